@@ -1,0 +1,108 @@
+export const id = 922;
+export const ids = [922];
+export const modules = {
+
+/***/ 2922:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+__webpack_require__.r(__webpack_exports__);
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   LocalStorage: () => (/* binding */ LocalStorage)
+/* harmony export */ });
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_3__);
+/* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(3136);
+/* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_4___default = /*#__PURE__*/__webpack_require__.n(node_url__WEBPACK_IMPORTED_MODULE_4__);
+
+
+
+
+
+const PARTIAL_MARK = '.partial-';
+async function fsyncPath(path) {
+    const handle = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.open)(path, 'r');
+    try {
+        await handle.sync();
+    }
+    finally {
+        await handle.close();
+    }
+}
+/** A directory on the runner or a mounted volume. Keys are file names inside it. */
+class LocalStorage {
+    directory;
+    constructor(config) {
+        this.directory = config.path;
+    }
+    uri(key) {
+        return (0,node_url__WEBPACK_IMPORTED_MODULE_4__.pathToFileURL)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(this.directory, key)).href;
+    }
+    /**
+     * Copies under a temporary name in the target directory, syncs it, then links it to its final
+     * name (which fails rather than overwrite) and syncs the directory: a crash or an error leaves
+     * either the whole backup or, at most, a temporary file that is removed here.
+     */
+    async upload(file, key) {
+        const target = (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(this.directory, key);
+        const temporary = (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.dirname)(target), `.${key.split('/').pop()}${PARTIAL_MARK}${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(4).toString('hex')}`);
+        const started = performance.now();
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.mkdir)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.dirname)(target), { recursive: true });
+        try {
+            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.copyFile)(file, temporary, node_fs__WEBPACK_IMPORTED_MODULE_1__.constants.COPYFILE_EXCL);
+            await fsyncPath(temporary);
+            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.link)(temporary, target);
+        }
+        finally {
+            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.unlink)(temporary).catch(() => undefined);
+        }
+        await fsyncPath((0,node_path__WEBPACK_IMPORTED_MODULE_3__.dirname)(target));
+        const durationMs = performance.now() - started;
+        const { size } = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.stat)(target);
+        return { uri: this.uri(key), etag: '', versionId: '', sizeBytes: size, durationMs };
+    }
+    async list(keyPrefix) {
+        let entries;
+        try {
+            entries = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.readdir)(this.directory, { withFileTypes: true });
+        }
+        catch (error) {
+            if (error.code === 'ENOENT')
+                return [];
+            throw error;
+        }
+        const objects = [];
+        for (const entry of entries) {
+            if (!entry.isFile() || !entry.name.startsWith(keyPrefix))
+                continue;
+            const { size } = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.stat)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(this.directory, entry.name));
+            objects.push({ key: entry.name, sizeBytes: size });
+        }
+        return objects;
+    }
+    async delete(keys) {
+        const deleted = [];
+        for (const key of keys) {
+            try {
+                await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.unlink)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(this.directory, key));
+                deleted.push(key);
+            }
+            catch (error) {
+                // Already gone (another run's retention): not ours to count, not a failure.
+                if (error.code !== 'ENOENT')
+                    throw error;
+            }
+        }
+        return deleted;
+    }
+}
+
+
+/***/ })
+
+};

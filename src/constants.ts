@@ -1,0 +1,52 @@
+/** Names of the action's inputs, outputs and steps: the contract of action.yml, in one place. */
+
+export const Inputs = {
+  DbType: 'db-type',
+  DbUrl: 'db-url',
+  DbHost: 'db-host',
+  DbPort: 'db-port',
+  DbName: 'db-name',
+  DbUser: 'db-user',
+  DbPassword: 'db-password',
+  StorageType: 'storage-type',
+  Bucket: 'bucket',
+  Path: 'path',
+  BackupName: 'backup-name',
+  RetentionDays: 'retention-days',
+  MaxBackups: 'max-backups',
+  Notify: 'notify',
+  WebhookUrl: 'webhook-url',
+  AuditDir: 'audit-dir',
+  DumpTimeoutMinutes: 'dump-timeout-minutes'
+} as const
+
+export type InputName = (typeof Inputs)[keyof typeof Inputs]
+
+export const Outputs = {
+  Status: 'status',
+  FailedStep: 'failed-step',
+  BackupUri: 'backup-uri',
+  BackupKey: 'backup-key',
+  Sha256: 'sha256',
+  SizeBytes: 'size-bytes',
+  Etag: 'etag',
+  VersionId: 'version-id',
+  ThroughputBytesPerSecond: 'throughput-bytes-per-second',
+  DeletedCount: 'deleted-count',
+  FreedBytes: 'freed-bytes',
+  AuditFile: 'audit-file',
+  DurationMs: 'duration-ms'
+} as const
+
+export const StepNames = [
+  'validate-config',
+  'take-snapshot',
+  'verify-integrity',
+  'upload-to-storage',
+  'cleanup-old-backups',
+  'send-notification'
+] as const
+
+export type StepName = (typeof StepNames)[number]
+
+export type RunStatus = 'SUCCESS' | 'FAILED'

@@ -1,0 +1,51 @@
+import type { DatabaseConfig } from '../config/types.js'
+
+/** Figures a step reports: shown in the summary and kept in the audit record. */
+export type Figures = Record<string, string | number | boolean>
+
+export interface SnapshotRequest {
+  database: DatabaseConfig
+  /** Private scratch directory of this run; the dump file is created inside it. */
+  workDir: string
+  /** File name for the dump, extension included. */
+  fileName: string
+  timeoutMs: number
+}
+
+export interface Snapshot {
+  file: string
+  sha256: string
+  sizeBytes: number
+  figures: Figures
+}
+
+export interface VerifyRequest {
+  database: DatabaseConfig
+  file: string
+  workDir: string
+  timeoutMs: number
+}
+
+/** What the rest of the action knows about a database engine. One file per engine implements it. */
+export interface Engine {
+  /** File extension of a dump, without the dot (`dump`, `sql.gz`, `rdb`, ...). */
+  readonly fileExtension: string
+  /** A dump smaller than this cannot hold even an empty database: it is a failed dump. */
+  readonly minimumSizeBytes: number
+  /** Runs the real dump tool, streaming to a file while hashing. */
+  snapshot(request: SnapshotRequest): Promise<Snapshot>
+  /** Checks the format (magic, header, trailer) and reads the dump through with the engine's own tool. */
+  verify(request: VerifyRequest): Promise<Figures>
+}
+
+/** The static facts config validation needs, without loading the engine's code. */
+export interface EngineSpec {
+  defaultPort: number
+  /** URL schemes accepted in `db-url`, with the colon (`postgres:`). */
+  urlProtocols: readonly string[]
+  /** Whether `db-name` (or a database in `db-url`) must be given. */
+  requiresDatabaseName: boolean
+  /** Every extension this engine's dumps may have: retention recognises its own files by them. */
+  fileExtensions: readonly string[]
+  load: () => Promise<Engine>
+}

@@ -1,0 +1,47 @@
+import * as core from '@actions/core'
+import { Inputs } from './constants.js'
+import type { RawInputs } from './config/types.js'
+import { runPipeline } from './pipeline.js'
+import { setOutputs } from './report/outputs.js'
+import { writeSummary } from './report/summary.js'
+import { errorMessage } from './util/errors.js'
+import { registerSecret } from './util/secrets.js'
+
+/** Every input of the contract as the runner passed it. */
+export function readInputs(): RawInputs {
+  return Object.fromEntries(Object.values(Inputs).map((name) => [name, core.getInput(name)]))
+}
+
+/** Masks secrets before anything can print them, including the password inside db-url. */
+function registerInputSecrets(raw: RawInputs): void {
+  registerSecret(raw[Inputs.DbPassword])
+  registerSecret(raw[Inputs.WebhookUrl])
+  const url = raw[Inputs.DbUrl]
+  registerSecret(url)
+  try {
+    const password = new URL(url).password
+    registerSecret(password)
+    registerSecret(decodeURIComponent(password))
+  } catch {
+    // Not a URL: validate-config reports it; the whole value is masked already.
+  }
+}
+
+/** The action: the six steps, then the outputs and the job summary; a red run on any failure. */
+export async function run(): Promise<void> {
+  try {
+    const raw = readInputs()
+    registerInputSecrets(raw)
+    const report = await runPipeline(raw)
+    setOutputs(report)
+    try {
+      await writeSummary(report)
+    } catch (error) {
+      core.setFailed(`the job summary could not be written: ${errorMessage(error)}`)
+    }
+    if (report.status === 'FAILED') core.setFailed(`Backup FAILED in ${report.failedStep}: ${report.error}`)
+    else core.info(`Backup SUCCESS: ${report.backup?.uri}`)
+  } catch (error) {
+    core.setFailed(`Backup FAILED: ${errorMessage(error)}`)
+  }
+}

@@ -1,0 +1,27 @@
+import * as core from '@actions/core'
+import { Outputs } from '../constants.js'
+import type { RunReport } from './types.js'
+
+/** Every output of the contract, set on success and failure alike ('' where there is no value). */
+export function outputsOf(report: RunReport): Record<string, string> {
+  const { backup, retention } = report
+  return {
+    [Outputs.Status]: report.status,
+    [Outputs.FailedStep]: report.failedStep,
+    [Outputs.BackupUri]: backup?.uri ?? '',
+    [Outputs.BackupKey]: backup?.key ?? '',
+    [Outputs.Sha256]: backup?.sha256 ?? '',
+    [Outputs.SizeBytes]: backup ? String(backup.sizeBytes) : '',
+    [Outputs.Etag]: backup?.etag ?? '',
+    [Outputs.VersionId]: backup?.versionId ?? '',
+    [Outputs.ThroughputBytesPerSecond]: backup ? String(backup.throughputBytesPerSecond) : '',
+    [Outputs.DeletedCount]: retention ? String(retention.deletedCount) : '',
+    [Outputs.FreedBytes]: retention ? String(retention.freedBytes) : '',
+    [Outputs.AuditFile]: report.auditFile,
+    [Outputs.DurationMs]: String(report.durationMs)
+  }
+}
+
+export function setOutputs(report: RunReport): void {
+  for (const [name, value] of Object.entries(outputsOf(report))) core.setOutput(name, value)
+}

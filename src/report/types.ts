@@ -1,0 +1,59 @@
+import type { RunStatus, StepName } from '../constants.js'
+import type { Figures } from '../engines/types.js'
+
+export type StepStatus = 'success' | 'failed' | 'skipped'
+
+export interface StepResult {
+  name: StepName
+  status: StepStatus
+  durationMs: number
+  /** Why the step failed, secrets removed. */
+  error?: string
+  figures: Figures
+}
+
+export interface BackupRecord {
+  uri: string
+  key: string
+  sha256: string
+  sizeBytes: number
+  etag: string
+  versionId: string
+  throughputBytesPerSecond: number
+}
+
+export interface RetentionRecord {
+  deletedCount: number
+  freedBytes: number
+  deletedKeys: string[]
+}
+
+/** Where the run happened, for the reader of a notification. */
+export interface RunContext {
+  repository: string
+  workflow: string
+  runId: string
+  runAttempt: string
+  runUrl: string
+  eventName: string
+  ref: string
+  sha: string
+}
+
+/** Everything a run did: the body of notifications, the audit record, the outputs and the summary. */
+export interface RunReport {
+  status: RunStatus
+  failedStep: StepName | ''
+  error: string
+  startedAt: string
+  finishedAt: string
+  durationMs: number
+  backupName: string
+  database: { type: string; host: string; port: number | null; name: string }
+  storage: { type: string; bucket: string; path: string }
+  steps: StepResult[]
+  backup: BackupRecord | null
+  retention: RetentionRecord | null
+  run: RunContext
+  auditFile: string
+}

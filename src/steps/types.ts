@@ -1,0 +1,7 @@
+import type { Figures } from '../engines/types.js'
+
+/** What a step hands on to the next ones, and the figures it reports. */
+export interface StepOutcome<T> {
+  value: T
+  figures: Figures
+}

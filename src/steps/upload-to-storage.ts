@@ -1,0 +1,40 @@
+import type { Config } from '../config/types.js'
+import { storages } from '../storage/index.js'
+import { joinKey, keyPrefix } from '../storage/keys.js'
+import type { StorageBackend } from '../storage/types.js'
+import type { BackupRecord } from '../report/types.js'
+import type { TakenSnapshot } from './take-snapshot.js'
+import type { StepOutcome } from './types.js'
+
+export interface Uploaded {
+  backend: StorageBackend
+  backup: BackupRecord
+}
+
+export async function uploadToStorage(config: Config, snapshot: TakenSnapshot): Promise<StepOutcome<Uploaded>> {
+  const backend = await storages[config.storage.type].load(config.storage)
+  const key = joinKey(keyPrefix(config.storage), snapshot.fileName)
+  const result = await backend.upload(snapshot.file, key, {
+    sha256: snapshot.sha256,
+    backupName: config.backupName,
+    dbType: config.database.type,
+    createdAt: snapshot.takenAt.toISOString()
+  })
+  if (result.sizeBytes !== snapshot.sizeBytes) {
+    throw new Error(`the storage holds ${result.sizeBytes} bytes under ${key}, but the dump is ${snapshot.sizeBytes} bytes`)
+  }
+  const throughput = result.durationMs > 0 ? Math.round((result.sizeBytes * 1000) / result.durationMs) : 0
+  const backup: BackupRecord = {
+    uri: result.uri,
+    key,
+    sha256: snapshot.sha256,
+    sizeBytes: result.sizeBytes,
+    etag: result.etag,
+    versionId: result.versionId,
+    throughputBytesPerSecond: throughput
+  }
+  const figures = { uri: result.uri, 'size bytes': result.sizeBytes, 'bytes per second': throughput }
+  if (result.etag) Object.assign(figures, { etag: result.etag })
+  if (result.versionId) Object.assign(figures, { 'version id': result.versionId })
+  return { value: { backend, backup }, figures }
+}

@@ -1,0 +1,24 @@
+import type { Config } from '../config/types.js'
+import { engines } from '../engines/index.js'
+import { hashFile } from '../util/files.js'
+import type { TakenSnapshot } from './take-snapshot.js'
+import type { StepOutcome } from './types.js'
+
+/** Hands the snapshot on only once it has been read back and checked. */
+export async function verifyIntegrity(config: Config, snapshot: TakenSnapshot, workDir: string): Promise<StepOutcome<TakenSnapshot>> {
+  const engine = await engines[config.database.type].load()
+  const reread = await hashFile(snapshot.file)
+  if (reread.sizeBytes !== snapshot.sizeBytes || reread.sha256 !== snapshot.sha256) {
+    throw new Error(
+      `the dump on disk (${reread.sizeBytes} bytes, sha256 ${reread.sha256}) differs from what was written ` +
+        `(${snapshot.sizeBytes} bytes, sha256 ${snapshot.sha256})`
+    )
+  }
+  if (reread.sizeBytes < engine.minimumSizeBytes) {
+    throw new Error(
+      `the dump is ${reread.sizeBytes} bytes, less than the ${engine.minimumSizeBytes} bytes even an empty ${config.database.type} dump takes: the dump failed`
+    )
+  }
+  const figures = await engine.verify({ database: config.database, file: snapshot.file, workDir, timeoutMs: config.dumpTimeoutMs })
+  return { value: snapshot, figures: { 'sha256 re-read': 'match', 'size bytes': reread.sizeBytes, ...figures } }
+}

@@ -1,0 +1,53 @@
+import { randomBytes } from 'node:crypto'
+import type { StorageConfig } from '../config/types.js'
+import { engines } from '../engines/index.js'
+import { storages } from './index.js'
+
+/**
+ * Backup object names: `<backup-name>-<YYYYMMDDTHHMMSSZ>-<8 hex>.<extension>`. The random part
+ * keeps two runs started in the same second apart; retention reads a backup's age from the
+ * timestamp and recognises its own objects by the whole pattern, so a foreign file under the
+ * same prefix is never taken for a backup.
+ */
+
+const KNOWN_EXTENSIONS = [...new Set(Object.values(engines).flatMap((spec) => spec.fileExtensions))]
+
+export function formatTimestamp(date: Date): string {
+  return date.toISOString().replace(/\.\d{3}Z$/, 'Z').replace(/[-:]/g, '')
+}
+
+export function parseTimestamp(text: string): Date | undefined {
+  const match = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(text)
+  if (!match) return undefined
+  const [year, month, day, hour, minute, second] = match.slice(1).map(Number)
+  const date = new Date(Date.UTC(year, month - 1, day, hour, minute, second))
+  // Rejects 20261340T... and the like, which Date.UTC would roll over.
+  return formatTimestamp(date) === text ? date : undefined
+}
+
+export function backupFileName(backupName: string, extension: string, date: Date, unique = randomBytes(4).toString('hex')): string {
+  return `${backupName}-${formatTimestamp(date)}-${unique}.${extension}`
+}
+
+export function joinKey(prefix: string, fileName: string): string {
+  return prefix ? `${prefix}/${fileName}` : fileName
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+}
+
+/** The time of a backup this action wrote for `backupName` directly under `prefix`, else undefined. */
+export function backupTime(key: string, prefix: string, backupName: string): Date | undefined {
+  const extensions = KNOWN_EXTENSIONS.map(escapeRegExp).join('|')
+  const pattern = new RegExp(
+    `^${escapeRegExp(prefix ? `${prefix}/` : '')}${escapeRegExp(backupName)}-(\\d{8}T\\d{6}Z)-[0-9a-f]{8}\\.(?:${extensions})$`
+  )
+  const match = pattern.exec(key)
+  return match ? parseTimestamp(match[1]) : undefined
+}
+
+/** The key prefix inside the storage: cloud backends use `path`; for local, `path` is the directory. */
+export function keyPrefix(storage: StorageConfig): string {
+  return storages[storage.type].needsBucket ? storage.path : ''
+}

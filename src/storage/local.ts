@@ -1,0 +1,85 @@
+import { randomBytes } from 'node:crypto'
+import { constants } from 'node:fs'
+import { copyFile, link, mkdir, open, readdir, stat, unlink } from 'node:fs/promises'
+import { dirname, join } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import type { StorageConfig } from '../config/types.js'
+import type { StorageBackend, StoredObject, UploadResult } from './types.js'
+
+const PARTIAL_MARK = '.partial-'
+
+async function fsyncPath(path: string): Promise<void> {
+  const handle = await open(path, 'r')
+  try {
+    await handle.sync()
+  } finally {
+    await handle.close()
+  }
+}
+
+/** A directory on the runner or a mounted volume. Keys are file names inside it. */
+export class LocalStorage implements StorageBackend {
+  private readonly directory: string
+
+  constructor(config: StorageConfig) {
+    this.directory = config.path
+  }
+
+  uri(key: string): string {
+    return pathToFileURL(join(this.directory, key)).href
+  }
+
+  /**
+   * Copies under a temporary name in the target directory, syncs it, then links it to its final
+   * name (which fails rather than overwrite) and syncs the directory: a crash or an error leaves
+   * either the whole backup or, at most, a temporary file that is removed here.
+   */
+  async upload(file: string, key: string): Promise<UploadResult> {
+    const target = join(this.directory, key)
+    const temporary = join(dirname(target), `.${key.split('/').pop()}${PARTIAL_MARK}${randomBytes(4).toString('hex')}`)
+    const started = performance.now()
+    await mkdir(dirname(target), { recursive: true })
+    try {
+      await copyFile(file, temporary, constants.COPYFILE_EXCL)
+      await fsyncPath(temporary)
+      await link(temporary, target)
+    } finally {
+      await unlink(temporary).catch(() => undefined)
+    }
+    await fsyncPath(dirname(target))
+    const durationMs = performance.now() - started
+    const { size } = await stat(target)
+    return { uri: this.uri(key), etag: '', versionId: '', sizeBytes: size, durationMs }
+  }
+
+  async list(keyPrefix: string): Promise<StoredObject[]> {
+    let entries
+    try {
+      entries = await readdir(this.directory, { withFileTypes: true })
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return []
+      throw error
+    }
+    const objects: StoredObject[] = []
+    for (const entry of entries) {
+      if (!entry.isFile() || !entry.name.startsWith(keyPrefix)) continue
+      const { size } = await stat(join(this.directory, entry.name))
+      objects.push({ key: entry.name, sizeBytes: size })
+    }
+    return objects
+  }
+
+  async delete(keys: string[]): Promise<string[]> {
+    const deleted: string[] = []
+    for (const key of keys) {
+      try {
+        await unlink(join(this.directory, key))
+        deleted.push(key)
+      } catch (error) {
+        // Already gone (another run's retention): not ours to count, not a failure.
+        if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error
+      }
+    }
+    return deleted
+  }
+}

@@ -1,0 +1,41 @@
+import type { StorageConfig } from '../config/types.js'
+
+export interface UploadResult {
+  uri: string
+  /** As returned by the storage; empty where the storage has none (a local directory). */
+  etag: string
+  versionId: string
+  sizeBytes: number
+  durationMs: number
+}
+
+export interface StoredObject {
+  key: string
+  sizeBytes: number
+}
+
+/** One storage backend. Keys are relative to the configured bucket and prefix. */
+export interface StorageBackend {
+  /** Uploads the file under `key`; a failed upload leaves nothing behind. */
+  upload(file: string, key: string, metadata: BackupMetadata): Promise<UploadResult>
+  /** Every object whose key starts with `keyPrefix`, read from the storage itself. */
+  list(keyPrefix: string): Promise<StoredObject[]>
+  /** Deletes the keys; returns those really deleted (one already gone is not an error). */
+  delete(keys: string[]): Promise<string[]>
+  /** The URI of a key, as reported in outputs. */
+  uri(key: string): string
+}
+
+export interface StorageSpec {
+  /** A bucket (or container) is required, else a `path` directory. */
+  needsBucket: boolean
+  load: (config: StorageConfig) => Promise<StorageBackend>
+}
+
+/** Stored with the object where the storage supports metadata. */
+export interface BackupMetadata {
+  sha256: string
+  backupName: string
+  dbType: string
+  createdAt: string
+}

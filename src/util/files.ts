@@ -1,0 +1,40 @@
+import { createReadStream } from 'node:fs'
+import { open } from 'node:fs/promises'
+import { createHash } from 'node:crypto'
+
+/** The first `length` bytes of a file (fewer if it is shorter). */
+export async function readHead(path: string, length: number): Promise<Buffer> {
+  const handle = await open(path, 'r')
+  try {
+    const buffer = Buffer.alloc(length)
+    const { bytesRead } = await handle.read(buffer, 0, length, 0)
+    return buffer.subarray(0, bytesRead)
+  } finally {
+    await handle.close()
+  }
+}
+
+/** The last `length` bytes of a file (fewer if it is shorter). */
+export async function readTail(path: string, length: number): Promise<Buffer> {
+  const handle = await open(path, 'r')
+  try {
+    const { size } = await handle.stat()
+    const start = Math.max(0, size - length)
+    const buffer = Buffer.alloc(size - start)
+    const { bytesRead } = await handle.read(buffer, 0, buffer.length, start)
+    return buffer.subarray(0, bytesRead)
+  } finally {
+    await handle.close()
+  }
+}
+
+/** SHA-256 and size of a file, read as a stream. */
+export async function hashFile(path: string): Promise<{ sha256: string; sizeBytes: number }> {
+  const hash = createHash('sha256')
+  let sizeBytes = 0
+  for await (const chunk of createReadStream(path, { highWaterMark: 1024 * 1024 })) {
+    hash.update(chunk as Buffer)
+    sizeBytes += (chunk as Buffer).length
+  }
+  return { sha256: hash.digest('hex'), sizeBytes }
+}

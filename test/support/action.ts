@@ -1,0 +1,75 @@
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { run } from './run.js'
+
+export const DIST = resolve('dist/index.js')
+
+export interface ActionRun {
+  exitCode: number
+  stdout: string
+  stderr: string
+  outputs: Record<string, string>
+  summary: string
+  runnerTemp: string
+}
+
+/** Parses the GITHUB_OUTPUT file format: `name<<delimiter` blocks (and plain `name=value` lines). */
+export function parseOutputFile(text: string): Record<string, string> {
+  const outputs: Record<string, string> = {}
+  const lines = text.split('\n')
+  for (let i = 0; i < lines.length; i++) {
+    const heredoc = /^([^=<]+)<<(.+)$/.exec(lines[i])
+    if (heredoc) {
+      const [, name, delimiter] = heredoc
+      const value: string[] = []
+      for (i++; i < lines.length && lines[i] !== delimiter; i++) value.push(lines[i])
+      outputs[name] = value.join('\n')
+    } else if (lines[i].includes('=')) {
+      const at = lines[i].indexOf('=')
+      outputs[lines[i].slice(0, at)] = lines[i].slice(at + 1)
+    }
+  }
+  return outputs
+}
+
+/**
+ * Runs the committed bundle as the runner does: inputs as INPUT_<NAME> (upper case, hyphens kept),
+ * outputs and summary through files, a RUNNER_TEMP of its own.
+ */
+export async function runAction(inputs: Record<string, string>, extraEnv: Record<string, string> = {}): Promise<ActionRun> {
+  const runnerTemp = await mkdtemp(join(tmpdir(), 'runner-temp-'))
+  const outputFile = join(runnerTemp, 'github_output')
+  const summaryFile = join(runnerTemp, 'step_summary')
+  await writeFile(outputFile, '')
+  await writeFile(summaryFile, '')
+  const env: Record<string, string> = {}
+  for (const [key, value] of Object.entries(process.env)) {
+    if (value !== undefined && !key.startsWith('INPUT_') && !key.startsWith('GITHUB_')) env[key] = value
+  }
+  Object.assign(env, {
+    GITHUB_OUTPUT: outputFile,
+    GITHUB_STEP_SUMMARY: summaryFile,
+    GITHUB_REPOSITORY: 'octo/db-backup-test',
+    GITHUB_RUN_ID: '4242',
+    GITHUB_SERVER_URL: 'https://github.example',
+    GITHUB_WORKFLOW: 'nightly-backup',
+    GITHUB_EVENT_NAME: 'schedule',
+    RUNNER_TEMP: runnerTemp
+  })
+  for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value
+  Object.assign(env, extraEnv)
+  const result = await run(process.execPath, [DIST], { env })
+  return {
+    exitCode: result.code,
+    stdout: result.stdout,
+    stderr: result.stderr,
+    outputs: parseOutputFile(await readFile(outputFile, 'utf8')),
+    summary: await readFile(summaryFile, 'utf8'),
+    runnerTemp
+  }
+}
+
+export async function readJson<T = Record<string, unknown>>(path: string): Promise<T> {
+  return JSON.parse(await readFile(path, 'utf8')) as T
+}
