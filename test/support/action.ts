@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { run } from './run.js'
 
-export const DIST = resolve('dist/index.js')
+/** The bundle under test: the committed dist/, or another build named by ACTION_DIST. */
+export const DIST = resolve(process.env.ACTION_DIST || 'dist/index.js')
 
 export interface ActionRun {
   exitCode: number
