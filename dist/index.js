@@ -38298,16 +38298,17 @@ function keys_keyPrefix(storage) {
 ;// CONCATENATED MODULE: ./src/storage/retention.ts
 const DAY_MS = 86_400_000;
 /**
- * The backups to delete: older than `days`, or beyond the newest `maxBackups` (the backup just
- * made counts among them). The backup just made is never selected, whatever its time says.
+ * The backups to delete: older than `days`, or beyond the newest `maxBackups`. The backup just
+ * made ranks first among the kept, whatever its time says, and is never selected.
  */
 function selectExpired(backups, retention, now, justMade) {
-    const newestFirst = [...backups].sort((a, b) => b.time.getTime() - a.time.getTime() || b.key.localeCompare(a.key));
-    return newestFirst.filter((backup, index) => {
-        if (backup.key === justMade)
-            return false;
+    const others = backups
+        .filter((backup) => backup.key !== justMade)
+        .sort((a, b) => b.time.getTime() - a.time.getTime() || b.key.localeCompare(a.key));
+    // Index 0 belongs to the backup just made.
+    return others.filter((backup, index) => {
         const tooOld = retention.days > 0 && now.getTime() - backup.time.getTime() > retention.days * DAY_MS;
-        const tooMany = retention.maxBackups > 0 && index >= retention.maxBackups;
+        const tooMany = retention.maxBackups > 0 && index + 1 >= retention.maxBackups;
         return tooOld || tooMany;
     });
 }

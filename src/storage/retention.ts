@@ -9,15 +9,17 @@ export interface Backup {
 const DAY_MS = 86_400_000
 
 /**
- * The backups to delete: older than `days`, or beyond the newest `maxBackups` (the backup just
- * made counts among them). The backup just made is never selected, whatever its time says.
+ * The backups to delete: older than `days`, or beyond the newest `maxBackups`. The backup just
+ * made ranks first among the kept, whatever its time says, and is never selected.
  */
 export function selectExpired(backups: Backup[], retention: RetentionConfig, now: Date, justMade: string): Backup[] {
-  const newestFirst = [...backups].sort((a, b) => b.time.getTime() - a.time.getTime() || b.key.localeCompare(a.key))
-  return newestFirst.filter((backup, index) => {
-    if (backup.key === justMade) return false
+  const others = backups
+    .filter((backup) => backup.key !== justMade)
+    .sort((a, b) => b.time.getTime() - a.time.getTime() || b.key.localeCompare(a.key))
+  // Index 0 belongs to the backup just made.
+  return others.filter((backup, index) => {
     const tooOld = retention.days > 0 && now.getTime() - backup.time.getTime() > retention.days * DAY_MS
-    const tooMany = retention.maxBackups > 0 && index >= retention.maxBackups
+    const tooMany = retention.maxBackups > 0 && index + 1 >= retention.maxBackups
     return tooOld || tooMany
   })
 }

@@ -1,0 +1,39 @@
+import { backupFileName, backupTime, formatTimestamp, joinKey, parseTimestamp } from '../../src/storage/keys.js'
+
+describe('backup keys', () => {
+  const at = new Date(Date.UTC(2026, 10, 26, 3, 4, 5, 678))
+
+  test('carry the UTC time as YYYYMMDDTHHMMSSZ and the backup name', () => {
+    expect(formatTimestamp(at)).toBe('20261126T030405Z')
+    expect(backupFileName('shop', 'dump', at, 'abcdef01')).toBe('shop-20261126T030405Z-abcdef01.dump')
+  })
+
+  test('are unique for runs started in the same second', () => {
+    const names = new Set(Array.from({ length: 1000 }, () => backupFileName('shop', 'dump', at)))
+    expect(names.size).toBe(1000)
+  })
+
+  test('timestamps round-trip and impossible dates are rejected', () => {
+    expect(parseTimestamp('20261126T030405Z')?.getTime()).toBe(Date.UTC(2026, 10, 26, 3, 4, 5))
+    expect(parseTimestamp('20261340T030405Z')).toBeUndefined()
+    expect(parseTimestamp('20260230T000000Z')).toBeUndefined()
+    expect(parseTimestamp('2026-11-26')).toBeUndefined()
+  })
+
+  test('backupTime recognises only this backup name\'s files with a known extension, under the prefix', () => {
+    const own = joinKey('nightly', backupFileName('shop', 'dump', at, '0123abcd'))
+    expect(backupTime(own, 'nightly', 'shop')?.toISOString()).toBe('2026-11-26T03:04:05.000Z')
+    expect(backupTime(own, '', 'shop')).toBeUndefined()
+    expect(backupTime(own, 'nightly', 'sho')).toBeUndefined()
+    expect(backupTime('nightly/shop-20261126T030405Z-0123abcd.txt', 'nightly', 'shop')).toBeUndefined()
+    expect(backupTime('nightly/shop-20261126T030405Z-0123abcd.dump.bak', 'nightly', 'shop')).toBeUndefined()
+    expect(backupTime('nightly/shop-20261126T030405Z-XYZ.dump', 'nightly', 'shop')).toBeUndefined()
+    expect(backupTime('nightly/sub/shop-20261126T030405Z-0123abcd.dump', 'nightly', 'shop')).toBeUndefined()
+    expect(backupTime('nightly/shop-extra-20261126T030405Z-0123abcd.dump', 'nightly', 'shop')).toBeUndefined()
+  })
+
+  test('a backup name with regular-expression characters is matched literally', () => {
+    expect(backupTime('a.b-20261126T030405Z-0123abcd.dump', '', 'a.b')).toBeDefined()
+    expect(backupTime('axb-20261126T030405Z-0123abcd.dump', '', 'a.b')).toBeUndefined()
+  })
+})
