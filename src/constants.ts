@@ -11,13 +11,22 @@ export const Inputs = {
   StorageType: 'storage-type',
   Bucket: 'bucket',
   Path: 'path',
+  S3Endpoint: 's3-endpoint',
+  S3Region: 's3-region',
+  S3ForcePathStyle: 's3-force-path-style',
+  S3Checksum: 's3-checksum',
+  AzureConnectionString: 'azure-connection-string',
+  AzureAccountUrl: 'azure-account-url',
   BackupName: 'backup-name',
   RetentionDays: 'retention-days',
   MaxBackups: 'max-backups',
   Notify: 'notify',
   WebhookUrl: 'webhook-url',
   AuditDir: 'audit-dir',
-  DumpTimeoutMinutes: 'dump-timeout-minutes'
+  DumpTimeoutMinutes: 'dump-timeout-minutes',
+  Compression: 'compression',
+  ClientVersion: 'client-version',
+  ClientDownloadUrl: 'client-download-url'
 } as const
 
 export type InputName = (typeof Inputs)[keyof typeof Inputs]

@@ -6,6 +6,7 @@ import { setOutputs } from './report/outputs.js'
 import { writeSummary } from './report/summary.js'
 import { errorMessage } from './util/errors.js'
 import { registerSecret } from './util/secrets.js'
+import { registerConnectionString } from './storage/azure-secrets.js'
 
 /** Every input of the contract as the runner passed it. */
 export function readInputs(): RawInputs {
@@ -16,6 +17,8 @@ export function readInputs(): RawInputs {
 function registerInputSecrets(raw: RawInputs): void {
   registerSecret(raw[Inputs.DbPassword])
   registerSecret(raw[Inputs.WebhookUrl])
+  registerConnectionString(raw[Inputs.AzureConnectionString])
+  registerConnectionString(process.env.AZURE_STORAGE_CONNECTION_STRING)
   const url = raw[Inputs.DbUrl]
   registerSecret(url)
   try {

@@ -3,8 +3,10 @@ import { z } from 'zod'
 import { Inputs } from '../constants.js'
 import { dbTypes, engines } from '../engines/index.js'
 import { storages, storageTypes } from '../storage/index.js'
+import { parseStorageOptions } from './storage-options.js'
 import {
   channelNames,
+  compressionNames,
   type ChannelName,
   type Config,
   type DatabaseConfig,
@@ -26,7 +28,7 @@ export class ConfigError extends Error {
 }
 
 /** Inputs whose value must never be echoed in an error. */
-const SECRET_INPUTS = new Set<string>([Inputs.DbPassword, Inputs.DbUrl, Inputs.WebhookUrl])
+const SECRET_INPUTS = new Set<string>([Inputs.DbPassword, Inputs.DbUrl, Inputs.WebhookUrl, Inputs.AzureConnectionString])
 
 const BACKUP_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/
 const HOST = /^(\/[^\0\s]*|\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9._-]+|[0-9A-Fa-f:]+)$/
@@ -101,7 +103,24 @@ const inputSchema = z.object({
   [Inputs.Notify]: channelList,
   [Inputs.WebhookUrl]: webhookUrl,
   [Inputs.AuditDir]: optionalText,
-  [Inputs.DumpTimeoutMinutes]: wholeNumber(1, 1440, DEFAULT_DUMP_TIMEOUT_MINUTES)
+  [Inputs.DumpTimeoutMinutes]: wholeNumber(1, 1440, DEFAULT_DUMP_TIMEOUT_MINUTES),
+  [Inputs.Compression]: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .transform((value) => value || 'gzip')
+    .pipe(z.enum(compressionNames, { error: `must be one of ${compressionNames.join(', ')}` })),
+  [Inputs.ClientVersion]: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .transform((value) => value || 'auto')
+    .refine((value) => /^(auto|system|\d+(\.\d+){0,2})$/.test(value), 'must be auto, system, or a version such as 17, 8.4 or 100.10.0'),
+  [Inputs.ClientDownloadUrl]: z
+    .string()
+    .trim()
+    .refine((value) => value === '' || isHttpUrl(value), 'must be an http:// or https:// URL')
+    .transform((value) => value.replace(/\/+$/, ''))
 })
 
 type ParsedInputs = z.infer<typeof inputSchema>
@@ -183,6 +202,8 @@ function resolveDatabase(inputs: ParsedInputs, issues: ConfigIssue[]): DatabaseC
 }
 
 function defaultBackupName(database: DatabaseConfig): string {
+  // A Redis "name" is a database index (redis://host/2): not a name to file backups under.
+  if (database.type === 'redis') return database.name ? `redis-db${database.name}` : 'redis'
   const fromName = database.name.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[^A-Za-z0-9]+/, '')
   return (fromName || database.type).slice(0, 100)
 }
@@ -243,11 +264,13 @@ export function parseConfig(raw: RawInputs): Config {
   }
 
   const storagePath = needsBucket ? keyPrefix(path, issues) : path ? absolute(path) : ''
+  const storageOptions = parseStorageOptions(storageType, bucket, raw, issues)
   if (issues.length > 0) throw new ConfigError(issues)
 
   return {
     database,
-    storage: { type: storageType, bucket, path: storagePath },
+    client: { version: inputs[Inputs.ClientVersion], downloadUrl: inputs[Inputs.ClientDownloadUrl] },
+    storage: { type: storageType, bucket, path: storagePath, ...storageOptions },
     backupName: inputs[Inputs.BackupName] || defaultBackupName(database),
     retention: { days: inputs[Inputs.RetentionDays], maxBackups: inputs[Inputs.MaxBackups] },
     notify: {
@@ -255,6 +278,7 @@ export function parseConfig(raw: RawInputs): Config {
       webhookUrl: webhook,
       auditDir: inputs[Inputs.AuditDir] ? absolute(inputs[Inputs.AuditDir]) : defaultAuditDir()
     },
+    compression: inputs[Inputs.Compression],
     dumpTimeoutMs: inputs[Inputs.DumpTimeoutMinutes] * 60_000
   }
 }

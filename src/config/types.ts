@@ -23,6 +23,30 @@ export interface StorageConfig {
   bucket: string
   /** Local: the absolute directory. Cloud: the key prefix, without leading or trailing slash. */
   path: string
+  /** Set for storage-type s3 only. */
+  s3?: S3Options
+  /** Set for storage-type azure-blob only. */
+  azure?: AzureOptions
+}
+
+/** `sha256`: an S3 checksum on every upload request; `none`: only where the API requires one. */
+export const s3ChecksumModes = ['sha256', 'none'] as const
+export type S3ChecksumMode = (typeof s3ChecksumModes)[number]
+
+export interface S3Options {
+  /** An S3-compatible service (MinIO, R2, B2, Wasabi); empty for AWS itself. */
+  endpoint: string
+  /** Empty: AWS_REGION, else AWS_DEFAULT_REGION, else us-east-1. */
+  region: string
+  forcePathStyle: boolean
+  checksum: S3ChecksumMode
+}
+
+export interface AzureOptions {
+  /** From azure-connection-string, else AZURE_STORAGE_CONNECTION_STRING; empty when not given. A secret. */
+  connectionString: string
+  /** Used with DefaultAzureCredential when there is no connection string. */
+  accountUrl: string
 }
 
 export interface RetentionConfig {
@@ -31,6 +55,10 @@ export interface RetentionConfig {
   /** At most this many backups are kept, the newest; 0 keeps any number. */
   maxBackups: number
 }
+
+/** How a SQL dump (mysql, mariadb) is compressed as it streams; other engines' formats carry their own. */
+export const compressionNames = ['gzip', 'zstd', 'none'] as const
+export type Compression = (typeof compressionNames)[number]
 
 export const channelNames = ['console', 'file', 'webhook'] as const
 export type ChannelName = (typeof channelNames)[number]
@@ -41,13 +69,22 @@ export interface NotifyConfig {
   auditDir: string
 }
 
+export interface ClientConfig {
+  /** `auto`, `system`, or a version prefix such as `17`, `8.4` or `100.10.0`. */
+  version: string
+  /** Base URL that replaces the official download source of the client; empty for the official one. */
+  downloadUrl: string
+}
+
 export interface Config {
   database: DatabaseConfig
+  client: ClientConfig
   storage: StorageConfig
   backupName: string
   retention: RetentionConfig
   notify: NotifyConfig
   dumpTimeoutMs: number
+  compression: Compression
 }
 
 /** The action's inputs as the runner passed them: every name of Inputs, '' when not set. */

@@ -1,4 +1,4 @@
-import type { DatabaseConfig } from '../config/types.js'
+import type { Compression, DatabaseConfig } from '../config/types.js'
 
 /** Figures a step reports: shown in the summary and kept in the audit record. */
 export type Figures = Record<string, string | number | boolean>
@@ -10,6 +10,8 @@ export interface SnapshotRequest {
   /** File name for the dump, extension included. */
   fileName: string
   timeoutMs: number
+  /** The `compression` input (gzip when not given); engines whose format compresses itself ignore it. */
+  compression?: Compression
 }
 
 export interface Snapshot {
@@ -28,8 +30,8 @@ export interface VerifyRequest {
 
 /** What the rest of the action knows about a database engine. One file per engine implements it. */
 export interface Engine {
-  /** File extension of a dump, without the dot (`dump`, `sql.gz`, `rdb`, ...). */
-  readonly fileExtension: string
+  /** File extension of a dump, without the dot (`dump`, `sql.gz`, `rdb`, ...), for the `compression` asked for. */
+  fileExtension(compression: Compression): string
   /** A dump smaller than this cannot hold even an empty database: it is a failed dump. */
   readonly minimumSizeBytes: number
   /** Runs the real dump tool, streaming to a file while hashing. */

@@ -59,7 +59,8 @@ function appendTail(tail: Buffer, chunk: Buffer): Buffer {
   return joined.length > STDERR_TAIL_BYTES ? joined.subarray(joined.length - STDERR_TAIL_BYTES) : joined
 }
 
-async function runWithListener(
+/** Runs a command without a shell, handing each chunk of its stdout to `onStdout` as it arrives. */
+export async function runWithListener(
   command: ToolCommand,
   onStdout: (chunk: Buffer) => void
 ): Promise<ToolResult> {

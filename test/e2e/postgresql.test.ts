@@ -163,7 +163,7 @@ describe('PostgreSQL to a local directory, as the runner runs the bundle', () =>
     expect(visible).not.toContain(encodeURIComponent(server.password))
   })
 
-  test('a server newer than pg_dump fails before dumping, naming both versions', async () => {
+  test('client-version system: a server newer than the pg_dump on PATH fails before dumping, naming both versions', async () => {
     const store = await scratch('store')
     const audit = await scratch('audit')
     // A pg_dump that reports an older major, first on PATH; psql and pg_restore stay the real ones.
@@ -173,11 +173,11 @@ describe('PostgreSQL to a local directory, as the runner runs the bundle', () =>
       `#!/bin/sh\nif [ "$1" = "--version" ]; then echo "pg_dump (PostgreSQL) 12.22"; exit 0; fi\necho "this client must not be used to dump" >&2\nexit 3\n`
     )
     await chmod(join(fakeBin, 'pg_dump'), 0o755)
-    const run = await runAction(inputs(store, audit), { PATH: `${fakeBin}:${server.binDir}:${process.env.PATH}` })
+    const run = await runAction(inputs(store, audit, { 'client-version': 'system' }), { PATH: `${fakeBin}:${server.binDir}:${process.env.PATH}` })
 
     expect(run.exitCode).not.toBe(0)
     expect(run.outputs['failed-step']).toBe('take-snapshot')
-    expect(run.stdout).toMatch(/server is version \d+\.\d+ but .*pg_dump is version 12\.22/)
+    expect(run.stdout).toMatch(/server is version \d+\.\d+ but \S*old-client\S*\/pg_dump is version 12\.22, which cannot dump it/)
     expect(run.stdout).not.toContain('must not be used')
     expect(await readdir(store)).toEqual([])
   })

@@ -1,0 +1,183 @@
+import { z } from 'zod'
+import { Inputs } from '../constants.js'
+import { s3ChecksumModes, type AzureOptions, type RawInputs, type S3Options, type StorageConfig } from './types.js'
+
+/** One thing wrong with one input (the shape parse.ts reports). */
+interface Issue {
+  input: string
+  message: string
+}
+
+const BOOLEAN_WORDS: Record<string, boolean> = { true: true, false: false, yes: true, no: false, '1': true, '0': false }
+
+/** The inputs that belong to one storage type; given with another type, they are a mistake. */
+const OWNED_INPUTS: Record<string, string> = {
+  [Inputs.S3Endpoint]: 's3',
+  [Inputs.S3Region]: 's3',
+  [Inputs.S3ForcePathStyle]: 's3',
+  [Inputs.S3Checksum]: 's3',
+  [Inputs.AzureConnectionString]: 'azure-blob',
+  [Inputs.AzureAccountUrl]: 'azure-blob'
+}
+
+const SECRET = new Set<string>([Inputs.AzureConnectionString])
+
+function isHttpUrl(value: string): boolean {
+  try {
+    const url = new URL(value)
+    return url.protocol === 'http:' || url.protocol === 'https:'
+  } catch {
+    return false
+  }
+}
+
+const httpUrl = z
+  .string()
+  .trim()
+  .refine((value) => value === '' || isHttpUrl(value), 'must be an http:// or https:// URL')
+  .refine((value) => value === '' || (!new URL(value).username && !new URL(value).password), 'must not contain credentials (use the SDK credential chain)')
+  .refine((value) => value === '' || !new URL(value).search, 'must not contain a query string')
+  .transform((value) => value.replace(/\/+$/, ''))
+
+const schema = z.object({
+  [Inputs.S3Endpoint]: httpUrl,
+  [Inputs.S3Region]: z
+    .string()
+    .trim()
+    .refine((value) => value === '' || /^[A-Za-z0-9-]{1,64}$/.test(value), 'must be a region name such as eu-west-1 or auto (letters, digits and "-")'),
+  [Inputs.S3ForcePathStyle]: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .refine((value) => value === '' || value in BOOLEAN_WORDS, 'must be true or false')
+    .transform((value) => (value === '' ? false : BOOLEAN_WORDS[value])),
+  [Inputs.S3Checksum]: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .refine((value) => value === '' || value === 'auto' || (s3ChecksumModes as readonly string[]).includes(value), `must be auto, ${s3ChecksumModes.join(' or ')}`),
+  [Inputs.AzureConnectionString]: z.string().trim(),
+  [Inputs.AzureAccountUrl]: httpUrl
+})
+
+/** A URL's user and password, if it has them, are not shown. */
+function withoutCredentials(value: string): string {
+  try {
+    const url = new URL(value)
+    if (!url.username && !url.password) return value
+    url.username = '***'
+    url.password = ''
+    return url.href
+  } catch {
+    return value
+  }
+}
+
+function describeValue(input: string, raw: RawInputs): string {
+  if (SECRET.has(input)) return ''
+  const value = withoutCredentials(raw[input] ?? '')
+  return value === '' ? ' (it is empty)' : ` (got "${value.length > 80 ? `${value.slice(0, 80)}...` : value}")`
+}
+
+/** Bucket and container names: what each service accepts, checked before anything runs. */
+function bucketIssue(type: string, bucket: string): string | undefined {
+  if (!bucket) return undefined
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(bucket) || bucket.includes('/')) {
+    return 'must be the bucket (or container) name alone, without a scheme or a path: put a key prefix in path'
+  }
+  if (type === 'azure-blob' && !(bucket === '$root' || /^(?!.*--)[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/.test(bucket))) {
+    return 'must be an Azure container name: 3-63 lower-case letters, digits and single hyphens, starting and ending with a letter or digit'
+  }
+  if (type === 'gcs' && !/^[a-z0-9][a-z0-9._-]{1,220}[a-z0-9]$/.test(bucket)) {
+    return 'must be a Cloud Storage bucket name: 3-222 lower-case letters, digits, "-", "_" and ".", starting and ending with a letter or digit'
+  }
+  if (type === 's3' && !/^[A-Za-z0-9][A-Za-z0-9._-]{1,253}[A-Za-z0-9]$/.test(bucket)) {
+    return 'must be an S3 bucket name: letters, digits, ".", "-" and "_", starting and ending with a letter or digit'
+  }
+  return undefined
+}
+
+/** A connection string must name an account and hold a key or a SAS (or point at the emulator). */
+function connectionStringIssue(value: string): string | undefined {
+  const fields = new Map(
+    value
+      .split(';')
+      .filter((part) => part.includes('='))
+      .map((part) => [part.slice(0, part.indexOf('=')).trim().toLowerCase(), part.slice(part.indexOf('=') + 1).trim()])
+  )
+  if (fields.get('usedevelopmentstorage') === 'true') return undefined
+  const named = fields.has('accountname') || fields.has('blobendpoint')
+  const authorised = fields.has('accountkey') || fields.has('sharedaccesssignature')
+  if (named && authorised) return undefined
+  return 'is not a usable storage connection string: it needs AccountName (or BlobEndpoint) and AccountKey or SharedAccessSignature (its value is not shown: it is a secret)'
+}
+
+/**
+ * The storage-specific settings (s3-*, azure-*): validated for every run, and kept only for the
+ * storage type that uses them. `env` is read for AZURE_STORAGE_CONNECTION_STRING, so that a run
+ * without any Azure credential fails here, before a dump is taken.
+ */
+export function parseStorageOptions(
+  type: string,
+  bucket: string,
+  raw: RawInputs,
+  issues: Issue[],
+  env: NodeJS.ProcessEnv = process.env
+): Pick<StorageConfig, 's3' | 'azure'> {
+  const text = (name: string): string => raw[name] ?? ''
+  const bucketProblem = bucketIssue(type, bucket)
+  if (bucketProblem) issues.push({ input: Inputs.Bucket, message: `${bucketProblem}${describeValue(Inputs.Bucket, raw)}` })
+
+  for (const [input, owner] of Object.entries(OWNED_INPUTS)) {
+    if (owner !== type && text(input).trim() !== '') {
+      issues.push({ input, message: `is only used with storage-type ${owner}, not ${type}: remove it or change storage-type` })
+    }
+  }
+
+  const parsed = schema.safeParse(Object.fromEntries(Object.keys(schema.shape).map((name) => [name, text(name)])))
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const input = String(issue.path[0] ?? 'inputs')
+      issues.push({ input, message: `${issue.message}${describeValue(input, raw)}` })
+    }
+    return {}
+  }
+  const inputs = parsed.data
+
+  if (type === 's3') {
+    const endpoint = inputs[Inputs.S3Endpoint]
+    const checksum = inputs[Inputs.S3Checksum]
+    const s3: S3Options = {
+      endpoint,
+      region: inputs[Inputs.S3Region],
+      forcePathStyle: inputs[Inputs.S3ForcePathStyle],
+      // Several S3-compatible services reject the checksum headers AWS accepts: there, they are opt-in.
+      checksum: checksum === 'sha256' || checksum === 'none' ? checksum : endpoint ? 'none' : 'sha256'
+    }
+    return { s3 }
+  }
+
+  if (type === 'azure-blob') {
+    const fromInput = inputs[Inputs.AzureConnectionString]
+    const connectionString = fromInput || (env.AZURE_STORAGE_CONNECTION_STRING ?? '').trim()
+    const azure: AzureOptions = { connectionString, accountUrl: inputs[Inputs.AzureAccountUrl] }
+    if (connectionString) {
+      const problem = connectionStringIssue(connectionString)
+      if (problem) {
+        issues.push({
+          input: Inputs.AzureConnectionString,
+          message: fromInput ? problem : `is empty, and AZURE_STORAGE_CONNECTION_STRING ${problem}`
+        })
+      }
+    } else if (!azure.accountUrl) {
+      issues.push({
+        input: Inputs.AzureAccountUrl,
+        message:
+          'or azure-connection-string is required for storage-type azure-blob (or set AZURE_STORAGE_CONNECTION_STRING): ' +
+          'give the account URL, such as https://<account>.blob.core.windows.net, to sign in with azure/login (OIDC)'
+      })
+    }
+    return { azure }
+  }
+  return {}
+}

@@ -1,0 +1,193 @@
+import * as core from '@actions/core'
+import * as io from '@actions/io'
+import { createReadStream } from 'node:fs'
+import { chmod } from 'node:fs/promises'
+import { join } from 'node:path'
+import type { DatabaseConfig } from '../config/types.js'
+import { requireTool } from '../tools/find.js'
+import { redisCrc64 } from '../util/crc64.js'
+import { hashFile, readHead } from '../util/files.js'
+import { describeFailure, runTool, type ToolResult } from '../util/process.js'
+import type { Engine, Figures, Snapshot, SnapshotRequest, VerifyRequest } from './types.js'
+
+const CLIENT_HINT = 'install redis-cli (for example `sudo apt-get install redis-tools`)'
+
+/** db-url parameters that become redis-cli TLS options; `insecure` is a flag. */
+const URL_TLS_OPTIONS = new Set(['sni', 'cacert', 'cacertdir', 'cert', 'key', 'tls-ciphers', 'tls-ciphersuites', 'insecure'])
+
+/** `REDIS` and a four-digit format version. */
+const HEADER = /^REDIS(\d{4})$/
+const EOF_OPCODE = 0xff
+const CHECKSUM_BYTES = 8
+/** RDB files carry a CRC-64 from format version 5 (Redis 2.6) on. */
+const FIRST_VERSION_WITH_CHECKSUM = 5
+
+function bareHost(host: string): string {
+  return host.replace(/^\[(.*)\]$/, '$1')
+}
+
+/** Where and as whom to connect; the password is not here: it travels in REDISCLI_AUTH. */
+export function connectionArgs(database: DatabaseConfig): string[] {
+  const args = database.host.startsWith('/') ? ['-s', database.host] : ['-h', bareHost(database.host), '-p', String(database.port)]
+  if (database.user) args.push('--user', database.user)
+  const tlsOptions: string[] = []
+  for (const [key, value] of Object.entries(database.params)) {
+    if (!URL_TLS_OPTIONS.has(key)) {
+      throw new Error(`db-url parameter "${key}" is not supported for redis: use one of ${[...URL_TLS_OPTIONS].join(', ')}`)
+    }
+    if (key === 'insecure') {
+      if (value !== 'false') tlsOptions.push('--insecure')
+    } else {
+      tlsOptions.push(`--${key}`, value)
+    }
+  }
+  if (database.urlProtocol === 'rediss:') args.push('--tls', ...tlsOptions)
+  else if (tlsOptions.length > 0) throw new Error('db-url TLS parameters need a rediss:// URL')
+  return args
+}
+
+export function authEnv(database: DatabaseConfig): Record<string, string> {
+  return database.password ? { REDISCLI_AUTH: database.password } : {}
+}
+
+/** What a failure of `redis-cli --rdb` means, in words; undefined for others. */
+export function explainFailure(stderr: string, database: DatabaseConfig): string | undefined {
+  if (/WRONGPASS|invalid password|AUTH failed/i.test(stderr)) {
+    return `authentication failed: the server rejected ${database.user ? `user "${database.user}" with ` : ''}this password`
+  }
+  if (/NOAUTH/.test(stderr)) return 'the server requires a password: set db-password (and db-user for an ACL user)'
+  if (/NOPERM/.test(stderr)) {
+    return (
+      `the server refused SYNC/replication: ${database.user ? `user "${database.user}"` : 'this user'} may not run SYNC ` +
+      '(an ACL user needs +sync, or +@admin); managed Redis services often block it for every user'
+    )
+  }
+  if (/SYNC with master failed|unknown command .?(?:P?SYNC)/i.test(stderr)) {
+    return (
+      'the server refused SYNC/replication: managed Redis services (ElastiCache, MemoryDB, Azure Cache and others) often block it, ' +
+      'and then redis-cli --rdb cannot take a backup; use the service\'s own snapshots or export, or a server that allows SYNC'
+    )
+  }
+  if (/Could not connect|Connection refused|Name or service not known|timed out/i.test(stderr)) {
+    return `cannot connect to the server at ${database.host.startsWith('/') ? database.host : `${bareHost(database.host)}:${database.port}`}`
+  }
+  return undefined
+}
+
+function failure(what: string, result: ToolResult, database: DatabaseConfig, timeoutMs: number): Error {
+  const described = describeFailure(what, result, timeoutMs)
+  const explanation = result.timedOut ? undefined : explainFailure(result.stderr, database)
+  return new Error(explanation ? `${explanation}: ${described}` : described)
+}
+
+/** The RDB format version of a file's first 9 bytes, or an error if they are not an RDB header. */
+export function rdbVersion(head: Buffer): number {
+  const match = HEADER.exec(head.subarray(0, 9).toString('latin1'))
+  if (!match) throw new Error('the file does not start with the REDIS magic and a four-digit version of an RDB file')
+  return Number(match[1])
+}
+
+/**
+ * Reads the whole file and checks that it ends with the EOF opcode followed by the CRC-64 of
+ * everything before it, as Redis writes it. A checksum of 0 means the server has rdbchecksum off;
+ * formats before version 5 end with the EOF opcode alone.
+ */
+export async function checkRdbChecksum(file: string, version: number): Promise<'match' | 'not stored' | 'not in this format'> {
+  const trailerBytes = version >= FIRST_VERSION_WITH_CHECKSUM ? CHECKSUM_BYTES : 0
+  const crc = redisCrc64()
+  let held = Buffer.alloc(0)
+  let lastBodyByte = -1
+  for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 })) {
+    const joined = Buffer.concat([held, chunk as Buffer])
+    const body = joined.subarray(0, Math.max(0, joined.length - trailerBytes))
+    if (body.length > 0) {
+      crc.update(body)
+      lastBodyByte = body[body.length - 1]
+    }
+    held = Buffer.from(joined.subarray(body.length))
+  }
+  if (held.length < trailerBytes || lastBodyByte !== EOF_OPCODE) {
+    throw new Error('the RDB file does not end with the EOF marker and checksum Redis writes last: it was cut short')
+  }
+  if (trailerBytes === 0) return 'not in this format'
+  const stored = held.readBigUInt64LE(0)
+  if (stored === 0n) return 'not stored'
+  const computed = crc.digest()
+  if (stored !== computed) {
+    throw new Error(`the RDB file's CRC-64 is ${computed.toString(16)} but it says ${stored.toString(16)}: the file is damaged`)
+  }
+  return 'match'
+}
+
+/** redis-check-rdb prints its findings on stdout: the lines that say what is wrong. */
+function checkerFindings(result: ToolResult): string {
+  const lines = `${result.stdout}\n${result.stderr}`.split('\n').map((line) => line.trim())
+  const wrong = lines.filter((line) => /RDB ERROR|\[offset \d+\] (?!Checking|AUX FIELD|Selecting|Checksum OK)/.test(line))
+  return (wrong.length ? wrong : lines.filter(Boolean).slice(-4)).join(' | ')
+}
+
+async function runChecker(file: string, version: number, timeoutMs: number): Promise<string> {
+  const checker = await io.which('redis-check-rdb', false)
+  if (!checker) return 'not installed: the header and the CRC-64 were checked, not the contents'
+  const result = await runTool({ command: checker, args: [file], timeoutMs })
+  if (result.exitCode === 0 && !result.timedOut) {
+    const keys = /(\d+) keys read/.exec(result.stdout)
+    return keys ? `OK, ${keys[1]} keys read` : 'OK'
+  }
+  const findings = checkerFindings(result)
+  // An older checker than the server cannot read the newer format at all: that says nothing about the file.
+  if (/Can't handle RDB format version/i.test(findings)) {
+    const note = `${checker} is older than the server and cannot read RDB format version ${version}: only the header and the CRC-64 were checked`
+    core.warning(note)
+    return note
+  }
+  throw new Error(result.timedOut ? describeFailure('redis-check-rdb', result, timeoutMs) : `redis-check-rdb found the RDB file damaged: ${findings}`)
+}
+
+export const redis: Engine = {
+  fileExtension: () => 'rdb',
+  // Header (9 bytes), the EOF opcode and the checksum: an RDB of an empty server without metadata.
+  minimumSizeBytes: 18,
+
+  async snapshot({ database, workDir, fileName, timeoutMs }: SnapshotRequest): Promise<Snapshot> {
+    const connection = connectionArgs(database)
+    const redisCli = await requireTool('redis-cli', CLIENT_HINT)
+    const versionResult = await runTool({ command: redisCli, args: ['--version'] })
+    if (versionResult.exitCode !== 0) throw new Error(describeFailure(`${redisCli} --version`, versionResult))
+    const file = join(workDir, fileName)
+    // redis-cli writes the file itself, and checks the transfer's length (or end marker) before it says success.
+    const result = await runTool({ command: redisCli, args: [...connection, '--rdb', file], env: authEnv(database), timeoutMs })
+    if (result.exitCode !== 0 || result.timedOut) throw failure('redis-cli --rdb', result, database, timeoutMs)
+    await chmod(file, 0o600)
+    const { sha256, sizeBytes } = await hashFile(file)
+    const transfer = /Transfer finished with success[^\n]*/.exec(result.stderr)
+    return {
+      file,
+      sha256,
+      sizeBytes,
+      figures: {
+        client: versionResult.stdout.trim(),
+        'client path': redisCli,
+        ...(transfer ? { transfer: transfer[0] } : {})
+      }
+    }
+  },
+
+  async verify({ file, timeoutMs }: VerifyRequest): Promise<Figures> {
+    const version = rdbVersion(await readHead(file, 9))
+    const checksum = await checkRdbChecksum(file, version)
+    if (checksum === 'not stored') {
+      core.warning('the RDB file carries no checksum (rdbchecksum is off on the server): only its structure can be checked')
+    }
+    const checksumFigure = {
+      match: 'match (whole file read)',
+      'not stored': 'not stored (rdbchecksum off on the server)',
+      'not in this format': `none before RDB version ${FIRST_VERSION_WITH_CHECKSUM}`
+    }[checksum]
+    return {
+      'RDB version': version,
+      'CRC-64': checksumFigure,
+      'redis-check-rdb': await runChecker(file, version, timeoutMs)
+    }
+  }
+}

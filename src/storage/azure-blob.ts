@@ -1,0 +1,222 @@
+import { BlobServiceClient, type BlobClient, type ContainerClient, type StoragePipelineOptions } from '@azure/storage-blob'
+import { stat } from 'node:fs/promises'
+import type { StorageConfig } from '../config/types.js'
+import { registerConnectionString } from './azure-secrets.js'
+import { chunks, isOurs, mapLimit, mayHaveStored, MiB, networkErrorCode, objectMetadata, partSizeFor, plainMessage, storedObjectProblems, unquoteEtag } from './cloud.js'
+import type { BackupMetadata, StorageBackend, StoredObject, UploadResult } from './types.js'
+
+const MIN_BLOCK_SIZE = 8 * MiB
+const MAX_BLOCKS = 50_000
+/** Larger dumps go as blocks, several at a time; smaller ones in a single Put Blob. */
+const SINGLE_SHOT_LIMIT = 32 * MiB
+const BLOCK_CONCURRENCY = 4
+/** A blob batch holds at most 256 sub-requests. */
+const BATCH_SIZE = 256
+const LIST_PAGE_SIZE = 1000
+
+interface AzureFailure {
+  name?: string
+  code?: string
+  statusCode?: number
+  message?: string
+  details?: { errorCode?: string }
+}
+
+const pipelineOptions: StoragePipelineOptions = {
+  // Enough to ride out a transient error; an unreachable account fails within seconds, not minutes.
+  retryOptions: { maxTries: 4, retryDelayInMs: 1000, maxRetryDelayInMs: 16_000 }
+}
+
+/**
+ * Azure Blob Storage (block blobs). Authorised by a connection string (an account key or a SAS),
+ * or, given only an account URL, by DefaultAzureCredential: what azure/login sets up with OIDC
+ * (through the Azure CLI), a managed identity, or AZURE_CLIENT_ID/AZURE_TENANT_ID/... variables.
+ */
+export class AzureBlobStorage implements StorageBackend {
+  static async create(config: StorageConfig): Promise<AzureBlobStorage> {
+    const options = config.azure ?? { connectionString: '', accountUrl: '' }
+    if (options.connectionString) {
+      registerConnectionString(options.connectionString)
+      let service: BlobServiceClient
+      try {
+        service = BlobServiceClient.fromConnectionString(options.connectionString, pipelineOptions)
+      } catch (error) {
+        throw new Error(`the Azure Storage connection string cannot be used: ${plainMessage(error)}`)
+      }
+      return new AzureBlobStorage(service, config.bucket, 'a connection string')
+    }
+    // @azure/identity is loaded only for this way of signing in.
+    const { DefaultAzureCredential } = await import('@azure/identity')
+    const service = new BlobServiceClient(options.accountUrl, new DefaultAzureCredential(), pipelineOptions)
+    return new AzureBlobStorage(service, config.bucket, 'DefaultAzureCredential')
+  }
+
+  private readonly container: ContainerClient
+
+  private constructor(
+    private readonly service: BlobServiceClient,
+    private readonly containerName: string,
+    private readonly authorisedBy: string
+  ) {
+    this.container = service.getContainerClient(containerName)
+  }
+
+  /** The blob's URL without a query: a SAS from the connection string must not end up in an output. */
+  uri(key: string): string {
+    const url = new URL(this.container.getBlockBlobClient(key).url)
+    url.search = ''
+    return url.href
+  }
+
+  private get where(): string {
+    const account = new URL(this.service.url)
+    return `Azure container "${this.containerName}" at ${account.origin}${account.pathname.replace(/\/$/, '')} (signed in with ${this.authorisedBy})`
+  }
+
+  async upload(file: string, key: string, metadata: BackupMetadata): Promise<UploadResult> {
+    const { size } = await stat(file)
+    const blob = this.container.getBlockBlobClient(key)
+    const started = performance.now()
+    try {
+      // Each block is read from the file as it is sent (a stream per block range), so memory does
+      // not grow with the dump. Nothing is visible until the block list is committed, and a
+      // failed upload never commits it: Azure discards uncommitted blocks after a week.
+      await blob.uploadFile(file, {
+        blockSize: partSizeFor(size, MIN_BLOCK_SIZE, MAX_BLOCKS),
+        maxSingleShotSize: SINGLE_SHOT_LIMIT,
+        concurrency: BLOCK_CONCURRENCY,
+        metadata: objectMetadata(metadata),
+        blobHTTPHeaders: { blobContentType: 'application/octet-stream' },
+        // Never replaces a blob: the commit fails if anything already exists under the name.
+        conditions: { ifNoneMatch: '*' }
+      })
+    } catch (error) {
+      const cleanup = mayHaveStored(error) ? await this.discard(blob, metadata) : ''
+      throw new Error(`upload of ${this.uri(key)} to ${this.where} failed: ${this.describe(error)}${cleanup}`)
+    }
+    const durationMs = performance.now() - started
+
+    let properties: Awaited<ReturnType<BlobClient['getProperties']>>
+    try {
+      properties = await blob.getProperties()
+    } catch (error) {
+      const cleanup = await this.discard(blob, metadata)
+      throw new Error(`${this.uri(key)} was uploaded but cannot be read back from ${this.where}: ${this.describe(error)}${cleanup}`)
+    }
+    const problems = storedObjectProblems(
+      { sizeBytes: size, sha256: metadata.sha256 },
+      { sizeBytes: properties.contentLength, sha256: properties.metadata?.sha256 }
+    )
+    if (problems.length > 0) {
+      const cleanup = await this.discard(blob, metadata)
+      throw new Error(`${this.uri(key)} in ${this.where} is not the dump: ${problems.join('; ')}${cleanup}`)
+    }
+    return {
+      uri: this.uri(key),
+      etag: unquoteEtag(properties.etag),
+      versionId: properties.versionId ?? '',
+      sizeBytes: properties.contentLength ?? 0,
+      durationMs
+    }
+  }
+
+  /**
+   * Deletes a blob that a failed upload committed after all, recognised by its metadata so that a
+   * blob this upload did not write is never touched; a note when that did not work.
+   */
+  private async discard(blob: BlobClient, metadata: BackupMetadata): Promise<string> {
+    try {
+      const properties = await blob.getProperties()
+      if (isOurs(properties.metadata, metadata)) {
+        await blob.deleteIfExists({ deleteSnapshots: 'include', conditions: { ifMatch: properties.etag } })
+      }
+      return ''
+    } catch (error) {
+      if ((error as AzureFailure).statusCode === 404) return ''
+      return `; whether a blob was left under the name could not be checked (${this.describe(error)})`
+    }
+  }
+
+  async list(keyPrefix: string): Promise<StoredObject[]> {
+    const objects: StoredObject[] = []
+    try {
+      for await (const page of this.container.listBlobsFlat({ prefix: keyPrefix }).byPage({ maxPageSize: LIST_PAGE_SIZE })) {
+        for (const item of page.segment.blobItems) objects.push({ key: item.name, sizeBytes: item.properties.contentLength ?? 0 })
+      }
+    } catch (error) {
+      throw new Error(`listing ${this.uri(keyPrefix)}* in ${this.where} failed: ${this.describe(error)}`)
+    }
+    return objects
+  }
+
+  async delete(keys: string[]): Promise<string[]> {
+    const deleted: string[] = []
+    const failures: string[] = []
+    const batchClient = this.container.getBlobBatchClient()
+    for (const batch of chunks(keys, BATCH_SIZE)) {
+      const clients = batch.map((key) => this.container.getBlobClient(key))
+      const keyOfUrl = new Map(clients.map((client, index) => [client.url, batch[index]]))
+      try {
+        const response = await batchClient.deleteBlobs(clients, { deleteSnapshots: 'include' })
+        response.subResponses.forEach((sub, index) => {
+          const key = keyOfUrl.get(sub._request.url) ?? batch[index]
+          if (sub.status >= 200 && sub.status < 300) deleted.push(key)
+          else if (sub.status !== 404) failures.push(`${key}: ${sub.errorCode ?? `HTTP ${sub.status}`} ${sub.statusMessage ?? ''}`.trim())
+        })
+      } catch (error) {
+        if (!this.lacksBatch(error)) {
+          throw new Error(
+            `deleting ${batch.length} old backup(s) from ${this.where} failed: ${this.describe(error)}` +
+              (deleted.length > 0 ? ` (${deleted.length} other(s) were deleted)` : '')
+          )
+        }
+        // Where blob batches are refused (some SAS scopes, gateways), one request per blob.
+        await mapLimit(clients, 8, async (client) => {
+          const key = keyOfUrl.get(client.url) as string
+          try {
+            const result = await client.deleteIfExists({ deleteSnapshots: 'include' })
+            if (result.succeeded) deleted.push(key)
+          } catch (single) {
+            failures.push(`${key}: ${this.describe(single)}`)
+          }
+        })
+      }
+    }
+    if (failures.length > 0) {
+      const shown = failures.slice(0, 5).join('; ')
+      throw new Error(
+        `${failures.length} old backup(s) could not be deleted from ${this.where}: ${shown}${failures.length > 5 ? '; ...' : ''}` +
+          (deleted.length > 0 ? ` (${deleted.length} other(s) were deleted)` : '')
+      )
+    }
+    return deleted
+  }
+
+  private lacksBatch(error: unknown): boolean {
+    const status = (error as AzureFailure).statusCode
+    return status === 400 || status === 405 || status === 501
+  }
+
+  /** What went wrong, in words that say what to fix. */
+  private describe(error: unknown): string {
+    const failure = error as AzureFailure
+    const code = failure.code ?? failure.details?.errorCode ?? ''
+    const status = failure.statusCode
+    const detail = plainMessage(error)
+    const network = networkErrorCode(error)
+    if (network) return `cannot reach ${new URL(this.service.url).origin} (${network}): ${detail}`
+    if (failure.name === 'CredentialUnavailableError' || failure.name === 'AggregateAuthenticationError' || failure.name === 'AuthenticationError') {
+      return `no usable Azure credentials (use azure/login before this action, or give azure-connection-string): ${detail}`
+    }
+    if (code === 'ContainerNotFound') return `the container "${this.containerName}" does not exist (ContainerNotFound)`
+    if (code === 'AuthenticationFailed' || code === 'AuthorizationFailure' || status === 401) {
+      return `the credentials were refused (${code || `HTTP ${status}`}): ${detail}`
+    }
+    if (code === 'AuthorizationPermissionMismatch' || status === 403) {
+      return `access denied (${code || 'HTTP 403'}): the identity needs the Storage Blob Data Contributor role on the container or account: ${detail}`
+    }
+    if (code === 'BlobAlreadyExists' || status === 409) return `a blob already exists under the name (${code || 'HTTP 409'}): ${detail}`
+    const label = code ? `${code}${status ? `, HTTP ${status}` : ''}` : status ? `HTTP ${status}` : ''
+    return label ? `${label}: ${detail}` : detail
+  }
+}

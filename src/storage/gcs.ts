@@ -1,0 +1,186 @@
+import { Storage, type Bucket, type File, type FileMetadata } from '@google-cloud/storage'
+import { createReadStream } from 'node:fs'
+import { stat } from 'node:fs/promises'
+import { pipeline } from 'node:stream/promises'
+import type { StorageConfig } from '../config/types.js'
+import { httpStatus, isOurs, MiB, mapLimit, mayHaveStored, networkErrorCode, objectMetadata, plainMessage, storedObjectProblems } from './cloud.js'
+import type { BackupMetadata, StorageBackend, StoredObject, UploadResult } from './types.js'
+
+/**
+ * Each request of the resumable upload carries this much (a multiple of 256 KiB, as GCS requires).
+ * The client keeps the chunk in flight in memory so it can resend it after a network error,
+ * instead of failing the whole upload: that memory, not the size of the dump, bounds the upload.
+ */
+const CHUNK_SIZE = 16 * MiB
+const LIST_PAGE_SIZE = 1000
+const DELETE_CONCURRENCY = 8
+
+interface GcsFailure {
+  code?: number | string
+  status?: number
+  message?: string
+  errors?: { message?: string; reason?: string; error?: { message?: string } }[]
+  response?: { status?: number }
+}
+
+/**
+ * Google Cloud Storage through its JSON API. Credentials are Application Default Credentials:
+ * what google-github-actions/auth sets up (workload identity federation or a key), a service
+ * account on GCE, or gcloud's. STORAGE_EMULATOR_HOST points the client at an emulator.
+ */
+export class GcsStorage implements StorageBackend {
+  private readonly storage: Storage
+  private readonly bucket: Bucket
+  private readonly bucketName: string
+
+  constructor(config: StorageConfig) {
+    this.bucketName = config.bucket
+    this.storage = new Storage({ retryOptions: { autoRetry: true, maxRetries: 3, totalTimeout: 600 } })
+    this.bucket = this.storage.bucket(config.bucket)
+  }
+
+  uri(key: string): string {
+    return `gs://${this.bucketName}/${key}`
+  }
+
+  private get where(): string {
+    return `GCS bucket "${this.bucketName}" at ${this.storage.apiEndpoint}`
+  }
+
+  async upload(file: string, key: string, metadata: BackupMetadata): Promise<UploadResult> {
+    const { size } = await stat(file)
+    const object = this.bucket.file(key)
+    let session: string | undefined
+    const started = performance.now()
+    try {
+      const target = object.createWriteStream({
+        resumable: true,
+        chunkSize: CHUNK_SIZE,
+        // The client computes the CRC32C of what it sends and compares it with the one GCS computed;
+        // on a mismatch it deletes the object and fails.
+        validation: 'crc32c',
+        metadata: { contentType: 'application/octet-stream', metadata: objectMetadata(metadata) },
+        // Never replaces an object: the upload fails if anything already exists under the key.
+        preconditionOpts: { ifGenerationMatch: 0 }
+      })
+      target.on('uri', (uri: string) => {
+        session = uri
+      })
+      await pipeline(createReadStream(file, { highWaterMark: MiB }), target)
+    } catch (error) {
+      const cleanup = await this.discard(object, metadata, session, session !== undefined && mayHaveStored(error))
+      throw new Error(`upload of ${this.uri(key)} to ${this.where} failed: ${this.describe(error)}${cleanup}`)
+    }
+    const durationMs = performance.now() - started
+
+    let stored: FileMetadata
+    try {
+      ;[stored] = await object.getMetadata()
+    } catch (error) {
+      const cleanup = await this.discard(object, metadata, undefined, true)
+      throw new Error(`${this.uri(key)} was uploaded but cannot be read back from ${this.where}: ${this.describe(error)}${cleanup}`)
+    }
+    const sizeBytes = stored.size === undefined ? undefined : Number(stored.size)
+    const problems = storedObjectProblems(
+      { sizeBytes: size, sha256: metadata.sha256 },
+      { sizeBytes, sha256: stored.metadata?.sha256 === undefined || stored.metadata.sha256 === null ? undefined : String(stored.metadata.sha256) }
+    )
+    if (problems.length > 0) {
+      const cleanup = await this.discard(object, metadata, undefined, true)
+      throw new Error(`${this.uri(key)} in ${this.where} is not the dump: ${problems.join('; ')}${cleanup}`)
+    }
+    return {
+      uri: this.uri(key),
+      etag: stored.etag ?? '',
+      versionId: stored.generation === undefined ? '' : String(stored.generation),
+      sizeBytes: sizeBytes ?? 0,
+      durationMs
+    }
+  }
+
+  /**
+   * Cancels the resumable session (a session left open keeps what it received for a week) and
+   * deletes an object that got finalised after all, recognised by its metadata so that an object
+   * this upload did not write is never touched. Returns a note when that did not work.
+   */
+  private async discard(object: File, metadata: BackupMetadata, session: string | undefined, mayExist: boolean): Promise<string> {
+    const notes: string[] = []
+    if (session) {
+      try {
+        // The session URI is itself the authorisation for the session; GCS answers 499 when cancelled.
+        const response = await fetch(session, { method: 'DELETE', headers: { 'Content-Length': '0' }, signal: AbortSignal.timeout(15_000) })
+        if (response.status !== 499 && response.status !== 404 && !response.ok) notes.push(`the upload session could not be cancelled (HTTP ${response.status})`)
+      } catch (error) {
+        notes.push(`the upload session could not be cancelled (${plainMessage(error)})`)
+      }
+    }
+    // Without a session, or after a refusal, nothing can have been stored.
+    if (!mayExist) return notes.length > 0 ? `; ${notes.join('; ')}` : ''
+    try {
+      const [stored] = await object.getMetadata()
+      const custom = Object.fromEntries(Object.entries(stored.metadata ?? {}).map(([name, value]) => [name, String(value)]))
+      if (isOurs(custom, metadata)) await object.delete({ ifGenerationMatch: stored.generation })
+    } catch (error) {
+      if (httpStatus(error) !== 404) notes.push(`whether an object was left under the key could not be checked (${this.describe(error)})`)
+    }
+    return notes.length > 0 ? `; ${notes.join('; ')}` : ''
+  }
+
+  async list(keyPrefix: string): Promise<StoredObject[]> {
+    const objects: StoredObject[] = []
+    let pageToken: string | undefined
+    try {
+      do {
+        const [files, next] = await this.bucket.getFiles({ prefix: keyPrefix, autoPaginate: false, maxResults: LIST_PAGE_SIZE, pageToken })
+        for (const file of files) objects.push({ key: file.name, sizeBytes: Number(file.metadata.size ?? 0) })
+        pageToken = (next as { pageToken?: string } | null)?.pageToken
+      } while (pageToken)
+    } catch (error) {
+      throw new Error(`listing ${this.uri(keyPrefix)}* in ${this.where} failed: ${this.describe(error)}`)
+    }
+    return objects
+  }
+
+  /** The JSON API has no multi-object delete: one request per object, a few at a time. */
+  async delete(keys: string[]): Promise<string[]> {
+    const failures: string[] = []
+    const results = await mapLimit(keys, DELETE_CONCURRENCY, async (key) => {
+      try {
+        await this.bucket.file(key).delete()
+        return key
+      } catch (error) {
+        if (httpStatus(error) !== 404) failures.push(`${key}: ${this.describe(error)}`)
+        return undefined
+      }
+    })
+    const deleted = results.filter((key): key is string => key !== undefined)
+    if (failures.length > 0) {
+      const shown = failures.slice(0, 5).join('; ')
+      throw new Error(
+        `${failures.length} old backup(s) could not be deleted from ${this.where}: ${shown}${failures.length > 5 ? '; ...' : ''}` +
+          (deleted.length > 0 ? ` (${deleted.length} other(s) were deleted)` : '')
+      )
+    }
+    return deleted
+  }
+
+  /** What went wrong, in words that say what to fix. */
+  private describe(error: unknown): string {
+    const failure = error as GcsFailure
+    const status = httpStatus(error)
+    const inner = failure.errors?.map((entry) => entry.message ?? entry.error?.message).filter(Boolean) ?? []
+    const detail = [plainMessage(error), ...inner].filter((text, index, all) => text && all.indexOf(text) === index).join(': ')
+    const network = networkErrorCode(error)
+    if (network) return `cannot reach ${this.storage.apiEndpoint} (${network}): ${detail}`
+    if (/default credentials|Could not refresh access token|invalid_grant|unauthorized_client|The file at .* does not exist/i.test(detail)) {
+      return `no usable Google credentials (use google-github-actions/auth before this action, or set GOOGLE_APPLICATION_CREDENTIALS): ${detail}`
+    }
+    if (status === 404) return `the bucket "${this.bucketName}" does not exist (HTTP 404): ${detail}`
+    if (status === 401) return `the credentials were refused (HTTP 401): ${detail}`
+    if (status === 403) {
+      return `access denied (HTTP 403): the credentials need storage.objects.create, get, list and delete on the bucket (roles/storage.objectAdmin): ${detail}`
+    }
+    if (status === 412) return `an object already exists under the key (HTTP 412): ${detail}`
+    return status ? `HTTP ${status}: ${detail}` : detail
+  }
+}

@@ -1,0 +1,270 @@
+import {
+  AbortMultipartUploadCommand,
+  DeleteObjectCommand,
+  DeleteObjectsCommand,
+  HeadObjectCommand,
+  paginateListObjectsV2,
+  S3Client,
+  type HeadObjectCommandOutput
+} from '@aws-sdk/client-s3'
+import { Upload } from '@aws-sdk/lib-storage'
+import { createReadStream } from 'node:fs'
+import { stat } from 'node:fs/promises'
+import type { S3Options, StorageConfig } from '../config/types.js'
+import { registerSecret } from '../util/secrets.js'
+import {
+  chunks,
+  httpStatus,
+  isOurs,
+  mapLimit,
+  mayHaveStored,
+  MiB,
+  networkErrorCode,
+  objectMetadata,
+  partSizeFor,
+  partsInFlight,
+  plainMessage,
+  storedObjectProblems,
+  unquoteEtag
+} from './cloud.js'
+import type { BackupMetadata, StorageBackend, StoredObject, UploadResult } from './types.js'
+
+const MIN_PART_SIZE = 5 * MiB
+const MAX_PARTS = 10_000
+const DELETE_BATCH = 1000
+const DEFAULT_REGION = 'us-east-1'
+
+interface S3Failure {
+  name?: string
+  message?: string
+  Code?: string
+  $metadata?: { httpStatusCode?: number }
+}
+
+/**
+ * Amazon S3 and S3-compatible services. Credentials come from the SDK's default chain: the
+ * environment (including the web-identity token aws-actions/configure-aws-credentials sets up for
+ * OIDC), shared profiles, container and instance roles.
+ */
+export class S3Storage implements StorageBackend {
+  private readonly client: S3Client
+  private readonly bucket: string
+  private readonly options: S3Options
+  private readonly region: string
+
+  constructor(config: StorageConfig) {
+    this.bucket = config.bucket
+    this.options = config.s3 ?? { endpoint: '', region: '', forcePathStyle: false, checksum: 'sha256' }
+    // An SDK error never shows these, but a proxy's error page might: they are scrubbed like inputs.
+    registerSecret(process.env.AWS_SECRET_ACCESS_KEY)
+    registerSecret(process.env.AWS_SESSION_TOKEN)
+    this.region = this.options.region || process.env.AWS_REGION || process.env.AWS_DEFAULT_REGION || DEFAULT_REGION
+    const checksums = this.options.checksum === 'sha256' ? 'WHEN_SUPPORTED' : 'WHEN_REQUIRED'
+    this.client = new S3Client({
+      region: this.region,
+      ...(this.options.endpoint ? { endpoint: this.options.endpoint } : {}),
+      forcePathStyle: this.options.forcePathStyle,
+      // On AWS a bucket in another region than the one configured is still found.
+      followRegionRedirects: !this.options.endpoint,
+      requestChecksumCalculation: checksums,
+      responseChecksumValidation: checksums,
+      maxAttempts: 4,
+      requestHandler: { connectionTimeout: 10_000, socketTimeout: 120_000 }
+    })
+  }
+
+  uri(key: string): string {
+    return `s3://${this.bucket}/${key}`
+  }
+
+  private get where(): string {
+    return `S3 bucket "${this.bucket}" at ${this.options.endpoint || `AWS (${this.region})`}`
+  }
+
+  async upload(file: string, key: string, metadata: BackupMetadata): Promise<UploadResult> {
+    const { size } = await stat(file)
+    const partSize = partSizeFor(size, MIN_PART_SIZE, MAX_PARTS)
+    const sha256 = this.options.checksum === 'sha256'
+    // A dump that fits in one part goes in one PutObject: with checksums on, S3 checks it against
+    // the whole dump's SHA-256; each part of a multipart upload is checked against its own.
+    const singlePut = size <= partSize
+    const body = createReadStream(file, { highWaterMark: MiB })
+    const upload = new Upload({
+      client: this.client,
+      partSize,
+      queueSize: partsInFlight(partSize),
+      // Aborting is done below: lib-storage's own abort would replace the upload's error with the
+      // abort's, and services without AbortMultipartUpload would hide why the upload failed.
+      leavePartsOnError: true,
+      params: {
+        Bucket: this.bucket,
+        Key: key,
+        Body: body,
+        ContentLength: size,
+        ContentType: 'application/octet-stream',
+        Metadata: objectMetadata(metadata),
+        ...(sha256 ? { ChecksumAlgorithm: 'SHA256' as const } : {}),
+        ...(sha256 && singlePut ? { ChecksumSHA256: Buffer.from(metadata.sha256, 'hex').toString('base64') } : {})
+      }
+    })
+    const started = performance.now()
+    let result: { ETag?: string; VersionId?: string }
+    try {
+      result = await upload.done()
+    } catch (error) {
+      body.destroy()
+      const cleanup = await this.discard(key, metadata, upload.uploadId, mayHaveStored(error))
+      throw new Error(`upload of ${this.uri(key)} to ${this.where} failed: ${this.describe(error)}${cleanup}`)
+    }
+    const durationMs = performance.now() - started
+
+    let head: HeadObjectCommandOutput
+    try {
+      head = await this.client.send(
+        new HeadObjectCommand({
+          Bucket: this.bucket,
+          Key: key,
+          ...(result.VersionId ? { VersionId: result.VersionId } : {}),
+          ...(sha256 ? { ChecksumMode: 'ENABLED' as const } : {})
+        })
+      )
+    } catch (error) {
+      const cleanup = await this.discard(key, metadata, undefined, true)
+      throw new Error(`${this.uri(key)} was uploaded but cannot be read back from ${this.where}: ${this.describe(error)}${cleanup}`)
+    }
+    const problems = storedObjectProblems(
+      { sizeBytes: size, sha256: metadata.sha256 },
+      { sizeBytes: head.ContentLength, sha256: head.Metadata?.sha256 }
+    )
+    const expectedChecksum = Buffer.from(metadata.sha256, 'hex').toString('base64')
+    if (sha256 && singlePut && head.ChecksumSHA256 && head.ChecksumSHA256 !== expectedChecksum) {
+      problems.push(`its S3 SHA-256 checksum is ${head.ChecksumSHA256}, the dump's is ${expectedChecksum}`)
+    }
+    if (problems.length > 0) {
+      const cleanup = await this.discard(key, metadata, undefined, true)
+      throw new Error(`${this.uri(key)} in ${this.where} is not the dump: ${problems.join('; ')}${cleanup}`)
+    }
+    return {
+      uri: this.uri(key),
+      etag: unquoteEtag(result.ETag ?? head.ETag),
+      versionId: result.VersionId ?? head.VersionId ?? '',
+      sizeBytes: head.ContentLength ?? 0,
+      durationMs
+    }
+  }
+
+  /**
+   * Removes what a failed upload may have left: its multipart upload (the parts already stored
+   * are billed until it is aborted) and an object that got written after all, recognised by its
+   * metadata so that an object this upload did not write is never touched. Returns a note for the
+   * error message when something could not be removed.
+   */
+  private async discard(key: string, metadata: BackupMetadata, uploadId: string | undefined, mayExist: boolean): Promise<string> {
+    const notes: string[] = []
+    if (uploadId) {
+      try {
+        await this.client.send(new AbortMultipartUploadCommand({ Bucket: this.bucket, Key: key, UploadId: uploadId }))
+      } catch (error) {
+        notes.push(
+          `its multipart upload ${uploadId} could not be aborted (${this.describe(error)}): ` +
+            'a lifecycle rule with AbortIncompleteMultipartUpload removes the parts it stored'
+        )
+      }
+    }
+    if (!mayExist) return notes.length > 0 ? `; ${notes.join('; ')}` : ''
+    try {
+      const head = await this.client.send(new HeadObjectCommand({ Bucket: this.bucket, Key: key }))
+      if (!isOurs(head.Metadata, metadata)) return notes.length > 0 ? `; ${notes.join('; ')}` : ''
+      await this.client.send(
+        new DeleteObjectCommand({ Bucket: this.bucket, Key: key, ...(head.VersionId ? { VersionId: head.VersionId } : {}) })
+      )
+    } catch (error) {
+      if (httpStatus(error) !== 404) notes.push(`whether an object was left under the key could not be checked (${this.describe(error)})`)
+    }
+    return notes.length > 0 ? `; ${notes.join('; ')}` : ''
+  }
+
+  async list(keyPrefix: string): Promise<StoredObject[]> {
+    const objects: StoredObject[] = []
+    try {
+      const pages = paginateListObjectsV2({ client: this.client, pageSize: 1000 }, { Bucket: this.bucket, Prefix: keyPrefix })
+      for await (const page of pages) {
+        for (const object of page.Contents ?? []) {
+          if (object.Key !== undefined) objects.push({ key: object.Key, sizeBytes: object.Size ?? 0 })
+        }
+      }
+    } catch (error) {
+      throw new Error(`listing ${this.uri(keyPrefix)}* in ${this.where} failed: ${this.describe(error)}`)
+    }
+    return objects
+  }
+
+  async delete(keys: string[]): Promise<string[]> {
+    const deleted: string[] = []
+    const failures: string[] = []
+    for (const batch of chunks(keys, DELETE_BATCH)) {
+      try {
+        const response = await this.client.send(
+          new DeleteObjectsCommand({ Bucket: this.bucket, Delete: { Objects: batch.map((Key) => ({ Key })), Quiet: false } })
+        )
+        for (const object of response.Deleted ?? []) if (object.Key !== undefined) deleted.push(object.Key)
+        for (const failure of response.Errors ?? []) failures.push(`${failure.Key}: ${failure.Code ?? 'error'} ${failure.Message ?? ''}`.trim())
+      } catch (error) {
+        if (!this.lacksBatchDelete(error)) {
+          throw new Error(`deleting ${batch.length} old backup(s) from ${this.where} failed: ${this.describe(error)}${this.progress(deleted)}`)
+        }
+        // Some S3-compatible services have no DeleteObjects (or want a Content-MD5 the SDK no longer sends).
+        await mapLimit(batch, 8, async (Key) => {
+          try {
+            await this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key }))
+            deleted.push(Key)
+          } catch (single) {
+            failures.push(`${Key}: ${this.describe(single)}`)
+          }
+        })
+      }
+    }
+    if (failures.length > 0) {
+      const shown = failures.slice(0, 5).join('; ')
+      throw new Error(
+        `${failures.length} old backup(s) could not be deleted from ${this.where}: ${shown}${failures.length > 5 ? '; ...' : ''}${this.progress(deleted)}`
+      )
+    }
+    return deleted
+  }
+
+  private progress(deleted: string[]): string {
+    return deleted.length > 0 ? ` (${deleted.length} other(s) were deleted)` : ''
+  }
+
+  private lacksBatchDelete(error: unknown): boolean {
+    const failure = error as S3Failure
+    const status = failure.$metadata?.httpStatusCode
+    return failure.name === 'NotImplemented' || failure.name === 'MissingContentMD5' || status === 405 || status === 501
+  }
+
+  /** What went wrong, in words that say what to fix. */
+  private describe(error: unknown): string {
+    const failure = error as S3Failure
+    const name = failure.name ?? failure.Code ?? ''
+    const status = failure.$metadata?.httpStatusCode
+    const detail = plainMessage(error)
+    const network = networkErrorCode(error)
+    if (network) return `cannot reach ${this.options.endpoint || `S3 in ${this.region}`} (${network}): ${detail}`
+    if (name === 'CredentialsProviderError' || /Could not load credentials/i.test(detail)) {
+      return `no AWS credentials found (use aws-actions/configure-aws-credentials, or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY): ${detail}`
+    }
+    if (name === 'NoSuchBucket') return `the bucket "${this.bucket}" does not exist (NoSuchBucket)`
+    if (['InvalidAccessKeyId', 'SignatureDoesNotMatch', 'ExpiredToken', 'InvalidToken', 'TokenRefreshRequired'].includes(name)) {
+      return `the credentials were refused (${name}): ${detail}`
+    }
+    if (name === 'AccessDenied' || status === 403) {
+      return `access denied (${name || 'HTTP 403'}): the credentials need s3:PutObject, s3:GetObject, s3:ListBucket and s3:DeleteObject on the bucket: ${detail}`
+    }
+    if (name === 'PermanentRedirect' || name === 'AuthorizationHeaderMalformed' || status === 301) {
+      return `the bucket is in another region than ${this.region} (${name || 'HTTP 301'}): set s3-region: ${detail}`
+    }
+    const code = name && name !== 'Error' ? `${name}${status ? `, HTTP ${status}` : ''}` : status ? `HTTP ${status}` : ''
+    return code ? `${code}: ${detail}` : detail
+  }
+}

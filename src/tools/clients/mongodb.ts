@@ -1,0 +1,93 @@
+import { parseToolVersion } from '../../engines/mongodb.js'
+import { downloadText } from '../install.js'
+import type { Platform } from '../platform.js'
+import type { ClientDownload, ClientSpec } from '../types.js'
+import { compareVersions, matchesPrefix, versionParts } from '../versions.js'
+
+/**
+ * MongoDB Database Tools, from MongoDB's release feed, which lists every archive with its
+ * SHA-256: https://downloads.mongodb.org/tools/db/full.json. The tools are versioned apart from
+ * the server (100.x) and each release dumps every server MongoDB still supports, so any
+ * installed release will do unless a version is asked for.
+ */
+export const MONGODB_TOOLS_RELEASE = '100.14.1'
+export const MONGODB_FEED_BASE = 'https://downloads.mongodb.org/tools/db'
+
+interface FeedDownload {
+  name?: string
+  arch?: string
+  archive?: { url?: string; sha256?: string }
+}
+
+interface Feed {
+  versions?: { version?: string; downloads?: FeedDownload[] }[]
+}
+
+/** The feed's platform name: the Linux distribution (`ubuntu2404`, `debian12`), `macos` or `windows`. */
+function feedName(platform: Platform): string {
+  if (platform.os === 'darwin') return 'macos'
+  if (platform.os === 'win32') return 'windows'
+  return platform.distro
+}
+
+function feedArches(arch: string): string[] {
+  return arch === 'arm64' ? ['arm64', 'aarch64'] : arch === 'x64' ? ['x86_64'] : [arch]
+}
+
+/** Picks this platform's archive of a version from the feed, or says what the feed has. */
+export function findInFeed(feed: Feed, version: string, platform: Platform, feedUrl: string): { url: string; sha256: string } {
+  const release = feed.versions?.find((entry) => entry.version === version)
+  if (!release) throw new Error(`${feedUrl} lists no MongoDB Database Tools ${version}`)
+  const name = feedName(platform)
+  const arches = feedArches(platform.arch)
+  const match = release.downloads?.find((download) => download.name === name && arches.includes(download.arch ?? ''))
+  if (!match?.archive?.url || !/^[0-9a-f]{64}$/i.test(match.archive.sha256 ?? '')) {
+    const offered = [...new Set((release.downloads ?? []).map((download) => `${download.name}/${download.arch}`))].join(', ')
+    throw new Error(`MongoDB Database Tools ${version} have no archive for ${name || platform.os}/${platform.arch} (the feed offers ${offered})`)
+  }
+  return { url: match.archive.url, sha256: (match.archive.sha256 as string).toLowerCase() }
+}
+
+export const mongodbClient: ClientSpec = {
+  tool: 'mongodb-database-tools',
+  executables: ['mongodump', 'mongorestore'],
+  installHint:
+    'install the MongoDB Database Tools (https://www.mongodb.com/try/download/database-tools) and put their bin directory on PATH',
+
+  parseVersion: parseToolVersion,
+
+  // Reading the server version would need mongosh; every tools release dumps every supported server.
+  async serverVersion() {
+    return undefined
+  },
+
+  canDump: (client) => versionParts(client)[0] >= 100,
+  preference: (a, b) => compareVersions(a, b),
+
+  versionToInstall(request) {
+    if (request === undefined || matchesPrefix(MONGODB_TOOLS_RELEASE, request)) return MONGODB_TOOLS_RELEASE
+    if (versionParts(request).length < 3) throw new Error(`client-version ${request}: give a full MongoDB Database Tools version such as ${MONGODB_TOOLS_RELEASE}`)
+    return request
+  },
+
+  async download(version: string, platform: Platform, baseUrl: string): Promise<ClientDownload> {
+    const feedUrl = `${baseUrl || MONGODB_FEED_BASE}/full.json`
+    let feed: Feed
+    try {
+      feed = JSON.parse(await downloadText(feedUrl)) as Feed
+    } catch (error) {
+      throw new Error(`cannot read the MongoDB Database Tools release feed ${feedUrl}: ${(error as Error).message}`)
+    }
+    const found = findInFeed(feed, version, platform, feedUrl)
+    const file = found.url.split('/').pop() as string
+    // A mirror keeps the archives beside its copy of the feed.
+    const url = baseUrl ? `${baseUrl}/${file}` : found.url
+    return {
+      url,
+      sha256: found.sha256,
+      version,
+      rootDir: file.replace(/\.(tgz|zip)$/, ''),
+      checksumSource: feedUrl
+    }
+  }
+}

@@ -1,0 +1,76 @@
+import * as io from '@actions/io'
+import { existsSync } from 'node:fs'
+import { copyFile, mkdir } from 'node:fs/promises'
+import { join } from 'node:path'
+import { describeFailure, runTool } from '../../util/process.js'
+import { downloadText } from '../install.js'
+import type { Platform } from '../platform.js'
+import type { ClientDownload, ClientSpec } from '../types.js'
+import { compareVersions, versionParts } from '../versions.js'
+
+/**
+ * Redis publishes no client binaries, only source releases, with their SHA-256 listed in
+ * https://github.com/redis/redis-hashes. redis-cli is built from the checked source with make and
+ * a C compiler (both on GitHub's Ubuntu and macOS runners); it takes under a minute.
+ */
+export const REDIS_RELEASE = '7.2.7'
+export const REDIS_DOWNLOAD_BASE = 'https://download.redis.io/releases'
+export const REDIS_HASHES_URL = 'https://raw.githubusercontent.com/redis/redis-hashes/master/README'
+
+/** `hash redis-7.2.7.tar.gz sha256 <hex> http://download.redis.io/releases/redis-7.2.7.tar.gz` */
+export function digestFromRedisHashes(text: string, file: string): string | undefined {
+  for (const line of text.split('\n')) {
+    const [word, name, algorithm, digest] = line.trim().split(/\s+/)
+    if (word === 'hash' && name === file && algorithm === 'sha256' && /^[0-9a-f]{64}$/i.test(digest ?? '')) return digest.toLowerCase()
+  }
+  return undefined
+}
+
+export const redisClient: ClientSpec = {
+  tool: 'redis-cli',
+  executables: ['redis-cli'],
+  installHint: 'install redis-cli (Ubuntu: `sudo apt-get install redis-tools`; macOS: `brew install redis`)',
+
+  /** `redis-cli 7.0.15` */
+  parseVersion(output: string): string {
+    const match = /redis-cli\s+(\d+(?:\.\d+)+)/.exec(output)
+    if (!match) throw new Error(`cannot read the redis-cli version from "${output.trim()}"`)
+    return match[1]
+  },
+
+  // Any redis-cli that has --rdb receives the server's own RDB, whatever the server's version.
+  async serverVersion() {
+    return undefined
+  },
+
+  // --rdb (a replica's full sync) exists since redis-cli 2.6; the RDB it receives is the server's own.
+  canDump: (client) => compareVersions(client, '2.6') >= 0,
+  preference: (a, b) => compareVersions(a, b),
+
+  versionToInstall(request) {
+    if (request === undefined) return REDIS_RELEASE
+    if (versionParts(request).length < 3) throw new Error(`client-version ${request}: give a full Redis version such as ${REDIS_RELEASE}`)
+    return request
+  },
+
+  async download(version: string, _platform: Platform, baseUrl: string): Promise<ClientDownload> {
+    const file = `redis-${version}.tar.gz`
+    const url = `${baseUrl || REDIS_DOWNLOAD_BASE}/${file}`
+    const checksumUrl = baseUrl ? `${url}.sha256` : REDIS_HASHES_URL
+    const text = await downloadText(checksumUrl)
+    const sha256 = baseUrl ? text.trim().split(/\s+/)[0]?.toLowerCase() : digestFromRedisHashes(text, file)
+    if (!sha256 || !/^[0-9a-f]{64}$/.test(sha256)) throw new Error(`${checksumUrl} holds no SHA-256 for ${file}`)
+    return { url, sha256, version, rootDir: `redis-${version}`, checksumSource: checksumUrl }
+  },
+
+  async build(root: string, timeoutMs: number) {
+    const make = await io.which('make', false)
+    if (!make) throw new Error('building redis-cli from source needs make and a C compiler, and make is not on PATH')
+    // TLS (rediss://) needs OpenSSL's headers; without them redis-cli is built without TLS.
+    const tls = existsSync('/usr/include/openssl/ssl.h') ? ['BUILD_TLS=yes'] : []
+    const result = await runTool({ command: make, args: ['-C', root, 'MALLOC=libc', ...tls, 'redis-cli'], timeoutMs })
+    if (result.exitCode !== 0 || result.timedOut) throw new Error(describeFailure('building redis-cli (make redis-cli)', result, timeoutMs))
+    await mkdir(join(root, 'bin'), { recursive: true })
+    await copyFile(join(root, 'src', 'redis-cli'), join(root, 'bin', 'redis-cli'))
+  }
+}

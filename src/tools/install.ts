@@ -1,0 +1,253 @@
+import * as core from '@actions/core'
+import * as io from '@actions/io'
+import * as tc from '@actions/tool-cache'
+import { existsSync } from 'node:fs'
+import { readFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { delimiter, dirname, join } from 'node:path'
+import type { ClientConfig, DatabaseConfig } from '../config/types.js'
+import { hashFile } from '../util/files.js'
+import { runTool } from '../util/process.js'
+import { currentPlatform, platformLabel } from './platform.js'
+import type { ClientDownload, ClientOrigin, ClientSpec, ResolvedClient } from './types.js'
+import { matchesPrefix, toSemver } from './versions.js'
+
+export interface ClientChoice extends ResolvedClient {
+  /** The server version, when it could be read before dumping. */
+  serverVersion?: string
+}
+
+/** The first of an executable's alternative names (`a|b`) present in binDir. */
+function present(binDir: string, entry: string): string | undefined {
+  return entry.split('|').find((name) => existsSync(join(binDir, name)))
+}
+
+function hasAll(spec: ClientSpec, binDir: string): boolean {
+  return spec.executables.every((entry) => present(binDir, entry) !== undefined)
+}
+
+function mainName(spec: ClientSpec): string {
+  return spec.executables[0].split('|')[0]
+}
+
+/**
+ * The client in binDir with its version, from `<main executable> --version`; undefined if it will
+ * not run. An install must hold all the executables; on PATH, the others are found through PATH.
+ */
+async function clientIn(spec: ClientSpec, binDir: string, origin: ClientOrigin): Promise<ResolvedClient | undefined> {
+  const program = origin === 'PATH' || hasAll(spec, binDir) ? present(binDir, spec.executables[0]) : undefined
+  if (!program) return undefined
+  const result = await runTool({ command: join(binDir, program), args: ['--version'] })
+  if (result.exitCode !== 0) return undefined
+  try {
+    return { binDir, program, version: spec.parseVersion(result.stdout), origin }
+  } catch {
+    return undefined
+  }
+}
+
+/** Where PATH finds the main executable, under any of its names. */
+async function onPath(spec: ClientSpec): Promise<string | undefined> {
+  for (const name of spec.executables[0].split('|')) {
+    const path = await io.which(name, false)
+    if (path) return dirname(path)
+  }
+  return undefined
+}
+
+/** Runs `work` with extra directories after PATH, so that any client the runner has can read the server version. */
+async function withExtraPath<T>(dirs: string[], work: () => Promise<T>): Promise<T> {
+  const saved = process.env.PATH
+  process.env.PATH = [saved, ...dirs].filter(Boolean).join(delimiter)
+  try {
+    return await work()
+  } finally {
+    process.env.PATH = saved
+  }
+}
+
+/** @actions/tool-cache needs the runner's directories; outside a runner, use ones under the temp directory. */
+function ensureRunnerDirectories(): void {
+  process.env.RUNNER_TEMP ||= tmpdir()
+  process.env.RUNNER_TOOL_CACHE ||= join(tmpdir(), 'db-backup-action-tool-cache')
+}
+
+/**
+ * Every usable install of the client, in the order that wins a tie: what PATH gives (the user's
+ * own choice), then the tool cache, then the runner's other installs.
+ */
+async function candidates(spec: ClientSpec, runnerDirs: string[]): Promise<ResolvedClient[]> {
+  ensureRunnerDirectories()
+  const places: [string, ClientOrigin][] = []
+  const pathDir = await onPath(spec)
+  if (pathDir) places.push([pathDir, 'PATH'])
+  for (const version of tc.findAllVersions(spec.tool)) places.push([join(tc.find(spec.tool, version), 'bin'), 'tool cache'])
+  for (const dir of runnerDirs) places.push([dir, 'runner'])
+  const found: ResolvedClient[] = []
+  for (const [binDir, origin] of places) {
+    if (found.some((candidate) => candidate.binDir === binDir)) continue
+    const client = await clientIn(spec, binDir, origin)
+    if (client) found.push(client)
+  }
+  return found
+}
+
+/** The SHA-256 in a checksum file: `<hex>  <name>` lines (sha256sum) or a bare digest. */
+export function digestFor(checksums: string, fileName: string): string | undefined {
+  const lines = checksums.split(/\r?\n/).map((line) => line.trim()).filter(Boolean)
+  for (const line of lines) {
+    const [digest, name] = line.split(/\s+\*?/)
+    if (/^[0-9a-f]{64}$/i.test(digest) && (name === undefined || name === fileName || name.endsWith(`/${fileName}`))) {
+      return digest.toLowerCase()
+    }
+  }
+  return undefined
+}
+
+/** Downloads a small text file (a checksum list or a release feed) through the tool cache's HTTP client. */
+export async function downloadText(url: string): Promise<string> {
+  const path = await tc.downloadTool(url)
+  try {
+    return await readFile(path, 'utf8')
+  } finally {
+    await io.rmRF(path)
+  }
+}
+
+const BUILD_TIMEOUT_MS = 15 * 60_000
+
+function cacheKey(spec: ClientSpec, version: string, platform: string): string {
+  return `db-backup-action-${spec.tool}-${version}-${platform}`
+}
+
+function toolCachePath(spec: ClientSpec): string | undefined {
+  return process.env.RUNNER_TOOL_CACHE ? join(process.env.RUNNER_TOOL_CACHE, spec.tool) : undefined
+}
+
+/** Restores the tool from @actions/cache. A cache service that is down is a warning, never a failure. */
+async function restoreFromCache(spec: ClientSpec, key: string): Promise<boolean> {
+  const path = toolCachePath(spec)
+  const cache = await import('@actions/cache')
+  if (!path || !cache.isFeatureAvailable()) return false
+  try {
+    return (await cache.restoreCache([path], key)) !== undefined
+  } catch (error) {
+    core.warning(`restoring ${spec.tool} from the Actions cache failed, downloading instead: ${(error as Error).message}`)
+    return false
+  }
+}
+
+async function saveToCache(spec: ClientSpec, key: string): Promise<void> {
+  const path = toolCachePath(spec)
+  const cache = await import('@actions/cache')
+  if (!path || !cache.isFeatureAvailable()) return
+  try {
+    await cache.saveCache([path], key)
+  } catch (error) {
+    core.warning(`saving ${spec.tool} to the Actions cache failed (the next run downloads it again): ${(error as Error).message}`)
+  }
+}
+
+/** Downloads, checks the SHA-256 before anything is extracted or run, extracts and caches. */
+async function install(spec: ClientSpec, download: ClientDownload): Promise<string> {
+  core.info(`downloading ${download.url}`)
+  const archive = await tc.downloadTool(download.url)
+  try {
+    const { sha256 } = await hashFile(archive)
+    if (sha256 !== download.sha256) {
+      throw new Error(
+        `the download of ${download.url} has SHA-256 ${sha256}, but ${download.checksumSource} says ${download.sha256}: nothing was installed or run`
+      )
+    }
+    core.info(`SHA-256 ${sha256} matches ${download.checksumSource}`)
+    const extracted = /\.zip$/i.test(download.url) ? await tc.extractZip(archive) : await tc.extractTar(archive, undefined, /\.(tar\.xz|txz)$/i.test(download.url) ? 'xJ' : 'xz')
+    // Archives normally hold one top-level directory; a mirror may have packed its contents directly.
+    const roots = [join(extracted, download.rootDir), extracted]
+    if (spec.build) await spec.build(roots.find((dir) => existsSync(dir) && dir !== extracted) ?? extracted, BUILD_TIMEOUT_MS)
+    const root = roots.find((dir) => hasAll(spec, join(dir, 'bin'))) ?? roots[0]
+    const binDir = join(root, 'bin')
+    if (!hasAll(spec, binDir)) {
+      throw new Error(`the archive from ${download.url} has no ${spec.executables.join(', ')} under ${download.rootDir}/bin`)
+    }
+    const client = await clientIn(spec, binDir, 'download')
+    if (!client) throw new Error(`the ${mainName(spec)} from ${download.url} does not run on this machine`)
+    const cached = await tc.cacheDir(root, spec.tool, toSemver(client.version))
+    return join(cached, 'bin')
+  } finally {
+    await io.rmRF(archive)
+  }
+}
+
+/**
+ * Finds or installs a client that can dump the server: `system` takes what is on PATH; `auto`
+ * reads the server version, then looks in the tool cache, the runner's own installs and PATH,
+ * and installs a matching client when none fits; an explicit version does the same for that
+ * version. The chosen directory goes first on PATH for this process only.
+ */
+export async function resolveClient(
+  spec: ClientSpec,
+  database: DatabaseConfig,
+  client: ClientConfig,
+  timeoutMs: number
+): Promise<ClientChoice> {
+  const runnerDirs = (await spec.runnerDirs?.()) ?? []
+  const serverVersion = await withExtraPath(runnerDirs, () => spec.serverVersion(database, timeoutMs))
+  const choice = await choose(spec, client, runnerDirs, serverVersion)
+  // What PATH finds stays as it is; anything else goes first, for this process only.
+  if (choice.origin !== 'PATH') process.env.PATH = [choice.binDir, process.env.PATH].filter(Boolean).join(delimiter)
+  core.info(`using ${choice.program} ${choice.version} from ${choice.binDir} (${choice.origin})`)
+  return { ...choice, serverVersion }
+}
+
+async function choose(spec: ClientSpec, client: ClientConfig, runnerDirs: string[], serverVersion: string | undefined): Promise<ResolvedClient> {
+  const cannotDump = (found: ResolvedClient): Error =>
+    new Error(
+      `the server is version ${serverVersion} but ${join(found.binDir, found.program)} is version ${found.version}, ` +
+        `which cannot dump it: ${spec.installHint}, or set client-version: auto`
+    )
+
+  if (client.version === 'system') {
+    const pathDir = await onPath(spec)
+    if (!pathDir) throw new Error(`client-version is system, but ${mainName(spec)} is not on PATH: ${spec.installHint}`)
+    const found = await clientIn(spec, pathDir, 'PATH')
+    if (!found) throw new Error(`the ${mainName(spec)} on PATH (${pathDir}) did not report its version`)
+    if (serverVersion && !spec.canDump(found.version, serverVersion)) throw cannotDump(found)
+    return found
+  }
+
+  const requested = client.version === 'auto' ? undefined : client.version
+  const fits = (version: string): boolean =>
+    (requested === undefined || matchesPrefix(version, requested)) && (serverVersion === undefined || spec.canDump(version, serverVersion))
+  const found = await candidates(spec, runnerDirs)
+  const usable = found.filter((candidate) => fits(candidate.version))
+  if (usable.length > 0) {
+    return usable.reduce((best, candidate) => (spec.preference(candidate.version, best.version, serverVersion) > 0 ? candidate : best))
+  }
+
+  const version = spec.versionToInstall(requested, serverVersion)
+  if (serverVersion && !spec.canDump(version, serverVersion)) {
+    throw new Error(`client-version ${requested} cannot dump the server, which is version ${serverVersion}: ${spec.installHint}`)
+  }
+  const platform = await currentPlatform()
+  const key = cacheKey(spec, version, platformLabel(platform))
+  if (await restoreFromCache(spec, key)) {
+    const restored = (await candidates(spec, [])).filter((candidate) => candidate.origin === 'tool cache' && fits(candidate.version))
+    if (restored.length > 0) return { ...restored[0], origin: 'cache restore' }
+  }
+  try {
+    const download = await spec.download(version, platform, client.downloadUrl)
+    const installed = await clientIn(spec, await install(spec, download), 'download')
+    if (!installed || !fits(installed.version)) {
+      throw new Error(`the client installed from ${download.url} reports version ${installed?.version ?? 'none'}, which does not fit`)
+    }
+    await saveToCache(spec, key)
+    return installed
+  } catch (error) {
+    const seen = found.map((candidate) => `${candidate.program} ${candidate.version} in ${candidate.binDir}`).join(', ') || 'none'
+    const wanted = [requested && `version ${requested}`, serverVersion && `a client that can dump server version ${serverVersion}`].filter(Boolean).join(', ')
+    throw new Error(
+      `no ${mainName(spec)} on this machine fits (${wanted || 'any version'}; found: ${seen}), and installing ${version} failed: ` +
+        `${(error as Error).message}. ${spec.installHint}, or set client-download-url to a mirror`
+    )
+  }
+}

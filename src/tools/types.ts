@@ -1,0 +1,61 @@
+import type { DatabaseConfig } from '../config/types.js'
+import type { Platform } from './platform.js'
+
+/** Where the client that ran came from, as reported in the figures and the summary. */
+export type ClientOrigin = 'runner' | 'tool cache' | 'cache restore' | 'download' | 'PATH'
+
+export interface ResolvedClient {
+  /** Directory holding the client's executables; put first on PATH for the dump. */
+  binDir: string
+  /** The main executable's name as found there (`pg_dump`, `mariadb-dump`, ...). */
+  program: string
+  version: string
+  origin: ClientOrigin
+}
+
+/** A verified archive to install: the URL and the SHA-256 it must have, from a trusted source. */
+export interface ClientDownload {
+  url: string
+  sha256: string
+  /** The version the archive holds (semver-like, three parts, for the tool cache). */
+  version: string
+  /** The archive's top-level directory, which holds `bin/`. */
+  rootDir: string
+  /** Where the SHA-256 came from, for the log. */
+  checksumSource: string
+}
+
+/**
+ * What the installer needs to know about one engine's dump client. One file per client in this
+ * folder implements it.
+ */
+export interface ClientSpec {
+  /** Tool-cache name, e.g. `postgresql-client`. */
+  readonly tool: string
+  /**
+   * The executables that must sit together, the first being the one whose version is the
+   * client's; `a|b` accepts either name (MariaDB's clients drop the mysql* names).
+   */
+  readonly executables: readonly string[]
+  /** Reads the client version from `<binDir>/<main executable> --version`'s output. */
+  parseVersion(output: string): string
+  /**
+   * The server's version, read with any client at hand (`PATH` is already extended with the
+   * runner's installs); undefined when no client could ask.
+   */
+  serverVersion(database: DatabaseConfig, timeoutMs: number): Promise<string | undefined>
+  /** Whether a client of this version can dump a server of that version. */
+  canDump(clientVersion: string, serverVersion: string): boolean
+  /** Among candidates that can dump the server, the better one: positive if `a` is preferred. */
+  preference(a: string, b: string, serverVersion: string | undefined): number
+  /** Directories where the runner's image keeps other installs of the client, off PATH. */
+  runnerDirs?(): Promise<string[]>
+  /** The version to install for a request: a version prefix, or what the server needs. */
+  versionToInstall(request: string | undefined, serverVersion: string | undefined): string
+  /** Where to download that version for this platform, with its trusted SHA-256. */
+  download(version: string, platform: Platform, baseUrl: string): Promise<ClientDownload>
+  /** For a source archive: builds the executables into `<root>/bin` after the SHA-256 was checked. */
+  build?(root: string, timeoutMs: number): Promise<void>
+  /** What to tell a user whose machine cannot get a suitable client. */
+  readonly installHint: string
+}

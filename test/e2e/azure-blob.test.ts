@@ -1,0 +1,153 @@
+import { randomBytes } from 'node:crypto'
+import { join } from 'node:path'
+import { readJson, runAction } from '../support/action.js'
+import { AZURITE_ACCOUNT, AZURITE_KEY, startAzurite, type AzuriteServer } from '../support/azurite.js'
+import { freePort } from '../support/ports.js'
+import { seedShop, startPostgres, type PostgresServer } from '../support/postgres.js'
+import {
+  clientPath,
+  everythingVisible,
+  expectFailedUpload,
+  expectSuccess,
+  postgresInputs,
+  restoredCounts,
+  retentionFixture,
+  scratch,
+  sha256Of
+} from '../support/storage-e2e.js'
+import { startWebhookReceiver, type WebhookReceiver } from '../support/webhook.js'
+
+const CONTAINER = 'e2e-backups'
+const PREFIX = 'nightly/pg'
+
+let server: PostgresServer
+let azurite: AzuriteServer
+let webhook: WebhookReceiver
+let expectedCounts: Record<string, number>
+
+beforeAll(async () => {
+  ;[server, azurite, webhook] = await Promise.all([startPostgres(), startAzurite(), startWebhookReceiver()])
+  await azurite.createContainer(CONTAINER)
+  expectedCounts = await seedShop(server, 'shop')
+})
+
+afterAll(async () => {
+  await webhook?.close()
+  await azurite?.stop()
+  await server?.stop()
+})
+
+beforeEach(() => {
+  webhook.bodies.length = 0
+})
+
+function azureInputs(auditDir: string, extra: Record<string, string> = {}): Record<string, string> {
+  return postgresInputs(server, webhook, auditDir, {
+    'storage-type': 'azure-blob',
+    bucket: CONTAINER,
+    path: PREFIX,
+    'azure-connection-string': azurite.connectionString,
+    ...extra
+  })
+}
+
+async function names(prefix = ''): Promise<string[]> {
+  return (await azurite.blobs(CONTAINER, prefix)).map((blob) => blob.name)
+}
+
+describe('PostgreSQL to Azure Blob Storage (azurite), as the runner runs the bundle', () => {
+  test('a backup is uploaded with its SHA-256; the outputs are what Azure holds, the key is never shown, and it restores', async () => {
+    const audit = await scratch('audit')
+    const run = await runAction(azureInputs(audit), clientPath(server))
+    await expectSuccess(run)
+
+    const key = run.outputs['backup-key']
+    expect(key).toMatch(/^nightly\/pg\/shop-\d{8}T\d{6}Z-[0-9a-f]{8}\.dump$/)
+    expect(run.outputs['backup-uri']).toBe(`http://127.0.0.1:${azurite.port}/${AZURITE_ACCOUNT}/${CONTAINER}/${key}`)
+    const blob = azurite.container(CONTAINER).getBlobClient(key)
+    const properties = await blob.getProperties()
+    expect(Number(run.outputs['size-bytes'])).toBe(properties.contentLength)
+    expect(run.outputs.etag).toBe(properties.etag?.replace(/"/g, ''))
+    expect(run.outputs['version-id']).toBe(properties.versionId ?? '')
+    expect(properties.metadata?.sha256).toBe(run.outputs.sha256)
+    expect(Number(run.outputs['throughput-bytes-per-second'])).toBeGreaterThan(0)
+
+    const dump = join(await scratch('download'), 'shop.dump')
+    await blob.downloadToFile(dump)
+    expect(await sha256Of(dump)).toBe(run.outputs.sha256)
+    expect(await restoredCounts(server, dump, 'shop_from_azure')).toEqual(expectedCounts)
+
+    const visible = await everythingVisible(run, audit, webhook)
+    expect(visible).not.toContain(AZURITE_KEY)
+    expect(visible).not.toContain(server.password)
+  })
+
+  test('retention, signed in through AZURE_STORAGE_CONNECTION_STRING, deletes old and surplus backups of this name only', async () => {
+    const audit = await scratch('audit')
+    const prefix = 'retention/pg'
+    const fixture = retentionFixture(prefix)
+    for (const key of [...fixture.old, ...fixture.recent, ...fixture.foreign]) {
+      const content = fixture.content(key)
+      await azurite.container(CONTAINER).getBlockBlobClient(key).upload(content, content.length)
+    }
+
+    const run = await runAction(azureInputs(audit, { path: prefix, 'azure-connection-string': '', 'retention-days': '30', 'max-backups': '3' }), {
+      ...clientPath(server),
+      AZURE_STORAGE_CONNECTION_STRING: azurite.connectionString
+    })
+    await expectSuccess(run)
+
+    const remaining = await names()
+    const deleted = [...fixture.old, fixture.recent[2]]
+    for (const key of deleted) expect(remaining).not.toContain(key)
+    for (const key of [fixture.recent[0], fixture.recent[1], ...fixture.foreign, run.outputs['backup-key']]) expect(remaining).toContain(key)
+    expect(run.outputs['deleted-count']).toBe('3')
+    expect(run.outputs['freed-bytes']).toBe(String(deleted.reduce((sum, key) => sum + fixture.content(key).length, 0)))
+    expect(await everythingVisible(run, audit, webhook)).not.toContain(AZURITE_KEY)
+  })
+
+  const wrongKey = randomBytes(64).toString('base64')
+
+  test.each([
+    ['a wrong account key', async () => ({ 'azure-connection-string': azurite.connectionStringWithKey(wrongKey) }), /the credentials were refused \(AuthorizationFailure\)/],
+    ['a missing container', async () => ({ bucket: 'no-such-container' }), /the container "no-such-container" does not exist \(ContainerNotFound\)/],
+    [
+      'a closed port',
+      async () => ({ 'azure-connection-string': azurite.connectionString.replace(`127.0.0.1:${azurite.port}`, `127.0.0.1:${await freePort()}`) }),
+      /cannot reach http:\/\/127\.0\.0\.1:\d+ \(ECONNREFUSED\)/
+    ],
+    [
+      'an account URL without any Azure sign-in',
+      async () => ({ 'azure-connection-string': '', 'azure-account-url': `https://127.0.0.1:${await freePort()}/${AZURITE_ACCOUNT}` }),
+      /no usable Azure credentials \(use azure\/login/
+    ]
+  ])('%s fails the run in upload-to-storage, reported FAILED everywhere, and leaves no blob', async (_name, setup, reason) => {
+    const audit = await scratch('audit')
+    const before = await names()
+    const run = await runAction(azureInputs(audit, await setup()), clientPath(server))
+
+    await expectFailedUpload(run, webhook, audit, reason)
+    expect(await names()).toEqual(before)
+    const visible = await everythingVisible(run, audit, webhook)
+    expect(visible).not.toContain(wrongKey)
+    expect(visible).not.toContain(AZURITE_KEY)
+    expect(visible).not.toContain(server.password)
+  })
+
+  test.each([
+    [{ 'azure-connection-string': '' }, 'azure-account-url', /or azure-connection-string is required for storage-type azure-blob/],
+    [{ 'azure-connection-string': `AccountName=${AZURITE_ACCOUNT};NoKeyHere=1` }, 'azure-connection-string', /not a usable storage connection string/],
+    [{ bucket: 'Backups_2026' }, 'bucket', /Azure container name/],
+    [{ 'azure-account-url': 'ftp://example.test' }, 'azure-account-url', /http:\/\/ or https:\/\//]
+  ])('bad input %j fails in validate-config naming %s, without showing the connection string', async (override, input, rule) => {
+    const audit = await scratch('audit')
+    const run = await runAction(azureInputs(audit, override), clientPath(server))
+    expect(run.exitCode).not.toBe(0)
+    expect(run.outputs['failed-step']).toBe('validate-config')
+    const record = await readJson<{ error: string }>(run.outputs['audit-file'])
+    expect(record.error).toContain(`input "${input}"`)
+    expect(record.error).toMatch(rule)
+    expect(await everythingVisible(run, audit, webhook)).not.toContain(AZURITE_KEY)
+    expect(await everythingVisible(run, audit, webhook)).not.toContain('NoKeyHere')
+  })
+})

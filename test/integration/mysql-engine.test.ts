@@ -1,0 +1,148 @@
+import { spawn } from 'node:child_process'
+import { once } from 'node:events'
+import { mkdtemp, readdir, readFile, stat, truncate, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { gunzipSync, gzipSync } from 'node:zlib'
+import type { Compression, DatabaseConfig } from '../../src/config/types.js'
+import { mysql } from '../../src/engines/mysql.js'
+import { hashFile } from '../../src/util/files.js'
+import { seedShop, sqlString, startMariaDb, type MariaDbServer } from '../support/mariadb.js'
+
+let server: MariaDbServer
+let database: DatabaseConfig
+
+beforeAll(async () => {
+  server = await startMariaDb()
+  // Enough rows for a dump of a few MB: several gzip members.
+  await seedShop(server, 'shop', 40_000)
+  database = { type: 'mariadb', host: server.host, port: server.port, name: 'shop', user: server.user, password: server.password, params: {}, urlProtocol: '' }
+})
+
+afterAll(async () => {
+  await server?.stop()
+})
+
+async function dump(compression: Compression, target: DatabaseConfig = database) {
+  const workDir = await mkdtemp(join(tmpdir(), 'mysql-engine-'))
+  const fileName = `shop.${mysql.fileExtension(compression)}`
+  const snapshot = await mysql.snapshot({ database: target, workDir, fileName, timeoutMs: 120_000, compression })
+  return { ...snapshot, workDir, fileName }
+}
+
+function verify(file: string, workDir: string) {
+  return mysql.verify({ database, file, workDir, timeoutMs: 120_000 })
+}
+
+/** Polls until `probe` returns something, for a state another connection reaches on its own. */
+async function waitFor<T>(probe: () => Promise<T | undefined>, what: string): Promise<T> {
+  for (let attempt = 0; attempt < 1200; attempt++) {
+    const value = await probe()
+    if (value !== undefined) return value
+    await new Promise((resolve) => setTimeout(resolve, 50))
+  }
+  throw new Error(`never saw ${what}`)
+}
+
+describe('MySQL/MariaDB engine against a real MariaDB', () => {
+  test.each(['gzip', 'zstd', 'none'] as const)(
+    'a %s dump: hashed as written, private, no option file left, and it verifies to the end',
+    async (compression) => {
+      const snapshot = await dump(compression)
+      expect(await hashFile(snapshot.file)).toEqual({ sha256: snapshot.sha256, sizeBytes: snapshot.sizeBytes })
+      expect((await stat(snapshot.file)).mode & 0o777).toBe(0o600)
+      expect(await readdir(snapshot.workDir)).toEqual([snapshot.fileName])
+      expect(snapshot.figures).toMatchObject({ client: expect.stringMatching(/^mariadb-dump 10\.\d+\.\d+ \(MariaDB\)$/), 'server version': expect.stringMatching(/MariaDB/) })
+      const figures = await verify(snapshot.file, snapshot.workDir)
+      expect(figures).toMatchObject({ tables: 3, header: expect.stringMatching(/^-- MariaDB dump/), trailer: expect.stringMatching(/^-- Dump completed on /) })
+      expect(Number(figures['SQL bytes'])).toBeGreaterThan(compression === 'none' ? snapshot.sizeBytes - 1 : snapshot.sizeBytes * 3)
+    }
+  )
+
+  test('a gzip dump cut short in its middle fails: the gzip stream does not end', async () => {
+    const snapshot = await dump('gzip')
+    await truncate(snapshot.file, Math.floor(snapshot.sizeBytes * 0.6))
+    await expect(verify(snapshot.file, snapshot.workDir)).rejects.toThrow(/the gzip stream of the dump is damaged or cut short: (Error: )?unexpected end of file/)
+  })
+
+  test('a dump cut at the end of a gzip member, a sound gzip stream, fails on the missing trailer', async () => {
+    const snapshot = await dump('gzip')
+    const sql = gunzipSync(await readFile(snapshot.file))
+    expect(sql.length).toBeGreaterThan(2 * 1024 * 1024)
+    await writeFile(snapshot.file, gzipSync(sql.subarray(0, 1024 * 1024)))
+    await expect(verify(snapshot.file, snapshot.workDir)).rejects.toThrow(/does not end with the "-- Dump completed" line the dump tool writes last: it was cut short/)
+  })
+
+  test('an uncompressed dump cut short and a zstd dump cut short fail', async () => {
+    const plain = await dump('none')
+    await truncate(plain.file, Math.floor(plain.sizeBytes * 0.8))
+    await expect(verify(plain.file, plain.workDir)).rejects.toThrow(/cut short/)
+    const zstd = await dump('zstd')
+    await truncate(zstd.file, Math.floor(zstd.sizeBytes * 0.8))
+    await expect(verify(zstd.file, zstd.workDir)).rejects.toThrow(/the zstd stream of the dump is damaged or cut short/)
+  })
+
+  test('a file that is not what its name says, or not a dump of these tools, fails', async () => {
+    const snapshot = await dump('gzip')
+    const sql = gunzipSync(await readFile(snapshot.file))
+    await writeFile(snapshot.file, sql)
+    await expect(verify(snapshot.file, snapshot.workDir)).rejects.toThrow(/named \.sql\.gz but has no gzip or zstd magic number/)
+    const lines = sql.toString('utf8').split('\n')
+    await writeFile(snapshot.file, gzipSync(Buffer.from(lines.filter((line) => !/^-- (MariaDB|MySQL) dump/.test(line)).join('\n'))))
+    await expect(verify(snapshot.file, snapshot.workDir)).rejects.toThrow(/does not start with the header line/)
+  })
+
+  test('a server that goes away in the middle of the dump is a clear error', async () => {
+    // A table lock held by another session stops the dump at that table's rows, where it is killed.
+    const locker = spawn('mariadb', ['--no-defaults', `--socket=${server.socket}`, '-uroot', 'shop', '--execute=LOCK TABLES orders WRITE; SELECT SLEEP(600)'], {
+      stdio: 'ignore'
+    })
+    const lockerExited = once(locker, 'exit')
+    try {
+      await waitFor(async () => ((await server.sql('information_schema', "SELECT COUNT(*) FROM PROCESSLIST WHERE INFO = 'SELECT SLEEP(600)'")).trim() === '1' ? true : undefined), 'the lock')
+      const dumping = dump('gzip').then(
+        () => new Error('the dump finished'),
+        (error: Error) => error
+      )
+      const connection = await waitFor(async () => {
+        const id = await server.sql(
+          'information_schema',
+          `SELECT ID FROM PROCESSLIST WHERE USER = ${sqlString(server.user)} AND STATE = 'Waiting for table metadata lock'`
+        )
+        return id.trim() || undefined
+      }, 'the dump waiting for the lock')
+      await server.sql('mysql', `KILL ${connection}`)
+      const error = await dumping
+      expect(error.message).toMatch(/^the server went away during the dump \(the connection was lost\): the dump is incomplete: mariadb-dump exited with code 2: .*Lost connection/)
+    } finally {
+      locker.kill()
+      await lockerExited
+    }
+  })
+
+  test('a wrong password and a missing database are clear errors, and no option file is left behind', async () => {
+    const workDir = await mkdtemp(join(tmpdir(), 'mysql-engine-'))
+    await expect(mysql.snapshot({ database: { ...database, password: 'rotated' }, workDir, fileName: 'x.sql.gz', timeoutMs: 60_000 })).rejects.toThrow(
+      /^access denied: the server rejected user "backup_admin" with this password .*: connecting with mariadb exited with code 1: ERROR 1045/
+    )
+    await expect(mysql.snapshot({ database: { ...database, name: 'nosuch' }, workDir, fileName: 'x.sql.gz', timeoutMs: 60_000 })).rejects.toThrow(
+      /^database "nosuch" does not exist on the server at 127\.0\.0\.1:\d+: connecting with mariadb exited with code 1: ERROR 1049/
+    )
+    expect(await readdir(workDir)).toEqual([])
+  })
+
+  test('the documented least privileges dump everything; SELECT alone is a clear error', async () => {
+    await server.sql(
+      'mysql',
+      `CREATE USER 'least'@'%' IDENTIFIED BY 'least-pw'; GRANT SELECT, SHOW VIEW, TRIGGER, EVENT ON shop.* TO 'least'@'%'; GRANT SELECT ON mysql.proc TO 'least'@'%';
+       CREATE USER 'reader'@'%' IDENTIFIED BY 'reader-pw'; GRANT SELECT ON shop.* TO 'reader'@'%';`
+    )
+    const least = await dump('gzip', { ...database, user: 'least', password: 'least-pw' })
+    const sql = gunzipSync(await readFile(least.file)).toString('utf8')
+    expect(sql).toMatch(/TRIGGER orders_audit AFTER INSERT ON orders/)
+    expect(sql).toMatch(/PROCEDURE `customer_count`/)
+    expect(sql).toMatch(/EVENT `nightly_cleanup` ON SCHEDULE/)
+    expect(sql).toMatch(/VIEW `big_orders` AS select/)
+    await expect(dump('gzip', { ...database, user: 'reader', password: 'reader-pw' })).rejects.toThrow(/^access denied: user "reader" lacks a privilege the dump needs on "shop"/)
+  })
+})

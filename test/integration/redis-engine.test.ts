@@ -1,0 +1,165 @@
+import { mkdtemp, open, readdir, readFile, stat, symlink, truncate, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { DatabaseConfig } from '../../src/config/types.js'
+import { redis } from '../../src/engines/redis.js'
+import { redisCrc64 } from '../../src/util/crc64.js'
+import { hashFile } from '../../src/util/files.js'
+import { runOk } from '../support/run.js'
+import { keyCount, samplesOf, seedRedis, startRedis, type RedisContent, type RedisServer } from '../support/redis.js'
+
+let server: RedisServer
+let content: RedisContent
+let database: DatabaseConfig
+
+beforeAll(async () => {
+  server = await startRedis()
+  content = await seedRedis(server)
+  database = { type: 'redis', host: server.host, port: server.port, name: '', user: '', password: server.password, params: {}, urlProtocol: '' }
+})
+
+afterAll(async () => {
+  await server?.stop()
+})
+
+async function dump(target: DatabaseConfig = database) {
+  const workDir = await mkdtemp(join(tmpdir(), 'redis-engine-'))
+  const snapshot = await redis.snapshot({ database: target, workDir, fileName: 'cache.rdb', timeoutMs: 60_000 })
+  return { ...snapshot, workDir }
+}
+
+function verify(file: string, workDir: string) {
+  return redis.verify({ database, file, workDir, timeoutMs: 60_000 })
+}
+
+/** Rewrites the RDB version in the header and seals the file again with a correct CRC-64. */
+async function withVersion(file: string, version: string): Promise<void> {
+  const bytes = await readFile(file)
+  bytes.write(`REDIS${version}`, 0, 'latin1')
+  const body = bytes.subarray(0, bytes.length - 8)
+  bytes.writeBigUInt64LE(redisCrc64().update(body).digest(), bytes.length - 8)
+  await writeFile(file, bytes)
+}
+
+async function withoutChecker<T>(work: () => Promise<T>): Promise<T> {
+  const binDir = await mkdtemp(join(tmpdir(), 'no-redis-check-rdb-'))
+  await symlink((await runOk('sh', ['-c', 'command -v redis-cli'])).trim(), join(binDir, 'redis-cli'))
+  const saved = process.env.PATH
+  process.env.PATH = binDir
+  try {
+    return await work()
+  } finally {
+    process.env.PATH = saved
+  }
+}
+
+describe('Redis engine against a real redis-server', () => {
+  test('an RDB transferred with SYNC: hashed, private, and checked to its CRC-64 and by redis-check-rdb', async () => {
+    const snapshot = await dump()
+    expect(await hashFile(snapshot.file)).toEqual({ sha256: snapshot.sha256, sizeBytes: snapshot.sizeBytes })
+    expect((await stat(snapshot.file)).mode & 0o777).toBe(0o600)
+    expect(await readdir(snapshot.workDir)).toEqual(['cache.rdb'])
+    expect(snapshot.figures).toMatchObject({ client: expect.stringMatching(/^redis-cli \d+\.\d+/), transfer: expect.stringMatching(/Transfer finished with success/) })
+    const figures = await verify(snapshot.file, snapshot.workDir)
+    expect(figures).toEqual({
+      'RDB version': expect.any(Number),
+      'CRC-64': 'match (whole file read)',
+      'redis-check-rdb': `OK, ${content.keys} keys read`
+    })
+    expect(figures['RDB version']).toBeGreaterThanOrEqual(9)
+  })
+
+  test('the RDB restores into a new server with every key and the same values', async () => {
+    const snapshot = await dump()
+    const restored = await startRedis({ rdb: snapshot.file, password: '' })
+    try {
+      expect(await keyCount(restored)).toBe(content.keys)
+      expect(await samplesOf(restored)).toEqual(content.samples)
+    } finally {
+      await restored.stop()
+    }
+  })
+
+  test('an ACL user dumps with --user, the password still only in the environment', async () => {
+    const snapshot = await dump({ ...database, user: server.aclUser, password: server.aclPassword })
+    expect(await verify(snapshot.file, snapshot.workDir)).toMatchObject({ 'CRC-64': 'match (whole file read)' })
+  })
+
+  test('an RDB cut short, or with a byte changed, fails', async () => {
+    const cut = await dump()
+    await truncate(cut.file, Math.floor(cut.sizeBytes * 0.6))
+    await expect(verify(cut.file, cut.workDir)).rejects.toThrow(/cut short|damaged/)
+    const last = await dump()
+    await truncate(last.file, last.sizeBytes - 1)
+    await expect(verify(last.file, last.workDir)).rejects.toThrow(/cut short|damaged/)
+
+    const changed = await dump()
+    const handle = await open(changed.file, 'r+')
+    const at = Math.floor(changed.sizeBytes / 2)
+    const byte = Buffer.alloc(1)
+    await handle.read(byte, 0, 1, at)
+    await handle.write(Buffer.from([byte[0] ^ 0x20]), 0, 1, at)
+    await handle.close()
+    await expect(verify(changed.file, changed.workDir)).rejects.toThrow(/the RDB file's CRC-64 is [0-9a-f]+ but it says [0-9a-f]+: the file is damaged/)
+  })
+
+  test('a file that is not an RDB fails on its header', async () => {
+    const snapshot = await dump()
+    await writeFile(snapshot.file, 'PGDMP and whatever else')
+    await expect(verify(snapshot.file, snapshot.workDir)).rejects.toThrow(/REDIS magic/)
+  })
+
+  test('a checker older than the format cannot judge the file: that is said, and the CRC-64 still decides', async () => {
+    const snapshot = await dump()
+    await withVersion(snapshot.file, '0099')
+    const figures = await verify(snapshot.file, snapshot.workDir)
+    expect(figures['RDB version']).toBe(99)
+    expect(figures['CRC-64']).toBe('match (whole file read)')
+    expect(figures['redis-check-rdb']).toMatch(/is older than the server and cannot read RDB format version 99: only the header and the CRC-64 were checked/)
+  })
+
+  test('without redis-check-rdb the figures say what was and was not checked', async () => {
+    const snapshot = await dump()
+    const figures = await withoutChecker(() => verify(snapshot.file, snapshot.workDir))
+    expect(figures['redis-check-rdb']).toBe('not installed: the header and the CRC-64 were checked, not the contents')
+    expect(figures['CRC-64']).toBe('match (whole file read)')
+  })
+
+  test('a server with rdbchecksum off: the missing checksum is said, redis-check-rdb still reads the file', async () => {
+    const noChecksum = await startRedis({ config: ['rdbchecksum no'] })
+    try {
+      await seedRedis(noChecksum, 100)
+      const target = { ...database, port: noChecksum.port, password: noChecksum.password }
+      const snapshot = await dump(target)
+      const figures = await redis.verify({ database: target, file: snapshot.file, workDir: snapshot.workDir, timeoutMs: 60_000 })
+      expect(figures).toMatchObject({ 'CRC-64': 'not stored (rdbchecksum off on the server)', 'redis-check-rdb': 'OK, 105 keys read' })
+    } finally {
+      await noChecksum.stop()
+    }
+  })
+
+  test('a server that refuses SYNC is a clear error that says so', async () => {
+    await expect(dump({ ...database, user: server.noSyncUser, password: server.aclPassword })).rejects.toThrow(
+      /^the server refused SYNC\/replication: user "no_sync" may not run SYNC .*: redis-cli --rdb exited with code 1: .*NOPERM/
+    )
+    const managed = await startRedis({ config: ['rename-command SYNC ""', 'rename-command PSYNC ""'] })
+    try {
+      await expect(dump({ ...database, port: managed.port, password: managed.password })).rejects.toThrow(
+        /^the server refused SYNC\/replication: managed Redis services \(ElastiCache, MemoryDB, Azure Cache and others\) often block it/
+      )
+    } finally {
+      await managed.stop()
+    }
+  })
+
+  test('a wrong or missing password is a clear error, and no file is left', async () => {
+    const workDir = await mkdtemp(join(tmpdir(), 'redis-engine-'))
+    await expect(redis.snapshot({ database: { ...database, password: 'rotated' }, workDir, fileName: 'x.rdb', timeoutMs: 60_000 })).rejects.toThrow(
+      /^authentication failed: the server rejected this password: redis-cli --rdb exited with code 1: AUTH failed: WRONGPASS/
+    )
+    await expect(redis.snapshot({ database: { ...database, password: '' }, workDir, fileName: 'x.rdb', timeoutMs: 60_000 })).rejects.toThrow(
+      /^the server requires a password/
+    )
+    expect(await readdir(workDir)).toEqual([])
+  })
+})

@@ -1,0 +1,71 @@
+import { Inputs } from '../../src/constants.js'
+import { ConfigError, parseConfig } from '../../src/config/parse.js'
+import type { RawInputs } from '../../src/config/types.js'
+import { backupTime } from '../../src/storage/keys.js'
+
+function raw(overrides: Record<string, string> = {}): RawInputs {
+  const blank = Object.fromEntries(Object.values(Inputs).map((name) => [name, '']))
+  return { ...blank, 'storage-type': 'local', path: '/backups', ...overrides }
+}
+
+function issuesOf(inputs: RawInputs): { input: string; message: string }[] {
+  try {
+    parseConfig(inputs)
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError)
+    return (error as ConfigError).issues
+  }
+  throw new Error('expected a ConfigError')
+}
+
+describe('engine inputs', () => {
+  test('default ports and whether db-name is required', () => {
+    expect(parseConfig(raw({ 'db-type': 'mysql', 'db-name': 'shop' })).database.port).toBe(3306)
+    expect(parseConfig(raw({ 'db-type': 'mariadb', 'db-name': 'shop' })).database.port).toBe(3306)
+    expect(parseConfig(raw({ 'db-type': 'mongodb' })).database.port).toBe(27017)
+    expect(parseConfig(raw({ 'db-type': 'redis' })).database.port).toBe(6379)
+    expect(parseConfig(raw({ 'db-type': 'redis' })).backupName).toBe('redis')
+    expect(issuesOf(raw({ 'db-type': 'mariadb' }))).toEqual([{ input: 'db-name', message: 'is required for db-type mariadb (or give the database in db-url)' }])
+    expect(issuesOf(raw({ 'db-type': 'mysql' }))[0].input).toBe('db-name')
+  })
+
+  test('compression defaults to gzip, is read case-insensitively, and a wrong value names the input', () => {
+    expect(parseConfig(raw({ 'db-type': 'mariadb', 'db-name': 'shop' })).compression).toBe('gzip')
+    expect(parseConfig(raw({ 'db-type': 'mariadb', 'db-name': 'shop', compression: ' ZSTD ' })).compression).toBe('zstd')
+    expect(parseConfig(raw({ 'db-type': 'mariadb', 'db-name': 'shop', compression: 'none' })).compression).toBe('none')
+    expect(issuesOf(raw({ 'db-type': 'mariadb', 'db-name': 'shop', compression: 'brotli' }))).toEqual([
+      { input: 'compression', message: 'must be one of gzip, zstd, none (got "brotli")' }
+    ])
+  })
+
+  test.each([
+    ['mysql', 'mysql://backup:s%40cret@db.internal:3307/shop', { host: 'db.internal', port: 3307, name: 'shop', user: 'backup', password: 's@cret' }],
+    ['mysql', 'mariadb://backup:x@db.internal/shop', { port: 3306, name: 'shop' }],
+    ['mariadb', 'mysql://backup:x@db.internal/shop?ssl-ca=/etc/ca.pem', { params: { 'ssl-ca': '/etc/ca.pem' } }],
+    ['redis', 'rediss://default:pw@cache.example:6380', { host: 'cache.example', port: 6380, urlProtocol: 'rediss:', password: 'pw' }],
+    ['redis', 'redis://:pw@cache.example', { port: 6379, user: '', password: 'pw' }],
+    ['mongodb', 'mongodb+srv://backup:pw@cluster0.example.net/shop?retryWrites=true', { host: 'cluster0.example.net', name: 'shop', urlProtocol: 'mongodb+srv:' }],
+    ['mongodb', 'mongodb://backup:pw@db.internal:27018/?authSource=admin', { port: 27018, name: '', params: { authSource: 'admin' } }]
+  ])('%s accepts db-url %s', (type, url, expected) => {
+    expect(parseConfig(raw({ 'db-type': type, 'db-url': url })).database).toMatchObject(expected)
+  })
+
+  test.each([
+    ['mariadb', 'postgres://u:p@h/db', /must start with mariadb:\/\/ or mysql:\/\//],
+    ['redis', 'http://cache.example', /must start with redis:\/\/ or rediss:\/\//],
+    ['mongodb', 'mysql://u:p@h/db', /must start with mongodb:\/\/ or mongodb\+srv:\/\//]
+  ])('%s refuses db-url %s', (type, url, rule) => {
+    const issues = issuesOf(raw({ 'db-type': type, 'db-url': url, 'db-name': 'x' }))
+    expect(issues[0].input).toBe('db-url')
+    expect(issues[0].message).toMatch(rule)
+  })
+
+  test('retention recognises every extension the new engines write, and nothing like them', () => {
+    for (const extension of ['sql.gz', 'sql.zst', 'sql', 'rdb', 'archive.gz']) {
+      expect(backupTime(`shop-20260101T000000Z-0123abcd.${extension}`, '', 'shop')).toEqual(new Date('2026-01-01T00:00:00Z'))
+    }
+    for (const name of ['shop-20260101T000000Z-0123abcd.sql.bz2', 'shop-20260101T000000Z-0123abcd.gz', 'shop-20260101T000000Z-0123abcd.sql.gz.bak']) {
+      expect(backupTime(name, '', 'shop')).toBeUndefined()
+    }
+  })
+})

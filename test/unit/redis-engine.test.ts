@@ -1,0 +1,65 @@
+import type { DatabaseConfig } from '../../src/config/types.js'
+import { authEnv, connectionArgs, explainFailure, rdbVersion, redis } from '../../src/engines/redis.js'
+
+const database: DatabaseConfig = {
+  type: 'redis',
+  host: 'cache.internal',
+  port: 6380,
+  name: '',
+  user: '',
+  password: 'r3dis-pass!',
+  params: {},
+  urlProtocol: ''
+}
+
+describe('redis-cli arguments', () => {
+  test('host and port, no password: that travels in REDISCLI_AUTH', () => {
+    expect(connectionArgs(database)).toEqual(['-h', 'cache.internal', '-p', '6380'])
+    expect(authEnv(database)).toEqual({ REDISCLI_AUTH: 'r3dis-pass!' })
+    expect(authEnv({ ...database, password: '' })).toEqual({})
+  })
+
+  test('an ACL user with --user, a socket path with -s, an IPv6 address without brackets', () => {
+    expect(connectionArgs({ ...database, user: 'backup' })).toEqual(['-h', 'cache.internal', '-p', '6380', '--user', 'backup'])
+    expect(connectionArgs({ ...database, host: '/run/redis/redis.sock' })).toEqual(['-s', '/run/redis/redis.sock'])
+    expect(connectionArgs({ ...database, host: '[::1]' })).toEqual(['-h', '::1', '-p', '6380'])
+  })
+
+  test('rediss:// asks for TLS, with its certificate parameters', () => {
+    expect(connectionArgs({ ...database, urlProtocol: 'rediss:', params: { cacert: '/etc/ca.pem', sni: 'cache.example' } })).toEqual([
+      '-h', 'cache.internal', '-p', '6380', '--tls', '--cacert', '/etc/ca.pem', '--sni', 'cache.example'
+    ])
+    expect(connectionArgs({ ...database, urlProtocol: 'rediss:', params: { insecure: 'true' } })).toContain('--insecure')
+    expect(() => connectionArgs({ ...database, urlProtocol: 'redis:', params: { cacert: '/etc/ca.pem' } })).toThrow(/TLS parameters need a rediss:\/\/ URL/)
+    expect(() => connectionArgs({ ...database, urlProtocol: 'redis:', params: { db: '2' } })).toThrow(/db-url parameter "db" is not supported for redis/)
+  })
+
+  test('the password is on no command line', () => {
+    expect(connectionArgs({ ...database, user: 'backup', urlProtocol: 'rediss:' }).join(' ')).not.toContain(database.password)
+  })
+})
+
+describe('redis-cli failures in words', () => {
+  test.each([
+    ['AUTH failed: WRONGPASS invalid username-password pair or user is disabled.', /^authentication failed/],
+    ['SYNC with master failed: -NOAUTH Authentication required.', /requires a password/],
+    ["SYNC with master failed: -NOPERM this user has no permissions to run the 'sync' command", /^the server refused SYNC\/replication: .*may not run SYNC/],
+    ["SYNC with master failed: -ERR unknown command 'SYNC', with args beginning with: ", /^the server refused SYNC\/replication: managed Redis services .* often block it/],
+    ['Could not connect to Redis at cache.internal:6380: Connection refused', /^cannot connect to the server at cache\.internal:6380/]
+  ])('%s', (stderr, meaning) => {
+    expect(explainFailure(stderr, database)).toMatch(meaning)
+  })
+})
+
+describe('RDB header', () => {
+  test('REDIS and a four-digit version', () => {
+    expect(rdbVersion(Buffer.from('REDIS0011\xfa\x09redis-ver', 'latin1'))).toBe(11)
+    expect(rdbVersion(Buffer.from('REDIS0006'))).toBe(6)
+    expect(() => rdbVersion(Buffer.from('PGDMP\x01\x0e\x00\x04'))).toThrow(/REDIS magic/)
+    expect(() => rdbVersion(Buffer.from('REDIS'))).toThrow(/REDIS magic/)
+  })
+
+  test('the extension is rdb, whatever compression was asked for', () => {
+    expect(redis.fileExtension('zstd')).toBe('rdb')
+  })
+})
