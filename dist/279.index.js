@@ -6,11 +6,13 @@ export const modules = {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Bh: () => (/* binding */ deletionFailure),
 /* harmony export */   C5: () => (/* binding */ plainMessage),
 /* harmony export */   MU: () => (/* binding */ isOurs),
 /* harmony export */   Td: () => (/* binding */ storedObjectProblems),
 /* harmony export */   Ur: () => (/* binding */ partsInFlight),
 /* harmony export */   VN: () => (/* binding */ chunks),
+/* harmony export */   Z2: () => (/* binding */ deletedSoFar),
 /* harmony export */   a0: () => (/* binding */ networkErrorCode),
 /* harmony export */   dF: () => (/* binding */ unquoteEtag),
 /* harmony export */   dx: () => (/* binding */ objectMetadata),
@@ -154,6 +156,15 @@ function storedObjectProblems(expected, stored) {
         problems.push(`its sha256 metadata is ${stored.sha256 ? `"${stored.sha256}"` : 'missing'}, the dump's is ${expected.sha256}`);
     }
     return problems;
+}
+/** How many deletions went through before a failure, for the error message. */
+function deletedSoFar(deleted) {
+    return deleted > 0 ? ` (${deleted} other(s) were deleted)` : '';
+}
+/** One error for the deletions that failed, naming the first few. */
+function deletionFailure(failures, deleted, where) {
+    const shown = `${failures.slice(0, 5).join('; ')}${failures.length > 5 ? '; ...' : ''}`;
+    return new Error(`${failures.length} old backup(s) could not be deleted from ${where}: ${shown}${deletedSoFar(deleted)}`);
 }
 
 
@@ -348,7 +359,7 @@ class S3Storage {
             }
             catch (error) {
                 if (!this.lacksBatchDelete(error)) {
-                    throw new Error(`deleting ${batch.length} old backup(s) from ${this.where} failed: ${this.describe(error)}${this.progress(deleted)}`);
+                    throw new Error(`deleting ${batch.length} old backup(s) from ${this.where} failed: ${this.describe(error)}${(0,_cloud_js__WEBPACK_IMPORTED_MODULE_4__/* .deletedSoFar */ .Z2)(deleted.length)}`);
                 }
                 // Some S3-compatible services have no DeleteObjects (or want a Content-MD5 the SDK no longer sends).
                 await (0,_cloud_js__WEBPACK_IMPORTED_MODULE_4__/* .mapLimit */ .sf)(batch, 8, async (Key) => {
@@ -362,14 +373,9 @@ class S3Storage {
                 });
             }
         }
-        if (failures.length > 0) {
-            const shown = failures.slice(0, 5).join('; ');
-            throw new Error(`${failures.length} old backup(s) could not be deleted from ${this.where}: ${shown}${failures.length > 5 ? '; ...' : ''}${this.progress(deleted)}`);
-        }
+        if (failures.length > 0)
+            throw (0,_cloud_js__WEBPACK_IMPORTED_MODULE_4__/* .deletionFailure */ .Bh)(failures, deleted.length, this.where);
         return deleted;
-    }
-    progress(deleted) {
-        return deleted.length > 0 ? ` (${deleted.length} other(s) were deleted)` : '';
     }
     lacksBatchDelete(error) {
         const failure = error;

@@ -6,11 +6,13 @@ export const modules = {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Bh: () => (/* binding */ deletionFailure),
 /* harmony export */   C5: () => (/* binding */ plainMessage),
 /* harmony export */   MU: () => (/* binding */ isOurs),
 /* harmony export */   Td: () => (/* binding */ storedObjectProblems),
 /* harmony export */   Ur: () => (/* binding */ partsInFlight),
 /* harmony export */   VN: () => (/* binding */ chunks),
+/* harmony export */   Z2: () => (/* binding */ deletedSoFar),
 /* harmony export */   a0: () => (/* binding */ networkErrorCode),
 /* harmony export */   dF: () => (/* binding */ unquoteEtag),
 /* harmony export */   dx: () => (/* binding */ objectMetadata),
@@ -154,6 +156,15 @@ function storedObjectProblems(expected, stored) {
         problems.push(`its sha256 metadata is ${stored.sha256 ? `"${stored.sha256}"` : 'missing'}, the dump's is ${expected.sha256}`);
     }
     return problems;
+}
+/** How many deletions went through before a failure, for the error message. */
+function deletedSoFar(deleted) {
+    return deleted > 0 ? ` (${deleted} other(s) were deleted)` : '';
+}
+/** One error for the deletions that failed, naming the first few. */
+function deletionFailure(failures, deleted, where) {
+    const shown = `${failures.slice(0, 5).join('; ')}${failures.length > 5 ? '; ...' : ''}`;
+    return new Error(`${failures.length} old backup(s) could not be deleted from ${where}: ${shown}${deletedSoFar(deleted)}`);
 }
 
 
@@ -320,11 +331,8 @@ class GcsStorage {
             }
         });
         const deleted = results.filter((key) => key !== undefined);
-        if (failures.length > 0) {
-            const shown = failures.slice(0, 5).join('; ');
-            throw new Error(`${failures.length} old backup(s) could not be deleted from ${this.where}: ${shown}${failures.length > 5 ? '; ...' : ''}` +
-                (deleted.length > 0 ? ` (${deleted.length} other(s) were deleted)` : ''));
-        }
+        if (failures.length > 0)
+            throw (0,_cloud_js__WEBPACK_IMPORTED_MODULE_4__/* .deletionFailure */ .Bh)(failures, deleted.length, this.where);
         return deleted;
     }
     /** What went wrong, in words that say what to fix. */

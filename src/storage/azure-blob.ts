@@ -2,7 +2,7 @@ import { BlobServiceClient, type BlobClient, type ContainerClient, type StorageP
 import { stat } from 'node:fs/promises'
 import type { StorageConfig } from '../config/types.js'
 import { registerConnectionString } from './azure-secrets.js'
-import { chunks, isOurs, mapLimit, mayHaveStored, MiB, networkErrorCode, objectMetadata, partSizeFor, plainMessage, storedObjectProblems, unquoteEtag } from './cloud.js'
+import { chunks, deletionFailure, isOurs, mapLimit, mayHaveStored, MiB, networkErrorCode, objectMetadata, partSizeFor, plainMessage, storedObjectProblems, unquoteEtag } from './cloud.js'
 import type { BackupMetadata, StorageBackend, StoredObject, UploadResult } from './types.js'
 
 const MIN_BLOCK_SIZE = 8 * MiB
@@ -182,13 +182,7 @@ export class AzureBlobStorage implements StorageBackend {
         })
       }
     }
-    if (failures.length > 0) {
-      const shown = failures.slice(0, 5).join('; ')
-      throw new Error(
-        `${failures.length} old backup(s) could not be deleted from ${this.where}: ${shown}${failures.length > 5 ? '; ...' : ''}` +
-          (deleted.length > 0 ? ` (${deleted.length} other(s) were deleted)` : '')
-      )
-    }
+    if (failures.length > 0) throw deletionFailure(failures, deleted.length, this.where)
     return deleted
   }
 

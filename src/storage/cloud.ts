@@ -147,3 +147,14 @@ export function storedObjectProblems(
   }
   return problems
 }
+
+/** How many deletions went through before a failure, for the error message. */
+export function deletedSoFar(deleted: number): string {
+  return deleted > 0 ? ` (${deleted} other(s) were deleted)` : ''
+}
+
+/** One error for the deletions that failed, naming the first few. */
+export function deletionFailure(failures: string[], deleted: number, where: string): Error {
+  const shown = `${failures.slice(0, 5).join('; ')}${failures.length > 5 ? '; ...' : ''}`
+  return new Error(`${failures.length} old backup(s) could not be deleted from ${where}: ${shown}${deletedSoFar(deleted)}`)
+}

@@ -3,7 +3,7 @@ import { createReadStream } from 'node:fs'
 import { stat } from 'node:fs/promises'
 import { pipeline } from 'node:stream/promises'
 import type { StorageConfig } from '../config/types.js'
-import { httpStatus, isOurs, MiB, mapLimit, mayHaveStored, networkErrorCode, objectMetadata, plainMessage, storedObjectProblems } from './cloud.js'
+import { deletionFailure, httpStatus, isOurs, MiB, mapLimit, mayHaveStored, networkErrorCode, objectMetadata, plainMessage, storedObjectProblems } from './cloud.js'
 import type { BackupMetadata, StorageBackend, StoredObject, UploadResult } from './types.js'
 
 /**
@@ -154,13 +154,7 @@ export class GcsStorage implements StorageBackend {
       }
     })
     const deleted = results.filter((key): key is string => key !== undefined)
-    if (failures.length > 0) {
-      const shown = failures.slice(0, 5).join('; ')
-      throw new Error(
-        `${failures.length} old backup(s) could not be deleted from ${this.where}: ${shown}${failures.length > 5 ? '; ...' : ''}` +
-          (deleted.length > 0 ? ` (${deleted.length} other(s) were deleted)` : '')
-      )
-    }
+    if (failures.length > 0) throw deletionFailure(failures, deleted.length, this.where)
     return deleted
   }
 

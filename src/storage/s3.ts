@@ -15,6 +15,8 @@ import { registerSecret } from '../util/secrets.js'
 import {
   chunks,
   httpStatus,
+  deletedSoFar,
+  deletionFailure,
   isOurs,
   mapLimit,
   mayHaveStored,
@@ -211,7 +213,7 @@ export class S3Storage implements StorageBackend {
         for (const failure of response.Errors ?? []) failures.push(`${failure.Key}: ${failure.Code ?? 'error'} ${failure.Message ?? ''}`.trim())
       } catch (error) {
         if (!this.lacksBatchDelete(error)) {
-          throw new Error(`deleting ${batch.length} old backup(s) from ${this.where} failed: ${this.describe(error)}${this.progress(deleted)}`)
+          throw new Error(`deleting ${batch.length} old backup(s) from ${this.where} failed: ${this.describe(error)}${deletedSoFar(deleted.length)}`)
         }
         // Some S3-compatible services have no DeleteObjects (or want a Content-MD5 the SDK no longer sends).
         await mapLimit(batch, 8, async (Key) => {
@@ -224,17 +226,8 @@ export class S3Storage implements StorageBackend {
         })
       }
     }
-    if (failures.length > 0) {
-      const shown = failures.slice(0, 5).join('; ')
-      throw new Error(
-        `${failures.length} old backup(s) could not be deleted from ${this.where}: ${shown}${failures.length > 5 ? '; ...' : ''}${this.progress(deleted)}`
-      )
-    }
+    if (failures.length > 0) throw deletionFailure(failures, deleted.length, this.where)
     return deleted
-  }
-
-  private progress(deleted: string[]): string {
-    return deleted.length > 0 ? ` (${deleted.length} other(s) were deleted)` : ''
   }
 
   private lacksBatchDelete(error: unknown): boolean {

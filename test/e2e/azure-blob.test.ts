@@ -14,7 +14,7 @@ import {
   retentionFixture,
   scratch,
   sha256Of
-} from '../support/storage-e2e.js'
+} from '../support/e2e.js'
 import { startWebhookReceiver, type WebhookReceiver } from '../support/webhook.js'
 
 const CONTAINER = 'e2e-backups'

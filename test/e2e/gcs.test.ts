@@ -13,7 +13,7 @@ import {
   retentionFixture,
   scratch,
   sha256Of
-} from '../support/storage-e2e.js'
+} from '../support/e2e.js'
 import { startWebhookReceiver, type WebhookReceiver } from '../support/webhook.js'
 
 const BUCKET = 'e2e-backups'

@@ -1,13 +1,13 @@
-import { chmod, mkdtemp, readdir, readFile, stat, symlink, writeFile } from 'node:fs/promises'
+import { chmod, readdir, readFile, stat, symlink, writeFile } from 'node:fs/promises'
 import { createHash } from 'node:crypto'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import * as zlib from 'node:zlib'
-import { readJson, runAction, type ActionRun } from '../support/action.js'
+import { readJson, runAction } from '../support/action.js'
 import { recordArgv } from '../support/argv.js'
 import { rowCounts, schemaObjects, seedShop, startMariaDb, type MariaDbServer } from '../support/mariadb.js'
 import { runOk } from '../support/run.js'
 import { startWebhookReceiver, type WebhookReceiver } from '../support/webhook.js'
+import { everythingVisible, expectFailedEverywhere, scratch, type AuditRecord } from '../support/e2e.js'
 
 const nodeHasZstd = typeof (zlib as unknown as Record<string, unknown>).zstdCompressSync === 'function'
 
@@ -33,9 +33,6 @@ beforeEach(() => {
   webhook.bodies.length = 0
 })
 
-async function scratch(name: string): Promise<string> {
-  return mkdtemp(join(tmpdir(), `${name}-`))
-}
 
 function inputs(storeDir: string, auditDir: string, extra: Record<string, string> = {}): Record<string, string> {
   return {
@@ -54,14 +51,6 @@ function inputs(storeDir: string, auditDir: string, extra: Record<string, string
   }
 }
 
-/** Every place a secret could leak to: logs, outputs, summary, audit records, notification file, webhook bodies. */
-async function everythingVisible(run: ActionRun, auditDir: string): Promise<string> {
-  const files = await readdir(auditDir).catch(() => [] as string[])
-  const audits = await Promise.all(files.map((file) => readFile(join(auditDir, file), 'utf8')))
-  // The runner consumes ::add-mask:: commands (that is how it learns what to mask); it never shows them.
-  const log = (text: string): string => text.split('\n').filter((line) => !line.startsWith('::add-mask::')).join('\n')
-  return [log(run.stdout), log(run.stderr), JSON.stringify(run.outputs), run.summary, ...audits, ...webhook.bodies].join('\n')
-}
 
 /** A directory that holds only the named programs, for a PATH without the others. */
 async function pathWith(programs: string[]): Promise<string> {
@@ -78,32 +67,7 @@ async function sqlOf(file: string): Promise<string> {
   return readFile(out, 'utf8')
 }
 
-type AuditRecord = {
-  status: string
-  failedStep: string
-  steps: { name: string; status: string; error?: string; figures: Record<string, string | number> }[]
-  backup: { sha256: string; key: string; sizeBytes: number } | null
-}
 
-async function expectFailedEverywhere(run: ActionRun, auditDir: string, step: string, reason: RegExp): Promise<AuditRecord> {
-  expect(run.exitCode).not.toBe(0)
-  expect(run.outputs.status).toBe('FAILED')
-  expect(run.outputs['failed-step']).toBe(step)
-  expect(run.outputs['backup-uri']).toBe('')
-  expect(run.stdout).toMatch(reason)
-  const record = await readJson<AuditRecord>(run.outputs['audit-file'])
-  expect(record.status).toBe('FAILED')
-  expect(record.failedStep).toBe(step)
-  expect(record.steps.find((entry) => entry.name === step)?.error).toMatch(reason)
-  expect(webhook.bodies).toHaveLength(1)
-  const body = JSON.parse(webhook.bodies[0])
-  expect(body).toMatchObject({ status: 'FAILED', failedStep: step })
-  expect(body.steps.find((entry: { name: string }) => entry.name === step)).toMatchObject({ status: 'failed', error: expect.stringMatching(reason) })
-  const lines = (await readFile(join(auditDir, 'notifications.jsonl'), 'utf8')).trim().split('\n')
-  expect(JSON.parse(lines[lines.length - 1]).status).toBe('FAILED')
-  expect(run.summary).toContain('Database backup: FAILED')
-  return record
-}
 
 describe('MariaDB to a local directory, as the runner runs the bundle', () => {
   test.each([
@@ -151,7 +115,7 @@ describe('MariaDB to a local directory, as the runner runs the bundle', () => {
       expect(JSON.parse(webhook.bodies[0])).toMatchObject({ status: 'SUCCESS', backup: { sha256: run.outputs.sha256 } })
       expect(run.summary).toContain('Database backup: SUCCESS')
 
-      expect(await everythingVisible(run, audit)).not.toContain(server.password)
+      expect(await everythingVisible(run, audit, webhook)).not.toContain(server.password)
       const invocations = await argv.invocations()
       const dumps = invocations.filter(([program, first]) => program === 'mariadb-dump' && first !== '--version')
       expect(dumps).toHaveLength(1)
@@ -173,10 +137,10 @@ describe('MariaDB to a local directory, as the runner runs the bundle', () => {
     const argv = await recordArgv(['timeout', 'mariadb', 'mariadb-dump'])
     const run = await runAction(inputs(store, audit, { 'db-password': rotated }), { PATH: `${argv.binDir}:${process.env.PATH}` })
 
-    const record = await expectFailedEverywhere(run, audit, 'take-snapshot', /access denied: the server rejected user "backup_admin" with this password/)
+    const record = await expectFailedEverywhere(run, audit, webhook, 'take-snapshot', /access denied: the server rejected user "backup_admin" with this password/)
     expect(record.steps.filter((step) => step.status === 'skipped').map((step) => step.name)).toEqual(['verify-integrity', 'upload-to-storage', 'cleanup-old-backups'])
     expect(await readdir(store)).toEqual([])
-    expect(await everythingVisible(run, audit)).not.toContain(rotated)
+    expect(await everythingVisible(run, audit, webhook)).not.toContain(rotated)
     for (const invocation of await argv.invocations()) expect(invocation.join(' ')).not.toContain(rotated)
   })
 
@@ -184,7 +148,7 @@ describe('MariaDB to a local directory, as the runner runs the bundle', () => {
     const store = await scratch('store')
     const audit = await scratch('audit')
     const run = await runAction(inputs(store, audit, { 'db-name': 'no_such_shop' }))
-    await expectFailedEverywhere(run, audit, 'take-snapshot', /database "no_such_shop" does not exist on the server/)
+    await expectFailedEverywhere(run, audit, webhook, 'take-snapshot', /database "no_such_shop" does not exist on the server/)
     expect(await readdir(store)).toEqual([])
   })
 
@@ -198,7 +162,7 @@ describe('MariaDB to a local directory, as the runner runs the bundle', () => {
     await chmod(join(bin, 'mariadb-dump'), 0o755)
     const run = await runAction(inputs(store, audit), { PATH: `${bin}:${process.env.PATH}` })
 
-    await expectFailedEverywhere(run, audit, 'verify-integrity', /does not end with the "-- Dump completed" line the dump tool writes last: it was cut short/)
+    await expectFailedEverywhere(run, audit, webhook, 'verify-integrity', /does not end with the "-- Dump completed" line the dump tool writes last: it was cut short/)
     expect(await readdir(store)).toEqual([])
   })
 
@@ -210,7 +174,7 @@ describe('MariaDB to a local directory, as the runner runs the bundle', () => {
 
     expect(run.outputs.status).toBe('SUCCESS')
     expect(run.exitCode).toBe(0)
-    const visible = await everythingVisible(run, audit)
+    const visible = await everythingVisible(run, audit, webhook)
     expect(visible).not.toContain(server.password)
     expect(visible).not.toContain(encodeURIComponent(server.password))
   })
@@ -237,7 +201,7 @@ describe('MariaDB to a local directory, as the runner runs the bundle', () => {
       expect(run.outputs.status).toBe('SUCCESS')
       expect(run.outputs['backup-key']).toMatch(/\.sql\.zst$/)
     } else {
-      await expectFailedEverywhere(run, audit, 'take-snapshot', /compression zstd needs Node\.js 22\.15 or newer .* or the zstd program on PATH/)
+      await expectFailedEverywhere(run, audit, webhook, 'take-snapshot', /compression zstd needs Node\.js 22\.15 or newer .* or the zstd program on PATH/)
       expect(run.stdout).not.toMatch(/\$ \S*mariadb-dump --defaults-extra-file/)
       expect(await readdir(store)).toEqual([])
     }
@@ -247,6 +211,6 @@ describe('MariaDB to a local directory, as the runner runs the bundle', () => {
     const store = await scratch('store')
     const audit = await scratch('audit')
     const run = await runAction(inputs(store, audit, { compression: 'brotli' }))
-    await expectFailedEverywhere(run, audit, 'validate-config', /input "compression": must be one of gzip, zstd, none/)
+    await expectFailedEverywhere(run, audit, webhook, 'validate-config', /input "compression": must be one of gzip, zstd, none/)
   })
 })

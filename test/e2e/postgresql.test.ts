@@ -1,11 +1,10 @@
-import { chmod, mkdir, mkdtemp, readdir, readFile, stat, utimes, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { chmod, mkdir, readdir, readFile, stat, utimes, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { createHash } from 'node:crypto'
-import { readJson, runAction, type ActionRun } from '../support/action.js'
+import { readJson, runAction } from '../support/action.js'
 import { rowCounts, seedShop, startPostgres, type PostgresServer } from '../support/postgres.js'
 import { runOk } from '../support/run.js'
 import { startWebhookReceiver, type WebhookReceiver } from '../support/webhook.js'
+import { everythingVisible, scratch, sha256Of } from '../support/e2e.js'
 
 let server: PostgresServer
 let webhook: WebhookReceiver
@@ -27,9 +26,6 @@ beforeEach(() => {
   webhook.bodies.length = 0
 })
 
-async function scratch(name: string): Promise<string> {
-  return mkdtemp(join(tmpdir(), `${name}-`))
-}
 
 function inputs(storeDir: string, auditDir: string, extra: Record<string, string> = {}): Record<string, string> {
   return {
@@ -48,18 +44,7 @@ function inputs(storeDir: string, auditDir: string, extra: Record<string, string
   }
 }
 
-/** Every place a secret could leak to: logs, outputs, summary, audit records, notification file, webhook bodies. */
-async function everythingVisible(run: ActionRun, auditDir: string): Promise<string> {
-  const files = await readdir(auditDir).catch(() => [] as string[])
-  const audits = await Promise.all(files.map((file) => readFile(join(auditDir, file), 'utf8')))
-  // The runner consumes ::add-mask:: commands (that is how it learns what to mask); it never shows them.
-  const log = (text: string): string => text.split('\n').filter((line) => !line.startsWith('::add-mask::')).join('\n')
-  return [log(run.stdout), log(run.stderr), JSON.stringify(run.outputs), run.summary, ...audits, ...webhook.bodies].join('\n')
-}
 
-async function sha256Of(path: string): Promise<string> {
-  return createHash('sha256').update(await readFile(path)).digest('hex')
-}
 
 describe('PostgreSQL to a local directory, as the runner runs the bundle', () => {
   test('a backup succeeds, is verified, and restores into a new database with the same rows', async () => {
@@ -114,7 +99,7 @@ describe('PostgreSQL to a local directory, as the runner runs the bundle', () =>
     for (const step of ['validate-config', 'take-snapshot', 'verify-integrity', 'upload-to-storage', 'cleanup-old-backups', 'send-notification']) {
       expect(run.summary).toContain(step)
     }
-    expect(await everythingVisible(run, audit)).not.toContain(server.password)
+    expect(await everythingVisible(run, audit, webhook)).not.toContain(server.password)
   })
 
   test('a rotated password fails the run in take-snapshot, notifies FAILED and stores nothing', async () => {
@@ -147,7 +132,7 @@ describe('PostgreSQL to a local directory, as the runner runs the bundle', () =>
       'cleanup-old-backups'
     ])
     expect(run.summary).toContain('Database backup: FAILED')
-    expect(await everythingVisible(run, audit)).not.toContain(rotated)
+    expect(await everythingVisible(run, audit, webhook)).not.toContain(rotated)
   })
 
   test('a password given in db-url is used, and masked wherever it could appear', async () => {
@@ -158,7 +143,7 @@ describe('PostgreSQL to a local directory, as the runner runs the bundle', () =>
 
     expect(run.outputs.status).toBe('SUCCESS')
     expect(run.exitCode).toBe(0)
-    const visible = await everythingVisible(run, audit)
+    const visible = await everythingVisible(run, audit, webhook)
     expect(visible).not.toContain(server.password)
     expect(visible).not.toContain(encodeURIComponent(server.password))
   })
@@ -227,7 +212,7 @@ describe('PostgreSQL to a local directory, as the runner runs the bundle', () =>
     expect(record.status).toBe('FAILED')
     expect(record.steps[5]).toMatchObject({ name: 'send-notification', status: 'failed' })
     expect(record.steps[5].error).toContain('HTTP 500')
-    expect(await everythingVisible(run, audit)).not.toContain('backup-secret-token-123')
+    expect(await everythingVisible(run, audit, webhook)).not.toContain('backup-secret-token-123')
   })
 
   test.each([
@@ -258,6 +243,6 @@ describe('PostgreSQL to a local directory, as the runner runs the bundle', () =>
     expect(await readdir(store)).toEqual([])
     // The notification still goes out, through the channels that could be read.
     if (input !== 'notify' && input !== 'webhook-url') expect(JSON.parse(webhook.bodies[0]).status).toBe('FAILED')
-    expect(await everythingVisible(run, audit)).not.toContain(server.password)
+    expect(await everythingVisible(run, audit, webhook)).not.toContain(server.password)
   })
 })

@@ -1,12 +1,12 @@
-import { chmod, mkdtemp, readdir, readFile, stat, symlink, writeFile } from 'node:fs/promises'
+import { chmod, readdir, readFile, stat, symlink, writeFile } from 'node:fs/promises'
 import { createHash } from 'node:crypto'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { readJson, runAction, type ActionRun } from '../support/action.js'
+import { readJson, runAction } from '../support/action.js'
 import { recordArgv } from '../support/argv.js'
 import { keyCount, samplesOf, seedRedis, startRedis, type RedisContent, type RedisServer } from '../support/redis.js'
 import { runOk } from '../support/run.js'
 import { startWebhookReceiver, type WebhookReceiver } from '../support/webhook.js'
+import { everythingVisible, expectFailedEverywhere, scratch, type AuditRecord } from '../support/e2e.js'
 
 let server: RedisServer
 let webhook: WebhookReceiver
@@ -28,9 +28,6 @@ beforeEach(() => {
   webhook.bodies.length = 0
 })
 
-async function scratch(name: string): Promise<string> {
-  return mkdtemp(join(tmpdir(), `${name}-`))
-}
 
 function inputs(storeDir: string, auditDir: string, extra: Record<string, string> = {}): Record<string, string> {
   return {
@@ -48,39 +45,8 @@ function inputs(storeDir: string, auditDir: string, extra: Record<string, string
   }
 }
 
-/** Every place a secret could leak to: logs, outputs, summary, audit records, notification file, webhook bodies. */
-async function everythingVisible(run: ActionRun, auditDir: string): Promise<string> {
-  const files = await readdir(auditDir).catch(() => [] as string[])
-  const audits = await Promise.all(files.map((file) => readFile(join(auditDir, file), 'utf8')))
-  const log = (text: string): string => text.split('\n').filter((line) => !line.startsWith('::add-mask::')).join('\n')
-  return [log(run.stdout), log(run.stderr), JSON.stringify(run.outputs), run.summary, ...audits, ...webhook.bodies].join('\n')
-}
 
-type AuditRecord = {
-  status: string
-  failedStep: string
-  steps: { name: string; status: string; error?: string; figures: Record<string, string | number> }[]
-}
 
-async function expectFailedEverywhere(run: ActionRun, auditDir: string, step: string, reason: RegExp): Promise<AuditRecord> {
-  expect(run.exitCode).not.toBe(0)
-  expect(run.outputs.status).toBe('FAILED')
-  expect(run.outputs['failed-step']).toBe(step)
-  expect(run.outputs['backup-uri']).toBe('')
-  expect(run.stdout).toMatch(reason)
-  const record = await readJson<AuditRecord>(run.outputs['audit-file'])
-  expect(record.status).toBe('FAILED')
-  expect(record.failedStep).toBe(step)
-  expect(record.steps.find((entry) => entry.name === step)?.error).toMatch(reason)
-  expect(webhook.bodies).toHaveLength(1)
-  const body = JSON.parse(webhook.bodies[0])
-  expect(body).toMatchObject({ status: 'FAILED', failedStep: step })
-  expect(body.steps.find((entry: { name: string }) => entry.name === step)).toMatchObject({ status: 'failed', error: expect.stringMatching(reason) })
-  const lines = (await readFile(join(auditDir, 'notifications.jsonl'), 'utf8')).trim().split('\n')
-  expect(JSON.parse(lines[lines.length - 1]).status).toBe('FAILED')
-  expect(run.summary).toContain('Database backup: FAILED')
-  return record
-}
 
 describe('Redis to a local directory, as the runner runs the bundle', () => {
   test('a backup succeeds, is verified, restores with every key and the same values, and no process saw the password', async () => {
@@ -113,7 +79,7 @@ describe('Redis to a local directory, as the runner runs the bundle', () => {
     expect(JSON.parse(webhook.bodies[0])).toMatchObject({ status: 'SUCCESS', backup: { sha256: run.outputs.sha256 } })
     expect(run.summary).toContain('Database backup: SUCCESS')
 
-    expect(await everythingVisible(run, audit)).not.toContain(server.password)
+    expect(await everythingVisible(run, audit, webhook)).not.toContain(server.password)
     const invocations = await argv.invocations()
     expect(invocations.some(([program, ...args]) => program === 'redis-cli' && args.includes('--rdb'))).toBe(true)
     expect(invocations.some(([program]) => program === 'redis-check-rdb')).toBe(true)
@@ -128,7 +94,7 @@ describe('Redis to a local directory, as the runner runs the bundle', () => {
     const run = await runAction({ ...inputs(store, audit), 'db-password': '', 'db-host': '', 'db-port': '', 'db-url': url }, { PATH: `${argv.binDir}:${process.env.PATH}` })
 
     expect(run.outputs.status).toBe('SUCCESS')
-    const visible = await everythingVisible(run, audit)
+    const visible = await everythingVisible(run, audit, webhook)
     expect(visible).not.toContain(server.aclPassword)
     const rdb = (await argv.invocations()).find(([program, ...args]) => program === 'redis-cli' && args.includes('--rdb')) as string[]
     expect(rdb).toEqual(expect.arrayContaining(['--user', server.aclUser]))
@@ -142,10 +108,10 @@ describe('Redis to a local directory, as the runner runs the bundle', () => {
     const argv = await recordArgv(['timeout', 'redis-cli'])
     const run = await runAction(inputs(store, audit, { 'db-password': rotated }), { PATH: `${argv.binDir}:${process.env.PATH}` })
 
-    const record = await expectFailedEverywhere(run, audit, 'take-snapshot', /authentication failed: the server rejected this password/)
+    const record = await expectFailedEverywhere(run, audit, webhook, 'take-snapshot', /authentication failed: the server rejected this password/)
     expect(record.steps.filter((step) => step.status === 'skipped').map((step) => step.name)).toEqual(['verify-integrity', 'upload-to-storage', 'cleanup-old-backups'])
     expect(await readdir(store)).toEqual([])
-    expect(await everythingVisible(run, audit)).not.toContain(rotated)
+    expect(await everythingVisible(run, audit, webhook)).not.toContain(rotated)
     for (const invocation of await argv.invocations()) expect(invocation.join(' ')).not.toContain(rotated)
   })
 
@@ -153,7 +119,7 @@ describe('Redis to a local directory, as the runner runs the bundle', () => {
     const store = await scratch('store')
     const audit = await scratch('audit')
     const run = await runAction(inputs(store, audit, { 'db-user': server.noSyncUser, 'db-password': server.aclPassword }))
-    await expectFailedEverywhere(run, audit, 'take-snapshot', /the server refused SYNC\/replication/)
+    await expectFailedEverywhere(run, audit, webhook, 'take-snapshot', /the server refused SYNC\/replication/)
     expect(await readdir(store)).toEqual([])
   })
 
@@ -170,7 +136,7 @@ describe('Redis to a local directory, as the runner runs the bundle', () => {
     await chmod(join(bin, 'redis-cli'), 0o755)
     const run = await runAction(inputs(store, audit), { PATH: `${bin}:${process.env.PATH}` })
 
-    await expectFailedEverywhere(run, audit, 'verify-integrity', /cut short|damaged/)
+    await expectFailedEverywhere(run, audit, webhook, 'verify-integrity', /cut short|damaged/)
     expect(await readdir(store)).toEqual([])
   })
 

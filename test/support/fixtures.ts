@@ -1,3 +1,6 @@
+import { Inputs } from '../../src/constants.js'
+import { ConfigError, parseConfig, type ConfigIssue } from '../../src/config/parse.js'
+import type { RawInputs } from '../../src/config/types.js'
 import type { RunReport } from '../../src/report/types.js'
 
 /** A complete, typed run report for tests of what is built from one. */
@@ -60,4 +63,21 @@ export function failedReport(): RunReport {
     backup: null,
     retention: null
   }
+}
+
+/** Every input of the contract empty, as the runner passes unset inputs, with `values` set. */
+export function rawInputs(values: Record<string, string> = {}): RawInputs {
+  const blank = Object.fromEntries(Object.values(Inputs).map((name) => [name, '']))
+  return { ...blank, ...values }
+}
+
+/** The issues parseConfig reports for these inputs; fails the test if it accepts them. */
+export function configIssues(inputs: RawInputs): ConfigIssue[] {
+  try {
+    parseConfig(inputs)
+  } catch (error) {
+    if (error instanceof ConfigError) return error.issues
+    throw error
+  }
+  throw new Error('expected a ConfigError')
 }

@@ -1,21 +1,12 @@
-import { Inputs } from '../../src/constants.js'
-import { ConfigError, parseConfig, parseNotifyConfig } from '../../src/config/parse.js'
+import { parseConfig, parseNotifyConfig } from '../../src/config/parse.js'
 import type { RawInputs } from '../../src/config/types.js'
+import { configIssues, rawInputs } from '../support/fixtures.js'
 
 function raw(overrides: Record<string, string> = {}): RawInputs {
-  const blank = Object.fromEntries(Object.values(Inputs).map((name) => [name, '']))
-  return { ...blank, 'db-type': 'postgresql', 'db-name': 'shop', 'storage-type': 'local', path: '/backups', ...overrides }
+  return rawInputs({ 'db-type': 'postgresql', 'db-name': 'shop', 'storage-type': 'local', path: '/backups', ...overrides })
 }
 
-function issuesOf(inputs: RawInputs): { input: string; message: string }[] {
-  try {
-    parseConfig(inputs)
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError)
-    return (error as ConfigError).issues
-  }
-  throw new Error('expected a ConfigError')
-}
+const issuesOf = configIssues
 
 describe('parseConfig', () => {
   test('applies the documented defaults', () => {

@@ -1,22 +1,13 @@
-import { Inputs } from '../../src/constants.js'
-import { ConfigError, parseConfig } from '../../src/config/parse.js'
+import { parseConfig } from '../../src/config/parse.js'
 import type { RawInputs } from '../../src/config/types.js'
+import { configIssues, rawInputs } from '../support/fixtures.js'
 import { backupTime } from '../../src/storage/keys.js'
 
 function raw(overrides: Record<string, string> = {}): RawInputs {
-  const blank = Object.fromEntries(Object.values(Inputs).map((name) => [name, '']))
-  return { ...blank, 'storage-type': 'local', path: '/backups', ...overrides }
+  return rawInputs({ 'storage-type': 'local', path: '/backups', ...overrides })
 }
 
-function issuesOf(inputs: RawInputs): { input: string; message: string }[] {
-  try {
-    parseConfig(inputs)
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError)
-    return (error as ConfigError).issues
-  }
-  throw new Error('expected a ConfigError')
-}
+const issuesOf = configIssues
 
 describe('engine inputs', () => {
   test('default ports and whether db-name is required', () => {

@@ -1,22 +1,13 @@
-import { Inputs } from '../../src/constants.js'
-import { ConfigError, parseConfig } from '../../src/config/parse.js'
+import { parseConfig } from '../../src/config/parse.js'
 import type { RawInputs } from '../../src/config/types.js'
+import { configIssues, rawInputs } from '../support/fixtures.js'
 import { MiB, mayHaveStored, partSizeFor, partsInFlight, unquoteEtag } from '../../src/storage/cloud.js'
 
 function raw(overrides: Record<string, string> = {}): RawInputs {
-  const blank = Object.fromEntries(Object.values(Inputs).map((name) => [name, '']))
-  return { ...blank, 'db-type': 'postgresql', 'db-name': 'shop', 'storage-type': 's3', bucket: 'backups', ...overrides }
+  return rawInputs({ 'db-type': 'postgresql', 'db-name': 'shop', 'storage-type': 's3', bucket: 'backups', ...overrides })
 }
 
-function issuesOf(inputs: RawInputs): { input: string; message: string }[] {
-  try {
-    parseConfig(inputs)
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError)
-    return (error as ConfigError).issues
-  }
-  throw new Error('expected a ConfigError')
-}
+const issuesOf = configIssues
 
 describe('storage options', () => {
   test('s3 defaults: AWS, checksums on, virtual-hosted addressing; the region is left to the environment', () => {

@@ -7,7 +7,7 @@ import { rowCounts, type PostgresServer } from './postgres.js'
 import { runOk } from './run.js'
 import type { WebhookReceiver } from './webhook.js'
 
-/** What the end-to-end tests of the cloud backends share. */
+/** What the end-to-end tests share. */
 
 export const STEP_NAMES = ['validate-config', 'take-snapshot', 'verify-integrity', 'upload-to-storage', 'cleanup-old-backups', 'send-notification']
 
@@ -126,4 +126,33 @@ export async function expectSuccess(run: ActionRun): Promise<void> {
   expect(run.outputs['failed-step']).toBe('')
   const record = await readJson<{ steps: { name: string; status: string }[] }>(run.outputs['audit-file'])
   expect(record.steps.map((step) => [step.name, step.status])).toEqual(STEP_NAMES.map((name) => [name, 'success']))
+}
+
+/** The audit record, as the tests read it. */
+export interface AuditRecord {
+  status: string
+  failedStep: string
+  steps: { name: string; status: string; error?: string; figures: Record<string, string | number> }[]
+  backup: { sha256: string; key: string; sizeBytes: number } | null
+}
+
+/** A run that failed in `step` for `reason`, and says so in every place: exit code, outputs, audit record, webhook, notification file, summary. */
+export async function expectFailedEverywhere(run: ActionRun, auditDir: string, webhook: WebhookReceiver, step: string, reason: RegExp): Promise<AuditRecord> {
+  expect(run.exitCode).not.toBe(0)
+  expect(run.outputs.status).toBe('FAILED')
+  expect(run.outputs['failed-step']).toBe(step)
+  expect(run.outputs['backup-uri']).toBe('')
+  expect(run.stdout).toMatch(reason)
+  const record = await readJson<AuditRecord>(run.outputs['audit-file'])
+  expect(record.status).toBe('FAILED')
+  expect(record.failedStep).toBe(step)
+  expect(record.steps.find((entry) => entry.name === step)?.error).toMatch(reason)
+  expect(webhook.bodies).toHaveLength(1)
+  const body = JSON.parse(webhook.bodies[0])
+  expect(body).toMatchObject({ status: 'FAILED', failedStep: step })
+  expect(body.steps.find((entry: { name: string }) => entry.name === step)).toMatchObject({ status: 'failed', error: expect.stringMatching(reason) })
+  const lines = (await readFile(join(auditDir, 'notifications.jsonl'), 'utf8')).trim().split('\n')
+  expect(JSON.parse(lines[lines.length - 1]).status).toBe('FAILED')
+  expect(run.summary).toContain('Database backup: FAILED')
+  return record
 }
