@@ -14,8 +14,8 @@ import { startS3rver, type S3Emulator } from '../test/support/s3rver.js'
  * sizes to its emulator, in a child process whose resident set is measured. Streaming uploads
  * keep the peak flat however large the dump is.
  *
- *   npm run bench                      256 MB and 1 GB to s3rver, azurite and the GCS emulator
- *   npm run bench -- 64,2048 s3        other sizes (MB), one backend
+ *   npm run bench:upload               256 MB and 1 GB to s3rver, azurite and the GCS emulator
+ *   npm run bench:upload -- 64,2048 s3 other sizes (MB), one backend
  *
  * The emulators bound the throughput (s3rver ingests at about 85 MB/s); the figures that matter
  * here are the memory ones.

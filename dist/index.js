@@ -43694,6 +43694,7 @@ var versions = __nccwpck_require__(62578);
 
 
 
+
 /** The first of an executable's alternative names (`a|b`) present in binDir. */
 function present(binDir, entry) {
     return entry.split('|').find((name) => (0,external_node_fs_.existsSync)((0,external_node_path_.join)(binDir, name)));
@@ -43809,7 +43810,7 @@ async function restoreFromCache(spec, key) {
         return (await cache.restoreCache([path], key)) !== undefined;
     }
     catch (error) {
-        lib_core/* warning */.$e(`restoring ${spec.tool} from the Actions cache failed, downloading instead: ${error.message}`);
+        lib_core/* warning */.$e(`restoring ${spec.tool} from the Actions cache failed, downloading instead: ${(0,errors/* errorMessage */.g)(error)}`);
         return false;
     }
 }
@@ -43822,7 +43823,7 @@ async function saveToCache(spec, key) {
         await cache.saveCache([path], key);
     }
     catch (error) {
-        lib_core/* warning */.$e(`saving ${spec.tool} to the Actions cache failed (the next run downloads it again): ${error.message}`);
+        lib_core/* warning */.$e(`saving ${spec.tool} to the Actions cache failed (the next run downloads it again): ${(0,errors/* errorMessage */.g)(error)}`);
     }
 }
 /** Downloads, checks the SHA-256 before anything is extracted or run, extracts and caches. */
@@ -43857,9 +43858,9 @@ async function install(spec, download) {
 }
 /**
  * Finds or installs a client that can dump the server: `system` takes what is on PATH; `auto`
- * reads the server version, then looks in the tool cache, the runner's own installs and PATH,
- * and installs a matching client when none fits; an explicit version does the same for that
- * version. The chosen directory goes first on PATH for this process only.
+ * reads the server version, then takes the best fitting client among PATH, the tool cache and the
+ * runner's own installs, and installs one when none fits; an explicit version does the same for
+ * that version. A client not found through PATH goes first on PATH, for this process only.
  */
 async function resolveClient(spec, database, client, timeoutMs) {
     const runnerDirs = (await spec.runnerDirs?.()) ?? [];
@@ -43916,7 +43917,7 @@ async function choose(spec, client, runnerDirs, serverVersion) {
         const seen = found.map((candidate) => `${candidate.program} ${candidate.version} in ${candidate.binDir}`).join(', ') || 'none';
         const wanted = [requested && `version ${requested}`, serverVersion && `a client that can dump server version ${serverVersion}`].filter(Boolean).join(', ');
         throw new Error(`no ${mainName(spec)} on this machine fits (${wanted || 'any version'}; found: ${seen}), and installing ${version} failed: ` +
-            `${error.message}. ${spec.installHint}, or set client-download-url to a mirror`);
+            `${(0,errors/* errorMessage */.g)(error)}. ${spec.installHint}, or set client-download-url to a mirror`);
     }
 }
 
@@ -44455,13 +44456,17 @@ async function runPipeline(raw) {
     const startedAt = new Date();
     const started = performance.now();
     const steps = new StepRecorder();
-    const workDir = await (0,promises_.mkdtemp)((0,external_node_path_.join)(process.env.RUNNER_TEMP || (0,external_node_os_.tmpdir)(), 'db-backup-'));
+    let workDir = '';
     let config;
     let backupReport = { backup: null, retention: null };
     try {
         config = await steps.run('validate-config', () => validateConfig(raw));
         const valid = config;
-        const snapshot = valid && (await steps.run('take-snapshot', () => takeSnapshot(valid, workDir)));
+        const snapshot = valid &&
+            (await steps.run('take-snapshot', async () => {
+                workDir = await (0,promises_.mkdtemp)((0,external_node_path_.join)(process.env.RUNNER_TEMP || (0,external_node_os_.tmpdir)(), 'db-backup-'));
+                return takeSnapshot(valid, workDir);
+            }));
         const verified = valid && snapshot && (await steps.run('verify-integrity', () => verifyIntegrity(valid, snapshot, workDir)));
         const uploaded = valid && verified && (await steps.run('upload-to-storage', () => uploadToStorage(valid, verified)));
         const retention = valid && uploaded && (await steps.run('cleanup-old-backups', () => cleanupOldBackups(valid, uploaded, new Date())));
@@ -44469,7 +44474,8 @@ async function runPipeline(raw) {
     }
     finally {
         // The dump may hold anything in the database: it never stays on the runner.
-        await (0,promises_.rm)(workDir, { recursive: true, force: true });
+        if (workDir)
+            await (0,promises_.rm)(workDir, { recursive: true, force: true });
     }
     const before = steps.beforeNotification();
     const failed = before.find((step) => step.status === 'failed');
@@ -44892,20 +44898,7 @@ async function readDecompressed(file, compression, sink, timeoutMs) {
     return (0,node_stream_promises__WEBPACK_IMPORTED_MODULE_4__.pipeline)(source, compression === 'gzip' ? node_zlib__WEBPACK_IMPORTED_MODULE_5__.createGunzip() : native.createZstdDecompress(), consume);
 }
 async function readWithZstdProgram(zstd, file, sink, timeoutMs) {
-    let sinkError;
-    const result = await (0,_process_js__WEBPACK_IMPORTED_MODULE_6__/* .runWithListener */ .qn)({ command: zstd, args: ['-d', '-c', '-q', file], timeoutMs }, (chunk) => {
-        // A throw here would escape into the child's event handler: keep the first error for later.
-        if (sinkError)
-            return;
-        try {
-            sink(chunk);
-        }
-        catch (error) {
-            sinkError = error;
-        }
-    });
-    if (sinkError)
-        throw sinkError;
+    const result = await (0,_process_js__WEBPACK_IMPORTED_MODULE_6__/* .runStreaming */ .SL)({ command: zstd, args: ['-d', '-c', '-q', file], timeoutMs }, sink);
     if (result.exitCode !== 0 || result.timedOut)
         throw new Error((0,_process_js__WEBPACK_IMPORTED_MODULE_6__/* .describeFailure */ .Ic)('zstd -d', result, timeoutMs));
 }
@@ -45104,18 +45097,30 @@ async function hashFile(path) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   Ic: () => (/* binding */ describeFailure),
+/* harmony export */   SL: () => (/* binding */ runStreaming),
 /* harmony export */   no: () => (/* binding */ runToolToFile),
-/* harmony export */   qI: () => (/* binding */ runTool),
-/* harmony export */   qn: () => (/* binding */ runWithListener)
+/* harmony export */   qI: () => (/* binding */ runTool)
 /* harmony export */ });
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(33838);
 /* harmony import */ var _actions_exec__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(75260);
 /* harmony import */ var _actions_io__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(88701);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(77598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_3__);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(73024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_4___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_4__);
-/* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(84537);
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(31421);
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_4___default = /*#__PURE__*/__nccwpck_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_4__);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(73024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_5___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_5__);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(48161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_6___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_6__);
+/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(57075);
+/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_7___default = /*#__PURE__*/__nccwpck_require__.n(node_stream__WEBPACK_IMPORTED_MODULE_7__);
+/* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(46466);
+/* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_8___default = /*#__PURE__*/__nccwpck_require__.n(node_stream_promises__WEBPACK_IMPORTED_MODULE_8__);
+/* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(84537);
+
+
+
+
 
 
 
@@ -45153,81 +45158,118 @@ function appendTail(tail, chunk) {
     const joined = Buffer.concat([tail, chunk]);
     return joined.length > STDERR_TAIL_BYTES ? joined.subarray(joined.length - STDERR_TAIL_BYTES) : joined;
 }
-/** Runs a command without a shell, handing each chunk of its stdout to `onStdout` as it arrives. */
-async function runWithListener(command, onStdout) {
+/** Runs a command without a shell and returns its (small) output. */
+async function runTool(command) {
     const [file, args] = await withTimeout(command);
-    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`$ ${[command.command, ...command.args].map(quoteForLog).join(' ')}`);
+    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`$ ${commandLine(command)}`);
+    const chunks = [];
     let stderrTail = Buffer.alloc(0);
     const exitCode = await _actions_exec__WEBPACK_IMPORTED_MODULE_1__/* .exec */ .m(file, args, {
         env: childEnv(command.env),
         silent: true,
         ignoreReturnCode: true,
         listeners: {
-            stdout: onStdout,
+            stdout: (chunk) => chunks.push(chunk),
             stderr: (chunk) => {
                 stderrTail = appendTail(stderrTail, chunk);
             }
         }
     });
-    const stderr = (0,_secrets_js__WEBPACK_IMPORTED_MODULE_5__/* .redact */ .E$)(stderrTail.toString('utf8')).trim();
     return {
         exitCode,
-        stdout: '',
-        stderr,
+        stdout: Buffer.concat(chunks).toString('utf8'),
+        stderr: (0,_secrets_js__WEBPACK_IMPORTED_MODULE_9__/* .redact */ .E$)(stderrTail.toString('utf8')).trim(),
         timedOut: Boolean(command.timeoutMs) && file !== command.command && TIMEOUT_EXIT_CODES.has(exitCode)
     };
 }
-/** Runs a command without a shell and returns its (small) output. */
-async function runTool(command) {
-    const chunks = [];
-    const result = await runWithListener(command, (chunk) => chunks.push(chunk));
-    return { ...result, stdout: Buffer.concat(chunks).toString('utf8') };
+/**
+ * Runs a command without a shell, handing its stdout to `onStdout` chunk by chunk, with the
+ * pipe's backpressure: the next chunk is read only once `onStdout` has returned, so a dump tool
+ * faster than the disk (or the compressor) waits instead of filling memory. This is spawn, not
+ * @actions/exec: exec cannot pause a child's output, splits every chunk of it into lines (slow
+ * on the long lines of a SQL dump), and cannot stop a child at its time limit.
+ */
+async function runStreaming(command, onStdout) {
+    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`$ ${commandLine(command)}`);
+    const child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_4__.spawn)(command.command, command.args, { env: childEnv(command.env), stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderrTail = Buffer.alloc(0);
+    child.stderr.on('data', (chunk) => {
+        stderrTail = appendTail(stderrTail, chunk);
+    });
+    let timedOut = false;
+    const timer = command.timeoutMs
+        ? setTimeout(() => {
+            timedOut = true;
+            child.kill('SIGTERM');
+            setTimeout(() => child.kill('SIGKILL'), 30_000).unref();
+        }, command.timeoutMs)
+        : undefined;
+    // Settles on the child's end or on its failure to start, whichever comes: never left unhandled.
+    const exited = new Promise((resolve) => {
+        child.once('error', resolve);
+        child.once('close', (code, signal) => resolve(code ?? 128 + (signal ? node_os__WEBPACK_IMPORTED_MODULE_6__.constants.signals[signal] : 0)));
+    });
+    const consumer = new node_stream__WEBPACK_IMPORTED_MODULE_7__.Writable({
+        write(chunk, _encoding, done) {
+            try {
+                onStdout(chunk);
+                done();
+            }
+            catch (error) {
+                done(error);
+            }
+        }
+    });
+    try {
+        // If the consumer fails, the child is stopped: nothing would read the rest of its output.
+        await (0,node_stream_promises__WEBPACK_IMPORTED_MODULE_8__.pipeline)(child.stdout, consumer).catch((error) => {
+            child.kill('SIGTERM');
+            throw error;
+        });
+        const exitCode = await exited;
+        if (typeof exitCode !== 'number')
+            throw new Error(`${command.command} could not be started: ${exitCode.message}`);
+        return { exitCode, stdout: '', stderr: (0,_secrets_js__WEBPACK_IMPORTED_MODULE_9__/* .redact */ .E$)(stderrTail.toString('utf8')).trim(), timedOut };
+    }
+    finally {
+        clearTimeout(timer);
+    }
 }
 /**
  * Runs a command whose stdout is written to `path` (created, mode 0600) while its SHA-256 and
- * size are computed from the same bytes as they are written. The writes are synchronous: they
- * hold the event loop, so a fast producer waits on the pipe instead of filling memory.
+ * size are computed from the same bytes as they are written: one pass, and memory bounded by the
+ * pipe's backpressure.
  */
 async function runToolToFile(command, path, encoder) {
-    const fd = (0,node_fs__WEBPACK_IMPORTED_MODULE_4__.openSync)(path, 'wx', 0o600);
+    const fd = (0,node_fs__WEBPACK_IMPORTED_MODULE_5__.openSync)(path, 'wx', 0o600);
     const hash = (0,node_crypto__WEBPACK_IMPORTED_MODULE_3__.createHash)('sha256');
     let sizeBytes = 0;
-    let writeError;
     const write = (chunks) => {
         for (const chunk of chunks) {
             hash.update(chunk);
             sizeBytes += chunk.length;
             let offset = 0;
             while (offset < chunk.length)
-                offset += (0,node_fs__WEBPACK_IMPORTED_MODULE_4__.writeSync)(fd, chunk, offset);
+                offset += (0,node_fs__WEBPACK_IMPORTED_MODULE_5__.writeSync)(fd, chunk, offset);
         }
     };
     try {
-        const result = await runWithListener(command, (chunk) => {
-            // A throw here would escape into the child's event handler: keep the first error for later.
-            if (writeError)
-                return;
-            try {
-                write(encoder ? encoder.encode(chunk) : [chunk]);
-            }
-            catch (error) {
-                writeError = error;
-            }
-        });
-        if (writeError)
-            throw writeError;
+        const result = await runStreaming(command, (chunk) => write(encoder ? encoder.encode(chunk) : [chunk]));
         if (encoder)
             write(encoder.finish());
-        (0,node_fs__WEBPACK_IMPORTED_MODULE_4__.fsyncSync)(fd);
+        (0,node_fs__WEBPACK_IMPORTED_MODULE_5__.fsyncSync)(fd);
         return { ...result, sha256: hash.digest('hex'), sizeBytes };
     }
     finally {
-        (0,node_fs__WEBPACK_IMPORTED_MODULE_4__.closeSync)(fd);
+        (0,node_fs__WEBPACK_IMPORTED_MODULE_5__.closeSync)(fd);
     }
+}
+function commandLine(command) {
+    return [command.command, ...command.args].map(quoteForLog).join(' ');
 }
 /** Shell-like quoting for the log line only; commands never go through a shell. */
 function quoteForLog(arg) {
-    const safe = (0,_secrets_js__WEBPACK_IMPORTED_MODULE_5__/* .redact */ .E$)(arg);
+    const safe = (0,_secrets_js__WEBPACK_IMPORTED_MODULE_9__/* .redact */ .E$)(arg);
     return /^[\w@%+=:,./-]+$/.test(safe) ? safe : `'${safe.replace(/'/g, `'\\''`)}'`;
 }
 /** A non-zero exit, a timeout or stderr turned into one error message. */

@@ -81,21 +81,25 @@ export async function runPipeline(raw: RawInputs): Promise<RunReport> {
   const startedAt = new Date()
   const started = performance.now()
   const steps = new StepRecorder()
-  const workDir = await mkdtemp(join(process.env.RUNNER_TEMP || tmpdir(), 'db-backup-'))
-
+  let workDir = ''
   let config: Config | undefined
   let backupReport: Pick<RunReport, 'backup' | 'retention'> = { backup: null, retention: null }
   try {
     config = await steps.run('validate-config', () => validateConfig(raw))
     const valid = config
-    const snapshot = valid && (await steps.run('take-snapshot', () => takeSnapshot(valid, workDir)))
+    const snapshot =
+      valid &&
+      (await steps.run('take-snapshot', async () => {
+        workDir = await mkdtemp(join(process.env.RUNNER_TEMP || tmpdir(), 'db-backup-'))
+        return takeSnapshot(valid, workDir)
+      }))
     const verified = valid && snapshot && (await steps.run('verify-integrity', () => verifyIntegrity(valid, snapshot, workDir)))
     const uploaded = valid && verified && (await steps.run('upload-to-storage', () => uploadToStorage(valid, verified)))
     const retention = valid && uploaded && (await steps.run('cleanup-old-backups', () => cleanupOldBackups(valid, uploaded, new Date())))
     backupReport = { backup: uploaded ? uploaded.backup : null, retention: retention ?? null }
   } finally {
     // The dump may hold anything in the database: it never stays on the runner.
-    await rm(workDir, { recursive: true, force: true })
+    if (workDir) await rm(workDir, { recursive: true, force: true })
   }
 
   const before = steps.beforeNotification()

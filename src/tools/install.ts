@@ -6,6 +6,7 @@ import { readFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { delimiter, dirname, join } from 'node:path'
 import type { ClientConfig, DatabaseConfig } from '../config/types.js'
+import { errorMessage } from '../util/errors.js'
 import { hashFile } from '../util/files.js'
 import { runTool } from '../util/process.js'
 import { currentPlatform, platformLabel } from './platform.js'
@@ -132,7 +133,7 @@ async function restoreFromCache(spec: ClientSpec, key: string): Promise<boolean>
   try {
     return (await cache.restoreCache([path], key)) !== undefined
   } catch (error) {
-    core.warning(`restoring ${spec.tool} from the Actions cache failed, downloading instead: ${(error as Error).message}`)
+    core.warning(`restoring ${spec.tool} from the Actions cache failed, downloading instead: ${errorMessage(error)}`)
     return false
   }
 }
@@ -144,7 +145,7 @@ async function saveToCache(spec: ClientSpec, key: string): Promise<void> {
   try {
     await cache.saveCache([path], key)
   } catch (error) {
-    core.warning(`saving ${spec.tool} to the Actions cache failed (the next run downloads it again): ${(error as Error).message}`)
+    core.warning(`saving ${spec.tool} to the Actions cache failed (the next run downloads it again): ${errorMessage(error)}`)
   }
 }
 
@@ -180,9 +181,9 @@ async function install(spec: ClientSpec, download: ClientDownload): Promise<stri
 
 /**
  * Finds or installs a client that can dump the server: `system` takes what is on PATH; `auto`
- * reads the server version, then looks in the tool cache, the runner's own installs and PATH,
- * and installs a matching client when none fits; an explicit version does the same for that
- * version. The chosen directory goes first on PATH for this process only.
+ * reads the server version, then takes the best fitting client among PATH, the tool cache and the
+ * runner's own installs, and installs one when none fits; an explicit version does the same for
+ * that version. A client not found through PATH goes first on PATH, for this process only.
  */
 export async function resolveClient(
   spec: ClientSpec,
@@ -247,7 +248,7 @@ async function choose(spec: ClientSpec, client: ClientConfig, runnerDirs: string
     const wanted = [requested && `version ${requested}`, serverVersion && `a client that can dump server version ${serverVersion}`].filter(Boolean).join(', ')
     throw new Error(
       `no ${mainName(spec)} on this machine fits (${wanted || 'any version'}; found: ${seen}), and installing ${version} failed: ` +
-        `${(error as Error).message}. ${spec.installHint}, or set client-download-url to a mirror`
+        `${errorMessage(error)}. ${spec.installHint}, or set client-download-url to a mirror`
     )
   }
 }

@@ -5,7 +5,7 @@ import { Writable, type Transform } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import * as zlib from 'node:zlib'
 import type { Compression } from '../config/types.js'
-import { describeFailure, runWithListener, type ChunkEncoder } from './process.js'
+import { describeFailure, runStreaming, type ChunkEncoder } from './process.js'
 
 /**
  * Compression of a dump as it streams, and reading it back. Both compress in blocks: each block
@@ -137,16 +137,6 @@ export async function readDecompressed(file: string, compression: Compression, s
 }
 
 async function readWithZstdProgram(zstd: string, file: string, sink: (chunk: Buffer) => void, timeoutMs?: number): Promise<void> {
-  let sinkError: unknown
-  const result = await runWithListener({ command: zstd, args: ['-d', '-c', '-q', file], timeoutMs }, (chunk) => {
-    // A throw here would escape into the child's event handler: keep the first error for later.
-    if (sinkError) return
-    try {
-      sink(chunk)
-    } catch (error) {
-      sinkError = error
-    }
-  })
-  if (sinkError) throw sinkError
+  const result = await runStreaming({ command: zstd, args: ['-d', '-c', '-q', file], timeoutMs }, sink)
   if (result.exitCode !== 0 || result.timedOut) throw new Error(describeFailure('zstd -d', result, timeoutMs))
 }

@@ -2,7 +2,11 @@ import * as core from '@actions/core'
 import * as exec from '@actions/exec'
 import * as io from '@actions/io'
 import { createHash } from 'node:crypto'
+import { spawn } from 'node:child_process'
 import { closeSync, fsyncSync, openSync, writeSync } from 'node:fs'
+import { constants as osConstants } from 'node:os'
+import { Writable } from 'node:stream'
+import { pipeline } from 'node:stream/promises'
 import { redact } from './secrets.js'
 
 export interface ToolCommand {
@@ -59,39 +63,80 @@ function appendTail(tail: Buffer, chunk: Buffer): Buffer {
   return joined.length > STDERR_TAIL_BYTES ? joined.subarray(joined.length - STDERR_TAIL_BYTES) : joined
 }
 
-/** Runs a command without a shell, handing each chunk of its stdout to `onStdout` as it arrives. */
-export async function runWithListener(
-  command: ToolCommand,
-  onStdout: (chunk: Buffer) => void
-): Promise<ToolResult> {
+/** Runs a command without a shell and returns its (small) output. */
+export async function runTool(command: ToolCommand): Promise<ToolResult> {
   const [file, args] = await withTimeout(command)
-  core.info(`$ ${[command.command, ...command.args].map(quoteForLog).join(' ')}`)
+  core.info(`$ ${commandLine(command)}`)
+  const chunks: Buffer[] = []
   let stderrTail: Buffer = Buffer.alloc(0)
   const exitCode = await exec.exec(file, args, {
     env: childEnv(command.env),
     silent: true,
     ignoreReturnCode: true,
     listeners: {
-      stdout: onStdout,
+      stdout: (chunk) => chunks.push(chunk),
       stderr: (chunk) => {
         stderrTail = appendTail(stderrTail, chunk)
       }
     }
   })
-  const stderr = redact(stderrTail.toString('utf8')).trim()
   return {
     exitCode,
-    stdout: '',
-    stderr,
+    stdout: Buffer.concat(chunks).toString('utf8'),
+    stderr: redact(stderrTail.toString('utf8')).trim(),
     timedOut: Boolean(command.timeoutMs) && file !== command.command && TIMEOUT_EXIT_CODES.has(exitCode)
   }
 }
 
-/** Runs a command without a shell and returns its (small) output. */
-export async function runTool(command: ToolCommand): Promise<ToolResult> {
-  const chunks: Buffer[] = []
-  const result = await runWithListener(command, (chunk) => chunks.push(chunk))
-  return { ...result, stdout: Buffer.concat(chunks).toString('utf8') }
+/**
+ * Runs a command without a shell, handing its stdout to `onStdout` chunk by chunk, with the
+ * pipe's backpressure: the next chunk is read only once `onStdout` has returned, so a dump tool
+ * faster than the disk (or the compressor) waits instead of filling memory. This is spawn, not
+ * @actions/exec: exec cannot pause a child's output, splits every chunk of it into lines (slow
+ * on the long lines of a SQL dump), and cannot stop a child at its time limit.
+ */
+export async function runStreaming(command: ToolCommand, onStdout: (chunk: Buffer) => void): Promise<ToolResult> {
+  core.info(`$ ${commandLine(command)}`)
+  const child = spawn(command.command, command.args, { env: childEnv(command.env), stdio: ['ignore', 'pipe', 'pipe'] })
+  let stderrTail: Buffer = Buffer.alloc(0)
+  child.stderr.on('data', (chunk: Buffer) => {
+    stderrTail = appendTail(stderrTail, chunk)
+  })
+  let timedOut = false
+  const timer = command.timeoutMs
+    ? setTimeout(() => {
+        timedOut = true
+        child.kill('SIGTERM')
+        setTimeout(() => child.kill('SIGKILL'), 30_000).unref()
+      }, command.timeoutMs)
+    : undefined
+  // Settles on the child's end or on its failure to start, whichever comes: never left unhandled.
+  const exited = new Promise<number | Error>((resolve) => {
+    child.once('error', resolve)
+    child.once('close', (code, signal) => resolve(code ?? 128 + (signal ? osConstants.signals[signal] : 0)))
+  })
+  const consumer = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      try {
+        onStdout(chunk)
+        done()
+      } catch (error) {
+        done(error as Error)
+      }
+    }
+  })
+  try {
+    // If the consumer fails, the child is stopped: nothing would read the rest of its output.
+    await pipeline(child.stdout, consumer).catch((error: unknown) => {
+      child.kill('SIGTERM')
+      throw error
+    })
+    const exitCode = await exited
+    if (typeof exitCode !== 'number') throw new Error(`${command.command} could not be started: ${exitCode.message}`)
+    return { exitCode, stdout: '', stderr: redact(stderrTail.toString('utf8')).trim(), timedOut }
+  } finally {
+    clearTimeout(timer)
+  }
 }
 
 /** A synchronous stage between a child's stdout and the file (compression, for example). */
@@ -102,8 +147,8 @@ export interface ChunkEncoder {
 
 /**
  * Runs a command whose stdout is written to `path` (created, mode 0600) while its SHA-256 and
- * size are computed from the same bytes as they are written. The writes are synchronous: they
- * hold the event loop, so a fast producer waits on the pipe instead of filling memory.
+ * size are computed from the same bytes as they are written: one pass, and memory bounded by the
+ * pipe's backpressure.
  */
 export async function runToolToFile(
   command: ToolCommand,
@@ -113,7 +158,6 @@ export async function runToolToFile(
   const fd = openSync(path, 'wx', 0o600)
   const hash = createHash('sha256')
   let sizeBytes = 0
-  let writeError: unknown
   const write = (chunks: Buffer[]): void => {
     for (const chunk of chunks) {
       hash.update(chunk)
@@ -123,22 +167,17 @@ export async function runToolToFile(
     }
   }
   try {
-    const result = await runWithListener(command, (chunk) => {
-      // A throw here would escape into the child's event handler: keep the first error for later.
-      if (writeError) return
-      try {
-        write(encoder ? encoder.encode(chunk) : [chunk])
-      } catch (error) {
-        writeError = error
-      }
-    })
-    if (writeError) throw writeError
+    const result = await runStreaming(command, (chunk) => write(encoder ? encoder.encode(chunk) : [chunk]))
     if (encoder) write(encoder.finish())
     fsyncSync(fd)
     return { ...result, sha256: hash.digest('hex'), sizeBytes }
   } finally {
     closeSync(fd)
   }
+}
+
+function commandLine(command: ToolCommand): string {
+  return [command.command, ...command.args].map(quoteForLog).join(' ')
 }
 
 /** Shell-like quoting for the log line only; commands never go through a shell. */

@@ -1,4 +1,5 @@
-// Compiles the benchmark with the sources it measures, then runs it (see upload-memory.ts).
+// Compiles the benchmarks with the sources they measure, then runs the one named first:
+//   node bench/run.mjs upload-memory [...]   node bench/run.mjs dump-capture [...]
 import { spawnSync } from 'node:child_process'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
@@ -11,7 +12,12 @@ if (tsc.status !== 0) process.exit(tsc.status ?? 1)
 mkdirSync(out, { recursive: true })
 // Compiled to ES modules: the output needs its own "type": "module" (it lives under node_modules).
 writeFileSync(join(out, 'package.json'), '{ "type": "module" }\n')
-const bench = spawnSync(process.execPath, [join(out, 'bench/upload-memory.js'), ...process.argv.slice(2)], {
+const [name, ...args] = process.argv.slice(2)
+if (!name) {
+  console.error('usage: node bench/run.mjs <upload-memory|dump-capture> [arguments]')
+  process.exit(2)
+}
+const bench = spawnSync(process.execPath, [join(out, 'bench', `${name}.js`), ...args], {
   stdio: 'inherit',
   cwd: root,
   env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' }
