@@ -32506,7 +32506,7 @@ const postgresql = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(90301);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(23000);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -32515,7 +32515,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 90301:
+/***/ 23000:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -42196,7 +42196,20 @@ const s3ChecksumModes = ['sha256', 'none'];
 const compressionNames = ['gzip', 'zstd', 'none'];
 const channelNames = ['console', 'file', 'webhook'];
 
+;// CONCATENATED MODULE: ./src/config/http-url.ts
+/** Whether a value is an absolute http:// or https:// URL (webhooks, endpoints, mirrors). */
+function isHttpUrl(value) {
+    try {
+        const url = new URL(value);
+        return url.protocol === 'http:' || url.protocol === 'https:';
+    }
+    catch {
+        return false;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/config/storage-options.ts
+
 
 
 
@@ -42211,15 +42224,6 @@ const OWNED_INPUTS = {
     [Inputs.AzureAccountUrl]: 'azure-blob'
 };
 const SECRET = new Set([Inputs.AzureConnectionString]);
-function isHttpUrl(value) {
-    try {
-        const url = new URL(value);
-        return url.protocol === 'http:' || url.protocol === 'https:';
-    }
-    catch {
-        return false;
-    }
-}
 const storage_options_httpUrl = schemas_string()
     .trim()
     .refine((value) => value === '' || isHttpUrl(value), 'must be an http:// or https:// URL')
@@ -42364,6 +42368,7 @@ function parseStorageOptions(type, bucket, raw, issues, env = process.env) {
 
 
 
+
 class ConfigError extends Error {
     issues;
     constructor(issues) {
@@ -42400,7 +42405,7 @@ const channelList = schemas_string()
     .transform((list) => [...new Set(list)]);
 const webhookUrl = schemas_string()
     .trim()
-    .refine((value) => value === '' || parse_isHttpUrl(value), 'must be an http:// or https:// URL');
+    .refine((value) => value === '' || isHttpUrl(value), 'must be an http:// or https:// URL');
 const inputSchema = object({
     [Inputs.DbType]: schemas_string()
         .trim()
@@ -42437,18 +42442,9 @@ const inputSchema = object({
         .refine((value) => /^(auto|system|\d+(\.\d+){0,2})$/.test(value), 'must be auto, system, or a version such as 17, 8.4 or 100.10.0'),
     [Inputs.ClientDownloadUrl]: schemas_string()
         .trim()
-        .refine((value) => value === '' || parse_isHttpUrl(value), 'must be an http:// or https:// URL')
+        .refine((value) => value === '' || isHttpUrl(value), 'must be an http:// or https:// URL')
         .transform((value) => value.replace(/\/+$/, ''))
 });
-function parse_isHttpUrl(value) {
-    try {
-        const url = new URL(value);
-        return url.protocol === 'http:' || url.protocol === 'https:';
-    }
-    catch {
-        return false;
-    }
-}
 function defaultAuditDir() {
     return (0,external_node_path_.join)(process.env.RUNNER_TEMP || '/tmp', 'backup-notifications');
 }

@@ -13,6 +13,7 @@ import {
   type NotifyConfig,
   type RawInputs
 } from './types.js'
+import { isHttpUrl } from './http-url.js'
 
 /** One thing wrong with one input. */
 export interface ConfigIssue {
@@ -124,15 +125,6 @@ const inputSchema = z.object({
 })
 
 type ParsedInputs = z.infer<typeof inputSchema>
-
-function isHttpUrl(value: string): boolean {
-  try {
-    const url = new URL(value)
-    return url.protocol === 'http:' || url.protocol === 'https:'
-  } catch {
-    return false
-  }
-}
 
 function defaultAuditDir(): string {
   return join(process.env.RUNNER_TEMP || '/tmp', 'backup-notifications')

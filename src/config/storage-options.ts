@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { Inputs } from '../constants.js'
 import { s3ChecksumModes, type AzureOptions, type RawInputs, type S3Options, type StorageConfig } from './types.js'
+import { isHttpUrl } from './http-url.js'
 
 /** One thing wrong with one input (the shape parse.ts reports). */
 interface Issue {
@@ -21,15 +22,6 @@ const OWNED_INPUTS: Record<string, string> = {
 }
 
 const SECRET = new Set<string>([Inputs.AzureConnectionString])
-
-function isHttpUrl(value: string): boolean {
-  try {
-    const url = new URL(value)
-    return url.protocol === 'http:' || url.protocol === 'https:'
-  } catch {
-    return false
-  }
-}
 
 const httpUrl = z
   .string()
