@@ -31663,7 +31663,8 @@ function uriHost(database) {
     // A socket path is percent-encoded whole, as the connection string format requires.
     if (host.startsWith('/'))
         return encodeURIComponent(host);
-    if (database.urlProtocol === 'mongodb+srv:')
+    // An SRV name, or a seed list from db-url that carries its own ports.
+    if (database.urlProtocol === 'mongodb+srv:' || host.includes(','))
         return host;
     return `${host.includes(':') && !host.startsWith('[') ? `[${host}]` : host}:${port}`;
 }
@@ -42479,9 +42480,12 @@ function resolveDatabase(inputs, issues) {
     };
     const rawUrl = inputs[Inputs.DbUrl];
     if (rawUrl) {
+        // A MongoDB seed list (mongodb://a:27017,b:27017/...) is no WHATWG URL: parse the rest
+        // around a stand-in host and keep the list, ports included, as the host.
+        const seedList = /^(mongodb:\/\/)([^@/?]*@)?([^/?]*,[^/?]*)(.*)$/.exec(rawUrl);
         let url;
         try {
-            url = new URL(rawUrl);
+            url = new URL(seedList ? `${seedList[1]}${seedList[2] ?? ''}seed-list.invalid${seedList[4]}` : rawUrl);
         }
         catch {
             issues.push({ input: Inputs.DbUrl, message: 'is not a valid URL (its value is not shown: it may hold a password)' });
@@ -42494,7 +42498,9 @@ function resolveDatabase(inputs, issues) {
         }
         else if (url) {
             database.urlProtocol = url.protocol;
-            if (url.hostname)
+            if (seedList)
+                database.host = seedList[3];
+            else if (url.hostname)
                 database.host = url.hostname;
             if (url.port)
                 database.port = Number(url.port);
@@ -44619,13 +44625,17 @@ function registerInputSecrets(raw) {
     (0,azure_secrets/* registerConnectionString */.l)(process.env.AZURE_STORAGE_CONNECTION_STRING);
     const url = raw[Inputs.DbUrl];
     (0,secrets/* registerSecret */.cl)(url);
+    // Read by pattern, not by URL parsing: a MongoDB seed list or a malformed URL holds one too.
+    const authority = /^[^:/]+:\/\/([^/?#]*)/.exec(url)?.[1] ?? '';
+    const userinfo = authority.slice(0, Math.max(0, authority.lastIndexOf('@')));
+    const password = userinfo.includes(':') ? userinfo.slice(userinfo.indexOf(':') + 1) : undefined;
+    (0,secrets/* registerSecret */.cl)(password);
     try {
-        const password = new URL(url).password;
-        (0,secrets/* registerSecret */.cl)(password);
-        (0,secrets/* registerSecret */.cl)(decodeURIComponent(password));
+        if (password)
+            (0,secrets/* registerSecret */.cl)(decodeURIComponent(password));
     }
     catch {
-        // Not a URL: validate-config reports it; the whole value is masked already.
+        // Not valid percent-encoding: the password is masked as written.
     }
 }
 /** The action: the six steps, then the outputs and the job summary; a red run on any failure. */

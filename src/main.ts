@@ -21,12 +21,15 @@ function registerInputSecrets(raw: RawInputs): void {
   registerConnectionString(process.env.AZURE_STORAGE_CONNECTION_STRING)
   const url = raw[Inputs.DbUrl]
   registerSecret(url)
+  // Read by pattern, not by URL parsing: a MongoDB seed list or a malformed URL holds one too.
+  const authority = /^[^:/]+:\/\/([^/?#]*)/.exec(url)?.[1] ?? ''
+  const userinfo = authority.slice(0, Math.max(0, authority.lastIndexOf('@')))
+  const password = userinfo.includes(':') ? userinfo.slice(userinfo.indexOf(':') + 1) : undefined
+  registerSecret(password)
   try {
-    const password = new URL(url).password
-    registerSecret(password)
-    registerSecret(decodeURIComponent(password))
+    if (password) registerSecret(decodeURIComponent(password))
   } catch {
-    // Not a URL: validate-config reports it; the whole value is masked already.
+    // Not valid percent-encoding: the password is masked as written.
   }
 }
 

@@ -163,9 +163,12 @@ function resolveDatabase(inputs: ParsedInputs, issues: ConfigIssue[]): DatabaseC
   }
   const rawUrl = inputs[Inputs.DbUrl]
   if (rawUrl) {
+    // A MongoDB seed list (mongodb://a:27017,b:27017/...) is no WHATWG URL: parse the rest
+    // around a stand-in host and keep the list, ports included, as the host.
+    const seedList = /^(mongodb:\/\/)([^@/?]*@)?([^/?]*,[^/?]*)(.*)$/.exec(rawUrl)
     let url: URL | undefined
     try {
-      url = new URL(rawUrl)
+      url = new URL(seedList ? `${seedList[1]}${seedList[2] ?? ''}seed-list.invalid${seedList[4]}` : rawUrl)
     } catch {
       issues.push({ input: Inputs.DbUrl, message: 'is not a valid URL (its value is not shown: it may hold a password)' })
     }
@@ -176,7 +179,8 @@ function resolveDatabase(inputs: ParsedInputs, issues: ConfigIssue[]): DatabaseC
       })
     } else if (url) {
       database.urlProtocol = url.protocol
-      if (url.hostname) database.host = url.hostname
+      if (seedList) database.host = seedList[3]
+      else if (url.hostname) database.host = url.hostname
       if (url.port) database.port = Number(url.port)
       if (url.username) database.user = decodeURIComponent(url.username)
       if (url.password) database.password = decodeURIComponent(url.password)

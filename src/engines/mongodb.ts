@@ -27,7 +27,8 @@ function uriHost(database: DatabaseConfig): string {
   const { host, port } = database
   // A socket path is percent-encoded whole, as the connection string format requires.
   if (host.startsWith('/')) return encodeURIComponent(host)
-  if (database.urlProtocol === 'mongodb+srv:') return host
+  // An SRV name, or a seed list from db-url that carries its own ports.
+  if (database.urlProtocol === 'mongodb+srv:' || host.includes(',')) return host
   return `${host.includes(':') && !host.startsWith('[') ? `[${host}]` : host}:${port}`
 }
 

@@ -36,7 +36,8 @@ describe('engine inputs', () => {
     ['redis', 'rediss://default:pw@cache.example:6380', { host: 'cache.example', port: 6380, urlProtocol: 'rediss:', password: 'pw' }],
     ['redis', 'redis://:pw@cache.example', { port: 6379, user: '', password: 'pw' }],
     ['mongodb', 'mongodb+srv://backup:pw@cluster0.example.net/shop?retryWrites=true', { host: 'cluster0.example.net', name: 'shop', urlProtocol: 'mongodb+srv:' }],
-    ['mongodb', 'mongodb://backup:pw@db.internal:27018/?authSource=admin', { port: 27018, name: '', params: { authSource: 'admin' } }]
+    ['mongodb', 'mongodb://backup:pw@db.internal:27018/?authSource=admin', { port: 27018, name: '', params: { authSource: 'admin' } }],
+    ['mongodb', 'mongodb://backup:p%40w@a.internal:27017,b.internal:27018/shop?replicaSet=rs0', { host: 'a.internal:27017,b.internal:27018', user: 'backup', password: 'p@w', name: 'shop', params: { replicaSet: 'rs0' } }]
   ])('%s accepts db-url %s', (type, url, expected) => {
     expect(parseConfig(raw({ 'db-type': type, 'db-url': url })).database).toMatchObject(expected)
   })

@@ -51,6 +51,8 @@ describe('MongoDB connection string and arguments', () => {
     expect(dumpArgs(srv, '/a', undefined)).not.toContain('--db=shop')
     const plain: DatabaseConfig = { ...fields, user: 'backup', urlProtocol: 'mongodb:', params: { replicaSet: 'rs0' } }
     expect(mongoUri(plain)).toBe('mongodb://backup@db.internal:27017/shop?replicaSet=rs0')
+    const seedList: DatabaseConfig = { ...plain, host: 'a.internal:27017,b.internal:27018' }
+    expect(mongoUri(seedList)).toBe('mongodb://backup@a.internal:27017,b.internal:27018/shop?replicaSet=rs0')
   })
 
   test('IPv6 addresses are bracketed and a socket path is escaped whole', () => {
