@@ -43839,8 +43839,10 @@ async function install(spec, download) {
         }
         lib_core/* info */.pq(`SHA-256 ${sha256} matches ${download.checksumSource}`);
         const extracted = /\.zip$/i.test(download.url) ? await extractZip(archive) : await extractTar(archive, undefined, /\.(tar\.xz|txz)$/i.test(download.url) ? 'xJ' : 'xz');
-        // Archives normally hold one top-level directory; a mirror may have packed its contents directly.
-        const roots = [(0,external_node_path_.join)(extracted, download.rootDir), extracted];
+        // Archives normally hold one top-level directory of a known name; a mirror may have packed its
+        // contents directly, or under another name.
+        const subdirectories = (await (0,promises_.readdir)(extracted, { withFileTypes: true })).filter((entry) => entry.isDirectory()).map((entry) => (0,external_node_path_.join)(extracted, entry.name));
+        const roots = [(0,external_node_path_.join)(extracted, download.rootDir), extracted, ...subdirectories];
         if (spec.build)
             await spec.build(roots.find((dir) => (0,external_node_fs_.existsSync)(dir) && dir !== extracted) ?? extracted, BUILD_TIMEOUT_MS);
         const root = roots.find((dir) => hasAll(spec, (0,external_node_path_.join)(dir, 'bin'))) ?? roots[0];

@@ -2,7 +2,7 @@ import * as core from '@actions/core'
 import * as io from '@actions/io'
 import * as tc from '@actions/tool-cache'
 import { existsSync } from 'node:fs'
-import { readFile } from 'node:fs/promises'
+import { readdir, readFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { delimiter, dirname, join } from 'node:path'
 import type { ClientConfig, DatabaseConfig } from '../config/types.js'
@@ -162,8 +162,10 @@ async function install(spec: ClientSpec, download: ClientDownload): Promise<stri
     }
     core.info(`SHA-256 ${sha256} matches ${download.checksumSource}`)
     const extracted = /\.zip$/i.test(download.url) ? await tc.extractZip(archive) : await tc.extractTar(archive, undefined, /\.(tar\.xz|txz)$/i.test(download.url) ? 'xJ' : 'xz')
-    // Archives normally hold one top-level directory; a mirror may have packed its contents directly.
-    const roots = [join(extracted, download.rootDir), extracted]
+    // Archives normally hold one top-level directory of a known name; a mirror may have packed its
+    // contents directly, or under another name.
+    const subdirectories = (await readdir(extracted, { withFileTypes: true })).filter((entry) => entry.isDirectory()).map((entry) => join(extracted, entry.name))
+    const roots = [join(extracted, download.rootDir), extracted, ...subdirectories]
     if (spec.build) await spec.build(roots.find((dir) => existsSync(dir) && dir !== extracted) ?? extracted, BUILD_TIMEOUT_MS)
     const root = roots.find((dir) => hasAll(spec, join(dir, 'bin'))) ?? roots[0]
     const binDir = join(root, 'bin')

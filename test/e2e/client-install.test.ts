@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { readJson, runAction } from '../support/action.js'
 import { startMirror, type Mirror } from '../support/mirror.js'
+import { freePort } from '../support/ports.js'
 import { seedShop, startPostgres, type PostgresServer } from '../support/postgres.js'
 import { runOk } from '../support/run.js'
 
@@ -135,6 +136,23 @@ describe('dump client install through the tool cache', () => {
     expect(existsSync(join(toolCache, 'postgresql-client', '15.98.0'))).toBe(false)
     expect(await runs()).not.toContain('15.98.0')
     expect(await readdir(store)).toEqual([])
+  })
+
+  test('an Actions cache service that cannot be reached is a warning, never a failure', async () => {
+    const store = await mkdtemp(join(tmpdir(), 'store-'))
+    const emptyToolCache = await mkdtemp(join(tmpdir(), 'tool-cache-'))
+    const closed = await freePort()
+    const run = await runAction(inputs(store, { 'client-version': '15.99' }), {
+      RUNNER_TOOL_CACHE: emptyToolCache,
+      ACTIONS_CACHE_URL: `http://127.0.0.1:${closed}/`,
+      ACTIONS_RUNTIME_TOKEN: 'test-token'
+    })
+    expect(run.outputs.status).toBe('SUCCESS')
+    expect(run.exitCode).toBe(0)
+    expect(run.stdout).toMatch(/::warning::.*(restor|Failed to restore)/i)
+    expect(run.stdout).toMatch(/::warning::.*(sav|Failed to save)/i)
+    const record = await readJson<Record_>(run.outputs['audit-file'])
+    expect(String(record.steps.find((step) => step.name === 'take-snapshot')?.figures['client from'])).toMatch(/^download \(/)
   })
 
   test('system uses the client on PATH', async () => {
