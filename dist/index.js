@@ -32411,26 +32411,13 @@ const mysql = {
 
 /***/ }),
 
-/***/ 81393:
+/***/ 76966:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-__nccwpck_require__.r(__webpack_exports__);
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   conninfo: () => (/* binding */ conninfo),
-/* harmony export */   passwordEnv: () => (/* binding */ passwordEnv),
-/* harmony export */   postgresql: () => (/* binding */ postgresql)
+/* harmony export */   F: () => (/* binding */ passwordEnv),
+/* harmony export */   Z: () => (/* binding */ conninfo)
 /* harmony export */ });
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(33838);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(76760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _tools_find_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(93192);
-/* harmony import */ var _util_files_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(75787);
-/* harmony import */ var _util_process_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(22017);
-
-
-
-
-
 /** libpq conninfo value: single-quoted, with backslash and quote escaped. */
 function conninfoValue(value) {
     return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
@@ -32455,50 +32442,6 @@ function conninfo(database) {
 function passwordEnv(database) {
     return database.password ? { PGPASSWORD: database.password } : {};
 }
-const postgresql = {
-    fileExtension: () => 'dump',
-    // The header and table of contents of a dump of an empty database already take more than this.
-    minimumSizeBytes: 100,
-    async snapshot({ database, workDir, fileName, timeoutMs }) {
-        // The client was chosen (and checked against the server's version) before this step: it is first on PATH.
-        const pgDump = await (0,_tools_find_js__WEBPACK_IMPORTED_MODULE_2__/* .requireTool */ .Y)('pg_dump', 'install the PostgreSQL client (pg_dump)');
-        const file = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(workDir, fileName);
-        const result = await (0,_util_process_js__WEBPACK_IMPORTED_MODULE_4__/* .runToolToFile */ .no)({
-            command: pgDump,
-            args: ['--format=custom', '--no-password', `--dbname=${conninfo(database)}`],
-            env: passwordEnv(database),
-            timeoutMs
-        }, file);
-        if (result.exitCode !== 0 || result.timedOut)
-            throw new Error((0,_util_process_js__WEBPACK_IMPORTED_MODULE_4__/* .describeFailure */ .Ic)('pg_dump', result, timeoutMs));
-        return {
-            file,
-            sha256: result.sha256,
-            sizeBytes: result.sizeBytes,
-            figures: {}
-        };
-    },
-    async verify({ file, timeoutMs }) {
-        const head = await (0,_util_files_js__WEBPACK_IMPORTED_MODULE_3__/* .readHead */ .zy)(file, 5);
-        if (head.toString('latin1') !== 'PGDMP') {
-            throw new Error(`the dump does not start with the PGDMP signature of a pg_dump custom-format archive`);
-        }
-        const pgRestore = await (0,_tools_find_js__WEBPACK_IMPORTED_MODULE_2__/* .requireTool */ .Y)('pg_restore', 'install the PostgreSQL client (pg_restore)');
-        const list = await (0,_util_process_js__WEBPACK_IMPORTED_MODULE_4__/* .runTool */ .qI)({ command: pgRestore, args: ['--list', file], timeoutMs });
-        if (list.exitCode !== 0 || list.timedOut)
-            throw new Error((0,_util_process_js__WEBPACK_IMPORTED_MODULE_4__/* .describeFailure */ .Ic)('pg_restore --list', list, timeoutMs));
-        const entries = list.stdout.split('\n').filter((line) => line.trim() !== '' && !line.startsWith(';')).length;
-        // An empty database dumps to a valid archive with an empty table of contents.
-        if (entries === 0)
-            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e('the archive lists no objects: the database is empty');
-        // --list reads only the table of contents; restoring to /dev/null reads every data block too.
-        const readThrough = await (0,_util_process_js__WEBPACK_IMPORTED_MODULE_4__/* .runTool */ .qI)({ command: pgRestore, args: ['--file=/dev/null', file], timeoutMs });
-        if (readThrough.exitCode !== 0 || readThrough.timedOut) {
-            throw new Error((0,_util_process_js__WEBPACK_IMPORTED_MODULE_4__/* .describeFailure */ .Ic)('pg_restore reading the whole archive', readThrough, timeoutMs));
-        }
-        return { 'archive entries': entries, 'read through': 'pg_restore --file=/dev/null' };
-    }
-};
 
 
 /***/ }),
@@ -32556,6 +32499,7 @@ const Inputs = {
     AuditDir: 'audit-dir',
     DumpTimeoutMinutes: 'dump-timeout-minutes',
     Compression: 'compression',
+    RestoreCheck: 'restore-check',
     ClientVersion: 'client-version',
     ClientDownloadUrl: 'client-download-url'
 };
@@ -42132,7 +42076,8 @@ const engines = {
         urlProtocols: ['postgres:', 'postgresql:'],
         requiresDatabaseName: true,
         fileExtensions: ['dump'],
-        load: async () => (await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 81393))).postgresql
+        restoreCheck: true,
+        load: async () => (await __nccwpck_require__.e(/* import() */ 592).then(__nccwpck_require__.bind(__nccwpck_require__, 38592))).postgresql
     },
     mysql: {
         defaultPort: 3306,
@@ -42436,6 +42381,11 @@ const inputSchema = object({
         .toLowerCase()
         .transform((value) => value || 'gzip')
         .pipe(schemas_enum(compressionNames, { error: `must be one of ${compressionNames.join(', ')}` })),
+    [Inputs.RestoreCheck]: schemas_string()
+        .trim()
+        .toLowerCase()
+        .refine((value) => ['', 'true', 'false'].includes(value), 'must be true or false')
+        .transform((value) => value === 'true'),
     [Inputs.ClientVersion]: schemas_string()
         .trim()
         .toLowerCase()
@@ -42579,6 +42529,11 @@ function parseConfig(raw) {
     if (webhook && !channels.includes('webhook')) {
         issues.push({ input: Inputs.Notify, message: 'must include webhook when webhook-url is set (or remove webhook-url)' });
     }
+    const restoreCheck = inputs[Inputs.RestoreCheck];
+    const canRestoreCheck = (type) => engines[type].restoreCheck === true;
+    if (restoreCheck && !canRestoreCheck(database.type)) {
+        issues.push({ input: Inputs.RestoreCheck, message: `is supported for ${dbTypes.filter(canRestoreCheck).join(', ')}, not ${database.type}` });
+    }
     const storagePath = needsBucket ? keyPrefix(path, issues) : path ? absolute(path) : '';
     const storageOptions = parseStorageOptions(storageType, bucket, raw, issues);
     if (issues.length > 0)
@@ -42595,6 +42550,7 @@ function parseConfig(raw) {
             auditDir: inputs[Inputs.AuditDir] ? absolute(inputs[Inputs.AuditDir]) : defaultAuditDir()
         },
         compression: inputs[Inputs.Compression],
+        restoreCheck,
         dumpTimeoutMs: inputs[Inputs.DumpTimeoutMinutes] * 60_000
     };
 }
@@ -44072,8 +44028,8 @@ const mysqlClient = {
     }
 };
 
-// EXTERNAL MODULE: ./src/engines/postgresql.ts
-var postgresql = __nccwpck_require__(81393);
+// EXTERNAL MODULE: ./src/engines/postgresql-connection.ts
+var postgresql_connection = __nccwpck_require__(76966);
 ;// CONCATENATED MODULE: ./src/tools/clients/postgresql.ts
 
 
@@ -44153,8 +44109,8 @@ const postgresqlClient = {
             return undefined;
         const result = await (0,util_process/* runTool */.qI)({
             command: psql,
-            args: ['--no-psqlrc', '--no-password', '--tuples-only', '--no-align', '--command=SHOW server_version_num', `--dbname=${(0,postgresql.conninfo)(database)}`],
-            env: (0,postgresql.passwordEnv)(database),
+            args: ['--no-psqlrc', '--no-password', '--tuples-only', '--no-align', '--command=SHOW server_version_num', `--dbname=${(0,postgresql_connection/* conninfo */.Z)(database)}`],
+            env: (0,postgresql_connection/* passwordEnv */.F)(database),
             timeoutMs
         });
         if (result.exitCode !== 0 || result.timedOut) {
@@ -44382,8 +44338,11 @@ async function verifyIntegrity(config, snapshot, workDir) {
     if (reread.sizeBytes < engine.minimumSizeBytes) {
         throw new Error(`the dump is ${reread.sizeBytes} bytes, less than the ${engine.minimumSizeBytes} bytes even an empty ${config.database.type} dump takes: the dump failed`);
     }
-    const figures = await engine.verify({ database: config.database, file: snapshot.file, workDir, timeoutMs: config.dumpTimeoutMs });
-    return { value: snapshot, figures: { 'sha256 re-read': 'match', 'size bytes': reread.sizeBytes, ...figures } };
+    const request = { database: config.database, file: snapshot.file, workDir, timeoutMs: config.dumpTimeoutMs };
+    const figures = await engine.verify(request);
+    // validate-config accepts restore-check only for engines that have one.
+    const restored = config.restoreCheck && engine.restoreCheck ? await engine.restoreCheck(request) : {};
+    return { value: snapshot, figures: { 'sha256 re-read': 'match', 'size bytes': reread.sizeBytes, ...figures, ...restored } };
 }
 
 ;// CONCATENATED MODULE: ./src/pipeline.ts

@@ -25,6 +25,7 @@ export const Inputs = {
   AuditDir: 'audit-dir',
   DumpTimeoutMinutes: 'dump-timeout-minutes',
   Compression: 'compression',
+  RestoreCheck: 'restore-check',
   ClientVersion: 'client-version',
   ClientDownloadUrl: 'client-download-url'
 } as const

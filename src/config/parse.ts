@@ -2,6 +2,7 @@ import { isAbsolute, join, resolve } from 'node:path'
 import { z } from 'zod'
 import { Inputs } from '../constants.js'
 import { dbTypes, engines } from '../engines/index.js'
+import type { EngineSpec } from '../engines/types.js'
 import { storages, storageTypes } from '../storage/index.js'
 import { parseStorageOptions } from './storage-options.js'
 import {
@@ -111,6 +112,12 @@ const inputSchema = z.object({
     .toLowerCase()
     .transform((value) => value || 'gzip')
     .pipe(z.enum(compressionNames, { error: `must be one of ${compressionNames.join(', ')}` })),
+  [Inputs.RestoreCheck]: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .refine((value) => ['', 'true', 'false'].includes(value), 'must be true or false')
+    .transform((value) => value === 'true'),
   [Inputs.ClientVersion]: z
     .string()
     .trim()
@@ -259,6 +266,12 @@ export function parseConfig(raw: RawInputs): Config {
     issues.push({ input: Inputs.Notify, message: 'must include webhook when webhook-url is set (or remove webhook-url)' })
   }
 
+  const restoreCheck = inputs[Inputs.RestoreCheck]
+  const canRestoreCheck = (type: string): boolean => (engines[type as keyof typeof engines] as EngineSpec).restoreCheck === true
+  if (restoreCheck && !canRestoreCheck(database.type)) {
+    issues.push({ input: Inputs.RestoreCheck, message: `is supported for ${dbTypes.filter(canRestoreCheck).join(', ')}, not ${database.type}` })
+  }
+
   const storagePath = needsBucket ? keyPrefix(path, issues) : path ? absolute(path) : ''
   const storageOptions = parseStorageOptions(storageType, bucket, raw, issues)
   if (issues.length > 0) throw new ConfigError(issues)
@@ -275,6 +288,7 @@ export function parseConfig(raw: RawInputs): Config {
       auditDir: inputs[Inputs.AuditDir] ? absolute(inputs[Inputs.AuditDir]) : defaultAuditDir()
     },
     compression: inputs[Inputs.Compression],
+    restoreCheck,
     dumpTimeoutMs: inputs[Inputs.DumpTimeoutMinutes] * 60_000
   }
 }

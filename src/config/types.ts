@@ -85,6 +85,8 @@ export interface Config {
   notify: NotifyConfig
   dumpTimeoutMs: number
   compression: Compression
+  /** Restore each backup into a scratch database and compare (the restore-check input). */
+  restoreCheck: boolean
 }
 
 /** The action's inputs as the runner passed them: every name of Inputs, '' when not set. */

@@ -7,6 +7,7 @@ export const engines = {
     urlProtocols: ['postgres:', 'postgresql:'],
     requiresDatabaseName: true,
     fileExtensions: ['dump'],
+    restoreCheck: true,
     load: async (): Promise<Engine> => (await import('./postgresql.js')).postgresql
   },
   mysql: {

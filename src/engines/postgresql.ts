@@ -1,36 +1,11 @@
 import * as core from '@actions/core'
 import { join } from 'node:path'
-import type { DatabaseConfig } from '../config/types.js'
 import { requireTool } from '../tools/find.js'
 import { readHead } from '../util/files.js'
 import { describeFailure, runTool, runToolToFile } from '../util/process.js'
+import { conninfo, passwordEnv } from './postgresql-connection.js'
+import { restoreCheck } from './postgresql-restore-check.js'
 import type { Engine, Figures, Snapshot, SnapshotRequest, VerifyRequest } from './types.js'
-
-/** libpq conninfo value: single-quoted, with backslash and quote escaped. */
-function conninfoValue(value: string): string {
-  return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`
-}
-
-/** Connection string for --dbname: everything but the password, which travels in PGPASSWORD. */
-export function conninfo(database: DatabaseConfig): string {
-  const fields: Record<string, string> = {
-    connect_timeout: '30',
-    application_name: 'db-backup-action',
-    ...database.params,
-    host: database.host,
-    port: String(database.port),
-    dbname: database.name
-  }
-  if (database.user) fields.user = database.user
-  return Object.entries(fields)
-    .filter(([key]) => !['password', 'passfile'].includes(key.toLowerCase()))
-    .map(([key, value]) => `${key}=${conninfoValue(value)}`)
-    .join(' ')
-}
-
-export function passwordEnv(database: DatabaseConfig): Record<string, string> {
-  return database.password ? { PGPASSWORD: database.password } : {}
-}
 
 export const postgresql: Engine = {
   fileExtension: () => 'dump',
@@ -76,5 +51,7 @@ export const postgresql: Engine = {
       throw new Error(describeFailure('pg_restore reading the whole archive', readThrough, timeoutMs))
     }
     return { 'archive entries': entries, 'read through': 'pg_restore --file=/dev/null' }
-  }
+  },
+
+  restoreCheck
 }

@@ -38,6 +38,8 @@ export interface Engine {
   snapshot(request: SnapshotRequest): Promise<Snapshot>
   /** Checks the format (magic, header, trailer) and reads the dump through with the engine's own tool. */
   verify(request: VerifyRequest): Promise<Figures>
+  /** Restores the dump into a scratch database and compares it with the dump (the restore-check input). */
+  restoreCheck?(request: VerifyRequest): Promise<Figures>
 }
 
 /** The static facts config validation needs, without loading the engine's code. */
@@ -49,5 +51,7 @@ export interface EngineSpec {
   requiresDatabaseName: boolean
   /** Every extension this engine's dumps may have: retention recognises its own files by them. */
   fileExtensions: readonly string[]
+  /** Whether the engine can do the restore-check (a full restore into a scratch database). */
+  restoreCheck?: boolean
   load: () => Promise<Engine>
 }

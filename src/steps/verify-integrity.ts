@@ -19,6 +19,9 @@ export async function verifyIntegrity(config: Config, snapshot: TakenSnapshot, w
       `the dump is ${reread.sizeBytes} bytes, less than the ${engine.minimumSizeBytes} bytes even an empty ${config.database.type} dump takes: the dump failed`
     )
   }
-  const figures = await engine.verify({ database: config.database, file: snapshot.file, workDir, timeoutMs: config.dumpTimeoutMs })
-  return { value: snapshot, figures: { 'sha256 re-read': 'match', 'size bytes': reread.sizeBytes, ...figures } }
+  const request = { database: config.database, file: snapshot.file, workDir, timeoutMs: config.dumpTimeoutMs }
+  const figures = await engine.verify(request)
+  // validate-config accepts restore-check only for engines that have one.
+  const restored = config.restoreCheck && engine.restoreCheck ? await engine.restoreCheck(request) : {}
+  return { value: snapshot, figures: { 'sha256 re-read': 'match', 'size bytes': reread.sizeBytes, ...figures, ...restored } }
 }

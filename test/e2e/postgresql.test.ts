@@ -148,6 +148,18 @@ describe('PostgreSQL to a local directory, as the runner runs the bundle', () =>
     expect(visible).not.toContain(encodeURIComponent(server.password))
   })
 
+  test('restore-check restores the backup into a scratch database and reports the rows it matched', async () => {
+    const store = await scratch('store')
+    const audit = await scratch('audit')
+    const run = await runAction(inputs(store, audit, { 'restore-check': 'true' }))
+
+    expect(run.outputs.status).toBe('SUCCESS')
+    const total = Object.values(expectedCounts).reduce((sum, count) => sum + count, 0)
+    expect(run.summary).toContain(`restore check: 3 tables, ${total} rows restored into a scratch database and matched`)
+    expect(await server.sql('postgres', "SELECT count(*) FROM pg_database WHERE datname LIKE 'restore_check_%'")).toBe('0\n')
+    expect(await everythingVisible(run, audit, webhook)).not.toContain(server.password)
+  })
+
   test('client-version system: a server newer than the pg_dump on PATH fails before dumping, naming both versions', async () => {
     const store = await scratch('store')
     const audit = await scratch('audit')

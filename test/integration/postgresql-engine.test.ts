@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { DatabaseConfig } from '../../src/config/types.js'
 import { postgresql } from '../../src/engines/postgresql.js'
+import { CopyRowCounter, restoreCheck, rowCountDifferences } from '../../src/engines/postgresql-restore-check.js'
 import { verifyIntegrity } from '../../src/steps/verify-integrity.js'
 import { parseConfig } from '../../src/config/parse.js'
 import { Inputs } from '../../src/constants.js'
@@ -78,5 +79,50 @@ describe('PostgreSQL engine', () => {
     await expect(postgresql.snapshot({ database: { ...database, name: 'no_such_db' }, workDir, fileName: 'x.dump', timeoutMs: 60_000 })).rejects.toThrow(
       /database "no_such_db" does not exist/
     )
+  })
+})
+
+describe('PostgreSQL restore-check', () => {
+  test('restores into a scratch database, matches every table\'s rows with the dump, and drops the scratch database', async () => {
+    await server.sql('shop', `CREATE SCHEMA "Odd Schema"; CREATE TABLE "Odd Schema"."Mixed Case" (v text); INSERT INTO "Odd Schema"."Mixed Case" VALUES ('a\nb'), ('c')`)
+    const snapshot = await dump()
+    const figures = await restoreCheck({ database, file: snapshot.file, workDir: snapshot.workDir, timeoutMs: 60_000 })
+    expect(figures['restore check']).toBe('4 tables, 4452 rows restored into a scratch database and matched')
+    expect(await server.sql('postgres', "SELECT count(*) FROM pg_database WHERE datname LIKE 'restore_check_%'")).toBe('0\n')
+  })
+
+  test('a restore that fails in the scratch database fails the check, and the scratch database is still dropped', async () => {
+    const snapshot = await dump()
+    // New databases are copies of template1: a table already there makes the restore collide.
+    await server.sql('template1', 'CREATE TABLE public.customers (id int)')
+    try {
+      await expect(restoreCheck({ database, file: snapshot.file, workDir: snapshot.workDir, timeoutMs: 60_000 })).rejects.toThrow(
+        /restoring into the scratch database: pg_restore exited with code 1: .*"customers" already exists/
+      )
+    } finally {
+      await server.sql('template1', 'DROP TABLE public.customers')
+    }
+    expect(await server.sql('postgres', "SELECT count(*) FROM pg_database WHERE datname LIKE 'restore_check_%'")).toBe('0\n')
+  })
+
+  test('a user who may not create databases is told so', async () => {
+    const snapshot = await dump()
+    await server.sql('postgres', "CREATE ROLE reader LOGIN PASSWORD 'reader-pw-123'")
+    await expect(
+      restoreCheck({ database: { ...database, user: 'reader', password: 'reader-pw-123' }, file: snapshot.file, workDir: snapshot.workDir, timeoutMs: 60_000 })
+    ).rejects.toThrow(/could not create the scratch database restore_check_[0-9a-f]{8} \(the user needs CREATEDB\): .*permission denied to create database/)
+  })
+
+  test('every table of the dump must be restored with its rows; extra empty tables do not matter', () => {
+    const dumped = new Map([['public.a', 2], ['public.b', 0]])
+    expect(rowCountDifferences(dumped, new Map([['public.a', 2], ['public.b', 0], ['public.extra', 0]]))).toEqual([])
+    expect(rowCountDifferences(dumped, new Map([['public.a', 1]]))).toEqual(['public.a: 2 in the dump, 1 restored', 'public.b: 0 in the dump, no table restored'])
+  })
+
+  test('counts COPY rows per table across chunk boundaries', () => {
+    const counter = new CopyRowCounter()
+    const script = 'SET x = 1;\nCOPY public.a (id) FROM stdin;\n1\n2\n\\.\nCOPY "S"."T q" (v) FROM stdin;\nx\\ny\n\\.\nCOPY public.empty (id) FROM stdin;\n\\.\n'
+    for (let at = 0; at < script.length; at += 7) counter.push(Buffer.from(script.slice(at, at + 7)))
+    expect(Object.fromEntries(counter.rows)).toEqual({ 'public.a': 2, '"S"."T q"': 1, 'public.empty': 0 })
   })
 })

@@ -10,6 +10,15 @@ function raw(overrides: Record<string, string> = {}): RawInputs {
 const issuesOf = configIssues
 
 describe('engine inputs', () => {
+  test('restore-check is accepted for postgresql only, naming the input otherwise', () => {
+    expect(parseConfig(raw({ 'db-type': 'postgresql', 'db-name': 'shop', 'restore-check': 'true' })).restoreCheck).toBe(true)
+    expect(parseConfig(raw({ 'db-type': 'postgresql', 'db-name': 'shop' })).restoreCheck).toBe(false)
+    expect(issuesOf(raw({ 'db-type': 'redis', 'restore-check': 'true' }))).toEqual([
+      { input: 'restore-check', message: 'is supported for postgresql, not redis' }
+    ])
+    expect(issuesOf(raw({ 'db-type': 'postgresql', 'db-name': 'shop', 'restore-check': 'yes please' }))[0]).toMatchObject({ input: 'restore-check', message: expect.stringMatching(/true or false/) })
+  })
+
   test('default ports and whether db-name is required', () => {
     expect(parseConfig(raw({ 'db-type': 'mysql', 'db-name': 'shop' })).database.port).toBe(3306)
     expect(parseConfig(raw({ 'db-type': 'mariadb', 'db-name': 'shop' })).database.port).toBe(3306)
