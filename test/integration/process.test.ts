@@ -6,10 +6,10 @@ import { registerSecret } from '../../src/util/secrets.js'
 
 describe('running tools', () => {
   test('a streaming tool past its time limit is stopped and reported as timed out', async () => {
-    const started = Date.now()
     const result = await runStreaming({ command: 'sh', args: ['-c', 'echo started; exec sleep 30'], timeoutMs: 500 }, () => undefined)
     expect(result.timedOut).toBe(true)
-    expect(Date.now() - started).toBeLessThan(20_000)
+    // Ended by SIGTERM (128 + 15), not by sleep running out.
+    expect(result.exitCode).toBe(143)
     expect(describeFailure('pg_dump', result, 500)).toMatch(/pg_dump did not finish within/)
   })
 
