@@ -4,7 +4,7 @@ import { readJson, runAction } from '../support/action.js'
 import { rowCounts, seedShop, startPostgres, type PostgresServer } from '../support/postgres.js'
 import { runOk } from '../support/run.js'
 import { startWebhookReceiver, type WebhookReceiver } from '../support/webhook.js'
-import { everythingVisible, scratch, sha256Of } from '../support/e2e.js'
+import { everythingVisible, postgresInputs, scratch, sha256Of } from '../support/e2e.js'
 
 let server: PostgresServer
 let webhook: WebhookReceiver
@@ -28,20 +28,7 @@ beforeEach(() => {
 
 
 function inputs(storeDir: string, auditDir: string, extra: Record<string, string> = {}): Record<string, string> {
-  return {
-    'db-type': 'postgresql',
-    'db-host': server.host,
-    'db-port': String(server.port),
-    'db-name': 'shop',
-    'db-user': server.user,
-    'db-password': server.password,
-    'storage-type': 'local',
-    path: storeDir,
-    notify: 'console,file,webhook',
-    'webhook-url': webhook.url,
-    'audit-dir': auditDir,
-    ...extra
-  }
+  return postgresInputs(server, webhook, auditDir, { 'storage-type': 'local', path: storeDir, ...extra })
 }
 
 
