@@ -32450,7 +32450,7 @@ function passwordEnv(database) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(23000);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7002);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -32459,7 +32459,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 23000:
+/***/ 7002:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -42068,72 +42068,66 @@ function preprocess(fn, schema) {
     });
 }
 
-;// CONCATENATED MODULE: ./src/engines/index.ts
-/** Every supported database type. Adding an engine: one file in this folder and one line here. */
-const engines = {
+;// CONCATENATED MODULE: ./src/engines/catalog.ts
+/**
+ * What is known of each database type without loading its engine: config validation, backup key
+ * names and retention read these facts. This module imports nothing, so the config types, the
+ * engine registry and the storage code can all depend on it without depending on each other.
+ */
+const engineCatalog = {
     postgresql: {
         defaultPort: 5432,
         urlProtocols: ['postgres:', 'postgresql:'],
         requiresDatabaseName: true,
         fileExtensions: ['dump'],
-        restoreCheck: true,
-        load: async () => (await __nccwpck_require__.e(/* import() */ 592).then(__nccwpck_require__.bind(__nccwpck_require__, 38592))).postgresql
+        restoreCheck: true
     },
     mysql: {
         defaultPort: 3306,
         urlProtocols: ['mysql:', 'mariadb:'],
         requiresDatabaseName: true,
         fileExtensions: ['sql.gz', 'sql.zst', 'sql'],
-        load: async () => (await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 65345))).mysql
+        restoreCheck: false
     },
     mariadb: {
         defaultPort: 3306,
         urlProtocols: ['mariadb:', 'mysql:'],
         requiresDatabaseName: true,
         fileExtensions: ['sql.gz', 'sql.zst', 'sql'],
-        load: async () => (await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 65345))).mysql
+        restoreCheck: false
     },
     mongodb: {
         defaultPort: 27017,
         urlProtocols: ['mongodb:', 'mongodb+srv:'],
         requiresDatabaseName: false,
         fileExtensions: ['archive.gz'],
-        load: async () => (await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 13989))).mongodb
+        restoreCheck: false
     },
     redis: {
         defaultPort: 6379,
         urlProtocols: ['redis:', 'rediss:'],
         requiresDatabaseName: false,
         fileExtensions: ['rdb'],
-        load: async () => (await __nccwpck_require__.e(/* import() */ 768).then(__nccwpck_require__.bind(__nccwpck_require__, 86768))).redis
+        restoreCheck: false
     }
 };
-const dbTypes = Object.keys(engines);
+const dbTypes = Object.keys(engineCatalog);
+function engineFacts(type) {
+    return engineCatalog[type];
+}
 
-;// CONCATENATED MODULE: ./src/storage/index.ts
+;// CONCATENATED MODULE: ./src/storage/catalog.ts
 /**
- * Every supported storage type. Each backend is imported only when used, so a run that writes
- * to a directory never loads a cloud SDK.
+ * What is known of each storage type without loading its backend (or its SDK). This module
+ * imports nothing, so config validation and key naming can read it without the backends.
  */
-const storages = {
-    s3: {
-        needsBucket: true,
-        load: async (config) => new (await Promise.all(/* import() */[__nccwpck_require__.e(358), __nccwpck_require__.e(279)]).then(__nccwpck_require__.bind(__nccwpck_require__, 69279))).S3Storage(config)
-    },
-    gcs: {
-        needsBucket: true,
-        load: async (config) => new (await Promise.all(/* import() */[__nccwpck_require__.e(669), __nccwpck_require__.e(324), __nccwpck_require__.e(665), __nccwpck_require__.e(930)]).then(__nccwpck_require__.bind(__nccwpck_require__, 74930))).GcsStorage(config)
-    },
-    'azure-blob': {
-        needsBucket: true,
-        load: async (config) => (await Promise.all(/* import() */[__nccwpck_require__.e(669), __nccwpck_require__.e(941), __nccwpck_require__.e(747), __nccwpck_require__.e(252)]).then(__nccwpck_require__.bind(__nccwpck_require__, 69252))).AzureBlobStorage.create(config)
-    },
-    local: {
-        needsBucket: false,
-        load: async (config) => new (await __nccwpck_require__.e(/* import() */ 922).then(__nccwpck_require__.bind(__nccwpck_require__, 72922))).LocalStorage(config)
-    }
+const storageCatalog = {
+    s3: { needsBucket: true },
+    gcs: { needsBucket: true },
+    'azure-blob': { needsBucket: true },
+    local: { needsBucket: false }
 };
-const storageTypes = Object.keys(storages);
+const storageTypes = Object.keys(storageCatalog);
 
 ;// CONCATENATED MODULE: ./src/config/types.ts
 /** `sha256`: an S3 checksum on every upload request; `none`: only where the API requires one. */
@@ -42417,7 +42411,7 @@ function zodIssues(error, raw) {
 /** Reads `db-url` and the separate fields into one database config; URL values win. */
 function resolveDatabase(inputs, issues) {
     const type = inputs[Inputs.DbType];
-    const spec = engines[type];
+    const spec = engineFacts(type);
     const database = {
         type,
         host: inputs[Inputs.DbHost] || 'localhost',
@@ -42512,7 +42506,7 @@ function parseConfig(raw) {
     const issues = [];
     const database = resolveDatabase(inputs, issues);
     const storageType = inputs[Inputs.StorageType];
-    const needsBucket = storages[storageType].needsBucket;
+    const needsBucket = storageCatalog[storageType].needsBucket;
     const bucket = inputs[Inputs.Bucket];
     const path = inputs[Inputs.Path];
     if (needsBucket && !bucket) {
@@ -42530,7 +42524,7 @@ function parseConfig(raw) {
         issues.push({ input: Inputs.Notify, message: 'must include webhook when webhook-url is set (or remove webhook-url)' });
     }
     const restoreCheck = inputs[Inputs.RestoreCheck];
-    const canRestoreCheck = (type) => engines[type].restoreCheck === true;
+    const canRestoreCheck = (type) => engineFacts(type).restoreCheck;
     if (restoreCheck && !canRestoreCheck(database.type)) {
         issues.push({ input: Inputs.RestoreCheck, message: `is supported for ${dbTypes.filter(canRestoreCheck).join(', ')}, not ${database.type}` });
     }
@@ -42585,7 +42579,7 @@ var external_node_crypto_ = __nccwpck_require__(77598);
  * timestamp and recognises its own objects by the whole pattern, so a foreign file under the
  * same prefix is never taken for a backup.
  */
-const KNOWN_EXTENSIONS = [...new Set(Object.values(engines).flatMap((spec) => spec.fileExtensions))];
+const KNOWN_EXTENSIONS = [...new Set(Object.values(engineCatalog).flatMap((spec) => spec.fileExtensions))];
 function formatTimestamp(date) {
     return date.toISOString().replace(/\.\d{3}Z$/, 'Z').replace(/[-:]/g, '');
 }
@@ -42616,7 +42610,7 @@ function backupTime(key, prefix, backupName) {
 }
 /** The key prefix inside the storage: cloud backends use `path`; for local, `path` is the directory. */
 function keys_keyPrefix(storage) {
-    return storages[storage.type].needsBucket ? storage.path : '';
+    return storageCatalog[storage.type].needsBucket ? storage.path : '';
 }
 
 ;// CONCATENATED MODULE: ./src/storage/retention.ts
@@ -42789,6 +42783,19 @@ async function sendNotification(report, config) {
     }
     return failures;
 }
+
+;// CONCATENATED MODULE: ./src/engines/index.ts
+/**
+ * Every database engine, loaded when used. Adding an engine: one file in this folder, its facts
+ * in catalog.ts, and one line here.
+ */
+const engines = {
+    postgresql: { load: async () => (await __nccwpck_require__.e(/* import() */ 592).then(__nccwpck_require__.bind(__nccwpck_require__, 38592))).postgresql },
+    mysql: { load: async () => (await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 65345))).mysql },
+    mariadb: { load: async () => (await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 65345))).mysql },
+    mongodb: { load: async () => (await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 13989))).mongodb },
+    redis: { load: async () => (await __nccwpck_require__.e(/* import() */ 768).then(__nccwpck_require__.bind(__nccwpck_require__, 86768))).redis }
+};
 
 // EXTERNAL MODULE: ./src/engines/mongodb.ts
 var mongodb = __nccwpck_require__(13989);
@@ -44269,6 +44276,18 @@ async function takeSnapshot(config, workDir) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/storage/index.ts
+/**
+ * Every storage backend. Each is imported only when used, so a run that writes to a directory
+ * never loads a cloud SDK. Adding one: a file in this folder, its facts in catalog.ts, one line here.
+ */
+const storages = {
+    s3: { load: async (config) => new (await Promise.all(/* import() */[__nccwpck_require__.e(358), __nccwpck_require__.e(279)]).then(__nccwpck_require__.bind(__nccwpck_require__, 69279))).S3Storage(config) },
+    gcs: { load: async (config) => new (await Promise.all(/* import() */[__nccwpck_require__.e(669), __nccwpck_require__.e(324), __nccwpck_require__.e(665), __nccwpck_require__.e(930)]).then(__nccwpck_require__.bind(__nccwpck_require__, 74930))).GcsStorage(config) },
+    'azure-blob': { load: async (config) => (await Promise.all(/* import() */[__nccwpck_require__.e(669), __nccwpck_require__.e(941), __nccwpck_require__.e(747), __nccwpck_require__.e(252)]).then(__nccwpck_require__.bind(__nccwpck_require__, 69252))).AzureBlobStorage.create(config) },
+    local: { load: async (config) => new (await __nccwpck_require__.e(/* import() */ 922).then(__nccwpck_require__.bind(__nccwpck_require__, 72922))).LocalStorage(config) }
+};
+
 ;// CONCATENATED MODULE: ./src/steps/upload-to-storage.ts
 
 
@@ -45068,6 +45087,7 @@ async function hashFile(path) {
 /* harmony export */   no: () => (/* binding */ runToolToFile),
 /* harmony export */   qI: () => (/* binding */ runTool)
 /* harmony export */ });
+/* unused harmony export startChild */
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(33838);
 /* harmony import */ var _actions_exec__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(75260);
 /* harmony import */ var _actions_io__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(88701);
@@ -45125,6 +45145,13 @@ function appendTail(tail, chunk) {
     const joined = Buffer.concat([tail, chunk]);
     return joined.length > STDERR_TAIL_BYTES ? joined.subarray(joined.length - STDERR_TAIL_BYTES) : joined;
 }
+/**
+ * Starts a child process without a shell. Every child of the action is started here, so that
+ * what children inherit and how they are stopped is decided in one place.
+ */
+function startChild(command, stdio) {
+    return (0,node_child_process__WEBPACK_IMPORTED_MODULE_4__.spawn)(command.command, command.args, { env: childEnv(command.env), stdio });
+}
 /** Runs a command without a shell and returns its (small) output. */
 async function runTool(command) {
     const [file, args] = await withTimeout(command);
@@ -45158,7 +45185,7 @@ async function runTool(command) {
  */
 async function runStreaming(command, onStdout) {
     _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`$ ${commandLine(command)}`);
-    const child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_4__.spawn)(command.command, command.args, { env: childEnv(command.env), stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = startChild(command, ['ignore', 'pipe', 'pipe']);
     let stderrTail = Buffer.alloc(0);
     child.stderr.on('data', (chunk) => {
         stderrTail = appendTail(stderrTail, chunk);

@@ -1,9 +1,8 @@
 import { isAbsolute, join, resolve } from 'node:path'
 import { z } from 'zod'
 import { Inputs } from '../constants.js'
-import { dbTypes, engines } from '../engines/index.js'
-import type { EngineSpec } from '../engines/types.js'
-import { storages, storageTypes } from '../storage/index.js'
+import { dbTypes, engineFacts, type DbType } from '../engines/catalog.js'
+import { storageCatalog, storageTypes } from '../storage/catalog.js'
 import { parseStorageOptions } from './storage-options.js'
 import {
   channelNames,
@@ -157,7 +156,7 @@ function zodIssues(error: z.ZodError, raw: RawInputs): ConfigIssue[] {
 /** Reads `db-url` and the separate fields into one database config; URL values win. */
 function resolveDatabase(inputs: ParsedInputs, issues: ConfigIssue[]): DatabaseConfig {
   const type = inputs[Inputs.DbType]
-  const spec = engines[type]
+  const spec = engineFacts(type)
   const database: DatabaseConfig = {
     type,
     host: inputs[Inputs.DbHost] || 'localhost',
@@ -247,7 +246,7 @@ export function parseConfig(raw: RawInputs): Config {
   const database = resolveDatabase(inputs, issues)
 
   const storageType = inputs[Inputs.StorageType]
-  const needsBucket = storages[storageType].needsBucket
+  const needsBucket = storageCatalog[storageType].needsBucket
   const bucket = inputs[Inputs.Bucket]
   const path = inputs[Inputs.Path]
   if (needsBucket && !bucket) {
@@ -267,7 +266,7 @@ export function parseConfig(raw: RawInputs): Config {
   }
 
   const restoreCheck = inputs[Inputs.RestoreCheck]
-  const canRestoreCheck = (type: string): boolean => (engines[type as keyof typeof engines] as EngineSpec).restoreCheck === true
+  const canRestoreCheck = (type: DbType): boolean => engineFacts(type).restoreCheck
   if (restoreCheck && !canRestoreCheck(database.type)) {
     issues.push({ input: Inputs.RestoreCheck, message: `is supported for ${dbTypes.filter(canRestoreCheck).join(', ')}, not ${database.type}` })
   }

@@ -1,5 +1,5 @@
-import type { DbType } from '../engines/index.js'
-import type { StorageType } from '../storage/index.js'
+import type { DbType } from '../engines/catalog.js'
+import type { StorageType } from '../storage/catalog.js'
 
 export type { DbType, StorageType }
 

@@ -41,17 +41,3 @@ export interface Engine {
   /** Restores the dump into a scratch database and compares it with the dump (the restore-check input). */
   restoreCheck?(request: VerifyRequest): Promise<Figures>
 }
-
-/** The static facts config validation needs, without loading the engine's code. */
-export interface EngineSpec {
-  defaultPort: number
-  /** URL schemes accepted in `db-url`, with the colon (`postgres:`). */
-  urlProtocols: readonly string[]
-  /** Whether `db-name` (or a database in `db-url`) must be given. */
-  requiresDatabaseName: boolean
-  /** Every extension this engine's dumps may have: retention recognises its own files by them. */
-  fileExtensions: readonly string[]
-  /** Whether the engine can do the restore-check (a full restore into a scratch database). */
-  restoreCheck?: boolean
-  load: () => Promise<Engine>
-}

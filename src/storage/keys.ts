@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import type { StorageConfig } from '../config/types.js'
-import { engines } from '../engines/index.js'
-import { storages } from './index.js'
+import { engineCatalog } from '../engines/catalog.js'
+import { storageCatalog } from './catalog.js'
 
 /**
  * Backup object names: `<backup-name>-<YYYYMMDDTHHMMSSZ>-<8 hex>.<extension>`. The random part
@@ -10,7 +10,7 @@ import { storages } from './index.js'
  * same prefix is never taken for a backup.
  */
 
-const KNOWN_EXTENSIONS = [...new Set(Object.values(engines).flatMap((spec) => spec.fileExtensions))]
+const KNOWN_EXTENSIONS = [...new Set(Object.values(engineCatalog).flatMap((spec) => spec.fileExtensions))]
 
 export function formatTimestamp(date: Date): string {
   return date.toISOString().replace(/\.\d{3}Z$/, 'Z').replace(/[-:]/g, '')
@@ -49,5 +49,5 @@ export function backupTime(key: string, prefix: string, backupName: string): Dat
 
 /** The key prefix inside the storage: cloud backends use `path`; for local, `path` is the directory. */
 export function keyPrefix(storage: StorageConfig): string {
-  return storages[storage.type].needsBucket ? storage.path : ''
+  return storageCatalog[storage.type].needsBucket ? storage.path : ''
 }

@@ -27,8 +27,6 @@ export interface StorageBackend {
 }
 
 export interface StorageSpec {
-  /** A bucket (or container) is required, else a `path` directory. */
-  needsBucket: boolean
   load: (config: StorageConfig) => Promise<StorageBackend>
 }
 

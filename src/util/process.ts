@@ -2,7 +2,7 @@ import * as core from '@actions/core'
 import * as exec from '@actions/exec'
 import * as io from '@actions/io'
 import { createHash } from 'node:crypto'
-import { spawn } from 'node:child_process'
+import { spawn, type ChildProcess, type StdioOptions } from 'node:child_process'
 import { closeSync, fsyncSync, openSync, writeSync } from 'node:fs'
 import { constants as osConstants } from 'node:os'
 import { Writable } from 'node:stream'
@@ -63,6 +63,14 @@ function appendTail(tail: Buffer, chunk: Buffer): Buffer {
   return joined.length > STDERR_TAIL_BYTES ? joined.subarray(joined.length - STDERR_TAIL_BYTES) : joined
 }
 
+/**
+ * Starts a child process without a shell. Every child of the action is started here, so that
+ * what children inherit and how they are stopped is decided in one place.
+ */
+export function startChild(command: ToolCommand, stdio: StdioOptions): ChildProcess {
+  return spawn(command.command, command.args, { env: childEnv(command.env), stdio })
+}
+
 /** Runs a command without a shell and returns its (small) output. */
 export async function runTool(command: ToolCommand): Promise<ToolResult> {
   const [file, args] = await withTimeout(command)
@@ -97,7 +105,7 @@ export async function runTool(command: ToolCommand): Promise<ToolResult> {
  */
 export async function runStreaming(command: ToolCommand, onStdout: (chunk: Buffer) => void): Promise<ToolResult> {
   core.info(`$ ${commandLine(command)}`)
-  const child = spawn(command.command, command.args, { env: childEnv(command.env), stdio: ['ignore', 'pipe', 'pipe'] })
+  const child = startChild(command, ['ignore', 'pipe', 'pipe']) as ChildProcessByStdio
   let stderrTail: Buffer = Buffer.alloc(0)
   child.stderr.on('data', (chunk: Buffer) => {
     stderrTail = appendTail(stderrTail, chunk)
@@ -140,6 +148,8 @@ export async function runStreaming(command: ToolCommand, onStdout: (chunk: Buffe
 }
 
 /** A synchronous stage between a child's stdout and the file (compression, for example). */
+type ChildProcessByStdio = ChildProcess & { stdout: NonNullable<ChildProcess['stdout']>; stderr: NonNullable<ChildProcess['stderr']> }
+
 export interface ChunkEncoder {
   encode(chunk: Buffer): Buffer[]
   finish(): Buffer[]

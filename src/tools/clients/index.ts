@@ -1,4 +1,4 @@
-import type { DbType } from '../../engines/index.js'
+import type { DbType } from '../../engines/catalog.js'
 import type { ClientSpec } from '../types.js'
 import { mongodbClient } from './mongodb.js'
 import { mysqlClient } from './mysql.js'
