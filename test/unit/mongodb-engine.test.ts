@@ -9,14 +9,12 @@ import {
   dumpArgs,
   explainFailure,
   mongodb,
-  MongoArchiveChecker,
   mongoUri,
-  parseToolVersion,
-  readBsonFields,
   restoreDryRunArgs,
   yamlQuoted
 } from '../../src/engines/mongodb.js'
-import { goEcmaCrc64 } from '../../src/util/crc64.js'
+import { parseToolVersion } from '../../src/tools/clients/mongodb.js'
+import { sampleArchive } from '../support/mongodb-archive.js'
 
 const fields: DatabaseConfig = {
   type: 'mongodb',
@@ -109,142 +107,6 @@ describe('MongoDB connection string and arguments', () => {
     ['Failed: error creating intents to dump: (Unauthorized) not authorized on shop to execute command { listCollections: 1 }', /lacks privileges: mongodump needs the backup role/]
   ])('%s', (stderr, meaning) => {
     expect(explainFailure(stderr, fields)).toMatch(meaning)
-  })
-})
-
-// A BSON encoder from the specification (bsonspec.org), for the few types the archive uses.
-type Value = string | number | boolean | bigint | null | Buffer | { [key: string]: Value }
-
-function cstring(text: string): Buffer {
-  return Buffer.concat([Buffer.from(text, 'utf8'), Buffer.from([0])])
-}
-
-function int32(value: number): Buffer {
-  const bytes = Buffer.alloc(4)
-  bytes.writeInt32LE(value)
-  return bytes
-}
-
-function element(name: string, value: Value): Buffer {
-  const typed = (type: number, body: Buffer): Buffer => Buffer.concat([Buffer.from([type]), cstring(name), body])
-  if (typeof value === 'string') {
-    const text = cstring(value)
-    return typed(0x02, Buffer.concat([int32(text.length), text]))
-  }
-  if (typeof value === 'number') return typed(0x10, int32(value))
-  if (typeof value === 'bigint') {
-    const bytes = Buffer.alloc(8)
-    bytes.writeBigInt64LE(value)
-    return typed(0x12, bytes)
-  }
-  if (typeof value === 'boolean') return typed(0x08, Buffer.from([value ? 1 : 0]))
-  if (value === null) return typed(0x0a, Buffer.alloc(0))
-  if (Buffer.isBuffer(value)) return typed(0x05, Buffer.concat([int32(value.length), Buffer.from([0]), value]))
-  return typed(0x03, bson(value))
-}
-
-function bson(document: { [key: string]: Value }): Buffer {
-  const body = Buffer.concat(Object.entries(document).map(([name, value]) => element(name, value)))
-  return Buffer.concat([int32(body.length + 5), body, Buffer.from([0])])
-}
-
-const MAGIC = Buffer.from([0x6d, 0xe2, 0x99, 0x81])
-const TERMINATOR = Buffer.from([0xff, 0xff, 0xff, 0xff])
-
-function crcOf(documents: Buffer[]): bigint {
-  const crc = goEcmaCrc64()
-  for (const document of documents) crc.update(document)
-  return BigInt.asIntN(64, crc.digest())
-}
-
-const customers = Array.from({ length: 40 }, (_, i) => bson({ _id: i, name: `customer ${i}`, photo: Buffer.from([i, 0, 255]), address: { city: 'Lyon', zip: 69000 + i } }))
-const orders = Array.from({ length: 25 }, (_, i) => bson({ _id: BigInt(1000 + i), customer: i % 40, paid: i % 2 === 0, note: null }))
-
-function segment(db: string, collection: string, documents: Buffer[]): Buffer {
-  return Buffer.concat([bson({ db, collection, EOF: false, CRC: 0n }), ...documents, TERMINATOR])
-}
-
-function endOf(db: string, collection: string, documents: Buffer[]): Buffer {
-  return Buffer.concat([bson({ db, collection, EOF: true, CRC: crcOf(documents) }), TERMINATOR])
-}
-
-/** An archive as mongodump writes it: collections interleaved, an empty one, each closed by its end marker. */
-function sampleArchive(): Buffer {
-  return Buffer.concat([
-    MAGIC,
-    bson({ concurrent_collections: 4, version: '0.1', server_version: '7.0.14', tool_version: '100.10.0' }),
-    bson({ db: 'shop', collection: 'customers', metadata: '{"indexes":[{"v":2,"key":{"_id":1},"name":"_id_"}]}', size: 4096, type: 'collection' }),
-    bson({ db: 'shop', collection: 'orders', metadata: '{"indexes":[]}', size: 1024, type: 'collection' }),
-    bson({ db: 'shop', collection: 'empty', metadata: '{"indexes":[]}', size: 0, type: 'collection' }),
-    TERMINATOR,
-    segment('shop', 'customers', customers.slice(0, 15)),
-    segment('shop', 'orders', orders.slice(0, 10)),
-    segment('shop', 'customers', customers.slice(15)),
-    segment('shop', 'empty', []),
-    endOf('shop', 'empty', []),
-    segment('shop', 'orders', orders.slice(10)),
-    endOf('shop', 'customers', customers),
-    endOf('shop', 'orders', orders)
-  ])
-}
-
-function check(archive: Buffer, chunkSize = archive.length): ReturnType<MongoArchiveChecker['finish']> {
-  const checker = new MongoArchiveChecker()
-  for (let at = 0; at < archive.length; at += chunkSize) checker.push(archive.subarray(at, at + chunkSize))
-  return checker.finish()
-}
-
-describe('mongodump archive check', () => {
-  const expected = { formatVersion: '0.1', serverVersion: '7.0.14', toolVersion: '100.10.0', collections: 3, namespaces: 3, documents: 65 }
-
-  test('a complete archive passes, with its collections, documents and the CRC-64 of each namespace', () => {
-    for (const chunkSize of [1, 3, 4, 5, 100, 4096, Infinity]) expect(check(sampleArchive(), chunkSize)).toEqual(expected)
-  })
-
-  test('an archive of no collections passes with zero counts', () => {
-    const empty = Buffer.concat([MAGIC, bson({ concurrent_collections: 1, version: '0.1', server_version: '7.0.14', tool_version: '100.10.0' }), TERMINATOR])
-    expect(check(empty)).toMatchObject({ collections: 0, namespaces: 0, documents: 0 })
-  })
-
-  test('an archive cut short anywhere fails', () => {
-    const archive = sampleArchive()
-    for (const length of [0, 3, 20, 200, Math.floor(archive.length / 2), archive.length - 30, archive.length - 4, archive.length - 1]) {
-      expect(() => check(archive.subarray(0, length))).toThrow(/empty|cut short|incomplete/)
-    }
-  })
-
-  test('an archive whose last namespace has no end marker is incomplete', () => {
-    const archive = sampleArchive()
-    const withoutLastEnd = archive.subarray(0, archive.length - endOf('shop', 'orders', orders).length)
-    expect(() => check(withoutLastEnd)).toThrow(/ends before the end marker of shop\.orders: it is incomplete/)
-  })
-
-  test('a changed byte in a document fails the CRC-64 of its namespace', () => {
-    const archive = Buffer.from(sampleArchive())
-    const at = archive.indexOf(Buffer.from('customer 7'))
-    archive[at + 9] = '8'.charCodeAt(0)
-    expect(() => check(archive)).toThrow(/the CRC-64 of shop\.customers is [0-9a-f]+ but its end marker says [0-9a-f]+/)
-  })
-
-  test('a file that is not an archive, or a damaged length, fails', () => {
-    expect(() => check(Buffer.concat([Buffer.from('PGDMP'), sampleArchive()]))).toThrow(/magic number of a mongodump archive/)
-    const archive = Buffer.from(sampleArchive())
-    const firstSegment = archive.indexOf(bson({ db: 'shop', collection: 'customers', EOF: false, CRC: 0n }))
-    archive.writeInt32LE(0x7fffffff, firstSegment)
-    expect(() => check(archive)).toThrow(/neither a BSON document length nor a terminator/)
-  })
-
-  test('data after a namespace ended fails', () => {
-    const archive = Buffer.concat([sampleArchive(), segment('shop', 'orders', orders.slice(0, 1))])
-    expect(() => check(archive)).toThrow(/more of shop\.orders after its end marker/)
-  })
-
-  test('reads the header fields of BSON, skipping nested documents and binary data', () => {
-    const read = readBsonFields(bson({ a: 'text', b: 7, c: 9007199254740993n, d: true, e: null, f: { g: 'nested' }, h: Buffer.from([1, 2, 3]), i: 'after' }))
-    expect(Object.fromEntries(read)).toEqual({ a: 'text', b: 7, c: 9007199254740993n, d: true, e: null, f: undefined, h: undefined, i: 'after' })
-    const cut = bson({ a: 'a long enough text' })
-    cut.writeInt32LE(100, 4 + 1 + 2)
-    expect(() => readBsonFields(cut)).toThrow(/malformed/)
   })
 })
 
