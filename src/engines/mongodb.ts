@@ -1,16 +1,16 @@
 import * as core from '@actions/core'
 import * as io from '@actions/io'
-import { chmod } from 'node:fs/promises'
-import { join } from 'node:path'
-import type { DatabaseConfig } from '../config/types.js'
+import { basename, join } from 'node:path'
+import type { Compression, DatabaseConfig } from '../config/types.js'
 import { parseToolVersion } from '../tools/clients/mongodb.js'
 import { requireTool } from '../tools/find.js'
 import { compareVersions } from '../tools/versions.js'
-import { compressionOf, readDecompressed } from '../util/compression.js'
+import { compressionOf, readDecompressed, streamCompressor, type StreamCompressor } from '../util/compression.js'
 import { errorMessage } from '../util/errors.js'
-import { hashFile, readHead } from '../util/files.js'
-import { describeFailure, runTool, type ToolResult } from '../util/process.js'
+import { readHead } from '../util/files.js'
+import { describeFailure, runTool, runToolToFile, type ToolResult } from '../util/process.js'
 import { withSecretFile } from '../util/secret-file.js'
+import { registerSecret } from '../util/secrets.js'
 import { MongoArchiveChecker } from './mongodb-archive.js'
 import type { Engine, Figures, Snapshot, SnapshotRequest, VerifyRequest } from './types.js'
 
@@ -18,11 +18,86 @@ const TOOLS_HINT =
   'install the MongoDB Database Tools 100.3.0 or newer (https://www.mongodb.com/try/download/database-tools; ' +
   'on Debian and Ubuntu the mongodb-database-tools package)'
 
-/** The first Database Tools release that reads the password from a --config file. */
+/** The first Database Tools release that reads the connection string and the password from a --config file. */
 const CONFIG_FILE_VERSION = '100.3.0'
+
+const EXTENSIONS: Record<Compression, string> = { zstd: 'archive.zst', gzip: 'archive.gz', none: 'archive' }
 
 /** Mechanisms that authenticate without a password (certificates, cloud identities, Kerberos tickets). */
 const PASSWORDLESS_MECHANISMS = new Set(['MONGODB-X509', 'MONGODB-AWS', 'MONGODB-OIDC', 'GSSAPI'])
+
+/**
+ * The connection-string options of MongoDB's manual (reference/connection-string-options) that the
+ * Database Tools read. Their Go driver takes the names in any case, and only warns about any other
+ * option and ignores it (tlsAllowInvalidCertificates, wtimeoutMS and gssapiServiceName among them),
+ * so those are refused rather than silently dropped.
+ */
+const URL_OPTIONS = [
+  'replicaSet',
+  'directConnection',
+  'loadBalanced',
+  'tls',
+  'ssl',
+  'tlsCAFile',
+  'tlsCertificateKeyFile',
+  'tlsCertificateKeyFilePassword',
+  'tlsInsecure',
+  'tlsDisableOCSPEndpointCheck',
+  'connectTimeoutMS',
+  'socketTimeoutMS',
+  'serverSelectionTimeoutMS',
+  'timeoutMS',
+  'compressors',
+  'zlibCompressionLevel',
+  'maxPoolSize',
+  'minPoolSize',
+  'maxConnecting',
+  'maxIdleTimeMS',
+  'w',
+  'journal',
+  'readConcernLevel',
+  'readPreference',
+  'readPreferenceTags',
+  'maxStalenessSeconds',
+  'authSource',
+  'authMechanism',
+  'authMechanismProperties',
+  'localThresholdMS',
+  'heartbeatFrequencyMS',
+  'serverMonitoringMode',
+  'srvMaxHosts',
+  'srvServiceName',
+  'appName',
+  'retryReads',
+  'retryWrites'
+]
+const KNOWN_URL_OPTIONS = new Map(URL_OPTIONS.map((name) => [name.toLowerCase(), name]))
+
+/** The value of a db-url parameter, whatever the case of its name (as the tools read it). */
+function urlOption(database: DatabaseConfig, name: string): string | undefined {
+  const wanted = name.toLowerCase()
+  return Object.entries(database.params).find(([key]) => key.toLowerCase() === wanted)?.[1]
+}
+
+/**
+ * Refuses db-url parameters mongodump would ignore, and masks the secret ones from here on: the
+ * client key's password, and an AWS session token in authMechanismProperties
+ * (`AWS_SESSION_TOKEN:<token>`). The tools repeat the connection string in some errors.
+ */
+export function checkUrlOptions(database: DatabaseConfig): void {
+  for (const key of Object.keys(database.params)) {
+    if (!KNOWN_URL_OPTIONS.has(key.toLowerCase())) {
+      throw new Error(`db-url parameter "${key}" is not a connection-string option that mongodump reads (it would ignore it): use one of ${URL_OPTIONS.join(', ')}`)
+    }
+  }
+  registerSecret(urlOption(database, 'tlsCertificateKeyFilePassword'))
+  const properties = urlOption(database, 'authMechanismProperties')
+  registerSecret(properties)
+  for (const property of properties?.split(',') ?? []) {
+    const [name, ...value] = property.split(':')
+    if (name.trim().toUpperCase() === 'AWS_SESSION_TOKEN') registerSecret(value.join(':'))
+  }
+}
 
 function uriHost(database: DatabaseConfig): string {
   const { host, port } = database
@@ -37,13 +112,16 @@ function uriHost(database: DatabaseConfig): string {
  * The connection string without the password. With db-url, its database stays in the path, where
  * MongoDB also reads it as the authentication database (unless authSource says otherwise); with
  * separate inputs the path is empty, so the user authenticates against admin, and the database is
- * passed as --db.
+ * passed as --db. Parameters are encoded as registerSecret encodes secrets, so that a secret
+ * parameter the tools repeat in an error is still found and masked.
  */
 export function mongoUri(database: DatabaseConfig): string {
   const scheme = database.urlProtocol === 'mongodb+srv:' ? 'mongodb+srv' : 'mongodb'
   const user = database.user ? `${encodeURIComponent(database.user)}@` : ''
   const path = database.urlProtocol && database.name ? encodeURIComponent(database.name) : ''
-  const query = new URLSearchParams(database.params).toString()
+  const query = Object.entries(database.params)
+    .map(([key, value]) => `${encodeURIComponent(key)}=${encodeURIComponent(value)}`)
+    .join('&')
   return `${scheme}://${user}${uriHost(database)}/${path}${query ? `?${query}` : ''}`
 }
 
@@ -63,29 +141,33 @@ export function yamlQuoted(value: string): string {
   return `${quoted}"`
 }
 
-/** The --config file of the Database Tools: the only place the password is written. */
-export function configFile(password: string): string {
-  return `password: ${yamlQuoted(password)}\n`
+/**
+ * The --config file of the Database Tools: the connection string, with every secret parameter,
+ * and the password, which no command line carries.
+ */
+export function configFile(database: DatabaseConfig): string {
+  const lines = [`uri: ${yamlQuoted(mongoUri(database))}`]
+  if (database.password) lines.push(`password: ${yamlQuoted(database.password)}`)
+  return `${lines.join('\n')}\n`
 }
 
-export function dumpArgs(database: DatabaseConfig, archive: string, configPath: string | undefined): string[] {
+/** mongodump writes the archive to its stdout (`--archive` without a file), for the action to compress. */
+export function dumpArgs(database: DatabaseConfig, configPath: string): string[] {
   return [
-    `--uri=${mongoUri(database)}`,
-    `--archive=${archive}`,
-    '--gzip',
+    `--config=${configPath}`,
+    '--archive',
     // With db-url the database is in the URI; the tools refuse it twice when the two differ.
-    ...(database.name && !database.urlProtocol ? [`--db=${database.name}`] : []),
-    ...(configPath ? [`--config=${configPath}`] : [])
+    ...(database.name && !database.urlProtocol ? [`--db=${database.name}`] : [])
   ]
 }
 
-export function restoreDryRunArgs(database: DatabaseConfig, archive: string, configPath: string | undefined): string[] {
-  return [`--uri=${mongoUri(database)}`, `--archive=${archive}`, '--gzip', '--dryRun', ...(configPath ? [`--config=${configPath}`] : [])]
+export function restoreDryRunArgs(archive: string, compression: Exclude<Compression, 'zstd'>, configPath: string): string[] {
+  return [`--config=${configPath}`, `--archive=${archive}`, ...(compression === 'gzip' ? ['--gzip'] : []), '--dryRun']
 }
 
 /** Credentials that would make the tools fail late, or wait for a password on standard input. */
 export function checkCredentials(database: DatabaseConfig): void {
-  const mechanism = (database.params.authMechanism ?? '').toUpperCase()
+  const mechanism = (urlOption(database, 'authMechanism') ?? '').toUpperCase()
   if (database.password && !database.user) throw new Error('db-password is set but db-user is empty: give the user the password belongs to')
   if (database.user && !database.password && !PASSWORDLESS_MECHANISMS.has(mechanism)) {
     throw new Error(`db-user "${database.user}" has no db-password: give the password (mongodump would otherwise wait for one on standard input)`)
@@ -116,9 +198,8 @@ function failure(what: string, result: ToolResult, database: DatabaseConfig, tim
   return new Error(explanation ? `${explanation}: ${described}` : described)
 }
 
-async function withPasswordConfig<T>(workDir: string, database: DatabaseConfig, use: (configPath: string | undefined) => Promise<T>): Promise<T> {
-  if (!database.password) return use(undefined)
-  return withSecretFile(workDir, 'mongo-tools.yaml', configFile(database.password), use)
+function withToolsConfig<T>(workDir: string, database: DatabaseConfig, use: (configPath: string) => Promise<T>): Promise<T> {
+  return withSecretFile(workDir, 'mongo-tools.yaml', configFile(database), use)
 }
 
 async function toolVersion(path: string): Promise<string> {
@@ -127,45 +208,69 @@ async function toolVersion(path: string): Promise<string> {
   return parseToolVersion(result.stdout)
 }
 
-async function restoreDryRun(database: DatabaseConfig, file: string, workDir: string, timeoutMs: number): Promise<string> {
+/** The seam to the compression module: the one place that would pass a level once the input has one. */
+function compressorFor(request: SnapshotRequest): Promise<StreamCompressor> {
+  return streamCompressor(request.compression ?? 'gzip')
+}
+
+function compressionOfName(file: string): Compression {
+  const match = (Object.entries(EXTENSIONS) as [Compression, string][]).find(([, extension]) => file.endsWith(`.${extension}`))
+  if (!match) throw new Error(`${basename(file)} has none of the extensions of a mongodump archive (${Object.values(EXTENSIONS).join(', ')})`)
+  return match[0]
+}
+
+async function restoreDryRun(database: DatabaseConfig, file: string, compression: Compression, workDir: string, timeoutMs: number): Promise<string> {
+  // It would read the archive from its standard input; the action starts children without one.
+  if (compression === 'zstd') return 'not run: mongorestore reads gzip or uncompressed archives only (the action read this one through itself)'
   const mongorestore = await io.which('mongorestore', false)
   if (!mongorestore) return 'not installed (the archive was checked without it)'
-  const result = await withPasswordConfig(workDir, database, (configPath) =>
-    runTool({ command: mongorestore, args: restoreDryRunArgs(database, file, configPath), timeoutMs })
+  const result = await withToolsConfig(workDir, database, (configPath) =>
+    runTool({ command: mongorestore, args: restoreDryRunArgs(file, compression, configPath), timeoutMs })
   )
   if (result.exitCode !== 0 || result.timedOut) throw failure('mongorestore --dryRun', result, database, timeoutMs)
   return 'passed; a weak check: it reads only the archive\'s prelude and reports 0 documents whatever the archive holds (TOOLS-3493)'
 }
 
 export const mongodb: Engine = {
-  fileExtension: () => 'archive.gz',
-  // The gzip header and trailer, the magic number and the archive header alone take more than this.
+  fileExtension: (compression) => EXTENSIONS[compression],
+  // The magic number and the archive header alone take more than this, compressed or not.
   minimumSizeBytes: 60,
 
-  async snapshot({ database, workDir, fileName, timeoutMs }: SnapshotRequest): Promise<Snapshot> {
+  async snapshot(request: SnapshotRequest): Promise<Snapshot> {
+    const { database, workDir, fileName, timeoutMs } = request
+    // Everything that can be wrong without the server fails before connecting.
+    checkUrlOptions(database)
     checkCredentials(database)
+    const compressor = await compressorFor(request)
     const mongodump = await requireTool('mongodump', TOOLS_HINT)
     const version = await toolVersion(mongodump)
-    if (database.password && compareVersions(version, CONFIG_FILE_VERSION) < 0) {
-      throw new Error(`mongodump ${version} cannot read the password from a --config file (it needs ${CONFIG_FILE_VERSION} or newer): ${TOOLS_HINT}`)
+    if (compareVersions(version, CONFIG_FILE_VERSION) < 0) {
+      throw new Error(`mongodump ${version} cannot read its connection string and password from a --config file (it needs ${CONFIG_FILE_VERSION} or newer): ${TOOLS_HINT}`)
     }
     const file = join(workDir, fileName)
-    const result = await withPasswordConfig(workDir, database, (configPath) =>
-      runTool({ command: mongodump, args: dumpArgs(database, file, configPath), timeoutMs })
+    const result = await withToolsConfig(workDir, database, (configPath) =>
+      runToolToFile({ command: mongodump, args: dumpArgs(database, configPath), timeoutMs }, file, compressor.encoder)
     )
     if (result.exitCode !== 0 || result.timedOut) throw failure('mongodump', result, database, timeoutMs)
-    await chmod(file, 0o600)
-    const { sha256, sizeBytes } = await hashFile(file)
-    return { file, sha256, sizeBytes, figures: { client: `mongodump ${version}`, 'client path': mongodump } }
+    return {
+      file,
+      sha256: result.sha256,
+      sizeBytes: result.sizeBytes,
+      figures: { client: `mongodump ${version}`, 'client path': mongodump, compression: compressor.description }
+    }
   },
 
   async verify({ database, file, workDir, timeoutMs }: VerifyRequest): Promise<Figures> {
-    if (compressionOf(await readHead(file, 4)) !== 'gzip') {
-      throw new Error('the archive does not start with the gzip magic number that mongodump --gzip writes')
+    const expected = compressionOfName(file)
+    const actual = compressionOf(await readHead(file, 4))
+    if (actual !== expected) {
+      throw new Error(
+        `the archive is named .${EXTENSIONS[expected]} but ${actual === 'none' ? `does not start with the ${expected} magic number` : `is ${actual}-compressed`}`
+      )
     }
     const checker = new MongoArchiveChecker()
     try {
-      await readDecompressed(file, 'gzip', (chunk) => checker.push(chunk), timeoutMs)
+      await readDecompressed(file, expected, (chunk) => checker.push(chunk), timeoutMs)
     } catch (error) {
       throw new Error(`the archive is damaged or cut short: ${errorMessage(error)}`)
     }
@@ -174,14 +279,14 @@ export const mongodb: Engine = {
       core.warning(`the archive holds no collection: ${database.name ? `database "${database.name}" is empty or does not exist` : 'the server has no data'}`)
     }
     return {
-      'read through': 'whole gzip stream',
+      'read through': expected === 'none' ? 'whole file' : `whole ${expected} stream`,
       'archive format': archive.formatVersion,
       'server version': archive.serverVersion,
       'mongodump version': archive.toolVersion,
       collections: archive.collections,
       documents: archive.documents,
       'CRC-64 checked': `${archive.namespaces} namespaces`,
-      'mongorestore --dryRun': await restoreDryRun(database, file, workDir, timeoutMs)
+      'mongorestore --dryRun': await restoreDryRun(database, file, expected, workDir, timeoutMs)
     }
   }
 }
