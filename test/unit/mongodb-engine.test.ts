@@ -31,6 +31,23 @@ const fields: DatabaseConfig = {
   urlProtocol: ''
 }
 
+const keyPassword = 'canary-key-p@ss~(1)'
+const sessionToken = 'canary/Session+Token=='
+/** AWS credentials with a session token, and a client certificate whose key has a password: every secret a db-url can carry. */
+const withSecretParams: DatabaseConfig = {
+  ...fields,
+  user: 'AKIAEXAMPLE',
+  password: 'canary-secret-access-key',
+  urlProtocol: 'mongodb:',
+  params: {
+    tls: 'true',
+    tlsCertificateKeyFile: '/keys/client.pem',
+    tlsCertificateKeyFilePassword: keyPassword,
+    authMechanism: 'MONGODB-AWS',
+    authMechanismProperties: `AWS_SESSION_TOKEN:${sessionToken}`
+  }
+}
+
 describe('MongoDB connection string and arguments', () => {
   afterEach(clearSecrets)
 
@@ -72,21 +89,7 @@ describe('MongoDB connection string and arguments', () => {
   })
 
   test('secret db-url parameters (a client key password, an AWS session token) reach only the --config file, and are masked', () => {
-    const keyPassword = 'canary-key-p@ss~(1)'
-    const sessionToken = 'canary/Session+Token=='
-    const database: DatabaseConfig = {
-      ...fields,
-      user: 'AKIAEXAMPLE',
-      password: 'canary-secret-key',
-      urlProtocol: 'mongodb:',
-      params: {
-        tls: 'true',
-        tlsCertificateKeyFile: '/keys/client.pem',
-        tlsCertificateKeyFilePassword: keyPassword,
-        authMechanism: 'MONGODB-AWS',
-        authMechanismProperties: `AWS_SESSION_TOKEN:${sessionToken}`
-      }
-    }
+    const database = withSecretParams
     checkUrlOptions(database)
     const argv = dumpArgs(database, '/c').join(' ')
     const config = configFile(database)
@@ -278,15 +281,7 @@ exec /usr/bin/cat '${record}/archive'
 }
 
 describe('MongoDB snapshot through a stand-in mongodump', () => {
-  const keyPassword = 'canary-key-password'
-  const sessionToken = 'canary-session-token'
-  const database: DatabaseConfig = {
-    ...fields,
-    user: 'AKIAEXAMPLE',
-    password: 'canary-secret-access-key',
-    urlProtocol: 'mongodb:',
-    params: { tls: 'true', tlsCertificateKeyFilePassword: keyPassword, authMechanism: 'MONGODB-AWS', authMechanismProperties: `AWS_SESSION_TOKEN:${sessionToken}` }
-  }
+  const database = withSecretParams
   let savedPath: string | undefined
   let workDir: string
   let record: string
@@ -332,8 +327,8 @@ describe('MongoDB snapshot through a stand-in mongodump', () => {
       expect(environ).not.toContain(secret)
     }
     const config = await readFile(join(record, 'config'), 'utf8')
-    expect(config).toContain(keyPassword)
-    expect(config).toContain(sessionToken)
+    expect(config).toContain(`tlsCertificateKeyFilePassword=${encodeURIComponent(keyPassword)}`)
+    expect(config).toContain(encodeURIComponent(sessionToken))
     expect(config).toContain(`password: "${database.password}"`)
     expect((await readFile(join(record, 'config-mode'), 'utf8')).trim()).toBe('600')
     expect((await readdir(workDir)).filter((name) => name.startsWith('mongo-tools.yaml'))).toEqual([])
