@@ -71,7 +71,7 @@ const URL_OPTIONS = [
   'retryReads',
   'retryWrites'
 ]
-const KNOWN_URL_OPTIONS = new Map(URL_OPTIONS.map((name) => [name.toLowerCase(), name]))
+const KNOWN_URL_OPTIONS = new Set(URL_OPTIONS.map((name) => name.toLowerCase()))
 
 /** The value of a db-url parameter, whatever the case of its name (as the tools read it). */
 function urlOption(database: DatabaseConfig, name: string): string | undefined {
