@@ -204,6 +204,25 @@ const postgresql = {
 };
 
 
+/***/ }),
+
+/***/ 93192:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Y: () => (/* binding */ requireTool)
+/* harmony export */ });
+/* harmony import */ var _actions_io__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(88701);
+
+/** Absolute path of a program on PATH, or an error that says how to get it. */
+async function requireTool(name, hint) {
+    const path = await _actions_io__WEBPACK_IMPORTED_MODULE_0__/* .which */ .K7(name, false);
+    if (!path)
+        throw new Error(`${name} was not found on PATH: ${hint}`);
+    return path;
+}
+
+
 /***/ })
 
 };

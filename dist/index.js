@@ -31609,467 +31609,6 @@ module.exports = {
 
 /***/ }),
 
-/***/ 13989:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-__nccwpck_require__.r(__webpack_exports__);
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   MongoArchiveChecker: () => (/* binding */ MongoArchiveChecker),
-/* harmony export */   checkCredentials: () => (/* binding */ checkCredentials),
-/* harmony export */   configFile: () => (/* binding */ configFile),
-/* harmony export */   dumpArgs: () => (/* binding */ dumpArgs),
-/* harmony export */   explainFailure: () => (/* binding */ explainFailure),
-/* harmony export */   mongoUri: () => (/* binding */ mongoUri),
-/* harmony export */   mongodb: () => (/* binding */ mongodb),
-/* harmony export */   parseToolVersion: () => (/* binding */ parseToolVersion),
-/* harmony export */   readBsonFields: () => (/* binding */ readBsonFields),
-/* harmony export */   restoreDryRunArgs: () => (/* binding */ restoreDryRunArgs),
-/* harmony export */   yamlQuoted: () => (/* binding */ yamlQuoted)
-/* harmony export */ });
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(33838);
-/* harmony import */ var _actions_io__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(88701);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(51455);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(76760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_3__);
-/* harmony import */ var _tools_find_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(93192);
-/* harmony import */ var _tools_versions_js__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(62578);
-/* harmony import */ var _util_compression_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(31714);
-/* harmony import */ var _util_crc64_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(56332);
-/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(70017);
-/* harmony import */ var _util_files_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(75787);
-/* harmony import */ var _util_process_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(22017);
-/* harmony import */ var _util_secret_file_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(19925);
-
-
-
-
-
-
-
-
-
-
-
-
-const TOOLS_HINT = 'install the MongoDB Database Tools 100.3.0 or newer (https://www.mongodb.com/try/download/database-tools; ' +
-    'on Debian and Ubuntu the mongodb-database-tools package)';
-/** The first Database Tools release that reads the password from a --config file. */
-const CONFIG_FILE_VERSION = '100.3.0';
-/** Mechanisms that authenticate without a password (certificates, cloud identities, Kerberos tickets). */
-const PASSWORDLESS_MECHANISMS = new Set(['MONGODB-X509', 'MONGODB-AWS', 'MONGODB-OIDC', 'GSSAPI']);
-function uriHost(database) {
-    const { host, port } = database;
-    // A socket path is percent-encoded whole, as the connection string format requires.
-    if (host.startsWith('/'))
-        return encodeURIComponent(host);
-    // An SRV name, or a seed list from db-url that carries its own ports.
-    if (database.urlProtocol === 'mongodb+srv:' || host.includes(','))
-        return host;
-    return `${host.includes(':') && !host.startsWith('[') ? `[${host}]` : host}:${port}`;
-}
-/**
- * The connection string without the password. With db-url, its database stays in the path, where
- * MongoDB also reads it as the authentication database (unless authSource says otherwise); with
- * separate inputs the path is empty, so the user authenticates against admin, and the database is
- * passed as --db.
- */
-function mongoUri(database) {
-    const scheme = database.urlProtocol === 'mongodb+srv:' ? 'mongodb+srv' : 'mongodb';
-    const user = database.user ? `${encodeURIComponent(database.user)}@` : '';
-    const path = database.urlProtocol && database.name ? encodeURIComponent(database.name) : '';
-    const query = new URLSearchParams(database.params).toString();
-    return `${scheme}://${user}${uriHost(database)}/${path}${query ? `?${query}` : ''}`;
-}
-/**
- * A YAML double-quoted scalar that any YAML reader turns back into `value`: everything but
- * printable ASCII is escaped, so no character can end the line or the string early.
- */
-function yamlQuoted(value) {
-    let quoted = '"';
-    for (const char of value) {
-        const code = char.codePointAt(0);
-        if (char === '"' || char === '\\')
-            quoted += `\\${char}`;
-        else if (code >= 0x20 && code <= 0x7e)
-            quoted += char;
-        else if (code <= 0xffff)
-            quoted += `\\u${code.toString(16).padStart(4, '0')}`;
-        else
-            quoted += `\\U${code.toString(16).padStart(8, '0')}`;
-    }
-    return `${quoted}"`;
-}
-/** The --config file of the Database Tools: the only place the password is written. */
-function configFile(password) {
-    return `password: ${yamlQuoted(password)}\n`;
-}
-function dumpArgs(database, archive, configPath) {
-    return [
-        `--uri=${mongoUri(database)}`,
-        `--archive=${archive}`,
-        '--gzip',
-        // With db-url the database is in the URI; the tools refuse it twice when the two differ.
-        ...(database.name && !database.urlProtocol ? [`--db=${database.name}`] : []),
-        ...(configPath ? [`--config=${configPath}`] : [])
-    ];
-}
-function restoreDryRunArgs(database, archive, configPath) {
-    return [`--uri=${mongoUri(database)}`, `--archive=${archive}`, '--gzip', '--dryRun', ...(configPath ? [`--config=${configPath}`] : [])];
-}
-/** `mongodump version: 100.9.4` (or `r4.0.3` before the tools left the server). */
-function parseToolVersion(output) {
-    const match = /version:\s*r?(\d+\.\d+\.\d+)/.exec(output);
-    if (!match)
-        throw new Error(`cannot read the Database Tools version from "${output.trim().split('\n')[0]}"`);
-    return match[1];
-}
-/** Credentials that would make the tools fail late, or wait for a password on standard input. */
-function checkCredentials(database) {
-    const mechanism = (database.params.authMechanism ?? '').toUpperCase();
-    if (database.password && !database.user)
-        throw new Error('db-password is set but db-user is empty: give the user the password belongs to');
-    if (database.user && !database.password && !PASSWORDLESS_MECHANISMS.has(mechanism)) {
-        throw new Error(`db-user "${database.user}" has no db-password: give the password (mongodump would otherwise wait for one on standard input)`);
-    }
-}
-/** What a failure of mongodump or mongorestore means, in words; undefined for others. */
-function explainFailure(stderr, database) {
-    if (/AuthenticationFailed|Authentication failed|unable to authenticate/i.test(stderr)) {
-        return (`authentication failed: the server rejected user "${database.user}" with this password ` +
-            '(with db-url, the database in its path is the authentication database unless authSource is given)');
-    }
-    if (/Unauthorized|not authorized/i.test(stderr)) {
-        return `user "${database.user}" lacks privileges: mongodump needs the backup role (or find on every collection it dumps)`;
-    }
-    if (/server selection|no reachable servers|connection refused|no such host|i\/o timeout|context deadline exceeded/i.test(stderr)) {
-        return `cannot connect to the server at ${database.urlProtocol === 'mongodb+srv:' ? database.host : `${database.host}:${database.port}`}`;
-    }
-    if (/error parsing .*config|yaml:/i.test(stderr))
-        return 'the tools could not read their --config file (they need version 100.3.0 or newer)';
-    return undefined;
-}
-function failure(what, result, database, timeoutMs) {
-    const described = (0,_util_process_js__WEBPACK_IMPORTED_MODULE_9__/* .describeFailure */ .Ic)(what, result, timeoutMs);
-    const explanation = result.timedOut ? undefined : explainFailure(result.stderr, database);
-    return new Error(explanation ? `${explanation}: ${described}` : described);
-}
-async function withPasswordConfig(workDir, database, use) {
-    if (!database.password)
-        return use(undefined);
-    return (0,_util_secret_file_js__WEBPACK_IMPORTED_MODULE_10__/* .withSecretFile */ .N)(workDir, 'mongo-tools.yaml', configFile(database.password), use);
-}
-async function toolVersion(path) {
-    const result = await (0,_util_process_js__WEBPACK_IMPORTED_MODULE_9__/* .runTool */ .qI)({ command: path, args: ['--version'] });
-    if (result.exitCode !== 0)
-        throw new Error((0,_util_process_js__WEBPACK_IMPORTED_MODULE_9__/* .describeFailure */ .Ic)(`${path} --version`, result));
-    return parseToolVersion(result.stdout);
-}
-// The archive format: https://github.com/mongodb/mongo-tools/blob/master/common/archive/spec.md
-const ARCHIVE_MAGIC = 0x8199e26d;
-const TERMINATOR = -1;
-const MIN_BSON_BYTES = 5;
-const MAX_BSON_BYTES = 16 * 1024 * 1024;
-/** Sizes of the fixed-size BSON types whose values archive headers never need: ObjectId, datetime, timestamp, decimal128. */
-const SKIPPED_FIXED_SIZES = { 0x07: 12, 0x09: 8, 0x11: 8, 0x13: 16 };
-/** The top-level fields of a BSON document that archive headers use; nested and binary values are skipped. */
-function readBsonFields(doc) {
-    const fields = new Map();
-    const end = doc.length - 1;
-    let at = 4;
-    const take = (bytes) => {
-        if (bytes < 0 || at + bytes > end)
-            throw new Error('a BSON document in the archive is malformed (a field runs past its end)');
-        const start = at;
-        at += bytes;
-        return start;
-    };
-    while (at < end) {
-        const type = doc[at++];
-        const nameEnd = doc.indexOf(0, at);
-        if (nameEnd === -1 || nameEnd >= end)
-            throw new Error('a BSON document in the archive is malformed (unterminated field name)');
-        const name = doc.toString('utf8', at, nameEnd);
-        at = nameEnd + 1;
-        if (type in SKIPPED_FIXED_SIZES) {
-            take(SKIPPED_FIXED_SIZES[type]);
-            fields.set(name, undefined);
-            continue;
-        }
-        switch (type) {
-            case 0x01:
-                fields.set(name, doc.readDoubleLE(take(8)));
-                break;
-            case 0x02: {
-                const length = doc.readInt32LE(take(4));
-                const start = take(length);
-                fields.set(name, doc.toString('utf8', start, start + length - 1));
-                break;
-            }
-            case 0x03: // embedded document, its length counting itself
-            case 0x04: // array, likewise
-                take(doc.readInt32LE(take(4)) - 4);
-                fields.set(name, undefined);
-                break;
-            case 0x05: // binary: length, subtype, bytes
-                take(1 + doc.readInt32LE(take(4)));
-                fields.set(name, undefined);
-                break;
-            case 0x08:
-                fields.set(name, doc[take(1)] === 1);
-                break;
-            case 0x0a:
-                fields.set(name, null);
-                break;
-            case 0x10:
-                fields.set(name, doc.readInt32LE(take(4)));
-                break;
-            case 0x12:
-                fields.set(name, doc.readBigInt64LE(take(8)));
-                break;
-            default:
-                throw new Error(`a BSON document in the archive has a field of unexpected type 0x${type.toString(16)}`);
-        }
-    }
-    return fields;
-}
-function text(fields, name, what) {
-    const value = fields.get(name);
-    if (typeof value !== 'string')
-        throw new Error(`the archive's ${what} has no "${name}"`);
-    return value;
-}
-/**
- * Walks a mongodump archive as it streams past, as mongorestore's demultiplexer reads it: the
- * magic number, the prelude, then blocks of BSON documents per namespace, each namespace closed by
- * an end marker whose CRC-64 must match its documents. Holds at most one document at a time.
- */
-class MongoArchiveChecker {
-    chunks = [];
-    available = 0;
-    offset = 0;
-    state = 'magic';
-    header;
-    collections = 0;
-    documents = 0;
-    namespaces = new Map();
-    current;
-    push(chunk) {
-        if (chunk.length === 0)
-            return;
-        this.chunks.push(chunk);
-        this.available += chunk.length;
-        while (this.step()) {
-            // each step consumes one magic number, terminator or document
-        }
-    }
-    finish() {
-        if (this.state === 'magic' && this.offset === 0 && this.available === 0)
-            throw new Error('the archive is empty');
-        if (this.available > 0)
-            throw new Error(`the archive ends in the middle of a document (${this.available} bytes left at byte ${this.offset}): it was cut short`);
-        if (this.state !== 'block')
-            throw new Error(`the archive ends inside ${this.describeState()}: it was cut short`);
-        const open = [...this.namespaces].filter(([, namespace]) => !namespace.closed).map(([name]) => name);
-        if (open.length > 0)
-            throw new Error(`the archive ends before the end marker of ${open.join(', ')}: it is incomplete`);
-        const header = this.header;
-        return {
-            formatVersion: text(header, 'version', 'header'),
-            serverVersion: String(header.get('server_version') ?? ''),
-            toolVersion: String(header.get('tool_version') ?? ''),
-            collections: this.collections,
-            namespaces: this.namespaces.size,
-            documents: this.documents
-        };
-    }
-    describeState() {
-        return { magic: 'its magic number', prelude: 'its header', metadata: 'its collection list', block: '', body: 'a block of documents', 'after-eof': 'an end marker' }[this.state];
-    }
-    take(length) {
-        if (this.available < length)
-            return undefined;
-        const first = this.chunks[0];
-        let taken;
-        if (first.length >= length) {
-            taken = first.subarray(0, length);
-            if (first.length === length)
-                this.chunks.shift();
-            else
-                this.chunks[0] = first.subarray(length);
-        }
-        else {
-            taken = Buffer.allocUnsafe(length);
-            let filled = 0;
-            while (filled < length) {
-                const chunk = this.chunks[0];
-                const part = Math.min(chunk.length, length - filled);
-                chunk.copy(taken, filled, 0, part);
-                filled += part;
-                if (part === chunk.length)
-                    this.chunks.shift();
-                else
-                    this.chunks[0] = chunk.subarray(part);
-            }
-        }
-        this.available -= length;
-        this.offset += length;
-        return taken;
-    }
-    peekInt32() {
-        if (this.available < 4)
-            return undefined;
-        if (this.chunks[0].length >= 4)
-            return this.chunks[0].readInt32LE(0);
-        return Buffer.concat(this.chunks, 4).readInt32LE(0);
-    }
-    step() {
-        if (this.state === 'magic') {
-            const magic = this.take(4);
-            if (!magic)
-                return false;
-            if (magic.readUInt32LE(0) !== ARCHIVE_MAGIC)
-                throw new Error('the file does not start with the magic number of a mongodump archive');
-            this.state = 'prelude';
-            return true;
-        }
-        const size = this.peekInt32();
-        if (size === undefined)
-            return false;
-        if (size === TERMINATOR) {
-            this.take(4);
-            this.onTerminator();
-            return true;
-        }
-        if (size < MIN_BSON_BYTES || size > MAX_BSON_BYTES) {
-            throw new Error(`at byte ${this.offset} of the archive, ${size} is neither a BSON document length nor a terminator: the archive is damaged`);
-        }
-        const doc = this.take(size);
-        if (!doc)
-            return false;
-        if (doc[size - 1] !== 0)
-            throw new Error(`the BSON document at byte ${this.offset - size} of the archive does not end with a zero byte: the archive is damaged`);
-        this.onDocument(doc);
-        return true;
-    }
-    onTerminator() {
-        if (this.state === 'prelude')
-            throw new Error('the archive has no header after its magic number');
-        if (this.state === 'block')
-            throw new Error(`the archive has two terminators in a row at byte ${this.offset}: it is damaged`);
-        this.current = undefined;
-        this.state = 'block';
-    }
-    onDocument(doc) {
-        switch (this.state) {
-            case 'prelude':
-                this.header = readBsonFields(doc);
-                text(this.header, 'version', 'header');
-                this.state = 'metadata';
-                return;
-            case 'metadata': {
-                const fields = readBsonFields(doc);
-                text(fields, 'db', 'collection list');
-                text(fields, 'collection', 'collection list');
-                this.collections++;
-                return;
-            }
-            case 'block':
-                this.onNamespaceHeader(readBsonFields(doc));
-                return;
-            case 'body': {
-                const namespace = this.current;
-                namespace.crc.update(doc);
-                namespace.documents++;
-                this.documents++;
-                return;
-            }
-            default:
-                throw new Error(`the archive has data after an end marker at byte ${this.offset - doc.length}: it is damaged`);
-        }
-    }
-    onNamespaceHeader(fields) {
-        const name = `${text(fields, 'db', 'block header')}.${text(fields, 'collection', 'block header')}`;
-        const namespace = this.namespaces.get(name) ?? { crc: (0,_util_crc64_js__WEBPACK_IMPORTED_MODULE_6__/* .goEcmaCrc64 */ .jY)(), documents: 0, closed: false };
-        this.namespaces.set(name, namespace);
-        if (namespace.closed)
-            throw new Error(`the archive has more of ${name} after its end marker: it is damaged`);
-        if (fields.get('EOF') !== true) {
-            this.current = namespace;
-            this.state = 'body';
-            return;
-        }
-        const stored = fields.get('CRC');
-        if (typeof stored !== 'bigint' && typeof stored !== 'number')
-            throw new Error(`the end marker of ${name} has no CRC`);
-        const expected = BigInt.asUintN(64, BigInt(stored));
-        const computed = namespace.crc.digest();
-        if (computed !== expected) {
-            throw new Error(`the CRC-64 of ${name} is ${computed.toString(16)} but its end marker says ${expected.toString(16)}: the archive is damaged`);
-        }
-        namespace.closed = true;
-        this.state = 'after-eof';
-    }
-}
-async function restoreDryRun(database, file, workDir, timeoutMs) {
-    const mongorestore = await _actions_io__WEBPACK_IMPORTED_MODULE_1__/* .which */ .K7('mongorestore', false);
-    if (!mongorestore)
-        return 'not installed (the archive was checked without it)';
-    const result = await withPasswordConfig(workDir, database, (configPath) => (0,_util_process_js__WEBPACK_IMPORTED_MODULE_9__/* .runTool */ .qI)({ command: mongorestore, args: restoreDryRunArgs(database, file, configPath), timeoutMs }));
-    if (result.exitCode !== 0 || result.timedOut)
-        throw failure('mongorestore --dryRun', result, database, timeoutMs);
-    return 'passed; a weak check: it reads only the archive\'s prelude and reports 0 documents whatever the archive holds (TOOLS-3493)';
-}
-const mongodb = {
-    fileExtension: () => 'archive.gz',
-    // The gzip header and trailer, the magic number and the archive header alone take more than this.
-    minimumSizeBytes: 60,
-    async snapshot({ database, workDir, fileName, timeoutMs }) {
-        checkCredentials(database);
-        const mongodump = await (0,_tools_find_js__WEBPACK_IMPORTED_MODULE_4__/* .requireTool */ .Y)('mongodump', TOOLS_HINT);
-        const version = await toolVersion(mongodump);
-        if (database.password && (0,_tools_versions_js__WEBPACK_IMPORTED_MODULE_11__/* .compareVersions */ .Zy)(version, CONFIG_FILE_VERSION) < 0) {
-            throw new Error(`mongodump ${version} cannot read the password from a --config file (it needs ${CONFIG_FILE_VERSION} or newer): ${TOOLS_HINT}`);
-        }
-        const file = (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(workDir, fileName);
-        const result = await withPasswordConfig(workDir, database, (configPath) => (0,_util_process_js__WEBPACK_IMPORTED_MODULE_9__/* .runTool */ .qI)({ command: mongodump, args: dumpArgs(database, file, configPath), timeoutMs }));
-        if (result.exitCode !== 0 || result.timedOut)
-            throw failure('mongodump', result, database, timeoutMs);
-        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.chmod)(file, 0o600);
-        const { sha256, sizeBytes } = await (0,_util_files_js__WEBPACK_IMPORTED_MODULE_8__/* .hashFile */ .DC)(file);
-        return { file, sha256, sizeBytes, figures: { client: `mongodump ${version}`, 'client path': mongodump } };
-    },
-    async verify({ database, file, workDir, timeoutMs }) {
-        if ((0,_util_compression_js__WEBPACK_IMPORTED_MODULE_5__/* .compressionOf */ .MB)(await (0,_util_files_js__WEBPACK_IMPORTED_MODULE_8__/* .readHead */ .zy)(file, 4)) !== 'gzip') {
-            throw new Error('the archive does not start with the gzip magic number that mongodump --gzip writes');
-        }
-        const checker = new MongoArchiveChecker();
-        try {
-            await (0,_util_compression_js__WEBPACK_IMPORTED_MODULE_5__/* .readDecompressed */ .vg)(file, 'gzip', (chunk) => checker.push(chunk), timeoutMs);
-        }
-        catch (error) {
-            throw new Error(`the archive is damaged or cut short: ${(0,_util_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .errorMessage */ .g)(error)}`);
-        }
-        const archive = checker.finish();
-        if (archive.collections === 0) {
-            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(`the archive holds no collection: ${database.name ? `database "${database.name}" is empty or does not exist` : 'the server has no data'}`);
-        }
-        return {
-            'read through': 'whole gzip stream',
-            'archive format': archive.formatVersion,
-            'server version': archive.serverVersion,
-            'mongodump version': archive.toolVersion,
-            collections: archive.collections,
-            documents: archive.documents,
-            'CRC-64 checked': `${archive.namespaces} namespaces`,
-            'mongorestore --dryRun': await restoreDryRun(database, file, workDir, timeoutMs)
-        };
-    }
-};
-
-
-/***/ }),
-
 /***/ 65345:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -32450,7 +31989,7 @@ function passwordEnv(database) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7002);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(25978);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -32459,7 +31998,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7002:
+/***/ 25978:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -42100,7 +41639,7 @@ const engineCatalog = {
         defaultPort: 27017,
         urlProtocols: ['mongodb:', 'mongodb+srv:'],
         requiresDatabaseName: false,
-        fileExtensions: ['archive.gz'],
+        fileExtensions: ['archive.gz', 'archive.zst', 'archive'],
         restoreCheck: false
     },
     redis: {
@@ -42793,12 +42332,847 @@ const engines = {
     postgresql: { load: async () => (await __nccwpck_require__.e(/* import() */ 592).then(__nccwpck_require__.bind(__nccwpck_require__, 38592))).postgresql },
     mysql: { load: async () => (await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 65345))).mysql },
     mariadb: { load: async () => (await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 65345))).mysql },
-    mongodb: { load: async () => (await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 13989))).mongodb },
+    mongodb: { load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(276), __nccwpck_require__.e(947)]).then(__nccwpck_require__.bind(__nccwpck_require__, 14947))).mongodb },
     redis: { load: async () => (await __nccwpck_require__.e(/* import() */ 768).then(__nccwpck_require__.bind(__nccwpck_require__, 86768))).redis }
 };
 
-// EXTERNAL MODULE: ./src/engines/mongodb.ts
-var mongodb = __nccwpck_require__(13989);
+// EXTERNAL MODULE: ./src/tools/clients/mongodb.ts
+var mongodb = __nccwpck_require__(21250);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(73024);
+// EXTERNAL MODULE: ./src/engines/mysql.ts
+var mysql = __nccwpck_require__(65345);
+// EXTERNAL MODULE: ./src/tools/install.ts + 4 modules
+var install = __nccwpck_require__(35617);
+// EXTERNAL MODULE: ./src/tools/versions.ts
+var versions = __nccwpck_require__(62578);
+;// CONCATENATED MODULE: ./src/tools/clients/mysql.ts
+
+
+
+
+
+/**
+ * MariaDB's binary tarballs (`bintar`), published with a sha256sums.txt beside them:
+ * https://archive.mariadb.org/mariadb-<version>/bintar-linux-systemd-x86_64/. mariadb-dump dumps
+ * MariaDB and MySQL servers alike, so it is what `auto` installs for both. MySQL publishes no
+ * SHA-256 file for its tarballs: a MySQL client is installed only from a mirror that has one.
+ */
+const MARIADB_RELEASE = '11.4.13';
+const MARIADB_DOWNLOAD_BASE = 'https://archive.mariadb.org';
+function isMysqlVersion(version) {
+    const major = (0,versions/* versionParts */.VJ)(version)[0];
+    return major === 5 || major === 8 || major === 9;
+}
+const mysqlClient = {
+    tool: 'mariadb-client',
+    // MariaDB's own names first; older MariaDB clients and MySQL's have the mysql* names.
+    executables: ['mariadb-dump|mysqldump', 'mariadb|mysql'],
+    installHint: 'install a MariaDB or MySQL client (Ubuntu: `sudo apt-get install mariadb-client` or `mysql-client`)',
+    parseVersion: (output) => (0,mysql.parseDumpToolVersion)(output).version,
+    // Both families' dump tools dump both servers; the engine picks the server's own family among them.
+    async serverVersion() {
+        return undefined;
+    },
+    canDump: () => true,
+    preference: (a, b) => (0,versions/* compareVersions */.Zy)(a, b),
+    async runnerDirs() {
+        // MySQL's own installer puts its client here, off PATH.
+        return ['/usr/local/mysql/bin'].filter((dir) => (0,external_node_fs_.existsSync)((0,external_node_path_.join)(dir, 'mysqldump')));
+    },
+    versionToInstall(request) {
+        if (request === undefined)
+            return MARIADB_RELEASE;
+        if ((0,versions/* versionParts */.VJ)(request).length < 3)
+            throw new Error(`client-version ${request}: give a full MariaDB or MySQL version such as ${MARIADB_RELEASE}`);
+        return request;
+    },
+    async download(version, platform, baseUrl) {
+        if (platform.os !== 'linux' || platform.arch !== 'x64') {
+            throw new Error(`MariaDB publishes client tarballs for Linux x64 only, not ${platform.os} ${platform.arch}`);
+        }
+        if (isMysqlVersion(version)) {
+            const file = `mysql-${version}-linux-glibc2.28-x86_64.tar.xz`;
+            if (!baseUrl) {
+                throw new Error(`MySQL publishes no SHA-256 file for ${file}, so it is not downloaded: use client-version auto (a MariaDB client dumps MySQL servers too), ` +
+                    `or set client-download-url to a mirror holding ${file} and ${file}.sha256`);
+            }
+            const url = `${baseUrl}/${file}`;
+            const sha256 = (0,install/* digestFor */.iW)(await (0,install/* downloadText */.mR)(`${url}.sha256`), file);
+            if (!sha256)
+                throw new Error(`${url}.sha256 holds no SHA-256 for ${file}`);
+            return { url, sha256, version, rootDir: file.replace(/\.tar\.xz$/, ''), checksumSource: `${url}.sha256` };
+        }
+        const name = `mariadb-${version}-linux-systemd-x86_64`;
+        const directory = `${baseUrl || MARIADB_DOWNLOAD_BASE}/mariadb-${version}/bintar-linux-systemd-x86_64`;
+        const checksums = `${directory}/sha256sums.txt`;
+        const sha256 = (0,install/* digestFor */.iW)(await (0,install/* downloadText */.mR)(checksums), `${name}.tar.gz`);
+        if (!sha256)
+            throw new Error(`${checksums} holds no SHA-256 for ${name}.tar.gz`);
+        return { url: `${directory}/${name}.tar.gz`, sha256, version, rootDir: name, checksumSource: checksums };
+    }
+};
+
+// EXTERNAL MODULE: ./node_modules/@actions/io/lib/io.js
+var io = __nccwpck_require__(88701);
+// EXTERNAL MODULE: ./src/engines/postgresql-connection.ts
+var postgresql_connection = __nccwpck_require__(76966);
+// EXTERNAL MODULE: ./src/util/process.ts
+var util_process = __nccwpck_require__(22017);
+;// CONCATENATED MODULE: ./src/tools/clients/postgresql.ts
+
+
+
+
+
+
+
+
+/**
+ * Portable PostgreSQL builds (bin/ with its own lib/) published with a `.sha256` file beside
+ * each archive: https://github.com/theseus-rs/postgresql-binaries. The newest release of each
+ * major this project was checked against; 12 and 13 are end-of-life and not published there, and
+ * a newer pg_dump dumps their servers.
+ */
+const POSTGRESQL_RELEASES = {
+    14: '14.24.0',
+    15: '15.19.0',
+    16: '16.15.0',
+    17: '17.11.0',
+    18: '18.6.0'
+};
+const POSTGRESQL_DOWNLOAD_BASE = 'https://github.com/theseus-rs/postgresql-binaries/releases/download';
+const TARGETS = {
+    'linux-x64': 'x86_64-unknown-linux-gnu',
+    'linux-arm64': 'aarch64-unknown-linux-gnu',
+    'darwin-x64': 'x86_64-apple-darwin',
+    'darwin-arm64': 'aarch64-apple-darwin',
+    'win32-x64': 'x86_64-pc-windows-msvc'
+};
+/** `pg_dump (PostgreSQL) 15.20 (Debian 15.20-0+deb12u1)` -> `15.20`. */
+function parseClientVersion(output) {
+    const match = /\(PostgreSQL\)\s+(\d+(?:\.\d+)*)/.exec(output);
+    if (!match)
+        throw new Error(`cannot read the PostgreSQL client version from "${output.trim()}"`);
+    return match[1];
+}
+/** server_version_num (150020, or 90624 before version 10) -> `15.20` (or `9.6.24`). */
+function parseServerVersionNum(text) {
+    const num = Number(text.trim());
+    if (!Number.isInteger(num) || num < 80000)
+        throw new Error(`unexpected server_version_num "${text.trim()}"`);
+    if (num >= 100000)
+        return `${Math.floor(num / 10000)}.${num % 10000}`;
+    return `${Math.floor(num / 10000)}.${Math.floor(num / 100) % 100}.${num % 100}`;
+}
+/** The major version: 15 for 15.20, 9.6 for 9.6.24 (before 10, the first two parts). */
+function majorOf(version) {
+    const [first, second] = (0,versions/* versionParts */.VJ)(version);
+    return first >= 10 ? first : first + (second ?? 0) / 10;
+}
+async function runnerDirs() {
+    const roots = ['/usr/lib/postgresql', 'C:\\Program Files\\PostgreSQL'];
+    const dirs = [];
+    for (const root of roots) {
+        if (!(0,external_node_fs_.existsSync)(root))
+            continue;
+        const majors = (await (0,promises_.readdir)(root)).filter((name) => /^\d+(\.\d+)?$/.test(name)).sort(versions/* compareVersions */.Zy).reverse();
+        dirs.push(...majors.map((major) => (0,external_node_path_.join)(root, major, 'bin')));
+    }
+    for (const prefix of ['/opt/homebrew/opt', '/usr/local/opt']) {
+        if (!(0,external_node_fs_.existsSync)(prefix))
+            continue;
+        const formulas = (await (0,promises_.readdir)(prefix)).filter((name) => /^postgresql@\d+$/.test(name));
+        dirs.push(...formulas.map((formula) => (0,external_node_path_.join)(prefix, formula, 'bin')));
+    }
+    return dirs;
+}
+const postgresqlClient = {
+    tool: 'postgresql-client',
+    executables: ['pg_dump', 'pg_restore', 'psql'],
+    installHint: 'install a PostgreSQL client of the server\'s major version or newer (Ubuntu: the PGDG apt repository, then `sudo apt-get install postgresql-client-<major>`)',
+    parseVersion: parseClientVersion,
+    async serverVersion(database, timeoutMs) {
+        const psql = await io/* which */.K7('psql', false);
+        if (!psql)
+            return undefined;
+        const result = await (0,util_process/* runTool */.qI)({
+            command: psql,
+            args: ['--no-psqlrc', '--no-password', '--tuples-only', '--no-align', '--command=SHOW server_version_num', `--dbname=${(0,postgresql_connection/* conninfo */.Z)(database)}`],
+            env: (0,postgresql_connection/* passwordEnv */.F)(database),
+            timeoutMs
+        });
+        if (result.exitCode !== 0 || result.timedOut) {
+            throw new Error((0,util_process/* describeFailure */.Ic)(`connecting to PostgreSQL at ${database.host}:${database.port} failed: psql`, result, timeoutMs));
+        }
+        return parseServerVersionNum(result.stdout);
+    },
+    // pg_dump refuses a server of a newer major; a newer pg_dump dumps older servers.
+    canDump: (client, server) => majorOf(client) >= majorOf(server),
+    // The server's own major first (its pg_restore reads the archive), else the closest newer one.
+    preference(a, b, server) {
+        if (server === undefined)
+            return (0,versions/* compareVersions */.Zy)(a, b);
+        const distance = (version) => majorOf(version) - majorOf(server);
+        return distance(b) - distance(a) || (0,versions/* compareVersions */.Zy)(a, b);
+    },
+    runnerDirs,
+    versionToInstall(request, server) {
+        const published = Object.keys(POSTGRESQL_RELEASES).map(Number).sort((x, y) => x - y);
+        if (request !== undefined) {
+            const parts = (0,versions/* versionParts */.VJ)(request);
+            if (parts.length === 1) {
+                const release = POSTGRESQL_RELEASES[parts[0]];
+                if (!release)
+                    throw new Error(`client-version ${request}: PostgreSQL clients ${published.join(', ')} can be installed`);
+                return release;
+            }
+            return [...parts, 0, 0].slice(0, 3).join('.');
+        }
+        const needed = server === undefined ? published[published.length - 1] : majorOf(server);
+        const major = published.find((candidate) => candidate >= needed) ?? published[published.length - 1];
+        return POSTGRESQL_RELEASES[major];
+    },
+    async download(version, platform, baseUrl) {
+        const target = TARGETS[`${platform.os}-${platform.arch}`];
+        if (!target)
+            throw new Error(`no portable PostgreSQL client is published for ${platform.os} ${platform.arch}`);
+        const file = `postgresql-${version}-${target}.tar.gz`;
+        const url = `${baseUrl || POSTGRESQL_DOWNLOAD_BASE}/${version}/${file}`;
+        const sha256 = (0,install/* digestFor */.iW)(await (0,install/* downloadText */.mR)(`${url}.sha256`), file);
+        if (!sha256)
+            throw new Error(`${url}.sha256 holds no SHA-256 for ${file}`);
+        return { url, sha256, version, rootDir: `postgresql-${version}-${target}`, checksumSource: `${url}.sha256` };
+    }
+};
+
+;// CONCATENATED MODULE: ./src/tools/clients/redis.ts
+
+
+
+
+
+
+
+/**
+ * Redis publishes no client binaries, only source releases, with their SHA-256 listed in
+ * https://github.com/redis/redis-hashes. redis-cli is built from the checked source with make and
+ * a C compiler (both on GitHub's Ubuntu and macOS runners); it takes under a minute.
+ */
+const REDIS_RELEASE = '7.2.7';
+const REDIS_DOWNLOAD_BASE = 'https://download.redis.io/releases';
+const REDIS_HASHES_URL = 'https://raw.githubusercontent.com/redis/redis-hashes/master/README';
+/** `hash redis-7.2.7.tar.gz sha256 <hex> http://download.redis.io/releases/redis-7.2.7.tar.gz` */
+function digestFromRedisHashes(text, file) {
+    for (const line of text.split('\n')) {
+        const [word, name, algorithm, digest] = line.trim().split(/\s+/);
+        if (word === 'hash' && name === file && algorithm === 'sha256' && /^[0-9a-f]{64}$/i.test(digest ?? ''))
+            return digest.toLowerCase();
+    }
+    return undefined;
+}
+const redisClient = {
+    tool: 'redis-cli',
+    executables: ['redis-cli'],
+    installHint: 'install redis-cli (Ubuntu: `sudo apt-get install redis-tools`; macOS: `brew install redis`)',
+    /** `redis-cli 7.0.15` */
+    parseVersion(output) {
+        const match = /redis-cli\s+(\d+(?:\.\d+)+)/.exec(output);
+        if (!match)
+            throw new Error(`cannot read the redis-cli version from "${output.trim()}"`);
+        return match[1];
+    },
+    // Any redis-cli that has --rdb receives the server's own RDB, whatever the server's version.
+    async serverVersion() {
+        return undefined;
+    },
+    // --rdb (a replica's full sync) exists since redis-cli 2.6; the RDB it receives is the server's own.
+    canDump: (client) => (0,versions/* compareVersions */.Zy)(client, '2.6') >= 0,
+    preference: (a, b) => (0,versions/* compareVersions */.Zy)(a, b),
+    versionToInstall(request) {
+        if (request === undefined)
+            return REDIS_RELEASE;
+        if ((0,versions/* versionParts */.VJ)(request).length < 3)
+            throw new Error(`client-version ${request}: give a full Redis version such as ${REDIS_RELEASE}`);
+        return request;
+    },
+    async download(version, _platform, baseUrl) {
+        const file = `redis-${version}.tar.gz`;
+        const url = `${baseUrl || REDIS_DOWNLOAD_BASE}/${file}`;
+        const checksumUrl = baseUrl ? `${url}.sha256` : REDIS_HASHES_URL;
+        const text = await (0,install/* downloadText */.mR)(checksumUrl);
+        const sha256 = baseUrl ? text.trim().split(/\s+/)[0]?.toLowerCase() : digestFromRedisHashes(text, file);
+        if (!sha256 || !/^[0-9a-f]{64}$/.test(sha256))
+            throw new Error(`${checksumUrl} holds no SHA-256 for ${file}`);
+        return { url, sha256, version, rootDir: `redis-${version}`, checksumSource: checksumUrl };
+    },
+    async build(root, timeoutMs) {
+        const make = await io/* which */.K7('make', false);
+        if (!make)
+            throw new Error('building redis-cli from source needs make and a C compiler, and make is not on PATH');
+        // TLS (rediss://) needs OpenSSL's headers; without them redis-cli is built without TLS.
+        const tls = (0,external_node_fs_.existsSync)('/usr/include/openssl/ssl.h') ? ['BUILD_TLS=yes'] : [];
+        const result = await (0,util_process/* runTool */.qI)({ command: make, args: ['-C', root, 'MALLOC=libc', ...tls, 'redis-cli'], timeoutMs });
+        if (result.exitCode !== 0 || result.timedOut)
+            throw new Error((0,util_process/* describeFailure */.Ic)('building redis-cli (make redis-cli)', result, timeoutMs));
+        await (0,promises_.mkdir)((0,external_node_path_.join)(root, 'bin'), { recursive: true });
+        await (0,promises_.copyFile)((0,external_node_path_.join)(root, 'src', 'redis-cli'), (0,external_node_path_.join)(root, 'bin', 'redis-cli'));
+    }
+};
+
+;// CONCATENATED MODULE: ./src/tools/clients/index.ts
+
+
+
+
+/** The dump client of each database type: one file per client in this folder, one line here. */
+const clients = {
+    postgresql: postgresqlClient,
+    mysql: mysqlClient,
+    mariadb: mysqlClient,
+    mongodb: mongodb/* mongodbClient */.K$,
+    redis: redisClient
+};
+
+;// CONCATENATED MODULE: ./src/steps/take-snapshot.ts
+
+
+
+
+/** Finds or installs a client that can dump the server, then dumps. */
+async function takeSnapshot(config, workDir) {
+    const engine = await engines[config.database.type].load();
+    const clientSpec = clients[config.database.type];
+    const client = await (0,install/* resolveClient */.I$)(clientSpec, config.database, config.client, config.dumpTimeoutMs);
+    const clientFigures = {
+        client: `${client.program} ${client.version}`,
+        'client from': `${client.origin} (${client.binDir})`,
+        ...(client.serverVersion ? { 'server version': client.serverVersion } : {})
+    };
+    const takenAt = new Date();
+    const fileName = backupFileName(config.backupName, engine.fileExtension(config.compression), takenAt);
+    const snapshot = await engine.snapshot({ database: config.database, workDir, fileName, timeoutMs: config.dumpTimeoutMs, compression: config.compression });
+    return {
+        value: { ...snapshot, fileName, takenAt },
+        figures: { ...clientFigures, ...snapshot.figures, file: fileName, 'size bytes': snapshot.sizeBytes, sha256: snapshot.sha256 }
+    };
+}
+
+;// CONCATENATED MODULE: ./src/storage/index.ts
+/**
+ * Every storage backend. Each is imported only when used, so a run that writes to a directory
+ * never loads a cloud SDK. Adding one: a file in this folder, its facts in catalog.ts, one line here.
+ */
+const storages = {
+    s3: { load: async (config) => new (await Promise.all(/* import() */[__nccwpck_require__.e(358), __nccwpck_require__.e(279)]).then(__nccwpck_require__.bind(__nccwpck_require__, 69279))).S3Storage(config) },
+    gcs: { load: async (config) => new (await Promise.all(/* import() */[__nccwpck_require__.e(669), __nccwpck_require__.e(324), __nccwpck_require__.e(665), __nccwpck_require__.e(930)]).then(__nccwpck_require__.bind(__nccwpck_require__, 74930))).GcsStorage(config) },
+    'azure-blob': { load: async (config) => (await Promise.all(/* import() */[__nccwpck_require__.e(669), __nccwpck_require__.e(941), __nccwpck_require__.e(747), __nccwpck_require__.e(252)]).then(__nccwpck_require__.bind(__nccwpck_require__, 69252))).AzureBlobStorage.create(config) },
+    local: { load: async (config) => new (await __nccwpck_require__.e(/* import() */ 922).then(__nccwpck_require__.bind(__nccwpck_require__, 72922))).LocalStorage(config) }
+};
+
+;// CONCATENATED MODULE: ./src/steps/upload-to-storage.ts
+
+
+async function uploadToStorage(config, snapshot) {
+    const backend = await storages[config.storage.type].load(config.storage);
+    const key = joinKey(keys_keyPrefix(config.storage), snapshot.fileName);
+    const result = await backend.upload(snapshot.file, key, {
+        sha256: snapshot.sha256,
+        backupName: config.backupName,
+        dbType: config.database.type,
+        createdAt: snapshot.takenAt.toISOString()
+    });
+    if (result.sizeBytes !== snapshot.sizeBytes) {
+        throw new Error(`the storage holds ${result.sizeBytes} bytes under ${key}, but the dump is ${snapshot.sizeBytes} bytes`);
+    }
+    const throughput = result.durationMs > 0 ? Math.round((result.sizeBytes * 1000) / result.durationMs) : 0;
+    const backup = {
+        uri: result.uri,
+        key,
+        sha256: snapshot.sha256,
+        sizeBytes: result.sizeBytes,
+        etag: result.etag,
+        versionId: result.versionId,
+        throughputBytesPerSecond: throughput
+    };
+    const figures = { uri: result.uri, 'size bytes': result.sizeBytes, 'bytes per second': throughput };
+    if (result.etag)
+        Object.assign(figures, { etag: result.etag });
+    if (result.versionId)
+        Object.assign(figures, { 'version id': result.versionId });
+    return { value: { backend, backup }, figures };
+}
+
+// EXTERNAL MODULE: ./src/util/secrets.ts
+var secrets = __nccwpck_require__(84537);
+;// CONCATENATED MODULE: ./src/steps/validate-config.ts
+
+
+async function validateConfig(raw) {
+    const config = parseConfig(raw);
+    // A password taken out of db-url is masked in its decoded form too.
+    (0,secrets/* registerSecret */.cl)(config.database.password);
+    const { database, storage, retention, notify } = config;
+    return {
+        value: config,
+        figures: {
+            database: `${database.type} ${database.name || '(all databases)'} at ${database.host}:${database.port}`,
+            storage: storage.bucket ? `${storage.type} ${storage.bucket}/${storage.path}` : `${storage.type} ${storage.path}`,
+            'backup name': config.backupName,
+            retention: `${retention.days || 'any number of'} days, ${retention.maxBackups || 'any number of'} backups`,
+            notify: notify.channels.join(', ')
+        }
+    };
+}
+
+// EXTERNAL MODULE: ./src/util/files.ts
+var files = __nccwpck_require__(75787);
+;// CONCATENATED MODULE: ./src/steps/verify-integrity.ts
+
+
+/** Hands the snapshot on only once it has been read back and checked. */
+async function verifyIntegrity(config, snapshot, workDir) {
+    const engine = await engines[config.database.type].load();
+    const reread = await (0,files/* hashFile */.DC)(snapshot.file);
+    if (reread.sizeBytes !== snapshot.sizeBytes || reread.sha256 !== snapshot.sha256) {
+        throw new Error(`the dump on disk (${reread.sizeBytes} bytes, sha256 ${reread.sha256}) differs from what was written ` +
+            `(${snapshot.sizeBytes} bytes, sha256 ${snapshot.sha256})`);
+    }
+    if (reread.sizeBytes < engine.minimumSizeBytes) {
+        throw new Error(`the dump is ${reread.sizeBytes} bytes, less than the ${engine.minimumSizeBytes} bytes even an empty ${config.database.type} dump takes: the dump failed`);
+    }
+    const request = { database: config.database, file: snapshot.file, workDir, timeoutMs: config.dumpTimeoutMs };
+    const figures = await engine.verify(request);
+    // validate-config accepts restore-check only for engines that have one.
+    const restored = config.restoreCheck && engine.restoreCheck ? await engine.restoreCheck(request) : {};
+    return { value: snapshot, figures: { 'sha256 re-read': 'match', 'size bytes': reread.sizeBytes, ...figures, ...restored } };
+}
+
+;// CONCATENATED MODULE: ./src/pipeline.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+/** Runs steps in order, each in a log group, and records how each went. After a failure, the rest are skipped. */
+class StepRecorder {
+    results = [];
+    get failed() {
+        return this.results.find((result) => result.status === 'failed');
+    }
+    async run(name, step) {
+        const started = performance.now();
+        lib_core/* startGroup */.Oh(name);
+        try {
+            const { value, figures } = await step();
+            this.results.push({ name, status: 'success', durationMs: elapsed(started), figures });
+            return value;
+        }
+        catch (error) {
+            const message = (0,errors/* errorMessage */.g)(error);
+            lib_core/* error */.z3(`${name} failed: ${message}`, { title: `Backup step ${name} failed` });
+            this.results.push({ name, status: 'failed', durationMs: elapsed(started), error: message, figures: {} });
+            return undefined;
+        }
+        finally {
+            lib_core/* endGroup */.N4();
+        }
+    }
+    /** The results of every step before the notification, those that never ran marked skipped. */
+    beforeNotification() {
+        return StepNames.filter((name) => name !== 'send-notification').map((name) => this.results.find((result) => result.name === name) ?? { name, status: 'skipped', durationMs: 0, figures: {} });
+    }
+}
+function elapsed(since) {
+    return Math.round(performance.now() - since);
+}
+function describeTarget(config, raw) {
+    if (config) {
+        const { database, storage } = config;
+        return {
+            backupName: config.backupName,
+            database: { type: database.type, host: database.host, port: database.port, name: database.name },
+            storage: { type: storage.type, bucket: storage.bucket, path: storage.path }
+        };
+    }
+    // The config did not parse: report what the inputs said, none of it secret.
+    const text = (name) => (raw[name] ?? '').trim();
+    return {
+        backupName: text(Inputs.BackupName) || text(Inputs.DbName) || text(Inputs.DbType) || 'backup',
+        database: { type: text(Inputs.DbType), host: text(Inputs.DbHost), port: Number(text(Inputs.DbPort)) || null, name: text(Inputs.DbName) },
+        storage: { type: text(Inputs.StorageType), bucket: text(Inputs.Bucket), path: text(Inputs.Path) }
+    };
+}
+/**
+ * The six steps: validate-config -> take-snapshot -> verify-integrity -> upload-to-storage ->
+ * cleanup-old-backups -> send-notification. The notification and the audit record happen
+ * whatever failed before them.
+ */
+async function runPipeline(raw) {
+    const startedAt = new Date();
+    const started = performance.now();
+    const steps = new StepRecorder();
+    let workDir = '';
+    let config;
+    let backupReport = { backup: null, retention: null };
+    try {
+        config = await steps.run('validate-config', () => validateConfig(raw));
+        const valid = config;
+        const snapshot = valid &&
+            (await steps.run('take-snapshot', async () => {
+                workDir = await (0,promises_.mkdtemp)((0,external_node_path_.join)(process.env.RUNNER_TEMP || (0,external_node_os_.tmpdir)(), 'db-backup-'));
+                return takeSnapshot(valid, workDir);
+            }));
+        const verified = valid && snapshot && (await steps.run('verify-integrity', () => verifyIntegrity(valid, snapshot, workDir)));
+        const uploaded = valid && verified && (await steps.run('upload-to-storage', () => uploadToStorage(valid, verified)));
+        const retention = valid && uploaded && (await steps.run('cleanup-old-backups', () => cleanupOldBackups(valid, uploaded, new Date())));
+        backupReport = { backup: uploaded ? uploaded.backup : null, retention: retention ?? null };
+    }
+    finally {
+        // The dump may hold anything in the database: it never stays on the runner.
+        if (workDir)
+            await (0,promises_.rm)(workDir, { recursive: true, force: true });
+    }
+    const before = steps.beforeNotification();
+    const failed = before.find((step) => step.status === 'failed');
+    const report = {
+        status: failed ? 'FAILED' : 'SUCCESS',
+        failedStep: failed?.name ?? '',
+        error: failed?.error ?? '',
+        startedAt: startedAt.toISOString(),
+        finishedAt: '',
+        durationMs: 0,
+        ...describeTarget(config, raw),
+        steps: before,
+        ...backupReport,
+        run: runContext(),
+        auditFile: ''
+    };
+    const notifyConfig = config?.notify ?? parseNotifyConfig(raw);
+    const notifyStarted = performance.now();
+    lib_core/* startGroup */.Oh('send-notification');
+    try {
+        const failures = await sendNotification(report, notifyConfig);
+        let final = withNotification(report, failures, notifyStarted, started);
+        try {
+            final.auditFile = await writeAuditRecord(final, notifyConfig.auditDir);
+            lib_core/* info */.pq(`audit record: ${final.auditFile}`);
+        }
+        catch (error) {
+            const message = `audit record: ${(0,errors/* errorMessage */.g)(error)}`;
+            lib_core/* error */.z3(message);
+            final = withNotification(report, [...failures, message], notifyStarted, started);
+        }
+        return final;
+    }
+    finally {
+        lib_core/* endGroup */.N4();
+    }
+}
+/** The report completed with the notification step, which fails the run if any channel failed. */
+function withNotification(report, failures, notifyStarted, started) {
+    const error = failures.join('; ');
+    const notification = {
+        name: 'send-notification',
+        status: error ? 'failed' : 'success',
+        durationMs: elapsed(notifyStarted),
+        figures: { channels: failures.length ? `${failures.length} failed` : 'all delivered' },
+        ...(error ? { error } : {})
+    };
+    return {
+        ...report,
+        status: report.status === 'SUCCESS' && !error ? 'SUCCESS' : 'FAILED',
+        failedStep: report.failedStep || (error ? 'send-notification' : ''),
+        error: report.error || error,
+        finishedAt: new Date().toISOString(),
+        durationMs: elapsed(started),
+        steps: [...report.steps, notification]
+    };
+}
+
+;// CONCATENATED MODULE: ./src/report/outputs.ts
+
+
+/** Every output of the contract, set on success and failure alike ('' where there is no value). */
+function outputsOf(report) {
+    const { backup, retention } = report;
+    return {
+        [Outputs.Status]: report.status,
+        [Outputs.FailedStep]: report.failedStep,
+        [Outputs.BackupUri]: backup?.uri ?? '',
+        [Outputs.BackupKey]: backup?.key ?? '',
+        [Outputs.Sha256]: backup?.sha256 ?? '',
+        [Outputs.SizeBytes]: backup ? String(backup.sizeBytes) : '',
+        [Outputs.Etag]: backup?.etag ?? '',
+        [Outputs.VersionId]: backup?.versionId ?? '',
+        [Outputs.ThroughputBytesPerSecond]: backup ? String(backup.throughputBytesPerSecond) : '',
+        [Outputs.DeletedCount]: retention ? String(retention.deletedCount) : '',
+        [Outputs.FreedBytes]: retention ? String(retention.freedBytes) : '',
+        [Outputs.AuditFile]: report.auditFile,
+        [Outputs.DurationMs]: String(report.durationMs)
+    };
+}
+function setOutputs(report) {
+    for (const [name, value] of Object.entries(outputsOf(report)))
+        lib_core/* setOutput */.uH(name, value);
+}
+
+;// CONCATENATED MODULE: ./src/report/summary.ts
+
+
+const STATUS_ICON = { success: '✅ success', failed: '❌ failed', skipped: '⏭️ skipped' };
+function figuresHtml(step) {
+    const figures = Object.entries(step.figures).map(([key, value]) => escapeHtml(`${key}: ${value}`));
+    return [step.error ? `<strong>${escapeHtml(step.error)}</strong>` : '', ...figures].filter(Boolean).join('<br>');
+}
+/** The job summary: a headline and a table of the six steps with status, duration and figures. */
+function buildSummary(report) {
+    const rows = report.steps.map((step) => [step.name, STATUS_ICON[step.status], `${step.durationMs} ms`, figuresHtml(step)]);
+    const summary = lib_core/* summary */.z
+        .emptyBuffer()
+        .addHeading(`Database backup: ${report.status}`, 2)
+        .addRaw(`<p>${escapeHtml(headline(report))}</p>`, true)
+        .addTable([
+        [
+            { data: 'Step', header: true },
+            { data: 'Status', header: true },
+            { data: 'Duration', header: true },
+            { data: 'Figures', header: true }
+        ],
+        ...rows
+    ]);
+    if (report.run.runUrl)
+        summary.addLink('Workflow run', report.run.runUrl);
+    return summary;
+}
+async function writeSummary(report) {
+    if (!process.env.GITHUB_STEP_SUMMARY) {
+        lib_core/* info */.pq('GITHUB_STEP_SUMMARY is not set (not on a runner): no job summary written');
+        return;
+    }
+    await buildSummary(report).write({ overwrite: false });
+}
+function escapeHtml(text) {
+    return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+// EXTERNAL MODULE: ./src/storage/azure-secrets.ts
+var azure_secrets = __nccwpck_require__(4254);
+;// CONCATENATED MODULE: ./src/main.ts
+
+
+
+
+
+
+
+
+/** Every input of the contract as the runner passed it. */
+function readInputs() {
+    return Object.fromEntries(Object.values(Inputs).map((name) => [name, lib_core/* getInput */.V4(name)]));
+}
+/** Masks secrets before anything can print them, including the password inside db-url. */
+function registerInputSecrets(raw) {
+    (0,secrets/* registerSecret */.cl)(raw[Inputs.DbPassword]);
+    (0,secrets/* registerSecret */.cl)(raw[Inputs.WebhookUrl]);
+    (0,azure_secrets/* registerConnectionString */.l)(raw[Inputs.AzureConnectionString]);
+    (0,azure_secrets/* registerConnectionString */.l)(process.env.AZURE_STORAGE_CONNECTION_STRING);
+    const url = raw[Inputs.DbUrl];
+    (0,secrets/* registerSecret */.cl)(url);
+    // Read by pattern, not by URL parsing: a MongoDB seed list or a malformed URL holds one too.
+    const authority = /^[^:/]+:\/\/([^/?#]*)/.exec(url)?.[1] ?? '';
+    const userinfo = authority.slice(0, Math.max(0, authority.lastIndexOf('@')));
+    const password = userinfo.includes(':') ? userinfo.slice(userinfo.indexOf(':') + 1) : undefined;
+    (0,secrets/* registerSecret */.cl)(password);
+    try {
+        if (password)
+            (0,secrets/* registerSecret */.cl)(decodeURIComponent(password));
+    }
+    catch {
+        // Not valid percent-encoding: the password is masked as written.
+    }
+}
+/** The action: the six steps, then the outputs and the job summary; a red run on any failure. */
+async function run() {
+    try {
+        const raw = readInputs();
+        registerInputSecrets(raw);
+        const report = await runPipeline(raw);
+        setOutputs(report);
+        try {
+            await writeSummary(report);
+        }
+        catch (error) {
+            lib_core/* setFailed */.C1(`the job summary could not be written: ${(0,errors/* errorMessage */.g)(error)}`);
+        }
+        if (report.status === 'FAILED')
+            lib_core/* setFailed */.C1(`Backup FAILED in ${report.failedStep}: ${report.error}`);
+        else
+            lib_core/* info */.pq(`Backup SUCCESS: ${report.backup?.uri}`);
+    }
+    catch (error) {
+        lib_core/* setFailed */.C1(`Backup FAILED: ${(0,errors/* errorMessage */.g)(error)}`);
+    }
+}
+
+
+/***/ }),
+
+/***/ 4254:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   l: () => (/* binding */ registerConnectionString)
+/* harmony export */ });
+/* harmony import */ var _util_secrets_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(84537);
+
+/**
+ * Masks an Azure Storage connection string, and its AccountKey and SharedAccessSignature on their
+ * own: an error or a URL may show one of them without the rest of the string.
+ */
+function registerConnectionString(value) {
+    if (!value)
+        return;
+    (0,_util_secrets_js__WEBPACK_IMPORTED_MODULE_0__/* .registerSecret */ .cl)(value);
+    (0,_util_secrets_js__WEBPACK_IMPORTED_MODULE_0__/* .registerSecret */ .cl)(value.trim());
+    for (const part of value.split(';')) {
+        const at = part.indexOf('=');
+        if (at < 0)
+            continue;
+        const name = part.slice(0, at).trim().toLowerCase();
+        const secret = part.slice(at + 1).trim();
+        if (name === 'accountkey' || name === 'sharedaccesssignature') {
+            (0,_util_secrets_js__WEBPACK_IMPORTED_MODULE_0__/* .registerSecret */ .cl)(secret);
+            // The signature alone is what a SAS URL in an error would show.
+            const signature = new URLSearchParams(secret.replace(/^\?/, '')).get('sig');
+            if (signature)
+                (0,_util_secrets_js__WEBPACK_IMPORTED_MODULE_0__/* .registerSecret */ .cl)(signature);
+        }
+    }
+}
+
+
+/***/ }),
+
+/***/ 21250:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   K$: () => (/* binding */ mongodbClient),
+/* harmony export */   mR: () => (/* binding */ parseToolVersion)
+/* harmony export */ });
+/* unused harmony exports MONGODB_TOOLS_RELEASE, MONGODB_FEED_BASE, findInFeed */
+/* harmony import */ var _install_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(35617);
+/* harmony import */ var _versions_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(62578);
+
+
+/**
+ * MongoDB Database Tools, from MongoDB's release feed, which lists every archive with its
+ * SHA-256: https://downloads.mongodb.org/tools/db/full.json. The tools are versioned apart from
+ * the server (100.x) and each release dumps every server MongoDB still supports, so any
+ * installed release will do unless a version is asked for.
+ */
+const MONGODB_TOOLS_RELEASE = '100.14.1';
+const MONGODB_FEED_BASE = 'https://downloads.mongodb.org/tools/db';
+/** The feed's platform name: the Linux distribution (`ubuntu2404`, `debian12`), `macos` or `windows`. */
+function feedName(platform) {
+    if (platform.os === 'darwin')
+        return 'macos';
+    if (platform.os === 'win32')
+        return 'windows';
+    return platform.distro;
+}
+function feedArches(arch) {
+    return arch === 'arm64' ? ['arm64', 'aarch64'] : arch === 'x64' ? ['x86_64'] : [arch];
+}
+/** Picks this platform's archive of a version from the feed, or says what the feed has. */
+function findInFeed(feed, version, platform, feedUrl) {
+    const release = feed.versions?.find((entry) => entry.version === version);
+    if (!release)
+        throw new Error(`${feedUrl} lists no MongoDB Database Tools ${version}`);
+    const name = feedName(platform);
+    const arches = feedArches(platform.arch);
+    const match = release.downloads?.find((download) => download.name === name && arches.includes(download.arch ?? ''));
+    if (!match?.archive?.url || !/^[0-9a-f]{64}$/i.test(match.archive.sha256 ?? '')) {
+        const offered = [...new Set((release.downloads ?? []).map((download) => `${download.name}/${download.arch}`))].join(', ');
+        throw new Error(`MongoDB Database Tools ${version} have no archive for ${name || platform.os}/${platform.arch} (the feed offers ${offered})`);
+    }
+    return { url: match.archive.url, sha256: match.archive.sha256.toLowerCase() };
+}
+/** `mongodump version: 100.9.4` (or `r4.0.3` before the tools left the server). */
+function parseToolVersion(output) {
+    const match = /version:\s*r?(\d+\.\d+\.\d+)/.exec(output);
+    if (!match)
+        throw new Error(`cannot read the Database Tools version from "${output.trim().split('\n')[0]}"`);
+    return match[1];
+}
+const mongodbClient = {
+    tool: 'mongodb-database-tools',
+    executables: ['mongodump', 'mongorestore'],
+    installHint: 'install the MongoDB Database Tools (https://www.mongodb.com/try/download/database-tools) and put their bin directory on PATH',
+    parseVersion: parseToolVersion,
+    // Reading the server version would need mongosh; every tools release dumps every supported server.
+    async serverVersion() {
+        return undefined;
+    },
+    canDump: (client) => (0,_versions_js__WEBPACK_IMPORTED_MODULE_1__/* .versionParts */ .VJ)(client)[0] >= 100,
+    preference: (a, b) => (0,_versions_js__WEBPACK_IMPORTED_MODULE_1__/* .compareVersions */ .Zy)(a, b),
+    versionToInstall(request) {
+        if (request === undefined || (0,_versions_js__WEBPACK_IMPORTED_MODULE_1__/* .matchesPrefix */ .WP)(MONGODB_TOOLS_RELEASE, request))
+            return MONGODB_TOOLS_RELEASE;
+        if ((0,_versions_js__WEBPACK_IMPORTED_MODULE_1__/* .versionParts */ .VJ)(request).length < 3)
+            throw new Error(`client-version ${request}: give a full MongoDB Database Tools version such as ${MONGODB_TOOLS_RELEASE}`);
+        return request;
+    },
+    async download(version, platform, baseUrl) {
+        const feedUrl = `${baseUrl || MONGODB_FEED_BASE}/full.json`;
+        let feed;
+        try {
+            feed = JSON.parse(await (0,_install_js__WEBPACK_IMPORTED_MODULE_0__/* .downloadText */ .mR)(feedUrl));
+        }
+        catch (error) {
+            throw new Error(`cannot read the MongoDB Database Tools release feed ${feedUrl}: ${error.message}`);
+        }
+        const found = findInFeed(feed, version, platform, feedUrl);
+        const file = found.url.split('/').pop();
+        // A mirror keeps the archives beside its copy of the feed.
+        const url = baseUrl ? `${baseUrl}/${file}` : found.url;
+        return {
+            url,
+            sha256: found.sha256,
+            version,
+            rootDir: file.replace(/\.(tgz|zip)$/, ''),
+            checksumSource: feedUrl
+        };
+    }
+};
+
+
+/***/ }),
+
+/***/ 35617:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  iW: () => (/* binding */ digestFor),
+  mR: () => (/* binding */ downloadText),
+  I$: () => (/* binding */ resolveClient)
+});
+
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
+var lib_core = __nccwpck_require__(33838);
 // EXTERNAL MODULE: ./node_modules/@actions/io/lib/io.js
 var lib_io = __nccwpck_require__(88701);
 // EXTERNAL MODULE: external "crypto"
@@ -43619,6 +43993,14 @@ function _unique(values) {
 //# sourceMappingURL=tool-cache.js.map
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(73024);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(51455);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(48161);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(76760);
+// EXTERNAL MODULE: ./src/util/errors.ts
+var errors = __nccwpck_require__(70017);
 // EXTERNAL MODULE: ./src/util/files.ts
 var files = __nccwpck_require__(75787);
 // EXTERNAL MODULE: ./src/util/process.ts
@@ -43888,814 +44270,6 @@ async function choose(spec, client, runnerDirs, serverVersion) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/tools/clients/mongodb.ts
-
-
-
-/**
- * MongoDB Database Tools, from MongoDB's release feed, which lists every archive with its
- * SHA-256: https://downloads.mongodb.org/tools/db/full.json. The tools are versioned apart from
- * the server (100.x) and each release dumps every server MongoDB still supports, so any
- * installed release will do unless a version is asked for.
- */
-const MONGODB_TOOLS_RELEASE = '100.14.1';
-const MONGODB_FEED_BASE = 'https://downloads.mongodb.org/tools/db';
-/** The feed's platform name: the Linux distribution (`ubuntu2404`, `debian12`), `macos` or `windows`. */
-function feedName(platform) {
-    if (platform.os === 'darwin')
-        return 'macos';
-    if (platform.os === 'win32')
-        return 'windows';
-    return platform.distro;
-}
-function feedArches(arch) {
-    return arch === 'arm64' ? ['arm64', 'aarch64'] : arch === 'x64' ? ['x86_64'] : [arch];
-}
-/** Picks this platform's archive of a version from the feed, or says what the feed has. */
-function findInFeed(feed, version, platform, feedUrl) {
-    const release = feed.versions?.find((entry) => entry.version === version);
-    if (!release)
-        throw new Error(`${feedUrl} lists no MongoDB Database Tools ${version}`);
-    const name = feedName(platform);
-    const arches = feedArches(platform.arch);
-    const match = release.downloads?.find((download) => download.name === name && arches.includes(download.arch ?? ''));
-    if (!match?.archive?.url || !/^[0-9a-f]{64}$/i.test(match.archive.sha256 ?? '')) {
-        const offered = [...new Set((release.downloads ?? []).map((download) => `${download.name}/${download.arch}`))].join(', ');
-        throw new Error(`MongoDB Database Tools ${version} have no archive for ${name || platform.os}/${platform.arch} (the feed offers ${offered})`);
-    }
-    return { url: match.archive.url, sha256: match.archive.sha256.toLowerCase() };
-}
-const mongodbClient = {
-    tool: 'mongodb-database-tools',
-    executables: ['mongodump', 'mongorestore'],
-    installHint: 'install the MongoDB Database Tools (https://www.mongodb.com/try/download/database-tools) and put their bin directory on PATH',
-    parseVersion: mongodb.parseToolVersion,
-    // Reading the server version would need mongosh; every tools release dumps every supported server.
-    async serverVersion() {
-        return undefined;
-    },
-    canDump: (client) => (0,versions/* versionParts */.VJ)(client)[0] >= 100,
-    preference: (a, b) => (0,versions/* compareVersions */.Zy)(a, b),
-    versionToInstall(request) {
-        if (request === undefined || (0,versions/* matchesPrefix */.WP)(MONGODB_TOOLS_RELEASE, request))
-            return MONGODB_TOOLS_RELEASE;
-        if ((0,versions/* versionParts */.VJ)(request).length < 3)
-            throw new Error(`client-version ${request}: give a full MongoDB Database Tools version such as ${MONGODB_TOOLS_RELEASE}`);
-        return request;
-    },
-    async download(version, platform, baseUrl) {
-        const feedUrl = `${baseUrl || MONGODB_FEED_BASE}/full.json`;
-        let feed;
-        try {
-            feed = JSON.parse(await downloadText(feedUrl));
-        }
-        catch (error) {
-            throw new Error(`cannot read the MongoDB Database Tools release feed ${feedUrl}: ${error.message}`);
-        }
-        const found = findInFeed(feed, version, platform, feedUrl);
-        const file = found.url.split('/').pop();
-        // A mirror keeps the archives beside its copy of the feed.
-        const url = baseUrl ? `${baseUrl}/${file}` : found.url;
-        return {
-            url,
-            sha256: found.sha256,
-            version,
-            rootDir: file.replace(/\.(tgz|zip)$/, ''),
-            checksumSource: feedUrl
-        };
-    }
-};
-
-// EXTERNAL MODULE: ./src/engines/mysql.ts
-var mysql = __nccwpck_require__(65345);
-;// CONCATENATED MODULE: ./src/tools/clients/mysql.ts
-
-
-
-
-
-/**
- * MariaDB's binary tarballs (`bintar`), published with a sha256sums.txt beside them:
- * https://archive.mariadb.org/mariadb-<version>/bintar-linux-systemd-x86_64/. mariadb-dump dumps
- * MariaDB and MySQL servers alike, so it is what `auto` installs for both. MySQL publishes no
- * SHA-256 file for its tarballs: a MySQL client is installed only from a mirror that has one.
- */
-const MARIADB_RELEASE = '11.4.13';
-const MARIADB_DOWNLOAD_BASE = 'https://archive.mariadb.org';
-function isMysqlVersion(version) {
-    const major = (0,versions/* versionParts */.VJ)(version)[0];
-    return major === 5 || major === 8 || major === 9;
-}
-const mysqlClient = {
-    tool: 'mariadb-client',
-    // MariaDB's own names first; older MariaDB clients and MySQL's have the mysql* names.
-    executables: ['mariadb-dump|mysqldump', 'mariadb|mysql'],
-    installHint: 'install a MariaDB or MySQL client (Ubuntu: `sudo apt-get install mariadb-client` or `mysql-client`)',
-    parseVersion: (output) => (0,mysql.parseDumpToolVersion)(output).version,
-    // Both families' dump tools dump both servers; the engine picks the server's own family among them.
-    async serverVersion() {
-        return undefined;
-    },
-    canDump: () => true,
-    preference: (a, b) => (0,versions/* compareVersions */.Zy)(a, b),
-    async runnerDirs() {
-        // MySQL's own installer puts its client here, off PATH.
-        return ['/usr/local/mysql/bin'].filter((dir) => (0,external_node_fs_.existsSync)((0,external_node_path_.join)(dir, 'mysqldump')));
-    },
-    versionToInstall(request) {
-        if (request === undefined)
-            return MARIADB_RELEASE;
-        if ((0,versions/* versionParts */.VJ)(request).length < 3)
-            throw new Error(`client-version ${request}: give a full MariaDB or MySQL version such as ${MARIADB_RELEASE}`);
-        return request;
-    },
-    async download(version, platform, baseUrl) {
-        if (platform.os !== 'linux' || platform.arch !== 'x64') {
-            throw new Error(`MariaDB publishes client tarballs for Linux x64 only, not ${platform.os} ${platform.arch}`);
-        }
-        if (isMysqlVersion(version)) {
-            const file = `mysql-${version}-linux-glibc2.28-x86_64.tar.xz`;
-            if (!baseUrl) {
-                throw new Error(`MySQL publishes no SHA-256 file for ${file}, so it is not downloaded: use client-version auto (a MariaDB client dumps MySQL servers too), ` +
-                    `or set client-download-url to a mirror holding ${file} and ${file}.sha256`);
-            }
-            const url = `${baseUrl}/${file}`;
-            const sha256 = digestFor(await downloadText(`${url}.sha256`), file);
-            if (!sha256)
-                throw new Error(`${url}.sha256 holds no SHA-256 for ${file}`);
-            return { url, sha256, version, rootDir: file.replace(/\.tar\.xz$/, ''), checksumSource: `${url}.sha256` };
-        }
-        const name = `mariadb-${version}-linux-systemd-x86_64`;
-        const directory = `${baseUrl || MARIADB_DOWNLOAD_BASE}/mariadb-${version}/bintar-linux-systemd-x86_64`;
-        const checksums = `${directory}/sha256sums.txt`;
-        const sha256 = digestFor(await downloadText(checksums), `${name}.tar.gz`);
-        if (!sha256)
-            throw new Error(`${checksums} holds no SHA-256 for ${name}.tar.gz`);
-        return { url: `${directory}/${name}.tar.gz`, sha256, version, rootDir: name, checksumSource: checksums };
-    }
-};
-
-// EXTERNAL MODULE: ./src/engines/postgresql-connection.ts
-var postgresql_connection = __nccwpck_require__(76966);
-;// CONCATENATED MODULE: ./src/tools/clients/postgresql.ts
-
-
-
-
-
-
-
-
-/**
- * Portable PostgreSQL builds (bin/ with its own lib/) published with a `.sha256` file beside
- * each archive: https://github.com/theseus-rs/postgresql-binaries. The newest release of each
- * major this project was checked against; 12 and 13 are end-of-life and not published there, and
- * a newer pg_dump dumps their servers.
- */
-const POSTGRESQL_RELEASES = {
-    14: '14.24.0',
-    15: '15.19.0',
-    16: '16.15.0',
-    17: '17.11.0',
-    18: '18.6.0'
-};
-const POSTGRESQL_DOWNLOAD_BASE = 'https://github.com/theseus-rs/postgresql-binaries/releases/download';
-const TARGETS = {
-    'linux-x64': 'x86_64-unknown-linux-gnu',
-    'linux-arm64': 'aarch64-unknown-linux-gnu',
-    'darwin-x64': 'x86_64-apple-darwin',
-    'darwin-arm64': 'aarch64-apple-darwin',
-    'win32-x64': 'x86_64-pc-windows-msvc'
-};
-/** `pg_dump (PostgreSQL) 15.20 (Debian 15.20-0+deb12u1)` -> `15.20`. */
-function parseClientVersion(output) {
-    const match = /\(PostgreSQL\)\s+(\d+(?:\.\d+)*)/.exec(output);
-    if (!match)
-        throw new Error(`cannot read the PostgreSQL client version from "${output.trim()}"`);
-    return match[1];
-}
-/** server_version_num (150020, or 90624 before version 10) -> `15.20` (or `9.6.24`). */
-function parseServerVersionNum(text) {
-    const num = Number(text.trim());
-    if (!Number.isInteger(num) || num < 80000)
-        throw new Error(`unexpected server_version_num "${text.trim()}"`);
-    if (num >= 100000)
-        return `${Math.floor(num / 10000)}.${num % 10000}`;
-    return `${Math.floor(num / 10000)}.${Math.floor(num / 100) % 100}.${num % 100}`;
-}
-/** The major version: 15 for 15.20, 9.6 for 9.6.24 (before 10, the first two parts). */
-function majorOf(version) {
-    const [first, second] = (0,versions/* versionParts */.VJ)(version);
-    return first >= 10 ? first : first + (second ?? 0) / 10;
-}
-async function runnerDirs() {
-    const roots = ['/usr/lib/postgresql', 'C:\\Program Files\\PostgreSQL'];
-    const dirs = [];
-    for (const root of roots) {
-        if (!(0,external_node_fs_.existsSync)(root))
-            continue;
-        const majors = (await (0,promises_.readdir)(root)).filter((name) => /^\d+(\.\d+)?$/.test(name)).sort(versions/* compareVersions */.Zy).reverse();
-        dirs.push(...majors.map((major) => (0,external_node_path_.join)(root, major, 'bin')));
-    }
-    for (const prefix of ['/opt/homebrew/opt', '/usr/local/opt']) {
-        if (!(0,external_node_fs_.existsSync)(prefix))
-            continue;
-        const formulas = (await (0,promises_.readdir)(prefix)).filter((name) => /^postgresql@\d+$/.test(name));
-        dirs.push(...formulas.map((formula) => (0,external_node_path_.join)(prefix, formula, 'bin')));
-    }
-    return dirs;
-}
-const postgresqlClient = {
-    tool: 'postgresql-client',
-    executables: ['pg_dump', 'pg_restore', 'psql'],
-    installHint: 'install a PostgreSQL client of the server\'s major version or newer (Ubuntu: the PGDG apt repository, then `sudo apt-get install postgresql-client-<major>`)',
-    parseVersion: parseClientVersion,
-    async serverVersion(database, timeoutMs) {
-        const psql = await lib_io/* which */.K7('psql', false);
-        if (!psql)
-            return undefined;
-        const result = await (0,util_process/* runTool */.qI)({
-            command: psql,
-            args: ['--no-psqlrc', '--no-password', '--tuples-only', '--no-align', '--command=SHOW server_version_num', `--dbname=${(0,postgresql_connection/* conninfo */.Z)(database)}`],
-            env: (0,postgresql_connection/* passwordEnv */.F)(database),
-            timeoutMs
-        });
-        if (result.exitCode !== 0 || result.timedOut) {
-            throw new Error((0,util_process/* describeFailure */.Ic)(`connecting to PostgreSQL at ${database.host}:${database.port} failed: psql`, result, timeoutMs));
-        }
-        return parseServerVersionNum(result.stdout);
-    },
-    // pg_dump refuses a server of a newer major; a newer pg_dump dumps older servers.
-    canDump: (client, server) => majorOf(client) >= majorOf(server),
-    // The server's own major first (its pg_restore reads the archive), else the closest newer one.
-    preference(a, b, server) {
-        if (server === undefined)
-            return (0,versions/* compareVersions */.Zy)(a, b);
-        const distance = (version) => majorOf(version) - majorOf(server);
-        return distance(b) - distance(a) || (0,versions/* compareVersions */.Zy)(a, b);
-    },
-    runnerDirs,
-    versionToInstall(request, server) {
-        const published = Object.keys(POSTGRESQL_RELEASES).map(Number).sort((x, y) => x - y);
-        if (request !== undefined) {
-            const parts = (0,versions/* versionParts */.VJ)(request);
-            if (parts.length === 1) {
-                const release = POSTGRESQL_RELEASES[parts[0]];
-                if (!release)
-                    throw new Error(`client-version ${request}: PostgreSQL clients ${published.join(', ')} can be installed`);
-                return release;
-            }
-            return [...parts, 0, 0].slice(0, 3).join('.');
-        }
-        const needed = server === undefined ? published[published.length - 1] : majorOf(server);
-        const major = published.find((candidate) => candidate >= needed) ?? published[published.length - 1];
-        return POSTGRESQL_RELEASES[major];
-    },
-    async download(version, platform, baseUrl) {
-        const target = TARGETS[`${platform.os}-${platform.arch}`];
-        if (!target)
-            throw new Error(`no portable PostgreSQL client is published for ${platform.os} ${platform.arch}`);
-        const file = `postgresql-${version}-${target}.tar.gz`;
-        const url = `${baseUrl || POSTGRESQL_DOWNLOAD_BASE}/${version}/${file}`;
-        const sha256 = digestFor(await downloadText(`${url}.sha256`), file);
-        if (!sha256)
-            throw new Error(`${url}.sha256 holds no SHA-256 for ${file}`);
-        return { url, sha256, version, rootDir: `postgresql-${version}-${target}`, checksumSource: `${url}.sha256` };
-    }
-};
-
-;// CONCATENATED MODULE: ./src/tools/clients/redis.ts
-
-
-
-
-
-
-
-/**
- * Redis publishes no client binaries, only source releases, with their SHA-256 listed in
- * https://github.com/redis/redis-hashes. redis-cli is built from the checked source with make and
- * a C compiler (both on GitHub's Ubuntu and macOS runners); it takes under a minute.
- */
-const REDIS_RELEASE = '7.2.7';
-const REDIS_DOWNLOAD_BASE = 'https://download.redis.io/releases';
-const REDIS_HASHES_URL = 'https://raw.githubusercontent.com/redis/redis-hashes/master/README';
-/** `hash redis-7.2.7.tar.gz sha256 <hex> http://download.redis.io/releases/redis-7.2.7.tar.gz` */
-function digestFromRedisHashes(text, file) {
-    for (const line of text.split('\n')) {
-        const [word, name, algorithm, digest] = line.trim().split(/\s+/);
-        if (word === 'hash' && name === file && algorithm === 'sha256' && /^[0-9a-f]{64}$/i.test(digest ?? ''))
-            return digest.toLowerCase();
-    }
-    return undefined;
-}
-const redisClient = {
-    tool: 'redis-cli',
-    executables: ['redis-cli'],
-    installHint: 'install redis-cli (Ubuntu: `sudo apt-get install redis-tools`; macOS: `brew install redis`)',
-    /** `redis-cli 7.0.15` */
-    parseVersion(output) {
-        const match = /redis-cli\s+(\d+(?:\.\d+)+)/.exec(output);
-        if (!match)
-            throw new Error(`cannot read the redis-cli version from "${output.trim()}"`);
-        return match[1];
-    },
-    // Any redis-cli that has --rdb receives the server's own RDB, whatever the server's version.
-    async serverVersion() {
-        return undefined;
-    },
-    // --rdb (a replica's full sync) exists since redis-cli 2.6; the RDB it receives is the server's own.
-    canDump: (client) => (0,versions/* compareVersions */.Zy)(client, '2.6') >= 0,
-    preference: (a, b) => (0,versions/* compareVersions */.Zy)(a, b),
-    versionToInstall(request) {
-        if (request === undefined)
-            return REDIS_RELEASE;
-        if ((0,versions/* versionParts */.VJ)(request).length < 3)
-            throw new Error(`client-version ${request}: give a full Redis version such as ${REDIS_RELEASE}`);
-        return request;
-    },
-    async download(version, _platform, baseUrl) {
-        const file = `redis-${version}.tar.gz`;
-        const url = `${baseUrl || REDIS_DOWNLOAD_BASE}/${file}`;
-        const checksumUrl = baseUrl ? `${url}.sha256` : REDIS_HASHES_URL;
-        const text = await downloadText(checksumUrl);
-        const sha256 = baseUrl ? text.trim().split(/\s+/)[0]?.toLowerCase() : digestFromRedisHashes(text, file);
-        if (!sha256 || !/^[0-9a-f]{64}$/.test(sha256))
-            throw new Error(`${checksumUrl} holds no SHA-256 for ${file}`);
-        return { url, sha256, version, rootDir: `redis-${version}`, checksumSource: checksumUrl };
-    },
-    async build(root, timeoutMs) {
-        const make = await lib_io/* which */.K7('make', false);
-        if (!make)
-            throw new Error('building redis-cli from source needs make and a C compiler, and make is not on PATH');
-        // TLS (rediss://) needs OpenSSL's headers; without them redis-cli is built without TLS.
-        const tls = (0,external_node_fs_.existsSync)('/usr/include/openssl/ssl.h') ? ['BUILD_TLS=yes'] : [];
-        const result = await (0,util_process/* runTool */.qI)({ command: make, args: ['-C', root, 'MALLOC=libc', ...tls, 'redis-cli'], timeoutMs });
-        if (result.exitCode !== 0 || result.timedOut)
-            throw new Error((0,util_process/* describeFailure */.Ic)('building redis-cli (make redis-cli)', result, timeoutMs));
-        await (0,promises_.mkdir)((0,external_node_path_.join)(root, 'bin'), { recursive: true });
-        await (0,promises_.copyFile)((0,external_node_path_.join)(root, 'src', 'redis-cli'), (0,external_node_path_.join)(root, 'bin', 'redis-cli'));
-    }
-};
-
-;// CONCATENATED MODULE: ./src/tools/clients/index.ts
-
-
-
-
-/** The dump client of each database type: one file per client in this folder, one line here. */
-const clients = {
-    postgresql: postgresqlClient,
-    mysql: mysqlClient,
-    mariadb: mysqlClient,
-    mongodb: mongodbClient,
-    redis: redisClient
-};
-
-;// CONCATENATED MODULE: ./src/steps/take-snapshot.ts
-
-
-
-
-/** Finds or installs a client that can dump the server, then dumps. */
-async function takeSnapshot(config, workDir) {
-    const engine = await engines[config.database.type].load();
-    const clientSpec = clients[config.database.type];
-    const client = await resolveClient(clientSpec, config.database, config.client, config.dumpTimeoutMs);
-    const clientFigures = {
-        client: `${client.program} ${client.version}`,
-        'client from': `${client.origin} (${client.binDir})`,
-        ...(client.serverVersion ? { 'server version': client.serverVersion } : {})
-    };
-    const takenAt = new Date();
-    const fileName = backupFileName(config.backupName, engine.fileExtension(config.compression), takenAt);
-    const snapshot = await engine.snapshot({ database: config.database, workDir, fileName, timeoutMs: config.dumpTimeoutMs, compression: config.compression });
-    return {
-        value: { ...snapshot, fileName, takenAt },
-        figures: { ...clientFigures, ...snapshot.figures, file: fileName, 'size bytes': snapshot.sizeBytes, sha256: snapshot.sha256 }
-    };
-}
-
-;// CONCATENATED MODULE: ./src/storage/index.ts
-/**
- * Every storage backend. Each is imported only when used, so a run that writes to a directory
- * never loads a cloud SDK. Adding one: a file in this folder, its facts in catalog.ts, one line here.
- */
-const storages = {
-    s3: { load: async (config) => new (await Promise.all(/* import() */[__nccwpck_require__.e(358), __nccwpck_require__.e(279)]).then(__nccwpck_require__.bind(__nccwpck_require__, 69279))).S3Storage(config) },
-    gcs: { load: async (config) => new (await Promise.all(/* import() */[__nccwpck_require__.e(669), __nccwpck_require__.e(324), __nccwpck_require__.e(665), __nccwpck_require__.e(930)]).then(__nccwpck_require__.bind(__nccwpck_require__, 74930))).GcsStorage(config) },
-    'azure-blob': { load: async (config) => (await Promise.all(/* import() */[__nccwpck_require__.e(669), __nccwpck_require__.e(941), __nccwpck_require__.e(747), __nccwpck_require__.e(252)]).then(__nccwpck_require__.bind(__nccwpck_require__, 69252))).AzureBlobStorage.create(config) },
-    local: { load: async (config) => new (await __nccwpck_require__.e(/* import() */ 922).then(__nccwpck_require__.bind(__nccwpck_require__, 72922))).LocalStorage(config) }
-};
-
-;// CONCATENATED MODULE: ./src/steps/upload-to-storage.ts
-
-
-async function uploadToStorage(config, snapshot) {
-    const backend = await storages[config.storage.type].load(config.storage);
-    const key = joinKey(keys_keyPrefix(config.storage), snapshot.fileName);
-    const result = await backend.upload(snapshot.file, key, {
-        sha256: snapshot.sha256,
-        backupName: config.backupName,
-        dbType: config.database.type,
-        createdAt: snapshot.takenAt.toISOString()
-    });
-    if (result.sizeBytes !== snapshot.sizeBytes) {
-        throw new Error(`the storage holds ${result.sizeBytes} bytes under ${key}, but the dump is ${snapshot.sizeBytes} bytes`);
-    }
-    const throughput = result.durationMs > 0 ? Math.round((result.sizeBytes * 1000) / result.durationMs) : 0;
-    const backup = {
-        uri: result.uri,
-        key,
-        sha256: snapshot.sha256,
-        sizeBytes: result.sizeBytes,
-        etag: result.etag,
-        versionId: result.versionId,
-        throughputBytesPerSecond: throughput
-    };
-    const figures = { uri: result.uri, 'size bytes': result.sizeBytes, 'bytes per second': throughput };
-    if (result.etag)
-        Object.assign(figures, { etag: result.etag });
-    if (result.versionId)
-        Object.assign(figures, { 'version id': result.versionId });
-    return { value: { backend, backup }, figures };
-}
-
-// EXTERNAL MODULE: ./src/util/secrets.ts
-var secrets = __nccwpck_require__(84537);
-;// CONCATENATED MODULE: ./src/steps/validate-config.ts
-
-
-async function validateConfig(raw) {
-    const config = parseConfig(raw);
-    // A password taken out of db-url is masked in its decoded form too.
-    (0,secrets/* registerSecret */.cl)(config.database.password);
-    const { database, storage, retention, notify } = config;
-    return {
-        value: config,
-        figures: {
-            database: `${database.type} ${database.name || '(all databases)'} at ${database.host}:${database.port}`,
-            storage: storage.bucket ? `${storage.type} ${storage.bucket}/${storage.path}` : `${storage.type} ${storage.path}`,
-            'backup name': config.backupName,
-            retention: `${retention.days || 'any number of'} days, ${retention.maxBackups || 'any number of'} backups`,
-            notify: notify.channels.join(', ')
-        }
-    };
-}
-
-;// CONCATENATED MODULE: ./src/steps/verify-integrity.ts
-
-
-/** Hands the snapshot on only once it has been read back and checked. */
-async function verifyIntegrity(config, snapshot, workDir) {
-    const engine = await engines[config.database.type].load();
-    const reread = await (0,files/* hashFile */.DC)(snapshot.file);
-    if (reread.sizeBytes !== snapshot.sizeBytes || reread.sha256 !== snapshot.sha256) {
-        throw new Error(`the dump on disk (${reread.sizeBytes} bytes, sha256 ${reread.sha256}) differs from what was written ` +
-            `(${snapshot.sizeBytes} bytes, sha256 ${snapshot.sha256})`);
-    }
-    if (reread.sizeBytes < engine.minimumSizeBytes) {
-        throw new Error(`the dump is ${reread.sizeBytes} bytes, less than the ${engine.minimumSizeBytes} bytes even an empty ${config.database.type} dump takes: the dump failed`);
-    }
-    const request = { database: config.database, file: snapshot.file, workDir, timeoutMs: config.dumpTimeoutMs };
-    const figures = await engine.verify(request);
-    // validate-config accepts restore-check only for engines that have one.
-    const restored = config.restoreCheck && engine.restoreCheck ? await engine.restoreCheck(request) : {};
-    return { value: snapshot, figures: { 'sha256 re-read': 'match', 'size bytes': reread.sizeBytes, ...figures, ...restored } };
-}
-
-;// CONCATENATED MODULE: ./src/pipeline.ts
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-/** Runs steps in order, each in a log group, and records how each went. After a failure, the rest are skipped. */
-class StepRecorder {
-    results = [];
-    get failed() {
-        return this.results.find((result) => result.status === 'failed');
-    }
-    async run(name, step) {
-        const started = performance.now();
-        lib_core/* startGroup */.Oh(name);
-        try {
-            const { value, figures } = await step();
-            this.results.push({ name, status: 'success', durationMs: elapsed(started), figures });
-            return value;
-        }
-        catch (error) {
-            const message = (0,errors/* errorMessage */.g)(error);
-            lib_core/* error */.z3(`${name} failed: ${message}`, { title: `Backup step ${name} failed` });
-            this.results.push({ name, status: 'failed', durationMs: elapsed(started), error: message, figures: {} });
-            return undefined;
-        }
-        finally {
-            lib_core/* endGroup */.N4();
-        }
-    }
-    /** The results of every step before the notification, those that never ran marked skipped. */
-    beforeNotification() {
-        return StepNames.filter((name) => name !== 'send-notification').map((name) => this.results.find((result) => result.name === name) ?? { name, status: 'skipped', durationMs: 0, figures: {} });
-    }
-}
-function elapsed(since) {
-    return Math.round(performance.now() - since);
-}
-function describeTarget(config, raw) {
-    if (config) {
-        const { database, storage } = config;
-        return {
-            backupName: config.backupName,
-            database: { type: database.type, host: database.host, port: database.port, name: database.name },
-            storage: { type: storage.type, bucket: storage.bucket, path: storage.path }
-        };
-    }
-    // The config did not parse: report what the inputs said, none of it secret.
-    const text = (name) => (raw[name] ?? '').trim();
-    return {
-        backupName: text(Inputs.BackupName) || text(Inputs.DbName) || text(Inputs.DbType) || 'backup',
-        database: { type: text(Inputs.DbType), host: text(Inputs.DbHost), port: Number(text(Inputs.DbPort)) || null, name: text(Inputs.DbName) },
-        storage: { type: text(Inputs.StorageType), bucket: text(Inputs.Bucket), path: text(Inputs.Path) }
-    };
-}
-/**
- * The six steps: validate-config -> take-snapshot -> verify-integrity -> upload-to-storage ->
- * cleanup-old-backups -> send-notification. The notification and the audit record happen
- * whatever failed before them.
- */
-async function runPipeline(raw) {
-    const startedAt = new Date();
-    const started = performance.now();
-    const steps = new StepRecorder();
-    let workDir = '';
-    let config;
-    let backupReport = { backup: null, retention: null };
-    try {
-        config = await steps.run('validate-config', () => validateConfig(raw));
-        const valid = config;
-        const snapshot = valid &&
-            (await steps.run('take-snapshot', async () => {
-                workDir = await (0,promises_.mkdtemp)((0,external_node_path_.join)(process.env.RUNNER_TEMP || (0,external_node_os_.tmpdir)(), 'db-backup-'));
-                return takeSnapshot(valid, workDir);
-            }));
-        const verified = valid && snapshot && (await steps.run('verify-integrity', () => verifyIntegrity(valid, snapshot, workDir)));
-        const uploaded = valid && verified && (await steps.run('upload-to-storage', () => uploadToStorage(valid, verified)));
-        const retention = valid && uploaded && (await steps.run('cleanup-old-backups', () => cleanupOldBackups(valid, uploaded, new Date())));
-        backupReport = { backup: uploaded ? uploaded.backup : null, retention: retention ?? null };
-    }
-    finally {
-        // The dump may hold anything in the database: it never stays on the runner.
-        if (workDir)
-            await (0,promises_.rm)(workDir, { recursive: true, force: true });
-    }
-    const before = steps.beforeNotification();
-    const failed = before.find((step) => step.status === 'failed');
-    const report = {
-        status: failed ? 'FAILED' : 'SUCCESS',
-        failedStep: failed?.name ?? '',
-        error: failed?.error ?? '',
-        startedAt: startedAt.toISOString(),
-        finishedAt: '',
-        durationMs: 0,
-        ...describeTarget(config, raw),
-        steps: before,
-        ...backupReport,
-        run: runContext(),
-        auditFile: ''
-    };
-    const notifyConfig = config?.notify ?? parseNotifyConfig(raw);
-    const notifyStarted = performance.now();
-    lib_core/* startGroup */.Oh('send-notification');
-    try {
-        const failures = await sendNotification(report, notifyConfig);
-        let final = withNotification(report, failures, notifyStarted, started);
-        try {
-            final.auditFile = await writeAuditRecord(final, notifyConfig.auditDir);
-            lib_core/* info */.pq(`audit record: ${final.auditFile}`);
-        }
-        catch (error) {
-            const message = `audit record: ${(0,errors/* errorMessage */.g)(error)}`;
-            lib_core/* error */.z3(message);
-            final = withNotification(report, [...failures, message], notifyStarted, started);
-        }
-        return final;
-    }
-    finally {
-        lib_core/* endGroup */.N4();
-    }
-}
-/** The report completed with the notification step, which fails the run if any channel failed. */
-function withNotification(report, failures, notifyStarted, started) {
-    const error = failures.join('; ');
-    const notification = {
-        name: 'send-notification',
-        status: error ? 'failed' : 'success',
-        durationMs: elapsed(notifyStarted),
-        figures: { channels: failures.length ? `${failures.length} failed` : 'all delivered' },
-        ...(error ? { error } : {})
-    };
-    return {
-        ...report,
-        status: report.status === 'SUCCESS' && !error ? 'SUCCESS' : 'FAILED',
-        failedStep: report.failedStep || (error ? 'send-notification' : ''),
-        error: report.error || error,
-        finishedAt: new Date().toISOString(),
-        durationMs: elapsed(started),
-        steps: [...report.steps, notification]
-    };
-}
-
-;// CONCATENATED MODULE: ./src/report/outputs.ts
-
-
-/** Every output of the contract, set on success and failure alike ('' where there is no value). */
-function outputsOf(report) {
-    const { backup, retention } = report;
-    return {
-        [Outputs.Status]: report.status,
-        [Outputs.FailedStep]: report.failedStep,
-        [Outputs.BackupUri]: backup?.uri ?? '',
-        [Outputs.BackupKey]: backup?.key ?? '',
-        [Outputs.Sha256]: backup?.sha256 ?? '',
-        [Outputs.SizeBytes]: backup ? String(backup.sizeBytes) : '',
-        [Outputs.Etag]: backup?.etag ?? '',
-        [Outputs.VersionId]: backup?.versionId ?? '',
-        [Outputs.ThroughputBytesPerSecond]: backup ? String(backup.throughputBytesPerSecond) : '',
-        [Outputs.DeletedCount]: retention ? String(retention.deletedCount) : '',
-        [Outputs.FreedBytes]: retention ? String(retention.freedBytes) : '',
-        [Outputs.AuditFile]: report.auditFile,
-        [Outputs.DurationMs]: String(report.durationMs)
-    };
-}
-function setOutputs(report) {
-    for (const [name, value] of Object.entries(outputsOf(report)))
-        lib_core/* setOutput */.uH(name, value);
-}
-
-;// CONCATENATED MODULE: ./src/report/summary.ts
-
-
-const STATUS_ICON = { success: '✅ success', failed: '❌ failed', skipped: '⏭️ skipped' };
-function figuresHtml(step) {
-    const figures = Object.entries(step.figures).map(([key, value]) => escapeHtml(`${key}: ${value}`));
-    return [step.error ? `<strong>${escapeHtml(step.error)}</strong>` : '', ...figures].filter(Boolean).join('<br>');
-}
-/** The job summary: a headline and a table of the six steps with status, duration and figures. */
-function buildSummary(report) {
-    const rows = report.steps.map((step) => [step.name, STATUS_ICON[step.status], `${step.durationMs} ms`, figuresHtml(step)]);
-    const summary = lib_core/* summary */.z
-        .emptyBuffer()
-        .addHeading(`Database backup: ${report.status}`, 2)
-        .addRaw(`<p>${escapeHtml(headline(report))}</p>`, true)
-        .addTable([
-        [
-            { data: 'Step', header: true },
-            { data: 'Status', header: true },
-            { data: 'Duration', header: true },
-            { data: 'Figures', header: true }
-        ],
-        ...rows
-    ]);
-    if (report.run.runUrl)
-        summary.addLink('Workflow run', report.run.runUrl);
-    return summary;
-}
-async function writeSummary(report) {
-    if (!process.env.GITHUB_STEP_SUMMARY) {
-        lib_core/* info */.pq('GITHUB_STEP_SUMMARY is not set (not on a runner): no job summary written');
-        return;
-    }
-    await buildSummary(report).write({ overwrite: false });
-}
-function escapeHtml(text) {
-    return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
-
-// EXTERNAL MODULE: ./src/storage/azure-secrets.ts
-var azure_secrets = __nccwpck_require__(4254);
-;// CONCATENATED MODULE: ./src/main.ts
-
-
-
-
-
-
-
-
-/** Every input of the contract as the runner passed it. */
-function readInputs() {
-    return Object.fromEntries(Object.values(Inputs).map((name) => [name, lib_core/* getInput */.V4(name)]));
-}
-/** Masks secrets before anything can print them, including the password inside db-url. */
-function registerInputSecrets(raw) {
-    (0,secrets/* registerSecret */.cl)(raw[Inputs.DbPassword]);
-    (0,secrets/* registerSecret */.cl)(raw[Inputs.WebhookUrl]);
-    (0,azure_secrets/* registerConnectionString */.l)(raw[Inputs.AzureConnectionString]);
-    (0,azure_secrets/* registerConnectionString */.l)(process.env.AZURE_STORAGE_CONNECTION_STRING);
-    const url = raw[Inputs.DbUrl];
-    (0,secrets/* registerSecret */.cl)(url);
-    // Read by pattern, not by URL parsing: a MongoDB seed list or a malformed URL holds one too.
-    const authority = /^[^:/]+:\/\/([^/?#]*)/.exec(url)?.[1] ?? '';
-    const userinfo = authority.slice(0, Math.max(0, authority.lastIndexOf('@')));
-    const password = userinfo.includes(':') ? userinfo.slice(userinfo.indexOf(':') + 1) : undefined;
-    (0,secrets/* registerSecret */.cl)(password);
-    try {
-        if (password)
-            (0,secrets/* registerSecret */.cl)(decodeURIComponent(password));
-    }
-    catch {
-        // Not valid percent-encoding: the password is masked as written.
-    }
-}
-/** The action: the six steps, then the outputs and the job summary; a red run on any failure. */
-async function run() {
-    try {
-        const raw = readInputs();
-        registerInputSecrets(raw);
-        const report = await runPipeline(raw);
-        setOutputs(report);
-        try {
-            await writeSummary(report);
-        }
-        catch (error) {
-            lib_core/* setFailed */.C1(`the job summary could not be written: ${(0,errors/* errorMessage */.g)(error)}`);
-        }
-        if (report.status === 'FAILED')
-            lib_core/* setFailed */.C1(`Backup FAILED in ${report.failedStep}: ${report.error}`);
-        else
-            lib_core/* info */.pq(`Backup SUCCESS: ${report.backup?.uri}`);
-    }
-    catch (error) {
-        lib_core/* setFailed */.C1(`Backup FAILED: ${(0,errors/* errorMessage */.g)(error)}`);
-    }
-}
-
-
-/***/ }),
-
-/***/ 4254:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   l: () => (/* binding */ registerConnectionString)
-/* harmony export */ });
-/* harmony import */ var _util_secrets_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(84537);
-
-/**
- * Masks an Azure Storage connection string, and its AccountKey and SharedAccessSignature on their
- * own: an error or a URL may show one of them without the rest of the string.
- */
-function registerConnectionString(value) {
-    if (!value)
-        return;
-    (0,_util_secrets_js__WEBPACK_IMPORTED_MODULE_0__/* .registerSecret */ .cl)(value);
-    (0,_util_secrets_js__WEBPACK_IMPORTED_MODULE_0__/* .registerSecret */ .cl)(value.trim());
-    for (const part of value.split(';')) {
-        const at = part.indexOf('=');
-        if (at < 0)
-            continue;
-        const name = part.slice(0, at).trim().toLowerCase();
-        const secret = part.slice(at + 1).trim();
-        if (name === 'accountkey' || name === 'sharedaccesssignature') {
-            (0,_util_secrets_js__WEBPACK_IMPORTED_MODULE_0__/* .registerSecret */ .cl)(secret);
-            // The signature alone is what a SAS URL in an error would show.
-            const signature = new URLSearchParams(secret.replace(/^\?/, '')).get('sig');
-            if (signature)
-                (0,_util_secrets_js__WEBPACK_IMPORTED_MODULE_0__/* .registerSecret */ .cl)(signature);
-        }
-    }
-}
-
-
-/***/ }),
-
-/***/ 93192:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Y: () => (/* binding */ requireTool)
-/* harmony export */ });
-/* harmony import */ var _actions_io__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(88701);
-
-/** Absolute path of a program on PATH, or an error that says how to get it. */
-async function requireTool(name, hint) {
-    const path = await _actions_io__WEBPACK_IMPORTED_MODULE_0__/* .which */ .K7(name, false);
-    if (!path)
-        throw new Error(`${name} was not found on PATH: ${hint}`);
-    return path;
-}
-
 
 /***/ }),
 
@@ -44887,113 +44461,6 @@ async function readWithZstdProgram(zstd, file, sink, timeoutMs) {
     const result = await (0,_process_js__WEBPACK_IMPORTED_MODULE_6__/* .runStreaming */ .SL)({ command: zstd, args: ['-d', '-c', '-q', file], timeoutMs }, sink);
     if (result.exitCode !== 0 || result.timedOut)
         throw new Error((0,_process_js__WEBPACK_IMPORTED_MODULE_6__/* .describeFailure */ .Ic)('zstd -d', result, timeoutMs));
-}
-
-
-/***/ }),
-
-/***/ 56332:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Wu: () => (/* binding */ redisCrc64),
-/* harmony export */   jY: () => (/* binding */ goEcmaCrc64)
-/* harmony export */ });
-/* unused harmony export Crc64 */
-/**
- * CRC-64 in its reflected (least significant bit first) form, on two 32-bit halves so that it
- * runs on plain numbers. Redis seals an RDB file with the Jones polynomial; mongodump seals each
- * collection of an archive with Go's hash/crc64 ECMA table.
- */
-function makeTable(reflectedPolynomial) {
-    const polyLo = Number(reflectedPolynomial & 0xffffffffn);
-    const polyHi = Number(reflectedPolynomial >> 32n);
-    const lo = new Uint32Array(8 * 256);
-    const hi = new Uint32Array(8 * 256);
-    for (let i = 0; i < 256; i++) {
-        let crcLo = i;
-        let crcHi = 0;
-        for (let bit = 0; bit < 8; bit++) {
-            const carry = crcLo & 1;
-            crcLo = ((crcLo >>> 1) | ((crcHi & 1) << 31)) >>> 0;
-            crcHi = crcHi >>> 1;
-            if (carry) {
-                crcLo = (crcLo ^ polyLo) >>> 0;
-                crcHi = (crcHi ^ polyHi) >>> 0;
-            }
-        }
-        lo[i] = crcLo;
-        hi[i] = crcHi;
-    }
-    // Table k gives the effect of a byte followed by k zero bytes.
-    for (let k = 1; k < 8; k++) {
-        for (let i = 0; i < 256; i++) {
-            const prevLo = lo[(k - 1) * 256 + i];
-            const prevHi = hi[(k - 1) * 256 + i];
-            const index = prevLo & 0xff;
-            lo[k * 256 + i] = (((prevLo >>> 8) | (prevHi << 24)) ^ lo[index]) >>> 0;
-            hi[k * 256 + i] = ((prevHi >>> 8) ^ hi[index]) >>> 0;
-        }
-    }
-    return { lo, hi };
-}
-class Crc64 {
-    table;
-    xorOut;
-    lo;
-    hi;
-    constructor(table, init, xorOut) {
-        this.table = table;
-        this.xorOut = xorOut;
-        this.lo = Number(init & 0xffffffffn);
-        this.hi = Number(init >> 32n);
-    }
-    update(data) {
-        const tLo = this.table.lo;
-        const tHi = this.table.hi;
-        let lo = this.lo;
-        let hi = this.hi;
-        let i = 0;
-        for (const whole = data.length - (data.length % 8); i < whole; i += 8) {
-            const xLo = lo ^ (data[i] | (data[i + 1] << 8) | (data[i + 2] << 16) | (data[i + 3] << 24));
-            const xHi = hi ^ (data[i + 4] | (data[i + 5] << 8) | (data[i + 6] << 16) | (data[i + 7] << 24));
-            const b0 = 7 * 256 + (xLo & 0xff);
-            const b1 = 6 * 256 + ((xLo >>> 8) & 0xff);
-            const b2 = 5 * 256 + ((xLo >>> 16) & 0xff);
-            const b3 = 4 * 256 + (xLo >>> 24);
-            const b4 = 3 * 256 + (xHi & 0xff);
-            const b5 = 2 * 256 + ((xHi >>> 8) & 0xff);
-            const b6 = 256 + ((xHi >>> 16) & 0xff);
-            const b7 = xHi >>> 24;
-            lo = (tLo[b0] ^ tLo[b1] ^ tLo[b2] ^ tLo[b3] ^ tLo[b4] ^ tLo[b5] ^ tLo[b6] ^ tLo[b7]) >>> 0;
-            hi = (tHi[b0] ^ tHi[b1] ^ tHi[b2] ^ tHi[b3] ^ tHi[b4] ^ tHi[b5] ^ tHi[b6] ^ tHi[b7]) >>> 0;
-        }
-        for (; i < data.length; i++) {
-            const index = (lo ^ data[i]) & 0xff;
-            lo = (tLo[index] ^ ((lo >>> 8) | (hi << 24))) >>> 0;
-            hi = (tHi[index] ^ (hi >>> 8)) >>> 0;
-        }
-        this.lo = lo;
-        this.hi = hi;
-        return this;
-    }
-    /** The checksum as an unsigned 64-bit value. */
-    digest() {
-        return ((BigInt(this.hi) << 32n) | BigInt(this.lo)) ^ this.xorOut;
-    }
-}
-const ALL_ONES = 0xffffffffffffffffn;
-// Jones polynomial 0xad93d23594c935a9, bit-reversed; Redis starts from 0 and does not invert.
-const redisTable = makeTable(0x95ac9329ac4bc9b5n);
-// Go's crc64.ECMA constant is already the reversed form; Go inverts before and after (CRC-64/XZ).
-const goEcmaTable = makeTable(0xc96c5795d7870f42n);
-/** The checksum Redis stores in the last 8 bytes of an RDB file (little-endian). */
-function redisCrc64() {
-    return new Crc64(redisTable, 0n, 0n);
-}
-/** Go's crc64.New(crc64.MakeTable(crc64.ECMA)), as mongodump uses for each collection of an archive. */
-function goEcmaCrc64() {
-    return new Crc64(goEcmaTable, ALL_ONES, ALL_ONES);
 }
 
 

@@ -42,7 +42,7 @@ export const engineCatalog = {
     defaultPort: 27017,
     urlProtocols: ['mongodb:', 'mongodb+srv:'],
     requiresDatabaseName: false,
-    fileExtensions: ['archive.gz'],
+    fileExtensions: ['archive.gz', 'archive.zst', 'archive'],
     restoreCheck: false
   },
   redis: {

@@ -1,4 +1,3 @@
-import { parseToolVersion } from '../../engines/mongodb.js'
 import { downloadText } from '../install.js'
 import type { Platform } from '../platform.js'
 import type { ClientDownload, ClientSpec } from '../types.js'
@@ -46,6 +45,13 @@ export function findInFeed(feed: Feed, version: string, platform: Platform, feed
     throw new Error(`MongoDB Database Tools ${version} have no archive for ${name || platform.os}/${platform.arch} (the feed offers ${offered})`)
   }
   return { url: match.archive.url, sha256: (match.archive.sha256 as string).toLowerCase() }
+}
+
+/** `mongodump version: 100.9.4` (or `r4.0.3` before the tools left the server). */
+export function parseToolVersion(output: string): string {
+  const match = /version:\s*r?(\d+\.\d+\.\d+)/.exec(output)
+  if (!match) throw new Error(`cannot read the Database Tools version from "${output.trim().split('\n')[0]}"`)
+  return match[1]
 }
 
 export const mongodbClient: ClientSpec = {
