@@ -31,12 +31,12 @@ export async function cleanupOldBackups(config: Config, uploaded: Uploaded, runS
   }
 
   const plan = (): RetentionPlan => planRetention({ objects, series, retention: config.retention, justMade: backup.key, runStartedAt, now })
+  const readMetadata = backend.metadata?.bind(backend)
   let planned = plan()
   // Each round reads metadata only for objects that had none, so it ends; in practice after one.
-  while (backend.metadata && planned.needsMetadata.length > 0) {
-    const read = backend.metadata.bind(backend)
+  while (readMetadata && planned.needsMetadata.length > 0) {
     const keys = new Set(planned.needsMetadata)
-    const found = new Map(await mapLimit([...keys], 8, async (key) => [key, await read(key)] as const))
+    const found = new Map(await mapLimit([...keys], 8, async (key) => [key, await readMetadata(key)] as const))
     objects = objects.flatMap((object): StoredObject[] => {
       if (!keys.has(object.key)) return [object]
       const metadata = found.get(object.key)
