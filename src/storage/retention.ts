@@ -125,7 +125,7 @@ export function planRetention(input: RetentionInput): RetentionPlan {
   // is no later than the start in the storage's clock), and within the margin before.
   const elapsed = Math.max(0, now.getTime() - runStartedAt.getTime())
   const recentSince = Math.min(runStartedAt.getTime(), justMade.lastModified.getTime() - elapsed) - margin
-  // Keys carry whole seconds: a run that started in the same second as this one is concurrent.
+  // Keys carry whole seconds: a key in the second this run started may be a run's that started with it.
   const startSecond = Math.floor(runStartedAt.getTime() / 1000) * 1000
 
   const kept: Kept[] = []
@@ -154,7 +154,7 @@ export function planRetention(input: RetentionInput): RetentionPlan {
   ranked.sort((a, b) => b.time.getTime() - a.time.getTime() || b.key.localeCompare(a.key))
   keep(justMade, 'just made')
 
-  // Index 0 belongs to the backup just made.
+  // The backup just made holds the first of the max-backups places.
   const countsFrom = retention.maxBackups > 0 ? retention.maxBackups - 1 : Infinity
   ranked.forEach((candidate, index) => {
     const tooMany = index >= countsFrom
