@@ -80,8 +80,8 @@ class LocalStorage {
         for (const entry of entries) {
             if (!entry.isFile() || !entry.name.startsWith(keyPrefix))
                 continue;
-            const { size } = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.stat)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(this.directory, entry.name));
-            objects.push({ key: entry.name, sizeBytes: size });
+            const { size, mtime } = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.stat)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(this.directory, entry.name));
+            objects.push({ key: entry.name, sizeBytes: size, lastModified: mtime });
         }
         return objects;
     }

@@ -2,174 +2,6 @@ export const id = 930;
 export const ids = [930];
 export const modules = {
 
-/***/ 94576:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Bh: () => (/* binding */ deletionFailure),
-/* harmony export */   C5: () => (/* binding */ plainMessage),
-/* harmony export */   MU: () => (/* binding */ isOurs),
-/* harmony export */   Td: () => (/* binding */ storedObjectProblems),
-/* harmony export */   Ur: () => (/* binding */ partsInFlight),
-/* harmony export */   VN: () => (/* binding */ chunks),
-/* harmony export */   Z2: () => (/* binding */ deletedSoFar),
-/* harmony export */   a0: () => (/* binding */ networkErrorCode),
-/* harmony export */   dF: () => (/* binding */ unquoteEtag),
-/* harmony export */   dx: () => (/* binding */ objectMetadata),
-/* harmony export */   lv: () => (/* binding */ MiB),
-/* harmony export */   nG: () => (/* binding */ httpStatus),
-/* harmony export */   oV: () => (/* binding */ partSizeFor),
-/* harmony export */   sf: () => (/* binding */ mapLimit),
-/* harmony export */   vS: () => (/* binding */ mayHaveStored)
-/* harmony export */ });
-/** What the cloud backends share: part sizing, object metadata, ETags and error wording. */
-const MiB = 1024 * 1024;
-/**
- * The smallest part (or block) size, in whole MiB and at least `minimum`, that splits `size`
- * bytes into at most `maxParts` parts: S3 allows 10,000 parts, Azure 50,000 blocks, so a fixed
- * part size would put a limit on the size of a dump.
- */
-function partSizeFor(size, minimum, maxParts) {
-    const needed = Math.ceil(size / maxParts);
-    return Math.max(minimum, Math.ceil(needed / MiB) * MiB);
-}
-/**
- * How many parts to send at once when each is held in memory while it is sent: up to four, fewer
- * once the parts are so large (dumps of hundreds of GB) that four would use more than 64 MiB.
- */
-function partsInFlight(partSize) {
-    return Math.max(1, Math.min(4, Math.floor((64 * MiB) / partSize)));
-}
-/**
- * User metadata stored with each object. The keys are lower-case letters and digits only: Azure
- * requires C# identifiers, and proxies in front of S3-compatible services may drop headers with
- * underscores.
- */
-function objectMetadata(metadata) {
-    return {
-        sha256: metadata.sha256,
-        backupname: metadata.backupName,
-        dbtype: metadata.dbType,
-        createdat: metadata.createdAt
-    };
-}
-/** Whether an object's stored metadata says it is the upload of this backup (and nothing else). */
-function isOurs(stored, metadata) {
-    return stored?.sha256 === metadata.sha256 && stored?.createdat === metadata.createdAt && stored?.backupname === metadata.backupName;
-}
-/**
- * ETags are reported without the surrounding quotes S3 and Azure put on them (GCS has none), so
- * that the output means the same for every backend and can be compared as it is.
- */
-function unquoteEtag(etag) {
-    return (etag ?? '').replace(/^W\//, '').replace(/^"(.*)"$/, '$1');
-}
-const NETWORK_CODES = new Set([
-    'ECONNREFUSED',
-    'ECONNRESET',
-    'ENOTFOUND',
-    'EAI_AGAIN',
-    'ETIMEDOUT',
-    'EHOSTUNREACH',
-    'ENETUNREACH',
-    'EPIPE',
-    'ECONNABORTED',
-    'UND_ERR_CONNECT_TIMEOUT',
-    'TimeoutError'
-]);
-/**
- * The network error code inside an SDK error, if the request never got an answer. SDKs wrap the
- * socket error differently (as the error itself, its cause, or an AggregateError of addresses).
- */
-function networkErrorCode(error, depth = 0) {
-    if (!error || typeof error !== 'object' || depth > 4)
-        return undefined;
-    const record = error;
-    for (const candidate of [record.code, record.name]) {
-        if (typeof candidate === 'string' && NETWORK_CODES.has(candidate))
-            return candidate;
-    }
-    if (typeof record.message === 'string') {
-        const match = /\b(ECONNREFUSED|ECONNRESET|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|EHOSTUNREACH|ENETUNREACH)\b/.exec(record.message);
-        if (match)
-            return match[1];
-    }
-    const nested = [record.cause, ...(Array.isArray(record.errors) ? record.errors : [])];
-    for (const inner of nested) {
-        const code = networkErrorCode(inner, depth + 1);
-        if (code)
-            return code;
-    }
-    return undefined;
-}
-/** Errors of a connection that was never made: no request reached the storage. */
-const NEVER_CONNECTED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
-/** The HTTP status of an SDK error, wherever the SDK keeps it. */
-function httpStatus(error) {
-    const record = error;
-    const candidates = [record?.$metadata?.httpStatusCode, record?.statusCode, record?.status, record?.code, record?.response?.status];
-    return candidates.find((value) => typeof value === 'number' && value >= 100 && value < 600);
-}
-/**
- * Whether a failed upload may still have stored an object: not when the storage answered with a
- * refusal (4xx) or could not be reached at all, so the check for a leftover object, which would
- * only fail the same way, is skipped.
- */
-function mayHaveStored(error) {
-    const status = httpStatus(error);
-    if (status !== undefined && status >= 400 && status < 500)
-        return false;
-    const network = networkErrorCode(error);
-    return !(network && NEVER_CONNECTED.has(network));
-}
-/** The message of anything thrown, on one line. */
-function plainMessage(error) {
-    const text = error instanceof Error ? error.message : String(error);
-    return text.split(/\r?\n/).map((line) => line.trim()).filter(Boolean).join(' ');
-}
-/** Runs `work` over `items` with at most `limit` at a time; rejects with the first failure. */
-async function mapLimit(items, limit, work) {
-    const results = new Array(items.length);
-    let next = 0;
-    const worker = async () => {
-        while (next < items.length) {
-            const index = next++;
-            results[index] = await work(items[index]);
-        }
-    };
-    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-    return results;
-}
-function chunks(items, size) {
-    const out = [];
-    for (let i = 0; i < items.length; i += size)
-        out.push(items.slice(i, i + size));
-    return out;
-}
-/** Compares what the storage holds after an upload with what was sent; the problems found. */
-function storedObjectProblems(expected, stored) {
-    const problems = [];
-    if (stored.sizeBytes !== expected.sizeBytes) {
-        problems.push(`it holds ${stored.sizeBytes ?? 'an unknown number of'} bytes, the dump is ${expected.sizeBytes} bytes`);
-    }
-    if (stored.sha256 !== expected.sha256) {
-        problems.push(`its sha256 metadata is ${stored.sha256 ? `"${stored.sha256}"` : 'missing'}, the dump's is ${expected.sha256}`);
-    }
-    return problems;
-}
-/** How many deletions went through before a failure, for the error message. */
-function deletedSoFar(deleted) {
-    return deleted > 0 ? ` (${deleted} other(s) were deleted)` : '';
-}
-/** One error for the deletions that failed, naming the first few. */
-function deletionFailure(failures, deleted, where) {
-    const shown = `${failures.slice(0, 5).join('; ')}${failures.length > 5 ? '; ...' : ''}`;
-    return new Error(`${failures.length} old backup(s) could not be deleted from ${where}: ${shown}${deletedSoFar(deleted)}`);
-}
-
-
-/***/ }),
-
 /***/ 74930:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -306,8 +138,19 @@ class GcsStorage {
         try {
             do {
                 const [files, next] = await this.bucket.getFiles({ prefix: keyPrefix, autoPaginate: false, maxResults: LIST_PAGE_SIZE, pageToken });
-                for (const file of files)
-                    objects.push({ key: file.name, sizeBytes: Number(file.metadata.size ?? 0) });
+                for (const file of files) {
+                    const { size, timeCreated, updated, metadata } = file.metadata;
+                    // timeCreated is when this generation was written; updated also moves with metadata edits.
+                    const written = timeCreated ?? updated;
+                    if (!written)
+                        throw new Error(`the listing gives no timeCreated for ${file.name}`);
+                    objects.push({
+                        key: file.name,
+                        sizeBytes: Number(size ?? 0),
+                        lastModified: new Date(written),
+                        metadata: Object.fromEntries(Object.entries(metadata ?? {}).map(([name, value]) => [name, String(value)]))
+                    });
+                }
                 pageToken = next?.pageToken;
             } while (pageToken);
         }

@@ -42106,19 +42106,14 @@ function runContext(env = process.env) {
     };
 }
 
+// EXTERNAL MODULE: ./src/storage/cloud.ts
+var cloud = __nccwpck_require__(94576);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(77598);
 ;// CONCATENATED MODULE: ./src/storage/keys.ts
 
 
 
-/**
- * Backup object names: `<backup-name>-<YYYYMMDDTHHMMSSZ>-<8 hex>.<extension>`. The random part
- * keeps two runs started in the same second apart; retention reads a backup's age from the
- * timestamp and recognises its own objects by the whole pattern, so a foreign file under the
- * same prefix is never taken for a backup.
- */
-const KNOWN_EXTENSIONS = [...new Set(Object.values(engineCatalog).flatMap((spec) => spec.fileExtensions))];
 function formatTimestamp(date) {
     return date.toISOString().replace(/\.\d{3}Z$/, 'Z').replace(/[-:]/g, '');
 }
@@ -42140,12 +42135,16 @@ function joinKey(prefix, fileName) {
 function escapeRegExp(text) {
     return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
-/** The time of a backup this action wrote for `backupName` directly under `prefix`, else undefined. */
-function backupTime(key, prefix, backupName) {
-    const extensions = KNOWN_EXTENSIONS.map(escapeRegExp).join('|');
-    const pattern = new RegExp(`^${escapeRegExp(prefix ? `${prefix}/` : '')}${escapeRegExp(backupName)}-(\\d{8}T\\d{6}Z)-[0-9a-f]{8}\\.(?:${extensions})$`);
+function enginesWriting(extension) {
+    return Object.keys(engineCatalog).filter((type) => engineCatalog[type].fileExtensions.includes(extension));
+}
+/** The time of a backup this action wrote for the series (by its key alone), else undefined. */
+function parseBackupKey(key, series) {
+    const extensions = engineCatalog[series.dbType].fileExtensions.map(escapeRegExp).join('|');
+    const pattern = new RegExp(`^${escapeRegExp(series.prefix ? `${series.prefix}/` : '')}${escapeRegExp(series.backupName)}-(\\d{8}T\\d{6}Z)-[0-9a-f]{8}\\.(${extensions})$`);
     const match = pattern.exec(key);
-    return match ? parseTimestamp(match[1]) : undefined;
+    const time = match ? parseTimestamp(match[1]) : undefined;
+    return match && time ? { time, sharedExtension: enginesWriting(match[2]).length > 1 } : undefined;
 }
 /** The key prefix inside the storage: cloud backends use `path`; for local, `path` is the directory. */
 function keys_keyPrefix(storage) {
@@ -42153,54 +42152,206 @@ function keys_keyPrefix(storage) {
 }
 
 ;// CONCATENATED MODULE: ./src/storage/retention.ts
+
 const DAY_MS = 86_400_000;
 /**
- * The backups to delete: older than `days`, or beyond the newest `maxBackups`. The backup just
- * made ranks first among the kept, whatever its time says, and is never selected.
+ * How far two clocks may disagree, and how recently written an object must be to count as
+ * possibly another run's work in progress. 15 minutes is the skew S3 (RequestTimeTooSkewed) and
+ * Azure accept in a signed request, so a run that reached its storage at all has a clock within
+ * it; an NTP-synchronised runner is off by well under a second.
  */
-function selectExpired(backups, retention, now, justMade) {
-    const others = backups
-        .filter((backup) => backup.key !== justMade)
-        .sort((a, b) => b.time.getTime() - a.time.getTime() || b.key.localeCompare(a.key));
-    // Index 0 belongs to the backup just made.
-    return others.filter((backup, index) => {
-        const tooOld = retention.days > 0 && now.getTime() - backup.time.getTime() > retention.days * DAY_MS;
-        const tooMany = retention.maxBackups > 0 && index + 1 >= retention.maxBackups;
-        return tooOld || tooMany;
+const CLOCK_MARGIN_MS = 15 * 60_000;
+const iso = (date) => date.toISOString().replace(/\.000Z$/, 'Z');
+/**
+ * What retention deletes, and why each other backup of the series is kept. Deleted are backups
+ * older than `days`, or beyond the newest `maxBackups` (the one just made counts first), except:
+ * never an object that is not the series' own (another name, extension or engine), never the
+ * backup just made, never one whose key is dated after this run started or that the storage
+ * wrote since then (another run's), never one with a future-dated key, and never by age while
+ * the runner's clock disagrees with the storage's. A key's time counts only where it agrees
+ * with the storage's modification time; else the modification time does.
+ */
+function planRetention(input) {
+    const { series, retention, now, runStartedAt } = input;
+    const margin = CLOCK_MARGIN_MS;
+    const warnings = [];
+    const candidates = input.objects.flatMap((object) => {
+        const parsed = parseBackupKey(object.key, series);
+        if (!parsed)
+            return [];
+        const keyAgrees = Math.abs(parsed.time.getTime() - object.lastModified.getTime()) <= margin;
+        return [
+            {
+                key: object.key,
+                sizeBytes: object.sizeBytes,
+                keyTime: parsed.time,
+                lastModified: object.lastModified,
+                metadata: object.metadata,
+                sharedExtension: parsed.sharedExtension,
+                time: keyAgrees ? parsed.time : object.lastModified,
+                timeFrom: keyAgrees ? 'key' : 'storage'
+            }
+        ];
     });
+    const justMade = candidates.find((candidate) => candidate.key === input.justMade);
+    if (!justMade)
+        throw new Error(`the backup just made, ${input.justMade}, is not among the backups listed`);
+    const clockProblem = clockDisagreement(candidates, justMade, runStartedAt, now);
+    if (clockProblem)
+        warnings.push(`${clockProblem}: no backup is deleted for its age in this run`);
+    // Everything the storage wrote since this run started, by the runner's clock or by the storage's
+    // (the backup just made was written after the start, so its time less the run's duration so far
+    // is no later than the start in the storage's clock), and within the margin before.
+    const elapsed = Math.max(0, now.getTime() - runStartedAt.getTime());
+    const recentSince = Math.min(runStartedAt.getTime(), justMade.lastModified.getTime() - elapsed) - margin;
+    // Keys carry whole seconds: a key in the second this run started may be a run's that started with it.
+    const startSecond = Math.floor(runStartedAt.getTime() / 1000) * 1000;
+    const kept = [];
+    const deletions = [];
+    const needsMetadata = [];
+    const keep = (candidate, reason) => {
+        kept.push({ ...plain(candidate), reason });
+    };
+    const ranked = [];
+    for (const candidate of candidates) {
+        if (candidate === justMade)
+            continue;
+        const owner = candidate.metadata?.dbtype;
+        if ((owner && owner !== series.dbType) || (candidate.metadata?.backupname && candidate.metadata.backupname !== series.backupName)) {
+            keep(candidate, 'another engine');
+        }
+        else if (candidate.keyTime.getTime() > now.getTime() + margin) {
+            keep(candidate, 'future-dated key');
+            warnings.push(`${candidate.key} is dated ${iso(candidate.keyTime)}, in the future: it is kept, and not counted toward max-backups`);
+        }
+        else {
+            if (candidate.timeFrom === 'storage' && candidate.keyTime > candidate.lastModified) {
+                warnings.push(`${candidate.key} is dated ${iso(candidate.keyTime)} but was stored at ${iso(candidate.lastModified)}: it is ranked and aged by the storage's time`);
+            }
+            ranked.push(candidate);
+        }
+    }
+    ranked.sort((a, b) => b.time.getTime() - a.time.getTime() || b.key.localeCompare(a.key));
+    keep(justMade, 'just made');
+    // The backup just made holds the first of the max-backups places.
+    const countsFrom = retention.maxBackups > 0 ? retention.maxBackups - 1 : Infinity;
+    ranked.forEach((candidate, index) => {
+        const tooMany = index >= countsFrom;
+        const tooOld = retention.days > 0 && now.getTime() - candidate.time.getTime() > retention.days * DAY_MS;
+        if (!tooMany && !tooOld) {
+            keep(candidate, 'within limits');
+            return;
+        }
+        if (candidate.keyTime.getTime() >= startSecond) {
+            keep(candidate, 'concurrent run');
+            warnings.push(`${candidate.key} is dated after this run started (${iso(runStartedAt)}): another run's backup, kept`);
+        }
+        else if (candidate.lastModified.getTime() >= recentSince) {
+            keep(candidate, 'recently written');
+            warnings.push(`${candidate.key} was stored at ${iso(candidate.lastModified)}, while this run was going or just before: possibly another run's backup, kept`);
+        }
+        else if (!tooMany && clockProblem) {
+            keep(candidate, 'clock untrusted');
+        }
+        else {
+            deletions.push({ ...plain(candidate), reason: tooMany ? `beyond the newest ${retention.maxBackups}` : `older than ${retention.days} days` });
+            if (candidate.metadata === undefined)
+                needsMetadata.push(candidate.key);
+        }
+    });
+    // A place among the newest held by an object of another engine would push one of ours out.
+    if (deletions.some((deletion) => deletion.reason.startsWith('beyond'))) {
+        for (const candidate of ranked.slice(0, countsFrom)) {
+            if (candidate.metadata === undefined && candidate.sharedExtension)
+                needsMetadata.push(candidate.key);
+        }
+    }
+    return { found: candidates.length, delete: deletions, kept, needsMetadata, clockProblem, warnings };
+}
+/**
+ * Why the runner's clock cannot be trusted to age backups: it is behind the time the storage
+ * wrote the newest object, or the backup just made was stored (by the storage's clock) well
+ * before this run started (by the runner's).
+ */
+function clockDisagreement(candidates, justMade, runStartedAt, now) {
+    const newest = candidates.reduce((a, b) => (b.lastModified > a.lastModified ? b : a));
+    if (newest.lastModified.getTime() > now.getTime() + CLOCK_MARGIN_MS) {
+        return `the runner's clock (${iso(now)}) is behind the storage's: ${newest.key} was stored at ${iso(newest.lastModified)}`;
+    }
+    if (justMade.lastModified.getTime() < runStartedAt.getTime() - CLOCK_MARGIN_MS) {
+        return `the runner's clock is ahead of the storage's: this run started at ${iso(runStartedAt)} by the runner's clock, but the storage stored its backup at ${iso(justMade.lastModified)}`;
+    }
+    return '';
+}
+function plain(candidate) {
+    return { key: candidate.key, sizeBytes: candidate.sizeBytes, time: candidate.time, timeFrom: candidate.timeFrom };
 }
 
 ;// CONCATENATED MODULE: ./src/steps/cleanup-old-backups.ts
 
 
-async function cleanupOldBackups(config, uploaded, now) {
-    const prefix = keys_keyPrefix(config.storage);
-    const listed = await uploaded.backend.list(joinKey(prefix, `${config.backupName}-`));
-    const backups = [];
-    for (const object of listed) {
-        const time = backupTime(object.key, prefix, config.backupName);
-        if (time)
-            backups.push({ ...object, time });
-    }
+
+
+/** Kept backups worth a figure of their own: those a rule would have deleted, or that are not ours. */
+const SPARED = {
+    'concurrent run': 'spared (another run, dated after this run started)',
+    'recently written': 'spared (stored while this run was going)',
+    'future-dated key': 'kept (future-dated key, not counted)',
+    'clock untrusted': 'kept (age rule suspended)',
+    'another engine': 'kept (another engine\'s)'
+};
+/** Lists the backups, plans with the pure planner (reading metadata it asks for), deletes, and reports. */
+async function cleanupOldBackups(config, uploaded, runStartedAt, now = new Date()) {
+    const { backend, backup } = uploaded;
+    const series = { prefix: keys_keyPrefix(config.storage), backupName: config.backupName, dbType: config.database.type };
+    let objects = await backend.list(joinKey(series.prefix, `${config.backupName}-`));
     // If the storage does not show the backup just uploaded, its listing cannot be trusted to decide
     // what else to delete.
-    const own = backups.find((backup) => backup.key === uploaded.backup.key);
-    if (!own || own.sizeBytes !== uploaded.backup.sizeBytes) {
-        throw new Error(`the storage listing does not show ${uploaded.backup.key} with ${uploaded.backup.sizeBytes} bytes; nothing was deleted`);
+    const own = objects.find((object) => object.key === backup.key);
+    if (!own || own.sizeBytes !== backup.sizeBytes) {
+        throw new Error(`the storage listing does not show ${backup.key} with ${backup.sizeBytes} bytes; nothing was deleted`);
     }
-    const expired = selectExpired(backups, config.retention, now, uploaded.backup.key);
-    const deletedKeys = expired.length > 0 ? await uploaded.backend.delete(expired.map((backup) => backup.key)) : [];
+    const plan = () => planRetention({ objects, series, retention: config.retention, justMade: backup.key, runStartedAt, now });
+    const readMetadata = backend.metadata?.bind(backend);
+    let planned = plan();
+    // Each round reads metadata only for objects that had none, so it ends; in practice after one.
+    while (readMetadata && planned.needsMetadata.length > 0) {
+        const keys = new Set(planned.needsMetadata);
+        const found = new Map(await (0,cloud/* mapLimit */.sf)([...keys], 8, async (key) => [key, await readMetadata(key)]));
+        objects = objects.flatMap((object) => {
+            if (!keys.has(object.key))
+                return [object];
+            const metadata = found.get(object.key);
+            // Gone since the listing (another run's retention): nothing to decide about.
+            return metadata ? [{ ...object, metadata }] : [];
+        });
+        planned = plan();
+    }
+    for (const warning of planned.warnings)
+        lib_core/* warning */.$e(warning, { title: 'Backup retention' });
+    const deletedKeys = planned.delete.length > 0 ? await backend.delete(planned.delete.map((entry) => entry.key)) : [];
     const deleted = new Set(deletedKeys);
-    const freedBytes = expired.filter((backup) => deleted.has(backup.key)).reduce((sum, backup) => sum + backup.sizeBytes, 0);
-    return {
-        value: { deletedCount: deletedKeys.length, freedBytes, deletedKeys },
-        figures: {
-            'backups found': backups.length,
-            'deleted count': deletedKeys.length,
-            'freed bytes': freedBytes,
-            kept: backups.length - deletedKeys.length
-        }
+    const freedBytes = planned.delete.filter((entry) => deleted.has(entry.key)).reduce((sum, entry) => sum + entry.sizeBytes, 0);
+    for (const entry of planned.delete)
+        if (deleted.has(entry.key))
+            lib_core/* info */.pq(`deleted ${entry.key}: ${entry.reason}`);
+    const spared = planned.kept.filter((entry) => SPARED[entry.reason]).map((entry) => ({ key: entry.key, reason: entry.reason }));
+    const figures = {
+        'backups found': planned.found,
+        'deleted count': deletedKeys.length,
+        'freed bytes': freedBytes,
+        kept: planned.kept.length
     };
+    for (const entry of spared) {
+        const label = SPARED[entry.reason];
+        figures[label] = (figures[label] ?? 0) + 1;
+    }
+    const byStorageTime = [...planned.kept, ...planned.delete].filter((entry) => entry.timeFrom === 'storage' && entry.key !== backup.key).length;
+    if (byStorageTime > 0)
+        figures['aged by storage time (key disagrees)'] = byStorageTime;
+    if (planned.clockProblem)
+        figures['age rule'] = `suspended: ${planned.clockProblem}`;
+    return { value: { deletedCount: deletedKeys.length, freedBytes, deletedKeys, spared }, figures };
 }
 
 ;// CONCATENATED MODULE: ./src/notify/audit.ts
@@ -42835,7 +42986,7 @@ async function runPipeline(raw) {
             }));
         const verified = valid && snapshot && (await steps.run('verify-integrity', () => verifyIntegrity(valid, snapshot, workDir)));
         const uploaded = valid && verified && (await steps.run('upload-to-storage', () => uploadToStorage(valid, verified)));
-        const retention = valid && uploaded && (await steps.run('cleanup-old-backups', () => cleanupOldBackups(valid, uploaded, new Date())));
+        const retention = valid && uploaded && (await steps.run('cleanup-old-backups', () => cleanupOldBackups(valid, uploaded, startedAt)));
         backupReport = { backup: uploaded ? uploaded.backup : null, retention: retention ?? null };
     }
     finally {
@@ -43059,6 +43210,174 @@ function registerConnectionString(value) {
                 (0,_util_secrets_js__WEBPACK_IMPORTED_MODULE_0__/* .registerSecret */ .cl)(signature);
         }
     }
+}
+
+
+/***/ }),
+
+/***/ 94576:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Bh: () => (/* binding */ deletionFailure),
+/* harmony export */   C5: () => (/* binding */ plainMessage),
+/* harmony export */   MU: () => (/* binding */ isOurs),
+/* harmony export */   Td: () => (/* binding */ storedObjectProblems),
+/* harmony export */   Ur: () => (/* binding */ partsInFlight),
+/* harmony export */   VN: () => (/* binding */ chunks),
+/* harmony export */   Z2: () => (/* binding */ deletedSoFar),
+/* harmony export */   a0: () => (/* binding */ networkErrorCode),
+/* harmony export */   dF: () => (/* binding */ unquoteEtag),
+/* harmony export */   dx: () => (/* binding */ objectMetadata),
+/* harmony export */   lv: () => (/* binding */ MiB),
+/* harmony export */   nG: () => (/* binding */ httpStatus),
+/* harmony export */   oV: () => (/* binding */ partSizeFor),
+/* harmony export */   sf: () => (/* binding */ mapLimit),
+/* harmony export */   vS: () => (/* binding */ mayHaveStored)
+/* harmony export */ });
+/** What the cloud backends share: part sizing, object metadata, ETags and error wording. */
+const MiB = 1024 * 1024;
+/**
+ * The smallest part (or block) size, in whole MiB and at least `minimum`, that splits `size`
+ * bytes into at most `maxParts` parts: S3 allows 10,000 parts, Azure 50,000 blocks, so a fixed
+ * part size would put a limit on the size of a dump.
+ */
+function partSizeFor(size, minimum, maxParts) {
+    const needed = Math.ceil(size / maxParts);
+    return Math.max(minimum, Math.ceil(needed / MiB) * MiB);
+}
+/**
+ * How many parts to send at once when each is held in memory while it is sent: up to four, fewer
+ * once the parts are so large (dumps of hundreds of GB) that four would use more than 64 MiB.
+ */
+function partsInFlight(partSize) {
+    return Math.max(1, Math.min(4, Math.floor((64 * MiB) / partSize)));
+}
+/**
+ * User metadata stored with each object. The keys are lower-case letters and digits only: Azure
+ * requires C# identifiers, and proxies in front of S3-compatible services may drop headers with
+ * underscores.
+ */
+function objectMetadata(metadata) {
+    return {
+        sha256: metadata.sha256,
+        backupname: metadata.backupName,
+        dbtype: metadata.dbType,
+        createdat: metadata.createdAt
+    };
+}
+/** Whether an object's stored metadata says it is the upload of this backup (and nothing else). */
+function isOurs(stored, metadata) {
+    return stored?.sha256 === metadata.sha256 && stored?.createdat === metadata.createdAt && stored?.backupname === metadata.backupName;
+}
+/**
+ * ETags are reported without the surrounding quotes S3 and Azure put on them (GCS has none), so
+ * that the output means the same for every backend and can be compared as it is.
+ */
+function unquoteEtag(etag) {
+    return (etag ?? '').replace(/^W\//, '').replace(/^"(.*)"$/, '$1');
+}
+const NETWORK_CODES = new Set([
+    'ECONNREFUSED',
+    'ECONNRESET',
+    'ENOTFOUND',
+    'EAI_AGAIN',
+    'ETIMEDOUT',
+    'EHOSTUNREACH',
+    'ENETUNREACH',
+    'EPIPE',
+    'ECONNABORTED',
+    'UND_ERR_CONNECT_TIMEOUT',
+    'TimeoutError'
+]);
+/**
+ * The network error code inside an SDK error, if the request never got an answer. SDKs wrap the
+ * socket error differently (as the error itself, its cause, or an AggregateError of addresses).
+ */
+function networkErrorCode(error, depth = 0) {
+    if (!error || typeof error !== 'object' || depth > 4)
+        return undefined;
+    const record = error;
+    for (const candidate of [record.code, record.name]) {
+        if (typeof candidate === 'string' && NETWORK_CODES.has(candidate))
+            return candidate;
+    }
+    if (typeof record.message === 'string') {
+        const match = /\b(ECONNREFUSED|ECONNRESET|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|EHOSTUNREACH|ENETUNREACH)\b/.exec(record.message);
+        if (match)
+            return match[1];
+    }
+    const nested = [record.cause, ...(Array.isArray(record.errors) ? record.errors : [])];
+    for (const inner of nested) {
+        const code = networkErrorCode(inner, depth + 1);
+        if (code)
+            return code;
+    }
+    return undefined;
+}
+/** Errors of a connection that was never made: no request reached the storage. */
+const NEVER_CONNECTED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+/** The HTTP status of an SDK error, wherever the SDK keeps it. */
+function httpStatus(error) {
+    const record = error;
+    const candidates = [record?.$metadata?.httpStatusCode, record?.statusCode, record?.status, record?.code, record?.response?.status];
+    return candidates.find((value) => typeof value === 'number' && value >= 100 && value < 600);
+}
+/**
+ * Whether a failed upload may still have stored an object: not when the storage answered with a
+ * refusal (4xx) or could not be reached at all, so the check for a leftover object, which would
+ * only fail the same way, is skipped.
+ */
+function mayHaveStored(error) {
+    const status = httpStatus(error);
+    if (status !== undefined && status >= 400 && status < 500)
+        return false;
+    const network = networkErrorCode(error);
+    return !(network && NEVER_CONNECTED.has(network));
+}
+/** The message of anything thrown, on one line. */
+function plainMessage(error) {
+    const text = error instanceof Error ? error.message : String(error);
+    return text.split(/\r?\n/).map((line) => line.trim()).filter(Boolean).join(' ');
+}
+/** Runs `work` over `items` with at most `limit` at a time; rejects with the first failure. */
+async function mapLimit(items, limit, work) {
+    const results = new Array(items.length);
+    let next = 0;
+    const worker = async () => {
+        while (next < items.length) {
+            const index = next++;
+            results[index] = await work(items[index]);
+        }
+    };
+    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+    return results;
+}
+function chunks(items, size) {
+    const out = [];
+    for (let i = 0; i < items.length; i += size)
+        out.push(items.slice(i, i + size));
+    return out;
+}
+/** Compares what the storage holds after an upload with what was sent; the problems found. */
+function storedObjectProblems(expected, stored) {
+    const problems = [];
+    if (stored.sizeBytes !== expected.sizeBytes) {
+        problems.push(`it holds ${stored.sizeBytes ?? 'an unknown number of'} bytes, the dump is ${expected.sizeBytes} bytes`);
+    }
+    if (stored.sha256 !== expected.sha256) {
+        problems.push(`its sha256 metadata is ${stored.sha256 ? `"${stored.sha256}"` : 'missing'}, the dump's is ${expected.sha256}`);
+    }
+    return problems;
+}
+/** How many deletions went through before a failure, for the error message. */
+function deletedSoFar(deleted) {
+    return deleted > 0 ? ` (${deleted} other(s) were deleted)` : '';
+}
+/** One error for the deletions that failed, naming the first few. */
+function deletionFailure(failures, deleted, where) {
+    const shown = `${failures.slice(0, 5).join('; ')}${failures.length > 5 ? '; ...' : ''}`;
+    return new Error(`${failures.length} old backup(s) could not be deleted from ${where}: ${shown}${deletedSoFar(deleted)}`);
 }
 
 

@@ -95,7 +95,7 @@ export async function runPipeline(raw: RawInputs): Promise<RunReport> {
       }))
     const verified = valid && snapshot && (await steps.run('verify-integrity', () => verifyIntegrity(valid, snapshot, workDir)))
     const uploaded = valid && verified && (await steps.run('upload-to-storage', () => uploadToStorage(valid, verified)))
-    const retention = valid && uploaded && (await steps.run('cleanup-old-backups', () => cleanupOldBackups(valid, uploaded, new Date())))
+    const retention = valid && uploaded && (await steps.run('cleanup-old-backups', () => cleanupOldBackups(valid, uploaded, startedAt)))
     backupReport = { backup: uploaded ? uploaded.backup : null, retention: retention ?? null }
   } finally {
     // The dump may hold anything in the database: it never stays on the runner.

@@ -26,6 +26,8 @@ export interface RetentionRecord {
   deletedCount: number
   freedBytes: number
   deletedKeys: string[]
+  /** Backups kept although old or surplus, or not this engine's, and why (another run's, a future-dated key, ...). */
+  spared: { key: string; reason: string }[]
 }
 
 /** Where the run happened, for the reader of a notification. */

@@ -1,35 +1,70 @@
+import * as core from '@actions/core'
 import type { Config } from '../config/types.js'
+import type { Figures } from '../engines/types.js'
 import type { RetentionRecord } from '../report/types.js'
-import { backupTime, joinKey, keyPrefix } from '../storage/keys.js'
-import { selectExpired, type Backup } from '../storage/retention.js'
+import { mapLimit } from '../storage/cloud.js'
+import { joinKey, keyPrefix } from '../storage/keys.js'
+import { planRetention, type KeepReason, type RetentionPlan } from '../storage/retention.js'
+import type { StoredObject } from '../storage/types.js'
 import type { Uploaded } from './upload-to-storage.js'
 import type { StepOutcome } from './types.js'
 
-export async function cleanupOldBackups(config: Config, uploaded: Uploaded, now: Date): Promise<StepOutcome<RetentionRecord>> {
-  const prefix = keyPrefix(config.storage)
-  const listed = await uploaded.backend.list(joinKey(prefix, `${config.backupName}-`))
-  const backups: Backup[] = []
-  for (const object of listed) {
-    const time = backupTime(object.key, prefix, config.backupName)
-    if (time) backups.push({ ...object, time })
-  }
+/** Kept backups worth a figure of their own: those a rule would have deleted, or that are not ours. */
+const SPARED: Partial<Record<KeepReason, string>> = {
+  'concurrent run': 'spared (another run, dated after this run started)',
+  'recently written': 'spared (stored while this run was going)',
+  'future-dated key': 'kept (future-dated key, not counted)',
+  'clock untrusted': 'kept (age rule suspended)',
+  'another engine': 'kept (another engine\'s)'
+}
+
+/** Lists the backups, plans with the pure planner (reading metadata it asks for), deletes, and reports. */
+export async function cleanupOldBackups(config: Config, uploaded: Uploaded, runStartedAt: Date, now = new Date()): Promise<StepOutcome<RetentionRecord>> {
+  const { backend, backup } = uploaded
+  const series = { prefix: keyPrefix(config.storage), backupName: config.backupName, dbType: config.database.type }
+  let objects = await backend.list(joinKey(series.prefix, `${config.backupName}-`))
   // If the storage does not show the backup just uploaded, its listing cannot be trusted to decide
   // what else to delete.
-  const own = backups.find((backup) => backup.key === uploaded.backup.key)
-  if (!own || own.sizeBytes !== uploaded.backup.sizeBytes) {
-    throw new Error(`the storage listing does not show ${uploaded.backup.key} with ${uploaded.backup.sizeBytes} bytes; nothing was deleted`)
+  const own = objects.find((object) => object.key === backup.key)
+  if (!own || own.sizeBytes !== backup.sizeBytes) {
+    throw new Error(`the storage listing does not show ${backup.key} with ${backup.sizeBytes} bytes; nothing was deleted`)
   }
-  const expired = selectExpired(backups, config.retention, now, uploaded.backup.key)
-  const deletedKeys = expired.length > 0 ? await uploaded.backend.delete(expired.map((backup) => backup.key)) : []
+
+  const plan = (): RetentionPlan => planRetention({ objects, series, retention: config.retention, justMade: backup.key, runStartedAt, now })
+  const readMetadata = backend.metadata?.bind(backend)
+  let planned = plan()
+  // Each round reads metadata only for objects that had none, so it ends; in practice after one.
+  while (readMetadata && planned.needsMetadata.length > 0) {
+    const keys = new Set(planned.needsMetadata)
+    const found = new Map(await mapLimit([...keys], 8, async (key) => [key, await readMetadata(key)] as const))
+    objects = objects.flatMap((object): StoredObject[] => {
+      if (!keys.has(object.key)) return [object]
+      const metadata = found.get(object.key)
+      // Gone since the listing (another run's retention): nothing to decide about.
+      return metadata ? [{ ...object, metadata }] : []
+    })
+    planned = plan()
+  }
+
+  for (const warning of planned.warnings) core.warning(warning, { title: 'Backup retention' })
+  const deletedKeys = planned.delete.length > 0 ? await backend.delete(planned.delete.map((entry) => entry.key)) : []
   const deleted = new Set(deletedKeys)
-  const freedBytes = expired.filter((backup) => deleted.has(backup.key)).reduce((sum, backup) => sum + backup.sizeBytes, 0)
-  return {
-    value: { deletedCount: deletedKeys.length, freedBytes, deletedKeys },
-    figures: {
-      'backups found': backups.length,
-      'deleted count': deletedKeys.length,
-      'freed bytes': freedBytes,
-      kept: backups.length - deletedKeys.length
-    }
+  const freedBytes = planned.delete.filter((entry) => deleted.has(entry.key)).reduce((sum, entry) => sum + entry.sizeBytes, 0)
+  for (const entry of planned.delete) if (deleted.has(entry.key)) core.info(`deleted ${entry.key}: ${entry.reason}`)
+
+  const spared = planned.kept.filter((entry) => SPARED[entry.reason]).map((entry) => ({ key: entry.key, reason: entry.reason }))
+  const figures: Figures = {
+    'backups found': planned.found,
+    'deleted count': deletedKeys.length,
+    'freed bytes': freedBytes,
+    kept: planned.kept.length
   }
+  for (const entry of spared) {
+    const label = SPARED[entry.reason] as string
+    figures[label] = ((figures[label] as number | undefined) ?? 0) + 1
+  }
+  const byStorageTime = [...planned.kept, ...planned.delete].filter((entry) => entry.timeFrom === 'storage' && entry.key !== backup.key).length
+  if (byStorageTime > 0) figures['aged by storage time (key disagrees)'] = byStorageTime
+  if (planned.clockProblem) figures['age rule'] = `suspended: ${planned.clockProblem}`
+  return { value: { deletedCount: deletedKeys.length, freedBytes, deletedKeys, spared }, figures }
 }

@@ -140,8 +140,11 @@ export class AzureBlobStorage implements StorageBackend {
   async list(keyPrefix: string): Promise<StoredObject[]> {
     const objects: StoredObject[] = []
     try {
-      for await (const page of this.container.listBlobsFlat({ prefix: keyPrefix }).byPage({ maxPageSize: LIST_PAGE_SIZE })) {
-        for (const item of page.segment.blobItems) objects.push({ key: item.name, sizeBytes: item.properties.contentLength ?? 0 })
+      const blobs = this.container.listBlobsFlat({ prefix: keyPrefix, includeMetadata: true })
+      for await (const page of blobs.byPage({ maxPageSize: LIST_PAGE_SIZE })) {
+        for (const item of page.segment.blobItems) {
+          objects.push({ key: item.name, sizeBytes: item.properties.contentLength ?? 0, lastModified: item.properties.lastModified, metadata: item.metadata ?? {} })
+        }
       }
     } catch (error) {
       throw new Error(`listing ${this.uri(keyPrefix)}* in ${this.where} failed: ${this.describe(error)}`)

@@ -132,7 +132,18 @@ export class GcsStorage implements StorageBackend {
     try {
       do {
         const [files, next] = await this.bucket.getFiles({ prefix: keyPrefix, autoPaginate: false, maxResults: LIST_PAGE_SIZE, pageToken })
-        for (const file of files) objects.push({ key: file.name, sizeBytes: Number(file.metadata.size ?? 0) })
+        for (const file of files) {
+          const { size, timeCreated, updated, metadata } = file.metadata
+          // timeCreated is when this generation was written; updated also moves with metadata edits.
+          const written = timeCreated ?? updated
+          if (!written) throw new Error(`the listing gives no timeCreated for ${file.name}`)
+          objects.push({
+            key: file.name,
+            sizeBytes: Number(size ?? 0),
+            lastModified: new Date(written),
+            metadata: Object.fromEntries(Object.entries(metadata ?? {}).map(([name, value]) => [name, String(value)]))
+          })
+        }
         pageToken = (next as { pageToken?: string } | null)?.pageToken
       } while (pageToken)
     } catch (error) {

@@ -1,16 +1,31 @@
 import { randomBytes } from 'node:crypto'
 import type { StorageConfig } from '../config/types.js'
-import { engineCatalog } from '../engines/catalog.js'
+import { engineCatalog, type DbType } from '../engines/catalog.js'
 import { storageCatalog } from './catalog.js'
 
 /**
  * Backup object names: `<backup-name>-<YYYYMMDDTHHMMSSZ>-<8 hex>.<extension>`. The random part
  * keeps two runs started in the same second apart; retention reads a backup's age from the
- * timestamp and recognises its own objects by the whole pattern, so a foreign file under the
- * same prefix is never taken for a backup.
+ * timestamp and recognises its own objects by the whole pattern with the running engine's
+ * extensions, so a foreign file, or another engine's backup of the same name, under the same
+ * prefix is never taken for one of this series.
  */
 
-const KNOWN_EXTENSIONS = [...new Set(Object.values(engineCatalog).flatMap((spec) => spec.fileExtensions))]
+/** What retention works on: the backups of one name, one engine, directly under one prefix. */
+export interface BackupSeries {
+  prefix: string
+  backupName: string
+  dbType: DbType
+}
+
+export interface ParsedBackupKey {
+  time: Date
+  /**
+   * Whether another engine writes the same extension (mysql and mariadb do): then only the
+   * object's metadata, where the storage keeps it, tells whose backup it is.
+   */
+  sharedExtension: boolean
+}
 
 export function formatTimestamp(date: Date): string {
   return date.toISOString().replace(/\.\d{3}Z$/, 'Z').replace(/[-:]/g, '')
@@ -37,14 +52,19 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 }
 
-/** The time of a backup this action wrote for `backupName` directly under `prefix`, else undefined. */
-export function backupTime(key: string, prefix: string, backupName: string): Date | undefined {
-  const extensions = KNOWN_EXTENSIONS.map(escapeRegExp).join('|')
+function enginesWriting(extension: string): DbType[] {
+  return (Object.keys(engineCatalog) as DbType[]).filter((type) => (engineCatalog[type].fileExtensions as readonly string[]).includes(extension))
+}
+
+/** The time of a backup this action wrote for the series (by its key alone), else undefined. */
+export function parseBackupKey(key: string, series: BackupSeries): ParsedBackupKey | undefined {
+  const extensions = engineCatalog[series.dbType].fileExtensions.map(escapeRegExp).join('|')
   const pattern = new RegExp(
-    `^${escapeRegExp(prefix ? `${prefix}/` : '')}${escapeRegExp(backupName)}-(\\d{8}T\\d{6}Z)-[0-9a-f]{8}\\.(?:${extensions})$`
+    `^${escapeRegExp(series.prefix ? `${series.prefix}/` : '')}${escapeRegExp(series.backupName)}-(\\d{8}T\\d{6}Z)-[0-9a-f]{8}\\.(${extensions})$`
   )
   const match = pattern.exec(key)
-  return match ? parseTimestamp(match[1]) : undefined
+  const time = match ? parseTimestamp(match[1]) : undefined
+  return match && time ? { time, sharedExtension: enginesWriting(match[2]).length > 1 } : undefined
 }
 
 /** The key prefix inside the storage: cloud backends use `path`; for local, `path` is the directory. */

@@ -63,8 +63,8 @@ export class LocalStorage implements StorageBackend {
     const objects: StoredObject[] = []
     for (const entry of entries) {
       if (!entry.isFile() || !entry.name.startsWith(keyPrefix)) continue
-      const { size } = await stat(join(this.directory, entry.name))
-      objects.push({ key: entry.name, sizeBytes: size })
+      const { size, mtime } = await stat(join(this.directory, entry.name))
+      objects.push({ key: entry.name, sizeBytes: size, lastModified: mtime })
     }
     return objects
   }

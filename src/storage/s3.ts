@@ -192,13 +192,27 @@ export class S3Storage implements StorageBackend {
       const pages = paginateListObjectsV2({ client: this.client, pageSize: 1000 }, { Bucket: this.bucket, Prefix: keyPrefix })
       for await (const page of pages) {
         for (const object of page.Contents ?? []) {
-          if (object.Key !== undefined) objects.push({ key: object.Key, sizeBytes: object.Size ?? 0 })
+          if (object.Key === undefined) continue
+          // Retention's safety rules need the storage's own time of every object.
+          if (!object.LastModified) throw new Error(`the listing gives no LastModified for ${object.Key}`)
+          // ListObjectsV2 carries no user metadata: metadata() asks for it where it decides.
+          objects.push({ key: object.Key, sizeBytes: object.Size ?? 0, lastModified: object.LastModified })
         }
       }
     } catch (error) {
       throw new Error(`listing ${this.uri(keyPrefix)}* in ${this.where} failed: ${this.describe(error)}`)
     }
     return objects
+  }
+
+  async metadata(key: string): Promise<Record<string, string> | undefined> {
+    try {
+      const head = await this.client.send(new HeadObjectCommand({ Bucket: this.bucket, Key: key }))
+      return head.Metadata ?? {}
+    } catch (error) {
+      if (httpStatus(error) === 404) return undefined
+      throw new Error(`reading the metadata of ${this.uri(key)} in ${this.where} failed: ${this.describe(error)}`)
+    }
   }
 
   async delete(keys: string[]): Promise<string[]> {

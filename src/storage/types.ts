@@ -12,6 +12,13 @@ export interface UploadResult {
 export interface StoredObject {
   key: string
   sizeBytes: number
+  /** When the storage last wrote the object, by the storage's own clock. */
+  lastModified: Date
+  /**
+   * The object's user metadata (`dbtype`, `backupname`, ... as written by `objectMetadata`) where
+   * the listing carries it ({} for an object without any); undefined where the listing has none.
+   */
+  metadata?: Record<string, string>
 }
 
 /** One storage backend. Keys are relative to the configured bucket and prefix. */
@@ -20,6 +27,11 @@ export interface StorageBackend {
   upload(file: string, key: string, metadata: BackupMetadata): Promise<UploadResult>
   /** Every object whose key starts with `keyPrefix`, read from the storage itself. */
   list(keyPrefix: string): Promise<StoredObject[]>
+  /**
+   * The user metadata of one object, for storages whose listing does not carry it (S3);
+   * undefined when the object is gone.
+   */
+  metadata?(key: string): Promise<Record<string, string> | undefined>
   /** Deletes the keys; returns those really deleted (one already gone is not an error). */
   delete(keys: string[]): Promise<string[]>
   /** The URI of a key, as reported in outputs. */

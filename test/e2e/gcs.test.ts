@@ -76,7 +76,10 @@ describe('PostgreSQL to Google Cloud Storage (JSON-API emulator), as the runner 
     const audit = await scratch('audit')
     const prefix = 'retention/pg'
     const fixture = retentionFixture(prefix)
-    for (const key of [...fixture.old, ...fixture.recent, ...fixture.foreign]) await gcs.putObject(BUCKET, key, fixture.content(key))
+    for (const key of [...fixture.old, ...fixture.recent, ...fixture.foreign]) {
+      await gcs.putObject(BUCKET, key, fixture.content(key))
+      gcs.backdate(BUCKET, key, fixture.writtenAt(key))
+    }
 
     const run = await runAction(gcsInputs(audit, { path: prefix, 'retention-days': '30', 'max-backups': '3' }), env())
     await expectSuccess(run)

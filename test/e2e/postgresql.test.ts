@@ -181,8 +181,9 @@ describe('PostgreSQL to a local directory, as the runner runs the bundle', () =>
       `shop-latest.dump`
     ]
     for (const name of [...old, ...recent, ...foreign]) await writeFile(join(store, name), `content of ${name}`)
-    // Retention reads the age from the name, not from the file's modification time.
-    await utimes(join(store, old[0]), new Date(), new Date())
+    // As earlier runs left them, each written when its name says (a file written moments ago could be another run's, and is spared).
+    const ages = new Map([...old.map((name, i) => [name, [40, 31][i]] as const), ...recent.map((name, i) => [name, i + 1] as const)])
+    for (const [name, days] of ages) await utimes(join(store, name), new Date(now - days * day), new Date(now - days * day))
     await mkdir(join(store, `shop-${stamp(now - 50 * day)}-0000000e.dump`)) // a directory is not a backup
 
     const run = await runAction(inputs(store, audit, { 'retention-days': '30', 'max-backups': '3' }))

@@ -87,7 +87,10 @@ describe('PostgreSQL to S3 (s3rver), as the runner runs the bundle', () => {
     // A prefix of its own: the backups of the other tests are not part of this count.
     const prefix = 'retention/pg'
     const fixture = retentionFixture(prefix)
-    for (const key of [...fixture.old, ...fixture.recent, ...fixture.foreign]) await s3.put(BUCKET, key, fixture.content(key))
+    for (const key of [...fixture.old, ...fixture.recent, ...fixture.foreign]) {
+      await s3.put(BUCKET, key, fixture.content(key))
+      await s3.backdate(BUCKET, key, fixture.writtenAt(key))
+    }
 
     const run = await runAction(s3Inputs(audit, { path: prefix, 'retention-days': '30', 'max-backups': '3' }), env())
     await expectSuccess(run)

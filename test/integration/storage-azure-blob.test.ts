@@ -126,14 +126,24 @@ describe('AzureBlobStorage against azurite', () => {
     const foreign = Array.from({ length: 1100 }, (_, i) => `db/shop-foreign-${String(i).padStart(4, '0')}.txt`)
     await inBatches(foreign, 50, (name) => azurite.container(container).getBlockBlobClient(name).upload('x', 1))
     const own = ['db/shop-20261001T000000Z-00000001.dump', 'db/shop-20261002T000000Z-00000002.dump']
-    for (const name of own) await azurite.container(container).getBlockBlobClient(name).upload(`content of ${name}`, `content of ${name}`.length)
+    // Azure times have whole seconds.
+    const before = Math.floor(Date.now() / 1000) * 1000
+    for (const name of own) {
+      await azurite.container(container).getBlockBlobClient(name).upload(`content of ${name}`, `content of ${name}`.length, { metadata: { dbtype: 'postgresql', backupname: 'shop' } })
+    }
+    const after = Date.now()
     await azurite.container(container).getBlockBlobClient('other/shop-20261001T000000Z-00000009.dump').upload('outside', 7)
 
     const { recorder, connectionString } = await proxied()
     const storage = await backend({ connectionString }, container)
     const listed = await storage.list('db/shop-')
     expect(listed).toHaveLength(1102)
-    expect(listed.find((object) => object.key === own[1])).toEqual({ key: own[1], sizeBytes: `content of ${own[1]}`.length })
+    // The listing carries each blob's last-modified time and its metadata ({} where it has none).
+    const listedOwn = listed.find((object) => object.key === own[1])
+    expect(listedOwn).toEqual({ key: own[1], sizeBytes: `content of ${own[1]}`.length, lastModified: expect.any(Date), metadata: { dbtype: 'postgresql', backupname: 'shop' } })
+    expect(listedOwn?.lastModified.getTime()).toBeGreaterThanOrEqual(before)
+    expect(listedOwn?.lastModified.getTime()).toBeLessThanOrEqual(after)
+    expect(listed.find((object) => object.key === foreign[0])?.metadata).toEqual({})
     const listings = recorder.requests.filter((request) => request.method === 'GET' && /comp=list/.test(request.url))
     expect(listings).toHaveLength(2)
     expect(listings[1].url).toMatch(/marker=/)

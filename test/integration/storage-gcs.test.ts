@@ -149,12 +149,19 @@ describe('GcsStorage against the emulator', () => {
     server.createBucket('paged')
     for (let i = 0; i < 1100; i++) await server.putObject('paged', `db/shop-foreign-${String(i).padStart(4, '0')}.txt`, 'x')
     const own = ['db/shop-20261001T000000Z-00000001.dump', 'db/shop-20261002T000000Z-00000002.dump', 'db/shop-20261003T000000Z-00000003.dump']
-    for (const key of own) await server.putObject('paged', key, `content of ${key}`)
+    const before = Date.now()
+    for (const key of own) await server.putObject('paged', key, `content of ${key}`, key === own[0] ? { dbtype: 'postgresql', backupname: 'shop' } : {})
+    const after = Date.now()
     await server.putObject('paged', 'other/shop-20261001T000000Z-00000009.dump', 'outside the prefix')
 
     const listed = await backend('paged').list('db/shop-')
     expect(listed).toHaveLength(1103)
-    expect(listed.find((object) => object.key === own[0])).toEqual({ key: own[0], sizeBytes: `content of ${own[0]}`.length })
+    // The listing carries each object's creation time and its user metadata ({} where it has none).
+    const first = listed.find((object) => object.key === own[0])
+    expect(first).toEqual({ key: own[0], sizeBytes: `content of ${own[0]}`.length, lastModified: expect.any(Date), metadata: { dbtype: 'postgresql', backupname: 'shop' } })
+    expect(first?.lastModified.getTime()).toBeGreaterThanOrEqual(before)
+    expect(first?.lastModified.getTime()).toBeLessThanOrEqual(after)
+    expect(listed.find((object) => object.key === own[1])?.metadata).toEqual({})
     const pages = server.requests.filter((request) => request.method === 'GET' && request.path.endsWith('/o'))
     expect(pages.length).toBe(2)
     expect(pages[1].query.pageToken).toBeTruthy()

@@ -145,17 +145,27 @@ describe('S3Storage against s3rver', () => {
     const foreign = Array.from({ length: 1100 }, (_, i) => `db/shop-foreign-${String(i).padStart(4, '0')}.txt`)
     for (let i = 0; i < foreign.length; i += 50) await Promise.all(foreign.slice(i, i + 50).map((key) => s3.put(bucket, key, 'x')))
     const own = ['db/shop-20261001T000000Z-00000001.dump', 'db/shop-20261002T000000Z-00000002.dump']
-    for (const key of own) await s3.put(bucket, key, `content of ${key}`)
+    // S3 times have whole seconds.
+    const before = Math.floor(Date.now() / 1000) * 1000
+    for (const key of own) await s3.put(bucket, key, `content of ${key}`, { dbtype: 'postgresql', backupname: 'shop' })
+    const after = Date.now()
     await s3.put(bucket, 'other/shop-20261001T000000Z-00000009.dump', 'outside the prefix')
 
     const recorder = await proxy()
     const storage = backend({ endpoint: recorder.endpoint }, bucket)
     const listed = await storage.list('db/shop-')
     expect(listed).toHaveLength(1102)
-    expect(listed.find((object) => object.key === own[1])).toEqual({ key: own[1], sizeBytes: `content of ${own[1]}`.length })
+    const listedOwn = listed.find((object) => object.key === own[1])
+    expect(listedOwn).toEqual({ key: own[1], sizeBytes: `content of ${own[1]}`.length, lastModified: expect.any(Date) })
+    expect(listedOwn?.lastModified.getTime()).toBeGreaterThanOrEqual(before)
+    expect(listedOwn?.lastModified.getTime()).toBeLessThanOrEqual(after)
     const listings = recorder.requests.filter((request) => request.method === 'GET' && /list-type=2/.test(request.url))
     expect(listings).toHaveLength(2)
     expect(listings[1].url).toMatch(/continuation-token=/)
+    // ListObjectsV2 has no user metadata: one HeadObject reads it, and a key gone since is undefined.
+    expect(await storage.metadata(own[1])).toEqual({ dbtype: 'postgresql', backupname: 'shop' })
+    expect(await storage.metadata('db/shop-20260101T000000Z-0000dead.dump')).toBeUndefined()
+    expect(recorder.requests.filter((request) => request.method === 'HEAD')).toHaveLength(2)
 
     const doomed = [...foreign.slice(0, 1050), own[0]]
     const deleted = await storage.delete(doomed)

@@ -68,8 +68,16 @@ export const DAY_MS = 86_400_000
 /**
  * Objects for a retention test under `prefix`: two too old, three recent (of which max-backups 3
  * keeps two besides the new one), and foreign ones that must survive whatever their age.
+ * `writtenAt` is when an earlier run would have stored each: retention spares objects stored
+ * moments ago (another run's, possibly), so a test backdates them where its storage allows.
  */
-export function retentionFixture(prefix: string): { old: string[]; recent: string[]; foreign: string[]; content: (key: string) => string } {
+export function retentionFixture(prefix: string): {
+  old: string[]
+  recent: string[]
+  foreign: string[]
+  content: (key: string) => string
+  writtenAt: (key: string) => Date
+} {
   const now = Date.now()
   const p = prefix ? `${prefix}/` : ''
   return {
@@ -83,7 +91,13 @@ export function retentionFixture(prefix: string): { old: string[]; recent: strin
       `${p}archive/shop-${stamp(now - 90 * DAY_MS)}-0000000e.dump`, // deeper than the prefix
       `elsewhere/shop-${stamp(now - 90 * DAY_MS)}-0000000f.dump` // outside the prefix
     ],
-    content: (key) => `content of ${key}`
+    content: (key) => `content of ${key}`,
+    writtenAt: (key) => {
+      const dated = /-(\d{8}T\d{6}Z)-/.exec(key)?.[1]
+      const ms = dated ? Date.parse(dated.replace(/^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/, '$1-$2-$3T$4:$5:$6Z')) : now - 90 * DAY_MS
+      // Stored a minute after the snapshot was taken.
+      return new Date(ms + 60_000)
+    }
   }
 }
 

@@ -103,6 +103,8 @@ export interface GcsServer {
   objects(bucket: string): StoredGcsObject[]
   /** Writes an object directly, as if uploaded earlier (for retention tests). */
   putObject(bucket: string, name: string, data: Buffer | string, metadata?: Record<string, string>): Promise<StoredGcsObject>
+  /** Makes an object look written at `date` (its timeCreated), as by an earlier run. */
+  backdate(bucket: string, name: string, date: Date): void
   stop(): Promise<void>
 }
 
@@ -565,6 +567,11 @@ export async function startGcsServer(): Promise<GcsServer> {
       if (previous) await rm(previous.path, { force: true })
       objects.set(name, object)
       return object
+    },
+    backdate(bucket, name, date) {
+      const object = buckets.get(bucket)?.get(name)
+      if (!object) throw new Error(`no object ${bucket}/${name}`)
+      object.timeCreated = date.toISOString()
     },
     async stop() {
       for (const socket of sockets) socket.destroy()

@@ -1,7 +1,7 @@
 import { CreateBucketCommand, GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3'
 import { spawn, type ChildProcess } from 'node:child_process'
 import { createWriteStream } from 'node:fs'
-import { mkdtemp, rm } from 'node:fs/promises'
+import { mkdtemp, rm, utimes } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { Readable } from 'node:stream'
@@ -27,6 +27,8 @@ export interface S3Emulator {
   keys(bucket: string, prefix?: string): Promise<{ key: string; size: number }[]>
   put(bucket: string, key: string, body: string | Buffer, metadata?: Record<string, string>): Promise<void>
   download(bucket: string, key: string, file: string): Promise<{ metadata: Record<string, string>; etag: string }>
+  /** Makes an object look written at `date`: s3rver's LastModified is its file's modification time. */
+  backdate(bucket: string, key: string, date: Date): Promise<void>
   /** Environment for the action: s3rver's credentials, and no way to reach a real AWS account. */
   env: Record<string, string>
   stop(): Promise<void>
@@ -99,6 +101,9 @@ export async function startS3rver(buckets: string[] = []): Promise<S3Emulator> {
       const object = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key }))
       await pipeline(object.Body as Readable, createWriteStream(file))
       return { metadata: object.Metadata ?? {}, etag: object.ETag ?? '' }
+    },
+    async backdate(bucket, key, date) {
+      await utimes(join(directory, bucket, `${key}._S3rver_object`), date, date)
     },
     env: {
       AWS_ACCESS_KEY_ID: S3RVER_ACCESS_KEY,

@@ -1,7 +1,8 @@
 import { parseConfig } from '../../src/config/parse.js'
 import type { RawInputs } from '../../src/config/types.js'
 import { configIssues, rawInputs } from '../support/fixtures.js'
-import { backupTime } from '../../src/storage/keys.js'
+import type { DbType } from '../../src/engines/catalog.js'
+import { parseBackupKey } from '../../src/storage/keys.js'
 
 function raw(overrides: Record<string, string> = {}): RawInputs {
   return rawInputs({ 'storage-type': 'local', path: '/backups', ...overrides })
@@ -62,11 +63,12 @@ describe('engine inputs', () => {
   })
 
   test('retention recognises every extension the new engines write, and nothing like them', () => {
-    for (const extension of ['sql.gz', 'sql.zst', 'sql', 'rdb', 'archive.gz']) {
-      expect(backupTime(`shop-20260101T000000Z-0123abcd.${extension}`, '', 'shop')).toEqual(new Date('2026-01-01T00:00:00Z'))
+    const series = (dbType: DbType) => ({ prefix: '', backupName: 'shop', dbType })
+    for (const [extension, dbType] of [['sql.gz', 'mariadb'], ['sql.zst', 'mysql'], ['sql', 'mariadb'], ['rdb', 'redis'], ['archive.gz', 'mongodb']] as const) {
+      expect(parseBackupKey(`shop-20260101T000000Z-0123abcd.${extension}`, series(dbType))?.time).toEqual(new Date('2026-01-01T00:00:00Z'))
     }
     for (const name of ['shop-20260101T000000Z-0123abcd.sql.bz2', 'shop-20260101T000000Z-0123abcd.gz', 'shop-20260101T000000Z-0123abcd.sql.gz.bak']) {
-      expect(backupTime(name, '', 'shop')).toBeUndefined()
+      expect(parseBackupKey(name, series('mariadb'))).toBeUndefined()
     }
   })
 })

@@ -1,4 +1,8 @@
-import { backupFileName, backupTime, formatTimestamp, joinKey, parseTimestamp } from '../../src/storage/keys.js'
+import type { DbType } from '../../src/engines/catalog.js'
+import { backupFileName, formatTimestamp, joinKey, parseBackupKey, parseTimestamp } from '../../src/storage/keys.js'
+
+const backupTime = (key: string, prefix: string, backupName: string, dbType: DbType = 'postgresql'): Date | undefined =>
+  parseBackupKey(key, { prefix, backupName, dbType })?.time
 
 describe('backup keys', () => {
   const at = new Date(Date.UTC(2026, 10, 26, 3, 4, 5, 678))
@@ -35,5 +39,21 @@ describe('backup keys', () => {
   test('a backup name with regular-expression characters is matched literally', () => {
     expect(backupTime('a.b-20261126T030405Z-0123abcd.dump', '', 'a.b')).toBeDefined()
     expect(backupTime('axb-20261126T030405Z-0123abcd.dump', '', 'a.b')).toBeUndefined()
+  })
+
+  test('only the running engine\'s extensions belong to its series', () => {
+    const stamp = '20261126T030405Z-0123abcd'
+    expect(backupTime(`shop-${stamp}.dump`, '', 'shop', 'postgresql')).toBeDefined()
+    expect(backupTime(`shop-${stamp}.dump`, '', 'shop', 'mariadb')).toBeUndefined()
+    expect(backupTime(`shop-${stamp}.sql.gz`, '', 'shop', 'postgresql')).toBeUndefined()
+    expect(backupTime(`shop-${stamp}.rdb`, '', 'shop', 'mongodb')).toBeUndefined()
+    expect(backupTime(`shop-${stamp}.archive.gz`, '', 'shop', 'redis')).toBeUndefined()
+  })
+
+  test('mysql and mariadb share their extensions, and say so: only metadata tells their backups apart', () => {
+    const key = 'shop-20261126T030405Z-0123abcd.sql.zst'
+    expect(parseBackupKey(key, { prefix: '', backupName: 'shop', dbType: 'mysql' })?.sharedExtension).toBe(true)
+    expect(parseBackupKey(key, { prefix: '', backupName: 'shop', dbType: 'mariadb' })?.sharedExtension).toBe(true)
+    expect(parseBackupKey('shop-20261126T030405Z-0123abcd.dump', { prefix: '', backupName: 'shop', dbType: 'postgresql' })?.sharedExtension).toBe(false)
   })
 })
