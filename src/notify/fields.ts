@@ -104,3 +104,11 @@ export function textReport(report: RunReport, message: Message = messageOf(repor
   }
   return lines.join('\n')
 }
+
+/** A step's figure as shown to people: byte counts and rates get their human unit beside the exact number. */
+export function figureText(key: string, value: string | number | boolean): string {
+  if (typeof value !== 'number') return String(value)
+  if (/\bbytes per second$/.test(key)) return `${value} (${formatRate(value)})`
+  if (/\bbytes$/.test(key)) return `${value} (${formatBytes(value)})`
+  return String(value)
+}
