@@ -19,9 +19,11 @@ export async function send(service: string, url: string, init: RequestInit): Pro
       signal: AbortSignal.timeout(NOTIFY_TIMEOUT_MS)
     })
   } catch (error) {
-    if (error instanceof Error && error.name === 'TimeoutError') throw new Error(`${service} did not answer within ${NOTIFY_TIMEOUT_MS / 1000} s`)
-    const cause = error instanceof Error && error.cause instanceof Error ? `: ${error.cause.message}` : ''
-    throw new Error(`${service} could not be reached${cause}`)
+    // Duck-typed: fetch's errors may come from another realm (a vm context, as under jest).
+    const { name, cause } = (error ?? {}) as { name?: string; cause?: { message?: string } }
+    if (name === 'TimeoutError') throw new Error(`${service} did not answer within ${NOTIFY_TIMEOUT_MS / 1000} s`)
+    const reason = typeof cause?.message === 'string' ? `: ${cause.message}` : ''
+    throw new Error(`${service} could not be reached${reason}`)
   }
   if (response.status >= 300 && response.status < 400) {
     await response.body?.cancel()

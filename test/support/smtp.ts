@@ -42,9 +42,9 @@ async function selfSigned(dir: string): Promise<{ key: string; cert: string; cer
 /**
  * A real SMTP server (the smtp-server package) on 127.0.0.1 that offers STARTTLS, takes a
  * password only over TLS, rejects mail to any address at reject.example, and keeps what it accepts.
- * With `hideStartTls` it offers no STARTTLS at all.
+ * With `noStartTls` it has no STARTTLS at all, and takes a password in clear, as a careless server would.
  */
-export async function startSmtpServer(options: { hideStartTls?: boolean } = {}): Promise<SmtpServer> {
+export async function startSmtpServer(options: { noStartTls?: boolean } = {}): Promise<SmtpServer> {
   const dir = await mkdtemp(join(tmpdir(), 'smtp-test-'))
   const { key, cert, certFile } = await selfSigned(dir)
   const user = 'mailer'
@@ -53,7 +53,7 @@ export async function startSmtpServer(options: { hideStartTls?: boolean } = {}):
   const server = new SMTPServer({
     key,
     cert,
-    hideSTARTTLS: options.hideStartTls ?? false,
+    ...(options.noStartTls ? { disabledCommands: ['STARTTLS'], allowInsecureAuth: true } : {}),
     authMethods: ['PLAIN', 'LOGIN'],
     logger: false,
     onAuth(auth, _session, callback) {
