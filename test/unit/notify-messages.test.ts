@@ -45,7 +45,7 @@ describe('human units', () => {
     const html = buildSummary(report).stringify()
     expect(html).toContain('size bytes: 123456 (123.5 kB)')
     expect(html).toContain('bytes per second: 4115200 (4.12 MB/s)')
-    expect(html).toContain('(123.5 kB (123456 bytes))')
+    expect(html).toContain('.dump, 123.5 kB (123456 bytes)')
     expect(html).toContain('archive entries: 42<')
   })
 })
