@@ -1,7 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises'
 import { Webhook } from 'standardwebhooks'
 import { readJson, runAction, type ActionRun } from '../support/action.js'
-import { clientPath, everythingVisible, scratch, STEP_NAMES } from '../support/e2e.js'
+import { clientPath, everythingVisible, postgresInputs, scratch, STEP_NAMES } from '../support/e2e.js'
 import { startHttpReceiver, TELEGRAM_OK, type HttpReceiver, type ReceivedRequest } from '../support/http-receiver.js'
 import { seedShop, startPostgres, type PostgresServer } from '../support/postgres.js'
 import { decodeQuotedPrintable, smtpUrl, startSmtpServer, type SmtpServer } from '../support/smtp.js'
@@ -51,18 +51,10 @@ beforeEach(() => {
 
 /** A PostgreSQL backup to a local directory, told to every channel at once and to the heartbeat. */
 function everyChannel(store: string, audit: string, extra: Record<string, string> = {}): Record<string, string> {
-  return {
-    'db-type': 'postgresql',
-    'db-host': server.host,
-    'db-port': String(server.port),
-    'db-name': 'shop',
-    'db-user': server.user,
-    'db-password': server.password,
+  return postgresInputs(server, { ...receiver, url: `${receiver.url}${PATHS.webhook}` }, audit, {
     'storage-type': 'local',
     path: store,
-    'audit-dir': audit,
     notify: 'console,file,webhook,slack,discord,teams,email,telegram',
-    'webhook-url': `${receiver.url}${PATHS.webhook}`,
     'webhook-secret': CANARY.webhookSecret,
     'slack-webhook-url': `${receiver.url}${PATHS.slack}`,
     'discord-webhook-url': `${receiver.url}${PATHS.discord}`,
@@ -74,7 +66,7 @@ function everyChannel(store: string, audit: string, extra: Record<string, string
     'telegram-chat-id': '-1001234567890',
     'heartbeat-url': `${receiver.url}${PATHS.heartbeat}`,
     ...extra
-  }
+  })
 }
 
 async function runWithChannels(inputs: Record<string, string>): Promise<ActionRun> {
