@@ -31989,7 +31989,7 @@ function passwordEnv(database) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(25978);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(16547);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -31998,7 +31998,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 25978:
+/***/ 16547:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -32035,6 +32035,17 @@ const Inputs = {
     MaxBackups: 'max-backups',
     Notify: 'notify',
     WebhookUrl: 'webhook-url',
+    NotifyOn: 'notify-on',
+    WebhookSecret: 'webhook-secret',
+    SlackWebhookUrl: 'slack-webhook-url',
+    DiscordWebhookUrl: 'discord-webhook-url',
+    TeamsWebhookUrl: 'teams-webhook-url',
+    SmtpUrl: 'smtp-url',
+    EmailTo: 'email-to',
+    EmailFrom: 'email-from',
+    TelegramBotToken: 'telegram-bot-token',
+    TelegramChatId: 'telegram-chat-id',
+    HeartbeatUrl: 'heartbeat-url',
     AuditDir: 'audit-dir',
     DumpTimeoutMinutes: 'dump-timeout-minutes',
     Compression: 'compression',
@@ -32066,10 +32077,6 @@ const StepNames = [
     'send-notification'
 ];
 
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(51455);
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __nccwpck_require__(48161);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(76760);
 ;// CONCATENATED MODULE: ./node_modules/zod/v4/core/util.js
@@ -40434,7 +40441,7 @@ const ZodEmail = /*@__PURE__*/ $constructor("ZodEmail", (inst, def) => {
     ZodStringFormat.init(inst, def);
 });
 function schemas_email(params) {
-    return core._email(ZodEmail, params);
+    return _email(ZodEmail, params);
 }
 const ZodGUID = /*@__PURE__*/ $constructor("ZodGUID", (inst, def) => {
     // ZodStringFormat.init(inst, def);
@@ -41607,6 +41614,226 @@ function preprocess(fn, schema) {
     });
 }
 
+;// CONCATENATED MODULE: ./src/config/http-url.ts
+/** Whether a value is an absolute http:// or https:// URL (webhooks, endpoints, mirrors). */
+function isHttpUrl(value) {
+    try {
+        const url = new URL(value);
+        return url.protocol === 'http:' || url.protocol === 'https:';
+    }
+    catch {
+        return false;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/config/types.ts
+/** `sha256`: an S3 checksum on every upload request; `none`: only where the API requires one. */
+const s3ChecksumModes = ['sha256', 'none'];
+/** How a SQL dump (mysql, mariadb) is compressed as it streams; other engines' formats carry their own. */
+const compressionNames = ['gzip', 'zstd', 'none'];
+const channelNames = ['console', 'file', 'webhook', 'slack', 'discord', 'teams', 'email', 'telegram'];
+/** Which runs the channels hear about; the audit record is written for every run. */
+const notifyOnValues = ['always', 'failure', 'success'];
+
+;// CONCATENATED MODULE: ./src/config/notify.ts
+
+
+
+
+
+/** Where the Bot API lives unless TELEGRAM_API_URL names a self-hosted server. */
+const TELEGRAM_API_URL = 'TELEGRAM_API_URL';
+const DEFAULT_TELEGRAM_API = 'https://api.telegram.org';
+const DEFAULT_CHANNELS = ['console', 'file'];
+/** The settings each channel needs; one of them set while the channel is not in `notify` is a mistake. */
+const CHANNEL_INPUTS = {
+    webhook: { required: [Inputs.WebhookUrl], optional: [Inputs.WebhookSecret] },
+    slack: { required: [Inputs.SlackWebhookUrl] },
+    discord: { required: [Inputs.DiscordWebhookUrl] },
+    teams: { required: [Inputs.TeamsWebhookUrl] },
+    email: { required: [Inputs.SmtpUrl, Inputs.EmailTo, Inputs.EmailFrom] },
+    telegram: { required: [Inputs.TelegramBotToken, Inputs.TelegramChatId] }
+};
+const HTTP_URL_INPUTS = [Inputs.WebhookUrl, Inputs.SlackWebhookUrl, Inputs.DiscordWebhookUrl, Inputs.TeamsWebhookUrl, Inputs.HeartbeatUrl];
+/** Inputs whose values are masked and never echoed in an error. */
+const NOTIFY_SECRET_INPUTS = [...HTTP_URL_INPUTS, Inputs.WebhookSecret, Inputs.SmtpUrl, Inputs.TelegramBotToken];
+/**
+ * Every secret the notification inputs hold, for masking before anything runs: each value as
+ * given and trimmed, and the SMTP password alone, decoded, as an SMTP error could quote it.
+ */
+function notifySecrets(raw) {
+    const values = NOTIFY_SECRET_INPUTS.flatMap((name) => [raw[name] ?? '', (raw[name] ?? '').trim()]);
+    const password = /^[^:/]+:\/\/[^/@]*?:([^/@]*)@/.exec((raw[Inputs.SmtpUrl] ?? '').trim())?.[1] ?? '';
+    let decoded = password;
+    try {
+        decoded = decodeURIComponent(password);
+    }
+    catch {
+        // Not valid percent-encoding: masked as written.
+    }
+    return [...values, password, decoded].filter(Boolean);
+}
+const notify_email = schemas_email();
+/** `a@b.example` or `Backups <a@b.example>`: the address inside, or undefined. */
+function mailbox(value) {
+    const named = /^[^<>@]*<([^<>\s]+)>$/.exec(value);
+    const address = named ? named[1] : value;
+    return notify_email.safeParse(address).success ? value : undefined;
+}
+function notify_text(raw, name) {
+    return (raw[name] ?? '').trim();
+}
+function channelList(value, issues) {
+    if (value === '')
+        return DEFAULT_CHANNELS;
+    const entries = value.split(',').map((entry) => entry.trim().toLowerCase());
+    const known = (entry) => channelNames.includes(entry);
+    for (const entry of entries.filter((entry) => entry && !known(entry))) {
+        issues.push({ input: Inputs.Notify, message: `"${entry.slice(0, 40)}" is not a channel: each entry must be one of ${channelNames.join(', ')}` });
+    }
+    const channels = [...new Set(entries.filter(known))];
+    if (channels.length === 0 && !issues.some((issue) => issue.input === Inputs.Notify)) {
+        issues.push({ input: Inputs.Notify, message: `must list at least one of ${channelNames.join(', ')}` });
+    }
+    return channels;
+}
+function checkSmtpUrl(value) {
+    let url;
+    try {
+        url = new URL(value);
+    }
+    catch {
+        return 'is not a valid URL (its value is not shown: it may hold a password)';
+    }
+    if (url.protocol !== 'smtp:' && url.protocol !== 'smtps:')
+        return 'must be an smtp:// or smtps:// URL (smtp://user:pass@host:587 or smtps://user:pass@host:465)';
+    if (!url.hostname)
+        return 'must name the SMTP server: smtp://user:pass@host:port';
+    return undefined;
+}
+function checkWebhookSecret(value) {
+    if (!value.startsWith('whsec_'))
+        return undefined;
+    const base64 = value.slice('whsec_'.length);
+    if (!/^[A-Za-z0-9+/]+={0,2}$/.test(base64) || Buffer.from(base64, 'base64').length === 0) {
+        return 'must be whsec_ followed by base64, or the raw secret without the whsec_ prefix';
+    }
+    return undefined;
+}
+/** Checks one input's value; the message of what is wrong, or undefined. Secret values are never quoted. */
+function checkValue(name, value) {
+    if (HTTP_URL_INPUTS.includes(name))
+        return isHttpUrl(value) ? undefined : 'must be an http:// or https:// URL';
+    switch (name) {
+        case Inputs.SmtpUrl:
+            return checkSmtpUrl(value);
+        case Inputs.EmailTo: {
+            const bad = value.split(',').map((entry) => entry.trim()).find((entry) => !mailbox(entry));
+            return bad === undefined ? undefined : `must be a comma-separated list of email addresses ("${bad.slice(0, 80)}" is not one)`;
+        }
+        case Inputs.EmailFrom:
+            return mailbox(value) ? undefined : `must be one email address, such as backups@example.com or "Backups <backups@example.com>" (got "${value.slice(0, 80)}")`;
+        case Inputs.TelegramBotToken:
+            return /^\d+:[A-Za-z0-9_-]{20,}$/.test(value) ? undefined : 'must be a bot token as @BotFather gives it (digits, a colon, then letters, digits, "_" or "-")';
+        case Inputs.TelegramChatId:
+            return /^(-?\d+|@[A-Za-z][A-Za-z0-9_]{3,})$/.test(value) ? undefined : `must be a numeric chat id (such as -1001234567890) or a @channelusername (got "${value.slice(0, 80)}")`;
+        case Inputs.WebhookSecret:
+            return checkWebhookSecret(value);
+        default:
+            return undefined;
+    }
+}
+/**
+ * Parses the notification settings on their own, so that a run whose other inputs are wrong can
+ * still report that through the channels it asked for. The config always comes back usable:
+ * a channel whose settings are missing or wrong is left out of it, and `issues` says why.
+ */
+function parseNotify(raw, env = process.env) {
+    const issues = [];
+    const wanted = channelList(notify_text(raw, Inputs.Notify), issues);
+    const broken = new Set();
+    const fail = (input, message) => {
+        issues.push({ input, message });
+        broken.add(input);
+    };
+    for (const [channel, inputs] of Object.entries(CHANNEL_INPUTS)) {
+        for (const name of inputs.required) {
+            if (wanted.includes(channel) && !notify_text(raw, name))
+                fail(name, `is required when notify includes ${channel}`);
+        }
+        for (const name of [...inputs.required, ...(inputs.optional ?? [])]) {
+            if (!wanted.includes(channel) && notify_text(raw, name))
+                fail(Inputs.Notify, `must include ${channel} when ${name} is set (or remove ${name})`);
+        }
+    }
+    for (const name of [...HTTP_URL_INPUTS, Inputs.WebhookSecret, Inputs.SmtpUrl, Inputs.EmailTo, Inputs.EmailFrom, Inputs.TelegramBotToken, Inputs.TelegramChatId]) {
+        const value = notify_text(raw, name);
+        const problem = value ? checkValue(name, value) : undefined;
+        if (problem)
+            fail(name, problem);
+    }
+    const telegramApi = (env[TELEGRAM_API_URL] ?? '').trim() || DEFAULT_TELEGRAM_API;
+    if (wanted.includes('telegram') && !isHttpUrl(telegramApi))
+        fail(TELEGRAM_API_URL, 'the environment variable must be an http:// or https:// URL of a Bot API server');
+    const notifyOnText = notify_text(raw, Inputs.NotifyOn).toLowerCase() || 'always';
+    const notifyOn = notifyOnValues.includes(notifyOnText) ? notifyOnText : 'always';
+    if (notifyOn !== notifyOnText)
+        issues.push({ input: Inputs.NotifyOn, message: `must be one of ${notifyOnValues.join(', ')} (got "${notifyOnText.slice(0, 40)}")` });
+    // Left out: a channel that cannot be sent. The issues above say why and fail validate-config.
+    const usable = (channel) => (CHANNEL_INPUTS[channel]?.required ?? []).every((name) => notify_text(raw, name) && !broken.has(name)) && !(channel === 'telegram' && broken.has(TELEGRAM_API_URL));
+    const channels = wanted.filter(usable);
+    const on = (channel, value) => (channels.includes(channel) ? value : '');
+    const auditDir = notify_text(raw, Inputs.AuditDir);
+    const config = {
+        channels: channels.length > 0 ? channels : DEFAULT_CHANNELS,
+        notifyOn,
+        webhookUrl: on('webhook', notify_text(raw, Inputs.WebhookUrl)),
+        webhookSecret: broken.has(Inputs.WebhookSecret) ? '' : on('webhook', notify_text(raw, Inputs.WebhookSecret)),
+        slackWebhookUrl: on('slack', notify_text(raw, Inputs.SlackWebhookUrl)),
+        discordWebhookUrl: on('discord', notify_text(raw, Inputs.DiscordWebhookUrl)),
+        teamsWebhookUrl: on('teams', notify_text(raw, Inputs.TeamsWebhookUrl)),
+        ...(channels.includes('email')
+            ? { email: { smtpUrl: notify_text(raw, Inputs.SmtpUrl), to: notify_text(raw, Inputs.EmailTo).split(',').map((entry) => entry.trim()), from: notify_text(raw, Inputs.EmailFrom) } }
+            : {}),
+        ...(channels.includes('telegram')
+            ? { telegram: { botToken: notify_text(raw, Inputs.TelegramBotToken), chatId: notify_text(raw, Inputs.TelegramChatId), apiUrl: telegramApi.replace(/\/+$/, '') } }
+            : {}),
+        heartbeatUrl: broken.has(Inputs.HeartbeatUrl) ? '' : notify_text(raw, Inputs.HeartbeatUrl).replace(/\/+$/, ''),
+        auditDir: auditDir ? (0,external_node_path_.resolve)(auditDir) : (0,external_node_path_.join)(env.RUNNER_TEMP || '/tmp', 'backup-notifications')
+    };
+    return { config, issues };
+}
+/** The notification settings of a run, whatever else is wrong with its inputs. */
+function parseNotifyConfig(raw) {
+    return parseNotify(raw).config;
+}
+
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(51455);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(48161);
+;// CONCATENATED MODULE: ./src/report/context.ts
+/** The workflow run this backup belongs to, from the runner's default environment variables. */
+function runContext(env = process.env) {
+    const server = env.GITHUB_SERVER_URL || 'https://github.com';
+    const repository = env.GITHUB_REPOSITORY || '';
+    const runId = env.GITHUB_RUN_ID || '';
+    return {
+        repository,
+        workflow: env.GITHUB_WORKFLOW || '',
+        runId,
+        runAttempt: env.GITHUB_RUN_ATTEMPT || '',
+        runUrl: repository && runId ? `${server}/${repository}/actions/runs/${runId}` : '',
+        eventName: env.GITHUB_EVENT_NAME || '',
+        ref: env.GITHUB_REF || '',
+        sha: env.GITHUB_SHA || ''
+    };
+}
+
+// EXTERNAL MODULE: ./src/storage/cloud.ts
+var cloud = __nccwpck_require__(94576);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(77598);
 ;// CONCATENATED MODULE: ./src/engines/catalog.ts
 /**
  * What is known of each database type without loading its engine: config validation, backup key
@@ -41668,448 +41895,6 @@ const storageCatalog = {
 };
 const storageTypes = Object.keys(storageCatalog);
 
-;// CONCATENATED MODULE: ./src/config/types.ts
-/** `sha256`: an S3 checksum on every upload request; `none`: only where the API requires one. */
-const s3ChecksumModes = ['sha256', 'none'];
-/** How a SQL dump (mysql, mariadb) is compressed as it streams; other engines' formats carry their own. */
-const compressionNames = ['gzip', 'zstd', 'none'];
-const channelNames = ['console', 'file', 'webhook'];
-
-;// CONCATENATED MODULE: ./src/config/http-url.ts
-/** Whether a value is an absolute http:// or https:// URL (webhooks, endpoints, mirrors). */
-function isHttpUrl(value) {
-    try {
-        const url = new URL(value);
-        return url.protocol === 'http:' || url.protocol === 'https:';
-    }
-    catch {
-        return false;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/config/storage-options.ts
-
-
-
-
-const BOOLEAN_WORDS = { true: true, false: false, yes: true, no: false, '1': true, '0': false };
-/** The inputs that belong to one storage type; given with another type, they are a mistake. */
-const OWNED_INPUTS = {
-    [Inputs.S3Endpoint]: 's3',
-    [Inputs.S3Region]: 's3',
-    [Inputs.S3ForcePathStyle]: 's3',
-    [Inputs.S3Checksum]: 's3',
-    [Inputs.AzureConnectionString]: 'azure-blob',
-    [Inputs.AzureAccountUrl]: 'azure-blob'
-};
-const SECRET = new Set([Inputs.AzureConnectionString]);
-const storage_options_httpUrl = schemas_string()
-    .trim()
-    .refine((value) => value === '' || isHttpUrl(value), 'must be an http:// or https:// URL')
-    .refine((value) => value === '' || (!new URL(value).username && !new URL(value).password), 'must not contain credentials (use the SDK credential chain)')
-    .refine((value) => value === '' || !new URL(value).search, 'must not contain a query string')
-    .transform((value) => value.replace(/\/+$/, ''));
-const schema = object({
-    [Inputs.S3Endpoint]: storage_options_httpUrl,
-    [Inputs.S3Region]: schemas_string()
-        .trim()
-        .refine((value) => value === '' || /^[A-Za-z0-9-]{1,64}$/.test(value), 'must be a region name such as eu-west-1 or auto (letters, digits and "-")'),
-    [Inputs.S3ForcePathStyle]: schemas_string()
-        .trim()
-        .toLowerCase()
-        .refine((value) => value === '' || value in BOOLEAN_WORDS, 'must be true or false')
-        .transform((value) => (value === '' ? false : BOOLEAN_WORDS[value])),
-    [Inputs.S3Checksum]: schemas_string()
-        .trim()
-        .toLowerCase()
-        .refine((value) => value === '' || value === 'auto' || s3ChecksumModes.includes(value), `must be auto, ${s3ChecksumModes.join(' or ')}`),
-    [Inputs.AzureConnectionString]: schemas_string().trim(),
-    [Inputs.AzureAccountUrl]: storage_options_httpUrl
-});
-/** A URL's user and password, if it has them, are not shown. */
-function withoutCredentials(value) {
-    try {
-        const url = new URL(value);
-        if (!url.username && !url.password)
-            return value;
-        url.username = '***';
-        url.password = '';
-        return url.href;
-    }
-    catch {
-        return value;
-    }
-}
-function describeValue(input, raw) {
-    if (SECRET.has(input))
-        return '';
-    const value = withoutCredentials(raw[input] ?? '');
-    return value === '' ? ' (it is empty)' : ` (got "${value.length > 80 ? `${value.slice(0, 80)}...` : value}")`;
-}
-/** Bucket and container names: what each service accepts, checked before anything runs. */
-function bucketIssue(type, bucket) {
-    if (!bucket)
-        return undefined;
-    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(bucket) || bucket.includes('/')) {
-        return 'must be the bucket (or container) name alone, without a scheme or a path: put a key prefix in path';
-    }
-    if (type === 'azure-blob' && !(bucket === '$root' || /^(?!.*--)[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/.test(bucket))) {
-        return 'must be an Azure container name: 3-63 lower-case letters, digits and single hyphens, starting and ending with a letter or digit';
-    }
-    if (type === 'gcs' && !/^[a-z0-9][a-z0-9._-]{1,220}[a-z0-9]$/.test(bucket)) {
-        return 'must be a Cloud Storage bucket name: 3-222 lower-case letters, digits, "-", "_" and ".", starting and ending with a letter or digit';
-    }
-    if (type === 's3' && !/^[A-Za-z0-9][A-Za-z0-9._-]{1,253}[A-Za-z0-9]$/.test(bucket)) {
-        return 'must be an S3 bucket name: letters, digits, ".", "-" and "_", starting and ending with a letter or digit';
-    }
-    return undefined;
-}
-/** A connection string must name an account and hold a key or a SAS (or point at the emulator). */
-function connectionStringIssue(value) {
-    const fields = new Map(value
-        .split(';')
-        .filter((part) => part.includes('='))
-        .map((part) => [part.slice(0, part.indexOf('=')).trim().toLowerCase(), part.slice(part.indexOf('=') + 1).trim()]));
-    if (fields.get('usedevelopmentstorage') === 'true')
-        return undefined;
-    const named = fields.has('accountname') || fields.has('blobendpoint');
-    const authorised = fields.has('accountkey') || fields.has('sharedaccesssignature');
-    if (named && authorised)
-        return undefined;
-    return 'is not a usable storage connection string: it needs AccountName (or BlobEndpoint) and AccountKey or SharedAccessSignature (its value is not shown: it is a secret)';
-}
-/**
- * The storage-specific settings (s3-*, azure-*): validated for every run, and kept only for the
- * storage type that uses them. `env` is read for AZURE_STORAGE_CONNECTION_STRING, so that a run
- * without any Azure credential fails here, before a dump is taken.
- */
-function parseStorageOptions(type, bucket, raw, issues, env = process.env) {
-    const text = (name) => raw[name] ?? '';
-    const bucketProblem = bucketIssue(type, bucket);
-    if (bucketProblem)
-        issues.push({ input: Inputs.Bucket, message: `${bucketProblem}${describeValue(Inputs.Bucket, raw)}` });
-    for (const [input, owner] of Object.entries(OWNED_INPUTS)) {
-        if (owner !== type && text(input).trim() !== '') {
-            issues.push({ input, message: `is only used with storage-type ${owner}, not ${type}: remove it or change storage-type` });
-        }
-    }
-    const parsed = schema.safeParse(Object.fromEntries(Object.keys(schema.shape).map((name) => [name, text(name)])));
-    if (!parsed.success) {
-        for (const issue of parsed.error.issues) {
-            const input = String(issue.path[0] ?? 'inputs');
-            issues.push({ input, message: `${issue.message}${describeValue(input, raw)}` });
-        }
-        return {};
-    }
-    const inputs = parsed.data;
-    if (type === 's3') {
-        const endpoint = inputs[Inputs.S3Endpoint];
-        const checksum = inputs[Inputs.S3Checksum];
-        const s3 = {
-            endpoint,
-            region: inputs[Inputs.S3Region],
-            forcePathStyle: inputs[Inputs.S3ForcePathStyle],
-            // Several S3-compatible services reject the checksum headers AWS accepts: there, they are opt-in.
-            checksum: checksum === 'sha256' || checksum === 'none' ? checksum : endpoint ? 'none' : 'sha256'
-        };
-        return { s3 };
-    }
-    if (type === 'azure-blob') {
-        const fromInput = inputs[Inputs.AzureConnectionString];
-        const connectionString = fromInput || (env.AZURE_STORAGE_CONNECTION_STRING ?? '').trim();
-        const azure = { connectionString, accountUrl: inputs[Inputs.AzureAccountUrl] };
-        if (connectionString) {
-            const problem = connectionStringIssue(connectionString);
-            if (problem) {
-                issues.push({
-                    input: Inputs.AzureConnectionString,
-                    message: fromInput ? problem : `is empty, and AZURE_STORAGE_CONNECTION_STRING ${problem}`
-                });
-            }
-        }
-        else if (!azure.accountUrl) {
-            issues.push({
-                input: Inputs.AzureAccountUrl,
-                message: 'or azure-connection-string is required for storage-type azure-blob (or set AZURE_STORAGE_CONNECTION_STRING): ' +
-                    'give the account URL, such as https://<account>.blob.core.windows.net, to sign in with azure/login (OIDC)'
-            });
-        }
-        return { azure };
-    }
-    return {};
-}
-
-;// CONCATENATED MODULE: ./src/config/parse.ts
-
-
-
-
-
-
-
-
-class ConfigError extends Error {
-    issues;
-    constructor(issues) {
-        super(issues.map((issue) => `input "${issue.input}": ${issue.message}`).join('; '));
-        this.issues = issues;
-        this.name = 'ConfigError';
-    }
-}
-/** Inputs whose value must never be echoed in an error. */
-const SECRET_INPUTS = new Set([Inputs.DbPassword, Inputs.DbUrl, Inputs.WebhookUrl, Inputs.AzureConnectionString]);
-const BACKUP_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
-const HOST = /^(\/[^\0\s]*|\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9._-]+|[0-9A-Fa-f:]+)$/;
-// eslint-disable-next-line no-control-regex
-const PLAIN_NAME = /^[^-\u0000-\u001f\u007f][^\u0000-\u001f\u007f]{0,127}$/;
-const DEFAULT_RETENTION_DAYS = 30;
-const DEFAULT_MAX_BACKUPS = 10;
-const DEFAULT_DUMP_TIMEOUT_MINUTES = 360;
-function wholeNumber(min, max, fallback) {
-    return schemas_string()
-        .trim()
-        .transform((value) => (value === '' ? String(fallback) : value))
-        .pipe(schemas_string()
-        .regex(/^\d+$/, `must be a whole number from ${min} to ${max}`)
-        .transform(Number)
-        .pipe(schemas_number().min(min, `must be at least ${min}`).max(max, `must be at most ${max}`)));
-}
-const optionalText = schemas_string().trim();
-const channelList = schemas_string()
-    .trim()
-    .transform((value) => (value === '' ? 'console,file' : value))
-    .transform((value) => value.split(',').map((part) => part.trim().toLowerCase()))
-    .pipe(array(schemas_enum(channelNames, { error: `each entry must be one of ${channelNames.join(', ')}` }))
-    .min(1, `must list at least one of ${channelNames.join(', ')}`))
-    .transform((list) => [...new Set(list)]);
-const webhookUrl = schemas_string()
-    .trim()
-    .refine((value) => value === '' || isHttpUrl(value), 'must be an http:// or https:// URL');
-const inputSchema = object({
-    [Inputs.DbType]: schemas_string()
-        .trim()
-        .toLowerCase()
-        .pipe(schemas_enum(dbTypes, { error: `must be one of ${dbTypes.join(', ')}` })),
-    [Inputs.DbUrl]: optionalText,
-    [Inputs.DbHost]: optionalText.refine((v) => v === '' || HOST.test(v), 'must be a host name, IP address or socket directory'),
-    [Inputs.DbPort]: optionalText.refine((v) => v === '' || (/^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= 65535), 'must be a whole number from 1 to 65535'),
-    [Inputs.DbName]: optionalText.refine((v) => v === '' || PLAIN_NAME.test(v), 'must not start with "-" or contain control characters (at most 128 characters)'),
-    [Inputs.DbUser]: optionalText.refine((v) => v === '' || PLAIN_NAME.test(v), 'must not start with "-" or contain control characters (at most 128 characters)'),
-    [Inputs.DbPassword]: schemas_string(),
-    [Inputs.StorageType]: schemas_string()
-        .trim()
-        .toLowerCase()
-        .pipe(schemas_enum(storageTypes, { error: `must be one of ${storageTypes.join(', ')}` })),
-    [Inputs.Bucket]: optionalText,
-    [Inputs.Path]: optionalText,
-    [Inputs.BackupName]: optionalText.refine((v) => v === '' || BACKUP_NAME.test(v), 'must be 1-100 letters, digits, ".", "_" or "-", starting with a letter or digit'),
-    [Inputs.RetentionDays]: wholeNumber(0, 36500, DEFAULT_RETENTION_DAYS),
-    [Inputs.MaxBackups]: wholeNumber(0, 100000, DEFAULT_MAX_BACKUPS),
-    [Inputs.Notify]: channelList,
-    [Inputs.WebhookUrl]: webhookUrl,
-    [Inputs.AuditDir]: optionalText,
-    [Inputs.DumpTimeoutMinutes]: wholeNumber(1, 1440, DEFAULT_DUMP_TIMEOUT_MINUTES),
-    [Inputs.Compression]: schemas_string()
-        .trim()
-        .toLowerCase()
-        .transform((value) => value || 'gzip')
-        .pipe(schemas_enum(compressionNames, { error: `must be one of ${compressionNames.join(', ')}` })),
-    [Inputs.RestoreCheck]: schemas_string()
-        .trim()
-        .toLowerCase()
-        .refine((value) => ['', 'true', 'false'].includes(value), 'must be true or false')
-        .transform((value) => value === 'true'),
-    [Inputs.ClientVersion]: schemas_string()
-        .trim()
-        .toLowerCase()
-        .transform((value) => value || 'auto')
-        .refine((value) => /^(auto|system|\d+(\.\d+){0,2})$/.test(value), 'must be auto, system, or a version such as 17, 8.4 or 100.10.0'),
-    [Inputs.ClientDownloadUrl]: schemas_string()
-        .trim()
-        .refine((value) => value === '' || isHttpUrl(value), 'must be an http:// or https:// URL')
-        .transform((value) => value.replace(/\/+$/, ''))
-});
-function defaultAuditDir() {
-    return (0,external_node_path_.join)(process.env.RUNNER_TEMP || '/tmp', 'backup-notifications');
-}
-function absolute(path) {
-    return (0,external_node_path_.isAbsolute)(path) ? path : (0,external_node_path_.resolve)(process.cwd(), path);
-}
-function parse_describeValue(input, raw) {
-    if (SECRET_INPUTS.has(input))
-        return '';
-    const value = raw[input] ?? '';
-    return value === '' ? ' (it is empty)' : ` (got "${value.length > 80 ? `${value.slice(0, 80)}...` : value}")`;
-}
-function zodIssues(error, raw) {
-    return error.issues.map((issue) => {
-        const input = String(issue.path[0] ?? 'inputs');
-        return { input, message: `${issue.message}${parse_describeValue(input, raw)}` };
-    });
-}
-/** Reads `db-url` and the separate fields into one database config; URL values win. */
-function resolveDatabase(inputs, issues) {
-    const type = inputs[Inputs.DbType];
-    const spec = engineFacts(type);
-    const database = {
-        type,
-        host: inputs[Inputs.DbHost] || 'localhost',
-        port: inputs[Inputs.DbPort] ? Number(inputs[Inputs.DbPort]) : spec.defaultPort,
-        name: inputs[Inputs.DbName],
-        user: inputs[Inputs.DbUser],
-        password: inputs[Inputs.DbPassword],
-        params: {},
-        urlProtocol: ''
-    };
-    const rawUrl = inputs[Inputs.DbUrl];
-    if (rawUrl) {
-        // A MongoDB seed list (mongodb://a:27017,b:27017/...) is no WHATWG URL: parse the rest
-        // around a stand-in host and keep the list, ports included, as the host.
-        const seedList = /^(mongodb:\/\/)([^@/?]*@)?([^/?]*,[^/?]*)(.*)$/.exec(rawUrl);
-        let url;
-        try {
-            url = new URL(seedList ? `${seedList[1]}${seedList[2] ?? ''}seed-list.invalid${seedList[4]}` : rawUrl);
-        }
-        catch {
-            issues.push({ input: Inputs.DbUrl, message: 'is not a valid URL (its value is not shown: it may hold a password)' });
-        }
-        if (url && !spec.urlProtocols.includes(url.protocol)) {
-            issues.push({
-                input: Inputs.DbUrl,
-                message: `must start with ${spec.urlProtocols.map((p) => `${p}//`).join(' or ')} for db-type ${type}`
-            });
-        }
-        else if (url) {
-            database.urlProtocol = url.protocol;
-            if (seedList)
-                database.host = seedList[3];
-            else if (url.hostname)
-                database.host = url.hostname;
-            if (url.port)
-                database.port = Number(url.port);
-            if (url.username)
-                database.user = decodeURIComponent(url.username);
-            if (url.password)
-                database.password = decodeURIComponent(url.password);
-            const path = decodeURIComponent(url.pathname.replace(/^\//, ''));
-            if (path)
-                database.name = path;
-            for (const [key, value] of url.searchParams) {
-                if (key.toLowerCase() !== 'password')
-                    database.params[key] = value;
-            }
-        }
-    }
-    if (spec.requiresDatabaseName && !database.name) {
-        issues.push({ input: Inputs.DbName, message: `is required for db-type ${type} (or give the database in db-url)` });
-    }
-    return database;
-}
-function defaultBackupName(database) {
-    // A Redis "name" is a database index (redis://host/2): not a name to file backups under.
-    if (database.type === 'redis')
-        return database.name ? `redis-db${database.name}` : 'redis';
-    const fromName = database.name.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[^A-Za-z0-9]+/, '');
-    return (fromName || database.type).slice(0, 100);
-}
-function keyPrefix(path, issues) {
-    const prefix = path.replace(/^\/+|\/+$/g, '');
-    if (prefix.split('/').some((segment) => segment === '..' || segment === '.')) {
-        issues.push({ input: Inputs.Path, message: 'must not contain "." or ".." segments' });
-    }
-    return prefix;
-}
-/**
- * Parses the notification settings on their own, so that a run whose other inputs are wrong can
- * still report that, through the channels it asked for.
- */
-function parseNotifyConfig(raw) {
-    const channels = channelList.safeParse(raw[Inputs.Notify] ?? '');
-    const webhook = webhookUrl.safeParse(raw[Inputs.WebhookUrl] ?? '');
-    const auditDir = (raw[Inputs.AuditDir] ?? '').trim();
-    const url = webhook.success ? webhook.data : '';
-    const wanted = channels.success ? channels.data : ['console', 'file'];
-    return {
-        // A webhook without a usable URL cannot be sent; the config error says why.
-        channels: url ? wanted : wanted.filter((channel) => channel !== 'webhook'),
-        webhookUrl: url,
-        auditDir: auditDir ? absolute(auditDir) : defaultAuditDir()
-    };
-}
-/** Parses every input once. Throws a ConfigError naming each input that is wrong. */
-function parseConfig(raw) {
-    const parsed = inputSchema.safeParse(raw);
-    if (!parsed.success)
-        throw new ConfigError(zodIssues(parsed.error, raw));
-    const inputs = parsed.data;
-    const issues = [];
-    const database = resolveDatabase(inputs, issues);
-    const storageType = inputs[Inputs.StorageType];
-    const needsBucket = storageCatalog[storageType].needsBucket;
-    const bucket = inputs[Inputs.Bucket];
-    const path = inputs[Inputs.Path];
-    if (needsBucket && !bucket) {
-        issues.push({ input: Inputs.Bucket, message: `is required for storage-type ${storageType}` });
-    }
-    if (!needsBucket && !path) {
-        issues.push({ input: Inputs.Path, message: `is required for storage-type ${storageType}: the directory to keep backups in` });
-    }
-    const channels = inputs[Inputs.Notify];
-    const webhook = inputs[Inputs.WebhookUrl];
-    if (channels.includes('webhook') && !webhook) {
-        issues.push({ input: Inputs.WebhookUrl, message: 'is required when notify includes webhook' });
-    }
-    if (webhook && !channels.includes('webhook')) {
-        issues.push({ input: Inputs.Notify, message: 'must include webhook when webhook-url is set (or remove webhook-url)' });
-    }
-    const restoreCheck = inputs[Inputs.RestoreCheck];
-    const canRestoreCheck = (type) => engineFacts(type).restoreCheck;
-    if (restoreCheck && !canRestoreCheck(database.type)) {
-        issues.push({ input: Inputs.RestoreCheck, message: `is supported for ${dbTypes.filter(canRestoreCheck).join(', ')}, not ${database.type}` });
-    }
-    const storagePath = needsBucket ? keyPrefix(path, issues) : path ? absolute(path) : '';
-    const storageOptions = parseStorageOptions(storageType, bucket, raw, issues);
-    if (issues.length > 0)
-        throw new ConfigError(issues);
-    return {
-        database,
-        client: { version: inputs[Inputs.ClientVersion], downloadUrl: inputs[Inputs.ClientDownloadUrl] },
-        storage: { type: storageType, bucket, path: storagePath, ...storageOptions },
-        backupName: inputs[Inputs.BackupName] || defaultBackupName(database),
-        retention: { days: inputs[Inputs.RetentionDays], maxBackups: inputs[Inputs.MaxBackups] },
-        notify: {
-            channels,
-            webhookUrl: webhook,
-            auditDir: inputs[Inputs.AuditDir] ? absolute(inputs[Inputs.AuditDir]) : defaultAuditDir()
-        },
-        compression: inputs[Inputs.Compression],
-        restoreCheck,
-        dumpTimeoutMs: inputs[Inputs.DumpTimeoutMinutes] * 60_000
-    };
-}
-
-;// CONCATENATED MODULE: ./src/report/context.ts
-/** The workflow run this backup belongs to, from the runner's default environment variables. */
-function runContext(env = process.env) {
-    const server = env.GITHUB_SERVER_URL || 'https://github.com';
-    const repository = env.GITHUB_REPOSITORY || '';
-    const runId = env.GITHUB_RUN_ID || '';
-    return {
-        repository,
-        workflow: env.GITHUB_WORKFLOW || '',
-        runId,
-        runAttempt: env.GITHUB_RUN_ATTEMPT || '',
-        runUrl: repository && runId ? `${server}/${repository}/actions/runs/${runId}` : '',
-        eventName: env.GITHUB_EVENT_NAME || '',
-        ref: env.GITHUB_REF || '',
-        sha: env.GITHUB_SHA || ''
-    };
-}
-
-// EXTERNAL MODULE: ./src/storage/cloud.ts
-var cloud = __nccwpck_require__(94576);
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(77598);
 ;// CONCATENATED MODULE: ./src/storage/keys.ts
 
 
@@ -42147,7 +41932,7 @@ function parseBackupKey(key, series) {
     return match && time ? { time, sharedExtension: enginesWriting(match[2]).length > 1 } : undefined;
 }
 /** The key prefix inside the storage: cloud backends use `path`; for local, `path` is the directory. */
-function keys_keyPrefix(storage) {
+function keyPrefix(storage) {
     return storageCatalog[storage.type].needsBucket ? storage.path : '';
 }
 
@@ -42303,7 +42088,7 @@ const SPARED = {
 /** Lists the backups, plans with the pure planner (reading metadata it asks for), deletes, and reports. */
 async function cleanupOldBackups(config, uploaded, runStartedAt, now = new Date()) {
     const { backend, backup } = uploaded;
-    const series = { prefix: keys_keyPrefix(config.storage), backupName: config.backupName, dbType: config.database.type };
+    const series = { prefix: keyPrefix(config.storage), backupName: config.backupName, dbType: config.database.type };
     let objects = await backend.list(joinKey(series.prefix, `${config.backupName}-`));
     // If the storage does not show the backup just uploaded, its listing cannot be trusted to decide
     // what else to delete.
@@ -42369,12 +42154,202 @@ async function writeAuditRecord(report, auditDir) {
     return path;
 }
 
+// EXTERNAL MODULE: ./src/util/errors.ts
+var errors = __nccwpck_require__(70017);
+;// CONCATENATED MODULE: ./src/notify/fields.ts
+/**
+ * What every channel says about a run, shaped once: a title, labelled fields and the error,
+ * sizes and durations in human units. Each channel lays these out in its service's format and
+ * cuts them to its service's limits with `truncate`.
+ */
+const ELLIPSIS = '…';
+/** At most `max` UTF-16 units, ending in an ellipsis when cut; never splits a surrogate pair. */
+function truncate(text, max) {
+    if (text.length <= max)
+        return text;
+    if (max <= 0)
+        return '';
+    let cut = text.slice(0, max - 1);
+    if (/[\uD800-\uDBFF]$/.test(cut))
+        cut = cut.slice(0, -1);
+    return `${cut}${ELLIPSIS}`;
+}
+const UNITS = ['B', 'kB', 'MB', 'GB', 'TB', 'PB'];
+/** Decimal units, as storage consoles show them: 123456 -> "123.5 kB". */
+function formatBytes(bytes) {
+    let value = bytes;
+    let unit = 0;
+    while (Math.abs(value) >= 1000 && unit < UNITS.length - 1) {
+        value /= 1000;
+        unit++;
+    }
+    return unit === 0 ? `${value} B` : `${value.toFixed(value < 10 ? 2 : 1)} ${UNITS[unit]}`;
+}
+function formatRate(bytesPerSecond) {
+    return `${formatBytes(bytesPerSecond)}/s`;
+}
+/** 850 -> "850 ms", 4200 -> "4.2 s", 125000 -> "2 min 5 s", 3720000 -> "1 h 2 min". */
+function formatDuration(ms) {
+    if (ms < 1000)
+        return `${Math.round(ms)} ms`;
+    if (ms < 60_000)
+        return `${(ms / 1000).toFixed(1)} s`;
+    const seconds = Math.round(ms / 1000);
+    if (seconds < 3600)
+        return `${Math.floor(seconds / 60)} min ${seconds % 60} s`;
+    return `${Math.floor(seconds / 3600)} h ${Math.floor((seconds % 3600) / 60)} min`;
+}
+/** "123.5 kB (123456 bytes)": the human figure beside the exact one. */
+function bytesWithExact(bytes) {
+    return `${formatBytes(bytes)} (${bytes} bytes)`;
+}
+/** How long the run took so far: the report's total once known, else the sum of its steps. */
+function runDuration(report) {
+    return report.durationMs || report.steps.reduce((sum, step) => sum + step.durationMs, 0);
+}
+function messageOf(report) {
+    const { database, storage, backup, retention } = report;
+    const success = report.status === 'SUCCESS';
+    const where = database.host ? ` at ${database.host}${database.port ? `:${database.port}` : ''}` : '';
+    const fields = [
+        { label: 'Database', value: `${database.type || 'unknown'}${database.name ? ` "${database.name}"` : ''}${where}` },
+        { label: 'Storage', value: backup?.uri || [storage.type, [storage.bucket, storage.path].filter(Boolean).join('/')].filter(Boolean).join(' ') }
+    ];
+    if (backup) {
+        fields.push({ label: 'Size', value: bytesWithExact(backup.sizeBytes) });
+        fields.push({ label: 'Throughput', value: formatRate(backup.throughputBytesPerSecond) });
+    }
+    fields.push({ label: 'Duration', value: formatDuration(runDuration(report)) });
+    if (retention)
+        fields.push({ label: 'Retention', value: `${retention.deletedCount} deleted, ${formatBytes(retention.freedBytes)} freed` });
+    if (!success)
+        fields.push({ label: 'Failed step', value: report.failedStep || 'unknown' });
+    return {
+        success,
+        title: `Database backup ${report.status}: ${report.backupName}`,
+        fields: fields.filter((field) => field.value),
+        error: success ? '' : report.error || 'no error message was recorded',
+        runUrl: report.run.runUrl
+    };
+}
+/** The short plain-text report: email's text body, Telegram's message, the heartbeat's log. */
+function textReport(report, message = messageOf(report)) {
+    const lines = [message.title, '', ...message.fields.map((field) => `${field.label}: ${field.value}`)];
+    if (message.error)
+        lines.push(`Error: ${message.error}`);
+    if (message.runUrl)
+        lines.push(`Run: ${message.runUrl}`);
+    lines.push('', 'Steps:');
+    for (const step of report.steps) {
+        lines.push(`  ${step.name}: ${step.status} (${formatDuration(step.durationMs)})`);
+    }
+    return lines.join('\n');
+}
+/** A step's figure as shown to people: byte counts and rates get their human unit beside the exact number. */
+function figureText(key, value) {
+    if (typeof value !== 'number')
+        return String(value);
+    if (/\bbytes per second$/.test(key))
+        return `${value} (${formatRate(value)})`;
+    if (/\bbytes$/.test(key))
+        return `${value} (${formatBytes(value)})`;
+    return String(value);
+}
+
+// EXTERNAL MODULE: ./src/util/secrets.ts
+var secrets = __nccwpck_require__(84537);
+;// CONCATENATED MODULE: ./src/notify/http.ts
+
+
+/** Every channel's limit: a service that has not answered by then is a failed notification. */
+const NOTIFY_TIMEOUT_MS = 5000;
+/**
+ * Sends one request to a notification service. Redirects are never followed (a webhook URL that
+ * redirects has moved, or is not the service it claims to be): a 3xx fails naming where it
+ * pointed, as does any other non-2xx answer, a timeout or a network error. Returns the answer.
+ */
+async function send(service, url, init) {
+    let response;
+    try {
+        response = await fetch(url, {
+            ...init,
+            headers: { 'user-agent': 'db-backup-action', ...init.headers },
+            redirect: 'manual',
+            signal: AbortSignal.timeout(NOTIFY_TIMEOUT_MS)
+        });
+    }
+    catch (error) {
+        // Duck-typed: fetch's errors may come from another realm (a vm context, as under jest).
+        const { name, cause } = (error ?? {});
+        if (name === 'TimeoutError')
+            throw new Error(`${service} did not answer within ${NOTIFY_TIMEOUT_MS / 1000} s`);
+        const reason = typeof cause?.message === 'string' ? `: ${cause.message}` : '';
+        throw new Error(`${service} could not be reached${reason}`);
+    }
+    if (response.status >= 300 && response.status < 400) {
+        await response.body?.cancel();
+        const location = response.headers.get('location');
+        throw new Error(`${service} answered HTTP ${response.status} redirecting to ${location ? (0,secrets/* redact */.E$)(location) : '(no location)'}; redirects are not followed: give the final URL`);
+    }
+    if (!response.ok) {
+        const detail = (await response.text().catch(() => '')).replace(/\s+/g, ' ').trim();
+        throw new Error(`${service} answered HTTP ${response.status}${detail ? `: ${truncate((0,secrets/* redact */.E$)(detail), 200)}` : ''}`);
+    }
+    return response;
+}
+/** POSTs a JSON payload; the answer's body is read and dropped. */
+async function postJson(service, url, payload) {
+    const response = await send(service, url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(payload) });
+    await response.body?.cancel();
+    return `HTTP ${response.status}`;
+}
+
+;// CONCATENATED MODULE: ./src/notify/heartbeat.ts
+
+
+
+
+/**
+ * The dead man's switch, in the healthchecks.io convention that Better Stack, Healthchecks
+ * self-hosted and others accept: GET <url>/start as the run begins, then POST <url> on success or
+ * <url>/fail on failure with the text report as the ping's log. The monitor raises the alarm when
+ * a run fails, and also when none arrives in time: the failure no step of a run can report.
+ */
+/** healthchecks.io keeps the first 100 KB of a ping's body; this stays far below in any encoding. */
+const HEARTBEAT_BODY_LIMIT = 10_000;
+/** Announces the run. Failing here is only a warning: a monitor being down is no reason not to back up. */
+async function pingStart(config) {
+    if (!config.heartbeatUrl)
+        return;
+    try {
+        const response = await send('the heartbeat', `${config.heartbeatUrl}/start`, { method: 'GET' });
+        await response.body?.cancel();
+        lib_core/* info */.pq(`heartbeat: start signalled (HTTP ${response.status})`);
+    }
+    catch (error) {
+        lib_core/* warning */.$e(`heartbeat start: ${(0,errors/* errorMessage */.g)(error)}; the backup goes on`, { title: 'Heartbeat start ping failed' });
+    }
+}
+/** Reports how the run ended: `failed` when the run or any notification channel failed. */
+async function pingFinish(config, report, channelFailures) {
+    const failed = report.status === 'FAILED' || channelFailures.length > 0;
+    const log = [textReport(report), ...channelFailures.map((failure) => `Notification failed: ${failure}`)].join('\n');
+    const response = await send('the heartbeat', failed ? `${config.heartbeatUrl}/fail` : config.heartbeatUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'text/plain; charset=utf-8' },
+        body: truncate(log, HEARTBEAT_BODY_LIMIT)
+    });
+    await response.body?.cancel();
+    return `${failed ? 'fail' : 'success'} signalled (HTTP ${response.status})`;
+}
+
 ;// CONCATENATED MODULE: ./src/notify/message.ts
+
 /** One-line headline used by the console channel and the job summary. */
 function headline(report) {
     const subject = `${report.database.type} backup "${report.backupName}"`;
     if (report.status === 'SUCCESS') {
-        return `SUCCESS: ${subject} stored at ${report.backup?.uri ?? ''} (${report.backup?.sizeBytes ?? 0} bytes)`;
+        return `SUCCESS: ${subject} stored at ${report.backup?.uri ?? ''}, ${bytesWithExact(report.backup?.sizeBytes ?? 0)}`;
     }
     return `FAILED: ${subject} failed in ${report.failedStep}: ${report.error}`;
 }
@@ -42396,6 +42371,113 @@ const consoleNotifier = {
     }
 };
 
+;// CONCATENATED MODULE: ./src/notify/discord.ts
+
+
+/** Embed limits (discord.com/developers/docs/resources/message#embed-object-embed-limits). */
+const DISCORD_LIMITS = { title: 256, description: 4096, fieldName: 256, fieldValue: 1024, fields: 25, total: 6000 };
+const GREEN = 0x2e_a0_43;
+const RED = 0xd1_24_2f;
+/** One embed, green or red: the title, the fields, the error as the description, a link to the run. */
+function discordPayload(report) {
+    const message = messageOf(report);
+    const title = truncate(message.title, DISCORD_LIMITS.title);
+    const fields = message.fields.slice(0, DISCORD_LIMITS.fields).map((field) => ({
+        name: truncate(field.label, DISCORD_LIMITS.fieldName),
+        value: truncate(field.value, DISCORD_LIMITS.fieldValue),
+        inline: field.value.length <= 40
+    }));
+    const used = title.length + fields.reduce((sum, field) => sum + field.name.length + field.value.length, 0);
+    // The error takes what the other parts leave of the 6,000 characters an embed may hold in all.
+    const description = message.error ? truncate(message.error, Math.min(DISCORD_LIMITS.description, DISCORD_LIMITS.total - used)) : '';
+    const embed = {
+        title,
+        color: message.success ? GREEN : RED,
+        ...(description ? { description } : {}),
+        ...(message.runUrl ? { url: message.runUrl } : {}),
+        fields,
+        timestamp: report.startedAt
+    };
+    // No @everyone or role pings from text that came out of a database error.
+    return { embeds: [embed], allowed_mentions: { parse: [] } };
+}
+const discordNotifier = {
+    async send(report, config) {
+        return postJson('Discord', config.discordWebhookUrl, discordPayload(report));
+    }
+};
+
+;// CONCATENATED MODULE: ./src/notify/email.ts
+
+
+/** A subject line well inside RFC 5322's 998 characters, and short enough to read in a list. */
+const EMAIL_SUBJECT_LIMIT = 200;
+function escapeHtml(text) {
+    return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+function emailContent(report) {
+    const message = messageOf(report);
+    const rows = message.fields.map((field) => `<tr><th align="left">${escapeHtml(field.label)}</th><td>${escapeHtml(field.value)}</td></tr>`);
+    const html = [
+        `<h2 style="color:${message.success ? '#1a7f37' : '#cf222e'}">${escapeHtml(message.title)}</h2>`,
+        `<table cellpadding="4">${rows.join('')}</table>`,
+        message.error ? `<h3>Error</h3><pre style="white-space:pre-wrap">${escapeHtml(message.error)}</pre>` : '',
+        message.runUrl ? `<p><a href="${escapeHtml(message.runUrl)}">View the workflow run</a></p>` : ''
+    ].join('\n');
+    const subject = message.success ? message.title : `${message.title} (failed in ${report.failedStep || 'unknown'})`;
+    return { subject: truncate(subject, EMAIL_SUBJECT_LIMIT), text: textReport(report, message), html };
+}
+/** nodemailer's SMTP options from smtp-url: smtps:// is TLS from the start; smtp:// upgrades with STARTTLS where offered. */
+function transportOptions(smtpUrl) {
+    const url = new URL(smtpUrl);
+    const secure = url.protocol === 'smtps:';
+    const auth = url.username ? { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) } : undefined;
+    return {
+        host: url.hostname.replace(/^\[(.*)\]$/, '$1'),
+        port: url.port ? Number(url.port) : secure ? 465 : 587,
+        secure,
+        // A password never crosses the network in clear: without STARTTLS the send fails instead.
+        requireTLS: !secure && auth !== undefined,
+        auth,
+        connectionTimeout: NOTIFY_TIMEOUT_MS,
+        greetingTimeout: NOTIFY_TIMEOUT_MS,
+        socketTimeout: NOTIFY_TIMEOUT_MS,
+        disableFileAccess: true,
+        disableUrlAccess: true
+    };
+}
+async function sendEmail(settings, content) {
+    // Loaded only by runs that send email, so the others never load an SMTP client.
+    const { createTransport } = await __nccwpck_require__.e(/* import() */ 739).then(__nccwpck_require__.bind(__nccwpck_require__, 16739));
+    const options = transportOptions(settings.smtpUrl);
+    const transport = createTransport(options);
+    let timer;
+    const deadline = new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`the SMTP server ${options.host}:${options.port} did not accept the message within ${NOTIFY_TIMEOUT_MS / 1000} s`)), NOTIFY_TIMEOUT_MS);
+    });
+    try {
+        const info = await Promise.race([transport.sendMail({ from: settings.from, to: settings.to, ...content }), deadline]);
+        if (info.rejected.length > 0)
+            throw new Error(`the SMTP server refused ${info.rejected.length} recipient(s): ${info.rejected.map(String).join(', ')}`);
+        return `accepted by ${options.host}:${options.port} for ${info.accepted.length} recipient(s)`;
+    }
+    catch (error) {
+        const text = error instanceof Error ? error.message : String(error);
+        throw new Error(text.startsWith('the SMTP server') ? text : `SMTP ${options.host}:${options.port}: ${text}`);
+    }
+    finally {
+        clearTimeout(timer);
+        transport.close();
+    }
+}
+const emailNotifier = {
+    async send(report, config) {
+        if (!config.email)
+            throw new Error('email is not configured');
+        return sendEmail(config.email, emailContent(report));
+    }
+};
+
 ;// CONCATENATED MODULE: ./src/notify/file.ts
 
 
@@ -42410,17 +42492,155 @@ const fileNotifier = {
     }
 };
 
+;// CONCATENATED MODULE: ./src/notify/slack.ts
+
+
+/** Block Kit limits (api.slack.com/reference/block-kit): header text 150, section text 3,000, 10 fields of 2,000. */
+const SLACK_LIMITS = { header: 150, sectionText: 3000, fields: 10, fieldText: 2000, fallbackText: 3000 };
+/** Slack's mrkdwn gives &, < and > meaning; everything else is literal. */
+function slack_escape(text) {
+    return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+/** An incoming-webhook message: a header with the status, the fields, the error, a link to the run. */
+function slackPayload(report) {
+    const message = messageOf(report);
+    const icon = message.success ? ':white_check_mark:' : ':x:';
+    const blocks = [
+        { type: 'header', text: { type: 'plain_text', text: truncate(`${message.success ? '✅' : '❌'} ${message.title}`, SLACK_LIMITS.header), emoji: true } },
+        {
+            type: 'section',
+            fields: message.fields
+                .slice(0, SLACK_LIMITS.fields)
+                .map((field) => {
+                const label = `*${slack_escape(field.label)}*\n`;
+                return { type: 'mrkdwn', text: `${label}${escapeWithin(field.value, SLACK_LIMITS.fieldText - label.length)}` };
+            })
+        }
+    ];
+    if (message.error) {
+        // Cut before escaping could split an entity; cut after, the code fence may lose its end: cut the raw text to leave room for both.
+        const room = SLACK_LIMITS.sectionText - '*Error*\n``````'.length;
+        blocks.push({ type: 'section', text: { type: 'mrkdwn', text: `*Error*\n\`\`\`${escapeWithin(message.error, room)}\`\`\`` } });
+    }
+    if (message.runUrl)
+        blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `<${message.runUrl}|View the workflow run>` }] });
+    const fallback = `${icon} ${escapeWithin(`${message.title}${message.error ? `: ${message.error}` : ''}`, SLACK_LIMITS.fallbackText - icon.length - 1)}`;
+    return { text: fallback, blocks };
+}
+/** The escaped text, at most `max` long, cut (with an ellipsis) at a character, never inside an entity. */
+function escapeWithin(text, max) {
+    const escaped = slack_escape(text);
+    if (escaped.length <= max)
+        return escaped;
+    let out = '';
+    for (const char of text) {
+        const next = slack_escape(char);
+        if (out.length + next.length > max - 1)
+            break;
+        out += next;
+    }
+    return `${out}${ELLIPSIS}`;
+}
+const slackNotifier = {
+    async send(report, config) {
+        return postJson('Slack', config.slackWebhookUrl, slackPayload(report));
+    }
+};
+
+;// CONCATENATED MODULE: ./src/notify/teams.ts
+
+
+/**
+ * A Teams message may be at most about 28 KB in all; no single part has its own documented limit,
+ * so the error, the only unbounded part, is cut well inside it.
+ */
+const TEAMS_LIMITS = { title: 256, factValue: 1024, error: 8000, total: 28_000 };
+/** An Adaptive Card as a Teams "Workflows" webhook takes it (Office 365 connectors are retired). */
+function teamsPayload(report) {
+    const message = messageOf(report);
+    const body = [
+        { type: 'TextBlock', text: truncate(message.title, TEAMS_LIMITS.title), size: 'Large', weight: 'Bolder', color: message.success ? 'Good' : 'Attention', wrap: true },
+        { type: 'FactSet', facts: message.fields.map((field) => ({ title: field.label, value: truncate(field.value, TEAMS_LIMITS.factValue) })) }
+    ];
+    if (message.error) {
+        body.push({ type: 'TextBlock', text: 'Error', weight: 'Bolder', wrap: true });
+        body.push({ type: 'TextBlock', text: truncate(message.error, TEAMS_LIMITS.error), fontType: 'Monospace', wrap: true });
+    }
+    const card = {
+        $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+        type: 'AdaptiveCard',
+        version: '1.4',
+        body,
+        ...(message.runUrl ? { actions: [{ type: 'Action.OpenUrl', title: 'View the workflow run', url: message.runUrl }] } : {})
+    };
+    return { type: 'message', attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', contentUrl: null, content: card }] };
+}
+const teamsNotifier = {
+    async send(report, config) {
+        return postJson('Teams', config.teamsWebhookUrl, teamsPayload(report));
+    }
+};
+
+;// CONCATENATED MODULE: ./src/notify/telegram.ts
+
+
+/** sendMessage takes 1-4,096 characters of text (core.telegram.org/bots/api#sendmessage). */
+const TELEGRAM_TEXT_LIMIT = 4096;
+/** Plain text, no parse mode: nothing in a database error can break the markup or the limit. */
+function telegramPayload(report, chatId) {
+    const message = messageOf(report);
+    const icon = message.success ? '✅' : '❌';
+    return {
+        chat_id: chatId,
+        text: truncate(`${icon} ${textReport(report, message)}`, TELEGRAM_TEXT_LIMIT),
+        link_preview_options: { is_disabled: true }
+    };
+}
+const telegramNotifier = {
+    async send(report, config) {
+        const telegram = config.telegram;
+        if (!telegram)
+            throw new Error('telegram is not configured');
+        const response = await send('Telegram', `${telegram.apiUrl}/bot${telegram.botToken}/sendMessage`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify(telegramPayload(report, telegram.chatId))
+        });
+        const answer = (await response.json().catch(() => ({})));
+        // The Bot API answers {"ok": false, ...} for a refused message, usually with a 4xx; trust the body over the status.
+        if (answer.ok !== true)
+            throw new Error(`Telegram did not accept the message${answer.description ? `: ${truncate(answer.description, 200)}` : ''}`);
+        return `message sent to chat ${telegram.chatId}`;
+    }
+};
+
+;// CONCATENATED MODULE: ./src/notify/signature.ts
+
+/**
+ * Standard Webhooks (standardwebhooks.com) headers for one delivery: `webhook-signature` is
+ * `v1,` + base64 HMAC-SHA256 of `id.timestamp.body`, keyed by the secret's bytes (the base64
+ * after `whsec_`, else the secret as UTF-8). The receiver rejects a replayed or forged report.
+ */
+function signatureHeaders(secret, body, id = `msg_${(0,external_node_crypto_.randomUUID)()}`, timestamp = Math.floor(Date.now() / 1000)) {
+    const key = secret.startsWith('whsec_') ? Buffer.from(secret.slice('whsec_'.length), 'base64') : Buffer.from(secret, 'utf8');
+    const signature = (0,external_node_crypto_.createHmac)('sha256', key).update(`${id}.${timestamp}.${body}`).digest('base64');
+    return { 'webhook-id': id, 'webhook-timestamp': String(timestamp), 'webhook-signature': `v1,${signature}` };
+}
+
 ;// CONCATENATED MODULE: ./src/notify/webhook.ts
+
 const TIMEOUT_MS = 5000;
 /** POSTs the run report as JSON. A non-2xx answer, a timeout or a network error is a failure. */
 const webhookNotifier = {
     async send(report, config) {
         let response;
+        const body = JSON.stringify(report);
+        const signature = config.webhookSecret ? signatureHeaders(config.webhookSecret, body) : {};
         try {
             response = await fetch(config.webhookUrl, {
                 method: 'POST',
-                headers: { 'content-type': 'application/json', 'user-agent': 'db-backup-action' },
-                body: JSON.stringify(report),
+                headers: { 'content-type': 'application/json', 'user-agent': 'db-backup-action', ...signature },
+                body,
                 signal: AbortSignal.timeout(TIMEOUT_MS)
             });
         }
@@ -42441,36 +42661,58 @@ const webhookNotifier = {
 
 
 
+
+
+
+
+
 /** Every notification channel. Adding one: a file in this folder and a line here (and in channelNames). */
 const notifiers = {
     console: consoleNotifier,
     file: fileNotifier,
-    webhook: webhookNotifier
+    webhook: webhookNotifier,
+    slack: slackNotifier,
+    discord: discordNotifier,
+    teams: teamsNotifier,
+    email: emailNotifier,
+    telegram: telegramNotifier
 };
 
-// EXTERNAL MODULE: ./src/util/errors.ts
-var errors = __nccwpck_require__(70017);
 ;// CONCATENATED MODULE: ./src/steps/send-notification.ts
 
 
 
+
+/** Whether notify-on asks for this run to be told. */
+function wanted(config, report) {
+    return config.notifyOn === 'always' || (config.notifyOn === 'failure') === (report.status === 'FAILED');
+}
 /**
- * Sends the report through every configured channel, whatever happened before. Returns the
- * channels that could not deliver, with why; one failing does not stop the others.
+ * Sends the report through every configured channel (those notify-on asks for this run), then
+ * the heartbeat, which hears of every run and counts a failed channel as a failure. Returns what
+ * could not deliver, with why; one failing does not stop the others.
  */
 async function sendNotification(report, config) {
     const failures = [];
-    for (const channel of config.channels) {
+    const attempt = async (name, deliver) => {
         try {
-            const delivered = await notifiers[channel].send(report, config);
-            lib_core/* info */.pq(`notification ${channel}: ${delivered}`);
+            lib_core/* info */.pq(`notification ${name}: ${await deliver()}`);
         }
         catch (error) {
-            const message = `${channel}: ${(0,errors/* errorMessage */.g)(error)}`;
+            const message = `${name}: ${(0,errors/* errorMessage */.g)(error)}`;
             lib_core/* error */.z3(`notification channel ${message}`);
             failures.push(message);
         }
+    };
+    if (wanted(config, report)) {
+        for (const channel of config.channels)
+            await attempt(channel, () => notifiers[channel].send(report, config));
     }
+    else {
+        lib_core/* info */.pq(`notifications: none for a ${report.status} run (notify-on: ${config.notifyOn})`);
+    }
+    if (config.heartbeatUrl)
+        await attempt('heartbeat', () => pingFinish(config, report, [...failures]));
     return failures;
 }
 
@@ -42826,7 +43068,7 @@ const storages = {
 
 async function uploadToStorage(config, snapshot) {
     const backend = await storages[config.storage.type].load(config.storage);
-    const key = joinKey(keys_keyPrefix(config.storage), snapshot.fileName);
+    const key = joinKey(keyPrefix(config.storage), snapshot.fileName);
     const result = await backend.upload(snapshot.file, key, {
         sha256: snapshot.sha256,
         backupName: config.backupName,
@@ -42854,8 +43096,364 @@ async function uploadToStorage(config, snapshot) {
     return { value: { backend, backup }, figures };
 }
 
-// EXTERNAL MODULE: ./src/util/secrets.ts
-var secrets = __nccwpck_require__(84537);
+;// CONCATENATED MODULE: ./src/config/storage-options.ts
+
+
+
+
+const BOOLEAN_WORDS = { true: true, false: false, yes: true, no: false, '1': true, '0': false };
+/** The inputs that belong to one storage type; given with another type, they are a mistake. */
+const OWNED_INPUTS = {
+    [Inputs.S3Endpoint]: 's3',
+    [Inputs.S3Region]: 's3',
+    [Inputs.S3ForcePathStyle]: 's3',
+    [Inputs.S3Checksum]: 's3',
+    [Inputs.AzureConnectionString]: 'azure-blob',
+    [Inputs.AzureAccountUrl]: 'azure-blob'
+};
+const SECRET = new Set([Inputs.AzureConnectionString]);
+const storage_options_httpUrl = schemas_string()
+    .trim()
+    .refine((value) => value === '' || isHttpUrl(value), 'must be an http:// or https:// URL')
+    .refine((value) => value === '' || (!new URL(value).username && !new URL(value).password), 'must not contain credentials (use the SDK credential chain)')
+    .refine((value) => value === '' || !new URL(value).search, 'must not contain a query string')
+    .transform((value) => value.replace(/\/+$/, ''));
+const schema = object({
+    [Inputs.S3Endpoint]: storage_options_httpUrl,
+    [Inputs.S3Region]: schemas_string()
+        .trim()
+        .refine((value) => value === '' || /^[A-Za-z0-9-]{1,64}$/.test(value), 'must be a region name such as eu-west-1 or auto (letters, digits and "-")'),
+    [Inputs.S3ForcePathStyle]: schemas_string()
+        .trim()
+        .toLowerCase()
+        .refine((value) => value === '' || value in BOOLEAN_WORDS, 'must be true or false')
+        .transform((value) => (value === '' ? false : BOOLEAN_WORDS[value])),
+    [Inputs.S3Checksum]: schemas_string()
+        .trim()
+        .toLowerCase()
+        .refine((value) => value === '' || value === 'auto' || s3ChecksumModes.includes(value), `must be auto, ${s3ChecksumModes.join(' or ')}`),
+    [Inputs.AzureConnectionString]: schemas_string().trim(),
+    [Inputs.AzureAccountUrl]: storage_options_httpUrl
+});
+/** A URL's user and password, if it has them, are not shown. */
+function withoutCredentials(value) {
+    try {
+        const url = new URL(value);
+        if (!url.username && !url.password)
+            return value;
+        url.username = '***';
+        url.password = '';
+        return url.href;
+    }
+    catch {
+        return value;
+    }
+}
+function describeValue(input, raw) {
+    if (SECRET.has(input))
+        return '';
+    const value = withoutCredentials(raw[input] ?? '');
+    return value === '' ? ' (it is empty)' : ` (got "${value.length > 80 ? `${value.slice(0, 80)}...` : value}")`;
+}
+/** Bucket and container names: what each service accepts, checked before anything runs. */
+function bucketIssue(type, bucket) {
+    if (!bucket)
+        return undefined;
+    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(bucket) || bucket.includes('/')) {
+        return 'must be the bucket (or container) name alone, without a scheme or a path: put a key prefix in path';
+    }
+    if (type === 'azure-blob' && !(bucket === '$root' || /^(?!.*--)[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/.test(bucket))) {
+        return 'must be an Azure container name: 3-63 lower-case letters, digits and single hyphens, starting and ending with a letter or digit';
+    }
+    if (type === 'gcs' && !/^[a-z0-9][a-z0-9._-]{1,220}[a-z0-9]$/.test(bucket)) {
+        return 'must be a Cloud Storage bucket name: 3-222 lower-case letters, digits, "-", "_" and ".", starting and ending with a letter or digit';
+    }
+    if (type === 's3' && !/^[A-Za-z0-9][A-Za-z0-9._-]{1,253}[A-Za-z0-9]$/.test(bucket)) {
+        return 'must be an S3 bucket name: letters, digits, ".", "-" and "_", starting and ending with a letter or digit';
+    }
+    return undefined;
+}
+/** A connection string must name an account and hold a key or a SAS (or point at the emulator). */
+function connectionStringIssue(value) {
+    const fields = new Map(value
+        .split(';')
+        .filter((part) => part.includes('='))
+        .map((part) => [part.slice(0, part.indexOf('=')).trim().toLowerCase(), part.slice(part.indexOf('=') + 1).trim()]));
+    if (fields.get('usedevelopmentstorage') === 'true')
+        return undefined;
+    const named = fields.has('accountname') || fields.has('blobendpoint');
+    const authorised = fields.has('accountkey') || fields.has('sharedaccesssignature');
+    if (named && authorised)
+        return undefined;
+    return 'is not a usable storage connection string: it needs AccountName (or BlobEndpoint) and AccountKey or SharedAccessSignature (its value is not shown: it is a secret)';
+}
+/**
+ * The storage-specific settings (s3-*, azure-*): validated for every run, and kept only for the
+ * storage type that uses them. `env` is read for AZURE_STORAGE_CONNECTION_STRING, so that a run
+ * without any Azure credential fails here, before a dump is taken.
+ */
+function parseStorageOptions(type, bucket, raw, issues, env = process.env) {
+    const text = (name) => raw[name] ?? '';
+    const bucketProblem = bucketIssue(type, bucket);
+    if (bucketProblem)
+        issues.push({ input: Inputs.Bucket, message: `${bucketProblem}${describeValue(Inputs.Bucket, raw)}` });
+    for (const [input, owner] of Object.entries(OWNED_INPUTS)) {
+        if (owner !== type && text(input).trim() !== '') {
+            issues.push({ input, message: `is only used with storage-type ${owner}, not ${type}: remove it or change storage-type` });
+        }
+    }
+    const parsed = schema.safeParse(Object.fromEntries(Object.keys(schema.shape).map((name) => [name, text(name)])));
+    if (!parsed.success) {
+        for (const issue of parsed.error.issues) {
+            const input = String(issue.path[0] ?? 'inputs');
+            issues.push({ input, message: `${issue.message}${describeValue(input, raw)}` });
+        }
+        return {};
+    }
+    const inputs = parsed.data;
+    if (type === 's3') {
+        const endpoint = inputs[Inputs.S3Endpoint];
+        const checksum = inputs[Inputs.S3Checksum];
+        const s3 = {
+            endpoint,
+            region: inputs[Inputs.S3Region],
+            forcePathStyle: inputs[Inputs.S3ForcePathStyle],
+            // Several S3-compatible services reject the checksum headers AWS accepts: there, they are opt-in.
+            checksum: checksum === 'sha256' || checksum === 'none' ? checksum : endpoint ? 'none' : 'sha256'
+        };
+        return { s3 };
+    }
+    if (type === 'azure-blob') {
+        const fromInput = inputs[Inputs.AzureConnectionString];
+        const connectionString = fromInput || (env.AZURE_STORAGE_CONNECTION_STRING ?? '').trim();
+        const azure = { connectionString, accountUrl: inputs[Inputs.AzureAccountUrl] };
+        if (connectionString) {
+            const problem = connectionStringIssue(connectionString);
+            if (problem) {
+                issues.push({
+                    input: Inputs.AzureConnectionString,
+                    message: fromInput ? problem : `is empty, and AZURE_STORAGE_CONNECTION_STRING ${problem}`
+                });
+            }
+        }
+        else if (!azure.accountUrl) {
+            issues.push({
+                input: Inputs.AzureAccountUrl,
+                message: 'or azure-connection-string is required for storage-type azure-blob (or set AZURE_STORAGE_CONNECTION_STRING): ' +
+                    'give the account URL, such as https://<account>.blob.core.windows.net, to sign in with azure/login (OIDC)'
+            });
+        }
+        return { azure };
+    }
+    return {};
+}
+
+;// CONCATENATED MODULE: ./src/config/parse.ts
+
+
+
+
+
+
+
+
+
+class ConfigError extends Error {
+    issues;
+    constructor(issues) {
+        super(issues.map((issue) => `input "${issue.input}": ${issue.message}`).join('; '));
+        this.issues = issues;
+        this.name = 'ConfigError';
+    }
+}
+/** Inputs whose value must never be echoed in an error. */
+const SECRET_INPUTS = new Set([Inputs.DbPassword, Inputs.DbUrl, Inputs.AzureConnectionString, ...NOTIFY_SECRET_INPUTS]);
+const BACKUP_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
+const HOST = /^(\/[^\0\s]*|\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9._-]+|[0-9A-Fa-f:]+)$/;
+// eslint-disable-next-line no-control-regex
+const PLAIN_NAME = /^[^-\u0000-\u001f\u007f][^\u0000-\u001f\u007f]{0,127}$/;
+const DEFAULT_RETENTION_DAYS = 30;
+const DEFAULT_MAX_BACKUPS = 10;
+const DEFAULT_DUMP_TIMEOUT_MINUTES = 360;
+function wholeNumber(min, max, fallback) {
+    return schemas_string()
+        .trim()
+        .transform((value) => (value === '' ? String(fallback) : value))
+        .pipe(schemas_string()
+        .regex(/^\d+$/, `must be a whole number from ${min} to ${max}`)
+        .transform(Number)
+        .pipe(schemas_number().min(min, `must be at least ${min}`).max(max, `must be at most ${max}`)));
+}
+const optionalText = schemas_string().trim();
+const inputSchema = object({
+    [Inputs.DbType]: schemas_string()
+        .trim()
+        .toLowerCase()
+        .pipe(schemas_enum(dbTypes, { error: `must be one of ${dbTypes.join(', ')}` })),
+    [Inputs.DbUrl]: optionalText,
+    [Inputs.DbHost]: optionalText.refine((v) => v === '' || HOST.test(v), 'must be a host name, IP address or socket directory'),
+    [Inputs.DbPort]: optionalText.refine((v) => v === '' || (/^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= 65535), 'must be a whole number from 1 to 65535'),
+    [Inputs.DbName]: optionalText.refine((v) => v === '' || PLAIN_NAME.test(v), 'must not start with "-" or contain control characters (at most 128 characters)'),
+    [Inputs.DbUser]: optionalText.refine((v) => v === '' || PLAIN_NAME.test(v), 'must not start with "-" or contain control characters (at most 128 characters)'),
+    [Inputs.DbPassword]: schemas_string(),
+    [Inputs.StorageType]: schemas_string()
+        .trim()
+        .toLowerCase()
+        .pipe(schemas_enum(storageTypes, { error: `must be one of ${storageTypes.join(', ')}` })),
+    [Inputs.Bucket]: optionalText,
+    [Inputs.Path]: optionalText,
+    [Inputs.BackupName]: optionalText.refine((v) => v === '' || BACKUP_NAME.test(v), 'must be 1-100 letters, digits, ".", "_" or "-", starting with a letter or digit'),
+    [Inputs.RetentionDays]: wholeNumber(0, 36500, DEFAULT_RETENTION_DAYS),
+    [Inputs.MaxBackups]: wholeNumber(0, 100000, DEFAULT_MAX_BACKUPS),
+    [Inputs.DumpTimeoutMinutes]: wholeNumber(1, 1440, DEFAULT_DUMP_TIMEOUT_MINUTES),
+    [Inputs.Compression]: schemas_string()
+        .trim()
+        .toLowerCase()
+        .transform((value) => value || 'gzip')
+        .pipe(schemas_enum(compressionNames, { error: `must be one of ${compressionNames.join(', ')}` })),
+    [Inputs.RestoreCheck]: schemas_string()
+        .trim()
+        .toLowerCase()
+        .refine((value) => ['', 'true', 'false'].includes(value), 'must be true or false')
+        .transform((value) => value === 'true'),
+    [Inputs.ClientVersion]: schemas_string()
+        .trim()
+        .toLowerCase()
+        .transform((value) => value || 'auto')
+        .refine((value) => /^(auto|system|\d+(\.\d+){0,2})$/.test(value), 'must be auto, system, or a version such as 17, 8.4 or 100.10.0'),
+    [Inputs.ClientDownloadUrl]: schemas_string()
+        .trim()
+        .refine((value) => value === '' || isHttpUrl(value), 'must be an http:// or https:// URL')
+        .transform((value) => value.replace(/\/+$/, ''))
+});
+function absolute(path) {
+    return (0,external_node_path_.isAbsolute)(path) ? path : (0,external_node_path_.resolve)(process.cwd(), path);
+}
+function parse_describeValue(input, raw) {
+    if (SECRET_INPUTS.has(input))
+        return '';
+    const value = raw[input] ?? '';
+    return value === '' ? ' (it is empty)' : ` (got "${value.length > 80 ? `${value.slice(0, 80)}...` : value}")`;
+}
+function zodIssues(error, raw) {
+    return error.issues.map((issue) => {
+        const input = String(issue.path[0] ?? 'inputs');
+        return { input, message: `${issue.message}${parse_describeValue(input, raw)}` };
+    });
+}
+/** Reads `db-url` and the separate fields into one database config; URL values win. */
+function resolveDatabase(inputs, issues) {
+    const type = inputs[Inputs.DbType];
+    const spec = engineFacts(type);
+    const database = {
+        type,
+        host: inputs[Inputs.DbHost] || 'localhost',
+        port: inputs[Inputs.DbPort] ? Number(inputs[Inputs.DbPort]) : spec.defaultPort,
+        name: inputs[Inputs.DbName],
+        user: inputs[Inputs.DbUser],
+        password: inputs[Inputs.DbPassword],
+        params: {},
+        urlProtocol: ''
+    };
+    const rawUrl = inputs[Inputs.DbUrl];
+    if (rawUrl) {
+        // A MongoDB seed list (mongodb://a:27017,b:27017/...) is no WHATWG URL: parse the rest
+        // around a stand-in host and keep the list, ports included, as the host.
+        const seedList = /^(mongodb:\/\/)([^@/?]*@)?([^/?]*,[^/?]*)(.*)$/.exec(rawUrl);
+        let url;
+        try {
+            url = new URL(seedList ? `${seedList[1]}${seedList[2] ?? ''}seed-list.invalid${seedList[4]}` : rawUrl);
+        }
+        catch {
+            issues.push({ input: Inputs.DbUrl, message: 'is not a valid URL (its value is not shown: it may hold a password)' });
+        }
+        if (url && !spec.urlProtocols.includes(url.protocol)) {
+            issues.push({
+                input: Inputs.DbUrl,
+                message: `must start with ${spec.urlProtocols.map((p) => `${p}//`).join(' or ')} for db-type ${type}`
+            });
+        }
+        else if (url) {
+            database.urlProtocol = url.protocol;
+            if (seedList)
+                database.host = seedList[3];
+            else if (url.hostname)
+                database.host = url.hostname;
+            if (url.port)
+                database.port = Number(url.port);
+            if (url.username)
+                database.user = decodeURIComponent(url.username);
+            if (url.password)
+                database.password = decodeURIComponent(url.password);
+            const path = decodeURIComponent(url.pathname.replace(/^\//, ''));
+            if (path)
+                database.name = path;
+            for (const [key, value] of url.searchParams) {
+                if (key.toLowerCase() !== 'password')
+                    database.params[key] = value;
+            }
+        }
+    }
+    if (spec.requiresDatabaseName && !database.name) {
+        issues.push({ input: Inputs.DbName, message: `is required for db-type ${type} (or give the database in db-url)` });
+    }
+    return database;
+}
+function defaultBackupName(database) {
+    // A Redis "name" is a database index (redis://host/2): not a name to file backups under.
+    if (database.type === 'redis')
+        return database.name ? `redis-db${database.name}` : 'redis';
+    const fromName = database.name.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[^A-Za-z0-9]+/, '');
+    return (fromName || database.type).slice(0, 100);
+}
+function parse_keyPrefix(path, issues) {
+    const prefix = path.replace(/^\/+|\/+$/g, '');
+    if (prefix.split('/').some((segment) => segment === '..' || segment === '.')) {
+        issues.push({ input: Inputs.Path, message: 'must not contain "." or ".." segments' });
+    }
+    return prefix;
+}
+/** Parses every input once. Throws a ConfigError naming each input that is wrong. */
+function parseConfig(raw) {
+    const notify = parseNotify(raw);
+    const parsed = inputSchema.safeParse(raw);
+    if (!parsed.success)
+        throw new ConfigError([...zodIssues(parsed.error, raw), ...notify.issues]);
+    const inputs = parsed.data;
+    const issues = [...notify.issues];
+    const database = resolveDatabase(inputs, issues);
+    const storageType = inputs[Inputs.StorageType];
+    const needsBucket = storageCatalog[storageType].needsBucket;
+    const bucket = inputs[Inputs.Bucket];
+    const path = inputs[Inputs.Path];
+    if (needsBucket && !bucket) {
+        issues.push({ input: Inputs.Bucket, message: `is required for storage-type ${storageType}` });
+    }
+    if (!needsBucket && !path) {
+        issues.push({ input: Inputs.Path, message: `is required for storage-type ${storageType}: the directory to keep backups in` });
+    }
+    const restoreCheck = inputs[Inputs.RestoreCheck];
+    const canRestoreCheck = (type) => engineFacts(type).restoreCheck;
+    if (restoreCheck && !canRestoreCheck(database.type)) {
+        issues.push({ input: Inputs.RestoreCheck, message: `is supported for ${dbTypes.filter(canRestoreCheck).join(', ')}, not ${database.type}` });
+    }
+    const storagePath = needsBucket ? parse_keyPrefix(path, issues) : path ? absolute(path) : '';
+    const storageOptions = parseStorageOptions(storageType, bucket, raw, issues);
+    if (issues.length > 0)
+        throw new ConfigError(issues);
+    return {
+        database,
+        client: { version: inputs[Inputs.ClientVersion], downloadUrl: inputs[Inputs.ClientDownloadUrl] },
+        storage: { type: storageType, bucket, path: storagePath, ...storageOptions },
+        backupName: inputs[Inputs.BackupName] || defaultBackupName(database),
+        retention: { days: inputs[Inputs.RetentionDays], maxBackups: inputs[Inputs.MaxBackups] },
+        notify: notify.config,
+        compression: inputs[Inputs.Compression],
+        restoreCheck,
+        dumpTimeoutMs: inputs[Inputs.DumpTimeoutMinutes] * 60_000
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/steps/validate-config.ts
 
 
@@ -42900,6 +43498,7 @@ async function verifyIntegrity(config, snapshot, workDir) {
 }
 
 ;// CONCATENATED MODULE: ./src/pipeline.ts
+
 
 
 
@@ -42976,6 +43575,7 @@ async function runPipeline(raw) {
     let workDir = '';
     let config;
     let backupReport = { backup: null, retention: null };
+    await pingStart(parseNotifyConfig(raw));
     try {
         config = await steps.run('validate-config', () => validateConfig(raw));
         const valid = config;
@@ -43081,10 +43681,11 @@ function setOutputs(report) {
 ;// CONCATENATED MODULE: ./src/report/summary.ts
 
 
+
 const STATUS_ICON = { success: '✅ success', failed: '❌ failed', skipped: '⏭️ skipped' };
 function figuresHtml(step) {
-    const figures = Object.entries(step.figures).map(([key, value]) => escapeHtml(`${key}: ${value}`));
-    return [step.error ? `<strong>${escapeHtml(step.error)}</strong>` : '', ...figures].filter(Boolean).join('<br>');
+    const figures = Object.entries(step.figures).map(([key, value]) => summary_escapeHtml(`${key}: ${figureText(key, value)}`));
+    return [step.error ? `<strong>${summary_escapeHtml(step.error)}</strong>` : '', ...figures].filter(Boolean).join('<br>');
 }
 /** The job summary: a headline and a table of the six steps with status, duration and figures. */
 function buildSummary(report) {
@@ -43092,7 +43693,7 @@ function buildSummary(report) {
     const summary = lib_core/* summary */.z
         .emptyBuffer()
         .addHeading(`Database backup: ${report.status}`, 2)
-        .addRaw(`<p>${escapeHtml(headline(report))}</p>`, true)
+        .addRaw(`<p>${summary_escapeHtml(headline(report))}</p>`, true)
         .addTable([
         [
             { data: 'Step', header: true },
@@ -43113,13 +43714,14 @@ async function writeSummary(report) {
     }
     await buildSummary(report).write({ overwrite: false });
 }
-function escapeHtml(text) {
+function summary_escapeHtml(text) {
     return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
 // EXTERNAL MODULE: ./src/storage/azure-secrets.ts
 var azure_secrets = __nccwpck_require__(4254);
 ;// CONCATENATED MODULE: ./src/main.ts
+
 
 
 
@@ -43135,7 +43737,8 @@ function readInputs() {
 /** Masks secrets before anything can print them, including the password inside db-url. */
 function registerInputSecrets(raw) {
     (0,secrets/* registerSecret */.cl)(raw[Inputs.DbPassword]);
-    (0,secrets/* registerSecret */.cl)(raw[Inputs.WebhookUrl]);
+    for (const secret of notifySecrets(raw))
+        (0,secrets/* registerSecret */.cl)(secret);
     (0,azure_secrets/* registerConnectionString */.l)(raw[Inputs.AzureConnectionString]);
     (0,azure_secrets/* registerConnectionString */.l)(process.env.AZURE_STORAGE_CONNECTION_STRING);
     const url = raw[Inputs.DbUrl];

@@ -1,5 +1,6 @@
 import * as core from '@actions/core'
 import { Inputs } from './constants.js'
+import { notifySecrets } from './config/notify.js'
 import type { RawInputs } from './config/types.js'
 import { runPipeline } from './pipeline.js'
 import { setOutputs } from './report/outputs.js'
@@ -16,7 +17,7 @@ export function readInputs(): RawInputs {
 /** Masks secrets before anything can print them, including the password inside db-url. */
 function registerInputSecrets(raw: RawInputs): void {
   registerSecret(raw[Inputs.DbPassword])
-  registerSecret(raw[Inputs.WebhookUrl])
+  for (const secret of notifySecrets(raw)) registerSecret(secret)
   registerConnectionString(raw[Inputs.AzureConnectionString])
   registerConnectionString(process.env.AZURE_STORAGE_CONNECTION_STRING)
   const url = raw[Inputs.DbUrl]

@@ -3,12 +3,13 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Inputs, StepNames, type StepName } from './constants.js'
-import { parseNotifyConfig } from './config/parse.js'
+import { parseNotifyConfig } from './config/notify.js'
 import type { Config, RawInputs } from './config/types.js'
 import { runContext } from './report/context.js'
 import type { RunReport, StepResult } from './report/types.js'
 import { cleanupOldBackups } from './steps/cleanup-old-backups.js'
 import { writeAuditRecord } from './notify/audit.js'
+import { pingStart } from './notify/heartbeat.js'
 import { sendNotification } from './steps/send-notification.js'
 import { takeSnapshot } from './steps/take-snapshot.js'
 import type { StepOutcome } from './steps/types.js'
@@ -84,6 +85,7 @@ export async function runPipeline(raw: RawInputs): Promise<RunReport> {
   let workDir = ''
   let config: Config | undefined
   let backupReport: Pick<RunReport, 'backup' | 'retention'> = { backup: null, retention: null }
+  await pingStart(parseNotifyConfig(raw))
   try {
     config = await steps.run('validate-config', () => validateConfig(raw))
     const valid = config

@@ -1,18 +1,11 @@
-import { isAbsolute, join, resolve } from 'node:path'
+import { isAbsolute, resolve } from 'node:path'
 import { z } from 'zod'
 import { Inputs } from '../constants.js'
 import { dbTypes, engineFacts, type DbType } from '../engines/catalog.js'
 import { storageCatalog, storageTypes } from '../storage/catalog.js'
+import { NOTIFY_SECRET_INPUTS, parseNotify } from './notify.js'
 import { parseStorageOptions } from './storage-options.js'
-import {
-  channelNames,
-  compressionNames,
-  type ChannelName,
-  type Config,
-  type DatabaseConfig,
-  type NotifyConfig,
-  type RawInputs
-} from './types.js'
+import { compressionNames, type Config, type DatabaseConfig, type RawInputs } from './types.js'
 import { isHttpUrl } from './http-url.js'
 
 /** One thing wrong with one input. */
@@ -29,7 +22,7 @@ export class ConfigError extends Error {
 }
 
 /** Inputs whose value must never be echoed in an error. */
-const SECRET_INPUTS = new Set<string>([Inputs.DbPassword, Inputs.DbUrl, Inputs.WebhookUrl, Inputs.AzureConnectionString])
+const SECRET_INPUTS = new Set<string>([Inputs.DbPassword, Inputs.DbUrl, Inputs.AzureConnectionString, ...NOTIFY_SECRET_INPUTS])
 
 const BACKUP_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/
 const HOST = /^(\/[^\0\s]*|\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9._-]+|[0-9A-Fa-f:]+)$/
@@ -55,23 +48,6 @@ function wholeNumber(min: number, max: number, fallback: number) {
 }
 
 const optionalText = z.string().trim()
-
-const channelList = z
-  .string()
-  .trim()
-  .transform((value) => (value === '' ? 'console,file' : value))
-  .transform((value) => value.split(',').map((part) => part.trim().toLowerCase()))
-  .pipe(
-    z
-      .array(z.enum(channelNames, { error: `each entry must be one of ${channelNames.join(', ')}` }))
-      .min(1, `must list at least one of ${channelNames.join(', ')}`)
-  )
-  .transform((list) => [...new Set(list)])
-
-const webhookUrl = z
-  .string()
-  .trim()
-  .refine((value) => value === '' || isHttpUrl(value), 'must be an http:// or https:// URL')
 
 const inputSchema = z.object({
   [Inputs.DbType]: z
@@ -101,9 +77,6 @@ const inputSchema = z.object({
   ),
   [Inputs.RetentionDays]: wholeNumber(0, 36500, DEFAULT_RETENTION_DAYS),
   [Inputs.MaxBackups]: wholeNumber(0, 100000, DEFAULT_MAX_BACKUPS),
-  [Inputs.Notify]: channelList,
-  [Inputs.WebhookUrl]: webhookUrl,
-  [Inputs.AuditDir]: optionalText,
   [Inputs.DumpTimeoutMinutes]: wholeNumber(1, 1440, DEFAULT_DUMP_TIMEOUT_MINUTES),
   [Inputs.Compression]: z
     .string()
@@ -131,10 +104,6 @@ const inputSchema = z.object({
 })
 
 type ParsedInputs = z.infer<typeof inputSchema>
-
-function defaultAuditDir(): string {
-  return join(process.env.RUNNER_TEMP || '/tmp', 'backup-notifications')
-}
 
 function absolute(path: string): string {
   return isAbsolute(path) ? path : resolve(process.cwd(), path)
@@ -218,30 +187,13 @@ function keyPrefix(path: string, issues: ConfigIssue[]): string {
   return prefix
 }
 
-/**
- * Parses the notification settings on their own, so that a run whose other inputs are wrong can
- * still report that, through the channels it asked for.
- */
-export function parseNotifyConfig(raw: RawInputs): NotifyConfig {
-  const channels = channelList.safeParse(raw[Inputs.Notify] ?? '')
-  const webhook = webhookUrl.safeParse(raw[Inputs.WebhookUrl] ?? '')
-  const auditDir = (raw[Inputs.AuditDir] ?? '').trim()
-  const url = webhook.success ? webhook.data : ''
-  const wanted: ChannelName[] = channels.success ? channels.data : ['console', 'file']
-  return {
-    // A webhook without a usable URL cannot be sent; the config error says why.
-    channels: url ? wanted : wanted.filter((channel) => channel !== 'webhook'),
-    webhookUrl: url,
-    auditDir: auditDir ? absolute(auditDir) : defaultAuditDir()
-  }
-}
-
 /** Parses every input once. Throws a ConfigError naming each input that is wrong. */
 export function parseConfig(raw: RawInputs): Config {
+  const notify = parseNotify(raw)
   const parsed = inputSchema.safeParse(raw)
-  if (!parsed.success) throw new ConfigError(zodIssues(parsed.error, raw))
+  if (!parsed.success) throw new ConfigError([...zodIssues(parsed.error, raw), ...notify.issues])
   const inputs = parsed.data
-  const issues: ConfigIssue[] = []
+  const issues: ConfigIssue[] = [...notify.issues]
 
   const database = resolveDatabase(inputs, issues)
 
@@ -254,15 +206,6 @@ export function parseConfig(raw: RawInputs): Config {
   }
   if (!needsBucket && !path) {
     issues.push({ input: Inputs.Path, message: `is required for storage-type ${storageType}: the directory to keep backups in` })
-  }
-
-  const channels = inputs[Inputs.Notify]
-  const webhook = inputs[Inputs.WebhookUrl]
-  if (channels.includes('webhook') && !webhook) {
-    issues.push({ input: Inputs.WebhookUrl, message: 'is required when notify includes webhook' })
-  }
-  if (webhook && !channels.includes('webhook')) {
-    issues.push({ input: Inputs.Notify, message: 'must include webhook when webhook-url is set (or remove webhook-url)' })
   }
 
   const restoreCheck = inputs[Inputs.RestoreCheck]
@@ -281,11 +224,7 @@ export function parseConfig(raw: RawInputs): Config {
     storage: { type: storageType, bucket, path: storagePath, ...storageOptions },
     backupName: inputs[Inputs.BackupName] || defaultBackupName(database),
     retention: { days: inputs[Inputs.RetentionDays], maxBackups: inputs[Inputs.MaxBackups] },
-    notify: {
-      channels,
-      webhookUrl: webhook,
-      auditDir: inputs[Inputs.AuditDir] ? absolute(inputs[Inputs.AuditDir]) : defaultAuditDir()
-    },
+    notify: notify.config,
     compression: inputs[Inputs.Compression],
     restoreCheck,
     dumpTimeoutMs: inputs[Inputs.DumpTimeoutMinutes] * 60_000

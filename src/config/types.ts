@@ -60,12 +60,42 @@ export interface RetentionConfig {
 export const compressionNames = ['gzip', 'zstd', 'none'] as const
 export type Compression = (typeof compressionNames)[number]
 
-export const channelNames = ['console', 'file', 'webhook'] as const
+export const channelNames = ['console', 'file', 'webhook', 'slack', 'discord', 'teams', 'email', 'telegram'] as const
 export type ChannelName = (typeof channelNames)[number]
 
+/** Which runs the channels hear about; the audit record is written for every run. */
+export const notifyOnValues = ['always', 'failure', 'success'] as const
+export type NotifyOn = (typeof notifyOnValues)[number]
+
+export interface EmailSettings {
+  /** smtp:// (STARTTLS where offered, required when it carries a password) or smtps:// (TLS from the start). A secret. */
+  smtpUrl: string
+  to: string[]
+  from: string
+}
+
+export interface TelegramSettings {
+  /** A secret. */
+  botToken: string
+  chatId: string
+  /** The Bot API server: https://api.telegram.org, or a self-hosted one (TELEGRAM_API_URL). */
+  apiUrl: string
+}
+
+/** Every URL, token and secret here is masked; each is '' (or absent) unless its channel is in `channels`. */
 export interface NotifyConfig {
   channels: ChannelName[]
+  notifyOn: NotifyOn
   webhookUrl: string
+  /** Signs the generic webhook (Standard Webhooks) when set: `whsec_<base64>` or the raw secret. */
+  webhookSecret: string
+  slackWebhookUrl: string
+  discordWebhookUrl: string
+  teamsWebhookUrl: string
+  email?: EmailSettings
+  telegram?: TelegramSettings
+  /** healthchecks.io-style ping URL: <url>/start, <url>, <url>/fail. Independent of `channels` and `notifyOn`. */
+  heartbeatUrl: string
   auditDir: string
 }
 

@@ -1,3 +1,4 @@
+import { signatureHeaders } from './signature.js'
 import type { Notifier } from './types.js'
 
 const TIMEOUT_MS = 5000
@@ -6,11 +7,13 @@ const TIMEOUT_MS = 5000
 export const webhookNotifier: Notifier = {
   async send(report, config) {
     let response: Response
+    const body = JSON.stringify(report)
+    const signature = config.webhookSecret ? signatureHeaders(config.webhookSecret, body) : {}
     try {
       response = await fetch(config.webhookUrl, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'user-agent': 'db-backup-action' },
-        body: JSON.stringify(report),
+        headers: { 'content-type': 'application/json', 'user-agent': 'db-backup-action', ...signature },
+        body,
         signal: AbortSignal.timeout(TIMEOUT_MS)
       })
     } catch (error) {

@@ -1,11 +1,12 @@
 import * as core from '@actions/core'
+import { figureText } from '../notify/fields.js'
 import { headline } from '../notify/message.js'
 import type { RunReport, StepResult } from './types.js'
 
 const STATUS_ICON: Record<StepResult['status'], string> = { success: '✅ success', failed: '❌ failed', skipped: '⏭️ skipped' }
 
 function figuresHtml(step: StepResult): string {
-  const figures = Object.entries(step.figures).map(([key, value]) => escapeHtml(`${key}: ${value}`))
+  const figures = Object.entries(step.figures).map(([key, value]) => escapeHtml(`${key}: ${figureText(key, value)}`))
   return [step.error ? `<strong>${escapeHtml(step.error)}</strong>` : '', ...figures].filter(Boolean).join('<br>')
 }
 

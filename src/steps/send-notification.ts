@@ -1,24 +1,36 @@
 import * as core from '@actions/core'
 import type { NotifyConfig } from '../config/types.js'
+import { pingFinish } from '../notify/heartbeat.js'
 import { notifiers } from '../notify/index.js'
 import type { RunReport } from '../report/types.js'
 import { errorMessage } from '../util/errors.js'
 
+/** Whether notify-on asks for this run to be told. */
+function wanted(config: NotifyConfig, report: RunReport): boolean {
+  return config.notifyOn === 'always' || (config.notifyOn === 'failure') === (report.status === 'FAILED')
+}
+
 /**
- * Sends the report through every configured channel, whatever happened before. Returns the
- * channels that could not deliver, with why; one failing does not stop the others.
+ * Sends the report through every configured channel (those notify-on asks for this run), then
+ * the heartbeat, which hears of every run and counts a failed channel as a failure. Returns what
+ * could not deliver, with why; one failing does not stop the others.
  */
 export async function sendNotification(report: RunReport, config: NotifyConfig): Promise<string[]> {
   const failures: string[] = []
-  for (const channel of config.channels) {
+  const attempt = async (name: string, deliver: () => Promise<string>): Promise<void> => {
     try {
-      const delivered = await notifiers[channel].send(report, config)
-      core.info(`notification ${channel}: ${delivered}`)
+      core.info(`notification ${name}: ${await deliver()}`)
     } catch (error) {
-      const message = `${channel}: ${errorMessage(error)}`
+      const message = `${name}: ${errorMessage(error)}`
       core.error(`notification channel ${message}`)
       failures.push(message)
     }
   }
+  if (wanted(config, report)) {
+    for (const channel of config.channels) await attempt(channel, () => notifiers[channel].send(report, config))
+  } else {
+    core.info(`notifications: none for a ${report.status} run (notify-on: ${config.notifyOn})`)
+  }
+  if (config.heartbeatUrl) await attempt('heartbeat', () => pingFinish(config, report, [...failures]))
   return failures
 }

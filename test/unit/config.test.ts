@@ -1,4 +1,5 @@
-import { parseConfig, parseNotifyConfig } from '../../src/config/parse.js'
+import { parseConfig } from '../../src/config/parse.js'
+import { parseNotifyConfig } from '../../src/config/notify.js'
 import type { RawInputs } from '../../src/config/types.js'
 import { configIssues, rawInputs } from '../support/fixtures.js'
 
@@ -69,7 +70,7 @@ describe('parseConfig', () => {
     ['retention-days', { 'retention-days': '3.5' }, /whole number/],
     ['retention-days', { 'retention-days': '40000' }, /at most 36500/],
     ['max-backups', { 'max-backups': '-2' }, /whole number/],
-    ['notify', { notify: 'email' }, /console, file, webhook/],
+    ['notify', { notify: 'pager' }, /console, file, webhook/],
     ['notify', { notify: ',' }, /console, file, webhook/],
     ['webhook-url', { notify: 'webhook' }, /required when notify includes webhook/],
     ['webhook-url', { notify: 'webhook', 'webhook-url': 'javascript:alert(1)' }, /http:\/\/ or https:\/\//],
@@ -105,7 +106,7 @@ describe('parseConfig', () => {
 describe('parseNotifyConfig', () => {
   test('keeps what it can read when other inputs are wrong', () => {
     const config = parseNotifyConfig(raw({ 'db-port': 'nonsense', notify: 'console,webhook', 'webhook-url': 'https://hooks.example/x', 'audit-dir': '/audit' }))
-    expect(config).toEqual({ channels: ['console', 'webhook'], webhookUrl: 'https://hooks.example/x', auditDir: '/audit' })
+    expect(config).toMatchObject({ channels: ['console', 'webhook'], webhookUrl: 'https://hooks.example/x', auditDir: '/audit' })
   })
 
   test('falls back to console and file when notify itself is wrong, and drops a webhook without a usable URL', () => {

@@ -1,0 +1,41 @@
+import * as core from '@actions/core'
+import type { NotifyConfig } from '../config/types.js'
+import type { RunReport } from '../report/types.js'
+import { errorMessage } from '../util/errors.js'
+import { textReport, truncate } from './fields.js'
+import { send } from './http.js'
+
+/**
+ * The dead man's switch, in the healthchecks.io convention that Better Stack, Healthchecks
+ * self-hosted and others accept: GET <url>/start as the run begins, then POST <url> on success or
+ * <url>/fail on failure with the text report as the ping's log. The monitor raises the alarm when
+ * a run fails, and also when none arrives in time: the failure no step of a run can report.
+ */
+
+/** healthchecks.io keeps the first 100 KB of a ping's body; this stays far below in any encoding. */
+export const HEARTBEAT_BODY_LIMIT = 10_000
+
+/** Announces the run. Failing here is only a warning: a monitor being down is no reason not to back up. */
+export async function pingStart(config: NotifyConfig): Promise<void> {
+  if (!config.heartbeatUrl) return
+  try {
+    const response = await send('the heartbeat', `${config.heartbeatUrl}/start`, { method: 'GET' })
+    await response.body?.cancel()
+    core.info(`heartbeat: start signalled (HTTP ${response.status})`)
+  } catch (error) {
+    core.warning(`heartbeat start: ${errorMessage(error)}; the backup goes on`, { title: 'Heartbeat start ping failed' })
+  }
+}
+
+/** Reports how the run ended: `failed` when the run or any notification channel failed. */
+export async function pingFinish(config: NotifyConfig, report: RunReport, channelFailures: string[]): Promise<string> {
+  const failed = report.status === 'FAILED' || channelFailures.length > 0
+  const log = [textReport(report), ...channelFailures.map((failure) => `Notification failed: ${failure}`)].join('\n')
+  const response = await send('the heartbeat', failed ? `${config.heartbeatUrl}/fail` : config.heartbeatUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'text/plain; charset=utf-8' },
+    body: truncate(log, HEARTBEAT_BODY_LIMIT)
+  })
+  await response.body?.cancel()
+  return `${failed ? 'fail' : 'success'} signalled (HTTP ${response.status})`
+}

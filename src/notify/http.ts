@@ -1,0 +1,45 @@
+import { redact } from '../util/secrets.js'
+import { truncate } from './fields.js'
+
+/** Every channel's limit: a service that has not answered by then is a failed notification. */
+export const NOTIFY_TIMEOUT_MS = 5000
+
+/**
+ * Sends one request to a notification service. Redirects are never followed (a webhook URL that
+ * redirects has moved, or is not the service it claims to be): a 3xx fails naming where it
+ * pointed, as does any other non-2xx answer, a timeout or a network error. Returns the answer.
+ */
+export async function send(service: string, url: string, init: RequestInit): Promise<Response> {
+  let response: Response
+  try {
+    response = await fetch(url, {
+      ...init,
+      headers: { 'user-agent': 'db-backup-action', ...init.headers },
+      redirect: 'manual',
+      signal: AbortSignal.timeout(NOTIFY_TIMEOUT_MS)
+    })
+  } catch (error) {
+    // Duck-typed: fetch's errors may come from another realm (a vm context, as under jest).
+    const { name, cause } = (error ?? {}) as { name?: string; cause?: { message?: string } }
+    if (name === 'TimeoutError') throw new Error(`${service} did not answer within ${NOTIFY_TIMEOUT_MS / 1000} s`)
+    const reason = typeof cause?.message === 'string' ? `: ${cause.message}` : ''
+    throw new Error(`${service} could not be reached${reason}`)
+  }
+  if (response.status >= 300 && response.status < 400) {
+    await response.body?.cancel()
+    const location = response.headers.get('location')
+    throw new Error(`${service} answered HTTP ${response.status} redirecting to ${location ? redact(location) : '(no location)'}; redirects are not followed: give the final URL`)
+  }
+  if (!response.ok) {
+    const detail = (await response.text().catch(() => '')).replace(/\s+/g, ' ').trim()
+    throw new Error(`${service} answered HTTP ${response.status}${detail ? `: ${truncate(redact(detail), 200)}` : ''}`)
+  }
+  return response
+}
+
+/** POSTs a JSON payload; the answer's body is read and dropped. */
+export async function postJson(service: string, url: string, payload: unknown): Promise<string> {
+  const response = await send(service, url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(payload) })
+  await response.body?.cancel()
+  return `HTTP ${response.status}`
+}

@@ -1,0 +1,37 @@
+import type { RunReport } from '../report/types.js'
+import { messageOf, truncate } from './fields.js'
+import { postJson } from './http.js'
+import type { Notifier } from './types.js'
+
+/**
+ * A Teams message may be at most about 28 KB in all; no single part has its own documented limit,
+ * so the error, the only unbounded part, is cut well inside it.
+ */
+export const TEAMS_LIMITS = { title: 256, factValue: 1024, error: 8000, total: 28_000 } as const
+
+/** An Adaptive Card as a Teams "Workflows" webhook takes it (Office 365 connectors are retired). */
+export function teamsPayload(report: RunReport): Record<string, unknown> {
+  const message = messageOf(report)
+  const body: Record<string, unknown>[] = [
+    { type: 'TextBlock', text: truncate(message.title, TEAMS_LIMITS.title), size: 'Large', weight: 'Bolder', color: message.success ? 'Good' : 'Attention', wrap: true },
+    { type: 'FactSet', facts: message.fields.map((field) => ({ title: field.label, value: truncate(field.value, TEAMS_LIMITS.factValue) })) }
+  ]
+  if (message.error) {
+    body.push({ type: 'TextBlock', text: 'Error', weight: 'Bolder', wrap: true })
+    body.push({ type: 'TextBlock', text: truncate(message.error, TEAMS_LIMITS.error), fontType: 'Monospace', wrap: true })
+  }
+  const card = {
+    $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+    type: 'AdaptiveCard',
+    version: '1.4',
+    body,
+    ...(message.runUrl ? { actions: [{ type: 'Action.OpenUrl', title: 'View the workflow run', url: message.runUrl }] } : {})
+  }
+  return { type: 'message', attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', contentUrl: null, content: card }] }
+}
+
+export const teamsNotifier: Notifier = {
+  async send(report, config) {
+    return postJson('Teams', config.teamsWebhookUrl, teamsPayload(report))
+  }
+}

@@ -1,0 +1,248 @@
+import { rootCertificates, setDefaultCACertificates } from 'node:tls'
+import { mkdtemp } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { Webhook } from 'standardwebhooks'
+import { parseNotify } from '../../src/config/notify.js'
+import type { ChannelName, NotifyConfig } from '../../src/config/types.js'
+import { notifiers } from '../../src/notify/index.js'
+import { runPipeline } from '../../src/pipeline.js'
+import { sendNotification } from '../../src/steps/send-notification.js'
+import { clearSecrets, registerSecret } from '../../src/util/secrets.js'
+import { failedReport, rawInputs, successReport } from '../support/fixtures.js'
+import { startHttpReceiver, TELEGRAM_OK, type HttpReceiver } from '../support/http-receiver.js'
+import { decodeQuotedPrintable, smtpUrl, startSmtpServer, type SmtpServer } from '../support/smtp.js'
+
+const BOT_TOKEN = '123456789:AAH-telegram-token-canary_xyz'
+const SLACK_PATH = '/services/T000/B000/slack-canary-token'
+
+let receiver: HttpReceiver
+let smtp: SmtpServer
+
+beforeAll(async () => {
+  receiver = await startHttpReceiver()
+  smtp = await startSmtpServer()
+  // The SMTP server's certificate is self-signed: trust it as a runner would trust a real one.
+  setDefaultCACertificates([...rootCertificates, smtp.cert])
+})
+
+afterAll(async () => {
+  await receiver?.close()
+  await smtp?.close()
+})
+
+beforeEach(() => {
+  receiver.requests.length = 0
+  receiver.status = 200
+  receiver.respond = () => ({ status: receiver.status, body: 'ok' })
+  smtp.messages.length = 0
+  clearSecrets()
+})
+
+/** The config validate-config makes of these inputs; fails the test if any is wrong. */
+function configOf(values: Record<string, string>): NotifyConfig {
+  const { config, issues } = parseNotify(rawInputs(values), { TELEGRAM_API_URL: receiver.url })
+  expect(issues).toEqual([])
+  return config
+}
+
+const channelInputs = (): Record<Exclude<ChannelName, 'console' | 'file' | 'email'>, Record<string, string>> => ({
+  webhook: { notify: 'webhook', 'webhook-url': `${receiver.url}/hooks/generic` },
+  slack: { notify: 'slack', 'slack-webhook-url': `${receiver.url}${SLACK_PATH}` },
+  discord: { notify: 'discord', 'discord-webhook-url': `${receiver.url}/api/webhooks/1/discord-token` },
+  teams: { notify: 'teams', 'teams-webhook-url': `${receiver.url}/workflows/teams-sig` },
+  telegram: { notify: 'telegram', 'telegram-bot-token': BOT_TOKEN, 'telegram-chat-id': '-1001234567890' }
+})
+
+describe('each channel delivers to its service', () => {
+  test('Slack: one JSON POST of the Block Kit message to the webhook URL', async () => {
+    const delivered = await notifiers.slack.send(failedReport(), configOf(channelInputs().slack))
+    expect(delivered).toBe('HTTP 200')
+    expect(receiver.requests).toHaveLength(1)
+    const [request] = receiver.requests
+    expect(request).toMatchObject({ method: 'POST', path: SLACK_PATH })
+    expect(request.headers['content-type']).toBe('application/json')
+    const body = JSON.parse(request.body)
+    expect(body.blocks[0]).toMatchObject({ type: 'header' })
+    expect(body.text).toMatch(/FAILED/)
+  })
+
+  test('Discord: one embed, and a 204 (Discord\'s usual answer) is a delivery', async () => {
+    receiver.status = 204
+    await notifiers.discord.send(successReport(), configOf(channelInputs().discord))
+    expect(receiver.requests).toHaveLength(1)
+    expect(JSON.parse(receiver.requests[0].body).embeds[0]).toMatchObject({ title: 'Database backup SUCCESS: shop', color: 0x2ea043 })
+  })
+
+  test('Teams: the Adaptive Card, and a 202 (a Workflows webhook\'s answer) is a delivery', async () => {
+    receiver.status = 202
+    await notifiers.teams.send(failedReport(), configOf(channelInputs().teams))
+    expect(JSON.parse(receiver.requests[0].body).attachments[0].contentType).toBe('application/vnd.microsoft.card.adaptive')
+  })
+
+  test('Telegram: sendMessage on the Bot API server named by TELEGRAM_API_URL', async () => {
+    receiver.respond = () => TELEGRAM_OK
+    const delivered = await notifiers.telegram.send(failedReport(), configOf(channelInputs().telegram))
+    expect(delivered).toBe('message sent to chat -1001234567890')
+    expect(receiver.requests[0]).toMatchObject({ method: 'POST', path: `/bot${BOT_TOKEN}/sendMessage` })
+    expect(JSON.parse(receiver.requests[0].body)).toMatchObject({ chat_id: '-1001234567890', text: expect.stringMatching(/^❌ Database backup FAILED: shop/) })
+  })
+
+  test('Telegram: a refused message fails with the Bot API\'s reason', async () => {
+    receiver.respond = () => ({ status: 400, headers: { 'content-type': 'application/json' }, body: '{"ok":false,"error_code":400,"description":"Bad Request: chat not found"}' })
+    await expect(notifiers.telegram.send(failedReport(), configOf(channelInputs().telegram))).rejects.toThrow(/HTTP 400: .*chat not found/)
+  })
+
+  test('the signed webhook verifies with the standardwebhooks package', async () => {
+    const secret = `whsec_${Buffer.from('a-signing-key-of-32-bytes-length').toString('base64')}`
+    await notifiers.webhook.send(successReport(), configOf({ ...channelInputs().webhook, 'webhook-secret': secret }))
+    const [request] = receiver.requests
+    const headers = Object.fromEntries(Object.entries(request.headers).map(([name, value]) => [name, String(value)]))
+    expect(new Webhook(secret).verify(request.body, headers)).toMatchObject({ status: 'SUCCESS', backupName: 'shop' })
+  })
+
+  test('an unsigned webhook carries no signature headers', async () => {
+    await notifiers.webhook.send(successReport(), configOf(channelInputs().webhook))
+    expect(receiver.requests[0].headers['webhook-signature']).toBeUndefined()
+  })
+})
+
+describe('a service that does not take the message fails send-notification', () => {
+  const http = ['slack', 'discord', 'teams', 'telegram'] as const
+
+  test.each(http)('%s: a non-2xx answer fails, naming the status', async (channel) => {
+    receiver.status = 500
+    await expect(notifiers[channel].send(failedReport(), configOf(channelInputs()[channel]))).rejects.toThrow(/answered HTTP 500/)
+  })
+
+  test.each(http)('%s: a redirect is not followed, and fails naming where it pointed, secrets redacted', async (channel) => {
+    const moved = `${receiver.url}/moved/redirect-canary-secret`
+    registerSecret('redirect-canary-secret')
+    receiver.respond = (request) => (request.path.startsWith('/moved') ? { status: 200, body: 'followed' } : { status: 302, headers: { location: moved } })
+    const failure = notifiers[channel].send(failedReport(), configOf(channelInputs()[channel]))
+    await expect(failure).rejects.toThrow(`answered HTTP 302 redirecting to ${receiver.url}/moved/***`)
+    await expect(failure).rejects.not.toThrow(/redirect-canary-secret/)
+    expect(receiver.requests).toHaveLength(1)
+  })
+
+  test('a service that does not answer within 5 s fails', async () => {
+    receiver.respond = () => ({ status: 200, delayMs: 7000 })
+    const started = performance.now()
+    await expect(notifiers.discord.send(failedReport(), configOf(channelInputs().discord))).rejects.toThrow(/did not answer within 5 s/)
+    const took = performance.now() - started
+    expect(took).toBeGreaterThanOrEqual(4900)
+    expect(took).toBeLessThan(6900)
+  })
+
+  test('a service that cannot be reached fails', async () => {
+    const config = configOf({ notify: 'slack', 'slack-webhook-url': 'http://127.0.0.1:9/hook' })
+    await expect(notifiers.slack.send(failedReport(), config)).rejects.toThrow(/Slack could not be reached/)
+  })
+})
+
+describe('email over SMTP', () => {
+  const emailInputs = (overrides: Record<string, string> = {}): Record<string, string> => ({
+    notify: 'email',
+    'smtp-url': smtpUrl(smtp),
+    'email-to': 'ops@example.com, dba@example.com',
+    'email-from': 'Backups <backups@example.com>',
+    ...overrides
+  })
+
+  test('is sent after STARTTLS, authenticated, with a plain-text and an HTML body', async () => {
+    const delivered = await notifiers.email.send(failedReport(), configOf(emailInputs()))
+    expect(delivered).toBe(`accepted by 127.0.0.1:${smtp.port} for 2 recipient(s)`)
+    expect(smtp.messages).toHaveLength(1)
+    const [mail] = smtp.messages
+    expect(mail.secure).toBe(true)
+    expect(mail.user).toBe(smtp.user)
+    expect(mail.from).toBe('backups@example.com')
+    expect(mail.to).toEqual(['ops@example.com', 'dba@example.com'])
+    expect(mail.raw).toMatch(/^Subject: Database backup FAILED: shop \(failed in take-snapshot\)\r?$/m)
+    expect(mail.raw).toMatch(/Content-Type: multipart\/alternative/)
+    const parts = mail.raw.split(/\r?\n--[^\r\n]+/)
+    const text = decodeQuotedPrintable(parts.find((part) => /Content-Type: text\/plain/.test(part)) ?? '')
+    const html = decodeQuotedPrintable(parts.find((part) => /Content-Type: text\/html/.test(part)) ?? '')
+    expect(text).toContain('Failed step: take-snapshot')
+    expect(text).toContain('pg_dump exited with code 1: <password authentication failed>')
+    expect(html).toContain('&lt;password authentication failed&gt;')
+  })
+
+  test('a recipient the server rejects fails the channel', async () => {
+    const config = configOf(emailInputs({ 'email-to': 'nobody@reject.example' }))
+    await expect(notifiers.email.send(failedReport(), config)).rejects.toThrow(/no such mailbox here/)
+    expect(smtp.messages).toHaveLength(0)
+  })
+
+  test('a wrong password fails the channel and is not in the message', async () => {
+    const url = smtpUrl({ ...smtp, password: 'wrong-smtp-password-canary' })
+    registerSecret('wrong-smtp-password-canary')
+    const failure = notifiers.email.send(failedReport(), configOf(emailInputs({ 'smtp-url': url })))
+    await expect(failure).rejects.toThrow(/535|auth/i)
+    await expect(failure).rejects.not.toThrow(/wrong-smtp-password-canary/)
+  })
+
+  test('a password is never sent to a server that offers no STARTTLS', async () => {
+    const plain = await startSmtpServer({ noStartTls: true })
+    try {
+      const config = configOf(emailInputs({ 'smtp-url': smtpUrl(plain) }))
+      await expect(notifiers.email.send(failedReport(), config)).rejects.toThrow(/STARTTLS/)
+      expect(plain.messages).toHaveLength(0)
+    } finally {
+      await plain.close()
+    }
+  })
+})
+
+describe('notify-on and the heartbeat', () => {
+  const slackAndHeartbeat = (notifyOn: string): NotifyConfig =>
+    configOf({ ...channelInputs().slack, 'notify-on': notifyOn, 'heartbeat-url': `${receiver.url}/ping/hc-uuid` })
+
+  test.each([
+    ['failure', successReport(), []],
+    ['success', failedReport(), []],
+    ['failure', failedReport(), [SLACK_PATH]],
+    ['always', successReport(), [SLACK_PATH]]
+  ])('notify-on %s, a %s run: channels told %j; the heartbeat hears of it anyway', async (notifyOn, report, told) => {
+    const failures = await sendNotification(report, slackAndHeartbeat(notifyOn))
+    expect(failures).toEqual([])
+    const heartbeat = report.status === 'SUCCESS' ? '/ping/hc-uuid' : '/ping/hc-uuid/fail'
+    expect(receiver.requests.map((request) => request.path)).toEqual([...told, heartbeat])
+  })
+
+  test('a channel that failed turns the heartbeat to fail, with the reason in its log', async () => {
+    receiver.respond = (request) => ({ status: request.path === SLACK_PATH ? 500 : 200 })
+    const failures = await sendNotification(successReport(), slackAndHeartbeat('always'))
+    expect(failures).toEqual([expect.stringMatching(/^slack: Slack answered HTTP 500/)])
+    const ping = receiver.requests[1]
+    expect(ping).toMatchObject({ method: 'POST', path: '/ping/hc-uuid/fail' })
+    expect(ping.headers['content-type']).toBe('text/plain; charset=utf-8')
+    expect(ping.body).toMatch(/^Database backup SUCCESS: shop[\s\S]*Notification failed: slack: Slack answered HTTP 500/)
+  })
+
+  test('a heartbeat that fails to take the end ping fails send-notification', async () => {
+    receiver.respond = (request) => ({ status: request.path.startsWith('/ping') ? 503 : 200 })
+    const failures = await sendNotification(successReport(), slackAndHeartbeat('always'))
+    expect(failures).toEqual([expect.stringMatching(/^heartbeat: the heartbeat answered HTTP 503/)])
+  })
+
+  test('a run that fails in validate-config: start, then fail with the reason, in that order', async () => {
+    const auditDir = await mkdtemp(join(tmpdir(), 'audit-'))
+    const report = await runPipeline(
+      rawInputs({ 'db-type': 'postgresql', 'db-port': 'nonsense', 'storage-type': 'local', path: '/tmp/x', notify: 'file', 'audit-dir': auditDir, 'heartbeat-url': `${receiver.url}/ping/hc-uuid/` })
+    )
+    expect(report.failedStep).toBe('validate-config')
+    expect(receiver.requests.map((request) => `${request.method} ${request.path}`)).toEqual(['GET /ping/hc-uuid/start', 'POST /ping/hc-uuid/fail'])
+    expect(receiver.requests[1].body).toMatch(/Failed step: validate-config[\s\S]*db-port/)
+  })
+
+  test('a monitor that is down at the start is a warning: the run goes on and reports at the end', async () => {
+    const auditDir = await mkdtemp(join(tmpdir(), 'audit-'))
+    receiver.respond = (request) => ({ status: request.path.endsWith('/start') ? 500 : 200 })
+    const report = await runPipeline(
+      rawInputs({ 'db-type': 'postgresql', 'db-port': 'nonsense', 'storage-type': 'local', path: '/tmp/x', notify: 'file', 'audit-dir': auditDir, 'heartbeat-url': `${receiver.url}/ping/hc-uuid` })
+    )
+    expect(report.steps.find((step) => step.name === 'send-notification')?.status).toBe('success')
+    expect(receiver.requests.map((request) => request.path)).toEqual(['/ping/hc-uuid/start', '/ping/hc-uuid/fail'])
+  })
+})
