@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { Inputs } from '../constants.js'
 import { s3ChecksumModes, type AzureOptions, type RawInputs, type S3Options, type StorageConfig } from './types.js'
-import { isHttpUrl } from './http-url.js'
+import { httpUrlText } from './http-url.js'
 
 /** One thing wrong with one input (the shape parse.ts reports). */
 interface Issue {
@@ -23,11 +23,7 @@ const OWNED_INPUTS: Record<string, string> = {
 
 const SECRET = new Set<string>([Inputs.AzureConnectionString])
 
-const httpUrl = z
-  .string()
-  .trim()
-  .refine((value) => value === '' || isHttpUrl(value), 'must be an http:// or https:// URL')
-  .refine((value) => value === '' || (!new URL(value).username && !new URL(value).password), 'must not contain credentials (use the SDK credential chain)')
+const httpUrl = httpUrlText('use the SDK credential chain')
   .refine((value) => value === '' || !new URL(value).search, 'must not contain a query string')
   .transform((value) => value.replace(/\/+$/, ''))
 
@@ -36,7 +32,7 @@ const schema = z.object({
   [Inputs.S3Region]: z
     .string()
     .trim()
-    .refine((value) => value === '' || /^[A-Za-z0-9-]{1,64}$/.test(value), 'must be a region name such as eu-west-1 or auto (letters, digits and "-")'),
+    .refine((value) => value === '' || /^[A-Za-z0-9][A-Za-z0-9-]{0,63}$/.test(value), 'must be a region name such as eu-west-1 or auto (letters, digits and "-", starting with a letter or digit)'),
   [Inputs.S3ForcePathStyle]: z
     .string()
     .trim()
@@ -68,7 +64,8 @@ function withoutCredentials(value: string): string {
 function describeValue(input: string, raw: RawInputs): string {
   if (SECRET.has(input)) return ''
   const value = withoutCredentials(raw[input] ?? '')
-  return value === '' ? ' (it is empty)' : ` (got "${value.length > 80 ? `${value.slice(0, 80)}...` : value}")`
+  // Quoted and escaped: a newline in a value must not start a new log line.
+  return value === '' ? ' (it is empty)' : ` (got ${JSON.stringify(value.length > 80 ? `${value.slice(0, 80)}...` : value)})`
 }
 
 /** Bucket and container names: what each service accepts, checked before anything runs. */
