@@ -1,6 +1,6 @@
 import * as core from '@actions/core'
 import { Inputs } from './constants.js'
-import { SECRET_INPUTS } from './config/parse.js'
+import { SECRET_INPUTS } from './config/describe.js'
 import type { RawInputs } from './config/types.js'
 import { runPipeline } from './pipeline.js'
 import { setOutputs } from './report/outputs.js'

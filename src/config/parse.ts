@@ -14,6 +14,7 @@ import {
   type RawInputs
 } from './types.js'
 import { conninfoParameterProblem } from '../engines/postgresql-connection.js'
+import { describeValue, SECRET_INPUTS } from './describe.js'
 import { CONTROL, httpUrlText, MAX_URL } from './http-url.js'
 
 /** One thing wrong with one input. */
@@ -33,12 +34,6 @@ export class ConfigError extends Error {
     this.name = 'ConfigError'
   }
 }
-
-/**
- * Inputs that hold a secret: read untrimmed (a password may begin or end with a space), masked,
- * and never echoed in an error.
- */
-export const SECRET_INPUTS: ReadonlySet<string> = new Set<string>([Inputs.DbPassword, Inputs.DbUrl, Inputs.WebhookUrl, Inputs.AzureConnectionString])
 
 const BACKUP_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/
 // A host name, an IP address, or a socket directory; never option-like (a leading "-").
@@ -160,18 +155,10 @@ function absolute(path: string): string {
   return isAbsolute(path) ? path : resolve(process.cwd(), path)
 }
 
-/** The value as the user gave it, quoted and escaped (a newline in it must not start a new log line). */
-function describeValue(input: string, raw: RawInputs): string {
-  if (SECRET_INPUTS.has(input)) return ''
-  const value = raw[input] ?? ''
-  if (value.trim() === '') return value === '' ? ' (it is empty)' : ' (it is only whitespace)'
-  return ` (got ${JSON.stringify(value.length > 80 ? `${value.slice(0, 80)}...` : value)})`
-}
-
 function zodIssues(error: z.ZodError, raw: RawInputs): ConfigIssue[] {
   return error.issues.map((issue) => {
     const input = String(issue.path[0] ?? 'inputs')
-    return { input, message: `${issue.message}${describeValue(input, raw)}` }
+    return { input, message: `${issue.message}${describeValue(raw[input] ?? '', SECRET_INPUTS.has(input))}` }
   })
 }
 
