@@ -122,3 +122,18 @@ describe('how errors read', () => {
     expect(message).toContain('\\n::set-output')
   })
 })
+
+describe('reading the inputs', () => {
+  const names = ['INPUT_DB-PASSWORD', 'INPUT_WEBHOOK-URL', 'INPUT_DB-NAME']
+  afterEach(() => {
+    for (const name of names) delete process.env[name]
+  })
+
+  test('secret inputs are read untrimmed, the others trimmed', async () => {
+    process.env['INPUT_DB-PASSWORD'] = ' pass word '
+    process.env['INPUT_WEBHOOK-URL'] = 'https://hooks.example/x '
+    process.env['INPUT_DB-NAME'] = ' shop '
+    const { readInputs } = await import('../../src/main.js')
+    expect(readInputs()).toMatchObject({ 'db-password': ' pass word ', 'webhook-url': 'https://hooks.example/x ', 'db-name': 'shop' })
+  })
+})
