@@ -14,7 +14,9 @@ export function isHttpUrl(value: string): boolean {
   }
 }
 
+/** Every refine of a schema runs, so this one meets values that are no URL at all. */
 function hasCredentials(value: string): boolean {
+  if (!URL.canParse(value)) return false
   const url = new URL(value)
   return Boolean(url.username || url.password)
 }

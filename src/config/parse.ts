@@ -285,7 +285,9 @@ function keyPrefix(path: string, issues: ConfigIssue[]): string {
 export function parseNotifyConfig(raw: RawInputs): NotifyConfig {
   const channels = channelList.safeParse(raw[Inputs.Notify] ?? '')
   const webhook = webhookUrl.safeParse(raw[Inputs.WebhookUrl] ?? '')
-  const auditDir = (raw[Inputs.AuditDir] ?? '').trim()
+  // An audit-dir that is wrong is reported by validate-config; the record goes to the default one.
+  const audit = directory.safeParse(raw[Inputs.AuditDir] ?? '')
+  const auditDir = audit.success ? audit.data : ''
   const url = webhook.success ? webhook.data : ''
   const wanted: ChannelName[] = channels.success ? channels.data : ['console', 'file']
   return {

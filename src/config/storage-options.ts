@@ -23,7 +23,7 @@ const OWNED_INPUTS: Record<string, string> = {
 }
 
 const httpUrl = httpUrlText('use the SDK credential chain')
-  .refine((value) => value === '' || !new URL(value).search, 'must not contain a query string')
+  .refine((value) => !URL.canParse(value) || !new URL(value).search, 'must not contain a query string')
   .transform((value) => value.replace(/\/+$/, ''))
 
 const schema = z.object({
