@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import { existsSync } from 'node:fs'
-import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { postgresqlClient } from '../../src/tools/clients/postgresql.js'
@@ -9,7 +9,7 @@ import { startActionsCache, type ActionsCacheServer } from '../support/actions-c
 import { readJson, runAction } from '../support/action.js'
 import { startMirror, type Mirror } from '../support/mirror.js'
 import { seedShop, startPostgres, type PostgresServer } from '../support/postgres.js'
-import { runOk } from '../support/run.js'
+import { pgArchiveName, writePgClientArchive } from '../support/client-archive.js'
 
 /**
  * A client restored from the Actions cache runs with the database password: it is checked again
@@ -18,9 +18,8 @@ import { runOk } from '../support/run.js'
  * that same client, as anyone with write access to the repository's cache could.
  */
 
-const TARGET = process.arch === 'arm64' ? 'aarch64-unknown-linux-gnu' : 'x86_64-unknown-linux-gnu'
 const VERSION = '15.97.0'
-const NAME = `postgresql-${VERSION}-${TARGET}`
+const NAME = pgArchiveName(VERSION)
 
 let server: PostgresServer
 let mirror: Mirror
@@ -31,22 +30,7 @@ const saved = { ...process.env }
 
 /** A client archive whose programs log `<label> <program>` and then run the real client. */
 async function clientArchive(path: string, label: string): Promise<void> {
-  const staging = await mkdtemp(join(tmpdir(), 'pg-archive-'))
-  await mkdir(join(staging, NAME, 'bin'), { recursive: true })
-  for (const program of ['pg_dump', 'pg_restore', 'psql']) {
-    const file = join(staging, NAME, 'bin', program)
-    await writeFile(
-      file,
-      [
-        '#!/bin/sh',
-        `if [ "$1" = "--version" ]; then echo "${program} (PostgreSQL) 15.97"; exit 0; fi`,
-        `echo "${label} ${program}" >> ${runLog}`,
-        `exec ${join(server.binDir, program)} "$@"`
-      ].join('\n') + '\n'
-    )
-    await chmod(file, 0o755)
-  }
-  await runOk('tar', ['-czf', path, '-C', staging, NAME])
+  await writePgClientArchive(path, VERSION, label, server.binDir, runLog)
 }
 
 beforeAll(async () => {
