@@ -45,7 +45,7 @@ const CONNINFO_PARAMETERS = new Set([
 ])
 
 /** Parameters that travel in the child's environment instead of the conninfo: never on argv. */
-const ENVIRONMENT_PARAMETERS: Record<string, string> = { passfile: 'PGPASSFILE' }
+const ENVIRONMENT_PARAMETERS = new Map([['passfile', 'PGPASSFILE']])
 
 /**
  * Parameters that hold a secret and that libpq reads only from the connection string or a service
@@ -55,10 +55,10 @@ const SECRET_PARAMETERS = new Set(['password', 'sslpassword', 'oauth_client_secr
 
 /** Why a db-url query parameter cannot be used with PostgreSQL, or undefined if it can. */
 export function conninfoParameterProblem(key: string): string | undefined {
-  if (CONNINFO_PARAMETERS.has(key) || key in ENVIRONMENT_PARAMETERS) return undefined
+  if (CONNINFO_PARAMETERS.has(key) || ENVIRONMENT_PARAMETERS.has(key)) return undefined
   if (SECRET_PARAMETERS.has(key)) {
     return (
-      `parameter "${key}" holds a secret that libpq reads only from the command line, where other users of the machine can read it: ` +
+      `parameter "${key}" holds a secret, which libpq takes only inside the connection string, on the command line where other users of the machine can read it: ` +
       (key === 'sslpassword' ? 'use a client key without a passphrase (kept 0600)' : 'remove it')
     )
   }
@@ -78,7 +78,7 @@ export function conninfo(database: DatabaseConfig): string {
     // validate-config refused these already; this keeps a secret off argv whoever builds the config.
     const problem = conninfoParameterProblem(key)
     if (problem) throw new Error(`db-url ${problem}`)
-    if (!(key in ENVIRONMENT_PARAMETERS)) fields[key] = value
+    if (!ENVIRONMENT_PARAMETERS.has(key)) fields[key] = value
   }
   Object.assign(fields, { host: database.host, port: String(database.port), dbname: database.name })
   if (database.user) fields.user = database.user
@@ -90,7 +90,7 @@ export function conninfo(database: DatabaseConfig): string {
 /** The password, and the parameters that libpq takes from the environment, for the child's environment. */
 export function passwordEnv(database: DatabaseConfig): Record<string, string> {
   const env: Record<string, string> = {}
-  for (const [key, variable] of Object.entries(ENVIRONMENT_PARAMETERS)) if (database.params[key]) env[variable] = database.params[key]
+  for (const [key, variable] of ENVIRONMENT_PARAMETERS) if (database.params[key]) env[variable] = database.params[key]
   if (database.password) env.PGPASSWORD = database.password
   return env
 }

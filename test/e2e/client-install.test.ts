@@ -16,7 +16,6 @@ import { pgArchiveName, writePgClientArchive } from '../support/client-archive.j
  * told apart from the machine's client), logs that it ran, and runs the real program.
  */
 
-
 let server: PostgresServer
 let mirror: Mirror
 let mirrorRoot: string
