@@ -77,8 +77,8 @@ async function psql(database, sql, timeoutMs) {
     const psqlPath = await (0,find/* requireTool */.Y)('psql', 'install the PostgreSQL client (psql)');
     const result = await (0,process/* runTool */.qI)({
         command: psqlPath,
-        args: ['--no-psqlrc', '--no-password', '--tuples-only', '--no-align', '--field-separator=\t', '--set=ON_ERROR_STOP=1', `--command=${sql}`, `--dbname=${(0,postgresql_connection/* conninfo */.Z)(database)}`],
-        env: (0,postgresql_connection/* passwordEnv */.F)(database),
+        args: ['--no-psqlrc', '--no-password', '--tuples-only', '--no-align', '--field-separator=\t', '--set=ON_ERROR_STOP=1', `--command=${sql}`, `--dbname=${(0,postgresql_connection/* conninfo */.Zf)(database)}`],
+        env: (0,postgresql_connection/* passwordEnv */.FX)(database),
         timeoutMs
     });
     if (result.exitCode !== 0 || result.timedOut)
@@ -107,8 +107,8 @@ async function restoreCheck({ database, file, timeoutMs }) {
         });
         const restore = await (0,process/* runTool */.qI)({
             command: pgRestore,
-            args: ['--no-owner', '--no-privileges', '--exit-on-error', '--no-password', `--dbname=${(0,postgresql_connection/* conninfo */.Z)(scratch)}`, file],
-            env: (0,postgresql_connection/* passwordEnv */.F)(database),
+            args: ['--no-owner', '--no-privileges', '--exit-on-error', '--no-password', `--dbname=${(0,postgresql_connection/* conninfo */.Zf)(scratch)}`, file],
+            env: (0,postgresql_connection/* passwordEnv */.FX)(database),
             timeoutMs
         });
         if (restore.exitCode !== 0 || restore.timedOut)
@@ -167,8 +167,8 @@ const postgresql = {
         const file = (0,external_node_path_.join)(workDir, fileName);
         const result = await (0,process/* runToolToFile */.no)({
             command: pgDump,
-            args: ['--format=custom', '--no-password', `--dbname=${(0,postgresql_connection/* conninfo */.Z)(database)}`],
-            env: (0,postgresql_connection/* passwordEnv */.F)(database),
+            args: ['--format=custom', '--no-password', `--dbname=${(0,postgresql_connection/* conninfo */.Zf)(database)}`],
+            env: (0,postgresql_connection/* passwordEnv */.FX)(database),
             timeoutMs
         }, file);
         if (result.exitCode !== 0 || result.timedOut)

@@ -31616,6 +31616,7 @@ __nccwpck_require__.r(__webpack_exports__);
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   SqlDumpScanner: () => (/* binding */ SqlDumpScanner),
 /* harmony export */   chooseDumpTool: () => (/* binding */ chooseDumpTool),
+/* harmony export */   clientEnv: () => (/* binding */ clientEnv),
 /* harmony export */   connectionArgs: () => (/* binding */ connectionArgs),
 /* harmony export */   dumpArgs: () => (/* binding */ dumpArgs),
 /* harmony export */   explainFailure: () => (/* binding */ explainFailure),
@@ -31728,11 +31729,24 @@ function parseDumpToolVersion(text) {
 function chooseDumpTool(tools, server) {
     return tools.find((tool) => tool.family === server) ?? tools[0];
 }
+/**
+ * The option file as the only one read: no /etc/mysql/my.cnf, no ~/.my.cnf that could connect as
+ * another user. Its [client] group is read as from any option file. It must be the first argument.
+ */
+function onlyOptionFile(optionFilePath) {
+    return `--defaults-file=${optionFilePath}`;
+}
+/**
+ * MySQL's clients read the login-path file (~/.mylogin.cnf) even with --defaults-file; pointing
+ * MYSQL_TEST_LOGIN_FILE at a file that does not exist turns it off (MariaDB's clients have none).
+ */
+function clientEnv(optionFilePath) {
+    return { MYSQL_TEST_LOGIN_FILE: `${optionFilePath}.no-login-paths` };
+}
 function dumpArgs(optionFilePath, database, tool) {
     const mysqlTool = tool.family === 'mysql';
     return [
-        // The client reads option files before anything else, and only from the first argument.
-        `--defaults-extra-file=${optionFilePath}`,
+        onlyOptionFile(optionFilePath),
         ...connectionArgs(database),
         // One consistent InnoDB snapshot, taken without locking tables (it turns --lock-tables off).
         '--single-transaction',
@@ -31751,6 +31765,8 @@ function dumpArgs(optionFilePath, database, tool) {
         ...(mysqlTool && (0,_tools_versions_js__WEBPACK_IMPORTED_MODULE_8__/* .compareVersions */ .Zy)(tool.version, '5.6.9') >= 0 ? ['--set-gtid-purged=OFF'] : []),
         // MySQL 8's tool reads histograms from a table that MariaDB and MySQL 5.7 lack, and fails there.
         ...(mysqlTool && (0,_tools_versions_js__WEBPACK_IMPORTED_MODULE_8__/* .compareVersions */ .Zy)(tool.version, '8.0.2') >= 0 ? ['--column-statistics=0'] : []),
+        // The end of the options: a database name is never read as one.
+        '--',
         database.name
     ];
 }
@@ -31813,14 +31829,16 @@ async function readServerVersion(client, optionFilePath, database, timeoutMs) {
     const result = await (0,_util_process_js__WEBPACK_IMPORTED_MODULE_6__/* .runTool */ .qI)({
         command: client,
         args: [
-            `--defaults-extra-file=${optionFilePath}`,
+            onlyOptionFile(optionFilePath),
             ...connectionArgs(database),
             '--connect-timeout=30',
             '--batch',
             '--skip-column-names',
             '--execute=SELECT VERSION()',
+            '--',
             database.name
         ],
+        env: clientEnv(optionFilePath),
         timeoutMs
     });
     if (result.exitCode !== 0 || result.timedOut)
@@ -31906,7 +31924,7 @@ const mysql = {
                     `it can dump it, but ${server.family === 'mysql' ? 'mysqldump from a MySQL client' : 'mariadb-dump from a MariaDB client'} matches it`);
             }
             const name = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.basename)(tool.path);
-            const result = await (0,_util_process_js__WEBPACK_IMPORTED_MODULE_6__/* .runToolToFile */ .no)({ command: tool.path, args: dumpArgs(optionFilePath, database, tool), timeoutMs }, file, compressor.encoder);
+            const result = await (0,_util_process_js__WEBPACK_IMPORTED_MODULE_6__/* .runToolToFile */ .no)({ command: tool.path, args: dumpArgs(optionFilePath, database, tool), env: clientEnv(optionFilePath), timeoutMs }, file, compressor.encoder);
             if (result.exitCode !== 0 || result.timedOut)
                 throw failure(name, result, database, timeoutMs);
             return {
@@ -31954,32 +31972,103 @@ const mysql = {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   F: () => (/* binding */ passwordEnv),
-/* harmony export */   Z: () => (/* binding */ conninfo)
+/* harmony export */   FX: () => (/* binding */ passwordEnv),
+/* harmony export */   Zf: () => (/* binding */ conninfo),
+/* harmony export */   z3: () => (/* binding */ conninfoParameterProblem)
 /* harmony export */ });
+/**
+ * libpq connection parameters (https://www.postgresql.org/docs/current/libpq-connect.html) that a
+ * db-url may carry and that are safe on a command line: TLS, Kerberos/GSS, timeouts, session
+ * settings. host, port, dbname and user come from the URL itself.
+ */
+const CONNINFO_PARAMETERS = new Set([
+    'hostaddr',
+    'connect_timeout',
+    'client_encoding',
+    'options',
+    'application_name',
+    'fallback_application_name',
+    'keepalives',
+    'keepalives_idle',
+    'keepalives_interval',
+    'keepalives_count',
+    'tcp_user_timeout',
+    'require_auth',
+    'channel_binding',
+    'gssencmode',
+    'sslmode',
+    'requiressl',
+    'sslnegotiation',
+    'sslcompression',
+    'sslcert',
+    'sslkey',
+    'sslcertmode',
+    'sslrootcert',
+    'sslcrl',
+    'sslcrldir',
+    'sslsni',
+    'requirepeer',
+    'ssl_min_protocol_version',
+    'ssl_max_protocol_version',
+    'min_protocol_version',
+    'max_protocol_version',
+    'krbsrvname',
+    'gsslib',
+    'gssdelegation',
+    'service',
+    'target_session_attrs',
+    'load_balance_hosts'
+]);
+/** Parameters that travel in the child's environment instead of the conninfo: never on argv. */
+const ENVIRONMENT_PARAMETERS = new Map([['passfile', 'PGPASSFILE']]);
+/**
+ * Parameters that hold a secret and that libpq reads only from the connection string or a service
+ * file (there is no PGSSLPASSWORD): on argv, any user of the machine could read them.
+ */
+const SECRET_PARAMETERS = new Set(['password', 'sslpassword', 'oauth_client_secret', 'scram_client_key', 'scram_server_key']);
+/** Why a db-url query parameter cannot be used with PostgreSQL, or undefined if it can. */
+function conninfoParameterProblem(key) {
+    if (CONNINFO_PARAMETERS.has(key) || ENVIRONMENT_PARAMETERS.has(key))
+        return undefined;
+    if (SECRET_PARAMETERS.has(key)) {
+        return (`parameter "${key}" holds a secret, which libpq takes only inside the connection string, on the command line where other users of the machine can read it: ` +
+            (key === 'sslpassword' ? 'use a client key without a passphrase (kept 0600)' : 'remove it'));
+    }
+    if (['host', 'port', 'dbname', 'user'].includes(key))
+        return `parameter "${key}" is not read: give it in the URL itself (or in db-${key === 'dbname' ? 'name' : key})`;
+    return `parameter "${key}" is not a libpq connection parameter this action passes on (see docs/security.md)`;
+}
 /** libpq conninfo value: single-quoted, with backslash and quote escaped. */
 function conninfoValue(value) {
     return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 }
-/** Connection string for --dbname: everything but the password, which travels in PGPASSWORD. */
+/** Connection string for --dbname: host, port, database, user and the allowed parameters; no secret. */
 function conninfo(database) {
-    const fields = {
-        connect_timeout: '30',
-        application_name: 'db-backup-action',
-        ...database.params,
-        host: database.host,
-        port: String(database.port),
-        dbname: database.name
-    };
+    const fields = { connect_timeout: '30', application_name: 'db-backup-action' };
+    for (const [key, value] of Object.entries(database.params)) {
+        // validate-config refused these already; this keeps a secret off argv whoever builds the config.
+        const problem = conninfoParameterProblem(key);
+        if (problem)
+            throw new Error(`db-url ${problem}`);
+        if (!ENVIRONMENT_PARAMETERS.has(key))
+            fields[key] = value;
+    }
+    Object.assign(fields, { host: database.host, port: String(database.port), dbname: database.name });
     if (database.user)
         fields.user = database.user;
     return Object.entries(fields)
-        .filter(([key]) => !['password', 'passfile'].includes(key.toLowerCase()))
         .map(([key, value]) => `${key}=${conninfoValue(value)}`)
         .join(' ');
 }
+/** The password, and the parameters that libpq takes from the environment, for the child's environment. */
 function passwordEnv(database) {
-    return database.password ? { PGPASSWORD: database.password } : {};
+    const env = {};
+    for (const [key, variable] of ENVIRONMENT_PARAMETERS)
+        if (database.params[key])
+            env[variable] = database.params[key];
+    if (database.password)
+        env.PGPASSWORD = database.password;
+    return env;
 }
 
 
@@ -31989,7 +32078,7 @@ function passwordEnv(database) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(16547);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(87961);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -31998,7 +32087,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 16547:
+/***/ 87961:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -41615,6 +41704,10 @@ function preprocess(fn, schema) {
 }
 
 ;// CONCATENATED MODULE: ./src/config/http-url.ts
+
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f]/;
+const MAX_URL = 8192;
 /** Whether a value is an absolute http:// or https:// URL (webhooks, endpoints, mirrors). */
 function isHttpUrl(value) {
     try {
@@ -41624,6 +41717,89 @@ function isHttpUrl(value) {
     catch {
         return false;
     }
+}
+/** Every refine of a schema runs, so this one meets values that are no URL at all. */
+function hasCredentials(value) {
+    if (!URL.canParse(value))
+        return false;
+    const url = new URL(value);
+    return Boolean(url.username || url.password);
+}
+/**
+ * An http(s) URL input, '' when not given: no control characters (URL parsing drops them
+ * silently), and no user:password@, which would show wherever the URL does (`why` says what to
+ * do instead).
+ */
+function httpUrlText(why) {
+    return schemas_string()
+        .trim()
+        .refine((value) => value.length <= MAX_URL, `must be at most ${MAX_URL} characters`)
+        .refine((value) => !CONTROL.test(value), 'must not contain control characters (newlines, tabs)')
+        .refine((value) => value === '' || isHttpUrl(value), 'must be an http:// or https:// URL')
+        .refine((value) => value === '' || !hasCredentials(value), `must not contain credentials (user:password@): ${why}`);
+}
+
+;// CONCATENATED MODULE: ./src/config/rules.ts
+
+
+const MAX_PATH = 4096;
+/** A directory input: not option-like, no control characters, no ".." (where it lands must be plain to read). */
+const directoryText = schemas_string()
+    .trim()
+    .refine((v) => v.length <= MAX_PATH, `must be at most ${MAX_PATH} characters`)
+    .refine((v) => !CONTROL.test(v), 'must not contain control characters (newlines, tabs)')
+    .refine((v) => !v.startsWith('-'), 'must not start with "-"')
+    .refine((v) => !v.split('/').includes('..'), 'must not contain ".." segments');
+
+;// CONCATENATED MODULE: ./src/config/describe.ts
+
+/** The notification inputs that hold a secret (URLs that carry a token, keys, passwords). */
+const NOTIFY_SECRET_INPUTS = [
+    Inputs.WebhookUrl,
+    Inputs.SlackWebhookUrl,
+    Inputs.DiscordWebhookUrl,
+    Inputs.TeamsWebhookUrl,
+    Inputs.HeartbeatUrl,
+    Inputs.WebhookSecret,
+    Inputs.SmtpUrl,
+    Inputs.TelegramBotToken
+];
+/**
+ * Inputs that hold a secret: read untrimmed (a password may begin or end with a space), masked,
+ * and never echoed in an error.
+ */
+const SECRET_INPUTS = new Set([
+    Inputs.DbPassword,
+    Inputs.DbUrl,
+    Inputs.AzureConnectionString,
+    ...NOTIFY_SECRET_INPUTS
+]);
+/** A URL's user and password, if it has them, are not shown. */
+function withoutCredentials(value) {
+    try {
+        const url = new URL(value);
+        if (!url.username && !url.password)
+            return value;
+        url.username = '***';
+        url.password = '';
+        return url.href;
+    }
+    catch {
+        return value;
+    }
+}
+/**
+ * The value of an input for an error message, to help the reader: nothing for a secret input,
+ * credentials removed from a URL, quoted and escaped (a newline in a value must not start a new
+ * log line), and cut short when long.
+ */
+function describeValue(value, secret) {
+    if (secret)
+        return '';
+    if (value.trim() === '')
+        return value === '' ? ' (it is empty)' : ' (it is only whitespace)';
+    const shown = withoutCredentials(value);
+    return ` (got ${JSON.stringify(shown.length > 80 ? `${shown.slice(0, 80)}...` : shown)})`;
 }
 
 ;// CONCATENATED MODULE: ./src/config/types.ts
@@ -41636,6 +41812,8 @@ const channelNames = ['console', 'file', 'webhook', 'slack', 'discord', 'teams',
 const notifyOnValues = ['always', 'failure', 'success'];
 
 ;// CONCATENATED MODULE: ./src/config/notify.ts
+
+
 
 
 
@@ -41655,8 +41833,6 @@ const CHANNEL_INPUTS = {
     telegram: { required: [Inputs.TelegramBotToken, Inputs.TelegramChatId] }
 };
 const HTTP_URL_INPUTS = [Inputs.WebhookUrl, Inputs.SlackWebhookUrl, Inputs.DiscordWebhookUrl, Inputs.TeamsWebhookUrl, Inputs.HeartbeatUrl];
-/** Inputs whose values are masked and never echoed in an error. */
-const NOTIFY_SECRET_INPUTS = [...HTTP_URL_INPUTS, Inputs.WebhookSecret, Inputs.SmtpUrl, Inputs.TelegramBotToken];
 /**
  * Every secret the notification inputs hold, for masking before anything runs: each value as
  * given and trimmed, and the SMTP password alone, decoded, as an SMTP error could quote it.
@@ -41674,6 +41850,7 @@ function notifySecrets(raw) {
     return [...values, password, decoded].filter(Boolean);
 }
 const notify_email = schemas_email();
+const webhookUrl = httpUrlText('put the token in the path or the query string');
 /** `a@b.example` or `Backups <a@b.example>`: the address inside, or undefined. */
 function mailbox(value) {
     const named = /^[^<>@]*<([^<>\s]+)>$/.exec(value);
@@ -41688,8 +41865,10 @@ function channelList(value, issues) {
         return DEFAULT_CHANNELS;
     const entries = value.split(',').map((entry) => entry.trim().toLowerCase());
     const known = (entry) => channelNames.includes(entry);
-    for (const entry of entries.filter((entry) => entry && !known(entry))) {
-        issues.push({ input: Inputs.Notify, message: `"${entry.slice(0, 40)}" is not a channel: each entry must be one of ${channelNames.join(', ')}` });
+    const unknown = entries.filter((entry) => entry && !known(entry)).map((entry) => JSON.stringify(entry.slice(0, 40)));
+    if (unknown.length > 0) {
+        const what = unknown.length === 1 ? `${unknown[0]} is not a channel` : `${unknown.join(', ')} are not channels`;
+        issues.push({ input: Inputs.Notify, message: `${what}: each entry must be one of ${channelNames.join(', ')}` });
     }
     const channels = [...new Set(entries.filter(known))];
     if (channels.length === 0 && !issues.some((issue) => issue.input === Inputs.Notify)) {
@@ -41723,20 +41902,20 @@ function checkWebhookSecret(value) {
 /** Checks one input's value; the message of what is wrong, or undefined. Secret values are never quoted. */
 function checkValue(name, value) {
     if (HTTP_URL_INPUTS.includes(name))
-        return isHttpUrl(value) ? undefined : 'must be an http:// or https:// URL';
+        return webhookUrl.safeParse(value).error?.issues[0]?.message;
     switch (name) {
         case Inputs.SmtpUrl:
             return checkSmtpUrl(value);
         case Inputs.EmailTo: {
             const bad = value.split(',').map((entry) => entry.trim()).find((entry) => !mailbox(entry));
-            return bad === undefined ? undefined : `must be a comma-separated list of email addresses ("${bad.slice(0, 80)}" is not one)`;
+            return bad === undefined ? undefined : `must be a comma-separated list of email addresses (${JSON.stringify(bad.slice(0, 80))} is not one)`;
         }
         case Inputs.EmailFrom:
-            return mailbox(value) ? undefined : `must be one email address, such as backups@example.com or "Backups <backups@example.com>" (got "${value.slice(0, 80)}")`;
+            return mailbox(value) ? undefined : `must be one email address, such as backups@example.com or "Backups <backups@example.com>" (got ${JSON.stringify(value.slice(0, 80))})`;
         case Inputs.TelegramBotToken:
             return /^\d+:[A-Za-z0-9_-]{20,}$/.test(value) ? undefined : 'must be a bot token as @BotFather gives it (digits, a colon, then letters, digits, "_" or "-")';
         case Inputs.TelegramChatId:
-            return /^(-?\d+|@[A-Za-z][A-Za-z0-9_]{3,})$/.test(value) ? undefined : `must be a numeric chat id (such as -1001234567890) or a @channelusername (got "${value.slice(0, 80)}")`;
+            return /^(-?\d+|@[A-Za-z][A-Za-z0-9_]{3,})$/.test(value) ? undefined : `must be a numeric chat id (such as -1001234567890) or a @channelusername (got ${JSON.stringify(value.slice(0, 80))})`;
         case Inputs.WebhookSecret:
             return checkWebhookSecret(value);
         default:
@@ -41778,12 +41957,16 @@ function parseNotify(raw, env = process.env) {
     const notifyOnText = notify_text(raw, Inputs.NotifyOn).toLowerCase() || 'always';
     const notifyOn = notifyOnValues.includes(notifyOnText) ? notifyOnText : 'always';
     if (notifyOn !== notifyOnText)
-        issues.push({ input: Inputs.NotifyOn, message: `must be one of ${notifyOnValues.join(', ')} (got "${notifyOnText.slice(0, 40)}")` });
+        issues.push({ input: Inputs.NotifyOn, message: `must be one of ${notifyOnValues.join(', ')} (got ${JSON.stringify(notifyOnText.slice(0, 40))})` });
     // Left out: a channel that cannot be sent. The issues above say why and fail validate-config.
     const usable = (channel) => (CHANNEL_INPUTS[channel]?.required ?? []).every((name) => notify_text(raw, name) && !broken.has(name)) && !(channel === 'telegram' && broken.has(TELEGRAM_API_URL));
     const channels = wanted.filter(usable);
     const on = (channel, value) => (channels.includes(channel) ? value : '');
-    const auditDir = notify_text(raw, Inputs.AuditDir);
+    // A wrong audit-dir is reported, and the record goes to the default directory instead.
+    const audit = directoryText.safeParse(raw[Inputs.AuditDir] ?? '');
+    if (!audit.success)
+        issues.push({ input: Inputs.AuditDir, message: audit.error.issues[0].message });
+    const auditDir = audit.success ? audit.data : '';
     const config = {
         channels: channels.length > 0 ? channels : DEFAULT_CHANNELS,
         notifyOn,
@@ -42139,7 +42322,20 @@ async function cleanupOldBackups(config, uploaded, runStartedAt, now = new Date(
     return { value: { deletedCount: deletedKeys.length, freedBytes, deletedKeys, spared }, figures };
 }
 
+// EXTERNAL MODULE: ./src/util/secrets.ts
+var secrets = __nccwpck_require__(84537);
+;// CONCATENATED MODULE: ./src/report/redact.ts
+
+/**
+ * The report as it may leave the run (notifications, the audit record, the job summary, the
+ * outputs): every string scrubbed of every known secret, whatever put it there.
+ */
+function redactReport(report) {
+    return (0,secrets/* redactDeep */.KL)(report);
+}
+
 ;// CONCATENATED MODULE: ./src/notify/audit.ts
+
 
 
 
@@ -42150,7 +42346,7 @@ async function writeAuditRecord(report, auditDir) {
     const safeName = report.backupName.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[.-]+/, '').slice(0, 100) || 'backup';
     const name = `audit-${safeName}-${formatTimestamp(new Date(report.startedAt))}-${(0,external_node_crypto_.randomBytes)(4).toString('hex')}.json`;
     const path = (0,external_node_path_.join)(auditDir, name);
-    await (0,promises_.writeFile)(path, `${JSON.stringify({ ...report, auditFile: path }, null, 2)}\n`, { mode: 0o600, flag: 'wx' });
+    await (0,promises_.writeFile)(path, `${JSON.stringify(redactReport({ ...report, auditFile: path }), null, 2)}\n`, { mode: 0o600, flag: 'wx' });
     return path;
 }
 
@@ -42256,8 +42452,6 @@ function figureText(key, value) {
     return String(value);
 }
 
-// EXTERNAL MODULE: ./src/util/secrets.ts
-var secrets = __nccwpck_require__(84537);
 ;// CONCATENATED MODULE: ./src/notify/http.ts
 
 
@@ -42289,7 +42483,8 @@ async function send(service, url, init) {
     if (response.status >= 300 && response.status < 400) {
         await response.body?.cancel();
         const location = response.headers.get('location');
-        throw new Error(`${service} answered HTTP ${response.status} redirecting to ${location ? (0,secrets/* redact */.E$)(location) : '(no location)'}; redirects are not followed: give the final URL`);
+        throw new Error(`${service} answered HTTP ${response.status} redirecting to ${location ? (0,secrets/* redact */.E$)(locationShape(location, url)) : '(no location)'}; ` +
+            'redirects are not followed: give the final URL');
     }
     if (!response.ok) {
         const detail = (await response.text().catch(() => '')).replace(/\s+/g, ' ').trim();
@@ -42302,6 +42497,16 @@ async function postJson(service, url, payload) {
     const response = await send(service, url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(payload) });
     await response.body?.cancel();
     return `HTTP ${response.status}`;
+}
+/** Where a redirect points, without what may be a token: the origin and the shape of the path. */
+function locationShape(location, base) {
+    try {
+        const target = new URL(location, base);
+        return `${target.origin}${target.pathname === '/' ? '/' : '/…'}`;
+    }
+    catch {
+        return '(an unreadable location)';
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/notify/heartbeat.ts
@@ -42345,6 +42550,14 @@ async function pingFinish(config, report, channelFailures) {
 
 ;// CONCATENATED MODULE: ./src/notify/message.ts
 
+/**
+ * Control characters escaped, for a plain log line: text read from an input or a tool's stderr
+ * must not start a line of its own (the runner would take a line starting "::" for a command).
+ */
+function oneLine(text) {
+    // eslint-disable-next-line no-control-regex
+    return text.replace(/[\u0000-\u001f\u007f]/g, (char) => JSON.stringify(char).slice(1, -1));
+}
 /** One-line headline used by the console channel and the job summary. */
 function headline(report) {
     const subject = `${report.database.type} backup "${report.backupName}"`;
@@ -42359,13 +42572,14 @@ function headline(report) {
 
 const consoleNotifier = {
     async send(report) {
-        // A failure becomes an error annotation, visible on the run's page without opening the log.
+        // A success is a notice on the run's page; a failure is already its one error annotation (the
+        // run fails with it), so here it is a plain line, not the same error a second time.
         if (report.status === 'FAILED')
-            lib_core/* error */.z3(headline(report), { title: 'Database backup FAILED' });
+            lib_core/* info */.pq(oneLine(headline(report)));
         else
             lib_core/* notice */.lm(headline(report), { title: 'Database backup SUCCESS' });
         for (const step of report.steps) {
-            lib_core/* info */.pq(`  ${step.name}: ${step.status} (${step.durationMs} ms)${step.error ? ` - ${step.error}` : ''}`);
+            lib_core/* info */.pq(oneLine(`  ${step.name}: ${step.status} (${step.durationMs} ms)${step.error ? ` - ${step.error}` : ''}`));
         }
         return 'logged';
     }
@@ -42629,30 +42843,21 @@ function signatureHeaders(secret, body, id = `msg_${(0,external_node_crypto_.ran
 
 ;// CONCATENATED MODULE: ./src/notify/webhook.ts
 
-const TIMEOUT_MS = 5000;
-/** POSTs the run report as JSON. A non-2xx answer, a timeout or a network error is a failure. */
+
+/**
+ * POSTs the run report as JSON, signed (Standard Webhooks) when webhook-secret is set. A non-2xx
+ * answer, a redirect, a timeout or a network error is a failure.
+ */
 const webhookNotifier = {
     async send(report, config) {
-        let response;
         const body = JSON.stringify(report);
         const signature = config.webhookSecret ? signatureHeaders(config.webhookSecret, body) : {};
-        try {
-            response = await fetch(config.webhookUrl, {
-                method: 'POST',
-                headers: { 'content-type': 'application/json', 'user-agent': 'db-backup-action', ...signature },
-                body,
-                signal: AbortSignal.timeout(TIMEOUT_MS)
-            });
-        }
-        catch (error) {
-            const cause = error instanceof Error && error.cause instanceof Error ? `: ${error.cause.message}` : '';
-            if (error instanceof Error && error.name === 'TimeoutError')
-                throw new Error(`the webhook did not answer within ${TIMEOUT_MS / 1000} s`);
-            throw new Error(`the webhook could not be reached${cause}`);
-        }
+        const response = await send('the webhook', config.webhookUrl, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', ...signature },
+            body
+        });
         await response.body?.cancel();
-        if (!response.ok)
-            throw new Error(`the webhook answered HTTP ${response.status}`);
         return `HTTP ${response.status}`;
     }
 };
@@ -42683,6 +42888,7 @@ const notifiers = {
 
 
 
+
 /** Whether notify-on asks for this run to be told. */
 function wanted(config, report) {
     return config.notifyOn === 'always' || (config.notifyOn === 'failure') === (report.status === 'FAILED');
@@ -42694,6 +42900,8 @@ function wanted(config, report) {
  */
 async function sendNotification(report, config) {
     const failures = [];
+    // Every channel, present and future, gets the report with every known secret scrubbed.
+    const safe = redactReport(report);
     const attempt = async (name, deliver) => {
         try {
             lib_core/* info */.pq(`notification ${name}: ${await deliver()}`);
@@ -42706,13 +42914,13 @@ async function sendNotification(report, config) {
     };
     if (wanted(config, report)) {
         for (const channel of config.channels)
-            await attempt(channel, () => notifiers[channel].send(report, config));
+            await attempt(channel, () => notifiers[channel].send(safe, config));
     }
     else {
         lib_core/* info */.pq(`notifications: none for a ${report.status} run (notify-on: ${config.notifyOn})`);
     }
     if (config.heartbeatUrl)
-        await attempt('heartbeat', () => pingFinish(config, report, [...failures]));
+        await attempt('heartbeat', () => pingFinish(config, safe, [...failures]));
     return failures;
 }
 
@@ -42891,8 +43099,8 @@ const postgresqlClient = {
             return undefined;
         const result = await (0,util_process/* runTool */.qI)({
             command: psql,
-            args: ['--no-psqlrc', '--no-password', '--tuples-only', '--no-align', '--command=SHOW server_version_num', `--dbname=${(0,postgresql_connection/* conninfo */.Z)(database)}`],
-            env: (0,postgresql_connection/* passwordEnv */.F)(database),
+            args: ['--no-psqlrc', '--no-password', '--tuples-only', '--no-align', '--command=SHOW server_version_num', `--dbname=${(0,postgresql_connection/* conninfo */.Zf)(database)}`],
+            env: (0,postgresql_connection/* passwordEnv */.FX)(database),
             timeoutMs
         });
         if (result.exitCode !== 0 || result.timedOut) {
@@ -43101,6 +43309,7 @@ async function uploadToStorage(config, snapshot) {
 
 
 
+
 const BOOLEAN_WORDS = { true: true, false: false, yes: true, no: false, '1': true, '0': false };
 /** The inputs that belong to one storage type; given with another type, they are a mistake. */
 const OWNED_INPUTS = {
@@ -43111,18 +43320,14 @@ const OWNED_INPUTS = {
     [Inputs.AzureConnectionString]: 'azure-blob',
     [Inputs.AzureAccountUrl]: 'azure-blob'
 };
-const SECRET = new Set([Inputs.AzureConnectionString]);
-const storage_options_httpUrl = schemas_string()
-    .trim()
-    .refine((value) => value === '' || isHttpUrl(value), 'must be an http:// or https:// URL')
-    .refine((value) => value === '' || (!new URL(value).username && !new URL(value).password), 'must not contain credentials (use the SDK credential chain)')
-    .refine((value) => value === '' || !new URL(value).search, 'must not contain a query string')
+const storage_options_httpUrl = httpUrlText('use the SDK credential chain')
+    .refine((value) => !URL.canParse(value) || !new URL(value).search, 'must not contain a query string')
     .transform((value) => value.replace(/\/+$/, ''));
 const schema = object({
     [Inputs.S3Endpoint]: storage_options_httpUrl,
     [Inputs.S3Region]: schemas_string()
         .trim()
-        .refine((value) => value === '' || /^[A-Za-z0-9-]{1,64}$/.test(value), 'must be a region name such as eu-west-1 or auto (letters, digits and "-")'),
+        .refine((value) => value === '' || /^[A-Za-z0-9][A-Za-z0-9-]{0,63}$/.test(value), 'must be a region name such as eu-west-1 or auto (letters, digits and "-", starting with a letter or digit)'),
     [Inputs.S3ForcePathStyle]: schemas_string()
         .trim()
         .toLowerCase()
@@ -43135,26 +43340,6 @@ const schema = object({
     [Inputs.AzureConnectionString]: schemas_string().trim(),
     [Inputs.AzureAccountUrl]: storage_options_httpUrl
 });
-/** A URL's user and password, if it has them, are not shown. */
-function withoutCredentials(value) {
-    try {
-        const url = new URL(value);
-        if (!url.username && !url.password)
-            return value;
-        url.username = '***';
-        url.password = '';
-        return url.href;
-    }
-    catch {
-        return value;
-    }
-}
-function describeValue(input, raw) {
-    if (SECRET.has(input))
-        return '';
-    const value = withoutCredentials(raw[input] ?? '');
-    return value === '' ? ' (it is empty)' : ` (got "${value.length > 80 ? `${value.slice(0, 80)}...` : value}")`;
-}
 /** Bucket and container names: what each service accepts, checked before anything runs. */
 function bucketIssue(type, bucket) {
     if (!bucket)
@@ -43196,7 +43381,7 @@ function parseStorageOptions(type, bucket, raw, issues, env = process.env) {
     const text = (name) => raw[name] ?? '';
     const bucketProblem = bucketIssue(type, bucket);
     if (bucketProblem)
-        issues.push({ input: Inputs.Bucket, message: `${bucketProblem}${describeValue(Inputs.Bucket, raw)}` });
+        issues.push({ input: Inputs.Bucket, message: `${bucketProblem}${describeValue(raw[Inputs.Bucket] ?? '', false)}` });
     for (const [input, owner] of Object.entries(OWNED_INPUTS)) {
         if (owner !== type && text(input).trim() !== '') {
             issues.push({ input, message: `is only used with storage-type ${owner}, not ${type}: remove it or change storage-type` });
@@ -43206,7 +43391,7 @@ function parseStorageOptions(type, bucket, raw, issues, env = process.env) {
     if (!parsed.success) {
         for (const issue of parsed.error.issues) {
             const input = String(issue.path[0] ?? 'inputs');
-            issues.push({ input, message: `${issue.message}${describeValue(input, raw)}` });
+            issues.push({ input, message: `${issue.message}${describeValue(raw[input] ?? '', SECRET_INPUTS.has(input))}` });
         }
         return {};
     }
@@ -43258,20 +43443,28 @@ function parseStorageOptions(type, bucket, raw, issues, env = process.env) {
 
 
 
+
+
+
 class ConfigError extends Error {
     issues;
     constructor(issues) {
-        super(issues.map((issue) => `input "${issue.input}": ${issue.message}`).join('; '));
-        this.issues = issues;
+        // One value that breaks several rules is one mistake: its first problem is the one reported.
+        const first = issues.filter((issue, index) => issues.findIndex((other) => other.input === issue.input) === index);
+        super(first.map((issue) => `input "${issue.input}": ${issue.message}`).join('; '));
+        this.issues = first;
         this.name = 'ConfigError';
     }
 }
-/** Inputs whose value must never be echoed in an error. */
-const SECRET_INPUTS = new Set([Inputs.DbPassword, Inputs.DbUrl, Inputs.AzureConnectionString, ...NOTIFY_SECRET_INPUTS]);
 const BACKUP_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
-const HOST = /^(\/[^\0\s]*|\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9._-]+|[0-9A-Fa-f:]+)$/;
+// A host name, an IP address, or a socket directory; never option-like (a leading "-").
+const HOST = /^(\/[^\0\s]{0,1023}|\[[0-9A-Fa-f:.]{2,45}\]|[A-Za-z0-9_][A-Za-z0-9._-]{0,252}|[0-9A-Fa-f:]{2,45})$/;
+const HOST_RULE = 'must be a host name, IP address or socket directory';
 // eslint-disable-next-line no-control-regex
 const PLAIN_NAME = /^[^-\u0000-\u001f\u007f][^\u0000-\u001f\u007f]{0,127}$/;
+const PLAIN_NAME_RULE = 'must not start with "-" or contain control characters (at most 128 characters)';
+/** Long enough for any real password, short enough to fit a child's environment. */
+const MAX_PASSWORD = 4096;
 const DEFAULT_RETENTION_DAYS = 30;
 const DEFAULT_MAX_BACKUPS = 10;
 const DEFAULT_DUMP_TIMEOUT_MINUTES = 360;
@@ -43290,18 +43483,22 @@ const inputSchema = object({
         .trim()
         .toLowerCase()
         .pipe(schemas_enum(dbTypes, { error: `must be one of ${dbTypes.join(', ')}` })),
-    [Inputs.DbUrl]: optionalText,
-    [Inputs.DbHost]: optionalText.refine((v) => v === '' || HOST.test(v), 'must be a host name, IP address or socket directory'),
+    [Inputs.DbUrl]: schemas_string()
+        .trim()
+        .refine((v) => v.length <= MAX_URL, `must be at most ${MAX_URL} characters`)
+        .refine((v) => !CONTROL.test(v), 'must not contain control characters (newlines, tabs): percent-encode them'),
+    [Inputs.DbHost]: optionalText.refine((v) => v === '' || HOST.test(v), HOST_RULE),
     [Inputs.DbPort]: optionalText.refine((v) => v === '' || (/^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= 65535), 'must be a whole number from 1 to 65535'),
-    [Inputs.DbName]: optionalText.refine((v) => v === '' || PLAIN_NAME.test(v), 'must not start with "-" or contain control characters (at most 128 characters)'),
-    [Inputs.DbUser]: optionalText.refine((v) => v === '' || PLAIN_NAME.test(v), 'must not start with "-" or contain control characters (at most 128 characters)'),
-    [Inputs.DbPassword]: schemas_string(),
+    [Inputs.DbName]: optionalText.refine((v) => v === '' || PLAIN_NAME.test(v), PLAIN_NAME_RULE),
+    [Inputs.DbUser]: optionalText.refine((v) => v === '' || PLAIN_NAME.test(v), PLAIN_NAME_RULE),
+    // Taken as given: leading and trailing spaces are part of a password.
+    [Inputs.DbPassword]: schemas_string().refine((v) => v.length <= MAX_PASSWORD, `must be at most ${MAX_PASSWORD} characters`),
     [Inputs.StorageType]: schemas_string()
         .trim()
         .toLowerCase()
         .pipe(schemas_enum(storageTypes, { error: `must be one of ${storageTypes.join(', ')}` })),
     [Inputs.Bucket]: optionalText,
-    [Inputs.Path]: optionalText,
+    [Inputs.Path]: directoryText,
     [Inputs.BackupName]: optionalText.refine((v) => v === '' || BACKUP_NAME.test(v), 'must be 1-100 letters, digits, ".", "_" or "-", starting with a letter or digit'),
     [Inputs.RetentionDays]: wholeNumber(0, 36500, DEFAULT_RETENTION_DAYS),
     [Inputs.MaxBackups]: wholeNumber(0, 100000, DEFAULT_MAX_BACKUPS),
@@ -43321,25 +43518,41 @@ const inputSchema = object({
         .toLowerCase()
         .transform((value) => value || 'auto')
         .refine((value) => /^(auto|system|\d+(\.\d+){0,2})$/.test(value), 'must be auto, system, or a version such as 17, 8.4 or 100.10.0'),
-    [Inputs.ClientDownloadUrl]: schemas_string()
-        .trim()
-        .refine((value) => value === '' || isHttpUrl(value), 'must be an http:// or https:// URL')
-        .transform((value) => value.replace(/\/+$/, ''))
+    [Inputs.ClientDownloadUrl]: httpUrlText('a mirror is read without credentials').transform((value) => value.replace(/\/+$/, ''))
 });
 function absolute(path) {
     return (0,external_node_path_.isAbsolute)(path) ? path : (0,external_node_path_.resolve)(process.cwd(), path);
 }
-function parse_describeValue(input, raw) {
-    if (SECRET_INPUTS.has(input))
-        return '';
-    const value = raw[input] ?? '';
-    return value === '' ? ' (it is empty)' : ` (got "${value.length > 80 ? `${value.slice(0, 80)}...` : value}")`;
-}
 function zodIssues(error, raw) {
     return error.issues.map((issue) => {
         const input = String(issue.path[0] ?? 'inputs');
-        return { input, message: `${issue.message}${parse_describeValue(input, raw)}` };
+        return { input, message: `${issue.message}${describeValue(raw[input] ?? '', SECRET_INPUTS.has(input))}` };
     });
+}
+/**
+ * The parts of a MongoDB URL around its host list, which may be a seed list (a:27017,b:27017) and
+ * so no WHATWG URL. The user-info ends at the LAST "@" before the first "/", "?" or "#": a raw ","
+ * or "@" in a password belongs to the password, never to the hosts.
+ */
+const MONGODB_AUTHORITY = /^(mongodb:\/\/)(?:([^/?#]*)@)?([^@/?#]*)(.*)$/;
+const SEED = /^(\[[0-9A-Fa-f:.]{2,45}\]|[A-Za-z0-9_][A-Za-z0-9._-]{0,252})(:\d{1,5})?$/;
+/** A percent-decoded part of db-url; a bad escape is reported without showing the value. */
+function decodePart(part, what, issues) {
+    try {
+        return decodeURIComponent(part);
+    }
+    catch {
+        issues.push({
+            input: Inputs.DbUrl,
+            message: `the ${what} holds a "%" that does not start a percent-encoded character: write "%" as %25 (percent-encode special characters; the value is not shown)`
+        });
+        return undefined;
+    }
+}
+/** The same rules for a value from db-url as for the input it stands in for. */
+function checkUrlValue(value, what, valid, rule, issues) {
+    if (value && !valid.test(value))
+        issues.push({ input: Inputs.DbUrl, message: `the ${what} ${rule} (the value is not shown)` });
 }
 /** Reads `db-url` and the separate fields into one database config; URL values win. */
 function resolveDatabase(inputs, issues) {
@@ -43356,48 +43569,74 @@ function resolveDatabase(inputs, issues) {
         urlProtocol: ''
     };
     const rawUrl = inputs[Inputs.DbUrl];
-    if (rawUrl) {
-        // A MongoDB seed list (mongodb://a:27017,b:27017/...) is no WHATWG URL: parse the rest
-        // around a stand-in host and keep the list, ports included, as the host.
-        const seedList = /^(mongodb:\/\/)([^@/?]*@)?([^/?]*,[^/?]*)(.*)$/.exec(rawUrl);
-        let url;
-        try {
-            url = new URL(seedList ? `${seedList[1]}${seedList[2] ?? ''}seed-list.invalid${seedList[4]}` : rawUrl);
-        }
-        catch {
-            issues.push({ input: Inputs.DbUrl, message: 'is not a valid URL (its value is not shown: it may hold a password)' });
-        }
-        if (url && !spec.urlProtocols.includes(url.protocol)) {
-            issues.push({
-                input: Inputs.DbUrl,
-                message: `must start with ${spec.urlProtocols.map((p) => `${p}//`).join(' or ')} for db-type ${type}`
-            });
-        }
-        else if (url) {
-            database.urlProtocol = url.protocol;
-            if (seedList)
-                database.host = seedList[3];
-            else if (url.hostname)
-                database.host = url.hostname;
-            if (url.port)
-                database.port = Number(url.port);
-            if (url.username)
-                database.user = decodeURIComponent(url.username);
-            if (url.password)
-                database.password = decodeURIComponent(url.password);
-            const path = decodeURIComponent(url.pathname.replace(/^\//, ''));
-            if (path)
-                database.name = path;
-            for (const [key, value] of url.searchParams) {
-                if (key.toLowerCase() !== 'password')
-                    database.params[key] = value;
-            }
-        }
-    }
+    if (rawUrl)
+        readDatabaseUrl(rawUrl, database, issues);
     if (spec.requiresDatabaseName && !database.name) {
         issues.push({ input: Inputs.DbName, message: `is required for db-type ${type} (or give the database in db-url)` });
     }
     return database;
+}
+function readDatabaseUrl(rawUrl, database, issues) {
+    const spec = engineFacts(database.type);
+    const mongo = MONGODB_AUTHORITY.exec(rawUrl);
+    const seedList = mongo && mongo[3].includes(',') ? mongo[3] : undefined;
+    let url;
+    try {
+        // A seed list is parsed around a stand-in host, and kept, ports included, as the host.
+        url = new URL(seedList && mongo ? `${mongo[1]}${mongo[2] === undefined ? '' : `${mongo[2]}@`}seed-list.invalid${mongo[4]}` : rawUrl);
+    }
+    catch {
+        issues.push({ input: Inputs.DbUrl, message: 'is not a valid URL (its value is not shown: it may hold a password)' });
+        return;
+    }
+    if (!spec.urlProtocols.includes(url.protocol)) {
+        issues.push({ input: Inputs.DbUrl, message: `must start with ${spec.urlProtocols.map((p) => `${p}//`).join(' or ')} for db-type ${database.type}` });
+        return;
+    }
+    if (url.hash)
+        issues.push({ input: Inputs.DbUrl, message: 'must not have a "#" fragment: percent-encode a "#" in the password as %23' });
+    database.urlProtocol = url.protocol;
+    if (seedList) {
+        if (!seedList.split(',').every((seed) => SEED.test(seed))) {
+            issues.push({
+                input: Inputs.DbUrl,
+                message: 'the host list must be host:port entries separated by "," (percent-encode "/", "?", "#" and ":" in the user name and password; the value is not shown)'
+            });
+        }
+        database.host = seedList;
+    }
+    else if (url.hostname) {
+        database.host = url.hostname;
+        checkUrlValue(url.hostname, 'host', HOST, HOST_RULE, issues);
+    }
+    if (url.port)
+        database.port = Number(url.port);
+    const user = decodePart(url.username, 'user name', issues);
+    if (user)
+        database.user = user;
+    checkUrlValue(user ?? '', 'user name', PLAIN_NAME, PLAIN_NAME_RULE, issues);
+    const password = decodePart(url.password, 'password', issues);
+    if (password)
+        database.password = password;
+    const name = decodePart(url.pathname.replace(/^\//, ''), 'database name', issues);
+    if (name)
+        database.name = name;
+    checkUrlValue(name ?? '', 'database name', PLAIN_NAME, PLAIN_NAME_RULE, issues);
+    for (const [key, value] of url.searchParams) {
+        const problem = parameterProblem(database.type, key);
+        if (problem)
+            issues.push({ input: Inputs.DbUrl, message: problem });
+        else
+            database.params[key] = value;
+    }
+}
+/** Why a db-url query parameter cannot be used, or undefined. */
+function parameterProblem(type, key) {
+    if (key.toLowerCase() === 'password')
+        return 'must not carry the password as a query parameter: put it in the URL as user:password@ (percent-encoded) or in db-password';
+    if (type === 'postgresql')
+        return (0,postgresql_connection/* conninfoParameterProblem */.z3)(key);
+    return undefined;
 }
 function defaultBackupName(database) {
     // A Redis "name" is a database index (redis://host/2): not a name to file backups under.
@@ -43408,8 +43647,8 @@ function defaultBackupName(database) {
 }
 function parse_keyPrefix(path, issues) {
     const prefix = path.replace(/^\/+|\/+$/g, '');
-    if (prefix.split('/').some((segment) => segment === '..' || segment === '.')) {
-        issues.push({ input: Inputs.Path, message: 'must not contain "." or ".." segments' });
+    if (prefix.split('/').some((segment) => segment === '.')) {
+        issues.push({ input: Inputs.Path, message: 'must not contain "." segments' });
     }
     return prefix;
 }
@@ -43514,6 +43753,7 @@ async function verifyIntegrity(config, snapshot, workDir) {
 
 
 
+
 /** Runs steps in order, each in a log group, and records how each went. After a failure, the rest are skipped. */
 class StepRecorder {
     results = [];
@@ -43530,7 +43770,8 @@ class StepRecorder {
         }
         catch (error) {
             const message = (0,errors/* errorMessage */.g)(error);
-            lib_core/* error */.z3(`${name} failed: ${message}`, { title: `Backup step ${name} failed` });
+            // A plain line: the run's one error annotation is the failure the action ends with.
+            lib_core/* info */.pq(oneLine(`${name} failed: ${message}`));
             this.results.push({ name, status: 'failed', durationMs: elapsed(started), error: message, figures: {} });
             return undefined;
         }
@@ -43654,8 +43895,10 @@ function withNotification(report, failures, notifyStarted, started) {
 ;// CONCATENATED MODULE: ./src/report/outputs.ts
 
 
+
 /** Every output of the contract, set on success and failure alike ('' where there is no value). */
-function outputsOf(report) {
+function outputsOf(unredacted) {
+    const report = redactReport(unredacted);
     const { backup, retention } = report;
     return {
         [Outputs.Status]: report.status,
@@ -43682,13 +43925,15 @@ function setOutputs(report) {
 
 
 
+
 const STATUS_ICON = { success: '✅ success', failed: '❌ failed', skipped: '⏭️ skipped' };
 function figuresHtml(step) {
     const figures = Object.entries(step.figures).map(([key, value]) => summary_escapeHtml(`${key}: ${figureText(key, value)}`));
     return [step.error ? `<strong>${summary_escapeHtml(step.error)}</strong>` : '', ...figures].filter(Boolean).join('<br>');
 }
 /** The job summary: a headline and a table of the six steps with status, duration and figures. */
-function buildSummary(report) {
+function buildSummary(unredacted) {
+    const report = redactReport(unredacted);
     const rows = report.steps.map((step) => [step.name, STATUS_ICON[step.status], `${step.durationMs} ms`, figuresHtml(step)]);
     const summary = lib_core/* summary */.z
         .emptyBuffer()
@@ -43730,9 +43975,10 @@ var azure_secrets = __nccwpck_require__(4254);
 
 
 
-/** Every input of the contract as the runner passed it. */
+
+/** Every input of the contract as the runner passed it; secrets untrimmed (a space may be part of a password). */
 function readInputs() {
-    return Object.fromEntries(Object.values(Inputs).map((name) => [name, lib_core/* getInput */.V4(name)]));
+    return Object.fromEntries(Object.values(Inputs).map((name) => [name, lib_core/* getInput */.V4(name, { trimWhitespace: !SECRET_INPUTS.has(name) })]));
 }
 /** Masks secrets before anything can print them, including the password inside db-url. */
 function registerInputSecrets(raw) {
@@ -43741,7 +43987,7 @@ function registerInputSecrets(raw) {
         (0,secrets/* registerSecret */.cl)(secret);
     (0,azure_secrets/* registerConnectionString */.l)(raw[Inputs.AzureConnectionString]);
     (0,azure_secrets/* registerConnectionString */.l)(process.env.AZURE_STORAGE_CONNECTION_STRING);
-    const url = raw[Inputs.DbUrl];
+    const url = raw[Inputs.DbUrl].trim();
     (0,secrets/* registerSecret */.cl)(url);
     // Read by pattern, not by URL parsing: a MongoDB seed list or a malformed URL holds one too.
     const authority = /^[^:/]+:\/\/([^/?#]*)/.exec(url)?.[1] ?? '';
@@ -44092,6 +44338,8 @@ __nccwpck_require__.d(__webpack_exports__, {
   mR: () => (/* binding */ downloadText),
   I$: () => (/* binding */ resolveClient)
 });
+
+// UNUSED EXPORTS: archiveCacheDir
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
 var lib_core = __nccwpck_require__(33838);
@@ -45063,49 +45311,83 @@ async function downloadText(url) {
     }
 }
 const BUILD_TIMEOUT_MS = 15 * 60_000;
-function cacheKey(spec, version, platform) {
-    return `db-backup-action-${spec.tool}-${version}-${platform}`;
+/**
+ * The Actions cache keeps the verified archive, never the extracted tree: an archive can be
+ * checked again against the trusted SHA-256 on every restore, a tree could not. The digest is in
+ * the key, so that another mirror's archive of the same version is another entry.
+ */
+function cacheKey(spec, download, platform) {
+    return `db-backup-action-${spec.tool}-${download.version}-${platform}-archive-${download.sha256.slice(0, 16)}`;
 }
-function toolCachePath(spec) {
-    return process.env.RUNNER_TOOL_CACHE ? (0,external_node_path_.join)(process.env.RUNNER_TOOL_CACHE, spec.tool) : undefined;
+/** Where an archive waits to be saved to, or is restored from, the Actions cache. */
+function archiveCacheDir(spec, version) {
+    ensureRunnerDirectories();
+    return (0,external_node_path_.join)(process.env.RUNNER_TOOL_CACHE, 'db-backup-action-archives', spec.tool, version);
 }
-/** Restores the tool from @actions/cache. A cache service that is down is a warning, never a failure. */
-async function restoreFromCache(spec, key) {
-    const path = toolCachePath(spec);
+function archiveName(download) {
+    return (0,external_node_path_.basename)(new URL(download.url).pathname) || 'client-archive';
+}
+/** Restores the archive from @actions/cache. A cache service that is down is a warning, never a failure. */
+async function restoreFromCache(spec, dir, key) {
     const cache = await Promise.all(/* import() */[__nccwpck_require__.e(669), __nccwpck_require__.e(941), __nccwpck_require__.e(91)]).then(__nccwpck_require__.bind(__nccwpck_require__, 18091));
-    if (!path || !cache.isFeatureAvailable())
+    if (!cache.isFeatureAvailable())
         return false;
     try {
-        return (await cache.restoreCache([path], key)) !== undefined;
+        return (await cache.restoreCache([dir], key)) !== undefined;
     }
     catch (error) {
         lib_core/* warning */.$e(`restoring ${spec.tool} from the Actions cache failed, downloading instead: ${(0,errors/* errorMessage */.g)(error)}`);
         return false;
     }
 }
-async function saveToCache(spec, key) {
-    const path = toolCachePath(spec);
+async function saveToCache(spec, dir, key) {
     const cache = await Promise.all(/* import() */[__nccwpck_require__.e(669), __nccwpck_require__.e(941), __nccwpck_require__.e(91)]).then(__nccwpck_require__.bind(__nccwpck_require__, 18091));
-    if (!path || !cache.isFeatureAvailable())
+    if (!cache.isFeatureAvailable())
         return;
     try {
-        await cache.saveCache([path], key);
+        await cache.saveCache([dir], key);
     }
     catch (error) {
         lib_core/* warning */.$e(`saving ${spec.tool} to the Actions cache failed (the next run downloads it again): ${(0,errors/* errorMessage */.g)(error)}`);
     }
 }
-/** Downloads, checks the SHA-256 before anything is extracted or run, extracts and caches. */
-async function install(spec, download) {
-    lib_core/* info */.pq(`downloading ${download.url}`);
-    const archive = await downloadTool(download.url);
-    try {
-        const { sha256 } = await (0,files/* hashFile */.DC)(archive);
-        if (sha256 !== download.sha256) {
-            throw new Error(`the download of ${download.url} has SHA-256 ${sha256}, but ${download.checksumSource} says ${download.sha256}: nothing was installed or run`);
+/** The archive's SHA-256 against the trusted one, before anything in it is extracted or run. */
+async function verifyArchive(path, download, from) {
+    const { sha256 } = await (0,files/* hashFile */.DC)(path);
+    if (sha256 !== download.sha256) {
+        throw new Error(`${from} has SHA-256 ${sha256}, but ${download.checksumSource} says ${download.sha256}: nothing was installed or run`);
+    }
+    lib_core/* info */.pq(`SHA-256 ${sha256} of ${from} matches ${download.checksumSource}`);
+}
+/**
+ * The archive, checked: from the Actions cache when it holds one with the trusted SHA-256, else
+ * downloaded. A cached archive with any other digest (a poisoned or damaged entry) is refused
+ * with a warning, removed, and downloaded afresh.
+ */
+async function obtainArchive(spec, download, key) {
+    const dir = archiveCacheDir(spec, download.version);
+    const path = (0,external_node_path_.join)(dir, archiveName(download));
+    await lib_io/* rmRF */.Yz(dir);
+    if ((await restoreFromCache(spec, dir, key)) && (0,external_node_fs_.existsSync)(path)) {
+        try {
+            await verifyArchive(path, download, `the archive restored from the Actions cache (${key})`);
+            return { path, restored: true };
         }
-        lib_core/* info */.pq(`SHA-256 ${sha256} matches ${download.checksumSource}`);
-        const extracted = /\.zip$/i.test(download.url) ? await extractZip(archive) : await extractTar(archive, undefined, /\.(tar\.xz|txz)$/i.test(download.url) ? 'xJ' : 'xz');
+        catch (error) {
+            lib_core/* warning */.$e(`${(0,errors/* errorMessage */.g)(error)}. The cache entry is refused; downloading ${download.url} instead`);
+        }
+    }
+    await lib_io/* rmRF */.Yz(dir);
+    await (0,promises_.mkdir)(dir, { recursive: true });
+    lib_core/* info */.pq(`downloading ${download.url}`);
+    await downloadTool(download.url, path);
+    await verifyArchive(path, download, `the download of ${download.url}`);
+    return { path, restored: false };
+}
+/** Extracts a checked archive (and builds it, for a source release) into the tool cache. */
+async function install(spec, download, archive) {
+    const extracted = /\.zip$/i.test(download.url) ? await extractZip(archive) : await extractTar(archive, undefined, /\.(tar\.xz|txz)$/i.test(download.url) ? 'xJ' : 'xz');
+    try {
         // Archives normally hold one top-level directory of a known name; a mirror may have packed its
         // contents directly, or under another name.
         const subdirectories = (await (0,promises_.readdir)(extracted, { withFileTypes: true })).filter((entry) => entry.isDirectory()).map((entry) => (0,external_node_path_.join)(extracted, entry.name));
@@ -45124,7 +45406,22 @@ async function install(spec, download) {
         return (0,external_node_path_.join)(cached, 'bin');
     }
     finally {
-        await lib_io/* rmRF */.Yz(archive);
+        await lib_io/* rmRF */.Yz(extracted);
+    }
+}
+/** Installs a version: the archive from the Actions cache or the download, checked either way; a fresh download is cached. */
+async function installVersion(spec, download, platform) {
+    const key = cacheKey(spec, download, platform);
+    const archive = await obtainArchive(spec, download, key);
+    try {
+        const binDir = await install(spec, download, archive.path);
+        const installed = await clientIn(spec, binDir, archive.restored ? 'cache restore' : 'download');
+        if (installed && !archive.restored)
+            await saveToCache(spec, (0,external_node_path_.dirname)(archive.path), key);
+        return installed;
+    }
+    finally {
+        await lib_io/* rmRF */.Yz((0,external_node_path_.dirname)(archive.path));
     }
 }
 /**
@@ -45169,19 +45466,12 @@ async function choose(spec, client, runnerDirs, serverVersion) {
         throw new Error(`client-version ${requested} cannot dump the server, which is version ${serverVersion}: ${spec.installHint}`);
     }
     const platform = await currentPlatform();
-    const key = cacheKey(spec, version, platformLabel(platform));
-    if (await restoreFromCache(spec, key)) {
-        const restored = (await candidates(spec, [])).filter((candidate) => candidate.origin === 'tool cache' && fits(candidate.version));
-        if (restored.length > 0)
-            return { ...restored[0], origin: 'cache restore' };
-    }
     try {
         const download = await spec.download(version, platform, client.downloadUrl);
-        const installed = await clientIn(spec, await install(spec, download), 'download');
+        const installed = await installVersion(spec, download, platformLabel(platform));
         if (!installed || !fits(installed.version)) {
             throw new Error(`the client installed from ${download.url} reports version ${installed?.version ?? 'none'}, which does not fit`);
         }
-        await saveToCache(spec, key);
         return installed;
     }
     catch (error) {
@@ -45710,6 +46000,7 @@ async function withSecretFile(dir, name, content, use) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   E$: () => (/* binding */ redact),
+/* harmony export */   KL: () => (/* binding */ redactDeep),
 /* harmony export */   cl: () => (/* binding */ registerSecret)
 /* harmony export */ });
 /* unused harmony export clearSecrets */
@@ -45720,10 +46011,11 @@ async function withSecretFile(dir, name, content, use) {
  * record, notifications) can be scrubbed, not only what the runner's log masking catches.
  */
 const secrets = new Set();
+/** Masks a secret as given, trimmed (as a URL parser reads it) and percent-encoded (as a URL shows it). */
 function registerSecret(value) {
     if (!value)
         return;
-    for (const form of new Set([value, encodeURIComponent(value)])) {
+    for (const form of new Set([value, value.trim(), encodeURIComponent(value)])) {
         if (form.length < 3 || secrets.has(form))
             continue;
         secrets.add(form);
@@ -45737,6 +46029,20 @@ function redact(text) {
         out = out.split(secret).join('***');
     }
     return out;
+}
+/**
+ * A copy of a report (or any JSON-like value) with every string redacted: the second wall behind
+ * the care taken where each value is made, for everything that leaves the run as a whole.
+ */
+function redactDeep(value) {
+    if (typeof value === 'string')
+        return redact(value);
+    if (Array.isArray(value))
+        return value.map((item) => redactDeep(item));
+    if (value !== null && typeof value === 'object') {
+        return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, redactDeep(item)]));
+    }
+    return value;
 }
 /** For tests: forget what an earlier run registered. */
 function clearSecrets() {

@@ -1,6 +1,7 @@
 import * as core from '@actions/core'
 import { Inputs } from './constants.js'
 import { notifySecrets } from './config/notify.js'
+import { SECRET_INPUTS } from './config/describe.js'
 import type { RawInputs } from './config/types.js'
 import { runPipeline } from './pipeline.js'
 import { setOutputs } from './report/outputs.js'
@@ -9,9 +10,9 @@ import { errorMessage } from './util/errors.js'
 import { registerSecret } from './util/secrets.js'
 import { registerConnectionString } from './storage/azure-secrets.js'
 
-/** Every input of the contract as the runner passed it. */
+/** Every input of the contract as the runner passed it; secrets untrimmed (a space may be part of a password). */
 export function readInputs(): RawInputs {
-  return Object.fromEntries(Object.values(Inputs).map((name) => [name, core.getInput(name)]))
+  return Object.fromEntries(Object.values(Inputs).map((name) => [name, core.getInput(name, { trimWhitespace: !SECRET_INPUTS.has(name) })]))
 }
 
 /** Masks secrets before anything can print them, including the password inside db-url. */
@@ -20,7 +21,7 @@ function registerInputSecrets(raw: RawInputs): void {
   for (const secret of notifySecrets(raw)) registerSecret(secret)
   registerConnectionString(raw[Inputs.AzureConnectionString])
   registerConnectionString(process.env.AZURE_STORAGE_CONNECTION_STRING)
-  const url = raw[Inputs.DbUrl]
+  const url = raw[Inputs.DbUrl].trim()
   registerSecret(url)
   // Read by pattern, not by URL parsing: a MongoDB seed list or a malformed URL holds one too.
   const authority = /^[^:/]+:\/\/([^/?#]*)/.exec(url)?.[1] ?? ''

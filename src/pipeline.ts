@@ -10,6 +10,7 @@ import type { RunReport, StepResult } from './report/types.js'
 import { cleanupOldBackups } from './steps/cleanup-old-backups.js'
 import { writeAuditRecord } from './notify/audit.js'
 import { pingStart } from './notify/heartbeat.js'
+import { oneLine } from './notify/message.js'
 import { sendNotification } from './steps/send-notification.js'
 import { takeSnapshot } from './steps/take-snapshot.js'
 import type { StepOutcome } from './steps/types.js'
@@ -35,7 +36,8 @@ class StepRecorder {
       return value
     } catch (error) {
       const message = errorMessage(error)
-      core.error(`${name} failed: ${message}`, { title: `Backup step ${name} failed` })
+      // A plain line: the run's one error annotation is the failure the action ends with.
+      core.info(oneLine(`${name} failed: ${message}`))
       this.results.push({ name, status: 'failed', durationMs: elapsed(started), error: message, figures: {} })
       return undefined
     } finally {

@@ -1,7 +1,9 @@
 import { join, resolve } from 'node:path'
 import { z } from 'zod'
 import { Inputs } from '../constants.js'
-import { isHttpUrl } from './http-url.js'
+import { httpUrlText, isHttpUrl } from './http-url.js'
+import { directoryText } from './rules.js'
+import { NOTIFY_SECRET_INPUTS } from './describe.js'
 import { channelNames, notifyOnValues, type ChannelName, type NotifyConfig, type NotifyOn, type RawInputs } from './types.js'
 
 /** One thing wrong with one notification input (the shape of parse.ts's ConfigIssue). */
@@ -28,8 +30,6 @@ const CHANNEL_INPUTS: Partial<Record<ChannelName, { required: string[]; optional
 
 const HTTP_URL_INPUTS: readonly string[] = [Inputs.WebhookUrl, Inputs.SlackWebhookUrl, Inputs.DiscordWebhookUrl, Inputs.TeamsWebhookUrl, Inputs.HeartbeatUrl]
 
-/** Inputs whose values are masked and never echoed in an error. */
-export const NOTIFY_SECRET_INPUTS: readonly string[] = [...HTTP_URL_INPUTS, Inputs.WebhookSecret, Inputs.SmtpUrl, Inputs.TelegramBotToken]
 
 /**
  * Every secret the notification inputs hold, for masking before anything runs: each value as
@@ -49,6 +49,8 @@ export function notifySecrets(raw: RawInputs): string[] {
 
 const email = z.email()
 
+const webhookUrl = httpUrlText('put the token in the path or the query string')
+
 /** `a@b.example` or `Backups <a@b.example>`: the address inside, or undefined. */
 function mailbox(value: string): string | undefined {
   const named = /^[^<>@]*<([^<>\s]+)>$/.exec(value)
@@ -64,8 +66,10 @@ function channelList(value: string, issues: NotifyIssue[]): ChannelName[] {
   if (value === '') return DEFAULT_CHANNELS
   const entries = value.split(',').map((entry) => entry.trim().toLowerCase())
   const known = (entry: string): entry is ChannelName => (channelNames as readonly string[]).includes(entry)
-  for (const entry of entries.filter((entry) => entry && !known(entry))) {
-    issues.push({ input: Inputs.Notify, message: `"${entry.slice(0, 40)}" is not a channel: each entry must be one of ${channelNames.join(', ')}` })
+  const unknown = entries.filter((entry) => entry && !known(entry)).map((entry) => JSON.stringify(entry.slice(0, 40)))
+  if (unknown.length > 0) {
+    const what = unknown.length === 1 ? `${unknown[0]} is not a channel` : `${unknown.join(', ')} are not channels`
+    issues.push({ input: Inputs.Notify, message: `${what}: each entry must be one of ${channelNames.join(', ')}` })
   }
   const channels = [...new Set(entries.filter(known))]
   if (channels.length === 0 && !issues.some((issue) => issue.input === Inputs.Notify)) {
@@ -97,20 +101,20 @@ function checkWebhookSecret(value: string): string | undefined {
 
 /** Checks one input's value; the message of what is wrong, or undefined. Secret values are never quoted. */
 function checkValue(name: string, value: string): string | undefined {
-  if (HTTP_URL_INPUTS.includes(name)) return isHttpUrl(value) ? undefined : 'must be an http:// or https:// URL'
+  if (HTTP_URL_INPUTS.includes(name)) return webhookUrl.safeParse(value).error?.issues[0]?.message
   switch (name) {
     case Inputs.SmtpUrl:
       return checkSmtpUrl(value)
     case Inputs.EmailTo: {
       const bad = value.split(',').map((entry) => entry.trim()).find((entry) => !mailbox(entry))
-      return bad === undefined ? undefined : `must be a comma-separated list of email addresses ("${bad.slice(0, 80)}" is not one)`
+      return bad === undefined ? undefined : `must be a comma-separated list of email addresses (${JSON.stringify(bad.slice(0, 80))} is not one)`
     }
     case Inputs.EmailFrom:
-      return mailbox(value) ? undefined : `must be one email address, such as backups@example.com or "Backups <backups@example.com>" (got "${value.slice(0, 80)}")`
+      return mailbox(value) ? undefined : `must be one email address, such as backups@example.com or "Backups <backups@example.com>" (got ${JSON.stringify(value.slice(0, 80))})`
     case Inputs.TelegramBotToken:
       return /^\d+:[A-Za-z0-9_-]{20,}$/.test(value) ? undefined : 'must be a bot token as @BotFather gives it (digits, a colon, then letters, digits, "_" or "-")'
     case Inputs.TelegramChatId:
-      return /^(-?\d+|@[A-Za-z][A-Za-z0-9_]{3,})$/.test(value) ? undefined : `must be a numeric chat id (such as -1001234567890) or a @channelusername (got "${value.slice(0, 80)}")`
+      return /^(-?\d+|@[A-Za-z][A-Za-z0-9_]{3,})$/.test(value) ? undefined : `must be a numeric chat id (such as -1001234567890) or a @channelusername (got ${JSON.stringify(value.slice(0, 80))})`
     case Inputs.WebhookSecret:
       return checkWebhookSecret(value)
     default:
@@ -151,14 +155,17 @@ export function parseNotify(raw: RawInputs, env: NodeJS.ProcessEnv = process.env
 
   const notifyOnText = text(raw, Inputs.NotifyOn).toLowerCase() || 'always'
   const notifyOn = (notifyOnValues as readonly string[]).includes(notifyOnText) ? (notifyOnText as NotifyOn) : 'always'
-  if (notifyOn !== notifyOnText) issues.push({ input: Inputs.NotifyOn, message: `must be one of ${notifyOnValues.join(', ')} (got "${notifyOnText.slice(0, 40)}")` })
+  if (notifyOn !== notifyOnText) issues.push({ input: Inputs.NotifyOn, message: `must be one of ${notifyOnValues.join(', ')} (got ${JSON.stringify(notifyOnText.slice(0, 40))})` })
 
   // Left out: a channel that cannot be sent. The issues above say why and fail validate-config.
   const usable = (channel: ChannelName): boolean =>
     (CHANNEL_INPUTS[channel]?.required ?? []).every((name) => text(raw, name) && !broken.has(name)) && !(channel === 'telegram' && broken.has(TELEGRAM_API_URL))
   const channels = wanted.filter(usable)
   const on = (channel: ChannelName, value: string): string => (channels.includes(channel) ? value : '')
-  const auditDir = text(raw, Inputs.AuditDir)
+  // A wrong audit-dir is reported, and the record goes to the default directory instead.
+  const audit = directoryText.safeParse(raw[Inputs.AuditDir] ?? '')
+  if (!audit.success) issues.push({ input: Inputs.AuditDir, message: audit.error.issues[0].message })
+  const auditDir = audit.success ? audit.data : ''
 
   const config: NotifyConfig = {
     channels: channels.length > 0 ? channels : DEFAULT_CHANNELS,

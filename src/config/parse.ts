@@ -3,10 +3,13 @@ import { z } from 'zod'
 import { Inputs } from '../constants.js'
 import { dbTypes, engineFacts, type DbType } from '../engines/catalog.js'
 import { storageCatalog, storageTypes } from '../storage/catalog.js'
-import { NOTIFY_SECRET_INPUTS, parseNotify } from './notify.js'
+import { parseNotify } from './notify.js'
 import { parseStorageOptions } from './storage-options.js'
 import { compressionNames, type Config, type DatabaseConfig, type RawInputs } from './types.js'
-import { isHttpUrl } from './http-url.js'
+import { conninfoParameterProblem } from '../engines/postgresql-connection.js'
+import { describeValue, SECRET_INPUTS } from './describe.js'
+import { CONTROL, httpUrlText, MAX_URL } from './http-url.js'
+import { directoryText } from './rules.js'
 
 /** One thing wrong with one input. */
 export interface ConfigIssue {
@@ -15,19 +18,26 @@ export interface ConfigIssue {
 }
 
 export class ConfigError extends Error {
-  constructor(readonly issues: ConfigIssue[]) {
-    super(issues.map((issue) => `input "${issue.input}": ${issue.message}`).join('; '))
+  readonly issues: ConfigIssue[]
+
+  constructor(issues: ConfigIssue[]) {
+    // One value that breaks several rules is one mistake: its first problem is the one reported.
+    const first = issues.filter((issue, index) => issues.findIndex((other) => other.input === issue.input) === index)
+    super(first.map((issue) => `input "${issue.input}": ${issue.message}`).join('; '))
+    this.issues = first
     this.name = 'ConfigError'
   }
 }
 
-/** Inputs whose value must never be echoed in an error. */
-const SECRET_INPUTS = new Set<string>([Inputs.DbPassword, Inputs.DbUrl, Inputs.AzureConnectionString, ...NOTIFY_SECRET_INPUTS])
-
 const BACKUP_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/
-const HOST = /^(\/[^\0\s]*|\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9._-]+|[0-9A-Fa-f:]+)$/
+// A host name, an IP address, or a socket directory; never option-like (a leading "-").
+const HOST = /^(\/[^\0\s]{0,1023}|\[[0-9A-Fa-f:.]{2,45}\]|[A-Za-z0-9_][A-Za-z0-9._-]{0,252}|[0-9A-Fa-f:]{2,45})$/
+const HOST_RULE = 'must be a host name, IP address or socket directory'
 // eslint-disable-next-line no-control-regex
 const PLAIN_NAME = /^[^-\u0000-\u001f\u007f][^\u0000-\u001f\u007f]{0,127}$/
+const PLAIN_NAME_RULE = 'must not start with "-" or contain control characters (at most 128 characters)'
+/** Long enough for any real password, short enough to fit a child's environment. */
+const MAX_PASSWORD = 4096
 
 const DEFAULT_RETENTION_DAYS = 30
 const DEFAULT_MAX_BACKUPS = 10
@@ -55,22 +65,27 @@ const inputSchema = z.object({
     .trim()
     .toLowerCase()
     .pipe(z.enum(dbTypes, { error: `must be one of ${dbTypes.join(', ')}` })),
-  [Inputs.DbUrl]: optionalText,
-  [Inputs.DbHost]: optionalText.refine((v) => v === '' || HOST.test(v), 'must be a host name, IP address or socket directory'),
+  [Inputs.DbUrl]: z
+    .string()
+    .trim()
+    .refine((v) => v.length <= MAX_URL, `must be at most ${MAX_URL} characters`)
+    .refine((v) => !CONTROL.test(v), 'must not contain control characters (newlines, tabs): percent-encode them'),
+  [Inputs.DbHost]: optionalText.refine((v) => v === '' || HOST.test(v), HOST_RULE),
   [Inputs.DbPort]: optionalText.refine(
     (v) => v === '' || (/^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= 65535),
     'must be a whole number from 1 to 65535'
   ),
-  [Inputs.DbName]: optionalText.refine((v) => v === '' || PLAIN_NAME.test(v), 'must not start with "-" or contain control characters (at most 128 characters)'),
-  [Inputs.DbUser]: optionalText.refine((v) => v === '' || PLAIN_NAME.test(v), 'must not start with "-" or contain control characters (at most 128 characters)'),
-  [Inputs.DbPassword]: z.string(),
+  [Inputs.DbName]: optionalText.refine((v) => v === '' || PLAIN_NAME.test(v), PLAIN_NAME_RULE),
+  [Inputs.DbUser]: optionalText.refine((v) => v === '' || PLAIN_NAME.test(v), PLAIN_NAME_RULE),
+  // Taken as given: leading and trailing spaces are part of a password.
+  [Inputs.DbPassword]: z.string().refine((v) => v.length <= MAX_PASSWORD, `must be at most ${MAX_PASSWORD} characters`),
   [Inputs.StorageType]: z
     .string()
     .trim()
     .toLowerCase()
     .pipe(z.enum(storageTypes, { error: `must be one of ${storageTypes.join(', ')}` })),
   [Inputs.Bucket]: optionalText,
-  [Inputs.Path]: optionalText,
+  [Inputs.Path]: directoryText,
   [Inputs.BackupName]: optionalText.refine(
     (v) => v === '' || BACKUP_NAME.test(v),
     'must be 1-100 letters, digits, ".", "_" or "-", starting with a letter or digit'
@@ -96,11 +111,7 @@ const inputSchema = z.object({
     .toLowerCase()
     .transform((value) => value || 'auto')
     .refine((value) => /^(auto|system|\d+(\.\d+){0,2})$/.test(value), 'must be auto, system, or a version such as 17, 8.4 or 100.10.0'),
-  [Inputs.ClientDownloadUrl]: z
-    .string()
-    .trim()
-    .refine((value) => value === '' || isHttpUrl(value), 'must be an http:// or https:// URL')
-    .transform((value) => value.replace(/\/+$/, ''))
+  [Inputs.ClientDownloadUrl]: httpUrlText('a mirror is read without credentials').transform((value) => value.replace(/\/+$/, ''))
 })
 
 type ParsedInputs = z.infer<typeof inputSchema>
@@ -109,17 +120,37 @@ function absolute(path: string): string {
   return isAbsolute(path) ? path : resolve(process.cwd(), path)
 }
 
-function describeValue(input: string, raw: RawInputs): string {
-  if (SECRET_INPUTS.has(input)) return ''
-  const value = raw[input] ?? ''
-  return value === '' ? ' (it is empty)' : ` (got "${value.length > 80 ? `${value.slice(0, 80)}...` : value}")`
-}
-
 function zodIssues(error: z.ZodError, raw: RawInputs): ConfigIssue[] {
   return error.issues.map((issue) => {
     const input = String(issue.path[0] ?? 'inputs')
-    return { input, message: `${issue.message}${describeValue(input, raw)}` }
+    return { input, message: `${issue.message}${describeValue(raw[input] ?? '', SECRET_INPUTS.has(input))}` }
   })
+}
+
+/**
+ * The parts of a MongoDB URL around its host list, which may be a seed list (a:27017,b:27017) and
+ * so no WHATWG URL. The user-info ends at the LAST "@" before the first "/", "?" or "#": a raw ","
+ * or "@" in a password belongs to the password, never to the hosts.
+ */
+const MONGODB_AUTHORITY = /^(mongodb:\/\/)(?:([^/?#]*)@)?([^@/?#]*)(.*)$/
+const SEED = /^(\[[0-9A-Fa-f:.]{2,45}\]|[A-Za-z0-9_][A-Za-z0-9._-]{0,252})(:\d{1,5})?$/
+
+/** A percent-decoded part of db-url; a bad escape is reported without showing the value. */
+function decodePart(part: string, what: string, issues: ConfigIssue[]): string | undefined {
+  try {
+    return decodeURIComponent(part)
+  } catch {
+    issues.push({
+      input: Inputs.DbUrl,
+      message: `the ${what} holds a "%" that does not start a percent-encoded character: write "%" as %25 (percent-encode special characters; the value is not shown)`
+    })
+    return undefined
+  }
+}
+
+/** The same rules for a value from db-url as for the input it stands in for. */
+function checkUrlValue(value: string, what: string, valid: RegExp, rule: string, issues: ConfigIssue[]): void {
+  if (value && !valid.test(value)) issues.push({ input: Inputs.DbUrl, message: `the ${what} ${rule} (the value is not shown)` })
 }
 
 /** Reads `db-url` and the separate fields into one database config; URL values win. */
@@ -137,39 +168,64 @@ function resolveDatabase(inputs: ParsedInputs, issues: ConfigIssue[]): DatabaseC
     urlProtocol: ''
   }
   const rawUrl = inputs[Inputs.DbUrl]
-  if (rawUrl) {
-    // A MongoDB seed list (mongodb://a:27017,b:27017/...) is no WHATWG URL: parse the rest
-    // around a stand-in host and keep the list, ports included, as the host.
-    const seedList = /^(mongodb:\/\/)([^@/?]*@)?([^/?]*,[^/?]*)(.*)$/.exec(rawUrl)
-    let url: URL | undefined
-    try {
-      url = new URL(seedList ? `${seedList[1]}${seedList[2] ?? ''}seed-list.invalid${seedList[4]}` : rawUrl)
-    } catch {
-      issues.push({ input: Inputs.DbUrl, message: 'is not a valid URL (its value is not shown: it may hold a password)' })
-    }
-    if (url && !spec.urlProtocols.includes(url.protocol)) {
-      issues.push({
-        input: Inputs.DbUrl,
-        message: `must start with ${spec.urlProtocols.map((p) => `${p}//`).join(' or ')} for db-type ${type}`
-      })
-    } else if (url) {
-      database.urlProtocol = url.protocol
-      if (seedList) database.host = seedList[3]
-      else if (url.hostname) database.host = url.hostname
-      if (url.port) database.port = Number(url.port)
-      if (url.username) database.user = decodeURIComponent(url.username)
-      if (url.password) database.password = decodeURIComponent(url.password)
-      const path = decodeURIComponent(url.pathname.replace(/^\//, ''))
-      if (path) database.name = path
-      for (const [key, value] of url.searchParams) {
-        if (key.toLowerCase() !== 'password') database.params[key] = value
-      }
-    }
-  }
+  if (rawUrl) readDatabaseUrl(rawUrl, database, issues)
   if (spec.requiresDatabaseName && !database.name) {
     issues.push({ input: Inputs.DbName, message: `is required for db-type ${type} (or give the database in db-url)` })
   }
   return database
+}
+
+function readDatabaseUrl(rawUrl: string, database: DatabaseConfig, issues: ConfigIssue[]): void {
+  const spec = engineFacts(database.type)
+  const mongo = MONGODB_AUTHORITY.exec(rawUrl)
+  const seedList = mongo && mongo[3].includes(',') ? mongo[3] : undefined
+  let url: URL
+  try {
+    // A seed list is parsed around a stand-in host, and kept, ports included, as the host.
+    url = new URL(seedList && mongo ? `${mongo[1]}${mongo[2] === undefined ? '' : `${mongo[2]}@`}seed-list.invalid${mongo[4]}` : rawUrl)
+  } catch {
+    issues.push({ input: Inputs.DbUrl, message: 'is not a valid URL (its value is not shown: it may hold a password)' })
+    return
+  }
+  if (!spec.urlProtocols.includes(url.protocol)) {
+    issues.push({ input: Inputs.DbUrl, message: `must start with ${spec.urlProtocols.map((p) => `${p}//`).join(' or ')} for db-type ${database.type}` })
+    return
+  }
+  if (url.hash) issues.push({ input: Inputs.DbUrl, message: 'must not have a "#" fragment: percent-encode a "#" in the password as %23' })
+  database.urlProtocol = url.protocol
+  if (seedList) {
+    if (!seedList.split(',').every((seed) => SEED.test(seed))) {
+      issues.push({
+        input: Inputs.DbUrl,
+        message: 'the host list must be host:port entries separated by "," (percent-encode "/", "?", "#" and ":" in the user name and password; the value is not shown)'
+      })
+    }
+    database.host = seedList
+  } else if (url.hostname) {
+    database.host = url.hostname
+    checkUrlValue(url.hostname, 'host', HOST, HOST_RULE, issues)
+  }
+  if (url.port) database.port = Number(url.port)
+  const user = decodePart(url.username, 'user name', issues)
+  if (user) database.user = user
+  checkUrlValue(user ?? '', 'user name', PLAIN_NAME, PLAIN_NAME_RULE, issues)
+  const password = decodePart(url.password, 'password', issues)
+  if (password) database.password = password
+  const name = decodePart(url.pathname.replace(/^\//, ''), 'database name', issues)
+  if (name) database.name = name
+  checkUrlValue(name ?? '', 'database name', PLAIN_NAME, PLAIN_NAME_RULE, issues)
+  for (const [key, value] of url.searchParams) {
+    const problem = parameterProblem(database.type, key)
+    if (problem) issues.push({ input: Inputs.DbUrl, message: problem })
+    else database.params[key] = value
+  }
+}
+
+/** Why a db-url query parameter cannot be used, or undefined. */
+function parameterProblem(type: DbType, key: string): string | undefined {
+  if (key.toLowerCase() === 'password') return 'must not carry the password as a query parameter: put it in the URL as user:password@ (percent-encoded) or in db-password'
+  if (type === 'postgresql') return conninfoParameterProblem(key)
+  return undefined
 }
 
 function defaultBackupName(database: DatabaseConfig): string {
@@ -181,8 +237,8 @@ function defaultBackupName(database: DatabaseConfig): string {
 
 function keyPrefix(path: string, issues: ConfigIssue[]): string {
   const prefix = path.replace(/^\/+|\/+$/g, '')
-  if (prefix.split('/').some((segment) => segment === '..' || segment === '.')) {
-    issues.push({ input: Inputs.Path, message: 'must not contain "." or ".." segments' })
+  if (prefix.split('/').some((segment) => segment === '.')) {
+    issues.push({ input: Inputs.Path, message: 'must not contain "." segments' })
   }
   return prefix
 }

@@ -1,7 +1,8 @@
 import { z } from 'zod'
 import { Inputs } from '../constants.js'
 import { s3ChecksumModes, type AzureOptions, type RawInputs, type S3Options, type StorageConfig } from './types.js'
-import { isHttpUrl } from './http-url.js'
+import { describeValue, SECRET_INPUTS } from './describe.js'
+import { httpUrlText } from './http-url.js'
 
 /** One thing wrong with one input (the shape parse.ts reports). */
 interface Issue {
@@ -21,14 +22,8 @@ const OWNED_INPUTS: Record<string, string> = {
   [Inputs.AzureAccountUrl]: 'azure-blob'
 }
 
-const SECRET = new Set<string>([Inputs.AzureConnectionString])
-
-const httpUrl = z
-  .string()
-  .trim()
-  .refine((value) => value === '' || isHttpUrl(value), 'must be an http:// or https:// URL')
-  .refine((value) => value === '' || (!new URL(value).username && !new URL(value).password), 'must not contain credentials (use the SDK credential chain)')
-  .refine((value) => value === '' || !new URL(value).search, 'must not contain a query string')
+const httpUrl = httpUrlText('use the SDK credential chain')
+  .refine((value) => !URL.canParse(value) || !new URL(value).search, 'must not contain a query string')
   .transform((value) => value.replace(/\/+$/, ''))
 
 const schema = z.object({
@@ -36,7 +31,7 @@ const schema = z.object({
   [Inputs.S3Region]: z
     .string()
     .trim()
-    .refine((value) => value === '' || /^[A-Za-z0-9-]{1,64}$/.test(value), 'must be a region name such as eu-west-1 or auto (letters, digits and "-")'),
+    .refine((value) => value === '' || /^[A-Za-z0-9][A-Za-z0-9-]{0,63}$/.test(value), 'must be a region name such as eu-west-1 or auto (letters, digits and "-", starting with a letter or digit)'),
   [Inputs.S3ForcePathStyle]: z
     .string()
     .trim()
@@ -51,25 +46,6 @@ const schema = z.object({
   [Inputs.AzureConnectionString]: z.string().trim(),
   [Inputs.AzureAccountUrl]: httpUrl
 })
-
-/** A URL's user and password, if it has them, are not shown. */
-function withoutCredentials(value: string): string {
-  try {
-    const url = new URL(value)
-    if (!url.username && !url.password) return value
-    url.username = '***'
-    url.password = ''
-    return url.href
-  } catch {
-    return value
-  }
-}
-
-function describeValue(input: string, raw: RawInputs): string {
-  if (SECRET.has(input)) return ''
-  const value = withoutCredentials(raw[input] ?? '')
-  return value === '' ? ' (it is empty)' : ` (got "${value.length > 80 ? `${value.slice(0, 80)}...` : value}")`
-}
 
 /** Bucket and container names: what each service accepts, checked before anything runs. */
 function bucketIssue(type: string, bucket: string): string | undefined {
@@ -118,7 +94,7 @@ export function parseStorageOptions(
 ): Pick<StorageConfig, 's3' | 'azure'> {
   const text = (name: string): string => raw[name] ?? ''
   const bucketProblem = bucketIssue(type, bucket)
-  if (bucketProblem) issues.push({ input: Inputs.Bucket, message: `${bucketProblem}${describeValue(Inputs.Bucket, raw)}` })
+  if (bucketProblem) issues.push({ input: Inputs.Bucket, message: `${bucketProblem}${describeValue(raw[Inputs.Bucket] ?? '', false)}` })
 
   for (const [input, owner] of Object.entries(OWNED_INPUTS)) {
     if (owner !== type && text(input).trim() !== '') {
@@ -130,7 +106,7 @@ export function parseStorageOptions(
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       const input = String(issue.path[0] ?? 'inputs')
-      issues.push({ input, message: `${issue.message}${describeValue(input, raw)}` })
+      issues.push({ input, message: `${issue.message}${describeValue(raw[input] ?? '', SECRET_INPUTS.has(input))}` })
     }
     return {}
   }

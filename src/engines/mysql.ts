@@ -112,11 +112,26 @@ export function chooseDumpTool(tools: DumpTool[], server: ServerFamily): DumpToo
   return tools.find((tool) => tool.family === server) ?? tools[0]
 }
 
+/**
+ * The option file as the only one read: no /etc/mysql/my.cnf, no ~/.my.cnf that could connect as
+ * another user. Its [client] group is read as from any option file. It must be the first argument.
+ */
+function onlyOptionFile(optionFilePath: string): string {
+  return `--defaults-file=${optionFilePath}`
+}
+
+/**
+ * MySQL's clients read the login-path file (~/.mylogin.cnf) even with --defaults-file; pointing
+ * MYSQL_TEST_LOGIN_FILE at a file that does not exist turns it off (MariaDB's clients have none).
+ */
+export function clientEnv(optionFilePath: string): Record<string, string> {
+  return { MYSQL_TEST_LOGIN_FILE: `${optionFilePath}.no-login-paths` }
+}
+
 export function dumpArgs(optionFilePath: string, database: DatabaseConfig, tool: DumpTool): string[] {
   const mysqlTool = tool.family === 'mysql'
   return [
-    // The client reads option files before anything else, and only from the first argument.
-    `--defaults-extra-file=${optionFilePath}`,
+    onlyOptionFile(optionFilePath),
     ...connectionArgs(database),
     // One consistent InnoDB snapshot, taken without locking tables (it turns --lock-tables off).
     '--single-transaction',
@@ -135,6 +150,8 @@ export function dumpArgs(optionFilePath: string, database: DatabaseConfig, tool:
     ...(mysqlTool && compareVersions(tool.version, '5.6.9') >= 0 ? ['--set-gtid-purged=OFF'] : []),
     // MySQL 8's tool reads histograms from a table that MariaDB and MySQL 5.7 lack, and fails there.
     ...(mysqlTool && compareVersions(tool.version, '8.0.2') >= 0 ? ['--column-statistics=0'] : []),
+    // The end of the options: a database name is never read as one.
+    '--',
     database.name
   ]
 }
@@ -195,14 +212,16 @@ async function readServerVersion(client: string, optionFilePath: string, databas
   const result = await runTool({
     command: client,
     args: [
-      `--defaults-extra-file=${optionFilePath}`,
+      onlyOptionFile(optionFilePath),
       ...connectionArgs(database),
       '--connect-timeout=30',
       '--batch',
       '--skip-column-names',
       '--execute=SELECT VERSION()',
+      '--',
       database.name
     ],
+    env: clientEnv(optionFilePath),
     timeoutMs
   })
   if (result.exitCode !== 0 || result.timedOut) throw failure(`connecting with ${basename(client)}`, result, database, timeoutMs)
@@ -294,7 +313,11 @@ export const mysql: Engine = {
         )
       }
       const name = basename(tool.path)
-      const result = await runToolToFile({ command: tool.path, args: dumpArgs(optionFilePath, database, tool), timeoutMs }, file, compressor.encoder)
+      const result = await runToolToFile(
+        { command: tool.path, args: dumpArgs(optionFilePath, database, tool), env: clientEnv(optionFilePath), timeoutMs },
+        file,
+        compressor.encoder
+      )
       if (result.exitCode !== 0 || result.timedOut) throw failure(name, result, database, timeoutMs)
       return {
         file,

@@ -1,14 +1,15 @@
 import * as core from '@actions/core'
-import { headline } from './message.js'
+import { headline, oneLine } from './message.js'
 import type { Notifier } from './types.js'
 
 export const consoleNotifier: Notifier = {
   async send(report) {
-    // A failure becomes an error annotation, visible on the run's page without opening the log.
-    if (report.status === 'FAILED') core.error(headline(report), { title: 'Database backup FAILED' })
+    // A success is a notice on the run's page; a failure is already its one error annotation (the
+    // run fails with it), so here it is a plain line, not the same error a second time.
+    if (report.status === 'FAILED') core.info(oneLine(headline(report)))
     else core.notice(headline(report), { title: 'Database backup SUCCESS' })
     for (const step of report.steps) {
-      core.info(`  ${step.name}: ${step.status} (${step.durationMs} ms)${step.error ? ` - ${step.error}` : ''}`)
+      core.info(oneLine(`  ${step.name}: ${step.status} (${step.durationMs} ms)${step.error ? ` - ${step.error}` : ''}`))
     }
     return 'logged'
   }

@@ -28,7 +28,10 @@ export async function send(service: string, url: string, init: RequestInit): Pro
   if (response.status >= 300 && response.status < 400) {
     await response.body?.cancel()
     const location = response.headers.get('location')
-    throw new Error(`${service} answered HTTP ${response.status} redirecting to ${location ? redact(location) : '(no location)'}; redirects are not followed: give the final URL`)
+    throw new Error(
+      `${service} answered HTTP ${response.status} redirecting to ${location ? redact(locationShape(location, url)) : '(no location)'}; ` +
+        'redirects are not followed: give the final URL'
+    )
   }
   if (!response.ok) {
     const detail = (await response.text().catch(() => '')).replace(/\s+/g, ' ').trim()
@@ -42,4 +45,14 @@ export async function postJson(service: string, url: string, payload: unknown): 
   const response = await send(service, url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(payload) })
   await response.body?.cancel()
   return `HTTP ${response.status}`
+}
+
+/** Where a redirect points, without what may be a token: the origin and the shape of the path. */
+function locationShape(location: string, base: string): string {
+  try {
+    const target = new URL(location, base)
+    return `${target.origin}${target.pathname === '/' ? '/' : '/…'}`
+  } catch {
+    return '(an unreadable location)'
+  }
 }

@@ -1,6 +1,15 @@
 import { bytesWithExact } from './fields.js'
 import type { RunReport } from '../report/types.js'
 
+/**
+ * Control characters escaped, for a plain log line: text read from an input or a tool's stderr
+ * must not start a line of its own (the runner would take a line starting "::" for a command).
+ */
+export function oneLine(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u001f\u007f]/g, (char) => JSON.stringify(char).slice(1, -1))
+}
+
 /** One-line headline used by the console channel and the job summary. */
 export function headline(report: RunReport): string {
   const subject = `${report.database.type} backup "${report.backupName}"`

@@ -1,9 +1,11 @@
 import * as core from '@actions/core'
 import { Outputs } from '../constants.js'
+import { redactReport } from './redact.js'
 import type { RunReport } from './types.js'
 
 /** Every output of the contract, set on success and failure alike ('' where there is no value). */
-export function outputsOf(report: RunReport): Record<string, string> {
+export function outputsOf(unredacted: RunReport): Record<string, string> {
+  const report = redactReport(unredacted)
   const { backup, retention } = report
   return {
     [Outputs.Status]: report.status,

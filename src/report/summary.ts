@@ -1,6 +1,7 @@
 import * as core from '@actions/core'
 import { figureText } from '../notify/fields.js'
 import { headline } from '../notify/message.js'
+import { redactReport } from './redact.js'
 import type { RunReport, StepResult } from './types.js'
 
 const STATUS_ICON: Record<StepResult['status'], string> = { success: '✅ success', failed: '❌ failed', skipped: '⏭️ skipped' }
@@ -11,7 +12,8 @@ function figuresHtml(step: StepResult): string {
 }
 
 /** The job summary: a headline and a table of the six steps with status, duration and figures. */
-export function buildSummary(report: RunReport): typeof core.summary {
+export function buildSummary(unredacted: RunReport): typeof core.summary {
+  const report = redactReport(unredacted)
   const rows = report.steps.map((step) => [step.name, STATUS_ICON[step.status], `${step.durationMs} ms`, figuresHtml(step)])
   const summary = core.summary
     .emptyBuffer()

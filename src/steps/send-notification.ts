@@ -2,6 +2,7 @@ import * as core from '@actions/core'
 import type { NotifyConfig } from '../config/types.js'
 import { pingFinish } from '../notify/heartbeat.js'
 import { notifiers } from '../notify/index.js'
+import { redactReport } from '../report/redact.js'
 import type { RunReport } from '../report/types.js'
 import { errorMessage } from '../util/errors.js'
 
@@ -17,6 +18,8 @@ function wanted(config: NotifyConfig, report: RunReport): boolean {
  */
 export async function sendNotification(report: RunReport, config: NotifyConfig): Promise<string[]> {
   const failures: string[] = []
+  // Every channel, present and future, gets the report with every known secret scrubbed.
+  const safe = redactReport(report)
   const attempt = async (name: string, deliver: () => Promise<string>): Promise<void> => {
     try {
       core.info(`notification ${name}: ${await deliver()}`)
@@ -27,10 +30,10 @@ export async function sendNotification(report: RunReport, config: NotifyConfig):
     }
   }
   if (wanted(config, report)) {
-    for (const channel of config.channels) await attempt(channel, () => notifiers[channel].send(report, config))
+    for (const channel of config.channels) await attempt(channel, () => notifiers[channel].send(safe, config))
   } else {
     core.info(`notifications: none for a ${report.status} run (notify-on: ${config.notifyOn})`)
   }
-  if (config.heartbeatUrl) await attempt('heartbeat', () => pingFinish(config, report, [...failures]))
+  if (config.heartbeatUrl) await attempt('heartbeat', () => pingFinish(config, safe, [...failures]))
   return failures
 }

@@ -2,9 +2,9 @@ import * as core from '@actions/core'
 import * as io from '@actions/io'
 import * as tc from '@actions/tool-cache'
 import { existsSync } from 'node:fs'
-import { readdir, readFile } from 'node:fs/promises'
+import { mkdir, readdir, readFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import { delimiter, dirname, join } from 'node:path'
+import { basename, delimiter, dirname, join } from 'node:path'
 import type { ClientConfig, DatabaseConfig } from '../config/types.js'
 import { errorMessage } from '../util/errors.js'
 import { hashFile } from '../util/files.js'
@@ -117,51 +117,85 @@ export async function downloadText(url: string): Promise<string> {
 
 const BUILD_TIMEOUT_MS = 15 * 60_000
 
-function cacheKey(spec: ClientSpec, version: string, platform: string): string {
-  return `db-backup-action-${spec.tool}-${version}-${platform}`
+/**
+ * The Actions cache keeps the verified archive, never the extracted tree: an archive can be
+ * checked again against the trusted SHA-256 on every restore, a tree could not. The digest is in
+ * the key, so that another mirror's archive of the same version is another entry.
+ */
+function cacheKey(spec: ClientSpec, download: ClientDownload, platform: string): string {
+  return `db-backup-action-${spec.tool}-${download.version}-${platform}-archive-${download.sha256.slice(0, 16)}`
 }
 
-function toolCachePath(spec: ClientSpec): string | undefined {
-  return process.env.RUNNER_TOOL_CACHE ? join(process.env.RUNNER_TOOL_CACHE, spec.tool) : undefined
+/** Where an archive waits to be saved to, or is restored from, the Actions cache. */
+export function archiveCacheDir(spec: ClientSpec, version: string): string {
+  ensureRunnerDirectories()
+  return join(process.env.RUNNER_TOOL_CACHE as string, 'db-backup-action-archives', spec.tool, version)
 }
 
-/** Restores the tool from @actions/cache. A cache service that is down is a warning, never a failure. */
-async function restoreFromCache(spec: ClientSpec, key: string): Promise<boolean> {
-  const path = toolCachePath(spec)
+function archiveName(download: ClientDownload): string {
+  return basename(new URL(download.url).pathname) || 'client-archive'
+}
+
+/** Restores the archive from @actions/cache. A cache service that is down is a warning, never a failure. */
+async function restoreFromCache(spec: ClientSpec, dir: string, key: string): Promise<boolean> {
   const cache = await import('@actions/cache')
-  if (!path || !cache.isFeatureAvailable()) return false
+  if (!cache.isFeatureAvailable()) return false
   try {
-    return (await cache.restoreCache([path], key)) !== undefined
+    return (await cache.restoreCache([dir], key)) !== undefined
   } catch (error) {
     core.warning(`restoring ${spec.tool} from the Actions cache failed, downloading instead: ${errorMessage(error)}`)
     return false
   }
 }
 
-async function saveToCache(spec: ClientSpec, key: string): Promise<void> {
-  const path = toolCachePath(spec)
+async function saveToCache(spec: ClientSpec, dir: string, key: string): Promise<void> {
   const cache = await import('@actions/cache')
-  if (!path || !cache.isFeatureAvailable()) return
+  if (!cache.isFeatureAvailable()) return
   try {
-    await cache.saveCache([path], key)
+    await cache.saveCache([dir], key)
   } catch (error) {
     core.warning(`saving ${spec.tool} to the Actions cache failed (the next run downloads it again): ${errorMessage(error)}`)
   }
 }
 
-/** Downloads, checks the SHA-256 before anything is extracted or run, extracts and caches. */
-async function install(spec: ClientSpec, download: ClientDownload): Promise<string> {
-  core.info(`downloading ${download.url}`)
-  const archive = await tc.downloadTool(download.url)
-  try {
-    const { sha256 } = await hashFile(archive)
-    if (sha256 !== download.sha256) {
-      throw new Error(
-        `the download of ${download.url} has SHA-256 ${sha256}, but ${download.checksumSource} says ${download.sha256}: nothing was installed or run`
-      )
+/** The archive's SHA-256 against the trusted one, before anything in it is extracted or run. */
+async function verifyArchive(path: string, download: ClientDownload, from: string): Promise<void> {
+  const { sha256 } = await hashFile(path)
+  if (sha256 !== download.sha256) {
+    throw new Error(`${from} has SHA-256 ${sha256}, but ${download.checksumSource} says ${download.sha256}: nothing was installed or run`)
+  }
+  core.info(`SHA-256 ${sha256} of ${from} matches ${download.checksumSource}`)
+}
+
+/**
+ * The archive, checked: from the Actions cache when it holds one with the trusted SHA-256, else
+ * downloaded. A cached archive with any other digest (a poisoned or damaged entry) is refused
+ * with a warning, removed, and downloaded afresh.
+ */
+async function obtainArchive(spec: ClientSpec, download: ClientDownload, key: string): Promise<{ path: string; restored: boolean }> {
+  const dir = archiveCacheDir(spec, download.version)
+  const path = join(dir, archiveName(download))
+  await io.rmRF(dir)
+  if ((await restoreFromCache(spec, dir, key)) && existsSync(path)) {
+    try {
+      await verifyArchive(path, download, `the archive restored from the Actions cache (${key})`)
+      return { path, restored: true }
+    } catch (error) {
+      core.warning(`${errorMessage(error)}. The cache entry is refused; downloading ${download.url} instead`)
     }
-    core.info(`SHA-256 ${sha256} matches ${download.checksumSource}`)
-    const extracted = /\.zip$/i.test(download.url) ? await tc.extractZip(archive) : await tc.extractTar(archive, undefined, /\.(tar\.xz|txz)$/i.test(download.url) ? 'xJ' : 'xz')
+  }
+  await io.rmRF(dir)
+  await mkdir(dir, { recursive: true })
+  core.info(`downloading ${download.url}`)
+  await tc.downloadTool(download.url, path)
+  await verifyArchive(path, download, `the download of ${download.url}`)
+  return { path, restored: false }
+}
+
+/** Extracts a checked archive (and builds it, for a source release) into the tool cache. */
+async function install(spec: ClientSpec, download: ClientDownload, archive: string): Promise<string> {
+  const extracted = /\.zip$/i.test(download.url) ? await tc.extractZip(archive) : await tc.extractTar(archive, undefined, /\.(tar\.xz|txz)$/i.test(download.url) ? 'xJ' : 'xz')
+  try {
     // Archives normally hold one top-level directory of a known name; a mirror may have packed its
     // contents directly, or under another name.
     const subdirectories = (await readdir(extracted, { withFileTypes: true })).filter((entry) => entry.isDirectory()).map((entry) => join(extracted, entry.name))
@@ -177,7 +211,21 @@ async function install(spec: ClientSpec, download: ClientDownload): Promise<stri
     const cached = await tc.cacheDir(root, spec.tool, toSemver(client.version))
     return join(cached, 'bin')
   } finally {
-    await io.rmRF(archive)
+    await io.rmRF(extracted)
+  }
+}
+
+/** Installs a version: the archive from the Actions cache or the download, checked either way; a fresh download is cached. */
+async function installVersion(spec: ClientSpec, download: ClientDownload, platform: string): Promise<ResolvedClient | undefined> {
+  const key = cacheKey(spec, download, platform)
+  const archive = await obtainArchive(spec, download, key)
+  try {
+    const binDir = await install(spec, download, archive.path)
+    const installed = await clientIn(spec, binDir, archive.restored ? 'cache restore' : 'download')
+    if (installed && !archive.restored) await saveToCache(spec, dirname(archive.path), key)
+    return installed
+  } finally {
+    await io.rmRF(dirname(archive.path))
   }
 }
 
@@ -232,18 +280,12 @@ async function choose(spec: ClientSpec, client: ClientConfig, runnerDirs: string
     throw new Error(`client-version ${requested} cannot dump the server, which is version ${serverVersion}: ${spec.installHint}`)
   }
   const platform = await currentPlatform()
-  const key = cacheKey(spec, version, platformLabel(platform))
-  if (await restoreFromCache(spec, key)) {
-    const restored = (await candidates(spec, [])).filter((candidate) => candidate.origin === 'tool cache' && fits(candidate.version))
-    if (restored.length > 0) return { ...restored[0], origin: 'cache restore' }
-  }
   try {
     const download = await spec.download(version, platform, client.downloadUrl)
-    const installed = await clientIn(spec, await install(spec, download), 'download')
+    const installed = await installVersion(spec, download, platformLabel(platform))
     if (!installed || !fits(installed.version)) {
       throw new Error(`the client installed from ${download.url} reports version ${installed?.version ?? 'none'}, which does not fit`)
     }
-    await saveToCache(spec, key)
     return installed
   } catch (error) {
     const seen = found.map((candidate) => `${candidate.program} ${candidate.version} in ${candidate.binDir}`).join(', ') || 'none'

@@ -6,9 +6,10 @@ import * as core from '@actions/core'
  */
 const secrets = new Set<string>()
 
+/** Masks a secret as given, trimmed (as a URL parser reads it) and percent-encoded (as a URL shows it). */
 export function registerSecret(value: string | undefined): void {
   if (!value) return
-  for (const form of new Set([value, encodeURIComponent(value)])) {
+  for (const form of new Set([value, value.trim(), encodeURIComponent(value)])) {
     if (form.length < 3 || secrets.has(form)) continue
     secrets.add(form)
     core.setSecret(form)
@@ -22,6 +23,19 @@ export function redact(text: string): string {
     out = out.split(secret).join('***')
   }
   return out
+}
+
+/**
+ * A copy of a report (or any JSON-like value) with every string redacted: the second wall behind
+ * the care taken where each value is made, for everything that leaves the run as a whole.
+ */
+export function redactDeep<T>(value: T): T {
+  if (typeof value === 'string') return redact(value) as T
+  if (Array.isArray(value)) return value.map((item) => redactDeep(item)) as T
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, redactDeep(item)])) as T
+  }
+  return value
 }
 
 /** For tests: forget what an earlier run registered. */

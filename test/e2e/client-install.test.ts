@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { chmod, mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises'
 import { existsSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -7,7 +7,7 @@ import { readJson, runAction } from '../support/action.js'
 import { startMirror, type Mirror } from '../support/mirror.js'
 import { freePort } from '../support/ports.js'
 import { seedShop, startPostgres, type PostgresServer } from '../support/postgres.js'
-import { runOk } from '../support/run.js'
+import { pgArchiveName, writePgClientArchive } from '../support/client-archive.js'
 
 /**
  * The installer, end to end, with no internet: a local mirror serves portable-client archives
@@ -16,34 +16,17 @@ import { runOk } from '../support/run.js'
  * told apart from the machine's client), logs that it ran, and runs the real program.
  */
 
-const TARGET = process.arch === 'arm64' ? 'aarch64-unknown-linux-gnu' : 'x86_64-unknown-linux-gnu'
-
 let server: PostgresServer
 let mirror: Mirror
 let mirrorRoot: string
 let runLog: string
 
 async function publishArchive(version: string, options: { corruptChecksum?: boolean } = {}): Promise<void> {
-  const name = `postgresql-${version}-${TARGET}`
-  const staging = await mkdtemp(join(tmpdir(), 'pg-archive-'))
-  await mkdir(join(staging, name, 'bin'), { recursive: true })
-  for (const program of ['pg_dump', 'pg_restore', 'psql']) {
-    const path = join(staging, name, 'bin', program)
-    await writeFile(
-      path,
-      [
-        '#!/bin/sh',
-        `if [ "$1" = "--version" ]; then echo "${program} (PostgreSQL) ${version.split('.').slice(0, 2).join('.')}"; exit 0; fi`,
-        `echo "${version} ${program}" >> ${runLog}`,
-        `exec ${join(server.binDir, program)} "$@"`
-      ].join('\n') + '\n'
-    )
-    await chmod(path, 0o755)
-  }
+  const name = pgArchiveName(version)
   const dir = join(mirrorRoot, version)
   await mkdir(dir, { recursive: true })
   const archive = join(dir, `${name}.tar.gz`)
-  await runOk('tar', ['-czf', archive, '-C', staging, name])
+  await writePgClientArchive(archive, version, version, server.binDir, runLog)
   const digest = createHash('sha256').update(await readFile(archive)).digest('hex')
   const published = options.corruptChecksum ? digest.replace(/^./, (c) => (c === '0' ? '1' : '0')) : digest
   await writeFile(`${archive}.sha256`, `${published}  ${name}.tar.gz\n`)
@@ -98,7 +81,7 @@ describe('dump client install through the tool cache', () => {
 
     expect(run.outputs.status).toBe('SUCCESS')
     expect(run.exitCode).toBe(0)
-    const archivePath = `/15.99.0/postgresql-15.99.0-${TARGET}.tar.gz`
+    const archivePath = `/15.99.0/${pgArchiveName('15.99.0')}.tar.gz`
     expect(mirror.hits.get(archivePath)).toBe(1)
     expect(mirror.hits.get(`${archivePath}.sha256`)).toBe(1)
     expect(existsSync(join(toolCache, 'postgresql-client', '15.99.0', process.arch, 'bin', 'pg_dump'))).toBe(true)

