@@ -29,6 +29,7 @@ export async function cleanupOldBackups(config: Config, uploaded: Uploaded, now:
       'backups found': backups.length,
       'deleted count': deletedKeys.length,
       'freed bytes': freedBytes,
+      retries: uploaded.backend.takeRetryCount(),
       kept: backups.length - deletedKeys.length
     }
   }
