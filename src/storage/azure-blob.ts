@@ -38,9 +38,9 @@ interface AzureFailure {
 }
 
 const pipelineOptions: StoragePipelineOptions = {
-  // The SDK's storage retry policy: 500 and 503 (Azure's "server busy", its throttling answer) and
-  // connection errors are retried after 1 and 3 s and so on, at most 16 s apart; other answers fail
-  // at once. Enough to ride out a transient fault; an unreachable account fails within seconds.
+  // The SDK's storage retry policy: 500 and 503 (ServerBusy is how Azure Storage throttles) and
+  // connection errors are retried at once, then after 1 and 3 s (exponential, no jitter: the
+  // SDK's); any other answer fails at once. An unreachable account fails within seconds.
   retryOptions: { retryPolicyType: StorageRetryPolicyType.EXPONENTIAL, maxTries: MAX_ATTEMPTS, retryDelayInMs: 1000, maxRetryDelayInMs: 16_000 }
 }
 

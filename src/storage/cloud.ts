@@ -82,7 +82,7 @@ export class RetryCounter {
    */
   watch(host: string, operationId: (request: ClientRequest) => string | undefined): void {
     const seen = new Set<string>()
-    subscribe('http.client.request.start', (message) => {
+    subscribe('http.client.request.created', (message) => {
       const request = (message as { request: ClientRequest }).request
       if (request.getHeader('host') !== host) return
       const id = operationId(request)
