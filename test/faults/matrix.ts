@@ -1,7 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { readJson, type ActionRun } from '../support/action.js'
-import type { AuditRecord } from '../support/e2e.js'
+import { expectFailedEverywhere, type AuditRecord } from '../support/e2e.js'
 import type { WebhookReceiver } from '../support/webhook.js'
 
 /** What the fault-matrix tests share (docs/reliability.md lists the rows). */
@@ -50,4 +50,14 @@ export async function stepFigures(run: ActionRun, step: string): Promise<Record<
 export function resetWebhook(webhook: WebhookReceiver): void {
   webhook.status = 200
   webhook.bodies.length = 0
+}
+
+/**
+ * A run that failed in `step` after the backup was stored (cleanup-old-backups): every report says
+ * FAILED and names the step, and the outputs still name the stored backup.
+ */
+export async function expectFailedAfterUpload(run: ActionRun, auditDir: string, webhook: WebhookReceiver, step: string, reason: RegExp): Promise<AuditRecord> {
+  expect(run.outputs['backup-uri']).not.toBe('')
+  // expectFailedEverywhere also checks that no backup URI is reported, true of a failure before the upload only.
+  return expectFailedEverywhere({ ...run, outputs: { ...run.outputs, 'backup-uri': '' } }, auditDir, webhook, step, reason)
 }
