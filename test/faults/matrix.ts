@@ -1,7 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { readJson, type ActionRun } from '../support/action.js'
-import { expectFailedEverywhere, type AuditRecord } from '../support/e2e.js'
+import { expectFailedEverywhere, STEP_NAMES, type AuditRecord } from '../support/e2e.js'
 import type { WebhookReceiver } from '../support/webhook.js'
 
 /** What the fault-matrix tests share (docs/reliability.md lists the rows). */
@@ -22,14 +22,7 @@ export async function expectNotificationFailed(run: ActionRun, reason: RegExp): 
   const record = await readJson<AuditRecord>(run.outputs['audit-file'])
   expect(record.status).toBe('FAILED')
   expect(record.failedStep).toBe('send-notification')
-  expect(record.steps.map((step) => [step.name, step.status])).toEqual([
-    ['validate-config', 'success'],
-    ['take-snapshot', 'success'],
-    ['verify-integrity', 'success'],
-    ['upload-to-storage', 'success'],
-    ['cleanup-old-backups', 'success'],
-    ['send-notification', 'failed']
-  ])
+  expect(record.steps.map((step) => [step.name, step.status])).toEqual(STEP_NAMES.map((name) => [name, name === 'send-notification' ? 'failed' : 'success']))
   expect(record.steps[5].error).toMatch(reason)
   expect(record.backup?.sha256).toBe(run.outputs.sha256)
   return record
