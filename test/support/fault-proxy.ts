@@ -113,13 +113,15 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
     incoming.on('data', (chunk: Buffer) => {
       const room = cutAfterBytes - sent
       if (room <= 0) return
-      proxied.write(chunk.subarray(0, room))
       sent += Math.min(room, chunk.length)
-      if (sent >= cutAfterBytes) {
-        // The connection dies mid-body: the emulator sees an aborted request, the client a reset.
+      if (sent < cutAfterBytes) return void proxied.write(chunk)
+      // The connection dies mid-body, once the emulator has those bytes: it sees an aborted
+      // request, the client a reset.
+      incoming.pause()
+      proxied.write(chunk.subarray(0, room), () => {
         proxied.destroy()
         incoming.socket.destroy()
-      }
+      })
     })
     incoming.on('end', () => proxied.end())
   }
