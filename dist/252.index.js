@@ -27,8 +27,10 @@ const BLOCK_CONCURRENCY = 4;
 const BATCH_SIZE = 256;
 const LIST_PAGE_SIZE = 1000;
 const pipelineOptions = {
-    // Enough to ride out a transient error; an unreachable account fails within seconds, not minutes.
-    retryOptions: { maxTries: 4, retryDelayInMs: 1000, maxRetryDelayInMs: 16_000 }
+    // The SDK's storage retry policy: 500 and 503 (ServerBusy is how Azure Storage throttles) and
+    // connection errors are retried at once, then after 1 and 3 s (exponential, no jitter: the
+    // SDK's); any other answer fails at once. An unreachable account fails within seconds.
+    retryOptions: { retryPolicyType: _azure_storage_blob__WEBPACK_IMPORTED_MODULE_0__/* .StorageRetryPolicyType */ .uD.EXPONENTIAL, maxTries: _cloud_js__WEBPACK_IMPORTED_MODULE_3__/* .MAX_ATTEMPTS */ .m, retryDelayInMs: 1000, maxRetryDelayInMs: 16_000 }
 };
 /**
  * Azure Blob Storage (block blobs). Authorised by a connection string (an account key or a SAS),
@@ -58,11 +60,17 @@ class AzureBlobStorage {
         return new AzureBlobStorage(service, config.bucket, 'DefaultAzureCredential');
     }
     container;
+    retries = new _cloud_js__WEBPACK_IMPORTED_MODULE_3__/* .RetryCounter */ .n0();
     constructor(service, containerName, authorisedBy) {
         this.service = service;
         this.containerName = containerName;
         this.authorisedBy = authorisedBy;
         this.container = service.getContainerClient(containerName);
+        // The retry policy resends the same request, with the client request id it was given once.
+        this.retries.watch(new URL(service.url).host, (request) => request.getHeader('x-ms-client-request-id')?.toString());
+    }
+    takeRetryCount() {
+        return this.retries.take();
     }
     /** The blob's URL without a query: a SAS from the connection string must not end up in an output. */
     uri(key) {

@@ -37,6 +37,7 @@ class S3Storage {
     bucket;
     options;
     region;
+    retries = new _cloud_js__WEBPACK_IMPORTED_MODULE_4__/* .RetryCounter */ .n0();
     constructor(config) {
         this.bucket = config.bucket;
         this.options = config.s3 ?? { endpoint: '', region: '', forcePathStyle: false, checksum: 'sha256' };
@@ -53,9 +54,29 @@ class S3Storage {
             followRegionRedirects: !this.options.endpoint,
             requestChecksumCalculation: checksums,
             responseChecksumValidation: checksums,
-            maxAttempts: 4,
+            // The SDK's standard retry strategy: 500, 502, 503, 504, throttling (429, SlowDown) and
+            // connection errors are retried with exponential backoff and full jitter (at most 1, 2, 4 s
+            // after throttling); any other answer fails at once.
+            retryMode: 'standard',
+            maxAttempts: _cloud_js__WEBPACK_IMPORTED_MODULE_4__/* .MAX_ATTEMPTS */ .m,
             requestHandler: { connectionTimeout: 10_000, socketTimeout: 120_000 }
         });
+        // Once per command, outside the retries: the SDK records on the result, or on the error, how
+        // many attempts the command took. lib-storage sends its parts through this client too.
+        this.client.middlewareStack.add((next) => async (args) => {
+            try {
+                const result = await next(args);
+                this.retries.add((result.output.$metadata?.attempts ?? 1) - 1);
+                return result;
+            }
+            catch (error) {
+                this.retries.add((error.$metadata?.attempts ?? 1) - 1);
+                throw error;
+            }
+        }, { step: 'initialize', name: 'countRetries' });
+    }
+    takeRetryCount() {
+        return this.retries.take();
     }
     uri(key) {
         return `s3://${this.bucket}/${key}`;
@@ -238,7 +259,7 @@ class S3Storage {
         const detail = (0,_cloud_js__WEBPACK_IMPORTED_MODULE_4__/* .plainMessage */ .C5)(error);
         const network = (0,_cloud_js__WEBPACK_IMPORTED_MODULE_4__/* .networkErrorCode */ .a0)(error);
         if (network)
-            return `cannot reach ${this.options.endpoint || `S3 in ${this.region}`} (${network}): ${detail}`;
+            return `cannot reach ${this.options.endpoint || `S3 in ${this.region}`} (${network}): ${detail}${this.afterAttempts(error)}`;
         if (name === 'CredentialsProviderError' || /Could not load credentials/i.test(detail)) {
             return `no AWS credentials found (use aws-actions/configure-aws-credentials, or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY): ${detail}`;
         }
@@ -254,7 +275,12 @@ class S3Storage {
             return `the bucket is in another region than ${this.region} (${name || 'HTTP 301'}): set s3-region: ${detail}`;
         }
         const code = name && name !== 'Error' ? `${name}${status ? `, HTTP ${status}` : ''}` : status ? `HTTP ${status}` : '';
-        return code ? `${code}: ${detail}` : detail;
+        return `${code ? `${code}: ${detail}` : detail}${this.afterAttempts(error)}`;
+    }
+    /** Says that a transient fault outlasted the retries. */
+    afterAttempts(error) {
+        const attempts = error.$metadata?.attempts ?? 1;
+        return attempts > 1 ? ` (gave up after ${attempts} attempts)` : '';
     }
 }
 

@@ -25150,10 +25150,11 @@ exports.V = getPackageJSON;
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
+  XC: () => (/* reexport */ IdempotencyStrategy),
   wc: () => (/* reexport */ Storage)
 });
 
-// UNUSED EXPORTS: ApiError, Bucket, CRC32C, CRC32C_DEFAULT_VALIDATOR_GENERATOR, CRC32C_EXCEPTION_MESSAGES, CRC32C_EXTENSIONS, CRC32C_EXTENSION_TABLE, Channel, ComposeCleanupError, File, HashStreamValidator, HmacKey, Iam, IdempotencyStrategy, MultiPartUploadError, Notification, RETRYABLE_ERR_FN_DEFAULT, TransferManager
+// UNUSED EXPORTS: ApiError, Bucket, CRC32C, CRC32C_DEFAULT_VALIDATOR_GENERATOR, CRC32C_EXCEPTION_MESSAGES, CRC32C_EXTENSIONS, CRC32C_EXTENSION_TABLE, Channel, ComposeCleanupError, File, HashStreamValidator, HmacKey, Iam, MultiPartUploadError, Notification, RETRYABLE_ERR_FN_DEFAULT, TransferManager
 
 // EXTERNAL MODULE: ./node_modules/google-auth-library/build/src/index.js
 var src = __webpack_require__(492);

@@ -43,6 +43,10 @@ class LocalStorage {
     uri(key) {
         return (0,node_url__WEBPACK_IMPORTED_MODULE_4__.pathToFileURL)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(this.directory, key)).href;
     }
+    /** A file system call is never retried. */
+    takeRetryCount() {
+        return 0;
+    }
     /**
      * Copies under a temporary name in the target directory, syncs it, then links it to its final
      * name (which fails rather than overwrite) and syncs the directory: a crash or an error leaves

@@ -39,10 +39,32 @@ class GcsStorage {
     storage;
     bucket;
     bucketName;
+    retries = new _cloud_js__WEBPACK_IMPORTED_MODULE_4__/* .RetryCounter */ .n0();
     constructor(config) {
         this.bucketName = config.bucket;
-        this.storage = new _google_cloud_storage__WEBPACK_IMPORTED_MODULE_0__/* .Storage */ .wc({ retryOptions: { autoRetry: true, maxRetries: 3, totalTimeout: 600 } });
+        this.storage = new _google_cloud_storage__WEBPACK_IMPORTED_MODULE_0__/* .Storage */ .wc({
+            // The client's own retries: 408, 429, 500, 502, 503, 504 and connection errors, after 2, 4, 8 s
+            // plus up to 1 s of jitter, all within totalTimeout; other answers fail at once. A resumable
+            // upload resends the chunk it holds in memory (CHUNK_SIZE) from the offset GCS confirms.
+            // RetryAlways: every request here is safe to repeat (the upload carries ifGenerationMatch: 0,
+            // and deleting an old backup twice deletes it once), so deletes are retried too.
+            retryOptions: {
+                autoRetry: true,
+                maxRetries: _cloud_js__WEBPACK_IMPORTED_MODULE_4__/* .MAX_ATTEMPTS */ .m - 1,
+                retryDelayMultiplier: 2,
+                maxRetryDelay: 16,
+                totalTimeout: 600,
+                idempotencyStrategy: _google_cloud_storage__WEBPACK_IMPORTED_MODULE_0__/* .IdempotencyStrategy */ .XC.RetryAlways
+            }
+        });
         this.bucket = this.storage.bucket(config.bucket);
+        // Every request of one operation carries the same invocation id in x-goog-api-client.
+        this.retries.watch(new URL(this.storage.apiEndpoint).host, (request) => {
+            return /gccl-invocation-id\/(\S+)/.exec(String(request.getHeader('x-goog-api-client') ?? ''))?.[1];
+        });
+    }
+    takeRetryCount() {
+        return this.retries.take();
     }
     uri(key) {
         return `gs://${this.bucketName}/${key}`;

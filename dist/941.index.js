@@ -14883,6 +14883,7 @@ __webpack_require__.d(__webpack_exports__, {
   g8: () => (/* reexport */ StorageBrowserPolicyFactory),
   Ot: () => (/* reexport */ StorageCRC64Calculator),
   WC: () => (/* reexport */ StorageRetryPolicyFactory),
+  uD: () => (/* reexport */ StorageRetryPolicyType),
   Z3: () => (/* reexport */ StorageSharedKeyCredential),
   u7: () => (/* reexport */ UserDelegationKeyCredential),
   dE: () => (/* reexport */ getCachedDefaultHttpClient),
@@ -14896,7 +14897,7 @@ __webpack_require__.d(__webpack_exports__, {
   G: () => (/* reexport */ structuredMessageEncoding)
 });
 
-// UNUSED EXPORTS: AnonymousCredentialPolicy, BaseRequestPolicy, Credential, CredentialPolicy, NewRetryPolicyFactory, StorageBrowserPolicy, StorageRetryPolicy, StorageRetryPolicyType, StorageSharedKeyCredentialPolicy, allocBuffer, bufferFromArrayBuffer, createBlobFromData, getBufferLength, isBuffer, storageBrowserPolicyName, storageCorrectContentLengthPolicyName, storageRequestFailureDetailsParserPolicyName, storageRetryPolicyName, storageSharedKeyCredentialPolicyName
+// UNUSED EXPORTS: AnonymousCredentialPolicy, BaseRequestPolicy, Credential, CredentialPolicy, NewRetryPolicyFactory, StorageBrowserPolicy, StorageRetryPolicy, StorageSharedKeyCredentialPolicy, allocBuffer, bufferFromArrayBuffer, createBlobFromData, getBufferLength, isBuffer, storageBrowserPolicyName, storageCorrectContentLengthPolicyName, storageRequestFailureDetailsParserPolicyName, storageRetryPolicyName, storageSharedKeyCredentialPolicyName
 
 // EXTERNAL MODULE: external "events"
 var external_events_ = __webpack_require__(24434);

@@ -42308,6 +42308,7 @@ async function cleanupOldBackups(config, uploaded, runStartedAt, now = new Date(
         'backups found': planned.found,
         'deleted count': deletedKeys.length,
         'freed bytes': freedBytes,
+        retries: backend.takeRetryCount(),
         kept: planned.kept.length
     };
     for (const entry of spared) {
@@ -43296,7 +43297,7 @@ async function uploadToStorage(config, snapshot) {
         versionId: result.versionId,
         throughputBytesPerSecond: throughput
     };
-    const figures = { uri: result.uri, 'size bytes': result.sizeBytes, 'bytes per second': throughput };
+    const figures = { uri: result.uri, 'size bytes': result.sizeBytes, 'bytes per second': throughput, retries: backend.takeRetryCount() };
     if (result.etag)
         Object.assign(figures, { etag: result.etag });
     if (result.versionId)
@@ -44079,11 +44080,16 @@ function registerConnectionString(value) {
 /* harmony export */   dF: () => (/* binding */ unquoteEtag),
 /* harmony export */   dx: () => (/* binding */ objectMetadata),
 /* harmony export */   lv: () => (/* binding */ MiB),
+/* harmony export */   m: () => (/* binding */ MAX_ATTEMPTS),
+/* harmony export */   n0: () => (/* binding */ RetryCounter),
 /* harmony export */   nG: () => (/* binding */ httpStatus),
 /* harmony export */   oV: () => (/* binding */ partSizeFor),
 /* harmony export */   sf: () => (/* binding */ mapLimit),
 /* harmony export */   vS: () => (/* binding */ mayHaveStored)
 /* harmony export */ });
+/* harmony import */ var node_diagnostics_channel__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(53053);
+/* harmony import */ var node_diagnostics_channel__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_diagnostics_channel__WEBPACK_IMPORTED_MODULE_0__);
+
 /** What the cloud backends share: part sizing, object metadata, ETags and error wording. */
 const MiB = 1024 * 1024;
 /**
@@ -44125,6 +44131,48 @@ function isOurs(stored, metadata) {
  */
 function unquoteEtag(etag) {
     return (etag ?? '').replace(/^W\//, '').replace(/^"(.*)"$/, '$1');
+}
+/**
+ * How often each SDK tries a request that met a transient fault (HTTP 500, 502, 503, 504, 429 or
+ * SlowDown, a reset or refused connection, a timeout) before the step fails: the first try and
+ * three retries, with exponential backoff (and jitter, where the SDK has it) between them. A
+ * refusal (4xx) is never retried.
+ */
+const MAX_ATTEMPTS = 4;
+/** The retries a backend's SDK made, counted as they happen and handed to the step that asks. */
+class RetryCounter {
+    count = 0;
+    add(retries) {
+        if (retries > 0)
+            this.count += retries;
+    }
+    /** The retries made since the last call. */
+    take() {
+        const count = this.count;
+        this.count = 0;
+        return count;
+    }
+    /**
+     * Counts the requests to `host` (as in a Host header) that carry an operation id already seen:
+     * the retries of SDKs (GCS, Azure) that keep one id across the attempts of an operation but
+     * offer no hook that sees each attempt. Node publishes every outgoing HTTP request on this
+     * diagnostics channel; nothing about the request is changed.
+     */
+    watch(host, operationId) {
+        const seen = new Set();
+        (0,node_diagnostics_channel__WEBPACK_IMPORTED_MODULE_0__.subscribe)('http.client.request.created', (message) => {
+            const request = message.request;
+            if (request.getHeader('host') !== host)
+                return;
+            const id = operationId(request);
+            if (id === undefined)
+                return;
+            if (seen.has(id))
+                this.count++;
+            else
+                seen.add(id);
+        });
+    }
 }
 const NETWORK_CODES = new Set([
     'ECONNREFUSED',

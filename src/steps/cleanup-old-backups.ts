@@ -57,6 +57,7 @@ export async function cleanupOldBackups(config: Config, uploaded: Uploaded, runS
     'backups found': planned.found,
     'deleted count': deletedKeys.length,
     'freed bytes': freedBytes,
+    retries: backend.takeRetryCount(),
     kept: planned.kept.length
   }
   for (const entry of spared) {

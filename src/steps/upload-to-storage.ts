@@ -33,7 +33,7 @@ export async function uploadToStorage(config: Config, snapshot: TakenSnapshot): 
     versionId: result.versionId,
     throughputBytesPerSecond: throughput
   }
-  const figures = { uri: result.uri, 'size bytes': result.sizeBytes, 'bytes per second': throughput }
+  const figures = { uri: result.uri, 'size bytes': result.sizeBytes, 'bytes per second': throughput, retries: backend.takeRetryCount() }
   if (result.etag) Object.assign(figures, { etag: result.etag })
   if (result.versionId) Object.assign(figures, { 'version id': result.versionId })
   return { value: { backend, backup }, figures }

@@ -1,8 +1,23 @@
-import { BlobServiceClient, type BlobClient, type ContainerClient, type StoragePipelineOptions } from '@azure/storage-blob'
+import { BlobServiceClient, StorageRetryPolicyType, type BlobClient, type ContainerClient, type StoragePipelineOptions } from '@azure/storage-blob'
 import { stat } from 'node:fs/promises'
 import type { StorageConfig } from '../config/types.js'
 import { registerConnectionString } from './azure-secrets.js'
-import { chunks, deletionFailure, isOurs, mapLimit, mayHaveStored, MiB, networkErrorCode, objectMetadata, partSizeFor, plainMessage, storedObjectProblems, unquoteEtag } from './cloud.js'
+import {
+  chunks,
+  deletionFailure,
+  isOurs,
+  mapLimit,
+  MAX_ATTEMPTS,
+  mayHaveStored,
+  MiB,
+  networkErrorCode,
+  objectMetadata,
+  partSizeFor,
+  plainMessage,
+  RetryCounter,
+  storedObjectProblems,
+  unquoteEtag
+} from './cloud.js'
 import type { BackupMetadata, StorageBackend, StoredObject, UploadResult } from './types.js'
 
 const MIN_BLOCK_SIZE = 8 * MiB
@@ -23,8 +38,10 @@ interface AzureFailure {
 }
 
 const pipelineOptions: StoragePipelineOptions = {
-  // Enough to ride out a transient error; an unreachable account fails within seconds, not minutes.
-  retryOptions: { maxTries: 4, retryDelayInMs: 1000, maxRetryDelayInMs: 16_000 }
+  // The SDK's storage retry policy: 500 and 503 (ServerBusy is how Azure Storage throttles) and
+  // connection errors are retried at once, then after 1 and 3 s (exponential, no jitter: the
+  // SDK's); any other answer fails at once. An unreachable account fails within seconds.
+  retryOptions: { retryPolicyType: StorageRetryPolicyType.EXPONENTIAL, maxTries: MAX_ATTEMPTS, retryDelayInMs: 1000, maxRetryDelayInMs: 16_000 }
 }
 
 /**
@@ -52,6 +69,7 @@ export class AzureBlobStorage implements StorageBackend {
   }
 
   private readonly container: ContainerClient
+  private readonly retries = new RetryCounter()
 
   private constructor(
     private readonly service: BlobServiceClient,
@@ -59,6 +77,12 @@ export class AzureBlobStorage implements StorageBackend {
     private readonly authorisedBy: string
   ) {
     this.container = service.getContainerClient(containerName)
+    // The retry policy resends the same request, with the client request id it was given once.
+    this.retries.watch(new URL(service.url).host, (request) => request.getHeader('x-ms-client-request-id')?.toString())
+  }
+
+  takeRetryCount(): number {
+    return this.retries.take()
   }
 
   /** The blob's URL without a query: a SAS from the connection string must not end up in an output. */

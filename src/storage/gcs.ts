@@ -1,9 +1,22 @@
-import { Storage, type Bucket, type File, type FileMetadata } from '@google-cloud/storage'
+import { IdempotencyStrategy, Storage, type Bucket, type File, type FileMetadata } from '@google-cloud/storage'
 import { createReadStream } from 'node:fs'
 import { stat } from 'node:fs/promises'
 import { pipeline } from 'node:stream/promises'
 import type { StorageConfig } from '../config/types.js'
-import { deletionFailure, httpStatus, isOurs, MiB, mapLimit, mayHaveStored, networkErrorCode, objectMetadata, plainMessage, storedObjectProblems } from './cloud.js'
+import {
+  deletionFailure,
+  httpStatus,
+  isOurs,
+  MAX_ATTEMPTS,
+  MiB,
+  mapLimit,
+  mayHaveStored,
+  networkErrorCode,
+  objectMetadata,
+  plainMessage,
+  RetryCounter,
+  storedObjectProblems
+} from './cloud.js'
 import type { BackupMetadata, StorageBackend, StoredObject, UploadResult } from './types.js'
 
 /**
@@ -32,11 +45,34 @@ export class GcsStorage implements StorageBackend {
   private readonly storage: Storage
   private readonly bucket: Bucket
   private readonly bucketName: string
+  private readonly retries = new RetryCounter()
 
   constructor(config: StorageConfig) {
     this.bucketName = config.bucket
-    this.storage = new Storage({ retryOptions: { autoRetry: true, maxRetries: 3, totalTimeout: 600 } })
+    this.storage = new Storage({
+      // The client's own retries: 408, 429, 500, 502, 503, 504 and connection errors, after 2, 4, 8 s
+      // plus up to 1 s of jitter, all within totalTimeout; other answers fail at once. A resumable
+      // upload resends the chunk it holds in memory (CHUNK_SIZE) from the offset GCS confirms.
+      // RetryAlways: every request here is safe to repeat (the upload carries ifGenerationMatch: 0,
+      // and deleting an old backup twice deletes it once), so deletes are retried too.
+      retryOptions: {
+        autoRetry: true,
+        maxRetries: MAX_ATTEMPTS - 1,
+        retryDelayMultiplier: 2,
+        maxRetryDelay: 16,
+        totalTimeout: 600,
+        idempotencyStrategy: IdempotencyStrategy.RetryAlways
+      }
+    })
     this.bucket = this.storage.bucket(config.bucket)
+    // Every request of one operation carries the same invocation id in x-goog-api-client.
+    this.retries.watch(new URL(this.storage.apiEndpoint).host, (request) => {
+      return /gccl-invocation-id\/(\S+)/.exec(String(request.getHeader('x-goog-api-client') ?? ''))?.[1]
+    })
+  }
+
+  takeRetryCount(): number {
+    return this.retries.take()
   }
 
   uri(key: string): string {

@@ -29,6 +29,11 @@ export class LocalStorage implements StorageBackend {
     return pathToFileURL(join(this.directory, key)).href
   }
 
+  /** A file system call is never retried. */
+  takeRetryCount(): number {
+    return 0
+  }
+
   /**
    * Copies under a temporary name in the target directory, syncs it, then links it to its final
    * name (which fails rather than overwrite) and syncs the directory: a crash or an error leaves

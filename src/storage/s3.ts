@@ -19,6 +19,7 @@ import {
   deletionFailure,
   isOurs,
   mapLimit,
+  MAX_ATTEMPTS,
   mayHaveStored,
   MiB,
   networkErrorCode,
@@ -26,6 +27,7 @@ import {
   partSizeFor,
   partsInFlight,
   plainMessage,
+  RetryCounter,
   storedObjectProblems,
   unquoteEtag
 } from './cloud.js'
@@ -40,7 +42,7 @@ interface S3Failure {
   name?: string
   message?: string
   Code?: string
-  $metadata?: { httpStatusCode?: number }
+  $metadata?: { httpStatusCode?: number; attempts?: number }
 }
 
 /**
@@ -53,6 +55,7 @@ export class S3Storage implements StorageBackend {
   private readonly bucket: string
   private readonly options: S3Options
   private readonly region: string
+  private readonly retries = new RetryCounter()
 
   constructor(config: StorageConfig) {
     this.bucket = config.bucket
@@ -70,9 +73,32 @@ export class S3Storage implements StorageBackend {
       followRegionRedirects: !this.options.endpoint,
       requestChecksumCalculation: checksums,
       responseChecksumValidation: checksums,
-      maxAttempts: 4,
+      // The SDK's standard retry strategy: 500, 502, 503, 504, throttling (429, SlowDown) and
+      // connection errors are retried with exponential backoff and full jitter (at most 1, 2, 4 s
+      // after throttling); any other answer fails at once.
+      retryMode: 'standard',
+      maxAttempts: MAX_ATTEMPTS,
       requestHandler: { connectionTimeout: 10_000, socketTimeout: 120_000 }
     })
+    // Once per command, outside the retries: the SDK records on the result, or on the error, how
+    // many attempts the command took. lib-storage sends its parts through this client too.
+    this.client.middlewareStack.add(
+      (next) => async (args) => {
+        try {
+          const result = await next(args)
+          this.retries.add(((result.output as { $metadata?: { attempts?: number } }).$metadata?.attempts ?? 1) - 1)
+          return result
+        } catch (error) {
+          this.retries.add(((error as S3Failure).$metadata?.attempts ?? 1) - 1)
+          throw error
+        }
+      },
+      { step: 'initialize', name: 'countRetries' }
+    )
+  }
+
+  takeRetryCount(): number {
+    return this.retries.take()
   }
 
   uri(key: string): string {
@@ -257,7 +283,7 @@ export class S3Storage implements StorageBackend {
     const status = failure.$metadata?.httpStatusCode
     const detail = plainMessage(error)
     const network = networkErrorCode(error)
-    if (network) return `cannot reach ${this.options.endpoint || `S3 in ${this.region}`} (${network}): ${detail}`
+    if (network) return `cannot reach ${this.options.endpoint || `S3 in ${this.region}`} (${network}): ${detail}${this.afterAttempts(error)}`
     if (name === 'CredentialsProviderError' || /Could not load credentials/i.test(detail)) {
       return `no AWS credentials found (use aws-actions/configure-aws-credentials, or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY): ${detail}`
     }
@@ -272,6 +298,12 @@ export class S3Storage implements StorageBackend {
       return `the bucket is in another region than ${this.region} (${name || 'HTTP 301'}): set s3-region: ${detail}`
     }
     const code = name && name !== 'Error' ? `${name}${status ? `, HTTP ${status}` : ''}` : status ? `HTTP ${status}` : ''
-    return code ? `${code}: ${detail}` : detail
+    return `${code ? `${code}: ${detail}` : detail}${this.afterAttempts(error)}`
+  }
+
+  /** Says that a transient fault outlasted the retries. */
+  private afterAttempts(error: unknown): string {
+    const attempts = (error as S3Failure).$metadata?.attempts ?? 1
+    return attempts > 1 ? ` (gave up after ${attempts} attempts)` : ''
   }
 }

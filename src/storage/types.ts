@@ -36,6 +36,8 @@ export interface StorageBackend {
   delete(keys: string[]): Promise<string[]>
   /** The URI of a key, as reported in outputs. */
   uri(key: string): string
+  /** How many requests were retried after a transient fault since the last call: a step's figure. */
+  takeRetryCount(): number
 }
 
 export interface StorageSpec {
