@@ -1,9 +1,11 @@
 import * as core from '@actions/core'
 import { Inputs } from './constants.js'
 import type { RawInputs } from './config/types.js'
-import { runPipeline } from './pipeline.js'
-import { setOutputs } from './report/outputs.js'
-import { writeSummary } from './report/summary.js'
+import { cancelOnSignals } from './cancellation.js'
+import { parseNotifyConfig } from './config/parse.js'
+import { notifyAndRecord, publish } from './finish.js'
+import { interruptedRunReport, runPipeline } from './pipeline.js'
+import { readProgress } from './state.js'
 import { errorMessage } from './util/errors.js'
 import { registerSecret } from './util/secrets.js'
 import { registerConnectionString } from './storage/azure-secrets.js'
@@ -35,19 +37,36 @@ function registerInputSecrets(raw: RawInputs): void {
 
 /** The action: the six steps, then the outputs and the job summary; a red run on any failure. */
 export async function run(): Promise<void> {
+  const cancellation = cancelOnSignals()
   try {
     const raw = readInputs()
     registerInputSecrets(raw)
-    const report = await runPipeline(raw)
-    setOutputs(report)
-    try {
-      await writeSummary(report)
-    } catch (error) {
-      core.setFailed(`the job summary could not be written: ${errorMessage(error)}`)
-    }
-    if (report.status === 'FAILED') core.setFailed(`Backup FAILED in ${report.failedStep}: ${report.error}`)
-    else core.info(`Backup SUCCESS: ${report.backup?.uri}`)
+    await publish(await runPipeline(raw, cancellation.signal))
   } catch (error) {
     core.setFailed(`Backup FAILED: ${errorMessage(error)}`)
+  } finally {
+    cancellation.dispose()
+  }
+  // A cancelled run ends once it has reported: whatever the cancelled step left behind (a read,
+  // a request) must not keep it past the runner's grace period.
+  if (cancellation.signal.aborted) process.exit()
+}
+
+/**
+ * The post step: reports a run whose main step never got to report (killed, the runner lost,
+ * out of memory) as FAILED in the last step that started. After a reported run it does nothing.
+ */
+export async function runPost(): Promise<void> {
+  try {
+    const progress = readProgress()
+    if (progress.reported) {
+      core.info('The backup run reported its outcome: nothing to do.')
+      return
+    }
+    const raw = readInputs()
+    registerInputSecrets(raw)
+    await publish(await notifyAndRecord(interruptedRunReport(raw, progress), parseNotifyConfig(raw)))
+  } catch (error) {
+    core.setFailed(`Backup FAILED, and the post step could not report it: ${errorMessage(error)}`)
   }
 }

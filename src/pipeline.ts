@@ -2,14 +2,15 @@ import * as core from '@actions/core'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { Inputs, StepNames, type StepName } from './constants.js'
-import { parseNotifyConfig } from './config/parse.js'
+import { StepNames, type StepName } from './constants.js'
+import { unlessCancelled } from './cancellation.js'
+import { parseConfig, parseNotifyConfig } from './config/parse.js'
 import type { Config, RawInputs } from './config/types.js'
+import { describeTarget, notifyAndRecord } from './finish.js'
 import { runContext } from './report/context.js'
 import type { RunReport, StepResult } from './report/types.js'
+import { saveRunStarted, saveStepStarted, type Progress } from './state.js'
 import { cleanupOldBackups } from './steps/cleanup-old-backups.js'
-import { writeAuditRecord } from './notify/audit.js'
-import { sendNotification } from './steps/send-notification.js'
 import { takeSnapshot } from './steps/take-snapshot.js'
 import type { StepOutcome } from './steps/types.js'
 import { uploadToStorage } from './steps/upload-to-storage.js'
@@ -17,19 +18,22 @@ import { validateConfig } from './steps/validate-config.js'
 import { verifyIntegrity } from './steps/verify-integrity.js'
 import { errorMessage } from './util/errors.js'
 
-/** Runs steps in order, each in a log group, and records how each went. After a failure, the rest are skipped. */
+/**
+ * Runs steps in order, each in a log group, and records how each went. After a failure, the rest
+ * are skipped. Once the run is cancelled, the step running fails with the cancellation.
+ */
 class StepRecorder {
   readonly results: StepResult[] = []
 
-  get failed(): StepResult | undefined {
-    return this.results.find((result) => result.status === 'failed')
-  }
+  constructor(private readonly cancel: AbortSignal) {}
 
   async run<T>(name: StepName, step: () => Promise<StepOutcome<T>>): Promise<T | undefined> {
+    // Saved for the post step, which reports a run killed before it could.
+    saveStepStarted(name, this.results)
     const started = performance.now()
     core.startGroup(name)
     try {
-      const { value, figures } = await step()
+      const { value, figures } = await unlessCancelled(Promise.resolve().then(step), this.cancel)
       this.results.push({ name, status: 'success', durationMs: elapsed(started), figures })
       return value
     } catch (error) {
@@ -54,33 +58,15 @@ function elapsed(since: number): number {
   return Math.round(performance.now() - since)
 }
 
-function describeTarget(config: Config | undefined, raw: RawInputs): Pick<RunReport, 'backupName' | 'database' | 'storage'> {
-  if (config) {
-    const { database, storage } = config
-    return {
-      backupName: config.backupName,
-      database: { type: database.type, host: database.host, port: database.port, name: database.name },
-      storage: { type: storage.type, bucket: storage.bucket, path: storage.path }
-    }
-  }
-  // The config did not parse: report what the inputs said, none of it secret.
-  const text = (name: string): string => (raw[name] ?? '').trim()
-  return {
-    backupName: text(Inputs.BackupName) || text(Inputs.DbName) || text(Inputs.DbType) || 'backup',
-    database: { type: text(Inputs.DbType), host: text(Inputs.DbHost), port: Number(text(Inputs.DbPort)) || null, name: text(Inputs.DbName) },
-    storage: { type: text(Inputs.StorageType), bucket: text(Inputs.Bucket), path: text(Inputs.Path) }
-  }
-}
-
 /**
  * The six steps: validate-config -> take-snapshot -> verify-integrity -> upload-to-storage ->
  * cleanup-old-backups -> send-notification. The notification and the audit record happen
- * whatever failed before them.
+ * whatever failed before them, a cancellation included.
  */
-export async function runPipeline(raw: RawInputs): Promise<RunReport> {
+export async function runPipeline(raw: RawInputs, cancel: AbortSignal): Promise<RunReport> {
   const startedAt = new Date()
-  const started = performance.now()
-  const steps = new StepRecorder()
+  saveRunStarted(startedAt)
+  const steps = new StepRecorder(cancel)
   let workDir = ''
   let config: Config | undefined
   let backupReport: Pick<RunReport, 'backup' | 'retention'> = { backup: null, retention: null }
@@ -94,7 +80,7 @@ export async function runPipeline(raw: RawInputs): Promise<RunReport> {
         return takeSnapshot(valid, workDir)
       }))
     const verified = valid && snapshot && (await steps.run('verify-integrity', () => verifyIntegrity(valid, snapshot, workDir)))
-    const uploaded = valid && verified && (await steps.run('upload-to-storage', () => uploadToStorage(valid, verified)))
+    const uploaded = valid && verified && (await steps.run('upload-to-storage', () => uploadToStorage(valid, verified, cancel)))
     const retention = valid && uploaded && (await steps.run('cleanup-old-backups', () => cleanupOldBackups(valid, uploaded, new Date())))
     backupReport = { backup: uploaded ? uploaded.backup : null, retention: retention ?? null }
   } finally {
@@ -102,59 +88,55 @@ export async function runPipeline(raw: RawInputs): Promise<RunReport> {
     if (workDir) await rm(workDir, { recursive: true, force: true })
   }
 
-  const before = steps.beforeNotification()
+  const report = reportOf(steps.beforeNotification(), startedAt, describeTarget(config, raw), backupReport)
+  return notifyAndRecord(report, config?.notify ?? parseNotifyConfig(raw))
+}
+
+/** The report of the steps before send-notification: FAILED in the first that failed. */
+function reportOf(
+  before: StepResult[],
+  startedAt: Date,
+  target: ReturnType<typeof describeTarget>,
+  backupReport: Pick<RunReport, 'backup' | 'retention'>
+): RunReport {
   const failed = before.find((step) => step.status === 'failed')
-  const report: RunReport = {
+  return {
     status: failed ? 'FAILED' : 'SUCCESS',
     failedStep: failed?.name ?? '',
     error: failed?.error ?? '',
     startedAt: startedAt.toISOString(),
     finishedAt: '',
     durationMs: 0,
-    ...describeTarget(config, raw),
+    ...target,
     steps: before,
     ...backupReport,
     run: runContext(),
     auditFile: ''
   }
-
-  const notifyConfig = config?.notify ?? parseNotifyConfig(raw)
-  const notifyStarted = performance.now()
-  core.startGroup('send-notification')
-  try {
-    const failures = await sendNotification(report, notifyConfig)
-    let final = withNotification(report, failures, notifyStarted, started)
-    try {
-      final.auditFile = await writeAuditRecord(final, notifyConfig.auditDir)
-      core.info(`audit record: ${final.auditFile}`)
-    } catch (error) {
-      const message = `audit record: ${errorMessage(error)}`
-      core.error(message)
-      final = withNotification(report, [...failures, message], notifyStarted, started)
-    }
-    return final
-  } finally {
-    core.endGroup()
-  }
 }
 
-/** The report completed with the notification step, which fails the run if any channel failed. */
-function withNotification(report: RunReport, failures: string[], notifyStarted: number, started: number): RunReport {
-  const error = failures.join('; ')
-  const notification: StepResult = {
-    name: 'send-notification',
-    status: error ? 'failed' : 'success',
-    durationMs: elapsed(notifyStarted),
-    figures: { channels: failures.length ? `${failures.length} failed` : 'all delivered' },
-    ...(error ? { error } : {})
+/**
+ * For the post step: the report of a run whose main step ended without reporting. The steps it
+ * saved as done keep their status, the last one that started failed, and the rest were skipped.
+ */
+export function interruptedRunReport(raw: RawInputs, progress: Progress): RunReport {
+  const interrupted = progress.lastStepStarted ?? 'validate-config'
+  const error =
+    `the backup's main step ended while ${interrupted} was running, without reporting: it was killed ` +
+    '(cancelled past the runner\'s grace period, out of memory, or the runner was lost)'
+  const before = StepNames.filter((name) => name !== 'send-notification').map((name): StepResult => {
+    const saved = progress.steps.find((step) => step.name === name)
+    if (saved?.status === 'failed') return { ...saved, error: "failed: the cause is in the main step's log", figures: {} }
+    if (saved) return { ...saved, figures: {} }
+    if (name === interrupted) return { name, status: 'failed', durationMs: 0, error, figures: {} }
+    return { name, status: 'skipped', durationMs: 0, figures: {} }
+  })
+  let config: Config | undefined
+  try {
+    config = parseConfig(raw)
+  } catch {
+    // The main step reported a config that does not parse itself; here it only describes the target.
   }
-  return {
-    ...report,
-    status: report.status === 'SUCCESS' && !error ? 'SUCCESS' : 'FAILED',
-    failedStep: report.failedStep || (error ? 'send-notification' : ''),
-    error: report.error || error,
-    finishedAt: new Date().toISOString(),
-    durationMs: elapsed(started),
-    steps: [...report.steps, notification]
-  }
+  const report = reportOf(before, progress.startedAt ?? new Date(), describeTarget(config, raw), { backup: null, retention: null })
+  return { ...report, status: 'FAILED', failedStep: report.failedStep || interrupted, error }
 }
