@@ -198,14 +198,14 @@ export async function runStreaming(command: ToolCommand, onStdout: (chunk: Buffe
       // said goes with the consumer's error.
       await stopChild(child, CONSUMER_FAILED_GRACE_MS)
       const ended = await exited
-      if (ended instanceof Error) throw new Error(`${command.command} could not be started: ${ended.message}`)
+      if (typeof ended !== 'number') throw new Error(`${command.command} could not be started: ${ended.message}`)
       const said = stderr.text()
       throw new Error(`${errorMessage(error)}; ${command.command} was stopped${said ? `, its error output: ${lastLines(said, 6)}` : ''}`, {
         cause: error
       })
     }
     const exitCode = await exited
-    if (exitCode instanceof Error) throw new Error(`${command.command} could not be started: ${exitCode.message}`)
+    if (typeof exitCode !== 'number') throw new Error(`${command.command} could not be started: ${exitCode.message}`)
     return { exitCode, stdout: '', stderr: stderr.text(), timedOut }
   } finally {
     clearTimeout(timer)
