@@ -69,5 +69,6 @@ export const States = {
   StartedAt: 'startedAt',
   LastStepStarted: 'lastStepStarted',
   StepResults: 'stepResults',
+  WorkDir: 'workDir',
   Reported: 'reported'
 } as const

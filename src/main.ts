@@ -1,10 +1,12 @@
 import * as core from '@actions/core'
+import { rm } from 'node:fs/promises'
+import { basename } from 'node:path'
 import { Inputs } from './constants.js'
 import type { RawInputs } from './config/types.js'
 import { cancelOnSignals } from './cancellation.js'
 import { parseNotifyConfig } from './config/parse.js'
 import { notifyAndRecord, publish } from './finish.js'
-import { interruptedRunReport, runPipeline } from './pipeline.js'
+import { interruptedRunReport, runPipeline, WORK_DIR_PREFIX } from './pipeline.js'
 import { readProgress } from './state.js'
 import { errorMessage } from './util/errors.js'
 import { registerSecret } from './util/secrets.js'
@@ -63,6 +65,8 @@ export async function runPost(): Promise<void> {
       core.info('The backup run reported its outcome: nothing to do.')
       return
     }
+    // The dump may hold anything in the database: it never stays on the runner.
+    if (basename(progress.workDir).startsWith(WORK_DIR_PREFIX)) await rm(progress.workDir, { recursive: true, force: true })
     const raw = readInputs()
     registerInputSecrets(raw)
     await publish(await notifyAndRecord(interruptedRunReport(raw, progress), parseNotifyConfig(raw)))

@@ -9,7 +9,7 @@ import type { Config, RawInputs } from './config/types.js'
 import { describeTarget, notifyAndRecord } from './finish.js'
 import { runContext } from './report/context.js'
 import type { RunReport, StepResult } from './report/types.js'
-import { saveRunStarted, saveStepStarted, type Progress } from './state.js'
+import { saveRunStarted, saveStepStarted, saveWorkDir, type Progress } from './state.js'
 import { cleanupOldBackups } from './steps/cleanup-old-backups.js'
 import { takeSnapshot } from './steps/take-snapshot.js'
 import type { StepOutcome } from './steps/types.js'
@@ -54,6 +54,9 @@ class StepRecorder {
   }
 }
 
+/** The work directory's name starts with this; the post step removes only such a directory. */
+export const WORK_DIR_PREFIX = 'db-backup-'
+
 function elapsed(since: number): number {
   return Math.round(performance.now() - since)
 }
@@ -76,7 +79,8 @@ export async function runPipeline(raw: RawInputs, cancel: AbortSignal): Promise<
     const snapshot =
       valid &&
       (await steps.run('take-snapshot', async () => {
-        workDir = await mkdtemp(join(process.env.RUNNER_TEMP || tmpdir(), 'db-backup-'))
+        workDir = await mkdtemp(join(process.env.RUNNER_TEMP || tmpdir(), WORK_DIR_PREFIX))
+        saveWorkDir(workDir)
         return takeSnapshot(valid, workDir)
       }))
     const verified = valid && snapshot && (await steps.run('verify-integrity', () => verifyIntegrity(valid, snapshot, workDir)))

@@ -10,6 +10,8 @@ export interface Progress {
   startedAt: Date | undefined
   lastStepStarted: StepName | undefined
   steps: SavedStep[]
+  /** The directory the dump was written to, if one was made. */
+  workDir: string
   /** The outcome was sent and recorded (send-notification ended), whatever it was. */
   reported: boolean
 }
@@ -21,6 +23,10 @@ export function saveRunStarted(startedAt: Date): void {
 export function saveStepStarted(name: StepName, done: readonly StepResult[]): void {
   core.saveState(States.StepResults, JSON.stringify(done.map(({ name, status, durationMs }): SavedStep => ({ name, status, durationMs }))))
   core.saveState(States.LastStepStarted, name)
+}
+
+export function saveWorkDir(path: string): void {
+  core.saveState(States.WorkDir, path)
 }
 
 export function saveReported(): void {
@@ -55,6 +61,7 @@ export function readProgress(): Progress {
     startedAt: Number.isNaN(started.getTime()) ? undefined : started,
     lastStepStarted: StepNames.includes(last) ? last : undefined,
     steps,
+    workDir: core.getState(States.WorkDir),
     reported: core.getState(States.Reported) === 'true'
   }
 }
