@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { readdirSync, readFileSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
+import { constants as osConstants } from 'node:os'
 import { dirname, join } from 'node:path'
 import { DIST, parseOutputFile, stepEnvironment, stepResult, type ActionRun, type StepEnvironment } from './action.js'
 import { run } from './run.js'
@@ -76,7 +77,7 @@ export async function startAction(inputs: Record<string, string>, extraEnv: Reco
     child.on('close', (code, signal) => {
       const exitedAfterMs = firstAt ? Math.round(performance.now() - firstAt) : 0
       for (const timer of timers) clearTimeout(timer)
-      stepResult(step, { code: code ?? 128 + (signal === 'SIGKILL' ? 9 : 0), stdout, stderr }).then(
+      stepResult(step, { code: code ?? 128 + (signal ? osConstants.signals[signal] : 0), stdout, stderr }).then(
         (result) => resolve({ ...result, step, trackingId, sent, exitedAfterMs }),
         reject
       )
