@@ -44,13 +44,20 @@ const CONSUMER_FAILED_GRACE_MS = 5_000
  */
 const INHERITED_NAMES = new Set(['PATH', 'HOME', 'TMPDIR', 'TZ', 'LANG', 'LANGUAGE', 'RUNNER_TRACKING_ID'])
 const INHERITED_PREFIX = 'LC_'
+/** What a program on Windows cannot start or find its temporary directory without (names there are case-insensitive). */
+const WINDOWS_NAMES = new Set(['SYSTEMROOT', 'WINDIR', 'COMSPEC', 'PATHEXT', 'TEMP', 'TMP', 'USERPROFILE'])
+const isWindows = process.platform === 'win32'
+
+function inherited(name: string): boolean {
+  if (!isWindows) return INHERITED_NAMES.has(name) || name.startsWith(INHERITED_PREFIX)
+  const upper = name.toUpperCase()
+  return INHERITED_NAMES.has(upper) || WINDOWS_NAMES.has(upper) || upper.startsWith(INHERITED_PREFIX)
+}
 
 /** The environment of a child: the allow-listed part of the action's, plus what the tool needs. */
 export function childEnvironment(extra: Record<string, string> = {}): Record<string, string> {
   const env: Record<string, string> = {}
-  for (const [name, value] of Object.entries(process.env)) {
-    if (value !== undefined && (INHERITED_NAMES.has(name) || name.startsWith(INHERITED_PREFIX))) env[name] = value
-  }
+  for (const [name, value] of Object.entries(process.env)) if (value !== undefined && inherited(name)) env[name] = value
   return { ...env, ...extra }
 }
 
@@ -84,11 +91,15 @@ const liveChildren = new Set<ChildProcess>()
 /** Set once the run is cancelled: no child is started after that. */
 let refusal: Error | undefined
 
-/** Signals the child's whole process group (its own children too); a group already gone is not an error. */
+/**
+ * Signals the child's whole process group (its own children too); a group already gone is not an
+ * error. Windows has no process groups to signal: there the child alone is stopped.
+ */
 function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
   if (child.pid === undefined) return
   try {
-    process.kill(-child.pid, signal)
+    if (isWindows) child.kill(signal)
+    else process.kill(-child.pid, signal)
   } catch {
     // ESRCH: every process of the group has exited.
   }
@@ -143,7 +154,8 @@ export function liveChildPids(): number[] {
  */
 export function startChild(command: ToolCommand, stdio: StdioOptions): ChildProcess {
   if (refusal) throw refusal
-  const child = spawn(command.command, command.args, { env: childEnvironment(command.env), stdio, detached: true })
+  // On Windows, detached would give the child a console window of its own, not a process group.
+  const child = spawn(command.command, command.args, { env: childEnvironment(command.env), stdio, detached: !isWindows })
   if (child.pid !== undefined) {
     liveChildren.add(child)
     child.once('exit', () => liveChildren.delete(child))

@@ -14,7 +14,7 @@ const SEPARATOR = '\u001f'
 
 /**
  * Shims that record the argv of every run of the given programs, then exec the real program, so
- * that a test can see each command line the action started (through coreutils timeout as well).
+ * that a test can see each command line the action started.
  */
 export async function recordArgv(programs: string[]): Promise<ArgvRecorder> {
   const binDir = await mkdtemp(join(tmpdir(), 'argv-shims-'))
