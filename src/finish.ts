@@ -1,11 +1,12 @@
 import * as core from '@actions/core'
-import { Inputs } from './constants.js'
+import { Inputs, StepNames } from './constants.js'
 import type { Config, NotifyConfig, RawInputs } from './config/types.js'
 import { writeAuditRecord } from './notify/audit.js'
 import { setOutputs } from './report/outputs.js'
 import { writeSummary } from './report/summary.js'
 import type { RunReport, StepResult } from './report/types.js'
-import { saveReported, saveStepStarted } from './state.js'
+import { runContext } from './report/context.js'
+import { saveReported, saveStepStarted, type Progress } from './state.js'
 import { sendNotification } from './steps/send-notification.js'
 import { errorMessage } from './util/errors.js'
 
@@ -14,8 +15,11 @@ import { errorMessage } from './util/errors.js'
  * step's: the notification and the audit record, then outputs, job summary and exit status.
  */
 
-/** What was backed up where, from the config, or from the raw inputs where it did not parse (none of it secret). */
-export function describeTarget(config: Config | undefined, raw: RawInputs): Pick<RunReport, 'backupName' | 'database' | 'storage'> {
+/** What was backed up, and where to. */
+export type Target = Pick<RunReport, 'backupName' | 'database' | 'storage'>
+
+/** The target from the config, or from the raw inputs where it did not parse (none of it secret). */
+export function describeTarget(config: Config | undefined, raw: RawInputs): Target {
   if (config) {
     const { database, storage } = config
     return {
@@ -30,6 +34,49 @@ export function describeTarget(config: Config | undefined, raw: RawInputs): Pick
     database: { type: text(Inputs.DbType), host: text(Inputs.DbHost), port: Number(text(Inputs.DbPort)) || null, name: text(Inputs.DbName) },
     storage: { type: text(Inputs.StorageType), bucket: text(Inputs.Bucket), path: text(Inputs.Path) }
   }
+}
+
+/** The report of the steps before send-notification: FAILED in the first that failed. */
+export function reportOf(
+  before: StepResult[],
+  startedAt: Date,
+  target: Target,
+  backupReport: Pick<RunReport, 'backup' | 'retention'>
+): RunReport {
+  const failed = before.find((step) => step.status === 'failed')
+  return {
+    status: failed ? 'FAILED' : 'SUCCESS',
+    failedStep: failed?.name ?? '',
+    error: failed?.error ?? '',
+    startedAt: startedAt.toISOString(),
+    finishedAt: '',
+    durationMs: 0,
+    ...target,
+    steps: before,
+    ...backupReport,
+    run: runContext(),
+    auditFile: ''
+  }
+}
+
+/**
+ * For the post step: the report of a run whose main step ended without reporting. The steps it
+ * saved as done keep their status, the last one that started failed, and the rest were skipped.
+ */
+export function interruptedRunReport(progress: Progress, target: Target): RunReport {
+  const interrupted = progress.lastStepStarted ?? 'validate-config'
+  const error =
+    `the backup's main step ended while ${interrupted} was running, without reporting: it was killed ` +
+    '(cancelled past the runner\'s grace period, out of memory, or the runner was lost)'
+  const before = StepNames.filter((name) => name !== 'send-notification').map((name): StepResult => {
+    const saved = progress.steps.find((step) => step.name === name)
+    if (saved?.status === 'failed') return { ...saved, error: "failed: the cause is in the main step's log", figures: {} }
+    if (saved) return { ...saved, figures: {} }
+    if (name === interrupted) return { name, status: 'failed', durationMs: 0, error, figures: {} }
+    return { name, status: 'skipped', durationMs: 0, figures: {} }
+  })
+  const report = reportOf(before, progress.startedAt ?? new Date(), target, { backup: null, retention: null })
+  return { ...report, status: 'FAILED', failedStep: report.failedStep || interrupted, error }
 }
 
 /**

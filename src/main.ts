@@ -2,11 +2,11 @@ import * as core from '@actions/core'
 import { rm } from 'node:fs/promises'
 import { basename } from 'node:path'
 import { Inputs } from './constants.js'
-import type { RawInputs } from './config/types.js'
+import type { Config, RawInputs } from './config/types.js'
 import { cancelOnSignals } from './cancellation.js'
-import { parseNotifyConfig } from './config/parse.js'
-import { notifyAndRecord, publish } from './finish.js'
-import { interruptedRunReport, runPipeline, WORK_DIR_PREFIX } from './pipeline.js'
+import { parseConfig, parseNotifyConfig } from './config/parse.js'
+import { describeTarget, interruptedRunReport, notifyAndRecord, publish } from './finish.js'
+import { runPipeline, WORK_DIR_PREFIX } from './pipeline.js'
 import { readProgress } from './state.js'
 import { errorMessage } from './util/errors.js'
 import { registerSecret } from './util/secrets.js'
@@ -69,7 +69,14 @@ export async function runPost(): Promise<void> {
     if (basename(progress.workDir).startsWith(WORK_DIR_PREFIX)) await rm(progress.workDir, { recursive: true, force: true })
     const raw = readInputs()
     registerInputSecrets(raw)
-    await publish(await notifyAndRecord(interruptedRunReport(raw, progress), parseNotifyConfig(raw)))
+    let config: Config | undefined
+    try {
+      config = parseConfig(raw)
+    } catch {
+      // The main step reported that itself, if it got that far; here the inputs describe the target.
+    }
+    const report = interruptedRunReport(progress, describeTarget(config, raw))
+    await publish(await notifyAndRecord(report, config?.notify ?? parseNotifyConfig(raw)))
   } catch (error) {
     core.setFailed(`Backup FAILED, and the post step could not report it: ${errorMessage(error)}`)
   }

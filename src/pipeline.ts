@@ -4,12 +4,11 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { StepNames, type StepName } from './constants.js'
 import { unlessCancelled } from './cancellation.js'
-import { parseConfig, parseNotifyConfig } from './config/parse.js'
+import { parseNotifyConfig } from './config/parse.js'
 import type { Config, RawInputs } from './config/types.js'
-import { describeTarget, notifyAndRecord } from './finish.js'
-import { runContext } from './report/context.js'
+import { describeTarget, notifyAndRecord, reportOf } from './finish.js'
 import type { RunReport, StepResult } from './report/types.js'
-import { saveRunStarted, saveStepStarted, saveWorkDir, type Progress } from './state.js'
+import { saveRunStarted, saveStepStarted, saveWorkDir } from './state.js'
 import { cleanupOldBackups } from './steps/cleanup-old-backups.js'
 import { takeSnapshot } from './steps/take-snapshot.js'
 import type { StepOutcome } from './steps/types.js'
@@ -94,53 +93,4 @@ export async function runPipeline(raw: RawInputs, cancel: AbortSignal): Promise<
 
   const report = reportOf(steps.beforeNotification(), startedAt, describeTarget(config, raw), backupReport)
   return notifyAndRecord(report, config?.notify ?? parseNotifyConfig(raw))
-}
-
-/** The report of the steps before send-notification: FAILED in the first that failed. */
-function reportOf(
-  before: StepResult[],
-  startedAt: Date,
-  target: ReturnType<typeof describeTarget>,
-  backupReport: Pick<RunReport, 'backup' | 'retention'>
-): RunReport {
-  const failed = before.find((step) => step.status === 'failed')
-  return {
-    status: failed ? 'FAILED' : 'SUCCESS',
-    failedStep: failed?.name ?? '',
-    error: failed?.error ?? '',
-    startedAt: startedAt.toISOString(),
-    finishedAt: '',
-    durationMs: 0,
-    ...target,
-    steps: before,
-    ...backupReport,
-    run: runContext(),
-    auditFile: ''
-  }
-}
-
-/**
- * For the post step: the report of a run whose main step ended without reporting. The steps it
- * saved as done keep their status, the last one that started failed, and the rest were skipped.
- */
-export function interruptedRunReport(raw: RawInputs, progress: Progress): RunReport {
-  const interrupted = progress.lastStepStarted ?? 'validate-config'
-  const error =
-    `the backup's main step ended while ${interrupted} was running, without reporting: it was killed ` +
-    '(cancelled past the runner\'s grace period, out of memory, or the runner was lost)'
-  const before = StepNames.filter((name) => name !== 'send-notification').map((name): StepResult => {
-    const saved = progress.steps.find((step) => step.name === name)
-    if (saved?.status === 'failed') return { ...saved, error: "failed: the cause is in the main step's log", figures: {} }
-    if (saved) return { ...saved, figures: {} }
-    if (name === interrupted) return { name, status: 'failed', durationMs: 0, error, figures: {} }
-    return { name, status: 'skipped', durationMs: 0, figures: {} }
-  })
-  let config: Config | undefined
-  try {
-    config = parseConfig(raw)
-  } catch {
-    // The main step reported a config that does not parse itself; here it only describes the target.
-  }
-  const report = reportOf(before, progress.startedAt ?? new Date(), describeTarget(config, raw), { backup: null, retention: null })
-  return { ...report, status: 'FAILED', failedStep: report.failedStep || interrupted, error }
 }
