@@ -1,16 +1,17 @@
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { chmod, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises'
+import { mkdtemp, readdir, readFile } from 'node:fs/promises'
 import { existsSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { readJson } from '../support/action.js'
 import { postgresInputs, STEP_NAMES, type AuditRecord } from '../support/e2e.js'
 import { startHoldingProxy } from '../support/holding-proxy.js'
-import { seedShop, startPostgres, type PostgresServer } from '../support/postgres.js'
+import { slowTools, startFaultServers, type FaultServers } from '../support/faults.js'
+import type { PostgresServer } from '../support/postgres.js'
 import { processesTrackedBy, RUNNER_SIGTERM_AFTER_MS, runPostStep, startAction, waitUntil, type SignalledRun } from '../support/runner.js'
-import { startS3rver, type S3Emulator } from '../support/s3rver.js'
-import { startWebhookReceiver, type WebhookReceiver } from '../support/webhook.js'
+import type { S3Emulator } from '../support/s3rver.js'
+import type { WebhookReceiver } from '../support/webhook.js'
 
 /**
  * The runner cancels a step (a cancelled run, timeout-minutes) with SIGINT, SIGTERM 7.5 s later,
@@ -33,54 +34,24 @@ const CANARIES = {
   DB_BACKUP_CANARY: 'canary-anything-else'
 }
 
+let servers: FaultServers
 let server: PostgresServer
 let s3: S3Emulator
 let webhook: WebhookReceiver
 
 beforeAll(async () => {
-  ;[server, s3, webhook] = await Promise.all([startPostgres(), startS3rver([BUCKET]), startWebhookReceiver()])
-  await seedShop(server, 'shop')
-  // About 13 MB of dump, so that the upload is a multipart one (5 MiB parts).
-  await server.sql('shop', `CREATE TABLE bulk AS SELECT g AS id, md5(g::text) || md5((g * 7)::text) || md5((g * 13)::text) || md5(random()::text) AS body FROM generate_series(1, 200000) g`)
+  servers = await startFaultServers(BUCKET)
+  ;({ server, s3, webhook } = servers)
 })
 
 afterAll(async () => {
-  await webhook?.close()
-  await s3?.stop()
-  await server?.stop()
+  await servers?.stop()
 })
 
 beforeEach(() => {
   webhook.bodies.length = 0
   prefix = `nightly/run-${++tests}`
 })
-
-interface Slow {
-  binDir: string
-  marks: string
-  /** The wrapped program's environment, read from /proc/<its pid>/environ when it started. */
-  environ(program: string): Promise<string>
-}
-
-/**
- * Wrappers for `programs`, first on PATH, that exec the real program at once, except for the
- * invocation whose arguments contain `slowWhen`: that one writes a mark, records its environment
- * and sleeps first (a dump or a check that takes a while). The paths are written into the scripts:
- * the action gives its children no variables of its own.
- */
-async function slowTools(programs: Record<string, string>): Promise<Slow> {
-  const binDir = await mkdtemp(join(tmpdir(), 'slow-tools-'))
-  const marks = await mkdtemp(join(tmpdir(), 'slow-marks-'))
-  for (const [program, slowWhen] of Object.entries(programs)) {
-    const real = join(server.binDir, program)
-    await writeFile(
-      join(binDir, program),
-      `#!/bin/sh\ncase "$*" in *'${slowWhen}'*)\n  cat /proc/$$/environ > '${marks}/${program}.environ'\n  echo $$ > '${marks}/${program}.pid'\n  sleep 60\nesac\nexec '${real}' "$@"\n`
-    )
-    await chmod(join(binDir, program), 0o755)
-  }
-  return { binDir, marks, environ: (program) => readFile(join(marks, `${program}.environ`), 'latin1') }
-}
 
 function s3Inputs(auditDir: string, endpoint: string, extra: Record<string, string> = {}): Record<string, string> {
   return postgresInputs(server, webhook, auditDir, {
@@ -97,7 +68,7 @@ function s3Inputs(auditDir: string, endpoint: string, extra: Record<string, stri
 }
 
 function env(binDir?: string): Record<string, string> {
-  return { ...s3.env, ...CANARIES, PATH: [binDir, server.binDir, process.env.PATH].filter(Boolean).join(':') }
+  return servers.env(binDir, CANARIES)
 }
 
 async function backupKeys(): Promise<string[]> {
@@ -150,7 +121,10 @@ function expectNoCanary(environ: string): void {
     expect(environ).not.toContain(`${name}=`)
     expect(environ).not.toContain(value)
   }
+  // Every INPUT_* (the database password among them) and the storage's credentials the action itself uses.
   expect(environ).not.toContain('INPUT_')
+  expect(environ).not.toContain('AWS_SECRET_ACCESS_KEY=')
+  expect(environ).not.toContain('AWS_ACCESS_KEY_ID=')
 }
 
 /** The work directory the run made in RUNNER_TEMP, once it exists. */
@@ -158,16 +132,13 @@ async function workDirOf(runnerTemp: string): Promise<string> {
   return waitUntil(async () => (await readdir(runnerTemp)).find((name) => name.startsWith('db-backup-')), 'the work directory')
 }
 
-async function pidIn(file: string, what: string): Promise<number> {
-  return Number(await waitUntil(async () => (await readFile(file, 'utf8').catch(() => '')).trim() || undefined, what))
-}
 
 describe.each(['SIGINT', 'SIGTERM'] as const)('a run cancelled with %s', (signal) => {
   test(`${signal} during take-snapshot: the dump tool and its children are stopped, the partial dump removed, nothing stored`, async () => {
     const auditDir = await mkdtemp(join(tmpdir(), 'cancel-audit-'))
-    const slow = await slowTools({ pg_dump: '--format=custom' })
+    const slow = await slowTools(server.binDir, { pg_dump: '--format=custom' })
     const action = await startAction(s3Inputs(auditDir, s3.endpoint), env(slow.binDir))
-    const dumpPid = await pidIn(join(slow.marks, 'pg_dump.pid'), 'pg_dump to start')
+    const dumpPid = await slow.started('pg_dump')
     const workDir = await workDirOf(action.step.runnerTemp)
     action.cancelLikeRunner(signal)
     const run = await action.finished
@@ -184,9 +155,9 @@ describe.each(['SIGINT', 'SIGTERM'] as const)('a run cancelled with %s', (signal
 
   test(`${signal} during verify-integrity: the check is stopped, the dump removed, nothing stored`, async () => {
     const auditDir = await mkdtemp(join(tmpdir(), 'cancel-audit-'))
-    const slow = await slowTools({ pg_restore: '--list' })
+    const slow = await slowTools(server.binDir, { pg_restore: '--list' })
     const action = await startAction(s3Inputs(auditDir, s3.endpoint), env(slow.binDir))
-    await pidIn(join(slow.marks, 'pg_restore.pid'), 'pg_restore --list to start')
+    await slow.started('pg_restore')
     const workDir = await workDirOf(action.step.runnerTemp)
     expect((await readdir(join(action.step.runnerTemp, workDir))).length).toBe(1)
     action.cancelLikeRunner(signal)
@@ -250,10 +221,10 @@ describe('cancellation limits', () => {
     await new Promise<void>((resolve) => hanging.listen(0, '127.0.0.1', resolve))
     const auditDir = await mkdtemp(join(tmpdir(), 'cancel-audit-'))
     try {
-      const slow = await slowTools({ pg_dump: '--format=custom' })
+      const slow = await slowTools(server.binDir, { pg_dump: '--format=custom' })
       const inputs = s3Inputs(auditDir, s3.endpoint, { 'webhook-url': `http://127.0.0.1:${(hanging.address() as AddressInfo).port}/hook` })
       const action = await startAction(inputs, env(slow.binDir))
-      await pidIn(join(slow.marks, 'pg_dump.pid'), 'pg_dump to start')
+      await slow.started('pg_dump')
       action.cancelLikeRunner('SIGINT')
       const run = await action.finished
       expect(run.sent.map((sent) => sent.signal)).toEqual(['SIGINT'])
@@ -272,9 +243,9 @@ describe('cancellation limits', () => {
 
   test('a second signal ends the action at once; the post step then reports the run FAILED in the step that was running', async () => {
     const auditDir = await mkdtemp(join(tmpdir(), 'cancel-audit-'))
-    const slow = await slowTools({ pg_dump: '--format=custom' })
+    const slow = await slowTools(server.binDir, { pg_dump: '--format=custom' })
     const action = await startAction(s3Inputs(auditDir, s3.endpoint), env(slow.binDir))
-    const dumpPid = await pidIn(join(slow.marks, 'pg_dump.pid'), 'pg_dump to start')
+    const dumpPid = await slow.started('pg_dump')
     action.signal('SIGINT')
     action.signal('SIGTERM')
     const run = await action.finished

@@ -1,13 +1,14 @@
-import { chmod, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises'
+import { mkdtemp, readdir, readFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { readJson, runAction, stepEnvironment } from '../support/action.js'
 import { postgresInputs, type AuditRecord } from '../support/e2e.js'
 import { startHoldingProxy } from '../support/holding-proxy.js'
-import { seedShop, startPostgres, type PostgresServer } from '../support/postgres.js'
+import { slowTools, startFaultServers, type FaultServers } from '../support/faults.js'
+import type { PostgresServer } from '../support/postgres.js'
 import { processesTrackedBy, runPostStep, startAction, waitUntil } from '../support/runner.js'
-import { startS3rver, type S3Emulator } from '../support/s3rver.js'
-import { startWebhookReceiver, type WebhookReceiver } from '../support/webhook.js'
+import type { S3Emulator } from '../support/s3rver.js'
+import type { WebhookReceiver } from '../support/webhook.js'
 
 /**
  * The post step (runs.post, post-if: always()) runs after the main step however that ended. A main
@@ -18,21 +19,18 @@ import { startWebhookReceiver, type WebhookReceiver } from '../support/webhook.j
 
 const BUCKET = 'post-backups'
 
+let servers: FaultServers
 let server: PostgresServer
 let s3: S3Emulator
 let webhook: WebhookReceiver
 
 beforeAll(async () => {
-  ;[server, s3, webhook] = await Promise.all([startPostgres(), startS3rver([BUCKET]), startWebhookReceiver()])
-  await seedShop(server, 'shop')
-  // A dump of several 5 MiB parts: the upload is in flight when the step is killed.
-  await server.sql('shop', `CREATE TABLE bulk AS SELECT g AS id, md5(g::text) || md5((g * 7)::text) || md5((g * 13)::text) || md5(random()::text) AS body FROM generate_series(1, 200000) g`)
+  servers = await startFaultServers(BUCKET)
+  ;({ server, s3, webhook } = servers)
 })
 
 afterAll(async () => {
-  await webhook?.close()
-  await s3?.stop()
-  await server?.stop()
+  await servers?.stop()
 })
 
 beforeEach(() => {
@@ -40,7 +38,7 @@ beforeEach(() => {
 })
 
 function env(binDir?: string): Record<string, string> {
-  return { ...s3.env, PATH: [binDir, server.binDir, process.env.PATH].filter(Boolean).join(':') }
+  return servers.env(binDir)
 }
 
 async function auditRecords(auditDir: string): Promise<AuditRecord[]> {
@@ -104,16 +102,10 @@ describe('the post step', () => {
 
   test('main step killed alone (out of memory) during take-snapshot: post reports it; the orphaned dump tool carries RUNNER_TRACKING_ID for the runner\'s cleanup', async () => {
     const auditDir = await mkdtemp(join(tmpdir(), 'post-audit-'))
-    const binDir = await mkdtemp(join(tmpdir(), 'slow-dump-'))
-    const marks = await mkdtemp(join(tmpdir(), 'slow-marks-'))
-    await writeFile(
-      join(binDir, 'pg_dump'),
-      `#!/bin/sh\ncase "$*" in *--format=custom*) echo $$ > '${marks}/pid'; sleep 60;; esac\nexec '${join(server.binDir, 'pg_dump')}' "$@"\n`
-    )
-    await chmod(join(binDir, 'pg_dump'), 0o755)
+    const slow = await slowTools(server.binDir, { pg_dump: '--format=custom' })
     const inputs = postgresInputs(server, webhook, auditDir, { 'storage-type': 'local', path: await mkdtemp(join(tmpdir(), 'post-store-')) })
-    const action = await startAction(inputs, env(binDir))
-    const dumpPid = Number(await waitUntil(async () => (await readFile(join(marks, 'pid'), 'utf8').catch(() => '')).trim() || undefined, 'pg_dump to start'))
+    const action = await startAction(inputs, env(slow.binDir))
+    const dumpPid = await slow.started('pg_dump')
     action.signal('SIGKILL')
     const main = await action.finished
     expect(main.exitCode).toBe(137)

@@ -1,9 +1,9 @@
-import { readFileSync } from 'node:fs'
 import { mkdtemp, readFile, stat } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describeFailure, liveChildPids, runStreaming, runTool, runToolToFile } from '../../src/util/process.js'
 import { registerSecret } from '../../src/util/secrets.js'
+import { isRunning } from '../support/runner.js'
 
 async function waitFor<T>(probe: () => T | undefined, what: string): Promise<T> {
   for (let i = 0; i < 200; i++) {
@@ -14,15 +14,6 @@ async function waitFor<T>(probe: () => T | undefined, what: string): Promise<T> 
   throw new Error(`timed out waiting for ${what}`)
 }
 
-/** Whether a process is still running: a zombie (ended, not yet reaped) is not. */
-function isRunning(pid: number): boolean {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
-    return !/^[ZX]$/.test(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[0])
-  } catch {
-    return false
-  }
-}
 
 /** The NUL-separated environment of a running process, as the kernel holds it. */
 async function environOf(pid: number): Promise<Record<string, string>> {

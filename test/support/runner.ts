@@ -115,16 +115,24 @@ export async function waitUntil<T>(probe: () => T | undefined | Promise<T | unde
   throw new Error(`timed out after ${ms} ms waiting for ${what}`)
 }
 
+/** Whether a process is running: a zombie (ended, not yet reaped) is not. */
+export function isRunning(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+    return !/^[ZX]$/.test(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[0])
+  } catch {
+    return false
+  }
+}
+
 /** Pids of every running process (zombies excluded) with its parent. */
 function processTable(): { pid: number; ppid: number }[] {
   const table: { pid: number; ppid: number }[] = []
   for (const name of readdirSync('/proc')) {
-    if (!/^\d+$/.test(name)) continue
+    if (!/^\d+$/.test(name) || !isRunning(Number(name))) continue
     try {
       const stat = readFileSync(`/proc/${name}/stat`, 'utf8')
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
-      if (fields[0] === 'Z' || fields[0] === 'X') continue
-      table.push({ pid: Number(name), ppid: Number(fields[1]) })
+      table.push({ pid: Number(name), ppid: Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) })
     } catch {
       // Ended while being read.
     }

@@ -1,17 +1,9 @@
-import { readFileSync } from 'node:fs'
 import { mkdtemp, readFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { liveChildPids, runTool, stopAllChildren } from '../../src/util/process.js'
+import { isRunning } from '../support/runner.js'
 
-function isRunning(pid: number): boolean {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
-    return !/^[ZX]$/.test(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[0])
-  } catch {
-    return false
-  }
-}
 
 async function fileText(path: string): Promise<string> {
   for (let i = 0; i < 200; i++) {
