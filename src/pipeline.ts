@@ -31,14 +31,19 @@ class StepRecorder {
     saveStepStarted(name, this.results)
     const started = performance.now()
     core.startGroup(name)
+    // A cancelled step that still ends while it winds down (deletions already sent, say) is
+    // reported failed by the cancellation, with the figures of what it did.
+    let ended: StepOutcome<T> | undefined
     try {
-      const { value, figures } = await unlessCancelled(Promise.resolve().then(step), this.cancel)
+      const work = Promise.resolve().then(step)
+      work.then((outcome) => (ended = outcome), () => undefined)
+      const { value, figures } = await unlessCancelled(work, this.cancel)
       this.results.push({ name, status: 'success', durationMs: elapsed(started), figures })
       return value
     } catch (error) {
       const message = errorMessage(error)
       core.error(`${name} failed: ${message}`, { title: `Backup step ${name} failed` })
-      this.results.push({ name, status: 'failed', durationMs: elapsed(started), error: message, figures: {} })
+      this.results.push({ name, status: 'failed', durationMs: elapsed(started), error: message, figures: ended?.figures ?? {} })
       return undefined
     } finally {
       core.endGroup()

@@ -241,6 +241,33 @@ describe('cancellation limits', () => {
     }
   })
 
+  test('a retention that still ends while the cancelled run winds down is reported failed, with the deletions it made counted', async () => {
+    const auditDir = await mkdtemp(join(tmpdir(), 'cancel-audit-'))
+    const old = `${prefix}/shop-20200101T000000Z-0000000a.dump`
+    await s3.put(BUCKET, old, 'an old backup', {})
+    const proxy = await startHoldingProxy(s3.endpoint, (request) => request.method === 'GET' && /[?&]list-type=2/.test(request.url ?? ''))
+    try {
+      const action = await startAction(s3Inputs(auditDir, proxy.endpoint), env())
+      await waitUntil(() => proxy.held.length > 0 || undefined, 'the retention listing held by the storage')
+      action.cancelLikeRunner('SIGINT')
+      // The storage answers again: the listing and the deletion it leads to end within the wind-down.
+      await new Promise((resolve) => setTimeout(resolve, 100))
+      proxy.release()
+      const run = await action.finished
+      expect(run.exitCode).toBe(1)
+      expect(run.outputs).toMatchObject({ status: 'FAILED', 'failed-step': 'cleanup-old-backups' })
+      const record = await readJson<AuditRecord>(run.outputs['audit-file'])
+      expect(record.steps.find((step) => step.name === 'cleanup-old-backups')).toMatchObject({
+        status: 'failed',
+        error: expect.stringMatching(/the run was cancelled: SIGINT received/),
+        figures: { 'deleted count': 1, 'backups found': 2 }
+      })
+      expect(await backupKeys()).toEqual([run.outputs['backup-key']])
+    } finally {
+      await proxy.stop()
+    }
+  })
+
   test('a second signal ends the action at once; the post step then reports the run FAILED in the step that was running', async () => {
     const auditDir = await mkdtemp(join(tmpdir(), 'cancel-audit-'))
     const slow = await slowTools(server.binDir, { pg_dump: '--format=custom' })
