@@ -42,7 +42,7 @@ export class LocalStorage implements StorageBackend {
     await mkdir(dirname(target), { recursive: true })
     try {
       // A stream rather than copyFile, so that a cancelled run stops the copy at once.
-      await pipeline(createReadStream(file), createWriteStream(temporary, { flags: 'wx', mode: 0o600 }), { signal: abort })
+      await pipeline(createReadStream(file, { highWaterMark: 1 << 20 }), createWriteStream(temporary, { flags: 'wx', mode: 0o600 }), { signal: abort })
       await fsyncPath(temporary)
       abort?.throwIfAborted()
       await link(temporary, target)
