@@ -17,6 +17,9 @@ import { validateConfig } from './steps/validate-config.js'
 import { verifyIntegrity } from './steps/verify-integrity.js'
 import { errorMessage } from './util/errors.js'
 
+/** The work directory's name starts with this; the post step removes only such a directory. */
+export const WORK_DIR_PREFIX = 'db-backup-'
+
 /**
  * Runs steps in order, each in a log group, and records how each went. After a failure, the rest
  * are skipped. Once the run is cancelled, the step running fails with the cancellation.
@@ -57,9 +60,6 @@ class StepRecorder {
     )
   }
 }
-
-/** The work directory's name starts with this; the post step removes only such a directory. */
-export const WORK_DIR_PREFIX = 'db-backup-'
 
 function elapsed(since: number): number {
   return Math.round(performance.now() - since)
