@@ -4,7 +4,8 @@ import { mkdtemp, readdir, readFile } from 'node:fs/promises'
 import { existsSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { readJson } from '../support/action.js'
+import { readJson, runAction } from '../support/action.js'
+import { recordArgv } from '../support/argv.js'
 import { postgresInputs, STEP_NAMES, type AuditRecord } from '../support/e2e.js'
 import { startHoldingProxy } from '../support/holding-proxy.js'
 import { slowTools, startFaultServers, type FaultServers } from '../support/faults.js'
@@ -304,3 +305,23 @@ describe('cancellation limits', () => {
     expect(await backupKeys()).toEqual([])
   })
 })
+
+describe('what the children of a run inherit', () => {
+  test('every child of a whole run gets the allow-listed environment and what it needs, never an INPUT_*, a runner token, a cloud key or a canary', async () => {
+    const auditDir = await mkdtemp(join(tmpdir(), 'cancel-audit-'))
+    const argv = await recordArgv(['pg_dump', 'pg_restore', 'psql'], `${server.binDir}:${process.env.PATH}`)
+    const run = await runAction(s3Inputs(auditDir, s3.endpoint), env(argv.binDir))
+    if (run.exitCode !== 0) throw new Error(`the action failed:\n${run.stdout}\n${run.stderr}`)
+    const children = await argv.environments()
+    expect(children.map((child) => child.program)).toEqual(expect.arrayContaining(['pg_dump', 'pg_restore']))
+    const allowed = /^(PATH|HOME|TMPDIR|TZ|LANG|LANGUAGE|RUNNER_TRACKING_ID|LC_\w+|PGPASSWORD)$/
+    for (const child of children) {
+      expect({ program: child.program, extra: Object.keys(child.env).filter((name) => !allowed.test(name)) }).toEqual({ program: child.program, extra: [] })
+      expectNoCanary(Object.entries(child.env).map(([name, value]) => `${name}=${value}`).join('\0'))
+    }
+    // The password goes to the dump that connects, and never to a tool that only reads the file.
+    expect(children.some((child) => child.program === 'pg_dump' && child.env.PGPASSWORD === server.password)).toBe(true)
+    expect(children.filter((child) => child.program === 'pg_restore' && 'PGPASSWORD' in child.env)).toEqual([])
+  })
+})
+
