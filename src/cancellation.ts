@@ -41,7 +41,7 @@ export function cancelOnSignals(): Cancellation {
       process.exit(128 + osConstants.signals[signal])
     }
     const reason = new CancelledError(signal)
-    core.error(reason.message)
+    core.warning(`${reason.message}: stopping the running step and reporting`)
     controller.abort(reason)
     void stopAllChildren(reason, CHILD_GRACE_MS)
   }
