@@ -21,8 +21,8 @@ var external_node_path_ = __webpack_require__(76760);
 var find = __webpack_require__(93192);
 // EXTERNAL MODULE: ./src/util/files.ts
 var files = __webpack_require__(75787);
-// EXTERNAL MODULE: ./src/util/process.ts
-var process = __webpack_require__(22017);
+// EXTERNAL MODULE: ./src/util/process.ts + 1 modules
+var process = __webpack_require__(59274);
 // EXTERNAL MODULE: ./src/engines/postgresql-connection.ts
 var postgresql_connection = __webpack_require__(76966);
 // EXTERNAL MODULE: external "node:crypto"

@@ -25,7 +25,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var _tools_find_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(93192);
 /* harmony import */ var _util_crc64_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(56332);
 /* harmony import */ var _util_files_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(75787);
-/* harmony import */ var _util_process_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(22017);
+/* harmony import */ var _util_process_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(59274);
 
 
 

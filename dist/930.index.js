@@ -16,7 +16,9 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_2__);
 /* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(46466);
 /* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_stream_promises__WEBPACK_IMPORTED_MODULE_3__);
-/* harmony import */ var _cloud_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(94576);
+/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(70017);
+/* harmony import */ var _cloud_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(94576);
+
 
 
 
@@ -27,7 +29,7 @@ __webpack_require__.r(__webpack_exports__);
  * The client keeps the chunk in flight in memory so it can resend it after a network error,
  * instead of failing the whole upload: that memory, not the size of the dump, bounds the upload.
  */
-const CHUNK_SIZE = 16 * _cloud_js__WEBPACK_IMPORTED_MODULE_4__/* .MiB */ .lv;
+const CHUNK_SIZE = 16 * _cloud_js__WEBPACK_IMPORTED_MODULE_5__/* .MiB */ .lv;
 const LIST_PAGE_SIZE = 1000;
 const DELETE_CONCURRENCY = 8;
 /**
@@ -39,7 +41,7 @@ class GcsStorage {
     storage;
     bucket;
     bucketName;
-    retries = new _cloud_js__WEBPACK_IMPORTED_MODULE_4__/* .RetryCounter */ .n0();
+    retries = new _cloud_js__WEBPACK_IMPORTED_MODULE_5__/* .RetryCounter */ .n0();
     constructor(config) {
         this.bucketName = config.bucket;
         this.storage = new _google_cloud_storage__WEBPACK_IMPORTED_MODULE_0__/* .Storage */ .wc({
@@ -50,7 +52,7 @@ class GcsStorage {
             // and deleting an old backup twice deletes it once), so deletes are retried too.
             retryOptions: {
                 autoRetry: true,
-                maxRetries: _cloud_js__WEBPACK_IMPORTED_MODULE_4__/* .MAX_ATTEMPTS */ .m - 1,
+                maxRetries: _cloud_js__WEBPACK_IMPORTED_MODULE_5__/* .MAX_ATTEMPTS */ .m - 1,
                 retryDelayMultiplier: 2,
                 maxRetryDelay: 16,
                 totalTimeout: 600,
@@ -72,7 +74,7 @@ class GcsStorage {
     get where() {
         return `GCS bucket "${this.bucketName}" at ${this.storage.apiEndpoint}`;
     }
-    async upload(file, key, metadata) {
+    async upload(file, key, metadata, abort) {
         const { size } = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.stat)(file);
         const object = this.bucket.file(key);
         let session;
@@ -84,18 +86,20 @@ class GcsStorage {
                 // The client computes the CRC32C of what it sends and compares it with the one GCS computed;
                 // on a mismatch it deletes the object and fails.
                 validation: 'crc32c',
-                metadata: { contentType: 'application/octet-stream', metadata: (0,_cloud_js__WEBPACK_IMPORTED_MODULE_4__/* .objectMetadata */ .dx)(metadata) },
+                metadata: { contentType: 'application/octet-stream', metadata: (0,_cloud_js__WEBPACK_IMPORTED_MODULE_5__/* .objectMetadata */ .dx)(metadata) },
                 // Never replaces an object: the upload fails if anything already exists under the key.
                 preconditionOpts: { ifGenerationMatch: 0 }
             });
             target.on('uri', (uri) => {
                 session = uri;
             });
-            await (0,node_stream_promises__WEBPACK_IMPORTED_MODULE_3__.pipeline)((0,node_fs__WEBPACK_IMPORTED_MODULE_1__.createReadStream)(file, { highWaterMark: _cloud_js__WEBPACK_IMPORTED_MODULE_4__/* .MiB */ .lv }), target);
+            // An abort destroys the write stream, which ends the request in flight; the session is cancelled below.
+            await (0,node_stream_promises__WEBPACK_IMPORTED_MODULE_3__.pipeline)((0,node_fs__WEBPACK_IMPORTED_MODULE_1__.createReadStream)(file, { highWaterMark: _cloud_js__WEBPACK_IMPORTED_MODULE_5__/* .MiB */ .lv }), target, { signal: abort });
         }
         catch (error) {
-            const cleanup = await this.discard(object, metadata, session, session !== undefined && (0,_cloud_js__WEBPACK_IMPORTED_MODULE_4__/* .mayHaveStored */ .vS)(error));
-            throw new Error(`upload of ${this.uri(key)} to ${this.where} failed: ${this.describe(error)}${cleanup}`);
+            const cleanup = await this.discard(object, metadata, session, session !== undefined && (abort?.aborted || (0,_cloud_js__WEBPACK_IMPORTED_MODULE_5__/* .mayHaveStored */ .vS)(error)));
+            const cause = abort?.aborted ? (0,_util_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .errorMessage */ .g)(abort.reason) : this.describe(error);
+            throw new Error(`upload of ${this.uri(key)} to ${this.where} failed: ${cause}${cleanup}`);
         }
         const durationMs = performance.now() - started;
         let stored;
@@ -108,7 +112,7 @@ class GcsStorage {
             throw new Error(`${this.uri(key)} was uploaded but cannot be read back from ${this.where}: ${this.describe(error)}${cleanup}`);
         }
         const sizeBytes = stored.size === undefined ? undefined : Number(stored.size);
-        const problems = (0,_cloud_js__WEBPACK_IMPORTED_MODULE_4__/* .storedObjectProblems */ .Td)({ sizeBytes: size, sha256: metadata.sha256 }, { sizeBytes, sha256: stored.metadata?.sha256 === undefined || stored.metadata.sha256 === null ? undefined : String(stored.metadata.sha256) });
+        const problems = (0,_cloud_js__WEBPACK_IMPORTED_MODULE_5__/* .storedObjectProblems */ .Td)({ sizeBytes: size, sha256: metadata.sha256 }, { sizeBytes, sha256: stored.metadata?.sha256 === undefined || stored.metadata.sha256 === null ? undefined : String(stored.metadata.sha256) });
         if (problems.length > 0) {
             const cleanup = await this.discard(object, metadata, undefined, true);
             throw new Error(`${this.uri(key)} in ${this.where} is not the dump: ${problems.join('; ')}${cleanup}`);
@@ -136,7 +140,7 @@ class GcsStorage {
                     notes.push(`the upload session could not be cancelled (HTTP ${response.status})`);
             }
             catch (error) {
-                notes.push(`the upload session could not be cancelled (${(0,_cloud_js__WEBPACK_IMPORTED_MODULE_4__/* .plainMessage */ .C5)(error)})`);
+                notes.push(`the upload session could not be cancelled (${(0,_cloud_js__WEBPACK_IMPORTED_MODULE_5__/* .plainMessage */ .C5)(error)})`);
             }
         }
         // Without a session, or after a refusal, nothing can have been stored.
@@ -145,11 +149,11 @@ class GcsStorage {
         try {
             const [stored] = await object.getMetadata();
             const custom = Object.fromEntries(Object.entries(stored.metadata ?? {}).map(([name, value]) => [name, String(value)]));
-            if ((0,_cloud_js__WEBPACK_IMPORTED_MODULE_4__/* .isOurs */ .MU)(custom, metadata))
+            if ((0,_cloud_js__WEBPACK_IMPORTED_MODULE_5__/* .isOurs */ .MU)(custom, metadata))
                 await object.delete({ ifGenerationMatch: stored.generation });
         }
         catch (error) {
-            if ((0,_cloud_js__WEBPACK_IMPORTED_MODULE_4__/* .httpStatus */ .nG)(error) !== 404)
+            if ((0,_cloud_js__WEBPACK_IMPORTED_MODULE_5__/* .httpStatus */ .nG)(error) !== 404)
                 notes.push(`whether an object was left under the key could not be checked (${this.describe(error)})`);
         }
         return notes.length > 0 ? `; ${notes.join('; ')}` : '';
@@ -184,29 +188,29 @@ class GcsStorage {
     /** The JSON API has no multi-object delete: one request per object, a few at a time. */
     async delete(keys) {
         const failures = [];
-        const results = await (0,_cloud_js__WEBPACK_IMPORTED_MODULE_4__/* .mapLimit */ .sf)(keys, DELETE_CONCURRENCY, async (key) => {
+        const results = await (0,_cloud_js__WEBPACK_IMPORTED_MODULE_5__/* .mapLimit */ .sf)(keys, DELETE_CONCURRENCY, async (key) => {
             try {
                 await this.bucket.file(key).delete();
                 return key;
             }
             catch (error) {
-                if ((0,_cloud_js__WEBPACK_IMPORTED_MODULE_4__/* .httpStatus */ .nG)(error) !== 404)
+                if ((0,_cloud_js__WEBPACK_IMPORTED_MODULE_5__/* .httpStatus */ .nG)(error) !== 404)
                     failures.push(`${key}: ${this.describe(error)}`);
                 return undefined;
             }
         });
         const deleted = results.filter((key) => key !== undefined);
         if (failures.length > 0)
-            throw (0,_cloud_js__WEBPACK_IMPORTED_MODULE_4__/* .deletionFailure */ .Bh)(failures, deleted.length, this.where);
+            throw (0,_cloud_js__WEBPACK_IMPORTED_MODULE_5__/* .deletionFailure */ .Bh)(failures, deleted.length, this.where);
         return deleted;
     }
     /** What went wrong, in words that say what to fix. */
     describe(error) {
         const failure = error;
-        const status = (0,_cloud_js__WEBPACK_IMPORTED_MODULE_4__/* .httpStatus */ .nG)(error);
+        const status = (0,_cloud_js__WEBPACK_IMPORTED_MODULE_5__/* .httpStatus */ .nG)(error);
         const inner = failure.errors?.map((entry) => entry.message ?? entry.error?.message).filter(Boolean) ?? [];
-        const detail = [(0,_cloud_js__WEBPACK_IMPORTED_MODULE_4__/* .plainMessage */ .C5)(error), ...inner].filter((text, index, all) => text && all.indexOf(text) === index).join(': ');
-        const network = (0,_cloud_js__WEBPACK_IMPORTED_MODULE_4__/* .networkErrorCode */ .a0)(error);
+        const detail = [(0,_cloud_js__WEBPACK_IMPORTED_MODULE_5__/* .plainMessage */ .C5)(error), ...inner].filter((text, index, all) => text && all.indexOf(text) === index).join(': ');
+        const network = (0,_cloud_js__WEBPACK_IMPORTED_MODULE_5__/* .networkErrorCode */ .a0)(error);
         if (network)
             return `cannot reach ${this.storage.apiEndpoint} (${network}): ${detail}`;
         if (/default credentials|Could not refresh access token|invalid_grant|unauthorized_client|The file at .* does not exist/i.test(detail)) {

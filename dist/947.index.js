@@ -39,8 +39,8 @@ var compression = __webpack_require__(31714);
 var errors = __webpack_require__(70017);
 // EXTERNAL MODULE: ./src/util/files.ts
 var files = __webpack_require__(75787);
-// EXTERNAL MODULE: ./src/util/process.ts
-var process = __webpack_require__(22017);
+// EXTERNAL MODULE: ./src/util/process.ts + 1 modules
+var process = __webpack_require__(59274);
 // EXTERNAL MODULE: ./src/util/secret-file.ts
 var secret_file = __webpack_require__(19925);
 // EXTERNAL MODULE: ./src/util/secrets.ts

@@ -31634,7 +31634,7 @@ __nccwpck_require__.r(__webpack_exports__);
 /* harmony import */ var _util_compression_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(31714);
 /* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(70017);
 /* harmony import */ var _util_files_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(75787);
-/* harmony import */ var _util_process_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(22017);
+/* harmony import */ var _util_process_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(59274);
 /* harmony import */ var _util_secret_file_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(19925);
 
 
@@ -32078,7 +32078,7 @@ function passwordEnv(database) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(87961);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(33470);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -32087,7 +32087,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 87961:
+/***/ 33470:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -32096,10 +32096,96 @@ __nccwpck_require__.d(__webpack_exports__, {
   e: () => (/* binding */ run)
 });
 
-// UNUSED EXPORTS: readInputs
-
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
 var lib_core = __nccwpck_require__(33838);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(48161);
+// EXTERNAL MODULE: ./src/util/process.ts + 1 modules
+var util_process = __nccwpck_require__(59274);
+;// CONCATENATED MODULE: ./src/cancellation.ts
+
+
+
+/**
+ * The runner's cancellation (a cancelled run, or timeout-minutes reached): SIGINT to the action's
+ * node process, SIGTERM 7.5 s later, and 2.5 s after that the process tree is killed. Everything
+ * a cancelled run does (stop the tool, abort the upload, remove the dump, report) fits in those 7.5 s:
+ */
+const CANCEL_SIGNALS = ['SIGINT', 'SIGTERM'];
+/** how long a tool gets between SIGTERM and SIGKILL, */
+const CHILD_GRACE_MS = 1000;
+/** how long the cancelled step gets to end (children stopped, upload aborted) before it is reported, */
+const WIND_DOWN_MS = 2000;
+// and the webhook has 5 s of its own.
+class CancelledError extends Error {
+    signal;
+    constructor(signal) {
+        super(`the run was cancelled: ${signal} received (the workflow run was cancelled, reached timeout-minutes, or the runner is stopping)`);
+        this.signal = signal;
+        this.name = 'CancelledError';
+    }
+}
+/**
+ * Turns the first SIGINT or SIGTERM into a cancelled run: the signal aborts, every tool is
+ * stopped and no other is started. A second signal ends the action at once (the post step
+ * reports a run that ends that way).
+ */
+function cancelOnSignals() {
+    const controller = new AbortController();
+    const onSignal = (signal) => {
+        if (controller.signal.aborted) {
+            lib_core/* error */.z3(`${signal} received again: the action ends now`);
+            (0,util_process/* killAllChildrenNow */.D9)();
+            process.exit(128 + external_node_os_.constants.signals[signal]);
+        }
+        const reason = new CancelledError(signal);
+        lib_core/* warning */.$e(`${reason.message}: stopping the running step and reporting`);
+        controller.abort(reason);
+        void (0,util_process/* stopAllChildren */.LM)(reason, CHILD_GRACE_MS);
+    };
+    for (const name of CANCEL_SIGNALS)
+        process.on(name, onSignal);
+    return {
+        signal: controller.signal,
+        dispose: () => {
+            for (const name of CANCEL_SIGNALS)
+                process.off(name, onSignal);
+        }
+    };
+}
+/**
+ * The outcome of `work`, or, once `signal` aborts, its reason: the work then gets a moment to end
+ * (its tools are being stopped, its upload aborted), so that it is not still writing when the run
+ * cleans up, but a step that does not end in time is not waited for.
+ */
+async function unlessCancelled(work, signal) {
+    signal.throwIfAborted();
+    let stopListening = () => undefined;
+    const cancelled = new Promise((_resolve, reject) => {
+        const onAbort = () => reject(signal.reason);
+        signal.addEventListener('abort', onAbort, { once: true });
+        stopListening = () => signal.removeEventListener('abort', onAbort);
+    });
+    try {
+        return await Promise.race([work, cancelled]);
+    }
+    catch (error) {
+        if (!signal.aborted)
+            throw error;
+        await settledWithin(work, WIND_DOWN_MS);
+        throw signal.reason;
+    }
+    finally {
+        stopListening();
+    }
+}
+async function settledWithin(work, ms) {
+    let timer;
+    await Promise.race([work.then(noop, noop), new Promise((resolve) => (timer = setTimeout(resolve, ms)))]);
+    clearTimeout(timer);
+}
+function noop() { }
+
 ;// CONCATENATED MODULE: ./src/constants.ts
 /** Names of the action's inputs, outputs and steps: the contract of action.yml, in one place. */
 const Inputs = {
@@ -32157,7 +32243,7 @@ const Outputs = {
     AuditFile: 'audit-file',
     DurationMs: 'duration-ms'
 };
-const StepNames = [
+const constants_StepNames = [
     'validate-config',
     'take-snapshot',
     'verify-integrity',
@@ -32165,9 +32251,994 @@ const StepNames = [
     'cleanup-old-backups',
     'send-notification'
 ];
+/**
+ * What the main step saves for the post step (core.saveState; the runner hands it to the post
+ * step as STATE_<name>), so that a main step killed outright is still reported.
+ */
+const constants_States = {
+    StartedAt: 'startedAt',
+    LastStepStarted: 'lastStepStarted',
+    StepResults: 'stepResults',
+    WorkDir: 'workDir',
+    Reported: 'reported'
+};
 
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(77598);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(51455);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(76760);
+// EXTERNAL MODULE: ./src/util/secrets.ts
+var secrets = __nccwpck_require__(84537);
+;// CONCATENATED MODULE: ./src/report/redact.ts
+
+/**
+ * The report as it may leave the run (notifications, the audit record, the job summary, the
+ * outputs): every string scrubbed of every known secret, whatever put it there.
+ */
+function redactReport(report) {
+    return (0,secrets/* redactDeep */.KL)(report);
+}
+
+;// CONCATENATED MODULE: ./src/engines/catalog.ts
+/**
+ * What is known of each database type without loading its engine: config validation, backup key
+ * names and retention read these facts. This module imports nothing, so the config types, the
+ * engine registry and the storage code can all depend on it without depending on each other.
+ */
+const engineCatalog = {
+    postgresql: {
+        defaultPort: 5432,
+        urlProtocols: ['postgres:', 'postgresql:'],
+        requiresDatabaseName: true,
+        fileExtensions: ['dump'],
+        restoreCheck: true
+    },
+    mysql: {
+        defaultPort: 3306,
+        urlProtocols: ['mysql:', 'mariadb:'],
+        requiresDatabaseName: true,
+        fileExtensions: ['sql.gz', 'sql.zst', 'sql'],
+        restoreCheck: false
+    },
+    mariadb: {
+        defaultPort: 3306,
+        urlProtocols: ['mariadb:', 'mysql:'],
+        requiresDatabaseName: true,
+        fileExtensions: ['sql.gz', 'sql.zst', 'sql'],
+        restoreCheck: false
+    },
+    mongodb: {
+        defaultPort: 27017,
+        urlProtocols: ['mongodb:', 'mongodb+srv:'],
+        requiresDatabaseName: false,
+        fileExtensions: ['archive.gz', 'archive.zst', 'archive'],
+        restoreCheck: false
+    },
+    redis: {
+        defaultPort: 6379,
+        urlProtocols: ['redis:', 'rediss:'],
+        requiresDatabaseName: false,
+        fileExtensions: ['rdb'],
+        restoreCheck: false
+    }
+};
+const dbTypes = Object.keys(engineCatalog);
+function engineFacts(type) {
+    return engineCatalog[type];
+}
+
+;// CONCATENATED MODULE: ./src/storage/catalog.ts
+/**
+ * What is known of each storage type without loading its backend (or its SDK). This module
+ * imports nothing, so config validation and key naming can read it without the backends.
+ */
+const storageCatalog = {
+    s3: { needsBucket: true },
+    gcs: { needsBucket: true },
+    'azure-blob': { needsBucket: true },
+    local: { needsBucket: false }
+};
+const storageTypes = Object.keys(storageCatalog);
+
+;// CONCATENATED MODULE: ./src/storage/keys.ts
+
+
+
+function formatTimestamp(date) {
+    return date.toISOString().replace(/\.\d{3}Z$/, 'Z').replace(/[-:]/g, '');
+}
+function parseTimestamp(text) {
+    const match = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(text);
+    if (!match)
+        return undefined;
+    const [year, month, day, hour, minute, second] = match.slice(1).map(Number);
+    const date = new Date(Date.UTC(year, month - 1, day, hour, minute, second));
+    // Rejects 20261340T... and the like, which Date.UTC would roll over.
+    return formatTimestamp(date) === text ? date : undefined;
+}
+function backupFileName(backupName, extension, date, unique = (0,external_node_crypto_.randomBytes)(4).toString('hex')) {
+    return `${backupName}-${formatTimestamp(date)}-${unique}.${extension}`;
+}
+function joinKey(prefix, fileName) {
+    return prefix ? `${prefix}/${fileName}` : fileName;
+}
+function escapeRegExp(text) {
+    return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+function enginesWriting(extension) {
+    return Object.keys(engineCatalog).filter((type) => engineCatalog[type].fileExtensions.includes(extension));
+}
+/** The time of a backup this action wrote for the series (by its key alone), else undefined. */
+function parseBackupKey(key, series) {
+    const extensions = engineCatalog[series.dbType].fileExtensions.map(escapeRegExp).join('|');
+    const pattern = new RegExp(`^${escapeRegExp(series.prefix ? `${series.prefix}/` : '')}${escapeRegExp(series.backupName)}-(\\d{8}T\\d{6}Z)-[0-9a-f]{8}\\.(${extensions})$`);
+    const match = pattern.exec(key);
+    const time = match ? parseTimestamp(match[1]) : undefined;
+    return match && time ? { time, sharedExtension: enginesWriting(match[2]).length > 1 } : undefined;
+}
+/** The key prefix inside the storage: cloud backends use `path`; for local, `path` is the directory. */
+function keyPrefix(storage) {
+    return storageCatalog[storage.type].needsBucket ? storage.path : '';
+}
+
+;// CONCATENATED MODULE: ./src/notify/audit.ts
+
+
+
+
+
+/** Writes the audit record of the run: one JSON file per run, never overwriting another. */
+async function writeAuditRecord(report, auditDir) {
+    await (0,promises_.mkdir)(auditDir, { recursive: true });
+    const safeName = report.backupName.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[.-]+/, '').slice(0, 100) || 'backup';
+    const name = `audit-${safeName}-${formatTimestamp(new Date(report.startedAt))}-${(0,external_node_crypto_.randomBytes)(4).toString('hex')}.json`;
+    const path = (0,external_node_path_.join)(auditDir, name);
+    await (0,promises_.writeFile)(path, `${JSON.stringify(redactReport({ ...report, auditFile: path }), null, 2)}\n`, { mode: 0o600, flag: 'wx' });
+    return path;
+}
+
+;// CONCATENATED MODULE: ./src/report/outputs.ts
+
+
+
+/** Every output of the contract, set on success and failure alike ('' where there is no value). */
+function outputsOf(unredacted) {
+    const report = redactReport(unredacted);
+    const { backup, retention } = report;
+    return {
+        [Outputs.Status]: report.status,
+        [Outputs.FailedStep]: report.failedStep,
+        [Outputs.BackupUri]: backup?.uri ?? '',
+        [Outputs.BackupKey]: backup?.key ?? '',
+        [Outputs.Sha256]: backup?.sha256 ?? '',
+        [Outputs.SizeBytes]: backup ? String(backup.sizeBytes) : '',
+        [Outputs.Etag]: backup?.etag ?? '',
+        [Outputs.VersionId]: backup?.versionId ?? '',
+        [Outputs.ThroughputBytesPerSecond]: backup ? String(backup.throughputBytesPerSecond) : '',
+        [Outputs.DeletedCount]: retention ? String(retention.deletedCount) : '',
+        [Outputs.FreedBytes]: retention ? String(retention.freedBytes) : '',
+        [Outputs.AuditFile]: report.auditFile,
+        [Outputs.DurationMs]: String(report.durationMs)
+    };
+}
+function setOutputs(report) {
+    for (const [name, value] of Object.entries(outputsOf(report)))
+        lib_core/* setOutput */.uH(name, value);
+}
+
+;// CONCATENATED MODULE: ./src/notify/fields.ts
+/**
+ * What every channel says about a run, shaped once: a title, labelled fields and the error,
+ * sizes and durations in human units. Each channel lays these out in its service's format and
+ * cuts them to its service's limits with `truncate`.
+ */
+const ELLIPSIS = '…';
+/** At most `max` UTF-16 units, ending in an ellipsis when cut; never splits a surrogate pair. */
+function truncate(text, max) {
+    if (text.length <= max)
+        return text;
+    if (max <= 0)
+        return '';
+    let cut = text.slice(0, max - 1);
+    if (/[\uD800-\uDBFF]$/.test(cut))
+        cut = cut.slice(0, -1);
+    return `${cut}${ELLIPSIS}`;
+}
+const UNITS = ['B', 'kB', 'MB', 'GB', 'TB', 'PB'];
+/** Decimal units, as storage consoles show them: 123456 -> "123.5 kB". */
+function formatBytes(bytes) {
+    let value = bytes;
+    let unit = 0;
+    while (Math.abs(value) >= 1000 && unit < UNITS.length - 1) {
+        value /= 1000;
+        unit++;
+    }
+    return unit === 0 ? `${value} B` : `${value.toFixed(value < 10 ? 2 : 1)} ${UNITS[unit]}`;
+}
+function formatRate(bytesPerSecond) {
+    return `${formatBytes(bytesPerSecond)}/s`;
+}
+/** 850 -> "850 ms", 4200 -> "4.2 s", 125000 -> "2 min 5 s", 3720000 -> "1 h 2 min". */
+function formatDuration(ms) {
+    if (ms < 1000)
+        return `${Math.round(ms)} ms`;
+    if (ms < 60_000)
+        return `${(ms / 1000).toFixed(1)} s`;
+    const seconds = Math.round(ms / 1000);
+    if (seconds < 3600)
+        return `${Math.floor(seconds / 60)} min ${seconds % 60} s`;
+    return `${Math.floor(seconds / 3600)} h ${Math.floor((seconds % 3600) / 60)} min`;
+}
+/** "123.5 kB (123456 bytes)": the human figure beside the exact one. */
+function bytesWithExact(bytes) {
+    return `${formatBytes(bytes)} (${bytes} bytes)`;
+}
+/** How long the run took so far: the report's total once known, else the sum of its steps. */
+function runDuration(report) {
+    return report.durationMs || report.steps.reduce((sum, step) => sum + step.durationMs, 0);
+}
+function messageOf(report) {
+    const { database, storage, backup, retention } = report;
+    const success = report.status === 'SUCCESS';
+    const where = database.host ? ` at ${database.host}${database.port ? `:${database.port}` : ''}` : '';
+    const fields = [
+        { label: 'Database', value: `${database.type || 'unknown'}${database.name ? ` "${database.name}"` : ''}${where}` },
+        { label: 'Storage', value: backup?.uri || [storage.type, [storage.bucket, storage.path].filter(Boolean).join('/')].filter(Boolean).join(' ') }
+    ];
+    if (backup) {
+        fields.push({ label: 'Size', value: bytesWithExact(backup.sizeBytes) });
+        fields.push({ label: 'Throughput', value: formatRate(backup.throughputBytesPerSecond) });
+    }
+    fields.push({ label: 'Duration', value: formatDuration(runDuration(report)) });
+    if (retention)
+        fields.push({ label: 'Retention', value: `${retention.deletedCount} deleted, ${formatBytes(retention.freedBytes)} freed` });
+    if (!success)
+        fields.push({ label: 'Failed step', value: report.failedStep || 'unknown' });
+    return {
+        success,
+        title: `Database backup ${report.status}: ${report.backupName}`,
+        fields: fields.filter((field) => field.value),
+        error: success ? '' : report.error || 'no error message was recorded',
+        runUrl: report.run.runUrl
+    };
+}
+/** The short plain-text report: email's text body, Telegram's message, the heartbeat's log. */
+function textReport(report, message = messageOf(report)) {
+    const lines = [message.title, '', ...message.fields.map((field) => `${field.label}: ${field.value}`)];
+    if (message.error)
+        lines.push(`Error: ${message.error}`);
+    if (message.runUrl)
+        lines.push(`Run: ${message.runUrl}`);
+    lines.push('', 'Steps:');
+    for (const step of report.steps) {
+        lines.push(`  ${step.name}: ${step.status} (${formatDuration(step.durationMs)})`);
+    }
+    return lines.join('\n');
+}
+/** A step's figure as shown to people: byte counts and rates get their human unit beside the exact number. */
+function figureText(key, value) {
+    if (typeof value !== 'number')
+        return String(value);
+    if (/\bbytes per second$/.test(key))
+        return `${value} (${formatRate(value)})`;
+    if (/\bbytes$/.test(key))
+        return `${value} (${formatBytes(value)})`;
+    return String(value);
+}
+
+;// CONCATENATED MODULE: ./src/notify/message.ts
+
+/**
+ * Control characters escaped, for a plain log line: text read from an input or a tool's stderr
+ * must not start a line of its own (the runner would take a line starting "::" for a command).
+ */
+function oneLine(text) {
+    // eslint-disable-next-line no-control-regex
+    return text.replace(/[\u0000-\u001f\u007f]/g, (char) => JSON.stringify(char).slice(1, -1));
+}
+/** One-line headline used by the console channel and the job summary. */
+function headline(report) {
+    const subject = `${report.database.type} backup "${report.backupName}"`;
+    if (report.status === 'SUCCESS') {
+        return `SUCCESS: ${subject} stored at ${report.backup?.uri ?? ''}, ${bytesWithExact(report.backup?.sizeBytes ?? 0)}`;
+    }
+    return `FAILED: ${subject} failed in ${report.failedStep}: ${report.error}`;
+}
+
+;// CONCATENATED MODULE: ./src/report/summary.ts
+
+
+
+
+const STATUS_ICON = { success: '✅ success', failed: '❌ failed', skipped: '⏭️ skipped' };
+function figuresHtml(step) {
+    const figures = Object.entries(step.figures).map(([key, value]) => escapeHtml(`${key}: ${figureText(key, value)}`));
+    return [step.error ? `<strong>${escapeHtml(step.error)}</strong>` : '', ...figures].filter(Boolean).join('<br>');
+}
+/** The job summary: a headline and a table of the six steps with status, duration and figures. */
+function buildSummary(unredacted) {
+    const report = redactReport(unredacted);
+    const rows = report.steps.map((step) => [step.name, STATUS_ICON[step.status], `${step.durationMs} ms`, figuresHtml(step)]);
+    const summary = lib_core/* summary */.z
+        .emptyBuffer()
+        .addHeading(`Database backup: ${report.status}`, 2)
+        .addRaw(`<p>${escapeHtml(headline(report))}</p>`, true)
+        .addTable([
+        [
+            { data: 'Step', header: true },
+            { data: 'Status', header: true },
+            { data: 'Duration', header: true },
+            { data: 'Figures', header: true }
+        ],
+        ...rows
+    ]);
+    if (report.run.runUrl)
+        summary.addLink('Workflow run', report.run.runUrl);
+    return summary;
+}
+async function writeSummary(report) {
+    if (!process.env.GITHUB_STEP_SUMMARY) {
+        lib_core/* info */.pq('GITHUB_STEP_SUMMARY is not set (not on a runner): no job summary written');
+        return;
+    }
+    await buildSummary(report).write({ overwrite: false });
+}
+function escapeHtml(text) {
+    return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+;// CONCATENATED MODULE: ./src/report/context.ts
+/** The workflow run this backup belongs to, from the runner's default environment variables. */
+function runContext(env = process.env) {
+    const server = env.GITHUB_SERVER_URL || 'https://github.com';
+    const repository = env.GITHUB_REPOSITORY || '';
+    const runId = env.GITHUB_RUN_ID || '';
+    return {
+        repository,
+        workflow: env.GITHUB_WORKFLOW || '',
+        runId,
+        runAttempt: env.GITHUB_RUN_ATTEMPT || '',
+        runUrl: repository && runId ? `${server}/${repository}/actions/runs/${runId}` : '',
+        eventName: env.GITHUB_EVENT_NAME || '',
+        ref: env.GITHUB_REF || '',
+        sha: env.GITHUB_SHA || ''
+    };
+}
+
+;// CONCATENATED MODULE: ./src/state.ts
+
+
+function saveRunStarted(startedAt) {
+    lib_core/* saveState */.LZ(constants_States.StartedAt, startedAt.toISOString());
+}
+function saveStepStarted(name, done) {
+    lib_core/* saveState */.LZ(constants_States.StepResults, JSON.stringify(done.map(({ name, status, durationMs }) => ({ name, status, durationMs }))));
+    lib_core/* saveState */.LZ(constants_States.LastStepStarted, name);
+}
+function saveWorkDir(path) {
+    lib_core/* saveState */.LZ(constants_States.WorkDir, path);
+}
+function saveReported() {
+    lib_core/* saveState */.LZ(constants_States.Reported, 'true');
+}
+const statuses = (/* unused pure expression or super */ null && (['success', 'failed', 'skipped']));
+function isSavedStep(value) {
+    const step = value;
+    return (typeof step === 'object' &&
+        step !== null &&
+        StepNames.includes(step.name) &&
+        statuses.includes(step.status) &&
+        typeof step.durationMs === 'number');
+}
+/** Reads what the main step saved; anything missing or unreadable counts as not done. */
+function readProgress() {
+    const started = new Date(core.getState(States.StartedAt));
+    const last = core.getState(States.LastStepStarted);
+    let steps = [];
+    try {
+        const parsed = JSON.parse(core.getState(States.StepResults) || '[]');
+        if (Array.isArray(parsed))
+            steps = parsed.filter(isSavedStep);
+    }
+    catch {
+        // Unreadable: the steps are reported as not known to have run.
+    }
+    return {
+        startedAt: Number.isNaN(started.getTime()) ? undefined : started,
+        lastStepStarted: StepNames.includes(last) ? last : undefined,
+        steps,
+        workDir: core.getState(States.WorkDir),
+        reported: core.getState(States.Reported) === 'true'
+    };
+}
+/** The work directory's name starts with this; the post step removes only such a directory. */
+const WORK_DIR_PREFIX = 'db-backup-';
+
+// EXTERNAL MODULE: ./src/util/errors.ts
+var errors = __nccwpck_require__(70017);
+;// CONCATENATED MODULE: ./src/notify/http.ts
+
+
+/** Every channel's limit: a service that has not answered by then is a failed notification. */
+const NOTIFY_TIMEOUT_MS = 5000;
+/**
+ * Sends one request to a notification service. Redirects are never followed (a webhook URL that
+ * redirects has moved, or is not the service it claims to be): a 3xx fails naming where it
+ * pointed, as does any other non-2xx answer, a timeout or a network error. Returns the answer.
+ */
+async function send(service, url, init) {
+    let response;
+    try {
+        response = await fetch(url, {
+            ...init,
+            headers: { 'user-agent': 'db-backup-action', ...init.headers },
+            redirect: 'manual',
+            signal: AbortSignal.timeout(NOTIFY_TIMEOUT_MS)
+        });
+    }
+    catch (error) {
+        // Duck-typed: fetch's errors may come from another realm (a vm context, as under jest).
+        const { name, cause } = (error ?? {});
+        if (name === 'TimeoutError')
+            throw new Error(`${service} did not answer within ${NOTIFY_TIMEOUT_MS / 1000} s`);
+        const reason = typeof cause?.message === 'string' ? `: ${cause.message}` : '';
+        throw new Error(`${service} could not be reached${reason}`);
+    }
+    if (response.status >= 300 && response.status < 400) {
+        await response.body?.cancel();
+        const location = response.headers.get('location');
+        throw new Error(`${service} answered HTTP ${response.status} redirecting to ${location ? (0,secrets/* redact */.E$)(locationShape(location, url)) : '(no location)'}; ` +
+            'redirects are not followed: give the final URL');
+    }
+    if (!response.ok) {
+        const detail = (await response.text().catch(() => '')).replace(/\s+/g, ' ').trim();
+        throw new Error(`${service} answered HTTP ${response.status}${detail ? `: ${truncate((0,secrets/* redact */.E$)(detail), 200)}` : ''}`);
+    }
+    return response;
+}
+/** POSTs a JSON payload; the answer's body is read and dropped. */
+async function postJson(service, url, payload) {
+    const response = await send(service, url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(payload) });
+    await response.body?.cancel();
+    return `HTTP ${response.status}`;
+}
+/** Where a redirect points, without what may be a token: the origin and the shape of the path. */
+function locationShape(location, base) {
+    try {
+        const target = new URL(location, base);
+        return `${target.origin}${target.pathname === '/' ? '/' : '/…'}`;
+    }
+    catch {
+        return '(an unreadable location)';
+    }
+}
+
+;// CONCATENATED MODULE: ./src/notify/heartbeat.ts
+
+
+
+
+/**
+ * The dead man's switch, in the healthchecks.io convention that Better Stack, Healthchecks
+ * self-hosted and others accept: GET <url>/start as the run begins, then POST <url> on success or
+ * <url>/fail on failure with the text report as the ping's log. The monitor raises the alarm when
+ * a run fails, and also when none arrives in time: the failure no step of a run can report.
+ */
+/** healthchecks.io keeps the first 100 KB of a ping's body; this stays far below in any encoding. */
+const HEARTBEAT_BODY_LIMIT = 10_000;
+/** Announces the run. Failing here is only a warning: a monitor being down is no reason not to back up. */
+async function pingStart(config) {
+    if (!config.heartbeatUrl)
+        return;
+    try {
+        const response = await send('the heartbeat', `${config.heartbeatUrl}/start`, { method: 'GET' });
+        await response.body?.cancel();
+        lib_core/* info */.pq(`heartbeat: start signalled (HTTP ${response.status})`);
+    }
+    catch (error) {
+        lib_core/* warning */.$e(`heartbeat start: ${(0,errors/* errorMessage */.g)(error)}; the backup goes on`, { title: 'Heartbeat start ping failed' });
+    }
+}
+/** Reports how the run ended: `failed` when the run or any notification channel failed. */
+async function pingFinish(config, report, channelFailures) {
+    const failed = report.status === 'FAILED' || channelFailures.length > 0;
+    const log = [textReport(report), ...channelFailures.map((failure) => `Notification failed: ${failure}`)].join('\n');
+    const response = await send('the heartbeat', failed ? `${config.heartbeatUrl}/fail` : config.heartbeatUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'text/plain; charset=utf-8' },
+        body: truncate(log, HEARTBEAT_BODY_LIMIT)
+    });
+    await response.body?.cancel();
+    return `${failed ? 'fail' : 'success'} signalled (HTTP ${response.status})`;
+}
+
+;// CONCATENATED MODULE: ./src/notify/console.ts
+
+
+const consoleNotifier = {
+    async send(report) {
+        // A success is a notice on the run's page; a failure is already its one error annotation (the
+        // run fails with it), so here it is a plain line, not the same error a second time.
+        if (report.status === 'FAILED')
+            lib_core/* info */.pq(oneLine(headline(report)));
+        else
+            lib_core/* notice */.lm(headline(report), { title: 'Database backup SUCCESS' });
+        for (const step of report.steps) {
+            lib_core/* info */.pq(oneLine(`  ${step.name}: ${step.status} (${step.durationMs} ms)${step.error ? ` - ${step.error}` : ''}`));
+        }
+        return 'logged';
+    }
+};
+
+;// CONCATENATED MODULE: ./src/notify/discord.ts
+
+
+/** Embed limits (discord.com/developers/docs/resources/message#embed-object-embed-limits). */
+const DISCORD_LIMITS = { title: 256, description: 4096, fieldName: 256, fieldValue: 1024, fields: 25, total: 6000 };
+const GREEN = 0x2e_a0_43;
+const RED = 0xd1_24_2f;
+/** One embed, green or red: the title, the fields, the error as the description, a link to the run. */
+function discordPayload(report) {
+    const message = messageOf(report);
+    const title = truncate(message.title, DISCORD_LIMITS.title);
+    const fields = message.fields.slice(0, DISCORD_LIMITS.fields).map((field) => ({
+        name: truncate(field.label, DISCORD_LIMITS.fieldName),
+        value: truncate(field.value, DISCORD_LIMITS.fieldValue),
+        inline: field.value.length <= 40
+    }));
+    const used = title.length + fields.reduce((sum, field) => sum + field.name.length + field.value.length, 0);
+    // The error takes what the other parts leave of the 6,000 characters an embed may hold in all.
+    const description = message.error ? truncate(message.error, Math.min(DISCORD_LIMITS.description, DISCORD_LIMITS.total - used)) : '';
+    const embed = {
+        title,
+        color: message.success ? GREEN : RED,
+        ...(description ? { description } : {}),
+        ...(message.runUrl ? { url: message.runUrl } : {}),
+        fields,
+        timestamp: report.startedAt
+    };
+    // No @everyone or role pings from text that came out of a database error.
+    return { embeds: [embed], allowed_mentions: { parse: [] } };
+}
+const discordNotifier = {
+    async send(report, config) {
+        return postJson('Discord', config.discordWebhookUrl, discordPayload(report));
+    }
+};
+
+;// CONCATENATED MODULE: ./src/notify/email.ts
+
+
+/** A subject line well inside RFC 5322's 998 characters, and short enough to read in a list. */
+const EMAIL_SUBJECT_LIMIT = 200;
+function email_escapeHtml(text) {
+    return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+function emailContent(report) {
+    const message = messageOf(report);
+    const rows = message.fields.map((field) => `<tr><th align="left">${email_escapeHtml(field.label)}</th><td>${email_escapeHtml(field.value)}</td></tr>`);
+    const html = [
+        `<h2 style="color:${message.success ? '#1a7f37' : '#cf222e'}">${email_escapeHtml(message.title)}</h2>`,
+        `<table cellpadding="4">${rows.join('')}</table>`,
+        message.error ? `<h3>Error</h3><pre style="white-space:pre-wrap">${email_escapeHtml(message.error)}</pre>` : '',
+        message.runUrl ? `<p><a href="${email_escapeHtml(message.runUrl)}">View the workflow run</a></p>` : ''
+    ].join('\n');
+    const subject = message.success ? message.title : `${message.title} (failed in ${report.failedStep || 'unknown'})`;
+    return { subject: truncate(subject, EMAIL_SUBJECT_LIMIT), text: textReport(report, message), html };
+}
+/** nodemailer's SMTP options from smtp-url: smtps:// is TLS from the start; smtp:// upgrades with STARTTLS where offered. */
+function transportOptions(smtpUrl) {
+    const url = new URL(smtpUrl);
+    const secure = url.protocol === 'smtps:';
+    const auth = url.username ? { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) } : undefined;
+    return {
+        host: url.hostname.replace(/^\[(.*)\]$/, '$1'),
+        port: url.port ? Number(url.port) : secure ? 465 : 587,
+        secure,
+        // A password never crosses the network in clear: without STARTTLS the send fails instead.
+        requireTLS: !secure && auth !== undefined,
+        auth,
+        connectionTimeout: NOTIFY_TIMEOUT_MS,
+        greetingTimeout: NOTIFY_TIMEOUT_MS,
+        socketTimeout: NOTIFY_TIMEOUT_MS,
+        disableFileAccess: true,
+        disableUrlAccess: true
+    };
+}
+async function sendEmail(settings, content) {
+    // Loaded only by runs that send email, so the others never load an SMTP client.
+    const { createTransport } = await __nccwpck_require__.e(/* import() */ 739).then(__nccwpck_require__.bind(__nccwpck_require__, 16739));
+    const options = transportOptions(settings.smtpUrl);
+    const transport = createTransport(options);
+    let timer;
+    const deadline = new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`the SMTP server ${options.host}:${options.port} did not accept the message within ${NOTIFY_TIMEOUT_MS / 1000} s`)), NOTIFY_TIMEOUT_MS);
+    });
+    try {
+        const info = await Promise.race([transport.sendMail({ from: settings.from, to: settings.to, ...content }), deadline]);
+        if (info.rejected.length > 0)
+            throw new Error(`the SMTP server refused ${info.rejected.length} recipient(s): ${info.rejected.map(String).join(', ')}`);
+        return `accepted by ${options.host}:${options.port} for ${info.accepted.length} recipient(s)`;
+    }
+    catch (error) {
+        const text = error instanceof Error ? error.message : String(error);
+        throw new Error(text.startsWith('the SMTP server') ? text : `SMTP ${options.host}:${options.port}: ${text}`);
+    }
+    finally {
+        clearTimeout(timer);
+        transport.close();
+    }
+}
+const emailNotifier = {
+    async send(report, config) {
+        if (!config.email)
+            throw new Error('email is not configured');
+        return sendEmail(config.email, emailContent(report));
+    }
+};
+
+;// CONCATENATED MODULE: ./src/notify/file.ts
+
+
+const NOTIFICATIONS_FILE = 'notifications.jsonl';
+/** Appends one JSON line per run, so a directory kept between runs holds their history. */
+const fileNotifier = {
+    async send(report, config) {
+        await (0,promises_.mkdir)(config.auditDir, { recursive: true });
+        const path = (0,external_node_path_.join)(config.auditDir, NOTIFICATIONS_FILE);
+        await (0,promises_.appendFile)(path, `${JSON.stringify(report)}\n`, { mode: 0o600 });
+        return `appended to ${path}`;
+    }
+};
+
+;// CONCATENATED MODULE: ./src/notify/slack.ts
+
+
+/** Block Kit limits (api.slack.com/reference/block-kit): header text 150, section text 3,000, 10 fields of 2,000. */
+const SLACK_LIMITS = { header: 150, sectionText: 3000, fields: 10, fieldText: 2000, fallbackText: 3000 };
+/** Slack's mrkdwn gives &, < and > meaning; everything else is literal. */
+function slack_escape(text) {
+    return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+/** An incoming-webhook message: a header with the status, the fields, the error, a link to the run. */
+function slackPayload(report) {
+    const message = messageOf(report);
+    const icon = message.success ? ':white_check_mark:' : ':x:';
+    const blocks = [
+        { type: 'header', text: { type: 'plain_text', text: truncate(`${message.success ? '✅' : '❌'} ${message.title}`, SLACK_LIMITS.header), emoji: true } },
+        {
+            type: 'section',
+            fields: message.fields
+                .slice(0, SLACK_LIMITS.fields)
+                .map((field) => {
+                const label = `*${slack_escape(field.label)}*\n`;
+                return { type: 'mrkdwn', text: `${label}${escapeWithin(field.value, SLACK_LIMITS.fieldText - label.length)}` };
+            })
+        }
+    ];
+    if (message.error) {
+        // Cut before escaping could split an entity; cut after, the code fence may lose its end: cut the raw text to leave room for both.
+        const room = SLACK_LIMITS.sectionText - '*Error*\n``````'.length;
+        blocks.push({ type: 'section', text: { type: 'mrkdwn', text: `*Error*\n\`\`\`${escapeWithin(message.error, room)}\`\`\`` } });
+    }
+    if (message.runUrl)
+        blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `<${message.runUrl}|View the workflow run>` }] });
+    const fallback = `${icon} ${escapeWithin(`${message.title}${message.error ? `: ${message.error}` : ''}`, SLACK_LIMITS.fallbackText - icon.length - 1)}`;
+    return { text: fallback, blocks };
+}
+/** The escaped text, at most `max` long, cut (with an ellipsis) at a character, never inside an entity. */
+function escapeWithin(text, max) {
+    const escaped = slack_escape(text);
+    if (escaped.length <= max)
+        return escaped;
+    let out = '';
+    for (const char of text) {
+        const next = slack_escape(char);
+        if (out.length + next.length > max - 1)
+            break;
+        out += next;
+    }
+    return `${out}${ELLIPSIS}`;
+}
+const slackNotifier = {
+    async send(report, config) {
+        return postJson('Slack', config.slackWebhookUrl, slackPayload(report));
+    }
+};
+
+;// CONCATENATED MODULE: ./src/notify/teams.ts
+
+
+/**
+ * A Teams message may be at most about 28 KB in all; no single part has its own documented limit,
+ * so the error, the only unbounded part, is cut well inside it.
+ */
+const TEAMS_LIMITS = { title: 256, factValue: 1024, error: 8000, total: 28_000 };
+/** An Adaptive Card as a Teams "Workflows" webhook takes it (Office 365 connectors are retired). */
+function teamsPayload(report) {
+    const message = messageOf(report);
+    const body = [
+        { type: 'TextBlock', text: truncate(message.title, TEAMS_LIMITS.title), size: 'Large', weight: 'Bolder', color: message.success ? 'Good' : 'Attention', wrap: true },
+        { type: 'FactSet', facts: message.fields.map((field) => ({ title: field.label, value: truncate(field.value, TEAMS_LIMITS.factValue) })) }
+    ];
+    if (message.error) {
+        body.push({ type: 'TextBlock', text: 'Error', weight: 'Bolder', wrap: true });
+        body.push({ type: 'TextBlock', text: truncate(message.error, TEAMS_LIMITS.error), fontType: 'Monospace', wrap: true });
+    }
+    const card = {
+        $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+        type: 'AdaptiveCard',
+        version: '1.4',
+        body,
+        ...(message.runUrl ? { actions: [{ type: 'Action.OpenUrl', title: 'View the workflow run', url: message.runUrl }] } : {})
+    };
+    return { type: 'message', attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', contentUrl: null, content: card }] };
+}
+const teamsNotifier = {
+    async send(report, config) {
+        return postJson('Teams', config.teamsWebhookUrl, teamsPayload(report));
+    }
+};
+
+;// CONCATENATED MODULE: ./src/notify/telegram.ts
+
+
+/** sendMessage takes 1-4,096 characters of text (core.telegram.org/bots/api#sendmessage). */
+const TELEGRAM_TEXT_LIMIT = 4096;
+/** Plain text, no parse mode: nothing in a database error can break the markup or the limit. */
+function telegramPayload(report, chatId) {
+    const message = messageOf(report);
+    const icon = message.success ? '✅' : '❌';
+    return {
+        chat_id: chatId,
+        text: truncate(`${icon} ${textReport(report, message)}`, TELEGRAM_TEXT_LIMIT),
+        link_preview_options: { is_disabled: true }
+    };
+}
+const telegramNotifier = {
+    async send(report, config) {
+        const telegram = config.telegram;
+        if (!telegram)
+            throw new Error('telegram is not configured');
+        const response = await send('Telegram', `${telegram.apiUrl}/bot${telegram.botToken}/sendMessage`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify(telegramPayload(report, telegram.chatId))
+        });
+        const answer = (await response.json().catch(() => ({})));
+        // The Bot API answers {"ok": false, ...} for a refused message, usually with a 4xx; trust the body over the status.
+        if (answer.ok !== true)
+            throw new Error(`Telegram did not accept the message${answer.description ? `: ${truncate(answer.description, 200)}` : ''}`);
+        return `message sent to chat ${telegram.chatId}`;
+    }
+};
+
+;// CONCATENATED MODULE: ./src/notify/signature.ts
+
+/**
+ * Standard Webhooks (standardwebhooks.com) headers for one delivery: `webhook-signature` is
+ * `v1,` + base64 HMAC-SHA256 of `id.timestamp.body`, keyed by the secret's bytes (the base64
+ * after `whsec_`, else the secret as UTF-8). The receiver rejects a replayed or forged report.
+ */
+function signatureHeaders(secret, body, id = `msg_${(0,external_node_crypto_.randomUUID)()}`, timestamp = Math.floor(Date.now() / 1000)) {
+    const key = secret.startsWith('whsec_') ? Buffer.from(secret.slice('whsec_'.length), 'base64') : Buffer.from(secret, 'utf8');
+    const signature = (0,external_node_crypto_.createHmac)('sha256', key).update(`${id}.${timestamp}.${body}`).digest('base64');
+    return { 'webhook-id': id, 'webhook-timestamp': String(timestamp), 'webhook-signature': `v1,${signature}` };
+}
+
+;// CONCATENATED MODULE: ./src/notify/webhook.ts
+
+
+/**
+ * POSTs the run report as JSON, signed (Standard Webhooks) when webhook-secret is set. A non-2xx
+ * answer, a redirect, a timeout or a network error is a failure.
+ */
+const webhookNotifier = {
+    async send(report, config) {
+        const body = JSON.stringify(report);
+        const signature = config.webhookSecret ? signatureHeaders(config.webhookSecret, body) : {};
+        const response = await send('the webhook', config.webhookUrl, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', ...signature },
+            body
+        });
+        await response.body?.cancel();
+        return `HTTP ${response.status}`;
+    }
+};
+
+;// CONCATENATED MODULE: ./src/notify/index.ts
+
+
+
+
+
+
+
+
+/** Every notification channel. Adding one: a file in this folder and a line here (and in channelNames). */
+const notifiers = {
+    console: consoleNotifier,
+    file: fileNotifier,
+    webhook: webhookNotifier,
+    slack: slackNotifier,
+    discord: discordNotifier,
+    teams: teamsNotifier,
+    email: emailNotifier,
+    telegram: telegramNotifier
+};
+
+;// CONCATENATED MODULE: ./src/steps/send-notification.ts
+
+
+
+
+
+/** Whether notify-on asks for this run to be told. */
+function wanted(config, report) {
+    return config.notifyOn === 'always' || (config.notifyOn === 'failure') === (report.status === 'FAILED');
+}
+/**
+ * Sends the report through every configured channel (those notify-on asks for this run), then
+ * the heartbeat, which hears of every run and counts a failed channel as a failure. Returns what
+ * could not deliver, with why; one failing does not stop the others.
+ */
+async function sendNotification(report, config) {
+    const failures = [];
+    // Every channel, present and future, gets the report with every known secret scrubbed.
+    const safe = redactReport(report);
+    const attempt = async (name, deliver) => {
+        try {
+            lib_core/* info */.pq(`notification ${name}: ${await deliver()}`);
+        }
+        catch (error) {
+            const message = `${name}: ${(0,errors/* errorMessage */.g)(error)}`;
+            lib_core/* error */.z3(`notification channel ${message}`);
+            failures.push(message);
+        }
+    };
+    if (wanted(config, report)) {
+        for (const channel of config.channels)
+            await attempt(channel, () => notifiers[channel].send(safe, config));
+    }
+    else {
+        lib_core/* info */.pq(`notifications: none for a ${report.status} run (notify-on: ${config.notifyOn})`);
+    }
+    if (config.heartbeatUrl)
+        await attempt('heartbeat', () => pingFinish(config, safe, [...failures]));
+    return failures;
+}
+
+;// CONCATENATED MODULE: ./src/finish.ts
+
+
+
+
+
+
+
+
+
+/** The target from the config, or from the raw inputs where it did not parse (none of it secret). */
+function describeTarget(config, raw) {
+    if (config) {
+        const { database, storage } = config;
+        return {
+            backupName: config.backupName,
+            database: { type: database.type, host: database.host, port: database.port, name: database.name },
+            storage: { type: storage.type, bucket: storage.bucket, path: storage.path }
+        };
+    }
+    const text = (name) => (raw[name] ?? '').trim();
+    return {
+        backupName: text(Inputs.BackupName) || text(Inputs.DbName) || text(Inputs.DbType) || 'backup',
+        database: { type: text(Inputs.DbType), host: text(Inputs.DbHost), port: Number(text(Inputs.DbPort)) || null, name: text(Inputs.DbName) },
+        storage: { type: text(Inputs.StorageType), bucket: text(Inputs.Bucket), path: text(Inputs.Path) }
+    };
+}
+/** The report of the steps before send-notification: FAILED in the first that failed. */
+function reportOf(before, startedAt, target, backupReport) {
+    const failed = before.find((step) => step.status === 'failed');
+    return {
+        status: failed ? 'FAILED' : 'SUCCESS',
+        failedStep: failed?.name ?? '',
+        error: failed?.error ?? '',
+        startedAt: startedAt.toISOString(),
+        finishedAt: '',
+        durationMs: 0,
+        ...target,
+        steps: before,
+        ...backupReport,
+        run: runContext(),
+        auditFile: ''
+    };
+}
+/**
+ * For the post step: the report of a run whose main step ended without reporting. The steps it
+ * saved as done keep their status, the last one that started failed, and the rest were skipped.
+ */
+function interruptedRunReport(progress, target) {
+    const interrupted = progress.lastStepStarted ?? 'validate-config';
+    const error = `the backup's main step ended while ${interrupted} was running, without reporting: it was killed ` +
+        '(cancelled past the runner\'s grace period, out of memory, or the runner was lost)';
+    const before = StepNames.filter((name) => name !== 'send-notification').map((name) => {
+        const saved = progress.steps.find((step) => step.name === name);
+        if (saved?.status === 'failed')
+            return { ...saved, error: "failed: the cause is in the main step's log", figures: {} };
+        if (saved)
+            return { ...saved, figures: {} };
+        if (name === interrupted)
+            return { name, status: 'failed', durationMs: 0, error, figures: {} };
+        return { name, status: 'skipped', durationMs: 0, figures: {} };
+    });
+    const report = reportOf(before, progress.startedAt ?? new Date(), target, { backup: null, retention: null });
+    return { ...report, status: 'FAILED', failedStep: report.failedStep || interrupted, error };
+}
+/**
+ * send-notification: every channel, then the audit record; the report comes back completed with
+ * this step, which fails the run if a channel or the record failed.
+ */
+async function notifyAndRecord(report, notifyConfig) {
+    const notifyStarted = performance.now();
+    saveStepStarted('send-notification', report.steps);
+    lib_core/* startGroup */.Oh('send-notification');
+    try {
+        const failures = await sendNotification(report, notifyConfig);
+        let final = withNotification(report, failures, notifyStarted);
+        try {
+            final.auditFile = await writeAuditRecord(final, notifyConfig.auditDir);
+            lib_core/* info */.pq(`audit record: ${final.auditFile}`);
+        }
+        catch (error) {
+            const message = `audit record: ${(0,errors/* errorMessage */.g)(error)}`;
+            lib_core/* error */.z3(message);
+            final = withNotification(report, [...failures, message], notifyStarted);
+        }
+        saveReported();
+        return final;
+    }
+    finally {
+        lib_core/* endGroup */.N4();
+    }
+}
+/** The report completed with the notification step, which fails the run if any channel failed. */
+function withNotification(report, failures, notifyStarted) {
+    const error = failures.join('; ');
+    const notification = {
+        name: 'send-notification',
+        status: error ? 'failed' : 'success',
+        durationMs: Math.round(performance.now() - notifyStarted),
+        figures: { channels: failures.length ? `${failures.length} failed` : 'all delivered' },
+        ...(error ? { error } : {})
+    };
+    const finishedAt = new Date();
+    return {
+        ...report,
+        status: report.status === 'SUCCESS' && !error ? 'SUCCESS' : 'FAILED',
+        failedStep: report.failedStep || (error ? 'send-notification' : ''),
+        error: report.error || error,
+        finishedAt: finishedAt.toISOString(),
+        durationMs: finishedAt.getTime() - new Date(report.startedAt).getTime(),
+        steps: [...report.steps, notification]
+    };
+}
+/** Outputs, job summary, and a red step for a failed run. */
+async function publish(report) {
+    setOutputs(report);
+    try {
+        await writeSummary(report);
+    }
+    catch (error) {
+        lib_core/* setFailed */.C1(`the job summary could not be written: ${(0,errors/* errorMessage */.g)(error)}`);
+    }
+    if (report.status === 'FAILED')
+        lib_core/* setFailed */.C1(`Backup FAILED in ${report.failedStep}: ${report.error}`);
+    else
+        lib_core/* info */.pq(`Backup SUCCESS: ${report.backup?.uri}`);
+}
+
 ;// CONCATENATED MODULE: ./node_modules/zod/v4/core/util.js
 
 // functions
@@ -41991,134 +43062,44 @@ function parseNotifyConfig(raw) {
     return parseNotify(raw).config;
 }
 
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(51455);
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __nccwpck_require__(48161);
-;// CONCATENATED MODULE: ./src/report/context.ts
-/** The workflow run this backup belongs to, from the runner's default environment variables. */
-function runContext(env = process.env) {
-    const server = env.GITHUB_SERVER_URL || 'https://github.com';
-    const repository = env.GITHUB_REPOSITORY || '';
-    const runId = env.GITHUB_RUN_ID || '';
-    return {
-        repository,
-        workflow: env.GITHUB_WORKFLOW || '',
-        runId,
-        runAttempt: env.GITHUB_RUN_ATTEMPT || '',
-        runUrl: repository && runId ? `${server}/${repository}/actions/runs/${runId}` : '',
-        eventName: env.GITHUB_EVENT_NAME || '',
-        ref: env.GITHUB_REF || '',
-        sha: env.GITHUB_SHA || ''
-    };
+// EXTERNAL MODULE: ./src/storage/azure-secrets.ts
+var azure_secrets = __nccwpck_require__(4254);
+;// CONCATENATED MODULE: ./src/inputs.ts
+
+
+
+
+
+
+/** Every input of the contract as the runner passed it; secrets untrimmed (a space may be part of a password). */
+function readInputs() {
+    return Object.fromEntries(Object.values(Inputs).map((name) => [name, lib_core/* getInput */.V4(name, { trimWhitespace: !SECRET_INPUTS.has(name) })]));
+}
+/** Masks secrets before anything can print them, including the password inside db-url. */
+function registerInputSecrets(raw) {
+    (0,secrets/* registerSecret */.cl)(raw[Inputs.DbPassword]);
+    for (const secret of notifySecrets(raw))
+        (0,secrets/* registerSecret */.cl)(secret);
+    (0,azure_secrets/* registerConnectionString */.l)(raw[Inputs.AzureConnectionString]);
+    (0,azure_secrets/* registerConnectionString */.l)(process.env.AZURE_STORAGE_CONNECTION_STRING);
+    const url = raw[Inputs.DbUrl].trim();
+    (0,secrets/* registerSecret */.cl)(url);
+    // Read by pattern, not by URL parsing: a MongoDB seed list or a malformed URL holds one too.
+    const authority = /^[^:/]+:\/\/([^/?#]*)/.exec(url)?.[1] ?? '';
+    const userinfo = authority.slice(0, Math.max(0, authority.lastIndexOf('@')));
+    const password = userinfo.includes(':') ? userinfo.slice(userinfo.indexOf(':') + 1) : undefined;
+    (0,secrets/* registerSecret */.cl)(password);
+    try {
+        if (password)
+            (0,secrets/* registerSecret */.cl)(decodeURIComponent(password));
+    }
+    catch {
+        // Not valid percent-encoding: the password is masked as written.
+    }
 }
 
 // EXTERNAL MODULE: ./src/storage/cloud.ts
 var cloud = __nccwpck_require__(94576);
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(77598);
-;// CONCATENATED MODULE: ./src/engines/catalog.ts
-/**
- * What is known of each database type without loading its engine: config validation, backup key
- * names and retention read these facts. This module imports nothing, so the config types, the
- * engine registry and the storage code can all depend on it without depending on each other.
- */
-const engineCatalog = {
-    postgresql: {
-        defaultPort: 5432,
-        urlProtocols: ['postgres:', 'postgresql:'],
-        requiresDatabaseName: true,
-        fileExtensions: ['dump'],
-        restoreCheck: true
-    },
-    mysql: {
-        defaultPort: 3306,
-        urlProtocols: ['mysql:', 'mariadb:'],
-        requiresDatabaseName: true,
-        fileExtensions: ['sql.gz', 'sql.zst', 'sql'],
-        restoreCheck: false
-    },
-    mariadb: {
-        defaultPort: 3306,
-        urlProtocols: ['mariadb:', 'mysql:'],
-        requiresDatabaseName: true,
-        fileExtensions: ['sql.gz', 'sql.zst', 'sql'],
-        restoreCheck: false
-    },
-    mongodb: {
-        defaultPort: 27017,
-        urlProtocols: ['mongodb:', 'mongodb+srv:'],
-        requiresDatabaseName: false,
-        fileExtensions: ['archive.gz', 'archive.zst', 'archive'],
-        restoreCheck: false
-    },
-    redis: {
-        defaultPort: 6379,
-        urlProtocols: ['redis:', 'rediss:'],
-        requiresDatabaseName: false,
-        fileExtensions: ['rdb'],
-        restoreCheck: false
-    }
-};
-const dbTypes = Object.keys(engineCatalog);
-function engineFacts(type) {
-    return engineCatalog[type];
-}
-
-;// CONCATENATED MODULE: ./src/storage/catalog.ts
-/**
- * What is known of each storage type without loading its backend (or its SDK). This module
- * imports nothing, so config validation and key naming can read it without the backends.
- */
-const storageCatalog = {
-    s3: { needsBucket: true },
-    gcs: { needsBucket: true },
-    'azure-blob': { needsBucket: true },
-    local: { needsBucket: false }
-};
-const storageTypes = Object.keys(storageCatalog);
-
-;// CONCATENATED MODULE: ./src/storage/keys.ts
-
-
-
-function formatTimestamp(date) {
-    return date.toISOString().replace(/\.\d{3}Z$/, 'Z').replace(/[-:]/g, '');
-}
-function parseTimestamp(text) {
-    const match = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(text);
-    if (!match)
-        return undefined;
-    const [year, month, day, hour, minute, second] = match.slice(1).map(Number);
-    const date = new Date(Date.UTC(year, month - 1, day, hour, minute, second));
-    // Rejects 20261340T... and the like, which Date.UTC would roll over.
-    return formatTimestamp(date) === text ? date : undefined;
-}
-function backupFileName(backupName, extension, date, unique = (0,external_node_crypto_.randomBytes)(4).toString('hex')) {
-    return `${backupName}-${formatTimestamp(date)}-${unique}.${extension}`;
-}
-function joinKey(prefix, fileName) {
-    return prefix ? `${prefix}/${fileName}` : fileName;
-}
-function escapeRegExp(text) {
-    return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-function enginesWriting(extension) {
-    return Object.keys(engineCatalog).filter((type) => engineCatalog[type].fileExtensions.includes(extension));
-}
-/** The time of a backup this action wrote for the series (by its key alone), else undefined. */
-function parseBackupKey(key, series) {
-    const extensions = engineCatalog[series.dbType].fileExtensions.map(escapeRegExp).join('|');
-    const pattern = new RegExp(`^${escapeRegExp(series.prefix ? `${series.prefix}/` : '')}${escapeRegExp(series.backupName)}-(\\d{8}T\\d{6}Z)-[0-9a-f]{8}\\.(${extensions})$`);
-    const match = pattern.exec(key);
-    const time = match ? parseTimestamp(match[1]) : undefined;
-    return match && time ? { time, sharedExtension: enginesWriting(match[2]).length > 1 } : undefined;
-}
-/** The key prefix inside the storage: cloud backends use `path`; for local, `path` is the directory. */
-function keyPrefix(storage) {
-    return storageCatalog[storage.type].needsBucket ? storage.path : '';
-}
-
 ;// CONCATENATED MODULE: ./src/storage/retention.ts
 
 const DAY_MS = 86_400_000;
@@ -42323,608 +43304,6 @@ async function cleanupOldBackups(config, uploaded, runStartedAt, now = new Date(
     return { value: { deletedCount: deletedKeys.length, freedBytes, deletedKeys, spared }, figures };
 }
 
-// EXTERNAL MODULE: ./src/util/secrets.ts
-var secrets = __nccwpck_require__(84537);
-;// CONCATENATED MODULE: ./src/report/redact.ts
-
-/**
- * The report as it may leave the run (notifications, the audit record, the job summary, the
- * outputs): every string scrubbed of every known secret, whatever put it there.
- */
-function redactReport(report) {
-    return (0,secrets/* redactDeep */.KL)(report);
-}
-
-;// CONCATENATED MODULE: ./src/notify/audit.ts
-
-
-
-
-
-/** Writes the audit record of the run: one JSON file per run, never overwriting another. */
-async function writeAuditRecord(report, auditDir) {
-    await (0,promises_.mkdir)(auditDir, { recursive: true });
-    const safeName = report.backupName.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[.-]+/, '').slice(0, 100) || 'backup';
-    const name = `audit-${safeName}-${formatTimestamp(new Date(report.startedAt))}-${(0,external_node_crypto_.randomBytes)(4).toString('hex')}.json`;
-    const path = (0,external_node_path_.join)(auditDir, name);
-    await (0,promises_.writeFile)(path, `${JSON.stringify(redactReport({ ...report, auditFile: path }), null, 2)}\n`, { mode: 0o600, flag: 'wx' });
-    return path;
-}
-
-// EXTERNAL MODULE: ./src/util/errors.ts
-var errors = __nccwpck_require__(70017);
-;// CONCATENATED MODULE: ./src/notify/fields.ts
-/**
- * What every channel says about a run, shaped once: a title, labelled fields and the error,
- * sizes and durations in human units. Each channel lays these out in its service's format and
- * cuts them to its service's limits with `truncate`.
- */
-const ELLIPSIS = '…';
-/** At most `max` UTF-16 units, ending in an ellipsis when cut; never splits a surrogate pair. */
-function truncate(text, max) {
-    if (text.length <= max)
-        return text;
-    if (max <= 0)
-        return '';
-    let cut = text.slice(0, max - 1);
-    if (/[\uD800-\uDBFF]$/.test(cut))
-        cut = cut.slice(0, -1);
-    return `${cut}${ELLIPSIS}`;
-}
-const UNITS = ['B', 'kB', 'MB', 'GB', 'TB', 'PB'];
-/** Decimal units, as storage consoles show them: 123456 -> "123.5 kB". */
-function formatBytes(bytes) {
-    let value = bytes;
-    let unit = 0;
-    while (Math.abs(value) >= 1000 && unit < UNITS.length - 1) {
-        value /= 1000;
-        unit++;
-    }
-    return unit === 0 ? `${value} B` : `${value.toFixed(value < 10 ? 2 : 1)} ${UNITS[unit]}`;
-}
-function formatRate(bytesPerSecond) {
-    return `${formatBytes(bytesPerSecond)}/s`;
-}
-/** 850 -> "850 ms", 4200 -> "4.2 s", 125000 -> "2 min 5 s", 3720000 -> "1 h 2 min". */
-function formatDuration(ms) {
-    if (ms < 1000)
-        return `${Math.round(ms)} ms`;
-    if (ms < 60_000)
-        return `${(ms / 1000).toFixed(1)} s`;
-    const seconds = Math.round(ms / 1000);
-    if (seconds < 3600)
-        return `${Math.floor(seconds / 60)} min ${seconds % 60} s`;
-    return `${Math.floor(seconds / 3600)} h ${Math.floor((seconds % 3600) / 60)} min`;
-}
-/** "123.5 kB (123456 bytes)": the human figure beside the exact one. */
-function bytesWithExact(bytes) {
-    return `${formatBytes(bytes)} (${bytes} bytes)`;
-}
-/** How long the run took so far: the report's total once known, else the sum of its steps. */
-function runDuration(report) {
-    return report.durationMs || report.steps.reduce((sum, step) => sum + step.durationMs, 0);
-}
-function messageOf(report) {
-    const { database, storage, backup, retention } = report;
-    const success = report.status === 'SUCCESS';
-    const where = database.host ? ` at ${database.host}${database.port ? `:${database.port}` : ''}` : '';
-    const fields = [
-        { label: 'Database', value: `${database.type || 'unknown'}${database.name ? ` "${database.name}"` : ''}${where}` },
-        { label: 'Storage', value: backup?.uri || [storage.type, [storage.bucket, storage.path].filter(Boolean).join('/')].filter(Boolean).join(' ') }
-    ];
-    if (backup) {
-        fields.push({ label: 'Size', value: bytesWithExact(backup.sizeBytes) });
-        fields.push({ label: 'Throughput', value: formatRate(backup.throughputBytesPerSecond) });
-    }
-    fields.push({ label: 'Duration', value: formatDuration(runDuration(report)) });
-    if (retention)
-        fields.push({ label: 'Retention', value: `${retention.deletedCount} deleted, ${formatBytes(retention.freedBytes)} freed` });
-    if (!success)
-        fields.push({ label: 'Failed step', value: report.failedStep || 'unknown' });
-    return {
-        success,
-        title: `Database backup ${report.status}: ${report.backupName}`,
-        fields: fields.filter((field) => field.value),
-        error: success ? '' : report.error || 'no error message was recorded',
-        runUrl: report.run.runUrl
-    };
-}
-/** The short plain-text report: email's text body, Telegram's message, the heartbeat's log. */
-function textReport(report, message = messageOf(report)) {
-    const lines = [message.title, '', ...message.fields.map((field) => `${field.label}: ${field.value}`)];
-    if (message.error)
-        lines.push(`Error: ${message.error}`);
-    if (message.runUrl)
-        lines.push(`Run: ${message.runUrl}`);
-    lines.push('', 'Steps:');
-    for (const step of report.steps) {
-        lines.push(`  ${step.name}: ${step.status} (${formatDuration(step.durationMs)})`);
-    }
-    return lines.join('\n');
-}
-/** A step's figure as shown to people: byte counts and rates get their human unit beside the exact number. */
-function figureText(key, value) {
-    if (typeof value !== 'number')
-        return String(value);
-    if (/\bbytes per second$/.test(key))
-        return `${value} (${formatRate(value)})`;
-    if (/\bbytes$/.test(key))
-        return `${value} (${formatBytes(value)})`;
-    return String(value);
-}
-
-;// CONCATENATED MODULE: ./src/notify/http.ts
-
-
-/** Every channel's limit: a service that has not answered by then is a failed notification. */
-const NOTIFY_TIMEOUT_MS = 5000;
-/**
- * Sends one request to a notification service. Redirects are never followed (a webhook URL that
- * redirects has moved, or is not the service it claims to be): a 3xx fails naming where it
- * pointed, as does any other non-2xx answer, a timeout or a network error. Returns the answer.
- */
-async function send(service, url, init) {
-    let response;
-    try {
-        response = await fetch(url, {
-            ...init,
-            headers: { 'user-agent': 'db-backup-action', ...init.headers },
-            redirect: 'manual',
-            signal: AbortSignal.timeout(NOTIFY_TIMEOUT_MS)
-        });
-    }
-    catch (error) {
-        // Duck-typed: fetch's errors may come from another realm (a vm context, as under jest).
-        const { name, cause } = (error ?? {});
-        if (name === 'TimeoutError')
-            throw new Error(`${service} did not answer within ${NOTIFY_TIMEOUT_MS / 1000} s`);
-        const reason = typeof cause?.message === 'string' ? `: ${cause.message}` : '';
-        throw new Error(`${service} could not be reached${reason}`);
-    }
-    if (response.status >= 300 && response.status < 400) {
-        await response.body?.cancel();
-        const location = response.headers.get('location');
-        throw new Error(`${service} answered HTTP ${response.status} redirecting to ${location ? (0,secrets/* redact */.E$)(locationShape(location, url)) : '(no location)'}; ` +
-            'redirects are not followed: give the final URL');
-    }
-    if (!response.ok) {
-        const detail = (await response.text().catch(() => '')).replace(/\s+/g, ' ').trim();
-        throw new Error(`${service} answered HTTP ${response.status}${detail ? `: ${truncate((0,secrets/* redact */.E$)(detail), 200)}` : ''}`);
-    }
-    return response;
-}
-/** POSTs a JSON payload; the answer's body is read and dropped. */
-async function postJson(service, url, payload) {
-    const response = await send(service, url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(payload) });
-    await response.body?.cancel();
-    return `HTTP ${response.status}`;
-}
-/** Where a redirect points, without what may be a token: the origin and the shape of the path. */
-function locationShape(location, base) {
-    try {
-        const target = new URL(location, base);
-        return `${target.origin}${target.pathname === '/' ? '/' : '/…'}`;
-    }
-    catch {
-        return '(an unreadable location)';
-    }
-}
-
-;// CONCATENATED MODULE: ./src/notify/heartbeat.ts
-
-
-
-
-/**
- * The dead man's switch, in the healthchecks.io convention that Better Stack, Healthchecks
- * self-hosted and others accept: GET <url>/start as the run begins, then POST <url> on success or
- * <url>/fail on failure with the text report as the ping's log. The monitor raises the alarm when
- * a run fails, and also when none arrives in time: the failure no step of a run can report.
- */
-/** healthchecks.io keeps the first 100 KB of a ping's body; this stays far below in any encoding. */
-const HEARTBEAT_BODY_LIMIT = 10_000;
-/** Announces the run. Failing here is only a warning: a monitor being down is no reason not to back up. */
-async function pingStart(config) {
-    if (!config.heartbeatUrl)
-        return;
-    try {
-        const response = await send('the heartbeat', `${config.heartbeatUrl}/start`, { method: 'GET' });
-        await response.body?.cancel();
-        lib_core/* info */.pq(`heartbeat: start signalled (HTTP ${response.status})`);
-    }
-    catch (error) {
-        lib_core/* warning */.$e(`heartbeat start: ${(0,errors/* errorMessage */.g)(error)}; the backup goes on`, { title: 'Heartbeat start ping failed' });
-    }
-}
-/** Reports how the run ended: `failed` when the run or any notification channel failed. */
-async function pingFinish(config, report, channelFailures) {
-    const failed = report.status === 'FAILED' || channelFailures.length > 0;
-    const log = [textReport(report), ...channelFailures.map((failure) => `Notification failed: ${failure}`)].join('\n');
-    const response = await send('the heartbeat', failed ? `${config.heartbeatUrl}/fail` : config.heartbeatUrl, {
-        method: 'POST',
-        headers: { 'content-type': 'text/plain; charset=utf-8' },
-        body: truncate(log, HEARTBEAT_BODY_LIMIT)
-    });
-    await response.body?.cancel();
-    return `${failed ? 'fail' : 'success'} signalled (HTTP ${response.status})`;
-}
-
-;// CONCATENATED MODULE: ./src/notify/message.ts
-
-/**
- * Control characters escaped, for a plain log line: text read from an input or a tool's stderr
- * must not start a line of its own (the runner would take a line starting "::" for a command).
- */
-function oneLine(text) {
-    // eslint-disable-next-line no-control-regex
-    return text.replace(/[\u0000-\u001f\u007f]/g, (char) => JSON.stringify(char).slice(1, -1));
-}
-/** One-line headline used by the console channel and the job summary. */
-function headline(report) {
-    const subject = `${report.database.type} backup "${report.backupName}"`;
-    if (report.status === 'SUCCESS') {
-        return `SUCCESS: ${subject} stored at ${report.backup?.uri ?? ''}, ${bytesWithExact(report.backup?.sizeBytes ?? 0)}`;
-    }
-    return `FAILED: ${subject} failed in ${report.failedStep}: ${report.error}`;
-}
-
-;// CONCATENATED MODULE: ./src/notify/console.ts
-
-
-const consoleNotifier = {
-    async send(report) {
-        // A success is a notice on the run's page; a failure is already its one error annotation (the
-        // run fails with it), so here it is a plain line, not the same error a second time.
-        if (report.status === 'FAILED')
-            lib_core/* info */.pq(oneLine(headline(report)));
-        else
-            lib_core/* notice */.lm(headline(report), { title: 'Database backup SUCCESS' });
-        for (const step of report.steps) {
-            lib_core/* info */.pq(oneLine(`  ${step.name}: ${step.status} (${step.durationMs} ms)${step.error ? ` - ${step.error}` : ''}`));
-        }
-        return 'logged';
-    }
-};
-
-;// CONCATENATED MODULE: ./src/notify/discord.ts
-
-
-/** Embed limits (discord.com/developers/docs/resources/message#embed-object-embed-limits). */
-const DISCORD_LIMITS = { title: 256, description: 4096, fieldName: 256, fieldValue: 1024, fields: 25, total: 6000 };
-const GREEN = 0x2e_a0_43;
-const RED = 0xd1_24_2f;
-/** One embed, green or red: the title, the fields, the error as the description, a link to the run. */
-function discordPayload(report) {
-    const message = messageOf(report);
-    const title = truncate(message.title, DISCORD_LIMITS.title);
-    const fields = message.fields.slice(0, DISCORD_LIMITS.fields).map((field) => ({
-        name: truncate(field.label, DISCORD_LIMITS.fieldName),
-        value: truncate(field.value, DISCORD_LIMITS.fieldValue),
-        inline: field.value.length <= 40
-    }));
-    const used = title.length + fields.reduce((sum, field) => sum + field.name.length + field.value.length, 0);
-    // The error takes what the other parts leave of the 6,000 characters an embed may hold in all.
-    const description = message.error ? truncate(message.error, Math.min(DISCORD_LIMITS.description, DISCORD_LIMITS.total - used)) : '';
-    const embed = {
-        title,
-        color: message.success ? GREEN : RED,
-        ...(description ? { description } : {}),
-        ...(message.runUrl ? { url: message.runUrl } : {}),
-        fields,
-        timestamp: report.startedAt
-    };
-    // No @everyone or role pings from text that came out of a database error.
-    return { embeds: [embed], allowed_mentions: { parse: [] } };
-}
-const discordNotifier = {
-    async send(report, config) {
-        return postJson('Discord', config.discordWebhookUrl, discordPayload(report));
-    }
-};
-
-;// CONCATENATED MODULE: ./src/notify/email.ts
-
-
-/** A subject line well inside RFC 5322's 998 characters, and short enough to read in a list. */
-const EMAIL_SUBJECT_LIMIT = 200;
-function escapeHtml(text) {
-    return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-}
-function emailContent(report) {
-    const message = messageOf(report);
-    const rows = message.fields.map((field) => `<tr><th align="left">${escapeHtml(field.label)}</th><td>${escapeHtml(field.value)}</td></tr>`);
-    const html = [
-        `<h2 style="color:${message.success ? '#1a7f37' : '#cf222e'}">${escapeHtml(message.title)}</h2>`,
-        `<table cellpadding="4">${rows.join('')}</table>`,
-        message.error ? `<h3>Error</h3><pre style="white-space:pre-wrap">${escapeHtml(message.error)}</pre>` : '',
-        message.runUrl ? `<p><a href="${escapeHtml(message.runUrl)}">View the workflow run</a></p>` : ''
-    ].join('\n');
-    const subject = message.success ? message.title : `${message.title} (failed in ${report.failedStep || 'unknown'})`;
-    return { subject: truncate(subject, EMAIL_SUBJECT_LIMIT), text: textReport(report, message), html };
-}
-/** nodemailer's SMTP options from smtp-url: smtps:// is TLS from the start; smtp:// upgrades with STARTTLS where offered. */
-function transportOptions(smtpUrl) {
-    const url = new URL(smtpUrl);
-    const secure = url.protocol === 'smtps:';
-    const auth = url.username ? { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) } : undefined;
-    return {
-        host: url.hostname.replace(/^\[(.*)\]$/, '$1'),
-        port: url.port ? Number(url.port) : secure ? 465 : 587,
-        secure,
-        // A password never crosses the network in clear: without STARTTLS the send fails instead.
-        requireTLS: !secure && auth !== undefined,
-        auth,
-        connectionTimeout: NOTIFY_TIMEOUT_MS,
-        greetingTimeout: NOTIFY_TIMEOUT_MS,
-        socketTimeout: NOTIFY_TIMEOUT_MS,
-        disableFileAccess: true,
-        disableUrlAccess: true
-    };
-}
-async function sendEmail(settings, content) {
-    // Loaded only by runs that send email, so the others never load an SMTP client.
-    const { createTransport } = await __nccwpck_require__.e(/* import() */ 739).then(__nccwpck_require__.bind(__nccwpck_require__, 16739));
-    const options = transportOptions(settings.smtpUrl);
-    const transport = createTransport(options);
-    let timer;
-    const deadline = new Promise((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`the SMTP server ${options.host}:${options.port} did not accept the message within ${NOTIFY_TIMEOUT_MS / 1000} s`)), NOTIFY_TIMEOUT_MS);
-    });
-    try {
-        const info = await Promise.race([transport.sendMail({ from: settings.from, to: settings.to, ...content }), deadline]);
-        if (info.rejected.length > 0)
-            throw new Error(`the SMTP server refused ${info.rejected.length} recipient(s): ${info.rejected.map(String).join(', ')}`);
-        return `accepted by ${options.host}:${options.port} for ${info.accepted.length} recipient(s)`;
-    }
-    catch (error) {
-        const text = error instanceof Error ? error.message : String(error);
-        throw new Error(text.startsWith('the SMTP server') ? text : `SMTP ${options.host}:${options.port}: ${text}`);
-    }
-    finally {
-        clearTimeout(timer);
-        transport.close();
-    }
-}
-const emailNotifier = {
-    async send(report, config) {
-        if (!config.email)
-            throw new Error('email is not configured');
-        return sendEmail(config.email, emailContent(report));
-    }
-};
-
-;// CONCATENATED MODULE: ./src/notify/file.ts
-
-
-const NOTIFICATIONS_FILE = 'notifications.jsonl';
-/** Appends one JSON line per run, so a directory kept between runs holds their history. */
-const fileNotifier = {
-    async send(report, config) {
-        await (0,promises_.mkdir)(config.auditDir, { recursive: true });
-        const path = (0,external_node_path_.join)(config.auditDir, NOTIFICATIONS_FILE);
-        await (0,promises_.appendFile)(path, `${JSON.stringify(report)}\n`, { mode: 0o600 });
-        return `appended to ${path}`;
-    }
-};
-
-;// CONCATENATED MODULE: ./src/notify/slack.ts
-
-
-/** Block Kit limits (api.slack.com/reference/block-kit): header text 150, section text 3,000, 10 fields of 2,000. */
-const SLACK_LIMITS = { header: 150, sectionText: 3000, fields: 10, fieldText: 2000, fallbackText: 3000 };
-/** Slack's mrkdwn gives &, < and > meaning; everything else is literal. */
-function slack_escape(text) {
-    return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
-/** An incoming-webhook message: a header with the status, the fields, the error, a link to the run. */
-function slackPayload(report) {
-    const message = messageOf(report);
-    const icon = message.success ? ':white_check_mark:' : ':x:';
-    const blocks = [
-        { type: 'header', text: { type: 'plain_text', text: truncate(`${message.success ? '✅' : '❌'} ${message.title}`, SLACK_LIMITS.header), emoji: true } },
-        {
-            type: 'section',
-            fields: message.fields
-                .slice(0, SLACK_LIMITS.fields)
-                .map((field) => {
-                const label = `*${slack_escape(field.label)}*\n`;
-                return { type: 'mrkdwn', text: `${label}${escapeWithin(field.value, SLACK_LIMITS.fieldText - label.length)}` };
-            })
-        }
-    ];
-    if (message.error) {
-        // Cut before escaping could split an entity; cut after, the code fence may lose its end: cut the raw text to leave room for both.
-        const room = SLACK_LIMITS.sectionText - '*Error*\n``````'.length;
-        blocks.push({ type: 'section', text: { type: 'mrkdwn', text: `*Error*\n\`\`\`${escapeWithin(message.error, room)}\`\`\`` } });
-    }
-    if (message.runUrl)
-        blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `<${message.runUrl}|View the workflow run>` }] });
-    const fallback = `${icon} ${escapeWithin(`${message.title}${message.error ? `: ${message.error}` : ''}`, SLACK_LIMITS.fallbackText - icon.length - 1)}`;
-    return { text: fallback, blocks };
-}
-/** The escaped text, at most `max` long, cut (with an ellipsis) at a character, never inside an entity. */
-function escapeWithin(text, max) {
-    const escaped = slack_escape(text);
-    if (escaped.length <= max)
-        return escaped;
-    let out = '';
-    for (const char of text) {
-        const next = slack_escape(char);
-        if (out.length + next.length > max - 1)
-            break;
-        out += next;
-    }
-    return `${out}${ELLIPSIS}`;
-}
-const slackNotifier = {
-    async send(report, config) {
-        return postJson('Slack', config.slackWebhookUrl, slackPayload(report));
-    }
-};
-
-;// CONCATENATED MODULE: ./src/notify/teams.ts
-
-
-/**
- * A Teams message may be at most about 28 KB in all; no single part has its own documented limit,
- * so the error, the only unbounded part, is cut well inside it.
- */
-const TEAMS_LIMITS = { title: 256, factValue: 1024, error: 8000, total: 28_000 };
-/** An Adaptive Card as a Teams "Workflows" webhook takes it (Office 365 connectors are retired). */
-function teamsPayload(report) {
-    const message = messageOf(report);
-    const body = [
-        { type: 'TextBlock', text: truncate(message.title, TEAMS_LIMITS.title), size: 'Large', weight: 'Bolder', color: message.success ? 'Good' : 'Attention', wrap: true },
-        { type: 'FactSet', facts: message.fields.map((field) => ({ title: field.label, value: truncate(field.value, TEAMS_LIMITS.factValue) })) }
-    ];
-    if (message.error) {
-        body.push({ type: 'TextBlock', text: 'Error', weight: 'Bolder', wrap: true });
-        body.push({ type: 'TextBlock', text: truncate(message.error, TEAMS_LIMITS.error), fontType: 'Monospace', wrap: true });
-    }
-    const card = {
-        $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
-        type: 'AdaptiveCard',
-        version: '1.4',
-        body,
-        ...(message.runUrl ? { actions: [{ type: 'Action.OpenUrl', title: 'View the workflow run', url: message.runUrl }] } : {})
-    };
-    return { type: 'message', attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', contentUrl: null, content: card }] };
-}
-const teamsNotifier = {
-    async send(report, config) {
-        return postJson('Teams', config.teamsWebhookUrl, teamsPayload(report));
-    }
-};
-
-;// CONCATENATED MODULE: ./src/notify/telegram.ts
-
-
-/** sendMessage takes 1-4,096 characters of text (core.telegram.org/bots/api#sendmessage). */
-const TELEGRAM_TEXT_LIMIT = 4096;
-/** Plain text, no parse mode: nothing in a database error can break the markup or the limit. */
-function telegramPayload(report, chatId) {
-    const message = messageOf(report);
-    const icon = message.success ? '✅' : '❌';
-    return {
-        chat_id: chatId,
-        text: truncate(`${icon} ${textReport(report, message)}`, TELEGRAM_TEXT_LIMIT),
-        link_preview_options: { is_disabled: true }
-    };
-}
-const telegramNotifier = {
-    async send(report, config) {
-        const telegram = config.telegram;
-        if (!telegram)
-            throw new Error('telegram is not configured');
-        const response = await send('Telegram', `${telegram.apiUrl}/bot${telegram.botToken}/sendMessage`, {
-            method: 'POST',
-            headers: { 'content-type': 'application/json' },
-            body: JSON.stringify(telegramPayload(report, telegram.chatId))
-        });
-        const answer = (await response.json().catch(() => ({})));
-        // The Bot API answers {"ok": false, ...} for a refused message, usually with a 4xx; trust the body over the status.
-        if (answer.ok !== true)
-            throw new Error(`Telegram did not accept the message${answer.description ? `: ${truncate(answer.description, 200)}` : ''}`);
-        return `message sent to chat ${telegram.chatId}`;
-    }
-};
-
-;// CONCATENATED MODULE: ./src/notify/signature.ts
-
-/**
- * Standard Webhooks (standardwebhooks.com) headers for one delivery: `webhook-signature` is
- * `v1,` + base64 HMAC-SHA256 of `id.timestamp.body`, keyed by the secret's bytes (the base64
- * after `whsec_`, else the secret as UTF-8). The receiver rejects a replayed or forged report.
- */
-function signatureHeaders(secret, body, id = `msg_${(0,external_node_crypto_.randomUUID)()}`, timestamp = Math.floor(Date.now() / 1000)) {
-    const key = secret.startsWith('whsec_') ? Buffer.from(secret.slice('whsec_'.length), 'base64') : Buffer.from(secret, 'utf8');
-    const signature = (0,external_node_crypto_.createHmac)('sha256', key).update(`${id}.${timestamp}.${body}`).digest('base64');
-    return { 'webhook-id': id, 'webhook-timestamp': String(timestamp), 'webhook-signature': `v1,${signature}` };
-}
-
-;// CONCATENATED MODULE: ./src/notify/webhook.ts
-
-
-/**
- * POSTs the run report as JSON, signed (Standard Webhooks) when webhook-secret is set. A non-2xx
- * answer, a redirect, a timeout or a network error is a failure.
- */
-const webhookNotifier = {
-    async send(report, config) {
-        const body = JSON.stringify(report);
-        const signature = config.webhookSecret ? signatureHeaders(config.webhookSecret, body) : {};
-        const response = await send('the webhook', config.webhookUrl, {
-            method: 'POST',
-            headers: { 'content-type': 'application/json', ...signature },
-            body
-        });
-        await response.body?.cancel();
-        return `HTTP ${response.status}`;
-    }
-};
-
-;// CONCATENATED MODULE: ./src/notify/index.ts
-
-
-
-
-
-
-
-
-/** Every notification channel. Adding one: a file in this folder and a line here (and in channelNames). */
-const notifiers = {
-    console: consoleNotifier,
-    file: fileNotifier,
-    webhook: webhookNotifier,
-    slack: slackNotifier,
-    discord: discordNotifier,
-    teams: teamsNotifier,
-    email: emailNotifier,
-    telegram: telegramNotifier
-};
-
-;// CONCATENATED MODULE: ./src/steps/send-notification.ts
-
-
-
-
-
-/** Whether notify-on asks for this run to be told. */
-function wanted(config, report) {
-    return config.notifyOn === 'always' || (config.notifyOn === 'failure') === (report.status === 'FAILED');
-}
-/**
- * Sends the report through every configured channel (those notify-on asks for this run), then
- * the heartbeat, which hears of every run and counts a failed channel as a failure. Returns what
- * could not deliver, with why; one failing does not stop the others.
- */
-async function sendNotification(report, config) {
-    const failures = [];
-    // Every channel, present and future, gets the report with every known secret scrubbed.
-    const safe = redactReport(report);
-    const attempt = async (name, deliver) => {
-        try {
-            lib_core/* info */.pq(`notification ${name}: ${await deliver()}`);
-        }
-        catch (error) {
-            const message = `${name}: ${(0,errors/* errorMessage */.g)(error)}`;
-            lib_core/* error */.z3(`notification channel ${message}`);
-            failures.push(message);
-        }
-    };
-    if (wanted(config, report)) {
-        for (const channel of config.channels)
-            await attempt(channel, () => notifiers[channel].send(safe, config));
-    }
-    else {
-        lib_core/* info */.pq(`notifications: none for a ${report.status} run (notify-on: ${config.notifyOn})`);
-    }
-    if (config.heartbeatUrl)
-        await attempt('heartbeat', () => pingFinish(config, safe, [...failures]));
-    return failures;
-}
-
 ;// CONCATENATED MODULE: ./src/engines/index.ts
 /**
  * Every database engine, loaded when used. Adding an engine: one file in this folder, its facts
@@ -43019,8 +43398,6 @@ const mysqlClient = {
 var io = __nccwpck_require__(88701);
 // EXTERNAL MODULE: ./src/engines/postgresql-connection.ts
 var postgresql_connection = __nccwpck_require__(76966);
-// EXTERNAL MODULE: ./src/util/process.ts
-var util_process = __nccwpck_require__(22017);
 ;// CONCATENATED MODULE: ./src/tools/clients/postgresql.ts
 
 
@@ -43275,7 +43652,8 @@ const storages = {
 ;// CONCATENATED MODULE: ./src/steps/upload-to-storage.ts
 
 
-async function uploadToStorage(config, snapshot) {
+/** Stores the verified dump; `cancel` aborts the upload in flight, leaving nothing under the key. */
+async function uploadToStorage(config, snapshot, cancel) {
     const backend = await storages[config.storage.type].load(config.storage);
     const key = joinKey(keyPrefix(config.storage), snapshot.fileName);
     const result = await backend.upload(snapshot.file, key, {
@@ -43283,7 +43661,7 @@ async function uploadToStorage(config, snapshot) {
         backupName: config.backupName,
         dbType: config.database.type,
         createdAt: snapshot.takenAt.toISOString()
-    });
+    }, cancel);
     if (result.sizeBytes !== snapshot.sizeBytes) {
         throw new Error(`the storage holds ${result.sizeBytes} bytes under ${key}, but the dump is ${snapshot.sizeBytes} bytes`);
     }
@@ -43755,17 +44133,28 @@ async function verifyIntegrity(config, snapshot, workDir) {
 
 
 
-/** Runs steps in order, each in a log group, and records how each went. After a failure, the rest are skipped. */
+/**
+ * Runs steps in order, each in a log group, and records how each went. After a failure, the rest
+ * are skipped. Once the run is cancelled, the step running fails with the cancellation.
+ */
 class StepRecorder {
+    cancel;
     results = [];
-    get failed() {
-        return this.results.find((result) => result.status === 'failed');
+    constructor(cancel) {
+        this.cancel = cancel;
     }
     async run(name, step) {
+        // Saved for the post step, which reports a run killed before it could.
+        saveStepStarted(name, this.results);
         const started = performance.now();
         lib_core/* startGroup */.Oh(name);
+        // A cancelled step that still ends while it winds down (deletions already sent, say) is
+        // reported failed by the cancellation, with the figures of what it did.
+        let ended;
         try {
-            const { value, figures } = await step();
+            const work = Promise.resolve().then(step);
+            work.then((outcome) => (ended = outcome), () => undefined);
+            const { value, figures } = await unlessCancelled(work, this.cancel);
             this.results.push({ name, status: 'success', durationMs: elapsed(started), figures });
             return value;
         }
@@ -43773,7 +44162,7 @@ class StepRecorder {
             const message = (0,errors/* errorMessage */.g)(error);
             // A plain line: the run's one error annotation is the failure the action ends with.
             lib_core/* info */.pq(oneLine(`${name} failed: ${message}`));
-            this.results.push({ name, status: 'failed', durationMs: elapsed(started), error: message, figures: {} });
+            this.results.push({ name, status: 'failed', durationMs: elapsed(started), error: message, figures: ended?.figures ?? {} });
             return undefined;
         }
         finally {
@@ -43782,38 +44171,21 @@ class StepRecorder {
     }
     /** The results of every step before the notification, those that never ran marked skipped. */
     beforeNotification() {
-        return StepNames.filter((name) => name !== 'send-notification').map((name) => this.results.find((result) => result.name === name) ?? { name, status: 'skipped', durationMs: 0, figures: {} });
+        return constants_StepNames.filter((name) => name !== 'send-notification').map((name) => this.results.find((result) => result.name === name) ?? { name, status: 'skipped', durationMs: 0, figures: {} });
     }
 }
 function elapsed(since) {
     return Math.round(performance.now() - since);
 }
-function describeTarget(config, raw) {
-    if (config) {
-        const { database, storage } = config;
-        return {
-            backupName: config.backupName,
-            database: { type: database.type, host: database.host, port: database.port, name: database.name },
-            storage: { type: storage.type, bucket: storage.bucket, path: storage.path }
-        };
-    }
-    // The config did not parse: report what the inputs said, none of it secret.
-    const text = (name) => (raw[name] ?? '').trim();
-    return {
-        backupName: text(Inputs.BackupName) || text(Inputs.DbName) || text(Inputs.DbType) || 'backup',
-        database: { type: text(Inputs.DbType), host: text(Inputs.DbHost), port: Number(text(Inputs.DbPort)) || null, name: text(Inputs.DbName) },
-        storage: { type: text(Inputs.StorageType), bucket: text(Inputs.Bucket), path: text(Inputs.Path) }
-    };
-}
 /**
  * The six steps: validate-config -> take-snapshot -> verify-integrity -> upload-to-storage ->
  * cleanup-old-backups -> send-notification. The notification and the audit record happen
- * whatever failed before them.
+ * whatever failed before them, a cancellation included.
  */
-async function runPipeline(raw) {
+async function runPipeline(raw, cancel) {
     const startedAt = new Date();
-    const started = performance.now();
-    const steps = new StepRecorder();
+    saveRunStarted(startedAt);
+    const steps = new StepRecorder(cancel);
     let workDir = '';
     let config;
     let backupReport = { backup: null, retention: null };
@@ -43823,11 +44195,12 @@ async function runPipeline(raw) {
         const valid = config;
         const snapshot = valid &&
             (await steps.run('take-snapshot', async () => {
-                workDir = await (0,promises_.mkdtemp)((0,external_node_path_.join)(process.env.RUNNER_TEMP || (0,external_node_os_.tmpdir)(), 'db-backup-'));
+                workDir = await (0,promises_.mkdtemp)((0,external_node_path_.join)(process.env.RUNNER_TEMP || (0,external_node_os_.tmpdir)(), WORK_DIR_PREFIX));
+                saveWorkDir(workDir);
                 return takeSnapshot(valid, workDir);
             }));
         const verified = valid && snapshot && (await steps.run('verify-integrity', () => verifyIntegrity(valid, snapshot, workDir)));
-        const uploaded = valid && verified && (await steps.run('upload-to-storage', () => uploadToStorage(valid, verified)));
+        const uploaded = valid && verified && (await steps.run('upload-to-storage', () => uploadToStorage(valid, verified, cancel)));
         const retention = valid && uploaded && (await steps.run('cleanup-old-backups', () => cleanupOldBackups(valid, uploaded, startedAt)));
         backupReport = { backup: uploaded ? uploaded.backup : null, retention: retention ?? null };
     }
@@ -43836,136 +44209,10 @@ async function runPipeline(raw) {
         if (workDir)
             await (0,promises_.rm)(workDir, { recursive: true, force: true });
     }
-    const before = steps.beforeNotification();
-    const failed = before.find((step) => step.status === 'failed');
-    const report = {
-        status: failed ? 'FAILED' : 'SUCCESS',
-        failedStep: failed?.name ?? '',
-        error: failed?.error ?? '',
-        startedAt: startedAt.toISOString(),
-        finishedAt: '',
-        durationMs: 0,
-        ...describeTarget(config, raw),
-        steps: before,
-        ...backupReport,
-        run: runContext(),
-        auditFile: ''
-    };
-    const notifyConfig = config?.notify ?? parseNotifyConfig(raw);
-    const notifyStarted = performance.now();
-    lib_core/* startGroup */.Oh('send-notification');
-    try {
-        const failures = await sendNotification(report, notifyConfig);
-        let final = withNotification(report, failures, notifyStarted, started);
-        try {
-            final.auditFile = await writeAuditRecord(final, notifyConfig.auditDir);
-            lib_core/* info */.pq(`audit record: ${final.auditFile}`);
-        }
-        catch (error) {
-            const message = `audit record: ${(0,errors/* errorMessage */.g)(error)}`;
-            lib_core/* error */.z3(message);
-            final = withNotification(report, [...failures, message], notifyStarted, started);
-        }
-        return final;
-    }
-    finally {
-        lib_core/* endGroup */.N4();
-    }
-}
-/** The report completed with the notification step, which fails the run if any channel failed. */
-function withNotification(report, failures, notifyStarted, started) {
-    const error = failures.join('; ');
-    const notification = {
-        name: 'send-notification',
-        status: error ? 'failed' : 'success',
-        durationMs: elapsed(notifyStarted),
-        figures: { channels: failures.length ? `${failures.length} failed` : 'all delivered' },
-        ...(error ? { error } : {})
-    };
-    return {
-        ...report,
-        status: report.status === 'SUCCESS' && !error ? 'SUCCESS' : 'FAILED',
-        failedStep: report.failedStep || (error ? 'send-notification' : ''),
-        error: report.error || error,
-        finishedAt: new Date().toISOString(),
-        durationMs: elapsed(started),
-        steps: [...report.steps, notification]
-    };
+    const report = reportOf(steps.beforeNotification(), startedAt, describeTarget(config, raw), backupReport);
+    return notifyAndRecord(report, config?.notify ?? parseNotifyConfig(raw));
 }
 
-;// CONCATENATED MODULE: ./src/report/outputs.ts
-
-
-
-/** Every output of the contract, set on success and failure alike ('' where there is no value). */
-function outputsOf(unredacted) {
-    const report = redactReport(unredacted);
-    const { backup, retention } = report;
-    return {
-        [Outputs.Status]: report.status,
-        [Outputs.FailedStep]: report.failedStep,
-        [Outputs.BackupUri]: backup?.uri ?? '',
-        [Outputs.BackupKey]: backup?.key ?? '',
-        [Outputs.Sha256]: backup?.sha256 ?? '',
-        [Outputs.SizeBytes]: backup ? String(backup.sizeBytes) : '',
-        [Outputs.Etag]: backup?.etag ?? '',
-        [Outputs.VersionId]: backup?.versionId ?? '',
-        [Outputs.ThroughputBytesPerSecond]: backup ? String(backup.throughputBytesPerSecond) : '',
-        [Outputs.DeletedCount]: retention ? String(retention.deletedCount) : '',
-        [Outputs.FreedBytes]: retention ? String(retention.freedBytes) : '',
-        [Outputs.AuditFile]: report.auditFile,
-        [Outputs.DurationMs]: String(report.durationMs)
-    };
-}
-function setOutputs(report) {
-    for (const [name, value] of Object.entries(outputsOf(report)))
-        lib_core/* setOutput */.uH(name, value);
-}
-
-;// CONCATENATED MODULE: ./src/report/summary.ts
-
-
-
-
-const STATUS_ICON = { success: '✅ success', failed: '❌ failed', skipped: '⏭️ skipped' };
-function figuresHtml(step) {
-    const figures = Object.entries(step.figures).map(([key, value]) => summary_escapeHtml(`${key}: ${figureText(key, value)}`));
-    return [step.error ? `<strong>${summary_escapeHtml(step.error)}</strong>` : '', ...figures].filter(Boolean).join('<br>');
-}
-/** The job summary: a headline and a table of the six steps with status, duration and figures. */
-function buildSummary(unredacted) {
-    const report = redactReport(unredacted);
-    const rows = report.steps.map((step) => [step.name, STATUS_ICON[step.status], `${step.durationMs} ms`, figuresHtml(step)]);
-    const summary = lib_core/* summary */.z
-        .emptyBuffer()
-        .addHeading(`Database backup: ${report.status}`, 2)
-        .addRaw(`<p>${summary_escapeHtml(headline(report))}</p>`, true)
-        .addTable([
-        [
-            { data: 'Step', header: true },
-            { data: 'Status', header: true },
-            { data: 'Duration', header: true },
-            { data: 'Figures', header: true }
-        ],
-        ...rows
-    ]);
-    if (report.run.runUrl)
-        summary.addLink('Workflow run', report.run.runUrl);
-    return summary;
-}
-async function writeSummary(report) {
-    if (!process.env.GITHUB_STEP_SUMMARY) {
-        lib_core/* info */.pq('GITHUB_STEP_SUMMARY is not set (not on a runner): no job summary written');
-        return;
-    }
-    await buildSummary(report).write({ overwrite: false });
-}
-function summary_escapeHtml(text) {
-    return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
-
-// EXTERNAL MODULE: ./src/storage/azure-secrets.ts
-var azure_secrets = __nccwpck_require__(4254);
 ;// CONCATENATED MODULE: ./src/main.ts
 
 
@@ -43973,57 +44220,24 @@ var azure_secrets = __nccwpck_require__(4254);
 
 
 
-
-
-
-
-/** Every input of the contract as the runner passed it; secrets untrimmed (a space may be part of a password). */
-function readInputs() {
-    return Object.fromEntries(Object.values(Inputs).map((name) => [name, lib_core/* getInput */.V4(name, { trimWhitespace: !SECRET_INPUTS.has(name) })]));
-}
-/** Masks secrets before anything can print them, including the password inside db-url. */
-function registerInputSecrets(raw) {
-    (0,secrets/* registerSecret */.cl)(raw[Inputs.DbPassword]);
-    for (const secret of notifySecrets(raw))
-        (0,secrets/* registerSecret */.cl)(secret);
-    (0,azure_secrets/* registerConnectionString */.l)(raw[Inputs.AzureConnectionString]);
-    (0,azure_secrets/* registerConnectionString */.l)(process.env.AZURE_STORAGE_CONNECTION_STRING);
-    const url = raw[Inputs.DbUrl].trim();
-    (0,secrets/* registerSecret */.cl)(url);
-    // Read by pattern, not by URL parsing: a MongoDB seed list or a malformed URL holds one too.
-    const authority = /^[^:/]+:\/\/([^/?#]*)/.exec(url)?.[1] ?? '';
-    const userinfo = authority.slice(0, Math.max(0, authority.lastIndexOf('@')));
-    const password = userinfo.includes(':') ? userinfo.slice(userinfo.indexOf(':') + 1) : undefined;
-    (0,secrets/* registerSecret */.cl)(password);
-    try {
-        if (password)
-            (0,secrets/* registerSecret */.cl)(decodeURIComponent(password));
-    }
-    catch {
-        // Not valid percent-encoding: the password is masked as written.
-    }
-}
 /** The action: the six steps, then the outputs and the job summary; a red run on any failure. */
 async function run() {
+    const cancellation = cancelOnSignals();
     try {
         const raw = readInputs();
         registerInputSecrets(raw);
-        const report = await runPipeline(raw);
-        setOutputs(report);
-        try {
-            await writeSummary(report);
-        }
-        catch (error) {
-            lib_core/* setFailed */.C1(`the job summary could not be written: ${(0,errors/* errorMessage */.g)(error)}`);
-        }
-        if (report.status === 'FAILED')
-            lib_core/* setFailed */.C1(`Backup FAILED in ${report.failedStep}: ${report.error}`);
-        else
-            lib_core/* info */.pq(`Backup SUCCESS: ${report.backup?.uri}`);
+        await publish(await runPipeline(raw, cancellation.signal));
     }
     catch (error) {
         lib_core/* setFailed */.C1(`Backup FAILED: ${(0,errors/* errorMessage */.g)(error)}`);
     }
+    finally {
+        cancellation.dispose();
+    }
+    // A cancelled run ends once it has reported: whatever the cancelled step left behind (a read,
+    // a request) must not keep it past the runner's grace period.
+    if (cancellation.signal.aborted)
+        process.exit();
 }
 
 
@@ -45221,8 +45435,8 @@ var external_node_path_ = __nccwpck_require__(76760);
 var errors = __nccwpck_require__(70017);
 // EXTERNAL MODULE: ./src/util/files.ts
 var files = __nccwpck_require__(75787);
-// EXTERNAL MODULE: ./src/util/process.ts
-var util_process = __nccwpck_require__(22017);
+// EXTERNAL MODULE: ./src/util/process.ts + 1 modules
+var util_process = __nccwpck_require__(59274);
 ;// CONCATENATED MODULE: ./src/tools/platform.ts
 
 async function currentPlatform() {
@@ -45592,7 +45806,7 @@ function toSemver(version) {
 /* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_4___default = /*#__PURE__*/__nccwpck_require__.n(node_stream_promises__WEBPACK_IMPORTED_MODULE_4__);
 /* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(38522);
 /* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_5___default = /*#__PURE__*/__nccwpck_require__.n(node_zlib__WEBPACK_IMPORTED_MODULE_5__);
-/* harmony import */ var _process_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(22017);
+/* harmony import */ var _process_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(59274);
 
 
 
@@ -45646,7 +45860,7 @@ function blockEncoder(compressBlock, blockBytes) {
 }
 function zstdProgramBlock(zstd) {
     return (block) => {
-        const result = (0,node_child_process__WEBPACK_IMPORTED_MODULE_1__.spawnSync)(zstd, ['-q', '-c', '-3'], { input: block, maxBuffer: block.length + (block.length >> 7) + (1 << 16) });
+        const result = (0,node_child_process__WEBPACK_IMPORTED_MODULE_1__.spawnSync)(zstd, ['-q', '-c', '-3'], { env: (0,_process_js__WEBPACK_IMPORTED_MODULE_6__/* .childEnvironment */ .Qc)(), input: block, maxBuffer: block.length + (block.length >> 7) + (1 << 16) });
         if (result.error)
             throw new Error(`zstd could not compress a block of the dump: ${result.error.message}`);
         if (result.status !== 0)
@@ -45805,32 +46019,44 @@ async function hashFile(path) {
 
 /***/ }),
 
-/***/ 22017:
+/***/ 59274:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Ic: () => (/* binding */ describeFailure),
-/* harmony export */   SL: () => (/* binding */ runStreaming),
-/* harmony export */   no: () => (/* binding */ runToolToFile),
-/* harmony export */   qI: () => (/* binding */ runTool)
-/* harmony export */ });
-/* unused harmony export startChild */
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(33838);
-/* harmony import */ var _actions_exec__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(75260);
-/* harmony import */ var _actions_io__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(88701);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(77598);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_3__);
-/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(31421);
-/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_4___default = /*#__PURE__*/__nccwpck_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_4__);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(73024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_5___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_5__);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(48161);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_6___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_6__);
-/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(57075);
-/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_7___default = /*#__PURE__*/__nccwpck_require__.n(node_stream__WEBPACK_IMPORTED_MODULE_7__);
-/* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(46466);
-/* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_8___default = /*#__PURE__*/__nccwpck_require__.n(node_stream_promises__WEBPACK_IMPORTED_MODULE_8__);
-/* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(84537);
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  Qc: () => (/* binding */ childEnvironment),
+  Ic: () => (/* binding */ describeFailure),
+  D9: () => (/* binding */ killAllChildrenNow),
+  SL: () => (/* binding */ runStreaming),
+  qI: () => (/* binding */ runTool),
+  no: () => (/* binding */ runToolToFile),
+  LM: () => (/* binding */ stopAllChildren)
+});
+
+// UNUSED EXPORTS: liveChildPids, startChild, stopChild
+
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
+var core = __nccwpck_require__(33838);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(77598);
+// EXTERNAL MODULE: external "node:child_process"
+var external_node_child_process_ = __nccwpck_require__(31421);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(73024);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(48161);
+// EXTERNAL MODULE: external "node:stream"
+var external_node_stream_ = __nccwpck_require__(57075);
+// EXTERNAL MODULE: external "node:stream/promises"
+var promises_ = __nccwpck_require__(46466);
+;// CONCATENATED MODULE: external "node:string_decoder"
+const external_node_string_decoder_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:string_decoder");
+// EXTERNAL MODULE: ./src/util/errors.ts
+var errors = __nccwpck_require__(70017);
+// EXTERNAL MODULE: ./src/util/secrets.ts
+var secrets = __nccwpck_require__(84537);
+;// CONCATENATED MODULE: ./src/util/process.ts
 
 
 
@@ -45841,96 +46067,164 @@ async function hashFile(path) {
 
 
 
-const STDERR_TAIL_BYTES = 16 * 1024;
-/** coreutils `timeout` exits 124 when the limit is reached, 137 when it had to SIGKILL. */
-const TIMEOUT_EXIT_CODES = new Set([124, 137]);
-let timeoutBinary;
+const STDERR_TAIL_CHARS = 16 * 1024;
+/** How long a child stopped at its time limit gets between SIGTERM and SIGKILL. */
+const TIMEOUT_GRACE_MS = 30_000;
+/** How long a child whose output can no longer be consumed gets between SIGTERM and SIGKILL. */
+const CONSUMER_FAILED_GRACE_MS = 5_000;
 /**
- * @actions/exec cannot stop a child, so a time limit is enforced by coreutils `timeout`
- * (present on Linux and macOS runners). Without it the job's own timeout-minutes is the limit.
+ * What a child inherits from the action's environment; everything else it needs comes through
+ * ToolCommand.env. The runner's environment holds every INPUT_* (the database password among
+ * them), ACTIONS_RUNTIME_TOKEN, ACTIONS_ID_TOKEN_REQUEST_TOKEN and cloud keys: none of it is any
+ * dump tool's business. RUNNER_TRACKING_ID is how the runner finds and ends a job's orphans.
  */
-async function withTimeout(command) {
-    if (!command.timeoutMs)
-        return [command.command, command.args];
-    timeoutBinary ??= _actions_io__WEBPACK_IMPORTED_MODULE_2__/* .which */ .K7('timeout', false);
-    const timeout = await timeoutBinary;
-    if (!timeout) {
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(`coreutils "timeout" is not on PATH: ${command.command} runs without a time limit`);
-        return [command.command, command.args];
-    }
-    const seconds = Math.max(1, Math.ceil(command.timeoutMs / 1000));
-    return [timeout, ['--kill-after=30s', `${seconds}s`, command.command, ...command.args]];
+const INHERITED_NAMES = new Set(['PATH', 'HOME', 'TMPDIR', 'TZ', 'LANG', 'LANGUAGE', 'RUNNER_TRACKING_ID']);
+const INHERITED_PREFIX = 'LC_';
+/** What a program on Windows cannot start or find its temporary directory without (names there are case-insensitive). */
+const WINDOWS_NAMES = new Set(['SYSTEMROOT', 'WINDIR', 'COMSPEC', 'PATHEXT', 'TEMP', 'TMP', 'USERPROFILE']);
+const isWindows = process.platform === 'win32';
+function inherited(name) {
+    if (!isWindows)
+        return INHERITED_NAMES.has(name) || name.startsWith(INHERITED_PREFIX);
+    const upper = name.toUpperCase();
+    return INHERITED_NAMES.has(upper) || WINDOWS_NAMES.has(upper) || upper.startsWith(INHERITED_PREFIX);
 }
-function childEnv(extra) {
+/** The environment of a child: the allow-listed part of the action's, plus what the tool needs. */
+function childEnvironment(extra = {}) {
     const env = {};
-    for (const [key, value] of Object.entries(process.env))
-        if (value !== undefined)
-            env[key] = value;
+    for (const [name, value] of Object.entries(process.env))
+        if (value !== undefined && inherited(name))
+            env[name] = value;
     return { ...env, ...extra };
 }
-function appendTail(tail, chunk) {
-    const joined = Buffer.concat([tail, chunk]);
-    return joined.length > STDERR_TAIL_BYTES ? joined.subarray(joined.length - STDERR_TAIL_BYTES) : joined;
+/**
+ * The end of a child's stderr, secrets removed. Each chunk is redacted together with the tail it
+ * joins before the tail is cut, so a secret split across chunks, or across the cut, is removed
+ * whole rather than left in part.
+ */
+class StderrTail {
+    decoder = new external_node_string_decoder_namespaceObject.StringDecoder('utf8');
+    tail = '';
+    push(chunk) {
+        this.keep(this.decoder.write(chunk));
+    }
+    text() {
+        this.keep(this.decoder.end());
+        return this.tail.trim();
+    }
+    keep(text) {
+        if (!text)
+            return;
+        const joined = (0,secrets/* redact */.E$)(this.tail + text);
+        this.tail = joined.length > STDERR_TAIL_CHARS ? joined.slice(joined.length - STDERR_TAIL_CHARS) : joined;
+    }
+}
+/** Every child still running, so that a cancelled run can stop them all. */
+const liveChildren = new Set();
+/** Set once the run is cancelled: no child is started after that. */
+let refusal;
+/**
+ * Signals the child's whole process group (its own children too); a group already gone is not an
+ * error. Windows has no process groups to signal: there the child alone is stopped.
+ */
+function signalGroup(child, signal) {
+    if (child.pid === undefined)
+        return;
+    try {
+        if (isWindows)
+            child.kill(signal);
+        else
+            process.kill(-child.pid, signal);
+    }
+    catch {
+        // ESRCH: every process of the group has exited.
+    }
+}
+function hasExited(child) {
+    return child.exitCode !== null || child.signalCode !== null;
+}
+/**
+ * Stops the child's process group for sure: SIGTERM, then SIGKILL if the child has not exited
+ * after `graceMs` (and SIGKILL to any of the group left behind once it has); resolves when the
+ * child has exited.
+ */
+async function stopChild(child, graceMs) {
+    if (child.pid === undefined)
+        return;
+    const exited = hasExited(child) ? Promise.resolve() : new Promise((resolve) => child.once('exit', () => resolve()));
+    signalGroup(child, 'SIGTERM');
+    let timer;
+    const late = new Promise((resolve) => {
+        timer = setTimeout(() => resolve('late'), graceMs);
+    });
+    const outcome = await Promise.race([exited, late]);
+    clearTimeout(timer);
+    signalGroup(child, 'SIGKILL');
+    if (outcome === 'late')
+        await exited;
+}
+/**
+ * Stops every running child and refuses to start any more: what a cancelled run does first.
+ * Resolves when they have all exited.
+ */
+async function stopAllChildren(reason, graceMs) {
+    refusal ??= reason;
+    await Promise.all([...liveChildren].map((child) => stopChild(child, graceMs)));
+}
+/** Kills every running child's process group at once: for a run that must end now. */
+function killAllChildrenNow() {
+    for (const child of liveChildren)
+        signalGroup(child, 'SIGKILL');
+}
+/** The pids of the children still running, for the tests. */
+function liveChildPids() {
+    return [...liveChildren].flatMap((child) => (child.pid === undefined ? [] : [child.pid]));
 }
 /**
  * Starts a child process without a shell. Every child of the action is started here, so that
- * what children inherit and how they are stopped is decided in one place.
+ * what children inherit and how they are stopped is decided in one place. Each child leads a
+ * process group of its own, so that stopping it stops whatever it started too.
  */
 function startChild(command, stdio) {
-    return (0,node_child_process__WEBPACK_IMPORTED_MODULE_4__.spawn)(command.command, command.args, { env: childEnv(command.env), stdio });
+    if (refusal)
+        throw refusal;
+    // On Windows, detached would give the child a console window of its own, not a process group.
+    const child = (0,external_node_child_process_.spawn)(command.command, command.args, { env: childEnvironment(command.env), stdio, detached: !isWindows });
+    if (child.pid !== undefined) {
+        liveChildren.add(child);
+        child.once('exit', () => liveChildren.delete(child));
+    }
+    return child;
 }
 /** Runs a command without a shell and returns its (small) output. */
 async function runTool(command) {
-    const [file, args] = await withTimeout(command);
-    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`$ ${commandLine(command)}`);
     const chunks = [];
-    let stderrTail = Buffer.alloc(0);
-    const exitCode = await _actions_exec__WEBPACK_IMPORTED_MODULE_1__/* .exec */ .m(file, args, {
-        env: childEnv(command.env),
-        silent: true,
-        ignoreReturnCode: true,
-        listeners: {
-            stdout: (chunk) => chunks.push(chunk),
-            stderr: (chunk) => {
-                stderrTail = appendTail(stderrTail, chunk);
-            }
-        }
-    });
-    return {
-        exitCode,
-        stdout: Buffer.concat(chunks).toString('utf8'),
-        stderr: (0,_secrets_js__WEBPACK_IMPORTED_MODULE_9__/* .redact */ .E$)(stderrTail.toString('utf8')).trim(),
-        timedOut: Boolean(command.timeoutMs) && file !== command.command && TIMEOUT_EXIT_CODES.has(exitCode)
-    };
+    const result = await runStreaming(command, (chunk) => chunks.push(chunk));
+    return { ...result, stdout: Buffer.concat(chunks).toString('utf8') };
 }
 /**
  * Runs a command without a shell, handing its stdout to `onStdout` chunk by chunk, with the
  * pipe's backpressure: the next chunk is read only once `onStdout` has returned, so a dump tool
- * faster than the disk (or the compressor) waits instead of filling memory. This is spawn, not
- * @actions/exec: exec cannot pause a child's output, splits every chunk of it into lines (slow
- * on the long lines of a SQL dump), and cannot stop a child at its time limit.
+ * faster than the disk (or the compressor) waits instead of filling memory.
  */
 async function runStreaming(command, onStdout) {
-    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`$ ${commandLine(command)}`);
+    core/* info */.pq(`$ ${commandLine(command)}`);
     const child = startChild(command, ['ignore', 'pipe', 'pipe']);
-    let stderrTail = Buffer.alloc(0);
-    child.stderr.on('data', (chunk) => {
-        stderrTail = appendTail(stderrTail, chunk);
-    });
+    const stderr = new StderrTail();
+    child.stderr.on('data', (chunk) => stderr.push(chunk));
     let timedOut = false;
     const timer = command.timeoutMs
         ? setTimeout(() => {
             timedOut = true;
-            child.kill('SIGTERM');
-            setTimeout(() => child.kill('SIGKILL'), 30_000).unref();
+            void stopChild(child, TIMEOUT_GRACE_MS);
         }, command.timeoutMs)
         : undefined;
     // Settles on the child's end or on its failure to start, whichever comes: never left unhandled.
     const exited = new Promise((resolve) => {
         child.once('error', resolve);
-        child.once('close', (code, signal) => resolve(code ?? 128 + (signal ? node_os__WEBPACK_IMPORTED_MODULE_6__.constants.signals[signal] : 0)));
+        child.once('close', (code, signal) => resolve(code ?? 128 + (signal ? external_node_os_.constants.signals[signal] : 0)));
     });
-    const consumer = new node_stream__WEBPACK_IMPORTED_MODULE_7__.Writable({
+    const consumer = new external_node_stream_.Writable({
         write(chunk, _encoding, done) {
             try {
                 onStdout(chunk);
@@ -45942,15 +46236,25 @@ async function runStreaming(command, onStdout) {
         }
     });
     try {
-        // If the consumer fails, the child is stopped: nothing would read the rest of its output.
-        await (0,node_stream_promises__WEBPACK_IMPORTED_MODULE_8__.pipeline)(child.stdout, consumer).catch((error) => {
-            child.kill('SIGTERM');
-            throw error;
-        });
+        try {
+            await (0,promises_.pipeline)(child.stdout, consumer);
+        }
+        catch (error) {
+            // Nothing would read the rest of its output: the child is stopped, waited for, and what it
+            // said goes with the consumer's error.
+            await stopChild(child, CONSUMER_FAILED_GRACE_MS);
+            const ended = await exited;
+            if (typeof ended !== 'number')
+                throw new Error(`${command.command} could not be started: ${ended.message}`);
+            const said = stderr.text();
+            throw new Error(`${(0,errors/* errorMessage */.g)(error)}; ${command.command} was stopped${said ? `, its error output: ${lastLines(said, 6)}` : ''}`, {
+                cause: error
+            });
+        }
         const exitCode = await exited;
         if (typeof exitCode !== 'number')
             throw new Error(`${command.command} could not be started: ${exitCode.message}`);
-        return { exitCode, stdout: '', stderr: (0,_secrets_js__WEBPACK_IMPORTED_MODULE_9__/* .redact */ .E$)(stderrTail.toString('utf8')).trim(), timedOut };
+        return { exitCode, stdout: '', stderr: stderr.text(), timedOut };
     }
     finally {
         clearTimeout(timer);
@@ -45962,8 +46266,8 @@ async function runStreaming(command, onStdout) {
  * pipe's backpressure.
  */
 async function runToolToFile(command, path, encoder) {
-    const fd = (0,node_fs__WEBPACK_IMPORTED_MODULE_5__.openSync)(path, 'wx', 0o600);
-    const hash = (0,node_crypto__WEBPACK_IMPORTED_MODULE_3__.createHash)('sha256');
+    const fd = (0,external_node_fs_.openSync)(path, 'wx', 0o600);
+    const hash = (0,external_node_crypto_.createHash)('sha256');
     let sizeBytes = 0;
     const write = (chunks) => {
         for (const chunk of chunks) {
@@ -45971,18 +46275,18 @@ async function runToolToFile(command, path, encoder) {
             sizeBytes += chunk.length;
             let offset = 0;
             while (offset < chunk.length)
-                offset += (0,node_fs__WEBPACK_IMPORTED_MODULE_5__.writeSync)(fd, chunk, offset);
+                offset += (0,external_node_fs_.writeSync)(fd, chunk, offset);
         }
     };
     try {
         const result = await runStreaming(command, (chunk) => write(encoder ? encoder.encode(chunk) : [chunk]));
         if (encoder)
             write(encoder.finish());
-        (0,node_fs__WEBPACK_IMPORTED_MODULE_5__.fsyncSync)(fd);
+        (0,external_node_fs_.fsyncSync)(fd);
         return { ...result, sha256: hash.digest('hex'), sizeBytes };
     }
     finally {
-        (0,node_fs__WEBPACK_IMPORTED_MODULE_5__.closeSync)(fd);
+        (0,external_node_fs_.closeSync)(fd);
     }
 }
 function commandLine(command) {
@@ -45990,7 +46294,7 @@ function commandLine(command) {
 }
 /** Shell-like quoting for the log line only; commands never go through a shell. */
 function quoteForLog(arg) {
-    const safe = (0,_secrets_js__WEBPACK_IMPORTED_MODULE_9__/* .redact */ .E$)(arg);
+    const safe = (0,secrets/* redact */.E$)(arg);
     return /^[\w@%+=:,./-]+$/.test(safe) ? safe : `'${safe.replace(/'/g, `'\\''`)}'`;
 }
 /** A non-zero exit, a timeout or stderr turned into one error message. */
@@ -46456,6 +46760,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   pq: () => (/* binding */ info),
   _o: () => (/* binding */ isDebug),
   lm: () => (/* binding */ notice),
+  LZ: () => (/* binding */ saveState),
   C1: () => (/* binding */ setFailed),
   uH: () => (/* binding */ setOutput),
   Pq: () => (/* binding */ core_setSecret),
@@ -46464,7 +46769,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   $e: () => (/* binding */ warning)
 });
 
-// UNUSED EXPORTS: ExitCode, addPath, exportVariable, getBooleanInput, getIDToken, getMultilineInput, getState, group, markdownSummary, platform, saveState, setCommandEcho, toPlatformPath, toPosixPath, toWin32Path
+// UNUSED EXPORTS: ExitCode, addPath, exportVariable, getBooleanInput, getIDToken, getMultilineInput, getState, group, markdownSummary, platform, setCommandEcho, toPlatformPath, toPosixPath, toWin32Path
 
 // EXTERNAL MODULE: external "os"
 var external_os_ = __nccwpck_require__(70857);
@@ -47380,9 +47685,9 @@ function group(name, fn) {
 function saveState(name, value) {
     const filePath = process.env['GITHUB_STATE'] || '';
     if (filePath) {
-        return issueFileCommand('STATE', prepareKeyValueMessage(name, value));
+        return file_command_issueFileCommand('STATE', file_command_prepareKeyValueMessage(name, value));
     }
-    issueCommand('save-state', { name }, toCommandValue(value));
+    command_issueCommand('save-state', { name }, utils_toCommandValue(value));
 }
 /**
  * Gets the value of an state set by this action's main execution.

@@ -1,13 +1,32 @@
-// Fails when dist/ is not what `npm run build` makes from the committed src/.
+// Fails when dist/ is not what `npm run build` makes from the committed src/: the main entry in
+// dist/, the post step's in dist/post/.
 import { execFileSync } from 'node:child_process'
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { join, relative } from 'node:path'
+
+const ENTRIES = [
+  ['src/index.ts', ''],
+  ['src/post.ts', 'post']
+]
+
+/** Every file under `dir`, as paths relative to it. */
+function filesUnder(dir) {
+  try {
+    return readdirSync(dir, { recursive: true, withFileTypes: true })
+      .filter((entry) => entry.isFile())
+      .map((entry) => relative(dir, join(entry.parentPath, entry.name)))
+  } catch {
+    return []
+  }
+}
 
 const fresh = mkdtempSync(join(tmpdir(), 'check-dist-'))
 try {
-  execFileSync('npx', ['ncc', 'build', 'src/index.ts', '-o', fresh, '--license', 'licenses.txt'], { stdio: ['ignore', 'ignore', 'inherit'] })
-  const names = new Set([...readdirSync('dist'), ...readdirSync(fresh)])
+  for (const [entry, subdirectory] of ENTRIES) {
+    execFileSync('npx', ['ncc', 'build', entry, '-o', join(fresh, subdirectory), '--license', 'licenses.txt'], { stdio: ['ignore', 'ignore', 'inherit'] })
+  }
+  const names = new Set([...filesUnder('dist'), ...filesUnder(fresh)])
   const differing = [...names].filter((name) => {
     try {
       return !readFileSync(join('dist', name)).equals(readFileSync(join(fresh, name)))

@@ -71,3 +71,15 @@ export const StepNames = [
 export type StepName = (typeof StepNames)[number]
 
 export type RunStatus = 'SUCCESS' | 'FAILED'
+
+/**
+ * What the main step saves for the post step (core.saveState; the runner hands it to the post
+ * step as STATE_<name>), so that a main step killed outright is still reported.
+ */
+export const States = {
+  StartedAt: 'startedAt',
+  LastStepStarted: 'lastStepStarted',
+  StepResults: 'stepResults',
+  WorkDir: 'workDir',
+  Reported: 'reported'
+} as const

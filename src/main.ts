@@ -1,55 +1,23 @@
 import * as core from '@actions/core'
-import { Inputs } from './constants.js'
-import { notifySecrets } from './config/notify.js'
-import { SECRET_INPUTS } from './config/describe.js'
-import type { RawInputs } from './config/types.js'
+import { cancelOnSignals } from './cancellation.js'
+import { publish } from './finish.js'
+import { readInputs, registerInputSecrets } from './inputs.js'
 import { runPipeline } from './pipeline.js'
-import { setOutputs } from './report/outputs.js'
-import { writeSummary } from './report/summary.js'
 import { errorMessage } from './util/errors.js'
-import { registerSecret } from './util/secrets.js'
-import { registerConnectionString } from './storage/azure-secrets.js'
-
-/** Every input of the contract as the runner passed it; secrets untrimmed (a space may be part of a password). */
-export function readInputs(): RawInputs {
-  return Object.fromEntries(Object.values(Inputs).map((name) => [name, core.getInput(name, { trimWhitespace: !SECRET_INPUTS.has(name) })]))
-}
-
-/** Masks secrets before anything can print them, including the password inside db-url. */
-function registerInputSecrets(raw: RawInputs): void {
-  registerSecret(raw[Inputs.DbPassword])
-  for (const secret of notifySecrets(raw)) registerSecret(secret)
-  registerConnectionString(raw[Inputs.AzureConnectionString])
-  registerConnectionString(process.env.AZURE_STORAGE_CONNECTION_STRING)
-  const url = raw[Inputs.DbUrl].trim()
-  registerSecret(url)
-  // Read by pattern, not by URL parsing: a MongoDB seed list or a malformed URL holds one too.
-  const authority = /^[^:/]+:\/\/([^/?#]*)/.exec(url)?.[1] ?? ''
-  const userinfo = authority.slice(0, Math.max(0, authority.lastIndexOf('@')))
-  const password = userinfo.includes(':') ? userinfo.slice(userinfo.indexOf(':') + 1) : undefined
-  registerSecret(password)
-  try {
-    if (password) registerSecret(decodeURIComponent(password))
-  } catch {
-    // Not valid percent-encoding: the password is masked as written.
-  }
-}
 
 /** The action: the six steps, then the outputs and the job summary; a red run on any failure. */
 export async function run(): Promise<void> {
+  const cancellation = cancelOnSignals()
   try {
     const raw = readInputs()
     registerInputSecrets(raw)
-    const report = await runPipeline(raw)
-    setOutputs(report)
-    try {
-      await writeSummary(report)
-    } catch (error) {
-      core.setFailed(`the job summary could not be written: ${errorMessage(error)}`)
-    }
-    if (report.status === 'FAILED') core.setFailed(`Backup FAILED in ${report.failedStep}: ${report.error}`)
-    else core.info(`Backup SUCCESS: ${report.backup?.uri}`)
+    await publish(await runPipeline(raw, cancellation.signal))
   } catch (error) {
     core.setFailed(`Backup FAILED: ${errorMessage(error)}`)
+  } finally {
+    cancellation.dispose()
   }
+  // A cancelled run ends once it has reported: whatever the cancelled step left behind (a read,
+  // a request) must not keep it past the runner's grace period.
+  if (cancellation.signal.aborted) process.exit()
 }

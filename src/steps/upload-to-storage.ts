@@ -11,7 +11,8 @@ export interface Uploaded {
   backup: BackupRecord
 }
 
-export async function uploadToStorage(config: Config, snapshot: TakenSnapshot): Promise<StepOutcome<Uploaded>> {
+/** Stores the verified dump; `cancel` aborts the upload in flight, leaving nothing under the key. */
+export async function uploadToStorage(config: Config, snapshot: TakenSnapshot, cancel?: AbortSignal): Promise<StepOutcome<Uploaded>> {
   const backend = await storages[config.storage.type].load(config.storage)
   const key = joinKey(keyPrefix(config.storage), snapshot.fileName)
   const result = await backend.upload(snapshot.file, key, {
@@ -19,7 +20,7 @@ export async function uploadToStorage(config: Config, snapshot: TakenSnapshot): 
     backupName: config.backupName,
     dbType: config.database.type,
     createdAt: snapshot.takenAt.toISOString()
-  })
+  }, cancel)
   if (result.sizeBytes !== snapshot.sizeBytes) {
     throw new Error(`the storage holds ${result.sizeBytes} bytes under ${key}, but the dump is ${snapshot.sizeBytes} bytes`)
   }

@@ -1,6 +1,7 @@
 import { BlobServiceClient, StorageRetryPolicyType, type BlobClient, type ContainerClient, type StoragePipelineOptions } from '@azure/storage-blob'
 import { stat } from 'node:fs/promises'
 import type { StorageConfig } from '../config/types.js'
+import { errorMessage } from '../util/errors.js'
 import { registerConnectionString } from './azure-secrets.js'
 import {
   chunks,
@@ -97,7 +98,7 @@ export class AzureBlobStorage implements StorageBackend {
     return `Azure container "${this.containerName}" at ${account.origin}${account.pathname.replace(/\/$/, '')} (signed in with ${this.authorisedBy})`
   }
 
-  async upload(file: string, key: string, metadata: BackupMetadata): Promise<UploadResult> {
+  async upload(file: string, key: string, metadata: BackupMetadata, abort?: AbortSignal): Promise<UploadResult> {
     const { size } = await stat(file)
     const blob = this.container.getBlockBlobClient(key)
     const started = performance.now()
@@ -112,11 +113,14 @@ export class AzureBlobStorage implements StorageBackend {
         metadata: objectMetadata(metadata),
         blobHTTPHeaders: { blobContentType: 'application/octet-stream' },
         // Never replaces a blob: the commit fails if anything already exists under the name.
-        conditions: { ifNoneMatch: '*' }
+        conditions: { ifNoneMatch: '*' },
+        // An abort ends the requests in flight; the blocks already sent stay uncommitted.
+        abortSignal: abort
       })
     } catch (error) {
-      const cleanup = mayHaveStored(error) ? await this.discard(blob, metadata) : ''
-      throw new Error(`upload of ${this.uri(key)} to ${this.where} failed: ${this.describe(error)}${cleanup}`)
+      const cleanup = abort?.aborted || mayHaveStored(error) ? await this.discard(blob, metadata) : ''
+      const cause = abort?.aborted ? errorMessage(abort.reason) : this.describe(error)
+      throw new Error(`upload of ${this.uri(key)} to ${this.where} failed: ${cause}${cleanup}`)
     }
     const durationMs = performance.now() - started
 

@@ -3,6 +3,7 @@ import { createReadStream } from 'node:fs'
 import { stat } from 'node:fs/promises'
 import { pipeline } from 'node:stream/promises'
 import type { StorageConfig } from '../config/types.js'
+import { errorMessage } from '../util/errors.js'
 import {
   deletionFailure,
   httpStatus,
@@ -83,7 +84,7 @@ export class GcsStorage implements StorageBackend {
     return `GCS bucket "${this.bucketName}" at ${this.storage.apiEndpoint}`
   }
 
-  async upload(file: string, key: string, metadata: BackupMetadata): Promise<UploadResult> {
+  async upload(file: string, key: string, metadata: BackupMetadata, abort?: AbortSignal): Promise<UploadResult> {
     const { size } = await stat(file)
     const object = this.bucket.file(key)
     let session: string | undefined
@@ -102,10 +103,12 @@ export class GcsStorage implements StorageBackend {
       target.on('uri', (uri: string) => {
         session = uri
       })
-      await pipeline(createReadStream(file, { highWaterMark: MiB }), target)
+      // An abort destroys the write stream, which ends the request in flight; the session is cancelled below.
+      await pipeline(createReadStream(file, { highWaterMark: MiB }), target, { signal: abort })
     } catch (error) {
-      const cleanup = await this.discard(object, metadata, session, session !== undefined && mayHaveStored(error))
-      throw new Error(`upload of ${this.uri(key)} to ${this.where} failed: ${this.describe(error)}${cleanup}`)
+      const cleanup = await this.discard(object, metadata, session, session !== undefined && (abort?.aborted || mayHaveStored(error)))
+      const cause = abort?.aborted ? errorMessage(abort.reason) : this.describe(error)
+      throw new Error(`upload of ${this.uri(key)} to ${this.where} failed: ${cause}${cleanup}`)
     }
     const durationMs = performance.now() - started
 

@@ -5,12 +5,14 @@ import {
   HeadObjectCommand,
   paginateListObjectsV2,
   S3Client,
+  type S3ClientConfig,
   type HeadObjectCommandOutput
 } from '@aws-sdk/client-s3'
 import { Upload } from '@aws-sdk/lib-storage'
 import { createReadStream } from 'node:fs'
 import { stat } from 'node:fs/promises'
 import type { S3Options, StorageConfig } from '../config/types.js'
+import { errorMessage } from '../util/errors.js'
 import { registerSecret } from '../util/secrets.js'
 import {
   chunks,
@@ -52,6 +54,7 @@ interface S3Failure {
  */
 export class S3Storage implements StorageBackend {
   private readonly client: S3Client
+  private readonly clientConfig: S3ClientConfig
   private readonly bucket: string
   private readonly options: S3Options
   private readonly region: string
@@ -65,7 +68,7 @@ export class S3Storage implements StorageBackend {
     registerSecret(process.env.AWS_SESSION_TOKEN)
     this.region = this.options.region || process.env.AWS_REGION || process.env.AWS_DEFAULT_REGION || DEFAULT_REGION
     const checksums = this.options.checksum === 'sha256' ? 'WHEN_SUPPORTED' : 'WHEN_REQUIRED'
-    this.client = new S3Client({
+    this.clientConfig = {
       region: this.region,
       ...(this.options.endpoint ? { endpoint: this.options.endpoint } : {}),
       forcePathStyle: this.options.forcePathStyle,
@@ -79,10 +82,14 @@ export class S3Storage implements StorageBackend {
       retryMode: 'standard',
       maxAttempts: MAX_ATTEMPTS,
       requestHandler: { connectionTimeout: 10_000, socketTimeout: 120_000 }
-    })
-    // Once per command, outside the retries: the SDK records on the result, or on the error, how
-    // many attempts the command took. lib-storage sends its parts through this client too.
-    this.client.middlewareStack.add(
+    }
+    this.client = this.newClient()
+  }
+
+  /** A client counting its retries: once per command, outside the retries, the SDK records how many attempts it took. */
+  private newClient(): S3Client {
+    const client = new S3Client(this.clientConfig)
+    client.middlewareStack.add(
       (next) => async (args) => {
         try {
           const result = await next(args)
@@ -95,6 +102,7 @@ export class S3Storage implements StorageBackend {
       },
       { step: 'initialize', name: 'countRetries' }
     )
+    return client
   }
 
   takeRetryCount(): number {
@@ -109,7 +117,7 @@ export class S3Storage implements StorageBackend {
     return `S3 bucket "${this.bucket}" at ${this.options.endpoint || `AWS (${this.region})`}`
   }
 
-  async upload(file: string, key: string, metadata: BackupMetadata): Promise<UploadResult> {
+  async upload(file: string, key: string, metadata: BackupMetadata, abort?: AbortSignal): Promise<UploadResult> {
     const { size } = await stat(file)
     const partSize = partSizeFor(size, MIN_PART_SIZE, MAX_PARTS)
     const sha256 = this.options.checksum === 'sha256'
@@ -117,8 +125,11 @@ export class S3Storage implements StorageBackend {
     // the whole dump's SHA-256; each part of a multipart upload is checked against its own.
     const singlePut = size <= partSize
     const body = createReadStream(file, { highWaterMark: MiB })
+    // A client of its own, whose connections an abort cuts: lib-storage's abort() only stops
+    // waiting for the requests in flight, which would go on and could store the object after all.
+    const transfer = this.newClient()
     const upload = new Upload({
-      client: this.client,
+      client: transfer,
       partSize,
       queueSize: partsInFlight(partSize),
       // Aborting is done below: lib-storage's own abort would replace the upload's error with the
@@ -136,14 +147,25 @@ export class S3Storage implements StorageBackend {
       }
     })
     const started = performance.now()
+    const stop = (): void => {
+      void upload.abort()
+      transfer.destroy()
+    }
+    abort?.addEventListener('abort', stop, { once: true })
     let result: { ETag?: string; VersionId?: string }
     try {
+      abort?.throwIfAborted()
       result = await upload.done()
     } catch (error) {
       body.destroy()
-      const cleanup = await this.discard(key, metadata, upload.uploadId, mayHaveStored(error))
-      throw new Error(`upload of ${this.uri(key)} to ${this.where} failed: ${this.describe(error)}${cleanup}`)
+      transfer.destroy()
+      const cleanup = await this.discard(key, metadata, upload.uploadId, abort?.aborted || mayHaveStored(error))
+      const cause = abort?.aborted ? errorMessage(abort.reason) : this.describe(error)
+      throw new Error(`upload of ${this.uri(key)} to ${this.where} failed: ${cause}${cleanup}`)
+    } finally {
+      abort?.removeEventListener('abort', stop)
     }
+    transfer.destroy()
     const durationMs = performance.now() - started
 
     let head: HeadObjectCommandOutput

@@ -23,8 +23,11 @@ export interface StoredObject {
 
 /** One storage backend. Keys are relative to the configured bucket and prefix. */
 export interface StorageBackend {
-  /** Uploads the file under `key`; a failed upload leaves nothing behind. */
-  upload(file: string, key: string, metadata: BackupMetadata): Promise<UploadResult>
+  /**
+   * Uploads the file under `key`; a failed upload leaves nothing behind, and so does one that
+   * `abort` stops (a cancelled run): it fails with the abort's reason.
+   */
+  upload(file: string, key: string, metadata: BackupMetadata, abort?: AbortSignal): Promise<UploadResult>
   /** Every object whose key starts with `keyPrefix`, read from the storage itself. */
   list(keyPrefix: string): Promise<StoredObject[]>
   /**

@@ -5,7 +5,7 @@ import { Writable, type Transform } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import * as zlib from 'node:zlib'
 import type { Compression } from '../config/types.js'
-import { describeFailure, runStreaming, type ChunkEncoder } from './process.js'
+import { childEnvironment, describeFailure, runStreaming, type ChunkEncoder } from './process.js'
 
 /**
  * Compression of a dump as it streams, and reading it back. Both compress in blocks: each block
@@ -68,7 +68,7 @@ export function blockEncoder(compressBlock: (block: Buffer) => Buffer, blockByte
 
 function zstdProgramBlock(zstd: string): (block: Buffer) => Buffer {
   return (block) => {
-    const result = spawnSync(zstd, ['-q', '-c', '-3'], { input: block, maxBuffer: block.length + (block.length >> 7) + (1 << 16) })
+    const result = spawnSync(zstd, ['-q', '-c', '-3'], { env: childEnvironment(), input: block, maxBuffer: block.length + (block.length >> 7) + (1 << 16) })
     if (result.error) throw new Error(`zstd could not compress a block of the dump: ${result.error.message}`)
     if (result.status !== 0) throw new Error(`zstd exited with code ${result.status}: ${result.stderr.toString('utf8').trim()}`)
     return result.stdout

@@ -1,18 +1,18 @@
 import * as core from '@actions/core'
-import * as exec from '@actions/exec'
-import * as io from '@actions/io'
 import { createHash } from 'node:crypto'
 import { spawn, type ChildProcess, type StdioOptions } from 'node:child_process'
 import { closeSync, fsyncSync, openSync, writeSync } from 'node:fs'
 import { constants as osConstants } from 'node:os'
 import { Writable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
+import { StringDecoder } from 'node:string_decoder'
+import { errorMessage } from './errors.js'
 import { redact } from './secrets.js'
 
 export interface ToolCommand {
   command: string
   args: string[]
-  /** Added to the runner's environment: the only place a password may travel. */
+  /** What the tool needs beyond the allow-listed environment: the only place a password may travel. */
   env?: Record<string, string>
   timeoutMs?: number
 }
@@ -30,92 +30,161 @@ export interface CapturedFile {
   sizeBytes: number
 }
 
-const STDERR_TAIL_BYTES = 16 * 1024
-/** coreutils `timeout` exits 124 when the limit is reached, 137 when it had to SIGKILL. */
-const TIMEOUT_EXIT_CODES = new Set([124, 137])
-
-let timeoutBinary: Promise<string> | undefined
+const STDERR_TAIL_CHARS = 16 * 1024
+/** How long a child stopped at its time limit gets between SIGTERM and SIGKILL. */
+const TIMEOUT_GRACE_MS = 30_000
+/** How long a child whose output can no longer be consumed gets between SIGTERM and SIGKILL. */
+const CONSUMER_FAILED_GRACE_MS = 5_000
 
 /**
- * @actions/exec cannot stop a child, so a time limit is enforced by coreutils `timeout`
- * (present on Linux and macOS runners). Without it the job's own timeout-minutes is the limit.
+ * What a child inherits from the action's environment; everything else it needs comes through
+ * ToolCommand.env. The runner's environment holds every INPUT_* (the database password among
+ * them), ACTIONS_RUNTIME_TOKEN, ACTIONS_ID_TOKEN_REQUEST_TOKEN and cloud keys: none of it is any
+ * dump tool's business. RUNNER_TRACKING_ID is how the runner finds and ends a job's orphans.
  */
-async function withTimeout(command: ToolCommand): Promise<[string, string[]]> {
-  if (!command.timeoutMs) return [command.command, command.args]
-  timeoutBinary ??= io.which('timeout', false)
-  const timeout = await timeoutBinary
-  if (!timeout) {
-    core.warning(`coreutils "timeout" is not on PATH: ${command.command} runs without a time limit`)
-    return [command.command, command.args]
-  }
-  const seconds = Math.max(1, Math.ceil(command.timeoutMs / 1000))
-  return [timeout, ['--kill-after=30s', `${seconds}s`, command.command, ...command.args]]
+const INHERITED_NAMES = new Set(['PATH', 'HOME', 'TMPDIR', 'TZ', 'LANG', 'LANGUAGE', 'RUNNER_TRACKING_ID'])
+const INHERITED_PREFIX = 'LC_'
+/** What a program on Windows cannot start or find its temporary directory without (names there are case-insensitive). */
+const WINDOWS_NAMES = new Set(['SYSTEMROOT', 'WINDIR', 'COMSPEC', 'PATHEXT', 'TEMP', 'TMP', 'USERPROFILE'])
+const isWindows = process.platform === 'win32'
+
+function inherited(name: string): boolean {
+  if (!isWindows) return INHERITED_NAMES.has(name) || name.startsWith(INHERITED_PREFIX)
+  const upper = name.toUpperCase()
+  return INHERITED_NAMES.has(upper) || WINDOWS_NAMES.has(upper) || upper.startsWith(INHERITED_PREFIX)
 }
 
-function childEnv(extra: Record<string, string> | undefined): Record<string, string> {
+/** The environment of a child: the allow-listed part of the action's, plus what the tool needs. */
+export function childEnvironment(extra: Record<string, string> = {}): Record<string, string> {
   const env: Record<string, string> = {}
-  for (const [key, value] of Object.entries(process.env)) if (value !== undefined) env[key] = value
+  for (const [name, value] of Object.entries(process.env)) if (value !== undefined && inherited(name)) env[name] = value
   return { ...env, ...extra }
 }
 
-function appendTail(tail: Buffer, chunk: Buffer): Buffer {
-  const joined = Buffer.concat([tail, chunk])
-  return joined.length > STDERR_TAIL_BYTES ? joined.subarray(joined.length - STDERR_TAIL_BYTES) : joined
+/**
+ * The end of a child's stderr, secrets removed. Each chunk is redacted together with the tail it
+ * joins before the tail is cut, so a secret split across chunks, or across the cut, is removed
+ * whole rather than left in part.
+ */
+class StderrTail {
+  private readonly decoder = new StringDecoder('utf8')
+  private tail = ''
+
+  push(chunk: Buffer): void {
+    this.keep(this.decoder.write(chunk))
+  }
+
+  text(): string {
+    this.keep(this.decoder.end())
+    return this.tail.trim()
+  }
+
+  private keep(text: string): void {
+    if (!text) return
+    const joined = redact(this.tail + text)
+    this.tail = joined.length > STDERR_TAIL_CHARS ? joined.slice(joined.length - STDERR_TAIL_CHARS) : joined
+  }
+}
+
+/** Every child still running, so that a cancelled run can stop them all. */
+const liveChildren = new Set<ChildProcess>()
+/** Set once the run is cancelled: no child is started after that. */
+let refusal: Error | undefined
+
+/**
+ * Signals the child's whole process group (its own children too); a group already gone is not an
+ * error. Windows has no process groups to signal: there the child alone is stopped.
+ */
+function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
+  if (child.pid === undefined) return
+  try {
+    if (isWindows) child.kill(signal)
+    else process.kill(-child.pid, signal)
+  } catch {
+    // ESRCH: every process of the group has exited.
+  }
+}
+
+function hasExited(child: ChildProcess): boolean {
+  return child.exitCode !== null || child.signalCode !== null
+}
+
+/**
+ * Stops the child's process group for sure: SIGTERM, then SIGKILL if the child has not exited
+ * after `graceMs` (and SIGKILL to any of the group left behind once it has); resolves when the
+ * child has exited.
+ */
+export async function stopChild(child: ChildProcess, graceMs: number): Promise<void> {
+  if (child.pid === undefined) return
+  const exited = hasExited(child) ? Promise.resolve() : new Promise<void>((resolve) => child.once('exit', () => resolve()))
+  signalGroup(child, 'SIGTERM')
+  let timer: NodeJS.Timeout | undefined
+  const late = new Promise<'late'>((resolve) => {
+    timer = setTimeout(() => resolve('late'), graceMs)
+  })
+  const outcome = await Promise.race([exited, late])
+  clearTimeout(timer)
+  signalGroup(child, 'SIGKILL')
+  if (outcome === 'late') await exited
+}
+
+/**
+ * Stops every running child and refuses to start any more: what a cancelled run does first.
+ * Resolves when they have all exited.
+ */
+export async function stopAllChildren(reason: Error, graceMs: number): Promise<void> {
+  refusal ??= reason
+  await Promise.all([...liveChildren].map((child) => stopChild(child, graceMs)))
+}
+
+/** Kills every running child's process group at once: for a run that must end now. */
+export function killAllChildrenNow(): void {
+  for (const child of liveChildren) signalGroup(child, 'SIGKILL')
+}
+
+/** The pids of the children still running, for the tests. */
+export function liveChildPids(): number[] {
+  return [...liveChildren].flatMap((child) => (child.pid === undefined ? [] : [child.pid]))
 }
 
 /**
  * Starts a child process without a shell. Every child of the action is started here, so that
- * what children inherit and how they are stopped is decided in one place.
+ * what children inherit and how they are stopped is decided in one place. Each child leads a
+ * process group of its own, so that stopping it stops whatever it started too.
  */
 export function startChild(command: ToolCommand, stdio: StdioOptions): ChildProcess {
-  return spawn(command.command, command.args, { env: childEnv(command.env), stdio })
+  if (refusal) throw refusal
+  // On Windows, detached would give the child a console window of its own, not a process group.
+  const child = spawn(command.command, command.args, { env: childEnvironment(command.env), stdio, detached: !isWindows })
+  if (child.pid !== undefined) {
+    liveChildren.add(child)
+    child.once('exit', () => liveChildren.delete(child))
+  }
+  return child
 }
 
 /** Runs a command without a shell and returns its (small) output. */
 export async function runTool(command: ToolCommand): Promise<ToolResult> {
-  const [file, args] = await withTimeout(command)
-  core.info(`$ ${commandLine(command)}`)
   const chunks: Buffer[] = []
-  let stderrTail: Buffer = Buffer.alloc(0)
-  const exitCode = await exec.exec(file, args, {
-    env: childEnv(command.env),
-    silent: true,
-    ignoreReturnCode: true,
-    listeners: {
-      stdout: (chunk) => chunks.push(chunk),
-      stderr: (chunk) => {
-        stderrTail = appendTail(stderrTail, chunk)
-      }
-    }
-  })
-  return {
-    exitCode,
-    stdout: Buffer.concat(chunks).toString('utf8'),
-    stderr: redact(stderrTail.toString('utf8')).trim(),
-    timedOut: Boolean(command.timeoutMs) && file !== command.command && TIMEOUT_EXIT_CODES.has(exitCode)
-  }
+  const result = await runStreaming(command, (chunk) => chunks.push(chunk))
+  return { ...result, stdout: Buffer.concat(chunks).toString('utf8') }
 }
 
 /**
  * Runs a command without a shell, handing its stdout to `onStdout` chunk by chunk, with the
  * pipe's backpressure: the next chunk is read only once `onStdout` has returned, so a dump tool
- * faster than the disk (or the compressor) waits instead of filling memory. This is spawn, not
- * @actions/exec: exec cannot pause a child's output, splits every chunk of it into lines (slow
- * on the long lines of a SQL dump), and cannot stop a child at its time limit.
+ * faster than the disk (or the compressor) waits instead of filling memory.
  */
 export async function runStreaming(command: ToolCommand, onStdout: (chunk: Buffer) => void): Promise<ToolResult> {
   core.info(`$ ${commandLine(command)}`)
   const child = startChild(command, ['ignore', 'pipe', 'pipe']) as ChildProcessByStdio
-  let stderrTail: Buffer = Buffer.alloc(0)
-  child.stderr.on('data', (chunk: Buffer) => {
-    stderrTail = appendTail(stderrTail, chunk)
-  })
+  const stderr = new StderrTail()
+  child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk))
   let timedOut = false
   const timer = command.timeoutMs
     ? setTimeout(() => {
         timedOut = true
-        child.kill('SIGTERM')
-        setTimeout(() => child.kill('SIGKILL'), 30_000).unref()
+        void stopChild(child, TIMEOUT_GRACE_MS)
       }, command.timeoutMs)
     : undefined
   // Settles on the child's end or on its failure to start, whichever comes: never left unhandled.
@@ -134,14 +203,22 @@ export async function runStreaming(command: ToolCommand, onStdout: (chunk: Buffe
     }
   })
   try {
-    // If the consumer fails, the child is stopped: nothing would read the rest of its output.
-    await pipeline(child.stdout, consumer).catch((error: unknown) => {
-      child.kill('SIGTERM')
-      throw error
-    })
+    try {
+      await pipeline(child.stdout, consumer)
+    } catch (error) {
+      // Nothing would read the rest of its output: the child is stopped, waited for, and what it
+      // said goes with the consumer's error.
+      await stopChild(child, CONSUMER_FAILED_GRACE_MS)
+      const ended = await exited
+      if (typeof ended !== 'number') throw new Error(`${command.command} could not be started: ${ended.message}`)
+      const said = stderr.text()
+      throw new Error(`${errorMessage(error)}; ${command.command} was stopped${said ? `, its error output: ${lastLines(said, 6)}` : ''}`, {
+        cause: error
+      })
+    }
     const exitCode = await exited
     if (typeof exitCode !== 'number') throw new Error(`${command.command} could not be started: ${exitCode.message}`)
-    return { exitCode, stdout: '', stderr: redact(stderrTail.toString('utf8')).trim(), timedOut }
+    return { exitCode, stdout: '', stderr: stderr.text(), timedOut }
   } finally {
     clearTimeout(timer)
   }

@@ -1,14 +1,15 @@
 import { readdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { readJson, type ActionRun } from '../support/action.js'
+import { readJson, RUNNER_FILES, type ActionRun } from '../support/action.js'
 import { expectFailedEverywhere, STEP_NAMES, type AuditRecord } from '../support/e2e.js'
 import type { WebhookReceiver } from '../support/webhook.js'
 
 /** What the fault-matrix tests share (docs/reliability.md lists the rows). */
 
-/** What the run left in its RUNNER_TEMP besides the runner's own output and summary files. */
+/** What the run left in its RUNNER_TEMP besides the runner's own files. */
 export async function leftOnDisk(run: ActionRun): Promise<string[]> {
-  return (await readdir(run.runnerTemp)).filter((name) => name !== 'github_output' && name !== 'step_summary')
+  const runnerFiles: readonly string[] = Object.values(RUNNER_FILES)
+  return (await readdir(run.runnerTemp)).filter((name) => !runnerFiles.includes(name))
 }
 
 /** A run whose backup is stored but whose notification failed: FAILED in send-notification everywhere it can be. */

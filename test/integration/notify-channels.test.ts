@@ -229,7 +229,8 @@ describe('notify-on and the heartbeat', () => {
   test('a run that fails in validate-config: start, then fail with the reason, in that order', async () => {
     const auditDir = await mkdtemp(join(tmpdir(), 'audit-'))
     const report = await runPipeline(
-      rawInputs({ 'db-type': 'postgresql', 'db-port': 'nonsense', 'storage-type': 'local', path: '/tmp/x', notify: 'file', 'audit-dir': auditDir, 'heartbeat-url': `${receiver.url}/ping/hc-uuid/` })
+      rawInputs({ 'db-type': 'postgresql', 'db-port': 'nonsense', 'storage-type': 'local', path: '/tmp/x', notify: 'file', 'audit-dir': auditDir, 'heartbeat-url': `${receiver.url}/ping/hc-uuid/` }),
+      new AbortController().signal
     )
     expect(report.failedStep).toBe('validate-config')
     expect(receiver.requests.map((request) => `${request.method} ${request.path}`)).toEqual(['GET /ping/hc-uuid/start', 'POST /ping/hc-uuid/fail'])
@@ -240,7 +241,8 @@ describe('notify-on and the heartbeat', () => {
     const auditDir = await mkdtemp(join(tmpdir(), 'audit-'))
     receiver.respond = (request) => ({ status: request.path.endsWith('/start') ? 500 : 200 })
     const report = await runPipeline(
-      rawInputs({ 'db-type': 'postgresql', 'db-port': 'nonsense', 'storage-type': 'local', path: '/tmp/x', notify: 'file', 'audit-dir': auditDir, 'heartbeat-url': `${receiver.url}/ping/hc-uuid` })
+      rawInputs({ 'db-type': 'postgresql', 'db-port': 'nonsense', 'storage-type': 'local', path: '/tmp/x', notify: 'file', 'audit-dir': auditDir, 'heartbeat-url': `${receiver.url}/ping/hc-uuid` }),
+      new AbortController().signal
     )
     expect(report.steps.find((step) => step.name === 'send-notification')?.status).toBe('success')
     expect(receiver.requests.map((request) => request.path)).toEqual(['/ping/hc-uuid/start', '/ping/hc-uuid/fail'])

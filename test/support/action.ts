@@ -34,16 +34,24 @@ export function parseOutputFile(text: string): Record<string, string> {
   return outputs
 }
 
-/**
- * Runs the committed bundle as the runner does: inputs as INPUT_<NAME> (upper case, hyphens kept),
- * outputs and summary through files, a RUNNER_TEMP of its own.
- */
-export async function runAction(inputs: Record<string, string>, extraEnv: Record<string, string> = {}): Promise<ActionRun> {
+/** What the runner prepares for a step: INPUT_* and GITHUB_* variables, the files they name, a RUNNER_TEMP. */
+export interface StepEnvironment {
+  env: Record<string, string>
+  runnerTemp: string
+  outputFile: string
+  summaryFile: string
+  stateFile: string
+}
+
+/** The files the runner itself keeps in RUNNER_TEMP for a step: outputs, summary and state. */
+export const RUNNER_FILES = { output: 'github_output', summary: 'step_summary', state: 'github_state' } as const
+
+export async function stepEnvironment(inputs: Record<string, string>, extraEnv: Record<string, string> = {}): Promise<StepEnvironment> {
   const runnerTemp = await mkdtemp(join(tmpdir(), 'runner-temp-'))
-  const outputFile = join(runnerTemp, 'github_output')
-  const summaryFile = join(runnerTemp, 'step_summary')
-  await writeFile(outputFile, '')
-  await writeFile(summaryFile, '')
+  const outputFile = join(runnerTemp, RUNNER_FILES.output)
+  const summaryFile = join(runnerTemp, RUNNER_FILES.summary)
+  const stateFile = join(runnerTemp, RUNNER_FILES.state)
+  await Promise.all([outputFile, summaryFile, stateFile].map((file) => writeFile(file, '')))
   const env: Record<string, string> = {}
   for (const [key, value] of Object.entries(process.env)) {
     if (value !== undefined && !key.startsWith('INPUT_') && !key.startsWith('GITHUB_')) env[key] = value
@@ -51,6 +59,7 @@ export async function runAction(inputs: Record<string, string>, extraEnv: Record
   Object.assign(env, {
     GITHUB_OUTPUT: outputFile,
     GITHUB_STEP_SUMMARY: summaryFile,
+    GITHUB_STATE: stateFile,
     GITHUB_REPOSITORY: 'octo/db-backup-test',
     GITHUB_RUN_ID: '4242',
     GITHUB_SERVER_URL: 'https://github.example',
@@ -60,15 +69,28 @@ export async function runAction(inputs: Record<string, string>, extraEnv: Record
   })
   for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value
   Object.assign(env, extraEnv)
-  const result = await run(process.execPath, [DIST], { env })
+  return { env, runnerTemp, outputFile, summaryFile, stateFile }
+}
+
+/** The outputs and summary a step left in its files. */
+export async function stepResult(step: StepEnvironment, result: { code: number; stdout: string; stderr: string }): Promise<ActionRun> {
   return {
     exitCode: result.code,
     stdout: result.stdout,
     stderr: result.stderr,
-    outputs: parseOutputFile(await readFile(outputFile, 'utf8')),
-    summary: await readFile(summaryFile, 'utf8'),
-    runnerTemp
+    outputs: parseOutputFile(await readFile(step.outputFile, 'utf8')),
+    summary: await readFile(step.summaryFile, 'utf8'),
+    runnerTemp: step.runnerTemp
   }
+}
+
+/**
+ * Runs the committed bundle as the runner does: inputs as INPUT_<NAME> (upper case, hyphens kept),
+ * outputs and summary through files, a RUNNER_TEMP of its own.
+ */
+export async function runAction(inputs: Record<string, string>, extraEnv: Record<string, string> = {}): Promise<ActionRun> {
+  const step = await stepEnvironment(inputs, extraEnv)
+  return stepResult(step, await run(process.execPath, [DIST], { env: step.env }))
 }
 
 export async function readJson<T = Record<string, unknown>>(path: string): Promise<T> {

@@ -133,7 +133,7 @@ describe('reading the inputs', () => {
     process.env['INPUT_DB-PASSWORD'] = ' pass word '
     process.env['INPUT_WEBHOOK-URL'] = 'https://hooks.example/x '
     process.env['INPUT_DB-NAME'] = ' shop '
-    const { readInputs } = await import('../../src/main.js')
+    const { readInputs } = await import('../../src/inputs.js')
     expect(readInputs()).toMatchObject({ 'db-password': ' pass word ', 'webhook-url': 'https://hooks.example/x ', 'db-name': 'shop' })
   })
 })

@@ -1,0 +1,32 @@
+import * as core from '@actions/core'
+import { Inputs } from './constants.js'
+import { notifySecrets } from './config/notify.js'
+import { SECRET_INPUTS } from './config/describe.js'
+import type { RawInputs } from './config/types.js'
+import { registerSecret } from './util/secrets.js'
+import { registerConnectionString } from './storage/azure-secrets.js'
+
+/** Every input of the contract as the runner passed it; secrets untrimmed (a space may be part of a password). */
+export function readInputs(): RawInputs {
+  return Object.fromEntries(Object.values(Inputs).map((name) => [name, core.getInput(name, { trimWhitespace: !SECRET_INPUTS.has(name) })]))
+}
+
+/** Masks secrets before anything can print them, including the password inside db-url. */
+export function registerInputSecrets(raw: RawInputs): void {
+  registerSecret(raw[Inputs.DbPassword])
+  for (const secret of notifySecrets(raw)) registerSecret(secret)
+  registerConnectionString(raw[Inputs.AzureConnectionString])
+  registerConnectionString(process.env.AZURE_STORAGE_CONNECTION_STRING)
+  const url = raw[Inputs.DbUrl].trim()
+  registerSecret(url)
+  // Read by pattern, not by URL parsing: a MongoDB seed list or a malformed URL holds one too.
+  const authority = /^[^:/]+:\/\/([^/?#]*)/.exec(url)?.[1] ?? ''
+  const userinfo = authority.slice(0, Math.max(0, authority.lastIndexOf('@')))
+  const password = userinfo.includes(':') ? userinfo.slice(userinfo.indexOf(':') + 1) : undefined
+  registerSecret(password)
+  try {
+    if (password) registerSecret(decodeURIComponent(password))
+  } catch {
+    // Not valid percent-encoding: the password is masked as written.
+  }
+}
