@@ -6,13 +6,13 @@ import { storageCatalog, storageTypes } from '../storage/catalog.js'
 import { parseStorageOptions } from './storage-options.js'
 import {
   channelNames,
-  compressionNames,
   type ChannelName,
   type Config,
   type DatabaseConfig,
   type NotifyConfig,
   type RawInputs
 } from './types.js'
+import { compressionInput } from './compression.js'
 import { isHttpUrl } from './http-url.js'
 
 /** One thing wrong with one input. */
@@ -105,12 +105,7 @@ const inputSchema = z.object({
   [Inputs.WebhookUrl]: webhookUrl,
   [Inputs.AuditDir]: optionalText,
   [Inputs.DumpTimeoutMinutes]: wholeNumber(1, 1440, DEFAULT_DUMP_TIMEOUT_MINUTES),
-  [Inputs.Compression]: z
-    .string()
-    .trim()
-    .toLowerCase()
-    .transform((value) => value || 'gzip')
-    .pipe(z.enum(compressionNames, { error: `must be one of ${compressionNames.join(', ')}` })),
+  [Inputs.Compression]: compressionInput,
   [Inputs.RestoreCheck]: z
     .string()
     .trim()

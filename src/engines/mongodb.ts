@@ -427,7 +427,7 @@ export const mongodb: Engine = {
     }
     const checker = new MongoArchiveChecker()
     try {
-      await readDecompressed(file, 'gzip', (chunk) => checker.push(chunk), timeoutMs)
+      await readDecompressed(file, 'gzip', (chunk) => checker.push(chunk))
     } catch (error) {
       throw new Error(`the archive is damaged or cut short: ${errorMessage(error)}`)
     }

@@ -208,3 +208,40 @@ export function describeFailure(what: string, result: ToolResult, timeoutMs?: nu
 function lastLines(text: string, count: number): string {
   return text.split(/\r?\n/).filter(Boolean).slice(-count).join(' | ')
 }
+
+export interface TrackedChild {
+  child: ChildProcess
+  /** Settles once the child has exited (or failed to start), with its exit code and stderr's tail; never rejects. */
+  result: Promise<ToolResult>
+}
+
+/**
+ * Starts a command (through startChild) with the given stdio, keeps the tail of its stderr and
+ * enforces its time limit. For children wired to streams or to each other, where runStreaming's
+ * one stdout consumer does not fit: a dump tool piped into a compressor, a checker fed on stdin.
+ */
+export function startTracked(command: ToolCommand, stdio: StdioOptions): TrackedChild {
+  core.info(`$ ${commandLine(command)}`)
+  const child = startChild(command, stdio)
+  let stderrTail: Buffer = Buffer.alloc(0)
+  child.stderr?.on('data', (chunk: Buffer) => {
+    stderrTail = appendTail(stderrTail, chunk)
+  })
+  let timedOut = false
+  const timer = command.timeoutMs
+    ? setTimeout(() => {
+        timedOut = true
+        child.kill('SIGTERM')
+        setTimeout(() => child.kill('SIGKILL'), 30_000).unref()
+      }, command.timeoutMs)
+    : undefined
+  const result = new Promise<ToolResult>((resolve) => {
+    const settle = (exitCode: number, stderr: string): void => {
+      clearTimeout(timer)
+      resolve({ exitCode, stdout: '', stderr, timedOut })
+    }
+    child.once('error', (error) => settle(127, `${command.command} could not be started: ${error.message}`))
+    child.once('close', (code, signal) => settle(code ?? 128 + (signal ? osConstants.signals[signal] : 0), redact(stderrTail.toString('utf8')).trim()))
+  })
+  return { child, result }
+}

@@ -1,0 +1,189 @@
+import { createHash } from 'node:crypto'
+import { open } from 'node:fs/promises'
+import { PassThrough, Transform, Writable, type Readable } from 'node:stream'
+import { pipeline } from 'node:stream/promises'
+import { chooseCompressor, decoders, sinkStream } from './compression.js'
+import type { Compression, CompressionName } from '../config/types.js'
+import { errorMessage } from './errors.js'
+import { describeFailure, startTracked, type CapturedFile, type ToolCommand, type ToolResult } from './process.js'
+
+/**
+ * The data path of a dump: the dump tool's output, compressed (by a program it is piped into, or
+ * inside the action), hashed and written to the file, and at the same time read through by the
+ * engine's own check. The check reads the very bytes written, so verify-integrity needs no
+ * second pass over the file beyond its SHA-256 re-read.
+ */
+
+/** Figures a check reports. */
+export type CheckFigures = Record<string, string | number | boolean>
+
+/** Reads stored bytes (compressed as stored) to their end and says what it found, or throws why they are not a good dump. */
+export type StreamCheck = (stored: Readable) => Promise<CheckFigures>
+
+/** The outcome of the check run while the dump was written. */
+export type ReadThrough = { figures: CheckFigures } | { error: string }
+
+export interface CapturePlan {
+  /** The dump tool: its stdout is the dump. */
+  dump: ToolCommand
+  compression: Compression
+  file: string
+  check: StreamCheck
+}
+
+export interface Capture extends CapturedFile {
+  /** The dump tool's exit: the caller explains a failure in the engine's words. */
+  dump: ToolResult
+  /** What compressed, for the figures. */
+  compressor: string
+  readThrough: ReadThrough
+}
+
+/** Runs the dump tool into the file through the compression, while hashing and checking the bytes written. */
+export async function captureDump({ dump, compression, file, check }: CapturePlan): Promise<Capture> {
+  const compressor = await chooseCompressor(compression)
+  const handle = await open(file, 'wx', 0o600)
+  const dumper = startTracked(dump, ['ignore', 'pipe', 'pipe'])
+  const program = compressor.program ? startTracked({ ...compressor.program, timeoutMs: dump.timeoutMs }, [dumper.child.stdout, 'pipe', 'pipe']) : undefined
+  // The compressor reads the dump tool's pipe itself: the action's own copy of it is closed, so a
+  // compressor that dies makes the dump tool fail on its next write instead of waiting forever.
+  if (program) dumper.child.stdout?.destroy()
+  const source = (program ?? dumper).child.stdout as Readable
+
+  const hash = createHash('sha256')
+  let sizeBytes = 0
+  const toCheck = new PassThrough({ highWaterMark: 1 << 20 })
+  const readThrough = check(toCheck).then(
+    (figures): ReadThrough => ({ figures }),
+    (error: unknown): ReadThrough => {
+      toCheck.destroy()
+      return { error: errorMessage(error) }
+    }
+  )
+  const store = new Writable({
+    highWaterMark: 1 << 20,
+    async write(chunk: Buffer, _encoding, done) {
+      try {
+        hash.update(chunk)
+        sizeBytes += chunk.length
+        await Promise.all([writeAll(handle, chunk), offer(toCheck, chunk)])
+        done()
+      } catch (error) {
+        done(error as Error)
+      }
+    }
+  })
+  try {
+    const stages: (Readable | Transform | Writable)[] = [source, ...(compressor.transform ? [compressor.transform()] : []), store]
+    await pipeline(stages).catch((error: unknown) => {
+      dumper.child.kill('SIGTERM')
+      program?.child.kill('SIGTERM')
+      toCheck.destroy()
+      throw error
+    })
+    toCheck.end()
+    await handle.sync()
+    const [dumpResult, programResult, checked] = await Promise.all([dumper.result, program?.result, readThrough])
+    if (programResult && (programResult.exitCode !== 0 || programResult.timedOut)) {
+      throw new Error(describeFailure(`the compressor ${compressor.program?.command}`, programResult, dump.timeoutMs))
+    }
+    return { dump: dumpResult, compressor: compressor.description, readThrough: checked, sha256: hash.digest('hex'), sizeBytes }
+  } finally {
+    await handle.close()
+  }
+}
+
+async function writeAll(handle: Awaited<ReturnType<typeof open>>, chunk: Buffer): Promise<void> {
+  for (let offset = 0; offset < chunk.length; ) offset += (await handle.write(chunk, offset)).bytesWritten
+}
+
+/** Writes to a reader with its backpressure; once the reader has gone (failed or exited), writes nothing. */
+async function offer(stream: Writable, chunk: Buffer): Promise<void> {
+  if (stream.destroyed || stream.write(chunk)) return
+  await new Promise<void>((resolve) => {
+    const settle = (): void => {
+      stream.off('drain', settle)
+      stream.off('close', settle)
+      resolve()
+    }
+    stream.once('drain', settle)
+    stream.once('close', settle)
+  })
+}
+
+/**
+ * The stored bytes decompressed and passed through `checks`, as one stream that fails if the
+ * compression is damaged or cut short or a check fails.
+ */
+export function decoded(stored: Readable, name: CompressionName, ...checks: Transform[]): Readable {
+  const stages = [...decoders(name), ...checks]
+  if (stages.length === 0) return stored
+  const last = stages[stages.length - 1]
+  pipeline([stored, ...stages]).catch(() => undefined) // an error reaches `last`, which the reader sees
+  return last
+}
+
+export interface FedOutput {
+  /** Receives stdout chunk by chunk; discarded when not given. */
+  stdout?: (chunk: Buffer) => void
+  /** Receives stderr chunk by chunk, besides the tail kept for the result. */
+  stderr?: (chunk: Buffer) => void
+}
+
+/**
+ * Runs a command that reads `input` on its stdin, with the pipe's backpressure. The input is read
+ * to its end even if the command stops reading early, so that checks on the way (decompression,
+ * checksums) see all of it; a failure of the input stops the command and is thrown. Whether an
+ * early end of the command is a failure is the caller's to judge from `readAll` and the exit.
+ */
+export async function runFed(command: ToolCommand, input: Readable, output: FedOutput = {}): Promise<ToolResult & { readAll: boolean }> {
+  const fed = startTracked(command, ['pipe', output.stdout ? 'pipe' : 'ignore', 'pipe'])
+  const stdin = fed.child.stdin as Writable
+  const delivered = new Promise<boolean>((resolve) => {
+    stdin.once('finish', () => resolve(true))
+    stdin.once('close', () => resolve(false))
+    stdin.on('error', () => resolve(false)) // EPIPE when the command exits early: its exit code says why
+  })
+  if (output.stderr) fed.child.stderr?.on('data', output.stderr)
+  const reading = output.stdout ? pipeline(fed.child.stdout as Readable, sinkStream(output.stdout)) : Promise.resolve()
+  const forward = new Writable({
+    async write(chunk: Buffer, _encoding, done) {
+      await offer(stdin, chunk)
+      done()
+    },
+    final(done) {
+      stdin.end()
+      done()
+    }
+  })
+  try {
+    await pipeline(input, forward)
+  } catch (error) {
+    fed.child.kill('SIGTERM')
+    await fed.result
+    throw error
+  }
+  const [result, readAll] = await Promise.all([fed.result, delivered, reading.catch(() => undefined)])
+  return { ...result, readAll }
+}
+
+/** Passes bytes through, failing unless the stream starts with `signature`. */
+export function signatureCheck(signature: Buffer, failure: string): Transform {
+  let head = Buffer.alloc(0)
+  let checked = false
+  return new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      if (!checked) {
+        head = Buffer.concat([head, chunk.subarray(0, signature.length - head.length)])
+        if (head.length === signature.length) {
+          if (!head.equals(signature)) return done(new Error(failure))
+          checked = true
+        }
+      }
+      done(null, chunk)
+    },
+    flush(done) {
+      done(checked ? null : new Error(failure))
+    }
+  })
+}
