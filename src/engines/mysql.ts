@@ -5,7 +5,7 @@ import type { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import type { CompressionName, DatabaseConfig } from '../config/types.js'
 import { compareVersions } from '../tools/versions.js'
-import { sinkStream, storedBytes } from '../util/compression.js'
+import { compressionOfName, sinkStream, storedBytes } from '../util/compression.js'
 import { captureDump, decoded } from '../util/dump-stream.js'
 import { errorMessage } from '../util/errors.js'
 import { describeFailure, runTool, type ToolResult } from '../util/process.js'
@@ -262,12 +262,6 @@ export class SqlDumpScanner {
     }
     return { header, trailer, tables: this.tables, bytes: this.bytes }
   }
-}
-
-function compressionOfName(file: string): CompressionName {
-  const match = (Object.entries(EXTENSIONS) as [CompressionName, string][]).find(([, extension]) => file.endsWith(`.${extension}`))
-  if (!match) throw new Error(`${basename(file)} has none of the extensions of a SQL dump (${Object.values(EXTENSIONS).join(', ')})`)
-  return match[0]
 }
 
 /** Reads the stored bytes to their end: the compressed stream whole, then the dump's header and trailer lines. */

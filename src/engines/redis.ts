@@ -8,7 +8,7 @@ import type { CompressionName, DatabaseConfig } from '../config/types.js'
 import { redisClient } from '../tools/clients/redis.js'
 import { requireTool } from '../tools/find.js'
 import { compareVersions } from '../tools/versions.js'
-import { sinkStream, storedBytes } from '../util/compression.js'
+import { compressionOfName, sinkStream, storedBytes } from '../util/compression.js'
 import { redisCrc64 } from '../util/crc64.js'
 import { captureDump, decoded, runFed } from '../util/dump-stream.js'
 import { hashFile } from '../util/files.js'
@@ -184,10 +184,6 @@ function judgeChecker(checker: string, result: ToolResult, version: number, time
 
 const EXTENSIONS: Record<CompressionName, string> = { zstd: 'rdb.zst', gzip: 'rdb.gz', none: 'rdb' }
 
-function storedCompression(file: string): CompressionName {
-  return file.endsWith('.zst') ? 'zstd' : file.endsWith('.gz') ? 'gzip' : 'none'
-}
-
 /**
  * Reads the stored bytes to their end: decompressed, checked for the RDB header, end marker and
  * CRC-64 on the way, and read by redis-check-rdb (from its stdin) where it is installed.
@@ -258,5 +254,5 @@ export const redis: Engine = {
     }
   },
 
-  verify: ({ file, timeoutMs }: VerifyRequest) => readThrough(storedBytes(file), storedCompression(file), timeoutMs)
+  verify: ({ file, timeoutMs }: VerifyRequest) => readThrough(storedBytes(file), compressionOfName(file), timeoutMs)
 }

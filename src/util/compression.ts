@@ -103,6 +103,13 @@ export function compressionOf(head: Buffer): CompressionName {
   return 'none'
 }
 
+/** The compression a dump file's name shows: `.zst`, `.gz`, else none. */
+export function compressionOfName(file: string): CompressionName {
+  if (file.endsWith('.zst')) return 'zstd'
+  if (file.endsWith('.gz')) return 'gzip'
+  return 'none'
+}
+
 const SKIPPABLE_MAGIC_MASK = 0xfffffff0
 const SKIPPABLE_MAGIC = 0x184d2a50
 const ZSTD_MAGIC_NUMBER = 0xfd2fb528

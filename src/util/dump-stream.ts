@@ -132,18 +132,14 @@ export interface FedOutput {
 
 /**
  * Runs a command that reads `input` on its stdin, with the pipe's backpressure. The input is read
- * to its end even if the command stops reading early, so that checks on the way (decompression,
- * checksums) see all of it; a failure of the input stops the command and is thrown. Whether an
- * early end of the command is a failure is the caller's to judge from `readAll` and the exit.
+ * to its end even if the command stops reading early (pg_restore exits once it has read its last
+ * entry, before the end of the stream), so that checks on the way (decompression, checksums) see
+ * all of it. A failure of the input stops the command and is thrown.
  */
-export async function runFed(command: ToolCommand, input: Readable, output: FedOutput = {}): Promise<ToolResult & { readAll: boolean }> {
+export async function runFed(command: ToolCommand, input: Readable, output: FedOutput = {}): Promise<ToolResult> {
   const fed = startTracked(command, ['pipe', output.stdout ? 'pipe' : 'ignore', 'pipe'])
   const stdin = fed.child.stdin as Writable
-  const delivered = new Promise<boolean>((resolve) => {
-    stdin.once('finish', () => resolve(true))
-    stdin.once('close', () => resolve(false))
-    stdin.on('error', () => resolve(false)) // EPIPE when the command exits early: its exit code says why
-  })
+  stdin.on('error', () => undefined) // EPIPE when the command exits early: its exit code says whether that was a failure
   if (output.stderr) fed.child.stderr?.on('data', output.stderr)
   const reading = output.stdout ? pipeline(fed.child.stdout as Readable, sinkStream(output.stdout)) : Promise.resolve()
   const forward = new Writable({
@@ -163,8 +159,8 @@ export async function runFed(command: ToolCommand, input: Readable, output: FedO
     await fed.result
     throw error
   }
-  const [result, readAll] = await Promise.all([fed.result, delivered, reading.catch(() => undefined)])
-  return { ...result, readAll }
+  const [result] = await Promise.all([fed.result, reading.catch(() => undefined)])
+  return result
 }
 
 /** Passes bytes through, failing unless the stream starts with `signature`. */
