@@ -1,17 +1,12 @@
 import * as core from '@actions/core'
 import * as io from '@actions/io'
+import { createReadStream } from 'node:fs'
 import { chmod } from 'node:fs/promises'
 import { join } from 'node:path'
-import { Transform, type Readable } from 'node:stream'
-import { pipeline } from 'node:stream/promises'
-import type { CompressionName, DatabaseConfig } from '../config/types.js'
-import { redisClient } from '../tools/clients/redis.js'
+import type { DatabaseConfig } from '../config/types.js'
 import { requireTool } from '../tools/find.js'
-import { compareVersions } from '../tools/versions.js'
-import { compressionOfName, sinkStream, storedBytes } from '../util/compression.js'
 import { redisCrc64 } from '../util/crc64.js'
-import { captureDump, decoded, runFed } from '../util/dump-stream.js'
-import { hashFile } from '../util/files.js'
+import { hashFile, readHead } from '../util/files.js'
 import { describeFailure, runTool, type ToolResult } from '../util/process.js'
 import type { Engine, Figures, Snapshot, SnapshotRequest, VerifyRequest } from './types.js'
 
@@ -26,8 +21,6 @@ const EOF_OPCODE = 0xff
 const CHECKSUM_BYTES = 8
 /** RDB files carry a CRC-64 from format version 5 (Redis 2.6) on. */
 const FIRST_VERSION_WITH_CHECKSUM = 5
-/** `redis-cli --rdb -` writes the RDB to stdout from this version on. */
-const STREAMING_CLI = '7.0.0'
 
 function bareHost(host: string): string {
   return host.replace(/^\[(.*)\]$/, '$1')
@@ -94,70 +87,36 @@ export function rdbVersion(head: Buffer): number {
   return Number(match[1])
 }
 
-type ChecksumFinding = 'match' | 'not stored' | 'not in this format'
-
 /**
- * Passes an RDB stream through while checking its header, and that it ends with the EOF opcode
- * followed by the CRC-64 of everything before it, as Redis writes it. A checksum of 0 means the
- * server has rdbchecksum off; formats before version 5 end with the EOF opcode alone.
+ * Reads the whole file and checks that it ends with the EOF opcode followed by the CRC-64 of
+ * everything before it, as Redis writes it. A checksum of 0 means the server has rdbchecksum off;
+ * formats before version 5 end with the EOF opcode alone.
  */
-export class RdbCheck extends Transform {
-  version = 0
-  checksum: ChecksumFinding | undefined
-  private head = Buffer.alloc(0)
-  private readonly crc = redisCrc64()
-  private held = Buffer.alloc(0)
-  private lastBodyByte = -1
-
-  override _transform(chunk: Buffer, _encoding: BufferEncoding, done: (error?: Error | null, data?: Buffer) => void): void {
-    try {
-      if (this.version === 0) {
-        this.head = Buffer.concat([this.head, chunk.subarray(0, 9 - this.head.length)])
-        if (this.head.length === 9) this.version = rdbVersion(this.head)
-      }
-      const trailerBytes = this.trailerBytes()
-      const joined = Buffer.concat([this.held, chunk])
-      const body = joined.subarray(0, Math.max(0, joined.length - trailerBytes))
-      if (body.length > 0) {
-        this.crc.update(body)
-        this.lastBodyByte = body[body.length - 1]
-      }
-      this.held = Buffer.from(joined.subarray(body.length))
-      done(null, chunk)
-    } catch (error) {
-      done(error as Error)
+export async function checkRdbChecksum(file: string, version: number): Promise<'match' | 'not stored' | 'not in this format'> {
+  const trailerBytes = version >= FIRST_VERSION_WITH_CHECKSUM ? CHECKSUM_BYTES : 0
+  const crc = redisCrc64()
+  let held = Buffer.alloc(0)
+  let lastBodyByte = -1
+  for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 })) {
+    const joined = Buffer.concat([held, chunk as Buffer])
+    const body = joined.subarray(0, Math.max(0, joined.length - trailerBytes))
+    if (body.length > 0) {
+      crc.update(body)
+      lastBodyByte = body[body.length - 1]
     }
+    held = Buffer.from(joined.subarray(body.length))
   }
-
-  override _flush(done: (error?: Error | null) => void): void {
-    try {
-      if (this.version === 0) rdbVersion(this.head)
-      this.checksum = this.finish()
-      done()
-    } catch (error) {
-      done(error as Error)
-    }
+  if (held.length < trailerBytes || lastBodyByte !== EOF_OPCODE) {
+    throw new Error('the RDB file does not end with the EOF marker and checksum Redis writes last: it was cut short')
   }
-
-  /** The checksum trailer is held back until the stream's end: the body is what the CRC covers. Until the header is read, 8 bytes are held. */
-  private trailerBytes(): number {
-    return this.version === 0 || this.version >= FIRST_VERSION_WITH_CHECKSUM ? CHECKSUM_BYTES : 0
+  if (trailerBytes === 0) return 'not in this format'
+  const stored = held.readBigUInt64LE(0)
+  if (stored === 0n) return 'not stored'
+  const computed = crc.digest()
+  if (stored !== computed) {
+    throw new Error(`the RDB file's CRC-64 is ${computed.toString(16)} but it says ${stored.toString(16)}: the file is damaged`)
   }
-
-  private finish(): ChecksumFinding {
-    const trailerBytes = this.trailerBytes()
-    if (this.held.length < trailerBytes || this.lastBodyByte !== EOF_OPCODE) {
-      throw new Error('the RDB file does not end with the EOF marker and checksum Redis writes last: it was cut short')
-    }
-    if (trailerBytes === 0) return 'not in this format'
-    const stored = this.held.readBigUInt64LE(0)
-    if (stored === 0n) return 'not stored'
-    const computed = this.crc.digest()
-    if (stored !== computed) {
-      throw new Error(`the RDB file's CRC-64 is ${computed.toString(16)} but it says ${stored.toString(16)}: the file is damaged`)
-    }
-    return 'match'
-  }
+  return 'match'
 }
 
 /** redis-check-rdb prints its findings on stdout: the lines that say what is wrong. */
@@ -167,13 +126,16 @@ function checkerFindings(result: ToolResult): string {
   return (wrong.length ? wrong : lines.filter(Boolean).slice(-4)).join(' | ')
 }
 
-/** What redis-check-rdb's run says; an older checker than the server says nothing about the file. */
-function judgeChecker(checker: string, result: ToolResult, version: number, timeoutMs: number): string {
+async function runChecker(file: string, version: number, timeoutMs: number): Promise<string> {
+  const checker = await io.which('redis-check-rdb', false)
+  if (!checker) return 'not installed: the header and the CRC-64 were checked, not the contents'
+  const result = await runTool({ command: checker, args: [file], timeoutMs })
   if (result.exitCode === 0 && !result.timedOut) {
     const keys = /(\d+) keys read/.exec(result.stdout)
     return keys ? `OK, ${keys[1]} keys read` : 'OK'
   }
   const findings = checkerFindings(result)
+  // An older checker than the server cannot read the newer format at all: that says nothing about the file.
   if (/Can't handle RDB format version/i.test(findings)) {
     const note = `${checker} is older than the server and cannot read RDB format version ${version}: only the header and the CRC-64 were checked`
     core.warning(note)
@@ -182,77 +144,57 @@ function judgeChecker(checker: string, result: ToolResult, version: number, time
   throw new Error(result.timedOut ? describeFailure('redis-check-rdb', result, timeoutMs) : `redis-check-rdb found the RDB file damaged: ${findings}`)
 }
 
-const EXTENSIONS: Record<CompressionName, string> = { zstd: 'rdb.zst', gzip: 'rdb.gz', none: 'rdb' }
-
 /**
- * Reads the stored bytes to their end: decompressed, checked for the RDB header, end marker and
- * CRC-64 on the way, and read by redis-check-rdb (from its stdin) where it is installed.
+ * The RDB is stored as redis-cli writes it, whatever `compression` says: Redis compresses its
+ * values itself (LZF), and `redis-cli --rdb -` (7.0.15), the way to stream it through zstd,
+ * appends the 40-byte end mark of a diskless transfer to its output, which only the file mode
+ * cuts off. The job summary says so.
  */
-async function readThrough(stored: Readable, compression: CompressionName, timeoutMs: number): Promise<Figures> {
-  const rdb = new RdbCheck()
-  const content = decoded(stored, compression, rdb)
-  const checker = await io.which('redis-check-rdb', false)
-  let checkerFigure = 'not installed: the header and the CRC-64 were checked, not the contents'
-  if (checker) {
-    let stdout = ''
-    const result = await runFed({ command: checker, args: ['/dev/stdin'], timeoutMs }, content, { stdout: (chunk) => (stdout += chunk.toString('utf8')) })
-    checkerFigure = judgeChecker(checker, { ...result, stdout }, rdb.version, timeoutMs)
-  } else {
-    await pipeline(content, sinkStream(() => undefined))
-  }
-  if (rdb.checksum === 'not stored') {
-    core.warning('the RDB file carries no checksum (rdbchecksum is off on the server): only its structure can be checked')
-  }
-  const checksumFigure = {
-    match: 'match (whole file read)',
-    'not stored': 'not stored (rdbchecksum off on the server)',
-    'not in this format': `none before RDB version ${FIRST_VERSION_WITH_CHECKSUM}`
-  }[rdb.checksum as ChecksumFinding]
-  return {
-    'RDB version': rdb.version,
-    'CRC-64': checksumFigure,
-    'redis-check-rdb': checkerFigure
-  }
-}
-
 export const redis: Engine = {
-  fileExtension: (compression) => EXTENSIONS[compression.name],
+  fileExtension: () => 'rdb',
   // Header (9 bytes), the EOF opcode and the checksum: an RDB of an empty server without metadata.
   minimumSizeBytes: 18,
 
-  async snapshot({ database, workDir, fileName, timeoutMs, compression }: SnapshotRequest): Promise<Snapshot> {
+  async snapshot({ database, workDir, fileName, timeoutMs }: SnapshotRequest): Promise<Snapshot> {
     const connection = connectionArgs(database)
     const redisCli = await requireTool('redis-cli', CLIENT_HINT)
     const versionResult = await runTool({ command: redisCli, args: ['--version'] })
     if (versionResult.exitCode !== 0) throw new Error(describeFailure(`${redisCli} --version`, versionResult))
-    const client = { client: versionResult.stdout.trim(), 'client path': redisCli }
-    const command = { command: redisCli, env: authEnv(database), timeoutMs }
-    // redis-cli checks the transfer's length (or end marker) before it says success, to a file or (from 7.0) to stdout.
-    const transfer = (result: ToolResult) => /Transfer finished with success[^\n]*/.exec(result.stderr)?.[0] ?? 'finished'
-    if (compareVersions(redisClient.parseVersion(versionResult.stdout), STREAMING_CLI) < 0) {
-      const file = join(workDir, fileName.replace(/\.rdb\.\w+$/, '.rdb'))
-      core.warning(`${client.client} cannot write an RDB to a pipe (redis-cli ${STREAMING_CLI} can): the RDB is stored as the server sent it, uncompressed`)
-      const result = await runTool({ ...command, args: [...connection, '--rdb', file] })
-      if (result.exitCode !== 0 || result.timedOut) throw failure('redis-cli --rdb', result, database, timeoutMs)
-      await chmod(file, 0o600)
-      return { file, ...(await hashFile(file)), figures: { ...client, transfer: transfer(result), compression: 'none (as the server sent it)' } }
-    }
     const file = join(workDir, fileName)
-    const capture = await captureDump({
-      dump: { ...command, args: [...connection, '--rdb', '-'] },
-      compression,
-      file,
-      check: (stored) => readThrough(stored, compression.name, timeoutMs)
-    })
-    if (capture.dump.exitCode !== 0 || capture.dump.timedOut) throw failure('redis-cli --rdb', capture.dump, database, timeoutMs)
+    // redis-cli writes the file itself, and checks the transfer's length (or end marker) before it says success.
+    const result = await runTool({ command: redisCli, args: [...connection, '--rdb', file], env: authEnv(database), timeoutMs })
+    if (result.exitCode !== 0 || result.timedOut) throw failure('redis-cli --rdb', result, database, timeoutMs)
+    await chmod(file, 0o600)
+    const { sha256, sizeBytes } = await hashFile(file)
+    const transfer = /Transfer finished with success[^\n]*/.exec(result.stderr)
     return {
       file,
-      sha256: capture.sha256,
-      sizeBytes: capture.sizeBytes,
-      figures: { ...client, transfer: transfer(capture.dump), compression: capture.compressor },
-      readThrough: capture.readThrough
+      sha256,
+      sizeBytes,
+      figures: {
+        client: versionResult.stdout.trim(),
+        'client path': redisCli,
+        compression: "RDB's own (LZF on values)",
+        ...(transfer ? { transfer: transfer[0] } : {})
+      }
     }
   },
 
-  verify: ({ file, timeoutMs }: VerifyRequest) => readThrough(storedBytes(file), compressionOfName(file), timeoutMs)
+  async verify({ file, timeoutMs }: VerifyRequest): Promise<Figures> {
+    const version = rdbVersion(await readHead(file, 9))
+    const checksum = await checkRdbChecksum(file, version)
+    if (checksum === 'not stored') {
+      core.warning('the RDB file carries no checksum (rdbchecksum is off on the server): only its structure can be checked')
+    }
+    const checksumFigure = {
+      match: 'match (whole file read)',
+      'not stored': 'not stored (rdbchecksum off on the server)',
+      'not in this format': `none before RDB version ${FIRST_VERSION_WITH_CHECKSUM}`
+    }[checksum]
+    return {
+      'RDB version': version,
+      'CRC-64': checksumFigure,
+      'redis-check-rdb': await runChecker(file, version, timeoutMs)
+    }
+  }
 }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { open } from 'node:fs/promises'
+import { open, rm } from 'node:fs/promises'
 import { PassThrough, Transform, Writable, type Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { chooseCompressor, decoders, sinkStream } from './compression.js'
@@ -87,7 +87,12 @@ export async function captureDump({ dump, compression, file, check }: CapturePla
     if (programResult && (programResult.exitCode !== 0 || programResult.timedOut)) {
       throw new Error(describeFailure(`the compressor ${compressor.program?.command}`, programResult, dump.timeoutMs))
     }
+    // A failed dump leaves no partial file behind: the caller reports the dump tool's failure.
+    if (dumpResult.exitCode !== 0 || dumpResult.timedOut) await rm(file, { force: true })
     return { dump: dumpResult, compressor: compressor.description, readThrough: checked, sha256: hash.digest('hex'), sizeBytes }
+  } catch (error) {
+    await rm(file, { force: true })
+    throw error
   } finally {
     await handle.close()
   }

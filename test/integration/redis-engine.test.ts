@@ -24,7 +24,7 @@ afterAll(async () => {
 
 async function dump(target: DatabaseConfig = database) {
   const workDir = await mkdtemp(join(tmpdir(), 'redis-engine-'))
-  const snapshot = await redis.snapshot({ database: target, workDir, fileName: 'cache.rdb', timeoutMs: 60_000 })
+  const snapshot = await redis.snapshot({ database: target, workDir, fileName: 'cache.rdb', timeoutMs: 60_000, compression: { name: 'zstd', level: 1 } })
   return { ...snapshot, workDir }
 }
 
@@ -154,10 +154,10 @@ describe('Redis engine against a real redis-server', () => {
 
   test('a wrong or missing password is a clear error, and no file is left', async () => {
     const workDir = await mkdtemp(join(tmpdir(), 'redis-engine-'))
-    await expect(redis.snapshot({ database: { ...database, password: 'rotated' }, workDir, fileName: 'x.rdb', timeoutMs: 60_000 })).rejects.toThrow(
+    await expect(redis.snapshot({ database: { ...database, password: 'rotated' }, workDir, fileName: 'x.rdb', timeoutMs: 60_000, compression: { name: 'zstd', level: 1 } })).rejects.toThrow(
       /^authentication failed: the server rejected this password: redis-cli --rdb exited with code 1: AUTH failed: WRONGPASS/
     )
-    await expect(redis.snapshot({ database: { ...database, password: '' }, workDir, fileName: 'x.rdb', timeoutMs: 60_000 })).rejects.toThrow(
+    await expect(redis.snapshot({ database: { ...database, password: '' }, workDir, fileName: 'x.rdb', timeoutMs: 60_000, compression: { name: 'zstd', level: 1 } })).rejects.toThrow(
       /^the server requires a password/
     )
     expect(await readdir(workDir)).toEqual([])

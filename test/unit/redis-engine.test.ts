@@ -60,6 +60,6 @@ describe('RDB header', () => {
   })
 
   test('the extension is rdb, whatever compression was asked for', () => {
-    expect(redis.fileExtension('zstd')).toBe('rdb')
+    expect(redis.fileExtension({ name: 'zstd', level: 1 })).toBe('rdb')
   })
 })
