@@ -11,15 +11,15 @@ import type { ToolCommand } from './process.js'
 /**
  * Compression of a dump as it streams, and reading it back. Measured on this action's benchmark
  * (bench/RESULTS.md): the zstd program with its worker threads (`-T0`) compresses a dump about as
- * fast as the dump tool writes it, faster than Node.js's zstd, which runs one thread per call
- * (its multi-threaded mode corrupts output in Node.js 24.9). So zstd is the program when it is on
- * PATH and Node.js's zlib otherwise; gzip is always Node.js's.
+ * fast as the dump tool writes it, faster than Node.js's zstd, which runs one thread (its
+ * multi-threaded mode corrupts output in Node.js 24.9). So zstd is the program when it is on PATH
+ * and Node.js's zlib otherwise; gzip is always Node.js's. Both write one zstd frame.
  */
 
 export const GZIP_MAGIC = Buffer.from([0x1f, 0x8b])
 export const ZSTD_MAGIC = Buffer.from([0x28, 0xb5, 0x2f, 0xfd])
 
-/** Node.js compresses in blocks, two at a time on its thread pool, each an independent gzip member or zstd frame. */
+/** Node.js compresses gzip in blocks, two at a time on its thread pool, each an independent gzip member. */
 const NODE_BLOCK_BYTES = 8 << 20
 const NODE_BLOCKS_IN_FLIGHT = 2
 
@@ -35,7 +35,6 @@ export function describeCompression({ name, level }: Compression): string {
   return name === 'none' ? 'none' : `${name} level ${level}`
 }
 
-const zstdCompress = promisify(zlib.zstdCompress)
 const gzip = promisify(zlib.gzip)
 
 /** zstd by the program when it is there, else by Node.js (said in the log); gzip by Node.js; none passes bytes through. */
@@ -51,8 +50,9 @@ export async function chooseCompressor(compression: Compression): Promise<Compre
     return { program: { command: program, args: ['-q', '-c', `-${level}`, '-T0'] }, description: `${describeCompression(compression)} (${program}, all cores)` }
   }
   core.info('the zstd program is not on PATH: compressing with Node.js zlib on one thread instead (install zstd for speed)')
+  // One frame, as the program writes: Node.js's zstd decoder stops after the first frame of a stream.
   const params = { [zlib.constants.ZSTD_c_compressionLevel]: level, [zlib.constants.ZSTD_c_checksumFlag]: 1 }
-  return { transform: () => blockCompressor((block) => zstdCompress(block, { params })), description: `${describeCompression(compression)} (Node.js zlib)` }
+  return { transform: () => zlib.createZstdCompress({ params }), description: `${describeCompression(compression)} (Node.js zlib)` }
 }
 
 /**
@@ -116,9 +116,9 @@ const ZSTD_MAGIC_NUMBER = 0xfd2fb528
 
 /**
  * Walks the structure of a zstd stream as it passes (RFC 8878: frame headers, block headers,
- * checksums) and fails unless it ends exactly at the end of a frame. Node.js's zstd decoder ends
- * without an error on a stream cut inside a frame (tested); the decoder still checks each frame's
- * content checksum and the data itself.
+ * checksums) and fails unless it ends exactly at the end of its one frame. Node.js's zstd decoder
+ * ends without an error on a stream cut inside a frame, and ignores what follows the first frame
+ * (both tested); the decoder still checks the frame's content checksum and the data itself.
  */
 export class ZstdFrameCheck extends Transform {
   frames = 0
@@ -170,6 +170,8 @@ export class ZstdFrameCheck extends Transform {
     switch (this.state) {
       case 'magic': {
         const magic = field.readUInt32LE(0)
+        // Node.js's zstd decoder ends silently after the first frame: a second one would go unread.
+        if (magic === ZSTD_MAGIC_NUMBER && this.frames > 0) throw new Error('the zstd stream holds more than one frame, which this action never writes')
         if (magic === ZSTD_MAGIC_NUMBER) this.expect('descriptor', 1)
         else if ((magic & SKIPPABLE_MAGIC_MASK) >>> 0 === SKIPPABLE_MAGIC) this.expect('skippable size', 4)
         else throw new Error(`the zstd stream holds ${this.frames === 0 ? 'no zstd frame' : 'bytes that are not a zstd frame'} at frame ${this.frames + 1}`)
