@@ -53,8 +53,12 @@ export async function captureDump({ dump, compression, file, check }: CapturePla
   const hash = createHash('sha256')
   let sizeBytes = 0
   const toCheck = new PassThrough({ highWaterMark: 1 << 20 })
+  // Once the check has its answer, what it left unread is let through, so the file alone goes on.
   const readThrough = check(toCheck).then(
-    (figures): ReadThrough => ({ figures }),
+    (figures): ReadThrough => {
+      toCheck.resume()
+      return { figures }
+    },
     (error: unknown): ReadThrough => {
       toCheck.destroy()
       return { error: errorMessage(error) }
