@@ -64,6 +64,7 @@ function actionRun(inputs: Record<string, string>, password: string, workDir: st
     env[`INPUT_${name.toUpperCase()}`] = value
   }
   writeFileSync(env.GITHUB_OUTPUT, '')
+  writeFileSync(env.GITHUB_STEP_SUMMARY, '')
   const started = performance.now()
   const result = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, DIST], { env, encoding: 'utf8' })
   const seconds = (performance.now() - started) / 1000
