@@ -49,7 +49,7 @@ export const engineCatalog = {
     defaultPort: 6379,
     urlProtocols: ['redis:', 'rediss:'],
     requiresDatabaseName: false,
-    fileExtensions: ['rdb'],
+    fileExtensions: ['rdb.zst', 'rdb.gz', 'rdb'],
     restoreCheck: false
   }
 } as const satisfies Record<string, EngineFacts>

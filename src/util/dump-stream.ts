@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto'
+import { createReadStream } from 'node:fs'
 import { open, rm } from 'node:fs/promises'
 import { PassThrough, Transform, Writable, type Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
-import { chooseCompressor, decoders, sinkStream } from './compression.js'
+import { chooseCompressor, decoders, sinkStream, type Compressor } from './compression.js'
 import type { Compression, CompressionName } from '../config/types.js'
 import { errorMessage } from './errors.js'
-import { describeFailure, startTracked, type CapturedFile, type ToolCommand, type ToolResult } from './process.js'
+import { describeFailure, startTracked, type CapturedFile, type ToolCommand, type ToolResult, type TrackedChild } from './process.js'
 
 /**
  * The data path of a dump: the dump tool's output, compressed (by a program it is piped into, or
@@ -31,25 +32,63 @@ export interface CapturePlan {
   check: StreamCheck
 }
 
-export interface Capture extends CapturedFile {
-  /** The dump tool's exit: the caller explains a failure in the engine's words. */
-  dump: ToolResult
+export interface Stored extends CapturedFile {
   /** What compressed, for the figures. */
   compressor: string
   readThrough: ReadThrough
 }
 
+export interface Capture extends Stored {
+  /** The dump tool's exit: the caller explains a failure in the engine's words. */
+  dump: ToolResult
+}
+
 /** Runs the dump tool into the file through the compression, while hashing and checking the bytes written. */
 export async function captureDump({ dump, compression, file, check }: CapturePlan): Promise<Capture> {
   const compressor = await chooseCompressor(compression)
-  const handle = await open(file, 'wx', 0o600)
   const dumper = startTracked(dump, ['ignore', 'pipe', 'pipe'])
   const program = compressor.program ? startTracked({ ...compressor.program, timeoutMs: dump.timeoutMs }, [dumper.child.stdout, 'pipe', 'pipe']) : undefined
   // The compressor reads the dump tool's pipe itself: the action's own copy of it is closed, so a
   // compressor that dies makes the dump tool fail on its next write instead of waiting forever.
   if (program) dumper.child.stdout?.destroy()
-  const source = (program ?? dumper).child.stdout as Readable
+  const stored = await store((program ?? dumper).child.stdout as Readable, { compressor, program, file, check, timeoutMs: dump.timeoutMs }, () =>
+    dumper.child.kill('SIGTERM')
+  )
+  const result = await dumper.result
+  // A failed dump leaves no partial file behind: the caller reports the dump tool's failure.
+  if (result.exitCode !== 0 || result.timedOut) await rm(file, { force: true })
+  return { ...stored, dump: result }
+}
 
+/** Compresses a local file (a dump a tool could only write to a file) into `file`, while hashing and checking the bytes written. */
+export async function compressFile(source: string, { compression, file, check, timeoutMs }: Omit<CapturePlan, 'dump'> & { timeoutMs: number }): Promise<Stored> {
+  const compressor = await chooseCompressor(compression)
+  if (!compressor.program) return store(createReadStream(source, { highWaterMark: 1 << 20 }), { compressor, file, check, timeoutMs }, () => undefined)
+  const input = await open(source, 'r')
+  try {
+    const program = startTracked({ ...compressor.program, timeoutMs }, [input.fd, 'pipe', 'pipe'])
+    return await store(program.child.stdout as Readable, { compressor, program, file, check, timeoutMs }, () => undefined)
+  } finally {
+    await input.close()
+  }
+}
+
+/**
+ * Writes `source` (through the compressor's stream, if it has one) to a new private file, hashing
+ * the bytes and handing the same bytes to `check`. Any failure removes the file and stops the
+ * children through `stop` and the compressor program.
+ */
+interface StoreTarget {
+  compressor: Compressor
+  /** The compressor program, when it runs as a child. */
+  program?: TrackedChild
+  file: string
+  check: StreamCheck
+  timeoutMs?: number
+}
+
+async function store(source: Readable, { compressor, program, file, check, timeoutMs }: StoreTarget, stop: () => void): Promise<Stored> {
+  const handle = await open(file, 'wx', 0o600)
   const hash = createHash('sha256')
   let sizeBytes = 0
   const toCheck = new PassThrough({ highWaterMark: 1 << 20 })
@@ -64,7 +103,7 @@ export async function captureDump({ dump, compression, file, check }: CapturePla
       return { error: errorMessage(error) }
     }
   )
-  const store = new Writable({
+  const sink = new Writable({
     highWaterMark: 1 << 20,
     async write(chunk: Buffer, _encoding, done) {
       try {
@@ -78,22 +117,20 @@ export async function captureDump({ dump, compression, file, check }: CapturePla
     }
   })
   try {
-    const stages: (Readable | Transform | Writable)[] = [source, ...(compressor.transform ? [compressor.transform()] : []), store]
+    const stages: (Readable | Transform | Writable)[] = [source, ...(compressor.transform ? [compressor.transform()] : []), sink]
     await pipeline(stages).catch((error: unknown) => {
-      dumper.child.kill('SIGTERM')
+      stop()
       program?.child.kill('SIGTERM')
       toCheck.destroy()
       throw error
     })
     toCheck.end()
     await handle.sync()
-    const [dumpResult, programResult, checked] = await Promise.all([dumper.result, program?.result, readThrough])
+    const [programResult, checked] = await Promise.all([program?.result, readThrough])
     if (programResult && (programResult.exitCode !== 0 || programResult.timedOut)) {
-      throw new Error(describeFailure(`the compressor ${compressor.program?.command}`, programResult, dump.timeoutMs))
+      throw new Error(describeFailure(`the compressor ${compressor.program?.command}`, programResult, timeoutMs))
     }
-    // A failed dump leaves no partial file behind: the caller reports the dump tool's failure.
-    if (dumpResult.exitCode !== 0 || dumpResult.timedOut) await rm(file, { force: true })
-    return { dump: dumpResult, compressor: compressor.description, readThrough: checked, sha256: hash.digest('hex'), sizeBytes }
+    return { compressor: compressor.description, readThrough: checked, sha256: hash.digest('hex'), sizeBytes }
   } catch (error) {
     await rm(file, { force: true })
     throw error
