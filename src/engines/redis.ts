@@ -99,7 +99,7 @@ type ChecksumFinding = 'match' | 'not stored' | 'not in this format'
  * followed by the CRC-64 of everything before it, as Redis writes it. A checksum of 0 means the
  * server has rdbchecksum off; formats before version 5 end with the EOF opcode alone.
  */
-export class RdbCheck extends Transform {
+class RdbCheck extends Transform {
   version = 0
   checksum: ChecksumFinding = 'not stored'
   private head = Buffer.alloc(0)

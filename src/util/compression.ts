@@ -16,8 +16,8 @@ import type { ToolCommand } from './process.js'
  * and Node.js's zlib otherwise; gzip is always Node.js's. Both write one zstd frame.
  */
 
-export const GZIP_MAGIC = Buffer.from([0x1f, 0x8b])
-export const ZSTD_MAGIC = Buffer.from([0x28, 0xb5, 0x2f, 0xfd])
+const GZIP_MAGIC = Buffer.from([0x1f, 0x8b])
+const ZSTD_MAGIC = Buffer.from([0x28, 0xb5, 0x2f, 0xfd])
 
 /** Node.js compresses gzip in blocks, two at a time on its thread pool, each an independent gzip member. */
 const NODE_BLOCK_BYTES = 8 << 20

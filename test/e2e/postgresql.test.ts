@@ -3,7 +3,8 @@ import { join } from 'node:path'
 import { readJson, runAction } from '../support/action.js'
 import { seedShop, startPostgres, type PostgresServer } from '../support/postgres.js'
 import { startWebhookReceiver, type WebhookReceiver } from '../support/webhook.js'
-import { everythingVisible, postgresInputs, restoredCounts, scratch, sha256Of } from '../support/e2e.js'
+import { everythingVisible, expectFailedEverywhere, postgresInputs, restoredCounts, scratch, sha256Of } from '../support/e2e.js'
+import { runOk } from '../support/run.js'
 
 let server: PostgresServer
 let webhook: WebhookReceiver
@@ -116,6 +117,23 @@ describe('PostgreSQL to a local directory, as the runner runs the bundle', () =>
     ])
     expect(run.summary).toContain('Database backup: FAILED')
     expect(await everythingVisible(run, audit, webhook)).not.toContain(rotated)
+  })
+
+  test.each([
+    ['cut short', 'head -c -100'],
+    ['with a changed byte', `{ dd bs=1 count=1000 2>/dev/null; dd bs=1 count=1 of=/dev/null 2>/dev/null; printf X; cat; }`]
+  ])('a zstd stream %s on its way to the file fails verify-integrity, notifies FAILED and stores nothing', async (_what, damage) => {
+    const store = await scratch('store')
+    const audit = await scratch('audit')
+    const bin = await scratch('bin')
+    const real = (await runOk('sh', ['-c', 'command -v zstd'])).trim()
+    await writeFile(join(bin, 'zstd'), `#!/bin/sh\n"${real}" "$@" | ${damage}\n`, { mode: 0o755 })
+    const run = await runAction(inputs(store, audit), { PATH: `${bin}:${process.env.PATH}` })
+
+    const record = await expectFailedEverywhere(run, audit, webhook, 'verify-integrity', /zstd stream ends inside a frame|Corrupted block|[Cc]hecksum|pg_restore reading the whole archive/)
+    expect(record.steps.find((step) => step.name === 'take-snapshot')?.status).toBe('success')
+    expect(record.steps.filter((step) => step.status === 'skipped').map((step) => step.name)).toEqual(['upload-to-storage', 'cleanup-old-backups'])
+    expect(await readdir(store)).toEqual([])
   })
 
   test('a password given in db-url is used, and masked wherever it could appear', async () => {
