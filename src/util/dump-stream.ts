@@ -177,15 +177,20 @@ export interface FedOutput {
 }
 
 /**
- * Runs a command that reads `input` on its stdin, with the pipe's backpressure. The input is read
- * to its end even if the command stops reading early (pg_restore exits once it has read its last
- * entry, before the end of the stream), so that checks on the way (decompression, checksums) see
- * all of it. A failure of the input stops the command and is thrown.
+ * Runs a command that reads `input` on its stdin, with the pipe's backpressure; with `through`,
+ * the input goes through that program first, piped straight into the command (a decompressor:
+ * the decompressed bytes then never pass through the action). The input is read to its end even
+ * if the command stops reading early (pg_restore exits once it has read its last entry), so that
+ * checks on the way see all of it. A failure of the input, or of `through`, stops the command and
+ * is thrown.
  */
-export async function runFed(command: ToolCommand, input: Readable, output: FedOutput = {}): Promise<ToolResult> {
-  const fed = startTracked(command, ['pipe', output.stdout ? 'pipe' : 'ignore', 'pipe'])
-  const stdin = fed.child.stdin as Writable
-  stdin.on('error', () => undefined) // EPIPE when the command exits early: its exit code says whether that was a failure
+export async function runFed(command: ToolCommand, input: Readable, output: FedOutput = {}, through?: ToolCommand): Promise<ToolResult> {
+  const filter = through ? startTracked(through, ['pipe', 'pipe', 'pipe']) : undefined
+  const fed = startTracked(command, [filter ? filter.child.stdout : 'pipe', output.stdout ? 'pipe' : 'ignore', 'pipe'])
+  if (filter) filter.child.stdout?.destroy()
+  const first = filter ?? fed
+  const stdin = first.child.stdin as Writable
+  stdin.on('error', () => undefined) // EPIPE when the reader exits early: its exit code says whether that was a failure
   if (output.stderr) fed.child.stderr?.on('data', output.stderr)
   const reading = output.stdout ? pipeline(fed.child.stdout as Readable, sinkStream(output.stdout)) : Promise.resolve()
   const forward = new Writable({
@@ -201,11 +206,13 @@ export async function runFed(command: ToolCommand, input: Readable, output: FedO
   try {
     await pipeline(input, forward)
   } catch (error) {
+    filter?.child.kill('SIGTERM')
     fed.child.kill('SIGTERM')
-    await fed.result
+    await Promise.all([filter?.result, fed.result])
     throw error
   }
-  const [result] = await Promise.all([fed.result, reading.catch(() => undefined)])
+  const [filtered, result] = await Promise.all([filter?.result, fed.result, reading.catch(() => undefined)])
+  if (filtered && (filtered.exitCode !== 0 || filtered.timedOut)) throw new Error(describeFailure(through?.command ?? '', filtered, through?.timeoutMs))
   return result
 }
 
