@@ -13,8 +13,12 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
 import { mkdtemp, readdir, rm, stat } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import type { Compression, DatabaseConfig } from '../src/config/types.js'
-import { mysql } from '../src/engines/mysql.js'
+import { mysql, SqlDumpScanner } from '../src/engines/mysql.js'
+import { sinkStream } from '../src/util/compression.js'
+import { captureDump, decoded } from '../src/util/dump-stream.js'
+import { pipeline } from 'node:stream/promises'
 import { postgresql } from '../src/engines/postgresql.js'
 import { startMariaDb, type MariaDbServer } from '../test/support/mariadb.js'
 import { startPostgres, type PostgresServer } from '../test/support/postgres.js'
@@ -106,7 +110,59 @@ async function seedPostgres(server: PostgresServer): Promise<void> {
   if (pgbench.status !== 0) throw new Error(`pgbench -i failed: ${pgbench.stderr.toString()}`)
 }
 
+/**
+ * P3's flatness: the capture path (dump tool -> zstd -> hash, file, and the SQL trailer check on
+ * the same bytes) over 1 and 4 GiB, each in its own process so that its peak RSS is its own. The
+ * "dump tool" repeats a SQL file that starts with a dump header and ends with its trailer.
+ */
+async function captureCase(source: string, copies: number, target: string): Promise<void> {
+  const started = performance.now()
+  const capture = await captureDump({
+    dump: { command: 'sh', args: ['-c', 'i=0; while [ $i -lt "$1" ]; do cat "$0"; i=$((i+1)); done', source, String(copies)] },
+    compression: { name: 'zstd', level: 1 },
+    file: target,
+    check: async (stored) => {
+      const scanner = new SqlDumpScanner()
+      await pipeline(decoded(stored, 'zstd'), sinkStream((chunk) => scanner.push(chunk)))
+      return { 'SQL bytes': scanner.finish().bytes }
+    }
+  })
+  if (capture.dump.exitCode !== 0 || 'error' in capture.readThrough) throw new Error(JSON.stringify(capture))
+  console.log(JSON.stringify({ seconds: (performance.now() - started) / 1000, peakRssMB: process.resourceUsage().maxRSS / 1024, sqlBytes: capture.readThrough.figures['SQL bytes'] }))
+}
+
+async function writeSql(path: string, bytes: number): Promise<void> {
+  const lines = ['-- MariaDB dump 10.19  Distrib 10.11.19-MariaDB, for debian-linux-gnu (x86_64)\n']
+  let size = lines[0].length
+  for (let row = 0; size < bytes; row++) {
+    const values = Array.from({ length: 200 }, (_, i) => `(${row * 200 + i},'customer ${(row * 7 + i) % 977}','${Math.random().toString(36).slice(2)}',${((row + i) * 1.37).toFixed(2)})`)
+    const line = `INSERT INTO orders VALUES ${values.join(',')};\n`
+    lines.push(line)
+    size += line.length
+  }
+  lines.push('-- Dump completed on 2026-11-26  3:04:05\n')
+  writeFileSync(path, lines.join(''))
+}
+
+function flatness(work: string): string[] {
+  const source = join(work, 'chunk.sql')
+  const results = [1, 4].map((gib) => {
+    const child = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--capture', source, String(gib * 16), join(work, `capture-${gib}.zst`)], { encoding: 'utf8' })
+    if (child.status !== 0) throw new Error(`capture of ${gib} GiB failed: ${child.stderr}`)
+    return JSON.parse(child.stdout.trim().split('\n').pop() as string) as { seconds: number; peakRssMB: number; sqlBytes: number }
+  })
+  const [one, four] = results
+  return [
+    '**P3** peak RSS of take-snapshot\'s capture (zstd, SQL trailer check overlapped): 1 GiB / 4 GiB of SQL',
+    `${one.seconds.toFixed(1)} s / ${four.seconds.toFixed(1)} s`,
+    '',
+    `${one.peakRssMB.toFixed(0)} MB / ${four.peakRssMB.toFixed(0)} MB: ${(((four.peakRssMB - one.peakRssMB) / one.peakRssMB) * 100).toFixed(1)} % apart (goal ≤ 10 %)`
+  ]
+}
+
 async function main(): Promise<void> {
+  const [flag, ...rest] = process.argv.slice(2)
+  if (flag === '--capture') return captureCase(rest[0], Number(rest[1]), rest[2])
   if (!process.env.ACTION_DIST && !existsSync(DIST)) {
     const built = spawnSync('npx', ['ncc', 'build', 'src/index.ts', '-o', '/tmp/perf-dist'], { stdio: 'inherit' })
     if (built.status !== 0) throw new Error('building the bundle failed')
@@ -231,6 +287,9 @@ async function main(): Promise<void> {
       `${(zstd.bytes / MB).toFixed(0)} MB`,
       `${(zstd.seconds / plain.seconds).toFixed(2)} × uncompressed dump (goal ≤ 1.15); size ${(zstd.bytes / gzip.bytes).toFixed(2)} × gzip (goal ≤ 1)`
     ])
+
+    await writeSql(join(work, 'chunk.sql'), 64 * 2 ** 20)
+    rows.push(flatness(work))
 
     const start = coldStart()
     rows.push(['**P4** cold start: bare `node -e 0` / the action to its report', `${start.bare.toFixed(0)} ms / ${start.action.toFixed(0)} ms`, '', `+${(start.action - start.bare).toFixed(0)} ms (goal ≤ +100 ms)`])
