@@ -214,8 +214,10 @@ export class ZstdFrameCheck extends Transform {
 
 /** Streams that turn stored bytes back into the dump, failing if the compressed stream is damaged or cut short. */
 export function decoders(name: CompressionName): Transform[] {
-  if (name === 'zstd') return [new ZstdFrameCheck(), zlib.createZstdDecompress()]
-  if (name === 'gzip') return [zlib.createGunzip()]
+  // Output in 256 KiB chunks, not zlib's 16 KiB: a sixteenth of the callbacks and buffers (measured: 1.2 s of 6.6 s on 1 GiB).
+  const options = { chunkSize: 1 << 18 }
+  if (name === 'zstd') return [new ZstdFrameCheck(), zlib.createZstdDecompress(options)]
+  if (name === 'gzip') return [zlib.createGunzip(options)]
   return []
 }
 

@@ -91,7 +91,7 @@ async function store(source: Readable, { compressor, program, file, check, timeo
   const handle = await open(file, 'wx', 0o600)
   const hash = createHash('sha256')
   let sizeBytes = 0
-  const toCheck = new PassThrough({ highWaterMark: 1 << 20 })
+  const toCheck = new PassThrough({ highWaterMark: 1 << 18 })
   // Once the check has its answer, what it left unread is let through, so the file alone goes on.
   const readThrough = check(toCheck).then(
     (figures): ReadThrough => {
@@ -104,7 +104,7 @@ async function store(source: Readable, { compressor, program, file, check, timeo
     }
   )
   const sink = new Writable({
-    highWaterMark: 1 << 20,
+    highWaterMark: 1 << 18,
     async write(chunk: Buffer, _encoding, done) {
       try {
         hash.update(chunk)
