@@ -1,3 +1,4 @@
+import * as core from '@actions/core'
 import * as io from '@actions/io'
 import { join } from 'node:path'
 import type { Readable } from 'node:stream'
@@ -52,6 +53,8 @@ async function readThrough(stored: Readable, compression: CompressionName, timeo
     unzstd ? { command: unzstd, args: ['-d', '-q', '-c'], timeoutMs } : undefined
   )
   if (result.exitCode !== 0 || result.timedOut) throw new Error(describeFailure('pg_restore reading the whole archive', result, timeoutMs))
+  // An empty database dumps to a valid archive; every table, even an empty one, has a data entry.
+  if (tables === 0) core.warning('the archive holds no table data: the database has no tables')
   return {
     'read through': `pg_restore --file=/dev/null${compression === 'zstd' ? ', every zstd frame and checksum' : ''}`,
     'tables with data': tables
