@@ -30,6 +30,8 @@ const MB = 1e6
 interface Measured {
   seconds: number
   bytes: number
+  /** The largest of the rounds, where measured. */
+  peakRssMB?: number
 }
 
 function median(values: number[]): number {
@@ -49,10 +51,19 @@ async function sizeOf(path: string): Promise<number> {
   return (await stat(path)).size
 }
 
-async function repeat(work: () => Promise<Measured>): Promise<Measured> {
-  const runs: Measured[] = []
-  for (let run = 0; run < RUNS; run++) runs.push(await work())
-  return { seconds: median(runs.map((run) => run.seconds)), bytes: median(runs.map((run) => run.bytes)) }
+/** Runs every case once per round, RUNS rounds, and gives each case's medians (and its largest peak RSS). */
+async function sideBySide<K extends string>(cases: Record<K, () => Promise<Measured>>): Promise<Record<K, Measured>> {
+  const runs = Object.fromEntries(Object.keys(cases).map((name) => [name, [] as Measured[]])) as Record<K, Measured[]>
+  for (let round = 0; round < RUNS; round++) {
+    for (const name of Object.keys(cases) as K[]) runs[name].push(await cases[name]())
+  }
+  return Object.fromEntries(
+    (Object.keys(cases) as K[]).map((name) => {
+      const measured = runs[name]
+      const peaks = measured.map((run) => run.peakRssMB ?? 0)
+      return [name, { seconds: median(measured.map((run) => run.seconds)), bytes: median(measured.map((run) => run.bytes)), peakRssMB: Math.max(...peaks) }]
+    })
+  ) as Record<K, Measured>
 }
 
 async function fresh(dir: string): Promise<string> {
@@ -184,46 +195,46 @@ async function main(): Promise<void> {
 
     for (const db of ['bench', 'pgbench']) {
       const file = join(work, 'f')
-      const shellCase = async (script: string): Promise<Measured> =>
-        repeat(async () => {
-          await rm(file, { force: true })
-          const seconds = shell(script, env)
-          return { seconds, bytes: await sizeOf(file) }
-        })
-      console.log(`${db}: pg_dump -Z0 ...`)
-      const extraction = await shellCase(`"${bin('pg_dump')}" -Fc -Z0 -f ${file} ${db}`)
-      console.log(`${db}: pg_dump default ...`)
-      const gzipDefault = await shellCase(`"${bin('pg_dump')}" -Fc -f ${file} ${db}`)
-      const zstdCli = await shellCase(`"${bin('pg_dump')}" -Fc -Z0 ${db} | zstd -q -T0 -1 -o ${file}`)
-      const nodeZstd = await shellCase(
-        `"${bin('pg_dump')}" -Fc -Z0 ${db} | "${process.execPath}" -e "const z=require('zlib');process.stdin.pipe(z.createZstdCompress({params:{[z.constants.ZSTD_c_compressionLevel]:1,[z.constants.ZSTD_c_checksumFlag]:1}})).pipe(require('fs').createWriteStream('${file}'))"`
-      )
+      const shellCase = (script: string) => async (): Promise<Measured> => {
+        await rm(file, { force: true })
+        const seconds = shell(script, env)
+        return { seconds, bytes: await sizeOf(file) }
+      }
       const dest = await fresh(join(work, 'dest'))
-      const handWritten = await shellCase(`"${bin('pg_dump')}" -Fc -f ${file} ${db} && sha256sum ${file} >/dev/null && cp ${file} ${dest}/`)
       const database: DatabaseConfig = { type: 'postgresql', host: pg.host, port: pg.port, name: db, user: pg.user, password: pg.password, params: {}, urlProtocol: '' }
       const compression: Compression = { name: 'zstd', level: 1 }
-      const snapshot = await repeat(async () => {
-        const workDir = await fresh(join(work, 'snap'))
-        const started = performance.now()
-        const taken = await postgresql.snapshot({ database, workDir, fileName: 'x.dump.zst', timeoutMs: 3_600_000, compression })
-        const seconds = (performance.now() - started) / 1000
-        if (!taken.readThrough || 'error' in taken.readThrough) throw new Error(`read-through failed: ${JSON.stringify(taken.readThrough)}`)
-        return { seconds, bytes: taken.sizeBytes }
-      })
-      const runs: { seconds: number; peakRssMB: number }[] = []
-      for (let run = 0; run < RUNS; run++) {
-        const runDir = await fresh(join(work, 'run'))
-        runs.push(
-          actionRun(
+      console.log(`${db}: ${RUNS} rounds ...`)
+      // Side by side: every round runs each case once, so that all of them meet the same load of a shared machine.
+      const measured = await sideBySide({
+        extraction: shellCase(`"${bin('pg_dump')}" -Fc -Z0 -f ${file} ${db}`),
+        gzipDefault: shellCase(`"${bin('pg_dump')}" -Fc -f ${file} ${db}`),
+        zstdCli: shellCase(`"${bin('pg_dump')}" -Fc -Z0 ${db} | zstd -q -T0 -1 -o ${file}`),
+        nodeZstd: shellCase(
+          `"${bin('pg_dump')}" -Fc -Z0 ${db} | "${process.execPath}" -e "const z=require('zlib');process.stdin.pipe(z.createZstdCompress({params:{[z.constants.ZSTD_c_compressionLevel]:1,[z.constants.ZSTD_c_checksumFlag]:1}})).pipe(require('fs').createWriteStream('${file}'))"`
+        ),
+        handWritten: shellCase(`"${bin('pg_dump')}" -Fc -f ${file} ${db} && sha256sum ${file} >/dev/null && cp ${file} ${dest}/`),
+        snapshot: async () => {
+          const workDir = await fresh(join(work, 'snap'))
+          const started = performance.now()
+          const taken = await postgresql.snapshot({ database, workDir, fileName: 'x.dump.zst', timeoutMs: 3_600_000, compression })
+          const seconds = (performance.now() - started) / 1000
+          if (!taken.readThrough || 'error' in taken.readThrough) throw new Error(`read-through failed: ${JSON.stringify(taken.readThrough)}`)
+          return { seconds, bytes: taken.sizeBytes }
+        },
+        whole: async () => {
+          const runDir = await fresh(join(work, 'run'))
+          const run = actionRun(
             { 'db-type': 'postgresql', 'db-host': pg.host, 'db-port': String(pg.port), 'db-name': db, 'db-user': pg.user, 'storage-type': 'local', path: join(runDir, 'store') },
             pg.password,
             runDir
           )
-        )
-        if ((await readdir(join(runDir, 'store'))).length !== 1) throw new Error('the action stored no backup')
-      }
-      const whole = median(runs.map((run) => run.seconds))
-      const peak = Math.max(...runs.map((run) => run.peakRssMB))
+          if ((await readdir(join(runDir, 'store'))).length !== 1) throw new Error('the action stored no backup')
+          return { seconds: run.seconds, bytes: 0, peakRssMB: run.peakRssMB }
+        }
+      })
+      const { extraction, gzipDefault, zstdCli, nodeZstd, handWritten, snapshot } = measured
+      const whole = measured.whole.seconds
+      const peak = measured.whole.peakRssMB ?? 0
       const label = db === 'bench' ? 'poorly compressible (2 M rows)' : 'pgbench (compressible)'
       rows.push([`${label}: \`pg_dump -Fc -Z0 -f\` (extraction)`, `${extraction.seconds.toFixed(2)} s`, `${(extraction.bytes / MB).toFixed(0)} MB`, ''])
       rows.push([`${label}: \`pg_dump -Fc\` (default gzip-6)`, `${gzipDefault.seconds.toFixed(2)} s`, `${(gzipDefault.bytes / MB).toFixed(0)} MB`, ''])
@@ -249,46 +260,46 @@ async function main(): Promise<void> {
     await pg.stop()
 
     console.log('MariaDB ...')
-    maria = await startMariaDb()
-    await maria.sql('mysql', 'CREATE DATABASE shop')
-    await maria.sql(
+    const server = await startMariaDb()
+    maria = server
+    await server.sql('mysql', 'CREATE DATABASE shop')
+    await server.sql(
       'shop',
       `CREATE TABLE orders (id INT AUTO_INCREMENT PRIMARY KEY, customer VARCHAR(64), email VARCHAR(128), total DECIMAL(12,2), placed_at DATETIME, note TEXT);
        INSERT INTO orders (customer, email, total, placed_at, note)
        SELECT CONCAT('customer ', seq % 9973), CONCAT('c', seq, '@example.test'), seq * 1.37, '2025-01-01' + INTERVAL (seq % 31536000) SECOND, MD5(RAND())
        FROM seq_1_to_1500000;`
     )
-    const mariaVersion = (await maria.sql('mysql', 'SELECT VERSION()')).trim()
+    const mariaVersion = (await server.sql('mysql', 'SELECT VERSION()')).trim()
     const cnf = join(work, 'my.cnf')
-    writeFileSync(cnf, `[client]\nuser=${maria.user}\npassword="${maria.password.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"\n`, { mode: 0o600 })
-    const dumpArgs = `--defaults-extra-file=${cnf} --host=${maria.host} --port=${maria.port} --protocol=TCP --single-transaction --quick --routines --events --triggers --hex-blob shop`
+    writeFileSync(cnf, `[client]\nuser=${server.user}\npassword="${server.password.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"\n`, { mode: 0o600 })
+    const dumpArgs = `--defaults-extra-file=${cnf} --host=${server.host} --port=${server.port} --protocol=TCP --single-transaction --quick --routines --events --triggers --hex-blob shop`
     const file = join(work, 'm')
-    const plain = await repeat(async () => {
-      await rm(file, { force: true })
-      return { seconds: shell(`mariadb-dump ${dumpArgs} > ${file}`), bytes: await sizeOf(file) }
-    })
-    const database: DatabaseConfig = { type: 'mariadb', host: maria.host, port: maria.port, name: 'shop', user: maria.user, password: maria.password, params: {}, urlProtocol: '' }
-    const take = async (compression: Compression): Promise<Measured> =>
-      repeat(async () => {
-        const workDir = await fresh(join(work, 'msnap'))
-        const started = performance.now()
-        const taken = await mysql.snapshot({ database, workDir, fileName: `shop.${mysql.fileExtension(compression)}`, timeoutMs: 3_600_000, compression })
-        if (!taken.readThrough || 'error' in taken.readThrough) throw new Error(`read-through failed: ${JSON.stringify(taken.readThrough)}`)
-        return { seconds: (performance.now() - started) / 1000, bytes: taken.sizeBytes }
-      })
-    const zstd = await take({ name: 'zstd', level: 1 })
-    const mariaRuns: { seconds: number; peakRssMB: number }[] = []
-    for (let run = 0; run < RUNS; run++) {
-      const runDir = await fresh(join(work, 'mrun'))
-      mariaRuns.push(
-        actionRun(
-          { 'db-type': 'mariadb', 'db-host': maria.host, 'db-port': String(maria.port), 'db-name': 'shop', 'db-user': maria.user, 'storage-type': 'local', path: join(runDir, 'store') },
-          maria.password,
+    const database: DatabaseConfig = { type: 'mariadb', host: server.host, port: server.port, name: 'shop', user: server.user, password: server.password, params: {}, urlProtocol: '' }
+    const take = (compression: Compression) => async (): Promise<Measured> => {
+      const workDir = await fresh(join(work, 'msnap'))
+      const started = performance.now()
+      const taken = await mysql.snapshot({ database, workDir, fileName: `shop.${mysql.fileExtension(compression)}`, timeoutMs: 3_600_000, compression })
+      if (!taken.readThrough || 'error' in taken.readThrough) throw new Error(`read-through failed: ${JSON.stringify(taken.readThrough)}`)
+      return { seconds: (performance.now() - started) / 1000, bytes: taken.sizeBytes }
+    }
+    const { plain, gzip, zstd, whole } = await sideBySide({
+      plain: async () => {
+        await rm(file, { force: true })
+        return { seconds: shell(`mariadb-dump ${dumpArgs} > ${file}`), bytes: await sizeOf(file) }
+      },
+      gzip: take({ name: 'gzip', level: 3 }),
+      zstd: take({ name: 'zstd', level: 1 }),
+      whole: async () => {
+        const runDir = await fresh(join(work, 'mrun'))
+        const run = actionRun(
+          { 'db-type': 'mariadb', 'db-host': server.host, 'db-port': String(server.port), 'db-name': 'shop', 'db-user': server.user, 'storage-type': 'local', path: join(runDir, 'store') },
+          server.password,
           runDir
         )
-      )
-    }
-    const gzip = await take({ name: 'gzip', level: 3 })
+        return { seconds: run.seconds, bytes: 0, peakRssMB: run.peakRssMB }
+      }
+    })
     facts.push(`MariaDB ${mariaVersion}: 1.5 M order rows, ${(plain.bytes / MB).toFixed(0)} MB of SQL`)
     rows.push(['MariaDB: `mariadb-dump … > file` (uncompressed)', `${plain.seconds.toFixed(2)} s`, `${(plain.bytes / MB).toFixed(0)} MB`, ''])
     rows.push(['MariaDB: take-snapshot gzip-3 (the previous default)', `${gzip.seconds.toFixed(2)} s`, `${(gzip.bytes / MB).toFixed(0)} MB`, ''])
@@ -300,9 +311,9 @@ async function main(): Promise<void> {
     ])
     rows.push([
       'MariaDB: whole verified run to a local directory, its peak RSS',
-      `${median(mariaRuns.map((run) => run.seconds)).toFixed(2)} s`,
+      `${whole.seconds.toFixed(2)} s`,
       '',
-      `${Math.max(...mariaRuns.map((run) => run.peakRssMB)).toFixed(0)} MB (goal ≤ 150 MB)`
+      `${(whole.peakRssMB ?? 0).toFixed(0)} MB (goal ≤ 150 MB)`
     ])
 
     await writeSql(join(work, 'chunk.sql'), 64 * 2 ** 20)
