@@ -1,5 +1,5 @@
 // Compiles the benchmarks with the sources they measure, then runs the one named first:
-//   node bench/run.mjs upload-memory [...]   node bench/run.mjs dump-capture [...]
+//   node bench/run.mjs backup   node bench/run.mjs upload-memory [...]
 import { spawnSync } from 'node:child_process'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
@@ -14,7 +14,7 @@ mkdirSync(out, { recursive: true })
 writeFileSync(join(out, 'package.json'), '{ "type": "module" }\n')
 const [name, ...args] = process.argv.slice(2)
 if (!name) {
-  console.error('usage: node bench/run.mjs <upload-memory|dump-capture> [arguments]')
+  console.error('usage: node bench/run.mjs <backup|upload-memory> [arguments]')
   process.exit(2)
 }
 const bench = spawnSync(process.execPath, [join(out, 'bench', `${name}.js`), ...args], {

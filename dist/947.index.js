@@ -27,6 +27,8 @@ var core = __webpack_require__(33838);
 var io = __webpack_require__(88701);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(76760);
+// EXTERNAL MODULE: external "node:stream/promises"
+var promises_ = __webpack_require__(46466);
 // EXTERNAL MODULE: ./src/tools/clients/mongodb.ts
 var mongodb = __webpack_require__(21250);
 // EXTERNAL MODULE: ./src/tools/find.ts
@@ -34,7 +36,9 @@ var find = __webpack_require__(93192);
 // EXTERNAL MODULE: ./src/tools/versions.ts
 var versions = __webpack_require__(62578);
 // EXTERNAL MODULE: ./src/util/compression.ts
-var compression = __webpack_require__(31714);
+var util_compression = __webpack_require__(31714);
+// EXTERNAL MODULE: ./src/util/dump-stream.ts
+var dump_stream = __webpack_require__(9185);
 // EXTERNAL MODULE: ./src/util/errors.ts
 var errors = __webpack_require__(70017);
 // EXTERNAL MODULE: ./src/util/files.ts
@@ -264,6 +268,8 @@ class MongoArchiveChecker {
 
 
 
+
+
 const TOOLS_HINT = 'install the MongoDB Database Tools 100.3.0 or newer (https://www.mongodb.com/try/download/database-tools; ' +
     'on Debian and Ubuntu the mongodb-database-tools package)';
 /** The first Database Tools release that reads the connection string and the password from a --config file. */
@@ -448,15 +454,31 @@ async function toolVersion(path) {
         throw new Error((0,process/* describeFailure */.Ic)(`${path} --version`, result));
     return (0,mongodb/* parseToolVersion */.mR)(result.stdout);
 }
-/** The seam to the compression module: the one place that would pass a level once the input has one. */
-function compressorFor(request) {
-    return (0,compression/* streamCompressor */.ct)(request.compression ?? 'gzip');
-}
-function compressionOfName(file) {
-    const match = Object.entries(EXTENSIONS).find(([, extension]) => file.endsWith(`.${extension}`));
-    if (!match)
-        throw new Error(`${(0,external_node_path_.basename)(file)} has none of the extensions of a mongodump archive (${Object.values(EXTENSIONS).join(', ')})`);
-    return match[0];
+/**
+ * Reads an archive's stored bytes through the archive checker: the magic number, the header, each
+ * namespace's documents and its CRC-64. The figures, or an error saying what is wrong.
+ */
+async function readArchive(stored, compression, database) {
+    const checker = new MongoArchiveChecker();
+    try {
+        await (0,promises_.pipeline)((0,dump_stream/* decoded */.DH)(stored, compression), (0,util_compression/* sinkStream */.oq)((chunk) => checker.push(chunk)));
+    }
+    catch (error) {
+        throw new Error(`the archive is damaged or cut short: ${(0,errors/* errorMessage */.g)(error)}`);
+    }
+    const archive = checker.finish();
+    if (archive.collections === 0) {
+        core/* warning */.$e(`the archive holds no collection: ${database.name ? `database "${database.name}" is empty or does not exist` : 'the server has no data'}`);
+    }
+    return {
+        'read through': compression === 'none' ? 'whole file' : `whole ${compression} stream`,
+        'archive format': archive.formatVersion,
+        'server version': archive.serverVersion,
+        'mongodump version': archive.toolVersion,
+        collections: archive.collections,
+        documents: archive.documents,
+        'CRC-64 checked': `${archive.namespaces} namespaces`
+    };
 }
 async function restoreDryRun(database, file, compression, workDir, timeoutMs) {
     // It would read the archive from its standard input; the action starts children without one.
@@ -471,7 +493,7 @@ async function restoreDryRun(database, file, compression, workDir, timeoutMs) {
     return 'passed; a weak check: it reads only the archive\'s prelude and reports 0 documents whatever the archive holds (TOOLS-3493)';
 }
 const mongodb_mongodb = {
-    fileExtension: (compression) => EXTENSIONS[compression],
+    fileExtension: (compression) => EXTENSIONS[compression.name],
     // The magic number and the archive header alone take more than this, compressed or not.
     minimumSizeBytes: 60,
     async snapshot(request) {
@@ -479,48 +501,36 @@ const mongodb_mongodb = {
         // Everything that can be wrong without the server fails before connecting.
         checkUrlOptions(database);
         checkCredentials(database);
-        const compressor = await compressorFor(request);
         const mongodump = await (0,find/* requireTool */.Y)('mongodump', TOOLS_HINT);
         const version = await toolVersion(mongodump);
         if ((0,versions/* compareVersions */.Zy)(version, CONFIG_FILE_VERSION) < 0) {
             throw new Error(`mongodump ${version} cannot read its connection string and password from a --config file (it needs ${CONFIG_FILE_VERSION} or newer): ${TOOLS_HINT}`);
         }
         const file = (0,external_node_path_.join)(workDir, fileName);
-        const result = await withToolsConfig(workDir, database, (configPath) => (0,process/* runToolToFile */.no)({ command: mongodump, args: dumpArgs(database, configPath), timeoutMs }, file, compressor.encoder));
-        if (result.exitCode !== 0 || result.timedOut)
-            throw failure('mongodump', result, database, timeoutMs);
+        const capture = await withToolsConfig(workDir, database, (configPath) => (0,dump_stream/* captureDump */.xh)({
+            dump: { command: mongodump, args: dumpArgs(database, configPath), timeoutMs },
+            compression: request.compression,
+            file,
+            check: (stored) => readArchive(stored, request.compression.name, database)
+        }));
+        if (capture.dump.exitCode !== 0 || capture.dump.timedOut)
+            throw failure('mongodump', capture.dump, database, timeoutMs);
         return {
             file,
-            sha256: result.sha256,
-            sizeBytes: result.sizeBytes,
-            figures: { client: `mongodump ${version}`, 'client path': mongodump, compression: compressor.description }
+            sha256: capture.sha256,
+            sizeBytes: capture.sizeBytes,
+            figures: { client: `mongodump ${version}`, 'client path': mongodump, compression: capture.compressor },
+            readThrough: capture.readThrough
         };
     },
     async verify({ database, file, workDir, timeoutMs }) {
-        const expected = compressionOfName(file);
-        const actual = (0,compression/* compressionOf */.MB)(await (0,files/* readHead */.zy)(file, 4));
+        const expected = (0,util_compression/* compressionOfName */.Vd)(file);
+        const actual = (0,util_compression/* compressionOf */.MB)(await (0,files/* readHead */.zy)(file, 4));
         if (actual !== expected) {
             throw new Error(`the archive is named .${EXTENSIONS[expected]} but ${actual === 'none' ? `does not start with the ${expected} magic number` : `is ${actual}-compressed`}`);
         }
-        const checker = new MongoArchiveChecker();
-        try {
-            await (0,compression/* readDecompressed */.vg)(file, expected, (chunk) => checker.push(chunk), timeoutMs);
-        }
-        catch (error) {
-            throw new Error(`the archive is damaged or cut short: ${(0,errors/* errorMessage */.g)(error)}`);
-        }
-        const archive = checker.finish();
-        if (archive.collections === 0) {
-            core/* warning */.$e(`the archive holds no collection: ${database.name ? `database "${database.name}" is empty or does not exist` : 'the server has no data'}`);
-        }
         return {
-            'read through': expected === 'none' ? 'whole file' : `whole ${expected} stream`,
-            'archive format': archive.formatVersion,
-            'server version': archive.serverVersion,
-            'mongodump version': archive.toolVersion,
-            collections: archive.collections,
-            documents: archive.documents,
-            'CRC-64 checked': `${archive.namespaces} namespaces`,
+            ...(await readArchive((0,util_compression/* storedBytes */.Zk)(file), expected, database)),
             'mongorestore --dryRun': await restoreDryRun(database, file, expected, workDir, timeoutMs)
         };
     }

@@ -31630,12 +31630,15 @@ __nccwpck_require__.r(__webpack_exports__);
 /* harmony import */ var _actions_io__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(88701);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(76760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _tools_versions_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(62578);
-/* harmony import */ var _util_compression_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(31714);
-/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(70017);
-/* harmony import */ var _util_files_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(75787);
-/* harmony import */ var _util_process_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(59274);
-/* harmony import */ var _util_secret_file_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(19925);
+/* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(46466);
+/* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__nccwpck_require__.n(node_stream_promises__WEBPACK_IMPORTED_MODULE_3__);
+/* harmony import */ var _tools_versions_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(62578);
+/* harmony import */ var _util_compression_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(31714);
+/* harmony import */ var _util_dump_stream_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(9185);
+/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(70017);
+/* harmony import */ var _util_process_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(59274);
+/* harmony import */ var _util_secret_file_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(19925);
+
 
 
 
@@ -31762,9 +31765,9 @@ function dumpArgs(optionFilePath, database, tool) {
         // Tablespaces are NDB-only, and dumping them needs the PROCESS privilege on MySQL 8.0.21+.
         '--no-tablespaces',
         // A GTID_PURGED statement in a one-database dump stops its restore into any server with GTIDs.
-        ...(mysqlTool && (0,_tools_versions_js__WEBPACK_IMPORTED_MODULE_8__/* .compareVersions */ .Zy)(tool.version, '5.6.9') >= 0 ? ['--set-gtid-purged=OFF'] : []),
+        ...(mysqlTool && (0,_tools_versions_js__WEBPACK_IMPORTED_MODULE_9__/* .compareVersions */ .Zy)(tool.version, '5.6.9') >= 0 ? ['--set-gtid-purged=OFF'] : []),
         // MySQL 8's tool reads histograms from a table that MariaDB and MySQL 5.7 lack, and fails there.
-        ...(mysqlTool && (0,_tools_versions_js__WEBPACK_IMPORTED_MODULE_8__/* .compareVersions */ .Zy)(tool.version, '8.0.2') >= 0 ? ['--column-statistics=0'] : []),
+        ...(mysqlTool && (0,_tools_versions_js__WEBPACK_IMPORTED_MODULE_9__/* .compareVersions */ .Zy)(tool.version, '8.0.2') >= 0 ? ['--column-statistics=0'] : []),
         // The end of the options: a database name is never read as one.
         '--',
         database.name
@@ -31800,7 +31803,7 @@ function explainFailure(stderr, database) {
     return undefined;
 }
 function failure(what, result, database, timeoutMs) {
-    const described = (0,_util_process_js__WEBPACK_IMPORTED_MODULE_6__/* .describeFailure */ .Ic)(what, result, timeoutMs);
+    const described = (0,_util_process_js__WEBPACK_IMPORTED_MODULE_7__/* .describeFailure */ .Ic)(what, result, timeoutMs);
     const explanation = result.timedOut ? undefined : explainFailure(result.stderr, database);
     return new Error(explanation ? `${explanation}: ${described}` : described);
 }
@@ -31818,15 +31821,15 @@ async function installedDumpTools() {
         const path = await _actions_io__WEBPACK_IMPORTED_MODULE_1__/* .which */ .K7(name, false);
         if (!path)
             continue;
-        const result = await (0,_util_process_js__WEBPACK_IMPORTED_MODULE_6__/* .runTool */ .qI)({ command: path, args: ['--version'] });
+        const result = await (0,_util_process_js__WEBPACK_IMPORTED_MODULE_7__/* .runTool */ .qI)({ command: path, args: ['--version'] });
         if (result.exitCode !== 0)
-            throw new Error((0,_util_process_js__WEBPACK_IMPORTED_MODULE_6__/* .describeFailure */ .Ic)(`${path} --version`, result));
+            throw new Error((0,_util_process_js__WEBPACK_IMPORTED_MODULE_7__/* .describeFailure */ .Ic)(`${path} --version`, result));
         tools.push({ path, ...parseDumpToolVersion(result.stdout) });
     }
     return tools;
 }
 async function readServerVersion(client, optionFilePath, database, timeoutMs) {
-    const result = await (0,_util_process_js__WEBPACK_IMPORTED_MODULE_6__/* .runTool */ .qI)({
+    const result = await (0,_util_process_js__WEBPACK_IMPORTED_MODULE_7__/* .runTool */ .qI)({
         command: client,
         args: [
             onlyOptionFile(optionFilePath),
@@ -31894,20 +31897,32 @@ class SqlDumpScanner {
         return { header, trailer, tables: this.tables, bytes: this.bytes };
     }
 }
-function compressionOfName(file) {
-    const match = Object.entries(EXTENSIONS).find(([, extension]) => file.endsWith(`.${extension}`));
-    if (!match)
-        throw new Error(`${(0,node_path__WEBPACK_IMPORTED_MODULE_2__.basename)(file)} has none of the extensions of a SQL dump (${Object.values(EXTENSIONS).join(', ')})`);
-    return match[0];
+/** Reads the stored bytes to their end: the compressed stream whole, then the dump's header and trailer lines. */
+async function readThrough(stored, compression) {
+    const scanner = new SqlDumpScanner();
+    try {
+        await (0,node_stream_promises__WEBPACK_IMPORTED_MODULE_3__.pipeline)((0,_util_dump_stream_js__WEBPACK_IMPORTED_MODULE_5__/* .decoded */ .DH)(stored, compression), (0,_util_compression_js__WEBPACK_IMPORTED_MODULE_4__/* .sinkStream */ .oq)((chunk) => scanner.push(chunk)));
+    }
+    catch (error) {
+        const what = compression === 'none' ? 'reading the dump failed' : `the ${compression} stream of the dump is damaged or cut short`;
+        throw new Error(`${what}: ${(0,_util_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .errorMessage */ .g)(error)}`);
+    }
+    const dump = scanner.finish();
+    return {
+        'read through': compression === 'none' ? 'whole file' : `whole ${compression} stream`,
+        'SQL bytes': dump.bytes,
+        tables: dump.tables,
+        header: dump.header,
+        trailer: dump.trailer
+    };
 }
 const mysql = {
-    fileExtension: (compression) => EXTENSIONS[compression],
+    fileExtension: (compression) => EXTENSIONS[compression.name],
     // Header, settings and trailer of a dump of an empty database take several hundred bytes, compressed or not.
     minimumSizeBytes: 100,
-    async snapshot({ database, workDir, fileName, timeoutMs, compression = 'gzip' }) {
-        // Everything that can be wrong without the server fails before connecting: the compression,
-        // the db-url parameters (connectionArgs refuses unknown ones) and the tools.
-        const compressor = await (0,_util_compression_js__WEBPACK_IMPORTED_MODULE_3__/* .streamCompressor */ .ct)(compression);
+    async snapshot({ database, workDir, fileName, timeoutMs, compression }) {
+        // Everything that can be wrong without the server fails before connecting: the db-url
+        // parameters (connectionArgs refuses unknown ones) and the tools.
         connectionArgs(database);
         const client = await firstOnPath(['mariadb', 'mysql']);
         if (!client)
@@ -31916,7 +31931,7 @@ const mysql = {
         if (tools.length === 0)
             throw new Error(`neither mariadb-dump nor mysqldump was found on PATH: ${CLIENT_HINT}`);
         const file = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(workDir, fileName);
-        return (0,_util_secret_file_js__WEBPACK_IMPORTED_MODULE_7__/* .withSecretFile */ .N)(workDir, 'client.cnf', optionFile(database), async (optionFilePath) => {
+        return (0,_util_secret_file_js__WEBPACK_IMPORTED_MODULE_8__/* .withSecretFile */ .N)(workDir, 'client.cnf', optionFile(database), async (optionFilePath) => {
             const server = await readServerVersion(client, optionFilePath, database, timeoutMs);
             const tool = chooseDumpTool(tools, server.family);
             if (tool.family !== server.family) {
@@ -31924,45 +31939,29 @@ const mysql = {
                     `it can dump it, but ${server.family === 'mysql' ? 'mysqldump from a MySQL client' : 'mariadb-dump from a MariaDB client'} matches it`);
             }
             const name = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.basename)(tool.path);
-            const result = await (0,_util_process_js__WEBPACK_IMPORTED_MODULE_6__/* .runToolToFile */ .no)({ command: tool.path, args: dumpArgs(optionFilePath, database, tool), env: clientEnv(optionFilePath), timeoutMs }, file, compressor.encoder);
-            if (result.exitCode !== 0 || result.timedOut)
-                throw failure(name, result, database, timeoutMs);
+            const capture = await (0,_util_dump_stream_js__WEBPACK_IMPORTED_MODULE_5__/* .captureDump */ .xh)({
+                dump: { command: tool.path, args: dumpArgs(optionFilePath, database, tool), env: clientEnv(optionFilePath), timeoutMs },
+                compression,
+                file,
+                check: (stored) => readThrough(stored, compression.name)
+            });
+            if (capture.dump.exitCode !== 0 || capture.dump.timedOut)
+                throw failure(name, capture.dump, database, timeoutMs);
             return {
                 file,
-                sha256: result.sha256,
-                sizeBytes: result.sizeBytes,
+                sha256: capture.sha256,
+                sizeBytes: capture.sizeBytes,
                 figures: {
                     client: `${name} ${tool.version} (${FAMILY_NAME[tool.family]})`,
                     'client path': tool.path,
                     'server version': server.text,
-                    compression: compressor.description
-                }
+                    compression: capture.compressor
+                },
+                readThrough: capture.readThrough
             };
         });
     },
-    async verify({ file, timeoutMs }) {
-        const expected = compressionOfName(file);
-        const actual = (0,_util_compression_js__WEBPACK_IMPORTED_MODULE_3__/* .compressionOf */ .MB)(await (0,_util_files_js__WEBPACK_IMPORTED_MODULE_5__/* .readHead */ .zy)(file, 4));
-        if (actual !== expected) {
-            throw new Error(`the dump is named .${EXTENSIONS[expected]} but ${actual === 'none' ? 'has no gzip or zstd magic number' : `is ${actual}-compressed`}`);
-        }
-        const scanner = new SqlDumpScanner();
-        try {
-            await (0,_util_compression_js__WEBPACK_IMPORTED_MODULE_3__/* .readDecompressed */ .vg)(file, expected, (chunk) => scanner.push(chunk), timeoutMs);
-        }
-        catch (error) {
-            const what = expected === 'none' ? 'reading the dump failed' : `the ${expected} stream of the dump is damaged or cut short`;
-            throw new Error(`${what}: ${(0,_util_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .errorMessage */ .g)(error)}`);
-        }
-        const dump = scanner.finish();
-        return {
-            'read through': expected === 'none' ? 'whole file' : `whole ${expected} stream`,
-            'SQL bytes': dump.bytes,
-            tables: dump.tables,
-            header: dump.header,
-            trailer: dump.trailer
-        };
-    }
+    verify: async ({ file }) => readThrough((0,_util_compression_js__WEBPACK_IMPORTED_MODULE_4__/* .storedBytes */ .Zk)(file), (0,_util_compression_js__WEBPACK_IMPORTED_MODULE_4__/* .compressionOfName */ .Vd)(file))
 };
 
 
@@ -32078,7 +32077,7 @@ function passwordEnv(database) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(33470);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(20831);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -32087,7 +32086,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 33470:
+/***/ 20831:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -32292,21 +32291,21 @@ const engineCatalog = {
         defaultPort: 5432,
         urlProtocols: ['postgres:', 'postgresql:'],
         requiresDatabaseName: true,
-        fileExtensions: ['dump'],
+        fileExtensions: ['dump.zst', 'dump'],
         restoreCheck: true
     },
     mysql: {
         defaultPort: 3306,
         urlProtocols: ['mysql:', 'mariadb:'],
         requiresDatabaseName: true,
-        fileExtensions: ['sql.gz', 'sql.zst', 'sql'],
+        fileExtensions: ['sql.zst', 'sql.gz', 'sql'],
         restoreCheck: false
     },
     mariadb: {
         defaultPort: 3306,
         urlProtocols: ['mariadb:', 'mysql:'],
         requiresDatabaseName: true,
-        fileExtensions: ['sql.gz', 'sql.zst', 'sql'],
+        fileExtensions: ['sql.zst', 'sql.gz', 'sql'],
         restoreCheck: false
     },
     mongodb: {
@@ -32320,7 +32319,7 @@ const engineCatalog = {
         defaultPort: 6379,
         urlProtocols: ['redis:', 'rediss:'],
         requiresDatabaseName: false,
-        fileExtensions: ['rdb'],
+        fileExtensions: ['rdb.zst', 'rdb.gz', 'rdb'],
         restoreCheck: false
     }
 };
@@ -42876,8 +42875,8 @@ function describeValue(value, secret) {
 ;// CONCATENATED MODULE: ./src/config/types.ts
 /** `sha256`: an S3 checksum on every upload request; `none`: only where the API requires one. */
 const s3ChecksumModes = ['sha256', 'none'];
-/** How a SQL dump (mysql, mariadb) is compressed as it streams; other engines' formats carry their own. */
-const compressionNames = ['gzip', 'zstd', 'none'];
+/** How a dump is compressed as it streams (the `compression` input: `zstd`, `gzip:6`, `none`). */
+const compressionNames = ['zstd', 'gzip', 'none'];
 const channelNames = ['console', 'file', 'webhook', 'slack', 'discord', 'teams', 'email', 'telegram'];
 /** Which runs the channels hear about; the audit record is written for every run. */
 const notifyOnValues = ['always', 'failure', 'success'];
@@ -43618,6 +43617,7 @@ const clients = {
 
 
 
+
 /** Finds or installs a client that can dump the server, then dumps. */
 async function takeSnapshot(config, workDir) {
     const engine = await engines[config.database.type].load();
@@ -43629,8 +43629,10 @@ async function takeSnapshot(config, workDir) {
         ...(client.serverVersion ? { 'server version': client.serverVersion } : {})
     };
     const takenAt = new Date();
-    const fileName = backupFileName(config.backupName, engine.fileExtension(config.compression), takenAt);
-    const snapshot = await engine.snapshot({ database: config.database, workDir, fileName, timeoutMs: config.dumpTimeoutMs, compression: config.compression });
+    const plannedName = backupFileName(config.backupName, engine.fileExtension(config.compression), takenAt);
+    const snapshot = await engine.snapshot({ database: config.database, workDir, fileName: plannedName, timeoutMs: config.dumpTimeoutMs, compression: config.compression });
+    // An engine may store another format than asked for (an old redis-cli cannot stream): its file's name tells.
+    const fileName = (0,external_node_path_.basename)(snapshot.file);
     return {
         value: { ...snapshot, fileName, takenAt },
         figures: { ...clientFigures, ...snapshot.figures, file: fileName, 'size bytes': snapshot.sizeBytes, sha256: snapshot.sha256 }
@@ -43644,8 +43646,8 @@ async function takeSnapshot(config, workDir) {
  */
 const storages = {
     s3: { load: async (config) => new (await Promise.all(/* import() */[__nccwpck_require__.e(358), __nccwpck_require__.e(279)]).then(__nccwpck_require__.bind(__nccwpck_require__, 69279))).S3Storage(config) },
-    gcs: { load: async (config) => new (await Promise.all(/* import() */[__nccwpck_require__.e(669), __nccwpck_require__.e(324), __nccwpck_require__.e(665), __nccwpck_require__.e(930)]).then(__nccwpck_require__.bind(__nccwpck_require__, 74930))).GcsStorage(config) },
-    'azure-blob': { load: async (config) => (await Promise.all(/* import() */[__nccwpck_require__.e(669), __nccwpck_require__.e(941), __nccwpck_require__.e(747), __nccwpck_require__.e(252)]).then(__nccwpck_require__.bind(__nccwpck_require__, 69252))).AzureBlobStorage.create(config) },
+    gcs: { load: async (config) => new (await Promise.all(/* import() */[__nccwpck_require__.e(878), __nccwpck_require__.e(324), __nccwpck_require__.e(923), __nccwpck_require__.e(930)]).then(__nccwpck_require__.bind(__nccwpck_require__, 74930))).GcsStorage(config) },
+    'azure-blob': { load: async (config) => (await Promise.all(/* import() */[__nccwpck_require__.e(878), __nccwpck_require__.e(184), __nccwpck_require__.e(244), __nccwpck_require__.e(252)]).then(__nccwpck_require__.bind(__nccwpck_require__, 69252))).AzureBlobStorage.create(config) },
     local: { load: async (config) => new (await __nccwpck_require__.e(/* import() */ 922).then(__nccwpck_require__.bind(__nccwpck_require__, 72922))).LocalStorage(config) }
 };
 
@@ -43812,6 +43814,49 @@ function parseStorageOptions(type, bucket, raw, issues, env = process.env) {
     return {};
 }
 
+;// CONCATENATED MODULE: ./src/config/compression.ts
+
+
+/**
+ * The `compression` input: `zstd` (the default), `gzip` or `none`, with an optional level after a
+ * colon (`zstd:3`, `gzip:9`). zstd's default level 1 is the benchmark's choice (bench/RESULTS.md):
+ * on a realistic dump it was faster than level 3 and no larger; gzip's 6 is what gzip and pg_dump
+ * default to.
+ */
+const LEVELS = {
+    zstd: { min: 1, max: 19, default: 1 },
+    gzip: { min: 1, max: 9, default: 6 },
+    none: { min: 0, max: 0, default: 0 }
+};
+/** The compression a text names, or what is wrong with it. */
+function parseCompression(text) {
+    const match = /^([a-z]+)(?::(\d+))?$/.exec(text);
+    const name = match?.[1];
+    if (!match || !name || !compressionNames.includes(name)) {
+        return `must be one of ${compressionNames.join(', ')}, optionally with a level (zstd:3, gzip:6)`;
+    }
+    const range = LEVELS[name];
+    if (match[2] === undefined)
+        return { name, level: range.default };
+    if (name === 'none')
+        return 'none takes no level';
+    const level = Number(match[2]);
+    if (level < range.min || level > range.max)
+        return `the ${name} level must be ${range.min}-${range.max}`;
+    return { name, level };
+}
+const compressionInput = schemas_string()
+    .trim()
+    .toLowerCase()
+    .transform((value, context) => {
+    const parsed = parseCompression(value || 'zstd');
+    if (typeof parsed === 'string') {
+        context.addIssue({ code: 'custom', message: parsed });
+        return NEVER;
+    }
+    return parsed;
+});
+
 ;// CONCATENATED MODULE: ./src/config/parse.ts
 
 
@@ -43882,11 +43927,7 @@ const inputSchema = object({
     [Inputs.RetentionDays]: wholeNumber(0, 36500, DEFAULT_RETENTION_DAYS),
     [Inputs.MaxBackups]: wholeNumber(0, 100000, DEFAULT_MAX_BACKUPS),
     [Inputs.DumpTimeoutMinutes]: wholeNumber(1, 1440, DEFAULT_DUMP_TIMEOUT_MINUTES),
-    [Inputs.Compression]: schemas_string()
-        .trim()
-        .toLowerCase()
-        .transform((value) => value || 'gzip')
-        .pipe(schemas_enum(compressionNames, { error: `must be one of ${compressionNames.join(', ')}` })),
+    [Inputs.Compression]: compressionInput,
     [Inputs.RestoreCheck]: schemas_string()
         .trim()
         .toLowerCase()
@@ -44097,7 +44138,11 @@ var files = __nccwpck_require__(75787);
 ;// CONCATENATED MODULE: ./src/steps/verify-integrity.ts
 
 
-/** Hands the snapshot on only once it has been read back and checked. */
+/**
+ * Hands the snapshot on only once it has been read back and checked. The engine's full read-through
+ * ran while the dump was written, on the same bytes; this step re-reads the file's SHA-256, so the
+ * bytes checked are the bytes on disk, and fails with the read-through's finding if it had one.
+ */
 async function verifyIntegrity(config, snapshot, workDir) {
     const engine = await engines[config.database.type].load();
     const reread = await (0,files/* hashFile */.DC)(snapshot.file);
@@ -44109,7 +44154,13 @@ async function verifyIntegrity(config, snapshot, workDir) {
         throw new Error(`the dump is ${reread.sizeBytes} bytes, less than the ${engine.minimumSizeBytes} bytes even an empty ${config.database.type} dump takes: the dump failed`);
     }
     const request = { database: config.database, file: snapshot.file, workDir, timeoutMs: config.dumpTimeoutMs };
-    const figures = await engine.verify(request);
+    let figures;
+    if (!snapshot.readThrough)
+        figures = await engine.verify(request);
+    else if ('error' in snapshot.readThrough)
+        throw new Error(snapshot.readThrough.error);
+    else
+        figures = { ...snapshot.readThrough.figures, 'read while written': true };
     // validate-config accepts restore-check only for engines that have one.
     const restored = config.restoreCheck && engine.restoreCheck ? await engine.restoreCheck(request) : {};
     return { value: snapshot, figures: { 'sha256 re-read': 'match', 'size bytes': reread.sizeBytes, ...figures, ...restored } };
@@ -45591,7 +45642,7 @@ function archiveName(download) {
 }
 /** Restores the archive from @actions/cache. A cache service that is down is a warning, never a failure. */
 async function restoreFromCache(spec, dir, key) {
-    const cache = await Promise.all(/* import() */[__nccwpck_require__.e(669), __nccwpck_require__.e(941), __nccwpck_require__.e(91)]).then(__nccwpck_require__.bind(__nccwpck_require__, 18091));
+    const cache = await Promise.all(/* import() */[__nccwpck_require__.e(878), __nccwpck_require__.e(184), __nccwpck_require__.e(91)]).then(__nccwpck_require__.bind(__nccwpck_require__, 18091));
     if (!cache.isFeatureAvailable())
         return false;
     try {
@@ -45603,7 +45654,7 @@ async function restoreFromCache(spec, dir, key) {
     }
 }
 async function saveToCache(spec, dir, key) {
-    const cache = await Promise.all(/* import() */[__nccwpck_require__.e(669), __nccwpck_require__.e(941), __nccwpck_require__.e(91)]).then(__nccwpck_require__.bind(__nccwpck_require__, 18091));
+    const cache = await Promise.all(/* import() */[__nccwpck_require__.e(878), __nccwpck_require__.e(184), __nccwpck_require__.e(91)]).then(__nccwpck_require__.bind(__nccwpck_require__, 18091));
     if (!cache.isFeatureAvailable())
         return;
     try {
@@ -45790,23 +45841,28 @@ function toSemver(version) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   BS: () => (/* binding */ chooseCompressor),
 /* harmony export */   MB: () => (/* binding */ compressionOf),
-/* harmony export */   ct: () => (/* binding */ streamCompressor),
-/* harmony export */   vg: () => (/* binding */ readDecompressed)
+/* harmony export */   SK: () => (/* binding */ decoders),
+/* harmony export */   Vd: () => (/* binding */ compressionOfName),
+/* harmony export */   Zk: () => (/* binding */ storedBytes),
+/* harmony export */   oq: () => (/* binding */ sinkStream),
+/* harmony export */   uR: () => (/* binding */ describeCompression),
+/* harmony export */   vB: () => (/* binding */ ZstdFrameCheck)
 /* harmony export */ });
-/* unused harmony exports GZIP_MAGIC, ZSTD_MAGIC, blockEncoder */
-/* harmony import */ var _actions_io__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(88701);
-/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(31421);
-/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_1__);
+/* unused harmony exports blockCompressor, readDecompressed */
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(33838);
+/* harmony import */ var _actions_io__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(88701);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(73024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_2__);
 /* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(57075);
 /* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__nccwpck_require__.n(node_stream__WEBPACK_IMPORTED_MODULE_3__);
 /* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(46466);
 /* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_4___default = /*#__PURE__*/__nccwpck_require__.n(node_stream_promises__WEBPACK_IMPORTED_MODULE_4__);
-/* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(38522);
-/* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_5___default = /*#__PURE__*/__nccwpck_require__.n(node_zlib__WEBPACK_IMPORTED_MODULE_5__);
-/* harmony import */ var _process_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(59274);
+/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(57975);
+/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_5___default = /*#__PURE__*/__nccwpck_require__.n(node_util__WEBPACK_IMPORTED_MODULE_5__);
+/* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(38522);
+/* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_6___default = /*#__PURE__*/__nccwpck_require__.n(node_zlib__WEBPACK_IMPORTED_MODULE_6__);
 
 
 
@@ -45815,82 +45871,84 @@ function toSemver(version) {
 
 
 /**
- * Compression of a dump as it streams, and reading it back. Both compress in blocks: each block
- * becomes an independent gzip member or zstd frame, and both formats define a concatenation of
- * those as one stream (RFC 1952 2.2, RFC 8878 3.1), so any gzip or zstd reads the file whole. A
- * block is compressed synchronously, which keeps the backpressure of runToolToFile: while it
- * compresses, the dump tool waits on its pipe instead of filling memory.
+ * Compression of a dump as it streams, and reading it back. Measured on this action's benchmark
+ * (bench/RESULTS.md): the zstd program with its worker threads (`-T0`) compresses a dump about as
+ * fast as the dump tool writes it, faster than Node.js's zstd, which runs one thread (its
+ * multi-threaded mode corrupts output in Node.js 24.9). So zstd is the program when it is on PATH
+ * and Node.js's zlib otherwise; gzip is always Node.js's. Both write one zstd frame.
  */
-// Measured on a MariaDB dump of order rows: level 3 runs about twice as fast as the default 6
-// (116 against 60 MB/s, ahead of mariadb-dump itself) for a file about 5% larger.
-const GZIP_LEVEL = 3;
-const GZIP_BLOCK_BYTES = 1 << 20;
-const ZSTD_NODE_BLOCK_BYTES = 4 << 20;
-// The zstd program is started once per block: large blocks spread that start-up cost.
-const ZSTD_PROGRAM_BLOCK_BYTES = 16 << 20;
 const GZIP_MAGIC = Buffer.from([0x1f, 0x8b]);
 const ZSTD_MAGIC = Buffer.from([0x28, 0xb5, 0x2f, 0xfd]);
-/** Node.js has zstd in zlib from 22.15 (the action's node24 runtime has it); the types here are Node 20's. */
-function nodeZstd() {
-    const candidate = node_zlib__WEBPACK_IMPORTED_MODULE_5__;
-    if (typeof candidate.zstdCompressSync !== 'function' || typeof candidate.createZstdDecompress !== 'function')
-        return undefined;
-    return candidate;
+/** Node.js compresses gzip in blocks, two at a time on its thread pool, each an independent gzip member. */
+const NODE_BLOCK_BYTES = 8 << 20;
+const NODE_BLOCKS_IN_FLIGHT = 2;
+function describeCompression({ name, level }) {
+    return name === 'none' ? 'none' : `${name} level ${level}`;
 }
-/** Collects input into blocks of `blockBytes` and hands each whole block to `compressBlock`. */
-function blockEncoder(compressBlock, blockBytes) {
+const gzip = (0,node_util__WEBPACK_IMPORTED_MODULE_5__.promisify)(node_zlib__WEBPACK_IMPORTED_MODULE_6__.gzip);
+/** zstd by the program when it is there, else by Node.js (said in the log); gzip by Node.js; none passes bytes through. */
+async function chooseCompressor(compression) {
+    const { name, level } = compression;
+    if (name === 'none')
+        return { description: 'none' };
+    if (name === 'gzip') {
+        return { transform: () => blockCompressor((block) => gzip(block, { level })), description: `${describeCompression(compression)} (Node.js zlib)` };
+    }
+    const program = await _actions_io__WEBPACK_IMPORTED_MODULE_1__/* .which */ .K7('zstd', false);
+    if (program) {
+        // -T0: one worker per core. The program writes a content checksum into every frame by default.
+        return { program: { command: program, args: ['-q', '-c', `-${level}`, '-T0'] }, description: `${describeCompression(compression)} (${program}, all cores)` };
+    }
+    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq('the zstd program is not on PATH: compressing with Node.js zlib on one thread instead (install zstd for speed)');
+    // One frame, as the program writes: Node.js's zstd decoder stops after the first frame of a stream.
+    const params = { [node_zlib__WEBPACK_IMPORTED_MODULE_6__.constants.ZSTD_c_compressionLevel]: level, [node_zlib__WEBPACK_IMPORTED_MODULE_6__.constants.ZSTD_c_checksumFlag]: 1 };
+    return { transform: () => node_zlib__WEBPACK_IMPORTED_MODULE_6__.createZstdCompress({ params }), description: `${describeCompression(compression)} (Node.js zlib)` };
+}
+/**
+ * Collects input into blocks and compresses each on Node.js's thread pool, up to two at once,
+ * writing them out in order. A block is taken in only while fewer than two are compressing, so
+ * the dump tool waits on its pipe instead of filling memory.
+ */
+function blockCompressor(compressBlock, blockBytes = NODE_BLOCK_BYTES) {
     let pending = [];
     let pendingBytes = 0;
-    const flush = () => {
-        if (pendingBytes === 0)
-            return [];
+    const inFlight = [];
+    const takeBlock = () => {
         const block = Buffer.concat(pending, pendingBytes);
         pending = [];
         pendingBytes = 0;
-        return [compressBlock(block)];
+        const compressed = compressBlock(block);
+        compressed.catch(() => undefined); // awaited in order below; this only keeps it from being unhandled meanwhile
+        inFlight.push(compressed);
     };
-    return {
-        encode(chunk) {
-            pending.push(chunk);
-            pendingBytes += chunk.length;
-            return pendingBytes >= blockBytes ? flush() : [];
+    return new node_stream__WEBPACK_IMPORTED_MODULE_3__.Transform({
+        async transform(chunk, _encoding, done) {
+            try {
+                pending.push(chunk);
+                pendingBytes += chunk.length;
+                if (pendingBytes >= blockBytes)
+                    takeBlock();
+                while (inFlight.length >= NODE_BLOCKS_IN_FLIGHT)
+                    this.push(await inFlight.shift());
+                done();
+            }
+            catch (error) {
+                done(error);
+            }
         },
-        finish: flush
-    };
-}
-function zstdProgramBlock(zstd) {
-    return (block) => {
-        const result = (0,node_child_process__WEBPACK_IMPORTED_MODULE_1__.spawnSync)(zstd, ['-q', '-c', '-3'], { env: (0,_process_js__WEBPACK_IMPORTED_MODULE_6__/* .childEnvironment */ .Qc)(), input: block, maxBuffer: block.length + (block.length >> 7) + (1 << 16) });
-        if (result.error)
-            throw new Error(`zstd could not compress a block of the dump: ${result.error.message}`);
-        if (result.status !== 0)
-            throw new Error(`zstd exited with code ${result.status}: ${result.stderr.toString('utf8').trim()}`);
-        return result.stdout;
-    };
-}
-/** The encoder for a compression, or an error saying what is missing: a zstd request never becomes gzip. */
-async function streamCompressor(compression) {
-    if (compression === 'none')
-        return { encoder: undefined, description: 'none' };
-    if (compression === 'gzip') {
-        return {
-            encoder: blockEncoder((block) => node_zlib__WEBPACK_IMPORTED_MODULE_5__.gzipSync(block, { level: GZIP_LEVEL }), GZIP_BLOCK_BYTES),
-            description: `gzip level ${GZIP_LEVEL} (Node.js zlib)`
-        };
-    }
-    const native = nodeZstd();
-    if (native) {
-        return {
-            encoder: blockEncoder((block) => native.zstdCompressSync(block), ZSTD_NODE_BLOCK_BYTES),
-            description: `zstd level 3 (Node.js ${process.version} zlib)`
-        };
-    }
-    const zstd = await _actions_io__WEBPACK_IMPORTED_MODULE_0__/* .which */ .K7('zstd', false);
-    if (!zstd) {
-        throw new Error(`compression zstd needs Node.js 22.15 or newer (this is ${process.version}) or the zstd program on PATH: ` +
-            'install zstd (for example `sudo apt-get install zstd`), or set compression to gzip');
-    }
-    return { encoder: blockEncoder(zstdProgramBlock(zstd), ZSTD_PROGRAM_BLOCK_BYTES), description: `zstd level 3 (${zstd})` };
+        async flush(done) {
+            try {
+                if (pendingBytes > 0)
+                    takeBlock();
+                while (inFlight.length > 0)
+                    this.push(await inFlight.shift());
+                done();
+            }
+            catch (error) {
+                done(error);
+            }
+        }
+    });
 }
 /** The compression a file's first bytes show: gzip or zstd by their magic numbers, else none. */
 function compressionOf(head) {
@@ -45900,23 +45958,146 @@ function compressionOf(head) {
         return 'zstd';
     return 'none';
 }
+/** The compression a dump file's name shows: `.zst`, `.gz`, else none. */
+function compressionOfName(file) {
+    if (file.endsWith('.zst'))
+        return 'zstd';
+    if (file.endsWith('.gz'))
+        return 'gzip';
+    return 'none';
+}
+const SKIPPABLE_MAGIC_MASK = 0xfffffff0;
+const SKIPPABLE_MAGIC = 0x184d2a50;
+const ZSTD_MAGIC_NUMBER = 0xfd2fb528;
+/**
+ * Walks the structure of a zstd stream as it passes (RFC 8878: frame headers, block headers,
+ * checksums) and fails unless it ends exactly at the end of its one frame. Node.js's zstd decoder
+ * ends without an error on a stream cut inside a frame, and ignores what follows the first frame
+ * (both tested); the decoder still checks the frame's content checksum and the data itself.
+ * Empty frames after the first are let through: they hold nothing to lose, and Node.js's zstd
+ * stream writes one when its input ends while the last chunk is still being compressed (seen in
+ * Node.js 24.9, about one stream in seven).
+ */
+class ZstdFrameCheck extends node_stream__WEBPACK_IMPORTED_MODULE_3__.Transform {
+    frames = 0;
+    need = 4;
+    held = [];
+    heldBytes = 0;
+    skip = 0;
+    state = 'magic';
+    checksum = false;
+    /** In a frame after the first, which may only be empty. */
+    extraFrame = false;
+    _transform(chunk, _encoding, done) {
+        try {
+            this.walk(chunk);
+            done(null, chunk);
+        }
+        catch (error) {
+            done(error);
+        }
+    }
+    _flush(done) {
+        if (this.frames === 0 && this.state === 'magic' && this.heldBytes === 0 && this.skip === 0)
+            return done(new Error('the zstd stream is empty'));
+        if (this.state !== 'magic' || this.heldBytes > 0 || this.skip > 0)
+            return done(new Error('the zstd stream ends inside a frame: it was cut short'));
+        done();
+    }
+    walk(chunk) {
+        let at = 0;
+        while (at < chunk.length) {
+            if (this.skip > 0) {
+                const step = Math.min(this.skip, chunk.length - at);
+                this.skip -= step;
+                at += step;
+                continue;
+            }
+            const step = Math.min(this.need - this.heldBytes, chunk.length - at);
+            this.held.push(chunk.subarray(at, at + step));
+            this.heldBytes += step;
+            at += step;
+            if (this.heldBytes === this.need) {
+                const field = Buffer.concat(this.held, this.heldBytes);
+                this.held = [];
+                this.heldBytes = 0;
+                this.advance(field);
+            }
+        }
+    }
+    advance(field) {
+        switch (this.state) {
+            case 'magic': {
+                const magic = field.readUInt32LE(0);
+                // Node.js's zstd decoder ends silently after the first frame: a second one would go unread.
+                this.extraFrame = magic === ZSTD_MAGIC_NUMBER && this.frames > 0;
+                if (magic === ZSTD_MAGIC_NUMBER)
+                    this.expect('descriptor', 1);
+                else if ((magic & SKIPPABLE_MAGIC_MASK) >>> 0 === SKIPPABLE_MAGIC)
+                    this.expect('skippable size', 4);
+                else
+                    throw new Error(`the zstd stream holds ${this.frames === 0 ? 'no zstd frame' : 'bytes that are not a zstd frame'} at frame ${this.frames + 1}`);
+                return;
+            }
+            case 'skippable size':
+                this.skip = field.readUInt32LE(0);
+                this.expect('magic', 4);
+                return;
+            case 'descriptor': {
+                const descriptor = field[0];
+                const singleSegment = (descriptor >> 5) & 1;
+                this.checksum = ((descriptor >> 2) & 1) === 1;
+                const contentSizeBytes = [singleSegment ? 1 : 0, 2, 4, 8][descriptor >> 6];
+                this.skip = (singleSegment ? 0 : 1) + [0, 1, 2, 4][descriptor & 3] + contentSizeBytes;
+                this.expect('block', 3);
+                return;
+            }
+            case 'block': {
+                const header = field[0] | (field[1] << 8) | (field[2] << 16);
+                const type = (header >> 1) & 3;
+                if (type === 3)
+                    throw new Error('the zstd stream holds a block of a reserved type: it is damaged');
+                // A later frame may hold one empty block only; any data there would go unread.
+                if (this.extraFrame && !((header & 1) === 1 && type !== 2 && header >>> 3 === 0)) {
+                    throw new Error('the zstd stream holds more than one frame with data, which this action never writes');
+                }
+                this.skip = type === 1 ? 1 : header >>> 3;
+                if ((header & 1) === 1) {
+                    this.skip += this.checksum ? 4 : 0;
+                    this.frames++;
+                    this.expect('magic', 4);
+                }
+                else {
+                    this.expect('block', 3);
+                }
+            }
+        }
+    }
+    expect(state, bytes) {
+        this.state = state;
+        this.need = bytes;
+    }
+}
+/** Streams that turn stored bytes back into the dump, failing if the compressed stream is damaged or cut short. */
+function decoders(name) {
+    // Output in 256 KiB chunks, not zlib's 16 KiB: a sixteenth of the callbacks and buffers (measured: 1.2 s of 6.6 s on 1 GiB).
+    const options = { chunkSize: 1 << 18 };
+    if (name === 'zstd')
+        return [new ZstdFrameCheck(), node_zlib__WEBPACK_IMPORTED_MODULE_6__.createZstdDecompress(options)];
+    if (name === 'gzip')
+        return [node_zlib__WEBPACK_IMPORTED_MODULE_6__.createGunzip(options)];
+    return [];
+}
 /**
  * Feeds the decompressed content of `file` to `sink` chunk by chunk, to the end of the stream,
  * never holding the whole of it. Throws if the stream is damaged or cut short.
  */
-async function readDecompressed(file, compression, sink, timeoutMs) {
-    const native = nodeZstd();
-    if (compression === 'zstd') {
-        // The zstd program fails on a stream cut inside a frame (tested); Node.js's decoder is only
-        // the fallback, and a SQL dump's trailer check catches a cut either way.
-        const program = await _actions_io__WEBPACK_IMPORTED_MODULE_0__/* .which */ .K7('zstd', false);
-        if (program)
-            return readWithZstdProgram(program, file, sink, timeoutMs);
-        if (!native)
-            throw new Error(`reading a zstd dump needs the zstd program on PATH or Node.js 22.15 or newer (this is ${process.version})`);
-    }
-    const source = (0,node_fs__WEBPACK_IMPORTED_MODULE_2__.createReadStream)(file, { highWaterMark: 1 << 20 });
-    const consume = new node_stream__WEBPACK_IMPORTED_MODULE_3__.Writable({
+async function readDecompressed(file, name, sink) {
+    await pipeline([storedBytes(file), ...decoders(name), sinkStream(sink)]);
+}
+/** A Writable that hands each chunk to `sink`; a throw from `sink` fails the stream. */
+function sinkStream(sink) {
+    return new node_stream__WEBPACK_IMPORTED_MODULE_3__.Writable({
         write(chunk, _encoding, done) {
             try {
                 sink(chunk);
@@ -45927,14 +46108,220 @@ async function readDecompressed(file, compression, sink, timeoutMs) {
             }
         }
     });
-    if (compression === 'none')
-        return (0,node_stream_promises__WEBPACK_IMPORTED_MODULE_4__.pipeline)(source, consume);
-    return (0,node_stream_promises__WEBPACK_IMPORTED_MODULE_4__.pipeline)(source, compression === 'gzip' ? node_zlib__WEBPACK_IMPORTED_MODULE_5__.createGunzip() : native.createZstdDecompress(), consume);
 }
-async function readWithZstdProgram(zstd, file, sink, timeoutMs) {
-    const result = await (0,_process_js__WEBPACK_IMPORTED_MODULE_6__/* .runStreaming */ .SL)({ command: zstd, args: ['-d', '-c', '-q', file], timeoutMs }, sink);
+/** The stored bytes of `file` as a stream, for a check that also reads them as they are written. */
+function storedBytes(file) {
+    return (0,node_fs__WEBPACK_IMPORTED_MODULE_2__.createReadStream)(file, { highWaterMark: 1 << 20 });
+}
+
+
+/***/ }),
+
+/***/ 9185:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   DH: () => (/* binding */ decoded),
+/* harmony export */   DW: () => (/* binding */ signatureCheck),
+/* harmony export */   PX: () => (/* binding */ runFed),
+/* harmony export */   Xi: () => (/* binding */ compressFile),
+/* harmony export */   xh: () => (/* binding */ captureDump)
+/* harmony export */ });
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(77598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(73024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(51455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(57075);
+/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__nccwpck_require__.n(node_stream__WEBPACK_IMPORTED_MODULE_3__);
+/* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(46466);
+/* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_4___default = /*#__PURE__*/__nccwpck_require__.n(node_stream_promises__WEBPACK_IMPORTED_MODULE_4__);
+/* harmony import */ var _compression_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(31714);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(70017);
+/* harmony import */ var _process_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(59274);
+
+
+
+
+
+
+
+
+/** Runs the dump tool into the file through the compression, while hashing and checking the bytes written. */
+async function captureDump({ dump, compression, file, check }) {
+    const compressor = await (0,_compression_js__WEBPACK_IMPORTED_MODULE_5__/* .chooseCompressor */ .BS)(compression);
+    const dumper = (0,_process_js__WEBPACK_IMPORTED_MODULE_7__/* .startTracked */ .LS)(dump, ['ignore', 'pipe', 'pipe']);
+    const program = compressor.program ? (0,_process_js__WEBPACK_IMPORTED_MODULE_7__/* .startTracked */ .LS)({ ...compressor.program, timeoutMs: dump.timeoutMs }, [dumper.child.stdout, 'pipe', 'pipe']) : undefined;
+    // The compressor reads the dump tool's pipe itself: the action's own copy of it is closed, so a
+    // compressor that dies makes the dump tool fail on its next write instead of waiting forever.
+    if (program)
+        dumper.child.stdout?.destroy();
+    const stored = await store((program ?? dumper).child.stdout, { compressor, program, file, check, timeoutMs: dump.timeoutMs }, () => dumper.child.kill('SIGTERM'));
+    const result = await dumper.result;
+    // A failed dump leaves no partial file behind: the caller reports the dump tool's failure.
     if (result.exitCode !== 0 || result.timedOut)
-        throw new Error((0,_process_js__WEBPACK_IMPORTED_MODULE_6__/* .describeFailure */ .Ic)('zstd -d', result, timeoutMs));
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rm)(file, { force: true });
+    return { ...stored, dump: result };
+}
+/** Compresses a local file (a dump a tool could only write to a file) into `file`, while hashing and checking the bytes written. */
+async function compressFile(source, { compression, file, check, timeoutMs }) {
+    const compressor = await (0,_compression_js__WEBPACK_IMPORTED_MODULE_5__/* .chooseCompressor */ .BS)(compression);
+    if (!compressor.program)
+        return store((0,node_fs__WEBPACK_IMPORTED_MODULE_1__.createReadStream)(source, { highWaterMark: 1 << 20 }), { compressor, file, check, timeoutMs }, () => undefined);
+    const input = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.open)(source, 'r');
+    try {
+        const program = (0,_process_js__WEBPACK_IMPORTED_MODULE_7__/* .startTracked */ .LS)({ ...compressor.program, timeoutMs }, [input.fd, 'pipe', 'pipe']);
+        return await store(program.child.stdout, { compressor, program, file, check, timeoutMs }, () => undefined);
+    }
+    finally {
+        await input.close();
+    }
+}
+async function store(source, { compressor, program, file, check, timeoutMs }, stop) {
+    const handle = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.open)(file, 'wx', 0o600);
+    const hash = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256');
+    let sizeBytes = 0;
+    const toCheck = new node_stream__WEBPACK_IMPORTED_MODULE_3__.PassThrough({ highWaterMark: 1 << 18 });
+    // Once the check has its answer, what it left unread is let through, so the file alone goes on.
+    const readThrough = check(toCheck).then((figures) => {
+        toCheck.resume();
+        return { figures };
+    }, (error) => {
+        toCheck.destroy();
+        return { error: (0,_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .errorMessage */ .g)(error) };
+    });
+    const sink = new node_stream__WEBPACK_IMPORTED_MODULE_3__.Writable({
+        highWaterMark: 1 << 18,
+        async write(chunk, _encoding, done) {
+            try {
+                hash.update(chunk);
+                sizeBytes += chunk.length;
+                await Promise.all([writeAll(handle, chunk), offer(toCheck, chunk)]);
+                done();
+            }
+            catch (error) {
+                done(error);
+            }
+        }
+    });
+    try {
+        const stages = [source, ...(compressor.transform ? [compressor.transform()] : []), sink];
+        await (0,node_stream_promises__WEBPACK_IMPORTED_MODULE_4__.pipeline)(stages).catch((error) => {
+            stop();
+            program?.child.kill('SIGTERM');
+            toCheck.destroy();
+            throw error;
+        });
+        toCheck.end();
+        await handle.sync();
+        const [programResult, checked] = await Promise.all([program?.result, readThrough]);
+        if (programResult && (programResult.exitCode !== 0 || programResult.timedOut)) {
+            throw new Error((0,_process_js__WEBPACK_IMPORTED_MODULE_7__/* .describeFailure */ .Ic)(`the compressor ${compressor.program?.command}`, programResult, timeoutMs));
+        }
+        return { compressor: compressor.description, readThrough: checked, sha256: hash.digest('hex'), sizeBytes };
+    }
+    catch (error) {
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rm)(file, { force: true });
+        throw error;
+    }
+    finally {
+        await handle.close();
+    }
+}
+async function writeAll(handle, chunk) {
+    for (let offset = 0; offset < chunk.length;)
+        offset += (await handle.write(chunk, offset)).bytesWritten;
+}
+/** Writes to a reader with its backpressure; once the reader has gone (failed or exited), writes nothing. */
+async function offer(stream, chunk) {
+    if (stream.destroyed || stream.write(chunk))
+        return;
+    await new Promise((resolve) => {
+        const settle = () => {
+            stream.off('drain', settle);
+            stream.off('close', settle);
+            resolve();
+        };
+        stream.once('drain', settle);
+        stream.once('close', settle);
+    });
+}
+/**
+ * The stored bytes decompressed and passed through `checks`, as one stream that fails if the
+ * compression is damaged or cut short or a check fails.
+ */
+function decoded(stored, name, ...checks) {
+    const stages = [...(0,_compression_js__WEBPACK_IMPORTED_MODULE_5__/* .decoders */ .SK)(name), ...checks];
+    if (stages.length === 0)
+        return stored;
+    const last = stages[stages.length - 1];
+    (0,node_stream_promises__WEBPACK_IMPORTED_MODULE_4__.pipeline)([stored, ...stages]).catch(() => undefined); // an error reaches `last`, which the reader sees
+    return last;
+}
+/**
+ * Runs a command that reads `input` on its stdin, with the pipe's backpressure; with `through`,
+ * the input goes through that program first, piped straight into the command (a decompressor:
+ * the decompressed bytes then never pass through the action). The input is read to its end even
+ * if the command stops reading early (pg_restore exits once it has read its last entry), so that
+ * checks on the way see all of it. A failure of the input, or of `through`, stops the command and
+ * is thrown.
+ */
+async function runFed(command, input, output = {}, through) {
+    const filter = through ? (0,_process_js__WEBPACK_IMPORTED_MODULE_7__/* .startTracked */ .LS)(through, ['pipe', 'pipe', 'pipe']) : undefined;
+    const fed = (0,_process_js__WEBPACK_IMPORTED_MODULE_7__/* .startTracked */ .LS)(command, [filter ? filter.child.stdout : 'pipe', output.stdout ? 'pipe' : 'ignore', 'pipe']);
+    if (filter)
+        filter.child.stdout?.destroy();
+    const first = filter ?? fed;
+    const stdin = first.child.stdin;
+    stdin.on('error', () => undefined); // EPIPE when the reader exits early: its exit code says whether that was a failure
+    if (output.stderr)
+        fed.child.stderr?.on('data', output.stderr);
+    const reading = output.stdout ? (0,node_stream_promises__WEBPACK_IMPORTED_MODULE_4__.pipeline)(fed.child.stdout, (0,_compression_js__WEBPACK_IMPORTED_MODULE_5__/* .sinkStream */ .oq)(output.stdout)) : Promise.resolve();
+    const forward = new node_stream__WEBPACK_IMPORTED_MODULE_3__.Writable({
+        async write(chunk, _encoding, done) {
+            await offer(stdin, chunk);
+            done();
+        },
+        final(done) {
+            stdin.end();
+            done();
+        }
+    });
+    try {
+        await (0,node_stream_promises__WEBPACK_IMPORTED_MODULE_4__.pipeline)(input, forward);
+    }
+    catch (error) {
+        filter?.child.kill('SIGTERM');
+        fed.child.kill('SIGTERM');
+        await Promise.all([filter?.result, fed.result]);
+        throw error;
+    }
+    const [filtered, result] = await Promise.all([filter?.result, fed.result, reading.catch(() => undefined)]);
+    if (filtered && (filtered.exitCode !== 0 || filtered.timedOut))
+        throw new Error((0,_process_js__WEBPACK_IMPORTED_MODULE_7__/* .describeFailure */ .Ic)(through?.command ?? '', filtered, through?.timeoutMs));
+    return result;
+}
+/** Passes bytes through, failing unless the stream starts with `signature`. */
+function signatureCheck(signature, failure) {
+    let head = Buffer.alloc(0);
+    let checked = false;
+    return new node_stream__WEBPACK_IMPORTED_MODULE_3__.Transform({
+        transform(chunk, _encoding, done) {
+            if (!checked) {
+                head = Buffer.concat([head, chunk.subarray(0, signature.length - head.length)]);
+                if (head.length === signature.length) {
+                    if (!head.equals(signature))
+                        return done(new Error(failure));
+                    checked = true;
+                }
+            }
+            done(null, chunk);
+        },
+        flush(done) {
+            done(checked ? null : new Error(failure));
+        }
+    });
 }
 
 
@@ -45970,18 +46357,15 @@ function errorMessage(error) {
 /* harmony export */   zy: () => (/* binding */ readHead)
 /* harmony export */ });
 /* unused harmony export readTail */
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(73024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(51455);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(77598);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_2__);
-
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(51455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(77598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_1__);
 
 
 /** The first `length` bytes of a file (fewer if it is shorter). */
 async function readHead(path, length) {
-    const handle = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.open)(path, 'r');
+    const handle = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.open)(path, 'r');
     try {
         const buffer = Buffer.alloc(length);
         const { bytesRead } = await handle.read(buffer, 0, length, 0);
@@ -46005,13 +46389,26 @@ async function readTail(path, length) {
         await handle.close();
     }
 }
-/** SHA-256 and size of a file, read as a stream. */
+/**
+ * SHA-256 and size of a file, read through one reused buffer: a stream would allocate a new
+ * buffer per chunk, and on a large dump the uncollected ones raised the peak RSS by 60 MB.
+ */
 async function hashFile(path) {
-    const hash = (0,node_crypto__WEBPACK_IMPORTED_MODULE_2__.createHash)('sha256');
+    const hash = (0,node_crypto__WEBPACK_IMPORTED_MODULE_1__.createHash)('sha256');
+    const buffer = Buffer.allocUnsafe(1024 * 1024);
+    const handle = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.open)(path, 'r');
     let sizeBytes = 0;
-    for await (const chunk of (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.createReadStream)(path, { highWaterMark: 1024 * 1024 })) {
-        hash.update(chunk);
-        sizeBytes += chunk.length;
+    try {
+        while (true) {
+            const { bytesRead } = await handle.read(buffer, 0, buffer.length, null);
+            if (bytesRead === 0)
+                break;
+            hash.update(buffer.subarray(0, bytesRead));
+            sizeBytes += bytesRead;
+        }
+    }
+    finally {
+        await handle.close();
     }
     return { sha256: hash.digest('hex'), sizeBytes };
 }
@@ -46025,25 +46422,19 @@ async function hashFile(path) {
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  Qc: () => (/* binding */ childEnvironment),
   Ic: () => (/* binding */ describeFailure),
   D9: () => (/* binding */ killAllChildrenNow),
-  SL: () => (/* binding */ runStreaming),
   qI: () => (/* binding */ runTool),
-  no: () => (/* binding */ runToolToFile),
+  LS: () => (/* binding */ startTracked),
   LM: () => (/* binding */ stopAllChildren)
 });
 
-// UNUSED EXPORTS: liveChildPids, startChild, stopChild
+// UNUSED EXPORTS: childEnvironment, liveChildPids, runStreaming, startChild, stopChild
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
 var core = __nccwpck_require__(33838);
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(77598);
 // EXTERNAL MODULE: external "node:child_process"
 var external_node_child_process_ = __nccwpck_require__(31421);
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(73024);
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __nccwpck_require__(48161);
 // EXTERNAL MODULE: external "node:stream"
@@ -46057,8 +46448,6 @@ var errors = __nccwpck_require__(70017);
 // EXTERNAL MODULE: ./src/util/secrets.ts
 var secrets = __nccwpck_require__(84537);
 ;// CONCATENATED MODULE: ./src/util/process.ts
-
-
 
 
 
@@ -46260,35 +46649,6 @@ async function runStreaming(command, onStdout) {
         clearTimeout(timer);
     }
 }
-/**
- * Runs a command whose stdout is written to `path` (created, mode 0600) while its SHA-256 and
- * size are computed from the same bytes as they are written: one pass, and memory bounded by the
- * pipe's backpressure.
- */
-async function runToolToFile(command, path, encoder) {
-    const fd = (0,external_node_fs_.openSync)(path, 'wx', 0o600);
-    const hash = (0,external_node_crypto_.createHash)('sha256');
-    let sizeBytes = 0;
-    const write = (chunks) => {
-        for (const chunk of chunks) {
-            hash.update(chunk);
-            sizeBytes += chunk.length;
-            let offset = 0;
-            while (offset < chunk.length)
-                offset += (0,external_node_fs_.writeSync)(fd, chunk, offset);
-        }
-    };
-    try {
-        const result = await runStreaming(command, (chunk) => write(encoder ? encoder.encode(chunk) : [chunk]));
-        if (encoder)
-            write(encoder.finish());
-        (0,external_node_fs_.fsyncSync)(fd);
-        return { ...result, sha256: hash.digest('hex'), sizeBytes };
-    }
-    finally {
-        (0,external_node_fs_.closeSync)(fd);
-    }
-}
 function commandLine(command) {
     return [command.command, ...command.args].map(quoteForLog).join(' ');
 }
@@ -46307,6 +46667,33 @@ function describeFailure(what, result, timeoutMs) {
 }
 function lastLines(text, count) {
     return text.split(/\r?\n/).filter(Boolean).slice(-count).join(' | ');
+}
+/**
+ * Starts a command (through startChild) with the given stdio, keeps the tail of its stderr and
+ * enforces its time limit. For children wired to streams or to each other, where runStreaming's
+ * one stdout consumer does not fit: a dump tool piped into a compressor, a checker fed on stdin.
+ */
+function startTracked(command, stdio) {
+    core/* info */.pq(`$ ${commandLine(command)}`);
+    const child = startChild(command, stdio);
+    const stderr = new StderrTail();
+    child.stderr?.on('data', (chunk) => stderr.push(chunk));
+    let timedOut = false;
+    const timer = command.timeoutMs
+        ? setTimeout(() => {
+            timedOut = true;
+            void stopChild(child, TIMEOUT_GRACE_MS);
+        }, command.timeoutMs)
+        : undefined;
+    const result = new Promise((resolve) => {
+        const settle = (exitCode, text) => {
+            clearTimeout(timer);
+            resolve({ exitCode, stdout: '', stderr: text, timedOut });
+        };
+        child.once('error', (error) => settle(127, `${command.command} could not be started: ${error.message}`));
+        child.once('close', (code, signal) => settle(code ?? 128 + (signal ? external_node_os_.constants.signals[signal] : 0), stderr.text()));
+    });
+    return { child, result };
 }
 
 
@@ -46565,13 +46952,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https")
 
 /***/ }),
 
-/***/ 98995:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:module");
-
-/***/ }),
-
 /***/ 77030:
 /***/ ((module) => {
 
@@ -46625,6 +47005,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream"
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
+
+/***/ }),
+
+/***/ 37830:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/web");
 
 /***/ }),
 
@@ -46684,10 +47071,10 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
 
 /***/ }),
 
-/***/ 24876:
+/***/ 932:
 /***/ ((module) => {
 
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("punycode");
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("process");
 
 /***/ }),
 
@@ -46737,6 +47124,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("url");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
+
+/***/ }),
+
+/***/ 28167:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("worker_threads");
 
 /***/ }),
 

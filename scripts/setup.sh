@@ -15,6 +15,8 @@ command -v mariadb-dump >/dev/null 2>&1 || missing+=(mariadb-client)
 command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
 command -v redis-cli >/dev/null 2>&1 || missing+=(redis-tools)
 command -v zstd >/dev/null 2>&1 || missing+=(zstd)
+command -v lz4 >/dev/null 2>&1 || missing+=(lz4)
+command -v age >/dev/null 2>&1 || missing+=(age)
 command -v timeout >/dev/null 2>&1 || missing+=(coreutils)
 
 if [ ${#missing[@]} -gt 0 ]; then

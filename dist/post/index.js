@@ -28370,7 +28370,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5391:
+/***/ 4757:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -41042,8 +41042,8 @@ function describeValue(value, secret) {
 ;// CONCATENATED MODULE: ./src/config/types.ts
 /** `sha256`: an S3 checksum on every upload request; `none`: only where the API requires one. */
 const s3ChecksumModes = ['sha256', 'none'];
-/** How a SQL dump (mysql, mariadb) is compressed as it streams; other engines' formats carry their own. */
-const compressionNames = ['gzip', 'zstd', 'none'];
+/** How a dump is compressed as it streams (the `compression` input: `zstd`, `gzip:6`, `none`). */
+const compressionNames = ['zstd', 'gzip', 'none'];
 const channelNames = ['console', 'file', 'webhook', 'slack', 'discord', 'teams', 'email', 'telegram'];
 /** Which runs the channels hear about; the audit record is written for every run. */
 const notifyOnValues = ['always', 'failure', 'success'];
@@ -41239,21 +41239,21 @@ const catalog_engineCatalog = {
         defaultPort: 5432,
         urlProtocols: ['postgres:', 'postgresql:'],
         requiresDatabaseName: true,
-        fileExtensions: ['dump'],
+        fileExtensions: ['dump.zst', 'dump'],
         restoreCheck: true
     },
     mysql: {
         defaultPort: 3306,
         urlProtocols: ['mysql:', 'mariadb:'],
         requiresDatabaseName: true,
-        fileExtensions: ['sql.gz', 'sql.zst', 'sql'],
+        fileExtensions: ['sql.zst', 'sql.gz', 'sql'],
         restoreCheck: false
     },
     mariadb: {
         defaultPort: 3306,
         urlProtocols: ['mariadb:', 'mysql:'],
         requiresDatabaseName: true,
-        fileExtensions: ['sql.gz', 'sql.zst', 'sql'],
+        fileExtensions: ['sql.zst', 'sql.gz', 'sql'],
         restoreCheck: false
     },
     mongodb: {
@@ -41267,7 +41267,7 @@ const catalog_engineCatalog = {
         defaultPort: 6379,
         urlProtocols: ['redis:', 'rediss:'],
         requiresDatabaseName: false,
-        fileExtensions: ['rdb'],
+        fileExtensions: ['rdb.zst', 'rdb.gz', 'rdb'],
         restoreCheck: false
     }
 };
@@ -41514,6 +41514,49 @@ function passwordEnv(database) {
     return env;
 }
 
+;// CONCATENATED MODULE: ./src/config/compression.ts
+
+
+/**
+ * The `compression` input: `zstd` (the default), `gzip` or `none`, with an optional level after a
+ * colon (`zstd:3`, `gzip:9`). zstd's default level 1 is the benchmark's choice (bench/RESULTS.md):
+ * on a realistic dump it was faster than level 3 and no larger; gzip's 6 is what gzip and pg_dump
+ * default to.
+ */
+const LEVELS = {
+    zstd: { min: 1, max: 19, default: 1 },
+    gzip: { min: 1, max: 9, default: 6 },
+    none: { min: 0, max: 0, default: 0 }
+};
+/** The compression a text names, or what is wrong with it. */
+function parseCompression(text) {
+    const match = /^([a-z]+)(?::(\d+))?$/.exec(text);
+    const name = match?.[1];
+    if (!match || !name || !compressionNames.includes(name)) {
+        return `must be one of ${compressionNames.join(', ')}, optionally with a level (zstd:3, gzip:6)`;
+    }
+    const range = LEVELS[name];
+    if (match[2] === undefined)
+        return { name, level: range.default };
+    if (name === 'none')
+        return 'none takes no level';
+    const level = Number(match[2]);
+    if (level < range.min || level > range.max)
+        return `the ${name} level must be ${range.min}-${range.max}`;
+    return { name, level };
+}
+const compressionInput = schemas_string()
+    .trim()
+    .toLowerCase()
+    .transform((value, context) => {
+    const parsed = parseCompression(value || 'zstd');
+    if (typeof parsed === 'string') {
+        context.addIssue({ code: 'custom', message: parsed });
+        return NEVER;
+    }
+    return parsed;
+});
+
 ;// CONCATENATED MODULE: ./src/config/parse.ts
 
 
@@ -41584,11 +41627,7 @@ const inputSchema = object({
     [Inputs.RetentionDays]: wholeNumber(0, 36500, DEFAULT_RETENTION_DAYS),
     [Inputs.MaxBackups]: wholeNumber(0, 100000, DEFAULT_MAX_BACKUPS),
     [Inputs.DumpTimeoutMinutes]: wholeNumber(1, 1440, DEFAULT_DUMP_TIMEOUT_MINUTES),
-    [Inputs.Compression]: schemas_string()
-        .trim()
-        .toLowerCase()
-        .transform((value) => value || 'gzip')
-        .pipe(schemas_enum(compressionNames, { error: `must be one of ${compressionNames.join(', ')}` })),
+    [Inputs.Compression]: compressionInput,
     [Inputs.RestoreCheck]: schemas_string()
         .trim()
         .toLowerCase()
@@ -42849,7 +42888,7 @@ async function runPost() {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _post_step_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5391);
+/* harmony import */ var _post_step_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4757);
 
 await (0,_post_step_js__WEBPACK_IMPORTED_MODULE_0__/* .runPost */ .a)();
 

@@ -5,11 +5,12 @@ import { dbTypes, engineFacts, type DbType } from '../engines/catalog.js'
 import { storageCatalog, storageTypes } from '../storage/catalog.js'
 import { parseNotify } from './notify.js'
 import { parseStorageOptions } from './storage-options.js'
-import { compressionNames, type Config, type DatabaseConfig, type RawInputs } from './types.js'
+import { type Config, type DatabaseConfig, type RawInputs } from './types.js'
 import { conninfoParameterProblem } from '../engines/postgresql-connection.js'
 import { describeValue, SECRET_INPUTS } from './describe.js'
 import { CONTROL, httpUrlText, MAX_URL } from './http-url.js'
 import { directoryText } from './rules.js'
+import { compressionInput } from './compression.js'
 
 /** One thing wrong with one input. */
 export interface ConfigIssue {
@@ -93,12 +94,7 @@ const inputSchema = z.object({
   [Inputs.RetentionDays]: wholeNumber(0, 36500, DEFAULT_RETENTION_DAYS),
   [Inputs.MaxBackups]: wholeNumber(0, 100000, DEFAULT_MAX_BACKUPS),
   [Inputs.DumpTimeoutMinutes]: wholeNumber(1, 1440, DEFAULT_DUMP_TIMEOUT_MINUTES),
-  [Inputs.Compression]: z
-    .string()
-    .trim()
-    .toLowerCase()
-    .transform((value) => value || 'gzip')
-    .pipe(z.enum(compressionNames, { error: `must be one of ${compressionNames.join(', ')}` })),
+  [Inputs.Compression]: compressionInput,
   [Inputs.RestoreCheck]: z
     .string()
     .trim()

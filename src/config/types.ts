@@ -56,9 +56,15 @@ export interface RetentionConfig {
   maxBackups: number
 }
 
-/** How a SQL dump (mysql, mariadb) is compressed as it streams; other engines' formats carry their own. */
-export const compressionNames = ['gzip', 'zstd', 'none'] as const
-export type Compression = (typeof compressionNames)[number]
+/** How a dump is compressed as it streams (the `compression` input: `zstd`, `gzip:6`, `none`). */
+export const compressionNames = ['zstd', 'gzip', 'none'] as const
+export type CompressionName = (typeof compressionNames)[number]
+/** A level within the algorithm's range: zstd 1-19, gzip 1-9; 0 for none. */
+export type CompressionLevel = number
+export interface Compression {
+  name: CompressionName
+  level: CompressionLevel
+}
 
 export const channelNames = ['console', 'file', 'webhook', 'slack', 'discord', 'teams', 'email', 'telegram'] as const
 export type ChannelName = (typeof channelNames)[number]

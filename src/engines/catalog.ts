@@ -21,21 +21,21 @@ export const engineCatalog = {
     defaultPort: 5432,
     urlProtocols: ['postgres:', 'postgresql:'],
     requiresDatabaseName: true,
-    fileExtensions: ['dump'],
+    fileExtensions: ['dump.zst', 'dump'],
     restoreCheck: true
   },
   mysql: {
     defaultPort: 3306,
     urlProtocols: ['mysql:', 'mariadb:'],
     requiresDatabaseName: true,
-    fileExtensions: ['sql.gz', 'sql.zst', 'sql'],
+    fileExtensions: ['sql.zst', 'sql.gz', 'sql'],
     restoreCheck: false
   },
   mariadb: {
     defaultPort: 3306,
     urlProtocols: ['mariadb:', 'mysql:'],
     requiresDatabaseName: true,
-    fileExtensions: ['sql.gz', 'sql.zst', 'sql'],
+    fileExtensions: ['sql.zst', 'sql.gz', 'sql'],
     restoreCheck: false
   },
   mongodb: {
@@ -49,7 +49,7 @@ export const engineCatalog = {
     defaultPort: 6379,
     urlProtocols: ['redis:', 'rediss:'],
     requiresDatabaseName: false,
-    fileExtensions: ['rdb'],
+    fileExtensions: ['rdb.zst', 'rdb.gz', 'rdb'],
     restoreCheck: false
   }
 } as const satisfies Record<string, EngineFacts>

@@ -1,14 +1,17 @@
 import * as core from '@actions/core'
 import * as io from '@actions/io'
-import { basename, join } from 'node:path'
-import type { Compression, DatabaseConfig } from '../config/types.js'
+import { join } from 'node:path'
+import type { Readable } from 'node:stream'
+import { pipeline } from 'node:stream/promises'
+import type { CompressionName, DatabaseConfig } from '../config/types.js'
 import { parseToolVersion } from '../tools/clients/mongodb.js'
 import { requireTool } from '../tools/find.js'
 import { compareVersions } from '../tools/versions.js'
-import { compressionOf, readDecompressed, streamCompressor, type StreamCompressor } from '../util/compression.js'
+import { compressionOf, compressionOfName, sinkStream, storedBytes } from '../util/compression.js'
+import { captureDump, decoded } from '../util/dump-stream.js'
 import { errorMessage } from '../util/errors.js'
 import { readHead } from '../util/files.js'
-import { describeFailure, runTool, runToolToFile, type ToolResult } from '../util/process.js'
+import { describeFailure, runTool, type ToolResult } from '../util/process.js'
 import { withSecretFile } from '../util/secret-file.js'
 import { registerSecret } from '../util/secrets.js'
 import { MongoArchiveChecker } from './mongodb-archive.js'
@@ -21,7 +24,7 @@ const TOOLS_HINT =
 /** The first Database Tools release that reads the connection string and the password from a --config file. */
 const CONFIG_FILE_VERSION = '100.3.0'
 
-const EXTENSIONS: Record<Compression, string> = { zstd: 'archive.zst', gzip: 'archive.gz', none: 'archive' }
+const EXTENSIONS: Record<CompressionName, string> = { zstd: 'archive.zst', gzip: 'archive.gz', none: 'archive' }
 
 /** Mechanisms that authenticate without a password (certificates, cloud identities, Kerberos tickets). */
 const PASSWORDLESS_MECHANISMS = new Set(['MONGODB-X509', 'MONGODB-AWS', 'MONGODB-OIDC', 'GSSAPI'])
@@ -161,7 +164,7 @@ export function dumpArgs(database: DatabaseConfig, configPath: string): string[]
   ]
 }
 
-export function restoreDryRunArgs(archive: string, compression: Exclude<Compression, 'zstd'>, configPath: string): string[] {
+export function restoreDryRunArgs(archive: string, compression: Exclude<CompressionName, 'zstd'>, configPath: string): string[] {
   return [`--config=${configPath}`, `--archive=${archive}`, ...(compression === 'gzip' ? ['--gzip'] : []), '--dryRun']
 }
 
@@ -208,18 +211,33 @@ async function toolVersion(path: string): Promise<string> {
   return parseToolVersion(result.stdout)
 }
 
-/** The seam to the compression module: the one place that would pass a level once the input has one. */
-function compressorFor(request: SnapshotRequest): Promise<StreamCompressor> {
-  return streamCompressor(request.compression ?? 'gzip')
+/**
+ * Reads an archive's stored bytes through the archive checker: the magic number, the header, each
+ * namespace's documents and its CRC-64. The figures, or an error saying what is wrong.
+ */
+async function readArchive(stored: Readable, compression: CompressionName, database: DatabaseConfig): Promise<Figures> {
+  const checker = new MongoArchiveChecker()
+  try {
+    await pipeline(decoded(stored, compression), sinkStream((chunk) => checker.push(chunk)))
+  } catch (error) {
+    throw new Error(`the archive is damaged or cut short: ${errorMessage(error)}`)
+  }
+  const archive = checker.finish()
+  if (archive.collections === 0) {
+    core.warning(`the archive holds no collection: ${database.name ? `database "${database.name}" is empty or does not exist` : 'the server has no data'}`)
+  }
+  return {
+    'read through': compression === 'none' ? 'whole file' : `whole ${compression} stream`,
+    'archive format': archive.formatVersion,
+    'server version': archive.serverVersion,
+    'mongodump version': archive.toolVersion,
+    collections: archive.collections,
+    documents: archive.documents,
+    'CRC-64 checked': `${archive.namespaces} namespaces`
+  }
 }
 
-function compressionOfName(file: string): Compression {
-  const match = (Object.entries(EXTENSIONS) as [Compression, string][]).find(([, extension]) => file.endsWith(`.${extension}`))
-  if (!match) throw new Error(`${basename(file)} has none of the extensions of a mongodump archive (${Object.values(EXTENSIONS).join(', ')})`)
-  return match[0]
-}
-
-async function restoreDryRun(database: DatabaseConfig, file: string, compression: Compression, workDir: string, timeoutMs: number): Promise<string> {
+async function restoreDryRun(database: DatabaseConfig, file: string, compression: CompressionName, workDir: string, timeoutMs: number): Promise<string> {
   // It would read the archive from its standard input; the action starts children without one.
   if (compression === 'zstd') return 'not run: mongorestore reads gzip or uncompressed archives only (the action read this one through itself)'
   const mongorestore = await io.which('mongorestore', false)
@@ -232,7 +250,7 @@ async function restoreDryRun(database: DatabaseConfig, file: string, compression
 }
 
 export const mongodb: Engine = {
-  fileExtension: (compression) => EXTENSIONS[compression],
+  fileExtension: (compression) => EXTENSIONS[compression.name],
   // The magic number and the archive header alone take more than this, compressed or not.
   minimumSizeBytes: 60,
 
@@ -241,22 +259,27 @@ export const mongodb: Engine = {
     // Everything that can be wrong without the server fails before connecting.
     checkUrlOptions(database)
     checkCredentials(database)
-    const compressor = await compressorFor(request)
     const mongodump = await requireTool('mongodump', TOOLS_HINT)
     const version = await toolVersion(mongodump)
     if (compareVersions(version, CONFIG_FILE_VERSION) < 0) {
       throw new Error(`mongodump ${version} cannot read its connection string and password from a --config file (it needs ${CONFIG_FILE_VERSION} or newer): ${TOOLS_HINT}`)
     }
     const file = join(workDir, fileName)
-    const result = await withToolsConfig(workDir, database, (configPath) =>
-      runToolToFile({ command: mongodump, args: dumpArgs(database, configPath), timeoutMs }, file, compressor.encoder)
+    const capture = await withToolsConfig(workDir, database, (configPath) =>
+      captureDump({
+        dump: { command: mongodump, args: dumpArgs(database, configPath), timeoutMs },
+        compression: request.compression,
+        file,
+        check: (stored) => readArchive(stored, request.compression.name, database)
+      })
     )
-    if (result.exitCode !== 0 || result.timedOut) throw failure('mongodump', result, database, timeoutMs)
+    if (capture.dump.exitCode !== 0 || capture.dump.timedOut) throw failure('mongodump', capture.dump, database, timeoutMs)
     return {
       file,
-      sha256: result.sha256,
-      sizeBytes: result.sizeBytes,
-      figures: { client: `mongodump ${version}`, 'client path': mongodump, compression: compressor.description }
+      sha256: capture.sha256,
+      sizeBytes: capture.sizeBytes,
+      figures: { client: `mongodump ${version}`, 'client path': mongodump, compression: capture.compressor },
+      readThrough: capture.readThrough
     }
   },
 
@@ -268,24 +291,8 @@ export const mongodb: Engine = {
         `the archive is named .${EXTENSIONS[expected]} but ${actual === 'none' ? `does not start with the ${expected} magic number` : `is ${actual}-compressed`}`
       )
     }
-    const checker = new MongoArchiveChecker()
-    try {
-      await readDecompressed(file, expected, (chunk) => checker.push(chunk), timeoutMs)
-    } catch (error) {
-      throw new Error(`the archive is damaged or cut short: ${errorMessage(error)}`)
-    }
-    const archive = checker.finish()
-    if (archive.collections === 0) {
-      core.warning(`the archive holds no collection: ${database.name ? `database "${database.name}" is empty or does not exist` : 'the server has no data'}`)
-    }
     return {
-      'read through': expected === 'none' ? 'whole file' : `whole ${expected} stream`,
-      'archive format': archive.formatVersion,
-      'server version': archive.serverVersion,
-      'mongodump version': archive.toolVersion,
-      collections: archive.collections,
-      documents: archive.documents,
-      'CRC-64 checked': `${archive.namespaces} namespaces`,
+      ...(await readArchive(storedBytes(file), expected, database)),
       'mongorestore --dryRun': await restoreDryRun(database, file, expected, workDir, timeoutMs)
     }
   }

@@ -1,12 +1,14 @@
 import * as core from '@actions/core'
 import * as io from '@actions/io'
 import { basename, join } from 'node:path'
-import type { Compression, DatabaseConfig } from '../config/types.js'
+import type { Readable } from 'node:stream'
+import { pipeline } from 'node:stream/promises'
+import type { CompressionName, DatabaseConfig } from '../config/types.js'
 import { compareVersions } from '../tools/versions.js'
-import { compressionOf, readDecompressed, streamCompressor } from '../util/compression.js'
+import { compressionOfName, sinkStream, storedBytes } from '../util/compression.js'
+import { captureDump, decoded } from '../util/dump-stream.js'
 import { errorMessage } from '../util/errors.js'
-import { readHead } from '../util/files.js'
-import { describeFailure, runTool, runToolToFile, type ToolResult } from '../util/process.js'
+import { describeFailure, runTool, type ToolResult } from '../util/process.js'
 import { withSecretFile } from '../util/secret-file.js'
 import type { Engine, Figures, Snapshot, SnapshotRequest, VerifyRequest } from './types.js'
 
@@ -25,7 +27,7 @@ const CLIENT_HINT =
 
 const FAMILY_NAME: Record<ServerFamily, string> = { mariadb: 'MariaDB', mysql: 'MySQL' }
 
-const EXTENSIONS: Record<Compression, string> = { gzip: 'sql.gz', zstd: 'sql.zst', none: 'sql' }
+const EXTENSIONS: Record<CompressionName, string> = { gzip: 'sql.gz', zstd: 'sql.zst', none: 'sql' }
 
 /**
  * db-url query parameters handed to the client as options: the TLS settings. MySQL's client
@@ -281,21 +283,33 @@ export class SqlDumpScanner {
   }
 }
 
-function compressionOfName(file: string): Compression {
-  const match = (Object.entries(EXTENSIONS) as [Compression, string][]).find(([, extension]) => file.endsWith(`.${extension}`))
-  if (!match) throw new Error(`${basename(file)} has none of the extensions of a SQL dump (${Object.values(EXTENSIONS).join(', ')})`)
-  return match[0]
+/** Reads the stored bytes to their end: the compressed stream whole, then the dump's header and trailer lines. */
+async function readThrough(stored: Readable, compression: CompressionName): Promise<Figures> {
+  const scanner = new SqlDumpScanner()
+  try {
+    await pipeline(decoded(stored, compression), sinkStream((chunk) => scanner.push(chunk)))
+  } catch (error) {
+    const what = compression === 'none' ? 'reading the dump failed' : `the ${compression} stream of the dump is damaged or cut short`
+    throw new Error(`${what}: ${errorMessage(error)}`)
+  }
+  const dump = scanner.finish()
+  return {
+    'read through': compression === 'none' ? 'whole file' : `whole ${compression} stream`,
+    'SQL bytes': dump.bytes,
+    tables: dump.tables,
+    header: dump.header,
+    trailer: dump.trailer
+  }
 }
 
 export const mysql: Engine = {
-  fileExtension: (compression) => EXTENSIONS[compression],
+  fileExtension: (compression) => EXTENSIONS[compression.name],
   // Header, settings and trailer of a dump of an empty database take several hundred bytes, compressed or not.
   minimumSizeBytes: 100,
 
-  async snapshot({ database, workDir, fileName, timeoutMs, compression = 'gzip' }: SnapshotRequest): Promise<Snapshot> {
-    // Everything that can be wrong without the server fails before connecting: the compression,
-    // the db-url parameters (connectionArgs refuses unknown ones) and the tools.
-    const compressor = await streamCompressor(compression)
+  async snapshot({ database, workDir, fileName, timeoutMs, compression }: SnapshotRequest): Promise<Snapshot> {
+    // Everything that can be wrong without the server fails before connecting: the db-url
+    // parameters (connectionArgs refuses unknown ones) and the tools.
     connectionArgs(database)
     const client = await firstOnPath(['mariadb', 'mysql'])
     if (!client) throw new Error(`neither mariadb nor mysql was found on PATH (it reads the server's version): ${CLIENT_HINT}`)
@@ -313,48 +327,27 @@ export const mysql: Engine = {
         )
       }
       const name = basename(tool.path)
-      const result = await runToolToFile(
-        { command: tool.path, args: dumpArgs(optionFilePath, database, tool), env: clientEnv(optionFilePath), timeoutMs },
+      const capture = await captureDump({
+        dump: { command: tool.path, args: dumpArgs(optionFilePath, database, tool), env: clientEnv(optionFilePath), timeoutMs },
+        compression,
         file,
-        compressor.encoder
-      )
-      if (result.exitCode !== 0 || result.timedOut) throw failure(name, result, database, timeoutMs)
+        check: (stored) => readThrough(stored, compression.name)
+      })
+      if (capture.dump.exitCode !== 0 || capture.dump.timedOut) throw failure(name, capture.dump, database, timeoutMs)
       return {
         file,
-        sha256: result.sha256,
-        sizeBytes: result.sizeBytes,
+        sha256: capture.sha256,
+        sizeBytes: capture.sizeBytes,
         figures: {
           client: `${name} ${tool.version} (${FAMILY_NAME[tool.family]})`,
           'client path': tool.path,
           'server version': server.text,
-          compression: compressor.description
-        }
+          compression: capture.compressor
+        },
+        readThrough: capture.readThrough
       }
     })
   },
 
-  async verify({ file, timeoutMs }: VerifyRequest): Promise<Figures> {
-    const expected = compressionOfName(file)
-    const actual = compressionOf(await readHead(file, 4))
-    if (actual !== expected) {
-      throw new Error(
-        `the dump is named .${EXTENSIONS[expected]} but ${actual === 'none' ? 'has no gzip or zstd magic number' : `is ${actual}-compressed`}`
-      )
-    }
-    const scanner = new SqlDumpScanner()
-    try {
-      await readDecompressed(file, expected, (chunk) => scanner.push(chunk), timeoutMs)
-    } catch (error) {
-      const what = expected === 'none' ? 'reading the dump failed' : `the ${expected} stream of the dump is damaged or cut short`
-      throw new Error(`${what}: ${errorMessage(error)}`)
-    }
-    const dump = scanner.finish()
-    return {
-      'read through': expected === 'none' ? 'whole file' : `whole ${expected} stream`,
-      'SQL bytes': dump.bytes,
-      tables: dump.tables,
-      header: dump.header,
-      trailer: dump.trailer
-    }
-  }
+  verify: async ({ file }: VerifyRequest): Promise<Figures> => readThrough(storedBytes(file), compressionOfName(file))
 }

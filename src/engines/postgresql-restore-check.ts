@@ -1,9 +1,12 @@
 import * as core from '@actions/core'
 import { randomBytes } from 'node:crypto'
+import type { Readable } from 'node:stream'
 import type { DatabaseConfig } from '../config/types.js'
 import { requireTool } from '../tools/find.js'
 import { errorMessage } from '../util/errors.js'
-import { describeFailure, runStreaming, runTool } from '../util/process.js'
+import { compressionOfName, storedBytes } from '../util/compression.js'
+import { decoded, runFed } from '../util/dump-stream.js'
+import { describeFailure, runTool } from '../util/process.js'
 import type { Figures, VerifyRequest } from './types.js'
 import { conninfo, passwordEnv } from './postgresql-connection.js'
 
@@ -61,6 +64,11 @@ function quoteIdentifier(name: string): string {
   return `"${name.replace(/"/g, '""')}"`
 }
 
+/** The archive in a dump file, decompressed if it was piped through zstd (`.dump.zst`), for pg_restore's stdin. */
+function archive(file: string): Readable {
+  return decoded(storedBytes(file), compressionOfName(file))
+}
+
 /**
  * Restores the archive into a scratch database on the same server, then checks that every table
  * holds as many rows as the archive does. The scratch database is dropped whatever happens. The
@@ -69,7 +77,7 @@ function quoteIdentifier(name: string): string {
 export async function restoreCheck({ database, file, timeoutMs }: VerifyRequest): Promise<Figures> {
   const pgRestore = await requireTool('pg_restore', 'install the PostgreSQL client (pg_restore)')
   const counter = new CopyRowCounter()
-  const script = await runStreaming({ command: pgRestore, args: ['--data-only', '--file=-', file], timeoutMs }, (chunk) => counter.push(chunk))
+  const script = await runFed({ command: pgRestore, args: ['--data-only', '--file=-'], timeoutMs }, archive(file), { stdout: (chunk) => counter.push(chunk) })
   if (script.exitCode !== 0 || script.timedOut) throw new Error(describeFailure('pg_restore reading the table data', script, timeoutMs))
 
   const scratchName = `restore_check_${randomBytes(4).toString('hex')}`
@@ -78,12 +86,15 @@ export async function restoreCheck({ database, file, timeoutMs }: VerifyRequest)
     await psql(database, `CREATE DATABASE ${quoteIdentifier(scratchName)}`, timeoutMs).catch((error: unknown) => {
       throw new Error(`restore-check could not create the scratch database ${scratchName} (the user needs CREATEDB): ${errorMessage(error)}`)
     })
-    const restore = await runTool({
-      command: pgRestore,
-      args: ['--no-owner', '--no-privileges', '--exit-on-error', '--no-password', `--dbname=${conninfo(scratch)}`, file],
-      env: passwordEnv(database),
-      timeoutMs
-    })
+    const restore = await runFed(
+      {
+        command: pgRestore,
+        args: ['--no-owner', '--no-privileges', '--exit-on-error', '--no-password', `--dbname=${conninfo(scratch)}`],
+        env: passwordEnv(database),
+        timeoutMs
+      },
+      archive(file)
+    )
     if (restore.exitCode !== 0 || restore.timedOut) throw new Error(describeFailure('restoring into the scratch database: pg_restore', restore, timeoutMs))
 
     const restored = new Map<string, number>()

@@ -1,4 +1,5 @@
 import type { Compression, DatabaseConfig } from '../config/types.js'
+import type { ReadThrough } from '../util/dump-stream.js'
 
 /** Figures a step reports: shown in the summary and kept in the audit record. */
 export type Figures = Record<string, string | number | boolean>
@@ -10,8 +11,8 @@ export interface SnapshotRequest {
   /** File name for the dump, extension included. */
   fileName: string
   timeoutMs: number
-  /** The `compression` input (gzip when not given); engines whose format compresses itself ignore it. */
-  compression?: Compression
+  /** The `compression` input. */
+  compression: Compression
 }
 
 export interface Snapshot {
@@ -19,6 +20,12 @@ export interface Snapshot {
   sha256: string
   sizeBytes: number
   figures: Figures
+  /**
+   * The engine's full read-through of the bytes as they were written (decompression, format,
+   * the engine's own reader); verify-integrity reports it. Without it, verify-integrity runs
+   * `verify` on the file.
+   */
+  readThrough?: ReadThrough
 }
 
 export interface VerifyRequest {
@@ -30,13 +37,13 @@ export interface VerifyRequest {
 
 /** What the rest of the action knows about a database engine. One file per engine implements it. */
 export interface Engine {
-  /** File extension of a dump, without the dot (`dump`, `sql.gz`, `rdb`, ...), for the `compression` asked for. */
+  /** File extension of a dump, without the dot (`dump.zst`, `sql.gz`, `rdb`, ...), for the `compression` asked for. */
   fileExtension(compression: Compression): string
   /** A dump smaller than this cannot hold even an empty database: it is a failed dump. */
   readonly minimumSizeBytes: number
   /** Runs the real dump tool, streaming to a file while hashing. */
   snapshot(request: SnapshotRequest): Promise<Snapshot>
-  /** Checks the format (magic, header, trailer) and reads the dump through with the engine's own tool. */
+  /** Checks the format (magic, header, trailer) and reads the dump file through with the engine's own tool. */
   verify(request: VerifyRequest): Promise<Figures>
   /** Restores the dump into a scratch database and compares it with the dump (the restore-check input). */
   restoreCheck?(request: VerifyRequest): Promise<Figures>

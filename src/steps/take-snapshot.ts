@@ -1,3 +1,4 @@
+import { basename } from 'node:path'
 import type { Config } from '../config/types.js'
 import { engines } from '../engines/index.js'
 import type { Figures, Snapshot } from '../engines/types.js'
@@ -22,8 +23,10 @@ export async function takeSnapshot(config: Config, workDir: string): Promise<Ste
     ...(client.serverVersion ? { 'server version': client.serverVersion } : {})
   }
   const takenAt = new Date()
-  const fileName = backupFileName(config.backupName, engine.fileExtension(config.compression), takenAt)
-  const snapshot = await engine.snapshot({ database: config.database, workDir, fileName, timeoutMs: config.dumpTimeoutMs, compression: config.compression })
+  const plannedName = backupFileName(config.backupName, engine.fileExtension(config.compression), takenAt)
+  const snapshot = await engine.snapshot({ database: config.database, workDir, fileName: plannedName, timeoutMs: config.dumpTimeoutMs, compression: config.compression })
+  // An engine may store another format than asked for (an old redis-cli cannot stream): its file's name tells.
+  const fileName = basename(snapshot.file)
   return {
     value: { ...snapshot, fileName, takenAt },
     figures: { ...clientFigures, ...snapshot.figures, file: fileName, 'size bytes': snapshot.sizeBytes, sha256: snapshot.sha256 }

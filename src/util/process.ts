@@ -1,7 +1,5 @@
 import * as core from '@actions/core'
-import { createHash } from 'node:crypto'
 import { spawn, type ChildProcess, type StdioOptions } from 'node:child_process'
-import { closeSync, fsyncSync, openSync, writeSync } from 'node:fs'
 import { constants as osConstants } from 'node:os'
 import { Writable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
@@ -224,44 +222,7 @@ export async function runStreaming(command: ToolCommand, onStdout: (chunk: Buffe
   }
 }
 
-/** A synchronous stage between a child's stdout and the file (compression, for example). */
 type ChildProcessByStdio = ChildProcess & { stdout: NonNullable<ChildProcess['stdout']>; stderr: NonNullable<ChildProcess['stderr']> }
-
-export interface ChunkEncoder {
-  encode(chunk: Buffer): Buffer[]
-  finish(): Buffer[]
-}
-
-/**
- * Runs a command whose stdout is written to `path` (created, mode 0600) while its SHA-256 and
- * size are computed from the same bytes as they are written: one pass, and memory bounded by the
- * pipe's backpressure.
- */
-export async function runToolToFile(
-  command: ToolCommand,
-  path: string,
-  encoder?: ChunkEncoder
-): Promise<ToolResult & CapturedFile> {
-  const fd = openSync(path, 'wx', 0o600)
-  const hash = createHash('sha256')
-  let sizeBytes = 0
-  const write = (chunks: Buffer[]): void => {
-    for (const chunk of chunks) {
-      hash.update(chunk)
-      sizeBytes += chunk.length
-      let offset = 0
-      while (offset < chunk.length) offset += writeSync(fd, chunk, offset)
-    }
-  }
-  try {
-    const result = await runStreaming(command, (chunk) => write(encoder ? encoder.encode(chunk) : [chunk]))
-    if (encoder) write(encoder.finish())
-    fsyncSync(fd)
-    return { ...result, sha256: hash.digest('hex'), sizeBytes }
-  } finally {
-    closeSync(fd)
-  }
-}
 
 function commandLine(command: ToolCommand): string {
   return [command.command, ...command.args].map(quoteForLog).join(' ')
@@ -284,4 +245,38 @@ export function describeFailure(what: string, result: ToolResult, timeoutMs?: nu
 
 function lastLines(text: string, count: number): string {
   return text.split(/\r?\n/).filter(Boolean).slice(-count).join(' | ')
+}
+
+export interface TrackedChild {
+  child: ChildProcess
+  /** Settles once the child has exited (or failed to start), with its exit code and stderr's tail; never rejects. */
+  result: Promise<ToolResult>
+}
+
+/**
+ * Starts a command (through startChild) with the given stdio, keeps the tail of its stderr and
+ * enforces its time limit. For children wired to streams or to each other, where runStreaming's
+ * one stdout consumer does not fit: a dump tool piped into a compressor, a checker fed on stdin.
+ */
+export function startTracked(command: ToolCommand, stdio: StdioOptions): TrackedChild {
+  core.info(`$ ${commandLine(command)}`)
+  const child = startChild(command, stdio)
+  const stderr = new StderrTail()
+  child.stderr?.on('data', (chunk: Buffer) => stderr.push(chunk))
+  let timedOut = false
+  const timer = command.timeoutMs
+    ? setTimeout(() => {
+        timedOut = true
+        void stopChild(child, TIMEOUT_GRACE_MS)
+      }, command.timeoutMs)
+    : undefined
+  const result = new Promise<ToolResult>((resolve) => {
+    const settle = (exitCode: number, text: string): void => {
+      clearTimeout(timer)
+      resolve({ exitCode, stdout: '', stderr: text, timedOut })
+    }
+    child.once('error', (error) => settle(127, `${command.command} could not be started: ${error.message}`))
+    child.once('close', (code, signal) => settle(code ?? 128 + (signal ? osConstants.signals[signal] : 0), stderr.text()))
+  })
+  return { child, result }
 }

@@ -63,7 +63,7 @@ describe('PostgreSQL to Azure Blob Storage (azurite), as the runner runs the bun
     await expectSuccess(run)
 
     const key = run.outputs['backup-key']
-    expect(key).toMatch(/^nightly\/pg\/shop-\d{8}T\d{6}Z-[0-9a-f]{8}\.dump$/)
+    expect(key).toMatch(/^nightly\/pg\/shop-\d{8}T\d{6}Z-[0-9a-f]{8}\.dump\.zst$/)
     expect(run.outputs['backup-uri']).toBe(`http://127.0.0.1:${azurite.port}/${AZURITE_ACCOUNT}/${CONTAINER}/${key}`)
     const blob = azurite.container(CONTAINER).getBlobClient(key)
     const properties = await blob.getProperties()
@@ -73,7 +73,7 @@ describe('PostgreSQL to Azure Blob Storage (azurite), as the runner runs the bun
     expect(properties.metadata?.sha256).toBe(run.outputs.sha256)
     expect(Number(run.outputs['throughput-bytes-per-second'])).toBeGreaterThan(0)
 
-    const dump = join(await scratch('download'), 'shop.dump')
+    const dump = join(await scratch('download'), 'shop.dump.zst')
     await blob.downloadToFile(dump)
     expect(await sha256Of(dump)).toBe(run.outputs.sha256)
     expect(await restoredCounts(server, dump, 'shop_from_azure')).toEqual(expectedCounts)

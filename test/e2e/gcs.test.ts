@@ -56,7 +56,7 @@ describe('PostgreSQL to Google Cloud Storage (JSON-API emulator), as the runner 
     await expectSuccess(run)
 
     const key = run.outputs['backup-key']
-    expect(key).toMatch(/^nightly\/pg\/shop-\d{8}T\d{6}Z-[0-9a-f]{8}\.dump$/)
+    expect(key).toMatch(/^nightly\/pg\/shop-\d{8}T\d{6}Z-[0-9a-f]{8}\.dump\.zst$/)
     expect(run.outputs['backup-uri']).toBe(`gs://${BUCKET}/${key}`)
     const stored = gcs.objects(BUCKET).find((object) => object.name === key)
     expect(stored).toBeDefined()

@@ -1,7 +1,6 @@
 import { chmod, readdir, readFile, stat, symlink, writeFile } from 'node:fs/promises'
 import { createHash } from 'node:crypto'
 import { join } from 'node:path'
-import * as zlib from 'node:zlib'
 import { readJson, runAction } from '../support/action.js'
 import { recordArgv } from '../support/argv.js'
 import { rowCounts, schemaObjects, seedShop, startMariaDb, type MariaDbServer } from '../support/mariadb.js'
@@ -9,7 +8,6 @@ import { runOk } from '../support/run.js'
 import { startWebhookReceiver, type WebhookReceiver } from '../support/webhook.js'
 import { everythingVisible, expectFailedEverywhere, scratch, type AuditRecord } from '../support/e2e.js'
 
-const nodeHasZstd = typeof (zlib as unknown as Record<string, unknown>).zstdCompressSync === 'function'
 
 let server: MariaDbServer
 let webhook: WebhookReceiver
@@ -110,8 +108,8 @@ describe('MariaDB to a local directory, as the runner runs the bundle', () => {
       ])
       const [, snapshot, verify] = record.steps
       expect(snapshot.figures).toMatchObject({ client: expect.stringMatching(/^mariadb-dump /), 'server version': expect.stringMatching(/MariaDB/) })
-      expect(String(snapshot.figures.compression)).toMatch(compression === 'gzip' ? /^gzip level 3/ : compression === 'zstd' ? /^zstd level 3/ : /^none$/)
-      expect(verify.figures).toMatchObject({ tables: 3, trailer: expect.stringMatching(/^-- Dump completed on/), 'sha256 re-read': 'match' })
+      expect(String(snapshot.figures.compression)).toMatch(compression === 'gzip' ? /^gzip level 6 \(Node\.js zlib\)$/ : compression === 'zstd' ? /^zstd level 1 \(.*zstd, all cores\)$/ : /^none$/)
+      expect(verify.figures).toMatchObject({ tables: 3, trailer: expect.stringMatching(/^-- Dump completed on/), 'sha256 re-read': 'match', 'read while written': true })
       expect(JSON.parse(webhook.bodies[0])).toMatchObject({ status: 'SUCCESS', backup: { sha256: run.outputs.sha256 } })
       expect(run.summary).toContain('Database backup: SUCCESS')
 
@@ -122,8 +120,8 @@ describe('MariaDB to a local directory, as the runner runs the bundle', () => {
       expect(dumps[0][1]).toMatch(/^--defaults-file=/)
       // The action stops every child at its time limit itself (the whole process group), never through coreutils timeout.
       expect(invocations.filter(([program]) => program === 'timeout')).toEqual([])
-      // The zstd program, where it is installed, is what reads a zstd dump back.
-      if (compression === 'zstd') expect(invocations.some(([program, ...args]) => program === 'zstd' && args.includes('-d'))).toBe(true)
+      // The zstd program, where it is installed, compresses on all cores.
+      if (compression === 'zstd') expect(invocations.some(([program, ...args]) => program === 'zstd' && args.includes('-T0'))).toBe(true)
       for (const invocation of invocations) {
         expect(invocation.join(' ')).not.toContain(server.password)
         expect(invocation.join(' ')).not.toContain(encodeURIComponent(server.password))
@@ -192,26 +190,33 @@ describe('MariaDB to a local directory, as the runner runs the bundle', () => {
     expect(run.stdout).toMatch(/\$ \S*\/mysql --defaults-file=/)
   })
 
-  test('zstd asked for where neither Node.js nor a zstd program can write it: a clear failure, never gzip instead', async () => {
+  test('zstd without the zstd program: Node.js compresses instead, the log and the summary say so', async () => {
     const store = await scratch('store')
     const audit = await scratch('audit')
     const bin = await pathWith(['timeout', 'mariadb', 'mariadb-dump'])
-    const run = await runAction(inputs(store, audit, { compression: 'zstd' }), { PATH: bin })
+    const run = await runAction(inputs(store, audit, { compression: 'zstd:3' }), { PATH: bin })
 
-    if (nodeHasZstd) {
-      expect(run.outputs.status).toBe('SUCCESS')
-      expect(run.outputs['backup-key']).toMatch(/\.sql\.zst$/)
-    } else {
-      await expectFailedEverywhere(run, audit, webhook, 'take-snapshot', /compression zstd needs Node\.js 22\.15 or newer .* or the zstd program on PATH/)
-      expect(run.stdout).not.toMatch(/\$ \S*mariadb-dump --defaults-extra-file/)
-      expect(await readdir(store)).toEqual([])
-    }
+    expect(run.outputs.status).toBe('SUCCESS')
+    expect(run.outputs['backup-key']).toMatch(/\.sql\.zst$/)
+    expect(run.stdout).toMatch(/the zstd program is not on PATH: compressing with Node\.js zlib/)
+    expect(run.summary).toContain('compression: zstd level 3 (Node.js zlib)')
+    expect(await rowCounts(server, 'shop')).toEqual(expectedCounts)
+    const restored = 'shop_node_zstd'
+    await server.sql('mysql', `CREATE DATABASE ${restored}`)
+    await server.load(restored, await sqlOf(join(store, run.outputs['backup-key'])))
+    expect(await rowCounts(server, restored)).toEqual(expectedCounts)
   })
 
   test('an unknown compression fails in validate-config naming the input', async () => {
     const store = await scratch('store')
     const audit = await scratch('audit')
     const run = await runAction(inputs(store, audit, { compression: 'brotli' }))
-    await expectFailedEverywhere(run, audit, webhook, 'validate-config', /input "compression": must be one of gzip, zstd, none/)
+    await expectFailedEverywhere(run, audit, webhook, 'validate-config', /input "compression": must be one of zstd, gzip, none/)
+  })
+
+  test('a compression level out of range fails in validate-config naming the input', async () => {
+    const audit = await scratch('audit')
+    const run = await runAction(inputs(await scratch('store'), audit, { compression: 'zstd:25' }))
+    await expectFailedEverywhere(run, audit, webhook, 'validate-config', /input "compression": the zstd level must be 1-19/)
   })
 })

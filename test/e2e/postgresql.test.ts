@@ -1,10 +1,10 @@
 import { chmod, mkdir, readdir, readFile, stat, utimes, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { readJson, runAction } from '../support/action.js'
-import { rowCounts, seedShop, startPostgres, type PostgresServer } from '../support/postgres.js'
-import { runOk } from '../support/run.js'
+import { seedShop, startPostgres, type PostgresServer } from '../support/postgres.js'
 import { startWebhookReceiver, type WebhookReceiver } from '../support/webhook.js'
-import { everythingVisible, postgresInputs, scratch, sha256Of } from '../support/e2e.js'
+import { everythingVisible, expectFailedEverywhere, postgresInputs, restoredCounts, scratch, sha256Of } from '../support/e2e.js'
+import { runOk } from '../support/run.js'
 
 let server: PostgresServer
 let webhook: WebhookReceiver
@@ -44,7 +44,7 @@ describe('PostgreSQL to a local directory, as the runner runs the bundle', () =>
     expect(run.outputs['failed-step']).toBe('')
     const files = await readdir(store)
     expect(files).toHaveLength(1)
-    expect(files[0]).toMatch(/^shop-\d{8}T\d{6}Z-[0-9a-f]{8}\.dump$/)
+    expect(files[0]).toMatch(/^shop-\d{8}T\d{6}Z-[0-9a-f]{8}\.dump\.zst$/)
     expect(run.outputs['backup-key']).toBe(files[0])
     const file = join(store, files[0])
     expect(run.outputs['backup-uri']).toBe(`file://${file}`)
@@ -55,11 +55,8 @@ describe('PostgreSQL to a local directory, as the runner runs the bundle', () =>
     expect(Number(run.outputs['duration-ms'])).toBeGreaterThan(0)
 
     // The stored file is a real dump: restore it and compare.
-    await server.sql('postgres', 'CREATE DATABASE shop_restored')
-    await runOk(join(server.binDir, 'pg_restore'), ['--no-owner', '-h', server.host, '-p', String(server.port), '-U', server.user, '-d', 'shop_restored', file], {
-      env: { ...process.env, PGPASSWORD: server.password }
-    })
-    expect(await rowCounts(server, 'shop_restored')).toEqual(expectedCounts)
+    expect(await restoredCounts(server, file, 'shop_restored')).toEqual(expectedCounts)
+    expect(run.summary).toMatch(/compression: zstd level 1 \(.*zstd, all cores\)/)
 
     const record = await readJson<{ status: string; steps: { name: string; status: string; durationMs: number }[]; backup: { sha256: string; key: string; uri: string; sizeBytes: number } }>(run.outputs['audit-file'])
     expect(record.status).toBe('SUCCESS')
@@ -120,6 +117,23 @@ describe('PostgreSQL to a local directory, as the runner runs the bundle', () =>
     ])
     expect(run.summary).toContain('Database backup: FAILED')
     expect(await everythingVisible(run, audit, webhook)).not.toContain(rotated)
+  })
+
+  test.each([
+    ['cut short', 'head -c -100'],
+    ['with a changed byte', `{ dd bs=1 count=1000 2>/dev/null; dd bs=1 count=1 of=/dev/null 2>/dev/null; printf X; cat; }`]
+  ])('a zstd stream %s on its way to the file fails verify-integrity, notifies FAILED and stores nothing', async (_what, damage) => {
+    const store = await scratch('store')
+    const audit = await scratch('audit')
+    const bin = await scratch('bin')
+    const real = (await runOk('sh', ['-c', 'command -v zstd'])).trim()
+    await writeFile(join(bin, 'zstd'), `#!/bin/sh\n"${real}" "$@" | ${damage}\n`, { mode: 0o755 })
+    const run = await runAction(inputs(store, audit), { PATH: `${bin}:${process.env.PATH}` })
+
+    const record = await expectFailedEverywhere(run, audit, webhook, 'verify-integrity', /zstd stream ends inside a frame|Corrupted block|[Cc]hecksum|pg_restore reading the whole archive/)
+    expect(record.steps.find((step) => step.name === 'take-snapshot')?.status).toBe('success')
+    expect(record.steps.filter((step) => step.status === 'skipped').map((step) => step.name)).toEqual(['upload-to-storage', 'cleanup-old-backups'])
+    expect(await readdir(store)).toEqual([])
   })
 
   test('a password given in db-url is used, and masked wherever it could appear', async () => {

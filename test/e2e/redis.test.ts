@@ -59,13 +59,15 @@ describe('Redis to a local directory, as the runner runs the bundle', () => {
     expect(run.exitCode).toBe(0)
     const files = await readdir(store)
     expect(files).toHaveLength(1)
-    expect(files[0]).toMatch(/^cache-\d{8}T\d{6}Z-[0-9a-f]{8}\.rdb$/)
+    expect(files[0]).toMatch(/^cache-\d{8}T\d{6}Z-[0-9a-f]{8}\.rdb\.zst$/)
     const file = join(store, files[0])
     expect(run.outputs.sha256).toBe(createHash('sha256').update(await readFile(file)).digest('hex'))
     expect(Number(run.outputs['size-bytes'])).toBe((await stat(file)).size)
 
-    // The stored file is a real RDB: start a server from it and compare.
-    const restored = await startRedis({ rdb: file, password: '' })
+    // The stored file is a real RDB compressed with zstd: decompress it, start a server from it and compare.
+    const rdb = join(await scratch('restore'), 'dump.rdb')
+    await runOk('zstd', ['-d', '-q', file, '-o', rdb])
+    const restored = await startRedis({ rdb, password: '' })
     try {
       expect(await keyCount(restored)).toBe(content.keys)
       expect(await samplesOf(restored)).toEqual(content.samples)
@@ -75,7 +77,13 @@ describe('Redis to a local directory, as the runner runs the bundle', () => {
 
     const record = await readJson<AuditRecord>(run.outputs['audit-file'])
     expect(record.steps.map((step) => step.status)).toEqual(['success', 'success', 'success', 'success', 'success', 'success'])
-    expect(record.steps[2].figures).toMatchObject({ 'CRC-64': 'match (whole file read)', 'redis-check-rdb': `OK, ${content.keys} keys read`, 'sha256 re-read': 'match' })
+    expect(record.steps[1].figures).toMatchObject({ compression: expect.stringMatching(/^zstd level 1 /) })
+    expect(record.steps[2].figures).toMatchObject({
+      'CRC-64': 'match (whole file read)',
+      'redis-check-rdb': `OK, ${content.keys} keys read`,
+      'sha256 re-read': 'match',
+      'read while written': true
+    })
     expect(JSON.parse(webhook.bodies[0])).toMatchObject({ status: 'SUCCESS', backup: { sha256: run.outputs.sha256 } })
     expect(run.summary).toContain('Database backup: SUCCESS')
 

@@ -63,7 +63,7 @@ describe('PostgreSQL to S3 (s3rver), as the runner runs the bundle', () => {
     await expectSuccess(run)
 
     const key = run.outputs['backup-key']
-    expect(key).toMatch(/^nightly\/pg\/shop-\d{8}T\d{6}Z-[0-9a-f]{8}\.dump$/)
+    expect(key).toMatch(/^nightly\/pg\/shop-\d{8}T\d{6}Z-[0-9a-f]{8}\.dump\.zst$/)
     expect(run.outputs['backup-uri']).toBe(`s3://${BUCKET}/${key}`)
     const head = await s3.client.send(new HeadObjectCommand({ Bucket: BUCKET, Key: key }))
     expect(Number(run.outputs['size-bytes'])).toBe(head.ContentLength)
@@ -72,7 +72,7 @@ describe('PostgreSQL to S3 (s3rver), as the runner runs the bundle', () => {
     expect(head.Metadata?.sha256).toBe(run.outputs.sha256)
     expect(Number(run.outputs['throughput-bytes-per-second'])).toBeGreaterThan(0)
 
-    const dump = join(await scratch('download'), 'shop.dump')
+    const dump = join(await scratch('download'), 'shop.dump.zst')
     await s3.download(BUCKET, key, dump)
     expect(await sha256Of(dump)).toBe(run.outputs.sha256)
     expect(await restoredCounts(server, dump, 'shop_from_s3')).toEqual(expectedCounts)

@@ -1,14 +1,17 @@
-import { mkdtemp, open, stat, truncate, writeFile } from 'node:fs/promises'
+import { mkdtemp, open, readFile, stat, symlink, truncate, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { DatabaseConfig } from '../../src/config/types.js'
+import type { Compression, DatabaseConfig } from '../../src/config/types.js'
+import type { Snapshot } from '../../src/engines/types.js'
+import { compressionOf } from '../../src/util/compression.js'
+import { runOk } from '../support/run.js'
 import { postgresql } from '../../src/engines/postgresql.js'
 import { CopyRowCounter, restoreCheck, rowCountDifferences } from '../../src/engines/postgresql-restore-check.js'
 import { verifyIntegrity } from '../../src/steps/verify-integrity.js'
 import { parseConfig } from '../../src/config/parse.js'
 import { Inputs } from '../../src/constants.js'
 import { hashFile } from '../../src/util/files.js'
-import { seedShop, startPostgres, type PostgresServer } from '../support/postgres.js'
+import { rowCounts, seedShop, startPostgres, type PostgresServer } from '../support/postgres.js'
 
 let server: PostgresServer
 let database: DatabaseConfig
@@ -23,40 +26,127 @@ afterAll(async () => {
   await server?.stop()
 })
 
-async function dump(): Promise<{ file: string; workDir: string; sha256: string; sizeBytes: number }> {
+const ZSTD: Compression = { name: 'zstd', level: 1 }
+
+async function dump(compression: Compression = ZSTD): Promise<Snapshot & { workDir: string }> {
   const workDir = await mkdtemp(join(tmpdir(), 'pg-engine-'))
-  const snapshot = await postgresql.snapshot({ database, workDir, fileName: 'shop.dump', timeoutMs: 60_000 })
+  const fileName = `shop.${postgresql.fileExtension(compression)}`
+  const snapshot = await postgresql.snapshot({ database, workDir, fileName, timeoutMs: 60_000, compression })
   return { ...snapshot, workDir }
 }
 
+function verify(file: string, workDir: string) {
+  return postgresql.verify({ database, file, workDir, timeoutMs: 60_000 })
+}
+
+/** A directory with a `zstd` that writes what the real one writes, less its last 100 bytes. */
+async function truncatingZstd(): Promise<string> {
+  const binDir = await mkdtemp(join(tmpdir(), 'cut-zstd-'))
+  const real = (await runOk('sh', ['-c', 'command -v zstd'])).trim()
+  await writeFile(join(binDir, 'zstd'), `#!/bin/sh\n"${real}" "$@" | head -c -100\n`, { mode: 0o755 })
+  return binDir
+}
+
+async function withPathFirst<T>(dir: string, work: () => Promise<T>): Promise<T> {
+  const saved = process.env.PATH
+  process.env.PATH = `${dir}:${saved}`
+  try {
+    return await work()
+  } finally {
+    process.env.PATH = saved
+  }
+}
+
 describe('PostgreSQL engine', () => {
-  test('the hash and size computed while writing are those of the file on disk', async () => {
+  test('zstd (the default): the archive piped through zstd, hashed as written and read through by pg_restore at the same time', async () => {
     const snapshot = await dump()
+    expect(snapshot.file).toMatch(/shop\.dump\.zst$/)
     expect(await hashFile(snapshot.file)).toEqual({ sha256: snapshot.sha256, sizeBytes: snapshot.sizeBytes })
     expect((await stat(snapshot.file)).mode & 0o777).toBe(0o600)
-    const figures = await postgresql.verify({ database, file: snapshot.file, workDir: snapshot.workDir, timeoutMs: 60_000 })
-    expect(figures['archive entries']).toBeGreaterThan(5)
+    expect(compressionOf(await readFile(snapshot.file))).toBe('zstd')
+    expect(snapshot.figures.compression).toMatch(/^zstd level 1 \(.*zstd, all cores\)$/)
+    expect(snapshot.readThrough).toEqual({
+      figures: { 'read through': 'pg_restore --file=/dev/null, every zstd frame and checksum', 'tables with data': 3 }
+    })
+    expect(await verify(snapshot.file, snapshot.workDir)).toEqual(('figures' in snapshot.readThrough! && snapshot.readThrough.figures) || {})
   })
 
-  test('a dump cut short in its data fails verification, though its table of contents still lists', async () => {
+  test('the zstd file restores with zstd -dc | pg_restore into a fresh database, every row there', async () => {
     const snapshot = await dump()
+    await server.sql('postgres', 'CREATE DATABASE shop_restored')
+    await runOk('sh', ['-c', `zstd -dc "$1" | "$2" --no-owner -h ${server.host} -p ${server.port} -U ${server.user} -d shop_restored`, 'sh', snapshot.file, join(server.binDir, 'pg_restore')], {
+      env: { ...process.env, PGPASSWORD: server.password }
+    })
+    expect(await rowCounts(server, 'shop_restored')).toEqual(await rowCounts(server, 'shop'))
+  })
+
+  test('without the zstd program, Node.js compresses: the same archive, said in the figures', async () => {
+    const binDir = await mkdtemp(join(tmpdir(), 'no-zstd-'))
+    for (const tool of ['pg_dump', 'pg_restore']) await symlink(join(server.binDir, tool), join(binDir, tool))
+    const saved = process.env.PATH
+    process.env.PATH = binDir
+    try {
+      const snapshot = await dump()
+      expect(snapshot.figures.compression).toBe('zstd level 1 (Node.js zlib)')
+      expect(snapshot.readThrough).toMatchObject({ figures: { 'tables with data': 3 } })
+    } finally {
+      process.env.PATH = saved
+    }
+    const snapshot = await dump()
+    expect((await runOk('sh', ['-c', `zstd -t "$1" && echo fine`, 'sh', snapshot.file])).trim()).toBe('fine')
+  })
+
+  test('gzip and none stay inside pg_dump: a .dump archive pg_restore reads directly', async () => {
+    const gzip = await dump({ name: 'gzip', level: 6 })
+    const none = await dump({ name: 'none', level: 0 })
+    expect(gzip.file).toMatch(/shop\.dump$/)
+    expect(gzip.figures.compression).toBe('gzip level 6 (pg_dump, inside the archive)')
+    expect(gzip.sizeBytes).toBeLessThan(none.sizeBytes / 2)
+    for (const snapshot of [gzip, none]) {
+      expect((await readFile(snapshot.file)).subarray(0, 5).toString()).toBe('PGDMP')
+      expect(snapshot.readThrough).toMatchObject({ figures: { 'tables with data': 3 } })
+      expect(await verify(snapshot.file, snapshot.workDir)).toMatchObject({ 'read through': 'pg_restore --file=/dev/null' })
+    }
+  })
+
+  test('a zstd file cut short or with a changed byte fails verification', async () => {
+    const snapshot = await dump()
+    const bytes = await readFile(snapshot.file)
+    const cut = join(snapshot.workDir, 'cut.dump.zst')
+    await writeFile(cut, bytes.subarray(0, bytes.length - 100))
+    await expect(verify(cut, snapshot.workDir)).rejects.toThrow(/the zstd stream ends inside a frame: it was cut short/)
+    const changed = Buffer.from(bytes)
+    changed[Math.floor(changed.length / 2)] ^= 0x55
+    const damaged = join(snapshot.workDir, 'damaged.dump.zst')
+    await writeFile(damaged, changed)
+    await expect(verify(damaged, snapshot.workDir)).rejects.toThrow(/[Cc]orrupt|checksum|pg_restore/)
+  })
+
+  test('a native archive cut short in its data fails verification, though its table of contents still lists', async () => {
+    const snapshot = await dump({ name: 'none', level: 0 })
     await truncate(snapshot.file, Math.floor(snapshot.sizeBytes * 0.6))
-    await expect(postgresql.verify({ database, file: snapshot.file, workDir: snapshot.workDir, timeoutMs: 60_000 })).rejects.toThrow(
-      /pg_restore reading the whole archive exited with code 1/
-    )
+    await expect(verify(snapshot.file, snapshot.workDir)).rejects.toThrow(/pg_restore reading the whole archive exited with code 1/)
   })
 
   test('a file without the PGDMP signature fails verification', async () => {
-    const snapshot = await dump()
+    const snapshot = await dump({ name: 'none', level: 0 })
     const handle = await open(snapshot.file, 'r+')
     await handle.write(Buffer.from('XXXXX'), 0, 5, 0)
     await handle.close()
-    await expect(postgresql.verify({ database, file: snapshot.file, workDir: snapshot.workDir, timeoutMs: 60_000 })).rejects.toThrow(/PGDMP signature/)
+    await expect(verify(snapshot.file, snapshot.workDir)).rejects.toThrow(/PGDMP signature/)
+  })
+
+  test('a zstd stream cut short while it is written fails the read-through, and verify-integrity fails with it', async () => {
+    const snapshot = await withPathFirst(await truncatingZstd(), () => dump())
+    expect(snapshot.readThrough).toEqual({ error: expect.stringMatching(/zstd stream ends inside a frame/) })
+    const config = parseConfig({ ...rawInputs(), 'db-type': 'postgresql', 'db-name': 'shop', 'storage-type': 'local', path: '/unused' })
+    await expect(verifyIntegrity(config, { ...snapshot, fileName: 'shop.dump.zst', takenAt: new Date() }, snapshot.workDir)).rejects.toThrow(
+      /zstd stream ends inside a frame/
+    )
   })
 
   test('verify-integrity rejects a tiny dump and one changed after it was written', async () => {
-    const raw = Object.fromEntries(Object.values(Inputs).map((name) => [name, '']))
-    const config = parseConfig({ ...raw, 'db-type': 'postgresql', 'db-name': 'shop', 'storage-type': 'local', path: '/unused' })
+    const config = parseConfig({ ...rawInputs(), 'db-type': 'postgresql', 'db-name': 'shop', 'storage-type': 'local', path: '/unused' })
     const workDir = await mkdtemp(join(tmpdir(), 'pg-verify-'))
     const tiny = join(workDir, 'tiny.dump')
     await writeFile(tiny, 'PGDMP\u0001\u000e')
@@ -69,18 +159,22 @@ describe('PostgreSQL engine', () => {
     const handle = await open(snapshot.file, 'r+')
     await handle.write(Buffer.from([0xff]), 0, 1, snapshot.sizeBytes - 1)
     await handle.close()
-    await expect(verifyIntegrity(config, { ...snapshot, figures: {}, fileName: 'shop.dump', takenAt: new Date() }, snapshot.workDir)).rejects.toThrow(
+    await expect(verifyIntegrity(config, { ...snapshot, fileName: 'shop.dump.zst', takenAt: new Date() }, snapshot.workDir)).rejects.toThrow(
       /differs from what was written/
     )
   })
 
   test('a database that does not exist is a clear error', async () => {
     const workDir = await mkdtemp(join(tmpdir(), 'pg-missing-'))
-    await expect(postgresql.snapshot({ database: { ...database, name: 'no_such_db' }, workDir, fileName: 'x.dump', timeoutMs: 60_000 })).rejects.toThrow(
-      /database "no_such_db" does not exist/
-    )
+    await expect(
+      postgresql.snapshot({ database: { ...database, name: 'no_such_db' }, workDir, fileName: 'x.dump.zst', timeoutMs: 60_000, compression: ZSTD })
+    ).rejects.toThrow(/database "no_such_db" does not exist/)
   })
 })
+
+function rawInputs(): Record<string, string> {
+  return Object.fromEntries(Object.values(Inputs).map((name) => [name, '']))
+}
 
 describe('PostgreSQL restore-check', () => {
   test('restores into a scratch database, matches every table\'s rows with the dump, and drops the scratch database', async () => {

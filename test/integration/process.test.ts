@@ -1,7 +1,8 @@
 import { mkdtemp, readFile, stat } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { describeFailure, liveChildPids, runStreaming, runTool, runToolToFile } from '../../src/util/process.js'
+import { captureDump } from '../../src/util/dump-stream.js'
+import { describeFailure, liveChildPids, runStreaming, runTool } from '../../src/util/process.js'
 import { registerSecret } from '../../src/util/secrets.js'
 import { isRunning } from '../support/runner.js'
 
@@ -111,15 +112,18 @@ describe('running tools', () => {
     registerSecret('hunter2-in-stderr')
     const dir = await mkdtemp(join(tmpdir(), 'capture-'))
     const file = join(dir, 'out')
-    const result = await runToolToFile(
-      { command: 'sh', args: ['-c', 'head -c 3000000 /dev/urandom; echo "password hunter2-in-stderr rejected" >&2; exit 3'] },
-      file
-    )
-    expect(result.exitCode).toBe(3)
+    const result = await captureDump({
+      dump: { command: 'sh', args: ['-c', 'head -c 3000000 /dev/urandom; echo "password hunter2-in-stderr rejected" >&2'] },
+      compression: { name: 'none', level: 0 },
+      file,
+      check: async () => ({})
+    })
+    expect(result.dump.exitCode).toBe(0)
     expect(result.sizeBytes).toBe(3_000_000)
     expect((await stat(file)).size).toBe(3_000_000)
     const { createHash } = await import('node:crypto')
     expect(result.sha256).toBe(createHash('sha256').update(await readFile(file)).digest('hex'))
-    expect(result.stderr).toBe('password *** rejected')
+    expect(result.dump.stderr).toBe('password *** rejected')
   })
+
 })

@@ -1,11 +1,12 @@
 import { mkdtemp, open, readdir, readFile, stat, symlink, truncate, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { DatabaseConfig } from '../../src/config/types.js'
+import type { Compression, DatabaseConfig } from '../../src/config/types.js'
+import { compressionOf } from '../../src/util/compression.js'
 import { redis } from '../../src/engines/redis.js'
 import { redisCrc64 } from '../../src/util/crc64.js'
 import { hashFile } from '../../src/util/files.js'
-import { runOk } from '../support/run.js'
+import { run, runOk } from '../support/run.js'
 import { keyCount, samplesOf, seedRedis, startRedis, type RedisContent, type RedisServer } from '../support/redis.js'
 
 let server: RedisServer
@@ -22,9 +23,14 @@ afterAll(async () => {
   await server?.stop()
 })
 
-async function dump(target: DatabaseConfig = database) {
+const NONE: Compression = { name: 'none', level: 0 }
+const ZSTD: Compression = { name: 'zstd', level: 1 }
+
+/** Uncompressed unless asked: most tests change the RDB itself. */
+async function dump(target: DatabaseConfig = database, compression = NONE) {
   const workDir = await mkdtemp(join(tmpdir(), 'redis-engine-'))
-  const snapshot = await redis.snapshot({ database: target, workDir, fileName: 'cache.rdb', timeoutMs: 60_000 })
+  const fileName = `cache.${redis.fileExtension(compression)}`
+  const snapshot = await redis.snapshot({ database: target, workDir, fileName, timeoutMs: 60_000, compression })
   return { ...snapshot, workDir }
 }
 
@@ -78,6 +84,40 @@ describe('Redis engine against a real redis-server', () => {
     } finally {
       await restored.stop()
     }
+  })
+
+  test('zstd (the default): the RDB compressed while redis-check-rdb reads it, the stored bytes read back to the CRC-64, and it restores', async () => {
+    const snapshot = await dump(database, ZSTD)
+    expect(snapshot.file).toMatch(/cache\.rdb\.zst$/)
+    expect(await readdir(snapshot.workDir)).toEqual(['cache.rdb.zst'])
+    expect((await stat(snapshot.file)).mode & 0o777).toBe(0o600)
+    expect(compressionOf(await readFile(snapshot.file))).toBe('zstd')
+    expect(await hashFile(snapshot.file)).toEqual({ sha256: snapshot.sha256, sizeBytes: snapshot.sizeBytes })
+    expect(snapshot.figures).toMatchObject({ compression: expect.stringMatching(/^zstd level 1 /), transfer: expect.stringMatching(/Transfer finished with success/) })
+    expect(snapshot.readThrough).toEqual({
+      figures: { 'RDB version': expect.any(Number), 'CRC-64': 'match (whole file read)', 'redis-check-rdb': `OK, ${content.keys} keys read` }
+    })
+    expect(await verify(snapshot.file, snapshot.workDir)).toMatchObject({ 'CRC-64': 'match (whole file read)', 'redis-check-rdb': `OK, ${content.keys} keys read` })
+    const rdb = join(snapshot.workDir, 'restored.rdb')
+    await runOk('zstd', ['-d', '-q', snapshot.file, '-o', rdb])
+    const restored = await startRedis({ rdb, password: '' })
+    try {
+      expect(await keyCount(restored)).toBe(content.keys)
+      expect(await samplesOf(restored)).toEqual(content.samples)
+    } finally {
+      await restored.stop()
+    }
+  })
+
+  test('a zstd RDB cut short or changed fails verification', async () => {
+    const snapshot = await dump(database, ZSTD)
+    const bytes = await readFile(snapshot.file)
+    await writeFile(snapshot.file, bytes.subarray(0, bytes.length - 50))
+    await expect(verify(snapshot.file, snapshot.workDir)).rejects.toThrow(/zstd stream ends inside a frame/)
+    bytes[Math.floor(bytes.length / 2)] ^= 0x20
+    await writeFile(snapshot.file, bytes)
+    await expect(verify(snapshot.file, snapshot.workDir)).rejects.toThrow(/[Cc]orrupt|checksum|CRC-64|damaged/)
+    expect((await run('zstd', ['-t', '-q', snapshot.file])).code).not.toBe(0)
   })
 
   test('an ACL user dumps with --user, the password still only in the environment', async () => {
@@ -154,10 +194,10 @@ describe('Redis engine against a real redis-server', () => {
 
   test('a wrong or missing password is a clear error, and no file is left', async () => {
     const workDir = await mkdtemp(join(tmpdir(), 'redis-engine-'))
-    await expect(redis.snapshot({ database: { ...database, password: 'rotated' }, workDir, fileName: 'x.rdb', timeoutMs: 60_000 })).rejects.toThrow(
+    await expect(redis.snapshot({ database: { ...database, password: 'rotated' }, workDir, fileName: 'x.rdb.zst', timeoutMs: 60_000, compression: ZSTD })).rejects.toThrow(
       /^authentication failed: the server rejected this password: redis-cli --rdb exited with code 1: AUTH failed: WRONGPASS/
     )
-    await expect(redis.snapshot({ database: { ...database, password: '' }, workDir, fileName: 'x.rdb', timeoutMs: 60_000 })).rejects.toThrow(
+    await expect(redis.snapshot({ database: { ...database, password: '' }, workDir, fileName: 'x.rdb.zst', timeoutMs: 60_000, compression: ZSTD })).rejects.toThrow(
       /^the server requires a password/
     )
     expect(await readdir(workDir)).toEqual([])

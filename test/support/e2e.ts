@@ -3,6 +3,7 @@ import { mkdtemp, readdir, readFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { readJson, type ActionRun } from './action.js'
+import { readHead } from '../../src/util/files.js'
 import { rowCounts, type PostgresServer } from './postgres.js'
 import { runOk } from './run.js'
 import type { WebhookReceiver } from './webhook.js'
@@ -52,7 +53,11 @@ export async function sha256Of(path: string): Promise<string> {
 /** Restores a dump into a new database and returns its row counts. */
 export async function restoredCounts(server: PostgresServer, dump: string, database: string): Promise<Record<string, number>> {
   await server.sql('postgres', `CREATE DATABASE ${database}`)
-  await runOk(join(server.binDir, 'pg_restore'), ['--no-owner', '-h', server.host, '-p', String(server.port), '-U', server.user, '-d', database, dump], {
+  // A zstd file (.dump.zst) is decompressed first, as docs/engines.md says; the magic number tells, whatever the name.
+  const zstd = (await readHead(dump, 4)).equals(Buffer.from([0x28, 0xb5, 0x2f, 0xfd]))
+  const archive = zstd ? `${dump}.archive` : dump
+  if (zstd) await runOk('zstd', ['-d', '-q', '-f', dump, '-o', archive])
+  await runOk(join(server.binDir, 'pg_restore'), ['--no-owner', '-h', server.host, '-p', String(server.port), '-U', server.user, '-d', database, archive], {
     env: { ...process.env, PGPASSWORD: server.password }
   })
   return rowCounts(server, database)

@@ -1,15 +1,15 @@
-import { mkdtemp, truncate, writeFile } from 'node:fs/promises'
+import { mkdtemp, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { Readable } from 'node:stream'
+import { pipeline } from 'node:stream/promises'
 import * as zlib from 'node:zlib'
-import type { Compression } from '../../src/config/types.js'
-import { blockEncoder, compressionOf, readDecompressed, streamCompressor } from '../../src/util/compression.js'
-import type { ChunkEncoder } from '../../src/util/process.js'
+import { parseCompression } from '../../src/config/compression.js'
+import type { Compression, CompressionName } from '../../src/config/types.js'
+import { blockCompressor, chooseCompressor, compressionOf, compressionOfName, readDecompressed, sinkStream, ZstdFrameCheck } from '../../src/util/compression.js'
 import { run } from '../support/run.js'
 
-const nodeHasZstd = typeof (zlib as unknown as Record<string, unknown>).zstdCompressSync === 'function'
-
-/** Text of a few MiB, so that the encoders write several blocks. */
+/** Text of a few MiB, so that the compressors write several blocks. */
 function sampleText(bytes: number): Buffer {
   const lines: string[] = []
   let size = 0
@@ -21,114 +21,163 @@ function sampleText(bytes: number): Buffer {
   return Buffer.from(lines.join(''))
 }
 
-/** Feeds `input` to the encoder in uneven chunks, as a pipe delivers them, and returns every byte it wrote. */
-function encodeInChunks(encoder: ChunkEncoder, input: Buffer): Buffer {
-  const out: Buffer[] = []
-  for (let at = 0, size = 1; at < input.length; at += size, size = (size * 7 + 13) % 70_000 + 1) {
-    out.push(...encoder.encode(input.subarray(at, at + size)))
-  }
-  out.push(...encoder.finish())
-  return Buffer.concat(out)
-}
-
-async function readBack(file: string, compression: Compression): Promise<Buffer> {
+/** Feeds `input` in uneven chunks, as a pipe delivers them, through a Node.js compressor, and returns every byte it wrote. */
+async function compressInNode(compression: Compression, input: Buffer): Promise<Buffer> {
+  const compressor = await chooseCompressor(compression)
   const chunks: Buffer[] = []
-  await readDecompressed(file, compression, (chunk) => chunks.push(Buffer.from(chunk)))
+  const pieces: Buffer[] = []
+  for (let at = 0, size = 1; at < input.length; at += size, size = ((size * 7 + 13) % 70_000) + 1) pieces.push(input.subarray(at, at + size))
+  const stages = compressor.transform ? [compressor.transform()] : []
+  await pipeline([Readable.from(pieces), ...stages, sinkStream((chunk) => chunks.push(chunk))])
   return Buffer.concat(chunks)
 }
 
-describe('block encoder', () => {
-  test('hands whole blocks to the compressor and the rest at the end', () => {
-    const blocks: number[] = []
-    const encoder = blockEncoder((block) => {
-      blocks.push(block.length)
-      return block
-    }, 1000)
-    expect(encoder.encode(Buffer.alloc(600))).toEqual([])
-    expect(encoder.encode(Buffer.alloc(600))).toHaveLength(1)
-    expect(encoder.encode(Buffer.alloc(10))).toEqual([])
-    expect(encoder.finish()).toHaveLength(1)
-    expect(encoder.finish()).toEqual([])
-    expect(blocks).toEqual([1200, 10])
+async function readBack(file: string, name: CompressionName): Promise<Buffer> {
+  const chunks: Buffer[] = []
+  await readDecompressed(file, name, (chunk) => chunks.push(Buffer.from(chunk)))
+  return Buffer.concat(chunks)
+}
+
+async function withoutZstdProgram<T>(work: () => Promise<T>): Promise<T> {
+  const saved = process.env.PATH
+  process.env.PATH = await mkdtemp(join(tmpdir(), 'empty-path-'))
+  try {
+    return await work()
+  } finally {
+    process.env.PATH = saved
+  }
+}
+
+describe('the compression input', () => {
+  test.each([
+    ['zstd', { name: 'zstd', level: 1 }],
+    ['zstd:19', { name: 'zstd', level: 19 }],
+    ['gzip', { name: 'gzip', level: 6 }],
+    ['gzip:1', { name: 'gzip', level: 1 }],
+    ['none', { name: 'none', level: 0 }]
+  ])('%s', (text, expected) => {
+    expect(parseCompression(text)).toEqual(expected)
+  })
+
+  test.each([
+    ['zstd:0', 'the zstd level must be 1-19'],
+    ['zstd:20', 'the zstd level must be 1-19'],
+    ['gzip:10', 'the gzip level must be 1-9'],
+    ['none:3', 'none takes no level'],
+    ['lz4', 'must be one of zstd, gzip, none, optionally with a level (zstd:3, gzip:6)'],
+    ['zstd:', 'must be one of zstd, gzip, none, optionally with a level (zstd:3, gzip:6)']
+  ])('%s is refused: %s', (text, message) => {
+    expect(parseCompression(text)).toBe(message)
   })
 })
 
 describe('streaming compression', () => {
-  const input = sampleText(5 * 1024 * 1024 + 12345)
+  const input = sampleText(20 * 1024 * 1024 + 12345)
   let dir: string
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'compression-'))
   })
 
-  test('gzip: the concatenated members are one stream that Node.js and gzip read whole', async () => {
-    const { encoder, description } = await streamCompressor('gzip')
-    expect(description).toBe('gzip level 3 (Node.js zlib)')
-    const compressed = encodeInChunks(encoder as ChunkEncoder, input)
-    const file = join(dir, 'dump.sql.gz')
+  test('the zstd program with all cores is chosen when it is on PATH, Node.js otherwise', async () => {
+    expect(await chooseCompressor({ name: 'zstd', level: 3 })).toMatchObject({
+      program: { command: expect.stringMatching(/zstd$/), args: ['-q', '-c', '-3', '-T0'] },
+      description: expect.stringMatching(/^zstd level 3 \(.*zstd, all cores\)$/)
+    })
+    expect(await withoutZstdProgram(() => chooseCompressor({ name: 'zstd', level: 3 }))).toMatchObject({ description: 'zstd level 3 (Node.js zlib)' })
+    expect(await chooseCompressor({ name: 'none', level: 0 })).toEqual({ description: 'none' })
+  })
+
+  test.each(['gzip', 'zstd'] as const)('%s in Node.js: the blocks, in order, are one stream that the program reads whole', async (name) => {
+    const compressed = await withoutZstdProgram(() => compressInNode({ name, level: name === 'zstd' ? 1 : 6 }, input))
+    const file = join(dir, `dump.sql.${name === 'zstd' ? 'zst' : 'gz'}`)
     await writeFile(file, compressed)
-    expect(compressionOf(compressed)).toBe('gzip')
+    expect(compressionOf(compressed)).toBe(name)
+    expect(compressionOfName(file)).toBe(name)
     expect(compressed.length).toBeLessThan(input.length / 3)
-    expect(zlib.gunzipSync(compressed).equals(input)).toBe(true)
-    expect((await readBack(file, 'gzip')).equals(input)).toBe(true)
-    expect((await run('gzip', ['-t', file])).code).toBe(0)
-    const gunzipped = await run('sh', ['-c', `gzip -dc '${file}' | sha256sum`])
-    const expected = await run('sh', ['-c', `sha256sum`], { input: input.toString('latin1') })
-    expect(gunzipped.stdout.split(' ')[0]).toBe(expected.stdout.split(' ')[0])
+    expect((await readBack(file, name)).equals(input)).toBe(true)
+    expect((await run(name === 'zstd' ? 'zstd' : 'gzip', ['-t', '-q', file])).code).toBe(0)
   })
 
-  test('zstd: the concatenated frames are one stream that zstd reads whole', async () => {
-    const { encoder, description } = await streamCompressor('zstd')
-    expect(description).toMatch(nodeHasZstd ? /zlib/ : /zstd level 3 \(.*zstd\)/)
-    const compressed = encodeInChunks(encoder as ChunkEncoder, input)
-    const file = join(dir, 'dump.sql.zst')
-    await writeFile(file, compressed)
-    expect(compressionOf(compressed)).toBe('zstd')
-    expect(compressed.length).toBeLessThan(input.length / 3)
-    expect((await readBack(file, 'zstd')).equals(input)).toBe(true)
-    expect((await run('zstd', ['-t', '-q', file])).code).toBe(0)
+  test('the block compressor keeps the order of blocks that finish out of order', async () => {
+    let calls = 0
+    const reversed = blockCompressor(async (block) => {
+      const delay = calls++ % 2 === 0 ? 30 : 0
+      await new Promise((resolve) => setTimeout(resolve, delay))
+      return Buffer.from(block)
+    }, 10)
+    const out: Buffer[] = []
+    const pieces = Array.from({ length: 50 }, (_, i) => Buffer.from(`${String(i).padStart(4, '0')}......`))
+    await pipeline(Readable.from(pieces), reversed, sinkStream((chunk) => out.push(chunk)))
+    expect(Buffer.concat(out).equals(Buffer.concat(pieces))).toBe(true)
+  })
+})
+
+describe('the zstd frame check', () => {
+  const frame = zlib.zstdCompressSync(sampleText(300_000))
+
+  async function check(bytes: Buffer, chunkSize = 777): Promise<number> {
+    const checker = new ZstdFrameCheck()
+    const pieces: Buffer[] = []
+    for (let at = 0; at < bytes.length; at += chunkSize) pieces.push(bytes.subarray(at, at + chunkSize))
+    await pipeline(Readable.from(pieces), checker, sinkStream(() => undefined))
+    return checker.frames
+  }
+
+  test('a whole frame passes, in chunks of any size, with a skippable frame after it', async () => {
+    expect(await check(frame)).toBe(1)
+    expect(await check(frame, 1)).toBe(1)
+    const skippable = Buffer.alloc(12)
+    skippable.writeUInt32LE(0x184d2a5e, 0)
+    skippable.writeUInt32LE(4, 4)
+    expect(await check(Buffer.concat([frame, skippable]))).toBe(1)
   })
 
-  test('none writes the bytes as they come', async () => {
-    const { encoder, description } = await streamCompressor('none')
-    expect(encoder).toBeUndefined()
-    expect(description).toBe('none')
-    const file = join(dir, 'dump.sql')
-    await writeFile(file, input)
-    expect(compressionOf(input)).toBe('none')
-    expect((await readBack(file, 'none')).equals(input)).toBe(true)
+  test('a second frame fails: Node.js zstd would silently not read it', async () => {
+    const second = zlib.zstdCompressSync(Buffer.from('second frame'))
+    expect(zlib.zstdDecompressSync(Buffer.concat([frame, second])).length).toBe(zlib.zstdDecompressSync(frame).length)
+    await expect(check(Buffer.concat([frame, second]))).rejects.toThrow(/more than one frame/)
   })
 
-  test.each(['gzip', 'zstd'] as const)('a %s stream cut short fails to read', async (compression) => {
-    const { encoder } = await streamCompressor(compression)
-    const file = join(dir, `cut.${compression}`)
-    const compressed = encodeInChunks(encoder as ChunkEncoder, input)
-    await writeFile(file, compressed)
-    await truncate(file, Math.floor(compressed.length * 0.7))
-    await expect(readBack(file, compression)).rejects.toThrow(compression === 'gzip' ? /unexpected end of file/ : /zstd/)
+  test('an empty frame after the first passes (Node.js zstd writes one now and then); one with data does not', async () => {
+    const empty = zlib.zstdCompressSync(Buffer.alloc(0))
+    expect(await check(Buffer.concat([frame, empty]), 3)).toBe(2)
+    await expect(check(Buffer.concat([frame, empty, zlib.zstdCompressSync(Buffer.from('x'))]))).rejects.toThrow(/more than one frame with data/)
   })
 
-  test('zstd without Node.js zstd and without the zstd program is a clear error, not gzip', async () => {
-    const saved = process.env.PATH
-    process.env.PATH = await mkdtemp(join(tmpdir(), 'empty-path-'))
-    try {
-      if (nodeHasZstd) {
-        expect((await streamCompressor('zstd')).description).toMatch(/zlib/)
-      } else {
-        await expect(streamCompressor('zstd')).rejects.toThrow(/compression zstd needs Node\.js 22\.15 or newer .* or the zstd program on PATH/)
+  test('Node.js zstd streams with uneven, delayed input always pass', async () => {
+    for (let round = 0; round < 12; round++) {
+      async function* input(): AsyncGenerator<Buffer> {
+        for (let i = 0; i < 60; i++) {
+          if (i % 7 === 0) await new Promise((resolve) => setTimeout(resolve, 1))
+          yield Buffer.alloc(1 + ((i * 7919) % 50_000), `row ${i} `)
+        }
       }
-    } finally {
-      process.env.PATH = saved
+      const parts: Buffer[] = []
+      await pipeline(Readable.from(input()), zlib.createZstdCompress(), sinkStream((chunk) => parts.push(chunk)))
+      const stored = Buffer.concat(parts)
+      expect(await check(stored, 4096)).toBeGreaterThanOrEqual(1)
     }
   })
 
-  test('the decompressed content is handed over in chunks, never the whole file at once', async () => {
-    const { encoder } = await streamCompressor('gzip')
-    const file = join(dir, 'chunks.sql.gz')
-    await writeFile(file, encodeInChunks(encoder as ChunkEncoder, input))
-    let largest = 0
-    await readDecompressed(file, 'gzip', (chunk) => (largest = Math.max(largest, chunk.length)))
-    expect(largest).toBeGreaterThan(0)
-    expect(largest).toBeLessThanOrEqual(1024 * 1024)
+  test('a stream cut anywhere inside a frame fails; Node.js zstd alone would not notice', async () => {
+    for (const cut of [3, 5, 20, Math.floor(frame.length / 2), frame.length - 1]) {
+      await expect(check(frame.subarray(0, cut))).rejects.toThrow(/ends inside a frame: it was cut short/)
+    }
+    expect(zlib.zstdDecompressSync(frame.subarray(0, frame.length - 30)).length).toBeGreaterThan(0)
+  })
+
+  test('bytes that are not zstd, and an empty stream, fail', async () => {
+    await expect(check(Buffer.from('PGDMP plain archive'))).rejects.toThrow(/no zstd frame/)
+    await expect(check(Buffer.concat([frame, Buffer.from('junk')]))).rejects.toThrow(/bytes that are not a zstd frame/)
+    await expect(check(Buffer.alloc(0))).rejects.toThrow(/empty/)
+  })
+
+  test('a changed byte fails the decompression or its checksum', async () => {
+    const file = join(await mkdtemp(join(tmpdir(), 'zstd-')), 'damaged.zst')
+    const compressed = zlib.zstdCompressSync(sampleText(1_000_000), { params: { [zlib.constants.ZSTD_c_checksumFlag]: 1 } })
+    compressed[Math.floor(compressed.length / 2)] ^= 0x41
+    await writeFile(file, compressed)
+    await expect(readBack(file, 'zstd')).rejects.toThrow()
   })
 })

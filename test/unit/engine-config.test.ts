@@ -30,12 +30,18 @@ describe('engine inputs', () => {
     expect(issuesOf(raw({ 'db-type': 'mysql' }))[0].input).toBe('db-name')
   })
 
-  test('compression defaults to gzip, is read case-insensitively, and a wrong value names the input', () => {
-    expect(parseConfig(raw({ 'db-type': 'mariadb', 'db-name': 'shop' })).compression).toBe('gzip')
-    expect(parseConfig(raw({ 'db-type': 'mariadb', 'db-name': 'shop', compression: ' ZSTD ' })).compression).toBe('zstd')
-    expect(parseConfig(raw({ 'db-type': 'mariadb', 'db-name': 'shop', compression: 'none' })).compression).toBe('none')
+  test('compression defaults to zstd level 1 for every engine, takes a level, is read case-insensitively, and a wrong value names the input', () => {
+    for (const type of ['postgresql', 'mariadb', 'redis']) {
+      expect(parseConfig(raw({ 'db-type': type, 'db-name': 'shop' })).compression).toEqual({ name: 'zstd', level: 1 })
+    }
+    expect(parseConfig(raw({ 'db-type': 'mariadb', 'db-name': 'shop', compression: ' ZSTD:7 ' })).compression).toEqual({ name: 'zstd', level: 7 })
+    expect(parseConfig(raw({ 'db-type': 'postgresql', 'db-name': 'shop', compression: 'gzip' })).compression).toEqual({ name: 'gzip', level: 6 })
+    expect(parseConfig(raw({ 'db-type': 'mariadb', 'db-name': 'shop', compression: 'none' })).compression).toEqual({ name: 'none', level: 0 })
     expect(issuesOf(raw({ 'db-type': 'mariadb', 'db-name': 'shop', compression: 'brotli' }))).toEqual([
-      { input: 'compression', message: 'must be one of gzip, zstd, none (got "brotli")' }
+      { input: 'compression', message: 'must be one of zstd, gzip, none, optionally with a level (zstd:3, gzip:6) (got "brotli")' }
+    ])
+    expect(issuesOf(raw({ 'db-type': 'mariadb', 'db-name': 'shop', compression: 'gzip:12' }))).toEqual([
+      { input: 'compression', message: 'the gzip level must be 1-9 (got "gzip:12")' }
     ])
   })
 

@@ -3,7 +3,7 @@ import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { gunzipSync, gzipSync, zstdCompressSync, zstdDecompressSync } from 'node:zlib'
-import type { DatabaseConfig } from '../../src/config/types.js'
+import type { Compression, CompressionName, DatabaseConfig } from '../../src/config/types.js'
 import { engineCatalog } from '../../src/engines/catalog.js'
 import {
   checkCredentials,
@@ -18,6 +18,11 @@ import {
 } from '../../src/engines/mongodb.js'
 import { parseToolVersion } from '../../src/tools/clients/mongodb.js'
 import { clearSecrets, redact } from '../../src/util/secrets.js'
+
+/** A compression input as validate-config makes it, at its default level. */
+function level(name: CompressionName): Compression {
+  return { name, level: name === 'none' ? 0 : 1 }
+}
 import { sampleArchive } from '../support/mongodb-archive.js'
 
 const fields: DatabaseConfig = {
@@ -205,7 +210,7 @@ describe('MongoDB engine without the Database Tools', () => {
   })
 
   test('snapshot says how to get mongodump', async () => {
-    await expect(mongodb.snapshot({ database: fields, workDir, fileName: 'x.archive.gz', timeoutMs: 60_000 })).rejects.toThrow(
+    await expect(mongodb.snapshot({ database: fields, workDir, fileName: 'x.archive.gz', timeoutMs: 60_000, compression: { name: 'zstd', level: 1 } })).rejects.toThrow(
       /mongodump was not found on PATH: install the MongoDB Database Tools 100\.3\.0 or newer/
     )
   })
@@ -246,11 +251,11 @@ describe('MongoDB engine without the Database Tools', () => {
   })
 
   test('the extension says what the file is, and retention knows every extension ever written', () => {
-    expect(mongodb.fileExtension('zstd')).toBe('archive.zst')
-    expect(mongodb.fileExtension('gzip')).toBe('archive.gz')
-    expect(mongodb.fileExtension('none')).toBe('archive')
+    expect(mongodb.fileExtension(level('zstd'))).toBe('archive.zst')
+    expect(mongodb.fileExtension(level('gzip'))).toBe('archive.gz')
+    expect(mongodb.fileExtension(level('none'))).toBe('archive')
     for (const compression of ['zstd', 'gzip', 'none'] as const) {
-      expect(engineCatalog.mongodb.fileExtensions).toContain(mongodb.fileExtension(compression))
+      expect(engineCatalog.mongodb.fileExtensions).toContain(mongodb.fileExtension(level(compression)))
     }
   })
 })
@@ -305,9 +310,9 @@ describe('MongoDB snapshot through a stand-in mongodump', () => {
     ['gzip', 'archive.gz', gunzipSync],
     ['none', 'archive', (bytes: Buffer) => bytes]
   ] as const)('compression %s: the archive from stdout is compressed as it streams into .%s, hashed, and verified', async (compression, extension, decompress) => {
-    const fileName = `shop-20260101T000000Z-0123abcd.${mongodb.fileExtension(compression)}`
+    const fileName = `shop-20260101T000000Z-0123abcd.${mongodb.fileExtension(level(compression))}`
     expect(fileName.endsWith(`.${extension}`)).toBe(true)
-    const snapshot = await mongodb.snapshot({ database, workDir, fileName, timeoutMs: 60_000, compression })
+    const snapshot = await mongodb.snapshot({ database, workDir, fileName, timeoutMs: 60_000, compression: level(compression) })
     const bytes = await readFile(snapshot.file)
     expect(snapshot.sizeBytes).toBe(bytes.length)
     expect(snapshot.sha256).toBe(createHash('sha256').update(bytes).digest('hex'))
@@ -318,7 +323,7 @@ describe('MongoDB snapshot through a stand-in mongodump', () => {
   })
 
   test('the password and the secret db-url parameters are in no argv and no environment, only in the 0600 --config file, which is removed', async () => {
-    await mongodb.snapshot({ database, workDir, fileName: 'shop.archive.zst', timeoutMs: 60_000, compression: 'zstd' })
+    await mongodb.snapshot({ database, workDir, fileName: 'shop.archive.zst', timeoutMs: 60_000, compression: level('zstd') })
     const argv = await readFile(join(record, 'argv'), 'utf8')
     const environ = await readFile(join(record, 'environ'), 'utf8')
     expect(argv.split('\n').filter(Boolean)).toEqual([expect.stringMatching(/^--config=/), '--archive'])
@@ -336,14 +341,14 @@ describe('MongoDB snapshot through a stand-in mongodump', () => {
 
   test('a failed dump names the cause, with the secret parameters the tools repeat masked', async () => {
     await writeFile(join(record, 'fail'), '')
-    const failed = mongodb.snapshot({ database, workDir, fileName: 'shop.archive.zst', timeoutMs: 60_000, compression: 'zstd' })
+    const failed = mongodb.snapshot({ database, workDir, fileName: 'shop.archive.zst', timeoutMs: 60_000, compression: level('zstd') })
     await expect(failed).rejects.toThrow(/^cannot connect to the server at db\.internal:27017: mongodump exited with code 1: Failed: .*failed to connect to mongodb:\/\/AKIAEXAMPLE@db\.internal:27017\/shop\?tls=true/)
     await expect(failed).rejects.not.toThrow(/canary/)
   })
 
   test('a Database Tools release without --config support is refused before it connects', async () => {
     await writeFile(join(process.env.PATH as string, 'mongodump'), '#!/bin/sh\necho "mongodump version: 100.2.1"\n', { mode: 0o755 })
-    await expect(mongodb.snapshot({ database, workDir, fileName: 'shop.archive.zst', timeoutMs: 60_000, compression: 'zstd' })).rejects.toThrow(
+    await expect(mongodb.snapshot({ database, workDir, fileName: 'shop.archive.zst', timeoutMs: 60_000, compression: level('zstd') })).rejects.toThrow(
       /mongodump 100\.2\.1 cannot read its connection string and password from a --config file \(it needs 100\.3\.0 or newer\)/
     )
   })

@@ -131,9 +131,9 @@ describe('MySQL versions and tool choice', () => {
   })
 
   test('the extension tells the compression', () => {
-    expect(mysql.fileExtension('gzip')).toBe('sql.gz')
-    expect(mysql.fileExtension('zstd')).toBe('sql.zst')
-    expect(mysql.fileExtension('none')).toBe('sql')
+    expect(mysql.fileExtension({ name: 'gzip', level: 6 })).toBe('sql.gz')
+    expect(mysql.fileExtension({ name: 'zstd', level: 3 })).toBe('sql.zst')
+    expect(mysql.fileExtension({ name: 'none', level: 0 })).toBe('sql')
   })
 })
 

@@ -59,7 +59,9 @@ describe('RDB header', () => {
     expect(() => rdbVersion(Buffer.from('REDIS'))).toThrow(/REDIS magic/)
   })
 
-  test('the extension is rdb, whatever compression was asked for', () => {
-    expect(redis.fileExtension('zstd')).toBe('rdb')
+  test('the extension tells the compression', () => {
+    expect(redis.fileExtension({ name: 'zstd', level: 1 })).toBe('rdb.zst')
+    expect(redis.fileExtension({ name: 'gzip', level: 6 })).toBe('rdb.gz')
+    expect(redis.fileExtension({ name: 'none', level: 0 })).toBe('rdb')
   })
 })

@@ -1,0 +1,238 @@
+import { createHash } from 'node:crypto'
+import { createReadStream } from 'node:fs'
+import { open, rm } from 'node:fs/promises'
+import { PassThrough, Transform, Writable, type Readable } from 'node:stream'
+import { pipeline } from 'node:stream/promises'
+import { chooseCompressor, decoders, sinkStream, type Compressor } from './compression.js'
+import type { Compression, CompressionName } from '../config/types.js'
+import { errorMessage } from './errors.js'
+import { describeFailure, startTracked, type CapturedFile, type ToolCommand, type ToolResult, type TrackedChild } from './process.js'
+
+/**
+ * The data path of a dump: the dump tool's output, compressed (by a program it is piped into, or
+ * inside the action), hashed and written to the file, and at the same time read through by the
+ * engine's own check. The check reads the very bytes written, so verify-integrity needs no
+ * second pass over the file beyond its SHA-256 re-read.
+ */
+
+/** Figures a check reports. */
+export type CheckFigures = Record<string, string | number | boolean>
+
+/** Reads stored bytes (compressed as stored) to their end and says what it found, or throws why they are not a good dump. */
+export type StreamCheck = (stored: Readable) => Promise<CheckFigures>
+
+/** The outcome of the check run while the dump was written. */
+export type ReadThrough = { figures: CheckFigures } | { error: string }
+
+export interface CapturePlan {
+  /** The dump tool: its stdout is the dump. */
+  dump: ToolCommand
+  compression: Compression
+  file: string
+  check: StreamCheck
+}
+
+export interface Stored extends CapturedFile {
+  /** What compressed, for the figures. */
+  compressor: string
+  readThrough: ReadThrough
+}
+
+export interface Capture extends Stored {
+  /** The dump tool's exit: the caller explains a failure in the engine's words. */
+  dump: ToolResult
+}
+
+/** Runs the dump tool into the file through the compression, while hashing and checking the bytes written. */
+export async function captureDump({ dump, compression, file, check }: CapturePlan): Promise<Capture> {
+  const compressor = await chooseCompressor(compression)
+  const dumper = startTracked(dump, ['ignore', 'pipe', 'pipe'])
+  const program = compressor.program ? startTracked({ ...compressor.program, timeoutMs: dump.timeoutMs }, [dumper.child.stdout, 'pipe', 'pipe']) : undefined
+  // The compressor reads the dump tool's pipe itself: the action's own copy of it is closed, so a
+  // compressor that dies makes the dump tool fail on its next write instead of waiting forever.
+  if (program) dumper.child.stdout?.destroy()
+  const stored = await store((program ?? dumper).child.stdout as Readable, { compressor, program, file, check, timeoutMs: dump.timeoutMs }, () =>
+    dumper.child.kill('SIGTERM')
+  )
+  const result = await dumper.result
+  // A failed dump leaves no partial file behind: the caller reports the dump tool's failure.
+  if (result.exitCode !== 0 || result.timedOut) await rm(file, { force: true })
+  return { ...stored, dump: result }
+}
+
+/** Compresses a local file (a dump a tool could only write to a file) into `file`, while hashing and checking the bytes written. */
+export async function compressFile(source: string, { compression, file, check, timeoutMs }: Omit<CapturePlan, 'dump'> & { timeoutMs: number }): Promise<Stored> {
+  const compressor = await chooseCompressor(compression)
+  if (!compressor.program) return store(createReadStream(source, { highWaterMark: 1 << 20 }), { compressor, file, check, timeoutMs }, () => undefined)
+  const input = await open(source, 'r')
+  try {
+    const program = startTracked({ ...compressor.program, timeoutMs }, [input.fd, 'pipe', 'pipe'])
+    return await store(program.child.stdout as Readable, { compressor, program, file, check, timeoutMs }, () => undefined)
+  } finally {
+    await input.close()
+  }
+}
+
+/**
+ * Writes `source` (through the compressor's stream, if it has one) to a new private file, hashing
+ * the bytes and handing the same bytes to `check`. Any failure removes the file and stops the
+ * children through `stop` and the compressor program.
+ */
+interface StoreTarget {
+  compressor: Compressor
+  /** The compressor program, when it runs as a child. */
+  program?: TrackedChild
+  file: string
+  check: StreamCheck
+  timeoutMs?: number
+}
+
+async function store(source: Readable, { compressor, program, file, check, timeoutMs }: StoreTarget, stop: () => void): Promise<Stored> {
+  const handle = await open(file, 'wx', 0o600)
+  const hash = createHash('sha256')
+  let sizeBytes = 0
+  const toCheck = new PassThrough({ highWaterMark: 1 << 18 })
+  // Once the check has its answer, what it left unread is let through, so the file alone goes on.
+  const readThrough = check(toCheck).then(
+    (figures): ReadThrough => {
+      toCheck.resume()
+      return { figures }
+    },
+    (error: unknown): ReadThrough => {
+      toCheck.destroy()
+      return { error: errorMessage(error) }
+    }
+  )
+  const sink = new Writable({
+    highWaterMark: 1 << 18,
+    async write(chunk: Buffer, _encoding, done) {
+      try {
+        hash.update(chunk)
+        sizeBytes += chunk.length
+        await Promise.all([writeAll(handle, chunk), offer(toCheck, chunk)])
+        done()
+      } catch (error) {
+        done(error as Error)
+      }
+    }
+  })
+  try {
+    const stages: (Readable | Transform | Writable)[] = [source, ...(compressor.transform ? [compressor.transform()] : []), sink]
+    await pipeline(stages).catch((error: unknown) => {
+      stop()
+      program?.child.kill('SIGTERM')
+      toCheck.destroy()
+      throw error
+    })
+    toCheck.end()
+    await handle.sync()
+    const [programResult, checked] = await Promise.all([program?.result, readThrough])
+    if (programResult && (programResult.exitCode !== 0 || programResult.timedOut)) {
+      throw new Error(describeFailure(`the compressor ${compressor.program?.command}`, programResult, timeoutMs))
+    }
+    return { compressor: compressor.description, readThrough: checked, sha256: hash.digest('hex'), sizeBytes }
+  } catch (error) {
+    await rm(file, { force: true })
+    throw error
+  } finally {
+    await handle.close()
+  }
+}
+
+async function writeAll(handle: Awaited<ReturnType<typeof open>>, chunk: Buffer): Promise<void> {
+  for (let offset = 0; offset < chunk.length; ) offset += (await handle.write(chunk, offset)).bytesWritten
+}
+
+/** Writes to a reader with its backpressure; once the reader has gone (failed or exited), writes nothing. */
+async function offer(stream: Writable, chunk: Buffer): Promise<void> {
+  if (stream.destroyed || stream.write(chunk)) return
+  await new Promise<void>((resolve) => {
+    const settle = (): void => {
+      stream.off('drain', settle)
+      stream.off('close', settle)
+      resolve()
+    }
+    stream.once('drain', settle)
+    stream.once('close', settle)
+  })
+}
+
+/**
+ * The stored bytes decompressed and passed through `checks`, as one stream that fails if the
+ * compression is damaged or cut short or a check fails.
+ */
+export function decoded(stored: Readable, name: CompressionName, ...checks: Transform[]): Readable {
+  const stages = [...decoders(name), ...checks]
+  if (stages.length === 0) return stored
+  const last = stages[stages.length - 1]
+  pipeline([stored, ...stages]).catch(() => undefined) // an error reaches `last`, which the reader sees
+  return last
+}
+
+export interface FedOutput {
+  /** Receives stdout chunk by chunk; discarded when not given. */
+  stdout?: (chunk: Buffer) => void
+  /** Receives stderr chunk by chunk, besides the tail kept for the result. */
+  stderr?: (chunk: Buffer) => void
+}
+
+/**
+ * Runs a command that reads `input` on its stdin, with the pipe's backpressure; with `through`,
+ * the input goes through that program first, piped straight into the command (a decompressor:
+ * the decompressed bytes then never pass through the action). The input is read to its end even
+ * if the command stops reading early (pg_restore exits once it has read its last entry), so that
+ * checks on the way see all of it. A failure of the input, or of `through`, stops the command and
+ * is thrown.
+ */
+export async function runFed(command: ToolCommand, input: Readable, output: FedOutput = {}, through?: ToolCommand): Promise<ToolResult> {
+  const filter = through ? startTracked(through, ['pipe', 'pipe', 'pipe']) : undefined
+  const fed = startTracked(command, [filter ? filter.child.stdout : 'pipe', output.stdout ? 'pipe' : 'ignore', 'pipe'])
+  if (filter) filter.child.stdout?.destroy()
+  const first = filter ?? fed
+  const stdin = first.child.stdin as Writable
+  stdin.on('error', () => undefined) // EPIPE when the reader exits early: its exit code says whether that was a failure
+  if (output.stderr) fed.child.stderr?.on('data', output.stderr)
+  const reading = output.stdout ? pipeline(fed.child.stdout as Readable, sinkStream(output.stdout)) : Promise.resolve()
+  const forward = new Writable({
+    async write(chunk: Buffer, _encoding, done) {
+      await offer(stdin, chunk)
+      done()
+    },
+    final(done) {
+      stdin.end()
+      done()
+    }
+  })
+  try {
+    await pipeline(input, forward)
+  } catch (error) {
+    filter?.child.kill('SIGTERM')
+    fed.child.kill('SIGTERM')
+    await Promise.all([filter?.result, fed.result])
+    throw error
+  }
+  const [filtered, result] = await Promise.all([filter?.result, fed.result, reading.catch(() => undefined)])
+  if (filtered && (filtered.exitCode !== 0 || filtered.timedOut)) throw new Error(describeFailure(through?.command ?? '', filtered, through?.timeoutMs))
+  return result
+}
+
+/** Passes bytes through, failing unless the stream starts with `signature`. */
+export function signatureCheck(signature: Buffer, failure: string): Transform {
+  let head = Buffer.alloc(0)
+  let checked = false
+  return new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      if (!checked) {
+        head = Buffer.concat([head, chunk.subarray(0, signature.length - head.length)])
+        if (head.length === signature.length) {
+          if (!head.equals(signature)) return done(new Error(failure))
+          checked = true
+        }
+      }
+      done(null, chunk)
+    },
+    flush(done) {
+      done(checked ? null : new Error(failure))
+    }
+  })
+}
