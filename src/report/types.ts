@@ -10,6 +10,8 @@ export interface StepResult {
   /** Why the step failed, secrets removed. */
   error?: string
   figures: Figures
+  /** What worked but may surprise the reader (retention deleting backups younger than retention-days, ...). */
+  warnings?: string[]
 }
 
 export interface BackupRecord {

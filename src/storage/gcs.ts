@@ -165,6 +165,20 @@ export class GcsStorage implements StorageBackend {
     return notes.length > 0 ? `; ${notes.join('; ')}` : ''
   }
 
+  /**
+   * A one-object listing: it resolves the credentials, finds the bucket and needs
+   * storage.objects.list, which retention needs too (the bucket's own metadata would need
+   * storage.buckets.get, which an object-level role lacks).
+   */
+  async preflight(keyPrefix: string): Promise<string> {
+    try {
+      await this.bucket.getFiles({ prefix: keyPrefix, autoPaginate: false, maxResults: 1 })
+    } catch (error) {
+      throw new Error(`${this.where} cannot be used: ${this.describe(error)}`)
+    }
+    return `${this.where}: credentials resolved, one-object listing of ${this.uri(keyPrefix)} allowed`
+  }
+
   async list(keyPrefix: string): Promise<StoredObject[]> {
     const objects: StoredObject[] = []
     let pageToken: string | undefined
