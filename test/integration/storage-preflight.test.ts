@@ -7,7 +7,7 @@ import { GcsStorage } from '../../src/storage/gcs.js'
 import { LocalStorage } from '../../src/storage/local.js'
 import { S3Storage } from '../../src/storage/s3.js'
 import { startAzurite, type AzuriteServer } from '../support/azurite.js'
-import { S3_ACCESS_DENIED, startFaultProxy, type FaultProxy } from '../support/fault-proxy.js'
+import { S3_ACCESS_DENIED, startFaultProxy } from '../support/fault-proxy.js'
 import { startGcsServer, type GcsServer } from '../support/gcs-server.js'
 import { startS3rver, type S3Emulator } from '../support/s3rver.js'
 
