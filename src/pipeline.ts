@@ -40,7 +40,6 @@ class StepRecorder {
       const work = Promise.resolve().then(step)
       work.then((outcome) => (ended = outcome), () => undefined)
       const { value, figures, warnings } = await unlessCancelled(work, this.cancel)
-      for (const warning of warnings ?? []) core.warning(oneLine(warning), { title: name })
       this.results.push({ name, status: 'success', durationMs: elapsed(started), figures, ...(warnings?.length ? { warnings } : {}) })
       return value
     } catch (error) {

@@ -15,6 +15,7 @@ export async function validateConfig(raw: RawInputs): Promise<StepOutcome<Config
   // A password taken out of db-url is masked in its decoded form too.
   registerSecret(config.database.password)
   for (const notice of config.notices) core.info(notice)
+  for (const warning of config.warnings) core.warning(warning, { title: 'Backup inputs' })
   const { database, storage, retention, notify } = config
   const storageCheck = await preflightStorage(config)
   return {
