@@ -5,6 +5,7 @@ import { describeValue, SECRET_INPUTS } from './describe.js'
 import { httpUrlText } from './http-url.js'
 import { booleanInput } from './boolean.js'
 import { oneOfMessage } from './choices.js'
+import { isGiven } from './defaults.js'
 
 /** One thing wrong with one input (the shape parse.ts reports). */
 interface Issue {
@@ -100,7 +101,7 @@ export function parseStorageOptions(
   if (bucketProblem) issues.push({ input: Inputs.Bucket, message: `${bucketProblem}${describeValue(raw[Inputs.Bucket] ?? '', false)}` })
 
   for (const [input, owners] of Object.entries(OWNED_INPUTS)) {
-    if (!owners.includes(type) && text(input).trim() !== '') {
+    if (!owners.includes(type) && isGiven(input, text(input))) {
       issues.push({ input, message: `is only used with storage-type ${either(owners)}, not ${type}: remove it or change storage-type` })
     }
   }

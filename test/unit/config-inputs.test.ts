@@ -215,3 +215,11 @@ describe('db-url', () => {
     expect(parseConfig(raw({ 'db-url': 'postgres://app@db/shop', 'db-password': 'frominput' })).warnings).toEqual([])
   })
 })
+
+describe('the defaults the runner passes', () => {
+  test('every default of action.yml together is a valid run of any type: an s3 default is not "given" with local', async () => {
+    const { INPUT_DEFAULTS } = await import('../../src/config/defaults.js')
+    expect(() => parseConfig(raw({ ...INPUT_DEFAULTS }))).not.toThrow()
+    expect(messageFor('s3-checksum', { ...INPUT_DEFAULTS, 's3-checksum': 'sha256' })).toBe('is only used with storage-type s3, not local: remove it or change storage-type')
+  })
+})
