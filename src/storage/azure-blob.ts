@@ -172,7 +172,7 @@ export class AzureBlobStorage implements StorageBackend {
     } catch (error) {
       throw new Error(`${this.where} cannot be used: ${this.describe(error)}`)
     }
-    return `${this.where}: credentials resolved, one-blob listing of ${this.uri(keyPrefix)} allowed`
+    return 'credentials and container OK (one-blob listing)'
   }
 
   async list(keyPrefix: string): Promise<StoredObject[]> {

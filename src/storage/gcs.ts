@@ -176,7 +176,7 @@ export class GcsStorage implements StorageBackend {
     } catch (error) {
       throw new Error(`${this.where} cannot be used: ${this.describe(error)}`)
     }
-    return `${this.where}: credentials resolved, one-object listing of ${this.uri(keyPrefix)} allowed`
+    return 'credentials and bucket OK (one-object listing)'
   }
 
   async list(keyPrefix: string): Promise<StoredObject[]> {

@@ -77,7 +77,7 @@ export class LocalStorage implements StorageBackend {
             : message
       throw new Error(`the directory ${this.directory} cannot be used: ${why}`)
     }
-    return `${this.directory}: exists and is writable`
+    return 'directory writable (probe file written, removed)'
   }
 
   async list(keyPrefix: string): Promise<StoredObject[]> {

@@ -252,7 +252,7 @@ export class S3Storage implements StorageBackend {
     } catch (error) {
       throw new Error(`${this.where} cannot be used: ${this.describe(error)}`)
     }
-    return `${this.where}: credentials resolved, one-key listing of ${this.uri(keyPrefix)} allowed`
+    return 'credentials and bucket OK (one-key listing)'
   }
 
   async list(keyPrefix: string): Promise<StoredObject[]> {
