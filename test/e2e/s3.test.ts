@@ -104,16 +104,16 @@ describe('PostgreSQL to S3 (s3rver), as the runner runs the bundle', () => {
   })
 
   test.each([
-    ['refused credentials', async () => ({ env: { AWS_ACCESS_KEY_ID: 'AKIAE2EWRONGKEY00000', AWS_SECRET_ACCESS_KEY: 'e2e-wrong-secret-5a4b3c2d1e' }, inputs: {} }), /the credentials were refused \(InvalidAccessKeyId\)/],
-    ['a missing bucket', async () => ({ env: {}, inputs: { bucket: 'no-such-bucket' } }), /the bucket "no-such-bucket" does not exist \(NoSuchBucket\)/],
-    ['a closed port', async () => ({ env: {}, inputs: { 's3-endpoint': `http://127.0.0.1:${await freePort()}` } }), /cannot reach http:\/\/127\.0\.0\.1:\d+ \(ECONNREFUSED\)/]
-  ])('%s fails the run in upload-to-storage, reported FAILED everywhere, and leaves no object', async (_name, setup, reason) => {
+    ['refused credentials', async () => ({ env: { AWS_ACCESS_KEY_ID: 'AKIAE2EWRONGKEY00000', AWS_SECRET_ACCESS_KEY: 'e2e-wrong-secret-5a4b3c2d1e' }, inputs: {} }), /the credentials were refused \(InvalidAccessKeyId\)/, 'validate-config'],
+    ['a missing bucket', async () => ({ env: {}, inputs: { bucket: 'no-such-bucket' } }), /the bucket "no-such-bucket" does not exist \(NoSuchBucket\)/, 'validate-config'],
+    ['a closed port', async () => ({ env: {}, inputs: { 's3-endpoint': `http://127.0.0.1:${await freePort()}` } }), /cannot reach http:\/\/127\.0\.0\.1:\d+ \(ECONNREFUSED\)/, 'validate-config']
+  ])('%s fails the run in the step that meets it (validate-config\'s preflight, before any dump), reported FAILED everywhere, and leaves no object', async (_name, setup, reason, step) => {
     const audit = await scratch('audit')
     const before = (await s3.keys(BUCKET)).map((object) => object.key)
     const { env: extraEnv, inputs } = await setup()
     const run = await runAction(s3Inputs(audit, inputs), env(extraEnv))
 
-    await expectFailedUpload(run, webhook, audit, reason)
+    await expectFailedUpload(run, webhook, audit, reason, step)
     expect((await s3.keys(BUCKET)).map((object) => object.key)).toEqual(before)
     const visible = await everythingVisible(run, audit, webhook)
     expect(visible).not.toContain(server.password)
