@@ -166,12 +166,15 @@ export class GcsStorage implements StorageBackend {
   }
 
   /**
-   * A one-object listing: it resolves the credentials, finds the bucket and needs
+   * Credentials resolved, then a one-object listing: it finds the bucket and needs
    * storage.objects.list, which retention needs too (the bucket's own metadata would need
    * storage.buckets.get, which an object-level role lacks).
    */
   async preflight(keyPrefix: string): Promise<string> {
     try {
+      // Without credentials the client sends a listing unauthenticated (for public buckets), and
+      // fails only on the answer: the credentials are resolved first, where an emulator needs none.
+      if (!this.storage.customEndpoint) await this.storage.authClient.getAccessToken()
       await this.bucket.getFiles({ prefix: keyPrefix, autoPaginate: false, maxResults: 1 })
     } catch (error) {
       throw new Error(`${this.where} cannot be used: ${this.describe(error)}`)

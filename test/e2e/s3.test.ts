@@ -124,7 +124,7 @@ describe('PostgreSQL to S3 (s3rver), as the runner runs the bundle', () => {
     [{ 's3-endpoint': 'minio.internal:9000' }, 's3-endpoint', /http:\/\/ or https:\/\//],
     [{ 's3-endpoint': 'https://key:secret@minio.internal' }, 's3-endpoint', /must not contain credentials/],
     [{ 's3-force-path-style': 'maybe' }, 's3-force-path-style', /true or false/],
-    [{ 's3-checksum': 'md5' }, 's3-checksum', /auto, sha256 or none/],
+    [{ 's3-checksum': 'md5' }, 's3-checksum', /must be one of auto, sha256, none/],
     [{ bucket: 's3://e2e-backups/nightly' }, 'bucket', /bucket \(or container\) name alone/],
     [{ bucket: '' }, 'bucket', /required for storage-type s3/],
     [{ 'azure-account-url': 'https://acct.blob.core.windows.net' }, 'azure-account-url', /only used with storage-type azure-blob/]
