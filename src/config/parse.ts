@@ -14,6 +14,9 @@ import { booleanInput } from './boolean.js'
 import { aliasNotice, choiceInput, DB_TYPE_ALIASES, STORAGE_TYPE_ALIASES } from './choices.js'
 import { isShorthand, onEphemeralRunner, resolveDirectory } from './paths.js'
 
+/** What parsing tells beside the config: how values were read, and what may surprise. */
+type Remarks = Pick<Config, 'notices' | 'warnings'>
+
 /** One thing wrong with one input. */
 export interface ConfigIssue {
   input: string
@@ -53,6 +56,7 @@ function hostProblem(value: string): string | undefined {
 }
 // eslint-disable-next-line no-control-regex
 const PLAIN_NAME = /^[^-\u0000-\u001f\u007f][^\u0000-\u001f\u007f]{0,127}$/
+const isPlainName = (value: string): boolean => PLAIN_NAME.test(value)
 const PLAIN_NAME_RULE = 'must not start with "-" or contain control characters (at most 128 characters)'
 /** Long enough for any real password, short enough to fit a child's environment. */
 const MAX_PASSWORD = 4096
@@ -154,8 +158,8 @@ function decodePart(part: string, what: string, issues: ConfigIssue[]): string |
 }
 
 /** The same rules for a value from db-url as for the input it stands in for. */
-function checkUrlValue(value: string, what: string, valid: RegExp | ((value: string) => boolean), rule: string, issues: ConfigIssue[]): void {
-  if (value && !(typeof valid === 'function' ? valid(value) : valid.test(value))) issues.push({ input: Inputs.DbUrl, message: `the ${what} ${rule} (the value is not shown)` })
+function checkUrlValue(value: string, what: string, valid: (value: string) => boolean, rule: string, issues: ConfigIssue[]): void {
+  if (value && !valid(value)) issues.push({ input: Inputs.DbUrl, message: `the ${what} ${rule} (the value is not shown)` })
 }
 
 /** The database type a db-url's scheme names: the engine that lists it first (mysql: is mysql, mariadb: is mariadb). */
@@ -166,7 +170,7 @@ function typeOfUrl(rawUrl: string): DbType | undefined {
 }
 
 /** Reads `db-url` and the separate fields into one database config; URL values win. */
-function resolveDatabase(inputs: ParsedInputs, issues: ConfigIssue[], remarks: Pick<Config, 'notices' | 'warnings'>): DatabaseConfig | undefined {
+function resolveDatabase(inputs: ParsedInputs, issues: ConfigIssue[], remarks: Remarks): DatabaseConfig | undefined {
   const rawUrl = inputs[Inputs.DbUrl]
   const inferred = inputs[Inputs.DbType] ? undefined : typeOfUrl(rawUrl)
   const type = inputs[Inputs.DbType] || inferred
@@ -237,13 +241,13 @@ function readDatabaseUrl(rawUrl: string, database: DatabaseConfig, issues: Confi
   if (url.port) database.port = Number(url.port)
   const user = decodePart(url.username, 'user name', issues)
   if (user) database.user = user
-  checkUrlValue(user ?? '', 'user name', PLAIN_NAME, PLAIN_NAME_RULE, issues)
+  checkUrlValue(user ?? '', 'user name', isPlainName, PLAIN_NAME_RULE, issues)
   const password = decodePart(url.password, 'password', issues)
   if (password && database.password) warnings.push('db-url and db-password both hold a password: the one in db-url is used; remove the other')
   if (password) database.password = password
   const name = decodePart(url.pathname.replace(/^\//, ''), 'database name', issues)
   if (name) database.name = name
-  checkUrlValue(name ?? '', 'database name', PLAIN_NAME, PLAIN_NAME_RULE, issues)
+  checkUrlValue(name ?? '', 'database name', isPlainName, PLAIN_NAME_RULE, issues)
   for (const [key, value] of url.searchParams) {
     const problem = parameterProblem(database.type, key)
     if (problem) issues.push({ input: Inputs.DbUrl, message: problem })
@@ -280,7 +284,7 @@ export function parseConfig(raw: RawInputs): Config {
   if (!parsed.success) throw new ConfigError([...zodIssues(parsed.error, raw), ...notify.issues])
   const inputs = parsed.data
   const issues: ConfigIssue[] = [...notify.issues]
-  const remarks: Pick<Config, 'notices' | 'warnings'> = { notices: [], warnings: [] }
+  const remarks: Remarks = { notices: [], warnings: [] }
   for (const [input, value] of [[Inputs.DbType, inputs[Inputs.DbType]], [Inputs.StorageType, inputs[Inputs.StorageType]]] as const) {
     const notice = value ? aliasNotice(input, raw[input] ?? '', value) : undefined
     if (notice) remarks.notices.push(notice)
@@ -325,7 +329,7 @@ export function parseConfig(raw: RawInputs): Config {
 }
 
 /** The local storage directory, absolute; says where a shorthand path landed, and when the directory goes with the runner. */
-function localDirectory(path: string, remarks: Pick<Config, 'notices' | 'warnings'>): string {
+function localDirectory(path: string, remarks: Remarks): string {
   const directory = resolveDirectory(path)
   if (isShorthand(path)) remarks.notices.push(`path "${path}" is the directory ${directory}`)
   if (onEphemeralRunner()) {
@@ -338,7 +342,7 @@ function localDirectory(path: string, remarks: Pick<Config, 'notices' | 'warning
 }
 
 /** The same for the audit directory (resolved by the notification settings). */
-function auditDirRemarks(written: string, directory: string, remarks: Pick<Config, 'notices' | 'warnings'>): void {
+function auditDirRemarks(written: string, directory: string, remarks: Remarks): void {
   if (isShorthand(written.trim())) remarks.notices.push(`audit-dir "${written.trim()}" is the directory ${directory}`)
   if (onEphemeralRunner()) {
     remarks.warnings.push(
