@@ -60,19 +60,18 @@ function backupHtml(report: RunReport): string {
   return `<h3>Backup</h3>\n<p><code>${escapeHtml(backup.uri)}</code>${where}, ${escapeHtml(bytesWithExact(backup.sizeBytes))}</p>${restore}`
 }
 
-/** Every figure in full, the long ones (hash, URI, deleted keys) included. */
+/** Every figure in full, the long ones (hash, URI) included, and the keys retention deleted or spared. */
 function detailsHtml(report: RunReport): string {
   const sections = report.steps
     .map((step) => {
-      const items = figureEntries(step).map(([key, text]) => `<li>${escapeHtml(key)}: <code>${escapeHtml(text)}</code></li>`)
-      if (step.name === 'upload-to-storage' && report.backup) items.push(`<li>sha256: <code>${report.backup.sha256}</code></li>`)
+      const items = figureEntries(step).map(([key, text]) => `<li>${escapeHtml(`${key}: ${text}`)}</li>`)
       if (step.name === 'cleanup-old-backups' && report.retention?.deletedKeys.length) {
-        items.push(`<li>deleted: ${report.retention.deletedKeys.map((key) => `<code>${escapeHtml(key)}</code>`).join(', ')}</li>`)
+        items.push(`<li>deleted: ${escapeHtml(report.retention.deletedKeys.join(', '))}</li>`)
       }
       if (step.name === 'cleanup-old-backups' && report.retention?.spared.length) {
-        items.push(`<li>spared: ${report.retention.spared.map((entry) => `<code>${escapeHtml(entry.key)}</code> (${escapeHtml(entry.reason)})`).join(', ')}</li>`)
+        items.push(`<li>spared: ${escapeHtml(report.retention.spared.map((entry) => `${entry.key} (${entry.reason})`).join(', '))}</li>`)
       }
-      return items.length > 0 ? `<p><strong>${step.name}</strong></p><ul>${[...new Set(items)].join('')}</ul>` : ''
+      return items.length > 0 ? `<p><strong>${step.name}</strong></p><ul>${items.join('')}</ul>` : ''
     })
     .filter(Boolean)
   return sections.length > 0 ? `<details><summary>All figures</summary>\n\n${sections.join('\n')}\n</details>` : ''

@@ -53,9 +53,9 @@ describe('job summary', () => {
     expect(tableOf(html)).not.toContain(SHA)
     expect(tableOf(html)).not.toContain('s3://backups/db/shop-')
     const details = html.slice(html.indexOf('<details>'), html.indexOf('</details>'))
-    expect(details).toContain(`sha256: <code>${SHA}</code>`)
-    expect(details).toContain('uri: <code>s3://backups/db/shop-20261126T030405Z-0123abcd.dump</code>')
-    expect(details).toContain('deleted: <code>old-1</code>, <code>old-2</code>')
+    expect(details).toContain(`<li>sha256: ${SHA}</li>`)
+    expect(details).toContain('<li>uri: s3://backups/db/shop-20261126T030405Z-0123abcd.dump</li>')
+    expect(details).toContain('<li>deleted: old-1, old-2</li>')
   })
 
   test('the console link and the restore command of this backup', () => {
