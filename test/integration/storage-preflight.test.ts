@@ -133,3 +133,17 @@ describe('local', () => {
     )
   })
 })
+
+describe('an upload without credentials', () => {
+  test('says the cause once: no check for a leftover object, which no request could have made', async () => {
+    for (const name of ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_PROFILE']) delete process.env[name]
+    Object.assign(process.env, { AWS_EC2_METADATA_DISABLED: 'true', AWS_SHARED_CREDENTIALS_FILE: join(work, 'none'), AWS_CONFIG_FILE: join(work, 'none') })
+    const file = join(work, 'dump')
+    await writeFile(file, 'PGDMP a dump')
+    const metadata = { sha256: 'a'.repeat(64), backupName: 'shop', dbType: 'postgresql', createdAt: new Date().toISOString() }
+    const error = await new S3Storage(s3Config('backups')).upload(file, 'db/shop-1.dump', metadata).then(() => undefined, (caught: Error) => caught)
+    expect(error?.message).toMatch(/^upload of s3:\/\/backups\/db\/shop-1\.dump to S3 bucket "backups" .* failed: no AWS credentials found/)
+    expect(occurrences(error?.message ?? '', /no AWS credentials found/)).toBe(1)
+    expect(error?.message).not.toMatch(/could not be checked/)
+  })
+})
