@@ -149,6 +149,16 @@ class AzureBlobStorage {
             return `; whether a blob was left under the name could not be checked (${this.describe(error)})`;
         }
     }
+    /** A one-blob listing: it resolves the credentials, finds the container and needs the List permission retention needs too. */
+    async preflight(keyPrefix) {
+        try {
+            await this.container.listBlobsFlat({ prefix: keyPrefix }).byPage({ maxPageSize: 1 }).next();
+        }
+        catch (error) {
+            throw new Error(`${this.where} cannot be used: ${this.describe(error)}`);
+        }
+        return 'credentials and container OK (one-blob listing)';
+    }
     async list(keyPrefix) {
         const objects = [];
         try {

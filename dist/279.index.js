@@ -29,6 +29,11 @@ const MIN_PART_SIZE = 5 * _cloud_js__WEBPACK_IMPORTED_MODULE_5__/* .MiB */ .lv;
 const MAX_PARTS = 10_000;
 const DELETE_BATCH = 1000;
 const DEFAULT_REGION = 'us-east-1';
+/** No credentials were found: the SDK sent no request, so nothing can have been stored. */
+function isCredentialsError(error) {
+    const failure = error;
+    return failure?.name === 'CredentialsProviderError' || /Could not load credentials/i.test((0,_cloud_js__WEBPACK_IMPORTED_MODULE_5__/* .plainMessage */ .C5)(error));
+}
 /**
  * Amazon S3 and S3-compatible services. Credentials come from the SDK's default chain: the
  * environment (including the web-identity token aws-actions/configure-aws-credentials sets up for
@@ -134,7 +139,7 @@ class S3Storage {
         catch (error) {
             body.destroy();
             transfer.destroy();
-            const cleanup = await this.discard(key, metadata, upload.uploadId, abort?.aborted || (0,_cloud_js__WEBPACK_IMPORTED_MODULE_5__/* .mayHaveStored */ .vS)(error));
+            const cleanup = await this.discard(key, metadata, upload.uploadId, abort?.aborted || ((0,_cloud_js__WEBPACK_IMPORTED_MODULE_5__/* .mayHaveStored */ .vS)(error) && !isCredentialsError(error)));
             const cause = abort?.aborted ? (0,_util_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .errorMessage */ .g)(abort.reason) : this.describe(error);
             throw new Error(`upload of ${this.uri(key)} to ${this.where} failed: ${cause}${cleanup}`);
         }
@@ -203,6 +208,20 @@ class S3Storage {
                 notes.push(`whether an object was left under the key could not be checked (${this.describe(error)})`);
         }
         return notes.length > 0 ? `; ${notes.join('; ')}` : '';
+    }
+    /**
+     * A one-key listing: it resolves the credentials, finds the bucket (in its region) and needs
+     * s3:ListBucket, which retention needs too. HeadBucket would prove no more, and a probe object
+     * would leave a version or a delete marker behind in a versioned or locked bucket.
+     */
+    async preflight(keyPrefix) {
+        try {
+            await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_6__.ListObjectsV2Command({ Bucket: this.bucket, Prefix: keyPrefix, MaxKeys: 1 }));
+        }
+        catch (error) {
+            throw new Error(`${this.where} cannot be used: ${this.describe(error)}`);
+        }
+        return 'credentials and bucket OK (one-key listing)';
     }
     async list(keyPrefix) {
         const objects = [];
@@ -282,7 +301,7 @@ class S3Storage {
         const network = (0,_cloud_js__WEBPACK_IMPORTED_MODULE_5__/* .networkErrorCode */ .a0)(error);
         if (network)
             return `cannot reach ${this.options.endpoint || `S3 in ${this.region}`} (${network}): ${detail}${this.afterAttempts(error)}`;
-        if (name === 'CredentialsProviderError' || /Could not load credentials/i.test(detail)) {
+        if (isCredentialsError(error)) {
             return `no AWS credentials found (use aws-actions/configure-aws-credentials, or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY): ${detail}`;
         }
         if (name === 'NoSuchBucket')

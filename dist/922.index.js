@@ -75,6 +75,25 @@ class LocalStorage {
         const { size } = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.stat)(target);
         return { uri: this.uri(key), etag: '', versionId: '', sizeBytes: size, durationMs };
     }
+    /** The directory exists or can be made, and a file can be written in it (and is removed again). */
+    async preflight() {
+        const probe = (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(this.directory, `.preflight-${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(4).toString('hex')}`);
+        try {
+            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.mkdir)(this.directory, { recursive: true });
+            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.writeFile)(probe, '', { flag: 'wx', mode: 0o600 });
+            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.unlink)(probe);
+        }
+        catch (error) {
+            const { code, message } = error;
+            const why = code === 'EACCES' || code === 'EPERM' || code === 'EROFS'
+                ? `it cannot be written by this runner's user (${code})`
+                : code === 'ENOTDIR' || code === 'EEXIST'
+                    ? `a part of the path is a file, not a directory (${code})`
+                    : message;
+            throw new Error(`the directory ${this.directory} cannot be used: ${why}`);
+        }
+        return 'directory writable (probe file written, removed)';
+    }
     async list(keyPrefix) {
         let entries;
         try {

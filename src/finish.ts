@@ -95,7 +95,7 @@ export async function notifyAndRecord(report: RunReport, notifyConfig: NotifyCon
       core.info(`audit record: ${final.auditFile}`)
     } catch (error) {
       const message = `audit record: ${errorMessage(error)}`
-      core.error(message)
+      core.info(message)
       final = withNotification(report, [...failures, message], notifyStarted)
     }
     saveReported()
@@ -135,6 +135,12 @@ export async function publish(report: RunReport): Promise<void> {
   } catch (error) {
     core.setFailed(`the job summary could not be written: ${errorMessage(error)}`)
   }
-  if (report.status === 'FAILED') core.setFailed(`Backup FAILED in ${report.failedStep}: ${report.error}`)
-  else core.info(`Backup SUCCESS: ${report.backup?.uri}`)
+  if (report.status === 'FAILED') {
+    // One error annotation per failure: the run's, and one for each later step that failed too
+    // (a notification that could not tell of a failed dump).
+    for (const step of report.steps) {
+      if (step.status === 'failed' && step.name !== report.failedStep) core.error(`${step.name} failed too: ${step.error ?? ''}`, { title: 'Database backup' })
+    }
+    core.setFailed(`Backup FAILED in ${report.failedStep}: ${report.error}${report.backup ? ` (the backup itself is stored: ${report.backup.uri})` : ''}`)
+  } else core.info(`Backup SUCCESS: ${report.backup?.uri}`)
 }

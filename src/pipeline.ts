@@ -39,8 +39,8 @@ class StepRecorder {
     try {
       const work = Promise.resolve().then(step)
       work.then((outcome) => (ended = outcome), () => undefined)
-      const { value, figures } = await unlessCancelled(work, this.cancel)
-      this.results.push({ name, status: 'success', durationMs: elapsed(started), figures })
+      const { value, figures, warnings } = await unlessCancelled(work, this.cancel)
+      this.results.push({ name, status: 'success', durationMs: elapsed(started), figures, ...(warnings?.length ? { warnings } : {}) })
       return value
     } catch (error) {
       const message = errorMessage(error)

@@ -8671,7 +8671,7 @@ module.exports = Pool
 
 
 const { kProxy, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(6443)
-const { URL } = __nccwpck_require__(3136)
+const { URL } = __nccwpck_require__(755)
 const Agent = __nccwpck_require__(7405)
 const Pool = __nccwpck_require__(628)
 const DispatcherBase = __nccwpck_require__(1841)
@@ -28370,7 +28370,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4757:
+/***/ 3136:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31190,7 +31190,7 @@ function setCommandEcho(enabled) {
  */
 function setFailed(message) {
     process.exitCode = ExitCode.Failure;
-    core_error(message);
+    error(message);
 }
 //-----------------------------------------------------------------------
 // Logging Commands
@@ -31213,7 +31213,7 @@ function core_debug(message) {
  * @param message error issue message. Errors will be converted to string via toString()
  * @param properties optional properties to add to the annotation.
  */
-function core_error(message, properties = {}) {
+function error(message, properties = {}) {
     command_issueCommand('error', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
@@ -38678,7 +38678,7 @@ function toJSONSchema(input, params) {
 
 ;// CONCATENATED MODULE: ./node_modules/zod/v4/locales/en.js
 
-const error = () => {
+const en_error = () => {
     const Sizable = {
         string: { unit: "characters", verb: "to have" },
         file: { unit: "bytes", verb: "to have" },
@@ -38799,7 +38799,7 @@ const error = () => {
 };
 /* harmony default export */ function en() {
     return {
-        localeError: error(),
+        localeError: en_error(),
     };
 }
 
@@ -40863,6 +40863,125 @@ function preprocess(fn, schema) {
     });
 }
 
+;// CONCATENATED MODULE: ./src/config/choices.ts
+
+/**
+ * Enumerated inputs: the common other names of a value are read as it (and the run says which
+ * value it used), and a value that is neither gets a "did you mean" when one is close.
+ */
+/** What people write for a database type, and the type it is. */
+const DB_TYPE_ALIASES = {
+    postgres: 'postgresql',
+    pg: 'postgresql',
+    pgsql: 'postgresql',
+    psql: 'postgresql',
+    mongo: 'mongodb',
+    maria: 'mariadb'
+};
+/** What people write for a storage type, and the type it is. */
+const STORAGE_TYPE_ALIASES = {
+    aws: 's3',
+    'aws-s3': 's3',
+    minio: 's3',
+    gcp: 'gcs',
+    google: 'gcs',
+    'google-cloud-storage': 'gcs',
+    gs: 'gcs',
+    azure: 'azure-blob',
+    'azure-storage': 'azure-blob',
+    blob: 'azure-blob',
+    file: 'local',
+    filesystem: 'local',
+    directory: 'local',
+    dir: 'local'
+};
+/** Edit distance (insertions, deletions, substitutions), for "did you mean". */
+function distance(a, b) {
+    let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
+    for (let i = 1; i <= a.length; i++) {
+        const current = [i];
+        for (let j = 1; j <= b.length; j++) {
+            current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+        }
+        previous = current;
+    }
+    return previous[b.length];
+}
+/** The value (or alias) closest to `value`, if close enough to be what was meant. */
+function closest(value, candidates) {
+    let best;
+    for (const candidate of candidates) {
+        const score = candidate.startsWith(value) || value.startsWith(candidate) ? 1 : distance(value, candidate);
+        if (!best || score < best.score)
+            best = { candidate, score };
+    }
+    return best && value.length > 0 && best.score <= Math.max(1, Math.floor(best.candidate.length / 3)) ? best.candidate : undefined;
+}
+/** "must be one of a, b, c (did you mean "b"?)" */
+function oneOfMessage(value, values, aliases = {}) {
+    const near = closest(value, [...values, ...Object.keys(aliases)]);
+    const meant = near === undefined ? undefined : (aliases[near] ?? near);
+    return `must be one of ${values.join(', ')}${meant ? ` (did you mean "${meant}"?)` : ''}`;
+}
+/** The canonical value of `text` (trimmed, any case), or undefined. */
+function canonical(text, values, aliases = {}) {
+    const value = text.trim().toLowerCase();
+    const found = values.includes(value) ? value : aliases[value];
+    return found !== undefined && values.includes(found) ? found : undefined;
+}
+/**
+ * A zod schema for an enumerated input; `fallback` is used when it is empty ('' keeps it empty,
+ * for a value inferred later).
+ */
+function choiceInput(values, aliases = {}, fallback = '') {
+    return schemas_string().transform((text, ctx) => {
+        if (text.trim() === '')
+            return fallback;
+        const value = canonical(text, values, aliases);
+        if (value !== undefined)
+            return value;
+        ctx.addIssue({ code: 'custom', message: oneOfMessage(text.trim().toLowerCase(), values, aliases) });
+        return NEVER;
+    });
+}
+/** "db-type "postgres" is read as postgresql", when an alias was used. */
+function aliasNotice(input, text, value) {
+    const written = text.trim();
+    return written && written.toLowerCase() !== value ? `${input} "${written}" is read as ${value}` : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/config/lists.ts
+/** A list input: entries separated by commas or new lines (a YAML block), trimmed, empty ones dropped. */
+function splitList(value) {
+    return value
+        .split(/[,\r\n]/)
+        .map((entry) => entry.trim())
+        .filter(Boolean);
+}
+
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(8161);
+;// CONCATENATED MODULE: ./src/config/paths.ts
+
+
+/**
+ * A directory input made absolute: `~` is the runner user's home directory, and a relative path
+ * is read from the workspace (where the workflow's checkout is), not from wherever the action runs.
+ */
+function resolveDirectory(value, env = process.env) {
+    const home = env.HOME || (0,external_node_os_.homedir)();
+    const expanded = value === '~' ? home : value.startsWith('~/') ? (0,external_node_path_.join)(home, value.slice(2)) : value;
+    return (0,external_node_path_.isAbsolute)(expanded) ? (0,external_node_path_.resolve)(expanded) : (0,external_node_path_.resolve)(env.GITHUB_WORKSPACE || process.cwd(), expanded);
+}
+/** Whether a directory input was written as something other than the absolute path it is. */
+function isShorthand(value) {
+    return value !== '' && !(0,external_node_path_.isAbsolute)(value);
+}
+/** A GitHub-hosted runner is a fresh machine for every job: whatever is written to its disk goes with it. */
+function onEphemeralRunner(env = process.env) {
+    return env.RUNNER_ENVIRONMENT === 'github-hosted';
+}
+
 ;// CONCATENATED MODULE: ./src/constants.ts
 /** Names of the action's inputs, outputs and steps: the contract of action.yml, in one place. */
 const Inputs = {
@@ -41056,6 +41175,9 @@ const notifyOnValues = ['always', 'failure', 'success'];
 
 
 
+
+
+
 /** Where the Bot API lives unless TELEGRAM_API_URL names a self-hosted server. */
 const TELEGRAM_API_URL = 'TELEGRAM_API_URL';
 const DEFAULT_TELEGRAM_API = 'https://api.telegram.org';
@@ -41100,12 +41222,16 @@ function notify_text(raw, name) {
 function channelList(value, issues) {
     if (value === '')
         return DEFAULT_CHANNELS;
-    const entries = value.split(',').map((entry) => entry.trim().toLowerCase());
+    const entries = splitList(value).map((entry) => entry.toLowerCase());
     const known = (entry) => channelNames.includes(entry);
     const unknown = entries.filter((entry) => entry && !known(entry)).map((entry) => JSON.stringify(entry.slice(0, 40)));
     if (unknown.length > 0) {
         const what = unknown.length === 1 ? `${unknown[0]} is not a channel` : `${unknown.join(', ')} are not channels`;
-        issues.push({ input: Inputs.Notify, message: `${what}: each entry must be one of ${channelNames.join(', ')}` });
+        const near = entries.filter((entry) => entry && !known(entry)).map((entry) => closest(entry, channelNames)).find(Boolean);
+        issues.push({
+            input: Inputs.Notify,
+            message: `${what}: each entry must be one of ${channelNames.join(', ')}, separated by commas or new lines${near ? ` (did you mean "${near}"?)` : ''}`
+        });
     }
     const channels = [...new Set(entries.filter(known))];
     if (channels.length === 0 && !issues.some((issue) => issue.input === Inputs.Notify)) {
@@ -41144,8 +41270,8 @@ function checkValue(name, value) {
         case Inputs.SmtpUrl:
             return checkSmtpUrl(value);
         case Inputs.EmailTo: {
-            const bad = value.split(',').map((entry) => entry.trim()).find((entry) => !mailbox(entry));
-            return bad === undefined ? undefined : `must be a comma-separated list of email addresses (${JSON.stringify(bad.slice(0, 80))} is not one)`;
+            const bad = splitList(value).find((entry) => !mailbox(entry));
+            return bad === undefined ? undefined : `must be a list of email addresses, separated by commas or new lines (${JSON.stringify(bad.slice(0, 80))} is not one)`;
         }
         case Inputs.EmailFrom:
             return mailbox(value) ? undefined : `must be one email address, such as backups@example.com or "Backups <backups@example.com>" (got ${JSON.stringify(value.slice(0, 80))})`;
@@ -41194,7 +41320,7 @@ function parseNotify(raw, env = process.env) {
     const notifyOnText = notify_text(raw, Inputs.NotifyOn).toLowerCase() || 'always';
     const notifyOn = notifyOnValues.includes(notifyOnText) ? notifyOnText : 'always';
     if (notifyOn !== notifyOnText)
-        issues.push({ input: Inputs.NotifyOn, message: `must be one of ${notifyOnValues.join(', ')} (got ${JSON.stringify(notifyOnText.slice(0, 40))})` });
+        issues.push({ input: Inputs.NotifyOn, message: `${oneOfMessage(notifyOnText, notifyOnValues)} (got ${JSON.stringify(notifyOnText.slice(0, 40))})` });
     // Left out: a channel that cannot be sent. The issues above say why and fail validate-config.
     const usable = (channel) => (CHANNEL_INPUTS[channel]?.required ?? []).every((name) => notify_text(raw, name) && !broken.has(name)) && !(channel === 'telegram' && broken.has(TELEGRAM_API_URL));
     const channels = wanted.filter(usable);
@@ -41213,13 +41339,13 @@ function parseNotify(raw, env = process.env) {
         discordWebhookUrl: on('discord', notify_text(raw, Inputs.DiscordWebhookUrl)),
         teamsWebhookUrl: on('teams', notify_text(raw, Inputs.TeamsWebhookUrl)),
         ...(channels.includes('email')
-            ? { email: { smtpUrl: notify_text(raw, Inputs.SmtpUrl), to: notify_text(raw, Inputs.EmailTo).split(',').map((entry) => entry.trim()), from: notify_text(raw, Inputs.EmailFrom) } }
+            ? { email: { smtpUrl: notify_text(raw, Inputs.SmtpUrl), to: splitList(notify_text(raw, Inputs.EmailTo)), from: notify_text(raw, Inputs.EmailFrom) } }
             : {}),
         ...(channels.includes('telegram')
             ? { telegram: { botToken: notify_text(raw, Inputs.TelegramBotToken), chatId: notify_text(raw, Inputs.TelegramChatId), apiUrl: telegramApi.replace(/\/+$/, '') } }
             : {}),
         heartbeatUrl: broken.has(Inputs.HeartbeatUrl) ? '' : notify_text(raw, Inputs.HeartbeatUrl).replace(/\/+$/, ''),
-        auditDir: auditDir ? (0,external_node_path_.resolve)(auditDir) : (0,external_node_path_.join)(env.RUNNER_TEMP || '/tmp', 'backup-notifications')
+        auditDir: auditDir ? resolveDirectory(auditDir, env) : (0,external_node_path_.join)(env.RUNNER_TEMP || '/tmp', 'backup-notifications')
     };
     return { config, issues };
 }
@@ -41228,6 +41354,8 @@ function parseNotifyConfig(raw) {
     return parseNotify(raw).config;
 }
 
+// EXTERNAL MODULE: external "node:net"
+var external_node_net_ = __nccwpck_require__(7030);
 ;// CONCATENATED MODULE: ./src/engines/catalog.ts
 /**
  * What is known of each database type without loading its engine: config validation, backup key
@@ -41289,22 +41417,67 @@ const catalog_storageCatalog = {
 };
 const storageTypes = Object.keys(catalog_storageCatalog);
 
+;// CONCATENATED MODULE: ./src/config/boolean.ts
+
+const WORDS = { true: true, false: false, yes: true, no: false, '1': true, '0': false, on: true, off: false };
+/** The one reading of every boolean input: true/false, yes/no, on/off, 1/0 in any case; empty is `fallback`. */
+function booleanInput(fallback = false) {
+    return schemas_string()
+        .trim()
+        .toLowerCase()
+        .refine((value) => value === '' || value in WORDS, 'must be true or false (yes/no, on/off and 1/0 are read too)')
+        .transform((value) => (value === '' ? fallback : WORDS[value]));
+}
+
+;// CONCATENATED MODULE: ./src/config/defaults.ts
+
+/**
+ * The fixed defaults action.yml declares (`default:`), which the runner passes for an input that is
+ * not given; a unit test keeps the two, and the README's table, in step. A value equal to its
+ * default counts as not given where that matters (an s3-* input with another storage type).
+ */
+const INPUT_DEFAULTS = {
+    [Inputs.DbHost]: 'localhost',
+    [Inputs.S3ForcePathStyle]: 'false',
+    [Inputs.S3Checksum]: 'auto',
+    [Inputs.RetentionDays]: '30',
+    [Inputs.MaxBackups]: '10',
+    [Inputs.Notify]: 'console,file',
+    [Inputs.NotifyOn]: 'always',
+    [Inputs.DumpTimeoutMinutes]: '360',
+    [Inputs.Compression]: 'zstd',
+    [Inputs.RestoreCheck]: 'false',
+    [Inputs.ClientVersion]: 'auto'
+};
+/** Whether an input was given a value other than its default. */
+function isGiven(name, value) {
+    const text = (value ?? '').trim().toLowerCase();
+    return text !== '' && text !== (INPUT_DEFAULTS[name] ?? '');
+}
+
 ;// CONCATENATED MODULE: ./src/config/storage-options.ts
 
 
 
 
 
-const BOOLEAN_WORDS = { true: true, false: false, yes: true, no: false, '1': true, '0': false };
-/** The inputs that belong to one storage type; given with another type, they are a mistake. */
+
+
+
+/** The inputs that belong to some storage types; given with another type, they are a mistake. */
 const OWNED_INPUTS = {
-    [Inputs.S3Endpoint]: 's3',
-    [Inputs.S3Region]: 's3',
-    [Inputs.S3ForcePathStyle]: 's3',
-    [Inputs.S3Checksum]: 's3',
-    [Inputs.AzureConnectionString]: 'azure-blob',
-    [Inputs.AzureAccountUrl]: 'azure-blob'
+    [Inputs.Bucket]: ['s3', 'gcs', 'azure-blob'],
+    [Inputs.S3Endpoint]: ['s3'],
+    [Inputs.S3Region]: ['s3'],
+    [Inputs.S3ForcePathStyle]: ['s3'],
+    [Inputs.S3Checksum]: ['s3'],
+    [Inputs.AzureConnectionString]: ['azure-blob'],
+    [Inputs.AzureAccountUrl]: ['azure-blob']
 };
+/** "s3, gcs or azure-blob" */
+function either(values) {
+    return values.length > 1 ? `${values.slice(0, -1).join(', ')} or ${values[values.length - 1]}` : values[0];
+}
 const storage_options_httpUrl = httpUrlText('use the SDK credential chain')
     .refine((value) => !URL.canParse(value) || !new URL(value).search, 'must not contain a query string')
     .transform((value) => value.replace(/\/+$/, ''));
@@ -41313,15 +41486,14 @@ const schema = object({
     [Inputs.S3Region]: schemas_string()
         .trim()
         .refine((value) => value === '' || /^[A-Za-z0-9][A-Za-z0-9-]{0,63}$/.test(value), 'must be a region name such as eu-west-1 or auto (letters, digits and "-", starting with a letter or digit)'),
-    [Inputs.S3ForcePathStyle]: schemas_string()
-        .trim()
-        .toLowerCase()
-        .refine((value) => value === '' || value in BOOLEAN_WORDS, 'must be true or false')
-        .transform((value) => (value === '' ? false : BOOLEAN_WORDS[value])),
+    [Inputs.S3ForcePathStyle]: booleanInput(),
     [Inputs.S3Checksum]: schemas_string()
         .trim()
         .toLowerCase()
-        .refine((value) => value === '' || value === 'auto' || s3ChecksumModes.includes(value), `must be auto, ${s3ChecksumModes.join(' or ')}`),
+        .superRefine((value, ctx) => {
+        if (value !== '' && value !== 'auto' && !s3ChecksumModes.includes(value))
+            ctx.addIssue({ code: 'custom', message: oneOfMessage(value, ['auto', ...s3ChecksumModes]) });
+    }),
     [Inputs.AzureConnectionString]: schemas_string().trim(),
     [Inputs.AzureAccountUrl]: storage_options_httpUrl
 });
@@ -41367,9 +41539,9 @@ function parseStorageOptions(type, bucket, raw, issues, env = process.env) {
     const bucketProblem = bucketIssue(type, bucket);
     if (bucketProblem)
         issues.push({ input: Inputs.Bucket, message: `${bucketProblem}${describeValue(raw[Inputs.Bucket] ?? '', false)}` });
-    for (const [input, owner] of Object.entries(OWNED_INPUTS)) {
-        if (owner !== type && text(input).trim() !== '') {
-            issues.push({ input, message: `is only used with storage-type ${owner}, not ${type}: remove it or change storage-type` });
+    for (const [input, owners] of Object.entries(OWNED_INPUTS)) {
+        if (!owners.includes(type) && isGiven(input, text(input))) {
+            issues.push({ input, message: `is only used with storage-type ${either(owners)}, not ${type}: remove it or change storage-type` });
         }
     }
     const parsed = schema.safeParse(Object.fromEntries(Object.keys(schema.shape).map((name) => [name, text(name)])));
@@ -41570,6 +41742,9 @@ const compressionInput = schemas_string()
 
 
 
+
+
+
 class ConfigError extends Error {
     issues;
     constructor(issues) {
@@ -41581,11 +41756,27 @@ class ConfigError extends Error {
     }
 }
 const BACKUP_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
-// A host name, an IP address, or a socket directory; never option-like (a leading "-").
-const HOST = /^(\/[^\0\s]{0,1023}|\[[0-9A-Fa-f:.]{2,45}\]|[A-Za-z0-9_][A-Za-z0-9._-]{0,252}|[0-9A-Fa-f:]{2,45})$/;
+// A host name, an IPv4 or bracketed IPv6 address, or a socket directory; never option-like (a leading "-").
+const HOST = /^(\/[^\0\s]{0,1023}|\[[0-9A-Fa-f:.]{2,45}\]|[A-Za-z0-9_][A-Za-z0-9._-]{0,252})$/;
 const HOST_RULE = 'must be a host name, IP address or socket directory';
+// "db:5432", "10.0.0.5:5432", "[::1]:5432": a port written into the host.
+const HOST_WITH_PORT = /^([^:[\]/]+|\[[^\]]+\]):(\d{1,5})$/;
+/** A bare IPv6 address (::1) is a host too; "db:5432" is not one, though "d" and "b" are hex digits. */
+function validHost(value) {
+    return HOST.test(value) || (0,external_node_net_.isIPv6)(value);
+}
+/** What is wrong with a db-host value, with the fix; undefined when it is fine. */
+function hostProblem(value) {
+    if (value === '' || validHost(value))
+        return undefined;
+    const withPort = HOST_WITH_PORT.exec(value);
+    if (withPort)
+        return `must be the host alone: put the port in db-port (db-host: ${withPort[1]}, db-port: ${withPort[2]})`;
+    return HOST_RULE;
+}
 // eslint-disable-next-line no-control-regex
 const PLAIN_NAME = /^[^-\u0000-\u001f\u007f][^\u0000-\u001f\u007f]{0,127}$/;
+const isPlainName = (value) => PLAIN_NAME.test(value);
 const PLAIN_NAME_RULE = 'must not start with "-" or contain control characters (at most 128 characters)';
 /** Long enough for any real password, short enough to fit a child's environment. */
 const MAX_PASSWORD = 4096;
@@ -41603,24 +41794,23 @@ function wholeNumber(min, max, fallback) {
 }
 const optionalText = schemas_string().trim();
 const inputSchema = object({
-    [Inputs.DbType]: schemas_string()
-        .trim()
-        .toLowerCase()
-        .pipe(schemas_enum(dbTypes, { error: `must be one of ${dbTypes.join(', ')}` })),
+    // Empty: read from the db-url scheme.
+    [Inputs.DbType]: choiceInput(dbTypes, DB_TYPE_ALIASES),
     [Inputs.DbUrl]: schemas_string()
         .trim()
         .refine((v) => v.length <= MAX_URL, `must be at most ${MAX_URL} characters`)
         .refine((v) => !CONTROL.test(v), 'must not contain control characters (newlines, tabs): percent-encode them'),
-    [Inputs.DbHost]: optionalText.refine((v) => v === '' || HOST.test(v), HOST_RULE),
+    [Inputs.DbHost]: optionalText.superRefine((value, ctx) => {
+        const problem = hostProblem(value);
+        if (problem)
+            ctx.addIssue({ code: 'custom', message: problem });
+    }),
     [Inputs.DbPort]: optionalText.refine((v) => v === '' || (/^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= 65535), 'must be a whole number from 1 to 65535'),
     [Inputs.DbName]: optionalText.refine((v) => v === '' || PLAIN_NAME.test(v), PLAIN_NAME_RULE),
     [Inputs.DbUser]: optionalText.refine((v) => v === '' || PLAIN_NAME.test(v), PLAIN_NAME_RULE),
     // Taken as given: leading and trailing spaces are part of a password.
     [Inputs.DbPassword]: schemas_string().refine((v) => v.length <= MAX_PASSWORD, `must be at most ${MAX_PASSWORD} characters`),
-    [Inputs.StorageType]: schemas_string()
-        .trim()
-        .toLowerCase()
-        .pipe(schemas_enum(storageTypes, { error: `must be one of ${storageTypes.join(', ')}` })),
+    [Inputs.StorageType]: choiceInput(storageTypes, STORAGE_TYPE_ALIASES).refine((value) => value !== '', `must be one of ${storageTypes.join(', ')}`),
     [Inputs.Bucket]: optionalText,
     [Inputs.Path]: directoryText,
     [Inputs.BackupName]: optionalText.refine((v) => v === '' || BACKUP_NAME.test(v), 'must be 1-100 letters, digits, ".", "_" or "-", starting with a letter or digit'),
@@ -41628,11 +41818,7 @@ const inputSchema = object({
     [Inputs.MaxBackups]: wholeNumber(0, 100000, DEFAULT_MAX_BACKUPS),
     [Inputs.DumpTimeoutMinutes]: wholeNumber(1, 1440, DEFAULT_DUMP_TIMEOUT_MINUTES),
     [Inputs.Compression]: compressionInput,
-    [Inputs.RestoreCheck]: schemas_string()
-        .trim()
-        .toLowerCase()
-        .refine((value) => ['', 'true', 'false'].includes(value), 'must be true or false')
-        .transform((value) => value === 'true'),
+    [Inputs.RestoreCheck]: booleanInput(),
     [Inputs.ClientVersion]: schemas_string()
         .trim()
         .toLowerCase()
@@ -41640,9 +41826,6 @@ const inputSchema = object({
         .refine((value) => /^(auto|system|\d+(\.\d+){0,2})$/.test(value), 'must be auto, system, or a version such as 17, 8.4 or 100.10.0'),
     [Inputs.ClientDownloadUrl]: httpUrlText('a mirror is read without credentials').transform((value) => value.replace(/\/+$/, ''))
 });
-function absolute(path) {
-    return (0,external_node_path_.isAbsolute)(path) ? path : (0,external_node_path_.resolve)(process.cwd(), path);
-}
 function zodIssues(error, raw) {
     return error.issues.map((issue) => {
         const input = String(issue.path[0] ?? 'inputs');
@@ -41671,12 +41854,32 @@ function decodePart(part, what, issues) {
 }
 /** The same rules for a value from db-url as for the input it stands in for. */
 function checkUrlValue(value, what, valid, rule, issues) {
-    if (value && !valid.test(value))
+    if (value && !valid(value))
         issues.push({ input: Inputs.DbUrl, message: `the ${what} ${rule} (the value is not shown)` });
 }
+/** The database type a db-url's scheme names: the engine that lists it first (mysql: is mysql, mariadb: is mariadb). */
+function typeOfUrl(rawUrl) {
+    const scheme = /^([a-z][a-z0-9+.-]*:)\/\//i.exec(rawUrl)?.[1].toLowerCase();
+    if (!scheme)
+        return undefined;
+    return dbTypes.find((type) => engineFacts(type).urlProtocols[0] === scheme) ?? dbTypes.find((type) => engineFacts(type).urlProtocols.includes(scheme));
+}
 /** Reads `db-url` and the separate fields into one database config; URL values win. */
-function resolveDatabase(inputs, issues) {
-    const type = inputs[Inputs.DbType];
+function resolveDatabase(inputs, issues, remarks) {
+    const rawUrl = inputs[Inputs.DbUrl];
+    const inferred = inputs[Inputs.DbType] ? undefined : typeOfUrl(rawUrl);
+    const type = inputs[Inputs.DbType] || inferred;
+    if (!type) {
+        issues.push({
+            input: Inputs.DbType,
+            message: rawUrl
+                ? `is required: the db-url scheme names no database type (use ${dbTypes.map((t) => engineFacts(t).urlProtocols[0]).join('//, ')}//), or set db-type to one of ${dbTypes.join(', ')}`
+                : `is required (one of ${dbTypes.join(', ')}), unless db-url is given: its scheme names the type`
+        });
+        return undefined;
+    }
+    if (inferred)
+        remarks.notices.push(`db-type is ${inferred}, from the db-url scheme`);
     const spec = engineFacts(type);
     const database = {
         type,
@@ -41688,15 +41891,14 @@ function resolveDatabase(inputs, issues) {
         params: {},
         urlProtocol: ''
     };
-    const rawUrl = inputs[Inputs.DbUrl];
     if (rawUrl)
-        readDatabaseUrl(rawUrl, database, issues);
+        readDatabaseUrl(rawUrl, database, issues, remarks.warnings);
     if (spec.requiresDatabaseName && !database.name) {
         issues.push({ input: Inputs.DbName, message: `is required for db-type ${type} (or give the database in db-url)` });
     }
     return database;
 }
-function readDatabaseUrl(rawUrl, database, issues) {
+function readDatabaseUrl(rawUrl, database, issues, warnings) {
     const spec = engineFacts(database.type);
     const mongo = MONGODB_AUTHORITY.exec(rawUrl);
     const seedList = mongo && mongo[3].includes(',') ? mongo[3] : undefined;
@@ -41706,7 +41908,12 @@ function readDatabaseUrl(rawUrl, database, issues) {
         url = new URL(seedList && mongo ? `${mongo[1]}${mongo[2] === undefined ? '' : `${mongo[2]}@`}seed-list.invalid${mongo[4]}` : rawUrl);
     }
     catch {
-        issues.push({ input: Inputs.DbUrl, message: 'is not a valid URL (its value is not shown: it may hold a password)' });
+        issues.push({
+            input: Inputs.DbUrl,
+            message: 'is not a valid URL: write it as scheme://user:password@host:port/database, with special characters in the user name and password ' +
+                'percent-encoded ("@" as %40, ":" as %3A, "/" as %2F, "#" as %23, "%" as %25, a space as %20), or leave the password out of the URL ' +
+                'and give it in db-password (the value is not shown: it may hold a password)'
+        });
         return;
     }
     if (!spec.urlProtocols.includes(url.protocol)) {
@@ -41727,21 +41934,23 @@ function readDatabaseUrl(rawUrl, database, issues) {
     }
     else if (url.hostname) {
         database.host = url.hostname;
-        checkUrlValue(url.hostname, 'host', HOST, HOST_RULE, issues);
+        checkUrlValue(url.hostname, 'host', validHost, HOST_RULE, issues);
     }
     if (url.port)
         database.port = Number(url.port);
     const user = decodePart(url.username, 'user name', issues);
     if (user)
         database.user = user;
-    checkUrlValue(user ?? '', 'user name', PLAIN_NAME, PLAIN_NAME_RULE, issues);
+    checkUrlValue(user ?? '', 'user name', isPlainName, PLAIN_NAME_RULE, issues);
     const password = decodePart(url.password, 'password', issues);
+    if (password && database.password)
+        warnings.push('db-url and db-password both hold a password: the one in db-url is used; remove the other');
     if (password)
         database.password = password;
     const name = decodePart(url.pathname.replace(/^\//, ''), 'database name', issues);
     if (name)
         database.name = name;
-    checkUrlValue(name ?? '', 'database name', PLAIN_NAME, PLAIN_NAME_RULE, issues);
+    checkUrlValue(name ?? '', 'database name', isPlainName, PLAIN_NAME_RULE, issues);
     for (const [key, value] of url.searchParams) {
         const problem = parameterProblem(database.type, key);
         if (problem)
@@ -41780,7 +41989,13 @@ function parseConfig(raw) {
         throw new ConfigError([...zodIssues(parsed.error, raw), ...notify.issues]);
     const inputs = parsed.data;
     const issues = [...notify.issues];
-    const database = resolveDatabase(inputs, issues);
+    const remarks = { notices: [], warnings: [] };
+    for (const [input, value] of [[Inputs.DbType, inputs[Inputs.DbType]], [Inputs.StorageType, inputs[Inputs.StorageType]]]) {
+        const notice = value ? aliasNotice(input, raw[input] ?? '', value) : undefined;
+        if (notice)
+            remarks.notices.push(notice);
+    }
+    const database = resolveDatabase(inputs, issues, remarks);
     const storageType = inputs[Inputs.StorageType];
     const needsBucket = catalog_storageCatalog[storageType].needsBucket;
     const bucket = inputs[Inputs.Bucket];
@@ -41793,13 +42008,14 @@ function parseConfig(raw) {
     }
     const restoreCheck = inputs[Inputs.RestoreCheck];
     const canRestoreCheck = (type) => engineFacts(type).restoreCheck;
-    if (restoreCheck && !canRestoreCheck(database.type)) {
+    if (restoreCheck && database && !canRestoreCheck(database.type)) {
         issues.push({ input: Inputs.RestoreCheck, message: `is supported for ${dbTypes.filter(canRestoreCheck).join(', ')}, not ${database.type}` });
     }
-    const storagePath = needsBucket ? keyPrefix(path, issues) : path ? absolute(path) : '';
+    const storagePath = needsBucket ? keyPrefix(path, issues) : path ? localDirectory(path, remarks) : '';
     const storageOptions = parseStorageOptions(storageType, bucket, raw, issues);
-    if (issues.length > 0)
+    if (issues.length > 0 || !database)
         throw new ConfigError(issues);
+    auditDirRemarks(raw[Inputs.AuditDir] ?? '', notify.config.auditDir, remarks);
     return {
         database,
         client: { version: inputs[Inputs.ClientVersion], downloadUrl: inputs[Inputs.ClientDownloadUrl] },
@@ -41809,8 +42025,29 @@ function parseConfig(raw) {
         notify: notify.config,
         compression: inputs[Inputs.Compression],
         restoreCheck,
-        dumpTimeoutMs: inputs[Inputs.DumpTimeoutMinutes] * 60_000
+        dumpTimeoutMs: inputs[Inputs.DumpTimeoutMinutes] * 60_000,
+        ...remarks
     };
+}
+/** The local storage directory, absolute; says where a shorthand path landed, and when the directory goes with the runner. */
+function localDirectory(path, remarks) {
+    const directory = resolveDirectory(path);
+    if (isShorthand(path))
+        remarks.notices.push(`path "${path}" is the directory ${directory}`);
+    if (onEphemeralRunner()) {
+        remarks.warnings.push(`storage-type local keeps the backups in ${directory} on a GitHub-hosted runner, which is deleted when the job ends: ` +
+            'they are lost with it. Use s3, gcs or azure-blob, or a self-hosted runner with a lasting directory');
+    }
+    return directory;
+}
+/** The same for the audit directory (resolved by the notification settings). */
+function auditDirRemarks(written, directory, remarks) {
+    if (isShorthand(written.trim()))
+        remarks.notices.push(`audit-dir "${written.trim()}" is the directory ${directory}`);
+    if (onEphemeralRunner()) {
+        remarks.warnings.push(`the audit record is written to ${directory} on a GitHub-hosted runner, which is deleted when the job ends: ` +
+            'keep it with actions/upload-artifact (path: the audit-file output), or rely on the notification channels');
+    }
 }
 
 // EXTERNAL MODULE: external "node:crypto"
@@ -42081,27 +42318,90 @@ function headline(report) {
 
 
 const STATUS_ICON = { success: '✅ success', failed: '❌ failed', skipped: '⏭️ skipped' };
-function figuresHtml(step) {
-    const figures = Object.entries(step.figures).map(([key, value]) => escapeHtml(`${key}: ${figureText(key, value)}`));
-    return [step.error ? `<strong>${escapeHtml(step.error)}</strong>` : '', ...figures].filter(Boolean).join('<br>');
+/** A figure longer than this (a hash, a URI, a list) goes to the details block, so the table stays narrow. */
+const KEY_FIGURE_MAX = 48;
+const DETAILS_ONLY = new Set(['sha256', 'uri', 'etag', 'version id']);
+function figureEntries(step) {
+    return Object.entries(step.figures).map(([key, value]) => [key, figureText(key, value)]);
 }
-/** The job summary: a headline and a table of the six steps with status, duration and figures. */
+function isKeyFigure([key, text]) {
+    return !DETAILS_ONLY.has(key) && text.length <= KEY_FIGURE_MAX;
+}
+function keyFiguresHtml(step) {
+    const figures = figureEntries(step)
+        .filter(isKeyFigure)
+        .map(([key, text]) => escapeHtml(`${key}: ${text}`));
+    const warned = step.warnings?.length ? [`⚠️ ${step.warnings.length} warning(s), below`] : [];
+    return [step.error ? `<strong>${escapeHtml(step.error)}</strong>` : '', ...figures, ...warned].filter(Boolean).join('<br>');
+}
+/**
+ * The title: a stored backup whose later step failed (retention, the notification) is told apart
+ * from a backup that was never stored. Both fail the run.
+ */
+function title(report) {
+    if (report.status === 'SUCCESS')
+        return 'SUCCESS';
+    return report.backup ? `FAILED in ${report.failedStep}, but the backup is stored and verified` : `FAILED in ${report.failedStep || 'an unknown step'}: no backup was stored`;
+}
+function lead(report) {
+    if (report.status === 'FAILED' && report.backup) {
+        return (`The backup "${report.backupName}" is stored at ${report.backup.uri}, ${bytesWithExact(report.backup.sizeBytes)}, and verified. ` +
+            `Then ${report.failedStep} failed: ${report.error}. The run fails so that this is seen.`);
+    }
+    return headline(report);
+}
+function warningsHtml(report) {
+    const items = report.steps.flatMap((step) => (step.warnings ?? []).map((warning) => `<li><strong>${step.name}</strong>: ${escapeHtml(warning)}</li>`));
+    return items.length > 0 ? `<h3>⚠️ Warnings</h3>\n<ul>${items.join('')}</ul>` : '';
+}
+function backupHtml(report) {
+    const { backup } = report;
+    if (!backup)
+        return '';
+    const where = backup.consoleUrl ? ` (<a href="${escapeAttribute(backup.consoleUrl)}">open in the console</a>)` : '';
+    const restore = backup.restoreCommand ? `\n<p>Restore this backup:</p>\n<pre><code>${escapeHtml(backup.restoreCommand)}</code></pre>` : '';
+    return `<h3>Backup</h3>\n<p><code>${escapeHtml(backup.uri)}</code>${where}, ${escapeHtml(bytesWithExact(backup.sizeBytes))}</p>${restore}`;
+}
+/** Every figure in full, the long ones (hash, URI) included, and the keys retention deleted or spared. */
+function detailsHtml(report) {
+    const sections = report.steps
+        .map((step) => {
+        const items = figureEntries(step).map(([key, text]) => `<li>${escapeHtml(`${key}: ${text}`)}</li>`);
+        if (step.name === 'cleanup-old-backups' && report.retention?.deletedKeys.length) {
+            items.push(`<li>deleted: ${escapeHtml(report.retention.deletedKeys.join(', '))}</li>`);
+        }
+        if (step.name === 'cleanup-old-backups' && report.retention?.spared.length) {
+            items.push(`<li>spared: ${escapeHtml(report.retention.spared.map((entry) => `${entry.key} (${entry.reason})`).join(', '))}</li>`);
+        }
+        return items.length > 0 ? `<p><strong>${step.name}</strong></p><ul>${items.join('')}</ul>` : '';
+    })
+        .filter(Boolean);
+    return sections.length > 0 ? `<details><summary>All figures</summary>\n\n${sections.join('\n')}\n</details>` : '';
+}
+/**
+ * The job summary: a title that says whether the backup is safe, one row per step with its key
+ * figures in human units, the warnings, where the backup is and how to restore it, and every
+ * figure in full in a details block.
+ */
 function buildSummary(unredacted) {
     const report = redactReport(unredacted);
-    const rows = report.steps.map((step) => [step.name, STATUS_ICON[step.status], `${step.durationMs} ms`, figuresHtml(step)]);
+    const rows = report.steps.map((step) => [step.name, STATUS_ICON[step.status], step.status === 'skipped' ? '' : formatDuration(step.durationMs), keyFiguresHtml(step)]);
     const summary = summary_summary
         .emptyBuffer()
-        .addHeading(`Database backup: ${report.status}`, 2)
-        .addRaw(`<p>${escapeHtml(headline(report))}</p>`, true)
+        .addHeading(`Database backup: ${title(report)}`, 2)
+        .addRaw(`<p>${escapeHtml(lead(report))}</p>`, true)
         .addTable([
         [
             { data: 'Step', header: true },
             { data: 'Status', header: true },
             { data: 'Duration', header: true },
-            { data: 'Figures', header: true }
+            { data: 'Key figures', header: true }
         ],
         ...rows
     ]);
+    for (const block of [warningsHtml(report), backupHtml(report), detailsHtml(report)])
+        if (block)
+            summary.addRaw(block, true);
     if (report.run.runUrl)
         summary.addLink('Workflow run', report.run.runUrl);
     return summary;
@@ -42115,6 +42415,9 @@ async function writeSummary(report) {
 }
 function escapeHtml(text) {
     return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+function escapeAttribute(text) {
+    return escapeHtml(text).replace(/"/g, '&quot;');
 }
 
 ;// CONCATENATED MODULE: ./src/report/context.ts
@@ -42634,7 +42937,8 @@ async function sendNotification(report, config) {
         }
         catch (error) {
             const message = `${name}: ${errors_errorMessage(error)}`;
-            core_error(`notification channel ${message}`);
+            // A plain line: the run's error annotations are made once, in publish().
+            info(`notification channel ${message}`);
             failures.push(message);
         }
     };
@@ -42732,7 +43036,7 @@ async function notifyAndRecord(report, notifyConfig) {
         }
         catch (error) {
             const message = `audit record: ${errors_errorMessage(error)}`;
-            core_error(message);
+            info(message);
             final = withNotification(report, [...failures, message], notifyStarted);
         }
         saveReported();
@@ -42772,8 +43076,15 @@ async function publish(report) {
     catch (error) {
         setFailed(`the job summary could not be written: ${errors_errorMessage(error)}`);
     }
-    if (report.status === 'FAILED')
-        setFailed(`Backup FAILED in ${report.failedStep}: ${report.error}`);
+    if (report.status === 'FAILED') {
+        // One error annotation per failure: the run's, and one for each later step that failed too
+        // (a notification that could not tell of a failed dump).
+        for (const step of report.steps) {
+            if (step.status === 'failed' && step.name !== report.failedStep)
+                error(`${step.name} failed too: ${step.error ?? ''}`, { title: 'Database backup' });
+        }
+        setFailed(`Backup FAILED in ${report.failedStep}: ${report.error}${report.backup ? ` (the backup itself is stored: ${report.backup.uri})` : ''}`);
+    }
     else
         info(`Backup SUCCESS: ${report.backup?.uri}`);
 }
@@ -42888,7 +43199,7 @@ async function runPost() {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _post_step_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4757);
+/* harmony import */ var _post_step_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3136);
 
 await (0,_post_step_js__WEBPACK_IMPORTED_MODULE_0__/* .runPost */ .a)();
 
@@ -43072,7 +43383,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:tls");
 
 /***/ }),
 
-/***/ 3136:
+/***/ 755:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");

@@ -1,4 +1,7 @@
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
+import { closest, oneOfMessage } from './choices.js'
+import { splitList } from './lists.js'
+import { resolveDirectory } from './paths.js'
 import { z } from 'zod'
 import { Inputs } from '../constants.js'
 import { httpUrlText, isHttpUrl } from './http-url.js'
@@ -64,12 +67,16 @@ function text(raw: RawInputs, name: string): string {
 
 function channelList(value: string, issues: NotifyIssue[]): ChannelName[] {
   if (value === '') return DEFAULT_CHANNELS
-  const entries = value.split(',').map((entry) => entry.trim().toLowerCase())
+  const entries = splitList(value).map((entry) => entry.toLowerCase())
   const known = (entry: string): entry is ChannelName => (channelNames as readonly string[]).includes(entry)
   const unknown = entries.filter((entry) => entry && !known(entry)).map((entry) => JSON.stringify(entry.slice(0, 40)))
   if (unknown.length > 0) {
     const what = unknown.length === 1 ? `${unknown[0]} is not a channel` : `${unknown.join(', ')} are not channels`
-    issues.push({ input: Inputs.Notify, message: `${what}: each entry must be one of ${channelNames.join(', ')}` })
+    const near = entries.filter((entry) => entry && !known(entry)).map((entry) => closest(entry, channelNames)).find(Boolean)
+    issues.push({
+      input: Inputs.Notify,
+      message: `${what}: each entry must be one of ${channelNames.join(', ')}, separated by commas or new lines${near ? ` (did you mean "${near}"?)` : ''}`
+    })
   }
   const channels = [...new Set(entries.filter(known))]
   if (channels.length === 0 && !issues.some((issue) => issue.input === Inputs.Notify)) {
@@ -106,8 +113,8 @@ function checkValue(name: string, value: string): string | undefined {
     case Inputs.SmtpUrl:
       return checkSmtpUrl(value)
     case Inputs.EmailTo: {
-      const bad = value.split(',').map((entry) => entry.trim()).find((entry) => !mailbox(entry))
-      return bad === undefined ? undefined : `must be a comma-separated list of email addresses (${JSON.stringify(bad.slice(0, 80))} is not one)`
+      const bad = splitList(value).find((entry) => !mailbox(entry))
+      return bad === undefined ? undefined : `must be a list of email addresses, separated by commas or new lines (${JSON.stringify(bad.slice(0, 80))} is not one)`
     }
     case Inputs.EmailFrom:
       return mailbox(value) ? undefined : `must be one email address, such as backups@example.com or "Backups <backups@example.com>" (got ${JSON.stringify(value.slice(0, 80))})`
@@ -155,7 +162,7 @@ export function parseNotify(raw: RawInputs, env: NodeJS.ProcessEnv = process.env
 
   const notifyOnText = text(raw, Inputs.NotifyOn).toLowerCase() || 'always'
   const notifyOn = (notifyOnValues as readonly string[]).includes(notifyOnText) ? (notifyOnText as NotifyOn) : 'always'
-  if (notifyOn !== notifyOnText) issues.push({ input: Inputs.NotifyOn, message: `must be one of ${notifyOnValues.join(', ')} (got ${JSON.stringify(notifyOnText.slice(0, 40))})` })
+  if (notifyOn !== notifyOnText) issues.push({ input: Inputs.NotifyOn, message: `${oneOfMessage(notifyOnText, notifyOnValues)} (got ${JSON.stringify(notifyOnText.slice(0, 40))})` })
 
   // Left out: a channel that cannot be sent. The issues above say why and fail validate-config.
   const usable = (channel: ChannelName): boolean =>
@@ -176,13 +183,13 @@ export function parseNotify(raw: RawInputs, env: NodeJS.ProcessEnv = process.env
     discordWebhookUrl: on('discord', text(raw, Inputs.DiscordWebhookUrl)),
     teamsWebhookUrl: on('teams', text(raw, Inputs.TeamsWebhookUrl)),
     ...(channels.includes('email')
-      ? { email: { smtpUrl: text(raw, Inputs.SmtpUrl), to: text(raw, Inputs.EmailTo).split(',').map((entry) => entry.trim()), from: text(raw, Inputs.EmailFrom) } }
+      ? { email: { smtpUrl: text(raw, Inputs.SmtpUrl), to: splitList(text(raw, Inputs.EmailTo)), from: text(raw, Inputs.EmailFrom) } }
       : {}),
     ...(channels.includes('telegram')
       ? { telegram: { botToken: text(raw, Inputs.TelegramBotToken), chatId: text(raw, Inputs.TelegramChatId), apiUrl: telegramApi.replace(/\/+$/, '') } }
       : {}),
     heartbeatUrl: broken.has(Inputs.HeartbeatUrl) ? '' : text(raw, Inputs.HeartbeatUrl).replace(/\/+$/, ''),
-    auditDir: auditDir ? resolve(auditDir) : join(env.RUNNER_TEMP || '/tmp', 'backup-notifications')
+    auditDir: auditDir ? resolveDirectory(auditDir, env) : join(env.RUNNER_TEMP || '/tmp', 'backup-notifications')
   }
   return { config, issues }
 }

@@ -1,8 +1,8 @@
-import { isAbsolute, resolve } from 'node:path'
+import { isIPv6 } from 'node:net'
 import { z } from 'zod'
 import { Inputs } from '../constants.js'
 import { dbTypes, engineFacts, type DbType } from '../engines/catalog.js'
-import { storageCatalog, storageTypes } from '../storage/catalog.js'
+import { storageCatalog, storageTypes, type StorageType } from '../storage/catalog.js'
 import { parseNotify } from './notify.js'
 import { parseStorageOptions } from './storage-options.js'
 import { type Config, type DatabaseConfig, type RawInputs } from './types.js'
@@ -11,6 +11,12 @@ import { describeValue, SECRET_INPUTS } from './describe.js'
 import { CONTROL, httpUrlText, MAX_URL } from './http-url.js'
 import { directoryText } from './rules.js'
 import { compressionInput } from './compression.js'
+import { booleanInput } from './boolean.js'
+import { aliasNotice, choiceInput, DB_TYPE_ALIASES, STORAGE_TYPE_ALIASES } from './choices.js'
+import { isShorthand, onEphemeralRunner, resolveDirectory } from './paths.js'
+
+/** What parsing tells beside the config: how values were read, and what may surprise. */
+type Remarks = Pick<Config, 'notices' | 'warnings'>
 
 /** One thing wrong with one input. */
 export interface ConfigIssue {
@@ -31,11 +37,27 @@ export class ConfigError extends Error {
 }
 
 const BACKUP_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/
-// A host name, an IP address, or a socket directory; never option-like (a leading "-").
-const HOST = /^(\/[^\0\s]{0,1023}|\[[0-9A-Fa-f:.]{2,45}\]|[A-Za-z0-9_][A-Za-z0-9._-]{0,252}|[0-9A-Fa-f:]{2,45})$/
+// A host name, an IPv4 or bracketed IPv6 address, or a socket directory; never option-like (a leading "-").
+const HOST = /^(\/[^\0\s]{0,1023}|\[[0-9A-Fa-f:.]{2,45}\]|[A-Za-z0-9_][A-Za-z0-9._-]{0,252})$/
 const HOST_RULE = 'must be a host name, IP address or socket directory'
+// "db:5432", "10.0.0.5:5432", "[::1]:5432": a port written into the host.
+const HOST_WITH_PORT = /^([^:[\]/]+|\[[^\]]+\]):(\d{1,5})$/
+
+/** A bare IPv6 address (::1) is a host too; "db:5432" is not one, though "d" and "b" are hex digits. */
+function validHost(value: string): boolean {
+  return HOST.test(value) || isIPv6(value)
+}
+
+/** What is wrong with a db-host value, with the fix; undefined when it is fine. */
+function hostProblem(value: string): string | undefined {
+  if (value === '' || validHost(value)) return undefined
+  const withPort = HOST_WITH_PORT.exec(value)
+  if (withPort) return `must be the host alone: put the port in db-port (db-host: ${withPort[1]}, db-port: ${withPort[2]})`
+  return HOST_RULE
+}
 // eslint-disable-next-line no-control-regex
 const PLAIN_NAME = /^[^-\u0000-\u001f\u007f][^\u0000-\u001f\u007f]{0,127}$/
+const isPlainName = (value: string): boolean => PLAIN_NAME.test(value)
 const PLAIN_NAME_RULE = 'must not start with "-" or contain control characters (at most 128 characters)'
 /** Long enough for any real password, short enough to fit a child's environment. */
 const MAX_PASSWORD = 4096
@@ -61,17 +83,17 @@ function wholeNumber(min: number, max: number, fallback: number) {
 const optionalText = z.string().trim()
 
 const inputSchema = z.object({
-  [Inputs.DbType]: z
-    .string()
-    .trim()
-    .toLowerCase()
-    .pipe(z.enum(dbTypes, { error: `must be one of ${dbTypes.join(', ')}` })),
+  // Empty: read from the db-url scheme.
+  [Inputs.DbType]: choiceInput(dbTypes, DB_TYPE_ALIASES),
   [Inputs.DbUrl]: z
     .string()
     .trim()
     .refine((v) => v.length <= MAX_URL, `must be at most ${MAX_URL} characters`)
     .refine((v) => !CONTROL.test(v), 'must not contain control characters (newlines, tabs): percent-encode them'),
-  [Inputs.DbHost]: optionalText.refine((v) => v === '' || HOST.test(v), HOST_RULE),
+  [Inputs.DbHost]: optionalText.superRefine((value, ctx) => {
+    const problem = hostProblem(value)
+    if (problem) ctx.addIssue({ code: 'custom', message: problem })
+  }),
   [Inputs.DbPort]: optionalText.refine(
     (v) => v === '' || (/^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= 65535),
     'must be a whole number from 1 to 65535'
@@ -80,11 +102,7 @@ const inputSchema = z.object({
   [Inputs.DbUser]: optionalText.refine((v) => v === '' || PLAIN_NAME.test(v), PLAIN_NAME_RULE),
   // Taken as given: leading and trailing spaces are part of a password.
   [Inputs.DbPassword]: z.string().refine((v) => v.length <= MAX_PASSWORD, `must be at most ${MAX_PASSWORD} characters`),
-  [Inputs.StorageType]: z
-    .string()
-    .trim()
-    .toLowerCase()
-    .pipe(z.enum(storageTypes, { error: `must be one of ${storageTypes.join(', ')}` })),
+  [Inputs.StorageType]: choiceInput(storageTypes, STORAGE_TYPE_ALIASES).refine((value) => value !== '', `must be one of ${storageTypes.join(', ')}`),
   [Inputs.Bucket]: optionalText,
   [Inputs.Path]: directoryText,
   [Inputs.BackupName]: optionalText.refine(
@@ -95,12 +113,7 @@ const inputSchema = z.object({
   [Inputs.MaxBackups]: wholeNumber(0, 100000, DEFAULT_MAX_BACKUPS),
   [Inputs.DumpTimeoutMinutes]: wholeNumber(1, 1440, DEFAULT_DUMP_TIMEOUT_MINUTES),
   [Inputs.Compression]: compressionInput,
-  [Inputs.RestoreCheck]: z
-    .string()
-    .trim()
-    .toLowerCase()
-    .refine((value) => ['', 'true', 'false'].includes(value), 'must be true or false')
-    .transform((value) => value === 'true'),
+  [Inputs.RestoreCheck]: booleanInput(),
   [Inputs.ClientVersion]: z
     .string()
     .trim()
@@ -111,10 +124,6 @@ const inputSchema = z.object({
 })
 
 type ParsedInputs = z.infer<typeof inputSchema>
-
-function absolute(path: string): string {
-  return isAbsolute(path) ? path : resolve(process.cwd(), path)
-}
 
 function zodIssues(error: z.ZodError, raw: RawInputs): ConfigIssue[] {
   return error.issues.map((issue) => {
@@ -145,13 +154,32 @@ function decodePart(part: string, what: string, issues: ConfigIssue[]): string |
 }
 
 /** The same rules for a value from db-url as for the input it stands in for. */
-function checkUrlValue(value: string, what: string, valid: RegExp, rule: string, issues: ConfigIssue[]): void {
-  if (value && !valid.test(value)) issues.push({ input: Inputs.DbUrl, message: `the ${what} ${rule} (the value is not shown)` })
+function checkUrlValue(value: string, what: string, valid: (value: string) => boolean, rule: string, issues: ConfigIssue[]): void {
+  if (value && !valid(value)) issues.push({ input: Inputs.DbUrl, message: `the ${what} ${rule} (the value is not shown)` })
+}
+
+/** The database type a db-url's scheme names: the engine that lists it first (mysql: is mysql, mariadb: is mariadb). */
+function typeOfUrl(rawUrl: string): DbType | undefined {
+  const scheme = /^([a-z][a-z0-9+.-]*:)\/\//i.exec(rawUrl)?.[1].toLowerCase()
+  if (!scheme) return undefined
+  return dbTypes.find((type) => engineFacts(type).urlProtocols[0] === scheme) ?? dbTypes.find((type) => engineFacts(type).urlProtocols.includes(scheme))
 }
 
 /** Reads `db-url` and the separate fields into one database config; URL values win. */
-function resolveDatabase(inputs: ParsedInputs, issues: ConfigIssue[]): DatabaseConfig {
-  const type = inputs[Inputs.DbType]
+function resolveDatabase(inputs: ParsedInputs, issues: ConfigIssue[], remarks: Remarks): DatabaseConfig | undefined {
+  const rawUrl = inputs[Inputs.DbUrl]
+  const inferred = inputs[Inputs.DbType] ? undefined : typeOfUrl(rawUrl)
+  const type = inputs[Inputs.DbType] || inferred
+  if (!type) {
+    issues.push({
+      input: Inputs.DbType,
+      message: rawUrl
+        ? `is required: the db-url scheme names no database type (use ${dbTypes.map((t) => engineFacts(t).urlProtocols[0]).join('//, ')}//), or set db-type to one of ${dbTypes.join(', ')}`
+        : `is required (one of ${dbTypes.join(', ')}), unless db-url is given: its scheme names the type`
+    })
+    return undefined
+  }
+  if (inferred) remarks.notices.push(`db-type is ${inferred}, from the db-url scheme`)
   const spec = engineFacts(type)
   const database: DatabaseConfig = {
     type,
@@ -163,15 +191,14 @@ function resolveDatabase(inputs: ParsedInputs, issues: ConfigIssue[]): DatabaseC
     params: {},
     urlProtocol: ''
   }
-  const rawUrl = inputs[Inputs.DbUrl]
-  if (rawUrl) readDatabaseUrl(rawUrl, database, issues)
+  if (rawUrl) readDatabaseUrl(rawUrl, database, issues, remarks.warnings)
   if (spec.requiresDatabaseName && !database.name) {
     issues.push({ input: Inputs.DbName, message: `is required for db-type ${type} (or give the database in db-url)` })
   }
   return database
 }
 
-function readDatabaseUrl(rawUrl: string, database: DatabaseConfig, issues: ConfigIssue[]): void {
+function readDatabaseUrl(rawUrl: string, database: DatabaseConfig, issues: ConfigIssue[], warnings: string[]): void {
   const spec = engineFacts(database.type)
   const mongo = MONGODB_AUTHORITY.exec(rawUrl)
   const seedList = mongo && mongo[3].includes(',') ? mongo[3] : undefined
@@ -180,7 +207,13 @@ function readDatabaseUrl(rawUrl: string, database: DatabaseConfig, issues: Confi
     // A seed list is parsed around a stand-in host, and kept, ports included, as the host.
     url = new URL(seedList && mongo ? `${mongo[1]}${mongo[2] === undefined ? '' : `${mongo[2]}@`}seed-list.invalid${mongo[4]}` : rawUrl)
   } catch {
-    issues.push({ input: Inputs.DbUrl, message: 'is not a valid URL (its value is not shown: it may hold a password)' })
+    issues.push({
+      input: Inputs.DbUrl,
+      message:
+        'is not a valid URL: write it as scheme://user:password@host:port/database, with special characters in the user name and password ' +
+        'percent-encoded ("@" as %40, ":" as %3A, "/" as %2F, "#" as %23, "%" as %25, a space as %20), or leave the password out of the URL ' +
+        'and give it in db-password (the value is not shown: it may hold a password)'
+    })
     return
   }
   if (!spec.urlProtocols.includes(url.protocol)) {
@@ -199,17 +232,18 @@ function readDatabaseUrl(rawUrl: string, database: DatabaseConfig, issues: Confi
     database.host = seedList
   } else if (url.hostname) {
     database.host = url.hostname
-    checkUrlValue(url.hostname, 'host', HOST, HOST_RULE, issues)
+    checkUrlValue(url.hostname, 'host', validHost, HOST_RULE, issues)
   }
   if (url.port) database.port = Number(url.port)
   const user = decodePart(url.username, 'user name', issues)
   if (user) database.user = user
-  checkUrlValue(user ?? '', 'user name', PLAIN_NAME, PLAIN_NAME_RULE, issues)
+  checkUrlValue(user ?? '', 'user name', isPlainName, PLAIN_NAME_RULE, issues)
   const password = decodePart(url.password, 'password', issues)
+  if (password && database.password) warnings.push('db-url and db-password both hold a password: the one in db-url is used; remove the other')
   if (password) database.password = password
   const name = decodePart(url.pathname.replace(/^\//, ''), 'database name', issues)
   if (name) database.name = name
-  checkUrlValue(name ?? '', 'database name', PLAIN_NAME, PLAIN_NAME_RULE, issues)
+  checkUrlValue(name ?? '', 'database name', isPlainName, PLAIN_NAME_RULE, issues)
   for (const [key, value] of url.searchParams) {
     const problem = parameterProblem(database.type, key)
     if (problem) issues.push({ input: Inputs.DbUrl, message: problem })
@@ -246,10 +280,15 @@ export function parseConfig(raw: RawInputs): Config {
   if (!parsed.success) throw new ConfigError([...zodIssues(parsed.error, raw), ...notify.issues])
   const inputs = parsed.data
   const issues: ConfigIssue[] = [...notify.issues]
+  const remarks: Remarks = { notices: [], warnings: [] }
+  for (const [input, value] of [[Inputs.DbType, inputs[Inputs.DbType]], [Inputs.StorageType, inputs[Inputs.StorageType]]] as const) {
+    const notice = value ? aliasNotice(input, raw[input] ?? '', value) : undefined
+    if (notice) remarks.notices.push(notice)
+  }
 
-  const database = resolveDatabase(inputs, issues)
+  const database = resolveDatabase(inputs, issues, remarks)
 
-  const storageType = inputs[Inputs.StorageType]
+  const storageType = inputs[Inputs.StorageType] as StorageType
   const needsBucket = storageCatalog[storageType].needsBucket
   const bucket = inputs[Inputs.Bucket]
   const path = inputs[Inputs.Path]
@@ -262,13 +301,14 @@ export function parseConfig(raw: RawInputs): Config {
 
   const restoreCheck = inputs[Inputs.RestoreCheck]
   const canRestoreCheck = (type: DbType): boolean => engineFacts(type).restoreCheck
-  if (restoreCheck && !canRestoreCheck(database.type)) {
+  if (restoreCheck && database && !canRestoreCheck(database.type)) {
     issues.push({ input: Inputs.RestoreCheck, message: `is supported for ${dbTypes.filter(canRestoreCheck).join(', ')}, not ${database.type}` })
   }
 
-  const storagePath = needsBucket ? keyPrefix(path, issues) : path ? absolute(path) : ''
+  const storagePath = needsBucket ? keyPrefix(path, issues) : path ? localDirectory(path, remarks) : ''
   const storageOptions = parseStorageOptions(storageType, bucket, raw, issues)
-  if (issues.length > 0) throw new ConfigError(issues)
+  if (issues.length > 0 || !database) throw new ConfigError(issues)
+  auditDirRemarks(raw[Inputs.AuditDir] ?? '', notify.config.auditDir, remarks)
 
   return {
     database,
@@ -279,6 +319,31 @@ export function parseConfig(raw: RawInputs): Config {
     notify: notify.config,
     compression: inputs[Inputs.Compression],
     restoreCheck,
-    dumpTimeoutMs: inputs[Inputs.DumpTimeoutMinutes] * 60_000
+    dumpTimeoutMs: inputs[Inputs.DumpTimeoutMinutes] * 60_000,
+    ...remarks
+  }
+}
+
+/** The local storage directory, absolute; says where a shorthand path landed, and when the directory goes with the runner. */
+function localDirectory(path: string, remarks: Remarks): string {
+  const directory = resolveDirectory(path)
+  if (isShorthand(path)) remarks.notices.push(`path "${path}" is the directory ${directory}`)
+  if (onEphemeralRunner()) {
+    remarks.warnings.push(
+      `storage-type local keeps the backups in ${directory} on a GitHub-hosted runner, which is deleted when the job ends: ` +
+        'they are lost with it. Use s3, gcs or azure-blob, or a self-hosted runner with a lasting directory'
+    )
+  }
+  return directory
+}
+
+/** The same for the audit directory (resolved by the notification settings). */
+function auditDirRemarks(written: string, directory: string, remarks: Remarks): void {
+  if (isShorthand(written.trim())) remarks.notices.push(`audit-dir "${written.trim()}" is the directory ${directory}`)
+  if (onEphemeralRunner()) {
+    remarks.warnings.push(
+      `the audit record is written to ${directory} on a GitHub-hosted runner, which is deleted when the job ends: ` +
+        'keep it with actions/upload-artifact (path: the audit-file output), or rely on the notification channels'
+    )
   }
 }

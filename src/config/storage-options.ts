@@ -3,6 +3,9 @@ import { Inputs } from '../constants.js'
 import { s3ChecksumModes, type AzureOptions, type RawInputs, type S3Options, type StorageConfig } from './types.js'
 import { describeValue, SECRET_INPUTS } from './describe.js'
 import { httpUrlText } from './http-url.js'
+import { booleanInput } from './boolean.js'
+import { oneOfMessage } from './choices.js'
+import { isGiven } from './defaults.js'
 
 /** One thing wrong with one input (the shape parse.ts reports). */
 interface Issue {
@@ -10,16 +13,20 @@ interface Issue {
   message: string
 }
 
-const BOOLEAN_WORDS: Record<string, boolean> = { true: true, false: false, yes: true, no: false, '1': true, '0': false }
+/** The inputs that belong to some storage types; given with another type, they are a mistake. */
+const OWNED_INPUTS: Record<string, readonly string[]> = {
+  [Inputs.Bucket]: ['s3', 'gcs', 'azure-blob'],
+  [Inputs.S3Endpoint]: ['s3'],
+  [Inputs.S3Region]: ['s3'],
+  [Inputs.S3ForcePathStyle]: ['s3'],
+  [Inputs.S3Checksum]: ['s3'],
+  [Inputs.AzureConnectionString]: ['azure-blob'],
+  [Inputs.AzureAccountUrl]: ['azure-blob']
+}
 
-/** The inputs that belong to one storage type; given with another type, they are a mistake. */
-const OWNED_INPUTS: Record<string, string> = {
-  [Inputs.S3Endpoint]: 's3',
-  [Inputs.S3Region]: 's3',
-  [Inputs.S3ForcePathStyle]: 's3',
-  [Inputs.S3Checksum]: 's3',
-  [Inputs.AzureConnectionString]: 'azure-blob',
-  [Inputs.AzureAccountUrl]: 'azure-blob'
+/** "s3, gcs or azure-blob" */
+function either(values: readonly string[]): string {
+  return values.length > 1 ? `${values.slice(0, -1).join(', ')} or ${values[values.length - 1]}` : values[0]
 }
 
 const httpUrl = httpUrlText('use the SDK credential chain')
@@ -32,17 +39,14 @@ const schema = z.object({
     .string()
     .trim()
     .refine((value) => value === '' || /^[A-Za-z0-9][A-Za-z0-9-]{0,63}$/.test(value), 'must be a region name such as eu-west-1 or auto (letters, digits and "-", starting with a letter or digit)'),
-  [Inputs.S3ForcePathStyle]: z
-    .string()
-    .trim()
-    .toLowerCase()
-    .refine((value) => value === '' || value in BOOLEAN_WORDS, 'must be true or false')
-    .transform((value) => (value === '' ? false : BOOLEAN_WORDS[value])),
+  [Inputs.S3ForcePathStyle]: booleanInput(),
   [Inputs.S3Checksum]: z
     .string()
     .trim()
     .toLowerCase()
-    .refine((value) => value === '' || value === 'auto' || (s3ChecksumModes as readonly string[]).includes(value), `must be auto, ${s3ChecksumModes.join(' or ')}`),
+    .superRefine((value, ctx) => {
+      if (value !== '' && value !== 'auto' && !(s3ChecksumModes as readonly string[]).includes(value)) ctx.addIssue({ code: 'custom', message: oneOfMessage(value, ['auto', ...s3ChecksumModes]) })
+    }),
   [Inputs.AzureConnectionString]: z.string().trim(),
   [Inputs.AzureAccountUrl]: httpUrl
 })
@@ -96,9 +100,9 @@ export function parseStorageOptions(
   const bucketProblem = bucketIssue(type, bucket)
   if (bucketProblem) issues.push({ input: Inputs.Bucket, message: `${bucketProblem}${describeValue(raw[Inputs.Bucket] ?? '', false)}` })
 
-  for (const [input, owner] of Object.entries(OWNED_INPUTS)) {
-    if (owner !== type && text(input).trim() !== '') {
-      issues.push({ input, message: `is only used with storage-type ${owner}, not ${type}: remove it or change storage-type` })
+  for (const [input, owners] of Object.entries(OWNED_INPUTS)) {
+    if (!owners.includes(type) && isGiven(input, text(input))) {
+      issues.push({ input, message: `is only used with storage-type ${either(owners)}, not ${type}: remove it or change storage-type` })
     }
   }
 

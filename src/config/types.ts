@@ -123,6 +123,10 @@ export interface Config {
   compression: Compression
   /** Restore each backup into a scratch database and compare (the restore-check input). */
   restoreCheck: boolean
+  /** How inputs were read where that is not plain from what was written (an alias, a relative path). */
+  notices: string[]
+  /** What the inputs ask for that works but may surprise (backups kept on a disk that is deleted with the job). */
+  warnings: string[]
 }
 
 /** The action's inputs as the runner passed them: every name of Inputs, '' when not set. */

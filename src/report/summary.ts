@@ -1,33 +1,104 @@
 import * as core from '@actions/core'
-import { figureText } from '../notify/fields.js'
+import { bytesWithExact, figureText, formatDuration } from '../notify/fields.js'
 import { headline } from '../notify/message.js'
 import { redactReport } from './redact.js'
 import type { RunReport, StepResult } from './types.js'
 
 const STATUS_ICON: Record<StepResult['status'], string> = { success: '✅ success', failed: '❌ failed', skipped: '⏭️ skipped' }
 
-function figuresHtml(step: StepResult): string {
-  const figures = Object.entries(step.figures).map(([key, value]) => escapeHtml(`${key}: ${figureText(key, value)}`))
-  return [step.error ? `<strong>${escapeHtml(step.error)}</strong>` : '', ...figures].filter(Boolean).join('<br>')
+/** A figure longer than this (a hash, a URI, a list) goes to the details block, so the table stays narrow. */
+const KEY_FIGURE_MAX = 48
+const DETAILS_ONLY = new Set(['sha256', 'uri', 'etag', 'version id'])
+
+type FigureEntry = [key: string, text: string]
+
+function figureEntries(step: StepResult): FigureEntry[] {
+  return Object.entries(step.figures).map(([key, value]) => [key, figureText(key, value)])
 }
 
-/** The job summary: a headline and a table of the six steps with status, duration and figures. */
+function isKeyFigure([key, text]: FigureEntry): boolean {
+  return !DETAILS_ONLY.has(key) && text.length <= KEY_FIGURE_MAX
+}
+
+function keyFiguresHtml(step: StepResult): string {
+  const figures = figureEntries(step)
+    .filter(isKeyFigure)
+    .map(([key, text]) => escapeHtml(`${key}: ${text}`))
+  const warned = step.warnings?.length ? [`⚠️ ${step.warnings.length} warning(s), below`] : []
+  return [step.error ? `<strong>${escapeHtml(step.error)}</strong>` : '', ...figures, ...warned].filter(Boolean).join('<br>')
+}
+
+/**
+ * The title: a stored backup whose later step failed (retention, the notification) is told apart
+ * from a backup that was never stored. Both fail the run.
+ */
+function title(report: RunReport): string {
+  if (report.status === 'SUCCESS') return 'SUCCESS'
+  return report.backup ? `FAILED in ${report.failedStep}, but the backup is stored and verified` : `FAILED in ${report.failedStep || 'an unknown step'}: no backup was stored`
+}
+
+function lead(report: RunReport): string {
+  if (report.status === 'FAILED' && report.backup) {
+    return (
+      `The backup "${report.backupName}" is stored at ${report.backup.uri}, ${bytesWithExact(report.backup.sizeBytes)}, and verified. ` +
+      `Then ${report.failedStep} failed: ${report.error}. The run fails so that this is seen.`
+    )
+  }
+  return headline(report)
+}
+
+function warningsHtml(report: RunReport): string {
+  const items = report.steps.flatMap((step) => (step.warnings ?? []).map((warning) => `<li><strong>${step.name}</strong>: ${escapeHtml(warning)}</li>`))
+  return items.length > 0 ? `<h3>⚠️ Warnings</h3>\n<ul>${items.join('')}</ul>` : ''
+}
+
+function backupHtml(report: RunReport): string {
+  const { backup } = report
+  if (!backup) return ''
+  const where = backup.consoleUrl ? ` (<a href="${escapeAttribute(backup.consoleUrl)}">open in the console</a>)` : ''
+  const restore = backup.restoreCommand ? `\n<p>Restore this backup:</p>\n<pre><code>${escapeHtml(backup.restoreCommand)}</code></pre>` : ''
+  return `<h3>Backup</h3>\n<p><code>${escapeHtml(backup.uri)}</code>${where}, ${escapeHtml(bytesWithExact(backup.sizeBytes))}</p>${restore}`
+}
+
+/** Every figure in full, the long ones (hash, URI) included, and the keys retention deleted or spared. */
+function detailsHtml(report: RunReport): string {
+  const sections = report.steps
+    .map((step) => {
+      const items = figureEntries(step).map(([key, text]) => `<li>${escapeHtml(`${key}: ${text}`)}</li>`)
+      if (step.name === 'cleanup-old-backups' && report.retention?.deletedKeys.length) {
+        items.push(`<li>deleted: ${escapeHtml(report.retention.deletedKeys.join(', '))}</li>`)
+      }
+      if (step.name === 'cleanup-old-backups' && report.retention?.spared.length) {
+        items.push(`<li>spared: ${escapeHtml(report.retention.spared.map((entry) => `${entry.key} (${entry.reason})`).join(', '))}</li>`)
+      }
+      return items.length > 0 ? `<p><strong>${step.name}</strong></p><ul>${items.join('')}</ul>` : ''
+    })
+    .filter(Boolean)
+  return sections.length > 0 ? `<details><summary>All figures</summary>\n\n${sections.join('\n')}\n</details>` : ''
+}
+
+/**
+ * The job summary: a title that says whether the backup is safe, one row per step with its key
+ * figures in human units, the warnings, where the backup is and how to restore it, and every
+ * figure in full in a details block.
+ */
 export function buildSummary(unredacted: RunReport): typeof core.summary {
   const report = redactReport(unredacted)
-  const rows = report.steps.map((step) => [step.name, STATUS_ICON[step.status], `${step.durationMs} ms`, figuresHtml(step)])
+  const rows = report.steps.map((step) => [step.name, STATUS_ICON[step.status], step.status === 'skipped' ? '' : formatDuration(step.durationMs), keyFiguresHtml(step)])
   const summary = core.summary
     .emptyBuffer()
-    .addHeading(`Database backup: ${report.status}`, 2)
-    .addRaw(`<p>${escapeHtml(headline(report))}</p>`, true)
+    .addHeading(`Database backup: ${title(report)}`, 2)
+    .addRaw(`<p>${escapeHtml(lead(report))}</p>`, true)
     .addTable([
       [
         { data: 'Step', header: true },
         { data: 'Status', header: true },
         { data: 'Duration', header: true },
-        { data: 'Figures', header: true }
+        { data: 'Key figures', header: true }
       ],
       ...rows
     ])
+  for (const block of [warningsHtml(report), backupHtml(report), detailsHtml(report)]) if (block) summary.addRaw(block, true)
   if (report.run.runUrl) summary.addLink('Workflow run', report.run.runUrl)
   return summary
 }
@@ -42,4 +113,8 @@ export async function writeSummary(report: RunReport): Promise<void> {
 
 function escapeHtml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
+}
+
+function escapeAttribute(text: string): string {
+  return escapeHtml(text).replace(/"/g, '&quot;')
 }

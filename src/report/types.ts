@@ -10,6 +10,8 @@ export interface StepResult {
   /** Why the step failed, secrets removed. */
   error?: string
   figures: Figures
+  /** What worked but may surprise the reader (retention deleting backups younger than retention-days, ...). */
+  warnings?: string[]
 }
 
 export interface BackupRecord {
@@ -20,6 +22,10 @@ export interface BackupRecord {
   etag: string
   versionId: string
   throughputBytesPerSecond: number
+  /** The object's page in its cloud console; absent where there is none (local, S3-compatible services, emulators). */
+  consoleUrl?: string
+  /** One shell line that feeds this backup to its restore tool. */
+  restoreCommand?: string
 }
 
 export interface RetentionRecord {

@@ -1,13 +1,15 @@
 import * as core from '@actions/core'
-import type { Config } from '../config/types.js'
+import type { Config, RetentionConfig } from '../config/types.js'
 import type { Figures } from '../engines/types.js'
 import type { RetentionRecord } from '../report/types.js'
 import { mapLimit } from '../storage/cloud.js'
 import { joinKey, keyPrefix } from '../storage/keys.js'
-import { planRetention, type KeepReason, type RetentionPlan } from '../storage/retention.js'
+import { planRetention, type Deletion, type KeepReason, type RetentionPlan } from '../storage/retention.js'
 import type { StoredObject } from '../storage/types.js'
 import type { Uploaded } from './upload-to-storage.js'
 import type { StepOutcome } from './types.js'
+
+const DAY_MS = 86_400_000
 
 /** Kept backups worth a figure of their own: those a rule would have deleted, or that are not ours. */
 const SPARED: Partial<Record<KeepReason, string>> = {
@@ -46,9 +48,11 @@ export async function cleanupOldBackups(config: Config, uploaded: Uploaded, runS
     planned = plan()
   }
 
-  for (const warning of planned.warnings) core.warning(warning, { title: 'Backup retention' })
   const deletedKeys = planned.delete.length > 0 ? await backend.delete(planned.delete.map((entry) => entry.key)) : []
   const deleted = new Set(deletedKeys)
+  const countOverAge = countLimitWarning(planned.delete.filter((entry) => deleted.has(entry.key)), config.retention, now)
+  const warnings = [...planned.warnings, ...(countOverAge ? [countOverAge] : [])]
+  for (const warning of warnings) core.warning(warning, { title: 'Backup retention' })
   const freedBytes = planned.delete.filter((entry) => deleted.has(entry.key)).reduce((sum, entry) => sum + entry.sizeBytes, 0)
   for (const entry of planned.delete) if (deleted.has(entry.key)) core.info(`deleted ${entry.key}: ${entry.reason}`)
 
@@ -67,5 +71,22 @@ export async function cleanupOldBackups(config: Config, uploaded: Uploaded, runS
   const byStorageTime = [...planned.kept, ...planned.delete].filter((entry) => entry.timeFrom === 'storage' && entry.key !== backup.key).length
   if (byStorageTime > 0) figures['aged by storage time (key disagrees)'] = byStorageTime
   if (planned.clockProblem) figures['age rule'] = `suspended: ${planned.clockProblem}`
-  return { value: { deletedCount: deletedKeys.length, freedBytes, deletedKeys, spared }, figures }
+  return { value: { deletedCount: deletedKeys.length, freedBytes, deletedKeys, spared }, figures, warnings }
+}
+
+/**
+ * When max-backups deleted backups that retention-days would have kept: the count limit wins, and
+ * with one backup a day `max-backups: 10` keeps ten days however long retention-days is.
+ */
+export function countLimitWarning(deleted: Deletion[], retention: RetentionConfig, now: Date): string | undefined {
+  if (retention.days === 0) return undefined
+  const young = deleted.filter((entry) => now.getTime() - entry.time.getTime() <= retention.days * DAY_MS)
+  if (young.length === 0) return undefined
+  const newest = young.reduce((a, b) => (b.time > a.time ? b : a))
+  const age = Math.floor((now.getTime() - newest.time.getTime()) / DAY_MS)
+  return (
+    `max-backups ${retention.maxBackups} deleted ${young.length} backup(s) younger than retention-days ${retention.days} ` +
+    `(the newest of them ${age} day(s) old): the count limit applies whatever the age, so only the newest ${retention.maxBackups} are kept. ` +
+    `To keep ${retention.days} days of backups, raise max-backups to at least the number of backups made in ${retention.days} days, or set it to 0`
+  )
 }

@@ -25,7 +25,8 @@ export async function sendNotification(report: RunReport, config: NotifyConfig):
       core.info(`notification ${name}: ${await deliver()}`)
     } catch (error) {
       const message = `${name}: ${errorMessage(error)}`
-      core.error(`notification channel ${message}`)
+      // A plain line: the run's error annotations are made once, in publish().
+      core.info(`notification channel ${message}`)
       failures.push(message)
     }
   }

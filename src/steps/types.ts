@@ -4,4 +4,6 @@ import type { Figures } from '../engines/types.js'
 export interface StepOutcome<T> {
   value: T
   figures: Figures
+  /** What worked but may surprise the reader: logged as warnings and shown in the summary. */
+  warnings?: string[]
 }

@@ -3,12 +3,19 @@ import { storages } from '../storage/index.js'
 import { joinKey, keyPrefix } from '../storage/keys.js'
 import type { StorageBackend } from '../storage/types.js'
 import type { BackupRecord } from '../report/types.js'
+import { objectLinks, restoreCommand } from '../report/links.js'
 import type { TakenSnapshot } from './take-snapshot.js'
 import type { StepOutcome } from './types.js'
 
 export interface Uploaded {
   backend: StorageBackend
   backup: BackupRecord
+}
+
+/** Where people find this backup and how they restore it, for the summary. */
+function backupLinks(config: Config, key: string): Pick<BackupRecord, 'consoleUrl' | 'restoreCommand'> {
+  const { consoleUrl, fetchCommand } = objectLinks(config.storage, key)
+  return { ...(consoleUrl ? { consoleUrl } : {}), restoreCommand: restoreCommand(fetchCommand, config.database.type, key) }
 }
 
 /** Stores the verified dump; `cancel` aborts the upload in flight, leaving nothing under the key. */
@@ -32,7 +39,8 @@ export async function uploadToStorage(config: Config, snapshot: TakenSnapshot, c
     sizeBytes: result.sizeBytes,
     etag: result.etag,
     versionId: result.versionId,
-    throughputBytesPerSecond: throughput
+    throughputBytesPerSecond: throughput,
+    ...backupLinks(config, key)
   }
   const figures = { uri: result.uri, 'size bytes': result.sizeBytes, 'bytes per second': throughput, retries: backend.takeRetryCount() }
   if (result.etag) Object.assign(figures, { etag: result.etag })

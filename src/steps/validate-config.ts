@@ -1,21 +1,34 @@
+import * as core from '@actions/core'
 import { parseConfig } from '../config/parse.js'
 import type { Config, RawInputs } from '../config/types.js'
+import { preflightStorage } from '../storage/preflight.js'
 import { registerSecret } from '../util/secrets.js'
 import type { StepOutcome } from './types.js'
 
+/**
+ * Every input parsed, then the storage checked (credentials, bucket or directory), so that nothing
+ * long starts before what it depends on is known to be there. The database is checked where its
+ * client is chosen, at the start of take-snapshot, by the server's version query.
+ */
 export async function validateConfig(raw: RawInputs): Promise<StepOutcome<Config>> {
   const config = parseConfig(raw)
   // A password taken out of db-url is masked in its decoded form too.
   registerSecret(config.database.password)
+  for (const notice of config.notices) core.info(notice)
+  for (const warning of config.warnings) core.warning(warning, { title: 'Backup inputs' })
   const { database, storage, retention, notify } = config
+  const storageCheck = await preflightStorage(config)
   return {
     value: config,
     figures: {
       database: `${database.type} ${database.name || '(all databases)'} at ${database.host}:${database.port}`,
       storage: storage.bucket ? `${storage.type} ${storage.bucket}/${storage.path}` : `${storage.type} ${storage.path}`,
+      'storage check': storageCheck,
       'backup name': config.backupName,
       retention: `${retention.days || 'any number of'} days, ${retention.maxBackups || 'any number of'} backups`,
-      notify: notify.channels.join(', ')
-    }
+      notify: notify.channels.join(', '),
+      ...(config.notices.length > 0 ? { 'inputs read as': config.notices.join('; ') } : {})
+    },
+    warnings: config.warnings
   }
 }

@@ -165,6 +165,16 @@ export class AzureBlobStorage implements StorageBackend {
     }
   }
 
+  /** A one-blob listing: it resolves the credentials, finds the container and needs the List permission retention needs too. */
+  async preflight(keyPrefix: string): Promise<string> {
+    try {
+      await this.container.listBlobsFlat({ prefix: keyPrefix }).byPage({ maxPageSize: 1 }).next()
+    } catch (error) {
+      throw new Error(`${this.where} cannot be used: ${this.describe(error)}`)
+    }
+    return 'credentials and container OK (one-blob listing)'
+  }
+
   async list(keyPrefix: string): Promise<StoredObject[]> {
     const objects: StoredObject[] = []
     try {

@@ -165,6 +165,23 @@ export class GcsStorage implements StorageBackend {
     return notes.length > 0 ? `; ${notes.join('; ')}` : ''
   }
 
+  /**
+   * Credentials resolved, then a one-object listing: it finds the bucket and needs
+   * storage.objects.list, which retention needs too (the bucket's own metadata would need
+   * storage.buckets.get, which an object-level role lacks).
+   */
+  async preflight(keyPrefix: string): Promise<string> {
+    try {
+      // Without credentials the client sends a listing unauthenticated (for public buckets), and
+      // fails only on the answer: the credentials are resolved first, where an emulator needs none.
+      if (!this.storage.customEndpoint) await this.storage.authClient.getAccessToken()
+      await this.bucket.getFiles({ prefix: keyPrefix, autoPaginate: false, maxResults: 1 })
+    } catch (error) {
+      throw new Error(`${this.where} cannot be used: ${this.describe(error)}`)
+    }
+    return 'credentials and bucket OK (one-object listing)'
+  }
+
   async list(keyPrefix: string): Promise<StoredObject[]> {
     const objects: StoredObject[] = []
     let pageToken: string | undefined

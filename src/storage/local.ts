@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { createReadStream, createWriteStream } from 'node:fs'
-import { link, mkdir, open, readdir, stat, unlink } from 'node:fs/promises'
+import { link, mkdir, open, readdir, stat, unlink, writeFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import { pipeline } from 'node:stream/promises'
 import { pathToFileURL } from 'node:url'
@@ -58,6 +58,26 @@ export class LocalStorage implements StorageBackend {
     const durationMs = performance.now() - started
     const { size } = await stat(target)
     return { uri: this.uri(key), etag: '', versionId: '', sizeBytes: size, durationMs }
+  }
+
+  /** The directory exists or can be made, and a file can be written in it (and is removed again). */
+  async preflight(): Promise<string> {
+    const probe = join(this.directory, `.preflight-${randomBytes(4).toString('hex')}`)
+    try {
+      await mkdir(this.directory, { recursive: true })
+      await writeFile(probe, '', { flag: 'wx', mode: 0o600 })
+      await unlink(probe)
+    } catch (error) {
+      const { code, message } = error as NodeJS.ErrnoException
+      const why =
+        code === 'EACCES' || code === 'EPERM' || code === 'EROFS'
+          ? `it cannot be written by this runner's user (${code})`
+          : code === 'ENOTDIR' || code === 'EEXIST'
+            ? `a part of the path is a file, not a directory (${code})`
+            : message
+      throw new Error(`the directory ${this.directory} cannot be used: ${why}`)
+    }
+    return 'directory writable (probe file written, removed)'
   }
 
   async list(keyPrefix: string): Promise<StoredObject[]> {

@@ -3,6 +3,7 @@ import {
   DeleteObjectCommand,
   DeleteObjectsCommand,
   HeadObjectCommand,
+  ListObjectsV2Command,
   paginateListObjectsV2,
   S3Client,
   type S3ClientConfig,
@@ -45,6 +46,12 @@ interface S3Failure {
   message?: string
   Code?: string
   $metadata?: { httpStatusCode?: number; attempts?: number }
+}
+
+/** No credentials were found: the SDK sent no request, so nothing can have been stored. */
+function isCredentialsError(error: unknown): boolean {
+  const failure = error as S3Failure
+  return failure?.name === 'CredentialsProviderError' || /Could not load credentials/i.test(plainMessage(error))
 }
 
 /**
@@ -159,7 +166,7 @@ export class S3Storage implements StorageBackend {
     } catch (error) {
       body.destroy()
       transfer.destroy()
-      const cleanup = await this.discard(key, metadata, upload.uploadId, abort?.aborted || mayHaveStored(error))
+      const cleanup = await this.discard(key, metadata, upload.uploadId, abort?.aborted || (mayHaveStored(error) && !isCredentialsError(error)))
       const cause = abort?.aborted ? errorMessage(abort.reason) : this.describe(error)
       throw new Error(`upload of ${this.uri(key)} to ${this.where} failed: ${cause}${cleanup}`)
     } finally {
@@ -234,6 +241,20 @@ export class S3Storage implements StorageBackend {
     return notes.length > 0 ? `; ${notes.join('; ')}` : ''
   }
 
+  /**
+   * A one-key listing: it resolves the credentials, finds the bucket (in its region) and needs
+   * s3:ListBucket, which retention needs too. HeadBucket would prove no more, and a probe object
+   * would leave a version or a delete marker behind in a versioned or locked bucket.
+   */
+  async preflight(keyPrefix: string): Promise<string> {
+    try {
+      await this.client.send(new ListObjectsV2Command({ Bucket: this.bucket, Prefix: keyPrefix, MaxKeys: 1 }))
+    } catch (error) {
+      throw new Error(`${this.where} cannot be used: ${this.describe(error)}`)
+    }
+    return 'credentials and bucket OK (one-key listing)'
+  }
+
   async list(keyPrefix: string): Promise<StoredObject[]> {
     const objects: StoredObject[] = []
     try {
@@ -306,7 +327,7 @@ export class S3Storage implements StorageBackend {
     const detail = plainMessage(error)
     const network = networkErrorCode(error)
     if (network) return `cannot reach ${this.options.endpoint || `S3 in ${this.region}`} (${network}): ${detail}${this.afterAttempts(error)}`
-    if (name === 'CredentialsProviderError' || /Could not load credentials/i.test(detail)) {
+    if (isCredentialsError(error)) {
       return `no AWS credentials found (use aws-actions/configure-aws-credentials, or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY): ${detail}`
     }
     if (name === 'NoSuchBucket') return `the bucket "${this.bucket}" does not exist (NoSuchBucket)`

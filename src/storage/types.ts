@@ -28,6 +28,11 @@ export interface StorageBackend {
    * `abort` stops (a cancelled run): it fails with the abort's reason.
    */
   upload(file: string, key: string, metadata: BackupMetadata, abort?: AbortSignal): Promise<UploadResult>
+  /**
+   * Before any dump: the credentials resolve and the bucket, container or directory is there and
+   * usable, by the cheapest call that proves it. Throws naming the cause; returns what was checked.
+   */
+  preflight(keyPrefix: string): Promise<string>
   /** Every object whose key starts with `keyPrefix`, read from the storage itself. */
   list(keyPrefix: string): Promise<StoredObject[]>
   /**

@@ -117,24 +117,26 @@ describe('PostgreSQL to Azure Blob Storage (azurite), as the runner runs the bun
   const wrongKey = randomBytes(64).toString('base64')
 
   test.each([
-    ['a wrong account key', async () => ({ 'azure-connection-string': azurite.connectionStringWithKey(wrongKey) }), /the credentials were refused \(AuthorizationFailure\)/],
-    ['a missing container', async () => ({ bucket: 'no-such-container' }), /the container "no-such-container" does not exist \(ContainerNotFound\)/],
+    ['a wrong account key', async () => ({ 'azure-connection-string': azurite.connectionStringWithKey(wrongKey) }), /the credentials were refused \(AuthorizationFailure\)/, 'validate-config'],
+    ['a missing container', async () => ({ bucket: 'no-such-container' }), /the container "no-such-container" does not exist \(ContainerNotFound\)/, 'validate-config'],
     [
       'a closed port',
       async () => ({ 'azure-connection-string': azurite.connectionString.replace(`127.0.0.1:${azurite.port}`, `127.0.0.1:${await freePort()}`) }),
-      /cannot reach http:\/\/127\.0\.0\.1:\d+ \(ECONNREFUSED\)/
+      /cannot reach http:\/\/127\.0\.0\.1:\d+ \(ECONNREFUSED\)/,
+      'validate-config'
     ],
     [
       'an account URL without any Azure sign-in',
       async () => ({ 'azure-connection-string': '', 'azure-account-url': `https://127.0.0.1:${await freePort()}/${AZURITE_ACCOUNT}` }),
-      /no usable Azure credentials \(use azure\/login/
+      /no usable Azure credentials \(use azure\/login/,
+      'validate-config'
     ]
-  ])('%s fails the run in upload-to-storage, reported FAILED everywhere, and leaves no blob', async (_name, setup, reason) => {
+  ])('%s fails the run in validate-config\'s preflight, before any dump, reported FAILED everywhere, and leaves no blob', async (_name, setup, reason, step) => {
     const audit = await scratch('audit')
     const before = await names()
     const run = await runAction(azureInputs(audit, await setup()), clientPath(server))
 
-    await expectFailedUpload(run, webhook, audit, reason)
+    await expectFailedUpload(run, webhook, audit, reason, step)
     expect(await names()).toEqual(before)
     const visible = await everythingVisible(run, audit, webhook)
     expect(visible).not.toContain(wrongKey)

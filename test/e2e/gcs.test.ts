@@ -93,7 +93,7 @@ describe('PostgreSQL to Google Cloud Storage (JSON-API emulator), as the runner 
   })
 
   test.each([
-    ['a missing bucket', async () => ({ env: env(), inputs: { bucket: 'no-such-bucket' } }), /the bucket "no-such-bucket" does not exist \(HTTP 404\)/],
+    ['a missing bucket', async () => ({ env: env(), inputs: { bucket: 'no-such-bucket' } }), /the bucket "no-such-bucket" does not exist \(HTTP 404\)/, 'validate-config'],
     [
       'a bucket that refuses the identity',
       async () => {
@@ -101,22 +101,24 @@ describe('PostgreSQL to Google Cloud Storage (JSON-API emulator), as the runner 
         gcs.denyWrites('locked-backups')
         return { env: env(), inputs: { bucket: 'locked-backups' } }
       },
-      /access denied \(HTTP 403\).*storage\.objects\.create/
+      /access denied \(HTTP 403\).*storage\.objects\.create/,
+      'upload-to-storage'
     ],
-    ['a closed port', async () => ({ env: env({ STORAGE_EMULATOR_HOST: `http://127.0.0.1:${await freePort()}` }), inputs: {} }), /cannot reach http:\/\/127\.0\.0\.1:\d+ \(ECONNREFUSED\)/],
+    ['a closed port', async () => ({ env: env({ STORAGE_EMULATOR_HOST: `http://127.0.0.1:${await freePort()}` }), inputs: {} }), /cannot reach http:\/\/127\.0\.0\.1:\d+ \(ECONNREFUSED\)/, 'validate-config'],
     [
       'no Google credentials at all',
       // No emulator, no key file, no gcloud configuration in HOME, and no metadata server.
       async () => ({ env: { ...clientPath(server), HOME: await scratch('no-gcloud'), GOOGLE_APPLICATION_CREDENTIALS: '' }, inputs: {} }),
-      /no usable Google credentials \(use google-github-actions\/auth/
+      /no usable Google credentials \(use google-github-actions\/auth/,
+      'validate-config'
     ]
-  ])('%s fails the run in upload-to-storage, reported FAILED everywhere, and leaves no object', async (_name, setup, reason) => {
+  ])('%s fails the run in the step that meets it (validate-config\'s preflight, before any dump, unless only writes are refused), reported FAILED everywhere, and leaves no object', async (_name, setup, reason, step) => {
     const audit = await scratch('audit')
     const before = gcs.objects(BUCKET).map((object) => object.name)
     const { env: runEnv, inputs } = await setup()
     const run = await runAction(gcsInputs(audit, inputs), runEnv)
 
-    await expectFailedUpload(run, webhook, audit, reason)
+    await expectFailedUpload(run, webhook, audit, reason, step)
     expect(gcs.objects(BUCKET).map((object) => object.name)).toEqual(before)
     expect(gcs.objects('locked-backups')).toEqual([])
     expect(await everythingVisible(run, audit, webhook)).not.toContain(server.password)

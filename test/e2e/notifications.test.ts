@@ -188,7 +188,7 @@ describe('every notification channel at once, as the runner runs the bundle', ()
     expect(run.exitCode).not.toBe(0)
     expect(run.outputs['failed-step']).toBe('validate-config')
     expect(run.stdout).toMatch(/input "teams-webhook-url": is required when notify includes teams/)
-    expect(run.stdout).toMatch(/input "email-to": must be a comma-separated list of email addresses \("nobody" is not one\)/)
+    expect(run.stdout).toMatch(/input "email-to": must be a list of email addresses, separated by commas or new lines \("nobody" is not one\)/)
     expect(await readdir(store)).toEqual([])
     // The channels that can be sent still hear of it; the two that cannot are left out.
     expect(receiver.requests.some((request) => request.path === PATHS.teams)).toBe(false)

@@ -104,16 +104,16 @@ describe('PostgreSQL to S3 (s3rver), as the runner runs the bundle', () => {
   })
 
   test.each([
-    ['refused credentials', async () => ({ env: { AWS_ACCESS_KEY_ID: 'AKIAE2EWRONGKEY00000', AWS_SECRET_ACCESS_KEY: 'e2e-wrong-secret-5a4b3c2d1e' }, inputs: {} }), /the credentials were refused \(InvalidAccessKeyId\)/],
-    ['a missing bucket', async () => ({ env: {}, inputs: { bucket: 'no-such-bucket' } }), /the bucket "no-such-bucket" does not exist \(NoSuchBucket\)/],
-    ['a closed port', async () => ({ env: {}, inputs: { 's3-endpoint': `http://127.0.0.1:${await freePort()}` } }), /cannot reach http:\/\/127\.0\.0\.1:\d+ \(ECONNREFUSED\)/]
-  ])('%s fails the run in upload-to-storage, reported FAILED everywhere, and leaves no object', async (_name, setup, reason) => {
+    ['refused credentials', async () => ({ env: { AWS_ACCESS_KEY_ID: 'AKIAE2EWRONGKEY00000', AWS_SECRET_ACCESS_KEY: 'e2e-wrong-secret-5a4b3c2d1e' }, inputs: {} }), /the credentials were refused \(InvalidAccessKeyId\)/, 'validate-config'],
+    ['a missing bucket', async () => ({ env: {}, inputs: { bucket: 'no-such-bucket' } }), /the bucket "no-such-bucket" does not exist \(NoSuchBucket\)/, 'validate-config'],
+    ['a closed port', async () => ({ env: {}, inputs: { 's3-endpoint': `http://127.0.0.1:${await freePort()}` } }), /cannot reach http:\/\/127\.0\.0\.1:\d+ \(ECONNREFUSED\)/, 'validate-config']
+  ])('%s fails the run in the step that meets it (validate-config\'s preflight, before any dump), reported FAILED everywhere, and leaves no object', async (_name, setup, reason, step) => {
     const audit = await scratch('audit')
     const before = (await s3.keys(BUCKET)).map((object) => object.key)
     const { env: extraEnv, inputs } = await setup()
     const run = await runAction(s3Inputs(audit, inputs), env(extraEnv))
 
-    await expectFailedUpload(run, webhook, audit, reason)
+    await expectFailedUpload(run, webhook, audit, reason, step)
     expect((await s3.keys(BUCKET)).map((object) => object.key)).toEqual(before)
     const visible = await everythingVisible(run, audit, webhook)
     expect(visible).not.toContain(server.password)
@@ -124,7 +124,7 @@ describe('PostgreSQL to S3 (s3rver), as the runner runs the bundle', () => {
     [{ 's3-endpoint': 'minio.internal:9000' }, 's3-endpoint', /http:\/\/ or https:\/\//],
     [{ 's3-endpoint': 'https://key:secret@minio.internal' }, 's3-endpoint', /must not contain credentials/],
     [{ 's3-force-path-style': 'maybe' }, 's3-force-path-style', /true or false/],
-    [{ 's3-checksum': 'md5' }, 's3-checksum', /auto, sha256 or none/],
+    [{ 's3-checksum': 'md5' }, 's3-checksum', /must be one of auto, sha256, none/],
     [{ bucket: 's3://e2e-backups/nightly' }, 'bucket', /bucket \(or container\) name alone/],
     [{ bucket: '' }, 'bucket', /required for storage-type s3/],
     [{ 'azure-account-url': 'https://acct.blob.core.windows.net' }, 'azure-account-url', /only used with storage-type azure-blob/]

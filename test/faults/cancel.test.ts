@@ -14,6 +14,10 @@ import { processesTrackedBy, RUNNER_SIGTERM_AFTER_MS, runPostStep, startAction, 
 import type { S3Emulator } from '../support/s3rver.js'
 import type { WebhookReceiver } from '../support/webhook.js'
 
+/** Retention's listing, not validate-config's one-key preflight listing (max-keys=1). */
+const isRetentionListing = (request: { method?: string; url?: string }): boolean =>
+  request.method === 'GET' && /[?&]list-type=2/.test(request.url ?? '') && !/[?&]max-keys=1(&|$)/.test(request.url ?? '')
+
 /**
  * The runner cancels a step (a cancelled run, timeout-minutes) with SIGINT, SIGTERM 7.5 s later,
  * and kills the process tree 2.5 s after that. Each test starts the bundle as the runner does,
@@ -201,7 +205,7 @@ describe.each(['SIGINT', 'SIGTERM'] as const)('a run cancelled with %s', (signal
     await s3.put(BUCKET, old, 'an old backup', {})
     // Stored when its run made it: retention spares what was stored in the last minutes.
     await s3.backdate(BUCKET, old, new Date('2020-01-01T00:00:00Z'))
-    const proxy = await startHoldingProxy(s3.endpoint, (request) => request.method === 'GET' && /[?&]list-type=2/.test(request.url ?? ''))
+    const proxy = await startHoldingProxy(s3.endpoint, isRetentionListing)
     try {
       const action = await startAction(s3Inputs(auditDir, proxy.endpoint), env())
       await waitUntil(() => proxy.held.length > 0 || undefined, 'the retention listing held by the storage')
@@ -252,7 +256,7 @@ describe('cancellation limits', () => {
     await s3.put(BUCKET, old, 'an old backup', {})
     // Stored when its run made it: retention spares what was stored in the last minutes.
     await s3.backdate(BUCKET, old, new Date('2020-01-01T00:00:00Z'))
-    const proxy = await startHoldingProxy(s3.endpoint, (request) => request.method === 'GET' && /[?&]list-type=2/.test(request.url ?? ''))
+    const proxy = await startHoldingProxy(s3.endpoint, isRetentionListing)
     try {
       const action = await startAction(s3Inputs(auditDir, proxy.endpoint), env())
       await waitUntil(() => proxy.held.length > 0 || undefined, 'the retention listing held by the storage')

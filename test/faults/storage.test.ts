@@ -42,6 +42,8 @@ beforeEach(() => {
 
 const isUpload = (request: SeenRequest): boolean => request.method === 'PUT'
 const isList = (request: SeenRequest): boolean => request.method === 'GET' && request.url.includes('list-type=2')
+/** The retention listing, not validate-config's one-key preflight listing. */
+const isRetentionList = (request: SeenRequest): boolean => isList(request) && !/[?&]max-keys=1(&|$)/.test(request.url)
 const isDelete = (request: SeenRequest): boolean => request.method === 'POST' && /[?&]delete/.test(request.url)
 
 /** Two backups under `prefix`, old enough for retention to delete. */
@@ -119,15 +121,16 @@ describe('fault matrix: storage (S3 behind a fault-injecting proxy)', () => {
     expect(await leftOnDisk(run)).toEqual([])
   })
 
-  test('a bucket that does not exist (NoSuchBucket, 404): fails at once naming the bucket, one request', async () => {
+  test('a bucket that does not exist (NoSuchBucket, 404): the preflight fails at once naming the bucket, one request, before any dump', async () => {
     const { run, audit } = await backup('nobucket', { bucket: 'no-such-bucket-here' })
-    await expectFailedEverywhere(run, audit, webhook, 'upload-to-storage', /the bucket "no-such-bucket-here" does not exist \(NoSuchBucket\)/)
-    expect(proxy.requests.filter(isUpload)).toHaveLength(1)
+    await expectFailedEverywhere(run, audit, webhook, 'validate-config', /the bucket "no-such-bucket-here" does not exist \(NoSuchBucket\)/)
+    expect(proxy.requests).toHaveLength(1)
+    expect(proxy.requests.filter(isUpload)).toHaveLength(0)
     expect(await leftOnDisk(run)).toEqual([])
   })
 
   test('a listing throttled once (429): retried, SUCCESS, and the retention figures show 1 retry', async () => {
-    proxy.inject({ when: isList, times: 1, fault: { status: 429, body: '' } })
+    proxy.inject({ when: isRetentionList, times: 1, fault: { status: 429, body: '' } })
     const { run } = await backup('throttled')
     await expectSuccess(run)
     expect(await stepFigures(run, 'cleanup-old-backups')).toMatchObject({ retries: 1 })

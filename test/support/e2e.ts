@@ -107,10 +107,14 @@ export function retentionFixture(prefix: string): {
 }
 
 /** The run failed in upload-to-storage, and every report says so. */
-export async function expectFailedUpload(run: ActionRun, webhook: WebhookReceiver, auditDir: string, reason: RegExp): Promise<void> {
+/**
+ * A run that failed on its storage, in `step`: upload-to-storage, or validate-config when its
+ * preflight found the storage unusable before any dump. Nothing stored, FAILED everywhere.
+ */
+export async function expectFailedUpload(run: ActionRun, webhook: WebhookReceiver, auditDir: string, reason: RegExp, step = 'upload-to-storage'): Promise<void> {
   expect(run.exitCode).not.toBe(0)
   expect(run.outputs.status).toBe('FAILED')
-  expect(run.outputs['failed-step']).toBe('upload-to-storage')
+  expect(run.outputs['failed-step']).toBe(step)
   expect(run.outputs['backup-uri']).toBe('')
   expect(run.outputs.etag).toBe('')
   expect(run.outputs['deleted-count']).toBe('')
@@ -119,21 +123,17 @@ export async function expectFailedUpload(run: ActionRun, webhook: WebhookReceive
 
   const record = await readJson<{ status: string; failedStep: string; error: string; steps: { name: string; status: string; error?: string }[] }>(run.outputs['audit-file'])
   expect(record.status).toBe('FAILED')
-  expect(record.failedStep).toBe('upload-to-storage')
+  expect(record.failedStep).toBe(step)
   expect(record.error).toMatch(reason)
-  expect(record.steps.map((step) => [step.name, step.status])).toEqual([
-    ['validate-config', 'success'],
-    ['take-snapshot', 'success'],
-    ['verify-integrity', 'success'],
-    ['upload-to-storage', 'failed'],
-    ['cleanup-old-backups', 'skipped'],
-    ['send-notification', 'success']
-  ])
+  const failedAt = STEP_NAMES.indexOf(step)
+  expect(record.steps.map((entry) => [entry.name, entry.status])).toEqual(
+    STEP_NAMES.map((name, index) => [name, name === 'send-notification' ? 'success' : index < failedAt ? 'success' : index === failedAt ? 'failed' : 'skipped'])
+  )
 
   expect(webhook.bodies).toHaveLength(1)
   const body = JSON.parse(webhook.bodies[0])
   expect(body.status).toBe('FAILED')
-  expect(body.failedStep).toBe('upload-to-storage')
+  expect(body.failedStep).toBe(step)
   const lines = (await readFile(join(auditDir, 'notifications.jsonl'), 'utf8')).trim().split('\n')
   expect(JSON.parse(lines[lines.length - 1]).status).toBe('FAILED')
 }

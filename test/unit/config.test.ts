@@ -57,7 +57,7 @@ describe('parseConfig', () => {
   })
 
   test.each([
-    ['db-type', { 'db-type': '' }, /must be one of postgresql/],
+    ['db-type', { 'db-type': '' }, /is required \(one of postgresql/],
     ['db-port', { 'db-port': '0' }, /1 to 65535/],
     ['db-port', { 'db-port': '65536' }, /1 to 65535/],
     ['db-port', { 'db-port': '54.32' }, /1 to 65535/],

@@ -35,7 +35,7 @@ describe('job summary', () => {
     for (const step of ['validate-config', 'take-snapshot', 'verify-integrity', 'upload-to-storage', 'cleanup-old-backups', 'send-notification']) {
       expect(html).toContain(`<td>${step}</td>`)
     }
-    expect(html).toContain('1200 ms')
+    expect(html).toContain('1.2 s')
     expect(html).toContain('client: pg_dump 17.2')
     expect(html).toContain('https://github.com/octo/app/actions/runs/99')
   })

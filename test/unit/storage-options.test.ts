@@ -57,7 +57,7 @@ describe('storage options', () => {
     [{ 's3-endpoint': 'https://minio.internal/?x=1' }, 's3-endpoint', /query string/],
     [{ 's3-region': 'eu west 1' }, 's3-region', /region name/],
     [{ 's3-force-path-style': 'sometimes' }, 's3-force-path-style', /true or false/],
-    [{ 's3-checksum': 'crc32' }, 's3-checksum', /auto, sha256 or none/],
+    [{ 's3-checksum': 'crc32' }, 's3-checksum', /must be one of auto, sha256, none/],
     [{ bucket: 'backups/nightly' }, 'bucket', /name alone/],
     [{ 'storage-type': 'gcs', bucket: 'UPPER' }, 'bucket', /Cloud Storage bucket name/],
     [{ 'storage-type': 'azure-blob', bucket: 'a--b', 'azure-account-url': 'https://a.blob.core.windows.net' }, 'bucket', /Azure container name/],

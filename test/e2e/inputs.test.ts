@@ -1,0 +1,88 @@
+import { readdir } from 'node:fs/promises'
+import { join } from 'node:path'
+import { readJson, runAction } from '../support/action.js'
+import { clientPath, expectSuccess, scratch, STEP_NAMES, type AuditRecord } from '../support/e2e.js'
+import { seedShop, startPostgres, type PostgresServer } from '../support/postgres.js'
+import { startS3rver, type S3Emulator } from '../support/s3rver.js'
+
+/** Issue 15 as the runner runs the bundle: forgiving inputs, the preflight before the dump, the summary. */
+
+let server: PostgresServer
+let s3: S3Emulator
+
+beforeAll(async () => {
+  ;[server, s3] = await Promise.all([startPostgres(), startS3rver(['e2e-backups'])])
+  await seedShop(server, 'shop')
+})
+
+afterAll(async () => {
+  await s3?.stop()
+  await server?.stop()
+})
+
+function url(): string {
+  return `postgres://${encodeURIComponent(server.user)}:${encodeURIComponent(server.password)}@${server.host}:${server.port}/shop`
+}
+
+describe('inputs that forgive and explain', () => {
+  test('db-type from the db-url scheme, an alias, a workspace-relative path: the run says how it read them, warns of the hosted runner, and the summary shows the restore command', async () => {
+    const workspace = await scratch('workspace')
+    const run = await runAction(
+      { 'db-url': url(), 'storage-type': 'file', path: 'backups', 'retention-days': '90', 'audit-dir': join(workspace, 'audit'), 'restore-check': 'yes', notify: 'console\nfile' },
+      { ...clientPath(server), GITHUB_WORKSPACE: workspace, RUNNER_ENVIRONMENT: 'github-hosted' }
+    )
+    await expectSuccess(run)
+    expect(run.stdout).toContain('db-type is postgresql, from the db-url scheme')
+    expect(run.stdout).toContain('storage-type "file" is read as local')
+    expect(run.stdout).toContain(`path "backups" is the directory ${join(workspace, 'backups')}`)
+    expect(run.stdout).toMatch(/::warning title=Backup inputs::storage-type local keeps the backups in .* on a GitHub-hosted runner/)
+    expect(await readdir(join(workspace, 'backups'))).toEqual([run.outputs['backup-key']])
+
+    expect(run.summary).toContain('Database backup: SUCCESS')
+    expect(run.summary).toContain('storage check: directory writable (probe file written, removed)')
+    expect(run.summary).toContain('<h3>⚠️ Warnings</h3>')
+    expect(run.summary).toContain(`<pre><code>cat ${join(workspace, 'backups', run.outputs['backup-key'])} | pg_restore --clean --if-exists --no-owner --dbname "$DATABASE_URL"</code></pre>`)
+    expect(run.summary).toContain(`<details><summary>All figures</summary>`)
+    expect(run.summary).toContain(run.outputs.sha256)
+    expect(run.summary).not.toContain(server.password)
+  })
+})
+
+describe('the preflight fails before any dump starts', () => {
+  test.each([
+    ['a missing bucket', { bucket: 'no-such-bucket' }, {}, /the bucket "no-such-bucket" does not exist \(NoSuchBucket\)/],
+    ['missing credentials', {}, { AWS_ACCESS_KEY_ID: '', AWS_SECRET_ACCESS_KEY: '', AWS_SHARED_CREDENTIALS_FILE: '/nonexistent', AWS_CONFIG_FILE: '/nonexistent' }, /no AWS credentials found/]
+  ])('%s', async (_what, inputs, env, reason) => {
+    const audit = await scratch('audit')
+    const run = await runAction(
+      {
+        'db-type': 'postgres',
+        'db-host': server.host,
+        'db-port': String(server.port),
+        'db-name': 'shop',
+        'db-user': server.user,
+        'db-password': server.password,
+        'storage-type': 'aws',
+        bucket: 'e2e-backups',
+        's3-endpoint': s3.endpoint,
+        's3-force-path-style': 'true',
+        'audit-dir': audit,
+        ...inputs
+      },
+      { ...s3.env, ...clientPath(server), ...env }
+    )
+    expect(run.exitCode).not.toBe(0)
+    expect(run.outputs['failed-step']).toBe('validate-config')
+    const record = await readJson<AuditRecord>(run.outputs['audit-file'])
+    expect(record.steps.map((step) => [step.name, step.status])).toEqual(
+      STEP_NAMES.map((name) => [name, name === 'validate-config' ? 'failed' : name === 'send-notification' ? 'success' : 'skipped'])
+    )
+    const error = record.steps[0].error ?? ''
+    expect(error).toMatch(reason)
+    // The cause once, in one error annotation.
+    expect(error.match(new RegExp(reason.source, 'g'))).toHaveLength(1)
+    expect(run.stdout.split('\n').filter((line) => line.startsWith('::error'))).toEqual([expect.stringMatching(reason)])
+    expect(run.summary).toContain('Database backup: FAILED in validate-config: no backup was stored')
+    expect(run.stdout).not.toMatch(/pg_dump/)
+  })
+})

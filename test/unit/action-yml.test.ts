@@ -1,0 +1,67 @@
+import { readFile } from 'node:fs/promises'
+import { INPUT_DEFAULTS } from '../../src/config/defaults.js'
+import { Inputs } from '../../src/constants.js'
+
+/** action.yml, the README's input table and the code's defaults say the same thing. */
+
+interface DeclaredInput {
+  required: boolean
+  default: string | undefined
+  description: string
+}
+
+/** The inputs of action.yml, read line by line (its inputs are written one key a line, values single-quoted). */
+async function actionInputs(): Promise<Map<string, DeclaredInput>> {
+  const text = await readFile('action.yml', 'utf8')
+  const body = text.split(/^inputs:\n/m)[1].split(/^\S/m)[0]
+  const inputs = new Map<string, DeclaredInput>()
+  for (const block of body.split(/^ {2}(?=[a-z0-9-]+:$)/m).filter((part) => part.trim())) {
+    const name = /^([a-z0-9-]+):$/m.exec(block)?.[1] ?? ''
+    const value = (key: string): string | undefined => {
+      const quoted = new RegExp(`^ {4}${key}: '((?:[^']|'')*)'$`, 'm').exec(block)?.[1]
+      return quoted?.replace(/''/g, "'") ?? new RegExp(`^ {4}${key}: (\\S+)$`, 'm').exec(block)?.[1]
+    }
+    inputs.set(name, { required: value('required') === 'true', default: value('default'), description: value('description') ?? '' })
+  }
+  return inputs
+}
+
+/** The README's input table: name -> default cell. */
+async function readmeInputs(): Promise<Map<string, string>> {
+  const text = await readFile('README.md', 'utf8')
+  const table = text.split(/^## Inputs$/m)[1].split(/^## /m)[0]
+  const rows = [...table.matchAll(/^\| `([a-z0-9-]+)` \|([^|]*)\|/gm)]
+  return new Map(rows.map((row) => [row[1], row[2].trim()]))
+}
+
+describe('action.yml and the README agree', () => {
+  test('the same inputs, all of the contract', async () => {
+    const [declared, documented] = await Promise.all([actionInputs(), readmeInputs()])
+    expect([...declared.keys()].sort()).toEqual(Object.values(Inputs).sort())
+    expect([...documented.keys()].sort()).toEqual([...declared.keys()].sort())
+  })
+
+  test('every fixed default is in default:, and the README shows the same', async () => {
+    const [declared, documented] = await Promise.all([actionInputs(), readmeInputs()])
+    for (const [name, input] of declared) {
+      const fixed = INPUT_DEFAULTS[name]
+      expect({ name, default: input.default ?? '' }).toEqual({ name, default: fixed ?? '' })
+      const cell = documented.get(name) ?? ''
+      if (fixed !== undefined) expect({ name, cell }).toEqual({ name, cell: `\`${fixed}\`` })
+      else expect({ name, cell }).toEqual({ name, cell: expect.not.stringMatching(/^`[^`]*`$/) })
+      expect({ name, required: input.required }).toEqual({ name, required: cell === 'required' })
+    }
+  })
+
+  test('a fixed default is said in default: alone, never only in the description', async () => {
+    for (const [name, input] of await actionInputs()) {
+      expect({ name, inDescription: INPUT_DEFAULTS[name] !== undefined && /Default:/.test(input.description) }).toEqual({ name, inDescription: false })
+    }
+  })
+
+  test('descriptions are short and uniform: one line, no trailing period, at most 140 characters', async () => {
+    for (const [name, input] of await actionInputs()) {
+      expect({ name, length: input.description.length <= 140, period: input.description.endsWith('.') }).toEqual({ name, length: true, period: false })
+    }
+  })
+})

@@ -1,0 +1,57 @@
+import { mkdtemp, readdir, rm, utimes, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { parseConfig } from '../../src/config/parse.js'
+import { cleanupOldBackups, countLimitWarning } from '../../src/steps/cleanup-old-backups.js'
+import { backupFileName } from '../../src/storage/keys.js'
+import { LocalStorage } from '../../src/storage/local.js'
+import { rawInputs } from '../support/fixtures.js'
+
+const DAY = 86_400_000
+
+let directory: string
+
+beforeEach(async () => {
+  directory = await mkdtemp(join(tmpdir(), 'retention-warning-'))
+})
+
+afterEach(async () => {
+  await rm(directory, { recursive: true, force: true })
+})
+
+/** A nightly backup `days` old, in the directory, written when its key says. */
+async function nightly(now: Date, days: number, unique: string): Promise<string> {
+  const time = new Date(now.getTime() - days * DAY)
+  const key = backupFileName('shop', 'dump', time, unique)
+  await writeFile(join(directory, key), 'PGDMP backup')
+  await utimes(join(directory, key), time, time)
+  return key
+}
+
+describe('max-backups deleting backups younger than retention-days', () => {
+  test('the issue\'s run: retention-days 90, 15 older nightlies, max-backups at its default: 6 deleted, and the run says why', async () => {
+    const now = new Date()
+    for (let day = 1; day <= 15; day++) await nightly(now, day, day.toString(16).padStart(8, '0'))
+    const made = await nightly(now, 0, 'ffffffff')
+    const config = parseConfig(rawInputs({ 'db-type': 'postgresql', 'db-name': 'shop', 'storage-type': 'local', path: directory, 'retention-days': '90' }))
+    const backend = new LocalStorage(config.storage)
+    const backup = { uri: backend.uri(made), key: made, sha256: '', sizeBytes: 12, etag: '', versionId: '', throughputBytesPerSecond: 0 }
+
+    const outcome = await cleanupOldBackups(config, { backend, backup }, new Date(now.getTime() - 60_000), new Date(now.getTime() + 60 * 60_000))
+
+    expect(outcome.value.deletedCount).toBe(6)
+    expect(await readdir(directory)).toHaveLength(10)
+    expect(outcome.warnings).toEqual([
+      expect.stringMatching(/^max-backups 10 deleted 6 backup\(s\) younger than retention-days 90 \(the newest of them 10 day\(s\) old\): the count limit applies whatever the age, so only the newest 10 are kept/)
+    ])
+  })
+
+  test('backups deleted for their age, or with retention-days 0, say nothing', () => {
+    const now = new Date()
+    const old = { key: 'k', sizeBytes: 1, time: new Date(now.getTime() - 40 * DAY), timeFrom: 'key' as const, reason: 'older than 30 days' }
+    expect(countLimitWarning([old], { days: 30, maxBackups: 10 }, now)).toBeUndefined()
+    const young = { ...old, time: new Date(now.getTime() - 5 * DAY), reason: 'beyond the newest 3' }
+    expect(countLimitWarning([young], { days: 0, maxBackups: 3 }, now)).toBeUndefined()
+    expect(countLimitWarning([young], { days: 30, maxBackups: 3 }, now)).toMatch(/^max-backups 3 deleted 1 backup\(s\) younger than retention-days 30/)
+  })
+})
