@@ -135,6 +135,7 @@ export async function publish(report: RunReport): Promise<void> {
   } catch (error) {
     core.setFailed(`the job summary could not be written: ${errorMessage(error)}`)
   }
-  if (report.status === 'FAILED') core.setFailed(`Backup FAILED in ${report.failedStep}: ${report.error}`)
-  else core.info(`Backup SUCCESS: ${report.backup?.uri}`)
+  const what = report.action === 'restore' ? 'Restore' : 'Backup'
+  if (report.status === 'FAILED') core.setFailed(`${what} FAILED in ${report.failedStep}: ${report.error}`)
+  else core.info(`${what} SUCCESS: ${report.backup?.uri}`)
 }

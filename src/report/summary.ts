@@ -11,13 +11,13 @@ function figuresHtml(step: StepResult): string {
   return [step.error ? `<strong>${escapeHtml(step.error)}</strong>` : '', ...figures].filter(Boolean).join('<br>')
 }
 
-/** The job summary: a headline and a table of the six steps with status, duration and figures. */
+/** The job summary: a headline and a table of the steps with status, duration and figures. */
 export function buildSummary(unredacted: RunReport): typeof core.summary {
   const report = redactReport(unredacted)
   const rows = report.steps.map((step) => [step.name, STATUS_ICON[step.status], `${step.durationMs} ms`, figuresHtml(step)])
   const summary = core.summary
     .emptyBuffer()
-    .addHeading(`Database backup: ${report.status}`, 2)
+    .addHeading(`Database ${report.action ?? 'backup'}: ${report.status}`, 2)
     .addRaw(`<p>${escapeHtml(headline(report))}</p>`, true)
     .addTable([
       [
