@@ -39,13 +39,13 @@ export class CopyRowCounter {
 }
 
 /** Exact row counts of every ordinary table, named as pg_dump names them (quote_ident, schema-qualified). */
-const COUNT_ROWS = `
+export const COUNT_ROWS = `
 SELECT quote_ident(n.nspname) || '.' || quote_ident(c.relname),
        (xpath('/row/c/text()', query_to_xml(format('SELECT count(*) AS c FROM %I.%I', n.nspname, c.relname), false, true, '')))[1]::text
 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
 WHERE c.relkind = 'r' AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg_toast%'`
 
-async function psql(database: DatabaseConfig, sql: string, timeoutMs: number): Promise<string> {
+export async function psql(database: DatabaseConfig, sql: string, timeoutMs: number): Promise<string> {
   const psqlPath = await requireTool('psql', 'install the PostgreSQL client (psql)')
   const result = await runTool({
     command: psqlPath,

@@ -41,3 +41,42 @@ export interface Engine {
   /** Restores the dump into a scratch database and compares it with the dump (the restore-check input). */
   restoreCheck?(request: VerifyRequest): Promise<Figures>
 }
+
+/** `empty`: refuse a target that holds anything; `clean`: objects of the backup replace those of the same name. */
+export const restoreModes = ['empty', 'clean'] as const
+export type RestoreMode = (typeof restoreModes)[number]
+
+/**
+ * What a database or an archive holds, by object: rows per table, documents per collection, keys
+ * per database. What restore-mode empty checks and check-restored compares.
+ */
+export type Contents = Map<string, number>
+
+export interface RestoreRequest {
+  /** The target. */
+  database: DatabaseConfig
+  /** The downloaded backup, checked. */
+  file: string
+  workDir: string
+  timeoutMs: number
+  mode: RestoreMode
+}
+
+export interface Restored {
+  /** What the archive holds, as read while restoring: what check-restored compares the target with. */
+  archive: Contents
+  figures: Figures
+}
+
+/** How one engine restores a backup into a target with its own tool. One file per engine implements it. */
+export interface Restorer {
+  /** What the target holds now; an object listed with 0 (an empty table) still counts as there. */
+  contents(database: DatabaseConfig, workDir: string, timeoutMs: number): Promise<Contents>
+  restore(request: RestoreRequest): Promise<Restored>
+  /** The word for the objects counted (`rows`, `documents`, `keys`) and for their holders (`table`, ...), for messages. */
+  readonly units: { object: string; holder: string }
+  /** Whether a holder is shared with objects not in the backup (Redis databases): a clean restore leaves those. */
+  readonly sharedHolders: boolean
+  /** The restored-objects output: tables, collections or keys. */
+  restoredObjects(archive: Contents): number
+}

@@ -1,5 +1,6 @@
 import type { Config } from '../config/types.js'
 import { engines } from '../engines/index.js'
+import type { Engine, Figures, VerifyRequest } from '../engines/types.js'
 import { hashFile } from '../util/files.js'
 import type { TakenSnapshot } from './take-snapshot.js'
 import type { StepOutcome } from './types.js'
@@ -14,14 +15,19 @@ export async function verifyIntegrity(config: Config, snapshot: TakenSnapshot, w
         `(${snapshot.sizeBytes} bytes, sha256 ${snapshot.sha256})`
     )
   }
-  if (reread.sizeBytes < engine.minimumSizeBytes) {
-    throw new Error(
-      `the dump is ${reread.sizeBytes} bytes, less than the ${engine.minimumSizeBytes} bytes even an empty ${config.database.type} dump takes: the dump failed`
-    )
-  }
   const request = { database: config.database, file: snapshot.file, workDir, timeoutMs: config.dumpTimeoutMs }
-  const figures = await engine.verify(request)
+  const figures = await checkArchive(engine, request, reread.sizeBytes)
   // validate-config accepts restore-check only for engines that have one.
   const restored = config.restoreCheck && engine.restoreCheck ? await engine.restoreCheck(request) : {}
   return { value: snapshot, figures: { 'sha256 re-read': 'match', 'size bytes': reread.sizeBytes, ...figures, ...restored } }
+}
+
+/** The size sanity check and the engine's own check of a dump: for a new backup, and for one about to be restored. */
+export async function checkArchive(engine: Engine, request: VerifyRequest, sizeBytes: number): Promise<Figures> {
+  if (sizeBytes < engine.minimumSizeBytes) {
+    throw new Error(
+      `the dump is ${sizeBytes} bytes, less than the ${engine.minimumSizeBytes} bytes even an empty ${request.database.type} dump takes: the dump failed`
+    )
+  }
+  return engine.verify(request)
 }

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto'
 import { spawn, type ChildProcess, type StdioOptions } from 'node:child_process'
 import { closeSync, fsyncSync, openSync, writeSync } from 'node:fs'
 import { constants as osConstants } from 'node:os'
-import { Writable } from 'node:stream'
+import { Writable, type Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { StringDecoder } from 'node:string_decoder'
 import { errorMessage } from './errors.js'
@@ -219,6 +219,51 @@ export async function runStreaming(command: ToolCommand, onStdout: (chunk: Buffe
     const exitCode = await exited
     if (typeof exitCode !== 'number') throw new Error(`${command.command} could not be started: ${exitCode.message}`)
     return { exitCode, stdout: '', stderr: stderr.text(), timedOut }
+  } finally {
+    clearTimeout(timer)
+  }
+}
+
+/**
+ * Runs a command without a shell with `input` piped into its stdin (a SQL dump into the client),
+ * with the pipe's backpressure; its (small) stdout is returned. If the input fails, or the child
+ * stops reading, the child is stopped and the error says why.
+ */
+export async function runToolWithInput(command: ToolCommand, input: Readable): Promise<ToolResult> {
+  core.info(`$ ${commandLine(command)} < (the backup)`)
+  const child = startChild(command, ['pipe', 'pipe', 'pipe']) as ChildProcessByStdio & { stdin: NonNullable<ChildProcess['stdin']> }
+  const stderr = new StderrTail()
+  const stdout: Buffer[] = []
+  child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk))
+  child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk))
+  let timedOut = false
+  const timer = command.timeoutMs
+    ? setTimeout(() => {
+        timedOut = true
+        void stopChild(child, TIMEOUT_GRACE_MS)
+      }, command.timeoutMs)
+    : undefined
+  const exited = new Promise<number | Error>((resolve) => {
+    child.once('error', resolve)
+    child.once('close', (code, signal) => resolve(code ?? 128 + (signal ? osConstants.signals[signal] : 0)))
+  })
+  try {
+    let fed: unknown
+    try {
+      await pipeline(input, child.stdin)
+    } catch (error) {
+      fed = error
+      // A client that exits on an error closes its stdin (EPIPE): its exit code and stderr say why.
+      if ((error as NodeJS.ErrnoException).code !== 'EPIPE') await stopChild(child, CONSUMER_FAILED_GRACE_MS)
+    }
+    const exitCode = await exited
+    if (typeof exitCode !== 'number') throw new Error(`${command.command} could not be started: ${exitCode.message}`)
+    if (fed && exitCode === 0) throw new Error(`feeding ${command.command} failed: ${errorMessage(fed)}`)
+    if (fed && (fed as NodeJS.ErrnoException).code !== 'EPIPE') {
+      const said = stderr.text()
+      throw new Error(`reading the backup failed: ${errorMessage(fed)}; ${command.command} was stopped${said ? `, its error output: ${lastLines(said, 6)}` : ''}`)
+    }
+    return { exitCode, stdout: Buffer.concat(stdout).toString('utf8'), stderr: stderr.text(), timedOut }
   } finally {
     clearTimeout(timer)
   }

@@ -1,0 +1,164 @@
+import * as io from '@actions/io'
+import { basename } from 'node:path'
+import { Transform } from 'node:stream'
+import type { DatabaseConfig } from '../config/types.js'
+import { describeFailure, runTool, runToolWithInput, type ToolResult } from '../util/process.js'
+import { withSecretFile } from '../util/secret-file.js'
+import { clientEnv, connectionArgs, explainFailure, optionFile } from './mysql.js'
+import { decompressedStream } from './restore-input.js'
+import type { Contents, Restored, RestoreRequest, Restorer } from './types.js'
+
+const CLIENT_HINT = 'install a MariaDB or MySQL client (for example `sudo apt-get install mariadb-client`)'
+
+const CREATE_TABLE = /^CREATE TABLE `((?:[^`]|``)+)` \(/
+const INSERT = /^INSERT INTO `((?:[^`]|``)+)` VALUES /
+
+function identifier(quoted: string): string {
+  return quoted.replace(/``/g, '`')
+}
+
+/** The rows of one extended INSERT's VALUES list: its top-level parentheses, strings skipped. */
+export function tuplesIn(values: string): number {
+  let rows = 0
+  let depth = 0
+  let quote = ''
+  for (let i = 0; i < values.length; i++) {
+    const char = values[i]
+    if (quote) {
+      if (char === '\\') i++
+      else if (char === quote) quote = ''
+    } else if (char === "'" || char === '"') quote = char
+    else if (char === '(') {
+      if (depth === 0) rows++
+      depth++
+    } else if (char === ')') depth--
+  }
+  return rows
+}
+
+/**
+ * Counts the rows of each table in a mysqldump or mariadb-dump script as it streams past. The
+ * tools write one statement a line (newlines in values are escaped), a table's rows as extended
+ * INSERTs; a table without rows still has its CREATE TABLE.
+ */
+export class SqlRowCounter {
+  readonly rows: Contents = new Map()
+  private partial = ''
+
+  push(chunk: Buffer): void {
+    const lines = (this.partial + chunk.toString('utf8')).split('\n')
+    this.partial = lines.pop() ?? ''
+    for (const line of lines) this.line(line)
+  }
+
+  finish(): Contents {
+    this.line(this.partial)
+    this.partial = ''
+    return this.rows
+  }
+
+  private line(line: string): void {
+    const created = CREATE_TABLE.exec(line)
+    if (created) {
+      const table = identifier(created[1])
+      this.rows.set(table, this.rows.get(table) ?? 0)
+      return
+    }
+    const insert = INSERT.exec(line)
+    if (insert) {
+      const table = identifier(insert[1])
+      this.rows.set(table, (this.rows.get(table) ?? 0) + tuplesIn(line.slice(insert[0].length)))
+    }
+  }
+}
+
+async function clientProgram(): Promise<string> {
+  for (const name of ['mariadb', 'mysql']) {
+    const path = await io.which(name, false)
+    if (path) return path
+  }
+  throw new Error(`neither mariadb nor mysql was found on PATH: ${CLIENT_HINT}`)
+}
+
+function clientArgs(optionFilePath: string, database: DatabaseConfig, extra: string[]): string[] {
+  return [`--defaults-file=${optionFilePath}`, ...connectionArgs(database), '--connect-timeout=30', ...extra, '--', database.name]
+}
+
+function failure(what: string, result: ToolResult, database: DatabaseConfig, timeoutMs: number): Error {
+  const described = describeFailure(what, result, timeoutMs)
+  const explanation = result.timedOut ? undefined : explainFailure(result.stderr, database)
+  return new Error(explanation ? `${explanation}: ${described}` : described)
+}
+
+function sqlString(text: string): string {
+  return `'${text.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`
+}
+
+/** Runs one query in the database; its tab-separated rows. */
+async function query(database: DatabaseConfig, workDir: string, sql: string, timeoutMs: number): Promise<string[][]> {
+  const client = await clientProgram()
+  const result = await withSecretFile(workDir, 'client.cnf', optionFile(database), (optionFilePath) =>
+    runTool({
+      command: client,
+      args: clientArgs(optionFilePath, database, ['--batch', '--skip-column-names', '--raw', `--execute=${sql}`]),
+      env: clientEnv(optionFilePath),
+      timeoutMs
+    })
+  )
+  if (result.exitCode !== 0 || result.timedOut) throw failure(basename(client), result, database, timeoutMs)
+  return result.stdout.split('\n').filter(Boolean).map((line) => line.split('\t'))
+}
+
+/** Exact row counts of every base table of the database (information_schema's are estimates). */
+export async function tableRows(database: DatabaseConfig, workDir: string, timeoutMs: number): Promise<Contents> {
+  const tables = (await query(database, workDir, "SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_TYPE = 'BASE TABLE'", timeoutMs)).map(
+    ([name]) => name
+  )
+  const rows: Contents = new Map()
+  if (tables.length === 0) return rows
+  const counts = tables.map((name) => `SELECT ${sqlString(name)}, COUNT(*) FROM \`${name.replace(/`/g, '``')}\``).join(' UNION ALL ')
+  for (const [name, count] of await query(database, workDir, counts, timeoutMs)) rows.set(name, Number(count))
+  return rows
+}
+
+/**
+ * Feeds the dump, decompressed as it streams, to the client, counting each table's rows on the
+ * way. The dump drops and recreates each of its tables, and touches nothing else.
+ */
+export async function loadDump(database: DatabaseConfig, file: string, workDir: string, timeoutMs: number): Promise<Contents> {
+  const client = await clientProgram()
+  const counter = new SqlRowCounter()
+  const counting = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      counter.push(chunk)
+      done(null, chunk)
+    }
+  })
+  const input = (await decompressedStream(file)).pipe(counting)
+  const result = await withSecretFile(workDir, 'client.cnf', optionFile(database), (optionFilePath) =>
+    runToolWithInput(
+      {
+        command: client,
+        args: clientArgs(optionFilePath, database, ['--batch', '--binary-mode', '--default-character-set=utf8mb4', '--max-allowed-packet=1G']),
+        env: clientEnv(optionFilePath),
+        timeoutMs
+      },
+      input
+    )
+  )
+  if (result.exitCode !== 0 || result.timedOut) throw failure(`${basename(client)} loading the dump`, result, database, timeoutMs)
+  return counter.finish()
+}
+
+export const mysqlRestorer: Restorer = {
+  units: { object: 'rows', holder: 'table' },
+  sharedHolders: false,
+  restoredObjects: (archive) => archive.size,
+  contents: tableRows,
+
+  async restore({ database, file, workDir, timeoutMs }: RestoreRequest): Promise<Restored> {
+    const archive = await loadDump(database, file, workDir, timeoutMs)
+    const rows = [...archive.values()].reduce((sum, count) => sum + count, 0)
+    return { archive, figures: { restored: `${archive.size} tables, ${rows} rows` } }
+  }
+}

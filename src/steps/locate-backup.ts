@@ -1,0 +1,77 @@
+import type { RestoreConfig } from '../config/restore.js'
+import { LATEST } from '../config/restore.js'
+import { identifyBackupKey, joinKey, keyPrefix, parseBackupKey, type BackupSeries } from '../storage/keys.js'
+import type { StorageBackend, StoredObject } from '../storage/types.js'
+import type { StepOutcome } from './types.js'
+
+export interface LocatedBackup {
+  key: string
+  uri: string
+  sizeBytes: number
+  /** The time in its key: when the backup was taken. */
+  takenAt: Date
+}
+
+/**
+ * The backup to restore: the exact backup-key, or with `latest` the newest of backup-name for
+ * this db-type by the time in its key, among the keys the backup action writes (a foreign file
+ * under the same prefix is never taken for one).
+ */
+export async function locateBackup(config: RestoreConfig, backend: StorageBackend): Promise<StepOutcome<LocatedBackup>> {
+  const prefix = keyPrefix(config.storage)
+  const dbType = config.database.type
+  const where = backend.uri(joinKey(prefix, ''))
+  let key: string
+  let object: StoredObject | undefined
+  let found: number
+  if (config.backupKey === LATEST) {
+    const series: BackupSeries = { prefix, backupName: config.backupName, dbType }
+    const listed = await backend.list(joinKey(prefix, `${config.backupName}-`))
+    const ours = listed.flatMap((entry) => {
+      const parsed = parseBackupKey(entry.key, series)
+      return parsed ? [{ entry, time: parsed.time }] : []
+    })
+    if (ours.length === 0) {
+      const others = listed.map((entry) => identifyBackupKey(entry.key, prefix)).filter((parsed) => parsed?.backupName === config.backupName)
+      const otherEngines = [...new Set(others.flatMap((parsed) => parsed?.dbTypes ?? []))]
+      throw new Error(
+        `no ${dbType} backup named "${config.backupName}" was found under ${where}` +
+          (otherEngines.length > 0 ? ` (there are ${otherEngines.join('/')} backups of that name: is db-type right?)` : '') +
+          ' (backup-name defaults to db-name, else db-type: give the backup action\'s backup-name)'
+      )
+    }
+    // The newest by the key's time; two in the same second, by the storage's time.
+    ours.sort((a, b) => b.time.getTime() - a.time.getTime() || b.entry.lastModified.getTime() - a.entry.lastModified.getTime())
+    object = ours[0].entry
+    key = object.key
+    found = ours.length
+  } else {
+    key = config.backupKey
+    const identified = identifyBackupKey(key, prefix)
+    if (!identified) {
+      throw new Error(
+        `backup-key "${key}" is not a key the backup action writes directly under ${where} ` +
+          '(<backup-name>-<YYYYMMDDTHHMMSSZ>-<8 hex>.<extension>, with the path prefix for a cloud storage)'
+      )
+    }
+    if (!identified.dbTypes.includes(dbType)) {
+      throw new Error(
+        `backup-key "${key}" is a ${identified.dbTypes.join('/') || 'unknown engine\'s'} backup, but db-type is ${dbType}: nothing was restored`
+      )
+    }
+    const listed = await backend.list(key)
+    object = listed.find((entry) => entry.key === key)
+    if (!object) throw new Error(`backup-key "${key}" does not exist: ${backend.uri(key)} is not in the storage`)
+    found = 1
+  }
+  const takenAt = (identifyBackupKey(key, prefix) as { time: Date }).time
+  return {
+    value: { key, uri: backend.uri(key), sizeBytes: object.sizeBytes, takenAt },
+    figures: {
+      key,
+      'backup taken at': takenAt.toISOString(),
+      'size bytes': object.sizeBytes,
+      ...(config.backupKey === LATEST ? { 'backups found': found, chosen: 'latest' } : { chosen: 'backup-key' })
+    }
+  }
+}
