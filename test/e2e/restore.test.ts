@@ -1,0 +1,181 @@
+import { readdir, readFile, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { readJson, runAction, runRestoreAction, type ActionRun } from '../support/action.js'
+import { rowCounts, seedShop, startPostgres, type PostgresServer } from '../support/postgres.js'
+import { startS3rver, type S3Emulator } from '../support/s3rver.js'
+import { clientPath, scratch, type AuditRecord } from '../support/e2e.js'
+import { startWebhookReceiver, type WebhookReceiver } from '../support/webhook.js'
+
+/** Backups made with the backup bundle, restored with the restore bundle, into real servers. */
+
+export const RESTORE_STEPS = ['validate-config', 'locate-backup', 'download-backup', 'verify-integrity', 'restore-database', 'check-restored', 'send-notification']
+const BUCKET = 'restore-e2e'
+
+let pg: PostgresServer
+let s3: S3Emulator
+let webhook: WebhookReceiver
+let sourceCounts: Record<string, number>
+
+beforeAll(async () => {
+  ;[pg, s3, webhook] = await Promise.all([startPostgres(), startS3rver([BUCKET]), startWebhookReceiver()])
+  sourceCounts = await seedShop(pg, 'shop')
+})
+
+afterAll(async () => {
+  await webhook?.close()
+  await s3?.stop()
+  await pg?.stop()
+})
+
+beforeEach(() => {
+  webhook.bodies.length = 0
+})
+
+function pgInputs(database: string, storage: Record<string, string>, extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    'db-type': 'postgresql',
+    'db-host': pg.host,
+    'db-port': String(pg.port),
+    'db-name': database,
+    'db-user': pg.user,
+    'db-password': pg.password,
+    'backup-name': 'shop',
+    notify: 'console,file,webhook',
+    'webhook-url': webhook.url,
+    ...storage,
+    ...extra
+  }
+}
+
+function s3Storage(path: string): Record<string, string> {
+  return { 'storage-type': 's3', bucket: BUCKET, path, 's3-endpoint': s3.endpoint, 's3-region': s3.region, 's3-force-path-style': 'true' }
+}
+
+async function backup(inputs: Record<string, string>, env: Record<string, string> = {}): Promise<ActionRun> {
+  const run = await runAction({ ...inputs, 'audit-dir': await scratch('audit') }, env)
+  if (run.exitCode !== 0) throw new Error(`the backup failed:\n${run.stdout}\n${run.stderr}`)
+  return run
+}
+
+async function restore(inputs: Record<string, string>, env: Record<string, string> = {}): Promise<{ run: ActionRun; record: AuditRecord }> {
+  const run = await runRestoreAction({ ...inputs, 'audit-dir': await scratch('audit') }, env)
+  const record = await readJson<AuditRecord>(run.outputs['audit-file'])
+  return { run, record }
+}
+
+function expectRestored(run: ActionRun, record: AuditRecord): void {
+  if (run.exitCode !== 0) throw new Error(`the restore failed:\n${run.stdout}\n${run.stderr}`)
+  expect(run.outputs.status).toBe('SUCCESS')
+  expect(record.steps.map((step) => [step.name, step.status])).toEqual(RESTORE_STEPS.map((name) => [name, 'success']))
+  expect(run.summary).toContain('Database restore: SUCCESS')
+}
+
+function expectFailedIn(run: ActionRun, record: AuditRecord, step: string, reason: RegExp): void {
+  expect(run.exitCode).not.toBe(0)
+  expect(run.outputs.status).toBe('FAILED')
+  expect(run.outputs['failed-step']).toBe(step)
+  expect(record.failedStep).toBe(step)
+  expect(record.steps.find((entry) => entry.name === step)?.error).toMatch(reason)
+  expect(run.summary).toContain('Database restore: FAILED')
+  expect(webhook.bodies.map((body) => JSON.parse(body).status)).toContain('FAILED')
+}
+
+async function emptyDatabase(name: string): Promise<string> {
+  await pg.sql('postgres', `CREATE DATABASE ${name}`)
+  return name
+}
+
+async function pgTables(database: string): Promise<string> {
+  return (await pg.sql(database, "SELECT string_agg(tablename, ',' ORDER BY tablename) FROM pg_tables WHERE schemaname = 'public'")).trim()
+}
+
+const sample = (database: string): Promise<string> => pg.sql(database, "SELECT name, email FROM customers WHERE id = 17; SELECT payload::text FROM events WHERE id = 2999")
+
+describe('PostgreSQL: back up, then restore', () => {
+  test('from a local directory: every table and row comes back, the SHA-256 is checked against the sidecar', async () => {
+    const store = await scratch('store')
+    const made = await backup(pgInputs('shop', { 'storage-type': 'local', path: store }), clientPath(pg))
+    expect((await readdir(store)).sort()).toEqual([made.outputs['backup-key'], `${made.outputs['backup-key']}.sha256`].sort())
+    expect(await readFile(join(store, `${made.outputs['backup-key']}.sha256`), 'utf8')).toBe(`${made.outputs.sha256}  ${made.outputs['backup-key']}\n`)
+
+    const target = await emptyDatabase('restored_local')
+    const { run, record } = await restore(pgInputs(target, { 'storage-type': 'local', path: store }), clientPath(pg))
+    expectRestored(run, record)
+    expect(run.outputs).toMatchObject({ 'backup-key': made.outputs['backup-key'], sha256: made.outputs.sha256, 'size-bytes': made.outputs['size-bytes'], 'restored-objects': '3' })
+    expect(await rowCounts(pg, target)).toEqual(sourceCounts)
+    expect(await sample(target)).toBe(await sample('shop'))
+    expect(JSON.parse(webhook.bodies[0])).toMatchObject({ status: 'SUCCESS', backup: { key: made.outputs['backup-key'] } })
+  })
+
+  test('from S3: latest picks the newest of several backups by the time in its key', async () => {
+    const storage = s3Storage('latest/pg')
+    const env = { ...s3.env, ...clientPath(pg) }
+    await backup(pgInputs('shop', storage), env)
+    await pg.sql('shop', "INSERT INTO customers (name, email) VALUES ('newest', 'newest@example.test')")
+    const newest = await backup(pgInputs('shop', storage), env)
+    await pg.sql('shop', "DELETE FROM customers WHERE name = 'newest'")
+
+    const target = await emptyDatabase('restored_latest')
+    const { run, record } = await restore(pgInputs(target, storage), env)
+    expectRestored(run, record)
+    expect(run.outputs['backup-key']).toBe(newest.outputs['backup-key'])
+    expect(run.outputs['backup-uri']).toBe(newest.outputs['backup-uri'])
+    expect((await rowCounts(pg, target)).customers).toBe(sourceCounts.customers + 1)
+    expect(record.steps.find((step) => step.name === 'locate-backup')?.figures['backups found']).toBe(2)
+  })
+
+  test('a flipped byte in the stored backup fails download-backup, and the target is not touched', async () => {
+    const store = await scratch('store')
+    const made = await backup(pgInputs('shop', { 'storage-type': 'local', path: store }), clientPath(pg))
+    const stored = join(store, made.outputs['backup-key'])
+    const bytes = await readFile(stored)
+    bytes[Math.floor(bytes.length / 2)] ^= 0x01
+    await writeFile(stored, bytes)
+
+    const target = await emptyDatabase('restored_flipped')
+    const { run, record } = await restore(pgInputs(target, { 'storage-type': 'local', path: store }), clientPath(pg))
+    expectFailedIn(run, record, 'download-backup', /SHA-256 [0-9a-f]{64}, but [0-9a-f]{64} was recorded/)
+    expect(record.steps.filter((step) => step.status === 'skipped').map((step) => step.name)).toEqual(['verify-integrity', 'restore-database', 'check-restored'])
+    expect(await pgTables(target)).toBe('')
+  })
+
+  test('restore-mode empty refuses a target that holds tables, naming them, and changes nothing', async () => {
+    const store = await scratch('store')
+    await backup(pgInputs('shop', { 'storage-type': 'local', path: store }), clientPath(pg))
+    const target = await emptyDatabase('restored_busy')
+    await pg.sql(target, 'CREATE TABLE keepme (id int); INSERT INTO keepme VALUES (1), (2)')
+
+    const { run, record } = await restore(pgInputs(target, { 'storage-type': 'local', path: store }), clientPath(pg))
+    expectFailedIn(run, record, 'restore-database', /restore-mode is empty, but the target already holds 1 table \(public\.keepme\)/)
+    expect(await pgTables(target)).toBe('keepme')
+
+    // clean restores the backup's tables beside it, and leaves it alone.
+    const clean = await restore(pgInputs(target, { 'storage-type': 'local', path: store }, { 'restore-mode': 'clean' }), clientPath(pg))
+    expectRestored(clean.run, clean.record)
+    expect(await pgTables(target)).toBe('customers,events,keepme,orders')
+    expect(await rowCounts(pg, target)).toEqual(sourceCounts)
+  })
+
+  test('a wrong target password fails restore-database, and the password is nowhere to be seen', async () => {
+    const store = await scratch('store')
+    await backup(pgInputs('shop', { 'storage-type': 'local', path: store }), clientPath(pg))
+    const target = await emptyDatabase('restored_wrong_pw')
+    const { run, record } = await restore(pgInputs(target, { 'storage-type': 'local', path: store }, { 'db-password': 'not-the-password-9431' }), clientPath(pg))
+    expectFailedIn(run, record, 'restore-database', /password authentication failed/)
+    // The runner consumes ::add-mask:: lines (that is how it learns what to mask); nothing else may show it.
+    const visible = `${run.stdout}${run.stderr}`.split('\n').filter((line) => !line.startsWith('::add-mask::'))
+    expect(`${visible.join('\n')}${JSON.stringify(record)}${JSON.stringify(run.outputs)}${run.summary}${webhook.bodies.join('')}`).not.toContain('not-the-password-9431')
+    expect(await pgTables(target)).toBe('')
+  })
+
+  test('a backup-key of another engine fails locate-backup, naming both', async () => {
+    const store = await scratch('store')
+    const { run, record } = await restore(pgInputs('shop', { 'storage-type': 'local', path: store }, { 'backup-key': 'cache-20260101T000000Z-0123abcd.rdb' }), clientPath(pg))
+    expectFailedIn(run, record, 'locate-backup', /is a redis backup, but db-type is postgresql/)
+  })
+
+  test('an empty storage fails locate-backup', async () => {
+    const { run, record } = await restore(pgInputs('shop', { 'storage-type': 'local', path: await scratch('store') }), clientPath(pg))
+    expectFailedIn(run, record, 'locate-backup', /no postgresql backup named "shop" was found/)
+  })
+})
