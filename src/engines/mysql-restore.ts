@@ -1,6 +1,7 @@
 import * as io from '@actions/io'
 import { basename } from 'node:path'
 import { Transform } from 'node:stream'
+import { StringDecoder } from 'node:string_decoder'
 import type { DatabaseConfig } from '../config/types.js'
 import { describeFailure, runTool, runToolWithInput, type ToolResult } from '../util/process.js'
 import { withSecretFile } from '../util/secret-file.js'
@@ -11,53 +12,46 @@ import type { Contents, Restored, RestoreRequest, Restorer } from './types.js'
 const CLIENT_HINT = 'install a MariaDB or MySQL client (for example `sudo apt-get install mariadb-client`)'
 
 const CREATE_TABLE = /^CREATE TABLE `((?:[^`]|``)+)` \(/
-const INSERT = /^INSERT INTO `((?:[^`]|``)+)` VALUES /
+const INSERT = /^INSERT INTO `((?:[^`]|``)+)` VALUES ?/
 
 function identifier(quoted: string): string {
   return quoted.replace(/``/g, '`')
 }
 
-/** The rows of one extended INSERT's VALUES list: its top-level parentheses, strings skipped. */
-export function tuplesIn(values: string): number {
-  let rows = 0
-  let depth = 0
-  let quote = ''
-  for (let i = 0; i < values.length; i++) {
-    const char = values[i]
-    if (quote) {
-      if (char === '\\') i++
-      else if (char === quote) quote = ''
-    } else if (char === "'" || char === '"') quote = char
-    else if (char === '(') {
-      if (depth === 0) rows++
-      depth++
-    } else if (char === ')') depth--
-  }
-  return rows
+/** Where the scan of one INSERT's VALUES list is: inside a string, and how deep in parentheses. */
+interface InsertScan {
+  table: string
+  depth: number
+  quote: string
 }
 
 /**
- * Counts the rows of each table in a mysqldump or mariadb-dump script as it streams past. The
- * tools write one statement a line (newlines in values are escaped), a table's rows as extended
- * INSERTs; a table without rows still has its CREATE TABLE.
+ * Counts the rows of each table in a mysqldump or mariadb-dump script as it streams past: the
+ * top-level parenthesised tuples of each INSERT's VALUES list (one line or one row a line, as the
+ * tool writes them), strings skipped; a table without rows still has its CREATE TABLE. Newlines
+ * inside values are escaped by the tools, so a statement starts at the start of a line.
  */
 export class SqlRowCounter {
   readonly rows: Contents = new Map()
   private partial = ''
+  private insert: InsertScan | undefined
+  // A character split between two chunks is joined before it is read.
+  private readonly decoder = new StringDecoder('utf8')
 
   push(chunk: Buffer): void {
-    const lines = (this.partial + chunk.toString('utf8')).split('\n')
+    const lines = (this.partial + this.decoder.write(chunk)).split('\n')
     this.partial = lines.pop() ?? ''
     for (const line of lines) this.line(line)
   }
 
   finish(): Contents {
-    this.line(this.partial)
+    this.line(this.partial + this.decoder.end())
     this.partial = ''
     return this.rows
   }
 
   private line(line: string): void {
+    if (this.insert) return this.scan(this.insert, line)
     const created = CREATE_TABLE.exec(line)
     if (created) {
       const table = identifier(created[1])
@@ -66,9 +60,29 @@ export class SqlRowCounter {
     }
     const insert = INSERT.exec(line)
     if (insert) {
-      const table = identifier(insert[1])
-      this.rows.set(table, (this.rows.get(table) ?? 0) + tuplesIn(line.slice(insert[0].length)))
+      this.insert = { table: identifier(insert[1]), depth: 0, quote: '' }
+      this.scan(this.insert, line.slice(insert[0].length))
     }
+  }
+
+  private scan(insert: InsertScan, text: string): void {
+    let rows = 0
+    for (let i = 0; i < text.length; i++) {
+      const char = text[i]
+      if (insert.quote) {
+        if (char === '\\') i++
+        else if (char === insert.quote) insert.quote = ''
+      } else if (char === "'" || char === '"') insert.quote = char
+      else if (char === '(') {
+        if (insert.depth === 0) rows++
+        insert.depth++
+      } else if (char === ')') insert.depth--
+      else if (char === ';' && insert.depth === 0) {
+        this.insert = undefined
+        break
+      }
+    }
+    this.rows.set(insert.table, (this.rows.get(insert.table) ?? 0) + rows)
   }
 }
 

@@ -1,14 +1,14 @@
 import { readdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { readJson, runAction, runRestoreAction, type ActionRun } from '../support/action.js'
+import type { ActionRun } from '../support/action.js'
 import { rowCounts, seedShop, startPostgres, type PostgresServer } from '../support/postgres.js'
 import { startS3rver, type S3Emulator } from '../support/s3rver.js'
 import { clientPath, scratch, type AuditRecord } from '../support/e2e.js'
+import { backup, expectRestored, expectRestoreFailed, restore } from '../support/restore.js'
 import { startWebhookReceiver, type WebhookReceiver } from '../support/webhook.js'
 
 /** Backups made with the backup bundle, restored with the restore bundle, into real servers. */
 
-export const RESTORE_STEPS = ['validate-config', 'locate-backup', 'download-backup', 'verify-integrity', 'restore-database', 'check-restored', 'send-notification']
 const BUCKET = 'restore-e2e'
 
 let pg: PostgresServer
@@ -51,32 +51,8 @@ function s3Storage(path: string): Record<string, string> {
   return { 'storage-type': 's3', bucket: BUCKET, path, 's3-endpoint': s3.endpoint, 's3-region': s3.region, 's3-force-path-style': 'true' }
 }
 
-async function backup(inputs: Record<string, string>, env: Record<string, string> = {}): Promise<ActionRun> {
-  const run = await runAction({ ...inputs, 'audit-dir': await scratch('audit') }, env)
-  if (run.exitCode !== 0) throw new Error(`the backup failed:\n${run.stdout}\n${run.stderr}`)
-  return run
-}
-
-async function restore(inputs: Record<string, string>, env: Record<string, string> = {}): Promise<{ run: ActionRun; record: AuditRecord }> {
-  const run = await runRestoreAction({ ...inputs, 'audit-dir': await scratch('audit') }, env)
-  const record = await readJson<AuditRecord>(run.outputs['audit-file'])
-  return { run, record }
-}
-
-function expectRestored(run: ActionRun, record: AuditRecord): void {
-  if (run.exitCode !== 0) throw new Error(`the restore failed:\n${run.stdout}\n${run.stderr}`)
-  expect(run.outputs.status).toBe('SUCCESS')
-  expect(record.steps.map((step) => [step.name, step.status])).toEqual(RESTORE_STEPS.map((name) => [name, 'success']))
-  expect(run.summary).toContain('Database restore: SUCCESS')
-}
-
 function expectFailedIn(run: ActionRun, record: AuditRecord, step: string, reason: RegExp): void {
-  expect(run.exitCode).not.toBe(0)
-  expect(run.outputs.status).toBe('FAILED')
-  expect(run.outputs['failed-step']).toBe(step)
-  expect(record.failedStep).toBe(step)
-  expect(record.steps.find((entry) => entry.name === step)?.error).toMatch(reason)
-  expect(run.summary).toContain('Database restore: FAILED')
+  expectRestoreFailed(run, record, step, reason)
   expect(webhook.bodies.map((body) => JSON.parse(body).status)).toContain('FAILED')
 }
 
