@@ -97,3 +97,24 @@ describe('restore helpers', () => {
     expect(contentDifferences(new Map([['db1', 3]]), new Map(), units, true)).toEqual(['db1: 3 keys in the backup, no such database in the target'])
   })
 })
+
+describe('restore/action.yml', () => {
+  test('declares the restore inputs and exactly the outputs the restore sets, and runs the restore bundle on node24', async () => {
+    const { readFile } = await import('node:fs/promises')
+    const { Inputs, RestoreInputs } = await import('../../src/constants.js')
+    const { outputsOf } = await import('../../src/report/outputs.js')
+    const text = await readFile('restore/action.yml', 'utf8')
+    const declared = (section: string): string[] => {
+      const body = text.split(new RegExp(`^${section}:\\n`, 'm'))[1]?.split(/^\S/m)[0] ?? ''
+      return [...body.matchAll(/^ {2}([a-z0-9-]+):$/gm)].map((match) => match[1])
+    }
+    const inputs = declared('inputs')
+    const known = new Set<string>([...Object.values(Inputs), ...Object.values(RestoreInputs)])
+    expect(inputs.filter((name) => !known.has(name))).toEqual([])
+    expect(inputs).toEqual(expect.arrayContaining([...Object.values(RestoreInputs), 'db-type', 'db-url', 'db-password', 'storage-type', 'bucket', 'path', 'backup-name', 'client-version', 'notify', 'audit-dir']))
+    const report = { action: 'restore', status: 'SUCCESS', failedStep: '', error: '', backup: null, retention: null, restore: null, auditFile: '', durationMs: 1 }
+    expect(declared('outputs').sort()).toEqual(Object.keys(outputsOf(report as never)).sort())
+    expect(text).toMatch(/using: 'node24'/)
+    expect(text).toMatch(/main: '\.\.\/dist\/restore\/index\.js'/)
+  })
+})
