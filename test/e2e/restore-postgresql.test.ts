@@ -1,9 +1,9 @@
-import { readdir, readFile, writeFile } from 'node:fs/promises'
+import { readdir, readFile, utimes, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { ActionRun } from '../support/action.js'
 import { rowCounts, seedShop, startPostgres, type PostgresServer } from '../support/postgres.js'
 import { startS3rver, type S3Emulator } from '../support/s3rver.js'
-import { clientPath, scratch, type AuditRecord } from '../support/e2e.js'
+import { clientPath, DAY_MS, scratch, stamp, type AuditRecord } from '../support/e2e.js'
 import { backup, expectRestored, expectRestoreFailed, restore } from '../support/restore.js'
 import { startWebhookReceiver, type WebhookReceiver } from '../support/webhook.js'
 
@@ -81,6 +81,19 @@ describe('PostgreSQL: back up, then restore', () => {
     expect(await rowCounts(pg, target)).toEqual(sourceCounts)
     expect(await sample(target)).toBe(await sample('shop'))
     expect(JSON.parse(webhook.bodies[0])).toMatchObject({ status: 'SUCCESS', backup: { key: made.outputs['backup-key'] } })
+  })
+
+  test('retention deletes the SHA-256 record with its backup, and never counts it as one', async () => {
+    const store = await scratch('store')
+    // An older backup with its record, stored two days ago.
+    const old = `shop-${stamp(Date.now() - 2 * DAY_MS)}-0000000a.dump`
+    await writeFile(join(store, old), 'an old backup')
+    await writeFile(join(store, `${old}.sha256`), `${'0'.repeat(64)}  ${old}\n`)
+    const twoDaysAgo = new Date(Date.now() - 2 * DAY_MS)
+    await utimes(join(store, old), twoDaysAgo, twoDaysAgo)
+    const made = await backup(pgInputs('shop', { 'storage-type': 'local', path: store }, { 'max-backups': '1' }), clientPath(pg))
+    expect(made.outputs['deleted-count']).toBe('1')
+    expect((await readdir(store)).sort()).toEqual([made.outputs['backup-key'], `${made.outputs['backup-key']}.sha256`].sort())
   })
 
   test('from S3: latest picks the newest of several backups by the time in its key', async () => {
