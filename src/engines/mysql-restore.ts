@@ -1,13 +1,17 @@
+import * as core from '@actions/core'
 import * as io from '@actions/io'
+import { randomBytes } from 'node:crypto'
 import { basename } from 'node:path'
 import { Transform } from 'node:stream'
 import { StringDecoder } from 'node:string_decoder'
 import type { DatabaseConfig } from '../config/types.js'
+import { errorMessage } from '../util/errors.js'
 import { describeFailure, runTool, runToolWithInput, type ToolResult } from '../util/process.js'
 import { withSecretFile } from '../util/secret-file.js'
 import { clientEnv, connectionArgs, explainFailure, optionFile } from './mysql.js'
 import { decompressedStream } from './restore-input.js'
-import type { Contents, Restored, RestoreRequest, Restorer } from './types.js'
+import { contentDifferences, differencesText } from './contents.js'
+import type { Contents, Figures, Restored, RestoreRequest, Restorer, VerifyRequest } from './types.js'
 
 const CLIENT_HINT = 'install a MariaDB or MySQL client (for example `sudo apt-get install mariadb-client`)'
 
@@ -130,7 +134,7 @@ export async function tableRows(database: DatabaseConfig, workDir: string, timeo
   )
   const rows: Contents = new Map()
   if (tables.length === 0) return rows
-  const counts = tables.map((name) => `SELECT ${sqlString(name)}, COUNT(*) FROM \`${name.replace(/`/g, '``')}\``).join(' UNION ALL ')
+  const counts = tables.map((name) => `SELECT ${sqlString(name)}, COUNT(*) FROM ${quoteIdentifier(name)}`).join(' UNION ALL ')
   for (const [name, count] of await query(database, workDir, counts, timeoutMs)) rows.set(name, Number(count))
   return rows
 }
@@ -164,8 +168,38 @@ export async function loadDump(database: DatabaseConfig, file: string, workDir: 
   return counter.finish()
 }
 
+const UNITS = { object: 'rows', holder: 'table' }
+
+function quoteIdentifier(name: string): string {
+  return `\`${name.replace(/`/g, '``')}\``
+}
+
+/**
+ * Loads the new dump into a scratch database on the same server, then checks that every table
+ * holds as many rows as the dump does. The scratch database is dropped whatever happens.
+ */
+export async function restoreCheck({ database, file, workDir, timeoutMs }: VerifyRequest): Promise<Figures> {
+  const scratchName = `restore_check_${randomBytes(4).toString('hex')}`
+  const scratch: DatabaseConfig = { ...database, name: scratchName }
+  try {
+    await query(database, workDir, `CREATE DATABASE ${quoteIdentifier(scratchName)}`, timeoutMs).catch((error: unknown) => {
+      throw new Error(`restore-check could not create the scratch database ${scratchName} (the user needs CREATE and DROP on it): ${errorMessage(error)}`)
+    })
+    const dumped = await loadDump(scratch, file, workDir, timeoutMs)
+    const differences = contentDifferences(dumped, await tableRows(scratch, workDir, timeoutMs), UNITS)
+    if (differences.length > 0) throw new Error(`the restored database differs from the dump: ${differencesText(differences)}`)
+    const rows = [...dumped.values()].reduce((sum, count) => sum + count, 0)
+    return { 'restore check': `${dumped.size} tables, ${rows} rows restored into a scratch database and matched` }
+  } finally {
+    await query(database, workDir, `DROP DATABASE IF EXISTS ${quoteIdentifier(scratchName)}`, timeoutMs).catch((error: unknown) =>
+      core.warning(`the scratch database ${scratchName} could not be dropped: drop it by hand (${errorMessage(error)})`)
+    )
+  }
+}
+
 export const mysqlRestorer: Restorer = {
-  units: { object: 'rows', holder: 'table' },
+  units: UNITS,
+  restoreCheck,
   sharedHolders: false,
   restoredObjects: (archive) => archive.size,
   contents: tableRows,

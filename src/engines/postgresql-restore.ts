@@ -3,7 +3,7 @@ import type { DatabaseConfig } from '../config/types.js'
 import { requireTool } from '../tools/find.js'
 import { describeFailure, runStreaming, runTool } from '../util/process.js'
 import { conninfo, passwordEnv } from './postgresql-connection.js'
-import { COUNT_ROWS, CopyRowCounter, psql } from './postgresql-restore-check.js'
+import { COUNT_ROWS, CopyRowCounter, psql, restoreCheck } from './postgresql-restore-check.js'
 import { plainFile } from './restore-input.js'
 import type { Contents, Restored, RestoreRequest, Restorer } from './types.js'
 
@@ -36,6 +36,7 @@ export const postgresqlRestorer: Restorer = {
   units: { object: 'rows', holder: 'table' },
   sharedHolders: false,
   restoredObjects: (archive) => archive.size,
+  restoreCheck,
 
   async contents(database: DatabaseConfig, _workDir: string, timeoutMs: number): Promise<Contents> {
     const rows: Contents = new Map()

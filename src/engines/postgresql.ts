@@ -4,7 +4,6 @@ import { requireTool } from '../tools/find.js'
 import { readHead } from '../util/files.js'
 import { describeFailure, runTool, runToolToFile } from '../util/process.js'
 import { conninfo, passwordEnv } from './postgresql-connection.js'
-import { restoreCheck } from './postgresql-restore-check.js'
 import type { Engine, Figures, Snapshot, SnapshotRequest, VerifyRequest } from './types.js'
 
 export const postgresql: Engine = {
@@ -51,7 +50,5 @@ export const postgresql: Engine = {
       throw new Error(describeFailure('pg_restore reading the whole archive', readThrough, timeoutMs))
     }
     return { 'archive entries': entries, 'read through': 'pg_restore --file=/dev/null' }
-  },
-
-  restoreCheck
+  }
 }

@@ -8,7 +8,8 @@ import { errorMessage } from '../util/errors.js'
 import { registerSecret } from '../util/secrets.js'
 import { startChild, stopChild } from '../util/process.js'
 import { keyspace, RespConnection, RespError, type RespReply } from './redis-resp.js'
-import type { Contents, Restored, RestoreRequest, Restorer } from './types.js'
+import { differencesText } from './contents.js'
+import type { Contents, Figures, Restored, RestoreRequest, Restorer, VerifyRequest } from './types.js'
 
 const SERVER_HINT = 'install redis-server (for example `sudo apt-get install redis-server`): the RDB is loaded into a throwaway local server and copied key by key'
 /** Keys moved by one MIGRATE. */
@@ -135,19 +136,41 @@ function migrateFailure(error: unknown, database: DatabaseConfig): Error {
   return new Error(`MIGRATE failed: ${message}`)
 }
 
+const UNITS = { object: 'keys', holder: 'database' }
+
+/** What the target holds: keys per database. */
+async function targetKeys(database: DatabaseConfig, timeoutMs: number): Promise<Contents> {
+  const connection = await connectTarget(database, timeoutMs)
+  try {
+    return await keysPerDatabase(connection)
+  } finally {
+    connection.close()
+  }
+}
+
+/**
+ * Loads the new RDB into a throwaway redis-server (which reads every key of it) and compares its
+ * keys per database with the server's, read right after the dump: a server written to meanwhile
+ * differs, and says so.
+ */
+export async function restoreCheck({ database, file, workDir, timeoutMs }: VerifyRequest): Promise<Figures> {
+  const loaded = await withRdbServer(file, workDir, timeoutMs, keysPerDatabase)
+  const server = await targetKeys(database, timeoutMs)
+  const differences = [...new Set([...server.keys(), ...loaded.keys()])]
+    .filter((name) => server.get(name) !== loaded.get(name))
+    .map((name) => `${name}: ${server.get(name) ?? 0} keys on the server, ${loaded.get(name) ?? 0} in the RDB`)
+  if (differences.length > 0) throw new Error(`the RDB loaded into a throwaway redis-server differs from the server: ${differencesText(differences)}`)
+  const keys = [...loaded.values()].reduce((sum, count) => sum + count, 0)
+  return { 'restore check': `${keys} keys in ${loaded.size} databases loaded into a throwaway redis-server and matched the server's` }
+}
+
 export const redisRestorer: Restorer = {
-  units: { object: 'keys', holder: 'database' },
+  units: UNITS,
+  restoreCheck,
   sharedHolders: true,
   restoredObjects: (archive) => [...archive.values()].reduce((sum, count) => sum + count, 0),
 
-  async contents(database: DatabaseConfig, _workDir: string, timeoutMs: number): Promise<Contents> {
-    const connection = await connectTarget(database, timeoutMs)
-    try {
-      return await keysPerDatabase(connection)
-    } finally {
-      connection.close()
-    }
-  },
+  contents: (database, _workDir, timeoutMs) => targetKeys(database, timeoutMs),
 
   async restore({ database, file, workDir, timeoutMs, mode }: RestoreRequest): Promise<Restored> {
     targetAddress(database)

@@ -38,8 +38,6 @@ export interface Engine {
   snapshot(request: SnapshotRequest): Promise<Snapshot>
   /** Checks the format (magic, header, trailer) and reads the dump through with the engine's own tool. */
   verify(request: VerifyRequest): Promise<Figures>
-  /** Restores the dump into a scratch database and compares it with the dump (the restore-check input). */
-  restoreCheck?(request: VerifyRequest): Promise<Figures>
 }
 
 /** `empty`: refuse a target that holds anything; `clean`: objects of the backup replace those of the same name. */
@@ -79,4 +77,10 @@ export interface Restorer {
   readonly sharedHolders: boolean
   /** The restored-objects output: tables, collections or keys. */
   restoredObjects(archive: Contents): number
+  /**
+   * The backup action's restore-check: restores the new dump into a scratch database (or a
+   * throwaway server) and compares it with the dump; the scratch is always removed. Engines whose
+   * catalog entry has restoreCheck implement it.
+   */
+  restoreCheck?(request: VerifyRequest): Promise<Figures>
 }

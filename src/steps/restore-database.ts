@@ -1,19 +1,10 @@
 import type { RestoreConfig } from '../config/restore.js'
 import { restorers } from '../engines/restorers.js'
-import type { Contents, Figures, Restored, Restorer } from '../engines/types.js'
+import { describeContents } from '../engines/contents.js'
+import type { Figures, Restored, Restorer } from '../engines/types.js'
 import { clients } from '../tools/clients/index.js'
 import { resolveClient } from '../tools/install.js'
 import type { StepOutcome } from './types.js'
-
-/** At most this many of the objects found are named in a message. */
-const NAMED = 5
-
-/** The objects of `contents`, a few of them named: `3 tables (public.a, public.b, public.c)`. */
-export function describeContents(contents: Contents, holder: string): string {
-  const names = [...contents.keys()]
-  const shown = names.slice(0, NAMED).join(', ') + (names.length > NAMED ? `, and ${names.length - NAMED} more` : '')
-  return `${names.length} ${holder}${names.length === 1 ? '' : 's'} (${shown})`
-}
 
 /**
  * Finds or installs a client that matches the target, refuses a target that is not empty under

@@ -1,5 +1,6 @@
 import type { Config } from '../config/types.js'
 import { engines } from '../engines/index.js'
+import { restorers } from '../engines/restorers.js'
 import type { Engine, Figures, VerifyRequest } from '../engines/types.js'
 import { hashFile } from '../util/files.js'
 import type { TakenSnapshot } from './take-snapshot.js'
@@ -18,7 +19,8 @@ export async function verifyIntegrity(config: Config, snapshot: TakenSnapshot, w
   const request = { database: config.database, file: snapshot.file, workDir, timeoutMs: config.dumpTimeoutMs }
   const figures = await checkArchive(engine, request, reread.sizeBytes)
   // validate-config accepts restore-check only for engines that have one.
-  const restored = config.restoreCheck && engine.restoreCheck ? await engine.restoreCheck(request) : {}
+  const restorer = config.restoreCheck ? await restorers[config.database.type].load() : undefined
+  const restored = restorer?.restoreCheck ? await restorer.restoreCheck(request) : {}
   return { value: snapshot, figures: { 'sha256 re-read': 'match', 'size bytes': reread.sizeBytes, ...figures, ...restored } }
 }
 

@@ -1,7 +1,8 @@
 import { rowCounts, seedShop, startMariaDb, type MariaDbServer } from '../support/mariadb.js'
 import { keyCount, samplesOf, seedRedis, startRedis, type RedisContent, type RedisServer } from '../support/redis.js'
 import { startS3rver, type S3Emulator } from '../support/s3rver.js'
-import { scratch } from '../support/e2e.js'
+import { readJson } from '../support/action.js'
+import { scratch, type AuditRecord } from '../support/e2e.js'
 import { backup, expectRestored, expectRestoreFailed, restore } from '../support/restore.js'
 
 /** MariaDB and Redis backups made with the backup bundle, restored with the restore bundle into fresh servers. */
@@ -47,6 +48,19 @@ function mariaInputs(database: string, storage: Record<string, string>, extra: R
   }
 }
 
+function redisInputs(server: RedisServer, storage: Record<string, string>, extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    'db-type': 'redis',
+    'db-host': server.host,
+    'db-port': String(server.port),
+    'db-password': server.password,
+    'backup-name': 'cache',
+    notify: 'console,file',
+    ...storage,
+    ...extra
+  }
+}
+
 const mariaSample = (database: string): Promise<string> =>
   maria.sql(database, 'SELECT name, email, HEX(photo) FROM customers WHERE id = 17 UNION ALL SELECT customer_id, total, note FROM orders WHERE id = 1111')
 
@@ -80,20 +94,24 @@ describe('MariaDB: back up, then restore', () => {
   })
 })
 
-describe('Redis: back up, then restore through a throwaway redis-server and MIGRATE', () => {
-  function redisInputs(server: RedisServer, storage: Record<string, string>, extra: Record<string, string> = {}): Record<string, string> {
-    return {
-      'db-type': 'redis',
-      'db-host': server.host,
-      'db-port': String(server.port),
-      'db-password': server.password,
-      'backup-name': 'cache',
-      notify: 'console,file',
-      ...storage,
-      ...extra
-    }
-  }
+describe('restore-check in the backup action', () => {
+  test('MariaDB: the dump is loaded into a scratch database, row counts matched, and the scratch database dropped', async () => {
+    const made = await backup(mariaInputs('shop', { 'storage-type': 'local', path: await scratch('store') }, { 'restore-check': 'true' }))
+    const record = await readJson<AuditRecord>(made.outputs['audit-file'])
+    expect(record.steps.find((step) => step.name === 'verify-integrity')?.figures['restore check']).toBe('3 tables, 2650 rows restored into a scratch database and matched')
+    expect(await maria.sql('mysql', "SHOW DATABASES LIKE 'restore\\_check\\_%'")).toBe('')
+  })
 
+  test('Redis: the RDB is loaded into a throwaway redis-server and its keys per database match the server', async () => {
+    const made = await backup(redisInputs(redis, { 'storage-type': 'local', path: await scratch('store') }, { 'restore-check': 'true' }))
+    const record = await readJson<AuditRecord>(made.outputs['audit-file'])
+    expect(record.steps.find((step) => step.name === 'verify-integrity')?.figures['restore check']).toBe(
+      `${cache.keys + 2} keys in 2 databases loaded into a throwaway redis-server and matched the server's`
+    )
+  })
+})
+
+describe('Redis: back up, then restore through a throwaway redis-server and MIGRATE', () => {
   test.each([
     ['a local directory', async () => ({ 'storage-type': 'local', path: await scratch('store') })],
     ['S3', async () => s3Storage('redis')]
