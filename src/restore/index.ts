@@ -1,3 +1,5 @@
-import { run } from './main.js'
+import { Inputs, RestoreInputs } from '../constants.js'
+import { runAction } from '../run-action.js'
+import { runRestorePipeline } from './pipeline.js'
 
-await run()
+await runAction('Restore', [...Object.values(Inputs), ...Object.values(RestoreInputs)], runRestorePipeline)

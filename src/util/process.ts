@@ -178,20 +178,7 @@ export async function runTool(command: ToolCommand): Promise<ToolResult> {
 export async function runStreaming(command: ToolCommand, onStdout: (chunk: Buffer) => void): Promise<ToolResult> {
   core.info(`$ ${commandLine(command)}`)
   const child = startChild(command, ['ignore', 'pipe', 'pipe']) as ChildProcessByStdio
-  const stderr = new StderrTail()
-  child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk))
-  let timedOut = false
-  const timer = command.timeoutMs
-    ? setTimeout(() => {
-        timedOut = true
-        void stopChild(child, TIMEOUT_GRACE_MS)
-      }, command.timeoutMs)
-    : undefined
-  // Settles on the child's end or on its failure to start, whichever comes: never left unhandled.
-  const exited = new Promise<number | Error>((resolve) => {
-    child.once('error', resolve)
-    child.once('close', (code, signal) => resolve(code ?? 128 + (signal ? osConstants.signals[signal] : 0)))
-  })
+  const { stderr, exited, timedOut, done } = watchChild(child, command)
   const consumer = new Writable({
     write(chunk: Buffer, _encoding, done) {
       try {
@@ -218,35 +205,23 @@ export async function runStreaming(command: ToolCommand, onStdout: (chunk: Buffe
     }
     const exitCode = await exited
     if (typeof exitCode !== 'number') throw new Error(`${command.command} could not be started: ${exitCode.message}`)
-    return { exitCode, stdout: '', stderr: stderr.text(), timedOut }
+    return { exitCode, stdout: '', stderr: stderr.text(), timedOut: timedOut() }
   } finally {
-    clearTimeout(timer)
+    done()
   }
 }
 
 /**
  * Runs a command without a shell with `input` piped into its stdin (a SQL dump into the client),
- * with the pipe's backpressure; its (small) stdout is returned. If the input fails, or the child
- * stops reading, the child is stopped and the error says why.
+ * with the pipe's backpressure; its (small) stdout is returned. If the input fails, the child is
+ * stopped and the error says why; a child that stops reading is judged by its exit code.
  */
 export async function runToolWithInput(command: ToolCommand, input: Readable): Promise<ToolResult> {
   core.info(`$ ${commandLine(command)} < (the backup)`)
   const child = startChild(command, ['pipe', 'pipe', 'pipe']) as ChildProcessByStdio & { stdin: NonNullable<ChildProcess['stdin']> }
-  const stderr = new StderrTail()
+  const { stderr, exited, timedOut, done } = watchChild(child, command)
   const stdout: Buffer[] = []
-  child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk))
   child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk))
-  let timedOut = false
-  const timer = command.timeoutMs
-    ? setTimeout(() => {
-        timedOut = true
-        void stopChild(child, TIMEOUT_GRACE_MS)
-      }, command.timeoutMs)
-    : undefined
-  const exited = new Promise<number | Error>((resolve) => {
-    child.once('error', resolve)
-    child.once('close', (code, signal) => resolve(code ?? 128 + (signal ? osConstants.signals[signal] : 0)))
-  })
   try {
     let fed: unknown
     try {
@@ -258,15 +233,35 @@ export async function runToolWithInput(command: ToolCommand, input: Readable): P
     }
     const exitCode = await exited
     if (typeof exitCode !== 'number') throw new Error(`${command.command} could not be started: ${exitCode.message}`)
-    if (fed && exitCode === 0) throw new Error(`feeding ${command.command} failed: ${errorMessage(fed)}`)
-    if (fed && (fed as NodeJS.ErrnoException).code !== 'EPIPE') {
+    if (fed && (exitCode === 0 || (fed as NodeJS.ErrnoException).code !== 'EPIPE')) {
       const said = stderr.text()
-      throw new Error(`reading the backup failed: ${errorMessage(fed)}; ${command.command} was stopped${said ? `, its error output: ${lastLines(said, 6)}` : ''}`)
+      throw new Error(`feeding the backup to ${command.command} failed: ${errorMessage(fed)}${said ? `; its error output: ${lastLines(said, 6)}` : ''}`)
     }
-    return { exitCode, stdout: Buffer.concat(stdout).toString('utf8'), stderr: stderr.text(), timedOut }
+    return { exitCode, stdout: Buffer.concat(stdout).toString('utf8'), stderr: stderr.text(), timedOut: timedOut() }
   } finally {
-    clearTimeout(timer)
+    done()
   }
+}
+
+/**
+ * Collects a started child's stderr, stops it at its time limit, and settles `exited` when it
+ * ends or fails to start, whichever comes: never left unhandled. `done` clears the time limit.
+ */
+function watchChild(child: ChildProcessByStdio, command: ToolCommand) {
+  const stderr = new StderrTail()
+  child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk))
+  let timedOut = false
+  const timer = command.timeoutMs
+    ? setTimeout(() => {
+        timedOut = true
+        void stopChild(child, TIMEOUT_GRACE_MS)
+      }, command.timeoutMs)
+    : undefined
+  const exited = new Promise<number | Error>((resolve) => {
+    child.once('error', resolve)
+    child.once('close', (code, signal) => resolve(code ?? 128 + (signal ? osConstants.signals[signal] : 0)))
+  })
+  return { stderr, exited, timedOut: () => timedOut, done: () => clearTimeout(timer) }
 }
 
 /** A synchronous stage between a child's stdout and the file (compression, for example). */
