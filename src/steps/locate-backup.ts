@@ -13,6 +13,24 @@ export interface LocatedBackup {
 }
 
 /**
+ * The newest by the time in the key. Keys tell seconds only: two backups of the same second are
+ * told apart by the `createdat` metadata (milliseconds) where the storage keeps it, else by the
+ * storage's own time.
+ */
+async function newest(candidates: { entry: StoredObject; time: Date }[], backend: StorageBackend): Promise<StoredObject> {
+  const newestTime = Math.max(...candidates.map((candidate) => candidate.time.getTime()))
+  const tied = candidates.filter((candidate) => candidate.time.getTime() === newestTime).map((candidate) => candidate.entry)
+  if (tied.length === 1) return tied[0]
+  const created = async (entry: StoredObject): Promise<number> => {
+    const metadata = entry.metadata ?? (await backend.metadata?.(entry.key))
+    return Date.parse(metadata?.createdat ?? '') || entry.lastModified.getTime()
+  }
+  const ranked = await Promise.all(tied.map(async (entry) => ({ entry, at: await created(entry) })))
+  ranked.sort((a, b) => b.at - a.at || b.entry.lastModified.getTime() - a.entry.lastModified.getTime())
+  return ranked[0].entry
+}
+
+/**
  * The backup to restore: the exact backup-key, or with `latest` the newest of backup-name for
  * this db-type by the time in its key, among the keys the backup action writes (a foreign file
  * under the same prefix is never taken for one).
@@ -40,9 +58,7 @@ export async function locateBackup(config: RestoreConfig, backend: StorageBacken
           ' (backup-name defaults to db-name, else db-type: give the backup action\'s backup-name)'
       )
     }
-    // The newest by the key's time; two in the same second, by the storage's time.
-    ours.sort((a, b) => b.time.getTime() - a.time.getTime() || b.entry.lastModified.getTime() - a.entry.lastModified.getTime())
-    object = ours[0].entry
+    object = await newest(ours, backend)
     key = object.key
     found = ours.length
   } else {
