@@ -118,3 +118,35 @@ describe('restore/action.yml', () => {
     expect(text).toMatch(/main: '\.\.\/dist\/restore\/index\.js'/)
   })
 })
+
+describe('locate-backup in a local directory', () => {
+  test('latest: the newest key of this engine and name; a tie in the same second goes to the later stored', async () => {
+    const { mkdtemp, writeFile, utimes } = await import('node:fs/promises')
+    const { tmpdir } = await import('node:os')
+    const { join } = await import('node:path')
+    const { LocalStorage } = await import('../../src/storage/local.js')
+    const { locateBackup } = await import('../../src/steps/locate-backup.js')
+    const dir = await mkdtemp(join(tmpdir(), 'locate-'))
+    const files: [string, number][] = [
+      ['shop-20260101T000000Z-aaaaaaaa.dump', 1],
+      ['shop-20260102T000000Z-bbbbbbbb.dump', 2],
+      ['shop-20260102T000000Z-cccccccc.dump', 3],
+      ['shop-20260103T000000Z-dddddddd.sql.gz', 4], // another engine's
+      ['shop-latest.dump', 5], // not a key the action writes
+      ['shopping-20260104T000000Z-eeeeeeee.dump', 6] // another name
+    ]
+    for (const [name, minute] of files) {
+      await writeFile(join(dir, name), name)
+      const at = new Date(Date.UTC(2026, 0, 5, 0, minute))
+      await utimes(join(dir, name), at, at)
+    }
+    const config = { storage: { type: 'local', bucket: '', path: dir }, database: { type: 'postgresql' }, backupName: 'shop', backupKey: 'latest' }
+    const located = await locateBackup(config as never, new LocalStorage(config.storage as never))
+    expect(located.value.key).toBe('shop-20260102T000000Z-cccccccc.dump')
+    expect(located.figures['backups found']).toBe(3)
+    await expect(locateBackup({ ...config, backupKey: 'shop-20260103T000000Z-dddddddd.sql.gz' } as never, new LocalStorage(config.storage as never))).rejects.toThrow(
+      'backup-key "shop-20260103T000000Z-dddddddd.sql.gz" is a mysql/mariadb backup, but db-type is postgresql'
+    )
+    await expect(locateBackup({ ...config, backupKey: 'shop-20260109T000000Z-ffffffff.dump' } as never, new LocalStorage(config.storage as never))).rejects.toThrow('does not exist')
+  })
+})
