@@ -3,6 +3,8 @@ import { join } from 'node:path'
 import type { ActionRun } from '../support/action.js'
 import { rowCounts, seedShop, startPostgres, type PostgresServer } from '../support/postgres.js'
 import { startS3rver, type S3Emulator } from '../support/s3rver.js'
+import { startGcsServer, type GcsServer } from '../support/gcs-server.js'
+import { startAzurite, type AzuriteServer } from '../support/azurite.js'
 import { clientPath, DAY_MS, scratch, stamp, type AuditRecord } from '../support/e2e.js'
 import { backup, expectRestored, expectRestoreFailed, restore } from '../support/restore.js'
 import { startWebhookReceiver, type WebhookReceiver } from '../support/webhook.js'
@@ -13,17 +15,23 @@ const BUCKET = 'restore-e2e'
 
 let pg: PostgresServer
 let s3: S3Emulator
+let gcs: GcsServer
+let azurite: AzuriteServer
 let webhook: WebhookReceiver
 let sourceCounts: Record<string, number>
 
 beforeAll(async () => {
-  ;[pg, s3, webhook] = await Promise.all([startPostgres(), startS3rver([BUCKET]), startWebhookReceiver()])
+  ;[pg, s3, gcs, azurite, webhook] = await Promise.all([startPostgres(), startS3rver([BUCKET]), startGcsServer(), startAzurite(), startWebhookReceiver()])
+  gcs.createBucket(BUCKET)
+  await azurite.createContainer(BUCKET)
   sourceCounts = await seedShop(pg, 'shop')
 })
 
 afterAll(async () => {
   await webhook?.close()
   await s3?.stop()
+  await gcs?.stop()
+  await azurite?.stop()
   await pg?.stop()
 })
 
@@ -111,6 +119,19 @@ describe('PostgreSQL: back up, then restore', () => {
     expect(run.outputs['backup-uri']).toBe(newest.outputs['backup-uri'])
     expect((await rowCounts(pg, target)).customers).toBe(sourceCounts.customers + 1)
     expect(record.steps.find((step) => step.name === 'locate-backup')?.figures['backups found']).toBe(2)
+  })
+
+  test.each([
+    ['GCS', () => ({ storage: { 'storage-type': 'gcs', bucket: BUCKET, path: 'gcs/pg' }, env: { STORAGE_EMULATOR_HOST: gcs.url } })],
+    ['Azure Blob', () => ({ storage: { 'storage-type': 'azure-blob', bucket: BUCKET, path: 'azure/pg', 'azure-connection-string': azurite.connectionString }, env: {} })]
+  ])('from %s: the download is checked against the sha256 metadata and restored', async (_name, setup) => {
+    const { storage, env } = setup()
+    const made = await backup(pgInputs('shop', storage), { ...env, ...clientPath(pg) })
+    const target = await emptyDatabase(`restored_${_name.replace(/\W/g, '').toLowerCase()}`)
+    const { run, record } = await restore(pgInputs(target, storage), { ...env, ...clientPath(pg) })
+    expectRestored(run, record)
+    expect(run.outputs.sha256).toBe(made.outputs.sha256)
+    expect(await rowCounts(pg, target)).toEqual(sourceCounts)
   })
 
   test('a flipped byte in the stored backup fails download-backup, and the target is not touched', async () => {
