@@ -150,3 +150,19 @@ describe('locate-backup in a local directory', () => {
     await expect(locateBackup({ ...config, backupKey: 'shop-20260109T000000Z-ffffffff.dump' } as never, new LocalStorage(config.storage as never))).rejects.toThrow('does not exist')
   })
 })
+
+describe('MongoDB archive contents', () => {
+  test.each(['none', 'gzip', 'zstd'])('documents per collection of a %s archive file, read by its magic number', async (compression) => {
+    const { mkdtemp, writeFile } = await import('node:fs/promises')
+    const { tmpdir } = await import('node:os')
+    const { join } = await import('node:path')
+    const zlib = await import('node:zlib')
+    const { sampleArchive } = await import('../support/mongodb-archive.js')
+    const { archiveDocuments } = await import('../../src/engines/mongodb-restore.js')
+    const plain = sampleArchive()
+    const bytes = compression === 'gzip' ? zlib.gzipSync(plain) : compression === 'zstd' ? zlib.zstdCompressSync(plain) : plain
+    const file = join(await mkdtemp(join(tmpdir(), 'mongo-archive-')), 'shop.archive')
+    await writeFile(file, bytes)
+    expect(await archiveDocuments(file)).toEqual(new Map([['shop.customers', 40], ['shop.orders', 25], ['shop.empty', 0]]))
+  })
+})
