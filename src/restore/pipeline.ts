@@ -5,18 +5,15 @@ import { RestoreStepNames } from '../constants.js'
 import { parseNotifyConfig } from '../config/notify.js'
 import { parseRestoreConfig, type RestoreConfig } from '../config/restore.js'
 import type { RawInputs } from '../config/types.js'
-import { engines } from '../engines/index.js'
 import { describeTarget, notifyAndRecord, reportOf } from '../finish.js'
 import { pingStart } from '../notify/heartbeat.js'
 import type { BackupRecord, RestoreRecord, RunReport } from '../report/types.js'
-import { storages } from '../storage/index.js'
-import type { StorageBackend } from '../storage/types.js'
 import { checkRestored } from '../steps/check-restored.js'
 import { downloadBackup } from '../steps/download-backup.js'
 import { locateBackup } from '../steps/locate-backup.js'
 import { StepRecorder } from '../steps/recorder.js'
 import { restoreDatabase } from '../steps/restore-database.js'
-import { checkArchive } from '../steps/verify-integrity.js'
+import { verifyDownload } from '../steps/verify-integrity.js'
 import { registerSecret } from '../util/secrets.js'
 
 /** The restore's work directory (the downloaded backup); always removed. */
@@ -51,39 +48,24 @@ export async function runRestorePipeline(raw: RawInputs, cancel: AbortSignal): P
   const steps = new StepRecorder(cancel, RestoreStepNames)
   let workDir = ''
   let config: RestoreConfig | undefined
-  let backend: StorageBackend | undefined
   let backup: BackupRecord | null = null
   let restore: RestoreRecord | null = null
   await pingStart(parseNotifyConfig(raw))
   try {
     config = await steps.run('validate-config', () => validateRestoreConfig(raw))
     const valid = config
-    const located =
-      valid &&
-      (await steps.run('locate-backup', async () => {
-        backend = await storages[valid.storage.type].load(valid.storage)
-        return locateBackup(valid, backend)
-      }))
+    const located = valid && (await steps.run('locate-backup', () => locateBackup(valid)))
     const downloaded =
       valid &&
       located &&
-      backend &&
       (await steps.run('download-backup', async () => {
         workDir = await mkdtemp(join(process.env.RUNNER_TEMP || tmpdir(), WORK_DIR_PREFIX))
-        return downloadBackup(backend as StorageBackend, located, workDir, cancel)
+        return downloadBackup(located, workDir, cancel)
       }))
     backup = downloaded ? downloaded.record : null
-    const verified =
-      valid &&
-      downloaded &&
-      (await steps.run('verify-integrity', async () => {
-        const engine = await engines[valid.database.type].load()
-        const request = { database: valid.database, file: downloaded.file, workDir, timeoutMs: valid.dumpTimeoutMs }
-        return { value: true, figures: await checkArchive(engine, request, downloaded.record.sizeBytes) }
-      }))
-    const restored = valid && downloaded && verified && (await steps.run('restore-database', () => restoreDatabase(valid, downloaded.file, workDir)))
-    const objects = valid && restored && (await steps.run('check-restored', () => checkRestored(valid, restored.restorer, restored.archive, workDir)))
-    restore = valid && objects !== undefined && objects !== false ? { mode: valid.restoreMode, restoredObjects: objects } : null
+    const verified = valid && downloaded && (await steps.run('verify-integrity', () => verifyDownload(valid, downloaded.file, downloaded.record.sizeBytes, workDir)))
+    const restored = valid && verified && (await steps.run('restore-database', () => restoreDatabase(valid, verified, workDir)))
+    restore = (valid && restored && (await steps.run('check-restored', () => checkRestored(valid, restored.restorer, restored.archive, workDir)))) || null
   } finally {
     // The backup may hold anything in the database: it never stays on the runner.
     if (workDir) await rm(workDir, { recursive: true, force: true })

@@ -1,10 +1,11 @@
 import type { RestoreConfig } from '../config/restore.js'
 import { contentDifferences, differencesText } from '../engines/contents.js'
 import type { Contents, Restorer } from '../engines/types.js'
+import type { RestoreRecord } from '../report/types.js'
 import type { StepOutcome } from './types.js'
 
 /** Compares what the target now holds with what the archive holds; any difference fails the run. */
-export async function checkRestored(config: RestoreConfig, restorer: Restorer, archive: Contents, workDir: string): Promise<StepOutcome<number>> {
+export async function checkRestored(config: RestoreConfig, restorer: Restorer, archive: Contents, workDir: string): Promise<StepOutcome<RestoreRecord>> {
   const target = await restorer.contents(config.database, workDir, config.dumpTimeoutMs)
   const differences = contentDifferences(archive, target, restorer.units, config.restoreMode === 'clean' && restorer.sharedHolders)
   if (differences.length > 0) {
@@ -12,7 +13,7 @@ export async function checkRestored(config: RestoreConfig, restorer: Restorer, a
   }
   const objects = [...archive.values()].reduce((sum, count) => sum + count, 0)
   return {
-    value: restorer.restoredObjects(archive),
+    value: { mode: config.restoreMode, restoredObjects: restorer.restoredObjects(archive) },
     figures: { compared: `${archive.size} ${restorer.units.holder}s, ${objects} ${restorer.units.object}: all as in the backup` }
   }
 }

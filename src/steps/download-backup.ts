@@ -1,6 +1,5 @@
 import { basename, join } from 'node:path'
 import type { BackupRecord } from '../report/types.js'
-import type { StorageBackend } from '../storage/types.js'
 import type { LocatedBackup } from './locate-backup.js'
 import type { StepOutcome } from './types.js'
 
@@ -13,7 +12,8 @@ export interface DownloadedBackup {
  * Streams the backup into the work directory and compares its SHA-256 with the one recorded when
  * it was stored. Nothing reaches the target unless they match.
  */
-export async function downloadBackup(backend: StorageBackend, located: LocatedBackup, workDir: string, cancel?: AbortSignal): Promise<StepOutcome<DownloadedBackup>> {
+export async function downloadBackup(located: LocatedBackup, workDir: string, cancel?: AbortSignal): Promise<StepOutcome<DownloadedBackup>> {
+  const { backend } = located
   const file = join(workDir, basename(located.key))
   const result = await backend.download(located.key, file, cancel)
   const retries = backend.takeRetryCount()

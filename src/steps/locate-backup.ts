@@ -1,10 +1,12 @@
 import type { RestoreConfig } from '../config/restore.js'
 import { LATEST } from '../config/restore.js'
 import { identifyBackupKey, joinKey, keyPrefix, parseBackupKey, type BackupSeries } from '../storage/keys.js'
+import { storages } from '../storage/index.js'
 import type { StorageBackend, StoredObject } from '../storage/types.js'
 import type { StepOutcome } from './types.js'
 
 export interface LocatedBackup {
+  backend: StorageBackend
   key: string
   uri: string
   sizeBytes: number
@@ -35,7 +37,8 @@ async function newest(candidates: { entry: StoredObject; time: Date }[], backend
  * this db-type by the time in its key, among the keys the backup action writes (a foreign file
  * under the same prefix is never taken for one).
  */
-export async function locateBackup(config: RestoreConfig, backend: StorageBackend): Promise<StepOutcome<LocatedBackup>> {
+export async function locateBackup(config: RestoreConfig, storage?: StorageBackend): Promise<StepOutcome<LocatedBackup>> {
+  const backend = storage ?? (await storages[config.storage.type].load(config.storage))
   const prefix = keyPrefix(config.storage)
   const dbType = config.database.type
   const where = backend.uri(joinKey(prefix, ''))
@@ -82,7 +85,7 @@ export async function locateBackup(config: RestoreConfig, backend: StorageBacken
   }
   const takenAt = (identifyBackupKey(key, prefix) as { time: Date }).time
   return {
-    value: { key, uri: backend.uri(key), sizeBytes: object.sizeBytes, takenAt },
+    value: { backend, key, uri: backend.uri(key), sizeBytes: object.sizeBytes, takenAt },
     figures: {
       key,
       'backup taken at': takenAt.toISOString(),

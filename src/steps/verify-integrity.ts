@@ -24,6 +24,13 @@ export async function verifyIntegrity(config: Config, snapshot: TakenSnapshot, w
   return { value: snapshot, figures: { 'sha256 re-read': 'match', 'size bytes': reread.sizeBytes, ...figures, ...restored } }
 }
 
+/** The restore's verify-integrity: the downloaded backup gets the checks a new one gets. */
+export async function verifyDownload(config: Config, file: string, sizeBytes: number, workDir: string): Promise<StepOutcome<string>> {
+  const engine = await engines[config.database.type].load()
+  const figures = await checkArchive(engine, { database: config.database, file, workDir, timeoutMs: config.dumpTimeoutMs }, sizeBytes)
+  return { value: file, figures }
+}
+
 /** The size sanity check and the engine's own check of a dump: for a new backup, and for one about to be restored. */
 export async function checkArchive(engine: Engine, request: VerifyRequest, sizeBytes: number): Promise<Figures> {
   if (sizeBytes < engine.minimumSizeBytes) {
