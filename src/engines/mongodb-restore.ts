@@ -74,6 +74,7 @@ export async function mongorestore(request: RestoreRequest, rename?: { from: str
 
 export const mongodbRestorer: Restorer = {
   units: { object: 'documents', holder: 'collection' },
+  usesClient: true,
   sharedHolders: false,
   restoredObjects: (archive) => archive.size,
   contents: targetDocuments,

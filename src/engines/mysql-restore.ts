@@ -200,6 +200,7 @@ export async function restoreCheck({ database, file, workDir, timeoutMs }: Verif
 export const mysqlRestorer: Restorer = {
   units: UNITS,
   restoreCheck,
+  usesClient: true,
   sharedHolders: false,
   restoredObjects: (archive) => archive.size,
   contents: tableRows,

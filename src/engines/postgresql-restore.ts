@@ -34,6 +34,7 @@ async function archiveRows(pgRestore: string, archive: string, timeoutMs: number
 
 export const postgresqlRestorer: Restorer = {
   units: { object: 'rows', holder: 'table' },
+  usesClient: true,
   sharedHolders: false,
   restoredObjects: (archive) => archive.size,
   restoreCheck,

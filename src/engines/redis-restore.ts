@@ -167,6 +167,8 @@ export async function restoreCheck({ database, file, workDir, timeoutMs }: Verif
 export const redisRestorer: Restorer = {
   units: UNITS,
   restoreCheck,
+  // redis-cli plays no part: a throwaway redis-server loads the RDB and MIGRATEs the keys.
+  usesClient: false,
   sharedHolders: true,
   restoredObjects: (archive) => [...archive.values()].reduce((sum, count) => sum + count, 0),
 

@@ -73,6 +73,8 @@ export interface Restorer {
   restore(request: RestoreRequest): Promise<Restored>
   /** The word for the objects counted (`rows`, `documents`, `keys`) and for their holders (`table`, ...), for messages. */
   readonly units: { object: string; holder: string }
+  /** Whether it restores with the engine's client that the installer provides (Redis uses a redis-server instead). */
+  readonly usesClient: boolean
   /** Whether a holder is shared with objects not in the backup (Redis databases): a clean restore leaves those. */
   readonly sharedHolders: boolean
   /** The restored-objects output: tables, collections or keys. */

@@ -1,9 +1,9 @@
 import type { RestoreConfig } from '../config/restore.js'
 import { restorers } from '../engines/restorers.js'
 import { describeContents } from '../engines/contents.js'
-import type { Figures, Restored, Restorer } from '../engines/types.js'
+import type { Restored, Restorer } from '../engines/types.js'
 import { clients } from '../tools/clients/index.js'
-import { resolveClient } from '../tools/install.js'
+import { clientFigures, resolveClient } from '../tools/install.js'
 import type { StepOutcome } from './types.js'
 
 /**
@@ -12,12 +12,7 @@ import type { StepOutcome } from './types.js'
  */
 export async function restoreDatabase(config: RestoreConfig, file: string, workDir: string): Promise<StepOutcome<Restored & { restorer: Restorer }>> {
   const restorer = await restorers[config.database.type].load()
-  const client = await resolveClient(clients[config.database.type], config.database, config.client, config.dumpTimeoutMs)
-  const clientFigures: Figures = {
-    client: `${client.program} ${client.version}`,
-    'client from': `${client.origin} (${client.binDir})`,
-    ...(client.serverVersion ? { 'server version': client.serverVersion } : {})
-  }
+  const client = restorer.usesClient ? await resolveClient(clients[config.database.type], config.database, config.client, config.dumpTimeoutMs) : undefined
   const before = await restorer.contents(config.database, workDir, config.dumpTimeoutMs)
   if (config.restoreMode === 'empty' && before.size > 0) {
     throw new Error(
@@ -28,6 +23,6 @@ export async function restoreDatabase(config: RestoreConfig, file: string, workD
   const restored = await restorer.restore({ database: config.database, file, workDir, timeoutMs: config.dumpTimeoutMs, mode: config.restoreMode })
   return {
     value: { ...restored, restorer },
-    figures: { ...clientFigures, 'restore mode': config.restoreMode, 'target before': before.size === 0 ? 'empty' : describeContents(before, restorer.units.holder), ...restored.figures }
+    figures: { ...(client ? clientFigures(client) : {}), 'restore mode': config.restoreMode, 'target before': before.size === 0 ? 'empty' : describeContents(before, restorer.units.holder), ...restored.figures }
   }
 }
