@@ -113,14 +113,15 @@ function sqlString(text: string): string {
 }
 
 /** Runs one query in the database; its tab-separated rows. */
-async function query(database: DatabaseConfig, workDir: string, sql: string, timeoutMs: number): Promise<string[][]> {
+async function query(database: DatabaseConfig, workDir: string, sql: string, timeoutMs: number, cleanup = false): Promise<string[][]> {
   const client = await clientProgram()
   const result = await withSecretFile(workDir, 'client.cnf', optionFile(database), (optionFilePath) =>
     runTool({
       command: client,
       args: clientArgs(optionFilePath, database, ['--batch', '--skip-column-names', '--raw', `--execute=${sql}`]),
       env: clientEnv(optionFilePath),
-      timeoutMs
+      timeoutMs,
+      cleanup
     })
   )
   if (result.exitCode !== 0 || result.timedOut) throw failure(basename(client), result, database, timeoutMs)
@@ -191,7 +192,7 @@ export async function restoreCheck({ database, file, workDir, timeoutMs }: Verif
     const rows = [...dumped.values()].reduce((sum, count) => sum + count, 0)
     return { 'restore check': `${dumped.size} tables, ${rows} rows restored into a scratch database and matched` }
   } finally {
-    await query(database, workDir, `DROP DATABASE IF EXISTS ${quoteIdentifier(scratchName)}`, timeoutMs).catch((error: unknown) =>
+    await query(database, workDir, `DROP DATABASE IF EXISTS ${quoteIdentifier(scratchName)}`, timeoutMs, true).catch((error: unknown) =>
       core.warning(`the scratch database ${scratchName} could not be dropped: drop it by hand (${errorMessage(error)})`)
     )
   }

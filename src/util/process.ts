@@ -15,6 +15,11 @@ export interface ToolCommand {
   /** What the tool needs beyond the allow-listed environment: the only place a password may travel. */
   env?: Record<string, string>
   timeoutMs?: number
+  /**
+   * A command that undoes what the run made (drops its scratch database): started even once the
+   * run is cancelled, so that a cancelled run leaves nothing behind.
+   */
+  cleanup?: boolean
 }
 
 export interface ToolResult {
@@ -153,7 +158,7 @@ export function liveChildPids(): number[] {
  * process group of its own, so that stopping it stops whatever it started too.
  */
 export function startChild(command: ToolCommand, stdio: StdioOptions): ChildProcess {
-  if (refusal) throw refusal
+  if (refusal && !command.cleanup) throw refusal
   // On Windows, detached would give the child a console window of its own, not a process group.
   const child = spawn(command.command, command.args, { env: childEnvironment(command.env), stdio, detached: !isWindows })
   if (child.pid !== undefined) {
