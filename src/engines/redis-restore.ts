@@ -86,27 +86,35 @@ export async function withRdbServer<T>(file: string, workDir: string, timeoutMs:
   let exited = false
   child.once('exit', () => (exited = true))
   try {
-    const started = performance.now()
-    for (;;) {
-      if (exited) throw new Error(`redis-server could not load the RDB: ${(await readFile(log, 'utf8').catch(() => '')).trim().split('\n').slice(-4).join(' | ')}`)
-      try {
-        const connection = await RespConnection.connect('127.0.0.1', port, timeoutMs)
-        try {
-          await connection.command('AUTH', password)
-          await connection.command('PING')
-          return await use(connection)
-        } finally {
-          connection.close()
-        }
-      } catch (error) {
-        // Still starting (refused) or still loading the RDB (LOADING): wait; anything else is an answer.
-        const waiting = /cannot connect|LOADING|closed the connection/.test(errorMessage(error))
-        if (!waiting || performance.now() - started > START_TIMEOUT_MS) throw error
-        await new Promise((resolve) => setTimeout(resolve, 100))
-      }
+    const connection = await readyConnection(port, password, () => exited, log, timeoutMs)
+    try {
+      return await use(connection)
+    } finally {
+      connection.close()
     }
   } finally {
     await stopChild(child, 5000)
+  }
+}
+
+/** A signed-in connection to the throwaway server once it answers (it answers LOADING while it reads the RDB). */
+async function readyConnection(port: number, password: string, exited: () => boolean, log: string, timeoutMs: number): Promise<RespConnection> {
+  const started = performance.now()
+  for (;;) {
+    if (exited()) throw new Error(`redis-server could not load the RDB: ${(await readFile(log, 'utf8').catch(() => '')).trim().split('\n').slice(-4).join(' | ')}`)
+    let connection: RespConnection | undefined
+    try {
+      connection = await RespConnection.connect('127.0.0.1', port, timeoutMs)
+      await connection.command('AUTH', password)
+      await connection.command('PING')
+      return connection
+    } catch (error) {
+      connection?.close()
+      // Still starting (refused) or still loading the RDB (LOADING): wait; anything else is an answer.
+      const waiting = /cannot connect|LOADING|closed the connection/.test(errorMessage(error))
+      if (!waiting || performance.now() - started > START_TIMEOUT_MS) throw error
+      await new Promise((resolve) => setTimeout(resolve, 100))
+    }
   }
 }
 
