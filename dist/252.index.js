@@ -13,17 +13,19 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(51455);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(70017);
-/* harmony import */ var _azure_secrets_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4254);
-/* harmony import */ var _cloud_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(94576);
+/* harmony import */ var _util_files_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(75787);
+/* harmony import */ var _azure_secrets_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(4254);
+/* harmony import */ var _cloud_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(94576);
 
 
 
 
 
-const MIN_BLOCK_SIZE = 8 * _cloud_js__WEBPACK_IMPORTED_MODULE_4__/* .MiB */ .lv;
+
+const MIN_BLOCK_SIZE = 8 * _cloud_js__WEBPACK_IMPORTED_MODULE_5__/* .MiB */ .lv;
 const MAX_BLOCKS = 50_000;
 /** Larger dumps go as blocks, several at a time; smaller ones in a single Put Blob. */
-const SINGLE_SHOT_LIMIT = 32 * _cloud_js__WEBPACK_IMPORTED_MODULE_4__/* .MiB */ .lv;
+const SINGLE_SHOT_LIMIT = 32 * _cloud_js__WEBPACK_IMPORTED_MODULE_5__/* .MiB */ .lv;
 const BLOCK_CONCURRENCY = 4;
 /** A blob batch holds at most 256 sub-requests. */
 const BATCH_SIZE = 256;
@@ -32,7 +34,7 @@ const pipelineOptions = {
     // The SDK's storage retry policy: 500 and 503 (ServerBusy is how Azure Storage throttles) and
     // connection errors are retried at once, then after 1 and 3 s (exponential, no jitter: the
     // SDK's); any other answer fails at once. An unreachable account fails within seconds.
-    retryOptions: { retryPolicyType: _azure_storage_blob__WEBPACK_IMPORTED_MODULE_0__/* .StorageRetryPolicyType */ .uD.EXPONENTIAL, maxTries: _cloud_js__WEBPACK_IMPORTED_MODULE_4__/* .MAX_ATTEMPTS */ .m, retryDelayInMs: 1000, maxRetryDelayInMs: 16_000 }
+    retryOptions: { retryPolicyType: _azure_storage_blob__WEBPACK_IMPORTED_MODULE_0__/* .StorageRetryPolicyType */ .uD.EXPONENTIAL, maxTries: _cloud_js__WEBPACK_IMPORTED_MODULE_5__/* .MAX_ATTEMPTS */ .m, retryDelayInMs: 1000, maxRetryDelayInMs: 16_000 }
 };
 /**
  * Azure Blob Storage (block blobs). Authorised by a connection string (an account key or a SAS),
@@ -46,13 +48,13 @@ class AzureBlobStorage {
     static async create(config) {
         const options = config.azure ?? { connectionString: '', accountUrl: '' };
         if (options.connectionString) {
-            (0,_azure_secrets_js__WEBPACK_IMPORTED_MODULE_3__/* .registerConnectionString */ .l)(options.connectionString);
+            (0,_azure_secrets_js__WEBPACK_IMPORTED_MODULE_4__/* .registerConnectionString */ .l)(options.connectionString);
             let service;
             try {
                 service = _azure_storage_blob__WEBPACK_IMPORTED_MODULE_0__/* .BlobServiceClient */ .wS.fromConnectionString(options.connectionString, pipelineOptions);
             }
             catch (error) {
-                throw new Error(`the Azure Storage connection string cannot be used: ${(0,_cloud_js__WEBPACK_IMPORTED_MODULE_4__/* .plainMessage */ .C5)(error)}`);
+                throw new Error(`the Azure Storage connection string cannot be used: ${(0,_cloud_js__WEBPACK_IMPORTED_MODULE_5__/* .plainMessage */ .C5)(error)}`);
             }
             return new AzureBlobStorage(service, config.bucket, 'a connection string');
         }
@@ -62,7 +64,7 @@ class AzureBlobStorage {
         return new AzureBlobStorage(service, config.bucket, 'DefaultAzureCredential');
     }
     container;
-    retries = new _cloud_js__WEBPACK_IMPORTED_MODULE_4__/* .RetryCounter */ .n0();
+    retries = new _cloud_js__WEBPACK_IMPORTED_MODULE_5__/* .RetryCounter */ .n0();
     constructor(service, containerName, authorisedBy) {
         this.service = service;
         this.containerName = containerName;
@@ -93,10 +95,10 @@ class AzureBlobStorage {
             // not grow with the dump. Nothing is visible until the block list is committed, and a
             // failed upload never commits it: Azure discards uncommitted blocks after a week.
             await blob.uploadFile(file, {
-                blockSize: (0,_cloud_js__WEBPACK_IMPORTED_MODULE_4__/* .partSizeFor */ .oV)(size, MIN_BLOCK_SIZE, MAX_BLOCKS),
+                blockSize: (0,_cloud_js__WEBPACK_IMPORTED_MODULE_5__/* .partSizeFor */ .oV)(size, MIN_BLOCK_SIZE, MAX_BLOCKS),
                 maxSingleShotSize: SINGLE_SHOT_LIMIT,
                 concurrency: BLOCK_CONCURRENCY,
-                metadata: (0,_cloud_js__WEBPACK_IMPORTED_MODULE_4__/* .objectMetadata */ .dx)(metadata),
+                metadata: (0,_cloud_js__WEBPACK_IMPORTED_MODULE_5__/* .objectMetadata */ .dx)(metadata),
                 blobHTTPHeaders: { blobContentType: 'application/octet-stream' },
                 // Never replaces a blob: the commit fails if anything already exists under the name.
                 conditions: { ifNoneMatch: '*' },
@@ -105,7 +107,7 @@ class AzureBlobStorage {
             });
         }
         catch (error) {
-            const cleanup = abort?.aborted || (0,_cloud_js__WEBPACK_IMPORTED_MODULE_4__/* .mayHaveStored */ .vS)(error) ? await this.discard(blob, metadata) : '';
+            const cleanup = abort?.aborted || (0,_cloud_js__WEBPACK_IMPORTED_MODULE_5__/* .mayHaveStored */ .vS)(error) ? await this.discard(blob, metadata) : '';
             const cause = abort?.aborted ? (0,_util_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .errorMessage */ .g)(abort.reason) : this.describe(error);
             throw new Error(`upload of ${this.uri(key)} to ${this.where} failed: ${cause}${cleanup}`);
         }
@@ -118,14 +120,14 @@ class AzureBlobStorage {
             const cleanup = await this.discard(blob, metadata);
             throw new Error(`${this.uri(key)} was uploaded but cannot be read back from ${this.where}: ${this.describe(error)}${cleanup}`);
         }
-        const problems = (0,_cloud_js__WEBPACK_IMPORTED_MODULE_4__/* .storedObjectProblems */ .Td)({ sizeBytes: size, sha256: metadata.sha256 }, { sizeBytes: properties.contentLength, sha256: properties.metadata?.sha256 });
+        const problems = (0,_cloud_js__WEBPACK_IMPORTED_MODULE_5__/* .storedObjectProblems */ .Td)({ sizeBytes: size, sha256: metadata.sha256 }, { sizeBytes: properties.contentLength, sha256: properties.metadata?.sha256 });
         if (problems.length > 0) {
             const cleanup = await this.discard(blob, metadata);
             throw new Error(`${this.uri(key)} in ${this.where} is not the dump: ${problems.join('; ')}${cleanup}`);
         }
         return {
             uri: this.uri(key),
-            etag: (0,_cloud_js__WEBPACK_IMPORTED_MODULE_4__/* .unquoteEtag */ .dF)(properties.etag),
+            etag: (0,_cloud_js__WEBPACK_IMPORTED_MODULE_5__/* .unquoteEtag */ .dF)(properties.etag),
             versionId: properties.versionId ?? '',
             sizeBytes: properties.contentLength ?? 0,
             durationMs
@@ -138,7 +140,7 @@ class AzureBlobStorage {
     async discard(blob, metadata) {
         try {
             const properties = await blob.getProperties();
-            if ((0,_cloud_js__WEBPACK_IMPORTED_MODULE_4__/* .isOurs */ .MU)(properties.metadata, metadata)) {
+            if ((0,_cloud_js__WEBPACK_IMPORTED_MODULE_5__/* .isOurs */ .MU)(properties.metadata, metadata)) {
                 await blob.deleteIfExists({ deleteSnapshots: 'include', conditions: { ifMatch: properties.etag } });
             }
             return '';
@@ -159,6 +161,23 @@ class AzureBlobStorage {
         }
         return 'credentials and container OK (one-blob listing)';
     }
+    async download(key, file, abort) {
+        const started = performance.now();
+        try {
+            const response = await this.container.getBlobClient(key).download(0, undefined, { abortSignal: abort });
+            if (!response.readableStreamBody)
+                throw new Error('the response has no body');
+            const saved = await (0,_util_files_js__WEBPACK_IMPORTED_MODULE_3__/* .saveStream */ .SI)(response.readableStreamBody, file, abort);
+            return { ...saved, recordedSha256: response.metadata?.sha256, durationMs: performance.now() - started };
+        }
+        catch (error) {
+            if (abort?.aborted)
+                throw abort.reason;
+            if (error.statusCode === 404)
+                throw new Error(`${this.uri(key)} does not exist in ${this.where}`);
+            throw new Error(`downloading ${this.uri(key)} from ${this.where} failed: ${this.describe(error)}`);
+        }
+    }
     async list(keyPrefix) {
         const objects = [];
         try {
@@ -178,7 +197,7 @@ class AzureBlobStorage {
         const deleted = [];
         const failures = [];
         const batchClient = this.container.getBlobBatchClient();
-        for (const batch of (0,_cloud_js__WEBPACK_IMPORTED_MODULE_4__/* .chunks */ .VN)(keys, BATCH_SIZE)) {
+        for (const batch of (0,_cloud_js__WEBPACK_IMPORTED_MODULE_5__/* .chunks */ .VN)(keys, BATCH_SIZE)) {
             const clients = batch.map((key) => this.container.getBlobClient(key));
             const keyOfUrl = new Map(clients.map((client, index) => [client.url, batch[index]]));
             try {
@@ -197,7 +216,7 @@ class AzureBlobStorage {
                         (deleted.length > 0 ? ` (${deleted.length} other(s) were deleted)` : ''));
                 }
                 // Where blob batches are refused (some SAS scopes, gateways), one request per blob.
-                await (0,_cloud_js__WEBPACK_IMPORTED_MODULE_4__/* .mapLimit */ .sf)(clients, 8, async (client) => {
+                await (0,_cloud_js__WEBPACK_IMPORTED_MODULE_5__/* .mapLimit */ .sf)(clients, 8, async (client) => {
                     const key = keyOfUrl.get(client.url);
                     try {
                         const result = await client.deleteIfExists({ deleteSnapshots: 'include' });
@@ -211,7 +230,7 @@ class AzureBlobStorage {
             }
         }
         if (failures.length > 0)
-            throw (0,_cloud_js__WEBPACK_IMPORTED_MODULE_4__/* .deletionFailure */ .Bh)(failures, deleted.length, this.where);
+            throw (0,_cloud_js__WEBPACK_IMPORTED_MODULE_5__/* .deletionFailure */ .Bh)(failures, deleted.length, this.where);
         return deleted;
     }
     lacksBatch(error) {
@@ -223,8 +242,8 @@ class AzureBlobStorage {
         const failure = error;
         const code = failure.code ?? failure.details?.errorCode ?? '';
         const status = failure.statusCode;
-        const detail = (0,_cloud_js__WEBPACK_IMPORTED_MODULE_4__/* .plainMessage */ .C5)(error);
-        const network = (0,_cloud_js__WEBPACK_IMPORTED_MODULE_4__/* .networkErrorCode */ .a0)(error);
+        const detail = (0,_cloud_js__WEBPACK_IMPORTED_MODULE_5__/* .plainMessage */ .C5)(error);
+        const network = (0,_cloud_js__WEBPACK_IMPORTED_MODULE_5__/* .networkErrorCode */ .a0)(error);
         if (network)
             return `cannot reach ${new URL(this.service.url).origin} (${network}): ${detail}`;
         if (failure.name === 'CredentialUnavailableError' || failure.name === 'AggregateAuthenticationError' || failure.name === 'AuthenticationError') {

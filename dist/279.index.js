@@ -9,15 +9,16 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   S3Storage: () => (/* binding */ S3Storage)
 /* harmony export */ });
-/* harmony import */ var _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(53711);
+/* harmony import */ var _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(53711);
 /* harmony import */ var _aws_sdk_lib_storage__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(22358);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(73024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(51455);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_2__);
 /* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(70017);
-/* harmony import */ var _util_secrets_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(84537);
-/* harmony import */ var _cloud_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(94576);
+/* harmony import */ var _util_files_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(75787);
+/* harmony import */ var _util_secrets_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(84537);
+/* harmony import */ var _cloud_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(94576);
 
 
 
@@ -25,14 +26,15 @@ __webpack_require__.r(__webpack_exports__);
 
 
 
-const MIN_PART_SIZE = 5 * _cloud_js__WEBPACK_IMPORTED_MODULE_5__/* .MiB */ .lv;
+
+const MIN_PART_SIZE = 5 * _cloud_js__WEBPACK_IMPORTED_MODULE_6__/* .MiB */ .lv;
 const MAX_PARTS = 10_000;
 const DELETE_BATCH = 1000;
 const DEFAULT_REGION = 'us-east-1';
 /** No credentials were found: the SDK sent no request, so nothing can have been stored. */
 function isCredentialsError(error) {
     const failure = error;
-    return failure?.name === 'CredentialsProviderError' || /Could not load credentials/i.test((0,_cloud_js__WEBPACK_IMPORTED_MODULE_5__/* .plainMessage */ .C5)(error));
+    return failure?.name === 'CredentialsProviderError' || /Could not load credentials/i.test((0,_cloud_js__WEBPACK_IMPORTED_MODULE_6__/* .plainMessage */ .C5)(error));
 }
 /**
  * Amazon S3 and S3-compatible services. Credentials come from the SDK's default chain: the
@@ -45,13 +47,13 @@ class S3Storage {
     bucket;
     options;
     region;
-    retries = new _cloud_js__WEBPACK_IMPORTED_MODULE_5__/* .RetryCounter */ .n0();
+    retries = new _cloud_js__WEBPACK_IMPORTED_MODULE_6__/* .RetryCounter */ .n0();
     constructor(config) {
         this.bucket = config.bucket;
         this.options = config.s3 ?? { endpoint: '', region: '', forcePathStyle: false, checksum: 'sha256' };
         // An SDK error never shows these, but a proxy's error page might: they are scrubbed like inputs.
-        (0,_util_secrets_js__WEBPACK_IMPORTED_MODULE_4__/* .registerSecret */ .cl)(process.env.AWS_SECRET_ACCESS_KEY);
-        (0,_util_secrets_js__WEBPACK_IMPORTED_MODULE_4__/* .registerSecret */ .cl)(process.env.AWS_SESSION_TOKEN);
+        (0,_util_secrets_js__WEBPACK_IMPORTED_MODULE_5__/* .registerSecret */ .cl)(process.env.AWS_SECRET_ACCESS_KEY);
+        (0,_util_secrets_js__WEBPACK_IMPORTED_MODULE_5__/* .registerSecret */ .cl)(process.env.AWS_SESSION_TOKEN);
         this.region = this.options.region || process.env.AWS_REGION || process.env.AWS_DEFAULT_REGION || DEFAULT_REGION;
         const checksums = this.options.checksum === 'sha256' ? 'WHEN_SUPPORTED' : 'WHEN_REQUIRED';
         this.clientConfig = {
@@ -66,14 +68,14 @@ class S3Storage {
             // connection errors are retried with exponential backoff and full jitter (at most 1, 2, 4 s
             // after throttling); any other answer fails at once.
             retryMode: 'standard',
-            maxAttempts: _cloud_js__WEBPACK_IMPORTED_MODULE_5__/* .MAX_ATTEMPTS */ .m,
+            maxAttempts: _cloud_js__WEBPACK_IMPORTED_MODULE_6__/* .MAX_ATTEMPTS */ .m,
             requestHandler: { connectionTimeout: 10_000, socketTimeout: 120_000 }
         };
         this.client = this.newClient();
     }
     /** A client counting its retries: once per command, outside the retries, the SDK records how many attempts it took. */
     newClient() {
-        const client = new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_6__.S3Client(this.clientConfig);
+        const client = new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_7__.S3Client(this.clientConfig);
         client.middlewareStack.add((next) => async (args) => {
             try {
                 const result = await next(args);
@@ -98,19 +100,19 @@ class S3Storage {
     }
     async upload(file, key, metadata, abort) {
         const { size } = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.stat)(file);
-        const partSize = (0,_cloud_js__WEBPACK_IMPORTED_MODULE_5__/* .partSizeFor */ .oV)(size, MIN_PART_SIZE, MAX_PARTS);
+        const partSize = (0,_cloud_js__WEBPACK_IMPORTED_MODULE_6__/* .partSizeFor */ .oV)(size, MIN_PART_SIZE, MAX_PARTS);
         const sha256 = this.options.checksum === 'sha256';
         // A dump that fits in one part goes in one PutObject: with checksums on, S3 checks it against
         // the whole dump's SHA-256; each part of a multipart upload is checked against its own.
         const singlePut = size <= partSize;
-        const body = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.createReadStream)(file, { highWaterMark: _cloud_js__WEBPACK_IMPORTED_MODULE_5__/* .MiB */ .lv });
+        const body = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.createReadStream)(file, { highWaterMark: _cloud_js__WEBPACK_IMPORTED_MODULE_6__/* .MiB */ .lv });
         // A client of its own, whose connections an abort cuts: lib-storage's abort() only stops
         // waiting for the requests in flight, which would go on and could store the object after all.
         const transfer = this.newClient();
         const upload = new _aws_sdk_lib_storage__WEBPACK_IMPORTED_MODULE_0__/* .Upload */ ._({
             client: transfer,
             partSize,
-            queueSize: (0,_cloud_js__WEBPACK_IMPORTED_MODULE_5__/* .partsInFlight */ .Ur)(partSize),
+            queueSize: (0,_cloud_js__WEBPACK_IMPORTED_MODULE_6__/* .partsInFlight */ .Ur)(partSize),
             // Aborting is done below: lib-storage's own abort would replace the upload's error with the
             // abort's, and services without AbortMultipartUpload would hide why the upload failed.
             leavePartsOnError: true,
@@ -120,7 +122,7 @@ class S3Storage {
                 Body: body,
                 ContentLength: size,
                 ContentType: 'application/octet-stream',
-                Metadata: (0,_cloud_js__WEBPACK_IMPORTED_MODULE_5__/* .objectMetadata */ .dx)(metadata),
+                Metadata: (0,_cloud_js__WEBPACK_IMPORTED_MODULE_6__/* .objectMetadata */ .dx)(metadata),
                 ...(sha256 ? { ChecksumAlgorithm: 'SHA256' } : {}),
                 ...(sha256 && singlePut ? { ChecksumSHA256: Buffer.from(metadata.sha256, 'hex').toString('base64') } : {})
             }
@@ -139,7 +141,7 @@ class S3Storage {
         catch (error) {
             body.destroy();
             transfer.destroy();
-            const cleanup = await this.discard(key, metadata, upload.uploadId, abort?.aborted || ((0,_cloud_js__WEBPACK_IMPORTED_MODULE_5__/* .mayHaveStored */ .vS)(error) && !isCredentialsError(error)));
+            const cleanup = await this.discard(key, metadata, upload.uploadId, abort?.aborted || ((0,_cloud_js__WEBPACK_IMPORTED_MODULE_6__/* .mayHaveStored */ .vS)(error) && !isCredentialsError(error)));
             const cause = abort?.aborted ? (0,_util_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .errorMessage */ .g)(abort.reason) : this.describe(error);
             throw new Error(`upload of ${this.uri(key)} to ${this.where} failed: ${cause}${cleanup}`);
         }
@@ -150,7 +152,7 @@ class S3Storage {
         const durationMs = performance.now() - started;
         let head;
         try {
-            head = await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_6__.HeadObjectCommand({
+            head = await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_7__.HeadObjectCommand({
                 Bucket: this.bucket,
                 Key: key,
                 ...(result.VersionId ? { VersionId: result.VersionId } : {}),
@@ -161,7 +163,7 @@ class S3Storage {
             const cleanup = await this.discard(key, metadata, undefined, true);
             throw new Error(`${this.uri(key)} was uploaded but cannot be read back from ${this.where}: ${this.describe(error)}${cleanup}`);
         }
-        const problems = (0,_cloud_js__WEBPACK_IMPORTED_MODULE_5__/* .storedObjectProblems */ .Td)({ sizeBytes: size, sha256: metadata.sha256 }, { sizeBytes: head.ContentLength, sha256: head.Metadata?.sha256 });
+        const problems = (0,_cloud_js__WEBPACK_IMPORTED_MODULE_6__/* .storedObjectProblems */ .Td)({ sizeBytes: size, sha256: metadata.sha256 }, { sizeBytes: head.ContentLength, sha256: head.Metadata?.sha256 });
         const expectedChecksum = Buffer.from(metadata.sha256, 'hex').toString('base64');
         if (sha256 && singlePut && head.ChecksumSHA256 && head.ChecksumSHA256 !== expectedChecksum) {
             problems.push(`its S3 SHA-256 checksum is ${head.ChecksumSHA256}, the dump's is ${expectedChecksum}`);
@@ -172,7 +174,7 @@ class S3Storage {
         }
         return {
             uri: this.uri(key),
-            etag: (0,_cloud_js__WEBPACK_IMPORTED_MODULE_5__/* .unquoteEtag */ .dF)(result.ETag ?? head.ETag),
+            etag: (0,_cloud_js__WEBPACK_IMPORTED_MODULE_6__/* .unquoteEtag */ .dF)(result.ETag ?? head.ETag),
             versionId: result.VersionId ?? head.VersionId ?? '',
             sizeBytes: head.ContentLength ?? 0,
             durationMs
@@ -188,7 +190,7 @@ class S3Storage {
         const notes = [];
         if (uploadId) {
             try {
-                await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_6__.AbortMultipartUploadCommand({ Bucket: this.bucket, Key: key, UploadId: uploadId }));
+                await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_7__.AbortMultipartUploadCommand({ Bucket: this.bucket, Key: key, UploadId: uploadId }));
             }
             catch (error) {
                 notes.push(`its multipart upload ${uploadId} could not be aborted (${this.describe(error)}): ` +
@@ -198,13 +200,13 @@ class S3Storage {
         if (!mayExist)
             return notes.length > 0 ? `; ${notes.join('; ')}` : '';
         try {
-            const head = await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_6__.HeadObjectCommand({ Bucket: this.bucket, Key: key }));
-            if (!(0,_cloud_js__WEBPACK_IMPORTED_MODULE_5__/* .isOurs */ .MU)(head.Metadata, metadata))
+            const head = await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_7__.HeadObjectCommand({ Bucket: this.bucket, Key: key }));
+            if (!(0,_cloud_js__WEBPACK_IMPORTED_MODULE_6__/* .isOurs */ .MU)(head.Metadata, metadata))
                 return notes.length > 0 ? `; ${notes.join('; ')}` : '';
-            await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_6__.DeleteObjectCommand({ Bucket: this.bucket, Key: key, ...(head.VersionId ? { VersionId: head.VersionId } : {}) }));
+            await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_7__.DeleteObjectCommand({ Bucket: this.bucket, Key: key, ...(head.VersionId ? { VersionId: head.VersionId } : {}) }));
         }
         catch (error) {
-            if ((0,_cloud_js__WEBPACK_IMPORTED_MODULE_5__/* .httpStatus */ .nG)(error) !== 404)
+            if ((0,_cloud_js__WEBPACK_IMPORTED_MODULE_6__/* .httpStatus */ .nG)(error) !== 404)
                 notes.push(`whether an object was left under the key could not be checked (${this.describe(error)})`);
         }
         return notes.length > 0 ? `; ${notes.join('; ')}` : '';
@@ -216,7 +218,7 @@ class S3Storage {
      */
     async preflight(keyPrefix) {
         try {
-            await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_6__.ListObjectsV2Command({ Bucket: this.bucket, Prefix: keyPrefix, MaxKeys: 1 }));
+            await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_7__.ListObjectsV2Command({ Bucket: this.bucket, Prefix: keyPrefix, MaxKeys: 1 }));
         }
         catch (error) {
             throw new Error(`${this.where} cannot be used: ${this.describe(error)}`);
@@ -226,7 +228,7 @@ class S3Storage {
     async list(keyPrefix) {
         const objects = [];
         try {
-            const pages = (0,_aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_6__.paginateListObjectsV2)({ client: this.client, pageSize: 1000 }, { Bucket: this.bucket, Prefix: keyPrefix });
+            const pages = (0,_aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_7__.paginateListObjectsV2)({ client: this.client, pageSize: 1000 }, { Bucket: this.bucket, Prefix: keyPrefix });
             for await (const page of pages) {
                 for (const object of page.Contents ?? []) {
                     if (object.Key === undefined)
@@ -244,13 +246,30 @@ class S3Storage {
         }
         return objects;
     }
+    async download(key, file, abort) {
+        const started = performance.now();
+        try {
+            const object = await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_7__.GetObjectCommand({ Bucket: this.bucket, Key: key }), { abortSignal: abort });
+            if (!object.Body)
+                throw new Error('the response has no body');
+            const saved = await (0,_util_files_js__WEBPACK_IMPORTED_MODULE_4__/* .saveStream */ .SI)(object.Body, file, abort);
+            return { ...saved, recordedSha256: object.Metadata?.sha256, durationMs: performance.now() - started };
+        }
+        catch (error) {
+            if (abort?.aborted)
+                throw abort.reason;
+            if ((0,_cloud_js__WEBPACK_IMPORTED_MODULE_6__/* .httpStatus */ .nG)(error) === 404)
+                throw new Error(`${this.uri(key)} does not exist in ${this.where}`);
+            throw new Error(`downloading ${this.uri(key)} from ${this.where} failed: ${this.describe(error)}`);
+        }
+    }
     async metadata(key) {
         try {
-            const head = await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_6__.HeadObjectCommand({ Bucket: this.bucket, Key: key }));
+            const head = await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_7__.HeadObjectCommand({ Bucket: this.bucket, Key: key }));
             return head.Metadata ?? {};
         }
         catch (error) {
-            if ((0,_cloud_js__WEBPACK_IMPORTED_MODULE_5__/* .httpStatus */ .nG)(error) === 404)
+            if ((0,_cloud_js__WEBPACK_IMPORTED_MODULE_6__/* .httpStatus */ .nG)(error) === 404)
                 return undefined;
             throw new Error(`reading the metadata of ${this.uri(key)} in ${this.where} failed: ${this.describe(error)}`);
         }
@@ -258,9 +277,9 @@ class S3Storage {
     async delete(keys) {
         const deleted = [];
         const failures = [];
-        for (const batch of (0,_cloud_js__WEBPACK_IMPORTED_MODULE_5__/* .chunks */ .VN)(keys, DELETE_BATCH)) {
+        for (const batch of (0,_cloud_js__WEBPACK_IMPORTED_MODULE_6__/* .chunks */ .VN)(keys, DELETE_BATCH)) {
             try {
-                const response = await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_6__.DeleteObjectsCommand({ Bucket: this.bucket, Delete: { Objects: batch.map((Key) => ({ Key })), Quiet: false } }));
+                const response = await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_7__.DeleteObjectsCommand({ Bucket: this.bucket, Delete: { Objects: batch.map((Key) => ({ Key })), Quiet: false } }));
                 for (const object of response.Deleted ?? [])
                     if (object.Key !== undefined)
                         deleted.push(object.Key);
@@ -269,12 +288,12 @@ class S3Storage {
             }
             catch (error) {
                 if (!this.lacksBatchDelete(error)) {
-                    throw new Error(`deleting ${batch.length} old backup(s) from ${this.where} failed: ${this.describe(error)}${(0,_cloud_js__WEBPACK_IMPORTED_MODULE_5__/* .deletedSoFar */ .Z2)(deleted.length)}`);
+                    throw new Error(`deleting ${batch.length} old backup(s) from ${this.where} failed: ${this.describe(error)}${(0,_cloud_js__WEBPACK_IMPORTED_MODULE_6__/* .deletedSoFar */ .Z2)(deleted.length)}`);
                 }
                 // Some S3-compatible services have no DeleteObjects (or want a Content-MD5 the SDK no longer sends).
-                await (0,_cloud_js__WEBPACK_IMPORTED_MODULE_5__/* .mapLimit */ .sf)(batch, 8, async (Key) => {
+                await (0,_cloud_js__WEBPACK_IMPORTED_MODULE_6__/* .mapLimit */ .sf)(batch, 8, async (Key) => {
                     try {
-                        await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_6__.DeleteObjectCommand({ Bucket: this.bucket, Key }));
+                        await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_7__.DeleteObjectCommand({ Bucket: this.bucket, Key }));
                         deleted.push(Key);
                     }
                     catch (single) {
@@ -284,7 +303,7 @@ class S3Storage {
             }
         }
         if (failures.length > 0)
-            throw (0,_cloud_js__WEBPACK_IMPORTED_MODULE_5__/* .deletionFailure */ .Bh)(failures, deleted.length, this.where);
+            throw (0,_cloud_js__WEBPACK_IMPORTED_MODULE_6__/* .deletionFailure */ .Bh)(failures, deleted.length, this.where);
         return deleted;
     }
     lacksBatchDelete(error) {
@@ -297,8 +316,8 @@ class S3Storage {
         const failure = error;
         const name = failure.name ?? failure.Code ?? '';
         const status = failure.$metadata?.httpStatusCode;
-        const detail = (0,_cloud_js__WEBPACK_IMPORTED_MODULE_5__/* .plainMessage */ .C5)(error);
-        const network = (0,_cloud_js__WEBPACK_IMPORTED_MODULE_5__/* .networkErrorCode */ .a0)(error);
+        const detail = (0,_cloud_js__WEBPACK_IMPORTED_MODULE_6__/* .plainMessage */ .C5)(error);
+        const network = (0,_cloud_js__WEBPACK_IMPORTED_MODULE_6__/* .networkErrorCode */ .a0)(error);
         if (network)
             return `cannot reach ${this.options.endpoint || `S3 in ${this.region}`} (${network}): ${detail}${this.afterAttempts(error)}`;
         if (isCredentialsError(error)) {

@@ -31,7 +31,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var _util_dump_stream_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(9185);
 /* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(70017);
 /* harmony import */ var _util_files_js__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(75787);
-/* harmony import */ var _util_process_js__WEBPACK_IMPORTED_MODULE_13__ = __webpack_require__(59274);
+/* harmony import */ var _util_process_js__WEBPACK_IMPORTED_MODULE_13__ = __webpack_require__(22017);
 
 
 

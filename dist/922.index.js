@@ -7,7 +7,10 @@ export const modules = {
 
 __webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   LocalStorage: () => (/* binding */ LocalStorage)
+/* harmony export */   LocalStorage: () => (/* binding */ LocalStorage),
+/* harmony export */   SHA256_SIDECAR: () => (/* binding */ SHA256_SIDECAR),
+/* harmony export */   parseSidecar: () => (/* binding */ parseSidecar),
+/* harmony export */   sidecarKey: () => (/* binding */ sidecarKey)
 /* harmony export */ });
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
@@ -21,6 +24,8 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_4___default = /*#__PURE__*/__webpack_require__.n(node_stream_promises__WEBPACK_IMPORTED_MODULE_4__);
 /* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(73136);
 /* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_5___default = /*#__PURE__*/__webpack_require__.n(node_url__WEBPACK_IMPORTED_MODULE_5__);
+/* harmony import */ var _util_files_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(75787);
+
 
 
 
@@ -28,6 +33,19 @@ __webpack_require__.r(__webpack_exports__);
 
 
 const PARTIAL_MARK = '.partial-';
+/**
+ * A directory keeps no metadata with a file, so the SHA-256 of each backup is recorded beside it,
+ * in `<key>.sha256` (the line `sha256sum` writes, so `sha256sum -c` checks it too): the restore
+ * compares the download with it. It is written before the backup appears and deleted with it.
+ */
+const SHA256_SIDECAR = '.sha256';
+function sidecarKey(key) {
+    return `${key}${SHA256_SIDECAR}`;
+}
+/** The SHA-256 a sidecar's `sha256sum` line records. */
+function parseSidecar(text) {
+    return /^([0-9a-f]{64})\s/.exec(text)?.[1];
+}
 async function fsyncPath(path) {
     const handle = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.open)(path, 'r');
     try {
@@ -55,17 +73,25 @@ class LocalStorage {
      * name (which fails rather than overwrite) and syncs the directory: a crash or an error leaves
      * either the whole backup or, at most, a temporary file that is removed here.
      */
-    async upload(file, key, _metadata, abort) {
+    async upload(file, key, metadata, abort) {
         const target = (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(this.directory, key);
         const temporary = (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.dirname)(target), `.${key.split('/').pop()}${PARTIAL_MARK}${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(4).toString('hex')}`);
         const started = performance.now();
         await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.mkdir)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.dirname)(target), { recursive: true });
+        let sidecar;
         try {
             // A stream rather than copyFile, so that a cancelled run stops the copy at once.
             await (0,node_stream_promises__WEBPACK_IMPORTED_MODULE_4__.pipeline)((0,node_fs__WEBPACK_IMPORTED_MODULE_1__.createReadStream)(file, { highWaterMark: 1 << 20 }), (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.createWriteStream)(temporary, { flags: 'wx', mode: 0o600 }), { signal: abort });
             await fsyncPath(temporary);
             abort?.throwIfAborted();
+            if (metadata)
+                sidecar = await this.writeSidecar(key, metadata.sha256);
             await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.link)(temporary, target);
+        }
+        catch (error) {
+            if (sidecar)
+                await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.unlink)(sidecar).catch(() => undefined);
+            throw error;
         }
         finally {
             await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.unlink)(temporary).catch(() => undefined);
@@ -94,6 +120,42 @@ class LocalStorage {
         }
         return 'directory writable (probe file written, removed)';
     }
+    /** The sidecar, complete under its final name (written aside and renamed), before the backup appears. */
+    async writeSidecar(key, sha256) {
+        const path = (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(this.directory, sidecarKey(key));
+        const temporary = `${path}${PARTIAL_MARK}${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(4).toString('hex')}`;
+        try {
+            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.writeFile)(temporary, `${sha256}  ${(0,node_path__WEBPACK_IMPORTED_MODULE_3__.basename)(key)}\n`, { flag: 'wx', mode: 0o600 });
+            await fsyncPath(temporary);
+            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rename)(temporary, path);
+        }
+        finally {
+            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.unlink)(temporary).catch(() => undefined);
+        }
+        return path;
+    }
+    async download(key, file, abort) {
+        const source = (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(this.directory, key);
+        const started = performance.now();
+        try {
+            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.stat)(source);
+        }
+        catch (error) {
+            if (error.code === 'ENOENT')
+                throw new Error(`${this.uri(key)} does not exist`);
+            throw error;
+        }
+        const saved = await (0,_util_files_js__WEBPACK_IMPORTED_MODULE_6__/* .saveStream */ .SI)((0,node_fs__WEBPACK_IMPORTED_MODULE_1__.createReadStream)(source, { highWaterMark: 1 << 20 }), file, abort);
+        let recorded;
+        try {
+            recorded = parseSidecar(await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.readFile)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(this.directory, sidecarKey(key)), 'utf8'));
+        }
+        catch (error) {
+            if (error.code !== 'ENOENT')
+                throw error;
+        }
+        return { ...saved, recordedSha256: recorded, durationMs: performance.now() - started };
+    }
     async list(keyPrefix) {
         let entries;
         try {
@@ -106,7 +168,8 @@ class LocalStorage {
         }
         const objects = [];
         for (const entry of entries) {
-            if (!entry.isFile() || !entry.name.startsWith(keyPrefix))
+            // A sidecar is part of its backup, never one of its own.
+            if (!entry.isFile() || !entry.name.startsWith(keyPrefix) || entry.name.endsWith(SHA256_SIDECAR))
                 continue;
             const { size, mtime } = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.stat)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(this.directory, entry.name));
             objects.push({ key: entry.name, sizeBytes: size, lastModified: mtime });
@@ -119,6 +182,10 @@ class LocalStorage {
             try {
                 await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.unlink)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(this.directory, key));
                 deleted.push(key);
+                await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.unlink)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(this.directory, sidecarKey(key))).catch((error) => {
+                    if (error.code !== 'ENOENT')
+                        throw error;
+                });
             }
             catch (error) {
                 // Already gone (another run's retention): not ours to count, not a failure.

@@ -17,7 +17,9 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(46466);
 /* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_stream_promises__WEBPACK_IMPORTED_MODULE_3__);
 /* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(70017);
-/* harmony import */ var _cloud_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(94576);
+/* harmony import */ var _util_files_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(75787);
+/* harmony import */ var _cloud_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(94576);
+
 
 
 
@@ -29,7 +31,7 @@ __webpack_require__.r(__webpack_exports__);
  * The client keeps the chunk in flight in memory so it can resend it after a network error,
  * instead of failing the whole upload: that memory, not the size of the dump, bounds the upload.
  */
-const CHUNK_SIZE = 16 * _cloud_js__WEBPACK_IMPORTED_MODULE_5__/* .MiB */ .lv;
+const CHUNK_SIZE = 16 * _cloud_js__WEBPACK_IMPORTED_MODULE_6__/* .MiB */ .lv;
 const LIST_PAGE_SIZE = 1000;
 const DELETE_CONCURRENCY = 8;
 /**
@@ -41,7 +43,7 @@ class GcsStorage {
     storage;
     bucket;
     bucketName;
-    retries = new _cloud_js__WEBPACK_IMPORTED_MODULE_5__/* .RetryCounter */ .n0();
+    retries = new _cloud_js__WEBPACK_IMPORTED_MODULE_6__/* .RetryCounter */ .n0();
     constructor(config) {
         this.bucketName = config.bucket;
         this.storage = new _google_cloud_storage__WEBPACK_IMPORTED_MODULE_0__/* .Storage */ .wc({
@@ -52,7 +54,7 @@ class GcsStorage {
             // and deleting an old backup twice deletes it once), so deletes are retried too.
             retryOptions: {
                 autoRetry: true,
-                maxRetries: _cloud_js__WEBPACK_IMPORTED_MODULE_5__/* .MAX_ATTEMPTS */ .m - 1,
+                maxRetries: _cloud_js__WEBPACK_IMPORTED_MODULE_6__/* .MAX_ATTEMPTS */ .m - 1,
                 retryDelayMultiplier: 2,
                 maxRetryDelay: 16,
                 totalTimeout: 600,
@@ -86,7 +88,7 @@ class GcsStorage {
                 // The client computes the CRC32C of what it sends and compares it with the one GCS computed;
                 // on a mismatch it deletes the object and fails.
                 validation: 'crc32c',
-                metadata: { contentType: 'application/octet-stream', metadata: (0,_cloud_js__WEBPACK_IMPORTED_MODULE_5__/* .objectMetadata */ .dx)(metadata) },
+                metadata: { contentType: 'application/octet-stream', metadata: (0,_cloud_js__WEBPACK_IMPORTED_MODULE_6__/* .objectMetadata */ .dx)(metadata) },
                 // Never replaces an object: the upload fails if anything already exists under the key.
                 preconditionOpts: { ifGenerationMatch: 0 }
             });
@@ -94,10 +96,10 @@ class GcsStorage {
                 session = uri;
             });
             // An abort destroys the write stream, which ends the request in flight; the session is cancelled below.
-            await (0,node_stream_promises__WEBPACK_IMPORTED_MODULE_3__.pipeline)((0,node_fs__WEBPACK_IMPORTED_MODULE_1__.createReadStream)(file, { highWaterMark: _cloud_js__WEBPACK_IMPORTED_MODULE_5__/* .MiB */ .lv }), target, { signal: abort });
+            await (0,node_stream_promises__WEBPACK_IMPORTED_MODULE_3__.pipeline)((0,node_fs__WEBPACK_IMPORTED_MODULE_1__.createReadStream)(file, { highWaterMark: _cloud_js__WEBPACK_IMPORTED_MODULE_6__/* .MiB */ .lv }), target, { signal: abort });
         }
         catch (error) {
-            const cleanup = await this.discard(object, metadata, session, session !== undefined && (abort?.aborted || (0,_cloud_js__WEBPACK_IMPORTED_MODULE_5__/* .mayHaveStored */ .vS)(error)));
+            const cleanup = await this.discard(object, metadata, session, session !== undefined && (abort?.aborted || (0,_cloud_js__WEBPACK_IMPORTED_MODULE_6__/* .mayHaveStored */ .vS)(error)));
             const cause = abort?.aborted ? (0,_util_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .errorMessage */ .g)(abort.reason) : this.describe(error);
             throw new Error(`upload of ${this.uri(key)} to ${this.where} failed: ${cause}${cleanup}`);
         }
@@ -112,7 +114,7 @@ class GcsStorage {
             throw new Error(`${this.uri(key)} was uploaded but cannot be read back from ${this.where}: ${this.describe(error)}${cleanup}`);
         }
         const sizeBytes = stored.size === undefined ? undefined : Number(stored.size);
-        const problems = (0,_cloud_js__WEBPACK_IMPORTED_MODULE_5__/* .storedObjectProblems */ .Td)({ sizeBytes: size, sha256: metadata.sha256 }, { sizeBytes, sha256: stored.metadata?.sha256 === undefined || stored.metadata.sha256 === null ? undefined : String(stored.metadata.sha256) });
+        const problems = (0,_cloud_js__WEBPACK_IMPORTED_MODULE_6__/* .storedObjectProblems */ .Td)({ sizeBytes: size, sha256: metadata.sha256 }, { sizeBytes, sha256: stored.metadata?.sha256 === undefined || stored.metadata.sha256 === null ? undefined : String(stored.metadata.sha256) });
         if (problems.length > 0) {
             const cleanup = await this.discard(object, metadata, undefined, true);
             throw new Error(`${this.uri(key)} in ${this.where} is not the dump: ${problems.join('; ')}${cleanup}`);
@@ -140,7 +142,7 @@ class GcsStorage {
                     notes.push(`the upload session could not be cancelled (HTTP ${response.status})`);
             }
             catch (error) {
-                notes.push(`the upload session could not be cancelled (${(0,_cloud_js__WEBPACK_IMPORTED_MODULE_5__/* .plainMessage */ .C5)(error)})`);
+                notes.push(`the upload session could not be cancelled (${(0,_cloud_js__WEBPACK_IMPORTED_MODULE_6__/* .plainMessage */ .C5)(error)})`);
             }
         }
         // Without a session, or after a refusal, nothing can have been stored.
@@ -149,11 +151,11 @@ class GcsStorage {
         try {
             const [stored] = await object.getMetadata();
             const custom = Object.fromEntries(Object.entries(stored.metadata ?? {}).map(([name, value]) => [name, String(value)]));
-            if ((0,_cloud_js__WEBPACK_IMPORTED_MODULE_5__/* .isOurs */ .MU)(custom, metadata))
+            if ((0,_cloud_js__WEBPACK_IMPORTED_MODULE_6__/* .isOurs */ .MU)(custom, metadata))
                 await object.delete({ ifGenerationMatch: stored.generation });
         }
         catch (error) {
-            if ((0,_cloud_js__WEBPACK_IMPORTED_MODULE_5__/* .httpStatus */ .nG)(error) !== 404)
+            if ((0,_cloud_js__WEBPACK_IMPORTED_MODULE_6__/* .httpStatus */ .nG)(error) !== 404)
                 notes.push(`whether an object was left under the key could not be checked (${this.describe(error)})`);
         }
         return notes.length > 0 ? `; ${notes.join('; ')}` : '';
@@ -203,32 +205,50 @@ class GcsStorage {
         }
         return objects;
     }
+    async download(key, file, abort) {
+        const started = performance.now();
+        const object = this.bucket.file(key);
+        try {
+            const [stored] = await object.getMetadata();
+            // The generation read is the one downloaded, even if the key is written again meanwhile.
+            const reader = this.bucket.file(key, { generation: stored.generation }).createReadStream({ validation: 'crc32c' });
+            const saved = await (0,_util_files_js__WEBPACK_IMPORTED_MODULE_5__/* .saveStream */ .SI)(reader, file, abort);
+            return { ...saved, recordedSha256: stored.metadata?.sha256 === undefined ? undefined : String(stored.metadata.sha256), durationMs: performance.now() - started };
+        }
+        catch (error) {
+            if (abort?.aborted)
+                throw abort.reason;
+            if ((0,_cloud_js__WEBPACK_IMPORTED_MODULE_6__/* .httpStatus */ .nG)(error) === 404)
+                throw new Error(`${this.uri(key)} does not exist in ${this.where}`);
+            throw new Error(`downloading ${this.uri(key)} from ${this.where} failed: ${this.describe(error)}`);
+        }
+    }
     /** The JSON API has no multi-object delete: one request per object, a few at a time. */
     async delete(keys) {
         const failures = [];
-        const results = await (0,_cloud_js__WEBPACK_IMPORTED_MODULE_5__/* .mapLimit */ .sf)(keys, DELETE_CONCURRENCY, async (key) => {
+        const results = await (0,_cloud_js__WEBPACK_IMPORTED_MODULE_6__/* .mapLimit */ .sf)(keys, DELETE_CONCURRENCY, async (key) => {
             try {
                 await this.bucket.file(key).delete();
                 return key;
             }
             catch (error) {
-                if ((0,_cloud_js__WEBPACK_IMPORTED_MODULE_5__/* .httpStatus */ .nG)(error) !== 404)
+                if ((0,_cloud_js__WEBPACK_IMPORTED_MODULE_6__/* .httpStatus */ .nG)(error) !== 404)
                     failures.push(`${key}: ${this.describe(error)}`);
                 return undefined;
             }
         });
         const deleted = results.filter((key) => key !== undefined);
         if (failures.length > 0)
-            throw (0,_cloud_js__WEBPACK_IMPORTED_MODULE_5__/* .deletionFailure */ .Bh)(failures, deleted.length, this.where);
+            throw (0,_cloud_js__WEBPACK_IMPORTED_MODULE_6__/* .deletionFailure */ .Bh)(failures, deleted.length, this.where);
         return deleted;
     }
     /** What went wrong, in words that say what to fix. */
     describe(error) {
         const failure = error;
-        const status = (0,_cloud_js__WEBPACK_IMPORTED_MODULE_5__/* .httpStatus */ .nG)(error);
+        const status = (0,_cloud_js__WEBPACK_IMPORTED_MODULE_6__/* .httpStatus */ .nG)(error);
         const inner = failure.errors?.map((entry) => entry.message ?? entry.error?.message).filter(Boolean) ?? [];
-        const detail = [(0,_cloud_js__WEBPACK_IMPORTED_MODULE_5__/* .plainMessage */ .C5)(error), ...inner].filter((text, index, all) => text && all.indexOf(text) === index).join(': ');
-        const network = (0,_cloud_js__WEBPACK_IMPORTED_MODULE_5__/* .networkErrorCode */ .a0)(error);
+        const detail = [(0,_cloud_js__WEBPACK_IMPORTED_MODULE_6__/* .plainMessage */ .C5)(error), ...inner].filter((text, index, all) => text && all.indexOf(text) === index).join(': ');
+        const network = (0,_cloud_js__WEBPACK_IMPORTED_MODULE_6__/* .networkErrorCode */ .a0)(error);
         if (network)
             return `cannot reach ${this.storage.apiEndpoint} (${network}): ${detail}`;
         if (/default credentials|Could not refresh access token|invalid_grant|unauthorized_client|The file at .* does not exist/i.test(detail)) {

@@ -31636,7 +31636,7 @@ __nccwpck_require__.r(__webpack_exports__);
 /* harmony import */ var _util_compression_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(31714);
 /* harmony import */ var _util_dump_stream_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(9185);
 /* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(70017);
-/* harmony import */ var _util_process_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(59274);
+/* harmony import */ var _util_process_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(22017);
 /* harmony import */ var _util_secret_file_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(19925);
 
 
@@ -32077,7 +32077,7 @@ function passwordEnv(database) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(76378);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(96371);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -32086,7 +32086,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 76378:
+/***/ 96371:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -32094,96 +32094,6 @@ __webpack_async_result__();
 __nccwpck_require__.d(__webpack_exports__, {
   e: () => (/* binding */ run)
 });
-
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
-var lib_core = __nccwpck_require__(33838);
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __nccwpck_require__(48161);
-// EXTERNAL MODULE: ./src/util/process.ts + 1 modules
-var util_process = __nccwpck_require__(59274);
-;// CONCATENATED MODULE: ./src/cancellation.ts
-
-
-
-/**
- * The runner's cancellation (a cancelled run, or timeout-minutes reached): SIGINT to the action's
- * node process, SIGTERM 7.5 s later, and 2.5 s after that the process tree is killed. Everything
- * a cancelled run does (stop the tool, abort the upload, remove the dump, report) fits in those 7.5 s:
- */
-const CANCEL_SIGNALS = ['SIGINT', 'SIGTERM'];
-/** how long a tool gets between SIGTERM and SIGKILL, */
-const CHILD_GRACE_MS = 1000;
-/** how long the cancelled step gets to end (children stopped, upload aborted) before it is reported, */
-const WIND_DOWN_MS = 2000;
-// and the webhook has 5 s of its own.
-class CancelledError extends Error {
-    signal;
-    constructor(signal) {
-        super(`the run was cancelled: ${signal} received (the workflow run was cancelled, reached timeout-minutes, or the runner is stopping)`);
-        this.signal = signal;
-        this.name = 'CancelledError';
-    }
-}
-/**
- * Turns the first SIGINT or SIGTERM into a cancelled run: the signal aborts, every tool is
- * stopped and no other is started. A second signal ends the action at once (the post step
- * reports a run that ends that way).
- */
-function cancelOnSignals() {
-    const controller = new AbortController();
-    const onSignal = (signal) => {
-        if (controller.signal.aborted) {
-            lib_core/* error */.z3(`${signal} received again: the action ends now`);
-            (0,util_process/* killAllChildrenNow */.D9)();
-            process.exit(128 + external_node_os_.constants.signals[signal]);
-        }
-        const reason = new CancelledError(signal);
-        lib_core/* warning */.$e(`${reason.message}: stopping the running step and reporting`);
-        controller.abort(reason);
-        void (0,util_process/* stopAllChildren */.LM)(reason, CHILD_GRACE_MS);
-    };
-    for (const name of CANCEL_SIGNALS)
-        process.on(name, onSignal);
-    return {
-        signal: controller.signal,
-        dispose: () => {
-            for (const name of CANCEL_SIGNALS)
-                process.off(name, onSignal);
-        }
-    };
-}
-/**
- * The outcome of `work`, or, once `signal` aborts, its reason: the work then gets a moment to end
- * (its tools are being stopped, its upload aborted), so that it is not still writing when the run
- * cleans up, but a step that does not end in time is not waited for.
- */
-async function unlessCancelled(work, signal) {
-    signal.throwIfAborted();
-    let stopListening = () => undefined;
-    const cancelled = new Promise((_resolve, reject) => {
-        const onAbort = () => reject(signal.reason);
-        signal.addEventListener('abort', onAbort, { once: true });
-        stopListening = () => signal.removeEventListener('abort', onAbort);
-    });
-    try {
-        return await Promise.race([work, cancelled]);
-    }
-    catch (error) {
-        if (!signal.aborted)
-            throw error;
-        await settledWithin(work, WIND_DOWN_MS);
-        throw signal.reason;
-    }
-    finally {
-        stopListening();
-    }
-}
-async function settledWithin(work, ms) {
-    let timer;
-    await Promise.race([work.then(noop, noop), new Promise((resolve) => (timer = setTimeout(resolve, ms)))]);
-    clearTimeout(timer);
-}
-function noop() { }
 
 ;// CONCATENATED MODULE: ./src/constants.ts
 /** Names of the action's inputs, outputs and steps: the contract of action.yml, in one place. */
@@ -32227,6 +32137,11 @@ const Inputs = {
     ClientVersion: 'client-version',
     ClientDownloadUrl: 'client-download-url'
 };
+/** The restore action's own inputs, besides the storage, database, client and notification inputs above. */
+const RestoreInputs = {
+    BackupKey: 'backup-key',
+    RestoreMode: 'restore-mode'
+};
 const Outputs = {
     Status: 'status',
     FailedStep: 'failed-step',
@@ -32242,6 +32157,10 @@ const Outputs = {
     AuditFile: 'audit-file',
     DurationMs: 'duration-ms'
 };
+/** Outputs of the restore action besides status, failed-step, backup-key, backup-uri, sha256, size-bytes, duration-ms and audit-file. */
+const RestoreOutputs = {
+    RestoredObjects: 'restored-objects'
+};
 const constants_StepNames = [
     'validate-config',
     'take-snapshot',
@@ -32250,6 +32169,16 @@ const constants_StepNames = [
     'cleanup-old-backups',
     'send-notification'
 ];
+/** The restore action's steps, tracked and reported like the backup's. */
+const RestoreStepNames = (/* unused pure expression or super */ null && ([
+    'validate-config',
+    'locate-backup',
+    'download-backup',
+    'verify-integrity',
+    'restore-database',
+    'check-restored',
+    'send-notification'
+]));
 /**
  * What the main step saves for the post step (core.saveState; the runner hands it to the post
  * step as STATE_<name>), so that a main step killed outright is still reported.
@@ -32262,1056 +32191,12 @@ const constants_States = {
     Reported: 'reported'
 };
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(77598);
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(51455);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(48161);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(76760);
-// EXTERNAL MODULE: ./src/util/secrets.ts
-var secrets = __nccwpck_require__(84537);
-;// CONCATENATED MODULE: ./src/report/redact.ts
-
-/**
- * The report as it may leave the run (notifications, the audit record, the job summary, the
- * outputs): every string scrubbed of every known secret, whatever put it there.
- */
-function redactReport(report) {
-    return (0,secrets/* redactDeep */.KL)(report);
-}
-
-;// CONCATENATED MODULE: ./src/engines/catalog.ts
-/**
- * What is known of each database type without loading its engine: config validation, backup key
- * names and retention read these facts. This module imports nothing, so the config types, the
- * engine registry and the storage code can all depend on it without depending on each other.
- */
-const engineCatalog = {
-    postgresql: {
-        defaultPort: 5432,
-        urlProtocols: ['postgres:', 'postgresql:'],
-        requiresDatabaseName: true,
-        fileExtensions: ['dump.zst', 'dump'],
-        restoreCheck: true
-    },
-    mysql: {
-        defaultPort: 3306,
-        urlProtocols: ['mysql:', 'mariadb:'],
-        requiresDatabaseName: true,
-        fileExtensions: ['sql.zst', 'sql.gz', 'sql'],
-        restoreCheck: false
-    },
-    mariadb: {
-        defaultPort: 3306,
-        urlProtocols: ['mariadb:', 'mysql:'],
-        requiresDatabaseName: true,
-        fileExtensions: ['sql.zst', 'sql.gz', 'sql'],
-        restoreCheck: false
-    },
-    mongodb: {
-        defaultPort: 27017,
-        urlProtocols: ['mongodb:', 'mongodb+srv:'],
-        requiresDatabaseName: false,
-        fileExtensions: ['archive.gz', 'archive.zst', 'archive'],
-        restoreCheck: false
-    },
-    redis: {
-        defaultPort: 6379,
-        urlProtocols: ['redis:', 'rediss:'],
-        requiresDatabaseName: false,
-        fileExtensions: ['rdb.zst', 'rdb.gz', 'rdb'],
-        restoreCheck: false
-    }
-};
-const dbTypes = Object.keys(engineCatalog);
-function engineFacts(type) {
-    return engineCatalog[type];
-}
-
-;// CONCATENATED MODULE: ./src/storage/catalog.ts
-/**
- * What is known of each storage type without loading its backend (or its SDK). This module
- * imports nothing, so config validation and key naming can read it without the backends.
- */
-const storageCatalog = {
-    s3: { needsBucket: true },
-    gcs: { needsBucket: true },
-    'azure-blob': { needsBucket: true },
-    local: { needsBucket: false }
-};
-const storageTypes = Object.keys(storageCatalog);
-
-;// CONCATENATED MODULE: ./src/storage/keys.ts
-
-
-
-function formatTimestamp(date) {
-    return date.toISOString().replace(/\.\d{3}Z$/, 'Z').replace(/[-:]/g, '');
-}
-function parseTimestamp(text) {
-    const match = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(text);
-    if (!match)
-        return undefined;
-    const [year, month, day, hour, minute, second] = match.slice(1).map(Number);
-    const date = new Date(Date.UTC(year, month - 1, day, hour, minute, second));
-    // Rejects 20261340T... and the like, which Date.UTC would roll over.
-    return formatTimestamp(date) === text ? date : undefined;
-}
-function backupFileName(backupName, extension, date, unique = (0,external_node_crypto_.randomBytes)(4).toString('hex')) {
-    return `${backupName}-${formatTimestamp(date)}-${unique}.${extension}`;
-}
-function joinKey(prefix, fileName) {
-    return prefix ? `${prefix}/${fileName}` : fileName;
-}
-function escapeRegExp(text) {
-    return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-function enginesWriting(extension) {
-    return Object.keys(engineCatalog).filter((type) => engineCatalog[type].fileExtensions.includes(extension));
-}
-/** The time of a backup this action wrote for the series (by its key alone), else undefined. */
-function parseBackupKey(key, series) {
-    const extensions = engineCatalog[series.dbType].fileExtensions.map(escapeRegExp).join('|');
-    const pattern = new RegExp(`^${escapeRegExp(series.prefix ? `${series.prefix}/` : '')}${escapeRegExp(series.backupName)}-(\\d{8}T\\d{6}Z)-[0-9a-f]{8}\\.(${extensions})$`);
-    const match = pattern.exec(key);
-    const time = match ? parseTimestamp(match[1]) : undefined;
-    return match && time ? { time, sharedExtension: enginesWriting(match[2]).length > 1 } : undefined;
-}
-/** The key prefix inside the storage: cloud backends use `path`; for local, `path` is the directory. */
-function keyPrefix(storage) {
-    return storageCatalog[storage.type].needsBucket ? storage.path : '';
-}
-
-;// CONCATENATED MODULE: ./src/notify/audit.ts
-
-
-
-
-
-/** Writes the audit record of the run: one JSON file per run, never overwriting another. */
-async function writeAuditRecord(report, auditDir) {
-    await (0,promises_.mkdir)(auditDir, { recursive: true });
-    const safeName = report.backupName.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[.-]+/, '').slice(0, 100) || 'backup';
-    const name = `audit-${safeName}-${formatTimestamp(new Date(report.startedAt))}-${(0,external_node_crypto_.randomBytes)(4).toString('hex')}.json`;
-    const path = (0,external_node_path_.join)(auditDir, name);
-    await (0,promises_.writeFile)(path, `${JSON.stringify(redactReport({ ...report, auditFile: path }), null, 2)}\n`, { mode: 0o600, flag: 'wx' });
-    return path;
-}
-
-;// CONCATENATED MODULE: ./src/report/outputs.ts
-
-
-
-/** Every output of the contract, set on success and failure alike ('' where there is no value). */
-function outputsOf(unredacted) {
-    const report = redactReport(unredacted);
-    const { backup, retention } = report;
-    return {
-        [Outputs.Status]: report.status,
-        [Outputs.FailedStep]: report.failedStep,
-        [Outputs.BackupUri]: backup?.uri ?? '',
-        [Outputs.BackupKey]: backup?.key ?? '',
-        [Outputs.Sha256]: backup?.sha256 ?? '',
-        [Outputs.SizeBytes]: backup ? String(backup.sizeBytes) : '',
-        [Outputs.Etag]: backup?.etag ?? '',
-        [Outputs.VersionId]: backup?.versionId ?? '',
-        [Outputs.ThroughputBytesPerSecond]: backup ? String(backup.throughputBytesPerSecond) : '',
-        [Outputs.DeletedCount]: retention ? String(retention.deletedCount) : '',
-        [Outputs.FreedBytes]: retention ? String(retention.freedBytes) : '',
-        [Outputs.AuditFile]: report.auditFile,
-        [Outputs.DurationMs]: String(report.durationMs)
-    };
-}
-function setOutputs(report) {
-    for (const [name, value] of Object.entries(outputsOf(report)))
-        lib_core/* setOutput */.uH(name, value);
-}
-
-;// CONCATENATED MODULE: ./src/notify/fields.ts
-/**
- * What every channel says about a run, shaped once: a title, labelled fields and the error,
- * sizes and durations in human units. Each channel lays these out in its service's format and
- * cuts them to its service's limits with `truncate`.
- */
-const ELLIPSIS = '…';
-/** At most `max` UTF-16 units, ending in an ellipsis when cut; never splits a surrogate pair. */
-function truncate(text, max) {
-    if (text.length <= max)
-        return text;
-    if (max <= 0)
-        return '';
-    let cut = text.slice(0, max - 1);
-    if (/[\uD800-\uDBFF]$/.test(cut))
-        cut = cut.slice(0, -1);
-    return `${cut}${ELLIPSIS}`;
-}
-const UNITS = ['B', 'kB', 'MB', 'GB', 'TB', 'PB'];
-/** Decimal units, as storage consoles show them: 123456 -> "123.5 kB". */
-function formatBytes(bytes) {
-    let value = bytes;
-    let unit = 0;
-    while (Math.abs(value) >= 1000 && unit < UNITS.length - 1) {
-        value /= 1000;
-        unit++;
-    }
-    return unit === 0 ? `${value} B` : `${value.toFixed(value < 10 ? 2 : 1)} ${UNITS[unit]}`;
-}
-function formatRate(bytesPerSecond) {
-    return `${formatBytes(bytesPerSecond)}/s`;
-}
-/** 850 -> "850 ms", 4200 -> "4.2 s", 125000 -> "2 min 5 s", 3720000 -> "1 h 2 min". */
-function formatDuration(ms) {
-    if (ms < 1000)
-        return `${Math.round(ms)} ms`;
-    if (ms < 60_000)
-        return `${(ms / 1000).toFixed(1)} s`;
-    const seconds = Math.round(ms / 1000);
-    if (seconds < 3600)
-        return `${Math.floor(seconds / 60)} min ${seconds % 60} s`;
-    return `${Math.floor(seconds / 3600)} h ${Math.floor((seconds % 3600) / 60)} min`;
-}
-/** "123.5 kB (123456 bytes)": the human figure beside the exact one. */
-function bytesWithExact(bytes) {
-    return `${formatBytes(bytes)} (${bytes} bytes)`;
-}
-/** How long the run took so far: the report's total once known, else the sum of its steps. */
-function runDuration(report) {
-    return report.durationMs || report.steps.reduce((sum, step) => sum + step.durationMs, 0);
-}
-function messageOf(report) {
-    const { database, storage, backup, retention } = report;
-    const success = report.status === 'SUCCESS';
-    const where = database.host ? ` at ${database.host}${database.port ? `:${database.port}` : ''}` : '';
-    const fields = [
-        { label: 'Database', value: `${database.type || 'unknown'}${database.name ? ` "${database.name}"` : ''}${where}` },
-        { label: 'Storage', value: backup?.uri || [storage.type, [storage.bucket, storage.path].filter(Boolean).join('/')].filter(Boolean).join(' ') }
-    ];
-    if (backup) {
-        fields.push({ label: 'Size', value: bytesWithExact(backup.sizeBytes) });
-        fields.push({ label: 'Throughput', value: formatRate(backup.throughputBytesPerSecond) });
-    }
-    fields.push({ label: 'Duration', value: formatDuration(runDuration(report)) });
-    if (retention)
-        fields.push({ label: 'Retention', value: `${retention.deletedCount} deleted, ${formatBytes(retention.freedBytes)} freed` });
-    if (!success)
-        fields.push({ label: 'Failed step', value: report.failedStep || 'unknown' });
-    return {
-        success,
-        title: `Database backup ${report.status}: ${report.backupName}`,
-        fields: fields.filter((field) => field.value),
-        error: success ? '' : report.error || 'no error message was recorded',
-        runUrl: report.run.runUrl
-    };
-}
-/** The short plain-text report: email's text body, Telegram's message, the heartbeat's log. */
-function textReport(report, message = messageOf(report)) {
-    const lines = [message.title, '', ...message.fields.map((field) => `${field.label}: ${field.value}`)];
-    if (message.error)
-        lines.push(`Error: ${message.error}`);
-    if (message.runUrl)
-        lines.push(`Run: ${message.runUrl}`);
-    lines.push('', 'Steps:');
-    for (const step of report.steps) {
-        lines.push(`  ${step.name}: ${step.status} (${formatDuration(step.durationMs)})`);
-    }
-    return lines.join('\n');
-}
-/** A step's figure as shown to people: byte counts and rates get their human unit beside the exact number. */
-function figureText(key, value) {
-    if (typeof value !== 'number')
-        return String(value);
-    if (/\bbytes per second$/.test(key))
-        return `${value} (${formatRate(value)})`;
-    if (/\bbytes$/.test(key))
-        return `${value} (${formatBytes(value)})`;
-    return String(value);
-}
-
-;// CONCATENATED MODULE: ./src/notify/message.ts
-
-/**
- * Control characters escaped, for a plain log line: text read from an input or a tool's stderr
- * must not start a line of its own (the runner would take a line starting "::" for a command).
- */
-function oneLine(text) {
-    // eslint-disable-next-line no-control-regex
-    return text.replace(/[\u0000-\u001f\u007f]/g, (char) => JSON.stringify(char).slice(1, -1));
-}
-/** One-line headline used by the console channel and the job summary. */
-function headline(report) {
-    const subject = `${report.database.type} backup "${report.backupName}"`;
-    if (report.status === 'SUCCESS') {
-        return `SUCCESS: ${subject} stored at ${report.backup?.uri ?? ''}, ${bytesWithExact(report.backup?.sizeBytes ?? 0)}`;
-    }
-    return `FAILED: ${subject} failed in ${report.failedStep}: ${report.error}`;
-}
-
-;// CONCATENATED MODULE: ./src/report/summary.ts
-
-
-
-
-const STATUS_ICON = { success: '✅ success', failed: '❌ failed', skipped: '⏭️ skipped' };
-/** A figure longer than this (a hash, a URI, a list) goes to the details block, so the table stays narrow. */
-const KEY_FIGURE_MAX = 48;
-const DETAILS_ONLY = new Set(['sha256', 'uri', 'etag', 'version id']);
-function figureEntries(step) {
-    return Object.entries(step.figures).map(([key, value]) => [key, figureText(key, value)]);
-}
-function isKeyFigure([key, text]) {
-    return !DETAILS_ONLY.has(key) && text.length <= KEY_FIGURE_MAX;
-}
-function keyFiguresHtml(step) {
-    const figures = figureEntries(step)
-        .filter(isKeyFigure)
-        .map(([key, text]) => escapeHtml(`${key}: ${text}`));
-    const warned = step.warnings?.length ? [`⚠️ ${step.warnings.length} warning(s), below`] : [];
-    return [step.error ? `<strong>${escapeHtml(step.error)}</strong>` : '', ...figures, ...warned].filter(Boolean).join('<br>');
-}
-/**
- * The title: a stored backup whose later step failed (retention, the notification) is told apart
- * from a backup that was never stored. Both fail the run.
- */
-function title(report) {
-    if (report.status === 'SUCCESS')
-        return 'SUCCESS';
-    return report.backup ? `FAILED in ${report.failedStep}, but the backup is stored and verified` : `FAILED in ${report.failedStep || 'an unknown step'}: no backup was stored`;
-}
-function lead(report) {
-    if (report.status === 'FAILED' && report.backup) {
-        return (`The backup "${report.backupName}" is stored at ${report.backup.uri}, ${bytesWithExact(report.backup.sizeBytes)}, and verified. ` +
-            `Then ${report.failedStep} failed: ${report.error}. The run fails so that this is seen.`);
-    }
-    return headline(report);
-}
-function warningsHtml(report) {
-    const items = report.steps.flatMap((step) => (step.warnings ?? []).map((warning) => `<li><strong>${step.name}</strong>: ${escapeHtml(warning)}</li>`));
-    return items.length > 0 ? `<h3>⚠️ Warnings</h3>\n<ul>${items.join('')}</ul>` : '';
-}
-function backupHtml(report) {
-    const { backup } = report;
-    if (!backup)
-        return '';
-    const where = backup.consoleUrl ? ` (<a href="${escapeAttribute(backup.consoleUrl)}">open in the console</a>)` : '';
-    const restore = backup.restoreCommand ? `\n<p>Restore this backup:</p>\n<pre><code>${escapeHtml(backup.restoreCommand)}</code></pre>` : '';
-    return `<h3>Backup</h3>\n<p><code>${escapeHtml(backup.uri)}</code>${where}, ${escapeHtml(bytesWithExact(backup.sizeBytes))}</p>${restore}`;
-}
-/** Every figure in full, the long ones (hash, URI) included, and the keys retention deleted or spared. */
-function detailsHtml(report) {
-    const sections = report.steps
-        .map((step) => {
-        const items = figureEntries(step).map(([key, text]) => `<li>${escapeHtml(`${key}: ${text}`)}</li>`);
-        if (step.name === 'cleanup-old-backups' && report.retention?.deletedKeys.length) {
-            items.push(`<li>deleted: ${escapeHtml(report.retention.deletedKeys.join(', '))}</li>`);
-        }
-        if (step.name === 'cleanup-old-backups' && report.retention?.spared.length) {
-            items.push(`<li>spared: ${escapeHtml(report.retention.spared.map((entry) => `${entry.key} (${entry.reason})`).join(', '))}</li>`);
-        }
-        return items.length > 0 ? `<p><strong>${step.name}</strong></p><ul>${items.join('')}</ul>` : '';
-    })
-        .filter(Boolean);
-    return sections.length > 0 ? `<details><summary>All figures</summary>\n\n${sections.join('\n')}\n</details>` : '';
-}
-/**
- * The job summary: a title that says whether the backup is safe, one row per step with its key
- * figures in human units, the warnings, where the backup is and how to restore it, and every
- * figure in full in a details block.
- */
-function buildSummary(unredacted) {
-    const report = redactReport(unredacted);
-    const rows = report.steps.map((step) => [step.name, STATUS_ICON[step.status], step.status === 'skipped' ? '' : formatDuration(step.durationMs), keyFiguresHtml(step)]);
-    const summary = lib_core/* summary */.z
-        .emptyBuffer()
-        .addHeading(`Database backup: ${title(report)}`, 2)
-        .addRaw(`<p>${escapeHtml(lead(report))}</p>`, true)
-        .addTable([
-        [
-            { data: 'Step', header: true },
-            { data: 'Status', header: true },
-            { data: 'Duration', header: true },
-            { data: 'Key figures', header: true }
-        ],
-        ...rows
-    ]);
-    for (const block of [warningsHtml(report), backupHtml(report), detailsHtml(report)])
-        if (block)
-            summary.addRaw(block, true);
-    if (report.run.runUrl)
-        summary.addLink('Workflow run', report.run.runUrl);
-    return summary;
-}
-async function writeSummary(report) {
-    if (!process.env.GITHUB_STEP_SUMMARY) {
-        lib_core/* info */.pq('GITHUB_STEP_SUMMARY is not set (not on a runner): no job summary written');
-        return;
-    }
-    await buildSummary(report).write({ overwrite: false });
-}
-function escapeHtml(text) {
-    return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
-function escapeAttribute(text) {
-    return escapeHtml(text).replace(/"/g, '&quot;');
-}
-
-;// CONCATENATED MODULE: ./src/report/context.ts
-/** The workflow run this backup belongs to, from the runner's default environment variables. */
-function runContext(env = process.env) {
-    const server = env.GITHUB_SERVER_URL || 'https://github.com';
-    const repository = env.GITHUB_REPOSITORY || '';
-    const runId = env.GITHUB_RUN_ID || '';
-    return {
-        repository,
-        workflow: env.GITHUB_WORKFLOW || '',
-        runId,
-        runAttempt: env.GITHUB_RUN_ATTEMPT || '',
-        runUrl: repository && runId ? `${server}/${repository}/actions/runs/${runId}` : '',
-        eventName: env.GITHUB_EVENT_NAME || '',
-        ref: env.GITHUB_REF || '',
-        sha: env.GITHUB_SHA || ''
-    };
-}
-
-;// CONCATENATED MODULE: ./src/state.ts
-
-
-function saveRunStarted(startedAt) {
-    lib_core/* saveState */.LZ(constants_States.StartedAt, startedAt.toISOString());
-}
-function saveStepStarted(name, done) {
-    lib_core/* saveState */.LZ(constants_States.StepResults, JSON.stringify(done.map(({ name, status, durationMs }) => ({ name, status, durationMs }))));
-    lib_core/* saveState */.LZ(constants_States.LastStepStarted, name);
-}
-function saveWorkDir(path) {
-    lib_core/* saveState */.LZ(constants_States.WorkDir, path);
-}
-function saveReported() {
-    lib_core/* saveState */.LZ(constants_States.Reported, 'true');
-}
-const statuses = (/* unused pure expression or super */ null && (['success', 'failed', 'skipped']));
-function isSavedStep(value) {
-    const step = value;
-    return (typeof step === 'object' &&
-        step !== null &&
-        StepNames.includes(step.name) &&
-        statuses.includes(step.status) &&
-        typeof step.durationMs === 'number');
-}
-/** Reads what the main step saved; anything missing or unreadable counts as not done. */
-function readProgress() {
-    const started = new Date(core.getState(States.StartedAt));
-    const last = core.getState(States.LastStepStarted);
-    let steps = [];
-    try {
-        const parsed = JSON.parse(core.getState(States.StepResults) || '[]');
-        if (Array.isArray(parsed))
-            steps = parsed.filter(isSavedStep);
-    }
-    catch {
-        // Unreadable: the steps are reported as not known to have run.
-    }
-    return {
-        startedAt: Number.isNaN(started.getTime()) ? undefined : started,
-        lastStepStarted: StepNames.includes(last) ? last : undefined,
-        steps,
-        workDir: core.getState(States.WorkDir),
-        reported: core.getState(States.Reported) === 'true'
-    };
-}
-/** The work directory's name starts with this; the post step removes only such a directory. */
-const WORK_DIR_PREFIX = 'db-backup-';
-
-// EXTERNAL MODULE: ./src/util/errors.ts
-var errors = __nccwpck_require__(70017);
-;// CONCATENATED MODULE: ./src/notify/http.ts
-
-
-/** Every channel's limit: a service that has not answered by then is a failed notification. */
-const NOTIFY_TIMEOUT_MS = 5000;
-/**
- * Sends one request to a notification service. Redirects are never followed (a webhook URL that
- * redirects has moved, or is not the service it claims to be): a 3xx fails naming where it
- * pointed, as does any other non-2xx answer, a timeout or a network error. Returns the answer.
- */
-async function send(service, url, init) {
-    let response;
-    try {
-        response = await fetch(url, {
-            ...init,
-            headers: { 'user-agent': 'db-backup-action', ...init.headers },
-            redirect: 'manual',
-            signal: AbortSignal.timeout(NOTIFY_TIMEOUT_MS)
-        });
-    }
-    catch (error) {
-        // Duck-typed: fetch's errors may come from another realm (a vm context, as under jest).
-        const { name, cause } = (error ?? {});
-        if (name === 'TimeoutError')
-            throw new Error(`${service} did not answer within ${NOTIFY_TIMEOUT_MS / 1000} s`);
-        const reason = typeof cause?.message === 'string' ? `: ${cause.message}` : '';
-        throw new Error(`${service} could not be reached${reason}`);
-    }
-    if (response.status >= 300 && response.status < 400) {
-        await response.body?.cancel();
-        const location = response.headers.get('location');
-        throw new Error(`${service} answered HTTP ${response.status} redirecting to ${location ? (0,secrets/* redact */.E$)(locationShape(location, url)) : '(no location)'}; ` +
-            'redirects are not followed: give the final URL');
-    }
-    if (!response.ok) {
-        const detail = (await response.text().catch(() => '')).replace(/\s+/g, ' ').trim();
-        throw new Error(`${service} answered HTTP ${response.status}${detail ? `: ${truncate((0,secrets/* redact */.E$)(detail), 200)}` : ''}`);
-    }
-    return response;
-}
-/** POSTs a JSON payload; the answer's body is read and dropped. */
-async function postJson(service, url, payload) {
-    const response = await send(service, url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(payload) });
-    await response.body?.cancel();
-    return `HTTP ${response.status}`;
-}
-/** Where a redirect points, without what may be a token: the origin and the shape of the path. */
-function locationShape(location, base) {
-    try {
-        const target = new URL(location, base);
-        return `${target.origin}${target.pathname === '/' ? '/' : '/…'}`;
-    }
-    catch {
-        return '(an unreadable location)';
-    }
-}
-
-;// CONCATENATED MODULE: ./src/notify/heartbeat.ts
-
-
-
-
-/**
- * The dead man's switch, in the healthchecks.io convention that Better Stack, Healthchecks
- * self-hosted and others accept: GET <url>/start as the run begins, then POST <url> on success or
- * <url>/fail on failure with the text report as the ping's log. The monitor raises the alarm when
- * a run fails, and also when none arrives in time: the failure no step of a run can report.
- */
-/** healthchecks.io keeps the first 100 KB of a ping's body; this stays far below in any encoding. */
-const HEARTBEAT_BODY_LIMIT = 10_000;
-/** Announces the run. Failing here is only a warning: a monitor being down is no reason not to back up. */
-async function pingStart(config) {
-    if (!config.heartbeatUrl)
-        return;
-    try {
-        const response = await send('the heartbeat', `${config.heartbeatUrl}/start`, { method: 'GET' });
-        await response.body?.cancel();
-        lib_core/* info */.pq(`heartbeat: start signalled (HTTP ${response.status})`);
-    }
-    catch (error) {
-        lib_core/* warning */.$e(`heartbeat start: ${(0,errors/* errorMessage */.g)(error)}; the backup goes on`, { title: 'Heartbeat start ping failed' });
-    }
-}
-/** Reports how the run ended: `failed` when the run or any notification channel failed. */
-async function pingFinish(config, report, channelFailures) {
-    const failed = report.status === 'FAILED' || channelFailures.length > 0;
-    const log = [textReport(report), ...channelFailures.map((failure) => `Notification failed: ${failure}`)].join('\n');
-    const response = await send('the heartbeat', failed ? `${config.heartbeatUrl}/fail` : config.heartbeatUrl, {
-        method: 'POST',
-        headers: { 'content-type': 'text/plain; charset=utf-8' },
-        body: truncate(log, HEARTBEAT_BODY_LIMIT)
-    });
-    await response.body?.cancel();
-    return `${failed ? 'fail' : 'success'} signalled (HTTP ${response.status})`;
-}
-
-;// CONCATENATED MODULE: ./src/notify/console.ts
-
-
-const consoleNotifier = {
-    async send(report) {
-        // A success is a notice on the run's page; a failure is already its one error annotation (the
-        // run fails with it), so here it is a plain line, not the same error a second time.
-        if (report.status === 'FAILED')
-            lib_core/* info */.pq(oneLine(headline(report)));
-        else
-            lib_core/* notice */.lm(headline(report), { title: 'Database backup SUCCESS' });
-        for (const step of report.steps) {
-            lib_core/* info */.pq(oneLine(`  ${step.name}: ${step.status} (${step.durationMs} ms)${step.error ? ` - ${step.error}` : ''}`));
-        }
-        return 'logged';
-    }
-};
-
-;// CONCATENATED MODULE: ./src/notify/discord.ts
-
-
-/** Embed limits (discord.com/developers/docs/resources/message#embed-object-embed-limits). */
-const DISCORD_LIMITS = { title: 256, description: 4096, fieldName: 256, fieldValue: 1024, fields: 25, total: 6000 };
-const GREEN = 0x2e_a0_43;
-const RED = 0xd1_24_2f;
-/** One embed, green or red: the title, the fields, the error as the description, a link to the run. */
-function discordPayload(report) {
-    const message = messageOf(report);
-    const title = truncate(message.title, DISCORD_LIMITS.title);
-    const fields = message.fields.slice(0, DISCORD_LIMITS.fields).map((field) => ({
-        name: truncate(field.label, DISCORD_LIMITS.fieldName),
-        value: truncate(field.value, DISCORD_LIMITS.fieldValue),
-        inline: field.value.length <= 40
-    }));
-    const used = title.length + fields.reduce((sum, field) => sum + field.name.length + field.value.length, 0);
-    // The error takes what the other parts leave of the 6,000 characters an embed may hold in all.
-    const description = message.error ? truncate(message.error, Math.min(DISCORD_LIMITS.description, DISCORD_LIMITS.total - used)) : '';
-    const embed = {
-        title,
-        color: message.success ? GREEN : RED,
-        ...(description ? { description } : {}),
-        ...(message.runUrl ? { url: message.runUrl } : {}),
-        fields,
-        timestamp: report.startedAt
-    };
-    // No @everyone or role pings from text that came out of a database error.
-    return { embeds: [embed], allowed_mentions: { parse: [] } };
-}
-const discordNotifier = {
-    async send(report, config) {
-        return postJson('Discord', config.discordWebhookUrl, discordPayload(report));
-    }
-};
-
-;// CONCATENATED MODULE: ./src/notify/email.ts
-
-
-/** A subject line well inside RFC 5322's 998 characters, and short enough to read in a list. */
-const EMAIL_SUBJECT_LIMIT = 200;
-function email_escapeHtml(text) {
-    return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-}
-function emailContent(report) {
-    const message = messageOf(report);
-    const rows = message.fields.map((field) => `<tr><th align="left">${email_escapeHtml(field.label)}</th><td>${email_escapeHtml(field.value)}</td></tr>`);
-    const html = [
-        `<h2 style="color:${message.success ? '#1a7f37' : '#cf222e'}">${email_escapeHtml(message.title)}</h2>`,
-        `<table cellpadding="4">${rows.join('')}</table>`,
-        message.error ? `<h3>Error</h3><pre style="white-space:pre-wrap">${email_escapeHtml(message.error)}</pre>` : '',
-        message.runUrl ? `<p><a href="${email_escapeHtml(message.runUrl)}">View the workflow run</a></p>` : ''
-    ].join('\n');
-    const subject = message.success ? message.title : `${message.title} (failed in ${report.failedStep || 'unknown'})`;
-    return { subject: truncate(subject, EMAIL_SUBJECT_LIMIT), text: textReport(report, message), html };
-}
-/** nodemailer's SMTP options from smtp-url: smtps:// is TLS from the start; smtp:// upgrades with STARTTLS where offered. */
-function transportOptions(smtpUrl) {
-    const url = new URL(smtpUrl);
-    const secure = url.protocol === 'smtps:';
-    const auth = url.username ? { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) } : undefined;
-    return {
-        host: url.hostname.replace(/^\[(.*)\]$/, '$1'),
-        port: url.port ? Number(url.port) : secure ? 465 : 587,
-        secure,
-        // A password never crosses the network in clear: without STARTTLS the send fails instead.
-        requireTLS: !secure && auth !== undefined,
-        auth,
-        connectionTimeout: NOTIFY_TIMEOUT_MS,
-        greetingTimeout: NOTIFY_TIMEOUT_MS,
-        socketTimeout: NOTIFY_TIMEOUT_MS,
-        disableFileAccess: true,
-        disableUrlAccess: true
-    };
-}
-async function sendEmail(settings, content) {
-    // Loaded only by runs that send email, so the others never load an SMTP client.
-    const { createTransport } = await __nccwpck_require__.e(/* import() */ 739).then(__nccwpck_require__.bind(__nccwpck_require__, 16739));
-    const options = transportOptions(settings.smtpUrl);
-    const transport = createTransport(options);
-    let timer;
-    const deadline = new Promise((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`the SMTP server ${options.host}:${options.port} did not accept the message within ${NOTIFY_TIMEOUT_MS / 1000} s`)), NOTIFY_TIMEOUT_MS);
-    });
-    try {
-        const info = await Promise.race([transport.sendMail({ from: settings.from, to: settings.to, ...content }), deadline]);
-        if (info.rejected.length > 0)
-            throw new Error(`the SMTP server refused ${info.rejected.length} recipient(s): ${info.rejected.map(String).join(', ')}`);
-        return `accepted by ${options.host}:${options.port} for ${info.accepted.length} recipient(s)`;
-    }
-    catch (error) {
-        const text = error instanceof Error ? error.message : String(error);
-        throw new Error(text.startsWith('the SMTP server') ? text : `SMTP ${options.host}:${options.port}: ${text}`);
-    }
-    finally {
-        clearTimeout(timer);
-        transport.close();
-    }
-}
-const emailNotifier = {
-    async send(report, config) {
-        if (!config.email)
-            throw new Error('email is not configured');
-        return sendEmail(config.email, emailContent(report));
-    }
-};
-
-;// CONCATENATED MODULE: ./src/notify/file.ts
-
-
-const NOTIFICATIONS_FILE = 'notifications.jsonl';
-/** Appends one JSON line per run, so a directory kept between runs holds their history. */
-const fileNotifier = {
-    async send(report, config) {
-        await (0,promises_.mkdir)(config.auditDir, { recursive: true });
-        const path = (0,external_node_path_.join)(config.auditDir, NOTIFICATIONS_FILE);
-        await (0,promises_.appendFile)(path, `${JSON.stringify(report)}\n`, { mode: 0o600 });
-        return `appended to ${path}`;
-    }
-};
-
-;// CONCATENATED MODULE: ./src/notify/slack.ts
-
-
-/** Block Kit limits (api.slack.com/reference/block-kit): header text 150, section text 3,000, 10 fields of 2,000. */
-const SLACK_LIMITS = { header: 150, sectionText: 3000, fields: 10, fieldText: 2000, fallbackText: 3000 };
-/** Slack's mrkdwn gives &, < and > meaning; everything else is literal. */
-function slack_escape(text) {
-    return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
-/** An incoming-webhook message: a header with the status, the fields, the error, a link to the run. */
-function slackPayload(report) {
-    const message = messageOf(report);
-    const icon = message.success ? ':white_check_mark:' : ':x:';
-    const blocks = [
-        { type: 'header', text: { type: 'plain_text', text: truncate(`${message.success ? '✅' : '❌'} ${message.title}`, SLACK_LIMITS.header), emoji: true } },
-        {
-            type: 'section',
-            fields: message.fields
-                .slice(0, SLACK_LIMITS.fields)
-                .map((field) => {
-                const label = `*${slack_escape(field.label)}*\n`;
-                return { type: 'mrkdwn', text: `${label}${escapeWithin(field.value, SLACK_LIMITS.fieldText - label.length)}` };
-            })
-        }
-    ];
-    if (message.error) {
-        // Cut before escaping could split an entity; cut after, the code fence may lose its end: cut the raw text to leave room for both.
-        const room = SLACK_LIMITS.sectionText - '*Error*\n``````'.length;
-        blocks.push({ type: 'section', text: { type: 'mrkdwn', text: `*Error*\n\`\`\`${escapeWithin(message.error, room)}\`\`\`` } });
-    }
-    if (message.runUrl)
-        blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `<${message.runUrl}|View the workflow run>` }] });
-    const fallback = `${icon} ${escapeWithin(`${message.title}${message.error ? `: ${message.error}` : ''}`, SLACK_LIMITS.fallbackText - icon.length - 1)}`;
-    return { text: fallback, blocks };
-}
-/** The escaped text, at most `max` long, cut (with an ellipsis) at a character, never inside an entity. */
-function escapeWithin(text, max) {
-    const escaped = slack_escape(text);
-    if (escaped.length <= max)
-        return escaped;
-    let out = '';
-    for (const char of text) {
-        const next = slack_escape(char);
-        if (out.length + next.length > max - 1)
-            break;
-        out += next;
-    }
-    return `${out}${ELLIPSIS}`;
-}
-const slackNotifier = {
-    async send(report, config) {
-        return postJson('Slack', config.slackWebhookUrl, slackPayload(report));
-    }
-};
-
-;// CONCATENATED MODULE: ./src/notify/teams.ts
-
-
-/**
- * A Teams message may be at most about 28 KB in all; no single part has its own documented limit,
- * so the error, the only unbounded part, is cut well inside it.
- */
-const TEAMS_LIMITS = { title: 256, factValue: 1024, error: 8000, total: 28_000 };
-/** An Adaptive Card as a Teams "Workflows" webhook takes it (Office 365 connectors are retired). */
-function teamsPayload(report) {
-    const message = messageOf(report);
-    const body = [
-        { type: 'TextBlock', text: truncate(message.title, TEAMS_LIMITS.title), size: 'Large', weight: 'Bolder', color: message.success ? 'Good' : 'Attention', wrap: true },
-        { type: 'FactSet', facts: message.fields.map((field) => ({ title: field.label, value: truncate(field.value, TEAMS_LIMITS.factValue) })) }
-    ];
-    if (message.error) {
-        body.push({ type: 'TextBlock', text: 'Error', weight: 'Bolder', wrap: true });
-        body.push({ type: 'TextBlock', text: truncate(message.error, TEAMS_LIMITS.error), fontType: 'Monospace', wrap: true });
-    }
-    const card = {
-        $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
-        type: 'AdaptiveCard',
-        version: '1.4',
-        body,
-        ...(message.runUrl ? { actions: [{ type: 'Action.OpenUrl', title: 'View the workflow run', url: message.runUrl }] } : {})
-    };
-    return { type: 'message', attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', contentUrl: null, content: card }] };
-}
-const teamsNotifier = {
-    async send(report, config) {
-        return postJson('Teams', config.teamsWebhookUrl, teamsPayload(report));
-    }
-};
-
-;// CONCATENATED MODULE: ./src/notify/telegram.ts
-
-
-/** sendMessage takes 1-4,096 characters of text (core.telegram.org/bots/api#sendmessage). */
-const TELEGRAM_TEXT_LIMIT = 4096;
-/** Plain text, no parse mode: nothing in a database error can break the markup or the limit. */
-function telegramPayload(report, chatId) {
-    const message = messageOf(report);
-    const icon = message.success ? '✅' : '❌';
-    return {
-        chat_id: chatId,
-        text: truncate(`${icon} ${textReport(report, message)}`, TELEGRAM_TEXT_LIMIT),
-        link_preview_options: { is_disabled: true }
-    };
-}
-const telegramNotifier = {
-    async send(report, config) {
-        const telegram = config.telegram;
-        if (!telegram)
-            throw new Error('telegram is not configured');
-        const response = await send('Telegram', `${telegram.apiUrl}/bot${telegram.botToken}/sendMessage`, {
-            method: 'POST',
-            headers: { 'content-type': 'application/json' },
-            body: JSON.stringify(telegramPayload(report, telegram.chatId))
-        });
-        const answer = (await response.json().catch(() => ({})));
-        // The Bot API answers {"ok": false, ...} for a refused message, usually with a 4xx; trust the body over the status.
-        if (answer.ok !== true)
-            throw new Error(`Telegram did not accept the message${answer.description ? `: ${truncate(answer.description, 200)}` : ''}`);
-        return `message sent to chat ${telegram.chatId}`;
-    }
-};
-
-;// CONCATENATED MODULE: ./src/notify/signature.ts
-
-/**
- * Standard Webhooks (standardwebhooks.com) headers for one delivery: `webhook-signature` is
- * `v1,` + base64 HMAC-SHA256 of `id.timestamp.body`, keyed by the secret's bytes (the base64
- * after `whsec_`, else the secret as UTF-8). The receiver rejects a replayed or forged report.
- */
-function signatureHeaders(secret, body, id = `msg_${(0,external_node_crypto_.randomUUID)()}`, timestamp = Math.floor(Date.now() / 1000)) {
-    const key = secret.startsWith('whsec_') ? Buffer.from(secret.slice('whsec_'.length), 'base64') : Buffer.from(secret, 'utf8');
-    const signature = (0,external_node_crypto_.createHmac)('sha256', key).update(`${id}.${timestamp}.${body}`).digest('base64');
-    return { 'webhook-id': id, 'webhook-timestamp': String(timestamp), 'webhook-signature': `v1,${signature}` };
-}
-
-;// CONCATENATED MODULE: ./src/notify/webhook.ts
-
-
-/**
- * POSTs the run report as JSON, signed (Standard Webhooks) when webhook-secret is set. A non-2xx
- * answer, a redirect, a timeout or a network error is a failure.
- */
-const webhookNotifier = {
-    async send(report, config) {
-        const body = JSON.stringify(report);
-        const signature = config.webhookSecret ? signatureHeaders(config.webhookSecret, body) : {};
-        const response = await send('the webhook', config.webhookUrl, {
-            method: 'POST',
-            headers: { 'content-type': 'application/json', ...signature },
-            body
-        });
-        await response.body?.cancel();
-        return `HTTP ${response.status}`;
-    }
-};
-
-;// CONCATENATED MODULE: ./src/notify/index.ts
-
-
-
-
-
-
-
-
-/** Every notification channel. Adding one: a file in this folder and a line here (and in channelNames). */
-const notifiers = {
-    console: consoleNotifier,
-    file: fileNotifier,
-    webhook: webhookNotifier,
-    slack: slackNotifier,
-    discord: discordNotifier,
-    teams: teamsNotifier,
-    email: emailNotifier,
-    telegram: telegramNotifier
-};
-
-;// CONCATENATED MODULE: ./src/steps/send-notification.ts
-
-
-
-
-
-/** Whether notify-on asks for this run to be told. */
-function wanted(config, report) {
-    return config.notifyOn === 'always' || (config.notifyOn === 'failure') === (report.status === 'FAILED');
-}
-/**
- * Sends the report through every configured channel (those notify-on asks for this run), then
- * the heartbeat, which hears of every run and counts a failed channel as a failure. Returns what
- * could not deliver, with why; one failing does not stop the others.
- */
-async function sendNotification(report, config) {
-    const failures = [];
-    // Every channel, present and future, gets the report with every known secret scrubbed.
-    const safe = redactReport(report);
-    const attempt = async (name, deliver) => {
-        try {
-            lib_core/* info */.pq(`notification ${name}: ${await deliver()}`);
-        }
-        catch (error) {
-            const message = `${name}: ${(0,errors/* errorMessage */.g)(error)}`;
-            // A plain line: the run's error annotations are made once, in publish().
-            lib_core/* info */.pq(`notification channel ${message}`);
-            failures.push(message);
-        }
-    };
-    if (wanted(config, report)) {
-        for (const channel of config.channels)
-            await attempt(channel, () => notifiers[channel].send(safe, config));
-    }
-    else {
-        lib_core/* info */.pq(`notifications: none for a ${report.status} run (notify-on: ${config.notifyOn})`);
-    }
-    if (config.heartbeatUrl)
-        await attempt('heartbeat', () => pingFinish(config, safe, [...failures]));
-    return failures;
-}
-
-;// CONCATENATED MODULE: ./src/finish.ts
-
-
-
-
-
-
-
-
-
-/** The target from the config, or from the raw inputs where it did not parse (none of it secret). */
-function describeTarget(config, raw) {
-    if (config) {
-        const { database, storage } = config;
-        return {
-            backupName: config.backupName,
-            database: { type: database.type, host: database.host, port: database.port, name: database.name },
-            storage: { type: storage.type, bucket: storage.bucket, path: storage.path }
-        };
-    }
-    const text = (name) => (raw[name] ?? '').trim();
-    return {
-        backupName: text(Inputs.BackupName) || text(Inputs.DbName) || text(Inputs.DbType) || 'backup',
-        database: { type: text(Inputs.DbType), host: text(Inputs.DbHost), port: Number(text(Inputs.DbPort)) || null, name: text(Inputs.DbName) },
-        storage: { type: text(Inputs.StorageType), bucket: text(Inputs.Bucket), path: text(Inputs.Path) }
-    };
-}
-/** The report of the steps before send-notification: FAILED in the first that failed. */
-function reportOf(before, startedAt, target, backupReport) {
-    const failed = before.find((step) => step.status === 'failed');
-    return {
-        status: failed ? 'FAILED' : 'SUCCESS',
-        failedStep: failed?.name ?? '',
-        error: failed?.error ?? '',
-        startedAt: startedAt.toISOString(),
-        finishedAt: '',
-        durationMs: 0,
-        ...target,
-        steps: before,
-        ...backupReport,
-        run: runContext(),
-        auditFile: ''
-    };
-}
-/**
- * For the post step: the report of a run whose main step ended without reporting. The steps it
- * saved as done keep their status, the last one that started failed, and the rest were skipped.
- */
-function interruptedRunReport(progress, target) {
-    const interrupted = progress.lastStepStarted ?? 'validate-config';
-    const error = `the backup's main step ended while ${interrupted} was running, without reporting: it was killed ` +
-        '(cancelled past the runner\'s grace period, out of memory, or the runner was lost)';
-    const before = StepNames.filter((name) => name !== 'send-notification').map((name) => {
-        const saved = progress.steps.find((step) => step.name === name);
-        if (saved?.status === 'failed')
-            return { ...saved, error: "failed: the cause is in the main step's log", figures: {} };
-        if (saved)
-            return { ...saved, figures: {} };
-        if (name === interrupted)
-            return { name, status: 'failed', durationMs: 0, error, figures: {} };
-        return { name, status: 'skipped', durationMs: 0, figures: {} };
-    });
-    const report = reportOf(before, progress.startedAt ?? new Date(), target, { backup: null, retention: null });
-    return { ...report, status: 'FAILED', failedStep: report.failedStep || interrupted, error };
-}
-/**
- * send-notification: every channel, then the audit record; the report comes back completed with
- * this step, which fails the run if a channel or the record failed.
- */
-async function notifyAndRecord(report, notifyConfig) {
-    const notifyStarted = performance.now();
-    saveStepStarted('send-notification', report.steps);
-    lib_core/* startGroup */.Oh('send-notification');
-    try {
-        const failures = await sendNotification(report, notifyConfig);
-        let final = withNotification(report, failures, notifyStarted);
-        try {
-            final.auditFile = await writeAuditRecord(final, notifyConfig.auditDir);
-            lib_core/* info */.pq(`audit record: ${final.auditFile}`);
-        }
-        catch (error) {
-            const message = `audit record: ${(0,errors/* errorMessage */.g)(error)}`;
-            lib_core/* info */.pq(message);
-            final = withNotification(report, [...failures, message], notifyStarted);
-        }
-        saveReported();
-        return final;
-    }
-    finally {
-        lib_core/* endGroup */.N4();
-    }
-}
-/** The report completed with the notification step, which fails the run if any channel failed. */
-function withNotification(report, failures, notifyStarted) {
-    const error = failures.join('; ');
-    const notification = {
-        name: 'send-notification',
-        status: error ? 'failed' : 'success',
-        durationMs: Math.round(performance.now() - notifyStarted),
-        figures: { channels: failures.length ? `${failures.length} failed` : 'all delivered' },
-        ...(error ? { error } : {})
-    };
-    const finishedAt = new Date();
-    return {
-        ...report,
-        status: report.status === 'SUCCESS' && !error ? 'SUCCESS' : 'FAILED',
-        failedStep: report.failedStep || (error ? 'send-notification' : ''),
-        error: report.error || error,
-        finishedAt: finishedAt.toISOString(),
-        durationMs: finishedAt.getTime() - new Date(report.startedAt).getTime(),
-        steps: [...report.steps, notification]
-    };
-}
-/** Outputs, job summary, and a red step for a failed run. */
-async function publish(report) {
-    setOutputs(report);
-    try {
-        await writeSummary(report);
-    }
-    catch (error) {
-        lib_core/* setFailed */.C1(`the job summary could not be written: ${(0,errors/* errorMessage */.g)(error)}`);
-    }
-    if (report.status === 'FAILED') {
-        // One error annotation per failure: the run's, and one for each later step that failed too
-        // (a notification that could not tell of a failed dump).
-        for (const step of report.steps) {
-            if (step.status === 'failed' && step.name !== report.failedStep)
-                lib_core/* error */.z3(`${step.name} failed too: ${step.error ?? ''}`, { title: 'Database backup' });
-        }
-        lib_core/* setFailed */.C1(`Backup FAILED in ${report.failedStep}: ${report.error}${report.backup ? ` (the backup itself is stored: ${report.backup.uri})` : ''}`);
-    }
-    else
-        lib_core/* info */.pq(`Backup SUCCESS: ${report.backup?.uri}`);
-}
-
 ;// CONCATENATED MODULE: ./node_modules/zod/v4/core/util.js
 
 // functions
@@ -43259,40 +42144,1083 @@ function parseNotifyConfig(raw) {
     return parseNotify(raw).config;
 }
 
-// EXTERNAL MODULE: ./src/storage/azure-secrets.ts
-var azure_secrets = __nccwpck_require__(4254);
-;// CONCATENATED MODULE: ./src/inputs.ts
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
+var lib_core = __nccwpck_require__(33838);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(77598);
+// EXTERNAL MODULE: ./src/util/secrets.ts
+var secrets = __nccwpck_require__(84537);
+;// CONCATENATED MODULE: ./src/report/redact.ts
 
-
-
-
-
-
-/** Every input of the contract as the runner passed it; secrets untrimmed (a space may be part of a password). */
-function readInputs() {
-    return Object.fromEntries(Object.values(Inputs).map((name) => [name, lib_core/* getInput */.V4(name, { trimWhitespace: !SECRET_INPUTS.has(name) })]));
+/**
+ * The report as it may leave the run (notifications, the audit record, the job summary, the
+ * outputs): every string scrubbed of every known secret, whatever put it there.
+ */
+function redactReport(report) {
+    return (0,secrets/* redactDeep */.KL)(report);
 }
-/** Masks secrets before anything can print them, including the password inside db-url. */
-function registerInputSecrets(raw) {
-    (0,secrets/* registerSecret */.cl)(raw[Inputs.DbPassword]);
-    for (const secret of notifySecrets(raw))
-        (0,secrets/* registerSecret */.cl)(secret);
-    (0,azure_secrets/* registerConnectionString */.l)(raw[Inputs.AzureConnectionString]);
-    (0,azure_secrets/* registerConnectionString */.l)(process.env.AZURE_STORAGE_CONNECTION_STRING);
-    const url = raw[Inputs.DbUrl].trim();
-    (0,secrets/* registerSecret */.cl)(url);
-    // Read by pattern, not by URL parsing: a MongoDB seed list or a malformed URL holds one too.
-    const authority = /^[^:/]+:\/\/([^/?#]*)/.exec(url)?.[1] ?? '';
-    const userinfo = authority.slice(0, Math.max(0, authority.lastIndexOf('@')));
-    const password = userinfo.includes(':') ? userinfo.slice(userinfo.indexOf(':') + 1) : undefined;
-    (0,secrets/* registerSecret */.cl)(password);
+
+;// CONCATENATED MODULE: ./src/engines/catalog.ts
+/**
+ * What is known of each database type without loading its engine: config validation, backup key
+ * names and retention read these facts. This module imports nothing, so the config types, the
+ * engine registry and the storage code can all depend on it without depending on each other.
+ */
+const engineCatalog = {
+    postgresql: {
+        defaultPort: 5432,
+        urlProtocols: ['postgres:', 'postgresql:'],
+        requiresDatabaseName: true,
+        fileExtensions: ['dump.zst', 'dump'],
+        restoreCheck: true
+    },
+    mysql: {
+        defaultPort: 3306,
+        urlProtocols: ['mysql:', 'mariadb:'],
+        requiresDatabaseName: true,
+        fileExtensions: ['sql.zst', 'sql.gz', 'sql'],
+        restoreCheck: true
+    },
+    mariadb: {
+        defaultPort: 3306,
+        urlProtocols: ['mariadb:', 'mysql:'],
+        requiresDatabaseName: true,
+        fileExtensions: ['sql.zst', 'sql.gz', 'sql'],
+        restoreCheck: true
+    },
+    mongodb: {
+        defaultPort: 27017,
+        urlProtocols: ['mongodb:', 'mongodb+srv:'],
+        requiresDatabaseName: false,
+        fileExtensions: ['archive.gz', 'archive.zst', 'archive'],
+        restoreCheck: false
+    },
+    redis: {
+        defaultPort: 6379,
+        urlProtocols: ['redis:', 'rediss:'],
+        requiresDatabaseName: false,
+        fileExtensions: ['rdb.zst', 'rdb.gz', 'rdb'],
+        restoreCheck: true
+    }
+};
+const dbTypes = Object.keys(engineCatalog);
+function engineFacts(type) {
+    return engineCatalog[type];
+}
+
+;// CONCATENATED MODULE: ./src/storage/catalog.ts
+/**
+ * What is known of each storage type without loading its backend (or its SDK). This module
+ * imports nothing, so config validation and key naming can read it without the backends.
+ */
+const storageCatalog = {
+    s3: { needsBucket: true },
+    gcs: { needsBucket: true },
+    'azure-blob': { needsBucket: true },
+    local: { needsBucket: false }
+};
+const storageTypes = Object.keys(storageCatalog);
+
+;// CONCATENATED MODULE: ./src/storage/keys.ts
+
+
+
+function formatTimestamp(date) {
+    return date.toISOString().replace(/\.\d{3}Z$/, 'Z').replace(/[-:]/g, '');
+}
+function parseTimestamp(text) {
+    const match = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(text);
+    if (!match)
+        return undefined;
+    const [year, month, day, hour, minute, second] = match.slice(1).map(Number);
+    const date = new Date(Date.UTC(year, month - 1, day, hour, minute, second));
+    // Rejects 20261340T... and the like, which Date.UTC would roll over.
+    return formatTimestamp(date) === text ? date : undefined;
+}
+function backupFileName(backupName, extension, date, unique = (0,external_node_crypto_.randomBytes)(4).toString('hex')) {
+    return `${backupName}-${formatTimestamp(date)}-${unique}.${extension}`;
+}
+function joinKey(prefix, fileName) {
+    return prefix ? `${prefix}/${fileName}` : fileName;
+}
+function escapeRegExp(text) {
+    return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+function enginesWriting(extension) {
+    return Object.keys(engineCatalog).filter((type) => engineCatalog[type].fileExtensions.includes(extension));
+}
+/** The time of a backup this action wrote for the series (by its key alone), else undefined. */
+function parseBackupKey(key, series) {
+    const extensions = engineCatalog[series.dbType].fileExtensions.map(escapeRegExp).join('|');
+    const pattern = new RegExp(`^${escapeRegExp(series.prefix ? `${series.prefix}/` : '')}${escapeRegExp(series.backupName)}-(\\d{8}T\\d{6}Z)-[0-9a-f]{8}\\.(${extensions})$`);
+    const match = pattern.exec(key);
+    const time = match ? parseTimestamp(match[1]) : undefined;
+    return match && time ? { time, sharedExtension: enginesWriting(match[2]).length > 1 } : undefined;
+}
+/** The key prefix inside the storage: cloud backends use `path`; for local, `path` is the directory. */
+function keyPrefix(storage) {
+    return storageCatalog[storage.type].needsBucket ? storage.path : '';
+}
+/** The backup name, time and engines of a key directly under `prefix` in this action's pattern, else undefined. */
+function identifyBackupKey(key, prefix) {
+    const head = prefix ? `${prefix}/` : '';
+    if (!key.startsWith(head))
+        return undefined;
+    const match = /^([A-Za-z0-9][A-Za-z0-9._-]{0,99})-(\d{8}T\d{6}Z)-[0-9a-f]{8}\.([a-z.]+)$/.exec(key.slice(head.length));
+    const time = match ? parseTimestamp(match[2]) : undefined;
+    return match && time ? { backupName: match[1], time, dbTypes: enginesWriting(match[3]) } : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/notify/audit.ts
+
+
+
+
+
+/** Writes the audit record of the run: one JSON file per run, never overwriting another. */
+async function writeAuditRecord(report, auditDir) {
+    await (0,promises_.mkdir)(auditDir, { recursive: true });
+    const safeName = report.backupName.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[.-]+/, '').slice(0, 100) || 'backup';
+    const name = `audit-${safeName}-${formatTimestamp(new Date(report.startedAt))}-${(0,external_node_crypto_.randomBytes)(4).toString('hex')}.json`;
+    const path = (0,external_node_path_.join)(auditDir, name);
+    await (0,promises_.writeFile)(path, `${JSON.stringify(redactReport({ ...report, auditFile: path }), null, 2)}\n`, { mode: 0o600, flag: 'wx' });
+    return path;
+}
+
+;// CONCATENATED MODULE: ./src/report/outputs.ts
+
+
+
+/** Every output of the contract, set on success and failure alike ('' where there is no value). */
+function outputsOf(unredacted) {
+    const report = redactReport(unredacted);
+    const { backup, retention } = report;
+    if (report.action === 'restore') {
+        return {
+            [Outputs.Status]: report.status,
+            [Outputs.FailedStep]: report.failedStep,
+            [Outputs.BackupKey]: backup?.key ?? '',
+            [Outputs.BackupUri]: backup?.uri ?? '',
+            [Outputs.Sha256]: backup?.sha256 ?? '',
+            [Outputs.SizeBytes]: backup ? String(backup.sizeBytes) : '',
+            [RestoreOutputs.RestoredObjects]: report.restore ? String(report.restore.restoredObjects) : '',
+            [Outputs.AuditFile]: report.auditFile,
+            [Outputs.DurationMs]: String(report.durationMs)
+        };
+    }
+    return {
+        [Outputs.Status]: report.status,
+        [Outputs.FailedStep]: report.failedStep,
+        [Outputs.BackupUri]: backup?.uri ?? '',
+        [Outputs.BackupKey]: backup?.key ?? '',
+        [Outputs.Sha256]: backup?.sha256 ?? '',
+        [Outputs.SizeBytes]: backup ? String(backup.sizeBytes) : '',
+        [Outputs.Etag]: backup?.etag ?? '',
+        [Outputs.VersionId]: backup?.versionId ?? '',
+        [Outputs.ThroughputBytesPerSecond]: backup ? String(backup.throughputBytesPerSecond) : '',
+        [Outputs.DeletedCount]: retention ? String(retention.deletedCount) : '',
+        [Outputs.FreedBytes]: retention ? String(retention.freedBytes) : '',
+        [Outputs.AuditFile]: report.auditFile,
+        [Outputs.DurationMs]: String(report.durationMs)
+    };
+}
+function setOutputs(report) {
+    for (const [name, value] of Object.entries(outputsOf(report)))
+        lib_core/* setOutput */.uH(name, value);
+}
+
+;// CONCATENATED MODULE: ./src/notify/fields.ts
+/**
+ * What every channel says about a run, shaped once: a title, labelled fields and the error,
+ * sizes and durations in human units. Each channel lays these out in its service's format and
+ * cuts them to its service's limits with `truncate`.
+ */
+const ELLIPSIS = '…';
+/** At most `max` UTF-16 units, ending in an ellipsis when cut; never splits a surrogate pair. */
+function truncate(text, max) {
+    if (text.length <= max)
+        return text;
+    if (max <= 0)
+        return '';
+    let cut = text.slice(0, max - 1);
+    if (/[\uD800-\uDBFF]$/.test(cut))
+        cut = cut.slice(0, -1);
+    return `${cut}${ELLIPSIS}`;
+}
+const UNITS = ['B', 'kB', 'MB', 'GB', 'TB', 'PB'];
+/** Decimal units, as storage consoles show them: 123456 -> "123.5 kB". */
+function formatBytes(bytes) {
+    let value = bytes;
+    let unit = 0;
+    while (Math.abs(value) >= 1000 && unit < UNITS.length - 1) {
+        value /= 1000;
+        unit++;
+    }
+    return unit === 0 ? `${value} B` : `${value.toFixed(value < 10 ? 2 : 1)} ${UNITS[unit]}`;
+}
+function formatRate(bytesPerSecond) {
+    return `${formatBytes(bytesPerSecond)}/s`;
+}
+/** 850 -> "850 ms", 4200 -> "4.2 s", 125000 -> "2 min 5 s", 3720000 -> "1 h 2 min". */
+function formatDuration(ms) {
+    if (ms < 1000)
+        return `${Math.round(ms)} ms`;
+    if (ms < 60_000)
+        return `${(ms / 1000).toFixed(1)} s`;
+    const seconds = Math.round(ms / 1000);
+    if (seconds < 3600)
+        return `${Math.floor(seconds / 60)} min ${seconds % 60} s`;
+    return `${Math.floor(seconds / 3600)} h ${Math.floor((seconds % 3600) / 60)} min`;
+}
+/** "123.5 kB (123456 bytes)": the human figure beside the exact one. */
+function bytesWithExact(bytes) {
+    return `${formatBytes(bytes)} (${bytes} bytes)`;
+}
+/** How long the run took so far: the report's total once known, else the sum of its steps. */
+function runDuration(report) {
+    return report.durationMs || report.steps.reduce((sum, step) => sum + step.durationMs, 0);
+}
+function messageOf(report) {
+    const { database, storage, backup, retention } = report;
+    const success = report.status === 'SUCCESS';
+    const where = database.host ? ` at ${database.host}${database.port ? `:${database.port}` : ''}` : '';
+    const fields = [
+        { label: 'Database', value: `${database.type || 'unknown'}${database.name ? ` "${database.name}"` : ''}${where}` },
+        { label: 'Storage', value: backup?.uri || [storage.type, [storage.bucket, storage.path].filter(Boolean).join('/')].filter(Boolean).join(' ') }
+    ];
+    if (report.restore)
+        fields.push({ label: 'Restored', value: `${report.restore.restoredObjects} objects (restore-mode ${report.restore.mode})` });
+    if (backup) {
+        fields.push({ label: 'Size', value: bytesWithExact(backup.sizeBytes) });
+        fields.push({ label: 'Throughput', value: formatRate(backup.throughputBytesPerSecond) });
+    }
+    fields.push({ label: 'Duration', value: formatDuration(runDuration(report)) });
+    if (retention)
+        fields.push({ label: 'Retention', value: `${retention.deletedCount} deleted, ${formatBytes(retention.freedBytes)} freed` });
+    if (!success)
+        fields.push({ label: 'Failed step', value: report.failedStep || 'unknown' });
+    return {
+        success,
+        title: `Database ${report.action ?? 'backup'} ${report.status}: ${report.backupName}`,
+        fields: fields.filter((field) => field.value),
+        error: success ? '' : report.error || 'no error message was recorded',
+        runUrl: report.run.runUrl
+    };
+}
+/** The short plain-text report: email's text body, Telegram's message, the heartbeat's log. */
+function textReport(report, message = messageOf(report)) {
+    const lines = [message.title, '', ...message.fields.map((field) => `${field.label}: ${field.value}`)];
+    if (message.error)
+        lines.push(`Error: ${message.error}`);
+    if (message.runUrl)
+        lines.push(`Run: ${message.runUrl}`);
+    lines.push('', 'Steps:');
+    for (const step of report.steps) {
+        lines.push(`  ${step.name}: ${step.status} (${formatDuration(step.durationMs)})`);
+    }
+    return lines.join('\n');
+}
+/** A step's figure as shown to people: byte counts and rates get their human unit beside the exact number. */
+function figureText(key, value) {
+    if (typeof value !== 'number')
+        return String(value);
+    if (/\bbytes per second$/.test(key))
+        return `${value} (${formatRate(value)})`;
+    if (/\bbytes$/.test(key))
+        return `${value} (${formatBytes(value)})`;
+    return String(value);
+}
+
+;// CONCATENATED MODULE: ./src/notify/message.ts
+
+/**
+ * Control characters escaped, for a plain log line: text read from an input or a tool's stderr
+ * must not start a line of its own (the runner would take a line starting "::" for a command).
+ */
+function oneLine(text) {
+    // eslint-disable-next-line no-control-regex
+    return text.replace(/[\u0000-\u001f\u007f]/g, (char) => JSON.stringify(char).slice(1, -1));
+}
+/** One-line headline used by the console channel and the job summary. */
+function headline(report) {
+    const subject = `${report.database.type} ${report.action ?? 'backup'} "${report.backupName}"`;
+    if (report.status === 'SUCCESS' && report.action === 'restore') {
+        return `SUCCESS: ${subject}: ${report.restore?.restoredObjects ?? 0} objects restored from ${report.backup?.uri ?? ''} into ${report.database.name || report.database.host}`;
+    }
+    if (report.status === 'SUCCESS') {
+        return `SUCCESS: ${subject} stored at ${report.backup?.uri ?? ''}, ${bytesWithExact(report.backup?.sizeBytes ?? 0)}`;
+    }
+    return `FAILED: ${subject} failed in ${report.failedStep}: ${report.error}`;
+}
+
+;// CONCATENATED MODULE: ./src/report/summary.ts
+
+
+
+
+const STATUS_ICON = { success: '✅ success', failed: '❌ failed', skipped: '⏭️ skipped' };
+/** A figure longer than this (a hash, a URI, a list) goes to the details block, so the table stays narrow. */
+const KEY_FIGURE_MAX = 48;
+const DETAILS_ONLY = new Set(['sha256', 'uri', 'etag', 'version id']);
+function figureEntries(step) {
+    return Object.entries(step.figures).map(([key, value]) => [key, figureText(key, value)]);
+}
+function isKeyFigure([key, text]) {
+    return !DETAILS_ONLY.has(key) && text.length <= KEY_FIGURE_MAX;
+}
+function keyFiguresHtml(step) {
+    const figures = figureEntries(step)
+        .filter(isKeyFigure)
+        .map(([key, text]) => escapeHtml(`${key}: ${text}`));
+    const warned = step.warnings?.length ? [`⚠️ ${step.warnings.length} warning(s), below`] : [];
+    return [step.error ? `<strong>${escapeHtml(step.error)}</strong>` : '', ...figures, ...warned].filter(Boolean).join('<br>');
+}
+/**
+ * The title: a stored backup whose later step failed (retention, the notification) is told apart
+ * from a backup that was never stored. Both fail the run.
+ */
+function title(report) {
+    if (report.status === 'SUCCESS')
+        return 'SUCCESS';
+    if (report.action === 'restore')
+        return `FAILED in ${report.failedStep || 'an unknown step'}`;
+    return report.backup ? `FAILED in ${report.failedStep}, but the backup is stored and verified` : `FAILED in ${report.failedStep || 'an unknown step'}: no backup was stored`;
+}
+function lead(report) {
+    if (report.status === 'FAILED' && report.backup && report.action !== 'restore') {
+        return (`The backup "${report.backupName}" is stored at ${report.backup.uri}, ${bytesWithExact(report.backup.sizeBytes)}, and verified. ` +
+            `Then ${report.failedStep} failed: ${report.error}. The run fails so that this is seen.`);
+    }
+    return headline(report);
+}
+function warningsHtml(report) {
+    const items = report.steps.flatMap((step) => (step.warnings ?? []).map((warning) => `<li><strong>${step.name}</strong>: ${escapeHtml(warning)}</li>`));
+    return items.length > 0 ? `<h3>⚠️ Warnings</h3>\n<ul>${items.join('')}</ul>` : '';
+}
+function backupHtml(report) {
+    const { backup } = report;
+    if (!backup)
+        return '';
+    const where = backup.consoleUrl ? ` (<a href="${escapeAttribute(backup.consoleUrl)}">open in the console</a>)` : '';
+    const restore = backup.restoreCommand ? `\n<p>Restore this backup:</p>\n<pre><code>${escapeHtml(backup.restoreCommand)}</code></pre>` : '';
+    return `<h3>Backup</h3>\n<p><code>${escapeHtml(backup.uri)}</code>${where}, ${escapeHtml(bytesWithExact(backup.sizeBytes))}</p>${restore}`;
+}
+/** Every figure in full, the long ones (hash, URI) included, and the keys retention deleted or spared. */
+function detailsHtml(report) {
+    const sections = report.steps
+        .map((step) => {
+        const items = figureEntries(step).map(([key, text]) => `<li>${escapeHtml(`${key}: ${text}`)}</li>`);
+        if (step.name === 'cleanup-old-backups' && report.retention?.deletedKeys.length) {
+            items.push(`<li>deleted: ${escapeHtml(report.retention.deletedKeys.join(', '))}</li>`);
+        }
+        if (step.name === 'cleanup-old-backups' && report.retention?.spared.length) {
+            items.push(`<li>spared: ${escapeHtml(report.retention.spared.map((entry) => `${entry.key} (${entry.reason})`).join(', '))}</li>`);
+        }
+        return items.length > 0 ? `<p><strong>${step.name}</strong></p><ul>${items.join('')}</ul>` : '';
+    })
+        .filter(Boolean);
+    return sections.length > 0 ? `<details><summary>All figures</summary>\n\n${sections.join('\n')}\n</details>` : '';
+}
+/**
+ * The job summary: a title that says whether the backup is safe, one row per step with its key
+ * figures in human units, the warnings, where the backup is and how to restore it, and every
+ * figure in full in a details block.
+ */
+function buildSummary(unredacted) {
+    const report = redactReport(unredacted);
+    const rows = report.steps.map((step) => [step.name, STATUS_ICON[step.status], step.status === 'skipped' ? '' : formatDuration(step.durationMs), keyFiguresHtml(step)]);
+    const summary = lib_core/* summary */.z
+        .emptyBuffer()
+        .addHeading(`Database ${report.action ?? 'backup'}: ${title(report)}`, 2)
+        .addRaw(`<p>${escapeHtml(lead(report))}</p>`, true)
+        .addTable([
+        [
+            { data: 'Step', header: true },
+            { data: 'Status', header: true },
+            { data: 'Duration', header: true },
+            { data: 'Key figures', header: true }
+        ],
+        ...rows
+    ]);
+    for (const block of [warningsHtml(report), backupHtml(report), detailsHtml(report)])
+        if (block)
+            summary.addRaw(block, true);
+    if (report.run.runUrl)
+        summary.addLink('Workflow run', report.run.runUrl);
+    return summary;
+}
+async function writeSummary(report) {
+    if (!process.env.GITHUB_STEP_SUMMARY) {
+        lib_core/* info */.pq('GITHUB_STEP_SUMMARY is not set (not on a runner): no job summary written');
+        return;
+    }
+    await buildSummary(report).write({ overwrite: false });
+}
+function escapeHtml(text) {
+    return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+function escapeAttribute(text) {
+    return escapeHtml(text).replace(/"/g, '&quot;');
+}
+
+;// CONCATENATED MODULE: ./src/report/context.ts
+/** The workflow run this backup belongs to, from the runner's default environment variables. */
+function runContext(env = process.env) {
+    const server = env.GITHUB_SERVER_URL || 'https://github.com';
+    const repository = env.GITHUB_REPOSITORY || '';
+    const runId = env.GITHUB_RUN_ID || '';
+    return {
+        repository,
+        workflow: env.GITHUB_WORKFLOW || '',
+        runId,
+        runAttempt: env.GITHUB_RUN_ATTEMPT || '',
+        runUrl: repository && runId ? `${server}/${repository}/actions/runs/${runId}` : '',
+        eventName: env.GITHUB_EVENT_NAME || '',
+        ref: env.GITHUB_REF || '',
+        sha: env.GITHUB_SHA || ''
+    };
+}
+
+;// CONCATENATED MODULE: ./src/state.ts
+
+
+function saveRunStarted(startedAt) {
+    lib_core/* saveState */.LZ(constants_States.StartedAt, startedAt.toISOString());
+}
+function saveStepStarted(name, done) {
+    lib_core/* saveState */.LZ(constants_States.StepResults, JSON.stringify(done.map(({ name, status, durationMs }) => ({ name, status, durationMs }))));
+    lib_core/* saveState */.LZ(constants_States.LastStepStarted, name);
+}
+function saveWorkDir(path) {
+    lib_core/* saveState */.LZ(constants_States.WorkDir, path);
+}
+function saveReported() {
+    lib_core/* saveState */.LZ(constants_States.Reported, 'true');
+}
+const statuses = (/* unused pure expression or super */ null && (['success', 'failed', 'skipped']));
+function isSavedStep(value) {
+    const step = value;
+    return (typeof step === 'object' &&
+        step !== null &&
+        StepNames.includes(step.name) &&
+        statuses.includes(step.status) &&
+        typeof step.durationMs === 'number');
+}
+/** Reads what the main step saved; anything missing or unreadable counts as not done. */
+function readProgress() {
+    const started = new Date(core.getState(States.StartedAt));
+    const last = core.getState(States.LastStepStarted);
+    let steps = [];
     try {
-        if (password)
-            (0,secrets/* registerSecret */.cl)(decodeURIComponent(password));
+        const parsed = JSON.parse(core.getState(States.StepResults) || '[]');
+        if (Array.isArray(parsed))
+            steps = parsed.filter(isSavedStep);
     }
     catch {
-        // Not valid percent-encoding: the password is masked as written.
+        // Unreadable: the steps are reported as not known to have run.
     }
+    return {
+        startedAt: Number.isNaN(started.getTime()) ? undefined : started,
+        lastStepStarted: StepNames.includes(last) ? last : undefined,
+        steps,
+        workDir: core.getState(States.WorkDir),
+        reported: core.getState(States.Reported) === 'true'
+    };
+}
+/** The work directory's name starts with this; the post step removes only such a directory. */
+const WORK_DIR_PREFIX = 'db-backup-';
+
+// EXTERNAL MODULE: ./src/util/errors.ts
+var errors = __nccwpck_require__(70017);
+;// CONCATENATED MODULE: ./src/notify/http.ts
+
+
+/** Every channel's limit: a service that has not answered by then is a failed notification. */
+const NOTIFY_TIMEOUT_MS = 5000;
+/**
+ * Sends one request to a notification service. Redirects are never followed (a webhook URL that
+ * redirects has moved, or is not the service it claims to be): a 3xx fails naming where it
+ * pointed, as does any other non-2xx answer, a timeout or a network error. Returns the answer.
+ */
+async function send(service, url, init) {
+    let response;
+    try {
+        response = await fetch(url, {
+            ...init,
+            headers: { 'user-agent': 'db-backup-action', ...init.headers },
+            redirect: 'manual',
+            signal: AbortSignal.timeout(NOTIFY_TIMEOUT_MS)
+        });
+    }
+    catch (error) {
+        // Duck-typed: fetch's errors may come from another realm (a vm context, as under jest).
+        const { name, cause } = (error ?? {});
+        if (name === 'TimeoutError')
+            throw new Error(`${service} did not answer within ${NOTIFY_TIMEOUT_MS / 1000} s`);
+        const reason = typeof cause?.message === 'string' ? `: ${cause.message}` : '';
+        throw new Error(`${service} could not be reached${reason}`);
+    }
+    if (response.status >= 300 && response.status < 400) {
+        await response.body?.cancel();
+        const location = response.headers.get('location');
+        throw new Error(`${service} answered HTTP ${response.status} redirecting to ${location ? (0,secrets/* redact */.E$)(locationShape(location, url)) : '(no location)'}; ` +
+            'redirects are not followed: give the final URL');
+    }
+    if (!response.ok) {
+        const detail = (await response.text().catch(() => '')).replace(/\s+/g, ' ').trim();
+        throw new Error(`${service} answered HTTP ${response.status}${detail ? `: ${truncate((0,secrets/* redact */.E$)(detail), 200)}` : ''}`);
+    }
+    return response;
+}
+/** POSTs a JSON payload; the answer's body is read and dropped. */
+async function postJson(service, url, payload) {
+    const response = await send(service, url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(payload) });
+    await response.body?.cancel();
+    return `HTTP ${response.status}`;
+}
+/** Where a redirect points, without what may be a token: the origin and the shape of the path. */
+function locationShape(location, base) {
+    try {
+        const target = new URL(location, base);
+        return `${target.origin}${target.pathname === '/' ? '/' : '/…'}`;
+    }
+    catch {
+        return '(an unreadable location)';
+    }
+}
+
+;// CONCATENATED MODULE: ./src/notify/heartbeat.ts
+
+
+
+
+/**
+ * The dead man's switch, in the healthchecks.io convention that Better Stack, Healthchecks
+ * self-hosted and others accept: GET <url>/start as the run begins, then POST <url> on success or
+ * <url>/fail on failure with the text report as the ping's log. The monitor raises the alarm when
+ * a run fails, and also when none arrives in time: the failure no step of a run can report.
+ */
+/** healthchecks.io keeps the first 100 KB of a ping's body; this stays far below in any encoding. */
+const HEARTBEAT_BODY_LIMIT = 10_000;
+/** Announces the run. Failing here is only a warning: a monitor being down is no reason not to back up. */
+async function pingStart(config) {
+    if (!config.heartbeatUrl)
+        return;
+    try {
+        const response = await send('the heartbeat', `${config.heartbeatUrl}/start`, { method: 'GET' });
+        await response.body?.cancel();
+        lib_core/* info */.pq(`heartbeat: start signalled (HTTP ${response.status})`);
+    }
+    catch (error) {
+        lib_core/* warning */.$e(`heartbeat start: ${(0,errors/* errorMessage */.g)(error)}; the backup goes on`, { title: 'Heartbeat start ping failed' });
+    }
+}
+/** Reports how the run ended: `failed` when the run or any notification channel failed. */
+async function pingFinish(config, report, channelFailures) {
+    const failed = report.status === 'FAILED' || channelFailures.length > 0;
+    const log = [textReport(report), ...channelFailures.map((failure) => `Notification failed: ${failure}`)].join('\n');
+    const response = await send('the heartbeat', failed ? `${config.heartbeatUrl}/fail` : config.heartbeatUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'text/plain; charset=utf-8' },
+        body: truncate(log, HEARTBEAT_BODY_LIMIT)
+    });
+    await response.body?.cancel();
+    return `${failed ? 'fail' : 'success'} signalled (HTTP ${response.status})`;
+}
+
+;// CONCATENATED MODULE: ./src/notify/console.ts
+
+
+const consoleNotifier = {
+    async send(report) {
+        // A success is a notice on the run's page; a failure is already its one error annotation (the
+        // run fails with it), so here it is a plain line, not the same error a second time.
+        if (report.status === 'FAILED')
+            lib_core/* info */.pq(oneLine(headline(report)));
+        else
+            lib_core/* notice */.lm(headline(report), { title: `Database ${report.action ?? 'backup'} SUCCESS` });
+        for (const step of report.steps) {
+            lib_core/* info */.pq(oneLine(`  ${step.name}: ${step.status} (${step.durationMs} ms)${step.error ? ` - ${step.error}` : ''}`));
+        }
+        return 'logged';
+    }
+};
+
+;// CONCATENATED MODULE: ./src/notify/discord.ts
+
+
+/** Embed limits (discord.com/developers/docs/resources/message#embed-object-embed-limits). */
+const DISCORD_LIMITS = { title: 256, description: 4096, fieldName: 256, fieldValue: 1024, fields: 25, total: 6000 };
+const GREEN = 0x2e_a0_43;
+const RED = 0xd1_24_2f;
+/** One embed, green or red: the title, the fields, the error as the description, a link to the run. */
+function discordPayload(report) {
+    const message = messageOf(report);
+    const title = truncate(message.title, DISCORD_LIMITS.title);
+    const fields = message.fields.slice(0, DISCORD_LIMITS.fields).map((field) => ({
+        name: truncate(field.label, DISCORD_LIMITS.fieldName),
+        value: truncate(field.value, DISCORD_LIMITS.fieldValue),
+        inline: field.value.length <= 40
+    }));
+    const used = title.length + fields.reduce((sum, field) => sum + field.name.length + field.value.length, 0);
+    // The error takes what the other parts leave of the 6,000 characters an embed may hold in all.
+    const description = message.error ? truncate(message.error, Math.min(DISCORD_LIMITS.description, DISCORD_LIMITS.total - used)) : '';
+    const embed = {
+        title,
+        color: message.success ? GREEN : RED,
+        ...(description ? { description } : {}),
+        ...(message.runUrl ? { url: message.runUrl } : {}),
+        fields,
+        timestamp: report.startedAt
+    };
+    // No @everyone or role pings from text that came out of a database error.
+    return { embeds: [embed], allowed_mentions: { parse: [] } };
+}
+const discordNotifier = {
+    async send(report, config) {
+        return postJson('Discord', config.discordWebhookUrl, discordPayload(report));
+    }
+};
+
+;// CONCATENATED MODULE: ./src/notify/email.ts
+
+
+/** A subject line well inside RFC 5322's 998 characters, and short enough to read in a list. */
+const EMAIL_SUBJECT_LIMIT = 200;
+function email_escapeHtml(text) {
+    return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+function emailContent(report) {
+    const message = messageOf(report);
+    const rows = message.fields.map((field) => `<tr><th align="left">${email_escapeHtml(field.label)}</th><td>${email_escapeHtml(field.value)}</td></tr>`);
+    const html = [
+        `<h2 style="color:${message.success ? '#1a7f37' : '#cf222e'}">${email_escapeHtml(message.title)}</h2>`,
+        `<table cellpadding="4">${rows.join('')}</table>`,
+        message.error ? `<h3>Error</h3><pre style="white-space:pre-wrap">${email_escapeHtml(message.error)}</pre>` : '',
+        message.runUrl ? `<p><a href="${email_escapeHtml(message.runUrl)}">View the workflow run</a></p>` : ''
+    ].join('\n');
+    const subject = message.success ? message.title : `${message.title} (failed in ${report.failedStep || 'unknown'})`;
+    return { subject: truncate(subject, EMAIL_SUBJECT_LIMIT), text: textReport(report, message), html };
+}
+/** nodemailer's SMTP options from smtp-url: smtps:// is TLS from the start; smtp:// upgrades with STARTTLS where offered. */
+function transportOptions(smtpUrl) {
+    const url = new URL(smtpUrl);
+    const secure = url.protocol === 'smtps:';
+    const auth = url.username ? { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) } : undefined;
+    return {
+        host: url.hostname.replace(/^\[(.*)\]$/, '$1'),
+        port: url.port ? Number(url.port) : secure ? 465 : 587,
+        secure,
+        // A password never crosses the network in clear: without STARTTLS the send fails instead.
+        requireTLS: !secure && auth !== undefined,
+        auth,
+        connectionTimeout: NOTIFY_TIMEOUT_MS,
+        greetingTimeout: NOTIFY_TIMEOUT_MS,
+        socketTimeout: NOTIFY_TIMEOUT_MS,
+        disableFileAccess: true,
+        disableUrlAccess: true
+    };
+}
+async function sendEmail(settings, content) {
+    // Loaded only by runs that send email, so the others never load an SMTP client.
+    const { createTransport } = await __nccwpck_require__.e(/* import() */ 739).then(__nccwpck_require__.bind(__nccwpck_require__, 16739));
+    const options = transportOptions(settings.smtpUrl);
+    const transport = createTransport(options);
+    let timer;
+    const deadline = new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`the SMTP server ${options.host}:${options.port} did not accept the message within ${NOTIFY_TIMEOUT_MS / 1000} s`)), NOTIFY_TIMEOUT_MS);
+    });
+    try {
+        const info = await Promise.race([transport.sendMail({ from: settings.from, to: settings.to, ...content }), deadline]);
+        if (info.rejected.length > 0)
+            throw new Error(`the SMTP server refused ${info.rejected.length} recipient(s): ${info.rejected.map(String).join(', ')}`);
+        return `accepted by ${options.host}:${options.port} for ${info.accepted.length} recipient(s)`;
+    }
+    catch (error) {
+        const text = error instanceof Error ? error.message : String(error);
+        throw new Error(text.startsWith('the SMTP server') ? text : `SMTP ${options.host}:${options.port}: ${text}`);
+    }
+    finally {
+        clearTimeout(timer);
+        transport.close();
+    }
+}
+const emailNotifier = {
+    async send(report, config) {
+        if (!config.email)
+            throw new Error('email is not configured');
+        return sendEmail(config.email, emailContent(report));
+    }
+};
+
+;// CONCATENATED MODULE: ./src/notify/file.ts
+
+
+const NOTIFICATIONS_FILE = 'notifications.jsonl';
+/** Appends one JSON line per run, so a directory kept between runs holds their history. */
+const fileNotifier = {
+    async send(report, config) {
+        await (0,promises_.mkdir)(config.auditDir, { recursive: true });
+        const path = (0,external_node_path_.join)(config.auditDir, NOTIFICATIONS_FILE);
+        await (0,promises_.appendFile)(path, `${JSON.stringify(report)}\n`, { mode: 0o600 });
+        return `appended to ${path}`;
+    }
+};
+
+;// CONCATENATED MODULE: ./src/notify/slack.ts
+
+
+/** Block Kit limits (api.slack.com/reference/block-kit): header text 150, section text 3,000, 10 fields of 2,000. */
+const SLACK_LIMITS = { header: 150, sectionText: 3000, fields: 10, fieldText: 2000, fallbackText: 3000 };
+/** Slack's mrkdwn gives &, < and > meaning; everything else is literal. */
+function slack_escape(text) {
+    return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+/** An incoming-webhook message: a header with the status, the fields, the error, a link to the run. */
+function slackPayload(report) {
+    const message = messageOf(report);
+    const icon = message.success ? ':white_check_mark:' : ':x:';
+    const blocks = [
+        { type: 'header', text: { type: 'plain_text', text: truncate(`${message.success ? '✅' : '❌'} ${message.title}`, SLACK_LIMITS.header), emoji: true } },
+        {
+            type: 'section',
+            fields: message.fields
+                .slice(0, SLACK_LIMITS.fields)
+                .map((field) => {
+                const label = `*${slack_escape(field.label)}*\n`;
+                return { type: 'mrkdwn', text: `${label}${escapeWithin(field.value, SLACK_LIMITS.fieldText - label.length)}` };
+            })
+        }
+    ];
+    if (message.error) {
+        // Cut before escaping could split an entity; cut after, the code fence may lose its end: cut the raw text to leave room for both.
+        const room = SLACK_LIMITS.sectionText - '*Error*\n``````'.length;
+        blocks.push({ type: 'section', text: { type: 'mrkdwn', text: `*Error*\n\`\`\`${escapeWithin(message.error, room)}\`\`\`` } });
+    }
+    if (message.runUrl)
+        blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `<${message.runUrl}|View the workflow run>` }] });
+    const fallback = `${icon} ${escapeWithin(`${message.title}${message.error ? `: ${message.error}` : ''}`, SLACK_LIMITS.fallbackText - icon.length - 1)}`;
+    return { text: fallback, blocks };
+}
+/** The escaped text, at most `max` long, cut (with an ellipsis) at a character, never inside an entity. */
+function escapeWithin(text, max) {
+    const escaped = slack_escape(text);
+    if (escaped.length <= max)
+        return escaped;
+    let out = '';
+    for (const char of text) {
+        const next = slack_escape(char);
+        if (out.length + next.length > max - 1)
+            break;
+        out += next;
+    }
+    return `${out}${ELLIPSIS}`;
+}
+const slackNotifier = {
+    async send(report, config) {
+        return postJson('Slack', config.slackWebhookUrl, slackPayload(report));
+    }
+};
+
+;// CONCATENATED MODULE: ./src/notify/teams.ts
+
+
+/**
+ * A Teams message may be at most about 28 KB in all; no single part has its own documented limit,
+ * so the error, the only unbounded part, is cut well inside it.
+ */
+const TEAMS_LIMITS = { title: 256, factValue: 1024, error: 8000, total: 28_000 };
+/** An Adaptive Card as a Teams "Workflows" webhook takes it (Office 365 connectors are retired). */
+function teamsPayload(report) {
+    const message = messageOf(report);
+    const body = [
+        { type: 'TextBlock', text: truncate(message.title, TEAMS_LIMITS.title), size: 'Large', weight: 'Bolder', color: message.success ? 'Good' : 'Attention', wrap: true },
+        { type: 'FactSet', facts: message.fields.map((field) => ({ title: field.label, value: truncate(field.value, TEAMS_LIMITS.factValue) })) }
+    ];
+    if (message.error) {
+        body.push({ type: 'TextBlock', text: 'Error', weight: 'Bolder', wrap: true });
+        body.push({ type: 'TextBlock', text: truncate(message.error, TEAMS_LIMITS.error), fontType: 'Monospace', wrap: true });
+    }
+    const card = {
+        $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+        type: 'AdaptiveCard',
+        version: '1.4',
+        body,
+        ...(message.runUrl ? { actions: [{ type: 'Action.OpenUrl', title: 'View the workflow run', url: message.runUrl }] } : {})
+    };
+    return { type: 'message', attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', contentUrl: null, content: card }] };
+}
+const teamsNotifier = {
+    async send(report, config) {
+        return postJson('Teams', config.teamsWebhookUrl, teamsPayload(report));
+    }
+};
+
+;// CONCATENATED MODULE: ./src/notify/telegram.ts
+
+
+/** sendMessage takes 1-4,096 characters of text (core.telegram.org/bots/api#sendmessage). */
+const TELEGRAM_TEXT_LIMIT = 4096;
+/** Plain text, no parse mode: nothing in a database error can break the markup or the limit. */
+function telegramPayload(report, chatId) {
+    const message = messageOf(report);
+    const icon = message.success ? '✅' : '❌';
+    return {
+        chat_id: chatId,
+        text: truncate(`${icon} ${textReport(report, message)}`, TELEGRAM_TEXT_LIMIT),
+        link_preview_options: { is_disabled: true }
+    };
+}
+const telegramNotifier = {
+    async send(report, config) {
+        const telegram = config.telegram;
+        if (!telegram)
+            throw new Error('telegram is not configured');
+        const response = await send('Telegram', `${telegram.apiUrl}/bot${telegram.botToken}/sendMessage`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify(telegramPayload(report, telegram.chatId))
+        });
+        const answer = (await response.json().catch(() => ({})));
+        // The Bot API answers {"ok": false, ...} for a refused message, usually with a 4xx; trust the body over the status.
+        if (answer.ok !== true)
+            throw new Error(`Telegram did not accept the message${answer.description ? `: ${truncate(answer.description, 200)}` : ''}`);
+        return `message sent to chat ${telegram.chatId}`;
+    }
+};
+
+;// CONCATENATED MODULE: ./src/notify/signature.ts
+
+/**
+ * Standard Webhooks (standardwebhooks.com) headers for one delivery: `webhook-signature` is
+ * `v1,` + base64 HMAC-SHA256 of `id.timestamp.body`, keyed by the secret's bytes (the base64
+ * after `whsec_`, else the secret as UTF-8). The receiver rejects a replayed or forged report.
+ */
+function signatureHeaders(secret, body, id = `msg_${(0,external_node_crypto_.randomUUID)()}`, timestamp = Math.floor(Date.now() / 1000)) {
+    const key = secret.startsWith('whsec_') ? Buffer.from(secret.slice('whsec_'.length), 'base64') : Buffer.from(secret, 'utf8');
+    const signature = (0,external_node_crypto_.createHmac)('sha256', key).update(`${id}.${timestamp}.${body}`).digest('base64');
+    return { 'webhook-id': id, 'webhook-timestamp': String(timestamp), 'webhook-signature': `v1,${signature}` };
+}
+
+;// CONCATENATED MODULE: ./src/notify/webhook.ts
+
+
+/**
+ * POSTs the run report as JSON, signed (Standard Webhooks) when webhook-secret is set. A non-2xx
+ * answer, a redirect, a timeout or a network error is a failure.
+ */
+const webhookNotifier = {
+    async send(report, config) {
+        const body = JSON.stringify(report);
+        const signature = config.webhookSecret ? signatureHeaders(config.webhookSecret, body) : {};
+        const response = await send('the webhook', config.webhookUrl, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', ...signature },
+            body
+        });
+        await response.body?.cancel();
+        return `HTTP ${response.status}`;
+    }
+};
+
+;// CONCATENATED MODULE: ./src/notify/index.ts
+
+
+
+
+
+
+
+
+/** Every notification channel. Adding one: a file in this folder and a line here (and in channelNames). */
+const notifiers = {
+    console: consoleNotifier,
+    file: fileNotifier,
+    webhook: webhookNotifier,
+    slack: slackNotifier,
+    discord: discordNotifier,
+    teams: teamsNotifier,
+    email: emailNotifier,
+    telegram: telegramNotifier
+};
+
+;// CONCATENATED MODULE: ./src/steps/send-notification.ts
+
+
+
+
+
+/** Whether notify-on asks for this run to be told. */
+function wanted(config, report) {
+    return config.notifyOn === 'always' || (config.notifyOn === 'failure') === (report.status === 'FAILED');
+}
+/**
+ * Sends the report through every configured channel (those notify-on asks for this run), then
+ * the heartbeat, which hears of every run and counts a failed channel as a failure. Returns what
+ * could not deliver, with why; one failing does not stop the others.
+ */
+async function sendNotification(report, config) {
+    const failures = [];
+    // Every channel, present and future, gets the report with every known secret scrubbed.
+    const safe = redactReport(report);
+    const attempt = async (name, deliver) => {
+        try {
+            lib_core/* info */.pq(`notification ${name}: ${await deliver()}`);
+        }
+        catch (error) {
+            const message = `${name}: ${(0,errors/* errorMessage */.g)(error)}`;
+            // A plain line: the run's error annotations are made once, in publish().
+            lib_core/* info */.pq(`notification channel ${message}`);
+            failures.push(message);
+        }
+    };
+    if (wanted(config, report)) {
+        for (const channel of config.channels)
+            await attempt(channel, () => notifiers[channel].send(safe, config));
+    }
+    else {
+        lib_core/* info */.pq(`notifications: none for a ${report.status} run (notify-on: ${config.notifyOn})`);
+    }
+    if (config.heartbeatUrl)
+        await attempt('heartbeat', () => pingFinish(config, safe, [...failures]));
+    return failures;
+}
+
+;// CONCATENATED MODULE: ./src/finish.ts
+
+
+
+
+
+
+
+
+
+/** The target from the config, or from the raw inputs where it did not parse (none of it secret). */
+function describeTarget(config, raw) {
+    if (config) {
+        const { database, storage } = config;
+        return {
+            backupName: config.backupName,
+            database: { type: database.type, host: database.host, port: database.port, name: database.name },
+            storage: { type: storage.type, bucket: storage.bucket, path: storage.path }
+        };
+    }
+    const text = (name) => (raw[name] ?? '').trim();
+    return {
+        backupName: text(Inputs.BackupName) || text(Inputs.DbName) || text(Inputs.DbType) || 'backup',
+        database: { type: text(Inputs.DbType), host: text(Inputs.DbHost), port: Number(text(Inputs.DbPort)) || null, name: text(Inputs.DbName) },
+        storage: { type: text(Inputs.StorageType), bucket: text(Inputs.Bucket), path: text(Inputs.Path) }
+    };
+}
+/** The report of the steps before send-notification: FAILED in the first that failed. */
+function reportOf(before, startedAt, target, backupReport) {
+    const failed = before.find((step) => step.status === 'failed');
+    return {
+        status: failed ? 'FAILED' : 'SUCCESS',
+        failedStep: failed?.name ?? '',
+        error: failed?.error ?? '',
+        startedAt: startedAt.toISOString(),
+        finishedAt: '',
+        durationMs: 0,
+        ...target,
+        steps: before,
+        ...backupReport,
+        run: runContext(),
+        auditFile: ''
+    };
+}
+/**
+ * For the post step: the report of a run whose main step ended without reporting. The steps it
+ * saved as done keep their status, the last one that started failed, and the rest were skipped.
+ */
+function interruptedRunReport(progress, target) {
+    const interrupted = progress.lastStepStarted ?? 'validate-config';
+    const error = `the backup's main step ended while ${interrupted} was running, without reporting: it was killed ` +
+        '(cancelled past the runner\'s grace period, out of memory, or the runner was lost)';
+    const before = StepNames.filter((name) => name !== 'send-notification').map((name) => {
+        const saved = progress.steps.find((step) => step.name === name);
+        if (saved?.status === 'failed')
+            return { ...saved, error: "failed: the cause is in the main step's log", figures: {} };
+        if (saved)
+            return { ...saved, figures: {} };
+        if (name === interrupted)
+            return { name, status: 'failed', durationMs: 0, error, figures: {} };
+        return { name, status: 'skipped', durationMs: 0, figures: {} };
+    });
+    const report = reportOf(before, progress.startedAt ?? new Date(), target, { backup: null, retention: null });
+    return { ...report, status: 'FAILED', failedStep: report.failedStep || interrupted, error };
+}
+/**
+ * send-notification: every channel, then the audit record; the report comes back completed with
+ * this step, which fails the run if a channel or the record failed.
+ */
+async function notifyAndRecord(report, notifyConfig) {
+    const notifyStarted = performance.now();
+    saveStepStarted('send-notification', report.steps);
+    lib_core/* startGroup */.Oh('send-notification');
+    try {
+        const failures = await sendNotification(report, notifyConfig);
+        let final = withNotification(report, failures, notifyStarted);
+        try {
+            final.auditFile = await writeAuditRecord(final, notifyConfig.auditDir);
+            lib_core/* info */.pq(`audit record: ${final.auditFile}`);
+        }
+        catch (error) {
+            const message = `audit record: ${(0,errors/* errorMessage */.g)(error)}`;
+            lib_core/* info */.pq(message);
+            final = withNotification(report, [...failures, message], notifyStarted);
+        }
+        saveReported();
+        return final;
+    }
+    finally {
+        lib_core/* endGroup */.N4();
+    }
+}
+/** The report completed with the notification step, which fails the run if any channel failed. */
+function withNotification(report, failures, notifyStarted) {
+    const error = failures.join('; ');
+    const notification = {
+        name: 'send-notification',
+        status: error ? 'failed' : 'success',
+        durationMs: Math.round(performance.now() - notifyStarted),
+        figures: { channels: failures.length ? `${failures.length} failed` : 'all delivered' },
+        ...(error ? { error } : {})
+    };
+    const finishedAt = new Date();
+    return {
+        ...report,
+        status: report.status === 'SUCCESS' && !error ? 'SUCCESS' : 'FAILED',
+        failedStep: report.failedStep || (error ? 'send-notification' : ''),
+        error: report.error || error,
+        finishedAt: finishedAt.toISOString(),
+        durationMs: finishedAt.getTime() - new Date(report.startedAt).getTime(),
+        steps: [...report.steps, notification]
+    };
+}
+/** Outputs, job summary, and a red step for a failed run. */
+async function publish(report) {
+    setOutputs(report);
+    try {
+        await writeSummary(report);
+    }
+    catch (error) {
+        lib_core/* setFailed */.C1(`the job summary could not be written: ${(0,errors/* errorMessage */.g)(error)}`);
+    }
+    const what = report.action === 'restore' ? 'Restore' : 'Backup';
+    if (report.status === 'FAILED') {
+        // One error annotation per failure: the run's, and one for each later step that failed too
+        // (a notification that could not tell of a failed dump).
+        for (const step of report.steps) {
+            if (step.status === 'failed' && step.name !== report.failedStep)
+                lib_core/* error */.z3(`${step.name} failed too: ${step.error ?? ''}`, { title: `Database ${what.toLowerCase()}` });
+        }
+        const stored = report.backup && report.action !== 'restore' ? ` (the backup itself is stored: ${report.backup.uri})` : '';
+        lib_core/* setFailed */.C1(`${what} FAILED in ${report.failedStep}: ${report.error}${stored}`);
+    }
+    else
+        lib_core/* info */.pq(`${what} SUCCESS: ${report.backup?.uri}`);
 }
 
 // EXTERNAL MODULE: ./src/storage/cloud.ts
@@ -43525,11 +43453,11 @@ function countLimitWarning(deleted, retention, now) {
  * Every database engine, loaded when used. Adding an engine: one file in this folder, its facts
  * in catalog.ts, and one line here.
  */
-const engines = {
-    postgresql: { load: async () => (await __nccwpck_require__.e(/* import() */ 592).then(__nccwpck_require__.bind(__nccwpck_require__, 38592))).postgresql },
+const engines_engines = {
+    postgresql: { load: async () => (await __nccwpck_require__.e(/* import() */ 393).then(__nccwpck_require__.bind(__nccwpck_require__, 81393))).postgresql },
     mysql: { load: async () => (await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 65345))).mysql },
     mariadb: { load: async () => (await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 65345))).mysql },
-    mongodb: { load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(276), __nccwpck_require__.e(947)]).then(__nccwpck_require__.bind(__nccwpck_require__, 14947))).mongodb },
+    mongodb: { load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(276), __nccwpck_require__.e(989)]).then(__nccwpck_require__.bind(__nccwpck_require__, 13989))).mongodb },
     redis: { load: async () => (await __nccwpck_require__.e(/* import() */ 768).then(__nccwpck_require__.bind(__nccwpck_require__, 86768))).redis }
 };
 
@@ -43614,6 +43542,8 @@ const mysqlClient = {
 var io = __nccwpck_require__(88701);
 // EXTERNAL MODULE: ./src/engines/postgresql-connection.ts
 var postgresql_connection = __nccwpck_require__(76966);
+// EXTERNAL MODULE: ./src/util/process.ts
+var util_process = __nccwpck_require__(22017);
 ;// CONCATENATED MODULE: ./src/tools/clients/postgresql.ts
 
 
@@ -43837,14 +43767,9 @@ const clients = {
 
 /** Finds or installs a client that can dump the server, then dumps. */
 async function takeSnapshot(config, workDir) {
-    const engine = await engines[config.database.type].load();
+    const engine = await engines_engines[config.database.type].load();
     const clientSpec = clients[config.database.type];
     const client = await (0,install/* resolveClient */.I$)(clientSpec, config.database, config.client, config.dumpTimeoutMs);
-    const clientFigures = {
-        client: `${client.program} ${client.version}`,
-        'client from': `${client.origin} (${client.binDir})`,
-        ...(client.serverVersion ? { 'server version': client.serverVersion } : {})
-    };
     const takenAt = new Date();
     const plannedName = backupFileName(config.backupName, engine.fileExtension(config.compression), takenAt);
     const snapshot = await engine.snapshot({ database: config.database, workDir, fileName: plannedName, timeoutMs: config.dumpTimeoutMs, compression: config.compression });
@@ -43852,8 +43777,149 @@ async function takeSnapshot(config, workDir) {
     const fileName = (0,external_node_path_.basename)(snapshot.file);
     return {
         value: { ...snapshot, fileName, takenAt },
-        figures: { ...clientFigures, ...snapshot.figures, file: fileName, 'size bytes': snapshot.sizeBytes, sha256: snapshot.sha256 }
+        figures: { ...(0,install/* clientFigures */.JT)(client), ...snapshot.figures, file: fileName, 'size bytes': snapshot.sizeBytes, sha256: snapshot.sha256 }
     };
+}
+
+;// CONCATENATED MODULE: ./src/cancellation.ts
+
+
+
+/**
+ * The runner's cancellation (a cancelled run, or timeout-minutes reached): SIGINT to the action's
+ * node process, SIGTERM 7.5 s later, and 2.5 s after that the process tree is killed. Everything
+ * a cancelled run does (stop the tool, abort the upload, remove the dump, report) fits in those 7.5 s:
+ */
+const CANCEL_SIGNALS = ['SIGINT', 'SIGTERM'];
+/** how long a tool gets between SIGTERM and SIGKILL, */
+const CHILD_GRACE_MS = 1000;
+/** how long the cancelled step gets to end (children stopped, upload aborted) before it is reported, */
+const WIND_DOWN_MS = 2000;
+// and the webhook has 5 s of its own.
+class CancelledError extends Error {
+    signal;
+    constructor(signal) {
+        super(`the run was cancelled: ${signal} received (the workflow run was cancelled, reached timeout-minutes, or the runner is stopping)`);
+        this.signal = signal;
+        this.name = 'CancelledError';
+    }
+}
+/**
+ * Turns the first SIGINT or SIGTERM into a cancelled run: the signal aborts, every tool is
+ * stopped and no other is started. A second signal ends the action at once (the post step
+ * reports a run that ends that way).
+ */
+function cancelOnSignals() {
+    const controller = new AbortController();
+    const onSignal = (signal) => {
+        if (controller.signal.aborted) {
+            lib_core/* error */.z3(`${signal} received again: the action ends now`);
+            (0,util_process/* killAllChildrenNow */.D9)();
+            process.exit(128 + external_node_os_.constants.signals[signal]);
+        }
+        const reason = new CancelledError(signal);
+        lib_core/* warning */.$e(`${reason.message}: stopping the running step and reporting`);
+        controller.abort(reason);
+        void (0,util_process/* stopAllChildren */.LM)(reason, CHILD_GRACE_MS);
+    };
+    for (const name of CANCEL_SIGNALS)
+        process.on(name, onSignal);
+    return {
+        signal: controller.signal,
+        dispose: () => {
+            for (const name of CANCEL_SIGNALS)
+                process.off(name, onSignal);
+        }
+    };
+}
+/**
+ * The outcome of `work`, or, once `signal` aborts, its reason: the work then gets a moment to end
+ * (its tools are being stopped, its upload aborted), so that it is not still writing when the run
+ * cleans up, but a step that does not end in time is not waited for.
+ */
+async function unlessCancelled(work, signal) {
+    signal.throwIfAborted();
+    let stopListening = () => undefined;
+    const cancelled = new Promise((_resolve, reject) => {
+        const onAbort = () => reject(signal.reason);
+        signal.addEventListener('abort', onAbort, { once: true });
+        stopListening = () => signal.removeEventListener('abort', onAbort);
+    });
+    try {
+        return await Promise.race([work, cancelled]);
+    }
+    catch (error) {
+        if (!signal.aborted)
+            throw error;
+        await settledWithin(work, WIND_DOWN_MS);
+        throw signal.reason;
+    }
+    finally {
+        stopListening();
+    }
+}
+async function settledWithin(work, ms) {
+    let timer;
+    await Promise.race([work.then(noop, noop), new Promise((resolve) => (timer = setTimeout(resolve, ms)))]);
+    clearTimeout(timer);
+}
+function noop() { }
+
+;// CONCATENATED MODULE: ./src/steps/recorder.ts
+
+
+
+
+
+/**
+ * Runs an action's steps in order, each in a log group, and records how each went. After a
+ * failure, the rest are skipped. Once the run is cancelled, the step running fails with the
+ * cancellation. The backup and the restore action share it.
+ */
+class StepRecorder {
+    cancel;
+    stepNames;
+    results = [];
+    /** `stepNames`: every step of the action, in order, send-notification last. */
+    constructor(cancel, stepNames) {
+        this.cancel = cancel;
+        this.stepNames = stepNames;
+    }
+    async run(name, step) {
+        // Saved for the post step, which reports a run killed before it could.
+        saveStepStarted(name, this.results);
+        const started = performance.now();
+        lib_core/* startGroup */.Oh(name);
+        // A cancelled step that still ends while it winds down (deletions already sent, say) is
+        // reported failed by the cancellation, with the figures of what it did.
+        let ended;
+        try {
+            const work = Promise.resolve().then(step);
+            work.then((outcome) => (ended = outcome), () => undefined);
+            const { value, figures, warnings } = await unlessCancelled(work, this.cancel);
+            this.results.push({ name, status: 'success', durationMs: elapsed(started), figures, ...(warnings?.length ? { warnings } : {}) });
+            return value;
+        }
+        catch (error) {
+            const message = (0,errors/* errorMessage */.g)(error);
+            // A plain line: the run's one error annotation is the failure the action ends with.
+            lib_core/* info */.pq(oneLine(`${name} failed: ${message}`));
+            this.results.push({ name, status: 'failed', durationMs: elapsed(started), error: message, figures: ended?.figures ?? {} });
+            return undefined;
+        }
+        finally {
+            lib_core/* endGroup */.N4();
+        }
+    }
+    /** The results of every step before the notification, those that never ran marked skipped. */
+    beforeNotification() {
+        return this.stepNames
+            .filter((name) => name !== 'send-notification')
+            .map((name) => this.results.find((result) => result.name === name) ?? { name, status: 'skipped', durationMs: 0, figures: {} });
+    }
+}
+function elapsed(since) {
+    return Math.round(performance.now() - since);
 }
 
 ;// CONCATENATED MODULE: ./src/storage/index.ts
@@ -44556,9 +44622,20 @@ async function validateConfig(raw) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/engines/restorers.ts
+/** How each engine restores a backup, loaded when used. Adding one: a file in this folder, one line here. */
+const restorers = {
+    postgresql: { load: async () => (await __nccwpck_require__.e(/* import() */ 533).then(__nccwpck_require__.bind(__nccwpck_require__, 58533))).postgresqlRestorer },
+    mysql: { load: async () => (await __nccwpck_require__.e(/* import() */ 494).then(__nccwpck_require__.bind(__nccwpck_require__, 99494))).mysqlRestorer },
+    mariadb: { load: async () => (await __nccwpck_require__.e(/* import() */ 494).then(__nccwpck_require__.bind(__nccwpck_require__, 99494))).mysqlRestorer },
+    mongodb: { load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(276), __nccwpck_require__.e(586)]).then(__nccwpck_require__.bind(__nccwpck_require__, 93586))).mongodbRestorer },
+    redis: { load: async () => (await __nccwpck_require__.e(/* import() */ 549).then(__nccwpck_require__.bind(__nccwpck_require__, 86549))).redisRestorer }
+};
+
 // EXTERNAL MODULE: ./src/util/files.ts
 var files = __nccwpck_require__(75787);
 ;// CONCATENATED MODULE: ./src/steps/verify-integrity.ts
+
 
 
 /**
@@ -44567,26 +44644,42 @@ var files = __nccwpck_require__(75787);
  * bytes checked are the bytes on disk, and fails with the read-through's finding if it had one.
  */
 async function verifyIntegrity(config, snapshot, workDir) {
-    const engine = await engines[config.database.type].load();
+    const engine = await engines_engines[config.database.type].load();
     const reread = await (0,files/* hashFile */.DC)(snapshot.file);
     if (reread.sizeBytes !== snapshot.sizeBytes || reread.sha256 !== snapshot.sha256) {
         throw new Error(`the dump on disk (${reread.sizeBytes} bytes, sha256 ${reread.sha256}) differs from what was written ` +
             `(${snapshot.sizeBytes} bytes, sha256 ${snapshot.sha256})`);
     }
-    if (reread.sizeBytes < engine.minimumSizeBytes) {
-        throw new Error(`the dump is ${reread.sizeBytes} bytes, less than the ${engine.minimumSizeBytes} bytes even an empty ${config.database.type} dump takes: the dump failed`);
-    }
     const request = { database: config.database, file: snapshot.file, workDir, timeoutMs: config.dumpTimeoutMs };
     let figures;
     if (!snapshot.readThrough)
-        figures = await engine.verify(request);
+        figures = await checkArchive(engine, request, reread.sizeBytes);
     else if ('error' in snapshot.readThrough)
         throw new Error(snapshot.readThrough.error);
     else
-        figures = { ...snapshot.readThrough.figures, 'read while written': true };
+        figures = { ...checkSize(engine, request, reread.sizeBytes), ...snapshot.readThrough.figures, 'read while written': true };
     // validate-config accepts restore-check only for engines that have one.
-    const restored = config.restoreCheck && engine.restoreCheck ? await engine.restoreCheck(request) : {};
+    const restorer = config.restoreCheck ? await restorers[config.database.type].load() : undefined;
+    const restored = restorer?.restoreCheck ? await restorer.restoreCheck(request) : {};
     return { value: snapshot, figures: { 'sha256 re-read': 'match', 'size bytes': reread.sizeBytes, ...figures, ...restored } };
+}
+/** The restore's verify-integrity: the downloaded backup gets the checks a new one gets. */
+async function verifyDownload(config, file, sizeBytes, workDir) {
+    const engine = await engines[config.database.type].load();
+    const figures = await checkArchive(engine, { database: config.database, file, workDir, timeoutMs: config.dumpTimeoutMs }, sizeBytes);
+    return { value: file, figures };
+}
+/** An empty or implausibly small dump is a failed dump, whatever its format says. */
+function checkSize(engine, request, sizeBytes) {
+    if (sizeBytes < engine.minimumSizeBytes) {
+        throw new Error(`the dump is ${sizeBytes} bytes, less than the ${engine.minimumSizeBytes} bytes even an empty ${request.database.type} dump takes: the dump failed`);
+    }
+    return {};
+}
+/** The size sanity check and the engine's own check of a dump file: for a new backup, and for one about to be restored. */
+async function checkArchive(engine, request, sizeBytes) {
+    checkSize(engine, request, sizeBytes);
+    return engine.verify(request);
 }
 
 ;// CONCATENATED MODULE: ./src/pipeline.ts
@@ -44604,53 +44697,6 @@ async function verifyIntegrity(config, snapshot, workDir) {
 
 
 
-
-
-
-/**
- * Runs steps in order, each in a log group, and records how each went. After a failure, the rest
- * are skipped. Once the run is cancelled, the step running fails with the cancellation.
- */
-class StepRecorder {
-    cancel;
-    results = [];
-    constructor(cancel) {
-        this.cancel = cancel;
-    }
-    async run(name, step) {
-        // Saved for the post step, which reports a run killed before it could.
-        saveStepStarted(name, this.results);
-        const started = performance.now();
-        lib_core/* startGroup */.Oh(name);
-        // A cancelled step that still ends while it winds down (deletions already sent, say) is
-        // reported failed by the cancellation, with the figures of what it did.
-        let ended;
-        try {
-            const work = Promise.resolve().then(step);
-            work.then((outcome) => (ended = outcome), () => undefined);
-            const { value, figures, warnings } = await unlessCancelled(work, this.cancel);
-            this.results.push({ name, status: 'success', durationMs: elapsed(started), figures, ...(warnings?.length ? { warnings } : {}) });
-            return value;
-        }
-        catch (error) {
-            const message = (0,errors/* errorMessage */.g)(error);
-            // A plain line: the run's one error annotation is the failure the action ends with.
-            lib_core/* info */.pq(oneLine(`${name} failed: ${message}`));
-            this.results.push({ name, status: 'failed', durationMs: elapsed(started), error: message, figures: ended?.figures ?? {} });
-            return undefined;
-        }
-        finally {
-            lib_core/* endGroup */.N4();
-        }
-    }
-    /** The results of every step before the notification, those that never ran marked skipped. */
-    beforeNotification() {
-        return constants_StepNames.filter((name) => name !== 'send-notification').map((name) => this.results.find((result) => result.name === name) ?? { name, status: 'skipped', durationMs: 0, figures: {} });
-    }
-}
-function elapsed(since) {
-    return Math.round(performance.now() - since);
-}
 /**
  * The six steps: validate-config -> take-snapshot -> verify-integrity -> upload-to-storage ->
  * cleanup-old-backups -> send-notification. The notification and the audit record happen
@@ -44659,7 +44705,7 @@ function elapsed(since) {
 async function runPipeline(raw, cancel) {
     const startedAt = new Date();
     saveRunStarted(startedAt);
-    const steps = new StepRecorder(cancel);
+    const steps = new StepRecorder(cancel, constants_StepNames);
     let workDir = '';
     let config;
     let backupReport = { backup: null, retention: null };
@@ -44687,23 +44733,61 @@ async function runPipeline(raw, cancel) {
     return notifyAndRecord(report, config?.notify ?? parseNotifyConfig(raw));
 }
 
-;// CONCATENATED MODULE: ./src/main.ts
+// EXTERNAL MODULE: ./src/storage/azure-secrets.ts
+var azure_secrets = __nccwpck_require__(4254);
+;// CONCATENATED MODULE: ./src/inputs.ts
 
 
 
 
 
 
-/** The action: the six steps, then the outputs and the job summary; a red run on any failure. */
-async function run() {
+/** The inputs named (every input of the backup contract by default) as the runner passed them; secrets untrimmed (a space may be part of a password). */
+function readInputs(names = Object.values(Inputs)) {
+    return Object.fromEntries(names.map((name) => [name, lib_core/* getInput */.V4(name, { trimWhitespace: !SECRET_INPUTS.has(name) })]));
+}
+/** Masks secrets before anything can print them, including the password inside db-url. */
+function registerInputSecrets(raw) {
+    (0,secrets/* registerSecret */.cl)(raw[Inputs.DbPassword]);
+    for (const secret of notifySecrets(raw))
+        (0,secrets/* registerSecret */.cl)(secret);
+    (0,azure_secrets/* registerConnectionString */.l)(raw[Inputs.AzureConnectionString]);
+    (0,azure_secrets/* registerConnectionString */.l)(process.env.AZURE_STORAGE_CONNECTION_STRING);
+    const url = raw[Inputs.DbUrl].trim();
+    (0,secrets/* registerSecret */.cl)(url);
+    // Read by pattern, not by URL parsing: a MongoDB seed list or a malformed URL holds one too.
+    const authority = /^[^:/]+:\/\/([^/?#]*)/.exec(url)?.[1] ?? '';
+    const userinfo = authority.slice(0, Math.max(0, authority.lastIndexOf('@')));
+    const password = userinfo.includes(':') ? userinfo.slice(userinfo.indexOf(':') + 1) : undefined;
+    (0,secrets/* registerSecret */.cl)(password);
+    try {
+        if (password)
+            (0,secrets/* registerSecret */.cl)(decodeURIComponent(password));
+    }
+    catch {
+        // Not valid percent-encoding: the password is masked as written.
+    }
+}
+
+;// CONCATENATED MODULE: ./src/run-action.ts
+
+
+
+
+
+/**
+ * An action's main step (the backup's, the restore's): read its inputs, run its steps, then the
+ * outputs and the job summary; a red run on any failure.
+ */
+async function runAction(what, inputNames, runSteps) {
     const cancellation = cancelOnSignals();
     try {
-        const raw = readInputs();
+        const raw = readInputs(inputNames);
         registerInputSecrets(raw);
-        await publish(await runPipeline(raw, cancellation.signal));
+        await publish(await runSteps(raw, cancellation.signal));
     }
     catch (error) {
-        lib_core/* setFailed */.C1(`Backup FAILED: ${(0,errors/* errorMessage */.g)(error)}`);
+        lib_core/* setFailed */.C1(`${what} FAILED: ${(0,errors/* errorMessage */.g)(error)}`);
     }
     finally {
         cancellation.dispose();
@@ -44712,6 +44796,15 @@ async function run() {
     // a request) must not keep it past the runner's grace period.
     if (cancellation.signal.aborted)
         process.exit();
+}
+
+;// CONCATENATED MODULE: ./src/main.ts
+
+
+
+/** The action: the six steps, then the outputs and the job summary; a red run on any failure. */
+async function run() {
+    await runAction('Backup', Object.values(Inputs), runPipeline);
 }
 
 
@@ -45070,6 +45163,7 @@ const mongodbClient = {
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
+  JT: () => (/* binding */ clientFigures),
   iW: () => (/* binding */ digestFor),
   mR: () => (/* binding */ downloadText),
   I$: () => (/* binding */ resolveClient)
@@ -45909,8 +46003,8 @@ var external_node_path_ = __nccwpck_require__(76760);
 var errors = __nccwpck_require__(70017);
 // EXTERNAL MODULE: ./src/util/files.ts
 var files = __nccwpck_require__(75787);
-// EXTERNAL MODULE: ./src/util/process.ts + 1 modules
-var util_process = __nccwpck_require__(59274);
+// EXTERNAL MODULE: ./src/util/process.ts
+var util_process = __nccwpck_require__(22017);
 ;// CONCATENATED MODULE: ./src/tools/platform.ts
 
 async function currentPlatform() {
@@ -45948,6 +46042,14 @@ var versions = __nccwpck_require__(62578);
 
 
 
+/** The client chosen, as a step's figures. */
+function clientFigures(client) {
+    return {
+        client: `${client.program} ${client.version}`,
+        'client from': `${client.origin} (${client.binDir})`,
+        ...(client.serverVersion ? { 'server version': client.serverVersion } : {})
+    };
+}
 /** The first of an executable's alternative names (`a|b`) present in binDir. */
 function present(binDir, entry) {
     return entry.split('|').find((name) => (0,external_node_fs_.existsSync)((0,external_node_path_.join)(binDir, name)));
@@ -46562,7 +46664,7 @@ function storedBytes(file) {
 /* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_4___default = /*#__PURE__*/__nccwpck_require__.n(node_stream_promises__WEBPACK_IMPORTED_MODULE_4__);
 /* harmony import */ var _compression_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(31714);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(70017);
-/* harmony import */ var _process_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(59274);
+/* harmony import */ var _process_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(22017);
 
 
 
@@ -46777,18 +46879,28 @@ function errorMessage(error) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   DC: () => (/* binding */ hashFile),
+/* harmony export */   SI: () => (/* binding */ saveStream),
 /* harmony export */   zy: () => (/* binding */ readHead)
 /* harmony export */ });
 /* unused harmony export readTail */
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(51455);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(77598);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(73024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(57075);
+/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_stream__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(46466);
+/* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_stream_promises__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(51455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_3__);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(77598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_4___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_4__);
+
+
+
 
 
 /** The first `length` bytes of a file (fewer if it is shorter). */
 async function readHead(path, length) {
-    const handle = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.open)(path, 'r');
+    const handle = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_3__.open)(path, 'r');
     try {
         const buffer = Buffer.alloc(length);
         const { bytesRead } = await handle.read(buffer, 0, length, 0);
@@ -46817,9 +46929,9 @@ async function readTail(path, length) {
  * buffer per chunk, and on a large dump the uncollected ones raised the peak RSS by 60 MB.
  */
 async function hashFile(path) {
-    const hash = (0,node_crypto__WEBPACK_IMPORTED_MODULE_1__.createHash)('sha256');
+    const hash = (0,node_crypto__WEBPACK_IMPORTED_MODULE_4__.createHash)('sha256');
     const buffer = Buffer.allocUnsafe(1024 * 1024);
-    const handle = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.open)(path, 'r');
+    const handle = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_3__.open)(path, 'r');
     let sizeBytes = 0;
     try {
         while (true) {
@@ -46835,42 +46947,55 @@ async function hashFile(path) {
     }
     return { sha256: hash.digest('hex'), sizeBytes };
 }
+/**
+ * Writes a stream to a new file (mode 0600, never over an existing one), computing its SHA-256
+ * and size from the same bytes; `abort` stops it with its reason.
+ */
+async function saveStream(source, path, abort) {
+    const hash = (0,node_crypto__WEBPACK_IMPORTED_MODULE_4__.createHash)('sha256');
+    let sizeBytes = 0;
+    const hashing = new node_stream__WEBPACK_IMPORTED_MODULE_1__.Transform({
+        transform(chunk, _encoding, done) {
+            hash.update(chunk);
+            sizeBytes += chunk.length;
+            done(null, chunk);
+        }
+    });
+    await (0,node_stream_promises__WEBPACK_IMPORTED_MODULE_2__.pipeline)(source, hashing, (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.createWriteStream)(path, { flags: 'wx', mode: 0o600 }), { signal: abort });
+    return { sha256: hash.digest('hex'), sizeBytes };
+}
 
 
 /***/ }),
 
-/***/ 59274:
+/***/ 22017:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  Ic: () => (/* binding */ describeFailure),
-  D9: () => (/* binding */ killAllChildrenNow),
-  qI: () => (/* binding */ runTool),
-  LS: () => (/* binding */ startTracked),
-  LM: () => (/* binding */ stopAllChildren)
-});
-
-// UNUSED EXPORTS: childEnvironment, liveChildPids, runStreaming, startChild, stopChild
-
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
-var core = __nccwpck_require__(33838);
-// EXTERNAL MODULE: external "node:child_process"
-var external_node_child_process_ = __nccwpck_require__(31421);
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __nccwpck_require__(48161);
-// EXTERNAL MODULE: external "node:stream"
-var external_node_stream_ = __nccwpck_require__(57075);
-// EXTERNAL MODULE: external "node:stream/promises"
-var promises_ = __nccwpck_require__(46466);
-;// CONCATENATED MODULE: external "node:string_decoder"
-const external_node_string_decoder_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:string_decoder");
-// EXTERNAL MODULE: ./src/util/errors.ts
-var errors = __nccwpck_require__(70017);
-// EXTERNAL MODULE: ./src/util/secrets.ts
-var secrets = __nccwpck_require__(84537);
-;// CONCATENATED MODULE: ./src/util/process.ts
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   D9: () => (/* binding */ killAllChildrenNow),
+/* harmony export */   Dh: () => (/* binding */ stopChild),
+/* harmony export */   Ic: () => (/* binding */ describeFailure),
+/* harmony export */   LM: () => (/* binding */ stopAllChildren),
+/* harmony export */   LS: () => (/* binding */ startTracked),
+/* harmony export */   SL: () => (/* binding */ runStreaming),
+/* harmony export */   ol: () => (/* binding */ runToolWithInput),
+/* harmony export */   qI: () => (/* binding */ runTool),
+/* harmony export */   v0: () => (/* binding */ startChild)
+/* harmony export */ });
+/* unused harmony exports childEnvironment, liveChildPids */
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(33838);
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(31421);
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(48161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(57075);
+/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__nccwpck_require__.n(node_stream__WEBPACK_IMPORTED_MODULE_3__);
+/* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(46466);
+/* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_4___default = /*#__PURE__*/__nccwpck_require__.n(node_stream_promises__WEBPACK_IMPORTED_MODULE_4__);
+/* harmony import */ var node_string_decoder__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(46193);
+/* harmony import */ var node_string_decoder__WEBPACK_IMPORTED_MODULE_5___default = /*#__PURE__*/__nccwpck_require__.n(node_string_decoder__WEBPACK_IMPORTED_MODULE_5__);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(70017);
+/* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(84537);
 
 
 
@@ -46915,7 +47040,7 @@ function childEnvironment(extra = {}) {
  * whole rather than left in part.
  */
 class StderrTail {
-    decoder = new external_node_string_decoder_namespaceObject.StringDecoder('utf8');
+    decoder = new node_string_decoder__WEBPACK_IMPORTED_MODULE_5__.StringDecoder('utf8');
     tail = '';
     push(chunk) {
         this.keep(this.decoder.write(chunk));
@@ -46927,7 +47052,7 @@ class StderrTail {
     keep(text) {
         if (!text)
             return;
-        const joined = (0,secrets/* redact */.E$)(this.tail + text);
+        const joined = (0,_secrets_js__WEBPACK_IMPORTED_MODULE_7__/* .redact */ .E$)(this.tail + text);
         this.tail = joined.length > STDERR_TAIL_CHARS ? joined.slice(joined.length - STDERR_TAIL_CHARS) : joined;
     }
 }
@@ -46998,10 +47123,10 @@ function liveChildPids() {
  * process group of its own, so that stopping it stops whatever it started too.
  */
 function startChild(command, stdio) {
-    if (refusal)
+    if (refusal && !command.cleanup)
         throw refusal;
     // On Windows, detached would give the child a console window of its own, not a process group.
-    const child = (0,external_node_child_process_.spawn)(command.command, command.args, { env: childEnvironment(command.env), stdio, detached: !isWindows });
+    const child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_1__.spawn)(command.command, command.args, { env: childEnvironment(command.env), stdio, detached: !isWindows });
     if (child.pid !== undefined) {
         liveChildren.add(child);
         child.once('exit', () => liveChildren.delete(child));
@@ -47020,23 +47145,10 @@ async function runTool(command) {
  * faster than the disk (or the compressor) waits instead of filling memory.
  */
 async function runStreaming(command, onStdout) {
-    core/* info */.pq(`$ ${commandLine(command)}`);
+    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`$ ${commandLine(command)}`);
     const child = startChild(command, ['ignore', 'pipe', 'pipe']);
-    const stderr = new StderrTail();
-    child.stderr.on('data', (chunk) => stderr.push(chunk));
-    let timedOut = false;
-    const timer = command.timeoutMs
-        ? setTimeout(() => {
-            timedOut = true;
-            void stopChild(child, TIMEOUT_GRACE_MS);
-        }, command.timeoutMs)
-        : undefined;
-    // Settles on the child's end or on its failure to start, whichever comes: never left unhandled.
-    const exited = new Promise((resolve) => {
-        child.once('error', resolve);
-        child.once('close', (code, signal) => resolve(code ?? 128 + (signal ? external_node_os_.constants.signals[signal] : 0)));
-    });
-    const consumer = new external_node_stream_.Writable({
+    const { stderr, exited, timedOut, done } = watchChild(child, command);
+    const consumer = new node_stream__WEBPACK_IMPORTED_MODULE_3__.Writable({
         write(chunk, _encoding, done) {
             try {
                 onStdout(chunk);
@@ -47049,7 +47161,7 @@ async function runStreaming(command, onStdout) {
     });
     try {
         try {
-            await (0,promises_.pipeline)(child.stdout, consumer);
+            await (0,node_stream_promises__WEBPACK_IMPORTED_MODULE_4__.pipeline)(child.stdout, consumer);
         }
         catch (error) {
             // Nothing would read the rest of its output: the child is stopped, waited for, and what it
@@ -47059,25 +47171,80 @@ async function runStreaming(command, onStdout) {
             if (typeof ended !== 'number')
                 throw new Error(`${command.command} could not be started: ${ended.message}`);
             const said = stderr.text();
-            throw new Error(`${(0,errors/* errorMessage */.g)(error)}; ${command.command} was stopped${said ? `, its error output: ${lastLines(said, 6)}` : ''}`, {
+            throw new Error(`${(0,_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .errorMessage */ .g)(error)}; ${command.command} was stopped${said ? `, its error output: ${lastLines(said, 6)}` : ''}`, {
                 cause: error
             });
         }
         const exitCode = await exited;
         if (typeof exitCode !== 'number')
             throw new Error(`${command.command} could not be started: ${exitCode.message}`);
-        return { exitCode, stdout: '', stderr: stderr.text(), timedOut };
+        return { exitCode, stdout: '', stderr: stderr.text(), timedOut: timedOut() };
     }
     finally {
-        clearTimeout(timer);
+        done();
     }
+}
+/**
+ * Runs a command without a shell with `input` piped into its stdin (a SQL dump into the client),
+ * with the pipe's backpressure; its (small) stdout is returned. If the input fails, the child is
+ * stopped and the error says why; a child that stops reading is judged by its exit code.
+ */
+async function runToolWithInput(command, input) {
+    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`$ ${commandLine(command)} < (the backup)`);
+    const child = startChild(command, ['pipe', 'pipe', 'pipe']);
+    const { stderr, exited, timedOut, done } = watchChild(child, command);
+    const stdout = [];
+    child.stdout.on('data', (chunk) => stdout.push(chunk));
+    try {
+        let fed;
+        try {
+            await (0,node_stream_promises__WEBPACK_IMPORTED_MODULE_4__.pipeline)(input, child.stdin);
+        }
+        catch (error) {
+            fed = error;
+            // A client that exits on an error closes its stdin (EPIPE): its exit code and stderr say why.
+            if (error.code !== 'EPIPE')
+                await stopChild(child, CONSUMER_FAILED_GRACE_MS);
+        }
+        const exitCode = await exited;
+        if (typeof exitCode !== 'number')
+            throw new Error(`${command.command} could not be started: ${exitCode.message}`);
+        if (fed && (exitCode === 0 || fed.code !== 'EPIPE')) {
+            const said = stderr.text();
+            throw new Error(`feeding the backup to ${command.command} failed: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .errorMessage */ .g)(fed)}${said ? `; its error output: ${lastLines(said, 6)}` : ''}`);
+        }
+        return { exitCode, stdout: Buffer.concat(stdout).toString('utf8'), stderr: stderr.text(), timedOut: timedOut() };
+    }
+    finally {
+        done();
+    }
+}
+/**
+ * Collects a started child's stderr, stops it at its time limit, and settles `exited` when it
+ * ends or fails to start, whichever comes: never left unhandled. `done` clears the time limit.
+ */
+function watchChild(child, command) {
+    const stderr = new StderrTail();
+    child.stderr.on('data', (chunk) => stderr.push(chunk));
+    let timedOut = false;
+    const timer = command.timeoutMs
+        ? setTimeout(() => {
+            timedOut = true;
+            void stopChild(child, TIMEOUT_GRACE_MS);
+        }, command.timeoutMs)
+        : undefined;
+    const exited = new Promise((resolve) => {
+        child.once('error', resolve);
+        child.once('close', (code, signal) => resolve(code ?? 128 + (signal ? node_os__WEBPACK_IMPORTED_MODULE_2__.constants.signals[signal] : 0)));
+    });
+    return { stderr, exited, timedOut: () => timedOut, done: () => clearTimeout(timer) };
 }
 function commandLine(command) {
     return [command.command, ...command.args].map(quoteForLog).join(' ');
 }
 /** Shell-like quoting for the log line only; commands never go through a shell. */
 function quoteForLog(arg) {
-    const safe = (0,secrets/* redact */.E$)(arg);
+    const safe = (0,_secrets_js__WEBPACK_IMPORTED_MODULE_7__/* .redact */ .E$)(arg);
     return /^[\w@%+=:,./-]+$/.test(safe) ? safe : `'${safe.replace(/'/g, `'\\''`)}'`;
 }
 /** A non-zero exit, a timeout or stderr turned into one error message. */
@@ -47097,24 +47264,15 @@ function lastLines(text, count) {
  * one stdout consumer does not fit: a dump tool piped into a compressor, a checker fed on stdin.
  */
 function startTracked(command, stdio) {
-    core/* info */.pq(`$ ${commandLine(command)}`);
+    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`$ ${commandLine(command)}`);
+    // Every caller pipes stderr: its tail is what a failure is explained with.
     const child = startChild(command, stdio);
-    const stderr = new StderrTail();
-    child.stderr?.on('data', (chunk) => stderr.push(chunk));
-    let timedOut = false;
-    const timer = command.timeoutMs
-        ? setTimeout(() => {
-            timedOut = true;
-            void stopChild(child, TIMEOUT_GRACE_MS);
-        }, command.timeoutMs)
-        : undefined;
-    const result = new Promise((resolve) => {
-        const settle = (exitCode, text) => {
-            clearTimeout(timer);
-            resolve({ exitCode, stdout: '', stderr: text, timedOut });
-        };
-        child.once('error', (error) => settle(127, `${command.command} could not be started: ${error.message}`));
-        child.once('close', (code, signal) => settle(code ?? 128 + (signal ? external_node_os_.constants.signals[signal] : 0), stderr.text()));
+    const { stderr, exited, timedOut, done } = watchChild(child, command);
+    const result = exited.then((ended) => {
+        done();
+        if (typeof ended !== 'number')
+            return { exitCode: 127, stdout: '', stderr: `${command.command} could not be started: ${ended.message}`, timedOut: false };
+        return { exitCode: ended, stdout: '', stderr: stderr.text(), timedOut: timedOut() };
     });
     return { child, result };
 }
@@ -47435,6 +47593,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/web");
+
+/***/ }),
+
+/***/ 46193:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:string_decoder");
 
 /***/ }),
 

@@ -1,5 +1,5 @@
 // Fails when dist/ is not what `npm run build` makes from the committed src/: the main entry in
-// dist/, the post step's in dist/post/.
+// dist/, the post step's in dist/post/, the restore action's in dist/restore/.
 import { execFileSync } from 'node:child_process'
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -7,7 +7,8 @@ import { join, relative } from 'node:path'
 
 const ENTRIES = [
   ['src/index.ts', ''],
-  ['src/post.ts', 'post']
+  ['src/post.ts', 'post'],
+  ['src/restore/index.ts', 'restore']
 ]
 
 /** Every file under `dir`, as paths relative to it. */

@@ -43,6 +43,12 @@ export const Inputs = {
 
 export type InputName = (typeof Inputs)[keyof typeof Inputs]
 
+/** The restore action's own inputs, besides the storage, database, client and notification inputs above. */
+export const RestoreInputs = {
+  BackupKey: 'backup-key',
+  RestoreMode: 'restore-mode'
+} as const
+
 export const Outputs = {
   Status: 'status',
   FailedStep: 'failed-step',
@@ -59,6 +65,11 @@ export const Outputs = {
   DurationMs: 'duration-ms'
 } as const
 
+/** Outputs of the restore action besides status, failed-step, backup-key, backup-uri, sha256, size-bytes, duration-ms and audit-file. */
+export const RestoreOutputs = {
+  RestoredObjects: 'restored-objects'
+} as const
+
 export const StepNames = [
   'validate-config',
   'take-snapshot',
@@ -68,7 +79,18 @@ export const StepNames = [
   'send-notification'
 ] as const
 
-export type StepName = (typeof StepNames)[number]
+/** The restore action's steps, tracked and reported like the backup's. */
+export const RestoreStepNames = [
+  'validate-config',
+  'locate-backup',
+  'download-backup',
+  'verify-integrity',
+  'restore-database',
+  'check-restored',
+  'send-notification'
+] as const
+
+export type StepName = (typeof StepNames)[number] | (typeof RestoreStepNames)[number]
 
 export type RunStatus = 'SUCCESS' | 'FAILED'
 

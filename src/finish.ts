@@ -135,12 +135,14 @@ export async function publish(report: RunReport): Promise<void> {
   } catch (error) {
     core.setFailed(`the job summary could not be written: ${errorMessage(error)}`)
   }
+  const what = report.action === 'restore' ? 'Restore' : 'Backup'
   if (report.status === 'FAILED') {
     // One error annotation per failure: the run's, and one for each later step that failed too
     // (a notification that could not tell of a failed dump).
     for (const step of report.steps) {
-      if (step.status === 'failed' && step.name !== report.failedStep) core.error(`${step.name} failed too: ${step.error ?? ''}`, { title: 'Database backup' })
+      if (step.status === 'failed' && step.name !== report.failedStep) core.error(`${step.name} failed too: ${step.error ?? ''}`, { title: `Database ${what.toLowerCase()}` })
     }
-    core.setFailed(`Backup FAILED in ${report.failedStep}: ${report.error}${report.backup ? ` (the backup itself is stored: ${report.backup.uri})` : ''}`)
-  } else core.info(`Backup SUCCESS: ${report.backup?.uri}`)
+    const stored = report.backup && report.action !== 'restore' ? ` (the backup itself is stored: ${report.backup.uri})` : ''
+    core.setFailed(`${what} FAILED in ${report.failedStep}: ${report.error}${stored}`)
+  } else core.info(`${what} SUCCESS: ${report.backup?.uri}`)
 }

@@ -6,9 +6,9 @@ import type { RawInputs } from './config/types.js'
 import { registerSecret } from './util/secrets.js'
 import { registerConnectionString } from './storage/azure-secrets.js'
 
-/** Every input of the contract as the runner passed it; secrets untrimmed (a space may be part of a password). */
-export function readInputs(): RawInputs {
-  return Object.fromEntries(Object.values(Inputs).map((name) => [name, core.getInput(name, { trimWhitespace: !SECRET_INPUTS.has(name) })]))
+/** The inputs named (every input of the backup contract by default) as the runner passed them; secrets untrimmed (a space may be part of a password). */
+export function readInputs(names: readonly string[] = Object.values(Inputs)): RawInputs {
+  return Object.fromEntries(names.map((name) => [name, core.getInput(name, { trimWhitespace: !SECRET_INPUTS.has(name) })]))
 }
 
 /** Masks secrets before anything can print them, including the password inside db-url. */

@@ -40,7 +40,7 @@ function isSavedStep(value: unknown): value is SavedStep {
   return (
     typeof step === 'object' &&
     step !== null &&
-    StepNames.includes(step.name) &&
+    (StepNames as readonly StepName[]).includes(step.name) &&
     statuses.includes(step.status) &&
     typeof step.durationMs === 'number'
   )
@@ -59,7 +59,7 @@ export function readProgress(): Progress {
   }
   return {
     startedAt: Number.isNaN(started.getTime()) ? undefined : started,
-    lastStepStarted: StepNames.includes(last) ? last : undefined,
+    lastStepStarted: (StepNames as readonly StepName[]).includes(last) ? last : undefined,
     steps,
     workDir: core.getState(States.WorkDir),
     reported: core.getState(States.Reported) === 'true'

@@ -41024,6 +41024,11 @@ const Inputs = {
     ClientVersion: 'client-version',
     ClientDownloadUrl: 'client-download-url'
 };
+/** The restore action's own inputs, besides the storage, database, client and notification inputs above. */
+const RestoreInputs = {
+    BackupKey: 'backup-key',
+    RestoreMode: 'restore-mode'
+};
 const Outputs = {
     Status: 'status',
     FailedStep: 'failed-step',
@@ -41039,6 +41044,10 @@ const Outputs = {
     AuditFile: 'audit-file',
     DurationMs: 'duration-ms'
 };
+/** Outputs of the restore action besides status, failed-step, backup-key, backup-uri, sha256, size-bytes, duration-ms and audit-file. */
+const RestoreOutputs = {
+    RestoredObjects: 'restored-objects'
+};
 const StepNames = [
     'validate-config',
     'take-snapshot',
@@ -41047,6 +41056,16 @@ const StepNames = [
     'cleanup-old-backups',
     'send-notification'
 ];
+/** The restore action's steps, tracked and reported like the backup's. */
+const RestoreStepNames = (/* unused pure expression or super */ null && ([
+    'validate-config',
+    'locate-backup',
+    'download-backup',
+    'verify-integrity',
+    'restore-database',
+    'check-restored',
+    'send-notification'
+]));
 /**
  * What the main step saves for the post step (core.saveState; the runner hands it to the post
  * step as STATE_<name>), so that a main step killed outright is still reported.
@@ -41375,14 +41394,14 @@ const catalog_engineCatalog = {
         urlProtocols: ['mysql:', 'mariadb:'],
         requiresDatabaseName: true,
         fileExtensions: ['sql.zst', 'sql.gz', 'sql'],
-        restoreCheck: false
+        restoreCheck: true
     },
     mariadb: {
         defaultPort: 3306,
         urlProtocols: ['mariadb:', 'mysql:'],
         requiresDatabaseName: true,
         fileExtensions: ['sql.zst', 'sql.gz', 'sql'],
-        restoreCheck: false
+        restoreCheck: true
     },
     mongodb: {
         defaultPort: 27017,
@@ -41396,7 +41415,7 @@ const catalog_engineCatalog = {
         urlProtocols: ['redis:', 'rediss:'],
         requiresDatabaseName: false,
         fileExtensions: ['rdb.zst', 'rdb.gz', 'rdb'],
-        restoreCheck: false
+        restoreCheck: true
     }
 };
 const dbTypes = Object.keys(catalog_engineCatalog);
@@ -42147,6 +42166,15 @@ function parseBackupKey(key, series) {
 function keys_keyPrefix(storage) {
     return storageCatalog[storage.type].needsBucket ? storage.path : '';
 }
+/** The backup name, time and engines of a key directly under `prefix` in this action's pattern, else undefined. */
+function identifyBackupKey(key, prefix) {
+    const head = prefix ? `${prefix}/` : '';
+    if (!key.startsWith(head))
+        return undefined;
+    const match = /^([A-Za-z0-9][A-Za-z0-9._-]{0,99})-(\d{8}T\d{6}Z)-[0-9a-f]{8}\.([a-z.]+)$/.exec(key.slice(head.length));
+    const time = match ? parseTimestamp(match[2]) : undefined;
+    return match && time ? { backupName: match[1], time, dbTypes: enginesWriting(match[3]) } : undefined;
+}
 
 ;// CONCATENATED MODULE: ./src/notify/audit.ts
 
@@ -42172,6 +42200,19 @@ async function writeAuditRecord(report, auditDir) {
 function outputsOf(unredacted) {
     const report = redactReport(unredacted);
     const { backup, retention } = report;
+    if (report.action === 'restore') {
+        return {
+            [Outputs.Status]: report.status,
+            [Outputs.FailedStep]: report.failedStep,
+            [Outputs.BackupKey]: backup?.key ?? '',
+            [Outputs.BackupUri]: backup?.uri ?? '',
+            [Outputs.Sha256]: backup?.sha256 ?? '',
+            [Outputs.SizeBytes]: backup ? String(backup.sizeBytes) : '',
+            [RestoreOutputs.RestoredObjects]: report.restore ? String(report.restore.restoredObjects) : '',
+            [Outputs.AuditFile]: report.auditFile,
+            [Outputs.DurationMs]: String(report.durationMs)
+        };
+    }
     return {
         [Outputs.Status]: report.status,
         [Outputs.FailedStep]: report.failedStep,
@@ -42252,6 +42293,8 @@ function messageOf(report) {
         { label: 'Database', value: `${database.type || 'unknown'}${database.name ? ` "${database.name}"` : ''}${where}` },
         { label: 'Storage', value: backup?.uri || [storage.type, [storage.bucket, storage.path].filter(Boolean).join('/')].filter(Boolean).join(' ') }
     ];
+    if (report.restore)
+        fields.push({ label: 'Restored', value: `${report.restore.restoredObjects} objects (restore-mode ${report.restore.mode})` });
     if (backup) {
         fields.push({ label: 'Size', value: bytesWithExact(backup.sizeBytes) });
         fields.push({ label: 'Throughput', value: formatRate(backup.throughputBytesPerSecond) });
@@ -42263,7 +42306,7 @@ function messageOf(report) {
         fields.push({ label: 'Failed step', value: report.failedStep || 'unknown' });
     return {
         success,
-        title: `Database backup ${report.status}: ${report.backupName}`,
+        title: `Database ${report.action ?? 'backup'} ${report.status}: ${report.backupName}`,
         fields: fields.filter((field) => field.value),
         error: success ? '' : report.error || 'no error message was recorded',
         runUrl: report.run.runUrl
@@ -42305,7 +42348,10 @@ function oneLine(text) {
 }
 /** One-line headline used by the console channel and the job summary. */
 function headline(report) {
-    const subject = `${report.database.type} backup "${report.backupName}"`;
+    const subject = `${report.database.type} ${report.action ?? 'backup'} "${report.backupName}"`;
+    if (report.status === 'SUCCESS' && report.action === 'restore') {
+        return `SUCCESS: ${subject}: ${report.restore?.restoredObjects ?? 0} objects restored from ${report.backup?.uri ?? ''} into ${report.database.name || report.database.host}`;
+    }
     if (report.status === 'SUCCESS') {
         return `SUCCESS: ${subject} stored at ${report.backup?.uri ?? ''}, ${bytesWithExact(report.backup?.sizeBytes ?? 0)}`;
     }
@@ -42341,10 +42387,12 @@ function keyFiguresHtml(step) {
 function title(report) {
     if (report.status === 'SUCCESS')
         return 'SUCCESS';
+    if (report.action === 'restore')
+        return `FAILED in ${report.failedStep || 'an unknown step'}`;
     return report.backup ? `FAILED in ${report.failedStep}, but the backup is stored and verified` : `FAILED in ${report.failedStep || 'an unknown step'}: no backup was stored`;
 }
 function lead(report) {
-    if (report.status === 'FAILED' && report.backup) {
+    if (report.status === 'FAILED' && report.backup && report.action !== 'restore') {
         return (`The backup "${report.backupName}" is stored at ${report.backup.uri}, ${bytesWithExact(report.backup.sizeBytes)}, and verified. ` +
             `Then ${report.failedStep} failed: ${report.error}. The run fails so that this is seen.`);
     }
@@ -42388,7 +42436,7 @@ function buildSummary(unredacted) {
     const rows = report.steps.map((step) => [step.name, STATUS_ICON[step.status], step.status === 'skipped' ? '' : formatDuration(step.durationMs), keyFiguresHtml(step)]);
     const summary = summary_summary
         .emptyBuffer()
-        .addHeading(`Database backup: ${title(report)}`, 2)
+        .addHeading(`Database ${report.action ?? 'backup'}: ${title(report)}`, 2)
         .addRaw(`<p>${escapeHtml(lead(report))}</p>`, true)
         .addTable([
         [
@@ -42606,7 +42654,7 @@ const consoleNotifier = {
         if (report.status === 'FAILED')
             info(oneLine(headline(report)));
         else
-            notice(headline(report), { title: 'Database backup SUCCESS' });
+            notice(headline(report), { title: `Database ${report.action ?? 'backup'} SUCCESS` });
         for (const step of report.steps) {
             info(oneLine(`  ${step.name}: ${step.status} (${step.durationMs} ms)${step.error ? ` - ${step.error}` : ''}`));
         }
@@ -43076,17 +43124,19 @@ async function publish(report) {
     catch (error) {
         setFailed(`the job summary could not be written: ${errors_errorMessage(error)}`);
     }
+    const what = report.action === 'restore' ? 'Restore' : 'Backup';
     if (report.status === 'FAILED') {
         // One error annotation per failure: the run's, and one for each later step that failed too
         // (a notification that could not tell of a failed dump).
         for (const step of report.steps) {
             if (step.status === 'failed' && step.name !== report.failedStep)
-                error(`${step.name} failed too: ${step.error ?? ''}`, { title: 'Database backup' });
+                error(`${step.name} failed too: ${step.error ?? ''}`, { title: `Database ${what.toLowerCase()}` });
         }
-        setFailed(`Backup FAILED in ${report.failedStep}: ${report.error}${report.backup ? ` (the backup itself is stored: ${report.backup.uri})` : ''}`);
+        const stored = report.backup && report.action !== 'restore' ? ` (the backup itself is stored: ${report.backup.uri})` : '';
+        setFailed(`${what} FAILED in ${report.failedStep}: ${report.error}${stored}`);
     }
     else
-        info(`Backup SUCCESS: ${report.backup?.uri}`);
+        info(`${what} SUCCESS: ${report.backup?.uri}`);
 }
 
 ;// CONCATENATED MODULE: ./src/storage/azure-secrets.ts
@@ -43123,9 +43173,9 @@ function registerConnectionString(value) {
 
 
 
-/** Every input of the contract as the runner passed it; secrets untrimmed (a space may be part of a password). */
-function readInputs() {
-    return Object.fromEntries(Object.values(Inputs).map((name) => [name, getInput(name, { trimWhitespace: !SECRET_INPUTS.has(name) })]));
+/** The inputs named (every input of the backup contract by default) as the runner passed them; secrets untrimmed (a space may be part of a password). */
+function readInputs(names = Object.values(Inputs)) {
+    return Object.fromEntries(names.map((name) => [name, getInput(name, { trimWhitespace: !SECRET_INPUTS.has(name) })]));
 }
 /** Masks secrets before anything can print them, including the password inside db-url. */
 function registerInputSecrets(raw) {

@@ -29,14 +29,14 @@ export const engineCatalog = {
     urlProtocols: ['mysql:', 'mariadb:'],
     requiresDatabaseName: true,
     fileExtensions: ['sql.zst', 'sql.gz', 'sql'],
-    restoreCheck: false
+    restoreCheck: true
   },
   mariadb: {
     defaultPort: 3306,
     urlProtocols: ['mariadb:', 'mysql:'],
     requiresDatabaseName: true,
     fileExtensions: ['sql.zst', 'sql.gz', 'sql'],
-    restoreCheck: false
+    restoreCheck: true
   },
   mongodb: {
     defaultPort: 27017,
@@ -50,7 +50,7 @@ export const engineCatalog = {
     urlProtocols: ['redis:', 'rediss:'],
     requiresDatabaseName: false,
     fileExtensions: ['rdb.zst', 'rdb.gz', 'rdb'],
-    restoreCheck: false
+    restoreCheck: true
   }
 } as const satisfies Record<string, EngineFacts>
 

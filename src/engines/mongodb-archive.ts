@@ -41,6 +41,8 @@ export interface ArchiveSummary {
   /** Namespaces whose data ended with an end marker and a matching CRC-64. */
   namespaces: number
   documents: number
+  /** Documents of each namespace (`<database>.<collection>`). */
+  documentsPerNamespace: Map<string, number>
 }
 
 type ArchiveState = 'magic' | 'prelude' | 'metadata' | 'block' | 'body' | 'after-eof'
@@ -84,7 +86,8 @@ export class MongoArchiveChecker {
       toolVersion: String(header.tool_version ?? ''),
       collections: this.collections,
       namespaces: this.namespaces.size,
-      documents: this.documents
+      documents: this.documents,
+      documentsPerNamespace: new Map([...this.namespaces].map(([name, namespace]) => [name, namespace.documents]))
     }
   }
 

@@ -42,19 +42,20 @@ export class CopyRowCounter {
 }
 
 /** Exact row counts of every ordinary table, named as pg_dump names them (quote_ident, schema-qualified). */
-const COUNT_ROWS = `
+export const COUNT_ROWS = `
 SELECT quote_ident(n.nspname) || '.' || quote_ident(c.relname),
        (xpath('/row/c/text()', query_to_xml(format('SELECT count(*) AS c FROM %I.%I', n.nspname, c.relname), false, true, '')))[1]::text
 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
 WHERE c.relkind = 'r' AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg_toast%'`
 
-async function psql(database: DatabaseConfig, sql: string, timeoutMs: number): Promise<string> {
+export async function psql(database: DatabaseConfig, sql: string, timeoutMs: number, cleanup = false): Promise<string> {
   const psqlPath = await requireTool('psql', 'install the PostgreSQL client (psql)')
   const result = await runTool({
     command: psqlPath,
     args: ['--no-psqlrc', '--no-password', '--tuples-only', '--no-align', '--field-separator=\t', '--set=ON_ERROR_STOP=1', `--command=${sql}`, `--dbname=${conninfo(database)}`],
     env: passwordEnv(database),
-    timeoutMs
+    timeoutMs,
+    cleanup
   })
   if (result.exitCode !== 0 || result.timedOut) throw new Error(describeFailure('psql', result, timeoutMs))
   return result.stdout
@@ -126,8 +127,8 @@ export function rowCountDifferences(dumped: Map<string, number>, restored: Map<s
 async function dropScratch(database: DatabaseConfig, name: string, timeoutMs: number): Promise<void> {
   try {
     // FORCE (PostgreSQL 13 and newer) ends connections a failed restore may have left.
-    await psql(database, `DROP DATABASE IF EXISTS ${quoteIdentifier(name)} WITH (FORCE)`, timeoutMs).catch(() =>
-      psql(database, `DROP DATABASE IF EXISTS ${quoteIdentifier(name)}`, timeoutMs)
+    await psql(database, `DROP DATABASE IF EXISTS ${quoteIdentifier(name)} WITH (FORCE)`, timeoutMs, true).catch(() =>
+      psql(database, `DROP DATABASE IF EXISTS ${quoteIdentifier(name)}`, timeoutMs, true)
     )
   } catch (error) {
     core.warning(`the scratch database ${name} could not be dropped: drop it by hand (${errorMessage(error)})`)

@@ -8,7 +8,6 @@ import { compressionOfName, describeCompression, storedBytes, ZstdFrameCheck } f
 import { captureDump, decoded, runFed, signatureCheck } from '../util/dump-stream.js'
 import { describeFailure } from '../util/process.js'
 import { conninfo, passwordEnv } from './postgresql-connection.js'
-import { restoreCheck } from './postgresql-restore-check.js'
 import type { Engine, Figures, Snapshot, SnapshotRequest, VerifyRequest } from './types.js'
 
 const PGDMP = Buffer.from('PGDMP')
@@ -92,7 +91,5 @@ export const postgresql: Engine = {
     }
   },
 
-  verify: ({ file, timeoutMs }: VerifyRequest) => readThrough(storedBytes(file), compressionOfName(file), timeoutMs),
-
-  restoreCheck
+  verify: ({ file, timeoutMs }: VerifyRequest) => readThrough(storedBytes(file), compressionOfName(file), timeoutMs)
 }

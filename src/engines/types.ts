@@ -45,6 +45,51 @@ export interface Engine {
   snapshot(request: SnapshotRequest): Promise<Snapshot>
   /** Checks the format (magic, header, trailer) and reads the dump file through with the engine's own tool. */
   verify(request: VerifyRequest): Promise<Figures>
-  /** Restores the dump into a scratch database and compares it with the dump (the restore-check input). */
+}
+
+/** `empty`: refuse a target that holds anything; `clean`: objects of the backup replace those of the same name. */
+export const restoreModes = ['empty', 'clean'] as const
+export type RestoreMode = (typeof restoreModes)[number]
+
+/**
+ * What a database or an archive holds, by object: rows per table, documents per collection, keys
+ * per database. What restore-mode empty checks and check-restored compares.
+ */
+export type Contents = Map<string, number>
+
+export interface RestoreRequest {
+  /** The target. */
+  database: DatabaseConfig
+  /** The downloaded backup, checked. */
+  file: string
+  workDir: string
+  timeoutMs: number
+  mode: RestoreMode
+}
+
+export interface Restored {
+  /** What the archive holds, as read while restoring: what check-restored compares the target with. */
+  archive: Contents
+  figures: Figures
+}
+
+/** How one engine restores a backup into a target with its own tool. One file per engine implements it. */
+export interface Restorer {
+  /** What the target holds now; an object listed with 0 (an empty table) still counts as there. */
+  contents(database: DatabaseConfig, workDir: string, timeoutMs: number): Promise<Contents>
+  restore(request: RestoreRequest): Promise<Restored>
+  /** The word for the objects counted (`rows`, `documents`, `keys`) and for their holders (`table`, ...), for messages. */
+  readonly units: { object: string; holder: string }
+  /** Whether it restores with the engine's client that the installer provides (Redis uses a redis-server instead). */
+  readonly usesClient: boolean
+  /** Whether a holder is shared with objects not in the backup (Redis databases): a clean restore leaves those. */
+  readonly sharedHolders: boolean
+  /** The restored-objects output: tables, collections or keys. */
+  restoredObjects(archive: Contents): number
+  /**
+   * The backup action's restore-check: restores the new dump into a scratch database (or a
+   * throwaway server) and compares it with the dump; the scratch is always removed. Engines whose
+   * catalog entry has restoreCheck implement it.
+   */
   restoreCheck?(request: VerifyRequest): Promise<Figures>
 }

@@ -77,6 +77,7 @@ export function messageOf(report: RunReport): Message {
     { label: 'Database', value: `${database.type || 'unknown'}${database.name ? ` "${database.name}"` : ''}${where}` },
     { label: 'Storage', value: backup?.uri || [storage.type, [storage.bucket, storage.path].filter(Boolean).join('/')].filter(Boolean).join(' ') }
   ]
+  if (report.restore) fields.push({ label: 'Restored', value: `${report.restore.restoredObjects} objects (restore-mode ${report.restore.mode})` })
   if (backup) {
     fields.push({ label: 'Size', value: bytesWithExact(backup.sizeBytes) })
     fields.push({ label: 'Throughput', value: formatRate(backup.throughputBytesPerSecond) })
@@ -86,7 +87,7 @@ export function messageOf(report: RunReport): Message {
   if (!success) fields.push({ label: 'Failed step', value: report.failedStep || 'unknown' })
   return {
     success,
-    title: `Database backup ${report.status}: ${report.backupName}`,
+    title: `Database ${report.action ?? 'backup'} ${report.status}: ${report.backupName}`,
     fields: fields.filter((field) => field.value),
     error: success ? '' : report.error || 'no error message was recorded',
     runUrl: report.run.runUrl

@@ -12,7 +12,10 @@ export function oneLine(text: string): string {
 
 /** One-line headline used by the console channel and the job summary. */
 export function headline(report: RunReport): string {
-  const subject = `${report.database.type} backup "${report.backupName}"`
+  const subject = `${report.database.type} ${report.action ?? 'backup'} "${report.backupName}"`
+  if (report.status === 'SUCCESS' && report.action === 'restore') {
+    return `SUCCESS: ${subject}: ${report.restore?.restoredObjects ?? 0} objects restored from ${report.backup?.uri ?? ''} into ${report.database.name || report.database.host}`
+  }
   if (report.status === 'SUCCESS') {
     return `SUCCESS: ${subject} stored at ${report.backup?.uri ?? ''}, ${bytesWithExact(report.backup?.sizeBytes ?? 0)}`
   }

@@ -1,5 +1,5 @@
 import * as core from '@actions/core'
-import { Outputs } from '../constants.js'
+import { Outputs, RestoreOutputs } from '../constants.js'
 import { redactReport } from './redact.js'
 import type { RunReport } from './types.js'
 
@@ -7,6 +7,19 @@ import type { RunReport } from './types.js'
 export function outputsOf(unredacted: RunReport): Record<string, string> {
   const report = redactReport(unredacted)
   const { backup, retention } = report
+  if (report.action === 'restore') {
+    return {
+      [Outputs.Status]: report.status,
+      [Outputs.FailedStep]: report.failedStep,
+      [Outputs.BackupKey]: backup?.key ?? '',
+      [Outputs.BackupUri]: backup?.uri ?? '',
+      [Outputs.Sha256]: backup?.sha256 ?? '',
+      [Outputs.SizeBytes]: backup ? String(backup.sizeBytes) : '',
+      [RestoreOutputs.RestoredObjects]: report.restore ? String(report.restore.restoredObjects) : '',
+      [Outputs.AuditFile]: report.auditFile,
+      [Outputs.DurationMs]: String(report.durationMs)
+    }
+  }
   return {
     [Outputs.Status]: report.status,
     [Outputs.FailedStep]: report.failedStep,

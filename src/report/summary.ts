@@ -34,11 +34,12 @@ function keyFiguresHtml(step: StepResult): string {
  */
 function title(report: RunReport): string {
   if (report.status === 'SUCCESS') return 'SUCCESS'
+  if (report.action === 'restore') return `FAILED in ${report.failedStep || 'an unknown step'}`
   return report.backup ? `FAILED in ${report.failedStep}, but the backup is stored and verified` : `FAILED in ${report.failedStep || 'an unknown step'}: no backup was stored`
 }
 
 function lead(report: RunReport): string {
-  if (report.status === 'FAILED' && report.backup) {
+  if (report.status === 'FAILED' && report.backup && report.action !== 'restore') {
     return (
       `The backup "${report.backupName}" is stored at ${report.backup.uri}, ${bytesWithExact(report.backup.sizeBytes)}, and verified. ` +
       `Then ${report.failedStep} failed: ${report.error}. The run fails so that this is seen.`
@@ -87,7 +88,7 @@ export function buildSummary(unredacted: RunReport): typeof core.summary {
   const rows = report.steps.map((step) => [step.name, STATUS_ICON[step.status], step.status === 'skipped' ? '' : formatDuration(step.durationMs), keyFiguresHtml(step)])
   const summary = core.summary
     .emptyBuffer()
-    .addHeading(`Database backup: ${title(report)}`, 2)
+    .addHeading(`Database ${report.action ?? 'backup'}: ${title(report)}`, 2)
     .addRaw(`<p>${escapeHtml(lead(report))}</p>`, true)
     .addTable([
       [

@@ -36,6 +36,14 @@ export interface RetentionRecord {
   spared: { key: string; reason: string }[]
 }
 
+/** What the restore action put back, and where. */
+export interface RestoreRecord {
+  /** `empty` or `clean` (the restore-mode input). */
+  mode: string
+  /** Tables, collections or keys restored. */
+  restoredObjects: number
+}
+
 /** Where the run happened, for the reader of a notification. */
 export interface RunContext {
   repository: string
@@ -50,6 +58,8 @@ export interface RunContext {
 
 /** Everything a run did: the body of notifications, the audit record, the outputs and the summary. */
 export interface RunReport {
+  /** Set by the restore action; absent for a backup. */
+  action?: 'restore'
   status: RunStatus
   failedStep: StepName | ''
   error: string
@@ -62,6 +72,8 @@ export interface RunReport {
   steps: StepResult[]
   backup: BackupRecord | null
   retention: RetentionRecord | null
+  /** The restore action's result, once check-restored passed. */
+  restore?: RestoreRecord | null
   run: RunContext
   auditFile: string
 }

@@ -1,10 +1,10 @@
 import { basename } from 'node:path'
 import type { Config } from '../config/types.js'
 import { engines } from '../engines/index.js'
-import type { Figures, Snapshot } from '../engines/types.js'
+import type { Snapshot } from '../engines/types.js'
 import { backupFileName } from '../storage/keys.js'
 import { clients } from '../tools/clients/index.js'
-import { resolveClient } from '../tools/install.js'
+import { clientFigures, resolveClient } from '../tools/install.js'
 import type { StepOutcome } from './types.js'
 
 export interface TakenSnapshot extends Snapshot {
@@ -17,11 +17,6 @@ export async function takeSnapshot(config: Config, workDir: string): Promise<Ste
   const engine = await engines[config.database.type].load()
   const clientSpec = clients[config.database.type]
   const client = await resolveClient(clientSpec, config.database, config.client, config.dumpTimeoutMs)
-  const clientFigures: Figures = {
-    client: `${client.program} ${client.version}`,
-    'client from': `${client.origin} (${client.binDir})`,
-    ...(client.serverVersion ? { 'server version': client.serverVersion } : {})
-  }
   const takenAt = new Date()
   const plannedName = backupFileName(config.backupName, engine.fileExtension(config.compression), takenAt)
   const snapshot = await engine.snapshot({ database: config.database, workDir, fileName: plannedName, timeoutMs: config.dumpTimeoutMs, compression: config.compression })
@@ -29,6 +24,6 @@ export async function takeSnapshot(config: Config, workDir: string): Promise<Ste
   const fileName = basename(snapshot.file)
   return {
     value: { ...snapshot, fileName, takenAt },
-    figures: { ...clientFigures, ...snapshot.figures, file: fileName, 'size bytes': snapshot.sizeBytes, sha256: snapshot.sha256 }
+    figures: { ...clientFigures(client), ...snapshot.figures, file: fileName, 'size bytes': snapshot.sizeBytes, sha256: snapshot.sha256 }
   }
 }

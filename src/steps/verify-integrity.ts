@@ -1,6 +1,7 @@
 import type { Config } from '../config/types.js'
 import { engines } from '../engines/index.js'
-import type { Figures } from '../engines/types.js'
+import { restorers } from '../engines/restorers.js'
+import type { Engine, Figures, VerifyRequest } from '../engines/types.js'
 import { hashFile } from '../util/files.js'
 import type { TakenSnapshot } from './take-snapshot.js'
 import type { StepOutcome } from './types.js'
@@ -19,17 +20,36 @@ export async function verifyIntegrity(config: Config, snapshot: TakenSnapshot, w
         `(${snapshot.sizeBytes} bytes, sha256 ${snapshot.sha256})`
     )
   }
-  if (reread.sizeBytes < engine.minimumSizeBytes) {
-    throw new Error(
-      `the dump is ${reread.sizeBytes} bytes, less than the ${engine.minimumSizeBytes} bytes even an empty ${config.database.type} dump takes: the dump failed`
-    )
-  }
   const request = { database: config.database, file: snapshot.file, workDir, timeoutMs: config.dumpTimeoutMs }
   let figures: Figures
-  if (!snapshot.readThrough) figures = await engine.verify(request)
+  if (!snapshot.readThrough) figures = await checkArchive(engine, request, reread.sizeBytes)
   else if ('error' in snapshot.readThrough) throw new Error(snapshot.readThrough.error)
-  else figures = { ...snapshot.readThrough.figures, 'read while written': true }
+  else figures = { ...checkSize(engine, request, reread.sizeBytes), ...snapshot.readThrough.figures, 'read while written': true }
   // validate-config accepts restore-check only for engines that have one.
-  const restored = config.restoreCheck && engine.restoreCheck ? await engine.restoreCheck(request) : {}
+  const restorer = config.restoreCheck ? await restorers[config.database.type].load() : undefined
+  const restored = restorer?.restoreCheck ? await restorer.restoreCheck(request) : {}
   return { value: snapshot, figures: { 'sha256 re-read': 'match', 'size bytes': reread.sizeBytes, ...figures, ...restored } }
+}
+
+/** The restore's verify-integrity: the downloaded backup gets the checks a new one gets. */
+export async function verifyDownload(config: Config, file: string, sizeBytes: number, workDir: string): Promise<StepOutcome<string>> {
+  const engine = await engines[config.database.type].load()
+  const figures = await checkArchive(engine, { database: config.database, file, workDir, timeoutMs: config.dumpTimeoutMs }, sizeBytes)
+  return { value: file, figures }
+}
+
+/** An empty or implausibly small dump is a failed dump, whatever its format says. */
+function checkSize(engine: Engine, request: VerifyRequest, sizeBytes: number): Figures {
+  if (sizeBytes < engine.minimumSizeBytes) {
+    throw new Error(
+      `the dump is ${sizeBytes} bytes, less than the ${engine.minimumSizeBytes} bytes even an empty ${request.database.type} dump takes: the dump failed`
+    )
+  }
+  return {}
+}
+
+/** The size sanity check and the engine's own check of a dump file: for a new backup, and for one about to be restored. */
+export async function checkArchive(engine: Engine, request: VerifyRequest, sizeBytes: number): Promise<Figures> {
+  checkSize(engine, request, sizeBytes)
+  return engine.verify(request)
 }

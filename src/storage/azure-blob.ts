@@ -2,6 +2,7 @@ import { BlobServiceClient, StorageRetryPolicyType, type BlobClient, type Contai
 import { stat } from 'node:fs/promises'
 import type { StorageConfig } from '../config/types.js'
 import { errorMessage } from '../util/errors.js'
+import { saveStream } from '../util/files.js'
 import { registerConnectionString } from './azure-secrets.js'
 import {
   chunks,
@@ -19,7 +20,7 @@ import {
   storedObjectProblems,
   unquoteEtag
 } from './cloud.js'
-import type { BackupMetadata, StorageBackend, StoredObject, UploadResult } from './types.js'
+import type { BackupMetadata, DownloadResult, StorageBackend, StoredObject, UploadResult } from './types.js'
 
 const MIN_BLOCK_SIZE = 8 * MiB
 const MAX_BLOCKS = 50_000
@@ -173,6 +174,20 @@ export class AzureBlobStorage implements StorageBackend {
       throw new Error(`${this.where} cannot be used: ${this.describe(error)}`)
     }
     return 'credentials and container OK (one-blob listing)'
+  }
+
+  async download(key: string, file: string, abort?: AbortSignal): Promise<DownloadResult> {
+    const started = performance.now()
+    try {
+      const response = await this.container.getBlobClient(key).download(0, undefined, { abortSignal: abort })
+      if (!response.readableStreamBody) throw new Error('the response has no body')
+      const saved = await saveStream(response.readableStreamBody, file, abort)
+      return { ...saved, recordedSha256: response.metadata?.sha256, durationMs: performance.now() - started }
+    } catch (error) {
+      if (abort?.aborted) throw abort.reason
+      if ((error as AzureFailure).statusCode === 404) throw new Error(`${this.uri(key)} does not exist in ${this.where}`)
+      throw new Error(`downloading ${this.uri(key)} from ${this.where} failed: ${this.describe(error)}`)
+    }
   }
 
   async list(keyPrefix: string): Promise<StoredObject[]> {

@@ -4,6 +4,7 @@ import { stat } from 'node:fs/promises'
 import { pipeline } from 'node:stream/promises'
 import type { StorageConfig } from '../config/types.js'
 import { errorMessage } from '../util/errors.js'
+import { saveStream } from '../util/files.js'
 import {
   deletionFailure,
   httpStatus,
@@ -18,7 +19,7 @@ import {
   RetryCounter,
   storedObjectProblems
 } from './cloud.js'
-import type { BackupMetadata, StorageBackend, StoredObject, UploadResult } from './types.js'
+import type { BackupMetadata, DownloadResult, StorageBackend, StoredObject, UploadResult } from './types.js'
 
 /**
  * Each request of the resumable upload carries this much (a multiple of 256 KiB, as GCS requires).
@@ -206,6 +207,22 @@ export class GcsStorage implements StorageBackend {
       throw new Error(`listing ${this.uri(keyPrefix)}* in ${this.where} failed: ${this.describe(error)}`)
     }
     return objects
+  }
+
+  async download(key: string, file: string, abort?: AbortSignal): Promise<DownloadResult> {
+    const started = performance.now()
+    const object = this.bucket.file(key)
+    try {
+      const [stored] = await object.getMetadata()
+      // The generation read is the one downloaded, even if the key is written again meanwhile.
+      const reader = this.bucket.file(key, { generation: stored.generation }).createReadStream({ validation: 'crc32c' })
+      const saved = await saveStream(reader, file, abort)
+      return { ...saved, recordedSha256: stored.metadata?.sha256 === undefined ? undefined : String(stored.metadata.sha256), durationMs: performance.now() - started }
+    } catch (error) {
+      if (abort?.aborted) throw abort.reason
+      if (httpStatus(error) === 404) throw new Error(`${this.uri(key)} does not exist in ${this.where}`)
+      throw new Error(`downloading ${this.uri(key)} from ${this.where} failed: ${this.describe(error)}`)
+    }
   }
 
   /** The JSON API has no multi-object delete: one request per object, a few at a time. */

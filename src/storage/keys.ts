@@ -71,3 +71,20 @@ export function parseBackupKey(key: string, series: BackupSeries): ParsedBackupK
 export function keyPrefix(storage: StorageConfig): string {
   return storageCatalog[storage.type].needsBucket ? storage.path : ''
 }
+
+/** A key read without knowing its series: what locate-backup makes of an exact backup-key. */
+export interface IdentifiedKey {
+  backupName: string
+  time: Date
+  /** The engines that write its extension (mysql and mariadb share theirs); empty for none. */
+  dbTypes: DbType[]
+}
+
+/** The backup name, time and engines of a key directly under `prefix` in this action's pattern, else undefined. */
+export function identifyBackupKey(key: string, prefix: string): IdentifiedKey | undefined {
+  const head = prefix ? `${prefix}/` : ''
+  if (!key.startsWith(head)) return undefined
+  const match = /^([A-Za-z0-9][A-Za-z0-9._-]{0,99})-(\d{8}T\d{6}Z)-[0-9a-f]{8}\.([a-z.]+)$/.exec(key.slice(head.length))
+  const time = match ? parseTimestamp(match[2]) : undefined
+  return match && time ? { backupName: match[1], time, dbTypes: enginesWriting(match[3]) } : undefined
+}

@@ -1,13 +1,30 @@
 import { randomBytes } from 'node:crypto'
 import { createReadStream, createWriteStream } from 'node:fs'
-import { link, mkdir, open, readdir, stat, unlink, writeFile } from 'node:fs/promises'
-import { dirname, join } from 'node:path'
+import { link, mkdir, open, readdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises'
+import { basename, dirname, join } from 'node:path'
 import { pipeline } from 'node:stream/promises'
 import { pathToFileURL } from 'node:url'
 import type { StorageConfig } from '../config/types.js'
-import type { BackupMetadata, StorageBackend, StoredObject, UploadResult } from './types.js'
+import { saveStream } from '../util/files.js'
+import type { BackupMetadata, DownloadResult, StorageBackend, StoredObject, UploadResult } from './types.js'
 
 const PARTIAL_MARK = '.partial-'
+
+/**
+ * A directory keeps no metadata with a file, so the SHA-256 of each backup is recorded beside it,
+ * in `<key>.sha256` (the line `sha256sum` writes, so `sha256sum -c` checks it too): the restore
+ * compares the download with it. It is written before the backup appears and deleted with it.
+ */
+export const SHA256_SIDECAR = '.sha256'
+
+export function sidecarKey(key: string): string {
+  return `${key}${SHA256_SIDECAR}`
+}
+
+/** The SHA-256 a sidecar's `sha256sum` line records. */
+export function parseSidecar(text: string): string | undefined {
+  return /^([0-9a-f]{64})\s/.exec(text)?.[1]
+}
 
 async function fsyncPath(path: string): Promise<void> {
   const handle = await open(path, 'r')
@@ -40,17 +57,22 @@ export class LocalStorage implements StorageBackend {
    * name (which fails rather than overwrite) and syncs the directory: a crash or an error leaves
    * either the whole backup or, at most, a temporary file that is removed here.
    */
-  async upload(file: string, key: string, _metadata?: BackupMetadata, abort?: AbortSignal): Promise<UploadResult> {
+  async upload(file: string, key: string, metadata?: BackupMetadata, abort?: AbortSignal): Promise<UploadResult> {
     const target = join(this.directory, key)
     const temporary = join(dirname(target), `.${key.split('/').pop()}${PARTIAL_MARK}${randomBytes(4).toString('hex')}`)
     const started = performance.now()
     await mkdir(dirname(target), { recursive: true })
+    let sidecar: string | undefined
     try {
       // A stream rather than copyFile, so that a cancelled run stops the copy at once.
       await pipeline(createReadStream(file, { highWaterMark: 1 << 20 }), createWriteStream(temporary, { flags: 'wx', mode: 0o600 }), { signal: abort })
       await fsyncPath(temporary)
       abort?.throwIfAborted()
+      if (metadata) sidecar = await this.writeSidecar(key, metadata.sha256)
       await link(temporary, target)
+    } catch (error) {
+      if (sidecar) await unlink(sidecar).catch(() => undefined)
+      throw error
     } finally {
       await unlink(temporary).catch(() => undefined)
     }
@@ -80,6 +102,39 @@ export class LocalStorage implements StorageBackend {
     return 'directory writable (probe file written, removed)'
   }
 
+  /** The sidecar, complete under its final name (written aside and renamed), before the backup appears. */
+  private async writeSidecar(key: string, sha256: string): Promise<string> {
+    const path = join(this.directory, sidecarKey(key))
+    const temporary = `${path}${PARTIAL_MARK}${randomBytes(4).toString('hex')}`
+    try {
+      await writeFile(temporary, `${sha256}  ${basename(key)}\n`, { flag: 'wx', mode: 0o600 })
+      await fsyncPath(temporary)
+      await rename(temporary, path)
+    } finally {
+      await unlink(temporary).catch(() => undefined)
+    }
+    return path
+  }
+
+  async download(key: string, file: string, abort?: AbortSignal): Promise<DownloadResult> {
+    const source = join(this.directory, key)
+    const started = performance.now()
+    try {
+      await stat(source)
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new Error(`${this.uri(key)} does not exist`)
+      throw error
+    }
+    const saved = await saveStream(createReadStream(source, { highWaterMark: 1 << 20 }), file, abort)
+    let recorded: string | undefined
+    try {
+      recorded = parseSidecar(await readFile(join(this.directory, sidecarKey(key)), 'utf8'))
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error
+    }
+    return { ...saved, recordedSha256: recorded, durationMs: performance.now() - started }
+  }
+
   async list(keyPrefix: string): Promise<StoredObject[]> {
     let entries
     try {
@@ -90,7 +145,8 @@ export class LocalStorage implements StorageBackend {
     }
     const objects: StoredObject[] = []
     for (const entry of entries) {
-      if (!entry.isFile() || !entry.name.startsWith(keyPrefix)) continue
+      // A sidecar is part of its backup, never one of its own.
+      if (!entry.isFile() || !entry.name.startsWith(keyPrefix) || entry.name.endsWith(SHA256_SIDECAR)) continue
       const { size, mtime } = await stat(join(this.directory, entry.name))
       objects.push({ key: entry.name, sizeBytes: size, lastModified: mtime })
     }
@@ -103,6 +159,9 @@ export class LocalStorage implements StorageBackend {
       try {
         await unlink(join(this.directory, key))
         deleted.push(key)
+        await unlink(join(this.directory, sidecarKey(key))).catch((error: NodeJS.ErrnoException) => {
+          if (error.code !== 'ENOENT') throw error
+        })
       } catch (error) {
         // Already gone (another run's retention): not ours to count, not a failure.
         if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error

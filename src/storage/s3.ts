@@ -2,6 +2,7 @@ import {
   AbortMultipartUploadCommand,
   DeleteObjectCommand,
   DeleteObjectsCommand,
+  GetObjectCommand,
   HeadObjectCommand,
   ListObjectsV2Command,
   paginateListObjectsV2,
@@ -14,6 +15,7 @@ import { createReadStream } from 'node:fs'
 import { stat } from 'node:fs/promises'
 import type { S3Options, StorageConfig } from '../config/types.js'
 import { errorMessage } from '../util/errors.js'
+import { saveStream } from '../util/files.js'
 import { registerSecret } from '../util/secrets.js'
 import {
   chunks,
@@ -34,7 +36,7 @@ import {
   storedObjectProblems,
   unquoteEtag
 } from './cloud.js'
-import type { BackupMetadata, StorageBackend, StoredObject, UploadResult } from './types.js'
+import type { BackupMetadata, DownloadResult, StorageBackend, StoredObject, UploadResult } from './types.js'
 
 const MIN_PART_SIZE = 5 * MiB
 const MAX_PARTS = 10_000
@@ -272,6 +274,20 @@ export class S3Storage implements StorageBackend {
       throw new Error(`listing ${this.uri(keyPrefix)}* in ${this.where} failed: ${this.describe(error)}`)
     }
     return objects
+  }
+
+  async download(key: string, file: string, abort?: AbortSignal): Promise<DownloadResult> {
+    const started = performance.now()
+    try {
+      const object = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }), { abortSignal: abort })
+      if (!object.Body) throw new Error('the response has no body')
+      const saved = await saveStream(object.Body as NodeJS.ReadableStream, file, abort)
+      return { ...saved, recordedSha256: object.Metadata?.sha256, durationMs: performance.now() - started }
+    } catch (error) {
+      if (abort?.aborted) throw abort.reason
+      if (httpStatus(error) === 404) throw new Error(`${this.uri(key)} does not exist in ${this.where}`)
+      throw new Error(`downloading ${this.uri(key)} from ${this.where} failed: ${this.describe(error)}`)
+    }
   }
 
   async metadata(key: string): Promise<Record<string, string> | undefined> {

@@ -9,6 +9,16 @@ export interface UploadResult {
   durationMs: number
 }
 
+/** What download() wrote, and the SHA-256 recorded when the backup was stored. */
+export interface DownloadResult {
+  /** SHA-256 and size of the bytes written to the file, computed as they were written. */
+  sha256: string
+  sizeBytes: number
+  /** The SHA-256 the backup action recorded (object metadata, or a local sidecar); undefined where none was. */
+  recordedSha256: string | undefined
+  durationMs: number
+}
+
 export interface StoredObject {
   key: string
   sizeBytes: number
@@ -40,6 +50,11 @@ export interface StorageBackend {
    * undefined when the object is gone.
    */
   metadata?(key: string): Promise<Record<string, string> | undefined>
+  /**
+   * Streams the object under `key` into `file` (created, mode 0600), hashing it as it is written;
+   * `abort` stops it (a cancelled run) with the abort's reason. A missing key is an error naming it.
+   */
+  download(key: string, file: string, abort?: AbortSignal): Promise<DownloadResult>
   /** Deletes the keys; returns those really deleted (one already gone is not an error). */
   delete(keys: string[]): Promise<string[]>
   /** The URI of a key, as reported in outputs. */

@@ -18,6 +18,15 @@ export interface ClientChoice extends ResolvedClient {
   serverVersion?: string
 }
 
+/** The client chosen, as a step's figures. */
+export function clientFigures(client: ClientChoice): Record<string, string> {
+  return {
+    client: `${client.program} ${client.version}`,
+    'client from': `${client.origin} (${client.binDir})`,
+    ...(client.serverVersion ? { 'server version': client.serverVersion } : {})
+  }
+}
+
 /** The first of an executable's alternative names (`a|b`) present in binDir. */
 function present(binDir: string, entry: string): string | undefined {
   return entry.split('|').find((name) => existsSync(join(binDir, name)))

@@ -1,3 +1,6 @@
+import { createWriteStream } from 'node:fs'
+import { Transform, type Readable } from 'node:stream'
+import { pipeline } from 'node:stream/promises'
 import { open } from 'node:fs/promises'
 import { createHash } from 'node:crypto'
 
@@ -46,5 +49,23 @@ export async function hashFile(path: string): Promise<{ sha256: string; sizeByte
   } finally {
     await handle.close()
   }
+  return { sha256: hash.digest('hex'), sizeBytes }
+}
+
+/**
+ * Writes a stream to a new file (mode 0600, never over an existing one), computing its SHA-256
+ * and size from the same bytes; `abort` stops it with its reason.
+ */
+export async function saveStream(source: Readable | NodeJS.ReadableStream, path: string, abort?: AbortSignal): Promise<{ sha256: string; sizeBytes: number }> {
+  const hash = createHash('sha256')
+  let sizeBytes = 0
+  const hashing = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      hash.update(chunk)
+      sizeBytes += chunk.length
+      done(null, chunk)
+    }
+  })
+  await pipeline(source, hashing, createWriteStream(path, { flags: 'wx', mode: 0o600 }), { signal: abort })
   return { sha256: hash.digest('hex'), sizeBytes }
 }

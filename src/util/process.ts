@@ -1,7 +1,7 @@
 import * as core from '@actions/core'
 import { spawn, type ChildProcess, type StdioOptions } from 'node:child_process'
 import { constants as osConstants } from 'node:os'
-import { Writable } from 'node:stream'
+import { Writable, type Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { StringDecoder } from 'node:string_decoder'
 import { errorMessage } from './errors.js'
@@ -13,6 +13,11 @@ export interface ToolCommand {
   /** What the tool needs beyond the allow-listed environment: the only place a password may travel. */
   env?: Record<string, string>
   timeoutMs?: number
+  /**
+   * A command that undoes what the run made (drops its scratch database): started even once the
+   * run is cancelled, so that a cancelled run leaves nothing behind.
+   */
+  cleanup?: boolean
 }
 
 export interface ToolResult {
@@ -151,7 +156,7 @@ export function liveChildPids(): number[] {
  * process group of its own, so that stopping it stops whatever it started too.
  */
 export function startChild(command: ToolCommand, stdio: StdioOptions): ChildProcess {
-  if (refusal) throw refusal
+  if (refusal && !command.cleanup) throw refusal
   // On Windows, detached would give the child a console window of its own, not a process group.
   const child = spawn(command.command, command.args, { env: childEnvironment(command.env), stdio, detached: !isWindows })
   if (child.pid !== undefined) {
@@ -176,20 +181,7 @@ export async function runTool(command: ToolCommand): Promise<ToolResult> {
 export async function runStreaming(command: ToolCommand, onStdout: (chunk: Buffer) => void): Promise<ToolResult> {
   core.info(`$ ${commandLine(command)}`)
   const child = startChild(command, ['ignore', 'pipe', 'pipe']) as ChildProcessByStdio
-  const stderr = new StderrTail()
-  child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk))
-  let timedOut = false
-  const timer = command.timeoutMs
-    ? setTimeout(() => {
-        timedOut = true
-        void stopChild(child, TIMEOUT_GRACE_MS)
-      }, command.timeoutMs)
-    : undefined
-  // Settles on the child's end or on its failure to start, whichever comes: never left unhandled.
-  const exited = new Promise<number | Error>((resolve) => {
-    child.once('error', resolve)
-    child.once('close', (code, signal) => resolve(code ?? 128 + (signal ? osConstants.signals[signal] : 0)))
-  })
+  const { stderr, exited, timedOut, done } = watchChild(child, command)
   const consumer = new Writable({
     write(chunk: Buffer, _encoding, done) {
       try {
@@ -216,10 +208,63 @@ export async function runStreaming(command: ToolCommand, onStdout: (chunk: Buffe
     }
     const exitCode = await exited
     if (typeof exitCode !== 'number') throw new Error(`${command.command} could not be started: ${exitCode.message}`)
-    return { exitCode, stdout: '', stderr: stderr.text(), timedOut }
+    return { exitCode, stdout: '', stderr: stderr.text(), timedOut: timedOut() }
   } finally {
-    clearTimeout(timer)
+    done()
   }
+}
+
+/**
+ * Runs a command without a shell with `input` piped into its stdin (a SQL dump into the client),
+ * with the pipe's backpressure; its (small) stdout is returned. If the input fails, the child is
+ * stopped and the error says why; a child that stops reading is judged by its exit code.
+ */
+export async function runToolWithInput(command: ToolCommand, input: Readable): Promise<ToolResult> {
+  core.info(`$ ${commandLine(command)} < (the backup)`)
+  const child = startChild(command, ['pipe', 'pipe', 'pipe']) as ChildProcessByStdio & { stdin: NonNullable<ChildProcess['stdin']> }
+  const { stderr, exited, timedOut, done } = watchChild(child, command)
+  const stdout: Buffer[] = []
+  child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk))
+  try {
+    let fed: unknown
+    try {
+      await pipeline(input, child.stdin)
+    } catch (error) {
+      fed = error
+      // A client that exits on an error closes its stdin (EPIPE): its exit code and stderr say why.
+      if ((error as NodeJS.ErrnoException).code !== 'EPIPE') await stopChild(child, CONSUMER_FAILED_GRACE_MS)
+    }
+    const exitCode = await exited
+    if (typeof exitCode !== 'number') throw new Error(`${command.command} could not be started: ${exitCode.message}`)
+    if (fed && (exitCode === 0 || (fed as NodeJS.ErrnoException).code !== 'EPIPE')) {
+      const said = stderr.text()
+      throw new Error(`feeding the backup to ${command.command} failed: ${errorMessage(fed)}${said ? `; its error output: ${lastLines(said, 6)}` : ''}`)
+    }
+    return { exitCode, stdout: Buffer.concat(stdout).toString('utf8'), stderr: stderr.text(), timedOut: timedOut() }
+  } finally {
+    done()
+  }
+}
+
+/**
+ * Collects a started child's stderr, stops it at its time limit, and settles `exited` when it
+ * ends or fails to start, whichever comes: never left unhandled. `done` clears the time limit.
+ */
+function watchChild(child: ChildProcessByStdio, command: ToolCommand) {
+  const stderr = new StderrTail()
+  child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk))
+  let timedOut = false
+  const timer = command.timeoutMs
+    ? setTimeout(() => {
+        timedOut = true
+        void stopChild(child, TIMEOUT_GRACE_MS)
+      }, command.timeoutMs)
+    : undefined
+  const exited = new Promise<number | Error>((resolve) => {
+    child.once('error', resolve)
+    child.once('close', (code, signal) => resolve(code ?? 128 + (signal ? osConstants.signals[signal] : 0)))
+  })
+  return { stderr, exited, timedOut: () => timedOut, done: () => clearTimeout(timer) }
 }
 
 type ChildProcessByStdio = ChildProcess & { stdout: NonNullable<ChildProcess['stdout']>; stderr: NonNullable<ChildProcess['stderr']> }
@@ -260,23 +305,13 @@ export interface TrackedChild {
  */
 export function startTracked(command: ToolCommand, stdio: StdioOptions): TrackedChild {
   core.info(`$ ${commandLine(command)}`)
-  const child = startChild(command, stdio)
-  const stderr = new StderrTail()
-  child.stderr?.on('data', (chunk: Buffer) => stderr.push(chunk))
-  let timedOut = false
-  const timer = command.timeoutMs
-    ? setTimeout(() => {
-        timedOut = true
-        void stopChild(child, TIMEOUT_GRACE_MS)
-      }, command.timeoutMs)
-    : undefined
-  const result = new Promise<ToolResult>((resolve) => {
-    const settle = (exitCode: number, text: string): void => {
-      clearTimeout(timer)
-      resolve({ exitCode, stdout: '', stderr: text, timedOut })
-    }
-    child.once('error', (error) => settle(127, `${command.command} could not be started: ${error.message}`))
-    child.once('close', (code, signal) => settle(code ?? 128 + (signal ? osConstants.signals[signal] : 0), stderr.text()))
+  // Every caller pipes stderr: its tail is what a failure is explained with.
+  const child = startChild(command, stdio) as ChildProcessByStdio
+  const { stderr, exited, timedOut, done } = watchChild(child, command)
+  const result = exited.then((ended): ToolResult => {
+    done()
+    if (typeof ended !== 'number') return { exitCode: 127, stdout: '', stderr: `${command.command} could not be started: ${ended.message}`, timedOut: false }
+    return { exitCode: ended, stdout: '', stderr: stderr.text(), timedOut: timedOut() }
   })
   return { child, result }
 }

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto'
+import { backupFiles } from '../support/e2e.js'
 import { mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises'
 import { existsSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -94,7 +95,7 @@ describe('dump client install through the tool cache', () => {
     expect(String(snapshot?.figures['client from'])).toMatch(/^download \(/)
     expect(snapshot?.figures['server version']).toMatch(/^\d+\.\d+$/)
     expect(run.summary).toContain('client from: download')
-    expect(await readdir(store)).toHaveLength(1)
+    expect(await backupFiles(store)).toHaveLength(1)
   })
 
   test('a second run finds the client in the tool cache and downloads nothing', async () => {

@@ -1,7 +1,6 @@
-import { readdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { readJson, runAction } from '../support/action.js'
-import { clientPath, expectSuccess, scratch, STEP_NAMES, type AuditRecord } from '../support/e2e.js'
+import { backupFiles, clientPath, expectSuccess, scratch, STEP_NAMES, type AuditRecord } from '../support/e2e.js'
 import { seedShop, startPostgres, type PostgresServer } from '../support/postgres.js'
 import { startS3rver, type S3Emulator } from '../support/s3rver.js'
 
@@ -36,7 +35,7 @@ describe('inputs that forgive and explain', () => {
     expect(run.stdout).toContain('storage-type "file" is read as local')
     expect(run.stdout).toContain(`path "backups" is the directory ${join(workspace, 'backups')}`)
     expect(run.stdout).toMatch(/::warning title=Backup inputs::storage-type local keeps the backups in .* on a GitHub-hosted runner/)
-    expect(await readdir(join(workspace, 'backups'))).toEqual([run.outputs['backup-key']])
+    expect(await backupFiles(join(workspace, 'backups'))).toEqual([run.outputs['backup-key']])
 
     expect(run.summary).toContain('Database backup: SUCCESS')
     expect(run.summary).toContain('storage check: directory writable (probe file written, removed)')

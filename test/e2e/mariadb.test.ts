@@ -6,7 +6,7 @@ import { recordArgv } from '../support/argv.js'
 import { rowCounts, schemaObjects, seedShop, startMariaDb, type MariaDbServer } from '../support/mariadb.js'
 import { runOk } from '../support/run.js'
 import { startWebhookReceiver, type WebhookReceiver } from '../support/webhook.js'
-import { everythingVisible, expectFailedEverywhere, scratch, type AuditRecord } from '../support/e2e.js'
+import { everythingVisible, expectFailedEverywhere, scratch, type AuditRecord, backupFiles } from '../support/e2e.js'
 
 
 let server: MariaDbServer
@@ -82,7 +82,7 @@ describe('MariaDB to a local directory, as the runner runs the bundle', () => {
 
       expect(run.outputs.status).toBe('SUCCESS')
       expect(run.exitCode).toBe(0)
-      const files = await readdir(store)
+      const files = await backupFiles(store)
       expect(files).toHaveLength(1)
       expect(files[0]).toMatch(new RegExp(`^shop-\\d{8}T\\d{6}Z-[0-9a-f]{8}\\.${extension.replace('.', '\\.')}$`))
       const file = join(store, files[0])

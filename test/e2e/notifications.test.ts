@@ -1,7 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises'
 import { Webhook } from 'standardwebhooks'
 import { readJson, runAction, type ActionRun } from '../support/action.js'
-import { clientPath, everythingVisible, postgresInputs, scratch, STEP_NAMES } from '../support/e2e.js'
+import { clientPath, everythingVisible, postgresInputs, scratch, STEP_NAMES, backupFiles } from '../support/e2e.js'
 import { startHttpReceiver, TELEGRAM_OK, type HttpReceiver, type ReceivedRequest } from '../support/http-receiver.js'
 import { seedShop, startPostgres, type PostgresServer } from '../support/postgres.js'
 import { decodeQuotedPrintable, smtpUrl, startSmtpServer, type SmtpServer } from '../support/smtp.js'
@@ -118,7 +118,7 @@ describe('every notification channel at once, as the runner runs the bundle', ()
     console.log(run.stdout, run.summary)
     if (run.exitCode !== 0) throw new Error(`the action failed:\n${run.stdout}\n${run.stderr}`)
     expect(run.outputs.status).toBe('SUCCESS')
-    expect(await readdir(store)).toHaveLength(1)
+    expect(await backupFiles(store)).toHaveLength(1)
 
     expect(told()).toEqual({
       webhook: 'SUCCESS',

@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import { readJson, runAction } from '../support/action.js'
 import { seedShop, startPostgres, type PostgresServer } from '../support/postgres.js'
 import { startWebhookReceiver, type WebhookReceiver } from '../support/webhook.js'
-import { everythingVisible, expectFailedEverywhere, postgresInputs, restoredCounts, scratch, sha256Of } from '../support/e2e.js'
+import { backupFiles, everythingVisible, expectFailedEverywhere, postgresInputs, restoredCounts, scratch, sha256Of } from '../support/e2e.js'
 import { runOk } from '../support/run.js'
 
 let server: PostgresServer
@@ -42,7 +42,7 @@ describe('PostgreSQL to a local directory, as the runner runs the bundle', () =>
     expect(run.exitCode).toBe(0)
     expect(run.outputs.status).toBe('SUCCESS')
     expect(run.outputs['failed-step']).toBe('')
-    const files = await readdir(store)
+    const files = await backupFiles(store)
     expect(files).toHaveLength(1)
     expect(files[0]).toMatch(/^shop-\d{8}T\d{6}Z-[0-9a-f]{8}\.dump\.zst$/)
     expect(run.outputs['backup-key']).toBe(files[0])
@@ -202,7 +202,7 @@ describe('PostgreSQL to a local directory, as the runner runs the bundle', () =>
 
     const run = await runAction(inputs(store, audit, { 'retention-days': '30', 'max-backups': '3' }))
     expect(run.exitCode).toBe(0)
-    const remaining = await readdir(store)
+    const remaining = await backupFiles(store)
     // Kept: the new backup and the two newest recent ones (max 3); deleted: both old, and the third recent.
     for (const name of [...old, recent[2]]) expect(remaining).not.toContain(name)
     for (const name of [recent[0], recent[1], ...foreign, run.outputs['backup-key']]) expect(remaining).toContain(name)
@@ -221,7 +221,7 @@ describe('PostgreSQL to a local directory, as the runner runs the bundle', () =>
     expect(run.outputs.status).toBe('FAILED')
     expect(run.outputs['failed-step']).toBe('send-notification')
     expect(run.outputs['backup-uri']).not.toBe('')
-    expect(await readdir(store)).toHaveLength(1)
+    expect(await backupFiles(store)).toHaveLength(1)
     const record = await readJson<{ status: string; steps: { name: string; status: string; error?: string }[] }>(run.outputs['audit-file'])
     expect(record.status).toBe('FAILED')
     expect(record.steps[5]).toMatchObject({ name: 'send-notification', status: 'failed' })

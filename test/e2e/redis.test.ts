@@ -6,7 +6,7 @@ import { recordArgv } from '../support/argv.js'
 import { keyCount, samplesOf, seedRedis, startRedis, type RedisContent, type RedisServer } from '../support/redis.js'
 import { runOk } from '../support/run.js'
 import { startWebhookReceiver, type WebhookReceiver } from '../support/webhook.js'
-import { everythingVisible, expectFailedEverywhere, scratch, type AuditRecord } from '../support/e2e.js'
+import { everythingVisible, expectFailedEverywhere, scratch, type AuditRecord, backupFiles } from '../support/e2e.js'
 
 let server: RedisServer
 let webhook: WebhookReceiver
@@ -57,7 +57,7 @@ describe('Redis to a local directory, as the runner runs the bundle', () => {
 
     expect(run.outputs.status).toBe('SUCCESS')
     expect(run.exitCode).toBe(0)
-    const files = await readdir(store)
+    const files = await backupFiles(store)
     expect(files).toHaveLength(1)
     expect(files[0]).toMatch(/^cache-\d{8}T\d{6}Z-[0-9a-f]{8}\.rdb\.zst$/)
     const file = join(store, files[0])

@@ -1,7 +1,7 @@
-import { readdir, utimes, writeFile } from 'node:fs/promises'
+import { utimes, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { readJson, runAction, type ActionRun } from '../support/action.js'
-import { DAY_MS, expectSuccess, scratch, stamp, type AuditRecord } from '../support/e2e.js'
+import { DAY_MS, expectSuccess, scratch, stamp, type AuditRecord, backupFiles } from '../support/e2e.js'
 import { seedShop as seedMariaDb, startMariaDb, type MariaDbServer } from '../support/mariadb.js'
 import { seedShop as seedPostgres, startPostgres, type PostgresServer } from '../support/postgres.js'
 
@@ -92,7 +92,7 @@ describe('retention never deletes what it must keep (local storage, real servers
 
     const second = await mariadbRun(store, audit, { 'max-backups': '1' })
     await expectSuccess(second)
-    expect((await readdir(store)).sort()).toEqual([pg.outputs['backup-key'], second.outputs['backup-key']].sort())
+    expect((await backupFiles(store)).sort()).toEqual([pg.outputs['backup-key'], second.outputs['backup-key']].sort())
     expect(second.outputs['deleted-count']).toBe('1')
     expect(await retentionFigures(second)).toMatchObject({ 'backups found': 2, 'deleted count': 1 })
   })
@@ -105,7 +105,7 @@ describe('retention never deletes what it must keep (local storage, real servers
     const [a, b] = await Promise.all([postgresRun(store, audit, { 'max-backups': '1' }), postgresRun(store, audit, { 'max-backups': '1' })])
     await expectSuccess(a)
     await expectSuccess(b)
-    const remaining = await readdir(store)
+    const remaining = await backupFiles(store)
     expect(remaining.sort()).toEqual([a.outputs['backup-key'], b.outputs['backup-key']].sort())
     expect(remaining).not.toContain(earlier)
     // The run that cleaned up second saw the other's backup and spared it.
@@ -125,7 +125,7 @@ describe('retention never deletes what it must keep (local storage, real servers
 
     const run = await postgresRun(store, audit, { 'max-backups': '1' })
     await expectSuccess(run)
-    const remaining = await readdir(store)
+    const remaining = await backupFiles(store)
     expect(remaining.sort()).toEqual([later, slow, run.outputs['backup-key']].sort())
     expect(remaining).not.toContain(earlier)
     expect(run.outputs['deleted-count']).toBe('1')
@@ -154,7 +154,7 @@ describe('retention never deletes what it must keep (local storage, real servers
 
     const run = await postgresRun(store, audit, { 'max-backups': '2' })
     await expectSuccess(run)
-    const remaining = await readdir(store)
+    const remaining = await backupFiles(store)
     expect(remaining.sort()).toEqual([future, d1, run.outputs['backup-key']].sort())
     expect(remaining).not.toContain(d2)
     expect(run.outputs['deleted-count']).toBe('1')
@@ -171,7 +171,7 @@ describe('retention never deletes what it must keep (local storage, real servers
 
     const run = await postgresRun(store, audit, { 'retention-days': '30' })
     await expectSuccess(run)
-    expect((await readdir(store)).sort()).toEqual([d40, ahead, run.outputs['backup-key']].sort())
+    expect((await backupFiles(store)).sort()).toEqual([d40, ahead, run.outputs['backup-key']].sort())
     expect(run.outputs['deleted-count']).toBe('0')
     const figures = await retentionFigures(run)
     expect(String(figures['age rule'])).toMatch(/^suspended: the runner's clock \(.*\) is behind the storage's/)

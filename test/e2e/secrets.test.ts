@@ -2,7 +2,7 @@ import { mkdir, readdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { readJson, runAction } from '../support/action.js'
 import { recordArgv } from '../support/argv.js'
-import { everythingVisible, expectFailedEverywhere, expectSuccess, postgresInputs, scratch } from '../support/e2e.js'
+import { everythingVisible, expectFailedEverywhere, expectSuccess, postgresInputs, scratch, backupFiles } from '../support/e2e.js'
 import { seedShop as seedMariaDb, startMariaDb, type MariaDbServer } from '../support/mariadb.js'
 import { freePort } from '../support/ports.js'
 import { seedShop, startPostgres, type PostgresServer } from '../support/postgres.js'
@@ -137,7 +137,7 @@ test('a webhook that redirects fails the run naming the redirect; the report is 
   expect(run.stdout).toMatch(/webhook: the webhook answered HTTP 301 redirecting to .*; redirects are not followed/)
   expect(webhook.bodies).toHaveLength(1)
   // The backup itself was made and stored: only the notification failed.
-  expect((await readdir(store)).length).toBe(1)
+  expect((await backupFiles(store)).length).toBe(1)
 })
 
 test('one bad value is one error annotation', async () => {

@@ -1,9 +1,9 @@
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { readdir, writeFile } from 'node:fs/promises'
+import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { runAction } from '../support/action.js'
-import { clientPath, postgresInputs, scratch } from '../support/e2e.js'
+import { clientPath, postgresInputs, scratch, backupFiles } from '../support/e2e.js'
 import { freePort } from '../support/ports.js'
 import { seedShop, startPostgres, type PostgresServer } from '../support/postgres.js'
 import { startWebhookReceiver, type WebhookReceiver } from '../support/webhook.js'
@@ -59,7 +59,7 @@ describe('fault matrix: notification and audit record', () => {
     try {
       const { run, store, audit } = await backupTo(hanging.url)
       await expectNotificationFailed(run, /webhook: the webhook did not answer within 5 s/)
-      expect(await readdir(store)).toEqual([run.outputs['backup-key']])
+      expect(await backupFiles(store)).toEqual([run.outputs['backup-key']])
       // The file channel, sent before the webhook, carries the report as it stood then.
       expect(await lastFileNotification(audit)).toMatchObject({ status: 'SUCCESS', failedStep: '' })
       expect(await leftOnDisk(run)).toEqual([])
@@ -71,7 +71,7 @@ describe('fault matrix: notification and audit record', () => {
   test('a webhook that refuses the connection (closed port): send-notification fails naming it; the backup is stored', async () => {
     const { run, store } = await backupTo(`http://127.0.0.1:${await freePort()}/hooks/backup`)
     await expectNotificationFailed(run, /webhook: the webhook could not be reached/)
-    expect(await readdir(store)).toEqual([run.outputs['backup-key']])
+    expect(await backupFiles(store)).toEqual([run.outputs['backup-key']])
     expect(await leftOnDisk(run)).toEqual([])
   })
 
@@ -81,7 +81,7 @@ describe('fault matrix: notification and audit record', () => {
     await expectNotificationFailed(run, /webhook: the webhook answered HTTP 500/)
     // The receiver got the report: the failure is its answer, not a lost request.
     expect(webhook.bodies).toHaveLength(1)
-    expect(await readdir(store)).toEqual([run.outputs['backup-key']])
+    expect(await backupFiles(store)).toEqual([run.outputs['backup-key']])
     expect(await leftOnDisk(run)).toEqual([])
   })
 
@@ -96,7 +96,7 @@ describe('fault matrix: notification and audit record', () => {
       const { run, store } = await backupTo(redirecting.url)
       await expectNotificationFailed(run, /webhook: .*redirect/i)
       expect(webhook.bodies).toEqual([])
-      expect(await readdir(store)).toEqual([run.outputs['backup-key']])
+      expect(await backupFiles(store)).toEqual([run.outputs['backup-key']])
       expect(await leftOnDisk(run)).toEqual([])
     } finally {
       await redirecting.close()
@@ -122,7 +122,7 @@ describe('fault matrix: notification and audit record', () => {
     expect(run.summary).toMatch(/audit record/)
     // The webhook went out before the audit record was attempted.
     expect(webhook.bodies).toHaveLength(1)
-    expect(await readdir(store)).toEqual([run.outputs['backup-key']])
+    expect(await backupFiles(store)).toEqual([run.outputs['backup-key']])
     expect(await leftOnDisk(run)).toEqual([])
   })
 })

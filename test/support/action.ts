@@ -1,10 +1,12 @@
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { dirname, join, resolve } from 'node:path'
 import { run } from './run.js'
 
 /** The bundle under test: the committed dist/, or another build named by ACTION_DIST. */
 export const DIST = resolve(process.env.ACTION_DIST || 'dist/index.js')
+/** The restore action's bundle: RESTORE_DIST, else restore/index.js beside the backup's bundle. */
+export const RESTORE_DIST = resolve(process.env.RESTORE_DIST || join(dirname(DIST), 'restore', 'index.js'))
 
 export interface ActionRun {
   exitCode: number
@@ -91,6 +93,12 @@ export async function stepResult(step: StepEnvironment, result: { code: number; 
 export async function runAction(inputs: Record<string, string>, extraEnv: Record<string, string> = {}): Promise<ActionRun> {
   const step = await stepEnvironment(inputs, extraEnv)
   return stepResult(step, await run(process.execPath, [DIST], { env: step.env }))
+}
+
+/** Runs the restore action's bundle as the runner does. */
+export async function runRestoreAction(inputs: Record<string, string>, extraEnv: Record<string, string> = {}): Promise<ActionRun> {
+  const step = await stepEnvironment(inputs, extraEnv)
+  return stepResult(step, await run(process.execPath, [RESTORE_DIST], { env: step.env }))
 }
 
 export async function readJson<T = Record<string, unknown>>(path: string): Promise<T> {

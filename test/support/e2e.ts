@@ -175,3 +175,8 @@ export async function expectFailedEverywhere(run: ActionRun, auditDir: string, w
   expect(run.summary).toContain('Database backup: FAILED')
   return record
 }
+
+/** The backups in a local storage directory: its files without the `<key>.sha256` records beside them. */
+export async function backupFiles(dir: string): Promise<string[]> {
+  return (await readdir(dir)).filter((name) => !name.endsWith('.sha256'))
+}

@@ -40,11 +40,11 @@ export interface StartedAction {
   finished: Promise<SignalledRun>
 }
 
-/** Starts the bundle as the runner does, to signal it at a chosen moment. */
-export async function startAction(inputs: Record<string, string>, extraEnv: Record<string, string> = {}): Promise<StartedAction> {
+/** Starts the bundle (the backup's, or `bundle`) as the runner does, to signal it at a chosen moment. */
+export async function startAction(inputs: Record<string, string>, extraEnv: Record<string, string> = {}, bundle = DIST): Promise<StartedAction> {
   const trackingId = `github_${randomBytes(8).toString('hex')}`
   const step = await stepEnvironment(inputs, { RUNNER_TRACKING_ID: trackingId, ...extraEnv })
-  const child = spawn(process.execPath, [DIST], { env: step.env, stdio: ['ignore', 'pipe', 'pipe'] })
+  const child = spawn(process.execPath, [bundle], { env: step.env, stdio: ['ignore', 'pipe', 'pipe'] })
   let stdout = ''
   let stderr = ''
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))

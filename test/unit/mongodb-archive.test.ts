@@ -9,7 +9,15 @@ function check(archive: Buffer, chunkSize = archive.length): ReturnType<MongoArc
 }
 
 describe('mongodump archive check', () => {
-  const expected = { formatVersion: '0.1', serverVersion: '7.0.14', toolVersion: '100.10.0', collections: 3, namespaces: 3, documents: 65 }
+  const expected = {
+    formatVersion: '0.1',
+    serverVersion: '7.0.14',
+    toolVersion: '100.10.0',
+    collections: 3,
+    namespaces: 3,
+    documents: 65,
+    documentsPerNamespace: new Map([['shop.customers', 40], ['shop.orders', 25], ['shop.empty', 0]])
+  }
 
   test('a complete archive passes, with its collections, documents and the CRC-64 of each namespace', () => {
     for (const chunkSize of [1, 3, 4, 5, 100, 4096, Infinity]) expect(check(sampleArchive(), chunkSize)).toEqual(expected)

@@ -1,59 +1,16 @@
-export const id = 947;
-export const ids = [947];
+export const id = 989;
+export const ids = [989];
 export const modules = {
 
-/***/ 14947:
+/***/ 14426:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-// ESM COMPAT FLAG
-__webpack_require__.r(__webpack_exports__);
-
-// EXPORTS
-__webpack_require__.d(__webpack_exports__, {
-  checkCredentials: () => (/* binding */ checkCredentials),
-  checkUrlOptions: () => (/* binding */ checkUrlOptions),
-  configFile: () => (/* binding */ configFile),
-  dumpArgs: () => (/* binding */ dumpArgs),
-  explainFailure: () => (/* binding */ explainFailure),
-  mongoUri: () => (/* binding */ mongoUri),
-  mongodb: () => (/* binding */ mongodb_mongodb),
-  restoreDryRunArgs: () => (/* binding */ restoreDryRunArgs),
-  yamlQuoted: () => (/* binding */ yamlQuoted)
-});
-
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
-var core = __webpack_require__(33838);
-// EXTERNAL MODULE: ./node_modules/@actions/io/lib/io.js
-var io = __webpack_require__(88701);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(76760);
-// EXTERNAL MODULE: external "node:stream/promises"
-var promises_ = __webpack_require__(46466);
-// EXTERNAL MODULE: ./src/tools/clients/mongodb.ts
-var mongodb = __webpack_require__(21250);
-// EXTERNAL MODULE: ./src/tools/find.ts
-var find = __webpack_require__(93192);
-// EXTERNAL MODULE: ./src/tools/versions.ts
-var versions = __webpack_require__(62578);
-// EXTERNAL MODULE: ./src/util/compression.ts
-var util_compression = __webpack_require__(31714);
-// EXTERNAL MODULE: ./src/util/dump-stream.ts
-var dump_stream = __webpack_require__(9185);
-// EXTERNAL MODULE: ./src/util/errors.ts
-var errors = __webpack_require__(70017);
-// EXTERNAL MODULE: ./src/util/files.ts
-var files = __webpack_require__(75787);
-// EXTERNAL MODULE: ./src/util/process.ts + 1 modules
-var process = __webpack_require__(59274);
-// EXTERNAL MODULE: ./src/util/secret-file.ts
-var secret_file = __webpack_require__(19925);
-// EXTERNAL MODULE: ./src/util/secrets.ts
-var secrets = __webpack_require__(84537);
-// EXTERNAL MODULE: ./node_modules/bson/lib/bson.node.mjs
-var bson_node = __webpack_require__(93276);
-// EXTERNAL MODULE: ./src/util/crc64.ts
-var crc64 = __webpack_require__(56332);
-;// CONCATENATED MODULE: ./src/engines/mongodb-archive.ts
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   I: () => (/* binding */ MongoArchiveChecker)
+/* harmony export */ });
+/* harmony import */ var bson__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(93276);
+/* harmony import */ var _util_crc64_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(56332);
+/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(70017);
 
 
 
@@ -68,13 +25,13 @@ const MAX_BSON_BYTES = 16 * 1024 * 1024;
  */
 function decode(doc, what) {
     try {
-        return (0,bson_node/* deserialize */.iu)(doc, { useBigInt64: true });
+        return (0,bson__WEBPACK_IMPORTED_MODULE_0__/* .deserialize */ .iu)(doc, { useBigInt64: true });
     }
     catch (error) {
-        throw new Error(`the archive's ${what} is not a well-formed BSON document (${(0,errors/* errorMessage */.g)(error)}): it is damaged`);
+        throw new Error(`the archive's ${what} is not a well-formed BSON document (${(0,_util_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .errorMessage */ .g)(error)}): it is damaged`);
     }
 }
-function mongodb_archive_text(doc, name, what) {
+function text(doc, name, what) {
     const value = doc[name];
     if (typeof value !== 'string')
         throw new Error(`the archive's ${what} has no "${name}"`);
@@ -117,12 +74,13 @@ class MongoArchiveChecker {
             throw new Error(`the archive ends before the end marker of ${open.join(', ')}: it is incomplete`);
         const header = this.header;
         return {
-            formatVersion: mongodb_archive_text(header, 'version', 'header'),
+            formatVersion: text(header, 'version', 'header'),
             serverVersion: String(header.server_version ?? ''),
             toolVersion: String(header.tool_version ?? ''),
             collections: this.collections,
             namespaces: this.namespaces.size,
-            documents: this.documents
+            documents: this.documents,
+            documentsPerNamespace: new Map([...this.namespaces].map(([name, namespace]) => [name, namespace.documents]))
         };
     }
     describeState() {
@@ -206,13 +164,13 @@ class MongoArchiveChecker {
         switch (this.state) {
             case 'prelude':
                 this.header = decode(doc, 'header');
-                mongodb_archive_text(this.header, 'version', 'header');
+                text(this.header, 'version', 'header');
                 this.state = 'metadata';
                 return;
             case 'metadata': {
                 const metadata = decode(doc, 'collection list');
-                mongodb_archive_text(metadata, 'db', 'collection list');
-                mongodb_archive_text(metadata, 'collection', 'collection list');
+                text(metadata, 'db', 'collection list');
+                text(metadata, 'collection', 'collection list');
                 this.collections++;
                 return;
             }
@@ -231,8 +189,8 @@ class MongoArchiveChecker {
         }
     }
     onNamespaceHeader(header) {
-        const name = `${mongodb_archive_text(header, 'db', 'block header')}.${mongodb_archive_text(header, 'collection', 'block header')}`;
-        const namespace = this.namespaces.get(name) ?? { crc: (0,crc64/* goEcmaCrc64 */.jY)(), documents: 0, closed: false };
+        const name = `${text(header, 'db', 'block header')}.${text(header, 'collection', 'block header')}`;
+        const namespace = this.namespaces.get(name) ?? { crc: (0,_util_crc64_js__WEBPACK_IMPORTED_MODULE_1__/* .goEcmaCrc64 */ .jY)(), documents: 0, closed: false };
         this.namespaces.set(name, namespace);
         if (namespace.closed)
             throw new Error(`the archive has more of ${name} after its end marker: it is damaged`);
@@ -254,7 +212,41 @@ class MongoArchiveChecker {
     }
 }
 
-;// CONCATENATED MODULE: ./src/engines/mongodb.ts
+
+/***/ }),
+
+/***/ 13989:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+__webpack_require__.r(__webpack_exports__);
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   checkCredentials: () => (/* binding */ checkCredentials),
+/* harmony export */   checkUrlOptions: () => (/* binding */ checkUrlOptions),
+/* harmony export */   configFile: () => (/* binding */ configFile),
+/* harmony export */   dumpArgs: () => (/* binding */ dumpArgs),
+/* harmony export */   explainFailure: () => (/* binding */ explainFailure),
+/* harmony export */   mongoUri: () => (/* binding */ mongoUri),
+/* harmony export */   mongodb: () => (/* binding */ mongodb),
+/* harmony export */   restoreDryRunArgs: () => (/* binding */ restoreDryRunArgs),
+/* harmony export */   yamlQuoted: () => (/* binding */ yamlQuoted)
+/* harmony export */ });
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(33838);
+/* harmony import */ var _actions_io__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(88701);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(76760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(46466);
+/* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_stream_promises__WEBPACK_IMPORTED_MODULE_3__);
+/* harmony import */ var _tools_clients_mongodb_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(21250);
+/* harmony import */ var _tools_find_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(93192);
+/* harmony import */ var _tools_versions_js__WEBPACK_IMPORTED_MODULE_14__ = __webpack_require__(62578);
+/* harmony import */ var _util_compression_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(31714);
+/* harmony import */ var _util_dump_stream_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(9185);
+/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(70017);
+/* harmony import */ var _util_files_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(75787);
+/* harmony import */ var _util_process_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(22017);
+/* harmony import */ var _util_secret_file_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(19925);
+/* harmony import */ var _util_secrets_js__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(84537);
+/* harmony import */ var _mongodb_archive_js__WEBPACK_IMPORTED_MODULE_13__ = __webpack_require__(14426);
 
 
 
@@ -339,13 +331,13 @@ function checkUrlOptions(database) {
             throw new Error(`db-url parameter "${key}" is not a connection-string option that mongodump reads (it would ignore it): use one of ${URL_OPTIONS.join(', ')}`);
         }
     }
-    (0,secrets/* registerSecret */.cl)(urlOption(database, 'tlsCertificateKeyFilePassword'));
+    (0,_util_secrets_js__WEBPACK_IMPORTED_MODULE_12__/* .registerSecret */ .cl)(urlOption(database, 'tlsCertificateKeyFilePassword'));
     const properties = urlOption(database, 'authMechanismProperties');
-    (0,secrets/* registerSecret */.cl)(properties);
+    (0,_util_secrets_js__WEBPACK_IMPORTED_MODULE_12__/* .registerSecret */ .cl)(properties);
     for (const property of properties?.split(',') ?? []) {
         const [name, ...value] = property.split(':');
         if (name.trim().toUpperCase() === 'AWS_SESSION_TOKEN')
-            (0,secrets/* registerSecret */.cl)(value.join(':'));
+            (0,_util_secrets_js__WEBPACK_IMPORTED_MODULE_12__/* .registerSecret */ .cl)(value.join(':'));
     }
 }
 function uriHost(database) {
@@ -441,34 +433,34 @@ function explainFailure(stderr, database) {
     return undefined;
 }
 function failure(what, result, database, timeoutMs) {
-    const described = (0,process/* describeFailure */.Ic)(what, result, timeoutMs);
+    const described = (0,_util_process_js__WEBPACK_IMPORTED_MODULE_10__/* .describeFailure */ .Ic)(what, result, timeoutMs);
     const explanation = result.timedOut ? undefined : explainFailure(result.stderr, database);
     return new Error(explanation ? `${explanation}: ${described}` : described);
 }
 function withToolsConfig(workDir, database, use) {
-    return (0,secret_file/* withSecretFile */.N)(workDir, 'mongo-tools.yaml', configFile(database), use);
+    return (0,_util_secret_file_js__WEBPACK_IMPORTED_MODULE_11__/* .withSecretFile */ .N)(workDir, 'mongo-tools.yaml', configFile(database), use);
 }
 async function toolVersion(path) {
-    const result = await (0,process/* runTool */.qI)({ command: path, args: ['--version'] });
+    const result = await (0,_util_process_js__WEBPACK_IMPORTED_MODULE_10__/* .runTool */ .qI)({ command: path, args: ['--version'] });
     if (result.exitCode !== 0)
-        throw new Error((0,process/* describeFailure */.Ic)(`${path} --version`, result));
-    return (0,mongodb/* parseToolVersion */.mR)(result.stdout);
+        throw new Error((0,_util_process_js__WEBPACK_IMPORTED_MODULE_10__/* .describeFailure */ .Ic)(`${path} --version`, result));
+    return (0,_tools_clients_mongodb_js__WEBPACK_IMPORTED_MODULE_4__/* .parseToolVersion */ .mR)(result.stdout);
 }
 /**
  * Reads an archive's stored bytes through the archive checker: the magic number, the header, each
  * namespace's documents and its CRC-64. The figures, or an error saying what is wrong.
  */
 async function readArchive(stored, compression, database) {
-    const checker = new MongoArchiveChecker();
+    const checker = new _mongodb_archive_js__WEBPACK_IMPORTED_MODULE_13__/* .MongoArchiveChecker */ .I();
     try {
-        await (0,promises_.pipeline)((0,dump_stream/* decoded */.DH)(stored, compression), (0,util_compression/* sinkStream */.oq)((chunk) => checker.push(chunk)));
+        await (0,node_stream_promises__WEBPACK_IMPORTED_MODULE_3__.pipeline)((0,_util_dump_stream_js__WEBPACK_IMPORTED_MODULE_7__/* .decoded */ .DH)(stored, compression), (0,_util_compression_js__WEBPACK_IMPORTED_MODULE_6__/* .sinkStream */ .oq)((chunk) => checker.push(chunk)));
     }
     catch (error) {
-        throw new Error(`the archive is damaged or cut short: ${(0,errors/* errorMessage */.g)(error)}`);
+        throw new Error(`the archive is damaged or cut short: ${(0,_util_errors_js__WEBPACK_IMPORTED_MODULE_8__/* .errorMessage */ .g)(error)}`);
     }
     const archive = checker.finish();
     if (archive.collections === 0) {
-        core/* warning */.$e(`the archive holds no collection: ${database.name ? `database "${database.name}" is empty or does not exist` : 'the server has no data'}`);
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(`the archive holds no collection: ${database.name ? `database "${database.name}" is empty or does not exist` : 'the server has no data'}`);
     }
     return {
         'read through': compression === 'none' ? 'whole file' : `whole ${compression} stream`,
@@ -484,15 +476,15 @@ async function restoreDryRun(database, file, compression, workDir, timeoutMs) {
     // It would read the archive from its standard input; the action starts children without one.
     if (compression === 'zstd')
         return 'not run: mongorestore reads gzip or uncompressed archives only (the action read this one through itself)';
-    const mongorestore = await io/* which */.K7('mongorestore', false);
+    const mongorestore = await _actions_io__WEBPACK_IMPORTED_MODULE_1__/* .which */ .K7('mongorestore', false);
     if (!mongorestore)
         return 'not installed (the archive was checked without it)';
-    const result = await withToolsConfig(workDir, database, (configPath) => (0,process/* runTool */.qI)({ command: mongorestore, args: restoreDryRunArgs(file, compression, configPath), timeoutMs }));
+    const result = await withToolsConfig(workDir, database, (configPath) => (0,_util_process_js__WEBPACK_IMPORTED_MODULE_10__/* .runTool */ .qI)({ command: mongorestore, args: restoreDryRunArgs(file, compression, configPath), timeoutMs }));
     if (result.exitCode !== 0 || result.timedOut)
         throw failure('mongorestore --dryRun', result, database, timeoutMs);
     return 'passed; a weak check: it reads only the archive\'s prelude and reports 0 documents whatever the archive holds (TOOLS-3493)';
 }
-const mongodb_mongodb = {
+const mongodb = {
     fileExtension: (compression) => EXTENSIONS[compression.name],
     // The magic number and the archive header alone take more than this, compressed or not.
     minimumSizeBytes: 60,
@@ -501,13 +493,13 @@ const mongodb_mongodb = {
         // Everything that can be wrong without the server fails before connecting.
         checkUrlOptions(database);
         checkCredentials(database);
-        const mongodump = await (0,find/* requireTool */.Y)('mongodump', TOOLS_HINT);
+        const mongodump = await (0,_tools_find_js__WEBPACK_IMPORTED_MODULE_5__/* .requireTool */ .Y)('mongodump', TOOLS_HINT);
         const version = await toolVersion(mongodump);
-        if ((0,versions/* compareVersions */.Zy)(version, CONFIG_FILE_VERSION) < 0) {
+        if ((0,_tools_versions_js__WEBPACK_IMPORTED_MODULE_14__/* .compareVersions */ .Zy)(version, CONFIG_FILE_VERSION) < 0) {
             throw new Error(`mongodump ${version} cannot read its connection string and password from a --config file (it needs ${CONFIG_FILE_VERSION} or newer): ${TOOLS_HINT}`);
         }
-        const file = (0,external_node_path_.join)(workDir, fileName);
-        const capture = await withToolsConfig(workDir, database, (configPath) => (0,dump_stream/* captureDump */.xh)({
+        const file = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(workDir, fileName);
+        const capture = await withToolsConfig(workDir, database, (configPath) => (0,_util_dump_stream_js__WEBPACK_IMPORTED_MODULE_7__/* .captureDump */ .xh)({
             dump: { command: mongodump, args: dumpArgs(database, configPath), timeoutMs },
             compression: request.compression,
             file,
@@ -524,13 +516,13 @@ const mongodb_mongodb = {
         };
     },
     async verify({ database, file, workDir, timeoutMs }) {
-        const expected = (0,util_compression/* compressionOfName */.Vd)(file);
-        const actual = (0,util_compression/* compressionOf */.MB)(await (0,files/* readHead */.zy)(file, 4));
+        const expected = (0,_util_compression_js__WEBPACK_IMPORTED_MODULE_6__/* .compressionOfName */ .Vd)(file);
+        const actual = (0,_util_compression_js__WEBPACK_IMPORTED_MODULE_6__/* .compressionOf */ .MB)(await (0,_util_files_js__WEBPACK_IMPORTED_MODULE_9__/* .readHead */ .zy)(file, 4));
         if (actual !== expected) {
             throw new Error(`the archive is named .${EXTENSIONS[expected]} but ${actual === 'none' ? `does not start with the ${expected} magic number` : `is ${actual}-compressed`}`);
         }
         return {
-            ...(await readArchive((0,util_compression/* storedBytes */.Zk)(file), expected, database)),
+            ...(await readArchive((0,_util_compression_js__WEBPACK_IMPORTED_MODULE_6__/* .storedBytes */ .Zk)(file), expected, database)),
             'mongorestore --dryRun': await restoreDryRun(database, file, expected, workDir, timeoutMs)
         };
     }

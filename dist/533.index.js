@@ -1,8 +1,8 @@
-export const id = 592;
-export const ids = [592];
+export const id = 533;
+export const ids = [533];
 export const modules = {
 
-/***/ 38592:
+/***/ 58533:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -10,29 +10,28 @@ __webpack_require__.r(__webpack_exports__);
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  postgresql: () => (/* binding */ postgresql)
+  postgresqlRestorer: () => (/* binding */ postgresqlRestorer),
+  restoreArgs: () => (/* binding */ restoreArgs)
 });
 
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
-var core = __webpack_require__(33838);
-// EXTERNAL MODULE: ./node_modules/@actions/io/lib/io.js
-var io = __webpack_require__(88701);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(76760);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __webpack_require__(48161);
 // EXTERNAL MODULE: ./src/tools/find.ts
 var find = __webpack_require__(93192);
-// EXTERNAL MODULE: ./src/util/compression.ts
-var util_compression = __webpack_require__(31714);
-// EXTERNAL MODULE: ./src/util/dump-stream.ts
-var dump_stream = __webpack_require__(9185);
-// EXTERNAL MODULE: ./src/util/process.ts + 1 modules
-var process = __webpack_require__(59274);
+// EXTERNAL MODULE: ./src/util/process.ts
+var process = __webpack_require__(22017);
 // EXTERNAL MODULE: ./src/engines/postgresql-connection.ts
 var postgresql_connection = __webpack_require__(76966);
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
+var core = __webpack_require__(33838);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(77598);
 // EXTERNAL MODULE: ./src/util/errors.ts
 var errors = __webpack_require__(70017);
+// EXTERNAL MODULE: ./src/util/compression.ts
+var compression = __webpack_require__(31714);
+// EXTERNAL MODULE: ./src/util/dump-stream.ts
+var dump_stream = __webpack_require__(9185);
 ;// CONCATENATED MODULE: ./src/engines/postgresql-restore-check.ts
 
 
@@ -79,13 +78,14 @@ SELECT quote_ident(n.nspname) || '.' || quote_ident(c.relname),
        (xpath('/row/c/text()', query_to_xml(format('SELECT count(*) AS c FROM %I.%I', n.nspname, c.relname), false, true, '')))[1]::text
 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
 WHERE c.relkind = 'r' AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg_toast%'`;
-async function psql(database, sql, timeoutMs) {
+async function psql(database, sql, timeoutMs, cleanup = false) {
     const psqlPath = await (0,find/* requireTool */.Y)('psql', 'install the PostgreSQL client (psql)');
     const result = await (0,process/* runTool */.qI)({
         command: psqlPath,
         args: ['--no-psqlrc', '--no-password', '--tuples-only', '--no-align', '--field-separator=\t', '--set=ON_ERROR_STOP=1', `--command=${sql}`, `--dbname=${(0,postgresql_connection/* conninfo */.Zf)(database)}`],
         env: (0,postgresql_connection/* passwordEnv */.FX)(database),
-        timeoutMs
+        timeoutMs,
+        cleanup
     });
     if (result.exitCode !== 0 || result.timedOut)
         throw new Error((0,process/* describeFailure */.Ic)('psql', result, timeoutMs));
@@ -96,7 +96,7 @@ function quoteIdentifier(name) {
 }
 /** The archive in a dump file, decompressed if it was piped through zstd (`.dump.zst`), for pg_restore's stdin. */
 function archive(file) {
-    return (0,dump_stream/* decoded */.DH)((0,util_compression/* storedBytes */.Zk)(file), (0,util_compression/* compressionOfName */.Vd)(file));
+    return (0,dump_stream/* decoded */.DH)((0,compression/* storedBytes */.Zk)(file), (0,compression/* compressionOfName */.Vd)(file));
 }
 /**
  * Restores the archive into a scratch database on the same server, then checks that every table
@@ -152,100 +152,114 @@ function rowCountDifferences(dumped, restored) {
 async function dropScratch(database, name, timeoutMs) {
     try {
         // FORCE (PostgreSQL 13 and newer) ends connections a failed restore may have left.
-        await psql(database, `DROP DATABASE IF EXISTS ${quoteIdentifier(name)} WITH (FORCE)`, timeoutMs).catch(() => psql(database, `DROP DATABASE IF EXISTS ${quoteIdentifier(name)}`, timeoutMs));
+        await psql(database, `DROP DATABASE IF EXISTS ${quoteIdentifier(name)} WITH (FORCE)`, timeoutMs, true).catch(() => psql(database, `DROP DATABASE IF EXISTS ${quoteIdentifier(name)}`, timeoutMs, true));
     }
     catch (error) {
         core/* warning */.$e(`the scratch database ${name} could not be dropped: drop it by hand (${(0,errors/* errorMessage */.g)(error)})`);
     }
 }
 
-;// CONCATENATED MODULE: ./src/engines/postgresql.ts
+// EXTERNAL MODULE: ./src/engines/restore-input.ts
+var restore_input = __webpack_require__(27884);
+;// CONCATENATED MODULE: ./src/engines/postgresql-restore.ts
 
 
 
 
 
 
-
-
-
-const PGDMP = Buffer.from('PGDMP');
-const NO_COMPRESSION = { name: 'none', level: 0 };
-/**
- * zstd is pg_dump's uncompressed archive piped through zstd (`.dump.zst`): measured in
- * bench/RESULTS.md at about the speed of the dump alone, against 5× for pg_dump's own gzip. gzip
- * and none stay inside pg_dump (`.dump`, an archive pg_restore reads directly, as earlier
- * versions of this action wrote). pg_dump 16's native zstd could not be measured here (the
- * benchmark machine has PostgreSQL 15), so it is not used.
- */
-function piped(compression) {
-    return compression.name === 'zstd';
+const MAX_JOBS = 4;
+/** pg_restore's arguments: the archive is a file (never stdin), so it can restore tables in parallel. */
+function restoreArgs(database, archive, mode, jobs) {
+    return [
+        '--no-owner',
+        '--no-privileges',
+        '--exit-on-error',
+        '--no-password',
+        ...(jobs > 1 ? [`--jobs=${jobs}`] : []),
+        // clean: each object of the archive is dropped (if there) and made again; nothing else is touched.
+        ...(mode === 'clean' ? ['--clean', '--if-exists'] : []),
+        `--dbname=${(0,postgresql_connection/* conninfo */.Zf)(database)}`,
+        archive
+    ];
 }
-/**
- * Reads the whole archive with pg_restore, fed from the stored bytes: `pg_restore --list` reads
- * only the table of contents, restoring to /dev/null reads every data block. zstd's frames and
- * checksums are checked on the way.
- */
-async function readThrough(stored, compression, timeoutMs) {
-    const pgRestore = await (0,find/* requireTool */.Y)('pg_restore', 'install the PostgreSQL client (pg_restore)');
-    // The zstd program decompresses straight into pg_restore: measured at a third of the CPU of
-    // passing the decompressed archive through the action. It checks the frame and its checksum.
-    const unzstd = compression === 'zstd' ? await io/* which */.K7('zstd', false) : '';
-    const archive = unzstd
-        ? (0,dump_stream/* decoded */.DH)(stored, 'none', new util_compression/* ZstdFrameCheck */.vB())
-        : (0,dump_stream/* decoded */.DH)(stored, compression, (0,dump_stream/* signatureCheck */.DW)(PGDMP, 'the dump does not start with the PGDMP signature of a pg_dump custom-format archive'));
-    let tables = 0;
-    let partial = '';
-    const result = await (0,dump_stream/* runFed */.PX)({ command: pgRestore, args: ['--verbose', '--file=/dev/null'], timeoutMs }, archive, {
-        stderr: (chunk) => {
-            const lines = (partial + chunk.toString('utf8')).split('\n');
-            partial = lines.pop() ?? '';
-            tables += lines.filter((line) => line.startsWith('pg_restore: processing data for table')).length;
+/** Rows per table of the archive, from the table data pg_restore writes as a script. */
+async function archiveRows(pgRestore, archive, timeoutMs) {
+    const counter = new CopyRowCounter();
+    const script = await (0,process/* runStreaming */.SL)({ command: pgRestore, args: ['--data-only', '--file=-', archive], timeoutMs }, (chunk) => counter.push(chunk));
+    if (script.exitCode !== 0 || script.timedOut)
+        throw new Error((0,process/* describeFailure */.Ic)('pg_restore reading the table data', script, timeoutMs));
+    return counter.rows;
+}
+const postgresqlRestorer = {
+    units: { object: 'rows', holder: 'table' },
+    usesClient: true,
+    sharedHolders: false,
+    restoredObjects: (archive) => archive.size,
+    restoreCheck: restoreCheck,
+    async contents(database, _workDir, timeoutMs) {
+        const rows = new Map();
+        for (const line of (await psql(database, COUNT_ROWS, timeoutMs)).split('\n').filter(Boolean)) {
+            const [table, count] = line.split('\t');
+            rows.set(table, Number(count));
         }
-    }, unzstd ? { command: unzstd, args: ['-d', '-q', '-c'], timeoutMs } : undefined);
-    if (result.exitCode !== 0 || result.timedOut)
-        throw new Error((0,process/* describeFailure */.Ic)('pg_restore reading the whole archive', result, timeoutMs));
-    // An empty database dumps to a valid archive; every table, even an empty one, has a data entry.
-    if (tables === 0)
-        core/* warning */.$e('the archive holds no table data: the database has no tables');
-    return {
-        'read through': `pg_restore --file=/dev/null${compression === 'zstd' ? ', every zstd frame and checksum' : ''}`,
-        'tables with data': tables
-    };
-}
-const postgresql = {
-    fileExtension: (compression) => (piped(compression) ? 'dump.zst' : 'dump'),
-    // The header and table of contents of a dump of an empty database already take more than this.
-    minimumSizeBytes: 100,
-    async snapshot({ database, workDir, fileName, timeoutMs, compression }) {
-        // The client was chosen (and checked against the server's version) before this step: it is first on PATH.
-        const pgDump = await (0,find/* requireTool */.Y)('pg_dump', 'install the PostgreSQL client (pg_dump)');
-        const file = (0,external_node_path_.join)(workDir, fileName);
-        const outside = piped(compression);
-        const capture = await (0,dump_stream/* captureDump */.xh)({
-            dump: {
-                command: pgDump,
-                args: ['--format=custom', `--compress=${outside ? 0 : compression.level}`, '--no-password', `--dbname=${(0,postgresql_connection/* conninfo */.Zf)(database)}`],
-                env: (0,postgresql_connection/* passwordEnv */.FX)(database),
-                timeoutMs
-            },
-            compression: outside ? compression : NO_COMPRESSION,
-            file,
-            check: (stored) => readThrough(stored, outside ? compression.name : 'none', timeoutMs)
-        });
-        if (capture.dump.exitCode !== 0 || capture.dump.timedOut)
-            throw new Error((0,process/* describeFailure */.Ic)('pg_dump', capture.dump, timeoutMs));
-        return {
-            file,
-            sha256: capture.sha256,
-            sizeBytes: capture.sizeBytes,
-            figures: { compression: outside ? capture.compressor : `${(0,util_compression/* describeCompression */.uR)(compression)} (pg_dump, inside the archive)` },
-            readThrough: capture.readThrough
-        };
+        return rows;
     },
-    verify: ({ file, timeoutMs }) => readThrough((0,util_compression/* storedBytes */.Zk)(file), (0,util_compression/* compressionOfName */.Vd)(file), timeoutMs),
-    restoreCheck: restoreCheck
+    async restore({ database, file, timeoutMs, mode }) {
+        const pgRestore = await (0,find/* requireTool */.Y)('pg_restore', 'install the PostgreSQL client (pg_restore)');
+        // A zstd- or gzip-compressed archive (.dump.zst) is decompressed beside it first.
+        const archive = await (0,restore_input/* plainFile */.dC)(file, `${file}.archive`);
+        const archiveContents = await archiveRows(pgRestore, archive, timeoutMs);
+        const jobs = Math.min(MAX_JOBS, (0,external_node_os_.availableParallelism)());
+        const result = await (0,process/* runTool */.qI)({ command: pgRestore, args: restoreArgs(database, archive, mode, jobs), env: (0,postgresql_connection/* passwordEnv */.FX)(database), timeoutMs });
+        if (result.exitCode !== 0 || result.timedOut)
+            throw new Error((0,process/* describeFailure */.Ic)('pg_restore', result, timeoutMs));
+        const rows = [...archiveContents.values()].reduce((sum, count) => sum + count, 0);
+        return {
+            archive: archiveContents,
+            figures: { restored: `${archiveContents.size} tables, ${rows} rows`, 'parallel jobs': jobs, ...(archive !== file ? { decompressed: 'before pg_restore' } : {}) }
+        };
+    }
 };
+
+
+/***/ }),
+
+/***/ 27884:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Do: () => (/* binding */ decompressedStream),
+/* harmony export */   dC: () => (/* binding */ plainFile)
+/* harmony export */ });
+/* unused harmony export storedCompression */
+/* harmony import */ var _util_compression_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(31714);
+/* harmony import */ var _util_dump_stream_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9185);
+/* harmony import */ var _util_files_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(75787);
+
+
+
+/** What the restores read a stored backup through: the file, decompressed by what its magic numbers say. */
+async function storedCompression(file) {
+    return (0,_util_compression_js__WEBPACK_IMPORTED_MODULE_0__/* .compressionOf */ .MB)(await (0,_util_files_js__WEBPACK_IMPORTED_MODULE_2__/* .readHead */ .zy)(file, 4));
+}
+/**
+ * The file's content, decompressed as it streams when its first bytes say gzip or zstd; a damaged
+ * or cut stream fails the reader (the same decoders verify-integrity reads backups with).
+ */
+async function decompressedStream(file) {
+    return (0,_util_dump_stream_js__WEBPACK_IMPORTED_MODULE_1__/* .decoded */ .DH)((0,_util_compression_js__WEBPACK_IMPORTED_MODULE_0__/* .storedBytes */ .Zk)(file), await storedCompression(file));
+}
+/**
+ * The file itself when it is not compressed, else its content decompressed into `target` (a tool
+ * that reads a file can seek in it: pg_restore --jobs needs that).
+ */
+async function plainFile(file, target) {
+    if ((await storedCompression(file)) === 'none')
+        return file;
+    await (0,_util_files_js__WEBPACK_IMPORTED_MODULE_2__/* .saveStream */ .SI)(await decompressedStream(file), target);
+    return target;
+}
 
 
 /***/ }),

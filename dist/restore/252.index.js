@@ -1,0 +1,485 @@
+export const id = 252;
+export const ids = [252];
+export const modules = {
+
+/***/ 69252:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+__webpack_require__.r(__webpack_exports__);
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   AzureBlobStorage: () => (/* binding */ AzureBlobStorage)
+/* harmony export */ });
+/* harmony import */ var _azure_storage_blob__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(42244);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(51455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(70017);
+/* harmony import */ var _util_files_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(75787);
+/* harmony import */ var _azure_secrets_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(4254);
+/* harmony import */ var _cloud_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(94576);
+
+
+
+
+
+
+const MIN_BLOCK_SIZE = 8 * _cloud_js__WEBPACK_IMPORTED_MODULE_5__/* .MiB */ .lv;
+const MAX_BLOCKS = 50_000;
+/** Larger dumps go as blocks, several at a time; smaller ones in a single Put Blob. */
+const SINGLE_SHOT_LIMIT = 32 * _cloud_js__WEBPACK_IMPORTED_MODULE_5__/* .MiB */ .lv;
+const BLOCK_CONCURRENCY = 4;
+/** A blob batch holds at most 256 sub-requests. */
+const BATCH_SIZE = 256;
+const LIST_PAGE_SIZE = 1000;
+const pipelineOptions = {
+    // The SDK's storage retry policy: 500 and 503 (ServerBusy is how Azure Storage throttles) and
+    // connection errors are retried at once, then after 1 and 3 s (exponential, no jitter: the
+    // SDK's); any other answer fails at once. An unreachable account fails within seconds.
+    retryOptions: { retryPolicyType: _azure_storage_blob__WEBPACK_IMPORTED_MODULE_0__/* .StorageRetryPolicyType */ .uD.EXPONENTIAL, maxTries: _cloud_js__WEBPACK_IMPORTED_MODULE_5__/* .MAX_ATTEMPTS */ .m, retryDelayInMs: 1000, maxRetryDelayInMs: 16_000 }
+};
+/**
+ * Azure Blob Storage (block blobs). Authorised by a connection string (an account key or a SAS),
+ * or, given only an account URL, by DefaultAzureCredential: what azure/login sets up with OIDC
+ * (through the Azure CLI), a managed identity, or AZURE_CLIENT_ID/AZURE_TENANT_ID/... variables.
+ */
+class AzureBlobStorage {
+    service;
+    containerName;
+    authorisedBy;
+    static async create(config) {
+        const options = config.azure ?? { connectionString: '', accountUrl: '' };
+        if (options.connectionString) {
+            (0,_azure_secrets_js__WEBPACK_IMPORTED_MODULE_4__/* .registerConnectionString */ .l)(options.connectionString);
+            let service;
+            try {
+                service = _azure_storage_blob__WEBPACK_IMPORTED_MODULE_0__/* .BlobServiceClient */ .wS.fromConnectionString(options.connectionString, pipelineOptions);
+            }
+            catch (error) {
+                throw new Error(`the Azure Storage connection string cannot be used: ${(0,_cloud_js__WEBPACK_IMPORTED_MODULE_5__/* .plainMessage */ .C5)(error)}`);
+            }
+            return new AzureBlobStorage(service, config.bucket, 'a connection string');
+        }
+        // @azure/identity is loaded only for this way of signing in.
+        const { DefaultAzureCredential } = await Promise.all(/* import() */[__webpack_require__.e(324), __webpack_require__.e(16)]).then(__webpack_require__.bind(__webpack_require__, 73016));
+        const service = new _azure_storage_blob__WEBPACK_IMPORTED_MODULE_0__/* .BlobServiceClient */ .wS(options.accountUrl, new DefaultAzureCredential(), pipelineOptions);
+        return new AzureBlobStorage(service, config.bucket, 'DefaultAzureCredential');
+    }
+    container;
+    retries = new _cloud_js__WEBPACK_IMPORTED_MODULE_5__/* .RetryCounter */ .n0();
+    constructor(service, containerName, authorisedBy) {
+        this.service = service;
+        this.containerName = containerName;
+        this.authorisedBy = authorisedBy;
+        this.container = service.getContainerClient(containerName);
+        // The retry policy resends the same request, with the client request id it was given once.
+        this.retries.watch(new URL(service.url).host, (request) => request.getHeader('x-ms-client-request-id')?.toString());
+    }
+    takeRetryCount() {
+        return this.retries.take();
+    }
+    /** The blob's URL without a query: a SAS from the connection string must not end up in an output. */
+    uri(key) {
+        const url = new URL(this.container.getBlockBlobClient(key).url);
+        url.search = '';
+        return url.href;
+    }
+    get where() {
+        const account = new URL(this.service.url);
+        return `Azure container "${this.containerName}" at ${account.origin}${account.pathname.replace(/\/$/, '')} (signed in with ${this.authorisedBy})`;
+    }
+    async upload(file, key, metadata, abort) {
+        const { size } = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.stat)(file);
+        const blob = this.container.getBlockBlobClient(key);
+        const started = performance.now();
+        try {
+            // Each block is read from the file as it is sent (a stream per block range), so memory does
+            // not grow with the dump. Nothing is visible until the block list is committed, and a
+            // failed upload never commits it: Azure discards uncommitted blocks after a week.
+            await blob.uploadFile(file, {
+                blockSize: (0,_cloud_js__WEBPACK_IMPORTED_MODULE_5__/* .partSizeFor */ .oV)(size, MIN_BLOCK_SIZE, MAX_BLOCKS),
+                maxSingleShotSize: SINGLE_SHOT_LIMIT,
+                concurrency: BLOCK_CONCURRENCY,
+                metadata: (0,_cloud_js__WEBPACK_IMPORTED_MODULE_5__/* .objectMetadata */ .dx)(metadata),
+                blobHTTPHeaders: { blobContentType: 'application/octet-stream' },
+                // Never replaces a blob: the commit fails if anything already exists under the name.
+                conditions: { ifNoneMatch: '*' },
+                // An abort ends the requests in flight; the blocks already sent stay uncommitted.
+                abortSignal: abort
+            });
+        }
+        catch (error) {
+            const cleanup = abort?.aborted || (0,_cloud_js__WEBPACK_IMPORTED_MODULE_5__/* .mayHaveStored */ .vS)(error) ? await this.discard(blob, metadata) : '';
+            const cause = abort?.aborted ? (0,_util_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .errorMessage */ .g)(abort.reason) : this.describe(error);
+            throw new Error(`upload of ${this.uri(key)} to ${this.where} failed: ${cause}${cleanup}`);
+        }
+        const durationMs = performance.now() - started;
+        let properties;
+        try {
+            properties = await blob.getProperties();
+        }
+        catch (error) {
+            const cleanup = await this.discard(blob, metadata);
+            throw new Error(`${this.uri(key)} was uploaded but cannot be read back from ${this.where}: ${this.describe(error)}${cleanup}`);
+        }
+        const problems = (0,_cloud_js__WEBPACK_IMPORTED_MODULE_5__/* .storedObjectProblems */ .Td)({ sizeBytes: size, sha256: metadata.sha256 }, { sizeBytes: properties.contentLength, sha256: properties.metadata?.sha256 });
+        if (problems.length > 0) {
+            const cleanup = await this.discard(blob, metadata);
+            throw new Error(`${this.uri(key)} in ${this.where} is not the dump: ${problems.join('; ')}${cleanup}`);
+        }
+        return {
+            uri: this.uri(key),
+            etag: (0,_cloud_js__WEBPACK_IMPORTED_MODULE_5__/* .unquoteEtag */ .dF)(properties.etag),
+            versionId: properties.versionId ?? '',
+            sizeBytes: properties.contentLength ?? 0,
+            durationMs
+        };
+    }
+    /**
+     * Deletes a blob that a failed upload committed after all, recognised by its metadata so that a
+     * blob this upload did not write is never touched; a note when that did not work.
+     */
+    async discard(blob, metadata) {
+        try {
+            const properties = await blob.getProperties();
+            if ((0,_cloud_js__WEBPACK_IMPORTED_MODULE_5__/* .isOurs */ .MU)(properties.metadata, metadata)) {
+                await blob.deleteIfExists({ deleteSnapshots: 'include', conditions: { ifMatch: properties.etag } });
+            }
+            return '';
+        }
+        catch (error) {
+            if (error.statusCode === 404)
+                return '';
+            return `; whether a blob was left under the name could not be checked (${this.describe(error)})`;
+        }
+    }
+    /** A one-blob listing: it resolves the credentials, finds the container and needs the List permission retention needs too. */
+    async preflight(keyPrefix) {
+        try {
+            await this.container.listBlobsFlat({ prefix: keyPrefix }).byPage({ maxPageSize: 1 }).next();
+        }
+        catch (error) {
+            throw new Error(`${this.where} cannot be used: ${this.describe(error)}`);
+        }
+        return 'credentials and container OK (one-blob listing)';
+    }
+    async download(key, file, abort) {
+        const started = performance.now();
+        try {
+            const response = await this.container.getBlobClient(key).download(0, undefined, { abortSignal: abort });
+            if (!response.readableStreamBody)
+                throw new Error('the response has no body');
+            const saved = await (0,_util_files_js__WEBPACK_IMPORTED_MODULE_3__/* .saveStream */ .SI)(response.readableStreamBody, file, abort);
+            return { ...saved, recordedSha256: response.metadata?.sha256, durationMs: performance.now() - started };
+        }
+        catch (error) {
+            if (abort?.aborted)
+                throw abort.reason;
+            if (error.statusCode === 404)
+                throw new Error(`${this.uri(key)} does not exist in ${this.where}`);
+            throw new Error(`downloading ${this.uri(key)} from ${this.where} failed: ${this.describe(error)}`);
+        }
+    }
+    async list(keyPrefix) {
+        const objects = [];
+        try {
+            const blobs = this.container.listBlobsFlat({ prefix: keyPrefix, includeMetadata: true });
+            for await (const page of blobs.byPage({ maxPageSize: LIST_PAGE_SIZE })) {
+                for (const item of page.segment.blobItems) {
+                    objects.push({ key: item.name, sizeBytes: item.properties.contentLength ?? 0, lastModified: item.properties.lastModified, metadata: item.metadata ?? {} });
+                }
+            }
+        }
+        catch (error) {
+            throw new Error(`listing ${this.uri(keyPrefix)}* in ${this.where} failed: ${this.describe(error)}`);
+        }
+        return objects;
+    }
+    async delete(keys) {
+        const deleted = [];
+        const failures = [];
+        const batchClient = this.container.getBlobBatchClient();
+        for (const batch of (0,_cloud_js__WEBPACK_IMPORTED_MODULE_5__/* .chunks */ .VN)(keys, BATCH_SIZE)) {
+            const clients = batch.map((key) => this.container.getBlobClient(key));
+            const keyOfUrl = new Map(clients.map((client, index) => [client.url, batch[index]]));
+            try {
+                const response = await batchClient.deleteBlobs(clients, { deleteSnapshots: 'include' });
+                response.subResponses.forEach((sub, index) => {
+                    const key = keyOfUrl.get(sub._request.url) ?? batch[index];
+                    if (sub.status >= 200 && sub.status < 300)
+                        deleted.push(key);
+                    else if (sub.status !== 404)
+                        failures.push(`${key}: ${sub.errorCode ?? `HTTP ${sub.status}`} ${sub.statusMessage ?? ''}`.trim());
+                });
+            }
+            catch (error) {
+                if (!this.lacksBatch(error)) {
+                    throw new Error(`deleting ${batch.length} old backup(s) from ${this.where} failed: ${this.describe(error)}` +
+                        (deleted.length > 0 ? ` (${deleted.length} other(s) were deleted)` : ''));
+                }
+                // Where blob batches are refused (some SAS scopes, gateways), one request per blob.
+                await (0,_cloud_js__WEBPACK_IMPORTED_MODULE_5__/* .mapLimit */ .sf)(clients, 8, async (client) => {
+                    const key = keyOfUrl.get(client.url);
+                    try {
+                        const result = await client.deleteIfExists({ deleteSnapshots: 'include' });
+                        if (result.succeeded)
+                            deleted.push(key);
+                    }
+                    catch (single) {
+                        failures.push(`${key}: ${this.describe(single)}`);
+                    }
+                });
+            }
+        }
+        if (failures.length > 0)
+            throw (0,_cloud_js__WEBPACK_IMPORTED_MODULE_5__/* .deletionFailure */ .Bh)(failures, deleted.length, this.where);
+        return deleted;
+    }
+    lacksBatch(error) {
+        const status = error.statusCode;
+        return status === 400 || status === 405 || status === 501;
+    }
+    /** What went wrong, in words that say what to fix. */
+    describe(error) {
+        const failure = error;
+        const code = failure.code ?? failure.details?.errorCode ?? '';
+        const status = failure.statusCode;
+        const detail = (0,_cloud_js__WEBPACK_IMPORTED_MODULE_5__/* .plainMessage */ .C5)(error);
+        const network = (0,_cloud_js__WEBPACK_IMPORTED_MODULE_5__/* .networkErrorCode */ .a0)(error);
+        if (network)
+            return `cannot reach ${new URL(this.service.url).origin} (${network}): ${detail}`;
+        if (failure.name === 'CredentialUnavailableError' || failure.name === 'AggregateAuthenticationError' || failure.name === 'AuthenticationError') {
+            return `no usable Azure credentials (use azure/login before this action, or give azure-connection-string): ${detail}`;
+        }
+        if (code === 'ContainerNotFound')
+            return `the container "${this.containerName}" does not exist (ContainerNotFound)`;
+        if (code === 'AuthenticationFailed' || code === 'AuthorizationFailure' || status === 401) {
+            return `the credentials were refused (${code || `HTTP ${status}`}): ${detail}`;
+        }
+        if (code === 'AuthorizationPermissionMismatch' || status === 403) {
+            return `access denied (${code || 'HTTP 403'}): the identity needs the Storage Blob Data Contributor role on the container or account: ${detail}`;
+        }
+        if (code === 'BlobAlreadyExists' || status === 409)
+            return `a blob already exists under the name (${code || 'HTTP 409'}): ${detail}`;
+        const label = code ? `${code}${status ? `, HTTP ${status}` : ''}` : status ? `HTTP ${status}` : '';
+        return label ? `${label}: ${detail}` : detail;
+    }
+}
+
+
+/***/ }),
+
+/***/ 94576:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Bh: () => (/* binding */ deletionFailure),
+/* harmony export */   C5: () => (/* binding */ plainMessage),
+/* harmony export */   MU: () => (/* binding */ isOurs),
+/* harmony export */   Td: () => (/* binding */ storedObjectProblems),
+/* harmony export */   Ur: () => (/* binding */ partsInFlight),
+/* harmony export */   VN: () => (/* binding */ chunks),
+/* harmony export */   Z2: () => (/* binding */ deletedSoFar),
+/* harmony export */   a0: () => (/* binding */ networkErrorCode),
+/* harmony export */   dF: () => (/* binding */ unquoteEtag),
+/* harmony export */   dx: () => (/* binding */ objectMetadata),
+/* harmony export */   lv: () => (/* binding */ MiB),
+/* harmony export */   m: () => (/* binding */ MAX_ATTEMPTS),
+/* harmony export */   n0: () => (/* binding */ RetryCounter),
+/* harmony export */   nG: () => (/* binding */ httpStatus),
+/* harmony export */   oV: () => (/* binding */ partSizeFor),
+/* harmony export */   sf: () => (/* binding */ mapLimit),
+/* harmony export */   vS: () => (/* binding */ mayHaveStored)
+/* harmony export */ });
+/* harmony import */ var node_diagnostics_channel__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(53053);
+/* harmony import */ var node_diagnostics_channel__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_diagnostics_channel__WEBPACK_IMPORTED_MODULE_0__);
+
+/** What the cloud backends share: part sizing, object metadata, ETags and error wording. */
+const MiB = 1024 * 1024;
+/**
+ * The smallest part (or block) size, in whole MiB and at least `minimum`, that splits `size`
+ * bytes into at most `maxParts` parts: S3 allows 10,000 parts, Azure 50,000 blocks, so a fixed
+ * part size would put a limit on the size of a dump.
+ */
+function partSizeFor(size, minimum, maxParts) {
+    const needed = Math.ceil(size / maxParts);
+    return Math.max(minimum, Math.ceil(needed / MiB) * MiB);
+}
+/**
+ * How many parts to send at once when each is held in memory while it is sent: up to four, fewer
+ * once the parts are so large (dumps of hundreds of GB) that four would use more than 64 MiB.
+ */
+function partsInFlight(partSize) {
+    return Math.max(1, Math.min(4, Math.floor((64 * MiB) / partSize)));
+}
+/**
+ * User metadata stored with each object. The keys are lower-case letters and digits only: Azure
+ * requires C# identifiers, and proxies in front of S3-compatible services may drop headers with
+ * underscores.
+ */
+function objectMetadata(metadata) {
+    return {
+        sha256: metadata.sha256,
+        backupname: metadata.backupName,
+        dbtype: metadata.dbType,
+        createdat: metadata.createdAt
+    };
+}
+/** Whether an object's stored metadata says it is the upload of this backup (and nothing else). */
+function isOurs(stored, metadata) {
+    return stored?.sha256 === metadata.sha256 && stored?.createdat === metadata.createdAt && stored?.backupname === metadata.backupName;
+}
+/**
+ * ETags are reported without the surrounding quotes S3 and Azure put on them (GCS has none), so
+ * that the output means the same for every backend and can be compared as it is.
+ */
+function unquoteEtag(etag) {
+    return (etag ?? '').replace(/^W\//, '').replace(/^"(.*)"$/, '$1');
+}
+/**
+ * How often each SDK tries a request that met a transient fault (HTTP 500, 502, 503, 504, 429 or
+ * SlowDown, a reset or refused connection, a timeout) before the step fails: the first try and
+ * three retries, with exponential backoff (and jitter, where the SDK has it) between them. A
+ * refusal (4xx) is never retried.
+ */
+const MAX_ATTEMPTS = 4;
+/** The retries a backend's SDK made, counted as they happen and handed to the step that asks. */
+class RetryCounter {
+    count = 0;
+    add(retries) {
+        if (retries > 0)
+            this.count += retries;
+    }
+    /** The retries made since the last call. */
+    take() {
+        const count = this.count;
+        this.count = 0;
+        return count;
+    }
+    /**
+     * Counts the requests to `host` (as in a Host header) that carry an operation id already seen:
+     * the retries of SDKs (GCS, Azure) that keep one id across the attempts of an operation but
+     * offer no hook that sees each attempt. Node publishes every outgoing HTTP request on this
+     * diagnostics channel; nothing about the request is changed.
+     */
+    watch(host, operationId) {
+        const seen = new Set();
+        (0,node_diagnostics_channel__WEBPACK_IMPORTED_MODULE_0__.subscribe)('http.client.request.created', (message) => {
+            const request = message.request;
+            if (request.getHeader('host') !== host)
+                return;
+            const id = operationId(request);
+            if (id === undefined)
+                return;
+            if (seen.has(id))
+                this.count++;
+            else
+                seen.add(id);
+        });
+    }
+}
+const NETWORK_CODES = new Set([
+    'ECONNREFUSED',
+    'ECONNRESET',
+    'ENOTFOUND',
+    'EAI_AGAIN',
+    'ETIMEDOUT',
+    'EHOSTUNREACH',
+    'ENETUNREACH',
+    'EPIPE',
+    'ECONNABORTED',
+    'UND_ERR_CONNECT_TIMEOUT',
+    'TimeoutError'
+]);
+/**
+ * The network error code inside an SDK error, if the request never got an answer. SDKs wrap the
+ * socket error differently (as the error itself, its cause, or an AggregateError of addresses).
+ */
+function networkErrorCode(error, depth = 0) {
+    if (!error || typeof error !== 'object' || depth > 4)
+        return undefined;
+    const record = error;
+    for (const candidate of [record.code, record.name]) {
+        if (typeof candidate === 'string' && NETWORK_CODES.has(candidate))
+            return candidate;
+    }
+    if (typeof record.message === 'string') {
+        const match = /\b(ECONNREFUSED|ECONNRESET|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|EHOSTUNREACH|ENETUNREACH)\b/.exec(record.message);
+        if (match)
+            return match[1];
+    }
+    const nested = [record.cause, ...(Array.isArray(record.errors) ? record.errors : [])];
+    for (const inner of nested) {
+        const code = networkErrorCode(inner, depth + 1);
+        if (code)
+            return code;
+    }
+    return undefined;
+}
+/** Errors of a connection that was never made: no request reached the storage. */
+const NEVER_CONNECTED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+/** The HTTP status of an SDK error, wherever the SDK keeps it. */
+function httpStatus(error) {
+    const record = error;
+    const candidates = [record?.$metadata?.httpStatusCode, record?.statusCode, record?.status, record?.code, record?.response?.status];
+    return candidates.find((value) => typeof value === 'number' && value >= 100 && value < 600);
+}
+/**
+ * Whether a failed upload may still have stored an object: not when the storage answered with a
+ * refusal (4xx) or could not be reached at all, so the check for a leftover object, which would
+ * only fail the same way, is skipped.
+ */
+function mayHaveStored(error) {
+    const status = httpStatus(error);
+    if (status !== undefined && status >= 400 && status < 500)
+        return false;
+    const network = networkErrorCode(error);
+    return !(network && NEVER_CONNECTED.has(network));
+}
+/** The message of anything thrown, on one line. */
+function plainMessage(error) {
+    const text = error instanceof Error ? error.message : String(error);
+    return text.split(/\r?\n/).map((line) => line.trim()).filter(Boolean).join(' ');
+}
+/** Runs `work` over `items` with at most `limit` at a time; rejects with the first failure. */
+async function mapLimit(items, limit, work) {
+    const results = new Array(items.length);
+    let next = 0;
+    const worker = async () => {
+        while (next < items.length) {
+            const index = next++;
+            results[index] = await work(items[index]);
+        }
+    };
+    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+    return results;
+}
+function chunks(items, size) {
+    const out = [];
+    for (let i = 0; i < items.length; i += size)
+        out.push(items.slice(i, i + size));
+    return out;
+}
+/** Compares what the storage holds after an upload with what was sent; the problems found. */
+function storedObjectProblems(expected, stored) {
+    const problems = [];
+    if (stored.sizeBytes !== expected.sizeBytes) {
+        problems.push(`it holds ${stored.sizeBytes ?? 'an unknown number of'} bytes, the dump is ${expected.sizeBytes} bytes`);
+    }
+    if (stored.sha256 !== expected.sha256) {
+        problems.push(`its sha256 metadata is ${stored.sha256 ? `"${stored.sha256}"` : 'missing'}, the dump's is ${expected.sha256}`);
+    }
+    return problems;
+}
+/** How many deletions went through before a failure, for the error message. */
+function deletedSoFar(deleted) {
+    return deleted > 0 ? ` (${deleted} other(s) were deleted)` : '';
+}
+/** One error for the deletions that failed, naming the first few. */
+function deletionFailure(failures, deleted, where) {
+    const shown = `${failures.slice(0, 5).join('; ')}${failures.length > 5 ? '; ...' : ''}`;
+    return new Error(`${failures.length} old backup(s) could not be deleted from ${where}: ${shown}${deletedSoFar(deleted)}`);
+}
+
+
+/***/ })
+
+};

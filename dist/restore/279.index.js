@@ -1,0 +1,565 @@
+export const id = 279;
+export const ids = [279];
+export const modules = {
+
+/***/ 94576:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Bh: () => (/* binding */ deletionFailure),
+/* harmony export */   C5: () => (/* binding */ plainMessage),
+/* harmony export */   MU: () => (/* binding */ isOurs),
+/* harmony export */   Td: () => (/* binding */ storedObjectProblems),
+/* harmony export */   Ur: () => (/* binding */ partsInFlight),
+/* harmony export */   VN: () => (/* binding */ chunks),
+/* harmony export */   Z2: () => (/* binding */ deletedSoFar),
+/* harmony export */   a0: () => (/* binding */ networkErrorCode),
+/* harmony export */   dF: () => (/* binding */ unquoteEtag),
+/* harmony export */   dx: () => (/* binding */ objectMetadata),
+/* harmony export */   lv: () => (/* binding */ MiB),
+/* harmony export */   m: () => (/* binding */ MAX_ATTEMPTS),
+/* harmony export */   n0: () => (/* binding */ RetryCounter),
+/* harmony export */   nG: () => (/* binding */ httpStatus),
+/* harmony export */   oV: () => (/* binding */ partSizeFor),
+/* harmony export */   sf: () => (/* binding */ mapLimit),
+/* harmony export */   vS: () => (/* binding */ mayHaveStored)
+/* harmony export */ });
+/* harmony import */ var node_diagnostics_channel__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(53053);
+/* harmony import */ var node_diagnostics_channel__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_diagnostics_channel__WEBPACK_IMPORTED_MODULE_0__);
+
+/** What the cloud backends share: part sizing, object metadata, ETags and error wording. */
+const MiB = 1024 * 1024;
+/**
+ * The smallest part (or block) size, in whole MiB and at least `minimum`, that splits `size`
+ * bytes into at most `maxParts` parts: S3 allows 10,000 parts, Azure 50,000 blocks, so a fixed
+ * part size would put a limit on the size of a dump.
+ */
+function partSizeFor(size, minimum, maxParts) {
+    const needed = Math.ceil(size / maxParts);
+    return Math.max(minimum, Math.ceil(needed / MiB) * MiB);
+}
+/**
+ * How many parts to send at once when each is held in memory while it is sent: up to four, fewer
+ * once the parts are so large (dumps of hundreds of GB) that four would use more than 64 MiB.
+ */
+function partsInFlight(partSize) {
+    return Math.max(1, Math.min(4, Math.floor((64 * MiB) / partSize)));
+}
+/**
+ * User metadata stored with each object. The keys are lower-case letters and digits only: Azure
+ * requires C# identifiers, and proxies in front of S3-compatible services may drop headers with
+ * underscores.
+ */
+function objectMetadata(metadata) {
+    return {
+        sha256: metadata.sha256,
+        backupname: metadata.backupName,
+        dbtype: metadata.dbType,
+        createdat: metadata.createdAt
+    };
+}
+/** Whether an object's stored metadata says it is the upload of this backup (and nothing else). */
+function isOurs(stored, metadata) {
+    return stored?.sha256 === metadata.sha256 && stored?.createdat === metadata.createdAt && stored?.backupname === metadata.backupName;
+}
+/**
+ * ETags are reported without the surrounding quotes S3 and Azure put on them (GCS has none), so
+ * that the output means the same for every backend and can be compared as it is.
+ */
+function unquoteEtag(etag) {
+    return (etag ?? '').replace(/^W\//, '').replace(/^"(.*)"$/, '$1');
+}
+/**
+ * How often each SDK tries a request that met a transient fault (HTTP 500, 502, 503, 504, 429 or
+ * SlowDown, a reset or refused connection, a timeout) before the step fails: the first try and
+ * three retries, with exponential backoff (and jitter, where the SDK has it) between them. A
+ * refusal (4xx) is never retried.
+ */
+const MAX_ATTEMPTS = 4;
+/** The retries a backend's SDK made, counted as they happen and handed to the step that asks. */
+class RetryCounter {
+    count = 0;
+    add(retries) {
+        if (retries > 0)
+            this.count += retries;
+    }
+    /** The retries made since the last call. */
+    take() {
+        const count = this.count;
+        this.count = 0;
+        return count;
+    }
+    /**
+     * Counts the requests to `host` (as in a Host header) that carry an operation id already seen:
+     * the retries of SDKs (GCS, Azure) that keep one id across the attempts of an operation but
+     * offer no hook that sees each attempt. Node publishes every outgoing HTTP request on this
+     * diagnostics channel; nothing about the request is changed.
+     */
+    watch(host, operationId) {
+        const seen = new Set();
+        (0,node_diagnostics_channel__WEBPACK_IMPORTED_MODULE_0__.subscribe)('http.client.request.created', (message) => {
+            const request = message.request;
+            if (request.getHeader('host') !== host)
+                return;
+            const id = operationId(request);
+            if (id === undefined)
+                return;
+            if (seen.has(id))
+                this.count++;
+            else
+                seen.add(id);
+        });
+    }
+}
+const NETWORK_CODES = new Set([
+    'ECONNREFUSED',
+    'ECONNRESET',
+    'ENOTFOUND',
+    'EAI_AGAIN',
+    'ETIMEDOUT',
+    'EHOSTUNREACH',
+    'ENETUNREACH',
+    'EPIPE',
+    'ECONNABORTED',
+    'UND_ERR_CONNECT_TIMEOUT',
+    'TimeoutError'
+]);
+/**
+ * The network error code inside an SDK error, if the request never got an answer. SDKs wrap the
+ * socket error differently (as the error itself, its cause, or an AggregateError of addresses).
+ */
+function networkErrorCode(error, depth = 0) {
+    if (!error || typeof error !== 'object' || depth > 4)
+        return undefined;
+    const record = error;
+    for (const candidate of [record.code, record.name]) {
+        if (typeof candidate === 'string' && NETWORK_CODES.has(candidate))
+            return candidate;
+    }
+    if (typeof record.message === 'string') {
+        const match = /\b(ECONNREFUSED|ECONNRESET|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|EHOSTUNREACH|ENETUNREACH)\b/.exec(record.message);
+        if (match)
+            return match[1];
+    }
+    const nested = [record.cause, ...(Array.isArray(record.errors) ? record.errors : [])];
+    for (const inner of nested) {
+        const code = networkErrorCode(inner, depth + 1);
+        if (code)
+            return code;
+    }
+    return undefined;
+}
+/** Errors of a connection that was never made: no request reached the storage. */
+const NEVER_CONNECTED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+/** The HTTP status of an SDK error, wherever the SDK keeps it. */
+function httpStatus(error) {
+    const record = error;
+    const candidates = [record?.$metadata?.httpStatusCode, record?.statusCode, record?.status, record?.code, record?.response?.status];
+    return candidates.find((value) => typeof value === 'number' && value >= 100 && value < 600);
+}
+/**
+ * Whether a failed upload may still have stored an object: not when the storage answered with a
+ * refusal (4xx) or could not be reached at all, so the check for a leftover object, which would
+ * only fail the same way, is skipped.
+ */
+function mayHaveStored(error) {
+    const status = httpStatus(error);
+    if (status !== undefined && status >= 400 && status < 500)
+        return false;
+    const network = networkErrorCode(error);
+    return !(network && NEVER_CONNECTED.has(network));
+}
+/** The message of anything thrown, on one line. */
+function plainMessage(error) {
+    const text = error instanceof Error ? error.message : String(error);
+    return text.split(/\r?\n/).map((line) => line.trim()).filter(Boolean).join(' ');
+}
+/** Runs `work` over `items` with at most `limit` at a time; rejects with the first failure. */
+async function mapLimit(items, limit, work) {
+    const results = new Array(items.length);
+    let next = 0;
+    const worker = async () => {
+        while (next < items.length) {
+            const index = next++;
+            results[index] = await work(items[index]);
+        }
+    };
+    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+    return results;
+}
+function chunks(items, size) {
+    const out = [];
+    for (let i = 0; i < items.length; i += size)
+        out.push(items.slice(i, i + size));
+    return out;
+}
+/** Compares what the storage holds after an upload with what was sent; the problems found. */
+function storedObjectProblems(expected, stored) {
+    const problems = [];
+    if (stored.sizeBytes !== expected.sizeBytes) {
+        problems.push(`it holds ${stored.sizeBytes ?? 'an unknown number of'} bytes, the dump is ${expected.sizeBytes} bytes`);
+    }
+    if (stored.sha256 !== expected.sha256) {
+        problems.push(`its sha256 metadata is ${stored.sha256 ? `"${stored.sha256}"` : 'missing'}, the dump's is ${expected.sha256}`);
+    }
+    return problems;
+}
+/** How many deletions went through before a failure, for the error message. */
+function deletedSoFar(deleted) {
+    return deleted > 0 ? ` (${deleted} other(s) were deleted)` : '';
+}
+/** One error for the deletions that failed, naming the first few. */
+function deletionFailure(failures, deleted, where) {
+    const shown = `${failures.slice(0, 5).join('; ')}${failures.length > 5 ? '; ...' : ''}`;
+    return new Error(`${failures.length} old backup(s) could not be deleted from ${where}: ${shown}${deletedSoFar(deleted)}`);
+}
+
+
+/***/ }),
+
+/***/ 69279:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+__webpack_require__.r(__webpack_exports__);
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   S3Storage: () => (/* binding */ S3Storage)
+/* harmony export */ });
+/* harmony import */ var _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(53711);
+/* harmony import */ var _aws_sdk_lib_storage__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(22358);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(73024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(51455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(70017);
+/* harmony import */ var _util_files_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(75787);
+/* harmony import */ var _util_secrets_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(84537);
+/* harmony import */ var _cloud_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(94576);
+
+
+
+
+
+
+
+
+const MIN_PART_SIZE = 5 * _cloud_js__WEBPACK_IMPORTED_MODULE_6__/* .MiB */ .lv;
+const MAX_PARTS = 10_000;
+const DELETE_BATCH = 1000;
+const DEFAULT_REGION = 'us-east-1';
+/** No credentials were found: the SDK sent no request, so nothing can have been stored. */
+function isCredentialsError(error) {
+    const failure = error;
+    return failure?.name === 'CredentialsProviderError' || /Could not load credentials/i.test((0,_cloud_js__WEBPACK_IMPORTED_MODULE_6__/* .plainMessage */ .C5)(error));
+}
+/**
+ * Amazon S3 and S3-compatible services. Credentials come from the SDK's default chain: the
+ * environment (including the web-identity token aws-actions/configure-aws-credentials sets up for
+ * OIDC), shared profiles, container and instance roles.
+ */
+class S3Storage {
+    client;
+    clientConfig;
+    bucket;
+    options;
+    region;
+    retries = new _cloud_js__WEBPACK_IMPORTED_MODULE_6__/* .RetryCounter */ .n0();
+    constructor(config) {
+        this.bucket = config.bucket;
+        this.options = config.s3 ?? { endpoint: '', region: '', forcePathStyle: false, checksum: 'sha256' };
+        // An SDK error never shows these, but a proxy's error page might: they are scrubbed like inputs.
+        (0,_util_secrets_js__WEBPACK_IMPORTED_MODULE_5__/* .registerSecret */ .cl)(process.env.AWS_SECRET_ACCESS_KEY);
+        (0,_util_secrets_js__WEBPACK_IMPORTED_MODULE_5__/* .registerSecret */ .cl)(process.env.AWS_SESSION_TOKEN);
+        this.region = this.options.region || process.env.AWS_REGION || process.env.AWS_DEFAULT_REGION || DEFAULT_REGION;
+        const checksums = this.options.checksum === 'sha256' ? 'WHEN_SUPPORTED' : 'WHEN_REQUIRED';
+        this.clientConfig = {
+            region: this.region,
+            ...(this.options.endpoint ? { endpoint: this.options.endpoint } : {}),
+            forcePathStyle: this.options.forcePathStyle,
+            // On AWS a bucket in another region than the one configured is still found.
+            followRegionRedirects: !this.options.endpoint,
+            requestChecksumCalculation: checksums,
+            responseChecksumValidation: checksums,
+            // The SDK's standard retry strategy: 500, 502, 503, 504, throttling (429, SlowDown) and
+            // connection errors are retried with exponential backoff and full jitter (at most 1, 2, 4 s
+            // after throttling); any other answer fails at once.
+            retryMode: 'standard',
+            maxAttempts: _cloud_js__WEBPACK_IMPORTED_MODULE_6__/* .MAX_ATTEMPTS */ .m,
+            requestHandler: { connectionTimeout: 10_000, socketTimeout: 120_000 }
+        };
+        this.client = this.newClient();
+    }
+    /** A client counting its retries: once per command, outside the retries, the SDK records how many attempts it took. */
+    newClient() {
+        const client = new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_7__.S3Client(this.clientConfig);
+        client.middlewareStack.add((next) => async (args) => {
+            try {
+                const result = await next(args);
+                this.retries.add((result.output.$metadata?.attempts ?? 1) - 1);
+                return result;
+            }
+            catch (error) {
+                this.retries.add((error.$metadata?.attempts ?? 1) - 1);
+                throw error;
+            }
+        }, { step: 'initialize', name: 'countRetries' });
+        return client;
+    }
+    takeRetryCount() {
+        return this.retries.take();
+    }
+    uri(key) {
+        return `s3://${this.bucket}/${key}`;
+    }
+    get where() {
+        return `S3 bucket "${this.bucket}" at ${this.options.endpoint || `AWS (${this.region})`}`;
+    }
+    async upload(file, key, metadata, abort) {
+        const { size } = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.stat)(file);
+        const partSize = (0,_cloud_js__WEBPACK_IMPORTED_MODULE_6__/* .partSizeFor */ .oV)(size, MIN_PART_SIZE, MAX_PARTS);
+        const sha256 = this.options.checksum === 'sha256';
+        // A dump that fits in one part goes in one PutObject: with checksums on, S3 checks it against
+        // the whole dump's SHA-256; each part of a multipart upload is checked against its own.
+        const singlePut = size <= partSize;
+        const body = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.createReadStream)(file, { highWaterMark: _cloud_js__WEBPACK_IMPORTED_MODULE_6__/* .MiB */ .lv });
+        // A client of its own, whose connections an abort cuts: lib-storage's abort() only stops
+        // waiting for the requests in flight, which would go on and could store the object after all.
+        const transfer = this.newClient();
+        const upload = new _aws_sdk_lib_storage__WEBPACK_IMPORTED_MODULE_0__/* .Upload */ ._({
+            client: transfer,
+            partSize,
+            queueSize: (0,_cloud_js__WEBPACK_IMPORTED_MODULE_6__/* .partsInFlight */ .Ur)(partSize),
+            // Aborting is done below: lib-storage's own abort would replace the upload's error with the
+            // abort's, and services without AbortMultipartUpload would hide why the upload failed.
+            leavePartsOnError: true,
+            params: {
+                Bucket: this.bucket,
+                Key: key,
+                Body: body,
+                ContentLength: size,
+                ContentType: 'application/octet-stream',
+                Metadata: (0,_cloud_js__WEBPACK_IMPORTED_MODULE_6__/* .objectMetadata */ .dx)(metadata),
+                ...(sha256 ? { ChecksumAlgorithm: 'SHA256' } : {}),
+                ...(sha256 && singlePut ? { ChecksumSHA256: Buffer.from(metadata.sha256, 'hex').toString('base64') } : {})
+            }
+        });
+        const started = performance.now();
+        const stop = () => {
+            void upload.abort();
+            transfer.destroy();
+        };
+        abort?.addEventListener('abort', stop, { once: true });
+        let result;
+        try {
+            abort?.throwIfAborted();
+            result = await upload.done();
+        }
+        catch (error) {
+            body.destroy();
+            transfer.destroy();
+            const cleanup = await this.discard(key, metadata, upload.uploadId, abort?.aborted || ((0,_cloud_js__WEBPACK_IMPORTED_MODULE_6__/* .mayHaveStored */ .vS)(error) && !isCredentialsError(error)));
+            const cause = abort?.aborted ? (0,_util_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .errorMessage */ .g)(abort.reason) : this.describe(error);
+            throw new Error(`upload of ${this.uri(key)} to ${this.where} failed: ${cause}${cleanup}`);
+        }
+        finally {
+            abort?.removeEventListener('abort', stop);
+        }
+        transfer.destroy();
+        const durationMs = performance.now() - started;
+        let head;
+        try {
+            head = await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_7__.HeadObjectCommand({
+                Bucket: this.bucket,
+                Key: key,
+                ...(result.VersionId ? { VersionId: result.VersionId } : {}),
+                ...(sha256 ? { ChecksumMode: 'ENABLED' } : {})
+            }));
+        }
+        catch (error) {
+            const cleanup = await this.discard(key, metadata, undefined, true);
+            throw new Error(`${this.uri(key)} was uploaded but cannot be read back from ${this.where}: ${this.describe(error)}${cleanup}`);
+        }
+        const problems = (0,_cloud_js__WEBPACK_IMPORTED_MODULE_6__/* .storedObjectProblems */ .Td)({ sizeBytes: size, sha256: metadata.sha256 }, { sizeBytes: head.ContentLength, sha256: head.Metadata?.sha256 });
+        const expectedChecksum = Buffer.from(metadata.sha256, 'hex').toString('base64');
+        if (sha256 && singlePut && head.ChecksumSHA256 && head.ChecksumSHA256 !== expectedChecksum) {
+            problems.push(`its S3 SHA-256 checksum is ${head.ChecksumSHA256}, the dump's is ${expectedChecksum}`);
+        }
+        if (problems.length > 0) {
+            const cleanup = await this.discard(key, metadata, undefined, true);
+            throw new Error(`${this.uri(key)} in ${this.where} is not the dump: ${problems.join('; ')}${cleanup}`);
+        }
+        return {
+            uri: this.uri(key),
+            etag: (0,_cloud_js__WEBPACK_IMPORTED_MODULE_6__/* .unquoteEtag */ .dF)(result.ETag ?? head.ETag),
+            versionId: result.VersionId ?? head.VersionId ?? '',
+            sizeBytes: head.ContentLength ?? 0,
+            durationMs
+        };
+    }
+    /**
+     * Removes what a failed upload may have left: its multipart upload (the parts already stored
+     * are billed until it is aborted) and an object that got written after all, recognised by its
+     * metadata so that an object this upload did not write is never touched. Returns a note for the
+     * error message when something could not be removed.
+     */
+    async discard(key, metadata, uploadId, mayExist) {
+        const notes = [];
+        if (uploadId) {
+            try {
+                await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_7__.AbortMultipartUploadCommand({ Bucket: this.bucket, Key: key, UploadId: uploadId }));
+            }
+            catch (error) {
+                notes.push(`its multipart upload ${uploadId} could not be aborted (${this.describe(error)}): ` +
+                    'a lifecycle rule with AbortIncompleteMultipartUpload removes the parts it stored');
+            }
+        }
+        if (!mayExist)
+            return notes.length > 0 ? `; ${notes.join('; ')}` : '';
+        try {
+            const head = await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_7__.HeadObjectCommand({ Bucket: this.bucket, Key: key }));
+            if (!(0,_cloud_js__WEBPACK_IMPORTED_MODULE_6__/* .isOurs */ .MU)(head.Metadata, metadata))
+                return notes.length > 0 ? `; ${notes.join('; ')}` : '';
+            await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_7__.DeleteObjectCommand({ Bucket: this.bucket, Key: key, ...(head.VersionId ? { VersionId: head.VersionId } : {}) }));
+        }
+        catch (error) {
+            if ((0,_cloud_js__WEBPACK_IMPORTED_MODULE_6__/* .httpStatus */ .nG)(error) !== 404)
+                notes.push(`whether an object was left under the key could not be checked (${this.describe(error)})`);
+        }
+        return notes.length > 0 ? `; ${notes.join('; ')}` : '';
+    }
+    /**
+     * A one-key listing: it resolves the credentials, finds the bucket (in its region) and needs
+     * s3:ListBucket, which retention needs too. HeadBucket would prove no more, and a probe object
+     * would leave a version or a delete marker behind in a versioned or locked bucket.
+     */
+    async preflight(keyPrefix) {
+        try {
+            await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_7__.ListObjectsV2Command({ Bucket: this.bucket, Prefix: keyPrefix, MaxKeys: 1 }));
+        }
+        catch (error) {
+            throw new Error(`${this.where} cannot be used: ${this.describe(error)}`);
+        }
+        return 'credentials and bucket OK (one-key listing)';
+    }
+    async list(keyPrefix) {
+        const objects = [];
+        try {
+            const pages = (0,_aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_7__.paginateListObjectsV2)({ client: this.client, pageSize: 1000 }, { Bucket: this.bucket, Prefix: keyPrefix });
+            for await (const page of pages) {
+                for (const object of page.Contents ?? []) {
+                    if (object.Key === undefined)
+                        continue;
+                    // Retention's safety rules need the storage's own time of every object.
+                    if (!object.LastModified)
+                        throw new Error(`the listing gives no LastModified for ${object.Key}`);
+                    // ListObjectsV2 carries no user metadata: metadata() asks for it where it decides.
+                    objects.push({ key: object.Key, sizeBytes: object.Size ?? 0, lastModified: object.LastModified });
+                }
+            }
+        }
+        catch (error) {
+            throw new Error(`listing ${this.uri(keyPrefix)}* in ${this.where} failed: ${this.describe(error)}`);
+        }
+        return objects;
+    }
+    async download(key, file, abort) {
+        const started = performance.now();
+        try {
+            const object = await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_7__.GetObjectCommand({ Bucket: this.bucket, Key: key }), { abortSignal: abort });
+            if (!object.Body)
+                throw new Error('the response has no body');
+            const saved = await (0,_util_files_js__WEBPACK_IMPORTED_MODULE_4__/* .saveStream */ .SI)(object.Body, file, abort);
+            return { ...saved, recordedSha256: object.Metadata?.sha256, durationMs: performance.now() - started };
+        }
+        catch (error) {
+            if (abort?.aborted)
+                throw abort.reason;
+            if ((0,_cloud_js__WEBPACK_IMPORTED_MODULE_6__/* .httpStatus */ .nG)(error) === 404)
+                throw new Error(`${this.uri(key)} does not exist in ${this.where}`);
+            throw new Error(`downloading ${this.uri(key)} from ${this.where} failed: ${this.describe(error)}`);
+        }
+    }
+    async metadata(key) {
+        try {
+            const head = await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_7__.HeadObjectCommand({ Bucket: this.bucket, Key: key }));
+            return head.Metadata ?? {};
+        }
+        catch (error) {
+            if ((0,_cloud_js__WEBPACK_IMPORTED_MODULE_6__/* .httpStatus */ .nG)(error) === 404)
+                return undefined;
+            throw new Error(`reading the metadata of ${this.uri(key)} in ${this.where} failed: ${this.describe(error)}`);
+        }
+    }
+    async delete(keys) {
+        const deleted = [];
+        const failures = [];
+        for (const batch of (0,_cloud_js__WEBPACK_IMPORTED_MODULE_6__/* .chunks */ .VN)(keys, DELETE_BATCH)) {
+            try {
+                const response = await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_7__.DeleteObjectsCommand({ Bucket: this.bucket, Delete: { Objects: batch.map((Key) => ({ Key })), Quiet: false } }));
+                for (const object of response.Deleted ?? [])
+                    if (object.Key !== undefined)
+                        deleted.push(object.Key);
+                for (const failure of response.Errors ?? [])
+                    failures.push(`${failure.Key}: ${failure.Code ?? 'error'} ${failure.Message ?? ''}`.trim());
+            }
+            catch (error) {
+                if (!this.lacksBatchDelete(error)) {
+                    throw new Error(`deleting ${batch.length} old backup(s) from ${this.where} failed: ${this.describe(error)}${(0,_cloud_js__WEBPACK_IMPORTED_MODULE_6__/* .deletedSoFar */ .Z2)(deleted.length)}`);
+                }
+                // Some S3-compatible services have no DeleteObjects (or want a Content-MD5 the SDK no longer sends).
+                await (0,_cloud_js__WEBPACK_IMPORTED_MODULE_6__/* .mapLimit */ .sf)(batch, 8, async (Key) => {
+                    try {
+                        await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_7__.DeleteObjectCommand({ Bucket: this.bucket, Key }));
+                        deleted.push(Key);
+                    }
+                    catch (single) {
+                        failures.push(`${Key}: ${this.describe(single)}`);
+                    }
+                });
+            }
+        }
+        if (failures.length > 0)
+            throw (0,_cloud_js__WEBPACK_IMPORTED_MODULE_6__/* .deletionFailure */ .Bh)(failures, deleted.length, this.where);
+        return deleted;
+    }
+    lacksBatchDelete(error) {
+        const failure = error;
+        const status = failure.$metadata?.httpStatusCode;
+        return failure.name === 'NotImplemented' || failure.name === 'MissingContentMD5' || status === 405 || status === 501;
+    }
+    /** What went wrong, in words that say what to fix. */
+    describe(error) {
+        const failure = error;
+        const name = failure.name ?? failure.Code ?? '';
+        const status = failure.$metadata?.httpStatusCode;
+        const detail = (0,_cloud_js__WEBPACK_IMPORTED_MODULE_6__/* .plainMessage */ .C5)(error);
+        const network = (0,_cloud_js__WEBPACK_IMPORTED_MODULE_6__/* .networkErrorCode */ .a0)(error);
+        if (network)
+            return `cannot reach ${this.options.endpoint || `S3 in ${this.region}`} (${network}): ${detail}${this.afterAttempts(error)}`;
+        if (isCredentialsError(error)) {
+            return `no AWS credentials found (use aws-actions/configure-aws-credentials, or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY): ${detail}`;
+        }
+        if (name === 'NoSuchBucket')
+            return `the bucket "${this.bucket}" does not exist (NoSuchBucket)`;
+        if (['InvalidAccessKeyId', 'SignatureDoesNotMatch', 'ExpiredToken', 'InvalidToken', 'TokenRefreshRequired'].includes(name)) {
+            return `the credentials were refused (${name}): ${detail}`;
+        }
+        if (name === 'AccessDenied' || status === 403) {
+            return `access denied (${name || 'HTTP 403'}): the credentials need s3:PutObject, s3:GetObject, s3:ListBucket and s3:DeleteObject on the bucket: ${detail}`;
+        }
+        if (name === 'PermanentRedirect' || name === 'AuthorizationHeaderMalformed' || status === 301) {
+            return `the bucket is in another region than ${this.region} (${name || 'HTTP 301'}): set s3-region: ${detail}`;
+        }
+        const code = name && name !== 'Error' ? `${name}${status ? `, HTTP ${status}` : ''}` : status ? `HTTP ${status}` : '';
+        return `${code ? `${code}: ${detail}` : detail}${this.afterAttempts(error)}`;
+    }
+    /** Says that a transient fault outlasted the retries. */
+    afterAttempts(error) {
+        const attempts = error.$metadata?.attempts ?? 1;
+        return attempts > 1 ? ` (gave up after ${attempts} attempts)` : '';
+    }
+}
+
+
+/***/ })
+
+};

@@ -1,0 +1,286 @@
+export const id = 533;
+export const ids = [533];
+export const modules = {
+
+/***/ 58533:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+// ESM COMPAT FLAG
+__webpack_require__.r(__webpack_exports__);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  postgresqlRestorer: () => (/* binding */ postgresqlRestorer),
+  restoreArgs: () => (/* binding */ restoreArgs)
+});
+
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __webpack_require__(48161);
+// EXTERNAL MODULE: ./src/tools/find.ts
+var find = __webpack_require__(93192);
+// EXTERNAL MODULE: ./src/util/process.ts
+var process = __webpack_require__(22017);
+// EXTERNAL MODULE: ./src/engines/postgresql-connection.ts
+var postgresql_connection = __webpack_require__(76966);
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
+var core = __webpack_require__(33838);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(77598);
+// EXTERNAL MODULE: ./src/util/errors.ts
+var errors = __webpack_require__(70017);
+// EXTERNAL MODULE: ./src/util/compression.ts
+var compression = __webpack_require__(31714);
+// EXTERNAL MODULE: ./src/util/dump-stream.ts
+var dump_stream = __webpack_require__(9185);
+;// CONCATENATED MODULE: ./src/engines/postgresql-restore-check.ts
+
+
+
+
+
+
+
+
+/**
+ * Counts the rows of each table's data in a pg_restore SQL script, as it streams past: the lines
+ * between `COPY <table> (...) FROM stdin;` and `\.`. COPY's text format escapes newlines inside
+ * values, so a line is a row.
+ */
+class CopyRowCounter {
+    rows = new Map();
+    table;
+    partial = '';
+    push(chunk) {
+        const lines = (this.partial + chunk.toString('utf8')).split('\n');
+        this.partial = lines.pop() ?? '';
+        for (const line of lines)
+            this.line(line);
+    }
+    line(line) {
+        if (this.table === undefined) {
+            const copy = /^COPY (.+?) (?:\(.*\) )?FROM stdin;$/.exec(line);
+            if (copy) {
+                this.table = copy[1];
+                this.rows.set(this.table, this.rows.get(this.table) ?? 0);
+            }
+        }
+        else if (line === '\\.') {
+            this.table = undefined;
+        }
+        else {
+            this.rows.set(this.table, (this.rows.get(this.table) ?? 0) + 1);
+        }
+    }
+}
+/** Exact row counts of every ordinary table, named as pg_dump names them (quote_ident, schema-qualified). */
+const COUNT_ROWS = `
+SELECT quote_ident(n.nspname) || '.' || quote_ident(c.relname),
+       (xpath('/row/c/text()', query_to_xml(format('SELECT count(*) AS c FROM %I.%I', n.nspname, c.relname), false, true, '')))[1]::text
+FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+WHERE c.relkind = 'r' AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg_toast%'`;
+async function psql(database, sql, timeoutMs, cleanup = false) {
+    const psqlPath = await (0,find/* requireTool */.Y)('psql', 'install the PostgreSQL client (psql)');
+    const result = await (0,process/* runTool */.qI)({
+        command: psqlPath,
+        args: ['--no-psqlrc', '--no-password', '--tuples-only', '--no-align', '--field-separator=\t', '--set=ON_ERROR_STOP=1', `--command=${sql}`, `--dbname=${(0,postgresql_connection/* conninfo */.Zf)(database)}`],
+        env: (0,postgresql_connection/* passwordEnv */.FX)(database),
+        timeoutMs,
+        cleanup
+    });
+    if (result.exitCode !== 0 || result.timedOut)
+        throw new Error((0,process/* describeFailure */.Ic)('psql', result, timeoutMs));
+    return result.stdout;
+}
+function quoteIdentifier(name) {
+    return `"${name.replace(/"/g, '""')}"`;
+}
+/** The archive in a dump file, decompressed if it was piped through zstd (`.dump.zst`), for pg_restore's stdin. */
+function archive(file) {
+    return (0,dump_stream/* decoded */.DH)((0,compression/* storedBytes */.Zk)(file), (0,compression/* compressionOfName */.Vd)(file));
+}
+/**
+ * Restores the archive into a scratch database on the same server, then checks that every table
+ * holds as many rows as the archive does. The scratch database is dropped whatever happens. The
+ * comparison is with the archive, not with the live source, which may have changed since.
+ */
+async function restoreCheck({ database, file, timeoutMs }) {
+    const pgRestore = await (0,find/* requireTool */.Y)('pg_restore', 'install the PostgreSQL client (pg_restore)');
+    const counter = new CopyRowCounter();
+    const script = await (0,dump_stream/* runFed */.PX)({ command: pgRestore, args: ['--data-only', '--file=-'], timeoutMs }, archive(file), { stdout: (chunk) => counter.push(chunk) });
+    if (script.exitCode !== 0 || script.timedOut)
+        throw new Error((0,process/* describeFailure */.Ic)('pg_restore reading the table data', script, timeoutMs));
+    const scratchName = `restore_check_${(0,external_node_crypto_.randomBytes)(4).toString('hex')}`;
+    const scratch = { ...database, name: scratchName };
+    try {
+        await psql(database, `CREATE DATABASE ${quoteIdentifier(scratchName)}`, timeoutMs).catch((error) => {
+            throw new Error(`restore-check could not create the scratch database ${scratchName} (the user needs CREATEDB): ${(0,errors/* errorMessage */.g)(error)}`);
+        });
+        const restore = await (0,dump_stream/* runFed */.PX)({
+            command: pgRestore,
+            args: ['--no-owner', '--no-privileges', '--exit-on-error', '--no-password', `--dbname=${(0,postgresql_connection/* conninfo */.Zf)(scratch)}`],
+            env: (0,postgresql_connection/* passwordEnv */.FX)(database),
+            timeoutMs
+        }, archive(file));
+        if (restore.exitCode !== 0 || restore.timedOut)
+            throw new Error((0,process/* describeFailure */.Ic)('restoring into the scratch database: pg_restore', restore, timeoutMs));
+        const restored = new Map();
+        for (const line of (await psql(scratch, COUNT_ROWS, timeoutMs)).split('\n').filter(Boolean)) {
+            const [table, count] = line.split('\t');
+            restored.set(table, Number(count));
+        }
+        const differences = rowCountDifferences(counter.rows, restored);
+        if (differences.length > 0) {
+            throw new Error(`the restored database differs from the dump: ${differences.slice(0, 5).join('; ')}${differences.length > 5 ? '; ...' : ''}`);
+        }
+        const rows = [...counter.rows.values()].reduce((sum, count) => sum + count, 0);
+        return { 'restore check': `${counter.rows.size} tables, ${rows} rows restored into a scratch database and matched` };
+    }
+    finally {
+        await dropScratch(database, scratchName, timeoutMs);
+    }
+}
+/** Each table of the dump whose rows did not all come back. */
+function rowCountDifferences(dumped, restored) {
+    const differences = [];
+    for (const [table, rows] of dumped) {
+        const got = restored.get(table);
+        if (got !== rows)
+            differences.push(`${table}: ${rows} in the dump, ${got ?? 'no table'} restored`);
+    }
+    return differences;
+}
+async function dropScratch(database, name, timeoutMs) {
+    try {
+        // FORCE (PostgreSQL 13 and newer) ends connections a failed restore may have left.
+        await psql(database, `DROP DATABASE IF EXISTS ${quoteIdentifier(name)} WITH (FORCE)`, timeoutMs, true).catch(() => psql(database, `DROP DATABASE IF EXISTS ${quoteIdentifier(name)}`, timeoutMs, true));
+    }
+    catch (error) {
+        core/* warning */.$e(`the scratch database ${name} could not be dropped: drop it by hand (${(0,errors/* errorMessage */.g)(error)})`);
+    }
+}
+
+// EXTERNAL MODULE: ./src/engines/restore-input.ts
+var restore_input = __webpack_require__(27884);
+;// CONCATENATED MODULE: ./src/engines/postgresql-restore.ts
+
+
+
+
+
+
+const MAX_JOBS = 4;
+/** pg_restore's arguments: the archive is a file (never stdin), so it can restore tables in parallel. */
+function restoreArgs(database, archive, mode, jobs) {
+    return [
+        '--no-owner',
+        '--no-privileges',
+        '--exit-on-error',
+        '--no-password',
+        ...(jobs > 1 ? [`--jobs=${jobs}`] : []),
+        // clean: each object of the archive is dropped (if there) and made again; nothing else is touched.
+        ...(mode === 'clean' ? ['--clean', '--if-exists'] : []),
+        `--dbname=${(0,postgresql_connection/* conninfo */.Zf)(database)}`,
+        archive
+    ];
+}
+/** Rows per table of the archive, from the table data pg_restore writes as a script. */
+async function archiveRows(pgRestore, archive, timeoutMs) {
+    const counter = new CopyRowCounter();
+    const script = await (0,process/* runStreaming */.SL)({ command: pgRestore, args: ['--data-only', '--file=-', archive], timeoutMs }, (chunk) => counter.push(chunk));
+    if (script.exitCode !== 0 || script.timedOut)
+        throw new Error((0,process/* describeFailure */.Ic)('pg_restore reading the table data', script, timeoutMs));
+    return counter.rows;
+}
+const postgresqlRestorer = {
+    units: { object: 'rows', holder: 'table' },
+    usesClient: true,
+    sharedHolders: false,
+    restoredObjects: (archive) => archive.size,
+    restoreCheck: restoreCheck,
+    async contents(database, _workDir, timeoutMs) {
+        const rows = new Map();
+        for (const line of (await psql(database, COUNT_ROWS, timeoutMs)).split('\n').filter(Boolean)) {
+            const [table, count] = line.split('\t');
+            rows.set(table, Number(count));
+        }
+        return rows;
+    },
+    async restore({ database, file, timeoutMs, mode }) {
+        const pgRestore = await (0,find/* requireTool */.Y)('pg_restore', 'install the PostgreSQL client (pg_restore)');
+        // A zstd- or gzip-compressed archive (.dump.zst) is decompressed beside it first.
+        const archive = await (0,restore_input/* plainFile */.dC)(file, `${file}.archive`);
+        const archiveContents = await archiveRows(pgRestore, archive, timeoutMs);
+        const jobs = Math.min(MAX_JOBS, (0,external_node_os_.availableParallelism)());
+        const result = await (0,process/* runTool */.qI)({ command: pgRestore, args: restoreArgs(database, archive, mode, jobs), env: (0,postgresql_connection/* passwordEnv */.FX)(database), timeoutMs });
+        if (result.exitCode !== 0 || result.timedOut)
+            throw new Error((0,process/* describeFailure */.Ic)('pg_restore', result, timeoutMs));
+        const rows = [...archiveContents.values()].reduce((sum, count) => sum + count, 0);
+        return {
+            archive: archiveContents,
+            figures: { restored: `${archiveContents.size} tables, ${rows} rows`, 'parallel jobs': jobs, ...(archive !== file ? { decompressed: 'before pg_restore' } : {}) }
+        };
+    }
+};
+
+
+/***/ }),
+
+/***/ 27884:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Do: () => (/* binding */ decompressedStream),
+/* harmony export */   dC: () => (/* binding */ plainFile)
+/* harmony export */ });
+/* unused harmony export storedCompression */
+/* harmony import */ var _util_compression_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(31714);
+/* harmony import */ var _util_dump_stream_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9185);
+/* harmony import */ var _util_files_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(75787);
+
+
+
+/** What the restores read a stored backup through: the file, decompressed by what its magic numbers say. */
+async function storedCompression(file) {
+    return (0,_util_compression_js__WEBPACK_IMPORTED_MODULE_0__/* .compressionOf */ .MB)(await (0,_util_files_js__WEBPACK_IMPORTED_MODULE_2__/* .readHead */ .zy)(file, 4));
+}
+/**
+ * The file's content, decompressed as it streams when its first bytes say gzip or zstd; a damaged
+ * or cut stream fails the reader (the same decoders verify-integrity reads backups with).
+ */
+async function decompressedStream(file) {
+    return (0,_util_dump_stream_js__WEBPACK_IMPORTED_MODULE_1__/* .decoded */ .DH)((0,_util_compression_js__WEBPACK_IMPORTED_MODULE_0__/* .storedBytes */ .Zk)(file), await storedCompression(file));
+}
+/**
+ * The file itself when it is not compressed, else its content decompressed into `target` (a tool
+ * that reads a file can seek in it: pg_restore --jobs needs that).
+ */
+async function plainFile(file, target) {
+    if ((await storedCompression(file)) === 'none')
+        return file;
+    await (0,_util_files_js__WEBPACK_IMPORTED_MODULE_2__/* .saveStream */ .SI)(await decompressedStream(file), target);
+    return target;
+}
+
+
+/***/ }),
+
+/***/ 93192:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Y: () => (/* binding */ requireTool)
+/* harmony export */ });
+/* harmony import */ var _actions_io__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(88701);
+
+/** Absolute path of a program on PATH, or an error that says how to get it. */
+async function requireTool(name, hint) {
+    const path = await _actions_io__WEBPACK_IMPORTED_MODULE_0__/* .which */ .K7(name, false);
+    if (!path)
+        throw new Error(`${name} was not found on PATH: ${hint}`);
+    return path;
+}
+
+
+/***/ })
+
+};

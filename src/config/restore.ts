@@ -1,0 +1,53 @@
+import { z } from 'zod'
+import { RestoreInputs } from '../constants.js'
+import { restoreModes, type RestoreMode } from '../engines/types.js'
+import { ConfigError, parseConfig, type ConfigIssue } from './parse.js'
+import type { Config, RawInputs } from './types.js'
+import { describeValue } from './describe.js'
+
+/** The restore action's config: the backup's storage, database, client and notification settings, and what to restore how. */
+export interface RestoreConfig extends Config {
+  /** An exact key, or `latest`: the newest backup of backupName for this db-type. */
+  backupKey: string
+  restoreMode: RestoreMode
+}
+
+export const LATEST = 'latest'
+
+const restoreSchema = z.object({
+  [RestoreInputs.BackupKey]: z
+    .string()
+    .trim()
+    .transform((value) => value || LATEST)
+    .refine((value) => value.length <= 1024, 'must be at most 1024 characters')
+    // eslint-disable-next-line no-control-regex
+    .refine((value) => !/[\u0000-\u001f\u007f]/.test(value), 'must not contain control characters')
+    .refine((value) => !value.startsWith('/') && !value.split('/').includes('..'), 'must be a key as the backup action reports it (no leading "/", no ".." segments), or latest'),
+  [RestoreInputs.RestoreMode]: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .transform((value) => value || 'empty')
+    .pipe(z.enum(restoreModes, { error: `must be one of ${restoreModes.join(', ')}` }))
+})
+
+/** Every input of the restore action parsed once; a ConfigError names each input that is wrong. */
+export function parseRestoreConfig(raw: RawInputs): RestoreConfig {
+  const issues: ConfigIssue[] = []
+  let config: Config | undefined
+  try {
+    config = parseConfig(raw)
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error
+    issues.push(...error.issues)
+  }
+  const parsed = restoreSchema.safeParse(raw)
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const input = String(issue.path[0])
+      issues.push({ input, message: `${issue.message}${describeValue(raw[input] ?? '', false)}` })
+    }
+  }
+  if (issues.length > 0 || !config || !parsed.success) throw new ConfigError(issues)
+  return { ...config, backupKey: parsed.data[RestoreInputs.BackupKey], restoreMode: parsed.data[RestoreInputs.RestoreMode] }
+}

@@ -1,0 +1,65 @@
+import { availableParallelism } from 'node:os'
+import type { DatabaseConfig } from '../config/types.js'
+import { requireTool } from '../tools/find.js'
+import { describeFailure, runStreaming, runTool } from '../util/process.js'
+import { conninfo, passwordEnv } from './postgresql-connection.js'
+import { COUNT_ROWS, CopyRowCounter, psql, restoreCheck } from './postgresql-restore-check.js'
+import { plainFile } from './restore-input.js'
+import type { Contents, Restored, RestoreRequest, Restorer } from './types.js'
+
+const MAX_JOBS = 4
+
+/** pg_restore's arguments: the archive is a file (never stdin), so it can restore tables in parallel. */
+export function restoreArgs(database: DatabaseConfig, archive: string, mode: RestoreRequest['mode'], jobs: number): string[] {
+  return [
+    '--no-owner',
+    '--no-privileges',
+    '--exit-on-error',
+    '--no-password',
+    ...(jobs > 1 ? [`--jobs=${jobs}`] : []),
+    // clean: each object of the archive is dropped (if there) and made again; nothing else is touched.
+    ...(mode === 'clean' ? ['--clean', '--if-exists'] : []),
+    `--dbname=${conninfo(database)}`,
+    archive
+  ]
+}
+
+/** Rows per table of the archive, from the table data pg_restore writes as a script. */
+async function archiveRows(pgRestore: string, archive: string, timeoutMs: number): Promise<Contents> {
+  const counter = new CopyRowCounter()
+  const script = await runStreaming({ command: pgRestore, args: ['--data-only', '--file=-', archive], timeoutMs }, (chunk) => counter.push(chunk))
+  if (script.exitCode !== 0 || script.timedOut) throw new Error(describeFailure('pg_restore reading the table data', script, timeoutMs))
+  return counter.rows
+}
+
+export const postgresqlRestorer: Restorer = {
+  units: { object: 'rows', holder: 'table' },
+  usesClient: true,
+  sharedHolders: false,
+  restoredObjects: (archive) => archive.size,
+  restoreCheck,
+
+  async contents(database: DatabaseConfig, _workDir: string, timeoutMs: number): Promise<Contents> {
+    const rows: Contents = new Map()
+    for (const line of (await psql(database, COUNT_ROWS, timeoutMs)).split('\n').filter(Boolean)) {
+      const [table, count] = line.split('\t')
+      rows.set(table, Number(count))
+    }
+    return rows
+  },
+
+  async restore({ database, file, timeoutMs, mode }: RestoreRequest): Promise<Restored> {
+    const pgRestore = await requireTool('pg_restore', 'install the PostgreSQL client (pg_restore)')
+    // A zstd- or gzip-compressed archive (.dump.zst) is decompressed beside it first.
+    const archive = await plainFile(file, `${file}.archive`)
+    const archiveContents = await archiveRows(pgRestore, archive, timeoutMs)
+    const jobs = Math.min(MAX_JOBS, availableParallelism())
+    const result = await runTool({ command: pgRestore, args: restoreArgs(database, archive, mode, jobs), env: passwordEnv(database), timeoutMs })
+    if (result.exitCode !== 0 || result.timedOut) throw new Error(describeFailure('pg_restore', result, timeoutMs))
+    const rows = [...archiveContents.values()].reduce((sum, count) => sum + count, 0)
+    return {
+      archive: archiveContents,
+      figures: { restored: `${archiveContents.size} tables, ${rows} rows`, 'parallel jobs': jobs, ...(archive !== file ? { decompressed: 'before pg_restore' } : {}) }
+    }
+  }
+}

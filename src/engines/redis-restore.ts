@@ -1,0 +1,211 @@
+import { randomBytes } from 'node:crypto'
+import { copyFile, mkdtemp, readFile, writeFile } from 'node:fs/promises'
+import { createServer } from 'node:net'
+import { join } from 'node:path'
+import type { DatabaseConfig } from '../config/types.js'
+import { requireTool } from '../tools/find.js'
+import { errorMessage } from '../util/errors.js'
+import { registerSecret } from '../util/secrets.js'
+import { startChild, stopChild } from '../util/process.js'
+import { keyspace, RespConnection, RespError, type RespReply } from './redis-resp.js'
+import { differencesText } from './contents.js'
+import { plainFile } from './restore-input.js'
+import type { Contents, Figures, Restored, RestoreRequest, Restorer, VerifyRequest } from './types.js'
+
+const SERVER_HINT = 'install redis-server (for example `sudo apt-get install redis-server`): the RDB is loaded into a throwaway local server and copied key by key'
+/** Keys moved by one MIGRATE. */
+const BATCH = 500
+/** How long MIGRATE waits on the target for one batch. */
+const MIGRATE_TIMEOUT_MS = 60_000
+const START_TIMEOUT_MS = 120_000
+
+function bareHost(host: string): string {
+  return host.replace(/^\[(.*)\]$/, '$1')
+}
+
+/** The target must be reachable over plain TCP: MIGRATE is sent from the throwaway server. */
+function targetAddress(database: DatabaseConfig): { host: string; port: number } {
+  if (database.host.startsWith('/')) throw new Error('a Redis target on a Unix socket cannot be restored into: MIGRATE needs a host and port')
+  if (database.urlProtocol === 'rediss:') {
+    throw new Error('a TLS (rediss://) Redis target cannot be restored into yet: the throwaway server MIGRATEs over plain TCP')
+  }
+  return { host: bareHost(database.host), port: database.port }
+}
+
+/** A connection to the target, signed in as the backup's target user. */
+async function connectTarget(database: DatabaseConfig, timeoutMs: number): Promise<RespConnection> {
+  const { host, port } = targetAddress(database)
+  const connection = await RespConnection.connect(host, port, timeoutMs)
+  try {
+    if (database.password) await connection.command('AUTH', ...(database.user ? [database.user] : []), database.password)
+  } catch (error) {
+    connection.close()
+    if (error instanceof RespError) throw new Error(`authentication failed: the server at ${host}:${port} rejected ${database.user ? `user "${database.user}" with ` : ''}this password (${error.message})`)
+    throw error
+  }
+  return connection
+}
+
+async function keysPerDatabase(connection: RespConnection): Promise<Contents> {
+  return keyspace(String(await connection.command('INFO', 'keyspace')))
+}
+
+/** The args of one MIGRATE: every key of `keys` copied into database `db` of the target, TTLs kept. */
+export function migrateArgs(database: DatabaseConfig, db: number, keys: Buffer[], replace: boolean): (string | Buffer)[] {
+  const { host, port } = targetAddress(database)
+  const auth = database.password ? (database.user ? ['AUTH2', database.user, database.password] : ['AUTH', database.password]) : []
+  return ['MIGRATE', host, String(port), '', String(db), String(MIGRATE_TIMEOUT_MS), 'COPY', ...(replace ? ['REPLACE'] : []), ...auth, 'KEYS', ...keys]
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer()
+    server.once('error', reject)
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address()
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no free port'))))
+    })
+  })
+}
+
+/**
+ * A redis-server on loopback that loads the RDB and never writes: started, used, always stopped.
+ * Its password is random and kept in its config file (0600), never on a command line.
+ */
+export async function withRdbServer<T>(file: string, workDir: string, timeoutMs: number, use: (connection: RespConnection) => Promise<T>): Promise<T> {
+  const server = await requireTool('redis-server', SERVER_HINT)
+  const dir = await mkdtemp(join(workDir, 'redis-'))
+  // A .rdb.zst or .rdb.gz backup is decompressed into the server's directory; a .rdb is copied as it is.
+  const rdb = join(dir, 'dump.rdb')
+  if ((await plainFile(file, rdb)) === file) await copyFile(file, rdb)
+  const port = await freePort()
+  const password = randomBytes(24).toString('hex')
+  registerSecret(password)
+  const configFile = join(dir, 'redis.conf')
+  const log = join(dir, 'redis.log')
+  const config = [`port ${port}`, 'bind 127.0.0.1', `dir ${dir}`, 'dbfilename dump.rdb', 'save ""', 'appendonly no', `logfile ${log}`, `requirepass ${password}`]
+  await writeFile(configFile, `${config.join('\n')}\n`, { mode: 0o600, flag: 'wx' })
+  const child = startChild({ command: server, args: [configFile] }, 'ignore')
+  let exited = false
+  child.once('exit', () => (exited = true))
+  try {
+    const connection = await readyConnection(port, password, () => exited, log, timeoutMs)
+    try {
+      return await use(connection)
+    } finally {
+      connection.close()
+    }
+  } finally {
+    await stopChild(child, 5000)
+  }
+}
+
+/** A signed-in connection to the throwaway server once it answers (it answers LOADING while it reads the RDB). */
+async function readyConnection(port: number, password: string, exited: () => boolean, log: string, timeoutMs: number): Promise<RespConnection> {
+  const started = performance.now()
+  for (;;) {
+    if (exited()) throw new Error(`redis-server could not load the RDB: ${(await readFile(log, 'utf8').catch(() => '')).trim().split('\n').slice(-4).join(' | ')}`)
+    let connection: RespConnection | undefined
+    try {
+      connection = await RespConnection.connect('127.0.0.1', port, timeoutMs)
+      await connection.command('AUTH', password)
+      await connection.command('PING')
+      return connection
+    } catch (error) {
+      connection?.close()
+      // Still starting (refused) or still loading the RDB (LOADING): wait; anything else is an answer.
+      const waiting = /cannot connect|LOADING|closed the connection/.test(errorMessage(error))
+      if (!waiting || performance.now() - started > START_TIMEOUT_MS) throw error
+      await new Promise((resolve) => setTimeout(resolve, 100))
+    }
+  }
+}
+
+/** Every key of the current database of `source`, in SCAN batches (each key once). */
+async function* keyBatches(source: RespConnection): AsyncGenerator<Buffer[]> {
+  const seen = new Set<string>()
+  let cursor = '0'
+  do {
+    const [next, keys] = (await source.command('SCAN', cursor, 'COUNT', String(BATCH))) as [Buffer, Buffer[]]
+    cursor = next.toString()
+    const fresh = keys.filter((key) => {
+      const id = key.toString('latin1')
+      if (seen.has(id)) return false
+      seen.add(id)
+      return true
+    })
+    if (fresh.length > 0) yield fresh
+  } while (cursor !== '0')
+}
+
+/** What MIGRATE's refusal means for the target, in words. */
+function migrateFailure(error: unknown, database: DatabaseConfig): Error {
+  const message = errorMessage(error)
+  if (/WRONGPASS|invalid password|NOAUTH|AUTH/i.test(message)) return new Error(`the target refused the copy's authentication: ${message}`)
+  if (/BUSYKEY/.test(message)) return new Error(`a key of the backup already exists in the target (restore-mode empty): ${message}`)
+  if (/IOERR|timeout/i.test(message)) return new Error(`copying keys to ${bareHost(database.host)}:${database.port} failed: ${message}`)
+  return new Error(`MIGRATE failed: ${message}`)
+}
+
+const UNITS = { object: 'keys', holder: 'database' }
+
+/** What the target holds: keys per database. */
+async function targetKeys(database: DatabaseConfig, timeoutMs: number): Promise<Contents> {
+  const connection = await connectTarget(database, timeoutMs)
+  try {
+    return await keysPerDatabase(connection)
+  } finally {
+    connection.close()
+  }
+}
+
+/**
+ * Loads the new RDB into a throwaway redis-server (which reads every key of it) and compares its
+ * keys per database with the server's, read right after the dump: a server written to meanwhile
+ * differs, and says so.
+ */
+export async function restoreCheck({ database, file, workDir, timeoutMs }: VerifyRequest): Promise<Figures> {
+  const loaded = await withRdbServer(file, workDir, timeoutMs, keysPerDatabase)
+  const server = await targetKeys(database, timeoutMs)
+  const differences = [...new Set([...server.keys(), ...loaded.keys()])]
+    .filter((name) => server.get(name) !== loaded.get(name))
+    .map((name) => `${name}: ${server.get(name) ?? 0} keys on the server, ${loaded.get(name) ?? 0} in the RDB`)
+  if (differences.length > 0) throw new Error(`the RDB loaded into a throwaway redis-server differs from the server: ${differencesText(differences)}`)
+  const keys = [...loaded.values()].reduce((sum, count) => sum + count, 0)
+  return { 'restore check': `${keys} keys in ${loaded.size} databases loaded into a throwaway redis-server and matched the server's` }
+}
+
+export const redisRestorer: Restorer = {
+  units: UNITS,
+  restoreCheck,
+  // redis-cli plays no part: a throwaway redis-server loads the RDB and MIGRATEs the keys.
+  usesClient: false,
+  sharedHolders: true,
+  restoredObjects: (archive) => [...archive.values()].reduce((sum, count) => sum + count, 0),
+
+  contents: (database, _workDir, timeoutMs) => targetKeys(database, timeoutMs),
+
+  async restore({ database, file, workDir, timeoutMs, mode }: RestoreRequest): Promise<Restored> {
+    targetAddress(database)
+    return withRdbServer(file, workDir, timeoutMs, async (source) => {
+      const archive = await keysPerDatabase(source)
+      let batches = 0
+      for (const name of archive.keys()) {
+        const db = Number(name.slice(2))
+        await source.command('SELECT', String(db))
+        for await (const keys of keyBatches(source)) {
+          let reply: RespReply
+          try {
+            reply = await source.command(...migrateArgs(database, db, keys, mode === 'clean'))
+          } catch (error) {
+            throw migrateFailure(error, database)
+          }
+          if (reply !== 'OK' && reply !== 'NOKEY') throw new Error(`MIGRATE answered ${String(reply)}`)
+          batches++
+        }
+      }
+      const keys = [...archive.values()].reduce((sum, count) => sum + count, 0)
+      return { archive, figures: { restored: `${keys} keys in ${archive.size} databases`, 'MIGRATE batches': batches, 'TTLs': 'kept (MIGRATE)' } }
+    })
+  }
+}

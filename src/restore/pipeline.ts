@@ -1,0 +1,76 @@
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { RestoreStepNames } from '../constants.js'
+import { parseNotifyConfig } from '../config/notify.js'
+import { parseRestoreConfig, type RestoreConfig } from '../config/restore.js'
+import type { RawInputs } from '../config/types.js'
+import { describeTarget, notifyAndRecord, reportOf } from '../finish.js'
+import { pingStart } from '../notify/heartbeat.js'
+import type { BackupRecord, RestoreRecord, RunReport } from '../report/types.js'
+import { checkRestored } from '../steps/check-restored.js'
+import { downloadBackup } from '../steps/download-backup.js'
+import { locateBackup } from '../steps/locate-backup.js'
+import { StepRecorder } from '../steps/recorder.js'
+import { restoreDatabase } from '../steps/restore-database.js'
+import { verifyDownload } from '../steps/verify-integrity.js'
+import { registerSecret } from '../util/secrets.js'
+
+/** The restore's work directory (the downloaded backup); always removed. */
+const WORK_DIR_PREFIX = 'db-restore-'
+
+async function validateRestoreConfig(raw: RawInputs) {
+  const config = parseRestoreConfig(raw)
+  // A password taken out of db-url is masked in its decoded form too.
+  registerSecret(config.database.password)
+  const { database, storage } = config
+  return {
+    value: config,
+    figures: {
+      target: `${database.type} ${database.name || '(server)'} at ${database.host}:${database.port}`,
+      storage: storage.bucket ? `${storage.type} ${storage.bucket}/${storage.path}` : `${storage.type} ${storage.path}`,
+      'backup name': config.backupName,
+      'backup key': config.backupKey,
+      'restore mode': config.restoreMode,
+      notify: config.notify.channels.join(', ')
+    }
+  }
+}
+
+/**
+ * validate-config -> locate-backup -> download-backup -> verify-integrity -> restore-database ->
+ * check-restored -> send-notification. Nothing reaches the target before the download matched its
+ * recorded SHA-256 and passed the engine's check. The notification and the audit record happen
+ * whatever failed before them, a cancellation included.
+ */
+export async function runRestorePipeline(raw: RawInputs, cancel: AbortSignal): Promise<RunReport> {
+  const startedAt = new Date()
+  const steps = new StepRecorder(cancel, RestoreStepNames)
+  let workDir = ''
+  let config: RestoreConfig | undefined
+  let backup: BackupRecord | null = null
+  let restore: RestoreRecord | null = null
+  await pingStart(parseNotifyConfig(raw))
+  try {
+    config = await steps.run('validate-config', () => validateRestoreConfig(raw))
+    const valid = config
+    const located = valid && (await steps.run('locate-backup', () => locateBackup(valid)))
+    const downloaded =
+      valid &&
+      located &&
+      (await steps.run('download-backup', async () => {
+        workDir = await mkdtemp(join(process.env.RUNNER_TEMP || tmpdir(), WORK_DIR_PREFIX))
+        return downloadBackup(located, workDir, cancel)
+      }))
+    backup = downloaded ? downloaded.record : null
+    const verified = valid && downloaded && (await steps.run('verify-integrity', () => verifyDownload(valid, downloaded.file, downloaded.record.sizeBytes, workDir)))
+    const restored = valid && verified && (await steps.run('restore-database', () => restoreDatabase(valid, verified, workDir)))
+    restore = (valid && restored && (await steps.run('check-restored', () => checkRestored(valid, restored.restorer, restored.archive, workDir)))) || null
+  } finally {
+    // The backup may hold anything in the database: it never stays on the runner.
+    if (workDir) await rm(workDir, { recursive: true, force: true })
+  }
+
+  const report = reportOf(steps.beforeNotification(), startedAt, describeTarget(config, raw), { backup, retention: null })
+  return notifyAndRecord({ ...report, action: 'restore', restore }, config?.notify ?? parseNotifyConfig(raw))
+}

@@ -1,0 +1,43 @@
+import { basename, join } from 'node:path'
+import type { BackupRecord } from '../report/types.js'
+import type { LocatedBackup } from './locate-backup.js'
+import type { StepOutcome } from './types.js'
+
+export interface DownloadedBackup {
+  file: string
+  record: BackupRecord
+}
+
+/**
+ * Streams the backup into the work directory and compares its SHA-256 with the one recorded when
+ * it was stored. Nothing reaches the target unless they match.
+ */
+export async function downloadBackup(located: LocatedBackup, workDir: string, cancel?: AbortSignal): Promise<StepOutcome<DownloadedBackup>> {
+  const { backend } = located
+  const file = join(workDir, basename(located.key))
+  const result = await backend.download(located.key, file, cancel)
+  const retries = backend.takeRetryCount()
+  if (result.sizeBytes !== located.sizeBytes) {
+    throw new Error(`the download of ${located.uri} is ${result.sizeBytes} bytes, but the storage lists ${located.sizeBytes}: the target was not touched`)
+  }
+  if (!result.recordedSha256) {
+    throw new Error(
+      `no SHA-256 was recorded with ${located.uri} (object metadata "sha256", or a ${basename(located.key)}.sha256 file beside a local backup), ` +
+        'so the download cannot be checked: the target was not touched'
+    )
+  }
+  if (result.recordedSha256 !== result.sha256) {
+    throw new Error(
+      `the download of ${located.uri} has SHA-256 ${result.sha256}, but ${result.recordedSha256} was recorded when it was stored: ` +
+        'the stored backup is damaged (or was replaced); the target was not touched'
+    )
+  }
+  const throughput = result.durationMs > 0 ? Math.round((result.sizeBytes * 1000) / result.durationMs) : 0
+  return {
+    value: {
+      file,
+      record: { uri: located.uri, key: located.key, sha256: result.sha256, sizeBytes: result.sizeBytes, etag: '', versionId: '', throughputBytesPerSecond: throughput }
+    },
+    figures: { 'size bytes': result.sizeBytes, sha256: result.sha256, 'recorded sha256': 'match', 'bytes per second': throughput, retries }
+  }
+}

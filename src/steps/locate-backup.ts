@@ -1,0 +1,96 @@
+import type { RestoreConfig } from '../config/restore.js'
+import { LATEST } from '../config/restore.js'
+import { identifyBackupKey, joinKey, keyPrefix, parseBackupKey, type BackupSeries } from '../storage/keys.js'
+import { storages } from '../storage/index.js'
+import type { StorageBackend, StoredObject } from '../storage/types.js'
+import type { StepOutcome } from './types.js'
+
+export interface LocatedBackup {
+  backend: StorageBackend
+  key: string
+  uri: string
+  sizeBytes: number
+  /** The time in its key: when the backup was taken. */
+  takenAt: Date
+}
+
+/**
+ * The newest by the time in the key. Keys tell seconds only: two backups of the same second are
+ * told apart by the `createdat` metadata (milliseconds) where the storage keeps it, else by the
+ * storage's own time.
+ */
+async function newest(candidates: { entry: StoredObject; time: Date }[], backend: StorageBackend): Promise<StoredObject> {
+  const newestTime = Math.max(...candidates.map((candidate) => candidate.time.getTime()))
+  const tied = candidates.filter((candidate) => candidate.time.getTime() === newestTime).map((candidate) => candidate.entry)
+  if (tied.length === 1) return tied[0]
+  const created = async (entry: StoredObject): Promise<number> => {
+    const metadata = entry.metadata ?? (await backend.metadata?.(entry.key))
+    return Date.parse(metadata?.createdat ?? '') || entry.lastModified.getTime()
+  }
+  const ranked = await Promise.all(tied.map(async (entry) => ({ entry, at: await created(entry) })))
+  ranked.sort((a, b) => b.at - a.at || b.entry.lastModified.getTime() - a.entry.lastModified.getTime())
+  return ranked[0].entry
+}
+
+/**
+ * The backup to restore: the exact backup-key, or with `latest` the newest of backup-name for
+ * this db-type by the time in its key, among the keys the backup action writes (a foreign file
+ * under the same prefix is never taken for one).
+ */
+export async function locateBackup(config: RestoreConfig, storage?: StorageBackend): Promise<StepOutcome<LocatedBackup>> {
+  const backend = storage ?? (await storages[config.storage.type].load(config.storage))
+  const prefix = keyPrefix(config.storage)
+  const dbType = config.database.type
+  const where = backend.uri(joinKey(prefix, ''))
+  let key: string
+  let object: StoredObject | undefined
+  let found: number
+  if (config.backupKey === LATEST) {
+    const series: BackupSeries = { prefix, backupName: config.backupName, dbType }
+    const listed = await backend.list(joinKey(prefix, `${config.backupName}-`))
+    const ours = listed.flatMap((entry) => {
+      const parsed = parseBackupKey(entry.key, series)
+      return parsed ? [{ entry, time: parsed.time }] : []
+    })
+    if (ours.length === 0) {
+      const others = listed.map((entry) => identifyBackupKey(entry.key, prefix)).filter((parsed) => parsed?.backupName === config.backupName)
+      const otherEngines = [...new Set(others.flatMap((parsed) => parsed?.dbTypes ?? []))]
+      throw new Error(
+        `no ${dbType} backup named "${config.backupName}" was found under ${where}` +
+          (otherEngines.length > 0 ? ` (there are ${otherEngines.join('/')} backups of that name: is db-type right?)` : '') +
+          ' (backup-name defaults to db-name, else db-type: give the backup action\'s backup-name)'
+      )
+    }
+    object = await newest(ours, backend)
+    key = object.key
+    found = ours.length
+  } else {
+    key = config.backupKey
+    const identified = identifyBackupKey(key, prefix)
+    if (!identified) {
+      throw new Error(
+        `backup-key "${key}" is not a key the backup action writes directly under ${where} ` +
+          '(<backup-name>-<YYYYMMDDTHHMMSSZ>-<8 hex>.<extension>, with the path prefix for a cloud storage)'
+      )
+    }
+    if (!identified.dbTypes.includes(dbType)) {
+      throw new Error(
+        `backup-key "${key}" is a ${identified.dbTypes.join('/') || 'unknown engine\'s'} backup, but db-type is ${dbType}: nothing was restored`
+      )
+    }
+    const listed = await backend.list(key)
+    object = listed.find((entry) => entry.key === key)
+    if (!object) throw new Error(`backup-key "${key}" does not exist: ${backend.uri(key)} is not in the storage`)
+    found = 1
+  }
+  const takenAt = (identifyBackupKey(key, prefix) as { time: Date }).time
+  return {
+    value: { backend, key, uri: backend.uri(key), sizeBytes: object.sizeBytes, takenAt },
+    figures: {
+      key,
+      'backup taken at': takenAt.toISOString(),
+      'size bytes': object.sizeBytes,
+      ...(config.backupKey === LATEST ? { 'backups found': found, chosen: 'latest' } : { chosen: 'backup-key' })
+    }
+  }
+}

@@ -1,0 +1,59 @@
+import * as core from '@actions/core'
+import type { StepName } from '../constants.js'
+import { unlessCancelled } from '../cancellation.js'
+import { oneLine } from '../notify/message.js'
+import type { StepResult } from '../report/types.js'
+import { saveStepStarted } from '../state.js'
+import { errorMessage } from '../util/errors.js'
+import type { StepOutcome } from './types.js'
+
+/**
+ * Runs an action's steps in order, each in a log group, and records how each went. After a
+ * failure, the rest are skipped. Once the run is cancelled, the step running fails with the
+ * cancellation. The backup and the restore action share it.
+ */
+export class StepRecorder {
+  readonly results: StepResult[] = []
+
+  /** `stepNames`: every step of the action, in order, send-notification last. */
+  constructor(
+    private readonly cancel: AbortSignal,
+    private readonly stepNames: readonly StepName[]
+  ) {}
+
+  async run<T>(name: StepName, step: () => Promise<StepOutcome<T>>): Promise<T | undefined> {
+    // Saved for the post step, which reports a run killed before it could.
+    saveStepStarted(name, this.results)
+    const started = performance.now()
+    core.startGroup(name)
+    // A cancelled step that still ends while it winds down (deletions already sent, say) is
+    // reported failed by the cancellation, with the figures of what it did.
+    let ended: StepOutcome<T> | undefined
+    try {
+      const work = Promise.resolve().then(step)
+      work.then((outcome) => (ended = outcome), () => undefined)
+      const { value, figures, warnings } = await unlessCancelled(work, this.cancel)
+      this.results.push({ name, status: 'success', durationMs: elapsed(started), figures, ...(warnings?.length ? { warnings } : {}) })
+      return value
+    } catch (error) {
+      const message = errorMessage(error)
+      // A plain line: the run's one error annotation is the failure the action ends with.
+      core.info(oneLine(`${name} failed: ${message}`))
+      this.results.push({ name, status: 'failed', durationMs: elapsed(started), error: message, figures: ended?.figures ?? {} })
+      return undefined
+    } finally {
+      core.endGroup()
+    }
+  }
+
+  /** The results of every step before the notification, those that never ran marked skipped. */
+  beforeNotification(): StepResult[] {
+    return this.stepNames
+      .filter((name) => name !== 'send-notification')
+      .map((name) => this.results.find((result) => result.name === name) ?? { name, status: 'skipped', durationMs: 0, figures: {} })
+  }
+}
+
+function elapsed(since: number): number {
+  return Math.round(performance.now() - since)
+}

@@ -1,0 +1,28 @@
+import type { RestoreConfig } from '../config/restore.js'
+import { restorers } from '../engines/restorers.js'
+import { describeContents } from '../engines/contents.js'
+import type { Restored, Restorer } from '../engines/types.js'
+import { clients } from '../tools/clients/index.js'
+import { clientFigures, resolveClient } from '../tools/install.js'
+import type { StepOutcome } from './types.js'
+
+/**
+ * Finds or installs a client that matches the target, refuses a target that is not empty under
+ * restore-mode empty before touching anything, then restores with the engine's own tool.
+ */
+export async function restoreDatabase(config: RestoreConfig, file: string, workDir: string): Promise<StepOutcome<Restored & { restorer: Restorer }>> {
+  const restorer = await restorers[config.database.type].load()
+  const client = restorer.usesClient ? await resolveClient(clients[config.database.type], config.database, config.client, config.dumpTimeoutMs) : undefined
+  const before = await restorer.contents(config.database, workDir, config.dumpTimeoutMs)
+  if (config.restoreMode === 'empty' && before.size > 0) {
+    throw new Error(
+      `restore-mode is empty, but the target already holds ${describeContents(before, restorer.units.holder)}: nothing was restored ` +
+        '(restore into an empty database, or set restore-mode: clean to replace the objects of the backup)'
+    )
+  }
+  const restored = await restorer.restore({ database: config.database, file, workDir, timeoutMs: config.dumpTimeoutMs, mode: config.restoreMode })
+  return {
+    value: { ...restored, restorer },
+    figures: { ...(client ? clientFigures(client) : {}), 'restore mode': config.restoreMode, 'target before': before.size === 0 ? 'empty' : describeContents(before, restorer.units.holder), ...restored.figures }
+  }
+}

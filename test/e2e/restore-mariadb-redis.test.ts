@@ -1,0 +1,170 @@
+import { rowCounts, seedShop, startMariaDb, type MariaDbServer } from '../support/mariadb.js'
+import { keyCount, samplesOf, seedRedis, startRedis, type RedisContent, type RedisServer } from '../support/redis.js'
+import { startS3rver, type S3Emulator } from '../support/s3rver.js'
+import { readJson } from '../support/action.js'
+import { scratch, type AuditRecord } from '../support/e2e.js'
+import { backup, expectRestored, expectRestoreFailed, restore } from '../support/restore.js'
+
+/** MariaDB and Redis backups made with the backup bundle, restored with the restore bundle into fresh servers. */
+
+const BUCKET = 'restore-e2e'
+
+let maria: MariaDbServer
+let redis: RedisServer
+let s3: S3Emulator
+let shopCounts: Record<string, number>
+let cache: RedisContent
+
+beforeAll(async () => {
+  ;[maria, redis, s3] = await Promise.all([startMariaDb(), startRedis(), startS3rver([BUCKET])])
+  shopCounts = await seedShop(maria, 'shop')
+  cache = await seedRedis(redis)
+  await redis.cli('SET', 'session:ttl', 'expiring', 'EX', '3600')
+  await redis.cli('-n', '3', 'SET', 'in-db-3', 'three')
+})
+
+afterAll(async () => {
+  await s3?.stop()
+  await redis?.stop()
+  await maria?.stop()
+})
+
+function s3Storage(path: string): Record<string, string> {
+  return { 'storage-type': 's3', bucket: BUCKET, path, 's3-endpoint': s3.endpoint, 's3-region': s3.region, 's3-force-path-style': 'true' }
+}
+
+function mariaInputs(database: string, storage: Record<string, string>, extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    'db-type': 'mariadb',
+    'db-host': maria.host,
+    'db-port': String(maria.port),
+    'db-name': database,
+    'db-user': maria.user,
+    'db-password': maria.password,
+    'backup-name': 'shop',
+    notify: 'console,file',
+    ...storage,
+    ...extra
+  }
+}
+
+function redisInputs(server: RedisServer, storage: Record<string, string>, extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    'db-type': 'redis',
+    'db-host': server.host,
+    'db-port': String(server.port),
+    'db-password': server.password,
+    'backup-name': 'cache',
+    notify: 'console,file',
+    ...storage,
+    ...extra
+  }
+}
+
+const mariaSample = (database: string): Promise<string> =>
+  maria.sql(database, 'SELECT name, email, HEX(photo) FROM customers WHERE id = 17 UNION ALL SELECT customer_id, total, note FROM orders WHERE id = 1111')
+
+describe('MariaDB: back up, then restore', () => {
+  test.each([
+    ['a local directory', async () => ({ 'storage-type': 'local', path: await scratch('store') })],
+    ['S3', async () => s3Storage('maria')]
+  ])('from %s into a fresh database: every row, the same values', async (_name, storageOf) => {
+    const storage = await storageOf()
+    const made = await backup(mariaInputs('shop', storage), s3.env)
+    const target = `restored_${Math.random().toString(36).slice(2, 8)}`
+    await maria.sql('mysql', `CREATE DATABASE ${target}`)
+    const { run, record } = await restore(mariaInputs(target, storage), s3.env)
+    expectRestored(run, record)
+    expect(run.outputs['backup-key']).toBe(made.outputs['backup-key'])
+    expect(run.outputs['restored-objects']).toBe('3')
+    expect(await rowCounts(maria, target)).toEqual(shopCounts)
+    expect(await mariaSample(target)).toBe(await mariaSample('shop'))
+  })
+
+  test('restore-mode empty refuses a database with a table; a wrong password fails restore-database', async () => {
+    const storage = { 'storage-type': 'local', path: await scratch('store') }
+    await backup(mariaInputs('shop', storage))
+    const refused = await restore(mariaInputs('shop', storage))
+    expectRestoreFailed(refused.run, refused.record, 'restore-database', /restore-mode is empty, but the target already holds 3 tables \((audit_log|customers|orders)/)
+    expect(await rowCounts(maria, 'shop')).toEqual(shopCounts)
+
+    await maria.sql('mysql', 'CREATE DATABASE restored_wrong_pw')
+    const wrong = await restore(mariaInputs('restored_wrong_pw', storage, { 'db-password': 'wrong-password-5521' }))
+    expectRestoreFailed(wrong.run, wrong.record, 'restore-database', /access denied/)
+  })
+})
+
+describe('restore-check in the backup action', () => {
+  test('MariaDB: the dump is loaded into a scratch database, row counts matched, and the scratch database dropped', async () => {
+    const made = await backup(mariaInputs('shop', { 'storage-type': 'local', path: await scratch('store') }, { 'restore-check': 'true' }))
+    const record = await readJson<AuditRecord>(made.outputs['audit-file'])
+    expect(record.steps.find((step) => step.name === 'verify-integrity')?.figures['restore check']).toBe('3 tables, 2650 rows restored into a scratch database and matched')
+    expect(await maria.sql('mysql', "SHOW DATABASES LIKE 'restore\\_check\\_%'")).toBe('')
+  })
+
+  test('Redis: the RDB is loaded into a throwaway redis-server and its keys per database match the server', async () => {
+    const made = await backup(redisInputs(redis, { 'storage-type': 'local', path: await scratch('store') }, { 'restore-check': 'true' }))
+    const record = await readJson<AuditRecord>(made.outputs['audit-file'])
+    expect(record.steps.find((step) => step.name === 'verify-integrity')?.figures['restore check']).toBe(
+      `${cache.keys + 2} keys in 2 databases loaded into a throwaway redis-server and matched the server's`
+    )
+  })
+})
+
+describe('Redis: back up, then restore through a throwaway redis-server and MIGRATE', () => {
+  test.each([
+    ['a local directory', async () => ({ 'storage-type': 'local', path: await scratch('store') })],
+    ['S3', async () => s3Storage('redis')]
+  ])('from %s into a fresh server: every key of every database, values and TTLs', async (_name, storageOf) => {
+    const storage = await storageOf()
+    await backup(redisInputs(redis, storage), s3.env)
+    const target = await startRedis()
+    try {
+      const { run, record } = await restore(redisInputs(target, storage), s3.env)
+      expectRestored(run, record)
+      expect(run.outputs['restored-objects']).toBe(String(cache.keys + 2))
+      expect(await keyCount(target)).toBe(cache.keys + 1)
+      expect(await target.cli('-n', '3', 'GET', 'in-db-3')).toBe('three\n')
+      expect(await samplesOf(target)).toEqual(cache.samples)
+      const ttl = Number(await target.cli('TTL', 'session:ttl'))
+      expect(ttl).toBeGreaterThan(3000)
+      expect(ttl).toBeLessThanOrEqual(3600)
+    } finally {
+      await target.stop()
+    }
+  })
+
+  test('restore-mode empty refuses a server with keys; clean replaces the backup\'s keys and keeps the others', async () => {
+    const storage = { 'storage-type': 'local', path: await scratch('store') }
+    await backup(redisInputs(redis, storage))
+    const target = await startRedis()
+    try {
+      await target.cli('SET', 'key:1', 'stale')
+      await target.cli('SET', 'not-in-backup', 'kept')
+      const refused = await restore(redisInputs(target, storage))
+      expectRestoreFailed(refused.run, refused.record, 'restore-database', /already holds 1 database \(db0\)/)
+      expect(await keyCount(target)).toBe(2)
+
+      const clean = await restore(redisInputs(target, storage, { 'restore-mode': 'clean' }))
+      expectRestored(clean.run, clean.record)
+      expect(await target.cli('GET', 'key:1')).toBe((await redis.cli('GET', 'key:1')))
+      expect(await target.cli('GET', 'not-in-backup')).toBe('kept\n')
+      expect(await keyCount(target)).toBe(cache.keys + 2)
+    } finally {
+      await target.stop()
+    }
+  })
+
+  test('a wrong target password fails restore-database before any key is copied', async () => {
+    const storage = { 'storage-type': 'local', path: await scratch('store') }
+    await backup(redisInputs(redis, storage))
+    const target = await startRedis()
+    try {
+      const { run, record } = await restore(redisInputs(target, storage, { 'db-password': 'wrong-password-7781' }))
+      expectRestoreFailed(run, record, 'restore-database', /authentication failed/)
+      expect(await keyCount(target)).toBe(0)
+    } finally {
+      await target.stop()
+    }
+  })
+})
