@@ -37149,14 +37149,11 @@ async function compressFile(source, { compression, file, check, timeoutMs }) {
     const compressor = await (0,_compression_js__WEBPACK_IMPORTED_MODULE_5__/* .chooseCompressor */ .BS)(compression);
     if (!compressor.program)
         return store((0,node_fs__WEBPACK_IMPORTED_MODULE_1__.createReadStream)(source, { highWaterMark: 1 << 20 }), { compressor, file, check, timeoutMs }, () => undefined);
-    const input = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.open)(source, 'r');
-    try {
-        const program = (0,_process_js__WEBPACK_IMPORTED_MODULE_7__/* .startTracked */ .LS)({ ...compressor.program, timeoutMs }, [input.fd, 'pipe', 'pipe']);
-        return await store(program.child.stdout, { compressor, program, file, check, timeoutMs }, () => undefined);
-    }
-    finally {
-        await input.close();
-    }
+    // The program reads the file by its name: handing it our descriptor as its stdin lost the input
+    // now and then under load (an empty zstd stream, seen in about one run in ten).
+    const { program: command } = compressor;
+    const program = (0,_process_js__WEBPACK_IMPORTED_MODULE_7__/* .startTracked */ .LS)({ ...command, args: [...command.args, '--', source], timeoutMs }, ['ignore', 'pipe', 'pipe']);
+    return store(program.child.stdout, { compressor, program, file, check, timeoutMs }, () => undefined);
 }
 async function store(source, { compressor, program, file, check, timeoutMs }, stop) {
     const handle = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.open)(file, 'wx', 0o600);
