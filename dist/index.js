@@ -43981,14 +43981,14 @@ function restoreCommand(fetchCommand, dbType, key) {
     const decompress = key.endsWith('.gz') ? ' | gunzip' : key.endsWith('.zst') ? ' | zstd -dc' : '';
     switch (dbType) {
         case 'postgresql':
-            return `${fetchCommand} | pg_restore --clean --if-exists --no-owner --dbname "$DATABASE_URL"`;
+            return `${fetchCommand}${decompress} | pg_restore --clean --if-exists --no-owner --dbname "$DATABASE_URL"`;
         case 'mysql':
         case 'mariadb':
             return `${fetchCommand}${decompress} | ${dbType === 'mariadb' ? 'mariadb' : 'mysql'} --host "$DB_HOST" --user "$DB_USER" -p "$DB_NAME"`;
         case 'mongodb':
             return `${fetchCommand}${key.endsWith('.zst') ? ' | zstd -dc' : ''} | mongorestore --archive${key.endsWith('.gz') ? ' --gzip' : ''} --uri "$MONGODB_URI"`;
         case 'redis':
-            return `${fetchCommand} > dump.rdb  # then stop the server, replace its dump.rdb with this file, and start it`;
+            return `${fetchCommand}${decompress} > dump.rdb  # then stop the server, replace its dump.rdb with this file, and start it`;
         default:
             return fetchCommand;
     }

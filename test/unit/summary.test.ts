@@ -151,10 +151,12 @@ describe('links', () => {
 
   test.each([
     ['postgresql', 'shop-1.dump', 'cat /b/shop-1.dump | pg_restore --clean --if-exists --no-owner --dbname "$DATABASE_URL"'],
+    ['postgresql', 'shop-1.dump.zst', 'cat /b/shop-1.dump.zst | zstd -dc | pg_restore --clean --if-exists --no-owner --dbname "$DATABASE_URL"'],
     ['mysql', 'shop-1.sql.gz', 'cat /b/shop-1.sql.gz | gunzip | mysql --host "$DB_HOST" --user "$DB_USER" -p "$DB_NAME"'],
     ['mariadb', 'shop-1.sql.zst', 'cat /b/shop-1.sql.zst | zstd -dc | mariadb --host "$DB_HOST" --user "$DB_USER" -p "$DB_NAME"'],
     ['mongodb', 'shop-1.archive.gz', 'cat /b/shop-1.archive.gz | mongorestore --archive --gzip --uri "$MONGODB_URI"'],
-    ['redis', 'redis-1.rdb', 'cat /b/redis-1.rdb > dump.rdb  # then stop the server, replace its dump.rdb with this file, and start it']
+    ['redis', 'redis-1.rdb', 'cat /b/redis-1.rdb > dump.rdb  # then stop the server, replace its dump.rdb with this file, and start it'],
+    ['redis', 'redis-1.rdb.zst', 'cat /b/redis-1.rdb.zst | zstd -dc > dump.rdb  # then stop the server, replace its dump.rdb with this file, and start it']
   ])('the restore command for %s', (type, key, command) => {
     expect(restoreCommand(objectLinks({ type: 'local', bucket: '', path: '/b' }, key).fetchCommand, type, key)).toBe(command)
   })
