@@ -37137,7 +37137,7 @@ async function captureDump({ dump, compression, file, check }) {
     // compressor that dies makes the dump tool fail on its next write instead of waiting forever.
     if (program)
         dumper.child.stdout?.destroy();
-    const stored = await store((program ?? dumper).child.stdout, { compressor, program, file, check, timeoutMs: dump.timeoutMs }, () => dumper.child.kill('SIGTERM'));
+    const stored = await store(heldOutput((program ?? dumper).child), { compressor, program, file, check, timeoutMs: dump.timeoutMs }, () => dumper.child.kill('SIGTERM'));
     const result = await dumper.result;
     // A failed dump leaves no partial file behind: the caller reports the dump tool's failure.
     if (result.exitCode !== 0 || result.timedOut)
@@ -37149,11 +37149,18 @@ async function compressFile(source, { compression, file, check, timeoutMs }) {
     const compressor = await (0,_compression_js__WEBPACK_IMPORTED_MODULE_5__/* .chooseCompressor */ .BS)(compression);
     if (!compressor.program)
         return store((0,node_fs__WEBPACK_IMPORTED_MODULE_1__.createReadStream)(source, { highWaterMark: 1 << 20 }), { compressor, file, check, timeoutMs }, () => undefined);
-    // The program reads the file by its name: handing it our descriptor as its stdin lost the input
-    // now and then under load (an empty zstd stream, seen in about one run in ten).
+    // The program reads the file by its name: no descriptor of ours to hand over and close.
     const { program: command } = compressor;
     const program = (0,_process_js__WEBPACK_IMPORTED_MODULE_7__/* .startTracked */ .LS)({ ...command, args: [...command.args, '--', source], timeoutMs }, ['ignore', 'pipe', 'pipe']);
-    return store(program.child.stdout, { compressor, program, file, check, timeoutMs }, () => undefined);
+    return store(heldOutput(program.child), { compressor, program, file, check, timeoutMs }, () => undefined);
+}
+/**
+ * A child's stdout, read from now on. Node.js resumes (and so discards) the output of a child that
+ * exits while nothing reads it yet: a compressor done with a small file before the store had opened
+ * its file lost its whole output that way. The pipe holds the bytes, with backpressure, until read.
+ */
+function heldOutput(child) {
+    return child.stdout.pipe(new node_stream__WEBPACK_IMPORTED_MODULE_3__.PassThrough({ highWaterMark: 1 << 20 }));
 }
 async function store(source, { compressor, program, file, check, timeoutMs }, stop) {
     const handle = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.open)(file, 'wx', 0o600);

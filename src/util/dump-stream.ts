@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto'
 import { createReadStream } from 'node:fs'
 import { open, rm } from 'node:fs/promises'
+import type { ChildProcess } from 'node:child_process'
 import { PassThrough, Transform, Writable, type Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { chooseCompressor, decoders, sinkStream, type Compressor } from './compression.js'
@@ -51,7 +52,7 @@ export async function captureDump({ dump, compression, file, check }: CapturePla
   // The compressor reads the dump tool's pipe itself: the action's own copy of it is closed, so a
   // compressor that dies makes the dump tool fail on its next write instead of waiting forever.
   if (program) dumper.child.stdout?.destroy()
-  const stored = await store((program ?? dumper).child.stdout as Readable, { compressor, program, file, check, timeoutMs: dump.timeoutMs }, () =>
+  const stored = await store(heldOutput((program ?? dumper).child), { compressor, program, file, check, timeoutMs: dump.timeoutMs }, () =>
     dumper.child.kill('SIGTERM')
   )
   const result = await dumper.result
@@ -64,11 +65,19 @@ export async function captureDump({ dump, compression, file, check }: CapturePla
 export async function compressFile(source: string, { compression, file, check, timeoutMs }: Omit<CapturePlan, 'dump'> & { timeoutMs: number }): Promise<Stored> {
   const compressor = await chooseCompressor(compression)
   if (!compressor.program) return store(createReadStream(source, { highWaterMark: 1 << 20 }), { compressor, file, check, timeoutMs }, () => undefined)
-  // The program reads the file by its name: handing it our descriptor as its stdin lost the input
-  // now and then under load (an empty zstd stream, seen in about one run in ten).
+  // The program reads the file by its name: no descriptor of ours to hand over and close.
   const { program: command } = compressor
   const program = startTracked({ ...command, args: [...command.args, '--', source], timeoutMs }, ['ignore', 'pipe', 'pipe'])
-  return store(program.child.stdout as Readable, { compressor, program, file, check, timeoutMs }, () => undefined)
+  return store(heldOutput(program.child), { compressor, program, file, check, timeoutMs }, () => undefined)
+}
+
+/**
+ * A child's stdout, read from now on. Node.js resumes (and so discards) the output of a child that
+ * exits while nothing reads it yet: a compressor done with a small file before the store had opened
+ * its file lost its whole output that way. The pipe holds the bytes, with backpressure, until read.
+ */
+function heldOutput(child: ChildProcess): Readable {
+  return (child.stdout as Readable).pipe(new PassThrough({ highWaterMark: 1 << 20 }))
 }
 
 /**

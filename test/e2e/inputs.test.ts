@@ -40,7 +40,7 @@ describe('inputs that forgive and explain', () => {
     expect(run.summary).toContain('Database backup: SUCCESS')
     expect(run.summary).toContain('storage check: directory writable (probe file written, removed)')
     expect(run.summary).toContain('<h3>⚠️ Warnings</h3>')
-    expect(run.summary).toContain(`<pre><code>cat ${join(workspace, 'backups', run.outputs['backup-key'])} | pg_restore --clean --if-exists --no-owner --dbname "$DATABASE_URL"</code></pre>`)
+    expect(run.summary).toContain(`<pre><code>cat ${join(workspace, 'backups', run.outputs['backup-key'])} | zstd -dc | pg_restore --clean --if-exists --no-owner --dbname "$DATABASE_URL"</code></pre>`)
     expect(run.summary).toContain(`<details><summary>All figures</summary>`)
     expect(run.summary).toContain(run.outputs.sha256)
     expect(run.summary).not.toContain(server.password)
