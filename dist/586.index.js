@@ -645,11 +645,12 @@ async function storedCompression(file) {
     return (0,_util_compression_js__WEBPACK_IMPORTED_MODULE_0__/* .compressionOf */ .MB)(await (0,_util_files_js__WEBPACK_IMPORTED_MODULE_2__/* .readHead */ .zy)(file, 4));
 }
 /**
- * The file's content, decompressed as it streams when its first bytes say gzip or zstd; a damaged
- * or cut stream fails the reader (the same decoders verify-integrity reads backups with).
+ * The file's content, decompressed as it streams when its first bytes say gzip or zstd, and
+ * passed through `checks`; a damaged or cut stream, or a failed check, fails the reader (the same
+ * decoders verify-integrity reads backups with).
  */
-async function decompressedStream(file) {
-    return (0,_util_dump_stream_js__WEBPACK_IMPORTED_MODULE_1__/* .decoded */ .DH)((0,_util_compression_js__WEBPACK_IMPORTED_MODULE_0__/* .storedBytes */ .Zk)(file), await storedCompression(file));
+async function decompressedStream(file, ...checks) {
+    return (0,_util_dump_stream_js__WEBPACK_IMPORTED_MODULE_1__/* .decoded */ .DH)((0,_util_compression_js__WEBPACK_IMPORTED_MODULE_0__/* .storedBytes */ .Zk)(file), await storedCompression(file), ...checks);
 }
 /**
  * The file itself when it is not compressed, else its content decompressed into `target` (a tool

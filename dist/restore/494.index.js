@@ -24,11 +24,13 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var node_string_decoder__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(46193);
 /* harmony import */ var node_string_decoder__WEBPACK_IMPORTED_MODULE_5___default = /*#__PURE__*/__webpack_require__.n(node_string_decoder__WEBPACK_IMPORTED_MODULE_5__);
 /* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(70017);
-/* harmony import */ var _util_process_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(22017);
-/* harmony import */ var _util_secret_file_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(19925);
-/* harmony import */ var _mysql_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(65345);
-/* harmony import */ var _restore_input_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(27884);
-/* harmony import */ var _contents_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(15297);
+/* harmony import */ var _util_dump_stream_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(9185);
+/* harmony import */ var _util_process_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(22017);
+/* harmony import */ var _util_secret_file_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(19925);
+/* harmony import */ var _mysql_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(65345);
+/* harmony import */ var _restore_input_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(27884);
+/* harmony import */ var _contents_js__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(15297);
+
 
 
 
@@ -121,11 +123,11 @@ async function clientProgram() {
     throw new Error(`neither mariadb nor mysql was found on PATH: ${CLIENT_HINT}`);
 }
 function clientArgs(optionFilePath, database, extra) {
-    return [`--defaults-file=${optionFilePath}`, ...(0,_mysql_js__WEBPACK_IMPORTED_MODULE_9__.connectionArgs)(database), '--connect-timeout=30', ...extra, '--', database.name];
+    return [`--defaults-file=${optionFilePath}`, ...(0,_mysql_js__WEBPACK_IMPORTED_MODULE_10__.connectionArgs)(database), '--connect-timeout=30', ...extra, '--', database.name];
 }
 function failure(what, result, database, timeoutMs) {
-    const described = (0,_util_process_js__WEBPACK_IMPORTED_MODULE_7__/* .describeFailure */ .Ic)(what, result, timeoutMs);
-    const explanation = result.timedOut ? undefined : (0,_mysql_js__WEBPACK_IMPORTED_MODULE_9__.explainFailure)(result.stderr, database);
+    const described = (0,_util_process_js__WEBPACK_IMPORTED_MODULE_8__/* .describeFailure */ .Ic)(what, result, timeoutMs);
+    const explanation = result.timedOut ? undefined : (0,_mysql_js__WEBPACK_IMPORTED_MODULE_10__.explainFailure)(result.stderr, database);
     return new Error(explanation ? `${explanation}: ${described}` : described);
 }
 function sqlString(text) {
@@ -134,10 +136,10 @@ function sqlString(text) {
 /** Runs one query in the database; its tab-separated rows. */
 async function query(database, workDir, sql, timeoutMs, cleanup = false) {
     const client = await clientProgram();
-    const result = await (0,_util_secret_file_js__WEBPACK_IMPORTED_MODULE_8__/* .withSecretFile */ .N)(workDir, 'client.cnf', (0,_mysql_js__WEBPACK_IMPORTED_MODULE_9__.optionFile)(database), (optionFilePath) => (0,_util_process_js__WEBPACK_IMPORTED_MODULE_7__/* .runTool */ .qI)({
+    const result = await (0,_util_secret_file_js__WEBPACK_IMPORTED_MODULE_9__/* .withSecretFile */ .N)(workDir, 'client.cnf', (0,_mysql_js__WEBPACK_IMPORTED_MODULE_10__.optionFile)(database), (optionFilePath) => (0,_util_process_js__WEBPACK_IMPORTED_MODULE_8__/* .runTool */ .qI)({
         command: client,
         args: clientArgs(optionFilePath, database, ['--batch', '--skip-column-names', '--raw', `--execute=${sql}`]),
-        env: (0,_mysql_js__WEBPACK_IMPORTED_MODULE_9__.clientEnv)(optionFilePath),
+        env: (0,_mysql_js__WEBPACK_IMPORTED_MODULE_10__.clientEnv)(optionFilePath),
         timeoutMs,
         cleanup
     }));
@@ -169,11 +171,11 @@ async function loadDump(database, file, workDir, timeoutMs) {
             done(null, chunk);
         }
     });
-    const input = (await (0,_restore_input_js__WEBPACK_IMPORTED_MODULE_10__/* .decompressedStream */ .Do)(file)).pipe(counting);
-    const result = await (0,_util_secret_file_js__WEBPACK_IMPORTED_MODULE_8__/* .withSecretFile */ .N)(workDir, 'client.cnf', (0,_mysql_js__WEBPACK_IMPORTED_MODULE_9__.optionFile)(database), (optionFilePath) => (0,_util_process_js__WEBPACK_IMPORTED_MODULE_7__/* .runToolWithInput */ .ol)({
+    const input = await (0,_restore_input_js__WEBPACK_IMPORTED_MODULE_11__/* .decompressedStream */ .Do)(file, counting);
+    const result = await (0,_util_secret_file_js__WEBPACK_IMPORTED_MODULE_9__/* .withSecretFile */ .N)(workDir, 'client.cnf', (0,_mysql_js__WEBPACK_IMPORTED_MODULE_10__.optionFile)(database), (optionFilePath) => (0,_util_dump_stream_js__WEBPACK_IMPORTED_MODULE_7__/* .runFed */ .PX)({
         command: client,
         args: clientArgs(optionFilePath, database, ['--batch', '--binary-mode', '--default-character-set=utf8mb4', '--max-allowed-packet=1G']),
-        env: (0,_mysql_js__WEBPACK_IMPORTED_MODULE_9__.clientEnv)(optionFilePath),
+        env: (0,_mysql_js__WEBPACK_IMPORTED_MODULE_10__.clientEnv)(optionFilePath),
         timeoutMs
     }, input));
     if (result.exitCode !== 0 || result.timedOut)
@@ -196,9 +198,9 @@ async function restoreCheck({ database, file, workDir, timeoutMs }) {
             throw new Error(`restore-check could not create the scratch database ${scratchName} (the user needs CREATE and DROP on it): ${(0,_util_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .errorMessage */ .g)(error)}`);
         });
         const dumped = await loadDump(scratch, file, workDir, timeoutMs);
-        const differences = (0,_contents_js__WEBPACK_IMPORTED_MODULE_11__/* .contentDifferences */ .Ye)(dumped, await tableRows(scratch, workDir, timeoutMs), UNITS);
+        const differences = (0,_contents_js__WEBPACK_IMPORTED_MODULE_12__/* .contentDifferences */ .Ye)(dumped, await tableRows(scratch, workDir, timeoutMs), UNITS);
         if (differences.length > 0)
-            throw new Error(`the restored database differs from the dump: ${(0,_contents_js__WEBPACK_IMPORTED_MODULE_11__/* .differencesText */ .GQ)(differences)}`);
+            throw new Error(`the restored database differs from the dump: ${(0,_contents_js__WEBPACK_IMPORTED_MODULE_12__/* .differencesText */ .GQ)(differences)}`);
         const rows = [...dumped.values()].reduce((sum, count) => sum + count, 0);
         return { 'restore check': `${dumped.size} tables, ${rows} rows restored into a scratch database and matched` };
     }
@@ -242,11 +244,12 @@ async function storedCompression(file) {
     return (0,_util_compression_js__WEBPACK_IMPORTED_MODULE_0__/* .compressionOf */ .MB)(await (0,_util_files_js__WEBPACK_IMPORTED_MODULE_2__/* .readHead */ .zy)(file, 4));
 }
 /**
- * The file's content, decompressed as it streams when its first bytes say gzip or zstd; a damaged
- * or cut stream fails the reader (the same decoders verify-integrity reads backups with).
+ * The file's content, decompressed as it streams when its first bytes say gzip or zstd, and
+ * passed through `checks`; a damaged or cut stream, or a failed check, fails the reader (the same
+ * decoders verify-integrity reads backups with).
  */
-async function decompressedStream(file) {
-    return (0,_util_dump_stream_js__WEBPACK_IMPORTED_MODULE_1__/* .decoded */ .DH)((0,_util_compression_js__WEBPACK_IMPORTED_MODULE_0__/* .storedBytes */ .Zk)(file), await storedCompression(file));
+async function decompressedStream(file, ...checks) {
+    return (0,_util_dump_stream_js__WEBPACK_IMPORTED_MODULE_1__/* .decoded */ .DH)((0,_util_compression_js__WEBPACK_IMPORTED_MODULE_0__/* .storedBytes */ .Zk)(file), await storedCompression(file), ...checks);
 }
 /**
  * The file itself when it is not compressed, else its content decompressed into `target` (a tool

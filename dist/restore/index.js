@@ -37437,7 +37437,6 @@ async function saveStream(source, path, abort) {
 /* harmony export */   LM: () => (/* binding */ stopAllChildren),
 /* harmony export */   LS: () => (/* binding */ startTracked),
 /* harmony export */   SL: () => (/* binding */ runStreaming),
-/* harmony export */   ol: () => (/* binding */ runToolWithInput),
 /* harmony export */   qI: () => (/* binding */ runTool),
 /* harmony export */   v0: () => (/* binding */ startChild)
 /* harmony export */ });
@@ -37638,41 +37637,6 @@ async function runStreaming(command, onStdout) {
         if (typeof exitCode !== 'number')
             throw new Error(`${command.command} could not be started: ${exitCode.message}`);
         return { exitCode, stdout: '', stderr: stderr.text(), timedOut: timedOut() };
-    }
-    finally {
-        done();
-    }
-}
-/**
- * Runs a command without a shell with `input` piped into its stdin (a SQL dump into the client),
- * with the pipe's backpressure; its (small) stdout is returned. If the input fails, the child is
- * stopped and the error says why; a child that stops reading is judged by its exit code.
- */
-async function runToolWithInput(command, input) {
-    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`$ ${commandLine(command)} < (the backup)`);
-    const child = startChild(command, ['pipe', 'pipe', 'pipe']);
-    const { stderr, exited, timedOut, done } = watchChild(child, command);
-    const stdout = [];
-    child.stdout.on('data', (chunk) => stdout.push(chunk));
-    try {
-        let fed;
-        try {
-            await (0,node_stream_promises__WEBPACK_IMPORTED_MODULE_4__.pipeline)(input, child.stdin);
-        }
-        catch (error) {
-            fed = error;
-            // A client that exits on an error closes its stdin (EPIPE): its exit code and stderr say why.
-            if (error.code !== 'EPIPE')
-                await stopChild(child, CONSUMER_FAILED_GRACE_MS);
-        }
-        const exitCode = await exited;
-        if (typeof exitCode !== 'number')
-            throw new Error(`${command.command} could not be started: ${exitCode.message}`);
-        if (fed && (exitCode === 0 || fed.code !== 'EPIPE')) {
-            const said = stderr.text();
-            throw new Error(`feeding the backup to ${command.command} failed: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .errorMessage */ .g)(fed)}${said ? `; its error output: ${lastLines(said, 6)}` : ''}`);
-        }
-        return { exitCode, stdout: Buffer.concat(stdout).toString('utf8'), stderr: stderr.text(), timedOut: timedOut() };
     }
     finally {
         done();

@@ -6,7 +6,8 @@ import { Transform } from 'node:stream'
 import { StringDecoder } from 'node:string_decoder'
 import type { DatabaseConfig } from '../config/types.js'
 import { errorMessage } from '../util/errors.js'
-import { describeFailure, runTool, runToolWithInput, type ToolResult } from '../util/process.js'
+import { runFed } from '../util/dump-stream.js'
+import { describeFailure, runTool, type ToolResult } from '../util/process.js'
 import { withSecretFile } from '../util/secret-file.js'
 import { clientEnv, connectionArgs, explainFailure, optionFile } from './mysql.js'
 import { decompressedStream } from './restore-input.js'
@@ -153,9 +154,9 @@ export async function loadDump(database: DatabaseConfig, file: string, workDir: 
       done(null, chunk)
     }
   })
-  const input = (await decompressedStream(file)).pipe(counting)
+  const input = await decompressedStream(file, counting)
   const result = await withSecretFile(workDir, 'client.cnf', optionFile(database), (optionFilePath) =>
-    runToolWithInput(
+    runFed(
       {
         command: client,
         args: clientArgs(optionFilePath, database, ['--batch', '--binary-mode', '--default-character-set=utf8mb4', '--max-allowed-packet=1G']),

@@ -1,4 +1,4 @@
-import type { Readable } from 'node:stream'
+import type { Readable, Transform } from 'node:stream'
 import type { CompressionName } from '../config/types.js'
 import { compressionOf, storedBytes } from '../util/compression.js'
 import { decoded } from '../util/dump-stream.js'
@@ -11,11 +11,12 @@ export async function storedCompression(file: string): Promise<CompressionName> 
 }
 
 /**
- * The file's content, decompressed as it streams when its first bytes say gzip or zstd; a damaged
- * or cut stream fails the reader (the same decoders verify-integrity reads backups with).
+ * The file's content, decompressed as it streams when its first bytes say gzip or zstd, and
+ * passed through `checks`; a damaged or cut stream, or a failed check, fails the reader (the same
+ * decoders verify-integrity reads backups with).
  */
-export async function decompressedStream(file: string): Promise<Readable> {
-  return decoded(storedBytes(file), await storedCompression(file))
+export async function decompressedStream(file: string, ...checks: Transform[]): Promise<Readable> {
+  return decoded(storedBytes(file), await storedCompression(file), ...checks)
 }
 
 /**

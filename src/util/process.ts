@@ -1,7 +1,7 @@
 import * as core from '@actions/core'
 import { spawn, type ChildProcess, type StdioOptions } from 'node:child_process'
 import { constants as osConstants } from 'node:os'
-import { Writable, type Readable } from 'node:stream'
+import { Writable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { StringDecoder } from 'node:string_decoder'
 import { errorMessage } from './errors.js'
@@ -209,38 +209,6 @@ export async function runStreaming(command: ToolCommand, onStdout: (chunk: Buffe
     const exitCode = await exited
     if (typeof exitCode !== 'number') throw new Error(`${command.command} could not be started: ${exitCode.message}`)
     return { exitCode, stdout: '', stderr: stderr.text(), timedOut: timedOut() }
-  } finally {
-    done()
-  }
-}
-
-/**
- * Runs a command without a shell with `input` piped into its stdin (a SQL dump into the client),
- * with the pipe's backpressure; its (small) stdout is returned. If the input fails, the child is
- * stopped and the error says why; a child that stops reading is judged by its exit code.
- */
-export async function runToolWithInput(command: ToolCommand, input: Readable): Promise<ToolResult> {
-  core.info(`$ ${commandLine(command)} < (the backup)`)
-  const child = startChild(command, ['pipe', 'pipe', 'pipe']) as ChildProcessByStdio & { stdin: NonNullable<ChildProcess['stdin']> }
-  const { stderr, exited, timedOut, done } = watchChild(child, command)
-  const stdout: Buffer[] = []
-  child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk))
-  try {
-    let fed: unknown
-    try {
-      await pipeline(input, child.stdin)
-    } catch (error) {
-      fed = error
-      // A client that exits on an error closes its stdin (EPIPE): its exit code and stderr say why.
-      if ((error as NodeJS.ErrnoException).code !== 'EPIPE') await stopChild(child, CONSUMER_FAILED_GRACE_MS)
-    }
-    const exitCode = await exited
-    if (typeof exitCode !== 'number') throw new Error(`${command.command} could not be started: ${exitCode.message}`)
-    if (fed && (exitCode === 0 || (fed as NodeJS.ErrnoException).code !== 'EPIPE')) {
-      const said = stderr.text()
-      throw new Error(`feeding the backup to ${command.command} failed: ${errorMessage(fed)}${said ? `; its error output: ${lastLines(said, 6)}` : ''}`)
-    }
-    return { exitCode, stdout: Buffer.concat(stdout).toString('utf8'), stderr: stderr.text(), timedOut: timedOut() }
   } finally {
     done()
   }
