@@ -123,7 +123,8 @@ class LocalStorage {
     /** The sidecar, complete under its final name (written aside and renamed), before the backup appears. */
     async writeSidecar(key, sha256) {
         const path = (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(this.directory, sidecarKey(key));
-        const temporary = `${path}${PARTIAL_MARK}${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(4).toString('hex')}`;
+        // Hidden like the backup's own temporary file, so that a concurrent run's listing never sees it.
+        const temporary = (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.dirname)(path), `.${(0,node_path__WEBPACK_IMPORTED_MODULE_3__.basename)(path)}${PARTIAL_MARK}${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(4).toString('hex')}`);
         try {
             await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.writeFile)(temporary, `${sha256}  ${(0,node_path__WEBPACK_IMPORTED_MODULE_3__.basename)(key)}\n`, { flag: 'wx', mode: 0o600 });
             await fsyncPath(temporary);
@@ -171,8 +172,17 @@ class LocalStorage {
             // A sidecar is part of its backup, never one of its own.
             if (!entry.isFile() || !entry.name.startsWith(keyPrefix) || entry.name.endsWith(SHA256_SIDECAR))
                 continue;
-            const { size, mtime } = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.stat)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(this.directory, entry.name));
-            objects.push({ key: entry.name, sizeBytes: size, lastModified: mtime });
+            if (entry.name.includes(PARTIAL_MARK))
+                continue;
+            try {
+                const { size, mtime } = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.stat)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(this.directory, entry.name));
+                objects.push({ key: entry.name, sizeBytes: size, lastModified: mtime });
+            }
+            catch (error) {
+                // Removed between the listing and the stat (another run's retention or temporary file): not there.
+                if (error.code !== 'ENOENT')
+                    throw error;
+            }
         }
         return objects;
     }

@@ -105,7 +105,8 @@ export class LocalStorage implements StorageBackend {
   /** The sidecar, complete under its final name (written aside and renamed), before the backup appears. */
   private async writeSidecar(key: string, sha256: string): Promise<string> {
     const path = join(this.directory, sidecarKey(key))
-    const temporary = `${path}${PARTIAL_MARK}${randomBytes(4).toString('hex')}`
+    // Hidden like the backup's own temporary file, so that a concurrent run's listing never sees it.
+    const temporary = join(dirname(path), `.${basename(path)}${PARTIAL_MARK}${randomBytes(4).toString('hex')}`)
     try {
       await writeFile(temporary, `${sha256}  ${basename(key)}\n`, { flag: 'wx', mode: 0o600 })
       await fsyncPath(temporary)
@@ -147,8 +148,14 @@ export class LocalStorage implements StorageBackend {
     for (const entry of entries) {
       // A sidecar is part of its backup, never one of its own.
       if (!entry.isFile() || !entry.name.startsWith(keyPrefix) || entry.name.endsWith(SHA256_SIDECAR)) continue
-      const { size, mtime } = await stat(join(this.directory, entry.name))
-      objects.push({ key: entry.name, sizeBytes: size, lastModified: mtime })
+      if (entry.name.includes(PARTIAL_MARK)) continue
+      try {
+        const { size, mtime } = await stat(join(this.directory, entry.name))
+        objects.push({ key: entry.name, sizeBytes: size, lastModified: mtime })
+      } catch (error) {
+        // Removed between the listing and the stat (another run's retention or temporary file): not there.
+        if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error
+      }
     }
     return objects
   }
