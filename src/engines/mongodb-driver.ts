@@ -17,8 +17,17 @@ import type { Contents } from './types.js'
  */
 const TOOLS_ONLY_OPTIONS = new Set(['tlsdisableocspendpointcheck', 'timeoutms', 'compressors', 'zlibcompressionlevel'])
 
-/** Databases a whole-server mongodump leaves out: the server's own. */
-const SERVER_DATABASES = new Set(['local', 'config'])
+/**
+ * What a whole-server mongodump takes of the server's own databases (mongo-tools
+ * mongodump/prepare.go): nothing of `local` or of `__mdb_internal*`, and of `config` only these
+ * collections (common/dumprestore/config.go), which a sharded cluster's config servers hold.
+ */
+const CONFIG_COLLECTIONS_DUMPED = new Set(['chunks', 'collections', 'databases', 'settings', 'shards', 'tags', 'version'])
+
+function dumpedByWholeServerDump(database: string, collection?: string): boolean {
+  if (database === 'local' || database.startsWith('__mdb_internal')) return false
+  return database !== 'config' || collection === undefined || CONFIG_COLLECTIONS_DUMPED.has(collection)
+}
 
 /**
  * The connection as the tools make it (same host, database, parameters, authentication database),
@@ -59,8 +68,8 @@ export async function withMongoClient<T>(database: DatabaseConfig, what: string,
   }
 }
 
-/** Which databases to count: the named ones, or those whose name passes `wanted`. */
-export type DatabaseSelection = { names: string[] } | { wanted: (name: string) => boolean }
+/** Which databases to count: the named ones, or every one the server lists whose collections pass `wanted`. */
+export type DatabaseSelection = { names: string[] } | { wanted: (database: string, collection?: string) => boolean }
 
 /**
  * Exact documents per collection (`<database>.<collection>`) of the selected databases, as the
@@ -71,22 +80,22 @@ export async function documentsPerCollection(client: MongoClient, selection: Dat
   const names =
     'names' in selection
       ? selection.names
-      : (await client.db('admin').admin().listDatabases({ nameOnly: true })).databases.map((entry) => entry.name).filter(selection.wanted)
+      : (await client.db('admin').admin().listDatabases({ nameOnly: true })).databases.map((entry) => entry.name).filter((name) => selection.wanted(name))
   const contents: Contents = new Map()
-  for (const name of names.sort()) {
+  for (const name of [...names].sort()) {
     const db = client.db(name)
     const collections = await db.listCollections({ type: 'collection' }, { nameOnly: true }).toArray()
     for (const { name: collection } of collections.sort((a, b) => a.name.localeCompare(b.name))) {
-      if (collection.startsWith('system.')) continue
+      if (collection.startsWith('system.') || ('wanted' in selection && !selection.wanted(name, collection))) continue
       contents.set(`${name}.${collection}`, await db.collection(collection).countDocuments({}))
     }
   }
   return contents
 }
 
-/** What a target holds: its database, or with none given, every database but the server's own (as mongodump dumps them). */
+/** What a target holds: its database, or with none given, what a whole-server mongodump would take of it. */
 export function targetSelection(database: DatabaseConfig): DatabaseSelection {
-  return database.name ? { names: [database.name] } : { wanted: (name) => !SERVER_DATABASES.has(name) }
+  return database.name ? { names: [database.name] } : { wanted: dumpedByWholeServerDump }
 }
 
 /** Documents per collection of a target, read with the driver. */

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { MongoClient } from 'mongodb'
 import type { DatabaseConfig } from '../../src/config/types.js'
-import { driverConnection, withMongoClient } from '../../src/engines/mongodb-driver.js'
+import { driverConnection, targetSelection, withMongoClient } from '../../src/engines/mongodb-driver.js'
 import { checkScratchNames, restoreArgs, restoreCheck, restoreSummary } from '../../src/engines/mongodb-restore.js'
 import { URL_OPTIONS } from '../../src/engines/mongodb.js'
 import { freePort } from '../support/ports.js'
@@ -92,6 +92,15 @@ describe('the driver connection (restore-check, and the restore\'s counts of the
     expect(sourceOf(fields)).toBe('admin')
     expect(sourceOf({ ...fields, urlProtocol: 'mongodb:' })).toBe('shop')
     expect(sourceOf({ ...fields, urlProtocol: 'mongodb:', params: { authSource: 'users' } })).toBe('users')
+  })
+
+  test('a target without db-name is counted as a whole-server mongodump takes it: a fresh replica set\'s config.transactions is not "something there"', () => {
+    expect(targetSelection(fields)).toEqual({ names: ['shop'] })
+    const whole = targetSelection({ ...fields, name: '' })
+    if (!('wanted' in whole)) throw new Error('a whole-server selection lists databases')
+    expect(['shop', 'admin', 'config', 'local', '__mdb_internal_sync'].filter((database) => whole.wanted(database))).toEqual(['shop', 'admin', 'config'])
+    expect(['transactions', 'image_collection', 'settings', 'chunks'].filter((collection) => whole.wanted('config', collection))).toEqual(['settings', 'chunks'])
+    expect(whole.wanted('shop', 'transactions')).toBe(true)
   })
 
   test('a server that does not answer fails naming the address, without the password', async () => {
