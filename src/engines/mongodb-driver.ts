@@ -45,12 +45,13 @@ export function driverConnection(database: DatabaseConfig): { uri: string; optio
 export function driverFailure(what: string, error: unknown, database: DatabaseConfig): Error {
   const message = errorMessage(error)
   const name = error instanceof Error ? error.name : ''
-  if (name === 'MongoServerSelectionError' || name === 'MongoNetworkError') {
+  // A rejected password can come wrapped in a server selection error: the cause is named first.
+  if (/Authentication ?failed|unable to authenticate/i.test(message)) return new Error(`${what}: ${explainFailure(message, database) ?? 'authentication failed'} (${message})`)
+  if (/not authorized|Unauthorized/i.test(message)) return new Error(`${what}: user "${database.user}" lacks the privileges for it (${message})`)
+  if (name === 'MongoServerSelectionError' || name === 'MongoNetworkError' || name === 'MongoNetworkTimeoutError') {
     return new Error(`${what}: cannot connect to the server at ${database.urlProtocol === 'mongodb+srv:' ? database.host : `${database.host}:${database.port}`} (${message})`)
   }
-  if (/not authorized|Unauthorized/i.test(message)) return new Error(`${what}: user "${database.user}" lacks the privileges for it (${message})`)
-  const explanation = explainFailure(message, database)
-  return new Error(`${what}: ${explanation ? `${explanation} (${message})` : message}`)
+  return new Error(`${what}: ${message}`)
 }
 
 /** Runs `use` with a connected client, closed afterwards whatever happens. */

@@ -1,9 +1,9 @@
 import { mkdtemp, readdir, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { MongoClient } from 'mongodb'
+import { MongoClient, MongoServerError } from 'mongodb'
 import type { DatabaseConfig } from '../../src/config/types.js'
-import { driverConnection, targetSelection, withMongoClient } from '../../src/engines/mongodb-driver.js'
+import { driverConnection, driverFailure, targetSelection, withMongoClient } from '../../src/engines/mongodb-driver.js'
 import { checkScratchNames, restoreArgs, restoreCheck, restoreSummary } from '../../src/engines/mongodb-restore.js'
 import { URL_OPTIONS } from '../../src/engines/mongodb.js'
 import { freePort } from '../support/ports.js'
@@ -101,6 +101,13 @@ describe('the driver connection (restore-check, and the restore\'s counts of the
     expect(['shop', 'admin', 'config', 'local', '__mdb_internal_sync'].filter((database) => whole.wanted(database))).toEqual(['shop', 'admin', 'config'])
     expect(['transactions', 'image_collection', 'settings', 'chunks'].filter((collection) => whole.wanted('config', collection))).toEqual(['settings', 'chunks'])
     expect(whole.wanted('shop', 'transactions')).toBe(true)
+  })
+
+  test('the server\'s refusals in words: a rejected password, missing privileges', () => {
+    const rejected = new MongoServerError({ errmsg: 'Authentication failed.', code: 18, codeName: 'AuthenticationFailed' })
+    expect(driverFailure('restore-check', rejected, fields).message).toMatch(/^restore-check: authentication failed: the server rejected user "back up@ops" with this password/)
+    const unauthorized = new MongoServerError({ errmsg: 'not authorized on restore_check_0a1b2c3d_shop to execute command { dropDatabase: 1 }', code: 13, codeName: 'Unauthorized' })
+    expect(driverFailure('restore-check', unauthorized, fields).message).toMatch(/^restore-check: user "back up@ops" lacks the privileges for it \(not authorized on restore_check_/)
   })
 
   test('a server that does not answer fails naming the address, without the password', async () => {
