@@ -1,7 +1,7 @@
 import type { MongoClient, MongoClientOptions } from 'mongodb'
 import type { DatabaseConfig } from '../config/types.js'
 import { errorMessage } from '../util/errors.js'
-import { explainFailure, mongoUri } from './mongodb.js'
+import { checkCredentials, checkUrlOptions, explainFailure, mongoUri } from './mongodb.js'
 import type { Contents } from './types.js'
 
 /**
@@ -38,7 +38,7 @@ export function driverConnection(database: DatabaseConfig): { uri: string; optio
   const params = Object.fromEntries(Object.entries(database.params).filter(([key]) => !TOOLS_ONLY_OPTIONS.has(key.toLowerCase())))
   const uri = mongoUri({ ...database, user: '', params })
   const auth = database.user ? { username: database.user, ...(database.password ? { password: database.password } : {}) } : undefined
-  return { uri, options: { ...(auth ? { auth } : {}), appName: 'db-backup-action' } }
+  return { uri, options: auth ? { auth } : {} }
 }
 
 /** A driver error in words, as the tools' errors are explained. */
@@ -54,8 +54,13 @@ export function driverFailure(what: string, error: unknown, database: DatabaseCo
   return new Error(`${what}: ${message}`)
 }
 
-/** Runs `use` with a connected client, closed afterwards whatever happens. */
+/**
+ * Runs `use` with a connected client, closed afterwards whatever happens. The connection is checked
+ * as for the tools first, which also masks the secret db-url parameters the driver may repeat.
+ */
 export async function withMongoClient<T>(database: DatabaseConfig, what: string, use: (client: MongoClient) => Promise<T>): Promise<T> {
+  checkUrlOptions(database)
+  checkCredentials(database)
   const { MongoClient } = await import('mongodb')
   const { uri, options } = driverConnection(database)
   const client = new MongoClient(uri, options)

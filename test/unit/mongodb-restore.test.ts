@@ -6,6 +6,7 @@ import type { DatabaseConfig } from '../../src/config/types.js'
 import { driverConnection, driverFailure, targetSelection, withMongoClient } from '../../src/engines/mongodb-driver.js'
 import { checkScratchNames, restoreArgs, restoreCheck, restoreSummary } from '../../src/engines/mongodb-restore.js'
 import { URL_OPTIONS } from '../../src/engines/mongodb.js'
+import { clearSecrets, redact } from '../../src/util/secrets.js'
 import { freePort } from '../support/ports.js'
 import { bson, endOf, header, MAGIC, segment, TERMINATOR } from '../support/mongodb-archive.js'
 
@@ -110,12 +111,18 @@ describe('the driver connection (restore-check, and the restore\'s counts of the
     expect(driverFailure('restore-check', unauthorized, fields).message).toMatch(/^restore-check: user "back up@ops" lacks the privileges for it \(not authorized on restore_check_/)
   })
 
-  test('a server that does not answer fails naming the address, without the password', async () => {
+  test('a server that does not answer fails naming the address, without the password; a secret db-url parameter is masked first', async () => {
     const port = await freePort()
-    const database: DatabaseConfig = { ...fields, host: '127.0.0.1', port, urlProtocol: 'mongodb:', params: { serverSelectionTimeoutMS: '200' } }
-    const failure = withMongoClient(database, 'counting the target\'s documents', async () => 'connected')
-    await expect(failure).rejects.toThrow(`counting the target's documents: cannot connect to the server at 127.0.0.1:${port}`)
-    await expect(failure).rejects.not.toThrow(fields.password)
+    const keyPassword = 'canary-key-pass-5150'
+    const database: DatabaseConfig = { ...fields, host: '127.0.0.1', port, urlProtocol: 'mongodb:', params: { serverSelectionTimeoutMS: '200', tlsCertificateKeyFilePassword: keyPassword } }
+    try {
+      const failure = withMongoClient(database, 'counting the target\'s documents', async () => 'connected')
+      await expect(failure).rejects.toThrow(`counting the target's documents: cannot connect to the server at 127.0.0.1:${port}`)
+      await expect(failure).rejects.not.toThrow(fields.password)
+      expect(redact(`key ${keyPassword}`)).not.toContain(keyPassword)
+    } finally {
+      clearSecrets()
+    }
   })
 })
 
