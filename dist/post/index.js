@@ -41408,7 +41408,7 @@ const catalog_engineCatalog = {
         urlProtocols: ['mongodb:', 'mongodb+srv:'],
         requiresDatabaseName: false,
         fileExtensions: ['archive.gz', 'archive.zst', 'archive'],
-        restoreCheck: false
+        restoreCheck: true
     },
     redis: {
         defaultPort: 6379,

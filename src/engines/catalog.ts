@@ -43,7 +43,7 @@ export const engineCatalog = {
     urlProtocols: ['mongodb:', 'mongodb+srv:'],
     requiresDatabaseName: false,
     fileExtensions: ['archive.gz', 'archive.zst', 'archive'],
-    restoreCheck: false
+    restoreCheck: true
   },
   redis: {
     defaultPort: 6379,
