@@ -30,8 +30,8 @@ function classSpelling(type: StorageType, written: string): string {
 
 /**
  * The per-object settings (storage-class, immutable-days, s3-sse, s3-kms-key-id,
- * s3-object-lock-mode) for a cloud storage type; undefined for a directory, where any of them is
- * already reported as not used with it. Each bad value adds one issue naming its input.
+ * s3-object-lock-mode) for a cloud storage type; undefined where none is asked for, and for a
+ * directory, where any of them is already reported as not used with it. Each bad value adds one issue naming its input.
  */
 export function parseObjectSettings(type: StorageType, raw: RawInputs, retentionDays: number, issues: Issue[], remarks: Remarks): ObjectSettings | undefined {
   if (type === 'local') return undefined
@@ -78,7 +78,7 @@ export function parseObjectSettings(type: StorageType, raw: RawInputs, retention
     }
   }
 
-  if (type !== 's3') return settings
+  if (type !== 's3') return applies(settings) ? settings : undefined
   const writtenSse = text(Inputs.S3Sse)
   if (writtenSse) {
     const mode = s3EncryptionModes.find((candidate) => candidate.toLowerCase() === writtenSse.toLowerCase())
@@ -106,5 +106,10 @@ export function parseObjectSettings(type: StorageType, raw: RawInputs, retention
       settings.s3ObjectLockMode = mode
     }
   }
-  return settings
+  return applies(settings) ? settings : undefined
+}
+
+/** Whether anything is asked beyond the storage's defaults (the lock mode alone asks nothing). */
+function applies(settings: ObjectSettings): boolean {
+  return Boolean(settings.storageClass || settings.immutableDays || settings.s3Encryption || settings.s3KmsKeyId)
 }
