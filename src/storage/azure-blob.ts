@@ -2,6 +2,7 @@ import {
   BlobServiceClient,
   StorageRetryPolicyType,
   type BlobClient,
+  type BlobGetPropertiesResponse,
   type BlobImmutabilityPolicy,
   type BlockBlobParallelUploadOptions,
   type ContainerClient,
@@ -67,6 +68,29 @@ export function azureBlobOptions(objects: ObjectSettings | undefined, now = new 
     ...(objects.storageClass ? { tier: objects.storageClass } : {}),
     ...(objects.immutableDays > 0 ? { immutabilityPolicy: { expiriesOn: lockedUntil(objects.immutableDays, now), policyMode: 'Unlocked' as const } } : {})
   }
+}
+
+/** What Azure reports of the settings asked for; a missing policy is a problem, another tier a warning. */
+function appliedAzureSettings(
+  asked: ReturnType<typeof azureBlobOptions>,
+  properties: BlobGetPropertiesResponse,
+  key: string
+): { applied: AppliedSettings; problems: string[]; warnings: string[] } {
+  const until = properties.immutabilityPolicyExpiresOn
+  const applied: AppliedSettings = {
+    ...(properties.accessTier ? { storageClass: properties.accessTier } : {}),
+    ...(properties.encryptionScope ? { encryption: `encryption scope ${properties.encryptionScope}` } : {}),
+    ...(until ? { lockedUntil: until.toISOString() } : {})
+  }
+  const problems: string[] = []
+  const askedUntil = asked.immutabilityPolicy?.expiriesOn
+  if (askedUntil && (!until || until.getTime() < askedUntil.getTime() - 1000)) {
+    problems.push(
+      `it is stored without the immutability policy immutable-days asks for (${until ? `locked until ${until.toISOString()}` : 'none reported: the container needs version-level immutability support'})`
+    )
+  }
+  const warnings = asked.tier && properties.accessTier !== asked.tier ? [`the storage keeps ${key} in access tier ${properties.accessTier ?? 'unknown'}, not ${asked.tier} as storage-class asks`] : []
+  return { applied, problems, warnings }
 }
 
 /** A delete refused because an immutability policy or a legal hold protects the blob (or its container). */
@@ -167,19 +191,8 @@ export class AzureBlobStorage implements StorageBackend {
       { sizeBytes: size, sha256: metadata.sha256 },
       { sizeBytes: properties.contentLength, sha256: properties.metadata?.sha256 }
     )
-    const applied: AppliedSettings = {
-      ...(properties.accessTier ? { storageClass: properties.accessTier } : {}),
-      ...(properties.encryptionScope ? { encryption: `encryption scope ${properties.encryptionScope}` } : {}),
-      ...(properties.immutabilityPolicyExpiresOn ? { lockedUntil: properties.immutabilityPolicyExpiresOn.toISOString() } : {})
-    }
-    const askedUntil = settings.immutabilityPolicy?.expiriesOn
-    const until = properties.immutabilityPolicyExpiresOn
-    if (askedUntil && (!until || until.getTime() < askedUntil.getTime() - 1000)) {
-      problems.push(
-        `it is stored without the immutability policy immutable-days asks for (${until ? `locked until ${until.toISOString()}` : 'none reported: the container needs version-level immutability support'})`
-      )
-    }
-    const warnings = settings.tier && properties.accessTier !== settings.tier ? [`the storage keeps ${key} in access tier ${properties.accessTier ?? 'unknown'}, not ${settings.tier} as storage-class asks`] : []
+    const { applied, problems: unapplied, warnings } = appliedAzureSettings(settings, properties, key)
+    problems.push(...unapplied)
     if (problems.length > 0) {
       const cleanup = await this.discard(blob, metadata)
       throw new Error(`${this.uri(key)} in ${this.where} is not the dump: ${problems.join('; ')}${cleanup}`)
