@@ -31,7 +31,8 @@ function classSpelling(type: StorageType, written: string): string {
 /**
  * The per-object settings (storage-class, immutable-days, s3-sse, s3-kms-key-id,
  * s3-object-lock-mode) for a cloud storage type; undefined where none is asked for, and for a
- * directory, where any of them is already reported as not used with it. Each bad value adds one issue naming its input.
+ * directory, where any of them is already reported as not used with it. Each bad value adds one
+ * issue naming its input.
  */
 export function parseObjectSettings(type: StorageType, raw: RawInputs, retentionDays: number, issues: Issue[], remarks: Remarks): ObjectSettings | undefined {
   if (type === 'local') return undefined
