@@ -1,3 +1,4 @@
+import * as core from '@actions/core'
 import type { Config } from '../config/types.js'
 import { storages } from '../storage/index.js'
 import { joinKey, keyPrefix } from '../storage/keys.js'
@@ -45,5 +46,10 @@ export async function uploadToStorage(config: Config, snapshot: TakenSnapshot, c
   const figures = { uri: result.uri, 'size bytes': result.sizeBytes, 'bytes per second': throughput, retries: backend.takeRetryCount() }
   if (result.etag) Object.assign(figures, { etag: result.etag })
   if (result.versionId) Object.assign(figures, { 'version id': result.versionId })
-  return { value: { backend, backup }, figures }
+  for (const warning of result.warnings ?? []) core.warning(warning, { title: 'Backup storage' })
+  // What the storage reports it applied (storage-class, s3-sse, immutable-days), not what was asked.
+  if (result.applied?.storageClass) Object.assign(figures, { 'storage class': result.applied.storageClass })
+  if (result.applied?.encryption) Object.assign(figures, { encryption: result.applied.encryption })
+  if (result.applied?.lockedUntil) Object.assign(figures, { 'locked until': result.applied.lockedUntil })
+  return { value: { backend, backup }, figures, ...(result.warnings?.length ? { warnings: result.warnings } : {}) }
 }
