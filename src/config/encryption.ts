@@ -58,8 +58,9 @@ function entryName(index: number, count: number): string {
   return count === 1 ? 'the key' : `entry ${index + 1} of ${count}`
 }
 
+/** The library's reason, without the key: its parser quotes the whole value ("Invalid checksum in AGE-SECRET-KEY-1…"). */
 function reason(error: unknown): string {
-  return error instanceof Error ? error.message : String(error)
+  return (error instanceof Error ? error.message : String(error)).replace(/\S{16,}/g, '(the key)')
 }
 
 /**
