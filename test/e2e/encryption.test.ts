@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os'
 import { basename, join } from 'node:path'
 import { readJson, runAction, type ActionRun } from '../support/action.js'
 import { clientPath, everythingVisible, restoredCounts, scratch, sha256Of, type AuditRecord } from '../support/e2e.js'
+import { rowCounts as mariaRowCounts, seedShop as seedMariaShop, startMariaDb, type MariaDbServer } from '../support/mariadb.js'
 import { rowCounts, seedShop, startPostgres, type PostgresServer } from '../support/postgres.js'
 import { keyCount, seedRedis, startRedis, type RedisServer } from '../support/redis.js'
 import { backup, expectRestored, expectRestoreFailed, restore } from '../support/restore.js'
@@ -219,6 +220,48 @@ describe('Redis, encrypted with age', () => {
     } finally {
       await target.stop()
     }
+  })
+})
+
+describe('MariaDB, encrypted with age', () => {
+  let maria: MariaDbServer
+  let counts: Record<string, number>
+
+  beforeAll(async () => {
+    maria = await startMariaDb()
+    counts = await seedMariaShop(maria, 'shop')
+  })
+
+  afterAll(async () => {
+    await maria?.stop()
+  })
+
+  test('the age CLI decrypts a whole SQL dump, and the restore action restores it with every row', async () => {
+    const storage = { 'storage-type': 'local', path: await scratch('store') }
+    const inputs = (database: string, extra: Record<string, string> = {}): Record<string, string> => ({
+      'db-type': 'mariadb',
+      'db-host': maria.host,
+      'db-port': String(maria.port),
+      'db-name': database,
+      'db-user': maria.user,
+      'db-password': maria.password,
+      'backup-name': 'shop',
+      notify: 'console,file',
+      ...storage,
+      ...extra
+    })
+    const made = await backup(inputs('shop', { 'encryption-recipients': recipients(), 'encryption-verify-identity': ops.identity }))
+    const record = await readJson<AuditRecord>(made.outputs['audit-file'])
+    const file = join(storage.path, made.outputs['backup-key'])
+    expectEncryptedFigures(made, record, 'sql.zst', await readFile(file))
+    const sql = execFileSync('zstd', ['-dc', await decryptWithAgeCli(file, escrow)], { maxBuffer: 1 << 28 }).toString()
+    expect(sql).toMatch(/^(.*\n)?-- MariaDB dump/)
+    expect(sql.trimEnd()).toMatch(/-- Dump completed on .*$/)
+
+    await maria.sql('mysql', 'CREATE DATABASE restored_encrypted')
+    const { run, record: restored } = await restore(inputs('restored_encrypted', { 'decryption-identity': escrow.identity }))
+    expectRestored(run, restored)
+    expect(await mariaRowCounts(maria, 'restored_encrypted')).toEqual(counts)
   })
 })
 
