@@ -127,20 +127,70 @@ async function seedPostgres(server: PostgresServer): Promise<void> {
  * the same bytes) over 1 and 4 GiB, each in its own process so that its peak RSS is its own. The
  * "dump tool" repeats a SQL file that starts with a dump header and ends with its trailer.
  */
-async function captureCase(source: string, copies: number, target: string): Promise<void> {
+async function captureCase(source: string, copies: number, target: string, compressionName = 'zstd', recipient = ''): Promise<void> {
   const started = performance.now()
+  const compression: Compression = compressionName === 'none' ? { name: 'none', level: 0 } : { name: 'zstd', level: 1 }
   const capture = await captureDump({
     dump: { command: 'sh', args: ['-c', 'i=0; while [ $i -lt "$1" ]; do cat "$0"; i=$((i+1)); done', source, String(copies)] },
-    compression: { name: 'zstd', level: 1 },
+    compression,
     file: target,
     check: async (stored) => {
       const scanner = new SqlDumpScanner()
-      await pipeline(decoded(stored, 'zstd'), sinkStream((chunk) => scanner.push(chunk)))
+      await pipeline(decoded(stored, compression.name), sinkStream((chunk) => scanner.push(chunk)))
       return { 'SQL bytes': scanner.finish().bytes }
-    }
+    },
+    ...(recipient ? { encryption: { recipients: [recipient], verifyIdentities: [] } } : {})
   })
   if (capture.dump.exitCode !== 0 || 'error' in capture.readThrough) throw new Error(JSON.stringify(capture))
-  console.log(JSON.stringify({ seconds: (performance.now() - started) / 1000, peakRssMB: process.resourceUsage().maxRSS / 1024, sqlBytes: capture.readThrough.figures['SQL bytes'] }))
+  console.log(
+    JSON.stringify({
+      seconds: (performance.now() - started) / 1000,
+      peakRssMB: process.resourceUsage().maxRSS / 1024,
+      sqlBytes: capture.readThrough.figures['SQL bytes'],
+      storedBytes: capture.sizeBytes,
+      encryptedBytes: capture.encrypted ? capture.sizeBytes : 0
+    })
+  )
+}
+
+interface CaptureFigures {
+  seconds: number
+  peakRssMB: number
+  sqlBytes: number
+  storedBytes: number
+}
+
+/** One capture in a process of its own, so that its peak RSS is its own. */
+function captureInChild(source: string, copies: number, target: string, compressionName: string, recipient = ''): CaptureFigures {
+  const child = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--capture', source, String(copies), target, compressionName, recipient], { encoding: 'utf8' })
+  if (child.status !== 0) throw new Error(`capture of ${copies} copies failed: ${child.stderr}`)
+  return JSON.parse(child.stdout.trim().split('\n').pop() as string) as CaptureFigures
+}
+
+/**
+ * Encryption's cost in the capture (issue 13): 1 GiB of SQL captured with age encryption (one
+ * recipient, the age-encryption library) after zstd-1, and with no compression, so that the whole
+ * GiB passes the cipher; beside the same capture unencrypted. Each in its own process.
+ */
+function encryptedFlatness(work: string): string[][] {
+  const source = join(work, 'chunk.sql')
+  const keyFile = join(work, 'age-key.txt')
+  const keygen = spawnSync('age-keygen', ['-o', keyFile], { encoding: 'utf8' })
+  if (keygen.status !== 0) throw new Error(`age-keygen failed (install the age package): ${keygen.stderr}`)
+  const recipient = spawnSync('age-keygen', ['-y', keyFile], { encoding: 'utf8' }).stdout.trim()
+  const rows: string[][] = []
+  for (const compressionName of ['zstd', 'none']) {
+    const target = join(work, `encrypted-capture.${compressionName}`)
+    const plain = captureInChild(source, 16, target, compressionName)
+    const encrypted = captureInChild(source, 16, `${target}.age`, compressionName, recipient)
+    rows.push([
+      `**P3** peak RSS of take-snapshot's capture of 1 GiB of SQL (${compressionName === 'zstd' ? 'zstd-1' : 'no compression'}): plain / age-encrypted`,
+      `${plain.seconds.toFixed(1)} s / ${encrypted.seconds.toFixed(1)} s`,
+      `${(plain.storedBytes / MB).toFixed(0)} MB / ${(encrypted.storedBytes / MB).toFixed(0)} MB`,
+      `${plain.peakRssMB.toFixed(0)} MB / ${encrypted.peakRssMB.toFixed(0)} MB`
+    ])
+  }
+  return rows
 }
 
 async function writeSql(path: string, bytes: number): Promise<void> {
@@ -158,11 +208,7 @@ async function writeSql(path: string, bytes: number): Promise<void> {
 
 function flatness(work: string): string[] {
   const source = join(work, 'chunk.sql')
-  const results = [1, 4].map((gib) => {
-    const child = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--capture', source, String(gib * 16), join(work, `capture-${gib}.zst`)], { encoding: 'utf8' })
-    if (child.status !== 0) throw new Error(`capture of ${gib} GiB failed: ${child.stderr}`)
-    return JSON.parse(child.stdout.trim().split('\n').pop() as string) as { seconds: number; peakRssMB: number; sqlBytes: number }
-  })
+  const results = [1, 4].map((gib) => captureInChild(source, gib * 16, join(work, `capture-${gib}.zst`), 'zstd'))
   const [one, four] = results
   return [
     '**P3** peak RSS of take-snapshot\'s capture (zstd, SQL trailer check overlapped): 1 GiB / 4 GiB of SQL',
@@ -174,7 +220,18 @@ function flatness(work: string): string[] {
 
 async function main(): Promise<void> {
   const [flag, ...rest] = process.argv.slice(2)
-  if (flag === '--capture') return captureCase(rest[0], Number(rest[1]), rest[2])
+  if (flag === '--capture') return captureCase(rest[0], Number(rest[1]), rest[2], rest[3], rest[4])
+  if (flag === '--encrypted-capture') {
+    // Only the encryption rows, printed, without the servers: `node bench/run.mjs backup --encrypted-capture`.
+    const work = await mkdtemp(join(tmpdir(), 'bench-'))
+    try {
+      await writeSql(join(work, 'chunk.sql'), 64 * 2 ** 20)
+      for (const row of encryptedFlatness(work)) console.log(`| ${row.join(' | ')} |`)
+    } finally {
+      await rm(work, { recursive: true, force: true })
+    }
+    return
+  }
   if (!process.env.ACTION_DIST && !existsSync(DIST)) {
     const built = spawnSync('npx', ['ncc', 'build', 'src/index.ts', '-o', '/tmp/perf-dist'], { stdio: 'inherit' })
     if (built.status !== 0) throw new Error('building the bundle failed')
@@ -321,6 +378,7 @@ async function main(): Promise<void> {
 
     await writeSql(join(work, 'chunk.sql'), 64 * 2 ** 20)
     rows.push(flatness(work))
+    rows.push(...encryptedFlatness(work))
 
     const start = coldStart()
     rows.push(['**P4** cold start: bare `node -e 0` / the action to its report', `${start.bare.toFixed(0)} ms / ${start.action.toFixed(0)} ms`, '', `+${(start.action - start.bare).toFixed(0)} ms (goal ≤ +100 ms)`])

@@ -249,14 +249,15 @@ const redis = {
     fileExtension: (compression) => EXTENSIONS[compression.name],
     // Header (9 bytes), the EOF opcode and the checksum: an RDB of an empty server without metadata.
     minimumSizeBytes: 18,
-    async snapshot({ database, workDir, fileName, timeoutMs, compression }) {
+    async snapshot({ database, workDir, fileName, timeoutMs, compression, encryption }) {
         const connection = connectionArgs(database);
         const redisCli = await (0,_tools_find_js__WEBPACK_IMPORTED_MODULE_7__/* .requireTool */ .Y)('redis-cli', CLIENT_HINT);
         const versionResult = await (0,_util_process_js__WEBPACK_IMPORTED_MODULE_13__/* .runTool */ .qI)({ command: redisCli, args: ['--version'] });
         if (versionResult.exitCode !== 0)
             throw new Error((0,_util_process_js__WEBPACK_IMPORTED_MODULE_13__/* .describeFailure */ .Ic)(`${redisCli} --version`, versionResult));
         const file = (0,node_path__WEBPACK_IMPORTED_MODULE_4__.join)(workDir, fileName);
-        const transfer = compression.name === 'none' ? file : (0,node_path__WEBPACK_IMPORTED_MODULE_4__.join)(workDir, 'transfer.rdb');
+        // Compressed or encrypted, redis-cli writes a transfer file that is streamed into the backup.
+        const transfer = compression.name === 'none' && !encryption ? file : (0,node_path__WEBPACK_IMPORTED_MODULE_4__.join)(workDir, 'transfer.rdb');
         // redis-cli writes the file itself, and checks the transfer's length (or end marker) before it says success.
         const result = await (0,_util_process_js__WEBPACK_IMPORTED_MODULE_13__/* .runTool */ .qI)({ command: redisCli, args: [...connection, '--rdb', transfer], env: authEnv(database), timeoutMs });
         if (result.exitCode !== 0 || result.timedOut)
@@ -272,11 +273,11 @@ const redis = {
         try {
             const version = rdbVersion(await (0,_util_files_js__WEBPACK_IMPORTED_MODULE_12__/* .readHead */ .zy)(transfer, 9));
             const [stored, checker] = await Promise.all([
-                (0,_util_dump_stream_js__WEBPACK_IMPORTED_MODULE_10__/* .compressFile */ .Xi)(transfer, { compression, file, timeoutMs, check: (bytes) => checkRdbStream(bytes, compression.name) }),
+                (0,_util_dump_stream_js__WEBPACK_IMPORTED_MODULE_10__/* .compressFile */ .Xi)(transfer, { compression, file, timeoutMs, encryption, check: (bytes) => checkRdbStream(bytes, compression.name) }),
                 runChecker(transfer, version, timeoutMs).then((figure) => ({ figure }), (error) => ({ error: (0,_util_errors_js__WEBPACK_IMPORTED_MODULE_11__/* .errorMessage */ .g)(error) }))
             ]);
             const readThrough = 'error' in stored.readThrough ? stored.readThrough : 'error' in checker ? checker : { figures: { ...stored.readThrough.figures, 'redis-check-rdb': checker.figure } };
-            return { file, sha256: stored.sha256, sizeBytes: stored.sizeBytes, figures: { ...figures, compression: stored.compressor }, readThrough };
+            return { file, sha256: stored.sha256, sizeBytes: stored.sizeBytes, figures: { ...figures, compression: stored.compressor }, readThrough, encrypted: stored.encrypted };
         }
         finally {
             await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_3__.rm)(transfer, { force: true });

@@ -31920,7 +31920,7 @@ const mysql = {
     fileExtension: (compression) => EXTENSIONS[compression.name],
     // Header, settings and trailer of a dump of an empty database take several hundred bytes, compressed or not.
     minimumSizeBytes: 100,
-    async snapshot({ database, workDir, fileName, timeoutMs, compression }) {
+    async snapshot({ database, workDir, fileName, timeoutMs, compression, encryption }) {
         // Everything that can be wrong without the server fails before connecting: the db-url
         // parameters (connectionArgs refuses unknown ones) and the tools.
         connectionArgs(database);
@@ -31943,7 +31943,8 @@ const mysql = {
                 dump: { command: tool.path, args: dumpArgs(optionFilePath, database, tool), env: clientEnv(optionFilePath), timeoutMs },
                 compression,
                 file,
-                check: (stored) => readThrough(stored, compression.name)
+                check: (stored) => readThrough(stored, compression.name),
+                encryption
             });
             if (capture.dump.exitCode !== 0 || capture.dump.timedOut)
                 throw failure(name, capture.dump, database, timeoutMs);
@@ -31957,7 +31958,8 @@ const mysql = {
                     'server version': server.text,
                     compression: capture.compressor
                 },
-                readThrough: capture.readThrough
+                readThrough: capture.readThrough,
+                encrypted: capture.encrypted
             };
         });
     },
@@ -32077,7 +32079,7 @@ function passwordEnv(database) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(33852);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(24526);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -32086,7 +32088,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 33852:
+/***/ 24526:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -32140,12 +32142,15 @@ const Inputs = {
     Compression: 'compression',
     RestoreCheck: 'restore-check',
     ClientVersion: 'client-version',
-    ClientDownloadUrl: 'client-download-url'
+    ClientDownloadUrl: 'client-download-url',
+    EncryptionRecipients: 'encryption-recipients',
+    EncryptionVerifyIdentity: 'encryption-verify-identity'
 };
 /** The restore action's own inputs, besides the storage, database, client and notification inputs above. */
 const RestoreInputs = {
     BackupKey: 'backup-key',
-    RestoreMode: 'restore-mode'
+    RestoreMode: 'restore-mode',
+    DecryptionIdentity: 'decryption-identity'
 };
 const Outputs = {
     Status: 'status',
@@ -41923,6 +41928,8 @@ const SECRET_INPUTS = new Set([
     Inputs.DbPassword,
     Inputs.DbUrl,
     Inputs.AzureConnectionString,
+    Inputs.EncryptionVerifyIdentity,
+    RestoreInputs.DecryptionIdentity,
     ...NOTIFY_SECRET_INPUTS
 ]);
 /** A URL's user and password, if it has them, are not shown. */
@@ -42277,6 +42284,24 @@ const s3ObjectLockModes = ['GOVERNANCE', 'COMPLIANCE'];
 
 
 
+/**
+ * Backup object names: `<backup-name>-<YYYYMMDDTHHMMSSZ>-<8 hex>.<extension>`. The random part
+ * keeps two runs started in the same second apart; retention reads a backup's age from the
+ * timestamp and recognises its own objects by the whole pattern with the running engine's
+ * extensions, so a foreign file, or another engine's backup of the same name, under the same
+ * prefix is never taken for one of this series. An encrypted backup has `.age` after the engine's
+ * extension (`.dump.zst.age`).
+ */
+/** What encryption appends to a backup's extension. */
+const ENCRYPTED_SUFFIX = '.age';
+/** The extension of a backup, `.age` appended when it is encrypted. */
+function storedExtension(extension, encrypted) {
+    return encrypted ? `${extension}${ENCRYPTED_SUFFIX}` : extension;
+}
+/** Whether a backup's key or file name says it is encrypted. */
+function isEncryptedName(name) {
+    return name.endsWith(ENCRYPTED_SUFFIX);
+}
 function formatTimestamp(date) {
     return date.toISOString().replace(/\.\d{3}Z$/, 'Z').replace(/[-:]/g, '');
 }
@@ -42304,10 +42329,10 @@ function enginesWriting(extension) {
 /** The time of a backup this action wrote for the series (by its key alone), else undefined. */
 function parseBackupKey(key, series) {
     const extensions = engineCatalog[series.dbType].fileExtensions.map(escapeRegExp).join('|');
-    const pattern = new RegExp(`^${escapeRegExp(series.prefix ? `${series.prefix}/` : '')}${escapeRegExp(series.backupName)}-(\\d{8}T\\d{6}Z)-[0-9a-f]{8}\\.(${extensions})$`);
+    const pattern = new RegExp(`^${escapeRegExp(series.prefix ? `${series.prefix}/` : '')}${escapeRegExp(series.backupName)}-(\\d{8}T\\d{6}Z)-[0-9a-f]{8}\\.(${extensions})(${escapeRegExp(ENCRYPTED_SUFFIX)})?$`);
     const match = pattern.exec(key);
     const time = match ? parseTimestamp(match[1]) : undefined;
-    return match && time ? { time, sharedExtension: enginesWriting(match[2]).length > 1 } : undefined;
+    return match && time ? { time, sharedExtension: enginesWriting(match[2]).length > 1, encrypted: match[3] !== undefined } : undefined;
 }
 /** The key prefix inside the storage: cloud backends use `path`; for local, `path` is the directory. */
 function keyPrefix(storage) {
@@ -42320,7 +42345,10 @@ function identifyBackupKey(key, prefix) {
         return undefined;
     const match = /^([A-Za-z0-9][A-Za-z0-9._-]{0,99})-(\d{8}T\d{6}Z)-[0-9a-f]{8}\.([a-z.]+)$/.exec(key.slice(head.length));
     const time = match ? parseTimestamp(match[2]) : undefined;
-    return match && time ? { backupName: match[1], time, dbTypes: enginesWriting(match[3]) } : undefined;
+    if (!match || !time)
+        return undefined;
+    const encrypted = isEncryptedName(match[3]);
+    return { backupName: match[1], time, dbTypes: enginesWriting(encrypted ? match[3].slice(0, -ENCRYPTED_SUFFIX.length) : match[3]), encrypted };
 }
 
 ;// CONCATENATED MODULE: ./src/notify/audit.ts
@@ -42555,7 +42583,10 @@ function backupHtml(report) {
         return '';
     const where = backup.consoleUrl ? ` (<a href="${escapeAttribute(backup.consoleUrl)}">open in the console</a>)` : '';
     const restore = backup.restoreCommand ? `\n<p>Restore this backup:</p>\n<pre><code>${escapeHtml(backup.restoreCommand)}</code></pre>` : '';
-    return `<h3>Backup</h3>\n<p><code>${escapeHtml(backup.uri)}</code>${where}, ${escapeHtml(bytesWithExact(backup.sizeBytes))}</p>${restore}`;
+    const encrypted = backup.encryption
+        ? `, encrypted with ${backup.encryption.format} for ${backup.encryption.recipients} recipient${backup.encryption.recipients === 1 ? '' : 's'}`
+        : '';
+    return `<h3>Backup</h3>\n<p><code>${escapeHtml(backup.uri)}</code>${where}, ${escapeHtml(bytesWithExact(backup.sizeBytes))}${encrypted}</p>${restore}`;
 }
 /** Every figure in full, the long ones (hash, URI) included, and the keys retention deleted or spared. */
 function detailsHtml(report) {
@@ -43530,6 +43561,142 @@ const engines_engines = {
     redis: { load: async () => (await __nccwpck_require__.e(/* import() */ 768).then(__nccwpck_require__.bind(__nccwpck_require__, 86768))).redis }
 };
 
+// EXTERNAL MODULE: ./src/util/encryption.ts
+var util_encryption = __nccwpck_require__(43519);
+;// CONCATENATED MODULE: ./src/config/encryption.ts
+
+
+/**
+ * The keys of an input: one per line or comma-separated, as in an age recipients or identity file
+ * (so the output of age-keygen can be pasted whole: its `#` comment lines are skipped).
+ */
+function splitKeys(text) {
+    return (text ?? '')
+        .split(/\r?\n/)
+        .filter((line) => !line.trim().startsWith('#'))
+        .flatMap((line) => line.split(','))
+        .map((entry) => entry.trim())
+        .filter(Boolean);
+}
+/** The forms of a public key: an age recipient, or an SSH public key line. */
+const PUBLIC_FORM = /^(age1|ssh-)/;
+/**
+ * What to mask before anything can print it: both identity inputs whole and key by key, and any
+ * entry of encryption-recipients that is not in a public key's form (a secret key pasted there by
+ * mistake). Masking errs on the safe side; whether an entry is a usable key is decided by parsing.
+ */
+function encryptionSecrets(raw) {
+    const identities = [raw[Inputs.EncryptionVerifyIdentity], raw[RestoreInputs.DecryptionIdentity]].filter((value) => Boolean(value));
+    return [
+        ...identities,
+        ...identities.flatMap((value) => splitKeys(value)),
+        ...splitKeys(raw[Inputs.EncryptionRecipients]).filter((entry) => !PUBLIC_FORM.test(entry))
+    ];
+}
+/** The encryption-* inputs in their layout; undefined when encryption-recipients is empty. Keys are checked later, by checkEncryptionKeys. */
+function readEncryption(raw, issues) {
+    const recipients = splitKeys(raw[Inputs.EncryptionRecipients]);
+    const verifyIdentities = splitKeys(raw[Inputs.EncryptionVerifyIdentity]);
+    if (verifyIdentities.length > 0 && recipients.length === 0) {
+        issues.push({ input: Inputs.EncryptionVerifyIdentity, message: 'is given without encryption-recipients: there is no encrypted backup to check with it' });
+    }
+    return recipients.length > 0 ? { recipients, verifyIdentities } : undefined;
+}
+function entryName(index, count) {
+    return count === 1 ? 'the key' : `entry ${index + 1} of ${count}`;
+}
+/** The library's reason, without the key: its parser quotes the whole value ("Invalid checksum in AGE-SECRET-KEY-1…"). */
+function reason(error) {
+    return (error instanceof Error ? error.message : String(error)).replace(/\S{16,}/g, '(the key)');
+}
+/**
+ * Each recipient parsed by the library. An identity (a secret key) is refused loudly: it was
+ * masked before this ran, and having been in the workflow's settings it must be taken as exposed.
+ */
+async function checkRecipients(recipients) {
+    const { Encrypter, Decrypter } = await (0,util_encryption/* ageLibrary */.ZZ)();
+    const input = Inputs.EncryptionRecipients;
+    for (const [index, entry] of recipients.entries()) {
+        const name = entryName(index, recipients.length);
+        try {
+            new Encrypter().addRecipient(entry);
+            continue;
+        }
+        catch (error) {
+            let isIdentity = false;
+            try {
+                new Decrypter().addIdentity(entry);
+                isIdentity = true;
+            }
+            catch {
+                // Neither a recipient nor an identity.
+            }
+            if (isIdentity) {
+                return [
+                    {
+                        input,
+                        message: `${name} is an age SECRET KEY (an identity), not a public key: it was refused and masked, and nothing was encrypted. ` +
+                            'Give its public key instead (`age-keygen -y key.txt` prints it), keep the secret key out of the backup workflow, ' +
+                            'and since it was written into the workflow\'s settings, treat it as exposed: make a new key pair'
+                    }
+                ];
+            }
+            if (/^ssh-(ed25519|rsa) /.test(entry)) {
+                return [
+                    {
+                        input,
+                        message: `${name} is an SSH public key, which the age-encryption library this action uses cannot encrypt to: ` +
+                            'give an age public key (age1…, made with age-keygen); an ssh-ed25519 key can be converted with ssh-to-age'
+                    }
+                ];
+            }
+            return [{ input, message: `${name} is not a valid age public key (age1…, as age-keygen prints it): ${reason(error)} (the value is not shown)` }];
+        }
+    }
+    return [];
+}
+/** Each identity parsed by the library; the message never shows one. */
+async function checkIdentities(input, identities) {
+    const { Decrypter } = await (0,util_encryption/* ageLibrary */.ZZ)();
+    for (const [index, entry] of identities.entries()) {
+        try {
+            new Decrypter().addIdentity(entry);
+        }
+        catch (error) {
+            return [
+                {
+                    input,
+                    message: `${entryName(index, identities.length)} is not a valid age secret key (AGE-SECRET-KEY-1…, as age-keygen writes it): ${reason(error)} ` +
+                        '(the value is not shown)'
+                }
+            ];
+        }
+    }
+    return [];
+}
+/** The recipients and the verify identity parsed; the verify identity must open what is encrypted to the recipients. */
+async function checkEncryptionKeys(encryption) {
+    const issues = [...(await checkRecipients(encryption.recipients)), ...(await checkIdentities(Inputs.EncryptionVerifyIdentity, encryption.verifyIdentities))];
+    if (issues.length > 0 || encryption.verifyIdentities.length === 0)
+        return issues;
+    const { identityToRecipient } = await (0,util_encryption/* ageLibrary */.ZZ)();
+    const opened = await Promise.all(encryption.verifyIdentities.map((identity) => identityToRecipient(identity)));
+    if (!opened.some((recipient) => encryption.recipients.includes(recipient))) {
+        issues.push({
+            input: Inputs.EncryptionVerifyIdentity,
+            message: 'is the secret key of none of encryption-recipients: it could not decrypt the backup (age-keygen -y shows the public key of a secret key)'
+        });
+    }
+    return issues;
+}
+/** For the figures: `age, 2 recipients` (with the check the verify identity adds), or `none`. */
+function describeEncryption(encryption) {
+    if (!encryption)
+        return 'none';
+    const count = encryption.recipients.length;
+    return `age, ${count} recipient${count === 1 ? '' : 's'}${encryption.verifyIdentities.length > 0 ? ', decrypted back to check' : ''}`;
+}
+
 // EXTERNAL MODULE: ./src/tools/clients/mongodb.ts
 var mongodb = __nccwpck_require__(21250);
 // EXTERNAL MODULE: external "node:fs"
@@ -43834,19 +44001,30 @@ const clients = {
 
 
 
+
 /** Finds or installs a client that can dump the server, then dumps. */
 async function takeSnapshot(config, workDir) {
     const engine = await engines_engines[config.database.type].load();
     const clientSpec = clients[config.database.type];
     const client = await (0,install/* resolveClient */.I$)(clientSpec, config.database, config.client, config.dumpTimeoutMs);
     const takenAt = new Date();
-    const plannedName = backupFileName(config.backupName, engine.fileExtension(config.compression), takenAt);
-    const snapshot = await engine.snapshot({ database: config.database, workDir, fileName: plannedName, timeoutMs: config.dumpTimeoutMs, compression: config.compression });
+    const { encryption } = config;
+    const plannedName = backupFileName(config.backupName, storedExtension(engine.fileExtension(config.compression), Boolean(encryption)), takenAt);
+    const snapshot = await engine.snapshot({ database: config.database, workDir, fileName: plannedName, timeoutMs: config.dumpTimeoutMs, compression: config.compression, encryption });
+    if (encryption && !snapshot.encrypted)
+        throw new Error(`the ${config.database.type} engine stored the dump without encrypting it: it was not kept`);
     // An engine may store another format than asked for (an old redis-cli cannot stream): its file's name tells.
     const fileName = (0,external_node_path_.basename)(snapshot.file);
     return {
         value: { ...snapshot, fileName, takenAt },
-        figures: { ...(0,install/* clientFigures */.JT)(client), ...snapshot.figures, file: fileName, 'size bytes': snapshot.sizeBytes, sha256: snapshot.sha256 }
+        figures: {
+            ...(0,install/* clientFigures */.JT)(client),
+            ...snapshot.figures,
+            ...(snapshot.encrypted ? { encryption: describeEncryption(encryption), 'plaintext bytes': snapshot.encrypted.plaintextBytes } : {}),
+            file: fileName,
+            'size bytes': snapshot.sizeBytes,
+            sha256: snapshot.sha256
+        }
     };
 }
 
@@ -44046,7 +44224,11 @@ function objectLinks(storage, key, env = process.env) {
     }
 }
 /** The command that feeds a backup to its restore tool, by engine and file extension; the target is left for the reader. */
-function restoreCommand(fetchCommand, dbType, key) {
+function restoreCommand(fetchStored, dbType, storedKey) {
+    // An encrypted backup is decrypted first, with the identity kept outside the backup workflow.
+    const encrypted = isEncryptedName(storedKey);
+    const key = encrypted ? storedKey.slice(0, -ENCRYPTED_SUFFIX.length) : storedKey;
+    const fetchCommand = encrypted ? `${fetchStored} | age -d -i "$AGE_IDENTITY_FILE"` : fetchStored;
     const decompress = key.endsWith('.gz') ? ' | gunzip' : key.endsWith('.zst') ? ' | zstd -dc' : '';
     switch (dbType) {
         case 'postgresql':
@@ -44095,7 +44277,8 @@ async function uploadToStorage(config, snapshot, cancel) {
         etag: result.etag,
         versionId: result.versionId,
         throughputBytesPerSecond: throughput,
-        ...backupLinks(config, key)
+        ...backupLinks(config, key),
+        ...(snapshot.encrypted ? { encryption: { format: 'age', recipients: snapshot.encrypted.recipients } } : {})
     };
     const figures = { uri: result.uri, 'size bytes': result.sizeBytes, 'bytes per second': throughput, retries: backend.takeRetryCount() };
     if (result.etag)
@@ -44463,6 +44646,7 @@ const compressionInput = schemas_string()
 
 
 
+
 class ConfigError extends Error {
     issues;
     constructor(issues) {
@@ -44729,6 +44913,10 @@ function parseConfig(raw) {
     if (restoreCheck && database && !canRestoreCheck(database.type)) {
         issues.push({ input: Inputs.RestoreCheck, message: `is supported for ${dbTypes.filter(canRestoreCheck).join(', ')}, not ${database.type}` });
     }
+    const encryption = readEncryption(raw, issues);
+    if (restoreCheck && encryption && encryption.verifyIdentities.length === 0) {
+        issues.push({ input: Inputs.RestoreCheck, message: 'with encryption-recipients needs encryption-verify-identity: the encrypted dump is decrypted to restore it into the scratch database' });
+    }
     const storagePath = needsBucket ? parse_keyPrefix(path, issues) : path ? localDirectory(path, remarks) : '';
     const storageOptions = parseStorageOptions(storageType, bucket, raw, issues);
     const objects = parseObjectSettings(storageType, raw, inputs[Inputs.RetentionDays], issues, remarks);
@@ -44744,6 +44932,7 @@ function parseConfig(raw) {
         notify: notify.config,
         compression: inputs[Inputs.Compression],
         restoreCheck,
+        ...(encryption ? { encryption } : {}),
         dumpTimeoutMs: inputs[Inputs.DumpTimeoutMinutes] * 60_000,
         ...remarks
     };
@@ -44787,6 +44976,7 @@ async function preflightStorage(config) {
 
 
 
+
 /**
  * Every input parsed, then the storage checked (credentials, bucket or directory), so that nothing
  * long starts before what it depends on is known to be there. The database is checked where its
@@ -44796,6 +44986,10 @@ async function validateConfig(raw) {
     const config = parseConfig(raw);
     // A password taken out of db-url is masked in its decoded form too.
     (0,secrets/* registerSecret */.cl)(config.database.password);
+    // The keys are parsed by the age library, loaded only when there are keys to parse.
+    const keyIssues = config.encryption ? await checkEncryptionKeys(config.encryption) : [];
+    if (keyIssues.length > 0)
+        throw new ConfigError(keyIssues);
     for (const notice of config.notices)
         lib_core/* info */.pq(notice);
     for (const warning of config.warnings)
@@ -44811,6 +45005,7 @@ async function validateConfig(raw) {
             'backup name': config.backupName,
             retention: `${retention.days || 'any number of'} days, ${retention.maxBackups || 'any number of'} backups`,
             notify: notify.channels.join(', '),
+            encryption: describeEncryption(config.encryption),
             ...(config.notices.length > 0 ? { 'inputs read as': config.notices.join('; ') } : {})
         },
         warnings: config.warnings
@@ -44833,6 +45028,10 @@ var files = __nccwpck_require__(75787);
 
 
 
+
+
+
+
 /**
  * Hands the snapshot on only once it has been read back and checked. The engine's full read-through
  * ran while the dump was written, on the same bytes; this step re-reads the file's SHA-256, so the
@@ -44847,16 +45046,38 @@ async function verifyIntegrity(config, snapshot, workDir) {
     }
     const request = { database: config.database, file: snapshot.file, workDir, timeoutMs: config.dumpTimeoutMs };
     let figures;
+    // An encrypted file can only have been checked on its way in: the engine's tools cannot read it.
+    if (snapshot.encrypted && !snapshot.readThrough)
+        throw new Error('the encrypted dump was not read through as it was written, so it is unchecked: it was not kept');
     if (!snapshot.readThrough)
-        figures = await checkArchive(engine, request, reread.sizeBytes);
+        figures = await checkArchive(engine, request, snapshot.encrypted?.plaintextBytes ?? reread.sizeBytes);
     else if ('error' in snapshot.readThrough)
         throw new Error(snapshot.readThrough.error);
     else
-        figures = { ...checkSize(engine, request, reread.sizeBytes), ...snapshot.readThrough.figures, 'read while written': true };
-    // validate-config accepts restore-check only for engines that have one.
-    const restorer = config.restoreCheck ? await restorers[config.database.type].load() : undefined;
-    const restored = restorer?.restoreCheck ? await restorer.restoreCheck(request) : {};
-    return { value: snapshot, figures: { 'sha256 re-read': 'match', 'size bytes': reread.sizeBytes, ...figures, ...restored } };
+        figures = { ...checkSize(engine, request, snapshot.encrypted?.plaintextBytes ?? reread.sizeBytes), ...snapshot.readThrough.figures, 'read while written': true };
+    const identities = config.encryption?.verifyIdentities ?? [];
+    // The restore-check reads the plaintext, decrypted beside the stored file in the work directory.
+    const plaintext = snapshot.encrypted && config.restoreCheck ? (0,external_node_path_.join)(workDir, (0,external_node_path_.basename)(snapshot.file, ENCRYPTED_SUFFIX)) : undefined;
+    try {
+        const decrypted = snapshot.encrypted && identities.length > 0 ? await checkDecryption(snapshot.file, snapshot.encrypted, identities, plaintext) : {};
+        // validate-config accepts restore-check only for engines that have one, and with encryption only with a verify identity.
+        const restorer = config.restoreCheck ? await restorers[config.database.type].load() : undefined;
+        const restored = restorer?.restoreCheck ? await restorer.restoreCheck({ ...request, file: plaintext ?? snapshot.file }) : {};
+        return { value: snapshot, figures: { 'sha256 re-read': 'match', 'size bytes': reread.sizeBytes, ...figures, ...decrypted, ...restored } };
+    }
+    finally {
+        if (plaintext)
+            await (0,promises_.rm)(plaintext, { force: true });
+    }
+}
+/** The stored file decrypted in the stream with encryption-verify-identity: it must give back the very plaintext that was checked. */
+async function checkDecryption(file, encrypted, identities, into) {
+    const decrypted = await (0,util_encryption/* decryptFile */.It)(file, identities, into);
+    if (decrypted.sha256 !== encrypted.plaintextSha256 || decrypted.sizeBytes !== encrypted.plaintextBytes) {
+        throw new Error(`the encrypted dump decrypts to ${decrypted.sizeBytes} bytes with sha256 ${decrypted.sha256}, ` +
+            `not to the ${encrypted.plaintextBytes} bytes (sha256 ${encrypted.plaintextSha256}) that were checked and encrypted`);
+    }
+    return { 'decrypted with encryption-verify-identity': 'plaintext sha256 match' };
 }
 /** The restore's verify-integrity: the downloaded backup gets the checks a new one gets. */
 async function verifyDownload(config, file, sizeBytes, workDir) {
@@ -44937,6 +45158,7 @@ var azure_secrets = __nccwpck_require__(4254);
 
 
 
+
 /** The inputs named (every input of the backup contract by default) as the runner passed them; secrets untrimmed (a space may be part of a password). */
 function readInputs(names = Object.values(Inputs)) {
     return Object.fromEntries(names.map((name) => [name, lib_core/* getInput */.V4(name, { trimWhitespace: !SECRET_INPUTS.has(name) })]));
@@ -44944,6 +45166,8 @@ function readInputs(names = Object.values(Inputs)) {
 /** Masks secrets before anything can print them, including the password inside db-url. */
 function registerInputSecrets(raw) {
     (0,secrets/* registerSecret */.cl)(raw[Inputs.DbPassword]);
+    for (const secret of encryptionSecrets(raw))
+        (0,secrets/* registerSecret */.cl)(secret);
     for (const secret of notifySecrets(raw))
         (0,secrets/* registerSecret */.cl)(secret);
     (0,azure_secrets/* registerConnectionString */.l)(raw[Inputs.AzureConnectionString]);
@@ -46869,8 +47093,10 @@ function storedBytes(file) {
 /* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(46466);
 /* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_4___default = /*#__PURE__*/__nccwpck_require__.n(node_stream_promises__WEBPACK_IMPORTED_MODULE_4__);
 /* harmony import */ var _compression_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(31714);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(70017);
-/* harmony import */ var _process_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(22017);
+/* harmony import */ var _encryption_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(43519);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(70017);
+/* harmony import */ var _process_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(22017);
+
 
 
 
@@ -46880,15 +47106,15 @@ function storedBytes(file) {
 
 
 /** Runs the dump tool into the file through the compression, while hashing and checking the bytes written. */
-async function captureDump({ dump, compression, file, check }) {
+async function captureDump({ dump, compression, file, check, encryption }) {
     const compressor = await (0,_compression_js__WEBPACK_IMPORTED_MODULE_5__/* .chooseCompressor */ .BS)(compression);
-    const dumper = (0,_process_js__WEBPACK_IMPORTED_MODULE_7__/* .startTracked */ .LS)(dump, ['ignore', 'pipe', 'pipe']);
-    const program = compressor.program ? (0,_process_js__WEBPACK_IMPORTED_MODULE_7__/* .startTracked */ .LS)({ ...compressor.program, timeoutMs: dump.timeoutMs }, [dumper.child.stdout, 'pipe', 'pipe']) : undefined;
+    const dumper = (0,_process_js__WEBPACK_IMPORTED_MODULE_8__/* .startTracked */ .LS)(dump, ['ignore', 'pipe', 'pipe']);
+    const program = compressor.program ? (0,_process_js__WEBPACK_IMPORTED_MODULE_8__/* .startTracked */ .LS)({ ...compressor.program, timeoutMs: dump.timeoutMs }, [dumper.child.stdout, 'pipe', 'pipe']) : undefined;
     // The compressor reads the dump tool's pipe itself: the action's own copy of it is closed, so a
     // compressor that dies makes the dump tool fail on its next write instead of waiting forever.
     if (program)
         dumper.child.stdout?.destroy();
-    const stored = await store(heldOutput((program ?? dumper).child), { compressor, program, file, check, timeoutMs: dump.timeoutMs }, () => dumper.child.kill('SIGTERM'));
+    const stored = await store(heldOutput((program ?? dumper).child), { compressor, program, file, check, encryption, timeoutMs: dump.timeoutMs }, () => dumper.child.kill('SIGTERM'));
     const result = await dumper.result;
     // A failed dump leaves no partial file behind: the caller reports the dump tool's failure.
     if (result.exitCode !== 0 || result.timedOut)
@@ -46896,14 +47122,14 @@ async function captureDump({ dump, compression, file, check }) {
     return { ...stored, dump: result };
 }
 /** Compresses a local file (a dump a tool could only write to a file) into `file`, while hashing and checking the bytes written. */
-async function compressFile(source, { compression, file, check, timeoutMs }) {
+async function compressFile(source, { compression, file, check, encryption, timeoutMs }) {
     const compressor = await (0,_compression_js__WEBPACK_IMPORTED_MODULE_5__/* .chooseCompressor */ .BS)(compression);
     if (!compressor.program)
-        return store((0,node_fs__WEBPACK_IMPORTED_MODULE_1__.createReadStream)(source, { highWaterMark: 1 << 20 }), { compressor, file, check, timeoutMs }, () => undefined);
+        return store((0,node_fs__WEBPACK_IMPORTED_MODULE_1__.createReadStream)(source, { highWaterMark: 1 << 20 }), { compressor, file, check, encryption, timeoutMs }, () => undefined);
     // The program reads the file by its name: no descriptor of ours to hand over and close.
     const { program: command } = compressor;
-    const program = (0,_process_js__WEBPACK_IMPORTED_MODULE_7__/* .startTracked */ .LS)({ ...command, args: [...command.args, '--', source], timeoutMs }, ['ignore', 'pipe', 'pipe']);
-    return store(heldOutput(program.child), { compressor, program, file, check, timeoutMs }, () => undefined);
+    const program = (0,_process_js__WEBPACK_IMPORTED_MODULE_8__/* .startTracked */ .LS)({ ...command, args: [...command.args, '--', source], timeoutMs }, ['ignore', 'pipe', 'pipe']);
+    return store(heldOutput(program.child), { compressor, program, file, check, encryption, timeoutMs }, () => undefined);
 }
 /**
  * A child's stdout, read from now on. Node.js resumes (and so discards) the output of a child that
@@ -46913,7 +47139,7 @@ async function compressFile(source, { compression, file, check, timeoutMs }) {
 function heldOutput(child) {
     return child.stdout.pipe(new node_stream__WEBPACK_IMPORTED_MODULE_3__.PassThrough({ highWaterMark: 1 << 20 }));
 }
-async function store(source, { compressor, program, file, check, timeoutMs }, stop) {
+async function store(source, { compressor, program, file, check, encryption, timeoutMs }, stop) {
     const handle = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.open)(file, 'wx', 0o600);
     const hash = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256');
     let sizeBytes = 0;
@@ -46924,15 +47150,28 @@ async function store(source, { compressor, program, file, check, timeoutMs }, st
         return { figures };
     }, (error) => {
         toCheck.destroy();
-        return { error: (0,_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .errorMessage */ .g)(error) };
+        return { error: (0,_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .errorMessage */ .g)(error) };
     });
+    // Encrypted, the check reads the plaintext on its way into the encryption; else the file's own bytes, as they are written.
+    const plaintext = encryption ? { hash: (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256'), sizeBytes: 0 } : undefined;
+    const plaintextTap = plaintext
+        ? new node_stream__WEBPACK_IMPORTED_MODULE_3__.Transform({
+            highWaterMark: 1 << 18,
+            async transform(chunk, _encoding, done) {
+                plaintext.hash.update(chunk);
+                plaintext.sizeBytes += chunk.length;
+                await offer(toCheck, chunk);
+                done(null, chunk);
+            }
+        })
+        : undefined;
     const sink = new node_stream__WEBPACK_IMPORTED_MODULE_3__.Writable({
         highWaterMark: 1 << 18,
         async write(chunk, _encoding, done) {
             try {
                 hash.update(chunk);
                 sizeBytes += chunk.length;
-                await Promise.all([writeAll(handle, chunk), offer(toCheck, chunk)]);
+                await Promise.all([writeAll(handle, chunk), plaintext ? undefined : offer(toCheck, chunk)]);
                 done();
             }
             catch (error) {
@@ -46941,7 +47180,8 @@ async function store(source, { compressor, program, file, check, timeoutMs }, st
         }
     });
     try {
-        const stages = [source, ...(compressor.transform ? [compressor.transform()] : []), sink];
+        const encrypting = plaintextTap && encryption ? [plaintextTap, (0,_encryption_js__WEBPACK_IMPORTED_MODULE_6__/* .encryptStage */ .sZ)(encryption.recipients)] : [];
+        const stages = [source, ...(compressor.transform ? [compressor.transform()] : []), ...encrypting, sink];
         await (0,node_stream_promises__WEBPACK_IMPORTED_MODULE_4__.pipeline)(stages).catch((error) => {
             stop();
             program?.child.kill('SIGTERM');
@@ -46952,9 +47192,10 @@ async function store(source, { compressor, program, file, check, timeoutMs }, st
         await handle.sync();
         const [programResult, checked] = await Promise.all([program?.result, readThrough]);
         if (programResult && (programResult.exitCode !== 0 || programResult.timedOut)) {
-            throw new Error((0,_process_js__WEBPACK_IMPORTED_MODULE_7__/* .describeFailure */ .Ic)(`the compressor ${compressor.program?.command}`, programResult, timeoutMs));
+            throw new Error((0,_process_js__WEBPACK_IMPORTED_MODULE_8__/* .describeFailure */ .Ic)(`the compressor ${compressor.program?.command}`, programResult, timeoutMs));
         }
-        return { compressor: compressor.description, readThrough: checked, sha256: hash.digest('hex'), sizeBytes };
+        const encrypted = plaintext && encryption ? { recipients: encryption.recipients.length, plaintextSha256: plaintext.hash.digest('hex'), plaintextBytes: plaintext.sizeBytes } : undefined;
+        return { compressor: compressor.description, readThrough: checked, sha256: hash.digest('hex'), sizeBytes, ...(encrypted ? { encrypted } : {}) };
     }
     catch (error) {
         await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rm)(file, { force: true });
@@ -47003,8 +47244,8 @@ function decoded(stored, name, ...checks) {
  * is thrown.
  */
 async function runFed(command, input, output = {}, through) {
-    const filter = through ? (0,_process_js__WEBPACK_IMPORTED_MODULE_7__/* .startTracked */ .LS)(through, ['pipe', 'pipe', 'pipe']) : undefined;
-    const fed = (0,_process_js__WEBPACK_IMPORTED_MODULE_7__/* .startTracked */ .LS)(command, [filter ? filter.child.stdout : 'pipe', output.stdout ? 'pipe' : 'ignore', 'pipe']);
+    const filter = through ? (0,_process_js__WEBPACK_IMPORTED_MODULE_8__/* .startTracked */ .LS)(through, ['pipe', 'pipe', 'pipe']) : undefined;
+    const fed = (0,_process_js__WEBPACK_IMPORTED_MODULE_8__/* .startTracked */ .LS)(command, [filter ? filter.child.stdout : 'pipe', output.stdout ? 'pipe' : 'ignore', 'pipe']);
     if (filter)
         filter.child.stdout?.destroy();
     const first = filter ?? fed;
@@ -47034,7 +47275,7 @@ async function runFed(command, input, output = {}, through) {
     }
     const [filtered, result] = await Promise.all([filter?.result, fed.result, reading.catch(() => undefined)]);
     if (filtered && (filtered.exitCode !== 0 || filtered.timedOut))
-        throw new Error((0,_process_js__WEBPACK_IMPORTED_MODULE_7__/* .describeFailure */ .Ic)(through?.command ?? '', filtered, through?.timeoutMs));
+        throw new Error((0,_process_js__WEBPACK_IMPORTED_MODULE_8__/* .describeFailure */ .Ic)(through?.command ?? '', filtered, through?.timeoutMs));
     return result;
 }
 /** Passes bytes through, failing unless the stream starts with `signature`. */
@@ -47057,6 +47298,103 @@ function signatureCheck(signature, failure) {
             done(checked ? null : new Error(failure));
         }
     });
+}
+
+
+/***/ }),
+
+/***/ 43519:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   It: () => (/* binding */ decryptFile),
+/* harmony export */   ZZ: () => (/* binding */ ageLibrary),
+/* harmony export */   sZ: () => (/* binding */ encryptStage)
+/* harmony export */ });
+/* unused harmony export decryptStage */
+/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(57075);
+/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_stream__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(46466);
+/* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_stream_promises__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(77598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(73024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_3__);
+/* harmony import */ var _compression_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(31714);
+
+
+
+
+
+let library;
+/** The library, imported on first use. */
+function ageLibrary() {
+    library ??= __nccwpck_require__.e(/* import() */ 855).then(__nccwpck_require__.bind(__nccwpck_require__, 20855));
+    return library;
+}
+/**
+ * A Duplex whose readable side is what `start` makes of its writable side. `start` may read from
+ * its input before it returns (a decrypter reads the header first), so the Duplex exists at once
+ * and the output is joined when ready; a failure of `start` fails the Duplex.
+ */
+function webStage(start) {
+    const input = new TransformStream();
+    const output = new TransformStream();
+    start(input.readable)
+        .then((readable) => readable.pipeTo(output.writable))
+        .catch(async (error) => {
+        await output.writable.abort(error).catch(() => undefined);
+        await input.readable.cancel(error).catch(() => undefined);
+    });
+    return node_stream__WEBPACK_IMPORTED_MODULE_0__.Duplex.fromWeb({ writable: input.writable, readable: output.readable });
+}
+/** Encrypts what is written to it for every recipient (age public keys, checked at validate-config). */
+function encryptStage(recipients) {
+    return webStage(async (input) => {
+        const { Encrypter } = await ageLibrary();
+        const encrypter = new Encrypter();
+        for (const recipient of recipients)
+            encrypter.addRecipient(recipient);
+        return encrypter.encrypt(input);
+    });
+}
+/**
+ * Decrypts what is written to it with the first of `identities` that opens it. Every chunk is
+ * authenticated: a damaged, cut or foreign file fails the stream, never yields wrong bytes.
+ */
+function decryptStage(identities) {
+    return webStage(async (input) => {
+        const { Decrypter } = await ageLibrary();
+        const decrypter = new Decrypter();
+        for (const identity of identities)
+            decrypter.addIdentity(identity);
+        try {
+            return await decrypter.decrypt(input);
+        }
+        catch (error) {
+            throw new Error(`age could not open the file: ${error instanceof Error ? error.message : String(error)}`);
+        }
+    });
+}
+/**
+ * Decrypts `file` in the stream, hashing the plaintext, and writes the plaintext to `into` when
+ * given (a private file, for a tool that reads only files). Fails if the file does not open with
+ * `identities` or is damaged.
+ */
+async function decryptFile(file, identities, into) {
+    const hash = (0,node_crypto__WEBPACK_IMPORTED_MODULE_2__.createHash)('sha256');
+    let sizeBytes = 0;
+    const counted = new node_stream__WEBPACK_IMPORTED_MODULE_0__.Transform({
+        highWaterMark: 1 << 18,
+        transform(chunk, _encoding, done) {
+            hash.update(chunk);
+            sizeBytes += chunk.length;
+            done(null, chunk);
+        }
+    });
+    const sink = into ? (0,node_fs__WEBPACK_IMPORTED_MODULE_3__.createWriteStream)(into, { flags: 'wx', mode: 0o600 }) : (0,_compression_js__WEBPACK_IMPORTED_MODULE_4__/* .sinkStream */ .oq)(() => undefined);
+    await (0,node_stream_promises__WEBPACK_IMPORTED_MODULE_1__.pipeline)([(0,node_fs__WEBPACK_IMPORTED_MODULE_3__.createReadStream)(file, { highWaterMark: 1 << 20 }), decryptStage(identities), counted, sink]);
+    return { sha256: hash.digest('hex'), sizeBytes };
 }
 
 

@@ -43,7 +43,9 @@ export const Inputs = {
   Compression: 'compression',
   RestoreCheck: 'restore-check',
   ClientVersion: 'client-version',
-  ClientDownloadUrl: 'client-download-url'
+  ClientDownloadUrl: 'client-download-url',
+  EncryptionRecipients: 'encryption-recipients',
+  EncryptionVerifyIdentity: 'encryption-verify-identity'
 } as const
 
 export type InputName = (typeof Inputs)[keyof typeof Inputs]
@@ -51,7 +53,8 @@ export type InputName = (typeof Inputs)[keyof typeof Inputs]
 /** The restore action's own inputs, besides the storage, database, client and notification inputs above. */
 export const RestoreInputs = {
   BackupKey: 'backup-key',
-  RestoreMode: 'restore-mode'
+  RestoreMode: 'restore-mode',
+  DecryptionIdentity: 'decryption-identity'
 } as const
 
 export const Outputs = {

@@ -28370,7 +28370,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7716:
+/***/ 3432:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -40984,7 +40984,7 @@ function onEphemeralRunner(env = process.env) {
 
 ;// CONCATENATED MODULE: ./src/constants.ts
 /** Names of the action's inputs, outputs and steps: the contract of action.yml, in one place. */
-const Inputs = {
+const constants_Inputs = {
     DbType: 'db-type',
     DbUrl: 'db-url',
     DbHost: 'db-host',
@@ -41027,12 +41027,15 @@ const Inputs = {
     Compression: 'compression',
     RestoreCheck: 'restore-check',
     ClientVersion: 'client-version',
-    ClientDownloadUrl: 'client-download-url'
+    ClientDownloadUrl: 'client-download-url',
+    EncryptionRecipients: 'encryption-recipients',
+    EncryptionVerifyIdentity: 'encryption-verify-identity'
 };
 /** The restore action's own inputs, besides the storage, database, client and notification inputs above. */
 const RestoreInputs = {
     BackupKey: 'backup-key',
-    RestoreMode: 'restore-mode'
+    RestoreMode: 'restore-mode',
+    DecryptionIdentity: 'decryption-identity'
 };
 const Outputs = {
     Status: 'status',
@@ -41135,23 +41138,25 @@ const directoryText = schemas_string()
 
 /** The notification inputs that hold a secret (URLs that carry a token, keys, passwords). */
 const NOTIFY_SECRET_INPUTS = [
-    Inputs.WebhookUrl,
-    Inputs.SlackWebhookUrl,
-    Inputs.DiscordWebhookUrl,
-    Inputs.TeamsWebhookUrl,
-    Inputs.HeartbeatUrl,
-    Inputs.WebhookSecret,
-    Inputs.SmtpUrl,
-    Inputs.TelegramBotToken
+    constants_Inputs.WebhookUrl,
+    constants_Inputs.SlackWebhookUrl,
+    constants_Inputs.DiscordWebhookUrl,
+    constants_Inputs.TeamsWebhookUrl,
+    constants_Inputs.HeartbeatUrl,
+    constants_Inputs.WebhookSecret,
+    constants_Inputs.SmtpUrl,
+    constants_Inputs.TelegramBotToken
 ];
 /**
  * Inputs that hold a secret: read untrimmed (a password may begin or end with a space), masked,
  * and never echoed in an error.
  */
 const SECRET_INPUTS = new Set([
-    Inputs.DbPassword,
-    Inputs.DbUrl,
-    Inputs.AzureConnectionString,
+    constants_Inputs.DbPassword,
+    constants_Inputs.DbUrl,
+    constants_Inputs.AzureConnectionString,
+    constants_Inputs.EncryptionVerifyIdentity,
+    RestoreInputs.DecryptionIdentity,
     ...NOTIFY_SECRET_INPUTS
 ]);
 /** A URL's user and password, if it has them, are not shown. */
@@ -41208,21 +41213,21 @@ const DEFAULT_TELEGRAM_API = 'https://api.telegram.org';
 const DEFAULT_CHANNELS = ['console', 'file'];
 /** The settings each channel needs; one of them set while the channel is not in `notify` is a mistake. */
 const CHANNEL_INPUTS = {
-    webhook: { required: [Inputs.WebhookUrl], optional: [Inputs.WebhookSecret] },
-    slack: { required: [Inputs.SlackWebhookUrl] },
-    discord: { required: [Inputs.DiscordWebhookUrl] },
-    teams: { required: [Inputs.TeamsWebhookUrl] },
-    email: { required: [Inputs.SmtpUrl, Inputs.EmailTo, Inputs.EmailFrom] },
-    telegram: { required: [Inputs.TelegramBotToken, Inputs.TelegramChatId] }
+    webhook: { required: [constants_Inputs.WebhookUrl], optional: [constants_Inputs.WebhookSecret] },
+    slack: { required: [constants_Inputs.SlackWebhookUrl] },
+    discord: { required: [constants_Inputs.DiscordWebhookUrl] },
+    teams: { required: [constants_Inputs.TeamsWebhookUrl] },
+    email: { required: [constants_Inputs.SmtpUrl, constants_Inputs.EmailTo, constants_Inputs.EmailFrom] },
+    telegram: { required: [constants_Inputs.TelegramBotToken, constants_Inputs.TelegramChatId] }
 };
-const HTTP_URL_INPUTS = [Inputs.WebhookUrl, Inputs.SlackWebhookUrl, Inputs.DiscordWebhookUrl, Inputs.TeamsWebhookUrl, Inputs.HeartbeatUrl];
+const HTTP_URL_INPUTS = [constants_Inputs.WebhookUrl, constants_Inputs.SlackWebhookUrl, constants_Inputs.DiscordWebhookUrl, constants_Inputs.TeamsWebhookUrl, constants_Inputs.HeartbeatUrl];
 /**
  * Every secret the notification inputs hold, for masking before anything runs: each value as
  * given and trimmed, and the SMTP password alone, decoded, as an SMTP error could quote it.
  */
 function notifySecrets(raw) {
     const values = NOTIFY_SECRET_INPUTS.flatMap((name) => [raw[name] ?? '', (raw[name] ?? '').trim()]);
-    const password = /^[^:/]+:\/\/[^/@]*?:([^/@]*)@/.exec((raw[Inputs.SmtpUrl] ?? '').trim())?.[1] ?? '';
+    const password = /^[^:/]+:\/\/[^/@]*?:([^/@]*)@/.exec((raw[constants_Inputs.SmtpUrl] ?? '').trim())?.[1] ?? '';
     let decoded = password;
     try {
         decoded = decodeURIComponent(password);
@@ -41253,13 +41258,13 @@ function channelList(value, issues) {
         const what = unknown.length === 1 ? `${unknown[0]} is not a channel` : `${unknown.join(', ')} are not channels`;
         const near = entries.filter((entry) => entry && !known(entry)).map((entry) => closest(entry, channelNames)).find(Boolean);
         issues.push({
-            input: Inputs.Notify,
+            input: constants_Inputs.Notify,
             message: `${what}: each entry must be one of ${channelNames.join(', ')}, separated by commas or new lines${near ? ` (did you mean "${near}"?)` : ''}`
         });
     }
     const channels = [...new Set(entries.filter(known))];
-    if (channels.length === 0 && !issues.some((issue) => issue.input === Inputs.Notify)) {
-        issues.push({ input: Inputs.Notify, message: `must list at least one of ${channelNames.join(', ')}` });
+    if (channels.length === 0 && !issues.some((issue) => issue.input === constants_Inputs.Notify)) {
+        issues.push({ input: constants_Inputs.Notify, message: `must list at least one of ${channelNames.join(', ')}` });
     }
     return channels;
 }
@@ -41291,19 +41296,19 @@ function checkValue(name, value) {
     if (HTTP_URL_INPUTS.includes(name))
         return webhookUrl.safeParse(value).error?.issues[0]?.message;
     switch (name) {
-        case Inputs.SmtpUrl:
+        case constants_Inputs.SmtpUrl:
             return checkSmtpUrl(value);
-        case Inputs.EmailTo: {
+        case constants_Inputs.EmailTo: {
             const bad = splitList(value).find((entry) => !mailbox(entry));
             return bad === undefined ? undefined : `must be a list of email addresses, separated by commas or new lines (${JSON.stringify(bad.slice(0, 80))} is not one)`;
         }
-        case Inputs.EmailFrom:
+        case constants_Inputs.EmailFrom:
             return mailbox(value) ? undefined : `must be one email address, such as backups@example.com or "Backups <backups@example.com>" (got ${JSON.stringify(value.slice(0, 80))})`;
-        case Inputs.TelegramBotToken:
+        case constants_Inputs.TelegramBotToken:
             return /^\d+:[A-Za-z0-9_-]{20,}$/.test(value) ? undefined : 'must be a bot token as @BotFather gives it (digits, a colon, then letters, digits, "_" or "-")';
-        case Inputs.TelegramChatId:
+        case constants_Inputs.TelegramChatId:
             return /^(-?\d+|@[A-Za-z][A-Za-z0-9_]{3,})$/.test(value) ? undefined : `must be a numeric chat id (such as -1001234567890) or a @channelusername (got ${JSON.stringify(value.slice(0, 80))})`;
-        case Inputs.WebhookSecret:
+        case constants_Inputs.WebhookSecret:
             return checkWebhookSecret(value);
         default:
             return undefined;
@@ -41316,7 +41321,7 @@ function checkValue(name, value) {
  */
 function parseNotify(raw, env = process.env) {
     const issues = [];
-    const wanted = channelList(notify_text(raw, Inputs.Notify), issues);
+    const wanted = channelList(notify_text(raw, constants_Inputs.Notify), issues);
     const broken = new Set();
     const fail = (input, message) => {
         issues.push({ input, message });
@@ -41329,10 +41334,10 @@ function parseNotify(raw, env = process.env) {
         }
         for (const name of [...inputs.required, ...(inputs.optional ?? [])]) {
             if (!wanted.includes(channel) && notify_text(raw, name))
-                fail(Inputs.Notify, `must include ${channel} when ${name} is set (or remove ${name})`);
+                fail(constants_Inputs.Notify, `must include ${channel} when ${name} is set (or remove ${name})`);
         }
     }
-    for (const name of [...HTTP_URL_INPUTS, Inputs.WebhookSecret, Inputs.SmtpUrl, Inputs.EmailTo, Inputs.EmailFrom, Inputs.TelegramBotToken, Inputs.TelegramChatId]) {
+    for (const name of [...HTTP_URL_INPUTS, constants_Inputs.WebhookSecret, constants_Inputs.SmtpUrl, constants_Inputs.EmailTo, constants_Inputs.EmailFrom, constants_Inputs.TelegramBotToken, constants_Inputs.TelegramChatId]) {
         const value = notify_text(raw, name);
         const problem = value ? checkValue(name, value) : undefined;
         if (problem)
@@ -41341,34 +41346,34 @@ function parseNotify(raw, env = process.env) {
     const telegramApi = (env[TELEGRAM_API_URL] ?? '').trim() || DEFAULT_TELEGRAM_API;
     if (wanted.includes('telegram') && !isHttpUrl(telegramApi))
         fail(TELEGRAM_API_URL, 'the environment variable must be an http:// or https:// URL of a Bot API server');
-    const notifyOnText = notify_text(raw, Inputs.NotifyOn).toLowerCase() || 'always';
+    const notifyOnText = notify_text(raw, constants_Inputs.NotifyOn).toLowerCase() || 'always';
     const notifyOn = notifyOnValues.includes(notifyOnText) ? notifyOnText : 'always';
     if (notifyOn !== notifyOnText)
-        issues.push({ input: Inputs.NotifyOn, message: `${oneOfMessage(notifyOnText, notifyOnValues)} (got ${JSON.stringify(notifyOnText.slice(0, 40))})` });
+        issues.push({ input: constants_Inputs.NotifyOn, message: `${oneOfMessage(notifyOnText, notifyOnValues)} (got ${JSON.stringify(notifyOnText.slice(0, 40))})` });
     // Left out: a channel that cannot be sent. The issues above say why and fail validate-config.
     const usable = (channel) => (CHANNEL_INPUTS[channel]?.required ?? []).every((name) => notify_text(raw, name) && !broken.has(name)) && !(channel === 'telegram' && broken.has(TELEGRAM_API_URL));
     const channels = wanted.filter(usable);
     const on = (channel, value) => (channels.includes(channel) ? value : '');
     // A wrong audit-dir is reported, and the record goes to the default directory instead.
-    const audit = directoryText.safeParse(raw[Inputs.AuditDir] ?? '');
+    const audit = directoryText.safeParse(raw[constants_Inputs.AuditDir] ?? '');
     if (!audit.success)
-        issues.push({ input: Inputs.AuditDir, message: audit.error.issues[0].message });
+        issues.push({ input: constants_Inputs.AuditDir, message: audit.error.issues[0].message });
     const auditDir = audit.success ? audit.data : '';
     const config = {
         channels: channels.length > 0 ? channels : DEFAULT_CHANNELS,
         notifyOn,
-        webhookUrl: on('webhook', notify_text(raw, Inputs.WebhookUrl)),
-        webhookSecret: broken.has(Inputs.WebhookSecret) ? '' : on('webhook', notify_text(raw, Inputs.WebhookSecret)),
-        slackWebhookUrl: on('slack', notify_text(raw, Inputs.SlackWebhookUrl)),
-        discordWebhookUrl: on('discord', notify_text(raw, Inputs.DiscordWebhookUrl)),
-        teamsWebhookUrl: on('teams', notify_text(raw, Inputs.TeamsWebhookUrl)),
+        webhookUrl: on('webhook', notify_text(raw, constants_Inputs.WebhookUrl)),
+        webhookSecret: broken.has(constants_Inputs.WebhookSecret) ? '' : on('webhook', notify_text(raw, constants_Inputs.WebhookSecret)),
+        slackWebhookUrl: on('slack', notify_text(raw, constants_Inputs.SlackWebhookUrl)),
+        discordWebhookUrl: on('discord', notify_text(raw, constants_Inputs.DiscordWebhookUrl)),
+        teamsWebhookUrl: on('teams', notify_text(raw, constants_Inputs.TeamsWebhookUrl)),
         ...(channels.includes('email')
-            ? { email: { smtpUrl: notify_text(raw, Inputs.SmtpUrl), to: splitList(notify_text(raw, Inputs.EmailTo)), from: notify_text(raw, Inputs.EmailFrom) } }
+            ? { email: { smtpUrl: notify_text(raw, constants_Inputs.SmtpUrl), to: splitList(notify_text(raw, constants_Inputs.EmailTo)), from: notify_text(raw, constants_Inputs.EmailFrom) } }
             : {}),
         ...(channels.includes('telegram')
-            ? { telegram: { botToken: notify_text(raw, Inputs.TelegramBotToken), chatId: notify_text(raw, Inputs.TelegramChatId), apiUrl: telegramApi.replace(/\/+$/, '') } }
+            ? { telegram: { botToken: notify_text(raw, constants_Inputs.TelegramBotToken), chatId: notify_text(raw, constants_Inputs.TelegramChatId), apiUrl: telegramApi.replace(/\/+$/, '') } }
             : {}),
-        heartbeatUrl: broken.has(Inputs.HeartbeatUrl) ? '' : notify_text(raw, Inputs.HeartbeatUrl).replace(/\/+$/, ''),
+        heartbeatUrl: broken.has(constants_Inputs.HeartbeatUrl) ? '' : notify_text(raw, constants_Inputs.HeartbeatUrl).replace(/\/+$/, ''),
         auditDir: auditDir ? resolveDirectory(auditDir, env) : (0,external_node_path_.join)(env.RUNNER_TEMP || '/tmp', 'backup-notifications')
     };
     return { config, issues };
@@ -41508,19 +41513,19 @@ function booleanInput(fallback = false) {
  * default counts as not given where that matters (an s3-* input with another storage type).
  */
 const INPUT_DEFAULTS = {
-    [Inputs.DbHost]: 'localhost',
-    [Inputs.S3ForcePathStyle]: 'false',
-    [Inputs.S3Checksum]: 'auto',
-    [Inputs.S3ObjectLockMode]: 'GOVERNANCE',
-    [Inputs.ImmutableDays]: '0',
-    [Inputs.RetentionDays]: '30',
-    [Inputs.MaxBackups]: '10',
-    [Inputs.Notify]: 'console,file',
-    [Inputs.NotifyOn]: 'always',
-    [Inputs.DumpTimeoutMinutes]: '360',
-    [Inputs.Compression]: 'zstd',
-    [Inputs.RestoreCheck]: 'false',
-    [Inputs.ClientVersion]: 'auto'
+    [constants_Inputs.DbHost]: 'localhost',
+    [constants_Inputs.S3ForcePathStyle]: 'false',
+    [constants_Inputs.S3Checksum]: 'auto',
+    [constants_Inputs.S3ObjectLockMode]: 'GOVERNANCE',
+    [constants_Inputs.ImmutableDays]: '0',
+    [constants_Inputs.RetentionDays]: '30',
+    [constants_Inputs.MaxBackups]: '10',
+    [constants_Inputs.Notify]: 'console,file',
+    [constants_Inputs.NotifyOn]: 'always',
+    [constants_Inputs.DumpTimeoutMinutes]: '360',
+    [constants_Inputs.Compression]: 'zstd',
+    [constants_Inputs.RestoreCheck]: 'false',
+    [constants_Inputs.ClientVersion]: 'auto'
 };
 /** Whether an input was given a value other than its default. */
 function isGiven(name, value) {
@@ -41539,18 +41544,18 @@ function isGiven(name, value) {
 
 /** The inputs that belong to some storage types; given with another type, they are a mistake. */
 const OWNED_INPUTS = {
-    [Inputs.Bucket]: ['s3', 'gcs', 'azure-blob'],
-    [Inputs.S3Endpoint]: ['s3'],
-    [Inputs.S3Region]: ['s3'],
-    [Inputs.S3ForcePathStyle]: ['s3'],
-    [Inputs.S3Checksum]: ['s3'],
-    [Inputs.S3Sse]: ['s3'],
-    [Inputs.S3KmsKeyId]: ['s3'],
-    [Inputs.S3ObjectLockMode]: ['s3'],
-    [Inputs.StorageClass]: ['s3', 'gcs', 'azure-blob'],
-    [Inputs.ImmutableDays]: ['s3', 'gcs', 'azure-blob'],
-    [Inputs.AzureConnectionString]: ['azure-blob'],
-    [Inputs.AzureAccountUrl]: ['azure-blob']
+    [constants_Inputs.Bucket]: ['s3', 'gcs', 'azure-blob'],
+    [constants_Inputs.S3Endpoint]: ['s3'],
+    [constants_Inputs.S3Region]: ['s3'],
+    [constants_Inputs.S3ForcePathStyle]: ['s3'],
+    [constants_Inputs.S3Checksum]: ['s3'],
+    [constants_Inputs.S3Sse]: ['s3'],
+    [constants_Inputs.S3KmsKeyId]: ['s3'],
+    [constants_Inputs.S3ObjectLockMode]: ['s3'],
+    [constants_Inputs.StorageClass]: ['s3', 'gcs', 'azure-blob'],
+    [constants_Inputs.ImmutableDays]: ['s3', 'gcs', 'azure-blob'],
+    [constants_Inputs.AzureConnectionString]: ['azure-blob'],
+    [constants_Inputs.AzureAccountUrl]: ['azure-blob']
 };
 /** "s3, gcs or azure-blob" */
 function either(values) {
@@ -41560,20 +41565,20 @@ const storage_options_httpUrl = httpUrlText('use the SDK credential chain')
     .refine((value) => !URL.canParse(value) || !new URL(value).search, 'must not contain a query string')
     .transform((value) => value.replace(/\/+$/, ''));
 const schema = object({
-    [Inputs.S3Endpoint]: storage_options_httpUrl,
-    [Inputs.S3Region]: schemas_string()
+    [constants_Inputs.S3Endpoint]: storage_options_httpUrl,
+    [constants_Inputs.S3Region]: schemas_string()
         .trim()
         .refine((value) => value === '' || /^[A-Za-z0-9][A-Za-z0-9-]{0,63}$/.test(value), 'must be a region name such as eu-west-1 or auto (letters, digits and "-", starting with a letter or digit)'),
-    [Inputs.S3ForcePathStyle]: booleanInput(),
-    [Inputs.S3Checksum]: schemas_string()
+    [constants_Inputs.S3ForcePathStyle]: booleanInput(),
+    [constants_Inputs.S3Checksum]: schemas_string()
         .trim()
         .toLowerCase()
         .superRefine((value, ctx) => {
         if (value !== '' && value !== 'auto' && !s3ChecksumModes.includes(value))
             ctx.addIssue({ code: 'custom', message: oneOfMessage(value, ['auto', ...s3ChecksumModes]) });
     }),
-    [Inputs.AzureConnectionString]: schemas_string().trim(),
-    [Inputs.AzureAccountUrl]: storage_options_httpUrl
+    [constants_Inputs.AzureConnectionString]: schemas_string().trim(),
+    [constants_Inputs.AzureAccountUrl]: storage_options_httpUrl
 });
 /** Bucket and container names: what each service accepts, checked before anything runs. */
 function bucketIssue(type, bucket) {
@@ -41616,7 +41621,7 @@ function parseStorageOptions(type, bucket, raw, issues, env = process.env) {
     const text = (name) => raw[name] ?? '';
     const bucketProblem = bucketIssue(type, bucket);
     if (bucketProblem)
-        issues.push({ input: Inputs.Bucket, message: `${bucketProblem}${describeValue(raw[Inputs.Bucket] ?? '', false)}` });
+        issues.push({ input: constants_Inputs.Bucket, message: `${bucketProblem}${describeValue(raw[constants_Inputs.Bucket] ?? '', false)}` });
     for (const [input, owners] of Object.entries(OWNED_INPUTS)) {
         if (!owners.includes(type) && isGiven(input, text(input))) {
             issues.push({ input, message: `is only used with storage-type ${either(owners)}, not ${type}: remove it or change storage-type` });
@@ -41632,33 +41637,33 @@ function parseStorageOptions(type, bucket, raw, issues, env = process.env) {
     }
     const inputs = parsed.data;
     if (type === 's3') {
-        const endpoint = inputs[Inputs.S3Endpoint];
-        const checksum = inputs[Inputs.S3Checksum];
+        const endpoint = inputs[constants_Inputs.S3Endpoint];
+        const checksum = inputs[constants_Inputs.S3Checksum];
         const s3 = {
             endpoint,
-            region: inputs[Inputs.S3Region],
-            forcePathStyle: inputs[Inputs.S3ForcePathStyle],
+            region: inputs[constants_Inputs.S3Region],
+            forcePathStyle: inputs[constants_Inputs.S3ForcePathStyle],
             // Several S3-compatible services reject the checksum headers AWS accepts: there, they are opt-in.
             checksum: checksum === 'sha256' || checksum === 'none' ? checksum : endpoint ? 'none' : 'sha256'
         };
         return { s3 };
     }
     if (type === 'azure-blob') {
-        const fromInput = inputs[Inputs.AzureConnectionString];
+        const fromInput = inputs[constants_Inputs.AzureConnectionString];
         const connectionString = fromInput || (env.AZURE_STORAGE_CONNECTION_STRING ?? '').trim();
-        const azure = { connectionString, accountUrl: inputs[Inputs.AzureAccountUrl] };
+        const azure = { connectionString, accountUrl: inputs[constants_Inputs.AzureAccountUrl] };
         if (connectionString) {
             const problem = connectionStringIssue(connectionString);
             if (problem) {
                 issues.push({
-                    input: Inputs.AzureConnectionString,
+                    input: constants_Inputs.AzureConnectionString,
                     message: fromInput ? problem : `is empty, and AZURE_STORAGE_CONNECTION_STRING ${problem}`
                 });
             }
         }
         else if (!azure.accountUrl) {
             issues.push({
-                input: Inputs.AzureAccountUrl,
+                input: constants_Inputs.AzureAccountUrl,
                 message: 'or azure-connection-string is required for storage-type azure-blob (or set AZURE_STORAGE_CONNECTION_STRING): ' +
                     'give the account URL, such as https://<account>.blob.core.windows.net, to sign in with azure/login (OIDC)'
             });
@@ -41697,18 +41702,18 @@ function parseObjectSettings(type, raw, retentionDays, issues, remarks) {
     const text = (name) => (raw[name] ?? '').trim();
     const facts = catalog_storageCatalog[type];
     const settings = { storageClass: '', immutableDays: 0, s3Encryption: '', s3KmsKeyId: '', s3ObjectLockMode: 'GOVERNANCE' };
-    const writtenClass = text(Inputs.StorageClass);
+    const writtenClass = text(constants_Inputs.StorageClass);
     if (writtenClass) {
         const storageClass = classSpelling(type, writtenClass);
         const classes = facts.storageClasses;
         const unreadable = facts.unreadableClasses;
         if (unreadable[storageClass]) {
-            issues.push({ input: Inputs.StorageClass, message: `cannot be ${storageClass}: ${unreadable[storageClass]}` });
+            issues.push({ input: constants_Inputs.StorageClass, message: `cannot be ${storageClass}: ${unreadable[storageClass]}` });
         }
         else if (!classes[storageClass]) {
             const near = closest(storageClass, Object.keys(classes));
             issues.push({
-                input: Inputs.StorageClass,
+                input: constants_Inputs.StorageClass,
                 message: `must be one of ${Object.keys(classes).join(', ')} for storage-type ${type}${near ? ` (did you mean "${near}"?)` : ''}${describeValue(writtenClass, false)}`
             });
         }
@@ -41720,11 +41725,11 @@ function parseObjectSettings(type, raw, retentionDays, issues, remarks) {
             }
         }
     }
-    const writtenDays = text(Inputs.ImmutableDays);
+    const writtenDays = text(constants_Inputs.ImmutableDays);
     if (writtenDays) {
         const max = facts.maxImmutableDays;
         if (!/^\d+$/.test(writtenDays) || Number(writtenDays) > max) {
-            issues.push({ input: Inputs.ImmutableDays, message: `must be a whole number of days from 0 (no lock) to ${max}, the longest retention ${type} accepts${describeValue(writtenDays, false)}` });
+            issues.push({ input: constants_Inputs.ImmutableDays, message: `must be a whole number of days from 0 (no lock) to ${max}, the longest retention ${type} accepts${describeValue(writtenDays, false)}` });
         }
         else {
             settings.immutableDays = Number(writtenDays);
@@ -41735,34 +41740,34 @@ function parseObjectSettings(type, raw, retentionDays, issues, remarks) {
     }
     if (type !== 's3')
         return applies(settings) ? settings : undefined;
-    const writtenSse = text(Inputs.S3Sse);
+    const writtenSse = text(constants_Inputs.S3Sse);
     if (writtenSse) {
         const mode = s3EncryptionModes.find((candidate) => candidate.toLowerCase() === writtenSse.toLowerCase());
         if (mode)
             settings.s3Encryption = mode;
         else
-            issues.push({ input: Inputs.S3Sse, message: `${oneOfMessage(writtenSse, s3EncryptionModes)}${describeValue(writtenSse, false)}` });
+            issues.push({ input: constants_Inputs.S3Sse, message: `${oneOfMessage(writtenSse, s3EncryptionModes)}${describeValue(writtenSse, false)}` });
     }
-    const keyId = text(Inputs.S3KmsKeyId);
+    const keyId = text(constants_Inputs.S3KmsKeyId);
     if (keyId) {
         if (!KMS_KEY_ID.test(keyId)) {
-            issues.push({ input: Inputs.S3KmsKeyId, message: 'must be a KMS key id, key ARN, alias (alias/name) or alias ARN, without spaces' });
+            issues.push({ input: constants_Inputs.S3KmsKeyId, message: 'must be a KMS key id, key ARN, alias (alias/name) or alias ARN, without spaces' });
         }
         else if (settings.s3Encryption !== 'aws:kms' && !(writtenSse && !settings.s3Encryption)) {
-            issues.push({ input: Inputs.S3KmsKeyId, message: `is only used with s3-sse aws:kms${settings.s3Encryption ? `, not ${settings.s3Encryption}` : ''}: set s3-sse: aws:kms, or remove it` });
+            issues.push({ input: constants_Inputs.S3KmsKeyId, message: `is only used with s3-sse aws:kms${settings.s3Encryption ? `, not ${settings.s3Encryption}` : ''}: set s3-sse: aws:kms, or remove it` });
         }
         else {
             settings.s3KmsKeyId = keyId;
         }
     }
-    const writtenMode = text(Inputs.S3ObjectLockMode);
+    const writtenMode = text(constants_Inputs.S3ObjectLockMode);
     if (writtenMode) {
         const mode = s3ObjectLockModes.find((candidate) => candidate === writtenMode.toUpperCase());
         if (!mode) {
-            issues.push({ input: Inputs.S3ObjectLockMode, message: `${oneOfMessage(writtenMode.toUpperCase(), s3ObjectLockModes)}${describeValue(writtenMode, false)}` });
+            issues.push({ input: constants_Inputs.S3ObjectLockMode, message: `${oneOfMessage(writtenMode.toUpperCase(), s3ObjectLockModes)}${describeValue(writtenMode, false)}` });
         }
         else if (mode !== 'GOVERNANCE' && settings.immutableDays === 0) {
-            issues.push({ input: Inputs.S3ObjectLockMode, message: 'is only used with immutable-days: set immutable-days to the days each backup is locked, or remove it' });
+            issues.push({ input: constants_Inputs.S3ObjectLockMode, message: 'is only used with immutable-days: set immutable-days to the days each backup is locked, or remove it' });
         }
         else {
             settings.s3ObjectLockMode = mode;
@@ -41914,7 +41919,483 @@ const compressionInput = schemas_string()
     return parsed;
 });
 
+// EXTERNAL MODULE: external "node:stream"
+var external_node_stream_ = __nccwpck_require__(7075);
+;// CONCATENATED MODULE: external "node:stream/promises"
+const external_node_stream_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: external "node:util"
+var external_node_util_ = __nccwpck_require__(7975);
+// EXTERNAL MODULE: external "node:zlib"
+var external_node_zlib_ = __nccwpck_require__(8522);
+;// CONCATENATED MODULE: ./src/util/compression.ts
+
+
+
+
+
+
+
+/**
+ * Compression of a dump as it streams, and reading it back. Measured on this action's benchmark
+ * (bench/RESULTS.md): the zstd program with its worker threads (`-T0`) compresses a dump about as
+ * fast as the dump tool writes it, faster than Node.js's zstd, which runs one thread (its
+ * multi-threaded mode corrupts output in Node.js 24.9). So zstd is the program when it is on PATH
+ * and Node.js's zlib otherwise; gzip is always Node.js's. Both write one zstd frame.
+ */
+const GZIP_MAGIC = Buffer.from([0x1f, 0x8b]);
+const ZSTD_MAGIC = Buffer.from([0x28, 0xb5, 0x2f, 0xfd]);
+/** Node.js compresses gzip in blocks, two at a time on its thread pool, each an independent gzip member. */
+const NODE_BLOCK_BYTES = (/* unused pure expression or super */ null && (8 << 20));
+const NODE_BLOCKS_IN_FLIGHT = 2;
+function describeCompression({ name, level }) {
+    return name === 'none' ? 'none' : `${name} level ${level}`;
+}
+const gzip = (0,external_node_util_.promisify)(external_node_zlib_.gzip);
+/** zstd by the program when it is there, else by Node.js (said in the log); gzip by Node.js; none passes bytes through. */
+async function chooseCompressor(compression) {
+    const { name, level } = compression;
+    if (name === 'none')
+        return { description: 'none' };
+    if (name === 'gzip') {
+        return { transform: () => blockCompressor((block) => gzip(block, { level })), description: `${describeCompression(compression)} (Node.js zlib)` };
+    }
+    const program = await io.which('zstd', false);
+    if (program) {
+        // -T0: one worker per core. The program writes a content checksum into every frame by default.
+        return { program: { command: program, args: ['-q', '-c', `-${level}`, '-T0'] }, description: `${describeCompression(compression)} (${program}, all cores)` };
+    }
+    core.info('the zstd program is not on PATH: compressing with Node.js zlib on one thread instead (install zstd for speed)');
+    // One frame, as the program writes: Node.js's zstd decoder stops after the first frame of a stream.
+    const params = { [zlib.constants.ZSTD_c_compressionLevel]: level, [zlib.constants.ZSTD_c_checksumFlag]: 1 };
+    return { transform: () => zlib.createZstdCompress({ params }), description: `${describeCompression(compression)} (Node.js zlib)` };
+}
+/**
+ * Collects input into blocks and compresses each on Node.js's thread pool, up to two at once,
+ * writing them out in order. A block is taken in only while fewer than two are compressing, so
+ * the dump tool waits on its pipe instead of filling memory.
+ */
+function blockCompressor(compressBlock, blockBytes = NODE_BLOCK_BYTES) {
+    let pending = [];
+    let pendingBytes = 0;
+    const inFlight = [];
+    const takeBlock = () => {
+        const block = Buffer.concat(pending, pendingBytes);
+        pending = [];
+        pendingBytes = 0;
+        const compressed = compressBlock(block);
+        compressed.catch(() => undefined); // awaited in order below; this only keeps it from being unhandled meanwhile
+        inFlight.push(compressed);
+    };
+    return new Transform({
+        async transform(chunk, _encoding, done) {
+            try {
+                pending.push(chunk);
+                pendingBytes += chunk.length;
+                if (pendingBytes >= blockBytes)
+                    takeBlock();
+                while (inFlight.length >= NODE_BLOCKS_IN_FLIGHT)
+                    this.push(await inFlight.shift());
+                done();
+            }
+            catch (error) {
+                done(error);
+            }
+        },
+        async flush(done) {
+            try {
+                if (pendingBytes > 0)
+                    takeBlock();
+                while (inFlight.length > 0)
+                    this.push(await inFlight.shift());
+                done();
+            }
+            catch (error) {
+                done(error);
+            }
+        }
+    });
+}
+/** The compression a file's first bytes show: gzip or zstd by their magic numbers, else none. */
+function compressionOf(head) {
+    if (head.subarray(0, GZIP_MAGIC.length).equals(GZIP_MAGIC))
+        return 'gzip';
+    if (head.subarray(0, ZSTD_MAGIC.length).equals(ZSTD_MAGIC))
+        return 'zstd';
+    return 'none';
+}
+/** The compression a dump file's name shows: `.zst`, `.gz`, else none. */
+function compressionOfName(file) {
+    if (file.endsWith('.zst'))
+        return 'zstd';
+    if (file.endsWith('.gz'))
+        return 'gzip';
+    return 'none';
+}
+const SKIPPABLE_MAGIC_MASK = 0xfffffff0;
+const SKIPPABLE_MAGIC = 0x184d2a50;
+const ZSTD_MAGIC_NUMBER = 0xfd2fb528;
+/**
+ * Walks the structure of a zstd stream as it passes (RFC 8878: frame headers, block headers,
+ * checksums) and fails unless it ends exactly at the end of its one frame. Node.js's zstd decoder
+ * ends without an error on a stream cut inside a frame, and ignores what follows the first frame
+ * (both tested); the decoder still checks the frame's content checksum and the data itself.
+ * Empty frames after the first are let through: they hold nothing to lose, and Node.js's zstd
+ * stream writes one when its input ends while the last chunk is still being compressed (seen in
+ * Node.js 24.9, about one stream in seven).
+ */
+class ZstdFrameCheck extends (/* unused pure expression or super */ null && (Transform)) {
+    frames = 0;
+    need = 4;
+    held = [];
+    heldBytes = 0;
+    skip = 0;
+    state = 'magic';
+    checksum = false;
+    /** In a frame after the first, which may only be empty. */
+    extraFrame = false;
+    _transform(chunk, _encoding, done) {
+        try {
+            this.walk(chunk);
+            done(null, chunk);
+        }
+        catch (error) {
+            done(error);
+        }
+    }
+    _flush(done) {
+        if (this.frames === 0 && this.state === 'magic' && this.heldBytes === 0 && this.skip === 0)
+            return done(new Error('the zstd stream is empty'));
+        if (this.state !== 'magic' || this.heldBytes > 0 || this.skip > 0)
+            return done(new Error('the zstd stream ends inside a frame: it was cut short'));
+        done();
+    }
+    walk(chunk) {
+        let at = 0;
+        while (at < chunk.length) {
+            if (this.skip > 0) {
+                const step = Math.min(this.skip, chunk.length - at);
+                this.skip -= step;
+                at += step;
+                continue;
+            }
+            const step = Math.min(this.need - this.heldBytes, chunk.length - at);
+            this.held.push(chunk.subarray(at, at + step));
+            this.heldBytes += step;
+            at += step;
+            if (this.heldBytes === this.need) {
+                const field = Buffer.concat(this.held, this.heldBytes);
+                this.held = [];
+                this.heldBytes = 0;
+                this.advance(field);
+            }
+        }
+    }
+    advance(field) {
+        switch (this.state) {
+            case 'magic': {
+                const magic = field.readUInt32LE(0);
+                // Node.js's zstd decoder ends silently after the first frame: a second one would go unread.
+                this.extraFrame = magic === ZSTD_MAGIC_NUMBER && this.frames > 0;
+                if (magic === ZSTD_MAGIC_NUMBER)
+                    this.expect('descriptor', 1);
+                else if ((magic & SKIPPABLE_MAGIC_MASK) >>> 0 === SKIPPABLE_MAGIC)
+                    this.expect('skippable size', 4);
+                else
+                    throw new Error(`the zstd stream holds ${this.frames === 0 ? 'no zstd frame' : 'bytes that are not a zstd frame'} at frame ${this.frames + 1}`);
+                return;
+            }
+            case 'skippable size':
+                this.skip = field.readUInt32LE(0);
+                this.expect('magic', 4);
+                return;
+            case 'descriptor': {
+                const descriptor = field[0];
+                const singleSegment = (descriptor >> 5) & 1;
+                this.checksum = ((descriptor >> 2) & 1) === 1;
+                const contentSizeBytes = [singleSegment ? 1 : 0, 2, 4, 8][descriptor >> 6];
+                this.skip = (singleSegment ? 0 : 1) + [0, 1, 2, 4][descriptor & 3] + contentSizeBytes;
+                this.expect('block', 3);
+                return;
+            }
+            case 'block': {
+                const header = field[0] | (field[1] << 8) | (field[2] << 16);
+                const type = (header >> 1) & 3;
+                if (type === 3)
+                    throw new Error('the zstd stream holds a block of a reserved type: it is damaged');
+                // A later frame may hold one empty block only; any data there would go unread.
+                if (this.extraFrame && !((header & 1) === 1 && type !== 2 && header >>> 3 === 0)) {
+                    throw new Error('the zstd stream holds more than one frame with data, which this action never writes');
+                }
+                this.skip = type === 1 ? 1 : header >>> 3;
+                if ((header & 1) === 1) {
+                    this.skip += this.checksum ? 4 : 0;
+                    this.frames++;
+                    this.expect('magic', 4);
+                }
+                else {
+                    this.expect('block', 3);
+                }
+            }
+        }
+    }
+    expect(state, bytes) {
+        this.state = state;
+        this.need = bytes;
+    }
+}
+/** Streams that turn stored bytes back into the dump, failing if the compressed stream is damaged or cut short. */
+function decoders(name) {
+    // Output in 256 KiB chunks, not zlib's 16 KiB: a sixteenth of the callbacks and buffers (measured: 1.2 s of 6.6 s on 1 GiB).
+    const options = { chunkSize: 1 << 18 };
+    if (name === 'zstd')
+        return [new ZstdFrameCheck(), zlib.createZstdDecompress(options)];
+    if (name === 'gzip')
+        return [zlib.createGunzip(options)];
+    return [];
+}
+/**
+ * Feeds the decompressed content of `file` to `sink` chunk by chunk, to the end of the stream,
+ * never holding the whole of it. Throws if the stream is damaged or cut short.
+ */
+async function readDecompressed(file, name, sink) {
+    await pipeline([storedBytes(file), ...decoders(name), compression_sinkStream(sink)]);
+}
+/** A Writable that hands each chunk to `sink`; a throw from `sink` fails the stream. */
+function compression_sinkStream(sink) {
+    return new Writable({
+        write(chunk, _encoding, done) {
+            try {
+                sink(chunk);
+                done();
+            }
+            catch (error) {
+                done(error);
+            }
+        }
+    });
+}
+/** The stored bytes of `file` as a stream, for a check that also reads them as they are written. */
+function storedBytes(file) {
+    return createReadStream(file, { highWaterMark: 1 << 20 });
+}
+
+;// CONCATENATED MODULE: ./src/util/encryption.ts
+
+
+
+
+
+let library;
+/** The library, imported on first use. */
+function encryption_ageLibrary() {
+    library ??= __nccwpck_require__.e(/* import() */ 855).then(__nccwpck_require__.bind(__nccwpck_require__, 855));
+    return library;
+}
+/**
+ * A Duplex whose readable side is what `start` makes of its writable side. `start` may read from
+ * its input before it returns (a decrypter reads the header first), so the Duplex exists at once
+ * and the output is joined when ready; a failure of `start` fails the Duplex.
+ */
+function webStage(start) {
+    const input = new TransformStream();
+    const output = new TransformStream();
+    start(input.readable)
+        .then((readable) => readable.pipeTo(output.writable))
+        .catch(async (error) => {
+        await output.writable.abort(error).catch(() => undefined);
+        await input.readable.cancel(error).catch(() => undefined);
+    });
+    return Duplex.fromWeb({ writable: input.writable, readable: output.readable });
+}
+/** Encrypts what is written to it for every recipient (age public keys, checked at validate-config). */
+function encryptStage(recipients) {
+    return webStage(async (input) => {
+        const { Encrypter } = await encryption_ageLibrary();
+        const encrypter = new Encrypter();
+        for (const recipient of recipients)
+            encrypter.addRecipient(recipient);
+        return encrypter.encrypt(input);
+    });
+}
+/**
+ * Decrypts what is written to it with the first of `identities` that opens it. Every chunk is
+ * authenticated: a damaged, cut or foreign file fails the stream, never yields wrong bytes.
+ */
+function decryptStage(identities) {
+    return webStage(async (input) => {
+        const { Decrypter } = await encryption_ageLibrary();
+        const decrypter = new Decrypter();
+        for (const identity of identities)
+            decrypter.addIdentity(identity);
+        try {
+            return await decrypter.decrypt(input);
+        }
+        catch (error) {
+            throw new Error(`age could not open the file: ${error instanceof Error ? error.message : String(error)}`);
+        }
+    });
+}
+/**
+ * Decrypts `file` in the stream, hashing the plaintext, and writes the plaintext to `into` when
+ * given (a private file, for a tool that reads only files). Fails if the file does not open with
+ * `identities` or is damaged.
+ */
+async function decryptFile(file, identities, into) {
+    const hash = createHash('sha256');
+    let sizeBytes = 0;
+    const counted = new Transform({
+        highWaterMark: 1 << 18,
+        transform(chunk, _encoding, done) {
+            hash.update(chunk);
+            sizeBytes += chunk.length;
+            done(null, chunk);
+        }
+    });
+    const sink = into ? createWriteStream(into, { flags: 'wx', mode: 0o600 }) : sinkStream(() => undefined);
+    await pipeline([createReadStream(file, { highWaterMark: 1 << 20 }), decryptStage(identities), counted, sink]);
+    return { sha256: hash.digest('hex'), sizeBytes };
+}
+
+;// CONCATENATED MODULE: ./src/config/encryption.ts
+
+
+/**
+ * The keys of an input: one per line or comma-separated, as in an age recipients or identity file
+ * (so the output of age-keygen can be pasted whole: its `#` comment lines are skipped).
+ */
+function splitKeys(text) {
+    return (text ?? '')
+        .split(/\r?\n/)
+        .filter((line) => !line.trim().startsWith('#'))
+        .flatMap((line) => line.split(','))
+        .map((entry) => entry.trim())
+        .filter(Boolean);
+}
+/** The forms of a public key: an age recipient, or an SSH public key line. */
+const PUBLIC_FORM = /^(age1|ssh-)/;
+/**
+ * What to mask before anything can print it: both identity inputs whole and key by key, and any
+ * entry of encryption-recipients that is not in a public key's form (a secret key pasted there by
+ * mistake). Masking errs on the safe side; whether an entry is a usable key is decided by parsing.
+ */
+function encryptionSecrets(raw) {
+    const identities = [raw[constants_Inputs.EncryptionVerifyIdentity], raw[RestoreInputs.DecryptionIdentity]].filter((value) => Boolean(value));
+    return [
+        ...identities,
+        ...identities.flatMap((value) => splitKeys(value)),
+        ...splitKeys(raw[constants_Inputs.EncryptionRecipients]).filter((entry) => !PUBLIC_FORM.test(entry))
+    ];
+}
+/** The encryption-* inputs in their layout; undefined when encryption-recipients is empty. Keys are checked later, by checkEncryptionKeys. */
+function readEncryption(raw, issues) {
+    const recipients = splitKeys(raw[constants_Inputs.EncryptionRecipients]);
+    const verifyIdentities = splitKeys(raw[constants_Inputs.EncryptionVerifyIdentity]);
+    if (verifyIdentities.length > 0 && recipients.length === 0) {
+        issues.push({ input: constants_Inputs.EncryptionVerifyIdentity, message: 'is given without encryption-recipients: there is no encrypted backup to check with it' });
+    }
+    return recipients.length > 0 ? { recipients, verifyIdentities } : undefined;
+}
+function entryName(index, count) {
+    return count === 1 ? 'the key' : `entry ${index + 1} of ${count}`;
+}
+/** The library's reason, without the key: its parser quotes the whole value ("Invalid checksum in AGE-SECRET-KEY-1…"). */
+function reason(error) {
+    return (error instanceof Error ? error.message : String(error)).replace(/\S{16,}/g, '(the key)');
+}
+/**
+ * Each recipient parsed by the library. An identity (a secret key) is refused loudly: it was
+ * masked before this ran, and having been in the workflow's settings it must be taken as exposed.
+ */
+async function checkRecipients(recipients) {
+    const { Encrypter, Decrypter } = await ageLibrary();
+    const input = Inputs.EncryptionRecipients;
+    for (const [index, entry] of recipients.entries()) {
+        const name = entryName(index, recipients.length);
+        try {
+            new Encrypter().addRecipient(entry);
+            continue;
+        }
+        catch (error) {
+            let isIdentity = false;
+            try {
+                new Decrypter().addIdentity(entry);
+                isIdentity = true;
+            }
+            catch {
+                // Neither a recipient nor an identity.
+            }
+            if (isIdentity) {
+                return [
+                    {
+                        input,
+                        message: `${name} is an age SECRET KEY (an identity), not a public key: it was refused and masked, and nothing was encrypted. ` +
+                            'Give its public key instead (`age-keygen -y key.txt` prints it), keep the secret key out of the backup workflow, ' +
+                            'and since it was written into the workflow\'s settings, treat it as exposed: make a new key pair'
+                    }
+                ];
+            }
+            if (/^ssh-(ed25519|rsa) /.test(entry)) {
+                return [
+                    {
+                        input,
+                        message: `${name} is an SSH public key, which the age-encryption library this action uses cannot encrypt to: ` +
+                            'give an age public key (age1…, made with age-keygen); an ssh-ed25519 key can be converted with ssh-to-age'
+                    }
+                ];
+            }
+            return [{ input, message: `${name} is not a valid age public key (age1…, as age-keygen prints it): ${reason(error)} (the value is not shown)` }];
+        }
+    }
+    return [];
+}
+/** Each identity parsed by the library; the message never shows one. */
+async function checkIdentities(input, identities) {
+    const { Decrypter } = await ageLibrary();
+    for (const [index, entry] of identities.entries()) {
+        try {
+            new Decrypter().addIdentity(entry);
+        }
+        catch (error) {
+            return [
+                {
+                    input,
+                    message: `${entryName(index, identities.length)} is not a valid age secret key (AGE-SECRET-KEY-1…, as age-keygen writes it): ${reason(error)} ` +
+                        '(the value is not shown)'
+                }
+            ];
+        }
+    }
+    return [];
+}
+/** The recipients and the verify identity parsed; the verify identity must open what is encrypted to the recipients. */
+async function checkEncryptionKeys(encryption) {
+    const issues = [...(await checkRecipients(encryption.recipients)), ...(await checkIdentities(Inputs.EncryptionVerifyIdentity, encryption.verifyIdentities))];
+    if (issues.length > 0 || encryption.verifyIdentities.length === 0)
+        return issues;
+    const { identityToRecipient } = await ageLibrary();
+    const opened = await Promise.all(encryption.verifyIdentities.map((identity) => identityToRecipient(identity)));
+    if (!opened.some((recipient) => encryption.recipients.includes(recipient))) {
+        issues.push({
+            input: Inputs.EncryptionVerifyIdentity,
+            message: 'is the secret key of none of encryption-recipients: it could not decrypt the backup (age-keygen -y shows the public key of a secret key)'
+        });
+    }
+    return issues;
+}
+/** For the figures: `age, 2 recipients` (with the check the verify identity adds), or `none`. */
+function describeEncryption(encryption) {
+    if (!encryption)
+        return 'none';
+    const count = encryption.recipients.length;
+    return `age, ${count} recipient${count === 1 ? '' : 's'}${encryption.verifyIdentities.length > 0 ? ', decrypted back to check' : ''}`;
+}
+
 ;// CONCATENATED MODULE: ./src/config/parse.ts
+
 
 
 
@@ -41981,36 +42462,36 @@ function wholeNumber(min, max, fallback) {
 const optionalText = schemas_string().trim();
 const inputSchema = object({
     // Empty: read from the db-url scheme.
-    [Inputs.DbType]: choiceInput(dbTypes, DB_TYPE_ALIASES),
-    [Inputs.DbUrl]: schemas_string()
+    [constants_Inputs.DbType]: choiceInput(dbTypes, DB_TYPE_ALIASES),
+    [constants_Inputs.DbUrl]: schemas_string()
         .trim()
         .refine((v) => v.length <= MAX_URL, `must be at most ${MAX_URL} characters`)
         .refine((v) => !CONTROL.test(v), 'must not contain control characters (newlines, tabs): percent-encode them'),
-    [Inputs.DbHost]: optionalText.superRefine((value, ctx) => {
+    [constants_Inputs.DbHost]: optionalText.superRefine((value, ctx) => {
         const problem = hostProblem(value);
         if (problem)
             ctx.addIssue({ code: 'custom', message: problem });
     }),
-    [Inputs.DbPort]: optionalText.refine((v) => v === '' || (/^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= 65535), 'must be a whole number from 1 to 65535'),
-    [Inputs.DbName]: optionalText.refine((v) => v === '' || PLAIN_NAME.test(v), PLAIN_NAME_RULE),
-    [Inputs.DbUser]: optionalText.refine((v) => v === '' || PLAIN_NAME.test(v), PLAIN_NAME_RULE),
+    [constants_Inputs.DbPort]: optionalText.refine((v) => v === '' || (/^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= 65535), 'must be a whole number from 1 to 65535'),
+    [constants_Inputs.DbName]: optionalText.refine((v) => v === '' || PLAIN_NAME.test(v), PLAIN_NAME_RULE),
+    [constants_Inputs.DbUser]: optionalText.refine((v) => v === '' || PLAIN_NAME.test(v), PLAIN_NAME_RULE),
     // Taken as given: leading and trailing spaces are part of a password.
-    [Inputs.DbPassword]: schemas_string().refine((v) => v.length <= MAX_PASSWORD, `must be at most ${MAX_PASSWORD} characters`),
-    [Inputs.StorageType]: choiceInput(storageTypes, STORAGE_TYPE_ALIASES).refine((value) => value !== '', `must be one of ${storageTypes.join(', ')}`),
-    [Inputs.Bucket]: optionalText,
-    [Inputs.Path]: directoryText,
-    [Inputs.BackupName]: optionalText.refine((v) => v === '' || BACKUP_NAME.test(v), 'must be 1-100 letters, digits, ".", "_" or "-", starting with a letter or digit'),
-    [Inputs.RetentionDays]: wholeNumber(0, 36500, DEFAULT_RETENTION_DAYS),
-    [Inputs.MaxBackups]: wholeNumber(0, 100000, DEFAULT_MAX_BACKUPS),
-    [Inputs.DumpTimeoutMinutes]: wholeNumber(1, 1440, DEFAULT_DUMP_TIMEOUT_MINUTES),
-    [Inputs.Compression]: compressionInput,
-    [Inputs.RestoreCheck]: booleanInput(),
-    [Inputs.ClientVersion]: schemas_string()
+    [constants_Inputs.DbPassword]: schemas_string().refine((v) => v.length <= MAX_PASSWORD, `must be at most ${MAX_PASSWORD} characters`),
+    [constants_Inputs.StorageType]: choiceInput(storageTypes, STORAGE_TYPE_ALIASES).refine((value) => value !== '', `must be one of ${storageTypes.join(', ')}`),
+    [constants_Inputs.Bucket]: optionalText,
+    [constants_Inputs.Path]: directoryText,
+    [constants_Inputs.BackupName]: optionalText.refine((v) => v === '' || BACKUP_NAME.test(v), 'must be 1-100 letters, digits, ".", "_" or "-", starting with a letter or digit'),
+    [constants_Inputs.RetentionDays]: wholeNumber(0, 36500, DEFAULT_RETENTION_DAYS),
+    [constants_Inputs.MaxBackups]: wholeNumber(0, 100000, DEFAULT_MAX_BACKUPS),
+    [constants_Inputs.DumpTimeoutMinutes]: wholeNumber(1, 1440, DEFAULT_DUMP_TIMEOUT_MINUTES),
+    [constants_Inputs.Compression]: compressionInput,
+    [constants_Inputs.RestoreCheck]: booleanInput(),
+    [constants_Inputs.ClientVersion]: schemas_string()
         .trim()
         .toLowerCase()
         .transform((value) => value || 'auto')
         .refine((value) => /^(auto|system|\d+(\.\d+){0,2})$/.test(value), 'must be auto, system, or a version such as 17, 8.4 or 100.10.0'),
-    [Inputs.ClientDownloadUrl]: httpUrlText('a mirror is read without credentials').transform((value) => value.replace(/\/+$/, ''))
+    [constants_Inputs.ClientDownloadUrl]: httpUrlText('a mirror is read without credentials').transform((value) => value.replace(/\/+$/, ''))
 });
 function zodIssues(error, raw) {
     return error.issues.map((issue) => {
@@ -42032,7 +42513,7 @@ function decodePart(part, what, issues) {
     }
     catch {
         issues.push({
-            input: Inputs.DbUrl,
+            input: constants_Inputs.DbUrl,
             message: `the ${what} holds a "%" that does not start a percent-encoded character: write "%" as %25 (percent-encode special characters; the value is not shown)`
         });
         return undefined;
@@ -42041,7 +42522,7 @@ function decodePart(part, what, issues) {
 /** The same rules for a value from db-url as for the input it stands in for. */
 function checkUrlValue(value, what, valid, rule, issues) {
     if (value && !valid(value))
-        issues.push({ input: Inputs.DbUrl, message: `the ${what} ${rule} (the value is not shown)` });
+        issues.push({ input: constants_Inputs.DbUrl, message: `the ${what} ${rule} (the value is not shown)` });
 }
 /** The database type a db-url's scheme names: the engine that lists it first (mysql: is mysql, mariadb: is mariadb). */
 function typeOfUrl(rawUrl) {
@@ -42052,12 +42533,12 @@ function typeOfUrl(rawUrl) {
 }
 /** Reads `db-url` and the separate fields into one database config; URL values win. */
 function resolveDatabase(inputs, issues, remarks) {
-    const rawUrl = inputs[Inputs.DbUrl];
-    const inferred = inputs[Inputs.DbType] ? undefined : typeOfUrl(rawUrl);
-    const type = inputs[Inputs.DbType] || inferred;
+    const rawUrl = inputs[constants_Inputs.DbUrl];
+    const inferred = inputs[constants_Inputs.DbType] ? undefined : typeOfUrl(rawUrl);
+    const type = inputs[constants_Inputs.DbType] || inferred;
     if (!type) {
         issues.push({
-            input: Inputs.DbType,
+            input: constants_Inputs.DbType,
             message: rawUrl
                 ? `is required: the db-url scheme names no database type (use ${dbTypes.map((t) => engineFacts(t).urlProtocols[0]).join('//, ')}//), or set db-type to one of ${dbTypes.join(', ')}`
                 : `is required (one of ${dbTypes.join(', ')}), unless db-url is given: its scheme names the type`
@@ -42069,18 +42550,18 @@ function resolveDatabase(inputs, issues, remarks) {
     const spec = engineFacts(type);
     const database = {
         type,
-        host: inputs[Inputs.DbHost] || 'localhost',
-        port: inputs[Inputs.DbPort] ? Number(inputs[Inputs.DbPort]) : spec.defaultPort,
-        name: inputs[Inputs.DbName],
-        user: inputs[Inputs.DbUser],
-        password: inputs[Inputs.DbPassword],
+        host: inputs[constants_Inputs.DbHost] || 'localhost',
+        port: inputs[constants_Inputs.DbPort] ? Number(inputs[constants_Inputs.DbPort]) : spec.defaultPort,
+        name: inputs[constants_Inputs.DbName],
+        user: inputs[constants_Inputs.DbUser],
+        password: inputs[constants_Inputs.DbPassword],
         params: {},
         urlProtocol: ''
     };
     if (rawUrl)
         readDatabaseUrl(rawUrl, database, issues, remarks.warnings);
     if (spec.requiresDatabaseName && !database.name) {
-        issues.push({ input: Inputs.DbName, message: `is required for db-type ${type} (or give the database in db-url)` });
+        issues.push({ input: constants_Inputs.DbName, message: `is required for db-type ${type} (or give the database in db-url)` });
     }
     return database;
 }
@@ -42095,7 +42576,7 @@ function readDatabaseUrl(rawUrl, database, issues, warnings) {
     }
     catch {
         issues.push({
-            input: Inputs.DbUrl,
+            input: constants_Inputs.DbUrl,
             message: 'is not a valid URL: write it as scheme://user:password@host:port/database, with special characters in the user name and password ' +
                 'percent-encoded ("@" as %40, ":" as %3A, "/" as %2F, "#" as %23, "%" as %25, a space as %20), or leave the password out of the URL ' +
                 'and give it in db-password (the value is not shown: it may hold a password)'
@@ -42103,16 +42584,16 @@ function readDatabaseUrl(rawUrl, database, issues, warnings) {
         return;
     }
     if (!spec.urlProtocols.includes(url.protocol)) {
-        issues.push({ input: Inputs.DbUrl, message: `must start with ${spec.urlProtocols.map((p) => `${p}//`).join(' or ')} for db-type ${database.type}` });
+        issues.push({ input: constants_Inputs.DbUrl, message: `must start with ${spec.urlProtocols.map((p) => `${p}//`).join(' or ')} for db-type ${database.type}` });
         return;
     }
     if (url.hash)
-        issues.push({ input: Inputs.DbUrl, message: 'must not have a "#" fragment: percent-encode a "#" in the password as %23' });
+        issues.push({ input: constants_Inputs.DbUrl, message: 'must not have a "#" fragment: percent-encode a "#" in the password as %23' });
     database.urlProtocol = url.protocol;
     if (seedList) {
         if (!seedList.split(',').every((seed) => SEED.test(seed))) {
             issues.push({
-                input: Inputs.DbUrl,
+                input: constants_Inputs.DbUrl,
                 message: 'the host list must be host:port entries separated by "," (percent-encode "/", "?", "#" and ":" in the user name and password; the value is not shown)'
             });
         }
@@ -42140,7 +42621,7 @@ function readDatabaseUrl(rawUrl, database, issues, warnings) {
     for (const [key, value] of url.searchParams) {
         const problem = parameterProblem(database.type, key);
         if (problem)
-            issues.push({ input: Inputs.DbUrl, message: problem });
+            issues.push({ input: constants_Inputs.DbUrl, message: problem });
         else
             database.params[key] = value;
     }
@@ -42163,7 +42644,7 @@ function defaultBackupName(database) {
 function keyPrefix(path, issues) {
     const prefix = path.replace(/^\/+|\/+$/g, '');
     if (prefix.split('/').some((segment) => segment === '.')) {
-        issues.push({ input: Inputs.Path, message: 'must not contain "." segments' });
+        issues.push({ input: constants_Inputs.Path, message: 'must not contain "." segments' });
     }
     return prefix;
 }
@@ -42176,43 +42657,48 @@ function parseConfig(raw) {
     const inputs = parsed.data;
     const issues = [...notify.issues];
     const remarks = { notices: [], warnings: [] };
-    for (const [input, value] of [[Inputs.DbType, inputs[Inputs.DbType]], [Inputs.StorageType, inputs[Inputs.StorageType]]]) {
+    for (const [input, value] of [[constants_Inputs.DbType, inputs[constants_Inputs.DbType]], [constants_Inputs.StorageType, inputs[constants_Inputs.StorageType]]]) {
         const notice = value ? aliasNotice(input, raw[input] ?? '', value) : undefined;
         if (notice)
             remarks.notices.push(notice);
     }
     const database = resolveDatabase(inputs, issues, remarks);
-    const storageType = inputs[Inputs.StorageType];
+    const storageType = inputs[constants_Inputs.StorageType];
     const needsBucket = catalog_storageCatalog[storageType].needsBucket;
-    const bucket = inputs[Inputs.Bucket];
-    const path = inputs[Inputs.Path];
+    const bucket = inputs[constants_Inputs.Bucket];
+    const path = inputs[constants_Inputs.Path];
     if (needsBucket && !bucket) {
-        issues.push({ input: Inputs.Bucket, message: `is required for storage-type ${storageType}` });
+        issues.push({ input: constants_Inputs.Bucket, message: `is required for storage-type ${storageType}` });
     }
     if (!needsBucket && !path) {
-        issues.push({ input: Inputs.Path, message: `is required for storage-type ${storageType}: the directory to keep backups in` });
+        issues.push({ input: constants_Inputs.Path, message: `is required for storage-type ${storageType}: the directory to keep backups in` });
     }
-    const restoreCheck = inputs[Inputs.RestoreCheck];
+    const restoreCheck = inputs[constants_Inputs.RestoreCheck];
     const canRestoreCheck = (type) => engineFacts(type).restoreCheck;
     if (restoreCheck && database && !canRestoreCheck(database.type)) {
-        issues.push({ input: Inputs.RestoreCheck, message: `is supported for ${dbTypes.filter(canRestoreCheck).join(', ')}, not ${database.type}` });
+        issues.push({ input: constants_Inputs.RestoreCheck, message: `is supported for ${dbTypes.filter(canRestoreCheck).join(', ')}, not ${database.type}` });
+    }
+    const encryption = readEncryption(raw, issues);
+    if (restoreCheck && encryption && encryption.verifyIdentities.length === 0) {
+        issues.push({ input: constants_Inputs.RestoreCheck, message: 'with encryption-recipients needs encryption-verify-identity: the encrypted dump is decrypted to restore it into the scratch database' });
     }
     const storagePath = needsBucket ? keyPrefix(path, issues) : path ? localDirectory(path, remarks) : '';
     const storageOptions = parseStorageOptions(storageType, bucket, raw, issues);
-    const objects = parseObjectSettings(storageType, raw, inputs[Inputs.RetentionDays], issues, remarks);
+    const objects = parseObjectSettings(storageType, raw, inputs[constants_Inputs.RetentionDays], issues, remarks);
     if (issues.length > 0 || !database)
         throw new ConfigError(issues);
-    auditDirRemarks(raw[Inputs.AuditDir] ?? '', notify.config.auditDir, remarks);
+    auditDirRemarks(raw[constants_Inputs.AuditDir] ?? '', notify.config.auditDir, remarks);
     return {
         database,
-        client: { version: inputs[Inputs.ClientVersion], downloadUrl: inputs[Inputs.ClientDownloadUrl] },
+        client: { version: inputs[constants_Inputs.ClientVersion], downloadUrl: inputs[constants_Inputs.ClientDownloadUrl] },
         storage: { type: storageType, bucket, path: storagePath, ...storageOptions, ...(objects ? { objects } : {}) },
-        backupName: inputs[Inputs.BackupName] || defaultBackupName(database),
-        retention: { days: inputs[Inputs.RetentionDays], maxBackups: inputs[Inputs.MaxBackups] },
+        backupName: inputs[constants_Inputs.BackupName] || defaultBackupName(database),
+        retention: { days: inputs[constants_Inputs.RetentionDays], maxBackups: inputs[constants_Inputs.MaxBackups] },
         notify: notify.config,
-        compression: inputs[Inputs.Compression],
+        compression: inputs[constants_Inputs.Compression],
         restoreCheck,
-        dumpTimeoutMs: inputs[Inputs.DumpTimeoutMinutes] * 60_000,
+        ...(encryption ? { encryption } : {}),
+        dumpTimeoutMs: inputs[constants_Inputs.DumpTimeoutMinutes] * 60_000,
         ...remarks
     };
 }
@@ -42237,8 +42723,6 @@ function auditDirRemarks(written, directory, remarks) {
     }
 }
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: ./src/util/secrets.ts
 
 /**
@@ -42298,6 +42782,24 @@ function redactReport(report) {
 
 
 
+/**
+ * Backup object names: `<backup-name>-<YYYYMMDDTHHMMSSZ>-<8 hex>.<extension>`. The random part
+ * keeps two runs started in the same second apart; retention reads a backup's age from the
+ * timestamp and recognises its own objects by the whole pattern with the running engine's
+ * extensions, so a foreign file, or another engine's backup of the same name, under the same
+ * prefix is never taken for one of this series. An encrypted backup has `.age` after the engine's
+ * extension (`.dump.zst.age`).
+ */
+/** What encryption appends to a backup's extension. */
+const ENCRYPTED_SUFFIX = '.age';
+/** The extension of a backup, `.age` appended when it is encrypted. */
+function storedExtension(extension, encrypted) {
+    return encrypted ? `${extension}${ENCRYPTED_SUFFIX}` : extension;
+}
+/** Whether a backup's key or file name says it is encrypted. */
+function isEncryptedName(name) {
+    return name.endsWith(ENCRYPTED_SUFFIX);
+}
 function formatTimestamp(date) {
     return date.toISOString().replace(/\.\d{3}Z$/, 'Z').replace(/[-:]/g, '');
 }
@@ -42325,10 +42827,10 @@ function enginesWriting(extension) {
 /** The time of a backup this action wrote for the series (by its key alone), else undefined. */
 function parseBackupKey(key, series) {
     const extensions = engineCatalog[series.dbType].fileExtensions.map(escapeRegExp).join('|');
-    const pattern = new RegExp(`^${escapeRegExp(series.prefix ? `${series.prefix}/` : '')}${escapeRegExp(series.backupName)}-(\\d{8}T\\d{6}Z)-[0-9a-f]{8}\\.(${extensions})$`);
+    const pattern = new RegExp(`^${escapeRegExp(series.prefix ? `${series.prefix}/` : '')}${escapeRegExp(series.backupName)}-(\\d{8}T\\d{6}Z)-[0-9a-f]{8}\\.(${extensions})(${escapeRegExp(ENCRYPTED_SUFFIX)})?$`);
     const match = pattern.exec(key);
     const time = match ? parseTimestamp(match[1]) : undefined;
-    return match && time ? { time, sharedExtension: enginesWriting(match[2]).length > 1 } : undefined;
+    return match && time ? { time, sharedExtension: enginesWriting(match[2]).length > 1, encrypted: match[3] !== undefined } : undefined;
 }
 /** The key prefix inside the storage: cloud backends use `path`; for local, `path` is the directory. */
 function keys_keyPrefix(storage) {
@@ -42341,7 +42843,10 @@ function identifyBackupKey(key, prefix) {
         return undefined;
     const match = /^([A-Za-z0-9][A-Za-z0-9._-]{0,99})-(\d{8}T\d{6}Z)-[0-9a-f]{8}\.([a-z.]+)$/.exec(key.slice(head.length));
     const time = match ? parseTimestamp(match[2]) : undefined;
-    return match && time ? { backupName: match[1], time, dbTypes: enginesWriting(match[3]) } : undefined;
+    if (!match || !time)
+        return undefined;
+    const encrypted = isEncryptedName(match[3]);
+    return { backupName: match[1], time, dbTypes: enginesWriting(encrypted ? match[3].slice(0, -ENCRYPTED_SUFFIX.length) : match[3]), encrypted };
 }
 
 ;// CONCATENATED MODULE: ./src/notify/audit.ts
@@ -42576,7 +43081,10 @@ function backupHtml(report) {
         return '';
     const where = backup.consoleUrl ? ` (<a href="${escapeAttribute(backup.consoleUrl)}">open in the console</a>)` : '';
     const restore = backup.restoreCommand ? `\n<p>Restore this backup:</p>\n<pre><code>${escapeHtml(backup.restoreCommand)}</code></pre>` : '';
-    return `<h3>Backup</h3>\n<p><code>${escapeHtml(backup.uri)}</code>${where}, ${escapeHtml(bytesWithExact(backup.sizeBytes))}</p>${restore}`;
+    const encrypted = backup.encryption
+        ? `, encrypted with ${backup.encryption.format} for ${backup.encryption.recipients} recipient${backup.encryption.recipients === 1 ? '' : 's'}`
+        : '';
+    return `<h3>Backup</h3>\n<p><code>${escapeHtml(backup.uri)}</code>${where}, ${escapeHtml(bytesWithExact(backup.sizeBytes))}${encrypted}</p>${restore}`;
 }
 /** Every figure in full, the long ones (hash, URI) included, and the keys retention deleted or spared. */
 function detailsHtml(report) {
@@ -43192,9 +43700,9 @@ function describeTarget(config, raw) {
     }
     const text = (name) => (raw[name] ?? '').trim();
     return {
-        backupName: text(Inputs.BackupName) || text(Inputs.DbName) || text(Inputs.DbType) || 'backup',
-        database: { type: text(Inputs.DbType), host: text(Inputs.DbHost), port: Number(text(Inputs.DbPort)) || null, name: text(Inputs.DbName) },
-        storage: { type: text(Inputs.StorageType), bucket: text(Inputs.Bucket), path: text(Inputs.Path) }
+        backupName: text(constants_Inputs.BackupName) || text(constants_Inputs.DbName) || text(constants_Inputs.DbType) || 'backup',
+        database: { type: text(constants_Inputs.DbType), host: text(constants_Inputs.DbHost), port: Number(text(constants_Inputs.DbPort)) || null, name: text(constants_Inputs.DbName) },
+        storage: { type: text(constants_Inputs.StorageType), bucket: text(constants_Inputs.Bucket), path: text(constants_Inputs.Path) }
     };
 }
 /** The report of the steps before send-notification: FAILED in the first that failed. */
@@ -43341,18 +43849,21 @@ function registerConnectionString(value) {
 
 
 
+
 /** The inputs named (every input of the backup contract by default) as the runner passed them; secrets untrimmed (a space may be part of a password). */
-function readInputs(names = Object.values(Inputs)) {
+function readInputs(names = Object.values(constants_Inputs)) {
     return Object.fromEntries(names.map((name) => [name, getInput(name, { trimWhitespace: !SECRET_INPUTS.has(name) })]));
 }
 /** Masks secrets before anything can print them, including the password inside db-url. */
 function registerInputSecrets(raw) {
-    registerSecret(raw[Inputs.DbPassword]);
+    registerSecret(raw[constants_Inputs.DbPassword]);
+    for (const secret of encryptionSecrets(raw))
+        registerSecret(secret);
     for (const secret of notifySecrets(raw))
         registerSecret(secret);
-    registerConnectionString(raw[Inputs.AzureConnectionString]);
+    registerConnectionString(raw[constants_Inputs.AzureConnectionString]);
     registerConnectionString(process.env.AZURE_STORAGE_CONNECTION_STRING);
-    const url = raw[Inputs.DbUrl].trim();
+    const url = raw[constants_Inputs.DbUrl].trim();
     registerSecret(url);
     // Read by pattern, not by URL parsing: a MongoDB seed list or a malformed URL holds one too.
     const authority = /^[^:/]+:\/\/([^/?#]*)/.exec(url)?.[1] ?? '';
@@ -43417,7 +43928,7 @@ async function runPost() {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _post_step_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7716);
+/* harmony import */ var _post_step_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3432);
 
 await (0,_post_step_js__WEBPACK_IMPORTED_MODULE_0__/* .runPost */ .a)();
 
@@ -43802,6 +44313,17 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /******/ /* webpack/runtime/hasOwnProperty shorthand */
 /******/ (() => {
 /******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/make namespace object */
+/******/ (() => {
+/******/ 	// define __esModule on exports
+/******/ 	__nccwpck_require__.r = (exports) => {
+/******/ 		if(typeof Symbol !== 'undefined' && Symbol.toStringTag) {
+/******/ 			Object.defineProperty(exports, Symbol.toStringTag, { value: 'Module' });
+/******/ 		}
+/******/ 		Object.defineProperty(exports, '__esModule', { value: true });
+/******/ 	};
 /******/ })();
 /******/ 
 /******/ /* webpack/runtime/import chunk loading */

@@ -74,7 +74,7 @@ const postgresql = {
     fileExtension: (compression) => (piped(compression) ? 'dump.zst' : 'dump'),
     // The header and table of contents of a dump of an empty database already take more than this.
     minimumSizeBytes: 100,
-    async snapshot({ database, workDir, fileName, timeoutMs, compression }) {
+    async snapshot({ database, workDir, fileName, timeoutMs, compression, encryption }) {
         // The client was chosen (and checked against the server's version) before this step: it is first on PATH.
         const pgDump = await (0,_tools_find_js__WEBPACK_IMPORTED_MODULE_3__/* .requireTool */ .Y)('pg_dump', 'install the PostgreSQL client (pg_dump)');
         const file = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(workDir, fileName);
@@ -88,7 +88,8 @@ const postgresql = {
             },
             compression: outside ? compression : NO_COMPRESSION,
             file,
-            check: (stored) => readThrough(stored, outside ? compression.name : 'none', timeoutMs)
+            check: (stored) => readThrough(stored, outside ? compression.name : 'none', timeoutMs),
+            encryption
         });
         if (capture.dump.exitCode !== 0 || capture.dump.timedOut)
             throw new Error((0,_util_process_js__WEBPACK_IMPORTED_MODULE_6__/* .describeFailure */ .Ic)('pg_dump', capture.dump, timeoutMs));
@@ -97,7 +98,8 @@ const postgresql = {
             sha256: capture.sha256,
             sizeBytes: capture.sizeBytes,
             figures: { compression: outside ? capture.compressor : `${(0,_util_compression_js__WEBPACK_IMPORTED_MODULE_4__/* .describeCompression */ .uR)(compression)} (pg_dump, inside the archive)` },
-            readThrough: capture.readThrough
+            readThrough: capture.readThrough,
+            encrypted: capture.encrypted
         };
     },
     verify: ({ file, timeoutMs }) => readThrough((0,_util_compression_js__WEBPACK_IMPORTED_MODULE_4__/* .storedBytes */ .Zk)(file), (0,_util_compression_js__WEBPACK_IMPORTED_MODULE_4__/* .compressionOfName */ .Vd)(file), timeoutMs)

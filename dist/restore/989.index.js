@@ -504,7 +504,8 @@ const mongodb = {
             dump: { command: mongodump, args: dumpArgs(database, configPath), timeoutMs },
             compression: request.compression,
             file,
-            check: (stored) => readArchive(stored, request.compression.name, database)
+            check: (stored) => readArchive(stored, request.compression.name, database),
+            encryption: request.encryption
         }));
         if (capture.dump.exitCode !== 0 || capture.dump.timedOut)
             throw failure('mongodump', capture.dump, database, timeoutMs);
@@ -513,7 +514,8 @@ const mongodb = {
             sha256: capture.sha256,
             sizeBytes: capture.sizeBytes,
             figures: { client: `mongodump ${version}`, 'client path': mongodump, compression: capture.compressor },
-            readThrough: capture.readThrough
+            readThrough: capture.readThrough,
+            encrypted: capture.encrypted
         };
     },
     async verify({ database, file, workDir, timeoutMs }) {

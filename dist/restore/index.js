@@ -31839,6 +31839,8 @@ const SECRET_INPUTS = new Set([
     _constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.DbPassword,
     _constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.DbUrl,
     _constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.AzureConnectionString,
+    _constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.EncryptionVerifyIdentity,
+    _constants_js__WEBPACK_IMPORTED_MODULE_0__/* .RestoreInputs */ .Gg.DecryptionIdentity,
     ...NOTIFY_SECRET_INPUTS
 ]);
 /** A URL's user and password, if it has them, are not shown. */
@@ -31867,6 +31869,154 @@ function describeValue(value, secret) {
         return value === '' ? ' (it is empty)' : ' (it is only whitespace)';
     const shown = withoutCredentials(value);
     return ` (got ${JSON.stringify(shown.length > 80 ? `${shown.slice(0, 80)}...` : shown)})`;
+}
+
+
+/***/ }),
+
+/***/ 49225:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   _i: () => (/* binding */ readEncryption),
+/* harmony export */   p7: () => (/* binding */ splitKeys),
+/* harmony export */   xS: () => (/* binding */ checkIdentities),
+/* harmony export */   zd: () => (/* binding */ encryptionSecrets)
+/* harmony export */ });
+/* unused harmony exports checkRecipients, checkEncryptionKeys, describeEncryption */
+/* harmony import */ var _constants_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(27242);
+/* harmony import */ var _util_encryption_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(43519);
+
+
+/**
+ * The keys of an input: one per line or comma-separated, as in an age recipients or identity file
+ * (so the output of age-keygen can be pasted whole: its `#` comment lines are skipped).
+ */
+function splitKeys(text) {
+    return (text ?? '')
+        .split(/\r?\n/)
+        .filter((line) => !line.trim().startsWith('#'))
+        .flatMap((line) => line.split(','))
+        .map((entry) => entry.trim())
+        .filter(Boolean);
+}
+/** The forms of a public key: an age recipient, or an SSH public key line. */
+const PUBLIC_FORM = /^(age1|ssh-)/;
+/**
+ * What to mask before anything can print it: both identity inputs whole and key by key, and any
+ * entry of encryption-recipients that is not in a public key's form (a secret key pasted there by
+ * mistake). Masking errs on the safe side; whether an entry is a usable key is decided by parsing.
+ */
+function encryptionSecrets(raw) {
+    const identities = [raw[_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.EncryptionVerifyIdentity], raw[_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .RestoreInputs */ .Gg.DecryptionIdentity]].filter((value) => Boolean(value));
+    return [
+        ...identities,
+        ...identities.flatMap((value) => splitKeys(value)),
+        ...splitKeys(raw[_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.EncryptionRecipients]).filter((entry) => !PUBLIC_FORM.test(entry))
+    ];
+}
+/** The encryption-* inputs in their layout; undefined when encryption-recipients is empty. Keys are checked later, by checkEncryptionKeys. */
+function readEncryption(raw, issues) {
+    const recipients = splitKeys(raw[_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.EncryptionRecipients]);
+    const verifyIdentities = splitKeys(raw[_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.EncryptionVerifyIdentity]);
+    if (verifyIdentities.length > 0 && recipients.length === 0) {
+        issues.push({ input: _constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.EncryptionVerifyIdentity, message: 'is given without encryption-recipients: there is no encrypted backup to check with it' });
+    }
+    return recipients.length > 0 ? { recipients, verifyIdentities } : undefined;
+}
+function entryName(index, count) {
+    return count === 1 ? 'the key' : `entry ${index + 1} of ${count}`;
+}
+/** The library's reason, without the key: its parser quotes the whole value ("Invalid checksum in AGE-SECRET-KEY-1…"). */
+function reason(error) {
+    return (error instanceof Error ? error.message : String(error)).replace(/\S{16,}/g, '(the key)');
+}
+/**
+ * Each recipient parsed by the library. An identity (a secret key) is refused loudly: it was
+ * masked before this ran, and having been in the workflow's settings it must be taken as exposed.
+ */
+async function checkRecipients(recipients) {
+    const { Encrypter, Decrypter } = await ageLibrary();
+    const input = Inputs.EncryptionRecipients;
+    for (const [index, entry] of recipients.entries()) {
+        const name = entryName(index, recipients.length);
+        try {
+            new Encrypter().addRecipient(entry);
+            continue;
+        }
+        catch (error) {
+            let isIdentity = false;
+            try {
+                new Decrypter().addIdentity(entry);
+                isIdentity = true;
+            }
+            catch {
+                // Neither a recipient nor an identity.
+            }
+            if (isIdentity) {
+                return [
+                    {
+                        input,
+                        message: `${name} is an age SECRET KEY (an identity), not a public key: it was refused and masked, and nothing was encrypted. ` +
+                            'Give its public key instead (`age-keygen -y key.txt` prints it), keep the secret key out of the backup workflow, ' +
+                            'and since it was written into the workflow\'s settings, treat it as exposed: make a new key pair'
+                    }
+                ];
+            }
+            if (/^ssh-(ed25519|rsa) /.test(entry)) {
+                return [
+                    {
+                        input,
+                        message: `${name} is an SSH public key, which the age-encryption library this action uses cannot encrypt to: ` +
+                            'give an age public key (age1…, made with age-keygen); an ssh-ed25519 key can be converted with ssh-to-age'
+                    }
+                ];
+            }
+            return [{ input, message: `${name} is not a valid age public key (age1…, as age-keygen prints it): ${reason(error)} (the value is not shown)` }];
+        }
+    }
+    return [];
+}
+/** Each identity parsed by the library; the message never shows one. */
+async function checkIdentities(input, identities) {
+    const { Decrypter } = await (0,_util_encryption_js__WEBPACK_IMPORTED_MODULE_1__/* .ageLibrary */ .ZZ)();
+    for (const [index, entry] of identities.entries()) {
+        try {
+            new Decrypter().addIdentity(entry);
+        }
+        catch (error) {
+            return [
+                {
+                    input,
+                    message: `${entryName(index, identities.length)} is not a valid age secret key (AGE-SECRET-KEY-1…, as age-keygen writes it): ${reason(error)} ` +
+                        '(the value is not shown)'
+                }
+            ];
+        }
+    }
+    return [];
+}
+/** The recipients and the verify identity parsed; the verify identity must open what is encrypted to the recipients. */
+async function checkEncryptionKeys(encryption) {
+    const issues = [...(await checkRecipients(encryption.recipients)), ...(await checkIdentities(Inputs.EncryptionVerifyIdentity, encryption.verifyIdentities))];
+    if (issues.length > 0 || encryption.verifyIdentities.length === 0)
+        return issues;
+    const { identityToRecipient } = await ageLibrary();
+    const opened = await Promise.all(encryption.verifyIdentities.map((identity) => identityToRecipient(identity)));
+    if (!opened.some((recipient) => encryption.recipients.includes(recipient))) {
+        issues.push({
+            input: Inputs.EncryptionVerifyIdentity,
+            message: 'is the secret key of none of encryption-recipients: it could not decrypt the backup (age-keygen -y shows the public key of a secret key)'
+        });
+    }
+    return issues;
+}
+/** For the figures: `age, 2 recipients` (with the check the verify identity adds), or `none`. */
+function describeEncryption(encryption) {
+    if (!encryption)
+        return 'none';
+    const count = encryption.recipients.length;
+    return `age, ${count} recipient${count === 1 ? '' : 's'}${encryption.verifyIdentities.length > 0 ? ', decrypted back to check' : ''}`;
 }
 
 
@@ -32283,12 +32433,15 @@ const Inputs = {
     Compression: 'compression',
     RestoreCheck: 'restore-check',
     ClientVersion: 'client-version',
-    ClientDownloadUrl: 'client-download-url'
+    ClientDownloadUrl: 'client-download-url',
+    EncryptionRecipients: 'encryption-recipients',
+    EncryptionVerifyIdentity: 'encryption-verify-identity'
 };
 /** The restore action's own inputs, besides the storage, database, client and notification inputs above. */
 const RestoreInputs = {
     BackupKey: 'backup-key',
-    RestoreMode: 'restore-mode'
+    RestoreMode: 'restore-mode',
+    DecryptionIdentity: 'decryption-identity'
 };
 const Outputs = {
     Status: 'status',
@@ -32751,7 +32904,7 @@ const mysql = {
     fileExtension: (compression) => EXTENSIONS[compression.name],
     // Header, settings and trailer of a dump of an empty database take several hundred bytes, compressed or not.
     minimumSizeBytes: 100,
-    async snapshot({ database, workDir, fileName, timeoutMs, compression }) {
+    async snapshot({ database, workDir, fileName, timeoutMs, compression, encryption }) {
         // Everything that can be wrong without the server fails before connecting: the db-url
         // parameters (connectionArgs refuses unknown ones) and the tools.
         connectionArgs(database);
@@ -32774,7 +32927,8 @@ const mysql = {
                 dump: { command: tool.path, args: dumpArgs(optionFilePath, database, tool), env: clientEnv(optionFilePath), timeoutMs },
                 compression,
                 file,
-                check: (stored) => readThrough(stored, compression.name)
+                check: (stored) => readThrough(stored, compression.name),
+                encryption
             });
             if (capture.dump.exitCode !== 0 || capture.dump.timedOut)
                 throw failure(name, capture.dump, database, timeoutMs);
@@ -32788,7 +32942,8 @@ const mysql = {
                     'server version': server.text,
                     compression: capture.compressor
                 },
-                readThrough: capture.readThrough
+                readThrough: capture.readThrough,
+                encrypted: capture.encrypted
             };
         });
     },
@@ -33054,7 +33209,10 @@ function backupHtml(report) {
         return '';
     const where = backup.consoleUrl ? ` (<a href="${escapeAttribute(backup.consoleUrl)}">open in the console</a>)` : '';
     const restore = backup.restoreCommand ? `\n<p>Restore this backup:</p>\n<pre><code>${escapeHtml(backup.restoreCommand)}</code></pre>` : '';
-    return `<h3>Backup</h3>\n<p><code>${escapeHtml(backup.uri)}</code>${where}, ${escapeHtml((0,notify_fields/* bytesWithExact */.fK)(backup.sizeBytes))}</p>${restore}`;
+    const encrypted = backup.encryption
+        ? `, encrypted with ${backup.encryption.format} for ${backup.encryption.recipients} recipient${backup.encryption.recipients === 1 ? '' : 's'}`
+        : '';
+    return `<h3>Backup</h3>\n<p><code>${escapeHtml(backup.uri)}</code>${where}, ${escapeHtml((0,notify_fields/* bytesWithExact */.fK)(backup.sizeBytes))}${encrypted}</p>${restore}`;
 }
 /** Every figure in full, the long ones (hash, URI) included, and the keys retention deleted or spared. */
 function detailsHtml(report) {
@@ -33943,20 +34101,18 @@ var external_node_os_ = __nccwpck_require__(48161);
 var external_node_path_ = __nccwpck_require__(76760);
 // EXTERNAL MODULE: ./src/constants.ts
 var constants = __nccwpck_require__(27242);
-// EXTERNAL MODULE: ./src/config/notify.ts + 1 modules
-var config_notify = __nccwpck_require__(33509);
-// EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 15 modules
-var schemas = __nccwpck_require__(9691);
-;// CONCATENATED MODULE: ./src/engines/types.ts
-/** `empty`: refuse a target that holds anything; `clean`: objects of the backup replace those of the same name. */
-const restoreModes = ['empty', 'clean'];
-
+// EXTERNAL MODULE: ./src/config/encryption.ts
+var config_encryption = __nccwpck_require__(49225);
 // EXTERNAL MODULE: external "node:net"
 var external_node_net_ = __nccwpck_require__(77030);
+// EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 15 modules
+var schemas = __nccwpck_require__(9691);
 // EXTERNAL MODULE: ./src/engines/catalog.ts
 var catalog = __nccwpck_require__(84272);
 // EXTERNAL MODULE: ./src/storage/catalog.ts
 var storage_catalog = __nccwpck_require__(56286);
+// EXTERNAL MODULE: ./src/config/notify.ts + 1 modules
+var config_notify = __nccwpck_require__(33509);
 // EXTERNAL MODULE: ./src/config/types.ts
 var types = __nccwpck_require__(22143);
 // EXTERNAL MODULE: ./src/config/describe.ts
@@ -34320,6 +34476,7 @@ var paths = __nccwpck_require__(81066);
 
 
 
+
 class ConfigError extends Error {
     issues;
     constructor(issues) {
@@ -34586,6 +34743,10 @@ function parseConfig(raw) {
     if (restoreCheck && database && !canRestoreCheck(database.type)) {
         issues.push({ input: constants/* Inputs */.G0.RestoreCheck, message: `is supported for ${catalog/* dbTypes */.G0.filter(canRestoreCheck).join(', ')}, not ${database.type}` });
     }
+    const encryption = (0,config_encryption/* readEncryption */._i)(raw, issues);
+    if (restoreCheck && encryption && encryption.verifyIdentities.length === 0) {
+        issues.push({ input: constants/* Inputs */.G0.RestoreCheck, message: 'with encryption-recipients needs encryption-verify-identity: the encrypted dump is decrypted to restore it into the scratch database' });
+    }
     const storagePath = needsBucket ? keyPrefix(path, issues) : path ? localDirectory(path, remarks) : '';
     const storageOptions = parseStorageOptions(storageType, bucket, raw, issues);
     const objects = parseObjectSettings(storageType, raw, inputs[constants/* Inputs */.G0.RetentionDays], issues, remarks);
@@ -34601,6 +34762,7 @@ function parseConfig(raw) {
         notify: notify.config,
         compression: inputs[constants/* Inputs */.G0.Compression],
         restoreCheck,
+        ...(encryption ? { encryption } : {}),
         dumpTimeoutMs: inputs[constants/* Inputs */.G0.DumpTimeoutMinutes] * 60_000,
         ...remarks
     };
@@ -34626,7 +34788,12 @@ function auditDirRemarks(written, directory, remarks) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/engines/types.ts
+/** `empty`: refuse a target that holds anything; `clean`: objects of the backup replace those of the same name. */
+const restoreModes = ['empty', 'clean'];
+
 ;// CONCATENATED MODULE: ./src/config/restore.ts
+
 
 
 
@@ -34668,7 +34835,12 @@ function parseRestoreConfig(raw) {
     }
     if (issues.length > 0 || !config || !parsed.success)
         throw new ConfigError(issues);
-    return { ...config, backupKey: parsed.data[constants/* RestoreInputs */.Gg.BackupKey], restoreMode: parsed.data[constants/* RestoreInputs */.Gg.RestoreMode] };
+    return {
+        ...config,
+        backupKey: parsed.data[constants/* RestoreInputs */.Gg.BackupKey],
+        restoreMode: parsed.data[constants/* RestoreInputs */.Gg.RestoreMode],
+        decryptionIdentities: (0,config_encryption/* splitKeys */.p7)(raw[constants/* RestoreInputs */.Gg.DecryptionIdentity])
+    };
 }
 
 // EXTERNAL MODULE: ./src/finish.ts + 16 modules
@@ -34693,13 +34865,24 @@ async function checkRestored(config, restorer, archive, workDir) {
     };
 }
 
+// EXTERNAL MODULE: ./src/storage/keys.ts
+var keys = __nccwpck_require__(397);
+// EXTERNAL MODULE: ./src/util/encryption.ts
+var encryption = __nccwpck_require__(43519);
+// EXTERNAL MODULE: ./src/util/errors.ts
+var errors = __nccwpck_require__(70017);
 ;// CONCATENATED MODULE: ./src/steps/download-backup.ts
+
+
+
+
+
 
 /**
  * Streams the backup into the work directory and compares its SHA-256 with the one recorded when
  * it was stored. Nothing reaches the target unless they match.
  */
-async function downloadBackup(located, workDir, cancel) {
+async function downloadBackup(located, workDir, identities, cancel) {
     const { backend } = located;
     const file = (0,external_node_path_.join)(workDir, (0,external_node_path_.basename)(located.key));
     const result = await backend.download(located.key, file, cancel);
@@ -34716,17 +34899,42 @@ async function downloadBackup(located, workDir, cancel) {
             'the stored backup is damaged (or was replaced); the target was not touched');
     }
     const throughput = result.durationMs > 0 ? Math.round((result.sizeBytes * 1000) / result.durationMs) : 0;
+    const decrypted = located.encrypted ? await decrypt(file, identities) : undefined;
     return {
         value: {
-            file,
+            file: decrypted?.file ?? file,
             record: { uri: located.uri, key: located.key, sha256: result.sha256, sizeBytes: result.sizeBytes, etag: '', versionId: '', throughputBytesPerSecond: throughput }
         },
-        figures: { 'size bytes': result.sizeBytes, sha256: result.sha256, 'recorded sha256': 'match', 'bytes per second': throughput, retries }
+        figures: {
+            'size bytes': result.sizeBytes,
+            sha256: result.sha256,
+            'recorded sha256': 'match',
+            'bytes per second': throughput,
+            retries,
+            ...(decrypted ? { decrypted: 'age, with decryption-identity', 'plaintext bytes': decrypted.sizeBytes } : {})
+        }
     };
 }
+/**
+ * The downloaded backup decrypted in the stream into the work directory, under its name without
+ * `.age` (which tells its compression to the checks), and the encrypted copy removed. age
+ * authenticates every chunk: a file that does not open with the identity, or was altered, fails here.
+ */
+async function decrypt(file, identities) {
+    const plaintext = file.slice(0, -keys/* ENCRYPTED_SUFFIX */.TB.length);
+    try {
+        const { sizeBytes } = await (0,encryption/* decryptFile */.It)(file, identities, plaintext);
+        return { file: plaintext, sizeBytes };
+    }
+    catch (error) {
+        await (0,promises_.rm)(plaintext, { force: true });
+        throw new Error(`decrypting with ${constants/* RestoreInputs */.Gg.DecryptionIdentity} failed (is it the secret key of one of the backup's recipients?): ${(0,errors/* errorMessage */.g)(error)}; the target was not touched`);
+    }
+    finally {
+        await (0,promises_.rm)(file, { force: true });
+    }
+}
 
-// EXTERNAL MODULE: ./src/storage/keys.ts
-var keys = __nccwpck_require__(397);
 ;// CONCATENATED MODULE: ./src/storage/index.ts
 /**
  * Every storage backend. Each is imported only when used, so a run that writes to a directory
@@ -34740,6 +34948,7 @@ const storages = {
 };
 
 ;// CONCATENATED MODULE: ./src/steps/locate-backup.ts
+
 
 
 
@@ -34808,13 +35017,18 @@ async function locateBackup(config, storage) {
             throw new Error(`backup-key "${key}" does not exist: ${backend.uri(key)} is not in the storage`);
         found = 1;
     }
-    const takenAt = (0,keys/* identifyBackupKey */.GV)(key, prefix).time;
+    const { time: takenAt, encrypted } = (0,keys/* identifyBackupKey */.GV)(key, prefix);
+    if (encrypted && config.decryptionIdentities.length === 0) {
+        throw new Error(`${backend.uri(key)} is encrypted with age (.age): set the input ${constants/* RestoreInputs */.Gg.DecryptionIdentity} to the age secret key of one of its recipients ` +
+            '(from a secret of a protected environment); nothing was downloaded or restored');
+    }
     return {
-        value: { backend, key, uri: backend.uri(key), sizeBytes: object.sizeBytes, takenAt },
+        value: { backend, key, uri: backend.uri(key), sizeBytes: object.sizeBytes, takenAt, encrypted },
         figures: {
             key,
             'backup taken at': takenAt.toISOString(),
             'size bytes': object.sizeBytes,
+            encrypted: encrypted ? 'yes, age' : 'no',
             ...(config.backupKey === LATEST ? { 'backups found': found, chosen: 'latest' } : { chosen: 'backup-key' })
         }
     };
@@ -34828,8 +35042,6 @@ var cancellation = __nccwpck_require__(34632);
 var notify_message = __nccwpck_require__(58478);
 // EXTERNAL MODULE: ./src/state.ts
 var state = __nccwpck_require__(2462);
-// EXTERNAL MODULE: ./src/util/errors.ts
-var errors = __nccwpck_require__(70017);
 ;// CONCATENATED MODULE: ./src/steps/recorder.ts
 
 
@@ -35236,6 +35448,10 @@ var files = __nccwpck_require__(75787);
 
 
 
+
+
+
+
 /**
  * Hands the snapshot on only once it has been read back and checked. The engine's full read-through
  * ran while the dump was written, on the same bytes; this step re-reads the file's SHA-256, so the
@@ -35250,16 +35466,38 @@ async function verifyIntegrity(config, snapshot, workDir) {
     }
     const request = { database: config.database, file: snapshot.file, workDir, timeoutMs: config.dumpTimeoutMs };
     let figures;
+    // An encrypted file can only have been checked on its way in: the engine's tools cannot read it.
+    if (snapshot.encrypted && !snapshot.readThrough)
+        throw new Error('the encrypted dump was not read through as it was written, so it is unchecked: it was not kept');
     if (!snapshot.readThrough)
-        figures = await checkArchive(engine, request, reread.sizeBytes);
+        figures = await checkArchive(engine, request, snapshot.encrypted?.plaintextBytes ?? reread.sizeBytes);
     else if ('error' in snapshot.readThrough)
         throw new Error(snapshot.readThrough.error);
     else
-        figures = { ...checkSize(engine, request, reread.sizeBytes), ...snapshot.readThrough.figures, 'read while written': true };
-    // validate-config accepts restore-check only for engines that have one.
-    const restorer = config.restoreCheck ? await restorers[config.database.type].load() : undefined;
-    const restored = restorer?.restoreCheck ? await restorer.restoreCheck(request) : {};
-    return { value: snapshot, figures: { 'sha256 re-read': 'match', 'size bytes': reread.sizeBytes, ...figures, ...restored } };
+        figures = { ...checkSize(engine, request, snapshot.encrypted?.plaintextBytes ?? reread.sizeBytes), ...snapshot.readThrough.figures, 'read while written': true };
+    const identities = config.encryption?.verifyIdentities ?? [];
+    // The restore-check reads the plaintext, decrypted beside the stored file in the work directory.
+    const plaintext = snapshot.encrypted && config.restoreCheck ? join(workDir, basename(snapshot.file, ENCRYPTED_SUFFIX)) : undefined;
+    try {
+        const decrypted = snapshot.encrypted && identities.length > 0 ? await checkDecryption(snapshot.file, snapshot.encrypted, identities, plaintext) : {};
+        // validate-config accepts restore-check only for engines that have one, and with encryption only with a verify identity.
+        const restorer = config.restoreCheck ? await restorers[config.database.type].load() : undefined;
+        const restored = restorer?.restoreCheck ? await restorer.restoreCheck({ ...request, file: plaintext ?? snapshot.file }) : {};
+        return { value: snapshot, figures: { 'sha256 re-read': 'match', 'size bytes': reread.sizeBytes, ...figures, ...decrypted, ...restored } };
+    }
+    finally {
+        if (plaintext)
+            await rm(plaintext, { force: true });
+    }
+}
+/** The stored file decrypted in the stream with encryption-verify-identity: it must give back the very plaintext that was checked. */
+async function checkDecryption(file, encrypted, identities, into) {
+    const decrypted = await decryptFile(file, identities, into);
+    if (decrypted.sha256 !== encrypted.plaintextSha256 || decrypted.sizeBytes !== encrypted.plaintextBytes) {
+        throw new Error(`the encrypted dump decrypts to ${decrypted.sizeBytes} bytes with sha256 ${decrypted.sha256}, ` +
+            `not to the ${encrypted.plaintextBytes} bytes (sha256 ${encrypted.plaintextSha256}) that were checked and encrypted`);
+    }
+    return { 'decrypted with encryption-verify-identity': 'plaintext sha256 match' };
 }
 /** The restore's verify-integrity: the downloaded backup gets the checks a new one gets. */
 async function verifyDownload(config, file, sizeBytes, workDir) {
@@ -35298,12 +35536,18 @@ var secrets = __nccwpck_require__(84537);
 
 
 
+
+
 /** The restore's work directory (the downloaded backup); always removed. */
 const WORK_DIR_PREFIX = 'db-restore-';
 async function validateRestoreConfig(raw) {
     const config = parseRestoreConfig(raw);
     // A password taken out of db-url is masked in its decoded form too.
     (0,secrets/* registerSecret */.cl)(config.database.password);
+    // The identities are parsed by the age library, loaded only when one is given.
+    const keyIssues = config.decryptionIdentities.length > 0 ? await (0,config_encryption/* checkIdentities */.xS)(constants/* RestoreInputs */.Gg.DecryptionIdentity, config.decryptionIdentities) : [];
+    if (keyIssues.length > 0)
+        throw new ConfigError(keyIssues);
     const { database, storage } = config;
     return {
         value: config,
@@ -35313,6 +35557,7 @@ async function validateRestoreConfig(raw) {
             'backup name': config.backupName,
             'backup key': config.backupKey,
             'restore mode': config.restoreMode,
+            decryption: config.decryptionIdentities.length > 0 ? 'age, with decryption-identity' : 'none',
             notify: config.notify.channels.join(', ')
         }
     };
@@ -35339,7 +35584,7 @@ async function runRestorePipeline(raw, cancel) {
             located &&
             (await steps.run('download-backup', async () => {
                 workDir = await (0,promises_.mkdtemp)((0,external_node_path_.join)(process.env.RUNNER_TEMP || (0,external_node_os_.tmpdir)(), WORK_DIR_PREFIX));
-                return downloadBackup(located, workDir, cancel);
+                return downloadBackup(located, workDir, valid.decryptionIdentities, cancel);
             }));
         backup = downloaded ? downloaded.record : null;
         const verified = valid && downloaded && (await steps.run('verify-integrity', () => verifyDownload(valid, downloaded.file, downloaded.record.sizeBytes, workDir)));
@@ -35377,6 +35622,8 @@ var finish = __nccwpck_require__(38515);
 var constants = __nccwpck_require__(27242);
 // EXTERNAL MODULE: ./src/config/notify.ts + 1 modules
 var notify = __nccwpck_require__(33509);
+// EXTERNAL MODULE: ./src/config/encryption.ts
+var encryption = __nccwpck_require__(49225);
 // EXTERNAL MODULE: ./src/config/describe.ts
 var describe = __nccwpck_require__(59909);
 // EXTERNAL MODULE: ./src/util/secrets.ts
@@ -35390,6 +35637,7 @@ var azure_secrets = __nccwpck_require__(4254);
 
 
 
+
 /** The inputs named (every input of the backup contract by default) as the runner passed them; secrets untrimmed (a space may be part of a password). */
 function readInputs(names = Object.values(constants/* Inputs */.G0)) {
     return Object.fromEntries(names.map((name) => [name, core/* getInput */.V4(name, { trimWhitespace: !describe/* SECRET_INPUTS */.pH.has(name) })]));
@@ -35397,6 +35645,8 @@ function readInputs(names = Object.values(constants/* Inputs */.G0)) {
 /** Masks secrets before anything can print them, including the password inside db-url. */
 function registerInputSecrets(raw) {
     (0,secrets/* registerSecret */.cl)(raw[constants/* Inputs */.G0.DbPassword]);
+    for (const secret of (0,encryption/* encryptionSecrets */.zd)(raw))
+        (0,secrets/* registerSecret */.cl)(secret);
     for (const secret of (0,notify/* notifySecrets */.ly)(raw))
         (0,secrets/* registerSecret */.cl)(secret);
     (0,azure_secrets/* registerConnectionString */.l)(raw[constants/* Inputs */.G0.AzureConnectionString]);
@@ -35626,10 +35876,11 @@ const s3ObjectLockModes = ['GOVERNANCE', 'COMPLIANCE'];
 /* harmony export */   Ey: () => (/* binding */ formatTimestamp),
 /* harmony export */   GV: () => (/* binding */ identifyBackupKey),
 /* harmony export */   ID: () => (/* binding */ joinKey),
+/* harmony export */   TB: () => (/* binding */ ENCRYPTED_SUFFIX),
 /* harmony export */   lG: () => (/* binding */ parseBackupKey),
 /* harmony export */   uU: () => (/* binding */ keyPrefix)
 /* harmony export */ });
-/* unused harmony exports parseTimestamp, backupFileName */
+/* unused harmony exports storedExtension, isEncryptedName, parseTimestamp, backupFileName */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(77598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _engines_catalog_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(84272);
@@ -35637,6 +35888,24 @@ const s3ObjectLockModes = ['GOVERNANCE', 'COMPLIANCE'];
 
 
 
+/**
+ * Backup object names: `<backup-name>-<YYYYMMDDTHHMMSSZ>-<8 hex>.<extension>`. The random part
+ * keeps two runs started in the same second apart; retention reads a backup's age from the
+ * timestamp and recognises its own objects by the whole pattern with the running engine's
+ * extensions, so a foreign file, or another engine's backup of the same name, under the same
+ * prefix is never taken for one of this series. An encrypted backup has `.age` after the engine's
+ * extension (`.dump.zst.age`).
+ */
+/** What encryption appends to a backup's extension. */
+const ENCRYPTED_SUFFIX = '.age';
+/** The extension of a backup, `.age` appended when it is encrypted. */
+function storedExtension(extension, encrypted) {
+    return encrypted ? `${extension}${ENCRYPTED_SUFFIX}` : extension;
+}
+/** Whether a backup's key or file name says it is encrypted. */
+function isEncryptedName(name) {
+    return name.endsWith(ENCRYPTED_SUFFIX);
+}
 function formatTimestamp(date) {
     return date.toISOString().replace(/\.\d{3}Z$/, 'Z').replace(/[-:]/g, '');
 }
@@ -35664,10 +35933,10 @@ function enginesWriting(extension) {
 /** The time of a backup this action wrote for the series (by its key alone), else undefined. */
 function parseBackupKey(key, series) {
     const extensions = _engines_catalog_js__WEBPACK_IMPORTED_MODULE_1__/* .engineCatalog */ .qt[series.dbType].fileExtensions.map(escapeRegExp).join('|');
-    const pattern = new RegExp(`^${escapeRegExp(series.prefix ? `${series.prefix}/` : '')}${escapeRegExp(series.backupName)}-(\\d{8}T\\d{6}Z)-[0-9a-f]{8}\\.(${extensions})$`);
+    const pattern = new RegExp(`^${escapeRegExp(series.prefix ? `${series.prefix}/` : '')}${escapeRegExp(series.backupName)}-(\\d{8}T\\d{6}Z)-[0-9a-f]{8}\\.(${extensions})(${escapeRegExp(ENCRYPTED_SUFFIX)})?$`);
     const match = pattern.exec(key);
     const time = match ? parseTimestamp(match[1]) : undefined;
-    return match && time ? { time, sharedExtension: enginesWriting(match[2]).length > 1 } : undefined;
+    return match && time ? { time, sharedExtension: enginesWriting(match[2]).length > 1, encrypted: match[3] !== undefined } : undefined;
 }
 /** The key prefix inside the storage: cloud backends use `path`; for local, `path` is the directory. */
 function keyPrefix(storage) {
@@ -35680,7 +35949,10 @@ function identifyBackupKey(key, prefix) {
         return undefined;
     const match = /^([A-Za-z0-9][A-Za-z0-9._-]{0,99})-(\d{8}T\d{6}Z)-[0-9a-f]{8}\.([a-z.]+)$/.exec(key.slice(head.length));
     const time = match ? parseTimestamp(match[2]) : undefined;
-    return match && time ? { backupName: match[1], time, dbTypes: enginesWriting(match[3]) } : undefined;
+    if (!match || !time)
+        return undefined;
+    const encrypted = isEncryptedName(match[3]);
+    return { backupName: match[1], time, dbTypes: enginesWriting(encrypted ? match[3].slice(0, -ENCRYPTED_SUFFIX.length) : match[3]), encrypted };
 }
 
 
@@ -37288,8 +37560,10 @@ function storedBytes(file) {
 /* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(46466);
 /* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_4___default = /*#__PURE__*/__nccwpck_require__.n(node_stream_promises__WEBPACK_IMPORTED_MODULE_4__);
 /* harmony import */ var _compression_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(31714);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(70017);
-/* harmony import */ var _process_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(22017);
+/* harmony import */ var _encryption_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(43519);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(70017);
+/* harmony import */ var _process_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(22017);
+
 
 
 
@@ -37299,15 +37573,15 @@ function storedBytes(file) {
 
 
 /** Runs the dump tool into the file through the compression, while hashing and checking the bytes written. */
-async function captureDump({ dump, compression, file, check }) {
+async function captureDump({ dump, compression, file, check, encryption }) {
     const compressor = await (0,_compression_js__WEBPACK_IMPORTED_MODULE_5__/* .chooseCompressor */ .BS)(compression);
-    const dumper = (0,_process_js__WEBPACK_IMPORTED_MODULE_7__/* .startTracked */ .LS)(dump, ['ignore', 'pipe', 'pipe']);
-    const program = compressor.program ? (0,_process_js__WEBPACK_IMPORTED_MODULE_7__/* .startTracked */ .LS)({ ...compressor.program, timeoutMs: dump.timeoutMs }, [dumper.child.stdout, 'pipe', 'pipe']) : undefined;
+    const dumper = (0,_process_js__WEBPACK_IMPORTED_MODULE_8__/* .startTracked */ .LS)(dump, ['ignore', 'pipe', 'pipe']);
+    const program = compressor.program ? (0,_process_js__WEBPACK_IMPORTED_MODULE_8__/* .startTracked */ .LS)({ ...compressor.program, timeoutMs: dump.timeoutMs }, [dumper.child.stdout, 'pipe', 'pipe']) : undefined;
     // The compressor reads the dump tool's pipe itself: the action's own copy of it is closed, so a
     // compressor that dies makes the dump tool fail on its next write instead of waiting forever.
     if (program)
         dumper.child.stdout?.destroy();
-    const stored = await store(heldOutput((program ?? dumper).child), { compressor, program, file, check, timeoutMs: dump.timeoutMs }, () => dumper.child.kill('SIGTERM'));
+    const stored = await store(heldOutput((program ?? dumper).child), { compressor, program, file, check, encryption, timeoutMs: dump.timeoutMs }, () => dumper.child.kill('SIGTERM'));
     const result = await dumper.result;
     // A failed dump leaves no partial file behind: the caller reports the dump tool's failure.
     if (result.exitCode !== 0 || result.timedOut)
@@ -37315,14 +37589,14 @@ async function captureDump({ dump, compression, file, check }) {
     return { ...stored, dump: result };
 }
 /** Compresses a local file (a dump a tool could only write to a file) into `file`, while hashing and checking the bytes written. */
-async function compressFile(source, { compression, file, check, timeoutMs }) {
+async function compressFile(source, { compression, file, check, encryption, timeoutMs }) {
     const compressor = await (0,_compression_js__WEBPACK_IMPORTED_MODULE_5__/* .chooseCompressor */ .BS)(compression);
     if (!compressor.program)
-        return store((0,node_fs__WEBPACK_IMPORTED_MODULE_1__.createReadStream)(source, { highWaterMark: 1 << 20 }), { compressor, file, check, timeoutMs }, () => undefined);
+        return store((0,node_fs__WEBPACK_IMPORTED_MODULE_1__.createReadStream)(source, { highWaterMark: 1 << 20 }), { compressor, file, check, encryption, timeoutMs }, () => undefined);
     // The program reads the file by its name: no descriptor of ours to hand over and close.
     const { program: command } = compressor;
-    const program = (0,_process_js__WEBPACK_IMPORTED_MODULE_7__/* .startTracked */ .LS)({ ...command, args: [...command.args, '--', source], timeoutMs }, ['ignore', 'pipe', 'pipe']);
-    return store(heldOutput(program.child), { compressor, program, file, check, timeoutMs }, () => undefined);
+    const program = (0,_process_js__WEBPACK_IMPORTED_MODULE_8__/* .startTracked */ .LS)({ ...command, args: [...command.args, '--', source], timeoutMs }, ['ignore', 'pipe', 'pipe']);
+    return store(heldOutput(program.child), { compressor, program, file, check, encryption, timeoutMs }, () => undefined);
 }
 /**
  * A child's stdout, read from now on. Node.js resumes (and so discards) the output of a child that
@@ -37332,7 +37606,7 @@ async function compressFile(source, { compression, file, check, timeoutMs }) {
 function heldOutput(child) {
     return child.stdout.pipe(new node_stream__WEBPACK_IMPORTED_MODULE_3__.PassThrough({ highWaterMark: 1 << 20 }));
 }
-async function store(source, { compressor, program, file, check, timeoutMs }, stop) {
+async function store(source, { compressor, program, file, check, encryption, timeoutMs }, stop) {
     const handle = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.open)(file, 'wx', 0o600);
     const hash = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256');
     let sizeBytes = 0;
@@ -37343,15 +37617,28 @@ async function store(source, { compressor, program, file, check, timeoutMs }, st
         return { figures };
     }, (error) => {
         toCheck.destroy();
-        return { error: (0,_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .errorMessage */ .g)(error) };
+        return { error: (0,_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .errorMessage */ .g)(error) };
     });
+    // Encrypted, the check reads the plaintext on its way into the encryption; else the file's own bytes, as they are written.
+    const plaintext = encryption ? { hash: (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256'), sizeBytes: 0 } : undefined;
+    const plaintextTap = plaintext
+        ? new node_stream__WEBPACK_IMPORTED_MODULE_3__.Transform({
+            highWaterMark: 1 << 18,
+            async transform(chunk, _encoding, done) {
+                plaintext.hash.update(chunk);
+                plaintext.sizeBytes += chunk.length;
+                await offer(toCheck, chunk);
+                done(null, chunk);
+            }
+        })
+        : undefined;
     const sink = new node_stream__WEBPACK_IMPORTED_MODULE_3__.Writable({
         highWaterMark: 1 << 18,
         async write(chunk, _encoding, done) {
             try {
                 hash.update(chunk);
                 sizeBytes += chunk.length;
-                await Promise.all([writeAll(handle, chunk), offer(toCheck, chunk)]);
+                await Promise.all([writeAll(handle, chunk), plaintext ? undefined : offer(toCheck, chunk)]);
                 done();
             }
             catch (error) {
@@ -37360,7 +37647,8 @@ async function store(source, { compressor, program, file, check, timeoutMs }, st
         }
     });
     try {
-        const stages = [source, ...(compressor.transform ? [compressor.transform()] : []), sink];
+        const encrypting = plaintextTap && encryption ? [plaintextTap, (0,_encryption_js__WEBPACK_IMPORTED_MODULE_6__/* .encryptStage */ .sZ)(encryption.recipients)] : [];
+        const stages = [source, ...(compressor.transform ? [compressor.transform()] : []), ...encrypting, sink];
         await (0,node_stream_promises__WEBPACK_IMPORTED_MODULE_4__.pipeline)(stages).catch((error) => {
             stop();
             program?.child.kill('SIGTERM');
@@ -37371,9 +37659,10 @@ async function store(source, { compressor, program, file, check, timeoutMs }, st
         await handle.sync();
         const [programResult, checked] = await Promise.all([program?.result, readThrough]);
         if (programResult && (programResult.exitCode !== 0 || programResult.timedOut)) {
-            throw new Error((0,_process_js__WEBPACK_IMPORTED_MODULE_7__/* .describeFailure */ .Ic)(`the compressor ${compressor.program?.command}`, programResult, timeoutMs));
+            throw new Error((0,_process_js__WEBPACK_IMPORTED_MODULE_8__/* .describeFailure */ .Ic)(`the compressor ${compressor.program?.command}`, programResult, timeoutMs));
         }
-        return { compressor: compressor.description, readThrough: checked, sha256: hash.digest('hex'), sizeBytes };
+        const encrypted = plaintext && encryption ? { recipients: encryption.recipients.length, plaintextSha256: plaintext.hash.digest('hex'), plaintextBytes: plaintext.sizeBytes } : undefined;
+        return { compressor: compressor.description, readThrough: checked, sha256: hash.digest('hex'), sizeBytes, ...(encrypted ? { encrypted } : {}) };
     }
     catch (error) {
         await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rm)(file, { force: true });
@@ -37422,8 +37711,8 @@ function decoded(stored, name, ...checks) {
  * is thrown.
  */
 async function runFed(command, input, output = {}, through) {
-    const filter = through ? (0,_process_js__WEBPACK_IMPORTED_MODULE_7__/* .startTracked */ .LS)(through, ['pipe', 'pipe', 'pipe']) : undefined;
-    const fed = (0,_process_js__WEBPACK_IMPORTED_MODULE_7__/* .startTracked */ .LS)(command, [filter ? filter.child.stdout : 'pipe', output.stdout ? 'pipe' : 'ignore', 'pipe']);
+    const filter = through ? (0,_process_js__WEBPACK_IMPORTED_MODULE_8__/* .startTracked */ .LS)(through, ['pipe', 'pipe', 'pipe']) : undefined;
+    const fed = (0,_process_js__WEBPACK_IMPORTED_MODULE_8__/* .startTracked */ .LS)(command, [filter ? filter.child.stdout : 'pipe', output.stdout ? 'pipe' : 'ignore', 'pipe']);
     if (filter)
         filter.child.stdout?.destroy();
     const first = filter ?? fed;
@@ -37453,7 +37742,7 @@ async function runFed(command, input, output = {}, through) {
     }
     const [filtered, result] = await Promise.all([filter?.result, fed.result, reading.catch(() => undefined)]);
     if (filtered && (filtered.exitCode !== 0 || filtered.timedOut))
-        throw new Error((0,_process_js__WEBPACK_IMPORTED_MODULE_7__/* .describeFailure */ .Ic)(through?.command ?? '', filtered, through?.timeoutMs));
+        throw new Error((0,_process_js__WEBPACK_IMPORTED_MODULE_8__/* .describeFailure */ .Ic)(through?.command ?? '', filtered, through?.timeoutMs));
     return result;
 }
 /** Passes bytes through, failing unless the stream starts with `signature`. */
@@ -37476,6 +37765,103 @@ function signatureCheck(signature, failure) {
             done(checked ? null : new Error(failure));
         }
     });
+}
+
+
+/***/ }),
+
+/***/ 43519:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   It: () => (/* binding */ decryptFile),
+/* harmony export */   ZZ: () => (/* binding */ ageLibrary),
+/* harmony export */   sZ: () => (/* binding */ encryptStage)
+/* harmony export */ });
+/* unused harmony export decryptStage */
+/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(57075);
+/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_stream__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(46466);
+/* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_stream_promises__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(77598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(73024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_3__);
+/* harmony import */ var _compression_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(31714);
+
+
+
+
+
+let library;
+/** The library, imported on first use. */
+function ageLibrary() {
+    library ??= __nccwpck_require__.e(/* import() */ 855).then(__nccwpck_require__.bind(__nccwpck_require__, 20855));
+    return library;
+}
+/**
+ * A Duplex whose readable side is what `start` makes of its writable side. `start` may read from
+ * its input before it returns (a decrypter reads the header first), so the Duplex exists at once
+ * and the output is joined when ready; a failure of `start` fails the Duplex.
+ */
+function webStage(start) {
+    const input = new TransformStream();
+    const output = new TransformStream();
+    start(input.readable)
+        .then((readable) => readable.pipeTo(output.writable))
+        .catch(async (error) => {
+        await output.writable.abort(error).catch(() => undefined);
+        await input.readable.cancel(error).catch(() => undefined);
+    });
+    return node_stream__WEBPACK_IMPORTED_MODULE_0__.Duplex.fromWeb({ writable: input.writable, readable: output.readable });
+}
+/** Encrypts what is written to it for every recipient (age public keys, checked at validate-config). */
+function encryptStage(recipients) {
+    return webStage(async (input) => {
+        const { Encrypter } = await ageLibrary();
+        const encrypter = new Encrypter();
+        for (const recipient of recipients)
+            encrypter.addRecipient(recipient);
+        return encrypter.encrypt(input);
+    });
+}
+/**
+ * Decrypts what is written to it with the first of `identities` that opens it. Every chunk is
+ * authenticated: a damaged, cut or foreign file fails the stream, never yields wrong bytes.
+ */
+function decryptStage(identities) {
+    return webStage(async (input) => {
+        const { Decrypter } = await ageLibrary();
+        const decrypter = new Decrypter();
+        for (const identity of identities)
+            decrypter.addIdentity(identity);
+        try {
+            return await decrypter.decrypt(input);
+        }
+        catch (error) {
+            throw new Error(`age could not open the file: ${error instanceof Error ? error.message : String(error)}`);
+        }
+    });
+}
+/**
+ * Decrypts `file` in the stream, hashing the plaintext, and writes the plaintext to `into` when
+ * given (a private file, for a tool that reads only files). Fails if the file does not open with
+ * `identities` or is damaged.
+ */
+async function decryptFile(file, identities, into) {
+    const hash = (0,node_crypto__WEBPACK_IMPORTED_MODULE_2__.createHash)('sha256');
+    let sizeBytes = 0;
+    const counted = new node_stream__WEBPACK_IMPORTED_MODULE_0__.Transform({
+        highWaterMark: 1 << 18,
+        transform(chunk, _encoding, done) {
+            hash.update(chunk);
+            sizeBytes += chunk.length;
+            done(null, chunk);
+        }
+    });
+    const sink = into ? (0,node_fs__WEBPACK_IMPORTED_MODULE_3__.createWriteStream)(into, { flags: 'wx', mode: 0o600 }) : (0,_compression_js__WEBPACK_IMPORTED_MODULE_4__/* .sinkStream */ .oq)(() => undefined);
+    await (0,node_stream_promises__WEBPACK_IMPORTED_MODULE_1__.pipeline)([(0,node_fs__WEBPACK_IMPORTED_MODULE_3__.createReadStream)(file, { highWaterMark: 1 << 20 }), decryptStage(identities), counted, sink]);
+    return { sha256: hash.digest('hex'), sizeBytes };
 }
 
 

@@ -1,4 +1,4 @@
-import { Inputs } from '../constants.js'
+import { Inputs, RestoreInputs } from '../constants.js'
 
 /** The notification inputs that hold a secret (URLs that carry a token, keys, passwords). */
 export const NOTIFY_SECRET_INPUTS: readonly string[] = [
@@ -20,6 +20,8 @@ export const SECRET_INPUTS: ReadonlySet<string> = new Set<string>([
   Inputs.DbPassword,
   Inputs.DbUrl,
   Inputs.AzureConnectionString,
+  Inputs.EncryptionVerifyIdentity,
+  RestoreInputs.DecryptionIdentity,
   ...NOTIFY_SECRET_INPUTS
 ])
 

@@ -15,6 +15,7 @@ import { compressionInput } from './compression.js'
 import { booleanInput } from './boolean.js'
 import { aliasNotice, choiceInput, DB_TYPE_ALIASES, STORAGE_TYPE_ALIASES } from './choices.js'
 import { isShorthand, onEphemeralRunner, resolveDirectory } from './paths.js'
+import { readEncryption } from './encryption.js'
 
 /** What parsing tells beside the config: how values were read, and what may surprise. */
 type Remarks = Pick<Config, 'notices' | 'warnings'>
@@ -306,6 +307,11 @@ export function parseConfig(raw: RawInputs): Config {
     issues.push({ input: Inputs.RestoreCheck, message: `is supported for ${dbTypes.filter(canRestoreCheck).join(', ')}, not ${database.type}` })
   }
 
+  const encryption = readEncryption(raw, issues)
+  if (restoreCheck && encryption && encryption.verifyIdentities.length === 0) {
+    issues.push({ input: Inputs.RestoreCheck, message: 'with encryption-recipients needs encryption-verify-identity: the encrypted dump is decrypted to restore it into the scratch database' })
+  }
+
   const storagePath = needsBucket ? keyPrefix(path, issues) : path ? localDirectory(path, remarks) : ''
   const storageOptions = parseStorageOptions(storageType, bucket, raw, issues)
   const objects = parseObjectSettings(storageType, raw, inputs[Inputs.RetentionDays], issues, remarks)
@@ -321,6 +327,7 @@ export function parseConfig(raw: RawInputs): Config {
     notify: notify.config,
     compression: inputs[Inputs.Compression],
     restoreCheck,
+    ...(encryption ? { encryption } : {}),
     dumpTimeoutMs: inputs[Inputs.DumpTimeoutMinutes] * 60_000,
     ...remarks
   }

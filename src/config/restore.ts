@@ -4,12 +4,15 @@ import { restoreModes, type RestoreMode } from '../engines/types.js'
 import { ConfigError, parseConfig, type ConfigIssue } from './parse.js'
 import type { Config, RawInputs } from './types.js'
 import { describeValue } from './describe.js'
+import { splitKeys } from './encryption.js'
 
 /** The restore action's config: the backup's storage, database, client and notification settings, and what to restore how. */
 export interface RestoreConfig extends Config {
   /** An exact key, or `latest`: the newest backup of backupName for this db-type. */
   backupKey: string
   restoreMode: RestoreMode
+  /** age secret keys (secrets) that decrypt an encrypted backup (decryption-identity); may be empty. */
+  decryptionIdentities: string[]
 }
 
 export const LATEST = 'latest'
@@ -49,5 +52,10 @@ export function parseRestoreConfig(raw: RawInputs): RestoreConfig {
     }
   }
   if (issues.length > 0 || !config || !parsed.success) throw new ConfigError(issues)
-  return { ...config, backupKey: parsed.data[RestoreInputs.BackupKey], restoreMode: parsed.data[RestoreInputs.RestoreMode] }
+  return {
+    ...config,
+    backupKey: parsed.data[RestoreInputs.BackupKey],
+    restoreMode: parsed.data[RestoreInputs.RestoreMode],
+    decryptionIdentities: splitKeys(raw[RestoreInputs.DecryptionIdentity])
+  }
 }

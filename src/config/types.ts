@@ -121,6 +121,14 @@ export interface NotifyConfig {
   auditDir: string
 }
 
+/** Client-side encryption with age: the encryption-* inputs. */
+export interface EncryptionConfig {
+  /** age public keys (age1…), parsed by the library at validate-config. */
+  recipients: string[]
+  /** age secret keys (secrets) that decrypt the stored file to compare it with the plaintext; may be empty. */
+  verifyIdentities: string[]
+}
+
 export interface ClientConfig {
   /** `auto`, `system`, or a version prefix such as `17`, `8.4` or `100.10.0`. */
   version: string
@@ -139,6 +147,8 @@ export interface Config {
   compression: Compression
   /** Restore each backup into a scratch database and compare (the restore-check input). */
   restoreCheck: boolean
+  /** Set when encryption-recipients is given: the dump is stored encrypted to them (`.age`). */
+  encryption?: EncryptionConfig
   /** How inputs were read where that is not plain from what was written (an alias, a relative path). */
   notices: string[]
   /** What the inputs ask for that works but may surprise (backups kept on a disk that is deleted with the job). */

@@ -270,7 +270,8 @@ export const mongodb: Engine = {
         dump: { command: mongodump, args: dumpArgs(database, configPath), timeoutMs },
         compression: request.compression,
         file,
-        check: (stored) => readArchive(stored, request.compression.name, database)
+        check: (stored) => readArchive(stored, request.compression.name, database),
+        encryption: request.encryption
       })
     )
     if (capture.dump.exitCode !== 0 || capture.dump.timedOut) throw failure('mongodump', capture.dump, database, timeoutMs)
@@ -279,7 +280,8 @@ export const mongodb: Engine = {
       sha256: capture.sha256,
       sizeBytes: capture.sizeBytes,
       figures: { client: `mongodump ${version}`, 'client path': mongodump, compression: capture.compressor },
-      readThrough: capture.readThrough
+      readThrough: capture.readThrough,
+      encrypted: capture.encrypted
     }
   },
 

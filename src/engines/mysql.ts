@@ -307,7 +307,7 @@ export const mysql: Engine = {
   // Header, settings and trailer of a dump of an empty database take several hundred bytes, compressed or not.
   minimumSizeBytes: 100,
 
-  async snapshot({ database, workDir, fileName, timeoutMs, compression }: SnapshotRequest): Promise<Snapshot> {
+  async snapshot({ database, workDir, fileName, timeoutMs, compression, encryption }: SnapshotRequest): Promise<Snapshot> {
     // Everything that can be wrong without the server fails before connecting: the db-url
     // parameters (connectionArgs refuses unknown ones) and the tools.
     connectionArgs(database)
@@ -331,7 +331,8 @@ export const mysql: Engine = {
         dump: { command: tool.path, args: dumpArgs(optionFilePath, database, tool), env: clientEnv(optionFilePath), timeoutMs },
         compression,
         file,
-        check: (stored) => readThrough(stored, compression.name)
+        check: (stored) => readThrough(stored, compression.name),
+        encryption
       })
       if (capture.dump.exitCode !== 0 || capture.dump.timedOut) throw failure(name, capture.dump, database, timeoutMs)
       return {
@@ -344,7 +345,8 @@ export const mysql: Engine = {
           'server version': server.text,
           compression: capture.compressor
         },
-        readThrough: capture.readThrough
+        readThrough: capture.readThrough,
+        encrypted: capture.encrypted
       }
     })
   },

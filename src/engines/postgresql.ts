@@ -65,7 +65,7 @@ export const postgresql: Engine = {
   // The header and table of contents of a dump of an empty database already take more than this.
   minimumSizeBytes: 100,
 
-  async snapshot({ database, workDir, fileName, timeoutMs, compression }: SnapshotRequest): Promise<Snapshot> {
+  async snapshot({ database, workDir, fileName, timeoutMs, compression, encryption }: SnapshotRequest): Promise<Snapshot> {
     // The client was chosen (and checked against the server's version) before this step: it is first on PATH.
     const pgDump = await requireTool('pg_dump', 'install the PostgreSQL client (pg_dump)')
     const file = join(workDir, fileName)
@@ -79,7 +79,8 @@ export const postgresql: Engine = {
       },
       compression: outside ? compression : NO_COMPRESSION,
       file,
-      check: (stored) => readThrough(stored, outside ? compression.name : 'none', timeoutMs)
+      check: (stored) => readThrough(stored, outside ? compression.name : 'none', timeoutMs),
+      encryption
     })
     if (capture.dump.exitCode !== 0 || capture.dump.timedOut) throw new Error(describeFailure('pg_dump', capture.dump, timeoutMs))
     return {
@@ -87,7 +88,8 @@ export const postgresql: Engine = {
       sha256: capture.sha256,
       sizeBytes: capture.sizeBytes,
       figures: { compression: outside ? capture.compressor : `${describeCompression(compression)} (pg_dump, inside the archive)` },
-      readThrough: capture.readThrough
+      readThrough: capture.readThrough,
+      encrypted: capture.encrypted
     }
   },
 

@@ -229,13 +229,14 @@ export const redis: Engine = {
   // Header (9 bytes), the EOF opcode and the checksum: an RDB of an empty server without metadata.
   minimumSizeBytes: 18,
 
-  async snapshot({ database, workDir, fileName, timeoutMs, compression }: SnapshotRequest): Promise<Snapshot> {
+  async snapshot({ database, workDir, fileName, timeoutMs, compression, encryption }: SnapshotRequest): Promise<Snapshot> {
     const connection = connectionArgs(database)
     const redisCli = await requireTool('redis-cli', CLIENT_HINT)
     const versionResult = await runTool({ command: redisCli, args: ['--version'] })
     if (versionResult.exitCode !== 0) throw new Error(describeFailure(`${redisCli} --version`, versionResult))
     const file = join(workDir, fileName)
-    const transfer = compression.name === 'none' ? file : join(workDir, 'transfer.rdb')
+    // Compressed or encrypted, redis-cli writes a transfer file that is streamed into the backup.
+    const transfer = compression.name === 'none' && !encryption ? file : join(workDir, 'transfer.rdb')
     // redis-cli writes the file itself, and checks the transfer's length (or end marker) before it says success.
     const result = await runTool({ command: redisCli, args: [...connection, '--rdb', transfer], env: authEnv(database), timeoutMs })
     if (result.exitCode !== 0 || result.timedOut) throw failure('redis-cli --rdb', result, database, timeoutMs)
@@ -249,7 +250,7 @@ export const redis: Engine = {
     try {
       const version = rdbVersion(await readHead(transfer, 9))
       const [stored, checker] = await Promise.all([
-        compressFile(transfer, { compression, file, timeoutMs, check: (bytes) => checkRdbStream(bytes, compression.name) }),
+        compressFile(transfer, { compression, file, timeoutMs, encryption, check: (bytes) => checkRdbStream(bytes, compression.name) }),
         runChecker(transfer, version, timeoutMs).then(
           (figure) => ({ figure }),
           (error: unknown) => ({ error: errorMessage(error) })
@@ -257,7 +258,7 @@ export const redis: Engine = {
       ])
       const readThrough: ReadThrough =
         'error' in stored.readThrough ? stored.readThrough : 'error' in checker ? checker : { figures: { ...stored.readThrough.figures, 'redis-check-rdb': checker.figure } }
-      return { file, sha256: stored.sha256, sizeBytes: stored.sizeBytes, figures: { ...figures, compression: stored.compressor }, readThrough }
+      return { file, sha256: stored.sha256, sizeBytes: stored.sizeBytes, figures: { ...figures, compression: stored.compressor }, readThrough, encrypted: stored.encrypted }
     } finally {
       await rm(transfer, { force: true })
     }

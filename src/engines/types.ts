@@ -1,5 +1,5 @@
-import type { Compression, DatabaseConfig } from '../config/types.js'
-import type { ReadThrough } from '../util/dump-stream.js'
+import type { Compression, DatabaseConfig, EncryptionConfig } from '../config/types.js'
+import type { Encrypted, ReadThrough } from '../util/dump-stream.js'
 
 /** Figures a step reports: shown in the summary and kept in the audit record. */
 export type Figures = Record<string, string | number | boolean>
@@ -13,6 +13,8 @@ export interface SnapshotRequest {
   timeoutMs: number
   /** The `compression` input. */
   compression: Compression
+  /** Encrypt the stored file to these recipients, after compression; the read-through reads the plaintext. */
+  encryption?: EncryptionConfig
 }
 
 export interface Snapshot {
@@ -26,6 +28,8 @@ export interface Snapshot {
    * `verify` on the file.
    */
   readThrough?: ReadThrough
+  /** Set when the file is encrypted: `sha256` and `sizeBytes` are the encrypted file's. */
+  encrypted?: Encrypted
 }
 
 export interface VerifyRequest {

@@ -1,5 +1,5 @@
 import type { StorageConfig } from '../config/types.js'
-import { joinKey } from '../storage/keys.js'
+import { ENCRYPTED_SUFFIX, isEncryptedName, joinKey } from '../storage/keys.js'
 
 /**
  * Where people find a stored backup: its page in the cloud console, and the storage CLI command
@@ -57,7 +57,11 @@ export function objectLinks(storage: StorageConfig, key: string, env: NodeJS.Pro
 }
 
 /** The command that feeds a backup to its restore tool, by engine and file extension; the target is left for the reader. */
-export function restoreCommand(fetchCommand: string, dbType: string, key: string): string {
+export function restoreCommand(fetchStored: string, dbType: string, storedKey: string): string {
+  // An encrypted backup is decrypted first, with the identity kept outside the backup workflow.
+  const encrypted = isEncryptedName(storedKey)
+  const key = encrypted ? storedKey.slice(0, -ENCRYPTED_SUFFIX.length) : storedKey
+  const fetchCommand = encrypted ? `${fetchStored} | age -d -i "$AGE_IDENTITY_FILE"` : fetchStored
   const decompress = key.endsWith('.gz') ? ' | gunzip' : key.endsWith('.zst') ? ' | zstd -dc' : ''
   switch (dbType) {
     case 'postgresql':

@@ -58,7 +58,10 @@ function backupHtml(report: RunReport): string {
   if (!backup) return ''
   const where = backup.consoleUrl ? ` (<a href="${escapeAttribute(backup.consoleUrl)}">open in the console</a>)` : ''
   const restore = backup.restoreCommand ? `\n<p>Restore this backup:</p>\n<pre><code>${escapeHtml(backup.restoreCommand)}</code></pre>` : ''
-  return `<h3>Backup</h3>\n<p><code>${escapeHtml(backup.uri)}</code>${where}, ${escapeHtml(bytesWithExact(backup.sizeBytes))}</p>${restore}`
+  const encrypted = backup.encryption
+    ? `, encrypted with ${backup.encryption.format} for ${backup.encryption.recipients} recipient${backup.encryption.recipients === 1 ? '' : 's'}`
+    : ''
+  return `<h3>Backup</h3>\n<p><code>${escapeHtml(backup.uri)}</code>${where}, ${escapeHtml(bytesWithExact(backup.sizeBytes))}${encrypted}</p>${restore}`
 }
 
 /** Every figure in full, the long ones (hash, URI) included, and the keys retention deleted or spared. */

@@ -26,6 +26,8 @@ export interface BackupRecord {
   consoleUrl?: string
   /** One shell line that feeds this backup to its restore tool. */
   restoreCommand?: string
+  /** Set when the stored object is encrypted with age: for how many recipients. */
+  encryption?: { format: 'age'; recipients: number }
 }
 
 export interface RetentionRecord {

@@ -1,7 +1,9 @@
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { RestoreStepNames } from '../constants.js'
+import { RestoreInputs, RestoreStepNames } from '../constants.js'
+import { checkIdentities } from '../config/encryption.js'
+import { ConfigError } from '../config/parse.js'
 import { parseNotifyConfig } from '../config/notify.js'
 import { parseRestoreConfig, type RestoreConfig } from '../config/restore.js'
 import type { RawInputs } from '../config/types.js'
@@ -23,6 +25,9 @@ async function validateRestoreConfig(raw: RawInputs) {
   const config = parseRestoreConfig(raw)
   // A password taken out of db-url is masked in its decoded form too.
   registerSecret(config.database.password)
+  // The identities are parsed by the age library, loaded only when one is given.
+  const keyIssues = config.decryptionIdentities.length > 0 ? await checkIdentities(RestoreInputs.DecryptionIdentity, config.decryptionIdentities) : []
+  if (keyIssues.length > 0) throw new ConfigError(keyIssues)
   const { database, storage } = config
   return {
     value: config,
@@ -32,6 +37,7 @@ async function validateRestoreConfig(raw: RawInputs) {
       'backup name': config.backupName,
       'backup key': config.backupKey,
       'restore mode': config.restoreMode,
+      decryption: config.decryptionIdentities.length > 0 ? 'age, with decryption-identity' : 'none',
       notify: config.notify.channels.join(', ')
     }
   }
@@ -60,7 +66,7 @@ export async function runRestorePipeline(raw: RawInputs, cancel: AbortSignal): P
       located &&
       (await steps.run('download-backup', async () => {
         workDir = await mkdtemp(join(process.env.RUNNER_TEMP || tmpdir(), WORK_DIR_PREFIX))
-        return downloadBackup(located, workDir, cancel)
+        return downloadBackup(located, workDir, valid.decryptionIdentities, cancel)
       }))
     backup = downloaded ? downloaded.record : null
     const verified = valid && downloaded && (await steps.run('verify-integrity', () => verifyDownload(valid, downloaded.file, downloaded.record.sizeBytes, workDir)))

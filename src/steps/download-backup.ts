@@ -1,4 +1,9 @@
+import { rm } from 'node:fs/promises'
 import { basename, join } from 'node:path'
+import { RestoreInputs } from '../constants.js'
+import { ENCRYPTED_SUFFIX } from '../storage/keys.js'
+import { decryptFile } from '../util/encryption.js'
+import { errorMessage } from '../util/errors.js'
 import type { BackupRecord } from '../report/types.js'
 import type { LocatedBackup } from './locate-backup.js'
 import type { StepOutcome } from './types.js'
@@ -12,7 +17,7 @@ export interface DownloadedBackup {
  * Streams the backup into the work directory and compares its SHA-256 with the one recorded when
  * it was stored. Nothing reaches the target unless they match.
  */
-export async function downloadBackup(located: LocatedBackup, workDir: string, cancel?: AbortSignal): Promise<StepOutcome<DownloadedBackup>> {
+export async function downloadBackup(located: LocatedBackup, workDir: string, identities: readonly string[], cancel?: AbortSignal): Promise<StepOutcome<DownloadedBackup>> {
   const { backend } = located
   const file = join(workDir, basename(located.key))
   const result = await backend.download(located.key, file, cancel)
@@ -33,11 +38,37 @@ export async function downloadBackup(located: LocatedBackup, workDir: string, ca
     )
   }
   const throughput = result.durationMs > 0 ? Math.round((result.sizeBytes * 1000) / result.durationMs) : 0
+  const decrypted = located.encrypted ? await decrypt(file, identities) : undefined
   return {
     value: {
-      file,
+      file: decrypted?.file ?? file,
       record: { uri: located.uri, key: located.key, sha256: result.sha256, sizeBytes: result.sizeBytes, etag: '', versionId: '', throughputBytesPerSecond: throughput }
     },
-    figures: { 'size bytes': result.sizeBytes, sha256: result.sha256, 'recorded sha256': 'match', 'bytes per second': throughput, retries }
+    figures: {
+      'size bytes': result.sizeBytes,
+      sha256: result.sha256,
+      'recorded sha256': 'match',
+      'bytes per second': throughput,
+      retries,
+      ...(decrypted ? { decrypted: 'age, with decryption-identity', 'plaintext bytes': decrypted.sizeBytes } : {})
+    }
+  }
+}
+
+/**
+ * The downloaded backup decrypted in the stream into the work directory, under its name without
+ * `.age` (which tells its compression to the checks), and the encrypted copy removed. age
+ * authenticates every chunk: a file that does not open with the identity, or was altered, fails here.
+ */
+async function decrypt(file: string, identities: readonly string[]): Promise<{ file: string; sizeBytes: number }> {
+  const plaintext = file.slice(0, -ENCRYPTED_SUFFIX.length)
+  try {
+    const { sizeBytes } = await decryptFile(file, identities, plaintext)
+    return { file: plaintext, sizeBytes }
+  } catch (error) {
+    await rm(plaintext, { force: true })
+    throw new Error(`decrypting with ${RestoreInputs.DecryptionIdentity} failed (is it the secret key of one of the backup's recipients?): ${errorMessage(error)}; the target was not touched`)
+  } finally {
+    await rm(file, { force: true })
   }
 }

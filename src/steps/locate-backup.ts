@@ -1,6 +1,7 @@
 import type { RestoreConfig } from '../config/restore.js'
 import { LATEST } from '../config/restore.js'
-import { identifyBackupKey, joinKey, keyPrefix, parseBackupKey, type BackupSeries } from '../storage/keys.js'
+import { RestoreInputs } from '../constants.js'
+import { identifyBackupKey, joinKey, keyPrefix, parseBackupKey, type BackupSeries, type IdentifiedKey } from '../storage/keys.js'
 import { storages } from '../storage/index.js'
 import type { StorageBackend, StoredObject } from '../storage/types.js'
 import type { StepOutcome } from './types.js'
@@ -12,6 +13,8 @@ export interface LocatedBackup {
   sizeBytes: number
   /** The time in its key: when the backup was taken. */
   takenAt: Date
+  /** Encrypted with age (`.age`): decrypted after the download. */
+  encrypted: boolean
 }
 
 /**
@@ -83,13 +86,20 @@ export async function locateBackup(config: RestoreConfig, storage?: StorageBacke
     if (!object) throw new Error(`backup-key "${key}" does not exist: ${backend.uri(key)} is not in the storage`)
     found = 1
   }
-  const takenAt = (identifyBackupKey(key, prefix) as { time: Date }).time
+  const { time: takenAt, encrypted } = identifyBackupKey(key, prefix) as IdentifiedKey
+  if (encrypted && config.decryptionIdentities.length === 0) {
+    throw new Error(
+      `${backend.uri(key)} is encrypted with age (.age): set the input ${RestoreInputs.DecryptionIdentity} to the age secret key of one of its recipients ` +
+        '(from a secret of a protected environment); nothing was downloaded or restored'
+    )
+  }
   return {
-    value: { backend, key, uri: backend.uri(key), sizeBytes: object.sizeBytes, takenAt },
+    value: { backend, key, uri: backend.uri(key), sizeBytes: object.sizeBytes, takenAt, encrypted },
     figures: {
       key,
       'backup taken at': takenAt.toISOString(),
       'size bytes': object.sizeBytes,
+      encrypted: encrypted ? 'yes, age' : 'no',
       ...(config.backupKey === LATEST ? { 'backups found': found, chosen: 'latest' } : { chosen: 'backup-key' })
     }
   }

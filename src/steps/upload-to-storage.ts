@@ -41,7 +41,8 @@ export async function uploadToStorage(config: Config, snapshot: TakenSnapshot, c
     etag: result.etag,
     versionId: result.versionId,
     throughputBytesPerSecond: throughput,
-    ...backupLinks(config, key)
+    ...backupLinks(config, key),
+    ...(snapshot.encrypted ? { encryption: { format: 'age', recipients: snapshot.encrypted.recipients } } : {})
   }
   const figures = { uri: result.uri, 'size bytes': result.sizeBytes, 'bytes per second': throughput, retries: backend.takeRetryCount() }
   if (result.etag) Object.assign(figures, { etag: result.etag })

@@ -1,5 +1,6 @@
 import * as core from '@actions/core'
-import { parseConfig } from '../config/parse.js'
+import { checkEncryptionKeys, describeEncryption } from '../config/encryption.js'
+import { ConfigError, parseConfig } from '../config/parse.js'
 import type { Config, RawInputs } from '../config/types.js'
 import { preflightStorage } from '../storage/preflight.js'
 import { registerSecret } from '../util/secrets.js'
@@ -14,6 +15,9 @@ export async function validateConfig(raw: RawInputs): Promise<StepOutcome<Config
   const config = parseConfig(raw)
   // A password taken out of db-url is masked in its decoded form too.
   registerSecret(config.database.password)
+  // The keys are parsed by the age library, loaded only when there are keys to parse.
+  const keyIssues = config.encryption ? await checkEncryptionKeys(config.encryption) : []
+  if (keyIssues.length > 0) throw new ConfigError(keyIssues)
   for (const notice of config.notices) core.info(notice)
   for (const warning of config.warnings) core.warning(warning, { title: 'Backup inputs' })
   const { database, storage, retention, notify } = config
@@ -27,6 +31,7 @@ export async function validateConfig(raw: RawInputs): Promise<StepOutcome<Config
       'backup name': config.backupName,
       retention: `${retention.days || 'any number of'} days, ${retention.maxBackups || 'any number of'} backups`,
       notify: notify.channels.join(', '),
+      encryption: describeEncryption(config.encryption),
       ...(config.notices.length > 0 ? { 'inputs read as': config.notices.join('; ') } : {})
     },
     warnings: config.warnings

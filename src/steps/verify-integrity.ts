@@ -3,6 +3,11 @@ import { engines } from '../engines/index.js'
 import { restorers } from '../engines/restorers.js'
 import type { Engine, Figures, VerifyRequest } from '../engines/types.js'
 import { hashFile } from '../util/files.js'
+import { decryptFile } from '../util/encryption.js'
+import type { Encrypted } from '../util/dump-stream.js'
+import { ENCRYPTED_SUFFIX } from '../storage/keys.js'
+import { rm } from 'node:fs/promises'
+import { basename, join } from 'node:path'
 import type { TakenSnapshot } from './take-snapshot.js'
 import type { StepOutcome } from './types.js'
 
@@ -22,13 +27,35 @@ export async function verifyIntegrity(config: Config, snapshot: TakenSnapshot, w
   }
   const request = { database: config.database, file: snapshot.file, workDir, timeoutMs: config.dumpTimeoutMs }
   let figures: Figures
-  if (!snapshot.readThrough) figures = await checkArchive(engine, request, reread.sizeBytes)
+  // An encrypted file can only have been checked on its way in: the engine's tools cannot read it.
+  if (snapshot.encrypted && !snapshot.readThrough) throw new Error('the encrypted dump was not read through as it was written, so it is unchecked: it was not kept')
+  if (!snapshot.readThrough) figures = await checkArchive(engine, request, snapshot.encrypted?.plaintextBytes ?? reread.sizeBytes)
   else if ('error' in snapshot.readThrough) throw new Error(snapshot.readThrough.error)
-  else figures = { ...checkSize(engine, request, reread.sizeBytes), ...snapshot.readThrough.figures, 'read while written': true }
-  // validate-config accepts restore-check only for engines that have one.
-  const restorer = config.restoreCheck ? await restorers[config.database.type].load() : undefined
-  const restored = restorer?.restoreCheck ? await restorer.restoreCheck(request) : {}
-  return { value: snapshot, figures: { 'sha256 re-read': 'match', 'size bytes': reread.sizeBytes, ...figures, ...restored } }
+  else figures = { ...checkSize(engine, request, snapshot.encrypted?.plaintextBytes ?? reread.sizeBytes), ...snapshot.readThrough.figures, 'read while written': true }
+  const identities = config.encryption?.verifyIdentities ?? []
+  // The restore-check reads the plaintext, decrypted beside the stored file in the work directory.
+  const plaintext = snapshot.encrypted && config.restoreCheck ? join(workDir, basename(snapshot.file, ENCRYPTED_SUFFIX)) : undefined
+  try {
+    const decrypted = snapshot.encrypted && identities.length > 0 ? await checkDecryption(snapshot.file, snapshot.encrypted, identities, plaintext) : {}
+    // validate-config accepts restore-check only for engines that have one, and with encryption only with a verify identity.
+    const restorer = config.restoreCheck ? await restorers[config.database.type].load() : undefined
+    const restored = restorer?.restoreCheck ? await restorer.restoreCheck({ ...request, file: plaintext ?? snapshot.file }) : {}
+    return { value: snapshot, figures: { 'sha256 re-read': 'match', 'size bytes': reread.sizeBytes, ...figures, ...decrypted, ...restored } }
+  } finally {
+    if (plaintext) await rm(plaintext, { force: true })
+  }
+}
+
+/** The stored file decrypted in the stream with encryption-verify-identity: it must give back the very plaintext that was checked. */
+async function checkDecryption(file: string, encrypted: Encrypted, identities: readonly string[], into?: string): Promise<Figures> {
+  const decrypted = await decryptFile(file, identities, into)
+  if (decrypted.sha256 !== encrypted.plaintextSha256 || decrypted.sizeBytes !== encrypted.plaintextBytes) {
+    throw new Error(
+      `the encrypted dump decrypts to ${decrypted.sizeBytes} bytes with sha256 ${decrypted.sha256}, ` +
+        `not to the ${encrypted.plaintextBytes} bytes (sha256 ${encrypted.plaintextSha256}) that were checked and encrypted`
+    )
+  }
+  return { 'decrypted with encryption-verify-identity': 'plaintext sha256 match' }
 }
 
 /** The restore's verify-integrity: the downloaded backup gets the checks a new one gets. */

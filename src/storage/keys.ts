@@ -8,8 +8,22 @@ import { storageCatalog } from './catalog.js'
  * keeps two runs started in the same second apart; retention reads a backup's age from the
  * timestamp and recognises its own objects by the whole pattern with the running engine's
  * extensions, so a foreign file, or another engine's backup of the same name, under the same
- * prefix is never taken for one of this series.
+ * prefix is never taken for one of this series. An encrypted backup has `.age` after the engine's
+ * extension (`.dump.zst.age`).
  */
+
+/** What encryption appends to a backup's extension. */
+export const ENCRYPTED_SUFFIX = '.age'
+
+/** The extension of a backup, `.age` appended when it is encrypted. */
+export function storedExtension(extension: string, encrypted: boolean): string {
+  return encrypted ? `${extension}${ENCRYPTED_SUFFIX}` : extension
+}
+
+/** Whether a backup's key or file name says it is encrypted. */
+export function isEncryptedName(name: string): boolean {
+  return name.endsWith(ENCRYPTED_SUFFIX)
+}
 
 /** What retention works on: the backups of one name, one engine, directly under one prefix. */
 export interface BackupSeries {
@@ -25,6 +39,8 @@ export interface ParsedBackupKey {
    * object's metadata, where the storage keeps it, tells whose backup it is.
    */
   sharedExtension: boolean
+  /** Encrypted with age (`.age` appended). */
+  encrypted: boolean
 }
 
 export function formatTimestamp(date: Date): string {
@@ -60,11 +76,11 @@ function enginesWriting(extension: string): DbType[] {
 export function parseBackupKey(key: string, series: BackupSeries): ParsedBackupKey | undefined {
   const extensions = engineCatalog[series.dbType].fileExtensions.map(escapeRegExp).join('|')
   const pattern = new RegExp(
-    `^${escapeRegExp(series.prefix ? `${series.prefix}/` : '')}${escapeRegExp(series.backupName)}-(\\d{8}T\\d{6}Z)-[0-9a-f]{8}\\.(${extensions})$`
+    `^${escapeRegExp(series.prefix ? `${series.prefix}/` : '')}${escapeRegExp(series.backupName)}-(\\d{8}T\\d{6}Z)-[0-9a-f]{8}\\.(${extensions})(${escapeRegExp(ENCRYPTED_SUFFIX)})?$`
   )
   const match = pattern.exec(key)
   const time = match ? parseTimestamp(match[1]) : undefined
-  return match && time ? { time, sharedExtension: enginesWriting(match[2]).length > 1 } : undefined
+  return match && time ? { time, sharedExtension: enginesWriting(match[2]).length > 1, encrypted: match[3] !== undefined } : undefined
 }
 
 /** The key prefix inside the storage: cloud backends use `path`; for local, `path` is the directory. */
@@ -78,6 +94,7 @@ export interface IdentifiedKey {
   time: Date
   /** The engines that write its extension (mysql and mariadb share theirs); empty for none. */
   dbTypes: DbType[]
+  encrypted: boolean
 }
 
 /** The backup name, time and engines of a key directly under `prefix` in this action's pattern, else undefined. */
@@ -86,5 +103,7 @@ export function identifyBackupKey(key: string, prefix: string): IdentifiedKey | 
   if (!key.startsWith(head)) return undefined
   const match = /^([A-Za-z0-9][A-Za-z0-9._-]{0,99})-(\d{8}T\d{6}Z)-[0-9a-f]{8}\.([a-z.]+)$/.exec(key.slice(head.length))
   const time = match ? parseTimestamp(match[2]) : undefined
-  return match && time ? { backupName: match[1], time, dbTypes: enginesWriting(match[3]) } : undefined
+  if (!match || !time) return undefined
+  const encrypted = isEncryptedName(match[3])
+  return { backupName: match[1], time, dbTypes: enginesWriting(encrypted ? match[3].slice(0, -ENCRYPTED_SUFFIX.length) : match[3]), encrypted }
 }

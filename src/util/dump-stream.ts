@@ -2,10 +2,11 @@ import { createHash } from 'node:crypto'
 import { createReadStream } from 'node:fs'
 import { open, rm } from 'node:fs/promises'
 import type { ChildProcess } from 'node:child_process'
-import { PassThrough, Transform, Writable, type Readable } from 'node:stream'
+import { PassThrough, Transform, Writable, type Duplex, type Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { chooseCompressor, decoders, sinkStream, type Compressor } from './compression.js'
-import type { Compression, CompressionName } from '../config/types.js'
+import type { Compression, CompressionName, EncryptionConfig } from '../config/types.js'
+import { encryptStage } from './encryption.js'
 import { errorMessage } from './errors.js'
 import { describeFailure, startTracked, type CapturedFile, type ToolCommand, type ToolResult, type TrackedChild } from './process.js'
 
@@ -31,12 +32,23 @@ export interface CapturePlan {
   compression: Compression
   file: string
   check: StreamCheck
+  /** When set, the file holds the compressed dump encrypted to its recipients; the check reads the plaintext. */
+  encryption?: EncryptionConfig
+}
+
+/** What was encrypted: the stored file's sha256 and size are those of the encrypted bytes. */
+export interface Encrypted {
+  recipients: number
+  /** Of the compressed dump before encryption: what decrypting the stored file must give back. */
+  plaintextSha256: string
+  plaintextBytes: number
 }
 
 export interface Stored extends CapturedFile {
   /** What compressed, for the figures. */
   compressor: string
   readThrough: ReadThrough
+  encrypted?: Encrypted
 }
 
 export interface Capture extends Stored {
@@ -45,14 +57,14 @@ export interface Capture extends Stored {
 }
 
 /** Runs the dump tool into the file through the compression, while hashing and checking the bytes written. */
-export async function captureDump({ dump, compression, file, check }: CapturePlan): Promise<Capture> {
+export async function captureDump({ dump, compression, file, check, encryption }: CapturePlan): Promise<Capture> {
   const compressor = await chooseCompressor(compression)
   const dumper = startTracked(dump, ['ignore', 'pipe', 'pipe'])
   const program = compressor.program ? startTracked({ ...compressor.program, timeoutMs: dump.timeoutMs }, [dumper.child.stdout, 'pipe', 'pipe']) : undefined
   // The compressor reads the dump tool's pipe itself: the action's own copy of it is closed, so a
   // compressor that dies makes the dump tool fail on its next write instead of waiting forever.
   if (program) dumper.child.stdout?.destroy()
-  const stored = await store(heldOutput((program ?? dumper).child), { compressor, program, file, check, timeoutMs: dump.timeoutMs }, () =>
+  const stored = await store(heldOutput((program ?? dumper).child), { compressor, program, file, check, encryption, timeoutMs: dump.timeoutMs }, () =>
     dumper.child.kill('SIGTERM')
   )
   const result = await dumper.result
@@ -62,13 +74,13 @@ export async function captureDump({ dump, compression, file, check }: CapturePla
 }
 
 /** Compresses a local file (a dump a tool could only write to a file) into `file`, while hashing and checking the bytes written. */
-export async function compressFile(source: string, { compression, file, check, timeoutMs }: Omit<CapturePlan, 'dump'> & { timeoutMs: number }): Promise<Stored> {
+export async function compressFile(source: string, { compression, file, check, encryption, timeoutMs }: Omit<CapturePlan, 'dump'> & { timeoutMs: number }): Promise<Stored> {
   const compressor = await chooseCompressor(compression)
-  if (!compressor.program) return store(createReadStream(source, { highWaterMark: 1 << 20 }), { compressor, file, check, timeoutMs }, () => undefined)
+  if (!compressor.program) return store(createReadStream(source, { highWaterMark: 1 << 20 }), { compressor, file, check, encryption, timeoutMs }, () => undefined)
   // The program reads the file by its name: no descriptor of ours to hand over and close.
   const { program: command } = compressor
   const program = startTracked({ ...command, args: [...command.args, '--', source], timeoutMs }, ['ignore', 'pipe', 'pipe'])
-  return store(heldOutput(program.child), { compressor, program, file, check, timeoutMs }, () => undefined)
+  return store(heldOutput(program.child), { compressor, program, file, check, encryption, timeoutMs }, () => undefined)
 }
 
 /**
@@ -81,9 +93,10 @@ function heldOutput(child: ChildProcess): Readable {
 }
 
 /**
- * Writes `source` (through the compressor's stream, if it has one) to a new private file, hashing
- * the bytes and handing the same bytes to `check`. Any failure removes the file and stops the
- * children through `stop` and the compressor program.
+ * Writes `source` (through the compressor's stream, if it has one, then the encryption, if asked
+ * for) to a new private file, hashing the bytes written and handing the bytes before encryption
+ * to `check`. Any failure removes the file and stops the children through `stop` and the
+ * compressor program.
  */
 interface StoreTarget {
   compressor: Compressor
@@ -91,10 +104,11 @@ interface StoreTarget {
   program?: TrackedChild
   file: string
   check: StreamCheck
+  encryption?: EncryptionConfig
   timeoutMs?: number
 }
 
-async function store(source: Readable, { compressor, program, file, check, timeoutMs }: StoreTarget, stop: () => void): Promise<Stored> {
+async function store(source: Readable, { compressor, program, file, check, encryption, timeoutMs }: StoreTarget, stop: () => void): Promise<Stored> {
   const handle = await open(file, 'wx', 0o600)
   const hash = createHash('sha256')
   let sizeBytes = 0
@@ -110,13 +124,26 @@ async function store(source: Readable, { compressor, program, file, check, timeo
       return { error: errorMessage(error) }
     }
   )
+  // Encrypted, the check reads the plaintext on its way into the encryption; else the file's own bytes, as they are written.
+  const plaintext = encryption ? { hash: createHash('sha256'), sizeBytes: 0 } : undefined
+  const plaintextTap = plaintext
+    ? new Transform({
+        highWaterMark: 1 << 18,
+        async transform(chunk: Buffer, _encoding, done) {
+          plaintext.hash.update(chunk)
+          plaintext.sizeBytes += chunk.length
+          await offer(toCheck, chunk)
+          done(null, chunk)
+        }
+      })
+    : undefined
   const sink = new Writable({
     highWaterMark: 1 << 18,
     async write(chunk: Buffer, _encoding, done) {
       try {
         hash.update(chunk)
         sizeBytes += chunk.length
-        await Promise.all([writeAll(handle, chunk), offer(toCheck, chunk)])
+        await Promise.all([writeAll(handle, chunk), plaintext ? undefined : offer(toCheck, chunk)])
         done()
       } catch (error) {
         done(error as Error)
@@ -124,7 +151,8 @@ async function store(source: Readable, { compressor, program, file, check, timeo
     }
   })
   try {
-    const stages: (Readable | Transform | Writable)[] = [source, ...(compressor.transform ? [compressor.transform()] : []), sink]
+    const encrypting = plaintextTap && encryption ? [plaintextTap, encryptStage(encryption.recipients)] : []
+    const stages: (Readable | Duplex | Writable)[] = [source, ...(compressor.transform ? [compressor.transform()] : []), ...encrypting, sink]
     await pipeline(stages).catch((error: unknown) => {
       stop()
       program?.child.kill('SIGTERM')
@@ -137,7 +165,8 @@ async function store(source: Readable, { compressor, program, file, check, timeo
     if (programResult && (programResult.exitCode !== 0 || programResult.timedOut)) {
       throw new Error(describeFailure(`the compressor ${compressor.program?.command}`, programResult, timeoutMs))
     }
-    return { compressor: compressor.description, readThrough: checked, sha256: hash.digest('hex'), sizeBytes }
+    const encrypted = plaintext && encryption ? { recipients: encryption.recipients.length, plaintextSha256: plaintext.hash.digest('hex'), plaintextBytes: plaintext.sizeBytes } : undefined
+    return { compressor: compressor.description, readThrough: checked, sha256: hash.digest('hex'), sizeBytes, ...(encrypted ? { encrypted } : {}) }
   } catch (error) {
     await rm(file, { force: true })
     throw error

@@ -104,7 +104,11 @@ const CASES: Case[] = [
   ['s3-region', '--file=/etc/x', s3],
   ['s3-force-path-style', 'maybe', s3],
   ['s3-endpoint', 'https://minio.example'],
-  ['azure-account-url', 'javascript:alert(1)', { 'storage-type': 'azure-blob', bucket: 'backups', path: '' }]
+  ['azure-account-url', 'javascript:alert(1)', { 'storage-type': 'azure-blob', bucket: 'backups', path: '' }],
+  ['encryption-recipients', `AGE-SECRET-KEY-1${CANARY}`],
+  ['encryption-recipients', `age1${CANARY}\n::stop-commands::x`],
+  ['encryption-recipients', '--file=/etc/x'],
+  ['encryption-verify-identity', `AGE-SECRET-KEY-1${CANARY}`, { 'encryption-recipients': 'age1ql3z7hjy54pw3hyww5ayyfg7zqgvc7w3j2elw8zmrj2kg5sfn9aqmcac8p' }]
 ]
 
 test('at least 40 hostile values, across the inputs', () => {

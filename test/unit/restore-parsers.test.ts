@@ -71,9 +71,17 @@ describe('restore helpers', () => {
     expect(identifyBackupKey('nightly/shop-20260102T030405Z-0123abcd.sql.gz', 'nightly')).toEqual({
       backupName: 'shop',
       time: new Date('2026-01-02T03:04:05Z'),
-      dbTypes: ['mysql', 'mariadb']
+      dbTypes: ['mysql', 'mariadb'],
+      encrypted: false
     })
     expect(identifyBackupKey('shop-20260102T030405Z-0123abcd.rdb', '')?.dbTypes).toEqual(['redis'])
+    expect(identifyBackupKey('shop-20260102T030405Z-0123abcd.dump.zst.age', '')).toEqual({
+      backupName: 'shop',
+      time: new Date('2026-01-02T03:04:05Z'),
+      dbTypes: ['postgresql'],
+      encrypted: true
+    })
+    expect(identifyBackupKey('shop-20260102T030405Z-0123abcd.age', '')?.dbTypes).toEqual([])
     expect(identifyBackupKey('other/shop-20260102T030405Z-0123abcd.dump', 'nightly')).toBeUndefined()
     expect(identifyBackupKey('shop-20261302T030405Z-0123abcd.dump', '')).toBeUndefined()
   })
