@@ -120,7 +120,7 @@ async function query(database: DatabaseConfig, workDir: string, sql: string, tim
     runTool({
       command: client,
       args: clientArgs(optionFilePath, database, ['--batch', '--skip-column-names', '--raw', `--execute=${sql}`]),
-      env: clientEnv(optionFilePath),
+      env: clientEnv(optionFilePath, client),
       timeoutMs,
       cleanup
     })
@@ -160,7 +160,7 @@ export async function loadDump(database: DatabaseConfig, file: string, workDir: 
       {
         command: client,
         args: clientArgs(optionFilePath, database, ['--batch', '--binary-mode', '--default-character-set=utf8mb4', '--max-allowed-packet=1G']),
-        env: clientEnv(optionFilePath),
+        env: clientEnv(optionFilePath, client),
         timeoutMs
       },
       input

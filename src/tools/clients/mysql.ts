@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
-import { parseDumpToolVersion } from '../../engines/mysql.js'
+import { parseDumpToolVersion } from '../../engines/mysql-pairing.js'
 import { digestFor, downloadText } from '../install.js'
 import type { Platform } from '../platform.js'
 import type { ClientDownload, ClientSpec } from '../types.js'
