@@ -157,4 +157,23 @@ describe('MySQL/MariaDB engine against a real MariaDB', () => {
     expect(sql).toMatch(/VIEW `big_orders` AS select/)
     await expect(dump('gzip', { ...database, user: 'reader', password: 'reader-pw' })).rejects.toThrow(/^access denied: user "reader" lacks a privilege the dump needs on "shop"/)
   })
+
+  // mariadb-dump stops here (exit 2); MySQL's mysqldump writes "-- insufficient privileges to SHOW CREATE"
+  // into the dump and completes it, which the dump scanner refuses (unit-tested).
+  test('a user who may run the procedure but not read its body fails the dump instead of losing the routine', async () => {
+    await server.sql(
+      'mysql',
+      `CREATE USER 'runner'@'%' IDENTIFIED BY 'runner-pw'; GRANT SELECT, SHOW VIEW, TRIGGER, EVENT ON shop.* TO 'runner'@'%';
+       GRANT EXECUTE ON PROCEDURE shop.customer_count TO 'runner'@'%';`
+    )
+    await expect(dump('gzip', { ...database, user: 'runner', password: 'runner-pw' })).rejects.toThrow(
+      /^access denied: user "runner" lacks a privilege .*SHOW_ROUTINE.*insufficient privileges to SHOW CREATE PROCEDURE `customer_count`/
+    )
+  })
+
+  test('the summary names the server with its comment, and the pairing options of mariadb-dump: none', async () => {
+    const snapshot = await dump('none')
+    expect(snapshot.figures['server version']).toMatch(/^\d+\.\d+\.\d+-MariaDB\S* \(.+\)$/)
+    expect(snapshot.figures['pairing options']).toMatch(/^none beyond the common ones: mariadb-dump 10\.\d+\.\d+ \(MariaDB\) needs none for MariaDB 10\./)
+  })
 })
