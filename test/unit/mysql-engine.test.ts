@@ -1,3 +1,6 @@
+import { mkdir, mkdtemp } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import type { DatabaseConfig } from '../../src/config/types.js'
 import {
   chooseDumpTool,
@@ -7,6 +10,7 @@ import {
   mysql,
   optionFile,
   optionFileValue,
+  pluginDirEnv,
   parseDumpToolVersion,
   parseServerVersion,
   SqlDumpScanner,
@@ -106,6 +110,26 @@ describe('MySQL command lines', () => {
     const old = dumpArgs('/f', database, mysqldump57, mysqlServer)
     expect(old).toContain('--set-gtid-purged=OFF')
     expect(old).not.toContain('--column-statistics=0')
+  })
+})
+
+describe('client plugins of a client unpacked from a tarball', () => {
+  test("the tarball's lib/plugin is named to both client libraries; a packaged client and a user's own setting are left alone", async () => {
+    const root = await mkdtemp(join(tmpdir(), 'client-tarball-'))
+    await mkdir(join(root, 'bin'))
+    expect(pluginDirEnv(join(root, 'bin', 'mariadb'))).toEqual({})
+    await mkdir(join(root, 'lib', 'plugin'), { recursive: true })
+    const pluginDir = join(root, 'lib', 'plugin')
+    expect(pluginDirEnv(join(root, 'bin', 'mariadb-dump'))).toEqual({ MARIADB_PLUGIN_DIR: pluginDir, LIBMYSQL_PLUGIN_DIR: pluginDir })
+    expect(pluginDirEnv(undefined)).toEqual({})
+    const saved = process.env.MARIADB_PLUGIN_DIR
+    process.env.MARIADB_PLUGIN_DIR = '/opt/mine'
+    try {
+      expect(pluginDirEnv(join(root, 'bin', 'mariadb-dump'))).toEqual({ LIBMYSQL_PLUGIN_DIR: pluginDir })
+    } finally {
+      if (saved === undefined) delete process.env.MARIADB_PLUGIN_DIR
+      else process.env.MARIADB_PLUGIN_DIR = saved
+    }
   })
 })
 
