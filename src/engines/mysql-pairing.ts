@@ -93,6 +93,22 @@ export function pairingRefusal(tool: DumpTool, server: ServerInfo): string | und
   return undefined
 }
 
+/**
+ * Why a tool cannot dump this database of a server: MariaDB's dump tool writes the values of
+ * generated columns into its INSERTs, which MariaDB ignores but MySQL refuses (ERROR 3105), so the
+ * backup of a MySQL database with generated columns would not restore into MySQL. MySQL's
+ * mysqldump leaves them out. `columns` are the database's generated columns, `table.column`.
+ */
+export function generatedColumnsRefusal(tool: DumpTool, server: ServerInfo, columns: string[]): string | undefined {
+  if (tool.family !== 'mariadb' || server.family !== 'mysql' || columns.length === 0) return undefined
+  const shown = columns.length > 5 ? `${columns.slice(0, 5).join(', ')} and ${columns.length - 5} more` : columns.join(', ')
+  return (
+    `${describeTool(tool)} cannot dump this ${describeServer(server)} database, which has generated columns (${shown}): ` +
+    "MariaDB's dump tool writes their values, and MySQL refuses them at restore (ERROR 3105, the value specified for a generated column is not allowed). " +
+    "Use MySQL's own mysqldump, which leaves them out (a MySQL client on PATH, or client-version system)"
+  )
+}
+
 /** The options a pairing needs beyond the ones every dump gets, each with its reason. */
 export function pairingOptions(tool: DumpTool, server: ServerInfo): PairingOption[] {
   if (tool.family !== 'mysql') return []

@@ -17,7 +17,8 @@ import type { Contents, Figures, Restored, RestoreRequest, Restorer, VerifyReque
 const CLIENT_HINT = 'install a MariaDB or MySQL client (for example `sudo apt-get install mariadb-client`)'
 
 const CREATE_TABLE = /^CREATE TABLE `((?:[^`]|``)+)` \(/
-const INSERT = /^INSERT INTO `((?:[^`]|``)+)` VALUES ?/
+// A column list comes with generated or invisible columns (MySQL's mysqldump leaves generated ones out).
+const INSERT = /^INSERT INTO `((?:[^`]|``)+)` (?:\((?:`(?:[^`]|``)*`(?:, ?)?)+\) )?VALUES ?/
 
 function identifier(quoted: string): string {
   return quoted.replace(/``/g, '`')

@@ -15,6 +15,7 @@ import {
   describeServer,
   describeTool,
   FAMILY_NAME,
+  generatedColumnsRefusal,
   pairingOptions,
   pairingRefusal,
   parseDumpToolVersion,
@@ -229,7 +230,8 @@ async function installedDumpTools(): Promise<DumpTool[]> {
   return tools
 }
 
-async function readServerVersion(client: string, optionFilePath: string, database: DatabaseConfig, timeoutMs: number): Promise<ServerInfo> {
+/** Runs one query with the client, in the database; its output, tab-separated rows. */
+async function clientQuery(client: string, optionFilePath: string, database: DatabaseConfig, sql: string, timeoutMs: number): Promise<string> {
   const result = await runTool({
     command: client,
     args: [
@@ -238,7 +240,7 @@ async function readServerVersion(client: string, optionFilePath: string, databas
       '--connect-timeout=30',
       '--batch',
       '--skip-column-names',
-      '--execute=SELECT VERSION(), @@version_comment',
+      `--execute=${sql}`,
       '--',
       database.name
     ],
@@ -246,7 +248,23 @@ async function readServerVersion(client: string, optionFilePath: string, databas
     timeoutMs
   })
   if (result.exitCode !== 0 || result.timedOut) throw failure(`connecting with ${basename(client)}`, result, database, timeoutMs)
-  return parseServerVersion(result.stdout)
+  return result.stdout
+}
+
+async function readServerVersion(client: string, optionFilePath: string, database: DatabaseConfig, timeoutMs: number): Promise<ServerInfo> {
+  return parseServerVersion(await clientQuery(client, optionFilePath, database, 'SELECT VERSION(), @@version_comment', timeoutMs))
+}
+
+/** `table.column` of every generated column of the database (not DEFAULT_GENERATED ones: those take values). */
+export async function generatedColumns(client: string, optionFilePath: string, database: DatabaseConfig, timeoutMs: number): Promise<string[]> {
+  const sql =
+    'SELECT TABLE_NAME, COLUMN_NAME FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() ' +
+    "AND EXTRA IN ('VIRTUAL GENERATED', 'STORED GENERATED') ORDER BY TABLE_NAME, ORDINAL_POSITION"
+  const output = await clientQuery(client, optionFilePath, database, sql, timeoutMs)
+  return output
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => line.split('\t').join('.'))
 }
 
 /** MariaDB's dump tools write this first since May 2024; `/*!` at first, `/*M!` (which MySQL skips) since. */
@@ -369,6 +387,10 @@ export const mysql: Engine = {
         // Nothing installed can dump this server: refuse before dumping, naming both versions.
         const preferred = tools.find((candidate) => candidate.family === server.family) ?? tools[0]
         throw new Error(pairingRefusal(preferred, server))
+      }
+      if (tool.family === 'mariadb' && server.family === 'mysql') {
+        const refusal = generatedColumnsRefusal(tool, server, await generatedColumns(client, optionFilePath, database, timeoutMs))
+        if (refusal) throw new Error(refusal)
       }
       if (tool.family !== server.family) {
         core.warning(

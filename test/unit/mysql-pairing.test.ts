@@ -1,6 +1,7 @@
 import { dumpArgs, describeOptions } from '../../src/engines/mysql.js'
 import {
   chooseDumpTool,
+  generatedColumnsRefusal,
   pairingOptions,
   pairingRefusal,
   parseDumpToolVersion,
@@ -146,6 +147,21 @@ describe('pairings that cannot work are refused, naming both versions', () => {
     for (const serverName of ['mysql57', 'mysql80', 'mysql84', 'mysql97', 'mariadb1011', 'mariadb118', 'mariadb130'] as ServerName[]) {
       expect(pairingRefusal(tool('mariadb118'), server(serverName))).toBeUndefined()
     }
+  })
+
+  test("MariaDB's tool is refused a MySQL database with generated columns: MySQL would refuse their values at restore", () => {
+    const refusal = generatedColumnsRefusal(tool('mariadb114'), server('mysql84'), ['orders.total', 'orders.item_count'])
+    expect(refusal).toBe(
+      'mariadb-dump 11.4.10 (MariaDB) cannot dump this MySQL 8.4.11 database, which has generated columns (orders.total, orders.item_count): ' +
+        "MariaDB's dump tool writes their values, and MySQL refuses them at restore (ERROR 3105, the value specified for a generated column is not allowed). " +
+        "Use MySQL's own mysqldump, which leaves them out (a MySQL client on PATH, or client-version system)"
+    )
+    const many = Array.from({ length: 8 }, (_, i) => `t.c${i}`)
+    expect(generatedColumnsRefusal(tool('mariadb118'), server('mysql97'), many)).toMatch(/\(t\.c0, t\.c1, t\.c2, t\.c3, t\.c4 and 3 more\)/)
+    // Without generated columns, or with MySQL's tool, or on a MariaDB server (which ignores the values): no refusal.
+    expect(generatedColumnsRefusal(tool('mariadb114'), server('mysql84'), [])).toBeUndefined()
+    expect(generatedColumnsRefusal(tool('mysql80Ubuntu'), server('mysql84'), ['orders.total'])).toBeUndefined()
+    expect(generatedColumnsRefusal(tool('mariadb114'), server('mariadb118'), ['orders.total'])).toBeUndefined()
   })
 
   test("the choice among installed tools: the server's family, else the other, never a refused one", () => {
