@@ -188,6 +188,9 @@ export function explainFailure(stderr: string, database: DatabaseConfig): string
     )
   }
   if (has(1040)) return 'the server has too many connections'
+  if (has(3105)) {
+    return "the dump holds values for generated columns, which MySQL refuses: it was written by MariaDB's dump tool, and loads into MariaDB only (back up MySQL with MySQL's mysqldump)"
+  }
   if (has(1419)) {
     return 'the server has binary logging on, and creating the stored functions of the dump needs SUPER or log_bin_trust_function_creators=1 on the server'
   }

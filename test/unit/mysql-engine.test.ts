@@ -197,6 +197,9 @@ describe('MySQL failures in words', () => {
     expect(
       explainFailure('ERROR 1227 (42000) at line 70: Access denied; you need (at least one of) the SUPER, SET_ANY_DEFINER privilege(s) for this operation', database)
     ).toMatch(/DEFINER is another user/)
+    expect(
+      explainFailure("ERROR 3105 (HY000) at line 178: The value specified for generated column 'weight' in table 'parcels' is not allowed.", database)
+    ).toMatch(/^the dump holds values for generated columns, which MySQL refuses/)
   })
 
   test('an error it does not know is left to the tool to say', () => {
