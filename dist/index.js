@@ -31609,118 +31609,31 @@ module.exports = {
 
 /***/ }),
 
-/***/ 65345:
+/***/ 77352:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-__nccwpck_require__.r(__webpack_exports__);
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   SqlDumpScanner: () => (/* binding */ SqlDumpScanner),
-/* harmony export */   chooseDumpTool: () => (/* binding */ chooseDumpTool),
-/* harmony export */   clientEnv: () => (/* binding */ clientEnv),
-/* harmony export */   connectionArgs: () => (/* binding */ connectionArgs),
-/* harmony export */   dumpArgs: () => (/* binding */ dumpArgs),
-/* harmony export */   explainFailure: () => (/* binding */ explainFailure),
-/* harmony export */   mysql: () => (/* binding */ mysql),
-/* harmony export */   optionFile: () => (/* binding */ optionFile),
-/* harmony export */   optionFileValue: () => (/* binding */ optionFileValue),
-/* harmony export */   parseDumpToolVersion: () => (/* binding */ parseDumpToolVersion),
-/* harmony export */   parseServerVersion: () => (/* binding */ parseServerVersion)
+/* harmony export */   Hp: () => (/* binding */ pairingRefusal),
+/* harmony export */   OG: () => (/* binding */ parseDumpToolVersion),
+/* harmony export */   OS: () => (/* binding */ chooseDumpTool),
+/* harmony export */   R4: () => (/* binding */ FAMILY_NAME),
+/* harmony export */   WH: () => (/* binding */ describeTool),
+/* harmony export */   X8: () => (/* binding */ describeServer),
+/* harmony export */   f6: () => (/* binding */ pairingOptions),
+/* harmony export */   tn: () => (/* binding */ generatedColumnsRefusal),
+/* harmony export */   xA: () => (/* binding */ parseServerVersion)
 /* harmony export */ });
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(33838);
-/* harmony import */ var _actions_io__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(88701);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(76760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(46466);
-/* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__nccwpck_require__.n(node_stream_promises__WEBPACK_IMPORTED_MODULE_3__);
-/* harmony import */ var _tools_versions_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(62578);
-/* harmony import */ var _util_compression_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(31714);
-/* harmony import */ var _util_dump_stream_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(9185);
-/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(70017);
-/* harmony import */ var _util_process_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(22017);
-/* harmony import */ var _util_secret_file_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(19925);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(76760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _tools_versions_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(62578);
 
 
-
-
-
-
-
-
-
-
-const CLIENT_HINT = 'install a MariaDB or MySQL client (for example `sudo apt-get install mariadb-client`, or `mysql-client` for a MySQL server)';
 const FAMILY_NAME = { mariadb: 'MariaDB', mysql: 'MySQL' };
-const EXTENSIONS = { gzip: 'sql.gz', zstd: 'sql.zst', none: 'sql' };
 /**
- * db-url query parameters handed to the client as options: the TLS settings. MySQL's client
- * knows ssl-mode and get-server-public-key, MariaDB's knows ssl and ssl-verify-server-cert; a
- * client rejects an option it does not know, which is the clear error wanted.
- */
-const URL_CLIENT_OPTIONS = new Set([
-    'ssl',
-    'ssl-mode',
-    'ssl-ca',
-    'ssl-capath',
-    'ssl-cert',
-    'ssl-key',
-    'ssl-cipher',
-    'ssl-crl',
-    'ssl-crlpath',
-    'ssl-verify-server-cert',
-    'tls-version',
-    'get-server-public-key',
-    'server-public-key-path'
-]);
-function bareHost(host) {
-    return host.replace(/^\[(.*)\]$/, '$1');
-}
-/**
- * A value for a MySQL option file, read by the same code in MySQL and MariaDB: double quotes keep
- * `#` (a comment otherwise), quotes and leading or trailing spaces; inside them the reader turns
- * `\\`, `\"`, `\n`, `\r`, `\t` and `\b` back into the character.
- */
-function optionFileValue(value) {
-    const escapes = { '\\': '\\\\', '"': '\\"', '\n': '\\n', '\r': '\\r', '\t': '\\t', '\b': '\\b' };
-    return `"${value.replace(/[\\"\n\r\t\b]/g, (char) => escapes[char])}"`;
-}
-/** The [client] option file: the only place the password is written. */
-function optionFile(database) {
-    const lines = ['[client]'];
-    if (database.user)
-        lines.push(`user=${optionFileValue(database.user)}`);
-    if (database.password)
-        lines.push(`password=${optionFileValue(database.password)}`);
-    return `${lines.join('\n')}\n`;
-}
-/**
- * Where to connect. A host name, even localhost, goes over TCP (the client would otherwise look
- * for a local socket file); a host that is a path is that socket file.
- */
-function connectionArgs(database) {
-    const args = database.host.startsWith('/')
-        ? [`--socket=${database.host}`]
-        : [`--host=${bareHost(database.host)}`, `--port=${database.port}`, '--protocol=TCP'];
-    for (const [key, value] of Object.entries(database.params)) {
-        if (!URL_CLIENT_OPTIONS.has(key)) {
-            throw new Error(`db-url parameter "${key}" is not supported for ${database.type}: use one of ${[...URL_CLIENT_OPTIONS].join(', ')}`);
-        }
-        args.push(`--${key}=${value}`);
-    }
-    return args;
-}
-/** `SELECT VERSION()`: `10.11.19-MariaDB-0+deb12u1` or `8.0.36`. */
-function parseServerVersion(text) {
-    const trimmed = text.trim();
-    const match = /^(\d+\.\d+\.\d+)/.exec(trimmed);
-    if (!match)
-        throw new Error(`unexpected server version "${trimmed}"`);
-    return { family: /mariadb/i.test(trimmed) ? 'mariadb' : 'mysql', version: match[1], text: trimmed };
-}
-/**
+ * `mysqldump  Ver 8.0.42-0ubuntu0.24.04.1 for Linux on x86_64 ((Ubuntu))`,
+ * `mysqldump  Ver 10.13 Distrib 5.7.44, for Linux (x86_64)`,
  * `mariadb-dump  Ver 10.19 Distrib 10.11.19-MariaDB, for debian-linux-gnu (x86_64)`,
- * `mariadb-dump from 11.4.2-MariaDB, client 10.19 for Linux (x86_64)`,
- * `mysqldump  Ver 8.0.36 for Linux on x86_64 (MySQL Community Server - GPL)`,
- * `mysqldump  Ver 10.13 Distrib 5.7.44, for Linux (x86_64)`.
+ * `/usr/bin/mariadb-dump from 11.8.6-MariaDB, client 10.19 for debian-linux-gnu (x86_64)`.
  */
 function parseDumpToolVersion(text) {
     const match = /(?:Distrib|from)\s+(\d+\.\d+\.\d+)/.exec(text) ?? /Ver\s+(\d+\.\d+\.\d+)/.exec(text);
@@ -31728,243 +31641,97 @@ function parseDumpToolVersion(text) {
         throw new Error(`cannot read the dump tool's version from "${text.trim()}"`);
     return { family: /mariadb/i.test(text) ? 'mariadb' : 'mysql', version: match[1] };
 }
-/** The installed tool of the server's family, else any: mariadb-dump and MySQL's mysqldump both dump either server. */
-function chooseDumpTool(tools, server) {
-    return tools.find((tool) => tool.family === server) ?? tools[0];
+/**
+ * The answer to `SELECT VERSION(), @@version_comment` (tab-separated): `11.4.3-MariaDB-ubu2404`
+ * and `mariadb.org binary distribution`, or `8.4.3` and `MySQL Community Server - GPL`. MariaDB
+ * always names itself in VERSION(); every other server of this protocol is MySQL or a fork of it.
+ */
+function parseServerVersion(text) {
+    const [version = '', comment = ''] = text.trim().split('\t');
+    const match = /^(\d+\.\d+\.\d+)/.exec(version.trim());
+    if (!match)
+        throw new Error(`unexpected server version "${text.trim()}"`);
+    return { family: /mariadb/i.test(version) ? 'mariadb' : 'mysql', version: match[1], text: version.trim(), comment: comment.trim() };
+}
+const atLeast = (version, minimum) => (0,_tools_versions_js__WEBPACK_IMPORTED_MODULE_1__/* .compareVersions */ .Zy)(version, minimum) >= 0;
+function describeTool(tool) {
+    return `${(0,node_path__WEBPACK_IMPORTED_MODULE_0__.basename)(tool.path)} ${tool.version} (${FAMILY_NAME[tool.family]})`;
+}
+function describeServer(server) {
+    return `${FAMILY_NAME[server.family]} ${server.version}`;
 }
 /**
- * The option file as the only one read: no /etc/mysql/my.cnf, no ~/.my.cnf that could connect as
- * another user. Its [client] group is read as from any option file. It must be the first argument.
+ * Why a tool cannot dump a server, naming both versions; undefined when it can. Only pairings known
+ * to fail are refused: the dump would fail, or would leave out what this action promises to keep.
  */
-function onlyOptionFile(optionFilePath) {
-    return `--defaults-file=${optionFilePath}`;
-}
-/**
- * MySQL's clients read the login-path file (~/.mylogin.cnf) even with --defaults-file; pointing
- * MYSQL_TEST_LOGIN_FILE at a file that does not exist turns it off (MariaDB's clients have none).
- */
-function clientEnv(optionFilePath) {
-    return { MYSQL_TEST_LOGIN_FILE: `${optionFilePath}.no-login-paths` };
-}
-function dumpArgs(optionFilePath, database, tool) {
-    const mysqlTool = tool.family === 'mysql';
-    return [
-        onlyOptionFile(optionFilePath),
-        ...connectionArgs(database),
-        // One consistent InnoDB snapshot, taken without locking tables (it turns --lock-tables off).
-        '--single-transaction',
-        // Rows are streamed from the server one by one instead of being buffered whole in the client.
-        '--quick',
-        '--routines',
-        '--events',
-        '--triggers',
-        '--hex-blob',
-        '--default-character-set=utf8mb4',
-        // The largest row the server can send; the client's default (24 MB or less) fails on larger ones.
-        '--max-allowed-packet=1G',
-        // Tablespaces are NDB-only, and dumping them needs the PROCESS privilege on MySQL 8.0.21+.
-        '--no-tablespaces',
-        // A GTID_PURGED statement in a one-database dump stops its restore into any server with GTIDs.
-        ...(mysqlTool && (0,_tools_versions_js__WEBPACK_IMPORTED_MODULE_9__/* .compareVersions */ .Zy)(tool.version, '5.6.9') >= 0 ? ['--set-gtid-purged=OFF'] : []),
-        // MySQL 8's tool reads histograms from a table that MariaDB and MySQL 5.7 lack, and fails there.
-        ...(mysqlTool && (0,_tools_versions_js__WEBPACK_IMPORTED_MODULE_9__/* .compareVersions */ .Zy)(tool.version, '8.0.2') >= 0 ? ['--column-statistics=0'] : []),
-        // The end of the options: a database name is never read as one.
-        '--',
-        database.name
-    ];
-}
-/** MySQL and MariaDB error numbers as the clients print them: `ERROR 1045 (28000)`, `Got error: 1049:`, `... (2013)`. */
-function errorCodes(stderr) {
-    return new Set([...stderr.matchAll(/(?:\bERROR\s+|\berror:\s*|\bError\s+|\()(\d{4})\b/g)].map((match) => Number(match[1])));
-}
-/** What a failure means, in words, for the errors a backup meets; undefined for others. */
-function explainFailure(stderr, database) {
-    const codes = errorCodes(stderr);
-    const has = (...wanted) => wanted.some((code) => codes.has(code));
-    const where = database.host.startsWith('/') ? database.host : `${bareHost(database.host)}:${database.port}`;
-    if (has(1045))
-        return `access denied: the server rejected user "${database.user}" with this password (or does not let it connect from this host)`;
-    if (has(1049))
-        return `database "${database.name}" does not exist on the server at ${where}`;
-    if (has(2006, 2013, 1927))
-        return 'the server went away during the dump (the connection was lost): the dump is incomplete';
-    if (has(2002, 2003, 2005))
-        return `cannot connect to the server at ${where}`;
-    if (has(2026))
-        return 'the TLS connection to the server failed';
-    if (has(1040))
-        return 'the server has too many connections';
-    if (has(1044, 1142, 1143, 1227, 1370) || /privilege/i.test(stderr)) {
-        return (`access denied: user "${database.user}" lacks a privilege the dump needs on "${database.name}" ` +
-            '(SELECT, SHOW VIEW, TRIGGER, EVENT, and for routines SELECT on mysql.proc or SHOW_ROUTINE)');
+function pairingRefusal(tool, server) {
+    const pair = `${describeTool(tool)} cannot dump ${describeServer(server)}`;
+    // mariadb-dump takes any server numbered 10.3 or higher for a MariaDB one and, with --routines,
+    // asks it for Oracle-mode packages; MySQL numbers its releases YY.M from 26.7 (July 2026) on.
+    if (tool.family === 'mariadb' && server.family === 'mysql' && atLeast(server.version, '10.3.0')) {
+        return (`${pair}: MariaDB's dump tool reads a server numbered 10.3 or higher as MariaDB and asks it for stored packages ` +
+            "(SHOW PACKAGE STATUS), which MySQL rejects as a syntax error (1064), so the server's routines cannot be dumped. " +
+            "Use MySQL's own mysqldump (a MySQL client of the server's version on PATH, or client-version system)");
     }
-    if (/max_allowed_packet|packet bigger/i.test(stderr))
-        return 'a row is larger than the largest packet the server allows (max_allowed_packet)';
-    return undefined;
-}
-function failure(what, result, database, timeoutMs) {
-    const described = (0,_util_process_js__WEBPACK_IMPORTED_MODULE_7__/* .describeFailure */ .Ic)(what, result, timeoutMs);
-    const explanation = result.timedOut ? undefined : explainFailure(result.stderr, database);
-    return new Error(explanation ? `${explanation}: ${described}` : described);
-}
-async function firstOnPath(names) {
-    for (const name of names) {
-        const path = await _actions_io__WEBPACK_IMPORTED_MODULE_1__/* .which */ .K7(name, false);
-        if (path)
-            return path;
+    // MySQL 9.0 removed the server side of mysql_native_password; caching_sha2_password reached
+    // MySQL's client library in 5.7.23.
+    if (tool.family === 'mysql' && server.family === 'mysql' && atLeast(server.version, '9.0.0') && !atLeast(tool.version, '5.7.23')) {
+        return (`${pair}: MySQL 9 accepts no mysql_native_password logins, and MySQL clients before 5.7.23 cannot log in with ` +
+            "caching_sha2_password. Use a MySQL 8.0 or newer client");
     }
     return undefined;
 }
-async function installedDumpTools() {
-    const tools = [];
-    for (const name of ['mariadb-dump', 'mysqldump']) {
-        const path = await _actions_io__WEBPACK_IMPORTED_MODULE_1__/* .which */ .K7(name, false);
-        if (!path)
-            continue;
-        const result = await (0,_util_process_js__WEBPACK_IMPORTED_MODULE_7__/* .runTool */ .qI)({ command: path, args: ['--version'] });
-        if (result.exitCode !== 0)
-            throw new Error((0,_util_process_js__WEBPACK_IMPORTED_MODULE_7__/* .describeFailure */ .Ic)(`${path} --version`, result));
-        tools.push({ path, ...parseDumpToolVersion(result.stdout) });
-    }
-    return tools;
-}
-async function readServerVersion(client, optionFilePath, database, timeoutMs) {
-    const result = await (0,_util_process_js__WEBPACK_IMPORTED_MODULE_7__/* .runTool */ .qI)({
-        command: client,
-        args: [
-            onlyOptionFile(optionFilePath),
-            ...connectionArgs(database),
-            '--connect-timeout=30',
-            '--batch',
-            '--skip-column-names',
-            '--execute=SELECT VERSION()',
-            '--',
-            database.name
-        ],
-        env: clientEnv(optionFilePath),
-        timeoutMs
-    });
-    if (result.exitCode !== 0 || result.timedOut)
-        throw failure(`connecting with ${(0,node_path__WEBPACK_IMPORTED_MODULE_2__.basename)(client)}`, result, database, timeoutMs);
-    return parseServerVersion(result.stdout);
-}
-const SANDBOX_LINE = '/*M!999999\\- enable the sandbox mode */';
-const HEADER = /^-- (?:MySQL|MariaDB) dump\b/;
-const TRAILER = '-- Dump completed';
-const TABLE_MARK = Buffer.from('\n-- Table structure for table ');
-const HEAD_BYTES = 4096;
-const TAIL_BYTES = 4096;
-function countOf(haystack, needle) {
-    let count = 0;
-    for (let at = haystack.indexOf(needle); at !== -1; at = haystack.indexOf(needle, at + needle.length))
-        count++;
-    return count;
-}
 /**
- * Reads a SQL dump as it streams past, keeping only its first and last few kilobytes: enough to
- * check the tool's header line and the `-- Dump completed` line that it writes last.
+ * Why a tool cannot dump this database of a server: MariaDB's dump tool writes the values of
+ * generated columns into its INSERTs, which MariaDB ignores but MySQL refuses (ERROR 3105), so the
+ * backup of a MySQL database with generated columns would not restore into MySQL. MySQL's
+ * mysqldump leaves them out. `columns` are the database's generated columns, `table.column`.
  */
-class SqlDumpScanner {
-    head = Buffer.alloc(0);
-    tail = Buffer.alloc(0);
-    carry = Buffer.alloc(0);
-    bytes = 0;
-    tables = 0;
-    push(chunk) {
-        if (this.head.length < HEAD_BYTES)
-            this.head = Buffer.concat([this.head, chunk.subarray(0, HEAD_BYTES - this.head.length)]);
-        this.tables += countOf(chunk, TABLE_MARK);
-        // A mark split between two chunks lies wholly inside this join, and no whole mark fits in either part.
-        this.tables += countOf(Buffer.concat([this.carry, chunk.subarray(0, TABLE_MARK.length - 1)]), TABLE_MARK);
-        const joined = chunk.length >= TAIL_BYTES ? chunk : Buffer.concat([this.tail, chunk]);
-        this.tail = Buffer.from(joined.subarray(Math.max(0, joined.length - TAIL_BYTES)));
-        this.carry = this.tail.subarray(Math.max(0, this.tail.length - (TABLE_MARK.length - 1)));
-        this.bytes += chunk.length;
-    }
-    /** The header and trailer lines, or an error saying which is missing. */
-    finish() {
-        if (this.bytes === 0)
-            throw new Error('the dump is empty');
-        const lines = this.head.toString('utf8').split('\n', 3);
-        const header = (lines[0].trim() === SANDBOX_LINE ? lines[1] : lines[0])?.trim() ?? '';
-        if (!HEADER.test(header)) {
-            throw new Error(`the dump does not start with the header line of mysqldump or mariadb-dump (it starts with "${header.slice(0, 60)}")`);
-        }
-        const trailer = this.tail.toString('utf8').trimEnd().split('\n').pop()?.trim() ?? '';
-        if (!trailer.startsWith(TRAILER)) {
-            throw new Error(`the dump does not end with the "${TRAILER}" line the dump tool writes last: it was cut short (it ends with "${trailer.slice(-60)}")`);
-        }
-        return { header, trailer, tables: this.tables, bytes: this.bytes };
-    }
+function generatedColumnsRefusal(tool, server, columns) {
+    if (tool.family !== 'mariadb' || server.family !== 'mysql' || columns.length === 0)
+        return undefined;
+    const shown = columns.length > 5 ? `${columns.slice(0, 5).join(', ')} and ${columns.length - 5} more` : columns.join(', ');
+    return (`${describeTool(tool)} cannot dump this ${describeServer(server)} database, which has generated columns (${shown}): ` +
+        "MariaDB's dump tool writes their values, and MySQL refuses them at restore (ERROR 3105, the value specified for a generated column is not allowed). " +
+        "Use MySQL's own mysqldump, which leaves them out (a MySQL client on PATH, or client-version system)");
 }
-/** Reads the stored bytes to their end: the compressed stream whole, then the dump's header and trailer lines. */
-async function readThrough(stored, compression) {
-    const scanner = new SqlDumpScanner();
-    try {
-        await (0,node_stream_promises__WEBPACK_IMPORTED_MODULE_3__.pipeline)((0,_util_dump_stream_js__WEBPACK_IMPORTED_MODULE_5__/* .decoded */ .DH)(stored, compression), (0,_util_compression_js__WEBPACK_IMPORTED_MODULE_4__/* .sinkStream */ .oq)((chunk) => scanner.push(chunk)));
-    }
-    catch (error) {
-        const what = compression === 'none' ? 'reading the dump failed' : `the ${compression} stream of the dump is damaged or cut short`;
-        throw new Error(`${what}: ${(0,_util_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .errorMessage */ .g)(error)}`);
-    }
-    const dump = scanner.finish();
-    return {
-        'read through': compression === 'none' ? 'whole file' : `whole ${compression} stream`,
-        'SQL bytes': dump.bytes,
-        tables: dump.tables,
-        header: dump.header,
-        trailer: dump.trailer
-    };
-}
-const mysql = {
-    fileExtension: (compression) => EXTENSIONS[compression.name],
-    // Header, settings and trailer of a dump of an empty database take several hundred bytes, compressed or not.
-    minimumSizeBytes: 100,
-    async snapshot({ database, workDir, fileName, timeoutMs, compression, encryption }) {
-        // Everything that can be wrong without the server fails before connecting: the db-url
-        // parameters (connectionArgs refuses unknown ones) and the tools.
-        connectionArgs(database);
-        const client = await firstOnPath(['mariadb', 'mysql']);
-        if (!client)
-            throw new Error(`neither mariadb nor mysql was found on PATH (it reads the server's version): ${CLIENT_HINT}`);
-        const tools = await installedDumpTools();
-        if (tools.length === 0)
-            throw new Error(`neither mariadb-dump nor mysqldump was found on PATH: ${CLIENT_HINT}`);
-        const file = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(workDir, fileName);
-        return (0,_util_secret_file_js__WEBPACK_IMPORTED_MODULE_8__/* .withSecretFile */ .N)(workDir, 'client.cnf', optionFile(database), async (optionFilePath) => {
-            const server = await readServerVersion(client, optionFilePath, database, timeoutMs);
-            const tool = chooseDumpTool(tools, server.family);
-            if (tool.family !== server.family) {
-                _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(`the server is ${FAMILY_NAME[server.family]} ${server.version} but only ${FAMILY_NAME[tool.family]}'s dump tool is installed (${tool.path}); ` +
-                    `it can dump it, but ${server.family === 'mysql' ? 'mysqldump from a MySQL client' : 'mariadb-dump from a MariaDB client'} matches it`);
-            }
-            const name = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.basename)(tool.path);
-            const capture = await (0,_util_dump_stream_js__WEBPACK_IMPORTED_MODULE_5__/* .captureDump */ .xh)({
-                dump: { command: tool.path, args: dumpArgs(optionFilePath, database, tool), env: clientEnv(optionFilePath), timeoutMs },
-                compression,
-                file,
-                check: (stored) => readThrough(stored, compression.name),
-                encryption
-            });
-            if (capture.dump.exitCode !== 0 || capture.dump.timedOut)
-                throw failure(name, capture.dump, database, timeoutMs);
-            return {
-                file,
-                sha256: capture.sha256,
-                sizeBytes: capture.sizeBytes,
-                figures: {
-                    client: `${name} ${tool.version} (${FAMILY_NAME[tool.family]})`,
-                    'client path': tool.path,
-                    'server version': server.text,
-                    compression: capture.compressor
-                },
-                readThrough: capture.readThrough,
-                encrypted: capture.encrypted
-            };
+/** The options a pairing needs beyond the ones every dump gets, each with its reason. */
+function pairingOptions(tool, server) {
+    if (tool.family !== 'mysql')
+        return [];
+    const options = [];
+    // Always OFF with MySQL's tool, whatever the server's gtid_mode: a backup of one database is
+    // restored into any server, never used to seed a replica; OFF also skips the GTID queries a
+    // MariaDB server cannot answer, and the global read lock (RELOAD) that 8.0.32 takes with
+    // --single-transaction when the server has GTIDs.
+    if (atLeast(tool.version, '5.6.9')) {
+        options.push({
+            option: '--set-gtid-purged=OFF',
+            reason: server.family === 'mysql'
+                ? 'no SET @@GLOBAL.GTID_PURGED in the dump, so it restores into any server, GTIDs on or off; and no global read lock (RELOAD privilege) that mysqldump 8.0.32+ takes with --single-transaction on a server with GTIDs'
+                : "MariaDB has no gtid_mode: mysqldump's GTID queries are skipped"
         });
-    },
-    verify: async ({ file }) => readThrough((0,_util_compression_js__WEBPACK_IMPORTED_MODULE_4__/* .storedBytes */ .Zk)(file), (0,_util_compression_js__WEBPACK_IMPORTED_MODULE_4__/* .compressionOfName */ .Vd)(file))
-};
+    }
+    // The option exists from 8.0.2; its query fails on a server without the table.
+    if (atLeast(tool.version, '8.0.2')) {
+        const hasTable = server.family === 'mysql' && atLeast(server.version, '8.0.0');
+        options.push({
+            option: '--column-statistics=0',
+            reason: hasTable
+                ? 'histograms are optimizer statistics, not data: no ANALYZE TABLE ... UPDATE HISTOGRAM statements to rerun at restore'
+                : `${describeServer(server)} has no information_schema.COLUMN_STATISTICS, which a MySQL 8+ mysqldump otherwise queries and fails on`
+        });
+    }
+    return options;
+}
+/**
+ * Among the installed tools, one that can dump the server: of the server's own family if possible
+ * (it knows the server's extensions), else of the other. Undefined when none can.
+ */
+function chooseDumpTool(tools, server) {
+    const able = tools.filter((tool) => pairingRefusal(tool, server) === undefined);
+    return able.find((tool) => tool.family === server.family) ?? able[0];
+}
 
 
 /***/ }),
@@ -43555,8 +43322,8 @@ function countLimitWarning(deleted, retention, now) {
  */
 const engines_engines = {
     postgresql: { load: async () => (await __nccwpck_require__.e(/* import() */ 393).then(__nccwpck_require__.bind(__nccwpck_require__, 81393))).postgresql },
-    mysql: { load: async () => (await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 65345))).mysql },
-    mariadb: { load: async () => (await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 65345))).mysql },
+    mysql: { load: async () => (await __nccwpck_require__.e(/* import() */ 345).then(__nccwpck_require__.bind(__nccwpck_require__, 65345))).mysql },
+    mariadb: { load: async () => (await __nccwpck_require__.e(/* import() */ 345).then(__nccwpck_require__.bind(__nccwpck_require__, 65345))).mysql },
     mongodb: { load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(276), __nccwpck_require__.e(989)]).then(__nccwpck_require__.bind(__nccwpck_require__, 13989))).mongodb },
     redis: { load: async () => (await __nccwpck_require__.e(/* import() */ 768).then(__nccwpck_require__.bind(__nccwpck_require__, 86768))).redis }
 };
@@ -43701,8 +43468,8 @@ function describeEncryption(encryption) {
 var mongodb = __nccwpck_require__(21250);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(73024);
-// EXTERNAL MODULE: ./src/engines/mysql.ts
-var mysql = __nccwpck_require__(65345);
+// EXTERNAL MODULE: ./src/engines/mysql-pairing.ts
+var mysql_pairing = __nccwpck_require__(77352);
 // EXTERNAL MODULE: ./src/tools/install.ts + 4 modules
 var install = __nccwpck_require__(35617);
 // EXTERNAL MODULE: ./src/tools/versions.ts
@@ -43716,8 +43483,10 @@ var versions = __nccwpck_require__(62578);
 /**
  * MariaDB's binary tarballs (`bintar`), published with a sha256sums.txt beside them:
  * https://archive.mariadb.org/mariadb-<version>/bintar-linux-systemd-x86_64/. mariadb-dump dumps
- * MariaDB and MySQL servers alike, so it is what `auto` installs for both. MySQL publishes no
- * SHA-256 file for its tarballs: a MySQL client is installed only from a mirror that has one.
+ * MariaDB and MySQL servers alike (MySQL numbered below 10.3: the engine refuses 26.x before
+ * dumping), so it is what `auto` installs for both when the machine has no client; any client
+ * found (GitHub's runners have MySQL 8.0's) is used first. MySQL publishes no SHA-256 file for its
+ * tarballs: a MySQL client is installed only from a mirror that has one, or from apt.
  */
 const MARIADB_RELEASE = '11.4.13';
 const MARIADB_DOWNLOAD_BASE = 'https://archive.mariadb.org';
@@ -43730,7 +43499,7 @@ const mysqlClient = {
     // MariaDB's own names first; older MariaDB clients and MySQL's have the mysql* names.
     executables: ['mariadb-dump|mysqldump', 'mariadb|mysql'],
     installHint: 'install a MariaDB or MySQL client (Ubuntu: `sudo apt-get install mariadb-client` or `mysql-client`)',
-    parseVersion: (output) => (0,mysql.parseDumpToolVersion)(output).version,
+    parseVersion: (output) => (0,mysql_pairing/* parseDumpToolVersion */.OG)(output).version,
     // Both families' dump tools dump both servers; the engine picks the server's own family among them.
     async serverVersion() {
         return undefined;
@@ -43755,8 +43524,9 @@ const mysqlClient = {
         if (isMysqlVersion(version)) {
             const file = `mysql-${version}-linux-glibc2.28-x86_64.tar.xz`;
             if (!baseUrl) {
-                throw new Error(`MySQL publishes no SHA-256 file for ${file}, so it is not downloaded: use client-version auto (a MariaDB client dumps MySQL servers too), ` +
-                    `or set client-download-url to a mirror holding ${file} and ${file}.sha256`);
+                throw new Error(`MySQL publishes no SHA-256 file for ${file}, so it is not downloaded: install MySQL's client from a package repository apt checks ` +
+                    "(Ubuntu's mysql-client, or Oracle's APT repository), or set client-download-url to a mirror holding " +
+                    `${file} and ${file}.sha256, or use client-version auto (MariaDB's client dumps MySQL servers numbered below 10.3)`);
             }
             const url = `${baseUrl}/${file}`;
             const sha256 = (0,install/* digestFor */.iW)(await (0,install/* downloadText */.mR)(`${url}.sha256`), file);
@@ -47072,237 +46842,6 @@ function storedBytes(file) {
 
 /***/ }),
 
-/***/ 9185:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   DH: () => (/* binding */ decoded),
-/* harmony export */   DW: () => (/* binding */ signatureCheck),
-/* harmony export */   PX: () => (/* binding */ runFed),
-/* harmony export */   Xi: () => (/* binding */ compressFile),
-/* harmony export */   xh: () => (/* binding */ captureDump)
-/* harmony export */ });
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(77598);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(73024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(51455);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(57075);
-/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__nccwpck_require__.n(node_stream__WEBPACK_IMPORTED_MODULE_3__);
-/* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(46466);
-/* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_4___default = /*#__PURE__*/__nccwpck_require__.n(node_stream_promises__WEBPACK_IMPORTED_MODULE_4__);
-/* harmony import */ var _compression_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(31714);
-/* harmony import */ var _encryption_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(43519);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(70017);
-/* harmony import */ var _process_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(22017);
-
-
-
-
-
-
-
-
-
-/** Runs the dump tool into the file through the compression, while hashing and checking the bytes written. */
-async function captureDump({ dump, compression, file, check, encryption }) {
-    const compressor = await (0,_compression_js__WEBPACK_IMPORTED_MODULE_5__/* .chooseCompressor */ .BS)(compression);
-    const dumper = (0,_process_js__WEBPACK_IMPORTED_MODULE_8__/* .startTracked */ .LS)(dump, ['ignore', 'pipe', 'pipe']);
-    const program = compressor.program ? (0,_process_js__WEBPACK_IMPORTED_MODULE_8__/* .startTracked */ .LS)({ ...compressor.program, timeoutMs: dump.timeoutMs }, [dumper.child.stdout, 'pipe', 'pipe']) : undefined;
-    // The compressor reads the dump tool's pipe itself: the action's own copy of it is closed, so a
-    // compressor that dies makes the dump tool fail on its next write instead of waiting forever.
-    if (program)
-        dumper.child.stdout?.destroy();
-    const stored = await store(heldOutput((program ?? dumper).child), { compressor, program, file, check, encryption, timeoutMs: dump.timeoutMs }, () => dumper.child.kill('SIGTERM'));
-    const result = await dumper.result;
-    // A failed dump leaves no partial file behind: the caller reports the dump tool's failure.
-    if (result.exitCode !== 0 || result.timedOut)
-        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rm)(file, { force: true });
-    return { ...stored, dump: result };
-}
-/** Compresses a local file (a dump a tool could only write to a file) into `file`, while hashing and checking the bytes written. */
-async function compressFile(source, { compression, file, check, encryption, timeoutMs }) {
-    const compressor = await (0,_compression_js__WEBPACK_IMPORTED_MODULE_5__/* .chooseCompressor */ .BS)(compression);
-    if (!compressor.program)
-        return store((0,node_fs__WEBPACK_IMPORTED_MODULE_1__.createReadStream)(source, { highWaterMark: 1 << 20 }), { compressor, file, check, encryption, timeoutMs }, () => undefined);
-    // The program reads the file by its name: no descriptor of ours to hand over and close.
-    const { program: command } = compressor;
-    const program = (0,_process_js__WEBPACK_IMPORTED_MODULE_8__/* .startTracked */ .LS)({ ...command, args: [...command.args, '--', source], timeoutMs }, ['ignore', 'pipe', 'pipe']);
-    return store(heldOutput(program.child), { compressor, program, file, check, encryption, timeoutMs }, () => undefined);
-}
-/**
- * A child's stdout, read from now on. Node.js resumes (and so discards) the output of a child that
- * exits while nothing reads it yet: a compressor done with a small file before the store had opened
- * its file lost its whole output that way. The pipe holds the bytes, with backpressure, until read.
- */
-function heldOutput(child) {
-    return child.stdout.pipe(new node_stream__WEBPACK_IMPORTED_MODULE_3__.PassThrough({ highWaterMark: 1 << 20 }));
-}
-async function store(source, { compressor, program, file, check, encryption, timeoutMs }, stop) {
-    const handle = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.open)(file, 'wx', 0o600);
-    const hash = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256');
-    let sizeBytes = 0;
-    const toCheck = new node_stream__WEBPACK_IMPORTED_MODULE_3__.PassThrough({ highWaterMark: 1 << 18 });
-    // Once the check has its answer, what it left unread is let through, so the file alone goes on.
-    const readThrough = check(toCheck).then((figures) => {
-        toCheck.resume();
-        return { figures };
-    }, (error) => {
-        toCheck.destroy();
-        return { error: (0,_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .errorMessage */ .g)(error) };
-    });
-    // Encrypted, the check reads the plaintext on its way into the encryption; else the file's own bytes, as they are written.
-    const plaintext = encryption ? { hash: (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256'), sizeBytes: 0 } : undefined;
-    const plaintextTap = plaintext
-        ? new node_stream__WEBPACK_IMPORTED_MODULE_3__.Transform({
-            highWaterMark: 1 << 18,
-            async transform(chunk, _encoding, done) {
-                plaintext.hash.update(chunk);
-                plaintext.sizeBytes += chunk.length;
-                await offer(toCheck, chunk);
-                done(null, chunk);
-            }
-        })
-        : undefined;
-    const sink = new node_stream__WEBPACK_IMPORTED_MODULE_3__.Writable({
-        highWaterMark: 1 << 18,
-        async write(chunk, _encoding, done) {
-            try {
-                hash.update(chunk);
-                sizeBytes += chunk.length;
-                await Promise.all([writeAll(handle, chunk), plaintext ? undefined : offer(toCheck, chunk)]);
-                done();
-            }
-            catch (error) {
-                done(error);
-            }
-        }
-    });
-    try {
-        const encrypting = plaintextTap && encryption ? [plaintextTap, (0,_encryption_js__WEBPACK_IMPORTED_MODULE_6__/* .encryptStage */ .sZ)(encryption.recipients)] : [];
-        const stages = [source, ...(compressor.transform ? [compressor.transform()] : []), ...encrypting, sink];
-        await (0,node_stream_promises__WEBPACK_IMPORTED_MODULE_4__.pipeline)(stages).catch((error) => {
-            stop();
-            program?.child.kill('SIGTERM');
-            toCheck.destroy();
-            throw error;
-        });
-        toCheck.end();
-        await handle.sync();
-        const [programResult, checked] = await Promise.all([program?.result, readThrough]);
-        if (programResult && (programResult.exitCode !== 0 || programResult.timedOut)) {
-            throw new Error((0,_process_js__WEBPACK_IMPORTED_MODULE_8__/* .describeFailure */ .Ic)(`the compressor ${compressor.program?.command}`, programResult, timeoutMs));
-        }
-        const encrypted = plaintext && encryption ? { recipients: encryption.recipients.length, plaintextSha256: plaintext.hash.digest('hex'), plaintextBytes: plaintext.sizeBytes } : undefined;
-        return { compressor: compressor.description, readThrough: checked, sha256: hash.digest('hex'), sizeBytes, ...(encrypted ? { encrypted } : {}) };
-    }
-    catch (error) {
-        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rm)(file, { force: true });
-        throw error;
-    }
-    finally {
-        await handle.close();
-    }
-}
-async function writeAll(handle, chunk) {
-    for (let offset = 0; offset < chunk.length;)
-        offset += (await handle.write(chunk, offset)).bytesWritten;
-}
-/** Writes to a reader with its backpressure; once the reader has gone (failed or exited), writes nothing. */
-async function offer(stream, chunk) {
-    if (stream.destroyed || stream.write(chunk))
-        return;
-    await new Promise((resolve) => {
-        const settle = () => {
-            stream.off('drain', settle);
-            stream.off('close', settle);
-            resolve();
-        };
-        stream.once('drain', settle);
-        stream.once('close', settle);
-    });
-}
-/**
- * The stored bytes decompressed and passed through `checks`, as one stream that fails if the
- * compression is damaged or cut short or a check fails.
- */
-function decoded(stored, name, ...checks) {
-    const stages = [...(0,_compression_js__WEBPACK_IMPORTED_MODULE_5__/* .decoders */ .SK)(name), ...checks];
-    if (stages.length === 0)
-        return stored;
-    const last = stages[stages.length - 1];
-    (0,node_stream_promises__WEBPACK_IMPORTED_MODULE_4__.pipeline)([stored, ...stages]).catch(() => undefined); // an error reaches `last`, which the reader sees
-    return last;
-}
-/**
- * Runs a command that reads `input` on its stdin, with the pipe's backpressure; with `through`,
- * the input goes through that program first, piped straight into the command (a decompressor:
- * the decompressed bytes then never pass through the action). The input is read to its end even
- * if the command stops reading early (pg_restore exits once it has read its last entry), so that
- * checks on the way see all of it. A failure of the input, or of `through`, stops the command and
- * is thrown.
- */
-async function runFed(command, input, output = {}, through) {
-    const filter = through ? (0,_process_js__WEBPACK_IMPORTED_MODULE_8__/* .startTracked */ .LS)(through, ['pipe', 'pipe', 'pipe']) : undefined;
-    const fed = (0,_process_js__WEBPACK_IMPORTED_MODULE_8__/* .startTracked */ .LS)(command, [filter ? filter.child.stdout : 'pipe', output.stdout ? 'pipe' : 'ignore', 'pipe']);
-    if (filter)
-        filter.child.stdout?.destroy();
-    const first = filter ?? fed;
-    const stdin = first.child.stdin;
-    stdin.on('error', () => undefined); // EPIPE when the reader exits early: its exit code says whether that was a failure
-    if (output.stderr)
-        fed.child.stderr?.on('data', output.stderr);
-    const reading = output.stdout ? (0,node_stream_promises__WEBPACK_IMPORTED_MODULE_4__.pipeline)(fed.child.stdout, (0,_compression_js__WEBPACK_IMPORTED_MODULE_5__/* .sinkStream */ .oq)(output.stdout)) : Promise.resolve();
-    const forward = new node_stream__WEBPACK_IMPORTED_MODULE_3__.Writable({
-        async write(chunk, _encoding, done) {
-            await offer(stdin, chunk);
-            done();
-        },
-        final(done) {
-            stdin.end();
-            done();
-        }
-    });
-    try {
-        await (0,node_stream_promises__WEBPACK_IMPORTED_MODULE_4__.pipeline)(input, forward);
-    }
-    catch (error) {
-        filter?.child.kill('SIGTERM');
-        fed.child.kill('SIGTERM');
-        await Promise.all([filter?.result, fed.result]);
-        throw error;
-    }
-    const [filtered, result] = await Promise.all([filter?.result, fed.result, reading.catch(() => undefined)]);
-    if (filtered && (filtered.exitCode !== 0 || filtered.timedOut))
-        throw new Error((0,_process_js__WEBPACK_IMPORTED_MODULE_8__/* .describeFailure */ .Ic)(through?.command ?? '', filtered, through?.timeoutMs));
-    return result;
-}
-/** Passes bytes through, failing unless the stream starts with `signature`. */
-function signatureCheck(signature, failure) {
-    let head = Buffer.alloc(0);
-    let checked = false;
-    return new node_stream__WEBPACK_IMPORTED_MODULE_3__.Transform({
-        transform(chunk, _encoding, done) {
-            if (!checked) {
-                head = Buffer.concat([head, chunk.subarray(0, signature.length - head.length)]);
-                if (head.length === signature.length) {
-                    if (!head.equals(signature))
-                        return done(new Error(failure));
-                    checked = true;
-                }
-            }
-            done(null, chunk);
-        },
-        flush(done) {
-            done(checked ? null : new Error(failure));
-        }
-    });
-}
-
-
-/***/ }),
-
 /***/ 43519:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -47787,41 +47326,6 @@ function startTracked(command, stdio) {
         return { exitCode: ended, stdout: '', stderr: stderr.text(), timedOut: timedOut() };
     });
     return { child, result };
-}
-
-
-/***/ }),
-
-/***/ 19925:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   N: () => (/* binding */ withSecretFile)
-/* harmony export */ });
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(77598);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(51455);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(76760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-
-
-
-/**
- * Runs `use` with a file that only this user can read, holding `content` (a client option file
- * with a password, for example), and removes the file afterwards whether `use` succeeds or not.
- * The random suffix keeps two files of the same purpose apart in one directory.
- */
-async function withSecretFile(dir, name, content, use) {
-    const path = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(dir, `${name}-${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(6).toString('hex')}`);
-    try {
-        // 'wx' never follows or reuses an existing file; the mode applies at creation, before any byte is written.
-        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.writeFile)(path, content, { flag: 'wx', mode: 0o600 });
-        return await use(path);
-    }
-    finally {
-        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rm)(path, { force: true });
-    }
 }
 
 

@@ -17,7 +17,8 @@ import type { Contents, Figures, Restored, RestoreRequest, Restorer, VerifyReque
 const CLIENT_HINT = 'install a MariaDB or MySQL client (for example `sudo apt-get install mariadb-client`)'
 
 const CREATE_TABLE = /^CREATE TABLE `((?:[^`]|``)+)` \(/
-const INSERT = /^INSERT INTO `((?:[^`]|``)+)` VALUES ?/
+// A column list comes with generated or invisible columns (MySQL's mysqldump leaves generated ones out).
+const INSERT = /^INSERT INTO `((?:[^`]|``)+)` (?:\((?:`(?:[^`]|``)*`(?:, ?)?)+\) )?VALUES ?/
 
 function identifier(quoted: string): string {
   return quoted.replace(/``/g, '`')
@@ -120,7 +121,7 @@ async function query(database: DatabaseConfig, workDir: string, sql: string, tim
     runTool({
       command: client,
       args: clientArgs(optionFilePath, database, ['--batch', '--skip-column-names', '--raw', `--execute=${sql}`]),
-      env: clientEnv(optionFilePath),
+      env: clientEnv(optionFilePath, client),
       timeoutMs,
       cleanup
     })
@@ -160,7 +161,7 @@ export async function loadDump(database: DatabaseConfig, file: string, workDir: 
       {
         command: client,
         args: clientArgs(optionFilePath, database, ['--batch', '--binary-mode', '--default-character-set=utf8mb4', '--max-allowed-packet=1G']),
-        env: clientEnv(optionFilePath),
+        env: clientEnv(optionFilePath, client),
         timeoutMs
       },
       input

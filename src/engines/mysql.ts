@@ -1,31 +1,38 @@
 import * as core from '@actions/core'
 import * as io from '@actions/io'
-import { basename, join } from 'node:path'
+import { existsSync } from 'node:fs'
+import { basename, dirname, join } from 'node:path'
 import type { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import type { CompressionName, DatabaseConfig } from '../config/types.js'
-import { compareVersions } from '../tools/versions.js'
 import { compressionOfName, sinkStream, storedBytes } from '../util/compression.js'
 import { captureDump, decoded } from '../util/dump-stream.js'
 import { errorMessage } from '../util/errors.js'
 import { describeFailure, runTool, type ToolResult } from '../util/process.js'
 import { withSecretFile } from '../util/secret-file.js'
+import {
+  chooseDumpTool,
+  describeServer,
+  describeTool,
+  FAMILY_NAME,
+  generatedColumnsRefusal,
+  pairingOptions,
+  pairingRefusal,
+  parseDumpToolVersion,
+  parseServerVersion,
+  type DumpTool,
+  type PairingOption,
+  type ServerInfo
+} from './mysql-pairing.js'
 import type { Engine, Figures, Snapshot, SnapshotRequest, VerifyRequest } from './types.js'
 
 /** Serves db-type mysql and mariadb: the server's family, not the input, decides which dump tool fits. */
 
-export type ServerFamily = 'mariadb' | 'mysql'
-
-export interface DumpTool {
-  path: string
-  family: ServerFamily
-  version: string
-}
+export { chooseDumpTool, parseDumpToolVersion, parseServerVersion, type DumpTool, type ServerInfo }
+export type { ServerFamily } from './mysql-pairing.js'
 
 const CLIENT_HINT =
   'install a MariaDB or MySQL client (for example `sudo apt-get install mariadb-client`, or `mysql-client` for a MySQL server)'
-
-const FAMILY_NAME: Record<ServerFamily, string> = { mariadb: 'MariaDB', mysql: 'MySQL' }
 
 const EXTENSIONS: Record<CompressionName, string> = { gzip: 'sql.gz', zstd: 'sql.zst', none: 'sql' }
 
@@ -89,31 +96,6 @@ export function connectionArgs(database: DatabaseConfig): string[] {
   return args
 }
 
-/** `SELECT VERSION()`: `10.11.19-MariaDB-0+deb12u1` or `8.0.36`. */
-export function parseServerVersion(text: string): { family: ServerFamily; version: string; text: string } {
-  const trimmed = text.trim()
-  const match = /^(\d+\.\d+\.\d+)/.exec(trimmed)
-  if (!match) throw new Error(`unexpected server version "${trimmed}"`)
-  return { family: /mariadb/i.test(trimmed) ? 'mariadb' : 'mysql', version: match[1], text: trimmed }
-}
-
-/**
- * `mariadb-dump  Ver 10.19 Distrib 10.11.19-MariaDB, for debian-linux-gnu (x86_64)`,
- * `mariadb-dump from 11.4.2-MariaDB, client 10.19 for Linux (x86_64)`,
- * `mysqldump  Ver 8.0.36 for Linux on x86_64 (MySQL Community Server - GPL)`,
- * `mysqldump  Ver 10.13 Distrib 5.7.44, for Linux (x86_64)`.
- */
-export function parseDumpToolVersion(text: string): { family: ServerFamily; version: string } {
-  const match = /(?:Distrib|from)\s+(\d+\.\d+\.\d+)/.exec(text) ?? /Ver\s+(\d+\.\d+\.\d+)/.exec(text)
-  if (!match) throw new Error(`cannot read the dump tool's version from "${text.trim()}"`)
-  return { family: /mariadb/i.test(text) ? 'mariadb' : 'mysql', version: match[1] }
-}
-
-/** The installed tool of the server's family, else any: mariadb-dump and MySQL's mysqldump both dump either server. */
-export function chooseDumpTool(tools: DumpTool[], server: ServerFamily): DumpTool | undefined {
-  return tools.find((tool) => tool.family === server) ?? tools[0]
-}
-
 /**
  * The option file as the only one read: no /etc/mysql/my.cnf, no ~/.my.cnf that could connect as
  * another user. Its [client] group is read as from any option file. It must be the first argument.
@@ -126,12 +108,33 @@ function onlyOptionFile(optionFilePath: string): string {
  * MySQL's clients read the login-path file (~/.mylogin.cnf) even with --defaults-file; pointing
  * MYSQL_TEST_LOGIN_FILE at a file that does not exist turns it off (MariaDB's clients have none).
  */
-export function clientEnv(optionFilePath: string): Record<string, string> {
-  return { MYSQL_TEST_LOGIN_FILE: `${optionFilePath}.no-login-paths` }
+export function clientEnv(optionFilePath: string, program?: string): Record<string, string> {
+  return { MYSQL_TEST_LOGIN_FILE: `${optionFilePath}.no-login-paths`, ...pluginDirEnv(program) }
 }
 
-export function dumpArgs(optionFilePath: string, database: DatabaseConfig, tool: DumpTool): string[] {
-  const mysqlTool = tool.family === 'mysql'
+/**
+ * A client unpacked from a tarball (the tool cache) looks for its authentication plugins
+ * (caching_sha2_password.so for MySQL 8+ users, mysql_native_password.so in MySQL 9's client) in
+ * the directory it was built for, /usr/local/mysql/lib/plugin, not beside itself: point MariaDB's
+ * and MySQL's client libraries at the tarball's own lib/plugin. Packaged clients find theirs.
+ */
+export function pluginDirEnv(program: string | undefined): Record<string, string> {
+  if (!program) return {}
+  const pluginDir = join(dirname(dirname(program)), 'lib', 'plugin')
+  if (!existsSync(pluginDir)) return {}
+  const env: Record<string, string> = {}
+  if (!process.env.MARIADB_PLUGIN_DIR) env.MARIADB_PLUGIN_DIR = pluginDir
+  if (!process.env.LIBMYSQL_PLUGIN_DIR) env.LIBMYSQL_PLUGIN_DIR = pluginDir
+  return env
+}
+
+/** The pairing's own options as one figure: each option and why it was chosen. */
+export function describeOptions(tool: DumpTool, server: ServerInfo, options: PairingOption[]): string {
+  if (options.length === 0) return `none beyond the common ones: ${describeTool(tool)} needs none for ${describeServer(server)}`
+  return options.map(({ option, reason }) => `${option}: ${reason}`).join('; ')
+}
+
+export function dumpArgs(optionFilePath: string, database: DatabaseConfig, tool: DumpTool, server: ServerInfo): string[] {
   return [
     onlyOptionFile(optionFilePath),
     ...connectionArgs(database),
@@ -148,10 +151,8 @@ export function dumpArgs(optionFilePath: string, database: DatabaseConfig, tool:
     '--max-allowed-packet=1G',
     // Tablespaces are NDB-only, and dumping them needs the PROCESS privilege on MySQL 8.0.21+.
     '--no-tablespaces',
-    // A GTID_PURGED statement in a one-database dump stops its restore into any server with GTIDs.
-    ...(mysqlTool && compareVersions(tool.version, '5.6.9') >= 0 ? ['--set-gtid-purged=OFF'] : []),
-    // MySQL 8's tool reads histograms from a table that MariaDB and MySQL 5.7 lack, and fails there.
-    ...(mysqlTool && compareVersions(tool.version, '8.0.2') >= 0 ? ['--column-statistics=0'] : []),
+    // What this tool needs for this server: GTIDs, column statistics (see mysql-pairing.ts).
+    ...pairingOptions(tool, server).map(({ option }) => option),
     // The end of the options: a database name is never read as one.
     '--',
     database.name
@@ -172,8 +173,30 @@ export function explainFailure(stderr: string, database: DatabaseConfig): string
   if (has(1049)) return `database "${database.name}" does not exist on the server at ${where}`
   if (has(2006, 2013, 1927)) return 'the server went away during the dump (the connection was lost): the dump is incomplete'
   if (has(2002, 2003, 2005)) return `cannot connect to the server at ${where}`
-  if (has(2026)) return 'the TLS connection to the server failed'
+  if (has(2026)) {
+    return (
+      'the TLS connection to the server failed (MariaDB\'s client verifies the server\'s certificate by default from 11.4, and cannot ' +
+      'verify the self-signed one a MySQL server makes for itself: give its CA with the db-url parameter ssl-ca, or ssl-verify-server-cert=0 to accept it unverified)'
+    )
+  }
+  if (has(2059)) {
+    const plugin = /plugin '([^']+)'/i.exec(stderr)?.[1] ?? 'the one the server asked for'
+    return (
+      `the client cannot load the authentication plugin ${plugin}: MariaDB's client needs its caching_sha2_password plugin for MySQL 8+ users ` +
+      "(libmariadb3 on Debian and Ubuntu), MySQL's clients cannot log in as MariaDB ed25519 or parsec users, and MySQL 9's client loads " +
+      'mysql_native_password from its plugin directory'
+    )
+  }
   if (has(1040)) return 'the server has too many connections'
+  if (has(3105)) {
+    return "the dump holds values for generated columns, which MySQL refuses: it was written by MariaDB's dump tool, and loads into MariaDB only (back up MySQL with MySQL's mysqldump)"
+  }
+  if (has(1419)) {
+    return 'the server has binary logging on, and creating the stored functions of the dump needs SUPER or log_bin_trust_function_creators=1 on the server'
+  }
+  if (/SET_USER_ID|SET_ANY_DEFINER/.test(stderr)) {
+    return `user "${database.user}" may not create objects whose DEFINER is another user: grant it SET_ANY_DEFINER (MySQL 8.2+) or SET_USER_ID, or restore as the definer`
+  }
   if (has(1044, 1142, 1143, 1227, 1370) || /privilege/i.test(stderr)) {
     return (
       `access denied: user "${database.user}" lacks a privilege the dump needs on "${database.name}" ` +
@@ -210,7 +233,8 @@ async function installedDumpTools(): Promise<DumpTool[]> {
   return tools
 }
 
-async function readServerVersion(client: string, optionFilePath: string, database: DatabaseConfig, timeoutMs: number) {
+/** Runs one query with the client, in the database; its output, tab-separated rows. */
+async function clientQuery(client: string, optionFilePath: string, database: DatabaseConfig, sql: string, timeoutMs: number): Promise<string> {
   const result = await runTool({
     command: client,
     args: [
@@ -219,28 +243,66 @@ async function readServerVersion(client: string, optionFilePath: string, databas
       '--connect-timeout=30',
       '--batch',
       '--skip-column-names',
-      '--execute=SELECT VERSION()',
+      `--execute=${sql}`,
       '--',
       database.name
     ],
-    env: clientEnv(optionFilePath),
+    env: clientEnv(optionFilePath, client),
     timeoutMs
   })
   if (result.exitCode !== 0 || result.timedOut) throw failure(`connecting with ${basename(client)}`, result, database, timeoutMs)
-  return parseServerVersion(result.stdout)
+  return result.stdout
 }
 
-const SANDBOX_LINE = '/*M!999999\\- enable the sandbox mode */'
+async function readServerVersion(client: string, optionFilePath: string, database: DatabaseConfig, timeoutMs: number): Promise<ServerInfo> {
+  return parseServerVersion(await clientQuery(client, optionFilePath, database, 'SELECT VERSION(), @@version_comment', timeoutMs))
+}
+
+/** `table.column` of every generated column of the database (not DEFAULT_GENERATED ones: those take values). */
+export async function generatedColumns(client: string, optionFilePath: string, database: DatabaseConfig, timeoutMs: number): Promise<string[]> {
+  const sql =
+    'SELECT TABLE_NAME, COLUMN_NAME FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() ' +
+    "AND EXTRA IN ('VIRTUAL GENERATED', 'STORED GENERATED') ORDER BY TABLE_NAME, ORDINAL_POSITION"
+  const output = await clientQuery(client, optionFilePath, database, sql, timeoutMs)
+  return output
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => line.split('\t').join('.'))
+}
+
+/** MariaDB's dump tools write this first since May 2024; `/*!` at first, `/*M!` (which MySQL skips) since. */
+const SANDBOX_LINE = /^\/\*M?!999999\\- enable the sandbox mode \*\/$/
 const HEADER = /^-- (?:MySQL|MariaDB) dump\b/
 const TRAILER = '-- Dump completed'
-const TABLE_MARK = Buffer.from('\n-- Table structure for table ')
+const TABLE_MARK = '\n-- Table structure for table '
+/**
+ * What both tools write, and go on, where SHOW CREATE PROCEDURE or FUNCTION gave no body: the
+ * user lacks SHOW_ROUTINE (MySQL 8.0.20+) or SELECT on mysql.proc (MariaDB). The routine is then
+ * missing from a dump that otherwise completes.
+ */
+const UNREADABLE_ROUTINE_MARK = '\n-- insufficient privileges to SHOW CREATE '
 const HEAD_BYTES = 4096
 const TAIL_BYTES = 4096
 
-function countOf(haystack: Buffer, needle: Buffer): number {
-  let count = 0
-  for (let at = haystack.indexOf(needle); at !== -1; at = haystack.indexOf(needle, at + needle.length)) count++
-  return count
+/** Counts a marker in a stream of chunks, including one split between two chunks. */
+class MarkCounter {
+  count = 0
+  private readonly needle: Buffer
+  private carry = Buffer.alloc(0)
+
+  constructor(needle: string) {
+    this.needle = Buffer.from(needle)
+  }
+
+  push(chunk: Buffer): void {
+    for (let at = chunk.indexOf(this.needle); at !== -1; at = chunk.indexOf(this.needle, at + this.needle.length)) this.count++
+    // A mark split between two chunks lies wholly inside this join, and no whole mark fits in either part.
+    const join = Buffer.concat([this.carry, chunk.subarray(0, this.needle.length - 1)])
+    if (this.carry.length > 0 && join.indexOf(this.needle) !== -1) this.count++
+    const keep = this.needle.length - 1
+    const kept = chunk.length >= keep ? chunk : Buffer.concat([this.carry, chunk])
+    this.carry = Buffer.from(kept.subarray(Math.max(0, kept.length - keep)))
+  }
 }
 
 /**
@@ -250,18 +312,16 @@ function countOf(haystack: Buffer, needle: Buffer): number {
 export class SqlDumpScanner {
   private head = Buffer.alloc(0)
   private tail = Buffer.alloc(0)
-  private carry = Buffer.alloc(0)
   private bytes = 0
-  private tables = 0
+  private readonly tables = new MarkCounter(TABLE_MARK)
+  private readonly unreadableRoutines = new MarkCounter(UNREADABLE_ROUTINE_MARK)
 
   push(chunk: Buffer): void {
     if (this.head.length < HEAD_BYTES) this.head = Buffer.concat([this.head, chunk.subarray(0, HEAD_BYTES - this.head.length)])
-    this.tables += countOf(chunk, TABLE_MARK)
-    // A mark split between two chunks lies wholly inside this join, and no whole mark fits in either part.
-    this.tables += countOf(Buffer.concat([this.carry, chunk.subarray(0, TABLE_MARK.length - 1)]), TABLE_MARK)
+    this.tables.push(chunk)
+    this.unreadableRoutines.push(chunk)
     const joined = chunk.length >= TAIL_BYTES ? chunk : Buffer.concat([this.tail, chunk])
     this.tail = Buffer.from(joined.subarray(Math.max(0, joined.length - TAIL_BYTES)))
-    this.carry = this.tail.subarray(Math.max(0, this.tail.length - (TABLE_MARK.length - 1)))
     this.bytes += chunk.length
   }
 
@@ -269,7 +329,7 @@ export class SqlDumpScanner {
   finish(): { header: string; trailer: string; tables: number; bytes: number } {
     if (this.bytes === 0) throw new Error('the dump is empty')
     const lines = this.head.toString('utf8').split('\n', 3)
-    const header = (lines[0].trim() === SANDBOX_LINE ? lines[1] : lines[0])?.trim() ?? ''
+    const header = (SANDBOX_LINE.test(lines[0].trim()) ? lines[1] : lines[0])?.trim() ?? ''
     if (!HEADER.test(header)) {
       throw new Error(`the dump does not start with the header line of mysqldump or mariadb-dump (it starts with "${header.slice(0, 60)}")`)
     }
@@ -279,7 +339,13 @@ export class SqlDumpScanner {
         `the dump does not end with the "${TRAILER}" line the dump tool writes last: it was cut short (it ends with "${trailer.slice(-60)}")`
       )
     }
-    return { header, trailer, tables: this.tables, bytes: this.bytes }
+    if (this.unreadableRoutines.count > 0) {
+      throw new Error(
+        `the dump tool could not read the body of ${this.unreadableRoutines.count} stored routine(s) ("insufficient privileges to SHOW CREATE"): ` +
+          'they are missing from the dump. Grant the backup user SHOW_ROUTINE (MySQL 8.0.20+) or SELECT on mysql.proc (MariaDB)'
+      )
+    }
+    return { header, trailer, tables: this.tables.count, bytes: this.bytes }
   }
 }
 
@@ -319,16 +385,26 @@ export const mysql: Engine = {
     const file = join(workDir, fileName)
     return withSecretFile(workDir, 'client.cnf', optionFile(database), async (optionFilePath) => {
       const server = await readServerVersion(client, optionFilePath, database, timeoutMs)
-      const tool = chooseDumpTool(tools, server.family) as DumpTool
+      const tool = chooseDumpTool(tools, server)
+      if (!tool) {
+        // Nothing installed can dump this server: refuse before dumping, naming both versions.
+        const preferred = tools.find((candidate) => candidate.family === server.family) ?? tools[0]
+        throw new Error(pairingRefusal(preferred, server))
+      }
+      if (tool.family === 'mariadb' && server.family === 'mysql') {
+        const refusal = generatedColumnsRefusal(tool, server, await generatedColumns(client, optionFilePath, database, timeoutMs))
+        if (refusal) throw new Error(refusal)
+      }
       if (tool.family !== server.family) {
         core.warning(
-          `the server is ${FAMILY_NAME[server.family]} ${server.version} but only ${FAMILY_NAME[tool.family]}'s dump tool is installed (${tool.path}); ` +
-            `it can dump it, but ${server.family === 'mysql' ? 'mysqldump from a MySQL client' : 'mariadb-dump from a MariaDB client'} matches it`
+          `the server is ${FAMILY_NAME[server.family]} ${server.version} but ${describeTool(tool)} dumps it: ` +
+            `${server.family === 'mysql' ? "mysqldump from MySQL's client" : "mariadb-dump from MariaDB's client"} knows its extensions`
         )
       }
+      const options = pairingOptions(tool, server)
       const name = basename(tool.path)
       const capture = await captureDump({
-        dump: { command: tool.path, args: dumpArgs(optionFilePath, database, tool), env: clientEnv(optionFilePath), timeoutMs },
+        dump: { command: tool.path, args: dumpArgs(optionFilePath, database, tool, server), env: clientEnv(optionFilePath, tool.path), timeoutMs },
         compression,
         file,
         check: (stored) => readThrough(stored, compression.name),
@@ -340,9 +416,10 @@ export const mysql: Engine = {
         sha256: capture.sha256,
         sizeBytes: capture.sizeBytes,
         figures: {
-          client: `${name} ${tool.version} (${FAMILY_NAME[tool.family]})`,
+          client: describeTool(tool),
           'client path': tool.path,
-          'server version': server.text,
+          'server version': server.comment ? `${server.text} (${server.comment})` : server.text,
+          'pairing options': describeOptions(tool, server, options),
           compression: capture.compressor
         },
         readThrough: capture.readThrough,

@@ -5,7 +5,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { gunzipSync, gzipSync } from 'node:zlib'
 import type { Compression, CompressionName, DatabaseConfig } from '../../src/config/types.js'
-import { mysql } from '../../src/engines/mysql.js'
+import { generatedColumns, mysql, optionFile } from '../../src/engines/mysql.js'
+import { withSecretFile } from '../../src/util/secret-file.js'
+import { restoreCheck } from '../../src/engines/mysql-restore.js'
 import { hashFile } from '../../src/util/files.js'
 import { rowCounts, seedShop, sqlString, startMariaDb, type MariaDbServer } from '../support/mariadb.js'
 import { runOk } from '../support/run.js'
@@ -156,5 +158,50 @@ describe('MySQL/MariaDB engine against a real MariaDB', () => {
     expect(sql).toMatch(/EVENT `nightly_cleanup` ON SCHEDULE/)
     expect(sql).toMatch(/VIEW `big_orders` AS select/)
     await expect(dump('gzip', { ...database, user: 'reader', password: 'reader-pw' })).rejects.toThrow(/^access denied: user "reader" lacks a privilege the dump needs on "shop"/)
+  })
+
+  // mariadb-dump stops here (exit 2); MySQL's mysqldump writes "-- insufficient privileges to SHOW CREATE"
+  // into the dump and completes it, which the dump scanner refuses (unit-tested).
+  test('a user who may run the procedure but not read its body fails the dump instead of losing the routine', async () => {
+    await server.sql(
+      'mysql',
+      `CREATE USER 'runner'@'%' IDENTIFIED BY 'runner-pw'; GRANT SELECT, SHOW VIEW, TRIGGER, EVENT ON shop.* TO 'runner'@'%';
+       GRANT EXECUTE ON PROCEDURE shop.customer_count TO 'runner'@'%';`
+    )
+    await expect(dump('gzip', { ...database, user: 'runner', password: 'runner-pw' })).rejects.toThrow(
+      /^access denied: user "runner" lacks a privilege .*SHOW_ROUTINE.*insufficient privileges to SHOW CREATE PROCEDURE `customer_count`/
+    )
+  })
+
+  test('JSON and generated columns, whose rows the tool writes with a column list, restore and count right', async () => {
+    await server.sql(
+      'shop',
+      `CREATE TABLE parcels (id INT AUTO_INCREMENT PRIMARY KEY, details JSON NOT NULL,
+         weight DECIMAL(10,2) AS (JSON_VALUE(details, '$.weight')) STORED, label VARCHAR(40) AS (CONCAT('parcel ', id)) VIRTUAL,
+         secret INT INVISIBLE DEFAULT 7);
+       INSERT INTO parcels (details) SELECT JSON_OBJECT('weight', seq / 4, 'note', 'ünïcödé "q" \\\\ x') FROM seq_1_to_75;`
+    )
+    try {
+      const snapshot = await dump('none')
+      const sql = await readFile(snapshot.file, 'utf8')
+      // mariadb-dump writes the generated columns' values too: MariaDB ignores them, MySQL would refuse them.
+      expect(sql).toMatch(/^INSERT INTO `parcels` \(`id`, `details`, `weight`, `label`, `secret`\) VALUES/m)
+      // What the engine reads to refuse MariaDB's tool for a MySQL database with generated columns.
+      const columns = await withSecretFile(snapshot.workDir, 'client.cnf', optionFile(database), (path) =>
+        generatedColumns('/usr/bin/mariadb', path, database, 120_000)
+      )
+      expect(columns).toEqual(['parcels.weight', 'parcels.label'])
+      expect(await restoreCheck({ database, file: snapshot.file, workDir: snapshot.workDir, timeoutMs: 120_000 })).toEqual({
+        'restore check': expect.stringMatching(/^\d+ tables, \d+ rows restored into a scratch database and matched$/)
+      })
+    } finally {
+      await server.sql('shop', 'DROP TABLE parcels')
+    }
+  })
+
+  test('the summary names the server with its comment, and the pairing options of mariadb-dump: none', async () => {
+    const snapshot = await dump('none')
+    expect(snapshot.figures['server version']).toMatch(/^\d+\.\d+\.\d+-MariaDB\S* \(.+\)$/)
+    expect(snapshot.figures['pairing options']).toMatch(/^none beyond the common ones: mariadb-dump 10\.\d+\.\d+ \(MariaDB\) needs none for MariaDB 10\./)
   })
 })

@@ -1,3 +1,6 @@
+import { mkdir, mkdtemp } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import type { DatabaseConfig } from '../../src/config/types.js'
 import {
   chooseDumpTool,
@@ -7,10 +10,12 @@ import {
   mysql,
   optionFile,
   optionFileValue,
+  pluginDirEnv,
   parseDumpToolVersion,
   parseServerVersion,
   SqlDumpScanner,
-  type DumpTool
+  type DumpTool,
+  type ServerInfo
 } from '../../src/engines/mysql.js'
 
 const database: DatabaseConfig = {
@@ -27,6 +32,8 @@ const database: DatabaseConfig = {
 const mariadbDump: DumpTool = { path: '/usr/bin/mariadb-dump', family: 'mariadb', version: '10.11.19' }
 const mysqldump8: DumpTool = { path: '/usr/bin/mysqldump', family: 'mysql', version: '8.0.36' }
 const mysqldump57: DumpTool = { path: '/opt/mysql57/bin/mysqldump', family: 'mysql', version: '5.7.44' }
+const mariadbServer: ServerInfo = { family: 'mariadb', version: '10.11.19', text: '10.11.19-MariaDB-0+deb12u1', comment: 'Debian 12' }
+const mysqlServer: ServerInfo = { family: 'mysql', version: '8.0.36', text: '8.0.36', comment: 'MySQL Community Server - GPL' }
 
 /** Reads an option file value back the way MySQL's and MariaDB's option-file reader does (mysys/my_default.c). */
 function readOptionValue(raw: string): string {
@@ -86,7 +93,7 @@ describe('MySQL command lines', () => {
   })
 
   test('the dump takes the option file first, a consistent snapshot, routines, events and triggers, and never the password', () => {
-    const args = dumpArgs('/work/client.cnf-1', database, mariadbDump)
+    const args = dumpArgs('/work/client.cnf-1', database, mariadbDump, mariadbServer)
     expect(args[0]).toBe('--defaults-file=/work/client.cnf-1')
     // "--" ends the options: a database named "--xml" is a name, not an option.
     expect(args.slice(-2)).toEqual(['--', 'shop'])
@@ -99,17 +106,37 @@ describe('MySQL command lines', () => {
   })
 
   test("MySQL's own tool gets the options that make it dump any server and restore anywhere", () => {
-    expect(dumpArgs('/f', database, mysqldump8)).toEqual(expect.arrayContaining(['--set-gtid-purged=OFF', '--column-statistics=0']))
-    const old = dumpArgs('/f', database, mysqldump57)
+    expect(dumpArgs('/f', database, mysqldump8, mariadbServer)).toEqual(expect.arrayContaining(['--set-gtid-purged=OFF', '--column-statistics=0']))
+    const old = dumpArgs('/f', database, mysqldump57, mysqlServer)
     expect(old).toContain('--set-gtid-purged=OFF')
     expect(old).not.toContain('--column-statistics=0')
   })
 })
 
+describe('client plugins of a client unpacked from a tarball', () => {
+  test("the tarball's lib/plugin is named to both client libraries; a packaged client and a user's own setting are left alone", async () => {
+    const root = await mkdtemp(join(tmpdir(), 'client-tarball-'))
+    await mkdir(join(root, 'bin'))
+    expect(pluginDirEnv(join(root, 'bin', 'mariadb'))).toEqual({})
+    await mkdir(join(root, 'lib', 'plugin'), { recursive: true })
+    const pluginDir = join(root, 'lib', 'plugin')
+    expect(pluginDirEnv(join(root, 'bin', 'mariadb-dump'))).toEqual({ MARIADB_PLUGIN_DIR: pluginDir, LIBMYSQL_PLUGIN_DIR: pluginDir })
+    expect(pluginDirEnv(undefined)).toEqual({})
+    const saved = process.env.MARIADB_PLUGIN_DIR
+    process.env.MARIADB_PLUGIN_DIR = '/opt/mine'
+    try {
+      expect(pluginDirEnv(join(root, 'bin', 'mariadb-dump'))).toEqual({ LIBMYSQL_PLUGIN_DIR: pluginDir })
+    } finally {
+      if (saved === undefined) delete process.env.MARIADB_PLUGIN_DIR
+      else process.env.MARIADB_PLUGIN_DIR = saved
+    }
+  })
+})
+
 describe('MySQL versions and tool choice', () => {
   test('reads the server family and version from SELECT VERSION()', () => {
-    expect(parseServerVersion('10.11.19-MariaDB-0+deb12u1\n')).toEqual({ family: 'mariadb', version: '10.11.19', text: '10.11.19-MariaDB-0+deb12u1' })
-    expect(parseServerVersion('8.0.36')).toEqual({ family: 'mysql', version: '8.0.36', text: '8.0.36' })
+    expect(parseServerVersion('10.11.19-MariaDB-0+deb12u1\n')).toEqual({ family: 'mariadb', version: '10.11.19', text: '10.11.19-MariaDB-0+deb12u1', comment: '' })
+    expect(parseServerVersion('8.0.36\tMySQL Community Server - GPL')).toEqual({ family: 'mysql', version: '8.0.36', text: '8.0.36', comment: 'MySQL Community Server - GPL' })
     expect(parseServerVersion('8.4.3-commercial')).toMatchObject({ family: 'mysql', version: '8.4.3' })
     expect(() => parseServerVersion('hello')).toThrow(/unexpected server version/)
   })
@@ -124,10 +151,10 @@ describe('MySQL versions and tool choice', () => {
   })
 
   test("prefers the tool of the server's family, and takes the other when it is the only one", () => {
-    expect(chooseDumpTool([mariadbDump, mysqldump8], 'mysql')).toBe(mysqldump8)
-    expect(chooseDumpTool([mariadbDump, mysqldump8], 'mariadb')).toBe(mariadbDump)
-    expect(chooseDumpTool([mysqldump8], 'mariadb')).toBe(mysqldump8)
-    expect(chooseDumpTool([], 'mariadb')).toBeUndefined()
+    expect(chooseDumpTool([mariadbDump, mysqldump8], mysqlServer)).toBe(mysqldump8)
+    expect(chooseDumpTool([mariadbDump, mysqldump8], mariadbServer)).toBe(mariadbDump)
+    expect(chooseDumpTool([mysqldump8], mariadbServer)).toBe(mysqldump8)
+    expect(chooseDumpTool([], mariadbServer)).toBeUndefined()
   })
 
   test('the extension tells the compression', () => {
@@ -149,6 +176,30 @@ describe('MySQL failures in words', () => {
     [`mysqldump: Error: 'Access denied; you need (at least one of) the PROCESS privilege(s) for this operation' when trying to dump tablespaces`, /lacks a privilege/]
   ])('%s', (stderr, meaning) => {
     expect(explainFailure(stderr, database)).toMatch(meaning)
+  })
+
+  test('the pairing failures a MySQL server meets are explained', () => {
+    expect(explainFailure("ERROR 2026 (HY000): TLS/SSL error: self-signed certificate in certificate chain", database)).toMatch(
+      /TLS connection to the server failed .*ssl-ca.*ssl-verify-server-cert=0/
+    )
+    expect(
+      explainFailure(
+        "ERROR 2059 (HY000): Authentication plugin 'caching_sha2_password' cannot be loaded: /usr/local/mysql/lib/plugin/caching_sha2_password.so: cannot open shared object file",
+        database
+      )
+    ).toMatch(/^the client cannot load the authentication plugin caching_sha2_password/)
+    expect(
+      explainFailure(
+        'ERROR 1419 (HY000) at line 90: You do not have the SUPER privilege and binary logging is enabled (you *might* want to use the less safe log_bin_trust_function_creators variable)',
+        database
+      )
+    ).toMatch(/binary logging on.*log_bin_trust_function_creators=1/)
+    expect(
+      explainFailure('ERROR 1227 (42000) at line 70: Access denied; you need (at least one of) the SUPER, SET_ANY_DEFINER privilege(s) for this operation', database)
+    ).toMatch(/DEFINER is another user/)
+    expect(
+      explainFailure("ERROR 3105 (HY000) at line 178: The value specified for generated column 'weight' in table 'parcels' is not allowed.", database)
+    ).toMatch(/^the dump holds values for generated columns, which MySQL refuses/)
   })
 
   test('an error it does not know is left to the tool to say', () => {
@@ -180,6 +231,19 @@ describe('SQL dump scanner', () => {
       })
     }
     expect(scan(`-- MySQL dump 10.13  Distrib 8.0.36, for Linux (x86_64)\n${TRAILER}`).tables).toBe(0)
+  })
+
+  test("the first sandbox line MariaDB's tools wrote (May 2024, /*!999999) is skipped too", () => {
+    expect(scan(`/*!999999\\- enable the sandbox mode */ \n${HEADER}${TABLE('orders')}${TRAILER}`).tables).toBe(1)
+  })
+
+  test('a routine the user could not read fails the dump, split across chunks or not', () => {
+    // As mysqldump and mariadb-dump write it where SHOW CREATE gave no body, and then complete the dump.
+    const unreadable = "\n-- insufficient privileges to SHOW CREATE PROCEDURE `customer_count`\n-- does backup have permissions on mysql.proc?\n\n"
+    const dump = `${HEADER}${TABLE('orders')}\n--\n-- Dumping routines for database 'shop'\n--\n${unreadable}${TRAILER}`
+    for (const chunkSize of [1, 13, 40, dump.length]) {
+      expect(() => scan(dump, chunkSize)).toThrow(/could not read the body of 1 stored routine\(s\).*missing from the dump.*SHOW_ROUTINE/)
+    }
   })
 
   test('a dump without the trailer was cut short', () => {

@@ -26,11 +26,15 @@ describe('SqlRowCounter', () => {
     "(2,'y);(z'),",
     '(3,0xABCDEF);',
     "INSERT INTO `orders` VALUES (4,'\\\\'),(5,'\"');",
+    // With a column list, as both tools write it for tables with generated or invisible columns.
+    "INSERT INTO `parcels` (`id`, `de``tails`, `a (b), c`) VALUES (1,'{\"w\": 1}',2),(2,'(x)',3);",
+    'INSERT INTO `parcels` (`id`,`details`) VALUES',
+    "(3,'y');",
     '-- Dump completed on 2026-11-26'
   ].join('\n')
 
   test.each([1, 7, 4096])('counts the tuples of single-line and row-a-line INSERTs (chunks of %i bytes)', (size) => {
-    expect(Object.fromEntries(countRows(script, size))).toEqual({ empty: 0, 'we`ird': 3, orders: 5 })
+    expect(Object.fromEntries(countRows(script, size))).toEqual({ empty: 0, 'we`ird': 3, orders: 5, parcels: 3 })
   })
 })
 

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
-import { parseDumpToolVersion } from '../../engines/mysql.js'
+import { parseDumpToolVersion } from '../../engines/mysql-pairing.js'
 import { digestFor, downloadText } from '../install.js'
 import type { Platform } from '../platform.js'
 import type { ClientDownload, ClientSpec } from '../types.js'
@@ -9,8 +9,10 @@ import { compareVersions, versionParts } from '../versions.js'
 /**
  * MariaDB's binary tarballs (`bintar`), published with a sha256sums.txt beside them:
  * https://archive.mariadb.org/mariadb-<version>/bintar-linux-systemd-x86_64/. mariadb-dump dumps
- * MariaDB and MySQL servers alike, so it is what `auto` installs for both. MySQL publishes no
- * SHA-256 file for its tarballs: a MySQL client is installed only from a mirror that has one.
+ * MariaDB and MySQL servers alike (MySQL numbered below 10.3: the engine refuses 26.x before
+ * dumping), so it is what `auto` installs for both when the machine has no client; any client
+ * found (GitHub's runners have MySQL 8.0's) is used first. MySQL publishes no SHA-256 file for its
+ * tarballs: a MySQL client is installed only from a mirror that has one, or from apt.
  */
 export const MARIADB_RELEASE = '11.4.13'
 export const MARIADB_DOWNLOAD_BASE = 'https://archive.mariadb.org'
@@ -55,8 +57,9 @@ export const mysqlClient: ClientSpec = {
       const file = `mysql-${version}-linux-glibc2.28-x86_64.tar.xz`
       if (!baseUrl) {
         throw new Error(
-          `MySQL publishes no SHA-256 file for ${file}, so it is not downloaded: use client-version auto (a MariaDB client dumps MySQL servers too), ` +
-            `or set client-download-url to a mirror holding ${file} and ${file}.sha256`
+          `MySQL publishes no SHA-256 file for ${file}, so it is not downloaded: install MySQL's client from a package repository apt checks ` +
+            "(Ubuntu's mysql-client, or Oracle's APT repository), or set client-download-url to a mirror holding " +
+            `${file} and ${file}.sha256, or use client-version auto (MariaDB's client dumps MySQL servers numbered below 10.3)`
         )
       }
       const url = `${baseUrl}/${file}`
