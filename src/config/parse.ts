@@ -5,7 +5,7 @@ import { dbTypes, engineFacts, type DbType } from '../engines/catalog.js'
 import { storageCatalog, storageTypes, type StorageType } from '../storage/catalog.js'
 import { parseNotify } from './notify.js'
 import { parseStorageOptions } from './storage-options.js'
-import { type Config, type DatabaseConfig, type RawInputs } from './types.js'
+import { type Config, type DatabaseConfig, type KeepCounts, type RawInputs } from './types.js'
 import { conninfoParameterProblem } from '../engines/postgresql-connection.js'
 import { describeValue, SECRET_INPUTS } from './describe.js'
 import { CONTROL, httpUrlText, MAX_URL } from './http-url.js'
@@ -14,6 +14,7 @@ import { compressionInput } from './compression.js'
 import { booleanInput } from './boolean.js'
 import { aliasNotice, choiceInput, DB_TYPE_ALIASES, STORAGE_TYPE_ALIASES } from './choices.js'
 import { isShorthand, onEphemeralRunner, resolveDirectory } from './paths.js'
+import { KEEP_INPUTS, retentionPolicy } from './retention.js'
 
 /** What parsing tells beside the config: how values were read, and what may surprise. */
 type Remarks = Pick<Config, 'notices' | 'warnings'>
@@ -111,6 +112,11 @@ const inputSchema = z.object({
   ),
   [Inputs.RetentionDays]: wholeNumber(0, 36500, DEFAULT_RETENTION_DAYS),
   [Inputs.MaxBackups]: wholeNumber(0, 100000, DEFAULT_MAX_BACKUPS),
+  [Inputs.KeepLast]: wholeNumber(0, 100000, 0),
+  [Inputs.KeepDaily]: wholeNumber(0, 100000, 0),
+  [Inputs.KeepWeekly]: wholeNumber(0, 100000, 0),
+  [Inputs.KeepMonthly]: wholeNumber(0, 100000, 0),
+  [Inputs.KeepYearly]: wholeNumber(0, 10000, 0),
   [Inputs.DumpTimeoutMinutes]: wholeNumber(1, 1440, DEFAULT_DUMP_TIMEOUT_MINUTES),
   [Inputs.Compression]: compressionInput,
   [Inputs.RestoreCheck]: booleanInput(),
@@ -124,6 +130,10 @@ const inputSchema = z.object({
 })
 
 type ParsedInputs = z.infer<typeof inputSchema>
+
+function keepCounts(inputs: ParsedInputs): KeepCounts {
+  return Object.fromEntries(KEEP_INPUTS.map(([input, rule]) => [rule, inputs[input]])) as unknown as KeepCounts
+}
 
 function zodIssues(error: z.ZodError, raw: RawInputs): ConfigIssue[] {
   return error.issues.map((issue) => {
@@ -315,7 +325,7 @@ export function parseConfig(raw: RawInputs): Config {
     client: { version: inputs[Inputs.ClientVersion], downloadUrl: inputs[Inputs.ClientDownloadUrl] },
     storage: { type: storageType, bucket, path: storagePath, ...storageOptions },
     backupName: inputs[Inputs.BackupName] || defaultBackupName(database),
-    retention: { days: inputs[Inputs.RetentionDays], maxBackups: inputs[Inputs.MaxBackups] },
+    retention: retentionPolicy(inputs[Inputs.RetentionDays], inputs[Inputs.MaxBackups], keepCounts(inputs), raw, remarks),
     notify: notify.config,
     compression: inputs[Inputs.Compression],
     restoreCheck,

@@ -1,4 +1,5 @@
 import * as core from '@actions/core'
+import { describePolicy, KEEP_INPUTS } from '../config/retention.js'
 import type { Config, RetentionConfig } from '../config/types.js'
 import type { Figures } from '../engines/types.js'
 import type { RetentionRecord } from '../report/types.js'
@@ -18,6 +19,12 @@ const SPARED: Partial<Record<KeepReason, string>> = {
   'future-dated key': 'kept (future-dated key, not counted)',
   'clock untrusted': 'kept (age rule suspended)',
   'another engine': 'kept (another engine\'s)'
+}
+
+/** The input behind each rule a backup can be kept by. */
+const RULE_NAMES: Record<string, string> = {
+  within: 'retention-days/max-backups',
+  ...Object.fromEntries(KEEP_INPUTS.map(([input, rule]) => [rule, input]))
 }
 
 /** Lists the backups, plans with the pure planner (reading metadata it asks for), deletes, and reports. */
@@ -57,12 +64,20 @@ export async function cleanupOldBackups(config: Config, uploaded: Uploaded, runS
   for (const entry of planned.delete) if (deleted.has(entry.key)) core.info(`deleted ${entry.key}: ${entry.reason}`)
 
   const spared = planned.kept.filter((entry) => SPARED[entry.reason]).map((entry) => ({ key: entry.key, reason: entry.reason }))
+  const keptByRule = planned.kept.filter((entry) => entry.rules.length > 0).map((entry) => ({ key: entry.key, rules: entry.rules }))
   const figures: Figures = {
+    policy: describePolicy(config.retention),
     'backups found': planned.found,
     'deleted count': deletedKeys.length,
     'freed bytes': freedBytes,
     retries: backend.takeRetryCount(),
     kept: planned.kept.length
+  }
+  for (const entry of keptByRule) {
+    for (const rule of new Set(entry.rules.map((text) => text.split(' ')[0]))) {
+      const label = `kept by ${RULE_NAMES[rule] ?? rule}`
+      figures[label] = ((figures[label] as number | undefined) ?? 0) + 1
+    }
   }
   for (const entry of spared) {
     const label = SPARED[entry.reason] as string
@@ -71,7 +86,7 @@ export async function cleanupOldBackups(config: Config, uploaded: Uploaded, runS
   const byStorageTime = [...planned.kept, ...planned.delete].filter((entry) => entry.timeFrom === 'storage' && entry.key !== backup.key).length
   if (byStorageTime > 0) figures['aged by storage time (key disagrees)'] = byStorageTime
   if (planned.clockProblem) figures['age rule'] = `suspended: ${planned.clockProblem}`
-  return { value: { deletedCount: deletedKeys.length, freedBytes, deletedKeys, spared }, figures, warnings }
+  return { value: { deletedCount: deletedKeys.length, freedBytes, deletedKeys, spared, kept: keptByRule }, figures, warnings }
 }
 
 /**

@@ -1,5 +1,6 @@
 import * as core from '@actions/core'
 import { parseConfig } from '../config/parse.js'
+import { describePolicy } from '../config/retention.js'
 import type { Config, RawInputs } from '../config/types.js'
 import { preflightStorage } from '../storage/preflight.js'
 import { registerSecret } from '../util/secrets.js'
@@ -25,7 +26,7 @@ export async function validateConfig(raw: RawInputs): Promise<StepOutcome<Config
       storage: storage.bucket ? `${storage.type} ${storage.bucket}/${storage.path}` : `${storage.type} ${storage.path}`,
       'storage check': storageCheck,
       'backup name': config.backupName,
-      retention: `${retention.days || 'any number of'} days, ${retention.maxBackups || 'any number of'} backups`,
+      retention: describePolicy(retention),
       notify: notify.channels.join(', '),
       ...(config.notices.length > 0 ? { 'inputs read as': config.notices.join('; ') } : {})
     },

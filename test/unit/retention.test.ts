@@ -1,3 +1,4 @@
+import { NO_KEEP } from '../../src/config/retention.js'
 import type { DbType } from '../../src/engines/catalog.js'
 import { backupFileName } from '../../src/storage/keys.js'
 import { CLOCK_MARGIN_MS, planRetention, type RetentionInput, type RetentionPlan } from '../../src/storage/retention.js'
@@ -29,7 +30,7 @@ function plan(objects: StoredObject[], made: StoredObject, overrides: Partial<Re
   return planRetention({
     objects: [...objects, made],
     series: { prefix: 'db', backupName: 'shop', dbType },
-    retention: { days, maxBackups },
+    retention: { days, maxBackups, limits: true, keep: NO_KEEP },
     justMade: made.key,
     runStartedAt,
     now,
@@ -46,7 +47,7 @@ describe('planRetention: the rules', () => {
     const result = plan([a, b, c, edge], justMade(), { maxBackups: 0 })
     expect(deleted(result)).toEqual([b.key, c.key].sort())
     expect(result.delete.every((entry) => entry.reason === 'older than 30 days')).toBe(true)
-    expect(reasonOf(result, edge.key)).toBe('within limits')
+    expect(reasonOf(result, edge.key)).toBe('policy')
   })
 
   test('keeps only the newest max-backups, counting the one just made', () => {
@@ -70,7 +71,7 @@ describe('planRetention: the rules', () => {
 
   test('the backup just made must be in the listing', () => {
     const made = justMade()
-    expect(() => planRetention({ objects: [], series: { prefix: 'db', backupName: 'shop', dbType: 'postgresql' }, retention: { days: 1, maxBackups: 1 }, justMade: made.key, runStartedAt, now })).toThrow(
+    expect(() => planRetention({ objects: [], series: { prefix: 'db', backupName: 'shop', dbType: 'postgresql' }, retention: { days: 1, maxBackups: 1, limits: true, keep: NO_KEEP }, justMade: made.key, runStartedAt, now })).toThrow(
       /is not among the backups listed/
     )
   })
@@ -157,7 +158,7 @@ describe('planRetention: clocks', () => {
     const d2 = object(2 * DAY)
     const result = plan([future, d1, d2], justMade(), { maxBackups: 2, days: 0 })
     expect(reasonOf(result, future.key)).toBe('future-dated key')
-    expect(reasonOf(result, d1.key)).toBe('within limits')
+    expect(reasonOf(result, d1.key)).toBe('policy')
     expect(deleted(result)).toEqual([d2.key])
     expect(result.warnings.join('\n')).toMatch(/in the future: it is kept, and not counted toward max-backups/)
   })
