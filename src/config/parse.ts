@@ -15,6 +15,7 @@ import { booleanInput } from './boolean.js'
 import { aliasNotice, choiceInput, DB_TYPE_ALIASES, STORAGE_TYPE_ALIASES } from './choices.js'
 import { isShorthand, onEphemeralRunner, resolveDirectory } from './paths.js'
 import { KEEP_INPUTS, retentionPolicy } from './retention.js'
+import { parseDumpOptions } from './dump.js'
 
 /** What parsing tells beside the config: how values were read, and what may surprise. */
 type Remarks = Pick<Config, 'notices' | 'warnings'>
@@ -315,13 +316,15 @@ export function parseConfig(raw: RawInputs): Config {
     issues.push({ input: Inputs.RestoreCheck, message: `is supported for ${dbTypes.filter(canRestoreCheck).join(', ')}, not ${database.type}` })
   }
 
+  const dump = database ? parseDumpOptions(raw, database, issues) : undefined
   const storagePath = needsBucket ? keyPrefix(path, issues) : path ? localDirectory(path, remarks) : ''
   const storageOptions = parseStorageOptions(storageType, bucket, raw, issues)
-  if (issues.length > 0 || !database) throw new ConfigError(issues)
+  if (issues.length > 0 || !database || !dump) throw new ConfigError(issues)
   auditDirRemarks(raw[Inputs.AuditDir] ?? '', notify.config.auditDir, remarks)
 
   return {
     database,
+    dump,
     client: { version: inputs[Inputs.ClientVersion], downloadUrl: inputs[Inputs.ClientDownloadUrl] },
     storage: { type: storageType, bucket, path: storagePath, ...storageOptions },
     backupName: inputs[Inputs.BackupName] || defaultBackupName(database),

@@ -1,4 +1,5 @@
 import type { DbType } from '../engines/catalog.js'
+import type { DumpOptions } from '../engines/dump-options.js'
 import type { StorageType } from '../storage/catalog.js'
 
 export type { DbType, StorageType }
@@ -133,6 +134,8 @@ export interface ClientConfig {
 
 export interface Config {
   database: DatabaseConfig
+  /** The tables, exclusions and extra arguments of the dump tool (the tables, exclude-tables and dump-args inputs). */
+  dump: DumpOptions
   client: ClientConfig
   storage: StorageConfig
   backupName: string

@@ -8,7 +8,8 @@ import { compareVersions } from '../tools/versions.js'
 import { compressionOfName, sinkStream, storedBytes } from '../util/compression.js'
 import { captureDump, decoded } from '../util/dump-stream.js'
 import { errorMessage } from '../util/errors.js'
-import { describeFailure, runTool, type ToolResult } from '../util/process.js'
+import { commandLine, describeFailure, runTool, type ToolResult } from '../util/process.js'
+import { NO_DUMP_OPTIONS, type DumpOptions } from './dump-options.js'
 import { withSecretFile } from '../util/secret-file.js'
 import type { Engine, Figures, Snapshot, SnapshotRequest, VerifyRequest } from './types.js'
 
@@ -130,7 +131,7 @@ export function clientEnv(optionFilePath: string): Record<string, string> {
   return { MYSQL_TEST_LOGIN_FILE: `${optionFilePath}.no-login-paths` }
 }
 
-export function dumpArgs(optionFilePath: string, database: DatabaseConfig, tool: DumpTool): string[] {
+export function dumpArgs(optionFilePath: string, database: DatabaseConfig, tool: DumpTool, options: DumpOptions = NO_DUMP_OPTIONS): string[] {
   const mysqlTool = tool.family === 'mysql'
   return [
     onlyOptionFile(optionFilePath),
@@ -152,9 +153,12 @@ export function dumpArgs(optionFilePath: string, database: DatabaseConfig, tool:
     ...(mysqlTool && compareVersions(tool.version, '5.6.9') >= 0 ? ['--set-gtid-purged=OFF'] : []),
     // MySQL 8's tool reads histograms from a table that MariaDB and MySQL 5.7 lack, and fails there.
     ...(mysqlTool && compareVersions(tool.version, '8.0.2') >= 0 ? ['--column-statistics=0'] : []),
-    // The end of the options: a database name is never read as one.
+    ...options.excludeTables.map((table) => `--ignore-table=${database.name}.${table}`),
+    ...options.args,
+    // The end of the options: a database or table name is never read as one.
     '--',
-    database.name
+    database.name,
+    ...options.tables
   ]
 }
 
@@ -307,7 +311,7 @@ export const mysql: Engine = {
   // Header, settings and trailer of a dump of an empty database take several hundred bytes, compressed or not.
   minimumSizeBytes: 100,
 
-  async snapshot({ database, workDir, fileName, timeoutMs, compression }: SnapshotRequest): Promise<Snapshot> {
+  async snapshot({ database, workDir, fileName, timeoutMs, compression, options }: SnapshotRequest): Promise<Snapshot> {
     // Everything that can be wrong without the server fails before connecting: the db-url
     // parameters (connectionArgs refuses unknown ones) and the tools.
     connectionArgs(database)
@@ -327,8 +331,9 @@ export const mysql: Engine = {
         )
       }
       const name = basename(tool.path)
+      const dump = { command: tool.path, args: dumpArgs(optionFilePath, database, tool, options), env: clientEnv(optionFilePath), timeoutMs }
       const capture = await captureDump({
-        dump: { command: tool.path, args: dumpArgs(optionFilePath, database, tool), env: clientEnv(optionFilePath), timeoutMs },
+        dump,
         compression,
         file,
         check: (stored) => readThrough(stored, compression.name)
@@ -340,6 +345,7 @@ export const mysql: Engine = {
         sizeBytes: capture.sizeBytes,
         figures: {
           client: `${name} ${tool.version} (${FAMILY_NAME[tool.family]})`,
+          command: commandLine(dump),
           'client path': tool.path,
           'server version': server.text,
           compression: capture.compressor

@@ -1,5 +1,6 @@
 import type { Compression, DatabaseConfig } from '../config/types.js'
 import type { ReadThrough } from '../util/dump-stream.js'
+import type { DumpOptions } from './dump-options.js'
 
 /** Figures a step reports: shown in the summary and kept in the audit record. */
 export type Figures = Record<string, string | number | boolean>
@@ -13,6 +14,8 @@ export interface SnapshotRequest {
   timeoutMs: number
   /** The `compression` input. */
   compression: Compression
+  /** The tables, exclusions and extra arguments of the dump (checked in validate-config); none when absent. */
+  options?: DumpOptions
 }
 
 export interface Snapshot {

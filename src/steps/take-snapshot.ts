@@ -19,7 +19,7 @@ export async function takeSnapshot(config: Config, workDir: string): Promise<Ste
   const client = await resolveClient(clientSpec, config.database, config.client, config.dumpTimeoutMs)
   const takenAt = new Date()
   const plannedName = backupFileName(config.backupName, engine.fileExtension(config.compression), takenAt)
-  const snapshot = await engine.snapshot({ database: config.database, workDir, fileName: plannedName, timeoutMs: config.dumpTimeoutMs, compression: config.compression })
+  const snapshot = await engine.snapshot({ database: config.database, workDir, fileName: plannedName, timeoutMs: config.dumpTimeoutMs, compression: config.compression, options: config.dump })
   // An engine may store another format than asked for (an old redis-cli cannot stream): its file's name tells.
   const fileName = basename(snapshot.file)
   return {
