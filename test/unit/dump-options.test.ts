@@ -17,9 +17,9 @@ function issue(type: DbType, overrides: Record<string, string>): { input: string
   return issues[0]
 }
 
-const PG = 'postgresql'
-const MY = 'mariadb'
-const MONGO = 'mongodb'
+const PG: DbType = 'postgresql'
+const MY: DbType = 'mariadb'
+const MONGO: DbType = 'mongodb'
 
 describe('dump-args: every refused form is refused in validate-config, naming the input and the reason', () => {
   test.each([
