@@ -28,6 +28,9 @@ export async function validateConfig(raw: RawInputs): Promise<StepOutcome<Config
       'backup name': config.backupName,
       retention: describePolicy(retention),
       notify: notify.channels.join(', '),
+      ...(config.dump.tables.length > 0 ? { tables: config.dump.tables.join(', ') } : {}),
+      ...(config.dump.excludeTables.length > 0 ? { 'excluded tables': config.dump.excludeTables.join(', ') } : {}),
+      ...(config.dump.args.length > 0 ? { 'dump-args': config.dump.args.join(' ') } : {}),
       ...(config.notices.length > 0 ? { 'inputs read as': config.notices.join('; ') } : {})
     },
     warnings: config.warnings
