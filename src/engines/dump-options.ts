@@ -85,11 +85,11 @@ const MYSQL: ToolSyntax = {
   abbreviations: true,
   prefixes: true,
   longValues: [
-    'character-sets-dir', 'compatible', 'compression-algorithms', 'default-auth', 'default-character-set', 'defaults-extra-file', 'defaults-file',
+    'as-of', 'character-sets-dir', 'compatible', 'compression-algorithms', 'default-auth', 'default-character-set', 'defaults-extra-file', 'defaults-file',
     'defaults-group-suffix', 'dir', 'fields-enclosed-by', 'fields-escaped-by', 'fields-optionally-enclosed-by', 'fields-terminated-by', 'host',
     'ignore-database', 'ignore-error', 'ignore-table', 'ignore-table-data', 'lines-terminated-by', 'log-error', 'login-path', 'max-allowed-packet',
     'net-buffer-length', 'plugin-dir', 'port', 'protocol', 'result-file', 'server-public-key-path', 'set-gtid-purged', 'socket', 'ssl-ca',
-    'ssl-capath', 'ssl-cert', 'ssl-cipher', 'ssl-crl', 'ssl-crlpath', 'ssl-fips-mode', 'ssl-key', 'ssl-mode', 'tab', 'tls-ciphersuites',
+    'ssl-capath', 'ssl-cert', 'ssl-cipher', 'ssl-crl', 'ssl-crlpath', 'ssl-fips-mode', 'ssl-key', 'ssl-mode', 'system', 'tab', 'tls-ciphersuites',
     'tls-version', 'user', 'where', 'zstd-compression-level'
   ],
   shortValues: 'hPrSTuw',
@@ -109,6 +109,7 @@ const MYSQL: ToolSyntax = {
       reason: 'the action\'s own option file, the only one read, carries the user and password'
     },
     { long: ['log-error'], reason: 'the tool\'s errors would go to a file, where the action cannot report them' },
+    { long: ['delete-master-logs'], reason: 'it deletes the server\'s binary logs, which point-in-time recovery needs: a backup changes nothing on the server' },
     { long: ['debug'], short: '#', reason: 'writes a trace to a file' },
     { long: ['version', 'help'], short: 'V?I', reason: PRINTS }
   ]

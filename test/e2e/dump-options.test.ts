@@ -1,7 +1,7 @@
 import { readdir } from 'node:fs/promises'
 import { runAction } from '../support/action.js'
 import { clientPath, scratch } from '../support/e2e.js'
-import { rowCounts as mariaRowCounts, seedShop as seedMaria, startMariaDb, type MariaDbServer } from '../support/mariadb.js'
+import { rowCounts as mariaRowCounts, schemaObjects, seedShop as seedMaria, startMariaDb, type MariaDbServer } from '../support/mariadb.js'
 import { seedShop as seedPostgres, startPostgres, type PostgresServer } from '../support/postgres.js'
 import { backup, expectRestored, restore } from '../support/restore.js'
 
@@ -114,6 +114,17 @@ describe('exclusions and dump arguments, backed up and restored', () => {
     expect(auditLog).toBeGreaterThan(0)
     expect(await mariaTableRows('restored_excluded')).toEqual(kept)
     expect(await mariaRowCounts(maria, 'shop')).toEqual(mariaCounts)
+  })
+
+  test('MariaDB: tables keeps only the tables named (after the database name)', async () => {
+    const store = await scratch('store')
+    await backup(mariaInputs('shop', store, { tables: 'customers, shop.orders' }))
+    await maria.sql('mysql', 'CREATE DATABASE restored_chosen')
+    const { run, record } = await restore(mariaInputs('restored_chosen', store))
+    expectRestored(run, record)
+    expect(await mariaTableRows('restored_chosen')).toEqual({ customers: mariaCounts.customers, orders: mariaCounts.orders })
+    // Routines and events are the database's, and come along; triggers with their tables; the view was not named.
+    expect(await schemaObjects(maria, 'restored_chosen')).toEqual(['event nightly_cleanup', 'routine customer_count', 'trigger orders_audit'])
   })
 
   test('a refused dump-args fails validate-config, naming the input: nothing is dumped or stored', async () => {

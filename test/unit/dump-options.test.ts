@@ -87,6 +87,7 @@ describe('dump-args: every refused form is refused in validate-config, naming th
     [MY, '--no-defaults', '--no-defaults', /option file/],
     [MY, '--login-path=prod', '--login-path', /option file/],
     [MY, '--log-error=/tmp/err', '--log-error', /cannot report them/],
+    [MY, '--delete-master-logs', '--delete-master-logs', /binary logs/],
     [MY, '--debug=d:t:o,/tmp/trace', '--debug', /trace/],
     [MY, '-#d:t:o,/tmp/trace', '-#', /trace/],
     [MY, '--help', '--help', /prints and exits/],
