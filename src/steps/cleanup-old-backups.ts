@@ -98,10 +98,11 @@ export function countLimitWarning(deleted: Deletion[], retention: RetentionConfi
   const young = deleted.filter((entry) => now.getTime() - entry.time.getTime() <= retention.days * DAY_MS)
   if (young.length === 0) return undefined
   const newest = young.reduce((a, b) => (b.time > a.time ? b : a))
+  const calendar = Object.values(retention.keep).some((count) => count > 0)
   const age = Math.floor((now.getTime() - newest.time.getTime()) / DAY_MS)
   return (
     `max-backups ${retention.maxBackups} deleted ${young.length} backup(s) younger than retention-days ${retention.days} ` +
-    `(the newest of them ${age} day(s) old): the count limit applies whatever the age, so only the newest ${retention.maxBackups} are kept. ` +
+    `(the newest of them ${age} day(s) old): the count limit applies whatever the age, so only the newest ${retention.maxBackups}${calendar ? ' (and those a keep-* rule keeps)' : ''} are kept. ` +
     `To keep ${retention.days} days of backups, raise max-backups to at least the number of backups made in ${retention.days} days, or set it to 0`
   )
 }

@@ -54,5 +54,6 @@ describe('max-backups deleting backups younger than retention-days', () => {
     const young = { ...old, time: new Date(now.getTime() - 5 * DAY), reason: 'beyond the newest 3' }
     expect(countLimitWarning([young], { days: 0, maxBackups: 3, limits: true, keep: NO_KEEP }, now)).toBeUndefined()
     expect(countLimitWarning([young], { days: 30, maxBackups: 3, limits: true, keep: NO_KEEP }, now)).toMatch(/^max-backups 3 deleted 1 backup\(s\) younger than retention-days 30/)
+    expect(countLimitWarning([young], { days: 30, maxBackups: 3, limits: true, keep: { ...NO_KEEP, monthly: 6 } }, now)).toMatch(/only the newest 3 \(and those a keep-\* rule keeps\) are kept/)
   })
 })
