@@ -107,6 +107,30 @@ describe('calendar retention (keep-*), the bundle, a seeded history', () => {
     await checkRun(run, backups, foreign, await backupFiles(store))
   })
 
+  test('a local directory: retention-days set beside keep-weekly keeps the last 10 days and the weekly ones; max-backups at its default does not apply', async () => {
+    const store = await scratch('store')
+    const audit = await scratch('audit')
+    const { backups } = history('')
+    for (const { key, time } of backups) {
+      await writeFile(join(store, key), `backup ${key}`)
+      await utimes(join(store, key), new Date(time + 60_000), new Date(time + 60_000))
+    }
+    const inputs = { ...postgresInputs(audit, { 'storage-type': 'local', path: store }), 'keep-last': '0', 'keep-daily': '0', 'keep-monthly': '0', 'keep-yearly': '0' }
+    const run = await runAction({ ...inputs, 'keep-weekly': '3', 'retention-days': '10', 'max-backups': '10' }, clientPath(server))
+    await expectSuccess(run)
+
+    const made = run.outputs['backup-key']
+    const madeTime = Date.now()
+    const all = [...backups, { key: made, time: madeTime }].sort((a, b) => b.time - a.time || b.key.localeCompare(a.key))
+    const weekly = calendarRules(all, { last: 0, daily: 0, weekly: 3, monthly: 0, yearly: 0 })
+    const expected = all.filter(({ key, time }) => key === made || madeTime - time <= 10 * DAY_MS || (weekly.get(key) ?? []).length > 0).map(({ key }) => key)
+    // More than max-backups' default of 10: it is not part of this policy.
+    expect(expected.length).toBeGreaterThan(10)
+    expect((await backupFiles(store)).sort()).toEqual(expected.sort())
+    const record = await readJson<AuditRecord>(run.outputs['audit-file'])
+    expect(record.steps.find((step) => step.name === 'cleanup-old-backups')?.figures).toMatchObject({ policy: 'keep-weekly 3, retention-days 10' })
+  })
+
   test('S3 (s3rver): the same policy over the same history under a prefix', async () => {
     const audit = await scratch('audit')
     const prefix = 'calendar/pg'
