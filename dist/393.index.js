@@ -7,6 +7,7 @@ export const modules = {
 
 __webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   dumpArgs: () => (/* binding */ dumpArgs),
 /* harmony export */   postgresql: () => (/* binding */ postgresql)
 /* harmony export */ });
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(33838);
@@ -17,7 +18,9 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var _util_compression_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(31714);
 /* harmony import */ var _util_dump_stream_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(9185);
 /* harmony import */ var _util_process_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(22017);
-/* harmony import */ var _postgresql_connection_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(76966);
+/* harmony import */ var _dump_options_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(98897);
+/* harmony import */ var _postgresql_connection_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(76966);
+
 
 
 
@@ -70,22 +73,30 @@ async function readThrough(stored, compression, timeoutMs) {
         'tables with data': tables
     };
 }
+/** pg_dump's arguments: the custom format on its output, then the tables and exclusions (patterns), then dump-args. */
+function dumpArgs(database, compressLevel, options) {
+    return [
+        '--format=custom',
+        `--compress=${compressLevel}`,
+        '--no-password',
+        `--dbname=${(0,_postgresql_connection_js__WEBPACK_IMPORTED_MODULE_8__/* .conninfo */ .Zf)(database)}`,
+        ...options.tables.map((pattern) => `--table=${pattern}`),
+        ...options.excludeTables.map((pattern) => `--exclude-table=${pattern}`),
+        ...options.args
+    ];
+}
 const postgresql = {
     fileExtension: (compression) => (piped(compression) ? 'dump.zst' : 'dump'),
     // The header and table of contents of a dump of an empty database already take more than this.
     minimumSizeBytes: 100,
-    async snapshot({ database, workDir, fileName, timeoutMs, compression, encryption }) {
+    async snapshot({ database, workDir, fileName, timeoutMs, compression, encryption, options = _dump_options_js__WEBPACK_IMPORTED_MODULE_7__/* .NO_DUMP_OPTIONS */ .M }) {
         // The client was chosen (and checked against the server's version) before this step: it is first on PATH.
         const pgDump = await (0,_tools_find_js__WEBPACK_IMPORTED_MODULE_3__/* .requireTool */ .Y)('pg_dump', 'install the PostgreSQL client (pg_dump)');
         const file = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(workDir, fileName);
         const outside = piped(compression);
+        const dump = { command: pgDump, args: dumpArgs(database, outside ? 0 : compression.level, options), env: (0,_postgresql_connection_js__WEBPACK_IMPORTED_MODULE_8__/* .passwordEnv */ .FX)(database), timeoutMs };
         const capture = await (0,_util_dump_stream_js__WEBPACK_IMPORTED_MODULE_5__/* .captureDump */ .xh)({
-            dump: {
-                command: pgDump,
-                args: ['--format=custom', `--compress=${outside ? 0 : compression.level}`, '--no-password', `--dbname=${(0,_postgresql_connection_js__WEBPACK_IMPORTED_MODULE_7__/* .conninfo */ .Zf)(database)}`],
-                env: (0,_postgresql_connection_js__WEBPACK_IMPORTED_MODULE_7__/* .passwordEnv */ .FX)(database),
-                timeoutMs
-            },
+            dump,
             compression: outside ? compression : NO_COMPRESSION,
             file,
             check: (stored) => readThrough(stored, outside ? compression.name : 'none', timeoutMs),
@@ -97,7 +108,7 @@ const postgresql = {
             file,
             sha256: capture.sha256,
             sizeBytes: capture.sizeBytes,
-            figures: { compression: outside ? capture.compressor : `${(0,_util_compression_js__WEBPACK_IMPORTED_MODULE_4__/* .describeCompression */ .uR)(compression)} (pg_dump, inside the archive)` },
+            figures: { command: (0,_util_process_js__WEBPACK_IMPORTED_MODULE_6__/* .commandLine */ .ay)(dump), compression: outside ? capture.compressor : `${(0,_util_compression_js__WEBPACK_IMPORTED_MODULE_4__/* .describeCompression */ .uR)(compression)} (pg_dump, inside the archive)` },
             readThrough: capture.readThrough,
             encrypted: capture.encrypted
         };

@@ -28370,7 +28370,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3432:
+/***/ 9623:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -41009,6 +41009,14 @@ const constants_Inputs = {
     BackupName: 'backup-name',
     RetentionDays: 'retention-days',
     MaxBackups: 'max-backups',
+    KeepLast: 'keep-last',
+    KeepDaily: 'keep-daily',
+    KeepWeekly: 'keep-weekly',
+    KeepMonthly: 'keep-monthly',
+    KeepYearly: 'keep-yearly',
+    Tables: 'tables',
+    ExcludeTables: 'exclude-tables',
+    DumpArgs: 'dump-args',
     Notify: 'notify',
     WebhookUrl: 'webhook-url',
     NotifyOn: 'notify-on',
@@ -41520,6 +41528,11 @@ const INPUT_DEFAULTS = {
     [constants_Inputs.ImmutableDays]: '0',
     [constants_Inputs.RetentionDays]: '30',
     [constants_Inputs.MaxBackups]: '10',
+    [constants_Inputs.KeepLast]: '0',
+    [constants_Inputs.KeepDaily]: '0',
+    [constants_Inputs.KeepWeekly]: '0',
+    [constants_Inputs.KeepMonthly]: '0',
+    [constants_Inputs.KeepYearly]: '0',
     [constants_Inputs.Notify]: 'console,file',
     [constants_Inputs.NotifyOn]: 'always',
     [constants_Inputs.DumpTimeoutMinutes]: '360',
@@ -42394,7 +42407,618 @@ function describeEncryption(encryption) {
     return `age, ${count} recipient${count === 1 ? '' : 's'}${encryption.verifyIdentities.length > 0 ? ', decrypted back to check' : ''}`;
 }
 
+;// CONCATENATED MODULE: ./src/config/retention.ts
+
+
+/** No calendar rule: retention-days and max-backups alone. */
+const NO_KEEP = { last: 0, daily: 0, weekly: 0, monthly: 0, yearly: 0 };
+/** The keep-* inputs, in the order they are described. */
+const KEEP_INPUTS = [
+    [constants_Inputs.KeepLast, 'last'],
+    [constants_Inputs.KeepDaily, 'daily'],
+    [constants_Inputs.KeepWeekly, 'weekly'],
+    [constants_Inputs.KeepMonthly, 'monthly'],
+    [constants_Inputs.KeepYearly, 'yearly']
+];
+/**
+ * The retention policy. Without keep-* rules it is retention-days and max-backups as they always
+ * were (their defaults included). With a keep-* rule, the two apply only when set: the runner
+ * passes their defaults (30, 10) for an input not given, so a value equal to its default counts as
+ * not set, and the log says so.
+ */
+function retentionPolicy(days, maxBackups, keep, raw, remarks) {
+    if (!Object.values(keep).some((count) => count > 0))
+        return { days, maxBackups, limits: true, keep };
+    const daysSet = isGiven(constants_Inputs.RetentionDays, raw[constants_Inputs.RetentionDays]);
+    const maxSet = isGiven(constants_Inputs.MaxBackups, raw[constants_Inputs.MaxBackups]);
+    const limits = daysSet || maxSet;
+    const policy = { days: daysSet ? days : 0, maxBackups: maxSet ? maxBackups : 0, limits, keep };
+    if (!limits) {
+        remarks.notices.push('retention: the keep-* rules decide; retention-days and max-backups are not set (their defaults, 30 and 10, apply only without keep-* rules)');
+    }
+    else if (policy.days === 0 && policy.maxBackups === 0) {
+        remarks.warnings.push('retention-days 0 and max-backups 0 keep every backup, whatever the keep-* rules say: nothing is deleted. Leave both out to let the keep-* rules decide');
+    }
+    return policy;
+}
+/** The policy in words: `keep-daily 7, keep-weekly 4, retention-days 30`. */
+function describePolicy(retention) {
+    const rules = KEEP_INPUTS.filter(([, rule]) => retention.keep[rule] > 0).map(([input, rule]) => `${input} ${retention.keep[rule]}`);
+    if (retention.limits) {
+        const limits = [
+            ...(retention.days > 0 ? [`${Inputs.RetentionDays} ${retention.days}`] : []),
+            ...(retention.maxBackups > 0 ? [`${Inputs.MaxBackups} ${retention.maxBackups}`] : [])
+        ];
+        rules.push(limits.length > 0 ? limits.join(' and ') : 'every backup (retention-days 0, max-backups 0)');
+    }
+    return rules.join(', ');
+}
+
+;// CONCATENATED MODULE: ./node_modules/shlex/shlex.js
+
+
+/*
+  Port of a subset of the features of CPython's shlex module, which provides a
+  shell-like lexer. Original code by Eric S. Raymond and other contributors.
+*/
+
+class Shlexer {
+  constructor (string) {
+    this.i = 0
+    this.string = string
+
+    /**
+     * Characters that will be considered whitespace and skipped. Whitespace
+     * bounds tokens. By default, includes space, tab, linefeed and carriage
+     * return.
+     */
+    this.whitespace = ' \t\r\n'
+
+    /**
+     * Characters that will be considered string quotes. The token accumulates
+     * until the same quote is encountered again (thus, different quote types
+     * protect each other as in the shell.) By default, includes ASCII single
+     * and double quotes.
+     */
+    this.quotes = `'"`
+
+    /**
+     * Characters that will be considered as escape. Just `\` by default.
+     */
+    this.escapes = '\\'
+
+    /**
+     * The subset of quote types that allow escaped characters. Just `"` by default.
+     */
+    this.escapedQuotes = '"'
+
+    /**
+     * Whether to support ANSI C-style $'' quotes
+     * https://www.gnu.org/software/bash/manual/html_node/ANSI_002dC-Quoting.html
+     */
+    this.ansiCQuotes = true
+
+    /**
+     * Whether to support localized $"" quotes
+     * https://www.gnu.org/software/bash/manual/html_node/Locale-Translation.html
+     *
+     * The behavior is as if the current locale is set to C or POSIX, i.e., the
+     * contents are not translated.
+     */
+    this.localeQuotes = true
+
+    this.debug = false
+  }
+
+  readChar () {
+    return this.string.charAt(this.i++)
+  }
+
+  processEscapes (string, quote, isAnsiCQuote) {
+    if (!isAnsiCQuote && !this.escapedQuotes.includes(quote)) {
+      // This quote type doesn't support escape sequences
+      return string
+    }
+
+    // We need to form a regex that matches any of the escape characters,
+    // without interpreting any of the characters as a regex special character.
+    const anyEscape = '[' + this.escapes.replace(/(.)/g, '\\$1') + ']'
+
+    // In regular quoted strings, we can only escape an escape character, and
+    // the quote character itself.
+    if (!isAnsiCQuote && this.escapedQuotes.includes(quote)) {
+      const re = new RegExp(
+        anyEscape + '(' + anyEscape + '|\\' + quote + ')', 'g')
+      return string.replace(re, '$1')
+    }
+
+    // ANSI C quoted strings support a wide variety of escape sequences
+    if (isAnsiCQuote) {
+      const patterns = {
+        // Literal characters
+        '([\\\\\'"?])': (x) => x,
+
+        // Non-printable ASCII characters
+        'a': () => '\x07',
+        'b': () => '\x08',
+        'e|E': () => '\x1b',
+        'f': () => '\x0c',
+        'n': () => '\x0a',
+        'r': () => '\x0d',
+        't': () => '\x09',
+        'v': () => '\x0b',
+
+        // Octal bytes
+        '([0-7]{1,3})': (x) => String.fromCharCode(parseInt(x, 8)),
+
+        // Hexadecimal bytes
+        'x([0-9a-fA-F]{1,2})': (x) => String.fromCharCode(parseInt(x, 16)),
+
+        // Unicode code units
+        'u([0-9a-fA-F]{1,4})': (x) => String.fromCharCode(parseInt(x, 16)),
+        'U([0-9a-fA-F]{1,8})': (x) => String.fromCharCode(parseInt(x, 16)),
+
+        // Control characters
+        // https://en.wikipedia.org/wiki/Control_character#How_control_characters_map_to_keyboards
+        'c(.)': (x) => {
+          if (x === '?') {
+            return '\x7f'
+          } else if (x === '@') {
+            return '\x00'
+          } else {
+            return String.fromCharCode(x.charCodeAt(0) & 31)
+          }
+        }
+      }
+
+      // Construct an uber-RegEx that catches all of the above pattern
+      const re = new RegExp(
+        anyEscape + '(' + Object.keys(patterns).join('|') + ')', 'g')
+
+      // For each match, figure out which subpattern matched, and apply the
+      // corresponding function
+      return string.replace(re, function (m, p1) {
+        for (const matched in patterns) {
+          const mm = new RegExp('^' + matched + '$').exec(p1)
+          if (mm === null) {
+            continue
+          }
+
+          return patterns[matched].apply(null, mm.slice(1))
+        }
+      })
+    }
+
+    // Should not get here
+    return undefined
+  }
+
+  * [Symbol.iterator] () {
+    let inQuote = false
+    let inDollarQuote = false
+    let escaped = false
+    let lastDollar = -2 // position of last dollar sign we saw
+    let token
+
+    if (this.debug) {
+      console.log('full input:', '>' + this.string + '<')
+    }
+
+    while (true) {
+      const pos = this.i
+      const char = this.readChar()
+
+      if (this.debug) {
+        console.log(
+          'position:', pos,
+          'input:', '>' + char + '<',
+          'accumulated:', token,
+          'inQuote:', inQuote,
+          'inDollarQuote:', inDollarQuote,
+          'lastDollar:', lastDollar,
+          'escaped:', escaped
+        )
+      }
+
+      // Ran out of characters, we're done
+      if (char === '') {
+        if (inQuote) { throw new Error('Got EOF while in a quoted string') }
+        if (escaped) { throw new Error('Got EOF while in an escape sequence') }
+        if (token !== undefined) { yield token }
+        return
+      }
+
+      // We were in an escape sequence, complete it
+      if (escaped) {
+        if (char === '\n') {
+          // An escaped newline just means to continue the command on the next
+          // line. We just need to ignore it.
+        } else if (inQuote) {
+          // If we are in a quote, just accumulate the whole escape sequence,
+          // as we will interpret escape sequences later.
+          token = (token || '') + escaped + char
+        } else {
+          // Just use the literal character
+          token = (token || '') + char
+        }
+
+        escaped = false
+        continue
+      }
+
+      if (this.escapes.includes(char)) {
+        if (!inQuote || inDollarQuote !== false || this.escapedQuotes.includes(inQuote)) {
+          // We encountered an escape character, which is going to affect how
+          // we treat the next character.
+          escaped = char
+          continue
+        } else {
+          // This string type doesn't use escape characters. Ignore for now.
+        }
+      }
+
+      // We were in a string
+      if (inQuote !== false) {
+        // String is finished. Don't grab the quote character.
+        if (char === inQuote) {
+          token = this.processEscapes(token, inQuote, inDollarQuote === '\'')
+          inQuote = false
+          inDollarQuote = false
+          continue
+        }
+
+        // String isn't finished yet, accumulate the character
+        token = (token || '') + char
+        continue
+      }
+
+      // This is the start of a new string, don't accumulate the quotation mark
+      if (this.quotes.includes(char)) {
+        inQuote = char
+        if (lastDollar === pos - 1) {
+          if (char === '\'' && !this.ansiCQuotes) {
+            // Feature not enabled
+          } else if (char === '"' && !this.localeQuotes) {
+            // Feature not enabled
+          } else {
+            inDollarQuote = char
+          }
+        }
+
+        token = (token || '') // fixes blank string
+
+        if (inDollarQuote !== false) {
+          // Drop the opening $ we captured before
+          token = token.slice(0, -1)
+        }
+
+        continue
+      }
+
+      // This is a dollar sign, record that we saw it in case it's the start of
+      // an ANSI C or localized string
+      if (inQuote === false && char === '$') {
+        lastDollar = pos
+      }
+
+      // This is whitespace, so yield the token if we have one
+      if (this.whitespace.includes(char)) {
+        if (token !== undefined) { yield token }
+        token = undefined
+        continue
+      }
+
+      // Otherwise, accumulate the character
+      token = (token || '') + char
+    }
+  }
+}
+
+
+/**
+ * Splits a given string using shell-like syntax. This function is the inverse
+ * of shlex.join().
+ *
+ * @param {String} s String to split.
+ * @returns {String[]}
+ */
+function split (s) {
+  return Array.from(new Shlexer(s))
+}
+
+/**
+ * Escapes a potentially shell-unsafe string using quotes.
+ *
+ * @param {String} s String to quote
+ * @returns {String}
+ */
+function quote (s) {
+  if (s === '') { return '\'\'' }
+
+  const unsafeRe = /[^\w@%\-+=:,./]/
+  if (!unsafeRe.test(s)) { return s }
+
+  return ('\'' + s.replace(/('+)/g, '\'"$1"\'') + '\'').replace(/^''|''$/g, '')
+}
+
+
+/**
+ * Concatenate the tokens of the list args and return a string. This function
+ * is the inverse of shlex.split().
+ *
+ * The returned value is shell-escaped to protect against injection
+ * vulnerabilities (see shlex.quote()).
+ *
+ * @param {String[]} args List of args to join
+ * @returns {String}
+ */
+function join (args) {
+  if (!Array.isArray(args)) {
+    throw new TypeError("args should be an array")
+  }
+  return args.map(quote).join(" ")
+}
+
+;// CONCATENATED MODULE: ./src/engines/dump-options.ts
+
+const NO_DUMP_OPTIONS = { tables: [], excludeTables: [], args: [] };
+const PRINTS = 'prints and exits without dumping';
+const CONNECTION = 'the action connects with db-host, db-port, db-user and db-name (or db-url): this would contradict them';
+const PASSWORD = 'a password never goes on a command line: give it in db-password (or db-url), which the action passes through the environment or a private file';
+const POSTGRESQL = {
+    tool: 'pg_dump',
+    abbreviations: true,
+    longValues: [
+        'compress', 'dbname', 'encoding', 'exclude-extension', 'exclude-schema', 'exclude-table', 'exclude-table-and-children', 'exclude-table-data',
+        'exclude-table-data-and-children', 'extension', 'extra-float-digits', 'file', 'filter', 'format', 'host', 'include-foreign-data', 'jobs',
+        'lock-wait-timeout', 'port', 'role', 'rows-per-insert', 'schema', 'section', 'snapshot', 'superuser', 'sync-method', 'table',
+        'table-and-children', 'username'
+    ],
+    // pg_dump's getopt string: "abBcCd:e:E:f:F:h:j:n:N:Op:RsS:t:T:U:vwWxXZ:".
+    shortValues: 'deEfFhjnNpStTUZ',
+    rules: [
+        { long: ['file'], short: 'f', reason: 'the action takes the dump from pg_dump\'s output, to hash, compress and verify it as it is written' },
+        { long: ['format'], short: 'F', reason: 'the action writes the custom format, which its verification and the restore read' },
+        { long: ['compress'], short: 'Z', reason: 'the action sets the compression: use the compression input' },
+        { long: ['jobs'], short: 'j', reason: 'parallel dumps need the directory format, which the action does not write' },
+        { long: ['password'], short: 'W', reason: `pg_dump would wait for a password on a terminal; ${PASSWORD}` },
+        { long: ['host', 'port', 'username', 'dbname'], short: 'hpUd', reason: CONNECTION },
+        { long: ['table', 'table-and-children'], short: 't', reason: 'use the tables input' },
+        { long: ['exclude-table', 'exclude-table-and-children'], short: 'T', reason: 'use the exclude-tables input' },
+        { long: ['version', 'help'], short: 'V?', reason: PRINTS }
+    ]
+};
+const MYSQL = {
+    tool: 'mysqldump / mariadb-dump',
+    abbreviations: true,
+    prefixes: true,
+    longValues: [
+        'as-of', 'character-sets-dir', 'compatible', 'compression-algorithms', 'default-auth', 'default-character-set', 'defaults-extra-file', 'defaults-file',
+        'defaults-group-suffix', 'dir', 'fields-enclosed-by', 'fields-escaped-by', 'fields-optionally-enclosed-by', 'fields-terminated-by', 'host',
+        'ignore-database', 'ignore-error', 'ignore-table', 'ignore-table-data', 'lines-terminated-by', 'log-error', 'login-path', 'max-allowed-packet',
+        'net-buffer-length', 'plugin-dir', 'port', 'protocol', 'result-file', 'server-public-key-path', 'set-gtid-purged', 'socket', 'ssl-ca',
+        'ssl-capath', 'ssl-cert', 'ssl-cipher', 'ssl-crl', 'ssl-crlpath', 'ssl-fips-mode', 'ssl-key', 'ssl-mode', 'system', 'tab', 'tls-ciphersuites',
+        'tls-version', 'user', 'where', 'zstd-compression-level'
+    ],
+    shortValues: 'hPrSTuw',
+    shortAttachedValues: 'p#',
+    rules: [
+        { long: ['result-file'], short: 'r', reason: 'the action takes the dump from the tool\'s output, to hash, compress and verify it as it is written' },
+        { long: ['tab', 'dir'], short: 'T', reason: 'writes each table to files of its own instead of one dump' },
+        { long: ['xml'], short: 'X', reason: 'the action verifies and restores a SQL dump', when: 'on' },
+        { long: ['compact'], reason: 'it removes the comments, among them the "-- Dump completed" line by which the action knows the dump is whole', when: 'on' },
+        { long: ['comments'], reason: 'the action checks the "-- Dump completed" comment to know the dump is whole', when: 'off' },
+        { long: ['password', 'password1', 'password2', 'password3'], short: 'p', reason: PASSWORD },
+        { long: ['host', 'port', 'user', 'socket', 'protocol', 'pipe', 'shared-memory-base-name'], short: 'hPuSW', reason: CONNECTION },
+        { long: ['databases', 'all-databases', 'tables'], short: 'BA', reason: 'the action dumps db-name; the tables input chooses tables' },
+        { long: ['ignore-table'], reason: 'use the exclude-tables input' },
+        {
+            long: ['defaults-file', 'defaults-extra-file', 'defaults-group-suffix', 'no-defaults', 'print-defaults', 'login-path'],
+            reason: 'the action\'s own option file, the only one read, carries the user and password'
+        },
+        { long: ['log-error'], reason: 'the tool\'s errors would go to a file, where the action cannot report them' },
+        { long: ['delete-master-logs'], reason: 'it deletes the server\'s binary logs, which point-in-time recovery needs: a backup changes nothing on the server' },
+        { long: ['debug'], short: '#', reason: 'writes a trace to a file' },
+        { long: ['version', 'help'], short: 'V?I', reason: PRINTS }
+    ]
+};
+const MONGODB = {
+    tool: 'mongodump',
+    abbreviations: false,
+    caseInsensitive: true,
+    longValues: [
+        'authenticationDatabase', 'authenticationMechanism', 'awsSessionToken', 'collection', 'config', 'db', 'excludeCollection',
+        'excludeCollectionsWithPrefix', 'gssapiHostName', 'gssapiServiceName', 'host', 'numParallelCollections', 'out', 'password', 'port',
+        'query', 'queryFile', 'readPreference', 'sslCAFile', 'sslCRLFile', 'sslPEMKeyFile', 'sslPEMKeyPassword', 'uri', 'username'
+    ],
+    shortValues: 'hupdcqoj',
+    rules: [
+        { long: ['out'], short: 'o', reason: 'the action takes the archive from mongodump\'s output, to hash, compress and verify it as it is written' },
+        { long: ['archive'], reason: 'the action sets --archive itself (to its output)' },
+        { long: ['gzip'], reason: 'the action sets the compression: use the compression input' },
+        { long: ['password', 'sslPEMKeyPassword', 'awsSessionToken'], short: 'p', reason: PASSWORD },
+        {
+            long: [
+                'host', 'port', 'username', 'uri', 'config', 'authenticationDatabase', 'authenticationMechanism', 'gssapiServiceName', 'gssapiHostName',
+                'ssl', 'sslCAFile', 'sslPEMKeyFile', 'sslCRLFile', 'sslAllowInvalidCertificates', 'sslAllowInvalidHostnames', 'sslFIPSMode', 'tls'
+            ],
+            short: 'hu',
+            reason: `${CONNECTION} (TLS and authSource are db-url parameters)`
+        },
+        { long: ['db'], short: 'd', reason: 'the action dumps db-name (or the database of db-url)' },
+        { long: ['collection'], short: 'c', reason: 'use the tables input' },
+        { long: ['excludeCollection'], reason: 'use the exclude-tables input' },
+        { long: ['version', 'help'], reason: PRINTS }
+    ]
+};
+/** Each engine's dump tool; none for Redis, whose `redis-cli --rdb` has no dump options. */
+const SYNTAX = { postgresql: POSTGRESQL, mysql: MYSQL, mariadb: MYSQL, mongodb: MONGODB, redis: undefined };
+const OFF_VALUES = new Set(['0', 'false', 'off', 'no']);
+const ORDINALS = ['first', 'second', 'third'];
+const ordinal = (index) => ORDINALS[index] ?? `${index + 1}th`;
+/** MySQL's spelling of a long option: `_` as `-`, and the prefixes that change its meaning. */
+function mysqlName(name) {
+    let rest = name.replace(/_/g, '-').replace(/^loose-/, '');
+    let negated = false;
+    const prefix = /^(skip|disable|enable|maximum)-/.exec(rest);
+    if (prefix) {
+        negated = prefix[1] === 'skip' || prefix[1] === 'disable';
+        rest = rest.slice(prefix[0].length);
+    }
+    return { name: rest, negated };
+}
+/** Whether what was written names `option`: the name itself, or, where the tool takes them, a prefix of it. */
+function names(syntax, written, option) {
+    const [a, b] = syntax.caseInsensitive ? [written.toLowerCase(), option.toLowerCase()] : [written, option];
+    return a === b || (syntax.abbreviations && a.length > 0 && b.startsWith(a));
+}
+/** The long option that takes a value that `written` stands for, if exactly one. */
+function valueOption(syntax, written) {
+    const exact = syntax.longValues.find((option) => (syntax.caseInsensitive ? option.toLowerCase() === written.toLowerCase() : option === written));
+    if (exact)
+        return exact;
+    const matches = syntax.abbreviations ? syntax.longValues.filter((option) => names(syntax, written, option)) : [];
+    return matches.length === 1 ? matches[0] : undefined;
+}
+function refusedLong(syntax, written, value, negated) {
+    const off = negated || (value !== undefined && OFF_VALUES.has(value.toLowerCase()));
+    return syntax.rules.find((rule) => {
+        if (!rule.long.some((option) => names(syntax, written, option)))
+            return false;
+        return (rule.when ?? 'always') === 'always' || (rule.when === 'off') === off;
+    });
+}
+const refusal = (shown, rule, tool) => `${shown} is refused for ${tool}: ${rule.reason}`;
+/**
+ * The arguments of `dump-args` for `type`'s dump tool, or why they cannot be used. A refused
+ * option is named without its value, which may be a password.
+ */
+function parseDumpArgs(type, text) {
+    if (text.trim() === '')
+        return { args: [] };
+    const syntax = SYNTAX[type];
+    if (!syntax)
+        return { problem: `is not supported for ${type}: redis-cli --rdb takes no dump options (TLS settings are db-url parameters of a rediss:// URL)` };
+    let args;
+    try {
+        args = split(text);
+    }
+    catch {
+        return { problem: 'has a quote that is not closed (arguments are split as a shell would split them, without running one; the value is not shown)' };
+    }
+    for (let index = 0; index < args.length; index++) {
+        const word = args[index];
+        const positional = () => ({
+            problem: `the ${ordinal(index)} argument is not an option (the value is not shown): dump-args takes options only, each option's value written ` +
+                `--option=value${syntax.longValues.length ? ' or as the next argument of an option that takes one' : ''}; the action names the database, and the tables input chooses tables`
+        });
+        if (word === '--')
+            return { problem: `"--" is refused for ${syntax.tool}: it would end the options before the ones the action adds` };
+        if (word.startsWith('--')) {
+            const [written, ...valueParts] = word.slice(2).split('=');
+            const value = valueParts.length > 0 ? valueParts.join('=') : undefined;
+            const { name, negated } = syntax.prefixes ? mysqlName(written) : { name: written, negated: false };
+            const rule = refusedLong(syntax, name, value, negated);
+            if (rule)
+                return { problem: refusal(`--${written}`, rule, syntax.tool) };
+            if (value === undefined && !negated && valueOption(syntax, name)) {
+                if (index + 1 >= args.length)
+                    return { problem: `--${written} needs a value` };
+                index++;
+            }
+        }
+        else if (word.startsWith('-') && word.length > 1) {
+            for (let at = 1; at < word.length; at++) {
+                const letter = word[at];
+                const rule = syntax.rules.find((candidate) => candidate.short?.includes(letter) && (candidate.when ?? 'always') !== 'off');
+                if (rule)
+                    return { problem: refusal(`-${letter}`, rule, syntax.tool) };
+                if (syntax.shortAttachedValues?.includes(letter))
+                    break;
+                if (syntax.shortValues.includes(letter)) {
+                    if (at === word.length - 1) {
+                        if (index + 1 >= args.length)
+                            return { problem: `-${letter} needs a value` };
+                        index++;
+                    }
+                    break;
+                }
+            }
+        }
+        else {
+            return positional();
+        }
+    }
+    return { args };
+}
+
+;// CONCATENATED MODULE: ./src/config/dump.ts
+
+
+
+// eslint-disable-next-line no-control-regex
+const dump_CONTROL = /[\u0000-\u001f\u007f]/;
+/** A table as the engine's tool names it; MySQL's `db.tbl` is checked against db-name, a bare name qualified with it. */
+function tableName(database, entry) {
+    if (dump_CONTROL.test(entry))
+        return { problem: `"${JSON.stringify(entry).slice(1, -1)}" holds a control character` };
+    if (database.type !== 'mysql' && database.type !== 'mariadb')
+        return { name: entry };
+    if (/[*?%]/.test(entry))
+        return { problem: `"${entry}": mysqldump takes exact table names, not patterns` };
+    const dot = entry.indexOf('.');
+    if (dot === -1)
+        return { name: entry };
+    const [schema, table] = [entry.slice(0, dot), entry.slice(dot + 1)];
+    if (schema !== database.name)
+        return { problem: `"${entry}" is in database "${schema}", but the dump is of "${database.name}"` };
+    return { name: table };
+}
+/** The tables, exclusions and extra arguments of the dump, or the issues with them. */
+function parseDumpOptions(raw, database, issues) {
+    const options = { tables: [], excludeTables: [], args: [] };
+    for (const [input, key] of [[constants_Inputs.Tables, 'tables'], [constants_Inputs.ExcludeTables, 'excludeTables']]) {
+        const entries = splitList(raw[input] ?? '');
+        if (entries.length === 0)
+            continue;
+        if (database.type === 'redis') {
+            issues.push({ input, message: 'is not supported for redis: a Redis backup is the whole RDB snapshot, which has no tables' });
+            continue;
+        }
+        if (database.type === 'mongodb' && !database.name) {
+            issues.push({ input, message: 'needs db-name (or the database in db-url): mongodump chooses collections of one database' });
+            continue;
+        }
+        for (const entry of entries) {
+            const table = tableName(database, entry);
+            if ('problem' in table)
+                issues.push({ input, message: table.problem });
+            else
+                options[key].push(table.name);
+        }
+    }
+    const both = options.tables.filter((table) => options.excludeTables.includes(table));
+    if (both.length > 0)
+        issues.push({ input: constants_Inputs.ExcludeTables, message: `names ${both.map((table) => `"${table}"`).join(', ')}, which tables also names: list each table in one of the two` });
+    if (database.type === 'mongodb') {
+        if (options.tables.length > 1) {
+            issues.push({ input: constants_Inputs.Tables, message: 'names more than one collection: mongodump dumps one collection (--collection) or all of them; name one, or leave the others out with exclude-tables' });
+        }
+        else if (options.tables.length === 1 && options.excludeTables.length > 0) {
+            issues.push({ input: constants_Inputs.ExcludeTables, message: 'cannot be used with tables for mongodb: mongodump takes --collection or --excludeCollection, not both' });
+        }
+    }
+    const parsed = parseDumpArgs(database.type, raw[constants_Inputs.DumpArgs] ?? '');
+    if ('problem' in parsed)
+        issues.push({ input: constants_Inputs.DumpArgs, message: parsed.problem });
+    else
+        options.args = parsed.args;
+    return options;
+}
+
 ;// CONCATENATED MODULE: ./src/config/parse.ts
+
+
 
 
 
@@ -42483,6 +43107,11 @@ const inputSchema = object({
     [constants_Inputs.BackupName]: optionalText.refine((v) => v === '' || BACKUP_NAME.test(v), 'must be 1-100 letters, digits, ".", "_" or "-", starting with a letter or digit'),
     [constants_Inputs.RetentionDays]: wholeNumber(0, 36500, DEFAULT_RETENTION_DAYS),
     [constants_Inputs.MaxBackups]: wholeNumber(0, 100000, DEFAULT_MAX_BACKUPS),
+    [constants_Inputs.KeepLast]: wholeNumber(0, 100000, 0),
+    [constants_Inputs.KeepDaily]: wholeNumber(0, 100000, 0),
+    [constants_Inputs.KeepWeekly]: wholeNumber(0, 100000, 0),
+    [constants_Inputs.KeepMonthly]: wholeNumber(0, 100000, 0),
+    [constants_Inputs.KeepYearly]: wholeNumber(0, 10000, 0),
     [constants_Inputs.DumpTimeoutMinutes]: wholeNumber(1, 1440, DEFAULT_DUMP_TIMEOUT_MINUTES),
     [constants_Inputs.Compression]: compressionInput,
     [constants_Inputs.RestoreCheck]: booleanInput(),
@@ -42493,6 +43122,9 @@ const inputSchema = object({
         .refine((value) => /^(auto|system|\d+(\.\d+){0,2})$/.test(value), 'must be auto, system, or a version such as 17, 8.4 or 100.10.0'),
     [constants_Inputs.ClientDownloadUrl]: httpUrlText('a mirror is read without credentials').transform((value) => value.replace(/\/+$/, ''))
 });
+function keepCounts(inputs) {
+    return Object.fromEntries(KEEP_INPUTS.map(([input, rule]) => [rule, inputs[input]]));
+}
 function zodIssues(error, raw) {
     return error.issues.map((issue) => {
         const input = String(issue.path[0] ?? 'inputs');
@@ -42682,18 +43314,20 @@ function parseConfig(raw) {
     if (restoreCheck && encryption && encryption.verifyIdentities.length === 0) {
         issues.push({ input: constants_Inputs.RestoreCheck, message: 'with encryption-recipients needs encryption-verify-identity: the encrypted dump is decrypted to restore it into the scratch database' });
     }
+    const dump = database ? parseDumpOptions(raw, database, issues) : undefined;
     const storagePath = needsBucket ? keyPrefix(path, issues) : path ? localDirectory(path, remarks) : '';
     const storageOptions = parseStorageOptions(storageType, bucket, raw, issues);
     const objects = parseObjectSettings(storageType, raw, inputs[constants_Inputs.RetentionDays], issues, remarks);
-    if (issues.length > 0 || !database)
+    if (issues.length > 0 || !database || !dump)
         throw new ConfigError(issues);
     auditDirRemarks(raw[constants_Inputs.AuditDir] ?? '', notify.config.auditDir, remarks);
     return {
         database,
+        dump,
         client: { version: inputs[constants_Inputs.ClientVersion], downloadUrl: inputs[constants_Inputs.ClientDownloadUrl] },
         storage: { type: storageType, bucket, path: storagePath, ...storageOptions, ...(objects ? { objects } : {}) },
         backupName: inputs[constants_Inputs.BackupName] || defaultBackupName(database),
-        retention: { days: inputs[constants_Inputs.RetentionDays], maxBackups: inputs[constants_Inputs.MaxBackups] },
+        retention: retentionPolicy(inputs[constants_Inputs.RetentionDays], inputs[constants_Inputs.MaxBackups], keepCounts(inputs), raw, remarks),
         notify: notify.config,
         compression: inputs[constants_Inputs.Compression],
         restoreCheck,
@@ -43093,6 +43727,9 @@ function detailsHtml(report) {
         const items = figureEntries(step).map(([key, text]) => `<li>${escapeHtml(`${key}: ${text}`)}</li>`);
         if (step.name === 'cleanup-old-backups' && report.retention?.deletedKeys.length) {
             items.push(`<li>deleted: ${escapeHtml(report.retention.deletedKeys.join(', '))}</li>`);
+        }
+        if (step.name === 'cleanup-old-backups' && report.retention?.kept.length) {
+            items.push(`<li>kept: ${escapeHtml(report.retention.kept.map((entry) => `${entry.key} (${entry.rules.join(', ')})`).join(', '))}</li>`);
         }
         if (step.name === 'cleanup-old-backups' && report.retention?.spared.length) {
             items.push(`<li>spared: ${escapeHtml(report.retention.spared.map((entry) => `${entry.key} (${entry.reason})`).join(', '))}</li>`);
@@ -43928,7 +44565,7 @@ async function runPost() {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _post_step_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3432);
+/* harmony import */ var _post_step_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9623);
 
 await (0,_post_step_js__WEBPACK_IMPORTED_MODULE_0__/* .runPost */ .a)();
 

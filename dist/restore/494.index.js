@@ -232,7 +232,7 @@ const mysqlRestorer = {
 __webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   SqlDumpScanner: () => (/* binding */ SqlDumpScanner),
-/* harmony export */   chooseDumpTool: () => (/* reexport safe */ _mysql_pairing_js__WEBPACK_IMPORTED_MODULE_10__.OS),
+/* harmony export */   chooseDumpTool: () => (/* reexport safe */ _mysql_pairing_js__WEBPACK_IMPORTED_MODULE_11__.OS),
 /* harmony export */   clientEnv: () => (/* binding */ clientEnv),
 /* harmony export */   connectionArgs: () => (/* binding */ connectionArgs),
 /* harmony export */   describeOptions: () => (/* binding */ describeOptions),
@@ -242,8 +242,8 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   mysql: () => (/* binding */ mysql),
 /* harmony export */   optionFile: () => (/* binding */ optionFile),
 /* harmony export */   optionFileValue: () => (/* binding */ optionFileValue),
-/* harmony export */   parseDumpToolVersion: () => (/* reexport safe */ _mysql_pairing_js__WEBPACK_IMPORTED_MODULE_10__.OG),
-/* harmony export */   parseServerVersion: () => (/* reexport safe */ _mysql_pairing_js__WEBPACK_IMPORTED_MODULE_10__.xA),
+/* harmony export */   parseDumpToolVersion: () => (/* reexport safe */ _mysql_pairing_js__WEBPACK_IMPORTED_MODULE_11__.OG),
+/* harmony export */   parseServerVersion: () => (/* reexport safe */ _mysql_pairing_js__WEBPACK_IMPORTED_MODULE_11__.xA),
 /* harmony export */   pluginDirEnv: () => (/* binding */ pluginDirEnv)
 /* harmony export */ });
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(33838);
@@ -258,8 +258,10 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var _util_dump_stream_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(9185);
 /* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(70017);
 /* harmony import */ var _util_process_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(22017);
-/* harmony import */ var _util_secret_file_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(19925);
-/* harmony import */ var _mysql_pairing_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(77352);
+/* harmony import */ var _dump_options_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(98897);
+/* harmony import */ var _util_secret_file_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(19925);
+/* harmony import */ var _mysql_pairing_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(77352);
+
 
 
 
@@ -368,10 +370,10 @@ function pluginDirEnv(program) {
 /** The pairing's own options as one figure: each option and why it was chosen. */
 function describeOptions(tool, server, options) {
     if (options.length === 0)
-        return `none beyond the common ones: ${(0,_mysql_pairing_js__WEBPACK_IMPORTED_MODULE_10__/* .describeTool */ .WH)(tool)} needs none for ${(0,_mysql_pairing_js__WEBPACK_IMPORTED_MODULE_10__/* .describeServer */ .X8)(server)}`;
+        return `none beyond the common ones: ${(0,_mysql_pairing_js__WEBPACK_IMPORTED_MODULE_11__/* .describeTool */ .WH)(tool)} needs none for ${(0,_mysql_pairing_js__WEBPACK_IMPORTED_MODULE_11__/* .describeServer */ .X8)(server)}`;
     return options.map(({ option, reason }) => `${option}: ${reason}`).join('; ');
 }
-function dumpArgs(optionFilePath, database, tool, server) {
+function dumpArgs(optionFilePath, database, tool, server, options = _dump_options_js__WEBPACK_IMPORTED_MODULE_9__/* .NO_DUMP_OPTIONS */ .M) {
     return [
         onlyOptionFile(optionFilePath),
         ...connectionArgs(database),
@@ -389,10 +391,13 @@ function dumpArgs(optionFilePath, database, tool, server) {
         // Tablespaces are NDB-only, and dumping them needs the PROCESS privilege on MySQL 8.0.21+.
         '--no-tablespaces',
         // What this tool needs for this server: GTIDs, column statistics (see mysql-pairing.ts).
-        ...(0,_mysql_pairing_js__WEBPACK_IMPORTED_MODULE_10__/* .pairingOptions */ .f6)(tool, server).map(({ option }) => option),
-        // The end of the options: a database name is never read as one.
+        ...(0,_mysql_pairing_js__WEBPACK_IMPORTED_MODULE_11__/* .pairingOptions */ .f6)(tool, server).map(({ option }) => option),
+        ...options.excludeTables.map((table) => `--ignore-table=${database.name}.${table}`),
+        ...options.args,
+        // The end of the options: a database or table name is never read as one.
         '--',
-        database.name
+        database.name,
+        ...options.tables
     ];
 }
 /** MySQL and MariaDB error numbers as the clients print them: `ERROR 1045 (28000)`, `Got error: 1049:`, `... (2013)`. */
@@ -463,7 +468,7 @@ async function installedDumpTools() {
         const result = await (0,_util_process_js__WEBPACK_IMPORTED_MODULE_8__/* .runTool */ .qI)({ command: path, args: ['--version'] });
         if (result.exitCode !== 0)
             throw new Error((0,_util_process_js__WEBPACK_IMPORTED_MODULE_8__/* .describeFailure */ .Ic)(`${path} --version`, result));
-        tools.push({ path, ...(0,_mysql_pairing_js__WEBPACK_IMPORTED_MODULE_10__/* .parseDumpToolVersion */ .OG)(result.stdout) });
+        tools.push({ path, ...(0,_mysql_pairing_js__WEBPACK_IMPORTED_MODULE_11__/* .parseDumpToolVersion */ .OG)(result.stdout) });
     }
     return tools;
 }
@@ -489,7 +494,7 @@ async function clientQuery(client, optionFilePath, database, sql, timeoutMs) {
     return result.stdout;
 }
 async function readServerVersion(client, optionFilePath, database, timeoutMs) {
-    return (0,_mysql_pairing_js__WEBPACK_IMPORTED_MODULE_10__/* .parseServerVersion */ .xA)(await clientQuery(client, optionFilePath, database, 'SELECT VERSION(), @@version_comment', timeoutMs));
+    return (0,_mysql_pairing_js__WEBPACK_IMPORTED_MODULE_11__/* .parseServerVersion */ .xA)(await clientQuery(client, optionFilePath, database, 'SELECT VERSION(), @@version_comment', timeoutMs));
 }
 /** `table.column` of every generated column of the database (not DEFAULT_GENERATED ones: those take values). */
 async function generatedColumns(client, optionFilePath, database, timeoutMs) {
@@ -596,7 +601,7 @@ const mysql = {
     fileExtension: (compression) => EXTENSIONS[compression.name],
     // Header, settings and trailer of a dump of an empty database take several hundred bytes, compressed or not.
     minimumSizeBytes: 100,
-    async snapshot({ database, workDir, fileName, timeoutMs, compression, encryption }) {
+    async snapshot({ database, workDir, fileName, timeoutMs, compression, encryption, options: dumpOptions }) {
         // Everything that can be wrong without the server fails before connecting: the db-url
         // parameters (connectionArgs refuses unknown ones) and the tools.
         connectionArgs(database);
@@ -607,27 +612,28 @@ const mysql = {
         if (tools.length === 0)
             throw new Error(`neither mariadb-dump nor mysqldump was found on PATH: ${CLIENT_HINT}`);
         const file = (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(workDir, fileName);
-        return (0,_util_secret_file_js__WEBPACK_IMPORTED_MODULE_9__/* .withSecretFile */ .N)(workDir, 'client.cnf', optionFile(database), async (optionFilePath) => {
+        return (0,_util_secret_file_js__WEBPACK_IMPORTED_MODULE_10__/* .withSecretFile */ .N)(workDir, 'client.cnf', optionFile(database), async (optionFilePath) => {
             const server = await readServerVersion(client, optionFilePath, database, timeoutMs);
-            const tool = (0,_mysql_pairing_js__WEBPACK_IMPORTED_MODULE_10__/* .chooseDumpTool */ .OS)(tools, server);
+            const tool = (0,_mysql_pairing_js__WEBPACK_IMPORTED_MODULE_11__/* .chooseDumpTool */ .OS)(tools, server);
             if (!tool) {
                 // Nothing installed can dump this server: refuse before dumping, naming both versions.
                 const preferred = tools.find((candidate) => candidate.family === server.family) ?? tools[0];
-                throw new Error((0,_mysql_pairing_js__WEBPACK_IMPORTED_MODULE_10__/* .pairingRefusal */ .Hp)(preferred, server));
+                throw new Error((0,_mysql_pairing_js__WEBPACK_IMPORTED_MODULE_11__/* .pairingRefusal */ .Hp)(preferred, server));
             }
             if (tool.family === 'mariadb' && server.family === 'mysql') {
-                const refusal = (0,_mysql_pairing_js__WEBPACK_IMPORTED_MODULE_10__/* .generatedColumnsRefusal */ .tn)(tool, server, await generatedColumns(client, optionFilePath, database, timeoutMs));
+                const refusal = (0,_mysql_pairing_js__WEBPACK_IMPORTED_MODULE_11__/* .generatedColumnsRefusal */ .tn)(tool, server, await generatedColumns(client, optionFilePath, database, timeoutMs));
                 if (refusal)
                     throw new Error(refusal);
             }
             if (tool.family !== server.family) {
-                _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(`the server is ${_mysql_pairing_js__WEBPACK_IMPORTED_MODULE_10__/* .FAMILY_NAME */ .R4[server.family]} ${server.version} but ${(0,_mysql_pairing_js__WEBPACK_IMPORTED_MODULE_10__/* .describeTool */ .WH)(tool)} dumps it: ` +
+                _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(`the server is ${_mysql_pairing_js__WEBPACK_IMPORTED_MODULE_11__/* .FAMILY_NAME */ .R4[server.family]} ${server.version} but ${(0,_mysql_pairing_js__WEBPACK_IMPORTED_MODULE_11__/* .describeTool */ .WH)(tool)} dumps it: ` +
                     `${server.family === 'mysql' ? "mysqldump from MySQL's client" : "mariadb-dump from MariaDB's client"} knows its extensions`);
             }
-            const options = (0,_mysql_pairing_js__WEBPACK_IMPORTED_MODULE_10__/* .pairingOptions */ .f6)(tool, server);
+            const pairing = (0,_mysql_pairing_js__WEBPACK_IMPORTED_MODULE_11__/* .pairingOptions */ .f6)(tool, server);
             const name = (0,node_path__WEBPACK_IMPORTED_MODULE_3__.basename)(tool.path);
+            const dump = { command: tool.path, args: dumpArgs(optionFilePath, database, tool, server, dumpOptions), env: clientEnv(optionFilePath, tool.path), timeoutMs };
             const capture = await (0,_util_dump_stream_js__WEBPACK_IMPORTED_MODULE_6__/* .captureDump */ .xh)({
-                dump: { command: tool.path, args: dumpArgs(optionFilePath, database, tool, server), env: clientEnv(optionFilePath, tool.path), timeoutMs },
+                dump,
                 compression,
                 file,
                 check: (stored) => readThrough(stored, compression.name),
@@ -640,10 +646,11 @@ const mysql = {
                 sha256: capture.sha256,
                 sizeBytes: capture.sizeBytes,
                 figures: {
-                    client: (0,_mysql_pairing_js__WEBPACK_IMPORTED_MODULE_10__/* .describeTool */ .WH)(tool),
+                    client: (0,_mysql_pairing_js__WEBPACK_IMPORTED_MODULE_11__/* .describeTool */ .WH)(tool),
+                    command: (0,_util_process_js__WEBPACK_IMPORTED_MODULE_8__/* .commandLine */ .ay)(dump),
                     'client path': tool.path,
                     'server version': server.comment ? `${server.text} (${server.comment})` : server.text,
-                    'pairing options': describeOptions(tool, server, options),
+                    'pairing options': describeOptions(tool, server, pairing),
                     compression: capture.compressor
                 },
                 readThrough: capture.readThrough,

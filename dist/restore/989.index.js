@@ -239,15 +239,17 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_stream_promises__WEBPACK_IMPORTED_MODULE_3__);
 /* harmony import */ var _tools_clients_mongodb_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(21250);
 /* harmony import */ var _tools_find_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(93192);
-/* harmony import */ var _tools_versions_js__WEBPACK_IMPORTED_MODULE_14__ = __webpack_require__(62578);
+/* harmony import */ var _tools_versions_js__WEBPACK_IMPORTED_MODULE_15__ = __webpack_require__(62578);
 /* harmony import */ var _util_compression_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(31714);
 /* harmony import */ var _util_dump_stream_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(9185);
 /* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(70017);
 /* harmony import */ var _util_files_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(75787);
 /* harmony import */ var _util_process_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(22017);
-/* harmony import */ var _util_secret_file_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(19925);
-/* harmony import */ var _util_secrets_js__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(84537);
-/* harmony import */ var _mongodb_archive_js__WEBPACK_IMPORTED_MODULE_13__ = __webpack_require__(14426);
+/* harmony import */ var _dump_options_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(98897);
+/* harmony import */ var _util_secret_file_js__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(19925);
+/* harmony import */ var _util_secrets_js__WEBPACK_IMPORTED_MODULE_13__ = __webpack_require__(84537);
+/* harmony import */ var _mongodb_archive_js__WEBPACK_IMPORTED_MODULE_14__ = __webpack_require__(14426);
+
 
 
 
@@ -332,13 +334,13 @@ function checkUrlOptions(database) {
             throw new Error(`db-url parameter "${key}" is not a connection-string option that mongodump reads (it would ignore it): use one of ${URL_OPTIONS.join(', ')}`);
         }
     }
-    (0,_util_secrets_js__WEBPACK_IMPORTED_MODULE_12__/* .registerSecret */ .cl)(urlOption(database, 'tlsCertificateKeyFilePassword'));
+    (0,_util_secrets_js__WEBPACK_IMPORTED_MODULE_13__/* .registerSecret */ .cl)(urlOption(database, 'tlsCertificateKeyFilePassword'));
     const properties = urlOption(database, 'authMechanismProperties');
-    (0,_util_secrets_js__WEBPACK_IMPORTED_MODULE_12__/* .registerSecret */ .cl)(properties);
+    (0,_util_secrets_js__WEBPACK_IMPORTED_MODULE_13__/* .registerSecret */ .cl)(properties);
     for (const property of properties?.split(',') ?? []) {
         const [name, ...value] = property.split(':');
         if (name.trim().toUpperCase() === 'AWS_SESSION_TOKEN')
-            (0,_util_secrets_js__WEBPACK_IMPORTED_MODULE_12__/* .registerSecret */ .cl)(value.join(':'));
+            (0,_util_secrets_js__WEBPACK_IMPORTED_MODULE_13__/* .registerSecret */ .cl)(value.join(':'));
     }
 }
 function uriHost(database) {
@@ -397,12 +399,16 @@ function configFile(database) {
     return `${lines.join('\n')}\n`;
 }
 /** mongodump writes the archive to its stdout (`--archive` without a file), for the action to compress. */
-function dumpArgs(database, configPath) {
+function dumpArgs(database, configPath, options = _dump_options_js__WEBPACK_IMPORTED_MODULE_11__/* .NO_DUMP_OPTIONS */ .M) {
     return [
         `--config=${configPath}`,
         '--archive',
         // With db-url the database is in the URI; the tools refuse it twice when the two differ.
-        ...(database.name && !database.urlProtocol ? [`--db=${database.name}`] : [])
+        ...(database.name && !database.urlProtocol ? [`--db=${database.name}`] : []),
+        // One collection at most (mongodump takes one --collection); validate-config said so.
+        ...options.tables.map((collection) => `--collection=${collection}`),
+        ...options.excludeTables.map((collection) => `--excludeCollection=${collection}`),
+        ...options.args
     ];
 }
 function restoreDryRunArgs(archive, compression, configPath) {
@@ -439,7 +445,7 @@ function failure(what, result, database, timeoutMs) {
     return new Error(explanation ? `${explanation}: ${described}` : described);
 }
 function withToolsConfig(workDir, database, use) {
-    return (0,_util_secret_file_js__WEBPACK_IMPORTED_MODULE_11__/* .withSecretFile */ .N)(workDir, 'mongo-tools.yaml', configFile(database), use);
+    return (0,_util_secret_file_js__WEBPACK_IMPORTED_MODULE_12__/* .withSecretFile */ .N)(workDir, 'mongo-tools.yaml', configFile(database), use);
 }
 async function toolVersion(path) {
     const result = await (0,_util_process_js__WEBPACK_IMPORTED_MODULE_10__/* .runTool */ .qI)({ command: path, args: ['--version'] });
@@ -452,7 +458,7 @@ async function toolVersion(path) {
  * namespace's documents and its CRC-64. The figures, or an error saying what is wrong.
  */
 async function readArchive(stored, compression, database) {
-    const checker = new _mongodb_archive_js__WEBPACK_IMPORTED_MODULE_13__/* .MongoArchiveChecker */ .I();
+    const checker = new _mongodb_archive_js__WEBPACK_IMPORTED_MODULE_14__/* .MongoArchiveChecker */ .I();
     try {
         await (0,node_stream_promises__WEBPACK_IMPORTED_MODULE_3__.pipeline)((0,_util_dump_stream_js__WEBPACK_IMPORTED_MODULE_7__/* .decoded */ .DH)(stored, compression), (0,_util_compression_js__WEBPACK_IMPORTED_MODULE_6__/* .sinkStream */ .oq)((chunk) => checker.push(chunk)));
     }
@@ -496,24 +502,29 @@ const mongodb = {
         checkCredentials(database);
         const mongodump = await (0,_tools_find_js__WEBPACK_IMPORTED_MODULE_5__/* .requireTool */ .Y)('mongodump', TOOLS_HINT);
         const version = await toolVersion(mongodump);
-        if ((0,_tools_versions_js__WEBPACK_IMPORTED_MODULE_14__/* .compareVersions */ .Zy)(version, CONFIG_FILE_VERSION) < 0) {
+        if ((0,_tools_versions_js__WEBPACK_IMPORTED_MODULE_15__/* .compareVersions */ .Zy)(version, CONFIG_FILE_VERSION) < 0) {
             throw new Error(`mongodump ${version} cannot read its connection string and password from a --config file (it needs ${CONFIG_FILE_VERSION} or newer): ${TOOLS_HINT}`);
         }
         const file = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(workDir, fileName);
-        const capture = await withToolsConfig(workDir, database, (configPath) => (0,_util_dump_stream_js__WEBPACK_IMPORTED_MODULE_7__/* .captureDump */ .xh)({
-            dump: { command: mongodump, args: dumpArgs(database, configPath), timeoutMs },
-            compression: request.compression,
-            file,
-            check: (stored) => readArchive(stored, request.compression.name, database),
-            encryption: request.encryption
-        }));
+        let command = '';
+        const capture = await withToolsConfig(workDir, database, (configPath) => {
+            const dump = { command: mongodump, args: dumpArgs(database, configPath, request.options), timeoutMs };
+            command = (0,_util_process_js__WEBPACK_IMPORTED_MODULE_10__/* .commandLine */ .ay)(dump);
+            return (0,_util_dump_stream_js__WEBPACK_IMPORTED_MODULE_7__/* .captureDump */ .xh)({
+                dump,
+                compression: request.compression,
+                file,
+                check: (stored) => readArchive(stored, request.compression.name, database),
+                encryption: request.encryption
+            });
+        });
         if (capture.dump.exitCode !== 0 || capture.dump.timedOut)
             throw failure('mongodump', capture.dump, database, timeoutMs);
         return {
             file,
             sha256: capture.sha256,
             sizeBytes: capture.sizeBytes,
-            figures: { client: `mongodump ${version}`, 'client path': mongodump, compression: capture.compressor },
+            figures: { client: `mongodump ${version}`, 'client path': mongodump, command, compression: capture.compressor },
             readThrough: capture.readThrough,
             encrypted: capture.encrypted
         };

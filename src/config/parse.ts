@@ -6,7 +6,7 @@ import { storageCatalog, storageTypes, type StorageType } from '../storage/catal
 import { parseNotify } from './notify.js'
 import { parseStorageOptions } from './storage-options.js'
 import { parseObjectSettings } from './object-settings.js'
-import { type Config, type DatabaseConfig, type RawInputs } from './types.js'
+import { type Config, type DatabaseConfig, type KeepCounts, type RawInputs } from './types.js'
 import { conninfoParameterProblem } from '../engines/postgresql-connection.js'
 import { describeValue, SECRET_INPUTS } from './describe.js'
 import { CONTROL, httpUrlText, MAX_URL } from './http-url.js'
@@ -16,6 +16,8 @@ import { booleanInput } from './boolean.js'
 import { aliasNotice, choiceInput, DB_TYPE_ALIASES, STORAGE_TYPE_ALIASES } from './choices.js'
 import { isShorthand, onEphemeralRunner, resolveDirectory } from './paths.js'
 import { readEncryption } from './encryption.js'
+import { KEEP_INPUTS, retentionPolicy } from './retention.js'
+import { parseDumpOptions } from './dump.js'
 
 /** What parsing tells beside the config: how values were read, and what may surprise. */
 type Remarks = Pick<Config, 'notices' | 'warnings'>
@@ -113,6 +115,11 @@ const inputSchema = z.object({
   ),
   [Inputs.RetentionDays]: wholeNumber(0, 36500, DEFAULT_RETENTION_DAYS),
   [Inputs.MaxBackups]: wholeNumber(0, 100000, DEFAULT_MAX_BACKUPS),
+  [Inputs.KeepLast]: wholeNumber(0, 100000, 0),
+  [Inputs.KeepDaily]: wholeNumber(0, 100000, 0),
+  [Inputs.KeepWeekly]: wholeNumber(0, 100000, 0),
+  [Inputs.KeepMonthly]: wholeNumber(0, 100000, 0),
+  [Inputs.KeepYearly]: wholeNumber(0, 10000, 0),
   [Inputs.DumpTimeoutMinutes]: wholeNumber(1, 1440, DEFAULT_DUMP_TIMEOUT_MINUTES),
   [Inputs.Compression]: compressionInput,
   [Inputs.RestoreCheck]: booleanInput(),
@@ -126,6 +133,10 @@ const inputSchema = z.object({
 })
 
 type ParsedInputs = z.infer<typeof inputSchema>
+
+function keepCounts(inputs: ParsedInputs): KeepCounts {
+  return Object.fromEntries(KEEP_INPUTS.map(([input, rule]) => [rule, inputs[input]])) as unknown as KeepCounts
+}
 
 function zodIssues(error: z.ZodError, raw: RawInputs): ConfigIssue[] {
   return error.issues.map((issue) => {
@@ -312,18 +323,20 @@ export function parseConfig(raw: RawInputs): Config {
     issues.push({ input: Inputs.RestoreCheck, message: 'with encryption-recipients needs encryption-verify-identity: the encrypted dump is decrypted to restore it into the scratch database' })
   }
 
+  const dump = database ? parseDumpOptions(raw, database, issues) : undefined
   const storagePath = needsBucket ? keyPrefix(path, issues) : path ? localDirectory(path, remarks) : ''
   const storageOptions = parseStorageOptions(storageType, bucket, raw, issues)
   const objects = parseObjectSettings(storageType, raw, inputs[Inputs.RetentionDays], issues, remarks)
-  if (issues.length > 0 || !database) throw new ConfigError(issues)
+  if (issues.length > 0 || !database || !dump) throw new ConfigError(issues)
   auditDirRemarks(raw[Inputs.AuditDir] ?? '', notify.config.auditDir, remarks)
 
   return {
     database,
+    dump,
     client: { version: inputs[Inputs.ClientVersion], downloadUrl: inputs[Inputs.ClientDownloadUrl] },
     storage: { type: storageType, bucket, path: storagePath, ...storageOptions, ...(objects ? { objects } : {}) },
     backupName: inputs[Inputs.BackupName] || defaultBackupName(database),
-    retention: { days: inputs[Inputs.RetentionDays], maxBackups: inputs[Inputs.MaxBackups] },
+    retention: retentionPolicy(inputs[Inputs.RetentionDays], inputs[Inputs.MaxBackups], keepCounts(inputs), raw, remarks),
     notify: notify.config,
     compression: inputs[Inputs.Compression],
     restoreCheck,

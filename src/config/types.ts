@@ -1,4 +1,5 @@
 import type { DbType } from '../engines/catalog.js'
+import type { DumpOptions } from '../engines/dump-options.js'
 import type { S3Encryption, S3ObjectLockMode, StorageType } from '../storage/catalog.js'
 
 export type { DbType, StorageType }
@@ -65,11 +66,30 @@ export interface AzureOptions {
   accountUrl: string
 }
 
+/** The calendar rules (restic's --keep-*): each a count, 0 for off. */
+export interface KeepCounts {
+  /** The newest this many backups. */
+  last: number
+  /** The newest backup of each of the last this many UTC days that have one. */
+  daily: number
+  /** ... of ISO weeks (Monday to Sunday, UTC). */
+  weekly: number
+  monthly: number
+  yearly: number
+}
+
 export interface RetentionConfig {
   /** Backups older than this many days are deleted; 0 keeps them regardless of age. */
   days: number
   /** At most this many backups are kept, the newest; 0 keeps any number. */
   maxBackups: number
+  /**
+   * Whether `days` and `maxBackups` form a rule ("within limits": the newest maxBackups younger
+   * than days). Always without calendar rules; with them, only when retention-days or max-backups
+   * was set.
+   */
+  limits: boolean
+  keep: KeepCounts
 }
 
 /** How a dump is compressed as it streams (the `compression` input: `zstd`, `gzip:6`, `none`). */
@@ -138,6 +158,8 @@ export interface ClientConfig {
 
 export interface Config {
   database: DatabaseConfig
+  /** The tables, exclusions and extra arguments of the dump tool (the tables, exclude-tables and dump-args inputs). */
+  dump: DumpOptions
   client: ClientConfig
   storage: StorageConfig
   backupName: string

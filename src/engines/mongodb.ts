@@ -11,7 +11,8 @@ import { compressionOf, compressionOfName, sinkStream, storedBytes } from '../ut
 import { captureDump, decoded } from '../util/dump-stream.js'
 import { errorMessage } from '../util/errors.js'
 import { readHead } from '../util/files.js'
-import { describeFailure, runTool, type ToolResult } from '../util/process.js'
+import { commandLine, describeFailure, runTool, type ToolResult } from '../util/process.js'
+import { NO_DUMP_OPTIONS, type DumpOptions } from './dump-options.js'
 import { withSecretFile } from '../util/secret-file.js'
 import { registerSecret } from '../util/secrets.js'
 import { MongoArchiveChecker } from './mongodb-archive.js'
@@ -155,12 +156,16 @@ export function configFile(database: DatabaseConfig): string {
 }
 
 /** mongodump writes the archive to its stdout (`--archive` without a file), for the action to compress. */
-export function dumpArgs(database: DatabaseConfig, configPath: string): string[] {
+export function dumpArgs(database: DatabaseConfig, configPath: string, options: DumpOptions = NO_DUMP_OPTIONS): string[] {
   return [
     `--config=${configPath}`,
     '--archive',
     // With db-url the database is in the URI; the tools refuse it twice when the two differ.
-    ...(database.name && !database.urlProtocol ? [`--db=${database.name}`] : [])
+    ...(database.name && !database.urlProtocol ? [`--db=${database.name}`] : []),
+    // One collection at most (mongodump takes one --collection); validate-config said so.
+    ...options.tables.map((collection) => `--collection=${collection}`),
+    ...options.excludeTables.map((collection) => `--excludeCollection=${collection}`),
+    ...options.args
   ]
 }
 
@@ -265,21 +270,24 @@ export const mongodb: Engine = {
       throw new Error(`mongodump ${version} cannot read its connection string and password from a --config file (it needs ${CONFIG_FILE_VERSION} or newer): ${TOOLS_HINT}`)
     }
     const file = join(workDir, fileName)
-    const capture = await withToolsConfig(workDir, database, (configPath) =>
-      captureDump({
-        dump: { command: mongodump, args: dumpArgs(database, configPath), timeoutMs },
+    let command = ''
+    const capture = await withToolsConfig(workDir, database, (configPath) => {
+      const dump = { command: mongodump, args: dumpArgs(database, configPath, request.options), timeoutMs }
+      command = commandLine(dump)
+      return captureDump({
+        dump,
         compression: request.compression,
         file,
         check: (stored) => readArchive(stored, request.compression.name, database),
         encryption: request.encryption
       })
-    )
+    })
     if (capture.dump.exitCode !== 0 || capture.dump.timedOut) throw failure('mongodump', capture.dump, database, timeoutMs)
     return {
       file,
       sha256: capture.sha256,
       sizeBytes: capture.sizeBytes,
-      figures: { client: `mongodump ${version}`, 'client path': mongodump, compression: capture.compressor },
+      figures: { client: `mongodump ${version}`, 'client path': mongodump, command, compression: capture.compressor },
       readThrough: capture.readThrough,
       encrypted: capture.encrypted
     }

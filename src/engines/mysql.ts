@@ -8,7 +8,8 @@ import type { CompressionName, DatabaseConfig } from '../config/types.js'
 import { compressionOfName, sinkStream, storedBytes } from '../util/compression.js'
 import { captureDump, decoded } from '../util/dump-stream.js'
 import { errorMessage } from '../util/errors.js'
-import { describeFailure, runTool, type ToolResult } from '../util/process.js'
+import { commandLine, describeFailure, runTool, type ToolResult } from '../util/process.js'
+import { NO_DUMP_OPTIONS, type DumpOptions } from './dump-options.js'
 import { withSecretFile } from '../util/secret-file.js'
 import {
   chooseDumpTool,
@@ -134,7 +135,7 @@ export function describeOptions(tool: DumpTool, server: ServerInfo, options: Pai
   return options.map(({ option, reason }) => `${option}: ${reason}`).join('; ')
 }
 
-export function dumpArgs(optionFilePath: string, database: DatabaseConfig, tool: DumpTool, server: ServerInfo): string[] {
+export function dumpArgs(optionFilePath: string, database: DatabaseConfig, tool: DumpTool, server: ServerInfo, options: DumpOptions = NO_DUMP_OPTIONS): string[] {
   return [
     onlyOptionFile(optionFilePath),
     ...connectionArgs(database),
@@ -153,9 +154,12 @@ export function dumpArgs(optionFilePath: string, database: DatabaseConfig, tool:
     '--no-tablespaces',
     // What this tool needs for this server: GTIDs, column statistics (see mysql-pairing.ts).
     ...pairingOptions(tool, server).map(({ option }) => option),
-    // The end of the options: a database name is never read as one.
+    ...options.excludeTables.map((table) => `--ignore-table=${database.name}.${table}`),
+    ...options.args,
+    // The end of the options: a database or table name is never read as one.
     '--',
-    database.name
+    database.name,
+    ...options.tables
   ]
 }
 
@@ -373,7 +377,7 @@ export const mysql: Engine = {
   // Header, settings and trailer of a dump of an empty database take several hundred bytes, compressed or not.
   minimumSizeBytes: 100,
 
-  async snapshot({ database, workDir, fileName, timeoutMs, compression, encryption }: SnapshotRequest): Promise<Snapshot> {
+  async snapshot({ database, workDir, fileName, timeoutMs, compression, encryption, options: dumpOptions }: SnapshotRequest): Promise<Snapshot> {
     // Everything that can be wrong without the server fails before connecting: the db-url
     // parameters (connectionArgs refuses unknown ones) and the tools.
     connectionArgs(database)
@@ -401,10 +405,11 @@ export const mysql: Engine = {
             `${server.family === 'mysql' ? "mysqldump from MySQL's client" : "mariadb-dump from MariaDB's client"} knows its extensions`
         )
       }
-      const options = pairingOptions(tool, server)
+      const pairing = pairingOptions(tool, server)
       const name = basename(tool.path)
+      const dump = { command: tool.path, args: dumpArgs(optionFilePath, database, tool, server, dumpOptions), env: clientEnv(optionFilePath, tool.path), timeoutMs }
       const capture = await captureDump({
-        dump: { command: tool.path, args: dumpArgs(optionFilePath, database, tool, server), env: clientEnv(optionFilePath, tool.path), timeoutMs },
+        dump,
         compression,
         file,
         check: (stored) => readThrough(stored, compression.name),
@@ -417,9 +422,10 @@ export const mysql: Engine = {
         sizeBytes: capture.sizeBytes,
         figures: {
           client: describeTool(tool),
+          command: commandLine(dump),
           'client path': tool.path,
           'server version': server.comment ? `${server.text} (${server.comment})` : server.text,
-          'pairing options': describeOptions(tool, server, options),
+          'pairing options': describeOptions(tool, server, pairing),
           compression: capture.compressor
         },
         readThrough: capture.readThrough,

@@ -2,11 +2,12 @@ import * as core from '@actions/core'
 import * as io from '@actions/io'
 import { join } from 'node:path'
 import type { Readable } from 'node:stream'
-import type { Compression, CompressionName } from '../config/types.js'
+import type { Compression, CompressionName, DatabaseConfig } from '../config/types.js'
 import { requireTool } from '../tools/find.js'
 import { compressionOfName, describeCompression, storedBytes, ZstdFrameCheck } from '../util/compression.js'
 import { captureDump, decoded, runFed, signatureCheck } from '../util/dump-stream.js'
-import { describeFailure } from '../util/process.js'
+import { commandLine, describeFailure } from '../util/process.js'
+import { NO_DUMP_OPTIONS, type DumpOptions } from './dump-options.js'
 import { conninfo, passwordEnv } from './postgresql-connection.js'
 import type { Engine, Figures, Snapshot, SnapshotRequest, VerifyRequest } from './types.js'
 
@@ -60,23 +61,32 @@ async function readThrough(stored: Readable, compression: CompressionName, timeo
   }
 }
 
+/** pg_dump's arguments: the custom format on its output, then the tables and exclusions (patterns), then dump-args. */
+export function dumpArgs(database: DatabaseConfig, compressLevel: number, options: DumpOptions): string[] {
+  return [
+    '--format=custom',
+    `--compress=${compressLevel}`,
+    '--no-password',
+    `--dbname=${conninfo(database)}`,
+    ...options.tables.map((pattern) => `--table=${pattern}`),
+    ...options.excludeTables.map((pattern) => `--exclude-table=${pattern}`),
+    ...options.args
+  ]
+}
+
 export const postgresql: Engine = {
   fileExtension: (compression) => (piped(compression) ? 'dump.zst' : 'dump'),
   // The header and table of contents of a dump of an empty database already take more than this.
   minimumSizeBytes: 100,
 
-  async snapshot({ database, workDir, fileName, timeoutMs, compression, encryption }: SnapshotRequest): Promise<Snapshot> {
+  async snapshot({ database, workDir, fileName, timeoutMs, compression, encryption, options = NO_DUMP_OPTIONS }: SnapshotRequest): Promise<Snapshot> {
     // The client was chosen (and checked against the server's version) before this step: it is first on PATH.
     const pgDump = await requireTool('pg_dump', 'install the PostgreSQL client (pg_dump)')
     const file = join(workDir, fileName)
     const outside = piped(compression)
+    const dump = { command: pgDump, args: dumpArgs(database, outside ? 0 : compression.level, options), env: passwordEnv(database), timeoutMs }
     const capture = await captureDump({
-      dump: {
-        command: pgDump,
-        args: ['--format=custom', `--compress=${outside ? 0 : compression.level}`, '--no-password', `--dbname=${conninfo(database)}`],
-        env: passwordEnv(database),
-        timeoutMs
-      },
+      dump,
       compression: outside ? compression : NO_COMPRESSION,
       file,
       check: (stored) => readThrough(stored, outside ? compression.name : 'none', timeoutMs),
@@ -87,7 +97,7 @@ export const postgresql: Engine = {
       file,
       sha256: capture.sha256,
       sizeBytes: capture.sizeBytes,
-      figures: { compression: outside ? capture.compressor : `${describeCompression(compression)} (pg_dump, inside the archive)` },
+      figures: { command: commandLine(dump), compression: outside ? capture.compressor : `${describeCompression(compression)} (pg_dump, inside the archive)` },
       readThrough: capture.readThrough,
       encrypted: capture.encrypted
     }

@@ -1,5 +1,6 @@
 import type { Compression, DatabaseConfig, EncryptionConfig } from '../config/types.js'
 import type { Encrypted, ReadThrough } from '../util/dump-stream.js'
+import type { DumpOptions } from './dump-options.js'
 
 /** Figures a step reports: shown in the summary and kept in the audit record. */
 export type Figures = Record<string, string | number | boolean>
@@ -15,6 +16,8 @@ export interface SnapshotRequest {
   compression: Compression
   /** Encrypt the stored file to these recipients, after compression; the read-through reads the plaintext. */
   encryption?: EncryptionConfig
+  /** The tables, exclusions and extra arguments of the dump (checked in validate-config); none when absent. */
+  options?: DumpOptions
 }
 
 export interface Snapshot {

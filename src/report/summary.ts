@@ -72,6 +72,9 @@ function detailsHtml(report: RunReport): string {
       if (step.name === 'cleanup-old-backups' && report.retention?.deletedKeys.length) {
         items.push(`<li>deleted: ${escapeHtml(report.retention.deletedKeys.join(', '))}</li>`)
       }
+      if (step.name === 'cleanup-old-backups' && report.retention?.kept.length) {
+        items.push(`<li>kept: ${escapeHtml(report.retention.kept.map((entry) => `${entry.key} (${entry.rules.join(', ')})`).join(', '))}</li>`)
+      }
       if (step.name === 'cleanup-old-backups' && report.retention?.spared.length) {
         items.push(`<li>spared: ${escapeHtml(report.retention.spared.map((entry) => `${entry.key} (${entry.reason})`).join(', '))}</li>`)
       }

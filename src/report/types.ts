@@ -36,6 +36,11 @@ export interface RetentionRecord {
   deletedKeys: string[]
   /** Backups kept although old or surplus, or not this engine's, and why (another run's, a future-dated key, ...). */
   spared: { key: string; reason: string }[]
+  /**
+   * Each backup the policy keeps, with every rule that keeps it: `within limits` (retention-days and
+   * max-backups), `last`, `daily 2026-11-25`, `weekly 2026-W48`, `monthly 2026-11`, `yearly 2026`.
+   */
+  kept: { key: string; rules: string[] }[]
 }
 
 /** What the restore action put back, and where. */

@@ -1,4 +1,5 @@
 import * as core from '@actions/core'
+import { describePolicy, KEEP_INPUTS } from '../config/retention.js'
 import type { Config, RetentionConfig } from '../config/types.js'
 import type { Figures } from '../engines/types.js'
 import type { RetentionRecord } from '../report/types.js'
@@ -19,6 +20,12 @@ const SPARED: Partial<Record<KeepReason, string>> = {
   'clock untrusted': 'kept (age rule suspended)',
   'another engine': 'kept (another engine\'s)',
   locked: 'locked'
+}
+
+/** The input behind each rule a backup can be kept by. */
+const RULE_NAMES: Record<string, string> = {
+  within: 'retention-days/max-backups',
+  ...Object.fromEntries(KEEP_INPUTS.map(([input, rule]) => [rule, input]))
 }
 
 /** Lists the backups, plans with the pure planner (reading metadata it asks for), deletes, and reports. */
@@ -65,12 +72,20 @@ export async function cleanupOldBackups(config: Config, uploaded: Uploaded, runS
     ...refused.map((key) => ({ key, reason: 'locked (the storage refused the deletion)' }))
   ]
   for (const key of refused) core.info(`kept ${key}: a retention lock protects it (the storage refused the deletion)`)
+  const keptByRule = planned.kept.filter((entry) => entry.rules.length > 0).map((entry) => ({ key: entry.key, rules: entry.rules }))
   const figures: Figures = {
+    policy: describePolicy(config.retention),
     'backups found': planned.found,
     'deleted count': deletedKeys.length,
     'freed bytes': freedBytes,
     retries: backend.takeRetryCount(),
     kept: planned.kept.length + refused.length
+  }
+  for (const entry of keptByRule) {
+    for (const rule of new Set(entry.rules.map((text) => text.split(' ')[0]))) {
+      const label = `kept by ${RULE_NAMES[rule] ?? rule}`
+      figures[label] = ((figures[label] as number | undefined) ?? 0) + 1
+    }
   }
   for (const entry of planned.kept) {
     const label = SPARED[entry.reason]
@@ -80,7 +95,7 @@ export async function cleanupOldBackups(config: Config, uploaded: Uploaded, runS
   const byStorageTime = [...planned.kept, ...planned.delete].filter((entry) => entry.timeFrom === 'storage' && entry.key !== backup.key).length
   if (byStorageTime > 0) figures['aged by storage time (key disagrees)'] = byStorageTime
   if (planned.clockProblem) figures['age rule'] = `suspended: ${planned.clockProblem}`
-  return { value: { deletedCount: deletedKeys.length, freedBytes, deletedKeys, spared }, figures, warnings }
+  return { value: { deletedCount: deletedKeys.length, freedBytes, deletedKeys, spared, kept: keptByRule }, figures, warnings }
 }
 
 /**
@@ -92,10 +107,11 @@ export function countLimitWarning(deleted: Deletion[], retention: RetentionConfi
   const young = deleted.filter((entry) => now.getTime() - entry.time.getTime() <= retention.days * DAY_MS)
   if (young.length === 0) return undefined
   const newest = young.reduce((a, b) => (b.time > a.time ? b : a))
+  const calendar = Object.values(retention.keep).some((count) => count > 0)
   const age = Math.floor((now.getTime() - newest.time.getTime()) / DAY_MS)
   return (
     `max-backups ${retention.maxBackups} deleted ${young.length} backup(s) younger than retention-days ${retention.days} ` +
-    `(the newest of them ${age} day(s) old): the count limit applies whatever the age, so only the newest ${retention.maxBackups} are kept. ` +
+    `(the newest of them ${age} day(s) old): the count limit applies whatever the age, so only the newest ${retention.maxBackups}${calendar ? ' (and those a keep-* rule keeps)' : ''} are kept. ` +
     `To keep ${retention.days} days of backups, raise max-backups to at least the number of backups made in ${retention.days} days, or set it to 0`
   )
 }

@@ -21,7 +21,7 @@ export async function takeSnapshot(config: Config, workDir: string): Promise<Ste
   const takenAt = new Date()
   const { encryption } = config
   const plannedName = backupFileName(config.backupName, storedExtension(engine.fileExtension(config.compression), Boolean(encryption)), takenAt)
-  const snapshot = await engine.snapshot({ database: config.database, workDir, fileName: plannedName, timeoutMs: config.dumpTimeoutMs, compression: config.compression, encryption })
+  const snapshot = await engine.snapshot({ database: config.database, workDir, fileName: plannedName, timeoutMs: config.dumpTimeoutMs, compression: config.compression, encryption, options: config.dump })
   if (encryption && !snapshot.encrypted) throw new Error(`the ${config.database.type} engine stored the dump without encrypting it: it was not kept`)
   // An engine may store another format than asked for (an old redis-cli cannot stream): its file's name tells.
   const fileName = basename(snapshot.file)

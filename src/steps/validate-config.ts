@@ -1,6 +1,7 @@
 import * as core from '@actions/core'
 import { checkEncryptionKeys, describeEncryption } from '../config/encryption.js'
 import { ConfigError, parseConfig } from '../config/parse.js'
+import { describePolicy } from '../config/retention.js'
 import type { Config, RawInputs } from '../config/types.js'
 import { preflightStorage } from '../storage/preflight.js'
 import { registerSecret } from '../util/secrets.js'
@@ -29,9 +30,12 @@ export async function validateConfig(raw: RawInputs): Promise<StepOutcome<Config
       storage: storage.bucket ? `${storage.type} ${storage.bucket}/${storage.path}` : `${storage.type} ${storage.path}`,
       'storage check': storageCheck,
       'backup name': config.backupName,
-      retention: `${retention.days || 'any number of'} days, ${retention.maxBackups || 'any number of'} backups`,
+      retention: describePolicy(retention),
       notify: notify.channels.join(', '),
       encryption: describeEncryption(config.encryption),
+      ...(config.dump.tables.length > 0 ? { tables: config.dump.tables.join(', ') } : {}),
+      ...(config.dump.excludeTables.length > 0 ? { 'excluded tables': config.dump.excludeTables.join(', ') } : {}),
+      ...(config.dump.args.length > 0 ? { 'dump-args': config.dump.args.join(' ') } : {}),
       ...(config.notices.length > 0 ? { 'inputs read as': config.notices.join('; ') } : {})
     },
     warnings: config.warnings

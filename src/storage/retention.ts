@@ -1,4 +1,5 @@
-import type { RetentionConfig } from '../config/types.js'
+import { describePolicy } from '../config/retention.js'
+import type { KeepCounts, RetentionConfig } from '../config/types.js'
 import { parseBackupKey, type BackupSeries } from './keys.js'
 import type { StoredObject } from './types.js'
 
@@ -27,7 +28,8 @@ export interface RetentionInput {
 /** Why a backup of the series was not deleted. */
 export type KeepReason =
   | 'just made'
-  | 'within limits'
+  /** A rule of the policy keeps it: `rules` says which. */
+  | 'policy'
   /** Its metadata names another engine (or backup name). */
   | 'another engine'
   /** Its key's time is in the future: it is not ranked, so it cannot push real backups out. */
@@ -58,6 +60,12 @@ export interface Kept extends PlannedBackup {
   reason: KeepReason
   /** With reason `locked`: until when. */
   lockedUntil?: Date
+  /**
+   * Every rule of the policy that keeps it: `within limits` (retention-days and max-backups),
+   * `last`, or a calendar rule with its period (`daily 2026-11-25`, `weekly 2026-W48`,
+   * `monthly 2026-11`, `yearly 2026`). Empty for a backup kept for another reason alone.
+   */
+  rules: string[]
 }
 
 export interface RetentionPlan {
@@ -89,8 +97,11 @@ interface Candidate extends PlannedBackup {
 const iso = (date: Date): string => date.toISOString().replace(/\.000Z$/, 'Z')
 
 /**
- * What retention deletes, and why each other backup of the series is kept. Deleted are backups
- * older than `days`, or beyond the newest `maxBackups` (the one just made counts first), except:
+ * What retention deletes, and why each other backup of the series is kept. A backup is kept when
+ * any rule of the policy keeps it: "within limits" (no older than `days` and among the newest
+ * `maxBackups`, the one just made counting first), `keep.last`, or a calendar rule (the newest
+ * backup of each of the last N days, ISO weeks, months or years that hold one, in UTC, by the time
+ * it is ranked by). Everything else of the series is deleted, except:
  * never an object that is not the series' own (another name, extension or engine), never the
  * backup just made, never one whose key is dated after this run started or that the storage
  * wrote since then (another run's), never one with a future-dated key, never one a retention
@@ -138,19 +149,16 @@ export function planRetention(input: RetentionInput): RetentionPlan {
   const kept: Kept[] = []
   const deletions: Deletion[] = []
   const needsMetadata: string[] = []
-  const keep = (candidate: Candidate, reason: KeepReason): void => {
-    kept.push({ ...plain(candidate), reason })
-  }
 
   const ranked: Candidate[] = []
   for (const candidate of candidates) {
     if (candidate === justMade) continue
     const owner = candidate.metadata?.dbtype
     if ((owner && owner !== series.dbType) || (candidate.metadata?.backupname && candidate.metadata.backupname !== series.backupName)) {
-      keep(candidate, 'another engine')
+      kept.push({ ...plain(candidate), reason: 'another engine', rules: [] })
     } else if (candidate.keyTime.getTime() > now.getTime() + margin) {
-      keep(candidate, 'future-dated key')
-      warnings.push(`${candidate.key} is dated ${iso(candidate.keyTime)}, in the future: it is kept, and not counted toward max-backups`)
+      kept.push({ ...plain(candidate), reason: 'future-dated key', rules: [] })
+      warnings.push(`${candidate.key} is dated ${iso(candidate.keyTime)}, in the future: it is kept, and not counted toward max-backups or the keep-* rules`)
     } else {
       if (candidate.timeFrom === 'storage' && candidate.keyTime > candidate.lastModified) {
         warnings.push(`${candidate.key} is dated ${iso(candidate.keyTime)} but was stored at ${iso(candidate.lastModified)}: it is ranked and aged by the storage's time`)
@@ -158,38 +166,43 @@ export function planRetention(input: RetentionInput): RetentionPlan {
       ranked.push(candidate)
     }
   }
-  ranked.sort((a, b) => b.time.getTime() - a.time.getTime() || b.key.localeCompare(a.key))
-  keep(justMade, 'just made')
+  ranked.sort(newestFirst)
+  const rules = keepRules([justMade, ...ranked].sort(newestFirst), retention.keep)
+  kept.push({ ...plain(justMade), reason: 'just made', rules: rules.get(justMade) ?? [] })
 
+  const calendar = Object.values(retention.keep).some((count) => count > 0)
   // The backup just made holds the first of the max-backups places.
   const countsFrom = retention.maxBackups > 0 ? retention.maxBackups - 1 : Infinity
+  const contested: Candidate[] = []
   ranked.forEach((candidate, index) => {
     const tooMany = index >= countsFrom
     const tooOld = retention.days > 0 && now.getTime() - candidate.time.getTime() > retention.days * DAY_MS
-    if (!tooMany && !tooOld) {
-      keep(candidate, 'within limits')
+    const keptBy = [...(retention.limits && !tooMany && !tooOld ? ['within limits'] : []), ...(rules.get(candidate) ?? [])]
+    if (keptBy.length > 0) {
+      kept.push({ ...plain(candidate), reason: 'policy', rules: keptBy })
+      // Any place but one held for its age alone could be one of another engine's, pushing one of ours out.
+      if (keptBy.length > 1 || keptBy[0] !== 'within limits' || retention.maxBackups > 0) contested.push(candidate)
       return
     }
     if (candidate.keyTime.getTime() >= startSecond) {
-      keep(candidate, 'concurrent run')
+      kept.push({ ...plain(candidate), reason: 'concurrent run', rules: [] })
       warnings.push(`${candidate.key} is dated after this run started (${iso(runStartedAt)}): another run's backup, kept`)
     } else if (candidate.lastModified.getTime() >= recentSince) {
-      keep(candidate, 'recently written')
+      kept.push({ ...plain(candidate), reason: 'recently written', rules: [] })
       warnings.push(`${candidate.key} was stored at ${iso(candidate.lastModified)}, while this run was going or just before: possibly another run's backup, kept`)
-    } else if (!tooMany && clockProblem) {
-      keep(candidate, 'clock untrusted')
+    } else if (retention.limits && !tooMany && clockProblem) {
+      kept.push({ ...plain(candidate), reason: 'clock untrusted', rules: [] })
     } else if (candidate.lockedUntil && candidate.lockedUntil.getTime() > now.getTime()) {
-      kept.push({ ...plain(candidate), reason: 'locked', lockedUntil: candidate.lockedUntil })
+      kept.push({ ...plain(candidate), reason: 'locked', lockedUntil: candidate.lockedUntil, rules: [] })
     } else {
-      deletions.push({ ...plain(candidate), reason: tooMany ? `beyond the newest ${retention.maxBackups}` : `older than ${retention.days} days` })
+      const reason = calendar ? `kept by no rule of the policy (${describePolicy(retention)})` : tooMany ? `beyond the newest ${retention.maxBackups}` : `older than ${retention.days} days`
+      deletions.push({ ...plain(candidate), reason })
       if (candidate.metadata === undefined) needsMetadata.push(candidate.key)
     }
   })
-  // A place among the newest held by an object of another engine would push one of ours out.
-  if (deletions.some((deletion) => deletion.reason.startsWith('beyond'))) {
-    for (const candidate of ranked.slice(0, countsFrom)) {
-      if (candidate.metadata === undefined && candidate.sharedExtension) needsMetadata.push(candidate.key)
-    }
+  // A place held by an object of another engine would push one of ours out.
+  if (deletions.length > 0) {
+    for (const candidate of contested) if (candidate.metadata === undefined && candidate.sharedExtension) needsMetadata.push(candidate.key)
   }
 
   return { found: candidates.length, delete: deletions, kept, needsMetadata, clockProblem, warnings }
@@ -209,6 +222,49 @@ function clockDisagreement(candidates: Candidate[], justMade: Candidate, runStar
     return `the runner's clock is ahead of the storage's: this run started at ${iso(runStartedAt)} by the runner's clock, but the storage stored its backup at ${iso(justMade.lastModified)}`
   }
   return ''
+}
+
+const newestFirst = (a: PlannedBackup, b: PlannedBackup): number => b.time.getTime() - a.time.getTime() || b.key.localeCompare(a.key)
+
+/** The ISO 8601 week of a UTC time, `2026-W48`: weeks start on Monday, and week 1 holds the year's first Thursday. */
+export function isoWeek(date: Date): string {
+  const thursday = new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate() + 3 - ((date.getUTCDay() + 6) % 7)))
+  const year = thursday.getUTCFullYear()
+  const week = Math.floor((thursday.getTime() - Date.UTC(year, 0, 1)) / (7 * DAY_MS)) + 1
+  return `${year}-W${String(week).padStart(2, '0')}`
+}
+
+const PERIODS: Record<Exclude<keyof KeepCounts, 'last'>, (date: Date) => string> = {
+  daily: (date) => date.toISOString().slice(0, 10),
+  weekly: isoWeek,
+  monthly: (date) => date.toISOString().slice(0, 7),
+  yearly: (date) => date.toISOString().slice(0, 4)
+}
+
+/**
+ * restic's keep rules over backups sorted newest first: `last` keeps the newest N; each calendar
+ * rule keeps the newest backup of each of its last N periods (UTC) that hold a backup. Returns the
+ * rules that keep each backup, by backup; one kept by none is absent.
+ */
+function keepRules<T extends PlannedBackup>(newestFirstBackups: T[], keep: KeepCounts): Map<T, string[]> {
+  const rules = new Map<T, string[]>()
+  const add = (backup: T, rule: string): void => {
+    rules.set(backup, [...(rules.get(backup) ?? []), rule])
+  }
+  newestFirstBackups.slice(0, keep.last).forEach((backup) => add(backup, 'last'))
+  for (const [rule, periodOf] of Object.entries(PERIODS) as [keyof typeof PERIODS, (date: Date) => string][]) {
+    let left = keep[rule]
+    let previous: string | undefined
+    for (const backup of newestFirstBackups) {
+      if (left === 0) break
+      const period = periodOf(backup.time)
+      if (period === previous) continue
+      previous = period
+      left--
+      add(backup, `${rule} ${period}`)
+    }
+  }
+  return rules
 }
 
 function plain(candidate: Candidate): PlannedBackup {

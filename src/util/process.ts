@@ -237,7 +237,8 @@ function watchChild(child: ChildProcessByStdio, command: ToolCommand) {
 
 type ChildProcessByStdio = ChildProcess & { stdout: NonNullable<ChildProcess['stdout']>; stderr: NonNullable<ChildProcess['stderr']> }
 
-function commandLine(command: ToolCommand): string {
+/** The command as one line, quoted as a shell would need it, every known secret removed: for the log and the summary. */
+export function commandLine(command: Pick<ToolCommand, 'command' | 'args'>): string {
   return [command.command, ...command.args].map(quoteForLog).join(' ')
 }
 

@@ -1,3 +1,4 @@
+import { NO_KEEP } from '../../src/config/retention.js'
 import type { Config, StorageConfig } from '../../src/config/types.js'
 import type { BackupRecord } from '../../src/report/types.js'
 import { cleanupOldBackups } from '../../src/steps/cleanup-old-backups.js'
@@ -45,7 +46,7 @@ async function put(prefix: string, ageMs: number, unique: string, dbtype: string
 
 async function cleanup(prefix: string, made: string, maxBackups: number): Promise<Awaited<ReturnType<typeof cleanupOldBackups>>> {
   const storage: StorageConfig = { type: 's3', bucket: BUCKET, path: prefix, s3: { endpoint: proxy.endpoint, region: 'us-east-1', forcePathStyle: true, checksum: 'none' } }
-  const config = { storage, backupName: 'shop', database: { type: 'mariadb' }, retention: { days: 30, maxBackups } } as unknown as Config
+  const config = { storage, backupName: 'shop', database: { type: 'mariadb' }, retention: { days: 30, maxBackups, limits: true, keep: NO_KEEP } } as unknown as Config
   const backup = { key: made, sizeBytes: 'backup 00000000'.length } as BackupRecord
   return cleanupOldBackups(config, { backend: new S3Storage(storage), backup }, new Date(Date.now() - 60_000))
 }

@@ -32,7 +32,7 @@ export function successReport(overrides: Partial<RunReport> = {}): RunReport {
       versionId: '',
       throughputBytesPerSecond: 4115200
     },
-    retention: { deletedCount: 2, freedBytes: 2048, deletedKeys: ['old-1', 'old-2'], spared: [] },
+    retention: { deletedCount: 2, freedBytes: 2048, deletedKeys: ['old-1', 'old-2'], spared: [], kept: [] },
     run: {
       repository: 'octo/app',
       workflow: 'nightly',

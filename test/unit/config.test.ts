@@ -1,3 +1,4 @@
+import { describePolicy, NO_KEEP } from '../../src/config/retention.js'
 import { parseConfig } from '../../src/config/parse.js'
 import { parseNotifyConfig } from '../../src/config/notify.js'
 import type { RawInputs } from '../../src/config/types.js'
@@ -14,7 +15,7 @@ describe('parseConfig', () => {
     const config = parseConfig(raw())
     expect(config.database).toMatchObject({ type: 'postgresql', host: 'localhost', port: 5432, name: 'shop', user: '', password: '' })
     expect(config.storage).toEqual({ type: 'local', bucket: '', path: '/backups' })
-    expect(config.retention).toEqual({ days: 30, maxBackups: 10 })
+    expect(config.retention).toEqual({ days: 30, maxBackups: 10, limits: true, keep: NO_KEEP })
     expect(config.notify.channels).toEqual(['console', 'file'])
     expect(config.backupName).toBe('shop')
     expect(config.dumpTimeoutMs).toBe(360 * 60_000)
@@ -53,7 +54,38 @@ describe('parseConfig', () => {
   })
 
   test('0 disables a retention rule', () => {
-    expect(parseConfig(raw({ 'retention-days': '0', 'max-backups': '0' })).retention).toEqual({ days: 0, maxBackups: 0 })
+    expect(parseConfig(raw({ 'retention-days': '0', 'max-backups': '0' })).retention).toEqual({ days: 0, maxBackups: 0, limits: true, keep: NO_KEEP })
+  })
+
+  describe('calendar retention (keep-*)', () => {
+    test('the keep-* counts are read; retention-days and max-backups at their defaults then do not apply, and the log says so', () => {
+      const config = parseConfig(raw({ 'keep-daily': '7', 'keep-weekly': '4', 'keep-monthly': '12', 'retention-days': '30', 'max-backups': '10' }))
+      expect(config.retention).toEqual({ days: 0, maxBackups: 0, limits: false, keep: { last: 0, daily: 7, weekly: 4, monthly: 12, yearly: 0 } })
+      expect(config.notices).toContainEqual(expect.stringMatching(/keep-\* rules decide; retention-days and max-backups are not set/))
+      expect(describePolicy(config.retention)).toBe('keep-daily 7, keep-weekly 4, keep-monthly 12')
+    })
+
+    test('a retention-days or max-backups that is set joins the policy; the one not set is no limit', () => {
+      const config = parseConfig(raw({ 'keep-yearly': '3', 'retention-days': '90', 'max-backups': '10' }))
+      expect(config.retention).toEqual({ days: 90, maxBackups: 0, limits: true, keep: { ...NO_KEEP, yearly: 3 } })
+      expect(describePolicy(config.retention)).toBe('keep-yearly 3, retention-days 90')
+      expect(parseConfig(raw({ 'keep-last': '2', 'max-backups': '5' })).retention).toMatchObject({ days: 0, maxBackups: 5, limits: true })
+    })
+
+    test('retention-days 0 and max-backups 0 beside keep-* keep everything: a warning says so', () => {
+      const config = parseConfig(raw({ 'keep-daily': '7', 'retention-days': '0', 'max-backups': '0' }))
+      expect(config.warnings).toContainEqual(expect.stringMatching(/^retention-days 0 and max-backups 0 keep every backup/))
+    })
+
+    test.each([
+      ['keep-daily', '-1'],
+      ['keep-weekly', '1.5'],
+      ['keep-monthly', 'twelve'],
+      ['keep-yearly', '10001'],
+      ['keep-last', '7 days']
+    ])('%s: %s is refused, naming the input', (input, value) => {
+      expect(() => parseConfig(raw({ [input]: value }))).toThrow(new RegExp(`^input "${input}": must be (a whole number from 0 to|at most)`))
+    })
   })
 
   test.each([

@@ -2,6 +2,7 @@ import { mkdtemp, readdir, rm, utimes, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseConfig } from '../../src/config/parse.js'
+import { NO_KEEP } from '../../src/config/retention.js'
 import { cleanupOldBackups, countLimitWarning } from '../../src/steps/cleanup-old-backups.js'
 import { backupFileName } from '../../src/storage/keys.js'
 import { LocalStorage } from '../../src/storage/local.js'
@@ -49,9 +50,10 @@ describe('max-backups deleting backups younger than retention-days', () => {
   test('backups deleted for their age, or with retention-days 0, say nothing', () => {
     const now = new Date()
     const old = { key: 'k', sizeBytes: 1, time: new Date(now.getTime() - 40 * DAY), timeFrom: 'key' as const, reason: 'older than 30 days' }
-    expect(countLimitWarning([old], { days: 30, maxBackups: 10 }, now)).toBeUndefined()
+    expect(countLimitWarning([old], { days: 30, maxBackups: 10, limits: true, keep: NO_KEEP }, now)).toBeUndefined()
     const young = { ...old, time: new Date(now.getTime() - 5 * DAY), reason: 'beyond the newest 3' }
-    expect(countLimitWarning([young], { days: 0, maxBackups: 3 }, now)).toBeUndefined()
-    expect(countLimitWarning([young], { days: 30, maxBackups: 3 }, now)).toMatch(/^max-backups 3 deleted 1 backup\(s\) younger than retention-days 30/)
+    expect(countLimitWarning([young], { days: 0, maxBackups: 3, limits: true, keep: NO_KEEP }, now)).toBeUndefined()
+    expect(countLimitWarning([young], { days: 30, maxBackups: 3, limits: true, keep: NO_KEEP }, now)).toMatch(/^max-backups 3 deleted 1 backup\(s\) younger than retention-days 30/)
+    expect(countLimitWarning([young], { days: 30, maxBackups: 3, limits: true, keep: { ...NO_KEEP, monthly: 6 } }, now)).toMatch(/only the newest 3 \(and those a keep-\* rule keeps\) are kept/)
   })
 })

@@ -1,3 +1,5 @@
+import { NO_KEEP } from '../../src/config/retention.js'
+import type { KeepCounts } from '../../src/config/types.js'
 import type { DbType } from '../../src/engines/catalog.js'
 import { backupFileName } from '../../src/storage/keys.js'
 import { CLOCK_MARGIN_MS, planRetention, type RetentionInput, type RetentionPlan } from '../../src/storage/retention.js'
@@ -24,12 +26,14 @@ function object(ageMs: number, options: { extension?: string; storedAgeMs?: numb
 
 const justMade = (extension = 'dump'): StoredObject => object(2 * MINUTE, { extension, storedAgeMs: MINUTE })
 
-function plan(objects: StoredObject[], made: StoredObject, overrides: Partial<RetentionInput> & { dbType?: DbType; days?: number; maxBackups?: number } = {}): RetentionPlan {
-  const { dbType = 'postgresql', days = 30, maxBackups = 10, ...rest } = overrides
+type PlanOverrides = Partial<RetentionInput> & { dbType?: DbType; days?: number; maxBackups?: number; keep?: Partial<KeepCounts>; limits?: boolean }
+
+function plan(objects: StoredObject[], made: StoredObject, overrides: PlanOverrides = {}): RetentionPlan {
+  const { dbType = 'postgresql', days = 30, maxBackups = 10, keep = {}, limits = true, ...rest } = overrides
   return planRetention({
     objects: [...objects, made],
     series: { prefix: 'db', backupName: 'shop', dbType },
-    retention: { days, maxBackups },
+    retention: { days, maxBackups, limits, keep: { ...NO_KEEP, ...keep } },
     justMade: made.key,
     runStartedAt,
     now,
@@ -46,7 +50,7 @@ describe('planRetention: the rules', () => {
     const result = plan([a, b, c, edge], justMade(), { maxBackups: 0 })
     expect(deleted(result)).toEqual([b.key, c.key].sort())
     expect(result.delete.every((entry) => entry.reason === 'older than 30 days')).toBe(true)
-    expect(reasonOf(result, edge.key)).toBe('within limits')
+    expect(reasonOf(result, edge.key)).toBe('policy')
   })
 
   test('keeps only the newest max-backups, counting the one just made', () => {
@@ -70,7 +74,7 @@ describe('planRetention: the rules', () => {
 
   test('the backup just made must be in the listing', () => {
     const made = justMade()
-    expect(() => planRetention({ objects: [], series: { prefix: 'db', backupName: 'shop', dbType: 'postgresql' }, retention: { days: 1, maxBackups: 1 }, justMade: made.key, runStartedAt, now })).toThrow(
+    expect(() => planRetention({ objects: [], series: { prefix: 'db', backupName: 'shop', dbType: 'postgresql' }, retention: { days: 1, maxBackups: 1, limits: true, keep: NO_KEEP }, justMade: made.key, runStartedAt, now })).toThrow(
       /is not among the backups listed/
     )
   })
@@ -157,7 +161,7 @@ describe('planRetention: clocks', () => {
     const d2 = object(2 * DAY)
     const result = plan([future, d1, d2], justMade(), { maxBackups: 2, days: 0 })
     expect(reasonOf(result, future.key)).toBe('future-dated key')
-    expect(reasonOf(result, d1.key)).toBe('within limits')
+    expect(reasonOf(result, d1.key)).toBe('policy')
     expect(deleted(result)).toEqual([d2.key])
     expect(result.warnings.join('\n')).toMatch(/in the future: it is kept, and not counted toward max-backups/)
   })
@@ -232,6 +236,75 @@ describe('planRetention: retention locks', () => {
     expect(deleted(result)).toEqual([expired.key])
     expect(result.kept.find((entry) => entry.key === locked.key)).toMatchObject({ reason: 'locked', lockedUntil })
     // A lock does not change which rules apply: a young backup is within limits, locked or not.
-    expect(reasonOf(result, young.key)).toBe('within limits')
+    expect(reasonOf(result, young.key)).toBe('policy')
+  })
+})
+
+describe('planRetention: calendar rules (keep-*)', () => {
+  /** A nightly backup at 03:00 UTC, `days` days before today (2026-11-26, a Thursday). */
+  const nightly = (days: number): StoredObject => {
+    const at = Date.UTC(2026, 10, 26 - days, 3, 0, 0)
+    return object(now.getTime() - at)
+  }
+  const dateOf = (key: string): string => (/-(\d{8})T/.exec(key) as RegExpExecArray)[1]
+  const rulesOf = (result: RetentionPlan, key: string): string[] | undefined => result.kept.find((entry) => entry.key === key)?.rules
+
+  test('the README\'s worked example: 60 nightlies, keep-daily 7, keep-weekly 4, keep-monthly 3', () => {
+    const nightlies = Array.from({ length: 60 }, (_, index) => nightly(index + 1))
+    const made = justMade()
+    const result = plan(nightlies, made, { limits: false, days: 0, maxBackups: 0, keep: { daily: 7, weekly: 4, monthly: 3 } })
+    const keptDates = result.kept.filter((entry) => entry.key !== made.key).map((entry) => dateOf(entry.key)).sort()
+    expect(keptDates).toEqual(['20260930', '20261031', '20261108', '20261115', '20261120', '20261121', '20261122', '20261123', '20261124', '20261125'])
+    expect(result.delete).toHaveLength(50)
+    expect(rulesOf(result, made.key)).toEqual(['daily 2026-11-26', 'weekly 2026-W48', 'monthly 2026-11'])
+    expect(rulesOf(result, nightlies[3].key)).toEqual(['daily 2026-11-22', 'weekly 2026-W47'])
+    expect(rulesOf(result, nightlies[56].key)).toEqual(['monthly 2026-09'])
+    expect(result.delete[0].reason).toBe('kept by no rule of the policy (keep-daily 7, keep-weekly 4, keep-monthly 3)')
+  })
+
+  test('any rule that keeps wins: max-backups and a weekly rule together keep the union', () => {
+    const nightlies = Array.from({ length: 10 }, (_, index) => nightly(index + 1))
+    const result = plan(nightlies, justMade(), { days: 0, maxBackups: 2, keep: { weekly: 2 } })
+    expect(result.kept.filter((entry) => entry.reason === 'policy').map((entry) => [dateOf(entry.key), entry.rules])).toEqual([
+      ['20261125', ['within limits']],
+      ['20261122', ['weekly 2026-W47']]
+    ])
+    expect(result.delete).toHaveLength(8)
+    expect(result.delete[0].reason).toBe('kept by no rule of the policy (keep-weekly 2, max-backups 2)')
+  })
+
+  test('keep-last counts the backup just made, like max-backups', () => {
+    const [d1, d2] = [nightly(1), nightly(2)]
+    const result = plan([d1, d2], justMade(), { limits: false, days: 0, maxBackups: 0, keep: { last: 2 } })
+    expect(deleted(result)).toEqual([d2.key])
+    expect(rulesOf(result, d1.key)).toEqual(['last'])
+  })
+
+  test('a future-dated key takes no period: the real backups keep their places', () => {
+    const future = object(-400 * DAY, { storedAgeMs: 5 * DAY })
+    const lastYear = object(400 * DAY)
+    const result = plan([future, lastYear], justMade(), { limits: false, days: 0, maxBackups: 0, keep: { yearly: 2 } })
+    expect(reasonOf(result, future.key)).toBe('future-dated key')
+    expect(rulesOf(result, lastYear.key)).toEqual(['yearly 2025'])
+    expect(result.delete).toEqual([])
+  })
+
+  test('another run\'s backup that no rule keeps is still spared', () => {
+    // Another run took its snapshot an hour ago and finished uploading two minutes ago: today's place is this run's.
+    const slow = object(60 * MINUTE, { storedAgeMs: 2 * MINUTE })
+    const d1 = nightly(1)
+    const result = plan([slow, d1], justMade(), { limits: false, days: 0, maxBackups: 0, keep: { daily: 1 } })
+    expect(reasonOf(result, slow.key)).toBe('recently written')
+    expect(deleted(result)).toEqual([d1.key])
+  })
+
+  test('an age rule beside calendar rules is suspended when the clocks disagree, the calendar ones are not', () => {
+    const later = new Date(now.getTime() + 3 * 365 * DAY)
+    const [d1, d2] = [nightly(1), nightly(2)]
+    const made = { ...object(-3 * 365 * DAY), lastModified: new Date(now.getTime() - MINUTE) }
+    const result = plan([d1, d2], made, { now: later, runStartedAt: new Date(later.getTime() - 10 * MINUTE), days: 30, maxBackups: 0, keep: { daily: 1 } })
+    expect(result.clockProblem).not.toBe('')
+    expect(reasonOf(result, d1.key)).toBe('clock untrusted')
+    expect(reasonOf(result, d2.key)).toBe('clock untrusted')
   })
 })

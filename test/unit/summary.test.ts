@@ -58,6 +58,14 @@ describe('job summary', () => {
     expect(details).toContain('<li>deleted: old-1, old-2</li>')
   })
 
+  test('each backup the retention policy keeps is listed with the rules that keep it', () => {
+    const base = s3Report()
+    const retention = { ...(base.retention as NonNullable<RunReport['retention']>), kept: [{ key: 'db/shop-20261122T030000Z-0000000a.dump', rules: ['daily 2026-11-22', 'weekly 2026-W47'] }] }
+    const html = buildSummary({ ...base, retention }).stringify()
+    const details = html.slice(html.indexOf('<details>'), html.indexOf('</details>'))
+    expect(details).toContain('<li>kept: db/shop-20261122T030000Z-0000000a.dump (daily 2026-11-22, weekly 2026-W47)</li>')
+  })
+
   test('the console link and the restore command of this backup', () => {
     const html = buildSummary(s3Report()).stringify()
     expect(html).toContain('<a href="https://us-east-1.console.aws.amazon.com/s3/object/backups?region=us-east-1&amp;prefix=db%2Fshop-20261126T030405Z-0123abcd.dump">open in the console</a>')
