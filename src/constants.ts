@@ -37,6 +37,7 @@ export const Inputs = {
   DumpTimeoutMinutes: 'dump-timeout-minutes',
   Compression: 'compression',
   RestoreCheck: 'restore-check',
+  IncludeGlobals: 'include-globals',
   ClientVersion: 'client-version',
   ClientDownloadUrl: 'client-download-url'
 } as const
@@ -46,7 +47,8 @@ export type InputName = (typeof Inputs)[keyof typeof Inputs]
 /** The restore action's own inputs, besides the storage, database, client and notification inputs above. */
 export const RestoreInputs = {
   BackupKey: 'backup-key',
-  RestoreMode: 'restore-mode'
+  RestoreMode: 'restore-mode',
+  RestoreGlobals: 'restore-globals'
 } as const
 
 export const Outputs = {
@@ -62,7 +64,8 @@ export const Outputs = {
   DeletedCount: 'deleted-count',
   FreedBytes: 'freed-bytes',
   AuditFile: 'audit-file',
-  DurationMs: 'duration-ms'
+  DurationMs: 'duration-ms',
+  Backups: 'backups'
 } as const
 
 /** Outputs of the restore action besides status, failed-step, backup-key, backup-uri, sha256, size-bytes, duration-ms and audit-file. */

@@ -349,5 +349,11 @@ export const mysql: Engine = {
     })
   },
 
+  async listDatabases({ database, workDir, timeoutMs }) {
+    const { query } = await import('./mysql-restore.js')
+    const rows = await query(database, workDir, 'SHOW DATABASES', timeoutMs)
+    return rows.map(([name]) => name)
+  },
+
   verify: async ({ file }: VerifyRequest): Promise<Figures> => readThrough(storedBytes(file), compressionOfName(file))
 }

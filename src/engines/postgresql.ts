@@ -8,6 +8,7 @@ import { compressionOfName, describeCompression, storedBytes, ZstdFrameCheck } f
 import { captureDump, decoded, runFed, signatureCheck } from '../util/dump-stream.js'
 import { describeFailure } from '../util/process.js'
 import { conninfo, passwordEnv } from './postgresql-connection.js'
+import { psql } from './postgresql-restore-check.js'
 import type { Engine, Figures, Snapshot, SnapshotRequest, VerifyRequest } from './types.js'
 
 const PGDMP = Buffer.from('PGDMP')
@@ -91,5 +92,13 @@ export const postgresql: Engine = {
     }
   },
 
-  verify: ({ file, timeoutMs }: VerifyRequest) => readThrough(storedBytes(file), compressionOfName(file), timeoutMs)
+  verify: ({ file, timeoutMs }: VerifyRequest) => readThrough(storedBytes(file), compressionOfName(file), timeoutMs),
+
+  async listDatabases({ database, timeoutMs }) {
+    const names = await psql(database, LIST_DATABASES, timeoutMs)
+    return names.split('\n').filter(Boolean)
+  }
 }
+
+const LIST_DATABASES = `SELECT datname FROM pg_database
+WHERE datallowconn AND NOT datistemplate AND has_database_privilege(datname, 'CONNECT') ORDER BY datname`

@@ -45,6 +45,11 @@ export interface Engine {
   snapshot(request: SnapshotRequest): Promise<Snapshot>
   /** Checks the format (magic, header, trailer) and reads the dump file through with the engine's own tool. */
   verify(request: VerifyRequest): Promise<Figures>
+  /**
+   * Every database the user can connect to, templates left out (db-name `*`), by the engine's
+   * client; engines whose catalog entry has manyDatabases `every` implement it.
+   */
+  listDatabases?(request: Omit<VerifyRequest, 'file'>): Promise<string[]>
 }
 
 /** `empty`: refuse a target that holds anything; `clean`: objects of the backup replace those of the same name. */

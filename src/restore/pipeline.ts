@@ -32,6 +32,7 @@ async function validateRestoreConfig(raw: RawInputs) {
       'backup name': config.backupName,
       'backup key': config.backupKey,
       'restore mode': config.restoreMode,
+      ...(config.restoreGlobals ? { 'restore globals': 'roles first, those that exist skipped' } : {}),
       notify: config.notify.channels.join(', ')
     }
   }
@@ -63,8 +64,8 @@ export async function runRestorePipeline(raw: RawInputs, cancel: AbortSignal): P
         return downloadBackup(located, workDir, cancel)
       }))
     backup = downloaded ? downloaded.record : null
-    const verified = valid && downloaded && (await steps.run('verify-integrity', () => verifyDownload(valid, downloaded.file, downloaded.record.sizeBytes, workDir)))
-    const restored = valid && verified && (await steps.run('restore-database', () => restoreDatabase(valid, verified, workDir)))
+    const verified = valid && downloaded && (await steps.run('verify-integrity', () => verifyDownload(valid, downloaded.file, downloaded.record.sizeBytes, workDir, downloaded.globalsFile)))
+    const restored = valid && verified && (await steps.run('restore-database', () => restoreDatabase(valid, verified, workDir, downloaded.globalsFile)))
     restore = (valid && restored && (await steps.run('check-restored', () => checkRestored(valid, restored.restorer, restored.archive, workDir)))) || null
   } finally {
     // The backup may hold anything in the database: it never stays on the runner.

@@ -1,6 +1,7 @@
 import type { RestoreConfig } from '../config/restore.js'
 import { LATEST } from '../config/restore.js'
-import { identifyBackupKey, joinKey, keyPrefix, parseBackupKey, type BackupSeries } from '../storage/keys.js'
+import { basename } from 'node:path'
+import { globalsName, identifyBackupKey, isGlobalsOf, joinKey, keyPrefix, parseBackupKey, type BackupSeries } from '../storage/keys.js'
 import { storages } from '../storage/index.js'
 import type { StorageBackend, StoredObject } from '../storage/types.js'
 import type { StepOutcome } from './types.js'
@@ -12,6 +13,21 @@ export interface LocatedBackup {
   sizeBytes: number
   /** The time in its key: when the backup was taken. */
   takenAt: Date
+  /** restore-globals: the backup's globals object (include-globals), stored beside its dump. */
+  globals?: { key: string; uri: string; sizeBytes: number }
+}
+
+/** The globals object stored with the dump under `key`; an error naming the backup where there is none. */
+async function locateGlobals(backend: StorageBackend, key: string): Promise<NonNullable<LocatedBackup['globals']>> {
+  const stem = globalsName(key, '')
+  const found = (await backend.list(stem)).find((entry) => isGlobalsOf(entry.key, key))
+  if (!found) {
+    throw new Error(
+      `restore-globals is true, but the backup ${backend.uri(key)} has no globals object beside it (${basename(stem)}[.zst|.gz]): ` +
+        'it was made without include-globals; nothing was restored (set restore-globals: false to restore the database alone)'
+    )
+  }
+  return { key: found.key, uri: backend.uri(found.key), sizeBytes: found.sizeBytes }
 }
 
 /**
@@ -84,9 +100,11 @@ export async function locateBackup(config: RestoreConfig, storage?: StorageBacke
     found = 1
   }
   const takenAt = (identifyBackupKey(key, prefix) as { time: Date }).time
+  const globals = config.restoreGlobals ? await locateGlobals(backend, key) : undefined
   return {
-    value: { backend, key, uri: backend.uri(key), sizeBytes: object.sizeBytes, takenAt },
+    value: { backend, key, uri: backend.uri(key), sizeBytes: object.sizeBytes, takenAt, ...(globals ? { globals } : {}) },
     figures: {
+      ...(globals ? { 'globals key': globals.key } : {}),
       key,
       'backup taken at': takenAt.toISOString(),
       'size bytes': object.sizeBytes,

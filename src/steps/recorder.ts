@@ -15,17 +15,18 @@ import type { StepOutcome } from './types.js'
 export class StepRecorder {
   readonly results: StepResult[] = []
 
-  /** `stepNames`: every step of the action, in order, send-notification last. */
+  /** `stepNames`: every step of the action, in order, send-notification last; `label` names what the steps work on, in log groups. */
   constructor(
     private readonly cancel: AbortSignal,
-    private readonly stepNames: readonly StepName[]
+    private readonly stepNames: readonly StepName[],
+    private readonly label = ''
   ) {}
 
   async run<T>(name: StepName, step: () => Promise<StepOutcome<T>>): Promise<T | undefined> {
     // Saved for the post step, which reports a run killed before it could.
     saveStepStarted(name, this.results)
     const started = performance.now()
-    core.startGroup(name)
+    core.startGroup(this.label ? `${name}: ${this.label}` : name)
     // A cancelled step that still ends while it winds down (deletions already sent, say) is
     // reported failed by the cancellation, with the figures of what it did.
     let ended: StepOutcome<T> | undefined
@@ -38,7 +39,7 @@ export class StepRecorder {
     } catch (error) {
       const message = errorMessage(error)
       // A plain line: the run's one error annotation is the failure the action ends with.
-      core.info(oneLine(`${name} failed: ${message}`))
+      core.info(oneLine(`${name}${this.label ? ` (${this.label})` : ''} failed: ${message}`))
       this.results.push({ name, status: 'failed', durationMs: elapsed(started), error: message, figures: ended?.figures ?? {} })
       return undefined
     } finally {

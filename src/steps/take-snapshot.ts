@@ -1,8 +1,9 @@
-import { basename } from 'node:path'
+import { basename, join } from 'node:path'
 import type { Config } from '../config/types.js'
 import { engines } from '../engines/index.js'
 import type { Snapshot } from '../engines/types.js'
-import { backupFileName } from '../storage/keys.js'
+import { backupFileName, globalsName } from '../storage/keys.js'
+import type { GlobalsDump } from '../engines/postgresql-globals.js'
 import { clients } from '../tools/clients/index.js'
 import { clientFigures, resolveClient } from '../tools/install.js'
 import type { StepOutcome } from './types.js'
@@ -10,6 +11,24 @@ import type { StepOutcome } from './types.js'
 export interface TakenSnapshot extends Snapshot {
   fileName: string
   takenAt: Date
+  /** include-globals: the server's roles and other globals, stored beside the dump as part of the same backup. */
+  globals?: GlobalsDump & { fileName: string }
+}
+
+const COMPRESSION_SUFFIX = { zstd: '.zst', gzip: '.gz', none: '' } as const
+
+/** pg_dumpall --globals-only beside the dump, named after it; a warning where role passwords could not be read. */
+async function takeGlobals(config: Config, workDir: string, dumpFileName: string): Promise<{ globals: TakenSnapshot['globals']; warnings: string[] }> {
+  const { dumpGlobals } = await import('../engines/postgresql-globals.js')
+  const fileName = globalsName(dumpFileName, COMPRESSION_SUFFIX[config.compression.name])
+  const globals = await dumpGlobals(config.database, join(workDir, fileName), config.compression, config.dumpTimeoutMs)
+  const warnings = globals.withoutPasswords
+    ? [
+        `include-globals: the roles are stored without their passwords (--no-role-passwords): the server refuses to show them to ${config.database.user || 'this user'} ` +
+          '(reading pg_authid needs superuser, which managed services do not grant); roles restored from this backup need a password set'
+      ]
+    : []
+  return { globals: { ...globals, fileName }, warnings }
 }
 
 /** Finds or installs a client that can dump the server, then dumps. */
@@ -22,8 +41,11 @@ export async function takeSnapshot(config: Config, workDir: string): Promise<Ste
   const snapshot = await engine.snapshot({ database: config.database, workDir, fileName: plannedName, timeoutMs: config.dumpTimeoutMs, compression: config.compression })
   // An engine may store another format than asked for (an old redis-cli cannot stream): its file's name tells.
   const fileName = basename(snapshot.file)
+  const { globals, warnings } = config.includeGlobals ? await takeGlobals(config, workDir, fileName) : { globals: undefined, warnings: [] }
+  const globalsFigures = globals ? { 'globals file': globals.fileName, 'globals size bytes': globals.sizeBytes, 'globals sha256': globals.sha256, ...globals.figures } : {}
   return {
-    value: { ...snapshot, fileName, takenAt },
-    figures: { ...clientFigures(client), ...snapshot.figures, file: fileName, 'size bytes': snapshot.sizeBytes, sha256: snapshot.sha256 }
+    value: { ...snapshot, fileName, takenAt, ...(globals ? { globals } : {}) },
+    figures: { ...clientFigures(client), ...snapshot.figures, file: fileName, 'size bytes': snapshot.sizeBytes, sha256: snapshot.sha256, ...globalsFigures },
+    warnings
   }
 }

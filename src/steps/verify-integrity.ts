@@ -28,14 +28,26 @@ export async function verifyIntegrity(config: Config, snapshot: TakenSnapshot, w
   // validate-config accepts restore-check only for engines that have one.
   const restorer = config.restoreCheck ? await restorers[config.database.type].load() : undefined
   const restored = restorer?.restoreCheck ? await restorer.restoreCheck(request) : {}
-  return { value: snapshot, figures: { 'sha256 re-read': 'match', 'size bytes': reread.sizeBytes, ...figures, ...restored } }
+  const globals = snapshot.globals ? await verifyStoredGlobals(snapshot.globals) : {}
+  return { value: snapshot, figures: { 'sha256 re-read': 'match', 'size bytes': reread.sizeBytes, ...figures, ...restored, ...globals } }
+}
+
+/** The globals object gets its own check: its SHA-256 re-read, and the script read through again (header to trailer, roles). */
+async function verifyStoredGlobals(globals: NonNullable<TakenSnapshot['globals']>): Promise<Figures> {
+  const reread = await hashFile(globals.file)
+  if (reread.sizeBytes !== globals.sizeBytes || reread.sha256 !== globals.sha256) {
+    throw new Error(`the globals object on disk (${reread.sizeBytes} bytes, sha256 ${reread.sha256}) differs from what was written (${globals.sizeBytes} bytes, sha256 ${globals.sha256})`)
+  }
+  const { verifyGlobals } = await import('../engines/postgresql-globals.js')
+  return { 'globals sha256 re-read': 'match', ...(await verifyGlobals(globals.file)) }
 }
 
 /** The restore's verify-integrity: the downloaded backup gets the checks a new one gets. */
-export async function verifyDownload(config: Config, file: string, sizeBytes: number, workDir: string): Promise<StepOutcome<string>> {
+export async function verifyDownload(config: Config, file: string, sizeBytes: number, workDir: string, globalsFile?: string): Promise<StepOutcome<string>> {
   const engine = await engines[config.database.type].load()
   const figures = await checkArchive(engine, { database: config.database, file, workDir, timeoutMs: config.dumpTimeoutMs }, sizeBytes)
-  return { value: file, figures }
+  const globals = globalsFile ? await (await import('../engines/postgresql-globals.js')).verifyGlobals(globalsFile) : {}
+  return { value: file, figures: { ...figures, ...globals } }
 }
 
 /** An empty or implausibly small dump is a failed dump, whatever its format says. */

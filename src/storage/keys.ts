@@ -88,3 +88,25 @@ export function identifyBackupKey(key: string, prefix: string): IdentifiedKey | 
   const time = match ? parseTimestamp(match[2]) : undefined
   return match && time ? { backupName: match[1], time, dbTypes: enginesWriting(match[3]) } : undefined
 }
+
+/**
+ * A PostgreSQL backup's globals (roles, tablespaces: include-globals) are a second object beside
+ * its dump: `<the dump's key without its extension>.globals.sql[.zst|.gz]`. No engine writes that
+ * extension, so the object is never taken for a backup of its own; retention deletes it with its
+ * dump, and the restore finds it from the dump's key.
+ */
+const GLOBALS = /^\.globals\.sql(\.zst|\.gz)?$/
+const STEM = /^(.*-\d{8}T\d{6}Z-[0-9a-f]{8})\.[a-z.]+$/
+
+/** The globals object's name for a dump named `dumpName` (key or file name), with the extension its compression gives. */
+export function globalsName(dumpName: string, compressionSuffix: '' | '.zst' | '.gz'): string {
+  const stem = STEM.exec(dumpName)?.[1]
+  if (!stem) throw new Error(`${dumpName} is not a backup name this action writes`)
+  return `${stem}.globals.sql${compressionSuffix}`
+}
+
+/** Whether `key` is the globals object of the backup whose dump is `dumpKey`. */
+export function isGlobalsOf(key: string, dumpKey: string): boolean {
+  const stem = STEM.exec(dumpKey)?.[1]
+  return stem !== undefined && key.startsWith(stem) && GLOBALS.test(key.slice(stem.length)) && key !== dumpKey
+}
