@@ -114,7 +114,7 @@ function sqlString(text: string): string {
 }
 
 /** Runs one query in the database; its tab-separated rows. */
-export async function query(database: DatabaseConfig, workDir: string, sql: string, timeoutMs: number, cleanup = false): Promise<string[][]> {
+async function query(database: DatabaseConfig, workDir: string, sql: string, timeoutMs: number, cleanup = false): Promise<string[][]> {
   const client = await clientProgram()
   const result = await withSecretFile(workDir, 'client.cnf', optionFile(database), (optionFilePath) =>
     runTool({

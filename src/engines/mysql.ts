@@ -210,24 +210,20 @@ async function installedDumpTools(): Promise<DumpTool[]> {
   return tools
 }
 
-async function readServerVersion(client: string, optionFilePath: string, database: DatabaseConfig, timeoutMs: number) {
+/** One query's output, tab-separated rows a line, by the client with the option file. */
+async function queryOutput(client: string, optionFilePath: string, database: DatabaseConfig, sql: string, timeoutMs: number): Promise<string> {
   const result = await runTool({
     command: client,
-    args: [
-      onlyOptionFile(optionFilePath),
-      ...connectionArgs(database),
-      '--connect-timeout=30',
-      '--batch',
-      '--skip-column-names',
-      '--execute=SELECT VERSION()',
-      '--',
-      database.name
-    ],
+    args: [onlyOptionFile(optionFilePath), ...connectionArgs(database), '--connect-timeout=30', '--batch', '--skip-column-names', `--execute=${sql}`, '--', database.name],
     env: clientEnv(optionFilePath),
     timeoutMs
   })
   if (result.exitCode !== 0 || result.timedOut) throw failure(`connecting with ${basename(client)}`, result, database, timeoutMs)
-  return parseServerVersion(result.stdout)
+  return result.stdout
+}
+
+async function readServerVersion(client: string, optionFilePath: string, database: DatabaseConfig, timeoutMs: number) {
+  return parseServerVersion(await queryOutput(client, optionFilePath, database, 'SELECT VERSION()', timeoutMs))
 }
 
 const SANDBOX_LINE = '/*M!999999\\- enable the sandbox mode */'
@@ -350,9 +346,10 @@ export const mysql: Engine = {
   },
 
   async listDatabases({ database, workDir, timeoutMs }) {
-    const { query } = await import('./mysql-restore.js')
-    const rows = await query(database, workDir, 'SHOW DATABASES', timeoutMs)
-    return rows.map(([name]) => name)
+    const client = await firstOnPath(['mariadb', 'mysql'])
+    if (!client) throw new Error('neither mariadb nor mysql was found on PATH to list the databases: install a MariaDB or MySQL client')
+    const names = await withSecretFile(workDir, 'client.cnf', optionFile(database), (optionFilePath) => queryOutput(client, optionFilePath, database, 'SHOW DATABASES', timeoutMs))
+    return names.split('\n').filter(Boolean)
   },
 
   verify: async ({ file }: VerifyRequest): Promise<Figures> => readThrough(storedBytes(file), compressionOfName(file))
