@@ -4,6 +4,7 @@ import { runAction } from '../support/action.js'
 import { backupFiles, clientPath, scratch, sha256Of } from '../support/e2e.js'
 import { seedShop, startPostgres, type PostgresServer } from '../support/postgres.js'
 import { expectRestored, restore } from '../support/restore.js'
+import { startS3rver, type S3Emulator } from '../support/s3rver.js'
 import { runOk } from '../support/run.js'
 
 /** include-globals: the roles beside the dump, one backup with it; restore-globals puts them on a fresh server first. */
@@ -17,9 +18,11 @@ interface Entry {
 
 let source: PostgresServer
 let target: PostgresServer
+let s3: S3Emulator
+const BUCKET = 'globals-e2e'
 
 beforeAll(async () => {
-  ;[source, target] = await Promise.all([startPostgres(), startPostgres()])
+  ;[source, target, s3] = await Promise.all([startPostgres(), startPostgres(), startS3rver([BUCKET])])
   await seedShop(source, 'shop')
   await source.sql(
     'shop',
@@ -35,7 +38,7 @@ beforeAll(async () => {
 })
 
 afterAll(async () => {
-  await Promise.all([source?.stop(), target?.stop()])
+  await Promise.all([source?.stop(), target?.stop(), s3?.stop()])
 })
 
 function inputs(server: PostgresServer, store: string, extra: Record<string, string> = {}): Record<string, string> {
@@ -135,4 +138,36 @@ describe('include-globals', () => {
     expect(restored.record.steps.find((step) => step.name === 'locate-backup')?.error).toMatch(/has no globals object beside it .*made without include-globals/)
     expect((await target.sql('shop_none', "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'")).trim()).toBe('0')
   }, 120_000)
+
+  test('in S3: the globals object is stored beside the dump with its own SHA-256, restore-globals downloads and checks it, retention deletes it with its dump', async () => {
+    const storage = { 'storage-type': 's3', bucket: BUCKET, path: 'pg', 's3-endpoint': s3.endpoint, 's3-region': s3.region, 's3-force-path-style': 'true' }
+    const env = (server: PostgresServer) => ({ ...s3.env, ...clientPath(server) })
+    const run = await runAction({ ...inputs(source, '', { ...storage, 'include-globals': 'true' }), 'audit-dir': await scratch('globals-audit') }, env(source))
+    if (run.exitCode !== 0) throw new Error(`the backup failed:\n${run.stdout}\n${run.stderr}`)
+    const [entry] = JSON.parse(run.outputs.backups) as Entry[]
+    expect(entry.key).toMatch(/^pg\/shop-\d{8}T\d{6}Z-[0-9a-f]{8}\.dump\.zst$/)
+    expect(entry.globals?.uri).toBe(`s3://${BUCKET}/${entry.key.replace(/\.dump\.zst$/, '.globals.sql.zst')}`)
+
+    await target.sql('postgres', 'CREATE DATABASE shop_from_s3')
+    const restored = await restore({ ...inputs(target, '', storage), 'db-name': 'shop_from_s3', 'backup-name': 'shop', 'restore-globals': 'true' }, env(target))
+    expectRestored(restored.run, restored.record)
+    const steps = Object.fromEntries(restored.record.steps.map((step) => [step.name, step.figures]))
+    expect(steps['locate-backup']).toMatchObject({ 'globals key': entry.globals?.key })
+    expect(steps['download-backup']).toMatchObject({ 'globals recorded sha256': 'match' })
+    expect(steps['verify-integrity']).toMatchObject({ 'globals roles': 4 })
+    const figures = steps['restore-database'] as Record<string, number>
+    expect(figures['roles created'] + figures['roles that existed (left as they are)']).toBe(4)
+    expect((await target.sql('postgres', "SELECT count(*) FROM pg_roles WHERE rolname IN ('app_owner', 'Reporting team', 'limited')")).trim()).toBe('3')
+    const stored = await s3.download(BUCKET, entry.globals?.key ?? '', join(await scratch('globals-download'), 'globals.sql.zst'))
+    expect(stored.metadata).toMatchObject({ sha256: entry.globals?.sha256, dbtype: 'postgresql', backupname: 'shop' })
+
+    // Retention: the first backup, made to look an hour old, goes with its globals; nothing else is left but the new pair.
+    const anHourAgo = new Date(Date.now() - 3_600_000)
+    for (const key of [entry.key, entry.globals?.key ?? '']) await s3.backdate(BUCKET, key, anHourAgo)
+    const again = await runAction({ ...inputs(source, '', { ...storage, 'include-globals': 'true', 'max-backups': '1' }), 'audit-dir': await scratch('globals-audit') }, env(source))
+    expect(again.exitCode).toBe(0)
+    expect(again.outputs['deleted-count']).toBe('1')
+    const [newer] = JSON.parse(again.outputs.backups) as Entry[]
+    expect((await s3.keys(BUCKET, 'pg/')).map((object) => object.key).sort()).toEqual([newer.key, newer.globals?.key].sort())
+  }, 180_000)
 })
