@@ -69,7 +69,7 @@ async function backupEachDatabase(targets: Config[], steps: StepRecorder, cancel
   for (const target of targets) {
     if (cancel.aborted) break
     const { name } = target.database
-    const recorder = new StepRecorder(cancel, StepNames, `database "${name}"`)
+    const recorder = new StepRecorder(cancel, StepNames, `database "${name}"`, steps.results)
     runs.push(databaseRun(name, target.backupName, recorder.results, await backupDatabase(target, recorder, cancel, startedAt)))
   }
   steps.results.push(...mergedSteps(runs, PER_DATABASE_STEPS))

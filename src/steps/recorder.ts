@@ -15,16 +15,20 @@ import type { StepOutcome } from './types.js'
 export class StepRecorder {
   readonly results: StepResult[] = []
 
-  /** `stepNames`: every step of the action, in order, send-notification last; `label` names what the steps work on, in log groups. */
+  /**
+   * `stepNames`: every step of the action, in order, send-notification last. For the steps of one
+   * database of several: `label` names it in the log, `before` holds the run's steps done before.
+   */
   constructor(
     private readonly cancel: AbortSignal,
     private readonly stepNames: readonly StepName[],
-    private readonly label = ''
+    private readonly label = '',
+    private readonly before: readonly StepResult[] = []
   ) {}
 
   async run<T>(name: StepName, step: () => Promise<StepOutcome<T>>): Promise<T | undefined> {
     // Saved for the post step, which reports a run killed before it could.
-    saveStepStarted(name, this.results)
+    saveStepStarted(name, [...this.before, ...this.results])
     const started = performance.now()
     core.startGroup(this.label ? `${name}: ${this.label}` : name)
     // A cancelled step that still ends while it winds down (deletions already sent, say) is
