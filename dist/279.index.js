@@ -7,7 +7,8 @@ export const modules = {
 
 __webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   S3Storage: () => (/* binding */ S3Storage)
+/* harmony export */   S3Storage: () => (/* binding */ S3Storage),
+/* harmony export */   s3ObjectParams: () => (/* binding */ s3ObjectParams)
 /* harmony export */ });
 /* harmony import */ var _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(53711);
 /* harmony import */ var _aws_sdk_lib_storage__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(22358);
@@ -37,6 +38,52 @@ function isCredentialsError(error) {
     return failure?.name === 'CredentialsProviderError' || /Could not load credentials/i.test((0,_cloud_js__WEBPACK_IMPORTED_MODULE_6__/* .plainMessage */ .C5)(error));
 }
 /**
+ * The per-object settings every upload sends, whether one PutObject or a multipart upload (its
+ * CreateMultipartUpload carries them): storage class, server-side encryption, Object Lock retention.
+ */
+function s3ObjectParams(objects, now = new Date()) {
+    if (!objects)
+        return {};
+    return {
+        ...(objects.storageClass ? { StorageClass: objects.storageClass } : {}),
+        ...(objects.s3Encryption ? { ServerSideEncryption: objects.s3Encryption } : {}),
+        ...(objects.s3KmsKeyId ? { SSEKMSKeyId: objects.s3KmsKeyId } : {}),
+        ...(objects.immutableDays > 0 ? { ObjectLockMode: objects.s3ObjectLockMode, ObjectLockRetainUntilDate: (0,_cloud_js__WEBPACK_IMPORTED_MODULE_6__/* .lockedUntil */ .P5)(objects.immutableDays, now) } : {})
+    };
+}
+/**
+ * What the storage reports of the settings asked for, read from the HeadObject after the upload.
+ * Missing encryption or lock is a problem: a service that ignores the headers must not pass for
+ * one that honours them. A class other than asked is only a warning (S3-compatible services keep
+ * their own classes); S3 reports no class for STANDARD.
+ */
+function appliedS3Settings(asked, head, key) {
+    const applied = {
+        storageClass: head.StorageClass ?? 'STANDARD',
+        ...(head.ServerSideEncryption ? { encryption: head.SSEKMSKeyId ? `${head.ServerSideEncryption} (${head.SSEKMSKeyId})` : head.ServerSideEncryption } : {}),
+        ...(head.ObjectLockRetainUntilDate ? { lockedUntil: head.ObjectLockRetainUntilDate.toISOString() } : {})
+    };
+    const problems = [];
+    const warnings = [];
+    if (asked.ServerSideEncryption && head.ServerSideEncryption !== asked.ServerSideEncryption) {
+        problems.push(`it is stored with server-side encryption ${head.ServerSideEncryption ?? 'none reported'}, not ${asked.ServerSideEncryption} as s3-sse asks`);
+    }
+    if (asked.ObjectLockRetainUntilDate) {
+        const until = head.ObjectLockRetainUntilDate;
+        if (!until || until.getTime() < asked.ObjectLockRetainUntilDate.getTime() - 1000) {
+            problems.push(`it is stored without the Object Lock retention immutable-days asks for (${until ? `retained until ${until.toISOString()}` : 'none reported: the service ignored it, or the credentials lack s3:GetObjectRetention'})`);
+        }
+    }
+    if (asked.StorageClass && applied.storageClass !== asked.StorageClass) {
+        warnings.push(`the storage keeps ${key} in storage class ${applied.storageClass}, not ${asked.StorageClass} as storage-class asks`);
+    }
+    return { applied, problems, warnings };
+}
+/** Whether a refused deletion was refused because Object Lock protects the object (or version). */
+function lockRefusal(code, message) {
+    return code === 'AccessDenied' && /object lock|retention|legal hold/i.test(message ?? '');
+}
+/**
  * Amazon S3 and S3-compatible services. Credentials come from the SDK's default chain: the
  * environment (including the web-identity token aws-actions/configure-aws-credentials sets up for
  * OIDC), shared profiles, container and instance roles.
@@ -47,6 +94,9 @@ class S3Storage {
     bucket;
     options;
     region;
+    objects;
+    /** SHA-256 checksums on uploads: asked for, or required by S3 for uploads with an Object Lock retention. */
+    checksummed;
     retries = new _cloud_js__WEBPACK_IMPORTED_MODULE_6__/* .RetryCounter */ .n0();
     constructor(config) {
         this.bucket = config.bucket;
@@ -55,7 +105,9 @@ class S3Storage {
         (0,_util_secrets_js__WEBPACK_IMPORTED_MODULE_5__/* .registerSecret */ .cl)(process.env.AWS_SECRET_ACCESS_KEY);
         (0,_util_secrets_js__WEBPACK_IMPORTED_MODULE_5__/* .registerSecret */ .cl)(process.env.AWS_SESSION_TOKEN);
         this.region = this.options.region || process.env.AWS_REGION || process.env.AWS_DEFAULT_REGION || DEFAULT_REGION;
-        const checksums = this.options.checksum === 'sha256' ? 'WHEN_SUPPORTED' : 'WHEN_REQUIRED';
+        this.objects = config.objects;
+        this.checksummed = this.options.checksum === 'sha256' || (this.objects?.immutableDays ?? 0) > 0;
+        const checksums = this.checksummed ? 'WHEN_SUPPORTED' : 'WHEN_REQUIRED';
         this.clientConfig = {
             region: this.region,
             ...(this.options.endpoint ? { endpoint: this.options.endpoint } : {}),
@@ -101,7 +153,8 @@ class S3Storage {
     async upload(file, key, metadata, abort) {
         const { size } = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.stat)(file);
         const partSize = (0,_cloud_js__WEBPACK_IMPORTED_MODULE_6__/* .partSizeFor */ .oV)(size, MIN_PART_SIZE, MAX_PARTS);
-        const sha256 = this.options.checksum === 'sha256';
+        const sha256 = this.checksummed;
+        const settings = s3ObjectParams(this.objects);
         // A dump that fits in one part goes in one PutObject: with checksums on, S3 checks it against
         // the whole dump's SHA-256; each part of a multipart upload is checked against its own.
         const singlePut = size <= partSize;
@@ -123,6 +176,7 @@ class S3Storage {
                 ContentLength: size,
                 ContentType: 'application/octet-stream',
                 Metadata: (0,_cloud_js__WEBPACK_IMPORTED_MODULE_6__/* .objectMetadata */ .dx)(metadata),
+                ...settings,
                 ...(sha256 ? { ChecksumAlgorithm: 'SHA256' } : {}),
                 ...(sha256 && singlePut ? { ChecksumSHA256: Buffer.from(metadata.sha256, 'hex').toString('base64') } : {})
             }
@@ -168,6 +222,8 @@ class S3Storage {
         if (sha256 && singlePut && head.ChecksumSHA256 && head.ChecksumSHA256 !== expectedChecksum) {
             problems.push(`its S3 SHA-256 checksum is ${head.ChecksumSHA256}, the dump's is ${expectedChecksum}`);
         }
+        const { applied, problems: unapplied, warnings } = appliedS3Settings(settings, head, key);
+        problems.push(...unapplied);
         if (problems.length > 0) {
             const cleanup = await this.discard(key, metadata, undefined, true);
             throw new Error(`${this.uri(key)} in ${this.where} is not the dump: ${problems.join('; ')}${cleanup}`);
@@ -177,7 +233,9 @@ class S3Storage {
             etag: (0,_cloud_js__WEBPACK_IMPORTED_MODULE_6__/* .unquoteEtag */ .dF)(result.ETag ?? head.ETag),
             versionId: result.VersionId ?? head.VersionId ?? '',
             sizeBytes: head.ContentLength ?? 0,
-            durationMs
+            durationMs,
+            applied,
+            ...(warnings.length > 0 ? { warnings } : {})
         };
     }
     /**
@@ -223,7 +281,33 @@ class S3Storage {
         catch (error) {
             throw new Error(`${this.where} cannot be used: ${this.describe(error)}`);
         }
-        return 'credentials and bucket OK (one-key listing)';
+        if (!this.objects?.immutableDays)
+            return 'credentials and bucket OK (one-key listing)';
+        await this.checkObjectLock();
+        return 'credentials and bucket OK (one-key listing); Object Lock enabled';
+    }
+    /**
+     * immutable-days needs a bucket created with Object Lock (which turns versioning on): without
+     * it, every upload would be refused after the dump. Needs s3:GetBucketObjectLockConfiguration.
+     */
+    async checkObjectLock() {
+        const enable = 'enable Object Lock on the bucket (aws s3api put-object-lock-configuration, see docs/storage.md), or remove immutable-days';
+        let enabled;
+        try {
+            const answer = await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_7__.GetObjectLockConfigurationCommand({ Bucket: this.bucket }));
+            enabled = answer.ObjectLockConfiguration?.ObjectLockEnabled;
+        }
+        catch (error) {
+            const name = error.name ?? '';
+            if (name === 'ObjectLockConfigurationNotFoundError')
+                throw new Error(`${this.where} has no Object Lock, which immutable-days needs: ${enable}`);
+            if (name === 'NotImplemented' || (0,_cloud_js__WEBPACK_IMPORTED_MODULE_6__/* .httpStatus */ .nG)(error) === 501) {
+                throw new Error(`${this.where} does not support S3 Object Lock (GetObjectLockConfiguration: ${name || 'HTTP 501'}), which immutable-days needs: remove immutable-days or use a service that supports it`);
+            }
+            throw new Error(`whether ${this.where} has Object Lock, which immutable-days needs, cannot be read: ${this.describe(error)}`);
+        }
+        if (enabled !== 'Enabled')
+            throw new Error(`${this.where} has no Object Lock enabled, which immutable-days needs: ${enable}`);
     }
     async list(keyPrefix) {
         const objects = [];
@@ -263,10 +347,11 @@ class S3Storage {
             throw new Error(`downloading ${this.uri(key)} from ${this.where} failed: ${this.describe(error)}`);
         }
     }
+    /** The lock comes with the HeadObject where the credentials have s3:GetObjectRetention. */
     async metadata(key) {
         try {
             const head = await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_7__.HeadObjectCommand({ Bucket: this.bucket, Key: key }));
-            return head.Metadata ?? {};
+            return { metadata: head.Metadata ?? {}, ...(head.ObjectLockRetainUntilDate ? { lockedUntil: head.ObjectLockRetainUntilDate } : {}) };
         }
         catch (error) {
             if ((0,_cloud_js__WEBPACK_IMPORTED_MODULE_6__/* .httpStatus */ .nG)(error) === 404)
@@ -276,6 +361,7 @@ class S3Storage {
     }
     async delete(keys) {
         const deleted = [];
+        const locked = [];
         const failures = [];
         for (const batch of (0,_cloud_js__WEBPACK_IMPORTED_MODULE_6__/* .chunks */ .VN)(keys, DELETE_BATCH)) {
             try {
@@ -283,8 +369,12 @@ class S3Storage {
                 for (const object of response.Deleted ?? [])
                     if (object.Key !== undefined)
                         deleted.push(object.Key);
-                for (const failure of response.Errors ?? [])
-                    failures.push(`${failure.Key}: ${failure.Code ?? 'error'} ${failure.Message ?? ''}`.trim());
+                for (const failure of response.Errors ?? []) {
+                    if (failure.Key !== undefined && lockRefusal(failure.Code, failure.Message))
+                        locked.push(failure.Key);
+                    else
+                        failures.push(`${failure.Key}: ${failure.Code ?? 'error'} ${failure.Message ?? ''}`.trim());
+                }
             }
             catch (error) {
                 if (!this.lacksBatchDelete(error)) {
@@ -297,14 +387,17 @@ class S3Storage {
                         deleted.push(Key);
                     }
                     catch (single) {
-                        failures.push(`${Key}: ${this.describe(single)}`);
+                        if (lockRefusal(single.name, single.message))
+                            locked.push(Key);
+                        else
+                            failures.push(`${Key}: ${this.describe(single)}`);
                     }
                 });
             }
         }
         if (failures.length > 0)
             throw (0,_cloud_js__WEBPACK_IMPORTED_MODULE_6__/* .deletionFailure */ .Bh)(failures, deleted.length, this.where);
-        return deleted;
+        return { deleted, locked };
     }
     lacksBatchDelete(error) {
         const failure = error;
@@ -329,13 +422,22 @@ class S3Storage {
             return `the credentials were refused (${name}): ${detail}`;
         }
         if (name === 'AccessDenied' || status === 403) {
-            return `access denied (${name || 'HTTP 403'}): the credentials need s3:PutObject, s3:GetObject, s3:ListBucket and s3:DeleteObject on the bucket: ${detail}`;
+            return `access denied (${name || 'HTTP 403'}): the credentials need ${this.permissions()}: ${detail}`;
         }
         if (name === 'PermanentRedirect' || name === 'AuthorizationHeaderMalformed' || status === 301) {
             return `the bucket is in another region than ${this.region} (${name || 'HTTP 301'}): set s3-region: ${detail}`;
         }
         const code = name && name !== 'Error' ? `${name}${status ? `, HTTP ${status}` : ''}` : status ? `HTTP ${status}` : '';
         return `${code ? `${code}: ${detail}` : detail}${this.afterAttempts(error)}`;
+    }
+    /** The least permissions the configured settings need, for an access-denied message. */
+    permissions() {
+        const needed = ['s3:PutObject, s3:GetObject, s3:ListBucket and s3:DeleteObject on the bucket'];
+        if (this.objects?.immutableDays)
+            needed.push('s3:PutObjectRetention, s3:GetObjectRetention and s3:GetBucketObjectLockConfiguration (immutable-days)');
+        if (this.objects?.s3Encryption === 'aws:kms')
+            needed.push('kms:GenerateDataKey and kms:Decrypt on the KMS key (s3-sse aws:kms)');
+        return needed.join(', and ');
     }
     /** Says that a transient fault outlasted the retries. */
     afterAttempts(error) {

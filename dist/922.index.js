@@ -186,6 +186,7 @@ class LocalStorage {
         }
         return objects;
     }
+    /** A directory has no retention locks: nothing is ever reported locked. */
     async delete(keys) {
         const deleted = [];
         for (const key of keys) {
@@ -203,7 +204,7 @@ class LocalStorage {
                     throw error;
             }
         }
-        return deleted;
+        return { deleted, locked: [] };
     }
 }
 

@@ -32077,7 +32077,7 @@ function passwordEnv(database) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(96371);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(33852);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -32086,7 +32086,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 96371:
+/***/ 33852:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -32112,6 +32112,11 @@ const Inputs = {
     S3Region: 's3-region',
     S3ForcePathStyle: 's3-force-path-style',
     S3Checksum: 's3-checksum',
+    S3Sse: 's3-sse',
+    S3KmsKeyId: 's3-kms-key-id',
+    S3ObjectLockMode: 's3-object-lock-mode',
+    StorageClass: 'storage-class',
+    ImmutableDays: 'immutable-days',
     AzureConnectionString: 'azure-connection-string',
     AzureAccountUrl: 'azure-account-url',
     BackupName: 'backup-name',
@@ -42193,7 +42198,7 @@ const engineCatalog = {
         urlProtocols: ['mongodb:', 'mongodb+srv:'],
         requiresDatabaseName: false,
         fileExtensions: ['archive.gz', 'archive.zst', 'archive'],
-        restoreCheck: false
+        restoreCheck: true
     },
     redis: {
         defaultPort: 6379,
@@ -42214,12 +42219,59 @@ function engineFacts(type) {
  * imports nothing, so config validation and key naming can read it without the backends.
  */
 const storageCatalog = {
-    s3: { needsBucket: true },
-    gcs: { needsBucket: true },
-    'azure-blob': { needsBucket: true },
-    local: { needsBucket: false }
+    s3: {
+        needsBucket: true,
+        // https://docs.aws.amazon.com/AmazonS3/latest/userguide/storage-class-intro.html
+        storageClasses: {
+            STANDARD: { minimumDays: 0 },
+            INTELLIGENT_TIERING: { minimumDays: 0 },
+            STANDARD_IA: { minimumDays: 30 },
+            ONEZONE_IA: { minimumDays: 30 },
+            GLACIER_IR: { minimumDays: 90 },
+            REDUCED_REDUNDANCY: { minimumDays: 0 }
+        },
+        unreadableClasses: {
+            GLACIER: 'objects in GLACIER (Flexible Retrieval) must be restored, which takes minutes to hours, before they can be read, and this action reads back what it stores: use GLACIER_IR (instant retrieval), or a lifecycle rule that moves backups to GLACIER after the upload',
+            DEEP_ARCHIVE: 'objects in DEEP_ARCHIVE must be restored, which takes 12 to 48 hours, before they can be read, and this action reads back what it stores: use GLACIER_IR (instant retrieval), or a lifecycle rule that moves backups to DEEP_ARCHIVE after the upload'
+        },
+        // Object Lock retention periods go up to 100 years.
+        maxImmutableDays: 36500
+    },
+    gcs: {
+        needsBucket: true,
+        // https://cloud.google.com/storage/docs/storage-classes: every class, ARCHIVE included, is read
+        // in milliseconds; the colder ones cost a retrieval fee and a minimum storage duration.
+        storageClasses: {
+            STANDARD: { minimumDays: 0 },
+            NEARLINE: { minimumDays: 30 },
+            COLDLINE: { minimumDays: 90 },
+            ARCHIVE: { minimumDays: 365 }
+        },
+        unreadableClasses: {},
+        // A retain-until time is at most 3,155,760,000 seconds ahead.
+        maxImmutableDays: 36524
+    },
+    'azure-blob': {
+        needsBucket: true,
+        // https://learn.microsoft.com/azure/storage/blobs/access-tiers-overview
+        storageClasses: {
+            Hot: { minimumDays: 0 },
+            Cool: { minimumDays: 30 },
+            Cold: { minimumDays: 90 }
+        },
+        unreadableClasses: {
+            Archive: 'a blob in the Archive tier is offline: it must be rehydrated, which takes up to 15 hours, before it can be read, and this action reads back what it stores: use Cold, or a lifecycle management rule that moves backups to Archive after the upload'
+        },
+        // Time-based retention intervals go up to 146,000 days.
+        maxImmutableDays: 146000
+    },
+    local: { needsBucket: false, storageClasses: {}, unreadableClasses: {}, maxImmutableDays: 0 }
 };
 const storageTypes = Object.keys(storageCatalog);
+/** S3 server-side encryption: S3-managed keys, or KMS keys (then s3-kms-key-id may name one). */
+const s3EncryptionModes = ['AES256', 'aws:kms'];
+/** S3 Object Lock modes: GOVERNANCE can be lifted by s3:BypassGovernanceRetention, COMPLIANCE by nobody. */
+const s3ObjectLockModes = ['GOVERNANCE', 'COMPLIANCE'];
 
 ;// CONCATENATED MODULE: ./src/storage/keys.ts
 
@@ -43241,7 +43293,8 @@ const iso = (date) => date.toISOString().replace(/\.000Z$/, 'Z');
  * older than `days`, or beyond the newest `maxBackups` (the one just made counts first), except:
  * never an object that is not the series' own (another name, extension or engine), never the
  * backup just made, never one whose key is dated after this run started or that the storage
- * wrote since then (another run's), never one with a future-dated key, and never by age while
+ * wrote since then (another run's), never one with a future-dated key, never one a retention
+ * lock still protects (the storage would refuse; it is reported as locked), and never by age while
  * the runner's clock disagrees with the storage's. A key's time counts only where it agrees
  * with the storage's modification time; else the modification time does.
  */
@@ -43261,6 +43314,7 @@ function planRetention(input) {
                 keyTime: parsed.time,
                 lastModified: object.lastModified,
                 metadata: object.metadata,
+                lockedUntil: object.lockedUntil,
                 sharedExtension: parsed.sharedExtension,
                 time: keyAgrees ? parsed.time : object.lastModified,
                 timeFrom: keyAgrees ? 'key' : 'storage'
@@ -43327,6 +43381,9 @@ function planRetention(input) {
         else if (!tooMany && clockProblem) {
             keep(candidate, 'clock untrusted');
         }
+        else if (candidate.lockedUntil && candidate.lockedUntil.getTime() > now.getTime()) {
+            kept.push({ ...plain(candidate), reason: 'locked', lockedUntil: candidate.lockedUntil });
+        }
         else {
             deletions.push({ ...plain(candidate), reason: tooMany ? `beyond the newest ${retention.maxBackups}` : `older than ${retention.days} days` });
             if (candidate.metadata === undefined)
@@ -43373,7 +43430,8 @@ const SPARED = {
     'recently written': 'spared (stored while this run was going)',
     'future-dated key': 'kept (future-dated key, not counted)',
     'clock untrusted': 'kept (age rule suspended)',
-    'another engine': 'kept (another engine\'s)'
+    'another engine': 'kept (another engine\'s)',
+    locked: 'locked'
 };
 /** Lists the backups, plans with the pure planner (reading metadata it asks for), deletes, and reports. */
 async function cleanupOldBackups(config, uploaded, runStartedAt, now = new Date()) {
@@ -43396,13 +43454,14 @@ async function cleanupOldBackups(config, uploaded, runStartedAt, now = new Date(
         objects = objects.flatMap((object) => {
             if (!keys.has(object.key))
                 return [object];
-            const metadata = found.get(object.key);
+            const details = found.get(object.key);
             // Gone since the listing (another run's retention): nothing to decide about.
-            return metadata ? [{ ...object, metadata }] : [];
+            return details ? [{ ...object, metadata: details.metadata, ...(details.lockedUntil ? { lockedUntil: details.lockedUntil } : {}) }] : [];
         });
         planned = plan();
     }
-    const deletedKeys = planned.delete.length > 0 ? await backend.delete(planned.delete.map((entry) => entry.key)) : [];
+    // A lock the listing did not show (S3 without s3:GetObjectRetention, a hold) shows in the refusal.
+    const { deleted: deletedKeys, locked: refused } = planned.delete.length > 0 ? await backend.delete(planned.delete.map((entry) => entry.key)) : { deleted: [], locked: [] };
     const deleted = new Set(deletedKeys);
     const countOverAge = countLimitWarning(planned.delete.filter((entry) => deleted.has(entry.key)), config.retention, now);
     const warnings = [...planned.warnings, ...(countOverAge ? [countOverAge] : [])];
@@ -43412,18 +43471,28 @@ async function cleanupOldBackups(config, uploaded, runStartedAt, now = new Date(
     for (const entry of planned.delete)
         if (deleted.has(entry.key))
             lib_core/* info */.pq(`deleted ${entry.key}: ${entry.reason}`);
-    const spared = planned.kept.filter((entry) => SPARED[entry.reason]).map((entry) => ({ key: entry.key, reason: entry.reason }));
+    const spared = [
+        ...planned.kept
+            .filter((entry) => SPARED[entry.reason])
+            .map((entry) => ({ key: entry.key, reason: entry.lockedUntil ? `locked until ${entry.lockedUntil.toISOString()}` : entry.reason })),
+        ...refused.map((key) => ({ key, reason: 'locked (the storage refused the deletion)' }))
+    ];
+    for (const key of refused)
+        lib_core/* info */.pq(`kept ${key}: a retention lock protects it (the storage refused the deletion)`);
     const figures = {
         'backups found': planned.found,
         'deleted count': deletedKeys.length,
         'freed bytes': freedBytes,
         retries: backend.takeRetryCount(),
-        kept: planned.kept.length
+        kept: planned.kept.length + refused.length
     };
-    for (const entry of spared) {
+    for (const entry of planned.kept) {
         const label = SPARED[entry.reason];
-        figures[label] = (figures[label] ?? 0) + 1;
+        if (label)
+            figures[label] = (figures[label] ?? 0) + 1;
     }
+    if (refused.length > 0)
+        figures.locked = (figures.locked ?? 0) + refused.length;
     const byStorageTime = [...planned.kept, ...planned.delete].filter((entry) => entry.timeFrom === 'storage' && entry.key !== backup.key).length;
     if (byStorageTime > 0)
         figures['aged by storage time (key disagrees)'] = byStorageTime;
@@ -43998,6 +44067,7 @@ function restoreCommand(fetchCommand, dbType, key) {
 
 
 
+
 /** Where people find this backup and how they restore it, for the summary. */
 function backupLinks(config, key) {
     const { consoleUrl, fetchCommand } = objectLinks(config.storage, key);
@@ -44032,7 +44102,16 @@ async function uploadToStorage(config, snapshot, cancel) {
         Object.assign(figures, { etag: result.etag });
     if (result.versionId)
         Object.assign(figures, { 'version id': result.versionId });
-    return { value: { backend, backup }, figures };
+    for (const warning of result.warnings ?? [])
+        lib_core/* warning */.$e(warning, { title: 'Backup storage' });
+    // What the storage reports it applied (storage-class, s3-sse, immutable-days), not what was asked.
+    if (result.applied?.storageClass)
+        Object.assign(figures, { 'storage class': result.applied.storageClass });
+    if (result.applied?.encryption)
+        Object.assign(figures, { encryption: result.applied.encryption });
+    if (result.applied?.lockedUntil)
+        Object.assign(figures, { 'locked until': result.applied.lockedUntil });
+    return { value: { backend, backup }, figures, ...(result.warnings?.length ? { warnings: result.warnings } : {}) };
 }
 
 // EXTERNAL MODULE: external "node:net"
@@ -44060,6 +44139,8 @@ const INPUT_DEFAULTS = {
     [Inputs.DbHost]: 'localhost',
     [Inputs.S3ForcePathStyle]: 'false',
     [Inputs.S3Checksum]: 'auto',
+    [Inputs.S3ObjectLockMode]: 'GOVERNANCE',
+    [Inputs.ImmutableDays]: '0',
     [Inputs.RetentionDays]: '30',
     [Inputs.MaxBackups]: '10',
     [Inputs.Notify]: 'console,file',
@@ -44072,7 +44153,7 @@ const INPUT_DEFAULTS = {
 /** Whether an input was given a value other than its default. */
 function isGiven(name, value) {
     const text = (value ?? '').trim().toLowerCase();
-    return text !== '' && text !== (INPUT_DEFAULTS[name] ?? '');
+    return text !== '' && text !== (INPUT_DEFAULTS[name] ?? '').toLowerCase();
 }
 
 ;// CONCATENATED MODULE: ./src/config/storage-options.ts
@@ -44091,6 +44172,11 @@ const OWNED_INPUTS = {
     [Inputs.S3Region]: ['s3'],
     [Inputs.S3ForcePathStyle]: ['s3'],
     [Inputs.S3Checksum]: ['s3'],
+    [Inputs.S3Sse]: ['s3'],
+    [Inputs.S3KmsKeyId]: ['s3'],
+    [Inputs.S3ObjectLockMode]: ['s3'],
+    [Inputs.StorageClass]: ['s3', 'gcs', 'azure-blob'],
+    [Inputs.ImmutableDays]: ['s3', 'gcs', 'azure-blob'],
     [Inputs.AzureConnectionString]: ['azure-blob'],
     [Inputs.AzureAccountUrl]: ['azure-blob']
 };
@@ -44210,6 +44296,113 @@ function parseStorageOptions(type, bucket, raw, issues, env = process.env) {
     return {};
 }
 
+;// CONCATENATED MODULE: ./src/config/object-settings.ts
+
+
+
+
+// A KMS key id, ARN or alias (or the key name of an S3-compatible service's KMS): one token.
+// eslint-disable-next-line no-control-regex
+const KMS_KEY_ID = /^[^\s\u0000-\u001f\u007f]{1,2048}$/;
+/**
+ * The storage class as the storage spells it: S3 and GCS classes in capitals (`standard-ia` is
+ * STANDARD_IA), Azure tiers capitalised (`cool` is Cool).
+ */
+function classSpelling(type, written) {
+    if (type === 'azure-blob')
+        return written.charAt(0).toUpperCase() + written.slice(1).toLowerCase();
+    return written.toUpperCase().replace(/-/g, '_');
+}
+/**
+ * The per-object settings (storage-class, immutable-days, s3-sse, s3-kms-key-id,
+ * s3-object-lock-mode) for a cloud storage type; undefined where none is asked for, and for a
+ * directory, where any of them is already reported as not used with it. Each bad value adds one
+ * issue naming its input.
+ */
+function parseObjectSettings(type, raw, retentionDays, issues, remarks) {
+    if (type === 'local')
+        return undefined;
+    const text = (name) => (raw[name] ?? '').trim();
+    const facts = storageCatalog[type];
+    const settings = { storageClass: '', immutableDays: 0, s3Encryption: '', s3KmsKeyId: '', s3ObjectLockMode: 'GOVERNANCE' };
+    const writtenClass = text(Inputs.StorageClass);
+    if (writtenClass) {
+        const storageClass = classSpelling(type, writtenClass);
+        const classes = facts.storageClasses;
+        const unreadable = facts.unreadableClasses;
+        if (unreadable[storageClass]) {
+            issues.push({ input: Inputs.StorageClass, message: `cannot be ${storageClass}: ${unreadable[storageClass]}` });
+        }
+        else if (!classes[storageClass]) {
+            const near = closest(storageClass, Object.keys(classes));
+            issues.push({
+                input: Inputs.StorageClass,
+                message: `must be one of ${Object.keys(classes).join(', ')} for storage-type ${type}${near ? ` (did you mean "${near}"?)` : ''}${describeValue(writtenClass, false)}`
+            });
+        }
+        else {
+            settings.storageClass = storageClass;
+            const minimumDays = classes[storageClass].minimumDays;
+            if (minimumDays > 0 && retentionDays > 0 && retentionDays < minimumDays) {
+                remarks.warnings.push(`storage-class ${storageClass} bills each object for at least ${minimumDays} days: backups that retention-days ${retentionDays} deletes earlier are charged as if kept ${minimumDays} days`);
+            }
+        }
+    }
+    const writtenDays = text(Inputs.ImmutableDays);
+    if (writtenDays) {
+        const max = facts.maxImmutableDays;
+        if (!/^\d+$/.test(writtenDays) || Number(writtenDays) > max) {
+            issues.push({ input: Inputs.ImmutableDays, message: `must be a whole number of days from 0 (no lock) to ${max}, the longest retention ${type} accepts${describeValue(writtenDays, false)}` });
+        }
+        else {
+            settings.immutableDays = Number(writtenDays);
+            if (retentionDays > 0 && settings.immutableDays > retentionDays) {
+                remarks.notices.push(`immutable-days ${settings.immutableDays} is longer than retention-days ${retentionDays}: backups are kept until their lock ends, and cleanup-old-backups counts the older ones as locked`);
+            }
+        }
+    }
+    if (type !== 's3')
+        return applies(settings) ? settings : undefined;
+    const writtenSse = text(Inputs.S3Sse);
+    if (writtenSse) {
+        const mode = s3EncryptionModes.find((candidate) => candidate.toLowerCase() === writtenSse.toLowerCase());
+        if (mode)
+            settings.s3Encryption = mode;
+        else
+            issues.push({ input: Inputs.S3Sse, message: `${oneOfMessage(writtenSse, s3EncryptionModes)}${describeValue(writtenSse, false)}` });
+    }
+    const keyId = text(Inputs.S3KmsKeyId);
+    if (keyId) {
+        if (!KMS_KEY_ID.test(keyId)) {
+            issues.push({ input: Inputs.S3KmsKeyId, message: 'must be a KMS key id, key ARN, alias (alias/name) or alias ARN, without spaces' });
+        }
+        else if (settings.s3Encryption !== 'aws:kms' && !(writtenSse && !settings.s3Encryption)) {
+            issues.push({ input: Inputs.S3KmsKeyId, message: `is only used with s3-sse aws:kms${settings.s3Encryption ? `, not ${settings.s3Encryption}` : ''}: set s3-sse: aws:kms, or remove it` });
+        }
+        else {
+            settings.s3KmsKeyId = keyId;
+        }
+    }
+    const writtenMode = text(Inputs.S3ObjectLockMode);
+    if (writtenMode) {
+        const mode = s3ObjectLockModes.find((candidate) => candidate === writtenMode.toUpperCase());
+        if (!mode) {
+            issues.push({ input: Inputs.S3ObjectLockMode, message: `${oneOfMessage(writtenMode.toUpperCase(), s3ObjectLockModes)}${describeValue(writtenMode, false)}` });
+        }
+        else if (mode !== 'GOVERNANCE' && settings.immutableDays === 0) {
+            issues.push({ input: Inputs.S3ObjectLockMode, message: 'is only used with immutable-days: set immutable-days to the days each backup is locked, or remove it' });
+        }
+        else {
+            settings.s3ObjectLockMode = mode;
+        }
+    }
+    return applies(settings) ? settings : undefined;
+}
+/** Whether anything is asked beyond the storage's defaults (the lock mode alone asks nothing). */
+function applies(settings) {
+    return Boolean(settings.storageClass || settings.immutableDays || settings.s3Encryption || settings.s3KmsKeyId);
+}
+
 ;// CONCATENATED MODULE: ./src/config/compression.ts
 
 
@@ -44254,6 +44447,7 @@ const compressionInput = schemas_string()
 });
 
 ;// CONCATENATED MODULE: ./src/config/parse.ts
+
 
 
 
@@ -44537,13 +44731,14 @@ function parseConfig(raw) {
     }
     const storagePath = needsBucket ? parse_keyPrefix(path, issues) : path ? localDirectory(path, remarks) : '';
     const storageOptions = parseStorageOptions(storageType, bucket, raw, issues);
+    const objects = parseObjectSettings(storageType, raw, inputs[Inputs.RetentionDays], issues, remarks);
     if (issues.length > 0 || !database)
         throw new ConfigError(issues);
     auditDirRemarks(raw[Inputs.AuditDir] ?? '', notify.config.auditDir, remarks);
     return {
         database,
         client: { version: inputs[Inputs.ClientVersion], downloadUrl: inputs[Inputs.ClientDownloadUrl] },
-        storage: { type: storageType, bucket, path: storagePath, ...storageOptions },
+        storage: { type: storageType, bucket, path: storagePath, ...storageOptions, ...(objects ? { objects } : {}) },
         backupName: inputs[Inputs.BackupName] || defaultBackupName(database),
         retention: { days: inputs[Inputs.RetentionDays], maxBackups: inputs[Inputs.MaxBackups] },
         notify: notify.config,
@@ -44628,7 +44823,7 @@ const restorers = {
     postgresql: { load: async () => (await __nccwpck_require__.e(/* import() */ 533).then(__nccwpck_require__.bind(__nccwpck_require__, 58533))).postgresqlRestorer },
     mysql: { load: async () => (await __nccwpck_require__.e(/* import() */ 494).then(__nccwpck_require__.bind(__nccwpck_require__, 99494))).mysqlRestorer },
     mariadb: { load: async () => (await __nccwpck_require__.e(/* import() */ 494).then(__nccwpck_require__.bind(__nccwpck_require__, 99494))).mysqlRestorer },
-    mongodb: { load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(276), __nccwpck_require__.e(586)]).then(__nccwpck_require__.bind(__nccwpck_require__, 93586))).mongodbRestorer },
+    mongodb: { load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(276), __nccwpck_require__.e(146)]).then(__nccwpck_require__.bind(__nccwpck_require__, 59146))).mongodbRestorer },
     redis: { load: async () => (await __nccwpck_require__.e(/* import() */ 549).then(__nccwpck_require__.bind(__nccwpck_require__, 86549))).redisRestorer }
 };
 
@@ -44853,6 +45048,7 @@ function registerConnectionString(value) {
 /* harmony export */   Bh: () => (/* binding */ deletionFailure),
 /* harmony export */   C5: () => (/* binding */ plainMessage),
 /* harmony export */   MU: () => (/* binding */ isOurs),
+/* harmony export */   P5: () => (/* binding */ lockedUntil),
 /* harmony export */   Td: () => (/* binding */ storedObjectProblems),
 /* harmony export */   Ur: () => (/* binding */ partsInFlight),
 /* harmony export */   VN: () => (/* binding */ chunks),
@@ -44868,6 +45064,7 @@ function registerConnectionString(value) {
 /* harmony export */   sf: () => (/* binding */ mapLimit),
 /* harmony export */   vS: () => (/* binding */ mayHaveStored)
 /* harmony export */ });
+/* unused harmony export stillLocked */
 /* harmony import */ var node_diagnostics_channel__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(53053);
 /* harmony import */ var node_diagnostics_channel__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_diagnostics_channel__WEBPACK_IMPORTED_MODULE_0__);
 
@@ -45047,6 +45244,15 @@ function storedObjectProblems(expected, stored) {
         problems.push(`its sha256 metadata is ${stored.sha256 ? `"${stored.sha256}"` : 'missing'}, the dump's is ${expected.sha256}`);
     }
     return problems;
+}
+const DAY_MS = 86_400_000;
+/** When a lock of `days` set now ends: the retain-until time sent with an upload. */
+function lockedUntil(days, now = new Date()) {
+    return new Date(now.getTime() + days * DAY_MS);
+}
+/** Whether a lock read from the storage still holds at `now`. */
+function stillLocked(until, now = new Date()) {
+    return until !== undefined && until.getTime() > now.getTime();
 }
 /** How many deletions went through before a failure, for the error message. */
 function deletedSoFar(deleted) {
@@ -45301,8 +45507,8 @@ var external_stream_ = __nccwpck_require__(2203);
 var external_util_ = __nccwpck_require__(39023);
 // EXTERNAL MODULE: external "assert"
 var external_assert_ = __nccwpck_require__(42613);
-// EXTERNAL MODULE: ./node_modules/@actions/exec/lib/exec.js + 2 modules
-var lib_exec = __nccwpck_require__(75260);
+// EXTERNAL MODULE: ./node_modules/@actions/exec/lib/exec.js + 1 modules
+var lib_exec = __nccwpck_require__(41955);
 ;// CONCATENATED MODULE: ./node_modules/@actions/tool-cache/lib/retry-helper.js
 var retry_helper_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
@@ -47368,6 +47574,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
 
 /***/ }),
 
+/***/ 72250:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("dns");
+
+/***/ }),
+
 /***/ 24434:
 /***/ ((module) => {
 
@@ -47379,6 +47592,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
+
+/***/ }),
+
+/***/ 91943:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs/promises");
 
 /***/ }),
 
@@ -47652,6 +47872,20 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("stream");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("string_decoder");
+
+/***/ }),
+
+/***/ 53557:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("timers");
+
+/***/ }),
+
+/***/ 16460:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("timers/promises");
 
 /***/ }),
 
@@ -48285,8 +48519,8 @@ function toPlatformPath(pth) {
     return pth.replace(/[/\\]/g, path.sep);
 }
 //# sourceMappingURL=path-utils.js.map
-// EXTERNAL MODULE: ./node_modules/@actions/exec/lib/exec.js + 2 modules
-var lib_exec = __nccwpck_require__(75260);
+// EXTERNAL MODULE: ./node_modules/@actions/exec/lib/exec.js + 1 modules
+var lib_exec = __nccwpck_require__(41955);
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/platform.js
 var platform_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
@@ -48673,7 +48907,7 @@ function getIDToken(aud) {
 
 /***/ }),
 
-/***/ 75260:
+/***/ 41955:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -48698,8 +48932,8 @@ var external_path_ = __nccwpck_require__(16928);
 var io = __nccwpck_require__(88701);
 // EXTERNAL MODULE: ./node_modules/@actions/io/lib/io-util.js
 var io_util = __nccwpck_require__(90);
-;// CONCATENATED MODULE: external "timers"
-const external_timers_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("timers");
+// EXTERNAL MODULE: external "timers"
+var external_timers_ = __nccwpck_require__(53557);
 ;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/toolrunner.js
 var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
@@ -49248,7 +49482,7 @@ class ExecState extends external_events_.EventEmitter {
             this._setResult();
         }
         else if (this.processExited) {
-            this.timeout = (0,external_timers_namespaceObject.setTimeout)(ExecState.HandleTimeout, this.delay, this);
+            this.timeout = (0,external_timers_.setTimeout)(ExecState.HandleTimeout, this.delay, this);
         }
     }
     _debug(message) {

@@ -8671,7 +8671,7 @@ module.exports = Pool
 
 
 const { kProxy, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(6443)
-const { URL } = __nccwpck_require__(755)
+const { URL } = __nccwpck_require__(3136)
 const Agent = __nccwpck_require__(7405)
 const Pool = __nccwpck_require__(628)
 const DispatcherBase = __nccwpck_require__(1841)
@@ -28370,7 +28370,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3136:
+/***/ 7716:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -40999,6 +40999,11 @@ const Inputs = {
     S3Region: 's3-region',
     S3ForcePathStyle: 's3-force-path-style',
     S3Checksum: 's3-checksum',
+    S3Sse: 's3-sse',
+    S3KmsKeyId: 's3-kms-key-id',
+    S3ObjectLockMode: 's3-object-lock-mode',
+    StorageClass: 'storage-class',
+    ImmutableDays: 'immutable-days',
     AzureConnectionString: 'azure-connection-string',
     AzureAccountUrl: 'azure-account-url',
     BackupName: 'backup-name',
@@ -41408,7 +41413,7 @@ const catalog_engineCatalog = {
         urlProtocols: ['mongodb:', 'mongodb+srv:'],
         requiresDatabaseName: false,
         fileExtensions: ['archive.gz', 'archive.zst', 'archive'],
-        restoreCheck: false
+        restoreCheck: true
     },
     redis: {
         defaultPort: 6379,
@@ -41429,12 +41434,59 @@ function engineFacts(type) {
  * imports nothing, so config validation and key naming can read it without the backends.
  */
 const catalog_storageCatalog = {
-    s3: { needsBucket: true },
-    gcs: { needsBucket: true },
-    'azure-blob': { needsBucket: true },
-    local: { needsBucket: false }
+    s3: {
+        needsBucket: true,
+        // https://docs.aws.amazon.com/AmazonS3/latest/userguide/storage-class-intro.html
+        storageClasses: {
+            STANDARD: { minimumDays: 0 },
+            INTELLIGENT_TIERING: { minimumDays: 0 },
+            STANDARD_IA: { minimumDays: 30 },
+            ONEZONE_IA: { minimumDays: 30 },
+            GLACIER_IR: { minimumDays: 90 },
+            REDUCED_REDUNDANCY: { minimumDays: 0 }
+        },
+        unreadableClasses: {
+            GLACIER: 'objects in GLACIER (Flexible Retrieval) must be restored, which takes minutes to hours, before they can be read, and this action reads back what it stores: use GLACIER_IR (instant retrieval), or a lifecycle rule that moves backups to GLACIER after the upload',
+            DEEP_ARCHIVE: 'objects in DEEP_ARCHIVE must be restored, which takes 12 to 48 hours, before they can be read, and this action reads back what it stores: use GLACIER_IR (instant retrieval), or a lifecycle rule that moves backups to DEEP_ARCHIVE after the upload'
+        },
+        // Object Lock retention periods go up to 100 years.
+        maxImmutableDays: 36500
+    },
+    gcs: {
+        needsBucket: true,
+        // https://cloud.google.com/storage/docs/storage-classes: every class, ARCHIVE included, is read
+        // in milliseconds; the colder ones cost a retrieval fee and a minimum storage duration.
+        storageClasses: {
+            STANDARD: { minimumDays: 0 },
+            NEARLINE: { minimumDays: 30 },
+            COLDLINE: { minimumDays: 90 },
+            ARCHIVE: { minimumDays: 365 }
+        },
+        unreadableClasses: {},
+        // A retain-until time is at most 3,155,760,000 seconds ahead.
+        maxImmutableDays: 36524
+    },
+    'azure-blob': {
+        needsBucket: true,
+        // https://learn.microsoft.com/azure/storage/blobs/access-tiers-overview
+        storageClasses: {
+            Hot: { minimumDays: 0 },
+            Cool: { minimumDays: 30 },
+            Cold: { minimumDays: 90 }
+        },
+        unreadableClasses: {
+            Archive: 'a blob in the Archive tier is offline: it must be rehydrated, which takes up to 15 hours, before it can be read, and this action reads back what it stores: use Cold, or a lifecycle management rule that moves backups to Archive after the upload'
+        },
+        // Time-based retention intervals go up to 146,000 days.
+        maxImmutableDays: 146000
+    },
+    local: { needsBucket: false, storageClasses: {}, unreadableClasses: {}, maxImmutableDays: 0 }
 };
 const storageTypes = Object.keys(catalog_storageCatalog);
+/** S3 server-side encryption: S3-managed keys, or KMS keys (then s3-kms-key-id may name one). */
+const s3EncryptionModes = ['AES256', 'aws:kms'];
+/** S3 Object Lock modes: GOVERNANCE can be lifted by s3:BypassGovernanceRetention, COMPLIANCE by nobody. */
+const s3ObjectLockModes = ['GOVERNANCE', 'COMPLIANCE'];
 
 ;// CONCATENATED MODULE: ./src/config/boolean.ts
 
@@ -41459,6 +41511,8 @@ const INPUT_DEFAULTS = {
     [Inputs.DbHost]: 'localhost',
     [Inputs.S3ForcePathStyle]: 'false',
     [Inputs.S3Checksum]: 'auto',
+    [Inputs.S3ObjectLockMode]: 'GOVERNANCE',
+    [Inputs.ImmutableDays]: '0',
     [Inputs.RetentionDays]: '30',
     [Inputs.MaxBackups]: '10',
     [Inputs.Notify]: 'console,file',
@@ -41471,7 +41525,7 @@ const INPUT_DEFAULTS = {
 /** Whether an input was given a value other than its default. */
 function isGiven(name, value) {
     const text = (value ?? '').trim().toLowerCase();
-    return text !== '' && text !== (INPUT_DEFAULTS[name] ?? '');
+    return text !== '' && text !== (INPUT_DEFAULTS[name] ?? '').toLowerCase();
 }
 
 ;// CONCATENATED MODULE: ./src/config/storage-options.ts
@@ -41490,6 +41544,11 @@ const OWNED_INPUTS = {
     [Inputs.S3Region]: ['s3'],
     [Inputs.S3ForcePathStyle]: ['s3'],
     [Inputs.S3Checksum]: ['s3'],
+    [Inputs.S3Sse]: ['s3'],
+    [Inputs.S3KmsKeyId]: ['s3'],
+    [Inputs.S3ObjectLockMode]: ['s3'],
+    [Inputs.StorageClass]: ['s3', 'gcs', 'azure-blob'],
+    [Inputs.ImmutableDays]: ['s3', 'gcs', 'azure-blob'],
     [Inputs.AzureConnectionString]: ['azure-blob'],
     [Inputs.AzureAccountUrl]: ['azure-blob']
 };
@@ -41607,6 +41666,113 @@ function parseStorageOptions(type, bucket, raw, issues, env = process.env) {
         return { azure };
     }
     return {};
+}
+
+;// CONCATENATED MODULE: ./src/config/object-settings.ts
+
+
+
+
+// A KMS key id, ARN or alias (or the key name of an S3-compatible service's KMS): one token.
+// eslint-disable-next-line no-control-regex
+const KMS_KEY_ID = /^[^\s\u0000-\u001f\u007f]{1,2048}$/;
+/**
+ * The storage class as the storage spells it: S3 and GCS classes in capitals (`standard-ia` is
+ * STANDARD_IA), Azure tiers capitalised (`cool` is Cool).
+ */
+function classSpelling(type, written) {
+    if (type === 'azure-blob')
+        return written.charAt(0).toUpperCase() + written.slice(1).toLowerCase();
+    return written.toUpperCase().replace(/-/g, '_');
+}
+/**
+ * The per-object settings (storage-class, immutable-days, s3-sse, s3-kms-key-id,
+ * s3-object-lock-mode) for a cloud storage type; undefined where none is asked for, and for a
+ * directory, where any of them is already reported as not used with it. Each bad value adds one
+ * issue naming its input.
+ */
+function parseObjectSettings(type, raw, retentionDays, issues, remarks) {
+    if (type === 'local')
+        return undefined;
+    const text = (name) => (raw[name] ?? '').trim();
+    const facts = catalog_storageCatalog[type];
+    const settings = { storageClass: '', immutableDays: 0, s3Encryption: '', s3KmsKeyId: '', s3ObjectLockMode: 'GOVERNANCE' };
+    const writtenClass = text(Inputs.StorageClass);
+    if (writtenClass) {
+        const storageClass = classSpelling(type, writtenClass);
+        const classes = facts.storageClasses;
+        const unreadable = facts.unreadableClasses;
+        if (unreadable[storageClass]) {
+            issues.push({ input: Inputs.StorageClass, message: `cannot be ${storageClass}: ${unreadable[storageClass]}` });
+        }
+        else if (!classes[storageClass]) {
+            const near = closest(storageClass, Object.keys(classes));
+            issues.push({
+                input: Inputs.StorageClass,
+                message: `must be one of ${Object.keys(classes).join(', ')} for storage-type ${type}${near ? ` (did you mean "${near}"?)` : ''}${describeValue(writtenClass, false)}`
+            });
+        }
+        else {
+            settings.storageClass = storageClass;
+            const minimumDays = classes[storageClass].minimumDays;
+            if (minimumDays > 0 && retentionDays > 0 && retentionDays < minimumDays) {
+                remarks.warnings.push(`storage-class ${storageClass} bills each object for at least ${minimumDays} days: backups that retention-days ${retentionDays} deletes earlier are charged as if kept ${minimumDays} days`);
+            }
+        }
+    }
+    const writtenDays = text(Inputs.ImmutableDays);
+    if (writtenDays) {
+        const max = facts.maxImmutableDays;
+        if (!/^\d+$/.test(writtenDays) || Number(writtenDays) > max) {
+            issues.push({ input: Inputs.ImmutableDays, message: `must be a whole number of days from 0 (no lock) to ${max}, the longest retention ${type} accepts${describeValue(writtenDays, false)}` });
+        }
+        else {
+            settings.immutableDays = Number(writtenDays);
+            if (retentionDays > 0 && settings.immutableDays > retentionDays) {
+                remarks.notices.push(`immutable-days ${settings.immutableDays} is longer than retention-days ${retentionDays}: backups are kept until their lock ends, and cleanup-old-backups counts the older ones as locked`);
+            }
+        }
+    }
+    if (type !== 's3')
+        return applies(settings) ? settings : undefined;
+    const writtenSse = text(Inputs.S3Sse);
+    if (writtenSse) {
+        const mode = s3EncryptionModes.find((candidate) => candidate.toLowerCase() === writtenSse.toLowerCase());
+        if (mode)
+            settings.s3Encryption = mode;
+        else
+            issues.push({ input: Inputs.S3Sse, message: `${oneOfMessage(writtenSse, s3EncryptionModes)}${describeValue(writtenSse, false)}` });
+    }
+    const keyId = text(Inputs.S3KmsKeyId);
+    if (keyId) {
+        if (!KMS_KEY_ID.test(keyId)) {
+            issues.push({ input: Inputs.S3KmsKeyId, message: 'must be a KMS key id, key ARN, alias (alias/name) or alias ARN, without spaces' });
+        }
+        else if (settings.s3Encryption !== 'aws:kms' && !(writtenSse && !settings.s3Encryption)) {
+            issues.push({ input: Inputs.S3KmsKeyId, message: `is only used with s3-sse aws:kms${settings.s3Encryption ? `, not ${settings.s3Encryption}` : ''}: set s3-sse: aws:kms, or remove it` });
+        }
+        else {
+            settings.s3KmsKeyId = keyId;
+        }
+    }
+    const writtenMode = text(Inputs.S3ObjectLockMode);
+    if (writtenMode) {
+        const mode = s3ObjectLockModes.find((candidate) => candidate === writtenMode.toUpperCase());
+        if (!mode) {
+            issues.push({ input: Inputs.S3ObjectLockMode, message: `${oneOfMessage(writtenMode.toUpperCase(), s3ObjectLockModes)}${describeValue(writtenMode, false)}` });
+        }
+        else if (mode !== 'GOVERNANCE' && settings.immutableDays === 0) {
+            issues.push({ input: Inputs.S3ObjectLockMode, message: 'is only used with immutable-days: set immutable-days to the days each backup is locked, or remove it' });
+        }
+        else {
+            settings.s3ObjectLockMode = mode;
+        }
+    }
+    return applies(settings) ? settings : undefined;
+}
+/** Whether anything is asked beyond the storage's defaults (the lock mode alone asks nothing). */
+function applies(settings) {
+    return Boolean(settings.storageClass || settings.immutableDays || settings.s3Encryption || settings.s3KmsKeyId);
 }
 
 ;// CONCATENATED MODULE: ./src/engines/postgresql-connection.ts
@@ -41749,6 +41915,7 @@ const compressionInput = schemas_string()
 });
 
 ;// CONCATENATED MODULE: ./src/config/parse.ts
+
 
 
 
@@ -42032,13 +42199,14 @@ function parseConfig(raw) {
     }
     const storagePath = needsBucket ? keyPrefix(path, issues) : path ? localDirectory(path, remarks) : '';
     const storageOptions = parseStorageOptions(storageType, bucket, raw, issues);
+    const objects = parseObjectSettings(storageType, raw, inputs[Inputs.RetentionDays], issues, remarks);
     if (issues.length > 0 || !database)
         throw new ConfigError(issues);
     auditDirRemarks(raw[Inputs.AuditDir] ?? '', notify.config.auditDir, remarks);
     return {
         database,
         client: { version: inputs[Inputs.ClientVersion], downloadUrl: inputs[Inputs.ClientDownloadUrl] },
-        storage: { type: storageType, bucket, path: storagePath, ...storageOptions },
+        storage: { type: storageType, bucket, path: storagePath, ...storageOptions, ...(objects ? { objects } : {}) },
         backupName: inputs[Inputs.BackupName] || defaultBackupName(database),
         retention: { days: inputs[Inputs.RetentionDays], maxBackups: inputs[Inputs.MaxBackups] },
         notify: notify.config,
@@ -43249,7 +43417,7 @@ async function runPost() {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _post_step_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3136);
+/* harmony import */ var _post_step_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7716);
 
 await (0,_post_step_js__WEBPACK_IMPORTED_MODULE_0__/* .runPost */ .a)();
 
@@ -43433,7 +43601,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:tls");
 
 /***/ }),
 
-/***/ 755:
+/***/ 3136:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");

@@ -7,7 +7,8 @@ export const modules = {
 
 __webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   AzureBlobStorage: () => (/* binding */ AzureBlobStorage)
+/* harmony export */   AzureBlobStorage: () => (/* binding */ AzureBlobStorage),
+/* harmony export */   azureBlobOptions: () => (/* binding */ azureBlobOptions)
 /* harmony export */ });
 /* harmony import */ var _azure_storage_blob__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(42244);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(51455);
@@ -37,6 +38,40 @@ const pipelineOptions = {
     retryOptions: { retryPolicyType: _azure_storage_blob__WEBPACK_IMPORTED_MODULE_0__/* .StorageRetryPolicyType */ .uD.EXPONENTIAL, maxTries: _cloud_js__WEBPACK_IMPORTED_MODULE_5__/* .MAX_ATTEMPTS */ .m, retryDelayInMs: 1000, maxRetryDelayInMs: 16_000 }
 };
 /**
+ * The per-blob settings every upload sends: the access tier, and a version-level immutability
+ * policy (Unlocked: it can be extended, and shortened only by an identity allowed to change
+ * immutability policies). uploadFile hands its options to Put Blob or Put Block List, whichever
+ * commits the blob, and both take the policy, though its own options type does not list it.
+ */
+function azureBlobOptions(objects, now = new Date()) {
+    if (!objects)
+        return {};
+    return {
+        ...(objects.storageClass ? { tier: objects.storageClass } : {}),
+        ...(objects.immutableDays > 0 ? { immutabilityPolicy: { expiriesOn: (0,_cloud_js__WEBPACK_IMPORTED_MODULE_5__/* .lockedUntil */ .P5)(objects.immutableDays, now), policyMode: 'Unlocked' } } : {})
+    };
+}
+/** What Azure reports of the settings asked for; a missing policy is a problem, another tier a warning. */
+function appliedAzureSettings(asked, properties, key) {
+    const until = properties.immutabilityPolicyExpiresOn;
+    const applied = {
+        ...(properties.accessTier ? { storageClass: properties.accessTier } : {}),
+        ...(properties.encryptionScope ? { encryption: `encryption scope ${properties.encryptionScope}` } : {}),
+        ...(until ? { lockedUntil: until.toISOString() } : {})
+    };
+    const problems = [];
+    const askedUntil = asked.immutabilityPolicy?.expiriesOn;
+    if (askedUntil && (!until || until.getTime() < askedUntil.getTime() - 1000)) {
+        problems.push(`it is stored without the immutability policy immutable-days asks for (${until ? `locked until ${until.toISOString()}` : 'none reported: the container needs version-level immutability support'})`);
+    }
+    const warnings = asked.tier && properties.accessTier !== asked.tier ? [`the storage keeps ${key} in access tier ${properties.accessTier ?? 'unknown'}, not ${asked.tier} as storage-class asks`] : [];
+    return { applied, problems, warnings };
+}
+/** A delete refused because an immutability policy or a legal hold protects the blob (or its container). */
+function lockRefusal(status, code) {
+    return status === 409 && /Immutable|LegalHold/i.test(code ?? '');
+}
+/**
  * Azure Blob Storage (block blobs). Authorised by a connection string (an account key or a SAS),
  * or, given only an account URL, by DefaultAzureCredential: what azure/login sets up with OIDC
  * (through the Azure CLI), a managed identity, or AZURE_CLIENT_ID/AZURE_TENANT_ID/... variables.
@@ -45,6 +80,7 @@ class AzureBlobStorage {
     service;
     containerName;
     authorisedBy;
+    objects;
     static async create(config) {
         const options = config.azure ?? { connectionString: '', accountUrl: '' };
         if (options.connectionString) {
@@ -56,19 +92,20 @@ class AzureBlobStorage {
             catch (error) {
                 throw new Error(`the Azure Storage connection string cannot be used: ${(0,_cloud_js__WEBPACK_IMPORTED_MODULE_5__/* .plainMessage */ .C5)(error)}`);
             }
-            return new AzureBlobStorage(service, config.bucket, 'a connection string');
+            return new AzureBlobStorage(service, config.bucket, 'a connection string', config.objects);
         }
         // @azure/identity is loaded only for this way of signing in.
         const { DefaultAzureCredential } = await Promise.all(/* import() */[__webpack_require__.e(324), __webpack_require__.e(16)]).then(__webpack_require__.bind(__webpack_require__, 73016));
         const service = new _azure_storage_blob__WEBPACK_IMPORTED_MODULE_0__/* .BlobServiceClient */ .wS(options.accountUrl, new DefaultAzureCredential(), pipelineOptions);
-        return new AzureBlobStorage(service, config.bucket, 'DefaultAzureCredential');
+        return new AzureBlobStorage(service, config.bucket, 'DefaultAzureCredential', config.objects);
     }
     container;
     retries = new _cloud_js__WEBPACK_IMPORTED_MODULE_5__/* .RetryCounter */ .n0();
-    constructor(service, containerName, authorisedBy) {
+    constructor(service, containerName, authorisedBy, objects) {
         this.service = service;
         this.containerName = containerName;
         this.authorisedBy = authorisedBy;
+        this.objects = objects;
         this.container = service.getContainerClient(containerName);
         // The retry policy resends the same request, with the client request id it was given once.
         this.retries.watch(new URL(service.url).host, (request) => request.getHeader('x-ms-client-request-id')?.toString());
@@ -89,6 +126,7 @@ class AzureBlobStorage {
     async upload(file, key, metadata, abort) {
         const { size } = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.stat)(file);
         const blob = this.container.getBlockBlobClient(key);
+        const settings = azureBlobOptions(this.objects);
         const started = performance.now();
         try {
             // Each block is read from the file as it is sent (a stream per block range), so memory does
@@ -103,7 +141,8 @@ class AzureBlobStorage {
                 // Never replaces a blob: the commit fails if anything already exists under the name.
                 conditions: { ifNoneMatch: '*' },
                 // An abort ends the requests in flight; the blocks already sent stay uncommitted.
-                abortSignal: abort
+                abortSignal: abort,
+                ...settings
             });
         }
         catch (error) {
@@ -121,6 +160,8 @@ class AzureBlobStorage {
             throw new Error(`${this.uri(key)} was uploaded but cannot be read back from ${this.where}: ${this.describe(error)}${cleanup}`);
         }
         const problems = (0,_cloud_js__WEBPACK_IMPORTED_MODULE_5__/* .storedObjectProblems */ .Td)({ sizeBytes: size, sha256: metadata.sha256 }, { sizeBytes: properties.contentLength, sha256: properties.metadata?.sha256 });
+        const { applied, problems: unapplied, warnings } = appliedAzureSettings(settings, properties, key);
+        problems.push(...unapplied);
         if (problems.length > 0) {
             const cleanup = await this.discard(blob, metadata);
             throw new Error(`${this.uri(key)} in ${this.where} is not the dump: ${problems.join('; ')}${cleanup}`);
@@ -130,7 +171,9 @@ class AzureBlobStorage {
             etag: (0,_cloud_js__WEBPACK_IMPORTED_MODULE_5__/* .unquoteEtag */ .dF)(properties.etag),
             versionId: properties.versionId ?? '',
             sizeBytes: properties.contentLength ?? 0,
-            durationMs
+            durationMs,
+            applied,
+            ...(warnings.length > 0 ? { warnings } : {})
         };
     }
     /**
@@ -159,7 +202,19 @@ class AzureBlobStorage {
         catch (error) {
             throw new Error(`${this.where} cannot be used: ${this.describe(error)}`);
         }
-        return 'credentials and container OK (one-blob listing)';
+        if (!this.objects?.immutableDays)
+            return 'credentials and container OK (one-blob listing)';
+        let enabled;
+        try {
+            enabled = (await this.container.getProperties()).isImmutableStorageWithVersioningEnabled;
+        }
+        catch (error) {
+            throw new Error(`whether ${this.where} supports version-level immutability, which immutable-days needs, cannot be read: ${this.describe(error)}`);
+        }
+        if (!enabled) {
+            throw new Error(`${this.where} does not have version-level immutability support, which immutable-days needs: enable it on the container or the account (see docs/storage.md), or remove immutable-days`);
+        }
+        return 'credentials and container OK (one-blob listing); version-level immutability enabled';
     }
     async download(key, file, abort) {
         const started = performance.now();
@@ -181,10 +236,17 @@ class AzureBlobStorage {
     async list(keyPrefix) {
         const objects = [];
         try {
-            const blobs = this.container.listBlobsFlat({ prefix: keyPrefix, includeMetadata: true });
+            const blobs = this.container.listBlobsFlat({ prefix: keyPrefix, includeMetadata: true, includeImmutabilityPolicy: true });
             for await (const page of blobs.byPage({ maxPageSize: LIST_PAGE_SIZE })) {
                 for (const item of page.segment.blobItems) {
-                    objects.push({ key: item.name, sizeBytes: item.properties.contentLength ?? 0, lastModified: item.properties.lastModified, metadata: item.metadata ?? {} });
+                    const until = item.properties.immutabilityPolicyExpiresOn;
+                    objects.push({
+                        key: item.name,
+                        sizeBytes: item.properties.contentLength ?? 0,
+                        lastModified: item.properties.lastModified,
+                        metadata: item.metadata ?? {},
+                        ...(until ? { lockedUntil: until } : {})
+                    });
                 }
             }
         }
@@ -195,6 +257,7 @@ class AzureBlobStorage {
     }
     async delete(keys) {
         const deleted = [];
+        const locked = [];
         const failures = [];
         const batchClient = this.container.getBlobBatchClient();
         for (const batch of (0,_cloud_js__WEBPACK_IMPORTED_MODULE_5__/* .chunks */ .VN)(keys, BATCH_SIZE)) {
@@ -206,6 +269,8 @@ class AzureBlobStorage {
                     const key = keyOfUrl.get(sub._request.url) ?? batch[index];
                     if (sub.status >= 200 && sub.status < 300)
                         deleted.push(key);
+                    else if (lockRefusal(sub.status, sub.errorCode))
+                        locked.push(key);
                     else if (sub.status !== 404)
                         failures.push(`${key}: ${sub.errorCode ?? `HTTP ${sub.status}`} ${sub.statusMessage ?? ''}`.trim());
                 });
@@ -224,14 +289,18 @@ class AzureBlobStorage {
                             deleted.push(key);
                     }
                     catch (single) {
-                        failures.push(`${key}: ${this.describe(single)}`);
+                        const failure = single;
+                        if (lockRefusal(failure.statusCode, failure.code ?? failure.details?.errorCode))
+                            locked.push(key);
+                        else
+                            failures.push(`${key}: ${this.describe(single)}`);
                     }
                 });
             }
         }
         if (failures.length > 0)
             throw (0,_cloud_js__WEBPACK_IMPORTED_MODULE_5__/* .deletionFailure */ .Bh)(failures, deleted.length, this.where);
-        return deleted;
+        return { deleted, locked };
     }
     lacksBatch(error) {
         const status = error.statusCode;
@@ -274,6 +343,7 @@ class AzureBlobStorage {
 /* harmony export */   Bh: () => (/* binding */ deletionFailure),
 /* harmony export */   C5: () => (/* binding */ plainMessage),
 /* harmony export */   MU: () => (/* binding */ isOurs),
+/* harmony export */   P5: () => (/* binding */ lockedUntil),
 /* harmony export */   Td: () => (/* binding */ storedObjectProblems),
 /* harmony export */   Ur: () => (/* binding */ partsInFlight),
 /* harmony export */   VN: () => (/* binding */ chunks),
@@ -289,6 +359,7 @@ class AzureBlobStorage {
 /* harmony export */   sf: () => (/* binding */ mapLimit),
 /* harmony export */   vS: () => (/* binding */ mayHaveStored)
 /* harmony export */ });
+/* unused harmony export stillLocked */
 /* harmony import */ var node_diagnostics_channel__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(53053);
 /* harmony import */ var node_diagnostics_channel__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_diagnostics_channel__WEBPACK_IMPORTED_MODULE_0__);
 
@@ -468,6 +539,15 @@ function storedObjectProblems(expected, stored) {
         problems.push(`its sha256 metadata is ${stored.sha256 ? `"${stored.sha256}"` : 'missing'}, the dump's is ${expected.sha256}`);
     }
     return problems;
+}
+const DAY_MS = 86_400_000;
+/** When a lock of `days` set now ends: the retain-until time sent with an upload. */
+function lockedUntil(days, now = new Date()) {
+    return new Date(now.getTime() + days * DAY_MS);
+}
+/** Whether a lock read from the storage still holds at `now`. */
+function stillLocked(until, now = new Date()) {
+    return until !== undefined && until.getTime() > now.getTime();
 }
 /** How many deletions went through before a failure, for the error message. */
 function deletedSoFar(deleted) {

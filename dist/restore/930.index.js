@@ -9,6 +9,7 @@ export const modules = {
 /* harmony export */   Bh: () => (/* binding */ deletionFailure),
 /* harmony export */   C5: () => (/* binding */ plainMessage),
 /* harmony export */   MU: () => (/* binding */ isOurs),
+/* harmony export */   P5: () => (/* binding */ lockedUntil),
 /* harmony export */   Td: () => (/* binding */ storedObjectProblems),
 /* harmony export */   Ur: () => (/* binding */ partsInFlight),
 /* harmony export */   VN: () => (/* binding */ chunks),
@@ -24,6 +25,7 @@ export const modules = {
 /* harmony export */   sf: () => (/* binding */ mapLimit),
 /* harmony export */   vS: () => (/* binding */ mayHaveStored)
 /* harmony export */ });
+/* unused harmony export stillLocked */
 /* harmony import */ var node_diagnostics_channel__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(53053);
 /* harmony import */ var node_diagnostics_channel__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_diagnostics_channel__WEBPACK_IMPORTED_MODULE_0__);
 
@@ -204,6 +206,15 @@ function storedObjectProblems(expected, stored) {
     }
     return problems;
 }
+const DAY_MS = 86_400_000;
+/** When a lock of `days` set now ends: the retain-until time sent with an upload. */
+function lockedUntil(days, now = new Date()) {
+    return new Date(now.getTime() + days * DAY_MS);
+}
+/** Whether a lock read from the storage still holds at `now`. */
+function stillLocked(until, now = new Date()) {
+    return until !== undefined && until.getTime() > now.getTime();
+}
 /** How many deletions went through before a failure, for the error message. */
 function deletedSoFar(deleted) {
     return deleted > 0 ? ` (${deleted} other(s) were deleted)` : '';
@@ -222,7 +233,8 @@ function deletionFailure(failures, deleted, where) {
 
 __webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   GcsStorage: () => (/* binding */ GcsStorage)
+/* harmony export */   GcsStorage: () => (/* binding */ GcsStorage),
+/* harmony export */   gcsObjectFields: () => (/* binding */ gcsObjectFields)
 /* harmony export */ });
 /* harmony import */ var _google_cloud_storage__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(23923);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(73024);
@@ -250,6 +262,47 @@ const CHUNK_SIZE = 16 * _cloud_js__WEBPACK_IMPORTED_MODULE_6__/* .MiB */ .lv;
 const LIST_PAGE_SIZE = 1000;
 const DELETE_CONCURRENCY = 8;
 /**
+ * The per-object settings every upload sends with the object's resource: its storage class, and
+ * an object retention (in the Unlocked mode: it cannot be shortened or removed without
+ * storage.objects.overrideUnlockedRetention, which the action does not need).
+ */
+function gcsObjectFields(objects, now = new Date()) {
+    if (!objects)
+        return {};
+    return {
+        ...(objects.storageClass ? { storageClass: objects.storageClass } : {}),
+        ...(objects.immutableDays > 0 ? { retention: { mode: 'Unlocked', retainUntilTime: (0,_cloud_js__WEBPACK_IMPORTED_MODULE_6__/* .lockedUntil */ .P5)(objects.immutableDays, now).toISOString() } } : {})
+    };
+}
+/** What GCS reports of the settings asked for; a missing retention is a problem, another class a warning. */
+function appliedGcsSettings(asked, stored, key) {
+    const until = stored.retention?.retainUntilTime;
+    const applied = {
+        ...(stored.storageClass ? { storageClass: stored.storageClass } : {}),
+        ...(stored.kmsKeyName ? { encryption: `Cloud KMS (${stored.kmsKeyName})` } : {}),
+        ...(until ? { lockedUntil: new Date(until).toISOString() } : {})
+    };
+    const problems = [];
+    const warnings = [];
+    const askedUntil = asked.retention?.retainUntilTime;
+    if (askedUntil && (!until || new Date(until).getTime() < new Date(askedUntil).getTime() - 1000)) {
+        problems.push(`it is stored without the object retention immutable-days asks for (${until ? `retained until ${until}` : 'none reported'})`);
+    }
+    if (asked.storageClass && stored.storageClass !== asked.storageClass) {
+        warnings.push(`the storage keeps ${key} in storage class ${stored.storageClass ?? 'unknown'}, not ${asked.storageClass} as storage-class asks`);
+    }
+    return { applied, problems, warnings };
+}
+/** Until when a listed object cannot be deleted: its own retention, or the bucket's retention policy. */
+function gcsLockedUntil(stored) {
+    const times = [stored.retention?.retainUntilTime, stored.retentionExpirationTime].filter((time) => Boolean(time)).map((time) => new Date(time));
+    return times.length > 0 ? new Date(Math.max(...times.map((time) => time.getTime()))) : undefined;
+}
+/** GCS refuses with 403 the deletion of an object under retention (its own, or the bucket's) or a hold. */
+function lockRefusal(error) {
+    return (0,_cloud_js__WEBPACK_IMPORTED_MODULE_6__/* .httpStatus */ .nG)(error) === 403 && /retention|hold/i.test((0,_cloud_js__WEBPACK_IMPORTED_MODULE_6__/* .plainMessage */ .C5)(error));
+}
+/**
  * Google Cloud Storage through its JSON API. Credentials are Application Default Credentials:
  * what google-github-actions/auth sets up (workload identity federation or a key), a service
  * account on GCE, or gcloud's. STORAGE_EMULATOR_HOST points the client at an emulator.
@@ -258,9 +311,11 @@ class GcsStorage {
     storage;
     bucket;
     bucketName;
+    objects;
     retries = new _cloud_js__WEBPACK_IMPORTED_MODULE_6__/* .RetryCounter */ .n0();
     constructor(config) {
         this.bucketName = config.bucket;
+        this.objects = config.objects;
         this.storage = new _google_cloud_storage__WEBPACK_IMPORTED_MODULE_0__/* .Storage */ .wc({
             // The client's own retries: 408, 429, 500, 502, 503, 504 and connection errors, after 2, 4, 8 s
             // plus up to 1 s of jitter, all within totalTimeout; other answers fail at once. A resumable
@@ -294,6 +349,7 @@ class GcsStorage {
     async upload(file, key, metadata, abort) {
         const { size } = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.stat)(file);
         const object = this.bucket.file(key);
+        const settings = gcsObjectFields(this.objects);
         let session;
         const started = performance.now();
         try {
@@ -303,7 +359,7 @@ class GcsStorage {
                 // The client computes the CRC32C of what it sends and compares it with the one GCS computed;
                 // on a mismatch it deletes the object and fails.
                 validation: 'crc32c',
-                metadata: { contentType: 'application/octet-stream', metadata: (0,_cloud_js__WEBPACK_IMPORTED_MODULE_6__/* .objectMetadata */ .dx)(metadata) },
+                metadata: { contentType: 'application/octet-stream', metadata: (0,_cloud_js__WEBPACK_IMPORTED_MODULE_6__/* .objectMetadata */ .dx)(metadata), ...settings },
                 // Never replaces an object: the upload fails if anything already exists under the key.
                 preconditionOpts: { ifGenerationMatch: 0 }
             });
@@ -330,6 +386,8 @@ class GcsStorage {
         }
         const sizeBytes = stored.size === undefined ? undefined : Number(stored.size);
         const problems = (0,_cloud_js__WEBPACK_IMPORTED_MODULE_6__/* .storedObjectProblems */ .Td)({ sizeBytes: size, sha256: metadata.sha256 }, { sizeBytes, sha256: stored.metadata?.sha256 === undefined || stored.metadata.sha256 === null ? undefined : String(stored.metadata.sha256) });
+        const { applied, problems: unapplied, warnings } = appliedGcsSettings(settings, stored, key);
+        problems.push(...unapplied);
         if (problems.length > 0) {
             const cleanup = await this.discard(object, metadata, undefined, true);
             throw new Error(`${this.uri(key)} in ${this.where} is not the dump: ${problems.join('; ')}${cleanup}`);
@@ -339,7 +397,9 @@ class GcsStorage {
             etag: stored.etag ?? '',
             versionId: stored.generation === undefined ? '' : String(stored.generation),
             sizeBytes: sizeBytes ?? 0,
-            durationMs
+            durationMs,
+            applied,
+            ...(warnings.length > 0 ? { warnings } : {})
         };
     }
     /**
@@ -391,7 +451,30 @@ class GcsStorage {
         catch (error) {
             throw new Error(`${this.where} cannot be used: ${this.describe(error)}`);
         }
-        return 'credentials and bucket OK (one-object listing)';
+        if (!this.objects?.immutableDays)
+            return 'credentials and bucket OK (one-object listing)';
+        return `credentials and bucket OK (one-object listing); ${await this.checkObjectRetention()}`;
+    }
+    /**
+     * immutable-days needs a bucket with object retention enabled (set when it is created): without
+     * it every upload would be refused after the dump. Reading the bucket needs storage.buckets.get,
+     * which an object-level role lacks: then the upload is where it shows.
+     */
+    async checkObjectRetention() {
+        let mode;
+        try {
+            const [bucket] = await this.bucket.getMetadata();
+            mode = bucket.objectRetention?.mode;
+        }
+        catch (error) {
+            if ((0,_cloud_js__WEBPACK_IMPORTED_MODULE_6__/* .httpStatus */ .nG)(error) === 403)
+                return 'object retention not checked (reading the bucket needs storage.buckets.get)';
+            throw new Error(`whether ${this.where} has object retention, which immutable-days needs, cannot be read: ${this.describe(error)}`);
+        }
+        if (mode !== 'Enabled') {
+            throw new Error(`${this.where} does not have object retention enabled, which immutable-days needs: create the bucket with it (gcloud storage buckets create --enable-per-object-retention, see docs/storage.md), or remove immutable-days`);
+        }
+        return 'object retention enabled';
     }
     async list(keyPrefix) {
         const objects = [];
@@ -409,7 +492,8 @@ class GcsStorage {
                         key: file.name,
                         sizeBytes: Number(size ?? 0),
                         lastModified: new Date(written),
-                        metadata: Object.fromEntries(Object.entries(metadata ?? {}).map(([name, value]) => [name, String(value)]))
+                        metadata: Object.fromEntries(Object.entries(metadata ?? {}).map(([name, value]) => [name, String(value)])),
+                        ...(gcsLockedUntil(file.metadata) ? { lockedUntil: gcsLockedUntil(file.metadata) } : {})
                     });
                 }
                 pageToken = next?.pageToken;
@@ -441,13 +525,16 @@ class GcsStorage {
     /** The JSON API has no multi-object delete: one request per object, a few at a time. */
     async delete(keys) {
         const failures = [];
+        const locked = [];
         const results = await (0,_cloud_js__WEBPACK_IMPORTED_MODULE_6__/* .mapLimit */ .sf)(keys, DELETE_CONCURRENCY, async (key) => {
             try {
                 await this.bucket.file(key).delete();
                 return key;
             }
             catch (error) {
-                if ((0,_cloud_js__WEBPACK_IMPORTED_MODULE_6__/* .httpStatus */ .nG)(error) !== 404)
+                if (lockRefusal(error))
+                    locked.push(key);
+                else if ((0,_cloud_js__WEBPACK_IMPORTED_MODULE_6__/* .httpStatus */ .nG)(error) !== 404)
                     failures.push(`${key}: ${this.describe(error)}`);
                 return undefined;
             }
@@ -455,7 +542,7 @@ class GcsStorage {
         const deleted = results.filter((key) => key !== undefined);
         if (failures.length > 0)
             throw (0,_cloud_js__WEBPACK_IMPORTED_MODULE_6__/* .deletionFailure */ .Bh)(failures, deleted.length, this.where);
-        return deleted;
+        return { deleted, locked };
     }
     /** What went wrong, in words that say what to fix. */
     describe(error) {
@@ -474,7 +561,8 @@ class GcsStorage {
         if (status === 401)
             return `the credentials were refused (HTTP 401): ${detail}`;
         if (status === 403) {
-            return `access denied (HTTP 403): the credentials need storage.objects.create, get, list and delete on the bucket (roles/storage.objectAdmin): ${detail}`;
+            const retention = this.objects?.immutableDays ? ', and storage.objects.setRetention for immutable-days' : '';
+            return `access denied (HTTP 403): the credentials need storage.objects.create, get, list and delete on the bucket (roles/storage.objectAdmin)${retention}: ${detail}`;
         }
         if (status === 412)
             return `an object already exists under the key (HTTP 412): ${detail}`;

@@ -220,6 +220,7 @@ class MongoArchiveChecker {
 
 __webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   URL_OPTIONS: () => (/* binding */ URL_OPTIONS),
 /* harmony export */   checkCredentials: () => (/* binding */ checkCredentials),
 /* harmony export */   checkUrlOptions: () => (/* binding */ checkUrlOptions),
 /* harmony export */   configFile: () => (/* binding */ configFile),

@@ -32255,6 +32255,11 @@ const Inputs = {
     S3Region: 's3-region',
     S3ForcePathStyle: 's3-force-path-style',
     S3Checksum: 's3-checksum',
+    S3Sse: 's3-sse',
+    S3KmsKeyId: 's3-kms-key-id',
+    S3ObjectLockMode: 's3-object-lock-mode',
+    StorageClass: 'storage-class',
+    ImmutableDays: 'immutable-days',
     AzureConnectionString: 'azure-connection-string',
     AzureAccountUrl: 'azure-account-url',
     BackupName: 'backup-name',
@@ -32377,7 +32382,7 @@ const engineCatalog = {
         urlProtocols: ['mongodb:', 'mongodb+srv:'],
         requiresDatabaseName: false,
         fileExtensions: ['archive.gz', 'archive.zst', 'archive'],
-        restoreCheck: false
+        restoreCheck: true
     },
     redis: {
         defaultPort: 6379,
@@ -33910,7 +33915,7 @@ function headline(report) {
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _constants_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(27242);
 /* harmony import */ var _run_action_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(48880);
-/* harmony import */ var _pipeline_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(13940);
+/* harmony import */ var _pipeline_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(93351);
 
 
 
@@ -33921,7 +33926,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 13940:
+/***/ 93351:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -33983,6 +33988,8 @@ const INPUT_DEFAULTS = {
     [constants/* Inputs */.G0.DbHost]: 'localhost',
     [constants/* Inputs */.G0.S3ForcePathStyle]: 'false',
     [constants/* Inputs */.G0.S3Checksum]: 'auto',
+    [constants/* Inputs */.G0.S3ObjectLockMode]: 'GOVERNANCE',
+    [constants/* Inputs */.G0.ImmutableDays]: '0',
     [constants/* Inputs */.G0.RetentionDays]: '30',
     [constants/* Inputs */.G0.MaxBackups]: '10',
     [constants/* Inputs */.G0.Notify]: 'console,file',
@@ -33995,7 +34002,7 @@ const INPUT_DEFAULTS = {
 /** Whether an input was given a value other than its default. */
 function isGiven(name, value) {
     const text = (value ?? '').trim().toLowerCase();
-    return text !== '' && text !== (INPUT_DEFAULTS[name] ?? '');
+    return text !== '' && text !== (INPUT_DEFAULTS[name] ?? '').toLowerCase();
 }
 
 ;// CONCATENATED MODULE: ./src/config/storage-options.ts
@@ -34014,6 +34021,11 @@ const OWNED_INPUTS = {
     [constants/* Inputs */.G0.S3Region]: ['s3'],
     [constants/* Inputs */.G0.S3ForcePathStyle]: ['s3'],
     [constants/* Inputs */.G0.S3Checksum]: ['s3'],
+    [constants/* Inputs */.G0.S3Sse]: ['s3'],
+    [constants/* Inputs */.G0.S3KmsKeyId]: ['s3'],
+    [constants/* Inputs */.G0.S3ObjectLockMode]: ['s3'],
+    [constants/* Inputs */.G0.StorageClass]: ['s3', 'gcs', 'azure-blob'],
+    [constants/* Inputs */.G0.ImmutableDays]: ['s3', 'gcs', 'azure-blob'],
     [constants/* Inputs */.G0.AzureConnectionString]: ['azure-blob'],
     [constants/* Inputs */.G0.AzureAccountUrl]: ['azure-blob']
 };
@@ -34133,6 +34145,113 @@ function parseStorageOptions(type, bucket, raw, issues, env = process.env) {
     return {};
 }
 
+;// CONCATENATED MODULE: ./src/config/object-settings.ts
+
+
+
+
+// A KMS key id, ARN or alias (or the key name of an S3-compatible service's KMS): one token.
+// eslint-disable-next-line no-control-regex
+const KMS_KEY_ID = /^[^\s\u0000-\u001f\u007f]{1,2048}$/;
+/**
+ * The storage class as the storage spells it: S3 and GCS classes in capitals (`standard-ia` is
+ * STANDARD_IA), Azure tiers capitalised (`cool` is Cool).
+ */
+function classSpelling(type, written) {
+    if (type === 'azure-blob')
+        return written.charAt(0).toUpperCase() + written.slice(1).toLowerCase();
+    return written.toUpperCase().replace(/-/g, '_');
+}
+/**
+ * The per-object settings (storage-class, immutable-days, s3-sse, s3-kms-key-id,
+ * s3-object-lock-mode) for a cloud storage type; undefined where none is asked for, and for a
+ * directory, where any of them is already reported as not used with it. Each bad value adds one
+ * issue naming its input.
+ */
+function parseObjectSettings(type, raw, retentionDays, issues, remarks) {
+    if (type === 'local')
+        return undefined;
+    const text = (name) => (raw[name] ?? '').trim();
+    const facts = storage_catalog/* storageCatalog */.pK[type];
+    const settings = { storageClass: '', immutableDays: 0, s3Encryption: '', s3KmsKeyId: '', s3ObjectLockMode: 'GOVERNANCE' };
+    const writtenClass = text(constants/* Inputs */.G0.StorageClass);
+    if (writtenClass) {
+        const storageClass = classSpelling(type, writtenClass);
+        const classes = facts.storageClasses;
+        const unreadable = facts.unreadableClasses;
+        if (unreadable[storageClass]) {
+            issues.push({ input: constants/* Inputs */.G0.StorageClass, message: `cannot be ${storageClass}: ${unreadable[storageClass]}` });
+        }
+        else if (!classes[storageClass]) {
+            const near = (0,choices/* closest */.kp)(storageClass, Object.keys(classes));
+            issues.push({
+                input: constants/* Inputs */.G0.StorageClass,
+                message: `must be one of ${Object.keys(classes).join(', ')} for storage-type ${type}${near ? ` (did you mean "${near}"?)` : ''}${(0,describe/* describeValue */.bp)(writtenClass, false)}`
+            });
+        }
+        else {
+            settings.storageClass = storageClass;
+            const minimumDays = classes[storageClass].minimumDays;
+            if (minimumDays > 0 && retentionDays > 0 && retentionDays < minimumDays) {
+                remarks.warnings.push(`storage-class ${storageClass} bills each object for at least ${minimumDays} days: backups that retention-days ${retentionDays} deletes earlier are charged as if kept ${minimumDays} days`);
+            }
+        }
+    }
+    const writtenDays = text(constants/* Inputs */.G0.ImmutableDays);
+    if (writtenDays) {
+        const max = facts.maxImmutableDays;
+        if (!/^\d+$/.test(writtenDays) || Number(writtenDays) > max) {
+            issues.push({ input: constants/* Inputs */.G0.ImmutableDays, message: `must be a whole number of days from 0 (no lock) to ${max}, the longest retention ${type} accepts${(0,describe/* describeValue */.bp)(writtenDays, false)}` });
+        }
+        else {
+            settings.immutableDays = Number(writtenDays);
+            if (retentionDays > 0 && settings.immutableDays > retentionDays) {
+                remarks.notices.push(`immutable-days ${settings.immutableDays} is longer than retention-days ${retentionDays}: backups are kept until their lock ends, and cleanup-old-backups counts the older ones as locked`);
+            }
+        }
+    }
+    if (type !== 's3')
+        return applies(settings) ? settings : undefined;
+    const writtenSse = text(constants/* Inputs */.G0.S3Sse);
+    if (writtenSse) {
+        const mode = storage_catalog/* s3EncryptionModes */.OD.find((candidate) => candidate.toLowerCase() === writtenSse.toLowerCase());
+        if (mode)
+            settings.s3Encryption = mode;
+        else
+            issues.push({ input: constants/* Inputs */.G0.S3Sse, message: `${(0,choices/* oneOfMessage */.f5)(writtenSse, storage_catalog/* s3EncryptionModes */.OD)}${(0,describe/* describeValue */.bp)(writtenSse, false)}` });
+    }
+    const keyId = text(constants/* Inputs */.G0.S3KmsKeyId);
+    if (keyId) {
+        if (!KMS_KEY_ID.test(keyId)) {
+            issues.push({ input: constants/* Inputs */.G0.S3KmsKeyId, message: 'must be a KMS key id, key ARN, alias (alias/name) or alias ARN, without spaces' });
+        }
+        else if (settings.s3Encryption !== 'aws:kms' && !(writtenSse && !settings.s3Encryption)) {
+            issues.push({ input: constants/* Inputs */.G0.S3KmsKeyId, message: `is only used with s3-sse aws:kms${settings.s3Encryption ? `, not ${settings.s3Encryption}` : ''}: set s3-sse: aws:kms, or remove it` });
+        }
+        else {
+            settings.s3KmsKeyId = keyId;
+        }
+    }
+    const writtenMode = text(constants/* Inputs */.G0.S3ObjectLockMode);
+    if (writtenMode) {
+        const mode = storage_catalog/* s3ObjectLockModes */.VU.find((candidate) => candidate === writtenMode.toUpperCase());
+        if (!mode) {
+            issues.push({ input: constants/* Inputs */.G0.S3ObjectLockMode, message: `${(0,choices/* oneOfMessage */.f5)(writtenMode.toUpperCase(), storage_catalog/* s3ObjectLockModes */.VU)}${(0,describe/* describeValue */.bp)(writtenMode, false)}` });
+        }
+        else if (mode !== 'GOVERNANCE' && settings.immutableDays === 0) {
+            issues.push({ input: constants/* Inputs */.G0.S3ObjectLockMode, message: 'is only used with immutable-days: set immutable-days to the days each backup is locked, or remove it' });
+        }
+        else {
+            settings.s3ObjectLockMode = mode;
+        }
+    }
+    return applies(settings) ? settings : undefined;
+}
+/** Whether anything is asked beyond the storage's defaults (the lock mode alone asks nothing). */
+function applies(settings) {
+    return Boolean(settings.storageClass || settings.immutableDays || settings.s3Encryption || settings.s3KmsKeyId);
+}
+
 // EXTERNAL MODULE: ./src/engines/postgresql-connection.ts
 var postgresql_connection = __nccwpck_require__(76966);
 // EXTERNAL MODULE: ./src/config/rules.ts
@@ -34185,6 +34304,7 @@ const compressionInput = schemas/* string */.YjP()
 // EXTERNAL MODULE: ./src/config/paths.ts
 var paths = __nccwpck_require__(81066);
 ;// CONCATENATED MODULE: ./src/config/parse.ts
+
 
 
 
@@ -34265,7 +34385,7 @@ const inputSchema = schemas/* object */.Ikc({
     [constants/* Inputs */.G0.DbUser]: optionalText.refine((v) => v === '' || PLAIN_NAME.test(v), PLAIN_NAME_RULE),
     // Taken as given: leading and trailing spaces are part of a password.
     [constants/* Inputs */.G0.DbPassword]: schemas/* string */.YjP().refine((v) => v.length <= MAX_PASSWORD, `must be at most ${MAX_PASSWORD} characters`),
-    [constants/* Inputs */.G0.StorageType]: (0,choices/* choiceInput */.ij)(storage_catalog/* storageTypes */.N, choices/* STORAGE_TYPE_ALIASES */._K).refine((value) => value !== '', `must be one of ${storage_catalog/* storageTypes */.N.join(', ')}`),
+    [constants/* Inputs */.G0.StorageType]: (0,choices/* choiceInput */.ij)(storage_catalog/* storageTypes */.NX, choices/* STORAGE_TYPE_ALIASES */._K).refine((value) => value !== '', `must be one of ${storage_catalog/* storageTypes */.NX.join(', ')}`),
     [constants/* Inputs */.G0.Bucket]: optionalText,
     [constants/* Inputs */.G0.Path]: rules/* directoryText */.p,
     [constants/* Inputs */.G0.BackupName]: optionalText.refine((v) => v === '' || BACKUP_NAME.test(v), 'must be 1-100 letters, digits, ".", "_" or "-", starting with a letter or digit'),
@@ -34452,7 +34572,7 @@ function parseConfig(raw) {
     }
     const database = resolveDatabase(inputs, issues, remarks);
     const storageType = inputs[constants/* Inputs */.G0.StorageType];
-    const needsBucket = storage_catalog/* storageCatalog */.p[storageType].needsBucket;
+    const needsBucket = storage_catalog/* storageCatalog */.pK[storageType].needsBucket;
     const bucket = inputs[constants/* Inputs */.G0.Bucket];
     const path = inputs[constants/* Inputs */.G0.Path];
     if (needsBucket && !bucket) {
@@ -34468,13 +34588,14 @@ function parseConfig(raw) {
     }
     const storagePath = needsBucket ? keyPrefix(path, issues) : path ? localDirectory(path, remarks) : '';
     const storageOptions = parseStorageOptions(storageType, bucket, raw, issues);
+    const objects = parseObjectSettings(storageType, raw, inputs[constants/* Inputs */.G0.RetentionDays], issues, remarks);
     if (issues.length > 0 || !database)
         throw new ConfigError(issues);
     auditDirRemarks(raw[constants/* Inputs */.G0.AuditDir] ?? '', notify.config.auditDir, remarks);
     return {
         database,
         client: { version: inputs[constants/* Inputs */.G0.ClientVersion], downloadUrl: inputs[constants/* Inputs */.G0.ClientDownloadUrl] },
-        storage: { type: storageType, bucket, path: storagePath, ...storageOptions },
+        storage: { type: storageType, bucket, path: storagePath, ...storageOptions, ...(objects ? { objects } : {}) },
         backupName: inputs[constants/* Inputs */.G0.BackupName] || defaultBackupName(database),
         retention: { days: inputs[constants/* Inputs */.G0.RetentionDays], maxBackups: inputs[constants/* Inputs */.G0.MaxBackups] },
         notify: notify.config,
@@ -34633,7 +34754,7 @@ async function newest(candidates, backend) {
     if (tied.length === 1)
         return tied[0];
     const created = async (entry) => {
-        const metadata = entry.metadata ?? (await backend.metadata?.(entry.key));
+        const metadata = entry.metadata ?? (await backend.metadata?.(entry.key))?.metadata;
         return Date.parse(metadata?.createdat ?? '') || entry.lastModified.getTime();
     };
     const ranked = await Promise.all(tied.map(async (entry) => ({ entry, at: await created(entry) })));
@@ -34772,7 +34893,7 @@ const restorers_restorers = {
     postgresql: { load: async () => (await __nccwpck_require__.e(/* import() */ 533).then(__nccwpck_require__.bind(__nccwpck_require__, 58533))).postgresqlRestorer },
     mysql: { load: async () => (await __nccwpck_require__.e(/* import() */ 494).then(__nccwpck_require__.bind(__nccwpck_require__, 99494))).mysqlRestorer },
     mariadb: { load: async () => (await __nccwpck_require__.e(/* import() */ 494).then(__nccwpck_require__.bind(__nccwpck_require__, 99494))).mysqlRestorer },
-    mongodb: { load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(276), __nccwpck_require__.e(586)]).then(__nccwpck_require__.bind(__nccwpck_require__, 93586))).mongodbRestorer },
+    mongodb: { load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(276), __nccwpck_require__.e(146)]).then(__nccwpck_require__.bind(__nccwpck_require__, 59146))).mongodbRestorer },
     redis: { load: async () => (await __nccwpck_require__.e(/* import() */ 549).then(__nccwpck_require__.bind(__nccwpck_require__, 86549))).redisRestorer }
 };
 
@@ -35431,20 +35552,69 @@ function registerConnectionString(value) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   N: () => (/* binding */ storageTypes),
-/* harmony export */   p: () => (/* binding */ storageCatalog)
+/* harmony export */   NX: () => (/* binding */ storageTypes),
+/* harmony export */   OD: () => (/* binding */ s3EncryptionModes),
+/* harmony export */   VU: () => (/* binding */ s3ObjectLockModes),
+/* harmony export */   pK: () => (/* binding */ storageCatalog)
 /* harmony export */ });
 /**
  * What is known of each storage type without loading its backend (or its SDK). This module
  * imports nothing, so config validation and key naming can read it without the backends.
  */
 const storageCatalog = {
-    s3: { needsBucket: true },
-    gcs: { needsBucket: true },
-    'azure-blob': { needsBucket: true },
-    local: { needsBucket: false }
+    s3: {
+        needsBucket: true,
+        // https://docs.aws.amazon.com/AmazonS3/latest/userguide/storage-class-intro.html
+        storageClasses: {
+            STANDARD: { minimumDays: 0 },
+            INTELLIGENT_TIERING: { minimumDays: 0 },
+            STANDARD_IA: { minimumDays: 30 },
+            ONEZONE_IA: { minimumDays: 30 },
+            GLACIER_IR: { minimumDays: 90 },
+            REDUCED_REDUNDANCY: { minimumDays: 0 }
+        },
+        unreadableClasses: {
+            GLACIER: 'objects in GLACIER (Flexible Retrieval) must be restored, which takes minutes to hours, before they can be read, and this action reads back what it stores: use GLACIER_IR (instant retrieval), or a lifecycle rule that moves backups to GLACIER after the upload',
+            DEEP_ARCHIVE: 'objects in DEEP_ARCHIVE must be restored, which takes 12 to 48 hours, before they can be read, and this action reads back what it stores: use GLACIER_IR (instant retrieval), or a lifecycle rule that moves backups to DEEP_ARCHIVE after the upload'
+        },
+        // Object Lock retention periods go up to 100 years.
+        maxImmutableDays: 36500
+    },
+    gcs: {
+        needsBucket: true,
+        // https://cloud.google.com/storage/docs/storage-classes: every class, ARCHIVE included, is read
+        // in milliseconds; the colder ones cost a retrieval fee and a minimum storage duration.
+        storageClasses: {
+            STANDARD: { minimumDays: 0 },
+            NEARLINE: { minimumDays: 30 },
+            COLDLINE: { minimumDays: 90 },
+            ARCHIVE: { minimumDays: 365 }
+        },
+        unreadableClasses: {},
+        // A retain-until time is at most 3,155,760,000 seconds ahead.
+        maxImmutableDays: 36524
+    },
+    'azure-blob': {
+        needsBucket: true,
+        // https://learn.microsoft.com/azure/storage/blobs/access-tiers-overview
+        storageClasses: {
+            Hot: { minimumDays: 0 },
+            Cool: { minimumDays: 30 },
+            Cold: { minimumDays: 90 }
+        },
+        unreadableClasses: {
+            Archive: 'a blob in the Archive tier is offline: it must be rehydrated, which takes up to 15 hours, before it can be read, and this action reads back what it stores: use Cold, or a lifecycle management rule that moves backups to Archive after the upload'
+        },
+        // Time-based retention intervals go up to 146,000 days.
+        maxImmutableDays: 146000
+    },
+    local: { needsBucket: false, storageClasses: {}, unreadableClasses: {}, maxImmutableDays: 0 }
 };
 const storageTypes = Object.keys(storageCatalog);
+/** S3 server-side encryption: S3-managed keys, or KMS keys (then s3-kms-key-id may name one). */
+const s3EncryptionModes = ['AES256', 'aws:kms'];
+/** S3 Object Lock modes: GOVERNANCE can be lifted by s3:BypassGovernanceRetention, COMPLIANCE by nobody. */
+const s3ObjectLockModes = ['GOVERNANCE', 'COMPLIANCE'];
 
 
 /***/ }),
@@ -35501,7 +35671,7 @@ function parseBackupKey(key, series) {
 }
 /** The key prefix inside the storage: cloud backends use `path`; for local, `path` is the directory. */
 function keyPrefix(storage) {
-    return _catalog_js__WEBPACK_IMPORTED_MODULE_2__/* .storageCatalog */ .p[storage.type].needsBucket ? storage.path : '';
+    return _catalog_js__WEBPACK_IMPORTED_MODULE_2__/* .storageCatalog */ .pK[storage.type].needsBucket ? storage.path : '';
 }
 /** The backup name, time and engines of a key directly under `prefix` in this action's pattern, else undefined. */
 function identifyBackupKey(key, prefix) {
@@ -35756,8 +35926,8 @@ var external_stream_ = __nccwpck_require__(2203);
 var external_util_ = __nccwpck_require__(39023);
 // EXTERNAL MODULE: external "assert"
 var external_assert_ = __nccwpck_require__(42613);
-// EXTERNAL MODULE: ./node_modules/@actions/exec/lib/exec.js + 2 modules
-var lib_exec = __nccwpck_require__(75260);
+// EXTERNAL MODULE: ./node_modules/@actions/exec/lib/exec.js + 1 modules
+var lib_exec = __nccwpck_require__(41955);
 ;// CONCATENATED MODULE: ./node_modules/@actions/tool-cache/lib/retry-helper.js
 var retry_helper_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
@@ -37823,6 +37993,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
 
 /***/ }),
 
+/***/ 72250:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("dns");
+
+/***/ }),
+
 /***/ 24434:
 /***/ ((module) => {
 
@@ -37834,6 +38011,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
+
+/***/ }),
+
+/***/ 91943:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs/promises");
 
 /***/ }),
 
@@ -38107,6 +38291,20 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("stream");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("string_decoder");
+
+/***/ }),
+
+/***/ 53557:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("timers");
+
+/***/ }),
+
+/***/ 16460:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("timers/promises");
 
 /***/ }),
 
@@ -38740,8 +38938,8 @@ function toPlatformPath(pth) {
     return pth.replace(/[/\\]/g, path.sep);
 }
 //# sourceMappingURL=path-utils.js.map
-// EXTERNAL MODULE: ./node_modules/@actions/exec/lib/exec.js + 2 modules
-var lib_exec = __nccwpck_require__(75260);
+// EXTERNAL MODULE: ./node_modules/@actions/exec/lib/exec.js + 1 modules
+var lib_exec = __nccwpck_require__(41955);
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/platform.js
 var platform_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
@@ -39128,7 +39326,7 @@ function getIDToken(aud) {
 
 /***/ }),
 
-/***/ 75260:
+/***/ 41955:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -39153,8 +39351,8 @@ var external_path_ = __nccwpck_require__(16928);
 var io = __nccwpck_require__(88701);
 // EXTERNAL MODULE: ./node_modules/@actions/io/lib/io-util.js
 var io_util = __nccwpck_require__(90);
-;// CONCATENATED MODULE: external "timers"
-const external_timers_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("timers");
+// EXTERNAL MODULE: external "timers"
+var external_timers_ = __nccwpck_require__(53557);
 ;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/toolrunner.js
 var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
@@ -39703,7 +39901,7 @@ class ExecState extends external_events_.EventEmitter {
             this._setResult();
         }
         else if (this.processExited) {
-            this.timeout = (0,external_timers_namespaceObject.setTimeout)(ExecState.HandleTimeout, this.delay, this);
+            this.timeout = (0,external_timers_.setTimeout)(ExecState.HandleTimeout, this.delay, this);
         }
     }
     _debug(message) {

@@ -9,6 +9,8 @@ export const INPUT_DEFAULTS: Readonly<Record<string, string>> = {
   [Inputs.DbHost]: 'localhost',
   [Inputs.S3ForcePathStyle]: 'false',
   [Inputs.S3Checksum]: 'auto',
+  [Inputs.S3ObjectLockMode]: 'GOVERNANCE',
+  [Inputs.ImmutableDays]: '0',
   [Inputs.RetentionDays]: '30',
   [Inputs.MaxBackups]: '10',
   [Inputs.Notify]: 'console,file',
@@ -23,5 +25,5 @@ export const INPUT_DEFAULTS: Readonly<Record<string, string>> = {
 /** Whether an input was given a value other than its default. */
 export function isGiven(name: string, value: string | undefined): boolean {
   const text = (value ?? '').trim().toLowerCase()
-  return text !== '' && text !== (INPUT_DEFAULTS[name] ?? '')
+  return text !== '' && text !== (INPUT_DEFAULTS[name] ?? '').toLowerCase()
 }

@@ -5,6 +5,7 @@ import { dbTypes, engineFacts, type DbType } from '../engines/catalog.js'
 import { storageCatalog, storageTypes, type StorageType } from '../storage/catalog.js'
 import { parseNotify } from './notify.js'
 import { parseStorageOptions } from './storage-options.js'
+import { parseObjectSettings } from './object-settings.js'
 import { type Config, type DatabaseConfig, type DatabaseSelection, type RawInputs } from './types.js'
 import { conninfoParameterProblem } from '../engines/postgresql-connection.js'
 import { describeValue, SECRET_INPUTS } from './describe.js'
@@ -330,6 +331,7 @@ export function parseConfig(raw: RawInputs): Config {
 
   const storagePath = needsBucket ? keyPrefix(path, issues) : path ? localDirectory(path, remarks) : ''
   const storageOptions = parseStorageOptions(storageType, bucket, raw, issues)
+  const objects = parseObjectSettings(storageType, raw, inputs[Inputs.RetentionDays], issues, remarks)
   if (issues.length > 0 || !database || !resolved) throw new ConfigError(issues)
   auditDirRemarks(raw[Inputs.AuditDir] ?? '', notify.config.auditDir, remarks)
 
@@ -338,7 +340,7 @@ export function parseConfig(raw: RawInputs): Config {
     databases: resolved.databases,
     includeGlobals,
     client: { version: inputs[Inputs.ClientVersion], downloadUrl: inputs[Inputs.ClientDownloadUrl] },
-    storage: { type: storageType, bucket, path: storagePath, ...storageOptions },
+    storage: { type: storageType, bucket, path: storagePath, ...storageOptions, ...(objects ? { objects } : {}) },
     backupName: inputs[Inputs.BackupName] || (backsUpSeveral(resolved.databases) ? database.type : defaultBackupName(database)),
     retention: { days: inputs[Inputs.RetentionDays], maxBackups: inputs[Inputs.MaxBackups] },
     notify: notify.config,

@@ -20,6 +20,11 @@ const OWNED_INPUTS: Record<string, readonly string[]> = {
   [Inputs.S3Region]: ['s3'],
   [Inputs.S3ForcePathStyle]: ['s3'],
   [Inputs.S3Checksum]: ['s3'],
+  [Inputs.S3Sse]: ['s3'],
+  [Inputs.S3KmsKeyId]: ['s3'],
+  [Inputs.S3ObjectLockMode]: ['s3'],
+  [Inputs.StorageClass]: ['s3', 'gcs', 'azure-blob'],
+  [Inputs.ImmutableDays]: ['s3', 'gcs', 'azure-blob'],
   [Inputs.AzureConnectionString]: ['azure-blob'],
   [Inputs.AzureAccountUrl]: ['azure-blob']
 }

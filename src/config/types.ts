@@ -1,5 +1,5 @@
 import type { DbType } from '../engines/catalog.js'
-import type { StorageType } from '../storage/catalog.js'
+import type { S3Encryption, S3ObjectLockMode, StorageType } from '../storage/catalog.js'
 
 export type { DbType, StorageType }
 
@@ -27,6 +27,22 @@ export interface StorageConfig {
   s3?: S3Options
   /** Set for storage-type azure-blob only. */
   azure?: AzureOptions
+  /** How each backup object is written (class, encryption, lock); set for cloud storage types. */
+  objects?: ObjectSettings
+}
+
+/** The per-object settings of an upload, applied by each backend in one place. */
+export interface ObjectSettings {
+  /** The storage class (S3, GCS) or access tier (Azure) as the storage spells it; '' for the bucket's default. */
+  storageClass: string
+  /** Days each new backup is locked against deletion and overwrite (a retention lock); 0 for none. */
+  immutableDays: number
+  /** S3 server-side encryption; '' for the bucket's default. */
+  s3Encryption: S3Encryption | ''
+  /** The KMS key (id, ARN or alias) with s3Encryption aws:kms; '' for the AWS-managed key. */
+  s3KmsKeyId: string
+  /** The S3 Object Lock mode of the retention set with immutableDays. */
+  s3ObjectLockMode: S3ObjectLockMode
 }
 
 /** `sha256`: an S3 checksum on every upload request; `none`: only where the API requires one. */

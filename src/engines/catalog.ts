@@ -67,7 +67,7 @@ export const engineCatalog = {
     urlProtocols: ['mongodb:', 'mongodb+srv:'],
     requiresDatabaseName: false,
     fileExtensions: ['archive.gz', 'archive.zst', 'archive'],
-    restoreCheck: false,
+    restoreCheck: true,
     manyDatabases: 'list',
     systemDatabases: ['admin', 'local', 'config'],
     maintenanceDatabase: '',

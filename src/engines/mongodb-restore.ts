@@ -1,32 +1,64 @@
+import * as core from '@actions/core'
+import { randomBytes } from 'node:crypto'
+import { rm } from 'node:fs/promises'
+import type { MongoClient } from 'mongodb'
 import type { DatabaseConfig } from '../config/types.js'
 import { requireTool } from '../tools/find.js'
-import { describeFailure, runStreaming, runTool, type ToolResult } from '../util/process.js'
+import { errorMessage } from '../util/errors.js'
+import { describeFailure, runTool, type ToolResult } from '../util/process.js'
 import { withSecretFile } from '../util/secret-file.js'
 import { MongoArchiveChecker } from './mongodb-archive.js'
-import { checkCredentials, checkUrlOptions, configFile, dumpArgs, explainFailure } from './mongodb.js'
+import { checkCredentials, checkUrlOptions, configFile, explainFailure } from './mongodb.js'
+import { contentDifferences, differencesText } from './contents.js'
+import { documentsPerCollection, driverFailure, targetDocuments, withMongoClient } from './mongodb-driver.js'
 import { decompressedStream, plainFile } from './restore-input.js'
-import type { Contents, Restored, RestoreRequest, Restorer } from './types.js'
+import type { Contents, Figures, Restored, RestoreRequest, Restorer, VerifyRequest } from './types.js'
 
 const TOOLS_HINT = 'install the MongoDB Database Tools (mongodump, mongorestore)'
 
 /** System collections (users, roles, versions) are the server's own: neither counted nor compared. */
+export function isSystemNamespace(name: string): boolean {
+  return /^[^.]+\.system\./.test(name)
+}
+
 function userNamespaces(counts: Map<string, number>): Contents {
-  return new Map([...counts].filter(([name]) => !/^[^.]+\.system\./.test(name)))
+  return new Map([...counts].filter(([name]) => !isSystemNamespace(name)))
 }
 
 /**
- * mongorestore's arguments: the archive as a plain file, the password in the --config file.
- * `--nsFrom/--nsTo` (the restore-check's scratch database) rename the backup's database.
+ * Where the restore-check restores to: every database `<db>` of the archive into `<prefix><db>`
+ * (mongorestore's `$var$` patterns; a database name holds no dot), with the listed namespaces left
+ * out (the server's users and roles must never be restored by a check).
  */
-export function restoreArgs(configPath: string, archive: string, mode: RestoreRequest['mode'], rename?: { from: string; to: string }): string[] {
+export interface ScratchRestore {
+  prefix: string
+  exclude: string[]
+}
+
+/** A namespace as mongorestore's --nsExclude reads it: `\` and `*` escaped, the rest literal. */
+function excludePattern(namespace: string): string {
+  if (namespace.includes('$')) throw new Error(`the archive's namespace ${namespace} cannot be left out of a restore (mongorestore patterns take no "$")`)
+  return namespace.replace(/\\/g, '\\\\').replace(/\*/g, '\\*')
+}
+
+/** mongorestore's arguments: the archive as a plain file, the password in the --config file. */
+export function restoreArgs(configPath: string, archive: string, mode: RestoreRequest['mode'], scratch?: ScratchRestore): string[] {
   return [
     `--config=${configPath}`,
     `--archive=${archive}`,
     '--stopOnError',
     // clean: each collection of the backup is dropped first; others are not touched.
     ...(mode === 'clean' ? ['--drop'] : []),
-    ...(rename ? [`--nsFrom=${rename.from}.*`, `--nsTo=${rename.to}.*`] : [])
+    ...(scratch
+      ? ['--nsFrom=$db$.$collection$', `--nsTo=${scratch.prefix}$db$.$collection$`, ...scratch.exclude.map((namespace) => `--nsExclude=${excludePattern(namespace)}`)]
+      : [])
   ]
+}
+
+/** mongorestore's last word on what it wrote: `N document(s) restored successfully. M document(s) failed to restore.` */
+export function restoreSummary(stderr: string): { restored: number; failed: number } | undefined {
+  const summary = /(\d+) document\(s\) restored successfully\. (\d+) document\(s\) failed to restore\./.exec(stderr)
+  return summary ? { restored: Number(summary[1]), failed: Number(summary[2]) } : undefined
 }
 
 function failure(what: string, result: ToolResult, database: DatabaseConfig, timeoutMs: number): Error {
@@ -35,49 +67,128 @@ function failure(what: string, result: ToolResult, database: DatabaseConfig, tim
   return new Error(explanation ? `${explanation}: ${described}` : described)
 }
 
-/**
- * Documents per collection of the target, read the one way the Database Tools offer: a mongodump
- * archive streamed through the archive reader, never written anywhere.
- */
-async function targetDocuments(database: DatabaseConfig, workDir: string, timeoutMs: number): Promise<Contents> {
-  checkUrlOptions(database)
-  checkCredentials(database)
-  const mongodump = await requireTool('mongodump', TOOLS_HINT)
+/** Documents of every namespace of the backup, the server's own collections included. */
+export async function archiveNamespaces(file: string): Promise<Map<string, number>> {
   const checker = new MongoArchiveChecker()
-  const result = await withSecretFile(workDir, 'mongo-tools.yaml', configFile(database), (configPath) =>
-    runStreaming({ command: mongodump, args: dumpArgs(database, configPath), timeoutMs }, (chunk) => checker.push(chunk))
-  )
-  if (result.exitCode !== 0 || result.timedOut) throw failure('mongodump (counting the target\'s documents)', result, database, timeoutMs)
-  return userNamespaces(checker.finish().documentsPerNamespace)
+  for await (const chunk of await decompressedStream(file)) checker.push(chunk as Buffer)
+  return checker.finish().documentsPerNamespace
 }
 
 /** Documents per collection of the backup. */
 export async function archiveDocuments(file: string): Promise<Contents> {
-  const checker = new MongoArchiveChecker()
-  for await (const chunk of await decompressedStream(file)) checker.push(chunk as Buffer)
-  return userNamespaces(checker.finish().documentsPerNamespace)
+  return userNamespaces(await archiveNamespaces(file))
 }
 
-/** Runs mongorestore on the backup (decompressed first: mongorestore reads gzip only, and this one may be zstd). */
-export async function mongorestore(request: RestoreRequest, rename?: { from: string; to: string }): Promise<string> {
+/**
+ * Runs mongorestore on the backup (decompressed first: mongorestore reads gzip only, and this one
+ * may be zstd; the decompressed copy is removed afterwards). Returns its summary line.
+ */
+export async function mongorestore(request: RestoreRequest, scratch?: ScratchRestore): Promise<string> {
   const { database, file, workDir, timeoutMs, mode } = request
   checkUrlOptions(database)
   checkCredentials(database)
   const tool = await requireTool('mongorestore', TOOLS_HINT)
   const archive = await plainFile(file, `${file}.plain`)
-  const result = await withSecretFile(workDir, 'mongo-tools.yaml', configFile(database), (configPath) =>
-    runTool({ command: tool, args: restoreArgs(configPath, archive, mode, rename), timeoutMs })
-  )
-  if (result.exitCode !== 0 || result.timedOut) throw failure('mongorestore', result, database, timeoutMs)
-  return /\d+ document\(s\) restored successfully\. \d+ document\(s\) failed to restore\./.exec(result.stderr)?.[0] ?? 'done'
+  try {
+    const result = await withSecretFile(workDir, 'mongo-tools.yaml', configFile(database), (configPath) =>
+      runTool({ command: tool, args: restoreArgs(configPath, archive, mode, scratch), timeoutMs })
+    )
+    if (result.exitCode !== 0 || result.timedOut) throw failure('mongorestore', result, database, timeoutMs)
+    const summary = restoreSummary(result.stderr)
+    if (summary && summary.failed > 0) throw new Error(`mongorestore failed to restore ${summary.failed} document(s) (${summary.restored} restored)`)
+    return summary ? `${summary.restored} document(s) restored, none failed` : 'done'
+  } finally {
+    if (archive !== file) await rm(archive, { force: true })
+  }
+}
+
+const UNITS = { object: 'documents', holder: 'collection' }
+
+/** MongoDB's limit on a database name: fewer than 64 bytes. */
+const MAX_DATABASE_NAME_BYTES = 63
+
+/** The databases of namespaces (`<db>.<collection>`). */
+function databasesOf(namespaces: Iterable<string>): string[] {
+  return [...new Set([...namespaces].map((name) => name.slice(0, name.indexOf('.'))))]
+}
+
+/** Scratch names that MongoDB would refuse, before anything is restored. */
+export function checkScratchNames(prefix: string, databases: string[]): void {
+  const tooLong = databases.filter((name) => Buffer.byteLength(prefix + name) > MAX_DATABASE_NAME_BYTES)
+  if (tooLong.length > 0) {
+    throw new Error(
+      `restore-check cannot name a scratch database for ${tooLong.map((name) => `"${name}"`).join(', ')}: ` +
+        `"${prefix}<name>" would be longer than the ${MAX_DATABASE_NAME_BYTES} bytes MongoDB allows a database name`
+    )
+  }
+}
+
+/** What the scratch databases hold, named as in the archive (`<prefix>shop.customers` is `shop.customers`). */
+async function scratchDocuments(client: MongoClient, prefix: string, databases: string[]): Promise<Contents> {
+  const scratch = await documentsPerCollection(client, { names: databases.map((name) => prefix + name) })
+  return new Map([...scratch].map(([name, count]) => [name.slice(prefix.length), count]))
+}
+
+/**
+ * Drops every scratch database of this check: those of the archive's databases, and any other the
+ * server lists under the prefix (a database holding only views has no namespace in the archive).
+ * One left behind is named in a warning.
+ */
+async function dropScratch(client: MongoClient, prefix: string, databases: string[]): Promise<void> {
+  const names = new Set(databases.map((name) => prefix + name))
+  const problems: string[] = []
+  try {
+    const listed = await client.db('admin').admin().listDatabases({ nameOnly: true })
+    for (const { name } of listed.databases) if (name.startsWith(prefix)) names.add(name)
+  } catch (error) {
+    problems.push(`the server's databases could not be listed to find every ${prefix}* database (${errorMessage(error)})`)
+  }
+  for (const name of names) {
+    await client
+      .db(name)
+      .dropDatabase()
+      .catch((error: unknown) => problems.push(`${name} could not be dropped (${errorMessage(error)})`))
+  }
+  if (problems.length > 0) core.warning(`restore-check: ${problems.join('; ')}: drop the scratch databases by hand`)
+}
+
+/**
+ * Restores the new archive into scratch databases on the same server (mongorestore renaming each
+ * database `<db>` to `restore_check_<random>_<db>`, the server's own collections left out), then
+ * checks with the driver that every collection holds as many documents as the archive does. The
+ * Database Tools cannot drop a database: the driver drops the scratch databases whatever happens.
+ */
+export async function restoreCheck({ database, file, workDir, timeoutMs }: VerifyRequest): Promise<Figures> {
+  const namespaces = await archiveNamespaces(file)
+  const archive = userNamespaces(namespaces)
+  const prefix = `restore_check_${randomBytes(4).toString('hex')}_`
+  const databases = databasesOf(archive.keys())
+  checkScratchNames(prefix, databases)
+  const scratch: ScratchRestore = { prefix, exclude: [...namespaces.keys()].filter(isSystemNamespace) }
+  return withMongoClient(database, 'restore-check', async (client) => {
+    try {
+      const said = await mongorestore({ database, file, workDir, timeoutMs, mode: 'empty' }, scratch)
+      const restored = await scratchDocuments(client, prefix, databases).catch((error: unknown) => {
+        throw driverFailure('restore-check counting the scratch databases\' documents', error, database)
+      })
+      const differences = contentDifferences(archive, restored, UNITS)
+      if (differences.length > 0) throw new Error(`the restored databases differ from the dump: ${differencesText(differences)}`)
+      const documents = [...archive.values()].reduce((sum, count) => sum + count, 0)
+      return { 'restore check': `${archive.size} collections, ${documents} documents restored into scratch databases and matched (mongorestore: ${said})` }
+    } finally {
+      await dropScratch(client, prefix, databases)
+    }
+  })
 }
 
 export const mongodbRestorer: Restorer = {
-  units: { object: 'documents', holder: 'collection' },
+  units: UNITS,
   usesClient: true,
   sharedHolders: false,
   restoredObjects: (archive) => archive.size,
-  contents: targetDocuments,
+  contents: (database) => targetDocuments(database),
+
+  restoreCheck,
 
   async restore(request: RestoreRequest): Promise<Restored> {
     const archive = await archiveDocuments(request.file)

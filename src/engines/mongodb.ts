@@ -35,7 +35,7 @@ const PASSWORDLESS_MECHANISMS = new Set(['MONGODB-X509', 'MONGODB-AWS', 'MONGODB
  * option and ignores it (tlsAllowInvalidCertificates, wtimeoutMS and gssapiServiceName among them),
  * so those are refused rather than silently dropped.
  */
-const URL_OPTIONS = [
+export const URL_OPTIONS = [
   'replicaSet',
   'directConnection',
   'loadBalanced',

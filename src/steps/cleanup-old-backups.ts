@@ -17,7 +17,8 @@ const SPARED: Partial<Record<KeepReason, string>> = {
   'recently written': 'spared (stored while this run was going)',
   'future-dated key': 'kept (future-dated key, not counted)',
   'clock untrusted': 'kept (age rule suspended)',
-  'another engine': 'kept (another engine\'s)'
+  'another engine': 'kept (another engine\'s)',
+  locked: 'locked'
 }
 
 /** Lists the backups, plans with the pure planner (reading metadata it asks for), deletes, and reports. */
@@ -41,20 +42,22 @@ export async function cleanupOldBackups(config: Config, uploaded: Uploaded, runS
     const found = new Map(await mapLimit([...keys], 8, async (key) => [key, await readMetadata(key)] as const))
     objects = objects.flatMap((object): StoredObject[] => {
       if (!keys.has(object.key)) return [object]
-      const metadata = found.get(object.key)
+      const details = found.get(object.key)
       // Gone since the listing (another run's retention): nothing to decide about.
-      return metadata ? [{ ...object, metadata }] : []
+      return details ? [{ ...object, metadata: details.metadata, ...(details.lockedUntil ? { lockedUntil: details.lockedUntil } : {}) }] : []
     })
     planned = plan()
   }
 
+  // A lock the listing did not show (S3 without s3:GetObjectRetention, a hold) shows in the refusal.
   // A backup's globals object (include-globals) goes with its dump, in the same request; it is part
   // of that backup, not one of its own (the deleted count counts dumps, the freed bytes both).
   const companions = objects.filter((object) => planned.delete.some((entry) => isGlobalsOf(object.key, entry.key)))
   const toDelete = [...planned.delete.map((entry) => entry.key), ...companions.map((object) => object.key)]
-  const deletedObjects = toDelete.length > 0 ? await backend.delete(toDelete) : []
+  const { deleted: deletedObjects, locked } = toDelete.length > 0 ? await backend.delete(toDelete) : { deleted: [], locked: [] }
   const deleted = new Set(deletedObjects)
   const deletedKeys = planned.delete.filter((entry) => deleted.has(entry.key)).map((entry) => entry.key)
+  const refused = locked.filter((key) => planned.delete.some((entry) => entry.key === key))
   const countOverAge = countLimitWarning(planned.delete.filter((entry) => deleted.has(entry.key)), config.retention, now)
   const warnings = [...planned.warnings, ...(countOverAge ? [countOverAge] : [])]
   for (const warning of warnings) core.warning(warning, { title: 'Backup retention' })
@@ -62,18 +65,25 @@ export async function cleanupOldBackups(config: Config, uploaded: Uploaded, runS
   for (const entry of planned.delete) if (deleted.has(entry.key)) core.info(`deleted ${entry.key}: ${entry.reason}`)
   for (const entry of companions) if (deleted.has(entry.key)) core.info(`deleted ${entry.key}: the globals of a deleted backup`)
 
-  const spared = planned.kept.filter((entry) => SPARED[entry.reason]).map((entry) => ({ key: entry.key, reason: entry.reason }))
+  const spared = [
+    ...planned.kept
+      .filter((entry) => SPARED[entry.reason])
+      .map((entry) => ({ key: entry.key, reason: entry.lockedUntil ? `locked until ${entry.lockedUntil.toISOString()}` : entry.reason })),
+    ...refused.map((key) => ({ key, reason: 'locked (the storage refused the deletion)' }))
+  ]
+  for (const key of refused) core.info(`kept ${key}: a retention lock protects it (the storage refused the deletion)`)
   const figures: Figures = {
     'backups found': planned.found,
     'deleted count': deletedKeys.length,
     'freed bytes': freedBytes,
     retries: backend.takeRetryCount(),
-    kept: planned.kept.length
+    kept: planned.kept.length + refused.length
   }
-  for (const entry of spared) {
-    const label = SPARED[entry.reason] as string
-    figures[label] = ((figures[label] as number | undefined) ?? 0) + 1
+  for (const entry of planned.kept) {
+    const label = SPARED[entry.reason]
+    if (label) figures[label] = ((figures[label] as number | undefined) ?? 0) + 1
   }
+  if (refused.length > 0) figures.locked = ((figures.locked as number | undefined) ?? 0) + refused.length
   const byStorageTime = [...planned.kept, ...planned.delete].filter((entry) => entry.timeFrom === 'storage' && entry.key !== backup.key).length
   if (byStorageTime > 0) figures['aged by storage time (key disagrees)'] = byStorageTime
   if (planned.clockProblem) figures['age rule'] = `suspended: ${planned.clockProblem}`

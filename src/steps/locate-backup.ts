@@ -40,7 +40,7 @@ async function newest(candidates: { entry: StoredObject; time: Date }[], backend
   const tied = candidates.filter((candidate) => candidate.time.getTime() === newestTime).map((candidate) => candidate.entry)
   if (tied.length === 1) return tied[0]
   const created = async (entry: StoredObject): Promise<number> => {
-    const metadata = entry.metadata ?? (await backend.metadata?.(entry.key))
+    const metadata = entry.metadata ?? (await backend.metadata?.(entry.key))?.metadata
     return Date.parse(metadata?.createdat ?? '') || entry.lastModified.getTime()
   }
   const ranked = await Promise.all(tied.map(async (entry) => ({ entry, at: await created(entry) })))

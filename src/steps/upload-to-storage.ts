@@ -1,3 +1,4 @@
+import * as core from '@actions/core'
 import type { Config } from '../config/types.js'
 import { storages } from '../storage/index.js'
 import { joinKey, keyPrefix } from '../storage/keys.js'
@@ -33,8 +34,11 @@ async function uploadGlobals(backend: StorageBackend, config: Config, snapshot: 
     if (result.sizeBytes !== globals.sizeBytes) throw new Error(`the storage holds ${result.sizeBytes} bytes under ${key}, but the globals are ${globals.sizeBytes} bytes`)
     return { uri: result.uri, key, sha256: globals.sha256, sizeBytes: result.sizeBytes, withoutPasswords: globals.withoutPasswords }
   } catch (error) {
-    await backend.delete([key, dumpKey]).catch(() => undefined)
-    throw new Error(`the globals object could not be stored, so its dump ${dumpKey} was deleted again: ${errorMessage(error)}`)
+    const removed = await backend.delete([key, dumpKey]).catch(() => undefined)
+    const dump = removed?.deleted.includes(dumpKey)
+      ? `so its dump ${dumpKey} was deleted again`
+      : `and its dump ${dumpKey} could not be deleted again (${removed?.locked.includes(dumpKey) ? 'a retention lock protects it' : 'the deletion failed'}): it is stored without its globals`
+    throw new Error(`the globals object could not be stored, ${dump}: ${errorMessage(error)}`)
   }
 }
 
@@ -68,5 +72,10 @@ export async function uploadToStorage(config: Config, snapshot: TakenSnapshot, c
   if (result.etag) Object.assign(figures, { etag: result.etag })
   if (result.versionId) Object.assign(figures, { 'version id': result.versionId })
   if (globals) Object.assign(figures, { 'globals uri': globals.uri, 'globals size bytes': globals.sizeBytes })
-  return { value: { backend, backup }, figures }
+  for (const warning of result.warnings ?? []) core.warning(warning, { title: 'Backup storage' })
+  // What the storage reports it applied (storage-class, s3-sse, immutable-days), not what was asked.
+  if (result.applied?.storageClass) Object.assign(figures, { 'storage class': result.applied.storageClass })
+  if (result.applied?.encryption) Object.assign(figures, { encryption: result.applied.encryption })
+  if (result.applied?.lockedUntil) Object.assign(figures, { 'locked until': result.applied.lockedUntil })
+  return { value: { backend, backup }, figures, ...(result.warnings?.length ? { warnings: result.warnings } : {}) }
 }

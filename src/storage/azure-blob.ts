@@ -1,6 +1,15 @@
-import { BlobServiceClient, StorageRetryPolicyType, type BlobClient, type ContainerClient, type StoragePipelineOptions } from '@azure/storage-blob'
+import {
+  BlobServiceClient,
+  StorageRetryPolicyType,
+  type BlobClient,
+  type BlobGetPropertiesResponse,
+  type BlobImmutabilityPolicy,
+  type BlockBlobParallelUploadOptions,
+  type ContainerClient,
+  type StoragePipelineOptions
+} from '@azure/storage-blob'
 import { stat } from 'node:fs/promises'
-import type { StorageConfig } from '../config/types.js'
+import type { ObjectSettings, StorageConfig } from '../config/types.js'
 import { errorMessage } from '../util/errors.js'
 import { saveStream } from '../util/files.js'
 import { registerConnectionString } from './azure-secrets.js'
@@ -8,6 +17,7 @@ import {
   chunks,
   deletionFailure,
   isOurs,
+  lockedUntil,
   mapLimit,
   MAX_ATTEMPTS,
   mayHaveStored,
@@ -20,7 +30,7 @@ import {
   storedObjectProblems,
   unquoteEtag
 } from './cloud.js'
-import type { BackupMetadata, DownloadResult, StorageBackend, StoredObject, UploadResult } from './types.js'
+import type { AppliedSettings, BackupMetadata, DeleteResult, DownloadResult, StorageBackend, StoredObject, UploadResult } from './types.js'
 
 const MIN_BLOCK_SIZE = 8 * MiB
 const MAX_BLOCKS = 50_000
@@ -47,6 +57,48 @@ const pipelineOptions: StoragePipelineOptions = {
 }
 
 /**
+ * The per-blob settings every upload sends: the access tier, and a version-level immutability
+ * policy (Unlocked: it can be extended, and shortened only by an identity allowed to change
+ * immutability policies). uploadFile hands its options to Put Blob or Put Block List, whichever
+ * commits the blob, and both take the policy, though its own options type does not list it.
+ */
+export function azureBlobOptions(objects: ObjectSettings | undefined, now = new Date()): Pick<BlockBlobParallelUploadOptions, 'tier'> & { immutabilityPolicy?: BlobImmutabilityPolicy } {
+  if (!objects) return {}
+  return {
+    ...(objects.storageClass ? { tier: objects.storageClass } : {}),
+    ...(objects.immutableDays > 0 ? { immutabilityPolicy: { expiriesOn: lockedUntil(objects.immutableDays, now), policyMode: 'Unlocked' as const } } : {})
+  }
+}
+
+/** What Azure reports of the settings asked for; a missing policy is a problem, another tier a warning. */
+function appliedAzureSettings(
+  asked: ReturnType<typeof azureBlobOptions>,
+  properties: BlobGetPropertiesResponse,
+  key: string
+): { applied: AppliedSettings; problems: string[]; warnings: string[] } {
+  const until = properties.immutabilityPolicyExpiresOn
+  const applied: AppliedSettings = {
+    ...(properties.accessTier ? { storageClass: properties.accessTier } : {}),
+    ...(properties.encryptionScope ? { encryption: `encryption scope ${properties.encryptionScope}` } : {}),
+    ...(until ? { lockedUntil: until.toISOString() } : {})
+  }
+  const problems: string[] = []
+  const askedUntil = asked.immutabilityPolicy?.expiriesOn
+  if (askedUntil && (!until || until.getTime() < askedUntil.getTime() - 1000)) {
+    problems.push(
+      `it is stored without the immutability policy immutable-days asks for (${until ? `locked until ${until.toISOString()}` : 'none reported: the container needs version-level immutability support'})`
+    )
+  }
+  const warnings = asked.tier && properties.accessTier !== asked.tier ? [`the storage keeps ${key} in access tier ${properties.accessTier ?? 'unknown'}, not ${asked.tier} as storage-class asks`] : []
+  return { applied, problems, warnings }
+}
+
+/** A delete refused because an immutability policy or a legal hold protects the blob (or its container). */
+function lockRefusal(status: number | undefined, code: string | undefined): boolean {
+  return status === 409 && /Immutable|LegalHold/i.test(code ?? '')
+}
+
+/**
  * Azure Blob Storage (block blobs). Authorised by a connection string (an account key or a SAS),
  * or, given only an account URL, by DefaultAzureCredential: what azure/login sets up with OIDC
  * (through the Azure CLI), a managed identity, or AZURE_CLIENT_ID/AZURE_TENANT_ID/... variables.
@@ -62,12 +114,12 @@ export class AzureBlobStorage implements StorageBackend {
       } catch (error) {
         throw new Error(`the Azure Storage connection string cannot be used: ${plainMessage(error)}`)
       }
-      return new AzureBlobStorage(service, config.bucket, 'a connection string')
+      return new AzureBlobStorage(service, config.bucket, 'a connection string', config.objects)
     }
     // @azure/identity is loaded only for this way of signing in.
     const { DefaultAzureCredential } = await import('@azure/identity')
     const service = new BlobServiceClient(options.accountUrl, new DefaultAzureCredential(), pipelineOptions)
-    return new AzureBlobStorage(service, config.bucket, 'DefaultAzureCredential')
+    return new AzureBlobStorage(service, config.bucket, 'DefaultAzureCredential', config.objects)
   }
 
   private readonly container: ContainerClient
@@ -76,7 +128,8 @@ export class AzureBlobStorage implements StorageBackend {
   private constructor(
     private readonly service: BlobServiceClient,
     private readonly containerName: string,
-    private readonly authorisedBy: string
+    private readonly authorisedBy: string,
+    private readonly objects: ObjectSettings | undefined
   ) {
     this.container = service.getContainerClient(containerName)
     // The retry policy resends the same request, with the client request id it was given once.
@@ -102,6 +155,7 @@ export class AzureBlobStorage implements StorageBackend {
   async upload(file: string, key: string, metadata: BackupMetadata, abort?: AbortSignal): Promise<UploadResult> {
     const { size } = await stat(file)
     const blob = this.container.getBlockBlobClient(key)
+    const settings = azureBlobOptions(this.objects)
     const started = performance.now()
     try {
       // Each block is read from the file as it is sent (a stream per block range), so memory does
@@ -116,8 +170,9 @@ export class AzureBlobStorage implements StorageBackend {
         // Never replaces a blob: the commit fails if anything already exists under the name.
         conditions: { ifNoneMatch: '*' },
         // An abort ends the requests in flight; the blocks already sent stay uncommitted.
-        abortSignal: abort
-      })
+        abortSignal: abort,
+        ...settings
+      } as BlockBlobParallelUploadOptions)
     } catch (error) {
       const cleanup = abort?.aborted || mayHaveStored(error) ? await this.discard(blob, metadata) : ''
       const cause = abort?.aborted ? errorMessage(abort.reason) : this.describe(error)
@@ -136,6 +191,8 @@ export class AzureBlobStorage implements StorageBackend {
       { sizeBytes: size, sha256: metadata.sha256 },
       { sizeBytes: properties.contentLength, sha256: properties.metadata?.sha256 }
     )
+    const { applied, problems: unapplied, warnings } = appliedAzureSettings(settings, properties, key)
+    problems.push(...unapplied)
     if (problems.length > 0) {
       const cleanup = await this.discard(blob, metadata)
       throw new Error(`${this.uri(key)} in ${this.where} is not the dump: ${problems.join('; ')}${cleanup}`)
@@ -145,7 +202,9 @@ export class AzureBlobStorage implements StorageBackend {
       etag: unquoteEtag(properties.etag),
       versionId: properties.versionId ?? '',
       sizeBytes: properties.contentLength ?? 0,
-      durationMs
+      durationMs,
+      applied,
+      ...(warnings.length > 0 ? { warnings } : {})
     }
   }
 
@@ -173,7 +232,19 @@ export class AzureBlobStorage implements StorageBackend {
     } catch (error) {
       throw new Error(`${this.where} cannot be used: ${this.describe(error)}`)
     }
-    return 'credentials and container OK (one-blob listing)'
+    if (!this.objects?.immutableDays) return 'credentials and container OK (one-blob listing)'
+    let enabled: boolean | undefined
+    try {
+      enabled = (await this.container.getProperties()).isImmutableStorageWithVersioningEnabled
+    } catch (error) {
+      throw new Error(`whether ${this.where} supports version-level immutability, which immutable-days needs, cannot be read: ${this.describe(error)}`)
+    }
+    if (!enabled) {
+      throw new Error(
+        `${this.where} does not have version-level immutability support, which immutable-days needs: enable it on the container or the account (see docs/storage.md), or remove immutable-days`
+      )
+    }
+    return 'credentials and container OK (one-blob listing); version-level immutability enabled'
   }
 
   async download(key: string, file: string, abort?: AbortSignal): Promise<DownloadResult> {
@@ -193,10 +264,17 @@ export class AzureBlobStorage implements StorageBackend {
   async list(keyPrefix: string): Promise<StoredObject[]> {
     const objects: StoredObject[] = []
     try {
-      const blobs = this.container.listBlobsFlat({ prefix: keyPrefix, includeMetadata: true })
+      const blobs = this.container.listBlobsFlat({ prefix: keyPrefix, includeMetadata: true, includeImmutabilityPolicy: true })
       for await (const page of blobs.byPage({ maxPageSize: LIST_PAGE_SIZE })) {
         for (const item of page.segment.blobItems) {
-          objects.push({ key: item.name, sizeBytes: item.properties.contentLength ?? 0, lastModified: item.properties.lastModified, metadata: item.metadata ?? {} })
+          const until = item.properties.immutabilityPolicyExpiresOn
+          objects.push({
+            key: item.name,
+            sizeBytes: item.properties.contentLength ?? 0,
+            lastModified: item.properties.lastModified,
+            metadata: item.metadata ?? {},
+            ...(until ? { lockedUntil: until } : {})
+          })
         }
       }
     } catch (error) {
@@ -205,8 +283,9 @@ export class AzureBlobStorage implements StorageBackend {
     return objects
   }
 
-  async delete(keys: string[]): Promise<string[]> {
+  async delete(keys: string[]): Promise<DeleteResult> {
     const deleted: string[] = []
+    const locked: string[] = []
     const failures: string[] = []
     const batchClient = this.container.getBlobBatchClient()
     for (const batch of chunks(keys, BATCH_SIZE)) {
@@ -217,6 +296,7 @@ export class AzureBlobStorage implements StorageBackend {
         response.subResponses.forEach((sub, index) => {
           const key = keyOfUrl.get(sub._request.url) ?? batch[index]
           if (sub.status >= 200 && sub.status < 300) deleted.push(key)
+          else if (lockRefusal(sub.status, sub.errorCode)) locked.push(key)
           else if (sub.status !== 404) failures.push(`${key}: ${sub.errorCode ?? `HTTP ${sub.status}`} ${sub.statusMessage ?? ''}`.trim())
         })
       } catch (error) {
@@ -233,13 +313,15 @@ export class AzureBlobStorage implements StorageBackend {
             const result = await client.deleteIfExists({ deleteSnapshots: 'include' })
             if (result.succeeded) deleted.push(key)
           } catch (single) {
-            failures.push(`${key}: ${this.describe(single)}`)
+            const failure = single as AzureFailure
+            if (lockRefusal(failure.statusCode, failure.code ?? failure.details?.errorCode)) locked.push(key)
+            else failures.push(`${key}: ${this.describe(single)}`)
           }
         })
       }
     }
     if (failures.length > 0) throw deletionFailure(failures, deleted.length, this.where)
-    return deleted
+    return { deleted, locked }
   }
 
   private lacksBatch(error: unknown): boolean {

@@ -2,13 +2,14 @@ import { IdempotencyStrategy, Storage, type Bucket, type File, type FileMetadata
 import { createReadStream } from 'node:fs'
 import { stat } from 'node:fs/promises'
 import { pipeline } from 'node:stream/promises'
-import type { StorageConfig } from '../config/types.js'
+import type { ObjectSettings, StorageConfig } from '../config/types.js'
 import { errorMessage } from '../util/errors.js'
 import { saveStream } from '../util/files.js'
 import {
   deletionFailure,
   httpStatus,
   isOurs,
+  lockedUntil,
   MAX_ATTEMPTS,
   MiB,
   mapLimit,
@@ -19,7 +20,7 @@ import {
   RetryCounter,
   storedObjectProblems
 } from './cloud.js'
-import type { BackupMetadata, DownloadResult, StorageBackend, StoredObject, UploadResult } from './types.js'
+import type { AppliedSettings, BackupMetadata, DeleteResult, DownloadResult, StorageBackend, StoredObject, UploadResult } from './types.js'
 
 /**
  * Each request of the resumable upload carries this much (a multiple of 256 KiB, as GCS requires).
@@ -38,6 +39,52 @@ interface GcsFailure {
   response?: { status?: number }
 }
 
+type ObjectFields = Pick<FileMetadata, 'storageClass' | 'retention'>
+
+/**
+ * The per-object settings every upload sends with the object's resource: its storage class, and
+ * an object retention (in the Unlocked mode: it cannot be shortened or removed without
+ * storage.objects.overrideUnlockedRetention, which the action does not need).
+ */
+export function gcsObjectFields(objects: ObjectSettings | undefined, now = new Date()): ObjectFields {
+  if (!objects) return {}
+  return {
+    ...(objects.storageClass ? { storageClass: objects.storageClass } : {}),
+    ...(objects.immutableDays > 0 ? { retention: { mode: 'Unlocked', retainUntilTime: lockedUntil(objects.immutableDays, now).toISOString() } } : {})
+  }
+}
+
+/** What GCS reports of the settings asked for; a missing retention is a problem, another class a warning. */
+function appliedGcsSettings(asked: ObjectFields, stored: FileMetadata, key: string): { applied: AppliedSettings; problems: string[]; warnings: string[] } {
+  const until = stored.retention?.retainUntilTime
+  const applied: AppliedSettings = {
+    ...(stored.storageClass ? { storageClass: stored.storageClass } : {}),
+    ...(stored.kmsKeyName ? { encryption: `Cloud KMS (${stored.kmsKeyName})` } : {}),
+    ...(until ? { lockedUntil: new Date(until).toISOString() } : {})
+  }
+  const problems: string[] = []
+  const warnings: string[] = []
+  const askedUntil = asked.retention?.retainUntilTime
+  if (askedUntil && (!until || new Date(until).getTime() < new Date(askedUntil).getTime() - 1000)) {
+    problems.push(`it is stored without the object retention immutable-days asks for (${until ? `retained until ${until}` : 'none reported'})`)
+  }
+  if (asked.storageClass && stored.storageClass !== asked.storageClass) {
+    warnings.push(`the storage keeps ${key} in storage class ${stored.storageClass ?? 'unknown'}, not ${asked.storageClass} as storage-class asks`)
+  }
+  return { applied, problems, warnings }
+}
+
+/** Until when a listed object cannot be deleted: its own retention, or the bucket's retention policy. */
+function gcsLockedUntil(stored: FileMetadata): Date | undefined {
+  const times = [stored.retention?.retainUntilTime, stored.retentionExpirationTime].filter((time): time is string => Boolean(time)).map((time) => new Date(time))
+  return times.length > 0 ? new Date(Math.max(...times.map((time) => time.getTime()))) : undefined
+}
+
+/** GCS refuses with 403 the deletion of an object under retention (its own, or the bucket's) or a hold. */
+function lockRefusal(error: unknown): boolean {
+  return httpStatus(error) === 403 && /retention|hold/i.test(plainMessage(error))
+}
+
 /**
  * Google Cloud Storage through its JSON API. Credentials are Application Default Credentials:
  * what google-github-actions/auth sets up (workload identity federation or a key), a service
@@ -47,10 +94,12 @@ export class GcsStorage implements StorageBackend {
   private readonly storage: Storage
   private readonly bucket: Bucket
   private readonly bucketName: string
+  private readonly objects: ObjectSettings | undefined
   private readonly retries = new RetryCounter()
 
   constructor(config: StorageConfig) {
     this.bucketName = config.bucket
+    this.objects = config.objects
     this.storage = new Storage({
       // The client's own retries: 408, 429, 500, 502, 503, 504 and connection errors, after 2, 4, 8 s
       // plus up to 1 s of jitter, all within totalTimeout; other answers fail at once. A resumable
@@ -88,6 +137,7 @@ export class GcsStorage implements StorageBackend {
   async upload(file: string, key: string, metadata: BackupMetadata, abort?: AbortSignal): Promise<UploadResult> {
     const { size } = await stat(file)
     const object = this.bucket.file(key)
+    const settings = gcsObjectFields(this.objects)
     let session: string | undefined
     const started = performance.now()
     try {
@@ -97,7 +147,7 @@ export class GcsStorage implements StorageBackend {
         // The client computes the CRC32C of what it sends and compares it with the one GCS computed;
         // on a mismatch it deletes the object and fails.
         validation: 'crc32c',
-        metadata: { contentType: 'application/octet-stream', metadata: objectMetadata(metadata) },
+        metadata: { contentType: 'application/octet-stream', metadata: objectMetadata(metadata), ...settings },
         // Never replaces an object: the upload fails if anything already exists under the key.
         preconditionOpts: { ifGenerationMatch: 0 }
       })
@@ -125,6 +175,8 @@ export class GcsStorage implements StorageBackend {
       { sizeBytes: size, sha256: metadata.sha256 },
       { sizeBytes, sha256: stored.metadata?.sha256 === undefined || stored.metadata.sha256 === null ? undefined : String(stored.metadata.sha256) }
     )
+    const { applied, problems: unapplied, warnings } = appliedGcsSettings(settings, stored, key)
+    problems.push(...unapplied)
     if (problems.length > 0) {
       const cleanup = await this.discard(object, metadata, undefined, true)
       throw new Error(`${this.uri(key)} in ${this.where} is not the dump: ${problems.join('; ')}${cleanup}`)
@@ -134,7 +186,9 @@ export class GcsStorage implements StorageBackend {
       etag: stored.etag ?? '',
       versionId: stored.generation === undefined ? '' : String(stored.generation),
       sizeBytes: sizeBytes ?? 0,
-      durationMs
+      durationMs,
+      applied,
+      ...(warnings.length > 0 ? { warnings } : {})
     }
   }
 
@@ -180,7 +234,30 @@ export class GcsStorage implements StorageBackend {
     } catch (error) {
       throw new Error(`${this.where} cannot be used: ${this.describe(error)}`)
     }
-    return 'credentials and bucket OK (one-object listing)'
+    if (!this.objects?.immutableDays) return 'credentials and bucket OK (one-object listing)'
+    return `credentials and bucket OK (one-object listing); ${await this.checkObjectRetention()}`
+  }
+
+  /**
+   * immutable-days needs a bucket with object retention enabled (set when it is created): without
+   * it every upload would be refused after the dump. Reading the bucket needs storage.buckets.get,
+   * which an object-level role lacks: then the upload is where it shows.
+   */
+  private async checkObjectRetention(): Promise<string> {
+    let mode: string | undefined
+    try {
+      const [bucket] = await this.bucket.getMetadata()
+      mode = (bucket as { objectRetention?: { mode?: string } }).objectRetention?.mode
+    } catch (error) {
+      if (httpStatus(error) === 403) return 'object retention not checked (reading the bucket needs storage.buckets.get)'
+      throw new Error(`whether ${this.where} has object retention, which immutable-days needs, cannot be read: ${this.describe(error)}`)
+    }
+    if (mode !== 'Enabled') {
+      throw new Error(
+        `${this.where} does not have object retention enabled, which immutable-days needs: create the bucket with it (gcloud storage buckets create --enable-per-object-retention, see docs/storage.md), or remove immutable-days`
+      )
+    }
+    return 'object retention enabled'
   }
 
   async list(keyPrefix: string): Promise<StoredObject[]> {
@@ -198,7 +275,8 @@ export class GcsStorage implements StorageBackend {
             key: file.name,
             sizeBytes: Number(size ?? 0),
             lastModified: new Date(written),
-            metadata: Object.fromEntries(Object.entries(metadata ?? {}).map(([name, value]) => [name, String(value)]))
+            metadata: Object.fromEntries(Object.entries(metadata ?? {}).map(([name, value]) => [name, String(value)])),
+            ...(gcsLockedUntil(file.metadata) ? { lockedUntil: gcsLockedUntil(file.metadata) } : {})
           })
         }
         pageToken = (next as { pageToken?: string } | null)?.pageToken
@@ -226,20 +304,22 @@ export class GcsStorage implements StorageBackend {
   }
 
   /** The JSON API has no multi-object delete: one request per object, a few at a time. */
-  async delete(keys: string[]): Promise<string[]> {
+  async delete(keys: string[]): Promise<DeleteResult> {
     const failures: string[] = []
+    const locked: string[] = []
     const results = await mapLimit(keys, DELETE_CONCURRENCY, async (key) => {
       try {
         await this.bucket.file(key).delete()
         return key
       } catch (error) {
-        if (httpStatus(error) !== 404) failures.push(`${key}: ${this.describe(error)}`)
+        if (lockRefusal(error)) locked.push(key)
+        else if (httpStatus(error) !== 404) failures.push(`${key}: ${this.describe(error)}`)
         return undefined
       }
     })
     const deleted = results.filter((key): key is string => key !== undefined)
     if (failures.length > 0) throw deletionFailure(failures, deleted.length, this.where)
-    return deleted
+    return { deleted, locked }
   }
 
   /** What went wrong, in words that say what to fix. */
@@ -256,7 +336,8 @@ export class GcsStorage implements StorageBackend {
     if (status === 404) return `the bucket "${this.bucketName}" does not exist (HTTP 404): ${detail}`
     if (status === 401) return `the credentials were refused (HTTP 401): ${detail}`
     if (status === 403) {
-      return `access denied (HTTP 403): the credentials need storage.objects.create, get, list and delete on the bucket (roles/storage.objectAdmin): ${detail}`
+      const retention = this.objects?.immutableDays ? ', and storage.objects.setRetention for immutable-days' : ''
+      return `access denied (HTTP 403): the credentials need storage.objects.create, get, list and delete on the bucket (roles/storage.objectAdmin)${retention}: ${detail}`
     }
     if (status === 412) return `an object already exists under the key (HTTP 412): ${detail}`
     return status ? `HTTP ${status}: ${detail}` : detail

@@ -6,7 +6,7 @@ import { pipeline } from 'node:stream/promises'
 import { pathToFileURL } from 'node:url'
 import type { StorageConfig } from '../config/types.js'
 import { saveStream } from '../util/files.js'
-import type { BackupMetadata, DownloadResult, StorageBackend, StoredObject, UploadResult } from './types.js'
+import type { BackupMetadata, DeleteResult, DownloadResult, StorageBackend, StoredObject, UploadResult } from './types.js'
 
 const PARTIAL_MARK = '.partial-'
 
@@ -160,7 +160,8 @@ export class LocalStorage implements StorageBackend {
     return objects
   }
 
-  async delete(keys: string[]): Promise<string[]> {
+  /** A directory has no retention locks: nothing is ever reported locked. */
+  async delete(keys: string[]): Promise<DeleteResult> {
     const deleted: string[] = []
     for (const key of keys) {
       try {
@@ -174,6 +175,6 @@ export class LocalStorage implements StorageBackend {
         if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error
       }
     }
-    return deleted
+    return { deleted, locked: [] }
   }
 }

@@ -38,6 +38,8 @@ export type KeepReason =
   | 'recently written'
   /** Only its age would delete it, and the runner's clock disagrees with the storage's. */
   | 'clock untrusted'
+  /** A rule would delete it, but a retention lock still protects it (the storage would refuse). */
+  | 'locked'
 
 export interface PlannedBackup {
   key: string
@@ -54,6 +56,8 @@ export interface Deletion extends PlannedBackup {
 
 export interface Kept extends PlannedBackup {
   reason: KeepReason
+  /** With reason `locked`: until when. */
+  lockedUntil?: Date
 }
 
 export interface RetentionPlan {
@@ -78,6 +82,7 @@ interface Candidate extends PlannedBackup {
   keyTime: Date
   lastModified: Date
   metadata?: Record<string, string>
+  lockedUntil?: Date
   sharedExtension: boolean
 }
 
@@ -88,7 +93,8 @@ const iso = (date: Date): string => date.toISOString().replace(/\.000Z$/, 'Z')
  * older than `days`, or beyond the newest `maxBackups` (the one just made counts first), except:
  * never an object that is not the series' own (another name, extension or engine), never the
  * backup just made, never one whose key is dated after this run started or that the storage
- * wrote since then (another run's), never one with a future-dated key, and never by age while
+ * wrote since then (another run's), never one with a future-dated key, never one a retention
+ * lock still protects (the storage would refuse; it is reported as locked), and never by age while
  * the runner's clock disagrees with the storage's. A key's time counts only where it agrees
  * with the storage's modification time; else the modification time does.
  */
@@ -108,6 +114,7 @@ export function planRetention(input: RetentionInput): RetentionPlan {
         keyTime: parsed.time,
         lastModified: object.lastModified,
         metadata: object.metadata,
+        lockedUntil: object.lockedUntil,
         sharedExtension: parsed.sharedExtension,
         time: keyAgrees ? parsed.time : object.lastModified,
         timeFrom: keyAgrees ? 'key' : 'storage'
@@ -171,6 +178,8 @@ export function planRetention(input: RetentionInput): RetentionPlan {
       warnings.push(`${candidate.key} was stored at ${iso(candidate.lastModified)}, while this run was going or just before: possibly another run's backup, kept`)
     } else if (!tooMany && clockProblem) {
       keep(candidate, 'clock untrusted')
+    } else if (candidate.lockedUntil && candidate.lockedUntil.getTime() > now.getTime()) {
+      kept.push({ ...plain(candidate), reason: 'locked', lockedUntil: candidate.lockedUntil })
     } else {
       deletions.push({ ...plain(candidate), reason: tooMany ? `beyond the newest ${retention.maxBackups}` : `older than ${retention.days} days` })
       if (candidate.metadata === undefined) needsMetadata.push(candidate.key)

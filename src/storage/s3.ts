@@ -3,17 +3,19 @@ import {
   DeleteObjectCommand,
   DeleteObjectsCommand,
   GetObjectCommand,
+  GetObjectLockConfigurationCommand,
   HeadObjectCommand,
   ListObjectsV2Command,
   paginateListObjectsV2,
   S3Client,
   type S3ClientConfig,
-  type HeadObjectCommandOutput
+  type HeadObjectCommandOutput,
+  type PutObjectCommandInput
 } from '@aws-sdk/client-s3'
 import { Upload } from '@aws-sdk/lib-storage'
 import { createReadStream } from 'node:fs'
 import { stat } from 'node:fs/promises'
-import type { S3Options, StorageConfig } from '../config/types.js'
+import type { ObjectSettings, S3Options, StorageConfig } from '../config/types.js'
 import { errorMessage } from '../util/errors.js'
 import { saveStream } from '../util/files.js'
 import { registerSecret } from '../util/secrets.js'
@@ -23,6 +25,7 @@ import {
   deletedSoFar,
   deletionFailure,
   isOurs,
+  lockedUntil,
   mapLimit,
   MAX_ATTEMPTS,
   mayHaveStored,
@@ -36,7 +39,7 @@ import {
   storedObjectProblems,
   unquoteEtag
 } from './cloud.js'
-import type { BackupMetadata, DownloadResult, StorageBackend, StoredObject, UploadResult } from './types.js'
+import type { AppliedSettings, BackupMetadata, DeleteResult, DownloadResult, ObjectDetails, StorageBackend, StoredObject, UploadResult } from './types.js'
 
 const MIN_PART_SIZE = 5 * MiB
 const MAX_PARTS = 10_000
@@ -56,6 +59,56 @@ function isCredentialsError(error: unknown): boolean {
   return failure?.name === 'CredentialsProviderError' || /Could not load credentials/i.test(plainMessage(error))
 }
 
+type ObjectParams = Pick<PutObjectCommandInput, 'StorageClass' | 'ServerSideEncryption' | 'SSEKMSKeyId' | 'ObjectLockMode' | 'ObjectLockRetainUntilDate'>
+
+/**
+ * The per-object settings every upload sends, whether one PutObject or a multipart upload (its
+ * CreateMultipartUpload carries them): storage class, server-side encryption, Object Lock retention.
+ */
+export function s3ObjectParams(objects: ObjectSettings | undefined, now = new Date()): ObjectParams {
+  if (!objects) return {}
+  return {
+    ...(objects.storageClass ? { StorageClass: objects.storageClass as ObjectParams['StorageClass'] } : {}),
+    ...(objects.s3Encryption ? { ServerSideEncryption: objects.s3Encryption } : {}),
+    ...(objects.s3KmsKeyId ? { SSEKMSKeyId: objects.s3KmsKeyId } : {}),
+    ...(objects.immutableDays > 0 ? { ObjectLockMode: objects.s3ObjectLockMode, ObjectLockRetainUntilDate: lockedUntil(objects.immutableDays, now) } : {})
+  }
+}
+
+/**
+ * What the storage reports of the settings asked for, read from the HeadObject after the upload.
+ * Missing encryption or lock is a problem: a service that ignores the headers must not pass for
+ * one that honours them. A class other than asked is only a warning (S3-compatible services keep
+ * their own classes); S3 reports no class for STANDARD.
+ */
+function appliedS3Settings(asked: ObjectParams, head: HeadObjectCommandOutput, key: string): { applied: AppliedSettings; problems: string[]; warnings: string[] } {
+  const applied: AppliedSettings = {
+    storageClass: head.StorageClass ?? 'STANDARD',
+    ...(head.ServerSideEncryption ? { encryption: head.SSEKMSKeyId ? `${head.ServerSideEncryption} (${head.SSEKMSKeyId})` : head.ServerSideEncryption } : {}),
+    ...(head.ObjectLockRetainUntilDate ? { lockedUntil: head.ObjectLockRetainUntilDate.toISOString() } : {})
+  }
+  const problems: string[] = []
+  const warnings: string[] = []
+  if (asked.ServerSideEncryption && head.ServerSideEncryption !== asked.ServerSideEncryption) {
+    problems.push(`it is stored with server-side encryption ${head.ServerSideEncryption ?? 'none reported'}, not ${asked.ServerSideEncryption} as s3-sse asks`)
+  }
+  if (asked.ObjectLockRetainUntilDate) {
+    const until = head.ObjectLockRetainUntilDate
+    if (!until || until.getTime() < asked.ObjectLockRetainUntilDate.getTime() - 1000) {
+      problems.push(`it is stored without the Object Lock retention immutable-days asks for (${until ? `retained until ${until.toISOString()}` : 'none reported: the service ignored it, or the credentials lack s3:GetObjectRetention'})`)
+    }
+  }
+  if (asked.StorageClass && applied.storageClass !== asked.StorageClass) {
+    warnings.push(`the storage keeps ${key} in storage class ${applied.storageClass}, not ${asked.StorageClass} as storage-class asks`)
+  }
+  return { applied, problems, warnings }
+}
+
+/** Whether a refused deletion was refused because Object Lock protects the object (or version). */
+function lockRefusal(code: string | undefined, message: string | undefined): boolean {
+  return code === 'AccessDenied' && /object lock|retention|legal hold/i.test(message ?? '')
+}
+
 /**
  * Amazon S3 and S3-compatible services. Credentials come from the SDK's default chain: the
  * environment (including the web-identity token aws-actions/configure-aws-credentials sets up for
@@ -67,6 +120,9 @@ export class S3Storage implements StorageBackend {
   private readonly bucket: string
   private readonly options: S3Options
   private readonly region: string
+  private readonly objects: ObjectSettings | undefined
+  /** SHA-256 checksums on uploads: asked for, or required by S3 for uploads with an Object Lock retention. */
+  private readonly checksummed: boolean
   private readonly retries = new RetryCounter()
 
   constructor(config: StorageConfig) {
@@ -76,7 +132,9 @@ export class S3Storage implements StorageBackend {
     registerSecret(process.env.AWS_SECRET_ACCESS_KEY)
     registerSecret(process.env.AWS_SESSION_TOKEN)
     this.region = this.options.region || process.env.AWS_REGION || process.env.AWS_DEFAULT_REGION || DEFAULT_REGION
-    const checksums = this.options.checksum === 'sha256' ? 'WHEN_SUPPORTED' : 'WHEN_REQUIRED'
+    this.objects = config.objects
+    this.checksummed = this.options.checksum === 'sha256' || (this.objects?.immutableDays ?? 0) > 0
+    const checksums = this.checksummed ? 'WHEN_SUPPORTED' : 'WHEN_REQUIRED'
     this.clientConfig = {
       region: this.region,
       ...(this.options.endpoint ? { endpoint: this.options.endpoint } : {}),
@@ -129,7 +187,8 @@ export class S3Storage implements StorageBackend {
   async upload(file: string, key: string, metadata: BackupMetadata, abort?: AbortSignal): Promise<UploadResult> {
     const { size } = await stat(file)
     const partSize = partSizeFor(size, MIN_PART_SIZE, MAX_PARTS)
-    const sha256 = this.options.checksum === 'sha256'
+    const sha256 = this.checksummed
+    const settings = s3ObjectParams(this.objects)
     // A dump that fits in one part goes in one PutObject: with checksums on, S3 checks it against
     // the whole dump's SHA-256; each part of a multipart upload is checked against its own.
     const singlePut = size <= partSize
@@ -151,6 +210,7 @@ export class S3Storage implements StorageBackend {
         ContentLength: size,
         ContentType: 'application/octet-stream',
         Metadata: objectMetadata(metadata),
+        ...settings,
         ...(sha256 ? { ChecksumAlgorithm: 'SHA256' as const } : {}),
         ...(sha256 && singlePut ? { ChecksumSHA256: Buffer.from(metadata.sha256, 'hex').toString('base64') } : {})
       }
@@ -199,6 +259,8 @@ export class S3Storage implements StorageBackend {
     if (sha256 && singlePut && head.ChecksumSHA256 && head.ChecksumSHA256 !== expectedChecksum) {
       problems.push(`its S3 SHA-256 checksum is ${head.ChecksumSHA256}, the dump's is ${expectedChecksum}`)
     }
+    const { applied, problems: unapplied, warnings } = appliedS3Settings(settings, head, key)
+    problems.push(...unapplied)
     if (problems.length > 0) {
       const cleanup = await this.discard(key, metadata, undefined, true)
       throw new Error(`${this.uri(key)} in ${this.where} is not the dump: ${problems.join('; ')}${cleanup}`)
@@ -208,7 +270,9 @@ export class S3Storage implements StorageBackend {
       etag: unquoteEtag(result.ETag ?? head.ETag),
       versionId: result.VersionId ?? head.VersionId ?? '',
       sizeBytes: head.ContentLength ?? 0,
-      durationMs
+      durationMs,
+      applied,
+      ...(warnings.length > 0 ? { warnings } : {})
     }
   }
 
@@ -254,7 +318,30 @@ export class S3Storage implements StorageBackend {
     } catch (error) {
       throw new Error(`${this.where} cannot be used: ${this.describe(error)}`)
     }
-    return 'credentials and bucket OK (one-key listing)'
+    if (!this.objects?.immutableDays) return 'credentials and bucket OK (one-key listing)'
+    await this.checkObjectLock()
+    return 'credentials and bucket OK (one-key listing); Object Lock enabled'
+  }
+
+  /**
+   * immutable-days needs a bucket created with Object Lock (which turns versioning on): without
+   * it, every upload would be refused after the dump. Needs s3:GetBucketObjectLockConfiguration.
+   */
+  private async checkObjectLock(): Promise<void> {
+    const enable = 'enable Object Lock on the bucket (aws s3api put-object-lock-configuration, see docs/storage.md), or remove immutable-days'
+    let enabled: string | undefined
+    try {
+      const answer = await this.client.send(new GetObjectLockConfigurationCommand({ Bucket: this.bucket }))
+      enabled = answer.ObjectLockConfiguration?.ObjectLockEnabled
+    } catch (error) {
+      const name = (error as S3Failure).name ?? ''
+      if (name === 'ObjectLockConfigurationNotFoundError') throw new Error(`${this.where} has no Object Lock, which immutable-days needs: ${enable}`)
+      if (name === 'NotImplemented' || httpStatus(error) === 501) {
+        throw new Error(`${this.where} does not support S3 Object Lock (GetObjectLockConfiguration: ${name || 'HTTP 501'}), which immutable-days needs: remove immutable-days or use a service that supports it`)
+      }
+      throw new Error(`whether ${this.where} has Object Lock, which immutable-days needs, cannot be read: ${this.describe(error)}`)
+    }
+    if (enabled !== 'Enabled') throw new Error(`${this.where} has no Object Lock enabled, which immutable-days needs: ${enable}`)
   }
 
   async list(keyPrefix: string): Promise<StoredObject[]> {
@@ -290,18 +377,20 @@ export class S3Storage implements StorageBackend {
     }
   }
 
-  async metadata(key: string): Promise<Record<string, string> | undefined> {
+  /** The lock comes with the HeadObject where the credentials have s3:GetObjectRetention. */
+  async metadata(key: string): Promise<ObjectDetails | undefined> {
     try {
       const head = await this.client.send(new HeadObjectCommand({ Bucket: this.bucket, Key: key }))
-      return head.Metadata ?? {}
+      return { metadata: head.Metadata ?? {}, ...(head.ObjectLockRetainUntilDate ? { lockedUntil: head.ObjectLockRetainUntilDate } : {}) }
     } catch (error) {
       if (httpStatus(error) === 404) return undefined
       throw new Error(`reading the metadata of ${this.uri(key)} in ${this.where} failed: ${this.describe(error)}`)
     }
   }
 
-  async delete(keys: string[]): Promise<string[]> {
+  async delete(keys: string[]): Promise<DeleteResult> {
     const deleted: string[] = []
+    const locked: string[] = []
     const failures: string[] = []
     for (const batch of chunks(keys, DELETE_BATCH)) {
       try {
@@ -309,7 +398,10 @@ export class S3Storage implements StorageBackend {
           new DeleteObjectsCommand({ Bucket: this.bucket, Delete: { Objects: batch.map((Key) => ({ Key })), Quiet: false } })
         )
         for (const object of response.Deleted ?? []) if (object.Key !== undefined) deleted.push(object.Key)
-        for (const failure of response.Errors ?? []) failures.push(`${failure.Key}: ${failure.Code ?? 'error'} ${failure.Message ?? ''}`.trim())
+        for (const failure of response.Errors ?? []) {
+          if (failure.Key !== undefined && lockRefusal(failure.Code, failure.Message)) locked.push(failure.Key)
+          else failures.push(`${failure.Key}: ${failure.Code ?? 'error'} ${failure.Message ?? ''}`.trim())
+        }
       } catch (error) {
         if (!this.lacksBatchDelete(error)) {
           throw new Error(`deleting ${batch.length} old backup(s) from ${this.where} failed: ${this.describe(error)}${deletedSoFar(deleted.length)}`)
@@ -320,13 +412,14 @@ export class S3Storage implements StorageBackend {
             await this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key }))
             deleted.push(Key)
           } catch (single) {
-            failures.push(`${Key}: ${this.describe(single)}`)
+            if (lockRefusal((single as S3Failure).name, (single as S3Failure).message)) locked.push(Key)
+            else failures.push(`${Key}: ${this.describe(single)}`)
           }
         })
       }
     }
     if (failures.length > 0) throw deletionFailure(failures, deleted.length, this.where)
-    return deleted
+    return { deleted, locked }
   }
 
   private lacksBatchDelete(error: unknown): boolean {
@@ -351,13 +444,21 @@ export class S3Storage implements StorageBackend {
       return `the credentials were refused (${name}): ${detail}`
     }
     if (name === 'AccessDenied' || status === 403) {
-      return `access denied (${name || 'HTTP 403'}): the credentials need s3:PutObject, s3:GetObject, s3:ListBucket and s3:DeleteObject on the bucket: ${detail}`
+      return `access denied (${name || 'HTTP 403'}): the credentials need ${this.permissions()}: ${detail}`
     }
     if (name === 'PermanentRedirect' || name === 'AuthorizationHeaderMalformed' || status === 301) {
       return `the bucket is in another region than ${this.region} (${name || 'HTTP 301'}): set s3-region: ${detail}`
     }
     const code = name && name !== 'Error' ? `${name}${status ? `, HTTP ${status}` : ''}` : status ? `HTTP ${status}` : ''
     return `${code ? `${code}: ${detail}` : detail}${this.afterAttempts(error)}`
+  }
+
+  /** The least permissions the configured settings need, for an access-denied message. */
+  private permissions(): string {
+    const needed = ['s3:PutObject, s3:GetObject, s3:ListBucket and s3:DeleteObject on the bucket']
+    if (this.objects?.immutableDays) needed.push('s3:PutObjectRetention, s3:GetObjectRetention and s3:GetBucketObjectLockConfiguration (immutable-days)')
+    if (this.objects?.s3Encryption === 'aws:kms') needed.push('kms:GenerateDataKey and kms:Decrypt on the KMS key (s3-sse aws:kms)')
+    return needed.join(', and ')
   }
 
   /** Says that a transient fault outlasted the retries. */

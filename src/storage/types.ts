@@ -7,6 +7,33 @@ export interface UploadResult {
   versionId: string
   sizeBytes: number
   durationMs: number
+  /** The object's storage class, encryption and lock, as the storage reports them after the upload. */
+  applied?: AppliedSettings
+  /** What the storage did otherwise than asked without harm to the backup (a class it does not keep). */
+  warnings?: string[]
+}
+
+/** Per-object settings as read back from the storage; each absent where it reports none. */
+export interface AppliedSettings {
+  storageClass?: string
+  encryption?: string
+  /** ISO time until which the object cannot be deleted or overwritten. */
+  lockedUntil?: string
+}
+
+/** What delete() did with the keys it was given. */
+export interface DeleteResult {
+  /** Deleted now, or already gone. */
+  deleted: string[]
+  /** Refused by the storage because a retention lock or hold still protects them. */
+  locked: string[]
+}
+
+/** What metadata() read of one object. */
+export interface ObjectDetails {
+  metadata: Record<string, string>
+  /** Until when a retention lock protects it from deletion, where the storage said. */
+  lockedUntil?: Date
 }
 
 /** What download() wrote, and the SHA-256 recorded when the backup was stored. */
@@ -29,6 +56,11 @@ export interface StoredObject {
    * the listing carries it ({} for an object without any); undefined where the listing has none.
    */
   metadata?: Record<string, string>
+  /**
+   * Until when a retention lock (object retention, a bucket or container policy, a hold) protects
+   * the object from deletion, where the listing tells; retention does not try to delete it before.
+   */
+  lockedUntil?: Date
 }
 
 /** One storage backend. Keys are relative to the configured bucket and prefix. */
@@ -46,17 +78,20 @@ export interface StorageBackend {
   /** Every object whose key starts with `keyPrefix`, read from the storage itself. */
   list(keyPrefix: string): Promise<StoredObject[]>
   /**
-   * The user metadata of one object, for storages whose listing does not carry it (S3);
-   * undefined when the object is gone.
+   * The user metadata (and retention lock) of one object, for storages whose listing does not
+   * carry them (S3); undefined when the object is gone.
    */
-  metadata?(key: string): Promise<Record<string, string> | undefined>
+  metadata?(key: string): Promise<ObjectDetails | undefined>
   /**
    * Streams the object under `key` into `file` (created, mode 0600), hashing it as it is written;
    * `abort` stops it (a cancelled run) with the abort's reason. A missing key is an error naming it.
    */
   download(key: string, file: string, abort?: AbortSignal): Promise<DownloadResult>
-  /** Deletes the keys; returns those really deleted (one already gone is not an error). */
-  delete(keys: string[]): Promise<string[]>
+  /**
+   * Deletes the keys; returns those really deleted (one already gone is not an error) and those
+   * a retention lock kept; any other refusal is an error.
+   */
+  delete(keys: string[]): Promise<DeleteResult>
   /** The URI of a key, as reported in outputs. */
   uri(key: string): string
   /** How many requests were retried after a transient fault since the last call: a step's figure. */

@@ -1,6 +1,8 @@
 import { rowCounts, seedShop, startMariaDb, type MariaDbServer } from '../support/mariadb.js'
 import { keyCount, samplesOf, seedRedis, startRedis, type RedisContent, type RedisServer } from '../support/redis.js'
 import { startS3rver, type S3Emulator } from '../support/s3rver.js'
+import { startGcsServer, type GcsServer } from '../support/gcs-server.js'
+import { startAzurite, type AzuriteServer } from '../support/azurite.js'
 import { readJson } from '../support/action.js'
 import { scratch, type AuditRecord } from '../support/e2e.js'
 import { backup, expectRestored, expectRestoreFailed, restore } from '../support/restore.js'
@@ -12,11 +14,15 @@ const BUCKET = 'restore-e2e'
 let maria: MariaDbServer
 let redis: RedisServer
 let s3: S3Emulator
+let gcs: GcsServer
+let azurite: AzuriteServer
 let shopCounts: Record<string, number>
 let cache: RedisContent
 
 beforeAll(async () => {
-  ;[maria, redis, s3] = await Promise.all([startMariaDb(), startRedis(), startS3rver([BUCKET])])
+  ;[maria, redis, s3, gcs, azurite] = await Promise.all([startMariaDb(), startRedis(), startS3rver([BUCKET]), startGcsServer(), startAzurite()])
+  gcs.createBucket(BUCKET)
+  await azurite.createContainer(BUCKET)
   shopCounts = await seedShop(maria, 'shop')
   cache = await seedRedis(redis)
   await redis.cli('SET', 'session:ttl', 'expiring', 'EX', '3600')
@@ -25,6 +31,8 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await s3?.stop()
+  await gcs?.stop()
+  await azurite?.stop()
   await redis?.stop()
   await maria?.stop()
 })
@@ -32,6 +40,17 @@ afterAll(async () => {
 function s3Storage(path: string): Record<string, string> {
   return { 'storage-type': 's3', bucket: BUCKET, path, 's3-endpoint': s3.endpoint, 's3-region': s3.region, 's3-force-path-style': 'true' }
 }
+
+/** Every storage backend, each with its own prefix: the download code is shared, the storages' reads are not. */
+const storages: Array<[string, RegExp, (prefix: string) => Promise<Record<string, string>>]> = [
+  ['a local directory', /^file:\/\//, async () => ({ 'storage-type': 'local', path: await scratch('store') })],
+  ['S3', /^s3:\/\/restore-e2e\//, async (prefix) => s3Storage(prefix)],
+  ['GCS', /^gs:\/\/restore-e2e\/gcs\//, async (prefix) => ({ 'storage-type': 'gcs', bucket: BUCKET, path: `gcs/${prefix}` })],
+  ['Azure Blob', /\/restore-e2e\/azure\//, async (prefix) => ({ 'storage-type': 'azure-blob', bucket: BUCKET, path: `azure/${prefix}`, 'azure-connection-string': azurite.connectionString })]
+]
+
+/** What the backup and restore bundles need to reach the emulators. */
+const emulatorEnv = (): Record<string, string> => ({ ...s3.env, STORAGE_EMULATOR_HOST: gcs.url })
 
 function mariaInputs(database: string, storage: Record<string, string>, extra: Record<string, string> = {}): Record<string, string> {
   return {
@@ -65,17 +84,16 @@ const mariaSample = (database: string): Promise<string> =>
   maria.sql(database, 'SELECT name, email, HEX(photo) FROM customers WHERE id = 17 UNION ALL SELECT customer_id, total, note FROM orders WHERE id = 1111')
 
 describe('MariaDB: back up, then restore', () => {
-  test.each([
-    ['a local directory', async () => ({ 'storage-type': 'local', path: await scratch('store') })],
-    ['S3', async () => s3Storage('maria')]
-  ])('from %s into a fresh database: every row, the same values', async (_name, storageOf) => {
-    const storage = await storageOf()
-    const made = await backup(mariaInputs('shop', storage), s3.env)
+  test.each(storages)('from %s into a fresh database: every row, the same values', async (_name, uri, storageOf) => {
+    const storage = await storageOf('maria')
+    const made = await backup(mariaInputs('shop', storage), emulatorEnv())
     const target = `restored_${Math.random().toString(36).slice(2, 8)}`
     await maria.sql('mysql', `CREATE DATABASE ${target}`)
-    const { run, record } = await restore(mariaInputs(target, storage), s3.env)
+    const { run, record } = await restore(mariaInputs(target, storage), emulatorEnv())
     expectRestored(run, record)
     expect(run.outputs['backup-key']).toBe(made.outputs['backup-key'])
+    expect(run.outputs['backup-uri']).toMatch(uri)
+    expect(run.outputs.sha256).toBe(made.outputs.sha256)
     expect(run.outputs['restored-objects']).toBe('3')
     expect(await rowCounts(maria, target)).toEqual(shopCounts)
     expect(await mariaSample(target)).toBe(await mariaSample('shop'))
@@ -112,16 +130,16 @@ describe('restore-check in the backup action', () => {
 })
 
 describe('Redis: back up, then restore through a throwaway redis-server and MIGRATE', () => {
-  test.each([
-    ['a local directory', async () => ({ 'storage-type': 'local', path: await scratch('store') })],
-    ['S3', async () => s3Storage('redis')]
-  ])('from %s into a fresh server: every key of every database, values and TTLs', async (_name, storageOf) => {
-    const storage = await storageOf()
-    await backup(redisInputs(redis, storage), s3.env)
+  test.each(storages)('from %s into a fresh server: every key of every database, values and TTLs', async (_name, uri, storageOf) => {
+    const storage = await storageOf('redis')
+    const made = await backup(redisInputs(redis, storage), emulatorEnv())
     const target = await startRedis()
     try {
-      const { run, record } = await restore(redisInputs(target, storage), s3.env)
+      const { run, record } = await restore(redisInputs(target, storage), emulatorEnv())
       expectRestored(run, record)
+      expect(run.outputs['backup-key']).toBe(made.outputs['backup-key'])
+      expect(run.outputs['backup-uri']).toMatch(uri)
+    expect(run.outputs.sha256).toBe(made.outputs.sha256)
       expect(run.outputs['restored-objects']).toBe(String(cache.keys + 2))
       expect(await keyCount(target)).toBe(cache.keys + 1)
       expect(await target.cli('-n', '3', 'GET', 'in-db-3')).toBe('three\n')

@@ -219,7 +219,7 @@ describe.each(Object.keys(harnesses))('%s behind the fault proxy', (name) => {
     const key = `delete-${randomBytes(3).toString('hex')}/shop.dump`
     await h.put(key, 'old backup')
     proxy.inject({ when: h.isDelete, times: 1, fault: h.busy })
-    expect(await backend.delete([key])).toEqual([key])
+    expect(await backend.delete([key])).toEqual({ deleted: [key], locked: [] })
     expect(await h.stored(key)).toEqual([])
     expect(backend.takeRetryCount()).toBe(1)
   })

@@ -149,7 +149,8 @@ describe('AzureBlobStorage against azurite', () => {
     expect(listings[1].url).toMatch(/marker=/)
 
     const doomed = [...foreign.slice(0, 300), own[0], 'db/shop-20260101T000000Z-0000dead.dump']
-    const deleted = await storage.delete(doomed)
+    const { deleted, locked } = await storage.delete(doomed)
+    expect(locked).toEqual([])
     expect(deleted.sort()).toEqual([...foreign.slice(0, 300), own[0]].sort())
     expect(recorder.requests.filter((request) => request.method === 'POST' && /comp=batch/.test(request.url))).toHaveLength(2)
     const remaining = (await azurite.blobs(container)).map((blob) => blob.name)
@@ -166,7 +167,8 @@ describe('AzureBlobStorage against azurite', () => {
         ? { status: 400, body: '<?xml version="1.0" encoding="utf-8"?><Error><Code>InvalidQueryParameterValue</Code><Message>batch is not supported here</Message></Error>' }
         : undefined
     )
-    const deleted = await (await backend({ connectionString })).delete([...keys, 'db/shop-20260101T000000Z-0000dead.dump'])
+    const { deleted, locked } = await (await backend({ connectionString })).delete([...keys, 'db/shop-20260101T000000Z-0000dead.dump'])
+    expect(locked).toEqual([])
     expect(deleted.sort()).toEqual(keys)
     expect(recorder.requests.filter((request) => request.method === 'DELETE')).toHaveLength(3)
     expect(await azurite.blobs(CONTAINER, 'db/shop-2026100')).toEqual([])

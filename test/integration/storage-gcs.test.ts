@@ -166,7 +166,8 @@ describe('GcsStorage against the emulator', () => {
     expect(pages.length).toBe(2)
     expect(pages[1].query.pageToken).toBeTruthy()
 
-    const deleted = await backend('paged').delete([own[0], own[1], 'db/shop-20260101T000000Z-0000dead.dump'])
+    const { deleted, locked } = await backend('paged').delete([own[0], own[1], 'db/shop-20260101T000000Z-0000dead.dump'])
+    expect(locked).toEqual([])
     expect(deleted.sort()).toEqual([own[0], own[1]])
     const remaining = server.objects('paged').map((object) => object.name)
     expect(remaining).toHaveLength(1102)

@@ -163,12 +163,13 @@ describe('S3Storage against s3rver', () => {
     expect(listings).toHaveLength(2)
     expect(listings[1].url).toMatch(/continuation-token=/)
     // ListObjectsV2 has no user metadata: one HeadObject reads it, and a key gone since is undefined.
-    expect(await storage.metadata(own[1])).toEqual({ dbtype: 'postgresql', backupname: 'shop' })
+    expect(await storage.metadata(own[1])).toEqual({ metadata: { dbtype: 'postgresql', backupname: 'shop' } })
     expect(await storage.metadata('db/shop-20260101T000000Z-0000dead.dump')).toBeUndefined()
     expect(recorder.requests.filter((request) => request.method === 'HEAD')).toHaveLength(2)
 
     const doomed = [...foreign.slice(0, 1050), own[0]]
-    const deleted = await storage.delete(doomed)
+    const { deleted, locked } = await storage.delete(doomed)
+    expect(locked).toEqual([])
     expect(deleted.sort()).toEqual([...doomed].sort())
     expect(recorder.requests.filter((request) => request.method === 'POST' && /\?delete/.test(request.url))).toHaveLength(2)
     const remaining = (await s3.keys(bucket)).map((object) => object.key)
@@ -183,7 +184,8 @@ describe('S3Storage against s3rver', () => {
     const recorder = await proxy((request) =>
       request.method === 'POST' && /\?delete/.test(request.url) ? { status: 501, body: s3Error('NotImplemented', 'A header you provided implies functionality that is not implemented') } : undefined
     )
-    const deleted = await backend({ endpoint: recorder.endpoint }).delete(keys)
+    const { deleted, locked } = await backend({ endpoint: recorder.endpoint }).delete(keys)
+    expect(locked).toEqual([])
     expect(deleted.sort()).toEqual(keys)
     expect(recorder.requests.filter((request) => request.method === 'DELETE')).toHaveLength(2)
     expect(await s3.keys(BUCKET, 'db/shop-2026100')).toEqual([])

@@ -22,6 +22,11 @@ export type Fault =
   | { cutAfterBytes: number; withhold?: boolean }
   /** Never answer (until the proxy stops). */
   | { hang: true }
+  /**
+   * Pass the request on, and add these headers to the emulator's answer: how a real service
+   * reports what an emulator does not keep (S3 encryption or Object Lock on a HeadObject).
+   */
+  | { addHeaders: Record<string, string> }
 
 export interface FaultRule {
   /** Which requests the rule applies to (every one if absent). */
@@ -36,7 +41,7 @@ export interface SeenRequest {
   url: string
   headers: IncomingMessage['headers']
   /** What the proxy did: undefined when it passed the request through. */
-  fault?: 'status' | 'cut' | 'hang'
+  fault?: 'status' | 'cut' | 'hang' | 'headers'
 }
 
 export interface FaultProxy {
@@ -94,10 +99,10 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
     })
   }
 
-  const pass = (incoming: IncomingMessage, outgoing: ServerResponse, cutAfterBytes?: number): void => {
+  const pass = (incoming: IncomingMessage, outgoing: ServerResponse, cutAfterBytes?: number, addHeaders: Record<string, string> = {}): void => {
     const headers = { ...incoming.headers, host: upstream.host }
     const proxied = forward({ host: upstream.hostname, port: upstream.port, method: incoming.method, path: incoming.url, headers }, (response) => {
-      const answered = { ...response.headers }
+      const answered = { ...response.headers, ...addHeaders }
       if (typeof answered.location === 'string' && answered.location.startsWith(upstream.origin)) {
         answered.location = origin + answered.location.slice(upstream.origin.length)
       }
@@ -134,6 +139,10 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
     if ('status' in fault) {
       seen.fault = 'status'
       return answer(incoming, outgoing, fault)
+    }
+    if ('addHeaders' in fault) {
+      seen.fault = 'headers'
+      return pass(incoming, outgoing, undefined, fault.addHeaders)
     }
     if ('cutAfterBytes' in fault) {
       seen.fault = 'cut'

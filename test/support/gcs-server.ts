@@ -11,7 +11,9 @@ import { join } from 'node:path'
  * @google-cloud/storage client (pointed at it with STORAGE_EMULATOR_HOST) to upload (resumable,
  * in one request or in chunks, and multipart), list with pages, read and delete objects.
  * Objects live in files under a temporary directory; MD5 and CRC32C are computed from the bytes
- * received, and X-Goog-Hash is checked against them, as GCS does.
+ * received, and X-Goog-Hash is checked against them, as GCS does. An object keeps the storage class
+ * and the object retention it was uploaded with; a bucket created with object retention accepts a
+ * retention, and, as GCS does, an object is not deleted before its retain-until time.
  */
 
 const CRC32C_TABLE = (() => {
@@ -55,9 +57,17 @@ export interface StoredGcsObject {
   metadata: Record<string, string>
   timeCreated: string
   path: string
+  storageClass: string
+  retention?: { mode: string; retainUntilTime: string }
 }
 
-interface Session {
+/** What an upload asks of the object besides its data: its class and retention. */
+interface ObjectSettings {
+  storageClass?: string
+  retention?: { mode?: string; retainUntilTime?: string }
+}
+
+interface Session extends ObjectSettings {
   id: string
   bucket: string
   name: string
@@ -73,7 +83,7 @@ interface Session {
   finished?: StoredGcsObject
 }
 
-interface UploadMetadata {
+interface UploadMetadata extends ObjectSettings {
   name?: string
   contentType?: string
   metadata?: Record<string, string>
@@ -86,6 +96,13 @@ export interface GcsRequestRecord {
   path: string
   query: Record<string, string>
   contentRange?: string
+  /** The object resource sent to start an upload (resumable or multipart). */
+  resource?: Record<string, unknown>
+}
+
+export interface GcsBucketOptions {
+  /** Object Retention Lock enabled (`--enable-per-object-retention`): objects may carry a retention. */
+  objectRetention?: boolean
 }
 
 export interface GcsServer {
@@ -95,7 +112,7 @@ export interface GcsServer {
   requests: GcsRequestRecord[]
   /** Resumable sessions that were cancelled with DELETE. */
   cancelledSessions: string[]
-  createBucket(name: string): void
+  createBucket(name: string, options?: GcsBucketOptions): void
   /** Answer every upload to the bucket with 403, as GCS does for an identity without storage.objects.create. */
   denyWrites(bucket: string): void
   /** Answer data requests of resumable sessions with 403 once this many bytes were received (mid-upload failure). */
@@ -173,6 +190,7 @@ export async function startGcsServer(): Promise<GcsServer> {
   await mkdir(join(directory, 'objects'))
   await mkdir(join(directory, 'sessions'))
   const buckets = new Map<string, Map<string, StoredGcsObject>>()
+  const retentionBuckets = new Set<string>()
   const deniedBuckets = new Set<string>()
   const sessions = new Map<string, Session>()
   const requests: GcsRequestRecord[] = []
@@ -198,15 +216,24 @@ export async function startGcsServer(): Promise<GcsServer> {
       generation: object.generation,
       metageneration: object.metageneration,
       contentType: object.contentType,
-      storageClass: 'STANDARD',
       size: String(object.size),
       md5Hash: object.md5Hash,
       crc32c: object.crc32c,
       etag: Buffer.from(`${object.generation}/${object.metageneration}`).toString('base64'),
       timeCreated: object.timeCreated,
       updated: object.timeCreated,
+      storageClass: object.storageClass,
+      ...(object.retention ? { retention: object.retention } : {}),
       ...(Object.keys(object.metadata).length > 0 ? { metadata: object.metadata } : {})
     }
+  }
+
+  /** Why GCS would refuse these settings for the bucket, if it would. */
+  const settingsProblem = (bucket: string, settings: ObjectSettings): string | undefined => {
+    if (settings.storageClass && !['STANDARD', 'NEARLINE', 'COLDLINE', 'ARCHIVE'].includes(settings.storageClass)) return `Invalid storage class: ${settings.storageClass}`
+    if (settings.retention && !retentionBuckets.has(bucket)) return 'Object retention is not enabled on this bucket.'
+    if (settings.retention && !(Date.parse(settings.retention.retainUntilTime ?? '') > Date.now())) return 'The retain-until time must be in the future.'
+    return undefined
   }
 
   /** Makes a received file an object, if the preconditions allow; the object or an error answered. */
@@ -219,7 +246,7 @@ export async function startGcsServer(): Promise<GcsServer> {
       metadata: Record<string, string>
       ifGenerationMatch?: string
       expected: { crc32c?: string; md5Hash?: string }
-    },
+    } & ObjectSettings,
     file: string,
     size: number,
     md5: string,
@@ -259,7 +286,9 @@ export async function startGcsServer(): Promise<GcsServer> {
       contentType: target.contentType || 'application/octet-stream',
       metadata: target.metadata,
       timeCreated: new Date().toISOString(),
-      path
+      path,
+      storageClass: target.storageClass ?? 'STANDARD',
+      ...(target.retention ? { retention: { mode: target.retention.mode ?? 'Unlocked', retainUntilTime: new Date(target.retention.retainUntilTime as string).toISOString() } } : {})
     }
     objects.set(target.name, object)
     json(response, 200, resource(object))
@@ -288,8 +317,11 @@ export async function startGcsServer(): Promise<GcsServer> {
     const ifGenerationMatch = query.get('ifGenerationMatch') ?? undefined
     if (uploadType === 'resumable') {
       const meta = body.length > 0 ? (JSON.parse(body.toString('utf8')) as UploadMetadata) : {}
+      requests[requests.length - 1].resource = meta as Record<string, unknown>
       const name = query.get('name') ?? meta.name
       if (!name) return jsonError(response, 400, 'Required object name is missing.', 'required')
+      const problem = settingsProblem(bucket, meta)
+      if (problem) return jsonError(response, 400, problem, 'invalid')
       const id = randomBytes(12).toString('hex')
       const path = join(directory, 'sessions', id)
       await writeFile(path, '')
@@ -301,6 +333,8 @@ export async function startGcsServer(): Promise<GcsServer> {
         metadata: meta.metadata ?? {},
         ifGenerationMatch,
         expected: { crc32c: meta.crc32c, md5Hash: meta.md5Hash },
+        storageClass: meta.storageClass,
+        retention: meta.retention,
         path,
         received: 0,
         md5: createHash('md5'),
@@ -317,6 +351,9 @@ export async function startGcsServer(): Promise<GcsServer> {
       const parts = parseMultipart(body, String(request.headers['content-type'] ?? ''))
       if (parts.length !== 2) return jsonError(response, 400, `multipart upload needs 2 parts, got ${parts.length}`)
       meta = JSON.parse(parts[0].content.toString('utf8'))
+      requests[requests.length - 1].resource = meta as Record<string, unknown>
+      const problem = settingsProblem(bucket, meta)
+      if (problem) return jsonError(response, 400, problem, 'invalid')
       content = parts[1].content
       meta.contentType ??= parts[1].headers['content-type']
     } else {
@@ -328,7 +365,16 @@ export async function startGcsServer(): Promise<GcsServer> {
     await writeFile(file, content)
     await commit(
       response,
-      { bucket, name, contentType: meta.contentType ?? '', metadata: meta.metadata ?? {}, ifGenerationMatch, expected: { crc32c: meta.crc32c, md5Hash: meta.md5Hash } },
+      {
+        bucket,
+        name,
+        contentType: meta.contentType ?? '',
+        metadata: meta.metadata ?? {},
+        ifGenerationMatch,
+        expected: { crc32c: meta.crc32c, md5Hash: meta.md5Hash },
+        storageClass: meta.storageClass,
+        retention: meta.retention
+      },
       file,
       content.length,
       createHash('md5').update(content).digest('base64'),
@@ -475,7 +521,14 @@ export async function startGcsServer(): Promise<GcsServer> {
     await readBody(request)
     if (api.length === 2 && method === 'GET') {
       if (!bucketOf(response, bucket)) return
-      return json(response, 200, { kind: 'storage#bucket', id: bucket, name: bucket, location: 'US', storageClass: 'STANDARD' })
+      return json(response, 200, {
+        kind: 'storage#bucket',
+        id: bucket,
+        name: bucket,
+        location: 'US',
+        storageClass: 'STANDARD',
+        ...(retentionBuckets.has(bucket) ? { objectRetention: { mode: 'Enabled' } } : {})
+      })
     }
     if (api.length === 3 && api[2] === 'o' && method === 'GET') return list(response, bucket, url.searchParams)
     if (api.length === 4 && api[2] === 'o') {
@@ -490,6 +543,15 @@ export async function startGcsServer(): Promise<GcsServer> {
       }
       if (method === 'DELETE') {
         if (deniedBuckets.has(bucket)) return jsonError(response, 403, 'storage.objects.delete access denied.', 'forbidden')
+        // GCS refuses, with 403, to delete an object before its retain-until time.
+        if (object.retention && Date.parse(object.retention.retainUntilTime) > Date.now()) {
+          return jsonError(
+            response,
+            403,
+            `Object '${bucket}/${name}' is subject to object retention and cannot be deleted, overwritten or archived until ${object.retention.retainUntilTime}`,
+            'retentionPolicyNotMet'
+          )
+        }
         objects.delete(name)
         await rm(object.path, { force: true })
         response.writeHead(204)
@@ -531,8 +593,9 @@ export async function startGcsServer(): Promise<GcsServer> {
     port,
     requests,
     cancelledSessions,
-    createBucket(name) {
+    createBucket(name, options = {}) {
       if (!buckets.has(name)) buckets.set(name, new Map())
+      if (options.objectRetention) retentionBuckets.add(name)
     },
     denyWrites(bucket) {
       deniedBuckets.add(bucket)
@@ -561,7 +624,8 @@ export async function startGcsServer(): Promise<GcsServer> {
         contentType: 'application/octet-stream',
         metadata,
         timeCreated: new Date().toISOString(),
-        path
+        path,
+        storageClass: 'STANDARD'
       }
       const previous = objects.get(name)
       if (previous) await rm(previous.path, { force: true })

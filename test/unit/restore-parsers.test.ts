@@ -60,16 +60,9 @@ describe('restore commands', () => {
     expect(pgRestoreArgs(database, '/w/a.dump', 'clean', 1).join(' ')).not.toMatch(/--jobs|secret-pw/)
   })
 
-  test('mongorestore: the archive file, --drop for clean, --nsFrom/--nsTo for a scratch database', () => {
+  test('mongorestore: the archive file, --drop for clean only', () => {
     expect(mongoRestoreArgs('/w/tools.yaml', '/w/a.archive', 'empty')).toEqual(['--config=/w/tools.yaml', '--archive=/w/a.archive', '--stopOnError'])
-    expect(mongoRestoreArgs('/w/tools.yaml', '/w/a.archive', 'clean', { from: 'shop', to: 'scratch_1' })).toEqual([
-      '--config=/w/tools.yaml',
-      '--archive=/w/a.archive',
-      '--stopOnError',
-      '--drop',
-      '--nsFrom=shop.*',
-      '--nsTo=scratch_1.*'
-    ])
+    expect(mongoRestoreArgs('/w/tools.yaml', '/w/a.archive', 'clean')).toEqual(['--config=/w/tools.yaml', '--archive=/w/a.archive', '--stopOnError', '--drop'])
   })
 })
 

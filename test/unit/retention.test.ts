@@ -215,3 +215,23 @@ describe('planRetention: clocks', () => {
     expect(deleted(result)).toEqual([old.key])
   })
 })
+
+describe('planRetention: retention locks', () => {
+  test('a backup a lock still protects is kept as locked, with its lock; one whose lock has ended is deleted', () => {
+    const [locked, expired, young] = [object(40 * DAY), object(50 * DAY), object(2 * DAY)]
+    const lockedUntil = new Date(now.getTime() + 5 * DAY)
+    const result = plan(
+      [
+        { ...locked, lockedUntil },
+        { ...expired, lockedUntil: new Date(now.getTime() - DAY) },
+        { ...young, lockedUntil }
+      ],
+      justMade(),
+      { maxBackups: 0 }
+    )
+    expect(deleted(result)).toEqual([expired.key])
+    expect(result.kept.find((entry) => entry.key === locked.key)).toMatchObject({ reason: 'locked', lockedUntil })
+    // A lock does not change which rules apply: a young backup is within limits, locked or not.
+    expect(reasonOf(result, young.key)).toBe('within limits')
+  })
+})
