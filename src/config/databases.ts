@@ -1,5 +1,5 @@
 import { engineFacts, type DbType } from '../engines/catalog.js'
-import type { Config, DatabaseSelection } from './types.js'
+import type { Config, DatabaseConfig, DatabaseSelection } from './types.js'
 
 /** `db-name: "*"`: every database the user can connect to, but templates and the engine's own. */
 export const ALL_DATABASES = '*'
@@ -78,8 +78,19 @@ export function perDatabaseConfigs(config: Config): Config[] {
   const { names } = backupNames(databases, databases.names)
   return databases.names.map((name) => ({
     ...config,
-    database: { ...config.database, name },
+    database: keepAuthentication({ ...config.database, name }),
     backupName: names.get(name) ?? backupNameFor(databases.namePrefix, name),
     databases: { all: false, names: [name], namePrefix: databases.namePrefix }
   }))
+}
+
+/**
+ * MongoDB reads the database in a db-url's path as the authentication database: a db-url that
+ * named none authenticated against admin, and still does once each database of the list is put
+ * in its path (unless authSource says where).
+ */
+function keepAuthentication(database: DatabaseConfig): DatabaseConfig {
+  if (database.type !== 'mongodb' || !database.urlProtocol) return database
+  if (Object.keys(database.params).some((key) => key.toLowerCase() === 'authsource')) return database
+  return { ...database, params: { ...database.params, authSource: 'admin' } }
 }

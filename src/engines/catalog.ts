@@ -68,9 +68,9 @@ export const engineCatalog = {
     requiresDatabaseName: false,
     fileExtensions: ['archive.gz', 'archive.zst', 'archive'],
     restoreCheck: true,
-    manyDatabases: 'list',
+    manyDatabases: 'every',
     systemDatabases: ['admin', 'local', 'config'],
-    maintenanceDatabase: '',
+    maintenanceDatabase: 'admin',
     globals: false
   },
   redis: {

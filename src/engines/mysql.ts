@@ -10,6 +10,7 @@ import { captureDump, decoded } from '../util/dump-stream.js'
 import { errorMessage } from '../util/errors.js'
 import { describeFailure, runTool, type ToolResult } from '../util/process.js'
 import { withSecretFile } from '../util/secret-file.js'
+import type { ListDatabases } from './types.js'
 import type { Engine, Figures, Snapshot, SnapshotRequest, VerifyRequest } from './types.js'
 
 /** Serves db-type mysql and mariadb: the server's family, not the input, decides which dump tool fits. */
@@ -298,6 +299,14 @@ async function readThrough(stored: Readable, compression: CompressionName): Prom
   }
 }
 
+/** db-name `*`: what SHOW DATABASES shows the user. */
+export const listDatabases: ListDatabases = async ({ database, workDir, timeoutMs }) => {
+  const client = await firstOnPath(['mariadb', 'mysql'])
+  if (!client) throw new Error('neither mariadb nor mysql was found on PATH to list the databases: install a MariaDB or MySQL client')
+  const names = await withSecretFile(workDir, 'client.cnf', optionFile(database), (optionFilePath) => queryOutput(client, optionFilePath, database, 'SHOW DATABASES', timeoutMs))
+  return names.split('\n').filter(Boolean)
+}
+
 export const mysql: Engine = {
   fileExtension: (compression) => EXTENSIONS[compression.name],
   // Header, settings and trailer of a dump of an empty database take several hundred bytes, compressed or not.
@@ -343,13 +352,6 @@ export const mysql: Engine = {
         readThrough: capture.readThrough
       }
     })
-  },
-
-  async listDatabases({ database, workDir, timeoutMs }) {
-    const client = await firstOnPath(['mariadb', 'mysql'])
-    if (!client) throw new Error('neither mariadb nor mysql was found on PATH to list the databases: install a MariaDB or MySQL client')
-    const names = await withSecretFile(workDir, 'client.cnf', optionFile(database), (optionFilePath) => queryOutput(client, optionFilePath, database, 'SHOW DATABASES', timeoutMs))
-    return names.split('\n').filter(Boolean)
   },
 
   verify: async ({ file }: VerifyRequest): Promise<Figures> => readThrough(storedBytes(file), compressionOfName(file))

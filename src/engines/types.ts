@@ -45,11 +45,6 @@ export interface Engine {
   snapshot(request: SnapshotRequest): Promise<Snapshot>
   /** Checks the format (magic, header, trailer) and reads the dump file through with the engine's own tool. */
   verify(request: VerifyRequest): Promise<Figures>
-  /**
-   * Every database the user can connect to, templates left out (db-name `*`), by the engine's
-   * client; engines whose catalog entry has manyDatabases `every` implement it.
-   */
-  listDatabases?(request: Omit<VerifyRequest, 'file'>): Promise<string[]>
 }
 
 /** `empty`: refuse a target that holds anything; `clean`: objects of the backup replace those of the same name. */
@@ -98,3 +93,13 @@ export interface Restorer {
    */
   restoreCheck?(request: VerifyRequest): Promise<Figures>
 }
+
+/** What `db-name: "*"` asks a server: connected as `database` (its maintenance database), with a private work directory. */
+export interface ListRequest {
+  database: DatabaseConfig
+  workDir: string
+  timeoutMs: number
+}
+
+/** Every database the user can connect to, as the server lists them (templates left out); the caller leaves out the system databases. */
+export type ListDatabases = (request: ListRequest) => Promise<string[]>

@@ -7,7 +7,7 @@ import { backsUpSeveral, backupNames } from '../config/databases.js'
 import { parseConfig } from '../config/parse.js'
 import type { Config, RawInputs } from '../config/types.js'
 import { engineFacts } from '../engines/catalog.js'
-import { engines } from '../engines/index.js'
+import { databaseLists } from '../engines/database-lists.js'
 import { clients } from '../tools/clients/index.js'
 import { resolveClient } from '../tools/install.js'
 import { preflightStorage } from '../storage/preflight.js'
@@ -53,13 +53,14 @@ export async function validateConfig(raw: RawInputs): Promise<StepOutcome<Config
 async function findDatabases(config: Config): Promise<string[]> {
   const facts = engineFacts(config.database.type)
   const database = { ...config.database, name: facts.maintenanceDatabase }
-  const engine = await engines[database.type].load()
-  if (!engine.listDatabases) throw new Error(`db-name "*" cannot be used with ${database.type}: name the databases`)
+  const lister = databaseLists[database.type]
+  if (!lister) throw new Error(`db-name "*" cannot be used with ${database.type}: name the databases`)
+  const listDatabases = await lister.load()
   await resolveClient(clients[database.type], database, config.client, config.dumpTimeoutMs)
   const workDir = await mkdtemp(join(process.env.RUNNER_TEMP || tmpdir(), 'db-list-'))
   let listed: string[]
   try {
-    listed = await engine.listDatabases({ database, workDir, timeoutMs: config.dumpTimeoutMs })
+    listed = await listDatabases({ database, workDir, timeoutMs: config.dumpTimeoutMs })
   } finally {
     await rm(workDir, { recursive: true, force: true })
   }

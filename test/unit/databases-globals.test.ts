@@ -69,7 +69,6 @@ describe('db-name: one database, a list, or *', () => {
     ['a list with a db-url that names a database', { 'db-name': 'a,b', 'db-url': 'postgres://u:p@db/shop' }, /db-url names one database/],
     ['* beside names', { 'db-name': '*, shop' }, /give it alone/],
     ['a list on redis', { 'db-type': 'redis', 'db-name': '0,1' }, /whole server/],
-    ['* on mongodb', { 'db-type': 'mongodb', 'db-name': '*' }, /cannot list/],
     ['two databases with one backup name', { 'db-name': 'sales db, sales-db' }, /would both be stored as "sales-db"/],
     ['a name with no letter or digit', { 'db-name': 'shop, @@@' }, /no letter or digit/],
     ['an option-like name in a list', { 'db-name': 'shop, -x' }, /must not start with "-"/]
@@ -84,8 +83,21 @@ describe('db-name: one database, a list, or *', () => {
     expect(parseConfig(raw({ 'db-name': '*', 'db-url': 'postgres://u:p@db:5432' })).databases.all).toBe(true)
   })
 
-  test('a list of mongodb databases is accepted', () => {
+  test('a list of mongodb databases, or *, is accepted', () => {
     expect(parseConfig(raw({ 'db-type': 'mongodb', 'db-name': 'a,b' })).databases.names).toEqual(['a', 'b'])
+    expect(parseConfig(raw({ 'db-type': 'mongodb', 'db-name': '*' })).databases.all).toBe(true)
+    expect(configIssues(raw({ 'db-type': 'mongodb', 'db-name': '*', 'db-url': 'mongodb://h/shop' })).map((issue) => issue.input)).toEqual(['db-name'])
+  })
+
+  test('mongodb with a db-url: each database goes in the path, and the user still authenticates against admin', () => {
+    const each = perDatabaseConfigs(parseConfig(raw({ 'db-type': 'mongodb', 'db-name': 'a,b', 'db-url': 'mongodb://u:p@h:27017/?tls=true' })))
+    expect(each.map((one) => [one.database.name, one.database.params])).toEqual([
+      ['a', { tls: 'true', authSource: 'admin' }],
+      ['b', { tls: 'true', authSource: 'admin' }]
+    ])
+    const own = perDatabaseConfigs(parseConfig(raw({ 'db-type': 'mongodb', 'db-name': 'a,b', 'db-url': 'mongodb://u:p@h:27017/?authSource=users' })))
+    expect(own[0].database.params).toEqual({ authSource: 'users' })
+    expect(perDatabaseConfigs(parseConfig(raw({ 'db-type': 'mongodb', 'db-name': 'a,b' })))[0].database.params).toEqual({})
   })
 
   test('the restore action takes one target database', () => {
