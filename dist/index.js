@@ -32357,7 +32357,7 @@ function passwordEnv(database) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(62076);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(44373);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -32366,7 +32366,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 62076:
+/***/ 44373:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -32427,6 +32427,7 @@ const Inputs = {
     DumpTimeoutMinutes: 'dump-timeout-minutes',
     Compression: 'compression',
     RestoreCheck: 'restore-check',
+    IncludeGlobals: 'include-globals',
     ClientVersion: 'client-version',
     ClientDownloadUrl: 'client-download-url',
     EncryptionRecipients: 'encryption-recipients',
@@ -32436,7 +32437,8 @@ const Inputs = {
 const RestoreInputs = {
     BackupKey: 'backup-key',
     RestoreMode: 'restore-mode',
-    DecryptionIdentity: 'decryption-identity'
+    DecryptionIdentity: 'decryption-identity',
+    RestoreGlobals: 'restore-globals'
 };
 const Outputs = {
     Status: 'status',
@@ -32451,7 +32453,8 @@ const Outputs = {
     DeletedCount: 'deleted-count',
     FreedBytes: 'freed-bytes',
     AuditFile: 'audit-file',
-    DurationMs: 'duration-ms'
+    DurationMs: 'duration-ms',
+    Backups: 'backups'
 };
 /** Outputs of the restore action besides status, failed-step, backup-key, backup-uri, sha256, size-bytes, duration-ms and audit-file. */
 const RestoreOutputs = {
@@ -32493,6 +32496,226 @@ var promises_ = __nccwpck_require__(51455);
 var external_node_os_ = __nccwpck_require__(48161);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(76760);
+;// CONCATENATED MODULE: ./src/engines/catalog.ts
+/**
+ * What is known of each database type without loading its engine: config validation, backup key
+ * names and retention read these facts. This module imports nothing, so the config types, the
+ * engine registry and the storage code can all depend on it without depending on each other.
+ */
+const engineCatalog = {
+    postgresql: {
+        defaultPort: 5432,
+        urlProtocols: ['postgres:', 'postgresql:'],
+        requiresDatabaseName: true,
+        fileExtensions: ['dump.zst', 'dump'],
+        restoreCheck: true,
+        manyDatabases: 'every',
+        systemDatabases: ['template0', 'template1', 'postgres'],
+        maintenanceDatabase: 'postgres',
+        globals: true
+    },
+    mysql: {
+        defaultPort: 3306,
+        urlProtocols: ['mysql:', 'mariadb:'],
+        requiresDatabaseName: true,
+        fileExtensions: ['sql.zst', 'sql.gz', 'sql'],
+        restoreCheck: true,
+        manyDatabases: 'every',
+        systemDatabases: ['information_schema', 'performance_schema', 'mysql', 'sys'],
+        maintenanceDatabase: 'information_schema',
+        globals: false
+    },
+    mariadb: {
+        defaultPort: 3306,
+        urlProtocols: ['mariadb:', 'mysql:'],
+        requiresDatabaseName: true,
+        fileExtensions: ['sql.zst', 'sql.gz', 'sql'],
+        restoreCheck: true,
+        manyDatabases: 'every',
+        systemDatabases: ['information_schema', 'performance_schema', 'mysql', 'sys'],
+        maintenanceDatabase: 'information_schema',
+        globals: false
+    },
+    mongodb: {
+        defaultPort: 27017,
+        urlProtocols: ['mongodb:', 'mongodb+srv:'],
+        requiresDatabaseName: false,
+        fileExtensions: ['archive.gz', 'archive.zst', 'archive'],
+        restoreCheck: true,
+        manyDatabases: 'every',
+        systemDatabases: ['admin', 'local', 'config'],
+        maintenanceDatabase: 'admin',
+        globals: false
+    },
+    redis: {
+        defaultPort: 6379,
+        urlProtocols: ['redis:', 'rediss:'],
+        requiresDatabaseName: false,
+        fileExtensions: ['rdb.zst', 'rdb.gz', 'rdb'],
+        restoreCheck: true,
+        manyDatabases: 'one',
+        systemDatabases: [],
+        maintenanceDatabase: '',
+        globals: false
+    }
+};
+const dbTypes = Object.keys(engineCatalog);
+function engineFacts(type) {
+    return engineCatalog[type];
+}
+
+;// CONCATENATED MODULE: ./src/config/databases.ts
+
+/** `db-name: "*"`: every database the user can connect to, but templates and the engine's own. */
+const ALL_DATABASES = '*';
+/** The names of a db-name list: comma- or newline-separated, blanks and repeats dropped. */
+function databaseNames(text) {
+    return [...new Set(text.split(/[,\r\n]/).map((name) => name.trim()).filter(Boolean))];
+}
+/** Whether the run makes one backup per database of several (a list, or `*`). */
+function backsUpSeveral(selection) {
+    return selection.all || selection.names.length > 1;
+}
+/** What is wrong with a db-name list or `*` for this engine and db-url (a db-name issue); undefined when nothing. */
+function selectionProblem(type, selection, urlNamesDatabase) {
+    if (!backsUpSeveral(selection))
+        return undefined;
+    const facts = engineFacts(type);
+    const asked = selection.all ? '"*" (every database)' : 'a list of databases';
+    if (facts.manyDatabases === 'one') {
+        return `is ${asked}, but a ${type} dump always holds the whole server (every numbered database): leave db-name empty`;
+    }
+    if (selection.all && facts.manyDatabases === 'list') {
+        return `is "*", which ${type} cannot list here (its database tools have no shell to ask the server with): name the databases (db-name: "a, b"), or leave db-name empty for one archive of every database`;
+    }
+    if (urlNamesDatabase) {
+        return `is ${asked}, but db-url names one database: remove the database from db-url's path`;
+    }
+    return undefined;
+}
+/** The part of a backup name a database name gives: the characters a backup name may hold, others as "-". */
+function nameSegment(database) {
+    return database.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[^A-Za-z0-9]+/, '');
+}
+/**
+ * Where one database of several is stored: `<backup-name>-<database>`, or `<database>` alone when
+ * backup-name is not given (the name a run for that database alone would use, so a matrix over
+ * databases and a run over all of them keep the same series).
+ */
+function backupNameFor(prefix, database) {
+    const segment = nameSegment(database);
+    return (prefix ? `${prefix}-${segment}` : segment).slice(0, 100);
+}
+/**
+ * The backup name of each database, or the issue that stops the run: a name with nothing a backup
+ * name can hold, or two databases that would share one series (retention would mix them).
+ */
+function backupNames(selection, names) {
+    const byBackupName = new Map();
+    const result = new Map();
+    for (const database of names) {
+        const backupName = backupNameFor(selection.namePrefix, database);
+        if (!nameSegment(database)) {
+            return { names: result, problem: `database "${database}" has no letter or digit to name its backups by: back it up in a run of its own with backup-name` };
+        }
+        const other = byBackupName.get(backupName);
+        if (other !== undefined) {
+            return { names: result, problem: `databases "${other}" and "${database}" would both be stored as "${backupName}": back one of them up in a run of its own with backup-name` };
+        }
+        byBackupName.set(backupName, database);
+        result.set(database, backupName);
+    }
+    return { names: result };
+}
+/**
+ * The config of each backup the run makes: the config itself for one database, else one per
+ * database, each with its own name, stored and retained as a backup of its own.
+ */
+function perDatabaseConfigs(config) {
+    const { databases } = config;
+    if (!backsUpSeveral(databases))
+        return [config];
+    const { names } = backupNames(databases, databases.names);
+    return databases.names.map((name) => ({
+        ...config,
+        database: keepAuthentication({ ...config.database, name }),
+        backupName: names.get(name) ?? backupNameFor(databases.namePrefix, name),
+        databases: { all: false, names: [name], namePrefix: databases.namePrefix }
+    }));
+}
+/**
+ * MongoDB reads the database in a db-url's path as the authentication database: a db-url that
+ * named none authenticated against admin, and still does once each database of the list is put
+ * in its path (unless authSource says where).
+ */
+function keepAuthentication(database) {
+    if (database.type !== 'mongodb' || !database.urlProtocol)
+        return database;
+    if (Object.keys(database.params).some((key) => key.toLowerCase() === 'authsource'))
+        return database;
+    return { ...database, params: { ...database.params, authSource: 'admin' } };
+}
+
+;// CONCATENATED MODULE: ./src/report/databases.ts
+/**
+ * A run over several databases (db-name a list or `*`) runs the steps from take-snapshot to
+ * cleanup-old-backups once per database; the run's own step rows sum them up, and a step failed
+ * for the run if it failed for any database, its error naming each database it failed for.
+ */
+/** One database's outcome from its steps. */
+function databaseRun(database, backupName, steps, outcome) {
+    const failed = steps.find((step) => step.status === 'failed');
+    return { database, backupName, status: failed ? 'FAILED' : 'SUCCESS', failedStep: failed?.name ?? '', error: failed?.error ?? '', steps, ...outcome };
+}
+/** The run's row of each step in `names`, from every database's. */
+function mergedSteps(runs, names) {
+    return names.map((name) => {
+        const results = runs.map((run) => ({ run, step: run.steps.find((step) => step.name === name) }));
+        const failed = results.filter(({ step }) => step?.status === 'failed');
+        const succeeded = results.filter(({ step }) => step?.status === 'success');
+        const warnings = results.flatMap(({ run, step }) => (step?.warnings ?? []).map((warning) => `database "${run.database}": ${warning}`));
+        return {
+            name,
+            status: failed.length > 0 ? 'failed' : succeeded.length > 0 ? 'success' : 'skipped',
+            durationMs: results.reduce((sum, { step }) => sum + (step?.durationMs ?? 0), 0),
+            ...(failed.length > 0 ? { error: failed.map(({ run, step }) => `database "${run.database}": ${step?.error ?? ''}`).join('; ') } : {}),
+            figures: { databases: `${succeeded.length} of ${runs.length} succeeded${failed.length > 0 ? `, failed: ${failed.map(({ run }) => run.database).join(', ')}` : ''}` },
+            ...(warnings.length > 0 ? { warnings } : {})
+        };
+    });
+}
+/** Every database's retention, added up; null where none ran. */
+function totalRetention(runs) {
+    const records = runs.flatMap((run) => (run.retention ? [run.retention] : []));
+    if (records.length === 0)
+        return null;
+    return {
+        deletedCount: records.reduce((sum, record) => sum + record.deletedCount, 0),
+        freedBytes: records.reduce((sum, record) => sum + record.freedBytes, 0),
+        deletedKeys: records.flatMap((record) => record.deletedKeys),
+        spared: records.flatMap((record) => record.spared),
+        kept: records.flatMap((record) => record.kept)
+    };
+}
+function entryOf(database, backupName, backup) {
+    const { uri, key, sha256, sizeBytes, globals } = backup;
+    return {
+        database,
+        backupName,
+        uri,
+        key,
+        sha256,
+        sizeBytes,
+        ...(globals ? { globals: { uri: globals.uri, key: globals.key, sha256: globals.sha256, sizeBytes: globals.sizeBytes } } : {})
+    };
+}
+/** Every backup the run stored: one per database that got that far (the `backups` output). */
+function storedBackups(report) {
+    if (report.databases)
+        return report.databases.flatMap((run) => (run.backup ? [entryOf(run.database, run.backupName, run.backup)] : []));
+    return report.backup ? [entryOf(report.database.name, report.backupName, report.backup)] : [];
+}
+
 ;// CONCATENATED MODULE: ./node_modules/zod/v4/core/util.js
 
 // functions
@@ -42458,54 +42681,6 @@ function redactReport(report) {
     return (0,secrets/* redactDeep */.KL)(report);
 }
 
-;// CONCATENATED MODULE: ./src/engines/catalog.ts
-/**
- * What is known of each database type without loading its engine: config validation, backup key
- * names and retention read these facts. This module imports nothing, so the config types, the
- * engine registry and the storage code can all depend on it without depending on each other.
- */
-const engineCatalog = {
-    postgresql: {
-        defaultPort: 5432,
-        urlProtocols: ['postgres:', 'postgresql:'],
-        requiresDatabaseName: true,
-        fileExtensions: ['dump.zst', 'dump'],
-        restoreCheck: true
-    },
-    mysql: {
-        defaultPort: 3306,
-        urlProtocols: ['mysql:', 'mariadb:'],
-        requiresDatabaseName: true,
-        fileExtensions: ['sql.zst', 'sql.gz', 'sql'],
-        restoreCheck: true
-    },
-    mariadb: {
-        defaultPort: 3306,
-        urlProtocols: ['mariadb:', 'mysql:'],
-        requiresDatabaseName: true,
-        fileExtensions: ['sql.zst', 'sql.gz', 'sql'],
-        restoreCheck: true
-    },
-    mongodb: {
-        defaultPort: 27017,
-        urlProtocols: ['mongodb:', 'mongodb+srv:'],
-        requiresDatabaseName: false,
-        fileExtensions: ['archive.gz', 'archive.zst', 'archive'],
-        restoreCheck: true
-    },
-    redis: {
-        defaultPort: 6379,
-        urlProtocols: ['redis:', 'rediss:'],
-        requiresDatabaseName: false,
-        fileExtensions: ['rdb.zst', 'rdb.gz', 'rdb'],
-        restoreCheck: true
-    }
-};
-const dbTypes = Object.keys(engineCatalog);
-function engineFacts(type) {
-    return engineCatalog[type];
-}
-
 ;// CONCATENATED MODULE: ./src/storage/catalog.ts
 /**
  * What is known of each storage type without loading its backend (or its SDK). This module
@@ -42636,6 +42811,26 @@ function identifyBackupKey(key, prefix) {
     const encrypted = isEncryptedName(match[3]);
     return { backupName: match[1], time, dbTypes: enginesWriting(encrypted ? match[3].slice(0, -ENCRYPTED_SUFFIX.length) : match[3]), encrypted };
 }
+/**
+ * A PostgreSQL backup's globals (roles, tablespaces: include-globals) are a second object beside
+ * its dump: `<the dump's key without its extension>.globals.sql[.zst|.gz][.age]`. No engine writes that
+ * extension, so the object is never taken for a backup of its own; retention deletes it with its
+ * dump, and the restore finds it from the dump's key.
+ */
+const GLOBALS = /^\.globals\.sql(\.zst|\.gz)?(\.age)?$/;
+const STEM = /^(.*-\d{8}T\d{6}Z-[0-9a-f]{8})\.[a-z.]+$/;
+/** The globals object's name for a dump named `dumpName` (key or file name), with the extension its compression gives. */
+function globalsName(dumpName, suffix) {
+    const stem = STEM.exec(dumpName)?.[1];
+    if (!stem)
+        throw new Error(`${dumpName} is not a backup name this action writes`);
+    return `${stem}.globals.sql${suffix}`;
+}
+/** Whether `key` is the globals object of the backup whose dump is `dumpKey`. */
+function isGlobalsOf(key, dumpKey) {
+    const stem = STEM.exec(dumpKey)?.[1];
+    return stem !== undefined && key.startsWith(stem) && GLOBALS.test(key.slice(stem.length)) && key !== dumpKey;
+}
 
 ;// CONCATENATED MODULE: ./src/notify/audit.ts
 
@@ -42654,6 +42849,7 @@ async function writeAuditRecord(report, auditDir) {
 }
 
 ;// CONCATENATED MODULE: ./src/report/outputs.ts
+
 
 
 
@@ -42687,7 +42883,8 @@ function outputsOf(unredacted) {
         [Outputs.DeletedCount]: retention ? String(retention.deletedCount) : '',
         [Outputs.FreedBytes]: retention ? String(retention.freedBytes) : '',
         [Outputs.AuditFile]: report.auditFile,
-        [Outputs.DurationMs]: String(report.durationMs)
+        [Outputs.DurationMs]: String(report.durationMs),
+        [Outputs.Backups]: JSON.stringify(storedBackups(report))
     };
 }
 function setOutputs(report) {
@@ -42754,6 +42951,10 @@ function messageOf(report) {
         { label: 'Database', value: `${database.type || 'unknown'}${database.name ? ` "${database.name}"` : ''}${where}` },
         { label: 'Storage', value: backup?.uri || [storage.type, [storage.bucket, storage.path].filter(Boolean).join('/')].filter(Boolean).join(' ') }
     ];
+    if (report.databases) {
+        const failed = report.databases.filter((run) => run.status === 'FAILED').map((run) => run.database);
+        fields.push({ label: 'Databases', value: `${report.databases.length - failed.length} of ${report.databases.length} stored${failed.length > 0 ? `; failed: ${failed.join(', ')}` : ''}` });
+    }
     if (report.restore)
         fields.push({ label: 'Restored', value: `${report.restore.restoredObjects} objects (restore-mode ${report.restore.mode})` });
     if (backup) {
@@ -42813,6 +43014,9 @@ function headline(report) {
     if (report.status === 'SUCCESS' && report.action === 'restore') {
         return `SUCCESS: ${subject}: ${report.restore?.restoredObjects ?? 0} objects restored from ${report.backup?.uri ?? ''} into ${report.database.name || report.database.host}`;
     }
+    if (report.status === 'SUCCESS' && report.databases) {
+        return `SUCCESS: ${subject}: ${report.databases.length} databases stored (${report.databases.map((run) => run.database).join(', ')})`;
+    }
     if (report.status === 'SUCCESS') {
         return `SUCCESS: ${subject} stored at ${report.backup?.uri ?? ''}, ${bytesWithExact(report.backup?.sizeBytes ?? 0)}`;
     }
@@ -42850,6 +43054,10 @@ function title(report) {
         return 'SUCCESS';
     if (report.action === 'restore')
         return `FAILED in ${report.failedStep || 'an unknown step'}`;
+    if (report.databases) {
+        const failed = report.databases.filter((run) => run.status === 'FAILED').length;
+        return `FAILED in ${report.failedStep || 'an unknown step'}: ${failed > 0 ? `${failed} of ${report.databases.length} databases failed` : 'every database is stored and verified'}`;
+    }
     return report.backup ? `FAILED in ${report.failedStep}, but the backup is stored and verified` : `FAILED in ${report.failedStep || 'an unknown step'}: no backup was stored`;
 }
 function lead(report) {
@@ -42863,6 +43071,19 @@ function warningsHtml(report) {
     const items = report.steps.flatMap((step) => (step.warnings ?? []).map((warning) => `<li><strong>${step.name}</strong>: ${escapeHtml(warning)}</li>`));
     return items.length > 0 ? `<h3>⚠️ Warnings</h3>\n<ul>${items.join('')}</ul>` : '';
 }
+/** One row per database of a run over several: its status, where it failed or where its backup is. */
+function databasesHtml(report) {
+    if (!report.databases)
+        return '';
+    const rows = report.databases.map((run) => {
+        const outcome = run.backup
+            ? `<code>${escapeHtml(run.backup.key)}</code>, ${escapeHtml(bytesWithExact(run.backup.sizeBytes))}${run.status === 'FAILED' ? `<br><strong>${escapeHtml(`${run.failedStep}: ${run.error}`)}</strong>` : ''}`
+            : `<strong>${escapeHtml(`${run.failedStep}: ${run.error}`)}</strong>`;
+        const status = run.status === 'SUCCESS' ? STATUS_ICON.success : STATUS_ICON.failed;
+        return `<tr><td>${escapeHtml(run.database)}</td><td>${escapeHtml(run.backupName)}</td><td>${status}</td><td>${outcome}</td></tr>`;
+    });
+    return `<h3>Databases</h3>\n<table><tr><th>Database</th><th>Backup name</th><th>Status</th><th>Backup</th></tr>${rows.join('')}</table>`;
+}
 function backupHtml(report) {
     const { backup } = report;
     if (!backup)
@@ -42872,7 +43093,10 @@ function backupHtml(report) {
     const encrypted = backup.encryption
         ? `, encrypted with ${backup.encryption.format} for ${backup.encryption.recipients} recipient${backup.encryption.recipients === 1 ? '' : 's'}`
         : '';
-    return `<h3>Backup</h3>\n<p><code>${escapeHtml(backup.uri)}</code>${where}, ${escapeHtml(bytesWithExact(backup.sizeBytes))}${encrypted}</p>${restore}`;
+    const globals = backup.globals
+        ? `\n<p>Roles and other globals: <code>${escapeHtml(backup.globals.uri)}</code>, ${escapeHtml(bytesWithExact(backup.globals.sizeBytes))}${backup.globals.withoutPasswords ? ' (without role passwords: the server refused to show them)' : ''}</p>`
+        : '';
+    return `<h3>Backup</h3>\n<p><code>${escapeHtml(backup.uri)}</code>${where}, ${escapeHtml(bytesWithExact(backup.sizeBytes))}${encrypted}</p>${globals}${restore}`;
 }
 /** Every figure in full, the long ones (hash, URI) included, and the keys retention deleted or spared. */
 function detailsHtml(report) {
@@ -42891,6 +43115,13 @@ function detailsHtml(report) {
         return items.length > 0 ? `<p><strong>${step.name}</strong></p><ul>${items.join('')}</ul>` : '';
     })
         .filter(Boolean);
+    for (const run of report.databases ?? []) {
+        for (const step of run.steps) {
+            const items = figureEntries(step).map(([key, text]) => `<li>${escapeHtml(`${key}: ${text}`)}</li>`);
+            if (items.length > 0)
+                sections.push(`<p><strong>${escapeHtml(`${step.name}, database "${run.database}"`)}</strong></p><ul>${items.join('')}</ul>`);
+        }
+    }
     return sections.length > 0 ? `<details><summary>All figures</summary>\n\n${sections.join('\n')}\n</details>` : '';
 }
 /**
@@ -42914,7 +43145,7 @@ function buildSummary(unredacted) {
         ],
         ...rows
     ]);
-    for (const block of [warningsHtml(report), backupHtml(report), detailsHtml(report)])
+    for (const block of [databasesHtml(report), warningsHtml(report), backupHtml(report), detailsHtml(report)])
         if (block)
             summary.addRaw(block, true);
     if (report.run.runUrl)
@@ -43588,11 +43819,16 @@ async function publish(report) {
             if (step.status === 'failed' && step.name !== report.failedStep)
                 lib_core/* error */.z3(`${step.name} failed too: ${step.error ?? ''}`, { title: `Database ${what.toLowerCase()}` });
         }
-        const stored = report.backup && report.action !== 'restore' ? ` (the backup itself is stored: ${report.backup.uri})` : '';
+        const storedUris = (report.databases ?? []).flatMap((run) => (run.backup ? [run.backup.uri] : []));
+        const stored = report.backup && report.action !== 'restore'
+            ? ` (the backup itself is stored: ${report.backup.uri})`
+            : storedUris.length > 0
+                ? ` (the backups of the other databases are stored: ${storedUris.join(', ')})`
+                : '';
         lib_core/* setFailed */.C1(`${what} FAILED in ${report.failedStep}: ${report.error}${stored}`);
     }
     else
-        lib_core/* info */.pq(`${what} SUCCESS: ${report.backup?.uri}`);
+        lib_core/* info */.pq(`${what} SUCCESS: ${report.databases ? report.databases.map((run) => run.backup?.uri).join(', ') : report.backup?.uri}`);
 }
 
 ;// CONCATENATED MODULE: ./src/config/defaults.ts
@@ -43620,6 +43856,7 @@ const INPUT_DEFAULTS = {
     [Inputs.DumpTimeoutMinutes]: '360',
     [Inputs.Compression]: 'zstd',
     [Inputs.RestoreCheck]: 'false',
+    [Inputs.IncludeGlobals]: 'false',
     [Inputs.ClientVersion]: 'auto'
 };
 /** Whether an input was given a value other than its default. */
@@ -43916,16 +44153,25 @@ async function cleanupOldBackups(config, uploaded, runStartedAt, now = new Date(
         planned = plan();
     }
     // A lock the listing did not show (S3 without s3:GetObjectRetention, a hold) shows in the refusal.
-    const { deleted: deletedKeys, locked: refused } = planned.delete.length > 0 ? await backend.delete(planned.delete.map((entry) => entry.key)) : { deleted: [], locked: [] };
-    const deleted = new Set(deletedKeys);
+    // A backup's globals object (include-globals) goes with its dump, in the same request; it is part
+    // of that backup, not one of its own (the deleted count counts dumps, the freed bytes both).
+    const companions = objects.filter((object) => planned.delete.some((entry) => isGlobalsOf(object.key, entry.key)));
+    const toDelete = [...planned.delete.map((entry) => entry.key), ...companions.map((object) => object.key)];
+    const { deleted: deletedObjects, locked } = toDelete.length > 0 ? await backend.delete(toDelete) : { deleted: [], locked: [] };
+    const deleted = new Set(deletedObjects);
+    const deletedKeys = planned.delete.filter((entry) => deleted.has(entry.key)).map((entry) => entry.key);
+    const refused = locked.filter((key) => planned.delete.some((entry) => entry.key === key));
     const countOverAge = countLimitWarning(planned.delete.filter((entry) => deleted.has(entry.key)), config.retention, now);
     const warnings = [...planned.warnings, ...(countOverAge ? [countOverAge] : [])];
     for (const warning of warnings)
         lib_core/* warning */.$e(warning, { title: 'Backup retention' });
-    const freedBytes = planned.delete.filter((entry) => deleted.has(entry.key)).reduce((sum, entry) => sum + entry.sizeBytes, 0);
+    const freedBytes = [...planned.delete, ...companions].filter((entry) => deleted.has(entry.key)).reduce((sum, entry) => sum + entry.sizeBytes, 0);
     for (const entry of planned.delete)
         if (deleted.has(entry.key))
             lib_core/* info */.pq(`deleted ${entry.key}: ${entry.reason}`);
+    for (const entry of companions)
+        if (deleted.has(entry.key))
+            lib_core/* info */.pq(`deleted ${entry.key}: the globals of a deleted backup`);
     const spared = [
         ...planned.kept
             .filter((entry) => SPARED[entry.reason])
@@ -43961,7 +44207,9 @@ async function cleanupOldBackups(config, uploaded, runStartedAt, now = new Date(
         figures['aged by storage time (key disagrees)'] = byStorageTime;
     if (planned.clockProblem)
         figures['age rule'] = `suspended: ${planned.clockProblem}`;
-    return { value: { deletedCount: deletedKeys.length, freedBytes, deletedKeys, spared, kept: keptByRule }, figures, warnings };
+    if (companions.length > 0)
+        figures['globals deleted with their dumps'] = companions.filter((entry) => deleted.has(entry.key)).length;
+    return { value: { deletedCount: deletedKeys.length, freedBytes, deletedKeys: deletedObjects, spared, kept: keptByRule }, figures, warnings };
 }
 /**
  * When max-backups deleted backups that retention-days would have kept: the count limit wins, and
@@ -44438,6 +44686,21 @@ const clients = {
 
 
 
+const COMPRESSION_SUFFIX = { zstd: '.zst', gzip: '.gz', none: '' };
+/** pg_dumpall --globals-only beside the dump, named after it; a warning where role passwords could not be read. */
+async function takeGlobals(config, workDir, dumpFileName) {
+    const { dumpGlobals } = await __nccwpck_require__.e(/* import() */ 140).then(__nccwpck_require__.bind(__nccwpck_require__, 3140));
+    // Roles carry password hashes: encrypted like the dump, when it is.
+    const fileName = globalsName(dumpFileName, storedExtension(COMPRESSION_SUFFIX[config.compression.name], Boolean(config.encryption)));
+    const globals = await dumpGlobals(config.database, (0,external_node_path_.join)(workDir, fileName), config.compression, config.dumpTimeoutMs, config.encryption);
+    const warnings = globals.withoutPasswords
+        ? [
+            `include-globals: the roles are stored without their passwords (--no-role-passwords): the server refuses to show them to ${config.database.user || 'this user'} ` +
+                '(reading pg_authid needs superuser, which managed services do not grant); roles restored from this backup need a password set'
+        ]
+        : [];
+    return { globals: { ...globals, fileName }, warnings };
+}
 /** Finds or installs a client that can dump the server, then dumps. */
 async function takeSnapshot(config, workDir) {
     const engine = await engines_engines[config.database.type].load();
@@ -44451,16 +44714,20 @@ async function takeSnapshot(config, workDir) {
         throw new Error(`the ${config.database.type} engine stored the dump without encrypting it: it was not kept`);
     // An engine may store another format than asked for (an old redis-cli cannot stream): its file's name tells.
     const fileName = (0,external_node_path_.basename)(snapshot.file);
+    const { globals, warnings } = config.includeGlobals ? await takeGlobals(config, workDir, fileName) : { globals: undefined, warnings: [] };
+    const globalsFigures = globals ? { 'globals file': globals.fileName, 'globals size bytes': globals.sizeBytes, 'globals sha256': globals.sha256, ...globals.figures } : {};
     return {
-        value: { ...snapshot, fileName, takenAt },
+        value: { ...snapshot, fileName, takenAt, ...(globals ? { globals } : {}) },
         figures: {
             ...(0,install/* clientFigures */.JT)(client),
             ...snapshot.figures,
             ...(snapshot.encrypted ? { encryption: describeEncryption(encryption), 'plaintext bytes': snapshot.encrypted.plaintextBytes } : {}),
             file: fileName,
             'size bytes': snapshot.sizeBytes,
-            sha256: snapshot.sha256
-        }
+            sha256: snapshot.sha256,
+            ...globalsFigures
+        },
+        warnings
     };
 }
 
@@ -44562,17 +44829,24 @@ function noop() { }
 class StepRecorder {
     cancel;
     stepNames;
+    label;
+    before;
     results = [];
-    /** `stepNames`: every step of the action, in order, send-notification last. */
-    constructor(cancel, stepNames) {
+    /**
+     * `stepNames`: every step of the action, in order, send-notification last. For the steps of one
+     * database of several: `label` names it in the log, `before` holds the run's steps done before.
+     */
+    constructor(cancel, stepNames, label = '', before = []) {
         this.cancel = cancel;
         this.stepNames = stepNames;
+        this.label = label;
+        this.before = before;
     }
     async run(name, step) {
         // Saved for the post step, which reports a run killed before it could.
-        saveStepStarted(name, this.results);
+        saveStepStarted(name, [...this.before, ...this.results]);
         const started = performance.now();
-        lib_core/* startGroup */.Oh(name);
+        lib_core/* startGroup */.Oh(this.label ? `${name}: ${this.label}` : name);
         // A cancelled step that still ends while it winds down (deletions already sent, say) is
         // reported failed by the cancellation, with the figures of what it did.
         let ended;
@@ -44586,7 +44860,7 @@ class StepRecorder {
         catch (error) {
             const message = (0,errors/* errorMessage */.g)(error);
             // A plain line: the run's one error annotation is the failure the action ends with.
-            lib_core/* info */.pq(oneLine(`${name} failed: ${message}`));
+            lib_core/* info */.pq(oneLine(`${name}${this.label ? ` (${this.label})` : ''} failed: ${message}`));
             this.results.push({ name, status: 'failed', durationMs: elapsed(started), error: message, figures: ended?.figures ?? {} });
             return undefined;
         }
@@ -44686,10 +44960,34 @@ function restoreCommand(fetchStored, dbType, storedKey) {
 
 
 
+
 /** Where people find this backup and how they restore it, for the summary. */
 function backupLinks(config, key) {
     const { consoleUrl, fetchCommand } = objectLinks(config.storage, key);
     return { ...(consoleUrl ? { consoleUrl } : {}), restoreCommand: restoreCommand(fetchCommand, config.database.type, key) };
+}
+/**
+ * The globals object, after its dump: a backup is the pair or nothing, so a globals object that
+ * cannot be stored takes its dump away with it (never a globals object without its dump, which
+ * retention would not find).
+ */
+async function uploadGlobals(backend, config, snapshot, dumpKey, cancel) {
+    const globals = snapshot.globals;
+    const key = joinKey(keyPrefix(config.storage), globals.fileName);
+    try {
+        const metadata = { sha256: globals.sha256, backupName: config.backupName, dbType: config.database.type, createdAt: snapshot.takenAt.toISOString() };
+        const result = await backend.upload(globals.file, key, metadata, cancel);
+        if (result.sizeBytes !== globals.sizeBytes)
+            throw new Error(`the storage holds ${result.sizeBytes} bytes under ${key}, but the globals are ${globals.sizeBytes} bytes`);
+        return { uri: result.uri, key, sha256: globals.sha256, sizeBytes: result.sizeBytes, withoutPasswords: globals.withoutPasswords };
+    }
+    catch (error) {
+        const removed = await backend.delete([key, dumpKey]).catch(() => undefined);
+        const dump = removed?.deleted.includes(dumpKey)
+            ? `so its dump ${dumpKey} was deleted again`
+            : `and its dump ${dumpKey} could not be deleted again (${removed?.locked.includes(dumpKey) ? 'a retention lock protects it' : 'the deletion failed'}): it is stored without its globals`;
+        throw new Error(`the globals object could not be stored, ${dump}: ${(0,errors/* errorMessage */.g)(error)}`);
+    }
 }
 /** Stores the verified dump; `cancel` aborts the upload in flight, leaving nothing under the key. */
 async function uploadToStorage(config, snapshot, cancel) {
@@ -44704,6 +45002,7 @@ async function uploadToStorage(config, snapshot, cancel) {
     if (result.sizeBytes !== snapshot.sizeBytes) {
         throw new Error(`the storage holds ${result.sizeBytes} bytes under ${key}, but the dump is ${snapshot.sizeBytes} bytes`);
     }
+    const globals = snapshot.globals ? await uploadGlobals(backend, config, snapshot, key, cancel) : undefined;
     const throughput = result.durationMs > 0 ? Math.round((result.sizeBytes * 1000) / result.durationMs) : 0;
     const backup = {
         uri: result.uri,
@@ -44714,13 +45013,16 @@ async function uploadToStorage(config, snapshot, cancel) {
         versionId: result.versionId,
         throughputBytesPerSecond: throughput,
         ...backupLinks(config, key),
-        ...(snapshot.encrypted ? { encryption: { format: 'age', recipients: snapshot.encrypted.recipients } } : {})
+        ...(snapshot.encrypted ? { encryption: { format: 'age', recipients: snapshot.encrypted.recipients } } : {}),
+        ...(globals ? { globals } : {})
     };
     const figures = { uri: result.uri, 'size bytes': result.sizeBytes, 'bytes per second': throughput, retries: backend.takeRetryCount() };
     if (result.etag)
         Object.assign(figures, { etag: result.etag });
     if (result.versionId)
         Object.assign(figures, { 'version id': result.versionId });
+    if (globals)
+        Object.assign(figures, { 'globals uri': globals.uri, 'globals size bytes': globals.sizeBytes });
     for (const warning of result.warnings ?? [])
         lib_core/* warning */.$e(warning, { title: 'Backup storage' });
     // What the storage reports it applied (storage-class, s3-sse, immutable-days), not what was asked.
@@ -45123,6 +45425,7 @@ function parseDumpOptions(raw, database, issues) {
 
 
 
+
 class ConfigError extends Error {
     issues;
     constructor(issues) {
@@ -45184,7 +45487,7 @@ const inputSchema = object({
             ctx.addIssue({ code: 'custom', message: problem });
     }),
     [Inputs.DbPort]: optionalText.refine((v) => v === '' || (/^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= 65535), 'must be a whole number from 1 to 65535'),
-    [Inputs.DbName]: optionalText.refine((v) => v === '' || PLAIN_NAME.test(v), PLAIN_NAME_RULE),
+    [Inputs.DbName]: optionalText.refine((v) => databaseNames(v).every((name) => PLAIN_NAME.test(name)), `each database name ${PLAIN_NAME_RULE}; several are separated by "," or new lines, or "*" for every database`),
     [Inputs.DbUser]: optionalText.refine((v) => v === '' || PLAIN_NAME.test(v), PLAIN_NAME_RULE),
     // Taken as given: leading and trailing spaces are part of a password.
     [Inputs.DbPassword]: schemas_string().refine((v) => v.length <= MAX_PASSWORD, `must be at most ${MAX_PASSWORD} characters`),
@@ -45202,6 +45505,7 @@ const inputSchema = object({
     [Inputs.DumpTimeoutMinutes]: wholeNumber(1, 1440, DEFAULT_DUMP_TIMEOUT_MINUTES),
     [Inputs.Compression]: compressionInput,
     [Inputs.RestoreCheck]: booleanInput(),
+    [Inputs.IncludeGlobals]: booleanInput(),
     [Inputs.ClientVersion]: schemas_string()
         .trim()
         .toLowerCase()
@@ -45267,22 +45571,39 @@ function resolveDatabase(inputs, issues, remarks) {
     if (inferred)
         remarks.notices.push(`db-type is ${inferred}, from the db-url scheme`);
     const spec = engineFacts(type);
+    const names = databaseNames(inputs[Inputs.DbName]);
+    const all = names.includes(ALL_DATABASES);
+    const databases = { all, names: all ? [] : names, namePrefix: inputs[Inputs.BackupName] };
+    if (all && names.length > 1)
+        issues.push({ input: Inputs.DbName, message: '"*" already means every database: give it alone, or list the databases' });
     const database = {
         type,
         host: inputs[Inputs.DbHost] || 'localhost',
         port: inputs[Inputs.DbPort] ? Number(inputs[Inputs.DbPort]) : spec.defaultPort,
-        name: inputs[Inputs.DbName],
+        name: names.join(', '),
         user: inputs[Inputs.DbUser],
         password: inputs[Inputs.DbPassword],
         params: {},
         urlProtocol: ''
     };
+    const listed = database.name;
     if (rawUrl)
         readDatabaseUrl(rawUrl, database, issues, remarks.warnings);
+    const problem = selectionProblem(type, databases, database.name !== listed);
+    if (problem)
+        issues.push({ input: Inputs.DbName, message: problem });
+    else if (backsUpSeveral(databases)) {
+        database.name = listed;
+        const named = backupNames(databases, databases.names);
+        if (named.problem)
+            issues.push({ input: Inputs.DbName, message: named.problem });
+    }
+    else if (database.name !== listed || names.length === 0)
+        databases.names = database.name ? [database.name] : [];
     if (spec.requiresDatabaseName && !database.name) {
         issues.push({ input: Inputs.DbName, message: `is required for db-type ${type} (or give the database in db-url)` });
     }
-    return database;
+    return { database, databases };
 }
 function readDatabaseUrl(rawUrl, database, issues, warnings) {
     const spec = engineFacts(database.type);
@@ -45381,7 +45702,8 @@ function parseConfig(raw) {
         if (notice)
             remarks.notices.push(notice);
     }
-    const database = resolveDatabase(inputs, issues, remarks);
+    const resolved = resolveDatabase(inputs, issues, remarks);
+    const database = resolved?.database;
     const storageType = inputs[Inputs.StorageType];
     const needsBucket = storageCatalog[storageType].needsBucket;
     const bucket = inputs[Inputs.Bucket];
@@ -45401,19 +45723,25 @@ function parseConfig(raw) {
     if (restoreCheck && encryption && encryption.verifyIdentities.length === 0) {
         issues.push({ input: Inputs.RestoreCheck, message: 'with encryption-recipients needs encryption-verify-identity: the encrypted dump is decrypted to restore it into the scratch database' });
     }
+    const includeGlobals = inputs[Inputs.IncludeGlobals];
+    if (includeGlobals && database && !engineFacts(database.type).globals) {
+        issues.push({ input: Inputs.IncludeGlobals, message: `is supported for ${dbTypes.filter((type) => engineFacts(type).globals).join(', ')} only (roles and other globals of the server), not ${database.type}` });
+    }
     const dump = database ? parseDumpOptions(raw, database, issues) : undefined;
     const storagePath = needsBucket ? parse_keyPrefix(path, issues) : path ? localDirectory(path, remarks) : '';
     const storageOptions = parseStorageOptions(storageType, bucket, raw, issues);
     const objects = parseObjectSettings(storageType, raw, inputs[Inputs.RetentionDays], issues, remarks);
-    if (issues.length > 0 || !database || !dump)
+    if (issues.length > 0 || !database || !dump || !resolved)
         throw new ConfigError(issues);
     auditDirRemarks(raw[Inputs.AuditDir] ?? '', notify.config.auditDir, remarks);
     return {
         database,
         dump,
+        databases: resolved.databases,
+        includeGlobals,
         client: { version: inputs[Inputs.ClientVersion], downloadUrl: inputs[Inputs.ClientDownloadUrl] },
         storage: { type: storageType, bucket, path: storagePath, ...storageOptions, ...(objects ? { objects } : {}) },
-        backupName: inputs[Inputs.BackupName] || defaultBackupName(database),
+        backupName: inputs[Inputs.BackupName] || (backsUpSeveral(resolved.databases) ? database.type : defaultBackupName(database)),
         retention: retentionPolicy(inputs[Inputs.RetentionDays], inputs[Inputs.MaxBackups], keepCounts(inputs), raw, remarks),
         notify: notify.config,
         compression: inputs[Inputs.Compression],
@@ -45444,6 +45772,18 @@ function auditDirRemarks(written, directory, remarks) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/engines/database-lists.ts
+/**
+ * How `*` finds the databases of a server, for the engines whose catalog entry has manyDatabases
+ * `every`: one line per engine, loaded when used.
+ */
+const databaseLists = {
+    postgresql: { load: async () => (await __nccwpck_require__.e(/* import() */ 393).then(__nccwpck_require__.bind(__nccwpck_require__, 81393))).listDatabases },
+    mysql: { load: async () => (await __nccwpck_require__.e(/* import() */ 345).then(__nccwpck_require__.bind(__nccwpck_require__, 65345))).listDatabases },
+    mariadb: { load: async () => (await __nccwpck_require__.e(/* import() */ 345).then(__nccwpck_require__.bind(__nccwpck_require__, 65345))).listDatabases },
+    mongodb: { load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(276), __nccwpck_require__.e(989), __nccwpck_require__.e(784)]).then(__nccwpck_require__.bind(__nccwpck_require__, 54784))).listDatabases }
+};
+
 ;// CONCATENATED MODULE: ./src/storage/preflight.ts
 
 
@@ -45458,6 +45798,15 @@ async function preflightStorage(config) {
 }
 
 ;// CONCATENATED MODULE: ./src/steps/validate-config.ts
+
+
+
+
+
+
+
+
+
 
 
 
@@ -45483,13 +45832,17 @@ async function validateConfig(raw) {
         lib_core/* warning */.$e(warning, { title: 'Backup inputs' });
     const { database, storage, retention, notify } = config;
     const storageCheck = await preflightStorage(config);
+    const found = config.databases.all ? await findDatabases(config) : undefined;
+    const several = backsUpSeveral(config.databases);
     return {
-        value: config,
+        value: found ? { ...config, database: { ...database, name: found.join(', ') }, databases: { ...config.databases, names: found } } : config,
         figures: {
             database: `${database.type} ${database.name || '(all databases)'} at ${database.host}:${database.port}`,
+            ...(several ? { databases: `${(found ?? config.databases.names).join(', ')}${found ? ' (every database but templates and system databases)' : ''}` } : {}),
+            ...(config.includeGlobals ? { globals: 'pg_dumpall --globals-only beside each dump' } : {}),
             storage: storage.bucket ? `${storage.type} ${storage.bucket}/${storage.path}` : `${storage.type} ${storage.path}`,
             'storage check': storageCheck,
-            'backup name': config.backupName,
+            'backup name': several ? `${config.databases.namePrefix ? `${config.databases.namePrefix}-` : ''}<database>` : config.backupName,
             retention: describePolicy(retention),
             notify: notify.channels.join(', '),
             encryption: describeEncryption(config.encryption),
@@ -45501,14 +45854,45 @@ async function validateConfig(raw) {
         warnings: config.warnings
     };
 }
+/**
+ * db-name `*`: the databases the user can connect to, by the engine's client (chosen, and
+ * installed if need be, as take-snapshot chooses it), without templates and system databases.
+ */
+async function findDatabases(config) {
+    const facts = engineFacts(config.database.type);
+    const database = { ...config.database, name: facts.maintenanceDatabase };
+    const lister = databaseLists[database.type];
+    if (!lister)
+        throw new Error(`db-name "*" cannot be used with ${database.type}: name the databases`);
+    const listDatabases = await lister.load();
+    await (0,install/* resolveClient */.I$)(clients[database.type], database, config.client, config.dumpTimeoutMs);
+    const workDir = await (0,promises_.mkdtemp)((0,external_node_path_.join)(process.env.RUNNER_TEMP || (0,external_node_os_.tmpdir)(), 'db-list-'));
+    let listed;
+    try {
+        listed = await listDatabases({ database, workDir, timeoutMs: config.dumpTimeoutMs });
+    }
+    finally {
+        await (0,promises_.rm)(workDir, { recursive: true, force: true });
+    }
+    const system = new Set(facts.systemDatabases);
+    const names = listed.filter((name) => !system.has(name));
+    if (names.length === 0) {
+        throw new Error(`input "${Inputs.DbName}": "*" found no database to back up: ${database.user || 'the user'} can connect to ${listed.length > 0 ? `only ${listed.join(', ')}, which "*" leaves out` : 'none'} (name the databases instead)`);
+    }
+    const { problem } = backupNames(config.databases, names);
+    if (problem)
+        throw new Error(`input "${Inputs.DbName}": ${problem}`);
+    lib_core/* info */.pq(`db-name "*": ${names.join(', ')}`);
+    return names;
+}
 
 ;// CONCATENATED MODULE: ./src/engines/restorers.ts
 /** How each engine restores a backup, loaded when used. Adding one: a file in this folder, one line here. */
 const restorers = {
-    postgresql: { load: async () => (await __nccwpck_require__.e(/* import() */ 533).then(__nccwpck_require__.bind(__nccwpck_require__, 58533))).postgresqlRestorer },
+    postgresql: { load: async () => (await __nccwpck_require__.e(/* import() */ 502).then(__nccwpck_require__.bind(__nccwpck_require__, 92502))).postgresqlRestorer },
     mysql: { load: async () => (await __nccwpck_require__.e(/* import() */ 494).then(__nccwpck_require__.bind(__nccwpck_require__, 99494))).mysqlRestorer },
     mariadb: { load: async () => (await __nccwpck_require__.e(/* import() */ 494).then(__nccwpck_require__.bind(__nccwpck_require__, 99494))).mysqlRestorer },
-    mongodb: { load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(276), __nccwpck_require__.e(146)]).then(__nccwpck_require__.bind(__nccwpck_require__, 59146))).mongodbRestorer },
+    mongodb: { load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(276), __nccwpck_require__.e(989), __nccwpck_require__.e(586)]).then(__nccwpck_require__.bind(__nccwpck_require__, 93586))).mongodbRestorer },
     redis: { load: async () => (await __nccwpck_require__.e(/* import() */ 549).then(__nccwpck_require__.bind(__nccwpck_require__, 86549))).redisRestorer }
 };
 
@@ -45553,7 +45937,8 @@ async function verifyIntegrity(config, snapshot, workDir) {
         // validate-config accepts restore-check only for engines that have one, and with encryption only with a verify identity.
         const restorer = config.restoreCheck ? await restorers[config.database.type].load() : undefined;
         const restored = restorer?.restoreCheck ? await restorer.restoreCheck({ ...request, file: plaintext ?? snapshot.file }) : {};
-        return { value: snapshot, figures: { 'sha256 re-read': 'match', 'size bytes': reread.sizeBytes, ...figures, ...decrypted, ...restored } };
+        const globals = snapshot.globals ? await verifyStoredGlobals(snapshot.globals) : {};
+        return { value: snapshot, figures: { 'sha256 re-read': 'match', 'size bytes': reread.sizeBytes, ...figures, ...decrypted, ...restored, ...globals } };
     }
     finally {
         if (plaintext)
@@ -45569,11 +45954,24 @@ async function checkDecryption(file, encrypted, identities, into) {
     }
     return { 'decrypted with encryption-verify-identity': 'plaintext sha256 match' };
 }
+/** The globals object gets its own check: its SHA-256 re-read, and the script read through again (header to trailer, roles). */
+async function verifyStoredGlobals(globals) {
+    const reread = await (0,files/* hashFile */.DC)(globals.file);
+    if (reread.sizeBytes !== globals.sizeBytes || reread.sha256 !== globals.sha256) {
+        throw new Error(`the globals object on disk (${reread.sizeBytes} bytes, sha256 ${reread.sha256}) differs from what was written (${globals.sizeBytes} bytes, sha256 ${globals.sha256})`);
+    }
+    // Encrypted, the script was read through as it was written, before encryption: the file holds ciphertext only.
+    if (isEncryptedName(globals.file))
+        return { 'globals sha256 re-read': 'match' };
+    const { verifyGlobals } = await __nccwpck_require__.e(/* import() */ 140).then(__nccwpck_require__.bind(__nccwpck_require__, 3140));
+    return { 'globals sha256 re-read': 'match', ...(await verifyGlobals(globals.file)) };
+}
 /** The restore's verify-integrity: the downloaded backup gets the checks a new one gets. */
-async function verifyDownload(config, file, sizeBytes, workDir) {
+async function verifyDownload(config, file, sizeBytes, workDir, globalsFile) {
     const engine = await engines[config.database.type].load();
     const figures = await checkArchive(engine, { database: config.database, file, workDir, timeoutMs: config.dumpTimeoutMs }, sizeBytes);
-    return { value: file, figures };
+    const globals = globalsFile ? await (await __nccwpck_require__.e(/* import() */ 140).then(__nccwpck_require__.bind(__nccwpck_require__, 3140))).verifyGlobals(globalsFile) : {};
+    return { value: file, figures: { ...figures, ...globals } };
 }
 /** An empty or implausibly small dump is a failed dump, whatever its format says. */
 function checkSize(engine, request, sizeBytes) {
@@ -45603,6 +46001,10 @@ async function checkArchive(engine, request, sizeBytes) {
 
 
 
+
+
+/** The steps each database of a run goes through. */
+const PER_DATABASE_STEPS = ['take-snapshot', 'verify-integrity', 'upload-to-storage', 'cleanup-old-backups'];
 /**
  * The six steps: validate-config -> take-snapshot -> verify-integrity -> upload-to-storage ->
  * cleanup-old-backups -> send-notification. The notification and the audit record happen
@@ -45612,31 +46014,53 @@ async function runPipeline(raw, cancel) {
     const startedAt = new Date();
     saveRunStarted(startedAt);
     const steps = new StepRecorder(cancel, constants_StepNames);
-    let workDir = '';
-    let config;
     let backupReport = { backup: null, retention: null };
     await pingStart(parseNotifyConfig(raw));
+    const config = await steps.run('validate-config', () => validateConfig(raw));
+    if (config) {
+        if (backsUpSeveral(config.databases))
+            backupReport = await backupEachDatabase(perDatabaseConfigs(config), steps, cancel, startedAt);
+        else
+            backupReport = await backupDatabase(config, steps, cancel, startedAt);
+    }
+    const report = reportOf(steps.beforeNotification(), startedAt, describeTarget(config, raw), backupReport);
+    return notifyAndRecord(report, config?.notify ?? parseNotifyConfig(raw));
+}
+/** take-snapshot -> verify-integrity -> upload-to-storage -> cleanup-old-backups for one database, recorded in `steps`. */
+async function backupDatabase(config, steps, cancel, startedAt) {
+    let workDir = '';
     try {
-        config = await steps.run('validate-config', () => validateConfig(raw));
-        const valid = config;
-        const snapshot = valid &&
-            (await steps.run('take-snapshot', async () => {
-                workDir = await (0,promises_.mkdtemp)((0,external_node_path_.join)(process.env.RUNNER_TEMP || (0,external_node_os_.tmpdir)(), WORK_DIR_PREFIX));
-                saveWorkDir(workDir);
-                return takeSnapshot(valid, workDir);
-            }));
-        const verified = valid && snapshot && (await steps.run('verify-integrity', () => verifyIntegrity(valid, snapshot, workDir)));
-        const uploaded = valid && verified && (await steps.run('upload-to-storage', () => uploadToStorage(valid, verified, cancel)));
-        const retention = valid && uploaded && (await steps.run('cleanup-old-backups', () => cleanupOldBackups(valid, uploaded, startedAt)));
-        backupReport = { backup: uploaded ? uploaded.backup : null, retention: retention ?? null };
+        const snapshot = await steps.run('take-snapshot', async () => {
+            workDir = await (0,promises_.mkdtemp)((0,external_node_path_.join)(process.env.RUNNER_TEMP || (0,external_node_os_.tmpdir)(), WORK_DIR_PREFIX));
+            saveWorkDir(workDir);
+            return takeSnapshot(config, workDir);
+        });
+        const verified = snapshot && (await steps.run('verify-integrity', () => verifyIntegrity(config, snapshot, workDir)));
+        const uploaded = verified && (await steps.run('upload-to-storage', () => uploadToStorage(config, verified, cancel)));
+        const retention = uploaded && (await steps.run('cleanup-old-backups', () => cleanupOldBackups(config, uploaded, startedAt)));
+        return { backup: uploaded ? uploaded.backup : null, retention: retention ?? null };
     }
     finally {
         // The dump may hold anything in the database: it never stays on the runner.
         if (workDir)
             await (0,promises_.rm)(workDir, { recursive: true, force: true });
     }
-    const report = reportOf(steps.beforeNotification(), startedAt, describeTarget(config, raw), backupReport);
-    return notifyAndRecord(report, config?.notify ?? parseNotifyConfig(raw));
+}
+/**
+ * Several databases (db-name a list or `*`): each one backed up in turn as a backup of its own, a
+ * failed one not stopping the others; the run's steps sum them up.
+ */
+async function backupEachDatabase(targets, steps, cancel, startedAt) {
+    const runs = [];
+    for (const target of targets) {
+        if (cancel.aborted)
+            break;
+        const { name } = target.database;
+        const recorder = new StepRecorder(cancel, constants_StepNames, `database "${name}"`, steps.results);
+        runs.push(databaseRun(name, target.backupName, recorder.results, await backupDatabase(target, recorder, cancel, startedAt)));
+    }
+    steps.results.push(...mergedSteps(runs, PER_DATABASE_STEPS));
+    return { backup: null, retention: totalRetention(runs), databases: runs };
 }
 
 // EXTERNAL MODULE: ./src/storage/azure-secrets.ts

@@ -50,6 +50,7 @@ export const Inputs = {
   DumpTimeoutMinutes: 'dump-timeout-minutes',
   Compression: 'compression',
   RestoreCheck: 'restore-check',
+  IncludeGlobals: 'include-globals',
   ClientVersion: 'client-version',
   ClientDownloadUrl: 'client-download-url',
   EncryptionRecipients: 'encryption-recipients',
@@ -62,7 +63,8 @@ export type InputName = (typeof Inputs)[keyof typeof Inputs]
 export const RestoreInputs = {
   BackupKey: 'backup-key',
   RestoreMode: 'restore-mode',
-  DecryptionIdentity: 'decryption-identity'
+  DecryptionIdentity: 'decryption-identity',
+  RestoreGlobals: 'restore-globals'
 } as const
 
 export const Outputs = {
@@ -78,7 +80,8 @@ export const Outputs = {
   DeletedCount: 'deleted-count',
   FreedBytes: 'freed-bytes',
   AuditFile: 'audit-file',
-  DurationMs: 'duration-ms'
+  DurationMs: 'duration-ms',
+  Backups: 'backups'
 } as const
 
 /** Outputs of the restore action besides status, failed-step, backup-key, backup-uri, sha256, size-bytes, duration-ms and audit-file. */

@@ -41,7 +41,7 @@ export function reportOf(
   before: StepResult[],
   startedAt: Date,
   target: Target,
-  backupReport: Pick<RunReport, 'backup' | 'retention'>
+  backupReport: Pick<RunReport, 'backup' | 'retention' | 'databases'>
 ): RunReport {
   const failed = before.find((step) => step.status === 'failed')
   return {
@@ -142,7 +142,13 @@ export async function publish(report: RunReport): Promise<void> {
     for (const step of report.steps) {
       if (step.status === 'failed' && step.name !== report.failedStep) core.error(`${step.name} failed too: ${step.error ?? ''}`, { title: `Database ${what.toLowerCase()}` })
     }
-    const stored = report.backup && report.action !== 'restore' ? ` (the backup itself is stored: ${report.backup.uri})` : ''
+    const storedUris = (report.databases ?? []).flatMap((run) => (run.backup ? [run.backup.uri] : []))
+    const stored =
+      report.backup && report.action !== 'restore'
+        ? ` (the backup itself is stored: ${report.backup.uri})`
+        : storedUris.length > 0
+          ? ` (the backups of the other databases are stored: ${storedUris.join(', ')})`
+          : ''
     core.setFailed(`${what} FAILED in ${report.failedStep}: ${report.error}${stored}`)
-  } else core.info(`${what} SUCCESS: ${report.backup?.uri}`)
+  } else core.info(`${what} SUCCESS: ${report.databases ? report.databases.map((run) => run.backup?.uri).join(', ') : report.backup?.uri}`)
 }

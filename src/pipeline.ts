@@ -1,12 +1,14 @@
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { StepNames } from './constants.js'
+import { StepNames, type StepName } from './constants.js'
+import { backsUpSeveral, perDatabaseConfigs } from './config/databases.js'
+import { databaseRun, mergedSteps, totalRetention } from './report/databases.js'
 import { parseNotifyConfig } from './config/notify.js'
 import type { Config, RawInputs } from './config/types.js'
 import { describeTarget, notifyAndRecord, reportOf } from './finish.js'
 import { pingStart } from './notify/heartbeat.js'
-import type { RunReport } from './report/types.js'
+import type { DatabaseRun, RunReport } from './report/types.js'
 import { saveRunStarted, saveWorkDir, WORK_DIR_PREFIX } from './state.js'
 import { cleanupOldBackups } from './steps/cleanup-old-backups.js'
 import { takeSnapshot } from './steps/take-snapshot.js'
@@ -14,6 +16,9 @@ import { StepRecorder } from './steps/recorder.js'
 import { uploadToStorage } from './steps/upload-to-storage.js'
 import { validateConfig } from './steps/validate-config.js'
 import { verifyIntegrity } from './steps/verify-integrity.js'
+
+/** The steps each database of a run goes through. */
+const PER_DATABASE_STEPS: readonly StepName[] = ['take-snapshot', 'verify-integrity', 'upload-to-storage', 'cleanup-old-backups']
 
 /**
  * The six steps: validate-config -> take-snapshot -> verify-integrity -> upload-to-storage ->
@@ -24,29 +29,49 @@ export async function runPipeline(raw: RawInputs, cancel: AbortSignal): Promise<
   const startedAt = new Date()
   saveRunStarted(startedAt)
   const steps = new StepRecorder(cancel, StepNames)
-  let workDir = ''
-  let config: Config | undefined
-  let backupReport: Pick<RunReport, 'backup' | 'retention'> = { backup: null, retention: null }
+  let backupReport: Pick<RunReport, 'backup' | 'retention' | 'databases'> = { backup: null, retention: null }
   await pingStart(parseNotifyConfig(raw))
-  try {
-    config = await steps.run('validate-config', () => validateConfig(raw))
-    const valid = config
-    const snapshot =
-      valid &&
-      (await steps.run('take-snapshot', async () => {
-        workDir = await mkdtemp(join(process.env.RUNNER_TEMP || tmpdir(), WORK_DIR_PREFIX))
-        saveWorkDir(workDir)
-        return takeSnapshot(valid, workDir)
-      }))
-    const verified = valid && snapshot && (await steps.run('verify-integrity', () => verifyIntegrity(valid, snapshot, workDir)))
-    const uploaded = valid && verified && (await steps.run('upload-to-storage', () => uploadToStorage(valid, verified, cancel)))
-    const retention = valid && uploaded && (await steps.run('cleanup-old-backups', () => cleanupOldBackups(valid, uploaded, startedAt)))
-    backupReport = { backup: uploaded ? uploaded.backup : null, retention: retention ?? null }
-  } finally {
-    // The dump may hold anything in the database: it never stays on the runner.
-    if (workDir) await rm(workDir, { recursive: true, force: true })
+  const config = await steps.run('validate-config', () => validateConfig(raw))
+  if (config) {
+    if (backsUpSeveral(config.databases)) backupReport = await backupEachDatabase(perDatabaseConfigs(config), steps, cancel, startedAt)
+    else backupReport = await backupDatabase(config, steps, cancel, startedAt)
   }
 
   const report = reportOf(steps.beforeNotification(), startedAt, describeTarget(config, raw), backupReport)
   return notifyAndRecord(report, config?.notify ?? parseNotifyConfig(raw))
+}
+
+/** take-snapshot -> verify-integrity -> upload-to-storage -> cleanup-old-backups for one database, recorded in `steps`. */
+async function backupDatabase(config: Config, steps: StepRecorder, cancel: AbortSignal, startedAt: Date): Promise<Pick<RunReport, 'backup' | 'retention'>> {
+  let workDir = ''
+  try {
+    const snapshot = await steps.run('take-snapshot', async () => {
+      workDir = await mkdtemp(join(process.env.RUNNER_TEMP || tmpdir(), WORK_DIR_PREFIX))
+      saveWorkDir(workDir)
+      return takeSnapshot(config, workDir)
+    })
+    const verified = snapshot && (await steps.run('verify-integrity', () => verifyIntegrity(config, snapshot, workDir)))
+    const uploaded = verified && (await steps.run('upload-to-storage', () => uploadToStorage(config, verified, cancel)))
+    const retention = uploaded && (await steps.run('cleanup-old-backups', () => cleanupOldBackups(config, uploaded, startedAt)))
+    return { backup: uploaded ? uploaded.backup : null, retention: retention ?? null }
+  } finally {
+    // The dump may hold anything in the database: it never stays on the runner.
+    if (workDir) await rm(workDir, { recursive: true, force: true })
+  }
+}
+
+/**
+ * Several databases (db-name a list or `*`): each one backed up in turn as a backup of its own, a
+ * failed one not stopping the others; the run's steps sum them up.
+ */
+async function backupEachDatabase(targets: Config[], steps: StepRecorder, cancel: AbortSignal, startedAt: Date): Promise<Pick<RunReport, 'backup' | 'retention' | 'databases'>> {
+  const runs: DatabaseRun[] = []
+  for (const target of targets) {
+    if (cancel.aborted) break
+    const { name } = target.database
+    const recorder = new StepRecorder(cancel, StepNames, `database "${name}"`, steps.results)
+    runs.push(databaseRun(name, target.backupName, recorder.results, await backupDatabase(target, recorder, cancel, startedAt)))
+  }
+  steps.results.push(...mergedSteps(runs, PER_DATABASE_STEPS))
+  return { backup: null, retention: totalRetention(runs), databases: runs }
 }

@@ -28370,7 +28370,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9623:
+/***/ 6111:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -41034,6 +41034,7 @@ const constants_Inputs = {
     DumpTimeoutMinutes: 'dump-timeout-minutes',
     Compression: 'compression',
     RestoreCheck: 'restore-check',
+    IncludeGlobals: 'include-globals',
     ClientVersion: 'client-version',
     ClientDownloadUrl: 'client-download-url',
     EncryptionRecipients: 'encryption-recipients',
@@ -41043,7 +41044,8 @@ const constants_Inputs = {
 const RestoreInputs = {
     BackupKey: 'backup-key',
     RestoreMode: 'restore-mode',
-    DecryptionIdentity: 'decryption-identity'
+    DecryptionIdentity: 'decryption-identity',
+    RestoreGlobals: 'restore-globals'
 };
 const Outputs = {
     Status: 'status',
@@ -41058,7 +41060,8 @@ const Outputs = {
     DeletedCount: 'deleted-count',
     FreedBytes: 'freed-bytes',
     AuditFile: 'audit-file',
-    DurationMs: 'duration-ms'
+    DurationMs: 'duration-ms',
+    Backups: 'backups'
 };
 /** Outputs of the restore action besides status, failed-step, backup-key, backup-uri, sha256, size-bytes, duration-ms and audit-file. */
 const RestoreOutputs = {
@@ -41405,35 +41408,55 @@ const catalog_engineCatalog = {
         urlProtocols: ['postgres:', 'postgresql:'],
         requiresDatabaseName: true,
         fileExtensions: ['dump.zst', 'dump'],
-        restoreCheck: true
+        restoreCheck: true,
+        manyDatabases: 'every',
+        systemDatabases: ['template0', 'template1', 'postgres'],
+        maintenanceDatabase: 'postgres',
+        globals: true
     },
     mysql: {
         defaultPort: 3306,
         urlProtocols: ['mysql:', 'mariadb:'],
         requiresDatabaseName: true,
         fileExtensions: ['sql.zst', 'sql.gz', 'sql'],
-        restoreCheck: true
+        restoreCheck: true,
+        manyDatabases: 'every',
+        systemDatabases: ['information_schema', 'performance_schema', 'mysql', 'sys'],
+        maintenanceDatabase: 'information_schema',
+        globals: false
     },
     mariadb: {
         defaultPort: 3306,
         urlProtocols: ['mariadb:', 'mysql:'],
         requiresDatabaseName: true,
         fileExtensions: ['sql.zst', 'sql.gz', 'sql'],
-        restoreCheck: true
+        restoreCheck: true,
+        manyDatabases: 'every',
+        systemDatabases: ['information_schema', 'performance_schema', 'mysql', 'sys'],
+        maintenanceDatabase: 'information_schema',
+        globals: false
     },
     mongodb: {
         defaultPort: 27017,
         urlProtocols: ['mongodb:', 'mongodb+srv:'],
         requiresDatabaseName: false,
         fileExtensions: ['archive.gz', 'archive.zst', 'archive'],
-        restoreCheck: true
+        restoreCheck: true,
+        manyDatabases: 'every',
+        systemDatabases: ['admin', 'local', 'config'],
+        maintenanceDatabase: 'admin',
+        globals: false
     },
     redis: {
         defaultPort: 6379,
         urlProtocols: ['redis:', 'rediss:'],
         requiresDatabaseName: false,
         fileExtensions: ['rdb.zst', 'rdb.gz', 'rdb'],
-        restoreCheck: true
+        restoreCheck: true,
+        manyDatabases: 'one',
+        systemDatabases: [],
+        maintenanceDatabase: '',
+        globals: false
     }
 };
 const dbTypes = Object.keys(catalog_engineCatalog);
@@ -41538,6 +41561,7 @@ const INPUT_DEFAULTS = {
     [constants_Inputs.DumpTimeoutMinutes]: '360',
     [constants_Inputs.Compression]: 'zstd',
     [constants_Inputs.RestoreCheck]: 'false',
+    [constants_Inputs.IncludeGlobals]: 'false',
     [constants_Inputs.ClientVersion]: 'auto'
 };
 /** Whether an input was given a value other than its default. */
@@ -43016,7 +43040,100 @@ function parseDumpOptions(raw, database, issues) {
     return options;
 }
 
+;// CONCATENATED MODULE: ./src/config/databases.ts
+
+/** `db-name: "*"`: every database the user can connect to, but templates and the engine's own. */
+const ALL_DATABASES = '*';
+/** The names of a db-name list: comma- or newline-separated, blanks and repeats dropped. */
+function databaseNames(text) {
+    return [...new Set(text.split(/[,\r\n]/).map((name) => name.trim()).filter(Boolean))];
+}
+/** Whether the run makes one backup per database of several (a list, or `*`). */
+function backsUpSeveral(selection) {
+    return selection.all || selection.names.length > 1;
+}
+/** What is wrong with a db-name list or `*` for this engine and db-url (a db-name issue); undefined when nothing. */
+function selectionProblem(type, selection, urlNamesDatabase) {
+    if (!backsUpSeveral(selection))
+        return undefined;
+    const facts = engineFacts(type);
+    const asked = selection.all ? '"*" (every database)' : 'a list of databases';
+    if (facts.manyDatabases === 'one') {
+        return `is ${asked}, but a ${type} dump always holds the whole server (every numbered database): leave db-name empty`;
+    }
+    if (selection.all && facts.manyDatabases === 'list') {
+        return `is "*", which ${type} cannot list here (its database tools have no shell to ask the server with): name the databases (db-name: "a, b"), or leave db-name empty for one archive of every database`;
+    }
+    if (urlNamesDatabase) {
+        return `is ${asked}, but db-url names one database: remove the database from db-url's path`;
+    }
+    return undefined;
+}
+/** The part of a backup name a database name gives: the characters a backup name may hold, others as "-". */
+function nameSegment(database) {
+    return database.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[^A-Za-z0-9]+/, '');
+}
+/**
+ * Where one database of several is stored: `<backup-name>-<database>`, or `<database>` alone when
+ * backup-name is not given (the name a run for that database alone would use, so a matrix over
+ * databases and a run over all of them keep the same series).
+ */
+function backupNameFor(prefix, database) {
+    const segment = nameSegment(database);
+    return (prefix ? `${prefix}-${segment}` : segment).slice(0, 100);
+}
+/**
+ * The backup name of each database, or the issue that stops the run: a name with nothing a backup
+ * name can hold, or two databases that would share one series (retention would mix them).
+ */
+function backupNames(selection, names) {
+    const byBackupName = new Map();
+    const result = new Map();
+    for (const database of names) {
+        const backupName = backupNameFor(selection.namePrefix, database);
+        if (!nameSegment(database)) {
+            return { names: result, problem: `database "${database}" has no letter or digit to name its backups by: back it up in a run of its own with backup-name` };
+        }
+        const other = byBackupName.get(backupName);
+        if (other !== undefined) {
+            return { names: result, problem: `databases "${other}" and "${database}" would both be stored as "${backupName}": back one of them up in a run of its own with backup-name` };
+        }
+        byBackupName.set(backupName, database);
+        result.set(database, backupName);
+    }
+    return { names: result };
+}
+/**
+ * The config of each backup the run makes: the config itself for one database, else one per
+ * database, each with its own name, stored and retained as a backup of its own.
+ */
+function perDatabaseConfigs(config) {
+    const { databases } = config;
+    if (!backsUpSeveral(databases))
+        return [config];
+    const { names } = backupNames(databases, databases.names);
+    return databases.names.map((name) => ({
+        ...config,
+        database: keepAuthentication({ ...config.database, name }),
+        backupName: names.get(name) ?? backupNameFor(databases.namePrefix, name),
+        databases: { all: false, names: [name], namePrefix: databases.namePrefix }
+    }));
+}
+/**
+ * MongoDB reads the database in a db-url's path as the authentication database: a db-url that
+ * named none authenticated against admin, and still does once each database of the list is put
+ * in its path (unless authSource says where).
+ */
+function keepAuthentication(database) {
+    if (database.type !== 'mongodb' || !database.urlProtocol)
+        return database;
+    if (Object.keys(database.params).some((key) => key.toLowerCase() === 'authsource'))
+        return database;
+    return { ...database, params: { ...database.params, authSource: 'admin' } };
+}
+
 ;// CONCATENATED MODULE: ./src/config/parse.ts
+
 
 
 
@@ -43097,7 +43214,7 @@ const inputSchema = object({
             ctx.addIssue({ code: 'custom', message: problem });
     }),
     [constants_Inputs.DbPort]: optionalText.refine((v) => v === '' || (/^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= 65535), 'must be a whole number from 1 to 65535'),
-    [constants_Inputs.DbName]: optionalText.refine((v) => v === '' || PLAIN_NAME.test(v), PLAIN_NAME_RULE),
+    [constants_Inputs.DbName]: optionalText.refine((v) => databaseNames(v).every((name) => PLAIN_NAME.test(name)), `each database name ${PLAIN_NAME_RULE}; several are separated by "," or new lines, or "*" for every database`),
     [constants_Inputs.DbUser]: optionalText.refine((v) => v === '' || PLAIN_NAME.test(v), PLAIN_NAME_RULE),
     // Taken as given: leading and trailing spaces are part of a password.
     [constants_Inputs.DbPassword]: schemas_string().refine((v) => v.length <= MAX_PASSWORD, `must be at most ${MAX_PASSWORD} characters`),
@@ -43115,6 +43232,7 @@ const inputSchema = object({
     [constants_Inputs.DumpTimeoutMinutes]: wholeNumber(1, 1440, DEFAULT_DUMP_TIMEOUT_MINUTES),
     [constants_Inputs.Compression]: compressionInput,
     [constants_Inputs.RestoreCheck]: booleanInput(),
+    [constants_Inputs.IncludeGlobals]: booleanInput(),
     [constants_Inputs.ClientVersion]: schemas_string()
         .trim()
         .toLowerCase()
@@ -43180,22 +43298,39 @@ function resolveDatabase(inputs, issues, remarks) {
     if (inferred)
         remarks.notices.push(`db-type is ${inferred}, from the db-url scheme`);
     const spec = engineFacts(type);
+    const names = databaseNames(inputs[constants_Inputs.DbName]);
+    const all = names.includes(ALL_DATABASES);
+    const databases = { all, names: all ? [] : names, namePrefix: inputs[constants_Inputs.BackupName] };
+    if (all && names.length > 1)
+        issues.push({ input: constants_Inputs.DbName, message: '"*" already means every database: give it alone, or list the databases' });
     const database = {
         type,
         host: inputs[constants_Inputs.DbHost] || 'localhost',
         port: inputs[constants_Inputs.DbPort] ? Number(inputs[constants_Inputs.DbPort]) : spec.defaultPort,
-        name: inputs[constants_Inputs.DbName],
+        name: names.join(', '),
         user: inputs[constants_Inputs.DbUser],
         password: inputs[constants_Inputs.DbPassword],
         params: {},
         urlProtocol: ''
     };
+    const listed = database.name;
     if (rawUrl)
         readDatabaseUrl(rawUrl, database, issues, remarks.warnings);
+    const problem = selectionProblem(type, databases, database.name !== listed);
+    if (problem)
+        issues.push({ input: constants_Inputs.DbName, message: problem });
+    else if (backsUpSeveral(databases)) {
+        database.name = listed;
+        const named = backupNames(databases, databases.names);
+        if (named.problem)
+            issues.push({ input: constants_Inputs.DbName, message: named.problem });
+    }
+    else if (database.name !== listed || names.length === 0)
+        databases.names = database.name ? [database.name] : [];
     if (spec.requiresDatabaseName && !database.name) {
         issues.push({ input: constants_Inputs.DbName, message: `is required for db-type ${type} (or give the database in db-url)` });
     }
-    return database;
+    return { database, databases };
 }
 function readDatabaseUrl(rawUrl, database, issues, warnings) {
     const spec = engineFacts(database.type);
@@ -43294,7 +43429,8 @@ function parseConfig(raw) {
         if (notice)
             remarks.notices.push(notice);
     }
-    const database = resolveDatabase(inputs, issues, remarks);
+    const resolved = resolveDatabase(inputs, issues, remarks);
+    const database = resolved?.database;
     const storageType = inputs[constants_Inputs.StorageType];
     const needsBucket = catalog_storageCatalog[storageType].needsBucket;
     const bucket = inputs[constants_Inputs.Bucket];
@@ -43314,19 +43450,25 @@ function parseConfig(raw) {
     if (restoreCheck && encryption && encryption.verifyIdentities.length === 0) {
         issues.push({ input: constants_Inputs.RestoreCheck, message: 'with encryption-recipients needs encryption-verify-identity: the encrypted dump is decrypted to restore it into the scratch database' });
     }
+    const includeGlobals = inputs[constants_Inputs.IncludeGlobals];
+    if (includeGlobals && database && !engineFacts(database.type).globals) {
+        issues.push({ input: constants_Inputs.IncludeGlobals, message: `is supported for ${dbTypes.filter((type) => engineFacts(type).globals).join(', ')} only (roles and other globals of the server), not ${database.type}` });
+    }
     const dump = database ? parseDumpOptions(raw, database, issues) : undefined;
     const storagePath = needsBucket ? keyPrefix(path, issues) : path ? localDirectory(path, remarks) : '';
     const storageOptions = parseStorageOptions(storageType, bucket, raw, issues);
     const objects = parseObjectSettings(storageType, raw, inputs[constants_Inputs.RetentionDays], issues, remarks);
-    if (issues.length > 0 || !database || !dump)
+    if (issues.length > 0 || !database || !dump || !resolved)
         throw new ConfigError(issues);
     auditDirRemarks(raw[constants_Inputs.AuditDir] ?? '', notify.config.auditDir, remarks);
     return {
         database,
         dump,
+        databases: resolved.databases,
+        includeGlobals,
         client: { version: inputs[constants_Inputs.ClientVersion], downloadUrl: inputs[constants_Inputs.ClientDownloadUrl] },
         storage: { type: storageType, bucket, path: storagePath, ...storageOptions, ...(objects ? { objects } : {}) },
-        backupName: inputs[constants_Inputs.BackupName] || defaultBackupName(database),
+        backupName: inputs[constants_Inputs.BackupName] || (backsUpSeveral(resolved.databases) ? database.type : defaultBackupName(database)),
         retention: retentionPolicy(inputs[constants_Inputs.RetentionDays], inputs[constants_Inputs.MaxBackups], keepCounts(inputs), raw, remarks),
         notify: notify.config,
         compression: inputs[constants_Inputs.Compression],
@@ -43482,6 +43624,26 @@ function identifyBackupKey(key, prefix) {
     const encrypted = isEncryptedName(match[3]);
     return { backupName: match[1], time, dbTypes: enginesWriting(encrypted ? match[3].slice(0, -ENCRYPTED_SUFFIX.length) : match[3]), encrypted };
 }
+/**
+ * A PostgreSQL backup's globals (roles, tablespaces: include-globals) are a second object beside
+ * its dump: `<the dump's key without its extension>.globals.sql[.zst|.gz][.age]`. No engine writes that
+ * extension, so the object is never taken for a backup of its own; retention deletes it with its
+ * dump, and the restore finds it from the dump's key.
+ */
+const GLOBALS = /^\.globals\.sql(\.zst|\.gz)?(\.age)?$/;
+const STEM = /^(.*-\d{8}T\d{6}Z-[0-9a-f]{8})\.[a-z.]+$/;
+/** The globals object's name for a dump named `dumpName` (key or file name), with the extension its compression gives. */
+function globalsName(dumpName, suffix) {
+    const stem = STEM.exec(dumpName)?.[1];
+    if (!stem)
+        throw new Error(`${dumpName} is not a backup name this action writes`);
+    return `${stem}.globals.sql${suffix}`;
+}
+/** Whether `key` is the globals object of the backup whose dump is `dumpKey`. */
+function isGlobalsOf(key, dumpKey) {
+    const stem = STEM.exec(dumpKey)?.[1];
+    return stem !== undefined && key.startsWith(stem) && GLOBALS.test(key.slice(stem.length)) && key !== dumpKey;
+}
 
 ;// CONCATENATED MODULE: ./src/notify/audit.ts
 
@@ -43499,7 +43661,68 @@ async function writeAuditRecord(report, auditDir) {
     return path;
 }
 
+;// CONCATENATED MODULE: ./src/report/databases.ts
+/**
+ * A run over several databases (db-name a list or `*`) runs the steps from take-snapshot to
+ * cleanup-old-backups once per database; the run's own step rows sum them up, and a step failed
+ * for the run if it failed for any database, its error naming each database it failed for.
+ */
+/** One database's outcome from its steps. */
+function databaseRun(database, backupName, steps, outcome) {
+    const failed = steps.find((step) => step.status === 'failed');
+    return { database, backupName, status: failed ? 'FAILED' : 'SUCCESS', failedStep: failed?.name ?? '', error: failed?.error ?? '', steps, ...outcome };
+}
+/** The run's row of each step in `names`, from every database's. */
+function mergedSteps(runs, names) {
+    return names.map((name) => {
+        const results = runs.map((run) => ({ run, step: run.steps.find((step) => step.name === name) }));
+        const failed = results.filter(({ step }) => step?.status === 'failed');
+        const succeeded = results.filter(({ step }) => step?.status === 'success');
+        const warnings = results.flatMap(({ run, step }) => (step?.warnings ?? []).map((warning) => `database "${run.database}": ${warning}`));
+        return {
+            name,
+            status: failed.length > 0 ? 'failed' : succeeded.length > 0 ? 'success' : 'skipped',
+            durationMs: results.reduce((sum, { step }) => sum + (step?.durationMs ?? 0), 0),
+            ...(failed.length > 0 ? { error: failed.map(({ run, step }) => `database "${run.database}": ${step?.error ?? ''}`).join('; ') } : {}),
+            figures: { databases: `${succeeded.length} of ${runs.length} succeeded${failed.length > 0 ? `, failed: ${failed.map(({ run }) => run.database).join(', ')}` : ''}` },
+            ...(warnings.length > 0 ? { warnings } : {})
+        };
+    });
+}
+/** Every database's retention, added up; null where none ran. */
+function totalRetention(runs) {
+    const records = runs.flatMap((run) => (run.retention ? [run.retention] : []));
+    if (records.length === 0)
+        return null;
+    return {
+        deletedCount: records.reduce((sum, record) => sum + record.deletedCount, 0),
+        freedBytes: records.reduce((sum, record) => sum + record.freedBytes, 0),
+        deletedKeys: records.flatMap((record) => record.deletedKeys),
+        spared: records.flatMap((record) => record.spared),
+        kept: records.flatMap((record) => record.kept)
+    };
+}
+function entryOf(database, backupName, backup) {
+    const { uri, key, sha256, sizeBytes, globals } = backup;
+    return {
+        database,
+        backupName,
+        uri,
+        key,
+        sha256,
+        sizeBytes,
+        ...(globals ? { globals: { uri: globals.uri, key: globals.key, sha256: globals.sha256, sizeBytes: globals.sizeBytes } } : {})
+    };
+}
+/** Every backup the run stored: one per database that got that far (the `backups` output). */
+function storedBackups(report) {
+    if (report.databases)
+        return report.databases.flatMap((run) => (run.backup ? [entryOf(run.database, run.backupName, run.backup)] : []));
+    return report.backup ? [entryOf(report.database.name, report.backupName, report.backup)] : [];
+}
+
 ;// CONCATENATED MODULE: ./src/report/outputs.ts
+
 
 
 
@@ -43533,7 +43756,8 @@ function outputsOf(unredacted) {
         [Outputs.DeletedCount]: retention ? String(retention.deletedCount) : '',
         [Outputs.FreedBytes]: retention ? String(retention.freedBytes) : '',
         [Outputs.AuditFile]: report.auditFile,
-        [Outputs.DurationMs]: String(report.durationMs)
+        [Outputs.DurationMs]: String(report.durationMs),
+        [Outputs.Backups]: JSON.stringify(storedBackups(report))
     };
 }
 function setOutputs(report) {
@@ -43600,6 +43824,10 @@ function messageOf(report) {
         { label: 'Database', value: `${database.type || 'unknown'}${database.name ? ` "${database.name}"` : ''}${where}` },
         { label: 'Storage', value: backup?.uri || [storage.type, [storage.bucket, storage.path].filter(Boolean).join('/')].filter(Boolean).join(' ') }
     ];
+    if (report.databases) {
+        const failed = report.databases.filter((run) => run.status === 'FAILED').map((run) => run.database);
+        fields.push({ label: 'Databases', value: `${report.databases.length - failed.length} of ${report.databases.length} stored${failed.length > 0 ? `; failed: ${failed.join(', ')}` : ''}` });
+    }
     if (report.restore)
         fields.push({ label: 'Restored', value: `${report.restore.restoredObjects} objects (restore-mode ${report.restore.mode})` });
     if (backup) {
@@ -43659,6 +43887,9 @@ function headline(report) {
     if (report.status === 'SUCCESS' && report.action === 'restore') {
         return `SUCCESS: ${subject}: ${report.restore?.restoredObjects ?? 0} objects restored from ${report.backup?.uri ?? ''} into ${report.database.name || report.database.host}`;
     }
+    if (report.status === 'SUCCESS' && report.databases) {
+        return `SUCCESS: ${subject}: ${report.databases.length} databases stored (${report.databases.map((run) => run.database).join(', ')})`;
+    }
     if (report.status === 'SUCCESS') {
         return `SUCCESS: ${subject} stored at ${report.backup?.uri ?? ''}, ${bytesWithExact(report.backup?.sizeBytes ?? 0)}`;
     }
@@ -43696,6 +43927,10 @@ function title(report) {
         return 'SUCCESS';
     if (report.action === 'restore')
         return `FAILED in ${report.failedStep || 'an unknown step'}`;
+    if (report.databases) {
+        const failed = report.databases.filter((run) => run.status === 'FAILED').length;
+        return `FAILED in ${report.failedStep || 'an unknown step'}: ${failed > 0 ? `${failed} of ${report.databases.length} databases failed` : 'every database is stored and verified'}`;
+    }
     return report.backup ? `FAILED in ${report.failedStep}, but the backup is stored and verified` : `FAILED in ${report.failedStep || 'an unknown step'}: no backup was stored`;
 }
 function lead(report) {
@@ -43709,6 +43944,19 @@ function warningsHtml(report) {
     const items = report.steps.flatMap((step) => (step.warnings ?? []).map((warning) => `<li><strong>${step.name}</strong>: ${escapeHtml(warning)}</li>`));
     return items.length > 0 ? `<h3>⚠️ Warnings</h3>\n<ul>${items.join('')}</ul>` : '';
 }
+/** One row per database of a run over several: its status, where it failed or where its backup is. */
+function databasesHtml(report) {
+    if (!report.databases)
+        return '';
+    const rows = report.databases.map((run) => {
+        const outcome = run.backup
+            ? `<code>${escapeHtml(run.backup.key)}</code>, ${escapeHtml(bytesWithExact(run.backup.sizeBytes))}${run.status === 'FAILED' ? `<br><strong>${escapeHtml(`${run.failedStep}: ${run.error}`)}</strong>` : ''}`
+            : `<strong>${escapeHtml(`${run.failedStep}: ${run.error}`)}</strong>`;
+        const status = run.status === 'SUCCESS' ? STATUS_ICON.success : STATUS_ICON.failed;
+        return `<tr><td>${escapeHtml(run.database)}</td><td>${escapeHtml(run.backupName)}</td><td>${status}</td><td>${outcome}</td></tr>`;
+    });
+    return `<h3>Databases</h3>\n<table><tr><th>Database</th><th>Backup name</th><th>Status</th><th>Backup</th></tr>${rows.join('')}</table>`;
+}
 function backupHtml(report) {
     const { backup } = report;
     if (!backup)
@@ -43718,7 +43966,10 @@ function backupHtml(report) {
     const encrypted = backup.encryption
         ? `, encrypted with ${backup.encryption.format} for ${backup.encryption.recipients} recipient${backup.encryption.recipients === 1 ? '' : 's'}`
         : '';
-    return `<h3>Backup</h3>\n<p><code>${escapeHtml(backup.uri)}</code>${where}, ${escapeHtml(bytesWithExact(backup.sizeBytes))}${encrypted}</p>${restore}`;
+    const globals = backup.globals
+        ? `\n<p>Roles and other globals: <code>${escapeHtml(backup.globals.uri)}</code>, ${escapeHtml(bytesWithExact(backup.globals.sizeBytes))}${backup.globals.withoutPasswords ? ' (without role passwords: the server refused to show them)' : ''}</p>`
+        : '';
+    return `<h3>Backup</h3>\n<p><code>${escapeHtml(backup.uri)}</code>${where}, ${escapeHtml(bytesWithExact(backup.sizeBytes))}${encrypted}</p>${globals}${restore}`;
 }
 /** Every figure in full, the long ones (hash, URI) included, and the keys retention deleted or spared. */
 function detailsHtml(report) {
@@ -43737,6 +43988,13 @@ function detailsHtml(report) {
         return items.length > 0 ? `<p><strong>${step.name}</strong></p><ul>${items.join('')}</ul>` : '';
     })
         .filter(Boolean);
+    for (const run of report.databases ?? []) {
+        for (const step of run.steps) {
+            const items = figureEntries(step).map(([key, text]) => `<li>${escapeHtml(`${key}: ${text}`)}</li>`);
+            if (items.length > 0)
+                sections.push(`<p><strong>${escapeHtml(`${step.name}, database "${run.database}"`)}</strong></p><ul>${items.join('')}</ul>`);
+        }
+    }
     return sections.length > 0 ? `<details><summary>All figures</summary>\n\n${sections.join('\n')}\n</details>` : '';
 }
 /**
@@ -43760,7 +44018,7 @@ function buildSummary(unredacted) {
         ],
         ...rows
     ]);
-    for (const block of [warningsHtml(report), backupHtml(report), detailsHtml(report)])
+    for (const block of [databasesHtml(report), warningsHtml(report), backupHtml(report), detailsHtml(report)])
         if (block)
             summary.addRaw(block, true);
     if (report.run.runUrl)
@@ -44445,11 +44703,16 @@ async function publish(report) {
             if (step.status === 'failed' && step.name !== report.failedStep)
                 error(`${step.name} failed too: ${step.error ?? ''}`, { title: `Database ${what.toLowerCase()}` });
         }
-        const stored = report.backup && report.action !== 'restore' ? ` (the backup itself is stored: ${report.backup.uri})` : '';
+        const storedUris = (report.databases ?? []).flatMap((run) => (run.backup ? [run.backup.uri] : []));
+        const stored = report.backup && report.action !== 'restore'
+            ? ` (the backup itself is stored: ${report.backup.uri})`
+            : storedUris.length > 0
+                ? ` (the backups of the other databases are stored: ${storedUris.join(', ')})`
+                : '';
         setFailed(`${what} FAILED in ${report.failedStep}: ${report.error}${stored}`);
     }
     else
-        info(`${what} SUCCESS: ${report.backup?.uri}`);
+        info(`${what} SUCCESS: ${report.databases ? report.databases.map((run) => run.backup?.uri).join(', ') : report.backup?.uri}`);
 }
 
 ;// CONCATENATED MODULE: ./src/storage/azure-secrets.ts
@@ -44565,7 +44828,7 @@ async function runPost() {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _post_step_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9623);
+/* harmony import */ var _post_step_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6111);
 
 await (0,_post_step_js__WEBPACK_IMPORTED_MODULE_0__/* .runPost */ .a)();
 

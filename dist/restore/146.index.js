@@ -355,6 +355,17 @@ function targetDocuments(database) {
         throw driverFailure('counting the target\'s documents', error, database);
     }));
 }
+/** db-name `*`: the databases the user is authorized for (listDatabases with authorizedDatabases), by the driver. */
+const listDatabases = ({ database }) => withMongoClient(database, 'listing the databases', async (client) => {
+    const listed = await client
+        .db('admin')
+        .admin()
+        .listDatabases({ nameOnly: true, authorizedDatabases: true })
+        .catch((error) => {
+        throw driverFailure('listing the databases', error, database);
+    });
+    return listed.databases.map((entry) => entry.name).sort();
+});
 
 // EXTERNAL MODULE: ./src/engines/restore-input.ts
 var restore_input = __webpack_require__(27884);

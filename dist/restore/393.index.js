@@ -2,12 +2,161 @@ export const id = 393;
 export const ids = [393];
 export const modules = {
 
+/***/ 67423:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Jr: () => (/* binding */ restoreCheck),
+/* harmony export */   Wc: () => (/* binding */ CopyRowCounter),
+/* harmony export */   _u: () => (/* binding */ COUNT_ROWS),
+/* harmony export */   tm: () => (/* binding */ psql)
+/* harmony export */ });
+/* unused harmony export rowCountDifferences */
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(33838);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(77598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _tools_find_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(93192);
+/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(70017);
+/* harmony import */ var _util_compression_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(31714);
+/* harmony import */ var _util_dump_stream_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(9185);
+/* harmony import */ var _util_process_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(22017);
+/* harmony import */ var _postgresql_connection_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(76966);
+
+
+
+
+
+
+
+
+/**
+ * Counts the rows of each table's data in a pg_restore SQL script, as it streams past: the lines
+ * between `COPY <table> (...) FROM stdin;` and `\.`. COPY's text format escapes newlines inside
+ * values, so a line is a row.
+ */
+class CopyRowCounter {
+    rows = new Map();
+    table;
+    partial = '';
+    push(chunk) {
+        const lines = (this.partial + chunk.toString('utf8')).split('\n');
+        this.partial = lines.pop() ?? '';
+        for (const line of lines)
+            this.line(line);
+    }
+    line(line) {
+        if (this.table === undefined) {
+            const copy = /^COPY (.+?) (?:\(.*\) )?FROM stdin;$/.exec(line);
+            if (copy) {
+                this.table = copy[1];
+                this.rows.set(this.table, this.rows.get(this.table) ?? 0);
+            }
+        }
+        else if (line === '\\.') {
+            this.table = undefined;
+        }
+        else {
+            this.rows.set(this.table, (this.rows.get(this.table) ?? 0) + 1);
+        }
+    }
+}
+/** Exact row counts of every ordinary table, named as pg_dump names them (quote_ident, schema-qualified). */
+const COUNT_ROWS = `
+SELECT quote_ident(n.nspname) || '.' || quote_ident(c.relname),
+       (xpath('/row/c/text()', query_to_xml(format('SELECT count(*) AS c FROM %I.%I', n.nspname, c.relname), false, true, '')))[1]::text
+FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+WHERE c.relkind = 'r' AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg_toast%'`;
+async function psql(database, sql, timeoutMs, cleanup = false) {
+    const psqlPath = await (0,_tools_find_js__WEBPACK_IMPORTED_MODULE_2__/* .requireTool */ .Y)('psql', 'install the PostgreSQL client (psql)');
+    const result = await (0,_util_process_js__WEBPACK_IMPORTED_MODULE_6__/* .runTool */ .qI)({
+        command: psqlPath,
+        args: ['--no-psqlrc', '--no-password', '--tuples-only', '--no-align', '--field-separator=\t', '--set=ON_ERROR_STOP=1', `--command=${sql}`, `--dbname=${(0,_postgresql_connection_js__WEBPACK_IMPORTED_MODULE_7__/* .conninfo */ .Zf)(database)}`],
+        env: (0,_postgresql_connection_js__WEBPACK_IMPORTED_MODULE_7__/* .passwordEnv */ .FX)(database),
+        timeoutMs,
+        cleanup
+    });
+    if (result.exitCode !== 0 || result.timedOut)
+        throw new Error((0,_util_process_js__WEBPACK_IMPORTED_MODULE_6__/* .describeFailure */ .Ic)('psql', result, timeoutMs));
+    return result.stdout;
+}
+function quoteIdentifier(name) {
+    return `"${name.replace(/"/g, '""')}"`;
+}
+/** The archive in a dump file, decompressed if it was piped through zstd (`.dump.zst`), for pg_restore's stdin. */
+function archive(file) {
+    return (0,_util_dump_stream_js__WEBPACK_IMPORTED_MODULE_5__/* .decoded */ .DH)((0,_util_compression_js__WEBPACK_IMPORTED_MODULE_4__/* .storedBytes */ .Zk)(file), (0,_util_compression_js__WEBPACK_IMPORTED_MODULE_4__/* .compressionOfName */ .Vd)(file));
+}
+/**
+ * Restores the archive into a scratch database on the same server, then checks that every table
+ * holds as many rows as the archive does. The scratch database is dropped whatever happens. The
+ * comparison is with the archive, not with the live source, which may have changed since.
+ */
+async function restoreCheck({ database, file, timeoutMs }) {
+    const pgRestore = await (0,_tools_find_js__WEBPACK_IMPORTED_MODULE_2__/* .requireTool */ .Y)('pg_restore', 'install the PostgreSQL client (pg_restore)');
+    const counter = new CopyRowCounter();
+    const script = await (0,_util_dump_stream_js__WEBPACK_IMPORTED_MODULE_5__/* .runFed */ .PX)({ command: pgRestore, args: ['--data-only', '--file=-'], timeoutMs }, archive(file), { stdout: (chunk) => counter.push(chunk) });
+    if (script.exitCode !== 0 || script.timedOut)
+        throw new Error((0,_util_process_js__WEBPACK_IMPORTED_MODULE_6__/* .describeFailure */ .Ic)('pg_restore reading the table data', script, timeoutMs));
+    const scratchName = `restore_check_${(0,node_crypto__WEBPACK_IMPORTED_MODULE_1__.randomBytes)(4).toString('hex')}`;
+    const scratch = { ...database, name: scratchName };
+    try {
+        await psql(database, `CREATE DATABASE ${quoteIdentifier(scratchName)}`, timeoutMs).catch((error) => {
+            throw new Error(`restore-check could not create the scratch database ${scratchName} (the user needs CREATEDB): ${(0,_util_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .errorMessage */ .g)(error)}`);
+        });
+        const restore = await (0,_util_dump_stream_js__WEBPACK_IMPORTED_MODULE_5__/* .runFed */ .PX)({
+            command: pgRestore,
+            args: ['--no-owner', '--no-privileges', '--exit-on-error', '--no-password', `--dbname=${(0,_postgresql_connection_js__WEBPACK_IMPORTED_MODULE_7__/* .conninfo */ .Zf)(scratch)}`],
+            env: (0,_postgresql_connection_js__WEBPACK_IMPORTED_MODULE_7__/* .passwordEnv */ .FX)(database),
+            timeoutMs
+        }, archive(file));
+        if (restore.exitCode !== 0 || restore.timedOut)
+            throw new Error((0,_util_process_js__WEBPACK_IMPORTED_MODULE_6__/* .describeFailure */ .Ic)('restoring into the scratch database: pg_restore', restore, timeoutMs));
+        const restored = new Map();
+        for (const line of (await psql(scratch, COUNT_ROWS, timeoutMs)).split('\n').filter(Boolean)) {
+            const [table, count] = line.split('\t');
+            restored.set(table, Number(count));
+        }
+        const differences = rowCountDifferences(counter.rows, restored);
+        if (differences.length > 0) {
+            throw new Error(`the restored database differs from the dump: ${differences.slice(0, 5).join('; ')}${differences.length > 5 ? '; ...' : ''}`);
+        }
+        const rows = [...counter.rows.values()].reduce((sum, count) => sum + count, 0);
+        return { 'restore check': `${counter.rows.size} tables, ${rows} rows restored into a scratch database and matched` };
+    }
+    finally {
+        await dropScratch(database, scratchName, timeoutMs);
+    }
+}
+/** Each table of the dump whose rows did not all come back. */
+function rowCountDifferences(dumped, restored) {
+    const differences = [];
+    for (const [table, rows] of dumped) {
+        const got = restored.get(table);
+        if (got !== rows)
+            differences.push(`${table}: ${rows} in the dump, ${got ?? 'no table'} restored`);
+    }
+    return differences;
+}
+async function dropScratch(database, name, timeoutMs) {
+    try {
+        // FORCE (PostgreSQL 13 and newer) ends connections a failed restore may have left.
+        await psql(database, `DROP DATABASE IF EXISTS ${quoteIdentifier(name)} WITH (FORCE)`, timeoutMs, true).catch(() => psql(database, `DROP DATABASE IF EXISTS ${quoteIdentifier(name)}`, timeoutMs, true));
+    }
+    catch (error) {
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(`the scratch database ${name} could not be dropped: drop it by hand (${(0,_util_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .errorMessage */ .g)(error)})`);
+    }
+}
+
+
+/***/ }),
+
 /***/ 81393:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 __webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   dumpArgs: () => (/* binding */ dumpArgs),
+/* harmony export */   listDatabases: () => (/* binding */ listDatabases),
 /* harmony export */   postgresql: () => (/* binding */ postgresql)
 /* harmony export */ });
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(33838);
@@ -20,6 +169,8 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var _util_process_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(22017);
 /* harmony import */ var _dump_options_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(98897);
 /* harmony import */ var _postgresql_connection_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(76966);
+/* harmony import */ var _postgresql_restore_check_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(67423);
+
 
 
 
@@ -115,6 +266,10 @@ const postgresql = {
     },
     verify: ({ file, timeoutMs }) => readThrough((0,_util_compression_js__WEBPACK_IMPORTED_MODULE_4__/* .storedBytes */ .Zk)(file), (0,_util_compression_js__WEBPACK_IMPORTED_MODULE_4__/* .compressionOfName */ .Vd)(file), timeoutMs)
 };
+const LIST_DATABASES = `SELECT datname FROM pg_database
+WHERE datallowconn AND NOT datistemplate AND has_database_privilege(datname, 'CONNECT') ORDER BY datname`;
+/** db-name `*`: the databases that allow connections and that the user may connect to, templates left out. */
+const listDatabases = async ({ database, timeoutMs }) => (await (0,_postgresql_restore_check_js__WEBPACK_IMPORTED_MODULE_9__/* .psql */ .tm)(database, LIST_DATABASES, timeoutMs)).split('\n').filter(Boolean);
 
 
 /***/ }),

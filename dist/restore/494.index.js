@@ -239,6 +239,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   dumpArgs: () => (/* binding */ dumpArgs),
 /* harmony export */   explainFailure: () => (/* binding */ explainFailure),
 /* harmony export */   generatedColumns: () => (/* binding */ generatedColumns),
+/* harmony export */   listDatabases: () => (/* binding */ listDatabases),
 /* harmony export */   mysql: () => (/* binding */ mysql),
 /* harmony export */   optionFile: () => (/* binding */ optionFile),
 /* harmony export */   optionFileValue: () => (/* binding */ optionFileValue),
@@ -597,6 +598,14 @@ async function readThrough(stored, compression) {
         trailer: dump.trailer
     };
 }
+/** db-name `*`: what SHOW DATABASES shows the user. */
+const listDatabases = async ({ database, workDir, timeoutMs }) => {
+    const client = await firstOnPath(['mariadb', 'mysql']);
+    if (!client)
+        throw new Error('neither mariadb nor mysql was found on PATH to list the databases: install a MariaDB or MySQL client');
+    const names = await (0,_util_secret_file_js__WEBPACK_IMPORTED_MODULE_10__/* .withSecretFile */ .N)(workDir, 'client.cnf', optionFile(database), (optionFilePath) => clientQuery(client, optionFilePath, database, 'SHOW DATABASES', timeoutMs));
+    return names.split('\n').filter(Boolean);
+};
 const mysql = {
     fileExtension: (compression) => EXTENSIONS[compression.name],
     // Header, settings and trailer of a dump of an empty database take several hundred bytes, compressed or not.

@@ -32436,6 +32436,7 @@ const Inputs = {
     DumpTimeoutMinutes: 'dump-timeout-minutes',
     Compression: 'compression',
     RestoreCheck: 'restore-check',
+    IncludeGlobals: 'include-globals',
     ClientVersion: 'client-version',
     ClientDownloadUrl: 'client-download-url',
     EncryptionRecipients: 'encryption-recipients',
@@ -32445,7 +32446,8 @@ const Inputs = {
 const RestoreInputs = {
     BackupKey: 'backup-key',
     RestoreMode: 'restore-mode',
-    DecryptionIdentity: 'decryption-identity'
+    DecryptionIdentity: 'decryption-identity',
+    RestoreGlobals: 'restore-globals'
 };
 const Outputs = {
     Status: 'status',
@@ -32460,7 +32462,8 @@ const Outputs = {
     DeletedCount: 'deleted-count',
     FreedBytes: 'freed-bytes',
     AuditFile: 'audit-file',
-    DurationMs: 'duration-ms'
+    DurationMs: 'duration-ms',
+    Backups: 'backups'
 };
 /** Outputs of the restore action besides status, failed-step, backup-key, backup-uri, sha256, size-bytes, duration-ms and audit-file. */
 const RestoreOutputs = {
@@ -32518,35 +32521,55 @@ const engineCatalog = {
         urlProtocols: ['postgres:', 'postgresql:'],
         requiresDatabaseName: true,
         fileExtensions: ['dump.zst', 'dump'],
-        restoreCheck: true
+        restoreCheck: true,
+        manyDatabases: 'every',
+        systemDatabases: ['template0', 'template1', 'postgres'],
+        maintenanceDatabase: 'postgres',
+        globals: true
     },
     mysql: {
         defaultPort: 3306,
         urlProtocols: ['mysql:', 'mariadb:'],
         requiresDatabaseName: true,
         fileExtensions: ['sql.zst', 'sql.gz', 'sql'],
-        restoreCheck: true
+        restoreCheck: true,
+        manyDatabases: 'every',
+        systemDatabases: ['information_schema', 'performance_schema', 'mysql', 'sys'],
+        maintenanceDatabase: 'information_schema',
+        globals: false
     },
     mariadb: {
         defaultPort: 3306,
         urlProtocols: ['mariadb:', 'mysql:'],
         requiresDatabaseName: true,
         fileExtensions: ['sql.zst', 'sql.gz', 'sql'],
-        restoreCheck: true
+        restoreCheck: true,
+        manyDatabases: 'every',
+        systemDatabases: ['information_schema', 'performance_schema', 'mysql', 'sys'],
+        maintenanceDatabase: 'information_schema',
+        globals: false
     },
     mongodb: {
         defaultPort: 27017,
         urlProtocols: ['mongodb:', 'mongodb+srv:'],
         requiresDatabaseName: false,
         fileExtensions: ['archive.gz', 'archive.zst', 'archive'],
-        restoreCheck: true
+        restoreCheck: true,
+        manyDatabases: 'every',
+        systemDatabases: ['admin', 'local', 'config'],
+        maintenanceDatabase: 'admin',
+        globals: false
     },
     redis: {
         defaultPort: 6379,
         urlProtocols: ['redis:', 'rediss:'],
         requiresDatabaseName: false,
         fileExtensions: ['rdb.zst', 'rdb.gz', 'rdb'],
-        restoreCheck: true
+        restoreCheck: true,
+        manyDatabases: 'one',
+        systemDatabases: [],
+        maintenanceDatabase: '',
+        globals: false
     }
 };
 const dbTypes = Object.keys(engineCatalog);
@@ -33341,7 +33364,7 @@ function passwordEnv(database) {
 
 /***/ }),
 
-/***/ 38515:
+/***/ 21049:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -33395,7 +33418,68 @@ async function writeAuditRecord(report, auditDir) {
     return path;
 }
 
+;// CONCATENATED MODULE: ./src/report/databases.ts
+/**
+ * A run over several databases (db-name a list or `*`) runs the steps from take-snapshot to
+ * cleanup-old-backups once per database; the run's own step rows sum them up, and a step failed
+ * for the run if it failed for any database, its error naming each database it failed for.
+ */
+/** One database's outcome from its steps. */
+function databaseRun(database, backupName, steps, outcome) {
+    const failed = steps.find((step) => step.status === 'failed');
+    return { database, backupName, status: failed ? 'FAILED' : 'SUCCESS', failedStep: failed?.name ?? '', error: failed?.error ?? '', steps, ...outcome };
+}
+/** The run's row of each step in `names`, from every database's. */
+function mergedSteps(runs, names) {
+    return names.map((name) => {
+        const results = runs.map((run) => ({ run, step: run.steps.find((step) => step.name === name) }));
+        const failed = results.filter(({ step }) => step?.status === 'failed');
+        const succeeded = results.filter(({ step }) => step?.status === 'success');
+        const warnings = results.flatMap(({ run, step }) => (step?.warnings ?? []).map((warning) => `database "${run.database}": ${warning}`));
+        return {
+            name,
+            status: failed.length > 0 ? 'failed' : succeeded.length > 0 ? 'success' : 'skipped',
+            durationMs: results.reduce((sum, { step }) => sum + (step?.durationMs ?? 0), 0),
+            ...(failed.length > 0 ? { error: failed.map(({ run, step }) => `database "${run.database}": ${step?.error ?? ''}`).join('; ') } : {}),
+            figures: { databases: `${succeeded.length} of ${runs.length} succeeded${failed.length > 0 ? `, failed: ${failed.map(({ run }) => run.database).join(', ')}` : ''}` },
+            ...(warnings.length > 0 ? { warnings } : {})
+        };
+    });
+}
+/** Every database's retention, added up; null where none ran. */
+function totalRetention(runs) {
+    const records = runs.flatMap((run) => (run.retention ? [run.retention] : []));
+    if (records.length === 0)
+        return null;
+    return {
+        deletedCount: records.reduce((sum, record) => sum + record.deletedCount, 0),
+        freedBytes: records.reduce((sum, record) => sum + record.freedBytes, 0),
+        deletedKeys: records.flatMap((record) => record.deletedKeys),
+        spared: records.flatMap((record) => record.spared),
+        kept: records.flatMap((record) => record.kept)
+    };
+}
+function entryOf(database, backupName, backup) {
+    const { uri, key, sha256, sizeBytes, globals } = backup;
+    return {
+        database,
+        backupName,
+        uri,
+        key,
+        sha256,
+        sizeBytes,
+        ...(globals ? { globals: { uri: globals.uri, key: globals.key, sha256: globals.sha256, sizeBytes: globals.sizeBytes } } : {})
+    };
+}
+/** Every backup the run stored: one per database that got that far (the `backups` output). */
+function storedBackups(report) {
+    if (report.databases)
+        return report.databases.flatMap((run) => (run.backup ? [entryOf(run.database, run.backupName, run.backup)] : []));
+    return report.backup ? [entryOf(report.database.name, report.backupName, report.backup)] : [];
+}
+
 ;// CONCATENATED MODULE: ./src/report/outputs.ts
+
 
 
 
@@ -33429,7 +33513,8 @@ function outputsOf(unredacted) {
         [constants/* Outputs */.tY.DeletedCount]: retention ? String(retention.deletedCount) : '',
         [constants/* Outputs */.tY.FreedBytes]: retention ? String(retention.freedBytes) : '',
         [constants/* Outputs */.tY.AuditFile]: report.auditFile,
-        [constants/* Outputs */.tY.DurationMs]: String(report.durationMs)
+        [constants/* Outputs */.tY.DurationMs]: String(report.durationMs),
+        [constants/* Outputs */.tY.Backups]: JSON.stringify(storedBackups(report))
     };
 }
 function setOutputs(report) {
@@ -33472,6 +33557,10 @@ function title(report) {
         return 'SUCCESS';
     if (report.action === 'restore')
         return `FAILED in ${report.failedStep || 'an unknown step'}`;
+    if (report.databases) {
+        const failed = report.databases.filter((run) => run.status === 'FAILED').length;
+        return `FAILED in ${report.failedStep || 'an unknown step'}: ${failed > 0 ? `${failed} of ${report.databases.length} databases failed` : 'every database is stored and verified'}`;
+    }
     return report.backup ? `FAILED in ${report.failedStep}, but the backup is stored and verified` : `FAILED in ${report.failedStep || 'an unknown step'}: no backup was stored`;
 }
 function lead(report) {
@@ -33485,6 +33574,19 @@ function warningsHtml(report) {
     const items = report.steps.flatMap((step) => (step.warnings ?? []).map((warning) => `<li><strong>${step.name}</strong>: ${escapeHtml(warning)}</li>`));
     return items.length > 0 ? `<h3>⚠️ Warnings</h3>\n<ul>${items.join('')}</ul>` : '';
 }
+/** One row per database of a run over several: its status, where it failed or where its backup is. */
+function databasesHtml(report) {
+    if (!report.databases)
+        return '';
+    const rows = report.databases.map((run) => {
+        const outcome = run.backup
+            ? `<code>${escapeHtml(run.backup.key)}</code>, ${escapeHtml((0,notify_fields/* bytesWithExact */.fK)(run.backup.sizeBytes))}${run.status === 'FAILED' ? `<br><strong>${escapeHtml(`${run.failedStep}: ${run.error}`)}</strong>` : ''}`
+            : `<strong>${escapeHtml(`${run.failedStep}: ${run.error}`)}</strong>`;
+        const status = run.status === 'SUCCESS' ? STATUS_ICON.success : STATUS_ICON.failed;
+        return `<tr><td>${escapeHtml(run.database)}</td><td>${escapeHtml(run.backupName)}</td><td>${status}</td><td>${outcome}</td></tr>`;
+    });
+    return `<h3>Databases</h3>\n<table><tr><th>Database</th><th>Backup name</th><th>Status</th><th>Backup</th></tr>${rows.join('')}</table>`;
+}
 function backupHtml(report) {
     const { backup } = report;
     if (!backup)
@@ -33494,7 +33596,10 @@ function backupHtml(report) {
     const encrypted = backup.encryption
         ? `, encrypted with ${backup.encryption.format} for ${backup.encryption.recipients} recipient${backup.encryption.recipients === 1 ? '' : 's'}`
         : '';
-    return `<h3>Backup</h3>\n<p><code>${escapeHtml(backup.uri)}</code>${where}, ${escapeHtml((0,notify_fields/* bytesWithExact */.fK)(backup.sizeBytes))}${encrypted}</p>${restore}`;
+    const globals = backup.globals
+        ? `\n<p>Roles and other globals: <code>${escapeHtml(backup.globals.uri)}</code>, ${escapeHtml((0,notify_fields/* bytesWithExact */.fK)(backup.globals.sizeBytes))}${backup.globals.withoutPasswords ? ' (without role passwords: the server refused to show them)' : ''}</p>`
+        : '';
+    return `<h3>Backup</h3>\n<p><code>${escapeHtml(backup.uri)}</code>${where}, ${escapeHtml((0,notify_fields/* bytesWithExact */.fK)(backup.sizeBytes))}${encrypted}</p>${globals}${restore}`;
 }
 /** Every figure in full, the long ones (hash, URI) included, and the keys retention deleted or spared. */
 function detailsHtml(report) {
@@ -33513,6 +33618,13 @@ function detailsHtml(report) {
         return items.length > 0 ? `<p><strong>${step.name}</strong></p><ul>${items.join('')}</ul>` : '';
     })
         .filter(Boolean);
+    for (const run of report.databases ?? []) {
+        for (const step of run.steps) {
+            const items = figureEntries(step).map(([key, text]) => `<li>${escapeHtml(`${key}: ${text}`)}</li>`);
+            if (items.length > 0)
+                sections.push(`<p><strong>${escapeHtml(`${step.name}, database "${run.database}"`)}</strong></p><ul>${items.join('')}</ul>`);
+        }
+    }
     return sections.length > 0 ? `<details><summary>All figures</summary>\n\n${sections.join('\n')}\n</details>` : '';
 }
 /**
@@ -33536,7 +33648,7 @@ function buildSummary(unredacted) {
         ],
         ...rows
     ]);
-    for (const block of [warningsHtml(report), backupHtml(report), detailsHtml(report)])
+    for (const block of [databasesHtml(report), warningsHtml(report), backupHtml(report), detailsHtml(report)])
         if (block)
             summary.addRaw(block, true);
     if (report.run.runUrl)
@@ -34071,11 +34183,16 @@ async function publish(report) {
             if (step.status === 'failed' && step.name !== report.failedStep)
                 core/* error */.z3(`${step.name} failed too: ${step.error ?? ''}`, { title: `Database ${what.toLowerCase()}` });
         }
-        const stored = report.backup && report.action !== 'restore' ? ` (the backup itself is stored: ${report.backup.uri})` : '';
+        const storedUris = (report.databases ?? []).flatMap((run) => (run.backup ? [run.backup.uri] : []));
+        const stored = report.backup && report.action !== 'restore'
+            ? ` (the backup itself is stored: ${report.backup.uri})`
+            : storedUris.length > 0
+                ? ` (the backups of the other databases are stored: ${storedUris.join(', ')})`
+                : '';
         core/* setFailed */.C1(`${what} FAILED in ${report.failedStep}: ${report.error}${stored}`);
     }
     else
-        core/* info */.pq(`${what} SUCCESS: ${report.backup?.uri}`);
+        core/* info */.pq(`${what} SUCCESS: ${report.databases ? report.databases.map((run) => run.backup?.uri).join(', ') : report.backup?.uri}`);
 }
 
 
@@ -34152,6 +34269,10 @@ function messageOf(report) {
         { label: 'Database', value: `${database.type || 'unknown'}${database.name ? ` "${database.name}"` : ''}${where}` },
         { label: 'Storage', value: backup?.uri || [storage.type, [storage.bucket, storage.path].filter(Boolean).join('/')].filter(Boolean).join(' ') }
     ];
+    if (report.databases) {
+        const failed = report.databases.filter((run) => run.status === 'FAILED').map((run) => run.database);
+        fields.push({ label: 'Databases', value: `${report.databases.length - failed.length} of ${report.databases.length} stored${failed.length > 0 ? `; failed: ${failed.join(', ')}` : ''}` });
+    }
     if (report.restore)
         fields.push({ label: 'Restored', value: `${report.restore.restoredObjects} objects (restore-mode ${report.restore.mode})` });
     if (backup) {
@@ -34343,6 +34464,9 @@ function headline(report) {
     if (report.status === 'SUCCESS' && report.action === 'restore') {
         return `SUCCESS: ${subject}: ${report.restore?.restoredObjects ?? 0} objects restored from ${report.backup?.uri ?? ''} into ${report.database.name || report.database.host}`;
     }
+    if (report.status === 'SUCCESS' && report.databases) {
+        return `SUCCESS: ${subject}: ${report.databases.length} databases stored (${report.databases.map((run) => run.database).join(', ')})`;
+    }
     if (report.status === 'SUCCESS') {
         return `SUCCESS: ${subject} stored at ${report.backup?.uri ?? ''}, ${(0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .bytesWithExact */ .fK)(report.backup?.sizeBytes ?? 0)}`;
     }
@@ -34358,7 +34482,7 @@ function headline(report) {
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _constants_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(27242);
 /* harmony import */ var _run_action_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(48880);
-/* harmony import */ var _pipeline_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(75763);
+/* harmony import */ var _pipeline_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(67364);
 
 
 
@@ -34369,7 +34493,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 75763:
+/***/ 67364:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -34443,6 +34567,7 @@ const INPUT_DEFAULTS = {
     [constants/* Inputs */.G0.DumpTimeoutMinutes]: '360',
     [constants/* Inputs */.G0.Compression]: 'zstd',
     [constants/* Inputs */.G0.RestoreCheck]: 'false',
+    [constants/* Inputs */.G0.IncludeGlobals]: 'false',
     [constants/* Inputs */.G0.ClientVersion]: 'auto'
 };
 /** Whether an input was given a value other than its default. */
@@ -34864,7 +34989,100 @@ function parseDumpOptions(raw, database, issues) {
     return options;
 }
 
+;// CONCATENATED MODULE: ./src/config/databases.ts
+
+/** `db-name: "*"`: every database the user can connect to, but templates and the engine's own. */
+const ALL_DATABASES = '*';
+/** The names of a db-name list: comma- or newline-separated, blanks and repeats dropped. */
+function databaseNames(text) {
+    return [...new Set(text.split(/[,\r\n]/).map((name) => name.trim()).filter(Boolean))];
+}
+/** Whether the run makes one backup per database of several (a list, or `*`). */
+function backsUpSeveral(selection) {
+    return selection.all || selection.names.length > 1;
+}
+/** What is wrong with a db-name list or `*` for this engine and db-url (a db-name issue); undefined when nothing. */
+function selectionProblem(type, selection, urlNamesDatabase) {
+    if (!backsUpSeveral(selection))
+        return undefined;
+    const facts = (0,catalog/* engineFacts */.Ig)(type);
+    const asked = selection.all ? '"*" (every database)' : 'a list of databases';
+    if (facts.manyDatabases === 'one') {
+        return `is ${asked}, but a ${type} dump always holds the whole server (every numbered database): leave db-name empty`;
+    }
+    if (selection.all && facts.manyDatabases === 'list') {
+        return `is "*", which ${type} cannot list here (its database tools have no shell to ask the server with): name the databases (db-name: "a, b"), or leave db-name empty for one archive of every database`;
+    }
+    if (urlNamesDatabase) {
+        return `is ${asked}, but db-url names one database: remove the database from db-url's path`;
+    }
+    return undefined;
+}
+/** The part of a backup name a database name gives: the characters a backup name may hold, others as "-". */
+function nameSegment(database) {
+    return database.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[^A-Za-z0-9]+/, '');
+}
+/**
+ * Where one database of several is stored: `<backup-name>-<database>`, or `<database>` alone when
+ * backup-name is not given (the name a run for that database alone would use, so a matrix over
+ * databases and a run over all of them keep the same series).
+ */
+function backupNameFor(prefix, database) {
+    const segment = nameSegment(database);
+    return (prefix ? `${prefix}-${segment}` : segment).slice(0, 100);
+}
+/**
+ * The backup name of each database, or the issue that stops the run: a name with nothing a backup
+ * name can hold, or two databases that would share one series (retention would mix them).
+ */
+function backupNames(selection, names) {
+    const byBackupName = new Map();
+    const result = new Map();
+    for (const database of names) {
+        const backupName = backupNameFor(selection.namePrefix, database);
+        if (!nameSegment(database)) {
+            return { names: result, problem: `database "${database}" has no letter or digit to name its backups by: back it up in a run of its own with backup-name` };
+        }
+        const other = byBackupName.get(backupName);
+        if (other !== undefined) {
+            return { names: result, problem: `databases "${other}" and "${database}" would both be stored as "${backupName}": back one of them up in a run of its own with backup-name` };
+        }
+        byBackupName.set(backupName, database);
+        result.set(database, backupName);
+    }
+    return { names: result };
+}
+/**
+ * The config of each backup the run makes: the config itself for one database, else one per
+ * database, each with its own name, stored and retained as a backup of its own.
+ */
+function perDatabaseConfigs(config) {
+    const { databases } = config;
+    if (!backsUpSeveral(databases))
+        return [config];
+    const { names } = backupNames(databases, databases.names);
+    return databases.names.map((name) => ({
+        ...config,
+        database: keepAuthentication({ ...config.database, name }),
+        backupName: names.get(name) ?? backupNameFor(databases.namePrefix, name),
+        databases: { all: false, names: [name], namePrefix: databases.namePrefix }
+    }));
+}
+/**
+ * MongoDB reads the database in a db-url's path as the authentication database: a db-url that
+ * named none authenticated against admin, and still does once each database of the list is put
+ * in its path (unless authSource says where).
+ */
+function keepAuthentication(database) {
+    if (database.type !== 'mongodb' || !database.urlProtocol)
+        return database;
+    if (Object.keys(database.params).some((key) => key.toLowerCase() === 'authsource'))
+        return database;
+    return { ...database, params: { ...database.params, authSource: 'admin' } };
+}
+
 ;// CONCATENATED MODULE: ./src/config/parse.ts
+
 
 
 
@@ -34945,7 +35163,7 @@ const inputSchema = schemas/* object */.Ikc({
             ctx.addIssue({ code: 'custom', message: problem });
     }),
     [constants/* Inputs */.G0.DbPort]: optionalText.refine((v) => v === '' || (/^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= 65535), 'must be a whole number from 1 to 65535'),
-    [constants/* Inputs */.G0.DbName]: optionalText.refine((v) => v === '' || PLAIN_NAME.test(v), PLAIN_NAME_RULE),
+    [constants/* Inputs */.G0.DbName]: optionalText.refine((v) => databaseNames(v).every((name) => PLAIN_NAME.test(name)), `each database name ${PLAIN_NAME_RULE}; several are separated by "," or new lines, or "*" for every database`),
     [constants/* Inputs */.G0.DbUser]: optionalText.refine((v) => v === '' || PLAIN_NAME.test(v), PLAIN_NAME_RULE),
     // Taken as given: leading and trailing spaces are part of a password.
     [constants/* Inputs */.G0.DbPassword]: schemas/* string */.YjP().refine((v) => v.length <= MAX_PASSWORD, `must be at most ${MAX_PASSWORD} characters`),
@@ -34963,6 +35181,7 @@ const inputSchema = schemas/* object */.Ikc({
     [constants/* Inputs */.G0.DumpTimeoutMinutes]: wholeNumber(1, 1440, DEFAULT_DUMP_TIMEOUT_MINUTES),
     [constants/* Inputs */.G0.Compression]: compressionInput,
     [constants/* Inputs */.G0.RestoreCheck]: booleanInput(),
+    [constants/* Inputs */.G0.IncludeGlobals]: booleanInput(),
     [constants/* Inputs */.G0.ClientVersion]: schemas/* string */.YjP()
         .trim()
         .toLowerCase()
@@ -35028,22 +35247,39 @@ function resolveDatabase(inputs, issues, remarks) {
     if (inferred)
         remarks.notices.push(`db-type is ${inferred}, from the db-url scheme`);
     const spec = (0,catalog/* engineFacts */.Ig)(type);
+    const names = databaseNames(inputs[constants/* Inputs */.G0.DbName]);
+    const all = names.includes(ALL_DATABASES);
+    const databases = { all, names: all ? [] : names, namePrefix: inputs[constants/* Inputs */.G0.BackupName] };
+    if (all && names.length > 1)
+        issues.push({ input: constants/* Inputs */.G0.DbName, message: '"*" already means every database: give it alone, or list the databases' });
     const database = {
         type,
         host: inputs[constants/* Inputs */.G0.DbHost] || 'localhost',
         port: inputs[constants/* Inputs */.G0.DbPort] ? Number(inputs[constants/* Inputs */.G0.DbPort]) : spec.defaultPort,
-        name: inputs[constants/* Inputs */.G0.DbName],
+        name: names.join(', '),
         user: inputs[constants/* Inputs */.G0.DbUser],
         password: inputs[constants/* Inputs */.G0.DbPassword],
         params: {},
         urlProtocol: ''
     };
+    const listed = database.name;
     if (rawUrl)
         readDatabaseUrl(rawUrl, database, issues, remarks.warnings);
+    const problem = selectionProblem(type, databases, database.name !== listed);
+    if (problem)
+        issues.push({ input: constants/* Inputs */.G0.DbName, message: problem });
+    else if (backsUpSeveral(databases)) {
+        database.name = listed;
+        const named = backupNames(databases, databases.names);
+        if (named.problem)
+            issues.push({ input: constants/* Inputs */.G0.DbName, message: named.problem });
+    }
+    else if (database.name !== listed || names.length === 0)
+        databases.names = database.name ? [database.name] : [];
     if (spec.requiresDatabaseName && !database.name) {
         issues.push({ input: constants/* Inputs */.G0.DbName, message: `is required for db-type ${type} (or give the database in db-url)` });
     }
-    return database;
+    return { database, databases };
 }
 function readDatabaseUrl(rawUrl, database, issues, warnings) {
     const spec = (0,catalog/* engineFacts */.Ig)(database.type);
@@ -35142,7 +35378,8 @@ function parseConfig(raw) {
         if (notice)
             remarks.notices.push(notice);
     }
-    const database = resolveDatabase(inputs, issues, remarks);
+    const resolved = resolveDatabase(inputs, issues, remarks);
+    const database = resolved?.database;
     const storageType = inputs[constants/* Inputs */.G0.StorageType];
     const needsBucket = storage_catalog/* storageCatalog */.pK[storageType].needsBucket;
     const bucket = inputs[constants/* Inputs */.G0.Bucket];
@@ -35162,19 +35399,25 @@ function parseConfig(raw) {
     if (restoreCheck && encryption && encryption.verifyIdentities.length === 0) {
         issues.push({ input: constants/* Inputs */.G0.RestoreCheck, message: 'with encryption-recipients needs encryption-verify-identity: the encrypted dump is decrypted to restore it into the scratch database' });
     }
+    const includeGlobals = inputs[constants/* Inputs */.G0.IncludeGlobals];
+    if (includeGlobals && database && !(0,catalog/* engineFacts */.Ig)(database.type).globals) {
+        issues.push({ input: constants/* Inputs */.G0.IncludeGlobals, message: `is supported for ${catalog/* dbTypes */.G0.filter((type) => (0,catalog/* engineFacts */.Ig)(type).globals).join(', ')} only (roles and other globals of the server), not ${database.type}` });
+    }
     const dump = database ? parseDumpOptions(raw, database, issues) : undefined;
     const storagePath = needsBucket ? keyPrefix(path, issues) : path ? localDirectory(path, remarks) : '';
     const storageOptions = parseStorageOptions(storageType, bucket, raw, issues);
     const objects = parseObjectSettings(storageType, raw, inputs[constants/* Inputs */.G0.RetentionDays], issues, remarks);
-    if (issues.length > 0 || !database || !dump)
+    if (issues.length > 0 || !database || !dump || !resolved)
         throw new ConfigError(issues);
     auditDirRemarks(raw[constants/* Inputs */.G0.AuditDir] ?? '', notify.config.auditDir, remarks);
     return {
         database,
         dump,
+        databases: resolved.databases,
+        includeGlobals,
         client: { version: inputs[constants/* Inputs */.G0.ClientVersion], downloadUrl: inputs[constants/* Inputs */.G0.ClientDownloadUrl] },
         storage: { type: storageType, bucket, path: storagePath, ...storageOptions, ...(objects ? { objects } : {}) },
-        backupName: inputs[constants/* Inputs */.G0.BackupName] || defaultBackupName(database),
+        backupName: inputs[constants/* Inputs */.G0.BackupName] || (backsUpSeveral(resolved.databases) ? database.type : defaultBackupName(database)),
         retention: retentionPolicy(inputs[constants/* Inputs */.G0.RetentionDays], inputs[constants/* Inputs */.G0.MaxBackups], keepCounts(inputs), raw, remarks),
         notify: notify.config,
         compression: inputs[constants/* Inputs */.G0.Compression],
@@ -35216,6 +35459,9 @@ const restoreModes = ['empty', 'clean'];
 
 
 
+
+
+
 const LATEST = 'latest';
 const restoreSchema = schemas/* object */.Ikc({
     [constants/* RestoreInputs */.Gg.BackupKey]: schemas/* string */.YjP()
@@ -35229,7 +35475,8 @@ const restoreSchema = schemas/* object */.Ikc({
         .trim()
         .toLowerCase()
         .transform((value) => value || 'empty')
-        .pipe(schemas/* enum */.k5n(restoreModes, { error: `must be one of ${restoreModes.join(', ')}` }))
+        .pipe(schemas/* enum */.k5n(restoreModes, { error: `must be one of ${restoreModes.join(', ')}` })),
+    [constants/* RestoreInputs */.Gg.RestoreGlobals]: booleanInput()
 });
 /** Every input of the restore action parsed once; a ConfigError names each input that is wrong. */
 function parseRestoreConfig(raw) {
@@ -35250,18 +35497,25 @@ function parseRestoreConfig(raw) {
             issues.push({ input, message: `${issue.message}${(0,describe/* describeValue */.bp)(raw[input] ?? '', false)}` });
         }
     }
+    if (config && backsUpSeveral(config.databases)) {
+        issues.push({ input: constants/* Inputs */.G0.DbName, message: 'names several databases, but a restore puts one backup into one database: give the target database alone' });
+    }
+    if (config && parsed.success && parsed.data[constants/* RestoreInputs */.Gg.RestoreGlobals] && !(0,catalog/* engineFacts */.Ig)(config.database.type).globals) {
+        issues.push({ input: constants/* RestoreInputs */.Gg.RestoreGlobals, message: `is supported for postgresql only (the roles stored with include-globals), not ${config.database.type}` });
+    }
     if (issues.length > 0 || !config || !parsed.success)
         throw new ConfigError(issues);
     return {
         ...config,
         backupKey: parsed.data[constants/* RestoreInputs */.Gg.BackupKey],
         restoreMode: parsed.data[constants/* RestoreInputs */.Gg.RestoreMode],
-        decryptionIdentities: (0,config_encryption/* splitKeys */.p7)(raw[constants/* RestoreInputs */.Gg.DecryptionIdentity])
+        decryptionIdentities: (0,config_encryption/* splitKeys */.p7)(raw[constants/* RestoreInputs */.Gg.DecryptionIdentity]),
+        restoreGlobals: parsed.data[constants/* RestoreInputs */.Gg.RestoreGlobals]
     };
 }
 
-// EXTERNAL MODULE: ./src/finish.ts + 16 modules
-var finish = __nccwpck_require__(38515);
+// EXTERNAL MODULE: ./src/finish.ts + 17 modules
+var finish = __nccwpck_require__(21049);
 // EXTERNAL MODULE: ./src/notify/heartbeat.ts
 var heartbeat = __nccwpck_require__(75857);
 // EXTERNAL MODULE: ./src/engines/contents.ts
@@ -35300,6 +35554,16 @@ var errors = __nccwpck_require__(70017);
  * it was stored. Nothing reaches the target unless they match.
  */
 async function downloadBackup(located, workDir, identities, cancel) {
+    const globals = located.globals
+        ? await downloadChecked({ ...located, ...located.globals, encrypted: located.globals.key.endsWith(keys/* ENCRYPTED_SUFFIX */.TB) }, workDir, identities, cancel)
+        : undefined;
+    const dump = await downloadChecked(located, workDir, identities, cancel);
+    return {
+        value: { ...dump.value, ...(globals ? { globalsFile: globals.value.file } : {}) },
+        figures: { ...dump.figures, ...(globals ? { 'globals size bytes': globals.value.record.sizeBytes, 'globals recorded sha256': 'match' } : {}) }
+    };
+}
+async function downloadChecked(located, workDir, identities, cancel) {
     const { backend } = located;
     const file = (0,external_node_path_.join)(workDir, (0,external_node_path_.basename)(located.key));
     const result = await backend.download(located.key, file, cancel);
@@ -35369,6 +35633,17 @@ const storages = {
 
 
 
+
+/** The globals object stored with the dump under `key`; an error naming the backup where there is none. */
+async function locateGlobals(backend, key) {
+    const stem = (0,keys/* globalsName */.c3)(key, '');
+    const found = (await backend.list(stem)).find((entry) => (0,keys/* isGlobalsOf */.Y6)(entry.key, key));
+    if (!found) {
+        throw new Error(`restore-globals is true, but the backup ${backend.uri(key)} has no globals object beside it (${(0,external_node_path_.basename)(stem)}[.zst|.gz]): ` +
+            'it was made without include-globals; nothing was restored (set restore-globals: false to restore the database alone)');
+    }
+    return { key: found.key, uri: backend.uri(found.key), sizeBytes: found.sizeBytes };
+}
 /**
  * The newest by the time in the key. Keys tell seconds only: two backups of the same second are
  * told apart by the `createdat` metadata (milliseconds) where the storage keeps it, else by the
@@ -35439,9 +35714,11 @@ async function locateBackup(config, storage) {
         throw new Error(`${backend.uri(key)} is encrypted with age (.age): set the input ${constants/* RestoreInputs */.Gg.DecryptionIdentity} to the age secret key of one of its recipients ` +
             '(from a secret of a protected environment); nothing was downloaded or restored');
     }
+    const globals = config.restoreGlobals ? await locateGlobals(backend, key) : undefined;
     return {
-        value: { backend, key, uri: backend.uri(key), sizeBytes: object.sizeBytes, takenAt, encrypted },
+        value: { backend, key, uri: backend.uri(key), sizeBytes: object.sizeBytes, takenAt, encrypted, ...(globals ? { globals } : {}) },
         figures: {
+            ...(globals ? { 'globals key': globals.key } : {}),
             key,
             'backup taken at': takenAt.toISOString(),
             'size bytes': object.sizeBytes,
@@ -35473,17 +35750,24 @@ var state = __nccwpck_require__(2462);
 class StepRecorder {
     cancel;
     stepNames;
+    label;
+    before;
     results = [];
-    /** `stepNames`: every step of the action, in order, send-notification last. */
-    constructor(cancel, stepNames) {
+    /**
+     * `stepNames`: every step of the action, in order, send-notification last. For the steps of one
+     * database of several: `label` names it in the log, `before` holds the run's steps done before.
+     */
+    constructor(cancel, stepNames, label = '', before = []) {
         this.cancel = cancel;
         this.stepNames = stepNames;
+        this.label = label;
+        this.before = before;
     }
     async run(name, step) {
         // Saved for the post step, which reports a run killed before it could.
-        (0,state/* saveStepStarted */.zy)(name, this.results);
+        (0,state/* saveStepStarted */.zy)(name, [...this.before, ...this.results]);
         const started = performance.now();
-        lib_core/* startGroup */.Oh(name);
+        lib_core/* startGroup */.Oh(this.label ? `${name}: ${this.label}` : name);
         // A cancelled step that still ends while it winds down (deletions already sent, say) is
         // reported failed by the cancellation, with the figures of what it did.
         let ended;
@@ -35497,7 +35781,7 @@ class StepRecorder {
         catch (error) {
             const message = (0,errors/* errorMessage */.g)(error);
             // A plain line: the run's one error annotation is the failure the action ends with.
-            lib_core/* info */.pq((0,notify_message/* oneLine */.T)(`${name} failed: ${message}`));
+            lib_core/* info */.pq((0,notify_message/* oneLine */.T)(`${name}${this.label ? ` (${this.label})` : ''} failed: ${message}`));
             this.results.push({ name, status: 'failed', durationMs: elapsed(started), error: message, figures: ended?.figures ?? {} });
             return undefined;
         }
@@ -35519,7 +35803,7 @@ function elapsed(since) {
 ;// CONCATENATED MODULE: ./src/engines/restorers.ts
 /** How each engine restores a backup, loaded when used. Adding one: a file in this folder, one line here. */
 const restorers_restorers = {
-    postgresql: { load: async () => (await __nccwpck_require__.e(/* import() */ 533).then(__nccwpck_require__.bind(__nccwpck_require__, 58533))).postgresqlRestorer },
+    postgresql: { load: async () => (await __nccwpck_require__.e(/* import() */ 502).then(__nccwpck_require__.bind(__nccwpck_require__, 92502))).postgresqlRestorer },
     mysql: { load: async () => (await __nccwpck_require__.e(/* import() */ 494).then(__nccwpck_require__.bind(__nccwpck_require__, 99494))).mysqlRestorer },
     mariadb: { load: async () => (await __nccwpck_require__.e(/* import() */ 494).then(__nccwpck_require__.bind(__nccwpck_require__, 99494))).mysqlRestorer },
     mongodb: { load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(276), __nccwpck_require__.e(146)]).then(__nccwpck_require__.bind(__nccwpck_require__, 59146))).mongodbRestorer },
@@ -35834,7 +36118,7 @@ const clients = {
  * Finds or installs a client that matches the target, refuses a target that is not empty under
  * restore-mode empty before touching anything, then restores with the engine's own tool.
  */
-async function restoreDatabase(config, file, workDir) {
+async function restoreDatabase(config, file, workDir, globalsFile) {
     const restorer = await restorers_restorers[config.database.type].load();
     const client = restorer.usesClient ? await (0,install/* resolveClient */.I$)(clients[config.database.type], config.database, config.client, config.dumpTimeoutMs) : undefined;
     const before = await restorer.contents(config.database, workDir, config.dumpTimeoutMs);
@@ -35842,10 +36126,12 @@ async function restoreDatabase(config, file, workDir) {
         throw new Error(`restore-mode is empty, but the target already holds ${(0,contents/* describeContents */.an)(before, restorer.units.holder)}: nothing was restored ` +
             '(restore into an empty database, or set restore-mode: clean to replace the objects of the backup)');
     }
+    // The roles first: the dump's objects are owned by them and granted to them.
+    const globals = globalsFile ? await (await __nccwpck_require__.e(/* import() */ 140).then(__nccwpck_require__.bind(__nccwpck_require__, 3140))).applyGlobals(config.database, globalsFile, workDir, config.dumpTimeoutMs) : {};
     const restored = await restorer.restore({ database: config.database, file, workDir, timeoutMs: config.dumpTimeoutMs, mode: config.restoreMode });
     return {
         value: { ...restored, restorer },
-        figures: { ...(client ? (0,install/* clientFigures */.JT)(client) : {}), 'restore mode': config.restoreMode, 'target before': before.size === 0 ? 'empty' : (0,contents/* describeContents */.an)(before, restorer.units.holder), ...restored.figures }
+        figures: { ...(client ? (0,install/* clientFigures */.JT)(client) : {}), 'restore mode': config.restoreMode, 'target before': before.size === 0 ? 'empty' : (0,contents/* describeContents */.an)(before, restorer.units.holder), ...globals, ...restored.figures }
     };
 }
 
@@ -35903,7 +36189,8 @@ async function verifyIntegrity(config, snapshot, workDir) {
         // validate-config accepts restore-check only for engines that have one, and with encryption only with a verify identity.
         const restorer = config.restoreCheck ? await restorers[config.database.type].load() : undefined;
         const restored = restorer?.restoreCheck ? await restorer.restoreCheck({ ...request, file: plaintext ?? snapshot.file }) : {};
-        return { value: snapshot, figures: { 'sha256 re-read': 'match', 'size bytes': reread.sizeBytes, ...figures, ...decrypted, ...restored } };
+        const globals = snapshot.globals ? await verifyStoredGlobals(snapshot.globals) : {};
+        return { value: snapshot, figures: { 'sha256 re-read': 'match', 'size bytes': reread.sizeBytes, ...figures, ...decrypted, ...restored, ...globals } };
     }
     finally {
         if (plaintext)
@@ -35919,11 +36206,24 @@ async function checkDecryption(file, encrypted, identities, into) {
     }
     return { 'decrypted with encryption-verify-identity': 'plaintext sha256 match' };
 }
+/** The globals object gets its own check: its SHA-256 re-read, and the script read through again (header to trailer, roles). */
+async function verifyStoredGlobals(globals) {
+    const reread = await hashFile(globals.file);
+    if (reread.sizeBytes !== globals.sizeBytes || reread.sha256 !== globals.sha256) {
+        throw new Error(`the globals object on disk (${reread.sizeBytes} bytes, sha256 ${reread.sha256}) differs from what was written (${globals.sizeBytes} bytes, sha256 ${globals.sha256})`);
+    }
+    // Encrypted, the script was read through as it was written, before encryption: the file holds ciphertext only.
+    if (isEncryptedName(globals.file))
+        return { 'globals sha256 re-read': 'match' };
+    const { verifyGlobals } = await __nccwpck_require__.e(/* import() */ 140).then(__nccwpck_require__.bind(__nccwpck_require__, 3140));
+    return { 'globals sha256 re-read': 'match', ...(await verifyGlobals(globals.file)) };
+}
 /** The restore's verify-integrity: the downloaded backup gets the checks a new one gets. */
-async function verifyDownload(config, file, sizeBytes, workDir) {
+async function verifyDownload(config, file, sizeBytes, workDir, globalsFile) {
     const engine = await engines_engines[config.database.type].load();
     const figures = await checkArchive(engine, { database: config.database, file, workDir, timeoutMs: config.dumpTimeoutMs }, sizeBytes);
-    return { value: file, figures };
+    const globals = globalsFile ? await (await __nccwpck_require__.e(/* import() */ 140).then(__nccwpck_require__.bind(__nccwpck_require__, 3140))).verifyGlobals(globalsFile) : {};
+    return { value: file, figures: { ...figures, ...globals } };
 }
 /** An empty or implausibly small dump is a failed dump, whatever its format says. */
 function checkSize(engine, request, sizeBytes) {
@@ -35978,6 +36278,7 @@ async function validateRestoreConfig(raw) {
             'backup key': config.backupKey,
             'restore mode': config.restoreMode,
             decryption: config.decryptionIdentities.length > 0 ? 'age, with decryption-identity' : 'none',
+            ...(config.restoreGlobals ? { 'restore globals': 'roles first, those that exist skipped' } : {}),
             notify: config.notify.channels.join(', ')
         }
     };
@@ -36007,8 +36308,8 @@ async function runRestorePipeline(raw, cancel) {
                 return downloadBackup(located, workDir, valid.decryptionIdentities, cancel);
             }));
         backup = downloaded ? downloaded.record : null;
-        const verified = valid && downloaded && (await steps.run('verify-integrity', () => verifyDownload(valid, downloaded.file, downloaded.record.sizeBytes, workDir)));
-        const restored = valid && verified && (await steps.run('restore-database', () => restoreDatabase(valid, verified, workDir)));
+        const verified = valid && downloaded && (await steps.run('verify-integrity', () => verifyDownload(valid, downloaded.file, downloaded.record.sizeBytes, workDir, downloaded.globalsFile)));
+        const restored = valid && verified && (await steps.run('restore-database', () => restoreDatabase(valid, verified, workDir, downloaded.globalsFile)));
         restore = (valid && restored && (await steps.run('check-restored', () => checkRestored(valid, restored.restorer, restored.archive, workDir)))) || null;
     }
     finally {
@@ -36036,8 +36337,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 var core = __nccwpck_require__(33838);
 // EXTERNAL MODULE: ./src/cancellation.ts
 var src_cancellation = __nccwpck_require__(34632);
-// EXTERNAL MODULE: ./src/finish.ts + 16 modules
-var finish = __nccwpck_require__(38515);
+// EXTERNAL MODULE: ./src/finish.ts + 17 modules
+var finish = __nccwpck_require__(21049);
 // EXTERNAL MODULE: ./src/constants.ts
 var constants = __nccwpck_require__(27242);
 // EXTERNAL MODULE: ./src/config/notify.ts
@@ -36297,6 +36598,8 @@ const s3ObjectLockModes = ['GOVERNANCE', 'COMPLIANCE'];
 /* harmony export */   GV: () => (/* binding */ identifyBackupKey),
 /* harmony export */   ID: () => (/* binding */ joinKey),
 /* harmony export */   TB: () => (/* binding */ ENCRYPTED_SUFFIX),
+/* harmony export */   Y6: () => (/* binding */ isGlobalsOf),
+/* harmony export */   c3: () => (/* binding */ globalsName),
 /* harmony export */   lG: () => (/* binding */ parseBackupKey),
 /* harmony export */   uU: () => (/* binding */ keyPrefix)
 /* harmony export */ });
@@ -36373,6 +36676,26 @@ function identifyBackupKey(key, prefix) {
         return undefined;
     const encrypted = isEncryptedName(match[3]);
     return { backupName: match[1], time, dbTypes: enginesWriting(encrypted ? match[3].slice(0, -ENCRYPTED_SUFFIX.length) : match[3]), encrypted };
+}
+/**
+ * A PostgreSQL backup's globals (roles, tablespaces: include-globals) are a second object beside
+ * its dump: `<the dump's key without its extension>.globals.sql[.zst|.gz][.age]`. No engine writes that
+ * extension, so the object is never taken for a backup of its own; retention deletes it with its
+ * dump, and the restore finds it from the dump's key.
+ */
+const GLOBALS = /^\.globals\.sql(\.zst|\.gz)?(\.age)?$/;
+const STEM = /^(.*-\d{8}T\d{6}Z-[0-9a-f]{8})\.[a-z.]+$/;
+/** The globals object's name for a dump named `dumpName` (key or file name), with the extension its compression gives. */
+function globalsName(dumpName, suffix) {
+    const stem = STEM.exec(dumpName)?.[1];
+    if (!stem)
+        throw new Error(`${dumpName} is not a backup name this action writes`);
+    return `${stem}.globals.sql${suffix}`;
+}
+/** Whether `key` is the globals object of the backup whose dump is `dumpKey`. */
+function isGlobalsOf(key, dumpKey) {
+    const stem = STEM.exec(dumpKey)?.[1];
+    return stem !== undefined && key.startsWith(stem) && GLOBALS.test(key.slice(stem.length)) && key !== dumpKey;
 }
 
 

@@ -23,6 +23,7 @@ export const INPUT_DEFAULTS: Readonly<Record<string, string>> = {
   [Inputs.DumpTimeoutMinutes]: '360',
   [Inputs.Compression]: 'zstd',
   [Inputs.RestoreCheck]: 'false',
+  [Inputs.IncludeGlobals]: 'false',
   [Inputs.ClientVersion]: 'auto'
 }
 

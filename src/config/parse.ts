@@ -6,7 +6,7 @@ import { storageCatalog, storageTypes, type StorageType } from '../storage/catal
 import { parseNotify } from './notify.js'
 import { parseStorageOptions } from './storage-options.js'
 import { parseObjectSettings } from './object-settings.js'
-import { type Config, type DatabaseConfig, type KeepCounts, type RawInputs } from './types.js'
+import { type Config, type DatabaseConfig, type DatabaseSelection, type KeepCounts, type RawInputs } from './types.js'
 import { conninfoParameterProblem } from '../engines/postgresql-connection.js'
 import { describeValue, SECRET_INPUTS } from './describe.js'
 import { CONTROL, httpUrlText, MAX_URL } from './http-url.js'
@@ -18,6 +18,7 @@ import { isShorthand, onEphemeralRunner, resolveDirectory } from './paths.js'
 import { readEncryption } from './encryption.js'
 import { KEEP_INPUTS, retentionPolicy } from './retention.js'
 import { parseDumpOptions } from './dump.js'
+import { ALL_DATABASES, backsUpSeveral, backupNames, databaseNames, selectionProblem } from './databases.js'
 
 /** What parsing tells beside the config: how values were read, and what may surprise. */
 type Remarks = Pick<Config, 'notices' | 'warnings'>
@@ -102,7 +103,10 @@ const inputSchema = z.object({
     (v) => v === '' || (/^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= 65535),
     'must be a whole number from 1 to 65535'
   ),
-  [Inputs.DbName]: optionalText.refine((v) => v === '' || PLAIN_NAME.test(v), PLAIN_NAME_RULE),
+  [Inputs.DbName]: optionalText.refine(
+    (v) => databaseNames(v).every((name) => PLAIN_NAME.test(name)),
+    `each database name ${PLAIN_NAME_RULE}; several are separated by "," or new lines, or "*" for every database`
+  ),
   [Inputs.DbUser]: optionalText.refine((v) => v === '' || PLAIN_NAME.test(v), PLAIN_NAME_RULE),
   // Taken as given: leading and trailing spaces are part of a password.
   [Inputs.DbPassword]: z.string().refine((v) => v.length <= MAX_PASSWORD, `must be at most ${MAX_PASSWORD} characters`),
@@ -123,6 +127,7 @@ const inputSchema = z.object({
   [Inputs.DumpTimeoutMinutes]: wholeNumber(1, 1440, DEFAULT_DUMP_TIMEOUT_MINUTES),
   [Inputs.Compression]: compressionInput,
   [Inputs.RestoreCheck]: booleanInput(),
+  [Inputs.IncludeGlobals]: booleanInput(),
   [Inputs.ClientVersion]: z
     .string()
     .trim()
@@ -179,7 +184,7 @@ function typeOfUrl(rawUrl: string): DbType | undefined {
 }
 
 /** Reads `db-url` and the separate fields into one database config; URL values win. */
-function resolveDatabase(inputs: ParsedInputs, issues: ConfigIssue[], remarks: Remarks): DatabaseConfig | undefined {
+function resolveDatabase(inputs: ParsedInputs, issues: ConfigIssue[], remarks: Remarks): { database: DatabaseConfig; databases: DatabaseSelection } | undefined {
   const rawUrl = inputs[Inputs.DbUrl]
   const inferred = inputs[Inputs.DbType] ? undefined : typeOfUrl(rawUrl)
   const type = inputs[Inputs.DbType] || inferred
@@ -194,21 +199,33 @@ function resolveDatabase(inputs: ParsedInputs, issues: ConfigIssue[], remarks: R
   }
   if (inferred) remarks.notices.push(`db-type is ${inferred}, from the db-url scheme`)
   const spec = engineFacts(type)
+  const names = databaseNames(inputs[Inputs.DbName])
+  const all = names.includes(ALL_DATABASES)
+  const databases: DatabaseSelection = { all, names: all ? [] : names, namePrefix: inputs[Inputs.BackupName] }
+  if (all && names.length > 1) issues.push({ input: Inputs.DbName, message: '"*" already means every database: give it alone, or list the databases' })
   const database: DatabaseConfig = {
     type,
     host: inputs[Inputs.DbHost] || 'localhost',
     port: inputs[Inputs.DbPort] ? Number(inputs[Inputs.DbPort]) : spec.defaultPort,
-    name: inputs[Inputs.DbName],
+    name: names.join(', '),
     user: inputs[Inputs.DbUser],
     password: inputs[Inputs.DbPassword],
     params: {},
     urlProtocol: ''
   }
+  const listed = database.name
   if (rawUrl) readDatabaseUrl(rawUrl, database, issues, remarks.warnings)
+  const problem = selectionProblem(type, databases, database.name !== listed)
+  if (problem) issues.push({ input: Inputs.DbName, message: problem })
+  else if (backsUpSeveral(databases)) {
+    database.name = listed
+    const named = backupNames(databases, databases.names)
+    if (named.problem) issues.push({ input: Inputs.DbName, message: named.problem })
+  } else if (database.name !== listed || names.length === 0) databases.names = database.name ? [database.name] : []
   if (spec.requiresDatabaseName && !database.name) {
     issues.push({ input: Inputs.DbName, message: `is required for db-type ${type} (or give the database in db-url)` })
   }
-  return database
+  return { database, databases }
 }
 
 function readDatabaseUrl(rawUrl: string, database: DatabaseConfig, issues: ConfigIssue[], warnings: string[]): void {
@@ -299,7 +316,8 @@ export function parseConfig(raw: RawInputs): Config {
     if (notice) remarks.notices.push(notice)
   }
 
-  const database = resolveDatabase(inputs, issues, remarks)
+  const resolved = resolveDatabase(inputs, issues, remarks)
+  const database = resolved?.database
 
   const storageType = inputs[Inputs.StorageType] as StorageType
   const needsBucket = storageCatalog[storageType].needsBucket
@@ -322,20 +340,26 @@ export function parseConfig(raw: RawInputs): Config {
   if (restoreCheck && encryption && encryption.verifyIdentities.length === 0) {
     issues.push({ input: Inputs.RestoreCheck, message: 'with encryption-recipients needs encryption-verify-identity: the encrypted dump is decrypted to restore it into the scratch database' })
   }
+  const includeGlobals = inputs[Inputs.IncludeGlobals]
+  if (includeGlobals && database && !engineFacts(database.type).globals) {
+    issues.push({ input: Inputs.IncludeGlobals, message: `is supported for ${dbTypes.filter((type) => engineFacts(type).globals).join(', ')} only (roles and other globals of the server), not ${database.type}` })
+  }
 
   const dump = database ? parseDumpOptions(raw, database, issues) : undefined
   const storagePath = needsBucket ? keyPrefix(path, issues) : path ? localDirectory(path, remarks) : ''
   const storageOptions = parseStorageOptions(storageType, bucket, raw, issues)
   const objects = parseObjectSettings(storageType, raw, inputs[Inputs.RetentionDays], issues, remarks)
-  if (issues.length > 0 || !database || !dump) throw new ConfigError(issues)
+  if (issues.length > 0 || !database || !dump || !resolved) throw new ConfigError(issues)
   auditDirRemarks(raw[Inputs.AuditDir] ?? '', notify.config.auditDir, remarks)
 
   return {
     database,
     dump,
+    databases: resolved.databases,
+    includeGlobals,
     client: { version: inputs[Inputs.ClientVersion], downloadUrl: inputs[Inputs.ClientDownloadUrl] },
     storage: { type: storageType, bucket, path: storagePath, ...storageOptions, ...(objects ? { objects } : {}) },
-    backupName: inputs[Inputs.BackupName] || defaultBackupName(database),
+    backupName: inputs[Inputs.BackupName] || (backsUpSeveral(resolved.databases) ? database.type : defaultBackupName(database)),
     retention: retentionPolicy(inputs[Inputs.RetentionDays], inputs[Inputs.MaxBackups], keepCounts(inputs), raw, remarks),
     notify: notify.config,
     compression: inputs[Inputs.Compression],

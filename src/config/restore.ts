@@ -1,10 +1,13 @@
 import { z } from 'zod'
-import { RestoreInputs } from '../constants.js'
+import { Inputs, RestoreInputs } from '../constants.js'
 import { restoreModes, type RestoreMode } from '../engines/types.js'
 import { ConfigError, parseConfig, type ConfigIssue } from './parse.js'
 import type { Config, RawInputs } from './types.js'
 import { describeValue } from './describe.js'
 import { splitKeys } from './encryption.js'
+import { booleanInput } from './boolean.js'
+import { backsUpSeveral } from './databases.js'
+import { engineFacts } from '../engines/catalog.js'
 
 /** The restore action's config: the backup's storage, database, client and notification settings, and what to restore how. */
 export interface RestoreConfig extends Config {
@@ -13,6 +16,8 @@ export interface RestoreConfig extends Config {
   restoreMode: RestoreMode
   /** age secret keys (secrets) that decrypt an encrypted backup (decryption-identity); may be empty. */
   decryptionIdentities: string[]
+  /** PostgreSQL: apply the backup's globals object (roles) before the dump, skipping roles that exist. */
+  restoreGlobals: boolean
 }
 
 export const LATEST = 'latest'
@@ -31,7 +36,8 @@ const restoreSchema = z.object({
     .trim()
     .toLowerCase()
     .transform((value) => value || 'empty')
-    .pipe(z.enum(restoreModes, { error: `must be one of ${restoreModes.join(', ')}` }))
+    .pipe(z.enum(restoreModes, { error: `must be one of ${restoreModes.join(', ')}` })),
+  [RestoreInputs.RestoreGlobals]: booleanInput()
 })
 
 /** Every input of the restore action parsed once; a ConfigError names each input that is wrong. */
@@ -51,11 +57,18 @@ export function parseRestoreConfig(raw: RawInputs): RestoreConfig {
       issues.push({ input, message: `${issue.message}${describeValue(raw[input] ?? '', false)}` })
     }
   }
+  if (config && backsUpSeveral(config.databases)) {
+    issues.push({ input: Inputs.DbName, message: 'names several databases, but a restore puts one backup into one database: give the target database alone' })
+  }
+  if (config && parsed.success && parsed.data[RestoreInputs.RestoreGlobals] && !engineFacts(config.database.type).globals) {
+    issues.push({ input: RestoreInputs.RestoreGlobals, message: `is supported for postgresql only (the roles stored with include-globals), not ${config.database.type}` })
+  }
   if (issues.length > 0 || !config || !parsed.success) throw new ConfigError(issues)
   return {
     ...config,
     backupKey: parsed.data[RestoreInputs.BackupKey],
     restoreMode: parsed.data[RestoreInputs.RestoreMode],
-    decryptionIdentities: splitKeys(raw[RestoreInputs.DecryptionIdentity])
+    decryptionIdentities: splitKeys(raw[RestoreInputs.DecryptionIdentity]),
+    restoreGlobals: parsed.data[RestoreInputs.RestoreGlobals]
   }
 }

@@ -156,10 +156,24 @@ export interface ClientConfig {
   downloadUrl: string
 }
 
+/** Which databases one run backs up (db-name): one, a list, or `*`. */
+export interface DatabaseSelection {
+  /** db-name `*`: every database the user can connect to, found by validate-config. */
+  all: boolean
+  /** The databases named; after validate-config, for `*`, those found. Empty where none is named (the whole server). */
+  names: string[]
+  /** backup-name as given ('' when not): with several databases each is stored as `<backup-name>-<database>`, else `<database>`. */
+  namePrefix: string
+}
+
 export interface Config {
+  /** With several databases, `name` is db-name as written; each backup has its own config (perDatabaseConfigs). */
   database: DatabaseConfig
   /** The tables, exclusions and extra arguments of the dump tool (the tables, exclude-tables and dump-args inputs). */
   dump: DumpOptions
+  databases: DatabaseSelection
+  /** PostgreSQL: the roles and other globals (pg_dumpall --globals-only) stored beside each dump. */
+  includeGlobals: boolean
   client: ClientConfig
   storage: StorageConfig
   backupName: string

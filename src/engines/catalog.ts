@@ -14,6 +14,18 @@ export interface EngineFacts {
   fileExtensions: readonly string[]
   /** Whether the engine can do the restore-check (a full restore into a scratch database). */
   restoreCheck: boolean
+  /**
+   * What `db-name` may name: `every` a list, or `*` for every database the user can connect to
+   * (listed by the engine's client, without the databases below); `list` a list of names only;
+   * `one` at most one database.
+   */
+  manyDatabases: 'every' | 'list' | 'one'
+  /** Databases `*` leaves out: templates and the engine's own. */
+  systemDatabases: readonly string[]
+  /** The database `*` connects to, to list the others ('' where there is no listing). */
+  maintenanceDatabase: string
+  /** Whether the engine can store the server's roles and other globals beside a dump (include-globals). */
+  globals: boolean
 }
 
 export const engineCatalog = {
@@ -22,35 +34,55 @@ export const engineCatalog = {
     urlProtocols: ['postgres:', 'postgresql:'],
     requiresDatabaseName: true,
     fileExtensions: ['dump.zst', 'dump'],
-    restoreCheck: true
+    restoreCheck: true,
+    manyDatabases: 'every',
+    systemDatabases: ['template0', 'template1', 'postgres'],
+    maintenanceDatabase: 'postgres',
+    globals: true
   },
   mysql: {
     defaultPort: 3306,
     urlProtocols: ['mysql:', 'mariadb:'],
     requiresDatabaseName: true,
     fileExtensions: ['sql.zst', 'sql.gz', 'sql'],
-    restoreCheck: true
+    restoreCheck: true,
+    manyDatabases: 'every',
+    systemDatabases: ['information_schema', 'performance_schema', 'mysql', 'sys'],
+    maintenanceDatabase: 'information_schema',
+    globals: false
   },
   mariadb: {
     defaultPort: 3306,
     urlProtocols: ['mariadb:', 'mysql:'],
     requiresDatabaseName: true,
     fileExtensions: ['sql.zst', 'sql.gz', 'sql'],
-    restoreCheck: true
+    restoreCheck: true,
+    manyDatabases: 'every',
+    systemDatabases: ['information_schema', 'performance_schema', 'mysql', 'sys'],
+    maintenanceDatabase: 'information_schema',
+    globals: false
   },
   mongodb: {
     defaultPort: 27017,
     urlProtocols: ['mongodb:', 'mongodb+srv:'],
     requiresDatabaseName: false,
     fileExtensions: ['archive.gz', 'archive.zst', 'archive'],
-    restoreCheck: true
+    restoreCheck: true,
+    manyDatabases: 'every',
+    systemDatabases: ['admin', 'local', 'config'],
+    maintenanceDatabase: 'admin',
+    globals: false
   },
   redis: {
     defaultPort: 6379,
     urlProtocols: ['redis:', 'rediss:'],
     requiresDatabaseName: false,
     fileExtensions: ['rdb.zst', 'rdb.gz', 'rdb'],
-    restoreCheck: true
+    restoreCheck: true,
+    manyDatabases: 'one',
+    systemDatabases: [],
+    maintenanceDatabase: '',
+    globals: false
   }
 } as const satisfies Record<string, EngineFacts>
 

@@ -3,6 +3,7 @@ import type { DatabaseConfig } from '../config/types.js'
 import { errorMessage } from '../util/errors.js'
 import { checkCredentials, checkUrlOptions, explainFailure, mongoUri } from './mongodb.js'
 import type { Contents } from './types.js'
+import type { ListDatabases } from './types.js'
 
 /**
  * What the Database Tools cannot do, done with MongoDB's Node.js driver (loaded only here): count
@@ -112,3 +113,16 @@ export function targetDocuments(database: DatabaseConfig): Promise<Contents> {
     })
   )
 }
+
+/** db-name `*`: the databases the user is authorized for (listDatabases with authorizedDatabases), by the driver. */
+export const listDatabases: ListDatabases = ({ database }) =>
+  withMongoClient(database, 'listing the databases', async (client) => {
+    const listed = await client
+      .db('admin')
+      .admin()
+      .listDatabases({ nameOnly: true, authorizedDatabases: true })
+      .catch((error: unknown) => {
+        throw driverFailure('listing the databases', error, database)
+      })
+    return listed.databases.map((entry) => entry.name).sort()
+  })

@@ -25,6 +25,7 @@ import {
   type PairingOption,
   type ServerInfo
 } from './mysql-pairing.js'
+import type { ListDatabases } from './types.js'
 import type { Engine, Figures, Snapshot, SnapshotRequest, VerifyRequest } from './types.js'
 
 /** Serves db-type mysql and mariadb: the server's family, not the input, decides which dump tool fits. */
@@ -370,6 +371,14 @@ async function readThrough(stored: Readable, compression: CompressionName): Prom
     header: dump.header,
     trailer: dump.trailer
   }
+}
+
+/** db-name `*`: what SHOW DATABASES shows the user. */
+export const listDatabases: ListDatabases = async ({ database, workDir, timeoutMs }) => {
+  const client = await firstOnPath(['mariadb', 'mysql'])
+  if (!client) throw new Error('neither mariadb nor mysql was found on PATH to list the databases: install a MariaDB or MySQL client')
+  const names = await withSecretFile(workDir, 'client.cnf', optionFile(database), (optionFilePath) => clientQuery(client, optionFilePath, database, 'SHOW DATABASES', timeoutMs))
+  return names.split('\n').filter(Boolean)
 }
 
 export const mysql: Engine = {

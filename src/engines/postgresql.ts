@@ -9,7 +9,9 @@ import { captureDump, decoded, runFed, signatureCheck } from '../util/dump-strea
 import { commandLine, describeFailure } from '../util/process.js'
 import { NO_DUMP_OPTIONS, type DumpOptions } from './dump-options.js'
 import { conninfo, passwordEnv } from './postgresql-connection.js'
+import { psql } from './postgresql-restore-check.js'
 import type { Engine, Figures, Snapshot, SnapshotRequest, VerifyRequest } from './types.js'
+import type { ListDatabases } from './types.js'
 
 const PGDMP = Buffer.from('PGDMP')
 const NO_COMPRESSION: Compression = { name: 'none', level: 0 }
@@ -105,3 +107,9 @@ export const postgresql: Engine = {
 
   verify: ({ file, timeoutMs }: VerifyRequest) => readThrough(storedBytes(file), compressionOfName(file), timeoutMs)
 }
+
+const LIST_DATABASES = `SELECT datname FROM pg_database
+WHERE datallowconn AND NOT datistemplate AND has_database_privilege(datname, 'CONNECT') ORDER BY datname`
+
+/** db-name `*`: the databases that allow connections and that the user may connect to, templates left out. */
+export const listDatabases: ListDatabases = async ({ database, timeoutMs }) => (await psql(database, LIST_DATABASES, timeoutMs)).split('\n').filter(Boolean)

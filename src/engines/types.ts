@@ -100,3 +100,13 @@ export interface Restorer {
    */
   restoreCheck?(request: VerifyRequest): Promise<Figures>
 }
+
+/** What `db-name: "*"` asks a server: connected as `database` (its maintenance database), with a private work directory. */
+export interface ListRequest {
+  database: DatabaseConfig
+  workDir: string
+  timeoutMs: number
+}
+
+/** Every database the user can connect to, as the server lists them (templates left out); the caller leaves out the system databases. */
+export type ListDatabases = (request: ListRequest) => Promise<string[]>

@@ -77,6 +77,10 @@ export function messageOf(report: RunReport): Message {
     { label: 'Database', value: `${database.type || 'unknown'}${database.name ? ` "${database.name}"` : ''}${where}` },
     { label: 'Storage', value: backup?.uri || [storage.type, [storage.bucket, storage.path].filter(Boolean).join('/')].filter(Boolean).join(' ') }
   ]
+  if (report.databases) {
+    const failed = report.databases.filter((run) => run.status === 'FAILED').map((run) => run.database)
+    fields.push({ label: 'Databases', value: `${report.databases.length - failed.length} of ${report.databases.length} stored${failed.length > 0 ? `; failed: ${failed.join(', ')}` : ''}` })
+  }
   if (report.restore) fields.push({ label: 'Restored', value: `${report.restore.restoredObjects} objects (restore-mode ${report.restore.mode})` })
   if (backup) {
     fields.push({ label: 'Size', value: bytesWithExact(backup.sizeBytes) })

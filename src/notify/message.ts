@@ -16,6 +16,9 @@ export function headline(report: RunReport): string {
   if (report.status === 'SUCCESS' && report.action === 'restore') {
     return `SUCCESS: ${subject}: ${report.restore?.restoredObjects ?? 0} objects restored from ${report.backup?.uri ?? ''} into ${report.database.name || report.database.host}`
   }
+  if (report.status === 'SUCCESS' && report.databases) {
+    return `SUCCESS: ${subject}: ${report.databases.length} databases stored (${report.databases.map((run) => run.database).join(', ')})`
+  }
   if (report.status === 'SUCCESS') {
     return `SUCCESS: ${subject} stored at ${report.backup?.uri ?? ''}, ${bytesWithExact(report.backup?.sizeBytes ?? 0)}`
   }

@@ -1,5 +1,6 @@
 import * as core from '@actions/core'
 import { Outputs, RestoreOutputs } from '../constants.js'
+import { storedBackups } from './databases.js'
 import { redactReport } from './redact.js'
 import type { RunReport } from './types.js'
 
@@ -33,7 +34,8 @@ export function outputsOf(unredacted: RunReport): Record<string, string> {
     [Outputs.DeletedCount]: retention ? String(retention.deletedCount) : '',
     [Outputs.FreedBytes]: retention ? String(retention.freedBytes) : '',
     [Outputs.AuditFile]: report.auditFile,
-    [Outputs.DurationMs]: String(report.durationMs)
+    [Outputs.DurationMs]: String(report.durationMs),
+    [Outputs.Backups]: JSON.stringify(storedBackups(report))
   }
 }
 

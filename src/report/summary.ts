@@ -35,6 +35,10 @@ function keyFiguresHtml(step: StepResult): string {
 function title(report: RunReport): string {
   if (report.status === 'SUCCESS') return 'SUCCESS'
   if (report.action === 'restore') return `FAILED in ${report.failedStep || 'an unknown step'}`
+  if (report.databases) {
+    const failed = report.databases.filter((run) => run.status === 'FAILED').length
+    return `FAILED in ${report.failedStep || 'an unknown step'}: ${failed > 0 ? `${failed} of ${report.databases.length} databases failed` : 'every database is stored and verified'}`
+  }
   return report.backup ? `FAILED in ${report.failedStep}, but the backup is stored and verified` : `FAILED in ${report.failedStep || 'an unknown step'}: no backup was stored`
 }
 
@@ -53,6 +57,19 @@ function warningsHtml(report: RunReport): string {
   return items.length > 0 ? `<h3>⚠️ Warnings</h3>\n<ul>${items.join('')}</ul>` : ''
 }
 
+/** One row per database of a run over several: its status, where it failed or where its backup is. */
+function databasesHtml(report: RunReport): string {
+  if (!report.databases) return ''
+  const rows = report.databases.map((run) => {
+    const outcome = run.backup
+      ? `<code>${escapeHtml(run.backup.key)}</code>, ${escapeHtml(bytesWithExact(run.backup.sizeBytes))}${run.status === 'FAILED' ? `<br><strong>${escapeHtml(`${run.failedStep}: ${run.error}`)}</strong>` : ''}`
+      : `<strong>${escapeHtml(`${run.failedStep}: ${run.error}`)}</strong>`
+    const status = run.status === 'SUCCESS' ? STATUS_ICON.success : STATUS_ICON.failed
+    return `<tr><td>${escapeHtml(run.database)}</td><td>${escapeHtml(run.backupName)}</td><td>${status}</td><td>${outcome}</td></tr>`
+  })
+  return `<h3>Databases</h3>\n<table><tr><th>Database</th><th>Backup name</th><th>Status</th><th>Backup</th></tr>${rows.join('')}</table>`
+}
+
 function backupHtml(report: RunReport): string {
   const { backup } = report
   if (!backup) return ''
@@ -61,7 +78,10 @@ function backupHtml(report: RunReport): string {
   const encrypted = backup.encryption
     ? `, encrypted with ${backup.encryption.format} for ${backup.encryption.recipients} recipient${backup.encryption.recipients === 1 ? '' : 's'}`
     : ''
-  return `<h3>Backup</h3>\n<p><code>${escapeHtml(backup.uri)}</code>${where}, ${escapeHtml(bytesWithExact(backup.sizeBytes))}${encrypted}</p>${restore}`
+  const globals = backup.globals
+    ? `\n<p>Roles and other globals: <code>${escapeHtml(backup.globals.uri)}</code>, ${escapeHtml(bytesWithExact(backup.globals.sizeBytes))}${backup.globals.withoutPasswords ? ' (without role passwords: the server refused to show them)' : ''}</p>`
+    : ''
+  return `<h3>Backup</h3>\n<p><code>${escapeHtml(backup.uri)}</code>${where}, ${escapeHtml(bytesWithExact(backup.sizeBytes))}${encrypted}</p>${globals}${restore}`
 }
 
 /** Every figure in full, the long ones (hash, URI) included, and the keys retention deleted or spared. */
@@ -81,6 +101,12 @@ function detailsHtml(report: RunReport): string {
       return items.length > 0 ? `<p><strong>${step.name}</strong></p><ul>${items.join('')}</ul>` : ''
     })
     .filter(Boolean)
+  for (const run of report.databases ?? []) {
+    for (const step of run.steps) {
+      const items = figureEntries(step).map(([key, text]) => `<li>${escapeHtml(`${key}: ${text}`)}</li>`)
+      if (items.length > 0) sections.push(`<p><strong>${escapeHtml(`${step.name}, database "${run.database}"`)}</strong></p><ul>${items.join('')}</ul>`)
+    }
+  }
   return sections.length > 0 ? `<details><summary>All figures</summary>\n\n${sections.join('\n')}\n</details>` : ''
 }
 
@@ -105,7 +131,7 @@ export function buildSummary(unredacted: RunReport): typeof core.summary {
       ],
       ...rows
     ])
-  for (const block of [warningsHtml(report), backupHtml(report), detailsHtml(report)]) if (block) summary.addRaw(block, true)
+  for (const block of [databasesHtml(report), warningsHtml(report), backupHtml(report), detailsHtml(report)]) if (block) summary.addRaw(block, true)
   if (report.run.runUrl) summary.addLink('Workflow run', report.run.runUrl)
   return summary
 }

@@ -28,6 +28,17 @@ export interface BackupRecord {
   restoreCommand?: string
   /** Set when the stored object is encrypted with age: for how many recipients. */
   encryption?: { format: 'age'; recipients: number }
+  /** include-globals: the server's roles and other globals, stored beside the dump under the same key stem. */
+  globals?: StoredGlobals
+}
+
+export interface StoredGlobals {
+  uri: string
+  key: string
+  sha256: string
+  sizeBytes: number
+  /** The server refused to show role passwords: the roles are stored without them. */
+  withoutPasswords: boolean
 }
 
 export interface RetentionRecord {
@@ -63,6 +74,20 @@ export interface RunContext {
   sha: string
 }
 
+/** One database of a run that backs up several (db-name a list or `*`): its own steps and backup. */
+export interface DatabaseRun {
+  database: string
+  /** The series it is stored and retained under: `<backup-name>-<database>`, or `<database>`. */
+  backupName: string
+  status: RunStatus
+  failedStep: StepName | ''
+  error: string
+  /** take-snapshot to cleanup-old-backups, as they went for this database. */
+  steps: StepResult[]
+  backup: BackupRecord | null
+  retention: RetentionRecord | null
+}
+
 /** Everything a run did: the body of notifications, the audit record, the outputs and the summary. */
 export interface RunReport {
   /** Set by the restore action; absent for a backup. */
@@ -77,8 +102,12 @@ export interface RunReport {
   database: { type: string; host: string; port: number | null; name: string }
   storage: { type: string; bucket: string; path: string }
   steps: StepResult[]
+  /** With several databases: null (each database's backup is in `databases`). */
   backup: BackupRecord | null
+  /** With several databases: the totals of every database's retention. */
   retention: RetentionRecord | null
+  /** Set when the run backs up several databases: one entry per database, in the order backed up. */
+  databases?: DatabaseRun[]
   /** The restore action's result, once check-restored passed. */
   restore?: RestoreRecord | null
   run: RunContext

@@ -38,6 +38,7 @@ async function validateRestoreConfig(raw: RawInputs) {
       'backup key': config.backupKey,
       'restore mode': config.restoreMode,
       decryption: config.decryptionIdentities.length > 0 ? 'age, with decryption-identity' : 'none',
+      ...(config.restoreGlobals ? { 'restore globals': 'roles first, those that exist skipped' } : {}),
       notify: config.notify.channels.join(', ')
     }
   }
@@ -69,8 +70,8 @@ export async function runRestorePipeline(raw: RawInputs, cancel: AbortSignal): P
         return downloadBackup(located, workDir, valid.decryptionIdentities, cancel)
       }))
     backup = downloaded ? downloaded.record : null
-    const verified = valid && downloaded && (await steps.run('verify-integrity', () => verifyDownload(valid, downloaded.file, downloaded.record.sizeBytes, workDir)))
-    const restored = valid && verified && (await steps.run('restore-database', () => restoreDatabase(valid, verified, workDir)))
+    const verified = valid && downloaded && (await steps.run('verify-integrity', () => verifyDownload(valid, downloaded.file, downloaded.record.sizeBytes, workDir, downloaded.globalsFile)))
+    const restored = valid && verified && (await steps.run('restore-database', () => restoreDatabase(valid, verified, workDir, downloaded.globalsFile)))
     restore = (valid && restored && (await steps.run('check-restored', () => checkRestored(valid, restored.restorer, restored.archive, workDir)))) || null
   } finally {
     // The backup may hold anything in the database: it never stays on the runner.

@@ -4,7 +4,7 @@ import type { Config, RetentionConfig } from '../config/types.js'
 import type { Figures } from '../engines/types.js'
 import type { RetentionRecord } from '../report/types.js'
 import { mapLimit } from '../storage/cloud.js'
-import { joinKey, keyPrefix } from '../storage/keys.js'
+import { isGlobalsOf, joinKey, keyPrefix } from '../storage/keys.js'
 import { planRetention, type Deletion, type KeepReason, type RetentionPlan } from '../storage/retention.js'
 import type { StoredObject } from '../storage/types.js'
 import type { Uploaded } from './upload-to-storage.js'
@@ -57,13 +57,20 @@ export async function cleanupOldBackups(config: Config, uploaded: Uploaded, runS
   }
 
   // A lock the listing did not show (S3 without s3:GetObjectRetention, a hold) shows in the refusal.
-  const { deleted: deletedKeys, locked: refused } = planned.delete.length > 0 ? await backend.delete(planned.delete.map((entry) => entry.key)) : { deleted: [], locked: [] }
-  const deleted = new Set(deletedKeys)
+  // A backup's globals object (include-globals) goes with its dump, in the same request; it is part
+  // of that backup, not one of its own (the deleted count counts dumps, the freed bytes both).
+  const companions = objects.filter((object) => planned.delete.some((entry) => isGlobalsOf(object.key, entry.key)))
+  const toDelete = [...planned.delete.map((entry) => entry.key), ...companions.map((object) => object.key)]
+  const { deleted: deletedObjects, locked } = toDelete.length > 0 ? await backend.delete(toDelete) : { deleted: [], locked: [] }
+  const deleted = new Set(deletedObjects)
+  const deletedKeys = planned.delete.filter((entry) => deleted.has(entry.key)).map((entry) => entry.key)
+  const refused = locked.filter((key) => planned.delete.some((entry) => entry.key === key))
   const countOverAge = countLimitWarning(planned.delete.filter((entry) => deleted.has(entry.key)), config.retention, now)
   const warnings = [...planned.warnings, ...(countOverAge ? [countOverAge] : [])]
   for (const warning of warnings) core.warning(warning, { title: 'Backup retention' })
-  const freedBytes = planned.delete.filter((entry) => deleted.has(entry.key)).reduce((sum, entry) => sum + entry.sizeBytes, 0)
+  const freedBytes = [...planned.delete, ...companions].filter((entry) => deleted.has(entry.key)).reduce((sum, entry) => sum + entry.sizeBytes, 0)
   for (const entry of planned.delete) if (deleted.has(entry.key)) core.info(`deleted ${entry.key}: ${entry.reason}`)
+  for (const entry of companions) if (deleted.has(entry.key)) core.info(`deleted ${entry.key}: the globals of a deleted backup`)
 
   const spared = [
     ...planned.kept
@@ -95,7 +102,8 @@ export async function cleanupOldBackups(config: Config, uploaded: Uploaded, runS
   const byStorageTime = [...planned.kept, ...planned.delete].filter((entry) => entry.timeFrom === 'storage' && entry.key !== backup.key).length
   if (byStorageTime > 0) figures['aged by storage time (key disagrees)'] = byStorageTime
   if (planned.clockProblem) figures['age rule'] = `suspended: ${planned.clockProblem}`
-  return { value: { deletedCount: deletedKeys.length, freedBytes, deletedKeys, spared, kept: keptByRule }, figures, warnings }
+  if (companions.length > 0) figures['globals deleted with their dumps'] = companions.filter((entry) => deleted.has(entry.key)).length
+  return { value: { deletedCount: deletedKeys.length, freedBytes, deletedKeys: deletedObjects, spared, kept: keptByRule }, figures, warnings }
 }
 
 /**

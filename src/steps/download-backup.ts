@@ -11,6 +11,8 @@ import type { StepOutcome } from './types.js'
 export interface DownloadedBackup {
   file: string
   record: BackupRecord
+  /** restore-globals: the globals object, its SHA-256 checked like the dump's. */
+  globalsFile?: string
 }
 
 /**
@@ -18,6 +20,22 @@ export interface DownloadedBackup {
  * it was stored. Nothing reaches the target unless they match.
  */
 export async function downloadBackup(located: LocatedBackup, workDir: string, identities: readonly string[], cancel?: AbortSignal): Promise<StepOutcome<DownloadedBackup>> {
+  const globals = located.globals
+    ? await downloadChecked({ ...located, ...located.globals, encrypted: located.globals.key.endsWith(ENCRYPTED_SUFFIX) }, workDir, identities, cancel)
+    : undefined
+  const dump = await downloadChecked(located, workDir, identities, cancel)
+  return {
+    value: { ...dump.value, ...(globals ? { globalsFile: globals.value.file } : {}) },
+    figures: { ...dump.figures, ...(globals ? { 'globals size bytes': globals.value.record.sizeBytes, 'globals recorded sha256': 'match' } : {}) }
+  }
+}
+
+async function downloadChecked(
+  located: Pick<LocatedBackup, 'backend' | 'key' | 'uri' | 'sizeBytes' | 'encrypted'>,
+  workDir: string,
+  identities: readonly string[],
+  cancel?: AbortSignal
+): Promise<StepOutcome<DownloadedBackup>> {
   const { backend } = located
   const file = join(workDir, basename(located.key))
   const result = await backend.download(located.key, file, cancel)

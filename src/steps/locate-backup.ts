@@ -1,7 +1,8 @@
 import type { RestoreConfig } from '../config/restore.js'
 import { LATEST } from '../config/restore.js'
+import { basename } from 'node:path'
 import { RestoreInputs } from '../constants.js'
-import { identifyBackupKey, joinKey, keyPrefix, parseBackupKey, type BackupSeries, type IdentifiedKey } from '../storage/keys.js'
+import { globalsName, identifyBackupKey, isGlobalsOf, joinKey, keyPrefix, parseBackupKey, type BackupSeries, type IdentifiedKey } from '../storage/keys.js'
 import { storages } from '../storage/index.js'
 import type { StorageBackend, StoredObject } from '../storage/types.js'
 import type { StepOutcome } from './types.js'
@@ -15,6 +16,21 @@ export interface LocatedBackup {
   takenAt: Date
   /** Encrypted with age (`.age`): decrypted after the download. */
   encrypted: boolean
+  /** restore-globals: the backup's globals object (include-globals), stored beside its dump. */
+  globals?: { key: string; uri: string; sizeBytes: number }
+}
+
+/** The globals object stored with the dump under `key`; an error naming the backup where there is none. */
+async function locateGlobals(backend: StorageBackend, key: string): Promise<NonNullable<LocatedBackup['globals']>> {
+  const stem = globalsName(key, '')
+  const found = (await backend.list(stem)).find((entry) => isGlobalsOf(entry.key, key))
+  if (!found) {
+    throw new Error(
+      `restore-globals is true, but the backup ${backend.uri(key)} has no globals object beside it (${basename(stem)}[.zst|.gz]): ` +
+        'it was made without include-globals; nothing was restored (set restore-globals: false to restore the database alone)'
+    )
+  }
+  return { key: found.key, uri: backend.uri(found.key), sizeBytes: found.sizeBytes }
 }
 
 /**
@@ -93,9 +109,11 @@ export async function locateBackup(config: RestoreConfig, storage?: StorageBacke
         '(from a secret of a protected environment); nothing was downloaded or restored'
     )
   }
+  const globals = config.restoreGlobals ? await locateGlobals(backend, key) : undefined
   return {
-    value: { backend, key, uri: backend.uri(key), sizeBytes: object.sizeBytes, takenAt, encrypted },
+    value: { backend, key, uri: backend.uri(key), sizeBytes: object.sizeBytes, takenAt, encrypted, ...(globals ? { globals } : {}) },
     figures: {
+      ...(globals ? { 'globals key': globals.key } : {}),
       key,
       'backup taken at': takenAt.toISOString(),
       'size bytes': object.sizeBytes,

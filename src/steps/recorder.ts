@@ -15,17 +15,22 @@ import type { StepOutcome } from './types.js'
 export class StepRecorder {
   readonly results: StepResult[] = []
 
-  /** `stepNames`: every step of the action, in order, send-notification last. */
+  /**
+   * `stepNames`: every step of the action, in order, send-notification last. For the steps of one
+   * database of several: `label` names it in the log, `before` holds the run's steps done before.
+   */
   constructor(
     private readonly cancel: AbortSignal,
-    private readonly stepNames: readonly StepName[]
+    private readonly stepNames: readonly StepName[],
+    private readonly label = '',
+    private readonly before: readonly StepResult[] = []
   ) {}
 
   async run<T>(name: StepName, step: () => Promise<StepOutcome<T>>): Promise<T | undefined> {
     // Saved for the post step, which reports a run killed before it could.
-    saveStepStarted(name, this.results)
+    saveStepStarted(name, [...this.before, ...this.results])
     const started = performance.now()
-    core.startGroup(name)
+    core.startGroup(this.label ? `${name}: ${this.label}` : name)
     // A cancelled step that still ends while it winds down (deletions already sent, say) is
     // reported failed by the cancellation, with the figures of what it did.
     let ended: StepOutcome<T> | undefined
@@ -38,7 +43,7 @@ export class StepRecorder {
     } catch (error) {
       const message = errorMessage(error)
       // A plain line: the run's one error annotation is the failure the action ends with.
-      core.info(oneLine(`${name} failed: ${message}`))
+      core.info(oneLine(`${name}${this.label ? ` (${this.label})` : ''} failed: ${message}`))
       this.results.push({ name, status: 'failed', durationMs: elapsed(started), error: message, figures: ended?.figures ?? {} })
       return undefined
     } finally {

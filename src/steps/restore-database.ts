@@ -10,7 +10,7 @@ import type { StepOutcome } from './types.js'
  * Finds or installs a client that matches the target, refuses a target that is not empty under
  * restore-mode empty before touching anything, then restores with the engine's own tool.
  */
-export async function restoreDatabase(config: RestoreConfig, file: string, workDir: string): Promise<StepOutcome<Restored & { restorer: Restorer }>> {
+export async function restoreDatabase(config: RestoreConfig, file: string, workDir: string, globalsFile?: string): Promise<StepOutcome<Restored & { restorer: Restorer }>> {
   const restorer = await restorers[config.database.type].load()
   const client = restorer.usesClient ? await resolveClient(clients[config.database.type], config.database, config.client, config.dumpTimeoutMs) : undefined
   const before = await restorer.contents(config.database, workDir, config.dumpTimeoutMs)
@@ -20,9 +20,11 @@ export async function restoreDatabase(config: RestoreConfig, file: string, workD
         '(restore into an empty database, or set restore-mode: clean to replace the objects of the backup)'
     )
   }
+  // The roles first: the dump's objects are owned by them and granted to them.
+  const globals = globalsFile ? await (await import('../engines/postgresql-globals.js')).applyGlobals(config.database, globalsFile, workDir, config.dumpTimeoutMs) : {}
   const restored = await restorer.restore({ database: config.database, file, workDir, timeoutMs: config.dumpTimeoutMs, mode: config.restoreMode })
   return {
     value: { ...restored, restorer },
-    figures: { ...(client ? clientFigures(client) : {}), 'restore mode': config.restoreMode, 'target before': before.size === 0 ? 'empty' : describeContents(before, restorer.units.holder), ...restored.figures }
+    figures: { ...(client ? clientFigures(client) : {}), 'restore mode': config.restoreMode, 'target before': before.size === 0 ? 'empty' : describeContents(before, restorer.units.holder), ...globals, ...restored.figures }
   }
 }

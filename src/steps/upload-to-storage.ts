@@ -3,7 +3,8 @@ import type { Config } from '../config/types.js'
 import { storages } from '../storage/index.js'
 import { joinKey, keyPrefix } from '../storage/keys.js'
 import type { StorageBackend } from '../storage/types.js'
-import type { BackupRecord } from '../report/types.js'
+import type { BackupRecord, StoredGlobals } from '../report/types.js'
+import { errorMessage } from '../util/errors.js'
 import { objectLinks, restoreCommand } from '../report/links.js'
 import type { TakenSnapshot } from './take-snapshot.js'
 import type { StepOutcome } from './types.js'
@@ -19,6 +20,28 @@ function backupLinks(config: Config, key: string): Pick<BackupRecord, 'consoleUr
   return { ...(consoleUrl ? { consoleUrl } : {}), restoreCommand: restoreCommand(fetchCommand, config.database.type, key) }
 }
 
+/**
+ * The globals object, after its dump: a backup is the pair or nothing, so a globals object that
+ * cannot be stored takes its dump away with it (never a globals object without its dump, which
+ * retention would not find).
+ */
+async function uploadGlobals(backend: StorageBackend, config: Config, snapshot: TakenSnapshot, dumpKey: string, cancel?: AbortSignal): Promise<StoredGlobals> {
+  const globals = snapshot.globals as NonNullable<TakenSnapshot['globals']>
+  const key = joinKey(keyPrefix(config.storage), globals.fileName)
+  try {
+    const metadata = { sha256: globals.sha256, backupName: config.backupName, dbType: config.database.type, createdAt: snapshot.takenAt.toISOString() }
+    const result = await backend.upload(globals.file, key, metadata, cancel)
+    if (result.sizeBytes !== globals.sizeBytes) throw new Error(`the storage holds ${result.sizeBytes} bytes under ${key}, but the globals are ${globals.sizeBytes} bytes`)
+    return { uri: result.uri, key, sha256: globals.sha256, sizeBytes: result.sizeBytes, withoutPasswords: globals.withoutPasswords }
+  } catch (error) {
+    const removed = await backend.delete([key, dumpKey]).catch(() => undefined)
+    const dump = removed?.deleted.includes(dumpKey)
+      ? `so its dump ${dumpKey} was deleted again`
+      : `and its dump ${dumpKey} could not be deleted again (${removed?.locked.includes(dumpKey) ? 'a retention lock protects it' : 'the deletion failed'}): it is stored without its globals`
+    throw new Error(`the globals object could not be stored, ${dump}: ${errorMessage(error)}`)
+  }
+}
+
 /** Stores the verified dump; `cancel` aborts the upload in flight, leaving nothing under the key. */
 export async function uploadToStorage(config: Config, snapshot: TakenSnapshot, cancel?: AbortSignal): Promise<StepOutcome<Uploaded>> {
   const backend = await storages[config.storage.type].load(config.storage)
@@ -32,6 +55,7 @@ export async function uploadToStorage(config: Config, snapshot: TakenSnapshot, c
   if (result.sizeBytes !== snapshot.sizeBytes) {
     throw new Error(`the storage holds ${result.sizeBytes} bytes under ${key}, but the dump is ${snapshot.sizeBytes} bytes`)
   }
+  const globals = snapshot.globals ? await uploadGlobals(backend, config, snapshot, key, cancel) : undefined
   const throughput = result.durationMs > 0 ? Math.round((result.sizeBytes * 1000) / result.durationMs) : 0
   const backup: BackupRecord = {
     uri: result.uri,
@@ -42,11 +66,13 @@ export async function uploadToStorage(config: Config, snapshot: TakenSnapshot, c
     versionId: result.versionId,
     throughputBytesPerSecond: throughput,
     ...backupLinks(config, key),
-    ...(snapshot.encrypted ? { encryption: { format: 'age', recipients: snapshot.encrypted.recipients } } : {})
+    ...(snapshot.encrypted ? { encryption: { format: 'age', recipients: snapshot.encrypted.recipients } } : {}),
+    ...(globals ? { globals } : {})
   }
   const figures = { uri: result.uri, 'size bytes': result.sizeBytes, 'bytes per second': throughput, retries: backend.takeRetryCount() }
   if (result.etag) Object.assign(figures, { etag: result.etag })
   if (result.versionId) Object.assign(figures, { 'version id': result.versionId })
+  if (globals) Object.assign(figures, { 'globals uri': globals.uri, 'globals size bytes': globals.sizeBytes })
   for (const warning of result.warnings ?? []) core.warning(warning, { title: 'Backup storage' })
   // What the storage reports it applied (storage-class, s3-sse, immutable-days), not what was asked.
   if (result.applied?.storageClass) Object.assign(figures, { 'storage class': result.applied.storageClass })

@@ -1,8 +1,17 @@
 import * as core from '@actions/core'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { Inputs } from '../constants.js'
+import { backsUpSeveral, backupNames } from '../config/databases.js'
 import { checkEncryptionKeys, describeEncryption } from '../config/encryption.js'
 import { ConfigError, parseConfig } from '../config/parse.js'
 import { describePolicy } from '../config/retention.js'
 import type { Config, RawInputs } from '../config/types.js'
+import { engineFacts } from '../engines/catalog.js'
+import { databaseLists } from '../engines/database-lists.js'
+import { clients } from '../tools/clients/index.js'
+import { resolveClient } from '../tools/install.js'
 import { preflightStorage } from '../storage/preflight.js'
 import { registerSecret } from '../util/secrets.js'
 import type { StepOutcome } from './types.js'
@@ -23,13 +32,17 @@ export async function validateConfig(raw: RawInputs): Promise<StepOutcome<Config
   for (const warning of config.warnings) core.warning(warning, { title: 'Backup inputs' })
   const { database, storage, retention, notify } = config
   const storageCheck = await preflightStorage(config)
+  const found = config.databases.all ? await findDatabases(config) : undefined
+  const several = backsUpSeveral(config.databases)
   return {
-    value: config,
+    value: found ? { ...config, database: { ...database, name: found.join(', ') }, databases: { ...config.databases, names: found } } : config,
     figures: {
       database: `${database.type} ${database.name || '(all databases)'} at ${database.host}:${database.port}`,
+      ...(several ? { databases: `${(found ?? config.databases.names).join(', ')}${found ? ' (every database but templates and system databases)' : ''}` } : {}),
+      ...(config.includeGlobals ? { globals: 'pg_dumpall --globals-only beside each dump' } : {}),
       storage: storage.bucket ? `${storage.type} ${storage.bucket}/${storage.path}` : `${storage.type} ${storage.path}`,
       'storage check': storageCheck,
-      'backup name': config.backupName,
+      'backup name': several ? `${config.databases.namePrefix ? `${config.databases.namePrefix}-` : ''}<database>` : config.backupName,
       retention: describePolicy(retention),
       notify: notify.channels.join(', '),
       encryption: describeEncryption(config.encryption),
@@ -40,4 +53,35 @@ export async function validateConfig(raw: RawInputs): Promise<StepOutcome<Config
     },
     warnings: config.warnings
   }
+}
+
+/**
+ * db-name `*`: the databases the user can connect to, by the engine's client (chosen, and
+ * installed if need be, as take-snapshot chooses it), without templates and system databases.
+ */
+async function findDatabases(config: Config): Promise<string[]> {
+  const facts = engineFacts(config.database.type)
+  const database = { ...config.database, name: facts.maintenanceDatabase }
+  const lister = databaseLists[database.type]
+  if (!lister) throw new Error(`db-name "*" cannot be used with ${database.type}: name the databases`)
+  const listDatabases = await lister.load()
+  await resolveClient(clients[database.type], database, config.client, config.dumpTimeoutMs)
+  const workDir = await mkdtemp(join(process.env.RUNNER_TEMP || tmpdir(), 'db-list-'))
+  let listed: string[]
+  try {
+    listed = await listDatabases({ database, workDir, timeoutMs: config.dumpTimeoutMs })
+  } finally {
+    await rm(workDir, { recursive: true, force: true })
+  }
+  const system = new Set<string>(facts.systemDatabases)
+  const names = listed.filter((name) => !system.has(name))
+  if (names.length === 0) {
+    throw new Error(
+      `input "${Inputs.DbName}": "*" found no database to back up: ${database.user || 'the user'} can connect to ${listed.length > 0 ? `only ${listed.join(', ')}, which "*" leaves out` : 'none'} (name the databases instead)`
+    )
+  }
+  const { problem } = backupNames(config.databases, names)
+  if (problem) throw new Error(`input "${Inputs.DbName}": ${problem}`)
+  core.info(`db-name "*": ${names.join(', ')}`)
+  return names
 }

@@ -5,7 +5,7 @@ import type { Engine, Figures, VerifyRequest } from '../engines/types.js'
 import { hashFile } from '../util/files.js'
 import { decryptFile } from '../util/encryption.js'
 import type { Encrypted } from '../util/dump-stream.js'
-import { ENCRYPTED_SUFFIX } from '../storage/keys.js'
+import { ENCRYPTED_SUFFIX, isEncryptedName } from '../storage/keys.js'
 import { rm } from 'node:fs/promises'
 import { basename, join } from 'node:path'
 import type { TakenSnapshot } from './take-snapshot.js'
@@ -40,7 +40,8 @@ export async function verifyIntegrity(config: Config, snapshot: TakenSnapshot, w
     // validate-config accepts restore-check only for engines that have one, and with encryption only with a verify identity.
     const restorer = config.restoreCheck ? await restorers[config.database.type].load() : undefined
     const restored = restorer?.restoreCheck ? await restorer.restoreCheck({ ...request, file: plaintext ?? snapshot.file }) : {}
-    return { value: snapshot, figures: { 'sha256 re-read': 'match', 'size bytes': reread.sizeBytes, ...figures, ...decrypted, ...restored } }
+    const globals = snapshot.globals ? await verifyStoredGlobals(snapshot.globals) : {}
+    return { value: snapshot, figures: { 'sha256 re-read': 'match', 'size bytes': reread.sizeBytes, ...figures, ...decrypted, ...restored, ...globals } }
   } finally {
     if (plaintext) await rm(plaintext, { force: true })
   }
@@ -58,11 +59,24 @@ async function checkDecryption(file: string, encrypted: Encrypted, identities: r
   return { 'decrypted with encryption-verify-identity': 'plaintext sha256 match' }
 }
 
+/** The globals object gets its own check: its SHA-256 re-read, and the script read through again (header to trailer, roles). */
+async function verifyStoredGlobals(globals: NonNullable<TakenSnapshot['globals']>): Promise<Figures> {
+  const reread = await hashFile(globals.file)
+  if (reread.sizeBytes !== globals.sizeBytes || reread.sha256 !== globals.sha256) {
+    throw new Error(`the globals object on disk (${reread.sizeBytes} bytes, sha256 ${reread.sha256}) differs from what was written (${globals.sizeBytes} bytes, sha256 ${globals.sha256})`)
+  }
+  // Encrypted, the script was read through as it was written, before encryption: the file holds ciphertext only.
+  if (isEncryptedName(globals.file)) return { 'globals sha256 re-read': 'match' }
+  const { verifyGlobals } = await import('../engines/postgresql-globals.js')
+  return { 'globals sha256 re-read': 'match', ...(await verifyGlobals(globals.file)) }
+}
+
 /** The restore's verify-integrity: the downloaded backup gets the checks a new one gets. */
-export async function verifyDownload(config: Config, file: string, sizeBytes: number, workDir: string): Promise<StepOutcome<string>> {
+export async function verifyDownload(config: Config, file: string, sizeBytes: number, workDir: string, globalsFile?: string): Promise<StepOutcome<string>> {
   const engine = await engines[config.database.type].load()
   const figures = await checkArchive(engine, { database: config.database, file, workDir, timeoutMs: config.dumpTimeoutMs }, sizeBytes)
-  return { value: file, figures }
+  const globals = globalsFile ? await (await import('../engines/postgresql-globals.js')).verifyGlobals(globalsFile) : {}
+  return { value: file, figures: { ...figures, ...globals } }
 }
 
 /** An empty or implausibly small dump is a failed dump, whatever its format says. */

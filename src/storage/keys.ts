@@ -107,3 +107,25 @@ export function identifyBackupKey(key: string, prefix: string): IdentifiedKey | 
   const encrypted = isEncryptedName(match[3])
   return { backupName: match[1], time, dbTypes: enginesWriting(encrypted ? match[3].slice(0, -ENCRYPTED_SUFFIX.length) : match[3]), encrypted }
 }
+
+/**
+ * A PostgreSQL backup's globals (roles, tablespaces: include-globals) are a second object beside
+ * its dump: `<the dump's key without its extension>.globals.sql[.zst|.gz][.age]`. No engine writes that
+ * extension, so the object is never taken for a backup of its own; retention deletes it with its
+ * dump, and the restore finds it from the dump's key.
+ */
+const GLOBALS = /^\.globals\.sql(\.zst|\.gz)?(\.age)?$/
+const STEM = /^(.*-\d{8}T\d{6}Z-[0-9a-f]{8})\.[a-z.]+$/
+
+/** The globals object's name for a dump named `dumpName` (key or file name), with the extension its compression gives. */
+export function globalsName(dumpName: string, suffix: string): string {
+  const stem = STEM.exec(dumpName)?.[1]
+  if (!stem) throw new Error(`${dumpName} is not a backup name this action writes`)
+  return `${stem}.globals.sql${suffix}`
+}
+
+/** Whether `key` is the globals object of the backup whose dump is `dumpKey`. */
+export function isGlobalsOf(key: string, dumpKey: string): boolean {
+  const stem = STEM.exec(dumpKey)?.[1]
+  return stem !== undefined && key.startsWith(stem) && GLOBALS.test(key.slice(stem.length)) && key !== dumpKey
+}

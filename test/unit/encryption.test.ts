@@ -70,7 +70,7 @@ describe('the layout of the key inputs', () => {
   })
 
   test('the restore reads decryption-identity key by key', async () => {
-    const config = parseRestoreConfig({ ...raw(), 'backup-key': '', 'restore-mode': '', 'decryption-identity': await readFile(alice.file, 'utf8') })
+    const config = parseRestoreConfig({ ...raw(), 'backup-key': '', 'restore-mode': '', 'restore-globals': '', 'decryption-identity': await readFile(alice.file, 'utf8') })
     expect(config.decryptionIdentities).toEqual([alice.identity])
   })
 })

@@ -1,38 +1,218 @@
-export const id = 533;
-export const ids = [533];
+export const id = 140;
+export const ids = [140];
 export const modules = {
 
-/***/ 58533:
+/***/ 3140:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-// ESM COMPAT FLAG
 __webpack_require__.r(__webpack_exports__);
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   applyGlobals: () => (/* binding */ applyGlobals),
+/* harmony export */   dumpGlobals: () => (/* binding */ dumpGlobals),
+/* harmony export */   scriptStatements: () => (/* binding */ scriptStatements),
+/* harmony export */   verifyGlobals: () => (/* binding */ verifyGlobals),
+/* harmony export */   withoutExistingRoles: () => (/* binding */ withoutExistingRoles)
+/* harmony export */ });
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(51455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(76760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _tools_find_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(93192);
+/* harmony import */ var _util_compression_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(31714);
+/* harmony import */ var _util_dump_stream_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(9185);
+/* harmony import */ var _util_process_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(22017);
+/* harmony import */ var _postgresql_connection_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(76966);
+/* harmony import */ var _postgresql_restore_check_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(67423);
+/* harmony import */ var _restore_input_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(27884);
 
-// EXPORTS
-__webpack_require__.d(__webpack_exports__, {
-  postgresqlRestorer: () => (/* binding */ postgresqlRestorer),
-  restoreArgs: () => (/* binding */ restoreArgs)
-});
 
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __webpack_require__(48161);
-// EXTERNAL MODULE: ./src/tools/find.ts
-var find = __webpack_require__(93192);
-// EXTERNAL MODULE: ./src/util/process.ts
-var process = __webpack_require__(22017);
-// EXTERNAL MODULE: ./src/engines/postgresql-connection.ts
-var postgresql_connection = __webpack_require__(76966);
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
-var core = __webpack_require__(33838);
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(77598);
-// EXTERNAL MODULE: ./src/util/errors.ts
-var errors = __webpack_require__(70017);
-// EXTERNAL MODULE: ./src/util/compression.ts
-var compression = __webpack_require__(31714);
-// EXTERNAL MODULE: ./src/util/dump-stream.ts
-var dump_stream = __webpack_require__(9185);
-;// CONCATENATED MODULE: ./src/engines/postgresql-restore-check.ts
+
+
+
+
+
+
+
+/**
+ * A PostgreSQL server's roles, tablespaces and role settings (`pg_dumpall --globals-only`), which
+ * no pg_dump of one database carries: stored beside the dump (include-globals) and applied before
+ * it on restore (restore-globals).
+ */
+const HEADER = '--\n-- PostgreSQL database cluster dump\n--\n';
+const TRAILER = '-- PostgreSQL database cluster dump complete';
+/** What pg_dumpall says when the user may not read pg_authid, where the passwords are (managed services). */
+const NO_PASSWORDS_READABLE = /permission denied for (table|relation) pg_authid/;
+/** The roles pg_dumpall creates, from the text of a globals script. */
+function createdRoles(script) {
+    return [...script.matchAll(/^CREATE ROLE ("(?:[^"]|"")+"|[^\s;]+);$/gm)].map((match) => match[1]);
+}
+/** Reads a stored globals script through: it must be pg_dumpall's, whole (header to trailer). */
+async function readGlobals(stored, compression) {
+    const chunks = [];
+    for await (const chunk of (0,_util_dump_stream_js__WEBPACK_IMPORTED_MODULE_4__/* .decoded */ .DH)(stored, compression))
+        chunks.push(chunk);
+    const script = Buffer.concat(chunks).toString('utf8');
+    if (!script.startsWith(HEADER))
+        throw new Error('the globals object does not start with the header of a pg_dumpall script');
+    if (!script.trimEnd().endsWith(`${TRAILER}\n--`))
+        throw new Error(`the globals object does not end with "${TRAILER}": the script is cut short`);
+    const roles = createdRoles(script);
+    if (roles.length === 0)
+        throw new Error('the globals object creates no role: even the user that made it should be there');
+    return { 'globals roles': roles.length };
+}
+/**
+ * pg_dumpall --globals-only into `file`, compressed as the dump is, read through as it is written.
+ * Where the server refuses to show role passwords (a user that is not superuser cannot read
+ * pg_authid: managed services), dumps again without them and says so.
+ */
+async function dumpGlobals(database, file, compression, timeoutMs, encryption) {
+    const pgDumpall = await (0,_tools_find_js__WEBPACK_IMPORTED_MODULE_2__/* .requireTool */ .Y)('pg_dumpall', 'install the PostgreSQL client (pg_dumpall ships with pg_dump)');
+    const attempt = (withoutPasswords) => (0,_util_dump_stream_js__WEBPACK_IMPORTED_MODULE_4__/* .captureDump */ .xh)({
+        dump: {
+            command: pgDumpall,
+            // --database: the first connection goes to the database being backed up, which this user can reach.
+            args: ['--globals-only', ...(withoutPasswords ? ['--no-role-passwords'] : []), '--no-password', `--database=${database.name}`, `--dbname=${(0,_postgresql_connection_js__WEBPACK_IMPORTED_MODULE_6__/* .conninfo */ .Zf)(database)}`],
+            env: (0,_postgresql_connection_js__WEBPACK_IMPORTED_MODULE_6__/* .passwordEnv */ .FX)(database),
+            timeoutMs
+        },
+        compression,
+        file,
+        check: (stored) => readGlobals(stored, compression.name),
+        encryption
+    });
+    let withoutPasswords = false;
+    let capture = await attempt(false);
+    if (capture.dump.exitCode !== 0 && NO_PASSWORDS_READABLE.test(capture.dump.stderr)) {
+        withoutPasswords = true;
+        capture = await attempt(true);
+    }
+    if (capture.dump.exitCode !== 0 || capture.dump.timedOut)
+        throw new Error((0,_util_process_js__WEBPACK_IMPORTED_MODULE_5__/* .describeFailure */ .Ic)('pg_dumpall --globals-only', capture.dump, timeoutMs));
+    if ('error' in capture.readThrough)
+        throw new Error(capture.readThrough.error);
+    return {
+        file,
+        sha256: capture.sha256,
+        sizeBytes: capture.sizeBytes,
+        withoutPasswords,
+        figures: { ...capture.readThrough.figures, 'role passwords': withoutPasswords ? 'not included (the server refuses to show them to this user)' : 'included' }
+    };
+}
+/** verify-integrity of a stored globals object: the whole script read again. */
+function verifyGlobals(file) {
+    return readGlobals((0,_util_compression_js__WEBPACK_IMPORTED_MODULE_3__/* .storedBytes */ .Zk)(file), (0,_util_compression_js__WEBPACK_IMPORTED_MODULE_3__/* .compressionOfName */ .Vd)(file));
+}
+/**
+ * The statements of a pg_dumpall script: split at ";" outside quotes; a psql meta-command
+ * (`\restrict`, `\connect`) is the rest of its line. Comments and blank lines are dropped.
+ */
+function scriptStatements(script) {
+    const statements = [];
+    let current = '';
+    let quote = '';
+    for (let i = 0; i < script.length; i++) {
+        const char = script[i];
+        if (!quote && current.trim() === '') {
+            const lineEnd = script.indexOf('\n', i) === -1 ? script.length : script.indexOf('\n', i);
+            if (char === '\\' || script.startsWith('--', i)) {
+                if (char === '\\')
+                    statements.push(script.slice(i, lineEnd));
+                current = '';
+                i = lineEnd;
+                continue;
+            }
+        }
+        current += char;
+        if (quote) {
+            if (char === quote)
+                quote = '';
+        }
+        else if (char === "'" || char === '"')
+            quote = char;
+        else if (char === ';') {
+            statements.push(current.trim());
+            current = '';
+        }
+    }
+    if (current.trim())
+        statements.push(current.trim());
+    return statements;
+}
+/** A role name as pg_dumpall writes it (quote_ident), read back. */
+function roleName(written) {
+    return written.startsWith('"') ? written.slice(1, -1).replace(/""/g, '"') : written;
+}
+const ROLE_STATEMENT = /^(?:CREATE ROLE|ALTER ROLE|COMMENT ON ROLE) ("(?:[^"]|"")+"|[^\s;]+)/;
+/**
+ * The globals script without the statements about roles the target already has: they are not
+ * created again, and not altered either, so the target's own roles (the connecting one among
+ * them) keep their attributes and passwords.
+ */
+function withoutExistingRoles(script, existing) {
+    const kept = [];
+    const created = [];
+    const skipped = new Set();
+    for (const statement of scriptStatements(script)) {
+        const role = ROLE_STATEMENT.exec(statement);
+        const name = role ? roleName(role[1]) : undefined;
+        if (name !== undefined && existing.has(name)) {
+            skipped.add(name);
+            continue;
+        }
+        if (name !== undefined && statement.startsWith('CREATE ROLE'))
+            created.push(name);
+        kept.push(statement);
+    }
+    return { script: `${kept.join('\n')}\n`, created, skipped: [...skipped] };
+}
+/**
+ * Applies a stored globals script to the target server before its database is restored: roles
+ * that exist are skipped (not created, not altered); anything else that fails stops it.
+ */
+async function applyGlobals(database, file, workDir, timeoutMs) {
+    const script = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)(await (0,_restore_input_js__WEBPACK_IMPORTED_MODULE_8__/* .plainFile */ .dC)(file, (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(workDir, 'globals.sql')), 'utf8');
+    const existing = new Set((await (0,_postgresql_restore_check_js__WEBPACK_IMPORTED_MODULE_7__/* .psql */ .tm)(database, 'SELECT rolname FROM pg_roles', timeoutMs)).split('\n').filter(Boolean));
+    const filtered = withoutExistingRoles(script, existing);
+    const scriptFile = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(workDir, 'globals-to-apply.sql');
+    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.writeFile)(scriptFile, filtered.script, { mode: 0o600 });
+    const psqlPath = await (0,_tools_find_js__WEBPACK_IMPORTED_MODULE_2__/* .requireTool */ .Y)('psql', 'install the PostgreSQL client (psql)');
+    const result = await (0,_util_process_js__WEBPACK_IMPORTED_MODULE_5__/* .runTool */ .qI)({
+        command: psqlPath,
+        args: ['--no-psqlrc', '--no-password', '--quiet', '--set=ON_ERROR_STOP=1', `--file=${scriptFile}`, `--dbname=${(0,_postgresql_connection_js__WEBPACK_IMPORTED_MODULE_6__/* .conninfo */ .Zf)(database)}`],
+        env: (0,_postgresql_connection_js__WEBPACK_IMPORTED_MODULE_6__/* .passwordEnv */ .FX)(database),
+        timeoutMs
+    });
+    if (result.exitCode !== 0 || result.timedOut)
+        throw new Error((0,_util_process_js__WEBPACK_IMPORTED_MODULE_5__/* .describeFailure */ .Ic)('psql applying the globals', result, timeoutMs));
+    return {
+        'roles created': filtered.created.length,
+        'roles that existed (left as they are)': filtered.skipped.length
+    };
+}
+
+
+/***/ }),
+
+/***/ 67423:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Jr: () => (/* binding */ restoreCheck),
+/* harmony export */   Wc: () => (/* binding */ CopyRowCounter),
+/* harmony export */   _u: () => (/* binding */ COUNT_ROWS),
+/* harmony export */   tm: () => (/* binding */ psql)
+/* harmony export */ });
+/* unused harmony export rowCountDifferences */
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(33838);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(77598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _tools_find_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(93192);
+/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(70017);
+/* harmony import */ var _util_compression_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(31714);
+/* harmony import */ var _util_dump_stream_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(9185);
+/* harmony import */ var _util_process_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(22017);
+/* harmony import */ var _postgresql_connection_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(76966);
 
 
 
@@ -79,16 +259,16 @@ SELECT quote_ident(n.nspname) || '.' || quote_ident(c.relname),
 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
 WHERE c.relkind = 'r' AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg_toast%'`;
 async function psql(database, sql, timeoutMs, cleanup = false) {
-    const psqlPath = await (0,find/* requireTool */.Y)('psql', 'install the PostgreSQL client (psql)');
-    const result = await (0,process/* runTool */.qI)({
+    const psqlPath = await (0,_tools_find_js__WEBPACK_IMPORTED_MODULE_2__/* .requireTool */ .Y)('psql', 'install the PostgreSQL client (psql)');
+    const result = await (0,_util_process_js__WEBPACK_IMPORTED_MODULE_6__/* .runTool */ .qI)({
         command: psqlPath,
-        args: ['--no-psqlrc', '--no-password', '--tuples-only', '--no-align', '--field-separator=\t', '--set=ON_ERROR_STOP=1', `--command=${sql}`, `--dbname=${(0,postgresql_connection/* conninfo */.Zf)(database)}`],
-        env: (0,postgresql_connection/* passwordEnv */.FX)(database),
+        args: ['--no-psqlrc', '--no-password', '--tuples-only', '--no-align', '--field-separator=\t', '--set=ON_ERROR_STOP=1', `--command=${sql}`, `--dbname=${(0,_postgresql_connection_js__WEBPACK_IMPORTED_MODULE_7__/* .conninfo */ .Zf)(database)}`],
+        env: (0,_postgresql_connection_js__WEBPACK_IMPORTED_MODULE_7__/* .passwordEnv */ .FX)(database),
         timeoutMs,
         cleanup
     });
     if (result.exitCode !== 0 || result.timedOut)
-        throw new Error((0,process/* describeFailure */.Ic)('psql', result, timeoutMs));
+        throw new Error((0,_util_process_js__WEBPACK_IMPORTED_MODULE_6__/* .describeFailure */ .Ic)('psql', result, timeoutMs));
     return result.stdout;
 }
 function quoteIdentifier(name) {
@@ -96,7 +276,7 @@ function quoteIdentifier(name) {
 }
 /** The archive in a dump file, decompressed if it was piped through zstd (`.dump.zst`), for pg_restore's stdin. */
 function archive(file) {
-    return (0,dump_stream/* decoded */.DH)((0,compression/* storedBytes */.Zk)(file), (0,compression/* compressionOfName */.Vd)(file));
+    return (0,_util_dump_stream_js__WEBPACK_IMPORTED_MODULE_5__/* .decoded */ .DH)((0,_util_compression_js__WEBPACK_IMPORTED_MODULE_4__/* .storedBytes */ .Zk)(file), (0,_util_compression_js__WEBPACK_IMPORTED_MODULE_4__/* .compressionOfName */ .Vd)(file));
 }
 /**
  * Restores the archive into a scratch database on the same server, then checks that every table
@@ -104,25 +284,25 @@ function archive(file) {
  * comparison is with the archive, not with the live source, which may have changed since.
  */
 async function restoreCheck({ database, file, timeoutMs }) {
-    const pgRestore = await (0,find/* requireTool */.Y)('pg_restore', 'install the PostgreSQL client (pg_restore)');
+    const pgRestore = await (0,_tools_find_js__WEBPACK_IMPORTED_MODULE_2__/* .requireTool */ .Y)('pg_restore', 'install the PostgreSQL client (pg_restore)');
     const counter = new CopyRowCounter();
-    const script = await (0,dump_stream/* runFed */.PX)({ command: pgRestore, args: ['--data-only', '--file=-'], timeoutMs }, archive(file), { stdout: (chunk) => counter.push(chunk) });
+    const script = await (0,_util_dump_stream_js__WEBPACK_IMPORTED_MODULE_5__/* .runFed */ .PX)({ command: pgRestore, args: ['--data-only', '--file=-'], timeoutMs }, archive(file), { stdout: (chunk) => counter.push(chunk) });
     if (script.exitCode !== 0 || script.timedOut)
-        throw new Error((0,process/* describeFailure */.Ic)('pg_restore reading the table data', script, timeoutMs));
-    const scratchName = `restore_check_${(0,external_node_crypto_.randomBytes)(4).toString('hex')}`;
+        throw new Error((0,_util_process_js__WEBPACK_IMPORTED_MODULE_6__/* .describeFailure */ .Ic)('pg_restore reading the table data', script, timeoutMs));
+    const scratchName = `restore_check_${(0,node_crypto__WEBPACK_IMPORTED_MODULE_1__.randomBytes)(4).toString('hex')}`;
     const scratch = { ...database, name: scratchName };
     try {
         await psql(database, `CREATE DATABASE ${quoteIdentifier(scratchName)}`, timeoutMs).catch((error) => {
-            throw new Error(`restore-check could not create the scratch database ${scratchName} (the user needs CREATEDB): ${(0,errors/* errorMessage */.g)(error)}`);
+            throw new Error(`restore-check could not create the scratch database ${scratchName} (the user needs CREATEDB): ${(0,_util_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .errorMessage */ .g)(error)}`);
         });
-        const restore = await (0,dump_stream/* runFed */.PX)({
+        const restore = await (0,_util_dump_stream_js__WEBPACK_IMPORTED_MODULE_5__/* .runFed */ .PX)({
             command: pgRestore,
-            args: ['--no-owner', '--no-privileges', '--exit-on-error', '--no-password', `--dbname=${(0,postgresql_connection/* conninfo */.Zf)(scratch)}`],
-            env: (0,postgresql_connection/* passwordEnv */.FX)(database),
+            args: ['--no-owner', '--no-privileges', '--exit-on-error', '--no-password', `--dbname=${(0,_postgresql_connection_js__WEBPACK_IMPORTED_MODULE_7__/* .conninfo */ .Zf)(scratch)}`],
+            env: (0,_postgresql_connection_js__WEBPACK_IMPORTED_MODULE_7__/* .passwordEnv */ .FX)(database),
             timeoutMs
         }, archive(file));
         if (restore.exitCode !== 0 || restore.timedOut)
-            throw new Error((0,process/* describeFailure */.Ic)('restoring into the scratch database: pg_restore', restore, timeoutMs));
+            throw new Error((0,_util_process_js__WEBPACK_IMPORTED_MODULE_6__/* .describeFailure */ .Ic)('restoring into the scratch database: pg_restore', restore, timeoutMs));
         const restored = new Map();
         for (const line of (await psql(scratch, COUNT_ROWS, timeoutMs)).split('\n').filter(Boolean)) {
             const [table, count] = line.split('\t');
@@ -155,72 +335,9 @@ async function dropScratch(database, name, timeoutMs) {
         await psql(database, `DROP DATABASE IF EXISTS ${quoteIdentifier(name)} WITH (FORCE)`, timeoutMs, true).catch(() => psql(database, `DROP DATABASE IF EXISTS ${quoteIdentifier(name)}`, timeoutMs, true));
     }
     catch (error) {
-        core/* warning */.$e(`the scratch database ${name} could not be dropped: drop it by hand (${(0,errors/* errorMessage */.g)(error)})`);
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(`the scratch database ${name} could not be dropped: drop it by hand (${(0,_util_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .errorMessage */ .g)(error)})`);
     }
 }
-
-// EXTERNAL MODULE: ./src/engines/restore-input.ts
-var restore_input = __webpack_require__(27884);
-;// CONCATENATED MODULE: ./src/engines/postgresql-restore.ts
-
-
-
-
-
-
-const MAX_JOBS = 4;
-/** pg_restore's arguments: the archive is a file (never stdin), so it can restore tables in parallel. */
-function restoreArgs(database, archive, mode, jobs) {
-    return [
-        '--no-owner',
-        '--no-privileges',
-        '--exit-on-error',
-        '--no-password',
-        ...(jobs > 1 ? [`--jobs=${jobs}`] : []),
-        // clean: each object of the archive is dropped (if there) and made again; nothing else is touched.
-        ...(mode === 'clean' ? ['--clean', '--if-exists'] : []),
-        `--dbname=${(0,postgresql_connection/* conninfo */.Zf)(database)}`,
-        archive
-    ];
-}
-/** Rows per table of the archive, from the table data pg_restore writes as a script. */
-async function archiveRows(pgRestore, archive, timeoutMs) {
-    const counter = new CopyRowCounter();
-    const script = await (0,process/* runStreaming */.SL)({ command: pgRestore, args: ['--data-only', '--file=-', archive], timeoutMs }, (chunk) => counter.push(chunk));
-    if (script.exitCode !== 0 || script.timedOut)
-        throw new Error((0,process/* describeFailure */.Ic)('pg_restore reading the table data', script, timeoutMs));
-    return counter.rows;
-}
-const postgresqlRestorer = {
-    units: { object: 'rows', holder: 'table' },
-    usesClient: true,
-    sharedHolders: false,
-    restoredObjects: (archive) => archive.size,
-    restoreCheck: restoreCheck,
-    async contents(database, _workDir, timeoutMs) {
-        const rows = new Map();
-        for (const line of (await psql(database, COUNT_ROWS, timeoutMs)).split('\n').filter(Boolean)) {
-            const [table, count] = line.split('\t');
-            rows.set(table, Number(count));
-        }
-        return rows;
-    },
-    async restore({ database, file, timeoutMs, mode }) {
-        const pgRestore = await (0,find/* requireTool */.Y)('pg_restore', 'install the PostgreSQL client (pg_restore)');
-        // A zstd- or gzip-compressed archive (.dump.zst) is decompressed beside it first.
-        const archive = await (0,restore_input/* plainFile */.dC)(file, `${file}.archive`);
-        const archiveContents = await archiveRows(pgRestore, archive, timeoutMs);
-        const jobs = Math.min(MAX_JOBS, (0,external_node_os_.availableParallelism)());
-        const result = await (0,process/* runTool */.qI)({ command: pgRestore, args: restoreArgs(database, archive, mode, jobs), env: (0,postgresql_connection/* passwordEnv */.FX)(database), timeoutMs });
-        if (result.exitCode !== 0 || result.timedOut)
-            throw new Error((0,process/* describeFailure */.Ic)('pg_restore', result, timeoutMs));
-        const rows = [...archiveContents.values()].reduce((sum, count) => sum + count, 0);
-        return {
-            archive: archiveContents,
-            figures: { restored: `${archiveContents.size} tables, ${rows} rows`, 'parallel jobs': jobs, ...(archive !== file ? { decompressed: 'before pg_restore' } : {}) }
-        };
-    }
-};
 
 
 /***/ }),

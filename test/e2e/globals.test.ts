@@ -1,0 +1,173 @@
+import { readdir, utimes } from 'node:fs/promises'
+import { join } from 'node:path'
+import { runAction } from '../support/action.js'
+import { backupFiles, clientPath, scratch, sha256Of } from '../support/e2e.js'
+import { seedShop, startPostgres, type PostgresServer } from '../support/postgres.js'
+import { expectRestored, restore } from '../support/restore.js'
+import { startS3rver, type S3Emulator } from '../support/s3rver.js'
+import { runOk } from '../support/run.js'
+
+/** include-globals: the roles beside the dump, one backup with it; restore-globals puts them on a fresh server first. */
+
+interface Entry {
+  key: string
+  sha256: string
+  sizeBytes: number
+  globals?: { key: string; uri: string; sha256: string; sizeBytes: number }
+}
+
+let source: PostgresServer
+let target: PostgresServer
+let s3: S3Emulator
+const BUCKET = 'globals-e2e'
+
+beforeAll(async () => {
+  ;[source, target, s3] = await Promise.all([startPostgres(), startPostgres(), startS3rver([BUCKET])])
+  await seedShop(source, 'shop')
+  await source.sql(
+    'shop',
+    `CREATE ROLE app_owner LOGIN PASSWORD 'app-owner-pw';
+     CREATE ROLE "Reporting team" NOLOGIN;
+     GRANT "Reporting team" TO app_owner;
+     ALTER TABLE customers OWNER TO app_owner;
+     GRANT SELECT ON orders TO "Reporting team";
+     CREATE ROLE limited LOGIN PASSWORD 'limited-pw';
+     GRANT SELECT ON ALL TABLES IN SCHEMA public TO limited;
+     GRANT SELECT ON ALL SEQUENCES IN SCHEMA public TO limited;`
+  )
+})
+
+afterAll(async () => {
+  await Promise.all([source?.stop(), target?.stop(), s3?.stop()])
+})
+
+function inputs(server: PostgresServer, store: string, extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    'db-type': 'postgresql',
+    'db-host': server.host,
+    'db-port': String(server.port),
+    'db-name': 'shop',
+    'db-user': server.user,
+    'db-password': server.password,
+    'storage-type': 'local',
+    path: store,
+    notify: 'console,file',
+    ...extra
+  }
+}
+
+async function globalsText(file: string): Promise<string> {
+  return runOk('zstd', ['-d', '-c', '-q', file])
+}
+
+describe('include-globals', () => {
+  test('the roles are stored beside the dump, verified, and restored first onto a fresh server, where roles that exist are left alone', async () => {
+    const store = await scratch('globals-store')
+    const run = await runAction({ ...inputs(source, store, { 'include-globals': 'true' }), 'audit-dir': await scratch('globals-audit') }, clientPath(source))
+    if (run.exitCode !== 0) throw new Error(`the backup failed:\n${run.stdout}\n${run.stderr}`)
+
+    const [entry] = JSON.parse(run.outputs.backups) as Entry[]
+    const stem = entry.key.replace(/\.dump\.zst$/, '')
+    expect(entry.globals?.key).toBe(`${stem}.globals.sql.zst`)
+    expect((await backupFiles(store)).sort()).toEqual([entry.key, `${stem}.globals.sql.zst`].sort())
+    const globalsFile = join(store, `${stem}.globals.sql.zst`)
+    expect(entry.globals?.sha256).toBe(await sha256Of(globalsFile))
+    expect(entry.globals?.uri).toBe(`file://${globalsFile}`)
+    // Its SHA-256 is recorded like the dump's, for the restore to check.
+    expect((await readdir(store)).filter((name) => name.endsWith('.sha256')).length).toBe(2)
+    const script = await globalsText(globalsFile)
+    expect(script).toMatch(/^CREATE ROLE app_owner;$/m)
+    expect(script).toMatch(/^ALTER ROLE app_owner WITH .*PASSWORD 'SCRAM-SHA-256/m)
+    expect(run.summary).toContain('Roles and other globals')
+    expect(run.summary).toMatch(/globals sha256 re-read: match/)
+
+    await target.sql('postgres', 'CREATE DATABASE shop_copy')
+    const restored = await restore(
+      { ...inputs(target, store), 'db-name': 'shop_copy', 'backup-name': 'shop', 'restore-globals': 'true' },
+      clientPath(target)
+    )
+    expectRestored(restored.run, restored.record)
+    const figures = restored.record.steps.find((step) => step.name === 'restore-database')?.figures
+    // app_owner, "Reporting team" and limited are new; the target's own backup_admin exists.
+    expect(figures).toMatchObject({ 'roles created': 3, 'roles that existed (left as they are)': 1 })
+    expect((await target.sql('postgres', "SELECT rolname FROM pg_roles WHERE rolname IN ('app_owner', 'Reporting team') ORDER BY 1")).trim().split('\n')).toEqual([
+      'Reporting team',
+      'app_owner'
+    ])
+    expect((await target.sql('postgres', "SELECT pg_has_role('app_owner', 'Reporting team', 'MEMBER')")).trim()).toBe('t')
+    // The role came with its password: it logs in on the new server.
+    const asOwner = await runOk(join(target.binDir, 'psql'), ['-X', '-At', '-h', target.host, '-p', String(target.port), '-U', 'app_owner', '-d', 'shop_copy', '-c', 'SELECT current_user'], {
+      env: { ...process.env, PGPASSWORD: 'app-owner-pw' }
+    })
+    expect(asOwner.trim()).toBe('app_owner')
+    // The target's own admin was not altered by the source's ALTER ROLE (its password still works: target.sql uses it).
+    expect((await target.sql('shop_copy', 'SELECT count(*) FROM customers')).trim()).toBe('250')
+
+    // A second run with max-backups 1: the first backup goes, its globals object with it.
+    const anHourAgo = new Date(Date.now() - 3_600_000)
+    for (const name of await readdir(store)) await utimes(join(store, name), anHourAgo, anHourAgo)
+    const again = await runAction({ ...inputs(source, store, { 'include-globals': 'true', 'max-backups': '1' }), 'audit-dir': await scratch('globals-audit') }, clientPath(source))
+    expect(again.exitCode).toBe(0)
+    expect(again.outputs['deleted-count']).toBe('1')
+    const [newer] = JSON.parse(again.outputs.backups) as Entry[]
+    expect((await backupFiles(store)).sort()).toEqual([newer.key, newer.globals?.key].sort())
+  }, 240_000)
+
+  test('a user who may not read role passwords (not superuser, as on managed services): stored without them, and said so', async () => {
+    const store = await scratch('globals-store')
+    const run = await runAction(
+      { ...inputs(source, store, { 'include-globals': 'true', 'db-user': 'limited', 'db-password': 'limited-pw' }), 'audit-dir': await scratch('globals-audit') },
+      clientPath(source)
+    )
+    if (run.exitCode !== 0) throw new Error(`the backup failed:\n${run.stdout}\n${run.stderr}`)
+    expect(run.summary).toMatch(/stored without their passwords \(--no-role-passwords\): the server refuses to show them to limited/)
+    expect(run.summary).toContain('without role passwords')
+    const [entry] = JSON.parse(run.outputs.backups) as Entry[]
+    const script = await globalsText(join(store, entry.globals?.key ?? ''))
+    expect(script).toMatch(/^CREATE ROLE app_owner;$/m)
+    expect(script).not.toContain('PASSWORD')
+  }, 120_000)
+
+  test('restore-globals of a backup made without include-globals fails locate-backup, naming it; the target is not touched', async () => {
+    const store = await scratch('globals-store')
+    const run = await runAction({ ...inputs(source, store), 'audit-dir': await scratch('globals-audit') }, clientPath(source))
+    expect(run.exitCode).toBe(0)
+    await target.sql('postgres', 'CREATE DATABASE shop_none')
+    const restored = await restore({ ...inputs(target, store), 'db-name': 'shop_none', 'backup-name': 'shop', 'restore-globals': 'true' }, clientPath(target))
+    expect(restored.run.outputs['failed-step']).toBe('locate-backup')
+    expect(restored.record.steps.find((step) => step.name === 'locate-backup')?.error).toMatch(/has no globals object beside it .*made without include-globals/)
+    expect((await target.sql('shop_none', "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'")).trim()).toBe('0')
+  }, 120_000)
+
+  test('in S3: the globals object is stored beside the dump with its own SHA-256, restore-globals downloads and checks it, retention deletes it with its dump', async () => {
+    const storage = { 'storage-type': 's3', bucket: BUCKET, path: 'pg', 's3-endpoint': s3.endpoint, 's3-region': s3.region, 's3-force-path-style': 'true' }
+    const env = (server: PostgresServer) => ({ ...s3.env, ...clientPath(server) })
+    const run = await runAction({ ...inputs(source, '', { ...storage, 'include-globals': 'true' }), 'audit-dir': await scratch('globals-audit') }, env(source))
+    if (run.exitCode !== 0) throw new Error(`the backup failed:\n${run.stdout}\n${run.stderr}`)
+    const [entry] = JSON.parse(run.outputs.backups) as Entry[]
+    expect(entry.key).toMatch(/^pg\/shop-\d{8}T\d{6}Z-[0-9a-f]{8}\.dump\.zst$/)
+    expect(entry.globals?.uri).toBe(`s3://${BUCKET}/${entry.key.replace(/\.dump\.zst$/, '.globals.sql.zst')}`)
+
+    await target.sql('postgres', 'CREATE DATABASE shop_from_s3')
+    const restored = await restore({ ...inputs(target, '', storage), 'db-name': 'shop_from_s3', 'backup-name': 'shop', 'restore-globals': 'true' }, env(target))
+    expectRestored(restored.run, restored.record)
+    const steps = Object.fromEntries(restored.record.steps.map((step) => [step.name, step.figures]))
+    expect(steps['locate-backup']).toMatchObject({ 'globals key': entry.globals?.key })
+    expect(steps['download-backup']).toMatchObject({ 'globals recorded sha256': 'match' })
+    expect(steps['verify-integrity']).toMatchObject({ 'globals roles': 4 })
+    const figures = steps['restore-database'] as Record<string, number>
+    expect(figures['roles created'] + figures['roles that existed (left as they are)']).toBe(4)
+    expect((await target.sql('postgres', "SELECT count(*) FROM pg_roles WHERE rolname IN ('app_owner', 'Reporting team', 'limited')")).trim()).toBe('3')
+    const stored = await s3.download(BUCKET, entry.globals?.key ?? '', join(await scratch('globals-download'), 'globals.sql.zst'))
+    expect(stored.metadata).toMatchObject({ sha256: entry.globals?.sha256, dbtype: 'postgresql', backupname: 'shop' })
+
+    // Retention: the first backup, made to look an hour old, goes with its globals; nothing else is left but the new pair.
+    const anHourAgo = new Date(Date.now() - 3_600_000)
+    for (const key of [entry.key, entry.globals?.key ?? '']) await s3.backdate(BUCKET, key, anHourAgo)
+    const again = await runAction({ ...inputs(source, '', { ...storage, 'include-globals': 'true', 'max-backups': '1' }), 'audit-dir': await scratch('globals-audit') }, env(source))
+    expect(again.exitCode).toBe(0)
+    expect(again.outputs['deleted-count']).toBe('1')
+    const [newer] = JSON.parse(again.outputs.backups) as Entry[]
+    expect((await s3.keys(BUCKET, 'pg/')).map((object) => object.key).sort()).toEqual([newer.key, newer.globals?.key].sort())
+  }, 180_000)
+})
