@@ -37,6 +37,7 @@ export const Inputs = {
   DumpTimeoutMinutes: 'dump-timeout-minutes',
   Compression: 'compression',
   RestoreCheck: 'restore-check',
+  Staging: 'staging',
   ClientVersion: 'client-version',
   ClientDownloadUrl: 'client-download-url'
 } as const

@@ -9,6 +9,8 @@ import { pingStart } from './notify/heartbeat.js'
 import type { RunReport } from './report/types.js'
 import { saveRunStarted, saveWorkDir, WORK_DIR_PREFIX } from './state.js'
 import { cleanupOldBackups } from './steps/cleanup-old-backups.js'
+import { chooseStaging } from './steps/staging.js'
+import { streamBackup, type StreamedBackup } from './steps/stream-backup.js'
 import { takeSnapshot } from './steps/take-snapshot.js'
 import { StepRecorder } from './steps/recorder.js'
 import { uploadToStorage } from './steps/upload-to-storage.js'
@@ -31,15 +33,25 @@ export async function runPipeline(raw: RawInputs, cancel: AbortSignal): Promise<
   try {
     config = await steps.run('validate-config', () => validateConfig(raw))
     const valid = config
+    // staging stream: the three steps' work runs at once, each step reporting its own part of it.
+    let stream: StreamedBackup | undefined
     const snapshot =
       valid &&
       (await steps.run('take-snapshot', async () => {
         workDir = await mkdtemp(join(process.env.RUNNER_TEMP || tmpdir(), WORK_DIR_PREFIX))
         saveWorkDir(workDir)
-        return takeSnapshot(valid, workDir)
+        const staging = await chooseStaging(valid, workDir)
+        if (staging.mode === 'disk') return takeSnapshot(valid, workDir, staging)
+        stream = streamBackup(valid, workDir, staging, cancel)
+        return stream.snapshot
       }))
-    const verified = valid && snapshot && (await steps.run('verify-integrity', () => verifyIntegrity(valid, snapshot, workDir)))
-    const uploaded = valid && verified && (await steps.run('upload-to-storage', () => uploadToStorage(valid, verified, cancel)))
+    const streamed = stream as StreamedBackup | undefined
+    const verified = streamed
+      ? await steps.run('verify-integrity', () => streamed.verified, streamed.startedAt)
+      : valid && snapshot && (await steps.run('verify-integrity', () => verifyIntegrity(valid, snapshot, workDir)))
+    const uploaded = streamed
+      ? await steps.run('upload-to-storage', () => streamed.uploaded, streamed.startedAt)
+      : valid && verified && (await steps.run('upload-to-storage', () => uploadToStorage(valid, verified, cancel)))
     const retention = valid && uploaded && (await steps.run('cleanup-old-backups', () => cleanupOldBackups(valid, uploaded, startedAt)))
     backupReport = { backup: uploaded ? uploaded.backup : null, retention: retention ?? null }
   } finally {

@@ -16,6 +16,7 @@ export const INPUT_DEFAULTS: Readonly<Record<string, string>> = {
   [Inputs.DumpTimeoutMinutes]: '360',
   [Inputs.Compression]: 'zstd',
   [Inputs.RestoreCheck]: 'false',
+  [Inputs.Staging]: 'auto',
   [Inputs.ClientVersion]: 'auto'
 }
 

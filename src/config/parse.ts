@@ -5,7 +5,7 @@ import { dbTypes, engineFacts, type DbType } from '../engines/catalog.js'
 import { storageCatalog, storageTypes, type StorageType } from '../storage/catalog.js'
 import { parseNotify } from './notify.js'
 import { parseStorageOptions } from './storage-options.js'
-import { type Config, type DatabaseConfig, type RawInputs } from './types.js'
+import { stagingModes, type Config, type DatabaseConfig, type RawInputs } from './types.js'
 import { conninfoParameterProblem } from '../engines/postgresql-connection.js'
 import { describeValue, SECRET_INPUTS } from './describe.js'
 import { CONTROL, httpUrlText, MAX_URL } from './http-url.js'
@@ -114,6 +114,7 @@ const inputSchema = z.object({
   [Inputs.DumpTimeoutMinutes]: wholeNumber(1, 1440, DEFAULT_DUMP_TIMEOUT_MINUTES),
   [Inputs.Compression]: compressionInput,
   [Inputs.RestoreCheck]: booleanInput(),
+  [Inputs.Staging]: choiceInput(stagingModes, {}, 'auto'),
   [Inputs.ClientVersion]: z
     .string()
     .trim()
@@ -305,6 +306,11 @@ export function parseConfig(raw: RawInputs): Config {
     issues.push({ input: Inputs.RestoreCheck, message: `is supported for ${dbTypes.filter(canRestoreCheck).join(', ')}, not ${database.type}` })
   }
 
+  const staging = inputs[Inputs.Staging] || 'auto'
+  if (staging === 'stream' && restoreCheck) {
+    issues.push({ input: Inputs.Staging, message: 'stream cannot be combined with restore-check, which restores the dump from a file on the runner: use staging auto or disk' })
+  }
+
   const storagePath = needsBucket ? keyPrefix(path, issues) : path ? localDirectory(path, remarks) : ''
   const storageOptions = parseStorageOptions(storageType, bucket, raw, issues)
   if (issues.length > 0 || !database) throw new ConfigError(issues)
@@ -319,6 +325,7 @@ export function parseConfig(raw: RawInputs): Config {
     notify: notify.config,
     compression: inputs[Inputs.Compression],
     restoreCheck,
+    staging,
     dumpTimeoutMs: inputs[Inputs.DumpTimeoutMinutes] * 60_000,
     ...remarks
   }

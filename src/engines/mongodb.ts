@@ -270,6 +270,7 @@ export const mongodb: Engine = {
         dump: { command: mongodump, args: dumpArgs(database, configPath), timeoutMs },
         compression: request.compression,
         file,
+        open: request.open,
         check: (stored) => readArchive(stored, request.compression.name, database)
       })
     )

@@ -302,12 +302,38 @@ async function readThrough(stored: Readable, compression: CompressionName): Prom
   }
 }
 
+/** Data and index bytes of the database's tables as information_schema has them (InnoDB's figures are estimates). */
+async function estimateSize(database: DatabaseConfig, workDir: string, timeoutMs: number): Promise<number> {
+  const client = await firstOnPath(['mariadb', 'mysql'])
+  if (!client) throw new Error(`neither mariadb nor mysql was found on PATH: ${CLIENT_HINT}`)
+  return withSecretFile(workDir, 'estimate.cnf', optionFile(database), async (optionFilePath) => {
+    const result = await runTool({
+      command: client,
+      args: [
+        onlyOptionFile(optionFilePath),
+        ...connectionArgs(database),
+        '--connect-timeout=30',
+        '--batch',
+        '--skip-column-names',
+        '--execute=SELECT COALESCE(SUM(data_length + index_length), 0) FROM information_schema.tables WHERE table_schema = DATABASE()',
+        '--',
+        database.name
+      ],
+      env: clientEnv(optionFilePath),
+      timeoutMs
+    })
+    if (result.exitCode !== 0 || result.timedOut) throw failure(`asking ${basename(client)} for the size`, result, database, timeoutMs)
+    return Number(result.stdout.trim())
+  })
+}
+
 export const mysql: Engine = {
   fileExtension: (compression) => EXTENSIONS[compression.name],
+  estimateSize,
   // Header, settings and trailer of a dump of an empty database take several hundred bytes, compressed or not.
   minimumSizeBytes: 100,
 
-  async snapshot({ database, workDir, fileName, timeoutMs, compression }: SnapshotRequest): Promise<Snapshot> {
+  async snapshot({ database, workDir, fileName, timeoutMs, compression, open }: SnapshotRequest): Promise<Snapshot> {
     // Everything that can be wrong without the server fails before connecting: the db-url
     // parameters (connectionArgs refuses unknown ones) and the tools.
     connectionArgs(database)
@@ -331,6 +357,7 @@ export const mysql: Engine = {
         dump: { command: tool.path, args: dumpArgs(optionFilePath, database, tool), env: clientEnv(optionFilePath), timeoutMs },
         compression,
         file,
+        open,
         check: (stored) => readThrough(stored, compression.name)
       })
       if (capture.dump.exitCode !== 0 || capture.dump.timedOut) throw failure(name, capture.dump, database, timeoutMs)

@@ -6,7 +6,8 @@ import type { Compression, CompressionName } from '../config/types.js'
 import { requireTool } from '../tools/find.js'
 import { compressionOfName, describeCompression, storedBytes, ZstdFrameCheck } from '../util/compression.js'
 import { captureDump, decoded, runFed, signatureCheck } from '../util/dump-stream.js'
-import { describeFailure } from '../util/process.js'
+import { describeFailure, runTool } from '../util/process.js'
+import type { DatabaseConfig } from '../config/types.js'
 import { conninfo, passwordEnv } from './postgresql-connection.js'
 import type { Engine, Figures, Snapshot, SnapshotRequest, VerifyRequest } from './types.js'
 
@@ -65,7 +66,7 @@ export const postgresql: Engine = {
   // The header and table of contents of a dump of an empty database already take more than this.
   minimumSizeBytes: 100,
 
-  async snapshot({ database, workDir, fileName, timeoutMs, compression }: SnapshotRequest): Promise<Snapshot> {
+  async snapshot({ database, workDir, fileName, timeoutMs, compression, open }: SnapshotRequest): Promise<Snapshot> {
     // The client was chosen (and checked against the server's version) before this step: it is first on PATH.
     const pgDump = await requireTool('pg_dump', 'install the PostgreSQL client (pg_dump)')
     const file = join(workDir, fileName)
@@ -79,6 +80,7 @@ export const postgresql: Engine = {
       },
       compression: outside ? compression : NO_COMPRESSION,
       file,
+      open,
       check: (stored) => readThrough(stored, outside ? compression.name : 'none', timeoutMs)
     })
     if (capture.dump.exitCode !== 0 || capture.dump.timedOut) throw new Error(describeFailure('pg_dump', capture.dump, timeoutMs))
@@ -91,5 +93,17 @@ export const postgresql: Engine = {
     }
   },
 
-  verify: ({ file, timeoutMs }: VerifyRequest) => readThrough(storedBytes(file), compressionOfName(file), timeoutMs)
+  verify: ({ file, timeoutMs }: VerifyRequest) => readThrough(storedBytes(file), compressionOfName(file), timeoutMs),
+
+  async estimateSize(database: DatabaseConfig, _workDir: string, timeoutMs: number): Promise<number> {
+    const psql = await requireTool('psql', 'install the PostgreSQL client (psql)')
+    const result = await runTool({
+      command: psql,
+      args: ['--no-password', '--no-psqlrc', '--tuples-only', '--no-align', '--command=SELECT pg_database_size(current_database())', `--dbname=${conninfo(database)}`],
+      env: passwordEnv(database),
+      timeoutMs
+    })
+    if (result.exitCode !== 0 || result.timedOut) throw new Error(describeFailure('psql asking pg_database_size', result, timeoutMs))
+    return Number(result.stdout.trim())
+  }
 }

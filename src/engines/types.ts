@@ -1,5 +1,5 @@
 import type { Compression, DatabaseConfig } from '../config/types.js'
-import type { ReadThrough } from '../util/dump-stream.js'
+import type { ReadThrough, SinkOpener } from '../util/dump-stream.js'
 
 /** Figures a step reports: shown in the summary and kept in the audit record. */
 export type Figures = Record<string, string | number | boolean>
@@ -13,6 +13,8 @@ export interface SnapshotRequest {
   timeoutMs: number
   /** The `compression` input. */
   compression: Compression
+  /** Where the dump's bytes go instead of the file in workDir (staging stream): passed on to captureDump. */
+  open?: SinkOpener
 }
 
 export interface Snapshot {
@@ -45,6 +47,11 @@ export interface Engine {
   snapshot(request: SnapshotRequest): Promise<Snapshot>
   /** Checks the format (magic, header, trailer) and reads the dump file through with the engine's own tool. */
   verify(request: VerifyRequest): Promise<Figures>
+  /**
+   * The database's size as the server reports it, in bytes, for staging auto; undefined where the
+   * engine has no way to ask (MongoDB's dbStats needs a driver the action does not carry).
+   */
+  estimateSize?(database: DatabaseConfig, workDir: string, timeoutMs: number): Promise<number>
 }
 
 /** `empty`: refuse a target that holds anything; `clean`: objects of the backup replace those of the same name. */

@@ -1,7 +1,7 @@
 import type { Config } from '../config/types.js'
 import { storages } from '../storage/index.js'
 import { joinKey, keyPrefix } from '../storage/keys.js'
-import type { StorageBackend } from '../storage/types.js'
+import type { StorageBackend, UploadResult } from '../storage/types.js'
 import type { BackupRecord } from '../report/types.js'
 import { objectLinks, restoreCommand } from '../report/links.js'
 import type { TakenSnapshot } from './take-snapshot.js'
@@ -28,6 +28,11 @@ export async function uploadToStorage(config: Config, snapshot: TakenSnapshot, c
     dbType: config.database.type,
     createdAt: snapshot.takenAt.toISOString()
   }, cancel)
+  return recordUpload(config, backend, key, snapshot, result)
+}
+
+/** What an upload stored, checked against the dump: the backup's record and the step's figures. */
+export function recordUpload(config: Config, backend: StorageBackend, key: string, snapshot: TakenSnapshot, result: UploadResult): StepOutcome<Uploaded> {
   if (result.sizeBytes !== snapshot.sizeBytes) {
     throw new Error(`the storage holds ${result.sizeBytes} bytes under ${key}, but the dump is ${snapshot.sizeBytes} bytes`)
   }
