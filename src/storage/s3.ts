@@ -314,7 +314,8 @@ export class S3Storage implements StorageBackend {
     objectParams: { ContentType: string; ChecksumAlgorithm?: 'SHA256' }
   ): Promise<{ VersionId?: string }> {
     const common = { Bucket: this.bucket, Key: key }
-    const source = `${this.bucket}/${encodeURIComponent(key)}`
+    // URL-encoded, its slashes kept: the form every S3 implementation reads.
+    const source = `${this.bucket}/${key.split('/').map(encodeURIComponent).join('/')}`
     if (sizeBytes <= MAX_PART_SIZE) {
       const copied = await this.client.send(
         new CopyObjectCommand({ ...common, ...objectParams, CopySource: source, MetadataDirective: 'REPLACE', Metadata: objectMetadata(metadata) })
