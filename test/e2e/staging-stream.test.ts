@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process'
 import { mkdir, readdir, rm, writeFile, chmod } from 'node:fs/promises'
 import { join } from 'node:path'
 import { readJson, runAction, type ActionRun } from '../support/action.js'
-import { startAzurite, type AzuriteServer } from '../support/azurite.js'
+import { AZURITE_ACCOUNT, AZURITE_KEY, startAzurite, type AzuriteServer } from '../support/azurite.js'
 import { clientPath, scratch, type AuditRecord } from '../support/e2e.js'
 import { startFaultProxy, type FaultProxy } from '../support/fault-proxy.js'
 import { startGcsServer, type GcsServer } from '../support/gcs-server.js'
@@ -97,6 +97,18 @@ function figure(record: AuditRecord, step: string, name: string): unknown {
 
 const stepStatuses = (record: AuditRecord): string[][] => record.steps.map((step) => [step.name, step.status])
 
+/** The upload failed, and the dump and its check, running at the same time, were stopped by it. */
+function expectStoppedByUpload(run: ActionRun, record: AuditRecord): void {
+  expect(run.exitCode).not.toBe(0)
+  expect(run.outputs['failed-step']).toBe('upload-to-storage')
+  expect(stepStatuses(record).slice(1, 4)).toEqual([
+    ['take-snapshot', 'skipped'],
+    ['verify-integrity', 'skipped'],
+    ['upload-to-storage', 'failed']
+  ])
+  expect(record.steps.find((step) => step.name === 'take-snapshot')?.error).toMatch(/stopped because upload-to-storage failed/)
+}
+
 describe('staging stream: a dump larger than RUNNER_TEMP', () => {
   test.each([
     ['S3 (s3rver)', () => ({ storage: s3Storage('stream/s3'), env: s3.env, list: async () => (await s3.keys(BUCKET, 'stream/s3')).map((o) => o.key) })],
@@ -171,22 +183,45 @@ describe('staging stream: a dump larger than RUNNER_TEMP', () => {
     expect(await s3.keys(BUCKET, 'stream/truncated')).toEqual([])
   }, 300_000)
 
-  test('the connection cut mid-upload: upload-to-storage fails, the dump is stopped, the upload aborted, nothing is visible', async () => {
+  test('the connection cut mid-upload to S3: upload-to-storage fails, the dump is stopped, the multipart upload aborted, nothing is visible', async () => {
     proxy.requests.length = 0
     let parts = 0
     proxy.inject({ when: (request) => request.method === 'PUT' && /partNumber=/.test(request.url) && ++parts >= 6, fault: { cutAfterBytes: 1_000_000, withhold: true } })
     const { run, record } = await backupOnTmpfs(pgInputs('big', s3Storage('stream/cut', proxy.endpoint), { staging: 'stream' }), s3.env)
     proxy.clear()
-    expect(run.exitCode).not.toBe(0)
-    expect(run.outputs['failed-step']).toBe('upload-to-storage')
-    expect(stepStatuses(record).slice(1, 4)).toEqual([
-      ['take-snapshot', 'skipped'],
-      ['verify-integrity', 'skipped'],
-      ['upload-to-storage', 'failed']
-    ])
-    expect(record.steps.find((step) => step.name === 'take-snapshot')?.error).toMatch(/stopped because upload-to-storage failed/)
+    expectStoppedByUpload(run, record)
     expect(proxy.requests.some((request) => request.method === 'DELETE' && /uploadId=/.test(request.url))).toBe(true)
     expect(proxy.requests.some((request) => request.method === 'POST' && /uploadId=/.test(request.url))).toBe(false)
     expect(await s3.keys(BUCKET, 'stream/cut')).toEqual([])
+  }, 300_000)
+
+  test('the upload refused mid-session by GCS: the resumable session is cancelled, its final chunk never sent, nothing is visible', async () => {
+    const cancelledBefore = gcs.cancelledSessions.length
+    gcs.failUploadsAfter(50_000_000)
+    try {
+      const storage = { 'storage-type': 'gcs', bucket: BUCKET, path: 'stream/gcs-cut' }
+      const { run, record } = await backupOnTmpfs(pgInputs('big', storage, { staging: 'stream' }), { STORAGE_EMULATOR_HOST: gcs.url })
+      expectStoppedByUpload(run, record)
+    } finally {
+      gcs.failUploadsAfter(undefined)
+    }
+    expect(gcs.cancelledSessions.length).toBe(cancelledBefore + 1)
+    expect(gcs.objects(BUCKET).filter((object) => object.name.startsWith('stream/gcs-cut'))).toEqual([])
+  }, 300_000)
+
+  test('the connection cut mid-upload to Azure: no block list is committed, nothing is visible', async () => {
+    const azureProxy = await startFaultProxy(`http://127.0.0.1:${azurite.port}`)
+    try {
+      let blocks = 0
+      azureProxy.inject({ when: (request) => request.method === 'PUT' && /comp=block(&|$)/.test(request.url) && ++blocks >= 6, fault: { cutAfterBytes: 1_000_000, withhold: true } })
+      const connection = `DefaultEndpointsProtocol=http;AccountName=${AZURITE_ACCOUNT};AccountKey=${AZURITE_KEY};BlobEndpoint=${azureProxy.endpoint}/${AZURITE_ACCOUNT};`
+      const storage = { 'storage-type': 'azure-blob', bucket: BUCKET, path: 'stream/azure-cut', 'azure-connection-string': connection }
+      const { run, record } = await backupOnTmpfs(pgInputs('big', storage, { staging: 'stream' }))
+      expectStoppedByUpload(run, record)
+      expect(azureProxy.requests.some((request) => /comp=blocklist/.test(request.url))).toBe(false)
+    } finally {
+      await azureProxy.stop()
+    }
+    expect(await azurite.blobs(BUCKET, 'stream/azure-cut')).toEqual([])
   }, 300_000)
 })
