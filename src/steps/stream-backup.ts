@@ -1,4 +1,3 @@
-import { statfs } from 'node:fs/promises'
 import { basename } from 'node:path'
 import type { Config } from '../config/types.js'
 import { storages } from '../storage/index.js'
@@ -6,6 +5,7 @@ import { joinKey, keyPrefix } from '../storage/keys.js'
 import type { StagedUpload, StorageBackend } from '../storage/types.js'
 import { CheckFailedError, type DumpSink } from '../util/dump-stream.js'
 import { errorMessage } from '../util/errors.js'
+import { bytesUnder } from '../util/files.js'
 import type { StagingChoice } from './staging.js'
 import { takeSnapshot, type TakenSnapshot } from './take-snapshot.js'
 import { StoppedError, type StepOutcome } from './types.js'
@@ -29,25 +29,25 @@ export interface StreamedBackup {
 
 type Cause = { step: 'take-snapshot' | 'verify-integrity' | 'upload-to-storage'; message: string }
 
-/** How much RUNNER_TEMP's file system filled at most while the dump streamed: sampled, and at the end. */
+/** The most bytes of files the run kept in its work directory in RUNNER_TEMP while the dump streamed: sampled, and at the end. */
 class DiskWatch {
   private peak = 0
+  private sampling = false
   private readonly timer: NodeJS.Timeout
 
-  private constructor(
-    private readonly path: string,
-    private readonly freeAtStart: number
-  ) {
+  constructor(private readonly dir: string) {
     this.timer = setInterval(() => void this.sample(), 250)
     this.timer.unref()
   }
 
-  static async start(path: string): Promise<DiskWatch> {
-    return new DiskWatch(path, await free(path))
-  }
-
   private async sample(): Promise<void> {
-    this.peak = Math.max(this.peak, this.freeAtStart - (await free(this.path).catch(() => this.freeAtStart)))
+    if (this.sampling) return
+    this.sampling = true
+    try {
+      this.peak = Math.max(this.peak, await bytesUnder(this.dir))
+    } finally {
+      this.sampling = false
+    }
   }
 
   async stop(): Promise<number> {
@@ -55,11 +55,6 @@ class DiskWatch {
     await this.sample()
     return this.peak
   }
-}
-
-async function free(path: string): Promise<number> {
-  const fs = await statfs(path)
-  return fs.bavail * fs.bsize
 }
 
 export function streamBackup(config: Config, workDir: string, choice: StagingChoice, cancel: AbortSignal): StreamedBackup {
@@ -73,7 +68,7 @@ export function streamBackup(config: Config, workDir: string, choice: StagingCho
   let upload: StagedUpload | undefined
   let uploadFailure: string | undefined
   let aborted: Promise<string> | undefined
-  const disk = DiskWatch.start(workDir)
+  const disk = new DiskWatch(workDir)
 
   // Whatever failed, the upload is never committed: its parts or blocks are discarded once.
   const abortUpload = (): Promise<string> => {
@@ -158,7 +153,7 @@ export function streamBackup(config: Config, workDir: string, choice: StagingCho
         ...outcome.figures,
         ...(upload as StagedUpload).figures(),
         'staging': 'stream (committed after verify-integrity passed)',
-        'RUNNER_TEMP peak use bytes': await (await disk).stop(),
+        'RUNNER_TEMP peak bytes': await disk.stop(),
         'peak RSS bytes': usage.maxRSS * 1024,
         'stream seconds': Math.round((performance.now() - startedAt) / 100) / 10
       }
@@ -168,7 +163,7 @@ export function streamBackup(config: Config, workDir: string, choice: StagingCho
       throw new Error(`${errorMessage(error)}${note}`)
     } finally {
       cancel.removeEventListener('abort', onCancel)
-      await (await disk).stop()
+      await disk.stop()
     }
   })()
 

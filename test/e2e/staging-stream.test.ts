@@ -123,7 +123,7 @@ describe('staging stream: a dump larger than RUNNER_TEMP', () => {
     expect(String(figure(record, 'take-snapshot', 'staging reason'))).toMatch(/^auto: RUNNER_TEMP has .* free, less than 2 × the database's/)
     expect(figure(record, 'verify-integrity', 'read while streamed')).toBe(true)
     // Nothing of the dump on the runner's disk: a few MiB at most (the tmpfs holds 16).
-    expect(Number(figure(record, 'upload-to-storage', 'RUNNER_TEMP peak use bytes'))).toBeLessThan(4 * 1024 * 1024)
+    expect(Number(figure(record, 'upload-to-storage', 'RUNNER_TEMP peak bytes'))).toBeLessThan(4 * 1024 * 1024)
     expect(await list()).toEqual([run.outputs['backup-key']])
 
     const target = `restored_${name.replace(/\W.*/, '').toLowerCase()}`
