@@ -53,6 +53,17 @@ function warningsHtml(report: RunReport): string {
   return items.length > 0 ? `<h3>⚠️ Warnings</h3>\n<ul>${items.join('')}</ul>` : ''
 }
 
+/** Which staging ran and why (take-snapshot's figures); with stream, that three steps' durations overlap. */
+function stagingHtml(report: RunReport): string {
+  const figures = report.steps.find((step) => step.name === 'take-snapshot')?.figures ?? {}
+  if (figures.staging === undefined) return ''
+  const overlap =
+    figures.staging === 'stream'
+      ? ' take-snapshot, verify-integrity and upload-to-storage ran at the same time: their durations overlap, each counted from the start of the stream.'
+      : ''
+  return `<p>${escapeHtml(`Staging: ${String(figures.staging)} (${String(figures['staging reason'] ?? '')}).${overlap}`)}</p>`
+}
+
 function backupHtml(report: RunReport): string {
   const { backup } = report
   if (!backup) return ''
@@ -99,7 +110,7 @@ export function buildSummary(unredacted: RunReport): typeof core.summary {
       ],
       ...rows
     ])
-  for (const block of [warningsHtml(report), backupHtml(report), detailsHtml(report)]) if (block) summary.addRaw(block, true)
+  for (const block of [stagingHtml(report), warningsHtml(report), backupHtml(report), detailsHtml(report)]) if (block) summary.addRaw(block, true)
   if (report.run.runUrl) summary.addLink('Workflow run', report.run.runUrl)
   return summary
 }

@@ -41,11 +41,15 @@ async function estimate(config: Config, workDir: string): Promise<{ bytes?: numb
 export async function chooseStaging(config: Config, workDir: string): Promise<StagingChoice> {
   const fs = await statfs(workDir)
   const freeBytes = fs.bavail * fs.bsize
-  const { bytes: estimatedBytes, unknown } = config.staging === 'disk' ? {} : await estimate(config, workDir)
+  if (config.staging === 'disk') return { mode: 'disk', reason: 'staging input', freeBytes }
+  if (config.staging === 'auto' && config.storage.type === 'local') {
+    return { mode: 'disk', reason: 'auto: local storage is written through RUNNER_TEMP (set staging: stream to write beside the destination)', freeBytes }
+  }
+  if (config.staging === 'auto' && config.restoreCheck) return { mode: 'disk', reason: 'auto: restore-check restores from the dump on disk', freeBytes }
+  // Asked only where it decides something: auto's choice, and stream's part size.
+  const { bytes: estimatedBytes, unknown } = await estimate(config, workDir)
   const sized = { ...(estimatedBytes === undefined ? {} : { estimatedBytes }), freeBytes }
-  if (config.staging !== 'auto') return { mode: config.staging, reason: 'staging input', ...sized }
-  if (config.storage.type === 'local') return { mode: 'disk', reason: 'auto: local storage is written through RUNNER_TEMP (set staging: stream to write beside the destination)', ...sized }
-  if (config.restoreCheck) return { mode: 'disk', reason: 'auto: restore-check restores from the dump on disk', ...sized }
+  if (config.staging === 'stream') return { mode: 'stream', reason: 'staging input', ...sized }
   if (estimatedBytes === undefined) return { mode: 'disk', reason: `auto: ${unknown ?? 'size unknown'}, so disk (set staging: stream for a database larger than the runner's disk)`, ...sized }
   const needed = SAFE_MULTIPLE * estimatedBytes
   return freeBytes < needed
@@ -56,7 +60,7 @@ export async function chooseStaging(config: Config, workDir: string): Promise<St
 /** The staging figures of take-snapshot. */
 export function stagingFigures(choice: StagingChoice): Record<string, string | number> {
   return {
-    staging: choice.mode === 'stream' ? 'stream (take-snapshot, verify-integrity and upload-to-storage ran at once: their durations overlap)' : 'disk',
+    staging: choice.mode,
     'staging reason': choice.reason,
     ...(choice.estimatedBytes === undefined ? {} : { 'database size bytes (server estimate)': choice.estimatedBytes }),
     ...(choice.freeBytes === undefined ? {} : { 'RUNNER_TEMP free bytes': choice.freeBytes })

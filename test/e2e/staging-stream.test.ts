@@ -119,7 +119,8 @@ describe('staging stream: a dump larger than RUNNER_TEMP', () => {
     const { run, record } = await backupOnTmpfs(pgInputs('big', storage), env)
     if (run.exitCode !== 0) throw new Error(`the backup failed:\n${run.stdout}\n${run.stderr}`)
     expect(Number(run.outputs['size-bytes'])).toBeGreaterThan(200_000_000)
-    expect(String(figure(record, 'take-snapshot', 'staging'))).toMatch(/^stream/)
+    expect(figure(record, 'take-snapshot', 'staging')).toBe('stream')
+    expect(run.summary).toMatch(/Staging: stream \(auto: RUNNER_TEMP has .*\)\. take-snapshot, verify-integrity and upload-to-storage ran at the same time: their durations overlap/)
     expect(String(figure(record, 'take-snapshot', 'staging reason'))).toMatch(/^auto: RUNNER_TEMP has .* free, less than 2 × the database's/)
     expect(figure(record, 'verify-integrity', 'read while streamed')).toBe(true)
     // Nothing of the dump on the runner's disk: a few MiB at most (the tmpfs holds 16).
