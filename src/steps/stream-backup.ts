@@ -60,9 +60,6 @@ class DiskWatch {
 export function streamBackup(config: Config, workDir: string, choice: StagingChoice, cancel: AbortSignal): StreamedBackup {
   const startedAt = performance.now()
   const controller = new AbortController()
-  const onCancel = (): void => controller.abort(cancel.reason)
-  if (cancel.aborted) onCancel()
-  else cancel.addEventListener('abort', onCancel, { once: true })
   let backend: StorageBackend | undefined
   let key = ''
   let upload: StagedUpload | undefined
@@ -78,6 +75,13 @@ export function streamBackup(config: Config, workDir: string, choice: StagingCho
     })()
     return aborted
   }
+  // A cancelled run aborts the upload at once, not only once the dump has wound down.
+  const onCancel = (): void => {
+    controller.abort(cancel.reason)
+    void abortUpload()
+  }
+  if (cancel.aborted) onCancel()
+  else cancel.addEventListener('abort', onCancel, { once: true })
   const uploading = <T>(work: Promise<T>): Promise<T> =>
     work.catch((error: unknown) => {
       uploadFailure ??= errorMessage(error)

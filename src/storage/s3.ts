@@ -239,7 +239,8 @@ export class S3Storage implements StorageBackend {
     let uploadId: string
     try {
       const created = await transfer.send(
-        new CreateMultipartUploadCommand({ ...common, ...objectParams, Metadata: objectMetadata({ ...metadata, sha256: '' }) })
+        new CreateMultipartUploadCommand({ ...common, ...objectParams, Metadata: objectMetadata({ ...metadata, sha256: '' }) }),
+        { abortSignal: abort }
       )
       if (!created.UploadId) throw new Error('CreateMultipartUpload returned no UploadId')
       uploadId = created.UploadId
@@ -252,18 +253,21 @@ export class S3Storage implements StorageBackend {
     const sizing = streamPartSizing(estimatedBytes, MAX_PARTS, MAX_PART_SIZE)
     const queue = new PartQueue(sizing, async (index, body) => {
       const sent = await transfer.send(
-        new UploadPartCommand({ ...common, UploadId: uploadId, PartNumber: index + 1, Body: body, ContentLength: body.length, ...(checksum ? { ChecksumAlgorithm: 'SHA256' as const } : {}) })
+        new UploadPartCommand({ ...common, UploadId: uploadId, PartNumber: index + 1, Body: body, ContentLength: body.length, ...(checksum ? { ChecksumAlgorithm: 'SHA256' as const } : {}) }),
+        // An abort ends the request at once: no retry of a part after the run was stopped.
+        { abortSignal: abort }
       )
       parts[index] = { PartNumber: index + 1, ETag: sent.ETag, ...(sent.ChecksumSHA256 ? { ChecksumSHA256: sent.ChecksumSHA256 } : {}) }
     })
     const failed = (error: unknown): Error =>
       new Error(`upload of ${this.uri(key)} to ${this.where} failed: ${abort.aborted ? errorMessage(abort.reason) : this.describe(error)}`)
     const started = performance.now()
+    const figures: Record<string, string> = {}
     let completed = false
     return {
       write: async (chunk) => queue.write(chunk).catch((error: unknown) => Promise.reject(failed(error))),
       flush: async () => queue.flush().catch((error: unknown) => Promise.reject(failed(error))),
-      figures: () => ({ parts: queue.parts, 'part size bytes': sizing.initial, 'peak part memory bytes': queue.peakBytes }),
+      figures: () => ({ parts: queue.parts, 'part size bytes': sizing.initial, 'peak part memory bytes': queue.peakBytes, ...figures }),
       abort: async () => {
         abort.removeEventListener('abort', stop)
         transfer.destroy()
@@ -274,7 +278,7 @@ export class S3Storage implements StorageBackend {
         await queue.flush().catch((error: unknown) => Promise.reject(failed(error)))
         let first: { ETag?: string; VersionId?: string }
         try {
-          first = await transfer.send(new CompleteMultipartUploadCommand({ ...common, UploadId: uploadId, MultipartUpload: { Parts: parts } }))
+          first = await transfer.send(new CompleteMultipartUploadCommand({ ...common, UploadId: uploadId, MultipartUpload: { Parts: parts } }), { abortSignal: abort })
           completed = true
         } catch (error) {
           throw failed(error)
@@ -285,11 +289,16 @@ export class S3Storage implements StorageBackend {
         const durationMs = performance.now() - started
         const full = { ...metadata, sha256 }
         let head: HeadObjectCommandOutput
+        let firstVersion = ''
         try {
           const copied = await this.recordSha256(key, full, sizeBytes, objectParams)
-          // In a versioned bucket the version without the SHA-256 would stay: it is this upload's own.
+          // In a versioned bucket the version without the SHA-256 would stay: it is this upload's
+          // own, removed where the bucket allows (an object lock keeps it until it expires).
           if (first.VersionId && copied.VersionId && first.VersionId !== copied.VersionId) {
-            await this.client.send(new DeleteObjectCommand({ ...common, VersionId: first.VersionId }))
+            firstVersion = await this.client.send(new DeleteObjectCommand({ ...common, VersionId: first.VersionId })).then(
+              () => 'deleted',
+              (error: unknown) => `kept (${this.describe(error)})`
+            )
           }
           head = await this.client.send(new HeadObjectCommand({ ...common, ...(copied.VersionId ? { VersionId: copied.VersionId } : {}) }))
         } catch (error) {
@@ -301,6 +310,7 @@ export class S3Storage implements StorageBackend {
           const cleanup = await this.discard(key, full, undefined, true)
           throw new Error(`${this.uri(key)} in ${this.where} is not the dump: ${problems.join('; ')}${cleanup}`)
         }
+        if (firstVersion) figures['version without sha256'] = firstVersion
         return { uri: this.uri(key), etag: unquoteEtag(head.ETag), versionId: head.VersionId ?? '', sizeBytes: head.ContentLength ?? 0, durationMs }
       }
     }

@@ -6,8 +6,10 @@ import { AZURITE_ACCOUNT, AZURITE_KEY, startAzurite, type AzuriteServer } from '
 import { clientPath, scratch, type AuditRecord } from '../support/e2e.js'
 import { startFaultProxy, type FaultProxy } from '../support/fault-proxy.js'
 import { startGcsServer, type GcsServer } from '../support/gcs-server.js'
+import { startHoldingProxy } from '../support/holding-proxy.js'
 import { startPostgres, type PostgresServer } from '../support/postgres.js'
 import { expectRestored, restore } from '../support/restore.js'
+import { startAction, waitUntil } from '../support/runner.js'
 import { startS3rver, type S3Emulator } from '../support/s3rver.js'
 
 /**
@@ -224,5 +226,28 @@ describe('staging stream: a dump larger than RUNNER_TEMP', () => {
       await azureProxy.stop()
     }
     expect(await azurite.blobs(BUCKET, 'stream/azure-cut')).toEqual([])
+  }, 300_000)
+
+  test('a run cancelled by the runner mid-stream: the dump is stopped, the multipart upload aborted, nothing is visible or left in RUNNER_TEMP', async () => {
+    // The storage takes the first parts, then stops answering: the stream is in flight when cancelled.
+    let parts = 0
+    const holding = await startHoldingProxy(s3.endpoint, (request) => /[?&]partNumber=/.test(request.url ?? '') && ++parts > 2)
+    try {
+      const inputs = pgInputs('big', s3Storage('stream/cancelled', holding.endpoint), { staging: 'stream', 'audit-dir': await scratch('audit') })
+      const action = await startAction(inputs, { ...s3.env, ...clientPath(pg), RUNNER_TEMP: TMPFS })
+      await waitUntil(() => holding.held.length > 0 || undefined, 'an upload part held by the storage')
+      action.cancelLikeRunner('SIGINT')
+      const run = await action.finished
+      expect(run.exitCode).not.toBe(0)
+      expect(run.outputs['failed-step']).toBe('take-snapshot')
+      const record = await readJson<AuditRecord>(run.outputs['audit-file'])
+      expect(record.steps.find((step) => step.name === 'take-snapshot')?.error).toMatch(/cancelled: SIGINT received/)
+      expect(holding.requests.some((request) => request.method === 'DELETE' && /uploadId=/.test(request.url))).toBe(true)
+      expect(holding.requests.some((request) => request.method === 'POST' && /uploadId=/.test(request.url))).toBe(false)
+      expect(await s3.keys(BUCKET, 'stream/cancelled')).toEqual([])
+      expect(await readdir(TMPFS)).toEqual([])
+    } finally {
+      await holding.stop()
+    }
   }, 300_000)
 })
