@@ -17,6 +17,8 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var _util_files_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(75787);
 /* harmony import */ var _azure_secrets_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(4254);
 /* harmony import */ var _cloud_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(94576);
+/* harmony import */ var _staged_upload_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(21193);
+
 
 
 
@@ -25,6 +27,7 @@ __webpack_require__.r(__webpack_exports__);
 
 const MIN_BLOCK_SIZE = 8 * _cloud_js__WEBPACK_IMPORTED_MODULE_5__/* .MiB */ .lv;
 const MAX_BLOCKS = 50_000;
+const MAX_BLOCK_SIZE = 4000 * _cloud_js__WEBPACK_IMPORTED_MODULE_5__/* .MiB */ .lv;
 /** Larger dumps go as blocks, several at a time; smaller ones in a single Put Blob. */
 const SINGLE_SHOT_LIMIT = 32 * _cloud_js__WEBPACK_IMPORTED_MODULE_5__/* .MiB */ .lv;
 const BLOCK_CONCURRENCY = 4;
@@ -174,6 +177,74 @@ class AzureBlobStorage {
             durationMs,
             applied,
             ...(warnings.length > 0 ? { warnings } : {})
+        };
+    }
+    /**
+     * Blocks staged as the dump is written; the blob exists only once commit() commits the block
+     * list, with the full metadata (the SHA-256 included) and only if nothing is under the name yet.
+     * Azure has no call that discards staged blocks: one never committed is invisible, is dropped by
+     * Azure after a week, and is replaced by the next upload under the name.
+     */
+    async beginUpload(key, metadata, abort, estimatedBytes) {
+        const blob = this.container.getBlockBlobClient(key);
+        const settings = azureBlobOptions(this.objects);
+        const ids = [];
+        const sizing = (0,_staged_upload_js__WEBPACK_IMPORTED_MODULE_6__/* .streamPartSizing */ .Yi)(estimatedBytes, MAX_BLOCKS, MAX_BLOCK_SIZE);
+        // Fixed-length ids, as Azure requires of the blocks of one blob.
+        const queue = new _staged_upload_js__WEBPACK_IMPORTED_MODULE_6__/* .PartQueue */ .tn(sizing, async (index, body) => {
+            const id = Buffer.from(`block-${String(index).padStart(6, '0')}`).toString('base64');
+            await blob.stageBlock(id, body, body.length, { abortSignal: abort });
+            ids[index] = id;
+        });
+        const failed = (error) => new Error(`upload of ${this.uri(key)} to ${this.where} failed: ${abort.aborted ? (0,_util_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .errorMessage */ .g)(abort.reason) : this.describe(error)}`);
+        const started = performance.now();
+        return {
+            write: async (chunk) => queue.write(chunk).catch((error) => Promise.reject(failed(error))),
+            flush: async () => queue.flush().catch((error) => Promise.reject(failed(error))),
+            figures: () => ({ parts: queue.parts, 'part size bytes': sizing.initial, 'peak part memory bytes': queue.peakBytes }),
+            abort: async () => '',
+            commit: async (sha256, sizeBytes) => {
+                await queue.flush().catch((error) => Promise.reject(failed(error)));
+                const full = { ...metadata, sha256 };
+                try {
+                    await blob.commitBlockList(ids, {
+                        metadata: (0,_cloud_js__WEBPACK_IMPORTED_MODULE_5__/* .objectMetadata */ .dx)(full),
+                        blobHTTPHeaders: { blobContentType: 'application/octet-stream' },
+                        conditions: { ifNoneMatch: '*' },
+                        abortSignal: abort,
+                        ...settings
+                    });
+                }
+                catch (error) {
+                    const cleanup = abort.aborted || (0,_cloud_js__WEBPACK_IMPORTED_MODULE_5__/* .mayHaveStored */ .vS)(error) ? await this.discard(blob, full) : '';
+                    throw new Error(`${failed(error).message}${cleanup}`);
+                }
+                const durationMs = performance.now() - started;
+                let properties;
+                try {
+                    properties = await blob.getProperties();
+                }
+                catch (error) {
+                    const cleanup = await this.discard(blob, full);
+                    throw new Error(`${this.uri(key)} was uploaded but cannot be read back from ${this.where}: ${this.describe(error)}${cleanup}`);
+                }
+                const problems = (0,_cloud_js__WEBPACK_IMPORTED_MODULE_5__/* .storedObjectProblems */ .Td)({ sizeBytes, sha256 }, { sizeBytes: properties.contentLength, sha256: properties.metadata?.sha256 });
+                const { applied, problems: unapplied, warnings } = appliedAzureSettings(settings, properties, key);
+                problems.push(...unapplied);
+                if (problems.length > 0) {
+                    const cleanup = await this.discard(blob, full);
+                    throw new Error(`${this.uri(key)} in ${this.where} is not the dump: ${problems.join('; ')}${cleanup}`);
+                }
+                return {
+                    uri: this.uri(key),
+                    etag: (0,_cloud_js__WEBPACK_IMPORTED_MODULE_5__/* .unquoteEtag */ .dF)(properties.etag),
+                    versionId: properties.versionId ?? '',
+                    sizeBytes: properties.contentLength ?? 0,
+                    durationMs,
+                    applied,
+                    ...(warnings.length > 0 ? { warnings } : {})
+                };
+            }
         };
     }
     /**
@@ -330,6 +401,114 @@ class AzureBlobStorage {
             return `a blob already exists under the name (${code || 'HTTP 409'}): ${detail}`;
         const label = code ? `${code}${status ? `, HTTP ${status}` : ''}` : status ? `HTTP ${status}` : '';
         return label ? `${label}: ${detail}` : detail;
+    }
+}
+
+
+/***/ }),
+
+/***/ 21193:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Yi: () => (/* binding */ streamPartSizing),
+/* harmony export */   tn: () => (/* binding */ PartQueue)
+/* harmony export */ });
+/* unused harmony exports STREAM_MIN_PART, partSizeAt */
+/* harmony import */ var _cloud_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(94576);
+
+const STREAM_MIN_PART = 8 * _cloud_js__WEBPACK_IMPORTED_MODULE_0__/* .MiB */ .lv;
+/**
+ * Parts for a dump of about `estimatedBytes` (twice that, so that a dump larger than its database
+ * still fits the first tier), at least `minimum`, in whole MiB.
+ */
+function streamPartSizing(estimatedBytes, maxParts, largest, minimum = STREAM_MIN_PART) {
+    const perTier = Math.floor(maxParts / 10);
+    const wanted = estimatedBytes ? Math.ceil((2 * estimatedBytes) / perTier / _cloud_js__WEBPACK_IMPORTED_MODULE_0__/* .MiB */ .lv) * _cloud_js__WEBPACK_IMPORTED_MODULE_0__/* .MiB */ .lv : 0;
+    return { initial: Math.min(largest, Math.max(minimum, wanted)), perTier, largest };
+}
+function partSizeAt(index, sizing) {
+    return Math.min(sizing.largest, sizing.initial * 2 ** Math.floor(index / sizing.perTier));
+}
+/**
+ * Cuts the written bytes into parts and sends them, a few at a time: memory is the part being
+ * filled plus the parts in flight (up to four, fewer once parts are large), whatever the dump's
+ * size. A write waits while the parts in flight are at the limit; the first failed part fails
+ * every write after it and flush().
+ */
+class PartQueue {
+    sizing;
+    send;
+    part;
+    filled = 0;
+    started = 0;
+    inFlight = new Set();
+    failure;
+    held = 0;
+    peak = 0;
+    constructor(sizing, send) {
+        this.sizing = sizing;
+        this.send = send;
+    }
+    /** Parts sent or being sent. */
+    get parts() {
+        return this.started;
+    }
+    /** The most bytes held in memory for parts at once. */
+    get peakBytes() {
+        return this.peak;
+    }
+    get currentPartSize() {
+        return partSizeAt(this.started, this.sizing);
+    }
+    async write(chunk) {
+        this.throwIfFailed();
+        let offset = 0;
+        while (offset < chunk.length) {
+            if (!this.part) {
+                this.part = Buffer.allocUnsafe(this.currentPartSize);
+                this.hold(this.part.length);
+            }
+            const copied = chunk.copy(this.part, this.filled, offset);
+            this.filled += copied;
+            offset += copied;
+            if (this.filled === this.part.length)
+                await this.dispatch();
+        }
+    }
+    /** Sends the last part (the only one that may be short; an empty dump still sends one) and waits for every part. */
+    async flush() {
+        this.throwIfFailed();
+        if (this.filled > 0 || this.started === 0)
+            await this.dispatch();
+        await Promise.all(this.inFlight);
+        this.throwIfFailed();
+    }
+    async dispatch() {
+        const part = this.part ?? Buffer.alloc(0);
+        const body = part.subarray(0, this.filled);
+        this.part = undefined;
+        this.filled = 0;
+        while (this.inFlight.size >= (0,_cloud_js__WEBPACK_IMPORTED_MODULE_0__/* .partsInFlight */ .Ur)(part.length || 1))
+            await Promise.race(this.inFlight);
+        this.throwIfFailed();
+        const index = this.started++;
+        const sending = this.send(index, body).then(() => undefined, (error) => {
+            this.failure ??= { error };
+        });
+        const tracked = sending.finally(() => {
+            this.inFlight.delete(tracked);
+            this.held -= part.length;
+        });
+        this.inFlight.add(tracked);
+    }
+    hold(bytes) {
+        this.held += bytes;
+        this.peak = Math.max(this.peak, this.held);
+    }
+    throwIfFailed() {
+        if (this.failure)
+            throw this.failure.error;
     }
 }
 

@@ -74,18 +74,35 @@ class LocalStorage {
      * either the whole backup or, at most, a temporary file that is removed here.
      */
     async upload(file, key, metadata, abort) {
-        const target = (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(this.directory, key);
-        const temporary = (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.dirname)(target), `.${key.split('/').pop()}${PARTIAL_MARK}${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(4).toString('hex')}`);
+        const temporary = await this.temporaryFor(key);
         const started = performance.now();
-        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.mkdir)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.dirname)(target), { recursive: true });
-        let sidecar;
         try {
             // A stream rather than copyFile, so that a cancelled run stops the copy at once.
             await (0,node_stream_promises__WEBPACK_IMPORTED_MODULE_4__.pipeline)((0,node_fs__WEBPACK_IMPORTED_MODULE_1__.createReadStream)(file, { highWaterMark: 1 << 20 }), (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.createWriteStream)(temporary, { flags: 'wx', mode: 0o600 }), { signal: abort });
-            await fsyncPath(temporary);
             abort?.throwIfAborted();
-            if (metadata)
-                sidecar = await this.writeSidecar(key, metadata.sha256);
+            await this.place(temporary, key, metadata?.sha256);
+        }
+        finally {
+            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.unlink)(temporary).catch(() => undefined);
+        }
+        const durationMs = performance.now() - started;
+        const { size } = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.stat)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(this.directory, key));
+        return { uri: this.uri(key), etag: '', versionId: '', sizeBytes: size, durationMs };
+    }
+    /** A hidden name beside the backup's, which the listing skips; its directory made. */
+    async temporaryFor(key) {
+        const target = (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(this.directory, key);
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.mkdir)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.dirname)(target), { recursive: true });
+        return (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.dirname)(target), `.${key.split('/').pop()}${PARTIAL_MARK}${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(4).toString('hex')}`);
+    }
+    /** Syncs the complete temporary file, writes the sidecar, links the file to its final name and syncs the directory. */
+    async place(temporary, key, sha256) {
+        const target = (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(this.directory, key);
+        await fsyncPath(temporary);
+        let sidecar;
+        try {
+            if (sha256)
+                sidecar = await this.writeSidecar(key, sha256);
             await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.link)(temporary, target);
         }
         catch (error) {
@@ -93,13 +110,48 @@ class LocalStorage {
                 await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.unlink)(sidecar).catch(() => undefined);
             throw error;
         }
-        finally {
-            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.unlink)(temporary).catch(() => undefined);
-        }
         await fsyncPath((0,node_path__WEBPACK_IMPORTED_MODULE_3__.dirname)(target));
-        const durationMs = performance.now() - started;
-        const { size } = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.stat)(target);
-        return { uri: this.uri(key), etag: '', versionId: '', sizeBytes: size, durationMs };
+    }
+    /** The dump written to a hidden temporary file beside the destination, given its final name by commit(). */
+    async beginUpload(key, _metadata, abort) {
+        const temporary = await this.temporaryFor(key);
+        const handle = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.open)(temporary, 'wx', 0o600);
+        const started = performance.now();
+        let closed = false;
+        const close = async () => {
+            if (!closed) {
+                closed = true;
+                await handle.close();
+            }
+        };
+        return {
+            write: async (chunk) => {
+                abort.throwIfAborted();
+                for (let offset = 0; offset < chunk.length;)
+                    offset += (await handle.write(chunk, offset)).bytesWritten;
+            },
+            flush: async () => {
+                await handle.sync();
+            },
+            figures: () => ({ 'written to': 'a hidden temporary file beside the destination' }),
+            abort: async () => {
+                await close().catch(() => undefined);
+                await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.unlink)(temporary).catch(() => undefined);
+                return '';
+            },
+            commit: async (sha256) => {
+                try {
+                    await close();
+                    abort.throwIfAborted();
+                    await this.place(temporary, key, sha256);
+                }
+                finally {
+                    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.unlink)(temporary).catch(() => undefined);
+                }
+                const { size } = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.stat)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(this.directory, key));
+                return { uri: this.uri(key), etag: '', versionId: '', sizeBytes: size, durationMs: performance.now() - started };
+            }
+        };
     }
     /** The directory exists or can be made, and a file can be written in it (and is removed again). */
     async preflight() {

@@ -32357,7 +32357,7 @@ function passwordEnv(database) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(44373);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(32372);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -32366,7 +32366,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 44373:
+/***/ 32372:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -32428,6 +32428,7 @@ const Inputs = {
     Compression: 'compression',
     RestoreCheck: 'restore-check',
     IncludeGlobals: 'include-globals',
+    Staging: 'staging',
     ClientVersion: 'client-version',
     ClientDownloadUrl: 'client-download-url',
     EncryptionRecipients: 'encryption-recipients',
@@ -42474,6 +42475,8 @@ function describeValue(value, secret) {
 const s3ChecksumModes = ['sha256', 'none'];
 /** How a dump is compressed as it streams (the `compression` input: `zstd`, `gzip:6`, `none`). */
 const compressionNames = ['zstd', 'gzip', 'none'];
+/** `disk`: the dump is written to RUNNER_TEMP, verified, then uploaded; `stream`: sent to the storage as it is taken, committed once verified; `auto`: chosen per run. */
+const stagingModes = ['auto', 'disk', 'stream'];
 const channelNames = ['console', 'file', 'webhook', 'slack', 'discord', 'teams', 'email', 'telegram'];
 /** Which runs the channels hear about; the audit record is written for every run. */
 const notifyOnValues = ['always', 'failure', 'success'];
@@ -43084,6 +43087,16 @@ function databasesHtml(report) {
     });
     return `<h3>Databases</h3>\n<table><tr><th>Database</th><th>Backup name</th><th>Status</th><th>Backup</th></tr>${rows.join('')}</table>`;
 }
+/** Which staging ran and why (take-snapshot's figures); with stream, that three steps' durations overlap. */
+function stagingHtml(report) {
+    const figures = report.steps.find((step) => step.name === 'take-snapshot')?.figures ?? {};
+    if (figures.staging === undefined)
+        return '';
+    const overlap = figures.staging === 'stream'
+        ? ' take-snapshot, verify-integrity and upload-to-storage ran at the same time: their durations overlap, each counted from the start of the stream.'
+        : '';
+    return `<p>${escapeHtml(`Staging: ${String(figures.staging)} (${String(figures['staging reason'] ?? '')}).${overlap}`)}</p>`;
+}
 function backupHtml(report) {
     const { backup } = report;
     if (!backup)
@@ -43145,7 +43158,7 @@ function buildSummary(unredacted) {
         ],
         ...rows
     ]);
-    for (const block of [databasesHtml(report), warningsHtml(report), backupHtml(report), detailsHtml(report)])
+    for (const block of [databasesHtml(report), stagingHtml(report), warningsHtml(report), backupHtml(report), detailsHtml(report)])
         if (block)
             summary.addRaw(block, true);
     if (report.run.runUrl)
@@ -43857,6 +43870,7 @@ const INPUT_DEFAULTS = {
     [Inputs.Compression]: 'zstd',
     [Inputs.RestoreCheck]: 'false',
     [Inputs.IncludeGlobals]: 'false',
+    [Inputs.Staging]: 'auto',
     [Inputs.ClientVersion]: 'auto'
 };
 /** Whether an input was given a value other than its default. */
@@ -44242,6 +44256,85 @@ const engines_engines = {
     redis: { load: async () => (await __nccwpck_require__.e(/* import() */ 768).then(__nccwpck_require__.bind(__nccwpck_require__, 86768))).redis }
 };
 
+;// CONCATENATED MODULE: ./src/steps/staging.ts
+
+
+
+/**
+ * Free space below this many times the database's size makes staging auto stream: a dump is
+ * usually smaller than its database, but a zstd-compressed one can approach it on data that does
+ * not compress, and the runner's disk is shared with everything else the job writes.
+ */
+const SAFE_MULTIPLE = 2;
+const GiB = 1024 ** 3;
+function gib(bytes) {
+    return `${(bytes / GiB).toFixed(bytes < 10 * GiB ? 2 : 0)} GiB`;
+}
+/** What staging auto asks of the server: its estimate, or why there is none. */
+async function estimate(config, workDir) {
+    const engine = await engines_engines[config.database.type].load();
+    if (!engine.estimateSize)
+        return { unknown: `${config.database.type} has no size the action can ask for` };
+    try {
+        const bytes = await engine.estimateSize(config.database, workDir, Math.min(config.dumpTimeoutMs, 60_000));
+        return Number.isFinite(bytes) && bytes >= 0 ? { bytes } : { unknown: 'the server reported no size' };
+    }
+    catch (error) {
+        return { unknown: `asking the server for its size failed (${(0,errors/* errorMessage */.g)(error)})` };
+    }
+}
+/** Disk or stream, for the staging input: auto streams to cloud storage when RUNNER_TEMP cannot hold a safe multiple of the database. */
+async function chooseStaging(config, workDir) {
+    const fs = await (0,promises_.statfs)(workDir);
+    const freeBytes = fs.bavail * fs.bsize;
+    if (config.staging === 'disk')
+        return { mode: 'disk', reason: 'staging input', freeBytes };
+    if (config.staging === 'auto' && config.storage.type === 'local') {
+        return { mode: 'disk', reason: 'auto: local storage is written through RUNNER_TEMP (set staging: stream to write beside the destination)', freeBytes };
+    }
+    if (config.staging === 'auto' && config.restoreCheck)
+        return { mode: 'disk', reason: 'auto: restore-check restores from the dump on disk', freeBytes };
+    if (config.staging === 'auto' && config.encryption?.verifyIdentities.length) {
+        return { mode: 'disk', reason: 'auto: encryption-verify-identity decrypts the stored file on disk', freeBytes };
+    }
+    // Asked only where it decides something: auto's choice, and stream's part size.
+    const { bytes: estimatedBytes, unknown } = await estimate(config, workDir);
+    const sized = { ...(estimatedBytes === undefined ? {} : { estimatedBytes }), freeBytes };
+    if (config.staging === 'stream')
+        return { mode: 'stream', reason: 'staging input', ...sized };
+    if (estimatedBytes === undefined)
+        return { mode: 'disk', reason: `auto: ${unknown ?? 'size unknown'}, so disk (set staging: stream for a database larger than the runner's disk)`, ...sized };
+    const needed = SAFE_MULTIPLE * estimatedBytes;
+    return freeBytes < needed
+        ? { mode: 'stream', reason: `auto: RUNNER_TEMP has ${gib(freeBytes)} free, less than ${SAFE_MULTIPLE} × the database's ${gib(estimatedBytes)}`, ...sized }
+        : { mode: 'disk', reason: `auto: RUNNER_TEMP has ${gib(freeBytes)} free, at least ${SAFE_MULTIPLE} × the database's ${gib(estimatedBytes)}`, ...sized };
+}
+/** The staging figures of take-snapshot. */
+function stagingFigures(choice) {
+    return {
+        staging: choice.mode,
+        'staging reason': choice.reason,
+        ...(choice.estimatedBytes === undefined ? {} : { 'database size bytes (server estimate)': choice.estimatedBytes }),
+        ...(choice.freeBytes === undefined ? {} : { 'RUNNER_TEMP free bytes': choice.freeBytes })
+    };
+}
+
+;// CONCATENATED MODULE: ./src/storage/index.ts
+/**
+ * Every storage backend. Each is imported only when used, so a run that writes to a directory
+ * never loads a cloud SDK. Adding one: a file in this folder, its facts in catalog.ts, one line here.
+ */
+const storages = {
+    s3: { load: async (config) => new (await Promise.all(/* import() */[__nccwpck_require__.e(358), __nccwpck_require__.e(279)]).then(__nccwpck_require__.bind(__nccwpck_require__, 69279))).S3Storage(config) },
+    gcs: { load: async (config) => new (await Promise.all(/* import() */[__nccwpck_require__.e(878), __nccwpck_require__.e(324), __nccwpck_require__.e(923), __nccwpck_require__.e(930)]).then(__nccwpck_require__.bind(__nccwpck_require__, 74930))).GcsStorage(config) },
+    'azure-blob': { load: async (config) => (await Promise.all(/* import() */[__nccwpck_require__.e(878), __nccwpck_require__.e(184), __nccwpck_require__.e(244), __nccwpck_require__.e(252)]).then(__nccwpck_require__.bind(__nccwpck_require__, 69252))).AzureBlobStorage.create(config) },
+    local: { load: async (config) => new (await __nccwpck_require__.e(/* import() */ 922).then(__nccwpck_require__.bind(__nccwpck_require__, 72922))).LocalStorage(config) }
+};
+
+// EXTERNAL MODULE: ./src/util/dump-stream.ts
+var dump_stream = __nccwpck_require__(9185);
+// EXTERNAL MODULE: ./src/util/files.ts
+var files = __nccwpck_require__(75787);
 // EXTERNAL MODULE: ./src/util/encryption.ts
 var util_encryption = __nccwpck_require__(43519);
 ;// CONCATENATED MODULE: ./src/config/encryption.ts
@@ -44686,6 +44779,7 @@ const clients = {
 
 
 
+
 const COMPRESSION_SUFFIX = { zstd: '.zst', gzip: '.gz', none: '' };
 /** pg_dumpall --globals-only beside the dump, named after it; a warning where role passwords could not be read. */
 async function takeGlobals(config, workDir, dumpFileName) {
@@ -44701,15 +44795,24 @@ async function takeGlobals(config, workDir, dumpFileName) {
         : [];
     return { globals: { ...globals, fileName }, warnings };
 }
-/** Finds or installs a client that can dump the server, then dumps. */
-async function takeSnapshot(config, workDir) {
+/** Finds or installs a client that can dump the server, then dumps (to the file in workDir, or to `open`'s sink: staging stream). */
+async function takeSnapshot(config, workDir, staging, open) {
     const engine = await engines_engines[config.database.type].load();
     const clientSpec = clients[config.database.type];
     const client = await (0,install/* resolveClient */.I$)(clientSpec, config.database, config.client, config.dumpTimeoutMs);
     const takenAt = new Date();
     const { encryption } = config;
     const plannedName = backupFileName(config.backupName, storedExtension(engine.fileExtension(config.compression), Boolean(encryption)), takenAt);
-    const snapshot = await engine.snapshot({ database: config.database, workDir, fileName: plannedName, timeoutMs: config.dumpTimeoutMs, compression: config.compression, encryption, options: config.dump });
+    const snapshot = await engine.snapshot({
+        database: config.database,
+        workDir,
+        fileName: plannedName,
+        timeoutMs: config.dumpTimeoutMs,
+        compression: config.compression,
+        encryption,
+        options: config.dump,
+        open
+    });
     if (encryption && !snapshot.encrypted)
         throw new Error(`the ${config.database.type} engine stored the dump without encrypting it: it was not kept`);
     // An engine may store another format than asked for (an old redis-cli cannot stream): its file's name tells.
@@ -44719,6 +44822,7 @@ async function takeSnapshot(config, workDir) {
     return {
         value: { ...snapshot, fileName, takenAt, ...(globals ? { globals } : {}) },
         figures: {
+            ...(staging ? stagingFigures(staging) : {}),
             ...(0,install/* clientFigures */.JT)(client),
             ...snapshot.figures,
             ...(snapshot.encrypted ? { encryption: describeEncryption(encryption), 'plaintext bytes': snapshot.encrypted.plaintextBytes } : {}),
@@ -44731,165 +44835,21 @@ async function takeSnapshot(config, workDir) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/cancellation.ts
-
-
-
+;// CONCATENATED MODULE: ./src/steps/types.ts
 /**
- * The runner's cancellation (a cancelled run, or timeout-minutes reached): SIGINT to the action's
- * node process, SIGTERM 7.5 s later, and 2.5 s after that the process tree is killed. Everything
- * a cancelled run does (stop the tool, abort the upload, remove the dump, report) fits in those 7.5 s:
+ * A step that ran at the same time as the one that failed (staging stream) and was stopped by
+ * that failure: recorded as skipped, its cause named, so that the run fails in the step that failed.
  */
-const CANCEL_SIGNALS = ['SIGINT', 'SIGTERM'];
-/** how long a tool gets between SIGTERM and SIGKILL, */
-const CHILD_GRACE_MS = 1000;
-/** how long the cancelled step gets to end (children stopped, upload aborted) before it is reported, */
-const WIND_DOWN_MS = 2000;
-// and the webhook has 5 s of its own.
-class CancelledError extends Error {
-    signal;
-    constructor(signal) {
-        super(`the run was cancelled: ${signal} received (the workflow run was cancelled, reached timeout-minutes, or the runner is stopping)`);
-        this.signal = signal;
-        this.name = 'CancelledError';
+class StoppedError extends Error {
+    by;
+    cause;
+    constructor(by, cause) {
+        super(`stopped because ${by} failed: ${cause}`);
+        this.by = by;
+        this.cause = cause;
+        this.name = 'StoppedError';
     }
 }
-/**
- * Turns the first SIGINT or SIGTERM into a cancelled run: the signal aborts, every tool is
- * stopped and no other is started. A second signal ends the action at once (the post step
- * reports a run that ends that way).
- */
-function cancelOnSignals() {
-    const controller = new AbortController();
-    const onSignal = (signal) => {
-        if (controller.signal.aborted) {
-            lib_core/* error */.z3(`${signal} received again: the action ends now`);
-            (0,util_process/* killAllChildrenNow */.D9)();
-            process.exit(128 + external_node_os_.constants.signals[signal]);
-        }
-        const reason = new CancelledError(signal);
-        lib_core/* warning */.$e(`${reason.message}: stopping the running step and reporting`);
-        controller.abort(reason);
-        void (0,util_process/* stopAllChildren */.LM)(reason, CHILD_GRACE_MS);
-    };
-    for (const name of CANCEL_SIGNALS)
-        process.on(name, onSignal);
-    return {
-        signal: controller.signal,
-        dispose: () => {
-            for (const name of CANCEL_SIGNALS)
-                process.off(name, onSignal);
-        }
-    };
-}
-/**
- * The outcome of `work`, or, once `signal` aborts, its reason: the work then gets a moment to end
- * (its tools are being stopped, its upload aborted), so that it is not still writing when the run
- * cleans up, but a step that does not end in time is not waited for.
- */
-async function unlessCancelled(work, signal) {
-    signal.throwIfAborted();
-    let stopListening = () => undefined;
-    const cancelled = new Promise((_resolve, reject) => {
-        const onAbort = () => reject(signal.reason);
-        signal.addEventListener('abort', onAbort, { once: true });
-        stopListening = () => signal.removeEventListener('abort', onAbort);
-    });
-    try {
-        return await Promise.race([work, cancelled]);
-    }
-    catch (error) {
-        if (!signal.aborted)
-            throw error;
-        await settledWithin(work, WIND_DOWN_MS);
-        throw signal.reason;
-    }
-    finally {
-        stopListening();
-    }
-}
-async function settledWithin(work, ms) {
-    let timer;
-    await Promise.race([work.then(noop, noop), new Promise((resolve) => (timer = setTimeout(resolve, ms)))]);
-    clearTimeout(timer);
-}
-function noop() { }
-
-;// CONCATENATED MODULE: ./src/steps/recorder.ts
-
-
-
-
-
-/**
- * Runs an action's steps in order, each in a log group, and records how each went. After a
- * failure, the rest are skipped. Once the run is cancelled, the step running fails with the
- * cancellation. The backup and the restore action share it.
- */
-class StepRecorder {
-    cancel;
-    stepNames;
-    label;
-    before;
-    results = [];
-    /**
-     * `stepNames`: every step of the action, in order, send-notification last. For the steps of one
-     * database of several: `label` names it in the log, `before` holds the run's steps done before.
-     */
-    constructor(cancel, stepNames, label = '', before = []) {
-        this.cancel = cancel;
-        this.stepNames = stepNames;
-        this.label = label;
-        this.before = before;
-    }
-    async run(name, step) {
-        // Saved for the post step, which reports a run killed before it could.
-        saveStepStarted(name, [...this.before, ...this.results]);
-        const started = performance.now();
-        lib_core/* startGroup */.Oh(this.label ? `${name}: ${this.label}` : name);
-        // A cancelled step that still ends while it winds down (deletions already sent, say) is
-        // reported failed by the cancellation, with the figures of what it did.
-        let ended;
-        try {
-            const work = Promise.resolve().then(step);
-            work.then((outcome) => (ended = outcome), () => undefined);
-            const { value, figures, warnings } = await unlessCancelled(work, this.cancel);
-            this.results.push({ name, status: 'success', durationMs: elapsed(started), figures, ...(warnings?.length ? { warnings } : {}) });
-            return value;
-        }
-        catch (error) {
-            const message = (0,errors/* errorMessage */.g)(error);
-            // A plain line: the run's one error annotation is the failure the action ends with.
-            lib_core/* info */.pq(oneLine(`${name}${this.label ? ` (${this.label})` : ''} failed: ${message}`));
-            this.results.push({ name, status: 'failed', durationMs: elapsed(started), error: message, figures: ended?.figures ?? {} });
-            return undefined;
-        }
-        finally {
-            lib_core/* endGroup */.N4();
-        }
-    }
-    /** The results of every step before the notification, those that never ran marked skipped. */
-    beforeNotification() {
-        return this.stepNames
-            .filter((name) => name !== 'send-notification')
-            .map((name) => this.results.find((result) => result.name === name) ?? { name, status: 'skipped', durationMs: 0, figures: {} });
-    }
-}
-function elapsed(since) {
-    return Math.round(performance.now() - since);
-}
-
-;// CONCATENATED MODULE: ./src/storage/index.ts
-/**
- * Every storage backend. Each is imported only when used, so a run that writes to a directory
- * never loads a cloud SDK. Adding one: a file in this folder, its facts in catalog.ts, one line here.
- */
-const storages = {
-    s3: { load: async (config) => new (await Promise.all(/* import() */[__nccwpck_require__.e(358), __nccwpck_require__.e(279)]).then(__nccwpck_require__.bind(__nccwpck_require__, 69279))).S3Storage(config) },
-    gcs: { load: async (config) => new (await Promise.all(/* import() */[__nccwpck_require__.e(878), __nccwpck_require__.e(324), __nccwpck_require__.e(923), __nccwpck_require__.e(930)]).then(__nccwpck_require__.bind(__nccwpck_require__, 74930))).GcsStorage(config) },
-    'azure-blob': { load: async (config) => (await Promise.all(/* import() */[__nccwpck_require__.e(878), __nccwpck_require__.e(184), __nccwpck_require__.e(244), __nccwpck_require__.e(252)]).then(__nccwpck_require__.bind(__nccwpck_require__, 69252))).AzureBlobStorage.create(config) },
-    local: { load: async (config) => new (await __nccwpck_require__.e(/* import() */ 922).then(__nccwpck_require__.bind(__nccwpck_require__, 72922))).LocalStorage(config) }
-};
 
 ;// CONCATENATED MODULE: ./src/report/links.ts
 
@@ -44999,6 +44959,10 @@ async function uploadToStorage(config, snapshot, cancel) {
         dbType: config.database.type,
         createdAt: snapshot.takenAt.toISOString()
     }, cancel);
+    return recordUpload(config, backend, key, snapshot, result, cancel);
+}
+/** What an upload stored, checked against the dump, with its globals object stored after it: the backup's record and the step's figures. */
+async function recordUpload(config, backend, key, snapshot, result, cancel) {
     if (result.sizeBytes !== snapshot.sizeBytes) {
         throw new Error(`the storage holds ${result.sizeBytes} bytes under ${key}, but the dump is ${snapshot.sizeBytes} bytes`);
     }
@@ -45033,6 +44997,435 @@ async function uploadToStorage(config, snapshot, cancel) {
     if (result.applied?.lockedUntil)
         Object.assign(figures, { 'locked until': result.applied.lockedUntil });
     return { value: { backend, backup }, figures, ...(result.warnings?.length ? { warnings: result.warnings } : {}) };
+}
+
+;// CONCATENATED MODULE: ./src/engines/restorers.ts
+/** How each engine restores a backup, loaded when used. Adding one: a file in this folder, one line here. */
+const restorers = {
+    postgresql: { load: async () => (await __nccwpck_require__.e(/* import() */ 502).then(__nccwpck_require__.bind(__nccwpck_require__, 92502))).postgresqlRestorer },
+    mysql: { load: async () => (await __nccwpck_require__.e(/* import() */ 494).then(__nccwpck_require__.bind(__nccwpck_require__, 99494))).mysqlRestorer },
+    mariadb: { load: async () => (await __nccwpck_require__.e(/* import() */ 494).then(__nccwpck_require__.bind(__nccwpck_require__, 99494))).mysqlRestorer },
+    mongodb: { load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(276), __nccwpck_require__.e(989), __nccwpck_require__.e(586)]).then(__nccwpck_require__.bind(__nccwpck_require__, 93586))).mongodbRestorer },
+    redis: { load: async () => (await __nccwpck_require__.e(/* import() */ 549).then(__nccwpck_require__.bind(__nccwpck_require__, 86549))).redisRestorer }
+};
+
+;// CONCATENATED MODULE: ./src/steps/verify-integrity.ts
+
+
+
+
+
+
+
+/**
+ * Hands the snapshot on only once it has been read back and checked. The engine's full read-through
+ * ran while the dump was written, on the same bytes; this step re-reads the file's SHA-256, so the
+ * bytes checked are the bytes on disk, and fails with the read-through's finding if it had one.
+ */
+async function verifyIntegrity(config, snapshot, workDir) {
+    const engine = await engines_engines[config.database.type].load();
+    const reread = await (0,files/* hashFile */.DC)(snapshot.file);
+    if (reread.sizeBytes !== snapshot.sizeBytes || reread.sha256 !== snapshot.sha256) {
+        throw new Error(`the dump on disk (${reread.sizeBytes} bytes, sha256 ${reread.sha256}) differs from what was written ` +
+            `(${snapshot.sizeBytes} bytes, sha256 ${snapshot.sha256})`);
+    }
+    const request = { database: config.database, file: snapshot.file, workDir, timeoutMs: config.dumpTimeoutMs };
+    let figures;
+    // An encrypted file can only have been checked on its way in: the engine's tools cannot read it.
+    if (snapshot.encrypted && !snapshot.readThrough)
+        throw new Error('the encrypted dump was not read through as it was written, so it is unchecked: it was not kept');
+    if (!snapshot.readThrough)
+        figures = await checkArchive(engine, request, snapshot.encrypted?.plaintextBytes ?? reread.sizeBytes);
+    else if ('error' in snapshot.readThrough)
+        throw new Error(snapshot.readThrough.error);
+    else
+        figures = { ...checkSize(engine, request, snapshot.encrypted?.plaintextBytes ?? reread.sizeBytes), ...snapshot.readThrough.figures, 'read while written': true };
+    const identities = config.encryption?.verifyIdentities ?? [];
+    // The restore-check reads the plaintext, decrypted beside the stored file in the work directory.
+    const plaintext = snapshot.encrypted && config.restoreCheck ? (0,external_node_path_.join)(workDir, (0,external_node_path_.basename)(snapshot.file, ENCRYPTED_SUFFIX)) : undefined;
+    try {
+        const decrypted = snapshot.encrypted && identities.length > 0 ? await checkDecryption(snapshot.file, snapshot.encrypted, identities, plaintext) : {};
+        // validate-config accepts restore-check only for engines that have one, and with encryption only with a verify identity.
+        const restorer = config.restoreCheck ? await restorers[config.database.type].load() : undefined;
+        const restored = restorer?.restoreCheck ? await restorer.restoreCheck({ ...request, file: plaintext ?? snapshot.file }) : {};
+        const globals = snapshot.globals ? await verifyStoredGlobals(snapshot.globals) : {};
+        return { value: snapshot, figures: { 'sha256 re-read': 'match', 'size bytes': reread.sizeBytes, ...figures, ...decrypted, ...restored, ...globals } };
+    }
+    finally {
+        if (plaintext)
+            await (0,promises_.rm)(plaintext, { force: true });
+    }
+}
+/** The stored file decrypted in the stream with encryption-verify-identity: it must give back the very plaintext that was checked. */
+async function checkDecryption(file, encrypted, identities, into) {
+    const decrypted = await (0,util_encryption/* decryptFile */.It)(file, identities, into);
+    if (decrypted.sha256 !== encrypted.plaintextSha256 || decrypted.sizeBytes !== encrypted.plaintextBytes) {
+        throw new Error(`the encrypted dump decrypts to ${decrypted.sizeBytes} bytes with sha256 ${decrypted.sha256}, ` +
+            `not to the ${encrypted.plaintextBytes} bytes (sha256 ${encrypted.plaintextSha256}) that were checked and encrypted`);
+    }
+    return { 'decrypted with encryption-verify-identity': 'plaintext sha256 match' };
+}
+/** The globals object gets its own check: its SHA-256 re-read, and the script read through again (header to trailer, roles). */
+async function verifyStoredGlobals(globals) {
+    const reread = await (0,files/* hashFile */.DC)(globals.file);
+    if (reread.sizeBytes !== globals.sizeBytes || reread.sha256 !== globals.sha256) {
+        throw new Error(`the globals object on disk (${reread.sizeBytes} bytes, sha256 ${reread.sha256}) differs from what was written (${globals.sizeBytes} bytes, sha256 ${globals.sha256})`);
+    }
+    // Encrypted, the script was read through as it was written, before encryption: the file holds ciphertext only.
+    if (isEncryptedName(globals.file))
+        return { 'globals sha256 re-read': 'match' };
+    const { verifyGlobals } = await __nccwpck_require__.e(/* import() */ 140).then(__nccwpck_require__.bind(__nccwpck_require__, 3140));
+    return { 'globals sha256 re-read': 'match', ...(await verifyGlobals(globals.file)) };
+}
+/**
+ * verify-integrity of staging stream: the engine's read-through ran on the bytes as they were sent,
+ * and the SHA-256 was computed from them; there is no file to re-read. The upload is committed
+ * only once this has passed.
+ */
+async function verifyStreamed(config, snapshot) {
+    const engine = await engines_engines[config.database.type].load();
+    if (!snapshot.readThrough)
+        throw new Error(`the ${config.database.type} dump was not read through as it was streamed: it cannot be verified`);
+    if ('error' in snapshot.readThrough)
+        throw new Error(snapshot.readThrough.error);
+    const request = { database: config.database, file: '', workDir: '', timeoutMs: config.dumpTimeoutMs };
+    const figures = { ...checkSize(engine, request, snapshot.sizeBytes), ...snapshot.readThrough.figures, 'read while streamed': true };
+    return { value: snapshot, figures: { 'size bytes': snapshot.sizeBytes, sha256: snapshot.sha256, ...figures } };
+}
+/** The restore's verify-integrity: the downloaded backup gets the checks a new one gets. */
+async function verifyDownload(config, file, sizeBytes, workDir, globalsFile) {
+    const engine = await engines[config.database.type].load();
+    const figures = await checkArchive(engine, { database: config.database, file, workDir, timeoutMs: config.dumpTimeoutMs }, sizeBytes);
+    const globals = globalsFile ? await (await __nccwpck_require__.e(/* import() */ 140).then(__nccwpck_require__.bind(__nccwpck_require__, 3140))).verifyGlobals(globalsFile) : {};
+    return { value: file, figures: { ...figures, ...globals } };
+}
+/** An empty or implausibly small dump is a failed dump, whatever its format says. */
+function checkSize(engine, request, sizeBytes) {
+    if (sizeBytes < engine.minimumSizeBytes) {
+        throw new Error(`the dump is ${sizeBytes} bytes, less than the ${engine.minimumSizeBytes} bytes even an empty ${request.database.type} dump takes: the dump failed`);
+    }
+    return {};
+}
+/** The size sanity check and the engine's own check of a dump file: for a new backup, and for one about to be restored. */
+async function checkArchive(engine, request, sizeBytes) {
+    checkSize(engine, request, sizeBytes);
+    return engine.verify(request);
+}
+
+;// CONCATENATED MODULE: ./src/steps/stream-backup.ts
+
+
+
+
+
+
+
+
+
+
+/** The most bytes of files the run kept in its work directory in RUNNER_TEMP while the dump streamed: sampled, and at the end. */
+class DiskWatch {
+    dir;
+    peak = 0;
+    sampling = false;
+    timer;
+    constructor(dir) {
+        this.dir = dir;
+        this.timer = setInterval(() => void this.sample(), 250);
+        this.timer.unref();
+    }
+    async sample() {
+        if (this.sampling)
+            return;
+        this.sampling = true;
+        try {
+            this.peak = Math.max(this.peak, await (0,files/* bytesUnder */.Qs)(this.dir));
+        }
+        finally {
+            this.sampling = false;
+        }
+    }
+    async stop() {
+        clearInterval(this.timer);
+        await this.sample();
+        return this.peak;
+    }
+}
+function streamBackup(config, workDir, choice, cancel) {
+    const startedAt = performance.now();
+    const controller = new AbortController();
+    let backend;
+    let key = '';
+    let upload;
+    let uploadFailure;
+    let aborted;
+    const disk = new DiskWatch(workDir);
+    // Whatever failed, the upload is never committed: its parts or blocks are discarded once.
+    const abortUpload = () => {
+        aborted ??= (async () => {
+            if (!controller.signal.aborted)
+                controller.abort(new Error('the streamed backup failed'));
+            return upload ? upload.abort().catch((error) => `; the upload could not be aborted (${(0,errors/* errorMessage */.g)(error)})`) : '';
+        })();
+        return aborted;
+    };
+    // A cancelled run aborts the upload at once, not only once the dump has wound down.
+    const onCancel = () => {
+        controller.abort(cancel.reason);
+        void abortUpload();
+    };
+    if (cancel.aborted)
+        onCancel();
+    else
+        cancel.addEventListener('abort', onCancel, { once: true });
+    const uploading = (work) => work.catch((error) => {
+        uploadFailure ??= (0,errors/* errorMessage */.g)(error);
+        throw error;
+    });
+    const open = async (file) => {
+        const loaded = await uploading(storages[config.storage.type].load(config.storage));
+        backend = loaded;
+        key = joinKey(keyPrefix(config.storage), (0,external_node_path_.basename)(file));
+        const metadata = { backupName: config.backupName, dbType: config.database.type, createdAt: new Date().toISOString() };
+        const started = await uploading(loaded.beginUpload(key, metadata, controller.signal, choice.estimatedBytes));
+        upload = started;
+        return {
+            stopOnCheckFailure: true,
+            write: (chunk) => uploading(started.write(chunk)),
+            finish: () => uploading(started.flush()),
+            discard: async () => {
+                await abortUpload();
+            }
+        };
+    };
+    const stopped = (cause, self) => (cause.step === self ? new Error(cause.message) : new StoppedError(cause.step, cause.message));
+    let cause;
+    const snapshot = (async () => {
+        try {
+            return await takeSnapshot(config, workDir, choice, open);
+        }
+        catch (error) {
+            await abortUpload();
+            cause ??= uploadFailure
+                ? { step: 'upload-to-storage', message: uploadFailure }
+                : error instanceof dump_stream/* CheckFailedError */.CO
+                    ? { step: 'verify-integrity', message: error.finding }
+                    : { step: 'take-snapshot', message: (0,errors/* errorMessage */.g)(error) };
+            throw stopped(cause, 'take-snapshot');
+        }
+    })();
+    const verified = (async () => {
+        let taken;
+        try {
+            taken = await snapshot;
+        }
+        catch {
+            throw stopped(cause, 'verify-integrity');
+        }
+        try {
+            return await verifyStreamed(config, taken.value);
+        }
+        catch (error) {
+            cause ??= { step: 'verify-integrity', message: (0,errors/* errorMessage */.g)(error) };
+            const note = await abortUpload();
+            throw new Error(`${(0,errors/* errorMessage */.g)(error)}${note}`);
+        }
+    })();
+    const uploaded = (async () => {
+        let checked;
+        try {
+            checked = await verified;
+        }
+        catch {
+            const note = await abortUpload();
+            const reason = cause;
+            if (reason.step === 'upload-to-storage')
+                throw new Error(`${reason.message}${note}`);
+            throw new StoppedError(reason.step, `${reason.message}; the upload was aborted, nothing was stored${note}`);
+        }
+        try {
+            const dump = checked.value;
+            const result = await upload.commit(dump.sha256, dump.sizeBytes);
+            const outcome = await recordUpload(config, backend, key, dump, result, cancel);
+            const usage = process.resourceUsage();
+            outcome.figures = {
+                ...outcome.figures,
+                ...upload.figures(),
+                'staging': 'stream (committed after verify-integrity passed)',
+                'RUNNER_TEMP peak bytes': await disk.stop(),
+                'peak RSS bytes': usage.maxRSS * 1024,
+                'stream seconds': Math.round((performance.now() - startedAt) / 100) / 10
+            };
+            return outcome;
+        }
+        catch (error) {
+            const note = await abortUpload();
+            throw new Error(`${(0,errors/* errorMessage */.g)(error)}${note}`);
+        }
+        finally {
+            cancel.removeEventListener('abort', onCancel);
+            await disk.stop();
+        }
+    })();
+    // Each is awaited by its step; a step not reached (a cancelled run) must not leave a rejection unhandled.
+    for (const promise of [snapshot, verified, uploaded])
+        promise.catch(() => undefined);
+    return { startedAt, snapshot, verified, uploaded };
+}
+
+;// CONCATENATED MODULE: ./src/cancellation.ts
+
+
+
+/**
+ * The runner's cancellation (a cancelled run, or timeout-minutes reached): SIGINT to the action's
+ * node process, SIGTERM 7.5 s later, and 2.5 s after that the process tree is killed. Everything
+ * a cancelled run does (stop the tool, abort the upload, remove the dump, report) fits in those 7.5 s:
+ */
+const CANCEL_SIGNALS = ['SIGINT', 'SIGTERM'];
+/** how long a tool gets between SIGTERM and SIGKILL, */
+const CHILD_GRACE_MS = 1000;
+/** how long the cancelled step gets to end (children stopped, upload aborted) before it is reported, */
+const WIND_DOWN_MS = 2000;
+// and the webhook has 5 s of its own.
+class CancelledError extends Error {
+    signal;
+    constructor(signal) {
+        super(`the run was cancelled: ${signal} received (the workflow run was cancelled, reached timeout-minutes, or the runner is stopping)`);
+        this.signal = signal;
+        this.name = 'CancelledError';
+    }
+}
+/**
+ * Turns the first SIGINT or SIGTERM into a cancelled run: the signal aborts, every tool is
+ * stopped and no other is started. A second signal ends the action at once (the post step
+ * reports a run that ends that way).
+ */
+function cancelOnSignals() {
+    const controller = new AbortController();
+    const onSignal = (signal) => {
+        if (controller.signal.aborted) {
+            lib_core/* error */.z3(`${signal} received again: the action ends now`);
+            (0,util_process/* killAllChildrenNow */.D9)();
+            process.exit(128 + external_node_os_.constants.signals[signal]);
+        }
+        const reason = new CancelledError(signal);
+        lib_core/* warning */.$e(`${reason.message}: stopping the running step and reporting`);
+        controller.abort(reason);
+        void (0,util_process/* stopAllChildren */.LM)(reason, CHILD_GRACE_MS);
+    };
+    for (const name of CANCEL_SIGNALS)
+        process.on(name, onSignal);
+    return {
+        signal: controller.signal,
+        dispose: () => {
+            for (const name of CANCEL_SIGNALS)
+                process.off(name, onSignal);
+        }
+    };
+}
+/**
+ * The outcome of `work`, or, once `signal` aborts, its reason: the work then gets a moment to end
+ * (its tools are being stopped, its upload aborted), so that it is not still writing when the run
+ * cleans up, but a step that does not end in time is not waited for.
+ */
+async function unlessCancelled(work, signal) {
+    signal.throwIfAborted();
+    let stopListening = () => undefined;
+    const cancelled = new Promise((_resolve, reject) => {
+        const onAbort = () => reject(signal.reason);
+        signal.addEventListener('abort', onAbort, { once: true });
+        stopListening = () => signal.removeEventListener('abort', onAbort);
+    });
+    try {
+        return await Promise.race([work, cancelled]);
+    }
+    catch (error) {
+        if (!signal.aborted)
+            throw error;
+        await settledWithin(work, WIND_DOWN_MS);
+        throw signal.reason;
+    }
+    finally {
+        stopListening();
+    }
+}
+async function settledWithin(work, ms) {
+    let timer;
+    await Promise.race([work.then(noop, noop), new Promise((resolve) => (timer = setTimeout(resolve, ms)))]);
+    clearTimeout(timer);
+}
+function noop() { }
+
+;// CONCATENATED MODULE: ./src/steps/recorder.ts
+
+
+
+
+
+
+/**
+ * Runs an action's steps in order, each in a log group, and records how each went. After a
+ * failure, the rest are skipped. Once the run is cancelled, the step running fails with the
+ * cancellation. The backup and the restore action share it.
+ */
+class StepRecorder {
+    cancel;
+    stepNames;
+    label;
+    before;
+    results = [];
+    /**
+     * `stepNames`: every step of the action, in order, send-notification last. For the steps of one
+     * database of several: `label` names it in the log, `before` holds the run's steps done before.
+     */
+    constructor(cancel, stepNames, label = '', before = []) {
+        this.cancel = cancel;
+        this.stepNames = stepNames;
+        this.label = label;
+        this.before = before;
+    }
+    /** `startedAt` (performance.now()): when the step's work began, if before this call (steps that ran at once). */
+    async run(name, step, startedAt) {
+        // Saved for the post step, which reports a run killed before it could.
+        saveStepStarted(name, [...this.before, ...this.results]);
+        const started = startedAt ?? performance.now();
+        lib_core/* startGroup */.Oh(this.label ? `${name}: ${this.label}` : name);
+        // A cancelled step that still ends while it winds down (deletions already sent, say) is
+        // reported failed by the cancellation, with the figures of what it did.
+        let ended;
+        try {
+            const work = Promise.resolve().then(step);
+            work.then((outcome) => (ended = outcome), () => undefined);
+            const { value, figures, warnings } = await unlessCancelled(work, this.cancel);
+            this.results.push({ name, status: 'success', durationMs: elapsed(started), figures, ...(warnings?.length ? { warnings } : {}) });
+            return value;
+        }
+        catch (error) {
+            const message = (0,errors/* errorMessage */.g)(error);
+            if (error instanceof StoppedError && !this.cancel.aborted) {
+                lib_core/* info */.pq(oneLine(`${name} ${message}`));
+                this.results.push({ name, status: 'skipped', durationMs: elapsed(started), error: message, figures: ended?.figures ?? {} });
+                return undefined;
+            }
+            // A plain line: the run's one error annotation is the failure the action ends with.
+            lib_core/* info */.pq(oneLine(`${name}${this.label ? ` (${this.label})` : ''} failed: ${message}`));
+            this.results.push({ name, status: 'failed', durationMs: elapsed(started), error: message, figures: ended?.figures ?? {} });
+            return undefined;
+        }
+        finally {
+            lib_core/* endGroup */.N4();
+        }
+    }
+    /** The results of every step before the notification, those that never ran marked skipped. */
+    beforeNotification() {
+        return this.stepNames
+            .filter((name) => name !== 'send-notification')
+            .map((name) => this.results.find((result) => result.name === name) ?? { name, status: 'skipped', durationMs: 0, figures: {} });
+    }
+}
+function elapsed(since) {
+    return Math.round(performance.now() - since);
 }
 
 // EXTERNAL MODULE: external "node:net"
@@ -45426,6 +45819,7 @@ function parseDumpOptions(raw, database, issues) {
 
 
 
+
 class ConfigError extends Error {
     issues;
     constructor(issues) {
@@ -45506,6 +45900,7 @@ const inputSchema = object({
     [Inputs.Compression]: compressionInput,
     [Inputs.RestoreCheck]: booleanInput(),
     [Inputs.IncludeGlobals]: booleanInput(),
+    [Inputs.Staging]: choiceInput(stagingModes, {}, 'auto'),
     [Inputs.ClientVersion]: schemas_string()
         .trim()
         .toLowerCase()
@@ -45727,6 +46122,13 @@ function parseConfig(raw) {
     if (includeGlobals && database && !engineFacts(database.type).globals) {
         issues.push({ input: Inputs.IncludeGlobals, message: `is supported for ${dbTypes.filter((type) => engineFacts(type).globals).join(', ')} only (roles and other globals of the server), not ${database.type}` });
     }
+    const staging = inputs[Inputs.Staging] || 'auto';
+    if (staging === 'stream' && restoreCheck) {
+        issues.push({ input: Inputs.Staging, message: 'stream cannot be combined with restore-check, which restores the dump from a file on the runner: use staging auto or disk' });
+    }
+    else if (staging === 'stream' && encryption && encryption.verifyIdentities.length > 0) {
+        issues.push({ input: Inputs.Staging, message: 'stream cannot be combined with encryption-verify-identity, which decrypts the stored file on the runner: use staging auto or disk' });
+    }
     const dump = database ? parseDumpOptions(raw, database, issues) : undefined;
     const storagePath = needsBucket ? parse_keyPrefix(path, issues) : path ? localDirectory(path, remarks) : '';
     const storageOptions = parseStorageOptions(storageType, bucket, raw, issues);
@@ -45747,6 +46149,7 @@ function parseConfig(raw) {
         compression: inputs[Inputs.Compression],
         restoreCheck,
         ...(encryption ? { encryption } : {}),
+        staging,
         dumpTimeoutMs: inputs[Inputs.DumpTimeoutMinutes] * 60_000,
         ...remarks
     };
@@ -45886,107 +46289,9 @@ async function findDatabases(config) {
     return names;
 }
 
-;// CONCATENATED MODULE: ./src/engines/restorers.ts
-/** How each engine restores a backup, loaded when used. Adding one: a file in this folder, one line here. */
-const restorers = {
-    postgresql: { load: async () => (await __nccwpck_require__.e(/* import() */ 502).then(__nccwpck_require__.bind(__nccwpck_require__, 92502))).postgresqlRestorer },
-    mysql: { load: async () => (await __nccwpck_require__.e(/* import() */ 494).then(__nccwpck_require__.bind(__nccwpck_require__, 99494))).mysqlRestorer },
-    mariadb: { load: async () => (await __nccwpck_require__.e(/* import() */ 494).then(__nccwpck_require__.bind(__nccwpck_require__, 99494))).mysqlRestorer },
-    mongodb: { load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(276), __nccwpck_require__.e(989), __nccwpck_require__.e(586)]).then(__nccwpck_require__.bind(__nccwpck_require__, 93586))).mongodbRestorer },
-    redis: { load: async () => (await __nccwpck_require__.e(/* import() */ 549).then(__nccwpck_require__.bind(__nccwpck_require__, 86549))).redisRestorer }
-};
-
-// EXTERNAL MODULE: ./src/util/files.ts
-var files = __nccwpck_require__(75787);
-;// CONCATENATED MODULE: ./src/steps/verify-integrity.ts
-
-
-
-
-
-
-
-/**
- * Hands the snapshot on only once it has been read back and checked. The engine's full read-through
- * ran while the dump was written, on the same bytes; this step re-reads the file's SHA-256, so the
- * bytes checked are the bytes on disk, and fails with the read-through's finding if it had one.
- */
-async function verifyIntegrity(config, snapshot, workDir) {
-    const engine = await engines_engines[config.database.type].load();
-    const reread = await (0,files/* hashFile */.DC)(snapshot.file);
-    if (reread.sizeBytes !== snapshot.sizeBytes || reread.sha256 !== snapshot.sha256) {
-        throw new Error(`the dump on disk (${reread.sizeBytes} bytes, sha256 ${reread.sha256}) differs from what was written ` +
-            `(${snapshot.sizeBytes} bytes, sha256 ${snapshot.sha256})`);
-    }
-    const request = { database: config.database, file: snapshot.file, workDir, timeoutMs: config.dumpTimeoutMs };
-    let figures;
-    // An encrypted file can only have been checked on its way in: the engine's tools cannot read it.
-    if (snapshot.encrypted && !snapshot.readThrough)
-        throw new Error('the encrypted dump was not read through as it was written, so it is unchecked: it was not kept');
-    if (!snapshot.readThrough)
-        figures = await checkArchive(engine, request, snapshot.encrypted?.plaintextBytes ?? reread.sizeBytes);
-    else if ('error' in snapshot.readThrough)
-        throw new Error(snapshot.readThrough.error);
-    else
-        figures = { ...checkSize(engine, request, snapshot.encrypted?.plaintextBytes ?? reread.sizeBytes), ...snapshot.readThrough.figures, 'read while written': true };
-    const identities = config.encryption?.verifyIdentities ?? [];
-    // The restore-check reads the plaintext, decrypted beside the stored file in the work directory.
-    const plaintext = snapshot.encrypted && config.restoreCheck ? (0,external_node_path_.join)(workDir, (0,external_node_path_.basename)(snapshot.file, ENCRYPTED_SUFFIX)) : undefined;
-    try {
-        const decrypted = snapshot.encrypted && identities.length > 0 ? await checkDecryption(snapshot.file, snapshot.encrypted, identities, plaintext) : {};
-        // validate-config accepts restore-check only for engines that have one, and with encryption only with a verify identity.
-        const restorer = config.restoreCheck ? await restorers[config.database.type].load() : undefined;
-        const restored = restorer?.restoreCheck ? await restorer.restoreCheck({ ...request, file: plaintext ?? snapshot.file }) : {};
-        const globals = snapshot.globals ? await verifyStoredGlobals(snapshot.globals) : {};
-        return { value: snapshot, figures: { 'sha256 re-read': 'match', 'size bytes': reread.sizeBytes, ...figures, ...decrypted, ...restored, ...globals } };
-    }
-    finally {
-        if (plaintext)
-            await (0,promises_.rm)(plaintext, { force: true });
-    }
-}
-/** The stored file decrypted in the stream with encryption-verify-identity: it must give back the very plaintext that was checked. */
-async function checkDecryption(file, encrypted, identities, into) {
-    const decrypted = await (0,util_encryption/* decryptFile */.It)(file, identities, into);
-    if (decrypted.sha256 !== encrypted.plaintextSha256 || decrypted.sizeBytes !== encrypted.plaintextBytes) {
-        throw new Error(`the encrypted dump decrypts to ${decrypted.sizeBytes} bytes with sha256 ${decrypted.sha256}, ` +
-            `not to the ${encrypted.plaintextBytes} bytes (sha256 ${encrypted.plaintextSha256}) that were checked and encrypted`);
-    }
-    return { 'decrypted with encryption-verify-identity': 'plaintext sha256 match' };
-}
-/** The globals object gets its own check: its SHA-256 re-read, and the script read through again (header to trailer, roles). */
-async function verifyStoredGlobals(globals) {
-    const reread = await (0,files/* hashFile */.DC)(globals.file);
-    if (reread.sizeBytes !== globals.sizeBytes || reread.sha256 !== globals.sha256) {
-        throw new Error(`the globals object on disk (${reread.sizeBytes} bytes, sha256 ${reread.sha256}) differs from what was written (${globals.sizeBytes} bytes, sha256 ${globals.sha256})`);
-    }
-    // Encrypted, the script was read through as it was written, before encryption: the file holds ciphertext only.
-    if (isEncryptedName(globals.file))
-        return { 'globals sha256 re-read': 'match' };
-    const { verifyGlobals } = await __nccwpck_require__.e(/* import() */ 140).then(__nccwpck_require__.bind(__nccwpck_require__, 3140));
-    return { 'globals sha256 re-read': 'match', ...(await verifyGlobals(globals.file)) };
-}
-/** The restore's verify-integrity: the downloaded backup gets the checks a new one gets. */
-async function verifyDownload(config, file, sizeBytes, workDir, globalsFile) {
-    const engine = await engines[config.database.type].load();
-    const figures = await checkArchive(engine, { database: config.database, file, workDir, timeoutMs: config.dumpTimeoutMs }, sizeBytes);
-    const globals = globalsFile ? await (await __nccwpck_require__.e(/* import() */ 140).then(__nccwpck_require__.bind(__nccwpck_require__, 3140))).verifyGlobals(globalsFile) : {};
-    return { value: file, figures: { ...figures, ...globals } };
-}
-/** An empty or implausibly small dump is a failed dump, whatever its format says. */
-function checkSize(engine, request, sizeBytes) {
-    if (sizeBytes < engine.minimumSizeBytes) {
-        throw new Error(`the dump is ${sizeBytes} bytes, less than the ${engine.minimumSizeBytes} bytes even an empty ${request.database.type} dump takes: the dump failed`);
-    }
-    return {};
-}
-/** The size sanity check and the engine's own check of a dump file: for a new backup, and for one about to be restored. */
-async function checkArchive(engine, request, sizeBytes) {
-    checkSize(engine, request, sizeBytes);
-    return engine.verify(request);
-}
-
 ;// CONCATENATED MODULE: ./src/pipeline.ts
+
+
 
 
 
@@ -46030,13 +46335,24 @@ async function runPipeline(raw, cancel) {
 async function backupDatabase(config, steps, cancel, startedAt) {
     let workDir = '';
     try {
+        // staging stream: the three steps' work runs at once, each step reporting its own part of it.
+        let stream;
         const snapshot = await steps.run('take-snapshot', async () => {
             workDir = await (0,promises_.mkdtemp)((0,external_node_path_.join)(process.env.RUNNER_TEMP || (0,external_node_os_.tmpdir)(), WORK_DIR_PREFIX));
             saveWorkDir(workDir);
-            return takeSnapshot(config, workDir);
+            const staging = await chooseStaging(config, workDir);
+            if (staging.mode === 'disk')
+                return takeSnapshot(config, workDir, staging);
+            stream = streamBackup(config, workDir, staging, cancel);
+            return stream.snapshot;
         });
-        const verified = snapshot && (await steps.run('verify-integrity', () => verifyIntegrity(config, snapshot, workDir)));
-        const uploaded = verified && (await steps.run('upload-to-storage', () => uploadToStorage(config, verified, cancel)));
+        const streamed = stream;
+        const verified = streamed
+            ? await steps.run('verify-integrity', () => streamed.verified, streamed.startedAt)
+            : snapshot && (await steps.run('verify-integrity', () => verifyIntegrity(config, snapshot, workDir)));
+        const uploaded = streamed
+            ? await steps.run('upload-to-storage', () => streamed.uploaded, streamed.startedAt)
+            : verified && (await steps.run('upload-to-storage', () => uploadToStorage(config, verified, cancel)));
         const retention = uploaded && (await steps.run('cleanup-old-backups', () => cleanupOldBackups(config, uploaded, startedAt)));
         return { backup: uploaded ? uploaded.backup : null, retention: retention ?? null };
     }
@@ -46231,7 +46547,8 @@ function partsInFlight(partSize) {
  */
 function objectMetadata(metadata) {
     return {
-        sha256: metadata.sha256,
+        // Empty while a streamed upload has not ended: recorded at its commit.
+        ...(metadata.sha256 ? { sha256: metadata.sha256 } : {}),
         backupname: metadata.backupName,
         dbtype: metadata.dbType,
         createdat: metadata.createdAt
@@ -47986,6 +48303,281 @@ function storedBytes(file) {
 
 /***/ }),
 
+/***/ 9185:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   CO: () => (/* binding */ CheckFailedError),
+/* harmony export */   DH: () => (/* binding */ decoded),
+/* harmony export */   DW: () => (/* binding */ signatureCheck),
+/* harmony export */   PX: () => (/* binding */ runFed),
+/* harmony export */   Xi: () => (/* binding */ compressFile),
+/* harmony export */   xh: () => (/* binding */ captureDump)
+/* harmony export */ });
+/* unused harmony export openFileSink */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(77598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(73024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(51455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(57075);
+/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__nccwpck_require__.n(node_stream__WEBPACK_IMPORTED_MODULE_3__);
+/* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(46466);
+/* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_4___default = /*#__PURE__*/__nccwpck_require__.n(node_stream_promises__WEBPACK_IMPORTED_MODULE_4__);
+/* harmony import */ var _compression_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(31714);
+/* harmony import */ var _encryption_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(43519);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(70017);
+/* harmony import */ var _process_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(22017);
+
+
+
+
+
+
+
+
+
+/** Thrown by a capture whose check failed while the sink asked to stop at once. */
+class CheckFailedError extends Error {
+    finding;
+    constructor(finding) {
+        super(`the dump's check failed while it was written: ${finding}`);
+        this.finding = finding;
+        this.name = 'CheckFailedError';
+    }
+}
+/** Runs the dump tool into the file through the compression, while hashing and checking the bytes written. */
+async function captureDump({ dump, compression, file, check, encryption, open = openFileSink }) {
+    const compressor = await (0,_compression_js__WEBPACK_IMPORTED_MODULE_5__/* .chooseCompressor */ .BS)(compression);
+    const sink = await open(file);
+    const dumper = (0,_process_js__WEBPACK_IMPORTED_MODULE_8__/* .startTracked */ .LS)(dump, ['ignore', 'pipe', 'pipe']);
+    const program = compressor.program ? (0,_process_js__WEBPACK_IMPORTED_MODULE_8__/* .startTracked */ .LS)({ ...compressor.program, timeoutMs: dump.timeoutMs }, [dumper.child.stdout, 'pipe', 'pipe']) : undefined;
+    // The compressor reads the dump tool's pipe itself: the action's own copy of it is closed, so a
+    // compressor that dies makes the dump tool fail on its next write instead of waiting forever.
+    if (program)
+        dumper.child.stdout?.destroy();
+    const stored = await store(heldOutput((program ?? dumper).child), { compressor, program, sink, check, encryption, timeoutMs: dump.timeoutMs }, () => dumper.child.kill('SIGTERM'));
+    const result = await dumper.result;
+    // A failed dump leaves no partial file (or upload) behind: the caller reports the dump tool's failure.
+    if (result.exitCode !== 0 || result.timedOut)
+        await sink.discard(new Error('the dump tool failed'));
+    return { ...stored, dump: result };
+}
+/** Compresses a local file (a dump a tool could only write to a file) into `file`, while hashing and checking the bytes written. */
+async function compressFile(source, { compression, file, check, encryption, timeoutMs, open = openFileSink }) {
+    const compressor = await (0,_compression_js__WEBPACK_IMPORTED_MODULE_5__/* .chooseCompressor */ .BS)(compression);
+    const sink = await open(file);
+    if (!compressor.program)
+        return store((0,node_fs__WEBPACK_IMPORTED_MODULE_1__.createReadStream)(source, { highWaterMark: 1 << 20 }), { compressor, sink, check, encryption, timeoutMs }, () => undefined);
+    // The program reads the file by its name: no descriptor of ours to hand over and close.
+    const { program: command } = compressor;
+    const program = (0,_process_js__WEBPACK_IMPORTED_MODULE_8__/* .startTracked */ .LS)({ ...command, args: [...command.args, '--', source], timeoutMs }, ['ignore', 'pipe', 'pipe']);
+    return store(heldOutput(program.child), { compressor, program, sink, check, encryption, timeoutMs }, () => undefined);
+}
+/**
+ * A child's stdout, read from now on. Node.js resumes (and so discards) the output of a child that
+ * exits while nothing reads it yet: a compressor done with a small file before the store had opened
+ * its file lost its whole output that way. The pipe holds the bytes, with backpressure, until read.
+ */
+function heldOutput(child) {
+    return child.stdout.pipe(new node_stream__WEBPACK_IMPORTED_MODULE_3__.PassThrough({ highWaterMark: 1 << 20 }));
+}
+/** A new private file (mode 0600, never an existing one): staging disk. */
+async function openFileSink(file) {
+    const handle = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.open)(file, 'wx', 0o600);
+    let closed = false;
+    const close = async () => {
+        if (closed)
+            return;
+        closed = true;
+        await handle.close();
+    };
+    return {
+        write: (chunk) => writeAll(handle, chunk),
+        finish: async () => {
+            await handle.sync();
+            await close();
+        },
+        discard: async () => {
+            await close().catch(() => undefined);
+            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rm)(file, { force: true });
+        }
+    };
+}
+/**
+ * Writes `source` (through the compressor's stream, if it has one, then the encryption, if asked
+ * for) to the sink, hashing the bytes written and handing the bytes before encryption to `check`.
+ * Any failure discards what the sink holds and stops the children through `stop` and the
+ * compressor program.
+ */
+async function store(source, { compressor, program, sink: target, check, encryption, timeoutMs }, stop) {
+    const hash = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256');
+    let sizeBytes = 0;
+    const toCheck = new node_stream__WEBPACK_IMPORTED_MODULE_3__.PassThrough({ highWaterMark: 1 << 18 });
+    let checkFailure;
+    // Once the check has its answer, what it left unread is let through, so the file alone goes on.
+    const readThrough = check(toCheck).then((figures) => {
+        toCheck.resume();
+        return { figures };
+    }, (error) => {
+        toCheck.destroy();
+        if (target.stopOnCheckFailure) {
+            checkFailure = new CheckFailedError((0,_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .errorMessage */ .g)(error));
+            sink.destroy(checkFailure);
+        }
+        return { error: (0,_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .errorMessage */ .g)(error) };
+    });
+    // Encrypted, the check reads the plaintext on its way into the encryption; else the file's own bytes, as they are written.
+    const plaintext = encryption ? { hash: (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256'), sizeBytes: 0 } : undefined;
+    const plaintextTap = plaintext
+        ? new node_stream__WEBPACK_IMPORTED_MODULE_3__.Transform({
+            highWaterMark: 1 << 18,
+            async transform(chunk, _encoding, done) {
+                plaintext.hash.update(chunk);
+                plaintext.sizeBytes += chunk.length;
+                await offer(toCheck, chunk);
+                done(null, chunk);
+            }
+        })
+        : undefined;
+    const sink = new node_stream__WEBPACK_IMPORTED_MODULE_3__.Writable({
+        highWaterMark: 1 << 18,
+        async write(chunk, _encoding, done) {
+            try {
+                hash.update(chunk);
+                sizeBytes += chunk.length;
+                await Promise.all([target.write(chunk), plaintext ? undefined : offer(toCheck, chunk)]);
+                done();
+            }
+            catch (error) {
+                done(error);
+            }
+        }
+    });
+    try {
+        const encrypting = plaintextTap && encryption ? [plaintextTap, (0,_encryption_js__WEBPACK_IMPORTED_MODULE_6__/* .encryptStage */ .sZ)(encryption.recipients)] : [];
+        const stages = [source, ...(compressor.transform ? [compressor.transform()] : []), ...encrypting, sink];
+        await (0,node_stream_promises__WEBPACK_IMPORTED_MODULE_4__.pipeline)(stages).catch((error) => {
+            stop();
+            program?.child.kill('SIGTERM');
+            toCheck.destroy();
+            throw checkFailure ?? error;
+        });
+        toCheck.end();
+        await target.finish();
+        const [programResult, checked] = await Promise.all([program?.result, readThrough]);
+        if (programResult && (programResult.exitCode !== 0 || programResult.timedOut)) {
+            throw new Error((0,_process_js__WEBPACK_IMPORTED_MODULE_8__/* .describeFailure */ .Ic)(`the compressor ${compressor.program?.command}`, programResult, timeoutMs));
+        }
+        if (checkFailure)
+            throw checkFailure;
+        const encrypted = plaintext && encryption ? { recipients: encryption.recipients.length, plaintextSha256: plaintext.hash.digest('hex'), plaintextBytes: plaintext.sizeBytes } : undefined;
+        return { compressor: compressor.description, readThrough: checked, sha256: hash.digest('hex'), sizeBytes, ...(encrypted ? { encrypted } : {}) };
+    }
+    catch (error) {
+        await target.discard(error);
+        throw error;
+    }
+}
+async function writeAll(handle, chunk) {
+    for (let offset = 0; offset < chunk.length;)
+        offset += (await handle.write(chunk, offset)).bytesWritten;
+}
+/** Writes to a reader with its backpressure; once the reader has gone (failed or exited), writes nothing. */
+async function offer(stream, chunk) {
+    if (stream.destroyed || stream.write(chunk))
+        return;
+    await new Promise((resolve) => {
+        const settle = () => {
+            stream.off('drain', settle);
+            stream.off('close', settle);
+            resolve();
+        };
+        stream.once('drain', settle);
+        stream.once('close', settle);
+    });
+}
+/**
+ * The stored bytes decompressed and passed through `checks`, as one stream that fails if the
+ * compression is damaged or cut short or a check fails.
+ */
+function decoded(stored, name, ...checks) {
+    const stages = [...(0,_compression_js__WEBPACK_IMPORTED_MODULE_5__/* .decoders */ .SK)(name), ...checks];
+    if (stages.length === 0)
+        return stored;
+    const last = stages[stages.length - 1];
+    (0,node_stream_promises__WEBPACK_IMPORTED_MODULE_4__.pipeline)([stored, ...stages]).catch(() => undefined); // an error reaches `last`, which the reader sees
+    return last;
+}
+/**
+ * Runs a command that reads `input` on its stdin, with the pipe's backpressure; with `through`,
+ * the input goes through that program first, piped straight into the command (a decompressor:
+ * the decompressed bytes then never pass through the action). The input is read to its end even
+ * if the command stops reading early (pg_restore exits once it has read its last entry), so that
+ * checks on the way see all of it. A failure of the input, or of `through`, stops the command and
+ * is thrown.
+ */
+async function runFed(command, input, output = {}, through) {
+    const filter = through ? (0,_process_js__WEBPACK_IMPORTED_MODULE_8__/* .startTracked */ .LS)(through, ['pipe', 'pipe', 'pipe']) : undefined;
+    const fed = (0,_process_js__WEBPACK_IMPORTED_MODULE_8__/* .startTracked */ .LS)(command, [filter ? filter.child.stdout : 'pipe', output.stdout ? 'pipe' : 'ignore', 'pipe']);
+    if (filter)
+        filter.child.stdout?.destroy();
+    const first = filter ?? fed;
+    const stdin = first.child.stdin;
+    stdin.on('error', () => undefined); // EPIPE when the reader exits early: its exit code says whether that was a failure
+    if (output.stderr)
+        fed.child.stderr?.on('data', output.stderr);
+    const reading = output.stdout ? (0,node_stream_promises__WEBPACK_IMPORTED_MODULE_4__.pipeline)(fed.child.stdout, (0,_compression_js__WEBPACK_IMPORTED_MODULE_5__/* .sinkStream */ .oq)(output.stdout)) : Promise.resolve();
+    const forward = new node_stream__WEBPACK_IMPORTED_MODULE_3__.Writable({
+        async write(chunk, _encoding, done) {
+            await offer(stdin, chunk);
+            done();
+        },
+        final(done) {
+            stdin.end();
+            done();
+        }
+    });
+    try {
+        await (0,node_stream_promises__WEBPACK_IMPORTED_MODULE_4__.pipeline)(input, forward);
+    }
+    catch (error) {
+        filter?.child.kill('SIGTERM');
+        fed.child.kill('SIGTERM');
+        await Promise.all([filter?.result, fed.result]);
+        throw error;
+    }
+    const [filtered, result] = await Promise.all([filter?.result, fed.result, reading.catch(() => undefined)]);
+    if (filtered && (filtered.exitCode !== 0 || filtered.timedOut))
+        throw new Error((0,_process_js__WEBPACK_IMPORTED_MODULE_8__/* .describeFailure */ .Ic)(through?.command ?? '', filtered, through?.timeoutMs));
+    return result;
+}
+/** Passes bytes through, failing unless the stream starts with `signature`. */
+function signatureCheck(signature, failure) {
+    let head = Buffer.alloc(0);
+    let checked = false;
+    return new node_stream__WEBPACK_IMPORTED_MODULE_3__.Transform({
+        transform(chunk, _encoding, done) {
+            if (!checked) {
+                head = Buffer.concat([head, chunk.subarray(0, signature.length - head.length)]);
+                if (head.length === signature.length) {
+                    if (!head.equals(signature))
+                        return done(new Error(failure));
+                    checked = true;
+                }
+            }
+            done(null, chunk);
+        },
+        flush(done) {
+            done(checked ? null : new Error(failure));
+        }
+    });
+}
+
+
+/***/ }),
+
 /***/ 43519:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -48110,6 +48702,7 @@ function errorMessage(error) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   DC: () => (/* binding */ hashFile),
+/* harmony export */   Qs: () => (/* binding */ bytesUnder),
 /* harmony export */   SI: () => (/* binding */ saveStream),
 /* harmony export */   zy: () => (/* binding */ readHead)
 /* harmony export */ });
@@ -48122,8 +48715,11 @@ function errorMessage(error) {
 /* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_stream_promises__WEBPACK_IMPORTED_MODULE_2__);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(51455);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_3__);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(77598);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_4___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_4__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(76760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_4___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_4__);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(77598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_5___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_5__);
+
 
 
 
@@ -48160,7 +48756,7 @@ async function readTail(path, length) {
  * buffer per chunk, and on a large dump the uncollected ones raised the peak RSS by 60 MB.
  */
 async function hashFile(path) {
-    const hash = (0,node_crypto__WEBPACK_IMPORTED_MODULE_4__.createHash)('sha256');
+    const hash = (0,node_crypto__WEBPACK_IMPORTED_MODULE_5__.createHash)('sha256');
     const buffer = Buffer.allocUnsafe(1024 * 1024);
     const handle = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_3__.open)(path, 'r');
     let sizeBytes = 0;
@@ -48183,7 +48779,7 @@ async function hashFile(path) {
  * and size from the same bytes; `abort` stops it with its reason.
  */
 async function saveStream(source, path, abort) {
-    const hash = (0,node_crypto__WEBPACK_IMPORTED_MODULE_4__.createHash)('sha256');
+    const hash = (0,node_crypto__WEBPACK_IMPORTED_MODULE_5__.createHash)('sha256');
     let sizeBytes = 0;
     const hashing = new node_stream__WEBPACK_IMPORTED_MODULE_1__.Transform({
         transform(chunk, _encoding, done) {
@@ -48194,6 +48790,15 @@ async function saveStream(source, path, abort) {
     });
     await (0,node_stream_promises__WEBPACK_IMPORTED_MODULE_2__.pipeline)(source, hashing, (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.createWriteStream)(path, { flags: 'wx', mode: 0o600 }), { signal: abort });
     return { sha256: hash.digest('hex'), sizeBytes };
+}
+/** The bytes of every file under `dir` now (0 for a directory that is gone): what a run keeps on the runner's disk. */
+async function bytesUnder(dir) {
+    let total = 0;
+    for (const entry of await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_3__.readdir)(dir, { withFileTypes: true, recursive: true }).catch(() => [])) {
+        if (entry.isFile())
+            total += await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_3__.stat)((0,node_path__WEBPACK_IMPORTED_MODULE_4__.join)(entry.parentPath, entry.name)).then((file) => file.size, () => 0);
+    }
+    return total;
 }
 
 

@@ -51,6 +51,7 @@ export const Inputs = {
   Compression: 'compression',
   RestoreCheck: 'restore-check',
   IncludeGlobals: 'include-globals',
+  Staging: 'staging',
   ClientVersion: 'client-version',
   ClientDownloadUrl: 'client-download-url',
   EncryptionRecipients: 'encryption-recipients',

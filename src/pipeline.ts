@@ -11,6 +11,8 @@ import { pingStart } from './notify/heartbeat.js'
 import type { DatabaseRun, RunReport } from './report/types.js'
 import { saveRunStarted, saveWorkDir, WORK_DIR_PREFIX } from './state.js'
 import { cleanupOldBackups } from './steps/cleanup-old-backups.js'
+import { chooseStaging } from './steps/staging.js'
+import { streamBackup, type StreamedBackup } from './steps/stream-backup.js'
 import { takeSnapshot } from './steps/take-snapshot.js'
 import { StepRecorder } from './steps/recorder.js'
 import { uploadToStorage } from './steps/upload-to-storage.js'
@@ -45,13 +47,23 @@ export async function runPipeline(raw: RawInputs, cancel: AbortSignal): Promise<
 async function backupDatabase(config: Config, steps: StepRecorder, cancel: AbortSignal, startedAt: Date): Promise<Pick<RunReport, 'backup' | 'retention'>> {
   let workDir = ''
   try {
+    // staging stream: the three steps' work runs at once, each step reporting its own part of it.
+    let stream: StreamedBackup | undefined
     const snapshot = await steps.run('take-snapshot', async () => {
       workDir = await mkdtemp(join(process.env.RUNNER_TEMP || tmpdir(), WORK_DIR_PREFIX))
       saveWorkDir(workDir)
-      return takeSnapshot(config, workDir)
+      const staging = await chooseStaging(config, workDir)
+      if (staging.mode === 'disk') return takeSnapshot(config, workDir, staging)
+      stream = streamBackup(config, workDir, staging, cancel)
+      return stream.snapshot
     })
-    const verified = snapshot && (await steps.run('verify-integrity', () => verifyIntegrity(config, snapshot, workDir)))
-    const uploaded = verified && (await steps.run('upload-to-storage', () => uploadToStorage(config, verified, cancel)))
+    const streamed = stream as StreamedBackup | undefined
+    const verified = streamed
+      ? await steps.run('verify-integrity', () => streamed.verified, streamed.startedAt)
+      : snapshot && (await steps.run('verify-integrity', () => verifyIntegrity(config, snapshot, workDir)))
+    const uploaded = streamed
+      ? await steps.run('upload-to-storage', () => streamed.uploaded, streamed.startedAt)
+      : verified && (await steps.run('upload-to-storage', () => uploadToStorage(config, verified, cancel)))
     const retention = uploaded && (await steps.run('cleanup-old-backups', () => cleanupOldBackups(config, uploaded, startedAt)))
     return { backup: uploaded ? uploaded.backup : null, retention: retention ?? null }
   } finally {

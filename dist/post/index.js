@@ -41035,6 +41035,7 @@ const constants_Inputs = {
     Compression: 'compression',
     RestoreCheck: 'restore-check',
     IncludeGlobals: 'include-globals',
+    Staging: 'staging',
     ClientVersion: 'client-version',
     ClientDownloadUrl: 'client-download-url',
     EncryptionRecipients: 'encryption-recipients',
@@ -41203,6 +41204,8 @@ function describeValue(value, secret) {
 const s3ChecksumModes = ['sha256', 'none'];
 /** How a dump is compressed as it streams (the `compression` input: `zstd`, `gzip:6`, `none`). */
 const compressionNames = ['zstd', 'gzip', 'none'];
+/** `disk`: the dump is written to RUNNER_TEMP, verified, then uploaded; `stream`: sent to the storage as it is taken, committed once verified; `auto`: chosen per run. */
+const stagingModes = ['auto', 'disk', 'stream'];
 const channelNames = ['console', 'file', 'webhook', 'slack', 'discord', 'teams', 'email', 'telegram'];
 /** Which runs the channels hear about; the audit record is written for every run. */
 const notifyOnValues = ['always', 'failure', 'success'];
@@ -41562,6 +41565,7 @@ const INPUT_DEFAULTS = {
     [constants_Inputs.Compression]: 'zstd',
     [constants_Inputs.RestoreCheck]: 'false',
     [constants_Inputs.IncludeGlobals]: 'false',
+    [constants_Inputs.Staging]: 'auto',
     [constants_Inputs.ClientVersion]: 'auto'
 };
 /** Whether an input was given a value other than its default. */
@@ -43153,6 +43157,7 @@ function keepAuthentication(database) {
 
 
 
+
 class ConfigError extends Error {
     issues;
     constructor(issues) {
@@ -43233,6 +43238,7 @@ const inputSchema = object({
     [constants_Inputs.Compression]: compressionInput,
     [constants_Inputs.RestoreCheck]: booleanInput(),
     [constants_Inputs.IncludeGlobals]: booleanInput(),
+    [constants_Inputs.Staging]: choiceInput(stagingModes, {}, 'auto'),
     [constants_Inputs.ClientVersion]: schemas_string()
         .trim()
         .toLowerCase()
@@ -43454,6 +43460,13 @@ function parseConfig(raw) {
     if (includeGlobals && database && !engineFacts(database.type).globals) {
         issues.push({ input: constants_Inputs.IncludeGlobals, message: `is supported for ${dbTypes.filter((type) => engineFacts(type).globals).join(', ')} only (roles and other globals of the server), not ${database.type}` });
     }
+    const staging = inputs[constants_Inputs.Staging] || 'auto';
+    if (staging === 'stream' && restoreCheck) {
+        issues.push({ input: constants_Inputs.Staging, message: 'stream cannot be combined with restore-check, which restores the dump from a file on the runner: use staging auto or disk' });
+    }
+    else if (staging === 'stream' && encryption && encryption.verifyIdentities.length > 0) {
+        issues.push({ input: constants_Inputs.Staging, message: 'stream cannot be combined with encryption-verify-identity, which decrypts the stored file on the runner: use staging auto or disk' });
+    }
     const dump = database ? parseDumpOptions(raw, database, issues) : undefined;
     const storagePath = needsBucket ? keyPrefix(path, issues) : path ? localDirectory(path, remarks) : '';
     const storageOptions = parseStorageOptions(storageType, bucket, raw, issues);
@@ -43474,6 +43487,7 @@ function parseConfig(raw) {
         compression: inputs[constants_Inputs.Compression],
         restoreCheck,
         ...(encryption ? { encryption } : {}),
+        staging,
         dumpTimeoutMs: inputs[constants_Inputs.DumpTimeoutMinutes] * 60_000,
         ...remarks
     };
@@ -43957,6 +43971,16 @@ function databasesHtml(report) {
     });
     return `<h3>Databases</h3>\n<table><tr><th>Database</th><th>Backup name</th><th>Status</th><th>Backup</th></tr>${rows.join('')}</table>`;
 }
+/** Which staging ran and why (take-snapshot's figures); with stream, that three steps' durations overlap. */
+function stagingHtml(report) {
+    const figures = report.steps.find((step) => step.name === 'take-snapshot')?.figures ?? {};
+    if (figures.staging === undefined)
+        return '';
+    const overlap = figures.staging === 'stream'
+        ? ' take-snapshot, verify-integrity and upload-to-storage ran at the same time: their durations overlap, each counted from the start of the stream.'
+        : '';
+    return `<p>${escapeHtml(`Staging: ${String(figures.staging)} (${String(figures['staging reason'] ?? '')}).${overlap}`)}</p>`;
+}
 function backupHtml(report) {
     const { backup } = report;
     if (!backup)
@@ -44018,7 +44042,7 @@ function buildSummary(unredacted) {
         ],
         ...rows
     ]);
-    for (const block of [databasesHtml(report), warningsHtml(report), backupHtml(report), detailsHtml(report)])
+    for (const block of [databasesHtml(report), stagingHtml(report), warningsHtml(report), backupHtml(report), detailsHtml(report)])
         if (block)
             summary.addRaw(block, true);
     if (report.run.runUrl)

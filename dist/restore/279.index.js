@@ -54,7 +54,8 @@ function partsInFlight(partSize) {
  */
 function objectMetadata(metadata) {
     return {
-        sha256: metadata.sha256,
+        // Empty while a streamed upload has not ended: recorded at its commit.
+        ...(metadata.sha256 ? { sha256: metadata.sha256 } : {}),
         backupname: metadata.backupName,
         dbtype: metadata.dbType,
         createdat: metadata.createdAt
@@ -236,7 +237,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   S3Storage: () => (/* binding */ S3Storage),
 /* harmony export */   s3ObjectParams: () => (/* binding */ s3ObjectParams)
 /* harmony export */ });
-/* harmony import */ var _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(53711);
+/* harmony import */ var _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(53711);
 /* harmony import */ var _aws_sdk_lib_storage__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(22358);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(73024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
@@ -246,6 +247,8 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var _util_files_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(75787);
 /* harmony import */ var _util_secrets_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(84537);
 /* harmony import */ var _cloud_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(94576);
+/* harmony import */ var _staged_upload_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(21193);
+
 
 
 
@@ -257,6 +260,10 @@ __webpack_require__.r(__webpack_exports__);
 const MIN_PART_SIZE = 5 * _cloud_js__WEBPACK_IMPORTED_MODULE_6__/* .MiB */ .lv;
 const MAX_PARTS = 10_000;
 const DELETE_BATCH = 1000;
+/** The largest part, and the largest object one CopyObject copies. */
+const MAX_PART_SIZE = 5 * 1024 * _cloud_js__WEBPACK_IMPORTED_MODULE_6__/* .MiB */ .lv;
+/** Parts of a multipart copy (a streamed backup over 5 GiB getting its SHA-256 recorded). */
+const COPY_PART_SIZE = 1024 * _cloud_js__WEBPACK_IMPORTED_MODULE_6__/* .MiB */ .lv;
 const DEFAULT_REGION = 'us-east-1';
 /** No credentials were found: the SDK sent no request, so nothing can have been stored. */
 function isCredentialsError(error) {
@@ -353,7 +360,7 @@ class S3Storage {
     }
     /** A client counting its retries: once per command, outside the retries, the SDK records how many attempts it took. */
     newClient() {
-        const client = new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_7__.S3Client(this.clientConfig);
+        const client = new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_8__.S3Client(this.clientConfig);
         client.middlewareStack.add((next) => async (args) => {
             try {
                 const result = await next(args);
@@ -432,7 +439,7 @@ class S3Storage {
         const durationMs = performance.now() - started;
         let head;
         try {
-            head = await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_7__.HeadObjectCommand({
+            head = await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_8__.HeadObjectCommand({
                 Bucket: this.bucket,
                 Key: key,
                 ...(result.VersionId ? { VersionId: result.VersionId } : {}),
@@ -465,6 +472,148 @@ class S3Storage {
         };
     }
     /**
+     * A multipart upload whose parts are sent as the dump is written and which is completed only by
+     * commit(). S3 keeps user metadata only as an object is created, and the SHA-256 is known only
+     * once the dump has ended: commit() completes the upload, then copies the object onto itself
+     * with the SHA-256 added (one CopyObject up to 5 GiB, a multipart copy beyond, both inside S3).
+     */
+    async beginUpload(key, metadata, abort, estimatedBytes) {
+        const checksum = this.checksummed;
+        const settings = s3ObjectParams(this.objects);
+        // The lock goes on the copy that records the SHA-256 only: the first version must stay deletable.
+        const unlocked = { ...settings };
+        delete unlocked.ObjectLockMode;
+        delete unlocked.ObjectLockRetainUntilDate;
+        const transfer = this.newClient();
+        const stop = () => transfer.destroy();
+        abort.addEventListener('abort', stop, { once: true });
+        const common = { Bucket: this.bucket, Key: key };
+        const objectParams = { ContentType: 'application/octet-stream', ...(checksum ? { ChecksumAlgorithm: 'SHA256' } : {}) };
+        const firstParams = { ...objectParams, ...unlocked };
+        let uploadId;
+        try {
+            const created = await transfer.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_8__.CreateMultipartUploadCommand({ ...common, ...firstParams, Metadata: (0,_cloud_js__WEBPACK_IMPORTED_MODULE_6__/* .objectMetadata */ .dx)({ ...metadata, sha256: '' }) }), { abortSignal: abort });
+            if (!created.UploadId)
+                throw new Error('CreateMultipartUpload returned no UploadId');
+            uploadId = created.UploadId;
+        }
+        catch (error) {
+            abort.removeEventListener('abort', stop);
+            transfer.destroy();
+            throw new Error(`starting the upload of ${this.uri(key)} to ${this.where} failed: ${abort.aborted ? (0,_util_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .errorMessage */ .g)(abort.reason) : this.describe(error)}`);
+        }
+        const parts = [];
+        const sizing = (0,_staged_upload_js__WEBPACK_IMPORTED_MODULE_7__/* .streamPartSizing */ .Yi)(estimatedBytes, MAX_PARTS, MAX_PART_SIZE);
+        const queue = new _staged_upload_js__WEBPACK_IMPORTED_MODULE_7__/* .PartQueue */ .tn(sizing, async (index, body) => {
+            const sent = await transfer.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_8__.UploadPartCommand({ ...common, UploadId: uploadId, PartNumber: index + 1, Body: body, ContentLength: body.length, ...(checksum ? { ChecksumAlgorithm: 'SHA256' } : {}) }), 
+            // An abort ends the request at once: no retry of a part after the run was stopped.
+            { abortSignal: abort });
+            parts[index] = { PartNumber: index + 1, ETag: sent.ETag, ...(sent.ChecksumSHA256 ? { ChecksumSHA256: sent.ChecksumSHA256 } : {}) };
+        });
+        const failed = (error) => new Error(`upload of ${this.uri(key)} to ${this.where} failed: ${abort.aborted ? (0,_util_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .errorMessage */ .g)(abort.reason) : this.describe(error)}`);
+        const started = performance.now();
+        const figures = {};
+        let completed = false;
+        return {
+            write: async (chunk) => queue.write(chunk).catch((error) => Promise.reject(failed(error))),
+            flush: async () => queue.flush().catch((error) => Promise.reject(failed(error))),
+            figures: () => ({ parts: queue.parts, 'part size bytes': sizing.initial, 'peak part memory bytes': queue.peakBytes, ...figures }),
+            abort: async () => {
+                abort.removeEventListener('abort', stop);
+                transfer.destroy();
+                if (completed)
+                    return '';
+                return this.discard(key, { ...metadata, sha256: '' }, uploadId, false);
+            },
+            commit: async (sha256, sizeBytes) => {
+                await queue.flush().catch((error) => Promise.reject(failed(error)));
+                let first;
+                try {
+                    first = await transfer.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_8__.CompleteMultipartUploadCommand({ ...common, UploadId: uploadId, MultipartUpload: { Parts: parts } }), { abortSignal: abort });
+                    completed = true;
+                }
+                catch (error) {
+                    throw failed(error);
+                }
+                finally {
+                    abort.removeEventListener('abort', stop);
+                    transfer.destroy();
+                }
+                const durationMs = performance.now() - started;
+                const full = { ...metadata, sha256 };
+                let head;
+                let firstVersion = '';
+                try {
+                    const copied = await this.recordSha256(key, full, sizeBytes, { ...objectParams, ...settings });
+                    // In a versioned bucket the version without the SHA-256 would stay: it is this upload's
+                    // own, removed where the bucket allows (an object lock keeps it until it expires).
+                    if (first.VersionId && copied.VersionId && first.VersionId !== copied.VersionId) {
+                        firstVersion = await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_8__.DeleteObjectCommand({ ...common, VersionId: first.VersionId })).then(() => 'deleted', (error) => `kept (${this.describe(error)})`);
+                    }
+                    head = await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_8__.HeadObjectCommand({ ...common, ...(copied.VersionId ? { VersionId: copied.VersionId } : {}) }));
+                }
+                catch (error) {
+                    const cleanup = await this.discardCompleted(key, first.VersionId);
+                    throw new Error(`${this.uri(key)} was uploaded but its SHA-256 could not be recorded in ${this.where}: ${this.describe(error)}${cleanup}`);
+                }
+                const problems = (0,_cloud_js__WEBPACK_IMPORTED_MODULE_6__/* .storedObjectProblems */ .Td)({ sizeBytes, sha256 }, { sizeBytes: head.ContentLength, sha256: head.Metadata?.sha256 });
+                const { applied, problems: unapplied, warnings } = appliedS3Settings(settings, head, key);
+                problems.push(...unapplied);
+                if (problems.length > 0) {
+                    const cleanup = await this.discard(key, full, undefined, true);
+                    throw new Error(`${this.uri(key)} in ${this.where} is not the dump: ${problems.join('; ')}${cleanup}`);
+                }
+                if (firstVersion)
+                    figures['version without sha256'] = firstVersion;
+                return {
+                    uri: this.uri(key),
+                    etag: (0,_cloud_js__WEBPACK_IMPORTED_MODULE_6__/* .unquoteEtag */ .dF)(head.ETag),
+                    versionId: head.VersionId ?? '',
+                    sizeBytes: head.ContentLength ?? 0,
+                    durationMs,
+                    applied,
+                    ...(warnings.length > 0 ? { warnings } : {})
+                };
+            }
+        };
+    }
+    /** Copies the object onto itself with the full metadata: the bytes never leave S3. */
+    async recordSha256(key, metadata, sizeBytes, objectParams) {
+        const common = { Bucket: this.bucket, Key: key };
+        // URL-encoded, its slashes kept: the form every S3 implementation reads.
+        const source = `${this.bucket}/${key.split('/').map(encodeURIComponent).join('/')}`;
+        if (sizeBytes <= MAX_PART_SIZE) {
+            const copied = await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_8__.CopyObjectCommand({ ...common, ...objectParams, CopySource: source, MetadataDirective: 'REPLACE', Metadata: (0,_cloud_js__WEBPACK_IMPORTED_MODULE_6__/* .objectMetadata */ .dx)(metadata) }));
+            return { VersionId: copied.VersionId };
+        }
+        const created = await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_8__.CreateMultipartUploadCommand({ ...common, ...objectParams, Metadata: (0,_cloud_js__WEBPACK_IMPORTED_MODULE_6__/* .objectMetadata */ .dx)(metadata) }));
+        const uploadId = created.UploadId;
+        try {
+            const ranges = Array.from({ length: Math.ceil(sizeBytes / COPY_PART_SIZE) }, (_, index) => index);
+            const parts = await (0,_cloud_js__WEBPACK_IMPORTED_MODULE_6__/* .mapLimit */ .sf)(ranges, 4, async (index) => {
+                const end = Math.min(sizeBytes, (index + 1) * COPY_PART_SIZE) - 1;
+                const copied = await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_8__.UploadPartCopyCommand({ ...common, UploadId: uploadId, PartNumber: index + 1, CopySource: source, CopySourceRange: `bytes=${index * COPY_PART_SIZE}-${end}` }));
+                return { PartNumber: index + 1, ETag: copied.CopyPartResult?.ETag, ...(copied.CopyPartResult?.ChecksumSHA256 ? { ChecksumSHA256: copied.CopyPartResult.ChecksumSHA256 } : {}) };
+            });
+            const done = await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_8__.CompleteMultipartUploadCommand({ ...common, UploadId: uploadId, MultipartUpload: { Parts: parts } }));
+            return { VersionId: done.VersionId };
+        }
+        catch (error) {
+            await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_8__.AbortMultipartUploadCommand({ ...common, UploadId: uploadId })).catch(() => undefined);
+            throw error;
+        }
+    }
+    /** Deletes the object this streamed upload just completed (its metadata has no SHA-256 yet, so isOurs cannot tell). */
+    async discardCompleted(key, versionId) {
+        try {
+            await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_8__.DeleteObjectCommand({ Bucket: this.bucket, Key: key, ...(versionId ? { VersionId: versionId } : {}) }));
+            return '';
+        }
+        catch (error) {
+            return `; the object could not be removed again (${this.describe(error)})`;
+        }
+    }
+    /**
      * Removes what a failed upload may have left: its multipart upload (the parts already stored
      * are billed until it is aborted) and an object that got written after all, recognised by its
      * metadata so that an object this upload did not write is never touched. Returns a note for the
@@ -474,7 +623,7 @@ class S3Storage {
         const notes = [];
         if (uploadId) {
             try {
-                await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_7__.AbortMultipartUploadCommand({ Bucket: this.bucket, Key: key, UploadId: uploadId }));
+                await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_8__.AbortMultipartUploadCommand({ Bucket: this.bucket, Key: key, UploadId: uploadId }));
             }
             catch (error) {
                 notes.push(`its multipart upload ${uploadId} could not be aborted (${this.describe(error)}): ` +
@@ -484,10 +633,10 @@ class S3Storage {
         if (!mayExist)
             return notes.length > 0 ? `; ${notes.join('; ')}` : '';
         try {
-            const head = await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_7__.HeadObjectCommand({ Bucket: this.bucket, Key: key }));
+            const head = await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_8__.HeadObjectCommand({ Bucket: this.bucket, Key: key }));
             if (!(0,_cloud_js__WEBPACK_IMPORTED_MODULE_6__/* .isOurs */ .MU)(head.Metadata, metadata))
                 return notes.length > 0 ? `; ${notes.join('; ')}` : '';
-            await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_7__.DeleteObjectCommand({ Bucket: this.bucket, Key: key, ...(head.VersionId ? { VersionId: head.VersionId } : {}) }));
+            await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_8__.DeleteObjectCommand({ Bucket: this.bucket, Key: key, ...(head.VersionId ? { VersionId: head.VersionId } : {}) }));
         }
         catch (error) {
             if ((0,_cloud_js__WEBPACK_IMPORTED_MODULE_6__/* .httpStatus */ .nG)(error) !== 404)
@@ -502,7 +651,7 @@ class S3Storage {
      */
     async preflight(keyPrefix) {
         try {
-            await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_7__.ListObjectsV2Command({ Bucket: this.bucket, Prefix: keyPrefix, MaxKeys: 1 }));
+            await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_8__.ListObjectsV2Command({ Bucket: this.bucket, Prefix: keyPrefix, MaxKeys: 1 }));
         }
         catch (error) {
             throw new Error(`${this.where} cannot be used: ${this.describe(error)}`);
@@ -520,7 +669,7 @@ class S3Storage {
         const enable = 'enable Object Lock on the bucket (aws s3api put-object-lock-configuration, see docs/storage.md), or remove immutable-days';
         let enabled;
         try {
-            const answer = await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_7__.GetObjectLockConfigurationCommand({ Bucket: this.bucket }));
+            const answer = await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_8__.GetObjectLockConfigurationCommand({ Bucket: this.bucket }));
             enabled = answer.ObjectLockConfiguration?.ObjectLockEnabled;
         }
         catch (error) {
@@ -538,7 +687,7 @@ class S3Storage {
     async list(keyPrefix) {
         const objects = [];
         try {
-            const pages = (0,_aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_7__.paginateListObjectsV2)({ client: this.client, pageSize: 1000 }, { Bucket: this.bucket, Prefix: keyPrefix });
+            const pages = (0,_aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_8__.paginateListObjectsV2)({ client: this.client, pageSize: 1000 }, { Bucket: this.bucket, Prefix: keyPrefix });
             for await (const page of pages) {
                 for (const object of page.Contents ?? []) {
                     if (object.Key === undefined)
@@ -559,7 +708,7 @@ class S3Storage {
     async download(key, file, abort) {
         const started = performance.now();
         try {
-            const object = await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_7__.GetObjectCommand({ Bucket: this.bucket, Key: key }), { abortSignal: abort });
+            const object = await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_8__.GetObjectCommand({ Bucket: this.bucket, Key: key }), { abortSignal: abort });
             if (!object.Body)
                 throw new Error('the response has no body');
             const saved = await (0,_util_files_js__WEBPACK_IMPORTED_MODULE_4__/* .saveStream */ .SI)(object.Body, file, abort);
@@ -576,7 +725,7 @@ class S3Storage {
     /** The lock comes with the HeadObject where the credentials have s3:GetObjectRetention. */
     async metadata(key) {
         try {
-            const head = await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_7__.HeadObjectCommand({ Bucket: this.bucket, Key: key }));
+            const head = await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_8__.HeadObjectCommand({ Bucket: this.bucket, Key: key }));
             return { metadata: head.Metadata ?? {}, ...(head.ObjectLockRetainUntilDate ? { lockedUntil: head.ObjectLockRetainUntilDate } : {}) };
         }
         catch (error) {
@@ -591,7 +740,7 @@ class S3Storage {
         const failures = [];
         for (const batch of (0,_cloud_js__WEBPACK_IMPORTED_MODULE_6__/* .chunks */ .VN)(keys, DELETE_BATCH)) {
             try {
-                const response = await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_7__.DeleteObjectsCommand({ Bucket: this.bucket, Delete: { Objects: batch.map((Key) => ({ Key })), Quiet: false } }));
+                const response = await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_8__.DeleteObjectsCommand({ Bucket: this.bucket, Delete: { Objects: batch.map((Key) => ({ Key })), Quiet: false } }));
                 for (const object of response.Deleted ?? [])
                     if (object.Key !== undefined)
                         deleted.push(object.Key);
@@ -609,7 +758,7 @@ class S3Storage {
                 // Some S3-compatible services have no DeleteObjects (or want a Content-MD5 the SDK no longer sends).
                 await (0,_cloud_js__WEBPACK_IMPORTED_MODULE_6__/* .mapLimit */ .sf)(batch, 8, async (Key) => {
                     try {
-                        await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_7__.DeleteObjectCommand({ Bucket: this.bucket, Key }));
+                        await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_8__.DeleteObjectCommand({ Bucket: this.bucket, Key }));
                         deleted.push(Key);
                     }
                     catch (single) {
@@ -669,6 +818,114 @@ class S3Storage {
     afterAttempts(error) {
         const attempts = error.$metadata?.attempts ?? 1;
         return attempts > 1 ? ` (gave up after ${attempts} attempts)` : '';
+    }
+}
+
+
+/***/ }),
+
+/***/ 21193:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Yi: () => (/* binding */ streamPartSizing),
+/* harmony export */   tn: () => (/* binding */ PartQueue)
+/* harmony export */ });
+/* unused harmony exports STREAM_MIN_PART, partSizeAt */
+/* harmony import */ var _cloud_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(94576);
+
+const STREAM_MIN_PART = 8 * _cloud_js__WEBPACK_IMPORTED_MODULE_0__/* .MiB */ .lv;
+/**
+ * Parts for a dump of about `estimatedBytes` (twice that, so that a dump larger than its database
+ * still fits the first tier), at least `minimum`, in whole MiB.
+ */
+function streamPartSizing(estimatedBytes, maxParts, largest, minimum = STREAM_MIN_PART) {
+    const perTier = Math.floor(maxParts / 10);
+    const wanted = estimatedBytes ? Math.ceil((2 * estimatedBytes) / perTier / _cloud_js__WEBPACK_IMPORTED_MODULE_0__/* .MiB */ .lv) * _cloud_js__WEBPACK_IMPORTED_MODULE_0__/* .MiB */ .lv : 0;
+    return { initial: Math.min(largest, Math.max(minimum, wanted)), perTier, largest };
+}
+function partSizeAt(index, sizing) {
+    return Math.min(sizing.largest, sizing.initial * 2 ** Math.floor(index / sizing.perTier));
+}
+/**
+ * Cuts the written bytes into parts and sends them, a few at a time: memory is the part being
+ * filled plus the parts in flight (up to four, fewer once parts are large), whatever the dump's
+ * size. A write waits while the parts in flight are at the limit; the first failed part fails
+ * every write after it and flush().
+ */
+class PartQueue {
+    sizing;
+    send;
+    part;
+    filled = 0;
+    started = 0;
+    inFlight = new Set();
+    failure;
+    held = 0;
+    peak = 0;
+    constructor(sizing, send) {
+        this.sizing = sizing;
+        this.send = send;
+    }
+    /** Parts sent or being sent. */
+    get parts() {
+        return this.started;
+    }
+    /** The most bytes held in memory for parts at once. */
+    get peakBytes() {
+        return this.peak;
+    }
+    get currentPartSize() {
+        return partSizeAt(this.started, this.sizing);
+    }
+    async write(chunk) {
+        this.throwIfFailed();
+        let offset = 0;
+        while (offset < chunk.length) {
+            if (!this.part) {
+                this.part = Buffer.allocUnsafe(this.currentPartSize);
+                this.hold(this.part.length);
+            }
+            const copied = chunk.copy(this.part, this.filled, offset);
+            this.filled += copied;
+            offset += copied;
+            if (this.filled === this.part.length)
+                await this.dispatch();
+        }
+    }
+    /** Sends the last part (the only one that may be short; an empty dump still sends one) and waits for every part. */
+    async flush() {
+        this.throwIfFailed();
+        if (this.filled > 0 || this.started === 0)
+            await this.dispatch();
+        await Promise.all(this.inFlight);
+        this.throwIfFailed();
+    }
+    async dispatch() {
+        const part = this.part ?? Buffer.alloc(0);
+        const body = part.subarray(0, this.filled);
+        this.part = undefined;
+        this.filled = 0;
+        while (this.inFlight.size >= (0,_cloud_js__WEBPACK_IMPORTED_MODULE_0__/* .partsInFlight */ .Ur)(part.length || 1))
+            await Promise.race(this.inFlight);
+        this.throwIfFailed();
+        const index = this.started++;
+        const sending = this.send(index, body).then(() => undefined, (error) => {
+            this.failure ??= { error };
+        });
+        const tracked = sending.finally(() => {
+            this.inFlight.delete(tracked);
+            this.held -= part.length;
+        });
+        this.inFlight.add(tracked);
+    }
+    hold(bytes) {
+        this.held += bytes;
+        this.peak = Math.max(this.peak, this.held);
+    }
+    throwIfFailed() {
+        if (this.failure)
+            throw this.failure.error;
     }
 }
 

@@ -382,11 +382,21 @@ const listDatabases = async ({ database, workDir, timeoutMs }) => {
     const names = await (0,_util_secret_file_js__WEBPACK_IMPORTED_MODULE_10__/* .withSecretFile */ .N)(workDir, 'client.cnf', optionFile(database), (optionFilePath) => clientQuery(client, optionFilePath, database, 'SHOW DATABASES', timeoutMs));
     return names.split('\n').filter(Boolean);
 };
+/** Data and index bytes of the database's tables as information_schema has them (InnoDB's figures are estimates). */
+async function estimateSize(database, workDir, timeoutMs) {
+    const client = await firstOnPath(['mariadb', 'mysql']);
+    if (!client)
+        throw new Error(`neither mariadb nor mysql was found on PATH: ${CLIENT_HINT}`);
+    const sql = 'SELECT COALESCE(SUM(data_length + index_length), 0) FROM information_schema.tables WHERE table_schema = DATABASE()';
+    const output = await (0,_util_secret_file_js__WEBPACK_IMPORTED_MODULE_10__/* .withSecretFile */ .N)(workDir, 'estimate.cnf', optionFile(database), (optionFilePath) => clientQuery(client, optionFilePath, database, sql, timeoutMs));
+    return Number(output.trim());
+}
 const mysql = {
     fileExtension: (compression) => EXTENSIONS[compression.name],
+    estimateSize,
     // Header, settings and trailer of a dump of an empty database take several hundred bytes, compressed or not.
     minimumSizeBytes: 100,
-    async snapshot({ database, workDir, fileName, timeoutMs, compression, encryption, options: dumpOptions }) {
+    async snapshot({ database, workDir, fileName, timeoutMs, compression, encryption, options: dumpOptions, open }) {
         // Everything that can be wrong without the server fails before connecting: the db-url
         // parameters (connectionArgs refuses unknown ones) and the tools.
         connectionArgs(database);
@@ -422,7 +432,8 @@ const mysql = {
                 compression,
                 file,
                 check: (stored) => readThrough(stored, compression.name),
-                encryption
+                encryption,
+                open
             });
             if (capture.dump.exitCode !== 0 || capture.dump.timedOut)
                 throw failure(name, capture.dump, database, timeoutMs);
@@ -459,6 +470,7 @@ const mysql = {
 /* harmony export */   Xi: () => (/* binding */ compressFile),
 /* harmony export */   xh: () => (/* binding */ captureDump)
 /* harmony export */ });
+/* unused harmony exports CheckFailedError, openFileSink */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(73024);
@@ -482,31 +494,42 @@ const mysql = {
 
 
 
+/** Thrown by a capture whose check failed while the sink asked to stop at once. */
+class CheckFailedError extends Error {
+    finding;
+    constructor(finding) {
+        super(`the dump's check failed while it was written: ${finding}`);
+        this.finding = finding;
+        this.name = 'CheckFailedError';
+    }
+}
 /** Runs the dump tool into the file through the compression, while hashing and checking the bytes written. */
-async function captureDump({ dump, compression, file, check, encryption }) {
+async function captureDump({ dump, compression, file, check, encryption, open = openFileSink }) {
     const compressor = await (0,_compression_js__WEBPACK_IMPORTED_MODULE_5__/* .chooseCompressor */ .BS)(compression);
+    const sink = await open(file);
     const dumper = (0,_process_js__WEBPACK_IMPORTED_MODULE_8__/* .startTracked */ .LS)(dump, ['ignore', 'pipe', 'pipe']);
     const program = compressor.program ? (0,_process_js__WEBPACK_IMPORTED_MODULE_8__/* .startTracked */ .LS)({ ...compressor.program, timeoutMs: dump.timeoutMs }, [dumper.child.stdout, 'pipe', 'pipe']) : undefined;
     // The compressor reads the dump tool's pipe itself: the action's own copy of it is closed, so a
     // compressor that dies makes the dump tool fail on its next write instead of waiting forever.
     if (program)
         dumper.child.stdout?.destroy();
-    const stored = await store(heldOutput((program ?? dumper).child), { compressor, program, file, check, encryption, timeoutMs: dump.timeoutMs }, () => dumper.child.kill('SIGTERM'));
+    const stored = await store(heldOutput((program ?? dumper).child), { compressor, program, sink, check, encryption, timeoutMs: dump.timeoutMs }, () => dumper.child.kill('SIGTERM'));
     const result = await dumper.result;
-    // A failed dump leaves no partial file behind: the caller reports the dump tool's failure.
+    // A failed dump leaves no partial file (or upload) behind: the caller reports the dump tool's failure.
     if (result.exitCode !== 0 || result.timedOut)
-        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rm)(file, { force: true });
+        await sink.discard(new Error('the dump tool failed'));
     return { ...stored, dump: result };
 }
 /** Compresses a local file (a dump a tool could only write to a file) into `file`, while hashing and checking the bytes written. */
-async function compressFile(source, { compression, file, check, encryption, timeoutMs }) {
+async function compressFile(source, { compression, file, check, encryption, timeoutMs, open = openFileSink }) {
     const compressor = await (0,_compression_js__WEBPACK_IMPORTED_MODULE_5__/* .chooseCompressor */ .BS)(compression);
+    const sink = await open(file);
     if (!compressor.program)
-        return store((0,node_fs__WEBPACK_IMPORTED_MODULE_1__.createReadStream)(source, { highWaterMark: 1 << 20 }), { compressor, file, check, encryption, timeoutMs }, () => undefined);
+        return store((0,node_fs__WEBPACK_IMPORTED_MODULE_1__.createReadStream)(source, { highWaterMark: 1 << 20 }), { compressor, sink, check, encryption, timeoutMs }, () => undefined);
     // The program reads the file by its name: no descriptor of ours to hand over and close.
     const { program: command } = compressor;
     const program = (0,_process_js__WEBPACK_IMPORTED_MODULE_8__/* .startTracked */ .LS)({ ...command, args: [...command.args, '--', source], timeoutMs }, ['ignore', 'pipe', 'pipe']);
-    return store(heldOutput(program.child), { compressor, program, file, check, encryption, timeoutMs }, () => undefined);
+    return store(heldOutput(program.child), { compressor, program, sink, check, encryption, timeoutMs }, () => undefined);
 }
 /**
  * A child's stdout, read from now on. Node.js resumes (and so discards) the output of a child that
@@ -516,17 +539,49 @@ async function compressFile(source, { compression, file, check, encryption, time
 function heldOutput(child) {
     return child.stdout.pipe(new node_stream__WEBPACK_IMPORTED_MODULE_3__.PassThrough({ highWaterMark: 1 << 20 }));
 }
-async function store(source, { compressor, program, file, check, encryption, timeoutMs }, stop) {
+/** A new private file (mode 0600, never an existing one): staging disk. */
+async function openFileSink(file) {
     const handle = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.open)(file, 'wx', 0o600);
+    let closed = false;
+    const close = async () => {
+        if (closed)
+            return;
+        closed = true;
+        await handle.close();
+    };
+    return {
+        write: (chunk) => writeAll(handle, chunk),
+        finish: async () => {
+            await handle.sync();
+            await close();
+        },
+        discard: async () => {
+            await close().catch(() => undefined);
+            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rm)(file, { force: true });
+        }
+    };
+}
+/**
+ * Writes `source` (through the compressor's stream, if it has one, then the encryption, if asked
+ * for) to the sink, hashing the bytes written and handing the bytes before encryption to `check`.
+ * Any failure discards what the sink holds and stops the children through `stop` and the
+ * compressor program.
+ */
+async function store(source, { compressor, program, sink: target, check, encryption, timeoutMs }, stop) {
     const hash = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256');
     let sizeBytes = 0;
     const toCheck = new node_stream__WEBPACK_IMPORTED_MODULE_3__.PassThrough({ highWaterMark: 1 << 18 });
+    let checkFailure;
     // Once the check has its answer, what it left unread is let through, so the file alone goes on.
     const readThrough = check(toCheck).then((figures) => {
         toCheck.resume();
         return { figures };
     }, (error) => {
         toCheck.destroy();
+        if (target.stopOnCheckFailure) {
+            checkFailure = new CheckFailedError((0,_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .errorMessage */ .g)(error));
+            sink.destroy(checkFailure);
+        }
         return { error: (0,_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .errorMessage */ .g)(error) };
     });
     // Encrypted, the check reads the plaintext on its way into the encryption; else the file's own bytes, as they are written.
@@ -548,7 +603,7 @@ async function store(source, { compressor, program, file, check, encryption, tim
             try {
                 hash.update(chunk);
                 sizeBytes += chunk.length;
-                await Promise.all([writeAll(handle, chunk), plaintext ? undefined : offer(toCheck, chunk)]);
+                await Promise.all([target.write(chunk), plaintext ? undefined : offer(toCheck, chunk)]);
                 done();
             }
             catch (error) {
@@ -563,23 +618,22 @@ async function store(source, { compressor, program, file, check, encryption, tim
             stop();
             program?.child.kill('SIGTERM');
             toCheck.destroy();
-            throw error;
+            throw checkFailure ?? error;
         });
         toCheck.end();
-        await handle.sync();
+        await target.finish();
         const [programResult, checked] = await Promise.all([program?.result, readThrough]);
         if (programResult && (programResult.exitCode !== 0 || programResult.timedOut)) {
             throw new Error((0,_process_js__WEBPACK_IMPORTED_MODULE_8__/* .describeFailure */ .Ic)(`the compressor ${compressor.program?.command}`, programResult, timeoutMs));
         }
+        if (checkFailure)
+            throw checkFailure;
         const encrypted = plaintext && encryption ? { recipients: encryption.recipients.length, plaintextSha256: plaintext.hash.digest('hex'), plaintextBytes: plaintext.sizeBytes } : undefined;
         return { compressor: compressor.description, readThrough: checked, sha256: hash.digest('hex'), sizeBytes, ...(encrypted ? { encrypted } : {}) };
     }
     catch (error) {
-        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rm)(file, { force: true });
+        await target.discard(error);
         throw error;
-    }
-    finally {
-        await handle.close();
     }
 }
 async function writeAll(handle, chunk) {

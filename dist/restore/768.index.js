@@ -246,18 +246,28 @@ const EXTENSIONS = { zstd: 'rdb.zst', gzip: 'rdb.gz', none: 'rdb' };
  * RDB of JSON values in a third of its size, in 5 % of the transfer's time (bench/RESULTS.md).
  */
 const redis = {
+    /** used_memory of INFO memory: an RDB is usually smaller (LZF, no overhead), never much larger. */
+    async estimateSize(database, _workDir, timeoutMs) {
+        const redisCli = await (0,_tools_find_js__WEBPACK_IMPORTED_MODULE_7__/* .requireTool */ .Y)('redis-cli', CLIENT_HINT);
+        const result = await (0,_util_process_js__WEBPACK_IMPORTED_MODULE_13__/* .runTool */ .qI)({ command: redisCli, args: [...connectionArgs(database), 'INFO', 'memory'], env: authEnv(database), timeoutMs });
+        const used = /^used_memory:(\d+)/m.exec(result.stdout)?.[1];
+        if (result.exitCode !== 0 || result.timedOut || used === undefined)
+            throw new Error((0,_util_process_js__WEBPACK_IMPORTED_MODULE_13__/* .describeFailure */ .Ic)('redis-cli INFO memory', result, timeoutMs));
+        return Number(used);
+    },
     fileExtension: (compression) => EXTENSIONS[compression.name],
     // Header (9 bytes), the EOF opcode and the checksum: an RDB of an empty server without metadata.
     minimumSizeBytes: 18,
-    async snapshot({ database, workDir, fileName, timeoutMs, compression, encryption }) {
+    async snapshot({ database, workDir, fileName, timeoutMs, compression, encryption, open }) {
         const connection = connectionArgs(database);
         const redisCli = await (0,_tools_find_js__WEBPACK_IMPORTED_MODULE_7__/* .requireTool */ .Y)('redis-cli', CLIENT_HINT);
         const versionResult = await (0,_util_process_js__WEBPACK_IMPORTED_MODULE_13__/* .runTool */ .qI)({ command: redisCli, args: ['--version'] });
         if (versionResult.exitCode !== 0)
             throw new Error((0,_util_process_js__WEBPACK_IMPORTED_MODULE_13__/* .describeFailure */ .Ic)(`${redisCli} --version`, versionResult));
         const file = (0,node_path__WEBPACK_IMPORTED_MODULE_4__.join)(workDir, fileName);
-        // Compressed or encrypted, redis-cli writes a transfer file that is streamed into the backup.
-        const transfer = compression.name === 'none' && !encryption ? file : (0,node_path__WEBPACK_IMPORTED_MODULE_4__.join)(workDir, 'transfer.rdb');
+        // redis-cli writes a file, never a pipe: compressed, encrypted or streamed (staging stream), that
+        // transfer file is sent on into the backup (it is on disk while it is sent).
+        const transfer = compression.name === 'none' && !encryption && !open ? file : (0,node_path__WEBPACK_IMPORTED_MODULE_4__.join)(workDir, 'transfer.rdb');
         // redis-cli writes the file itself, and checks the transfer's length (or end marker) before it says success.
         const result = await (0,_util_process_js__WEBPACK_IMPORTED_MODULE_13__/* .runTool */ .qI)({ command: redisCli, args: [...connection, '--rdb', transfer], env: authEnv(database), timeoutMs });
         if (result.exitCode !== 0 || result.timedOut)
@@ -273,7 +283,7 @@ const redis = {
         try {
             const version = rdbVersion(await (0,_util_files_js__WEBPACK_IMPORTED_MODULE_12__/* .readHead */ .zy)(transfer, 9));
             const [stored, checker] = await Promise.all([
-                (0,_util_dump_stream_js__WEBPACK_IMPORTED_MODULE_10__/* .compressFile */ .Xi)(transfer, { compression, file, timeoutMs, encryption, check: (bytes) => checkRdbStream(bytes, compression.name) }),
+                (0,_util_dump_stream_js__WEBPACK_IMPORTED_MODULE_10__/* .compressFile */ .Xi)(transfer, { compression, file, timeoutMs, encryption, open, check: (bytes) => checkRdbStream(bytes, compression.name) }),
                 runChecker(transfer, version, timeoutMs).then((figure) => ({ figure }), (error) => ({ error: (0,_util_errors_js__WEBPACK_IMPORTED_MODULE_11__/* .errorMessage */ .g)(error) }))
             ]);
             const readThrough = 'error' in stored.readThrough ? stored.readThrough : 'error' in checker ? checker : { figures: { ...stored.readThrough.figures, 'redis-check-rdb': checker.figure } };
@@ -425,6 +435,7 @@ function goEcmaCrc64() {
 /* harmony export */   Xi: () => (/* binding */ compressFile),
 /* harmony export */   xh: () => (/* binding */ captureDump)
 /* harmony export */ });
+/* unused harmony exports CheckFailedError, openFileSink */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(73024);
@@ -448,31 +459,42 @@ function goEcmaCrc64() {
 
 
 
+/** Thrown by a capture whose check failed while the sink asked to stop at once. */
+class CheckFailedError extends Error {
+    finding;
+    constructor(finding) {
+        super(`the dump's check failed while it was written: ${finding}`);
+        this.finding = finding;
+        this.name = 'CheckFailedError';
+    }
+}
 /** Runs the dump tool into the file through the compression, while hashing and checking the bytes written. */
-async function captureDump({ dump, compression, file, check, encryption }) {
+async function captureDump({ dump, compression, file, check, encryption, open = openFileSink }) {
     const compressor = await (0,_compression_js__WEBPACK_IMPORTED_MODULE_5__/* .chooseCompressor */ .BS)(compression);
+    const sink = await open(file);
     const dumper = (0,_process_js__WEBPACK_IMPORTED_MODULE_8__/* .startTracked */ .LS)(dump, ['ignore', 'pipe', 'pipe']);
     const program = compressor.program ? (0,_process_js__WEBPACK_IMPORTED_MODULE_8__/* .startTracked */ .LS)({ ...compressor.program, timeoutMs: dump.timeoutMs }, [dumper.child.stdout, 'pipe', 'pipe']) : undefined;
     // The compressor reads the dump tool's pipe itself: the action's own copy of it is closed, so a
     // compressor that dies makes the dump tool fail on its next write instead of waiting forever.
     if (program)
         dumper.child.stdout?.destroy();
-    const stored = await store(heldOutput((program ?? dumper).child), { compressor, program, file, check, encryption, timeoutMs: dump.timeoutMs }, () => dumper.child.kill('SIGTERM'));
+    const stored = await store(heldOutput((program ?? dumper).child), { compressor, program, sink, check, encryption, timeoutMs: dump.timeoutMs }, () => dumper.child.kill('SIGTERM'));
     const result = await dumper.result;
-    // A failed dump leaves no partial file behind: the caller reports the dump tool's failure.
+    // A failed dump leaves no partial file (or upload) behind: the caller reports the dump tool's failure.
     if (result.exitCode !== 0 || result.timedOut)
-        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rm)(file, { force: true });
+        await sink.discard(new Error('the dump tool failed'));
     return { ...stored, dump: result };
 }
 /** Compresses a local file (a dump a tool could only write to a file) into `file`, while hashing and checking the bytes written. */
-async function compressFile(source, { compression, file, check, encryption, timeoutMs }) {
+async function compressFile(source, { compression, file, check, encryption, timeoutMs, open = openFileSink }) {
     const compressor = await (0,_compression_js__WEBPACK_IMPORTED_MODULE_5__/* .chooseCompressor */ .BS)(compression);
+    const sink = await open(file);
     if (!compressor.program)
-        return store((0,node_fs__WEBPACK_IMPORTED_MODULE_1__.createReadStream)(source, { highWaterMark: 1 << 20 }), { compressor, file, check, encryption, timeoutMs }, () => undefined);
+        return store((0,node_fs__WEBPACK_IMPORTED_MODULE_1__.createReadStream)(source, { highWaterMark: 1 << 20 }), { compressor, sink, check, encryption, timeoutMs }, () => undefined);
     // The program reads the file by its name: no descriptor of ours to hand over and close.
     const { program: command } = compressor;
     const program = (0,_process_js__WEBPACK_IMPORTED_MODULE_8__/* .startTracked */ .LS)({ ...command, args: [...command.args, '--', source], timeoutMs }, ['ignore', 'pipe', 'pipe']);
-    return store(heldOutput(program.child), { compressor, program, file, check, encryption, timeoutMs }, () => undefined);
+    return store(heldOutput(program.child), { compressor, program, sink, check, encryption, timeoutMs }, () => undefined);
 }
 /**
  * A child's stdout, read from now on. Node.js resumes (and so discards) the output of a child that
@@ -482,17 +504,49 @@ async function compressFile(source, { compression, file, check, encryption, time
 function heldOutput(child) {
     return child.stdout.pipe(new node_stream__WEBPACK_IMPORTED_MODULE_3__.PassThrough({ highWaterMark: 1 << 20 }));
 }
-async function store(source, { compressor, program, file, check, encryption, timeoutMs }, stop) {
+/** A new private file (mode 0600, never an existing one): staging disk. */
+async function openFileSink(file) {
     const handle = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.open)(file, 'wx', 0o600);
+    let closed = false;
+    const close = async () => {
+        if (closed)
+            return;
+        closed = true;
+        await handle.close();
+    };
+    return {
+        write: (chunk) => writeAll(handle, chunk),
+        finish: async () => {
+            await handle.sync();
+            await close();
+        },
+        discard: async () => {
+            await close().catch(() => undefined);
+            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rm)(file, { force: true });
+        }
+    };
+}
+/**
+ * Writes `source` (through the compressor's stream, if it has one, then the encryption, if asked
+ * for) to the sink, hashing the bytes written and handing the bytes before encryption to `check`.
+ * Any failure discards what the sink holds and stops the children through `stop` and the
+ * compressor program.
+ */
+async function store(source, { compressor, program, sink: target, check, encryption, timeoutMs }, stop) {
     const hash = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256');
     let sizeBytes = 0;
     const toCheck = new node_stream__WEBPACK_IMPORTED_MODULE_3__.PassThrough({ highWaterMark: 1 << 18 });
+    let checkFailure;
     // Once the check has its answer, what it left unread is let through, so the file alone goes on.
     const readThrough = check(toCheck).then((figures) => {
         toCheck.resume();
         return { figures };
     }, (error) => {
         toCheck.destroy();
+        if (target.stopOnCheckFailure) {
+            checkFailure = new CheckFailedError((0,_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .errorMessage */ .g)(error));
+            sink.destroy(checkFailure);
+        }
         return { error: (0,_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .errorMessage */ .g)(error) };
     });
     // Encrypted, the check reads the plaintext on its way into the encryption; else the file's own bytes, as they are written.
@@ -514,7 +568,7 @@ async function store(source, { compressor, program, file, check, encryption, tim
             try {
                 hash.update(chunk);
                 sizeBytes += chunk.length;
-                await Promise.all([writeAll(handle, chunk), plaintext ? undefined : offer(toCheck, chunk)]);
+                await Promise.all([target.write(chunk), plaintext ? undefined : offer(toCheck, chunk)]);
                 done();
             }
             catch (error) {
@@ -529,23 +583,22 @@ async function store(source, { compressor, program, file, check, encryption, tim
             stop();
             program?.child.kill('SIGTERM');
             toCheck.destroy();
-            throw error;
+            throw checkFailure ?? error;
         });
         toCheck.end();
-        await handle.sync();
+        await target.finish();
         const [programResult, checked] = await Promise.all([program?.result, readThrough]);
         if (programResult && (programResult.exitCode !== 0 || programResult.timedOut)) {
             throw new Error((0,_process_js__WEBPACK_IMPORTED_MODULE_8__/* .describeFailure */ .Ic)(`the compressor ${compressor.program?.command}`, programResult, timeoutMs));
         }
+        if (checkFailure)
+            throw checkFailure;
         const encrypted = plaintext && encryption ? { recipients: encryption.recipients.length, plaintextSha256: plaintext.hash.digest('hex'), plaintextBytes: plaintext.sizeBytes } : undefined;
         return { compressor: compressor.description, readThrough: checked, sha256: hash.digest('hex'), sizeBytes, ...(encrypted ? { encrypted } : {}) };
     }
     catch (error) {
-        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rm)(file, { force: true });
+        await target.discard(error);
         throw error;
-    }
-    finally {
-        await handle.close();
     }
 }
 async function writeAll(handle, chunk) {

@@ -54,7 +54,8 @@ function partsInFlight(partSize) {
  */
 function objectMetadata(metadata) {
     return {
-        sha256: metadata.sha256,
+        // Empty while a streamed upload has not ended: recorded at its commit.
+        ...(metadata.sha256 ? { sha256: metadata.sha256 } : {}),
         backupname: metadata.backupName,
         dbtype: metadata.dbType,
         createdat: metadata.createdAt
@@ -400,6 +401,118 @@ class GcsStorage {
             durationMs,
             applied,
             ...(warnings.length > 0 ? { warnings } : {})
+        };
+    }
+    /**
+     * A resumable session fed as the dump is written: the client sends each full chunk as
+     * `bytes a-b/*` and holds the last one until the stream ends, so the object exists only once
+     * commit() ends the stream. GCS keeps custom metadata editable: the SHA-256, known at the end,
+     * is patched in right after (ifMetagenerationMatch, so nothing else's edit is overwritten).
+     */
+    async beginUpload(key, metadata, abort) {
+        const object = this.bucket.file(key);
+        // The retention goes on with the SHA-256, after the upload: until then the object stays deletable.
+        const { retention, ...unlocked } = gcsObjectFields(this.objects);
+        let session;
+        const state = {};
+        const failure = () => state.failure;
+        let peak = 0;
+        const target = object.createWriteStream({
+            resumable: true,
+            chunkSize: CHUNK_SIZE,
+            validation: 'crc32c',
+            metadata: { contentType: 'application/octet-stream', metadata: (0,_cloud_js__WEBPACK_IMPORTED_MODULE_6__/* .objectMetadata */ .dx)({ ...metadata, sha256: '' }), ...unlocked },
+            preconditionOpts: { ifGenerationMatch: 0 }
+        });
+        target.on('uri', (uri) => {
+            session = uri;
+        });
+        target.on('error', (error) => {
+            state.failure ??= { error };
+        });
+        const stop = () => {
+            target.destroy(abort.reason);
+        };
+        abort.addEventListener('abort', stop, { once: true });
+        const failed = (error) => new Error(`upload of ${this.uri(key)} to ${this.where} failed: ${abort.aborted ? (0,_util_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .errorMessage */ .g)(abort.reason) : this.describe(error)}`);
+        const started = performance.now();
+        let finalised = false;
+        return {
+            write: async (chunk) => {
+                if (failure())
+                    throw failed(failure()?.error);
+                if (!target.write(chunk)) {
+                    peak = Math.max(peak, target.writableLength);
+                    await new Promise((resolve) => {
+                        const settle = () => {
+                            target.off('drain', settle);
+                            target.off('close', settle);
+                            resolve();
+                        };
+                        target.once('drain', settle);
+                        target.once('close', settle);
+                    });
+                }
+                if (failure())
+                    throw failed(failure()?.error);
+            },
+            // Everything but the last chunk goes as it fills; the last one is the commit.
+            flush: async () => {
+                if (failure())
+                    throw failed(failure()?.error);
+            },
+            figures: () => ({ 'chunk size bytes': CHUNK_SIZE, 'final chunk': 'held back until verified' }),
+            abort: async () => {
+                abort.removeEventListener('abort', stop);
+                if (!target.destroyed)
+                    target.destroy(new Error('aborted'));
+                if (finalised)
+                    return '';
+                return this.discard(object, { ...metadata, sha256: '' }, session, false);
+            },
+            commit: async (sha256, sizeBytes) => {
+                try {
+                    if (failure())
+                        throw failure()?.error;
+                    target.end();
+                    await (0,node_stream_promises__WEBPACK_IMPORTED_MODULE_3__.finished)(target);
+                    finalised = true;
+                }
+                catch (error) {
+                    throw failed(error);
+                }
+                finally {
+                    abort.removeEventListener('abort', stop);
+                }
+                const durationMs = performance.now() - started;
+                let stored;
+                try {
+                    const [current] = await object.getMetadata();
+                    [stored] = await object.setMetadata({ metadata: { sha256 }, ...(retention ? { retention } : {}) }, { ifMetagenerationMatch: current.metageneration });
+                }
+                catch (error) {
+                    const cleanup = await object.delete().then(() => '', (deletion) => `; the object could not be removed again (${this.describe(deletion)})`);
+                    throw new Error(`${this.uri(key)} was uploaded but its SHA-256 could not be recorded in ${this.where}: ${this.describe(error)}${cleanup}`);
+                }
+                const storedSize = stored.size === undefined ? undefined : Number(stored.size);
+                const recorded = stored.metadata?.sha256 === undefined || stored.metadata.sha256 === null ? undefined : String(stored.metadata.sha256);
+                const problems = (0,_cloud_js__WEBPACK_IMPORTED_MODULE_6__/* .storedObjectProblems */ .Td)({ sizeBytes, sha256 }, { sizeBytes: storedSize, sha256: recorded });
+                const { applied, problems: unapplied, warnings } = appliedGcsSettings({ ...unlocked, ...(retention ? { retention } : {}) }, stored, key);
+                problems.push(...unapplied);
+                if (problems.length > 0) {
+                    const cleanup = await this.discard(object, { ...metadata, sha256 }, undefined, true);
+                    throw new Error(`${this.uri(key)} in ${this.where} is not the dump: ${problems.join('; ')}${cleanup}`);
+                }
+                return {
+                    uri: this.uri(key),
+                    etag: stored.etag ?? '',
+                    versionId: stored.generation === undefined ? '' : String(stored.generation),
+                    sizeBytes: storedSize ?? 0,
+                    durationMs,
+                    applied,
+                    ...(warnings.length > 0 ? { warnings } : {})
+                };
+            }
         };
     }
     /**

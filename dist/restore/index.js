@@ -32357,6 +32357,7 @@ const directoryText = zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP()
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   GT: () => (/* binding */ stagingModes),
 /* harmony export */   NV: () => (/* binding */ notifyOnValues),
 /* harmony export */   _w: () => (/* binding */ s3ChecksumModes),
 /* harmony export */   ov: () => (/* binding */ channelNames),
@@ -32366,6 +32367,8 @@ const directoryText = zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP()
 const s3ChecksumModes = ['sha256', 'none'];
 /** How a dump is compressed as it streams (the `compression` input: `zstd`, `gzip:6`, `none`). */
 const compressionNames = ['zstd', 'gzip', 'none'];
+/** `disk`: the dump is written to RUNNER_TEMP, verified, then uploaded; `stream`: sent to the storage as it is taken, committed once verified; `auto`: chosen per run. */
+const stagingModes = ['auto', 'disk', 'stream'];
 const channelNames = ['console', 'file', 'webhook', 'slack', 'discord', 'teams', 'email', 'telegram'];
 /** Which runs the channels hear about; the audit record is written for every run. */
 const notifyOnValues = ['always', 'failure', 'success'];
@@ -32437,6 +32440,7 @@ const Inputs = {
     Compression: 'compression',
     RestoreCheck: 'restore-check',
     IncludeGlobals: 'include-globals',
+    Staging: 'staging',
     ClientVersion: 'client-version',
     ClientDownloadUrl: 'client-download-url',
     EncryptionRecipients: 'encryption-recipients',
@@ -33587,6 +33591,16 @@ function databasesHtml(report) {
     });
     return `<h3>Databases</h3>\n<table><tr><th>Database</th><th>Backup name</th><th>Status</th><th>Backup</th></tr>${rows.join('')}</table>`;
 }
+/** Which staging ran and why (take-snapshot's figures); with stream, that three steps' durations overlap. */
+function stagingHtml(report) {
+    const figures = report.steps.find((step) => step.name === 'take-snapshot')?.figures ?? {};
+    if (figures.staging === undefined)
+        return '';
+    const overlap = figures.staging === 'stream'
+        ? ' take-snapshot, verify-integrity and upload-to-storage ran at the same time: their durations overlap, each counted from the start of the stream.'
+        : '';
+    return `<p>${escapeHtml(`Staging: ${String(figures.staging)} (${String(figures['staging reason'] ?? '')}).${overlap}`)}</p>`;
+}
 function backupHtml(report) {
     const { backup } = report;
     if (!backup)
@@ -33648,7 +33662,7 @@ function buildSummary(unredacted) {
         ],
         ...rows
     ]);
-    for (const block of [databasesHtml(report), warningsHtml(report), backupHtml(report), detailsHtml(report)])
+    for (const block of [databasesHtml(report), stagingHtml(report), warningsHtml(report), backupHtml(report), detailsHtml(report)])
         if (block)
             summary.addRaw(block, true);
     if (report.run.runUrl)
@@ -34482,7 +34496,7 @@ function headline(report) {
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _constants_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(27242);
 /* harmony import */ var _run_action_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(48880);
-/* harmony import */ var _pipeline_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(67364);
+/* harmony import */ var _pipeline_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(47293);
 
 
 
@@ -34493,7 +34507,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 67364:
+/***/ 47293:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -34568,6 +34582,7 @@ const INPUT_DEFAULTS = {
     [constants/* Inputs */.G0.Compression]: 'zstd',
     [constants/* Inputs */.G0.RestoreCheck]: 'false',
     [constants/* Inputs */.G0.IncludeGlobals]: 'false',
+    [constants/* Inputs */.G0.Staging]: 'auto',
     [constants/* Inputs */.G0.ClientVersion]: 'auto'
 };
 /** Whether an input was given a value other than its default. */
@@ -35102,6 +35117,7 @@ function keepAuthentication(database) {
 
 
 
+
 class ConfigError extends Error {
     issues;
     constructor(issues) {
@@ -35182,6 +35198,7 @@ const inputSchema = schemas/* object */.Ikc({
     [constants/* Inputs */.G0.Compression]: compressionInput,
     [constants/* Inputs */.G0.RestoreCheck]: booleanInput(),
     [constants/* Inputs */.G0.IncludeGlobals]: booleanInput(),
+    [constants/* Inputs */.G0.Staging]: (0,choices/* choiceInput */.ij)(types/* stagingModes */.GT, {}, 'auto'),
     [constants/* Inputs */.G0.ClientVersion]: schemas/* string */.YjP()
         .trim()
         .toLowerCase()
@@ -35403,6 +35420,13 @@ function parseConfig(raw) {
     if (includeGlobals && database && !(0,catalog/* engineFacts */.Ig)(database.type).globals) {
         issues.push({ input: constants/* Inputs */.G0.IncludeGlobals, message: `is supported for ${catalog/* dbTypes */.G0.filter((type) => (0,catalog/* engineFacts */.Ig)(type).globals).join(', ')} only (roles and other globals of the server), not ${database.type}` });
     }
+    const staging = inputs[constants/* Inputs */.G0.Staging] || 'auto';
+    if (staging === 'stream' && restoreCheck) {
+        issues.push({ input: constants/* Inputs */.G0.Staging, message: 'stream cannot be combined with restore-check, which restores the dump from a file on the runner: use staging auto or disk' });
+    }
+    else if (staging === 'stream' && encryption && encryption.verifyIdentities.length > 0) {
+        issues.push({ input: constants/* Inputs */.G0.Staging, message: 'stream cannot be combined with encryption-verify-identity, which decrypts the stored file on the runner: use staging auto or disk' });
+    }
     const dump = database ? parseDumpOptions(raw, database, issues) : undefined;
     const storagePath = needsBucket ? keyPrefix(path, issues) : path ? localDirectory(path, remarks) : '';
     const storageOptions = parseStorageOptions(storageType, bucket, raw, issues);
@@ -35423,6 +35447,7 @@ function parseConfig(raw) {
         compression: inputs[constants/* Inputs */.G0.Compression],
         restoreCheck,
         ...(encryption ? { encryption } : {}),
+        staging,
         dumpTimeoutMs: inputs[constants/* Inputs */.G0.DumpTimeoutMinutes] * 60_000,
         ...remarks
     };
@@ -35736,7 +35761,24 @@ var cancellation = __nccwpck_require__(34632);
 var notify_message = __nccwpck_require__(58478);
 // EXTERNAL MODULE: ./src/state.ts
 var state = __nccwpck_require__(2462);
+;// CONCATENATED MODULE: ./src/steps/types.ts
+/**
+ * A step that ran at the same time as the one that failed (staging stream) and was stopped by
+ * that failure: recorded as skipped, its cause named, so that the run fails in the step that failed.
+ */
+class StoppedError extends Error {
+    by;
+    cause;
+    constructor(by, cause) {
+        super(`stopped because ${by} failed: ${cause}`);
+        this.by = by;
+        this.cause = cause;
+        this.name = 'StoppedError';
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/steps/recorder.ts
+
 
 
 
@@ -35763,10 +35805,11 @@ class StepRecorder {
         this.label = label;
         this.before = before;
     }
-    async run(name, step) {
+    /** `startedAt` (performance.now()): when the step's work began, if before this call (steps that ran at once). */
+    async run(name, step, startedAt) {
         // Saved for the post step, which reports a run killed before it could.
         (0,state/* saveStepStarted */.zy)(name, [...this.before, ...this.results]);
-        const started = performance.now();
+        const started = startedAt ?? performance.now();
         lib_core/* startGroup */.Oh(this.label ? `${name}: ${this.label}` : name);
         // A cancelled step that still ends while it winds down (deletions already sent, say) is
         // reported failed by the cancellation, with the figures of what it did.
@@ -35780,6 +35823,11 @@ class StepRecorder {
         }
         catch (error) {
             const message = (0,errors/* errorMessage */.g)(error);
+            if (error instanceof StoppedError && !this.cancel.aborted) {
+                lib_core/* info */.pq((0,notify_message/* oneLine */.T)(`${name} ${message}`));
+                this.results.push({ name, status: 'skipped', durationMs: elapsed(started), error: message, figures: ended?.figures ?? {} });
+                return undefined;
+            }
             // A plain line: the run's one error annotation is the failure the action ends with.
             lib_core/* info */.pq((0,notify_message/* oneLine */.T)(`${name}${this.label ? ` (${this.label})` : ''} failed: ${message}`));
             this.results.push({ name, status: 'failed', durationMs: elapsed(started), error: message, figures: ended?.figures ?? {} });
@@ -36217,6 +36265,21 @@ async function verifyStoredGlobals(globals) {
         return { 'globals sha256 re-read': 'match' };
     const { verifyGlobals } = await __nccwpck_require__.e(/* import() */ 140).then(__nccwpck_require__.bind(__nccwpck_require__, 3140));
     return { 'globals sha256 re-read': 'match', ...(await verifyGlobals(globals.file)) };
+}
+/**
+ * verify-integrity of staging stream: the engine's read-through ran on the bytes as they were sent,
+ * and the SHA-256 was computed from them; there is no file to re-read. The upload is committed
+ * only once this has passed.
+ */
+async function verifyStreamed(config, snapshot) {
+    const engine = await engines[config.database.type].load();
+    if (!snapshot.readThrough)
+        throw new Error(`the ${config.database.type} dump was not read through as it was streamed: it cannot be verified`);
+    if ('error' in snapshot.readThrough)
+        throw new Error(snapshot.readThrough.error);
+    const request = { database: config.database, file: '', workDir: '', timeoutMs: config.dumpTimeoutMs };
+    const figures = { ...checkSize(engine, request, snapshot.sizeBytes), ...snapshot.readThrough.figures, 'read while streamed': true };
+    return { value: snapshot, figures: { 'size bytes': snapshot.sizeBytes, sha256: snapshot.sha256, ...figures } };
 }
 /** The restore's verify-integrity: the downloaded backup gets the checks a new one gets. */
 async function verifyDownload(config, file, sizeBytes, workDir, globalsFile) {
@@ -38409,7 +38472,7 @@ function errorMessage(error) {
 /* harmony export */   SI: () => (/* binding */ saveStream),
 /* harmony export */   zy: () => (/* binding */ readHead)
 /* harmony export */ });
-/* unused harmony export readTail */
+/* unused harmony exports readTail, bytesUnder */
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(73024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(57075);
@@ -38418,8 +38481,11 @@ function errorMessage(error) {
 /* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_stream_promises__WEBPACK_IMPORTED_MODULE_2__);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(51455);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_3__);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(77598);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_4___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_4__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(76760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_4___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_4__);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(77598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_5___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_5__);
+
 
 
 
@@ -38456,7 +38522,7 @@ async function readTail(path, length) {
  * buffer per chunk, and on a large dump the uncollected ones raised the peak RSS by 60 MB.
  */
 async function hashFile(path) {
-    const hash = (0,node_crypto__WEBPACK_IMPORTED_MODULE_4__.createHash)('sha256');
+    const hash = (0,node_crypto__WEBPACK_IMPORTED_MODULE_5__.createHash)('sha256');
     const buffer = Buffer.allocUnsafe(1024 * 1024);
     const handle = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_3__.open)(path, 'r');
     let sizeBytes = 0;
@@ -38479,7 +38545,7 @@ async function hashFile(path) {
  * and size from the same bytes; `abort` stops it with its reason.
  */
 async function saveStream(source, path, abort) {
-    const hash = (0,node_crypto__WEBPACK_IMPORTED_MODULE_4__.createHash)('sha256');
+    const hash = (0,node_crypto__WEBPACK_IMPORTED_MODULE_5__.createHash)('sha256');
     let sizeBytes = 0;
     const hashing = new node_stream__WEBPACK_IMPORTED_MODULE_1__.Transform({
         transform(chunk, _encoding, done) {
@@ -38490,6 +38556,15 @@ async function saveStream(source, path, abort) {
     });
     await (0,node_stream_promises__WEBPACK_IMPORTED_MODULE_2__.pipeline)(source, hashing, (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.createWriteStream)(path, { flags: 'wx', mode: 0o600 }), { signal: abort });
     return { sha256: hash.digest('hex'), sizeBytes };
+}
+/** The bytes of every file under `dir` now (0 for a directory that is gone): what a run keeps on the runner's disk. */
+async function bytesUnder(dir) {
+    let total = 0;
+    for (const entry of await readdir(dir, { withFileTypes: true, recursive: true }).catch(() => [])) {
+        if (entry.isFile())
+            total += await stat(join(entry.parentPath, entry.name)).then((file) => file.size, () => 0);
+    }
+    return total;
 }
 
 

@@ -24,6 +24,7 @@ export const INPUT_DEFAULTS: Readonly<Record<string, string>> = {
   [Inputs.Compression]: 'zstd',
   [Inputs.RestoreCheck]: 'false',
   [Inputs.IncludeGlobals]: 'false',
+  [Inputs.Staging]: 'auto',
   [Inputs.ClientVersion]: 'auto'
 }
 

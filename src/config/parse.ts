@@ -6,7 +6,7 @@ import { storageCatalog, storageTypes, type StorageType } from '../storage/catal
 import { parseNotify } from './notify.js'
 import { parseStorageOptions } from './storage-options.js'
 import { parseObjectSettings } from './object-settings.js'
-import { type Config, type DatabaseConfig, type DatabaseSelection, type KeepCounts, type RawInputs } from './types.js'
+import { stagingModes, type Config, type DatabaseConfig, type DatabaseSelection, type KeepCounts, type RawInputs } from './types.js'
 import { conninfoParameterProblem } from '../engines/postgresql-connection.js'
 import { describeValue, SECRET_INPUTS } from './describe.js'
 import { CONTROL, httpUrlText, MAX_URL } from './http-url.js'
@@ -128,6 +128,7 @@ const inputSchema = z.object({
   [Inputs.Compression]: compressionInput,
   [Inputs.RestoreCheck]: booleanInput(),
   [Inputs.IncludeGlobals]: booleanInput(),
+  [Inputs.Staging]: choiceInput(stagingModes, {}, 'auto'),
   [Inputs.ClientVersion]: z
     .string()
     .trim()
@@ -344,6 +345,12 @@ export function parseConfig(raw: RawInputs): Config {
   if (includeGlobals && database && !engineFacts(database.type).globals) {
     issues.push({ input: Inputs.IncludeGlobals, message: `is supported for ${dbTypes.filter((type) => engineFacts(type).globals).join(', ')} only (roles and other globals of the server), not ${database.type}` })
   }
+  const staging = inputs[Inputs.Staging] || 'auto'
+  if (staging === 'stream' && restoreCheck) {
+    issues.push({ input: Inputs.Staging, message: 'stream cannot be combined with restore-check, which restores the dump from a file on the runner: use staging auto or disk' })
+  } else if (staging === 'stream' && encryption && encryption.verifyIdentities.length > 0) {
+    issues.push({ input: Inputs.Staging, message: 'stream cannot be combined with encryption-verify-identity, which decrypts the stored file on the runner: use staging auto or disk' })
+  }
 
   const dump = database ? parseDumpOptions(raw, database, issues) : undefined
   const storagePath = needsBucket ? keyPrefix(path, issues) : path ? localDirectory(path, remarks) : ''
@@ -365,6 +372,7 @@ export function parseConfig(raw: RawInputs): Config {
     compression: inputs[Inputs.Compression],
     restoreCheck,
     ...(encryption ? { encryption } : {}),
+    staging,
     dumpTimeoutMs: inputs[Inputs.DumpTimeoutMinutes] * 60_000,
     ...remarks
   }

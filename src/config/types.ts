@@ -102,6 +102,10 @@ export interface Compression {
   level: CompressionLevel
 }
 
+/** `disk`: the dump is written to RUNNER_TEMP, verified, then uploaded; `stream`: sent to the storage as it is taken, committed once verified; `auto`: chosen per run. */
+export const stagingModes = ['auto', 'disk', 'stream'] as const
+export type Staging = (typeof stagingModes)[number]
+
 export const channelNames = ['console', 'file', 'webhook', 'slack', 'discord', 'teams', 'email', 'telegram'] as const
 export type ChannelName = (typeof channelNames)[number]
 
@@ -181,6 +185,8 @@ export interface Config {
   notify: NotifyConfig
   dumpTimeoutMs: number
   compression: Compression
+  /** Where the dump is kept between the dump tool and the storage (the staging input). */
+  staging: Staging
   /** Restore each backup into a scratch database and compare (the restore-check input). */
   restoreCheck: boolean
   /** Set when encryption-recipients is given: the dump is stored encrypted to them (`.age`). */

@@ -279,7 +279,8 @@ export const mongodb: Engine = {
         compression: request.compression,
         file,
         check: (stored) => readArchive(stored, request.compression.name, database),
-        encryption: request.encryption
+        encryption: request.encryption,
+        open: request.open
       })
     })
     if (capture.dump.exitCode !== 0 || capture.dump.timedOut) throw failure('mongodump', capture.dump, database, timeoutMs)

@@ -381,12 +381,22 @@ export const listDatabases: ListDatabases = async ({ database, workDir, timeoutM
   return names.split('\n').filter(Boolean)
 }
 
+/** Data and index bytes of the database's tables as information_schema has them (InnoDB's figures are estimates). */
+async function estimateSize(database: DatabaseConfig, workDir: string, timeoutMs: number): Promise<number> {
+  const client = await firstOnPath(['mariadb', 'mysql'])
+  if (!client) throw new Error(`neither mariadb nor mysql was found on PATH: ${CLIENT_HINT}`)
+  const sql = 'SELECT COALESCE(SUM(data_length + index_length), 0) FROM information_schema.tables WHERE table_schema = DATABASE()'
+  const output = await withSecretFile(workDir, 'estimate.cnf', optionFile(database), (optionFilePath) => clientQuery(client, optionFilePath, database, sql, timeoutMs))
+  return Number(output.trim())
+}
+
 export const mysql: Engine = {
   fileExtension: (compression) => EXTENSIONS[compression.name],
+  estimateSize,
   // Header, settings and trailer of a dump of an empty database take several hundred bytes, compressed or not.
   minimumSizeBytes: 100,
 
-  async snapshot({ database, workDir, fileName, timeoutMs, compression, encryption, options: dumpOptions }: SnapshotRequest): Promise<Snapshot> {
+  async snapshot({ database, workDir, fileName, timeoutMs, compression, encryption, options: dumpOptions, open }: SnapshotRequest): Promise<Snapshot> {
     // Everything that can be wrong without the server fails before connecting: the db-url
     // parameters (connectionArgs refuses unknown ones) and the tools.
     connectionArgs(database)
@@ -422,7 +432,8 @@ export const mysql: Engine = {
         compression,
         file,
         check: (stored) => readThrough(stored, compression.name),
-        encryption
+        encryption,
+        open
       })
       if (capture.dump.exitCode !== 0 || capture.dump.timedOut) throw failure(name, capture.dump, database, timeoutMs)
       return {

@@ -6,7 +6,7 @@ import type { Compression, CompressionName, DatabaseConfig } from '../config/typ
 import { requireTool } from '../tools/find.js'
 import { compressionOfName, describeCompression, storedBytes, ZstdFrameCheck } from '../util/compression.js'
 import { captureDump, decoded, runFed, signatureCheck } from '../util/dump-stream.js'
-import { commandLine, describeFailure } from '../util/process.js'
+import { commandLine, describeFailure, runTool } from '../util/process.js'
 import { NO_DUMP_OPTIONS, type DumpOptions } from './dump-options.js'
 import { conninfo, passwordEnv } from './postgresql-connection.js'
 import { psql } from './postgresql-restore-check.js'
@@ -81,7 +81,7 @@ export const postgresql: Engine = {
   // The header and table of contents of a dump of an empty database already take more than this.
   minimumSizeBytes: 100,
 
-  async snapshot({ database, workDir, fileName, timeoutMs, compression, encryption, options = NO_DUMP_OPTIONS }: SnapshotRequest): Promise<Snapshot> {
+  async snapshot({ database, workDir, fileName, timeoutMs, compression, encryption, options = NO_DUMP_OPTIONS, open }: SnapshotRequest): Promise<Snapshot> {
     // The client was chosen (and checked against the server's version) before this step: it is first on PATH.
     const pgDump = await requireTool('pg_dump', 'install the PostgreSQL client (pg_dump)')
     const file = join(workDir, fileName)
@@ -92,7 +92,8 @@ export const postgresql: Engine = {
       compression: outside ? compression : NO_COMPRESSION,
       file,
       check: (stored) => readThrough(stored, outside ? compression.name : 'none', timeoutMs),
-      encryption
+      encryption,
+      open
     })
     if (capture.dump.exitCode !== 0 || capture.dump.timedOut) throw new Error(describeFailure('pg_dump', capture.dump, timeoutMs))
     return {
@@ -105,7 +106,19 @@ export const postgresql: Engine = {
     }
   },
 
-  verify: ({ file, timeoutMs }: VerifyRequest) => readThrough(storedBytes(file), compressionOfName(file), timeoutMs)
+  verify: ({ file, timeoutMs }: VerifyRequest) => readThrough(storedBytes(file), compressionOfName(file), timeoutMs),
+
+  async estimateSize(database: DatabaseConfig, _workDir: string, timeoutMs: number): Promise<number> {
+    const psql = await requireTool('psql', 'install the PostgreSQL client (psql)')
+    const result = await runTool({
+      command: psql,
+      args: ['--no-password', '--no-psqlrc', '--tuples-only', '--no-align', '--command=SELECT pg_database_size(current_database())', `--dbname=${conninfo(database)}`],
+      env: passwordEnv(database),
+      timeoutMs
+    })
+    if (result.exitCode !== 0 || result.timedOut) throw new Error(describeFailure('psql asking pg_database_size', result, timeoutMs))
+    return Number(result.stdout.trim())
+  }
 }
 
 const LIST_DATABASES = `SELECT datname FROM pg_database

@@ -225,18 +225,28 @@ const EXTENSIONS: Record<CompressionName, string> = { zstd: 'rdb.zst', gzip: 'rd
  * RDB of JSON values in a third of its size, in 5 % of the transfer's time (bench/RESULTS.md).
  */
 export const redis: Engine = {
+  /** used_memory of INFO memory: an RDB is usually smaller (LZF, no overhead), never much larger. */
+  async estimateSize(database: DatabaseConfig, _workDir: string, timeoutMs: number): Promise<number> {
+    const redisCli = await requireTool('redis-cli', CLIENT_HINT)
+    const result = await runTool({ command: redisCli, args: [...connectionArgs(database), 'INFO', 'memory'], env: authEnv(database), timeoutMs })
+    const used = /^used_memory:(\d+)/m.exec(result.stdout)?.[1]
+    if (result.exitCode !== 0 || result.timedOut || used === undefined) throw new Error(describeFailure('redis-cli INFO memory', result, timeoutMs))
+    return Number(used)
+  },
+
   fileExtension: (compression) => EXTENSIONS[compression.name],
   // Header (9 bytes), the EOF opcode and the checksum: an RDB of an empty server without metadata.
   minimumSizeBytes: 18,
 
-  async snapshot({ database, workDir, fileName, timeoutMs, compression, encryption }: SnapshotRequest): Promise<Snapshot> {
+  async snapshot({ database, workDir, fileName, timeoutMs, compression, encryption, open }: SnapshotRequest): Promise<Snapshot> {
     const connection = connectionArgs(database)
     const redisCli = await requireTool('redis-cli', CLIENT_HINT)
     const versionResult = await runTool({ command: redisCli, args: ['--version'] })
     if (versionResult.exitCode !== 0) throw new Error(describeFailure(`${redisCli} --version`, versionResult))
     const file = join(workDir, fileName)
-    // Compressed or encrypted, redis-cli writes a transfer file that is streamed into the backup.
-    const transfer = compression.name === 'none' && !encryption ? file : join(workDir, 'transfer.rdb')
+    // redis-cli writes a file, never a pipe: compressed, encrypted or streamed (staging stream), that
+    // transfer file is sent on into the backup (it is on disk while it is sent).
+    const transfer = compression.name === 'none' && !encryption && !open ? file : join(workDir, 'transfer.rdb')
     // redis-cli writes the file itself, and checks the transfer's length (or end marker) before it says success.
     const result = await runTool({ command: redisCli, args: [...connection, '--rdb', transfer], env: authEnv(database), timeoutMs })
     if (result.exitCode !== 0 || result.timedOut) throw failure('redis-cli --rdb', result, database, timeoutMs)
@@ -250,7 +260,7 @@ export const redis: Engine = {
     try {
       const version = rdbVersion(await readHead(transfer, 9))
       const [stored, checker] = await Promise.all([
-        compressFile(transfer, { compression, file, timeoutMs, encryption, check: (bytes) => checkRdbStream(bytes, compression.name) }),
+        compressFile(transfer, { compression, file, timeoutMs, encryption, open, check: (bytes) => checkRdbStream(bytes, compression.name) }),
         runChecker(transfer, version, timeoutMs).then(
           (figure) => ({ figure }),
           (error: unknown) => ({ error: errorMessage(error) })

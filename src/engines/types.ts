@@ -1,5 +1,5 @@
 import type { Compression, DatabaseConfig, EncryptionConfig } from '../config/types.js'
-import type { Encrypted, ReadThrough } from '../util/dump-stream.js'
+import type { Encrypted, ReadThrough, SinkOpener } from '../util/dump-stream.js'
 import type { DumpOptions } from './dump-options.js'
 
 /** Figures a step reports: shown in the summary and kept in the audit record. */
@@ -18,6 +18,8 @@ export interface SnapshotRequest {
   encryption?: EncryptionConfig
   /** The tables, exclusions and extra arguments of the dump (checked in validate-config); none when absent. */
   options?: DumpOptions
+  /** Where the dump's bytes go instead of the file in workDir (staging stream): passed on to captureDump. */
+  open?: SinkOpener
 }
 
 export interface Snapshot {
@@ -52,6 +54,11 @@ export interface Engine {
   snapshot(request: SnapshotRequest): Promise<Snapshot>
   /** Checks the format (magic, header, trailer) and reads the dump file through with the engine's own tool. */
   verify(request: VerifyRequest): Promise<Figures>
+  /**
+   * The database's size as the server reports it, in bytes, for staging auto; undefined where the
+   * engine has no way to ask (MongoDB's dbStats needs a driver the action does not carry).
+   */
+  estimateSize?(database: DatabaseConfig, workDir: string, timeoutMs: number): Promise<number>
 }
 
 /** `empty`: refuse a target that holds anything; `clean`: objects of the backup replace those of the same name. */

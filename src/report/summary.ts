@@ -70,6 +70,17 @@ function databasesHtml(report: RunReport): string {
   return `<h3>Databases</h3>\n<table><tr><th>Database</th><th>Backup name</th><th>Status</th><th>Backup</th></tr>${rows.join('')}</table>`
 }
 
+/** Which staging ran and why (take-snapshot's figures); with stream, that three steps' durations overlap. */
+function stagingHtml(report: RunReport): string {
+  const figures = report.steps.find((step) => step.name === 'take-snapshot')?.figures ?? {}
+  if (figures.staging === undefined) return ''
+  const overlap =
+    figures.staging === 'stream'
+      ? ' take-snapshot, verify-integrity and upload-to-storage ran at the same time: their durations overlap, each counted from the start of the stream.'
+      : ''
+  return `<p>${escapeHtml(`Staging: ${String(figures.staging)} (${String(figures['staging reason'] ?? '')}).${overlap}`)}</p>`
+}
+
 function backupHtml(report: RunReport): string {
   const { backup } = report
   if (!backup) return ''
@@ -131,7 +142,7 @@ export function buildSummary(unredacted: RunReport): typeof core.summary {
       ],
       ...rows
     ])
-  for (const block of [databasesHtml(report), warningsHtml(report), backupHtml(report), detailsHtml(report)]) if (block) summary.addRaw(block, true)
+  for (const block of [databasesHtml(report), stagingHtml(report), warningsHtml(report), backupHtml(report), detailsHtml(report)]) if (block) summary.addRaw(block, true)
   if (report.run.runUrl) summary.addLink('Workflow run', report.run.runUrl)
   return summary
 }

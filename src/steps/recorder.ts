@@ -5,7 +5,7 @@ import { oneLine } from '../notify/message.js'
 import type { StepResult } from '../report/types.js'
 import { saveStepStarted } from '../state.js'
 import { errorMessage } from '../util/errors.js'
-import type { StepOutcome } from './types.js'
+import { StoppedError, type StepOutcome } from './types.js'
 
 /**
  * Runs an action's steps in order, each in a log group, and records how each went. After a
@@ -26,10 +26,11 @@ export class StepRecorder {
     private readonly before: readonly StepResult[] = []
   ) {}
 
-  async run<T>(name: StepName, step: () => Promise<StepOutcome<T>>): Promise<T | undefined> {
+  /** `startedAt` (performance.now()): when the step's work began, if before this call (steps that ran at once). */
+  async run<T>(name: StepName, step: () => Promise<StepOutcome<T>>, startedAt?: number): Promise<T | undefined> {
     // Saved for the post step, which reports a run killed before it could.
     saveStepStarted(name, [...this.before, ...this.results])
-    const started = performance.now()
+    const started = startedAt ?? performance.now()
     core.startGroup(this.label ? `${name}: ${this.label}` : name)
     // A cancelled step that still ends while it winds down (deletions already sent, say) is
     // reported failed by the cancellation, with the figures of what it did.
@@ -42,6 +43,11 @@ export class StepRecorder {
       return value
     } catch (error) {
       const message = errorMessage(error)
+      if (error instanceof StoppedError && !this.cancel.aborted) {
+        core.info(oneLine(`${name} ${message}`))
+        this.results.push({ name, status: 'skipped', durationMs: elapsed(started), error: message, figures: ended?.figures ?? {} })
+        return undefined
+      }
       // A plain line: the run's one error annotation is the failure the action ends with.
       core.info(oneLine(`${name}${this.label ? ` (${this.label})` : ''} failed: ${message}`))
       this.results.push({ name, status: 'failed', durationMs: elapsed(started), error: message, figures: ended?.figures ?? {} })

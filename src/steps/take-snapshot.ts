@@ -7,6 +7,8 @@ import { backupFileName, globalsName, storedExtension } from '../storage/keys.js
 import type { GlobalsDump } from '../engines/postgresql-globals.js'
 import { clients } from '../tools/clients/index.js'
 import { clientFigures, resolveClient } from '../tools/install.js'
+import type { SinkOpener } from '../util/dump-stream.js'
+import { stagingFigures, type StagingChoice } from './staging.js'
 import type { StepOutcome } from './types.js'
 
 export interface TakenSnapshot extends Snapshot {
@@ -33,15 +35,24 @@ async function takeGlobals(config: Config, workDir: string, dumpFileName: string
   return { globals: { ...globals, fileName }, warnings }
 }
 
-/** Finds or installs a client that can dump the server, then dumps. */
-export async function takeSnapshot(config: Config, workDir: string): Promise<StepOutcome<TakenSnapshot>> {
+/** Finds or installs a client that can dump the server, then dumps (to the file in workDir, or to `open`'s sink: staging stream). */
+export async function takeSnapshot(config: Config, workDir: string, staging?: StagingChoice, open?: SinkOpener): Promise<StepOutcome<TakenSnapshot>> {
   const engine = await engines[config.database.type].load()
   const clientSpec = clients[config.database.type]
   const client = await resolveClient(clientSpec, config.database, config.client, config.dumpTimeoutMs)
   const takenAt = new Date()
   const { encryption } = config
   const plannedName = backupFileName(config.backupName, storedExtension(engine.fileExtension(config.compression), Boolean(encryption)), takenAt)
-  const snapshot = await engine.snapshot({ database: config.database, workDir, fileName: plannedName, timeoutMs: config.dumpTimeoutMs, compression: config.compression, encryption, options: config.dump })
+  const snapshot = await engine.snapshot({
+    database: config.database,
+    workDir,
+    fileName: plannedName,
+    timeoutMs: config.dumpTimeoutMs,
+    compression: config.compression,
+    encryption,
+    options: config.dump,
+    open
+  })
   if (encryption && !snapshot.encrypted) throw new Error(`the ${config.database.type} engine stored the dump without encrypting it: it was not kept`)
   // An engine may store another format than asked for (an old redis-cli cannot stream): its file's name tells.
   const fileName = basename(snapshot.file)
@@ -50,6 +61,7 @@ export async function takeSnapshot(config: Config, workDir: string): Promise<Ste
   return {
     value: { ...snapshot, fileName, takenAt, ...(globals ? { globals } : {}) },
     figures: {
+      ...(staging ? stagingFigures(staging) : {}),
       ...clientFigures(client),
       ...snapshot.figures,
       ...(snapshot.encrypted ? { encryption: describeEncryption(encryption), 'plaintext bytes': snapshot.encrypted.plaintextBytes } : {}),

@@ -7,3 +7,17 @@ export interface StepOutcome<T> {
   /** What worked but may surprise the reader: logged as warnings and shown in the summary. */
   warnings?: string[]
 }
+
+/**
+ * A step that ran at the same time as the one that failed (staging stream) and was stopped by
+ * that failure: recorded as skipped, its cause named, so that the run fails in the step that failed.
+ */
+export class StoppedError extends Error {
+  constructor(
+    readonly by: string,
+    readonly cause: string
+  ) {
+    super(`stopped because ${by} failed: ${cause}`)
+    this.name = 'StoppedError'
+  }
+}

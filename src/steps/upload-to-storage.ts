@@ -2,7 +2,7 @@ import * as core from '@actions/core'
 import type { Config } from '../config/types.js'
 import { storages } from '../storage/index.js'
 import { joinKey, keyPrefix } from '../storage/keys.js'
-import type { StorageBackend } from '../storage/types.js'
+import type { StorageBackend, UploadResult } from '../storage/types.js'
 import type { BackupRecord, StoredGlobals } from '../report/types.js'
 import { errorMessage } from '../util/errors.js'
 import { objectLinks, restoreCommand } from '../report/links.js'
@@ -52,6 +52,11 @@ export async function uploadToStorage(config: Config, snapshot: TakenSnapshot, c
     dbType: config.database.type,
     createdAt: snapshot.takenAt.toISOString()
   }, cancel)
+  return recordUpload(config, backend, key, snapshot, result, cancel)
+}
+
+/** What an upload stored, checked against the dump, with its globals object stored after it: the backup's record and the step's figures. */
+export async function recordUpload(config: Config, backend: StorageBackend, key: string, snapshot: TakenSnapshot, result: UploadResult, cancel?: AbortSignal): Promise<StepOutcome<Uploaded>> {
   if (result.sizeBytes !== snapshot.sizeBytes) {
     throw new Error(`the storage holds ${result.sizeBytes} bytes under ${key}, but the dump is ${snapshot.sizeBytes} bytes`)
   }

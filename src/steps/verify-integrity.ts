@@ -71,6 +71,20 @@ async function verifyStoredGlobals(globals: NonNullable<TakenSnapshot['globals']
   return { 'globals sha256 re-read': 'match', ...(await verifyGlobals(globals.file)) }
 }
 
+/**
+ * verify-integrity of staging stream: the engine's read-through ran on the bytes as they were sent,
+ * and the SHA-256 was computed from them; there is no file to re-read. The upload is committed
+ * only once this has passed.
+ */
+export async function verifyStreamed(config: Config, snapshot: TakenSnapshot): Promise<StepOutcome<TakenSnapshot>> {
+  const engine = await engines[config.database.type].load()
+  if (!snapshot.readThrough) throw new Error(`the ${config.database.type} dump was not read through as it was streamed: it cannot be verified`)
+  if ('error' in snapshot.readThrough) throw new Error(snapshot.readThrough.error)
+  const request = { database: config.database, file: '', workDir: '', timeoutMs: config.dumpTimeoutMs }
+  const figures = { ...checkSize(engine, request, snapshot.sizeBytes), ...snapshot.readThrough.figures, 'read while streamed': true }
+  return { value: snapshot, figures: { 'size bytes': snapshot.sizeBytes, sha256: snapshot.sha256, ...figures } }
+}
+
 /** The restore's verify-integrity: the downloaded backup gets the checks a new one gets. */
 export async function verifyDownload(config: Config, file: string, sizeBytes: number, workDir: string, globalsFile?: string): Promise<StepOutcome<string>> {
   const engine = await engines[config.database.type].load()

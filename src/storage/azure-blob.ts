@@ -30,10 +30,12 @@ import {
   storedObjectProblems,
   unquoteEtag
 } from './cloud.js'
-import type { AppliedSettings, BackupMetadata, DeleteResult, DownloadResult, StorageBackend, StoredObject, UploadResult } from './types.js'
+import { PartQueue, streamPartSizing } from './staged-upload.js'
+import type { AppliedSettings, BackupMetadata, DeleteResult, DownloadResult, StagedUpload, StagingMetadata, StorageBackend, StoredObject, UploadResult } from './types.js'
 
 const MIN_BLOCK_SIZE = 8 * MiB
 const MAX_BLOCKS = 50_000
+const MAX_BLOCK_SIZE = 4000 * MiB
 /** Larger dumps go as blocks, several at a time; smaller ones in a single Put Blob. */
 const SINGLE_SHOT_LIMIT = 32 * MiB
 const BLOCK_CONCURRENCY = 4
@@ -205,6 +207,74 @@ export class AzureBlobStorage implements StorageBackend {
       durationMs,
       applied,
       ...(warnings.length > 0 ? { warnings } : {})
+    }
+  }
+
+  /**
+   * Blocks staged as the dump is written; the blob exists only once commit() commits the block
+   * list, with the full metadata (the SHA-256 included) and only if nothing is under the name yet.
+   * Azure has no call that discards staged blocks: one never committed is invisible, is dropped by
+   * Azure after a week, and is replaced by the next upload under the name.
+   */
+  async beginUpload(key: string, metadata: StagingMetadata, abort: AbortSignal, estimatedBytes: number | undefined): Promise<StagedUpload> {
+    const blob = this.container.getBlockBlobClient(key)
+    const settings = azureBlobOptions(this.objects)
+    const ids: string[] = []
+    const sizing = streamPartSizing(estimatedBytes, MAX_BLOCKS, MAX_BLOCK_SIZE)
+    // Fixed-length ids, as Azure requires of the blocks of one blob.
+    const queue = new PartQueue(sizing, async (index, body) => {
+      const id = Buffer.from(`block-${String(index).padStart(6, '0')}`).toString('base64')
+      await blob.stageBlock(id, body, body.length, { abortSignal: abort })
+      ids[index] = id
+    })
+    const failed = (error: unknown): Error =>
+      new Error(`upload of ${this.uri(key)} to ${this.where} failed: ${abort.aborted ? errorMessage(abort.reason) : this.describe(error)}`)
+    const started = performance.now()
+    return {
+      write: async (chunk) => queue.write(chunk).catch((error: unknown) => Promise.reject(failed(error))),
+      flush: async () => queue.flush().catch((error: unknown) => Promise.reject(failed(error))),
+      figures: () => ({ parts: queue.parts, 'part size bytes': sizing.initial, 'peak part memory bytes': queue.peakBytes }),
+      abort: async () => '',
+      commit: async (sha256, sizeBytes) => {
+        await queue.flush().catch((error: unknown) => Promise.reject(failed(error)))
+        const full = { ...metadata, sha256 }
+        try {
+          await blob.commitBlockList(ids, {
+            metadata: objectMetadata(full),
+            blobHTTPHeaders: { blobContentType: 'application/octet-stream' },
+            conditions: { ifNoneMatch: '*' },
+            abortSignal: abort,
+            ...settings
+          })
+        } catch (error) {
+          const cleanup = abort.aborted || mayHaveStored(error) ? await this.discard(blob, full) : ''
+          throw new Error(`${failed(error).message}${cleanup}`)
+        }
+        const durationMs = performance.now() - started
+        let properties: Awaited<ReturnType<BlobClient['getProperties']>>
+        try {
+          properties = await blob.getProperties()
+        } catch (error) {
+          const cleanup = await this.discard(blob, full)
+          throw new Error(`${this.uri(key)} was uploaded but cannot be read back from ${this.where}: ${this.describe(error)}${cleanup}`)
+        }
+        const problems = storedObjectProblems({ sizeBytes, sha256 }, { sizeBytes: properties.contentLength, sha256: properties.metadata?.sha256 })
+        const { applied, problems: unapplied, warnings } = appliedAzureSettings(settings, properties, key)
+        problems.push(...unapplied)
+        if (problems.length > 0) {
+          const cleanup = await this.discard(blob, full)
+          throw new Error(`${this.uri(key)} in ${this.where} is not the dump: ${problems.join('; ')}${cleanup}`)
+        }
+        return {
+          uri: this.uri(key),
+          etag: unquoteEtag(properties.etag),
+          versionId: properties.versionId ?? '',
+          sizeBytes: properties.contentLength ?? 0,
+          durationMs,
+          applied,
+          ...(warnings.length > 0 ? { warnings } : {})
+        }
+      }
     }
   }
 

@@ -31,7 +31,8 @@ export function partsInFlight(partSize: number): number {
  */
 export function objectMetadata(metadata: BackupMetadata): Record<string, string> {
   return {
-    sha256: metadata.sha256,
+    // Empty while a streamed upload has not ended: recorded at its commit.
+    ...(metadata.sha256 ? { sha256: metadata.sha256 } : {}),
     backupname: metadata.backupName,
     dbtype: metadata.dbType,
     createdat: metadata.createdAt

@@ -1,7 +1,8 @@
 import { IdempotencyStrategy, Storage, type Bucket, type File, type FileMetadata } from '@google-cloud/storage'
 import { createReadStream } from 'node:fs'
 import { stat } from 'node:fs/promises'
-import { pipeline } from 'node:stream/promises'
+import { finished, pipeline } from 'node:stream/promises'
+import type { Writable } from 'node:stream'
 import type { ObjectSettings, StorageConfig } from '../config/types.js'
 import { errorMessage } from '../util/errors.js'
 import { saveStream } from '../util/files.js'
@@ -20,7 +21,7 @@ import {
   RetryCounter,
   storedObjectProblems
 } from './cloud.js'
-import type { AppliedSettings, BackupMetadata, DeleteResult, DownloadResult, StorageBackend, StoredObject, UploadResult } from './types.js'
+import type { AppliedSettings, BackupMetadata, DeleteResult, DownloadResult, StagedUpload, StagingMetadata, StorageBackend, StoredObject, UploadResult } from './types.js'
 
 /**
  * Each request of the resumable upload carries this much (a multiple of 256 KiB, as GCS requires).
@@ -189,6 +190,111 @@ export class GcsStorage implements StorageBackend {
       durationMs,
       applied,
       ...(warnings.length > 0 ? { warnings } : {})
+    }
+  }
+
+  /**
+   * A resumable session fed as the dump is written: the client sends each full chunk as
+   * `bytes a-b/*` and holds the last one until the stream ends, so the object exists only once
+   * commit() ends the stream. GCS keeps custom metadata editable: the SHA-256, known at the end,
+   * is patched in right after (ifMetagenerationMatch, so nothing else's edit is overwritten).
+   */
+  async beginUpload(key: string, metadata: StagingMetadata, abort: AbortSignal): Promise<StagedUpload> {
+    const object = this.bucket.file(key)
+    // The retention goes on with the SHA-256, after the upload: until then the object stays deletable.
+    const { retention, ...unlocked } = gcsObjectFields(this.objects)
+    let session: string | undefined
+    const state: { failure?: { error: unknown } } = {}
+    const failure = (): { error: unknown } | undefined => state.failure
+    let peak = 0
+    const target: Writable = object.createWriteStream({
+      resumable: true,
+      chunkSize: CHUNK_SIZE,
+      validation: 'crc32c',
+      metadata: { contentType: 'application/octet-stream', metadata: objectMetadata({ ...metadata, sha256: '' }), ...unlocked },
+      preconditionOpts: { ifGenerationMatch: 0 }
+    })
+    target.on('uri', (uri: string) => {
+      session = uri
+    })
+    target.on('error', (error: unknown) => {
+      state.failure ??= { error }
+    })
+    const stop = (): void => {
+      target.destroy(abort.reason as Error)
+    }
+    abort.addEventListener('abort', stop, { once: true })
+    const failed = (error: unknown): Error =>
+      new Error(`upload of ${this.uri(key)} to ${this.where} failed: ${abort.aborted ? errorMessage(abort.reason) : this.describe(error)}`)
+    const started = performance.now()
+    let finalised = false
+    return {
+      write: async (chunk) => {
+        if (failure()) throw failed(failure()?.error)
+        if (!target.write(chunk)) {
+          peak = Math.max(peak, target.writableLength)
+          await new Promise<void>((resolve) => {
+            const settle = (): void => {
+              target.off('drain', settle)
+              target.off('close', settle)
+              resolve()
+            }
+            target.once('drain', settle)
+            target.once('close', settle)
+          })
+        }
+        if (failure()) throw failed(failure()?.error)
+      },
+      // Everything but the last chunk goes as it fills; the last one is the commit.
+      flush: async () => {
+        if (failure()) throw failed(failure()?.error)
+      },
+      figures: () => ({ 'chunk size bytes': CHUNK_SIZE, 'final chunk': 'held back until verified' }),
+      abort: async () => {
+        abort.removeEventListener('abort', stop)
+        if (!target.destroyed) target.destroy(new Error('aborted'))
+        if (finalised) return ''
+        return this.discard(object, { ...metadata, sha256: '' }, session, false)
+      },
+      commit: async (sha256, sizeBytes) => {
+        try {
+          if (failure()) throw failure()?.error
+          target.end()
+          await finished(target)
+          finalised = true
+        } catch (error) {
+          throw failed(error)
+        } finally {
+          abort.removeEventListener('abort', stop)
+        }
+        const durationMs = performance.now() - started
+        let stored: FileMetadata
+        try {
+          const [current] = await object.getMetadata()
+          ;[stored] = await object.setMetadata({ metadata: { sha256 }, ...(retention ? { retention } : {}) }, { ifMetagenerationMatch: current.metageneration })
+        } catch (error) {
+          const cleanup = await object.delete().then(() => '', (deletion: unknown) => `; the object could not be removed again (${this.describe(deletion)})`)
+          throw new Error(`${this.uri(key)} was uploaded but its SHA-256 could not be recorded in ${this.where}: ${this.describe(error)}${cleanup}`)
+        }
+        const storedSize = stored.size === undefined ? undefined : Number(stored.size)
+        const recorded = stored.metadata?.sha256 === undefined || stored.metadata.sha256 === null ? undefined : String(stored.metadata.sha256)
+        const problems = storedObjectProblems({ sizeBytes, sha256 }, { sizeBytes: storedSize, sha256: recorded })
+        const { applied, problems: unapplied, warnings } = appliedGcsSettings({ ...unlocked, ...(retention ? { retention } : {}) }, stored, key)
+        problems.push(...unapplied)
+        if (problems.length > 0) {
+          const cleanup = await this.discard(object, { ...metadata, sha256 }, undefined, true)
+          throw new Error(`${this.uri(key)} in ${this.where} is not the dump: ${problems.join('; ')}${cleanup}`)
+        }
+        return {
+          uri: this.uri(key),
+          etag: stored.etag ?? '',
+          versionId: stored.generation === undefined ? '' : String(stored.generation),
+          sizeBytes: storedSize ?? 0,
+          durationMs,
+          applied,
+          ...(warnings.length > 0 ? { warnings } : {})
+        }
+      }
     }
   }
 

@@ -6,7 +6,7 @@ import { pipeline } from 'node:stream/promises'
 import { pathToFileURL } from 'node:url'
 import type { StorageConfig } from '../config/types.js'
 import { saveStream } from '../util/files.js'
-import type { BackupMetadata, DeleteResult, DownloadResult, StorageBackend, StoredObject, UploadResult } from './types.js'
+import type { BackupMetadata, DeleteResult, DownloadResult, StagedUpload, StagingMetadata, StorageBackend, StoredObject, UploadResult } from './types.js'
 
 const PARTIAL_MARK = '.partial-'
 
@@ -58,28 +58,81 @@ export class LocalStorage implements StorageBackend {
    * either the whole backup or, at most, a temporary file that is removed here.
    */
   async upload(file: string, key: string, metadata?: BackupMetadata, abort?: AbortSignal): Promise<UploadResult> {
-    const target = join(this.directory, key)
-    const temporary = join(dirname(target), `.${key.split('/').pop()}${PARTIAL_MARK}${randomBytes(4).toString('hex')}`)
+    const temporary = await this.temporaryFor(key)
     const started = performance.now()
-    await mkdir(dirname(target), { recursive: true })
-    let sidecar: string | undefined
     try {
       // A stream rather than copyFile, so that a cancelled run stops the copy at once.
       await pipeline(createReadStream(file, { highWaterMark: 1 << 20 }), createWriteStream(temporary, { flags: 'wx', mode: 0o600 }), { signal: abort })
-      await fsyncPath(temporary)
       abort?.throwIfAborted()
-      if (metadata) sidecar = await this.writeSidecar(key, metadata.sha256)
+      await this.place(temporary, key, metadata?.sha256)
+    } finally {
+      await unlink(temporary).catch(() => undefined)
+    }
+    const durationMs = performance.now() - started
+    const { size } = await stat(join(this.directory, key))
+    return { uri: this.uri(key), etag: '', versionId: '', sizeBytes: size, durationMs }
+  }
+
+  /** A hidden name beside the backup's, which the listing skips; its directory made. */
+  private async temporaryFor(key: string): Promise<string> {
+    const target = join(this.directory, key)
+    await mkdir(dirname(target), { recursive: true })
+    return join(dirname(target), `.${key.split('/').pop()}${PARTIAL_MARK}${randomBytes(4).toString('hex')}`)
+  }
+
+  /** Syncs the complete temporary file, writes the sidecar, links the file to its final name and syncs the directory. */
+  private async place(temporary: string, key: string, sha256: string | undefined): Promise<void> {
+    const target = join(this.directory, key)
+    await fsyncPath(temporary)
+    let sidecar: string | undefined
+    try {
+      if (sha256) sidecar = await this.writeSidecar(key, sha256)
       await link(temporary, target)
     } catch (error) {
       if (sidecar) await unlink(sidecar).catch(() => undefined)
       throw error
-    } finally {
-      await unlink(temporary).catch(() => undefined)
     }
     await fsyncPath(dirname(target))
-    const durationMs = performance.now() - started
-    const { size } = await stat(target)
-    return { uri: this.uri(key), etag: '', versionId: '', sizeBytes: size, durationMs }
+  }
+
+  /** The dump written to a hidden temporary file beside the destination, given its final name by commit(). */
+  async beginUpload(key: string, _metadata: StagingMetadata, abort: AbortSignal): Promise<StagedUpload> {
+    const temporary = await this.temporaryFor(key)
+    const handle = await open(temporary, 'wx', 0o600)
+    const started = performance.now()
+    let closed = false
+    const close = async (): Promise<void> => {
+      if (!closed) {
+        closed = true
+        await handle.close()
+      }
+    }
+    return {
+      write: async (chunk) => {
+        abort.throwIfAborted()
+        for (let offset = 0; offset < chunk.length; ) offset += (await handle.write(chunk, offset)).bytesWritten
+      },
+      flush: async () => {
+        await handle.sync()
+      },
+      figures: () => ({ 'written to': 'a hidden temporary file beside the destination' }),
+      abort: async () => {
+        await close().catch(() => undefined)
+        await unlink(temporary).catch(() => undefined)
+        return ''
+      },
+      commit: async (sha256) => {
+        try {
+          await close()
+          abort.throwIfAborted()
+          await this.place(temporary, key, sha256)
+        } finally {
+          await unlink(temporary).catch(() => undefined)
+        }
+        const { size } = await stat(join(this.directory, key))
+        return { uri: this.uri(key), etag: '', versionId: '', sizeBytes: size, durationMs: performance.now() - started }
+      }
+    }
   }
 
   /** The directory exists or can be made, and a file can be written in it (and is removed again). */

@@ -1,5 +1,11 @@
 import {
   AbortMultipartUploadCommand,
+  CompleteMultipartUploadCommand,
+  CopyObjectCommand,
+  CreateMultipartUploadCommand,
+  UploadPartCommand,
+  UploadPartCopyCommand,
+  type CompletedPart,
   DeleteObjectCommand,
   DeleteObjectsCommand,
   GetObjectCommand,
@@ -39,11 +45,16 @@ import {
   storedObjectProblems,
   unquoteEtag
 } from './cloud.js'
-import type { AppliedSettings, BackupMetadata, DeleteResult, DownloadResult, ObjectDetails, StorageBackend, StoredObject, UploadResult } from './types.js'
+import { PartQueue, streamPartSizing } from './staged-upload.js'
+import type { AppliedSettings, BackupMetadata, DeleteResult, DownloadResult, ObjectDetails, StagedUpload, StagingMetadata, StorageBackend, StoredObject, UploadResult } from './types.js'
 
 const MIN_PART_SIZE = 5 * MiB
 const MAX_PARTS = 10_000
 const DELETE_BATCH = 1000
+/** The largest part, and the largest object one CopyObject copies. */
+const MAX_PART_SIZE = 5 * 1024 * MiB
+/** Parts of a multipart copy (a streamed backup over 5 GiB getting its SHA-256 recorded). */
+const COPY_PART_SIZE = 1024 * MiB
 const DEFAULT_REGION = 'us-east-1'
 
 interface S3Failure {
@@ -273,6 +284,160 @@ export class S3Storage implements StorageBackend {
       durationMs,
       applied,
       ...(warnings.length > 0 ? { warnings } : {})
+    }
+  }
+
+  /**
+   * A multipart upload whose parts are sent as the dump is written and which is completed only by
+   * commit(). S3 keeps user metadata only as an object is created, and the SHA-256 is known only
+   * once the dump has ended: commit() completes the upload, then copies the object onto itself
+   * with the SHA-256 added (one CopyObject up to 5 GiB, a multipart copy beyond, both inside S3).
+   */
+  async beginUpload(key: string, metadata: StagingMetadata, abort: AbortSignal, estimatedBytes: number | undefined): Promise<StagedUpload> {
+    const checksum = this.checksummed
+    const settings = s3ObjectParams(this.objects)
+    // The lock goes on the copy that records the SHA-256 only: the first version must stay deletable.
+    const unlocked: ObjectParams = { ...settings }
+    delete unlocked.ObjectLockMode
+    delete unlocked.ObjectLockRetainUntilDate
+    const transfer = this.newClient()
+    const stop = (): void => transfer.destroy()
+    abort.addEventListener('abort', stop, { once: true })
+    const common = { Bucket: this.bucket, Key: key }
+    const objectParams = { ContentType: 'application/octet-stream', ...(checksum ? { ChecksumAlgorithm: 'SHA256' as const } : {}) }
+    const firstParams = { ...objectParams, ...unlocked }
+    let uploadId: string
+    try {
+      const created = await transfer.send(
+        new CreateMultipartUploadCommand({ ...common, ...firstParams, Metadata: objectMetadata({ ...metadata, sha256: '' }) }),
+        { abortSignal: abort }
+      )
+      if (!created.UploadId) throw new Error('CreateMultipartUpload returned no UploadId')
+      uploadId = created.UploadId
+    } catch (error) {
+      abort.removeEventListener('abort', stop)
+      transfer.destroy()
+      throw new Error(`starting the upload of ${this.uri(key)} to ${this.where} failed: ${abort.aborted ? errorMessage(abort.reason) : this.describe(error)}`)
+    }
+    const parts: CompletedPart[] = []
+    const sizing = streamPartSizing(estimatedBytes, MAX_PARTS, MAX_PART_SIZE)
+    const queue = new PartQueue(sizing, async (index, body) => {
+      const sent = await transfer.send(
+        new UploadPartCommand({ ...common, UploadId: uploadId, PartNumber: index + 1, Body: body, ContentLength: body.length, ...(checksum ? { ChecksumAlgorithm: 'SHA256' as const } : {}) }),
+        // An abort ends the request at once: no retry of a part after the run was stopped.
+        { abortSignal: abort }
+      )
+      parts[index] = { PartNumber: index + 1, ETag: sent.ETag, ...(sent.ChecksumSHA256 ? { ChecksumSHA256: sent.ChecksumSHA256 } : {}) }
+    })
+    const failed = (error: unknown): Error =>
+      new Error(`upload of ${this.uri(key)} to ${this.where} failed: ${abort.aborted ? errorMessage(abort.reason) : this.describe(error)}`)
+    const started = performance.now()
+    const figures: Record<string, string> = {}
+    let completed = false
+    return {
+      write: async (chunk) => queue.write(chunk).catch((error: unknown) => Promise.reject(failed(error))),
+      flush: async () => queue.flush().catch((error: unknown) => Promise.reject(failed(error))),
+      figures: () => ({ parts: queue.parts, 'part size bytes': sizing.initial, 'peak part memory bytes': queue.peakBytes, ...figures }),
+      abort: async () => {
+        abort.removeEventListener('abort', stop)
+        transfer.destroy()
+        if (completed) return ''
+        return this.discard(key, { ...metadata, sha256: '' }, uploadId, false)
+      },
+      commit: async (sha256, sizeBytes) => {
+        await queue.flush().catch((error: unknown) => Promise.reject(failed(error)))
+        let first: { ETag?: string; VersionId?: string }
+        try {
+          first = await transfer.send(new CompleteMultipartUploadCommand({ ...common, UploadId: uploadId, MultipartUpload: { Parts: parts } }), { abortSignal: abort })
+          completed = true
+        } catch (error) {
+          throw failed(error)
+        } finally {
+          abort.removeEventListener('abort', stop)
+          transfer.destroy()
+        }
+        const durationMs = performance.now() - started
+        const full = { ...metadata, sha256 }
+        let head: HeadObjectCommandOutput
+        let firstVersion = ''
+        try {
+          const copied = await this.recordSha256(key, full, sizeBytes, { ...objectParams, ...settings })
+          // In a versioned bucket the version without the SHA-256 would stay: it is this upload's
+          // own, removed where the bucket allows (an object lock keeps it until it expires).
+          if (first.VersionId && copied.VersionId && first.VersionId !== copied.VersionId) {
+            firstVersion = await this.client.send(new DeleteObjectCommand({ ...common, VersionId: first.VersionId })).then(
+              () => 'deleted',
+              (error: unknown) => `kept (${this.describe(error)})`
+            )
+          }
+          head = await this.client.send(new HeadObjectCommand({ ...common, ...(copied.VersionId ? { VersionId: copied.VersionId } : {}) }))
+        } catch (error) {
+          const cleanup = await this.discardCompleted(key, first.VersionId)
+          throw new Error(`${this.uri(key)} was uploaded but its SHA-256 could not be recorded in ${this.where}: ${this.describe(error)}${cleanup}`)
+        }
+        const problems = storedObjectProblems({ sizeBytes, sha256 }, { sizeBytes: head.ContentLength, sha256: head.Metadata?.sha256 })
+        const { applied, problems: unapplied, warnings } = appliedS3Settings(settings, head, key)
+        problems.push(...unapplied)
+        if (problems.length > 0) {
+          const cleanup = await this.discard(key, full, undefined, true)
+          throw new Error(`${this.uri(key)} in ${this.where} is not the dump: ${problems.join('; ')}${cleanup}`)
+        }
+        if (firstVersion) figures['version without sha256'] = firstVersion
+        return {
+          uri: this.uri(key),
+          etag: unquoteEtag(head.ETag),
+          versionId: head.VersionId ?? '',
+          sizeBytes: head.ContentLength ?? 0,
+          durationMs,
+          applied,
+          ...(warnings.length > 0 ? { warnings } : {})
+        }
+      }
+    }
+  }
+
+  /** Copies the object onto itself with the full metadata: the bytes never leave S3. */
+  private async recordSha256(
+    key: string,
+    metadata: BackupMetadata,
+    sizeBytes: number,
+    objectParams: ObjectParams & { ContentType: string; ChecksumAlgorithm?: 'SHA256' }
+  ): Promise<{ VersionId?: string }> {
+    const common = { Bucket: this.bucket, Key: key }
+    // URL-encoded, its slashes kept: the form every S3 implementation reads.
+    const source = `${this.bucket}/${key.split('/').map(encodeURIComponent).join('/')}`
+    if (sizeBytes <= MAX_PART_SIZE) {
+      const copied = await this.client.send(
+        new CopyObjectCommand({ ...common, ...objectParams, CopySource: source, MetadataDirective: 'REPLACE', Metadata: objectMetadata(metadata) })
+      )
+      return { VersionId: copied.VersionId }
+    }
+    const created = await this.client.send(new CreateMultipartUploadCommand({ ...common, ...objectParams, Metadata: objectMetadata(metadata) }))
+    const uploadId = created.UploadId as string
+    try {
+      const ranges = Array.from({ length: Math.ceil(sizeBytes / COPY_PART_SIZE) }, (_, index) => index)
+      const parts = await mapLimit(ranges, 4, async (index) => {
+        const end = Math.min(sizeBytes, (index + 1) * COPY_PART_SIZE) - 1
+        const copied = await this.client.send(
+          new UploadPartCopyCommand({ ...common, UploadId: uploadId, PartNumber: index + 1, CopySource: source, CopySourceRange: `bytes=${index * COPY_PART_SIZE}-${end}` })
+        )
+        return { PartNumber: index + 1, ETag: copied.CopyPartResult?.ETag, ...(copied.CopyPartResult?.ChecksumSHA256 ? { ChecksumSHA256: copied.CopyPartResult.ChecksumSHA256 } : {}) }
+      })
+      const done = await this.client.send(new CompleteMultipartUploadCommand({ ...common, UploadId: uploadId, MultipartUpload: { Parts: parts } }))
+      return { VersionId: done.VersionId }
+    } catch (error) {
+      await this.client.send(new AbortMultipartUploadCommand({ ...common, UploadId: uploadId })).catch(() => undefined)
+      throw error
+    }
+  }
+
+  /** Deletes the object this streamed upload just completed (its metadata has no SHA-256 yet, so isOurs cannot tell). */
+  private async discardCompleted(key: string, versionId: string | undefined): Promise<string> {
+    try {
+      await this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: key, ...(versionId ? { VersionId: versionId } : {}) }))
+      return ''
+    } catch (error) {
+      return `; the object could not be removed again (${this.describe(error)})`
     }
   }
 

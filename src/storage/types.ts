@@ -96,6 +96,33 @@ export interface StorageBackend {
   uri(key: string): string
   /** How many requests were retried after a transient fault since the last call: a step's figure. */
   takeRetryCount(): number
+  /**
+   * Starts an upload under `key` that nothing can see until it is committed (staging stream): S3
+   * multipart parts, a GCS resumable session with its final chunk held back, Azure staged blocks,
+   * a hidden file beside a local destination. `estimatedBytes` sizes the parts; `abort` stops it.
+   */
+  beginUpload(key: string, metadata: StagingMetadata, abort: AbortSignal, estimatedBytes: number | undefined): Promise<StagedUpload>
+}
+
+/** What is known of a backup when its upload starts: everything but the SHA-256, known at the end. */
+export type StagingMetadata = Omit<BackupMetadata, 'sha256'>
+
+/** An upload under way, invisible until commit(). */
+export interface StagedUpload {
+  /** Sends bytes; resolves once they are accepted, so memory stays at the parts in flight. */
+  write(chunk: Buffer): Promise<void>
+  /** Sends everything written, but for what the commit itself must carry (GCS's final chunk). */
+  flush(): Promise<void>
+  /**
+   * Makes the object visible with its SHA-256 recorded (and, where the storage keeps no metadata
+   * but at its creation, records it then) and checks what the storage holds; once called, a failure
+   * removes the object again.
+   */
+  commit(sha256: string, sizeBytes: number): Promise<UploadResult>
+  /** Discards what was sent; a note for the error message when something could not be removed. */
+  abort(): Promise<string>
+  /** Parts sent, part size, peak memory held for parts: figures of the upload step. */
+  figures(): Record<string, string | number>
 }
 
 export interface StorageSpec {

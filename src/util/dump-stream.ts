@@ -26,12 +26,40 @@ export type StreamCheck = (stored: Readable) => Promise<CheckFigures>
 /** The outcome of the check run while the dump was written. */
 export type ReadThrough = { figures: CheckFigures } | { error: string }
 
+/**
+ * Where the captured bytes go: a private file in the work directory (staging disk), or a storage's
+ * upload that nothing can see until it is committed (staging stream). Committing is not the
+ * sink's business: whoever opened it commits once the dump and its check have passed.
+ */
+export interface DumpSink {
+  write(chunk: Buffer): Promise<void>
+  /** Every byte was written and is safe where it went (the file synced, the parts sent). */
+  finish(): Promise<void>
+  /** Removes what was written (the file, the uncommitted upload). */
+  discard(reason: unknown): Promise<void>
+  /** The dump is not worth finishing once its check has failed: stop the dump tool at once. */
+  readonly stopOnCheckFailure?: boolean
+}
+
+/** Opens the sink for a dump whose file would be `file` (its name becomes the object's key). */
+export type SinkOpener = (file: string) => Promise<DumpSink>
+
+/** Thrown by a capture whose check failed while the sink asked to stop at once. */
+export class CheckFailedError extends Error {
+  constructor(readonly finding: string) {
+    super(`the dump's check failed while it was written: ${finding}`)
+    this.name = 'CheckFailedError'
+  }
+}
+
 export interface CapturePlan {
   /** The dump tool: its stdout is the dump. */
   dump: ToolCommand
   compression: Compression
   file: string
   check: StreamCheck
+  /** Where the bytes go: by default, `file` itself. */
+  open?: SinkOpener
   /** When set, the file holds the compressed dump encrypted to its recipients; the check reads the plaintext. */
   encryption?: EncryptionConfig
 }
@@ -57,30 +85,35 @@ export interface Capture extends Stored {
 }
 
 /** Runs the dump tool into the file through the compression, while hashing and checking the bytes written. */
-export async function captureDump({ dump, compression, file, check, encryption }: CapturePlan): Promise<Capture> {
+export async function captureDump({ dump, compression, file, check, encryption, open = openFileSink }: CapturePlan): Promise<Capture> {
   const compressor = await chooseCompressor(compression)
+  const sink = await open(file)
   const dumper = startTracked(dump, ['ignore', 'pipe', 'pipe'])
   const program = compressor.program ? startTracked({ ...compressor.program, timeoutMs: dump.timeoutMs }, [dumper.child.stdout, 'pipe', 'pipe']) : undefined
   // The compressor reads the dump tool's pipe itself: the action's own copy of it is closed, so a
   // compressor that dies makes the dump tool fail on its next write instead of waiting forever.
   if (program) dumper.child.stdout?.destroy()
-  const stored = await store(heldOutput((program ?? dumper).child), { compressor, program, file, check, encryption, timeoutMs: dump.timeoutMs }, () =>
+  const stored = await store(heldOutput((program ?? dumper).child), { compressor, program, sink, check, encryption, timeoutMs: dump.timeoutMs }, () =>
     dumper.child.kill('SIGTERM')
   )
   const result = await dumper.result
-  // A failed dump leaves no partial file behind: the caller reports the dump tool's failure.
-  if (result.exitCode !== 0 || result.timedOut) await rm(file, { force: true })
+  // A failed dump leaves no partial file (or upload) behind: the caller reports the dump tool's failure.
+  if (result.exitCode !== 0 || result.timedOut) await sink.discard(new Error('the dump tool failed'))
   return { ...stored, dump: result }
 }
 
 /** Compresses a local file (a dump a tool could only write to a file) into `file`, while hashing and checking the bytes written. */
-export async function compressFile(source: string, { compression, file, check, encryption, timeoutMs }: Omit<CapturePlan, 'dump'> & { timeoutMs: number }): Promise<Stored> {
+export async function compressFile(
+  source: string,
+  { compression, file, check, encryption, timeoutMs, open = openFileSink }: Omit<CapturePlan, 'dump'> & { timeoutMs: number }
+): Promise<Stored> {
   const compressor = await chooseCompressor(compression)
-  if (!compressor.program) return store(createReadStream(source, { highWaterMark: 1 << 20 }), { compressor, file, check, encryption, timeoutMs }, () => undefined)
+  const sink = await open(file)
+  if (!compressor.program) return store(createReadStream(source, { highWaterMark: 1 << 20 }), { compressor, sink, check, encryption, timeoutMs }, () => undefined)
   // The program reads the file by its name: no descriptor of ours to hand over and close.
   const { program: command } = compressor
   const program = startTracked({ ...command, args: [...command.args, '--', source], timeoutMs }, ['ignore', 'pipe', 'pipe'])
-  return store(heldOutput(program.child), { compressor, program, file, check, encryption, timeoutMs }, () => undefined)
+  return store(heldOutput(program.child), { compressor, program, sink, check, encryption, timeoutMs }, () => undefined)
 }
 
 /**
@@ -92,27 +125,49 @@ function heldOutput(child: ChildProcess): Readable {
   return (child.stdout as Readable).pipe(new PassThrough({ highWaterMark: 1 << 20 }))
 }
 
-/**
- * Writes `source` (through the compressor's stream, if it has one, then the encryption, if asked
- * for) to a new private file, hashing the bytes written and handing the bytes before encryption
- * to `check`. Any failure removes the file and stops the children through `stop` and the
- * compressor program.
- */
+/** A new private file (mode 0600, never an existing one): staging disk. */
+export async function openFileSink(file: string): Promise<DumpSink> {
+  const handle = await open(file, 'wx', 0o600)
+  let closed = false
+  const close = async (): Promise<void> => {
+    if (closed) return
+    closed = true
+    await handle.close()
+  }
+  return {
+    write: (chunk) => writeAll(handle, chunk),
+    finish: async () => {
+      await handle.sync()
+      await close()
+    },
+    discard: async () => {
+      await close().catch(() => undefined)
+      await rm(file, { force: true })
+    }
+  }
+}
+
 interface StoreTarget {
   compressor: Compressor
   /** The compressor program, when it runs as a child. */
   program?: TrackedChild
-  file: string
+  sink: DumpSink
   check: StreamCheck
   encryption?: EncryptionConfig
   timeoutMs?: number
 }
 
-async function store(source: Readable, { compressor, program, file, check, encryption, timeoutMs }: StoreTarget, stop: () => void): Promise<Stored> {
-  const handle = await open(file, 'wx', 0o600)
+/**
+ * Writes `source` (through the compressor's stream, if it has one, then the encryption, if asked
+ * for) to the sink, hashing the bytes written and handing the bytes before encryption to `check`.
+ * Any failure discards what the sink holds and stops the children through `stop` and the
+ * compressor program.
+ */
+async function store(source: Readable, { compressor, program, sink: target, check, encryption, timeoutMs }: StoreTarget, stop: () => void): Promise<Stored> {
   const hash = createHash('sha256')
   let sizeBytes = 0
   const toCheck = new PassThrough({ highWaterMark: 1 << 18 })
+  let checkFailure: CheckFailedError | undefined
   // Once the check has its answer, what it left unread is let through, so the file alone goes on.
   const readThrough = check(toCheck).then(
     (figures): ReadThrough => {
@@ -121,6 +176,10 @@ async function store(source: Readable, { compressor, program, file, check, encry
     },
     (error: unknown): ReadThrough => {
       toCheck.destroy()
+      if (target.stopOnCheckFailure) {
+        checkFailure = new CheckFailedError(errorMessage(error))
+        sink.destroy(checkFailure)
+      }
       return { error: errorMessage(error) }
     }
   )
@@ -143,7 +202,7 @@ async function store(source: Readable, { compressor, program, file, check, encry
       try {
         hash.update(chunk)
         sizeBytes += chunk.length
-        await Promise.all([writeAll(handle, chunk), plaintext ? undefined : offer(toCheck, chunk)])
+        await Promise.all([target.write(chunk), plaintext ? undefined : offer(toCheck, chunk)])
         done()
       } catch (error) {
         done(error as Error)
@@ -157,21 +216,20 @@ async function store(source: Readable, { compressor, program, file, check, encry
       stop()
       program?.child.kill('SIGTERM')
       toCheck.destroy()
-      throw error
+      throw checkFailure ?? error
     })
     toCheck.end()
-    await handle.sync()
+    await target.finish()
     const [programResult, checked] = await Promise.all([program?.result, readThrough])
     if (programResult && (programResult.exitCode !== 0 || programResult.timedOut)) {
       throw new Error(describeFailure(`the compressor ${compressor.program?.command}`, programResult, timeoutMs))
     }
+    if (checkFailure) throw checkFailure
     const encrypted = plaintext && encryption ? { recipients: encryption.recipients.length, plaintextSha256: plaintext.hash.digest('hex'), plaintextBytes: plaintext.sizeBytes } : undefined
     return { compressor: compressor.description, readThrough: checked, sha256: hash.digest('hex'), sizeBytes, ...(encrypted ? { encrypted } : {}) }
   } catch (error) {
-    await rm(file, { force: true })
+    await target.discard(error)
     throw error
-  } finally {
-    await handle.close()
   }
 }
 

@@ -1,7 +1,8 @@
 import { createWriteStream } from 'node:fs'
 import { Transform, type Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
-import { open } from 'node:fs/promises'
+import { open, readdir, stat } from 'node:fs/promises'
+import { join } from 'node:path'
 import { createHash } from 'node:crypto'
 
 /** The first `length` bytes of a file (fewer if it is shorter). */
@@ -68,4 +69,13 @@ export async function saveStream(source: Readable | NodeJS.ReadableStream, path:
   })
   await pipeline(source, hashing, createWriteStream(path, { flags: 'wx', mode: 0o600 }), { signal: abort })
   return { sha256: hash.digest('hex'), sizeBytes }
+}
+
+/** The bytes of every file under `dir` now (0 for a directory that is gone): what a run keeps on the runner's disk. */
+export async function bytesUnder(dir: string): Promise<number> {
+  let total = 0
+  for (const entry of await readdir(dir, { withFileTypes: true, recursive: true }).catch(() => [])) {
+    if (entry.isFile()) total += await stat(join(entry.parentPath, entry.name)).then((file) => file.size, () => 0)
+  }
+  return total
 }

@@ -518,7 +518,7 @@ export async function startGcsServer(): Promise<GcsServer> {
       }
       return continueUpload(request, response, session)
     }
-    await readBody(request)
+    const requestBody = await readBody(request)
     if (api.length === 2 && method === 'GET') {
       if (!bucketOf(response, bucket)) return
       return json(response, 200, {
@@ -569,6 +569,16 @@ export async function startGcsServer(): Promise<GcsServer> {
         return
       }
       if (method === 'GET') return json(response, 200, resource(object))
+      if (method === 'PATCH') {
+        // objects.patch of the custom metadata: a key set to null is removed.
+        const patch = JSON.parse(requestBody.toString('utf8') || '{}') as { metadata?: Record<string, string | null> }
+        for (const [key, value] of Object.entries(patch.metadata ?? {})) {
+          if (value === null) delete object.metadata[key]
+          else object.metadata[key] = value
+        }
+        object.metageneration = String(Number(object.metageneration) + 1)
+        return json(response, 200, resource(object))
+      }
     }
     return jsonError(response, 405, `${method} ${url.pathname} is not supported by this emulator`)
   }
