@@ -223,11 +223,16 @@ class S3Storage {
             const cleanup = await this.discard(key, metadata, undefined, true);
             throw new Error(`${this.uri(key)} was uploaded but cannot be read back from ${this.where}: ${this.describe(error)}${cleanup}`);
         }
-        const problems = (0,_cloud_js__WEBPACK_IMPORTED_MODULE_6__/* .storedObjectProblems */ .Td)({ sizeBytes: size, sha256: metadata.sha256 }, { sizeBytes: head.ContentLength, sha256: head.Metadata?.sha256 });
         const expectedChecksum = Buffer.from(metadata.sha256, 'hex').toString('base64');
-        if (sha256 && singlePut && head.ChecksumSHA256 && head.ChecksumSHA256 !== expectedChecksum) {
-            problems.push(`its S3 SHA-256 checksum is ${head.ChecksumSHA256}, the dump's is ${expectedChecksum}`);
-        }
+        const checksumProblem = sha256 && singlePut && head.ChecksumSHA256 && head.ChecksumSHA256 !== expectedChecksum ? [`its S3 SHA-256 checksum is ${head.ChecksumSHA256}, the dump's is ${expectedChecksum}`] : [];
+        return this.confirmStored(key, metadata, size, settings, { ...head, ETag: result.ETag ?? head.ETag, VersionId: result.VersionId ?? head.VersionId }, durationMs, checksumProblem);
+    }
+    /**
+     * What HeadObject read back must be the dump: its size, its recorded SHA-256 and the settings
+     * asked for (and any problem already found); else the object is removed again and the upload fails.
+     */
+    async confirmStored(key, metadata, sizeBytes, settings, head, durationMs, found = []) {
+        const problems = [...found, ...(0,_cloud_js__WEBPACK_IMPORTED_MODULE_6__/* .storedObjectProblems */ .Td)({ sizeBytes, sha256: metadata.sha256 }, { sizeBytes: head.ContentLength, sha256: head.Metadata?.sha256 })];
         const { applied, problems: unapplied, warnings } = appliedS3Settings(settings, head, key);
         problems.push(...unapplied);
         if (problems.length > 0) {
@@ -236,8 +241,8 @@ class S3Storage {
         }
         return {
             uri: this.uri(key),
-            etag: (0,_cloud_js__WEBPACK_IMPORTED_MODULE_6__/* .unquoteEtag */ .dF)(result.ETag ?? head.ETag),
-            versionId: result.VersionId ?? head.VersionId ?? '',
+            etag: (0,_cloud_js__WEBPACK_IMPORTED_MODULE_6__/* .unquoteEtag */ .dF)(head.ETag),
+            versionId: head.VersionId ?? '',
             sizeBytes: head.ContentLength ?? 0,
             durationMs,
             applied,
@@ -329,24 +334,10 @@ class S3Storage {
                     const cleanup = await this.discardCompleted(key, first.VersionId);
                     throw new Error(`${this.uri(key)} was uploaded but its SHA-256 could not be recorded in ${this.where}: ${this.describe(error)}${cleanup}`);
                 }
-                const problems = (0,_cloud_js__WEBPACK_IMPORTED_MODULE_6__/* .storedObjectProblems */ .Td)({ sizeBytes, sha256 }, { sizeBytes: head.ContentLength, sha256: head.Metadata?.sha256 });
-                const { applied, problems: unapplied, warnings } = appliedS3Settings(settings, head, key);
-                problems.push(...unapplied);
-                if (problems.length > 0) {
-                    const cleanup = await this.discard(key, full, undefined, true);
-                    throw new Error(`${this.uri(key)} in ${this.where} is not the dump: ${problems.join('; ')}${cleanup}`);
-                }
+                const stored = await this.confirmStored(key, full, sizeBytes, settings, head, durationMs);
                 if (firstVersion)
                     figures['version without sha256'] = firstVersion;
-                return {
-                    uri: this.uri(key),
-                    etag: (0,_cloud_js__WEBPACK_IMPORTED_MODULE_6__/* .unquoteEtag */ .dF)(head.ETag),
-                    versionId: head.VersionId ?? '',
-                    sizeBytes: head.ContentLength ?? 0,
-                    durationMs,
-                    applied,
-                    ...(warnings.length > 0 ? { warnings } : {})
-                };
+                return stored;
             }
         };
     }

@@ -154,30 +154,7 @@ class AzureBlobStorage {
             throw new Error(`upload of ${this.uri(key)} to ${this.where} failed: ${cause}${cleanup}`);
         }
         const durationMs = performance.now() - started;
-        let properties;
-        try {
-            properties = await blob.getProperties();
-        }
-        catch (error) {
-            const cleanup = await this.discard(blob, metadata);
-            throw new Error(`${this.uri(key)} was uploaded but cannot be read back from ${this.where}: ${this.describe(error)}${cleanup}`);
-        }
-        const problems = (0,_cloud_js__WEBPACK_IMPORTED_MODULE_5__/* .storedObjectProblems */ .Td)({ sizeBytes: size, sha256: metadata.sha256 }, { sizeBytes: properties.contentLength, sha256: properties.metadata?.sha256 });
-        const { applied, problems: unapplied, warnings } = appliedAzureSettings(settings, properties, key);
-        problems.push(...unapplied);
-        if (problems.length > 0) {
-            const cleanup = await this.discard(blob, metadata);
-            throw new Error(`${this.uri(key)} in ${this.where} is not the dump: ${problems.join('; ')}${cleanup}`);
-        }
-        return {
-            uri: this.uri(key),
-            etag: (0,_cloud_js__WEBPACK_IMPORTED_MODULE_5__/* .unquoteEtag */ .dF)(properties.etag),
-            versionId: properties.versionId ?? '',
-            sizeBytes: properties.contentLength ?? 0,
-            durationMs,
-            applied,
-            ...(warnings.length > 0 ? { warnings } : {})
-        };
+        return this.confirmStored(blob, key, metadata, size, settings, durationMs);
     }
     /**
      * Blocks staged as the dump is written; the blob exists only once commit() commits the block
@@ -220,31 +197,38 @@ class AzureBlobStorage {
                     throw new Error(`${failed(error).message}${cleanup}`);
                 }
                 const durationMs = performance.now() - started;
-                let properties;
-                try {
-                    properties = await blob.getProperties();
-                }
-                catch (error) {
-                    const cleanup = await this.discard(blob, full);
-                    throw new Error(`${this.uri(key)} was uploaded but cannot be read back from ${this.where}: ${this.describe(error)}${cleanup}`);
-                }
-                const problems = (0,_cloud_js__WEBPACK_IMPORTED_MODULE_5__/* .storedObjectProblems */ .Td)({ sizeBytes, sha256 }, { sizeBytes: properties.contentLength, sha256: properties.metadata?.sha256 });
-                const { applied, problems: unapplied, warnings } = appliedAzureSettings(settings, properties, key);
-                problems.push(...unapplied);
-                if (problems.length > 0) {
-                    const cleanup = await this.discard(blob, full);
-                    throw new Error(`${this.uri(key)} in ${this.where} is not the dump: ${problems.join('; ')}${cleanup}`);
-                }
-                return {
-                    uri: this.uri(key),
-                    etag: (0,_cloud_js__WEBPACK_IMPORTED_MODULE_5__/* .unquoteEtag */ .dF)(properties.etag),
-                    versionId: properties.versionId ?? '',
-                    sizeBytes: properties.contentLength ?? 0,
-                    durationMs,
-                    applied,
-                    ...(warnings.length > 0 ? { warnings } : {})
-                };
+                return this.confirmStored(blob, key, full, sizeBytes, settings, durationMs);
             }
+        };
+    }
+    /**
+     * Reads the committed blob back: its size, its recorded SHA-256 and the settings asked for must be
+     * the dump's, or it is removed again and the upload fails.
+     */
+    async confirmStored(blob, key, metadata, sizeBytes, settings, durationMs) {
+        let properties;
+        try {
+            properties = await blob.getProperties();
+        }
+        catch (error) {
+            const cleanup = await this.discard(blob, metadata);
+            throw new Error(`${this.uri(key)} was uploaded but cannot be read back from ${this.where}: ${this.describe(error)}${cleanup}`);
+        }
+        const problems = (0,_cloud_js__WEBPACK_IMPORTED_MODULE_5__/* .storedObjectProblems */ .Td)({ sizeBytes, sha256: metadata.sha256 }, { sizeBytes: properties.contentLength, sha256: properties.metadata?.sha256 });
+        const { applied, problems: unapplied, warnings } = appliedAzureSettings(settings, properties, key);
+        problems.push(...unapplied);
+        if (problems.length > 0) {
+            const cleanup = await this.discard(blob, metadata);
+            throw new Error(`${this.uri(key)} in ${this.where} is not the dump: ${problems.join('; ')}${cleanup}`);
+        }
+        return {
+            uri: this.uri(key),
+            etag: (0,_cloud_js__WEBPACK_IMPORTED_MODULE_5__/* .unquoteEtag */ .dF)(properties.etag),
+            versionId: properties.versionId ?? '',
+            sizeBytes: properties.contentLength ?? 0,
+            durationMs,
+            applied,
+            ...(warnings.length > 0 ? { warnings } : {})
         };
     }
     /**

@@ -311,7 +311,9 @@ async function requireTool(name, hint) {
 /* harmony import */ var _compression_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(31714);
 /* harmony import */ var _encryption_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(43519);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(70017);
+/* harmony import */ var _streams_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(44177);
 /* harmony import */ var _process_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(22017);
+
 
 
 
@@ -419,7 +421,7 @@ async function store(source, { compressor, program, sink: target, check, encrypt
             async transform(chunk, _encoding, done) {
                 plaintext.hash.update(chunk);
                 plaintext.sizeBytes += chunk.length;
-                await offer(toCheck, chunk);
+                await (0,_streams_js__WEBPACK_IMPORTED_MODULE_9__/* .offer */ .x)(toCheck, chunk);
                 done(null, chunk);
             }
         })
@@ -430,7 +432,7 @@ async function store(source, { compressor, program, sink: target, check, encrypt
             try {
                 hash.update(chunk);
                 sizeBytes += chunk.length;
-                await Promise.all([target.write(chunk), plaintext ? undefined : offer(toCheck, chunk)]);
+                await Promise.all([target.write(chunk), plaintext ? undefined : (0,_streams_js__WEBPACK_IMPORTED_MODULE_9__/* .offer */ .x)(toCheck, chunk)]);
                 done();
             }
             catch (error) {
@@ -467,20 +469,6 @@ async function writeAll(handle, chunk) {
     for (let offset = 0; offset < chunk.length;)
         offset += (await handle.write(chunk, offset)).bytesWritten;
 }
-/** Writes to a reader with its backpressure; once the reader has gone (failed or exited), writes nothing. */
-async function offer(stream, chunk) {
-    if (stream.destroyed || stream.write(chunk))
-        return;
-    await new Promise((resolve) => {
-        const settle = () => {
-            stream.off('drain', settle);
-            stream.off('close', settle);
-            resolve();
-        };
-        stream.once('drain', settle);
-        stream.once('close', settle);
-    });
-}
 /**
  * The stored bytes decompressed and passed through `checks`, as one stream that fails if the
  * compression is damaged or cut short or a check fails.
@@ -514,7 +502,7 @@ async function runFed(command, input, output = {}, through) {
     const reading = output.stdout ? (0,node_stream_promises__WEBPACK_IMPORTED_MODULE_4__.pipeline)(fed.child.stdout, (0,_compression_js__WEBPACK_IMPORTED_MODULE_5__/* .sinkStream */ .oq)(output.stdout)) : Promise.resolve();
     const forward = new node_stream__WEBPACK_IMPORTED_MODULE_3__.Writable({
         async write(chunk, _encoding, done) {
-            await offer(stdin, chunk);
+            await (0,_streams_js__WEBPACK_IMPORTED_MODULE_9__/* .offer */ .x)(stdin, chunk);
             done();
         },
         final(done) {
@@ -555,6 +543,30 @@ function signatureCheck(signature, failure) {
         flush(done) {
             done(checked ? null : new Error(failure));
         }
+    });
+}
+
+
+/***/ }),
+
+/***/ 44177:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   x: () => (/* binding */ offer)
+/* harmony export */ });
+/** Writes to a reader with its backpressure; once the reader has gone (failed or exited), writes nothing. */
+async function offer(stream, chunk) {
+    if (stream.destroyed || stream.write(chunk))
+        return;
+    await new Promise((resolve) => {
+        const settle = () => {
+            stream.off('drain', settle);
+            stream.off('close', settle);
+            resolve();
+        };
+        stream.once('drain', settle);
+        stream.once('close', settle);
     });
 }
 

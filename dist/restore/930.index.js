@@ -244,9 +244,11 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_2__);
 /* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(46466);
 /* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_stream_promises__WEBPACK_IMPORTED_MODULE_3__);
+/* harmony import */ var _util_streams_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(44177);
 /* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(70017);
 /* harmony import */ var _util_files_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(75787);
 /* harmony import */ var _cloud_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(94576);
+
 
 
 
@@ -385,23 +387,7 @@ class GcsStorage {
             const cleanup = await this.discard(object, metadata, undefined, true);
             throw new Error(`${this.uri(key)} was uploaded but cannot be read back from ${this.where}: ${this.describe(error)}${cleanup}`);
         }
-        const sizeBytes = stored.size === undefined ? undefined : Number(stored.size);
-        const problems = (0,_cloud_js__WEBPACK_IMPORTED_MODULE_6__/* .storedObjectProblems */ .Td)({ sizeBytes: size, sha256: metadata.sha256 }, { sizeBytes, sha256: stored.metadata?.sha256 === undefined || stored.metadata.sha256 === null ? undefined : String(stored.metadata.sha256) });
-        const { applied, problems: unapplied, warnings } = appliedGcsSettings(settings, stored, key);
-        problems.push(...unapplied);
-        if (problems.length > 0) {
-            const cleanup = await this.discard(object, metadata, undefined, true);
-            throw new Error(`${this.uri(key)} in ${this.where} is not the dump: ${problems.join('; ')}${cleanup}`);
-        }
-        return {
-            uri: this.uri(key),
-            etag: stored.etag ?? '',
-            versionId: stored.generation === undefined ? '' : String(stored.generation),
-            sizeBytes: sizeBytes ?? 0,
-            durationMs,
-            applied,
-            ...(warnings.length > 0 ? { warnings } : {})
-        };
+        return this.confirmStored(object, key, metadata, size, settings, stored, durationMs);
     }
     /**
      * A resumable session fed as the dump is written: the client sends each full chunk as
@@ -416,7 +402,6 @@ class GcsStorage {
         let session;
         const state = {};
         const failure = () => state.failure;
-        let peak = 0;
         const target = object.createWriteStream({
             resumable: true,
             chunkSize: CHUNK_SIZE,
@@ -441,18 +426,7 @@ class GcsStorage {
             write: async (chunk) => {
                 if (failure())
                     throw failed(failure()?.error);
-                if (!target.write(chunk)) {
-                    peak = Math.max(peak, target.writableLength);
-                    await new Promise((resolve) => {
-                        const settle = () => {
-                            target.off('drain', settle);
-                            target.off('close', settle);
-                            resolve();
-                        };
-                        target.once('drain', settle);
-                        target.once('close', settle);
-                    });
-                }
+                await (0,_util_streams_js__WEBPACK_IMPORTED_MODULE_7__/* .offer */ .x)(target, chunk);
                 if (failure())
                     throw failed(failure()?.error);
             },
@@ -494,25 +468,32 @@ class GcsStorage {
                     const cleanup = await object.delete().then(() => '', (deletion) => `; the object could not be removed again (${this.describe(deletion)})`);
                     throw new Error(`${this.uri(key)} was uploaded but its SHA-256 could not be recorded in ${this.where}: ${this.describe(error)}${cleanup}`);
                 }
-                const storedSize = stored.size === undefined ? undefined : Number(stored.size);
-                const recorded = stored.metadata?.sha256 === undefined || stored.metadata.sha256 === null ? undefined : String(stored.metadata.sha256);
-                const problems = (0,_cloud_js__WEBPACK_IMPORTED_MODULE_6__/* .storedObjectProblems */ .Td)({ sizeBytes, sha256 }, { sizeBytes: storedSize, sha256: recorded });
-                const { applied, problems: unapplied, warnings } = appliedGcsSettings({ ...unlocked, ...(retention ? { retention } : {}) }, stored, key);
-                problems.push(...unapplied);
-                if (problems.length > 0) {
-                    const cleanup = await this.discard(object, { ...metadata, sha256 }, undefined, true);
-                    throw new Error(`${this.uri(key)} in ${this.where} is not the dump: ${problems.join('; ')}${cleanup}`);
-                }
-                return {
-                    uri: this.uri(key),
-                    etag: stored.etag ?? '',
-                    versionId: stored.generation === undefined ? '' : String(stored.generation),
-                    sizeBytes: storedSize ?? 0,
-                    durationMs,
-                    applied,
-                    ...(warnings.length > 0 ? { warnings } : {})
-                };
+                return this.confirmStored(object, key, { ...metadata, sha256 }, sizeBytes, { ...unlocked, ...(retention ? { retention } : {}) }, stored, durationMs);
             }
+        };
+    }
+    /**
+     * What the storage holds (its metadata as read back) must be the dump: its size, its recorded
+     * SHA-256 and the settings asked for; else the object is removed again and the upload fails.
+     */
+    async confirmStored(object, key, metadata, sizeBytes, settings, stored, durationMs) {
+        const storedSize = stored.size === undefined ? undefined : Number(stored.size);
+        const recorded = stored.metadata?.sha256 === undefined || stored.metadata.sha256 === null ? undefined : String(stored.metadata.sha256);
+        const problems = (0,_cloud_js__WEBPACK_IMPORTED_MODULE_6__/* .storedObjectProblems */ .Td)({ sizeBytes, sha256: metadata.sha256 }, { sizeBytes: storedSize, sha256: recorded });
+        const { applied, problems: unapplied, warnings } = appliedGcsSettings(settings, stored, key);
+        problems.push(...unapplied);
+        if (problems.length > 0) {
+            const cleanup = await this.discard(object, metadata, undefined, true);
+            throw new Error(`${this.uri(key)} in ${this.where} is not the dump: ${problems.join('; ')}${cleanup}`);
+        }
+        return {
+            uri: this.uri(key),
+            etag: stored.etag ?? '',
+            versionId: stored.generation === undefined ? '' : String(stored.generation),
+            sizeBytes: storedSize ?? 0,
+            durationMs,
+            applied,
+            ...(warnings.length > 0 ? { warnings } : {})
         };
     }
     /**
@@ -681,6 +662,30 @@ class GcsStorage {
             return `an object already exists under the key (HTTP 412): ${detail}`;
         return status ? `HTTP ${status}: ${detail}` : detail;
     }
+}
+
+
+/***/ }),
+
+/***/ 44177:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   x: () => (/* binding */ offer)
+/* harmony export */ });
+/** Writes to a reader with its backpressure; once the reader has gone (failed or exited), writes nothing. */
+async function offer(stream, chunk) {
+    if (stream.destroyed || stream.write(chunk))
+        return;
+    await new Promise((resolve) => {
+        const settle = () => {
+            stream.off('drain', settle);
+            stream.off('close', settle);
+            resolve();
+        };
+        stream.once('drain', settle);
+        stream.once('close', settle);
+    });
 }
 
 

@@ -182,32 +182,7 @@ export class AzureBlobStorage implements StorageBackend {
     }
     const durationMs = performance.now() - started
 
-    let properties: Awaited<ReturnType<BlobClient['getProperties']>>
-    try {
-      properties = await blob.getProperties()
-    } catch (error) {
-      const cleanup = await this.discard(blob, metadata)
-      throw new Error(`${this.uri(key)} was uploaded but cannot be read back from ${this.where}: ${this.describe(error)}${cleanup}`)
-    }
-    const problems = storedObjectProblems(
-      { sizeBytes: size, sha256: metadata.sha256 },
-      { sizeBytes: properties.contentLength, sha256: properties.metadata?.sha256 }
-    )
-    const { applied, problems: unapplied, warnings } = appliedAzureSettings(settings, properties, key)
-    problems.push(...unapplied)
-    if (problems.length > 0) {
-      const cleanup = await this.discard(blob, metadata)
-      throw new Error(`${this.uri(key)} in ${this.where} is not the dump: ${problems.join('; ')}${cleanup}`)
-    }
-    return {
-      uri: this.uri(key),
-      etag: unquoteEtag(properties.etag),
-      versionId: properties.versionId ?? '',
-      sizeBytes: properties.contentLength ?? 0,
-      durationMs,
-      applied,
-      ...(warnings.length > 0 ? { warnings } : {})
-    }
+    return this.confirmStored(blob, key, metadata, size, settings, durationMs)
   }
 
   /**
@@ -251,30 +226,45 @@ export class AzureBlobStorage implements StorageBackend {
           throw new Error(`${failed(error).message}${cleanup}`)
         }
         const durationMs = performance.now() - started
-        let properties: Awaited<ReturnType<BlobClient['getProperties']>>
-        try {
-          properties = await blob.getProperties()
-        } catch (error) {
-          const cleanup = await this.discard(blob, full)
-          throw new Error(`${this.uri(key)} was uploaded but cannot be read back from ${this.where}: ${this.describe(error)}${cleanup}`)
-        }
-        const problems = storedObjectProblems({ sizeBytes, sha256 }, { sizeBytes: properties.contentLength, sha256: properties.metadata?.sha256 })
-        const { applied, problems: unapplied, warnings } = appliedAzureSettings(settings, properties, key)
-        problems.push(...unapplied)
-        if (problems.length > 0) {
-          const cleanup = await this.discard(blob, full)
-          throw new Error(`${this.uri(key)} in ${this.where} is not the dump: ${problems.join('; ')}${cleanup}`)
-        }
-        return {
-          uri: this.uri(key),
-          etag: unquoteEtag(properties.etag),
-          versionId: properties.versionId ?? '',
-          sizeBytes: properties.contentLength ?? 0,
-          durationMs,
-          applied,
-          ...(warnings.length > 0 ? { warnings } : {})
-        }
+        return this.confirmStored(blob, key, full, sizeBytes, settings, durationMs)
       }
+    }
+  }
+
+  /**
+   * Reads the committed blob back: its size, its recorded SHA-256 and the settings asked for must be
+   * the dump's, or it is removed again and the upload fails.
+   */
+  private async confirmStored(
+    blob: BlobClient,
+    key: string,
+    metadata: BackupMetadata,
+    sizeBytes: number,
+    settings: ReturnType<typeof azureBlobOptions>,
+    durationMs: number
+  ): Promise<UploadResult> {
+    let properties: Awaited<ReturnType<BlobClient['getProperties']>>
+    try {
+      properties = await blob.getProperties()
+    } catch (error) {
+      const cleanup = await this.discard(blob, metadata)
+      throw new Error(`${this.uri(key)} was uploaded but cannot be read back from ${this.where}: ${this.describe(error)}${cleanup}`)
+    }
+    const problems = storedObjectProblems({ sizeBytes, sha256: metadata.sha256 }, { sizeBytes: properties.contentLength, sha256: properties.metadata?.sha256 })
+    const { applied, problems: unapplied, warnings } = appliedAzureSettings(settings, properties, key)
+    problems.push(...unapplied)
+    if (problems.length > 0) {
+      const cleanup = await this.discard(blob, metadata)
+      throw new Error(`${this.uri(key)} in ${this.where} is not the dump: ${problems.join('; ')}${cleanup}`)
+    }
+    return {
+      uri: this.uri(key),
+      etag: unquoteEtag(properties.etag),
+      versionId: properties.versionId ?? '',
+      sizeBytes: properties.contentLength ?? 0,
+      durationMs,
+      applied,
+      ...(warnings.length > 0 ? { warnings } : {})
     }
   }
 

@@ -2,6 +2,7 @@ import { IdempotencyStrategy, Storage, type Bucket, type File, type FileMetadata
 import { createReadStream } from 'node:fs'
 import { stat } from 'node:fs/promises'
 import { finished, pipeline } from 'node:stream/promises'
+import { offer } from '../util/streams.js'
 import type { Writable } from 'node:stream'
 import type { ObjectSettings, StorageConfig } from '../config/types.js'
 import { errorMessage } from '../util/errors.js'
@@ -171,26 +172,7 @@ export class GcsStorage implements StorageBackend {
       const cleanup = await this.discard(object, metadata, undefined, true)
       throw new Error(`${this.uri(key)} was uploaded but cannot be read back from ${this.where}: ${this.describe(error)}${cleanup}`)
     }
-    const sizeBytes = stored.size === undefined ? undefined : Number(stored.size)
-    const problems = storedObjectProblems(
-      { sizeBytes: size, sha256: metadata.sha256 },
-      { sizeBytes, sha256: stored.metadata?.sha256 === undefined || stored.metadata.sha256 === null ? undefined : String(stored.metadata.sha256) }
-    )
-    const { applied, problems: unapplied, warnings } = appliedGcsSettings(settings, stored, key)
-    problems.push(...unapplied)
-    if (problems.length > 0) {
-      const cleanup = await this.discard(object, metadata, undefined, true)
-      throw new Error(`${this.uri(key)} in ${this.where} is not the dump: ${problems.join('; ')}${cleanup}`)
-    }
-    return {
-      uri: this.uri(key),
-      etag: stored.etag ?? '',
-      versionId: stored.generation === undefined ? '' : String(stored.generation),
-      sizeBytes: sizeBytes ?? 0,
-      durationMs,
-      applied,
-      ...(warnings.length > 0 ? { warnings } : {})
-    }
+    return this.confirmStored(object, key, metadata, size, settings, stored, durationMs)
   }
 
   /**
@@ -206,7 +188,6 @@ export class GcsStorage implements StorageBackend {
     let session: string | undefined
     const state: { failure?: { error: unknown } } = {}
     const failure = (): { error: unknown } | undefined => state.failure
-    let peak = 0
     const target: Writable = object.createWriteStream({
       resumable: true,
       chunkSize: CHUNK_SIZE,
@@ -231,18 +212,7 @@ export class GcsStorage implements StorageBackend {
     return {
       write: async (chunk) => {
         if (failure()) throw failed(failure()?.error)
-        if (!target.write(chunk)) {
-          peak = Math.max(peak, target.writableLength)
-          await new Promise<void>((resolve) => {
-            const settle = (): void => {
-              target.off('drain', settle)
-              target.off('close', settle)
-              resolve()
-            }
-            target.once('drain', settle)
-            target.once('close', settle)
-          })
-        }
+        await offer(target, chunk)
         if (failure()) throw failed(failure()?.error)
       },
       // Everything but the last chunk goes as it fills; the last one is the commit.
@@ -276,25 +246,41 @@ export class GcsStorage implements StorageBackend {
           const cleanup = await object.delete().then(() => '', (deletion: unknown) => `; the object could not be removed again (${this.describe(deletion)})`)
           throw new Error(`${this.uri(key)} was uploaded but its SHA-256 could not be recorded in ${this.where}: ${this.describe(error)}${cleanup}`)
         }
-        const storedSize = stored.size === undefined ? undefined : Number(stored.size)
-        const recorded = stored.metadata?.sha256 === undefined || stored.metadata.sha256 === null ? undefined : String(stored.metadata.sha256)
-        const problems = storedObjectProblems({ sizeBytes, sha256 }, { sizeBytes: storedSize, sha256: recorded })
-        const { applied, problems: unapplied, warnings } = appliedGcsSettings({ ...unlocked, ...(retention ? { retention } : {}) }, stored, key)
-        problems.push(...unapplied)
-        if (problems.length > 0) {
-          const cleanup = await this.discard(object, { ...metadata, sha256 }, undefined, true)
-          throw new Error(`${this.uri(key)} in ${this.where} is not the dump: ${problems.join('; ')}${cleanup}`)
-        }
-        return {
-          uri: this.uri(key),
-          etag: stored.etag ?? '',
-          versionId: stored.generation === undefined ? '' : String(stored.generation),
-          sizeBytes: storedSize ?? 0,
-          durationMs,
-          applied,
-          ...(warnings.length > 0 ? { warnings } : {})
-        }
+        return this.confirmStored(object, key, { ...metadata, sha256 }, sizeBytes, { ...unlocked, ...(retention ? { retention } : {}) }, stored, durationMs)
       }
+    }
+  }
+
+  /**
+   * What the storage holds (its metadata as read back) must be the dump: its size, its recorded
+   * SHA-256 and the settings asked for; else the object is removed again and the upload fails.
+   */
+  private async confirmStored(
+    object: File,
+    key: string,
+    metadata: BackupMetadata,
+    sizeBytes: number,
+    settings: ObjectFields,
+    stored: FileMetadata,
+    durationMs: number
+  ): Promise<UploadResult> {
+    const storedSize = stored.size === undefined ? undefined : Number(stored.size)
+    const recorded = stored.metadata?.sha256 === undefined || stored.metadata.sha256 === null ? undefined : String(stored.metadata.sha256)
+    const problems = storedObjectProblems({ sizeBytes, sha256: metadata.sha256 }, { sizeBytes: storedSize, sha256: recorded })
+    const { applied, problems: unapplied, warnings } = appliedGcsSettings(settings, stored, key)
+    problems.push(...unapplied)
+    if (problems.length > 0) {
+      const cleanup = await this.discard(object, metadata, undefined, true)
+      throw new Error(`${this.uri(key)} in ${this.where} is not the dump: ${problems.join('; ')}${cleanup}`)
+    }
+    return {
+      uri: this.uri(key),
+      etag: stored.etag ?? '',
+      versionId: stored.generation === undefined ? '' : String(stored.generation),
+      sizeBytes: storedSize ?? 0,
+      durationMs,
+      applied,
+      ...(warnings.length > 0 ? { warnings } : {})
     }
   }
 

@@ -8,6 +8,7 @@ import { chooseCompressor, decoders, sinkStream, type Compressor } from './compr
 import type { Compression, CompressionName, EncryptionConfig } from '../config/types.js'
 import { encryptStage } from './encryption.js'
 import { errorMessage } from './errors.js'
+import { offer } from './streams.js'
 import { describeFailure, startTracked, type CapturedFile, type ToolCommand, type ToolResult, type TrackedChild } from './process.js'
 
 /**
@@ -235,20 +236,6 @@ async function store(source: Readable, { compressor, program, sink: target, chec
 
 async function writeAll(handle: Awaited<ReturnType<typeof open>>, chunk: Buffer): Promise<void> {
   for (let offset = 0; offset < chunk.length; ) offset += (await handle.write(chunk, offset)).bytesWritten
-}
-
-/** Writes to a reader with its backpressure; once the reader has gone (failed or exited), writes nothing. */
-async function offer(stream: Writable, chunk: Buffer): Promise<void> {
-  if (stream.destroyed || stream.write(chunk)) return
-  await new Promise<void>((resolve) => {
-    const settle = (): void => {
-      stream.off('drain', settle)
-      stream.off('close', settle)
-      resolve()
-    }
-    stream.once('drain', settle)
-    stream.once('close', settle)
-  })
 }
 
 /**

@@ -1,3 +1,4 @@
+import { NO_KEEP } from '../../src/config/retention.js'
 import { createHash, randomBytes } from 'node:crypto'
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -119,7 +120,7 @@ describe('retention and object retention', () => {
     server.requests.length = 0
 
     const storage = storageConfig(LOCKING, {}, 'lock2')
-    const config = { storage, backupName: 'shop', database: { type: 'postgresql' }, retention: { days: 30, maxBackups: 0 } } as unknown as Config
+    const config = { storage, backupName: 'shop', database: { type: 'postgresql' }, retention: { days: 30, maxBackups: 0, limits: true, keep: NO_KEEP } } as unknown as Config
     const backup = { key: made, sizeBytes: 1024 } as BackupRecord
     const { value, figures } = await cleanupOldBackups(config, { backend: new GcsStorage(storage), backup }, new Date(Date.now() - 60_000))
 

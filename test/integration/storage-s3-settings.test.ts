@@ -1,3 +1,4 @@
+import { NO_KEEP } from '../../src/config/retention.js'
 import { HeadObjectCommand } from '@aws-sdk/client-s3'
 import { createHash, randomBytes } from 'node:crypto'
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
@@ -222,7 +223,7 @@ describe('retention and Object Lock', () => {
       fault: { addHeaders: { 'x-amz-object-lock-mode': 'GOVERNANCE', 'x-amz-object-lock-retain-until-date': retainUntil.toISOString() } }
     })
     const storage = storageConfig(front.endpoint, {}, 'lock2')
-    const config = { storage, backupName: 'shop', database: { type: 'postgresql' }, retention: { days: 30, maxBackups: 0 } } as unknown as Config
+    const config = { storage, backupName: 'shop', database: { type: 'postgresql' }, retention: { days: 30, maxBackups: 0, limits: true, keep: NO_KEEP } } as unknown as Config
     const backup = { key: made, sizeBytes: 'backup 00000000'.length } as BackupRecord
 
     const { value, figures } = await cleanupOldBackups(config, { backend: new S3Storage(storage), backup }, new Date(Date.now() - 60_000))
