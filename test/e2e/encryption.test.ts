@@ -191,6 +191,34 @@ describe('PostgreSQL, encrypted with age', () => {
   })
 })
 
+describe('encryption with the other features', () => {
+  test('streamed to S3 with include-globals: dump and globals are stored encrypted, the age CLI opens both, and the restore action applies them', async () => {
+    await pg.sql('postgres', "CREATE ROLE stream_reader LOGIN PASSWORD 'reader-canary-password'")
+    const storage = s3Storage('pg-stream-encrypted')
+    const made = await backup(pgInputs('shop', storage, { 'encryption-recipients': recipients(), staging: 'stream', 'include-globals': 'true' }), { ...s3.env, ...clientPath(pg) })
+    const record = await readJson<AuditRecord>(made.outputs['audit-file'])
+    expect(record.steps.find((step) => step.name === 'take-snapshot')?.figures).toMatchObject({ staging: 'stream', encryption: 'age, 2 recipients' })
+    expect(made.outputs['backup-key']).toMatch(/\.dump\.zst\.age$/)
+    const globalsKey = (record as unknown as { backup: { globals: { key: string } } }).backup.globals.key
+    expect(globalsKey).toMatch(/\.globals\.sql\.zst\.age$/)
+
+    const dump = await storedFile(storage, made.outputs['backup-key'])
+    expect(await restoredCounts(pg, await decryptWithAgeCli(dump, ops), 'stream_encrypted_cli')).toEqual(shopCounts)
+    const globals = await storedFile(storage, globalsKey)
+    expect((await readFile(globals)).includes(Buffer.from('CREATE ROLE'))).toBe(false)
+    const script = execFileSync('zstd', ['-dc', await decryptWithAgeCli(globals, escrow)]).toString()
+    expect(script).toContain('CREATE ROLE stream_reader')
+
+    await pg.sql('postgres', 'CREATE DATABASE restored_stream_encrypted')
+    const { run, record: restored } = await restore(
+      pgInputs('restored_stream_encrypted', storage, { 'decryption-identity': ops.identity, 'restore-globals': 'true' }),
+      { ...s3.env, ...clientPath(pg) }
+    )
+    expectRestored(run, restored)
+    expect(await rowCounts(pg, 'restored_stream_encrypted')).toEqual(shopCounts)
+  })
+})
+
 describe('Redis, encrypted with age', () => {
   test.each([
     ['a local directory', async () => ({ 'storage-type': 'local', path: await scratch('store') })],
