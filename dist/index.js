@@ -44772,6 +44772,8 @@ const clients = {
     redis: redisClient
 };
 
+// EXTERNAL MODULE: ./src/util/compression.ts
+var compression = __nccwpck_require__(31714);
 ;// CONCATENATED MODULE: ./src/steps/take-snapshot.ts
 
 
@@ -44780,12 +44782,12 @@ const clients = {
 
 
 
-const COMPRESSION_SUFFIX = { zstd: '.zst', gzip: '.gz', none: '' };
+
 /** pg_dumpall --globals-only beside the dump, named after it; a warning where role passwords could not be read. */
 async function takeGlobals(config, workDir, dumpFileName) {
     const { dumpGlobals } = await __nccwpck_require__.e(/* import() */ 140).then(__nccwpck_require__.bind(__nccwpck_require__, 3140));
     // Roles carry password hashes: encrypted like the dump, when it is.
-    const fileName = globalsName(dumpFileName, storedExtension(COMPRESSION_SUFFIX[config.compression.name], Boolean(config.encryption)));
+    const fileName = globalsName(dumpFileName, storedExtension(compression/* COMPRESSION_SUFFIX */.$6[config.compression.name], Boolean(config.encryption)));
     const globals = await dumpGlobals(config.database, (0,external_node_path_.join)(workDir, fileName), config.compression, config.dumpTimeoutMs, config.encryption);
     const warnings = globals.withoutPasswords
         ? [
@@ -48027,6 +48029,7 @@ function toSemver(version) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $6: () => (/* binding */ COMPRESSION_SUFFIX),
 /* harmony export */   BS: () => (/* binding */ chooseCompressor),
 /* harmony export */   MB: () => (/* binding */ compressionOf),
 /* harmony export */   SK: () => (/* binding */ decoders),
@@ -48144,11 +48147,13 @@ function compressionOf(head) {
         return 'zstd';
     return 'none';
 }
+/** What each compression appends to a file's name. */
+const COMPRESSION_SUFFIX = { zstd: '.zst', gzip: '.gz', none: '' };
 /** The compression a dump file's name shows: `.zst`, `.gz`, else none. */
 function compressionOfName(file) {
-    if (file.endsWith('.zst'))
+    if (file.endsWith(COMPRESSION_SUFFIX.zstd))
         return 'zstd';
-    if (file.endsWith('.gz'))
+    if (file.endsWith(COMPRESSION_SUFFIX.gzip))
         return 'gzip';
     return 'none';
 }

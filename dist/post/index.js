@@ -42068,11 +42068,13 @@ function compressionOf(head) {
         return 'zstd';
     return 'none';
 }
+/** What each compression appends to a file's name. */
+const COMPRESSION_SUFFIX = { zstd: '.zst', gzip: '.gz', none: '' };
 /** The compression a dump file's name shows: `.zst`, `.gz`, else none. */
 function compressionOfName(file) {
-    if (file.endsWith('.zst'))
+    if (file.endsWith(COMPRESSION_SUFFIX.zstd))
         return 'zstd';
-    if (file.endsWith('.gz'))
+    if (file.endsWith(COMPRESSION_SUFFIX.gzip))
         return 'gzip';
     return 'none';
 }

@@ -38078,7 +38078,7 @@ function toSemver(version) {
 /* harmony export */   uR: () => (/* binding */ describeCompression),
 /* harmony export */   vB: () => (/* binding */ ZstdFrameCheck)
 /* harmony export */ });
-/* unused harmony exports blockCompressor, readDecompressed */
+/* unused harmony exports blockCompressor, COMPRESSION_SUFFIX, readDecompressed */
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(33838);
 /* harmony import */ var _actions_io__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(88701);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(73024);
@@ -38186,11 +38186,13 @@ function compressionOf(head) {
         return 'zstd';
     return 'none';
 }
+/** What each compression appends to a file's name. */
+const COMPRESSION_SUFFIX = { zstd: '.zst', gzip: '.gz', none: '' };
 /** The compression a dump file's name shows: `.zst`, `.gz`, else none. */
 function compressionOfName(file) {
-    if (file.endsWith('.zst'))
+    if (file.endsWith(COMPRESSION_SUFFIX.zstd))
         return 'zstd';
-    if (file.endsWith('.gz'))
+    if (file.endsWith(COMPRESSION_SUFFIX.gzip))
         return 'gzip';
     return 'none';
 }

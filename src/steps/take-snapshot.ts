@@ -7,6 +7,7 @@ import { backupFileName, globalsName, storedExtension } from '../storage/keys.js
 import type { GlobalsDump } from '../engines/postgresql-globals.js'
 import { clients } from '../tools/clients/index.js'
 import { clientFigures, resolveClient } from '../tools/install.js'
+import { COMPRESSION_SUFFIX } from '../util/compression.js'
 import type { SinkOpener } from '../util/dump-stream.js'
 import { stagingFigures, type StagingChoice } from './staging.js'
 import type { StepOutcome } from './types.js'
@@ -17,8 +18,6 @@ export interface TakenSnapshot extends Snapshot {
   /** include-globals: the server's roles and other globals, stored beside the dump as part of the same backup. */
   globals?: GlobalsDump & { fileName: string }
 }
-
-const COMPRESSION_SUFFIX = { zstd: '.zst', gzip: '.gz', none: '' } as const
 
 /** pg_dumpall --globals-only beside the dump, named after it; a warning where role passwords could not be read. */
 async function takeGlobals(config: Config, workDir: string, dumpFileName: string): Promise<{ globals: TakenSnapshot['globals']; warnings: string[] }> {

@@ -103,10 +103,13 @@ export function compressionOf(head: Buffer): CompressionName {
   return 'none'
 }
 
+/** What each compression appends to a file's name. */
+export const COMPRESSION_SUFFIX: Readonly<Record<CompressionName, string>> = { zstd: '.zst', gzip: '.gz', none: '' }
+
 /** The compression a dump file's name shows: `.zst`, `.gz`, else none. */
 export function compressionOfName(file: string): CompressionName {
-  if (file.endsWith('.zst')) return 'zstd'
-  if (file.endsWith('.gz')) return 'gzip'
+  if (file.endsWith(COMPRESSION_SUFFIX.zstd)) return 'zstd'
+  if (file.endsWith(COMPRESSION_SUFFIX.gzip)) return 'gzip'
   return 'none'
 }
 

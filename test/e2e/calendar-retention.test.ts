@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import type { KeepCounts } from '../../src/config/types.js'
 import { readJson, runAction, type ActionRun } from '../support/action.js'
 import { calendarRules } from '../support/calendar.js'
-import { backupFiles, clientPath, DAY_MS, expectSuccess, scratch, stamp, type AuditRecord } from '../support/e2e.js'
+import { backupFiles, clientPath, DAY_MS, expectSuccess, scratch, stamp, type AuditRecord, connectionInputs } from '../support/e2e.js'
 import { seedShop, startPostgres, type PostgresServer } from '../support/postgres.js'
 import { startS3rver, type S3Emulator } from '../support/s3rver.js'
 
@@ -61,12 +61,7 @@ function expectedKept(backups: Seeded[], made: string): Map<string, string[]> {
 
 function postgresInputs(audit: string, storage: Record<string, string>): Record<string, string> {
   return {
-    'db-type': 'postgresql',
-    'db-host': server.host,
-    'db-port': String(server.port),
-    'db-name': 'shop',
-    'db-user': server.user,
-    'db-password': server.password,
+    ...connectionInputs('postgresql', server, 'shop'),
     notify: 'console,file',
     'audit-dir': audit,
     ...KEEP_INPUTS,

@@ -1,6 +1,6 @@
 import { readdir } from 'node:fs/promises'
 import { runAction } from '../support/action.js'
-import { clientPath, scratch } from '../support/e2e.js'
+import { clientPath, scratch, connectionInputs } from '../support/e2e.js'
 import { rowCounts as mariaRowCounts, schemaObjects, seedShop as seedMaria, startMariaDb, type MariaDbServer } from '../support/mariadb.js'
 import { seedShop as seedPostgres, startPostgres, type PostgresServer } from '../support/postgres.js'
 import { backup, expectRestored, restore } from '../support/restore.js'
@@ -27,12 +27,7 @@ afterAll(async () => {
 
 function pgInputs(database: string, store: string, extra: Record<string, string> = {}): Record<string, string> {
   return {
-    'db-type': 'postgresql',
-    'db-host': pg.host,
-    'db-port': String(pg.port),
-    'db-name': database,
-    'db-user': pg.user,
-    'db-password': pg.password,
+    ...connectionInputs('postgresql', pg, database),
     'backup-name': 'shop',
     'storage-type': 'local',
     path: store,
@@ -43,12 +38,7 @@ function pgInputs(database: string, store: string, extra: Record<string, string>
 
 function mariaInputs(database: string, store: string, extra: Record<string, string> = {}): Record<string, string> {
   return {
-    'db-type': 'mariadb',
-    'db-host': maria.host,
-    'db-port': String(maria.port),
-    'db-name': database,
-    'db-user': maria.user,
-    'db-password': maria.password,
+    ...connectionInputs('mariadb', maria, database),
     'backup-name': 'shop',
     'storage-type': 'local',
     path: store,

@@ -3,7 +3,7 @@ import { mkdtemp, readdir, readFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { basename, join } from 'node:path'
 import { readJson, runAction, type ActionRun } from '../support/action.js'
-import { clientPath, everythingVisible, restoredCounts, scratch, sha256Of, type AuditRecord } from '../support/e2e.js'
+import { clientPath, everythingVisible, restoredCounts, scratch, sha256Of, type AuditRecord, connectionInputs } from '../support/e2e.js'
 import { rowCounts as mariaRowCounts, seedShop as seedMariaShop, startMariaDb, type MariaDbServer } from '../support/mariadb.js'
 import { rowCounts, seedShop, startPostgres, type PostgresServer } from '../support/postgres.js'
 import { keyCount, seedRedis, startRedis, type RedisServer } from '../support/redis.js'
@@ -72,12 +72,7 @@ const recipients = (): string => `${ops.recipient}\n${escrow.recipient}\n`
 
 function pgInputs(database: string, storage: Record<string, string>, extra: Record<string, string> = {}): Record<string, string> {
   return {
-    'db-type': 'postgresql',
-    'db-host': pg.host,
-    'db-port': String(pg.port),
-    'db-name': database,
-    'db-user': pg.user,
-    'db-password': pg.password,
+    ...connectionInputs('postgresql', pg, database),
     'backup-name': 'shop',
     notify: 'console,file',
     ...storage,
@@ -267,12 +262,7 @@ describe('MariaDB, encrypted with age', () => {
   test('the age CLI decrypts a whole SQL dump, and the restore action restores it with every row', async () => {
     const storage = { 'storage-type': 'local', path: await scratch('store') }
     const inputs = (database: string, extra: Record<string, string> = {}): Record<string, string> => ({
-      'db-type': 'mariadb',
-      'db-host': maria.host,
-      'db-port': String(maria.port),
-      'db-name': database,
-      'db-user': maria.user,
-      'db-password': maria.password,
+      ...connectionInputs('mariadb', maria, database),
       'backup-name': 'shop',
       notify: 'console,file',
       ...storage,

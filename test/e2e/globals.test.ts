@@ -1,7 +1,7 @@
 import { readdir, utimes } from 'node:fs/promises'
 import { join } from 'node:path'
 import { runAction } from '../support/action.js'
-import { backupFiles, clientPath, scratch, sha256Of } from '../support/e2e.js'
+import { backupFiles, clientPath, scratch, sha256Of, connectionInputs } from '../support/e2e.js'
 import { seedShop, startPostgres, type PostgresServer } from '../support/postgres.js'
 import { expectRestored, restore } from '../support/restore.js'
 import { startS3rver, type S3Emulator } from '../support/s3rver.js'
@@ -43,12 +43,7 @@ afterAll(async () => {
 
 function inputs(server: PostgresServer, store: string, extra: Record<string, string> = {}): Record<string, string> {
   return {
-    'db-type': 'postgresql',
-    'db-host': server.host,
-    'db-port': String(server.port),
-    'db-name': 'shop',
-    'db-user': server.user,
-    'db-password': server.password,
+    ...connectionInputs('postgresql', server, 'shop'),
     'storage-type': 'local',
     path: store,
     notify: 'console,file',

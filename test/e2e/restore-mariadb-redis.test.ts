@@ -4,7 +4,7 @@ import { startS3rver, type S3Emulator } from '../support/s3rver.js'
 import { startGcsServer, type GcsServer } from '../support/gcs-server.js'
 import { startAzurite, type AzuriteServer } from '../support/azurite.js'
 import { readJson } from '../support/action.js'
-import { scratch, type AuditRecord } from '../support/e2e.js'
+import { scratch, type AuditRecord, connectionInputs } from '../support/e2e.js'
 import { backup, expectRestored, expectRestoreFailed, restore } from '../support/restore.js'
 
 /** MariaDB and Redis backups made with the backup bundle, restored with the restore bundle into fresh servers. */
@@ -54,12 +54,7 @@ const emulatorEnv = (): Record<string, string> => ({ ...s3.env, STORAGE_EMULATOR
 
 function mariaInputs(database: string, storage: Record<string, string>, extra: Record<string, string> = {}): Record<string, string> {
   return {
-    'db-type': 'mariadb',
-    'db-host': maria.host,
-    'db-port': String(maria.port),
-    'db-name': database,
-    'db-user': maria.user,
-    'db-password': maria.password,
+    ...connectionInputs('mariadb', maria, database),
     'backup-name': 'shop',
     notify: 'console,file',
     ...storage,

@@ -5,7 +5,7 @@ import { rowCounts, seedShop, startPostgres, type PostgresServer } from '../supp
 import { startS3rver, type S3Emulator } from '../support/s3rver.js'
 import { startGcsServer, type GcsServer } from '../support/gcs-server.js'
 import { startAzurite, type AzuriteServer } from '../support/azurite.js'
-import { clientPath, DAY_MS, scratch, stamp, type AuditRecord } from '../support/e2e.js'
+import { clientPath, DAY_MS, scratch, stamp, type AuditRecord, connectionInputs } from '../support/e2e.js'
 import { backup, expectRestored, expectRestoreFailed, restore } from '../support/restore.js'
 import { startWebhookReceiver, type WebhookReceiver } from '../support/webhook.js'
 
@@ -41,12 +41,7 @@ beforeEach(() => {
 
 function pgInputs(database: string, storage: Record<string, string>, extra: Record<string, string> = {}): Record<string, string> {
   return {
-    'db-type': 'postgresql',
-    'db-host': pg.host,
-    'db-port': String(pg.port),
-    'db-name': database,
-    'db-user': pg.user,
-    'db-password': pg.password,
+    ...connectionInputs('postgresql', pg, database),
     'backup-name': 'shop',
     notify: 'console,file,webhook',
     'webhook-url': webhook.url,

@@ -1,7 +1,7 @@
 import { utimes, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { readJson, runAction, type ActionRun } from '../support/action.js'
-import { DAY_MS, expectSuccess, scratch, stamp, type AuditRecord, backupFiles } from '../support/e2e.js'
+import { DAY_MS, expectSuccess, scratch, stamp, type AuditRecord, backupFiles, connectionInputs } from '../support/e2e.js'
 import { seedShop as seedMariaDb, startMariaDb, type MariaDbServer } from '../support/mariadb.js'
 import { seedShop as seedPostgres, startPostgres, type PostgresServer } from '../support/postgres.js'
 
@@ -25,12 +25,7 @@ afterAll(async () => {
 
 function postgresRun(store: string, audit: string, extra: Record<string, string>): Promise<ActionRun> {
   const inputs = {
-    'db-type': 'postgresql',
-    'db-host': postgres.host,
-    'db-port': String(postgres.port),
-    'db-name': 'shop',
-    'db-user': postgres.user,
-    'db-password': postgres.password,
+    ...connectionInputs('postgresql', postgres, 'shop'),
     'storage-type': 'local',
     path: store,
     notify: 'console,file',
@@ -42,12 +37,7 @@ function postgresRun(store: string, audit: string, extra: Record<string, string>
 
 function mariadbRun(store: string, audit: string, extra: Record<string, string>): Promise<ActionRun> {
   return runAction({
-    'db-type': 'mariadb',
-    'db-host': mariadb.host,
-    'db-port': String(mariadb.port),
-    'db-name': 'shop',
-    'db-user': mariadb.user,
-    'db-password': mariadb.password,
+    ...connectionInputs('mariadb', mariadb, 'shop'),
     'storage-type': 'local',
     path: store,
     notify: 'console,file',

@@ -1,6 +1,6 @@
 import { HeadObjectCommand } from '@aws-sdk/client-s3'
 import { readJson, runAction } from '../support/action.js'
-import { clientPath, DAY_MS, expectSuccess, scratch, stamp, STEP_NAMES, type AuditRecord } from '../support/e2e.js'
+import { clientPath, DAY_MS, expectSuccess, scratch, stamp, STEP_NAMES, type AuditRecord, connectionInputs } from '../support/e2e.js'
 import { startFaultProxy, type FaultProxy } from '../support/fault-proxy.js'
 import { seedShop, startPostgres, type PostgresServer } from '../support/postgres.js'
 import { startS3rver, type S3Emulator } from '../support/s3rver.js'
@@ -30,12 +30,7 @@ afterAll(async () => {
 
 function inputs(audit: string, extra: Record<string, string>): Record<string, string> {
   return {
-    'db-type': 'postgresql',
-    'db-host': server.host,
-    'db-port': String(server.port),
-    'db-name': 'shop',
-    'db-user': server.user,
-    'db-password': server.password,
+    ...connectionInputs('postgresql', server, 'shop'),
     'storage-type': 's3',
     bucket: BUCKET,
     path: 'nightly',

@@ -2,7 +2,7 @@ import { chmod, readdir, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { readJson, runAction, type ActionRun } from '../support/action.js'
 import { AZURITE_ACCOUNT, AZURITE_KEY, startAzurite, type AzuriteServer } from '../support/azurite.js'
-import { clientPath, scratch, type AuditRecord } from '../support/e2e.js'
+import { clientPath, scratch, type AuditRecord, connectionInputs } from '../support/e2e.js'
 import { startFaultProxy, type FaultProxy } from '../support/fault-proxy.js'
 import { startGcsServer, type GcsServer } from '../support/gcs-server.js'
 import { startHoldingProxy } from '../support/holding-proxy.js'
@@ -78,12 +78,7 @@ async function rows(database: string): Promise<number> {
 
 function pgInputs(database: string, storage: Record<string, string>, extra: Record<string, string> = {}): Record<string, string> {
   return {
-    'db-type': 'postgresql',
-    'db-host': pg.host,
-    'db-port': String(pg.port),
-    'db-name': database,
-    'db-user': pg.user,
-    'db-password': pg.password,
+    ...connectionInputs('postgresql', pg, database),
     'backup-name': 'big',
     notify: 'console,file',
     ...storage,

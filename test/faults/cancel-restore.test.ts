@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs'
 import { readdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { readJson, RESTORE_DIST } from '../support/action.js'
-import { clientPath, scratch, type AuditRecord } from '../support/e2e.js'
+import { clientPath, scratch, type AuditRecord, connectionInputs } from '../support/e2e.js'
 import { startHoldingProxy, type HoldingProxy } from '../support/holding-proxy.js'
 import { seedShop, startPostgres, type PostgresServer } from '../support/postgres.js'
 import { backup, RESTORE_STEPS } from '../support/restore.js'
@@ -32,12 +32,7 @@ afterAll(async () => {
 
 function inputs(database: string, endpoint: string): Record<string, string> {
   return {
-    'db-type': 'postgresql',
-    'db-host': pg.host,
-    'db-port': String(pg.port),
-    'db-name': database,
-    'db-user': pg.user,
-    'db-password': pg.password,
+    ...connectionInputs('postgresql', pg, database),
     'backup-name': 'shop',
     'storage-type': 's3',
     bucket: BUCKET,

@@ -5,6 +5,7 @@ import { cleanupOldBackups } from '../../src/steps/cleanup-old-backups.js'
 import { S3Storage } from '../../src/storage/s3.js'
 import { stamp } from '../support/e2e.js'
 import { startRecordingProxy, startS3rver, type RecordingProxy, type S3Emulator } from '../support/s3rver.js'
+import { setEnvironment } from '../support/environment.js'
 
 /**
  * The step against s3rver: S3's listing has no user metadata, so the step reads it with
@@ -16,22 +17,16 @@ const BUCKET = 'retention'
 const DAY = 86_400_000
 let s3: S3Emulator
 let proxy: RecordingProxy
-const savedEnv: Record<string, string | undefined> = {}
+let restoreEnv: () => void = () => undefined
 
 beforeAll(async () => {
   s3 = await startS3rver([BUCKET])
-  for (const [name, value] of Object.entries(s3.env)) {
-    savedEnv[name] = process.env[name]
-    process.env[name] = value
-  }
+  restoreEnv = setEnvironment(s3.env)
   proxy = await startRecordingProxy(s3.endpoint)
 })
 
 afterAll(async () => {
-  for (const [name, value] of Object.entries(savedEnv)) {
-    if (value === undefined) delete process.env[name]
-    else process.env[name] = value
-  }
+  restoreEnv()
   await proxy?.stop()
   await s3?.stop()
 })

@@ -12,6 +12,7 @@ import type { BackupMetadata } from '../../src/storage/types.js'
 import { stamp } from '../support/e2e.js'
 import { s3ErrorXml, startFaultProxy, type FaultProxy, type SeenRequest } from '../support/fault-proxy.js'
 import { startS3rver, type S3Emulator } from '../support/s3rver.js'
+import { setEnvironment } from '../support/environment.js'
 
 /**
  * s3-sse, s3-kms-key-id, storage-class and immutable-days against s3rver. s3rver keeps the storage
@@ -30,22 +31,16 @@ const KEY_ARN = 'arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-
 let s3: S3Emulator
 let work: string
 const proxies: FaultProxy[] = []
-const savedEnv: Record<string, string | undefined> = {}
+let restoreEnv: () => void = () => undefined
 
 beforeAll(async () => {
   s3 = await startS3rver([BUCKET])
-  for (const [name, value] of Object.entries(s3.env)) {
-    savedEnv[name] = process.env[name]
-    process.env[name] = value
-  }
+  restoreEnv = setEnvironment(s3.env)
   work = await mkdtemp(join(tmpdir(), 's3-settings-'))
 })
 
 afterAll(async () => {
-  for (const [name, value] of Object.entries(savedEnv)) {
-    if (value === undefined) delete process.env[name]
-    else process.env[name] = value
-  }
+  restoreEnv()
   await Promise.all(proxies.map((proxy) => proxy.stop()))
   await s3?.stop()
   await rm(work, { recursive: true, force: true })

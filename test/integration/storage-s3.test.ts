@@ -8,29 +8,24 @@ import { S3Storage } from '../../src/storage/s3.js'
 import type { BackupMetadata } from '../../src/storage/types.js'
 import { freePort } from '../support/ports.js'
 import { s3Error, startRecordingProxy, startS3rver, type RecordingProxy, type Refusal, type S3Emulator, type ProxiedRequest } from '../support/s3rver.js'
+import { setEnvironment } from '../support/environment.js'
 
 const BUCKET = 'backups'
 const MiB = 1024 * 1024
 
 let s3: S3Emulator
 let work: string
-const savedEnv: Record<string, string | undefined> = {}
+let restoreEnv: () => void = () => undefined
 const proxies: RecordingProxy[] = []
 
 beforeAll(async () => {
   s3 = await startS3rver([BUCKET])
-  for (const [name, value] of Object.entries(s3.env)) {
-    savedEnv[name] = process.env[name]
-    process.env[name] = value
-  }
+  restoreEnv = setEnvironment(s3.env)
   work = await mkdtemp(join(tmpdir(), 's3-it-'))
 })
 
 afterAll(async () => {
-  for (const [name, value] of Object.entries(savedEnv)) {
-    if (value === undefined) delete process.env[name]
-    else process.env[name] = value
-  }
+  restoreEnv()
   await Promise.all(proxies.map((proxy) => proxy.stop()))
   await s3?.stop()
   await rm(work, { recursive: true, force: true })

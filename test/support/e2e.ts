@@ -16,15 +16,19 @@ export async function scratch(name: string): Promise<string> {
   return mkdtemp(join(tmpdir(), `${name}-`))
 }
 
+/** A throwaway server's connection to `database`, as the action's inputs take it. */
+export function connectionInputs(
+  type: 'postgresql' | 'mariadb',
+  server: { host: string; port: number; user: string; password: string },
+  database: string
+): Record<string, string> {
+  return { 'db-type': type, 'db-host': server.host, 'db-port': String(server.port), 'db-name': database, 'db-user': server.user, 'db-password': server.password }
+}
+
 /** The inputs of a PostgreSQL backup of `shop`, notifying through every channel. */
 export function postgresInputs(server: PostgresServer, webhook: WebhookReceiver, auditDir: string, extra: Record<string, string> = {}): Record<string, string> {
   return {
-    'db-type': 'postgresql',
-    'db-host': server.host,
-    'db-port': String(server.port),
-    'db-name': 'shop',
-    'db-user': server.user,
-    'db-password': server.password,
+    ...connectionInputs('postgresql', server, 'shop'),
     notify: 'console,file,webhook',
     'webhook-url': webhook.url,
     'audit-dir': auditDir,
