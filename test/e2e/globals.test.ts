@@ -1,7 +1,7 @@
 import { readdir, utimes } from 'node:fs/promises'
 import { join } from 'node:path'
 import { runAction } from '../support/action.js'
-import { backupFiles, clientPath, scratch, sha256Of, connectionInputs } from '../support/e2e.js'
+import { backupFiles, clientPath, scratch, sha256Of, connectionInputs, pastThisSecond } from '../support/e2e.js'
 import { seedShop, startPostgres, type PostgresServer } from '../support/postgres.js'
 import { expectRestored, restore } from '../support/restore.js'
 import { startS3rver, type S3Emulator } from '../support/s3rver.js'
@@ -101,6 +101,7 @@ describe('include-globals', () => {
     // A second run with max-backups 1: the first backup goes, its globals object with it.
     const anHourAgo = new Date(Date.now() - 3_600_000)
     for (const name of await readdir(store)) await utimes(join(store, name), anHourAgo, anHourAgo)
+    await pastThisSecond()
     const again = await runAction({ ...inputs(source, store, { 'include-globals': 'true', 'max-backups': '1' }), 'audit-dir': await scratch('globals-audit') }, clientPath(source))
     expect(again.exitCode).toBe(0)
     expect(again.outputs['deleted-count']).toBe('1')
@@ -159,6 +160,7 @@ describe('include-globals', () => {
     // Retention: the first backup, made to look an hour old, goes with its globals; nothing else is left but the new pair.
     const anHourAgo = new Date(Date.now() - 3_600_000)
     for (const key of [entry.key, entry.globals?.key ?? '']) await s3.backdate(BUCKET, key, anHourAgo)
+    await pastThisSecond()
     const again = await runAction({ ...inputs(source, '', { ...storage, 'include-globals': 'true', 'max-backups': '1' }), 'audit-dir': await scratch('globals-audit') }, env(source))
     expect(again.exitCode).toBe(0)
     expect(again.outputs['deleted-count']).toBe('1')

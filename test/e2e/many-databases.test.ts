@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import { readJson, runAction, type ActionRun } from '../support/action.js'
 import { seedShop as seedMariaDb, startMariaDb, type MariaDbServer } from '../support/mariadb.js'
 import { seedShop, startPostgres, type PostgresServer } from '../support/postgres.js'
-import { backupFiles, clientPath, restoredCounts, scratch, sha256Of } from '../support/e2e.js'
+import { backupFiles, clientPath, restoredCounts, scratch, sha256Of, pastThisSecond } from '../support/e2e.js'
 
 /** db-name a list or `*`: one verified backup per database of one server, and a `backups` output. */
 
@@ -107,6 +107,7 @@ describe('db-name "*" on one PostgreSQL server', () => {
     // are made to look stored an hour ago (retention spares what was stored moments ago: possibly another run's).
     const anHourAgo = new Date(Date.now() - 3_600_000)
     for (const name of await readdir(store)) await utimes(join(store, name), anHourAgo, anHourAgo)
+    await pastThisSecond()
     const again = await runAction({ ...pgInputs(store), 'db-name': '*', 'backup-name': 'prod', 'max-backups': '1', 'audit-dir': await scratch('many-audit') }, clientPath(pg))
     expect(again.exitCode).toBe(0)
     expect(again.outputs['deleted-count']).toBe('3')

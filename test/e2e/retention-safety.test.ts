@@ -1,7 +1,7 @@
 import { utimes, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { readJson, runAction, type ActionRun } from '../support/action.js'
-import { DAY_MS, expectSuccess, scratch, stamp, type AuditRecord, backupFiles, connectionInputs } from '../support/e2e.js'
+import { DAY_MS, expectSuccess, scratch, stamp, type AuditRecord, backupFiles, connectionInputs, pastThisSecond } from '../support/e2e.js'
 import { seedShop as seedMariaDb, startMariaDb, type MariaDbServer } from '../support/mariadb.js'
 import { seedShop as seedPostgres, startPostgres, type PostgresServer } from '../support/postgres.js'
 
@@ -77,8 +77,7 @@ describe('retention never deletes what it must keep (local storage, real servers
     // Both written by runs that are over: neither is recent any more.
     await ageFile(store, pg.outputs['backup-key'])
     await ageFile(store, first.outputs['backup-key'])
-    // Keys have whole seconds: a run that starts in the second of another's key takes it for a concurrent run's.
-    await new Promise((resolve) => setTimeout(resolve, 1100))
+    await pastThisSecond()
 
     const second = await mariadbRun(store, audit, { 'max-backups': '1' })
     await expectSuccess(second)

@@ -75,6 +75,14 @@ export function stamp(ms: number): string {
 export const DAY_MS = 86_400_000
 
 /**
+ * Waits into the next second. Keys have whole seconds: a run that starts in the second of an
+ * earlier run's key takes that backup for a concurrent run's and spares it.
+ */
+export function pastThisSecond(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 1100))
+}
+
+/**
  * Objects for a retention test under `prefix`: two too old, three recent (of which max-backups 3
  * keeps two besides the new one), and foreign ones that must survive whatever their age.
  * `writtenAt` is when an earlier run would have stored each: retention spares objects stored
