@@ -1,3 +1,5 @@
+import { jest } from '@jest/globals'
+import { createServer, type AddressInfo, type Socket } from 'node:net'
 import { rootCertificates, setDefaultCACertificates } from 'node:tls'
 import { mkdtemp } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -182,6 +184,51 @@ describe('email over SMTP', () => {
     await expect(failure).rejects.not.toThrow(/wrong-smtp-password-canary/)
   })
 
+  test('smtps:// speaks TLS from the first byte, authenticated', async () => {
+    const implicit = await startSmtpServer({ implicitTls: true })
+    setDefaultCACertificates([...rootCertificates, smtp.cert, implicit.cert])
+    try {
+      const delivered = await notifiers.email.send(successReport(), configOf(emailInputs({ 'smtp-url': smtpUrl(implicit, 'smtps') })))
+      expect(delivered).toBe(`accepted by 127.0.0.1:${implicit.port} for 2 recipient(s)`)
+      expect(implicit.messages).toHaveLength(1)
+      expect(implicit.messages[0]).toMatchObject({ secure: true, user: implicit.user })
+    } finally {
+      await implicit.close()
+    }
+  })
+
+  test('without credentials, smtp:// upgrades with STARTTLS where the server offers it, and sends in clear where it does not', async () => {
+    const offering = await startSmtpServer({ authOptional: true })
+    const plain = await startSmtpServer({ authOptional: true, noStartTls: true })
+    setDefaultCACertificates([...rootCertificates, smtp.cert, offering.cert])
+    try {
+      for (const server of [offering, plain]) {
+        await notifiers.email.send(successReport(), configOf(emailInputs({ 'smtp-url': `smtp://${server.host}:${server.port}` })))
+      }
+      expect(offering.messages.map((mail) => mail.secure)).toEqual([true])
+      expect(plain.messages.map((mail) => mail.secure)).toEqual([false])
+    } finally {
+      await offering.close()
+      await plain.close()
+    }
+  })
+
+  test('an SMTP server that takes the connection and never answers fails the channel at the 5 s limit', async () => {
+    const sockets: Socket[] = []
+    const silent = createServer((socket) => void sockets.push(socket))
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve))
+    try {
+      const config = configOf(emailInputs({ 'smtp-url': `smtp://127.0.0.1:${(silent.address() as AddressInfo).port}` }))
+      const started = performance.now()
+      await expect(notifiers.email.send(failedReport(), config)).rejects.toThrow(/Greeting never received|within 5 s/)
+      // nodemailer alone would wait 30 s for the greeting; well under that is the 5 s limit.
+      expect(performance.now() - started).toBeLessThan(15_000)
+    } finally {
+      for (const socket of sockets) socket.destroy()
+      await new Promise((resolve) => silent.close(resolve))
+    }
+  })
+
   test('a password is never sent to a server that offers no STARTTLS', async () => {
     const plain = await startSmtpServer({ noStartTls: true })
     try {
@@ -240,10 +287,22 @@ describe('notify-on and the heartbeat', () => {
   test('a monitor that is down at the start is a warning: the run goes on and reports at the end', async () => {
     const auditDir = await mkdtemp(join(tmpdir(), 'audit-'))
     receiver.respond = (request) => ({ status: request.path.endsWith('/start') ? 500 : 200 })
-    const report = await runPipeline(
-      rawInputs({ 'db-type': 'postgresql', 'db-port': 'nonsense', 'storage-type': 'local', path: '/tmp/x', notify: 'file', 'audit-dir': auditDir, 'heartbeat-url': `${receiver.url}/ping/hc-uuid` }),
-      new AbortController().signal
-    )
+    const written: string[] = []
+    const stdout = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: unknown) => written.push(String(chunk)) > 0)
+    let report
+    try {
+      report = await runPipeline(
+        rawInputs({ 'db-type': 'postgresql', 'db-port': 'nonsense', 'storage-type': 'local', path: '/tmp/x', notify: 'file', 'audit-dir': auditDir, 'heartbeat-url': `${receiver.url}/ping/hc-uuid` }),
+        new AbortController().signal
+      )
+    } finally {
+      stdout.mockRestore()
+    }
+    const lines = written.join('').split('\n')
+    expect(lines.filter((line) => line.startsWith('::warning'))).toEqual([
+      '::warning title=Heartbeat start ping failed::heartbeat start: the heartbeat answered HTTP 500; the backup goes on'
+    ])
+    expect(lines.filter((line) => line.startsWith('::error'))).toEqual([])
     expect(report.steps.find((step) => step.name === 'send-notification')?.status).toBe('success')
     expect(receiver.requests.map((request) => request.path)).toEqual(['/ping/hc-uuid/start', '/ping/hc-uuid/fail'])
   })
