@@ -109,6 +109,58 @@ describe('each channel delivers to its service', () => {
   })
 })
 
+describe('a long error reaches each service cut to its documented limits, not refused', () => {
+  // The limits as the services document them, written out here apart from the code's own constants.
+  const withinLimits: Record<'slack' | 'discord' | 'teams' | 'telegram', (body: string) => string[]> = {
+    slack(body) {
+      const { text, blocks } = JSON.parse(body) as { text: string; blocks: { type: string; text?: { text: string }; fields?: { text: string }[] }[] }
+      const header = blocks.find((block) => block.type === 'header')?.text?.text ?? ''
+      return [
+        ...(blocks.length > 50 ? ['more than 50 blocks'] : []),
+        ...(header.length > 150 ? ['header text over 150'] : []),
+        ...blocks.flatMap((block) => (block.type === 'section' && (block.text?.text.length ?? 0) > 3000 ? ['section text over 3,000'] : [])),
+        ...blocks.flatMap((block) => ((block.fields ?? []).length > 10 ? ['more than 10 fields'] : [])),
+        ...blocks.flatMap((block) => (block.fields ?? []).filter((field) => field.text.length > 2000).map(() => 'field over 2,000')),
+        ...(text.length > 40_000 ? ['text over 40,000'] : [])
+      ]
+    },
+    discord(body) {
+      const [embed] = (JSON.parse(body) as { embeds: { title: string; description?: string; fields: { name: string; value: string }[] }[] }).embeds
+      const total = embed.title.length + (embed.description ?? '').length + embed.fields.reduce((sum, field) => sum + field.name.length + field.value.length, 0)
+      return [
+        ...(embed.title.length > 256 ? ['title over 256'] : []),
+        ...((embed.description ?? '').length > 4096 ? ['description over 4,096'] : []),
+        ...(embed.fields.length > 25 ? ['more than 25 fields'] : []),
+        ...embed.fields.flatMap((field) => (field.name.length > 256 || field.value.length > 1024 || field.value.length === 0 ? [`field ${field.name} out of bounds`] : [])),
+        ...(total > 6000 ? ['over 6,000 characters in all'] : [])
+      ]
+    },
+    teams: (body) => (Buffer.byteLength(body) > 28_000 ? ['message over 28 KB'] : []),
+    telegram(body) {
+      const { text } = JSON.parse(body) as { text: string }
+      return text.length < 1 || text.length > 4096 ? ['text not 1-4,096 characters'] : []
+    }
+  }
+
+  test.each(Object.keys(withinLimits) as (keyof typeof withinLimits)[])('%s', async (channel) => {
+    // The receiver refuses what breaks a limit, as the service would (Slack: invalid_blocks, Discord: 400).
+    receiver.respond = (request) => {
+      const broken = withinLimits[channel](request.body)
+      if (broken.length > 0) return { status: 400, body: broken.join(', ') }
+      return channel === 'telegram' ? TELEGRAM_OK : { status: 200, body: 'ok' }
+    }
+    const report = failedReport()
+    const error = `pg_dump: error: <server> & "client" disagree \u0001 漢 ${'x'.repeat(60_000)} END-OF-ERROR`
+    const long = { ...report, error, steps: report.steps.map((step) => (step.error ? { ...step, error } : step)) }
+    await notifiers[channel].send(long, configOf(channelInputs()[channel]))
+    expect(receiver.requests).toHaveLength(1)
+    const body = receiver.requests[0].body
+    expect(body).toContain('pg_dump: error:')
+    expect(body).toContain('…')
+    expect(body).not.toContain('END-OF-ERROR')
+  })
+})
+
 describe('a service that does not take the message fails send-notification', () => {
   const http = ['slack', 'discord', 'teams', 'telegram'] as const
 
