@@ -7,6 +7,7 @@ import { join } from 'node:path'
 import { Webhook } from 'standardwebhooks'
 import { parseNotify } from '../../src/config/notify.js'
 import type { ChannelName, NotifyConfig } from '../../src/config/types.js'
+import { pingStart } from '../../src/notify/heartbeat.js'
 import { notifiers } from '../../src/notify/index.js'
 import { runPipeline } from '../../src/pipeline.js'
 import { sendNotification } from '../../src/steps/send-notification.js'
@@ -323,6 +324,18 @@ describe('notify-on and the heartbeat', () => {
     receiver.respond = (request) => ({ status: request.path.startsWith('/ping') ? 503 : 200 })
     const failures = await sendNotification(successReport(), slackAndHeartbeat('always'))
     expect(failures).toEqual([expect.stringMatching(/^heartbeat: the heartbeat answered HTTP 503/)])
+  })
+
+  test('a ping URL with a query (healthchecks.io slug URLs take ?create=1): /start and /fail go on its path', async () => {
+    const config = configOf({ notify: 'console', 'heartbeat-url': `${receiver.url}/ping/key/nightly-db?create=1` })
+    await pingStart(config)
+    await sendNotification(failedReport(), config)
+    await sendNotification(successReport(), config)
+    expect(receiver.requests.map((request) => `${request.method} ${request.path}`)).toEqual([
+      'GET /ping/key/nightly-db/start?create=1',
+      'POST /ping/key/nightly-db/fail?create=1',
+      'POST /ping/key/nightly-db?create=1'
+    ])
   })
 
   test('a run that fails in validate-config: start, then fail with the reason, in that order', async () => {
