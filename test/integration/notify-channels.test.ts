@@ -299,14 +299,17 @@ describe('notify-on and the heartbeat', () => {
     configOf({ ...channelInputs().slack, 'notify-on': notifyOn, 'heartbeat-url': `${receiver.url}/ping/hc-uuid` })
 
   test.each([
-    ['failure', successReport(), []],
-    ['success', failedReport(), []],
-    ['failure', failedReport(), [SLACK_PATH]],
-    ['always', successReport(), [SLACK_PATH]]
-  ])('notify-on %s, a %s run: channels told %j; the heartbeat hears of it anyway', async (notifyOn, report, told) => {
+    ['failure', 'SUCCESS', []],
+    ['success', 'FAILED', []],
+    ['failure', 'FAILED', [SLACK_PATH]],
+    ['success', 'SUCCESS', [SLACK_PATH]],
+    ['always', 'SUCCESS', [SLACK_PATH]],
+    ['always', 'FAILED', [SLACK_PATH]]
+  ])('notify-on %s, a %s run: channels told %j; the heartbeat hears of it anyway', async (notifyOn, status, told) => {
+    const report = status === 'SUCCESS' ? successReport() : failedReport()
     const failures = await sendNotification(report, slackAndHeartbeat(notifyOn))
     expect(failures).toEqual([])
-    const heartbeat = report.status === 'SUCCESS' ? '/ping/hc-uuid' : '/ping/hc-uuid/fail'
+    const heartbeat = status === 'SUCCESS' ? '/ping/hc-uuid' : '/ping/hc-uuid/fail'
     expect(receiver.requests.map((request) => request.path)).toEqual([...told, heartbeat])
   })
 
