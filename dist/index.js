@@ -43318,12 +43318,18 @@ function locationShape(location, base) {
  */
 /** healthchecks.io keeps the first 100 KB of a ping's body; this stays far below in any encoding. */
 const HEARTBEAT_BODY_LIMIT = 10_000;
+/** `<url>/start` or `<url>/fail`: the suffix goes on the path, before a query (healthchecks.io's `?create=1`). */
+function pingUrl(url, suffix) {
+    const target = new URL(url);
+    target.pathname = `${target.pathname.replace(/\/+$/, '')}${suffix}`;
+    return target.href;
+}
 /** Announces the run. Failing here is only a warning: a monitor being down is no reason not to back up. */
 async function pingStart(config) {
     if (!config.heartbeatUrl)
         return;
     try {
-        const response = await send('the heartbeat', `${config.heartbeatUrl}/start`, { method: 'GET' });
+        const response = await send('the heartbeat', pingUrl(config.heartbeatUrl, '/start'), { method: 'GET' });
         await response.body?.cancel();
         lib_core/* info */.pq(`heartbeat: start signalled (HTTP ${response.status})`);
     }
@@ -43335,7 +43341,7 @@ async function pingStart(config) {
 async function pingFinish(config, report, channelFailures) {
     const failed = report.status === 'FAILED' || channelFailures.length > 0;
     const log = [textReport(report), ...channelFailures.map((failure) => `Notification failed: ${failure}`)].join('\n');
-    const response = await send('the heartbeat', failed ? `${config.heartbeatUrl}/fail` : config.heartbeatUrl, {
+    const response = await send('the heartbeat', pingUrl(config.heartbeatUrl, failed ? '/fail' : ''), {
         method: 'POST',
         headers: { 'content-type': 'text/plain; charset=utf-8' },
         body: truncate(log, HEARTBEAT_BODY_LIMIT)
@@ -43542,20 +43548,31 @@ const slackNotifier = {
 
 
 /**
- * A Teams message may be at most about 28 KB in all; no single part has its own documented limit,
- * so the error, the only unbounded part, is cut well inside it.
+ * A Teams message may be at most about 28 KB in all (counted here as the bytes of its JSON); no
+ * single part has its own documented limit, so the error, the only unbounded part, is cut to fit.
  */
 const TEAMS_LIMITS = { title: 256, factValue: 1024, error: 8000, total: 28_000 };
 /** An Adaptive Card as a Teams "Workflows" webhook takes it (Office 365 connectors are retired). */
 function teamsPayload(report) {
     const message = messageOf(report);
+    let room = TEAMS_LIMITS.error;
+    let payload = teamsMessage(message, truncate(message.error, room));
+    // 8,000 characters can be far more bytes once JSON-escaped (control characters, quotes) or
+    // encoded (non-Latin text): the error gives way until the whole message fits.
+    while (room > 0 && Buffer.byteLength(JSON.stringify(payload)) > TEAMS_LIMITS.total) {
+        room = Math.floor(room * 0.8);
+        payload = teamsMessage(message, truncate(message.error, room));
+    }
+    return payload;
+}
+function teamsMessage(message, error) {
     const body = [
         { type: 'TextBlock', text: truncate(message.title, TEAMS_LIMITS.title), size: 'Large', weight: 'Bolder', color: message.success ? 'Good' : 'Attention', wrap: true },
         { type: 'FactSet', facts: message.fields.map((field) => ({ title: field.label, value: truncate(field.value, TEAMS_LIMITS.factValue) })) }
     ];
     if (message.error) {
         body.push({ type: 'TextBlock', text: 'Error', weight: 'Bolder', wrap: true });
-        body.push({ type: 'TextBlock', text: truncate(message.error, TEAMS_LIMITS.error), fontType: 'Monospace', wrap: true });
+        body.push({ type: 'TextBlock', text: error, fontType: 'Monospace', wrap: true });
     }
     const card = {
         $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',

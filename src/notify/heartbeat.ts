@@ -15,11 +15,18 @@ import { send } from './http.js'
 /** healthchecks.io keeps the first 100 KB of a ping's body; this stays far below in any encoding. */
 export const HEARTBEAT_BODY_LIMIT = 10_000
 
+/** `<url>/start` or `<url>/fail`: the suffix goes on the path, before a query (healthchecks.io's `?create=1`). */
+export function pingUrl(url: string, suffix: '' | '/start' | '/fail'): string {
+  const target = new URL(url)
+  target.pathname = `${target.pathname.replace(/\/+$/, '')}${suffix}`
+  return target.href
+}
+
 /** Announces the run. Failing here is only a warning: a monitor being down is no reason not to back up. */
 export async function pingStart(config: NotifyConfig): Promise<void> {
   if (!config.heartbeatUrl) return
   try {
-    const response = await send('the heartbeat', `${config.heartbeatUrl}/start`, { method: 'GET' })
+    const response = await send('the heartbeat', pingUrl(config.heartbeatUrl, '/start'), { method: 'GET' })
     await response.body?.cancel()
     core.info(`heartbeat: start signalled (HTTP ${response.status})`)
   } catch (error) {
@@ -31,7 +38,7 @@ export async function pingStart(config: NotifyConfig): Promise<void> {
 export async function pingFinish(config: NotifyConfig, report: RunReport, channelFailures: string[]): Promise<string> {
   const failed = report.status === 'FAILED' || channelFailures.length > 0
   const log = [textReport(report), ...channelFailures.map((failure) => `Notification failed: ${failure}`)].join('\n')
-  const response = await send('the heartbeat', failed ? `${config.heartbeatUrl}/fail` : config.heartbeatUrl, {
+  const response = await send('the heartbeat', pingUrl(config.heartbeatUrl, failed ? '/fail' : ''), {
     method: 'POST',
     headers: { 'content-type': 'text/plain; charset=utf-8' },
     body: truncate(log, HEARTBEAT_BODY_LIMIT)

@@ -99,6 +99,14 @@ function told(): Record<string, string> {
   }
 }
 
+/** Every channel's secret, and the SMTP password alone, registered with the runner's log masking. */
+function expectMasked(run: ActionRun): void {
+  const masks = run.stdout.split('\n').filter((line) => line.startsWith('::add-mask::'))
+  for (const secret of [...Object.values(CANARY), smtp.password]) {
+    expect(masks.some((line) => line.includes(secret))).toBe(true)
+  }
+}
+
 /** Everything visible, and what the services received, holds no secret of any channel. */
 async function expectNoSecret(run: ActionRun, audit: string): Promise<void> {
   const mails = smtp.messages.flatMap((message) => [message.raw, decodeQuotedPrintable(message.raw)])
@@ -115,7 +123,6 @@ describe('every notification channel at once, as the runner runs the bundle', ()
     const store = await scratch('store')
     const audit = await scratch('audit')
     const run = await runWithChannels(everyChannel(store, audit))
-    console.log(run.stdout, run.summary)
     if (run.exitCode !== 0) throw new Error(`the action failed:\n${run.stdout}\n${run.stderr}`)
     expect(run.outputs.status).toBe('SUCCESS')
     expect(await backupFiles(store)).toHaveLength(1)
@@ -144,6 +151,7 @@ describe('every notification channel at once, as the runner runs the bundle', ()
     expect(record.steps.map((step) => [step.name, step.status])).toEqual(STEP_NAMES.map((name) => [name, 'success']))
     expect(run.summary).toMatch(/size bytes: \d+ \([\d.]+ kB\)/)
     expect(run.summary).toMatch(/bytes per second: \d+ \([\d.]+ [kMG]?B\/s\)/)
+    expectMasked(run)
     await expectNoSecret(run, audit)
   })
 
@@ -194,6 +202,29 @@ describe('every notification channel at once, as the runner runs the bundle', ()
     expect(receiver.requests.some((request) => request.path === PATHS.teams)).toBe(false)
     expect(smtp.messages).toHaveLength(0)
     expect(JSON.parse(requestTo(PATHS.slack).body).text).toMatch(/validate-config|teams-webhook-url/)
+    await expectNoSecret(run, audit)
+  })
+
+  test('an unknown channel in notify is one error line naming it; nothing is dumped and the other channels are told', async () => {
+    const store = await scratch('store')
+    const audit = await scratch('audit')
+    const run = await runWithChannels(everyChannel(store, audit, { notify: 'console,file,webhook,slack,discord,teams,email,telegram,pager' }))
+    expect(run.exitCode).not.toBe(0)
+    expect(run.outputs['failed-step']).toBe('validate-config')
+    const cause = '"pager" is not a channel'
+    const errors = run.stdout.split('\n').filter((line) => line.startsWith('::error'))
+    expect(errors).toEqual([expect.stringContaining(`input "notify": ${cause}`)])
+    expect(errors[0].split(cause)).toHaveLength(2)
+    expect(run.stdout.split('\n').filter((line) => line.startsWith('::warning'))).toEqual([])
+    expect(await readdir(store)).toEqual([])
+    expect(told()).toEqual({
+      webhook: 'FAILED',
+      slack: '❌ Database backup FAILED: shop',
+      discord: 'Database backup FAILED: shop',
+      teams: 'Database backup FAILED: shop',
+      telegram: '❌ Database backup FAILED: shop',
+      email: 'Database backup FAILED: shop (failed in validate-config)'
+    })
     await expectNoSecret(run, audit)
   })
 

@@ -1,3 +1,5 @@
+import { jest } from '@jest/globals'
+import { createServer, type AddressInfo, type Socket } from 'node:net'
 import { rootCertificates, setDefaultCACertificates } from 'node:tls'
 import { mkdtemp } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -5,6 +7,7 @@ import { join } from 'node:path'
 import { Webhook } from 'standardwebhooks'
 import { parseNotify } from '../../src/config/notify.js'
 import type { ChannelName, NotifyConfig } from '../../src/config/types.js'
+import { pingStart } from '../../src/notify/heartbeat.js'
 import { notifiers } from '../../src/notify/index.js'
 import { runPipeline } from '../../src/pipeline.js'
 import { sendNotification } from '../../src/steps/send-notification.js'
@@ -107,6 +110,58 @@ describe('each channel delivers to its service', () => {
   })
 })
 
+describe('a long error reaches each service cut to its documented limits, not refused', () => {
+  // The limits as the services document them, written out here apart from the code's own constants.
+  const withinLimits: Record<'slack' | 'discord' | 'teams' | 'telegram', (body: string) => string[]> = {
+    slack(body) {
+      const { text, blocks } = JSON.parse(body) as { text: string; blocks: { type: string; text?: { text: string }; fields?: { text: string }[] }[] }
+      const header = blocks.find((block) => block.type === 'header')?.text?.text ?? ''
+      return [
+        ...(blocks.length > 50 ? ['more than 50 blocks'] : []),
+        ...(header.length > 150 ? ['header text over 150'] : []),
+        ...blocks.flatMap((block) => (block.type === 'section' && (block.text?.text.length ?? 0) > 3000 ? ['section text over 3,000'] : [])),
+        ...blocks.flatMap((block) => ((block.fields ?? []).length > 10 ? ['more than 10 fields'] : [])),
+        ...blocks.flatMap((block) => (block.fields ?? []).filter((field) => field.text.length > 2000).map(() => 'field over 2,000')),
+        ...(text.length > 40_000 ? ['text over 40,000'] : [])
+      ]
+    },
+    discord(body) {
+      const [embed] = (JSON.parse(body) as { embeds: { title: string; description?: string; fields: { name: string; value: string }[] }[] }).embeds
+      const total = embed.title.length + (embed.description ?? '').length + embed.fields.reduce((sum, field) => sum + field.name.length + field.value.length, 0)
+      return [
+        ...(embed.title.length > 256 ? ['title over 256'] : []),
+        ...((embed.description ?? '').length > 4096 ? ['description over 4,096'] : []),
+        ...(embed.fields.length > 25 ? ['more than 25 fields'] : []),
+        ...embed.fields.flatMap((field) => (field.name.length > 256 || field.value.length > 1024 || field.value.length === 0 ? [`field ${field.name} out of bounds`] : [])),
+        ...(total > 6000 ? ['over 6,000 characters in all'] : [])
+      ]
+    },
+    teams: (body) => (Buffer.byteLength(body) > 28_000 ? ['message over 28 KB'] : []),
+    telegram(body) {
+      const { text } = JSON.parse(body) as { text: string }
+      return text.length < 1 || text.length > 4096 ? ['text not 1-4,096 characters'] : []
+    }
+  }
+
+  test.each(Object.keys(withinLimits) as (keyof typeof withinLimits)[])('%s', async (channel) => {
+    // The receiver refuses what breaks a limit, as the service would (Slack: invalid_blocks, Discord: 400).
+    receiver.respond = (request) => {
+      const broken = withinLimits[channel](request.body)
+      if (broken.length > 0) return { status: 400, body: broken.join(', ') }
+      return channel === 'telegram' ? TELEGRAM_OK : { status: 200, body: 'ok' }
+    }
+    const report = failedReport()
+    const error = `pg_dump: error: <server> & "client" disagree \u0001 漢 ${'x'.repeat(60_000)} END-OF-ERROR`
+    const long = { ...report, error, steps: report.steps.map((step) => (step.error ? { ...step, error } : step)) }
+    await notifiers[channel].send(long, configOf(channelInputs()[channel]))
+    expect(receiver.requests).toHaveLength(1)
+    const body = receiver.requests[0].body
+    expect(body).toContain('pg_dump: error:')
+    expect(body).toContain('…')
+    expect(body).not.toContain('END-OF-ERROR')
+  })
+})
+
 describe('a service that does not take the message fails send-notification', () => {
   const http = ['slack', 'discord', 'teams', 'telegram'] as const
 
@@ -182,6 +237,51 @@ describe('email over SMTP', () => {
     await expect(failure).rejects.not.toThrow(/wrong-smtp-password-canary/)
   })
 
+  test('smtps:// speaks TLS from the first byte, authenticated', async () => {
+    const implicit = await startSmtpServer({ implicitTls: true })
+    setDefaultCACertificates([...rootCertificates, smtp.cert, implicit.cert])
+    try {
+      const delivered = await notifiers.email.send(successReport(), configOf(emailInputs({ 'smtp-url': smtpUrl(implicit, 'smtps') })))
+      expect(delivered).toBe(`accepted by 127.0.0.1:${implicit.port} for 2 recipient(s)`)
+      expect(implicit.messages).toHaveLength(1)
+      expect(implicit.messages[0]).toMatchObject({ secure: true, user: implicit.user })
+    } finally {
+      await implicit.close()
+    }
+  })
+
+  test('without credentials, smtp:// upgrades with STARTTLS where the server offers it, and sends in clear where it does not', async () => {
+    const offering = await startSmtpServer({ authOptional: true })
+    const plain = await startSmtpServer({ authOptional: true, noStartTls: true })
+    setDefaultCACertificates([...rootCertificates, smtp.cert, offering.cert])
+    try {
+      for (const server of [offering, plain]) {
+        await notifiers.email.send(successReport(), configOf(emailInputs({ 'smtp-url': `smtp://${server.host}:${server.port}` })))
+      }
+      expect(offering.messages.map((mail) => mail.secure)).toEqual([true])
+      expect(plain.messages.map((mail) => mail.secure)).toEqual([false])
+    } finally {
+      await offering.close()
+      await plain.close()
+    }
+  })
+
+  test('an SMTP server that takes the connection and never answers fails the channel at the 5 s limit', async () => {
+    const sockets: Socket[] = []
+    const silent = createServer((socket) => void sockets.push(socket))
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve))
+    try {
+      const config = configOf(emailInputs({ 'smtp-url': `smtp://127.0.0.1:${(silent.address() as AddressInfo).port}` }))
+      const started = performance.now()
+      await expect(notifiers.email.send(failedReport(), config)).rejects.toThrow(/Greeting never received|within 5 s/)
+      // nodemailer alone would wait 30 s for the greeting; well under that is the 5 s limit.
+      expect(performance.now() - started).toBeLessThan(15_000)
+    } finally {
+      for (const socket of sockets) socket.destroy()
+      await new Promise((resolve) => silent.close(resolve))
+    }
+  })
+
   test('a password is never sent to a server that offers no STARTTLS', async () => {
     const plain = await startSmtpServer({ noStartTls: true })
     try {
@@ -199,14 +299,17 @@ describe('notify-on and the heartbeat', () => {
     configOf({ ...channelInputs().slack, 'notify-on': notifyOn, 'heartbeat-url': `${receiver.url}/ping/hc-uuid` })
 
   test.each([
-    ['failure', successReport(), []],
-    ['success', failedReport(), []],
-    ['failure', failedReport(), [SLACK_PATH]],
-    ['always', successReport(), [SLACK_PATH]]
-  ])('notify-on %s, a %s run: channels told %j; the heartbeat hears of it anyway', async (notifyOn, report, told) => {
+    ['failure', 'SUCCESS', []],
+    ['success', 'FAILED', []],
+    ['failure', 'FAILED', [SLACK_PATH]],
+    ['success', 'SUCCESS', [SLACK_PATH]],
+    ['always', 'SUCCESS', [SLACK_PATH]],
+    ['always', 'FAILED', [SLACK_PATH]]
+  ])('notify-on %s, a %s run: channels told %j; the heartbeat hears of it anyway', async (notifyOn, status, told) => {
+    const report = status === 'SUCCESS' ? successReport() : failedReport()
     const failures = await sendNotification(report, slackAndHeartbeat(notifyOn))
     expect(failures).toEqual([])
-    const heartbeat = report.status === 'SUCCESS' ? '/ping/hc-uuid' : '/ping/hc-uuid/fail'
+    const heartbeat = status === 'SUCCESS' ? '/ping/hc-uuid' : '/ping/hc-uuid/fail'
     expect(receiver.requests.map((request) => request.path)).toEqual([...told, heartbeat])
   })
 
@@ -226,6 +329,18 @@ describe('notify-on and the heartbeat', () => {
     expect(failures).toEqual([expect.stringMatching(/^heartbeat: the heartbeat answered HTTP 503/)])
   })
 
+  test('a ping URL with a query (healthchecks.io slug URLs take ?create=1): /start and /fail go on its path', async () => {
+    const config = configOf({ notify: 'console', 'heartbeat-url': `${receiver.url}/ping/key/nightly-db?create=1` })
+    await pingStart(config)
+    await sendNotification(failedReport(), config)
+    await sendNotification(successReport(), config)
+    expect(receiver.requests.map((request) => `${request.method} ${request.path}`)).toEqual([
+      'GET /ping/key/nightly-db/start?create=1',
+      'POST /ping/key/nightly-db/fail?create=1',
+      'POST /ping/key/nightly-db?create=1'
+    ])
+  })
+
   test('a run that fails in validate-config: start, then fail with the reason, in that order', async () => {
     const auditDir = await mkdtemp(join(tmpdir(), 'audit-'))
     const report = await runPipeline(
@@ -240,10 +355,22 @@ describe('notify-on and the heartbeat', () => {
   test('a monitor that is down at the start is a warning: the run goes on and reports at the end', async () => {
     const auditDir = await mkdtemp(join(tmpdir(), 'audit-'))
     receiver.respond = (request) => ({ status: request.path.endsWith('/start') ? 500 : 200 })
-    const report = await runPipeline(
-      rawInputs({ 'db-type': 'postgresql', 'db-port': 'nonsense', 'storage-type': 'local', path: '/tmp/x', notify: 'file', 'audit-dir': auditDir, 'heartbeat-url': `${receiver.url}/ping/hc-uuid` }),
-      new AbortController().signal
-    )
+    const written: string[] = []
+    const stdout = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: unknown) => written.push(String(chunk)) > 0)
+    let report
+    try {
+      report = await runPipeline(
+        rawInputs({ 'db-type': 'postgresql', 'db-port': 'nonsense', 'storage-type': 'local', path: '/tmp/x', notify: 'file', 'audit-dir': auditDir, 'heartbeat-url': `${receiver.url}/ping/hc-uuid` }),
+        new AbortController().signal
+      )
+    } finally {
+      stdout.mockRestore()
+    }
+    const lines = written.join('').split('\n')
+    expect(lines.filter((line) => line.startsWith('::warning'))).toEqual([
+      '::warning title=Heartbeat start ping failed::heartbeat start: the heartbeat answered HTTP 500; the backup goes on'
+    ])
+    expect(lines.filter((line) => line.startsWith('::error'))).toEqual([])
     expect(report.steps.find((step) => step.name === 'send-notification')?.status).toBe('success')
     expect(receiver.requests.map((request) => request.path)).toEqual(['/ping/hc-uuid/start', '/ping/hc-uuid/fail'])
   })

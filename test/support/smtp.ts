@@ -42,9 +42,11 @@ async function selfSigned(dir: string): Promise<{ key: string; cert: string; cer
 /**
  * A real SMTP server (the smtp-server package) on 127.0.0.1 that offers STARTTLS, takes a
  * password only over TLS, rejects mail to any address at reject.example, and keeps what it accepts.
- * With `noStartTls` it has no STARTTLS at all, and takes a password in clear, as a careless server would.
+ * With `noStartTls` it has no STARTTLS at all, and takes a password in clear, as a careless server would;
+ * with `implicitTls` it speaks TLS from the first byte (smtps://, port 465 in real life); with
+ * `authOptional` it takes mail from a client that does not log in, as a relay inside a network does.
  */
-export async function startSmtpServer(options: { noStartTls?: boolean } = {}): Promise<SmtpServer> {
+export async function startSmtpServer(options: { noStartTls?: boolean; implicitTls?: boolean; authOptional?: boolean } = {}): Promise<SmtpServer> {
   const dir = await mkdtemp(join(tmpdir(), 'smtp-test-'))
   const { key, cert, certFile } = await selfSigned(dir)
   const user = 'mailer'
@@ -54,6 +56,8 @@ export async function startSmtpServer(options: { noStartTls?: boolean } = {}): P
     key,
     cert,
     ...(options.noStartTls ? { disabledCommands: ['STARTTLS'], allowInsecureAuth: true } : {}),
+    ...(options.implicitTls ? { secure: true } : {}),
+    ...(options.authOptional ? { authOptional: true } : {}),
     authMethods: ['PLAIN', 'LOGIN'],
     logger: false,
     onAuth(auth, _session, callback) {
@@ -96,9 +100,9 @@ export async function startSmtpServer(options: { noStartTls?: boolean } = {}): P
   }
 }
 
-/** smtp://user:pass@host:port, the password percent-encoded as a URL needs it. */
-export function smtpUrl(server: SmtpServer): string {
-  return `smtp://${encodeURIComponent(server.user)}:${encodeURIComponent(server.password)}@${server.host}:${server.port}`
+/** smtp://user:pass@host:port (or smtps://), the password percent-encoded as a URL needs it. */
+export function smtpUrl(server: SmtpServer, scheme: 'smtp' | 'smtps' = 'smtp'): string {
+  return `${scheme}://${encodeURIComponent(server.user)}:${encodeURIComponent(server.password)}@${server.host}:${server.port}`
 }
 
 /** A MIME part's text, quoted-printable decoded (nodemailer wraps long lines as =\r\n). */

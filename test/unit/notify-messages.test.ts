@@ -4,7 +4,7 @@ import { emailContent, EMAIL_SUBJECT_LIMIT } from '../../src/notify/email.js'
 import { ELLIPSIS, formatBytes, formatDuration, formatRate, messageOf, textReport, truncate } from '../../src/notify/fields.js'
 import { signatureHeaders } from '../../src/notify/signature.js'
 import { slackPayload, SLACK_LIMITS } from '../../src/notify/slack.js'
-import { teamsPayload } from '../../src/notify/teams.js'
+import { teamsPayload, TEAMS_LIMITS } from '../../src/notify/teams.js'
 import { telegramPayload, TELEGRAM_TEXT_LIMIT } from '../../src/notify/telegram.js'
 import { buildSummary } from '../../src/report/summary.js'
 import type { RunReport } from '../../src/report/types.js'
@@ -171,6 +171,19 @@ describe('Teams (Adaptive Card for a Workflows webhook)', () => {
     expect(Buffer.byteLength(text)).toBeLessThan(28_000)
     expect(text).toContain(ELLIPSIS)
     expect(text).not.toContain('END-OF-ERROR')
+  })
+
+  test('an error that JSON escaping or UTF-8 makes many bytes per character still fits the 28 KB', () => {
+    // A tool's stderr with control characters (6 bytes each as \u0001), quotes and non-Latin text (3 bytes each).
+    const report = failedReport()
+    const payload = teamsPayload({ ...report, error: `pg_dump: ${'\u0001"漢'.repeat(5000)} END-OF-ERROR` })
+    const text = JSON.stringify(payload)
+    expect(Buffer.byteLength(text)).toBeLessThanOrEqual(TEAMS_LIMITS.total)
+    const error = (payload as { attachments: { content: { body: { text?: string }[] } }[] }).attachments[0].content.body.at(-1)?.text ?? ''
+    expect(error.startsWith('pg_dump: \u0001"漢')).toBe(true)
+    expect(error.endsWith(ELLIPSIS)).toBe(true)
+    // Cut to fit, not emptied: the start of the error is what the reader needs.
+    expect(error.length).toBeGreaterThan(2000)
   })
 })
 
