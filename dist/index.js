@@ -42512,7 +42512,8 @@ const HTTP_URL_INPUTS = [Inputs.WebhookUrl, Inputs.SlackWebhookUrl, Inputs.Disco
  */
 function notifySecrets(raw) {
     const values = NOTIFY_SECRET_INPUTS.flatMap((name) => [raw[name] ?? '', (raw[name] ?? '').trim()]);
-    const password = /^[^:/]+:\/\/[^/@]*?:([^/@]*)@/.exec((raw[Inputs.SmtpUrl] ?? '').trim())?.[1] ?? '';
+    // The user-info ends at the LAST "@" before the host, as a URL parser reads it: a raw "@" stays in the password.
+    const password = /^[^:/]+:\/\/[^/?#@:]*:([^/?#]*)@/.exec((raw[Inputs.SmtpUrl] ?? '').trim())?.[1] ?? '';
     let decoded = password;
     try {
         decoded = decodeURIComponent(password);
@@ -43592,6 +43593,7 @@ const teamsNotifier = {
 ;// CONCATENATED MODULE: ./src/notify/telegram.ts
 
 
+
 /** sendMessage takes 1-4,096 characters of text (core.telegram.org/bots/api#sendmessage). */
 const TELEGRAM_TEXT_LIMIT = 4096;
 /** Plain text, no parse mode: nothing in a database error can break the markup or the limit. */
@@ -43616,8 +43618,9 @@ const telegramNotifier = {
         });
         const answer = (await response.json().catch(() => ({})));
         // The Bot API answers {"ok": false, ...} for a refused message, usually with a 4xx; trust the body over the status.
+        // Redacted before it is cut: a secret across the cut would otherwise survive in part.
         if (answer.ok !== true)
-            throw new Error(`Telegram did not accept the message${answer.description ? `: ${truncate(answer.description, 200)}` : ''}`);
+            throw new Error(`Telegram did not accept the message${answer.description ? `: ${truncate((0,secrets/* redact */.E$)(answer.description), 200)}` : ''}`);
         return `message sent to chat ${telegram.chatId}`;
     }
 };
@@ -48381,7 +48384,29 @@ async function captureDump({ dump, compression, file, check, encryption, open = 
     // compressor that dies makes the dump tool fail on its next write instead of waiting forever.
     if (program)
         dumper.child.stdout?.destroy();
-    const stored = await store(heldOutput((program ?? dumper).child), { compressor, program, sink, check, encryption, timeoutMs: dump.timeoutMs }, () => dumper.child.kill('SIGTERM'));
+    let stopped = false;
+    const stop = () => {
+        stopped = true;
+        return (0,_process_js__WEBPACK_IMPORTED_MODULE_8__/* .stopChild */ .Dh)(dumper.child, _process_js__WEBPACK_IMPORTED_MODULE_8__/* .CONSUMER_FAILED_GRACE_MS */ .Zc);
+    };
+    let stored;
+    try {
+        stored = await store(heldOutput((program ?? dumper).child), { compressor, program, sink, check, encryption, timeoutMs: dump.timeoutMs }, stop);
+    }
+    catch (error) {
+        // Whatever failed, the dump tool is not left running, and its exit is waited for.
+        ;
+        (program ?? dumper).child.stdout?.destroy();
+        if (!stopped)
+            await (0,_process_js__WEBPACK_IMPORTED_MODULE_8__/* .stopChild */ .Dh)(dumper.child, _process_js__WEBPACK_IMPORTED_MODULE_8__/* .CONSUMER_FAILED_GRACE_MS */ .Zc);
+        const { stderr } = await dumper.result;
+        if (!stopped)
+            throw error;
+        // Stopped because nothing read its output any more: what it said goes with the error, which may well be its doing.
+        if (error instanceof CheckFailedError)
+            throw stderr ? new CheckFailedError((0,_process_js__WEBPACK_IMPORTED_MODULE_8__/* .stoppedBecause */ .gG)(error.finding, dump.command, stderr)) : error;
+        throw new Error((0,_process_js__WEBPACK_IMPORTED_MODULE_8__/* .stoppedBecause */ .gG)(error, dump.command, stderr), { cause: error });
+    }
     const result = await dumper.result;
     // A failed dump leaves no partial file (or upload) behind: the caller reports the dump tool's failure.
     if (result.exitCode !== 0 || result.timedOut)
@@ -48393,11 +48418,11 @@ async function compressFile(source, { compression, file, check, encryption, time
     const compressor = await (0,_compression_js__WEBPACK_IMPORTED_MODULE_5__/* .chooseCompressor */ .BS)(compression);
     const sink = await open(file);
     if (!compressor.program)
-        return store((0,node_fs__WEBPACK_IMPORTED_MODULE_1__.createReadStream)(source, { highWaterMark: 1 << 20 }), { compressor, sink, check, encryption, timeoutMs }, () => undefined);
+        return store((0,node_fs__WEBPACK_IMPORTED_MODULE_1__.createReadStream)(source, { highWaterMark: 1 << 20 }), { compressor, sink, check, encryption, timeoutMs }, async () => undefined);
     // The program reads the file by its name: no descriptor of ours to hand over and close.
     const { program: command } = compressor;
     const program = (0,_process_js__WEBPACK_IMPORTED_MODULE_8__/* .startTracked */ .LS)({ ...command, args: [...command.args, '--', source], timeoutMs }, ['ignore', 'pipe', 'pipe']);
-    return store(heldOutput(program.child), { compressor, program, sink, check, encryption, timeoutMs }, () => undefined);
+    return store(heldOutput(program.child), { compressor, program, sink, check, encryption, timeoutMs }, async () => undefined);
 }
 /**
  * A child's stdout, read from now on. Node.js resumes (and so discards) the output of a child that
@@ -48432,8 +48457,8 @@ async function openFileSink(file) {
 /**
  * Writes `source` (through the compressor's stream, if it has one, then the encryption, if asked
  * for) to the sink, hashing the bytes written and handing the bytes before encryption to `check`.
- * Any failure discards what the sink holds and stops the children through `stop` and the
- * compressor program.
+ * Any failure stops the children for sure (the producer through `stop`, and the compressor
+ * program), waits for them, and discards what the sink holds.
  */
 async function store(source, { compressor, program, sink: target, check, encryption, timeoutMs }, stop) {
     const hash = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256');
@@ -48482,10 +48507,9 @@ async function store(source, { compressor, program, sink: target, check, encrypt
     try {
         const encrypting = plaintextTap && encryption ? [plaintextTap, (0,_encryption_js__WEBPACK_IMPORTED_MODULE_6__/* .encryptStage */ .sZ)(encryption.recipients)] : [];
         const stages = [source, ...(compressor.transform ? [compressor.transform()] : []), ...encrypting, sink];
-        await (0,node_stream_promises__WEBPACK_IMPORTED_MODULE_4__.pipeline)(stages).catch((error) => {
-            stop();
-            program?.child.kill('SIGTERM');
+        await (0,node_stream_promises__WEBPACK_IMPORTED_MODULE_4__.pipeline)(stages).catch(async (error) => {
             toCheck.destroy();
+            await Promise.all([stop(), program && (0,_process_js__WEBPACK_IMPORTED_MODULE_8__/* .stopChild */ .Dh)(program.child, _process_js__WEBPACK_IMPORTED_MODULE_8__/* .CONSUMER_FAILED_GRACE_MS */ .Zc)]);
             throw checkFailure ?? error;
         });
         toCheck.end();
@@ -48553,8 +48577,7 @@ async function runFed(command, input, output = {}, through) {
         await (0,node_stream_promises__WEBPACK_IMPORTED_MODULE_4__.pipeline)(input, forward);
     }
     catch (error) {
-        filter?.child.kill('SIGTERM');
-        fed.child.kill('SIGTERM');
+        await Promise.all([filter && (0,_process_js__WEBPACK_IMPORTED_MODULE_8__/* .stopChild */ .Dh)(filter.child, _process_js__WEBPACK_IMPORTED_MODULE_8__/* .CONSUMER_FAILED_GRACE_MS */ .Zc), (0,_process_js__WEBPACK_IMPORTED_MODULE_8__/* .stopChild */ .Dh)(fed.child, _process_js__WEBPACK_IMPORTED_MODULE_8__/* .CONSUMER_FAILED_GRACE_MS */ .Zc)]);
         await Promise.all([filter?.result, fed.result]);
         throw error;
     }
@@ -48824,7 +48847,9 @@ async function bytesUnder(dir) {
 /* harmony export */   LM: () => (/* binding */ stopAllChildren),
 /* harmony export */   LS: () => (/* binding */ startTracked),
 /* harmony export */   SL: () => (/* binding */ runStreaming),
+/* harmony export */   Zc: () => (/* binding */ CONSUMER_FAILED_GRACE_MS),
 /* harmony export */   ay: () => (/* binding */ commandLine),
+/* harmony export */   gG: () => (/* binding */ stoppedBecause),
 /* harmony export */   qI: () => (/* binding */ runTool),
 /* harmony export */   v0: () => (/* binding */ startChild)
 /* harmony export */ });
@@ -48834,14 +48859,17 @@ async function bytesUnder(dir) {
 /* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(48161);
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(57075);
-/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__nccwpck_require__.n(node_stream__WEBPACK_IMPORTED_MODULE_3__);
-/* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(46466);
-/* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_4___default = /*#__PURE__*/__nccwpck_require__.n(node_stream_promises__WEBPACK_IMPORTED_MODULE_4__);
-/* harmony import */ var node_string_decoder__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(46193);
-/* harmony import */ var node_string_decoder__WEBPACK_IMPORTED_MODULE_5___default = /*#__PURE__*/__nccwpck_require__.n(node_string_decoder__WEBPACK_IMPORTED_MODULE_5__);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(70017);
-/* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(84537);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(76760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_3__);
+/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(57075);
+/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_4___default = /*#__PURE__*/__nccwpck_require__.n(node_stream__WEBPACK_IMPORTED_MODULE_4__);
+/* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(46466);
+/* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_5___default = /*#__PURE__*/__nccwpck_require__.n(node_stream_promises__WEBPACK_IMPORTED_MODULE_5__);
+/* harmony import */ var node_string_decoder__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(46193);
+/* harmony import */ var node_string_decoder__WEBPACK_IMPORTED_MODULE_6___default = /*#__PURE__*/__nccwpck_require__.n(node_string_decoder__WEBPACK_IMPORTED_MODULE_6__);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(70017);
+/* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(84537);
+
 
 
 
@@ -48886,7 +48914,7 @@ function childEnvironment(extra = {}) {
  * whole rather than left in part.
  */
 class StderrTail {
-    decoder = new node_string_decoder__WEBPACK_IMPORTED_MODULE_5__.StringDecoder('utf8');
+    decoder = new node_string_decoder__WEBPACK_IMPORTED_MODULE_6__.StringDecoder('utf8');
     tail = '';
     push(chunk) {
         this.keep(this.decoder.write(chunk));
@@ -48898,7 +48926,7 @@ class StderrTail {
     keep(text) {
         if (!text)
             return;
-        const joined = (0,_secrets_js__WEBPACK_IMPORTED_MODULE_7__/* .redact */ .E$)(this.tail + text);
+        const joined = (0,_secrets_js__WEBPACK_IMPORTED_MODULE_8__/* .redact */ .E$)(this.tail + text);
         this.tail = joined.length > STDERR_TAIL_CHARS ? joined.slice(joined.length - STDERR_TAIL_CHARS) : joined;
     }
 }
@@ -48994,7 +49022,7 @@ async function runStreaming(command, onStdout) {
     _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`$ ${commandLine(command)}`);
     const child = startChild(command, ['ignore', 'pipe', 'pipe']);
     const { stderr, exited, timedOut, done } = watchChild(child, command);
-    const consumer = new node_stream__WEBPACK_IMPORTED_MODULE_3__.Writable({
+    const consumer = new node_stream__WEBPACK_IMPORTED_MODULE_4__.Writable({
         write(chunk, _encoding, done) {
             try {
                 onStdout(chunk);
@@ -49007,7 +49035,7 @@ async function runStreaming(command, onStdout) {
     });
     try {
         try {
-            await (0,node_stream_promises__WEBPACK_IMPORTED_MODULE_4__.pipeline)(child.stdout, consumer);
+            await (0,node_stream_promises__WEBPACK_IMPORTED_MODULE_5__.pipeline)(child.stdout, consumer);
         }
         catch (error) {
             // Nothing would read the rest of its output: the child is stopped, waited for, and what it
@@ -49016,10 +49044,7 @@ async function runStreaming(command, onStdout) {
             const ended = await exited;
             if (typeof ended !== 'number')
                 throw new Error(`${command.command} could not be started: ${ended.message}`);
-            const said = stderr.text();
-            throw new Error(`${(0,_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .errorMessage */ .g)(error)}; ${command.command} was stopped${said ? `, its error output: ${lastLines(said, 6)}` : ''}`, {
-                cause: error
-            });
+            throw new Error(stoppedBecause(error, command.command, stderr.text()), { cause: error });
         }
         const exitCode = await exited;
         if (typeof exitCode !== 'number')
@@ -49056,7 +49081,7 @@ function commandLine(command) {
 }
 /** Shell-like quoting for the log line only; commands never go through a shell. */
 function quoteForLog(arg) {
-    const safe = (0,_secrets_js__WEBPACK_IMPORTED_MODULE_7__/* .redact */ .E$)(arg);
+    const safe = (0,_secrets_js__WEBPACK_IMPORTED_MODULE_8__/* .redact */ .E$)(arg);
     return /^[\w@%+=:,./-]+$/.test(safe) ? safe : `'${safe.replace(/'/g, `'\\''`)}'`;
 }
 /** A non-zero exit, a timeout or stderr turned into one error message. */
@@ -49066,6 +49091,10 @@ function describeFailure(what, result, timeoutMs) {
     }
     const detail = result.stderr ? `: ${lastLines(result.stderr, 6)}` : ' (no error output)';
     return `${what} exited with code ${result.exitCode}${detail}`;
+}
+/** Why a child was stopped before its end (what its output was going into failed), with what it said. */
+function stoppedBecause(error, command, stderr) {
+    return `${(0,_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .errorMessage */ .g)(error)}; ${(0,node_path__WEBPACK_IMPORTED_MODULE_3__.basename)(command)} was stopped${stderr ? `, its error output: ${lastLines(stderr, 6)}` : ''}`;
 }
 function lastLines(text, count) {
     return text.split(/\r?\n/).filter(Boolean).slice(-count).join(' | ');

@@ -41241,7 +41241,8 @@ const HTTP_URL_INPUTS = [constants_Inputs.WebhookUrl, constants_Inputs.SlackWebh
  */
 function notifySecrets(raw) {
     const values = NOTIFY_SECRET_INPUTS.flatMap((name) => [raw[name] ?? '', (raw[name] ?? '').trim()]);
-    const password = /^[^:/]+:\/\/[^/@]*?:([^/@]*)@/.exec((raw[constants_Inputs.SmtpUrl] ?? '').trim())?.[1] ?? '';
+    // The user-info ends at the LAST "@" before the host, as a URL parser reads it: a raw "@" stays in the password.
+    const password = /^[^:/]+:\/\/[^/?#@:]*:([^/?#]*)@/.exec((raw[constants_Inputs.SmtpUrl] ?? '').trim())?.[1] ?? '';
     let decoded = password;
     try {
         decoded = decodeURIComponent(password);
@@ -44489,6 +44490,7 @@ const teamsNotifier = {
 ;// CONCATENATED MODULE: ./src/notify/telegram.ts
 
 
+
 /** sendMessage takes 1-4,096 characters of text (core.telegram.org/bots/api#sendmessage). */
 const TELEGRAM_TEXT_LIMIT = 4096;
 /** Plain text, no parse mode: nothing in a database error can break the markup or the limit. */
@@ -44513,8 +44515,9 @@ const telegramNotifier = {
         });
         const answer = (await response.json().catch(() => ({})));
         // The Bot API answers {"ok": false, ...} for a refused message, usually with a 4xx; trust the body over the status.
+        // Redacted before it is cut: a secret across the cut would otherwise survive in part.
         if (answer.ok !== true)
-            throw new Error(`Telegram did not accept the message${answer.description ? `: ${truncate(answer.description, 200)}` : ''}`);
+            throw new Error(`Telegram did not accept the message${answer.description ? `: ${truncate(redact(answer.description), 200)}` : ''}`);
         return `message sent to chat ${telegram.chatId}`;
     }
 };

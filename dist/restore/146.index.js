@@ -1099,7 +1099,29 @@ async function captureDump({ dump, compression, file, check, encryption, open = 
     // compressor that dies makes the dump tool fail on its next write instead of waiting forever.
     if (program)
         dumper.child.stdout?.destroy();
-    const stored = await store(heldOutput((program ?? dumper).child), { compressor, program, sink, check, encryption, timeoutMs: dump.timeoutMs }, () => dumper.child.kill('SIGTERM'));
+    let stopped = false;
+    const stop = () => {
+        stopped = true;
+        return (0,_process_js__WEBPACK_IMPORTED_MODULE_8__/* .stopChild */ .Dh)(dumper.child, _process_js__WEBPACK_IMPORTED_MODULE_8__/* .CONSUMER_FAILED_GRACE_MS */ .Zc);
+    };
+    let stored;
+    try {
+        stored = await store(heldOutput((program ?? dumper).child), { compressor, program, sink, check, encryption, timeoutMs: dump.timeoutMs }, stop);
+    }
+    catch (error) {
+        // Whatever failed, the dump tool is not left running, and its exit is waited for.
+        ;
+        (program ?? dumper).child.stdout?.destroy();
+        if (!stopped)
+            await (0,_process_js__WEBPACK_IMPORTED_MODULE_8__/* .stopChild */ .Dh)(dumper.child, _process_js__WEBPACK_IMPORTED_MODULE_8__/* .CONSUMER_FAILED_GRACE_MS */ .Zc);
+        const { stderr } = await dumper.result;
+        if (!stopped)
+            throw error;
+        // Stopped because nothing read its output any more: what it said goes with the error, which may well be its doing.
+        if (error instanceof CheckFailedError)
+            throw stderr ? new CheckFailedError((0,_process_js__WEBPACK_IMPORTED_MODULE_8__/* .stoppedBecause */ .gG)(error.finding, dump.command, stderr)) : error;
+        throw new Error((0,_process_js__WEBPACK_IMPORTED_MODULE_8__/* .stoppedBecause */ .gG)(error, dump.command, stderr), { cause: error });
+    }
     const result = await dumper.result;
     // A failed dump leaves no partial file (or upload) behind: the caller reports the dump tool's failure.
     if (result.exitCode !== 0 || result.timedOut)
@@ -1111,11 +1133,11 @@ async function compressFile(source, { compression, file, check, encryption, time
     const compressor = await (0,_compression_js__WEBPACK_IMPORTED_MODULE_5__/* .chooseCompressor */ .BS)(compression);
     const sink = await open(file);
     if (!compressor.program)
-        return store((0,node_fs__WEBPACK_IMPORTED_MODULE_1__.createReadStream)(source, { highWaterMark: 1 << 20 }), { compressor, sink, check, encryption, timeoutMs }, () => undefined);
+        return store((0,node_fs__WEBPACK_IMPORTED_MODULE_1__.createReadStream)(source, { highWaterMark: 1 << 20 }), { compressor, sink, check, encryption, timeoutMs }, async () => undefined);
     // The program reads the file by its name: no descriptor of ours to hand over and close.
     const { program: command } = compressor;
     const program = (0,_process_js__WEBPACK_IMPORTED_MODULE_8__/* .startTracked */ .LS)({ ...command, args: [...command.args, '--', source], timeoutMs }, ['ignore', 'pipe', 'pipe']);
-    return store(heldOutput(program.child), { compressor, program, sink, check, encryption, timeoutMs }, () => undefined);
+    return store(heldOutput(program.child), { compressor, program, sink, check, encryption, timeoutMs }, async () => undefined);
 }
 /**
  * A child's stdout, read from now on. Node.js resumes (and so discards) the output of a child that
@@ -1150,8 +1172,8 @@ async function openFileSink(file) {
 /**
  * Writes `source` (through the compressor's stream, if it has one, then the encryption, if asked
  * for) to the sink, hashing the bytes written and handing the bytes before encryption to `check`.
- * Any failure discards what the sink holds and stops the children through `stop` and the
- * compressor program.
+ * Any failure stops the children for sure (the producer through `stop`, and the compressor
+ * program), waits for them, and discards what the sink holds.
  */
 async function store(source, { compressor, program, sink: target, check, encryption, timeoutMs }, stop) {
     const hash = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256');
@@ -1200,10 +1222,9 @@ async function store(source, { compressor, program, sink: target, check, encrypt
     try {
         const encrypting = plaintextTap && encryption ? [plaintextTap, (0,_encryption_js__WEBPACK_IMPORTED_MODULE_6__/* .encryptStage */ .sZ)(encryption.recipients)] : [];
         const stages = [source, ...(compressor.transform ? [compressor.transform()] : []), ...encrypting, sink];
-        await (0,node_stream_promises__WEBPACK_IMPORTED_MODULE_4__.pipeline)(stages).catch((error) => {
-            stop();
-            program?.child.kill('SIGTERM');
+        await (0,node_stream_promises__WEBPACK_IMPORTED_MODULE_4__.pipeline)(stages).catch(async (error) => {
             toCheck.destroy();
+            await Promise.all([stop(), program && (0,_process_js__WEBPACK_IMPORTED_MODULE_8__/* .stopChild */ .Dh)(program.child, _process_js__WEBPACK_IMPORTED_MODULE_8__/* .CONSUMER_FAILED_GRACE_MS */ .Zc)]);
             throw checkFailure ?? error;
         });
         toCheck.end();
@@ -1271,8 +1292,7 @@ async function runFed(command, input, output = {}, through) {
         await (0,node_stream_promises__WEBPACK_IMPORTED_MODULE_4__.pipeline)(input, forward);
     }
     catch (error) {
-        filter?.child.kill('SIGTERM');
-        fed.child.kill('SIGTERM');
+        await Promise.all([filter && (0,_process_js__WEBPACK_IMPORTED_MODULE_8__/* .stopChild */ .Dh)(filter.child, _process_js__WEBPACK_IMPORTED_MODULE_8__/* .CONSUMER_FAILED_GRACE_MS */ .Zc), (0,_process_js__WEBPACK_IMPORTED_MODULE_8__/* .stopChild */ .Dh)(fed.child, _process_js__WEBPACK_IMPORTED_MODULE_8__/* .CONSUMER_FAILED_GRACE_MS */ .Zc)]);
         await Promise.all([filter?.result, fed.result]);
         throw error;
     }

@@ -32137,7 +32137,8 @@ const HTTP_URL_INPUTS = [_constants_js__WEBPACK_IMPORTED_MODULE_3__/* .Inputs */
  */
 function notifySecrets(raw) {
     const values = _describe_js__WEBPACK_IMPORTED_MODULE_5__/* .NOTIFY_SECRET_INPUTS */ .dT.flatMap((name) => [raw[name] ?? '', (raw[name] ?? '').trim()]);
-    const password = /^[^:/]+:\/\/[^/@]*?:([^/@]*)@/.exec((raw[_constants_js__WEBPACK_IMPORTED_MODULE_3__/* .Inputs */ .G0.SmtpUrl] ?? '').trim())?.[1] ?? '';
+    // The user-info ends at the LAST "@" before the host, as a URL parser reads it: a raw "@" stays in the password.
+    const password = /^[^:/]+:\/\/[^/?#@:]*:([^/?#]*)@/.exec((raw[_constants_js__WEBPACK_IMPORTED_MODULE_3__/* .Inputs */ .G0.SmtpUrl] ?? '').trim())?.[1] ?? '';
     let decoded = password;
     try {
         decoded = decodeURIComponent(password);
@@ -33949,6 +33950,7 @@ const teamsNotifier = {
 ;// CONCATENATED MODULE: ./src/notify/telegram.ts
 
 
+
 /** sendMessage takes 1-4,096 characters of text (core.telegram.org/bots/api#sendmessage). */
 const TELEGRAM_TEXT_LIMIT = 4096;
 /** Plain text, no parse mode: nothing in a database error can break the markup or the limit. */
@@ -33973,8 +33975,9 @@ const telegramNotifier = {
         });
         const answer = (await response.json().catch(() => ({})));
         // The Bot API answers {"ok": false, ...} for a refused message, usually with a 4xx; trust the body over the status.
+        // Redacted before it is cut: a secret across the cut would otherwise survive in part.
         if (answer.ok !== true)
-            throw new Error(`Telegram did not accept the message${answer.description ? `: ${(0,notify_fields/* truncate */.xv)(answer.description, 200)}` : ''}`);
+            throw new Error(`Telegram did not accept the message${answer.description ? `: ${(0,notify_fields/* truncate */.xv)((0,secrets/* redact */.E$)(answer.description), 200)}` : ''}`);
         return `message sent to chat ${telegram.chatId}`;
     }
 };
@@ -38599,7 +38602,9 @@ async function bytesUnder(dir) {
 /* harmony export */   LM: () => (/* binding */ stopAllChildren),
 /* harmony export */   LS: () => (/* binding */ startTracked),
 /* harmony export */   SL: () => (/* binding */ runStreaming),
+/* harmony export */   Zc: () => (/* binding */ CONSUMER_FAILED_GRACE_MS),
 /* harmony export */   ay: () => (/* binding */ commandLine),
+/* harmony export */   gG: () => (/* binding */ stoppedBecause),
 /* harmony export */   qI: () => (/* binding */ runTool),
 /* harmony export */   v0: () => (/* binding */ startChild)
 /* harmony export */ });
@@ -38609,14 +38614,17 @@ async function bytesUnder(dir) {
 /* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(48161);
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(57075);
-/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__nccwpck_require__.n(node_stream__WEBPACK_IMPORTED_MODULE_3__);
-/* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(46466);
-/* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_4___default = /*#__PURE__*/__nccwpck_require__.n(node_stream_promises__WEBPACK_IMPORTED_MODULE_4__);
-/* harmony import */ var node_string_decoder__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(46193);
-/* harmony import */ var node_string_decoder__WEBPACK_IMPORTED_MODULE_5___default = /*#__PURE__*/__nccwpck_require__.n(node_string_decoder__WEBPACK_IMPORTED_MODULE_5__);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(70017);
-/* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(84537);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(76760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_3__);
+/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(57075);
+/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_4___default = /*#__PURE__*/__nccwpck_require__.n(node_stream__WEBPACK_IMPORTED_MODULE_4__);
+/* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(46466);
+/* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_5___default = /*#__PURE__*/__nccwpck_require__.n(node_stream_promises__WEBPACK_IMPORTED_MODULE_5__);
+/* harmony import */ var node_string_decoder__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(46193);
+/* harmony import */ var node_string_decoder__WEBPACK_IMPORTED_MODULE_6___default = /*#__PURE__*/__nccwpck_require__.n(node_string_decoder__WEBPACK_IMPORTED_MODULE_6__);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(70017);
+/* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(84537);
+
 
 
 
@@ -38661,7 +38669,7 @@ function childEnvironment(extra = {}) {
  * whole rather than left in part.
  */
 class StderrTail {
-    decoder = new node_string_decoder__WEBPACK_IMPORTED_MODULE_5__.StringDecoder('utf8');
+    decoder = new node_string_decoder__WEBPACK_IMPORTED_MODULE_6__.StringDecoder('utf8');
     tail = '';
     push(chunk) {
         this.keep(this.decoder.write(chunk));
@@ -38673,7 +38681,7 @@ class StderrTail {
     keep(text) {
         if (!text)
             return;
-        const joined = (0,_secrets_js__WEBPACK_IMPORTED_MODULE_7__/* .redact */ .E$)(this.tail + text);
+        const joined = (0,_secrets_js__WEBPACK_IMPORTED_MODULE_8__/* .redact */ .E$)(this.tail + text);
         this.tail = joined.length > STDERR_TAIL_CHARS ? joined.slice(joined.length - STDERR_TAIL_CHARS) : joined;
     }
 }
@@ -38769,7 +38777,7 @@ async function runStreaming(command, onStdout) {
     _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`$ ${commandLine(command)}`);
     const child = startChild(command, ['ignore', 'pipe', 'pipe']);
     const { stderr, exited, timedOut, done } = watchChild(child, command);
-    const consumer = new node_stream__WEBPACK_IMPORTED_MODULE_3__.Writable({
+    const consumer = new node_stream__WEBPACK_IMPORTED_MODULE_4__.Writable({
         write(chunk, _encoding, done) {
             try {
                 onStdout(chunk);
@@ -38782,7 +38790,7 @@ async function runStreaming(command, onStdout) {
     });
     try {
         try {
-            await (0,node_stream_promises__WEBPACK_IMPORTED_MODULE_4__.pipeline)(child.stdout, consumer);
+            await (0,node_stream_promises__WEBPACK_IMPORTED_MODULE_5__.pipeline)(child.stdout, consumer);
         }
         catch (error) {
             // Nothing would read the rest of its output: the child is stopped, waited for, and what it
@@ -38791,10 +38799,7 @@ async function runStreaming(command, onStdout) {
             const ended = await exited;
             if (typeof ended !== 'number')
                 throw new Error(`${command.command} could not be started: ${ended.message}`);
-            const said = stderr.text();
-            throw new Error(`${(0,_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .errorMessage */ .g)(error)}; ${command.command} was stopped${said ? `, its error output: ${lastLines(said, 6)}` : ''}`, {
-                cause: error
-            });
+            throw new Error(stoppedBecause(error, command.command, stderr.text()), { cause: error });
         }
         const exitCode = await exited;
         if (typeof exitCode !== 'number')
@@ -38831,7 +38836,7 @@ function commandLine(command) {
 }
 /** Shell-like quoting for the log line only; commands never go through a shell. */
 function quoteForLog(arg) {
-    const safe = (0,_secrets_js__WEBPACK_IMPORTED_MODULE_7__/* .redact */ .E$)(arg);
+    const safe = (0,_secrets_js__WEBPACK_IMPORTED_MODULE_8__/* .redact */ .E$)(arg);
     return /^[\w@%+=:,./-]+$/.test(safe) ? safe : `'${safe.replace(/'/g, `'\\''`)}'`;
 }
 /** A non-zero exit, a timeout or stderr turned into one error message. */
@@ -38841,6 +38846,10 @@ function describeFailure(what, result, timeoutMs) {
     }
     const detail = result.stderr ? `: ${lastLines(result.stderr, 6)}` : ' (no error output)';
     return `${what} exited with code ${result.exitCode}${detail}`;
+}
+/** Why a child was stopped before its end (what its output was going into failed), with what it said. */
+function stoppedBecause(error, command, stderr) {
+    return `${(0,_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .errorMessage */ .g)(error)}; ${(0,node_path__WEBPACK_IMPORTED_MODULE_3__.basename)(command)} was stopped${stderr ? `, its error output: ${lastLines(stderr, 6)}` : ''}`;
 }
 function lastLines(text, count) {
     return text.split(/\r?\n/).filter(Boolean).slice(-count).join(' | ');

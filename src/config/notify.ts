@@ -40,7 +40,8 @@ const HTTP_URL_INPUTS: readonly string[] = [Inputs.WebhookUrl, Inputs.SlackWebho
  */
 export function notifySecrets(raw: RawInputs): string[] {
   const values = NOTIFY_SECRET_INPUTS.flatMap((name) => [raw[name] ?? '', (raw[name] ?? '').trim()])
-  const password = /^[^:/]+:\/\/[^/@]*?:([^/@]*)@/.exec((raw[Inputs.SmtpUrl] ?? '').trim())?.[1] ?? ''
+  // The user-info ends at the LAST "@" before the host, as a URL parser reads it: a raw "@" stays in the password.
+  const password = /^[^:/]+:\/\/[^/?#@:]*:([^/?#]*)@/.exec((raw[Inputs.SmtpUrl] ?? '').trim())?.[1] ?? ''
   let decoded = password
   try {
     decoded = decodeURIComponent(password)

@@ -2,6 +2,7 @@ import type { RunReport } from '../report/types.js'
 import { messageOf, textReport, truncate } from './fields.js'
 import { send } from './http.js'
 import type { Notifier } from './types.js'
+import { redact } from '../util/secrets.js'
 
 /** sendMessage takes 1-4,096 characters of text (core.telegram.org/bots/api#sendmessage). */
 export const TELEGRAM_TEXT_LIMIT = 4096
@@ -28,7 +29,8 @@ export const telegramNotifier: Notifier = {
     })
     const answer = (await response.json().catch(() => ({}))) as { ok?: boolean; description?: string }
     // The Bot API answers {"ok": false, ...} for a refused message, usually with a 4xx; trust the body over the status.
-    if (answer.ok !== true) throw new Error(`Telegram did not accept the message${answer.description ? `: ${truncate(answer.description, 200)}` : ''}`)
+    // Redacted before it is cut: a secret across the cut would otherwise survive in part.
+    if (answer.ok !== true) throw new Error(`Telegram did not accept the message${answer.description ? `: ${truncate(redact(answer.description), 200)}` : ''}`)
     return `message sent to chat ${telegram.chatId}`
   }
 }

@@ -9,7 +9,17 @@ import type { Compression, CompressionName, EncryptionConfig } from '../config/t
 import { encryptStage } from './encryption.js'
 import { errorMessage } from './errors.js'
 import { offer } from './streams.js'
-import { describeFailure, startTracked, type CapturedFile, type ToolCommand, type ToolResult, type TrackedChild } from './process.js'
+import {
+  CONSUMER_FAILED_GRACE_MS,
+  describeFailure,
+  startTracked,
+  stopChild,
+  stoppedBecause,
+  type CapturedFile,
+  type ToolCommand,
+  type ToolResult,
+  type TrackedChild
+} from './process.js'
 
 /**
  * The data path of a dump: the dump tool's output, compressed (by a program it is piped into, or
@@ -94,9 +104,24 @@ export async function captureDump({ dump, compression, file, check, encryption, 
   // The compressor reads the dump tool's pipe itself: the action's own copy of it is closed, so a
   // compressor that dies makes the dump tool fail on its next write instead of waiting forever.
   if (program) dumper.child.stdout?.destroy()
-  const stored = await store(heldOutput((program ?? dumper).child), { compressor, program, sink, check, encryption, timeoutMs: dump.timeoutMs }, () =>
-    dumper.child.kill('SIGTERM')
-  )
+  let stopped = false
+  const stop = (): Promise<void> => {
+    stopped = true
+    return stopChild(dumper.child, CONSUMER_FAILED_GRACE_MS)
+  }
+  let stored: Stored
+  try {
+    stored = await store(heldOutput((program ?? dumper).child), { compressor, program, sink, check, encryption, timeoutMs: dump.timeoutMs }, stop)
+  } catch (error) {
+    // Whatever failed, the dump tool is not left running, and its exit is waited for.
+    ;(program ?? dumper).child.stdout?.destroy()
+    if (!stopped) await stopChild(dumper.child, CONSUMER_FAILED_GRACE_MS)
+    const { stderr } = await dumper.result
+    if (!stopped) throw error
+    // Stopped because nothing read its output any more: what it said goes with the error, which may well be its doing.
+    if (error instanceof CheckFailedError) throw stderr ? new CheckFailedError(stoppedBecause(error.finding, dump.command, stderr)) : error
+    throw new Error(stoppedBecause(error, dump.command, stderr), { cause: error })
+  }
   const result = await dumper.result
   // A failed dump leaves no partial file (or upload) behind: the caller reports the dump tool's failure.
   if (result.exitCode !== 0 || result.timedOut) await sink.discard(new Error('the dump tool failed'))
@@ -110,11 +135,11 @@ export async function compressFile(
 ): Promise<Stored> {
   const compressor = await chooseCompressor(compression)
   const sink = await open(file)
-  if (!compressor.program) return store(createReadStream(source, { highWaterMark: 1 << 20 }), { compressor, sink, check, encryption, timeoutMs }, () => undefined)
+  if (!compressor.program) return store(createReadStream(source, { highWaterMark: 1 << 20 }), { compressor, sink, check, encryption, timeoutMs }, async () => undefined)
   // The program reads the file by its name: no descriptor of ours to hand over and close.
   const { program: command } = compressor
   const program = startTracked({ ...command, args: [...command.args, '--', source], timeoutMs }, ['ignore', 'pipe', 'pipe'])
-  return store(heldOutput(program.child), { compressor, program, sink, check, encryption, timeoutMs }, () => undefined)
+  return store(heldOutput(program.child), { compressor, program, sink, check, encryption, timeoutMs }, async () => undefined)
 }
 
 /**
@@ -161,10 +186,10 @@ interface StoreTarget {
 /**
  * Writes `source` (through the compressor's stream, if it has one, then the encryption, if asked
  * for) to the sink, hashing the bytes written and handing the bytes before encryption to `check`.
- * Any failure discards what the sink holds and stops the children through `stop` and the
- * compressor program.
+ * Any failure stops the children for sure (the producer through `stop`, and the compressor
+ * program), waits for them, and discards what the sink holds.
  */
-async function store(source: Readable, { compressor, program, sink: target, check, encryption, timeoutMs }: StoreTarget, stop: () => void): Promise<Stored> {
+async function store(source: Readable, { compressor, program, sink: target, check, encryption, timeoutMs }: StoreTarget, stop: () => Promise<void>): Promise<Stored> {
   const hash = createHash('sha256')
   let sizeBytes = 0
   const toCheck = new PassThrough({ highWaterMark: 1 << 18 })
@@ -213,10 +238,9 @@ async function store(source: Readable, { compressor, program, sink: target, chec
   try {
     const encrypting = plaintextTap && encryption ? [plaintextTap, encryptStage(encryption.recipients)] : []
     const stages: (Readable | Duplex | Writable)[] = [source, ...(compressor.transform ? [compressor.transform()] : []), ...encrypting, sink]
-    await pipeline(stages).catch((error: unknown) => {
-      stop()
-      program?.child.kill('SIGTERM')
+    await pipeline(stages).catch(async (error: unknown) => {
       toCheck.destroy()
+      await Promise.all([stop(), program && stopChild(program.child, CONSUMER_FAILED_GRACE_MS)])
       throw checkFailure ?? error
     })
     toCheck.end()
@@ -287,8 +311,7 @@ export async function runFed(command: ToolCommand, input: Readable, output: FedO
   try {
     await pipeline(input, forward)
   } catch (error) {
-    filter?.child.kill('SIGTERM')
-    fed.child.kill('SIGTERM')
+    await Promise.all([filter && stopChild(filter.child, CONSUMER_FAILED_GRACE_MS), stopChild(fed.child, CONSUMER_FAILED_GRACE_MS)])
     await Promise.all([filter?.result, fed.result])
     throw error
   }

@@ -1,6 +1,7 @@
 import * as core from '@actions/core'
 import { spawn, type ChildProcess, type StdioOptions } from 'node:child_process'
 import { constants as osConstants } from 'node:os'
+import { basename } from 'node:path'
 import { Writable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { StringDecoder } from 'node:string_decoder'
@@ -37,7 +38,7 @@ const STDERR_TAIL_CHARS = 16 * 1024
 /** How long a child stopped at its time limit gets between SIGTERM and SIGKILL. */
 const TIMEOUT_GRACE_MS = 30_000
 /** How long a child whose output can no longer be consumed gets between SIGTERM and SIGKILL. */
-const CONSUMER_FAILED_GRACE_MS = 5_000
+export const CONSUMER_FAILED_GRACE_MS = 5_000
 
 /**
  * What a child inherits from the action's environment; everything else it needs comes through
@@ -201,10 +202,7 @@ export async function runStreaming(command: ToolCommand, onStdout: (chunk: Buffe
       await stopChild(child, CONSUMER_FAILED_GRACE_MS)
       const ended = await exited
       if (typeof ended !== 'number') throw new Error(`${command.command} could not be started: ${ended.message}`)
-      const said = stderr.text()
-      throw new Error(`${errorMessage(error)}; ${command.command} was stopped${said ? `, its error output: ${lastLines(said, 6)}` : ''}`, {
-        cause: error
-      })
+      throw new Error(stoppedBecause(error, command.command, stderr.text()), { cause: error })
     }
     const exitCode = await exited
     if (typeof exitCode !== 'number') throw new Error(`${command.command} could not be started: ${exitCode.message}`)
@@ -255,6 +253,11 @@ export function describeFailure(what: string, result: ToolResult, timeoutMs?: nu
   }
   const detail = result.stderr ? `: ${lastLines(result.stderr, 6)}` : ' (no error output)'
   return `${what} exited with code ${result.exitCode}${detail}`
+}
+
+/** Why a child was stopped before its end (what its output was going into failed), with what it said. */
+export function stoppedBecause(error: unknown, command: string, stderr: string): string {
+  return `${errorMessage(error)}; ${basename(command)} was stopped${stderr ? `, its error output: ${lastLines(stderr, 6)}` : ''}`
 }
 
 function lastLines(text: string, count: number): string {

@@ -17,6 +17,8 @@ import { runOk } from '../support/run.js'
 
 let mirror: Mirror
 let root: string
+/** Where the Redis release's Makefile writes the environment `make` ran its recipe with. */
+let makeEnvironment: string
 const savedPath = process.env.PATH
 const savedToolCache = process.env.RUNNER_TOOL_CACHE
 const database = (type: string): DatabaseConfig =>
@@ -48,10 +50,12 @@ beforeAll(async () => {
   // Redis source release: <mirror>/redis-<v>.tar.gz and its .sha256; `make redis-cli` builds src/redis-cli.
   const redis = 'redis-7.9.9'
   await mkdir(join(staging, redis), { recursive: true })
+  makeEnvironment = join(staging, 'make-environment')
   await writeFile(
     join(staging, redis, 'Makefile'),
     [
       'redis-cli:',
+      `\tenv > '${makeEnvironment}'`,
       '\tmkdir -p src',
       "\tprintf '#!/bin/sh\\nif [ \"$$1\" = \"--version\" ]; then echo \"redis-cli 7.9.9\"; exit 0; fi\\nexec /usr/bin/redis-cli \"$$@\"\\n' > src/redis-cli",
       '\tchmod 755 src/redis-cli',
@@ -88,8 +92,22 @@ test('a MySQL tarball is never downloaded without a SHA-256 to check it against'
 })
 
 test('redis-cli is built from a checked source release, then found in the tool cache', async () => {
-  const client = await resolveClient(redisClient, database('redis'), { version: '7.9.9', downloadUrl: mirror.url }, 30_000)
+  // What the runner's environment holds: make, building downloaded code, gets none of it.
+  const canaries = { 'INPUT_DB-PASSWORD': 'canary-input-password', ACTIONS_RUNTIME_TOKEN: 'canary-runtime-token', AWS_SECRET_ACCESS_KEY: 'canary-aws-secret' }
+  Object.assign(process.env, canaries)
+  let client
+  try {
+    client = await resolveClient(redisClient, database('redis'), { version: '7.9.9', downloadUrl: mirror.url }, 30_000)
+  } finally {
+    for (const name of Object.keys(canaries)) delete process.env[name]
+  }
   expect(client).toMatchObject({ version: '7.9.9', origin: 'download' })
+  const environment = await readFile(makeEnvironment, 'utf8')
+  expect(environment).toMatch(/^PATH=/m)
+  for (const [name, value] of Object.entries(canaries)) {
+    expect(environment).not.toContain(`${name}=`)
+    expect(environment).not.toContain(value)
+  }
   // A later run starts from the runner's PATH again.
   process.env.PATH = '/usr/bin:/bin'
   const again = await resolveClient(redisClient, database('redis'), { version: '7.9.9', downloadUrl: mirror.url }, 30_000)

@@ -96,6 +96,17 @@ describe('each channel delivers to its service', () => {
     await expect(notifiers.telegram.send(failedReport(), configOf(channelInputs().telegram))).rejects.toThrow(/HTTP 400: .*chat not found/)
   })
 
+  test('Telegram: a secret the Bot API repeats across the cut of its reason is removed whole, not left in part', async () => {
+    const config = configOf(channelInputs().telegram)
+    registerSecret(BOT_TOKEN)
+    // The reason is cut at 200 characters; the token starts 10 before the cut.
+    const description = `${'x'.repeat(190)}${BOT_TOKEN} is not a bot`
+    receiver.respond = () => ({ status: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ok: false, description }) })
+    const failed = notifiers.telegram.send(failedReport(), config)
+    await expect(failed).rejects.toThrow(/did not accept the message: x{190}\*\*\* is no/)
+    await expect(failed).rejects.not.toThrow(BOT_TOKEN.slice(0, 8))
+  })
+
   test('the signed webhook verifies with the standardwebhooks package', async () => {
     const secret = `whsec_${Buffer.from('a-signing-key-of-32-bytes-length').toString('base64')}`
     await notifiers.webhook.send(successReport(), configOf({ ...channelInputs().webhook, 'webhook-secret': secret }))

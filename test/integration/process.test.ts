@@ -126,4 +126,32 @@ describe('running tools', () => {
     expect(result.dump.stderr).toBe('password *** rejected')
   })
 
+  test('when what the dump goes into fails, the dump tool is stopped for sure, waited for, and its stderr is in the error', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'capture-'))
+    let pid = 0
+    const discarded: unknown[] = []
+    const captured = captureDump({
+      // Ignores SIGTERM (and so do the programs it starts): only the SIGKILL that follows ends them.
+      dump: { command: 'sh', args: ['-c', "trap '' TERM PIPE; echo 'pg_dump: error: connection lost' >&2; head -c 3000000 /dev/zero; sleep 60"] },
+      compression: { name: 'none', level: 0 },
+      file: join(dir, 'out'),
+      check: async () => ({}),
+      open: async () => ({
+        write: async () => {
+          pid = liveChildPids()[0]
+          throw new Error('disk full')
+        },
+        finish: async () => undefined,
+        discard: async (reason) => {
+          discarded.push(reason)
+        }
+      })
+    })
+    await expect(captured).rejects.toThrow(/^disk full; sh was stopped, its error output: pg_dump: error: connection lost$/)
+    expect(pid).toBeGreaterThan(0)
+    expect(isRunning(pid)).toBe(false)
+    expect(liveChildPids()).toEqual([])
+    expect(discarded).toHaveLength(1)
+  })
+
 })

@@ -147,4 +147,10 @@ describe('notifySecrets', () => {
     }
     expect(secrets).not.toContain('')
   })
+
+  test('a raw "@" in the SMTP password stays in the password, as the URL parser that sends the mail reads it', () => {
+    const smtpUrl = 'smtp://mailer:canary@smtp-pw@smtp.example:587'
+    expect(decodeURIComponent(new URL(smtpUrl).password)).toBe('canary@smtp-pw')
+    expect(notifySecrets(raw({ 'smtp-url': smtpUrl }))).toContain('canary@smtp-pw')
+  })
 })
