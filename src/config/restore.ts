@@ -63,7 +63,7 @@ export function parseRestoreConfig(raw: RawInputs): RestoreConfig {
   return {
     ...config,
     backupKey: parsed.data[RestoreInputs.BackupKey],
-    restoreMode: parsed.data[RestoreInputs.RestoreMode],
+    restoreMode: parsed.data[RestoreInputs.RestoreMode] || 'empty',
     decryptionIdentities: splitKeys(raw[RestoreInputs.DecryptionIdentity]),
     restoreGlobals: parsed.data[RestoreInputs.RestoreGlobals]
   }
