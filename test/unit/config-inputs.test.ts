@@ -80,6 +80,13 @@ describe('did you mean', () => {
     expect(messageFor('compression', { compression: written })).toBe(message)
   })
 
+  test.each([
+    ['sytem', ' (did you mean "system"?) (got "sytem")'],
+    ['v17', ' (got "v17")']
+  ])('client-version %s', (written, end) => {
+    expect(messageFor('client-version', { 'client-version': written })).toBe(`must be auto, system, or a version such as 17, 8.4 or 100.10.0${end}`)
+  })
+
   test('the restore action\'s restore-mode too; an empty one is empty', () => {
     const restoreRaw = (mode: string): RawInputs => ({ ...raw(), 'backup-key': '', 'restore-mode': mode, 'restore-globals': '' })
     let issue: ConfigIssue | undefined
