@@ -41921,6 +41921,7 @@ function passwordEnv(database) {
 ;// CONCATENATED MODULE: ./src/config/compression.ts
 
 
+
 /**
  * The `compression` input: `zstd` (the default), `gzip` or `none`, with an optional level after a
  * colon (`zstd:3`, `gzip:9`). zstd's default level 1 is the benchmark's choice (bench/RESULTS.md):
@@ -41937,7 +41938,9 @@ function parseCompression(text) {
     const match = /^([a-z]+)(?::(\d+))?$/.exec(text);
     const name = match?.[1];
     if (!match || !name || !compressionNames.includes(name)) {
-        return `must be one of ${compressionNames.join(', ')}, optionally with a level (zstd:3, gzip:6)`;
+        const written = text.split(':')[0];
+        const near = compressionNames.includes(written) ? undefined : closest(written, compressionNames);
+        return `must be one of ${compressionNames.join(', ')}, optionally with a level (zstd:3, gzip:6)${near ? ` (did you mean "${near}"?)` : ''}`;
     }
     const range = LEVELS[name];
     if (match[2] === undefined)
@@ -43246,7 +43249,12 @@ const inputSchema = object({
         .trim()
         .toLowerCase()
         .transform((value) => value || 'auto')
-        .refine((value) => /^(auto|system|\d+(\.\d+){0,2})$/.test(value), 'must be auto, system, or a version such as 17, 8.4 or 100.10.0'),
+        .superRefine((value, ctx) => {
+        if (/^(auto|system|\d+(\.\d+){0,2})$/.test(value))
+            return;
+        const near = closest(value, ['auto', 'system']);
+        ctx.addIssue({ code: 'custom', message: `must be auto, system, or a version such as 17, 8.4 or 100.10.0${near ? ` (did you mean "${near}"?)` : ''}` });
+    }),
     [constants_Inputs.ClientDownloadUrl]: httpUrlText('a mirror is read without credentials').transform((value) => value.replace(/\/+$/, ''))
 });
 function keepCounts(inputs) {
@@ -43961,18 +43969,26 @@ function warningsHtml(report) {
     const items = report.steps.flatMap((step) => (step.warnings ?? []).map((warning) => `<li><strong>${step.name}</strong>: ${escapeHtml(warning)}</li>`));
     return items.length > 0 ? `<h3>⚠️ Warnings</h3>\n<ul>${items.join('')}</ul>` : '';
 }
-/** One row per database of a run over several: its status, where it failed or where its backup is. */
+/** " (open in the console)", where the storage has a console page for the object. */
+function consoleLink(backup) {
+    return backup.consoleUrl ? ` (<a href="${escapeAttribute(backup.consoleUrl)}">open in the console</a>)` : '';
+}
+/**
+ * One row per database of a run over several: its status, where it failed or where its backup is;
+ * then the restore command of each stored backup.
+ */
 function databasesHtml(report) {
     if (!report.databases)
         return '';
     const rows = report.databases.map((run) => {
         const outcome = run.backup
-            ? `<code>${escapeHtml(run.backup.key)}</code>, ${escapeHtml(bytesWithExact(run.backup.sizeBytes))}${run.status === 'FAILED' ? `<br><strong>${escapeHtml(`${run.failedStep}: ${run.error}`)}</strong>` : ''}`
+            ? `<code>${escapeHtml(run.backup.key)}</code>${consoleLink(run.backup)}, ${escapeHtml(bytesWithExact(run.backup.sizeBytes))}${run.status === 'FAILED' ? `<br><strong>${escapeHtml(`${run.failedStep}: ${run.error}`)}</strong>` : ''}`
             : `<strong>${escapeHtml(`${run.failedStep}: ${run.error}`)}</strong>`;
         const status = run.status === 'SUCCESS' ? STATUS_ICON.success : STATUS_ICON.failed;
         return `<tr><td>${escapeHtml(run.database)}</td><td>${escapeHtml(run.backupName)}</td><td>${status}</td><td>${outcome}</td></tr>`;
     });
-    return `<h3>Databases</h3>\n<table><tr><th>Database</th><th>Backup name</th><th>Status</th><th>Backup</th></tr>${rows.join('')}</table>`;
+    const restores = report.databases.flatMap((run) => run.backup?.restoreCommand ? [`<p>${escapeHtml(`Restore the backup of "${run.database}":`)}</p>\n<pre><code>${escapeHtml(run.backup.restoreCommand)}</code></pre>`] : []);
+    return `<h3>Databases</h3>\n<table><tr><th>Database</th><th>Backup name</th><th>Status</th><th>Backup</th></tr>${rows.join('')}</table>${restores.map((block) => `\n${block}`).join('')}`;
 }
 /** Which staging ran and why (take-snapshot's figures); with stream, that three steps' durations overlap. */
 function stagingHtml(report) {
@@ -43988,7 +44004,6 @@ function backupHtml(report) {
     const { backup } = report;
     if (!backup)
         return '';
-    const where = backup.consoleUrl ? ` (<a href="${escapeAttribute(backup.consoleUrl)}">open in the console</a>)` : '';
     const restore = backup.restoreCommand ? `\n<p>Restore this backup:</p>\n<pre><code>${escapeHtml(backup.restoreCommand)}</code></pre>` : '';
     const encrypted = backup.encryption
         ? `, encrypted with ${backup.encryption.format} for ${backup.encryption.recipients} recipient${backup.encryption.recipients === 1 ? '' : 's'}`
@@ -43996,7 +44011,7 @@ function backupHtml(report) {
     const globals = backup.globals
         ? `\n<p>Roles and other globals: <code>${escapeHtml(backup.globals.uri)}</code>, ${escapeHtml(bytesWithExact(backup.globals.sizeBytes))}${backup.globals.withoutPasswords ? ' (without role passwords: the server refused to show them)' : ''}</p>`
         : '';
-    return `<h3>Backup</h3>\n<p><code>${escapeHtml(backup.uri)}</code>${where}, ${escapeHtml(bytesWithExact(backup.sizeBytes))}${encrypted}</p>${globals}${restore}`;
+    return `<h3>Backup</h3>\n<p><code>${escapeHtml(backup.uri)}</code>${consoleLink(backup)}, ${escapeHtml(bytesWithExact(backup.sizeBytes))}${encrypted}</p>${globals}${restore}`;
 }
 /** Every figure in full, the long ones (hash, URI) included, and the keys retention deleted or spared. */
 function detailsHtml(report) {

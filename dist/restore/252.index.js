@@ -250,7 +250,24 @@ class AzureBlobStorage {
         }
     }
     /** A one-blob listing: it resolves the credentials, finds the container and needs the List permission retention needs too. */
+    /**
+     * A SAS says what it permits (sp), so whether it can write is known without a request: a
+     * listing alone would pass a read-only SAS, and the upload would be refused after the dump.
+     * A new blob is written with w or c (the action never overwrites), read back with r.
+     */
+    sasProblem() {
+        const permissions = new URL(this.service.url).searchParams.get('sp');
+        if (permissions === null)
+            return undefined;
+        const missing = [...(/[wc]/.test(permissions) ? [] : ['w (write) or c (create), to upload']), ...(permissions.includes('r') ? [] : ['r (read), to read the backup back'])];
+        if (missing.length === 0)
+            return undefined;
+        return `the SAS of the connection string permits "${permissions}" only, without ${missing.join(', nor ')}: give one with the permissions racwdl (d and l for retention)`;
+    }
     async preflight(keyPrefix) {
+        const sas = this.sasProblem();
+        if (sas)
+            throw new Error(`${this.where} cannot be used: ${sas}`);
         try {
             await this.container.listBlobsFlat({ prefix: keyPrefix }).byPage({ maxPageSize: 1 }).next();
         }

@@ -33579,18 +33579,26 @@ function warningsHtml(report) {
     const items = report.steps.flatMap((step) => (step.warnings ?? []).map((warning) => `<li><strong>${step.name}</strong>: ${escapeHtml(warning)}</li>`));
     return items.length > 0 ? `<h3>⚠️ Warnings</h3>\n<ul>${items.join('')}</ul>` : '';
 }
-/** One row per database of a run over several: its status, where it failed or where its backup is. */
+/** " (open in the console)", where the storage has a console page for the object. */
+function consoleLink(backup) {
+    return backup.consoleUrl ? ` (<a href="${escapeAttribute(backup.consoleUrl)}">open in the console</a>)` : '';
+}
+/**
+ * One row per database of a run over several: its status, where it failed or where its backup is;
+ * then the restore command of each stored backup.
+ */
 function databasesHtml(report) {
     if (!report.databases)
         return '';
     const rows = report.databases.map((run) => {
         const outcome = run.backup
-            ? `<code>${escapeHtml(run.backup.key)}</code>, ${escapeHtml((0,notify_fields/* bytesWithExact */.fK)(run.backup.sizeBytes))}${run.status === 'FAILED' ? `<br><strong>${escapeHtml(`${run.failedStep}: ${run.error}`)}</strong>` : ''}`
+            ? `<code>${escapeHtml(run.backup.key)}</code>${consoleLink(run.backup)}, ${escapeHtml((0,notify_fields/* bytesWithExact */.fK)(run.backup.sizeBytes))}${run.status === 'FAILED' ? `<br><strong>${escapeHtml(`${run.failedStep}: ${run.error}`)}</strong>` : ''}`
             : `<strong>${escapeHtml(`${run.failedStep}: ${run.error}`)}</strong>`;
         const status = run.status === 'SUCCESS' ? STATUS_ICON.success : STATUS_ICON.failed;
         return `<tr><td>${escapeHtml(run.database)}</td><td>${escapeHtml(run.backupName)}</td><td>${status}</td><td>${outcome}</td></tr>`;
     });
-    return `<h3>Databases</h3>\n<table><tr><th>Database</th><th>Backup name</th><th>Status</th><th>Backup</th></tr>${rows.join('')}</table>`;
+    const restores = report.databases.flatMap((run) => run.backup?.restoreCommand ? [`<p>${escapeHtml(`Restore the backup of "${run.database}":`)}</p>\n<pre><code>${escapeHtml(run.backup.restoreCommand)}</code></pre>`] : []);
+    return `<h3>Databases</h3>\n<table><tr><th>Database</th><th>Backup name</th><th>Status</th><th>Backup</th></tr>${rows.join('')}</table>${restores.map((block) => `\n${block}`).join('')}`;
 }
 /** Which staging ran and why (take-snapshot's figures); with stream, that three steps' durations overlap. */
 function stagingHtml(report) {
@@ -33606,7 +33614,6 @@ function backupHtml(report) {
     const { backup } = report;
     if (!backup)
         return '';
-    const where = backup.consoleUrl ? ` (<a href="${escapeAttribute(backup.consoleUrl)}">open in the console</a>)` : '';
     const restore = backup.restoreCommand ? `\n<p>Restore this backup:</p>\n<pre><code>${escapeHtml(backup.restoreCommand)}</code></pre>` : '';
     const encrypted = backup.encryption
         ? `, encrypted with ${backup.encryption.format} for ${backup.encryption.recipients} recipient${backup.encryption.recipients === 1 ? '' : 's'}`
@@ -33614,7 +33621,7 @@ function backupHtml(report) {
     const globals = backup.globals
         ? `\n<p>Roles and other globals: <code>${escapeHtml(backup.globals.uri)}</code>, ${escapeHtml((0,notify_fields/* bytesWithExact */.fK)(backup.globals.sizeBytes))}${backup.globals.withoutPasswords ? ' (without role passwords: the server refused to show them)' : ''}</p>`
         : '';
-    return `<h3>Backup</h3>\n<p><code>${escapeHtml(backup.uri)}</code>${where}, ${escapeHtml((0,notify_fields/* bytesWithExact */.fK)(backup.sizeBytes))}${encrypted}</p>${globals}${restore}`;
+    return `<h3>Backup</h3>\n<p><code>${escapeHtml(backup.uri)}</code>${consoleLink(backup)}, ${escapeHtml((0,notify_fields/* bytesWithExact */.fK)(backup.sizeBytes))}${encrypted}</p>${globals}${restore}`;
 }
 /** Every figure in full, the long ones (hash, URI) included, and the keys retention deleted or spared. */
 function detailsHtml(report) {
@@ -34536,6 +34543,8 @@ __nccwpck_require__.d(__webpack_exports__, {
   u: () => (/* binding */ runRestorePipeline)
 });
 
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
+var core = __nccwpck_require__(33838);
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(51455);
 // EXTERNAL MODULE: external "node:os"
@@ -34863,8 +34872,9 @@ var postgresql_connection = __nccwpck_require__(76966);
 // EXTERNAL MODULE: ./src/config/rules.ts
 var rules = __nccwpck_require__(85413);
 // EXTERNAL MODULE: ./node_modules/zod/v4/core/core.js
-var core = __nccwpck_require__(88532);
+var core_core = __nccwpck_require__(88532);
 ;// CONCATENATED MODULE: ./src/config/compression.ts
+
 
 
 /**
@@ -34883,7 +34893,9 @@ function parseCompression(text) {
     const match = /^([a-z]+)(?::(\d+))?$/.exec(text);
     const name = match?.[1];
     if (!match || !name || !types/* compressionNames */.v8.includes(name)) {
-        return `must be one of ${types/* compressionNames */.v8.join(', ')}, optionally with a level (zstd:3, gzip:6)`;
+        const written = text.split(':')[0];
+        const near = types/* compressionNames */.v8.includes(written) ? undefined : (0,choices/* closest */.kp)(written, types/* compressionNames */.v8);
+        return `must be one of ${types/* compressionNames */.v8.join(', ')}, optionally with a level (zstd:3, gzip:6)${near ? ` (did you mean "${near}"?)` : ''}`;
     }
     const range = LEVELS[name];
     if (match[2] === undefined)
@@ -34902,7 +34914,7 @@ const compressionInput = schemas/* string */.YjP()
     const parsed = parseCompression(value || 'zstd');
     if (typeof parsed === 'string') {
         context.addIssue({ code: 'custom', message: parsed });
-        return core/* NEVER */.tm;
+        return core_core/* NEVER */.tm;
     }
     return parsed;
 });
@@ -35223,7 +35235,12 @@ const inputSchema = schemas/* object */.Ikc({
         .trim()
         .toLowerCase()
         .transform((value) => value || 'auto')
-        .refine((value) => /^(auto|system|\d+(\.\d+){0,2})$/.test(value), 'must be auto, system, or a version such as 17, 8.4 or 100.10.0'),
+        .superRefine((value, ctx) => {
+        if (/^(auto|system|\d+(\.\d+){0,2})$/.test(value))
+            return;
+        const near = (0,choices/* closest */.kp)(value, ['auto', 'system']);
+        ctx.addIssue({ code: 'custom', message: `must be auto, system, or a version such as 17, 8.4 or 100.10.0${near ? ` (did you mean "${near}"?)` : ''}` });
+    }),
     [constants/* Inputs */.G0.ClientDownloadUrl]: (0,http_url/* httpUrlText */.zT)('a mirror is read without credentials').transform((value) => value.replace(/\/+$/, ''))
 });
 function keepCounts(inputs) {
@@ -35507,6 +35524,7 @@ const restoreModes = ['empty', 'clean'];
 
 
 
+
 const LATEST = 'latest';
 const restoreSchema = schemas/* object */.Ikc({
     [constants/* RestoreInputs */.Gg.BackupKey]: schemas/* string */.YjP()
@@ -35516,11 +35534,7 @@ const restoreSchema = schemas/* object */.Ikc({
         // eslint-disable-next-line no-control-regex
         .refine((value) => !/[\u0000-\u001f\u007f]/.test(value), 'must not contain control characters')
         .refine((value) => !value.startsWith('/') && !value.split('/').includes('..'), 'must be a key as the backup action reports it (no leading "/", no ".." segments), or latest'),
-    [constants/* RestoreInputs */.Gg.RestoreMode]: schemas/* string */.YjP()
-        .trim()
-        .toLowerCase()
-        .transform((value) => value || 'empty')
-        .pipe(schemas/* enum */.k5n(restoreModes, { error: `must be one of ${restoreModes.join(', ')}` })),
+    [constants/* RestoreInputs */.Gg.RestoreMode]: (0,choices/* choiceInput */.ij)(restoreModes, {}, 'empty'),
     [constants/* RestoreInputs */.Gg.RestoreGlobals]: booleanInput()
 });
 /** Every input of the restore action parsed once; a ConfigError names each input that is wrong. */
@@ -35553,7 +35567,7 @@ function parseRestoreConfig(raw) {
     return {
         ...config,
         backupKey: parsed.data[constants/* RestoreInputs */.Gg.BackupKey],
-        restoreMode: parsed.data[constants/* RestoreInputs */.Gg.RestoreMode],
+        restoreMode: parsed.data[constants/* RestoreInputs */.Gg.RestoreMode] || 'empty',
         decryptionIdentities: (0,config_encryption/* splitKeys */.p7)(raw[constants/* RestoreInputs */.Gg.DecryptionIdentity]),
         restoreGlobals: parsed.data[constants/* RestoreInputs */.Gg.RestoreGlobals]
     };
@@ -35773,8 +35787,6 @@ async function locateBackup(config, storage) {
     };
 }
 
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
-var lib_core = __nccwpck_require__(33838);
 // EXTERNAL MODULE: ./src/cancellation.ts
 var cancellation = __nccwpck_require__(34632);
 // EXTERNAL MODULE: ./src/notify/message.ts
@@ -35830,7 +35842,7 @@ class StepRecorder {
         // Saved for the post step, which reports a run killed before it could.
         (0,state/* saveStepStarted */.zy)(name, [...this.before, ...this.results]);
         const started = startedAt ?? performance.now();
-        lib_core/* startGroup */.Oh(this.label ? `${name}: ${this.label}` : name);
+        core/* startGroup */.Oh(this.label ? `${name}: ${this.label}` : name);
         // A cancelled step that still ends while it winds down (deletions already sent, say) is
         // reported failed by the cancellation, with the figures of what it did.
         let ended;
@@ -35844,17 +35856,17 @@ class StepRecorder {
         catch (error) {
             const message = (0,errors/* errorMessage */.g)(error);
             if (error instanceof StoppedError && !this.cancel.aborted) {
-                lib_core/* info */.pq((0,notify_message/* oneLine */.T)(`${name} ${message}`));
+                core/* info */.pq((0,notify_message/* oneLine */.T)(`${name} ${message}`));
                 this.results.push({ name, status: 'skipped', durationMs: elapsed(started), error: message, figures: ended?.figures ?? {} });
                 return undefined;
             }
             // A plain line: the run's one error annotation is the failure the action ends with.
-            lib_core/* info */.pq((0,notify_message/* oneLine */.T)(`${name}${this.label ? ` (${this.label})` : ''} failed: ${message}`));
+            core/* info */.pq((0,notify_message/* oneLine */.T)(`${name}${this.label ? ` (${this.label})` : ''} failed: ${message}`));
             this.results.push({ name, status: 'failed', durationMs: elapsed(started), error: message, figures: ended?.figures ?? {} });
             return undefined;
         }
         finally {
-            lib_core/* endGroup */.N4();
+            core/* endGroup */.N4();
         }
     }
     /** The results of every step before the notification, those that never ran marked skipped. */
@@ -36341,6 +36353,7 @@ var secrets = __nccwpck_require__(84537);
 
 
 
+
 /** The restore's work directory (the downloaded backup); always removed. */
 const WORK_DIR_PREFIX = 'db-restore-';
 async function validateRestoreConfig(raw) {
@@ -36351,8 +36364,14 @@ async function validateRestoreConfig(raw) {
     const keyIssues = config.decryptionIdentities.length > 0 ? await (0,config_encryption/* checkIdentities */.xS)(constants/* RestoreInputs */.Gg.DecryptionIdentity, config.decryptionIdentities) : [];
     if (keyIssues.length > 0)
         throw new ConfigError(keyIssues);
+    // As the backup says them: how an input was read (an alias, db-type from db-url, a directory made absolute), and what may surprise.
+    for (const notice of config.notices)
+        core/* info */.pq(notice);
+    for (const warning of config.warnings)
+        core/* warning */.$e(warning, { title: 'Restore inputs' });
     const { database, storage } = config;
     return {
+        warnings: config.warnings,
         value: config,
         figures: {
             target: `${database.type} ${database.name || '(server)'} at ${database.host}:${database.port}`,
@@ -36362,7 +36381,8 @@ async function validateRestoreConfig(raw) {
             'restore mode': config.restoreMode,
             decryption: config.decryptionIdentities.length > 0 ? 'age, with decryption-identity' : 'none',
             ...(config.restoreGlobals ? { 'restore globals': 'roles first, those that exist skipped' } : {}),
-            notify: config.notify.channels.join(', ')
+            notify: config.notify.channels.join(', '),
+            ...(config.notices.length > 0 ? { 'inputs read as': config.notices.join('; ') } : {})
         }
     };
 }
@@ -42389,13 +42409,12 @@ function copyFile(srcFile, destFile, force) {
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
   Rpp: () => (/* binding */ schemas_email),
-  k5n: () => (/* binding */ schemas_enum),
   aig: () => (/* binding */ schemas_number),
   Ikc: () => (/* binding */ object),
   YjP: () => (/* binding */ schemas_string)
 });
 
-// UNUSED EXPORTS: ZodAny, ZodArray, ZodBase64, ZodBase64URL, ZodBigInt, ZodBigIntFormat, ZodBoolean, ZodCIDRv4, ZodCIDRv6, ZodCUID, ZodCUID2, ZodCatch, ZodCodec, ZodCreditCard, ZodCustom, ZodCustomStringFormat, ZodDate, ZodDefault, ZodDiscriminatedUnion, ZodE164, ZodEmail, ZodEmoji, ZodEnum, ZodExactOptional, ZodFile, ZodFunction, ZodGUID, ZodIBAN, ZodIPv4, ZodIPv6, ZodISODate, ZodISODateTime, ZodISODuration, ZodISOTime, ZodInstanceOf, ZodIntersection, ZodJWT, ZodKSUID, ZodLazy, ZodLiteral, ZodMAC, ZodMap, ZodNaN, ZodNanoID, ZodNever, ZodNonOptional, ZodNull, ZodNullable, ZodNumber, ZodNumberFormat, ZodObject, ZodOptional, ZodPipe, ZodPrefault, ZodPreprocess, ZodPromise, ZodReadonly, ZodRecord, ZodSet, ZodString, ZodStringFormat, ZodSuccess, ZodSymbol, ZodTemplateLiteral, ZodTransform, ZodTuple, ZodType, ZodULID, ZodURL, ZodUUID, ZodUndefined, ZodUnion, ZodUnknown, ZodVoid, ZodXID, ZodXor, _ZodString, _default, _function, any, array, base64, base64url, bigint, boolean, catch, check, cidrv4, cidrv6, codec, creditCard, cuid, cuid2, currencyCode, custom, date, describe, discriminatedUnion, e164, emoji, exactOptional, file, float32, float64, function, guid, hash, hex, hostname, httpUrl, iban, instanceof, int, int32, int64, intersection, invertCodec, ipv4, ipv6, json, jwt, keyof, ksuid, lazy, literal, looseObject, looseRecord, mac, map, meta, nan, nanoid, nativeEnum, never, nonoptional, null, nullable, nullish, optional, partialRecord, pipe, prefault, preprocess, promise, readonly, record, refine, set, strictObject, stringFormat, stringbool, success, superRefine, symbol, templateLiteral, transform, tuple, uint32, uint64, ulid, undefined, union, unknown, url, uuid, uuidv4, uuidv6, uuidv7, void, xid, xor
+// UNUSED EXPORTS: ZodAny, ZodArray, ZodBase64, ZodBase64URL, ZodBigInt, ZodBigIntFormat, ZodBoolean, ZodCIDRv4, ZodCIDRv6, ZodCUID, ZodCUID2, ZodCatch, ZodCodec, ZodCreditCard, ZodCustom, ZodCustomStringFormat, ZodDate, ZodDefault, ZodDiscriminatedUnion, ZodE164, ZodEmail, ZodEmoji, ZodEnum, ZodExactOptional, ZodFile, ZodFunction, ZodGUID, ZodIBAN, ZodIPv4, ZodIPv6, ZodISODate, ZodISODateTime, ZodISODuration, ZodISOTime, ZodInstanceOf, ZodIntersection, ZodJWT, ZodKSUID, ZodLazy, ZodLiteral, ZodMAC, ZodMap, ZodNaN, ZodNanoID, ZodNever, ZodNonOptional, ZodNull, ZodNullable, ZodNumber, ZodNumberFormat, ZodObject, ZodOptional, ZodPipe, ZodPrefault, ZodPreprocess, ZodPromise, ZodReadonly, ZodRecord, ZodSet, ZodString, ZodStringFormat, ZodSuccess, ZodSymbol, ZodTemplateLiteral, ZodTransform, ZodTuple, ZodType, ZodULID, ZodURL, ZodUUID, ZodUndefined, ZodUnion, ZodUnknown, ZodVoid, ZodXID, ZodXor, _ZodString, _default, _function, any, array, base64, base64url, bigint, boolean, catch, check, cidrv4, cidrv6, codec, creditCard, cuid, cuid2, currencyCode, custom, date, describe, discriminatedUnion, e164, emoji, enum, exactOptional, file, float32, float64, function, guid, hash, hex, hostname, httpUrl, iban, instanceof, int, int32, int64, intersection, invertCodec, ipv4, ipv6, json, jwt, keyof, ksuid, lazy, literal, looseObject, looseRecord, mac, map, meta, nan, nanoid, nativeEnum, never, nonoptional, null, nullable, nullish, optional, partialRecord, pipe, prefault, preprocess, promise, readonly, record, refine, set, strictObject, stringFormat, stringbool, success, superRefine, symbol, templateLiteral, transform, tuple, uint32, uint64, ulid, undefined, union, unknown, url, uuid, uuidv4, uuidv6, uuidv7, void, xid, xor
 
 // EXTERNAL MODULE: ./node_modules/zod/v4/core/core.js
 var core_core = __nccwpck_require__(88532);

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { closest } from './choices.js'
 import { compressionNames, type Compression, type CompressionName } from './types.js'
 
 /**
@@ -18,7 +19,9 @@ export function parseCompression(text: string): Compression | string {
   const match = /^([a-z]+)(?::(\d+))?$/.exec(text)
   const name = match?.[1] as CompressionName | undefined
   if (!match || !name || !compressionNames.includes(name)) {
-    return `must be one of ${compressionNames.join(', ')}, optionally with a level (zstd:3, gzip:6)`
+    const written = text.split(':')[0]
+    const near = (compressionNames as readonly string[]).includes(written) ? undefined : closest(written, compressionNames)
+    return `must be one of ${compressionNames.join(', ')}, optionally with a level (zstd:3, gzip:6)${near ? ` (did you mean "${near}"?)` : ''}`
   }
   const range = LEVELS[name]
   if (match[2] === undefined) return { name, level: range.default }

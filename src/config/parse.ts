@@ -13,7 +13,7 @@ import { CONTROL, httpUrlText, MAX_URL } from './http-url.js'
 import { directoryText } from './rules.js'
 import { compressionInput } from './compression.js'
 import { booleanInput } from './boolean.js'
-import { aliasNotice, choiceInput, DB_TYPE_ALIASES, STORAGE_TYPE_ALIASES } from './choices.js'
+import { aliasNotice, choiceInput, closest, DB_TYPE_ALIASES, STORAGE_TYPE_ALIASES } from './choices.js'
 import { isShorthand, onEphemeralRunner, resolveDirectory } from './paths.js'
 import { readEncryption } from './encryption.js'
 import { KEEP_INPUTS, retentionPolicy } from './retention.js'
@@ -134,7 +134,11 @@ const inputSchema = z.object({
     .trim()
     .toLowerCase()
     .transform((value) => value || 'auto')
-    .refine((value) => /^(auto|system|\d+(\.\d+){0,2})$/.test(value), 'must be auto, system, or a version such as 17, 8.4 or 100.10.0'),
+    .superRefine((value, ctx) => {
+      if (/^(auto|system|\d+(\.\d+){0,2})$/.test(value)) return
+      const near = closest(value, ['auto', 'system'])
+      ctx.addIssue({ code: 'custom', message: `must be auto, system, or a version such as 17, 8.4 or 100.10.0${near ? ` (did you mean "${near}"?)` : ''}` })
+    }),
   [Inputs.ClientDownloadUrl]: httpUrlText('a mirror is read without credentials').transform((value) => value.replace(/\/+$/, ''))
 })
 

@@ -6,6 +6,7 @@ import type { Config, RawInputs } from './types.js'
 import { describeValue } from './describe.js'
 import { splitKeys } from './encryption.js'
 import { booleanInput } from './boolean.js'
+import { choiceInput } from './choices.js'
 import { backsUpSeveral } from './databases.js'
 import { engineFacts } from '../engines/catalog.js'
 
@@ -31,12 +32,7 @@ const restoreSchema = z.object({
     // eslint-disable-next-line no-control-regex
     .refine((value) => !/[\u0000-\u001f\u007f]/.test(value), 'must not contain control characters')
     .refine((value) => !value.startsWith('/') && !value.split('/').includes('..'), 'must be a key as the backup action reports it (no leading "/", no ".." segments), or latest'),
-  [RestoreInputs.RestoreMode]: z
-    .string()
-    .trim()
-    .toLowerCase()
-    .transform((value) => value || 'empty')
-    .pipe(z.enum(restoreModes, { error: `must be one of ${restoreModes.join(', ')}` })),
+  [RestoreInputs.RestoreMode]: choiceInput(restoreModes, {}, 'empty'),
   [RestoreInputs.RestoreGlobals]: booleanInput()
 })
 
@@ -67,7 +63,7 @@ export function parseRestoreConfig(raw: RawInputs): RestoreConfig {
   return {
     ...config,
     backupKey: parsed.data[RestoreInputs.BackupKey],
-    restoreMode: parsed.data[RestoreInputs.RestoreMode],
+    restoreMode: parsed.data[RestoreInputs.RestoreMode] || 'empty',
     decryptionIdentities: splitKeys(raw[RestoreInputs.DecryptionIdentity]),
     restoreGlobals: parsed.data[RestoreInputs.RestoreGlobals]
   }

@@ -2,7 +2,7 @@ import * as core from '@actions/core'
 import { bytesWithExact, figureText, formatDuration } from '../notify/fields.js'
 import { headline } from '../notify/message.js'
 import { redactReport } from './redact.js'
-import type { RunReport, StepResult } from './types.js'
+import type { BackupRecord, RunReport, StepResult } from './types.js'
 
 const STATUS_ICON: Record<StepResult['status'], string> = { success: '✅ success', failed: '❌ failed', skipped: '⏭️ skipped' }
 
@@ -57,17 +57,28 @@ function warningsHtml(report: RunReport): string {
   return items.length > 0 ? `<h3>⚠️ Warnings</h3>\n<ul>${items.join('')}</ul>` : ''
 }
 
-/** One row per database of a run over several: its status, where it failed or where its backup is. */
+/** " (open in the console)", where the storage has a console page for the object. */
+function consoleLink(backup: BackupRecord): string {
+  return backup.consoleUrl ? ` (<a href="${escapeAttribute(backup.consoleUrl)}">open in the console</a>)` : ''
+}
+
+/**
+ * One row per database of a run over several: its status, where it failed or where its backup is;
+ * then the restore command of each stored backup.
+ */
 function databasesHtml(report: RunReport): string {
   if (!report.databases) return ''
   const rows = report.databases.map((run) => {
     const outcome = run.backup
-      ? `<code>${escapeHtml(run.backup.key)}</code>, ${escapeHtml(bytesWithExact(run.backup.sizeBytes))}${run.status === 'FAILED' ? `<br><strong>${escapeHtml(`${run.failedStep}: ${run.error}`)}</strong>` : ''}`
+      ? `<code>${escapeHtml(run.backup.key)}</code>${consoleLink(run.backup)}, ${escapeHtml(bytesWithExact(run.backup.sizeBytes))}${run.status === 'FAILED' ? `<br><strong>${escapeHtml(`${run.failedStep}: ${run.error}`)}</strong>` : ''}`
       : `<strong>${escapeHtml(`${run.failedStep}: ${run.error}`)}</strong>`
     const status = run.status === 'SUCCESS' ? STATUS_ICON.success : STATUS_ICON.failed
     return `<tr><td>${escapeHtml(run.database)}</td><td>${escapeHtml(run.backupName)}</td><td>${status}</td><td>${outcome}</td></tr>`
   })
-  return `<h3>Databases</h3>\n<table><tr><th>Database</th><th>Backup name</th><th>Status</th><th>Backup</th></tr>${rows.join('')}</table>`
+  const restores = report.databases.flatMap((run) =>
+    run.backup?.restoreCommand ? [`<p>${escapeHtml(`Restore the backup of "${run.database}":`)}</p>\n<pre><code>${escapeHtml(run.backup.restoreCommand)}</code></pre>`] : []
+  )
+  return `<h3>Databases</h3>\n<table><tr><th>Database</th><th>Backup name</th><th>Status</th><th>Backup</th></tr>${rows.join('')}</table>${restores.map((block) => `\n${block}`).join('')}`
 }
 
 /** Which staging ran and why (take-snapshot's figures); with stream, that three steps' durations overlap. */
@@ -84,7 +95,6 @@ function stagingHtml(report: RunReport): string {
 function backupHtml(report: RunReport): string {
   const { backup } = report
   if (!backup) return ''
-  const where = backup.consoleUrl ? ` (<a href="${escapeAttribute(backup.consoleUrl)}">open in the console</a>)` : ''
   const restore = backup.restoreCommand ? `\n<p>Restore this backup:</p>\n<pre><code>${escapeHtml(backup.restoreCommand)}</code></pre>` : ''
   const encrypted = backup.encryption
     ? `, encrypted with ${backup.encryption.format} for ${backup.encryption.recipients} recipient${backup.encryption.recipients === 1 ? '' : 's'}`
@@ -92,7 +102,7 @@ function backupHtml(report: RunReport): string {
   const globals = backup.globals
     ? `\n<p>Roles and other globals: <code>${escapeHtml(backup.globals.uri)}</code>, ${escapeHtml(bytesWithExact(backup.globals.sizeBytes))}${backup.globals.withoutPasswords ? ' (without role passwords: the server refused to show them)' : ''}</p>`
     : ''
-  return `<h3>Backup</h3>\n<p><code>${escapeHtml(backup.uri)}</code>${where}, ${escapeHtml(bytesWithExact(backup.sizeBytes))}${encrypted}</p>${globals}${restore}`
+  return `<h3>Backup</h3>\n<p><code>${escapeHtml(backup.uri)}</code>${consoleLink(backup)}, ${escapeHtml(bytesWithExact(backup.sizeBytes))}${encrypted}</p>${globals}${restore}`
 }
 
 /** Every figure in full, the long ones (hash, URI) included, and the keys retention deleted or spared. */

@@ -1,3 +1,4 @@
+import * as core from '@actions/core'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -28,8 +29,12 @@ async function validateRestoreConfig(raw: RawInputs) {
   // The identities are parsed by the age library, loaded only when one is given.
   const keyIssues = config.decryptionIdentities.length > 0 ? await checkIdentities(RestoreInputs.DecryptionIdentity, config.decryptionIdentities) : []
   if (keyIssues.length > 0) throw new ConfigError(keyIssues)
+  // As the backup says them: how an input was read (an alias, db-type from db-url, a directory made absolute), and what may surprise.
+  for (const notice of config.notices) core.info(notice)
+  for (const warning of config.warnings) core.warning(warning, { title: 'Restore inputs' })
   const { database, storage } = config
   return {
+    warnings: config.warnings,
     value: config,
     figures: {
       target: `${database.type} ${database.name || '(server)'} at ${database.host}:${database.port}`,
@@ -39,7 +44,8 @@ async function validateRestoreConfig(raw: RawInputs) {
       'restore mode': config.restoreMode,
       decryption: config.decryptionIdentities.length > 0 ? 'age, with decryption-identity' : 'none',
       ...(config.restoreGlobals ? { 'restore globals': 'roles first, those that exist skipped' } : {}),
-      notify: config.notify.channels.join(', ')
+      notify: config.notify.channels.join(', '),
+      ...(config.notices.length > 0 ? { 'inputs read as': config.notices.join('; ') } : {})
     }
   }
 }

@@ -1,3 +1,4 @@
+import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { readJson, runAction } from '../support/action.js'
 import { backupFiles, clientPath, expectSuccess, scratch, STEP_NAMES, type AuditRecord } from '../support/e2e.js'
@@ -82,6 +83,20 @@ describe('the preflight fails before any dump starts', () => {
     expect(error.match(new RegExp(reason.source, 'g'))).toHaveLength(1)
     expect(run.stdout.split('\n').filter((line) => line.startsWith('::error'))).toEqual([expect.stringMatching(reason)])
     expect(run.summary).toContain('Database backup: FAILED in validate-config: no backup was stored')
+    expect(run.stdout).not.toMatch(/pg_dump/)
+  })
+
+  test('a local directory that cannot be made (a file is in its path)', async () => {
+    const audit = await scratch('audit')
+    const blocker = join(await scratch('blocked'), 'a-file')
+    await writeFile(blocker, 'a file where a directory should be')
+    const run = await runAction({ 'db-url': url(), 'storage-type': 'local', path: join(blocker, 'backups'), 'audit-dir': audit }, clientPath(server))
+    expect(run.exitCode).not.toBe(0)
+    expect(run.outputs['failed-step']).toBe('validate-config')
+    const record = await readJson<AuditRecord>(run.outputs['audit-file'])
+    expect(record.steps[0].error).toBe(`the directory ${join(blocker, 'backups')} cannot be used: a part of the path is a file, not a directory (ENOTDIR)`)
+    expect(record.steps.slice(1, -1).map((step) => step.status)).toEqual(STEP_NAMES.slice(1, -1).map(() => 'skipped'))
+    expect(run.stdout.split('\n').filter((line) => line.startsWith('::error'))).toHaveLength(1)
     expect(run.stdout).not.toMatch(/pg_dump/)
   })
 })

@@ -101,6 +101,7 @@ describe('db-name "*" on one PostgreSQL server', () => {
     expect(record.databases.every((database) => database.steps.map((step) => step.status).join() === 'success,success,success,success')).toBe(true)
     expect(run.summary).toContain('<h3>Databases</h3>')
     for (const entry of entries) expect(run.summary).toContain(`<td>${entry.database}</td><td>${entry.backupName}</td><td>✅ success</td>`)
+    for (const entry of entries) expect(run.summary).toContain(`<p>Restore the backup of "${entry.database}":</p>\n<pre><code>cat ${join(store, entry.key)} | zstd -dc | pg_restore`)
     expect(run.summary).toMatch(/3 of 3 succeeded/)
 
     // A second run: retention works per database, each series on its own. The first run's backups

@@ -78,8 +78,11 @@ describe('PostgreSQL: back up, then restore', () => {
     expect(await readFile(join(store, `${made.outputs['backup-key']}.sha256`), 'utf8')).toBe(`${made.outputs.sha256}  ${made.outputs['backup-key']}\n`)
 
     const target = await emptyDatabase('restored_local')
-    const { run, record } = await restore(pgInputs(target, { 'storage-type': 'local', path: store }), clientPath(pg))
+    // An alias is read as what it means, and the restore says so, as the backup does.
+    const { run, record } = await restore(pgInputs(target, { 'storage-type': 'file', path: store }, { 'db-type': 'pg' }), clientPath(pg))
     expectRestored(run, record)
+    expect(run.stdout).toContain('db-type "pg" is read as postgresql')
+    expect(run.stdout).toContain('storage-type "file" is read as local')
     expect(run.outputs).toMatchObject({ 'backup-key': made.outputs['backup-key'], sha256: made.outputs.sha256, 'size-bytes': made.outputs['size-bytes'], 'restored-objects': '3' })
     expect(await rowCounts(pg, target)).toEqual(sourceCounts)
     expect(await sample(target)).toBe(await sample('shop'))

@@ -19,7 +19,11 @@ export async function expectNotificationFailed(run: ActionRun, reason: RegExp): 
   expect(run.outputs['failed-step']).toBe('send-notification')
   expect(run.outputs['backup-uri']).not.toBe('')
   expect(run.stdout).toMatch(reason)
-  expect(run.summary).toContain('Database backup: FAILED')
+  // Told apart from a failed backup: the headline and the one error annotation say the backup is safe.
+  expect(run.summary).toContain('Database backup: FAILED in send-notification, but the backup is stored and verified')
+  expect(run.stdout.split('\n').filter((line) => line.startsWith('::error'))).toEqual([
+    expect.stringContaining(`(the backup itself is stored: ${run.outputs['backup-uri']})`)
+  ])
   const record = await readJson<AuditRecord>(run.outputs['audit-file'])
   expect(record.status).toBe('FAILED')
   expect(record.failedStep).toBe('send-notification')

@@ -118,7 +118,7 @@ describe('fault matrix: notification and audit record', () => {
     expect(run.outputs['audit-file']).toBe('')
     expect(run.stdout).toMatch(/ENOTDIR/)
     expect(run.stdout).toContain(auditDir)
-    expect(run.summary).toContain('Database backup: FAILED')
+    expect(run.summary).toContain('Database backup: FAILED in send-notification, but the backup is stored and verified')
     expect(run.summary).toMatch(/audit record/)
     // The webhook went out before the audit record was attempted.
     expect(webhook.bodies).toHaveLength(1)

@@ -1,3 +1,5 @@
+import { AccountSASPermissions, AccountSASResourceTypes, AccountSASServices, generateAccountSASQueryParameters, StorageSharedKeyCredential } from '@azure/storage-blob'
+import { createHash } from 'node:crypto'
 import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -6,7 +8,7 @@ import { AzureBlobStorage } from '../../src/storage/azure-blob.js'
 import { GcsStorage } from '../../src/storage/gcs.js'
 import { LocalStorage } from '../../src/storage/local.js'
 import { S3Storage } from '../../src/storage/s3.js'
-import { startAzurite, type AzuriteServer } from '../support/azurite.js'
+import { AZURITE_ACCOUNT, AZURITE_KEY, startAzurite, type AzuriteServer } from '../support/azurite.js'
 import { S3_ACCESS_DENIED, startFaultProxy } from '../support/fault-proxy.js'
 import { startGcsServer, type GcsServer } from '../support/gcs-server.js'
 import { startS3rver, type S3Emulator } from '../support/s3rver.js'
@@ -98,6 +100,41 @@ describe('Azure Blob', () => {
 
   test('a missing container is named', async () => {
     await expect((await AzureBlobStorage.create(config('missing'))).preflight('db/shop-')).rejects.toThrow(/cannot be used: the container "missing" does not exist \(ContainerNotFound\)/)
+  })
+
+  /** A connection string with an account SAS of these permissions (sp), signed with Azurite's key. */
+  const withSas = (permissions: string): StorageConfig => {
+    const sas = generateAccountSASQueryParameters(
+      {
+        permissions: AccountSASPermissions.parse(permissions),
+        resourceTypes: AccountSASResourceTypes.parse('sco').toString(),
+        services: AccountSASServices.parse('b').toString(),
+        expiresOn: new Date(Date.now() + 3_600_000)
+      },
+      new StorageSharedKeyCredential(AZURITE_ACCOUNT, AZURITE_KEY)
+    ).toString()
+    return { ...config('backups'), azure: { connectionString: `BlobEndpoint=${azurite.accountUrl};SharedAccessSignature=${sas}`, accountUrl: '' } }
+  }
+
+  test('a SAS that cannot write fails the preflight, naming what it lacks (its listing alone would pass); its upload would be refused', async () => {
+    const readOnly = await AzureBlobStorage.create(withSas('rl'))
+    await expect(readOnly.preflight('db/shop-')).rejects.toThrow(
+      /cannot be used: the SAS of the connection string permits "rl" only, without w \(write\) or c \(create\), to upload: give one with the permissions racwdl/
+    )
+    const file = join(work, 'sas-dump')
+    await writeFile(file, 'PGDMP a dump')
+    const metadata = { sha256: 'a'.repeat(64), backupName: 'shop', dbType: 'postgresql', createdAt: new Date().toISOString() }
+    await expect(readOnly.upload(file, 'db/shop-sas.dump', metadata)).rejects.toThrow(/AuthorizationPermissionMismatch|403/)
+    await expect((await AzureBlobStorage.create(withSas('wl'))).preflight('db/shop-')).rejects.toThrow(/permits "wl" only, without r \(read\)/)
+  })
+
+  test.each(['racwdl', 'rcl'])('a SAS with %s passes, and can upload', async (permissions) => {
+    const backend = await AzureBlobStorage.create(withSas(permissions))
+    await expect(backend.preflight('db/shop-')).resolves.toBe('credentials and container OK (one-blob listing)')
+    const file = join(work, 'sas-dump')
+    await writeFile(file, 'PGDMP a dump')
+    const metadata = { sha256: createHash('sha256').update('PGDMP a dump').digest('hex'), backupName: 'shop', dbType: 'postgresql', createdAt: new Date().toISOString() }
+    await expect(backend.upload(file, `db/shop-sas-${permissions}.dump`, metadata)).resolves.toMatchObject({ sizeBytes: 12, uri: `${azurite.accountUrl}/backups/db/shop-sas-${permissions}.dump` })
   })
 
   test('a refused key is named', async () => {

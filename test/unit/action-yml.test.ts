@@ -11,8 +11,8 @@ interface DeclaredInput {
 }
 
 /** The inputs of action.yml, read line by line (its inputs are written one key a line, values single-quoted). */
-async function actionInputs(): Promise<Map<string, DeclaredInput>> {
-  const text = await readFile('action.yml', 'utf8')
+async function actionInputs(file = 'action.yml'): Promise<Map<string, DeclaredInput>> {
+  const text = await readFile(file, 'utf8')
   const body = text.split(/^inputs:\n/m)[1].split(/^\S/m)[0]
   const inputs = new Map<string, DeclaredInput>()
   for (const block of body.split(/^ {2}(?=[a-z0-9-]+:$)/m).filter((part) => part.trim())) {
@@ -63,5 +63,22 @@ describe('action.yml and the README agree', () => {
     for (const [name, input] of await actionInputs()) {
       expect({ name, length: input.description.length <= 140, period: input.description.endsWith('.') }).toEqual({ name, length: true, period: false })
     }
+  })
+})
+
+describe('restore/action.yml, which shares the inputs of the backup action', () => {
+  test('a shared input has the same fixed default in default:, never only in its description', async () => {
+    const declared = await actionInputs('restore/action.yml')
+    for (const [name, input] of declared) {
+      const fixed = INPUT_DEFAULTS[name]
+      if (fixed !== undefined) expect({ name, default: input.default }).toEqual({ name, default: fixed })
+      expect({ name, inDescription: input.default !== '' && input.default !== undefined && /Default:/.test(input.description) }).toEqual({ name, inDescription: false })
+    }
+  })
+
+  test('db-type is not required: the db-url scheme names it, as for the backup', async () => {
+    const declared = await actionInputs('restore/action.yml')
+    expect(declared.get(Inputs.DbType)?.required).toBe(false)
+    expect(declared.get(Inputs.StorageType)?.required).toBe(true)
   })
 })

@@ -65,7 +65,9 @@ describe('the compression input', () => {
     ['gzip:10', 'the gzip level must be 1-9'],
     ['none:3', 'none takes no level'],
     ['lz4', 'must be one of zstd, gzip, none, optionally with a level (zstd:3, gzip:6)'],
-    ['zstd:', 'must be one of zstd, gzip, none, optionally with a level (zstd:3, gzip:6)']
+    ['zstd:', 'must be one of zstd, gzip, none, optionally with a level (zstd:3, gzip:6)'],
+    ['zst', 'must be one of zstd, gzip, none, optionally with a level (zstd:3, gzip:6) (did you mean "zstd"?)'],
+    ['gz:6', 'must be one of zstd, gzip, none, optionally with a level (zstd:3, gzip:6) (did you mean "gzip"?)']
   ])('%s is refused: %s', (text, message) => {
     expect(parseCompression(text)).toBe(message)
   })

@@ -1,4 +1,5 @@
-import { parseConfig } from '../../src/config/parse.js'
+import { parseConfig, type ConfigError, type ConfigIssue } from '../../src/config/parse.js'
+import { parseRestoreConfig } from '../../src/config/restore.js'
 import { splitList } from '../../src/config/lists.js'
 import { closest } from '../../src/config/choices.js'
 import type { RawInputs } from '../../src/config/types.js'
@@ -70,6 +71,33 @@ describe('did you mean', () => {
     ['s3-checksum', { 'storage-type': 's3', path: '', bucket: 'backups', 's3-checksum': 'sha-256' }, '(did you mean "sha256"?)']
   ])('%s %j', (input, overrides, expected) => {
     expect(messageFor(input, overrides)).toContain(expected)
+  })
+
+  test.each([
+    ['zst', 'must be one of zstd, gzip, none, optionally with a level (zstd:3, gzip:6) (did you mean "zstd"?) (got "zst")'],
+    ['gz:9', 'must be one of zstd, gzip, none, optionally with a level (zstd:3, gzip:6) (did you mean "gzip"?) (got "gz:9")']
+  ])('compression %s', (written, message) => {
+    expect(messageFor('compression', { compression: written })).toBe(message)
+  })
+
+  test.each([
+    ['sytem', ' (did you mean "system"?) (got "sytem")'],
+    ['v17', ' (got "v17")']
+  ])('client-version %s', (written, end) => {
+    expect(messageFor('client-version', { 'client-version': written })).toBe(`must be auto, system, or a version such as 17, 8.4 or 100.10.0${end}`)
+  })
+
+  test('the restore action\'s restore-mode too; an empty one is empty', () => {
+    const restoreRaw = (mode: string): RawInputs => ({ ...raw(), 'backup-key': '', 'restore-mode': mode, 'restore-globals': '' })
+    let issue: ConfigIssue | undefined
+    try {
+      parseRestoreConfig(restoreRaw('Clen'))
+    } catch (error) {
+      issue = (error as ConfigError).issues.find((candidate) => candidate.input === 'restore-mode')
+    }
+    expect(issue?.message).toBe('must be one of empty, clean (did you mean "clean"?) (got "Clen")')
+    expect(parseRestoreConfig(restoreRaw('')).restoreMode).toBe('empty')
+    expect(parseRestoreConfig(restoreRaw(' CLEAN ')).restoreMode).toBe('clean')
   })
 
   test('nothing is suggested for a value far from every one', () => {

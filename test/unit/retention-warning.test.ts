@@ -38,13 +38,23 @@ describe('max-backups deleting backups younger than retention-days', () => {
     const backend = new LocalStorage(config.storage)
     const backup = { uri: backend.uri(made), key: made, sha256: '', sizeBytes: 12, etag: '', versionId: '', throughputBytesPerSecond: 0 }
 
-    const outcome = await cleanupOldBackups(config, { backend, backup }, new Date(now.getTime() - 60_000), new Date(now.getTime() + 60 * 60_000))
+    const logged: string[] = []
+    const write = process.stdout.write.bind(process.stdout)
+    process.stdout.write = ((chunk: string | Uint8Array) => logged.push(String(chunk)) > 0) as typeof process.stdout.write
+    let outcome: Awaited<ReturnType<typeof cleanupOldBackups>>
+    try {
+      outcome = await cleanupOldBackups(config, { backend, backup }, new Date(now.getTime() - 60_000), new Date(now.getTime() + 60 * 60_000))
+    } finally {
+      process.stdout.write = write
+    }
 
     expect(outcome.value.deletedCount).toBe(6)
     expect(await readdir(directory)).toHaveLength(10)
     expect(outcome.warnings).toEqual([
       expect.stringMatching(/^max-backups 10 deleted 6 backup\(s\) younger than retention-days 90 \(the newest of them 10 day\(s\) old\): the count limit applies whatever the age, so only the newest 10 are kept/)
     ])
+    // In the log as a warning annotation too, not only in the summary.
+    expect(logged.join('')).toMatch(/^::warning title=Backup retention::max-backups 10 deleted 6 backup\(s\) younger than retention-days 90/m)
   })
 
   test('backups deleted for their age, or with retention-days 0, say nothing', () => {

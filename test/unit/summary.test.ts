@@ -72,6 +72,26 @@ describe('job summary', () => {
     expect(html).toContain('<pre><code>aws s3 cp s3://backups/db/shop-20261126T030405Z-0123abcd.dump - | pg_restore --clean --if-exists --no-owner --dbname "$DATABASE_URL"</code></pre>')
   })
 
+  test('a run over several databases links and gives the restore command of each stored backup', () => {
+    const base = s3Report()
+    const stored = base.backup as NonNullable<RunReport['backup']>
+    const run = (database: string, backup: RunReport['backup']): NonNullable<RunReport['databases']>[number] => ({
+      database,
+      backupName: database,
+      status: backup ? 'SUCCESS' : 'FAILED',
+      failedStep: backup ? '' : 'take-snapshot',
+      error: backup ? '' : 'pg_dump exited with code 1',
+      steps: [],
+      backup,
+      retention: null
+    })
+    const html = buildSummary({ ...base, status: 'FAILED', failedStep: 'take-snapshot', backup: null, databases: [run('shop', stored), run('billing', null)] }).stringify()
+    const databases = html.slice(html.indexOf('<h3>Databases</h3>'))
+    expect(databases).toContain(`<code>${stored.key}</code> (<a href="${stored.consoleUrl?.replace(/&/g, '&amp;')}">open in the console</a>), 66.5 MB (66454205 bytes)`)
+    expect(databases).toContain(`<p>Restore the backup of "shop":</p>\n<pre><code>${stored.restoreCommand}</code></pre>`)
+    expect(databases).not.toContain('Restore the backup of "billing"')
+  })
+
   test('warnings of a step are listed, and flagged in its row', () => {
     const report = s3Report()
     report.steps[4] = { ...report.steps[4], warnings: ['max-backups 10 deleted 6 backup(s) younger than retention-days 90'] }
