@@ -43698,35 +43698,40 @@ function wanted(config, report) {
     return config.notifyOn === 'always' || (config.notifyOn === 'failure') === (report.status === 'FAILED');
 }
 /**
- * Sends the report through every configured channel (those notify-on asks for this run), then
- * the heartbeat, which hears of every run and counts a failed channel as a failure. Returns what
- * could not deliver, with why; one failing does not stop the others.
+ * Sends the report through every configured channel (those notify-on asks for this run), and the
+ * heartbeat, which hears of every run and counts a failed channel as a failure. Returns what
+ * could not deliver, with why, in the order configured; one failing does not stop the others.
  */
 async function sendNotification(report, config) {
-    const failures = [];
     // Every channel, present and future, gets the report with every known secret scrubbed.
     const safe = redactReport(report);
     const attempt = async (name, deliver) => {
         try {
             lib_core/* info */.pq(`notification ${name}: ${await deliver()}`);
+            return undefined;
         }
         catch (error) {
             const message = `${name}: ${(0,errors/* errorMessage */.g)(error)}`;
             // A plain line: the run's error annotations are made once, in publish().
             lib_core/* info */.pq(`notification channel ${message}`);
-            failures.push(message);
+            return message;
         }
     };
-    if (wanted(config, report)) {
-        for (const channel of config.channels)
-            await attempt(channel, () => notifiers[channel].send(safe, config));
-    }
-    else {
+    const told = wanted(config, report);
+    if (!told)
         lib_core/* info */.pq(`notifications: none for a ${report.status} run (notify-on: ${config.notifyOn})`);
+    // All at once, not one after another: each may take its whole time limit, and a cancelled run
+    // has the runner's 7.5 s for all of them.
+    const channels = told ? config.channels.map((channel) => attempt(channel, () => notifiers[channel].send(safe, config))) : [];
+    const heartbeat = async (failures) => config.heartbeatUrl ? attempt('heartbeat', () => pingFinish(config, safe, failures)) : undefined;
+    if (report.status === 'FAILED') {
+        // A failed run pings fail whatever the channels do: the heartbeat need not wait for them.
+        const [beat, ...failed] = await Promise.all([heartbeat([]), ...channels]);
+        return [...failed, beat].filter((failure) => failure !== undefined);
     }
-    if (config.heartbeatUrl)
-        await attempt('heartbeat', () => pingFinish(config, safe, [...failures]));
-    return failures;
+    const failed = (await Promise.all(channels)).filter((failure) => failure !== undefined);
+    const beat = await heartbeat(failed);
+    return beat === undefined ? failed : [...failed, beat];
 }
 
 ;// CONCATENATED MODULE: ./src/finish.ts
@@ -44166,8 +44171,11 @@ const RULE_NAMES = {
     within: 'retention-days/max-backups',
     ...Object.fromEntries(KEEP_INPUTS.map(([input, rule]) => [rule, input]))
 };
-/** Lists the backups, plans with the pure planner (reading metadata it asks for), deletes, and reports. */
-async function cleanupOldBackups(config, uploaded, runStartedAt, now = new Date()) {
+/**
+ * Lists the backups, plans with the pure planner (reading metadata it asks for), deletes, and
+ * reports. `cancel`: the run's cancellation, after which no deletion is started.
+ */
+async function cleanupOldBackups(config, uploaded, runStartedAt, now = new Date(), cancel) {
     const { backend, backup } = uploaded;
     const series = { prefix: keyPrefix(config.storage), backupName: config.backupName, dbType: config.database.type };
     let objects = await backend.list(joinKey(series.prefix, `${config.backupName}-`));
@@ -44198,6 +44206,9 @@ async function cleanupOldBackups(config, uploaded, runStartedAt, now = new Date(
     // of that backup, not one of its own (the deleted count counts dumps, the freed bytes both).
     const companions = objects.filter((object) => planned.delete.some((entry) => isGlobalsOf(object.key, entry.key)));
     const toDelete = [...planned.delete.map((entry) => entry.key), ...companions.map((object) => object.key)];
+    // A cancelled run is reported once its step has wound down, and what it deletes after that would
+    // go uncounted: a listing that answers late deletes nothing (deletions already sent still count).
+    cancel?.throwIfAborted();
     const { deleted: deletedObjects, locked } = toDelete.length > 0 ? await backend.delete(toDelete) : { deleted: [], locked: [] };
     const deleted = new Set(deletedObjects);
     const deletedKeys = planned.delete.filter((entry) => deleted.has(entry.key)).map((entry) => entry.key);
@@ -45616,9 +45627,10 @@ function parseStorageOptions(type, bucket, raw, issues, env = process.env) {
 
 
 
-// A KMS key id, ARN or alias (or the key name of an S3-compatible service's KMS): one token.
+// A KMS key id, ARN or alias (or the key name of an S3-compatible service's KMS): one token, and
+// not option-like.
 // eslint-disable-next-line no-control-regex
-const KMS_KEY_ID = /^[^\s\u0000-\u001f\u007f]{1,2048}$/;
+const KMS_KEY_ID = /^[^\s\u0000-\u001f\u007f-][^\s\u0000-\u001f\u007f]{0,2047}$/;
 /**
  * The storage class as the storage spells it: S3 and GCS classes in capitals (`standard-ia` is
  * STANDARD_IA), Azure tiers capitalised (`cool` is Cool).
@@ -45689,7 +45701,7 @@ function parseObjectSettings(type, raw, retentionDays, issues, remarks) {
     const keyId = text(Inputs.S3KmsKeyId);
     if (keyId) {
         if (!KMS_KEY_ID.test(keyId)) {
-            issues.push({ input: Inputs.S3KmsKeyId, message: 'must be a KMS key id, key ARN, alias (alias/name) or alias ARN, without spaces' });
+            issues.push({ input: Inputs.S3KmsKeyId, message: 'must be a KMS key id, key ARN, alias (alias/name) or alias ARN, without spaces, not starting with "-"' });
         }
         else if (settings.s3Encryption !== 'aws:kms' && !(writtenSse && !settings.s3Encryption)) {
             issues.push({ input: Inputs.S3KmsKeyId, message: `is only used with s3-sse aws:kms${settings.s3Encryption ? `, not ${settings.s3Encryption}` : ''}: set s3-sse: aws:kms, or remove it` });
@@ -45776,6 +45788,10 @@ const dump_CONTROL = /[\u0000-\u001f\u007f]/;
 function tableName(database, entry) {
     if (dump_CONTROL.test(entry))
         return { problem: `"${JSON.stringify(entry).slice(1, -1)}" holds a control character` };
+    // The tools take the names after an option (--table=) or after "--", but a name that reads as an
+    // option is a mistake (or worse) however it would be passed.
+    if (entry.startsWith('-'))
+        return { problem: `"${entry}" starts with "-": a table name never does; it reads as an option` };
     if (database.type !== 'mysql' && database.type !== 'mariadb')
         return { name: entry };
     if (/[*?%]/.test(entry))
@@ -46390,7 +46406,7 @@ async function backupDatabase(config, steps, cancel, startedAt) {
         const uploaded = streamed
             ? await steps.run('upload-to-storage', () => streamed.uploaded, streamed.startedAt)
             : verified && (await steps.run('upload-to-storage', () => uploadToStorage(config, verified, cancel)));
-        const retention = uploaded && (await steps.run('cleanup-old-backups', () => cleanupOldBackups(config, uploaded, startedAt)));
+        const retention = uploaded && (await steps.run('cleanup-old-backups', () => cleanupOldBackups(config, uploaded, startedAt, new Date(), cancel)));
         return { backup: uploaded ? uploaded.backup : null, retention: retention ?? null };
     }
     finally {

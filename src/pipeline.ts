@@ -64,7 +64,7 @@ async function backupDatabase(config: Config, steps: StepRecorder, cancel: Abort
     const uploaded = streamed
       ? await steps.run('upload-to-storage', () => streamed.uploaded, streamed.startedAt)
       : verified && (await steps.run('upload-to-storage', () => uploadToStorage(config, verified, cancel)))
-    const retention = uploaded && (await steps.run('cleanup-old-backups', () => cleanupOldBackups(config, uploaded, startedAt)))
+    const retention = uploaded && (await steps.run('cleanup-old-backups', () => cleanupOldBackups(config, uploaded, startedAt, new Date(), cancel)))
     return { backup: uploaded ? uploaded.backup : null, retention: retention ?? null }
   } finally {
     // The dump may hold anything in the database: it never stays on the runner.

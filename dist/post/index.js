@@ -41720,9 +41720,10 @@ function parseStorageOptions(type, bucket, raw, issues, env = process.env) {
 
 
 
-// A KMS key id, ARN or alias (or the key name of an S3-compatible service's KMS): one token.
+// A KMS key id, ARN or alias (or the key name of an S3-compatible service's KMS): one token, and
+// not option-like.
 // eslint-disable-next-line no-control-regex
-const KMS_KEY_ID = /^[^\s\u0000-\u001f\u007f]{1,2048}$/;
+const KMS_KEY_ID = /^[^\s\u0000-\u001f\u007f-][^\s\u0000-\u001f\u007f]{0,2047}$/;
 /**
  * The storage class as the storage spells it: S3 and GCS classes in capitals (`standard-ia` is
  * STANDARD_IA), Azure tiers capitalised (`cool` is Cool).
@@ -41793,7 +41794,7 @@ function parseObjectSettings(type, raw, retentionDays, issues, remarks) {
     const keyId = text(constants_Inputs.S3KmsKeyId);
     if (keyId) {
         if (!KMS_KEY_ID.test(keyId)) {
-            issues.push({ input: constants_Inputs.S3KmsKeyId, message: 'must be a KMS key id, key ARN, alias (alias/name) or alias ARN, without spaces' });
+            issues.push({ input: constants_Inputs.S3KmsKeyId, message: 'must be a KMS key id, key ARN, alias (alias/name) or alias ARN, without spaces, not starting with "-"' });
         }
         else if (settings.s3Encryption !== 'aws:kms' && !(writtenSse && !settings.s3Encryption)) {
             issues.push({ input: constants_Inputs.S3KmsKeyId, message: `is only used with s3-sse aws:kms${settings.s3Encryption ? `, not ${settings.s3Encryption}` : ''}: set s3-sse: aws:kms, or remove it` });
@@ -42996,6 +42997,10 @@ const dump_CONTROL = /[\u0000-\u001f\u007f]/;
 function tableName(database, entry) {
     if (dump_CONTROL.test(entry))
         return { problem: `"${JSON.stringify(entry).slice(1, -1)}" holds a control character` };
+    // The tools take the names after an option (--table=) or after "--", but a name that reads as an
+    // option is a mistake (or worse) however it would be passed.
+    if (entry.startsWith('-'))
+        return { problem: `"${entry}" starts with "-": a table name never does; it reads as an option` };
     if (database.type !== 'mysql' && database.type !== 'mariadb')
         return { name: entry };
     if (/[*?%]/.test(entry))
@@ -44603,35 +44608,40 @@ function wanted(config, report) {
     return config.notifyOn === 'always' || (config.notifyOn === 'failure') === (report.status === 'FAILED');
 }
 /**
- * Sends the report through every configured channel (those notify-on asks for this run), then
- * the heartbeat, which hears of every run and counts a failed channel as a failure. Returns what
- * could not deliver, with why; one failing does not stop the others.
+ * Sends the report through every configured channel (those notify-on asks for this run), and the
+ * heartbeat, which hears of every run and counts a failed channel as a failure. Returns what
+ * could not deliver, with why, in the order configured; one failing does not stop the others.
  */
 async function sendNotification(report, config) {
-    const failures = [];
     // Every channel, present and future, gets the report with every known secret scrubbed.
     const safe = redactReport(report);
     const attempt = async (name, deliver) => {
         try {
             info(`notification ${name}: ${await deliver()}`);
+            return undefined;
         }
         catch (error) {
             const message = `${name}: ${errors_errorMessage(error)}`;
             // A plain line: the run's error annotations are made once, in publish().
             info(`notification channel ${message}`);
-            failures.push(message);
+            return message;
         }
     };
-    if (wanted(config, report)) {
-        for (const channel of config.channels)
-            await attempt(channel, () => notifiers[channel].send(safe, config));
-    }
-    else {
+    const told = wanted(config, report);
+    if (!told)
         info(`notifications: none for a ${report.status} run (notify-on: ${config.notifyOn})`);
+    // All at once, not one after another: each may take its whole time limit, and a cancelled run
+    // has the runner's 7.5 s for all of them.
+    const channels = told ? config.channels.map((channel) => attempt(channel, () => notifiers[channel].send(safe, config))) : [];
+    const heartbeat = async (failures) => config.heartbeatUrl ? attempt('heartbeat', () => pingFinish(config, safe, failures)) : undefined;
+    if (report.status === 'FAILED') {
+        // A failed run pings fail whatever the channels do: the heartbeat need not wait for them.
+        const [beat, ...failed] = await Promise.all([heartbeat([]), ...channels]);
+        return [...failed, beat].filter((failure) => failure !== undefined);
     }
-    if (config.heartbeatUrl)
-        await attempt('heartbeat', () => pingFinish(config, safe, [...failures]));
-    return failures;
+    const failed = (await Promise.all(channels)).filter((failure) => failure !== undefined);
+    const beat = await heartbeat(failed);
+    return beat === undefined ? failed : [...failed, beat];
 }
 
 ;// CONCATENATED MODULE: ./src/finish.ts

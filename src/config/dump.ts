@@ -14,6 +14,9 @@ const CONTROL = /[\u0000-\u001f\u007f]/
 /** A table as the engine's tool names it; MySQL's `db.tbl` is checked against db-name, a bare name qualified with it. */
 function tableName(database: DatabaseConfig, entry: string): { name: string } | { problem: string } {
   if (CONTROL.test(entry)) return { problem: `"${JSON.stringify(entry).slice(1, -1)}" holds a control character` }
+  // The tools take the names after an option (--table=) or after "--", but a name that reads as an
+  // option is a mistake (or worse) however it would be passed.
+  if (entry.startsWith('-')) return { problem: `"${entry}" starts with "-": a table name never does; it reads as an option` }
   if (database.type !== 'mysql' && database.type !== 'mariadb') return { name: entry }
   if (/[*?%]/.test(entry)) return { problem: `"${entry}": mysqldump takes exact table names, not patterns` }
   const dot = entry.indexOf('.')

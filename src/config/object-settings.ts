@@ -15,9 +15,10 @@ interface Remarks {
   warnings: string[]
 }
 
-// A KMS key id, ARN or alias (or the key name of an S3-compatible service's KMS): one token.
+// A KMS key id, ARN or alias (or the key name of an S3-compatible service's KMS): one token, and
+// not option-like.
 // eslint-disable-next-line no-control-regex
-const KMS_KEY_ID = /^[^\s\u0000-\u001f\u007f]{1,2048}$/
+const KMS_KEY_ID = /^[^\s\u0000-\u001f\u007f-][^\s\u0000-\u001f\u007f]{0,2047}$/
 
 /**
  * The storage class as the storage spells it: S3 and GCS classes in capitals (`standard-ia` is
@@ -89,7 +90,7 @@ export function parseObjectSettings(type: StorageType, raw: RawInputs, retention
   const keyId = text(Inputs.S3KmsKeyId)
   if (keyId) {
     if (!KMS_KEY_ID.test(keyId)) {
-      issues.push({ input: Inputs.S3KmsKeyId, message: 'must be a KMS key id, key ARN, alias (alias/name) or alias ARN, without spaces' })
+      issues.push({ input: Inputs.S3KmsKeyId, message: 'must be a KMS key id, key ARN, alias (alias/name) or alias ARN, without spaces, not starting with "-"' })
     } else if (settings.s3Encryption !== 'aws:kms' && !(writtenSse && !settings.s3Encryption)) {
       issues.push({ input: Inputs.S3KmsKeyId, message: `is only used with s3-sse aws:kms${settings.s3Encryption ? `, not ${settings.s3Encryption}` : ''}: set s3-sse: aws:kms, or remove it` })
     } else {

@@ -28,8 +28,17 @@ const RULE_NAMES: Record<string, string> = {
   ...Object.fromEntries(KEEP_INPUTS.map(([input, rule]) => [rule, input]))
 }
 
-/** Lists the backups, plans with the pure planner (reading metadata it asks for), deletes, and reports. */
-export async function cleanupOldBackups(config: Config, uploaded: Uploaded, runStartedAt: Date, now = new Date()): Promise<StepOutcome<RetentionRecord>> {
+/**
+ * Lists the backups, plans with the pure planner (reading metadata it asks for), deletes, and
+ * reports. `cancel`: the run's cancellation, after which no deletion is started.
+ */
+export async function cleanupOldBackups(
+  config: Config,
+  uploaded: Uploaded,
+  runStartedAt: Date,
+  now = new Date(),
+  cancel?: AbortSignal
+): Promise<StepOutcome<RetentionRecord>> {
   const { backend, backup } = uploaded
   const series = { prefix: keyPrefix(config.storage), backupName: config.backupName, dbType: config.database.type }
   let objects = await backend.list(joinKey(series.prefix, `${config.backupName}-`))
@@ -61,6 +70,9 @@ export async function cleanupOldBackups(config: Config, uploaded: Uploaded, runS
   // of that backup, not one of its own (the deleted count counts dumps, the freed bytes both).
   const companions = objects.filter((object) => planned.delete.some((entry) => isGlobalsOf(object.key, entry.key)))
   const toDelete = [...planned.delete.map((entry) => entry.key), ...companions.map((object) => object.key)]
+  // A cancelled run is reported once its step has wound down, and what it deletes after that would
+  // go uncounted: a listing that answers late deletes nothing (deletions already sent still count).
+  cancel?.throwIfAborted()
   const { deleted: deletedObjects, locked } = toDelete.length > 0 ? await backend.delete(toDelete) : { deleted: [], locked: [] }
   const deleted = new Set(deletedObjects)
   const deletedKeys = planned.delete.filter((entry) => deleted.has(entry.key)).map((entry) => entry.key)

@@ -9,7 +9,7 @@ import { startHoldingProxy } from '../support/holding-proxy.js'
 import { startPostgres, type PostgresServer } from '../support/postgres.js'
 import { expectRestored, restore } from '../support/restore.js'
 import { startAction, waitUntil } from '../support/runner.js'
-import { isRoot, run as runCommand } from '../support/run.js'
+import { privileged } from '../support/run.js'
 import { startS3rver, type S3Emulator } from '../support/s3rver.js'
 
 /**
@@ -21,9 +21,6 @@ import { startS3rver, type S3Emulator } from '../support/s3rver.js'
 
 const BUCKET = 'stream-e2e'
 const ROWS = 72_000
-
-/** As root here; on GitHub's runners through passwordless sudo. Without either, the tests are skipped, saying why. */
-const privileged = (command: string, args: string[]): ReturnType<typeof runCommand> => (isRoot ? runCommand(command, args) : runCommand('sudo', ['-n', command, ...args]))
 
 /** A 16 MiB tmpfs to serve as RUNNER_TEMP (a tmpfs root is writable by every user). */
 const tmpfs = await (async (): Promise<{ dir: string } | { skip: string }> => {

@@ -85,8 +85,6 @@ describe('fault matrix: notification and audit record', () => {
     expect(await leftOnDisk(run)).toEqual([])
   })
 
-  // Passes once src/notify/webhook.ts refuses redirects (the change made for issue 9 in another
-  // branch): until that is merged, fetch follows the redirect and the report lands elsewhere.
   test('a webhook that answers a redirect: send-notification fails and the report is not sent on to the new address', async () => {
     const redirecting = await serve((request, response) => {
       request.resume()

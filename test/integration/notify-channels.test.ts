@@ -321,7 +321,31 @@ describe('notify-on and the heartbeat', () => {
     const failures = await sendNotification(report, slackAndHeartbeat(notifyOn))
     expect(failures).toEqual([])
     const heartbeat = status === 'SUCCESS' ? '/ping/hc-uuid' : '/ping/hc-uuid/fail'
-    expect(receiver.requests.map((request) => request.path)).toEqual([...told, heartbeat])
+    // A failed run's heartbeat goes at once with the channels; a successful run's waits for them.
+    const paths = receiver.requests.map((request) => request.path)
+    expect(report.status === 'SUCCESS' ? paths : paths.sort()).toEqual(report.status === 'SUCCESS' ? [...told, heartbeat] : [...told, heartbeat].sort())
+  })
+
+  test('every channel, and a failed run\'s heartbeat, is sent at once: all are in flight before any is answered', async () => {
+    const inputs = Object.values(channelInputs())
+    const config = configOf({
+      ...Object.assign({}, ...inputs),
+      notify: inputs.map((values) => values.notify).join(','),
+      'heartbeat-url': `${receiver.url}/ping/hc-uuid`
+    })
+    // Each request is answered only once every one has arrived: one after another, the first
+    // would wait past its time limit, and so would each after it.
+    const expected = inputs.length + 1
+    let allArrived: () => void = () => undefined
+    const arrived = new Promise<void>((resolve) => (allArrived = resolve))
+    receiver.respond = (request) => {
+      if (receiver.requests.length === expected) allArrived()
+      return { ...(request.path.includes('/sendMessage') ? TELEGRAM_OK : { status: 200, body: 'ok' }), after: arrived }
+    }
+    expect(await sendNotification(failedReport(), config)).toEqual([])
+    expect(receiver.requests.map((request) => request.path).sort()).toEqual(
+      [SLACK_PATH, '/api/webhooks/1/discord-token', '/hooks/generic', '/ping/hc-uuid/fail', `/bot${BOT_TOKEN}/sendMessage`, '/workflows/teams-sig'].sort()
+    )
   })
 
   test('a channel that failed turns the heartbeat to fail, with the reason in its log', async () => {

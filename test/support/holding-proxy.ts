@@ -29,7 +29,8 @@ export async function startHoldingProxy(target: string, hold: (request: Incoming
   const held: HeldRequest[] = []
   const waiting: (() => void)[] = []
   let holding = true
-  const passOn = (incoming: IncomingMessage, outgoing: ServerResponse): void => {
+  /** `body`: the request's body, read while it was held; else it is streamed on as it comes. */
+  const passOn = (incoming: IncomingMessage, outgoing: ServerResponse, body?: Buffer): void => {
     const proxied = forward(
       { host: upstream.hostname, port: upstream.port, method: incoming.method, path: incoming.url, headers: incoming.headers },
       (response) => {
@@ -38,7 +39,8 @@ export async function startHoldingProxy(target: string, hold: (request: Incoming
       }
     )
     proxied.on('error', (error) => outgoing.destroy(error))
-    incoming.pipe(proxied)
+    if (body) proxied.end(body)
+    else incoming.pipe(proxied)
   }
   const server = createServer((incoming, outgoing) => {
     requests.push({ method: incoming.method ?? 'GET', url: incoming.url ?? '/' })
@@ -46,12 +48,14 @@ export async function startHoldingProxy(target: string, hold: (request: Incoming
       const record: HeldRequest = { method: incoming.method ?? 'GET', url: incoming.url ?? '/', closedByClient: false }
       held.push(record)
       // Reading the body is how a closed connection is noticed; a released request is passed on
-      // without it (what is held and then released here is a listing, which has none).
-      incoming.resume()
+      // with the body it sent, once it has all arrived.
+      const body: Buffer[] = []
+      incoming.on('data', (chunk: Buffer) => body.push(chunk))
+      const received = new Promise<void>((resolve) => incoming.once('end', resolve))
       outgoing.on('close', () => {
         record.closedByClient = !outgoing.writableEnded
       })
-      waiting.push(() => passOn(incoming, outgoing))
+      waiting.push(() => void received.then(() => passOn(incoming, outgoing, Buffer.concat(body))))
       return
     }
     passOn(incoming, outgoing)

@@ -14,6 +14,8 @@ export interface Answer {
   body?: string
   /** Answer only after this long (to test the 5 s limit). */
   delayMs?: number
+  /** Answer only once this settles (to see which requests were in flight together). */
+  after?: Promise<unknown>
 }
 
 /**
@@ -54,6 +56,7 @@ export async function startHttpReceiver(): Promise<HttpReceiver> {
         response.end(answer.body ?? '')
       }
       if (answer.delayMs) setTimeout(reply, answer.delayMs).unref()
+      else if (answer.after) void answer.after.then(reply, reply)
       else reply()
     })
   })

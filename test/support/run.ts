@@ -29,3 +29,11 @@ export async function runOk(command: string, args: string[], options: SpawnOptio
 }
 
 export const isRoot = typeof process.getuid === 'function' && process.getuid() === 0
+
+/**
+ * Runs a command that needs root (mount, umount): as root here, through passwordless sudo on
+ * GitHub's runners. Without either it fails, and the caller skips its tests saying why.
+ */
+export function privileged(command: string, args: string[]): ReturnType<typeof run> {
+  return isRoot ? run(command, args) : run('sudo', ['-n', command, ...args])
+}

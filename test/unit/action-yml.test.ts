@@ -82,3 +82,20 @@ describe('restore/action.yml, which shares the inputs of the backup action', () 
     expect(declared.get(Inputs.StorageType)?.required).toBe(true)
   })
 })
+
+describe('action.yml runs', () => {
+  test('a post step that runs however the main step ended (runs.post, post-if: always()), from the bundle of src/post.ts', async () => {
+    const text = await readFile('action.yml', 'utf8')
+    const runs = text.split(/^runs:\n/m)[1]
+    const value = (key: string): string | undefined => new RegExp(`^ {2}${key}: '([^']*)'$`, 'm').exec(runs)?.[1]
+    expect({ using: value('using'), main: value('main'), post: value('post'), postIf: value('post-if') }).toEqual({
+      using: 'node24',
+      main: 'dist/index.js',
+      post: 'dist/post/index.js',
+      postIf: 'always()'
+    })
+    // The bundle the build writes there: src/post.ts, which runs the post step.
+    expect(await readFile('package.json', 'utf8')).toContain('ncc build src/post.ts -o dist/post')
+    expect(await readFile('src/post.ts', 'utf8')).toContain('await runPost()')
+  })
+})
