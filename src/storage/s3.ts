@@ -71,6 +71,12 @@ function isCredentialsError(error: unknown): boolean {
   return failure?.name === 'CredentialsProviderError' || /Could not load credentials/i.test(plainMessage(error))
 }
 
+/** Refused for want of a permission, not for the credentials themselves (a bad key, token or signature). */
+function isAccessDenied(error: unknown): boolean {
+  const name = (error as S3Failure).name ?? ''
+  return name === 'AccessDenied' || (httpStatus(error) === 403 && !/Token|Signature|AccessKey/.test(name))
+}
+
 type ObjectParams = Pick<PutObjectCommandInput, 'StorageClass' | 'ServerSideEncryption' | 'SSEKMSKeyId' | 'ObjectLockMode' | 'ObjectLockRetainUntilDate'>
 
 /**
@@ -494,7 +500,7 @@ export class S3Storage implements StorageBackend {
   /**
    * Whether an upload would be accepted, leaving nothing behind: a multipart upload started under
    * the prefix with the per-object settings every upload sends (so s3:PutObject, and a KMS key or
-   * Object Lock settings the bucket refuses, show here), aborted at once. It never holds a byte nor
+   * Object Lock setting the service refuses as an upload starts, show here), aborted at once. It never holds a byte nor
    * becomes an object; a probe object would leave a version, a delete marker or a locked object in
    * a versioned or locked bucket.
    */
@@ -512,12 +518,11 @@ export class S3Storage implements StorageBackend {
       )
       uploadId = created.UploadId
     } catch (error) {
-      const status = httpStatus(error)
-      const name = (error as S3Failure).name ?? ''
-      const denied = (name === 'AccessDenied' || status === 403) && !isCredentialsError(error)
       throw new Error(
         `${this.where} cannot be written under ${this.uri(keyPrefix)}*: ` +
-          (denied ? `starting an upload was refused (${name || 'HTTP 403'}): the credentials need ${this.writePermissions()}: ${plainMessage(error)}` : this.describe(error))
+          (isAccessDenied(error)
+            ? `starting an upload was refused (${(error as S3Failure).name || 'HTTP 403'}): the credentials need ${this.writePermissions()}: ${plainMessage(error)}`
+            : this.describe(error))
       )
     }
     if (!uploadId) throw new Error(`${this.where} cannot be written: CreateMultipartUpload returned no UploadId`)
@@ -526,13 +531,10 @@ export class S3Storage implements StorageBackend {
       return { checked: 'writable (multipart upload started, aborted)' }
     } catch (error) {
       const left = `the preflight's multipart upload ${uploadId} of ${this.uri(common.Key)} (it holds no bytes) is left until a lifecycle rule with AbortIncompleteMultipartUpload removes it`
-      const status = httpStatus(error)
-      const name = (error as S3Failure).name ?? ''
-      const warning =
-        name === 'AccessDenied' || status === 403
-          ? `${this.where} refused AbortMultipartUpload (${name || 'HTTP 403'}): the credentials lack s3:AbortMultipartUpload, which a failed or cancelled upload (and staging-stream) needs to remove its parts; ${left}`
-          : `${this.where} could not abort a multipart upload (${this.describe(error)}): a failed or cancelled upload could not remove its parts either; ${left}`
-      return { checked: 'writable (multipart upload started; its abort refused)', warnings: [warning] }
+      const warning = isAccessDenied(error)
+        ? `${this.where} refused AbortMultipartUpload (${(error as S3Failure).name || 'HTTP 403'}): the credentials lack s3:AbortMultipartUpload, which a failed or cancelled upload (and staging-stream) needs to remove its parts; ${left}`
+        : `${this.where} could not abort a multipart upload (${this.describe(error)}): a failed or cancelled upload could not remove its parts either; ${left}`
+      return { checked: 'writable (multipart upload started; its abort failed)', warnings: [warning] }
     }
   }
 

@@ -98,6 +98,28 @@ describe('the preflight fails before any dump starts', () => {
     expect(run.stdout).not.toMatch(/pg_dump/)
   })
 
+  test('a service without AbortMultipartUpload: the run succeeds, and warns once of the preflight\'s upload left, which holds no bytes', async () => {
+    const noAbort = await startFaultProxy(s3.endpoint)
+    const methodNotAllowed = '<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>MethodNotAllowed</Code><Message>The specified method is not allowed against this resource.</Message></Error>'
+    noAbort.inject({ when: (request) => request.method === 'DELETE' && /[?&]uploadId=/.test(request.url), fault: { status: 405, body: methodNotAllowed, headers: { 'Content-Type': 'application/xml' } } })
+    try {
+      const audit = await scratch('audit')
+      const run = await runAction(
+        { 'db-url': url(), 'storage-type': 's3', bucket: 'e2e-backups', path: 'no-abort', 's3-endpoint': noAbort.endpoint, 's3-force-path-style': 'true', 'audit-dir': audit },
+        { ...s3.env, ...clientPath(server) }
+      )
+      await expectSuccess(run)
+      expect(run.stdout.split('\n').filter((line) => line.startsWith('::warning'))).toEqual([
+        expect.stringMatching(/^::warning title=Backup storage::.*could not abort a multipart upload \(MethodNotAllowed, HTTP 405.*multipart upload \S+ of s3:\/\/e2e-backups\/no-abort\/shop-preflight-[0-9a-f]{8} \(it holds no bytes\)/)
+      ])
+      expect(run.summary).toContain('storage check: credentials and bucket OK (one-key listing); writable (multipart upload started; its abort failed)')
+      expect(run.summary).toContain('<h3>⚠️ Warnings</h3>')
+      expect((await s3.keys('e2e-backups', 'no-abort/')).map((object) => object.key)).toEqual([run.outputs['backup-key']])
+    } finally {
+      await noAbort.stop()
+    }
+  })
+
   test('a local directory that cannot be made (a file is in its path)', async () => {
     const audit = await scratch('audit')
     const blocker = join(await scratch('blocked'), 'a-file')

@@ -123,7 +123,7 @@ describe('S3', () => {
     proxy.inject({ when: isAbort, fault: { ...fault, headers: { 'Content-Type': 'application/xml' } } })
     try {
       const result = await new S3Storage(s3Config('backups', proxy.endpoint)).preflight('db/shop-')
-      expect(result.checked).toBe('credentials and bucket OK (one-key listing); writable (multipart upload started; its abort refused)')
+      expect(result.checked).toBe('credentials and bucket OK (one-key listing); writable (multipart upload started; its abort failed)')
       const [uploadId] = await s3.uploads('backups')
       expect(result.warnings).toEqual([expect.stringMatching(reason)])
       expect(result.warnings?.[0]).toMatch(/\(it holds no bytes\) is left until a lifecycle rule with AbortIncompleteMultipartUpload removes it$/)
