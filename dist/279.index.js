@@ -10,17 +10,19 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   S3Storage: () => (/* binding */ S3Storage),
 /* harmony export */   s3ObjectParams: () => (/* binding */ s3ObjectParams)
 /* harmony export */ });
-/* harmony import */ var _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(53711);
+/* harmony import */ var _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(53711);
 /* harmony import */ var _aws_sdk_lib_storage__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(22358);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(73024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(51455);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(70017);
-/* harmony import */ var _util_files_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(75787);
-/* harmony import */ var _util_secrets_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(84537);
-/* harmony import */ var _cloud_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(94576);
-/* harmony import */ var _staged_upload_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(21193);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(77598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(73024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(51455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_3__);
+/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(70017);
+/* harmony import */ var _util_files_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(75787);
+/* harmony import */ var _util_secrets_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(84537);
+/* harmony import */ var _cloud_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(94576);
+/* harmony import */ var _staged_upload_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(21193);
 
 
 
@@ -30,18 +32,24 @@ __webpack_require__.r(__webpack_exports__);
 
 
 
-const MIN_PART_SIZE = 5 * _cloud_js__WEBPACK_IMPORTED_MODULE_6__/* .MiB */ .lv;
+
+const MIN_PART_SIZE = 5 * _cloud_js__WEBPACK_IMPORTED_MODULE_7__/* .MiB */ .lv;
 const MAX_PARTS = 10_000;
 const DELETE_BATCH = 1000;
 /** The largest part, and the largest object one CopyObject copies. */
-const MAX_PART_SIZE = 5 * 1024 * _cloud_js__WEBPACK_IMPORTED_MODULE_6__/* .MiB */ .lv;
+const MAX_PART_SIZE = 5 * 1024 * _cloud_js__WEBPACK_IMPORTED_MODULE_7__/* .MiB */ .lv;
 /** Parts of a multipart copy (a streamed backup over 5 GiB getting its SHA-256 recorded). */
-const COPY_PART_SIZE = 1024 * _cloud_js__WEBPACK_IMPORTED_MODULE_6__/* .MiB */ .lv;
+const COPY_PART_SIZE = 1024 * _cloud_js__WEBPACK_IMPORTED_MODULE_7__/* .MiB */ .lv;
 const DEFAULT_REGION = 'us-east-1';
 /** No credentials were found: the SDK sent no request, so nothing can have been stored. */
 function isCredentialsError(error) {
     const failure = error;
-    return failure?.name === 'CredentialsProviderError' || /Could not load credentials/i.test((0,_cloud_js__WEBPACK_IMPORTED_MODULE_6__/* .plainMessage */ .C5)(error));
+    return failure?.name === 'CredentialsProviderError' || /Could not load credentials/i.test((0,_cloud_js__WEBPACK_IMPORTED_MODULE_7__/* .plainMessage */ .C5)(error));
+}
+/** Refused for want of a permission, not for the credentials themselves (a bad key, token or signature). */
+function isAccessDenied(error) {
+    const name = error.name ?? '';
+    return name === 'AccessDenied' || ((0,_cloud_js__WEBPACK_IMPORTED_MODULE_7__/* .httpStatus */ .nG)(error) === 403 && !/Token|Signature|AccessKey/.test(name));
 }
 /**
  * The per-object settings every upload sends, whether one PutObject or a multipart upload (its
@@ -54,7 +62,7 @@ function s3ObjectParams(objects, now = new Date()) {
         ...(objects.storageClass ? { StorageClass: objects.storageClass } : {}),
         ...(objects.s3Encryption ? { ServerSideEncryption: objects.s3Encryption } : {}),
         ...(objects.s3KmsKeyId ? { SSEKMSKeyId: objects.s3KmsKeyId } : {}),
-        ...(objects.immutableDays > 0 ? { ObjectLockMode: objects.s3ObjectLockMode, ObjectLockRetainUntilDate: (0,_cloud_js__WEBPACK_IMPORTED_MODULE_6__/* .lockedUntil */ .P5)(objects.immutableDays, now) } : {})
+        ...(objects.immutableDays > 0 ? { ObjectLockMode: objects.s3ObjectLockMode, ObjectLockRetainUntilDate: (0,_cloud_js__WEBPACK_IMPORTED_MODULE_7__/* .lockedUntil */ .P5)(objects.immutableDays, now) } : {})
     };
 }
 /**
@@ -103,13 +111,13 @@ class S3Storage {
     objects;
     /** SHA-256 checksums on uploads: asked for, or required by S3 for uploads with an Object Lock retention. */
     checksummed;
-    retries = new _cloud_js__WEBPACK_IMPORTED_MODULE_6__/* .RetryCounter */ .n0();
+    retries = new _cloud_js__WEBPACK_IMPORTED_MODULE_7__/* .RetryCounter */ .n0();
     constructor(config) {
         this.bucket = config.bucket;
         this.options = config.s3 ?? { endpoint: '', region: '', forcePathStyle: false, checksum: 'sha256' };
         // An SDK error never shows these, but a proxy's error page might: they are scrubbed like inputs.
-        (0,_util_secrets_js__WEBPACK_IMPORTED_MODULE_5__/* .registerSecret */ .cl)(process.env.AWS_SECRET_ACCESS_KEY);
-        (0,_util_secrets_js__WEBPACK_IMPORTED_MODULE_5__/* .registerSecret */ .cl)(process.env.AWS_SESSION_TOKEN);
+        (0,_util_secrets_js__WEBPACK_IMPORTED_MODULE_6__/* .registerSecret */ .cl)(process.env.AWS_SECRET_ACCESS_KEY);
+        (0,_util_secrets_js__WEBPACK_IMPORTED_MODULE_6__/* .registerSecret */ .cl)(process.env.AWS_SESSION_TOKEN);
         this.region = this.options.region || process.env.AWS_REGION || process.env.AWS_DEFAULT_REGION || DEFAULT_REGION;
         this.objects = config.objects;
         this.checksummed = this.options.checksum === 'sha256' || (this.objects?.immutableDays ?? 0) > 0;
@@ -126,14 +134,14 @@ class S3Storage {
             // connection errors are retried with exponential backoff and full jitter (at most 1, 2, 4 s
             // after throttling); any other answer fails at once.
             retryMode: 'standard',
-            maxAttempts: _cloud_js__WEBPACK_IMPORTED_MODULE_6__/* .MAX_ATTEMPTS */ .m,
+            maxAttempts: _cloud_js__WEBPACK_IMPORTED_MODULE_7__/* .MAX_ATTEMPTS */ .m,
             requestHandler: { connectionTimeout: 10_000, socketTimeout: 120_000 }
         };
         this.client = this.newClient();
     }
     /** A client counting its retries: once per command, outside the retries, the SDK records how many attempts it took. */
     newClient() {
-        const client = new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_8__.S3Client(this.clientConfig);
+        const client = new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_9__.S3Client(this.clientConfig);
         client.middlewareStack.add((next) => async (args) => {
             try {
                 const result = await next(args);
@@ -157,21 +165,21 @@ class S3Storage {
         return `S3 bucket "${this.bucket}" at ${this.options.endpoint || `AWS (${this.region})`}`;
     }
     async upload(file, key, metadata, abort) {
-        const { size } = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.stat)(file);
-        const partSize = (0,_cloud_js__WEBPACK_IMPORTED_MODULE_6__/* .partSizeFor */ .oV)(size, MIN_PART_SIZE, MAX_PARTS);
+        const { size } = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_3__.stat)(file);
+        const partSize = (0,_cloud_js__WEBPACK_IMPORTED_MODULE_7__/* .partSizeFor */ .oV)(size, MIN_PART_SIZE, MAX_PARTS);
         const sha256 = this.checksummed;
         const settings = s3ObjectParams(this.objects);
         // A dump that fits in one part goes in one PutObject: with checksums on, S3 checks it against
         // the whole dump's SHA-256; each part of a multipart upload is checked against its own.
         const singlePut = size <= partSize;
-        const body = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.createReadStream)(file, { highWaterMark: _cloud_js__WEBPACK_IMPORTED_MODULE_6__/* .MiB */ .lv });
+        const body = (0,node_fs__WEBPACK_IMPORTED_MODULE_2__.createReadStream)(file, { highWaterMark: _cloud_js__WEBPACK_IMPORTED_MODULE_7__/* .MiB */ .lv });
         // A client of its own, whose connections an abort cuts: lib-storage's abort() only stops
         // waiting for the requests in flight, which would go on and could store the object after all.
         const transfer = this.newClient();
         const upload = new _aws_sdk_lib_storage__WEBPACK_IMPORTED_MODULE_0__/* .Upload */ ._({
             client: transfer,
             partSize,
-            queueSize: (0,_cloud_js__WEBPACK_IMPORTED_MODULE_6__/* .partsInFlight */ .Ur)(partSize),
+            queueSize: (0,_cloud_js__WEBPACK_IMPORTED_MODULE_7__/* .partsInFlight */ .Ur)(partSize),
             // Aborting is done below: lib-storage's own abort would replace the upload's error with the
             // abort's, and services without AbortMultipartUpload would hide why the upload failed.
             leavePartsOnError: true,
@@ -181,7 +189,7 @@ class S3Storage {
                 Body: body,
                 ContentLength: size,
                 ContentType: 'application/octet-stream',
-                Metadata: (0,_cloud_js__WEBPACK_IMPORTED_MODULE_6__/* .objectMetadata */ .dx)(metadata),
+                Metadata: (0,_cloud_js__WEBPACK_IMPORTED_MODULE_7__/* .objectMetadata */ .dx)(metadata),
                 ...settings,
                 ...(sha256 ? { ChecksumAlgorithm: 'SHA256' } : {}),
                 ...(sha256 && singlePut ? { ChecksumSHA256: Buffer.from(metadata.sha256, 'hex').toString('base64') } : {})
@@ -201,8 +209,8 @@ class S3Storage {
         catch (error) {
             body.destroy();
             transfer.destroy();
-            const cleanup = await this.discard(key, metadata, upload.uploadId, abort?.aborted || ((0,_cloud_js__WEBPACK_IMPORTED_MODULE_6__/* .mayHaveStored */ .vS)(error) && !isCredentialsError(error)));
-            const cause = abort?.aborted ? (0,_util_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .errorMessage */ .g)(abort.reason) : this.describe(error);
+            const cleanup = await this.discard(key, metadata, upload.uploadId, abort?.aborted || ((0,_cloud_js__WEBPACK_IMPORTED_MODULE_7__/* .mayHaveStored */ .vS)(error) && !isCredentialsError(error)));
+            const cause = abort?.aborted ? (0,_util_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .errorMessage */ .g)(abort.reason) : this.describe(error);
             throw new Error(`upload of ${this.uri(key)} to ${this.where} failed: ${cause}${cleanup}`);
         }
         finally {
@@ -212,7 +220,7 @@ class S3Storage {
         const durationMs = performance.now() - started;
         let head;
         try {
-            head = await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_8__.HeadObjectCommand({
+            head = await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_9__.HeadObjectCommand({
                 Bucket: this.bucket,
                 Key: key,
                 ...(result.VersionId ? { VersionId: result.VersionId } : {}),
@@ -232,7 +240,7 @@ class S3Storage {
      * asked for (and any problem already found); else the object is removed again and the upload fails.
      */
     async confirmStored(key, metadata, sizeBytes, settings, head, durationMs, found = []) {
-        const problems = [...found, ...(0,_cloud_js__WEBPACK_IMPORTED_MODULE_6__/* .storedObjectProblems */ .Td)({ sizeBytes, sha256: metadata.sha256 }, { sizeBytes: head.ContentLength, sha256: head.Metadata?.sha256 })];
+        const problems = [...found, ...(0,_cloud_js__WEBPACK_IMPORTED_MODULE_7__/* .storedObjectProblems */ .Td)({ sizeBytes, sha256: metadata.sha256 }, { sizeBytes: head.ContentLength, sha256: head.Metadata?.sha256 })];
         const { applied, problems: unapplied, warnings } = appliedS3Settings(settings, head, key);
         problems.push(...unapplied);
         if (problems.length > 0) {
@@ -241,7 +249,7 @@ class S3Storage {
         }
         return {
             uri: this.uri(key),
-            etag: (0,_cloud_js__WEBPACK_IMPORTED_MODULE_6__/* .unquoteEtag */ .dF)(head.ETag),
+            etag: (0,_cloud_js__WEBPACK_IMPORTED_MODULE_7__/* .unquoteEtag */ .dF)(head.ETag),
             versionId: head.VersionId ?? '',
             sizeBytes: head.ContentLength ?? 0,
             durationMs,
@@ -270,7 +278,7 @@ class S3Storage {
         const firstParams = { ...objectParams, ...unlocked };
         let uploadId;
         try {
-            const created = await transfer.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_8__.CreateMultipartUploadCommand({ ...common, ...firstParams, Metadata: (0,_cloud_js__WEBPACK_IMPORTED_MODULE_6__/* .objectMetadata */ .dx)({ ...metadata, sha256: '' }) }), { abortSignal: abort });
+            const created = await transfer.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_9__.CreateMultipartUploadCommand({ ...common, ...firstParams, Metadata: (0,_cloud_js__WEBPACK_IMPORTED_MODULE_7__/* .objectMetadata */ .dx)({ ...metadata, sha256: '' }) }), { abortSignal: abort });
             if (!created.UploadId)
                 throw new Error('CreateMultipartUpload returned no UploadId');
             uploadId = created.UploadId;
@@ -278,17 +286,17 @@ class S3Storage {
         catch (error) {
             abort.removeEventListener('abort', stop);
             transfer.destroy();
-            throw new Error(`starting the upload of ${this.uri(key)} to ${this.where} failed: ${abort.aborted ? (0,_util_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .errorMessage */ .g)(abort.reason) : this.describe(error)}`);
+            throw new Error(`starting the upload of ${this.uri(key)} to ${this.where} failed: ${abort.aborted ? (0,_util_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .errorMessage */ .g)(abort.reason) : this.describe(error)}`);
         }
         const parts = [];
-        const sizing = (0,_staged_upload_js__WEBPACK_IMPORTED_MODULE_7__/* .streamPartSizing */ .Yi)(estimatedBytes, MAX_PARTS, MAX_PART_SIZE);
-        const queue = new _staged_upload_js__WEBPACK_IMPORTED_MODULE_7__/* .PartQueue */ .tn(sizing, async (index, body) => {
-            const sent = await transfer.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_8__.UploadPartCommand({ ...common, UploadId: uploadId, PartNumber: index + 1, Body: body, ContentLength: body.length, ...(checksum ? { ChecksumAlgorithm: 'SHA256' } : {}) }), 
+        const sizing = (0,_staged_upload_js__WEBPACK_IMPORTED_MODULE_8__/* .streamPartSizing */ .Yi)(estimatedBytes, MAX_PARTS, MAX_PART_SIZE);
+        const queue = new _staged_upload_js__WEBPACK_IMPORTED_MODULE_8__/* .PartQueue */ .tn(sizing, async (index, body) => {
+            const sent = await transfer.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_9__.UploadPartCommand({ ...common, UploadId: uploadId, PartNumber: index + 1, Body: body, ContentLength: body.length, ...(checksum ? { ChecksumAlgorithm: 'SHA256' } : {}) }), 
             // An abort ends the request at once: no retry of a part after the run was stopped.
             { abortSignal: abort });
             parts[index] = { PartNumber: index + 1, ETag: sent.ETag, ...(sent.ChecksumSHA256 ? { ChecksumSHA256: sent.ChecksumSHA256 } : {}) };
         });
-        const failed = (error) => new Error(`upload of ${this.uri(key)} to ${this.where} failed: ${abort.aborted ? (0,_util_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .errorMessage */ .g)(abort.reason) : this.describe(error)}`);
+        const failed = (error) => new Error(`upload of ${this.uri(key)} to ${this.where} failed: ${abort.aborted ? (0,_util_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .errorMessage */ .g)(abort.reason) : this.describe(error)}`);
         const started = performance.now();
         const figures = {};
         let completed = false;
@@ -307,7 +315,7 @@ class S3Storage {
                 await queue.flush().catch((error) => Promise.reject(failed(error)));
                 let first;
                 try {
-                    first = await transfer.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_8__.CompleteMultipartUploadCommand({ ...common, UploadId: uploadId, MultipartUpload: { Parts: parts } }), { abortSignal: abort });
+                    first = await transfer.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_9__.CompleteMultipartUploadCommand({ ...common, UploadId: uploadId, MultipartUpload: { Parts: parts } }), { abortSignal: abort });
                     completed = true;
                 }
                 catch (error) {
@@ -326,9 +334,9 @@ class S3Storage {
                     // In a versioned bucket the version without the SHA-256 would stay: it is this upload's
                     // own, removed where the bucket allows (an object lock keeps it until it expires).
                     if (first.VersionId && copied.VersionId && first.VersionId !== copied.VersionId) {
-                        firstVersion = await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_8__.DeleteObjectCommand({ ...common, VersionId: first.VersionId })).then(() => 'deleted', (error) => `kept (${this.describe(error)})`);
+                        firstVersion = await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_9__.DeleteObjectCommand({ ...common, VersionId: first.VersionId })).then(() => 'deleted', (error) => `kept (${this.describe(error)})`);
                     }
-                    head = await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_8__.HeadObjectCommand({ ...common, ...(copied.VersionId ? { VersionId: copied.VersionId } : {}) }));
+                    head = await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_9__.HeadObjectCommand({ ...common, ...(copied.VersionId ? { VersionId: copied.VersionId } : {}) }));
                 }
                 catch (error) {
                     const cleanup = await this.discardCompleted(key, first.VersionId);
@@ -347,30 +355,30 @@ class S3Storage {
         // URL-encoded, its slashes kept: the form every S3 implementation reads.
         const source = `${this.bucket}/${key.split('/').map(encodeURIComponent).join('/')}`;
         if (sizeBytes <= MAX_PART_SIZE) {
-            const copied = await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_8__.CopyObjectCommand({ ...common, ...objectParams, CopySource: source, MetadataDirective: 'REPLACE', Metadata: (0,_cloud_js__WEBPACK_IMPORTED_MODULE_6__/* .objectMetadata */ .dx)(metadata) }));
+            const copied = await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_9__.CopyObjectCommand({ ...common, ...objectParams, CopySource: source, MetadataDirective: 'REPLACE', Metadata: (0,_cloud_js__WEBPACK_IMPORTED_MODULE_7__/* .objectMetadata */ .dx)(metadata) }));
             return { VersionId: copied.VersionId };
         }
-        const created = await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_8__.CreateMultipartUploadCommand({ ...common, ...objectParams, Metadata: (0,_cloud_js__WEBPACK_IMPORTED_MODULE_6__/* .objectMetadata */ .dx)(metadata) }));
+        const created = await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_9__.CreateMultipartUploadCommand({ ...common, ...objectParams, Metadata: (0,_cloud_js__WEBPACK_IMPORTED_MODULE_7__/* .objectMetadata */ .dx)(metadata) }));
         const uploadId = created.UploadId;
         try {
             const ranges = Array.from({ length: Math.ceil(sizeBytes / COPY_PART_SIZE) }, (_, index) => index);
-            const parts = await (0,_cloud_js__WEBPACK_IMPORTED_MODULE_6__/* .mapLimit */ .sf)(ranges, 4, async (index) => {
+            const parts = await (0,_cloud_js__WEBPACK_IMPORTED_MODULE_7__/* .mapLimit */ .sf)(ranges, 4, async (index) => {
                 const end = Math.min(sizeBytes, (index + 1) * COPY_PART_SIZE) - 1;
-                const copied = await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_8__.UploadPartCopyCommand({ ...common, UploadId: uploadId, PartNumber: index + 1, CopySource: source, CopySourceRange: `bytes=${index * COPY_PART_SIZE}-${end}` }));
+                const copied = await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_9__.UploadPartCopyCommand({ ...common, UploadId: uploadId, PartNumber: index + 1, CopySource: source, CopySourceRange: `bytes=${index * COPY_PART_SIZE}-${end}` }));
                 return { PartNumber: index + 1, ETag: copied.CopyPartResult?.ETag, ...(copied.CopyPartResult?.ChecksumSHA256 ? { ChecksumSHA256: copied.CopyPartResult.ChecksumSHA256 } : {}) };
             });
-            const done = await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_8__.CompleteMultipartUploadCommand({ ...common, UploadId: uploadId, MultipartUpload: { Parts: parts } }));
+            const done = await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_9__.CompleteMultipartUploadCommand({ ...common, UploadId: uploadId, MultipartUpload: { Parts: parts } }));
             return { VersionId: done.VersionId };
         }
         catch (error) {
-            await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_8__.AbortMultipartUploadCommand({ ...common, UploadId: uploadId })).catch(() => undefined);
+            await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_9__.AbortMultipartUploadCommand({ ...common, UploadId: uploadId })).catch(() => undefined);
             throw error;
         }
     }
     /** Deletes the object this streamed upload just completed (its metadata has no SHA-256 yet, so isOurs cannot tell). */
     async discardCompleted(key, versionId) {
         try {
-            await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_8__.DeleteObjectCommand({ Bucket: this.bucket, Key: key, ...(versionId ? { VersionId: versionId } : {}) }));
+            await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_9__.DeleteObjectCommand({ Bucket: this.bucket, Key: key, ...(versionId ? { VersionId: versionId } : {}) }));
             return '';
         }
         catch (error) {
@@ -387,7 +395,7 @@ class S3Storage {
         const notes = [];
         if (uploadId) {
             try {
-                await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_8__.AbortMultipartUploadCommand({ Bucket: this.bucket, Key: key, UploadId: uploadId }));
+                await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_9__.AbortMultipartUploadCommand({ Bucket: this.bucket, Key: key, UploadId: uploadId }));
             }
             catch (error) {
                 notes.push(`its multipart upload ${uploadId} could not be aborted (${this.describe(error)}): ` +
@@ -397,33 +405,75 @@ class S3Storage {
         if (!mayExist)
             return notes.length > 0 ? `; ${notes.join('; ')}` : '';
         try {
-            const head = await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_8__.HeadObjectCommand({ Bucket: this.bucket, Key: key }));
-            if (!(0,_cloud_js__WEBPACK_IMPORTED_MODULE_6__/* .isOurs */ .MU)(head.Metadata, metadata))
+            const head = await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_9__.HeadObjectCommand({ Bucket: this.bucket, Key: key }));
+            if (!(0,_cloud_js__WEBPACK_IMPORTED_MODULE_7__/* .isOurs */ .MU)(head.Metadata, metadata))
                 return notes.length > 0 ? `; ${notes.join('; ')}` : '';
-            await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_8__.DeleteObjectCommand({ Bucket: this.bucket, Key: key, ...(head.VersionId ? { VersionId: head.VersionId } : {}) }));
+            await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_9__.DeleteObjectCommand({ Bucket: this.bucket, Key: key, ...(head.VersionId ? { VersionId: head.VersionId } : {}) }));
         }
         catch (error) {
-            if ((0,_cloud_js__WEBPACK_IMPORTED_MODULE_6__/* .httpStatus */ .nG)(error) !== 404)
+            if ((0,_cloud_js__WEBPACK_IMPORTED_MODULE_7__/* .httpStatus */ .nG)(error) !== 404)
                 notes.push(`whether an object was left under the key could not be checked (${this.describe(error)})`);
         }
         return notes.length > 0 ? `; ${notes.join('; ')}` : '';
     }
     /**
      * A one-key listing: it resolves the credentials, finds the bucket (in its region) and needs
-     * s3:ListBucket, which retention needs too. HeadBucket would prove no more, and a probe object
-     * would leave a version or a delete marker behind in a versioned or locked bucket.
+     * s3:ListBucket, which retention needs too (HeadBucket would prove no more). Then the write
+     * check, after the Object Lock check whose absence would refuse its lock headers.
      */
     async preflight(keyPrefix) {
         try {
-            await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_8__.ListObjectsV2Command({ Bucket: this.bucket, Prefix: keyPrefix, MaxKeys: 1 }));
+            await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_9__.ListObjectsV2Command({ Bucket: this.bucket, Prefix: keyPrefix, MaxKeys: 1 }));
         }
         catch (error) {
             throw new Error(`${this.where} cannot be used: ${this.describe(error)}`);
         }
-        if (!this.objects?.immutableDays)
-            return 'credentials and bucket OK (one-key listing)';
-        await this.checkObjectLock();
-        return 'credentials and bucket OK (one-key listing); Object Lock enabled';
+        const checks = ['credentials and bucket OK (one-key listing)'];
+        if (this.objects?.immutableDays) {
+            await this.checkObjectLock();
+            checks.push('Object Lock enabled');
+        }
+        const write = await this.checkWrite(keyPrefix);
+        return { checked: [...checks, write.checked].join('; '), ...(write.warnings ? { warnings: write.warnings } : {}) };
+    }
+    /**
+     * Whether an upload would be accepted, leaving nothing behind: a multipart upload started under
+     * the prefix with the per-object settings every upload sends (so s3:PutObject, and a KMS key or
+     * Object Lock setting the service refuses as an upload starts, show here), aborted at once. It never holds a byte nor
+     * becomes an object; a probe object would leave a version, a delete marker or a locked object in
+     * a versioned or locked bucket.
+     */
+    async checkWrite(keyPrefix) {
+        const common = { Bucket: this.bucket, Key: `${keyPrefix}preflight-${(0,node_crypto__WEBPACK_IMPORTED_MODULE_1__.randomBytes)(4).toString('hex')}` };
+        let uploadId;
+        try {
+            const created = await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_9__.CreateMultipartUploadCommand({
+                ...common,
+                ContentType: 'application/octet-stream',
+                ...s3ObjectParams(this.objects),
+                ...(this.checksummed ? { ChecksumAlgorithm: 'SHA256' } : {})
+            }));
+            uploadId = created.UploadId;
+        }
+        catch (error) {
+            throw new Error(`${this.where} cannot be written under ${this.uri(keyPrefix)}*: ` +
+                (isAccessDenied(error)
+                    ? `starting an upload was refused (${error.name || 'HTTP 403'}): the credentials need ${this.writePermissions()}: ${(0,_cloud_js__WEBPACK_IMPORTED_MODULE_7__/* .plainMessage */ .C5)(error)}`
+                    : this.describe(error)));
+        }
+        if (!uploadId)
+            throw new Error(`${this.where} cannot be written: CreateMultipartUpload returned no UploadId`);
+        try {
+            await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_9__.AbortMultipartUploadCommand({ ...common, UploadId: uploadId }));
+            return { checked: 'writable (multipart upload started, aborted)' };
+        }
+        catch (error) {
+            const left = `the preflight's multipart upload ${uploadId} of ${this.uri(common.Key)} (it holds no bytes) is left until a lifecycle rule with AbortIncompleteMultipartUpload removes it`;
+            const warning = isAccessDenied(error)
+                ? `${this.where} refused AbortMultipartUpload (${error.name || 'HTTP 403'}): the credentials lack s3:AbortMultipartUpload, which a failed or cancelled upload (and staging-stream) needs to remove its parts; ${left}`
+                : `${this.where} could not abort a multipart upload (${this.describe(error)}): a failed or cancelled upload could not remove its parts either; ${left}`;
+            return { checked: 'writable (multipart upload started; its abort failed)', warnings: [warning] };
+        }
     }
     /**
      * immutable-days needs a bucket created with Object Lock (which turns versioning on): without
@@ -433,14 +483,14 @@ class S3Storage {
         const enable = 'enable Object Lock on the bucket (aws s3api put-object-lock-configuration, see docs/storage.md), or remove immutable-days';
         let enabled;
         try {
-            const answer = await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_8__.GetObjectLockConfigurationCommand({ Bucket: this.bucket }));
+            const answer = await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_9__.GetObjectLockConfigurationCommand({ Bucket: this.bucket }));
             enabled = answer.ObjectLockConfiguration?.ObjectLockEnabled;
         }
         catch (error) {
             const name = error.name ?? '';
             if (name === 'ObjectLockConfigurationNotFoundError')
                 throw new Error(`${this.where} has no Object Lock, which immutable-days needs: ${enable}`);
-            if (name === 'NotImplemented' || (0,_cloud_js__WEBPACK_IMPORTED_MODULE_6__/* .httpStatus */ .nG)(error) === 501) {
+            if (name === 'NotImplemented' || (0,_cloud_js__WEBPACK_IMPORTED_MODULE_7__/* .httpStatus */ .nG)(error) === 501) {
                 throw new Error(`${this.where} does not support S3 Object Lock (GetObjectLockConfiguration: ${name || 'HTTP 501'}), which immutable-days needs: remove immutable-days or use a service that supports it`);
             }
             throw new Error(`whether ${this.where} has Object Lock, which immutable-days needs, cannot be read: ${this.describe(error)}`);
@@ -451,7 +501,7 @@ class S3Storage {
     async list(keyPrefix) {
         const objects = [];
         try {
-            const pages = (0,_aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_8__.paginateListObjectsV2)({ client: this.client, pageSize: 1000 }, { Bucket: this.bucket, Prefix: keyPrefix });
+            const pages = (0,_aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_9__.paginateListObjectsV2)({ client: this.client, pageSize: 1000 }, { Bucket: this.bucket, Prefix: keyPrefix });
             for await (const page of pages) {
                 for (const object of page.Contents ?? []) {
                     if (object.Key === undefined)
@@ -472,16 +522,16 @@ class S3Storage {
     async download(key, file, abort) {
         const started = performance.now();
         try {
-            const object = await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_8__.GetObjectCommand({ Bucket: this.bucket, Key: key }), { abortSignal: abort });
+            const object = await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_9__.GetObjectCommand({ Bucket: this.bucket, Key: key }), { abortSignal: abort });
             if (!object.Body)
                 throw new Error('the response has no body');
-            const saved = await (0,_util_files_js__WEBPACK_IMPORTED_MODULE_4__/* .saveStream */ .SI)(object.Body, file, abort);
+            const saved = await (0,_util_files_js__WEBPACK_IMPORTED_MODULE_5__/* .saveStream */ .SI)(object.Body, file, abort);
             return { ...saved, recordedSha256: object.Metadata?.sha256, durationMs: performance.now() - started };
         }
         catch (error) {
             if (abort?.aborted)
                 throw abort.reason;
-            if ((0,_cloud_js__WEBPACK_IMPORTED_MODULE_6__/* .httpStatus */ .nG)(error) === 404)
+            if ((0,_cloud_js__WEBPACK_IMPORTED_MODULE_7__/* .httpStatus */ .nG)(error) === 404)
                 throw new Error(`${this.uri(key)} does not exist in ${this.where}`);
             throw new Error(`downloading ${this.uri(key)} from ${this.where} failed: ${this.describe(error)}`);
         }
@@ -489,11 +539,11 @@ class S3Storage {
     /** The lock comes with the HeadObject where the credentials have s3:GetObjectRetention. */
     async metadata(key) {
         try {
-            const head = await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_8__.HeadObjectCommand({ Bucket: this.bucket, Key: key }));
+            const head = await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_9__.HeadObjectCommand({ Bucket: this.bucket, Key: key }));
             return { metadata: head.Metadata ?? {}, ...(head.ObjectLockRetainUntilDate ? { lockedUntil: head.ObjectLockRetainUntilDate } : {}) };
         }
         catch (error) {
-            if ((0,_cloud_js__WEBPACK_IMPORTED_MODULE_6__/* .httpStatus */ .nG)(error) === 404)
+            if ((0,_cloud_js__WEBPACK_IMPORTED_MODULE_7__/* .httpStatus */ .nG)(error) === 404)
                 return undefined;
             throw new Error(`reading the metadata of ${this.uri(key)} in ${this.where} failed: ${this.describe(error)}`);
         }
@@ -502,9 +552,9 @@ class S3Storage {
         const deleted = [];
         const locked = [];
         const failures = [];
-        for (const batch of (0,_cloud_js__WEBPACK_IMPORTED_MODULE_6__/* .chunks */ .VN)(keys, DELETE_BATCH)) {
+        for (const batch of (0,_cloud_js__WEBPACK_IMPORTED_MODULE_7__/* .chunks */ .VN)(keys, DELETE_BATCH)) {
             try {
-                const response = await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_8__.DeleteObjectsCommand({ Bucket: this.bucket, Delete: { Objects: batch.map((Key) => ({ Key })), Quiet: false } }));
+                const response = await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_9__.DeleteObjectsCommand({ Bucket: this.bucket, Delete: { Objects: batch.map((Key) => ({ Key })), Quiet: false } }));
                 for (const object of response.Deleted ?? [])
                     if (object.Key !== undefined)
                         deleted.push(object.Key);
@@ -517,12 +567,12 @@ class S3Storage {
             }
             catch (error) {
                 if (!this.lacksBatchDelete(error)) {
-                    throw new Error(`deleting ${batch.length} old backup(s) from ${this.where} failed: ${this.describe(error)}${(0,_cloud_js__WEBPACK_IMPORTED_MODULE_6__/* .deletedSoFar */ .Z2)(deleted.length)}`);
+                    throw new Error(`deleting ${batch.length} old backup(s) from ${this.where} failed: ${this.describe(error)}${(0,_cloud_js__WEBPACK_IMPORTED_MODULE_7__/* .deletedSoFar */ .Z2)(deleted.length)}`);
                 }
                 // Some S3-compatible services have no DeleteObjects (or want a Content-MD5 the SDK no longer sends).
-                await (0,_cloud_js__WEBPACK_IMPORTED_MODULE_6__/* .mapLimit */ .sf)(batch, 8, async (Key) => {
+                await (0,_cloud_js__WEBPACK_IMPORTED_MODULE_7__/* .mapLimit */ .sf)(batch, 8, async (Key) => {
                     try {
-                        await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_8__.DeleteObjectCommand({ Bucket: this.bucket, Key }));
+                        await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_9__.DeleteObjectCommand({ Bucket: this.bucket, Key }));
                         deleted.push(Key);
                     }
                     catch (single) {
@@ -535,7 +585,7 @@ class S3Storage {
             }
         }
         if (failures.length > 0)
-            throw (0,_cloud_js__WEBPACK_IMPORTED_MODULE_6__/* .deletionFailure */ .Bh)(failures, deleted.length, this.where);
+            throw (0,_cloud_js__WEBPACK_IMPORTED_MODULE_7__/* .deletionFailure */ .Bh)(failures, deleted.length, this.where);
         return { deleted, locked };
     }
     lacksBatchDelete(error) {
@@ -548,8 +598,8 @@ class S3Storage {
         const failure = error;
         const name = failure.name ?? failure.Code ?? '';
         const status = failure.$metadata?.httpStatusCode;
-        const detail = (0,_cloud_js__WEBPACK_IMPORTED_MODULE_6__/* .plainMessage */ .C5)(error);
-        const network = (0,_cloud_js__WEBPACK_IMPORTED_MODULE_6__/* .networkErrorCode */ .a0)(error);
+        const detail = (0,_cloud_js__WEBPACK_IMPORTED_MODULE_7__/* .plainMessage */ .C5)(error);
+        const network = (0,_cloud_js__WEBPACK_IMPORTED_MODULE_7__/* .networkErrorCode */ .a0)(error);
         if (network)
             return `cannot reach ${this.options.endpoint || `S3 in ${this.region}`} (${network}): ${detail}${this.afterAttempts(error)}`;
         if (isCredentialsError(error)) {
@@ -576,6 +626,15 @@ class S3Storage {
             needed.push('s3:PutObjectRetention, s3:GetObjectRetention and s3:GetBucketObjectLockConfiguration (immutable-days)');
         if (this.objects?.s3Encryption === 'aws:kms')
             needed.push('kms:GenerateDataKey and kms:Decrypt on the KMS key (s3-sse aws:kms)');
+        return needed.join(', and ');
+    }
+    /** What an upload needs to be accepted at all, for a refused write check. */
+    writePermissions() {
+        const needed = ['s3:PutObject'];
+        if (this.objects?.immutableDays)
+            needed.push('s3:PutObjectRetention (immutable-days)');
+        if (this.objects?.s3Encryption === 'aws:kms')
+            needed.push('kms:GenerateDataKey on the KMS key (s3-sse aws:kms)');
         return needed.join(', and ');
     }
     /** Says that a transient fault outlasted the retries. */

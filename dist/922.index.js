@@ -170,7 +170,7 @@ class LocalStorage {
                     : message;
             throw new Error(`the directory ${this.directory} cannot be used: ${why}`);
         }
-        return 'directory writable (probe file written, removed)';
+        return { checked: 'directory writable (probe file written, removed)' };
     }
     /** The sidecar, complete under its final name (written aside and renamed), before the backup appears. */
     async writeSidecar(key, sha256) {

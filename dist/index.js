@@ -46288,6 +46288,9 @@ async function validateConfig(raw) {
         lib_core/* warning */.$e(warning, { title: 'Backup inputs' });
     const { database, storage, retention, notify } = config;
     const storageCheck = await preflightStorage(config);
+    for (const warning of storageCheck.warnings ?? [])
+        lib_core/* warning */.$e(warning, { title: 'Backup storage' });
+    const warnings = [...config.warnings, ...(storageCheck.warnings ?? [])];
     const found = config.databases.all ? await findDatabases(config) : undefined;
     const several = backsUpSeveral(config.databases);
     return {
@@ -46297,7 +46300,7 @@ async function validateConfig(raw) {
             ...(several ? { databases: `${(found ?? config.databases.names).join(', ')}${found ? ' (every database but templates and system databases)' : ''}` } : {}),
             ...(config.includeGlobals ? { globals: 'pg_dumpall --globals-only beside each dump' } : {}),
             storage: storage.bucket ? `${storage.type} ${storage.bucket}/${storage.path}` : `${storage.type} ${storage.path}`,
-            'storage check': storageCheck,
+            'storage check': storageCheck.checked,
             'backup name': several ? `${config.databases.namePrefix ? `${config.databases.namePrefix}-` : ''}<database>` : config.backupName,
             retention: describePolicy(retention),
             notify: notify.channels.join(', '),
@@ -46307,7 +46310,7 @@ async function validateConfig(raw) {
             ...(config.dump.args.length > 0 ? { 'dump-args': config.dump.args.join(' ') } : {}),
             ...(config.notices.length > 0 ? { 'inputs read as': config.notices.join('; ') } : {})
         },
-        warnings: config.warnings
+        warnings
     };
 }
 /**

@@ -11,13 +11,15 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   azureBlobOptions: () => (/* binding */ azureBlobOptions)
 /* harmony export */ });
 /* harmony import */ var _azure_storage_blob__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(42244);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(51455);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(70017);
-/* harmony import */ var _util_files_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(75787);
-/* harmony import */ var _azure_secrets_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(4254);
-/* harmony import */ var _cloud_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(94576);
-/* harmony import */ var _staged_upload_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(21193);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(77598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(51455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(70017);
+/* harmony import */ var _util_files_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(75787);
+/* harmony import */ var _azure_secrets_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(4254);
+/* harmony import */ var _cloud_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(94576);
+/* harmony import */ var _staged_upload_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(21193);
 
 
 
@@ -25,11 +27,12 @@ __webpack_require__.r(__webpack_exports__);
 
 
 
-const MIN_BLOCK_SIZE = 8 * _cloud_js__WEBPACK_IMPORTED_MODULE_5__/* .MiB */ .lv;
+
+const MIN_BLOCK_SIZE = 8 * _cloud_js__WEBPACK_IMPORTED_MODULE_6__/* .MiB */ .lv;
 const MAX_BLOCKS = 50_000;
-const MAX_BLOCK_SIZE = 4000 * _cloud_js__WEBPACK_IMPORTED_MODULE_5__/* .MiB */ .lv;
+const MAX_BLOCK_SIZE = 4000 * _cloud_js__WEBPACK_IMPORTED_MODULE_6__/* .MiB */ .lv;
 /** Larger dumps go as blocks, several at a time; smaller ones in a single Put Blob. */
-const SINGLE_SHOT_LIMIT = 32 * _cloud_js__WEBPACK_IMPORTED_MODULE_5__/* .MiB */ .lv;
+const SINGLE_SHOT_LIMIT = 32 * _cloud_js__WEBPACK_IMPORTED_MODULE_6__/* .MiB */ .lv;
 const BLOCK_CONCURRENCY = 4;
 /** A blob batch holds at most 256 sub-requests. */
 const BATCH_SIZE = 256;
@@ -38,7 +41,7 @@ const pipelineOptions = {
     // The SDK's storage retry policy: 500 and 503 (ServerBusy is how Azure Storage throttles) and
     // connection errors are retried at once, then after 1 and 3 s (exponential, no jitter: the
     // SDK's); any other answer fails at once. An unreachable account fails within seconds.
-    retryOptions: { retryPolicyType: _azure_storage_blob__WEBPACK_IMPORTED_MODULE_0__/* .StorageRetryPolicyType */ .uD.EXPONENTIAL, maxTries: _cloud_js__WEBPACK_IMPORTED_MODULE_5__/* .MAX_ATTEMPTS */ .m, retryDelayInMs: 1000, maxRetryDelayInMs: 16_000 }
+    retryOptions: { retryPolicyType: _azure_storage_blob__WEBPACK_IMPORTED_MODULE_0__/* .StorageRetryPolicyType */ .uD.EXPONENTIAL, maxTries: _cloud_js__WEBPACK_IMPORTED_MODULE_6__/* .MAX_ATTEMPTS */ .m, retryDelayInMs: 1000, maxRetryDelayInMs: 16_000 }
 };
 /**
  * The per-blob settings every upload sends: the access tier, and a version-level immutability
@@ -51,7 +54,7 @@ function azureBlobOptions(objects, now = new Date()) {
         return {};
     return {
         ...(objects.storageClass ? { tier: objects.storageClass } : {}),
-        ...(objects.immutableDays > 0 ? { immutabilityPolicy: { expiriesOn: (0,_cloud_js__WEBPACK_IMPORTED_MODULE_5__/* .lockedUntil */ .P5)(objects.immutableDays, now), policyMode: 'Unlocked' } } : {})
+        ...(objects.immutableDays > 0 ? { immutabilityPolicy: { expiriesOn: (0,_cloud_js__WEBPACK_IMPORTED_MODULE_6__/* .lockedUntil */ .P5)(objects.immutableDays, now), policyMode: 'Unlocked' } } : {})
     };
 }
 /** What Azure reports of the settings asked for; a missing policy is a problem, another tier a warning. */
@@ -87,13 +90,13 @@ class AzureBlobStorage {
     static async create(config) {
         const options = config.azure ?? { connectionString: '', accountUrl: '' };
         if (options.connectionString) {
-            (0,_azure_secrets_js__WEBPACK_IMPORTED_MODULE_4__/* .registerConnectionString */ .l)(options.connectionString);
+            (0,_azure_secrets_js__WEBPACK_IMPORTED_MODULE_5__/* .registerConnectionString */ .l)(options.connectionString);
             let service;
             try {
                 service = _azure_storage_blob__WEBPACK_IMPORTED_MODULE_0__/* .BlobServiceClient */ .wS.fromConnectionString(options.connectionString, pipelineOptions);
             }
             catch (error) {
-                throw new Error(`the Azure Storage connection string cannot be used: ${(0,_cloud_js__WEBPACK_IMPORTED_MODULE_5__/* .plainMessage */ .C5)(error)}`);
+                throw new Error(`the Azure Storage connection string cannot be used: ${(0,_cloud_js__WEBPACK_IMPORTED_MODULE_6__/* .plainMessage */ .C5)(error)}`);
             }
             return new AzureBlobStorage(service, config.bucket, 'a connection string', config.objects);
         }
@@ -103,7 +106,7 @@ class AzureBlobStorage {
         return new AzureBlobStorage(service, config.bucket, 'DefaultAzureCredential', config.objects);
     }
     container;
-    retries = new _cloud_js__WEBPACK_IMPORTED_MODULE_5__/* .RetryCounter */ .n0();
+    retries = new _cloud_js__WEBPACK_IMPORTED_MODULE_6__/* .RetryCounter */ .n0();
     constructor(service, containerName, authorisedBy, objects) {
         this.service = service;
         this.containerName = containerName;
@@ -127,7 +130,7 @@ class AzureBlobStorage {
         return `Azure container "${this.containerName}" at ${account.origin}${account.pathname.replace(/\/$/, '')} (signed in with ${this.authorisedBy})`;
     }
     async upload(file, key, metadata, abort) {
-        const { size } = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.stat)(file);
+        const { size } = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.stat)(file);
         const blob = this.container.getBlockBlobClient(key);
         const settings = azureBlobOptions(this.objects);
         const started = performance.now();
@@ -136,10 +139,10 @@ class AzureBlobStorage {
             // not grow with the dump. Nothing is visible until the block list is committed, and a
             // failed upload never commits it: Azure discards uncommitted blocks after a week.
             await blob.uploadFile(file, {
-                blockSize: (0,_cloud_js__WEBPACK_IMPORTED_MODULE_5__/* .partSizeFor */ .oV)(size, MIN_BLOCK_SIZE, MAX_BLOCKS),
+                blockSize: (0,_cloud_js__WEBPACK_IMPORTED_MODULE_6__/* .partSizeFor */ .oV)(size, MIN_BLOCK_SIZE, MAX_BLOCKS),
                 maxSingleShotSize: SINGLE_SHOT_LIMIT,
                 concurrency: BLOCK_CONCURRENCY,
-                metadata: (0,_cloud_js__WEBPACK_IMPORTED_MODULE_5__/* .objectMetadata */ .dx)(metadata),
+                metadata: (0,_cloud_js__WEBPACK_IMPORTED_MODULE_6__/* .objectMetadata */ .dx)(metadata),
                 blobHTTPHeaders: { blobContentType: 'application/octet-stream' },
                 // Never replaces a blob: the commit fails if anything already exists under the name.
                 conditions: { ifNoneMatch: '*' },
@@ -149,8 +152,8 @@ class AzureBlobStorage {
             });
         }
         catch (error) {
-            const cleanup = abort?.aborted || (0,_cloud_js__WEBPACK_IMPORTED_MODULE_5__/* .mayHaveStored */ .vS)(error) ? await this.discard(blob, metadata) : '';
-            const cause = abort?.aborted ? (0,_util_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .errorMessage */ .g)(abort.reason) : this.describe(error);
+            const cleanup = abort?.aborted || (0,_cloud_js__WEBPACK_IMPORTED_MODULE_6__/* .mayHaveStored */ .vS)(error) ? await this.discard(blob, metadata) : '';
+            const cause = abort?.aborted ? (0,_util_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .errorMessage */ .g)(abort.reason) : this.describe(error);
             throw new Error(`upload of ${this.uri(key)} to ${this.where} failed: ${cause}${cleanup}`);
         }
         const durationMs = performance.now() - started;
@@ -166,14 +169,14 @@ class AzureBlobStorage {
         const blob = this.container.getBlockBlobClient(key);
         const settings = azureBlobOptions(this.objects);
         const ids = [];
-        const sizing = (0,_staged_upload_js__WEBPACK_IMPORTED_MODULE_6__/* .streamPartSizing */ .Yi)(estimatedBytes, MAX_BLOCKS, MAX_BLOCK_SIZE);
+        const sizing = (0,_staged_upload_js__WEBPACK_IMPORTED_MODULE_7__/* .streamPartSizing */ .Yi)(estimatedBytes, MAX_BLOCKS, MAX_BLOCK_SIZE);
         // Fixed-length ids, as Azure requires of the blocks of one blob.
-        const queue = new _staged_upload_js__WEBPACK_IMPORTED_MODULE_6__/* .PartQueue */ .tn(sizing, async (index, body) => {
+        const queue = new _staged_upload_js__WEBPACK_IMPORTED_MODULE_7__/* .PartQueue */ .tn(sizing, async (index, body) => {
             const id = Buffer.from(`block-${String(index).padStart(6, '0')}`).toString('base64');
             await blob.stageBlock(id, body, body.length, { abortSignal: abort });
             ids[index] = id;
         });
-        const failed = (error) => new Error(`upload of ${this.uri(key)} to ${this.where} failed: ${abort.aborted ? (0,_util_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .errorMessage */ .g)(abort.reason) : this.describe(error)}`);
+        const failed = (error) => new Error(`upload of ${this.uri(key)} to ${this.where} failed: ${abort.aborted ? (0,_util_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .errorMessage */ .g)(abort.reason) : this.describe(error)}`);
         const started = performance.now();
         return {
             write: async (chunk) => queue.write(chunk).catch((error) => Promise.reject(failed(error))),
@@ -185,7 +188,7 @@ class AzureBlobStorage {
                 const full = { ...metadata, sha256 };
                 try {
                     await blob.commitBlockList(ids, {
-                        metadata: (0,_cloud_js__WEBPACK_IMPORTED_MODULE_5__/* .objectMetadata */ .dx)(full),
+                        metadata: (0,_cloud_js__WEBPACK_IMPORTED_MODULE_6__/* .objectMetadata */ .dx)(full),
                         blobHTTPHeaders: { blobContentType: 'application/octet-stream' },
                         conditions: { ifNoneMatch: '*' },
                         abortSignal: abort,
@@ -193,7 +196,7 @@ class AzureBlobStorage {
                     });
                 }
                 catch (error) {
-                    const cleanup = abort.aborted || (0,_cloud_js__WEBPACK_IMPORTED_MODULE_5__/* .mayHaveStored */ .vS)(error) ? await this.discard(blob, full) : '';
+                    const cleanup = abort.aborted || (0,_cloud_js__WEBPACK_IMPORTED_MODULE_6__/* .mayHaveStored */ .vS)(error) ? await this.discard(blob, full) : '';
                     throw new Error(`${failed(error).message}${cleanup}`);
                 }
                 const durationMs = performance.now() - started;
@@ -214,7 +217,7 @@ class AzureBlobStorage {
             const cleanup = await this.discard(blob, metadata);
             throw new Error(`${this.uri(key)} was uploaded but cannot be read back from ${this.where}: ${this.describe(error)}${cleanup}`);
         }
-        const problems = (0,_cloud_js__WEBPACK_IMPORTED_MODULE_5__/* .storedObjectProblems */ .Td)({ sizeBytes, sha256: metadata.sha256 }, { sizeBytes: properties.contentLength, sha256: properties.metadata?.sha256 });
+        const problems = (0,_cloud_js__WEBPACK_IMPORTED_MODULE_6__/* .storedObjectProblems */ .Td)({ sizeBytes, sha256: metadata.sha256 }, { sizeBytes: properties.contentLength, sha256: properties.metadata?.sha256 });
         const { applied, problems: unapplied, warnings } = appliedAzureSettings(settings, properties, key);
         problems.push(...unapplied);
         if (problems.length > 0) {
@@ -223,7 +226,7 @@ class AzureBlobStorage {
         }
         return {
             uri: this.uri(key),
-            etag: (0,_cloud_js__WEBPACK_IMPORTED_MODULE_5__/* .unquoteEtag */ .dF)(properties.etag),
+            etag: (0,_cloud_js__WEBPACK_IMPORTED_MODULE_6__/* .unquoteEtag */ .dF)(properties.etag),
             versionId: properties.versionId ?? '',
             sizeBytes: properties.contentLength ?? 0,
             durationMs,
@@ -238,7 +241,7 @@ class AzureBlobStorage {
     async discard(blob, metadata) {
         try {
             const properties = await blob.getProperties();
-            if ((0,_cloud_js__WEBPACK_IMPORTED_MODULE_5__/* .isOurs */ .MU)(properties.metadata, metadata)) {
+            if ((0,_cloud_js__WEBPACK_IMPORTED_MODULE_6__/* .isOurs */ .MU)(properties.metadata, metadata)) {
                 await blob.deleteIfExists({ deleteSnapshots: 'include', conditions: { ifMatch: properties.etag } });
             }
             return '';
@@ -249,7 +252,10 @@ class AzureBlobStorage {
             return `; whether a blob was left under the name could not be checked (${this.describe(error)})`;
         }
     }
-    /** A one-blob listing: it resolves the credentials, finds the container and needs the List permission retention needs too. */
+    /** Whether the connection string signs with a SAS (its signature rides in the URL). */
+    hasSas() {
+        return new URL(this.service.url).searchParams.has('sig');
+    }
     /**
      * A SAS says what it permits (sp), so whether it can write is known without a request: a
      * listing alone would pass a read-only SAS, and the upload would be refused after the dump.
@@ -264,6 +270,10 @@ class AzureBlobStorage {
             return undefined;
         return `the SAS of the connection string permits "${permissions}" only, without ${missing.join(', nor ')}: give one with the permissions racwdl (d and l for retention)`;
     }
+    /**
+     * A one-blob listing: it resolves the credentials, finds the container and needs the List
+     * permission retention needs too. Then, without a SAS, the write check.
+     */
     async preflight(keyPrefix) {
         const sas = this.sasProblem();
         if (sas)
@@ -274,8 +284,38 @@ class AzureBlobStorage {
         catch (error) {
             throw new Error(`${this.where} cannot be used: ${this.describe(error)}`);
         }
-        if (!this.objects?.immutableDays)
-            return 'credentials and container OK (one-blob listing)';
+        const checks = ['credentials and container OK (one-blob listing)'];
+        if (this.objects?.immutableDays)
+            checks.push(await this.checkImmutability());
+        // A SAS says offline whether it may write; an account key or an identity is asked.
+        if (!this.hasSas())
+            checks.push(await this.checkWrite(keyPrefix));
+        return { checked: checks.join('; ') };
+    }
+    /**
+     * Whether the identity may write, leaving nothing visible: one block of one byte staged under a
+     * name never committed (Put Block needs the same write permission as the upload). An uncommitted
+     * block makes no blob, version or listing entry (only a listing asking for uncommitted blobs
+     * shows it), cannot be locked, and Azure discards it after 7 days; a probe blob would leave a
+     * version behind in a container with versioning or immutability.
+     */
+    async checkWrite(keyPrefix) {
+        const name = `${keyPrefix}preflight-${(0,node_crypto__WEBPACK_IMPORTED_MODULE_1__.randomBytes)(4).toString('hex')}`;
+        try {
+            await this.container.getBlockBlobClient(name).stageBlock(Buffer.from('preflight').toString('base64'), Buffer.alloc(1), 1);
+        }
+        catch (error) {
+            const failure = error;
+            const code = failure.code ?? failure.details?.errorCode ?? '';
+            const cause = code === 'AuthorizationPermissionMismatch' || (failure.statusCode === 403 && !/^Authentication|^AuthorizationFailure/.test(code))
+                ? `staging a block was refused (${code || 'HTTP 403'}): the identity needs write permission on blobs (Microsoft.Storage/storageAccounts/blobServices/containers/blobs/write, in the Storage Blob Data Contributor role): ${(0,_cloud_js__WEBPACK_IMPORTED_MODULE_6__/* .plainMessage */ .C5)(error)}`
+                : this.describe(error);
+            throw new Error(`${this.where} cannot be written under ${this.uri(keyPrefix)}*: ${cause}`);
+        }
+        return 'writable (one-byte block staged, never committed)';
+    }
+    /** immutable-days needs version-level immutability support on the container (or its account). */
+    async checkImmutability() {
         let enabled;
         try {
             enabled = (await this.container.getProperties()).isImmutableStorageWithVersioningEnabled;
@@ -286,7 +326,7 @@ class AzureBlobStorage {
         if (!enabled) {
             throw new Error(`${this.where} does not have version-level immutability support, which immutable-days needs: enable it on the container or the account (see docs/storage.md), or remove immutable-days`);
         }
-        return 'credentials and container OK (one-blob listing); version-level immutability enabled';
+        return 'version-level immutability enabled';
     }
     async download(key, file, abort) {
         const started = performance.now();
@@ -294,7 +334,7 @@ class AzureBlobStorage {
             const response = await this.container.getBlobClient(key).download(0, undefined, { abortSignal: abort });
             if (!response.readableStreamBody)
                 throw new Error('the response has no body');
-            const saved = await (0,_util_files_js__WEBPACK_IMPORTED_MODULE_3__/* .saveStream */ .SI)(response.readableStreamBody, file, abort);
+            const saved = await (0,_util_files_js__WEBPACK_IMPORTED_MODULE_4__/* .saveStream */ .SI)(response.readableStreamBody, file, abort);
             return { ...saved, recordedSha256: response.metadata?.sha256, durationMs: performance.now() - started };
         }
         catch (error) {
@@ -332,7 +372,7 @@ class AzureBlobStorage {
         const locked = [];
         const failures = [];
         const batchClient = this.container.getBlobBatchClient();
-        for (const batch of (0,_cloud_js__WEBPACK_IMPORTED_MODULE_5__/* .chunks */ .VN)(keys, BATCH_SIZE)) {
+        for (const batch of (0,_cloud_js__WEBPACK_IMPORTED_MODULE_6__/* .chunks */ .VN)(keys, BATCH_SIZE)) {
             const clients = batch.map((key) => this.container.getBlobClient(key));
             const keyOfUrl = new Map(clients.map((client, index) => [client.url, batch[index]]));
             try {
@@ -353,7 +393,7 @@ class AzureBlobStorage {
                         (deleted.length > 0 ? ` (${deleted.length} other(s) were deleted)` : ''));
                 }
                 // Where blob batches are refused (some SAS scopes, gateways), one request per blob.
-                await (0,_cloud_js__WEBPACK_IMPORTED_MODULE_5__/* .mapLimit */ .sf)(clients, 8, async (client) => {
+                await (0,_cloud_js__WEBPACK_IMPORTED_MODULE_6__/* .mapLimit */ .sf)(clients, 8, async (client) => {
                     const key = keyOfUrl.get(client.url);
                     try {
                         const result = await client.deleteIfExists({ deleteSnapshots: 'include' });
@@ -371,7 +411,7 @@ class AzureBlobStorage {
             }
         }
         if (failures.length > 0)
-            throw (0,_cloud_js__WEBPACK_IMPORTED_MODULE_5__/* .deletionFailure */ .Bh)(failures, deleted.length, this.where);
+            throw (0,_cloud_js__WEBPACK_IMPORTED_MODULE_6__/* .deletionFailure */ .Bh)(failures, deleted.length, this.where);
         return { deleted, locked };
     }
     lacksBatch(error) {
@@ -383,8 +423,8 @@ class AzureBlobStorage {
         const failure = error;
         const code = failure.code ?? failure.details?.errorCode ?? '';
         const status = failure.statusCode;
-        const detail = (0,_cloud_js__WEBPACK_IMPORTED_MODULE_5__/* .plainMessage */ .C5)(error);
-        const network = (0,_cloud_js__WEBPACK_IMPORTED_MODULE_5__/* .networkErrorCode */ .a0)(error);
+        const detail = (0,_cloud_js__WEBPACK_IMPORTED_MODULE_6__/* .plainMessage */ .C5)(error);
+        const network = (0,_cloud_js__WEBPACK_IMPORTED_MODULE_6__/* .networkErrorCode */ .a0)(error);
         if (network)
             return `cannot reach ${new URL(this.service.url).origin} (${network}): ${detail}`;
         if (failure.name === 'CredentialUnavailableError' || failure.name === 'AggregateAuthenticationError' || failure.name === 'AuthenticationError') {

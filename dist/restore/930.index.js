@@ -238,16 +238,19 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   gcsObjectFields: () => (/* binding */ gcsObjectFields)
 /* harmony export */ });
 /* harmony import */ var _google_cloud_storage__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(23923);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(73024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(51455);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(46466);
-/* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_stream_promises__WEBPACK_IMPORTED_MODULE_3__);
-/* harmony import */ var _util_streams_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(44177);
-/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(70017);
-/* harmony import */ var _util_files_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(75787);
-/* harmony import */ var _cloud_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(94576);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(77598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(73024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(51455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_3__);
+/* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(46466);
+/* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_4___default = /*#__PURE__*/__webpack_require__.n(node_stream_promises__WEBPACK_IMPORTED_MODULE_4__);
+/* harmony import */ var _util_streams_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(44177);
+/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(70017);
+/* harmony import */ var _util_files_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(75787);
+/* harmony import */ var _cloud_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(94576);
+
 
 
 
@@ -261,7 +264,7 @@ __webpack_require__.r(__webpack_exports__);
  * The client keeps the chunk in flight in memory so it can resend it after a network error,
  * instead of failing the whole upload: that memory, not the size of the dump, bounds the upload.
  */
-const CHUNK_SIZE = 16 * _cloud_js__WEBPACK_IMPORTED_MODULE_6__/* .MiB */ .lv;
+const CHUNK_SIZE = 16 * _cloud_js__WEBPACK_IMPORTED_MODULE_7__/* .MiB */ .lv;
 const LIST_PAGE_SIZE = 1000;
 const DELETE_CONCURRENCY = 8;
 /**
@@ -274,7 +277,7 @@ function gcsObjectFields(objects, now = new Date()) {
         return {};
     return {
         ...(objects.storageClass ? { storageClass: objects.storageClass } : {}),
-        ...(objects.immutableDays > 0 ? { retention: { mode: 'Unlocked', retainUntilTime: (0,_cloud_js__WEBPACK_IMPORTED_MODULE_6__/* .lockedUntil */ .P5)(objects.immutableDays, now).toISOString() } } : {})
+        ...(objects.immutableDays > 0 ? { retention: { mode: 'Unlocked', retainUntilTime: (0,_cloud_js__WEBPACK_IMPORTED_MODULE_7__/* .lockedUntil */ .P5)(objects.immutableDays, now).toISOString() } } : {})
     };
 }
 /** What GCS reports of the settings asked for; a missing retention is a problem, another class a warning. */
@@ -303,7 +306,7 @@ function gcsLockedUntil(stored) {
 }
 /** GCS refuses with 403 the deletion of an object under retention (its own, or the bucket's) or a hold. */
 function lockRefusal(error) {
-    return (0,_cloud_js__WEBPACK_IMPORTED_MODULE_6__/* .httpStatus */ .nG)(error) === 403 && /retention|hold/i.test((0,_cloud_js__WEBPACK_IMPORTED_MODULE_6__/* .plainMessage */ .C5)(error));
+    return (0,_cloud_js__WEBPACK_IMPORTED_MODULE_7__/* .httpStatus */ .nG)(error) === 403 && /retention|hold/i.test((0,_cloud_js__WEBPACK_IMPORTED_MODULE_7__/* .plainMessage */ .C5)(error));
 }
 /**
  * Google Cloud Storage through its JSON API. Credentials are Application Default Credentials:
@@ -315,7 +318,7 @@ class GcsStorage {
     bucket;
     bucketName;
     objects;
-    retries = new _cloud_js__WEBPACK_IMPORTED_MODULE_6__/* .RetryCounter */ .n0();
+    retries = new _cloud_js__WEBPACK_IMPORTED_MODULE_7__/* .RetryCounter */ .n0();
     constructor(config) {
         this.bucketName = config.bucket;
         this.objects = config.objects;
@@ -327,7 +330,7 @@ class GcsStorage {
             // and deleting an old backup twice deletes it once), so deletes are retried too.
             retryOptions: {
                 autoRetry: true,
-                maxRetries: _cloud_js__WEBPACK_IMPORTED_MODULE_6__/* .MAX_ATTEMPTS */ .m - 1,
+                maxRetries: _cloud_js__WEBPACK_IMPORTED_MODULE_7__/* .MAX_ATTEMPTS */ .m - 1,
                 retryDelayMultiplier: 2,
                 maxRetryDelay: 16,
                 totalTimeout: 600,
@@ -350,7 +353,7 @@ class GcsStorage {
         return `GCS bucket "${this.bucketName}" at ${this.storage.apiEndpoint}`;
     }
     async upload(file, key, metadata, abort) {
-        const { size } = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.stat)(file);
+        const { size } = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_3__.stat)(file);
         const object = this.bucket.file(key);
         const settings = gcsObjectFields(this.objects);
         let session;
@@ -362,7 +365,7 @@ class GcsStorage {
                 // The client computes the CRC32C of what it sends and compares it with the one GCS computed;
                 // on a mismatch it deletes the object and fails.
                 validation: 'crc32c',
-                metadata: { contentType: 'application/octet-stream', metadata: (0,_cloud_js__WEBPACK_IMPORTED_MODULE_6__/* .objectMetadata */ .dx)(metadata), ...settings },
+                metadata: { contentType: 'application/octet-stream', metadata: (0,_cloud_js__WEBPACK_IMPORTED_MODULE_7__/* .objectMetadata */ .dx)(metadata), ...settings },
                 // Never replaces an object: the upload fails if anything already exists under the key.
                 preconditionOpts: { ifGenerationMatch: 0 }
             });
@@ -370,11 +373,11 @@ class GcsStorage {
                 session = uri;
             });
             // An abort destroys the write stream, which ends the request in flight; the session is cancelled below.
-            await (0,node_stream_promises__WEBPACK_IMPORTED_MODULE_3__.pipeline)((0,node_fs__WEBPACK_IMPORTED_MODULE_1__.createReadStream)(file, { highWaterMark: _cloud_js__WEBPACK_IMPORTED_MODULE_6__/* .MiB */ .lv }), target, { signal: abort });
+            await (0,node_stream_promises__WEBPACK_IMPORTED_MODULE_4__.pipeline)((0,node_fs__WEBPACK_IMPORTED_MODULE_2__.createReadStream)(file, { highWaterMark: _cloud_js__WEBPACK_IMPORTED_MODULE_7__/* .MiB */ .lv }), target, { signal: abort });
         }
         catch (error) {
-            const cleanup = await this.discard(object, metadata, session, session !== undefined && (abort?.aborted || (0,_cloud_js__WEBPACK_IMPORTED_MODULE_6__/* .mayHaveStored */ .vS)(error)));
-            const cause = abort?.aborted ? (0,_util_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .errorMessage */ .g)(abort.reason) : this.describe(error);
+            const cleanup = await this.discard(object, metadata, session, session !== undefined && (abort?.aborted || (0,_cloud_js__WEBPACK_IMPORTED_MODULE_7__/* .mayHaveStored */ .vS)(error)));
+            const cause = abort?.aborted ? (0,_util_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .errorMessage */ .g)(abort.reason) : this.describe(error);
             throw new Error(`upload of ${this.uri(key)} to ${this.where} failed: ${cause}${cleanup}`);
         }
         const durationMs = performance.now() - started;
@@ -406,7 +409,7 @@ class GcsStorage {
             resumable: true,
             chunkSize: CHUNK_SIZE,
             validation: 'crc32c',
-            metadata: { contentType: 'application/octet-stream', metadata: (0,_cloud_js__WEBPACK_IMPORTED_MODULE_6__/* .objectMetadata */ .dx)({ ...metadata, sha256: '' }), ...unlocked },
+            metadata: { contentType: 'application/octet-stream', metadata: (0,_cloud_js__WEBPACK_IMPORTED_MODULE_7__/* .objectMetadata */ .dx)({ ...metadata, sha256: '' }), ...unlocked },
             preconditionOpts: { ifGenerationMatch: 0 }
         });
         target.on('uri', (uri) => {
@@ -419,14 +422,14 @@ class GcsStorage {
             target.destroy(abort.reason);
         };
         abort.addEventListener('abort', stop, { once: true });
-        const failed = (error) => new Error(`upload of ${this.uri(key)} to ${this.where} failed: ${abort.aborted ? (0,_util_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .errorMessage */ .g)(abort.reason) : this.describe(error)}`);
+        const failed = (error) => new Error(`upload of ${this.uri(key)} to ${this.where} failed: ${abort.aborted ? (0,_util_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .errorMessage */ .g)(abort.reason) : this.describe(error)}`);
         const started = performance.now();
         let finalised = false;
         return {
             write: async (chunk) => {
                 if (failure())
                     throw failed(failure()?.error);
-                await (0,_util_streams_js__WEBPACK_IMPORTED_MODULE_7__/* .offer */ .x)(target, chunk);
+                await (0,_util_streams_js__WEBPACK_IMPORTED_MODULE_8__/* .offer */ .x)(target, chunk);
                 if (failure())
                     throw failed(failure()?.error);
             },
@@ -449,7 +452,7 @@ class GcsStorage {
                     if (failure())
                         throw failure()?.error;
                     target.end();
-                    await (0,node_stream_promises__WEBPACK_IMPORTED_MODULE_3__.finished)(target);
+                    await (0,node_stream_promises__WEBPACK_IMPORTED_MODULE_4__.finished)(target);
                     finalised = true;
                 }
                 catch (error) {
@@ -479,7 +482,7 @@ class GcsStorage {
     async confirmStored(object, key, metadata, sizeBytes, settings, stored, durationMs) {
         const storedSize = stored.size === undefined ? undefined : Number(stored.size);
         const recorded = stored.metadata?.sha256 === undefined || stored.metadata.sha256 === null ? undefined : String(stored.metadata.sha256);
-        const problems = (0,_cloud_js__WEBPACK_IMPORTED_MODULE_6__/* .storedObjectProblems */ .Td)({ sizeBytes, sha256: metadata.sha256 }, { sizeBytes: storedSize, sha256: recorded });
+        const problems = (0,_cloud_js__WEBPACK_IMPORTED_MODULE_7__/* .storedObjectProblems */ .Td)({ sizeBytes, sha256: metadata.sha256 }, { sizeBytes: storedSize, sha256: recorded });
         const { applied, problems: unapplied, warnings } = appliedGcsSettings(settings, stored, key);
         problems.push(...unapplied);
         if (problems.length > 0) {
@@ -503,36 +506,40 @@ class GcsStorage {
      */
     async discard(object, metadata, session, mayExist) {
         const notes = [];
-        if (session) {
-            try {
-                // The session URI is itself the authorisation for the session; GCS answers 499 when cancelled.
-                const response = await fetch(session, { method: 'DELETE', headers: { 'Content-Length': '0' }, signal: AbortSignal.timeout(15_000) });
-                if (response.status !== 499 && response.status !== 404 && !response.ok)
-                    notes.push(`the upload session could not be cancelled (HTTP ${response.status})`);
-            }
-            catch (error) {
-                notes.push(`the upload session could not be cancelled (${(0,_cloud_js__WEBPACK_IMPORTED_MODULE_6__/* .plainMessage */ .C5)(error)})`);
-            }
-        }
+        const cancelled = session ? await this.cancelSession(session) : undefined;
+        if (cancelled)
+            notes.push(cancelled);
         // Without a session, or after a refusal, nothing can have been stored.
         if (!mayExist)
             return notes.length > 0 ? `; ${notes.join('; ')}` : '';
         try {
             const [stored] = await object.getMetadata();
             const custom = Object.fromEntries(Object.entries(stored.metadata ?? {}).map(([name, value]) => [name, String(value)]));
-            if ((0,_cloud_js__WEBPACK_IMPORTED_MODULE_6__/* .isOurs */ .MU)(custom, metadata))
+            if ((0,_cloud_js__WEBPACK_IMPORTED_MODULE_7__/* .isOurs */ .MU)(custom, metadata))
                 await object.delete({ ifGenerationMatch: stored.generation });
         }
         catch (error) {
-            if ((0,_cloud_js__WEBPACK_IMPORTED_MODULE_6__/* .httpStatus */ .nG)(error) !== 404)
+            if ((0,_cloud_js__WEBPACK_IMPORTED_MODULE_7__/* .httpStatus */ .nG)(error) !== 404)
                 notes.push(`whether an object was left under the key could not be checked (${this.describe(error)})`);
         }
         return notes.length > 0 ? `; ${notes.join('; ')}` : '';
     }
+    /** Cancels a resumable session (the session URI is its own authorisation; GCS answers 499); a note when that failed. */
+    async cancelSession(session) {
+        try {
+            const response = await fetch(session, { method: 'DELETE', headers: { 'Content-Length': '0' }, signal: AbortSignal.timeout(15_000) });
+            if (response.status !== 499 && response.status !== 404 && !response.ok)
+                return `the upload session could not be cancelled (HTTP ${response.status})`;
+        }
+        catch (error) {
+            return `the upload session could not be cancelled (${(0,_cloud_js__WEBPACK_IMPORTED_MODULE_7__/* .plainMessage */ .C5)(error)})`;
+        }
+        return undefined;
+    }
     /**
      * Credentials resolved, then a one-object listing: it finds the bucket and needs
      * storage.objects.list, which retention needs too (the bucket's own metadata would need
-     * storage.buckets.get, which an object-level role lacks).
+     * storage.buckets.get, which an object-level role lacks). Then the write check.
      */
     async preflight(keyPrefix) {
         try {
@@ -545,9 +552,41 @@ class GcsStorage {
         catch (error) {
             throw new Error(`${this.where} cannot be used: ${this.describe(error)}`);
         }
-        if (!this.objects?.immutableDays)
-            return 'credentials and bucket OK (one-object listing)';
-        return `credentials and bucket OK (one-object listing); ${await this.checkObjectRetention()}`;
+        const checks = ['credentials and bucket OK (one-object listing)'];
+        if (this.objects?.immutableDays)
+            checks.push(await this.checkObjectRetention());
+        const write = await this.checkWrite(keyPrefix);
+        return { checked: [...checks, write.checked].join('; '), ...(write.warnings ? { warnings: write.warnings } : {}) };
+    }
+    /**
+     * Whether an upload would be accepted, leaving nothing behind: a resumable session started under
+     * the prefix with the object resource every upload sends (storage.objects.create, and
+     * storage.objects.setRetention with immutable-days, are checked as the session starts: its URI
+     * alone authorises what follows), then cancelled. No object exists before a session's last
+     * byte; a probe object would leave a noncurrent version or a retained object behind.
+     */
+    async checkWrite(keyPrefix) {
+        const key = `${keyPrefix}preflight-${(0,node_crypto__WEBPACK_IMPORTED_MODULE_1__.randomBytes)(4).toString('hex')}`;
+        let session;
+        try {
+            ;
+            [session] = await this.bucket.file(key).createResumableUpload({
+                metadata: { contentType: 'application/octet-stream', ...gcsObjectFields(this.objects) },
+                preconditionOpts: { ifGenerationMatch: 0 }
+            });
+        }
+        catch (error) {
+            const retention = this.objects?.immutableDays ? ' and storage.objects.setRetention (immutable-days)' : '';
+            const cause = (0,_cloud_js__WEBPACK_IMPORTED_MODULE_7__/* .httpStatus */ .nG)(error) === 403 ? `starting an upload was refused (HTTP 403): the credentials need storage.objects.create${retention}: ${(0,_cloud_js__WEBPACK_IMPORTED_MODULE_7__/* .plainMessage */ .C5)(error)}` : this.describe(error);
+            throw new Error(`${this.where} cannot be written under ${this.uri(keyPrefix)}*: ${cause}`);
+        }
+        const note = await this.cancelSession(session);
+        if (!note)
+            return { checked: 'writable (upload session started, cancelled)' };
+        return {
+            checked: 'writable (upload session started; its cancellation failed)',
+            warnings: [`${this.where}: ${note}: the preflight's session for ${this.uri(key)} holds no bytes, creates no object, and expires after a week`]
+        };
     }
     /**
      * immutable-days needs a bucket with object retention enabled (set when it is created): without
@@ -561,7 +600,7 @@ class GcsStorage {
             mode = bucket.objectRetention?.mode;
         }
         catch (error) {
-            if ((0,_cloud_js__WEBPACK_IMPORTED_MODULE_6__/* .httpStatus */ .nG)(error) === 403)
+            if ((0,_cloud_js__WEBPACK_IMPORTED_MODULE_7__/* .httpStatus */ .nG)(error) === 403)
                 return 'object retention not checked (reading the bucket needs storage.buckets.get)';
             throw new Error(`whether ${this.where} has object retention, which immutable-days needs, cannot be read: ${this.describe(error)}`);
         }
@@ -605,13 +644,13 @@ class GcsStorage {
             const [stored] = await object.getMetadata();
             // The generation read is the one downloaded, even if the key is written again meanwhile.
             const reader = this.bucket.file(key, { generation: stored.generation }).createReadStream({ validation: 'crc32c' });
-            const saved = await (0,_util_files_js__WEBPACK_IMPORTED_MODULE_5__/* .saveStream */ .SI)(reader, file, abort);
+            const saved = await (0,_util_files_js__WEBPACK_IMPORTED_MODULE_6__/* .saveStream */ .SI)(reader, file, abort);
             return { ...saved, recordedSha256: stored.metadata?.sha256 === undefined ? undefined : String(stored.metadata.sha256), durationMs: performance.now() - started };
         }
         catch (error) {
             if (abort?.aborted)
                 throw abort.reason;
-            if ((0,_cloud_js__WEBPACK_IMPORTED_MODULE_6__/* .httpStatus */ .nG)(error) === 404)
+            if ((0,_cloud_js__WEBPACK_IMPORTED_MODULE_7__/* .httpStatus */ .nG)(error) === 404)
                 throw new Error(`${this.uri(key)} does not exist in ${this.where}`);
             throw new Error(`downloading ${this.uri(key)} from ${this.where} failed: ${this.describe(error)}`);
         }
@@ -620,7 +659,7 @@ class GcsStorage {
     async delete(keys) {
         const failures = [];
         const locked = [];
-        const results = await (0,_cloud_js__WEBPACK_IMPORTED_MODULE_6__/* .mapLimit */ .sf)(keys, DELETE_CONCURRENCY, async (key) => {
+        const results = await (0,_cloud_js__WEBPACK_IMPORTED_MODULE_7__/* .mapLimit */ .sf)(keys, DELETE_CONCURRENCY, async (key) => {
             try {
                 await this.bucket.file(key).delete();
                 return key;
@@ -628,23 +667,23 @@ class GcsStorage {
             catch (error) {
                 if (lockRefusal(error))
                     locked.push(key);
-                else if ((0,_cloud_js__WEBPACK_IMPORTED_MODULE_6__/* .httpStatus */ .nG)(error) !== 404)
+                else if ((0,_cloud_js__WEBPACK_IMPORTED_MODULE_7__/* .httpStatus */ .nG)(error) !== 404)
                     failures.push(`${key}: ${this.describe(error)}`);
                 return undefined;
             }
         });
         const deleted = results.filter((key) => key !== undefined);
         if (failures.length > 0)
-            throw (0,_cloud_js__WEBPACK_IMPORTED_MODULE_6__/* .deletionFailure */ .Bh)(failures, deleted.length, this.where);
+            throw (0,_cloud_js__WEBPACK_IMPORTED_MODULE_7__/* .deletionFailure */ .Bh)(failures, deleted.length, this.where);
         return { deleted, locked };
     }
     /** What went wrong, in words that say what to fix. */
     describe(error) {
         const failure = error;
-        const status = (0,_cloud_js__WEBPACK_IMPORTED_MODULE_6__/* .httpStatus */ .nG)(error);
+        const status = (0,_cloud_js__WEBPACK_IMPORTED_MODULE_7__/* .httpStatus */ .nG)(error);
         const inner = failure.errors?.map((entry) => entry.message ?? entry.error?.message).filter(Boolean) ?? [];
-        const detail = [(0,_cloud_js__WEBPACK_IMPORTED_MODULE_6__/* .plainMessage */ .C5)(error), ...inner].filter((text, index, all) => text && all.indexOf(text) === index).join(': ');
-        const network = (0,_cloud_js__WEBPACK_IMPORTED_MODULE_6__/* .networkErrorCode */ .a0)(error);
+        const detail = [(0,_cloud_js__WEBPACK_IMPORTED_MODULE_7__/* .plainMessage */ .C5)(error), ...inner].filter((text, index, all) => text && all.indexOf(text) === index).join(': ');
+        const network = (0,_cloud_js__WEBPACK_IMPORTED_MODULE_7__/* .networkErrorCode */ .a0)(error);
         if (network)
             return `cannot reach ${this.storage.apiEndpoint} (${network}): ${detail}`;
         if (/default credentials|Could not refresh access token|invalid_grant|unauthorized_client|The file at .* does not exist/i.test(detail)) {

@@ -32,6 +32,8 @@ export async function validateConfig(raw: RawInputs): Promise<StepOutcome<Config
   for (const warning of config.warnings) core.warning(warning, { title: 'Backup inputs' })
   const { database, storage, retention, notify } = config
   const storageCheck = await preflightStorage(config)
+  for (const warning of storageCheck.warnings ?? []) core.warning(warning, { title: 'Backup storage' })
+  const warnings = [...config.warnings, ...(storageCheck.warnings ?? [])]
   const found = config.databases.all ? await findDatabases(config) : undefined
   const several = backsUpSeveral(config.databases)
   return {
@@ -41,7 +43,7 @@ export async function validateConfig(raw: RawInputs): Promise<StepOutcome<Config
       ...(several ? { databases: `${(found ?? config.databases.names).join(', ')}${found ? ' (every database but templates and system databases)' : ''}` } : {}),
       ...(config.includeGlobals ? { globals: 'pg_dumpall --globals-only beside each dump' } : {}),
       storage: storage.bucket ? `${storage.type} ${storage.bucket}/${storage.path}` : `${storage.type} ${storage.path}`,
-      'storage check': storageCheck,
+      'storage check': storageCheck.checked,
       'backup name': several ? `${config.databases.namePrefix ? `${config.databases.namePrefix}-` : ''}<database>` : config.backupName,
       retention: describePolicy(retention),
       notify: notify.channels.join(', '),
@@ -51,7 +53,7 @@ export async function validateConfig(raw: RawInputs): Promise<StepOutcome<Config
       ...(config.dump.args.length > 0 ? { 'dump-args': config.dump.args.join(' ') } : {}),
       ...(config.notices.length > 0 ? { 'inputs read as': config.notices.join('; ') } : {})
     },
-    warnings: config.warnings
+    warnings
   }
 }
 

@@ -8,6 +8,7 @@ import {
   type ContainerClient,
   type StoragePipelineOptions
 } from '@azure/storage-blob'
+import { randomBytes } from 'node:crypto'
 import { stat } from 'node:fs/promises'
 import type { ObjectSettings, StorageConfig } from '../config/types.js'
 import { errorMessage } from '../util/errors.js'
@@ -31,7 +32,7 @@ import {
   unquoteEtag
 } from './cloud.js'
 import { PartQueue, streamPartSizing } from './staged-upload.js'
-import type { AppliedSettings, BackupMetadata, DeleteResult, DownloadResult, StagedUpload, StagingMetadata, StorageBackend, StoredObject, UploadResult } from './types.js'
+import type { AppliedSettings, BackupMetadata, DeleteResult, DownloadResult, PreflightResult, StagedUpload, StagingMetadata, StorageBackend, StoredObject, UploadResult } from './types.js'
 
 const MIN_BLOCK_SIZE = 8 * MiB
 const MAX_BLOCKS = 50_000
@@ -285,7 +286,11 @@ export class AzureBlobStorage implements StorageBackend {
     }
   }
 
-  /** A one-blob listing: it resolves the credentials, finds the container and needs the List permission retention needs too. */
+  /** Whether the connection string signs with a SAS (its signature rides in the URL). */
+  private hasSas(): boolean {
+    return new URL(this.service.url).searchParams.has('sig')
+  }
+
   /**
    * A SAS says what it permits (sp), so whether it can write is known without a request: a
    * listing alone would pass a read-only SAS, and the upload would be refused after the dump.
@@ -299,7 +304,11 @@ export class AzureBlobStorage implements StorageBackend {
     return `the SAS of the connection string permits "${permissions}" only, without ${missing.join(', nor ')}: give one with the permissions racwdl (d and l for retention)`
   }
 
-  async preflight(keyPrefix: string): Promise<string> {
+  /**
+   * A one-blob listing: it resolves the credentials, finds the container and needs the List
+   * permission retention needs too. Then, without a SAS, the write check.
+   */
+  async preflight(keyPrefix: string): Promise<PreflightResult> {
     const sas = this.sasProblem()
     if (sas) throw new Error(`${this.where} cannot be used: ${sas}`)
     try {
@@ -307,7 +316,38 @@ export class AzureBlobStorage implements StorageBackend {
     } catch (error) {
       throw new Error(`${this.where} cannot be used: ${this.describe(error)}`)
     }
-    if (!this.objects?.immutableDays) return 'credentials and container OK (one-blob listing)'
+    const checks = ['credentials and container OK (one-blob listing)']
+    if (this.objects?.immutableDays) checks.push(await this.checkImmutability())
+    // A SAS says offline whether it may write; an account key or an identity is asked.
+    if (!this.hasSas()) checks.push(await this.checkWrite(keyPrefix))
+    return { checked: checks.join('; ') }
+  }
+
+  /**
+   * Whether the identity may write, leaving nothing visible: one block of one byte staged under a
+   * name never committed (Put Block needs the same write permission as the upload). An uncommitted
+   * block makes no blob, version or listing entry (only a listing asking for uncommitted blobs
+   * shows it), cannot be locked, and Azure discards it after 7 days; a probe blob would leave a
+   * version behind in a container with versioning or immutability.
+   */
+  private async checkWrite(keyPrefix: string): Promise<string> {
+    const name = `${keyPrefix}preflight-${randomBytes(4).toString('hex')}`
+    try {
+      await this.container.getBlockBlobClient(name).stageBlock(Buffer.from('preflight').toString('base64'), Buffer.alloc(1), 1)
+    } catch (error) {
+      const failure = error as AzureFailure
+      const code = failure.code ?? failure.details?.errorCode ?? ''
+      const cause =
+        code === 'AuthorizationPermissionMismatch' || (failure.statusCode === 403 && !/^Authentication|^AuthorizationFailure/.test(code))
+          ? `staging a block was refused (${code || 'HTTP 403'}): the identity needs write permission on blobs (Microsoft.Storage/storageAccounts/blobServices/containers/blobs/write, in the Storage Blob Data Contributor role): ${plainMessage(error)}`
+          : this.describe(error)
+      throw new Error(`${this.where} cannot be written under ${this.uri(keyPrefix)}*: ${cause}`)
+    }
+    return 'writable (one-byte block staged, never committed)'
+  }
+
+  /** immutable-days needs version-level immutability support on the container (or its account). */
+  private async checkImmutability(): Promise<string> {
     let enabled: boolean | undefined
     try {
       enabled = (await this.container.getProperties()).isImmutableStorageWithVersioningEnabled
@@ -319,7 +359,7 @@ export class AzureBlobStorage implements StorageBackend {
         `${this.where} does not have version-level immutability support, which immutable-days needs: enable it on the container or the account (see docs/storage.md), or remove immutable-days`
       )
     }
-    return 'credentials and container OK (one-blob listing); version-level immutability enabled'
+    return 'version-level immutability enabled'
   }
 
   async download(key: string, file: string, abort?: AbortSignal): Promise<DownloadResult> {

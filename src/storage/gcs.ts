@@ -1,4 +1,5 @@
 import { IdempotencyStrategy, Storage, type Bucket, type File, type FileMetadata } from '@google-cloud/storage'
+import { randomBytes } from 'node:crypto'
 import { createReadStream } from 'node:fs'
 import { stat } from 'node:fs/promises'
 import { finished, pipeline } from 'node:stream/promises'
@@ -22,7 +23,7 @@ import {
   RetryCounter,
   storedObjectProblems
 } from './cloud.js'
-import type { AppliedSettings, BackupMetadata, DeleteResult, DownloadResult, StagedUpload, StagingMetadata, StorageBackend, StoredObject, UploadResult } from './types.js'
+import type { AppliedSettings, BackupMetadata, DeleteResult, DownloadResult, PreflightResult, StagedUpload, StagingMetadata, StorageBackend, StoredObject, UploadResult } from './types.js'
 
 /**
  * Each request of the resumable upload carries this much (a multiple of 256 KiB, as GCS requires).
@@ -291,15 +292,8 @@ export class GcsStorage implements StorageBackend {
    */
   private async discard(object: File, metadata: BackupMetadata, session: string | undefined, mayExist: boolean): Promise<string> {
     const notes: string[] = []
-    if (session) {
-      try {
-        // The session URI is itself the authorisation for the session; GCS answers 499 when cancelled.
-        const response = await fetch(session, { method: 'DELETE', headers: { 'Content-Length': '0' }, signal: AbortSignal.timeout(15_000) })
-        if (response.status !== 499 && response.status !== 404 && !response.ok) notes.push(`the upload session could not be cancelled (HTTP ${response.status})`)
-      } catch (error) {
-        notes.push(`the upload session could not be cancelled (${plainMessage(error)})`)
-      }
-    }
+    const cancelled = session ? await this.cancelSession(session) : undefined
+    if (cancelled) notes.push(cancelled)
     // Without a session, or after a refusal, nothing can have been stored.
     if (!mayExist) return notes.length > 0 ? `; ${notes.join('; ')}` : ''
     try {
@@ -312,12 +306,23 @@ export class GcsStorage implements StorageBackend {
     return notes.length > 0 ? `; ${notes.join('; ')}` : ''
   }
 
+  /** Cancels a resumable session (the session URI is its own authorisation; GCS answers 499); a note when that failed. */
+  private async cancelSession(session: string): Promise<string | undefined> {
+    try {
+      const response = await fetch(session, { method: 'DELETE', headers: { 'Content-Length': '0' }, signal: AbortSignal.timeout(15_000) })
+      if (response.status !== 499 && response.status !== 404 && !response.ok) return `the upload session could not be cancelled (HTTP ${response.status})`
+    } catch (error) {
+      return `the upload session could not be cancelled (${plainMessage(error)})`
+    }
+    return undefined
+  }
+
   /**
    * Credentials resolved, then a one-object listing: it finds the bucket and needs
    * storage.objects.list, which retention needs too (the bucket's own metadata would need
-   * storage.buckets.get, which an object-level role lacks).
+   * storage.buckets.get, which an object-level role lacks). Then the write check.
    */
-  async preflight(keyPrefix: string): Promise<string> {
+  async preflight(keyPrefix: string): Promise<PreflightResult> {
     try {
       // Without credentials the client sends a listing unauthenticated (for public buckets), and
       // fails only on the answer: the credentials are resolved first, where an emulator needs none.
@@ -326,8 +331,38 @@ export class GcsStorage implements StorageBackend {
     } catch (error) {
       throw new Error(`${this.where} cannot be used: ${this.describe(error)}`)
     }
-    if (!this.objects?.immutableDays) return 'credentials and bucket OK (one-object listing)'
-    return `credentials and bucket OK (one-object listing); ${await this.checkObjectRetention()}`
+    const checks = ['credentials and bucket OK (one-object listing)']
+    if (this.objects?.immutableDays) checks.push(await this.checkObjectRetention())
+    const write = await this.checkWrite(keyPrefix)
+    return { checked: [...checks, write.checked].join('; '), ...(write.warnings ? { warnings: write.warnings } : {}) }
+  }
+
+  /**
+   * Whether an upload would be accepted, leaving nothing behind: a resumable session started under
+   * the prefix with the object resource every upload sends (storage.objects.create, and
+   * storage.objects.setRetention with immutable-days, are checked as the session starts: its URI
+   * alone authorises what follows), then cancelled. No object exists before a session's last
+   * byte; a probe object would leave a noncurrent version or a retained object behind.
+   */
+  private async checkWrite(keyPrefix: string): Promise<PreflightResult> {
+    const key = `${keyPrefix}preflight-${randomBytes(4).toString('hex')}`
+    let session: string
+    try {
+      ;[session] = await this.bucket.file(key).createResumableUpload({
+        metadata: { contentType: 'application/octet-stream', ...gcsObjectFields(this.objects) },
+        preconditionOpts: { ifGenerationMatch: 0 }
+      })
+    } catch (error) {
+      const retention = this.objects?.immutableDays ? ' and storage.objects.setRetention (immutable-days)' : ''
+      const cause = httpStatus(error) === 403 ? `starting an upload was refused (HTTP 403): the credentials need storage.objects.create${retention}: ${plainMessage(error)}` : this.describe(error)
+      throw new Error(`${this.where} cannot be written under ${this.uri(keyPrefix)}*: ${cause}`)
+    }
+    const note = await this.cancelSession(session)
+    if (!note) return { checked: 'writable (upload session started, cancelled)' }
+    return {
+      checked: 'writable (upload session started; its cancellation failed)',
+      warnings: [`${this.where}: ${note}: the preflight's session for ${this.uri(key)} holds no bytes, creates no object, and expires after a week`]
+    }
   }
 
   /**

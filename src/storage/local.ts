@@ -6,7 +6,7 @@ import { pipeline } from 'node:stream/promises'
 import { pathToFileURL } from 'node:url'
 import type { StorageConfig } from '../config/types.js'
 import { saveStream } from '../util/files.js'
-import type { BackupMetadata, DeleteResult, DownloadResult, StagedUpload, StagingMetadata, StorageBackend, StoredObject, UploadResult } from './types.js'
+import type { BackupMetadata, DeleteResult, DownloadResult, PreflightResult, StagedUpload, StagingMetadata, StorageBackend, StoredObject, UploadResult } from './types.js'
 
 const PARTIAL_MARK = '.partial-'
 
@@ -136,7 +136,7 @@ export class LocalStorage implements StorageBackend {
   }
 
   /** The directory exists or can be made, and a file can be written in it (and is removed again). */
-  async preflight(): Promise<string> {
+  async preflight(): Promise<PreflightResult> {
     const probe = join(this.directory, `.preflight-${randomBytes(4).toString('hex')}`)
     try {
       await mkdir(this.directory, { recursive: true })
@@ -152,7 +152,7 @@ export class LocalStorage implements StorageBackend {
             : message
       throw new Error(`the directory ${this.directory} cannot be used: ${why}`)
     }
-    return 'directory writable (probe file written, removed)'
+    return { checked: 'directory writable (probe file written, removed)' }
   }
 
   /** The sidecar, complete under its final name (written aside and renamed), before the backup appears. */

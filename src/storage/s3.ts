@@ -19,6 +19,7 @@ import {
   type PutObjectCommandInput
 } from '@aws-sdk/client-s3'
 import { Upload } from '@aws-sdk/lib-storage'
+import { randomBytes } from 'node:crypto'
 import { createReadStream } from 'node:fs'
 import { stat } from 'node:fs/promises'
 import type { ObjectSettings, S3Options, StorageConfig } from '../config/types.js'
@@ -46,7 +47,7 @@ import {
   unquoteEtag
 } from './cloud.js'
 import { PartQueue, streamPartSizing } from './staged-upload.js'
-import type { AppliedSettings, BackupMetadata, DeleteResult, DownloadResult, ObjectDetails, StagedUpload, StagingMetadata, StorageBackend, StoredObject, UploadResult } from './types.js'
+import type { AppliedSettings, BackupMetadata, DeleteResult, DownloadResult, ObjectDetails, PreflightResult, StagedUpload, StagingMetadata, StorageBackend, StoredObject, UploadResult } from './types.js'
 
 const MIN_PART_SIZE = 5 * MiB
 const MAX_PARTS = 10_000
@@ -68,6 +69,12 @@ interface S3Failure {
 function isCredentialsError(error: unknown): boolean {
   const failure = error as S3Failure
   return failure?.name === 'CredentialsProviderError' || /Could not load credentials/i.test(plainMessage(error))
+}
+
+/** Refused for want of a permission, not for the credentials themselves (a bad key, token or signature). */
+function isAccessDenied(error: unknown): boolean {
+  const name = (error as S3Failure).name ?? ''
+  return name === 'AccessDenied' || (httpStatus(error) === 403 && !/Token|Signature|AccessKey/.test(name))
 }
 
 type ObjectParams = Pick<PutObjectCommandInput, 'StorageClass' | 'ServerSideEncryption' | 'SSEKMSKeyId' | 'ObjectLockMode' | 'ObjectLockRetainUntilDate'>
@@ -472,18 +479,63 @@ export class S3Storage implements StorageBackend {
 
   /**
    * A one-key listing: it resolves the credentials, finds the bucket (in its region) and needs
-   * s3:ListBucket, which retention needs too. HeadBucket would prove no more, and a probe object
-   * would leave a version or a delete marker behind in a versioned or locked bucket.
+   * s3:ListBucket, which retention needs too (HeadBucket would prove no more). Then the write
+   * check, after the Object Lock check whose absence would refuse its lock headers.
    */
-  async preflight(keyPrefix: string): Promise<string> {
+  async preflight(keyPrefix: string): Promise<PreflightResult> {
     try {
       await this.client.send(new ListObjectsV2Command({ Bucket: this.bucket, Prefix: keyPrefix, MaxKeys: 1 }))
     } catch (error) {
       throw new Error(`${this.where} cannot be used: ${this.describe(error)}`)
     }
-    if (!this.objects?.immutableDays) return 'credentials and bucket OK (one-key listing)'
-    await this.checkObjectLock()
-    return 'credentials and bucket OK (one-key listing); Object Lock enabled'
+    const checks = ['credentials and bucket OK (one-key listing)']
+    if (this.objects?.immutableDays) {
+      await this.checkObjectLock()
+      checks.push('Object Lock enabled')
+    }
+    const write = await this.checkWrite(keyPrefix)
+    return { checked: [...checks, write.checked].join('; '), ...(write.warnings ? { warnings: write.warnings } : {}) }
+  }
+
+  /**
+   * Whether an upload would be accepted, leaving nothing behind: a multipart upload started under
+   * the prefix with the per-object settings every upload sends (so s3:PutObject, and a KMS key or
+   * Object Lock setting the service refuses as an upload starts, show here), aborted at once. It never holds a byte nor
+   * becomes an object; a probe object would leave a version, a delete marker or a locked object in
+   * a versioned or locked bucket.
+   */
+  private async checkWrite(keyPrefix: string): Promise<PreflightResult> {
+    const common = { Bucket: this.bucket, Key: `${keyPrefix}preflight-${randomBytes(4).toString('hex')}` }
+    let uploadId: string | undefined
+    try {
+      const created = await this.client.send(
+        new CreateMultipartUploadCommand({
+          ...common,
+          ContentType: 'application/octet-stream',
+          ...s3ObjectParams(this.objects),
+          ...(this.checksummed ? { ChecksumAlgorithm: 'SHA256' as const } : {})
+        })
+      )
+      uploadId = created.UploadId
+    } catch (error) {
+      throw new Error(
+        `${this.where} cannot be written under ${this.uri(keyPrefix)}*: ` +
+          (isAccessDenied(error)
+            ? `starting an upload was refused (${(error as S3Failure).name || 'HTTP 403'}): the credentials need ${this.writePermissions()}: ${plainMessage(error)}`
+            : this.describe(error))
+      )
+    }
+    if (!uploadId) throw new Error(`${this.where} cannot be written: CreateMultipartUpload returned no UploadId`)
+    try {
+      await this.client.send(new AbortMultipartUploadCommand({ ...common, UploadId: uploadId }))
+      return { checked: 'writable (multipart upload started, aborted)' }
+    } catch (error) {
+      const left = `the preflight's multipart upload ${uploadId} of ${this.uri(common.Key)} (it holds no bytes) is left until a lifecycle rule with AbortIncompleteMultipartUpload removes it`
+      const warning = isAccessDenied(error)
+        ? `${this.where} refused AbortMultipartUpload (${(error as S3Failure).name || 'HTTP 403'}): the credentials lack s3:AbortMultipartUpload, which a failed or cancelled upload (and staging-stream) needs to remove its parts; ${left}`
+        : `${this.where} could not abort a multipart upload (${this.describe(error)}): a failed or cancelled upload could not remove its parts either; ${left}`
+      return { checked: 'writable (multipart upload started; its abort failed)', warnings: [warning] }
+    }
   }
 
   /**
@@ -621,6 +673,14 @@ export class S3Storage implements StorageBackend {
     const needed = ['s3:PutObject, s3:GetObject, s3:ListBucket and s3:DeleteObject on the bucket']
     if (this.objects?.immutableDays) needed.push('s3:PutObjectRetention, s3:GetObjectRetention and s3:GetBucketObjectLockConfiguration (immutable-days)')
     if (this.objects?.s3Encryption === 'aws:kms') needed.push('kms:GenerateDataKey and kms:Decrypt on the KMS key (s3-sse aws:kms)')
+    return needed.join(', and ')
+  }
+
+  /** What an upload needs to be accepted at all, for a refused write check. */
+  private writePermissions(): string {
+    const needed = ['s3:PutObject']
+    if (this.objects?.immutableDays) needed.push('s3:PutObjectRetention (immutable-days)')
+    if (this.objects?.s3Encryption === 'aws:kms') needed.push('kms:GenerateDataKey on the KMS key (s3-sse aws:kms)')
     return needed.join(', and ')
   }
 

@@ -63,6 +63,12 @@ export interface StoredObject {
   lockedUntil?: Date
 }
 
+/** What the preflight checked, for the step's figures, and what worked but was not clean. */
+export interface PreflightResult {
+  checked: string
+  warnings?: string[]
+}
+
 /** One storage backend. Keys are relative to the configured bucket and prefix. */
 export interface StorageBackend {
   /**
@@ -72,9 +78,10 @@ export interface StorageBackend {
   upload(file: string, key: string, metadata: BackupMetadata, abort?: AbortSignal): Promise<UploadResult>
   /**
    * Before any dump: the credentials resolve and the bucket, container or directory is there and
-   * usable, by the cheapest call that proves it. Throws naming the cause; returns what was checked.
+   * writable, by the cheapest calls that prove it and leave nothing behind. Throws naming the
+   * cause; returns what was checked.
    */
-  preflight(keyPrefix: string): Promise<string>
+  preflight(keyPrefix: string): Promise<PreflightResult>
   /** Every object whose key starts with `keyPrefix`, read from the storage itself. */
   list(keyPrefix: string): Promise<StoredObject[]>
   /**

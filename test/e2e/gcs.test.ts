@@ -101,8 +101,9 @@ describe('PostgreSQL to Google Cloud Storage (JSON-API emulator), as the runner 
         gcs.denyWrites('locked-backups')
         return { env: env(), inputs: { bucket: 'locked-backups' } }
       },
-      /access denied \(HTTP 403\).*storage\.objects\.create/,
-      'upload-to-storage'
+      // Listing is allowed, writing is not: the preflight's upload session is refused before any dump.
+      /cannot be written under gs:\/\/locked-backups\/[^*]*\*: starting an upload was refused \(HTTP 403\): the credentials need storage\.objects\.create/,
+      'validate-config'
     ],
     ['a closed port', async () => ({ env: env({ STORAGE_EMULATOR_HOST: `http://127.0.0.1:${await freePort()}` }), inputs: {} }), /cannot reach http:\/\/127\.0\.0\.1:\d+ \(ECONNREFUSED\)/, 'validate-config'],
     [
@@ -112,7 +113,7 @@ describe('PostgreSQL to Google Cloud Storage (JSON-API emulator), as the runner 
       /no usable Google credentials \(use google-github-actions\/auth/,
       'validate-config'
     ]
-  ])('%s fails the run in the step that meets it (validate-config\'s preflight, before any dump, unless only writes are refused), reported FAILED everywhere, and leaves no object', async (_name, setup, reason, step) => {
+  ])('%s fails the run in validate-config\'s preflight, before any dump, reported FAILED everywhere, and leaves no object', async (_name, setup, reason, step) => {
     const audit = await scratch('audit')
     const before = gcs.objects(BUCKET).map((object) => object.name)
     const { env: runEnv, inputs } = await setup()

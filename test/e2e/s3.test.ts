@@ -80,6 +80,11 @@ describe('PostgreSQL to S3 (s3rver), as the runner runs the bundle', () => {
     const record = await readJson<{ backup: { uri: string; sha256: string; sizeBytes: number } }>(run.outputs['audit-file'])
     expect(record.backup).toMatchObject({ uri: run.outputs['backup-uri'], sha256: run.outputs.sha256, sizeBytes: head.ContentLength })
     expect(run.summary).toContain(run.outputs['backup-uri'])
+    // The preflight's write check left nothing: no object, no multipart upload, no warning.
+    expect(run.summary).toContain('storage check: credentials and bucket OK (one-key listing); writable (multipart upload started, aborted)')
+    expect(await s3.uploads(BUCKET)).toEqual([])
+    expect((await s3.keys(BUCKET)).map((object) => object.key)).toEqual([key])
+    expect(run.stdout.split('\n').filter((line) => line.startsWith('::warning'))).toEqual([])
   })
 
   test('retention deletes old and surplus backups of this name only; foreign objects and the new backup stay', async () => {

@@ -101,6 +101,9 @@ function figure(record: AuditRecord, step: string, name: string): unknown {
   return record.steps.find((entry) => entry.name === step)?.figures[name]
 }
 
+/** The abort of the upload's multipart upload, not of validate-config's write check (a key ending in preflight-<hex>). */
+const isUploadAbort = (request: { method: string; url: string }): boolean => request.method === 'DELETE' && /uploadId=/.test(request.url) && !/preflight-/.test(request.url)
+
 const stepStatuses = (record: AuditRecord): string[][] => record.steps.map((step) => [step.name, step.status])
 
 /** The upload failed, and the dump and its check, running at the same time, were stopped by it. */
@@ -185,7 +188,7 @@ describeMounted('staging stream: a dump larger than RUNNER_TEMP', () => {
     expect(record.steps.find((step) => step.name === 'verify-integrity')?.error).toMatch(/pg_restore/)
     // Parts were sent before the check failed; the upload was aborted, never completed.
     expect(proxy.requests.filter((request) => request.method === 'PUT' && /partNumber=/.test(request.url)).length).toBeGreaterThan(0)
-    expect(proxy.requests.some((request) => request.method === 'DELETE' && /uploadId=/.test(request.url))).toBe(true)
+    expect(proxy.requests.some(isUploadAbort)).toBe(true)
     expect(proxy.requests.some((request) => request.method === 'POST' && /uploadId=/.test(request.url))).toBe(false)
     expect(await s3.keys(BUCKET, 'stream/truncated')).toEqual([])
   }, 300_000)
@@ -197,7 +200,7 @@ describeMounted('staging stream: a dump larger than RUNNER_TEMP', () => {
     const { run, record } = await backupOnTmpfs(pgInputs('big', s3Storage('stream/cut', proxy.endpoint), { staging: 'stream' }), s3.env)
     proxy.clear()
     expectStoppedByUpload(run, record)
-    expect(proxy.requests.some((request) => request.method === 'DELETE' && /uploadId=/.test(request.url))).toBe(true)
+    expect(proxy.requests.some(isUploadAbort)).toBe(true)
     expect(proxy.requests.some((request) => request.method === 'POST' && /uploadId=/.test(request.url))).toBe(false)
     expect(await s3.keys(BUCKET, 'stream/cut')).toEqual([])
   }, 300_000)
@@ -212,7 +215,8 @@ describeMounted('staging stream: a dump larger than RUNNER_TEMP', () => {
     } finally {
       gcs.failUploadsAfter(undefined)
     }
-    expect(gcs.cancelledSessions.length).toBe(cancelledBefore + 1)
+    // The preflight's session (validate-config's write check) and the upload's.
+    expect(gcs.cancelledSessions.length).toBe(cancelledBefore + 2)
     expect(gcs.objects(BUCKET).filter((object) => object.name.startsWith('stream/gcs-cut'))).toEqual([])
   }, 300_000)
 
@@ -220,7 +224,7 @@ describeMounted('staging stream: a dump larger than RUNNER_TEMP', () => {
     const azureProxy = await startFaultProxy(`http://127.0.0.1:${azurite.port}`)
     try {
       let blocks = 0
-      azureProxy.inject({ when: (request) => request.method === 'PUT' && /comp=block(&|$)/.test(request.url) && ++blocks >= 6, fault: { cutAfterBytes: 1_000_000, withhold: true } })
+      azureProxy.inject({ when: (request) => request.method === 'PUT' && /comp=block(&|$)/.test(request.url) && !/preflight-/.test(request.url) && ++blocks >= 6, fault: { cutAfterBytes: 1_000_000, withhold: true } })
       const connection = `DefaultEndpointsProtocol=http;AccountName=${AZURITE_ACCOUNT};AccountKey=${AZURITE_KEY};BlobEndpoint=${azureProxy.endpoint}/${AZURITE_ACCOUNT};`
       const storage = { 'storage-type': 'azure-blob', bucket: BUCKET, path: 'stream/azure-cut', 'azure-connection-string': connection }
       const { run, record } = await backupOnTmpfs(pgInputs('big', storage, { staging: 'stream' }))
@@ -246,7 +250,7 @@ describeMounted('staging stream: a dump larger than RUNNER_TEMP', () => {
       expect(run.outputs['failed-step']).toBe('take-snapshot')
       const record = await readJson<AuditRecord>(run.outputs['audit-file'])
       expect(record.steps.find((step) => step.name === 'take-snapshot')?.error).toMatch(/cancelled: SIGINT received/)
-      expect(holding.requests.some((request) => request.method === 'DELETE' && /uploadId=/.test(request.url))).toBe(true)
+      expect(holding.requests.some(isUploadAbort)).toBe(true)
       expect(holding.requests.some((request) => request.method === 'POST' && /uploadId=/.test(request.url))).toBe(false)
       expect(await s3.keys(BUCKET, 'stream/cancelled')).toEqual([])
       expect(await readdir(TMPFS)).toEqual([])

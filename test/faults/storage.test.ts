@@ -129,6 +129,17 @@ describe('fault matrix: storage (S3 behind a fault-injecting proxy)', () => {
     expect(await leftOnDisk(run)).toEqual([])
   })
 
+  test('a bucket that cannot be written (403 AccessDenied on CreateMultipartUpload): the preflight fails at once naming s3:PutObject, before any dump', async () => {
+    proxy.inject({ when: (request) => request.method === 'POST' && /[?&]uploads/.test(request.url), fault: S3_ACCESS_DENIED })
+    const { run, audit, old } = await backup('readonly')
+    await expectFailedEverywhere(run, audit, webhook, 'validate-config', /cannot be written under s3:\/\/fault-matrix\/readonly\/shop-\*: starting an upload was refused \(AccessDenied\): the credentials need s3:PutObject/)
+    expect(proxy.requests.filter((request) => request.fault === 'status')).toHaveLength(1)
+    expect(proxy.requests.filter((request) => request.method === 'DELETE' || isUpload(request))).toEqual([])
+    expect(await s3.uploads(BUCKET)).toEqual([])
+    expect(await keysUnder('readonly')).toEqual([...old].sort())
+    expect(await leftOnDisk(run)).toEqual([])
+  })
+
   test('a listing throttled once (429): retried, SUCCESS, and the retention figures show 1 retry', async () => {
     proxy.inject({ when: isRetentionList, times: 1, fault: { status: 429, body: '' } })
     const { run } = await backup('throttled')

@@ -121,7 +121,9 @@ test('preflight with immutable-days reads the container\'s version-level immutab
     when: (request) => request.method === 'GET' && /restype=container/.test(request.url) && !/comp=list/.test(request.url),
     fault: { addHeaders: { 'x-ms-immutable-storage-with-versioning-enabled': 'true' } }
   })
-  expect(await enabled.storage.preflight('db/shop-')).toBe('credentials and container OK (one-blob listing); version-level immutability enabled')
+  expect(await enabled.storage.preflight('db/shop-')).toEqual({
+    checked: 'credentials and container OK (one-blob listing); version-level immutability enabled; writable (one-byte block staged, never committed)'
+  })
 })
 
 test('a deletion Azure refuses because of an immutability policy is reported as locked; another refusal still fails', async () => {

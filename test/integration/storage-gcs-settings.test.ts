@@ -86,7 +86,9 @@ test('immutable-days on a bucket without object retention: preflight fails befor
   await expect(new GcsStorage(storageConfig(PLAIN, { immutableDays: 7 })).preflight('db/shop-')).rejects.toThrow(
     /GCS bucket "plain" at .* does not have object retention enabled, which immutable-days needs: create the bucket with it \(gcloud storage buckets create --enable-per-object-retention/
   )
-  expect(await new GcsStorage(storageConfig(LOCKING, { immutableDays: 7 })).preflight('db/shop-')).toBe('credentials and bucket OK (one-object listing); object retention enabled')
+  expect(await new GcsStorage(storageConfig(LOCKING, { immutableDays: 7 })).preflight('db/shop-')).toEqual({
+    checked: 'credentials and bucket OK (one-object listing); object retention enabled; writable (upload session started, cancelled)'
+  })
 
   const { file, metadata } = await dump()
   const key = `db/shop-${stamp(Date.now())}-0000cccc.dump`

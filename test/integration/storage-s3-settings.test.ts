@@ -158,8 +158,12 @@ describe('preflight with immutable-days reads the bucket\'s Object Lock configur
     const body = '<?xml version="1.0" encoding="UTF-8"?>\n<ObjectLockConfiguration xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><ObjectLockEnabled>Enabled</ObjectLockEnabled></ObjectLockConfiguration>'
     front.inject({ when: isLockConfiguration, fault: { status: 200, body, headers: { 'Content-Type': 'application/xml' } } })
     const checked = await new S3Storage(storageConfig(front.endpoint, { immutableDays: 7 })).preflight('db/shop-')
-    expect(checked).toBe('credentials and bucket OK (one-key listing); Object Lock enabled')
+    expect(checked).toEqual({ checked: 'credentials and bucket OK (one-key listing); Object Lock enabled; writable (multipart upload started, aborted)' })
     expect(front.requests.filter(isLockConfiguration)).toHaveLength(1)
+    // The write check asks for the lock every upload asks for, after the bucket was found to have Object Lock.
+    const started = front.requests.find((request) => request.method === 'POST' && /[?&]uploads/.test(request.url))
+    expect(started?.headers['x-amz-object-lock-mode']).toBe('GOVERNANCE')
+    expect(front.requests.indexOf(started as SeenRequest)).toBeGreaterThan(front.requests.findIndex(isLockConfiguration))
   })
 
   test('a bucket without Object Lock fails before any dump, saying how to fix it', async () => {

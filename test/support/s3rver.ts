@@ -1,7 +1,7 @@
 import { CreateBucketCommand, GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3'
 import { spawn, type ChildProcess } from 'node:child_process'
 import { createWriteStream } from 'node:fs'
-import { mkdtemp, rm, utimes } from 'node:fs/promises'
+import { mkdtemp, readdir, rm, utimes } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { Readable } from 'node:stream'
@@ -29,6 +29,8 @@ export interface S3Emulator {
   download(bucket: string, key: string, file: string): Promise<{ metadata: Record<string, string>; etag: string }>
   /** Makes an object look written at `date`: s3rver's LastModified is its file's modification time. */
   backdate(bucket: string, key: string, date: Date): Promise<void>
+  /** The ids of the multipart uploads started in the bucket and neither completed nor aborted. */
+  uploads(bucket: string): Promise<string[]>
   /** Environment for the action: s3rver's credentials, and no way to reach a real AWS account. */
   env: Record<string, string>
   stop(): Promise<void>
@@ -38,11 +40,12 @@ export interface S3Emulator {
  * s3rver on a free port of 127.0.0.1, storing in a temporary directory, in a process of its own.
  * It signs ListObjectsV2 continuation tokens with DES, which OpenSSL 3 keeps in its legacy
  * provider: without --openssl-legacy-provider every listing of more than 1000 keys fails.
+ * s3rver-main.mjs adds the AbortMultipartUpload s3rver lacks.
  */
 export async function startS3rver(buckets: string[] = []): Promise<S3Emulator> {
   const directory = await mkdtemp(join(tmpdir(), 's3rver-'))
   const port = await freePort()
-  const cli = resolve('node_modules/s3rver/bin/s3rver.js')
+  const cli = resolve('test/support/s3rver-main.mjs')
   const child: ChildProcess = spawn(
     process.execPath,
     ['--openssl-legacy-provider', cli, '-d', directory, '-a', '127.0.0.1', '-p', String(port), '--silent', ...buckets.flatMap((name) => ['--configure-bucket', name])],
@@ -104,6 +107,9 @@ export async function startS3rver(buckets: string[] = []): Promise<S3Emulator> {
     },
     async backdate(bucket, key, date) {
       await utimes(join(directory, bucket, `${key}._S3rver_object`), date, date)
+    },
+    async uploads(bucket) {
+      return readdir(join(directory, bucket, '._S3rver_uploads')).catch(() => [])
     },
     env: {
       AWS_ACCESS_KEY_ID: S3RVER_ACCESS_KEY,
