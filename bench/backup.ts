@@ -10,7 +10,7 @@
  */
 import { spawnSync } from 'node:child_process'
 import { cpus, totalmem } from 'node:os'
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { mkdtemp, readdir, rm, stat } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -33,6 +33,26 @@ interface Measured {
   bytes: number
   /** The largest of the rounds, where measured. */
   peakRssMB?: number
+  /** CPU seconds of every process on the machine while the case ran (the server's included). */
+  cpuSeconds?: number
+}
+
+/**
+ * A row of CPU seconds: the machine's cores cannot finish the last case's work in less than its CPU
+ * time over their number, whatever the schedule: its floor, as a multiple of the base case's wall.
+ */
+function cpuBudget(label: string, base: Measured, cases: Measured[]): string[] {
+  const cores = cpus().length
+  const last = cases[cases.length - 1]
+  const floor = (last.cpuSeconds ?? 0) / cores
+  const spent = [base, ...cases].map((measured) => (measured.cpuSeconds ?? 0).toFixed(1)).join(' / ')
+  return [label, '', '', `${spent} CPU s: on ${cores} cores at least ${floor.toFixed(2)} s, ${(floor / base.seconds).toFixed(2)} × the first`]
+}
+
+/** CPU seconds the whole machine has spent busy so far (Linux /proc/stat: user, nice, system, irq, softirq, steal). */
+function machineCpuSeconds(): number {
+  const [user, nice, system, , , irq, softirq, steal] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number)
+  return (user + nice + system + irq + softirq + steal) / 100
 }
 
 function median(values: number[]): number {
@@ -56,13 +76,25 @@ async function sizeOf(path: string): Promise<number> {
 async function sideBySide<K extends string>(cases: Record<K, () => Promise<Measured>>): Promise<Record<K, Measured>> {
   const runs = Object.fromEntries(Object.keys(cases).map((name) => [name, [] as Measured[]])) as Record<K, Measured[]>
   for (let round = 0; round < RUNS; round++) {
-    for (const name of Object.keys(cases) as K[]) runs[name].push(await cases[name]())
+    for (const name of Object.keys(cases) as K[]) {
+      const cpuBefore = machineCpuSeconds()
+      const measured = await cases[name]()
+      runs[name].push({ ...measured, cpuSeconds: machineCpuSeconds() - cpuBefore })
+    }
   }
   return Object.fromEntries(
     (Object.keys(cases) as K[]).map((name) => {
       const measured = runs[name]
       const peaks = measured.map((run) => run.peakRssMB ?? 0)
-      return [name, { seconds: median(measured.map((run) => run.seconds)), bytes: median(measured.map((run) => run.bytes)), peakRssMB: Math.max(...peaks) }]
+      return [
+        name,
+        {
+          seconds: median(measured.map((run) => run.seconds)),
+          bytes: median(measured.map((run) => run.bytes)),
+          peakRssMB: Math.max(...peaks),
+          cpuSeconds: median(measured.map((run) => run.cpuSeconds ?? 0))
+        }
+      ]
     })
   ) as Record<K, Measured>
 }
@@ -308,6 +340,7 @@ async function main(): Promise<void> {
         `${(snapshot.bytes / MB).toFixed(0)} MB`,
         `${(snapshot.seconds / extraction.seconds).toFixed(2)} × extraction (goal ≤ 1.1); size ${(snapshot.bytes / gzipDefault.bytes).toFixed(2)} × default (goal ≤ 0.9)`
       ])
+      rows.push(cpuBudget(`${label}: P1's CPU budget: CPU seconds of every process (the server's included), extraction / zstd pipe / take-snapshot`, extraction, [zstdCli, snapshot]))
       rows.push([
         `${label}: **P2** whole verified run to a local directory`,
         `${whole.toFixed(2)} s`,
@@ -315,7 +348,7 @@ async function main(): Promise<void> {
         `${(whole / handWritten.seconds).toFixed(2)} × hand-written (goal ≤ 0.3)`
       ])
       rows.push([`${label}: **P3** peak RSS of the whole run`, '', '', `${peak.toFixed(0)} MB (goal ≤ 150 MB)`])
-      console.log(rows.slice(-9).map((row) => row.join(' | ')).join('\n'))
+      console.log(rows.slice(-10).map((row) => row.join(' | ')).join('\n'))
     }
     await pg.stop()
 
@@ -369,6 +402,7 @@ async function main(): Promise<void> {
       `${(zstd.bytes / MB).toFixed(0)} MB`,
       `${(zstd.seconds / plain.seconds).toFixed(2)} × uncompressed dump (goal ≤ 1.15); size ${(zstd.bytes / gzip.bytes).toFixed(2)} × gzip (goal ≤ 1)`
     ])
+    rows.push(cpuBudget('MariaDB: CPU budget: CPU seconds of every process (the server\'s included), uncompressed dump / take-snapshot zstd-1', plain, [zstd]))
     rows.push([
       'MariaDB: whole verified run to a local directory, its peak RSS',
       `${whole.seconds.toFixed(2)} s`,

@@ -14,19 +14,13 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */ });
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(73024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(51455);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(76760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_3__);
-/* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(46466);
-/* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_4___default = /*#__PURE__*/__webpack_require__.n(node_stream_promises__WEBPACK_IMPORTED_MODULE_4__);
-/* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(73136);
-/* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_5___default = /*#__PURE__*/__webpack_require__.n(node_url__WEBPACK_IMPORTED_MODULE_5__);
-/* harmony import */ var _util_files_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(75787);
-
-
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(51455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(76760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(73136);
+/* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_url__WEBPACK_IMPORTED_MODULE_3__);
+/* harmony import */ var _util_files_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(75787);
 
 
 
@@ -47,7 +41,7 @@ function parseSidecar(text) {
     return /^([0-9a-f]{64})\s/.exec(text)?.[1];
 }
 async function fsyncPath(path) {
-    const handle = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.open)(path, 'r');
+    const handle = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.open)(path, 'r');
     try {
         await handle.sync();
     }
@@ -62,7 +56,7 @@ class LocalStorage {
         this.directory = config.path;
     }
     uri(key) {
-        return (0,node_url__WEBPACK_IMPORTED_MODULE_5__.pathToFileURL)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(this.directory, key)).href;
+        return (0,node_url__WEBPACK_IMPORTED_MODULE_3__.pathToFileURL)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(this.directory, key)).href;
     }
     /** A file system call is never retried. */
     takeRetryCount() {
@@ -77,45 +71,45 @@ class LocalStorage {
         const temporary = await this.temporaryFor(key);
         const started = performance.now();
         try {
-            // A stream rather than copyFile, so that a cancelled run stops the copy at once.
-            await (0,node_stream_promises__WEBPACK_IMPORTED_MODULE_4__.pipeline)((0,node_fs__WEBPACK_IMPORTED_MODULE_1__.createReadStream)(file, { highWaterMark: 1 << 20 }), (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.createWriteStream)(temporary, { flags: 'wx', mode: 0o600 }), { signal: abort });
+            // Chunk by chunk rather than copyFile, so that a cancelled run stops the copy at once.
+            await (0,_util_files_js__WEBPACK_IMPORTED_MODULE_4__/* .copyToNewFile */ .R7)(file, temporary, abort);
             abort?.throwIfAborted();
             await this.place(temporary, key, metadata?.sha256);
         }
         finally {
-            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.unlink)(temporary).catch(() => undefined);
+            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.unlink)(temporary).catch(() => undefined);
         }
         const durationMs = performance.now() - started;
-        const { size } = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.stat)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(this.directory, key));
+        const { size } = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.stat)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(this.directory, key));
         return { uri: this.uri(key), etag: '', versionId: '', sizeBytes: size, durationMs };
     }
     /** A hidden name beside the backup's, which the listing skips; its directory made. */
     async temporaryFor(key) {
-        const target = (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(this.directory, key);
-        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.mkdir)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.dirname)(target), { recursive: true });
-        return (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.dirname)(target), `.${key.split('/').pop()}${PARTIAL_MARK}${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(4).toString('hex')}`);
+        const target = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(this.directory, key);
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.mkdir)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.dirname)(target), { recursive: true });
+        return (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.dirname)(target), `.${key.split('/').pop()}${PARTIAL_MARK}${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(4).toString('hex')}`);
     }
     /** Syncs the complete temporary file, writes the sidecar, links the file to its final name and syncs the directory. */
     async place(temporary, key, sha256) {
-        const target = (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(this.directory, key);
+        const target = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(this.directory, key);
         await fsyncPath(temporary);
         let sidecar;
         try {
             if (sha256)
                 sidecar = await this.writeSidecar(key, sha256);
-            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.link)(temporary, target);
+            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.link)(temporary, target);
         }
         catch (error) {
             if (sidecar)
-                await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.unlink)(sidecar).catch(() => undefined);
+                await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.unlink)(sidecar).catch(() => undefined);
             throw error;
         }
-        await fsyncPath((0,node_path__WEBPACK_IMPORTED_MODULE_3__.dirname)(target));
+        await fsyncPath((0,node_path__WEBPACK_IMPORTED_MODULE_2__.dirname)(target));
     }
     /** The dump written to a hidden temporary file beside the destination, given its final name by commit(). */
     async beginUpload(key, _metadata, abort) {
         const temporary = await this.temporaryFor(key);
-        const handle = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.open)(temporary, 'wx', 0o600);
+        const handle = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.open)(temporary, 'wx', 0o600);
         const started = performance.now();
         let closed = false;
         const close = async () => {
@@ -136,7 +130,7 @@ class LocalStorage {
             figures: () => ({ 'written to': 'a hidden temporary file beside the destination' }),
             abort: async () => {
                 await close().catch(() => undefined);
-                await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.unlink)(temporary).catch(() => undefined);
+                await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.unlink)(temporary).catch(() => undefined);
                 return '';
             },
             commit: async (sha256) => {
@@ -146,20 +140,20 @@ class LocalStorage {
                     await this.place(temporary, key, sha256);
                 }
                 finally {
-                    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.unlink)(temporary).catch(() => undefined);
+                    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.unlink)(temporary).catch(() => undefined);
                 }
-                const { size } = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.stat)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(this.directory, key));
+                const { size } = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.stat)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(this.directory, key));
                 return { uri: this.uri(key), etag: '', versionId: '', sizeBytes: size, durationMs: performance.now() - started };
             }
         };
     }
     /** The directory exists or can be made, and a file can be written in it (and is removed again). */
     async preflight() {
-        const probe = (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(this.directory, `.preflight-${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(4).toString('hex')}`);
+        const probe = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(this.directory, `.preflight-${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(4).toString('hex')}`);
         try {
-            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.mkdir)(this.directory, { recursive: true });
-            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.writeFile)(probe, '', { flag: 'wx', mode: 0o600 });
-            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.unlink)(probe);
+            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.mkdir)(this.directory, { recursive: true });
+            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.writeFile)(probe, '', { flag: 'wx', mode: 0o600 });
+            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.unlink)(probe);
         }
         catch (error) {
             const { code, message } = error;
@@ -174,34 +168,36 @@ class LocalStorage {
     }
     /** The sidecar, complete under its final name (written aside and renamed), before the backup appears. */
     async writeSidecar(key, sha256) {
-        const path = (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(this.directory, sidecarKey(key));
+        const path = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(this.directory, sidecarKey(key));
         // Hidden like the backup's own temporary file, so that a concurrent run's listing never sees it.
-        const temporary = (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.dirname)(path), `.${(0,node_path__WEBPACK_IMPORTED_MODULE_3__.basename)(path)}${PARTIAL_MARK}${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(4).toString('hex')}`);
+        const temporary = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.dirname)(path), `.${(0,node_path__WEBPACK_IMPORTED_MODULE_2__.basename)(path)}${PARTIAL_MARK}${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(4).toString('hex')}`);
         try {
-            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.writeFile)(temporary, `${sha256}  ${(0,node_path__WEBPACK_IMPORTED_MODULE_3__.basename)(key)}\n`, { flag: 'wx', mode: 0o600 });
+            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.writeFile)(temporary, `${sha256}  ${(0,node_path__WEBPACK_IMPORTED_MODULE_2__.basename)(key)}\n`, { flag: 'wx', mode: 0o600 });
             await fsyncPath(temporary);
-            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rename)(temporary, path);
+            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rename)(temporary, path);
         }
         finally {
-            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.unlink)(temporary).catch(() => undefined);
+            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.unlink)(temporary).catch(() => undefined);
         }
         return path;
     }
     async download(key, file, abort) {
-        const source = (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(this.directory, key);
+        const source = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(this.directory, key);
         const started = performance.now();
         try {
-            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.stat)(source);
+            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.stat)(source);
         }
         catch (error) {
             if (error.code === 'ENOENT')
                 throw new Error(`${this.uri(key)} does not exist`);
             throw error;
         }
-        const saved = await (0,_util_files_js__WEBPACK_IMPORTED_MODULE_6__/* .saveStream */ .SI)((0,node_fs__WEBPACK_IMPORTED_MODULE_1__.createReadStream)(source, { highWaterMark: 1 << 20 }), file, abort);
+        const hash = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256');
+        const sizeBytes = await (0,_util_files_js__WEBPACK_IMPORTED_MODULE_4__/* .copyToNewFile */ .R7)(source, file, abort, (chunk) => hash.update(chunk));
+        const saved = { sha256: hash.digest('hex'), sizeBytes };
         let recorded;
         try {
-            recorded = parseSidecar(await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.readFile)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(this.directory, sidecarKey(key)), 'utf8'));
+            recorded = parseSidecar(await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readFile)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(this.directory, sidecarKey(key)), 'utf8'));
         }
         catch (error) {
             if (error.code !== 'ENOENT')
@@ -212,7 +208,7 @@ class LocalStorage {
     async list(keyPrefix) {
         let entries;
         try {
-            entries = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.readdir)(this.directory, { withFileTypes: true });
+            entries = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readdir)(this.directory, { withFileTypes: true });
         }
         catch (error) {
             if (error.code === 'ENOENT')
@@ -227,7 +223,7 @@ class LocalStorage {
             if (entry.name.includes(PARTIAL_MARK))
                 continue;
             try {
-                const { size, mtime } = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.stat)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(this.directory, entry.name));
+                const { size, mtime } = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.stat)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(this.directory, entry.name));
                 objects.push({ key: entry.name, sizeBytes: size, lastModified: mtime });
             }
             catch (error) {
@@ -243,9 +239,9 @@ class LocalStorage {
         const deleted = [];
         for (const key of keys) {
             try {
-                await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.unlink)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(this.directory, key));
+                await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.unlink)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(this.directory, key));
                 deleted.push(key);
-                await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.unlink)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(this.directory, sidecarKey(key))).catch((error) => {
+                await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.unlink)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(this.directory, sidecarKey(key))).catch((error) => {
                     if (error.code !== 'ENOENT')
                         throw error;
                 });

@@ -1,11 +1,9 @@
-import { randomBytes } from 'node:crypto'
-import { createReadStream, createWriteStream } from 'node:fs'
+import { createHash, randomBytes } from 'node:crypto'
 import { link, mkdir, open, readdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
-import { pipeline } from 'node:stream/promises'
 import { pathToFileURL } from 'node:url'
 import type { StorageConfig } from '../config/types.js'
-import { saveStream } from '../util/files.js'
+import { copyToNewFile } from '../util/files.js'
 import type { BackupMetadata, DeleteResult, DownloadResult, PreflightResult, StagedUpload, StagingMetadata, StorageBackend, StoredObject, UploadResult } from './types.js'
 
 const PARTIAL_MARK = '.partial-'
@@ -61,8 +59,8 @@ export class LocalStorage implements StorageBackend {
     const temporary = await this.temporaryFor(key)
     const started = performance.now()
     try {
-      // A stream rather than copyFile, so that a cancelled run stops the copy at once.
-      await pipeline(createReadStream(file, { highWaterMark: 1 << 20 }), createWriteStream(temporary, { flags: 'wx', mode: 0o600 }), { signal: abort })
+      // Chunk by chunk rather than copyFile, so that a cancelled run stops the copy at once.
+      await copyToNewFile(file, temporary, abort)
       abort?.throwIfAborted()
       await this.place(temporary, key, metadata?.sha256)
     } finally {
@@ -179,7 +177,9 @@ export class LocalStorage implements StorageBackend {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new Error(`${this.uri(key)} does not exist`)
       throw error
     }
-    const saved = await saveStream(createReadStream(source, { highWaterMark: 1 << 20 }), file, abort)
+    const hash = createHash('sha256')
+    const sizeBytes = await copyToNewFile(source, file, abort, (chunk) => hash.update(chunk))
+    const saved = { sha256: hash.digest('hex'), sizeBytes }
     let recorded: string | undefined
     try {
       recorded = parseSidecar(await readFile(join(this.directory, sidecarKey(key)), 'utf8'))
