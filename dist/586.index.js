@@ -113,7 +113,7 @@ function driverFailure(what, error, database) {
 async function withMongoClient(database, what, use) {
     (0,_mongodb_js__WEBPACK_IMPORTED_MODULE_1__.checkUrlOptions)(database);
     (0,_mongodb_js__WEBPACK_IMPORTED_MODULE_1__.checkCredentials)(database);
-    const { MongoClient } = await __webpack_require__.e(/* import() */ 328).then(__webpack_require__.bind(__webpack_require__, 84294));
+    const { MongoClient } = await __webpack_require__.e(/* import() */ 245).then(__webpack_require__.bind(__webpack_require__, 84294));
     const { uri, options } = driverConnection(database);
     const client = new MongoClient(uri, options);
     try {
