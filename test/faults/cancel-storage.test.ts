@@ -11,6 +11,7 @@ import { startAzurite, type AzuriteServer } from '../support/azurite.js'
 import { startGcsServer, type GcsServer } from '../support/gcs-server.js'
 import { startHoldingProxy } from '../support/holding-proxy.js'
 import { waitUntil } from '../support/runner.js'
+import { setEnvironment } from '../support/environment.js'
 
 /**
  * A cancelled run aborts its upload in flight (StorageBackend.upload's AbortSignal): the upload
@@ -26,19 +27,18 @@ const KEY = 'db/shop-20261126T030405Z-0000aaaa.dump'
 let gcs: GcsServer
 let azurite: AzuriteServer
 let work: string
-const previousHost = process.env.STORAGE_EMULATOR_HOST
+let restoreEnvironment: () => void = () => undefined
 
 beforeAll(async () => {
   ;[gcs, azurite] = await Promise.all([startGcsServer(), startAzurite()])
   gcs.createBucket(BUCKET)
   await azurite.createContainer(BUCKET)
-  process.env.STORAGE_EMULATOR_HOST = gcs.url
+  restoreEnvironment = setEnvironment({ STORAGE_EMULATOR_HOST: gcs.url })
   work = await mkdtemp(join(tmpdir(), 'cancel-storage-'))
 })
 
 afterAll(async () => {
-  if (previousHost === undefined) delete process.env.STORAGE_EMULATOR_HOST
-  else process.env.STORAGE_EMULATOR_HOST = previousHost
+  restoreEnvironment()
   await gcs?.stop()
   await azurite?.stop()
   await rm(work, { recursive: true, force: true })

@@ -10,6 +10,7 @@ import { GcsStorage } from '../../src/storage/gcs.js'
 import type { BackupMetadata } from '../../src/storage/types.js'
 import { stamp } from '../support/e2e.js'
 import { startGcsServer, type GcsServer } from '../support/gcs-server.js'
+import { setEnvironment } from '../support/environment.js'
 
 /**
  * storage-class and immutable-days against the project's GCS server, which keeps an object's class
@@ -24,19 +25,18 @@ const NONE: ObjectSettings = { storageClass: '', immutableDays: 0, s3Encryption:
 
 let server: GcsServer
 let work: string
-const previousHost = process.env.STORAGE_EMULATOR_HOST
+let restoreEnvironment: () => void = () => undefined
 
 beforeAll(async () => {
   server = await startGcsServer()
   server.createBucket(LOCKING, { objectRetention: true })
   server.createBucket(PLAIN)
-  process.env.STORAGE_EMULATOR_HOST = server.url
+  restoreEnvironment = setEnvironment({ STORAGE_EMULATOR_HOST: server.url })
   work = await mkdtemp(join(tmpdir(), 'gcs-settings-'))
 })
 
 afterAll(async () => {
-  if (previousHost === undefined) delete process.env.STORAGE_EMULATOR_HOST
-  else process.env.STORAGE_EMULATOR_HOST = previousHost
+  restoreEnvironment()
   await server?.stop()
   await rm(work, { recursive: true, force: true })
 })

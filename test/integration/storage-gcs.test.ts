@@ -10,24 +10,24 @@ import { GcsStorage } from '../../src/storage/gcs.js'
 import type { BackupMetadata } from '../../src/storage/types.js'
 import { Crc32c, startGcsServer, storedSize, type GcsServer } from '../support/gcs-server.js'
 import { freePort } from '../support/ports.js'
+import { setEnvironment } from '../support/environment.js'
 
 const BUCKET = 'backups'
 const MiB = 1024 * 1024
 
 let server: GcsServer
 let work: string
-const previousHost = process.env.STORAGE_EMULATOR_HOST
+let restoreEnvironment: () => void = () => undefined
 
 beforeAll(async () => {
   server = await startGcsServer()
   server.createBucket(BUCKET)
-  process.env.STORAGE_EMULATOR_HOST = server.url
+  restoreEnvironment = setEnvironment({ STORAGE_EMULATOR_HOST: server.url })
   work = await mkdtemp(join(tmpdir(), 'gcs-it-'))
 })
 
 afterAll(async () => {
-  if (previousHost === undefined) delete process.env.STORAGE_EMULATOR_HOST
-  else process.env.STORAGE_EMULATOR_HOST = previousHost
+  restoreEnvironment()
   await server?.stop()
   await rm(work, { recursive: true, force: true })
 })
