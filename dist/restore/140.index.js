@@ -424,9 +424,11 @@ async function requireTool(name, hint) {
 /* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_4___default = /*#__PURE__*/__webpack_require__.n(node_stream_promises__WEBPACK_IMPORTED_MODULE_4__);
 /* harmony import */ var _compression_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(31714);
 /* harmony import */ var _encryption_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(43519);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(70017);
-/* harmony import */ var _streams_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(44177);
-/* harmony import */ var _process_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(22017);
+/* harmony import */ var _files_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(75787);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(70017);
+/* harmony import */ var _streams_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(44177);
+/* harmony import */ var _process_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(22017);
+
 
 
 
@@ -450,8 +452,8 @@ class CheckFailedError extends Error {
 async function captureDump({ dump, compression, file, check, encryption, open = openFileSink }) {
     const compressor = await (0,_compression_js__WEBPACK_IMPORTED_MODULE_5__/* .chooseCompressor */ .BS)(compression);
     const sink = await open(file);
-    const dumper = (0,_process_js__WEBPACK_IMPORTED_MODULE_8__/* .startTracked */ .LS)(dump, ['ignore', 'pipe', 'pipe']);
-    const program = compressor.program ? (0,_process_js__WEBPACK_IMPORTED_MODULE_8__/* .startTracked */ .LS)({ ...compressor.program, timeoutMs: dump.timeoutMs }, [dumper.child.stdout, 'pipe', 'pipe']) : undefined;
+    const dumper = (0,_process_js__WEBPACK_IMPORTED_MODULE_9__/* .startTracked */ .LS)(dump, ['ignore', 'pipe', 'pipe']);
+    const program = compressor.program ? (0,_process_js__WEBPACK_IMPORTED_MODULE_9__/* .startTracked */ .LS)({ ...compressor.program, timeoutMs: dump.timeoutMs }, [dumper.child.stdout, 'pipe', 'pipe']) : undefined;
     // The compressor reads the dump tool's pipe itself: the action's own copy of it is closed, so a
     // compressor that dies makes the dump tool fail on its next write instead of waiting forever.
     if (program)
@@ -459,7 +461,7 @@ async function captureDump({ dump, compression, file, check, encryption, open = 
     let stopped = false;
     const stop = () => {
         stopped = true;
-        return (0,_process_js__WEBPACK_IMPORTED_MODULE_8__/* .stopChild */ .Dh)(dumper.child, _process_js__WEBPACK_IMPORTED_MODULE_8__/* .CONSUMER_FAILED_GRACE_MS */ .Zc);
+        return (0,_process_js__WEBPACK_IMPORTED_MODULE_9__/* .stopChild */ .Dh)(dumper.child, _process_js__WEBPACK_IMPORTED_MODULE_9__/* .CONSUMER_FAILED_GRACE_MS */ .Zc);
     };
     let stored;
     try {
@@ -470,14 +472,14 @@ async function captureDump({ dump, compression, file, check, encryption, open = 
         ;
         (program ?? dumper).child.stdout?.destroy();
         if (!stopped)
-            await (0,_process_js__WEBPACK_IMPORTED_MODULE_8__/* .stopChild */ .Dh)(dumper.child, _process_js__WEBPACK_IMPORTED_MODULE_8__/* .CONSUMER_FAILED_GRACE_MS */ .Zc);
+            await (0,_process_js__WEBPACK_IMPORTED_MODULE_9__/* .stopChild */ .Dh)(dumper.child, _process_js__WEBPACK_IMPORTED_MODULE_9__/* .CONSUMER_FAILED_GRACE_MS */ .Zc);
         const { stderr } = await dumper.result;
         if (!stopped)
             throw error;
         // Stopped because nothing read its output any more: what it said goes with the error, which may well be its doing.
         if (error instanceof CheckFailedError)
-            throw stderr ? new CheckFailedError((0,_process_js__WEBPACK_IMPORTED_MODULE_8__/* .stoppedBecause */ .gG)(error.finding, dump.command, stderr)) : error;
-        throw new Error((0,_process_js__WEBPACK_IMPORTED_MODULE_8__/* .stoppedBecause */ .gG)(error, dump.command, stderr), { cause: error });
+            throw stderr ? new CheckFailedError((0,_process_js__WEBPACK_IMPORTED_MODULE_9__/* .stoppedBecause */ .gG)(error.finding, dump.command, stderr)) : error;
+        throw new Error((0,_process_js__WEBPACK_IMPORTED_MODULE_9__/* .stoppedBecause */ .gG)(error, dump.command, stderr), { cause: error });
     }
     const result = await dumper.result;
     // A failed dump leaves no partial file (or upload) behind: the caller reports the dump tool's failure.
@@ -493,7 +495,7 @@ async function compressFile(source, { compression, file, check, encryption, time
         return store((0,node_fs__WEBPACK_IMPORTED_MODULE_1__.createReadStream)(source, { highWaterMark: 1 << 20 }), { compressor, sink, check, encryption, timeoutMs }, async () => undefined);
     // The program reads the file by its name: no descriptor of ours to hand over and close.
     const { program: command } = compressor;
-    const program = (0,_process_js__WEBPACK_IMPORTED_MODULE_8__/* .startTracked */ .LS)({ ...command, args: [...command.args, '--', source], timeoutMs }, ['ignore', 'pipe', 'pipe']);
+    const program = (0,_process_js__WEBPACK_IMPORTED_MODULE_9__/* .startTracked */ .LS)({ ...command, args: [...command.args, '--', source], timeoutMs }, ['ignore', 'pipe', 'pipe']);
     return store(heldOutput(program.child), { compressor, program, sink, check, encryption, timeoutMs }, async () => undefined);
 }
 /**
@@ -515,7 +517,7 @@ async function openFileSink(file) {
         await handle.close();
     };
     return {
-        write: (chunk) => writeAll(handle, chunk),
+        write: (chunk) => (0,_files_js__WEBPACK_IMPORTED_MODULE_7__/* .writeAll */ .f4)(handle, chunk),
         finish: async () => {
             await handle.sync();
             await close();
@@ -544,10 +546,10 @@ async function store(source, { compressor, program, sink: target, check, encrypt
     }, (error) => {
         toCheck.destroy();
         if (target.stopOnCheckFailure) {
-            checkFailure = new CheckFailedError((0,_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .errorMessage */ .g)(error));
+            checkFailure = new CheckFailedError((0,_errors_js__WEBPACK_IMPORTED_MODULE_8__/* .errorMessage */ .g)(error));
             sink.destroy(checkFailure);
         }
-        return { error: (0,_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .errorMessage */ .g)(error) };
+        return { error: (0,_errors_js__WEBPACK_IMPORTED_MODULE_8__/* .errorMessage */ .g)(error) };
     });
     // Encrypted, the check reads the plaintext on its way into the encryption; else the file's own bytes, as they are written.
     const plaintext = encryption ? { hash: (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256'), sizeBytes: 0 } : undefined;
@@ -557,7 +559,7 @@ async function store(source, { compressor, program, sink: target, check, encrypt
             async transform(chunk, _encoding, done) {
                 plaintext.hash.update(chunk);
                 plaintext.sizeBytes += chunk.length;
-                await (0,_streams_js__WEBPACK_IMPORTED_MODULE_9__/* .offer */ .x)(toCheck, chunk);
+                await (0,_streams_js__WEBPACK_IMPORTED_MODULE_10__/* .offer */ .x)(toCheck, chunk);
                 done(null, chunk);
             }
         })
@@ -568,7 +570,7 @@ async function store(source, { compressor, program, sink: target, check, encrypt
             try {
                 hash.update(chunk);
                 sizeBytes += chunk.length;
-                await Promise.all([target.write(chunk), plaintext ? undefined : (0,_streams_js__WEBPACK_IMPORTED_MODULE_9__/* .offer */ .x)(toCheck, chunk)]);
+                await Promise.all([target.write(chunk), plaintext ? undefined : (0,_streams_js__WEBPACK_IMPORTED_MODULE_10__/* .offer */ .x)(toCheck, chunk)]);
                 done();
             }
             catch (error) {
@@ -581,14 +583,14 @@ async function store(source, { compressor, program, sink: target, check, encrypt
         const stages = [source, ...(compressor.transform ? [compressor.transform()] : []), ...encrypting, sink];
         await (0,node_stream_promises__WEBPACK_IMPORTED_MODULE_4__.pipeline)(stages).catch(async (error) => {
             toCheck.destroy();
-            await Promise.all([stop(), program && (0,_process_js__WEBPACK_IMPORTED_MODULE_8__/* .stopChild */ .Dh)(program.child, _process_js__WEBPACK_IMPORTED_MODULE_8__/* .CONSUMER_FAILED_GRACE_MS */ .Zc)]);
+            await Promise.all([stop(), program && (0,_process_js__WEBPACK_IMPORTED_MODULE_9__/* .stopChild */ .Dh)(program.child, _process_js__WEBPACK_IMPORTED_MODULE_9__/* .CONSUMER_FAILED_GRACE_MS */ .Zc)]);
             throw checkFailure ?? error;
         });
         toCheck.end();
         await target.finish();
         const [programResult, checked] = await Promise.all([program?.result, readThrough]);
         if (programResult && (programResult.exitCode !== 0 || programResult.timedOut)) {
-            throw new Error((0,_process_js__WEBPACK_IMPORTED_MODULE_8__/* .describeFailure */ .Ic)(`the compressor ${compressor.program?.command}`, programResult, timeoutMs));
+            throw new Error((0,_process_js__WEBPACK_IMPORTED_MODULE_9__/* .describeFailure */ .Ic)(`the compressor ${compressor.program?.command}`, programResult, timeoutMs));
         }
         if (checkFailure)
             throw checkFailure;
@@ -599,10 +601,6 @@ async function store(source, { compressor, program, sink: target, check, encrypt
         await target.discard(error);
         throw error;
     }
-}
-async function writeAll(handle, chunk) {
-    for (let offset = 0; offset < chunk.length;)
-        offset += (await handle.write(chunk, offset)).bytesWritten;
 }
 /**
  * The stored bytes decompressed and passed through `checks`, as one stream that fails if the
@@ -625,8 +623,8 @@ function decoded(stored, name, ...checks) {
  * is thrown.
  */
 async function runFed(command, input, output = {}, through) {
-    const filter = through ? (0,_process_js__WEBPACK_IMPORTED_MODULE_8__/* .startTracked */ .LS)(through, ['pipe', 'pipe', 'pipe']) : undefined;
-    const fed = (0,_process_js__WEBPACK_IMPORTED_MODULE_8__/* .startTracked */ .LS)(command, [filter ? filter.child.stdout : 'pipe', output.stdout ? 'pipe' : 'ignore', 'pipe']);
+    const filter = through ? (0,_process_js__WEBPACK_IMPORTED_MODULE_9__/* .startTracked */ .LS)(through, ['pipe', 'pipe', 'pipe']) : undefined;
+    const fed = (0,_process_js__WEBPACK_IMPORTED_MODULE_9__/* .startTracked */ .LS)(command, [filter ? filter.child.stdout : 'pipe', output.stdout ? 'pipe' : 'ignore', 'pipe']);
     if (filter)
         filter.child.stdout?.destroy();
     const first = filter ?? fed;
@@ -637,7 +635,7 @@ async function runFed(command, input, output = {}, through) {
     const reading = output.stdout ? (0,node_stream_promises__WEBPACK_IMPORTED_MODULE_4__.pipeline)(fed.child.stdout, (0,_compression_js__WEBPACK_IMPORTED_MODULE_5__/* .sinkStream */ .oq)(output.stdout)) : Promise.resolve();
     const forward = new node_stream__WEBPACK_IMPORTED_MODULE_3__.Writable({
         async write(chunk, _encoding, done) {
-            await (0,_streams_js__WEBPACK_IMPORTED_MODULE_9__/* .offer */ .x)(stdin, chunk);
+            await (0,_streams_js__WEBPACK_IMPORTED_MODULE_10__/* .offer */ .x)(stdin, chunk);
             done();
         },
         final(done) {
@@ -649,13 +647,13 @@ async function runFed(command, input, output = {}, through) {
         await (0,node_stream_promises__WEBPACK_IMPORTED_MODULE_4__.pipeline)(input, forward);
     }
     catch (error) {
-        await Promise.all([filter && (0,_process_js__WEBPACK_IMPORTED_MODULE_8__/* .stopChild */ .Dh)(filter.child, _process_js__WEBPACK_IMPORTED_MODULE_8__/* .CONSUMER_FAILED_GRACE_MS */ .Zc), (0,_process_js__WEBPACK_IMPORTED_MODULE_8__/* .stopChild */ .Dh)(fed.child, _process_js__WEBPACK_IMPORTED_MODULE_8__/* .CONSUMER_FAILED_GRACE_MS */ .Zc)]);
+        await Promise.all([filter && (0,_process_js__WEBPACK_IMPORTED_MODULE_9__/* .stopChild */ .Dh)(filter.child, _process_js__WEBPACK_IMPORTED_MODULE_9__/* .CONSUMER_FAILED_GRACE_MS */ .Zc), (0,_process_js__WEBPACK_IMPORTED_MODULE_9__/* .stopChild */ .Dh)(fed.child, _process_js__WEBPACK_IMPORTED_MODULE_9__/* .CONSUMER_FAILED_GRACE_MS */ .Zc)]);
         await Promise.all([filter?.result, fed.result]);
         throw error;
     }
     const [filtered, result] = await Promise.all([filter?.result, fed.result, reading.catch(() => undefined)]);
     if (filtered && (filtered.exitCode !== 0 || filtered.timedOut))
-        throw new Error((0,_process_js__WEBPACK_IMPORTED_MODULE_8__/* .describeFailure */ .Ic)(through?.command ?? '', filtered, through?.timeoutMs));
+        throw new Error((0,_process_js__WEBPACK_IMPORTED_MODULE_9__/* .describeFailure */ .Ic)(through?.command ?? '', filtered, through?.timeoutMs));
     return result;
 }
 /** Passes bytes through, failing unless the stream starts with `signature`. */

@@ -121,8 +121,7 @@ class LocalStorage {
         return {
             write: async (chunk) => {
                 abort.throwIfAborted();
-                for (let offset = 0; offset < chunk.length;)
-                    offset += (await handle.write(chunk, offset)).bytesWritten;
+                await (0,_util_files_js__WEBPACK_IMPORTED_MODULE_4__/* .writeAll */ .f4)(handle, chunk);
             },
             flush: async () => {
                 await handle.sync();

@@ -38523,6 +38523,7 @@ function errorMessage(error) {
 /* harmony export */   DC: () => (/* binding */ hashFile),
 /* harmony export */   R7: () => (/* binding */ copyToNewFile),
 /* harmony export */   SI: () => (/* binding */ saveStream),
+/* harmony export */   f4: () => (/* binding */ writeAll),
 /* harmony export */   zy: () => (/* binding */ readHead)
 /* harmony export */ });
 /* unused harmony exports readTail, bytesUnder */
@@ -38593,6 +38594,11 @@ async function hashFile(path) {
     }
     return { sha256: hash.digest('hex'), sizeBytes };
 }
+/** Writes the whole chunk at the file's position (one write may take only part of it). */
+async function writeAll(handle, chunk) {
+    for (let offset = 0; offset < chunk.length;)
+        offset += (await handle.write(chunk, offset)).bytesWritten;
+}
 /**
  * Copies a file into a new one (mode 0600, never over an existing one) through one reused buffer,
  * as hashFile reads (a stream's new buffer per chunk, read from the page cache faster than they
@@ -38613,8 +38619,7 @@ async function copyToNewFile(source, target, abort, seen) {
                     return sizeBytes;
                 const chunk = buffer.subarray(0, bytesRead);
                 seen?.(chunk);
-                for (let offset = 0; offset < bytesRead;)
-                    offset += (await writer.write(chunk, offset)).bytesWritten;
+                await writeAll(writer, chunk);
                 sizeBytes += bytesRead;
             }
         }

@@ -3,7 +3,7 @@ import { link, mkdir, open, readdir, readFile, rename, stat, unlink, writeFile }
 import { basename, dirname, join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import type { StorageConfig } from '../config/types.js'
-import { copyToNewFile } from '../util/files.js'
+import { copyToNewFile, writeAll } from '../util/files.js'
 import type { BackupMetadata, DeleteResult, DownloadResult, PreflightResult, StagedUpload, StagingMetadata, StorageBackend, StoredObject, UploadResult } from './types.js'
 
 const PARTIAL_MARK = '.partial-'
@@ -108,7 +108,7 @@ export class LocalStorage implements StorageBackend {
     return {
       write: async (chunk) => {
         abort.throwIfAborted()
-        for (let offset = 0; offset < chunk.length; ) offset += (await handle.write(chunk, offset)).bytesWritten
+        await writeAll(handle, chunk)
       },
       flush: async () => {
         await handle.sync()

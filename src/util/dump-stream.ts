@@ -7,6 +7,7 @@ import { pipeline } from 'node:stream/promises'
 import { chooseCompressor, decoders, sinkStream, type Compressor } from './compression.js'
 import type { Compression, CompressionName, EncryptionConfig } from '../config/types.js'
 import { encryptStage } from './encryption.js'
+import { writeAll } from './files.js'
 import { errorMessage } from './errors.js'
 import { offer } from './streams.js'
 import {
@@ -256,10 +257,6 @@ async function store(source: Readable, { compressor, program, sink: target, chec
     await target.discard(error)
     throw error
   }
-}
-
-async function writeAll(handle: Awaited<ReturnType<typeof open>>, chunk: Buffer): Promise<void> {
-  for (let offset = 0; offset < chunk.length; ) offset += (await handle.write(chunk, offset)).bytesWritten
 }
 
 /**

@@ -1,7 +1,7 @@
 import { createWriteStream } from 'node:fs'
 import { Transform, type Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
-import { open, readdir, stat } from 'node:fs/promises'
+import { open, readdir, stat, type FileHandle } from 'node:fs/promises'
 import { join } from 'node:path'
 import { createHash } from 'node:crypto'
 
@@ -53,6 +53,11 @@ export async function hashFile(path: string): Promise<{ sha256: string; sizeByte
   return { sha256: hash.digest('hex'), sizeBytes }
 }
 
+/** Writes the whole chunk at the file's position (one write may take only part of it). */
+export async function writeAll(handle: FileHandle, chunk: Buffer): Promise<void> {
+  for (let offset = 0; offset < chunk.length; ) offset += (await handle.write(chunk, offset)).bytesWritten
+}
+
 /**
  * Copies a file into a new one (mode 0600, never over an existing one) through one reused buffer,
  * as hashFile reads (a stream's new buffer per chunk, read from the page cache faster than they
@@ -72,7 +77,7 @@ export async function copyToNewFile(source: string, target: string, abort?: Abor
         if (bytesRead === 0) return sizeBytes
         const chunk = buffer.subarray(0, bytesRead)
         seen?.(chunk)
-        for (let offset = 0; offset < bytesRead; ) offset += (await writer.write(chunk, offset)).bytesWritten
+        await writeAll(writer, chunk)
         sizeBytes += bytesRead
       }
     } finally {
