@@ -65,8 +65,8 @@ function decoded(part: string, plusIsSpace = false): string {
   }
 }
 
-/** `scheme://authority path ?query #fragment`, read by pattern: a MongoDB seed list or a URL no parser takes has its secrets too. */
-const URL_PARTS = /^[a-z][a-z0-9+.-]*:\/\/([^/?#]*)([^?#]*)(?:\?([^#]*))?/is
+/** `scheme://authority path ?query #fragment`, read by pattern: a MongoDB seed list or a URL no parser takes (a misspelt scheme) has its secrets too. */
+const URL_PARTS = /^[^:/?#]+:\/\/([^/?#]*)([^?#]*)(?:\?([^#]*))?/s
 
 /**
  * Every secret part of `text`, as written and percent-decoded (and, for a URL a parser takes,

@@ -60,7 +60,9 @@ describe('user-info', () => {
     ['postgresql://backup@db/shop', []],
     // A password typed in the user's place, where libpq reads the user: masked, as it looks like a key.
     ['postgresql://Xk9pQ2wL@db/shop', ['Xk9pQ2wL']],
-    ['mongodb://backup:pa,s@ss@a:1,b:2/shop?tlsCertificateKeyFilePassword=kp-1&authSource=admin', ['pa,s@ss', 'kp-1']]
+    ['mongodb://backup:pa,s@ss@a:1,b:2/shop?tlsCertificateKeyFilePassword=kp-1&authSource=admin', ['pa,s@ss', 'kp-1']],
+    // No parser takes it (validate-config refuses it), yet the password is masked before that.
+    ['my_sql://backup:p%zz@db/shop', ['p%zz']]
   ])('db-url %s', (url, secrets) => {
     expect(urlSecretParts(url, databaseUrlSecrets(url))).toEqual(secrets)
   })
