@@ -5,6 +5,8 @@ import { encryptionSecrets } from './config/encryption.js'
 import { SECRET_INPUTS } from './config/describe.js'
 import type { RawInputs } from './config/types.js'
 import { registerSecret } from './util/secrets.js'
+import { urlSecretParts } from './util/url-secrets.js'
+import { databaseUrlSecrets } from './config/url-secret-rules.js'
 import { registerConnectionString } from './storage/azure-secrets.js'
 
 /** The inputs named (every input of the backup contract by default) as the runner passed them; secrets untrimmed (a space may be part of a password). */
@@ -12,7 +14,7 @@ export function readInputs(names: readonly string[] = Object.values(Inputs)): Ra
   return Object.fromEntries(names.map((name) => [name, core.getInput(name, { trimWhitespace: !SECRET_INPUTS.has(name) })]))
 }
 
-/** Masks secrets before anything can print them, including the password inside db-url. */
+/** Masks secrets before anything can print them, including each secret part of every URL on its own (db-url's password, a webhook's token). */
 export function registerInputSecrets(raw: RawInputs): void {
   registerSecret(raw[Inputs.DbPassword])
   for (const secret of encryptionSecrets(raw)) registerSecret(secret)
@@ -21,14 +23,5 @@ export function registerInputSecrets(raw: RawInputs): void {
   registerConnectionString(process.env.AZURE_STORAGE_CONNECTION_STRING)
   const url = raw[Inputs.DbUrl].trim()
   registerSecret(url)
-  // Read by pattern, not by URL parsing: a MongoDB seed list or a malformed URL holds one too.
-  const authority = /^[^:/]+:\/\/([^/?#]*)/.exec(url)?.[1] ?? ''
-  const userinfo = authority.slice(0, Math.max(0, authority.lastIndexOf('@')))
-  const password = userinfo.includes(':') ? userinfo.slice(userinfo.indexOf(':') + 1) : undefined
-  registerSecret(password)
-  try {
-    if (password) registerSecret(decodeURIComponent(password))
-  } catch {
-    // Not valid percent-encoding: the password is masked as written.
-  }
+  for (const part of urlSecretParts(url, databaseUrlSecrets(url))) registerSecret(part)
 }

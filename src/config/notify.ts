@@ -7,6 +7,8 @@ import { Inputs } from '../constants.js'
 import { httpUrlText, isHttpUrl } from './http-url.js'
 import { directoryText } from './rules.js'
 import { NOTIFY_SECRET_INPUTS } from './describe.js'
+import { urlSecretParts } from '../util/url-secrets.js'
+import { HTTP_URL_SECRETS, SMTP_URL_SECRETS } from './url-secret-rules.js'
 import { channelNames, notifyOnValues, type ChannelName, type NotifyConfig, type NotifyOn, type RawInputs } from './types.js'
 
 /** One thing wrong with one notification input (the shape of parse.ts's ConfigIssue). */
@@ -36,19 +38,18 @@ const HTTP_URL_INPUTS: readonly string[] = [Inputs.WebhookUrl, Inputs.SlackWebho
 
 /**
  * Every secret the notification inputs hold, for masking before anything runs: each value as
- * given and trimmed, and the SMTP password alone, decoded, as an SMTP error could quote it.
+ * given and trimmed; each secret part of each URL on its own, as written and decoded (a receiver's
+ * error quotes its path, an SMTP error its user); the Telegram token's secret half alone.
  */
 export function notifySecrets(raw: RawInputs): string[] {
   const values = NOTIFY_SECRET_INPUTS.flatMap((name) => [raw[name] ?? '', (raw[name] ?? '').trim()])
-  // The user-info ends at the LAST "@" before the host, as a URL parser reads it: a raw "@" stays in the password.
-  const password = /^[^:/]+:\/\/[^/?#@:]*:([^/?#]*)@/.exec((raw[Inputs.SmtpUrl] ?? '').trim())?.[1] ?? ''
-  let decoded = password
-  try {
-    decoded = decodeURIComponent(password)
-  } catch {
-    // Not valid percent-encoding: masked as written.
-  }
-  return [...values, password, decoded].filter(Boolean)
+  const urlParts = [
+    ...HTTP_URL_INPUTS.flatMap((name) => urlSecretParts(raw[name] ?? '', HTTP_URL_SECRETS)),
+    ...urlSecretParts(raw[Inputs.SmtpUrl] ?? '', SMTP_URL_SECRETS)
+  ]
+  const botToken = (raw[Inputs.TelegramBotToken] ?? '').trim()
+  const tokenSecret = botToken.includes(':') ? botToken.slice(botToken.indexOf(':') + 1) : ''
+  return [...values, ...urlParts, tokenSecret].filter(Boolean)
 }
 
 const email = z.email()

@@ -11,6 +11,7 @@ import { conninfoParameterProblem } from '../engines/postgresql-connection.js'
 import { describeValue, SECRET_INPUTS } from './describe.js'
 import { CONTROL, httpUrlText, MAX_URL } from './http-url.js'
 import { directoryText } from './rules.js'
+import { loneUserinfoIsPassword } from './url-secret-rules.js'
 import { compressionInput } from './compression.js'
 import { booleanInput } from './boolean.js'
 import { aliasNotice, choiceInput, closest, DB_TYPE_ALIASES, STORAGE_TYPE_ALIASES } from './choices.js'
@@ -270,10 +271,13 @@ function readDatabaseUrl(rawUrl: string, database: DatabaseConfig, issues: Confi
     checkUrlValue(url.hostname, 'host', validHost, HOST_RULE, issues)
   }
   if (url.port) database.port = Number(url.port)
-  const user = decodePart(url.username, 'user name', issues)
+  // redis://PASSWORD@host is the password, as redis-cli reads it: never a user name to pass as --user.
+  const userinfo = /^[^:/]+:\/\/([^/?#]*)@/.exec(rawUrl)?.[1] ?? ''
+  const lonePassword = loneUserinfoIsPassword(rawUrl) && !userinfo.includes(':')
+  const user = decodePart(lonePassword ? '' : url.username, 'user name', issues)
   if (user) database.user = user
   checkUrlValue(user ?? '', 'user name', isPlainName, PLAIN_NAME_RULE, issues)
-  const password = decodePart(url.password, 'password', issues)
+  const password = decodePart(lonePassword ? url.username : url.password, 'password', issues)
   if (password && database.password) warnings.push('db-url and db-password both hold a password: the one in db-url is used; remove the other')
   if (password) database.password = password
   const name = decodePart(url.pathname.replace(/^\//, ''), 'database name', issues)

@@ -3,6 +3,7 @@ import type { RunReport } from '../report/types.js'
 import { messageOf, textReport, truncate } from './fields.js'
 import { NOTIFY_TIMEOUT_MS } from './http.js'
 import type { Notifier } from './types.js'
+import { redact } from '../util/secrets.js'
 
 /** A subject line well inside RFC 5322's 998 characters, and short enough to read in a list. */
 export const EMAIL_SUBJECT_LIMIT = 200
@@ -64,7 +65,8 @@ async function sendEmail(settings: EmailSettings, content: EmailContent): Promis
     if (info.rejected.length > 0) throw new Error(`the SMTP server refused ${info.rejected.length} recipient(s): ${info.rejected.map(String).join(', ')}`)
     return `accepted by ${options.host}:${options.port} for ${info.accepted.length} recipient(s)`
   } catch (error) {
-    const text = error instanceof Error ? error.message : String(error)
+    // The server's answer is quoted (`535 Authentication failed for <user>`): redacted where it is made, as every channel's answer is.
+    const text = redact(error instanceof Error ? error.message : String(error))
     throw new Error(text.startsWith('the SMTP server') ? text : `SMTP ${options.host}:${options.port}: ${text}`)
   } finally {
     clearTimeout(timer)

@@ -34,8 +34,10 @@ export async function send(service: string, url: string, init: RequestInit): Pro
     )
   }
   if (!response.ok) {
-    const detail = (await response.text().catch(() => '')).replace(/\s+/g, ' ').trim()
-    throw new Error(`${service} answered HTTP ${response.status}${detail ? `: ${truncate(redact(detail), 200)}` : ''}`)
+    // Redacted before anything else: the answer may quote the URL's token (`Cannot POST /hooks/<token>`),
+    // and a secret is matched as registered, so neither a collapsed space nor the cut may split it first.
+    const detail = redact(await response.text().catch(() => '')).replace(/\s+/g, ' ').trim()
+    throw new Error(`${service} answered HTTP ${response.status}${detail ? `: ${truncate(detail, 200)}` : ''}`)
   }
   return response
 }

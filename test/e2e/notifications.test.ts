@@ -12,6 +12,7 @@ const CANARY = {
   slack: 'slack-canary-9c2e',
   discord: 'discord-canary-5b8d',
   teams: 'teams-canary-0f4a',
+  teamsWorkflow: '4f0e8c2a9b7d41c6a1e3d5f7b9c2e4a6',
   telegram: '987654321:AAF-telegram-canary-token_77',
   webhookSecret: 'whsec_' + Buffer.from('signing-canary-key-0123456789ab').toString('base64'),
   heartbeat: 'hb-canary-6e1f'
@@ -21,7 +22,8 @@ const PATHS = {
   webhook: `/generic/${CANARY.webhook}`,
   slack: `/services/T0/B0/${CANARY.slack}`,
   discord: `/api/webhooks/42/${CANARY.discord}`,
-  teams: `/workflows/${CANARY.teams}/invoke`,
+  // A Teams Workflows URL as Teams gives it: the workflow id in the path, the signature in the query.
+  teams: `/workflows/${CANARY.teamsWorkflow}/triggers/manual/paths/invoke?api-version=2016-06-01&sp=%2Ftriggers%2Fmanual%2Frun&sv=1.0&sig=${CANARY.teams}`,
   telegram: `/bot${CANARY.telegram}/sendMessage`,
   heartbeat: `/ping/${CANARY.heartbeat}`
 }
@@ -99,11 +101,15 @@ function told(): Record<string, string> {
   }
 }
 
-/** Every channel's secret, and the SMTP password alone, registered with the runner's log masking. */
+/**
+ * Every channel's secret, and the SMTP password alone, registered with the runner's log masking
+ * on its own: the runner masks a registered value only where it appears whole, so a token inside
+ * a registered URL is not masked where it shows without the rest of the URL.
+ */
 function expectMasked(run: ActionRun): void {
-  const masks = run.stdout.split('\n').filter((line) => line.startsWith('::add-mask::'))
+  const masks = run.stdout.split('\n').filter((line) => line.startsWith('::add-mask::')).map((line) => line.slice('::add-mask::'.length))
   for (const secret of [...Object.values(CANARY), smtp.password]) {
-    expect(masks.some((line) => line.includes(secret))).toBe(true)
+    expect({ secret, masked: masks.includes(secret) }).toEqual({ secret, masked: true })
   }
 }
 
@@ -225,6 +231,29 @@ describe('every notification channel at once, as the runner runs the bundle', ()
       telegram: '❌ Database backup FAILED: shop',
       email: 'Database backup FAILED: shop (failed in validate-config)'
     })
+    await expectNoSecret(run, audit)
+  })
+
+  test('services that answer 404 quoting the path back (`Cannot POST /hooks/<token>`) fail the run, and no token shows anywhere', async () => {
+    const store = await scratch('store')
+    const audit = await scratch('audit')
+    // Express's answer to a route it does not know, from every service and the heartbeat; the Bot API's own refusal.
+    receiver.respond = (request) =>
+      request.path === PATHS.telegram
+        ? { status: 404, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ok: false, description: `Not Found: ${request.path}` }) }
+        : { status: 404, headers: { 'content-type': 'text/html' }, body: `<pre>Cannot ${request.method} ${request.path}</pre>` }
+    const run = await runWithChannels(everyChannel(store, audit))
+    expect(run.exitCode).not.toBe(0)
+    expect(run.outputs).toMatchObject({ status: 'FAILED', 'failed-step': 'send-notification' })
+    // The backup was made; every HTTP channel failed, each saying what its service answered.
+    expect(await backupFiles(store)).toHaveLength(1)
+    for (const channel of ['webhook', 'slack', 'discord', 'teams', 'heartbeat']) {
+      expect(run.stdout).toMatch(new RegExp(`notification channel ${channel}: .* answered HTTP 404: <pre>Cannot (POST|GET) /`))
+    }
+    expect(run.stdout).toMatch(/heartbeat start: the heartbeat answered HTTP 404: <pre>Cannot GET \/ping\/\*\*\*\/start<\/pre>/)
+    const record = await readJson<{ error: string }>(run.outputs['audit-file'])
+    expect(record.error).toMatch(/slack: Slack answered HTTP 404: <pre>Cannot POST \/services\/T0\/B0\/\*\*\*<\/pre>/)
+    expectMasked(run)
     await expectNoSecret(run, audit)
   })
 

@@ -6,6 +6,7 @@ import { everythingVisible, expectFailedEverywhere, expectSuccess, postgresInput
 import { seedShop as seedMariaDb, startMariaDb, type MariaDbServer } from '../support/mariadb.js'
 import { freePort } from '../support/ports.js'
 import { seedShop, startPostgres, type PostgresServer } from '../support/postgres.js'
+import { seedRedis, startRedis } from '../support/redis.js'
 import { startWebhookReceiver, type WebhookReceiver } from '../support/webhook.js'
 
 /**
@@ -183,6 +184,39 @@ test('MongoDB: a raw "," in the password stays in the password, reaches mongodum
   const config = await readFile(join(tools.record, 'config'), 'utf8')
   expect(config).toContain('password: "canary,mongo-pw"')
   expect(config).toMatch(new RegExp(`^uri: "mongodb://backup@127\\.0\\.0\\.1:${closed}/shop"$`, 'm'))
+})
+
+test('Redis: redis://PASSWORD@host is the password, as redis-cli reads it: it goes in REDISCLI_AUTH, never in --user, and shows nowhere', async () => {
+  const password = 'canary-redis-Pw9x'
+  const redis = await startRedis({ password })
+  try {
+    await seedRedis(redis)
+    const store = await scratch('store')
+    const audit = await scratch('audit')
+    const argv = await recordArgv(['redis-cli', 'redis-check-rdb', 'timeout'])
+    const run = await runAction(
+      {
+        'db-url': `redis://${password}@${redis.host}:${redis.port}`,
+        'storage-type': 'local',
+        path: store,
+        notify: 'console,file,webhook',
+        'webhook-url': webhook.url,
+        'audit-dir': audit
+      },
+      { PATH: `${argv.binDir}:${process.env.PATH}`, ...RUNNER_TOKENS }
+    )
+    await expectSuccess(run)
+    expect((await backupFiles(store)).length).toBe(1)
+    const lines = await argv.invocations()
+    expect(lines.some(([program, ...args]) => program === 'redis-cli' && args.includes('--rdb'))).toBe(true)
+    expect(lines.flat()).not.toContain('--user')
+    expect(await commandLines(argv)).not.toContain('canary-redis')
+    expect(await everythingVisible(run, audit, webhook)).not.toContain('canary-redis')
+    const children = await expectCleanEnvironments(argv, 'canary-redis', 'REDISCLI_AUTH')
+    expect(children.some((child) => child.program === 'redis-cli' && child.env.REDISCLI_AUTH === password)).toBe(true)
+  } finally {
+    await redis.stop()
+  }
 })
 
 test('a webhook that redirects fails the run naming the redirect; the report is not re-sent elsewhere', async () => {
