@@ -8,6 +8,7 @@ import { clientPath, connectionInputs, pastThisSecond, scratch, sha256Of, type A
 import { seedShop, startPostgres, type PostgresServer } from '../support/postgres.js'
 import { backup, expectRestored, expectRestoreFailed, restore } from '../support/restore.js'
 import { startS3rver, type S3Emulator } from '../support/s3rver.js'
+import { S3_ACCESS_DENIED, startFaultProxy } from '../support/fault-proxy.js'
 
 /**
  * signing-key / verify-key through the bundles: a backup signed with an Ed25519 key made by the
@@ -274,6 +275,23 @@ describe('S3 (s3rver)', () => {
     const bad = await restore(s3Inputs(target, database, { 'verify-key': signer.publicPem }), { ...s3.env, ...clientPath(target) })
     expectRestoreFailed(bad.run, bad.record, 'download-backup', /the dump s3:\/\/.* but the signed manifest lists .*: the dump was replaced or damaged after it was signed/)
     expect(await tablesIn(database)).toBe(0)
+  }, 300_000)
+
+  test('a manifest the storage refuses fails upload-to-storage: the backup is not signed, and its dump is deleted again', async () => {
+    const proxy = await startFaultProxy(s3.endpoint)
+    try {
+      proxy.inject({ when: (request) => request.method === 'PUT' && request.url.includes('.manifest.json'), fault: S3_ACCESS_DENIED })
+      const run = await runAction(
+        { ...s3Inputs(source, 'shop', { 'signing-key': signer.privatePem }), path: 'refused', 's3-endpoint': proxy.endpoint, 'audit-dir': await scratch('audit') },
+        { ...s3.env, ...clientPath(source) }
+      )
+      expect(run.exitCode).not.toBe(0)
+      expect(run.outputs['failed-step']).toBe('upload-to-storage')
+      expect(run.summary).toMatch(/the signed manifest refused\/shop-.*\.manifest\.json could not be stored, so the backup is not signed, and refused\/shop-.*\.dump\.zst was deleted again/)
+      expect(await s3.keys(BUCKET, 'refused/')).toEqual([])
+    } finally {
+      await proxy.stop()
+    }
   }, 300_000)
 })
 
