@@ -55,7 +55,8 @@ export const Inputs = {
   ClientVersion: 'client-version',
   ClientDownloadUrl: 'client-download-url',
   EncryptionRecipients: 'encryption-recipients',
-  EncryptionVerifyIdentity: 'encryption-verify-identity'
+  EncryptionVerifyIdentity: 'encryption-verify-identity',
+  SigningKey: 'signing-key'
 } as const
 
 export type InputName = (typeof Inputs)[keyof typeof Inputs]
@@ -65,7 +66,8 @@ export const RestoreInputs = {
   BackupKey: 'backup-key',
   RestoreMode: 'restore-mode',
   DecryptionIdentity: 'decryption-identity',
-  RestoreGlobals: 'restore-globals'
+  RestoreGlobals: 'restore-globals',
+  VerifyKey: 'verify-key'
 } as const
 
 export const Outputs = {

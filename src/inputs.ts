@@ -2,6 +2,7 @@ import * as core from '@actions/core'
 import { Inputs } from './constants.js'
 import { notifySecrets } from './config/notify.js'
 import { encryptionSecrets } from './config/encryption.js'
+import { signingSecrets } from './config/signing.js'
 import { SECRET_INPUTS } from './config/describe.js'
 import type { RawInputs } from './config/types.js'
 import { registerSecret } from './util/secrets.js'
@@ -18,6 +19,7 @@ export function readInputs(names: readonly string[] = Object.values(Inputs)): Ra
 export function registerInputSecrets(raw: RawInputs): void {
   registerSecret(raw[Inputs.DbPassword])
   for (const secret of encryptionSecrets(raw)) registerSecret(secret)
+  for (const secret of signingSecrets(raw)) registerSecret(secret)
   for (const secret of notifySecrets(raw)) registerSecret(secret)
   registerConnectionString(raw[Inputs.AzureConnectionString])
   registerConnectionString(process.env.AZURE_STORAGE_CONNECTION_STRING)

@@ -22,6 +22,8 @@ export const SECRET_INPUTS: ReadonlySet<string> = new Set<string>([
   Inputs.AzureConnectionString,
   Inputs.EncryptionVerifyIdentity,
   RestoreInputs.DecryptionIdentity,
+  Inputs.SigningKey,
+  RestoreInputs.VerifyKey,
   ...NOTIFY_SECRET_INPUTS
 ])
 

@@ -17,6 +17,7 @@ import { booleanInput } from './boolean.js'
 import { aliasNotice, choiceInput, closest, DB_TYPE_ALIASES, STORAGE_TYPE_ALIASES } from './choices.js'
 import { isShorthand, onEphemeralRunner, resolveDirectory } from './paths.js'
 import { readEncryption } from './encryption.js'
+import { readSigningKey } from './signing.js'
 import { KEEP_INPUTS, retentionPolicy } from './retention.js'
 import { parseDumpOptions } from './dump.js'
 import { ALL_DATABASES, backsUpSeveral, backupNames, databaseNames, selectionProblem } from './databases.js'
@@ -346,6 +347,7 @@ export function parseConfig(raw: RawInputs): Config {
   }
 
   const encryption = readEncryption(raw, issues)
+  const signing = readSigningKey(raw, issues)
   if (restoreCheck && encryption && encryption.verifyIdentities.length === 0) {
     issues.push({ input: Inputs.RestoreCheck, message: 'with encryption-recipients needs encryption-verify-identity: the encrypted dump is decrypted to restore it into the scratch database' })
   }
@@ -380,6 +382,7 @@ export function parseConfig(raw: RawInputs): Config {
     compression: inputs[Inputs.Compression],
     restoreCheck,
     ...(encryption ? { encryption } : {}),
+    ...(signing ? { signing } : {}),
     staging,
     dumpTimeoutMs: inputs[Inputs.DumpTimeoutMinutes] * 60_000,
     ...remarks

@@ -5,6 +5,7 @@ import { ConfigError, parseConfig, type ConfigIssue } from './parse.js'
 import type { Config, RawInputs } from './types.js'
 import { describeValue } from './describe.js'
 import { splitKeys } from './encryption.js'
+import { readVerifyKey, type VerifyKey } from './signing.js'
 import { booleanInput } from './boolean.js'
 import { choiceInput } from './choices.js'
 import { backsUpSeveral } from './databases.js'
@@ -19,6 +20,8 @@ export interface RestoreConfig extends Config {
   decryptionIdentities: string[]
   /** PostgreSQL: apply the backup's globals object (roles) before the dump, skipping roles that exist. */
   restoreGlobals: boolean
+  /** verify-key: the backup must carry a manifest signed with its counterpart, and match it. */
+  verifyKey?: VerifyKey
 }
 
 export const LATEST = 'latest'
@@ -59,12 +62,14 @@ export function parseRestoreConfig(raw: RawInputs): RestoreConfig {
   if (config && parsed.success && parsed.data[RestoreInputs.RestoreGlobals] && !engineFacts(config.database.type).globals) {
     issues.push({ input: RestoreInputs.RestoreGlobals, message: `is supported for postgresql only (the roles stored with include-globals), not ${config.database.type}` })
   }
+  const verifyKey = readVerifyKey(raw, issues)
   if (issues.length > 0 || !config || !parsed.success) throw new ConfigError(issues)
   return {
     ...config,
     backupKey: parsed.data[RestoreInputs.BackupKey],
     restoreMode: parsed.data[RestoreInputs.RestoreMode] || 'empty',
     decryptionIdentities: splitKeys(raw[RestoreInputs.DecryptionIdentity]),
-    restoreGlobals: parsed.data[RestoreInputs.RestoreGlobals]
+    restoreGlobals: parsed.data[RestoreInputs.RestoreGlobals],
+    ...(verifyKey ? { verifyKey } : {})
   }
 }

@@ -1,3 +1,4 @@
+import type { SigningKey } from './signing.js'
 import type { DbType } from '../engines/catalog.js'
 import type { DumpOptions } from '../engines/dump-options.js'
 import type { S3Encryption, S3ObjectLockMode, StorageType } from '../storage/catalog.js'
@@ -191,6 +192,8 @@ export interface Config {
   restoreCheck: boolean
   /** Set when encryption-recipients is given: the dump is stored encrypted to them (`.age`). */
   encryption?: EncryptionConfig
+  /** Set when signing-key is given: every backup is stored with a manifest signed with it. */
+  signing?: SigningKey
   /** How inputs were read where that is not plain from what was written (an alias, a relative path). */
   notices: string[]
   /** What the inputs ask for that works but may surprise (backups kept on a disk that is deleted with the job). */

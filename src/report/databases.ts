@@ -53,10 +53,12 @@ export interface BackupEntry {
   sha256: string
   sizeBytes: number
   globals?: { uri: string; key: string; sha256: string; sizeBytes: number }
+  /** signing-key: the signed manifest beside the dump. */
+  manifest?: { uri: string; key: string; sizeBytes: number; signature: string }
 }
 
 function entryOf(database: string, backupName: string, backup: BackupRecord): BackupEntry {
-  const { uri, key, sha256, sizeBytes, globals } = backup
+  const { uri, key, sha256, sizeBytes, globals, manifest } = backup
   return {
     database,
     backupName,
@@ -64,7 +66,8 @@ function entryOf(database: string, backupName: string, backup: BackupRecord): Ba
     key,
     sha256,
     sizeBytes,
-    ...(globals ? { globals: { uri: globals.uri, key: globals.key, sha256: globals.sha256, sizeBytes: globals.sizeBytes } } : {})
+    ...(globals ? { globals: { uri: globals.uri, key: globals.key, sha256: globals.sha256, sizeBytes: globals.sizeBytes } } : {}),
+    ...(manifest ? { manifest: { uri: manifest.uri, key: manifest.key, sizeBytes: manifest.sizeBytes, signature: manifest.signature } } : {})
   }
 }
 

@@ -30,6 +30,8 @@ export interface BackupRecord {
   encryption?: { format: 'age'; recipients: number }
   /** include-globals: the server's roles and other globals, stored beside the dump under the same key stem. */
   globals?: StoredGlobals
+  /** signing-key: the signed manifest stored beside the dump, listing every object of the backup. */
+  manifest?: StoredManifest
 }
 
 export interface StoredGlobals {
@@ -39,6 +41,15 @@ export interface StoredGlobals {
   sizeBytes: number
   /** The server refused to show role passwords: the roles are stored without them. */
   withoutPasswords: boolean
+}
+
+/** The signed manifest of a backup, as stored. */
+export interface StoredManifest {
+  uri: string
+  key: string
+  sizeBytes: number
+  /** Ed25519 or HMAC-SHA256, and the key's fingerprint. */
+  signature: string
 }
 
 export interface RetentionRecord {

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { RestoreInputs, RestoreStepNames } from '../constants.js'
 import { checkIdentities } from '../config/encryption.js'
+import { describeKind } from '../config/signing.js'
 import { ConfigError } from '../config/parse.js'
 import { parseNotifyConfig } from '../config/notify.js'
 import { parseRestoreConfig, type RestoreConfig } from '../config/restore.js'
@@ -43,6 +44,7 @@ async function validateRestoreConfig(raw: RawInputs) {
       'backup key': config.backupKey,
       'restore mode': config.restoreMode,
       decryption: config.decryptionIdentities.length > 0 ? 'age, with decryption-identity' : 'none',
+      signature: config.verifyKey ? `required, ${describeKind(config.verifyKey.kind)} (key fingerprint ${config.verifyKey.fingerprint})` : 'not checked (no verify-key)',
       ...(config.restoreGlobals ? { 'restore globals': 'roles first, those that exist skipped' } : {}),
       notify: config.notify.channels.join(', '),
       ...(config.notices.length > 0 ? { 'inputs read as': config.notices.join('; ') } : {})
@@ -73,7 +75,7 @@ export async function runRestorePipeline(raw: RawInputs, cancel: AbortSignal): P
       located &&
       (await steps.run('download-backup', async () => {
         workDir = await mkdtemp(join(process.env.RUNNER_TEMP || tmpdir(), WORK_DIR_PREFIX))
-        return downloadBackup(located, workDir, valid.decryptionIdentities, cancel)
+        return downloadBackup(located, workDir, valid.decryptionIdentities, cancel, valid.verifyKey)
       }))
     backup = downloaded ? downloaded.record : null
     const verified = valid && downloaded && (await steps.run('verify-integrity', () => verifyDownload(valid, downloaded.file, downloaded.record.sizeBytes, workDir, downloaded.globalsFile)))

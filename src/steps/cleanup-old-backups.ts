@@ -4,7 +4,7 @@ import type { Config, RetentionConfig } from '../config/types.js'
 import type { Figures } from '../engines/types.js'
 import type { RetentionRecord } from '../report/types.js'
 import { mapLimit } from '../storage/cloud.js'
-import { isGlobalsOf, joinKey, keyPrefix } from '../storage/keys.js'
+import { isCompanionOf, isGlobalsOf, isManifestOf, joinKey, keyPrefix } from '../storage/keys.js'
 import { planRetention, type Deletion, type KeepReason, type RetentionPlan } from '../storage/retention.js'
 import type { StoredObject } from '../storage/types.js'
 import type { Uploaded } from './upload-to-storage.js'
@@ -66,9 +66,10 @@ export async function cleanupOldBackups(
   }
 
   // A lock the listing did not show (S3 without s3:GetObjectRetention, a hold) shows in the refusal.
-  // A backup's globals object (include-globals) goes with its dump, in the same request; it is part
-  // of that backup, not one of its own (the deleted count counts dumps, the freed bytes both).
-  const companions = objects.filter((object) => planned.delete.some((entry) => isGlobalsOf(object.key, entry.key)))
+  // A backup's globals object (include-globals) and signed manifest (signing-key) go with its dump,
+  // in the same request; they are part of that backup, not ones of their own (the deleted count
+  // counts dumps, the freed bytes all of them).
+  const companions = objects.filter((object) => planned.delete.some((entry) => isCompanionOf(object.key, entry.key)))
   const toDelete = [...planned.delete.map((entry) => entry.key), ...companions.map((object) => object.key)]
   // A cancelled run is reported once its step has wound down, and what it deletes after that would
   // go uncounted: a listing that answers late deletes nothing (deletions already sent still count).
@@ -82,7 +83,10 @@ export async function cleanupOldBackups(
   for (const warning of warnings) core.warning(warning, { title: 'Backup retention' })
   const freedBytes = [...planned.delete, ...companions].filter((entry) => deleted.has(entry.key)).reduce((sum, entry) => sum + entry.sizeBytes, 0)
   for (const entry of planned.delete) if (deleted.has(entry.key)) core.info(`deleted ${entry.key}: ${entry.reason}`)
-  for (const entry of companions) if (deleted.has(entry.key)) core.info(`deleted ${entry.key}: the globals of a deleted backup`)
+  for (const entry of companions) {
+    const what = planned.delete.some((backup) => isManifestOf(entry.key, backup.key)) ? 'the signed manifest' : 'the globals'
+    if (deleted.has(entry.key)) core.info(`deleted ${entry.key}: ${what} of a deleted backup`)
+  }
 
   const spared = [
     ...planned.kept
@@ -114,7 +118,10 @@ export async function cleanupOldBackups(
   const byStorageTime = [...planned.kept, ...planned.delete].filter((entry) => entry.timeFrom === 'storage' && entry.key !== backup.key).length
   if (byStorageTime > 0) figures['aged by storage time (key disagrees)'] = byStorageTime
   if (planned.clockProblem) figures['age rule'] = `suspended: ${planned.clockProblem}`
-  if (companions.length > 0) figures['globals deleted with their dumps'] = companions.filter((entry) => deleted.has(entry.key)).length
+  const deletedWith = (isOf: (key: string, dumpKey: string) => boolean): number =>
+    companions.filter((entry) => deleted.has(entry.key) && planned.delete.some((backup) => isOf(entry.key, backup.key))).length
+  if (companions.some((entry) => planned.delete.some((backup) => isGlobalsOf(entry.key, backup.key)))) figures['globals deleted with their dumps'] = deletedWith(isGlobalsOf)
+  if (companions.some((entry) => planned.delete.some((backup) => isManifestOf(entry.key, backup.key)))) figures['manifests deleted with their dumps'] = deletedWith(isManifestOf)
   return { value: { deletedCount: deletedKeys.length, freedBytes, deletedKeys: deletedObjects, spared, kept: keptByRule }, figures, warnings }
 }
 

@@ -129,3 +129,30 @@ export function isGlobalsOf(key: string, dumpKey: string): boolean {
   const stem = STEM.exec(dumpKey)?.[1]
   return stem !== undefined && key.startsWith(stem) && GLOBALS.test(key.slice(stem.length)) && key !== dumpKey
 }
+
+/**
+ * A signed backup's manifest (signing-key) is a third object beside its dump:
+ * `<the dump's key without its extension>.manifest.json`, listing every object stored for the
+ * backup with its size and SHA-256, signed. Like the globals object, no engine writes its
+ * extension, so it is never taken for a backup of its own; retention deletes it with its dump, and
+ * the restore finds it from the dump's key.
+ */
+export const MANIFEST_SUFFIX = '.manifest.json'
+
+/** The manifest's name for a dump named `dumpName` (key or file name). */
+export function manifestName(dumpName: string): string {
+  const stem = STEM.exec(dumpName)?.[1]
+  if (!stem) throw new Error(`${dumpName} is not a backup name this action writes`)
+  return `${stem}${MANIFEST_SUFFIX}`
+}
+
+/** Whether `key` is the manifest of the backup whose dump is `dumpKey`. */
+export function isManifestOf(key: string, dumpKey: string): boolean {
+  const stem = STEM.exec(dumpKey)?.[1]
+  return stem !== undefined && key === `${stem}${MANIFEST_SUFFIX}` && key !== dumpKey
+}
+
+/** Whether `key` is an object the action stores beside the dump `dumpKey` as part of that backup (globals, manifest). */
+export function isCompanionOf(key: string, dumpKey: string): boolean {
+  return isGlobalsOf(key, dumpKey) || isManifestOf(key, dumpKey)
+}

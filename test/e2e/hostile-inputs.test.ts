@@ -126,7 +126,10 @@ const CASES: Case[] = [
   ['encryption-recipients', `AGE-SECRET-KEY-1${CANARY}`],
   ['encryption-recipients', `age1${CANARY}\n::stop-commands::x`],
   ['encryption-recipients', '--file=/etc/x'],
-  ['encryption-verify-identity', `AGE-SECRET-KEY-1${CANARY}`, { 'encryption-recipients': 'age1ql3z7hjy54pw3hyww5ayyfg7zqgvc7w3j2elw8zmrj2kg5sfn9aqmcac8p' }]
+  ['encryption-verify-identity', `AGE-SECRET-KEY-1${CANARY}`, { 'encryption-recipients': 'age1ql3z7hjy54pw3hyww5ayyfg7zqgvc7w3j2elw8zmrj2kg5sfn9aqmcac8p' }],
+  ['signing-key', `${CANARY}\n::stop-commands::x`],
+  ['signing-key', `hmac:${CANARY}`],
+  ['signing-key', `-----BEGIN OPENSSH PRIVATE KEY-----\n${CANARY}\n-----END OPENSSH PRIVATE KEY-----\n`]
 ]
 
 test('at least 40 hostile values, across the inputs', () => {
