@@ -270,3 +270,57 @@ describe('db-name "*" with databases whose names cannot name a series of their o
     }
   }, 240_000)
 })
+
+test('PostgreSQL: a database name with a line break in it is found as the one database it is, and stored', async () => {
+  const name = 'two\nlines'
+  await pg.sql('postgres', `CREATE DATABASE "${name}"`)
+  try {
+    await pg.sql(name, 'CREATE TABLE marker_two_lines (id int); INSERT INTO marker_two_lines VALUES (1)')
+    const store = await scratch('many-store')
+    const run = await runAction({ ...pgInputs(store), 'db-name': '*', 'audit-dir': await scratch('many-audit') }, clientPath(pg))
+    if (run.exitCode !== 0) throw new Error(`the backup failed:\n${run.stdout}\n${run.stderr}`)
+    const entries = await expectStored(run, store)
+    expect(entries.map((entry) => [entry.database, entry.backupName]).sort()).toEqual([
+      ['analytics', 'analytics'],
+      ['billing', 'billing'],
+      ['shop', 'shop'],
+      [name, 'two-lines']
+    ])
+    const entry = entries.find((one) => one.database === name) as BackupEntry
+    expect(await unpacked(join(store, entry.key))).toContain('marker_two_lines')
+  } finally {
+    await pg.sql('postgres', `DROP DATABASE IF EXISTS "${name}"`)
+  }
+}, 240_000)
+
+test('MariaDB: a database name with a backslash in it (which the client escapes in its --batch output) is found as it is, and stored', async () => {
+  const name = 'back\\slash'
+  await maria.sql('mysql', `CREATE DATABASE \`${name}\``)
+  try {
+    await maria.sql(name, 'CREATE TABLE marker_back_slash (id INT); INSERT INTO marker_back_slash VALUES (1)')
+    const store = await scratch('many-store')
+    const run = await runAction({
+      'db-type': 'mariadb',
+      'db-host': maria.host,
+      'db-port': String(maria.port),
+      'db-user': maria.user,
+      'db-password': maria.password,
+      'db-name': '*',
+      'storage-type': 'local',
+      path: store,
+      'audit-dir': await scratch('many-audit')
+    })
+    if (run.exitCode !== 0) throw new Error(`the backup failed:\n${run.stdout}\n${run.stderr}`)
+    const entries = await expectStored(run, store)
+    expect(entries.map((entry) => [entry.database, entry.backupName]).sort()).toEqual([
+      ['analytics', 'analytics'],
+      [name, 'back-slash'],
+      ['billing', 'billing'],
+      ['shop', 'shop']
+    ])
+    const entry = entries.find((one) => one.database === name) as BackupEntry
+    expect(await unpacked(join(store, entry.key))).toContain('marker_back_slash')
+  } finally {
+    await maria.sql('mysql', `DROP DATABASE IF EXISTS \`${name}\``)
+  }
+}, 240_000)
