@@ -1,13 +1,15 @@
+import * as core from '@actions/core'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { StepNames, type StepName } from './constants.js'
-import { backsUpSeveral, perDatabaseConfigs } from './config/databases.js'
-import { databaseRun, mergedSteps, totalRetention } from './report/databases.js'
+import { backsUpSeveral, databaseTargets, type DatabaseTarget } from './config/databases.js'
+import { databaseRun, mergedSteps, refusedRun, totalRetention, withRefusals } from './report/databases.js'
 import { parseNotifyConfig } from './config/notify.js'
 import type { Config, RawInputs } from './config/types.js'
 import { describeTarget, notifyAndRecord, reportOf } from './finish.js'
 import { pingStart } from './notify/heartbeat.js'
+import { oneLine } from './notify/message.js'
 import type { DatabaseRun, RunReport } from './report/types.js'
 import { saveRunStarted, saveWorkDir, WORK_DIR_PREFIX } from './state.js'
 import { cleanupOldBackups } from './steps/cleanup-old-backups.js'
@@ -35,7 +37,7 @@ export async function runPipeline(raw: RawInputs, cancel: AbortSignal): Promise<
   await pingStart(parseNotifyConfig(raw))
   const config = await steps.run('validate-config', () => validateConfig(raw))
   if (config) {
-    if (backsUpSeveral(config.databases)) backupReport = await backupEachDatabase(perDatabaseConfigs(config), steps, cancel, startedAt)
+    if (backsUpSeveral(config.databases)) backupReport = await backupEachDatabase(databaseTargets(config), steps, cancel, startedAt)
     else backupReport = await backupDatabase(config, steps, cancel, startedAt)
   }
 
@@ -74,16 +76,24 @@ async function backupDatabase(config: Config, steps: StepRecorder, cancel: Abort
 
 /**
  * Several databases (db-name a list or `*`): each one backed up in turn as a backup of its own, a
- * failed one not stopping the others; the run's steps sum them up.
+ * failed one not stopping the others; the run's steps sum them up. A database `*` found that
+ * cannot be stored under a series of its own fails in validate-config, named, and the run with it.
  */
-async function backupEachDatabase(targets: Config[], steps: StepRecorder, cancel: AbortSignal, startedAt: Date): Promise<Pick<RunReport, 'backup' | 'retention' | 'databases'>> {
+async function backupEachDatabase(targets: DatabaseTarget[], steps: StepRecorder, cancel: AbortSignal, startedAt: Date): Promise<Pick<RunReport, 'backup' | 'retention' | 'databases'>> {
   const runs: DatabaseRun[] = []
   for (const target of targets) {
     if (cancel.aborted) break
-    const { name } = target.database
+    if (target.refused !== undefined) {
+      core.info(oneLine(`validate-config (database "${target.database}") failed: ${target.refused}`))
+      runs.push(refusedRun(target.database, target.refused))
+      continue
+    }
+    const { name } = target.config.database
     const recorder = new StepRecorder(cancel, StepNames, `database "${name}"`, steps.results)
-    runs.push(databaseRun(name, target.backupName, recorder.results, await backupDatabase(target, recorder, cancel, startedAt)))
+    runs.push(databaseRun(name, target.config.backupName, recorder.results, await backupDatabase(target.config, recorder, cancel, startedAt)))
   }
+  const validated = steps.results.findIndex((step) => step.name === 'validate-config')
+  if (validated >= 0) steps.results[validated] = withRefusals(steps.results[validated], runs)
   steps.results.push(...mergedSteps(runs, PER_DATABASE_STEPS))
   return { backup: null, retention: totalRetention(runs), databases: runs }
 }

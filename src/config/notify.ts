@@ -1,7 +1,7 @@
 import { join } from 'node:path'
 import { closest, oneOfMessage } from './choices.js'
 import { splitList } from './lists.js'
-import { resolveDirectory } from './paths.js'
+import { homeDirectoryIssue, resolveDirectory } from './paths.js'
 import { z } from 'zod'
 import { Inputs } from '../constants.js'
 import { httpUrlText, isHttpUrl } from './http-url.js'
@@ -174,7 +174,9 @@ export function parseNotify(raw: RawInputs, env: NodeJS.ProcessEnv = process.env
   // A wrong audit-dir is reported, and the record goes to the default directory instead.
   const audit = directoryText.safeParse(raw[Inputs.AuditDir] ?? '')
   if (!audit.success) issues.push({ input: Inputs.AuditDir, message: audit.error.issues[0].message })
-  const auditDir = audit.success ? audit.data : ''
+  const homeIssue = audit.success ? homeDirectoryIssue(audit.data, env) : undefined
+  if (homeIssue) issues.push({ input: Inputs.AuditDir, message: homeIssue })
+  const auditDir = audit.success && !homeIssue ? audit.data : ''
 
   const config: NotifyConfig = {
     channels: channels.length > 0 ? channels : DEFAULT_CHANNELS,

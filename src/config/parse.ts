@@ -15,7 +15,7 @@ import { loneUserinfoIsPassword } from './url-secret-rules.js'
 import { compressionInput } from './compression.js'
 import { booleanInput } from './boolean.js'
 import { aliasNotice, choiceInput, closest, DB_TYPE_ALIASES, STORAGE_TYPE_ALIASES } from './choices.js'
-import { isShorthand, onEphemeralRunner, resolveDirectory } from './paths.js'
+import { homeDirectoryIssue, isShorthand, onEphemeralRunner, resolveDirectory } from './paths.js'
 import { readEncryption } from './encryption.js'
 import { readSigningKey } from './signing.js'
 import { KEEP_INPUTS, retentionPolicy } from './retention.js'
@@ -363,7 +363,7 @@ export function parseConfig(raw: RawInputs): Config {
   }
 
   const dump = database ? parseDumpOptions(raw, database, issues) : undefined
-  const storagePath = needsBucket ? keyPrefix(path, issues) : path ? localDirectory(path, remarks) : ''
+  const storagePath = needsBucket ? keyPrefix(path, issues) : path ? localDirectory(path, issues, remarks) : ''
   const storageOptions = parseStorageOptions(storageType, bucket, raw, issues)
   const objects = parseObjectSettings(storageType, raw, inputs[Inputs.RetentionDays], issues, remarks)
   if (issues.length > 0 || !database || !dump || !resolved) throw new ConfigError(issues)
@@ -390,7 +390,9 @@ export function parseConfig(raw: RawInputs): Config {
 }
 
 /** The local storage directory, absolute; says where a shorthand path landed, and when the directory goes with the runner. */
-function localDirectory(path: string, remarks: Remarks): string {
+function localDirectory(path: string, issues: ConfigIssue[], remarks: Remarks): string {
+  const homeIssue = homeDirectoryIssue(path)
+  if (homeIssue) issues.push({ input: Inputs.Path, message: homeIssue })
   const directory = resolveDirectory(path)
   if (isShorthand(path)) remarks.notices.push(`path "${path}" is the directory ${directory}`)
   if (onEphemeralRunner()) {

@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { Inputs } from '../constants.js'
 import { s3ChecksumModes, type AzureOptions, type RawInputs, type S3Options, type StorageConfig } from './types.js'
 import { describeValue, SECRET_INPUTS } from './describe.js'
-import { httpUrlText } from './http-url.js'
+import { CONTROL, httpUrlText } from './http-url.js'
 import { booleanInput } from './boolean.js'
 import { oneOfMessage } from './choices.js'
 import { isGiven } from './defaults.js'
@@ -76,6 +76,8 @@ function bucketIssue(type: string, bucket: string): string | undefined {
 
 /** A connection string must name an account and hold a key or a SAS (or point at the emulator). */
 function connectionStringIssue(value: string): string | undefined {
+  // A line break would end the value wherever it is written one per line (a log, an env file).
+  if (CONTROL.test(value)) return 'must not contain control characters (a newline, a tab): write the connection string on one line (its value is not shown: it is a secret)'
   const fields = new Map(
     value
       .split(';')

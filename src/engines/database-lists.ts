@@ -1,4 +1,12 @@
-import type { DbType } from './catalog.js'
+import * as core from '@actions/core'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { Inputs } from '../constants.js'
+import type { Config } from '../config/types.js'
+import { clients } from '../tools/clients/index.js'
+import { resolveClient } from '../tools/install.js'
+import { engineFacts, type DbType } from './catalog.js'
 import type { ListDatabases } from './types.js'
 
 /**
@@ -10,4 +18,35 @@ export const databaseLists: Partial<Record<DbType, { load: () => Promise<ListDat
   mysql: { load: async () => (await import('./mysql.js')).listDatabases },
   mariadb: { load: async () => (await import('./mysql.js')).listDatabases },
   mongodb: { load: async () => (await import('./mongodb-driver.js')).listDatabases }
+}
+
+/**
+ * db-name `*`: the databases the user can connect to, by the engine's client (chosen, and
+ * installed if need be, as take-snapshot chooses it), without templates and system databases.
+ * Every one found is returned, those whose names cannot name a series of their own included:
+ * each of those fails on its own in the run (databaseTargets), and does not stop the others.
+ */
+export async function findDatabases(config: Config): Promise<string[]> {
+  const facts = engineFacts(config.database.type)
+  const database = { ...config.database, name: facts.maintenanceDatabase }
+  const lister = databaseLists[database.type]
+  if (!lister) throw new Error(`db-name "*" cannot be used with ${database.type}: name the databases`)
+  const listDatabases = await lister.load()
+  await resolveClient(clients[database.type], database, config.client, config.dumpTimeoutMs)
+  const workDir = await mkdtemp(join(process.env.RUNNER_TEMP || tmpdir(), 'db-list-'))
+  let listed: string[]
+  try {
+    listed = await listDatabases({ database, workDir, timeoutMs: config.dumpTimeoutMs })
+  } finally {
+    await rm(workDir, { recursive: true, force: true })
+  }
+  const system = new Set<string>(facts.systemDatabases)
+  const names = listed.filter((name) => !system.has(name))
+  if (names.length === 0) {
+    throw new Error(
+      `input "${Inputs.DbName}": "*" found no database to back up: ${database.user || 'the user'} can connect to ${listed.length > 0 ? `only ${listed.join(', ')}, which "*" leaves out` : 'none'} (name the databases instead)`
+    )
+  }
+  core.info(`db-name "*": ${names.join(', ')}`)
+  return names
 }

@@ -378,7 +378,12 @@ export const listDatabases: ListDatabases = async ({ database, workDir, timeoutM
   const client = await firstOnPath(['mariadb', 'mysql'])
   if (!client) throw new Error('neither mariadb nor mysql was found on PATH to list the databases: install a MariaDB or MySQL client')
   const names = await withSecretFile(workDir, 'client.cnf', optionFile(database), (optionFilePath) => clientQuery(client, optionFilePath, database, 'SHOW DATABASES', timeoutMs))
-  return names.split('\n').filter(Boolean)
+  return names.split('\n').filter(Boolean).map(unescapeBatch)
+}
+
+/** What the client's --batch output escapes in a value (a line break, a tab, a backslash, NUL), put back. */
+function unescapeBatch(value: string): string {
+  return value.replace(/\\([nt0\\])/g, (_, code: string) => ({ n: '\n', t: '\t', '0': '\0', '\\': '\\' })[code] ?? code)
 }
 
 /** Data and index bytes of the database's tables as information_schema has them (InnoDB's figures are estimates). */

@@ -121,8 +121,13 @@ export const postgresql: Engine = {
   }
 }
 
-const LIST_DATABASES = `SELECT datname FROM pg_database
+// Each name as a JSON string, one a line: a name with a line break in it stays one name.
+const LIST_DATABASES = `SELECT to_json(datname)::text FROM pg_database
 WHERE datallowconn AND NOT datistemplate AND has_database_privilege(datname, 'CONNECT') ORDER BY datname`
 
 /** db-name `*`: the databases that allow connections and that the user may connect to, templates left out. */
-export const listDatabases: ListDatabases = async ({ database, timeoutMs }) => (await psql(database, LIST_DATABASES, timeoutMs)).split('\n').filter(Boolean)
+export const listDatabases: ListDatabases = async ({ database, timeoutMs }) =>
+  (await psql(database, LIST_DATABASES, timeoutMs))
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as string)

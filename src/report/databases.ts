@@ -1,4 +1,4 @@
-import type { StepName } from '../constants.js'
+import { Inputs, type StepName } from '../constants.js'
 import type { BackupRecord, DatabaseRun, RetentionRecord, RunReport, StepResult } from './types.js'
 
 /**
@@ -11,6 +11,27 @@ import type { BackupRecord, DatabaseRun, RetentionRecord, RunReport, StepResult 
 export function databaseRun(database: string, backupName: string, steps: StepResult[], outcome: Pick<DatabaseRun, 'backup' | 'retention'>): DatabaseRun {
   const failed = steps.find((step) => step.status === 'failed')
   return { database, backupName, status: failed ? 'FAILED' : 'SUCCESS', failedStep: failed?.name ?? '', error: failed?.error ?? '', steps, ...outcome }
+}
+
+/**
+ * A database `*` found whose name cannot name a series of its own (databaseTargets): it failed in
+ * validate-config, named, and none of its steps ran. It has no backup name: the one it would have
+ * had is another database's.
+ */
+export function refusedRun(database: string, reason: string): DatabaseRun {
+  const error = `input "${Inputs.DbName}": ${reason}`
+  return { database, backupName: '', status: 'FAILED', failedStep: 'validate-config', error, steps: [{ name: 'validate-config', status: 'failed', durationMs: 0, error, figures: {} }], backup: null, retention: null }
+}
+
+/** The run's validate-config row, failed, naming each database refused, if any was (the others' steps still ran). */
+export function withRefusals(validated: StepResult, runs: DatabaseRun[]): StepResult {
+  const refused = runs.filter((run) => run.failedStep === 'validate-config')
+  if (refused.length === 0) return validated
+  return {
+    ...validated,
+    status: 'failed',
+    error: refused.map((run) => `database "${run.database}": ${run.error}`).join('; ')
+  }
 }
 
 /** The run's row of each step in `names`, from every database's. */

@@ -1,17 +1,10 @@
 import * as core from '@actions/core'
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { Inputs } from '../constants.js'
 import { backsUpSeveral, backupNames } from '../config/databases.js'
 import { checkEncryptionKeys, describeEncryption } from '../config/encryption.js'
 import { ConfigError, parseConfig } from '../config/parse.js'
 import { describePolicy } from '../config/retention.js'
 import type { Config, RawInputs } from '../config/types.js'
-import { engineFacts } from '../engines/catalog.js'
-import { databaseLists } from '../engines/database-lists.js'
-import { clients } from '../tools/clients/index.js'
-import { resolveClient } from '../tools/install.js'
+import { findDatabases } from '../engines/database-lists.js'
 import { preflightStorage } from '../storage/preflight.js'
 import { registerSecret } from '../util/secrets.js'
 import type { StepOutcome } from './types.js'
@@ -36,11 +29,14 @@ export async function validateConfig(raw: RawInputs): Promise<StepOutcome<Config
   const warnings = [...config.warnings, ...(storageCheck.warnings ?? [])]
   const found = config.databases.all ? await findDatabases(config) : undefined
   const several = backsUpSeveral(config.databases)
+  // Refused here, each failed on its own in the run (the others are still backed up).
+  const refused = found ? backupNames(config.databases, found).refused : []
   return {
     value: found ? { ...config, database: { ...database, name: found.join(', ') }, databases: { ...config.databases, names: found } } : config,
     figures: {
       database: `${database.type} ${database.name || '(all databases)'} at ${database.host}:${database.port}`,
       ...(several ? { databases: `${(found ?? config.databases.names).join(', ')}${found ? ' (every database but templates and system databases)' : ''}` } : {}),
+      ...(refused.length > 0 ? { 'refused databases': refused.map((one) => one.database).join(', ') } : {}),
       ...(config.includeGlobals ? { globals: 'pg_dumpall --globals-only beside each dump' } : {}),
       storage: storage.bucket ? `${storage.type} ${storage.bucket}/${storage.path}` : `${storage.type} ${storage.path}`,
       'storage check': storageCheck.checked,
@@ -55,35 +51,4 @@ export async function validateConfig(raw: RawInputs): Promise<StepOutcome<Config
     },
     warnings
   }
-}
-
-/**
- * db-name `*`: the databases the user can connect to, by the engine's client (chosen, and
- * installed if need be, as take-snapshot chooses it), without templates and system databases.
- */
-async function findDatabases(config: Config): Promise<string[]> {
-  const facts = engineFacts(config.database.type)
-  const database = { ...config.database, name: facts.maintenanceDatabase }
-  const lister = databaseLists[database.type]
-  if (!lister) throw new Error(`db-name "*" cannot be used with ${database.type}: name the databases`)
-  const listDatabases = await lister.load()
-  await resolveClient(clients[database.type], database, config.client, config.dumpTimeoutMs)
-  const workDir = await mkdtemp(join(process.env.RUNNER_TEMP || tmpdir(), 'db-list-'))
-  let listed: string[]
-  try {
-    listed = await listDatabases({ database, workDir, timeoutMs: config.dumpTimeoutMs })
-  } finally {
-    await rm(workDir, { recursive: true, force: true })
-  }
-  const system = new Set<string>(facts.systemDatabases)
-  const names = listed.filter((name) => !system.has(name))
-  if (names.length === 0) {
-    throw new Error(
-      `input "${Inputs.DbName}": "*" found no database to back up: ${database.user || 'the user'} can connect to ${listed.length > 0 ? `only ${listed.join(', ')}, which "*" leaves out` : 'none'} (name the databases instead)`
-    )
-  }
-  const { problem } = backupNames(config.databases, names)
-  if (problem) throw new Error(`input "${Inputs.DbName}": ${problem}`)
-  core.info(`db-name "*": ${names.join(', ')}`)
-  return names
 }

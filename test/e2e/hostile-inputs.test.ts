@@ -80,8 +80,11 @@ const CASES: Case[] = [
   ['path', 'a\nb'],
   ['path', 'p'.repeat(5000)],
   ['path', 'prefix/../../elsewhere', s3],
+  ['path', '~nosuchuser/x'], // no such user: not a directory named "~nosuchuser" in the workspace
+  ['path', '~nosuchuser'],
   ['audit-dir', '--file=/etc/x'],
   ['audit-dir', 'audit/../../etc'],
+  ['audit-dir', '~nosuchuser/audit'],
   ['backup-name', '../evil'],
   ['backup-name', '--file=x'],
   ['backup-name', 'ѕhop'], // Cyrillic "ѕ"
@@ -123,6 +126,8 @@ const CASES: Case[] = [
   ['s3-force-path-style', 'maybe', s3],
   ['s3-endpoint', 'https://minio.example'],
   ['azure-account-url', 'javascript:alert(1)', { 'storage-type': 'azure-blob', bucket: 'backups', path: '' }],
+  ['azure-connection-string', `DefaultEndpointsProtocol=https;AccountName=acct;AccountKey=${CANARY}\n;EndpointSuffix=core.windows.net`, { 'storage-type': 'azure-blob', bucket: 'backups', path: '' }],
+  ['azure-connection-string', `AccountName=acct\n::stop-commands::x;AccountKey=${CANARY}`, { 'storage-type': 'azure-blob', bucket: 'backups', path: '' }],
   ['encryption-recipients', `AGE-SECRET-KEY-1${CANARY}`],
   ['encryption-recipients', `age1${CANARY}\n::stop-commands::x`],
   ['encryption-recipients', '--file=/etc/x'],
@@ -171,6 +176,7 @@ test.each(labelled)('%s ends in validate-config naming the input, with nothing s
   expect(await readdir(store)).toEqual([])
   expect((await readdir(run.runnerTemp)).filter((name) => name.startsWith('db-backup-'))).toEqual([])
   expect(existsSync(join(process.cwd(), '--file=', 'etc'))).toBe(false)
+  expect(existsSync(join(process.cwd(), '~nosuchuser'))).toBe(false)
   // The runner consumes ::add-mask:: commands (that is how it learns what to mask); it never shows them.
   const log = (text: string): string => text.split('\n').filter((line) => !line.startsWith('::add-mask::')).join('\n')
   const visible = [log(run.stdout), log(run.stderr), run.summary, JSON.stringify(run.outputs), await readFile(run.outputs['audit-file'], 'utf8')].join('\n')

@@ -1,5 +1,6 @@
-import { readdir, rm, stat, utimes } from 'node:fs/promises'
+import { readdir, readFile, rm, stat, utimes } from 'node:fs/promises'
 import { join } from 'node:path'
+import { zstdDecompressSync } from 'node:zlib'
 import { readJson, runAction, type ActionRun } from '../support/action.js'
 import { seedShop as seedMariaDb, startMariaDb, type MariaDbServer } from '../support/mariadb.js'
 import { seedShop, startPostgres, type PostgresServer } from '../support/postgres.js'
@@ -180,3 +181,146 @@ describe('db-name "*" on one MariaDB server', () => {
     for (const entry of entries) expect(entry.key).toMatch(new RegExp(`^${entry.database}-\\d{8}T\\d{6}Z-[0-9a-f]{8}\\.sql\\.zst$`))
   }, 240_000)
 })
+
+/**
+ * Databases whose names cannot each name a series of their own: `*` has no letter or digit, and
+ * `shop/eu` would be stored as `shop-eu`, the series of the database `shop-eu`. Each of those is
+ * refused, named; every other database is still backed up, and the run is red.
+ */
+const AWKWARD = ['*', 'shop/eu', 'shop-eu', 'ok']
+
+/** The decompressed bytes of a stored `.zst` backup. */
+async function unpacked(file: string): Promise<string> {
+  return zstdDecompressSync(await readFile(file)).toString('latin1')
+}
+
+async function expectAwkwardOutcome(run: ActionRun, store: string, others: string[]): Promise<void> {
+  expect(run.exitCode).not.toBe(0)
+  expect(run.outputs.status).toBe('FAILED')
+  expect(run.outputs['failed-step']).toBe('validate-config')
+
+  // The good ones are stored, each a dump of its own database.
+  const entries = await expectStored(run, store)
+  expect(entries.map((entry) => [entry.database, entry.backupName]).sort()).toEqual([...others, 'ok', 'shop-eu'].map((name) => [name, name]).sort())
+  expect((await backupFiles(store)).sort()).toEqual(entries.map((entry) => entry.key).sort())
+  for (const name of ['ok', 'shop-eu']) {
+    const entry = entries.find((one) => one.database === name) as BackupEntry
+    const text = await unpacked(join(store, entry.key))
+    expect(text).toContain(`marker_${name.replace('-', '_')}`)
+    expect(text).not.toContain('marker_shop_slash_eu')
+  }
+
+  // The awkward ones FAILED, named, in the audit record, the summary and the log.
+  const record = await readJson<ManyRecord>(run.outputs['audit-file'])
+  const byName = new Map(record.databases.map((database) => [database.database, database]))
+  expect([...byName.keys()].sort()).toEqual([...others, ...AWKWARD].sort())
+  expect(byName.get('*')).toMatchObject({ status: 'FAILED', failedStep: 'validate-config' })
+  expect(byName.get('*')?.error).toMatch(/input "db-name": .*database "\*" .*no letter or digit/)
+  expect(byName.get('shop/eu')).toMatchObject({ status: 'FAILED', failedStep: 'validate-config' })
+  expect(byName.get('shop/eu')?.error).toMatch(/input "db-name": .*database "shop\/eu" would be stored as "shop-eu", .*database "shop-eu"/)
+  for (const name of [...others, 'ok', 'shop-eu']) expect(byName.get(name)).toMatchObject({ status: 'SUCCESS', failedStep: '' })
+  const validate = record.steps.find((step) => step.name === 'validate-config')
+  expect(validate?.status).toBe('failed')
+  expect(validate?.error).toMatch(/database "\*": .*; database "shop\/eu": /)
+  expect(record.steps.find((step) => step.name === 'upload-to-storage')?.status).toBe('success')
+
+  expect(run.summary).toContain(`FAILED in validate-config: 2 of ${others.length + AWKWARD.length} databases failed`)
+  expect(run.summary).toMatch(/<tr><td>\*<\/td><td>[^<]*<\/td><td>❌ failed<\/td><td><strong>validate-config: input "db-name": [^<]*no letter or digit/)
+  expect(run.summary).toMatch(/<tr><td>shop\/eu<\/td><td>[^<]*<\/td><td>❌ failed<\/td><td><strong>validate-config: input "db-name": [^<]*would be stored as "shop-eu"/)
+  expect(run.summary).toContain('<tr><td>shop-eu</td><td>shop-eu</td><td>✅ success</td>')
+  expect(run.stdout).toMatch(/Backup FAILED in validate-config: database "\*": /)
+}
+
+describe('db-name "*" with databases whose names cannot name a series of their own', () => {
+  test('PostgreSQL: "*" and "shop/eu" (beside "shop-eu") fail, named; every other database is stored; the run is red', async () => {
+    for (const name of AWKWARD) await pg.sql('postgres', `CREATE DATABASE "${name}"`)
+    try {
+      await pg.sql('shop/eu', 'CREATE TABLE marker_shop_slash_eu (id int); INSERT INTO marker_shop_slash_eu VALUES (1)')
+      await pg.sql('shop-eu', 'CREATE TABLE marker_shop_eu (id int); INSERT INTO marker_shop_eu VALUES (1)')
+      await pg.sql('ok', 'CREATE TABLE marker_ok (id int); INSERT INTO marker_ok VALUES (1)')
+      const store = await scratch('many-store')
+      const run = await runAction({ ...pgInputs(store), 'db-name': '*', 'audit-dir': await scratch('many-audit') }, clientPath(pg))
+      await expectAwkwardOutcome(run, store, ['analytics', 'billing', 'shop'])
+    } finally {
+      for (const name of AWKWARD) await pg.sql('postgres', `DROP DATABASE IF EXISTS "${name}"`)
+    }
+  }, 240_000)
+
+  test('MariaDB: the same', async () => {
+    for (const name of AWKWARD) await maria.sql('mysql', `CREATE DATABASE \`${name}\``)
+    try {
+      await maria.sql('shop/eu', 'CREATE TABLE marker_shop_slash_eu (id INT); INSERT INTO marker_shop_slash_eu VALUES (1)')
+      await maria.sql('shop-eu', 'CREATE TABLE marker_shop_eu (id INT); INSERT INTO marker_shop_eu VALUES (1)')
+      await maria.sql('ok', 'CREATE TABLE marker_ok (id INT); INSERT INTO marker_ok VALUES (1)')
+      const store = await scratch('many-store')
+      const run = await runAction({
+        'db-type': 'mariadb',
+        'db-host': maria.host,
+        'db-port': String(maria.port),
+        'db-user': maria.user,
+        'db-password': maria.password,
+        'db-name': '*',
+        'storage-type': 'local',
+        path: store,
+        'audit-dir': await scratch('many-audit')
+      })
+      await expectAwkwardOutcome(run, store, ['analytics', 'billing', 'shop'])
+    } finally {
+      for (const name of AWKWARD) await maria.sql('mysql', `DROP DATABASE IF EXISTS \`${name}\``)
+    }
+  }, 240_000)
+})
+
+test('PostgreSQL: a database name with a line break in it is found as the one database it is, and stored', async () => {
+  const name = 'two\nlines'
+  await pg.sql('postgres', `CREATE DATABASE "${name}"`)
+  try {
+    await pg.sql(name, 'CREATE TABLE marker_two_lines (id int); INSERT INTO marker_two_lines VALUES (1)')
+    const store = await scratch('many-store')
+    const run = await runAction({ ...pgInputs(store), 'db-name': '*', 'audit-dir': await scratch('many-audit') }, clientPath(pg))
+    if (run.exitCode !== 0) throw new Error(`the backup failed:\n${run.stdout}\n${run.stderr}`)
+    const entries = await expectStored(run, store)
+    expect(entries.map((entry) => [entry.database, entry.backupName]).sort()).toEqual([
+      ['analytics', 'analytics'],
+      ['billing', 'billing'],
+      ['shop', 'shop'],
+      [name, 'two-lines']
+    ])
+    const entry = entries.find((one) => one.database === name) as BackupEntry
+    expect(await unpacked(join(store, entry.key))).toContain('marker_two_lines')
+  } finally {
+    await pg.sql('postgres', `DROP DATABASE IF EXISTS "${name}"`)
+  }
+}, 240_000)
+
+test('MariaDB: a database name with a backslash in it (which the client escapes in its --batch output) is found as it is, and stored', async () => {
+  const name = 'back\\slash'
+  await maria.sql('mysql', `CREATE DATABASE \`${name}\``)
+  try {
+    await maria.sql(name, 'CREATE TABLE marker_back_slash (id INT); INSERT INTO marker_back_slash VALUES (1)')
+    const store = await scratch('many-store')
+    const run = await runAction({
+      'db-type': 'mariadb',
+      'db-host': maria.host,
+      'db-port': String(maria.port),
+      'db-user': maria.user,
+      'db-password': maria.password,
+      'db-name': '*',
+      'storage-type': 'local',
+      path: store,
+      'audit-dir': await scratch('many-audit')
+    })
+    if (run.exitCode !== 0) throw new Error(`the backup failed:\n${run.stdout}\n${run.stderr}`)
+    const entries = await expectStored(run, store)
+    expect(entries.map((entry) => [entry.database, entry.backupName]).sort()).toEqual([
+      ['analytics', 'analytics'],
+      [name, 'back-slash'],
+      ['billing', 'billing'],
+      ['shop', 'shop']
+    ])
+    const entry = entries.find((one) => one.database === name) as BackupEntry
+    expect(await unpacked(join(store, entry.key))).toContain('marker_back_slash')
+  } finally {
+    await maria.sql('mysql', `DROP DATABASE IF EXISTS \`${name}\``)
+  }
+}, 240_000)

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs'
+import { userInfo } from 'node:os'
 import { parseConfig, type ConfigError, type ConfigIssue } from '../../src/config/parse.js'
 import { parseRestoreConfig } from '../../src/config/restore.js'
 import { splitList } from '../../src/config/lists.js'
@@ -192,6 +194,26 @@ describe('directories', () => {
     expect(config.notify.auditDir).toBe('/home/runner/audit')
     expect(config.notices).toContain('path "~/backups" is the directory /home/runner/backups')
     expect(config.notices).toContain('audit-dir "~/audit" is the directory /home/runner/audit')
+  })
+
+  test('~user is that user\'s home directory: the runner user\'s own, or one /etc/passwd has', () => {
+    const me = userInfo().username
+    const [other, , , , , otherHome] = readFileSync('/etc/passwd', 'utf8')
+      .split('\n')
+      .map((line) => line.split(':'))
+      .find((fields) => fields.length >= 7 && fields[0] !== me && fields[5].startsWith('/') && fields[5] !== '/') as string[]
+    const config = withEnv({ HOME: '/home/runner' }, () => parseConfig(raw({ path: `~${me}/backups`, 'audit-dir': `~${other}/audit` })))
+    expect(config.storage.path).toBe('/home/runner/backups')
+    expect(config.notify.auditDir).toBe(`${otherHome}/audit`)
+  })
+
+  test('~user of no user on the runner is refused, naming the input, not read as a directory "~user" of the workspace', () => {
+    expect(messageFor('path', { path: '~nosuchuser/x' })).toMatch(/starts with "~nosuchuser", but this runner has no user "nosuchuser".*"\.\/~nosuchuser"/)
+    expect(messageFor('audit-dir', { 'audit-dir': '~nosuchuser' })).toMatch(/no user "nosuchuser"/)
+    // A key prefix is not a directory: "~x/" is a prefix like any other.
+    expect(parseConfig(raw({ 'storage-type': 's3', bucket: 'backups', path: '~nosuchuser/x' })).storage.path).toBe('~nosuchuser/x')
+    const workspace = withEnv({ GITHUB_WORKSPACE: '/w' }, () => parseConfig(raw({ path: './~nosuchuser/x' })))
+    expect(workspace.storage.path).toBe('/w/~nosuchuser/x')
   })
 
   test('a relative path is read from GITHUB_WORKSPACE and shown absolute', () => {

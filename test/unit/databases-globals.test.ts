@@ -1,4 +1,4 @@
-import { backupNameFor, perDatabaseConfigs } from '../../src/config/databases.js'
+import { backupNameFor, backupNames, databaseTargets, perDatabaseConfigs } from '../../src/config/databases.js'
 import { parseConfig } from '../../src/config/parse.js'
 import { parseRestoreConfig } from '../../src/config/restore.js'
 import { ConfigError, type ConfigIssue } from '../../src/config/parse.js'
@@ -69,7 +69,7 @@ describe('db-name: one database, a list, or *', () => {
     ['a list with a db-url that names a database', { 'db-name': 'a,b', 'db-url': 'postgres://u:p@db/shop' }, /db-url names one database/],
     ['* beside names', { 'db-name': '*, shop' }, /give it alone/],
     ['a list on redis', { 'db-type': 'redis', 'db-name': '0,1' }, /whole server/],
-    ['two databases with one backup name', { 'db-name': 'sales db, sales-db' }, /would both be stored as "sales-db"/],
+    ['two databases with one backup name', { 'db-name': 'sales db, sales-db' }, /database "sales db" would be stored as "sales-db", the backups of database "sales-db"/],
     ['a name with no letter or digit', { 'db-name': 'shop, @@@' }, /no letter or digit/],
     ['an option-like name in a list', { 'db-name': 'shop, -x' }, /must not start with "-"/]
   ])('%s fails validate-config naming db-name', (_case, overrides, message) => {
@@ -77,6 +77,42 @@ describe('db-name: one database, a list, or *', () => {
     expect(issues).toHaveLength(1)
     expect(issues[0].input).toBe('db-name')
     expect(issues[0].message).toMatch(message)
+  })
+
+  test('a backup-name collision: the database whose name is its backup name keeps the series, the other is refused, named', () => {
+    const several = { all: true, names: [], namePrefix: '' }
+    const { names, refused } = backupNames(several, ['shop/eu', 'shop-eu', '*', 'ok'])
+    expect([...names]).toEqual([
+      ['shop-eu', 'shop-eu'],
+      ['ok', 'ok']
+    ])
+    expect(refused.map((one) => one.database)).toEqual(['shop/eu', '*'])
+    expect(refused[0].reason).toMatch(/database "shop\/eu" would be stored as "shop-eu", the backups of database "shop-eu"/)
+    expect(refused[1].reason).toMatch(/database "\*" has no letter or digit/)
+    // Two names that both become "shop-eu", neither of them "shop-eu": both refused, whichever is listed first.
+    for (const order of [['shop/eu', 'shop eu'], ['shop eu', 'shop/eu']]) {
+      const both = backupNames(several, order)
+      expect(both.names.size).toBe(0)
+      expect(both.refused.map((one) => one.database)).toEqual(order)
+    }
+    // With backup-name, the same rule on <backup-name>-<database>.
+    expect(backupNames({ ...several, namePrefix: 'prod' }, ['shop/eu', 'shop-eu']).refused.map((one) => one.database)).toEqual(['shop/eu'])
+  })
+
+  test('every database of "*", the refused ones in their place, each with its config or the reason', () => {
+    const config = parseConfig(raw({ 'db-name': '*' }))
+    const found = { ...config, databases: { ...config.databases, names: ['*', 'ok', 'shop-eu', 'shop/eu'] } }
+    const targets = databaseTargets(found)
+    expect(targets.map((target) => [target.database, target.config?.backupName ?? 'refused'])).toEqual([
+      ['*', 'refused'],
+      ['ok', 'ok'],
+      ['shop-eu', 'shop-eu'],
+      ['shop/eu', 'refused']
+    ])
+    expect(perDatabaseConfigs(found).map((one) => one.database.name)).toEqual(['ok', 'shop-eu'])
+    // What the refusal advises for "*": the database in db-url's path, in a run of its own.
+    const star = parseConfig(raw({ 'db-name': '', 'db-url': 'postgres://u:p@db/%2A', 'backup-name': 'star' }))
+    expect([star.database.name, star.backupName, star.databases.all]).toEqual(['*', 'star', false])
   })
 
   test('* with a db-url without a database is accepted', () => {
