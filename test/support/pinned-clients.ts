@@ -3,6 +3,7 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { PinTable } from '../../src/tools/pins.js'
+import { DIST } from './action.js'
 import { pgArchiveName, writePgClientArchive } from './client-archive.js'
 import { buildWithPins } from './pinned-build.js'
 
@@ -51,5 +52,6 @@ export async function pinnedClientMirror(realBinDir: string): Promise<PinnedClie
   const forged = await publish(root, FORGED_PINNED, 'FORGED', realBinDir)
   pin(FORGED_PINNED, forged.replace(/^./, (c) => (c === '0' ? '1' : '0')))
   await publish(root, FORGED_UNPINNED, 'FORGED', realBinDir)
-  return { root, bundle: await buildWithPins({ 'postgresql-client': files }) }
+  // ACTION_DIST names another bundle to run, as everywhere (e.g. an older build, to see a test fail on it).
+  return { root, bundle: process.env.ACTION_DIST ? DIST : await buildWithPins({ 'postgresql-client': files }) }
 }
