@@ -54,6 +54,7 @@ export const Inputs = {
   Staging: 'staging',
   ClientVersion: 'client-version',
   ClientDownloadUrl: 'client-download-url',
+  ClientDownloadAllowInsecureHttp: 'client-download-allow-insecure-http',
   EncryptionRecipients: 'encryption-recipients',
   EncryptionVerifyIdentity: 'encryption-verify-identity',
   SigningKey: 'signing-key'

@@ -25,7 +25,8 @@ export const INPUT_DEFAULTS: Readonly<Record<string, string>> = {
   [Inputs.RestoreCheck]: 'false',
   [Inputs.IncludeGlobals]: 'false',
   [Inputs.Staging]: 'auto',
-  [Inputs.ClientVersion]: 'auto'
+  [Inputs.ClientVersion]: 'auto',
+  [Inputs.ClientDownloadAllowInsecureHttp]: 'false'
 }
 
 /** Whether an input was given a value other than its default. */

@@ -6,7 +6,7 @@ import { storageCatalog, storageTypes, type StorageType } from '../storage/catal
 import { parseNotify } from './notify.js'
 import { parseStorageOptions } from './storage-options.js'
 import { parseObjectSettings } from './object-settings.js'
-import { stagingModes, type Config, type DatabaseConfig, type DatabaseSelection, type KeepCounts, type RawInputs } from './types.js'
+import { stagingModes, type ClientConfig, type Config, type DatabaseConfig, type DatabaseSelection, type KeepCounts, type RawInputs } from './types.js'
 import { conninfoParameterProblem } from '../engines/postgresql-connection.js'
 import { describeValue, SECRET_INPUTS } from './describe.js'
 import { CONTROL, httpUrlText, MAX_URL } from './http-url.js'
@@ -141,7 +141,8 @@ const inputSchema = z.object({
       const near = closest(value, ['auto', 'system'])
       ctx.addIssue({ code: 'custom', message: `must be auto, system, or a version such as 17, 8.4 or 100.10.0${near ? ` (did you mean "${near}"?)` : ''}` })
     }),
-  [Inputs.ClientDownloadUrl]: httpUrlText('a mirror is read without credentials').transform((value) => value.replace(/\/+$/, ''))
+  [Inputs.ClientDownloadUrl]: httpUrlText('a mirror is read without credentials').transform((value) => value.replace(/\/+$/, '')),
+  [Inputs.ClientDownloadAllowInsecureHttp]: booleanInput()
 })
 
 type ParsedInputs = z.infer<typeof inputSchema>
@@ -362,6 +363,7 @@ export function parseConfig(raw: RawInputs): Config {
     issues.push({ input: Inputs.Staging, message: 'stream cannot be combined with encryption-verify-identity, which decrypts the stored file on the runner: use staging auto or disk' })
   }
 
+  const client = clientSettings(inputs, issues, remarks)
   const dump = database ? parseDumpOptions(raw, database, issues) : undefined
   const storagePath = needsBucket ? keyPrefix(path, issues) : path ? localDirectory(path, issues, remarks) : ''
   const storageOptions = parseStorageOptions(storageType, bucket, raw, issues)
@@ -374,7 +376,7 @@ export function parseConfig(raw: RawInputs): Config {
     dump,
     databases: resolved.databases,
     includeGlobals,
-    client: { version: inputs[Inputs.ClientVersion], downloadUrl: inputs[Inputs.ClientDownloadUrl] },
+    client,
     storage: { type: storageType, bucket, path: storagePath, ...storageOptions, ...(objects ? { objects } : {}) },
     backupName: inputs[Inputs.BackupName] || (backsUpSeveral(resolved.databases) ? database.type : defaultBackupName(database)),
     retention: retentionPolicy(inputs[Inputs.RetentionDays], inputs[Inputs.MaxBackups], keepCounts(inputs), raw, remarks),
@@ -387,6 +389,29 @@ export function parseConfig(raw: RawInputs): Config {
     dumpTimeoutMs: inputs[Inputs.DumpTimeoutMinutes] * 60_000,
     ...remarks
   }
+}
+
+/**
+ * The dump client settings. A mirror must be https: over plain http anyone on the path can swap
+ * the client that will run with the database's password. An explicit opt-in accepts http, with
+ * a warning (a pinned SHA-256 still checks what arrives).
+ */
+function clientSettings(inputs: ParsedInputs, issues: ConfigIssue[], remarks: Remarks): ClientConfig {
+  const downloadUrl = inputs[Inputs.ClientDownloadUrl]
+  const allowInsecureHttp = inputs[Inputs.ClientDownloadAllowInsecureHttp]
+  if (downloadUrl.startsWith('http:')) {
+    if (allowInsecureHttp) {
+      remarks.warnings.push(
+        `client-download-url is plain http (${Inputs.ClientDownloadAllowInsecureHttp} is set): anyone on the network path can replace the downloads; only the pinned SHA-256 checks them`
+      )
+    } else {
+      issues.push({
+        input: Inputs.ClientDownloadUrl,
+        message: `must be an https:// URL: a dump client downloaded over plain http can be replaced by anyone on the network path (set ${Inputs.ClientDownloadAllowInsecureHttp}: true to accept that risk)`
+      })
+    }
+  }
+  return { version: inputs[Inputs.ClientVersion], downloadUrl, allowInsecureHttp }
 }
 
 /** The local storage directory, absolute; says where a shorthand path landed, and when the directory goes with the runner. */

@@ -159,6 +159,8 @@ export interface ClientConfig {
   version: string
   /** Base URL that replaces the official download source of the client; empty for the official one. */
   downloadUrl: string
+  /** client-download-allow-insecure-http: a plain http mirror is accepted, with a warning. */
+  allowInsecureHttp: boolean
 }
 
 /** Which databases one run backs up (db-name): one, a list, or `*`. */

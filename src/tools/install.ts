@@ -9,7 +9,9 @@ import type { ClientConfig, DatabaseConfig } from '../config/types.js'
 import { errorMessage } from '../util/errors.js'
 import { hashFile } from '../util/files.js'
 import { runTool } from '../util/process.js'
-import { currentPlatform, platformLabel } from './platform.js'
+import { checkManifest, writeManifest } from './install-manifest.js'
+import { PINNED_CHECKSUMS, pinnedVersions, type PinTable } from './pins.js'
+import { currentPlatform, platformLabel, type Platform } from './platform.js'
 import type { ClientDownload, ClientOrigin, ClientSpec, ResolvedClient } from './types.js'
 import { matchesPrefix, toSemver } from './versions.js'
 
@@ -23,6 +25,7 @@ export function clientFigures(client: ClientChoice): Record<string, string> {
   return {
     client: `${client.program} ${client.version}`,
     'client from': `${client.origin} (${client.binDir})`,
+    ...(client.trust ? { 'client checksum': client.trust === 'pinned' ? 'pinned in this action' : 'from the publisher, not pinned' } : {}),
     ...(client.serverVersion ? { 'server version': client.serverVersion } : {})
   }
 }
@@ -82,24 +85,100 @@ function ensureRunnerDirectories(): void {
   process.env.RUNNER_TOOL_CACHE ||= join(tmpdir(), 'db-backup-action-tool-cache')
 }
 
+function toolCacheRoot(): string {
+  ensureRunnerDirectories()
+  return process.env.RUNNER_TOOL_CACHE as string
+}
+
+/**
+ * The tool-cache entries of the client whose files are exactly what this action installed there
+ * (its manifest); any other entry is named in a warning and never run: a planted or altered one
+ * would otherwise run with the database's password.
+ */
+async function verifiedToolCacheEntries(spec: ClientSpec): Promise<{ binDir: string; trust: ResolvedClient['trust'] }[]> {
+  const entries = []
+  for (const version of tc.findAllVersions(spec.tool)) {
+    const root = tc.find(spec.tool, version)
+    const check = await checkManifest(toolCacheRoot(), root, spec.tool, version, process.arch)
+    if (check.ok) entries.push({ binDir: join(root, 'bin'), trust: check.manifest.trust })
+    else core.warning(`the ${spec.tool} ${version} in the tool cache (${root}) is ignored and not run: ${check.reason}. A verified client is installed instead if one is needed`)
+  }
+  return entries
+}
+
 /**
  * Every usable install of the client, in the order that wins a tie: what PATH gives (the user's
- * own choice), then the tool cache, then the runner's other installs.
+ * own choice), then the tool cache (entries this action installed, checked), then the runner's other installs.
  */
 async function candidates(spec: ClientSpec, runnerDirs: string[]): Promise<ResolvedClient[]> {
   ensureRunnerDirectories()
-  const places: [string, ClientOrigin][] = []
+  const places: [string, ClientOrigin, ResolvedClient['trust']][] = []
   const pathDir = await onPath(spec)
-  if (pathDir) places.push([pathDir, 'PATH'])
-  for (const version of tc.findAllVersions(spec.tool)) places.push([join(tc.find(spec.tool, version), 'bin'), 'tool cache'])
-  for (const dir of runnerDirs) places.push([dir, 'runner'])
+  if (pathDir) places.push([pathDir, 'PATH', undefined])
+  for (const entry of await verifiedToolCacheEntries(spec)) places.push([entry.binDir, 'tool cache', entry.trust])
+  for (const dir of runnerDirs) places.push([dir, 'runner', undefined])
   const found: ResolvedClient[] = []
-  for (const [binDir, origin] of places) {
+  for (const [binDir, origin, trust] of places) {
     if (found.some((candidate) => candidate.binDir === binDir)) continue
     const client = await clientIn(spec, binDir, origin)
-    if (client) found.push(client)
+    if (client) found.push(trust ? { ...client, trust } : client)
   }
   return found
+}
+
+/**
+ * Only https reaches a client download, unless the user opted in to plain http for a mirror
+ * (client-download-allow-insecure-http), which is then a warning: over http anyone on the path can
+ * replace what is downloaded, and only a pinned SHA-256 still stands between it and the runner.
+ */
+function requireHttps(url: string, client: ClientConfig): void {
+  const protocol = new URL(url).protocol
+  if (protocol === 'https:') return
+  if (protocol === 'http:' && client.allowInsecureHttp) {
+    core.warning(`downloading ${url} over plain http (client-download-allow-insecure-http is set): only the pinned SHA-256 checks it`)
+    return
+  }
+  throw new Error(`${url} is not https: a dump client is downloaded over https only (set client-download-allow-insecure-http: true to accept plain http from a mirror)`)
+}
+
+/**
+ * Where to download a version and the SHA-256 it must have. A release pinned in this action is
+ * checked against the pin, from the publisher or a mirror alike, and no checksum file is read.
+ * Through a mirror only pinned releases are installed: a mirror's own checksum file proves
+ * nothing, since whoever can change its archives can change it too. From the publisher, a release
+ * the table lacks is checked against the checksum the publisher lists, read over https in this
+ * run, and the figures say it was not pinned.
+ */
+export async function downloadFor(spec: ClientSpec, version: string, platform: Platform, client: ClientConfig, pins: PinTable): Promise<ClientDownload> {
+  const archives = spec.archives(version, platform)
+  for (const archive of archives) {
+    const pin = pins[spec.tool]?.[archive.file]
+    if (!pin) continue
+    const url = client.downloadUrl ? `${client.downloadUrl}/${archive.mirrorPath}` : archive.url
+    requireHttps(url, client)
+    return { url, sha256: pin.sha256, version, rootDir: archive.rootDir, checksumSource: `the SHA-256 pinned in this action (from ${pin.source})`, trust: 'pinned' }
+  }
+  const names = archives.map((archive) => archive.file).join(' or ')
+  if (client.downloadUrl) {
+    const pinned = pinnedVersions(pins, spec.tool)
+    throw new Error(
+      `${names} is not pinned in this action, so it is not installed from the mirror ${client.downloadUrl} (a mirror's own checksum file is never trusted): ` +
+        `set client-version to a pinned release${pinned.length > 0 ? ` (${pinned.slice(-5).join(', ')})` : ' (this action pins none of this client yet)'}, ` +
+        'leave client-download-url empty to install from the publisher over https, or install the client on the runner so that PATH finds it'
+    )
+  }
+  const published = await spec.published(version, platform)
+  requireHttps(published.archive.url, client)
+  requireHttps(published.source, client)
+  core.info(`${published.archive.file} is not pinned in this action: it is checked against the SHA-256 its publisher lists in ${published.source}`)
+  return {
+    url: published.archive.url,
+    sha256: published.sha256,
+    version,
+    rootDir: published.archive.rootDir,
+    checksumSource: `${published.source} (checksum from the publisher, not pinned)`,
+    trust: 'publisher'
+  }
 }
 
 /** The SHA-256 in a checksum file: `<hex>  <name>` lines (sha256sum) or a bare digest. */
@@ -217,7 +296,16 @@ async function install(spec: ClientSpec, download: ClientDownload, archive: stri
     }
     const client = await clientIn(spec, binDir, 'download')
     if (!client) throw new Error(`the ${mainName(spec)} from ${download.url} does not run on this machine`)
-    const cached = await tc.cacheDir(root, spec.tool, toSemver(client.version))
+    const cachedVersion = toSemver(client.version)
+    const cached = await tc.cacheDir(root, spec.tool, cachedVersion)
+    await writeManifest(toolCacheRoot(), cached, {
+      tool: spec.tool,
+      version: cachedVersion,
+      arch: process.arch,
+      archiveSha256: download.sha256,
+      trust: download.trust,
+      checksumSource: download.checksumSource
+    })
     return join(cached, 'bin')
   } finally {
     await io.rmRF(extracted)
@@ -232,7 +320,7 @@ async function installVersion(spec: ClientSpec, download: ClientDownload, platfo
     const binDir = await install(spec, download, archive.path)
     const installed = await clientIn(spec, binDir, archive.restored ? 'cache restore' : 'download')
     if (installed && !archive.restored) await saveToCache(spec, dirname(archive.path), key)
-    return installed
+    return installed && { ...installed, trust: download.trust }
   } finally {
     await io.rmRF(dirname(archive.path))
   }
@@ -248,18 +336,19 @@ export async function resolveClient(
   spec: ClientSpec,
   database: DatabaseConfig,
   client: ClientConfig,
-  timeoutMs: number
+  timeoutMs: number,
+  pins: PinTable = PINNED_CHECKSUMS
 ): Promise<ClientChoice> {
   const runnerDirs = (await spec.runnerDirs?.()) ?? []
   const serverVersion = await withExtraPath(runnerDirs, () => spec.serverVersion(database, timeoutMs))
-  const choice = await choose(spec, client, runnerDirs, serverVersion)
+  const choice = await choose(spec, client, runnerDirs, serverVersion, pins)
   // What PATH finds stays as it is; anything else goes first, for this process only.
   if (choice.origin !== 'PATH') process.env.PATH = [choice.binDir, process.env.PATH].filter(Boolean).join(delimiter)
   core.info(`using ${choice.program} ${choice.version} from ${choice.binDir} (${choice.origin})`)
   return { ...choice, serverVersion }
 }
 
-async function choose(spec: ClientSpec, client: ClientConfig, runnerDirs: string[], serverVersion: string | undefined): Promise<ResolvedClient> {
+async function choose(spec: ClientSpec, client: ClientConfig, runnerDirs: string[], serverVersion: string | undefined, pins: PinTable): Promise<ResolvedClient> {
   const cannotDump = (found: ResolvedClient): Error =>
     new Error(
       `the server is version ${serverVersion} but ${join(found.binDir, found.program)} is version ${found.version}, ` +
@@ -290,7 +379,7 @@ async function choose(spec: ClientSpec, client: ClientConfig, runnerDirs: string
   }
   const platform = await currentPlatform()
   try {
-    const download = await spec.download(version, platform, client.downloadUrl)
+    const download = await downloadFor(spec, version, platform, client, pins)
     const installed = await installVersion(spec, download, platformLabel(platform))
     if (!installed || !fits(installed.version)) {
       throw new Error(`the client installed from ${download.url} reports version ${installed?.version ?? 'none'}, which does not fit`)

@@ -11,7 +11,12 @@ export interface ResolvedClient {
   program: string
   version: string
   origin: ClientOrigin
+  /** For a client this action installed: what its archive was checked against. */
+  trust?: ChecksumTrust
 }
+
+/** How far the SHA-256 an install was checked against can be trusted, as the figures say it. */
+export type ChecksumTrust = 'pinned' | 'publisher'
 
 /** A verified archive to install: the URL and the SHA-256 it must have, from a trusted source. */
 export interface ClientDownload {
@@ -23,6 +28,28 @@ export interface ClientDownload {
   rootDir: string
   /** Where the SHA-256 came from, for the log. */
   checksumSource: string
+  /** Pinned in this action's source, or the publisher's checksum fetched over https in this run. */
+  trust: ChecksumTrust
+}
+
+/** One archive that may hold a version for a platform, as its publisher names and serves it. */
+export interface ClientArchive {
+  /** The file name: the key of the pinned table. */
+  file: string
+  /** Where the publisher serves it (https). */
+  url: string
+  /** Its path under a mirror's base URL (the publisher's layout). */
+  mirrorPath: string
+  version: string
+  rootDir: string
+}
+
+/** The archive for this platform and the SHA-256 its publisher lists for it, read over https in this run. */
+export interface PublishedChecksum {
+  archive: ClientArchive
+  sha256: string
+  /** The checksum file or feed it was read from. */
+  source: string
 }
 
 /**
@@ -52,8 +79,16 @@ export interface ClientSpec {
   runnerDirs?(): Promise<string[]>
   /** The version to install for a request: a version prefix, or what the server needs. */
   versionToInstall(request: string | undefined, serverVersion: string | undefined): string
-  /** Where to download that version for this platform, with its trusted SHA-256. */
-  download(version: string, platform: Platform, baseUrl: string): Promise<ClientDownload>
+  /**
+   * The archives that may hold that version for this platform, best first (a platform may name
+   * its architecture two ways); throws when the publisher has none for the platform.
+   */
+  archives(version: string, platform: Platform): ClientArchive[]
+  /**
+   * For a version the pinned table lacks: the archive and the SHA-256 its publisher lists, read
+   * from the publisher over https (never from a mirror).
+   */
+  published(version: string, platform: Platform): Promise<PublishedChecksum>
   /** For a source archive: builds the executables into `<root>/bin` after the SHA-256 was checked. */
   build?(root: string, timeoutMs: number): Promise<void>
   /** What to tell a user whose machine cannot get a suitable client. */

@@ -1,21 +1,22 @@
-import { createHash } from 'node:crypto'
 import { existsSync } from 'node:fs'
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { postgresqlClient } from '../../src/tools/clients/postgresql.js'
 import { archiveCacheDir } from '../../src/tools/install.js'
 import { startActionsCache, type ActionsCacheServer } from '../support/actions-cache.js'
 import { readJson, runAction } from '../support/action.js'
-import { startMirror, type Mirror } from '../support/mirror.js'
+import { selfSignedCertificate, startMirror, type Certificate, type Mirror } from '../support/mirror.js'
 import { seedShop, startPostgres, type PostgresServer } from '../support/postgres.js'
 import { pgArchiveName, writePgClientArchive } from '../support/client-archive.js'
+import { CLIENT_RUN_LOG, pinnedClientMirror } from '../support/pinned-clients.js'
 
 /**
  * A client restored from the Actions cache runs with the database password: it is checked again
- * against the trusted SHA-256 on every restore, as a download is. The cache here is the real
+ * against the pinned SHA-256 on every restore, as a download is. The cache here is the real
  * @actions/cache client talking to a local cache service; the poisoned entry is saved through
- * that same client, as anyone with write access to the repository's cache could.
+ * that same client, as anyone with write access to the repository's cache could. The bundle is
+ * this action built with the test archives pinned (test/support/pinned-clients.ts).
  */
 
 const VERSION = '15.97.0'
@@ -24,29 +25,23 @@ const NAME = pgArchiveName(VERSION)
 let server: PostgresServer
 let mirror: Mirror
 let cache: ActionsCacheServer
-let runLog: string
 let toolCache: string
+let bundle: string
+let certificate: Certificate
 const saved = { ...process.env }
-
-/** A client archive whose programs log `<label> <program>` and then run the real client. */
-async function clientArchive(path: string, label: string): Promise<void> {
-  await writePgClientArchive(path, VERSION, label, server.binDir, runLog)
-}
 
 beforeAll(async () => {
   server = await startPostgres()
   await seedShop(server, 'shop')
-  runLog = join(await mkdtemp(join(tmpdir(), 'client-runs-')), 'runs.log')
-  const mirrorRoot = await mkdtemp(join(tmpdir(), 'mirror-'))
-  await mkdir(join(mirrorRoot, VERSION))
-  const archive = join(mirrorRoot, VERSION, `${NAME}.tar.gz`)
-  await clientArchive(archive, 'genuine')
-  await writeFile(`${archive}.sha256`, `${createHash('sha256').update(await readFile(archive)).digest('hex')}  ${NAME}.tar.gz\n`)
-  mirror = await startMirror(mirrorRoot)
+  const published = await pinnedClientMirror(server.binDir)
+  bundle = published.bundle
+  certificate = await selfSignedCertificate()
+  mirror = await startMirror(published.root, certificate)
   cache = await startActionsCache()
   // One tool cache path for every run, as on a hosted runner, emptied between runs (a fresh machine).
   toolCache = await mkdtemp(join(tmpdir(), 'tool-cache-'))
-})
+  // The first build of the pinned bundle takes minutes on a loaded machine; later ones are reused.
+}, 900_000)
 
 afterAll(async () => {
   process.env = saved
@@ -72,7 +67,8 @@ async function backup(): Promise<{ status: string; clientFrom: string; stdout: s
       'client-version': '15.97',
       'client-download-url': mirror.url
     },
-    { RUNNER_TOOL_CACHE: toolCache, ACTIONS_CACHE_URL: cache.url, ACTIONS_RUNTIME_TOKEN: 'test-token' }
+    { RUNNER_TOOL_CACHE: toolCache, ACTIONS_CACHE_URL: cache.url, ACTIONS_RUNTIME_TOKEN: 'test-token', NODE_EXTRA_CA_CERTS: certificate.certFile },
+    bundle
   )
   const record = await readJson<{ steps: { name: string; figures: Record<string, string> }[] }>(run.outputs['audit-file'])
   const clientFrom = String(record.steps.find((step) => step.name === 'take-snapshot')?.figures['client from'] ?? '')
@@ -80,7 +76,7 @@ async function backup(): Promise<{ status: string; clientFrom: string; stdout: s
 }
 
 const archiveHits = (): number => mirror.hits.get(`/${VERSION}/${NAME}.tar.gz`) ?? 0
-const runs = async (): Promise<string> => (existsSync(runLog) ? readFile(runLog, 'utf8') : '')
+const runs = async (): Promise<string> => (existsSync(CLIENT_RUN_LOG) ? readFile(CLIENT_RUN_LOG, 'utf8') : '')
 
 test('a downloaded archive is cached, and a restored one is checked again before it runs', async () => {
   const first = await backup()
@@ -103,7 +99,7 @@ test('a poisoned cache entry is refused with a warning, downloaded afresh, and n
   const dir = archiveCacheDir(postgresqlClient, VERSION)
   await rm(dir, { recursive: true, force: true })
   await mkdir(dir, { recursive: true })
-  await clientArchive(join(dir, `${NAME}.tar.gz`), 'POISONED')
+  await writePgClientArchive(join(dir, `${NAME}.tar.gz`), VERSION, 'POISONED', server.binDir, CLIENT_RUN_LOG)
   cache.entries.delete(key)
   const { saveCache } = await import('@actions/cache')
   await saveCache([dir], key)
@@ -111,9 +107,9 @@ test('a poisoned cache entry is refused with a warning, downloaded afresh, and n
   const hits = archiveHits()
 
   const run = await backup()
-  expect(run.stdout).toMatch(/::warning::.*the archive restored from the Actions cache .* has SHA-256 [0-9a-f]{64}, but .* says [0-9a-f]{64}.*The cache entry is refused; downloading/)
+  expect(run.stdout).toMatch(/::warning::.*the archive restored from the Actions cache .* has SHA-256 [0-9a-f]{64}, but the SHA-256 pinned in this action .* says [0-9a-f]{64}.*The cache entry is refused; downloading/)
   expect(run).toMatchObject({ status: 'SUCCESS', clientFrom: expect.stringMatching(/^download \(/) })
   expect(archiveHits()).toBe(hits + 1)
   expect(await runs()).not.toContain('POISONED')
-  expect(await runs()).toContain('genuine pg_dump')
+  expect(await runs()).toContain(`${VERSION} pg_dump`)
 })

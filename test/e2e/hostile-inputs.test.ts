@@ -114,6 +114,8 @@ const CASES: Case[] = [
   ['webhook-url', `https://hooks.example/${CANARY}\n::stop-commands::x`, { notify: 'webhook' }],
   ['client-download-url', `https://user:${CANARY}@mirror.example/pg`],
   ['client-download-url', '--file=/etc/x'],
+  ['client-download-url', 'http://mirror.example/pg'],
+  ['client-download-allow-insecure-http', 'yes please', { 'client-download-url': 'http://mirror.example/pg' }],
   ['client-version', '--file=/etc/x'],
   ['client-version', '17; rm -rf /'],
   ['compression', 'zstd --rm'],

@@ -5,17 +5,19 @@ import { join } from 'node:path'
 import type { DatabaseConfig } from '../../src/config/types.js'
 import { findInFeed, mongodbClient } from '../../src/tools/clients/mongodb.js'
 import { resolveClient } from '../../src/tools/install.js'
+import { PINNED_CHECKSUMS, type PinTable } from '../../src/tools/pins.js'
 import { currentPlatform } from '../../src/tools/platform.js'
 import { startMirror, type Mirror } from '../support/mirror.js'
 import { runOk } from '../support/run.js'
 
 /**
- * MongoDB Database Tools through the real installer: a mirror holding a release feed in the shape
- * of full.json and an archive built here (mongodump cannot run on this machine, so the archived
- * programs only report their version).
+ * MongoDB Database Tools through the real installer: a mirror holding an archive built here
+ * (mongodump cannot run on this machine, so the archived programs only report their version),
+ * pinned in a table of the tests' own; the mirror's copy of the release feed is never read.
  */
 
 let mirror: Mirror
+let pins: PinTable
 let feedArch: string
 let distro: string
 const savedPath = process.env.PATH
@@ -52,6 +54,14 @@ beforeAll(async () => {
     ]
   }
   await writeFile(join(root, 'full.json'), JSON.stringify(feed))
+  pins = {
+    ...PINNED_CHECKSUMS,
+    'mongodb-database-tools': {
+      [`${name}.tgz`]: { version: '100.99.0', sha256, source: 'https://downloads.mongodb.org/tools/db/full.json' },
+      [`mongodb-database-tools-${distro}-${feedArch}-100.98.0.tgz`]: { version: '100.98.0', sha256: 'b'.repeat(64), source: 'https://downloads.mongodb.org/tools/db/full.json' }
+    }
+  }
+  await runOk('cp', [join(root, `${name}.tgz`), join(root, `mongodb-database-tools-${distro}-${feedArch}-100.98.0.tgz`)])
   mirror = await startMirror(root)
   process.env.PATH = '/usr/bin:/bin'
   process.env.RUNNER_TOOL_CACHE = await mkdtemp(join(tmpdir(), 'mongo-tool-cache-'))
@@ -63,8 +73,10 @@ afterAll(async () => {
   await mirror?.close()
 })
 
-test('the archive of this platform is found in the feed, checked against its SHA-256, installed and used', async () => {
-  const client = await resolveClient(mongodbClient, database, { version: '100.99.0', downloadUrl: mirror.url }, 30_000)
+const mirrorConfig = (version: string) => ({ version, downloadUrl: mirror.url, allowInsecureHttp: true })
+
+test('the archive of this platform is checked against its pinned SHA-256, installed and used', async () => {
+  const client = await resolveClient(mongodbClient, database, mirrorConfig('100.99.0'), 30_000, pins)
   expect(client.version).toBe('100.99.0')
   expect(client.origin).toBe('download')
   expect(client.binDir).toBe(join(process.env.RUNNER_TOOL_CACHE as string, 'mongodb-database-tools', '100.99.0', process.arch, 'bin'))
@@ -72,15 +84,19 @@ test('the archive of this platform is found in the feed, checked against its SHA
 
   // A later run starts from the runner's PATH again.
   process.env.PATH = '/usr/bin:/bin'
-  const again = await resolveClient(mongodbClient, database, { version: '100.99', downloadUrl: mirror.url }, 30_000)
+  const again = await resolveClient(mongodbClient, database, mirrorConfig('100.99'), 30_000, pins)
   expect(again.origin).toBe('tool cache')
-  expect(mirror.hits.get('/full.json')).toBe(1)
+  expect(mirror.hits.get('/full.json')).toBeUndefined()
 })
 
-test('an archive whose SHA-256 differs from the feed is refused', async () => {
-  await expect(resolveClient(mongodbClient, database, { version: '100.98.0', downloadUrl: mirror.url }, 30_000)).rejects.toThrow(
-    /has SHA-256 [0-9a-f]{64}, but .*full\.json says b{64}: nothing was installed or run/
+test('an archive whose SHA-256 differs from the pinned one is refused', async () => {
+  await expect(resolveClient(mongodbClient, database, mirrorConfig('100.98.0'), 30_000, pins)).rejects.toThrow(
+    /has SHA-256 [0-9a-f]{64}, but the SHA-256 pinned in this action \(from .*full\.json\) says b{64}: nothing was installed or run/
   )
+})
+
+test('a release the table does not pin is refused from a mirror, even though the mirror\'s feed lists it', async () => {
+  await expect(resolveClient(mongodbClient, database, mirrorConfig('100.97.0'), 30_000, pins)).rejects.toThrow(/mongodb-database-tools-.*-100\.97\.0\.tgz is not pinned in this action/)
 })
 
 test('the feed is searched by platform, and a missing one is named with what the feed offers', () => {

@@ -90,9 +90,9 @@ export async function stepResult(step: StepEnvironment, result: { code: number; 
  * Runs the committed bundle as the runner does: inputs as INPUT_<NAME> (upper case, hyphens kept),
  * outputs and summary through files, a RUNNER_TEMP of its own.
  */
-export async function runAction(inputs: Record<string, string>, extraEnv: Record<string, string> = {}): Promise<ActionRun> {
+export async function runAction(inputs: Record<string, string>, extraEnv: Record<string, string> = {}, bundle = DIST): Promise<ActionRun> {
   const step = await stepEnvironment(inputs, extraEnv)
-  return stepResult(step, await run(process.execPath, [DIST], { env: step.env }))
+  return stepResult(step, await run(process.execPath, [bundle], { env: step.env }))
 }
 
 /** Runs the restore action's bundle as the runner does. */

@@ -32,5 +32,14 @@ export async function writePgClientArchive(path: string, version: string, label:
     )
     await chmod(file, 0o755)
   }
-  await runOk('tar', ['-czf', path, '-C', staging, name])
+  await deterministicTarGz(path, staging, name)
+}
+
+/**
+ * tar.gz of `name` under `dir` whose bytes depend on the files' contents alone (names sorted, no
+ * times, owners or gzip name), so that its SHA-256 can be pinned in a build of the action once
+ * and stay right across runs.
+ */
+export async function deterministicTarGz(path: string, dir: string, name: string): Promise<void> {
+  await runOk('tar', ['--sort=name', '--mtime=@0', '--owner=0', '--group=0', '--numeric-owner', '--mode=u+rwX,go+rX,go-w', '-I', 'gzip -n', '-cf', path, '-C', dir, name])
 }

@@ -73,8 +73,17 @@ describe('PostgreSQL client', () => {
     expect(() => postgresqlClient.versionToInstall('11', undefined)).toThrow(/can be installed/)
   })
 
-  test('downloads from the official source unless a mirror is given, for each supported platform', async () => {
+  test('names the publisher\'s archive and its place on a mirror, for each supported platform', () => {
     const platform = { os: 'linux' as NodeJS.Platform, arch: 'arm64', distro: 'ubuntu2404' }
-    await expect(postgresqlClient.download('17.11.0', { ...platform, os: 'aix' }, 'http://127.0.0.1:9')).rejects.toThrow(/no portable PostgreSQL client is published for aix arm64/)
+    expect(postgresqlClient.archives('17.11.0', platform)).toEqual([
+      {
+        file: 'postgresql-17.11.0-aarch64-unknown-linux-gnu.tar.gz',
+        url: 'https://github.com/theseus-rs/postgresql-binaries/releases/download/17.11.0/postgresql-17.11.0-aarch64-unknown-linux-gnu.tar.gz',
+        mirrorPath: '17.11.0/postgresql-17.11.0-aarch64-unknown-linux-gnu.tar.gz',
+        version: '17.11.0',
+        rootDir: 'postgresql-17.11.0-aarch64-unknown-linux-gnu'
+      }
+    ])
+    expect(() => postgresqlClient.archives('17.11.0', { ...platform, os: 'aix' })).toThrow(/no portable PostgreSQL client is published for aix arm64/)
   })
 })

@@ -1,16 +1,18 @@
 import { downloadText } from '../install.js'
 import type { Platform } from '../platform.js'
-import type { ClientDownload, ClientSpec } from '../types.js'
+import type { ClientArchive, ClientSpec, PublishedChecksum } from '../types.js'
 import { compareVersions, matchesPrefix, versionParts } from '../versions.js'
 
 /**
  * MongoDB Database Tools, from MongoDB's release feed, which lists every archive with its
- * SHA-256: https://downloads.mongodb.org/tools/db/full.json. The tools are versioned apart from
+ * SHA-256: https://downloads.mongodb.org/tools/db/full.json (pinned in checksums.json once
+ * refreshed online; until then the feed is read over https). The tools are versioned apart from
  * the server (100.x) and each release dumps every server MongoDB still supports, so any
  * installed release will do unless a version is asked for.
  */
 export const MONGODB_TOOLS_RELEASE = '100.14.1'
 export const MONGODB_FEED_BASE = 'https://downloads.mongodb.org/tools/db'
+export const MONGODB_DOWNLOAD_BASE = 'https://fastdl.mongodb.org/tools/db'
 
 interface FeedDownload {
   name?: string
@@ -47,6 +49,11 @@ export function findInFeed(feed: Feed, version: string, platform: Platform, feed
   return { url: match.archive.url, sha256: (match.archive.sha256 as string).toLowerCase() }
 }
 
+/** An archive as MongoDB serves it, and as a mirror keeps it: by file name, under the base URL. */
+function toolsArchive(file: string, version: string): ClientArchive {
+  return { file, url: `${MONGODB_DOWNLOAD_BASE}/${file}`, mirrorPath: file, version, rootDir: file.replace(/\.(tgz|zip)$/, '') }
+}
+
 /** `mongodump version: 100.9.4` (or `r4.0.3` before the tools left the server). */
 export function parseToolVersion(output: string): string {
   const match = /version:\s*r?(\d+\.\d+\.\d+)/.exec(output)
@@ -76,8 +83,15 @@ export const mongodbClient: ClientSpec = {
     return request
   },
 
-  async download(version: string, platform: Platform, baseUrl: string): Promise<ClientDownload> {
-    const feedUrl = `${baseUrl || MONGODB_FEED_BASE}/full.json`
+  archives(version: string, platform: Platform): ClientArchive[] {
+    const name = feedName(platform)
+    if (!name) throw new Error(`MongoDB Database Tools are published per Linux distribution, and this machine's could not be read from /etc/os-release`)
+    const extension = platform.os === 'linux' ? 'tgz' : 'zip'
+    return feedArches(platform.arch).map((arch) => toolsArchive(`mongodb-database-tools-${name}-${arch}-${version}.${extension}`, version))
+  },
+
+  async published(version: string, platform: Platform): Promise<PublishedChecksum> {
+    const feedUrl = `${MONGODB_FEED_BASE}/full.json`
     let feed: Feed
     try {
       feed = JSON.parse(await downloadText(feedUrl)) as Feed
@@ -85,15 +99,7 @@ export const mongodbClient: ClientSpec = {
       throw new Error(`cannot read the MongoDB Database Tools release feed ${feedUrl}: ${(error as Error).message}`)
     }
     const found = findInFeed(feed, version, platform, feedUrl)
-    const file = found.url.split('/').pop() as string
-    // A mirror keeps the archives beside its copy of the feed.
-    const url = baseUrl ? `${baseUrl}/${file}` : found.url
-    return {
-      url,
-      sha256: found.sha256,
-      version,
-      rootDir: file.replace(/\.(tgz|zip)$/, ''),
-      checksumSource: feedUrl
-    }
+    if (!found.url.startsWith('https://')) throw new Error(`${feedUrl} lists ${found.url}, which is not https: nothing was downloaded`)
+    return { archive: { ...toolsArchive(found.url.split('/').pop() as string, version), url: found.url }, sha256: found.sha256, source: feedUrl }
   }
 }

@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import { parseDumpToolVersion } from '../../engines/mysql-pairing.js'
 import { digestFor, downloadText } from '../install.js'
 import type { Platform } from '../platform.js'
-import type { ClientDownload, ClientSpec } from '../types.js'
+import type { ClientArchive, ClientSpec, PublishedChecksum } from '../types.js'
 import { compareVersions, versionParts } from '../versions.js'
 
 /**
@@ -12,10 +12,24 @@ import { compareVersions, versionParts } from '../versions.js'
  * MariaDB and MySQL servers alike (MySQL numbered below 10.3: the engine refuses 26.x before
  * dumping), so it is what `auto` installs for both when the machine has no client; any client
  * found (GitHub's runners have MySQL 8.0's) is used first. MySQL publishes no SHA-256 file for its
- * tarballs: a MySQL client is installed only from a mirror that has one, or from apt.
+ * tarballs, so none is pinned and none is downloaded: a MySQL client comes from apt.
  */
 export const MARIADB_RELEASE = '11.4.13'
 export const MARIADB_DOWNLOAD_BASE = 'https://archive.mariadb.org'
+
+/** The tarball of a version: Oracle's for a MySQL version (never downloaded from Oracle: no SHA-256 to check), else MariaDB's bintar. */
+function tarball(version: string, platform: Platform): ClientArchive {
+  if (platform.os !== 'linux' || platform.arch !== 'x64') {
+    throw new Error(`MariaDB publishes client tarballs for Linux x64 only, not ${platform.os} ${platform.arch}`)
+  }
+  if (isMysqlVersion(version)) {
+    const file = `mysql-${version}-linux-glibc2.28-x86_64.tar.xz`
+    return { file, url: `https://dev.mysql.com/get/Downloads/MySQL-${versionParts(version).slice(0, 2).join('.')}/${file}`, mirrorPath: file, version, rootDir: file.replace(/\.tar\.xz$/, '') }
+  }
+  const name = `mariadb-${version}-linux-systemd-x86_64`
+  const directory = `mariadb-${version}/bintar-linux-systemd-x86_64`
+  return { file: `${name}.tar.gz`, url: `${MARIADB_DOWNLOAD_BASE}/${directory}/${name}.tar.gz`, mirrorPath: `${directory}/${name}.tar.gz`, version, rootDir: name }
+}
 
 function isMysqlVersion(version: string): boolean {
   const major = versionParts(version)[0]
@@ -49,29 +63,19 @@ export const mysqlClient: ClientSpec = {
     return request
   },
 
-  async download(version: string, platform: Platform, baseUrl: string): Promise<ClientDownload> {
-    if (platform.os !== 'linux' || platform.arch !== 'x64') {
-      throw new Error(`MariaDB publishes client tarballs for Linux x64 only, not ${platform.os} ${platform.arch}`)
-    }
+  archives: (version: string, platform: Platform) => [tarball(version, platform)],
+
+  async published(version: string, platform: Platform): Promise<PublishedChecksum> {
+    const archive = tarball(version, platform)
     if (isMysqlVersion(version)) {
-      const file = `mysql-${version}-linux-glibc2.28-x86_64.tar.xz`
-      if (!baseUrl) {
-        throw new Error(
-          `MySQL publishes no SHA-256 file for ${file}, so it is not downloaded: install MySQL's client from a package repository apt checks ` +
-            "(Ubuntu's mysql-client, or Oracle's APT repository), or set client-download-url to a mirror holding " +
-            `${file} and ${file}.sha256, or use client-version auto (MariaDB's client dumps MySQL servers numbered below 10.3)`
-        )
-      }
-      const url = `${baseUrl}/${file}`
-      const sha256 = digestFor(await downloadText(`${url}.sha256`), file)
-      if (!sha256) throw new Error(`${url}.sha256 holds no SHA-256 for ${file}`)
-      return { url, sha256, version, rootDir: file.replace(/\.tar\.xz$/, ''), checksumSource: `${url}.sha256` }
+      throw new Error(
+        `MySQL publishes no SHA-256 file for ${archive.file}, so it is not downloaded: install MySQL's client from a package repository apt checks ` +
+          "(Ubuntu's mysql-client, or Oracle's APT repository), or use client-version auto (MariaDB's client dumps MySQL servers numbered below 10.3)"
+      )
     }
-    const name = `mariadb-${version}-linux-systemd-x86_64`
-    const directory = `${baseUrl || MARIADB_DOWNLOAD_BASE}/mariadb-${version}/bintar-linux-systemd-x86_64`
-    const checksums = `${directory}/sha256sums.txt`
-    const sha256 = digestFor(await downloadText(checksums), `${name}.tar.gz`)
-    if (!sha256) throw new Error(`${checksums} holds no SHA-256 for ${name}.tar.gz`)
-    return { url: `${directory}/${name}.tar.gz`, sha256, version, rootDir: name, checksumSource: checksums }
+    const source = `${MARIADB_DOWNLOAD_BASE}/mariadb-${version}/bintar-linux-systemd-x86_64/sha256sums.txt`
+    const sha256 = digestFor(await downloadText(source), archive.file)
+    if (!sha256) throw new Error(`${source} holds no SHA-256 for ${archive.file}`)
+    return { archive, sha256, source }
   }
 }

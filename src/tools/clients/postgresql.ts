@@ -7,12 +7,13 @@ import { conninfo, passwordEnv } from '../../engines/postgresql-connection.js'
 import { describeFailure, runTool } from '../../util/process.js'
 import { digestFor, downloadText } from '../install.js'
 import type { Platform } from '../platform.js'
-import type { ClientSpec } from '../types.js'
+import type { ClientArchive, ClientSpec } from '../types.js'
 import { compareVersions, versionParts } from '../versions.js'
 
 /**
  * Portable PostgreSQL builds (bin/ with its own lib/) published with a `.sha256` file beside
- * each archive: https://github.com/theseus-rs/postgresql-binaries. The newest release of each
+ * each archive: https://github.com/theseus-rs/postgresql-binaries. Their SHA-256 are pinned in
+ * checksums.json once refreshed online; until then the publisher's `.sha256` is read over https. The newest release of each
  * major this project was checked against; 12 and 13 are end-of-life and not published there, and
  * a newer pg_dump dumps their servers.
  */
@@ -32,6 +33,13 @@ const TARGETS: Record<string, string> = {
   'darwin-x64': 'x86_64-apple-darwin',
   'darwin-arm64': 'aarch64-apple-darwin',
   'win32-x64': 'x86_64-pc-windows-msvc'
+}
+
+function portableArchive(version: string, platform: Platform): ClientArchive {
+  const target = TARGETS[`${platform.os}-${platform.arch}`]
+  if (!target) throw new Error(`no portable PostgreSQL client is published for ${platform.os} ${platform.arch}`)
+  const file = `postgresql-${version}-${target}.tar.gz`
+  return { file, url: `${POSTGRESQL_DOWNLOAD_BASE}/${version}/${file}`, mirrorPath: `${version}/${file}`, version, rootDir: `postgresql-${version}-${target}` }
 }
 
 /** `pg_dump (PostgreSQL) 15.20 (Debian 15.20-0+deb12u1)` -> `15.20`. */
@@ -121,13 +129,13 @@ export const postgresqlClient: ClientSpec = {
     return POSTGRESQL_RELEASES[major]
   },
 
-  async download(version: string, platform: Platform, baseUrl: string) {
-    const target = TARGETS[`${platform.os}-${platform.arch}`]
-    if (!target) throw new Error(`no portable PostgreSQL client is published for ${platform.os} ${platform.arch}`)
-    const file = `postgresql-${version}-${target}.tar.gz`
-    const url = `${baseUrl || POSTGRESQL_DOWNLOAD_BASE}/${version}/${file}`
-    const sha256 = digestFor(await downloadText(`${url}.sha256`), file)
-    if (!sha256) throw new Error(`${url}.sha256 holds no SHA-256 for ${file}`)
-    return { url, sha256, version, rootDir: `postgresql-${version}-${target}`, checksumSource: `${url}.sha256` }
+  archives: (version: string, platform: Platform) => [portableArchive(version, platform)],
+
+  async published(version: string, platform: Platform) {
+    const archive = portableArchive(version, platform)
+    const source = `${archive.url}.sha256`
+    const sha256 = digestFor(await downloadText(source), archive.file)
+    if (!sha256) throw new Error(`${source} holds no SHA-256 for ${archive.file}`)
+    return { archive, sha256, source }
   }
 }

@@ -4,13 +4,13 @@ import { copyFile, mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describeFailure, runTool } from '../../util/process.js'
 import { downloadText } from '../install.js'
-import type { Platform } from '../platform.js'
-import type { ClientDownload, ClientSpec } from '../types.js'
+import type { ClientArchive, ClientSpec, PublishedChecksum } from '../types.js'
 import { compareVersions, versionParts } from '../versions.js'
 
 /**
  * Redis publishes no client binaries, only source releases, with their SHA-256 listed in
- * https://github.com/redis/redis-hashes. redis-cli is built from the checked source with make and
+ * https://github.com/redis/redis-hashes (pinned in checksums.json; read over https for a release
+ * newer than the table). redis-cli is built from the checked source with make and
  * a C compiler (both on GitHub's Ubuntu and macOS runners); it takes under a minute.
  */
 export const REDIS_RELEASE = '7.2.7'
@@ -24,6 +24,11 @@ export function digestFromRedisHashes(text: string, file: string): string | unde
     if (word === 'hash' && name === file && algorithm === 'sha256' && /^[0-9a-f]{64}$/i.test(digest ?? '')) return digest.toLowerCase()
   }
   return undefined
+}
+
+function sourceRelease(version: string): ClientArchive {
+  const file = `redis-${version}.tar.gz`
+  return { file, url: `${REDIS_DOWNLOAD_BASE}/${file}`, mirrorPath: file, version, rootDir: `redis-${version}` }
 }
 
 export const redisClient: ClientSpec = {
@@ -53,14 +58,13 @@ export const redisClient: ClientSpec = {
     return request
   },
 
-  async download(version: string, _platform: Platform, baseUrl: string): Promise<ClientDownload> {
-    const file = `redis-${version}.tar.gz`
-    const url = `${baseUrl || REDIS_DOWNLOAD_BASE}/${file}`
-    const checksumUrl = baseUrl ? `${url}.sha256` : REDIS_HASHES_URL
-    const text = await downloadText(checksumUrl)
-    const sha256 = baseUrl ? text.trim().split(/\s+/)[0]?.toLowerCase() : digestFromRedisHashes(text, file)
-    if (!sha256 || !/^[0-9a-f]{64}$/.test(sha256)) throw new Error(`${checksumUrl} holds no SHA-256 for ${file}`)
-    return { url, sha256, version, rootDir: `redis-${version}`, checksumSource: checksumUrl }
+  archives: (version: string) => [sourceRelease(version)],
+
+  async published(version: string): Promise<PublishedChecksum> {
+    const archive = sourceRelease(version)
+    const sha256 = digestFromRedisHashes(await downloadText(REDIS_HASHES_URL), archive.file)
+    if (!sha256) throw new Error(`${REDIS_HASHES_URL} holds no SHA-256 for ${archive.file}`)
+    return { archive, sha256, source: REDIS_HASHES_URL }
   },
 
   async build(root: string, timeoutMs: number) {
