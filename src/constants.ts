@@ -65,7 +65,8 @@ export const RestoreInputs = {
   BackupKey: 'backup-key',
   RestoreMode: 'restore-mode',
   DecryptionIdentity: 'decryption-identity',
-  RestoreGlobals: 'restore-globals'
+  RestoreGlobals: 'restore-globals',
+  RestoreGlobalsExistingRoleGrants: 'restore-globals-existing-role-grants'
 } as const
 
 export const Outputs = {
