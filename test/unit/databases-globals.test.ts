@@ -124,6 +124,14 @@ describe('include-globals and restore-globals', () => {
     expect(restoreIssues(raw({ 'db-type': 'mysql', 'restore-globals': 'true' })).map((issue) => issue.input)).toEqual(['restore-globals'])
     expect(parseRestoreConfig(restoreRaw(raw({ 'restore-globals': 'yes' }))).restoreGlobals).toBe(true)
   })
+
+  test('restore-globals-existing-role-grants: off unless given, and only with restore-globals', () => {
+    expect(parseRestoreConfig(restoreRaw(raw({ 'restore-globals': 'true' }))).restoreGlobalsExistingRoleGrants).toBe(false)
+    expect(parseRestoreConfig(restoreRaw(raw({ 'restore-globals': 'true', 'restore-globals-existing-role-grants': 'true' }))).restoreGlobalsExistingRoleGrants).toBe(true)
+    const alone = restoreIssues(raw({ 'restore-globals-existing-role-grants': 'true' }))
+    expect(alone.map((issue) => [issue.input, /set restore-globals: true too/.test(issue.message)])).toEqual([['restore-globals-existing-role-grants', true]])
+    expect(restoreIssues(raw({ 'restore-globals': 'true', 'restore-globals-existing-role-grants': 'all' })).map((issue) => issue.input)).toEqual(['restore-globals-existing-role-grants'])
+  })
 })
 
 describe('the globals object is part of its backup', () => {
