@@ -165,7 +165,8 @@ export async function applyGlobals(database: DatabaseConfig, file: string, workD
   await writeFile(scriptFile, `${lines.join('\n')}\n`, { encoding: 'latin1', mode: 0o600 })
   const result = await runTool({
     command: psqlPath,
-    args: ['--no-psqlrc', '--no-password', '--quiet', '--set=ON_ERROR_STOP=1', `--file=${scriptFile}`, `--dbname=${conninfo(database)}`],
+    // VERBOSITY=terse: an error names the line of the script, without quoting the statement (a password hash may be in it).
+    args: ['--no-psqlrc', '--no-password', '--quiet', '--set=ON_ERROR_STOP=1', '--set=VERBOSITY=terse', `--file=${scriptFile}`, `--dbname=${conninfo(database)}`],
     env: passwordEnv(database),
     timeoutMs
   })

@@ -198,7 +198,9 @@ describe('a planted globals object', () => {
        CREATE ROLE reporter NOLOGIN;
        GRANT reporter TO app;
        GRANT pg_read_all_data TO reporter;
-       GRANT pg_read_all_data TO app;`
+       GRANT pg_read_all_data TO app;
+       CREATE ROLE "Équipe ünï" NOLOGIN;
+       GRANT "Équipe ünï" TO reporter;`
     )
   }, 120_000)
 
@@ -298,8 +300,9 @@ describe('a planted globals object', () => {
     expect(await member('app', 'reporter')).toBe('f')
     expect(await member('app', 'pg_read_all_data')).toBe('f')
     expect(await member('reporter', 'pg_read_all_data')).toBe('f')
-    // Between roles the file creates, a membership is granted as before.
+    // Between roles the file creates, a membership is granted as before, whatever the bytes of their names.
     expect(await member('app_owner', 'Reporting team')).toBe('t')
+    expect(await member('reporter', 'Équipe ünï')).toBe('t')
 
     await other.sql('postgres', 'CREATE DATABASE grants_opted_in')
     const opted = await restore(
