@@ -200,6 +200,8 @@ function lex(script: string): Lexed {
           j++
           break
         }
+        // PostgreSQL text never holds a NUL; psql's line reader would cut the line at one.
+        if (c === '\0') return refuse(tokenLine, start, 'a NUL byte in a string literal')
         if (c === '\\') {
           if (!escaped) return refuse(tokenLine, start, 'a backslash in a plain string literal (pg_dumpall writes such a literal as E\'…\')')
           if (script[j + 1] !== '\\') return refuse(tokenLine, start, 'an escape other than \\\\ in an E\'…\' literal')
@@ -221,6 +223,7 @@ function lex(script: string): Lexed {
       for (;;) {
         if (j >= script.length) return refuse(tokenLine, start, 'a quoted identifier that is never closed')
         const c = script[j]
+        if (c === '\0') return refuse(tokenLine, start, 'a NUL byte in a quoted identifier')
         if (c === '"') {
           if (script[j + 1] === '"') {
             value += '"'

@@ -141,6 +141,8 @@ describe('what the allow-list refuses, naming the line', () => {
     ['a backslash in a plain literal', [...created, "COMMENT ON ROLE app IS 'a\\';"], 11, /a backslash in a plain string literal/],
     ['a literal never closed', [...created, "COMMENT ON ROLE app IS 'x;"], 11, /never closed/],
     ['an empty statement', [...created, ';'], 11, /an empty statement/],
+    ['a NUL byte in a literal', [...created, "COMMENT ON ROLE app IS 'a\u0000b';"], 11, /a NUL byte/],
+    ['a NUL byte outside quotes', [...created, 'CREATE ROLE b\u0000;'], 11, /a character pg_dumpall does not write/],
     ['a name longer than PostgreSQL keeps', [`CREATE ROLE "${'a'.repeat(64)}";`], 9, /longer than 63 bytes/]
   ]
 
