@@ -68,7 +68,8 @@ export const RestoreInputs = {
   RestoreMode: 'restore-mode',
   DecryptionIdentity: 'decryption-identity',
   RestoreGlobals: 'restore-globals',
-  VerifyKey: 'verify-key'
+  VerifyKey: 'verify-key',
+  RestoreGlobalsExistingRoleGrants: 'restore-globals-existing-role-grants'
 } as const
 
 export const Outputs = {

@@ -22,6 +22,8 @@ export interface RestoreConfig extends Config {
   restoreGlobals: boolean
   /** verify-key: the backup must carry a manifest signed with its counterpart, and match it. */
   verifyKey?: VerifyKey
+  /** restore-globals-existing-role-grants: also grant the globals' memberships with roles the target already has (pg_read_all_data, its own app...). */
+  restoreGlobalsExistingRoleGrants: boolean
 }
 
 export const LATEST = 'latest'
@@ -36,7 +38,8 @@ const restoreSchema = z.object({
     .refine((value) => !/[\u0000-\u001f\u007f]/.test(value), 'must not contain control characters')
     .refine((value) => !value.startsWith('/') && !value.split('/').includes('..'), 'must be a key as the backup action reports it (no leading "/", no ".." segments), or latest'),
   [RestoreInputs.RestoreMode]: choiceInput(restoreModes, {}, 'empty'),
-  [RestoreInputs.RestoreGlobals]: booleanInput()
+  [RestoreInputs.RestoreGlobals]: booleanInput(),
+  [RestoreInputs.RestoreGlobalsExistingRoleGrants]: booleanInput().optional()
 })
 
 /** Every input of the restore action parsed once; a ConfigError names each input that is wrong. */
@@ -63,6 +66,9 @@ export function parseRestoreConfig(raw: RawInputs): RestoreConfig {
     issues.push({ input: RestoreInputs.RestoreGlobals, message: `is supported for postgresql only (the roles stored with include-globals), not ${config.database.type}` })
   }
   const verifyKey = readVerifyKey(raw, issues)
+  if (parsed.success && parsed.data[RestoreInputs.RestoreGlobalsExistingRoleGrants] && !parsed.data[RestoreInputs.RestoreGlobals]) {
+    issues.push({ input: RestoreInputs.RestoreGlobalsExistingRoleGrants, message: `is about the memberships restore-globals applies: set ${RestoreInputs.RestoreGlobals}: true too, or leave it unset` })
+  }
   if (issues.length > 0 || !config || !parsed.success) throw new ConfigError(issues)
   return {
     ...config,
@@ -70,6 +76,7 @@ export function parseRestoreConfig(raw: RawInputs): RestoreConfig {
     restoreMode: parsed.data[RestoreInputs.RestoreMode] || 'empty',
     decryptionIdentities: splitKeys(raw[RestoreInputs.DecryptionIdentity]),
     restoreGlobals: parsed.data[RestoreInputs.RestoreGlobals],
+    restoreGlobalsExistingRoleGrants: parsed.data[RestoreInputs.RestoreGlobalsExistingRoleGrants] ?? false,
     ...(verifyKey ? { verifyKey } : {})
   }
 }

@@ -1,13 +1,19 @@
+import * as core from '@actions/core'
+import { randomBytes } from 'node:crypto'
 import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Readable } from 'node:stream'
+import { RestoreInputs } from '../constants.js'
 import type { Compression, CompressionName, DatabaseConfig, EncryptionConfig } from '../config/types.js'
+import { parseClientVersion } from '../tools/clients/postgresql.js'
 import { requireTool } from '../tools/find.js'
+import { versionParts } from '../tools/versions.js'
 import { compressionOfName, storedBytes } from '../util/compression.js'
 import { captureDump, decoded } from '../util/dump-stream.js'
 import { describeFailure, runTool } from '../util/process.js'
 import { conninfo, passwordEnv } from './postgresql-connection.js'
 import { psql } from './postgresql-restore-check.js'
+import { displayName, parseGlobalsScript, planGlobals, quoteLiteral, type GlobalsScript } from './postgresql-globals-script.js'
 import { plainFile } from './restore-input.js'
 import type { Figures } from './types.js'
 
@@ -31,21 +37,29 @@ export interface GlobalsDump {
   figures: Figures
 }
 
-/** The roles pg_dumpall creates, from the text of a globals script. */
-function createdRoles(script: string): string[] {
-  return [...script.matchAll(/^CREATE ROLE ("(?:[^"]|"")+"|[^\s;]+);$/gm)].map((match) => match[1])
+/**
+ * Reads a stored globals script through: it must be pg_dumpall's, whole (header to trailer), and
+ * every statement on the allow-list (postgresql-globals-script.ts); else it is refused, naming
+ * each line, and nothing of it is applied. The backup reads it so too, so that a server whose
+ * globals a restore could not apply is known the night it is backed up, not on the day it is needed.
+ */
+function parseStoredGlobals(script: string): GlobalsScript {
+  if (!script.startsWith(HEADER)) throw new Error('the globals object does not start with the header of a pg_dumpall script')
+  if (!script.trimEnd().endsWith(`${TRAILER}\n--`)) throw new Error(`the globals object does not end with "${TRAILER}": the script is cut short`)
+  const parsed = parseGlobalsScript(script)
+  if (parsed.created.length === 0) throw new Error('the globals object creates no role: even the user that made it should be there')
+  return parsed
 }
 
-/** Reads a stored globals script through: it must be pg_dumpall's, whole (header to trailer). */
 async function readGlobals(stored: Readable, compression: CompressionName): Promise<Figures> {
   const chunks: Buffer[] = []
   for await (const chunk of decoded(stored, compression)) chunks.push(chunk as Buffer)
-  const script = Buffer.concat(chunks).toString('utf8')
-  if (!script.startsWith(HEADER)) throw new Error('the globals object does not start with the header of a pg_dumpall script')
-  if (!script.trimEnd().endsWith(`${TRAILER}\n--`)) throw new Error(`the globals object does not end with "${TRAILER}": the script is cut short`)
-  const roles = createdRoles(script)
-  if (roles.length === 0) throw new Error('the globals object creates no role: even the user that made it should be there')
-  return { 'globals roles': roles.length }
+  // latin1: one character per byte, so names and passwords in any server encoding pass through unchanged.
+  const parsed = parseStoredGlobals(Buffer.concat(chunks).toString('latin1'))
+  return {
+    'globals roles': parsed.created.length,
+    ...(parsed.notApplied.length > 0 ? { 'globals a restore does not apply': parsed.notApplied.map((entry) => entry.what).join('; ') } : {})
+  }
 }
 
 /**
@@ -91,87 +105,81 @@ export function verifyGlobals(file: string): Promise<Figures> {
   return readGlobals(storedBytes(file), compressionOfName(file))
 }
 
+/** psql refuses every meta-command after `\restrict <key>` from these releases on (CVE-2025-8714): 13.22, 14.19, 15.14, 16.10, 17.6, 18. */
+const RESTRICT_SINCE: Record<number, number> = { 13: 22, 14: 19, 15: 14, 16: 10, 17: 6 }
+
+export function psqlRestricts(version: string): boolean {
+  const [major, minor = 0] = versionParts(version)
+  return major >= 18 || (RESTRICT_SINCE[major] !== undefined && minor >= RESTRICT_SINCE[major])
+}
+
 /**
- * The statements of a pg_dumpall script: split at ";" outside quotes; a psql meta-command
- * (`\restrict`, `\connect`) is the rest of its line. Comments and blank lines are dropped.
+ * The target's role names, as bytes in the encoding the script's statements are read in (its
+ * client_encoding, else the session's), so that they compare with the script's names byte for byte.
  */
-export function scriptStatements(script: string): string[] {
-  const statements: string[] = []
-  let current = ''
-  let quote = ''
-  for (let i = 0; i < script.length; i++) {
-    const char = script[i]
-    if (!quote && current.trim() === '') {
-      const lineEnd = script.indexOf('\n', i) === -1 ? script.length : script.indexOf('\n', i)
-      if (char === '\\' || script.startsWith('--', i)) {
-        if (char === '\\') statements.push(script.slice(i, lineEnd))
-        current = ''
-        i = lineEnd
-        continue
-      }
-    }
-    current += char
-    if (quote) {
-      if (char === quote) quote = ''
-    } else if (char === "'" || char === '"') quote = char
-    else if (char === ';') {
-      statements.push(current.trim())
-      current = ''
-    }
+async function targetRoles(database: DatabaseConfig, encoding: string | undefined, timeoutMs: number): Promise<Set<string>> {
+  const as = encoding === undefined ? "current_setting('client_encoding')" : quoteLiteral(encoding)
+  const output = await psql(database, `SELECT encode(convert_to(rolname, ${as}), 'hex') FROM pg_roles`, timeoutMs)
+  return new Set(output.split('\n').filter(Boolean).map((hex) => Buffer.from(hex.trim(), 'hex').toString('latin1')))
+}
+
+export interface GlobalsOptions {
+  /** restore-globals-existing-role-grants: also grant the memberships with roles the target already has. */
+  grantsWithExistingRoles: boolean
+}
+
+/**
+ * Applies a stored globals script to the target server before its database is restored. The
+ * script was parsed against the allow-list; what runs is written here from its parts: roles the
+ * target has are left as they are (not created, not altered), memberships with them are granted
+ * only with the opt-in, and all of it runs in one transaction, so a failure leaves no role behind.
+ *
+ * psql runs it, as it runs the other restores, with two walls against a meta-command: none can be
+ * in the text (every statement is written by the action, names and literals quoted here, and
+ * psql's lexer reads them as SQL whatever their bytes), and where psql knows `\restrict`, the
+ * first line turns every meta-command off (a random key, never written elsewhere), so that a flaw
+ * in the first wall still reaches no shell. An older psql has only the first wall; it is said so.
+ */
+export async function applyGlobals(database: DatabaseConfig, file: string, workDir: string, timeoutMs: number, options: GlobalsOptions): Promise<Figures> {
+  const script = parseStoredGlobals(await readFile(await plainFile(file, join(workDir, 'globals.sql')), 'latin1'))
+  const plan = planGlobals(script, await targetRoles(database, script.encoding, timeoutMs), options.grantsWithExistingRoles)
+  if (plan.notGranted.length > 0) {
+    core.warning(
+      `role memberships of the globals not granted: ${plan.notGranted.join('; ')}` +
+        (options.grantsWithExistingRoles ? '' : ` (set ${RestoreInputs.RestoreGlobalsExistingRoleGrants}: true to grant those with roles the target already has)`),
+      { title: 'Role memberships not granted' }
+    )
   }
-  if (current.trim()) statements.push(current.trim())
-  return statements
-}
-
-/** A role name as pg_dumpall writes it (quote_ident), read back. */
-function roleName(written: string): string {
-  return written.startsWith('"') ? written.slice(1, -1).replace(/""/g, '"') : written
-}
-
-const ROLE_STATEMENT = /^(?:CREATE ROLE|ALTER ROLE|COMMENT ON ROLE) ("(?:[^"]|"")+"|[^\s;]+)/
-
-/**
- * The globals script without the statements about roles the target already has: they are not
- * created again, and not altered either, so the target's own roles (the connecting one among
- * them) keep their attributes and passwords.
- */
-export function withoutExistingRoles(script: string, existing: Set<string>): { script: string; created: string[]; skipped: string[] } {
-  const kept: string[] = []
-  const created: string[] = []
-  const skipped = new Set<string>()
-  for (const statement of scriptStatements(script)) {
-    const role = ROLE_STATEMENT.exec(statement)
-    const name = role ? roleName(role[1]) : undefined
-    if (name !== undefined && existing.has(name)) {
-      skipped.add(name)
-      continue
-    }
-    if (name !== undefined && statement.startsWith('CREATE ROLE')) created.push(name)
-    kept.push(statement)
+  if (script.notApplied.length > 0) {
+    core.warning(`not applied from the globals (create them on the target if the database needs them): ${script.notApplied.map((entry) => `line ${entry.line}: ${entry.what}`).join('; ')}`, {
+      title: 'Globals not applied'
+    })
   }
-  return { script: `${kept.join('\n')}\n`, created, skipped: [...skipped] }
-}
-
-/**
- * Applies a stored globals script to the target server before its database is restored: roles
- * that exist are skipped (not created, not altered); anything else that fails stops it.
- */
-export async function applyGlobals(database: DatabaseConfig, file: string, workDir: string, timeoutMs: number): Promise<Figures> {
-  const script = await readFile(await plainFile(file, join(workDir, 'globals.sql')), 'utf8')
-  const existing = new Set((await psql(database, 'SELECT rolname FROM pg_roles', timeoutMs)).split('\n').filter(Boolean))
-  const filtered = withoutExistingRoles(script, existing)
-  const scriptFile = join(workDir, 'globals-to-apply.sql')
-  await writeFile(scriptFile, filtered.script, { mode: 0o600 })
   const psqlPath = await requireTool('psql', 'install the PostgreSQL client (psql)')
+  const versionRun = await runTool({ command: psqlPath, args: ['--version'] })
+  if (versionRun.exitCode !== 0) throw new Error(describeFailure(`${psqlPath} --version`, versionRun))
+  const version = parseClientVersion(versionRun.stdout)
+  const restricted = psqlRestricts(version)
+  const lines = [...(restricted ? [`\\restrict ${randomBytes(32).toString('hex')}`] : []), ...plan.settings, 'BEGIN;', ...plan.statements, 'COMMIT;']
+  const scriptFile = join(workDir, 'globals-to-apply.sql')
+  await writeFile(scriptFile, `${lines.join('\n')}\n`, { encoding: 'latin1', mode: 0o600 })
   const result = await runTool({
     command: psqlPath,
-    args: ['--no-psqlrc', '--no-password', '--quiet', '--set=ON_ERROR_STOP=1', `--file=${scriptFile}`, `--dbname=${conninfo(database)}`],
+    // VERBOSITY=terse: an error names the line of the script, without quoting the statement (a password hash may be in it).
+    args: ['--no-psqlrc', '--no-password', '--quiet', '--set=ON_ERROR_STOP=1', '--set=VERBOSITY=terse', `--file=${scriptFile}`, `--dbname=${conninfo(database)}`],
     env: passwordEnv(database),
     timeoutMs
   })
-  if (result.exitCode !== 0 || result.timedOut) throw new Error(describeFailure('psql applying the globals', result, timeoutMs))
+  if (result.exitCode !== 0 || result.timedOut) throw new Error(`${describeFailure('psql applying the globals', result, timeoutMs)}; no role was created (one transaction)`)
+  const names = (roles: string[]) => roles.map(displayName).join(', ')
   return {
-    'roles created': filtered.created.length,
-    'roles that existed (left as they are)': filtered.skipped.length
+    'roles created': plan.created.length,
+    'roles that existed (left as they are)': plan.existed.length,
+    ...(plan.existed.length > 0 ? { 'roles left as they are (the target has them)': names([...plan.existed].sort()) } : {}),
+    'role memberships granted': plan.granted.length,
+    ...(plan.grantedWithExisting.length > 0 ? { [`role memberships with roles the target had, granted (${RestoreInputs.RestoreGlobalsExistingRoleGrants})`]: plan.grantedWithExisting.join('; ') } : {}),
+    ...(plan.notGranted.length > 0 ? { 'role memberships not granted': plan.notGranted.join('; ') } : {}),
+    ...(script.notApplied.length > 0 ? { 'globals not applied': script.notApplied.map((entry) => entry.what).join('; ') } : {}),
+    'psql meta-commands': restricted ? 'all refused (\\restrict)' : `psql ${version} has no \\restrict: the statements written by the action hold none`
   }
 }

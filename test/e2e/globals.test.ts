@@ -1,9 +1,10 @@
-import { readdir, utimes } from 'node:fs/promises'
+import { readdir, utimes, writeFile } from 'node:fs/promises'
+import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { runAction } from '../support/action.js'
 import { backupFiles, clientPath, scratch, sha256Of, connectionInputs, pastThisSecond } from '../support/e2e.js'
 import { seedShop, startPostgres, type PostgresServer } from '../support/postgres.js'
-import { expectRestored, restore } from '../support/restore.js'
+import { expectRestored, expectRestoreFailed, restore } from '../support/restore.js'
 import { startS3rver, type S3Emulator } from '../support/s3rver.js'
 import { runOk } from '../support/run.js'
 
@@ -167,4 +168,157 @@ describe('include-globals', () => {
     const [newer] = JSON.parse(again.outputs.backups) as Entry[]
     expect((await s3.keys(BUCKET, 'pg/')).map((object) => object.key).sort()).toEqual([newer.key, newer.globals?.key].sort())
   }, 180_000)
+})
+
+/**
+ * The globals object comes from storage: whoever can write the bucket can rewrite it, and its
+ * SHA-256 beside it (the local `.sha256` sidecar here). These tests plant one as such an attacker
+ * would, sidecar and all, and check what reaches psql and the target.
+ */
+describe('a planted globals object', () => {
+  const others: PostgresServer[] = []
+  /** A target of its own for each test, with its own postgres and app, with passwords of their own. */
+  async function freshTarget(): Promise<PostgresServer> {
+    const server = await startPostgres()
+    others.push(server)
+    await server.sql('postgres', "CREATE ROLE postgres LOGIN PASSWORD 'postgres-own-pw'; CREATE ROLE app LOGIN PASSWORD 'app-own-pw'")
+    return server
+  }
+  const rolesOf = (server: PostgresServer) =>
+    server.sql('postgres', 'SELECT rolname, rolsuper, rolcanlogin, rolpassword, rolvaliduntil FROM pg_authid ORDER BY rolname')
+  const membershipsOf = (server: PostgresServer) =>
+    server.sql('postgres', 'SELECT roleid::regrole, member::regrole, grantor::regrole, admin_option FROM pg_auth_members ORDER BY 1, 2, 3')
+  const commentOf = (server: PostgresServer, role: string) => server.sql('postgres', `SELECT shobj_description(oid, 'pg_authid') FROM pg_roles WHERE rolname = '${role}'`)
+
+  beforeAll(async () => {
+    // On the source: app (the same name as the target's) and reporter, with memberships between them and with PostgreSQL's own pg_read_all_data.
+    await source.sql(
+      'shop',
+      `CREATE ROLE app LOGIN PASSWORD 'source-app-pw';
+       CREATE ROLE reporter NOLOGIN;
+       GRANT reporter TO app;
+       GRANT pg_read_all_data TO reporter;
+       GRANT pg_read_all_data TO app;
+       CREATE ROLE "Équipe ünï" NOLOGIN;
+       GRANT "Équipe ünï" TO reporter;`
+    )
+  }, 120_000)
+
+  afterAll(async () => {
+    await Promise.all(others.map((server) => server.stop()))
+  })
+
+  /** A backup with include-globals, then its globals object rewritten by `plant`, with the sidecar that records its SHA-256. */
+  async function plantedBackup(plant: (script: string) => string): Promise<string> {
+    const store = await scratch('globals-planted')
+    const run = await runAction({ ...inputs(source, store, { 'include-globals': 'true' }), 'audit-dir': await scratch('globals-audit') }, clientPath(source))
+    if (run.exitCode !== 0) throw new Error(`the backup failed:\n${run.stdout}\n${run.stderr}`)
+    const [entry] = JSON.parse(run.outputs.backups) as Entry[]
+    const file = join(store, entry.globals?.key ?? '')
+    const planted = plant(await globalsText(file))
+    const plain = join(await scratch('globals-plain'), 'globals.sql')
+    await writeFile(plain, planted)
+    await runOk('zstd', ['-q', '-f', '-o', file, plain])
+    await writeFile(`${file}.sha256`, `${await sha256Of(file)}  ${entry.globals?.key}\n`)
+    return store
+  }
+
+  test('a \\! line, ALTER of roles the file does not create and a GRANT to an existing role: refused before anything runs, naming each line; no command ran, the roles are as they were', async () => {
+    const other = await freshTarget()
+    const marker = join(await scratch('globals-marker'), 'ran')
+    const store = await plantedBackup((script) =>
+      script
+        // Without pg_dumpall's own \restrict line, which would have stopped psql at the \! line.
+        .replace(/^\\(un)?restrict .*\n/gm, '')
+        .replace(
+          '\n--\n-- Roles\n--\n',
+          `\n\\! touch ${marker}\nalter role postgres with password 'owned-pw';\nALTER USER postgres VALID UNTIL '2001-01-01';\nGRANT pg_read_all_data TO app;\n--\n-- Roles\n--\n`
+        )
+    )
+    const plantedLines = (await globalsText(join(store, (await backupFiles(store)).find((name) => name.includes('.globals.')) ?? ''))).split('\n')
+    const lineOf = (text: string) => plantedLines.findIndex((line) => line.startsWith(text)) + 1
+    const roles = await rolesOf(other)
+    const memberships = await membershipsOf(other)
+    await other.sql('postgres', 'CREATE DATABASE planted')
+
+    const restored = await restore({ ...inputs(other, store), 'db-name': 'planted', 'backup-name': 'shop', 'restore-globals': 'true' }, clientPath(other))
+    expectRestoreFailed(restored.run, restored.record, 'verify-integrity', /the globals object holds what pg_dumpall does not write/)
+    const error = restored.record.steps.find((step) => step.name === 'verify-integrity')?.error ?? ''
+    expect(error).toContain(`line ${lineOf('\\!')}: a psql meta-command`)
+    expect(error).toContain(`"\\! touch ${marker}"`)
+    expect(error).toContain(`line ${lineOf('alter role postgres')}: not a statement the action applies (alters postgres, which the globals do not create`)
+    expect(error).toContain(`line ${lineOf('ALTER USER postgres')}: not a statement the action applies (alters postgres`)
+    expect(error).toContain(`line ${lineOf('GRANT pg_read_all_data TO app;')}: not a statement the action applies (names app, which the globals do not create`)
+    // The password the planted line carried is not quoted back.
+    expect(error).not.toContain('owned-pw')
+    expect(existsSync(marker)).toBe(false)
+    expect(await rolesOf(other)).toBe(roles)
+    expect(await membershipsOf(other)).toBe(memberships)
+    expect((await other.sql('planted', "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'")).trim()).toBe('0')
+  }, 240_000)
+
+  test('statements about roles the target has (any case, quoted or not, ROLE, USER or GROUP) are left out: its postgres and app keep their passwords, attributes and comments', async () => {
+    const store = await plantedBackup((script) =>
+      script.replace(
+        /^\\unrestrict /m,
+        `CREATE ROLE POSTGRES;\nalter role postgres with password 'owned-pw';\nALTER USER "postgres" VALID UNTIL '2001-01-01';\nALTER GROUP app WITH SUPERUSER;\nCOMMENT ON ROLE "app" IS 'owned';\n\\unrestrict `
+      )
+    )
+    const other = await freshTarget()
+    const roles = await rolesOf(other)
+    await other.sql('postgres', 'CREATE DATABASE existing_roles')
+    const restored = await restore({ ...inputs(other, store), 'db-name': 'existing_roles', 'backup-name': 'shop', 'restore-globals': 'true' }, clientPath(other))
+    expectRestored(restored.run, restored.record)
+    const figures = restored.record.steps.find((step) => step.name === 'restore-database')?.figures ?? {}
+    expect(figures['roles that existed (left as they are)']).toBe(3)
+    expect(figures['roles left as they are (the target has them)']).toBe('app, backup_admin, postgres')
+    // psql 15.20 has \restrict: the script the action wrote started with it.
+    expect(figures['psql meta-commands']).toBe('all refused (\\restrict)')
+    const after = await rolesOf(other)
+    const row = (text: string, name: string) => text.split('\n').find((line) => line.startsWith(`${name}|`))
+    for (const name of ['postgres', 'app', 'backup_admin']) expect(row(after, name)).toBe(row(roles, name))
+    expect((await commentOf(other, 'app')).trim()).toBe('')
+    const asPostgres = await runOk(join(other.binDir, 'psql'), ['-X', '-At', '-h', other.host, '-p', String(other.port), '-U', 'postgres', '-d', 'postgres', '-c', 'SELECT current_user'], {
+      env: { ...process.env, PGPASSWORD: 'postgres-own-pw' }
+    })
+    expect(asPostgres.trim()).toBe('postgres')
+  }, 240_000)
+
+  test('memberships with roles the target has are not granted, and named; restore-globals-existing-role-grants grants them, listing each', async () => {
+    const store = await plantedBackup((script) => script)
+    const other = await freshTarget()
+    const member = (role: string, of: string) => other.sql('postgres', `SELECT pg_has_role('${role}', '${of}', 'MEMBER')`).then((text) => text.trim())
+    await other.sql('postgres', 'CREATE DATABASE grants_default')
+    const restored = await restore({ ...inputs(other, store), 'db-name': 'grants_default', 'backup-name': 'shop', 'restore-globals': 'true' }, clientPath(other))
+    expectRestored(restored.run, restored.record)
+    const figures = restored.record.steps.find((step) => step.name === 'restore-database')?.figures ?? {}
+    const notGranted = String(figures['role memberships not granted'])
+    expect(notGranted).toContain('reporter TO app (app already on the target)')
+    expect(notGranted).toContain('pg_read_all_data TO app (pg_read_all_data, app already on the target)')
+    expect(notGranted).toContain('pg_read_all_data TO reporter (pg_read_all_data already on the target)')
+    expect(restored.run.stdout).toMatch(/::warning.*reporter TO app/)
+    expect(await member('app', 'reporter')).toBe('f')
+    expect(await member('app', 'pg_read_all_data')).toBe('f')
+    expect(await member('reporter', 'pg_read_all_data')).toBe('f')
+    // Between roles the file creates, a membership is granted as before, whatever the bytes of their names.
+    expect(await member('app_owner', 'Reporting team')).toBe('t')
+    expect(await member('reporter', 'Équipe ünï')).toBe('t')
+
+    await other.sql('postgres', 'CREATE DATABASE grants_opted_in')
+    const opted = await restore(
+      { ...inputs(other, store), 'db-name': 'grants_opted_in', 'backup-name': 'shop', 'restore-globals': 'true', 'restore-globals-existing-role-grants': 'true' },
+      clientPath(other)
+    )
+    expectRestored(opted.run, opted.record)
+    const optedFigures = opted.record.steps.find((step) => step.name === 'restore-database')?.figures ?? {}
+    const granted = String(optedFigures['role memberships with roles the target had, granted (restore-globals-existing-role-grants)'])
+    for (const grant of ['reporter TO app', 'pg_read_all_data TO app', 'pg_read_all_data TO reporter']) expect(granted).toContain(grant)
+    expect(await member('app', 'reporter')).toBe('t')
+    expect(await member('reporter', 'pg_read_all_data')).toBe('t')
+    // The roles themselves are still left as they are (app keeps the target's password).
+    const asApp = await runOk(join(other.binDir, 'psql'), ['-X', '-At', '-h', other.host, '-p', String(other.port), '-U', 'app', '-d', 'postgres', '-c', 'SELECT current_user'], {
+      env: { ...process.env, PGPASSWORD: 'app-own-pw' }
+    })
+    expect(asApp.trim()).toBe('app')
+  }, 240_000)
 })

@@ -3,7 +3,6 @@ import { parseConfig } from '../../src/config/parse.js'
 import { parseRestoreConfig } from '../../src/config/restore.js'
 import { ConfigError, type ConfigIssue } from '../../src/config/parse.js'
 import type { RawInputs } from '../../src/config/types.js'
-import { scriptStatements, withoutExistingRoles } from '../../src/engines/postgresql-globals.js'
 import { mergedSteps, storedBackups, totalRetention, databaseRun } from '../../src/report/databases.js'
 import { outputsOf } from '../../src/report/outputs.js'
 import type { BackupRecord, RunReport, StepResult } from '../../src/report/types.js'
@@ -161,6 +160,14 @@ describe('include-globals and restore-globals', () => {
     expect(restoreIssues(raw({ 'db-type': 'mysql', 'restore-globals': 'true' })).map((issue) => issue.input)).toEqual(['restore-globals'])
     expect(parseRestoreConfig(restoreRaw(raw({ 'restore-globals': 'yes' }))).restoreGlobals).toBe(true)
   })
+
+  test('restore-globals-existing-role-grants: off unless given, and only with restore-globals', () => {
+    expect(parseRestoreConfig(restoreRaw(raw({ 'restore-globals': 'true' }))).restoreGlobalsExistingRoleGrants).toBe(false)
+    expect(parseRestoreConfig(restoreRaw(raw({ 'restore-globals': 'true', 'restore-globals-existing-role-grants': 'true' }))).restoreGlobalsExistingRoleGrants).toBe(true)
+    const alone = restoreIssues(raw({ 'restore-globals-existing-role-grants': 'true' }))
+    expect(alone.map((issue) => [issue.input, /set restore-globals: true too/.test(issue.message)])).toEqual([['restore-globals-existing-role-grants', true]])
+    expect(restoreIssues(raw({ 'restore-globals': 'true', 'restore-globals-existing-role-grants': 'all' })).map((issue) => issue.input)).toEqual(['restore-globals-existing-role-grants'])
+  })
 })
 
 describe('the globals object is part of its backup', () => {
@@ -187,64 +194,6 @@ describe('the globals object is part of its backup', () => {
     expect(isGlobalsOf('nightly/shop-20261126T030405Z-0123abce.globals.sql.zst', dump)).toBe(false)
     expect(isGlobalsOf('nightly/shop-20261126T030405Z-0123abcd.globals.sql.bak', dump)).toBe(false)
     expect(isGlobalsOf('nightly/shop-20261126T030405Z-0123abcd.other.sql.zst', dump)).toBe(false)
-  })
-})
-
-describe('applying globals: roles that exist are left out', () => {
-  const script = [
-    '--',
-    '-- PostgreSQL database cluster dump',
-    '--',
-    '',
-    'SET default_transaction_read_only = off;',
-    '',
-    '--',
-    '-- Roles',
-    '--',
-    '',
-    'CREATE ROLE admin;',
-    "ALTER ROLE admin WITH SUPERUSER INHERIT CREATEROLE CREATEDB LOGIN PASSWORD 'SCRAM-SHA-256$4096:abc;def';",
-    'CREATE ROLE "Reporting ""team""";',
-    'ALTER ROLE "Reporting ""team""" WITH NOSUPERUSER INHERIT NOLOGIN;',
-    "COMMENT ON ROLE admin IS 'the one; with a semicolon\nand a new line';",
-    'CREATE ROLE app;',
-    'ALTER ROLE app WITH LOGIN;',
-    'ALTER ROLE app SET search_path TO shop;',
-    'GRANT "Reporting ""team""" TO app GRANTED BY admin;',
-    '\\restrict abc123',
-    '',
-    '--',
-    '-- PostgreSQL database cluster dump complete',
-    '--',
-    ''
-  ].join('\n')
-
-  test('statements are split outside quotes; comments dropped; meta-commands kept whole', () => {
-    const statements = scriptStatements(script)
-    expect(statements).toContain("ALTER ROLE admin WITH SUPERUSER INHERIT CREATEROLE CREATEDB LOGIN PASSWORD 'SCRAM-SHA-256$4096:abc;def';")
-    expect(statements).toContain("COMMENT ON ROLE admin IS 'the one; with a semicolon\nand a new line';")
-    expect(statements).toContain('\\restrict abc123')
-    expect(statements.some((statement) => statement.startsWith('--'))).toBe(false)
-  })
-
-  test('CREATE, ALTER and COMMENT of an existing role are left out; the rest is kept in order', () => {
-    const filtered = withoutExistingRoles(script, new Set(['admin', 'Reporting "team"']))
-    expect(filtered.created).toEqual(['app'])
-    expect(filtered.skipped.sort()).toEqual(['Reporting "team"', 'admin'])
-    expect(filtered.script).not.toMatch(/ROLE admin|ROLE "Reporting/)
-    expect(filtered.script).not.toContain('SCRAM-SHA-256')
-    expect(filtered.script.split('\n').filter(Boolean)).toEqual([
-      'SET default_transaction_read_only = off;',
-      'CREATE ROLE app;',
-      'ALTER ROLE app WITH LOGIN;',
-      'ALTER ROLE app SET search_path TO shop;',
-      'GRANT "Reporting ""team""" TO app GRANTED BY admin;',
-      '\\restrict abc123'
-    ])
-  })
-
-  test('on a server without them every role is created', () => {
-    expect(withoutExistingRoles(script, new Set()).created).toEqual(['admin', 'Reporting "team"', 'app'])
   })
 })
 
