@@ -38,7 +38,7 @@ async function downloadChecked(
 ): Promise<StepOutcome<DownloadedBackup>> {
   const { backend } = located
   const file = join(workDir, basename(located.key))
-  const result = await backend.download(located.key, file, cancel)
+  const result = await backend.download(located.key, file, { expectedBytes: located.sizeBytes, abort: cancel })
   const retries = backend.takeRetryCount()
   if (result.sizeBytes !== located.sizeBytes) {
     throw new Error(`the download of ${located.uri} is ${result.sizeBytes} bytes, but the storage lists ${located.sizeBytes}: the target was not touched`)

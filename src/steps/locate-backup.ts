@@ -135,7 +135,7 @@ export async function locateBackup(config: RestoreConfig, storage?: StorageBacke
       )
     }
     ;({ object, warnings, figures: passedOver } = await latest(ours, backend, where))
-    for (const warning of warnings) core.warning(warning, { title: 'Restore: latest backup' })
+    for (const warning of warnings) core.warning(warning, { title: 'Latest backup' })
     key = object.key
     found = ours.length
   } else {

@@ -54,8 +54,8 @@ test('latest passes over a key dated a year ahead and one dated after it was sto
   expectRestored(run, record)
   expect(run.outputs['backup-key']).toBe(newest.outputs['backup-key'])
   expect(await rowCounts(pg, 'restored_latest_trust')).toEqual(sourceCounts)
-  expect(run.stdout).toContain(`::warning title=Restore: latest backup::${future} was passed over, though its key is newer than that of ${newest.outputs['backup-key']}, the backup restored: it is dated`)
-  expect(run.stdout).toMatch(new RegExp(`::warning title=Restore: latest backup::${early} was passed over, .*: it is dated .* but was stored at .*, so it is ranked by the storage's time`))
+  expect(run.stdout).toContain(`::warning title=Latest backup::${future} was passed over, though its key is newer than that of ${newest.outputs['backup-key']}, the backup restored: it is dated`)
+  expect(run.stdout).toMatch(new RegExp(`::warning title=Latest backup::${early} was passed over, .*: it is dated .* but was stored at .*, so it is ranked by the storage's time`))
   const located = record.steps.find((step) => step.name === 'locate-backup') as (typeof record.steps)[number] & { warnings?: string[] }
   expect(located?.figures).toMatchObject({ 'backups found': 4, 'passed over (future-dated key)': 1, 'passed over (key disagrees with storage time)': 1 })
   expect(located?.warnings).toHaveLength(2)
