@@ -42,10 +42,11 @@ test('latest passes over a key dated a year ahead and one dated after it was sto
   await pg.sql('shop', "INSERT INTO customers (name, email) VALUES ('stale', 'stale@example.test')")
   const older = await backup(inputs('shop', store), clientPath(pg))
   const olderKey = older.outputs['backup-key']
-  // Copies of it from a runner whose clock was wrong: one dated a year ahead, stored three days
-  // ago; one dated an hour ago, but stored two days ago.
+  // Copies of it under keys from runners whose clocks were wrong: one dated a year ahead, stored
+  // three days ago; one dated ten minutes from now (not the future, within the margin), but
+  // stored two days ago. By their keys, both are newer than the backup made next.
   const future = await copyUnder(store, olderKey, Date.now() + 365 * DAY_MS, '0000000f', 3 * DAY_MS)
-  const early = await copyUnder(store, olderKey, Date.now() - 3_600_000, '0000000e', 2 * DAY_MS)
+  const early = await copyUnder(store, olderKey, Date.now() + 10 * 60_000, '0000000e', 2 * DAY_MS)
   await pg.sql('shop', "DELETE FROM customers WHERE name = 'stale'")
   const newest = await backup(inputs('shop', store), clientPath(pg))
 
