@@ -85,7 +85,7 @@ async function readManifest(located: LocatedBackup, workDir: string, verifyKey: 
   }
   if (listed.sizeBytes > MANIFEST_MAX_BYTES) throw refuse(`the manifest ${uri} is ${listed.sizeBytes} bytes, more than a manifest's ${MANIFEST_MAX_BYTES}`)
   const file = join(workDir, basename(key))
-  await backend.download(key, file, cancel)
+  await backend.download(key, file, { expectedBytes: listed.sizeBytes, abort: cancel })
   let manifest: Manifest
   try {
     const text = await readFile(file, 'utf8')
@@ -130,7 +130,7 @@ async function downloadChecked(
 ): Promise<StepOutcome<DownloadedBackup>> {
   const { backend } = located
   const file = join(workDir, basename(located.key))
-  const result = await backend.download(located.key, file, cancel)
+  const result = await backend.download(located.key, file, { expectedBytes: located.sizeBytes, abort: cancel })
   const retries = backend.takeRetryCount()
   if (result.sizeBytes !== located.sizeBytes) {
     throw new Error(`the download of ${located.uri} is ${result.sizeBytes} bytes, but the storage lists ${located.sizeBytes}: the target was not touched`)

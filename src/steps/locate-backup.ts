@@ -1,9 +1,11 @@
+import * as core from '@actions/core'
 import type { RestoreConfig } from '../config/restore.js'
 import { LATEST } from '../config/restore.js'
 import { basename } from 'node:path'
 import { RestoreInputs } from '../constants.js'
 import { globalsName, identifyBackupKey, isGlobalsOf, joinKey, keyPrefix, parseBackupKey, type BackupSeries, type IdentifiedKey } from '../storage/keys.js'
 import { storages } from '../storage/index.js'
+import { trustTimes, type TrustedTime } from '../storage/retention.js'
 import type { StorageBackend, StoredObject } from '../storage/types.js'
 import type { StepOutcome } from './types.js'
 
@@ -34,9 +36,9 @@ async function locateGlobals(backend: StorageBackend, key: string): Promise<NonN
 }
 
 /**
- * The newest by the time in the key. Keys tell seconds only: two backups of the same second are
- * told apart by the `createdat` metadata (milliseconds) where the storage keeps it, else by the
- * storage's own time.
+ * The newest by the time it is ranked by. Keys tell seconds only: two backups of the same second
+ * are told apart by the `createdat` metadata (milliseconds) where the storage keeps it, else by
+ * the storage's own time.
  */
 async function newest(candidates: { entry: StoredObject; time: Date }[], backend: StorageBackend): Promise<StoredObject> {
   const newestTime = Math.max(...candidates.map((candidate) => candidate.time.getTime()))
@@ -51,9 +53,59 @@ async function newest(candidates: { entry: StoredObject; time: Date }[], backend
   return ranked[0].entry
 }
 
+interface Ranked {
+  entry: StoredObject
+  keyTime: Date
+  trusted: TrustedTime
+}
+
+const iso = (date: Date): string => date.toISOString().replace(/\.000Z$/, 'Z')
+
+/** Why a backup whose key is newer than the one chosen was not: for the warning that names it. */
+function passedOverBecause(backup: Ranked, now: Date): string {
+  if (backup.trusted.futureDated) return `it is dated ${iso(backup.keyTime)}, in the future (this runner's clock says ${iso(now)}): a key from a clock gone wrong, or planted`
+  return `it is dated ${iso(backup.keyTime)} but was stored at ${iso(backup.entry.lastModified)}, so it is ranked by the storage's time`
+}
+
+/**
+ * `latest`: the newest of the series by the time retention ranks it by (trustTimes: a key's time
+ * counts where the storage's time agrees, or for a copy of the history; a future-dated key is not
+ * ranked at all), so that a key forged or dated by a wrong clock is never restored in place of
+ * the real newest backup. Every backup whose key is newer than the one chosen is named in a
+ * warning, with why it was passed over.
+ */
+async function latest(ours: { entry: StoredObject; keyTime: Date }[], backend: StorageBackend, where: string): Promise<{ object: StoredObject; warnings: string[]; figures: Record<string, number> }> {
+  const now = new Date()
+  const trust = trustTimes(ours.map(({ entry, keyTime }) => ({ key: entry.key, keyTime, lastModified: entry.lastModified })), now)
+  const ranked: Ranked[] = ours.map((backup, index) => ({ ...backup, trusted: trust.times[index] }))
+  const rankable = ranked.filter((backup) => !backup.trusted.futureDated)
+  if (rankable.length === 0) {
+    throw new Error(
+      `every backup found under ${where} is dated in the future (${ranked.map((backup) => backup.entry.key).join(', ')}; this runner's clock says ${iso(now)}): ` +
+        'latest restores none of them; give backup-key to restore one, if you trust it'
+    )
+  }
+  const object = await newest(rankable.map(({ entry, trusted }) => ({ entry, time: trusted.time })), backend)
+  const chosen = ranked.find((backup) => backup.entry === object) as Ranked
+  const passedOver = ranked.filter((backup) => backup !== chosen && backup.keyTime > chosen.keyTime)
+  const warnings = [
+    ...trust.warnings,
+    ...passedOver.map((backup) => `${backup.entry.key} was passed over, though its key is newer than that of ${object.key}, the backup restored: ${passedOverBecause(backup, now)}`),
+    ...(chosen.trusted.timeFrom === 'storage'
+      ? [`${object.key}, the backup restored, is dated ${iso(chosen.keyTime)} but was stored at ${iso(object.lastModified)}: it was chosen as the newest by the storage's time`]
+      : [])
+  ]
+  const future = passedOver.filter((backup) => backup.trusted.futureDated).length
+  const figures = {
+    ...(future > 0 ? { 'passed over (future-dated key)': future } : {}),
+    ...(passedOver.length > future ? { 'passed over (key disagrees with storage time)': passedOver.length - future } : {})
+  }
+  return { object, warnings, figures }
+}
+
 /**
  * The backup to restore: the exact backup-key, or with `latest` the newest of backup-name for
- * this db-type by the time in its key, among the keys the backup action writes (a foreign file
+ * this db-type by the time retention ranks it by (see latest), among the keys the backup action writes (a foreign file
  * under the same prefix is never taken for one).
  */
 export async function locateBackup(config: RestoreConfig, storage?: StorageBackend): Promise<StepOutcome<LocatedBackup>> {
@@ -64,12 +116,14 @@ export async function locateBackup(config: RestoreConfig, storage?: StorageBacke
   let key: string
   let object: StoredObject | undefined
   let found: number
+  let warnings: string[] = []
+  let passedOver: Record<string, number> = {}
   if (config.backupKey === LATEST) {
     const series: BackupSeries = { prefix, backupName: config.backupName, dbType }
     const listed = await backend.list(joinKey(prefix, `${config.backupName}-`))
     const ours = listed.flatMap((entry) => {
       const parsed = parseBackupKey(entry.key, series)
-      return parsed ? [{ entry, time: parsed.time }] : []
+      return parsed ? [{ entry, keyTime: parsed.time }] : []
     })
     if (ours.length === 0) {
       const others = listed.map((entry) => identifyBackupKey(entry.key, prefix)).filter((parsed) => parsed?.backupName === config.backupName)
@@ -80,7 +134,8 @@ export async function locateBackup(config: RestoreConfig, storage?: StorageBacke
           ' (backup-name defaults to db-name, else db-type: give the backup action\'s backup-name)'
       )
     }
-    object = await newest(ours, backend)
+    ;({ object, warnings, figures: passedOver } = await latest(ours, backend, where))
+    for (const warning of warnings) core.warning(warning, { title: 'Latest backup' })
     key = object.key
     found = ours.length
   } else {
@@ -118,7 +173,8 @@ export async function locateBackup(config: RestoreConfig, storage?: StorageBacke
       'backup taken at': takenAt.toISOString(),
       'size bytes': object.sizeBytes,
       encrypted: encrypted ? 'yes, age' : 'no',
-      ...(config.backupKey === LATEST ? { 'backups found': found, chosen: 'latest' } : { chosen: 'backup-key' })
-    }
+      ...(config.backupKey === LATEST ? { 'backups found': found, chosen: 'latest', ...passedOver } : { chosen: 'backup-key' })
+    },
+    ...(warnings.length > 0 ? { warnings } : {})
   }
 }

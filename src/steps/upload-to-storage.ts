@@ -65,7 +65,9 @@ async function storeManifest(backend: StorageBackend, config: Config, snapshot: 
     if (config.storage.type === 'local') {
       for (const object of [...stored]) {
         const sidecar = sidecarKey(object.key)
-        const readBack = await backend.download(sidecar, `${file}.sidecar`, cancel)
+        const listed = (await backend.list(sidecar)).find((entry) => entry.key === sidecar)
+        if (!listed) throw new Error(`the SHA-256 file ${backend.uri(sidecar)} written with the backup is not in the storage`)
+        const readBack = await backend.download(sidecar, `${file}.sidecar`, { expectedBytes: listed.sizeBytes, abort: cancel })
         await rm(`${file}.sidecar`, { force: true })
         stored.push({ role: 'sha256 sidecar', key: sidecar, sizeBytes: readBack.sizeBytes, sha256: readBack.sha256 })
       }

@@ -12,7 +12,7 @@ import { randomBytes } from 'node:crypto'
 import { stat } from 'node:fs/promises'
 import type { ObjectSettings, StorageConfig } from '../config/types.js'
 import { errorMessage } from '../util/errors.js'
-import { saveStream } from '../util/files.js'
+import { DownloadTooLarge, saveStream } from '../util/files.js'
 import { registerConnectionString } from './azure-secrets.js'
 import {
   chunks,
@@ -32,7 +32,7 @@ import {
   unquoteEtag
 } from './cloud.js'
 import { PartQueue, streamPartSizing } from './staged-upload.js'
-import type { AppliedSettings, BackupMetadata, DeleteResult, DownloadResult, PreflightResult, StagedUpload, StagingMetadata, StorageBackend, StoredObject, UploadResult } from './types.js'
+import type { AppliedSettings, BackupMetadata, DeleteResult, DownloadOptions, DownloadResult, PreflightResult, StagedUpload, StagingMetadata, StorageBackend, StoredObject, UploadResult } from './types.js'
 
 const MIN_BLOCK_SIZE = 8 * MiB
 const MAX_BLOCKS = 50_000
@@ -362,15 +362,16 @@ export class AzureBlobStorage implements StorageBackend {
     return 'version-level immutability enabled'
   }
 
-  async download(key: string, file: string, abort?: AbortSignal): Promise<DownloadResult> {
+  async download(key: string, file: string, { expectedBytes, abort }: DownloadOptions): Promise<DownloadResult> {
     const started = performance.now()
     try {
       const response = await this.container.getBlobClient(key).download(0, undefined, { abortSignal: abort })
       if (!response.readableStreamBody) throw new Error('the response has no body')
-      const saved = await saveStream(response.readableStreamBody, file, abort)
+      const saved = await saveStream(response.readableStreamBody, file, abort, { name: this.uri(key), maxBytes: expectedBytes, announcedBytes: response.contentLength })
       return { ...saved, recordedSha256: response.metadata?.sha256, durationMs: performance.now() - started }
     } catch (error) {
       if (abort?.aborted) throw abort.reason
+      if (error instanceof DownloadTooLarge) throw error
       if ((error as AzureFailure).statusCode === 404) throw new Error(`${this.uri(key)} does not exist in ${this.where}`)
       throw new Error(`downloading ${this.uri(key)} from ${this.where} failed: ${this.describe(error)}`)
     }

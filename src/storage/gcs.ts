@@ -7,7 +7,7 @@ import { offer } from '../util/streams.js'
 import type { Writable } from 'node:stream'
 import type { ObjectSettings, StorageConfig } from '../config/types.js'
 import { errorMessage } from '../util/errors.js'
-import { saveStream } from '../util/files.js'
+import { DownloadTooLarge, saveStream } from '../util/files.js'
 import {
   deletionFailure,
   httpStatus,
@@ -23,7 +23,7 @@ import {
   RetryCounter,
   storedObjectProblems
 } from './cloud.js'
-import type { AppliedSettings, BackupMetadata, DeleteResult, DownloadResult, PreflightResult, StagedUpload, StagingMetadata, StorageBackend, StoredObject, UploadResult } from './types.js'
+import type { AppliedSettings, BackupMetadata, DeleteResult, DownloadOptions, DownloadResult, PreflightResult, StagedUpload, StagingMetadata, StorageBackend, StoredObject, UploadResult } from './types.js'
 
 /**
  * Each request of the resumable upload carries this much (a multiple of 256 KiB, as GCS requires).
@@ -414,17 +414,19 @@ export class GcsStorage implements StorageBackend {
     return objects
   }
 
-  async download(key: string, file: string, abort?: AbortSignal): Promise<DownloadResult> {
+  async download(key: string, file: string, { expectedBytes, abort }: DownloadOptions): Promise<DownloadResult> {
     const started = performance.now()
     const object = this.bucket.file(key)
     try {
       const [stored] = await object.getMetadata()
+      const cap = { name: this.uri(key), maxBytes: expectedBytes, ...(stored.size === undefined ? {} : { announcedBytes: Number(stored.size) }) }
       // The generation read is the one downloaded, even if the key is written again meanwhile.
       const reader = this.bucket.file(key, { generation: stored.generation }).createReadStream({ validation: 'crc32c' })
-      const saved = await saveStream(reader, file, abort)
+      const saved = await saveStream(reader, file, abort, cap)
       return { ...saved, recordedSha256: stored.metadata?.sha256 === undefined ? undefined : String(stored.metadata.sha256), durationMs: performance.now() - started }
     } catch (error) {
       if (abort?.aborted) throw abort.reason
+      if (error instanceof DownloadTooLarge) throw error
       if (httpStatus(error) === 404) throw new Error(`${this.uri(key)} does not exist in ${this.where}`)
       throw new Error(`downloading ${this.uri(key)} from ${this.where} failed: ${this.describe(error)}`)
     }

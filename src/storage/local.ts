@@ -1,10 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto'
-import { link, mkdir, open, readdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises'
+import { link, lstat, mkdir, open, readdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import type { StorageConfig } from '../config/types.js'
-import { copyToNewFile, writeAll } from '../util/files.js'
-import type { BackupMetadata, DeleteResult, DownloadResult, PreflightResult, StagedUpload, StagingMetadata, StorageBackend, StoredObject, UploadResult } from './types.js'
+import { copyToNewFile, sizeGuard, writeAll } from '../util/files.js'
+import type { BackupMetadata, DeleteResult, DownloadOptions, DownloadResult, PreflightResult, StagedUpload, StagingMetadata, StorageBackend, StoredObject, UploadResult } from './types.js'
 
 const PARTIAL_MARK = '.partial-'
 
@@ -168,17 +168,27 @@ export class LocalStorage implements StorageBackend {
     return path
   }
 
-  async download(key: string, file: string, abort?: AbortSignal): Promise<DownloadResult> {
+  async download(key: string, file: string, { expectedBytes, abort }: DownloadOptions): Promise<DownloadResult> {
     const source = join(this.directory, key)
     const started = performance.now()
+    let found
     try {
-      await stat(source)
+      found = await lstat(source)
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new Error(`${this.uri(key)} does not exist`)
       throw error
     }
+    // The action writes regular files only, and lists nothing else: a symlink, pipe or device put
+    // in a backup's place (to /dev/zero, a secret, a pipe that never ends) is not read.
+    if (!found.isFile()) throw new Error(`${this.uri(key)} is not a regular file (a symlink, pipe or device): not a backup this action wrote; nothing was read`)
+    const size = found.size
+    // A file replaced or grown since it was listed is read no further than the listed size.
+    const guard = sizeGuard({ name: this.uri(key), maxBytes: expectedBytes, announcedBytes: size })
     const hash = createHash('sha256')
-    const sizeBytes = await copyToNewFile(source, file, abort, (chunk) => hash.update(chunk))
+    const sizeBytes = await copyToNewFile(source, file, abort, (chunk) => {
+      guard(chunk)
+      hash.update(chunk)
+    })
     const saved = { sha256: hash.digest('hex'), sizeBytes }
     let recorded: string | undefined
     try {

@@ -24,7 +24,7 @@ import { createReadStream } from 'node:fs'
 import { stat } from 'node:fs/promises'
 import type { ObjectSettings, S3Options, StorageConfig } from '../config/types.js'
 import { errorMessage } from '../util/errors.js'
-import { saveStream } from '../util/files.js'
+import { DownloadTooLarge, saveStream } from '../util/files.js'
 import { registerSecret } from '../util/secrets.js'
 import {
   chunks,
@@ -47,7 +47,7 @@ import {
   unquoteEtag
 } from './cloud.js'
 import { PartQueue, streamPartSizing } from './staged-upload.js'
-import type { AppliedSettings, BackupMetadata, DeleteResult, DownloadResult, ObjectDetails, PreflightResult, StagedUpload, StagingMetadata, StorageBackend, StoredObject, UploadResult } from './types.js'
+import type { AppliedSettings, BackupMetadata, DeleteResult, DownloadOptions, DownloadResult, ObjectDetails, PreflightResult, StagedUpload, StagingMetadata, StorageBackend, StoredObject, UploadResult } from './types.js'
 
 const MIN_PART_SIZE = 5 * MiB
 const MAX_PARTS = 10_000
@@ -578,15 +578,16 @@ export class S3Storage implements StorageBackend {
     return objects
   }
 
-  async download(key: string, file: string, abort?: AbortSignal): Promise<DownloadResult> {
+  async download(key: string, file: string, { expectedBytes, abort }: DownloadOptions): Promise<DownloadResult> {
     const started = performance.now()
     try {
       const object = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }), { abortSignal: abort })
       if (!object.Body) throw new Error('the response has no body')
-      const saved = await saveStream(object.Body as NodeJS.ReadableStream, file, abort)
+      const saved = await saveStream(object.Body as NodeJS.ReadableStream, file, abort, { name: this.uri(key), maxBytes: expectedBytes, announcedBytes: object.ContentLength })
       return { ...saved, recordedSha256: object.Metadata?.sha256, durationMs: performance.now() - started }
     } catch (error) {
       if (abort?.aborted) throw abort.reason
+      if (error instanceof DownloadTooLarge) throw error
       if (httpStatus(error) === 404) throw new Error(`${this.uri(key)} does not exist in ${this.where}`)
       throw new Error(`downloading ${this.uri(key)} from ${this.where} failed: ${this.describe(error)}`)
     }

@@ -36,6 +36,12 @@ export interface ObjectDetails {
   lockedUntil?: Date
 }
 
+export interface DownloadOptions {
+  /** The object's size as the listing gave it: the download stops there. */
+  expectedBytes: number
+  abort?: AbortSignal
+}
+
 /** What download() wrote, and the SHA-256 recorded when the backup was stored. */
 export interface DownloadResult {
   /** SHA-256 and size of the bytes written to the file, computed as they were written. */
@@ -92,8 +98,10 @@ export interface StorageBackend {
   /**
    * Streams the object under `key` into `file` (created, mode 0600), hashing it as it is written;
    * `abort` stops it (a cancelled run) with the abort's reason. A missing key is an error naming it.
+   * It never writes more than `expectedBytes` (the size listed): more fails with DownloadTooLarge
+   * (util/files.ts), naming both sizes, as soon as the storage announces or sends them.
    */
-  download(key: string, file: string, abort?: AbortSignal): Promise<DownloadResult>
+  download(key: string, file: string, options: DownloadOptions): Promise<DownloadResult>
   /**
    * Deletes the keys; returns those really deleted (one already gone is not an error) and those
    * a retention lock kept; any other refusal is an error.

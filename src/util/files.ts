@@ -89,14 +89,68 @@ export async function copyToNewFile(source: string, target: string, abort?: Abor
 }
 
 /**
- * Writes a stream to a new file (mode 0600, never over an existing one), computing its SHA-256
- * and size from the same bytes; `abort` stops it with its reason.
+ * The most bytes a download may bring: the size the storage listed for the object. What comes
+ * from the storage is untrusted: the object may have been replaced since it was listed, or the
+ * storage (or whatever answers for it) may send more than it says.
  */
-export async function saveStream(source: Readable | NodeJS.ReadableStream, path: string, abort?: AbortSignal): Promise<{ sha256: string; sizeBytes: number }> {
+export interface SizeCap {
+  /** What is downloaded, named in the error: its URI. */
+  name: string
+  maxBytes: number
+  /** The size the storage announces as the download starts (Content-Length, the file's size), where it does. */
+  announcedBytes?: number
+}
+
+/** A download that brought, or announced, more bytes than its cap: nothing beyond the cap was written. */
+export class DownloadTooLarge extends Error {
+  constructor(cap: SizeCap, written: number) {
+    const sent = cap.announcedBytes !== undefined && cap.announcedBytes > cap.maxBytes ? `${cap.announcedBytes} bytes` : `more than ${cap.maxBytes} bytes`
+    super(
+      `${cap.name} is listed at ${cap.maxBytes} bytes, but the storage sent ${sent}: reading stopped at the listed size (${written} bytes written); ` +
+        'the object changed since it was listed, or the storage misreports it; the target was not touched'
+    )
+    this.name = 'DownloadTooLarge'
+  }
+}
+
+/**
+ * The one size check of every download: throws DownloadTooLarge at once when the announced size
+ * is over the cap, else returns a counter to show each chunk before it is written, which throws
+ * for the first chunk that would take the bytes written beyond the cap (that chunk is not written).
+ */
+export function sizeGuard(cap: SizeCap): (chunk: Buffer) => void {
+  if (cap.announcedBytes !== undefined && cap.announcedBytes > cap.maxBytes) throw new DownloadTooLarge(cap, 0)
+  let written = 0
+  return (chunk) => {
+    if (written + chunk.length > cap.maxBytes) throw new DownloadTooLarge(cap, written)
+    written += chunk.length
+  }
+}
+
+/**
+ * Writes a stream to a new file (mode 0600, never over an existing one), computing its SHA-256
+ * and size from the same bytes; `abort` stops it with its reason. With `cap` (a download), no
+ * byte beyond it is written and the source is destroyed, failing with DownloadTooLarge; a source
+ * announced larger than the cap is not read at all, and no file is created.
+ */
+export async function saveStream(source: Readable | NodeJS.ReadableStream, path: string, abort?: AbortSignal, cap?: SizeCap): Promise<{ sha256: string; sizeBytes: number }> {
+  let guard: ((chunk: Buffer) => void) | undefined
+  try {
+    guard = cap && sizeGuard(cap)
+  } catch (error) {
+    ;(source as Readable).destroy?.()
+    throw error
+  }
   const hash = createHash('sha256')
   let sizeBytes = 0
   const hashing = new Transform({
     transform(chunk: Buffer, _encoding, done) {
+      try {
+        guard?.(chunk)
+      } catch (error) {
+        done(error as Error)
+        return
+      }
       hash.update(chunk)
       sizeBytes += chunk.length
       done(null, chunk)

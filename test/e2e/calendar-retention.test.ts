@@ -126,6 +126,61 @@ describe('calendar retention (keep-*), the bundle, a seeded history', () => {
     expect(record.steps.find((step) => step.name === 'cleanup-old-backups')?.figures).toMatchObject({ policy: 'keep-weekly 3, retention-days 10' })
   })
 
+  describe('a copied history: 60 nightlies written anew yesterday (aws s3 sync, cp -r), with the worked example\'s policy', () => {
+    const WORKED = { last: 0, daily: 7, weekly: 4, monthly: 3, yearly: 0 }
+    const WORKED_INPUTS = { 'keep-last': '0', 'keep-daily': '7', 'keep-weekly': '4', 'keep-monthly': '3', 'keep-yearly': '0' }
+    /** Nightlies at 03:00 UTC for the last 60 nights, each stored again yesterday at 14:00, a few seconds apart, as a copy stores them. */
+    function copiedNightlies(prefix: string): (Seeded & { copiedAt: Date })[] {
+      const today = Math.floor(Date.now() / DAY_MS) * DAY_MS
+      const copyStarted = today - DAY_MS + 14 * 3_600_000
+      return Array.from({ length: 60 }, (_, index) => {
+        const time = today - (index + 1) * DAY_MS + 3 * 3_600_000
+        const key = `${prefix ? `${prefix}/` : ''}shop-${stamp(time)}-${index.toString(16).padStart(8, '0')}.dump`
+        return { key, time, copiedAt: new Date(copyStarted + (60 - index) * 5_000) }
+      })
+    }
+
+    async function checkCopiedRun(run: ActionRun, backups: Seeded[], remaining: string[]): Promise<void> {
+      await expectSuccess(run)
+      const made = run.outputs['backup-key']
+      const madeTime = Date.parse(made.replace(/^.*shop-(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z-.*$/, '$1-$2-$3T$4:$5:$6Z'))
+      const all = [...backups, { key: made, time: madeTime }].sort((a, b) => b.time - a.time || b.key.localeCompare(a.key))
+      const expected = [...calendarRules(all, WORKED)].filter(([, rules]) => rules.length > 0).map(([key]) => key)
+      // The worked example: seven days, four weeks and three months, their overlaps counted once (11 of 61 on its Thursday).
+      expect(expected.length).toBeGreaterThanOrEqual(10)
+      expect(remaining.sort()).toEqual(expected.sort())
+      expect(run.outputs['deleted-count']).toBe(String(all.length - expected.length))
+      expect(run.stdout).toMatch(/::warning title=Backup retention::60 backups dated .* were all stored between .*: a copy of the history .*, so they are ranked and aged by the times in their keys/)
+      const figures = (await readJson<AuditRecord>(run.outputs['audit-file'])).steps.find((step) => step.name === 'cleanup-old-backups')?.figures ?? {}
+      expect(figures).toMatchObject({ policy: 'keep-daily 7, keep-weekly 4, keep-monthly 3', 'kept by keep-daily': 7, 'kept by keep-weekly': 4, 'kept by keep-monthly': 3 })
+    }
+
+    test('a local directory (cp -r): what the worked example keeps remains, not one backup of the copy\'s day', async () => {
+      const store = await scratch('store')
+      const audit = await scratch('audit')
+      const backups = copiedNightlies('')
+      for (const { key, copiedAt } of backups) {
+        await writeFile(join(store, key), `backup ${key}`)
+        await utimes(join(store, key), copiedAt, copiedAt)
+      }
+      const run = await runAction({ ...postgresInputs(audit, { 'storage-type': 'local', path: store }), ...WORKED_INPUTS }, clientPath(server))
+      await checkCopiedRun(run, backups, await backupFiles(store))
+    })
+
+    test('S3 (aws s3 sync into s3rver): the same', async () => {
+      const audit = await scratch('audit')
+      const prefix = 'copied/pg'
+      const backups = copiedNightlies(prefix)
+      for (const { key, copiedAt } of backups) {
+        await s3.put(BUCKET, key, `backup ${key}`)
+        await s3.backdate(BUCKET, key, copiedAt)
+      }
+      const storage = { 'storage-type': 's3', bucket: BUCKET, path: prefix, 's3-endpoint': s3.endpoint, 's3-region': s3.region, 's3-force-path-style': 'true' }
+      const run = await runAction({ ...postgresInputs(audit, storage), ...WORKED_INPUTS }, { ...s3.env, ...clientPath(server) })
+      await checkCopiedRun(run, backups, (await s3.keys(BUCKET, `${prefix}/`)).map((object) => object.key))
+    })
+  })
+
   test('S3 (s3rver): the same policy over the same history under a prefix', async () => {
     const audit = await scratch('audit')
     const prefix = 'calendar/pg'

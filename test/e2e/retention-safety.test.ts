@@ -151,6 +151,28 @@ describe('retention never deletes what it must keep (local storage, real servers
     expect(run.stdout).toContain(`::warning title=Backup retention::${future} is dated`)
   })
 
+  test.each([
+    ['max-backups 5', { 'max-backups': '5', 'retention-days': '0' }, 4],
+    // Night 3 is a few seconds more than 3 days old when retention runs.
+    ['retention-days 3', { 'max-backups': '0', 'retention-days': '3' }, 2]
+  ])('a copied history (cp -r, newest copied first), with %s: the newest by their keys remain, not the last copied', async (_policy, policy, nights) => {
+    const store = await scratch('store')
+    const audit = await scratch('audit')
+    // Twenty nightlies, copied in 12 hours ago one after another, the newest first: the storage's
+    // times run opposite to the keys', so by them the oldest backups would look the newest, and
+    // none would be older than half a day.
+    const copyStarted = Date.now() - DAY_MS / 2
+    const nightlies: string[] = []
+    for (let night = 1; night <= 20; night++) {
+      nightlies.push(await earlierBackup(store, night * DAY_MS, night.toString(16).padStart(8, '0'), { storedAgeMs: Date.now() - (copyStarted + night * 3_000) }))
+    }
+    const run = await postgresRun(store, audit, policy)
+    await expectSuccess(run)
+    expect((await backupFiles(store)).sort()).toEqual([...nightlies.slice(0, nights), run.outputs['backup-key']].sort())
+    expect(run.outputs['deleted-count']).toBe(String(20 - nights))
+    expect(run.stdout).toMatch(/::warning title=Backup retention::20 backups dated .* a copy of the history/)
+  })
+
   test('a runner clock behind the storage\'s newest object deletes nothing by age, and says why', async () => {
     const store = await scratch('store')
     const audit = await scratch('audit')

@@ -1,6 +1,6 @@
 import { NO_KEEP } from '../../src/config/retention.js'
 import { createHash, randomBytes } from 'node:crypto'
-import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Config, ObjectSettings, StorageConfig } from '../../src/config/types.js'
@@ -78,7 +78,7 @@ test('ARCHIVE is read back at once (GCS serves every class in milliseconds)', as
   const key = `db/shop-${stamp(Date.now())}-0000bbbb.dump`
   const storage = new GcsStorage(storageConfig(PLAIN, { storageClass: 'ARCHIVE' }))
   expect((await storage.upload(file, key, metadata)).applied).toEqual({ storageClass: 'ARCHIVE' })
-  const downloaded = await storage.download(key, join(work, 'archive-copy'))
+  const downloaded = await storage.download(key, join(work, 'archive-copy'), { expectedBytes: (await stat(file)).size })
   expect(downloaded.sha256).toBe(metadata.sha256)
 })
 

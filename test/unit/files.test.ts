@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto'
 import { mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { copyToNewFile } from '../../src/util/files.js'
+import { Readable } from 'node:stream'
+import { copyToNewFile, DownloadTooLarge, saveStream, sizeGuard } from '../../src/util/files.js'
 
 describe('copyToNewFile', () => {
   let dir: string
@@ -43,5 +44,65 @@ describe('copyToNewFile', () => {
     expect(chunks).toBe(1)
     expect((await stat(join(dir, 'target'))).size).toBe(1024 * 1024)
     expect((await readdir(dir)).sort()).toEqual(['source', 'target'])
+  })
+})
+
+describe('the download size cap (sizeGuard, saveStream)', () => {
+  let dir: string
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'size-cap-'))
+  })
+  afterEach(async () => {
+    await rm(dir, { recursive: true, force: true })
+  })
+
+  /** A source that says nothing of its size and sends 64 KiB chunks without end, counting what was read from it. */
+  function endless(): { source: Readable; read: () => number } {
+    let read = 0
+    const source = new Readable({
+      read() {
+        read += 65_536
+        this.push(Buffer.alloc(65_536, 1))
+      }
+    })
+    return { source, read: () => read }
+  }
+
+  test('a stream that sends more than the cap, announcing no size: fails at the cap, nothing beyond it written, the source destroyed', async () => {
+    const { source, read } = endless()
+    const cap = { name: 'gs://b/db/shop.dump', maxBytes: 200_000 }
+    await expect(saveStream(source, join(dir, 'download'), undefined, cap)).rejects.toThrow(
+      'gs://b/db/shop.dump is listed at 200000 bytes, but the storage sent more than 200000 bytes: reading stopped at the listed size (196608 bytes written)'
+    )
+    expect((await stat(join(dir, 'download'))).size).toBeLessThanOrEqual(200_000)
+    expect(source.destroyed).toBe(true)
+    // What the stream machinery reads ahead, not the whole of an endless source.
+    expect(read()).toBeLessThan(2 * 1024 * 1024)
+  })
+
+  test('a source announced larger than the cap is not read, and no file is created', async () => {
+    const { source, read } = endless()
+    const error = await saveStream(source, join(dir, 'download'), undefined, { name: 's3://b/k', maxBytes: 1000, announcedBytes: 209_715_200 }).catch((caught: Error) => caught)
+    expect(error).toBeInstanceOf(DownloadTooLarge)
+    expect((error as Error).message).toMatch(/^s3:\/\/b\/k is listed at 1000 bytes, but the storage sent 209715200 bytes: reading stopped at the listed size \(0 bytes written\)/)
+    expect(read()).toBe(0)
+    expect(source.destroyed).toBe(true)
+    expect(await readdir(dir)).toEqual([])
+  })
+
+  test('exactly the listed size passes; the guard counts across chunks', async () => {
+    const content = randomBytes(150_000)
+    const saved = await saveStream(Readable.from([content.subarray(0, 100_000), content.subarray(100_000)]), join(dir, 'download'), undefined, { name: 'x', maxBytes: 150_000 })
+    expect(saved.sizeBytes).toBe(150_000)
+    const guard = sizeGuard({ name: 'x', maxBytes: 10 })
+    guard(Buffer.alloc(6))
+    expect(() => guard(Buffer.alloc(5))).toThrow(/listed at 10 bytes, but the storage sent more than 10 bytes: reading stopped at the listed size \(6 bytes written\)/)
+  })
+
+  test('copyToNewFile with the guard (a local file grown since it was listed): stops before the chunk beyond the cap', async () => {
+    await writeFile(join(dir, 'source'), randomBytes(3 * 1024 * 1024))
+    const guard = sizeGuard({ name: 'file:///store/shop.dump', maxBytes: 1000 })
+    await expect(copyToNewFile(join(dir, 'source'), join(dir, 'target'), undefined, guard)).rejects.toThrow(/listed at 1000 bytes, but the storage sent more than 1000 bytes/)
+    expect((await stat(join(dir, 'target'))).size).toBe(0)
   })
 })

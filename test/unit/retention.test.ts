@@ -262,6 +262,54 @@ describe('planRetention: calendar rules (keep-*)', () => {
     expect(result.delete[0].reason).toBe('kept by no rule of the policy (keep-daily 7, keep-weekly 4, keep-monthly 3)')
   })
 
+  /** The 60 nightlies as a copy leaves them: written anew yesterday from 14:00, a few seconds apart, in key order. */
+  const copied = (nightlies: StoredObject[]): StoredObject[] =>
+    nightlies.map((backup, index) => ({ ...backup, lastModified: new Date(Date.UTC(2026, 10, 25, 14, 0, 0) + (nightlies.length - index) * 5_000) }))
+
+  test('a copied history (aws s3 sync, cp -r yesterday) keeps what the worked example keeps: its keys are trusted', () => {
+    const nightlies = copied(Array.from({ length: 60 }, (_, index) => nightly(index + 1)))
+    const made = justMade()
+    const result = plan(nightlies, made, { limits: false, days: 0, maxBackups: 0, keep: { daily: 7, weekly: 4, monthly: 3 } })
+    const keptDates = result.kept.filter((entry) => entry.key !== made.key).map((entry) => dateOf(entry.key)).sort()
+    expect(keptDates).toEqual(['20260930', '20261031', '20261108', '20261115', '20261120', '20261121', '20261122', '20261123', '20261124', '20261125'])
+    expect(result.delete).toHaveLength(50)
+    expect(result.kept.every((entry) => entry.timeFrom === 'key')).toBe(true)
+    expect(result.warnings).toEqual([
+      '60 backups dated 2026-09-27T03:00:00Z to 2026-11-25T03:00:00Z were all stored between 2026-11-25T14:00:05Z and 2026-11-25T14:05:00Z: ' +
+        'a copy of the history (aws s3 sync, cp -r, a restored directory), so they are ranked and aged by the times in their keys'
+    ])
+  })
+
+  test('a copied history is aged by its keys too: retention-days and max-backups', () => {
+    const nightlies = copied(Array.from({ length: 60 }, (_, index) => nightly(index + 1)))
+    const result = plan(nightlies, justMade(), { days: 30, maxBackups: 0 })
+    // Nights 1 to 29 are within 30 days of 12:00 today; night 30, at 03:00, is not.
+    expect(result.delete).toHaveLength(31)
+    expect(plan(nightlies, justMade(), { days: 0, maxBackups: 5 }).kept.map((entry) => dateOf(entry.key)).sort()).toEqual(['20261122', '20261123', '20261124', '20261125', '20261126'])
+  })
+
+  test('objects planted among a history stored at its own times are no copy: ranked by the storage, they take no real backup\'s day', () => {
+    const nightlies = Array.from({ length: 14 }, (_, index) => nightly(index + 1))
+    // Planted an hour ago, dated late on real backups' days: by their keys, each would be the newest of its day.
+    const planted = [3, 5, 8].map((days) => object(days * DAY - 20 * 3_600_000, { storedAgeMs: 3_600_000 }))
+    const result = plan([...nightlies, ...planted], justMade(), { limits: false, days: 0, maxBackups: 0, keep: { daily: 14 } })
+    for (const backup of planted) expect(result.kept.find((entry) => entry.key === backup.key)?.rules ?? []).toEqual([])
+    // Today's, this run's, and the 13 nights before.
+    expect(result.kept.filter((entry) => entry.reason === 'policy').map((entry) => entry.key).sort()).toEqual(nightlies.slice(0, 13).map((backup) => backup.key).sort())
+    expect(result.warnings).toContainEqual(expect.stringMatching(/^3 backups dated .* long after their keys' times, but are no copy of the history \(backups stored at their own times are older than some of them\)/))
+  })
+
+  test('a copy of older backups beside a history stored since is trusted; a future-dated key beside a copy is still not ranked', () => {
+    const recent = Array.from({ length: 5 }, (_, index) => nightly(index + 1))
+    const older = copied(Array.from({ length: 20 }, (_, index) => nightly(index + 6)))
+    const future = object(-365 * DAY, { storedAgeMs: DAY })
+    const result = plan([...recent, ...older, future], justMade(), { limits: false, days: 0, maxBackups: 0, keep: { daily: 10 } })
+    expect(result.kept.filter((entry) => entry.reason === 'policy').map((entry) => dateOf(entry.key)).sort()).toEqual(
+      ['20261117', '20261118', '20261119', '20261120', '20261121', '20261122', '20261123', '20261124', '20261125']
+    )
+    expect(reasonOf(result, future.key)).toBe('future-dated key')
+  })
+
   test('any rule that keeps wins: max-backups and a weekly rule together keep the union', () => {
     const nightlies = Array.from({ length: 10 }, (_, index) => nightly(index + 1))
     const result = plan(nightlies, justMade(), { days: 0, maxBackups: 2, keep: { weekly: 2 } })
