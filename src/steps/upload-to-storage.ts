@@ -6,7 +6,7 @@ import { describeKind } from '../config/signing.js'
 import type { Config } from '../config/types.js'
 import { storages } from '../storage/index.js'
 import { joinKey, keyPrefix, manifestName } from '../storage/keys.js'
-import { sidecarKey } from '../storage/local.js'
+import { sidecarKey, sidecarText } from '../storage/local.js'
 import { serializeManifest, signManifest, type ManifestObject } from '../storage/manifest.js'
 import type { StorageBackend, UploadResult } from '../storage/types.js'
 import type { BackupRecord, StoredGlobals, StoredManifest } from '../report/types.js'
@@ -65,9 +65,8 @@ async function storeManifest(backend: StorageBackend, config: Config, snapshot: 
     if (config.storage.type === 'local') {
       for (const object of [...stored]) {
         const sidecar = sidecarKey(object.key)
-        const listed = (await backend.list(sidecar)).find((entry) => entry.key === sidecar)
-        if (!listed) throw new Error(`the SHA-256 file ${backend.uri(sidecar)} written with the backup is not in the storage`)
-        const readBack = await backend.download(sidecar, `${file}.sidecar`, { expectedBytes: listed.sizeBytes, abort: cancel })
+        const expectedBytes = Buffer.byteLength(sidecarText(object.key, object.sha256))
+        const readBack = await backend.download(sidecar, `${file}.sidecar`, { expectedBytes, abort: cancel })
         await rm(`${file}.sidecar`, { force: true })
         stored.push({ role: 'sha256 sidecar', key: sidecar, sizeBytes: readBack.sizeBytes, sha256: readBack.sha256 })
       }

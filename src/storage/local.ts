@@ -19,6 +19,11 @@ export function sidecarKey(key: string): string {
   return `${key}${SHA256_SIDECAR}`
 }
 
+/** The sidecar's text: the line `sha256sum` writes for the file. */
+export function sidecarText(key: string, sha256: string): string {
+  return `${sha256}  ${basename(key)}\n`
+}
+
 /** The SHA-256 a sidecar's `sha256sum` line records. */
 export function parseSidecar(text: string): string | undefined {
   return /^([0-9a-f]{64})\s/.exec(text)?.[1]
@@ -159,7 +164,7 @@ export class LocalStorage implements StorageBackend {
     // Hidden like the backup's own temporary file, so that a concurrent run's listing never sees it.
     const temporary = join(dirname(path), `.${basename(path)}${PARTIAL_MARK}${randomBytes(4).toString('hex')}`)
     try {
-      await writeFile(temporary, `${sha256}  ${basename(key)}\n`, { flag: 'wx', mode: 0o600 })
+      await writeFile(temporary, sidecarText(key, sha256), { flag: 'wx', mode: 0o600 })
       await fsyncPath(temporary)
       await rename(temporary, path)
     } finally {
