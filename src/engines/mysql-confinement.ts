@@ -35,7 +35,7 @@ interface Token {
 }
 
 /** What a dump tool writes at the start of a statement. */
-const HEADS = new Set(['SET', 'DROP', 'CREATE', 'ALTER', 'LOCK', 'UNLOCK', 'INSERT', 'REPLACE', 'DO', 'SELECT', 'COMMIT', 'START', 'BEGIN', 'ROLLBACK'])
+const HEADS = new Set(['SET', 'DROP', 'CREATE', 'ALTER', 'LOCK', 'UNLOCK', 'INSERT', 'REPLACE', 'DO', 'SELECT', 'COMMIT', 'START', 'BEGIN', 'ROLLBACK', 'USE'])
 /** What CREATE, ALTER and DROP may act on: objects inside a database. */
 const OBJECT_KINDS = new Set(['TABLE', 'VIEW', 'TRIGGER', 'PROCEDURE', 'FUNCTION', 'EVENT', 'SEQUENCE', 'INDEX'])
 /** Objects whose body is SQL of its own, with table.column names in it. */
@@ -109,6 +109,8 @@ const ANSI_QUOTE_MODES = new Set(['ANSI_QUOTES', 'ANSI', 'DB2', 'MAXDB', 'MSSQL'
 /** mariadb-dump's first line (10.5.25, 10.6.18, 10.11.8 and later): the client's own sandbox command, which only restricts it. */
 const SANDBOX_LINE = '/*M!999999\\- enable the sandbox mode */'
 
+/** Words that are a value in a row: NULL, hex (0x…, X'…', B'…'), introducers, booleans, numbers with an exponent. */
+const LITERAL_WORDS = /^(?:NULL|TRUE|FALSE|DEFAULT|0X[0-9A-F]*|0B[01]*|X|B|N|_(?:BINARY|UTF8MB4|UTF8MB3|UTF8|LATIN1|ASCII)|\d+E\d*)$/
 const MAX_TOKEN_BYTES = 1024
 const QUOTE_BYTES = 120
 
@@ -159,6 +161,8 @@ interface Statement {
   body: boolean
   kindKnown: boolean
   isSet: boolean
+  /** Past the VALUES of a top-level INSERT or REPLACE. */
+  values?: boolean
   assignments: Assignment[]
   depth: number
 }
@@ -279,8 +283,9 @@ export class MysqlDumpScanner {
           if (this.lexer === 'string' && byte === 0x5c && !this.mode.noBackslashEscapes) {
             const next = peek(1)
             if (next === undefined) return this.keep(bytes, i)
-            if (next >= 0) this.pushTokenByte(next === 0x0a ? 0x0a : next)
+            if (next >= 0) this.pushTokenByte(next)
             if (next === 0x0a) this.line++
+            this.lastByteOfToken = next
             i++
             break
           }
@@ -289,6 +294,7 @@ export class MysqlDumpScanner {
             if (next === undefined) return this.keep(bytes, i)
             if (next === this.quote) {
               this.pushTokenByte(byte)
+              this.lastByteOfToken = byte
               i++
               break
             }
@@ -297,6 +303,23 @@ export class MysqlDumpScanner {
             break
           }
           if (byte === 0x2f && this.lastByteOfToken === 0x2a) this.tokenContainsCommentEnd = true
+          if (byte !== 0x0a && !this.executable) {
+            // The bulk of a dump is its strings: skip to the next byte that matters, keeping what a token keeps.
+            let end = i + 1
+            const quote = this.quote
+            while (end < length) {
+              const next = bytes[end]
+              if (next === quote || next === 0x5c || next === 0x0a) break
+              end++
+            }
+            this.lastByteOfToken = bytes[end - 1]
+            for (let k = i; k < end && this.tokenBytes.length < MAX_TOKEN_BYTES; k++) this.tokenBytes.push(bytes[k])
+            const statement = this.statement
+            if (statement) for (let k = i; k < end && statement.quote.length < QUOTE_BYTES; k++) statement.quote.push(bytes[k])
+            this.lineStart = false
+            i = end
+            continue
+          }
           this.lastByteOfToken = byte
           this.pushTokenByte(byte)
           break
@@ -558,19 +581,35 @@ export class MysqlDumpScanner {
     const statement = this.statement
     if (!statement) return
     statement.tokens++
+    // The rows of an extended INSERT: literals and punctuation, which no rule is about.
+    if (statement.values && this.isLiteral(token)) {
+      // Still followed as names: x.f( is a routine of the database x even among values.
+      this.followNames(token)
+      return
+    }
     this.runPending(token)
+    // The specific refusals first: they say more than "starts with …".
+    this.checkForbidden(token)
     if (statement.tokens === 1) this.checkHead(token)
     else if (!statement.kindKnown) this.classify(token)
-    this.checkForbidden(token)
     this.followNames(token)
     if (statement.isSet && !statement.body) this.followSet(statement, token)
     else this.forget(token)
+    if (token.kind === 'word' && (token.text === 'VALUES' || token.text === 'VALUE') && !statement.body && ['INSERT', 'REPLACE'].includes(statement.head[0]?.text)) {
+      statement.values = true
+    }
     if (token.kind === 'word') {
       if (TABLE_LIST_STARTS.has(token.text)) this.tableList = true
       else if (TABLE_LIST_ENDS.has(token.text)) this.tableList = false
     }
     this.previous.push(token)
     if (this.previous.length > 3) this.previous.shift()
+  }
+
+  private isLiteral(token: Token): boolean {
+    if (token.kind === 'string' || token.kind === 'number') return true
+    if (token.kind === 'punct') return token.text === '(' || token.text === ')' || token.text === ',' || token.text === '-' || token.text === '+'
+    return token.kind === 'word' && LITERAL_WORDS.test(token.text)
   }
 
   private checkHead(token: Token): void {

@@ -3,6 +3,7 @@ import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { seedShop as seedMaria, startMariaDb, type MariaDbServer } from '../support/mariadb.js'
 import { startPostgres, type PostgresServer } from '../support/postgres.js'
+import { keyCount, startRedis } from '../support/redis.js'
 import { clientPath, scratch, connectionInputs } from '../support/e2e.js'
 import { backup, expectRestoreFailed, restore } from '../support/restore.js'
 
@@ -94,5 +95,35 @@ describe('PostgreSQL: an archive that would act on roles is refused before anyth
     expectRestoreFailed(run, record, 'restore-database', /line \d+: "CREATE FUNCTION public\.plant\(x integer\).*" creates a role \(CREATE ROLE\)/)
     expect(await pg.sql('postgres', "SELECT count(*) FROM pg_roles WHERE rolname = 'intruder'")).toBe('0\n')
     expect(await pg.sql('drill', "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'")).toBe('0\n')
+  })
+})
+
+describe('Redis: a backup with keys in a database the target does not have', () => {
+  test('is refused before any key is copied, naming the database', async () => {
+    const source = await startRedis()
+    const target = await startRedis({ config: ['databases 4'] })
+    try {
+      await source.cli('SET', 'in-db-0', 'zero')
+      await source.cli('-n', '5', 'SET', 'in-db-5', 'five')
+      const store = await scratch('store')
+      const inputs = (server: typeof source): Record<string, string> => ({
+        'db-type': 'redis',
+        'db-host': server.host,
+        'db-port': String(server.port),
+        'db-password': server.password,
+        'backup-name': 'cache',
+        notify: 'console,file',
+        'storage-type': 'local',
+        path: store
+      })
+      await backup(inputs(source))
+      const { run, record } = await restore(inputs(target))
+      expectRestoreFailed(run, record, 'restore-database', /keys in database 5 \(SELECT 5\), but the target has databases 0 to 3 \(databases 4\)/)
+      // Not even database 0, which the target has, was written.
+      expect(await keyCount(target)).toBe(0)
+    } finally {
+      await source.stop()
+      await target.stop()
+    }
   })
 })
