@@ -62,6 +62,9 @@ const FORBIDDEN_WORDS = new Map([
   ['FLUSH', 'flushes server-wide state'],
   ['PURGE', 'purges the binary logs'],
   ['BINLOG', 'replays binary log events'],
+  ['FEDERATED', 'stores a table on another server'],
+  ['SPIDER', 'stores a table on another server'],
+  ['CONNECTION', 'points a table at another server'],
   ['PREPARE', 'runs dynamic SQL, which can act on any database'],
   ['EXECUTE', 'runs dynamic SQL, which can act on any database']
 ])

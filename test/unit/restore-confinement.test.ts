@@ -145,6 +145,7 @@ describe('MysqlDumpScanner: a dump of one database', () => {
     ['SET GLOBAL', 'SET GLOBAL event_scheduler = ON;', /server-wide setting/],
     ['@@global', 'SET @@global.read_only = 1;', /server-wide setting/],
     ['a file written', "SELECT 1 INTO OUTFILE '/tmp/x';", /writes a file/],
+    ['a table on another server', "CREATE TABLE `t` (`id` int) ENGINE=FEDERATED CONNECTION='mysql://u@host/prod/orders';", /stores a table on another server/],
     ['replication', "CHANGE MASTER TO MASTER_HOST='x';", /starts with CHANGE/],
     ['a multi-byte client character set', 'SET NAMES gbk;', /client character set to GBK/i],
     ['NO_BACKSLASH_ESCAPES followed', "SET sql_mode='NO_BACKSLASH_ESCAPES';\nINSERT INTO t VALUES ('\\'); DROP TABLE prod.orders; -- ');", /names the database `prod`/],
