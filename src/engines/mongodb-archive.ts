@@ -43,6 +43,8 @@ export interface ArchiveSummary {
   documents: number
   /** Documents of each namespace (`<database>.<collection>`). */
   documentsPerNamespace: Map<string, number>
+  /** The namespaces the prelude lists (views and empty collections among them). */
+  listedNamespaces: string[]
 }
 
 type ArchiveState = 'magic' | 'prelude' | 'metadata' | 'block' | 'body' | 'after-eof'
@@ -60,6 +62,7 @@ export class MongoArchiveChecker {
   private state: ArchiveState = 'magic'
   private header?: Document
   private collections = 0
+  private readonly listed: string[] = []
   private documents = 0
   private readonly namespaces = new Map<string, Namespace>()
   private current?: Namespace
@@ -87,7 +90,8 @@ export class MongoArchiveChecker {
       collections: this.collections,
       namespaces: this.namespaces.size,
       documents: this.documents,
-      documentsPerNamespace: new Map([...this.namespaces].map(([name, namespace]) => [name, namespace.documents]))
+      documentsPerNamespace: new Map([...this.namespaces].map(([name, namespace]) => [name, namespace.documents])),
+      listedNamespaces: [...this.listed]
     }
   }
 
@@ -167,8 +171,7 @@ export class MongoArchiveChecker {
         return
       case 'metadata': {
         const metadata = decode(doc, 'collection list')
-        text(metadata, 'db', 'collection list')
-        text(metadata, 'collection', 'collection list')
+        this.listed.push(`${text(metadata, 'db', 'collection list')}.${text(metadata, 'collection', 'collection list')}`)
         this.collections++
         return
       }

@@ -7,7 +7,8 @@ import { requireTool } from '../tools/find.js'
 import { errorMessage } from '../util/errors.js'
 import { describeFailure, runTool, type ToolResult } from '../util/process.js'
 import { withSecretFile } from '../util/secret-file.js'
-import { MongoArchiveChecker } from './mongodb-archive.js'
+import { MongoArchiveChecker, type ArchiveSummary } from './mongodb-archive.js'
+import { ConfinementError } from './confinement.js'
 import { checkCredentials, checkUrlOptions, configFile, explainFailure } from './mongodb.js'
 import { contentDifferences, differencesText } from './contents.js'
 import { documentsPerCollection, driverFailure, targetDocuments, withMongoClient } from './mongodb-driver.js'
@@ -41,8 +42,59 @@ function excludePattern(namespace: string): string {
   return namespace.replace(/\\/g, '\\\\').replace(/\*/g, '\\*')
 }
 
+/**
+ * Where a restore may write (mongorestore reads every namespace of an archive and, without a
+ * filter, writes each into the database it names): into a target database, only the archive's
+ * one database, renamed to the target's; into a whole server, every database but the server's
+ * users and roles.
+ */
+export interface Confinement {
+  /** The archive's database: only its namespaces are restored. */
+  include?: string
+  /** The target database when it has another name than the archive's. */
+  renameTo?: string
+  /** Namespaces left out. */
+  exclude: string[]
+}
+
+/** The server's own databases: never written by a restore into one database. */
+const SERVER_DATABASES = new Set(['admin', 'local', 'config'])
+/** The server's users and roles, which a whole-server mongodump holds and a restore never writes. */
+const ACCESS_NAMESPACES = ['admin.system.users', 'admin.system.roles']
+
+/**
+ * The confinement of a restore into `target` (db-name; empty: the whole server) of an archive
+ * holding `namespaces`, or the namespace that would be written outside it.
+ */
+export function confine(namespaces: Iterable<string>, target: string): Confinement {
+  const names = [...new Set(namespaces)]
+  if (!target) return { exclude: ACCESS_NAMESPACES.filter((name) => names.includes(name)) }
+  const databases = [...new Set(names.map((name) => name.slice(0, name.indexOf('.'))))]
+  const own = databases.includes(target) ? target : databases.find((name) => !SERVER_DATABASES.has(name)) ?? databases[0]
+  const outside = names.find((name) => !name.startsWith(`${own}.`) || (SERVER_DATABASES.has(own) && own !== target))
+  if (outside) {
+    throw new ConfinementError(
+      `the backup would act outside the target database "${target}": the archive holds the namespace ${outside}, outside its database ${own}; ` +
+        'nothing was restored (a restore touches only its target: restore this backup by hand if it is yours)'
+    )
+  }
+  if (!own) return { exclude: [] }
+  return { include: own, ...(own !== target ? { renameTo: target } : {}), exclude: [] }
+}
+
+/** What a confinement asks of mongorestore. */
+function confinementArgs(confinement: Confinement): string[] {
+  const args: string[] = []
+  if (confinement.include) {
+    const from = excludePattern(confinement.include)
+    args.push(`--nsInclude=${from}.*`)
+    if (confinement.renameTo) args.push(`--nsFrom=${from}.$collection$`, `--nsTo=${excludePattern(confinement.renameTo)}.$collection$`)
+  }
+  return [...args, ...confinement.exclude.map((namespace) => `--nsExclude=${excludePattern(namespace)}`)]
+}
+
 /** mongorestore's arguments: the archive as a plain file, the password in the --config file. */
-export function restoreArgs(configPath: string, archive: string, mode: RestoreRequest['mode'], scratch?: ScratchRestore): string[] {
+export function restoreArgs(configPath: string, archive: string, mode: RestoreRequest['mode'], scratch?: ScratchRestore, confinement?: Confinement): string[] {
   return [
     `--config=${configPath}`,
     `--archive=${archive}`,
@@ -51,7 +103,8 @@ export function restoreArgs(configPath: string, archive: string, mode: RestoreRe
     ...(mode === 'clean' ? ['--drop'] : []),
     ...(scratch
       ? ['--nsFrom=$db$.$collection$', `--nsTo=${scratch.prefix}$db$.$collection$`, ...scratch.exclude.map((namespace) => `--nsExclude=${excludePattern(namespace)}`)]
-      : [])
+      : []),
+    ...(confinement ? confinementArgs(confinement) : [])
   ]
 }
 
@@ -67,11 +120,16 @@ function failure(what: string, result: ToolResult, database: DatabaseConfig, tim
   return new Error(explanation ? `${explanation}: ${described}` : described)
 }
 
-/** Documents of every namespace of the backup, the server's own collections included. */
-export async function archiveNamespaces(file: string): Promise<Map<string, number>> {
+/** What the archive's header and blocks say: its namespaces and their documents. */
+async function readArchive(file: string): Promise<ArchiveSummary> {
   const checker = new MongoArchiveChecker()
   for await (const chunk of await decompressedStream(file)) checker.push(chunk as Buffer)
-  return checker.finish().documentsPerNamespace
+  return checker.finish()
+}
+
+/** Documents of every namespace of the backup, the server's own collections included. */
+export async function archiveNamespaces(file: string): Promise<Map<string, number>> {
+  return (await readArchive(file)).documentsPerNamespace
 }
 
 /** Documents per collection of the backup. */
@@ -83,7 +141,7 @@ export async function archiveDocuments(file: string): Promise<Contents> {
  * Runs mongorestore on the backup (decompressed first: mongorestore reads gzip only, and this one
  * may be zstd; the decompressed copy is removed afterwards). Returns its summary line.
  */
-export async function mongorestore(request: RestoreRequest, scratch?: ScratchRestore): Promise<string> {
+export async function mongorestore(request: RestoreRequest, scratch?: ScratchRestore, confinement?: Confinement): Promise<string> {
   const { database, file, workDir, timeoutMs, mode } = request
   checkUrlOptions(database)
   checkCredentials(database)
@@ -91,7 +149,7 @@ export async function mongorestore(request: RestoreRequest, scratch?: ScratchRes
   const archive = await plainFile(file, `${file}.plain`)
   try {
     const result = await withSecretFile(workDir, 'mongo-tools.yaml', configFile(database), (configPath) =>
-      runTool({ command: tool, args: restoreArgs(configPath, archive, mode, scratch), timeoutMs })
+      runTool({ command: tool, args: restoreArgs(configPath, archive, mode, scratch, confinement), timeoutMs })
     )
     if (result.exitCode !== 0 || result.timedOut) throw failure('mongorestore', result, database, timeoutMs)
     const summary = restoreSummary(result.stderr)
@@ -191,8 +249,21 @@ export const mongodbRestorer: Restorer = {
   restoreCheck,
 
   async restore(request: RestoreRequest): Promise<Restored> {
-    const archive = await archiveDocuments(request.file)
-    const said = await mongorestore(request)
-    return { archive, figures: { restored: `${archive.size} collections`, mongorestore: said } }
+    // Refused before mongorestore runs when a namespace lies outside the archive's database.
+    const summary = await readArchive(request.file)
+    const confinement = confine([...summary.listedNamespaces, ...summary.documentsPerNamespace.keys()], request.database.name)
+    const said = await mongorestore(request, undefined, confinement)
+    // Named as the target holds them: renamed into db-name when the archive's database had another name.
+    const rename = (name: string): string => (confinement.renameTo ? `${confinement.renameTo}${name.slice(name.indexOf('.'))}` : name)
+    const archive: Contents = new Map([...userNamespaces(summary.documentsPerNamespace)].map(([name, count]) => [rename(name), count]))
+    return {
+      archive,
+      figures: {
+        restored: `${archive.size} collections`,
+        mongorestore: said,
+        ...(confinement.renameTo ? { 'restored as': `${confinement.include} into ${confinement.renameTo}` } : {}),
+        ...(confinement.exclude.length > 0 ? { 'left out': `${confinement.exclude.join(', ')} (the server's users and roles are never restored)` } : {})
+      }
+    }
   }
 }

@@ -11,6 +11,7 @@ import { describeFailure, runTool, type ToolResult } from '../util/process.js'
 import { withSecretFile } from '../util/secret-file.js'
 import { clientEnv, connectionArgs, explainFailure, optionFile } from './mysql.js'
 import { decompressedStream } from './restore-input.js'
+import { MysqlDumpScanner } from './mysql-confinement.js'
 import { contentDifferences, differencesText } from './contents.js'
 import type { Contents, Figures, Restored, RestoreRequest, Restorer, VerifyRequest } from './types.js'
 
@@ -143,10 +144,30 @@ export async function tableRows(database: DatabaseConfig, workDir: string, timeo
 }
 
 /**
+ * Reads the whole dump, decompressed, before any of it runs, and refuses one that would act
+ * outside the target database (mysql-confinement.ts): a name of another database, USE, CREATE
+ * DATABASE, a client command, ...
+ */
+export async function checkConfined(database: DatabaseConfig, file: string): Promise<void> {
+  const scanner = new MysqlDumpScanner(database.name)
+  for await (const chunk of await decompressedStream(file)) scanner.push(chunk as Buffer)
+  scanner.finish()
+}
+
+/**
+ * The client's session starts with no sql_mode: the confinement scan reads the dump as a server
+ * without ANSI_QUOTES or NO_BACKSLASH_ESCAPES does until the dump sets its own (mariadb-dump and
+ * mysqldump set it in their header), whatever the server's default.
+ */
+const PLAIN_SQL_MODE = "--init-command=SET SESSION sql_mode = ''"
+
+/**
  * Feeds the dump, decompressed as it streams, to the client, counting each table's rows on the
- * way. The dump drops and recreates each of its tables, and touches nothing else.
+ * way, once the confinement scan has read it all. The dump drops and recreates each of its
+ * tables, and touches nothing else.
  */
 export async function loadDump(database: DatabaseConfig, file: string, workDir: string, timeoutMs: number): Promise<Contents> {
+  await checkConfined(database, file)
   const client = await clientProgram()
   const counter = new SqlRowCounter()
   const counting = new Transform({
@@ -160,7 +181,7 @@ export async function loadDump(database: DatabaseConfig, file: string, workDir: 
     runFed(
       {
         command: client,
-        args: clientArgs(optionFilePath, database, ['--batch', '--binary-mode', '--default-character-set=utf8mb4', '--max-allowed-packet=1G']),
+        args: clientArgs(optionFilePath, database, ['--batch', '--binary-mode', '--default-character-set=utf8mb4', '--max-allowed-packet=1G', PLAIN_SQL_MODE]),
         env: clientEnv(optionFilePath, client),
         timeoutMs
       },

@@ -5,6 +5,7 @@ import { describeFailure, runStreaming, runTool } from '../util/process.js'
 import { conninfo, passwordEnv } from './postgresql-connection.js'
 import { COUNT_ROWS, CopyRowCounter, psql, restoreCheck } from './postgresql-restore-check.js'
 import { plainFile } from './restore-input.js'
+import { PgScriptScanner } from './postgresql-confinement.js'
 import type { Contents, Restored, RestoreRequest, Restorer } from './types.js'
 
 const MAX_JOBS = 4
@@ -24,11 +25,52 @@ export function restoreArgs(database: DatabaseConfig, archive: string, mode: Res
   ]
 }
 
-/** Rows per table of the archive, from the table data pg_restore writes as a script. */
-async function archiveRows(pgRestore: string, archive: string, timeoutMs: number): Promise<Contents> {
+/**
+ * The SQL of the archive's schema as this restore would run it (the same options, written as a
+ * script instead of sent), read whole by the confinement scan before anything runs.
+ */
+export function schemaScriptArgs(archive: string, mode: RestoreRequest['mode']): string[] {
+  return ['--schema-only', '--no-owner', '--no-privileges', ...(mode === 'clean' ? ['--clean', '--if-exists'] : []), '--file=-', archive]
+}
+
+/** Refuses an archive whose schema SQL would act outside the target (postgresql-confinement.ts). */
+async function checkSchemaConfined(pgRestore: string, archive: string, database: DatabaseConfig, mode: RestoreRequest['mode'], timeoutMs: number): Promise<void> {
+  const scanner = new PgScriptScanner(database.name, "the archive's schema")
+  let refused: unknown
+  const script = await runStreaming({ command: pgRestore, args: schemaScriptArgs(archive, mode), timeoutMs }, (chunk) => {
+    if (refused) return
+    try {
+      scanner.push(chunk)
+    } catch (error) {
+      refused = error
+    }
+  })
+  if (refused) throw refused
+  if (script.exitCode !== 0 || script.timedOut) throw new Error(describeFailure("pg_restore reading the archive's schema", script, timeoutMs))
+  scanner.finish()
+}
+
+/**
+ * Rows per table of the archive, from the table data pg_restore writes as a script; the same
+ * script (COPY headers, sequence values, anything else the data section holds) is read by the
+ * confinement scan, COPY's rows skipped.
+ */
+async function archiveRows(pgRestore: string, archive: string, database: DatabaseConfig, timeoutMs: number): Promise<Contents> {
   const counter = new CopyRowCounter()
-  const script = await runStreaming({ command: pgRestore, args: ['--data-only', '--file=-', archive], timeoutMs }, (chunk) => counter.push(chunk))
+  const scanner = new PgScriptScanner(database.name, "the archive's data")
+  let refused: unknown
+  const script = await runStreaming({ command: pgRestore, args: ['--data-only', '--file=-', archive], timeoutMs }, (chunk) => {
+    counter.push(chunk)
+    if (refused) return
+    try {
+      scanner.push(chunk)
+    } catch (error) {
+      refused = error
+    }
+  })
+  if (refused) throw refused
   if (script.exitCode !== 0 || script.timedOut) throw new Error(describeFailure('pg_restore reading the table data', script, timeoutMs))
+  scanner.finish()
   return counter.rows
 }
 
@@ -52,7 +94,9 @@ export const postgresqlRestorer: Restorer = {
     const pgRestore = await requireTool('pg_restore', 'install the PostgreSQL client (pg_restore)')
     // A zstd- or gzip-compressed archive (.dump.zst) is decompressed beside it first.
     const archive = await plainFile(file, `${file}.archive`)
-    const archiveContents = await archiveRows(pgRestore, archive, timeoutMs)
+    // Both scripts are read whole before pg_restore touches the target.
+    await checkSchemaConfined(pgRestore, archive, database, mode, timeoutMs)
+    const archiveContents = await archiveRows(pgRestore, archive, database, timeoutMs)
     const jobs = Math.min(MAX_JOBS, availableParallelism())
     const result = await runTool({ command: pgRestore, args: restoreArgs(database, archive, mode, jobs), env: passwordEnv(database), timeoutMs })
     if (result.exitCode !== 0 || result.timedOut) throw new Error(describeFailure('pg_restore', result, timeoutMs))

@@ -9,6 +9,7 @@ import { registerSecret } from '../util/secrets.js'
 import { startChild, stopChild } from '../util/process.js'
 import { keyspace, RespConnection, RespError, type RespReply } from './redis-resp.js'
 import { differencesText } from './contents.js'
+import { ConfinementError } from './confinement.js'
 import { plainFile } from './restore-input.js'
 import type { Contents, Figures, Restored, RestoreRequest, Restorer, VerifyRequest } from './types.js'
 
@@ -149,6 +150,41 @@ function migrateFailure(error: unknown, database: DatabaseConfig): Error {
 
 const UNITS = { object: 'keys', holder: 'database' }
 
+/** The target's `databases` setting, or undefined where CONFIG is refused (many managed services). */
+async function configuredDatabases(target: RespConnection): Promise<number | undefined> {
+  try {
+    const reply = (await target.command('CONFIG', 'GET', 'databases')) as Buffer[]
+    const count = Number(reply[1]?.toString())
+    return Number.isInteger(count) && count > 0 ? count : undefined
+  } catch {
+    return undefined
+  }
+}
+
+/**
+ * Refuses, before a key is copied, a backup with keys in a database the target does not have
+ * (MIGRATE would copy the databases before it, then fail): each is checked against the target's
+ * `databases` setting, or where CONFIG is refused, by selecting it.
+ */
+export async function checkDatabasesExist(database: DatabaseConfig, databases: number[], timeoutMs: number): Promise<void> {
+  const target = await connectTarget(database, timeoutMs)
+  try {
+    const count = await configuredDatabases(target)
+    for (const db of databases) {
+      let missing = count !== undefined && db >= count
+      if (count === undefined) missing = await target.command('SELECT', String(db)).then(() => false, (error: unknown) => error instanceof RespError)
+      if (missing) {
+        throw new ConfinementError(
+          `the backup would act outside the target: it holds keys in database ${db} (SELECT ${db}), but the target has ${count === undefined ? 'no such database' : `databases 0 to ${count - 1} (databases ${count})`}; ` +
+            'nothing was restored (raise the target\'s databases setting, or restore this backup by hand)'
+        )
+      }
+    }
+  } finally {
+    target.close()
+  }
+}
+
 /** What the target holds: keys per database. */
 async function targetKeys(database: DatabaseConfig, timeoutMs: number): Promise<Contents> {
   const connection = await connectTarget(database, timeoutMs)
@@ -189,6 +225,7 @@ export const redisRestorer: Restorer = {
     targetAddress(database)
     return withRdbServer(file, workDir, timeoutMs, async (source) => {
       const archive = await keysPerDatabase(source)
+      await checkDatabasesExist(database, [...archive.keys()].map((name) => Number(name.slice(2))), timeoutMs)
       let batches = 0
       for (const name of archive.keys()) {
         const db = Number(name.slice(2))

@@ -16,7 +16,8 @@ describe('mongodump archive check', () => {
     collections: 3,
     namespaces: 3,
     documents: 65,
-    documentsPerNamespace: new Map([['shop.customers', 40], ['shop.orders', 25], ['shop.empty', 0]])
+    documentsPerNamespace: new Map([['shop.customers', 40], ['shop.orders', 25], ['shop.empty', 0]]),
+    listedNamespaces: ['shop.customers', 'shop.orders', 'shop.empty']
   }
 
   test('a complete archive passes, with its collections, documents and the CRC-64 of each namespace', () => {

@@ -4,11 +4,12 @@ import { join } from 'node:path'
 import { MongoClient, MongoServerError } from 'mongodb'
 import type { DatabaseConfig } from '../../src/config/types.js'
 import { driverConnection, driverFailure, targetSelection, withMongoClient } from '../../src/engines/mongodb-driver.js'
-import { checkScratchNames, restoreArgs, restoreCheck, restoreSummary } from '../../src/engines/mongodb-restore.js'
+import { checkScratchNames, confine, restoreArgs, restoreCheck, restoreSummary } from '../../src/engines/mongodb-restore.js'
+import { MongoArchiveChecker } from '../../src/engines/mongodb-archive.js'
 import { URL_OPTIONS } from '../../src/engines/mongodb.js'
 import { clearSecrets, redact } from '../../src/util/secrets.js'
 import { freePort } from '../support/ports.js'
-import { bson, endOf, header, MAGIC, segment, TERMINATOR } from '../support/mongodb-archive.js'
+import { bson, customers, endOf, header, MAGIC, sampleArchive, segment, TERMINATOR } from '../support/mongodb-archive.js'
 
 /** MongoDB's trial restore and the restore's counts, as far as they go without a server (the self-test workflow runs them against one). */
 
@@ -196,5 +197,64 @@ describe('restoreCheck without a server', () => {
     // Nothing listens on port 9 of this address: the check must fail on the name, not on the connection.
     const database: DatabaseConfig = { ...fields, host: '127.0.0.1', port: 9, urlProtocol: 'mongodb:', params: { serverSelectionTimeoutMS: '200' } }
     await expect(restoreCheck({ database, file, workDir, timeoutMs: 10_000 })).rejects.toThrow(/cannot name a scratch database for "d{41}"/)
+  })
+})
+
+describe('a restore touches only its target', () => {
+  /** An archive of shop with one more namespace planted: in its prelude only, or with documents too. */
+  function planted(db: string, collection: string, withData: boolean): Buffer {
+    return Buffer.concat([
+      MAGIC,
+      header(),
+      bson({ db: 'shop', collection: 'customers', metadata: '{"indexes":[]}', size: 4096, type: 'collection' }),
+      bson({ db, collection, metadata: '{"indexes":[]}', size: 0, type: 'collection' }),
+      TERMINATOR,
+      segment('shop', 'customers', customers),
+      endOf('shop', 'customers', customers),
+      ...(withData ? [segment(db, collection, customers.slice(0, 1)), endOf(db, collection, customers.slice(0, 1))] : [])
+    ])
+  }
+
+  function namespacesOf(archive: Buffer): string[] {
+    const checker = new MongoArchiveChecker()
+    checker.push(archive)
+    const summary = checker.finish()
+    return [...summary.listedNamespaces, ...summary.documentsPerNamespace.keys()]
+  }
+
+  test('an archive of one database restores only that database, renamed into db-name when it had another name', () => {
+    const namespaces = namespacesOf(sampleArchive())
+    expect(confine(namespaces, 'shop')).toEqual({ include: 'shop', exclude: [] })
+    expect(confine(namespaces, 'drill')).toEqual({ include: 'shop', renameTo: 'drill', exclude: [] })
+    expect(restoreArgs('/w/tools.yaml', '/w/a.archive', 'clean', undefined, confine(namespaces, 'drill'))).toEqual([
+      '--config=/w/tools.yaml',
+      '--archive=/w/a.archive',
+      '--stopOnError',
+      '--drop',
+      '--nsInclude=shop.*',
+      '--nsFrom=shop.$collection$',
+      '--nsTo=drill.$collection$'
+    ])
+  })
+
+  test.each([
+    ['another database, in the prelude only', 'prod', 'orders', false, /namespace prod\.orders, outside its database shop/],
+    ['another database, with documents', 'prod', 'orders', true, /namespace prod\.orders, outside its database shop/],
+    ["the server's users", 'admin', 'system.users', true, /namespace admin\.system\.users, outside its database shop/]
+  ])('refuses, before mongorestore runs, an archive for db-name with a namespace of %s', (_name, db, collection, withData, reason) => {
+    const namespaces = namespacesOf(planted(db, collection, withData))
+    expect(() => confine(namespaces, 'drill')).toThrow(reason)
+    expect(() => confine(namespaces, 'shop')).toThrow(reason)
+  })
+
+  test("into a whole server, every database of the archive is restored but the server's users and roles", () => {
+    const namespaces = namespacesOf(planted('admin', 'system.users', true))
+    expect(confine(namespaces, '')).toEqual({ exclude: ['admin.system.users'] })
+    expect(restoreArgs('/w/tools.yaml', '/w/a.archive', 'empty', undefined, confine(namespaces, ''))).toEqual([
+      '--config=/w/tools.yaml',
+      '--archive=/w/a.archive',
+      '--stopOnError',
+      '--nsExclude=admin.system.users'
+    ])
   })
 })
