@@ -5,7 +5,7 @@ import type { Figures } from '../engines/types.js'
 import type { RetentionRecord } from '../report/types.js'
 import { mapLimit } from '../storage/cloud.js'
 import { isGlobalsOf, joinKey, keyPrefix } from '../storage/keys.js'
-import { planRetention, type Deletion, type KeepReason, type RetentionPlan } from '../storage/retention.js'
+import { CLOCK_MARGIN_MS, planRetention, type Deletion, type KeepReason, type RetentionPlan } from '../storage/retention.js'
 import type { StoredObject } from '../storage/types.js'
 import type { Uploaded } from './upload-to-storage.js'
 import type { StepOutcome } from './types.js'
@@ -83,6 +83,10 @@ export async function cleanupOldBackups(
   const freedBytes = [...planned.delete, ...companions].filter((entry) => deleted.has(entry.key)).reduce((sum, entry) => sum + entry.sizeBytes, 0)
   for (const entry of planned.delete) if (deleted.has(entry.key)) core.info(`deleted ${entry.key}: ${entry.reason}`)
   for (const entry of companions) if (deleted.has(entry.key)) core.info(`deleted ${entry.key}: the globals of a deleted backup`)
+  // What runs killed mid-upload left where no listing shows it (a directory's hidden partial dumps,
+  // plaintext until encrypted): once nobody has written it for the margin, it is nobody's work in progress.
+  const stalePartials = (await backend.removeStalePartials?.(series, new Date(now.getTime() - CLOCK_MARGIN_MS))) ?? []
+  for (const name of stalePartials) core.info(`deleted ${name}: a partial file a killed run left, untouched for over ${CLOCK_MARGIN_MS / 60_000} minutes`)
 
   const spared = [
     ...planned.kept
@@ -114,6 +118,7 @@ export async function cleanupOldBackups(
   const byStorageTime = [...planned.kept, ...planned.delete].filter((entry) => entry.timeFrom === 'storage' && entry.key !== backup.key).length
   if (byStorageTime > 0) figures['aged by storage time (key disagrees)'] = byStorageTime
   if (planned.clockProblem) figures['age rule'] = `suspended: ${planned.clockProblem}`
+  if (stalePartials.length > 0) figures['stale partial files removed'] = stalePartials.length
   if (companions.length > 0) figures['globals deleted with their dumps'] = companions.filter((entry) => deleted.has(entry.key)).length
   return { value: { deletedCount: deletedKeys.length, freedBytes, deletedKeys: deletedObjects, spared, kept: keptByRule }, figures, warnings }
 }
