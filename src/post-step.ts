@@ -7,7 +7,7 @@ import { describeTarget, interruptedRunReport, notifyAndRecord, publish, type Ac
 import { readInputs, registerInputSecrets } from './inputs.js'
 import { readProgress, type Progress } from './state.js'
 import { errorMessage } from './util/errors.js'
-import { abandonedWork } from './util/time-limit.js'
+import { endIfWorkAbandoned } from './util/time-limit.js'
 
 /** What tells the backup's post step from the restore's. */
 export interface PostStep<C extends Config> {
@@ -61,5 +61,5 @@ export async function runPost<C extends Config>(post: PostStep<C>): Promise<void
     core.setFailed(`${what} FAILED, and the post step could not report it: ${errorMessage(error)}`)
   }
   // A write abandoned at its time limit would keep the step running: it has reported, so it ends.
-  if (abandonedWork().length > 0) process.exit()
+  endIfWorkAbandoned()
 }

@@ -5,7 +5,7 @@ import { publish } from './finish.js'
 import { readInputs, registerInputSecrets } from './inputs.js'
 import type { RunReport } from './report/types.js'
 import { errorMessage } from './util/errors.js'
-import { abandonedWork } from './util/time-limit.js'
+import { endIfWorkAbandoned } from './util/time-limit.js'
 
 /**
  * An action's main step (the backup's, the restore's): read its inputs, run its steps, then the
@@ -26,8 +26,9 @@ export async function runAction(
   } finally {
     cancellation.dispose()
   }
+  // A write abandoned at its time limit (a hung audit-dir) would hold the process forever, even at exit.
+  endIfWorkAbandoned()
   // A cancelled run ends once it has reported: whatever the cancelled step left behind (a read,
-  // a request) must not keep it past the runner's grace period. So does a run with a write
-  // abandoned at its time limit (a hung audit-dir), which would otherwise never end.
-  if (cancellation.signal.aborted || abandonedWork().length > 0) process.exit()
+  // a request) must not keep it past the runner's grace period.
+  if (cancellation.signal.aborted) process.exit()
 }

@@ -2,7 +2,7 @@ import { appendFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { Inputs } from '../constants.js'
 import { errorMessage } from '../util/errors.js'
-import { makeDirectory } from '../util/files.js'
+import { APPEND_WITHOUT_BLOCKING, makeDirectory } from '../util/files.js'
 import { LOCAL_WRITE_LIMIT_MS, withinTimeLimit } from '../util/time-limit.js'
 import type { Notifier } from './types.js'
 
@@ -14,7 +14,7 @@ export const fileNotifier: Notifier = {
     const path = join(config.auditDir, NOTIFICATIONS_FILE)
     const append = async (): Promise<void> => {
       await makeDirectory(config.auditDir)
-      await appendFile(path, `${JSON.stringify(report)}\n`, { mode: 0o600 })
+      await appendFile(path, `${JSON.stringify(report)}\n`, { mode: 0o600, flag: APPEND_WITHOUT_BLOCKING })
     }
     try {
       await withinTimeLimit(append(), LOCAL_WRITE_LIMIT_MS, `appending to ${path}`)

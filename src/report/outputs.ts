@@ -6,6 +6,7 @@ import { Outputs, RestoreOutputs } from '../constants.js'
 import { storedBackups } from './databases.js'
 import { redactReport } from './redact.js'
 import type { RunReport } from './types.js'
+import { APPEND_WITHOUT_BLOCKING } from '../util/files.js'
 import { LOCAL_WRITE_LIMIT_MS, withinTimeLimit } from '../util/time-limit.js'
 
 /** Every output of the contract, set on success and failure alike ('' where there is no value). */
@@ -57,5 +58,5 @@ export async function setOutputs(report: RunReport): Promise<void> {
   }
   const delimiter = `ghadelimiter_${randomUUID()}`
   const text = outputs.map(([name, value]) => `${name}<<${delimiter}${EOL}${value}${EOL}${delimiter}${EOL}`).join('')
-  await withinTimeLimit(appendFile(file, text, 'utf8'), LOCAL_WRITE_LIMIT_MS, `writing the outputs to ${file}`)
+  await withinTimeLimit(appendFile(file, text, { encoding: 'utf8', flag: APPEND_WITHOUT_BLOCKING }), LOCAL_WRITE_LIMIT_MS, `writing the outputs to ${file}`)
 }

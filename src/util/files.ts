@@ -1,9 +1,16 @@
-import { createWriteStream } from 'node:fs'
+import { constants, createWriteStream } from 'node:fs'
 import { Transform, type Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { mkdir, open, readdir, stat, type FileHandle } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import { createHash } from 'node:crypto'
+
+/**
+ * The flags that append to a file (made if missing) without ever blocking on open: a FIFO that
+ * nothing reads fails at once (ENXIO) instead of holding one of Node's few file system threads
+ * forever, and the process with it, even at exit. O_NONBLOCK changes nothing for a regular file.
+ */
+export const APPEND_WITHOUT_BLOCKING = constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | constants.O_NONBLOCK
 
 /** The first `length` bytes of a file (fewer if it is shorter). */
 export async function readHead(path: string, length: number): Promise<Buffer> {

@@ -12,7 +12,7 @@ const abandoned: string[] = []
 /**
  * The outcome of `work`, or after `ms` an error naming `what` (say, `writing /x/audit.json`). The
  * abandoned work is still pending in Node's thread pool, where nothing can cancel it, and would
- * keep the process alive: the action exits once it has reported (see abandonedWork).
+ * keep the process alive: the action ends itself once it has reported (endIfWorkAbandoned).
  */
 export async function withinTimeLimit<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined
@@ -31,7 +31,12 @@ export async function withinTimeLimit<T>(work: Promise<T>, ms: number, what: str
   }
 }
 
-/** The writes abandoned at their time limit so far: while any is pending, the process must be ended explicitly. */
-export function abandonedWork(): readonly string[] {
-  return abandoned
+/**
+ * Once the run has reported: a write abandoned at its limit still holds a thread of libuv's pool,
+ * and exit() joins those threads, so process.exit() would wait for the hung call forever. The
+ * process is then ended by SIGKILL, which waits for nothing (exit status 137: the step is red, and
+ * the failure it reported is in the log).
+ */
+export function endIfWorkAbandoned(): void {
+  if (abandoned.length > 0) process.kill(process.pid, 'SIGKILL')
 }

@@ -94,6 +94,7 @@ async function expectReportedKilledIn(post: Awaited<ReturnType<typeof runPostSte
 test('a restore killed with SIGKILL mid-download: its post step reports FAILED in download-backup and removes the work directory', async () => {
   await backup(inputs('shop', 'killed-download', s3.endpoint, await scratch('audit')), { ...s3.env, ...clientPath(pg) })
   await pg.sql('postgres', 'CREATE DATABASE restored_killed_download')
+  webhook.bodies.length = 0
   const auditDir = await scratch('audit')
   const action = await startAction(inputs('restored_killed_download', 'killed-download', proxy.endpoint, auditDir), { ...s3.env, ...clientPath(pg) }, RESTORE_DIST)
   await waitUntil(() => proxy.held.length > 0 || undefined, 'the download held by the storage')
@@ -113,6 +114,7 @@ test('a restore killed with SIGKILL mid-download: its post step reports FAILED i
 test('an encrypted restore killed with SIGKILL mid-restore: its post step reports FAILED in restore-database and removes the decrypted backup', async () => {
   await backup({ ...inputs('shop', 'killed-restore', s3.endpoint, await scratch('audit')), 'encryption-recipients': recipient }, { ...s3.env, ...clientPath(pg) })
   await pg.sql('postgres', 'CREATE DATABASE restored_killed_restore')
+  webhook.bodies.length = 0
   // pg_restore into the target (--dbname) takes a while; its checks of the archive run at once.
   const slow = await slowTools(pg.binDir, { pg_restore: '--dbname' })
   const auditDir = await scratch('audit')
