@@ -1,5 +1,6 @@
 // Fails when dist/ is not what `npm run build` makes from the committed src/: the main entry in
-// dist/, the post step's in dist/post/, the restore action's in dist/restore/.
+// dist/, the post step's in dist/post/, the restore action's in dist/restore/ and its post step's in
+// dist/restore/post/.
 import { execFile } from 'node:child_process'
 import { promisify } from 'node:util'
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
@@ -9,7 +10,8 @@ import { join, relative } from 'node:path'
 const ENTRIES = [
   ['src/index.ts', ''],
   ['src/post.ts', 'post'],
-  ['src/restore/index.ts', 'restore']
+  ['src/restore/index.ts', 'restore'],
+  ['src/restore/post.ts', 'restore/post']
 ]
 
 /** Every file under `dir`, as paths relative to it. */
@@ -25,7 +27,7 @@ function filesUnder(dir) {
 
 const fresh = mkdtempSync(join(tmpdir(), 'check-dist-'))
 try {
-  // The three bundles are independent: built at once, they take the time of the longest.
+  // The four bundles are independent: built at once, they take the time of the longest.
   const run = promisify(execFile)
   const builds = ENTRIES.map(([entry, subdirectory]) => run('npx', ['ncc', 'build', entry, '-o', join(fresh, subdirectory), '--license', 'licenses.txt'], { maxBuffer: 64 << 20 }))
   const results = await Promise.allSettled(builds)

@@ -127,5 +127,6 @@ export const States = {
   LastStepStarted: 'lastStepStarted',
   StepResults: 'stepResults',
   WorkDir: 'workDir',
+  RunId: 'runId',
   Reported: 'reported'
 } as const

@@ -1,5 +1,5 @@
 import * as core from '@actions/core'
-import { Inputs, StepNames } from './constants.js'
+import { Inputs, RestoreStepNames, StepNames, type StepName } from './constants.js'
 import type { Config, NotifyConfig, RawInputs } from './config/types.js'
 import { writeAuditRecord } from './notify/audit.js'
 import { setOutputs } from './report/outputs.js'
@@ -59,16 +59,20 @@ export function reportOf(
   }
 }
 
+/** Which action a post step reports for: the backup's (the default) or the restore's. */
+export type ActionKind = 'backup' | 'restore'
+
 /**
  * For the post step: the report of a run whose main step ended without reporting. The steps it
  * saved as done keep their status, the last one that started failed, and the rest were skipped.
  */
-export function interruptedRunReport(progress: Progress, target: Target): RunReport {
+export function interruptedRunReport(progress: Progress, target: Target, action: ActionKind = 'backup'): RunReport {
+  const stepNames: readonly StepName[] = action === 'restore' ? RestoreStepNames : StepNames
   const interrupted = progress.lastStepStarted ?? 'validate-config'
   const error =
-    `the backup's main step ended while ${interrupted} was running, without reporting: it was killed ` +
+    `the ${action}'s main step ended while ${interrupted} was running, without reporting: it was killed ` +
     '(cancelled past the runner\'s grace period, out of memory, or the runner was lost)'
-  const before = StepNames.filter((name) => name !== 'send-notification').map((name): StepResult => {
+  const before = stepNames.filter((name) => name !== 'send-notification').map((name): StepResult => {
     const saved = progress.steps.find((step) => step.name === name)
     if (saved?.status === 'failed') return { ...saved, error: "failed: the cause is in the main step's log", figures: {} }
     if (saved) return { ...saved, figures: {} }
@@ -76,7 +80,7 @@ export function interruptedRunReport(progress: Progress, target: Target): RunRep
     return { name, status: 'skipped', durationMs: 0, figures: {} }
   })
   const report = reportOf(before, progress.startedAt ?? new Date(), target, { backup: null, retention: null })
-  return { ...report, status: 'FAILED', failedStep: report.failedStep || interrupted, error }
+  return { ...report, ...(action === 'restore' ? { action, restore: null } : {}), status: 'FAILED', failedStep: report.failedStep || interrupted, error }
 }
 
 /**
@@ -127,13 +131,21 @@ function withNotification(report: RunReport, failures: string[], notifyStarted: 
   }
 }
 
-/** Outputs, job summary, and a red step for a failed run. */
+/**
+ * Outputs, job summary, and a red step for a failed run. Each write has its time limit; one that
+ * fails or hangs does not stop the other, and fails the run naming it.
+ */
 export async function publish(report: RunReport): Promise<void> {
-  setOutputs(report)
-  try {
-    await writeSummary(report)
-  } catch (error) {
-    core.setFailed(`the job summary could not be written: ${errorMessage(error)}`)
+  const writes: [string, () => Promise<void>][] = [
+    ['the outputs', () => setOutputs(report)],
+    ['the job summary', () => writeSummary(report)]
+  ]
+  for (const [what, write] of writes) {
+    try {
+      await write()
+    } catch (error) {
+      core.setFailed(`${what} could not be written: ${errorMessage(error)}`)
+    }
   }
   const what = report.action === 'restore' ? 'Restore' : 'Backup'
   if (report.status === 'FAILED') {

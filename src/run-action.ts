@@ -5,6 +5,7 @@ import { publish } from './finish.js'
 import { readInputs, registerInputSecrets } from './inputs.js'
 import type { RunReport } from './report/types.js'
 import { errorMessage } from './util/errors.js'
+import { endIfWorkAbandoned } from './util/time-limit.js'
 
 /**
  * An action's main step (the backup's, the restore's): read its inputs, run its steps, then the
@@ -25,6 +26,8 @@ export async function runAction(
   } finally {
     cancellation.dispose()
   }
+  // A write abandoned at its time limit (a hung audit-dir) would hold the process forever, even at exit.
+  endIfWorkAbandoned()
   // A cancelled run ends once it has reported: whatever the cancelled step left behind (a read,
   // a request) must not keep it past the runner's grace period.
   if (cancellation.signal.aborted) process.exit()

@@ -1,8 +1,11 @@
 import * as core from '@actions/core'
+import { appendFile } from 'node:fs/promises'
 import { bytesWithExact, figureText, formatDuration } from '../notify/fields.js'
 import { headline } from '../notify/message.js'
 import { redactReport } from './redact.js'
 import type { BackupRecord, RunReport, StepResult } from './types.js'
+import { APPEND_WITHOUT_BLOCKING } from '../util/files.js'
+import { LOCAL_WRITE_LIMIT_MS, withinTimeLimit } from '../util/time-limit.js'
 
 const STATUS_ICON: Record<StepResult['status'], string> = { success: '✅ success', failed: '❌ failed', skipped: '⏭️ skipped' }
 
@@ -157,12 +160,14 @@ export function buildSummary(unredacted: RunReport): typeof core.summary {
   return summary
 }
 
+/** Appends the job summary to GITHUB_STEP_SUMMARY (as core.summary.write does, but never blocking on open), within a time limit. */
 export async function writeSummary(report: RunReport): Promise<void> {
-  if (!process.env.GITHUB_STEP_SUMMARY) {
+  const file = process.env.GITHUB_STEP_SUMMARY
+  if (!file) {
     core.info('GITHUB_STEP_SUMMARY is not set (not on a runner): no job summary written')
     return
   }
-  await buildSummary(report).write({ overwrite: false })
+  await withinTimeLimit(appendFile(file, buildSummary(report).stringify(), { encoding: 'utf8', flag: APPEND_WITHOUT_BLOCKING }), LOCAL_WRITE_LIMIT_MS, `writing the job summary to ${file}`)
 }
 
 function escapeHtml(text: string): string {

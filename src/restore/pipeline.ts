@@ -19,9 +19,7 @@ import { StepRecorder } from '../steps/recorder.js'
 import { restoreDatabase } from '../steps/restore-database.js'
 import { verifyDownload } from '../steps/verify-integrity.js'
 import { registerSecret } from '../util/secrets.js'
-
-/** The restore's work directory (the downloaded backup); always removed. */
-const WORK_DIR_PREFIX = 'db-restore-'
+import { RESTORE_WORK_DIR_PREFIX, saveRunStarted, saveWorkDir } from '../state.js'
 
 async function validateRestoreConfig(raw: RawInputs) {
   const config = parseRestoreConfig(raw)
@@ -60,6 +58,8 @@ async function validateRestoreConfig(raw: RawInputs) {
  */
 export async function runRestorePipeline(raw: RawInputs, cancel: AbortSignal): Promise<RunReport> {
   const startedAt = new Date()
+  // Saved for the post step, which reports a restore killed before it could and removes its work directory.
+  saveRunStarted(startedAt)
   const steps = new StepRecorder(cancel, RestoreStepNames)
   let workDir = ''
   let config: RestoreConfig | undefined
@@ -74,7 +74,8 @@ export async function runRestorePipeline(raw: RawInputs, cancel: AbortSignal): P
       valid &&
       located &&
       (await steps.run('download-backup', async () => {
-        workDir = await mkdtemp(join(process.env.RUNNER_TEMP || tmpdir(), WORK_DIR_PREFIX))
+        workDir = await mkdtemp(join(process.env.RUNNER_TEMP || tmpdir(), RESTORE_WORK_DIR_PREFIX))
+        saveWorkDir(workDir)
         return downloadBackup(located, workDir, valid.decryptionIdentities, cancel, valid.verifyKey)
       }))
     backup = downloaded ? downloaded.record : null

@@ -5,7 +5,7 @@ import type { Figures } from '../engines/types.js'
 import type { RetentionRecord } from '../report/types.js'
 import { mapLimit } from '../storage/cloud.js'
 import { isCompanionOf, isGlobalsOf, isManifestOf, joinKey, keyPrefix } from '../storage/keys.js'
-import { planRetention, type Deletion, type KeepReason, type RetentionPlan } from '../storage/retention.js'
+import { CLOCK_MARGIN_MS, planRetention, type Deletion, type KeepReason, type RetentionPlan } from '../storage/retention.js'
 import type { StoredObject } from '../storage/types.js'
 import type { Uploaded } from './upload-to-storage.js'
 import type { StepOutcome } from './types.js'
@@ -87,6 +87,10 @@ export async function cleanupOldBackups(
     const what = planned.delete.some((backup) => isManifestOf(entry.key, backup.key)) ? 'the signed manifest' : 'the globals'
     if (deleted.has(entry.key)) core.info(`deleted ${entry.key}: ${what} of a deleted backup`)
   }
+  // What runs killed mid-upload left where no listing shows it (a directory's hidden partial dumps,
+  // plaintext until encrypted): once nobody has written it for the margin, it is nobody's work in progress.
+  const stalePartials = (await backend.removeStalePartials?.(series, new Date(now.getTime() - CLOCK_MARGIN_MS))) ?? []
+  for (const name of stalePartials) core.info(`deleted ${name}: a partial file a killed run left, untouched for over ${CLOCK_MARGIN_MS / 60_000} minutes`)
 
   const spared = [
     ...planned.kept
@@ -118,6 +122,7 @@ export async function cleanupOldBackups(
   const byStorageTime = [...planned.kept, ...planned.delete].filter((entry) => entry.timeFrom === 'storage' && entry.key !== backup.key).length
   if (byStorageTime > 0) figures['aged by storage time (key disagrees)'] = byStorageTime
   if (planned.clockProblem) figures['age rule'] = `suspended: ${planned.clockProblem}`
+  if (stalePartials.length > 0) figures['stale partial files removed'] = stalePartials.length
   const deletedWith = (isOf: (key: string, dumpKey: string) => boolean): number =>
     companions.filter((entry) => deleted.has(entry.key) && planned.delete.some((backup) => isOf(entry.key, backup.key))).length
   if (companions.some((entry) => planned.delete.some((backup) => isGlobalsOf(entry.key, backup.key)))) figures['globals deleted with their dumps'] = deletedWith(isGlobalsOf)

@@ -1,12 +1,61 @@
 import { createHash, randomBytes } from 'node:crypto'
-import { link, lstat, mkdir, open, readdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises'
+import { link, lstat, open, readdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import type { StorageConfig } from '../config/types.js'
-import { copyToNewFile, sizeGuard, writeAll } from '../util/files.js'
+import { copyToNewFile, makeDirectory, sizeGuard, writeAll } from '../util/files.js'
+import { RUN_ID } from '../util/run-id.js'
+import { parseTimestamp, type BackupSeries } from './keys.js'
 import type { BackupMetadata, DeleteResult, DownloadOptions, DownloadResult, PreflightResult, StagedUpload, StagingMetadata, StorageBackend, StoredObject, UploadResult } from './types.js'
 
+/**
+ * A file being written is hidden beside its final name: `.<name>.partial-<RUN_ID>-<8 hex>`. The
+ * listing skips it; a run killed while writing it leaves it behind, and then its post step (by
+ * the RUN_ID it saved) or a later run of the same backup name (once it is stale) removes it.
+ */
 const PARTIAL_MARK = '.partial-'
+
+function partialName(fileName: string): string {
+  return `.${fileName}${PARTIAL_MARK}${RUN_ID}-${randomBytes(4).toString('hex')}`
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+}
+
+/**
+ * Removes the partial files the run marked `runId` left in `directory` (its post step, after the
+ * run was killed); returns their names. Nothing else is touched: only names with that mark.
+ */
+export async function removeRunPartials(directory: string, runId: string): Promise<string[]> {
+  const own = new RegExp(`^\\..+${escapeRegExp(PARTIAL_MARK)}${escapeRegExp(runId)}-[0-9a-f]{8}$`)
+  return removeMatching(directory, (name) => own.test(name))
+}
+
+/** Removes the files of `directory` whose names pass `wanted` (and `stale`, given their stat); returns their names. */
+async function removeMatching(directory: string, wanted: (name: string) => boolean, stale: (mtime: Date) => boolean = () => true): Promise<string[]> {
+  let entries
+  try {
+    entries = await readdir(directory, { withFileTypes: true })
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return []
+    throw error
+  }
+  const removed: string[] = []
+  for (const entry of entries) {
+    if (!entry.isFile() || !wanted(entry.name)) continue
+    const path = join(directory, entry.name)
+    try {
+      if (!stale((await stat(path)).mtime)) continue
+      await unlink(path)
+      removed.push(entry.name)
+    } catch (error) {
+      // Removed meanwhile (committed, aborted, or another run's cleanup): not there.
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw new Error(`the partial file ${path} could not be removed: ${(error as Error).message}`)
+    }
+  }
+  return removed
+}
 
 /**
  * A directory keeps no metadata with a file, so the SHA-256 of each backup is recorded beside it,
@@ -79,8 +128,8 @@ export class LocalStorage implements StorageBackend {
   /** A hidden name beside the backup's, which the listing skips; its directory made. */
   private async temporaryFor(key: string): Promise<string> {
     const target = join(this.directory, key)
-    await mkdir(dirname(target), { recursive: true })
-    return join(dirname(target), `.${key.split('/').pop()}${PARTIAL_MARK}${randomBytes(4).toString('hex')}`)
+    await makeDirectory(dirname(target))
+    return join(dirname(target), partialName(basename(target)))
   }
 
   /** Syncs the complete temporary file, writes the sidecar, links the file to its final name and syncs the directory. */
@@ -142,7 +191,7 @@ export class LocalStorage implements StorageBackend {
   async preflight(): Promise<PreflightResult> {
     const probe = join(this.directory, `.preflight-${randomBytes(4).toString('hex')}`)
     try {
-      await mkdir(this.directory, { recursive: true })
+      await makeDirectory(this.directory)
       await writeFile(probe, '', { flag: 'wx', mode: 0o600 })
       await unlink(probe)
     } catch (error) {
@@ -162,7 +211,7 @@ export class LocalStorage implements StorageBackend {
   private async writeSidecar(key: string, sha256: string): Promise<string> {
     const path = join(this.directory, sidecarKey(key))
     // Hidden like the backup's own temporary file, so that a concurrent run's listing never sees it.
-    const temporary = join(dirname(path), `.${basename(path)}${PARTIAL_MARK}${randomBytes(4).toString('hex')}`)
+    const temporary = join(dirname(path), partialName(basename(path)))
     try {
       await writeFile(temporary, sidecarText(key, sha256), { flag: 'wx', mode: 0o600 })
       await fsyncPath(temporary)
@@ -226,6 +275,25 @@ export class LocalStorage implements StorageBackend {
       }
     }
     return objects
+  }
+
+  /**
+   * Removes the partial files of the series' backup name (its dumps, globals and sidecars, by this
+   * action's name pattern, hidden or as older versions wrote them) that runs killed while writing
+   * them left: those whose backup time and last write are both before `olderThan`. A run still
+   * writing one keeps touching it. Returns their names.
+   */
+  async removeStalePartials(series: BackupSeries, olderThan: Date): Promise<string[]> {
+    const pattern = new RegExp(`^\\.?${escapeRegExp(series.backupName)}-(\\d{8}T\\d{6}Z)-[0-9a-f]{8}\\.[a-z0-9.]+${escapeRegExp(PARTIAL_MARK)}[0-9a-f]+(-[0-9a-f]+)?$`)
+    const backupTime = (name: string): Date | undefined => {
+      const match = pattern.exec(name)
+      return match ? parseTimestamp(match[1]) : undefined
+    }
+    return removeMatching(
+      this.directory,
+      (name) => (backupTime(name)?.getTime() ?? Infinity) < olderThan.getTime(),
+      (mtime) => mtime.getTime() < olderThan.getTime()
+    )
   }
 
   /** A directory has no retention locks: nothing is ever reported locked. */

@@ -1,4 +1,5 @@
 import type { StorageConfig } from '../config/types.js'
+import type { BackupSeries } from './keys.js'
 
 export interface UploadResult {
   uri: string
@@ -107,6 +108,12 @@ export interface StorageBackend {
    * a retention lock kept; any other refusal is an error.
    */
   delete(keys: string[]): Promise<DeleteResult>
+  /**
+   * Removes what runs killed mid-upload left of the series where no listing shows it (a local
+   * directory's hidden partial files), untouched since `olderThan`; returns their names. Absent
+   * where a storage leaves nothing of the kind (an unfinished cloud upload is never an object).
+   */
+  removeStalePartials?(series: BackupSeries, olderThan: Date): Promise<string[]>
   /** The URI of a key, as reported in outputs. */
   uri(key: string): string
   /** How many requests were retried after a transient fault since the last call: a step's figure. */

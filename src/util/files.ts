@@ -1,9 +1,16 @@
-import { createWriteStream } from 'node:fs'
+import { constants, createWriteStream } from 'node:fs'
 import { Transform, type Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
-import { open, readdir, stat, type FileHandle } from 'node:fs/promises'
-import { join } from 'node:path'
+import { mkdir, open, readdir, stat, type FileHandle } from 'node:fs/promises'
+import { dirname, join } from 'node:path'
 import { createHash } from 'node:crypto'
+
+/**
+ * The flags that append to a file (made if missing) without ever blocking on open: a FIFO that
+ * nothing reads fails at once (ENXIO) instead of holding one of Node's few file system threads
+ * forever, and the process with it, even at exit. O_NONBLOCK changes nothing for a regular file.
+ */
+export const APPEND_WITHOUT_BLOCKING = constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | constants.O_NONBLOCK
 
 /** The first `length` bytes of a file (fewer if it is shorter). */
 export async function readHead(path: string, length: number): Promise<Buffer> {
@@ -167,4 +174,36 @@ export async function bytesUnder(dir: string): Promise<number> {
     if (entry.isFile()) total += await stat(join(entry.parentPath, entry.name)).then((file) => file.size, () => 0)
   }
   return total
+}
+
+/**
+ * `mkdir -p` that always ends. Node's `mkdir(path, { recursive: true })` loops forever, in C++,
+ * where the kernel answers ENOENT for a child of a directory that exists: procfs does
+ * (`audit-dir: /proc/self/x` hung the run, a thread spinning at 100% CPU). Here each missing
+ * ancestor is made once, from the top down, and the path's own second answer is final.
+ */
+export async function makeDirectory(path: string): Promise<void> {
+  try {
+    await mkdir(path)
+    return
+  } catch (error) {
+    const { code } = error as NodeJS.ErrnoException
+    const parent = dirname(path)
+    if (code === 'EEXIST') return existingDirectory(path, error)
+    if (code !== 'ENOENT' || parent === path) throw error
+    await makeDirectory(parent)
+  }
+  try {
+    await mkdir(path)
+  } catch (error) {
+    // Made meanwhile by another run: fine. Any other answer, ENOENT again included, is the cause.
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
+    await existingDirectory(path, error)
+  }
+}
+
+/** A path that exists is fine as a directory; a file in the way is ENOTDIR, as mkdir -p says. */
+async function existingDirectory(path: string, error: unknown): Promise<void> {
+  if ((await stat(path)).isDirectory()) return
+  throw Object.assign(new Error(`ENOTDIR: not a directory, mkdir '${path}'`), { code: 'ENOTDIR', cause: error })
 }

@@ -1,9 +1,10 @@
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { writeFile } from 'node:fs/promises'
+import { execFileSync } from 'node:child_process'
+import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { runAction } from '../support/action.js'
-import { clientPath, postgresInputs, scratch, backupFiles } from '../support/e2e.js'
+import { readJson, runAction } from '../support/action.js'
+import { clientPath, postgresInputs, scratch, backupFiles, type AuditRecord } from '../support/e2e.js'
 import { freePort } from '../support/ports.js'
 import { seedShop, startPostgres, type PostgresServer } from '../support/postgres.js'
 import { startWebhookReceiver, type WebhookReceiver } from '../support/webhook.js'
@@ -122,5 +123,41 @@ describe('fault matrix: notification and audit record', () => {
     expect(webhook.bodies).toHaveLength(1)
     expect(await backupFiles(store)).toEqual([run.outputs['backup-key']])
     expect(await leftOnDisk(run)).toEqual([])
+  })
+
+  test('audit-dir under /proc (where Node\'s recursive mkdir loops forever): the run ends, FAILED in send-notification naming audit-dir; every other channel reports', async () => {
+    const store = await scratch('store')
+    const auditDir = '/proc/self/x'
+    const run = await runAction(postgresInputs(server, webhook, auditDir, { 'storage-type': 'local', path: store }), clientPath(server))
+
+    expect(run.exitCode).not.toBe(0)
+    expect(run.outputs).toMatchObject({ status: 'FAILED', 'failed-step': 'send-notification', 'audit-file': '' })
+    expect(run.stdout).toMatch(/::error::Backup FAILED in send-notification: file: audit-dir \/proc\/self\/x: ENOENT.*; audit record: audit-dir \/proc\/self\/x: ENOENT/)
+    expect(run.summary).toContain('Database backup: FAILED in send-notification, but the backup is stored and verified')
+    expect(run.summary).toContain('audit-dir /proc/self/x')
+    // The webhook went out; the file channel, in the same directory, failed with the record.
+    expect(webhook.bodies).toHaveLength(1)
+    expect(JSON.parse(webhook.bodies[0])).toMatchObject({ status: 'SUCCESS' })
+    expect(await backupFiles(store)).toEqual([run.outputs['backup-key']])
+    expect(await leftOnDisk(run)).toEqual([])
+  })
+
+  test('a notifications.jsonl that nothing reads (a FIFO, on which an append blocks forever): the file channel fails at once naming the path, and the run ends FAILED', async () => {
+    const store = await scratch('store')
+    const auditDir = await scratch('audit')
+    const fifo = join(auditDir, 'notifications.jsonl')
+    execFileSync('mkfifo', [fifo])
+    const run = await runAction(postgresInputs(server, webhook, auditDir, { 'storage-type': 'local', path: store }), clientPath(server))
+
+    expect(run.exitCode).not.toBe(0)
+    expect(run.outputs).toMatchObject({ status: 'FAILED', 'failed-step': 'send-notification' })
+    expect(run.stdout).toContain(`::error::Backup FAILED in send-notification: file: audit-dir ${auditDir}: ENXIO: no such device or address, open '${fifo}'`)
+    // The audit record, beside it, is written, and tells of the channel that failed.
+    const record = await readJson<AuditRecord>(run.outputs['audit-file'])
+    expect(record).toMatchObject({ status: 'FAILED', failedStep: 'send-notification' })
+    expect(record.steps.find((step) => step.name === 'send-notification')?.error).toContain(`ENXIO: no such device or address, open '${fifo}'`)
+    expect(run.summary).toContain('Database backup: FAILED in send-notification')
+    expect(webhook.bodies).toHaveLength(1)
+    expect(await readFile(run.outputs['audit-file'], 'utf8')).toContain('"failedStep": "send-notification"')
   })
 })

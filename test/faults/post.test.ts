@@ -1,8 +1,8 @@
-import { mkdtemp, readdir, readFile } from 'node:fs/promises'
+import { mkdtemp, readdir, readFile, utimes, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { readJson, runAction, stepEnvironment } from '../support/action.js'
-import { postgresInputs, type AuditRecord } from '../support/e2e.js'
+import { postgresInputs, stamp, type AuditRecord } from '../support/e2e.js'
 import { startHoldingProxy } from '../support/holding-proxy.js'
 import { slowTools, startFaultServers, type FaultServers } from '../support/faults.js'
 import type { PostgresServer } from '../support/postgres.js'
@@ -160,5 +160,68 @@ describe('the post step', () => {
     expect(post.stdout).toMatch(/::error::Backup FAILED in validate-config: the backup's main step ended while validate-config was running/)
     expect(JSON.parse(webhook.bodies[0])).toMatchObject({ status: 'FAILED', failedStep: 'validate-config' })
     expect(await auditRecords(auditDir)).toHaveLength(1)
+  })
+
+  test('staging stream to a local directory, killed mid-dump: post removes the run\'s own partial file, never another run\'s', async () => {
+    const auditDir = await mkdtemp(join(tmpdir(), 'post-audit-'))
+    const store = await mkdtemp(join(tmpdir(), 'post-store-'))
+    // Another run's partial file of the same backup name, still being written by it.
+    const another = `.shop-${stamp(Date.now())}-0000000b.dump.partial-0123456789abcdef-cb1f204c`
+    await writeFile(join(store, another), 'another run')
+    const slow = await slowTools(server.binDir, { pg_dump: '--format=custom' })
+    const action = await startAction(postgresInputs(server, webhook, auditDir, { 'storage-type': 'local', path: store, staging: 'stream' }), env(slow.binDir))
+    await slow.started('pg_dump')
+    const [partial] = await waitUntil(async () => {
+      const names = (await readdir(store)).filter((name) => name.includes('.partial-') && name !== another)
+      return names.length > 0 ? names : undefined
+    }, 'the streamed dump\'s partial file')
+    action.killTree()
+    const main = await action.finished
+    expect(main.exitCode).toBe(137)
+    // Killed: the hidden partial dump stays, which no listing (retention's included) shows.
+    expect((await readdir(store)).sort()).toEqual([another, partial].sort())
+
+    const post = await runPostStep(main)
+    expect(post.exitCode).toBe(1)
+    expect(post.stdout).toContain(`removed ${partial}: a partial file of the killed run, in ${store}`)
+    expect(post.stdout).toMatch(/::error::Backup FAILED in take-snapshot: the backup's main step ended while take-snapshot was running/)
+    expect(await readdir(store)).toEqual([another])
+    const [record] = await auditRecords(auditDir)
+    expect(record).toMatchObject({ status: 'FAILED', failedStep: 'take-snapshot' })
+  })
+
+  test('a later run of the same backup name removes the partial files killed runs left once stale, says so in its figures, and touches nothing else', async () => {
+    const auditDir = await mkdtemp(join(tmpdir(), 'post-audit-'))
+    const store = await mkdtemp(join(tmpdir(), 'post-store-'))
+    const hourAgo = Date.now() - 3_600_000
+    const old = stamp(hourAgo)
+    const stale = [
+      `.shop-${old}-0000000a.dump.partial-0123456789abcdef-cb1f204c`,
+      `.shop-${old}-0000000a.dump.sha256.partial-0123456789abcdef-cb1f204d`,
+      // As an older version of this action named them.
+      `.shop-${old}-0000000e.dump.zst.partial-cb1f204e`,
+      `shop-${old}-0000000e.dump.zst.sha256.partial-cb1f204f`
+    ]
+    const kept = [
+      // Written within the margin: possibly another run's upload in progress.
+      `.shop-${stamp(Date.now())}-0000000b.dump.partial-0123456789abcdef-cb1f2050`,
+      // Another backup name's, and names not in this action's pattern.
+      `.shopping-${old}-0000000c.dump.partial-0123456789abcdef-cb1f2051`,
+      `.other-${old}-0000000c.dump.partial-0123456789abcdef-cb1f2052`,
+      '.shop-notes.partial-0123',
+      'shop.partial-cb1f2053'
+    ]
+    for (const name of [...stale, ...kept]) await writeFile(join(store, name), 'left by a killed run')
+    for (const name of [...stale, ...kept.slice(1)]) await utimes(join(store, name), hourAgo / 1000, hourAgo / 1000)
+
+    const run = await runAction(postgresInputs(server, webhook, auditDir, { 'storage-type': 'local', path: store }), env())
+    if (run.exitCode !== 0) throw new Error(`exit code ${run.exitCode}:\n${run.stdout}\n${run.stderr}`)
+    for (const name of stale) expect(run.stdout).toContain(`deleted ${name}: a partial file a killed run left, untouched for over 15 minutes`)
+    const record = await readJson<AuditRecord>(run.outputs['audit-file'])
+    expect(record.steps.find((step) => step.name === 'cleanup-old-backups')?.figures).toMatchObject({ 'stale partial files removed': stale.length })
+    expect(run.summary).toContain('stale partial files removed: 4')
+    const left = await readdir(store)
+    for (const name of stale) expect(left).not.toContain(name)
+    for (const name of kept) expect(left).toContain(name)
   })
 })

@@ -4,11 +4,14 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import { constants as osConstants } from 'node:os'
 import { dirname, join } from 'node:path'
-import { DIST, parseOutputFile, stepEnvironment, stepResult, type ActionRun, type StepEnvironment } from './action.js'
+import { DIST, parseOutputFile, RESTORE_DIST, stepEnvironment, stepResult, type ActionRun, type StepEnvironment } from './action.js'
 import { run } from './run.js'
 
 /** The post step's bundle, beside the main one: dist/post/index.js. */
 export const POST_DIST = join(dirname(DIST), 'post', 'index.js')
+
+/** The restore action's post step's bundle, beside its main one: dist/restore/post/index.js. */
+export const RESTORE_POST_DIST = join(dirname(RESTORE_DIST), 'post', 'index.js')
 
 /** What the runner does on a cancel or timeout-minutes: SIGINT, SIGTERM 7.5 s later, then it kills the process tree 2.5 s after. */
 export const RUNNER_SIGTERM_AFTER_MS = 7500
@@ -172,12 +175,15 @@ export async function stateEnv(step: StepEnvironment): Promise<Record<string, st
   return Object.fromEntries(Object.entries(saved).map(([name, value]) => [`STATE_${name}`, value]))
 }
 
-/** Runs the post step as the runner does after the main step: the same inputs, its own output and summary files, the saved state. */
-export async function runPostStep(main: { step: StepEnvironment }): Promise<ActionRun & { step: StepEnvironment }> {
+/**
+ * Runs the post step (the backup's, or `bundle`) as the runner does after the main step: the same
+ * inputs, its own output and summary files, the saved state.
+ */
+export async function runPostStep(main: { step: StepEnvironment }, bundle = POST_DIST): Promise<ActionRun & { step: StepEnvironment }> {
   const post = await stepEnvironment({}, {})
   const env: Record<string, string> = { ...main.step.env, ...(await stateEnv(main.step)) }
   Object.assign(env, { GITHUB_OUTPUT: post.outputFile, GITHUB_STEP_SUMMARY: post.summaryFile, GITHUB_STATE: post.stateFile })
   // The same job: the same RUNNER_TEMP.
-  const result = await run(process.execPath, [POST_DIST], { env })
+  const result = await run(process.execPath, [bundle], { env })
   return { ...(await stepResult({ ...post, runnerTemp: main.step.runnerTemp }, result)), step: post }
 }

@@ -96,6 +96,19 @@ describe('action.yml runs', () => {
     })
     // The bundle the build writes there: src/post.ts, which runs the post step.
     expect(await readFile('package.json', 'utf8')).toContain('ncc build src/post.ts -o dist/post')
-    expect(await readFile('src/post.ts', 'utf8')).toContain('await runPost()')
+    expect(await readFile('src/post.ts', 'utf8')).toContain('await runPost(')
+  })
+
+  test('the restore action has its post step too, from the bundle of src/restore/post.ts', async () => {
+    const text = await readFile('restore/action.yml', 'utf8')
+    const runs = text.split(/^runs:\n/m)[1]
+    const value = (key: string): string | undefined => new RegExp(`^ {2}${key}: '([^']*)'$`, 'm').exec(runs)?.[1]
+    expect({ using: value('using'), main: value('main'), post: value('post'), postIf: value('post-if') }).toEqual({
+      using: 'node24',
+      main: '../dist/restore/index.js',
+      post: '../dist/restore/post/index.js',
+      postIf: 'always()'
+    })
+    expect(await readFile('package.json', 'utf8')).toContain('ncc build src/restore/post.ts -o dist/restore/post')
   })
 })
