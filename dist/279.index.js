@@ -519,18 +519,20 @@ class S3Storage {
         }
         return objects;
     }
-    async download(key, file, abort) {
+    async download(key, file, { expectedBytes, abort }) {
         const started = performance.now();
         try {
             const object = await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_9__.GetObjectCommand({ Bucket: this.bucket, Key: key }), { abortSignal: abort });
             if (!object.Body)
                 throw new Error('the response has no body');
-            const saved = await (0,_util_files_js__WEBPACK_IMPORTED_MODULE_5__/* .saveStream */ .SI)(object.Body, file, abort);
+            const saved = await (0,_util_files_js__WEBPACK_IMPORTED_MODULE_5__/* .saveStream */ .SI)(object.Body, file, abort, { name: this.uri(key), maxBytes: expectedBytes, announcedBytes: object.ContentLength });
             return { ...saved, recordedSha256: object.Metadata?.sha256, durationMs: performance.now() - started };
         }
         catch (error) {
             if (abort?.aborted)
                 throw abort.reason;
+            if (error instanceof _util_files_js__WEBPACK_IMPORTED_MODULE_5__/* .DownloadTooLarge */ .kt)
+                throw error;
             if ((0,_cloud_js__WEBPACK_IMPORTED_MODULE_7__/* .httpStatus */ .nG)(error) === 404)
                 throw new Error(`${this.uri(key)} does not exist in ${this.where}`);
             throw new Error(`downloading ${this.uri(key)} from ${this.where} failed: ${this.describe(error)}`);

@@ -380,8 +380,12 @@ const listDatabases = async ({ database, workDir, timeoutMs }) => {
     if (!client)
         throw new Error('neither mariadb nor mysql was found on PATH to list the databases: install a MariaDB or MySQL client');
     const names = await (0,_util_secret_file_js__WEBPACK_IMPORTED_MODULE_10__/* .withSecretFile */ .N)(workDir, 'client.cnf', optionFile(database), (optionFilePath) => clientQuery(client, optionFilePath, database, 'SHOW DATABASES', timeoutMs));
-    return names.split('\n').filter(Boolean);
+    return names.split('\n').filter(Boolean).map(unescapeBatch);
 };
+/** What the client's --batch output escapes in a value (a line break, a tab, a backslash, NUL), put back. */
+function unescapeBatch(value) {
+    return value.replace(/\\([nt0\\])/g, (_, code) => ({ n: '\n', t: '\t', '0': '\0', '\\': '\\' })[code] ?? code);
+}
 /** Data and index bytes of the database's tables as information_schema has them (InnoDB's figures are estimates). */
 async function estimateSize(database, workDir, timeoutMs) {
     const client = await firstOnPath(['mariadb', 'mysql']);

@@ -2,6 +2,41 @@ export const id = 586;
 export const ids = [586,784];
 export const modules = {
 
+/***/ 62759:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Dy: () => (/* binding */ ConfinementError),
+/* harmony export */   x5: () => (/* binding */ refusal)
+/* harmony export */ });
+/* unused harmony exports QUOTE_CHARS, quoteStatement */
+/**
+ * What the restores share to keep a backup inside its target: the error that names the offending
+ * statement and where it is, so that a refused backup says what to look at.
+ */
+/** The most of a statement an error quotes. */
+const QUOTE_CHARS = 80;
+/** A backup that would act outside the target; raised before anything is run. */
+class ConfinementError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'ConfinementError';
+    }
+}
+/** A short, one-line quote of a statement for an error message. */
+function quoteStatement(text) {
+    const oneLine = text.replace(/\s+/g, ' ').trim();
+    return oneLine.length > QUOTE_CHARS ? `${oneLine.slice(0, QUOTE_CHARS)}…` : oneLine;
+}
+/** The message of a refused backup: what it would do, where, and that nothing was run. */
+function refusal(target, line, statement, why) {
+    return new ConfinementError(`the backup would act outside the target ${target}: line ${line}: "${quoteStatement(statement)}" ${why}; nothing was restored ` +
+        '(a restore touches only its target: restore this backup by hand if it is yours)');
+}
+
+
+/***/ }),
+
 /***/ 15297:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -180,6 +215,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   archiveDocuments: () => (/* binding */ archiveDocuments),
 /* harmony export */   archiveNamespaces: () => (/* binding */ archiveNamespaces),
 /* harmony export */   checkScratchNames: () => (/* binding */ checkScratchNames),
+/* harmony export */   confine: () => (/* binding */ confine),
 /* harmony export */   isSystemNamespace: () => (/* binding */ isSystemNamespace),
 /* harmony export */   mongodbRestorer: () => (/* binding */ mongodbRestorer),
 /* harmony export */   mongorestore: () => (/* binding */ mongorestore),
@@ -197,10 +233,12 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var _util_process_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(22017);
 /* harmony import */ var _util_secret_file_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(19925);
 /* harmony import */ var _mongodb_archive_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(14426);
-/* harmony import */ var _mongodb_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(13989);
-/* harmony import */ var _contents_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(15297);
-/* harmony import */ var _mongodb_driver_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(54784);
-/* harmony import */ var _restore_input_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(27884);
+/* harmony import */ var _confinement_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(62759);
+/* harmony import */ var _mongodb_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(13989);
+/* harmony import */ var _contents_js__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(15297);
+/* harmony import */ var _mongodb_driver_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(54784);
+/* harmony import */ var _restore_input_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(27884);
+
 
 
 
@@ -227,8 +265,42 @@ function excludePattern(namespace) {
         throw new Error(`the archive's namespace ${namespace} cannot be left out of a restore (mongorestore patterns take no "$")`);
     return namespace.replace(/\\/g, '\\\\').replace(/\*/g, '\\*');
 }
+/** The server's own databases: never written by a restore into one database. */
+const SERVER_DATABASES = new Set(['admin', 'local', 'config']);
+/** The server's users and roles, which a whole-server mongodump holds and a restore never writes. */
+const ACCESS_NAMESPACES = ['admin.system.users', 'admin.system.roles'];
+/**
+ * The confinement of a restore into `target` (db-name; empty: the whole server) of an archive
+ * holding `namespaces`, or the namespace that would be written outside it.
+ */
+function confine(namespaces, target) {
+    const names = [...new Set(namespaces)];
+    if (!target)
+        return { exclude: ACCESS_NAMESPACES.filter((name) => names.includes(name)) };
+    const databases = [...new Set(names.map((name) => name.slice(0, name.indexOf('.'))))];
+    const own = databases.includes(target) ? target : databases.find((name) => !SERVER_DATABASES.has(name)) ?? databases[0];
+    const outside = names.find((name) => !name.startsWith(`${own}.`) || (SERVER_DATABASES.has(own) && own !== target));
+    if (outside) {
+        throw new _confinement_js__WEBPACK_IMPORTED_MODULE_8__/* .ConfinementError */ .Dy(`the backup would act outside the target database "${target}": the archive holds the namespace ${outside}, outside its database ${own}; ` +
+            'nothing was restored (a restore touches only its target: restore this backup by hand if it is yours)');
+    }
+    if (!own)
+        return { exclude: [] };
+    return { include: own, ...(own !== target ? { renameTo: target } : {}), exclude: [] };
+}
+/** What a confinement asks of mongorestore. */
+function confinementArgs(confinement) {
+    const args = [];
+    if (confinement.include) {
+        const from = excludePattern(confinement.include);
+        args.push(`--nsInclude=${from}.*`);
+        if (confinement.renameTo)
+            args.push(`--nsFrom=${from}.$collection$`, `--nsTo=${excludePattern(confinement.renameTo)}.$collection$`);
+    }
+    return [...args, ...confinement.exclude.map((namespace) => `--nsExclude=${excludePattern(namespace)}`)];
+}
 /** mongorestore's arguments: the archive as a plain file, the password in the --config file. */
-function restoreArgs(configPath, archive, mode, scratch) {
+function restoreArgs(configPath, archive, mode, scratch, confinement) {
     return [
         `--config=${configPath}`,
         `--archive=${archive}`,
@@ -237,7 +309,8 @@ function restoreArgs(configPath, archive, mode, scratch) {
         ...(mode === 'clean' ? ['--drop'] : []),
         ...(scratch
             ? ['--nsFrom=$db$.$collection$', `--nsTo=${scratch.prefix}$db$.$collection$`, ...scratch.exclude.map((namespace) => `--nsExclude=${excludePattern(namespace)}`)]
-            : [])
+            : []),
+        ...(confinement ? confinementArgs(confinement) : [])
     ];
 }
 /** mongorestore's last word on what it wrote: `N document(s) restored successfully. M document(s) failed to restore.` */
@@ -247,15 +320,19 @@ function restoreSummary(stderr) {
 }
 function failure(what, result, database, timeoutMs) {
     const described = (0,_util_process_js__WEBPACK_IMPORTED_MODULE_5__/* .describeFailure */ .Ic)(what, result, timeoutMs);
-    const explanation = result.timedOut ? undefined : (0,_mongodb_js__WEBPACK_IMPORTED_MODULE_8__.explainFailure)(result.stderr, database);
+    const explanation = result.timedOut ? undefined : (0,_mongodb_js__WEBPACK_IMPORTED_MODULE_9__.explainFailure)(result.stderr, database);
     return new Error(explanation ? `${explanation}: ${described}` : described);
+}
+/** What the archive's header and blocks say: its namespaces and their documents. */
+async function readArchive(file) {
+    const checker = new _mongodb_archive_js__WEBPACK_IMPORTED_MODULE_7__/* .MongoArchiveChecker */ .I();
+    for await (const chunk of await (0,_restore_input_js__WEBPACK_IMPORTED_MODULE_11__/* .decompressedStream */ .Do)(file))
+        checker.push(chunk);
+    return checker.finish();
 }
 /** Documents of every namespace of the backup, the server's own collections included. */
 async function archiveNamespaces(file) {
-    const checker = new _mongodb_archive_js__WEBPACK_IMPORTED_MODULE_7__/* .MongoArchiveChecker */ .I();
-    for await (const chunk of await (0,_restore_input_js__WEBPACK_IMPORTED_MODULE_10__/* .decompressedStream */ .Do)(file))
-        checker.push(chunk);
-    return checker.finish().documentsPerNamespace;
+    return (await readArchive(file)).documentsPerNamespace;
 }
 /** Documents per collection of the backup. */
 async function archiveDocuments(file) {
@@ -265,14 +342,14 @@ async function archiveDocuments(file) {
  * Runs mongorestore on the backup (decompressed first: mongorestore reads gzip only, and this one
  * may be zstd; the decompressed copy is removed afterwards). Returns its summary line.
  */
-async function mongorestore(request, scratch) {
+async function mongorestore(request, scratch, confinement) {
     const { database, file, workDir, timeoutMs, mode } = request;
-    (0,_mongodb_js__WEBPACK_IMPORTED_MODULE_8__.checkUrlOptions)(database);
-    (0,_mongodb_js__WEBPACK_IMPORTED_MODULE_8__.checkCredentials)(database);
+    (0,_mongodb_js__WEBPACK_IMPORTED_MODULE_9__.checkUrlOptions)(database);
+    (0,_mongodb_js__WEBPACK_IMPORTED_MODULE_9__.checkCredentials)(database);
     const tool = await (0,_tools_find_js__WEBPACK_IMPORTED_MODULE_3__/* .requireTool */ .Y)('mongorestore', TOOLS_HINT);
-    const archive = await (0,_restore_input_js__WEBPACK_IMPORTED_MODULE_10__/* .plainFile */ .dC)(file, `${file}.plain`);
+    const archive = await (0,_restore_input_js__WEBPACK_IMPORTED_MODULE_11__/* .plainFile */ .dC)(file, `${file}.plain`);
     try {
-        const result = await (0,_util_secret_file_js__WEBPACK_IMPORTED_MODULE_6__/* .withSecretFile */ .N)(workDir, 'mongo-tools.yaml', (0,_mongodb_js__WEBPACK_IMPORTED_MODULE_8__.configFile)(database), (configPath) => (0,_util_process_js__WEBPACK_IMPORTED_MODULE_5__/* .runTool */ .qI)({ command: tool, args: restoreArgs(configPath, archive, mode, scratch), timeoutMs }));
+        const result = await (0,_util_secret_file_js__WEBPACK_IMPORTED_MODULE_6__/* .withSecretFile */ .N)(workDir, 'mongo-tools.yaml', (0,_mongodb_js__WEBPACK_IMPORTED_MODULE_9__.configFile)(database), (configPath) => (0,_util_process_js__WEBPACK_IMPORTED_MODULE_5__/* .runTool */ .qI)({ command: tool, args: restoreArgs(configPath, archive, mode, scratch, confinement), timeoutMs }));
         if (result.exitCode !== 0 || result.timedOut)
             throw failure('mongorestore', result, database, timeoutMs);
         const summary = restoreSummary(result.stderr);
@@ -302,7 +379,7 @@ function checkScratchNames(prefix, databases) {
 }
 /** What the scratch databases hold, named as in the archive (`<prefix>shop.customers` is `shop.customers`). */
 async function scratchDocuments(client, prefix, databases) {
-    const scratch = await (0,_mongodb_driver_js__WEBPACK_IMPORTED_MODULE_9__.documentsPerCollection)(client, { names: databases.map((name) => prefix + name) });
+    const scratch = await (0,_mongodb_driver_js__WEBPACK_IMPORTED_MODULE_10__.documentsPerCollection)(client, { names: databases.map((name) => prefix + name) });
     return new Map([...scratch].map(([name, count]) => [name.slice(prefix.length), count]));
 }
 /**
@@ -344,15 +421,15 @@ async function restoreCheck({ database, file, workDir, timeoutMs }) {
     const databases = databasesOf(archive.keys());
     checkScratchNames(prefix, databases);
     const scratch = { prefix, exclude: [...namespaces.keys()].filter(isSystemNamespace) };
-    return (0,_mongodb_driver_js__WEBPACK_IMPORTED_MODULE_9__.withMongoClient)(database, 'restore-check', async (client) => {
+    return (0,_mongodb_driver_js__WEBPACK_IMPORTED_MODULE_10__.withMongoClient)(database, 'restore-check', async (client) => {
         try {
             const said = await mongorestore({ database, file, workDir, timeoutMs, mode: 'empty' }, scratch);
             const restored = await scratchDocuments(client, prefix, databases).catch((error) => {
-                throw (0,_mongodb_driver_js__WEBPACK_IMPORTED_MODULE_9__.driverFailure)('restore-check counting the scratch databases\' documents', error, database);
+                throw (0,_mongodb_driver_js__WEBPACK_IMPORTED_MODULE_10__.driverFailure)('restore-check counting the scratch databases\' documents', error, database);
             });
-            const differences = (0,_contents_js__WEBPACK_IMPORTED_MODULE_11__/* .contentDifferences */ .Ye)(archive, restored, UNITS);
+            const differences = (0,_contents_js__WEBPACK_IMPORTED_MODULE_12__/* .contentDifferences */ .Ye)(archive, restored, UNITS);
             if (differences.length > 0)
-                throw new Error(`the restored databases differ from the dump: ${(0,_contents_js__WEBPACK_IMPORTED_MODULE_11__/* .differencesText */ .GQ)(differences)}`);
+                throw new Error(`the restored databases differ from the dump: ${(0,_contents_js__WEBPACK_IMPORTED_MODULE_12__/* .differencesText */ .GQ)(differences)}`);
             const documents = [...archive.values()].reduce((sum, count) => sum + count, 0);
             return { 'restore check': `${archive.size} collections, ${documents} documents restored into scratch databases and matched (mongorestore: ${said})` };
         }
@@ -366,12 +443,25 @@ const mongodbRestorer = {
     usesClient: true,
     sharedHolders: false,
     restoredObjects: (archive) => archive.size,
-    contents: (database) => (0,_mongodb_driver_js__WEBPACK_IMPORTED_MODULE_9__.targetDocuments)(database),
+    contents: (database) => (0,_mongodb_driver_js__WEBPACK_IMPORTED_MODULE_10__.targetDocuments)(database),
     restoreCheck,
     async restore(request) {
-        const archive = await archiveDocuments(request.file);
-        const said = await mongorestore(request);
-        return { archive, figures: { restored: `${archive.size} collections`, mongorestore: said } };
+        // Refused before mongorestore runs when a namespace lies outside the archive's database.
+        const summary = await readArchive(request.file);
+        const confinement = confine([...summary.listedNamespaces, ...summary.documentsPerNamespace.keys()], request.database.name);
+        const said = await mongorestore(request, undefined, confinement);
+        // Named as the target holds them: renamed into db-name when the archive's database had another name.
+        const rename = (name) => (confinement.renameTo ? `${confinement.renameTo}${name.slice(name.indexOf('.'))}` : name);
+        const archive = new Map([...userNamespaces(summary.documentsPerNamespace)].map(([name, count]) => [rename(name), count]));
+        return {
+            archive,
+            figures: {
+                restored: `${archive.size} collections`,
+                mongorestore: said,
+                ...(confinement.renameTo ? { 'restored as': `${confinement.include} into ${confinement.renameTo}` } : {}),
+                ...(confinement.exclude.length > 0 ? { 'left out': `${confinement.exclude.join(', ')} (the server's users and roles are never restored)` } : {})
+            }
+        };
     }
 };
 

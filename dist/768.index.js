@@ -58,7 +58,12 @@ const FIRST_VERSION_WITH_CHECKSUM = 5;
 function bareHost(host) {
     return host.replace(/^\[(.*)\]$/, '$1');
 }
-/** Where and as whom to connect; the password is not here: it travels in REDISCLI_AUTH. */
+/**
+ * Where and as whom to connect; the password is not here: it travels in REDISCLI_AUTH. An ACL
+ * user's name can reach redis-cli only as `--user` (it reads no variable for it): a name, not a
+ * secret. A lone user-info (`redis://PASSWORD@host`) is the password, as redis-cli reads it, and
+ * never a user here (src/config/parse.ts).
+ */
 function connectionArgs(database) {
     const args = database.host.startsWith('/') ? ['-s', database.host] : ['-h', bareHost(database.host), '-p', String(database.port)];
     if (database.user)

@@ -410,19 +410,22 @@ class GcsStorage {
         }
         return objects;
     }
-    async download(key, file, abort) {
+    async download(key, file, { expectedBytes, abort }) {
         const started = performance.now();
         const object = this.bucket.file(key);
         try {
             const [stored] = await object.getMetadata();
+            const cap = { name: this.uri(key), maxBytes: expectedBytes, ...(stored.size === undefined ? {} : { announcedBytes: Number(stored.size) }) };
             // The generation read is the one downloaded, even if the key is written again meanwhile.
             const reader = this.bucket.file(key, { generation: stored.generation }).createReadStream({ validation: 'crc32c' });
-            const saved = await (0,_util_files_js__WEBPACK_IMPORTED_MODULE_6__/* .saveStream */ .SI)(reader, file, abort);
+            const saved = await (0,_util_files_js__WEBPACK_IMPORTED_MODULE_6__/* .saveStream */ .SI)(reader, file, abort, cap);
             return { ...saved, recordedSha256: stored.metadata?.sha256 === undefined ? undefined : String(stored.metadata.sha256), durationMs: performance.now() - started };
         }
         catch (error) {
             if (abort?.aborted)
                 throw abort.reason;
+            if (error instanceof _util_files_js__WEBPACK_IMPORTED_MODULE_6__/* .DownloadTooLarge */ .kt)
+                throw error;
             if ((0,_cloud_js__WEBPACK_IMPORTED_MODULE_7__/* .httpStatus */ .nG)(error) === 404)
                 throw new Error(`${this.uri(key)} does not exist in ${this.where}`);
             throw new Error(`downloading ${this.uri(key)} from ${this.where} failed: ${this.describe(error)}`);

@@ -50,6 +50,7 @@ class MongoArchiveChecker {
     state = 'magic';
     header;
     collections = 0;
+    listed = [];
     documents = 0;
     namespaces = new Map();
     current;
@@ -80,7 +81,8 @@ class MongoArchiveChecker {
             collections: this.collections,
             namespaces: this.namespaces.size,
             documents: this.documents,
-            documentsPerNamespace: new Map([...this.namespaces].map(([name, namespace]) => [name, namespace.documents]))
+            documentsPerNamespace: new Map([...this.namespaces].map(([name, namespace]) => [name, namespace.documents])),
+            listedNamespaces: [...this.listed]
         };
     }
     describeState() {
@@ -169,8 +171,7 @@ class MongoArchiveChecker {
                 return;
             case 'metadata': {
                 const metadata = decode(doc, 'collection list');
-                text(metadata, 'db', 'collection list');
-                text(metadata, 'collection', 'collection list');
+                this.listed.push(`${text(metadata, 'db', 'collection list')}.${text(metadata, 'collection', 'collection list')}`);
                 this.collections++;
                 return;
             }

@@ -328,18 +328,20 @@ class AzureBlobStorage {
         }
         return 'version-level immutability enabled';
     }
-    async download(key, file, abort) {
+    async download(key, file, { expectedBytes, abort }) {
         const started = performance.now();
         try {
             const response = await this.container.getBlobClient(key).download(0, undefined, { abortSignal: abort });
             if (!response.readableStreamBody)
                 throw new Error('the response has no body');
-            const saved = await (0,_util_files_js__WEBPACK_IMPORTED_MODULE_4__/* .saveStream */ .SI)(response.readableStreamBody, file, abort);
+            const saved = await (0,_util_files_js__WEBPACK_IMPORTED_MODULE_4__/* .saveStream */ .SI)(response.readableStreamBody, file, abort, { name: this.uri(key), maxBytes: expectedBytes, announcedBytes: response.contentLength });
             return { ...saved, recordedSha256: response.metadata?.sha256, durationMs: performance.now() - started };
         }
         catch (error) {
             if (abort?.aborted)
                 throw abort.reason;
+            if (error instanceof _util_files_js__WEBPACK_IMPORTED_MODULE_4__/* .DownloadTooLarge */ .kt)
+                throw error;
             if (error.statusCode === 404)
                 throw new Error(`${this.uri(key)} does not exist in ${this.where}`);
             throw new Error(`downloading ${this.uri(key)} from ${this.where} failed: ${this.describe(error)}`);

@@ -279,10 +279,14 @@ const postgresql = {
         return Number(result.stdout.trim());
     }
 };
-const LIST_DATABASES = `SELECT datname FROM pg_database
+// Each name as a JSON string, one a line: a name with a line break in it stays one name.
+const LIST_DATABASES = `SELECT to_json(datname)::text FROM pg_database
 WHERE datallowconn AND NOT datistemplate AND has_database_privilege(datname, 'CONNECT') ORDER BY datname`;
 /** db-name `*`: the databases that allow connections and that the user may connect to, templates left out. */
-const listDatabases = async ({ database, timeoutMs }) => (await (0,_postgresql_restore_check_js__WEBPACK_IMPORTED_MODULE_9__/* .psql */ .tm)(database, LIST_DATABASES, timeoutMs)).split('\n').filter(Boolean);
+const listDatabases = async ({ database, timeoutMs }) => (await (0,_postgresql_restore_check_js__WEBPACK_IMPORTED_MODULE_9__/* .psql */ .tm)(database, LIST_DATABASES, timeoutMs))
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line));
 
 
 /***/ }),

@@ -2,6 +2,41 @@ export const id = 549;
 export const ids = [549];
 export const modules = {
 
+/***/ 62759:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Dy: () => (/* binding */ ConfinementError),
+/* harmony export */   x5: () => (/* binding */ refusal)
+/* harmony export */ });
+/* unused harmony exports QUOTE_CHARS, quoteStatement */
+/**
+ * What the restores share to keep a backup inside its target: the error that names the offending
+ * statement and where it is, so that a refused backup says what to look at.
+ */
+/** The most of a statement an error quotes. */
+const QUOTE_CHARS = 80;
+/** A backup that would act outside the target; raised before anything is run. */
+class ConfinementError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'ConfinementError';
+    }
+}
+/** A short, one-line quote of a statement for an error message. */
+function quoteStatement(text) {
+    const oneLine = text.replace(/\s+/g, ' ').trim();
+    return oneLine.length > QUOTE_CHARS ? `${oneLine.slice(0, QUOTE_CHARS)}…` : oneLine;
+}
+/** The message of a refused backup: what it would do, where, and that nothing was run. */
+function refusal(target, line, statement, why) {
+    return new ConfinementError(`the backup would act outside the target ${target}: line ${line}: "${quoteStatement(statement)}" ${why}; nothing was restored ` +
+        '(a restore touches only its target: restore this backup by hand if it is yours)');
+}
+
+
+/***/ }),
+
 /***/ 86549:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -10,6 +45,7 @@ __webpack_require__.r(__webpack_exports__);
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
+  checkDatabasesExist: () => (/* binding */ checkDatabasesExist),
   migrateArgs: () => (/* binding */ migrateArgs),
   redisRestorer: () => (/* binding */ redisRestorer),
   restoreCheck: () => (/* binding */ restoreCheck),
@@ -158,9 +194,12 @@ function keyspace(info) {
 
 // EXTERNAL MODULE: ./src/engines/contents.ts
 var contents = __webpack_require__(15297);
+// EXTERNAL MODULE: ./src/engines/confinement.ts
+var confinement = __webpack_require__(62759);
 // EXTERNAL MODULE: ./src/engines/restore-input.ts
 var restore_input = __webpack_require__(27884);
 ;// CONCATENATED MODULE: ./src/engines/redis-restore.ts
+
 
 
 
@@ -312,6 +351,40 @@ function migrateFailure(error, database) {
     return new Error(`MIGRATE failed: ${message}`);
 }
 const UNITS = { object: 'keys', holder: 'database' };
+/** The target's `databases` setting, or undefined where CONFIG is refused (many managed services). */
+async function configuredDatabases(target) {
+    try {
+        const reply = (await target.command('CONFIG', 'GET', 'databases'));
+        const count = Number(reply[1]?.toString());
+        return Number.isInteger(count) && count > 0 ? count : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/**
+ * Refuses, before a key is copied, a backup with keys in a database the target does not have
+ * (MIGRATE would copy the databases before it, then fail): each is checked against the target's
+ * `databases` setting, or where CONFIG is refused, by selecting it.
+ */
+async function checkDatabasesExist(database, databases, timeoutMs) {
+    const target = await connectTarget(database, timeoutMs);
+    try {
+        const count = await configuredDatabases(target);
+        for (const db of databases) {
+            let missing = count !== undefined && db >= count;
+            if (count === undefined)
+                missing = await target.command('SELECT', String(db)).then(() => false, (error) => error instanceof RespError);
+            if (missing) {
+                throw new confinement/* ConfinementError */.Dy(`the backup would act outside the target: it holds keys in database ${db} (SELECT ${db}), but the target has ${count === undefined ? 'no such database' : `databases 0 to ${count - 1} (databases ${count})`}; ` +
+                    'nothing was restored (raise the target\'s databases setting, or restore this backup by hand)');
+            }
+        }
+    }
+    finally {
+        target.close();
+    }
+}
 /** What the target holds: keys per database. */
 async function targetKeys(database, timeoutMs) {
     const connection = await connectTarget(database, timeoutMs);
@@ -350,6 +423,7 @@ const redisRestorer = {
         targetAddress(database);
         return withRdbServer(file, workDir, timeoutMs, async (source) => {
             const archive = await keysPerDatabase(source);
+            await checkDatabasesExist(database, [...archive.keys()].map((name) => Number(name.slice(2))), timeoutMs);
             let batches = 0;
             for (const name of archive.keys()) {
                 const db = Number(name.slice(2));

@@ -31841,6 +31841,8 @@ const SECRET_INPUTS = new Set([
     _constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.AzureConnectionString,
     _constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.EncryptionVerifyIdentity,
     _constants_js__WEBPACK_IMPORTED_MODULE_0__/* .RestoreInputs */ .Gg.DecryptionIdentity,
+    _constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.SigningKey,
+    _constants_js__WEBPACK_IMPORTED_MODULE_0__/* .RestoreInputs */ .Gg.VerifyKey,
     ...NOTIFY_SECRET_INPUTS
 ]);
 /** A URL's user and password, if it has them, are not shown. */
@@ -32099,14 +32101,18 @@ function splitList(value) {
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(76760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _choices_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(24402);
-/* harmony import */ var _lists_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(95979);
+/* harmony import */ var _lists_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(95979);
 /* harmony import */ var _paths_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(81066);
-/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(9691);
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(9691);
 /* harmony import */ var _constants_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(27242);
-/* harmony import */ var _http_url_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(93196);
+/* harmony import */ var _http_url_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(93196);
 /* harmony import */ var _rules_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(85413);
 /* harmony import */ var _describe_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(59909);
-/* harmony import */ var _types_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(22143);
+/* harmony import */ var _util_url_secrets_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(92561);
+/* harmony import */ var _url_secret_rules_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(92530);
+/* harmony import */ var _types_js__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(22143);
+
+
 
 
 
@@ -32133,23 +32139,21 @@ const CHANNEL_INPUTS = {
 const HTTP_URL_INPUTS = [_constants_js__WEBPACK_IMPORTED_MODULE_3__/* .Inputs */ .G0.WebhookUrl, _constants_js__WEBPACK_IMPORTED_MODULE_3__/* .Inputs */ .G0.SlackWebhookUrl, _constants_js__WEBPACK_IMPORTED_MODULE_3__/* .Inputs */ .G0.DiscordWebhookUrl, _constants_js__WEBPACK_IMPORTED_MODULE_3__/* .Inputs */ .G0.TeamsWebhookUrl, _constants_js__WEBPACK_IMPORTED_MODULE_3__/* .Inputs */ .G0.HeartbeatUrl];
 /**
  * Every secret the notification inputs hold, for masking before anything runs: each value as
- * given and trimmed, and the SMTP password alone, decoded, as an SMTP error could quote it.
+ * given and trimmed; each secret part of each URL on its own, as written and decoded (a receiver's
+ * error quotes its path, an SMTP error its user); the Telegram token's secret half alone.
  */
 function notifySecrets(raw) {
     const values = _describe_js__WEBPACK_IMPORTED_MODULE_5__/* .NOTIFY_SECRET_INPUTS */ .dT.flatMap((name) => [raw[name] ?? '', (raw[name] ?? '').trim()]);
-    // The user-info ends at the LAST "@" before the host, as a URL parser reads it: a raw "@" stays in the password.
-    const password = /^[^:/]+:\/\/[^/?#@:]*:([^/?#]*)@/.exec((raw[_constants_js__WEBPACK_IMPORTED_MODULE_3__/* .Inputs */ .G0.SmtpUrl] ?? '').trim())?.[1] ?? '';
-    let decoded = password;
-    try {
-        decoded = decodeURIComponent(password);
-    }
-    catch {
-        // Not valid percent-encoding: masked as written.
-    }
-    return [...values, password, decoded].filter(Boolean);
+    const urlParts = [
+        ...HTTP_URL_INPUTS.flatMap((name) => (0,_util_url_secrets_js__WEBPACK_IMPORTED_MODULE_7__/* .urlSecretParts */ .Yh)(raw[name] ?? '', _url_secret_rules_js__WEBPACK_IMPORTED_MODULE_6__/* .HTTP_URL_SECRETS */ .Lt)),
+        ...(0,_util_url_secrets_js__WEBPACK_IMPORTED_MODULE_7__/* .urlSecretParts */ .Yh)(raw[_constants_js__WEBPACK_IMPORTED_MODULE_3__/* .Inputs */ .G0.SmtpUrl] ?? '', _url_secret_rules_js__WEBPACK_IMPORTED_MODULE_6__/* .SMTP_URL_SECRETS */ .H7)
+    ];
+    const botToken = (raw[_constants_js__WEBPACK_IMPORTED_MODULE_3__/* .Inputs */ .G0.TelegramBotToken] ?? '').trim();
+    const tokenSecret = botToken.includes(':') ? botToken.slice(botToken.indexOf(':') + 1) : '';
+    return [...values, ...urlParts, tokenSecret].filter(Boolean);
 }
-const email = zod__WEBPACK_IMPORTED_MODULE_6__/* .email */ .Rpp();
-const webhookUrl = (0,_http_url_js__WEBPACK_IMPORTED_MODULE_7__/* .httpUrlText */ .zT)('put the token in the path or the query string');
+const email = zod__WEBPACK_IMPORTED_MODULE_8__/* .email */ .Rpp();
+const webhookUrl = (0,_http_url_js__WEBPACK_IMPORTED_MODULE_9__/* .httpUrlText */ .zT)('put the token in the path or the query string');
 /** `a@b.example` or `Backups <a@b.example>`: the address inside, or undefined. */
 function mailbox(value) {
     const named = /^[^<>@]*<([^<>\s]+)>$/.exec(value);
@@ -32162,20 +32166,20 @@ function text(raw, name) {
 function channelList(value, issues) {
     if (value === '')
         return DEFAULT_CHANNELS;
-    const entries = (0,_lists_js__WEBPACK_IMPORTED_MODULE_8__/* .splitList */ .r)(value).map((entry) => entry.toLowerCase());
-    const known = (entry) => _types_js__WEBPACK_IMPORTED_MODULE_9__/* .channelNames */ .ov.includes(entry);
+    const entries = (0,_lists_js__WEBPACK_IMPORTED_MODULE_10__/* .splitList */ .r)(value).map((entry) => entry.toLowerCase());
+    const known = (entry) => _types_js__WEBPACK_IMPORTED_MODULE_11__/* .channelNames */ .ov.includes(entry);
     const unknown = entries.filter((entry) => entry && !known(entry)).map((entry) => JSON.stringify(entry.slice(0, 40)));
     if (unknown.length > 0) {
         const what = unknown.length === 1 ? `${unknown[0]} is not a channel` : `${unknown.join(', ')} are not channels`;
-        const near = entries.filter((entry) => entry && !known(entry)).map((entry) => (0,_choices_js__WEBPACK_IMPORTED_MODULE_1__/* .closest */ .kp)(entry, _types_js__WEBPACK_IMPORTED_MODULE_9__/* .channelNames */ .ov)).find(Boolean);
+        const near = entries.filter((entry) => entry && !known(entry)).map((entry) => (0,_choices_js__WEBPACK_IMPORTED_MODULE_1__/* .closest */ .kp)(entry, _types_js__WEBPACK_IMPORTED_MODULE_11__/* .channelNames */ .ov)).find(Boolean);
         issues.push({
             input: _constants_js__WEBPACK_IMPORTED_MODULE_3__/* .Inputs */ .G0.Notify,
-            message: `${what}: each entry must be one of ${_types_js__WEBPACK_IMPORTED_MODULE_9__/* .channelNames */ .ov.join(', ')}, separated by commas or new lines${near ? ` (did you mean "${near}"?)` : ''}`
+            message: `${what}: each entry must be one of ${_types_js__WEBPACK_IMPORTED_MODULE_11__/* .channelNames */ .ov.join(', ')}, separated by commas or new lines${near ? ` (did you mean "${near}"?)` : ''}`
         });
     }
     const channels = [...new Set(entries.filter(known))];
     if (channels.length === 0 && !issues.some((issue) => issue.input === _constants_js__WEBPACK_IMPORTED_MODULE_3__/* .Inputs */ .G0.Notify)) {
-        issues.push({ input: _constants_js__WEBPACK_IMPORTED_MODULE_3__/* .Inputs */ .G0.Notify, message: `must list at least one of ${_types_js__WEBPACK_IMPORTED_MODULE_9__/* .channelNames */ .ov.join(', ')}` });
+        issues.push({ input: _constants_js__WEBPACK_IMPORTED_MODULE_3__/* .Inputs */ .G0.Notify, message: `must list at least one of ${_types_js__WEBPACK_IMPORTED_MODULE_11__/* .channelNames */ .ov.join(', ')}` });
     }
     return channels;
 }
@@ -32210,7 +32214,7 @@ function checkValue(name, value) {
         case _constants_js__WEBPACK_IMPORTED_MODULE_3__/* .Inputs */ .G0.SmtpUrl:
             return checkSmtpUrl(value);
         case _constants_js__WEBPACK_IMPORTED_MODULE_3__/* .Inputs */ .G0.EmailTo: {
-            const bad = (0,_lists_js__WEBPACK_IMPORTED_MODULE_8__/* .splitList */ .r)(value).find((entry) => !mailbox(entry));
+            const bad = (0,_lists_js__WEBPACK_IMPORTED_MODULE_10__/* .splitList */ .r)(value).find((entry) => !mailbox(entry));
             return bad === undefined ? undefined : `must be a list of email addresses, separated by commas or new lines (${JSON.stringify(bad.slice(0, 80))} is not one)`;
         }
         case _constants_js__WEBPACK_IMPORTED_MODULE_3__/* .Inputs */ .G0.EmailFrom:
@@ -32255,12 +32259,12 @@ function parseNotify(raw, env = process.env) {
             fail(name, problem);
     }
     const telegramApi = (env[TELEGRAM_API_URL] ?? '').trim() || DEFAULT_TELEGRAM_API;
-    if (wanted.includes('telegram') && !(0,_http_url_js__WEBPACK_IMPORTED_MODULE_7__/* .isHttpUrl */ .q$)(telegramApi))
+    if (wanted.includes('telegram') && !(0,_http_url_js__WEBPACK_IMPORTED_MODULE_9__/* .isHttpUrl */ .q$)(telegramApi))
         fail(TELEGRAM_API_URL, 'the environment variable must be an http:// or https:// URL of a Bot API server');
     const notifyOnText = text(raw, _constants_js__WEBPACK_IMPORTED_MODULE_3__/* .Inputs */ .G0.NotifyOn).toLowerCase() || 'always';
-    const notifyOn = _types_js__WEBPACK_IMPORTED_MODULE_9__/* .notifyOnValues */ .NV.includes(notifyOnText) ? notifyOnText : 'always';
+    const notifyOn = _types_js__WEBPACK_IMPORTED_MODULE_11__/* .notifyOnValues */ .NV.includes(notifyOnText) ? notifyOnText : 'always';
     if (notifyOn !== notifyOnText)
-        issues.push({ input: _constants_js__WEBPACK_IMPORTED_MODULE_3__/* .Inputs */ .G0.NotifyOn, message: `${(0,_choices_js__WEBPACK_IMPORTED_MODULE_1__/* .oneOfMessage */ .f5)(notifyOnText, _types_js__WEBPACK_IMPORTED_MODULE_9__/* .notifyOnValues */ .NV)} (got ${JSON.stringify(notifyOnText.slice(0, 40))})` });
+        issues.push({ input: _constants_js__WEBPACK_IMPORTED_MODULE_3__/* .Inputs */ .G0.NotifyOn, message: `${(0,_choices_js__WEBPACK_IMPORTED_MODULE_1__/* .oneOfMessage */ .f5)(notifyOnText, _types_js__WEBPACK_IMPORTED_MODULE_11__/* .notifyOnValues */ .NV)} (got ${JSON.stringify(notifyOnText.slice(0, 40))})` });
     // Left out: a channel that cannot be sent. The issues above say why and fail validate-config.
     const usable = (channel) => (CHANNEL_INPUTS[channel]?.required ?? []).every((name) => text(raw, name) && !broken.has(name)) && !(channel === 'telegram' && broken.has(TELEGRAM_API_URL));
     const channels = wanted.filter(usable);
@@ -32269,7 +32273,10 @@ function parseNotify(raw, env = process.env) {
     const audit = _rules_js__WEBPACK_IMPORTED_MODULE_4__/* .directoryText */ .p.safeParse(raw[_constants_js__WEBPACK_IMPORTED_MODULE_3__/* .Inputs */ .G0.AuditDir] ?? '');
     if (!audit.success)
         issues.push({ input: _constants_js__WEBPACK_IMPORTED_MODULE_3__/* .Inputs */ .G0.AuditDir, message: audit.error.issues[0].message });
-    const auditDir = audit.success ? audit.data : '';
+    const homeIssue = audit.success ? (0,_paths_js__WEBPACK_IMPORTED_MODULE_2__/* .homeDirectoryIssue */ .uI)(audit.data, env) : undefined;
+    if (homeIssue)
+        issues.push({ input: _constants_js__WEBPACK_IMPORTED_MODULE_3__/* .Inputs */ .G0.AuditDir, message: homeIssue });
+    const auditDir = audit.success && !homeIssue ? audit.data : '';
     const config = {
         channels: channels.length > 0 ? channels : DEFAULT_CHANNELS,
         notifyOn,
@@ -32279,7 +32286,7 @@ function parseNotify(raw, env = process.env) {
         discordWebhookUrl: on('discord', text(raw, _constants_js__WEBPACK_IMPORTED_MODULE_3__/* .Inputs */ .G0.DiscordWebhookUrl)),
         teamsWebhookUrl: on('teams', text(raw, _constants_js__WEBPACK_IMPORTED_MODULE_3__/* .Inputs */ .G0.TeamsWebhookUrl)),
         ...(channels.includes('email')
-            ? { email: { smtpUrl: text(raw, _constants_js__WEBPACK_IMPORTED_MODULE_3__/* .Inputs */ .G0.SmtpUrl), to: (0,_lists_js__WEBPACK_IMPORTED_MODULE_8__/* .splitList */ .r)(text(raw, _constants_js__WEBPACK_IMPORTED_MODULE_3__/* .Inputs */ .G0.EmailTo)), from: text(raw, _constants_js__WEBPACK_IMPORTED_MODULE_3__/* .Inputs */ .G0.EmailFrom) } }
+            ? { email: { smtpUrl: text(raw, _constants_js__WEBPACK_IMPORTED_MODULE_3__/* .Inputs */ .G0.SmtpUrl), to: (0,_lists_js__WEBPACK_IMPORTED_MODULE_10__/* .splitList */ .r)(text(raw, _constants_js__WEBPACK_IMPORTED_MODULE_3__/* .Inputs */ .G0.EmailTo)), from: text(raw, _constants_js__WEBPACK_IMPORTED_MODULE_3__/* .Inputs */ .G0.EmailFrom) } }
             : {}),
         ...(channels.includes('telegram')
             ? { telegram: { botToken: text(raw, _constants_js__WEBPACK_IMPORTED_MODULE_3__/* .Inputs */ .G0.TelegramBotToken), chatId: text(raw, _constants_js__WEBPACK_IMPORTED_MODULE_3__/* .Inputs */ .G0.TelegramChatId), apiUrl: telegramApi.replace(/\/+$/, '') } }
@@ -32303,26 +32310,87 @@ function parseNotifyConfig(raw) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   TB: () => (/* binding */ onEphemeralRunner),
 /* harmony export */   qq: () => (/* binding */ isShorthand),
+/* harmony export */   uI: () => (/* binding */ homeDirectoryIssue),
 /* harmony export */   yT: () => (/* binding */ resolveDirectory)
 /* harmony export */ });
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(48161);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(76760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(73024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(48161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(76760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
 
 
+
+/** `~user` or `~user/rest`, as a shell reads it: the user's name, and what follows the slash. */
+const TILDE_USER = /^~([^/]+)(?:\/(.*))?$/;
 /**
- * A directory input made absolute: `~` is the runner user's home directory, and a relative path
- * is read from the workspace (where the workflow's checkout is), not from wherever the action runs.
+ * A directory input made absolute: `~` is the runner user's home directory, `~user` that user's
+ * (the runner user's own name, or a user of /etc/passwd), and a relative path is read from the
+ * workspace (where the workflow's checkout is), not from wherever the action runs. A `~user` of
+ * no known user is left as written: homeDirectoryIssue refuses it before it is used.
  */
 function resolveDirectory(value, env = process.env) {
-    const home = env.HOME || (0,node_os__WEBPACK_IMPORTED_MODULE_0__.homedir)();
-    const expanded = value === '~' ? home : value.startsWith('~/') ? (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(home, value.slice(2)) : value;
-    return (0,node_path__WEBPACK_IMPORTED_MODULE_1__.isAbsolute)(expanded) ? (0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(expanded) : (0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(env.GITHUB_WORKSPACE || process.cwd(), expanded);
+    const expanded = expandHome(value, env) ?? value;
+    return (0,node_path__WEBPACK_IMPORTED_MODULE_2__.isAbsolute)(expanded) ? (0,node_path__WEBPACK_IMPORTED_MODULE_2__.resolve)(expanded) : (0,node_path__WEBPACK_IMPORTED_MODULE_2__.resolve)(env.GITHUB_WORKSPACE || process.cwd(), expanded);
+}
+/**
+ * Why a directory input cannot be used as written: it starts with `~user` of a user this runner
+ * does not have. Read literally it would be a directory named "~user" in the workspace, which is
+ * never what was meant.
+ */
+function homeDirectoryIssue(value, env = process.env) {
+    const user = TILDE_USER.exec(value)?.[1];
+    if (user === undefined || expandHome(value, env) !== undefined)
+        return undefined;
+    return (`starts with "~${user}", but this runner has no user "${user}" whose home directory it could be: ` +
+        `write the absolute path, or "./~${user}" for a directory of that name in the workspace`);
+}
+/** `~`, `~/rest`, `~user` and `~user/rest` with the home directory put in; undefined when there is no such user, the value itself when it has no `~`. */
+function expandHome(value, env) {
+    const home = env.HOME || (0,node_os__WEBPACK_IMPORTED_MODULE_1__.homedir)();
+    if (value === '~')
+        return home;
+    if (value.startsWith('~/'))
+        return (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(home, value.slice(2));
+    const match = TILDE_USER.exec(value);
+    if (!match)
+        return value;
+    const [, user, rest = ''] = match;
+    const userHome = homeOf(user, home);
+    return userHome === undefined ? undefined : (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(userHome, rest);
+}
+/** The home directory of a user: the runner user's own ($HOME), else the one /etc/passwd gives. */
+function homeOf(user, ownHome) {
+    if (user === currentUserName())
+        return ownHome;
+    let passwd;
+    try {
+        passwd = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)('/etc/passwd', 'utf8');
+    }
+    catch {
+        // No /etc/passwd (Windows): no other user's home to find.
+        return undefined;
+    }
+    for (const line of passwd.split('\n')) {
+        const fields = line.split(':');
+        if (fields.length >= 7 && fields[0] === user && fields[5])
+            return fields[5];
+    }
+    return undefined;
+}
+function currentUserName() {
+    try {
+        return (0,node_os__WEBPACK_IMPORTED_MODULE_1__.userInfo)().username;
+    }
+    catch {
+        // A uid with no entry of its own (some containers): it has no name to be written after "~".
+        return undefined;
+    }
 }
 /** Whether a directory input was written as something other than the absolute path it is. */
 function isShorthand(value) {
-    return value !== '' && !(0,node_path__WEBPACK_IMPORTED_MODULE_1__.isAbsolute)(value);
+    return value !== '' && !(0,node_path__WEBPACK_IMPORTED_MODULE_2__.isAbsolute)(value);
 }
 /** A GitHub-hosted runner is a fresh machine for every job: whatever is written to its disk goes with it. */
 function onEphemeralRunner(env = process.env) {
@@ -32354,6 +32422,204 @@ const directoryText = zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP()
 
 /***/ }),
 
+/***/ 18497:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   SB: () => (/* binding */ describeKind),
+/* harmony export */   fL: () => (/* binding */ signingSecrets),
+/* harmony export */   jy: () => (/* binding */ readSigningKey),
+/* harmony export */   vo: () => (/* binding */ readVerifyKey)
+/* harmony export */ });
+/* unused harmony exports HMAC_PREFIX, HMAC_MIN_LENGTH, ed25519Fingerprint, hmacFingerprint */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(77598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _constants_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(27242);
+
+
+/**
+ * The keys of signed backups: signing-key (backup action) and verify-key (restore action).
+ *
+ * A value is told apart by its form alone, never by trying one reading after another:
+ * - `hmac:<secret>`: an HMAC-SHA256 secret (the text after `hmac:`, at least 32 characters),
+ *   the same on both actions;
+ * - anything else is an Ed25519 key: PEM (`-----BEGIN PRIVATE KEY-----` PKCS#8 for signing-key,
+ *   `-----BEGIN PUBLIC KEY-----` SPKI for verify-key, as `openssl genpkey -algorithm ed25519` and
+ *   `openssl pkey -pubout` write them), or the same DER as one line of base64 (the PEM's body).
+ * Keys are parsed by node:crypto; a key is never shown in a message.
+ */
+const HMAC_PREFIX = 'hmac:';
+/** 32 characters: the 256 bits of `openssl rand -base64 32` (44 characters) fit with room. */
+const HMAC_MIN_LENGTH = 32;
+const PEM = /-----BEGIN ([A-Z0-9 ]+)-----/;
+const BASE64_LINE = /^[A-Za-z0-9+/]+={0,2}$/;
+/** For the figures: `Ed25519` or `HMAC-SHA256`. */
+function describeKind(kind) {
+    return kind === 'ed25519' ? 'Ed25519' : 'HMAC-SHA256';
+}
+/**
+ * Ed25519: `SHA256:` and the unpadded base64 of the SHA-256 of the public key's SPKI DER
+ * (`openssl pkey -pubin -in public.pem -outform DER | openssl dgst -sha256 -binary | base64`).
+ * HMAC: an HMAC of a fixed text under the secret, which names the secret without giving a hash of
+ * it alone.
+ */
+function ed25519Fingerprint(publicKey) {
+    const der = publicKey.export({ format: 'der', type: 'spki' });
+    return `SHA256:${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(der).digest('base64').replace(/=+$/, '')}`;
+}
+function hmacFingerprint(secret) {
+    return `HMAC-SHA256:${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHmac)('sha256', secret).update('db-backup-action key fingerprint').digest('hex').slice(0, 16)}`;
+}
+/** The HMAC secret of `hmac:<secret>`, surrounding whitespace removed (a secret pasted with a newline). */
+function hmacSecret(value) {
+    const trimmed = value.trim();
+    return trimmed.startsWith(HMAC_PREFIX) ? trimmed.slice(HMAC_PREFIX.length).trim() : undefined;
+}
+/** The DER of a one-line base64 key, or undefined when the value is not in that form. */
+function base64Der(value) {
+    const compact = value.trim();
+    return BASE64_LINE.test(compact) && compact.length >= 40 ? Buffer.from(compact, 'base64') : undefined;
+}
+/**
+ * Every form of a key input that could be printed: as given, trimmed, line by line, the PEM body
+ * on one line, the HMAC secret without its prefix, and an Ed25519 private key's seed in hex,
+ * base64 and base64url. Masking errs on the safe side: a public key in verify-key is masked too.
+ */
+function signingSecrets(raw) {
+    const forms = [];
+    for (const value of [raw[_constants_js__WEBPACK_IMPORTED_MODULE_1__/* .Inputs */ .G0.SigningKey], raw[_constants_js__WEBPACK_IMPORTED_MODULE_1__/* .RestoreInputs */ .Gg.VerifyKey]]) {
+        if (!value)
+            continue;
+        const lines = value.split(/\r?\n/).map((line) => line.trim()).filter((line) => line.length >= 8 && !PEM.test(line) && !/^-----END /.test(line));
+        forms.push(value, value.trim(), ...lines, lines.join(''));
+        const secret = hmacSecret(value);
+        if (secret)
+            forms.push(secret);
+        try {
+            const key = PEM.test(value) ? (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createPrivateKey)(value) : (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createPrivateKey)({ key: base64Der(value) ?? Buffer.alloc(0), format: 'der', type: 'pkcs8' });
+            const seed = key.export({ format: 'jwk' }).d;
+            if (seed)
+                forms.push(seed, Buffer.from(seed, 'base64url').toString('hex'), Buffer.from(seed, 'base64url').toString('base64'));
+            forms.push(key.export({ format: 'der', type: 'pkcs8' }).toString('base64'));
+        }
+        catch {
+            // Not a private key node:crypto reads: its written forms are masked above.
+        }
+    }
+    return forms;
+}
+function hmacKey(input, secret, issues) {
+    if (secret.length < HMAC_MIN_LENGTH) {
+        issues.push({ input, message: `holds an HMAC secret of ${secret.length} characters after "${HMAC_PREFIX}": give at least ${HMAC_MIN_LENGTH} (openssl rand -base64 32 makes one; the value is not shown)` });
+        return undefined;
+    }
+    const key = Buffer.from(secret, 'utf8');
+    return { kind: 'hmac-sha256', key, fingerprint: hmacFingerprint(key) };
+}
+function forms(wanted) {
+    const pem = wanted === 'private' ? 'a PEM -----BEGIN PRIVATE KEY----- (openssl genpkey -algorithm ed25519)' : 'a PEM -----BEGIN PUBLIC KEY----- (openssl pkey -in signing.pem -pubout)';
+    return `an Ed25519 ${wanted} key, ${pem} or its DER as one line of base64, or an HMAC secret written ${HMAC_PREFIX}<at least ${HMAC_MIN_LENGTH} characters>`;
+}
+/** What a PEM label says about a key given to the wrong input, or in a form node:crypto does not read. */
+function labelProblem(label, wanted) {
+    if (label === 'OPENSSH PRIVATE KEY') {
+        return 'is an OpenSSH private key (ssh-keygen\'s format), which node:crypto does not read: make the key with openssl genpkey -algorithm ed25519 (the value is not shown)';
+    }
+    if (label === 'ENCRYPTED PRIVATE KEY')
+        return 'is a passphrase-encrypted private key: give it unencrypted (openssl pkey -in key.pem), kept only in a secret (the value is not shown)';
+    if (wanted === 'private' && label === 'PUBLIC KEY')
+        return 'is a PUBLIC key: signing needs the private key (the public key goes into the restore action\'s verify-key)';
+    if (wanted === 'public' && /PRIVATE KEY$/.test(label)) {
+        return ('is a PRIVATE key: the restore needs only the public key (openssl pkey -in signing.pem -pubout prints it). ' +
+            'It was masked and not used; since it was written into the restore workflow\'s settings, treat it as exposed and make a new key pair');
+    }
+    return undefined;
+}
+/** signing-key parsed: an Ed25519 private key, or an HMAC secret; undefined when empty. */
+function readSigningKey(raw, issues) {
+    const input = _constants_js__WEBPACK_IMPORTED_MODULE_1__/* .Inputs */ .G0.SigningKey;
+    const value = raw[input] ?? '';
+    if (!value.trim())
+        return undefined;
+    const secret = hmacSecret(value);
+    if (secret !== undefined)
+        return hmacKey(input, secret, issues);
+    const label = PEM.exec(value)?.[1];
+    const problem = label ? labelProblem(label, 'private') : undefined;
+    if (problem) {
+        issues.push({ input, message: problem });
+        return undefined;
+    }
+    let key;
+    try {
+        const der = base64Der(value);
+        if (label)
+            key = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createPrivateKey)({ key: value, format: 'pem' });
+        else if (der)
+            key = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createPrivateKey)({ key: der, format: 'der', type: 'pkcs8' });
+        else
+            throw new Error('unknown form');
+    }
+    catch {
+        issues.push({ input, message: `must be ${forms('private')} (the value is not shown)` });
+        return undefined;
+    }
+    if (key.asymmetricKeyType !== 'ed25519') {
+        issues.push({ input, message: `is a ${key.asymmetricKeyType ?? 'unknown'} private key: only Ed25519 keys sign backups (openssl genpkey -algorithm ed25519)` });
+        return undefined;
+    }
+    return { kind: 'ed25519', key, fingerprint: ed25519Fingerprint((0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createPublicKey)(key)) };
+}
+/** verify-key parsed: an Ed25519 public key, or an HMAC secret; undefined when empty. */
+function readVerifyKey(raw, issues) {
+    const input = _constants_js__WEBPACK_IMPORTED_MODULE_1__/* .RestoreInputs */ .Gg.VerifyKey;
+    const value = raw[input] ?? '';
+    if (!value.trim())
+        return undefined;
+    const secret = hmacSecret(value);
+    if (secret !== undefined)
+        return hmacKey(input, secret, issues);
+    const label = PEM.exec(value)?.[1];
+    const der = base64Der(value);
+    const problem = label ? labelProblem(label, 'public') : undefined;
+    // A private key as base64 DER: refused like its PEM form.
+    const privateDer = !label && der && isPrivateDer(der);
+    if (problem || privateDer) {
+        issues.push({ input, message: problem ?? labelProblem('PRIVATE KEY', 'public') });
+        return undefined;
+    }
+    let key;
+    try {
+        if (label)
+            key = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createPublicKey)({ key: value, format: 'pem' });
+        else if (der)
+            key = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createPublicKey)({ key: der, format: 'der', type: 'spki' });
+        else
+            throw new Error('unknown form');
+    }
+    catch {
+        issues.push({ input, message: `must be ${forms('public')} (the value is not shown)` });
+        return undefined;
+    }
+    if (key.asymmetricKeyType !== 'ed25519') {
+        issues.push({ input, message: `is a ${key.asymmetricKeyType ?? 'unknown'} public key: backups are signed with Ed25519 keys` });
+        return undefined;
+    }
+    return { kind: 'ed25519', key, fingerprint: ed25519Fingerprint(key) };
+}
+function isPrivateDer(der) {
+    try {
+        (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createPrivateKey)({ key: der, format: 'der', type: 'pkcs8' });
+        return true;
+    }
+    catch {
+        return false;
+    }
+}
+
+
+/***/ }),
+
 /***/ 22143:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -32377,6 +32643,39 @@ const notifyOnValues = ['always', 'failure', 'success'];
 
 /***/ }),
 
+/***/ 92530:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   H7: () => (/* binding */ SMTP_URL_SECRETS),
+/* harmony export */   I6: () => (/* binding */ databaseUrlSecrets),
+/* harmony export */   Lt: () => (/* binding */ HTTP_URL_SECRETS),
+/* harmony export */   j6: () => (/* binding */ loneUserinfoIsPassword)
+/* harmony export */ });
+/**
+ * Which parts of each URL input are secret (src/util/url-secrets.ts reads them out), and what a
+ * user-info without ":" means, in one place for the parser and for the masking before it runs.
+ */
+/**
+ * `redis://x@host` (no ":"): redis-cli, the client this action runs, reads x as the password
+ * (`redis://:pw@host` likewise, `redis://user:pw@host` as an ACL user and its password). Every
+ * other client reads a lone user-info as the user name.
+ */
+function loneUserinfoIsPassword(url) {
+    return /^rediss?:\/\//i.test(url.trim());
+}
+/** db-url: the password always; the user name when it looks like a key (an account name is shown by design); the database path is no secret. */
+function databaseUrlSecrets(url) {
+    return { loneUserinfo: loneUserinfoIsPassword(url) ? 'password' : 'user', userName: 'when-token-like', pathAndQuery: 'secret-keys' };
+}
+/** A webhook's or a heartbeat's token may be anywhere in its URL: every part that looks like one, every user-info part. */
+const HTTP_URL_SECRETS = { loneUserinfo: 'user', userName: 'always', pathAndQuery: 'tokens' };
+/** smtp://user:password@host: both halves are credentials (an SES user is an access key id, a Postmark one a server token). */
+const SMTP_URL_SECRETS = { loneUserinfo: 'user', userName: 'always', pathAndQuery: 'secret-keys' };
+
+
+/***/ }),
+
 /***/ 27242:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -32386,9 +32685,9 @@ const notifyOnValues = ['always', 'failure', 'success'];
 /* harmony export */   G0: () => (/* binding */ Inputs),
 /* harmony export */   Gg: () => (/* binding */ RestoreInputs),
 /* harmony export */   P$: () => (/* binding */ RestoreOutputs),
+/* harmony export */   lQ: () => (/* binding */ StepNames),
 /* harmony export */   tY: () => (/* binding */ Outputs)
 /* harmony export */ });
-/* unused harmony export StepNames */
 /** Names of the action's inputs, outputs and steps: the contract of action.yml, in one place. */
 const Inputs = {
     DbType: 'db-type',
@@ -32444,15 +32743,19 @@ const Inputs = {
     Staging: 'staging',
     ClientVersion: 'client-version',
     ClientDownloadUrl: 'client-download-url',
+    ClientDownloadAllowInsecureHttp: 'client-download-allow-insecure-http',
     EncryptionRecipients: 'encryption-recipients',
-    EncryptionVerifyIdentity: 'encryption-verify-identity'
+    EncryptionVerifyIdentity: 'encryption-verify-identity',
+    SigningKey: 'signing-key'
 };
 /** The restore action's own inputs, besides the storage, database, client and notification inputs above. */
 const RestoreInputs = {
     BackupKey: 'backup-key',
     RestoreMode: 'restore-mode',
     DecryptionIdentity: 'decryption-identity',
-    RestoreGlobals: 'restore-globals'
+    RestoreGlobals: 'restore-globals',
+    VerifyKey: 'verify-key',
+    RestoreGlobalsExistingRoleGrants: 'restore-globals-existing-role-grants'
 };
 const Outputs = {
     Status: 'status',
@@ -32474,14 +32777,14 @@ const Outputs = {
 const RestoreOutputs = {
     RestoredObjects: 'restored-objects'
 };
-const StepNames = (/* unused pure expression or super */ null && ([
+const StepNames = [
     'validate-config',
     'take-snapshot',
     'verify-integrity',
     'upload-to-storage',
     'cleanup-old-backups',
     'send-notification'
-]));
+];
 /** The restore action's steps, tracked and reported like the backup's. */
 const RestoreStepNames = [
     'validate-config',
@@ -32501,6 +32804,7 @@ const States = {
     LastStepStarted: 'lastStepStarted',
     StepResults: 'stepResults',
     WorkDir: 'workDir',
+    RunId: 'runId',
     Reported: 'reported'
 };
 
@@ -33407,23 +33711,47 @@ function redactReport(report) {
 
 // EXTERNAL MODULE: ./src/storage/keys.ts
 var keys = __nccwpck_require__(397);
+// EXTERNAL MODULE: ./src/util/errors.ts
+var errors = __nccwpck_require__(70017);
+// EXTERNAL MODULE: ./src/util/files.ts
+var files = __nccwpck_require__(75787);
+// EXTERNAL MODULE: ./src/util/time-limit.ts
+var time_limit = __nccwpck_require__(63949);
 ;// CONCATENATED MODULE: ./src/notify/audit.ts
 
 
 
 
 
-/** Writes the audit record of the run: one JSON file per run, never overwriting another. */
+
+
+
+
+/**
+ * Writes the audit record of the run: one JSON file per run, never overwriting another, within a
+ * time limit. A failure names audit-dir and the path.
+ */
 async function writeAuditRecord(report, auditDir) {
-    await (0,promises_.mkdir)(auditDir, { recursive: true });
     const safeName = report.backupName.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[.-]+/, '').slice(0, 100) || 'backup';
     const name = `audit-${safeName}-${(0,keys/* formatTimestamp */.Ey)(new Date(report.startedAt))}-${(0,external_node_crypto_.randomBytes)(4).toString('hex')}.json`;
     const path = (0,external_node_path_.join)(auditDir, name);
-    await (0,promises_.writeFile)(path, `${JSON.stringify(redactReport({ ...report, auditFile: path }), null, 2)}\n`, { mode: 0o600, flag: 'wx' });
+    const write = async () => {
+        await (0,files/* makeDirectory */.Oh)(auditDir);
+        await (0,promises_.writeFile)(path, `${JSON.stringify(redactReport({ ...report, auditFile: path }), null, 2)}\n`, { mode: 0o600, flag: 'wx' });
+    };
+    try {
+        await (0,time_limit/* withinTimeLimit */.A0)(write(), time_limit/* LOCAL_WRITE_LIMIT_MS */.jF, `writing ${path}`);
+    }
+    catch (error) {
+        throw new Error(`${constants/* Inputs */.G0.AuditDir} ${auditDir}: ${(0,errors/* errorMessage */.g)(error)}`, { cause: error });
+    }
     return path;
 }
 
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(48161);
 ;// CONCATENATED MODULE: ./src/report/databases.ts
+
 /**
  * A run over several databases (db-name a list or `*`) runs the steps from take-snapshot to
  * cleanup-old-backups once per database; the run's own step rows sum them up, and a step failed
@@ -33433,6 +33761,26 @@ async function writeAuditRecord(report, auditDir) {
 function databaseRun(database, backupName, steps, outcome) {
     const failed = steps.find((step) => step.status === 'failed');
     return { database, backupName, status: failed ? 'FAILED' : 'SUCCESS', failedStep: failed?.name ?? '', error: failed?.error ?? '', steps, ...outcome };
+}
+/**
+ * A database `*` found whose name cannot name a series of its own (databaseTargets): it failed in
+ * validate-config, named, and none of its steps ran. It has no backup name: the one it would have
+ * had is another database's.
+ */
+function refusedRun(database, reason) {
+    const error = `input "${Inputs.DbName}": ${reason}`;
+    return { database, backupName: '', status: 'FAILED', failedStep: 'validate-config', error, steps: [{ name: 'validate-config', status: 'failed', durationMs: 0, error, figures: {} }], backup: null, retention: null };
+}
+/** The run's validate-config row, failed, naming each database refused, if any was (the others' steps still ran). */
+function withRefusals(validated, runs) {
+    const refused = runs.filter((run) => run.failedStep === 'validate-config');
+    if (refused.length === 0)
+        return validated;
+    return {
+        ...validated,
+        status: 'failed',
+        error: refused.map((run) => `database "${run.database}": ${run.error}`).join('; ')
+    };
 }
 /** The run's row of each step in `names`, from every database's. */
 function mergedSteps(runs, names) {
@@ -33465,7 +33813,7 @@ function totalRetention(runs) {
     };
 }
 function entryOf(database, backupName, backup) {
-    const { uri, key, sha256, sizeBytes, globals } = backup;
+    const { uri, key, sha256, sizeBytes, globals, manifest } = backup;
     return {
         database,
         backupName,
@@ -33473,7 +33821,8 @@ function entryOf(database, backupName, backup) {
         key,
         sha256,
         sizeBytes,
-        ...(globals ? { globals: { uri: globals.uri, key: globals.key, sha256: globals.sha256, sizeBytes: globals.sizeBytes } } : {})
+        ...(globals ? { globals: { uri: globals.uri, key: globals.key, sha256: globals.sha256, sizeBytes: globals.sizeBytes } } : {}),
+        ...(manifest ? { manifest: { uri: manifest.uri, key: manifest.key, sizeBytes: manifest.sizeBytes, signature: manifest.signature } } : {})
     };
 }
 /** Every backup the run stored: one per database that got that far (the `backups` output). */
@@ -33484,6 +33833,11 @@ function storedBackups(report) {
 }
 
 ;// CONCATENATED MODULE: ./src/report/outputs.ts
+
+
+
+
+
 
 
 
@@ -33522,9 +33876,22 @@ function outputsOf(unredacted) {
         [constants/* Outputs */.tY.Backups]: JSON.stringify(storedBackups(report))
     };
 }
-function setOutputs(report) {
-    for (const [name, value] of Object.entries(outputsOf(report)))
-        core/* setOutput */.uH(name, value);
+/**
+ * Sets every output, in one write to GITHUB_OUTPUT within a time limit (core.setOutput appends
+ * synchronously: a hung file would stop the run before it reported). The entries are written as
+ * core.setOutput writes them: `name<<delimiter`, the value, the delimiter.
+ */
+async function setOutputs(report) {
+    const outputs = Object.entries(outputsOf(report));
+    const file = process.env.GITHUB_OUTPUT;
+    if (!file) {
+        for (const [name, value] of outputs)
+            core/* setOutput */.uH(name, value);
+        return;
+    }
+    const delimiter = `ghadelimiter_${(0,external_node_crypto_.randomUUID)()}`;
+    const text = outputs.map(([name, value]) => `${name}<<${delimiter}${external_node_os_.EOL}${value}${external_node_os_.EOL}${delimiter}${external_node_os_.EOL}`).join('');
+    await (0,time_limit/* withinTimeLimit */.A0)((0,promises_.appendFile)(file, text, { encoding: 'utf8', flag: files/* APPEND_WITHOUT_BLOCKING */.Mt }), time_limit/* LOCAL_WRITE_LIMIT_MS */.jF, `writing the outputs to ${file}`);
 }
 
 // EXTERNAL MODULE: ./src/notify/fields.ts
@@ -33532,6 +33899,9 @@ var notify_fields = __nccwpck_require__(51988);
 // EXTERNAL MODULE: ./src/notify/message.ts
 var message = __nccwpck_require__(58478);
 ;// CONCATENATED MODULE: ./src/report/summary.ts
+
+
+
 
 
 
@@ -33677,12 +34047,14 @@ function buildSummary(unredacted) {
         summary.addLink('Workflow run', report.run.runUrl);
     return summary;
 }
+/** Appends the job summary to GITHUB_STEP_SUMMARY (as core.summary.write does, but never blocking on open), within a time limit. */
 async function writeSummary(report) {
-    if (!process.env.GITHUB_STEP_SUMMARY) {
+    const file = process.env.GITHUB_STEP_SUMMARY;
+    if (!file) {
         core/* info */.pq('GITHUB_STEP_SUMMARY is not set (not on a runner): no job summary written');
         return;
     }
-    await buildSummary(report).write({ overwrite: false });
+    await (0,time_limit/* withinTimeLimit */.A0)((0,promises_.appendFile)(file, buildSummary(report).stringify(), { encoding: 'utf8', flag: files/* APPEND_WITHOUT_BLOCKING */.Mt }), time_limit/* LOCAL_WRITE_LIMIT_MS */.jF, `writing the job summary to ${file}`);
 }
 function escapeHtml(text) {
     return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
@@ -33772,6 +34144,7 @@ const discordNotifier = {
 ;// CONCATENATED MODULE: ./src/notify/email.ts
 
 
+
 /** A subject line well inside RFC 5322's 998 characters, and short enough to read in a list. */
 const EMAIL_SUBJECT_LIMIT = 200;
 function email_escapeHtml(text) {
@@ -33824,7 +34197,8 @@ async function sendEmail(settings, content) {
         return `accepted by ${options.host}:${options.port} for ${info.accepted.length} recipient(s)`;
     }
     catch (error) {
-        const text = error instanceof Error ? error.message : String(error);
+        // The server's answer is quoted (`535 Authentication failed for <user>`): redacted where it is made, as every channel's answer is.
+        const text = (0,secrets/* redact */.E$)(error instanceof Error ? error.message : String(error));
         throw new Error(text.startsWith('the SMTP server') ? text : `SMTP ${options.host}:${options.port}: ${text}`);
     }
     finally {
@@ -33843,13 +34217,25 @@ const emailNotifier = {
 ;// CONCATENATED MODULE: ./src/notify/file.ts
 
 
+
+
+
+
 const NOTIFICATIONS_FILE = 'notifications.jsonl';
-/** Appends one JSON line per run, so a directory kept between runs holds their history. */
+/** Appends one JSON line per run, so a directory kept between runs holds their history; within a time limit. */
 const fileNotifier = {
     async send(report, config) {
-        await (0,promises_.mkdir)(config.auditDir, { recursive: true });
         const path = (0,external_node_path_.join)(config.auditDir, NOTIFICATIONS_FILE);
-        await (0,promises_.appendFile)(path, `${JSON.stringify(report)}\n`, { mode: 0o600 });
+        const append = async () => {
+            await (0,files/* makeDirectory */.Oh)(config.auditDir);
+            await (0,promises_.appendFile)(path, `${JSON.stringify(report)}\n`, { mode: 0o600, flag: files/* APPEND_WITHOUT_BLOCKING */.Mt });
+        };
+        try {
+            await (0,time_limit/* withinTimeLimit */.A0)(append(), time_limit/* LOCAL_WRITE_LIMIT_MS */.jF, `appending to ${path}`);
+        }
+        catch (error) {
+            throw new Error(`${constants/* Inputs */.G0.AuditDir} ${config.auditDir}: ${(0,errors/* errorMessage */.g)(error)}`, { cause: error });
+        }
         return `appended to ${path}`;
     }
 };
@@ -34044,8 +34430,6 @@ const notifiers = {
     telegram: telegramNotifier
 };
 
-// EXTERNAL MODULE: ./src/util/errors.ts
-var errors = __nccwpck_require__(70017);
 ;// CONCATENATED MODULE: ./src/steps/send-notification.ts
 
 
@@ -34141,11 +34525,12 @@ function reportOf(before, startedAt, target, backupReport) {
  * For the post step: the report of a run whose main step ended without reporting. The steps it
  * saved as done keep their status, the last one that started failed, and the rest were skipped.
  */
-function interruptedRunReport(progress, target) {
+function interruptedRunReport(progress, target, action = 'backup') {
+    const stepNames = action === 'restore' ? RestoreStepNames : StepNames;
     const interrupted = progress.lastStepStarted ?? 'validate-config';
-    const error = `the backup's main step ended while ${interrupted} was running, without reporting: it was killed ` +
+    const error = `the ${action}'s main step ended while ${interrupted} was running, without reporting: it was killed ` +
         '(cancelled past the runner\'s grace period, out of memory, or the runner was lost)';
-    const before = StepNames.filter((name) => name !== 'send-notification').map((name) => {
+    const before = stepNames.filter((name) => name !== 'send-notification').map((name) => {
         const saved = progress.steps.find((step) => step.name === name);
         if (saved?.status === 'failed')
             return { ...saved, error: "failed: the cause is in the main step's log", figures: {} };
@@ -34156,7 +34541,7 @@ function interruptedRunReport(progress, target) {
         return { name, status: 'skipped', durationMs: 0, figures: {} };
     });
     const report = reportOf(before, progress.startedAt ?? new Date(), target, { backup: null, retention: null });
-    return { ...report, status: 'FAILED', failedStep: report.failedStep || interrupted, error };
+    return { ...report, ...(action === 'restore' ? { action, restore: null } : {}), status: 'FAILED', failedStep: report.failedStep || interrupted, error };
 }
 /**
  * send-notification: every channel, then the audit record; the report comes back completed with
@@ -34206,14 +34591,22 @@ function withNotification(report, failures, notifyStarted) {
         steps: [...report.steps, notification]
     };
 }
-/** Outputs, job summary, and a red step for a failed run. */
+/**
+ * Outputs, job summary, and a red step for a failed run. Each write has its time limit; one that
+ * fails or hangs does not stop the other, and fails the run naming it.
+ */
 async function publish(report) {
-    setOutputs(report);
-    try {
-        await writeSummary(report);
-    }
-    catch (error) {
-        core/* setFailed */.C1(`the job summary could not be written: ${(0,errors/* errorMessage */.g)(error)}`);
+    const writes = [
+        ['the outputs', () => setOutputs(report)],
+        ['the job summary', () => writeSummary(report)]
+    ];
+    for (const [what, write] of writes) {
+        try {
+            await write();
+        }
+        catch (error) {
+            core/* setFailed */.C1(`${what} could not be written: ${(0,errors/* errorMessage */.g)(error)}`);
+        }
     }
     const what = report.action === 'restore' ? 'Restore' : 'Backup';
     if (report.status === 'FAILED') {
@@ -34462,8 +34855,10 @@ async function send(service, url, init) {
             'redirects are not followed: give the final URL');
     }
     if (!response.ok) {
-        const detail = (await response.text().catch(() => '')).replace(/\s+/g, ' ').trim();
-        throw new Error(`${service} answered HTTP ${response.status}${detail ? `: ${(0,_fields_js__WEBPACK_IMPORTED_MODULE_1__/* .truncate */ .xv)((0,_util_secrets_js__WEBPACK_IMPORTED_MODULE_0__/* .redact */ .E$)(detail), 200)}` : ''}`);
+        // Redacted before anything else: the answer may quote the URL's token (`Cannot POST /hooks/<token>`),
+        // and a secret is matched as registered, so neither a collapsed space nor the cut may split it first.
+        const detail = (0,_util_secrets_js__WEBPACK_IMPORTED_MODULE_0__/* .redact */ .E$)(await response.text().catch(() => '')).replace(/\s+/g, ' ').trim();
+        throw new Error(`${service} answered HTTP ${response.status}${detail ? `: ${(0,_fields_js__WEBPACK_IMPORTED_MODULE_1__/* .truncate */ .xv)(detail, 200)}` : ''}`);
     }
     return response;
 }
@@ -34528,7 +34923,7 @@ function headline(report) {
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _constants_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(27242);
 /* harmony import */ var _run_action_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(48880);
-/* harmony import */ var _pipeline_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(47293);
+/* harmony import */ var _pipeline_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(98656);
 
 
 
@@ -34539,7 +34934,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 47293:
+/***/ 98656:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -34560,6 +34955,8 @@ var external_node_path_ = __nccwpck_require__(76760);
 var constants = __nccwpck_require__(27242);
 // EXTERNAL MODULE: ./src/config/encryption.ts
 var config_encryption = __nccwpck_require__(49225);
+// EXTERNAL MODULE: ./src/config/signing.ts
+var config_signing = __nccwpck_require__(18497);
 // EXTERNAL MODULE: external "node:net"
 var external_node_net_ = __nccwpck_require__(77030);
 // EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 15 modules
@@ -34617,7 +35014,8 @@ const INPUT_DEFAULTS = {
     [constants/* Inputs */.G0.RestoreCheck]: 'false',
     [constants/* Inputs */.G0.IncludeGlobals]: 'false',
     [constants/* Inputs */.G0.Staging]: 'auto',
-    [constants/* Inputs */.G0.ClientVersion]: 'auto'
+    [constants/* Inputs */.G0.ClientVersion]: 'auto',
+    [constants/* Inputs */.G0.ClientDownloadAllowInsecureHttp]: 'false'
 };
 /** Whether an input was given a value other than its default. */
 function isGiven(name, value) {
@@ -34692,6 +35090,9 @@ function bucketIssue(type, bucket) {
 }
 /** A connection string must name an account and hold a key or a SAS (or point at the emulator). */
 function connectionStringIssue(value) {
+    // A line break would end the value wherever it is written one per line (a log, an env file).
+    if (http_url/* CONTROL */.W3.test(value))
+        return 'must not contain control characters (a newline, a tab): write the connection string on one line (its value is not shown: it is a secret)';
     const fields = new Map(value
         .split(';')
         .filter((part) => part.includes('='))
@@ -34877,6 +35278,8 @@ function applies(settings) {
 var postgresql_connection = __nccwpck_require__(76966);
 // EXTERNAL MODULE: ./src/config/rules.ts
 var rules = __nccwpck_require__(85413);
+// EXTERNAL MODULE: ./src/config/url-secret-rules.ts
+var url_secret_rules = __nccwpck_require__(92530);
 // EXTERNAL MODULE: ./node_modules/zod/v4/core/core.js
 var core_core = __nccwpck_require__(88532);
 ;// CONCATENATED MODULE: ./src/config/compression.ts
@@ -34962,7 +35365,7 @@ function retentionPolicy(days, maxBackups, keep, raw, remarks) {
     return policy;
 }
 /** The policy in words: `keep-daily 7, keep-weekly 4, retention-days 30`. */
-function describePolicy(retention) {
+function retention_describePolicy(retention) {
     const rules = KEEP_INPUTS.filter(([, rule]) => retention.keep[rule] > 0).map(([input, rule]) => `${input} ${retention.keep[rule]}`);
     if (retention.limits) {
         const limits = [
@@ -35089,41 +35492,77 @@ function backupNameFor(prefix, database) {
     return (prefix ? `${prefix}-${segment}` : segment).slice(0, 100);
 }
 /**
- * The backup name of each database, or the issue that stops the run: a name with nothing a backup
- * name can hold, or two databases that would share one series (retention would mix them).
+ * The backup name of each database, and the databases refused: a name with nothing a backup name
+ * can hold, or one that would be stored in another database's series (retention would mix them).
+ * A database whose name is a backup name as it stands keeps its series; another one whose name
+ * only becomes the same once its characters are replaced (`shop/eu` beside `shop-eu`) is refused,
+ * and so are two such names that become one (neither has the better claim, and the order the
+ * server lists them in is no claim: it would hand the series to whichever sorts first that night).
  */
 function backupNames(selection, names) {
-    const byBackupName = new Map();
-    const result = new Map();
+    const claims = new Map();
     for (const database of names) {
+        if (!nameSegment(database))
+            continue;
         const backupName = backupNameFor(selection.namePrefix, database);
-        if (!nameSegment(database)) {
-            return { names: result, problem: `database "${database}" has no letter or digit to name its backups by: back it up in a run of its own with backup-name` };
-        }
-        const other = byBackupName.get(backupName);
-        if (other !== undefined) {
-            return { names: result, problem: `databases "${other}" and "${database}" would both be stored as "${backupName}": back one of them up in a run of its own with backup-name` };
-        }
-        byBackupName.set(backupName, database);
-        result.set(database, backupName);
+        claims.set(backupName, [...(claims.get(backupName) ?? []), database]);
     }
-    return { names: result };
+    const result = new Map();
+    const refused = [];
+    for (const database of names) {
+        if (!nameSegment(database)) {
+            refused.push({
+                database,
+                reason: `database "${database}" has no letter or digit to name its backups by: back it up in a run of its own, with backup-name (and the database in db-url's path where db-name cannot name it, "%2A" for "*")`
+            });
+            continue;
+        }
+        const backupName = backupNameFor(selection.namePrefix, database);
+        const others = (claims.get(backupName) ?? []).filter((other) => other !== database);
+        const verbatim = (claims.get(backupName) ?? []).find((one) => keepsItsName(selection.namePrefix, one));
+        if (others.length === 0 || database === verbatim) {
+            result.set(database, backupName);
+            continue;
+        }
+        refused.push({
+            database,
+            reason: `database "${database}" would be stored as "${backupName}", ${verbatim ? `the backups of database "${verbatim}"` : `as would database ${others.map((other) => `"${other}"`).join(', ')}`}: ` +
+                'two databases would both be stored as one series, and retention would mix them. Back it up in a run of its own with a backup-name of its own'
+        });
+    }
+    return { names: result, refused, ...(refused.length > 0 ? { problem: refused.map((one) => one.reason).join('; ') } : {}) };
+}
+/** Whether a database's backups are named by the database's name as it stands, no character replaced. */
+function keepsItsName(prefix, database) {
+    return backupNameFor(prefix, database) === (prefix ? `${prefix}-${database}` : database);
 }
 /**
  * The config of each backup the run makes: the config itself for one database, else one per
  * database, each with its own name, stored and retained as a backup of its own.
  */
 function perDatabaseConfigs(config) {
+    return databaseTargets(config).flatMap((target) => (target.config ? [target.config] : []));
+}
+/** Each database of the run, in the order found: its own config, or the reason it is refused. */
+function databaseTargets(config) {
     const { databases } = config;
     if (!backsUpSeveral(databases))
-        return [config];
-    const { names } = backupNames(databases, databases.names);
-    return databases.names.map((name) => ({
-        ...config,
-        database: keepAuthentication({ ...config.database, name }),
-        backupName: names.get(name) ?? backupNameFor(databases.namePrefix, name),
-        databases: { all: false, names: [name], namePrefix: databases.namePrefix }
-    }));
+        return [{ database: config.database.name, config }];
+    const { names, refused } = backupNames(databases, databases.names);
+    return databases.names.map((name) => {
+        const backupName = names.get(name);
+        if (backupName === undefined)
+            return { database: name, refused: refused.find((one) => one.database === name)?.reason ?? `database "${name}" cannot be named` };
+        return {
+            database: name,
+            config: {
+                ...config,
+                database: keepAuthentication({ ...config.database, name }),
+                backupName,
+                databases: { all: false, names: [name], namePrefix: databases.namePrefix }
+            }
+        };
+    });
 }
 /**
  * MongoDB reads the database in a db-url's path as the authentication database: a db-url that
@@ -35139,6 +35578,8 @@ function keepAuthentication(database) {
 }
 
 ;// CONCATENATED MODULE: ./src/config/parse.ts
+
+
 
 
 
@@ -35251,7 +35692,8 @@ const inputSchema = schemas/* object */.Ikc({
         const near = (0,choices/* closest */.kp)(value, ['auto', 'system']);
         ctx.addIssue({ code: 'custom', message: `must be auto, system, or a version such as 17, 8.4 or 100.10.0${near ? ` (did you mean "${near}"?)` : ''}` });
     }),
-    [constants/* Inputs */.G0.ClientDownloadUrl]: (0,http_url/* httpUrlText */.zT)('a mirror is read without credentials').transform((value) => value.replace(/\/+$/, ''))
+    [constants/* Inputs */.G0.ClientDownloadUrl]: (0,http_url/* httpUrlText */.zT)('a mirror is read without credentials').transform((value) => value.replace(/\/+$/, '')),
+    [constants/* Inputs */.G0.ClientDownloadAllowInsecureHttp]: booleanInput()
 });
 function keepCounts(inputs) {
     return Object.fromEntries(KEEP_INPUTS.map(([input, rule]) => [rule, inputs[input]]));
@@ -35385,11 +35827,14 @@ function readDatabaseUrl(rawUrl, database, issues, warnings) {
     }
     if (url.port)
         database.port = Number(url.port);
-    const user = decodePart(url.username, 'user name', issues);
+    // redis://PASSWORD@host is the password, as redis-cli reads it: never a user name to pass as --user.
+    const userinfo = /^[^:/]+:\/\/([^/?#]*)@/.exec(rawUrl)?.[1] ?? '';
+    const lonePassword = (0,url_secret_rules/* loneUserinfoIsPassword */.j6)(rawUrl) && !userinfo.includes(':');
+    const user = decodePart(lonePassword ? '' : url.username, 'user name', issues);
     if (user)
         database.user = user;
     checkUrlValue(user ?? '', 'user name', isPlainName, PLAIN_NAME_RULE, issues);
-    const password = decodePart(url.password, 'password', issues);
+    const password = decodePart(lonePassword ? url.username : url.password, 'password', issues);
     if (password && database.password)
         warnings.push('db-url and db-password both hold a password: the one in db-url is used; remove the other');
     if (password)
@@ -35460,6 +35905,7 @@ function parseConfig(raw) {
         issues.push({ input: constants/* Inputs */.G0.RestoreCheck, message: `is supported for ${catalog/* dbTypes */.G0.filter(canRestoreCheck).join(', ')}, not ${database.type}` });
     }
     const encryption = (0,config_encryption/* readEncryption */._i)(raw, issues);
+    const signing = (0,config_signing/* readSigningKey */.jy)(raw, issues);
     if (restoreCheck && encryption && encryption.verifyIdentities.length === 0) {
         issues.push({ input: constants/* Inputs */.G0.RestoreCheck, message: 'with encryption-recipients needs encryption-verify-identity: the encrypted dump is decrypted to restore it into the scratch database' });
     }
@@ -35474,8 +35920,9 @@ function parseConfig(raw) {
     else if (staging === 'stream' && encryption && encryption.verifyIdentities.length > 0) {
         issues.push({ input: constants/* Inputs */.G0.Staging, message: 'stream cannot be combined with encryption-verify-identity, which decrypts the stored file on the runner: use staging auto or disk' });
     }
+    const client = clientSettings(inputs, issues, remarks);
     const dump = database ? parseDumpOptions(raw, database, issues) : undefined;
-    const storagePath = needsBucket ? keyPrefix(path, issues) : path ? localDirectory(path, remarks) : '';
+    const storagePath = needsBucket ? keyPrefix(path, issues) : path ? localDirectory(path, issues, remarks) : '';
     const storageOptions = parseStorageOptions(storageType, bucket, raw, issues);
     const objects = parseObjectSettings(storageType, raw, inputs[constants/* Inputs */.G0.RetentionDays], issues, remarks);
     if (issues.length > 0 || !database || !dump || !resolved)
@@ -35486,7 +35933,7 @@ function parseConfig(raw) {
         dump,
         databases: resolved.databases,
         includeGlobals,
-        client: { version: inputs[constants/* Inputs */.G0.ClientVersion], downloadUrl: inputs[constants/* Inputs */.G0.ClientDownloadUrl] },
+        client,
         storage: { type: storageType, bucket, path: storagePath, ...storageOptions, ...(objects ? { objects } : {}) },
         backupName: inputs[constants/* Inputs */.G0.BackupName] || (backsUpSeveral(resolved.databases) ? database.type : defaultBackupName(database)),
         retention: retentionPolicy(inputs[constants/* Inputs */.G0.RetentionDays], inputs[constants/* Inputs */.G0.MaxBackups], keepCounts(inputs), raw, remarks),
@@ -35494,13 +35941,38 @@ function parseConfig(raw) {
         compression: inputs[constants/* Inputs */.G0.Compression],
         restoreCheck,
         ...(encryption ? { encryption } : {}),
+        ...(signing ? { signing } : {}),
         staging,
         dumpTimeoutMs: inputs[constants/* Inputs */.G0.DumpTimeoutMinutes] * 60_000,
         ...remarks
     };
 }
+/**
+ * The dump client settings. A mirror must be https: over plain http anyone on the path can swap
+ * the client that will run with the database's password. An explicit opt-in accepts http, with
+ * a warning (a pinned SHA-256 still checks what arrives).
+ */
+function clientSettings(inputs, issues, remarks) {
+    const downloadUrl = inputs[constants/* Inputs */.G0.ClientDownloadUrl];
+    const allowInsecureHttp = inputs[constants/* Inputs */.G0.ClientDownloadAllowInsecureHttp];
+    if (downloadUrl.startsWith('http:')) {
+        if (allowInsecureHttp) {
+            remarks.warnings.push(`client-download-url is plain http (${constants/* Inputs */.G0.ClientDownloadAllowInsecureHttp} is set): anyone on the network path can replace the downloads; only the pinned SHA-256 checks them`);
+        }
+        else {
+            issues.push({
+                input: constants/* Inputs */.G0.ClientDownloadUrl,
+                message: `must be an https:// URL: a dump client downloaded over plain http can be replaced by anyone on the network path (set ${constants/* Inputs */.G0.ClientDownloadAllowInsecureHttp}: true to accept that risk)`
+            });
+        }
+    }
+    return { version: inputs[constants/* Inputs */.G0.ClientVersion], downloadUrl, allowInsecureHttp };
+}
 /** The local storage directory, absolute; says where a shorthand path landed, and when the directory goes with the runner. */
-function localDirectory(path, remarks) {
+function localDirectory(path, issues, remarks) {
+    const homeIssue = (0,paths/* homeDirectoryIssue */.uI)(path);
+    if (homeIssue)
+        issues.push({ input: constants/* Inputs */.G0.Path, message: homeIssue });
     const directory = (0,paths/* resolveDirectory */.yT)(path);
     if ((0,paths/* isShorthand */.qq)(path))
         remarks.notices.push(`path "${path}" is the directory ${directory}`);
@@ -35535,6 +36007,7 @@ const restoreModes = ['empty', 'clean'];
 
 
 
+
 const LATEST = 'latest';
 const restoreSchema = schemas/* object */.Ikc({
     [constants/* RestoreInputs */.Gg.BackupKey]: schemas/* string */.YjP()
@@ -35545,7 +36018,8 @@ const restoreSchema = schemas/* object */.Ikc({
         .refine((value) => !/[\u0000-\u001f\u007f]/.test(value), 'must not contain control characters')
         .refine((value) => !value.startsWith('/') && !value.split('/').includes('..'), 'must be a key as the backup action reports it (no leading "/", no ".." segments), or latest'),
     [constants/* RestoreInputs */.Gg.RestoreMode]: (0,choices/* choiceInput */.ij)(restoreModes, {}, 'empty'),
-    [constants/* RestoreInputs */.Gg.RestoreGlobals]: booleanInput()
+    [constants/* RestoreInputs */.Gg.RestoreGlobals]: booleanInput(),
+    [constants/* RestoreInputs */.Gg.RestoreGlobalsExistingRoleGrants]: booleanInput().optional()
 });
 /** Every input of the restore action parsed once; a ConfigError names each input that is wrong. */
 function parseRestoreConfig(raw) {
@@ -35572,6 +36046,10 @@ function parseRestoreConfig(raw) {
     if (config && parsed.success && parsed.data[constants/* RestoreInputs */.Gg.RestoreGlobals] && !(0,catalog/* engineFacts */.Ig)(config.database.type).globals) {
         issues.push({ input: constants/* RestoreInputs */.Gg.RestoreGlobals, message: `is supported for postgresql only (the roles stored with include-globals), not ${config.database.type}` });
     }
+    const verifyKey = (0,config_signing/* readVerifyKey */.vo)(raw, issues);
+    if (parsed.success && parsed.data[constants/* RestoreInputs */.Gg.RestoreGlobalsExistingRoleGrants] && !parsed.data[constants/* RestoreInputs */.Gg.RestoreGlobals]) {
+        issues.push({ input: constants/* RestoreInputs */.Gg.RestoreGlobalsExistingRoleGrants, message: `is about the memberships restore-globals applies: set ${constants/* RestoreInputs */.Gg.RestoreGlobals}: true too, or leave it unset` });
+    }
     if (issues.length > 0 || !config || !parsed.success)
         throw new ConfigError(issues);
     return {
@@ -35579,7 +36057,9 @@ function parseRestoreConfig(raw) {
         backupKey: parsed.data[constants/* RestoreInputs */.Gg.BackupKey],
         restoreMode: parsed.data[constants/* RestoreInputs */.Gg.RestoreMode] || 'empty',
         decryptionIdentities: (0,config_encryption/* splitKeys */.p7)(raw[constants/* RestoreInputs */.Gg.DecryptionIdentity]),
-        restoreGlobals: parsed.data[constants/* RestoreInputs */.Gg.RestoreGlobals]
+        restoreGlobals: parsed.data[constants/* RestoreInputs */.Gg.RestoreGlobals],
+        restoreGlobalsExistingRoleGrants: parsed.data[constants/* RestoreInputs */.Gg.RestoreGlobalsExistingRoleGrants] ?? false,
+        ...(verifyKey ? { verifyKey } : {})
     };
 }
 
@@ -35607,6 +36087,116 @@ async function checkRestored(config, restorer, archive, workDir) {
 
 // EXTERNAL MODULE: ./src/storage/keys.ts
 var keys = __nccwpck_require__(397);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(77598);
+;// CONCATENATED MODULE: ./src/storage/manifest.ts
+
+
+
+/**
+ * The signed manifest of a backup (signing-key): every object stored for it (the dump, the globals
+ * object, the local SHA-256 sidecar) with its key, size and SHA-256, the backup's time, engine and
+ * name, and a signature over the canonical serialisation of all of that. The SHA-256 beside a
+ * backup (a sidecar, object metadata) is written by whoever can write the bucket; the signature
+ * only by whoever holds the signing key, so a restore with verify-key trusts only what it covers.
+ */
+const MANIFEST_FORMAT = 'db-backup-action manifest v1';
+/** Far above any real manifest (a few objects): a larger object under the manifest's key is not read. */
+const MANIFEST_MAX_BYTES = 64 * 1024;
+const manifestRoles = ['dump', 'globals', 'sha256 sidecar'];
+const sha256Text = schemas/* string */.YjP().regex(/^[0-9a-f]{64}$/, 'must be 64 lowercase hex digits');
+const manifestSchema = schemas/* object */.Ikc({
+    format: schemas/* literal */.euz(MANIFEST_FORMAT),
+    backupName: schemas/* string */.YjP().min(1).max(200),
+    engine: schemas/* string */.YjP().min(1).max(50),
+    backupTime: schemas/* string */.YjP().refine((value) => !Number.isNaN(Date.parse(value)) && new Date(value).toISOString() === value, 'must be an ISO 8601 UTC time'),
+    algorithm: schemas/* enum */.k5n(['ed25519', 'hmac-sha256']),
+    keyFingerprint: schemas/* string */.YjP().min(1).max(200),
+    objects: schemas/* array */.YOg(schemas/* object */.Ikc({ role: schemas/* enum */.k5n(manifestRoles), key: schemas/* string */.YjP().min(1).max(2048), sizeBytes: schemas/* number */.aig().int().nonnegative().max(Number.MAX_SAFE_INTEGER), sha256: sha256Text }).strict())
+        .min(1)
+        .max(16),
+    signature: schemas/* string */.YjP().regex(/^[A-Za-z0-9+/]+={0,2}$/, 'must be base64').max(200)
+})
+    .strict();
+/**
+ * The bytes signed: JSON with every object's keys sorted and no white space, so that the same
+ * manifest always gives the same bytes whatever order a writer put its fields in. The values are
+ * strings, safe integers and arrays only (arrays keep their order: it is part of what is signed).
+ */
+function canonicalJson(value) {
+    if (Array.isArray(value))
+        return `[${value.map((item) => canonicalJson(item)).join(',')}]`;
+    if (value !== null && typeof value === 'object') {
+        const entries = Object.entries(value).filter(([, item]) => item !== undefined);
+        entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+        return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${canonicalJson(item)}`).join(',')}}`;
+    }
+    if (typeof value === 'number' && !Number.isSafeInteger(value))
+        throw new Error(`a manifest holds only whole numbers, not ${value}`);
+    if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean')
+        throw new Error(`a manifest cannot hold a ${typeof value}`);
+    return JSON.stringify(value);
+}
+function signedBytes(body) {
+    return Buffer.from(canonicalJson(body), 'utf8');
+}
+function hmac(secret, data) {
+    return (0,external_node_crypto_.createHmac)('sha256', secret).update(data).digest();
+}
+/** The manifest of `objects`, signed with `key` (Ed25519 with node:crypto's sign, no digest named: Ed25519 hashes itself). */
+function signManifest(fields, key) {
+    const body = { format: MANIFEST_FORMAT, ...fields, algorithm: key.kind, keyFingerprint: key.fingerprint };
+    const data = signedBytes(body);
+    const signature = key.kind === 'ed25519' ? sign(null, data, key.key) : hmac(key.key, data);
+    return { ...body, signature: signature.toString('base64') };
+}
+/** The manifest as stored: readable JSON (the signature covers the canonical form, not this text). */
+function serializeManifest(manifest) {
+    return `${JSON.stringify(manifest, null, 2)}\n`;
+}
+/** A manifest read from the storage, its layout checked; an error says what is wrong with it. */
+function parseManifest(text) {
+    let json;
+    try {
+        json = JSON.parse(text);
+    }
+    catch {
+        throw new Error('it is not JSON');
+    }
+    const parsed = manifestSchema.safeParse(json);
+    if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        throw new Error(`it is not a manifest this action writes (${issue.path.join('.') || 'the object'}: ${issue.message})`);
+    }
+    return parsed.data;
+}
+/**
+ * Throws unless `manifest` was signed with the counterpart of `key`, by the key's own algorithm
+ * (the manifest's `algorithm` field never chooses how it is checked).
+ */
+function verifyManifest(manifest, key) {
+    if (manifest.algorithm !== key.kind) {
+        throw new Error(`it is signed with ${(0,config_signing/* describeKind */.SB)(manifest.algorithm)}, but verify-key is an ${(0,config_signing/* describeKind */.SB)(key.kind)} key`);
+    }
+    const { signature, ...body } = manifest;
+    const data = signedBytes(body);
+    const given = Buffer.from(signature, 'base64');
+    const valid = key.kind === 'ed25519'
+        ? (0,external_node_crypto_.verify)(null, data, key.key, given)
+        : (() => {
+            const expected = hmac(key.key, data);
+            return given.length === expected.length && (0,external_node_crypto_.timingSafeEqual)(given, expected);
+        })();
+    if (!valid) {
+        const other = manifest.keyFingerprint !== key.fingerprint ? ` (it names the key ${manifest.keyFingerprint}, verify-key is ${key.fingerprint})` : '';
+        throw new Error(`its signature does not verify with verify-key${other}: it was altered, or signed with another key`);
+    }
+}
+/** For the figures: `Ed25519, verified (key fingerprint SHA256:…)`. */
+function describeVerified(key) {
+    return `${(0,config_signing/* describeKind */.SB)(key.kind)}, verified (key fingerprint ${key.fingerprint})`;
+}
+
 // EXTERNAL MODULE: ./src/util/encryption.ts
 var encryption = __nccwpck_require__(43519);
 // EXTERNAL MODULE: ./src/util/errors.ts
@@ -35618,27 +36208,104 @@ var errors = __nccwpck_require__(70017);
 
 
 
+
 /**
  * Streams the backup into the work directory and compares its SHA-256 with the one recorded when
- * it was stored. Nothing reaches the target unless they match.
+ * it was stored. Nothing reaches the target unless they match. With verify-key, the backup's
+ * signed manifest is read and checked first, and the dump and the globals object must match the
+ * sizes and SHA-256 it lists: the SHA-256 beside a backup can be rewritten by whoever can write
+ * the storage, the signature cannot.
  */
-async function downloadBackup(located, workDir, identities, cancel) {
+async function downloadBackup(located, workDir, identities, cancel, verifyKey) {
+    const signed = await readManifest(located, workDir, verifyKey, cancel);
+    const manifest = signed.manifest;
     const globals = located.globals
-        ? await downloadChecked({ ...located, ...located.globals, encrypted: located.globals.key.endsWith(keys/* ENCRYPTED_SUFFIX */.TB) }, workDir, identities, cancel)
+        ? await downloadChecked({ ...located, ...located.globals, encrypted: located.globals.key.endsWith(keys/* ENCRYPTED_SUFFIX */.TB) }, workDir, identities, cancel, manifest && signedEntry(manifest, 'globals', located.globals.key, located.uri))
         : undefined;
-    const dump = await downloadChecked(located, workDir, identities, cancel);
+    const dump = await downloadChecked(located, workDir, identities, cancel, manifest && signedEntry(manifest, 'dump', located.key, located.uri));
     return {
         value: { ...dump.value, ...(globals ? { globalsFile: globals.value.file } : {}) },
-        figures: { ...dump.figures, ...(globals ? { 'globals size bytes': globals.value.record.sizeBytes, 'globals recorded sha256': 'match' } : {}) }
+        figures: {
+            ...dump.figures,
+            ...(globals ? { 'globals size bytes': globals.value.record.sizeBytes, 'globals recorded sha256': 'match', ...(manifest ? { 'globals signed sha256': 'match' } : {}) } : {}),
+            ...signed.figures
+        }
     };
 }
-async function downloadChecked(located, workDir, identities, cancel) {
+/**
+ * The signed manifest beside the located dump (`<stem>.manifest.json`). With verify-key it must be
+ * there, at most MANIFEST_MAX_BYTES, of this action's layout, signed with verify-key's counterpart,
+ * and about this very backup (its dump's key and time); without, only whether there is one is said.
+ */
+async function readManifest(located, workDir, verifyKey, cancel) {
+    const { backend } = located;
+    const key = (0,keys/* manifestName */.vS)(located.key);
+    const uri = backend.uri(key);
+    const listed = (await backend.list(key)).find((entry) => entry.key === key);
+    if (!verifyKey) {
+        return {
+            figures: {
+                signature: listed
+                    ? `not verified: the backup has a signed manifest (${(0,external_node_path_.basename)(key)}), but ${constants/* RestoreInputs */.Gg.VerifyKey} is not set`
+                    : `not verified (no ${constants/* RestoreInputs */.Gg.VerifyKey}; the backup has no signed manifest)`
+            }
+        };
+    }
+    const refuse = (why) => new Error(`${constants/* RestoreInputs */.Gg.VerifyKey} is set, but ${why}: the backup is not trusted, and the target was not touched`);
+    if (!listed) {
+        throw refuse(`the backup ${located.uri} has no signed manifest beside it (${uri} is not in the storage): it was made without signing-key, or its manifest was removed`);
+    }
+    if (listed.sizeBytes > MANIFEST_MAX_BYTES)
+        throw refuse(`the manifest ${uri} is ${listed.sizeBytes} bytes, more than a manifest's ${MANIFEST_MAX_BYTES}`);
+    const file = (0,external_node_path_.join)(workDir, (0,external_node_path_.basename)(key));
+    await backend.download(key, file, { expectedBytes: listed.sizeBytes, abort: cancel });
+    let manifest;
+    try {
+        const text = await (0,promises_.readFile)(file, 'utf8');
+        if (Buffer.byteLength(text) > MANIFEST_MAX_BYTES)
+            throw new Error(`it is more than ${MANIFEST_MAX_BYTES} bytes`);
+        manifest = parseManifest(text);
+        verifyManifest(manifest, verifyKey);
+    }
+    catch (error) {
+        throw refuse(`the manifest ${uri} cannot be trusted: ${(0,errors/* errorMessage */.g)(error)}`);
+    }
+    finally {
+        await (0,promises_.rm)(file, { force: true });
+    }
+    // A genuine manifest of another backup (copied beside this one) signs another dump.
+    if ((0,keys/* formatTimestamp */.Ey)(new Date(manifest.backupTime)) !== (0,keys/* formatTimestamp */.Ey)(located.takenAt)) {
+        throw refuse(`the signed manifest ${uri} is of a backup taken at ${manifest.backupTime}, but ${located.key} was taken at ${located.takenAt.toISOString()}`);
+    }
+    return { manifest, figures: { signature: describeVerified(verifyKey), manifest: key } };
+}
+/**
+ * The manifest's entry for the object `key` in `role`; an error where the manifest does not list
+ * it. Objects are matched by name (the key without the prefix it is stored under), so a backup
+ * copied whole under another path still verifies; a name holds the backup's time and random part.
+ */
+function signedEntry(manifest, role, key, uri) {
+    const entry = manifest.objects.find((object) => object.role === role && (0,external_node_path_.basename)(object.key) === (0,external_node_path_.basename)(key));
+    if (!entry) {
+        const listed = manifest.objects.filter((object) => object.role === role).map((object) => object.key);
+        throw new Error(`${constants/* RestoreInputs */.Gg.VerifyKey} is set, but the signed manifest of ${uri} does not list ${key} as its ${role}` +
+            `${listed.length > 0 ? ` (it lists ${listed.join(', ')})` : ''}: the backup is not trusted, and the target was not touched`);
+    }
+    return entry;
+}
+async function downloadChecked(located, workDir, identities, cancel, signed) {
     const { backend } = located;
     const file = (0,external_node_path_.join)(workDir, (0,external_node_path_.basename)(located.key));
-    const result = await backend.download(located.key, file, cancel);
+    const result = await backend.download(located.key, file, { expectedBytes: located.sizeBytes, abort: cancel });
     const retries = backend.takeRetryCount();
     if (result.sizeBytes !== located.sizeBytes) {
         throw new Error(`the download of ${located.uri} is ${result.sizeBytes} bytes, but the storage lists ${located.sizeBytes}: the target was not touched`);
+    }
+    // The signed manifest before the SHA-256 beside the object: a replaced object with a rewritten sidecar or metadata is caught here.
+    if (signed && (signed.sizeBytes !== result.sizeBytes || signed.sha256 !== result.sha256)) {
+        const what = signed.role === 'dump' ? 'the dump' : 'the globals object';
+        throw new Error(`${what} ${located.uri} is ${result.sizeBytes} bytes with SHA-256 ${result.sha256}, but the signed manifest lists ${signed.sizeBytes} bytes with SHA-256 ${signed.sha256}: ` +
+            `${what} was replaced or damaged after it was signed; the target was not touched`);
     }
     if (!result.recordedSha256) {
         throw new Error(`no SHA-256 was recorded with ${located.uri} (object metadata "sha256", or a ${(0,external_node_path_.basename)(located.key)}.sha256 file beside a local backup), ` +
@@ -35659,6 +36326,7 @@ async function downloadChecked(located, workDir, identities, cancel) {
             'size bytes': result.sizeBytes,
             sha256: result.sha256,
             'recorded sha256': 'match',
+            ...(signed ? { 'signed sha256': 'match' } : {}),
             'bytes per second': throughput,
             retries,
             ...(decrypted ? { decrypted: 'age, with decryption-identity', 'plaintext bytes': decrypted.sizeBytes } : {})
@@ -35697,7 +36365,270 @@ const storages = {
     local: { load: async (config) => new (await __nccwpck_require__.e(/* import() */ 922).then(__nccwpck_require__.bind(__nccwpck_require__, 72922))).LocalStorage(config) }
 };
 
+;// CONCATENATED MODULE: ./src/storage/retention.ts
+
+
+const DAY_MS = 86_400_000;
+/**
+ * How far two clocks may disagree, and how recently written an object must be to count as
+ * possibly another run's work in progress. 15 minutes is the skew S3 (RequestTimeTooSkewed) and
+ * Azure accept in a signed request, so a run that reached its storage at all has a clock within
+ * it; an NTP-synchronised runner is off by well under a second.
+ */
+const CLOCK_MARGIN_MS = 15 * 60_000;
+/** The minimum size of a copy: one backup stored late is a slow upload, or a planted object. */
+const COPY_MIN_BACKUPS = 2;
+/**
+ * The one rule for which clock dates a backup, shared by retention and the restore's `latest`
+ * (results in the order of `backups`, with warnings about copies). A key's time counts where it
+ * agrees with the storage's modification time within the margin; a key dated in the future (by
+ * `now`) is not ranked at all; otherwise the storage's time counts: a forged or wrong-clock key
+ * cannot put its object ahead of, or among, the real backups.
+ *
+ * Except for a copy of the history. `aws s3 sync`, `cp -r`, `gsutil cp`, a directory restored
+ * from elsewhere write every object anew: each is stored long after its key's time, and those
+ * times cluster at the copy. Ranked by the storage's time, the whole history would fall on one
+ * day, and calendar retention would keep one backup of it. So a group of backups is taken for a
+ * copy, and ranked by its keys, when all of this holds:
+ * - at least two backups, each stored more than the margin after its key's time;
+ * - their storage times form one cluster, no gap between two of them wider than the margin (a
+ *   copy writes one object after another);
+ * - the copy began after the newest of them was taken: every key's time is before the first
+ *   storage time of the group;
+ * - every one of them is older, by its key, than every backup whose key agrees with the storage
+ *   (a copy is the history up to some day; the backups made since are stored at their own times).
+ * The last rule is what makes trusting them safe: a copied key ranks below every backup stored at
+ * its own time, so it cannot take a place (newest of a day, week, month or year, keep-last,
+ * max-backups, restore latest) from one of them; objects planted among the real history, or
+ * newer than any of it, are no copy and stay ranked by the storage's time. Someone who can make a
+ * real backup look copied must rewrite it, and could then have destroyed it anyway.
+ */
+function trustTimes(backups, now) {
+    const margin = CLOCK_MARGIN_MS;
+    const futureDated = (backup) => backup.keyTime.getTime() > now.getTime() + margin;
+    const agrees = (backup) => Math.abs(backup.keyTime.getTime() - backup.lastModified.getTime()) <= margin;
+    const storedLate = (backup) => !futureDated(backup) && backup.lastModified.getTime() - backup.keyTime.getTime() > margin;
+    const oldestAgreeing = Math.min(...backups.filter((backup) => !futureDated(backup) && agrees(backup)).map((backup) => backup.keyTime.getTime()));
+    const copied = new Set();
+    const warnings = [];
+    for (const group of storageTimeClusters(backups.filter(storedLate), margin)) {
+        if (group.length < COPY_MIN_BACKUPS)
+            continue;
+        const keyTimes = group.map((backup) => backup.keyTime.getTime());
+        const storedFrom = group[0].lastModified;
+        const storedTo = group[group.length - 1].lastModified;
+        const newestKey = Math.max(...keyTimes);
+        const what = `${group.length} backups dated ${iso(new Date(Math.min(...keyTimes)))} to ${iso(new Date(newestKey))} were all stored between ${iso(storedFrom)} and ${iso(storedTo)}`;
+        if (newestKey < storedFrom.getTime() && newestKey < oldestAgreeing) {
+            for (const backup of group)
+                copied.add(backup);
+            warnings.push(`${what}: a copy of the history (aws s3 sync, cp -r, a restored directory), so they are ranked and aged by the times in their keys`);
+        }
+        else {
+            const why = newestKey >= storedFrom.getTime() ? 'some are dated after the first of them was stored' : 'backups stored at their own times are older than some of them';
+            warnings.push(`${what}, long after their keys' times, but are no copy of the history (${why}): they are ranked and aged by the storage's times`);
+        }
+    }
+    const times = backups.map((backup) => {
+        const byKey = agrees(backup) || copied.has(backup);
+        return { time: byKey ? backup.keyTime : backup.lastModified, timeFrom: byKey ? 'key' : 'storage', futureDated: futureDated(backup), copied: copied.has(backup) };
+    });
+    return { times, warnings };
+}
+/** The backups grouped by storage time, oldest first, a new group wherever two are more than `gap` apart. */
+function storageTimeClusters(backups, gap) {
+    const groups = [];
+    for (const backup of [...backups].sort((a, b) => a.lastModified.getTime() - b.lastModified.getTime())) {
+        const last = groups.at(-1);
+        if (last && backup.lastModified.getTime() - last.at(-1).lastModified.getTime() <= gap)
+            last.push(backup);
+        else
+            groups.push([backup]);
+    }
+    return groups;
+}
+const iso = (date) => date.toISOString().replace(/\.000Z$/, 'Z');
+/**
+ * What retention deletes, and why each other backup of the series is kept. A backup is kept when
+ * any rule of the policy keeps it: "within limits" (no older than `days` and among the newest
+ * `maxBackups`, the one just made counting first), `keep.last`, or a calendar rule (the newest
+ * backup of each of the last N days, ISO weeks, months or years that hold one, in UTC, by the time
+ * it is ranked by). Everything else of the series is deleted, except:
+ * never an object that is not the series' own (another name, extension or engine), never the
+ * backup just made, never one whose key is dated after this run started or that the storage
+ * wrote since then (another run's), never one with a future-dated key, never one a retention
+ * lock still protects (the storage would refuse; it is reported as locked), and never by age while
+ * the runner's clock disagrees with the storage's. Which clock dates each backup is trustTimes'
+ * rule: a key's time counts where it agrees with the storage's modification time, or where the
+ * backup is part of a copy of the history; else the modification time does.
+ */
+function planRetention(input) {
+    const { series, retention, now, runStartedAt } = input;
+    const margin = CLOCK_MARGIN_MS;
+    const warnings = [];
+    const parsed = input.objects.flatMap((object) => {
+        const fromKey = parseBackupKey(object.key, series);
+        return fromKey ? [{ object, fromKey, key: object.key, keyTime: fromKey.time, lastModified: object.lastModified }] : [];
+    });
+    const trusted = trustTimes(parsed, now);
+    warnings.push(...trusted.warnings);
+    const candidates = parsed.map(({ object, fromKey }, index) => ({
+        key: object.key,
+        sizeBytes: object.sizeBytes,
+        keyTime: fromKey.time,
+        lastModified: object.lastModified,
+        metadata: object.metadata,
+        lockedUntil: object.lockedUntil,
+        sharedExtension: fromKey.sharedExtension,
+        futureDated: trusted.times[index].futureDated,
+        time: trusted.times[index].time,
+        timeFrom: trusted.times[index].timeFrom
+    }));
+    const justMade = candidates.find((candidate) => candidate.key === input.justMade);
+    if (!justMade)
+        throw new Error(`the backup just made, ${input.justMade}, is not among the backups listed`);
+    const clockProblem = clockDisagreement(candidates, justMade, runStartedAt, now);
+    if (clockProblem)
+        warnings.push(`${clockProblem}: no backup is deleted for its age in this run`);
+    // Everything the storage wrote since this run started, by the runner's clock or by the storage's
+    // (the backup just made was written after the start, so its time less the run's duration so far
+    // is no later than the start in the storage's clock), and within the margin before.
+    const elapsed = Math.max(0, now.getTime() - runStartedAt.getTime());
+    const recentSince = Math.min(runStartedAt.getTime(), justMade.lastModified.getTime() - elapsed) - margin;
+    // Keys carry whole seconds: a key in the second this run started may be a run's that started with it.
+    const startSecond = Math.floor(runStartedAt.getTime() / 1000) * 1000;
+    const kept = [];
+    const deletions = [];
+    const needsMetadata = [];
+    const ranked = [];
+    for (const candidate of candidates) {
+        if (candidate === justMade)
+            continue;
+        const owner = candidate.metadata?.dbtype;
+        if ((owner && owner !== series.dbType) || (candidate.metadata?.backupname && candidate.metadata.backupname !== series.backupName)) {
+            kept.push({ ...plain(candidate), reason: 'another engine', rules: [] });
+        }
+        else if (candidate.futureDated) {
+            kept.push({ ...plain(candidate), reason: 'future-dated key', rules: [] });
+            warnings.push(`${candidate.key} is dated ${iso(candidate.keyTime)}, in the future: it is kept, and not counted toward max-backups or the keep-* rules`);
+        }
+        else {
+            if (candidate.timeFrom === 'storage' && candidate.keyTime > candidate.lastModified) {
+                warnings.push(`${candidate.key} is dated ${iso(candidate.keyTime)} but was stored at ${iso(candidate.lastModified)}: it is ranked and aged by the storage's time`);
+            }
+            ranked.push(candidate);
+        }
+    }
+    ranked.sort(newestFirst);
+    const rules = keepRules([justMade, ...ranked].sort(newestFirst), retention.keep);
+    kept.push({ ...plain(justMade), reason: 'just made', rules: rules.get(justMade) ?? [] });
+    const calendar = Object.values(retention.keep).some((count) => count > 0);
+    // The backup just made holds the first of the max-backups places.
+    const countsFrom = retention.maxBackups > 0 ? retention.maxBackups - 1 : Infinity;
+    const contested = [];
+    ranked.forEach((candidate, index) => {
+        const tooMany = index >= countsFrom;
+        const tooOld = retention.days > 0 && now.getTime() - candidate.time.getTime() > retention.days * DAY_MS;
+        const keptBy = [...(retention.limits && !tooMany && !tooOld ? ['within limits'] : []), ...(rules.get(candidate) ?? [])];
+        if (keptBy.length > 0) {
+            kept.push({ ...plain(candidate), reason: 'policy', rules: keptBy });
+            // Any place but one held for its age alone could be one of another engine's, pushing one of ours out.
+            if (keptBy.length > 1 || keptBy[0] !== 'within limits' || retention.maxBackups > 0)
+                contested.push(candidate);
+            return;
+        }
+        if (candidate.keyTime.getTime() >= startSecond) {
+            kept.push({ ...plain(candidate), reason: 'concurrent run', rules: [] });
+            warnings.push(`${candidate.key} is dated after this run started (${iso(runStartedAt)}): another run's backup, kept`);
+        }
+        else if (candidate.lastModified.getTime() >= recentSince) {
+            kept.push({ ...plain(candidate), reason: 'recently written', rules: [] });
+            warnings.push(`${candidate.key} was stored at ${iso(candidate.lastModified)}, while this run was going or just before: possibly another run's backup, kept`);
+        }
+        else if (retention.limits && !tooMany && clockProblem) {
+            kept.push({ ...plain(candidate), reason: 'clock untrusted', rules: [] });
+        }
+        else if (candidate.lockedUntil && candidate.lockedUntil.getTime() > now.getTime()) {
+            kept.push({ ...plain(candidate), reason: 'locked', lockedUntil: candidate.lockedUntil, rules: [] });
+        }
+        else {
+            const reason = calendar ? `kept by no rule of the policy (${describePolicy(retention)})` : tooMany ? `beyond the newest ${retention.maxBackups}` : `older than ${retention.days} days`;
+            deletions.push({ ...plain(candidate), reason });
+            if (candidate.metadata === undefined)
+                needsMetadata.push(candidate.key);
+        }
+    });
+    // A place held by an object of another engine would push one of ours out.
+    if (deletions.length > 0) {
+        for (const candidate of contested)
+            if (candidate.metadata === undefined && candidate.sharedExtension)
+                needsMetadata.push(candidate.key);
+    }
+    return { found: candidates.length, delete: deletions, kept, needsMetadata, clockProblem, warnings };
+}
+/**
+ * Why the runner's clock cannot be trusted to age backups: it is behind the time the storage
+ * wrote the newest object, or the backup just made was stored (by the storage's clock) well
+ * before this run started (by the runner's).
+ */
+function clockDisagreement(candidates, justMade, runStartedAt, now) {
+    const newest = candidates.reduce((a, b) => (b.lastModified > a.lastModified ? b : a));
+    if (newest.lastModified.getTime() > now.getTime() + CLOCK_MARGIN_MS) {
+        return `the runner's clock (${iso(now)}) is behind the storage's: ${newest.key} was stored at ${iso(newest.lastModified)}`;
+    }
+    if (justMade.lastModified.getTime() < runStartedAt.getTime() - CLOCK_MARGIN_MS) {
+        return `the runner's clock is ahead of the storage's: this run started at ${iso(runStartedAt)} by the runner's clock, but the storage stored its backup at ${iso(justMade.lastModified)}`;
+    }
+    return '';
+}
+const newestFirst = (a, b) => b.time.getTime() - a.time.getTime() || b.key.localeCompare(a.key);
+/** The ISO 8601 week of a UTC time, `2026-W48`: weeks start on Monday, and week 1 holds the year's first Thursday. */
+function isoWeek(date) {
+    const thursday = new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate() + 3 - ((date.getUTCDay() + 6) % 7)));
+    const year = thursday.getUTCFullYear();
+    const week = Math.floor((thursday.getTime() - Date.UTC(year, 0, 1)) / (7 * DAY_MS)) + 1;
+    return `${year}-W${String(week).padStart(2, '0')}`;
+}
+const PERIODS = {
+    daily: (date) => date.toISOString().slice(0, 10),
+    weekly: isoWeek,
+    monthly: (date) => date.toISOString().slice(0, 7),
+    yearly: (date) => date.toISOString().slice(0, 4)
+};
+/**
+ * restic's keep rules over backups sorted newest first: `last` keeps the newest N; each calendar
+ * rule keeps the newest backup of each of its last N periods (UTC) that hold a backup. Returns the
+ * rules that keep each backup, by backup; one kept by none is absent.
+ */
+function keepRules(newestFirstBackups, keep) {
+    const rules = new Map();
+    const add = (backup, rule) => {
+        rules.set(backup, [...(rules.get(backup) ?? []), rule]);
+    };
+    newestFirstBackups.slice(0, keep.last).forEach((backup) => add(backup, 'last'));
+    for (const [rule, periodOf] of Object.entries(PERIODS)) {
+        let left = keep[rule];
+        let previous;
+        for (const backup of newestFirstBackups) {
+            if (left === 0)
+                break;
+            const period = periodOf(backup.time);
+            if (period === previous)
+                continue;
+            previous = period;
+            left--;
+            add(backup, `${rule} ${period}`);
+        }
+    }
+    return rules;
+}
+function plain(candidate) {
+    return { key: candidate.key, sizeBytes: candidate.sizeBytes, time: candidate.time, timeFrom: candidate.timeFrom };
+}
+
 ;// CONCATENATED MODULE: ./src/steps/locate-backup.ts
+
+
 
 
 
@@ -35714,9 +36645,9 @@ async function locateGlobals(backend, key) {
     return { key: found.key, uri: backend.uri(found.key), sizeBytes: found.sizeBytes };
 }
 /**
- * The newest by the time in the key. Keys tell seconds only: two backups of the same second are
- * told apart by the `createdat` metadata (milliseconds) where the storage keeps it, else by the
- * storage's own time.
+ * The newest by the time it is ranked by. Keys tell seconds only: two backups of the same second
+ * are told apart by the `createdat` metadata (milliseconds) where the storage keeps it, else by
+ * the storage's own time.
  */
 async function newest(candidates, backend) {
     const newestTime = Math.max(...candidates.map((candidate) => candidate.time.getTime()));
@@ -35731,9 +36662,49 @@ async function newest(candidates, backend) {
     ranked.sort((a, b) => b.at - a.at || b.entry.lastModified.getTime() - a.entry.lastModified.getTime());
     return ranked[0].entry;
 }
+const locate_backup_iso = (date) => date.toISOString().replace(/\.000Z$/, 'Z');
+/** Why a backup whose key is newer than the one chosen was not: for the warning that names it. */
+function passedOverBecause(backup, now) {
+    if (backup.trusted.futureDated)
+        return `it is dated ${locate_backup_iso(backup.keyTime)}, in the future (this runner's clock says ${locate_backup_iso(now)}): a key from a clock gone wrong, or planted`;
+    return `it is dated ${locate_backup_iso(backup.keyTime)} but was stored at ${locate_backup_iso(backup.entry.lastModified)}, so it is ranked by the storage's time`;
+}
+/**
+ * `latest`: the newest of the series by the time retention ranks it by (trustTimes: a key's time
+ * counts where the storage's time agrees, or for a copy of the history; a future-dated key is not
+ * ranked at all), so that a key forged or dated by a wrong clock is never restored in place of
+ * the real newest backup. Every backup whose key is newer than the one chosen is named in a
+ * warning, with why it was passed over.
+ */
+async function latest(ours, backend, where) {
+    const now = new Date();
+    const trust = trustTimes(ours.map(({ entry, keyTime }) => ({ key: entry.key, keyTime, lastModified: entry.lastModified })), now);
+    const ranked = ours.map((backup, index) => ({ ...backup, trusted: trust.times[index] }));
+    const rankable = ranked.filter((backup) => !backup.trusted.futureDated);
+    if (rankable.length === 0) {
+        throw new Error(`every backup found under ${where} is dated in the future (${ranked.map((backup) => backup.entry.key).join(', ')}; this runner's clock says ${locate_backup_iso(now)}): ` +
+            'latest restores none of them; give backup-key to restore one, if you trust it');
+    }
+    const object = await newest(rankable.map(({ entry, trusted }) => ({ entry, time: trusted.time })), backend);
+    const chosen = ranked.find((backup) => backup.entry === object);
+    const passedOver = ranked.filter((backup) => backup !== chosen && backup.keyTime > chosen.keyTime);
+    const warnings = [
+        ...trust.warnings,
+        ...passedOver.map((backup) => `${backup.entry.key} was passed over, though its key is newer than that of ${object.key}, the backup restored: ${passedOverBecause(backup, now)}`),
+        ...(chosen.trusted.timeFrom === 'storage'
+            ? [`${object.key}, the backup restored, is dated ${locate_backup_iso(chosen.keyTime)} but was stored at ${locate_backup_iso(object.lastModified)}: it was chosen as the newest by the storage's time`]
+            : [])
+    ];
+    const future = passedOver.filter((backup) => backup.trusted.futureDated).length;
+    const figures = {
+        ...(future > 0 ? { 'passed over (future-dated key)': future } : {}),
+        ...(passedOver.length > future ? { 'passed over (key disagrees with storage time)': passedOver.length - future } : {})
+    };
+    return { object, warnings, figures };
+}
 /**
  * The backup to restore: the exact backup-key, or with `latest` the newest of backup-name for
- * this db-type by the time in its key, among the keys the backup action writes (a foreign file
+ * this db-type by the time retention ranks it by (see latest), among the keys the backup action writes (a foreign file
  * under the same prefix is never taken for one).
  */
 async function locateBackup(config, storage) {
@@ -35744,12 +36715,14 @@ async function locateBackup(config, storage) {
     let key;
     let object;
     let found;
+    let warnings = [];
+    let passedOver = {};
     if (config.backupKey === LATEST) {
         const series = { prefix, backupName: config.backupName, dbType };
         const listed = await backend.list((0,keys/* joinKey */.ID)(prefix, `${config.backupName}-`));
         const ours = listed.flatMap((entry) => {
             const parsed = (0,keys/* parseBackupKey */.lG)(entry.key, series);
-            return parsed ? [{ entry, time: parsed.time }] : [];
+            return parsed ? [{ entry, keyTime: parsed.time }] : [];
         });
         if (ours.length === 0) {
             const others = listed.map((entry) => (0,keys/* identifyBackupKey */.GV)(entry.key, prefix)).filter((parsed) => parsed?.backupName === config.backupName);
@@ -35758,7 +36731,10 @@ async function locateBackup(config, storage) {
                 (otherEngines.length > 0 ? ` (there are ${otherEngines.join('/')} backups of that name: is db-type right?)` : '') +
                 ' (backup-name defaults to db-name, else db-type: give the backup action\'s backup-name)');
         }
-        object = await newest(ours, backend);
+        ;
+        ({ object, warnings, figures: passedOver } = await latest(ours, backend, where));
+        for (const warning of warnings)
+            core/* warning */.$e(warning, { title: 'Latest backup' });
         key = object.key;
         found = ours.length;
     }
@@ -35792,8 +36768,9 @@ async function locateBackup(config, storage) {
             'backup taken at': takenAt.toISOString(),
             'size bytes': object.sizeBytes,
             encrypted: encrypted ? 'yes, age' : 'no',
-            ...(config.backupKey === LATEST ? { 'backups found': found, chosen: 'latest' } : { chosen: 'backup-key' })
-        }
+            ...(config.backupKey === LATEST ? { 'backups found': found, chosen: 'latest', ...passedOver } : { chosen: 'backup-key' })
+        },
+        ...(warnings.length > 0 ? { warnings } : {})
     };
 }
 
@@ -35893,10 +36870,10 @@ function elapsed(since) {
 ;// CONCATENATED MODULE: ./src/engines/restorers.ts
 /** How each engine restores a backup, loaded when used. Adding one: a file in this folder, one line here. */
 const restorers_restorers = {
-    postgresql: { load: async () => (await __nccwpck_require__.e(/* import() */ 502).then(__nccwpck_require__.bind(__nccwpck_require__, 92502))).postgresqlRestorer },
-    mysql: { load: async () => (await __nccwpck_require__.e(/* import() */ 494).then(__nccwpck_require__.bind(__nccwpck_require__, 99494))).mysqlRestorer },
-    mariadb: { load: async () => (await __nccwpck_require__.e(/* import() */ 494).then(__nccwpck_require__.bind(__nccwpck_require__, 99494))).mysqlRestorer },
-    mongodb: { load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(276), __nccwpck_require__.e(146)]).then(__nccwpck_require__.bind(__nccwpck_require__, 59146))).mongodbRestorer },
+    postgresql: { load: async () => (await __nccwpck_require__.e(/* import() */ 148).then(__nccwpck_require__.bind(__nccwpck_require__, 25148))).postgresqlRestorer },
+    mysql: { load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(345), __nccwpck_require__.e(214)]).then(__nccwpck_require__.bind(__nccwpck_require__, 42214))).mysqlRestorer },
+    mariadb: { load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(345), __nccwpck_require__.e(214)]).then(__nccwpck_require__.bind(__nccwpck_require__, 42214))).mysqlRestorer },
+    mongodb: { load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(276), __nccwpck_require__.e(989), __nccwpck_require__.e(146)]).then(__nccwpck_require__.bind(__nccwpck_require__, 59146))).mongodbRestorer },
     redis: { load: async () => (await __nccwpck_require__.e(/* import() */ 549).then(__nccwpck_require__.bind(__nccwpck_require__, 86549))).redisRestorer }
 };
 
@@ -35906,8 +36883,8 @@ var mongodb = __nccwpck_require__(21250);
 var external_node_fs_ = __nccwpck_require__(73024);
 // EXTERNAL MODULE: ./src/engines/mysql-pairing.ts
 var mysql_pairing = __nccwpck_require__(77352);
-// EXTERNAL MODULE: ./src/tools/install.ts + 4 modules
-var install = __nccwpck_require__(35617);
+// EXTERNAL MODULE: ./src/tools/install.ts + 7 modules
+var install = __nccwpck_require__(71772);
 // EXTERNAL MODULE: ./src/tools/versions.ts
 var versions = __nccwpck_require__(62578);
 ;// CONCATENATED MODULE: ./src/tools/clients/mysql.ts
@@ -35922,10 +36899,23 @@ var versions = __nccwpck_require__(62578);
  * MariaDB and MySQL servers alike (MySQL numbered below 10.3: the engine refuses 26.x before
  * dumping), so it is what `auto` installs for both when the machine has no client; any client
  * found (GitHub's runners have MySQL 8.0's) is used first. MySQL publishes no SHA-256 file for its
- * tarballs: a MySQL client is installed only from a mirror that has one, or from apt.
+ * tarballs, so none is pinned and none is downloaded: a MySQL client comes from apt.
  */
 const MARIADB_RELEASE = '11.4.13';
 const MARIADB_DOWNLOAD_BASE = 'https://archive.mariadb.org';
+/** The tarball of a version: Oracle's for a MySQL version (never downloaded from Oracle: no SHA-256 to check), else MariaDB's bintar. */
+function tarball(version, platform) {
+    if (platform.os !== 'linux' || platform.arch !== 'x64') {
+        throw new Error(`MariaDB publishes client tarballs for Linux x64 only, not ${platform.os} ${platform.arch}`);
+    }
+    if (isMysqlVersion(version)) {
+        const file = `mysql-${version}-linux-glibc2.28-x86_64.tar.xz`;
+        return { file, url: `https://dev.mysql.com/get/Downloads/MySQL-${(0,versions/* versionParts */.VJ)(version).slice(0, 2).join('.')}/${file}`, mirrorPath: file, version, rootDir: file.replace(/\.tar\.xz$/, '') };
+    }
+    const name = `mariadb-${version}-linux-systemd-x86_64`;
+    const directory = `mariadb-${version}/bintar-linux-systemd-x86_64`;
+    return { file: `${name}.tar.gz`, url: `${MARIADB_DOWNLOAD_BASE}/${directory}/${name}.tar.gz`, mirrorPath: `${directory}/${name}.tar.gz`, version, rootDir: name };
+}
 function isMysqlVersion(version) {
     const major = (0,versions/* versionParts */.VJ)(version)[0];
     return major === 5 || major === 8 || major === 9;
@@ -35953,164 +36943,27 @@ const mysqlClient = {
             throw new Error(`client-version ${request}: give a full MariaDB or MySQL version such as ${MARIADB_RELEASE}`);
         return request;
     },
-    async download(version, platform, baseUrl) {
-        if (platform.os !== 'linux' || platform.arch !== 'x64') {
-            throw new Error(`MariaDB publishes client tarballs for Linux x64 only, not ${platform.os} ${platform.arch}`);
-        }
+    archives: (version, platform) => [tarball(version, platform)],
+    async published(version, platform) {
+        const archive = tarball(version, platform);
         if (isMysqlVersion(version)) {
-            const file = `mysql-${version}-linux-glibc2.28-x86_64.tar.xz`;
-            if (!baseUrl) {
-                throw new Error(`MySQL publishes no SHA-256 file for ${file}, so it is not downloaded: install MySQL's client from a package repository apt checks ` +
-                    "(Ubuntu's mysql-client, or Oracle's APT repository), or set client-download-url to a mirror holding " +
-                    `${file} and ${file}.sha256, or use client-version auto (MariaDB's client dumps MySQL servers numbered below 10.3)`);
-            }
-            const url = `${baseUrl}/${file}`;
-            const sha256 = (0,install/* digestFor */.iW)(await (0,install/* downloadText */.mR)(`${url}.sha256`), file);
-            if (!sha256)
-                throw new Error(`${url}.sha256 holds no SHA-256 for ${file}`);
-            return { url, sha256, version, rootDir: file.replace(/\.tar\.xz$/, ''), checksumSource: `${url}.sha256` };
+            throw new Error(`MySQL publishes no SHA-256 file for ${archive.file}, so it is not downloaded: install MySQL's client from a package repository apt checks ` +
+                "(Ubuntu's mysql-client, or Oracle's APT repository), or use client-version auto (MariaDB's client dumps MySQL servers numbered below 10.3)");
         }
-        const name = `mariadb-${version}-linux-systemd-x86_64`;
-        const directory = `${baseUrl || MARIADB_DOWNLOAD_BASE}/mariadb-${version}/bintar-linux-systemd-x86_64`;
-        const checksums = `${directory}/sha256sums.txt`;
-        const sha256 = (0,install/* digestFor */.iW)(await (0,install/* downloadText */.mR)(checksums), `${name}.tar.gz`);
+        const source = `${MARIADB_DOWNLOAD_BASE}/mariadb-${version}/bintar-linux-systemd-x86_64/sha256sums.txt`;
+        const sha256 = (0,install/* digestFor */.iW)(await (0,install/* downloadText */.mR)(source), archive.file);
         if (!sha256)
-            throw new Error(`${checksums} holds no SHA-256 for ${name}.tar.gz`);
-        return { url: `${directory}/${name}.tar.gz`, sha256, version, rootDir: name, checksumSource: checksums };
+            throw new Error(`${source} holds no SHA-256 for ${archive.file}`);
+        return { archive, sha256, source };
     }
 };
 
+// EXTERNAL MODULE: ./src/tools/clients/postgresql.ts
+var postgresql = __nccwpck_require__(21016);
 // EXTERNAL MODULE: ./node_modules/@actions/io/lib/io.js
 var io = __nccwpck_require__(88701);
 // EXTERNAL MODULE: ./src/util/process.ts
 var util_process = __nccwpck_require__(22017);
-;// CONCATENATED MODULE: ./src/tools/clients/postgresql.ts
-
-
-
-
-
-
-
-
-/**
- * Portable PostgreSQL builds (bin/ with its own lib/) published with a `.sha256` file beside
- * each archive: https://github.com/theseus-rs/postgresql-binaries. The newest release of each
- * major this project was checked against; 12 and 13 are end-of-life and not published there, and
- * a newer pg_dump dumps their servers.
- */
-const POSTGRESQL_RELEASES = {
-    14: '14.24.0',
-    15: '15.19.0',
-    16: '16.15.0',
-    17: '17.11.0',
-    18: '18.6.0'
-};
-const POSTGRESQL_DOWNLOAD_BASE = 'https://github.com/theseus-rs/postgresql-binaries/releases/download';
-const TARGETS = {
-    'linux-x64': 'x86_64-unknown-linux-gnu',
-    'linux-arm64': 'aarch64-unknown-linux-gnu',
-    'darwin-x64': 'x86_64-apple-darwin',
-    'darwin-arm64': 'aarch64-apple-darwin',
-    'win32-x64': 'x86_64-pc-windows-msvc'
-};
-/** `pg_dump (PostgreSQL) 15.20 (Debian 15.20-0+deb12u1)` -> `15.20`. */
-function parseClientVersion(output) {
-    const match = /\(PostgreSQL\)\s+(\d+(?:\.\d+)*)/.exec(output);
-    if (!match)
-        throw new Error(`cannot read the PostgreSQL client version from "${output.trim()}"`);
-    return match[1];
-}
-/** server_version_num (150020, or 90624 before version 10) -> `15.20` (or `9.6.24`). */
-function parseServerVersionNum(text) {
-    const num = Number(text.trim());
-    if (!Number.isInteger(num) || num < 80000)
-        throw new Error(`unexpected server_version_num "${text.trim()}"`);
-    if (num >= 100000)
-        return `${Math.floor(num / 10000)}.${num % 10000}`;
-    return `${Math.floor(num / 10000)}.${Math.floor(num / 100) % 100}.${num % 100}`;
-}
-/** The major version: 15 for 15.20, 9.6 for 9.6.24 (before 10, the first two parts). */
-function majorOf(version) {
-    const [first, second] = (0,versions/* versionParts */.VJ)(version);
-    return first >= 10 ? first : first + (second ?? 0) / 10;
-}
-async function runnerDirs() {
-    const roots = ['/usr/lib/postgresql', 'C:\\Program Files\\PostgreSQL'];
-    const dirs = [];
-    for (const root of roots) {
-        if (!(0,external_node_fs_.existsSync)(root))
-            continue;
-        const majors = (await (0,promises_.readdir)(root)).filter((name) => /^\d+(\.\d+)?$/.test(name)).sort(versions/* compareVersions */.Zy).reverse();
-        dirs.push(...majors.map((major) => (0,external_node_path_.join)(root, major, 'bin')));
-    }
-    for (const prefix of ['/opt/homebrew/opt', '/usr/local/opt']) {
-        if (!(0,external_node_fs_.existsSync)(prefix))
-            continue;
-        const formulas = (await (0,promises_.readdir)(prefix)).filter((name) => /^postgresql@\d+$/.test(name));
-        dirs.push(...formulas.map((formula) => (0,external_node_path_.join)(prefix, formula, 'bin')));
-    }
-    return dirs;
-}
-const postgresqlClient = {
-    tool: 'postgresql-client',
-    executables: ['pg_dump', 'pg_restore', 'psql'],
-    installHint: 'install a PostgreSQL client of the server\'s major version or newer (Ubuntu: the PGDG apt repository, then `sudo apt-get install postgresql-client-<major>`)',
-    parseVersion: parseClientVersion,
-    async serverVersion(database, timeoutMs) {
-        const psql = await io/* which */.K7('psql', false);
-        if (!psql)
-            return undefined;
-        const result = await (0,util_process/* runTool */.qI)({
-            command: psql,
-            args: ['--no-psqlrc', '--no-password', '--tuples-only', '--no-align', '--command=SHOW server_version_num', `--dbname=${(0,postgresql_connection/* conninfo */.Zf)(database)}`],
-            env: (0,postgresql_connection/* passwordEnv */.FX)(database),
-            timeoutMs
-        });
-        if (result.exitCode !== 0 || result.timedOut) {
-            throw new Error((0,util_process/* describeFailure */.Ic)(`connecting to PostgreSQL at ${database.host}:${database.port} failed: psql`, result, timeoutMs));
-        }
-        return parseServerVersionNum(result.stdout);
-    },
-    // pg_dump refuses a server of a newer major; a newer pg_dump dumps older servers.
-    canDump: (client, server) => majorOf(client) >= majorOf(server),
-    // The server's own major first (its pg_restore reads the archive), else the closest newer one.
-    preference(a, b, server) {
-        if (server === undefined)
-            return (0,versions/* compareVersions */.Zy)(a, b);
-        const distance = (version) => majorOf(version) - majorOf(server);
-        return distance(b) - distance(a) || (0,versions/* compareVersions */.Zy)(a, b);
-    },
-    runnerDirs,
-    versionToInstall(request, server) {
-        const published = Object.keys(POSTGRESQL_RELEASES).map(Number).sort((x, y) => x - y);
-        if (request !== undefined) {
-            const parts = (0,versions/* versionParts */.VJ)(request);
-            if (parts.length === 1) {
-                const release = POSTGRESQL_RELEASES[parts[0]];
-                if (!release)
-                    throw new Error(`client-version ${request}: PostgreSQL clients ${published.join(', ')} can be installed`);
-                return release;
-            }
-            return [...parts, 0, 0].slice(0, 3).join('.');
-        }
-        const needed = server === undefined ? published[published.length - 1] : majorOf(server);
-        const major = published.find((candidate) => candidate >= needed) ?? published[published.length - 1];
-        return POSTGRESQL_RELEASES[major];
-    },
-    async download(version, platform, baseUrl) {
-        const target = TARGETS[`${platform.os}-${platform.arch}`];
-        if (!target)
-            throw new Error(`no portable PostgreSQL client is published for ${platform.os} ${platform.arch}`);
-        const file = `postgresql-${version}-${target}.tar.gz`;
-        const url = `${baseUrl || POSTGRESQL_DOWNLOAD_BASE}/${version}/${file}`;
-        const sha256 = (0,install/* digestFor */.iW)(await (0,install/* downloadText */.mR)(`${url}.sha256`), file);
-        if (!sha256)
-            throw new Error(`${url}.sha256 holds no SHA-256 for ${file}`);
-        return { url, sha256, version, rootDir: `postgresql-${version}-${target}`, checksumSource: `${url}.sha256` };
-    }
-};
-
 ;// CONCATENATED MODULE: ./src/tools/clients/redis.ts
 
 
@@ -36121,7 +36974,8 @@ const postgresqlClient = {
 
 /**
  * Redis publishes no client binaries, only source releases, with their SHA-256 listed in
- * https://github.com/redis/redis-hashes. redis-cli is built from the checked source with make and
+ * https://github.com/redis/redis-hashes (pinned in checksums.json; read over https for a release
+ * newer than the table). redis-cli is built from the checked source with make and
  * a C compiler (both on GitHub's Ubuntu and macOS runners); it takes under a minute.
  */
 const REDIS_RELEASE = '7.2.7';
@@ -36135,6 +36989,10 @@ function digestFromRedisHashes(text, file) {
             return digest.toLowerCase();
     }
     return undefined;
+}
+function sourceRelease(version) {
+    const file = `redis-${version}.tar.gz`;
+    return { file, url: `${REDIS_DOWNLOAD_BASE}/${file}`, mirrorPath: file, version, rootDir: `redis-${version}` };
 }
 const redisClient = {
     tool: 'redis-cli',
@@ -36161,15 +37019,13 @@ const redisClient = {
             throw new Error(`client-version ${request}: give a full Redis version such as ${REDIS_RELEASE}`);
         return request;
     },
-    async download(version, _platform, baseUrl) {
-        const file = `redis-${version}.tar.gz`;
-        const url = `${baseUrl || REDIS_DOWNLOAD_BASE}/${file}`;
-        const checksumUrl = baseUrl ? `${url}.sha256` : REDIS_HASHES_URL;
-        const text = await (0,install/* downloadText */.mR)(checksumUrl);
-        const sha256 = baseUrl ? text.trim().split(/\s+/)[0]?.toLowerCase() : digestFromRedisHashes(text, file);
-        if (!sha256 || !/^[0-9a-f]{64}$/.test(sha256))
-            throw new Error(`${checksumUrl} holds no SHA-256 for ${file}`);
-        return { url, sha256, version, rootDir: `redis-${version}`, checksumSource: checksumUrl };
+    archives: (version) => [sourceRelease(version)],
+    async published(version) {
+        const archive = sourceRelease(version);
+        const sha256 = digestFromRedisHashes(await (0,install/* downloadText */.mR)(REDIS_HASHES_URL), archive.file);
+        if (!sha256)
+            throw new Error(`${REDIS_HASHES_URL} holds no SHA-256 for ${archive.file}`);
+        return { archive, sha256, source: REDIS_HASHES_URL };
     },
     async build(root, timeoutMs) {
         const make = await io/* which */.K7('make', false);
@@ -36192,7 +37048,7 @@ const redisClient = {
 
 /** The dump client of each database type: one file per client in this folder, one line here. */
 const clients = {
-    postgresql: postgresqlClient,
+    postgresql: postgresql/* postgresqlClient */.WY,
     mysql: mysqlClient,
     mariadb: mysqlClient,
     mongodb: mongodb/* mongodbClient */.K$,
@@ -36217,7 +37073,7 @@ async function restoreDatabase(config, file, workDir, globalsFile) {
             '(restore into an empty database, or set restore-mode: clean to replace the objects of the backup)');
     }
     // The roles first: the dump's objects are owned by them and granted to them.
-    const globals = globalsFile ? await (await __nccwpck_require__.e(/* import() */ 140).then(__nccwpck_require__.bind(__nccwpck_require__, 3140))).applyGlobals(config.database, globalsFile, workDir, config.dumpTimeoutMs) : {};
+    const globals = globalsFile ? await (await __nccwpck_require__.e(/* import() */ 803).then(__nccwpck_require__.bind(__nccwpck_require__, 78184))).applyGlobals(config.database, globalsFile, workDir, config.dumpTimeoutMs, { grantsWithExistingRoles: config.restoreGlobalsExistingRoleGrants }) : {};
     const restored = await restorer.restore({ database: config.database, file, workDir, timeoutMs: config.dumpTimeoutMs, mode: config.restoreMode });
     return {
         value: { ...restored, restorer },
@@ -36305,7 +37161,7 @@ async function verifyStoredGlobals(globals) {
     // Encrypted, the script was read through as it was written, before encryption: the file holds ciphertext only.
     if (isEncryptedName(globals.file))
         return { 'globals sha256 re-read': 'match' };
-    const { verifyGlobals } = await __nccwpck_require__.e(/* import() */ 140).then(__nccwpck_require__.bind(__nccwpck_require__, 3140));
+    const { verifyGlobals } = await __nccwpck_require__.e(/* import() */ 803).then(__nccwpck_require__.bind(__nccwpck_require__, 78184));
     return { 'globals sha256 re-read': 'match', ...(await verifyGlobals(globals.file)) };
 }
 /**
@@ -36327,7 +37183,7 @@ async function verifyStreamed(config, snapshot) {
 async function verifyDownload(config, file, sizeBytes, workDir, globalsFile) {
     const engine = await engines_engines[config.database.type].load();
     const figures = await checkArchive(engine, { database: config.database, file, workDir, timeoutMs: config.dumpTimeoutMs }, sizeBytes);
-    const globals = globalsFile ? await (await __nccwpck_require__.e(/* import() */ 140).then(__nccwpck_require__.bind(__nccwpck_require__, 3140))).verifyGlobals(globalsFile) : {};
+    const globals = globalsFile ? await (await __nccwpck_require__.e(/* import() */ 803).then(__nccwpck_require__.bind(__nccwpck_require__, 78184))).verifyGlobals(globalsFile) : {};
     return { value: file, figures: { ...figures, ...globals } };
 }
 /** An empty or implausibly small dump is a failed dump, whatever its format says. */
@@ -36364,8 +37220,8 @@ var secrets = __nccwpck_require__(84537);
 
 
 
-/** The restore's work directory (the downloaded backup); always removed. */
-const WORK_DIR_PREFIX = 'db-restore-';
+
+
 async function validateRestoreConfig(raw) {
     const config = parseRestoreConfig(raw);
     // A password taken out of db-url is masked in its decoded form too.
@@ -36390,6 +37246,7 @@ async function validateRestoreConfig(raw) {
             'backup key': config.backupKey,
             'restore mode': config.restoreMode,
             decryption: config.decryptionIdentities.length > 0 ? 'age, with decryption-identity' : 'none',
+            signature: config.verifyKey ? `required, ${(0,config_signing/* describeKind */.SB)(config.verifyKey.kind)} (key fingerprint ${config.verifyKey.fingerprint})` : 'not checked (no verify-key)',
             ...(config.restoreGlobals ? { 'restore globals': 'roles first, those that exist skipped' } : {}),
             notify: config.notify.channels.join(', '),
             ...(config.notices.length > 0 ? { 'inputs read as': config.notices.join('; ') } : {})
@@ -36404,6 +37261,8 @@ async function validateRestoreConfig(raw) {
  */
 async function runRestorePipeline(raw, cancel) {
     const startedAt = new Date();
+    // Saved for the post step, which reports a restore killed before it could and removes its work directory.
+    (0,state/* saveRunStarted */.Yy)(startedAt);
     const steps = new StepRecorder(cancel, constants/* RestoreStepNames */.$j);
     let workDir = '';
     let config;
@@ -36417,8 +37276,9 @@ async function runRestorePipeline(raw, cancel) {
         const downloaded = valid &&
             located &&
             (await steps.run('download-backup', async () => {
-                workDir = await (0,promises_.mkdtemp)((0,external_node_path_.join)(process.env.RUNNER_TEMP || (0,external_node_os_.tmpdir)(), WORK_DIR_PREFIX));
-                return downloadBackup(located, workDir, valid.decryptionIdentities, cancel);
+                workDir = await (0,promises_.mkdtemp)((0,external_node_path_.join)(process.env.RUNNER_TEMP || (0,external_node_os_.tmpdir)(), state/* RESTORE_WORK_DIR_PREFIX */.wP));
+                (0,state/* saveWorkDir */.uS)(workDir);
+                return downloadBackup(located, workDir, valid.decryptionIdentities, cancel, valid.verifyKey);
             }));
         backup = downloaded ? downloaded.record : null;
         const verified = valid && downloaded && (await steps.run('verify-integrity', () => verifyDownload(valid, downloaded.file, downloaded.record.sizeBytes, workDir, downloaded.globalsFile)));
@@ -36458,13 +37318,22 @@ var constants = __nccwpck_require__(27242);
 var notify = __nccwpck_require__(67649);
 // EXTERNAL MODULE: ./src/config/encryption.ts
 var encryption = __nccwpck_require__(49225);
+// EXTERNAL MODULE: ./src/config/signing.ts
+var signing = __nccwpck_require__(18497);
 // EXTERNAL MODULE: ./src/config/describe.ts
 var describe = __nccwpck_require__(59909);
 // EXTERNAL MODULE: ./src/util/secrets.ts
 var secrets = __nccwpck_require__(84537);
+// EXTERNAL MODULE: ./src/util/url-secrets.ts
+var url_secrets = __nccwpck_require__(92561);
+// EXTERNAL MODULE: ./src/config/url-secret-rules.ts
+var url_secret_rules = __nccwpck_require__(92530);
 // EXTERNAL MODULE: ./src/storage/azure-secrets.ts
 var azure_secrets = __nccwpck_require__(4254);
 ;// CONCATENATED MODULE: ./src/inputs.ts
+
+
+
 
 
 
@@ -36476,10 +37345,12 @@ var azure_secrets = __nccwpck_require__(4254);
 function readInputs(names = Object.values(constants/* Inputs */.G0)) {
     return Object.fromEntries(names.map((name) => [name, core/* getInput */.V4(name, { trimWhitespace: !describe/* SECRET_INPUTS */.pH.has(name) })]));
 }
-/** Masks secrets before anything can print them, including the password inside db-url. */
+/** Masks secrets before anything can print them, including each secret part of every URL on its own (db-url's password, a webhook's token). */
 function registerInputSecrets(raw) {
     (0,secrets/* registerSecret */.cl)(raw[constants/* Inputs */.G0.DbPassword]);
     for (const secret of (0,encryption/* encryptionSecrets */.zd)(raw))
+        (0,secrets/* registerSecret */.cl)(secret);
+    for (const secret of (0,signing/* signingSecrets */.fL)(raw))
         (0,secrets/* registerSecret */.cl)(secret);
     for (const secret of (0,notify/* notifySecrets */.ly)(raw))
         (0,secrets/* registerSecret */.cl)(secret);
@@ -36487,23 +37358,16 @@ function registerInputSecrets(raw) {
     (0,azure_secrets/* registerConnectionString */.l)(process.env.AZURE_STORAGE_CONNECTION_STRING);
     const url = raw[constants/* Inputs */.G0.DbUrl].trim();
     (0,secrets/* registerSecret */.cl)(url);
-    // Read by pattern, not by URL parsing: a MongoDB seed list or a malformed URL holds one too.
-    const authority = /^[^:/]+:\/\/([^/?#]*)/.exec(url)?.[1] ?? '';
-    const userinfo = authority.slice(0, Math.max(0, authority.lastIndexOf('@')));
-    const password = userinfo.includes(':') ? userinfo.slice(userinfo.indexOf(':') + 1) : undefined;
-    (0,secrets/* registerSecret */.cl)(password);
-    try {
-        if (password)
-            (0,secrets/* registerSecret */.cl)(decodeURIComponent(password));
-    }
-    catch {
-        // Not valid percent-encoding: the password is masked as written.
-    }
+    for (const part of (0,url_secrets/* urlSecretParts */.Yh)(url, (0,url_secret_rules/* databaseUrlSecrets */.I6)(url)))
+        (0,secrets/* registerSecret */.cl)(part);
 }
 
 // EXTERNAL MODULE: ./src/util/errors.ts
 var errors = __nccwpck_require__(70017);
+// EXTERNAL MODULE: ./src/util/time-limit.ts
+var time_limit = __nccwpck_require__(63949);
 ;// CONCATENATED MODULE: ./src/run-action.ts
+
 
 
 
@@ -36526,6 +37390,8 @@ async function runAction(what, inputNames, runSteps) {
     finally {
         cancellation.dispose();
     }
+    // A write abandoned at its time limit (a hung audit-dir) would hold the process forever, even at exit.
+    (0,time_limit/* endIfWorkAbandoned */.yA)();
     // A cancelled run ends once it has reported: whatever the cancelled step left behind (a read,
     // a request) must not keep it past the runner's grace period.
     if (cancellation.signal.aborted)
@@ -36540,32 +37406,43 @@ async function runAction(what, inputNames, runSteps) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   T6: () => (/* binding */ saveReported),
+/* harmony export */   Yy: () => (/* binding */ saveRunStarted),
+/* harmony export */   uS: () => (/* binding */ saveWorkDir),
+/* harmony export */   wP: () => (/* binding */ RESTORE_WORK_DIR_PREFIX),
 /* harmony export */   zy: () => (/* binding */ saveStepStarted)
 /* harmony export */ });
-/* unused harmony exports saveRunStarted, saveWorkDir, readProgress, WORK_DIR_PREFIX */
+/* unused harmony exports readProgress, WORK_DIR_PREFIX */
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(33838);
 /* harmony import */ var _constants_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(27242);
+/* harmony import */ var _util_run_id_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(72679);
+
 
 
 function saveRunStarted(startedAt) {
-    core.saveState(States.StartedAt, startedAt.toISOString());
+    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .saveState */ .LZ(_constants_js__WEBPACK_IMPORTED_MODULE_1__/* .States */ .DG.StartedAt, startedAt.toISOString());
+    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .saveState */ .LZ(_constants_js__WEBPACK_IMPORTED_MODULE_1__/* .States */ .DG.RunId, _util_run_id_js__WEBPACK_IMPORTED_MODULE_2__/* .RUN_ID */ .U);
 }
 function saveStepStarted(name, done) {
     _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .saveState */ .LZ(_constants_js__WEBPACK_IMPORTED_MODULE_1__/* .States */ .DG.StepResults, JSON.stringify(done.map(({ name, status, durationMs }) => ({ name, status, durationMs }))));
     _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .saveState */ .LZ(_constants_js__WEBPACK_IMPORTED_MODULE_1__/* .States */ .DG.LastStepStarted, name);
 }
 function saveWorkDir(path) {
-    core.saveState(States.WorkDir, path);
+    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .saveState */ .LZ(_constants_js__WEBPACK_IMPORTED_MODULE_1__/* .States */ .DG.WorkDir, path);
 }
 function saveReported() {
     _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .saveState */ .LZ(_constants_js__WEBPACK_IMPORTED_MODULE_1__/* .States */ .DG.Reported, 'true');
 }
 const statuses = (/* unused pure expression or super */ null && (['success', 'failed', 'skipped']));
+/** The steps of both actions: the post step reads what either saved. */
+const KNOWN_STEPS = new Set([..._constants_js__WEBPACK_IMPORTED_MODULE_1__/* .StepNames */ .lQ, ..._constants_js__WEBPACK_IMPORTED_MODULE_1__/* .RestoreStepNames */ .$j]);
+function isStepName(value) {
+    return typeof value === 'string' && KNOWN_STEPS.has(value);
+}
 function isSavedStep(value) {
     const step = value;
     return (typeof step === 'object' &&
         step !== null &&
-        StepNames.includes(step.name) &&
+        isStepName(step.name) &&
         statuses.includes(step.status) &&
         typeof step.durationMs === 'number');
 }
@@ -36584,14 +37461,17 @@ function readProgress() {
     }
     return {
         startedAt: Number.isNaN(started.getTime()) ? undefined : started,
-        lastStepStarted: StepNames.includes(last) ? last : undefined,
+        lastStepStarted: isStepName(last) ? last : undefined,
         steps,
         workDir: core.getState(States.WorkDir),
+        runId: /^[0-9a-f]+$/.test(core.getState(States.RunId)) ? core.getState(States.RunId) : '',
         reported: core.getState(States.Reported) === 'true'
     };
 }
 /** The work directory's name starts with this; the post step removes only such a directory. */
 const WORK_DIR_PREFIX = 'db-backup-';
+/** The restore's work directory (the downloaded, decrypted backup): its name starts with this. */
+const RESTORE_WORK_DIR_PREFIX = 'db-restore-';
 
 
 /***/ }),
@@ -36707,6 +37587,7 @@ const s3ObjectLockModes = ['GOVERNANCE', 'COMPLIANCE'];
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   EH: () => (/* binding */ parseTimestamp),
 /* harmony export */   Ey: () => (/* binding */ formatTimestamp),
 /* harmony export */   GV: () => (/* binding */ identifyBackupKey),
 /* harmony export */   ID: () => (/* binding */ joinKey),
@@ -36714,9 +37595,10 @@ const s3ObjectLockModes = ['GOVERNANCE', 'COMPLIANCE'];
 /* harmony export */   Y6: () => (/* binding */ isGlobalsOf),
 /* harmony export */   c3: () => (/* binding */ globalsName),
 /* harmony export */   lG: () => (/* binding */ parseBackupKey),
-/* harmony export */   uU: () => (/* binding */ keyPrefix)
+/* harmony export */   uU: () => (/* binding */ keyPrefix),
+/* harmony export */   vS: () => (/* binding */ manifestName)
 /* harmony export */ });
-/* unused harmony exports storedExtension, isEncryptedName, parseTimestamp, backupFileName */
+/* unused harmony exports storedExtension, isEncryptedName, backupFileName, MANIFEST_SUFFIX, isManifestOf, isCompanionOf */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(77598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _engines_catalog_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(84272);
@@ -36810,6 +37692,30 @@ function isGlobalsOf(key, dumpKey) {
     const stem = STEM.exec(dumpKey)?.[1];
     return stem !== undefined && key.startsWith(stem) && GLOBALS.test(key.slice(stem.length)) && key !== dumpKey;
 }
+/**
+ * A signed backup's manifest (signing-key) is a third object beside its dump:
+ * `<the dump's key without its extension>.manifest.json`, listing every object stored for the
+ * backup with its size and SHA-256, signed. Like the globals object, no engine writes its
+ * extension, so it is never taken for a backup of its own; retention deletes it with its dump, and
+ * the restore finds it from the dump's key.
+ */
+const MANIFEST_SUFFIX = '.manifest.json';
+/** The manifest's name for a dump named `dumpName` (key or file name). */
+function manifestName(dumpName) {
+    const stem = STEM.exec(dumpName)?.[1];
+    if (!stem)
+        throw new Error(`${dumpName} is not a backup name this action writes`);
+    return `${stem}${MANIFEST_SUFFIX}`;
+}
+/** Whether `key` is the manifest of the backup whose dump is `dumpKey`. */
+function isManifestOf(key, dumpKey) {
+    const stem = STEM.exec(dumpKey)?.[1];
+    return stem !== undefined && key === `${stem}${MANIFEST_SUFFIX}` && key !== dumpKey;
+}
+/** Whether `key` is an object the action stores beside the dump `dumpKey` as part of that backup (globals, manifest). */
+function isCompanionOf(key, dumpKey) {
+    return isGlobalsOf(key, dumpKey) || isManifestOf(key, dumpKey);
+}
 
 
 /***/ }),
@@ -36821,19 +37727,21 @@ function isGlobalsOf(key, dumpKey) {
 /* harmony export */   K$: () => (/* binding */ mongodbClient),
 /* harmony export */   mR: () => (/* binding */ parseToolVersion)
 /* harmony export */ });
-/* unused harmony exports MONGODB_TOOLS_RELEASE, MONGODB_FEED_BASE, findInFeed */
-/* harmony import */ var _install_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(35617);
+/* unused harmony exports MONGODB_TOOLS_RELEASE, MONGODB_FEED_BASE, MONGODB_DOWNLOAD_BASE, findInFeed */
+/* harmony import */ var _install_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(71772);
 /* harmony import */ var _versions_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(62578);
 
 
 /**
  * MongoDB Database Tools, from MongoDB's release feed, which lists every archive with its
- * SHA-256: https://downloads.mongodb.org/tools/db/full.json. The tools are versioned apart from
+ * SHA-256: https://downloads.mongodb.org/tools/db/full.json (pinned in checksums.json once
+ * refreshed online; until then the feed is read over https). The tools are versioned apart from
  * the server (100.x) and each release dumps every server MongoDB still supports, so any
  * installed release will do unless a version is asked for.
  */
 const MONGODB_TOOLS_RELEASE = '100.14.1';
 const MONGODB_FEED_BASE = 'https://downloads.mongodb.org/tools/db';
+const MONGODB_DOWNLOAD_BASE = 'https://fastdl.mongodb.org/tools/db';
 /** The feed's platform name: the Linux distribution (`ubuntu2404`, `debian12`), `macos` or `windows`. */
 function feedName(platform) {
     if (platform.os === 'darwin')
@@ -36858,6 +37766,10 @@ function findInFeed(feed, version, platform, feedUrl) {
         throw new Error(`MongoDB Database Tools ${version} have no archive for ${name || platform.os}/${platform.arch} (the feed offers ${offered})`);
     }
     return { url: match.archive.url, sha256: match.archive.sha256.toLowerCase() };
+}
+/** An archive as MongoDB serves it, and as a mirror keeps it: by file name, under the base URL. */
+function toolsArchive(file, version) {
+    return { file, url: `${MONGODB_DOWNLOAD_BASE}/${file}`, mirrorPath: file, version, rootDir: file.replace(/\.(tgz|zip)$/, '') };
 }
 /** `mongodump version: 100.9.4` (or `r4.0.3` before the tools left the server). */
 function parseToolVersion(output) {
@@ -36884,8 +37796,15 @@ const mongodbClient = {
             throw new Error(`client-version ${request}: give a full MongoDB Database Tools version such as ${MONGODB_TOOLS_RELEASE}`);
         return request;
     },
-    async download(version, platform, baseUrl) {
-        const feedUrl = `${baseUrl || MONGODB_FEED_BASE}/full.json`;
+    archives(version, platform) {
+        const name = feedName(platform);
+        if (!name)
+            throw new Error(`MongoDB Database Tools are published per Linux distribution, and this machine's could not be read from /etc/os-release`);
+        const extension = platform.os === 'linux' ? 'tgz' : 'zip';
+        return feedArches(platform.arch).map((arch) => toolsArchive(`mongodb-database-tools-${name}-${arch}-${version}.${extension}`, version));
+    },
+    async published(version, platform) {
+        const feedUrl = `${MONGODB_FEED_BASE}/full.json`;
         let feed;
         try {
             feed = JSON.parse(await (0,_install_js__WEBPACK_IMPORTED_MODULE_0__/* .downloadText */ .mR)(feedUrl));
@@ -36894,23 +37813,170 @@ const mongodbClient = {
             throw new Error(`cannot read the MongoDB Database Tools release feed ${feedUrl}: ${error.message}`);
         }
         const found = findInFeed(feed, version, platform, feedUrl);
-        const file = found.url.split('/').pop();
-        // A mirror keeps the archives beside its copy of the feed.
-        const url = baseUrl ? `${baseUrl}/${file}` : found.url;
-        return {
-            url,
-            sha256: found.sha256,
-            version,
-            rootDir: file.replace(/\.(tgz|zip)$/, ''),
-            checksumSource: feedUrl
-        };
+        if (!found.url.startsWith('https://'))
+            throw new Error(`${feedUrl} lists ${found.url}, which is not https: nothing was downloaded`);
+        return { archive: { ...toolsArchive(found.url.split('/').pop(), version), url: found.url }, sha256: found.sha256, source: feedUrl };
     }
 };
 
 
 /***/ }),
 
-/***/ 35617:
+/***/ 21016:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   VW: () => (/* binding */ parseClientVersion),
+/* harmony export */   WY: () => (/* binding */ postgresqlClient)
+/* harmony export */ });
+/* unused harmony exports POSTGRESQL_RELEASES, POSTGRESQL_DOWNLOAD_BASE, parseServerVersionNum, majorOf */
+/* harmony import */ var _actions_io__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(88701);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(73024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(51455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(76760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_3__);
+/* harmony import */ var _engines_postgresql_connection_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(76966);
+/* harmony import */ var _util_process_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(22017);
+/* harmony import */ var _install_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(71772);
+/* harmony import */ var _versions_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(62578);
+
+
+
+
+
+
+
+
+/**
+ * Portable PostgreSQL builds (bin/ with its own lib/) published with a `.sha256` file beside
+ * each archive: https://github.com/theseus-rs/postgresql-binaries. Their SHA-256 are pinned in
+ * checksums.json once refreshed online; until then the publisher's `.sha256` is read over https. The newest release of each
+ * major this project was checked against; 12 and 13 are end-of-life and not published there, and
+ * a newer pg_dump dumps their servers.
+ */
+const POSTGRESQL_RELEASES = {
+    14: '14.24.0',
+    15: '15.19.0',
+    16: '16.15.0',
+    17: '17.11.0',
+    18: '18.6.0'
+};
+const POSTGRESQL_DOWNLOAD_BASE = 'https://github.com/theseus-rs/postgresql-binaries/releases/download';
+const TARGETS = {
+    'linux-x64': 'x86_64-unknown-linux-gnu',
+    'linux-arm64': 'aarch64-unknown-linux-gnu',
+    'darwin-x64': 'x86_64-apple-darwin',
+    'darwin-arm64': 'aarch64-apple-darwin',
+    'win32-x64': 'x86_64-pc-windows-msvc'
+};
+function portableArchive(version, platform) {
+    const target = TARGETS[`${platform.os}-${platform.arch}`];
+    if (!target)
+        throw new Error(`no portable PostgreSQL client is published for ${platform.os} ${platform.arch}`);
+    const file = `postgresql-${version}-${target}.tar.gz`;
+    return { file, url: `${POSTGRESQL_DOWNLOAD_BASE}/${version}/${file}`, mirrorPath: `${version}/${file}`, version, rootDir: `postgresql-${version}-${target}` };
+}
+/** `pg_dump (PostgreSQL) 15.20 (Debian 15.20-0+deb12u1)` -> `15.20`. */
+function parseClientVersion(output) {
+    const match = /\(PostgreSQL\)\s+(\d+(?:\.\d+)*)/.exec(output);
+    if (!match)
+        throw new Error(`cannot read the PostgreSQL client version from "${output.trim()}"`);
+    return match[1];
+}
+/** server_version_num (150020, or 90624 before version 10) -> `15.20` (or `9.6.24`). */
+function parseServerVersionNum(text) {
+    const num = Number(text.trim());
+    if (!Number.isInteger(num) || num < 80000)
+        throw new Error(`unexpected server_version_num "${text.trim()}"`);
+    if (num >= 100000)
+        return `${Math.floor(num / 10000)}.${num % 10000}`;
+    return `${Math.floor(num / 10000)}.${Math.floor(num / 100) % 100}.${num % 100}`;
+}
+/** The major version: 15 for 15.20, 9.6 for 9.6.24 (before 10, the first two parts). */
+function majorOf(version) {
+    const [first, second] = (0,_versions_js__WEBPACK_IMPORTED_MODULE_7__/* .versionParts */ .VJ)(version);
+    return first >= 10 ? first : first + (second ?? 0) / 10;
+}
+async function runnerDirs() {
+    const roots = ['/usr/lib/postgresql', 'C:\\Program Files\\PostgreSQL'];
+    const dirs = [];
+    for (const root of roots) {
+        if (!(0,node_fs__WEBPACK_IMPORTED_MODULE_1__.existsSync)(root))
+            continue;
+        const majors = (await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.readdir)(root)).filter((name) => /^\d+(\.\d+)?$/.test(name)).sort(_versions_js__WEBPACK_IMPORTED_MODULE_7__/* .compareVersions */ .Zy).reverse();
+        dirs.push(...majors.map((major) => (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(root, major, 'bin')));
+    }
+    for (const prefix of ['/opt/homebrew/opt', '/usr/local/opt']) {
+        if (!(0,node_fs__WEBPACK_IMPORTED_MODULE_1__.existsSync)(prefix))
+            continue;
+        const formulas = (await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.readdir)(prefix)).filter((name) => /^postgresql@\d+$/.test(name));
+        dirs.push(...formulas.map((formula) => (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(prefix, formula, 'bin')));
+    }
+    return dirs;
+}
+const postgresqlClient = {
+    tool: 'postgresql-client',
+    executables: ['pg_dump', 'pg_restore', 'psql'],
+    installHint: 'install a PostgreSQL client of the server\'s major version or newer (Ubuntu: the PGDG apt repository, then `sudo apt-get install postgresql-client-<major>`)',
+    parseVersion: parseClientVersion,
+    async serverVersion(database, timeoutMs) {
+        const psql = await _actions_io__WEBPACK_IMPORTED_MODULE_0__/* .which */ .K7('psql', false);
+        if (!psql)
+            return undefined;
+        const result = await (0,_util_process_js__WEBPACK_IMPORTED_MODULE_5__/* .runTool */ .qI)({
+            command: psql,
+            args: ['--no-psqlrc', '--no-password', '--tuples-only', '--no-align', '--command=SHOW server_version_num', `--dbname=${(0,_engines_postgresql_connection_js__WEBPACK_IMPORTED_MODULE_4__/* .conninfo */ .Zf)(database)}`],
+            env: (0,_engines_postgresql_connection_js__WEBPACK_IMPORTED_MODULE_4__/* .passwordEnv */ .FX)(database),
+            timeoutMs
+        });
+        if (result.exitCode !== 0 || result.timedOut) {
+            throw new Error((0,_util_process_js__WEBPACK_IMPORTED_MODULE_5__/* .describeFailure */ .Ic)(`connecting to PostgreSQL at ${database.host}:${database.port} failed: psql`, result, timeoutMs));
+        }
+        return parseServerVersionNum(result.stdout);
+    },
+    // pg_dump refuses a server of a newer major; a newer pg_dump dumps older servers.
+    canDump: (client, server) => majorOf(client) >= majorOf(server),
+    // The server's own major first (its pg_restore reads the archive), else the closest newer one.
+    preference(a, b, server) {
+        if (server === undefined)
+            return (0,_versions_js__WEBPACK_IMPORTED_MODULE_7__/* .compareVersions */ .Zy)(a, b);
+        const distance = (version) => majorOf(version) - majorOf(server);
+        return distance(b) - distance(a) || (0,_versions_js__WEBPACK_IMPORTED_MODULE_7__/* .compareVersions */ .Zy)(a, b);
+    },
+    runnerDirs,
+    versionToInstall(request, server) {
+        const published = Object.keys(POSTGRESQL_RELEASES).map(Number).sort((x, y) => x - y);
+        if (request !== undefined) {
+            const parts = (0,_versions_js__WEBPACK_IMPORTED_MODULE_7__/* .versionParts */ .VJ)(request);
+            if (parts.length === 1) {
+                const release = POSTGRESQL_RELEASES[parts[0]];
+                if (!release)
+                    throw new Error(`client-version ${request}: PostgreSQL clients ${published.join(', ')} can be installed`);
+                return release;
+            }
+            return [...parts, 0, 0].slice(0, 3).join('.');
+        }
+        const needed = server === undefined ? published[published.length - 1] : majorOf(server);
+        const major = published.find((candidate) => candidate >= needed) ?? published[published.length - 1];
+        return POSTGRESQL_RELEASES[major];
+    },
+    archives: (version, platform) => [portableArchive(version, platform)],
+    async published(version, platform) {
+        const archive = portableArchive(version, platform);
+        const source = `${archive.url}.sha256`;
+        const sha256 = (0,_install_js__WEBPACK_IMPORTED_MODULE_6__/* .digestFor */ .iW)(await (0,_install_js__WEBPACK_IMPORTED_MODULE_6__/* .downloadText */ .mR)(source), archive.file);
+        if (!sha256)
+            throw new Error(`${source} holds no SHA-256 for ${archive.file}`);
+        return { archive, sha256, source };
+    }
+};
+
+
+/***/ }),
+
+/***/ 71772:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -36922,7 +37988,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   I$: () => (/* binding */ resolveClient)
 });
 
-// UNUSED EXPORTS: archiveCacheDir
+// UNUSED EXPORTS: archiveCacheDir, downloadFor
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
 var lib_core = __nccwpck_require__(33838);
@@ -37755,9 +38821,194 @@ var external_node_path_ = __nccwpck_require__(76760);
 // EXTERNAL MODULE: ./src/util/errors.ts
 var errors = __nccwpck_require__(70017);
 // EXTERNAL MODULE: ./src/util/files.ts
-var files = __nccwpck_require__(75787);
+var util_files = __nccwpck_require__(75787);
 // EXTERNAL MODULE: ./src/util/process.ts
 var util_process = __nccwpck_require__(22017);
+// EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 15 modules
+var schemas = __nccwpck_require__(9691);
+;// CONCATENATED MODULE: ./src/tools/install-manifest.ts
+
+
+
+
+
+/**
+ * What this action recorded of a client it installed into the tool cache: every file of the
+ * installed tree with its size, SHA-256 and mode, and the archive it came from. A tool-cache entry
+ * is run only when its files are exactly these, so an entry planted in the tool cache (by another
+ * job on a persistent runner, another action, or by hand) is never run with the database's
+ * password. The manifests live beside the tool cache, not inside the entries, in a directory no
+ * other tool writes; what this does and does not protect against is in docs/security.md.
+ */
+const MANIFEST_DIR = 'db-backup-action-manifests';
+const fileSchema = schemas/* object */.Ikc({
+    path: schemas/* string */.YjP().min(1),
+    type: schemas/* enum */.k5n(['file', 'symlink']),
+    size: schemas/* number */.aig().int().nonnegative(),
+    sha256: schemas/* string */.YjP().regex(/^[0-9a-f]{64}$/),
+    mode: schemas/* number */.aig().int().nonnegative(),
+    target: schemas/* string */.YjP().optional()
+})
+    .strict();
+const manifestSchema = schemas/* object */.Ikc({
+    format: schemas/* literal */.euz(1),
+    tool: schemas/* string */.YjP(),
+    version: schemas/* string */.YjP(),
+    arch: schemas/* string */.YjP(),
+    archiveSha256: schemas/* string */.YjP().regex(/^[0-9a-f]{64}$/),
+    trust: schemas/* enum */.k5n(['pinned', 'publisher']),
+    checksumSource: schemas/* string */.YjP(),
+    files: schemas/* array */.YOg(fileSchema)
+})
+    .strict();
+function manifestPath(toolCache, tool, version, arch) {
+    return (0,external_node_path_.join)(toolCache, MANIFEST_DIR, tool, version, `${arch}.json`);
+}
+/** Every file and symbolic link under root, with what identifies it; anything else is named as a difference. */
+async function describeTree(root, strange) {
+    const files = new Map();
+    const entries = await (0,promises_.readdir)(root, { recursive: true, withFileTypes: true });
+    for (const entry of entries) {
+        if (entry.isDirectory())
+            continue;
+        const full = (0,external_node_path_.join)(entry.parentPath, entry.name);
+        const path = (0,external_node_path_.relative)(root, full).split(external_node_path_.sep).join('/');
+        const stats = await (0,promises_.lstat)(full);
+        const mode = stats.mode & 0o7777;
+        if (stats.isSymbolicLink()) {
+            files.set(path, { path, type: 'symlink', size: 0, sha256: '0'.repeat(64), mode: 0, target: await (0,promises_.readlink)(full) });
+        }
+        else if (stats.isFile()) {
+            const { sha256, sizeBytes } = await (0,util_files/* hashFile */.DC)(full);
+            files.set(path, { path, type: 'file', size: sizeBytes, sha256, mode });
+        }
+        else {
+            strange.push(`${path}: neither a file, a directory nor a symbolic link`);
+        }
+    }
+    return files;
+}
+/** Records the tree as installed; written to a temporary name and renamed, so that a reader never meets half a manifest. */
+async function writeManifest(toolCache, root, record) {
+    const strange = [];
+    const files = [...(await describeTree(root, strange)).values()].sort((a, b) => (a.path < b.path ? -1 : 1));
+    if (strange.length > 0)
+        throw new Error(`the installed ${record.tool} ${record.version} holds ${strange.join(', ')}`);
+    const manifest = { format: 1, ...record, files };
+    const path = manifestPath(toolCache, record.tool, record.version, record.arch);
+    await (0,promises_.mkdir)((0,external_node_path_.dirname)(path), { recursive: true, mode: 0o755 });
+    const temporary = `${path}.${process.pid}.tmp`;
+    await (0,promises_.writeFile)(temporary, `${JSON.stringify(manifest)}\n`, { mode: 0o644 });
+    await (0,promises_.rename)(temporary, path);
+}
+/** The manifest file itself must be this user's and writable by nobody else, or anyone could have written it. */
+async function readOwnManifest(path) {
+    let stats;
+    try {
+        stats = await (0,promises_.lstat)(path);
+    }
+    catch {
+        return `it has no manifest of this action (${path})`;
+    }
+    if (!stats.isFile())
+        return `its manifest ${path} is not a regular file`;
+    if (process.getuid && stats.uid !== process.getuid())
+        return `its manifest ${path} belongs to user id ${stats.uid}, not to this runner's user`;
+    if ((stats.mode & 0o022) !== 0)
+        return `its manifest ${path} is writable by other users (mode ${(stats.mode & 0o777).toString(8)})`;
+    try {
+        return manifestSchema.parse(JSON.parse(await (0,promises_.readFile)(path, 'utf8')));
+    }
+    catch (error) {
+        return `its manifest ${path} is unreadable: ${(0,errors/* errorMessage */.g)(error)}`;
+    }
+}
+function difference(expected, found) {
+    if (expected.type !== found.type)
+        return `${found.path}: a ${found.type}, recorded as a ${expected.type}`;
+    if (expected.type === 'symlink')
+        return expected.target === found.target ? undefined : `${found.path}: links to ${found.target}, recorded ${expected.target}`;
+    if (expected.size !== found.size)
+        return `${found.path}: ${found.size} bytes, recorded ${expected.size}`;
+    if (expected.sha256 !== found.sha256)
+        return `${found.path}: SHA-256 ${found.sha256}, recorded ${expected.sha256}`;
+    if (expected.mode !== found.mode)
+        return `${found.path}: mode ${found.mode.toString(8)}, recorded ${expected.mode.toString(8)}`;
+    return undefined;
+}
+/**
+ * Whether the tree at root is exactly what this action installed there: every recorded file
+ * present with its size, SHA-256 and mode, and nothing else. Hashes the whole tree: on the order
+ * of a second for a 100 MB client (see docs/clients.md).
+ */
+async function checkManifest(toolCache, root, tool, version, arch) {
+    const manifest = await readOwnManifest(manifestPath(toolCache, tool, version, arch));
+    if (typeof manifest === 'string')
+        return { ok: false, reason: manifest };
+    if (manifest.tool !== tool || manifest.version !== version || manifest.arch !== arch) {
+        return { ok: false, reason: `its manifest records ${manifest.tool} ${manifest.version} ${manifest.arch}` };
+    }
+    const differences = [];
+    const found = await describeTree(root, differences);
+    for (const expected of manifest.files) {
+        const file = found.get(expected.path);
+        const change = file ? difference(expected, file) : `${expected.path}: missing`;
+        if (change)
+            differences.push(change);
+    }
+    const recorded = new Set(manifest.files.map((file) => file.path));
+    for (const path of found.keys())
+        if (!recorded.has(path))
+            differences.push(`${path}: not installed by this action`);
+    if (differences.length === 0)
+        return { ok: true, manifest };
+    const shown = differences.slice(0, 5).join('; ');
+    return { ok: false, reason: `its files differ from its manifest: ${shown}${differences.length > 5 ? ` (and ${differences.length - 5} more)` : ''}` };
+}
+
+;// CONCATENATED MODULE: ./src/tools/clients/checksums.json
+const checksums_namespaceObject = /*#__PURE__*/JSON.parse('{"postgresql-client":{},"mariadb-client":{"mariadb-11.4.13-linux-systemd-x86_64.tar.gz":{"version":"11.4.13","sha256":"3cebf63914df3154b7cb6d548337eb2be42c773aeb641110446b72e2746cfed7","source":"https://archive.mariadb.org/mariadb-11.4.13/bintar-linux-systemd-x86_64/sha256sums.txt","note":"quoted as the value of MariaDB\'s sha256sums.txt by two public repositories, not fetched from the publisher: run scripts/refresh-client-checksums.mjs online to confirm"}},"mongodb-database-tools":{},"redis-cli":{"redis-3.2.9.tar.gz":{"version":"3.2.9","sha256":"6eaacfa983b287e440d0839ead20c2231749d5d6b78bbe0e0ffa3a890c59ff26","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-3.2.10.tar.gz":{"version":"3.2.10","sha256":"411c604a716104f7f5a326abfad32de9cea10f15f987bec45cf86f315e9e63a0","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-3.2.11.tar.gz":{"version":"3.2.11","sha256":"31ae927cab09f90c9ca5954aab7aeecc3bb4da6087d3d12ba0a929ceb54081b5","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-3.2.12.tar.gz":{"version":"3.2.12","sha256":"98c4254ae1be4e452aa7884245471501c9aa657993e0318d88f048093e7f88fd","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-3.2.13.tar.gz":{"version":"3.2.13","sha256":"862979c9853fdb1d275d9eb9077f34621596fec1843e3e7f2e2f09ce09a387ba","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-4.0.0.tar.gz":{"version":"4.0.0","sha256":"d539ae309295721d5c3ed7298939645b6f86ab5d25fdf2a0352ab575c159df2d","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-4.0.1.tar.gz":{"version":"4.0.1","sha256":"2049cd6ae9167f258705081a6ef23bb80b7eff9ff3d0d7481e89510f27457591","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-4.0.2.tar.gz":{"version":"4.0.2","sha256":"b1a0915dbc91b979d06df1977fe594c3fa9b189f1f3d38743a2948c9f7634813","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-4.0.3.tar.gz":{"version":"4.0.3","sha256":"412f2634e55fe19e8826fae47935a8efe1e60ba2a48a8953c65e7a6caa459e41","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-4.0.4.tar.gz":{"version":"4.0.4","sha256":"35768145335e874b1b810e23494ad3daa6f442c3dc1d7e3784992ba50799c0cd","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-4.0.5.tar.gz":{"version":"4.0.5","sha256":"d52bf355b96e20905916482962235e0442634c849934adb034f85362b31ed978","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-4.0.6.tar.gz":{"version":"4.0.6","sha256":"769b5d69ec237c3e0481a262ff5306ce30db9b5c8ceb14d1023491ca7be5f6fa","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-4.0.7.tar.gz":{"version":"4.0.7","sha256":"1bba546d44fb40e1fd8be1a15e1a9cc6484bceeea0bbd52919eebc656661ecd1","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-4.0.8.tar.gz":{"version":"4.0.8","sha256":"ff0c38b8c156319249fec61e5018cf5b5fe63a65b61690bec798f4c998c232ad","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-4.0.9.tar.gz":{"version":"4.0.9","sha256":"df4f73bc318e2f9ffb2d169a922dec57ec7c73dd07bccf875695dbeecd5ec510","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-4.0.10.tar.gz":{"version":"4.0.10","sha256":"1db67435a704f8d18aec9b9637b373c34aa233d65b6e174bdac4c1b161f38ca4","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-4.0.11.tar.gz":{"version":"4.0.11","sha256":"fc53e73ae7586bcdacb4b63875d1ff04f68c5474c1ddeda78f00e5ae2eed1bbb","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-4.0.12.tar.gz":{"version":"4.0.12","sha256":"6447259d2eed426a949c9c13f8fdb2d91fb66d9dc915dd50db13b87f46d93162","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-4.0.13.tar.gz":{"version":"4.0.13","sha256":"17d955227966dcd68590be6139e5fe7f2d19fc4fb7334248a904ea9cdd30c1d4","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-4.0.14.tar.gz":{"version":"4.0.14","sha256":"1e1e18420a86cfb285933123b04a82e1ebda20bfb0a289472745a087587e93a7","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-5.0.0.tar.gz":{"version":"5.0.0","sha256":"70c98b2d0640b2b73c9d8adb4df63bcb62bad34b788fe46d1634b6cf87dc99a4","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-5.0.1.tar.gz":{"version":"5.0.1","sha256":"82a67c0eec97f9ad379384c30ec391b269e17a3e4596393c808f02db7595abcb","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-5.0.2.tar.gz":{"version":"5.0.2","sha256":"937dde6164001c083e87316aa20dad2f8542af089dfcb1cbb64f9c8300cd00ed","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-5.0.3.tar.gz":{"version":"5.0.3","sha256":"e290b4ddf817b26254a74d5d564095b11f9cd20d8f165459efa53eb63cd93e02","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-5.0.4.tar.gz":{"version":"5.0.4","sha256":"3ce9ceff5a23f60913e1573f6dfcd4aa53b42d4a2789e28fa53ec2bd28c987dd","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-5.0.5.tar.gz":{"version":"5.0.5","sha256":"2139009799d21d8ff94fc40b7f36ac46699b9e1254086299f8d3b223ca54a375","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-5.0.6.tar.gz":{"version":"5.0.6","sha256":"6624841267e142c5d5d5be292d705f8fb6070677687c5aad1645421a936d22b3","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-5.0.7.tar.gz":{"version":"5.0.7","sha256":"61db74eabf6801f057fd24b590232f2f337d422280fd19486eca03be87d3a82b","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-5.0.8.tar.gz":{"version":"5.0.8","sha256":"f3c7eac42f433326a8d981b50dba0169fdfaf46abb23fcda2f933a7552ee4ed7","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-5.0.9.tar.gz":{"version":"5.0.9","sha256":"53d0ae164cd33536c3d4b720ae9a128ea6166ebf04ff1add3b85f1242090cb85","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-5.0.10.tar.gz":{"version":"5.0.10","sha256":"e30a5e7d1593a715cdda2a82deb90190816d06c9d1dc1ef5b36874878c683382","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-5.0.11.tar.gz":{"version":"5.0.11","sha256":"418135c453a94aac24c24243b041fb978fcc3ea4e1e1f996c1d64b16ae6ac1aa","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-5.0.12.tar.gz":{"version":"5.0.12","sha256":"7040eba5910f7c3d38f05ea5a1d88b480488215bdbd2e10ec70d18380108e31e","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-5.0.13.tar.gz":{"version":"5.0.13","sha256":"2b617aa2d6ad66c6a5d99fc8590c6b83b40d391fd1184c6eeab30df31f6a7208","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-5.0.14.tar.gz":{"version":"5.0.14","sha256":"3ea5024766d983249e80d4aa9457c897a9f079957d0fb1f35682df233f997f32","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-6.0.0.tar.gz":{"version":"6.0.0","sha256":"16d13ec1c3255206deb4818ed444dca6dda1482b551736f0033253c211b788fc","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-6.0.1.tar.gz":{"version":"6.0.1","sha256":"b8756e430479edc162ba9c44dc89ac394316cd482f2dc6b91bcd5fe12593f273","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-6.0.2.tar.gz":{"version":"6.0.2","sha256":"9c37cd4228a57e82e7037094751c63349302b0b86c5e30b778a63a802dfd0109","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-6.0.3.tar.gz":{"version":"6.0.3","sha256":"bca46dce81fe92f7b2de4cf8ae41fbc4b94fbd5674def7f12c87e7f9165cbb3a","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-6.0.4.tar.gz":{"version":"6.0.4","sha256":"3337005a1e0c3aa293c87c313467ea8ac11984921fab08807998ba765c9943de","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-6.0.5.tar.gz":{"version":"6.0.5","sha256":"42cf86a114d2a451b898fcda96acd4d01062a7dbaaad2801d9164a36f898f596","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-6.0.6.tar.gz":{"version":"6.0.6","sha256":"12ad49b163af5ef39466e8d2f7d212a58172116e5b441eebecb4e6ca22363d94","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-6.0.7.tar.gz":{"version":"6.0.7","sha256":"c2aaa1a4c7e72c70adedf976fdd5e1d34d395989283dab9d7840e0a304bb2393","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-6.0.8.tar.gz":{"version":"6.0.8","sha256":"04fa1fddc39bd1aecb6739dd5dd73858a3515b427acd1e2947a66dadce868d68","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-6.0.9.tar.gz":{"version":"6.0.9","sha256":"dc2bdcf81c620e9f09cfd12e85d3bc631c897b2db7a55218fd8a65eaa37f86dd","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-6.0.10.tar.gz":{"version":"6.0.10","sha256":"79bbb894f9dceb33ca699ee3ca4a4e1228be7fb5547aeb2f99d921e86c1285bd","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-6.0.11.tar.gz":{"version":"6.0.11","sha256":"c927f2d110e88fda308526a1809a4d7dfcd004319f0de66d40a58a42aec23c5f","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-6.0.12.tar.gz":{"version":"6.0.12","sha256":"f16ad973d19f80f121e53794d5eb48a997e2c6a85b5be41bb3b66750cc17bf6b","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-6.0.13.tar.gz":{"version":"6.0.13","sha256":"3049763f4553ddd5a69552f41da3dd7dde9fbc524dbb15e517fee24cc73b790c","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-6.0.14.tar.gz":{"version":"6.0.14","sha256":"c3e60c928b183ca9fe8e878936a6f8ba99e0441b9b6e04d2412a750ea576c649","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-6.0.15.tar.gz":{"version":"6.0.15","sha256":"4bc295264a95bc94423c162a9eee66135a24a51eefe5f53f18fc9bde5c3a9f74","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-6.0.16.tar.gz":{"version":"6.0.16","sha256":"3639bbf29aca1a1670de1ab2ce224d6511c63969e7e590d3cdf8f7888184fa19","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-6.0.17.tar.gz":{"version":"6.0.17","sha256":"ad50bf7c6bf98d7bf3c626bdd5588368f52c82c8d41869cca024455f651e7bfc","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-6.0.18.tar.gz":{"version":"6.0.18","sha256":"d7b4f2a97fcab96727284092b0a4aa854af47d570803fa0e7a0345359743836e","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-6.0.19.tar.gz":{"version":"6.0.19","sha256":"55e26318c3d9c53a77a6e802f60524afdddd057a2e965cebcf781a0a72f0e3e6","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-6.0.20.tar.gz":{"version":"6.0.20","sha256":"173d4c5f44b5d7186da96c4adc5cb20e8018b50ec3a8dfe0d191dbbab53952f0","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-6.2.0.tar.gz":{"version":"6.2.0","sha256":"67d624c25d962bd68aff8812a135df85bad07556b8825f3bcd5b522a9932dbca","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-6.2.1.tar.gz":{"version":"6.2.1","sha256":"cd222505012cce20b25682fca931ec93bd21ae92cb4abfe742cf7b76aa907520","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-6.2.2.tar.gz":{"version":"6.2.2","sha256":"7a260bb74860f1b88c3d5942bf8ba60ca59f121c6dce42d3017bed6add0b9535","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-6.2.3.tar.gz":{"version":"6.2.3","sha256":"98ed7d532b5e9671f5df0825bb71f0f37483a16546364049384c63db8764512b","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-6.2.4.tar.gz":{"version":"6.2.4","sha256":"ba32c406a10fc2c09426e2be2787d74ff204eb3a2e496d87cff76a476b6ae16e","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-6.2.5.tar.gz":{"version":"6.2.5","sha256":"4b9a75709a1b74b3785e20a6c158cab94cf52298aa381eea947a678a60d551ae","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-6.2.6.tar.gz":{"version":"6.2.6","sha256":"5b2b8b7a50111ef395bf1c1d5be11e6e167ac018125055daa8b5c2317ae131ab","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-6.2.7.tar.gz":{"version":"6.2.7","sha256":"b7a79cc3b46d3c6eb52fa37dde34a4a60824079ebdfb3abfbbfa035947c55319","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-6.2.8.tar.gz":{"version":"6.2.8","sha256":"f91ab24bcb42673cb853292eb5d43c2017d11d659854808ed6a529c97297fdfe","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-6.2.9.tar.gz":{"version":"6.2.9","sha256":"9661b2c6b1cc9bf2999471b37a4d759fa5e747d408142c18af8792ebd8384a2a","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-6.2.10.tar.gz":{"version":"6.2.10","sha256":"22684f66d272379b91e3e53693918b535e2a6e54b9d14e1cad171658e0eefeca","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-6.2.11.tar.gz":{"version":"6.2.11","sha256":"8c75fb9cdd01849e92c23f30cb7fe205ea0032a38d11d46af191014e9acc3098","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-6.2.12.tar.gz":{"version":"6.2.12","sha256":"75352eef41e97e84bfa94292cbac79e5add5345fc79787df5cbdff703353fb1b","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-6.2.13.tar.gz":{"version":"6.2.13","sha256":"89ff27c80d420456a721ccfb3beb7cc628d883c53059803513749e13214a23d1","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-6.2.14.tar.gz":{"version":"6.2.14","sha256":"34e74856cbd66fdb3a684fb349d93961d8c7aa668b06f81fd93ff267d09bc277","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-6.2.15.tar.gz":{"version":"6.2.15","sha256":"21f5dd7155cb213961748adca55b177f35dae29d428f53da665686977530181d","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-6.2.16.tar.gz":{"version":"6.2.16","sha256":"846bff83c26d827d49f8cc8114ea9d1e72eea1169f7de36b8135ea2cec104e7d","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-6.2.17.tar.gz":{"version":"6.2.17","sha256":"f7aab300407aaa005bc1a688e61287111f4ae13ed657ec50ef4ab529893ddc30","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-6.2.18.tar.gz":{"version":"6.2.18","sha256":"470c75bac73d7390be4dd66479c6f29e86371c5d380ce0c7efb4ba2bbda3612d","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-6.2.19.tar.gz":{"version":"6.2.19","sha256":"73be4202261c2e2e3534ec2c3dcfbb338cceff40481ecf46c3578cb9e5fdea74","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-6.2.20.tar.gz":{"version":"6.2.20","sha256":"7f8b8a7aed53c445a877adf9e3743cdd323518524170135a58c0702f2dba6ef4","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-6.2.21.tar.gz":{"version":"6.2.21","sha256":"6383b32ba8d246f41bbbb83663381f5a5f4c4713235433cec22fc4a47e9b6d5f","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-6.2.22.tar.gz":{"version":"6.2.22","sha256":"3ce191a727505b2d711bb45cfde8d9eeab1e061bdc0e5cb56a50201069a9729d","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-6.2.23.tar.gz":{"version":"6.2.23","sha256":"f06cffd69f4016986508017469cf64c16e25b1282927ea9360e7c2d1839eb8e7","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-7.0.0.tar.gz":{"version":"7.0.0","sha256":"284d8bd1fd85d6a55a05ee4e7c31c31977ad56cbf344ed83790beeb148baa720","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-7.0.1.tar.gz":{"version":"7.0.1","sha256":"ca1820d527e4759884620be2917079e61e996fa81da5fbe5c07c4a7b507264dc","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-7.0.2.tar.gz":{"version":"7.0.2","sha256":"5e57eafe7d4ac5ecb6a7d64d6b61db775616dbf903293b3fcc660716dbda5eeb","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-7.0.3.tar.gz":{"version":"7.0.3","sha256":"2cde7d17214ffe305953da9fff12333e8a72caa57fd4923e4872f6362a208e73","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-7.0.4.tar.gz":{"version":"7.0.4","sha256":"f0e65fda74c44a3dd4fa9d512d4d4d833dd0939c934e946a5c622a630d057f2f","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-7.0.5.tar.gz":{"version":"7.0.5","sha256":"67054cc37b58c125df93bd78000261ec0ef4436a26b40f38262c780e56315cc3","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-7.0.6.tar.gz":{"version":"7.0.6","sha256":"7b33a7e890d13e27af1f246acb16312669ad8a1d56ce8f807dfbcd3c09aa7bb3","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-7.0.7.tar.gz":{"version":"7.0.7","sha256":"8d327d7e887d1bb308fc37aaf717a0bf79f58129e3739069aaeeae88955ac586","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-7.0.8.tar.gz":{"version":"7.0.8","sha256":"06a339e491306783dcf55b97f15a5dbcbdc01ccbde6dc23027c475cab735e914","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-7.0.9.tar.gz":{"version":"7.0.9","sha256":"f77135c2a47c9151d4028bfea3b34470ab4d324d1484f79a84c6f32a3cfb9f65","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-7.0.10.tar.gz":{"version":"7.0.10","sha256":"1dee4c6487341cae7bd6432ff7590906522215a061fdef87c7d040a0cb600131","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-7.0.11.tar.gz":{"version":"7.0.11","sha256":"ce250d1fba042c613de38a15d40889b78f7cb6d5461a27e35017ba39b07221e3","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-7.0.12.tar.gz":{"version":"7.0.12","sha256":"9dd83d5b278bb2bf0e39bfeb75c3e8170024edbaf11ba13b7037b2945cf48ab7","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-7.0.13.tar.gz":{"version":"7.0.13","sha256":"97065774d5fb8388eb0d8913458decfcb167d356e40d31dd01cd30c1cc391673","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-7.0.14.tar.gz":{"version":"7.0.14","sha256":"7e1cdf347f4970ea39d5b7fdb19aedec4c21942e202de65bdeb782d38d2f299f","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-7.0.15.tar.gz":{"version":"7.0.15","sha256":"98066f5363504b26c34dd20fbcc3c957990d764cdf42576c836fc021073f4341","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-7.2.0.tar.gz":{"version":"7.2.0","sha256":"8b12e242647635b419a0e1833eda02b65bf64e39eb9e509d9db4888fb3124943","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-7.2.1.tar.gz":{"version":"7.2.1","sha256":"5c76d990a1b1c5f949bcd1eed90d0c8a4f70369bdbdcb40288c561ddf88967a4","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-7.2.2.tar.gz":{"version":"7.2.2","sha256":"ca999be08800edc6d265379c4c7aafad92f0ee400692e4e2d69829ab4b4c3d08","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-7.2.3.tar.gz":{"version":"7.2.3","sha256":"3e2b196d6eb4ddb9e743088bfc2915ccbb42d40f5a8a3edd8cb69c716ec34be7","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-7.2.4.tar.gz":{"version":"7.2.4","sha256":"8d104c26a154b29fd67d6568b4f375212212ad41e0c2caa3d66480e78dbd3b59","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-7.2.5.tar.gz":{"version":"7.2.5","sha256":"5981179706f8391f03be91d951acafaeda91af7fac56beffb2701963103e423d","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-7.2.6.tar.gz":{"version":"7.2.6","sha256":"fb10d67a2fe2b4556f6cb840064dd6e6e3175ce8ca035f0726990ec2da9f3d0e","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-7.2.7.tar.gz":{"version":"7.2.7","sha256":"72c081e3b8cfae7144273d26d76736f08319000af46c01515cad5d29765cead5","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-7.2.8.tar.gz":{"version":"7.2.8","sha256":"6be4fdfcdb2e5ac91454438246d00842d2671f792673390e742dfcaf1bf01574","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-7.2.9.tar.gz":{"version":"7.2.9","sha256":"2343cc49db3beb9d2925a44e13032805a608821a58f25bd874c84881115a20b7","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-7.2.10.tar.gz":{"version":"7.2.10","sha256":"e576ad54bc53770649c556933ecd555b975e3dac422e46356102436a437b43c7","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-7.2.11.tar.gz":{"version":"7.2.11","sha256":"2f9886eca68d30114ad6a01da65631f8007d802fd3e6c9fac711251e6390323d","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-7.2.12.tar.gz":{"version":"7.2.12","sha256":"97c60478a7c777ac914ca9d87a7e88ba265926456107e758c62d8f971d0196bc","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-7.2.13.tar.gz":{"version":"7.2.13","sha256":"b3eeef15ea90a41c568f1f97a78d3370400baad55566869bbbf1af9f9106d85c","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-7.2.14.tar.gz":{"version":"7.2.14","sha256":"21326da3f66c0aead4c8204c0ac52ff905337a77cadd169f75ac22835ea30025","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-7.2.15.tar.gz":{"version":"7.2.15","sha256":"7bf7975331511fdb788e85dae63964b128fccee1df026a10db57444babc9c9c4","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-7.4.0.tar.gz":{"version":"7.4.0","sha256":"57b47c2c6682636d697dbf5d66d8d495b4e653afc9cd32b7adf9da3e433b8aaf","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-7.4.1.tar.gz":{"version":"7.4.1","sha256":"bc34b878eb89421bbfca6fa78752343bf37af312a09eb0fae47c9575977dfaa2","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-7.4.2.tar.gz":{"version":"7.4.2","sha256":"4ddebbf09061cbb589011786febdb34f29767dd7f89dbe712d2b68e808af6a1f","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-7.4.3.tar.gz":{"version":"7.4.3","sha256":"e1807d7c0f824f4c5450244ef50c1e596b8d09b35d03a83f4e018fb7316acf45","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-7.4.4.tar.gz":{"version":"7.4.4","sha256":"985c465146453f4d79912e70b2dc516577a1667cbf9b0420a0c87878fcc6f32f","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-7.4.5.tar.gz":{"version":"7.4.5","sha256":"00bb280528f5d7934bec8ab309b8125088c209131e10609cb1563b91365633bb","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-7.4.6.tar.gz":{"version":"7.4.6","sha256":"73b94484e00fb4c2440b490dc4021142fb0b6efc8b64c6329c10d24f0b531c99","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-7.4.7.tar.gz":{"version":"7.4.7","sha256":"c97e57b0df330a9e091cacff012bebe763c275398cf36ff44cdba876814b595b","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-7.4.8.tar.gz":{"version":"7.4.8","sha256":"f6773cb7d63be236c59c2917a82f1f08e47b77d89b2f0c9f53becb22b8ea4172","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-7.4.9.tar.gz":{"version":"7.4.9","sha256":"a71a67b47b2705d3448f0400573e3ad5c4c9f8c18236f426dc6acc7284bf42ad","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-7.4.10.tar.gz":{"version":"7.4.10","sha256":"669ab6689b5e7d0c479e8d526ccbadae36b69a11370742ffe23822b9df8d85ba","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-8.0.0.tar.gz":{"version":"8.0.0","sha256":"cf395665ba5fcecc4ef7aed1d8ab19c268619d98595827565c82344160171262","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-8.0.1.tar.gz":{"version":"8.0.1","sha256":"d3a11d6ababf44cb98d23f23cee39ae75d17867dcd64aac4add808e21ed36e0c","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-8.0.2.tar.gz":{"version":"8.0.2","sha256":"e9296b67b54c91befbcca046d67071c780a1f7c9f9e1ae5ed94773c3bb9b542f","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-8.0.3.tar.gz":{"version":"8.0.3","sha256":"33f37290b00b14e9a884dd4dcba335febd63ea16c51609d34fa41e031ad587df","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-8.0.4.tar.gz":{"version":"8.0.4","sha256":"7e185265d455ea8deb6bb7e071352ea691ca4d7b5105fc172fa524af59917b89","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-8.0.5.tar.gz":{"version":"8.0.5","sha256":"012bca956fc7151abc2281950e69768ee9c53ce4b36588772041675bc95fd313","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-8.0.6.tar.gz":{"version":"8.0.6","sha256":"6d0a9913887a4972536f9da226f1575859c34d86354129163260a5f9c6bd4229","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-8.2.0.tar.gz":{"version":"8.2.0","sha256":"ff95b83b7cf2f7a33af3be1e52fdf2e791c259f8272465c3b09f9e6bc901b604","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-8.2.1.tar.gz":{"version":"8.2.1","sha256":"e2c1cb9dd4180a35b943b85dfc7dcdd42566cdbceca37d0d0b14c21731582d3e","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-8.2.2.tar.gz":{"version":"8.2.2","sha256":"4e340e8e822a82114b6fb0f7ca581b749fa876e31e36e9fbcb75416bec9d0608","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-8.2.3.tar.gz":{"version":"8.2.3","sha256":"d88f2361fdf3a3a8668fe5753e29915566109dca07b4cb036427ea6dc7783671","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-8.2.4.tar.gz":{"version":"8.2.4","sha256":"954943d4873f3add5e3b694832b52753e9f55b810a917d0148675f27480ac8c2","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-8.2.5.tar.gz":{"version":"8.2.5","sha256":"68de6b8c7665ac7f5ddea026745515ea027a1e233d3ed413f67134333c0e611b","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-8.2.6.tar.gz":{"version":"8.2.6","sha256":"78dd7326c5c959202c6c3849d3ea9c61896d78d647c20f6542b52c0917f96eac","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-8.2.7.tar.gz":{"version":"8.2.7","sha256":"afaae66030c193b06720a714ba7a558136b82689027536e0e24f53908c18cbe9","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-8.2.8.tar.gz":{"version":"8.2.8","sha256":"01354ee4449e758e6e45d056fe5802abd9ccde4d669b79c9d5e9f6d730a80759","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-8.4.0.tar.gz":{"version":"8.4.0","sha256":"ca909aa15252f2ecb3a048cd086469827d636bf8334f50bb94d03fba4bfc56e8","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-8.4.1.tar.gz":{"version":"8.4.1","sha256":"859fe81b881f741843006eacf3e43d36b01af7ce3eabd5d7d2cb568533502162","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-8.4.2.tar.gz":{"version":"8.4.2","sha256":"0e7c150919e10c630d6e806fa7e65ce12aa90ddd0805e459b7da64ee65892805","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-8.4.3.tar.gz":{"version":"8.4.3","sha256":"aab9cc0f268354813d77ac29ae4fe86646f60590a21ea96a8d8caff38bd2efaa","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-8.4.4.tar.gz":{"version":"8.4.4","sha256":"c41ce78682346c1caab0ea917826eb408d666746755a0772b55754227d72ebe9","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-8.4.5.tar.gz":{"version":"8.4.5","sha256":"686321b1a03bb8f0ad7114e29516a31273e200ec69aa9bf457de3c2be3f2184f","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-8.6.0.tar.gz":{"version":"8.6.0","sha256":"d7e5f65f0bb0b4753d0cf98a60f5409a7c9b430ff8ac3397d336260cf64e5a6e","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-8.6.1.tar.gz":{"version":"8.6.1","sha256":"6873fc933eeb7018aa329e868beac7228695f50c0d46f236a4ff1a6d7f7bb5b6","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-8.6.2.tar.gz":{"version":"8.6.2","sha256":"cea46526594fe05f05b9ff733179eb1263deccf4269059cf081fdef222634c88","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-8.6.3.tar.gz":{"version":"8.6.3","sha256":"9f54d4458c52be5472cdd1347d737f1d488b520fc3d0911cba47302de8d836e2","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-8.6.4.tar.gz":{"version":"8.6.4","sha256":"559c2e50c496b2d4afcfb491af27763a1b170037317789ecf309025d0caece24","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-8.6.5.tar.gz":{"version":"8.6.5","sha256":"cd04337495fda9be071d4e1e3c6a61134f83995bd23d1794cad18f878b7012ad","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-8.8.0.tar.gz":{"version":"8.8.0","sha256":"88422181efb0c9c0abba332e3e391d409e1e13714b838931669235e5796f704b","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-8.8.1.tar.gz":{"version":"8.8.1","sha256":"1d1e423c9c808de3cb01dd3300d2b8d305b7691382e31a847ec17b66d3157477","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"}}}');
+;// CONCATENATED MODULE: ./src/tools/pins.ts
+
+
+/**
+ * The SHA-256 of every client archive this action knows, pinned in its source
+ * (`clients/checksums.json`, refreshed from the publishers' own checksum files by
+ * scripts/refresh-client-checksums.mjs). A pinned archive is installed only if its bytes match,
+ * wherever it was downloaded from; a mirror's own checksum file is never read for it.
+ */
+const pinSchema = schemas/* object */.Ikc({
+    version: schemas/* string */.YjP().regex(/^\d+\.\d+\.\d+$/, 'must be a three-part version'),
+    sha256: schemas/* string */.YjP().regex(/^[0-9a-f]{64}$/, 'must be 64 lower-case hex digits'),
+    source: schemas/* string */.YjP().regex(/^https:\/\/\S+$/, "must be the https URL of the publisher's checksum file or feed"),
+    note: schemas/* string */.YjP().optional()
+})
+    .strict();
+/** Tool-cache name -> archive file name -> its pin. */
+const pinTableSchema = schemas/* record */.g1P(schemas/* string */.YjP().regex(/^[a-z][a-z0-9-]*$/), schemas/* record */.g1P(schemas/* string */.YjP().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*\.(tar\.gz|tgz|tar\.xz|zip)$/, 'must be an archive file name'), pinSchema));
+/** Parses a pin table; a malformed one is an error naming the entry, never a table with holes. */
+function parsePinTable(value, where) {
+    const parsed = pinTableSchema.safeParse(value);
+    if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        throw new Error(`${where} is malformed at ${issue.path.join(' > ')}: ${issue.message}`);
+    }
+    for (const [tool, files] of Object.entries(parsed.data)) {
+        for (const [file, pin] of Object.entries(files)) {
+            if (!file.includes(pin.version))
+                throw new Error(`${where} is malformed at ${tool} > ${file}: the file name does not hold its version ${pin.version}`);
+        }
+    }
+    return parsed.data;
+}
+/** The table built into this action. */
+const PINNED_CHECKSUMS = parsePinTable(checksums_namespaceObject, 'the pinned client checksum table (src/tools/clients/checksums.json)');
+/** The versions of a tool the table pins, oldest first, for messages. */
+function pinnedVersions(table, tool) {
+    const versions = new Set(Object.values(table[tool] ?? {}).map((pin) => pin.version));
+    return [...versions].sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
+}
+
 ;// CONCATENATED MODULE: ./src/tools/platform.ts
 
 async function currentPlatform() {
@@ -37795,11 +39046,14 @@ var versions = __nccwpck_require__(62578);
 
 
 
+
+
 /** The client chosen, as a step's figures. */
 function clientFigures(client) {
     return {
         client: `${client.program} ${client.version}`,
         'client from': `${client.origin} (${client.binDir})`,
+        ...(client.trust ? { 'client checksum': client.trust === 'pinned' ? 'pinned in this action' : 'from the publisher, not pinned' } : {}),
         ...(client.serverVersion ? { 'server version': client.serverVersion } : {})
     };
 }
@@ -37856,29 +39110,103 @@ function ensureRunnerDirectories() {
     process.env.RUNNER_TEMP ||= (0,external_node_os_.tmpdir)();
     process.env.RUNNER_TOOL_CACHE ||= (0,external_node_path_.join)((0,external_node_os_.tmpdir)(), 'db-backup-action-tool-cache');
 }
+function toolCacheRoot() {
+    ensureRunnerDirectories();
+    return process.env.RUNNER_TOOL_CACHE;
+}
+/**
+ * The tool-cache entries of the client whose files are exactly what this action installed there
+ * (its manifest); any other entry is named in a warning and never run: a planted or altered one
+ * would otherwise run with the database's password.
+ */
+async function verifiedToolCacheEntries(spec) {
+    const entries = [];
+    for (const version of findAllVersions(spec.tool)) {
+        const root = find(spec.tool, version);
+        const check = await checkManifest(toolCacheRoot(), root, spec.tool, version, process.arch);
+        if (check.ok)
+            entries.push({ binDir: (0,external_node_path_.join)(root, 'bin'), trust: check.manifest.trust });
+        else
+            lib_core/* warning */.$e(`the ${spec.tool} ${version} in the tool cache (${root}) is ignored and not run: ${check.reason}. A verified client is installed instead if one is needed`);
+    }
+    return entries;
+}
 /**
  * Every usable install of the client, in the order that wins a tie: what PATH gives (the user's
- * own choice), then the tool cache, then the runner's other installs.
+ * own choice), then the tool cache (entries this action installed, checked), then the runner's other installs.
  */
 async function candidates(spec, runnerDirs) {
     ensureRunnerDirectories();
     const places = [];
     const pathDir = await onPath(spec);
     if (pathDir)
-        places.push([pathDir, 'PATH']);
-    for (const version of findAllVersions(spec.tool))
-        places.push([(0,external_node_path_.join)(find(spec.tool, version), 'bin'), 'tool cache']);
+        places.push([pathDir, 'PATH', undefined]);
+    for (const entry of await verifiedToolCacheEntries(spec))
+        places.push([entry.binDir, 'tool cache', entry.trust]);
     for (const dir of runnerDirs)
-        places.push([dir, 'runner']);
+        places.push([dir, 'runner', undefined]);
     const found = [];
-    for (const [binDir, origin] of places) {
+    for (const [binDir, origin, trust] of places) {
         if (found.some((candidate) => candidate.binDir === binDir))
             continue;
         const client = await clientIn(spec, binDir, origin);
         if (client)
-            found.push(client);
+            found.push(trust ? { ...client, trust } : client);
     }
     return found;
+}
+/**
+ * Only https reaches a client download, unless the user opted in to plain http for a mirror
+ * (client-download-allow-insecure-http), which is then a warning: over http anyone on the path can
+ * replace what is downloaded, and only a pinned SHA-256 still stands between it and the runner.
+ */
+function requireHttps(url, client) {
+    const protocol = new URL(url).protocol;
+    if (protocol === 'https:')
+        return;
+    if (protocol === 'http:' && client.allowInsecureHttp) {
+        lib_core/* warning */.$e(`downloading ${url} over plain http (client-download-allow-insecure-http is set): only the pinned SHA-256 checks it`);
+        return;
+    }
+    throw new Error(`${url} is not https: a dump client is downloaded over https only (set client-download-allow-insecure-http: true to accept plain http from a mirror)`);
+}
+/**
+ * Where to download a version and the SHA-256 it must have. A release pinned in this action is
+ * checked against the pin, from the publisher or a mirror alike, and no checksum file is read.
+ * Through a mirror only pinned releases are installed: a mirror's own checksum file proves
+ * nothing, since whoever can change its archives can change it too. From the publisher, a release
+ * the table lacks is checked against the checksum the publisher lists, read over https in this
+ * run, and the figures say it was not pinned.
+ */
+async function downloadFor(spec, version, platform, client, pins) {
+    const archives = spec.archives(version, platform);
+    for (const archive of archives) {
+        const pin = pins[spec.tool]?.[archive.file];
+        if (!pin)
+            continue;
+        const url = client.downloadUrl ? `${client.downloadUrl}/${archive.mirrorPath}` : archive.url;
+        requireHttps(url, client);
+        return { url, sha256: pin.sha256, version, rootDir: archive.rootDir, checksumSource: `the SHA-256 pinned in this action (from ${pin.source})`, trust: 'pinned' };
+    }
+    const names = archives.map((archive) => archive.file).join(' or ');
+    if (client.downloadUrl) {
+        const pinned = pinnedVersions(pins, spec.tool);
+        throw new Error(`${names} is not pinned in this action, so it is not installed from the mirror ${client.downloadUrl} (a mirror's own checksum file is never trusted): ` +
+            `set client-version to a pinned release${pinned.length > 0 ? ` (${pinned.slice(-5).join(', ')})` : ' (this action pins none of this client yet)'}, ` +
+            'leave client-download-url empty to install from the publisher over https, or install the client on the runner so that PATH finds it');
+    }
+    const published = await spec.published(version, platform);
+    requireHttps(published.archive.url, client);
+    requireHttps(published.source, client);
+    lib_core/* info */.pq(`${published.archive.file} is not pinned in this action: it is checked against the SHA-256 its publisher lists in ${published.source}`);
+    return {
+        url: published.archive.url,
+        sha256: published.sha256,
+        version,
+        rootDir: published.archive.rootDir,
+        checksumSource: `${published.source} (checksum from the publisher, not pinned)`,
+        trust: 'publisher'
+    };
 }
 /** The SHA-256 in a checksum file: `<hex>  <name>` lines (sha256sum) or a bare digest. */
 function digestFor(checksums, fileName) {
@@ -37944,7 +39272,7 @@ async function saveToCache(spec, dir, key) {
 }
 /** The archive's SHA-256 against the trusted one, before anything in it is extracted or run. */
 async function verifyArchive(path, download, from) {
-    const { sha256 } = await (0,files/* hashFile */.DC)(path);
+    const { sha256 } = await (0,util_files/* hashFile */.DC)(path);
     if (sha256 !== download.sha256) {
         throw new Error(`${from} has SHA-256 ${sha256}, but ${download.checksumSource} says ${download.sha256}: nothing was installed or run`);
     }
@@ -37993,7 +39321,16 @@ async function install(spec, download, archive) {
         const client = await clientIn(spec, binDir, 'download');
         if (!client)
             throw new Error(`the ${mainName(spec)} from ${download.url} does not run on this machine`);
-        const cached = await cacheDir(root, spec.tool, (0,versions/* toSemver */.Ud)(client.version));
+        const cachedVersion = (0,versions/* toSemver */.Ud)(client.version);
+        const cached = await cacheDir(root, spec.tool, cachedVersion);
+        await writeManifest(toolCacheRoot(), cached, {
+            tool: spec.tool,
+            version: cachedVersion,
+            arch: process.arch,
+            archiveSha256: download.sha256,
+            trust: download.trust,
+            checksumSource: download.checksumSource
+        });
         return (0,external_node_path_.join)(cached, 'bin');
     }
     finally {
@@ -38009,7 +39346,7 @@ async function installVersion(spec, download, platform) {
         const installed = await clientIn(spec, binDir, archive.restored ? 'cache restore' : 'download');
         if (installed && !archive.restored)
             await saveToCache(spec, (0,external_node_path_.dirname)(archive.path), key);
-        return installed;
+        return installed && { ...installed, trust: download.trust };
     }
     finally {
         await lib_io/* rmRF */.Yz((0,external_node_path_.dirname)(archive.path));
@@ -38021,17 +39358,17 @@ async function installVersion(spec, download, platform) {
  * runner's own installs, and installs one when none fits; an explicit version does the same for
  * that version. A client not found through PATH goes first on PATH, for this process only.
  */
-async function resolveClient(spec, database, client, timeoutMs) {
+async function resolveClient(spec, database, client, timeoutMs, pins = PINNED_CHECKSUMS) {
     const runnerDirs = (await spec.runnerDirs?.()) ?? [];
     const serverVersion = await withExtraPath(runnerDirs, () => spec.serverVersion(database, timeoutMs));
-    const choice = await choose(spec, client, runnerDirs, serverVersion);
+    const choice = await choose(spec, client, runnerDirs, serverVersion, pins);
     // What PATH finds stays as it is; anything else goes first, for this process only.
     if (choice.origin !== 'PATH')
         process.env.PATH = [choice.binDir, process.env.PATH].filter(Boolean).join(external_node_path_.delimiter);
     lib_core/* info */.pq(`using ${choice.program} ${choice.version} from ${choice.binDir} (${choice.origin})`);
     return { ...choice, serverVersion };
 }
-async function choose(spec, client, runnerDirs, serverVersion) {
+async function choose(spec, client, runnerDirs, serverVersion, pins) {
     const cannotDump = (found) => new Error(`the server is version ${serverVersion} but ${(0,external_node_path_.join)(found.binDir, found.program)} is version ${found.version}, ` +
         `which cannot dump it: ${spec.installHint}, or set client-version: auto`);
     if (client.version === 'system') {
@@ -38058,7 +39395,7 @@ async function choose(spec, client, runnerDirs, serverVersion) {
     }
     const platform = await currentPlatform();
     try {
-        const download = await spec.download(version, platform, client.downloadUrl);
+        const download = await downloadFor(spec, version, platform, client, pins);
         const installed = await installVersion(spec, download, platformLabel(platform));
         if (!installed || !fits(installed.version)) {
             throw new Error(`the client installed from ${download.url} reports version ${installed?.version ?? 'none'}, which does not fit`);
@@ -38521,9 +39858,13 @@ function errorMessage(error) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   DC: () => (/* binding */ hashFile),
+/* harmony export */   Mt: () => (/* binding */ APPEND_WITHOUT_BLOCKING),
+/* harmony export */   Oh: () => (/* binding */ makeDirectory),
 /* harmony export */   R7: () => (/* binding */ copyToNewFile),
 /* harmony export */   SI: () => (/* binding */ saveStream),
 /* harmony export */   f4: () => (/* binding */ writeAll),
+/* harmony export */   jp: () => (/* binding */ sizeGuard),
+/* harmony export */   kt: () => (/* binding */ DownloadTooLarge),
 /* harmony export */   zy: () => (/* binding */ readHead)
 /* harmony export */ });
 /* unused harmony exports readTail, bytesUnder */
@@ -38545,6 +39886,12 @@ function errorMessage(error) {
 
 
 
+/**
+ * The flags that append to a file (made if missing) without ever blocking on open: a FIFO that
+ * nothing reads fails at once (ENXIO) instead of holding one of Node's few file system threads
+ * forever, and the process with it, even at exit. O_NONBLOCK changes nothing for a regular file.
+ */
+const APPEND_WITHOUT_BLOCKING = node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_WRONLY | node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_APPEND | node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_CREAT | node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_NONBLOCK;
 /** The first `length` bytes of a file (fewer if it is shorter). */
 async function readHead(path, length) {
     const handle = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_3__.open)(path, 'r');
@@ -38631,15 +39978,57 @@ async function copyToNewFile(source, target, abort, seen) {
         await reader.close();
     }
 }
+/** A download that brought, or announced, more bytes than its cap: nothing beyond the cap was written. */
+class DownloadTooLarge extends Error {
+    constructor(cap, written) {
+        const sent = cap.announcedBytes !== undefined && cap.announcedBytes > cap.maxBytes ? `${cap.announcedBytes} bytes` : `more than ${cap.maxBytes} bytes`;
+        super(`${cap.name} is listed at ${cap.maxBytes} bytes, but the storage sent ${sent}: reading stopped at the listed size (${written} bytes written); ` +
+            'the object changed since it was listed, or the storage misreports it; the target was not touched');
+        this.name = 'DownloadTooLarge';
+    }
+}
+/**
+ * The one size check of every download: throws DownloadTooLarge at once when the announced size
+ * is over the cap, else returns a counter to show each chunk before it is written, which throws
+ * for the first chunk that would take the bytes written beyond the cap (that chunk is not written).
+ */
+function sizeGuard(cap) {
+    if (cap.announcedBytes !== undefined && cap.announcedBytes > cap.maxBytes)
+        throw new DownloadTooLarge(cap, 0);
+    let written = 0;
+    return (chunk) => {
+        if (written + chunk.length > cap.maxBytes)
+            throw new DownloadTooLarge(cap, written);
+        written += chunk.length;
+    };
+}
 /**
  * Writes a stream to a new file (mode 0600, never over an existing one), computing its SHA-256
- * and size from the same bytes; `abort` stops it with its reason.
+ * and size from the same bytes; `abort` stops it with its reason. With `cap` (a download), no
+ * byte beyond it is written and the source is destroyed, failing with DownloadTooLarge; a source
+ * announced larger than the cap is not read at all, and no file is created.
  */
-async function saveStream(source, path, abort) {
+async function saveStream(source, path, abort, cap) {
+    let guard;
+    try {
+        guard = cap && sizeGuard(cap);
+    }
+    catch (error) {
+        ;
+        source.destroy?.();
+        throw error;
+    }
     const hash = (0,node_crypto__WEBPACK_IMPORTED_MODULE_5__.createHash)('sha256');
     let sizeBytes = 0;
     const hashing = new node_stream__WEBPACK_IMPORTED_MODULE_1__.Transform({
         transform(chunk, _encoding, done) {
+            try {
+                guard?.(chunk);
+            }
+            catch (error) {
+                done(error);
+                return;
+            }
             hash.update(chunk);
             sizeBytes += chunk.length;
             done(null, chunk);
@@ -38656,6 +40045,42 @@ async function bytesUnder(dir) {
             total += await stat(join(entry.parentPath, entry.name)).then((file) => file.size, () => 0);
     }
     return total;
+}
+/**
+ * `mkdir -p` that always ends. Node's `mkdir(path, { recursive: true })` loops forever, in C++,
+ * where the kernel answers ENOENT for a child of a directory that exists: procfs does
+ * (`audit-dir: /proc/self/x` hung the run, a thread spinning at 100% CPU). Here each missing
+ * ancestor is made once, from the top down, and the path's own second answer is final.
+ */
+async function makeDirectory(path) {
+    try {
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_3__.mkdir)(path);
+        return;
+    }
+    catch (error) {
+        const { code } = error;
+        const parent = (0,node_path__WEBPACK_IMPORTED_MODULE_4__.dirname)(path);
+        if (code === 'EEXIST')
+            return existingDirectory(path, error);
+        if (code !== 'ENOENT' || parent === path)
+            throw error;
+        await makeDirectory(parent);
+    }
+    try {
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_3__.mkdir)(path);
+    }
+    catch (error) {
+        // Made meanwhile by another run: fine. Any other answer, ENOENT again included, is the cause.
+        if (error.code !== 'EEXIST')
+            throw error;
+        await existingDirectory(path, error);
+    }
+}
+/** A path that exists is fine as a directory; a file in the way is ENOTDIR, as mkdir -p says. */
+async function existingDirectory(path, error) {
+    if ((await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_3__.stat)(path)).isDirectory())
+        return;
+    throw Object.assign(new Error(`ENOTDIR: not a directory, mkdir '${path}'`), { code: 'ENOTDIR', cause: error });
 }
 
 
@@ -38945,6 +40370,25 @@ function startTracked(command, stdio) {
 
 /***/ }),
 
+/***/ 72679:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   U: () => (/* binding */ RUN_ID)
+/* harmony export */ });
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(77598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+
+/**
+ * This process's own mark, chosen once: the temporary files a run writes outside its work
+ * directory (a local storage's partial files) carry it, so that the post step of a killed run
+ * removes its own and never another run's. The main step saves it for the post step.
+ */
+const RUN_ID = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(8).toString('hex');
+
+
+/***/ }),
+
 /***/ 84537:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -38997,6 +40441,165 @@ function redactDeep(value) {
 /** For tests: forget what an earlier run registered. */
 function clearSecrets() {
     secrets.clear();
+}
+
+
+/***/ }),
+
+/***/ 63949:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   A0: () => (/* binding */ withinTimeLimit),
+/* harmony export */   jF: () => (/* binding */ LOCAL_WRITE_LIMIT_MS),
+/* harmony export */   yA: () => (/* binding */ endIfWorkAbandoned)
+/* harmony export */ });
+/**
+ * Time limits for the writes a run must make before it can report (the audit record, the file
+ * channel, the job summary, the outputs). A local write takes milliseconds; one that has not ended
+ * within the limit is hung (a FIFO without a reader, a dead network mount) and is abandoned.
+ */
+/** As long as a notification channel gets (5 s), so that a hung write costs a run no more than a hung webhook. */
+const LOCAL_WRITE_LIMIT_MS = 5000;
+const abandoned = [];
+/**
+ * The outcome of `work`, or after `ms` an error naming `what` (say, `writing /x/audit.json`). The
+ * abandoned work is still pending in Node's thread pool, where nothing can cancel it, and would
+ * keep the process alive: the action ends itself once it has reported (endIfWorkAbandoned).
+ */
+async function withinTimeLimit(work, ms, what) {
+    let timer;
+    const limit = new Promise((_resolve, reject) => {
+        timer = setTimeout(() => {
+            abandoned.push(what);
+            reject(new Error(`${what} did not finish within ${ms / 1000} s (a hung file system, or a FIFO nothing reads?): abandoned`));
+        }, ms);
+    });
+    // A late failure of abandoned work is no one's to handle.
+    work.catch(() => undefined);
+    try {
+        return await Promise.race([work, limit]);
+    }
+    finally {
+        clearTimeout(timer);
+    }
+}
+/**
+ * Once the run has reported: a write abandoned at its limit still holds a thread of libuv's pool,
+ * and exit() joins those threads, so process.exit() would wait for the hung call forever. The
+ * process is then ended by SIGKILL, which waits for nothing (exit status 137: the step is red, and
+ * the failure it reported is in the log).
+ */
+function endIfWorkAbandoned() {
+    if (abandoned.length > 0)
+        process.kill(process.pid, 'SIGKILL');
+}
+
+
+/***/ }),
+
+/***/ 92561:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Yh: () => (/* binding */ urlSecretParts)
+/* harmony export */ });
+/* unused harmony exports MIN_TOKEN_LENGTH, looksLikeToken */
+/**
+ * The secret parts of a URL, each on its own. The runner masks a registered value only where it
+ * appears whole, and so does redact(): a URL registered whole leaves its token in clear wherever
+ * the token shows without the rest of the URL, as in a receiver's `404 Cannot POST /hooks/<token>`
+ * or a server's "password authentication failed for user <what was typed as the user>".
+ */
+/**
+ * A path segment or query value shorter than this is not taken for a token: `api`, `v1`, `T0`,
+ * `sv=1.0`. A registered value is masked in every later line of the whole job's log, so masking
+ * short strings would blank them out everywhere (every "1.0", every "v1"); and a token this short
+ * would not keep anybody out anyway.
+ */
+const MIN_TOKEN_LENGTH = 6;
+/**
+ * A plain word, or plain words joined by "-", "_" or ".": `services`, `webhooks`, `workflows`,
+ * `triggers`, `invoke`, `heartbeat`, a healthchecks.io slug (`nightly-backup`). Every token a
+ * service generates has a digit or a capital in it (Slack, Discord, Teams, healthchecks.io UUIDs
+ * and ping keys, Better Stack, Uptime Kuma, `openssl rand`), the words around it have none. Masking
+ * a word instead would blank it from every line of the job (a slug `backup` would turn
+ * "Database backup SUCCESS" and every backup URI into `***`).
+ */
+const PLAIN_WORDS = /^[a-z]+(?:[-_.][a-z]+)*$/;
+/** Query keys of a webhook whose value is a secret whatever it looks like (Teams' `sig`, Azure Functions' `code`, `token=`, `api_key=`). */
+const SECRET_KEY = /sig|token|secret|key|pass|pwd|auth|code|cred/i;
+/**
+ * Query keys of a db-url whose value is a secret (MongoDB's `tlsCertificateKeyFilePassword`): narrower,
+ * as a database URL's other parameters are settings the run shows (`authSource=admin`, `sslkey=<path>`).
+ */
+const DATABASE_SECRET_KEY = /pass|pwd|secret|token/i;
+/** Whether a path segment or query value (percent-decoded) could be a token: long enough, and not plain words. */
+function looksLikeToken(part) {
+    return part.length >= MIN_TOKEN_LENGTH && !PLAIN_WORDS.test(part);
+}
+function decoded(part, plusIsSpace = false) {
+    try {
+        return decodeURIComponent(plusIsSpace ? part.replace(/\+/g, ' ') : part);
+    }
+    catch {
+        // Not valid percent-encoding: the part as written is all there is.
+        return part;
+    }
+}
+/** `scheme://authority path ?query #fragment`, read by pattern: a MongoDB seed list or a URL no parser takes (a misspelt scheme) has its secrets too. */
+const URL_PARTS = /^[^:/?#]+:\/\/([^/?#]*)([^?#]*)(?:\?([^#]*))?/s;
+/**
+ * Every secret part of `text`, as written and percent-decoded (and, for a URL a parser takes,
+ * as the parser writes it: that is what a request sends and a receiver quotes back). The whole
+ * URL is not among them: the caller registers it as well.
+ */
+function urlSecretParts(text, rules) {
+    const value = text.trim();
+    const match = URL_PARTS.exec(value);
+    if (!match)
+        return [];
+    const parts = [];
+    const add = (raw, plusIsSpace = false) => {
+        if (raw)
+            parts.push(raw, decoded(raw, plusIsSpace));
+    };
+    // The user-info ends at the LAST "@" of the authority, as a URL parser reads it: a raw "@" stays in the password.
+    const authority = match[1];
+    const at = authority.lastIndexOf('@');
+    if (at >= 0) {
+        const userinfo = authority.slice(0, at);
+        const colon = userinfo.indexOf(':');
+        const user = colon >= 0 ? userinfo.slice(0, colon) : rules.loneUserinfo === 'user' ? userinfo : '';
+        const password = colon >= 0 ? userinfo.slice(colon + 1) : rules.loneUserinfo === 'password' ? userinfo : '';
+        add(password);
+        if (user && (rules.userName === 'always' || looksLikeToken(decoded(user))))
+            add(user);
+    }
+    const segments = [match[2]];
+    const queries = [match[3] ?? ''];
+    if (URL.canParse(value)) {
+        const url = new URL(value);
+        segments.push(url.pathname);
+        queries.push(url.search.slice(1));
+    }
+    if (rules.pathAndQuery === 'tokens') {
+        for (const segment of segments.flatMap((path) => path.split('/'))) {
+            if (looksLikeToken(decoded(segment)))
+                add(segment);
+        }
+    }
+    for (const pair of queries.flatMap((query) => query.split('&'))) {
+        const equals = pair.indexOf('=');
+        if (equals < 0)
+            continue;
+        const key = decoded(pair.slice(0, equals), true);
+        const raw = pair.slice(equals + 1);
+        const secret = rules.pathAndQuery === 'tokens' ? SECRET_KEY.test(key) || looksLikeToken(decoded(raw, true)) : DATABASE_SECRET_KEY.test(key);
+        if (secret)
+            add(raw, true);
+    }
+    return [...new Set(parts)];
 }
 
 
@@ -42457,13 +44060,17 @@ function copyFile(srcFile, destFile, force) {
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
+  YOg: () => (/* binding */ array),
   Rpp: () => (/* binding */ schemas_email),
+  k5n: () => (/* binding */ schemas_enum),
+  euz: () => (/* binding */ literal),
   aig: () => (/* binding */ schemas_number),
   Ikc: () => (/* binding */ object),
+  g1P: () => (/* binding */ record),
   YjP: () => (/* binding */ schemas_string)
 });
 
-// UNUSED EXPORTS: ZodAny, ZodArray, ZodBase64, ZodBase64URL, ZodBigInt, ZodBigIntFormat, ZodBoolean, ZodCIDRv4, ZodCIDRv6, ZodCUID, ZodCUID2, ZodCatch, ZodCodec, ZodCreditCard, ZodCustom, ZodCustomStringFormat, ZodDate, ZodDefault, ZodDiscriminatedUnion, ZodE164, ZodEmail, ZodEmoji, ZodEnum, ZodExactOptional, ZodFile, ZodFunction, ZodGUID, ZodIBAN, ZodIPv4, ZodIPv6, ZodISODate, ZodISODateTime, ZodISODuration, ZodISOTime, ZodInstanceOf, ZodIntersection, ZodJWT, ZodKSUID, ZodLazy, ZodLiteral, ZodMAC, ZodMap, ZodNaN, ZodNanoID, ZodNever, ZodNonOptional, ZodNull, ZodNullable, ZodNumber, ZodNumberFormat, ZodObject, ZodOptional, ZodPipe, ZodPrefault, ZodPreprocess, ZodPromise, ZodReadonly, ZodRecord, ZodSet, ZodString, ZodStringFormat, ZodSuccess, ZodSymbol, ZodTemplateLiteral, ZodTransform, ZodTuple, ZodType, ZodULID, ZodURL, ZodUUID, ZodUndefined, ZodUnion, ZodUnknown, ZodVoid, ZodXID, ZodXor, _ZodString, _default, _function, any, array, base64, base64url, bigint, boolean, catch, check, cidrv4, cidrv6, codec, creditCard, cuid, cuid2, currencyCode, custom, date, describe, discriminatedUnion, e164, emoji, enum, exactOptional, file, float32, float64, function, guid, hash, hex, hostname, httpUrl, iban, instanceof, int, int32, int64, intersection, invertCodec, ipv4, ipv6, json, jwt, keyof, ksuid, lazy, literal, looseObject, looseRecord, mac, map, meta, nan, nanoid, nativeEnum, never, nonoptional, null, nullable, nullish, optional, partialRecord, pipe, prefault, preprocess, promise, readonly, record, refine, set, strictObject, stringFormat, stringbool, success, superRefine, symbol, templateLiteral, transform, tuple, uint32, uint64, ulid, undefined, union, unknown, url, uuid, uuidv4, uuidv6, uuidv7, void, xid, xor
+// UNUSED EXPORTS: ZodAny, ZodArray, ZodBase64, ZodBase64URL, ZodBigInt, ZodBigIntFormat, ZodBoolean, ZodCIDRv4, ZodCIDRv6, ZodCUID, ZodCUID2, ZodCatch, ZodCodec, ZodCreditCard, ZodCustom, ZodCustomStringFormat, ZodDate, ZodDefault, ZodDiscriminatedUnion, ZodE164, ZodEmail, ZodEmoji, ZodEnum, ZodExactOptional, ZodFile, ZodFunction, ZodGUID, ZodIBAN, ZodIPv4, ZodIPv6, ZodISODate, ZodISODateTime, ZodISODuration, ZodISOTime, ZodInstanceOf, ZodIntersection, ZodJWT, ZodKSUID, ZodLazy, ZodLiteral, ZodMAC, ZodMap, ZodNaN, ZodNanoID, ZodNever, ZodNonOptional, ZodNull, ZodNullable, ZodNumber, ZodNumberFormat, ZodObject, ZodOptional, ZodPipe, ZodPrefault, ZodPreprocess, ZodPromise, ZodReadonly, ZodRecord, ZodSet, ZodString, ZodStringFormat, ZodSuccess, ZodSymbol, ZodTemplateLiteral, ZodTransform, ZodTuple, ZodType, ZodULID, ZodURL, ZodUUID, ZodUndefined, ZodUnion, ZodUnknown, ZodVoid, ZodXID, ZodXor, _ZodString, _default, _function, any, base64, base64url, bigint, boolean, catch, check, cidrv4, cidrv6, codec, creditCard, cuid, cuid2, currencyCode, custom, date, describe, discriminatedUnion, e164, emoji, exactOptional, file, float32, float64, function, guid, hash, hex, hostname, httpUrl, iban, instanceof, int, int32, int64, intersection, invertCodec, ipv4, ipv6, json, jwt, keyof, ksuid, lazy, looseObject, looseRecord, mac, map, meta, nan, nanoid, nativeEnum, never, nonoptional, null, nullable, nullish, optional, partialRecord, pipe, prefault, preprocess, promise, readonly, refine, set, strictObject, stringFormat, stringbool, success, superRefine, symbol, templateLiteral, transform, tuple, uint32, uint64, ulid, undefined, union, unknown, url, uuid, uuidv4, uuidv6, uuidv7, void, xid, xor
 
 // EXTERNAL MODULE: ./node_modules/zod/v4/core/core.js
 var core_core = __nccwpck_require__(88532);
@@ -45224,13 +46831,13 @@ function handleTupleResults(itemResults, final, items, input, optoutStart) {
     }
     return final;
 }
-const $ZodRecord = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodRecord", (inst, def) => {
+const $ZodRecord = /*@__PURE__*/ core_core/* $constructor */.xI("$ZodRecord", (inst, def) => {
     $ZodType.init(inst, def);
-    const memo = core.globalConfig.memoizer;
+    const memo = core_core/* globalConfig */.cr.memoizer;
     memo?.attach(inst);
     inst._zod.parse = (payload, ctx) => {
         const input = payload.value;
-        if (!util.isPlainObject(input)) {
+        if (!core_util/* isPlainObject */.Qd(input)) {
             payload.issues.push({
                 expected: "record",
                 code: "invalid_type",
@@ -45259,7 +46866,7 @@ const $ZodRecord = /*@__PURE__*/ (/* unused pure expression or super */ null && 
                         payload.issues.push({
                             code: "invalid_key",
                             origin: "record",
-                            issues: keyResult.issues.map((iss) => util.finalizeIssue(iss, ctx, core.config())),
+                            issues: keyResult.issues.map((iss) => core_util/* finalizeIssue */.iR(iss, ctx, core_core/* config */.$W())),
                             input: key,
                             path: [key],
                             inst,
@@ -45273,14 +46880,14 @@ const $ZodRecord = /*@__PURE__*/ (/* unused pure expression or super */ null && 
                     if (result instanceof Promise) {
                         proms.push(result.then((result) => {
                             if (result.issues.length) {
-                                payload.issues.push(...util.prefixIssues(key, result.issues));
+                                payload.issues.push(...core_util/* prefixIssues */.lQ(key, result.issues));
                             }
                             payload.value[outKey] = result.value;
                         }));
                     }
                     else {
                         if (result.issues.length) {
-                            payload.issues.push(...util.prefixIssues(key, result.issues));
+                            payload.issues.push(...core_util/* prefixIssues */.lQ(key, result.issues));
                         }
                         payload.value[outKey] = result.value;
                     }
@@ -45326,7 +46933,7 @@ const $ZodRecord = /*@__PURE__*/ (/* unused pure expression or super */ null && 
                     throw new Error("Async schemas not supported in object keys currently");
                 }
                 // Numeric string fallback: if key is a numeric string and failed, retry with Number(key). This handles z.number(), z.literal([1, 2, 3]), and unions containing numeric literals
-                const checkNumericKey = typeof key === "string" && regexes.number.test(key) && keyResult.issues.length;
+                const checkNumericKey = typeof key === "string" && number.test(key) && keyResult.issues.length;
                 if (checkNumericKey) {
                     const retryResult = def.keyType._zod.run({ value: Number(key), issues: [] }, ctx);
                     if (retryResult instanceof Promise) {
@@ -45350,7 +46957,7 @@ const $ZodRecord = /*@__PURE__*/ (/* unused pure expression or super */ null && 
                         payload.issues.push({
                             code: "invalid_key",
                             origin: "record",
-                            issues: keyResult.issues.map((iss) => util.finalizeIssue(iss, ctx, core.config())),
+                            issues: keyResult.issues.map((iss) => core_util/* finalizeIssue */.iR(iss, ctx, core_core/* config */.$W())),
                             input: key,
                             path: [key],
                             inst,
@@ -45366,14 +46973,14 @@ const $ZodRecord = /*@__PURE__*/ (/* unused pure expression or super */ null && 
                 if (result instanceof Promise) {
                     proms.push(result.then((result) => {
                         if (result.issues.length) {
-                            payload.issues.push(...util.prefixIssues(key, result.issues));
+                            payload.issues.push(...core_util/* prefixIssues */.lQ(key, result.issues));
                         }
                         payload.value[outKey] = result.value;
                     }));
                 }
                 else {
                     if (result.issues.length) {
-                        payload.issues.push(...util.prefixIssues(key, result.issues));
+                        payload.issues.push(...core_util/* prefixIssues */.lQ(key, result.issues));
                     }
                     payload.value[outKey] = result.value;
                 }
@@ -45393,7 +47000,7 @@ const $ZodRecord = /*@__PURE__*/ (/* unused pure expression or super */ null && 
         }
         return payload;
     };
-})));
+});
 const $ZodMap = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodMap", (inst, def) => {
     $ZodType.init(inst, def);
     const memo = core.globalConfig.memoizer;
@@ -45536,16 +47143,16 @@ const $ZodEnum = /*@__PURE__*/ core_core/* $constructor */.xI("$ZodEnum", (inst,
         return payload;
     };
 });
-const $ZodLiteral = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodLiteral", (inst, def) => {
+const $ZodLiteral = /*@__PURE__*/ core_core/* $constructor */.xI("$ZodLiteral", (inst, def) => {
     $ZodType.init(inst, def);
     const values = new Set(def.values);
     inst._zod.values = values;
-    util.defineLazyInternal(inst, "pattern", (zod) => {
+    core_util/* defineLazyInternal */.v5(inst, "pattern", (zod) => {
         const vals = zod.def.values;
         // unmatchable fallback, RE2-safe: an empty alternation would compile to /^()$/, which matches ""
         return new RegExp(vals.length
             ? `^(${vals
-                .map((o) => typeof o === "string" ? util.escapeRegex(o) : o ? util.escapeRegex(o.toString()) : String(o))
+                .map((o) => typeof o === "string" ? core_util/* escapeRegex */.sD(o) : o ? core_util/* escapeRegex */.sD(o.toString()) : String(o))
                 .join("|")})$`
             : "^[^\\s\\S]$");
     });
@@ -45562,7 +47169,7 @@ const $ZodLiteral = /*@__PURE__*/ (/* unused pure expression or super */ null &&
         });
         return payload;
     };
-})));
+});
 const $ZodFile = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodFile", (inst, def) => {
     $ZodType.init(inst, def);
     inst._zod.parse = (payload, _ctx) => {
@@ -50464,14 +52071,14 @@ function tuple(items, _paramsOrRest, _params) {
         ...util.normalizeParams(params),
     });
 }
-const ZodRecord = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodRecord", (inst, def) => {
+const ZodRecord = /*@__PURE__*/ core_core/* $constructor */.xI("ZodRecord", (inst, def) => {
     _ensureDefaultMemoizer();
-    core.$ZodRecord.init(inst, def);
+    $ZodRecord.init(inst, def);
     ZodType.init(inst, def);
-    inst._zod.processJSONSchema = (ctx, json, params) => processors.recordProcessor(inst, ctx, json, params);
+    inst._zod.processJSONSchema = (ctx, json, params) => recordProcessor(inst, ctx, json, params);
     inst.keyType = def.keyType;
     inst.valueType = def.valueType;
-})));
+});
 function record(keyType, valueType, params) {
     // v3-compat: z.record(valueType, params?) — defaults keyType to z.string()
     if (!valueType || !valueType._zod) {
@@ -50479,14 +52086,14 @@ function record(keyType, valueType, params) {
             type: "record",
             keyType: schemas_string(),
             valueType: keyType,
-            ...util.normalizeParams(valueType),
+            ...core_util/* normalizeParams */.A2(valueType),
         });
     }
     return new ZodRecord({
         type: "record",
         keyType,
         valueType: valueType,
-        ...util.normalizeParams(params),
+        ...core_util/* normalizeParams */.A2(params),
     });
 }
 // type alksjf = core.output<core.$ZodRecordKey>;
@@ -50609,10 +52216,10 @@ function nativeEnum(entries, params) {
         ...util.normalizeParams(params),
     });
 }
-const ZodLiteral = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodLiteral", (inst, def) => {
-    core.$ZodLiteral.init(inst, def);
+const ZodLiteral = /*@__PURE__*/ core_core/* $constructor */.xI("ZodLiteral", (inst, def) => {
+    $ZodLiteral.init(inst, def);
     ZodType.init(inst, def);
-    inst._zod.processJSONSchema = (ctx, json, params) => processors.literalProcessor(inst, ctx, json, params);
+    inst._zod.processJSONSchema = (ctx, json, params) => literalProcessor(inst, ctx, json, params);
     inst.values = new Set(def.values);
     Object.defineProperty(inst, "value", {
         get() {
@@ -50622,12 +52229,12 @@ const ZodLiteral = /*@__PURE__*/ (/* unused pure expression or super */ null && 
             return def.values[0];
         },
     });
-})));
+});
 function literal(value, params) {
     return new ZodLiteral({
         type: "literal",
         values: Array.isArray(value) ? value : [value],
-        ...util.normalizeParams(params),
+        ...core_util/* normalizeParams */.A2(params),
     });
 }
 const ZodFile = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodFile", (inst, def) => {

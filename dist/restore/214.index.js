@@ -1,0 +1,1151 @@
+export const id = 214;
+export const ids = [214];
+export const modules = {
+
+/***/ 62759:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Dy: () => (/* binding */ ConfinementError),
+/* harmony export */   x5: () => (/* binding */ refusal)
+/* harmony export */ });
+/* unused harmony exports QUOTE_CHARS, quoteStatement */
+/**
+ * What the restores share to keep a backup inside its target: the error that names the offending
+ * statement and where it is, so that a refused backup says what to look at.
+ */
+/** The most of a statement an error quotes. */
+const QUOTE_CHARS = 80;
+/** A backup that would act outside the target; raised before anything is run. */
+class ConfinementError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'ConfinementError';
+    }
+}
+/** A short, one-line quote of a statement for an error message. */
+function quoteStatement(text) {
+    const oneLine = text.replace(/\s+/g, ' ').trim();
+    return oneLine.length > QUOTE_CHARS ? `${oneLine.slice(0, QUOTE_CHARS)}…` : oneLine;
+}
+/** The message of a refused backup: what it would do, where, and that nothing was run. */
+function refusal(target, line, statement, why) {
+    return new ConfinementError(`the backup would act outside the target ${target}: line ${line}: "${quoteStatement(statement)}" ${why}; nothing was restored ` +
+        '(a restore touches only its target: restore this backup by hand if it is yours)');
+}
+
+
+/***/ }),
+
+/***/ 42214:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+// ESM COMPAT FLAG
+__webpack_require__.r(__webpack_exports__);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  SqlRowCounter: () => (/* binding */ SqlRowCounter),
+  checkConfined: () => (/* binding */ checkConfined),
+  loadDump: () => (/* binding */ loadDump),
+  mysqlRestorer: () => (/* binding */ mysqlRestorer),
+  restoreCheck: () => (/* binding */ restoreCheck),
+  tableRows: () => (/* binding */ tableRows)
+});
+
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
+var core = __webpack_require__(33838);
+// EXTERNAL MODULE: ./node_modules/@actions/io/lib/io.js
+var io = __webpack_require__(88701);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(77598);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(76760);
+// EXTERNAL MODULE: external "node:stream"
+var external_node_stream_ = __webpack_require__(57075);
+// EXTERNAL MODULE: external "node:string_decoder"
+var external_node_string_decoder_ = __webpack_require__(46193);
+// EXTERNAL MODULE: ./src/util/errors.ts
+var errors = __webpack_require__(70017);
+// EXTERNAL MODULE: ./src/util/dump-stream.ts
+var dump_stream = __webpack_require__(9185);
+// EXTERNAL MODULE: ./src/util/process.ts
+var process = __webpack_require__(22017);
+// EXTERNAL MODULE: ./src/util/secret-file.ts
+var secret_file = __webpack_require__(19925);
+// EXTERNAL MODULE: ./src/engines/mysql.ts
+var mysql = __webpack_require__(65345);
+// EXTERNAL MODULE: ./src/engines/restore-input.ts
+var restore_input = __webpack_require__(27884);
+// EXTERNAL MODULE: ./src/engines/confinement.ts
+var confinement = __webpack_require__(62759);
+;// CONCATENATED MODULE: ./src/engines/mysql-confinement.ts
+
+/** What a dump tool writes at the start of a statement. */
+const HEADS = new Set(['SET', 'DROP', 'CREATE', 'ALTER', 'LOCK', 'UNLOCK', 'INSERT', 'REPLACE', 'DO', 'SELECT', 'COMMIT', 'START', 'BEGIN', 'ROLLBACK', 'USE']);
+/** What CREATE, ALTER and DROP may act on: objects inside a database. */
+const OBJECT_KINDS = new Set(['TABLE', 'VIEW', 'TRIGGER', 'PROCEDURE', 'FUNCTION', 'EVENT', 'SEQUENCE', 'INDEX']);
+/** Objects whose body is SQL of its own, with table.column names in it. */
+const BODY_KINDS = new Set(['VIEW', 'TRIGGER', 'PROCEDURE', 'FUNCTION', 'EVENT', 'PACKAGE']);
+/** Words between CREATE and the kind of object (OR REPLACE, ALGORITHM=…, DEFINER=…, SQL SECURITY …). */
+const CREATE_MODIFIERS = new Set([
+    'OR', 'REPLACE', 'ALGORITHM', 'UNDEFINED', 'MERGE', 'TEMPTABLE', 'DEFINER', 'CURRENT_USER', 'CURRENT_ROLE', 'SQL', 'SECURITY', 'INVOKER', 'AGGREGATE',
+    'TEMPORARY', 'UNIQUE', 'FULLTEXT', 'SPATIAL', 'ONLINE', 'OFFLINE', 'IGNORE'
+]);
+/** Kinds of server-wide objects: never created, altered, renamed or dropped by a restore. */
+const SERVER_KINDS = new Set(['DATABASE', 'SCHEMA', 'USER', 'ROLE', 'SERVER', 'TABLESPACE', 'LOGFILE', 'RESOURCE']);
+/** Words that are a server or file operation wherever they stand. */
+const FORBIDDEN_WORDS = new Map([
+    ['GRANT', 'grants privileges'],
+    ['REVOKE', 'revokes privileges'],
+    ['OUTFILE', 'writes a file on the server'],
+    ['DUMPFILE', 'writes a file on the server'],
+    ['LOAD_FILE', 'reads a file on the server'],
+    ['SONAME', 'loads a shared library into the server'],
+    ['INSTALL', 'installs a plugin'],
+    ['UNINSTALL', 'removes a plugin'],
+    ['SHUTDOWN', 'stops the server'],
+    ['KILL', 'ends other sessions'],
+    ['FLUSH', 'flushes server-wide state'],
+    ['PURGE', 'purges the binary logs'],
+    ['BINLOG', 'replays binary log events'],
+    ['FEDERATED', 'stores a table on another server'],
+    ['SPIDER', 'stores a table on another server'],
+    ['CONNECTION', 'points a table at another server'],
+    ['PREPARE', 'runs dynamic SQL, which can act on any database'],
+    ['EXECUTE', 'runs dynamic SQL, which can act on any database']
+]);
+/** Word pairs that are a server operation. */
+const FORBIDDEN_PAIRS = new Map([
+    ['CHANGE MASTER', 'changes replication'],
+    ['CHANGE REPLICATION', 'changes replication'],
+    ['START SLAVE', 'starts replication'],
+    ['START REPLICA', 'starts replication'],
+    ['START ALL', 'starts replication'],
+    ['STOP SLAVE', 'stops replication'],
+    ['STOP REPLICA', 'stops replication'],
+    ['STOP ALL', 'stops replication'],
+    ['RESET MASTER', 'resets the binary logs'],
+    ['RESET SLAVE', 'resets replication'],
+    ['RESET REPLICA', 'resets replication'],
+    ['RESET QUERY', 'resets the query cache'],
+    ['LOAD DATA', 'reads a file'],
+    ['LOAD XML', 'reads a file'],
+    ['LOAD INDEX', 'loads a key cache'],
+    ['DEFAULT ROLE', 'changes a default role']
+]);
+/** Words after SET (or a comma of a SET) that are not an assignment to a variable or column of that name. */
+const SET_WORDS = new Map([
+    ['GLOBAL', 'changes a server-wide setting'],
+    ['PERSIST', 'changes a server-wide setting'],
+    ['PERSIST_ONLY', 'changes a server-wide setting'],
+    ['PASSWORD', 'changes a password'],
+    ['ROLE', 'changes the session\'s role'],
+    ['STATEMENT', 'runs a statement under other settings']
+]);
+/** Where a two-part name in a body is a table (or routine, sequence) of a database. */
+const TABLE_POSITIONS = new Set([
+    'FROM', 'JOIN', 'STRAIGHT_JOIN', 'INTO', 'UPDATE', 'TABLE', 'TABLES', 'REFERENCES', 'CALL', 'TRUNCATE', 'LIKE', 'TRIGGER', 'VIEW', 'PROCEDURE', 'FUNCTION',
+    'EVENT', 'SEQUENCE', 'FOR', 'DATABASE', 'SCHEMA', 'EXISTS', 'TO', 'DESCRIBE', 'HANDLER'
+]);
+const SEQUENCE_FUNCTIONS = new Set(['NEXTVAL', 'LASTVAL', 'SETVAL']);
+/** Words that start or end a list of tables. */
+const TABLE_LIST_STARTS = new Set(['FROM', 'UPDATE', 'TABLES', 'JOIN', 'STRAIGHT_JOIN']);
+const TABLE_LIST_ENDS = new Set(['WHERE', 'SET', 'ON', 'USING', 'GROUP', 'ORDER', 'LIMIT', 'HAVING', 'WINDOW', 'UNION', 'VALUES', 'VALUE', 'SELECT', 'RETURNING', 'FOR']);
+/** Character sets in which a byte below 0x80 is always that ASCII character, so quotes and backslashes read the same. */
+const SAFE_CHARSETS = new Set(['UTF8', 'UTF8MB3', 'UTF8MB4', 'LATIN1', 'ASCII', 'BINARY']);
+/** sql_mode words that turn `"` into an identifier quote. */
+const ANSI_QUOTE_MODES = new Set(['ANSI_QUOTES', 'ANSI', 'DB2', 'MAXDB', 'MSSQL', 'ORACLE', 'POSTGRESQL']);
+/** mariadb-dump's first line (10.5.25, 10.6.18, 10.11.8 and later): the client's own sandbox command, which only restricts it. */
+const SANDBOX_LINE = '/*M!999999\\- enable the sandbox mode */';
+/** Words that are a value in a row: NULL, hex (0x…, X'…', B'…'), introducers, booleans, numbers with an exponent. */
+const LITERAL_WORDS = /^(?:NULL|TRUE|FALSE|DEFAULT|0X[0-9A-F]*|0B[01]*|X|B|N|_(?:BINARY|UTF8MB4|UTF8MB3|UTF8|LATIN1|ASCII)|\d+E\d*)$/;
+const MAX_TOKEN_BYTES = 1024;
+const QUOTE_BYTES = 120;
+function parseSqlMode(text) {
+    const words = text.toUpperCase().split(',').map((word) => word.trim());
+    return { ansiQuotes: words.some((word) => ANSI_QUOTE_MODES.has(word)), noBackslashEscapes: words.includes('NO_BACKSLASH_ESCAPES') };
+}
+function isWordByte(byte) {
+    return (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5a) || (byte >= 0x61 && byte <= 0x7a) || byte === 0x5f || byte === 0x24 || byte >= 0x80;
+}
+function isSpace(byte) {
+    return byte === 0x20 || (byte >= 0x09 && byte <= 0x0d);
+}
+/** The variable a SET assigns, as one name: `@@SESSION.sql_mode`, `SESSION sql_mode` and `sql_mode` are `SQL_MODE`; `@v` stays. */
+function assignee(written) {
+    const name = written.toUpperCase().replace(/ *\. */g, '.');
+    if (name.startsWith('@') && !name.startsWith('@@'))
+        return name;
+    return name.replace(/^@@/, '').replace(/^(?:SESSION|LOCAL)[. ]/, '');
+}
+class MysqlDumpScanner {
+    target;
+    carry;
+    line = 1;
+    lexer = 'code';
+    quote = 0;
+    tokenBytes = [];
+    tokenLine = 1;
+    tokenContainsCommentEnd = false;
+    lastByteOfToken = 0;
+    /** Inside `/*!…*\/` or `/*M!…*\/`: code for a server that runs it, a comment for one that does not. */
+    executable = false;
+    delimiter = ';';
+    mode = { ansiQuotes: false, noBackslashEscapes: false };
+    variables = new Map();
+    statement;
+    previous = [];
+    chain;
+    tableList = false;
+    pendingCheck;
+    /** Until the first line is whole: mariadb-dump's sandbox line is recognised there. */
+    firstLine = true;
+    lineStart = true;
+    /** `target`: the database the dump is restored into. */
+    constructor(target) {
+        this.target = target;
+    }
+    push(chunk) {
+        let bytes = this.carry ? Buffer.concat([this.carry, chunk]) : chunk;
+        this.carry = undefined;
+        if (this.firstLine) {
+            const end = bytes.indexOf(0x0a);
+            if (end === -1 && bytes.length < SANDBOX_LINE.length + 8) {
+                this.carry = Buffer.from(bytes);
+                return;
+            }
+            bytes = this.skipSandboxLine(bytes, end);
+        }
+        this.scan(bytes, false);
+    }
+    /**
+     * mariadb-dump's first line, read as nothing: servers skip it (its version is 99.99.99) and the
+     * client takes it as its sandbox command, which only forbids client commands.
+     */
+    skipSandboxLine(bytes, end) {
+        this.firstLine = false;
+        if (end === -1 || bytes.subarray(0, end).toString('latin1').trimEnd() !== SANDBOX_LINE)
+            return bytes;
+        this.line = 2;
+        return bytes.subarray(end + 1);
+    }
+    /** The end of the dump: what is still open is read as the server would (a statement without delimiter still runs). */
+    finish() {
+        let rest = this.carry ?? Buffer.alloc(0);
+        this.carry = undefined;
+        if (this.firstLine)
+            rest = this.skipSandboxLine(rest, rest.indexOf(0x0a));
+        this.scan(rest, true);
+        this.endToken();
+        if (this.lexer === 'string' || this.lexer === 'ident')
+            this.fail(this.tokenLine, 'leaves a quoted text open at the end of the dump');
+        this.endStatement();
+    }
+    fail(line, why) {
+        const quote = this.statement ? Buffer.from(this.statement.quote).toString('utf8') : '';
+        throw (0,confinement/* refusal */.x5)(`database \`${this.target}\``, this.statement?.line ?? line, quote || why, why);
+    }
+    scan(bytes, final) {
+        let i = 0;
+        const length = bytes.length;
+        /** The byte `ahead` places on, or -1 past the end of the dump; undefined when the next chunk is needed. */
+        const peek = (ahead) => {
+            if (i + ahead < length)
+                return bytes[i + ahead];
+            return final ? -1 : undefined;
+        };
+        while (i < length) {
+            const byte = bytes[i];
+            switch (this.lexer) {
+                case 'line-comment':
+                    if (byte === 0x0a)
+                        this.lexer = 'code';
+                    break;
+                case 'block-comment':
+                    if (byte === 0x2a) {
+                        const next = peek(1);
+                        if (next === undefined)
+                            return this.keep(bytes, i);
+                        if (next === 0x2f) {
+                            i++;
+                            this.lexer = 'code';
+                        }
+                    }
+                    break;
+                case 'delimiter-argument':
+                    if (byte === 0x0a) {
+                        this.setDelimiter();
+                        this.lexer = 'code';
+                    }
+                    else
+                        this.pushTokenByte(byte);
+                    break;
+                case 'string':
+                case 'ident':
+                    if (this.lexer === 'string' && byte === 0x5c && !this.mode.noBackslashEscapes) {
+                        const next = peek(1);
+                        if (next === undefined)
+                            return this.keep(bytes, i);
+                        if (next >= 0)
+                            this.pushTokenByte(next);
+                        if (next === 0x0a)
+                            this.line++;
+                        this.lastByteOfToken = next;
+                        i++;
+                        break;
+                    }
+                    if (byte === this.quote) {
+                        const next = peek(1);
+                        if (next === undefined)
+                            return this.keep(bytes, i);
+                        if (next === this.quote) {
+                            this.pushTokenByte(byte);
+                            this.lastByteOfToken = byte;
+                            i++;
+                            break;
+                        }
+                        this.lexer = 'code';
+                        this.endQuoted();
+                        break;
+                    }
+                    if (byte === 0x2f && this.lastByteOfToken === 0x2a)
+                        this.tokenContainsCommentEnd = true;
+                    if (byte !== 0x0a && !this.executable) {
+                        // The bulk of a dump is its strings: skip to the next byte that matters, keeping what a token keeps.
+                        let end = i + 1;
+                        const quote = this.quote;
+                        while (end < length) {
+                            const next = bytes[end];
+                            if (next === quote || next === 0x5c || next === 0x0a)
+                                break;
+                            end++;
+                        }
+                        this.lastByteOfToken = bytes[end - 1];
+                        for (let k = i; k < end && this.tokenBytes.length < MAX_TOKEN_BYTES; k++)
+                            this.tokenBytes.push(bytes[k]);
+                        const statement = this.statement;
+                        if (statement)
+                            for (let k = i; k < end && statement.quote.length < QUOTE_BYTES; k++)
+                                statement.quote.push(bytes[k]);
+                        this.lineStart = false;
+                        i = end;
+                        continue;
+                    }
+                    this.lastByteOfToken = byte;
+                    this.pushTokenByte(byte);
+                    break;
+                case 'word':
+                    if (isWordByte(byte)) {
+                        this.pushTokenByte(byte);
+                        break;
+                    }
+                    if (byte === 0x2e && /^\d+$/.test(this.tokenText())) {
+                        this.lexer = 'number';
+                        this.pushTokenByte(byte);
+                        break;
+                    }
+                    this.endToken();
+                    continue;
+                case 'number':
+                    if (isWordByte(byte)) {
+                        this.pushTokenByte(byte);
+                        break;
+                    }
+                    this.endToken();
+                    continue;
+                case 'variable':
+                    // @name, @name.x, @@scope.name; a quoted @'name' or @`name` is read as a string or identifier after it.
+                    if (isWordByte(byte) || byte === 0x2e || byte === 0x40) {
+                        this.pushTokenByte(byte);
+                        break;
+                    }
+                    this.endToken();
+                    continue;
+                case 'code': {
+                    const step = this.code(bytes, i, peek);
+                    if (step === undefined)
+                        return this.keep(bytes, i);
+                    // Bytes taken together (`/*!50001`, `*/`, `--`, a delimiter) are quoted too.
+                    for (let k = i; k < step; k++)
+                        this.quoteByte(bytes[k]);
+                    i = step;
+                    break;
+                }
+            }
+            if (byte === 0x0a) {
+                this.line++;
+                this.lineStart = true;
+            }
+            else if (!isSpace(byte))
+                this.lineStart = false;
+            this.quoteByte(bytes[i]);
+            i++;
+        }
+    }
+    quoteByte(byte) {
+        const statement = this.statement;
+        if (statement && statement.quote.length < QUOTE_BYTES)
+            statement.quote.push(byte);
+    }
+    /** Keeps the bytes from `at` for the next chunk: a token's end or a comment's start needs a byte or two more. */
+    keep(bytes, at) {
+        this.carry = Buffer.from(bytes.subarray(at));
+    }
+    /** One byte of code; the index of the last byte it took, or undefined to wait for more. */
+    code(bytes, i, peek) {
+        const byte = bytes[i];
+        if (isSpace(byte))
+            return i;
+        // The client's delimiter ends a statement wherever it stands outside quotes and comments.
+        if (byte === this.delimiter.charCodeAt(0)) {
+            for (let k = 1; k < this.delimiter.length; k++) {
+                const next = peek(k);
+                if (next === undefined)
+                    return undefined;
+                if (next !== this.delimiter.charCodeAt(k))
+                    return this.punct(byte, i);
+            }
+            this.endToken();
+            this.endStatement();
+            return i + this.delimiter.length - 1;
+        }
+        if (byte === 0x23) {
+            if (this.executable)
+                this.failAt('puts a comment inside an executable comment, where servers that skip it and servers that run it would read it differently');
+            this.lexer = 'line-comment';
+            return i;
+        }
+        if (byte === 0x2d) {
+            const next = peek(1);
+            if (next === undefined)
+                return undefined;
+            if (next === 0x2d) {
+                const after = peek(2);
+                if (after === undefined)
+                    return undefined;
+                if (after === -1 || after <= 0x20 || after === 0x7f) {
+                    if (this.executable)
+                        this.failAt('puts a comment inside an executable comment, where servers that skip it and servers that run it would read it differently');
+                    this.lexer = 'line-comment';
+                    return i + 1;
+                }
+            }
+            return this.punct(byte, i);
+        }
+        if (byte === 0x2f) {
+            const next = peek(1);
+            if (next === undefined)
+                return undefined;
+            if (next !== 0x2a)
+                return this.punct(byte, i);
+            const third = peek(2);
+            const fourth = peek(3);
+            if (third === undefined || fourth === undefined)
+                return undefined;
+            const executable = third === 0x21 ? 3 : third === 0x4d && fourth === 0x21 ? 4 : 0;
+            if (this.executable)
+                this.failAt('opens a comment inside an executable comment');
+            if (executable === 0) {
+                this.lexer = 'block-comment';
+                return i + 1;
+            }
+            // The version digits after `/*!` are part of the marker, not code.
+            let end = i + executable;
+            for (;;) {
+                const digit = peek(end - i);
+                if (digit === undefined)
+                    return undefined;
+                if (digit < 0x30 || digit > 0x39)
+                    break;
+                end++;
+            }
+            this.executable = true;
+            this.markStatementStart();
+            return end - 1;
+        }
+        if (byte === 0x2a && this.executable) {
+            const next = peek(1);
+            if (next === undefined)
+                return undefined;
+            if (next === 0x2f) {
+                this.executable = false;
+                return i + 1;
+            }
+            return this.punct(byte, i);
+        }
+        if (byte === 0x5c) {
+            const next = peek(1);
+            if (next === undefined)
+                return undefined;
+            this.markStatementStart();
+            const command = next > 0x20 ? `\\${String.fromCharCode(next)}` : '\\';
+            this.failAt(`is a client command (${command}): the restore runs SQL only`);
+        }
+        if (byte === 0x27 || byte === 0x22 || byte === 0x60) {
+            this.markStatementStart();
+            this.quote = byte;
+            this.tokenBytes = [];
+            this.tokenLine = this.line;
+            this.tokenContainsCommentEnd = false;
+            this.lastByteOfToken = 0;
+            this.lexer = byte === 0x60 || (byte === 0x22 && this.mode.ansiQuotes) ? 'ident' : 'string';
+            return i;
+        }
+        if (byte === 0x40) {
+            this.markStatementStart();
+            this.startToken('variable', byte);
+            return i;
+        }
+        if (byte === 0x2e) {
+            const next = peek(1);
+            if (next === undefined)
+                return undefined;
+            if (next >= 0x30 && next <= 0x39 && !this.chain) {
+                this.markStatementStart();
+                this.startToken('number', byte);
+                return i;
+            }
+            return this.punct(byte, i);
+        }
+        if (isWordByte(byte)) {
+            this.markStatementStart();
+            this.startToken('word', byte);
+            return i;
+        }
+        return this.punct(byte, i);
+    }
+    punct(byte, i) {
+        this.markStatementStart();
+        this.token({ kind: 'punct', text: String.fromCharCode(byte), raw: String.fromCharCode(byte), line: this.line });
+        return i;
+    }
+    startToken(lexer, byte) {
+        this.lexer = lexer;
+        this.tokenBytes = [byte];
+        this.tokenLine = this.line;
+    }
+    pushTokenByte(byte) {
+        if (this.tokenBytes.length < MAX_TOKEN_BYTES)
+            this.tokenBytes.push(byte);
+    }
+    tokenText() {
+        return Buffer.from(this.tokenBytes).toString('utf8');
+    }
+    endToken() {
+        const lexer = this.lexer;
+        if (lexer !== 'word' && lexer !== 'number' && lexer !== 'variable')
+            return;
+        this.lexer = 'code';
+        const text = this.tokenText();
+        if (lexer === 'word') {
+            const upper = text.toUpperCase();
+            if (this.statement && this.statement.tokens === 0 && upper === 'DELIMITER' && this.lineStartOfToken) {
+                this.tokenBytes = [];
+                this.lexer = 'delimiter-argument';
+                this.statement = undefined;
+                return;
+            }
+            if (/^\d+(?:[eE]\d+)?$/.test(text))
+                return this.token({ kind: 'number', text, raw: text, line: this.tokenLine });
+            this.token({ kind: 'word', text: upper, raw: text, line: this.tokenLine });
+        }
+        else if (lexer === 'variable')
+            this.token({ kind: 'var', text: text.toUpperCase(), raw: text, line: this.tokenLine });
+        else
+            this.token({ kind: 'number', text, raw: text, line: this.tokenLine });
+    }
+    lineStartOfToken = false;
+    endQuoted() {
+        const kind = this.quote === 0x60 || (this.quote === 0x22 && this.mode.ansiQuotes) ? 'ident' : 'string';
+        if (this.executable && this.tokenContainsCommentEnd) {
+            this.failAt('has "*/" inside a quoted text of an executable comment, where servers that skip the comment would end it');
+        }
+        const previous = this.previous[this.previous.length - 1];
+        // @'name' and @`name` are a variable (a DEFINER's host), not a name.
+        if (previous && previous.kind === 'var' && previous.text === '@') {
+            this.previous[this.previous.length - 1] = { kind: 'var', text: `@${this.tokenText()}`, raw: `@${this.tokenText()}`, line: previous.line };
+            return;
+        }
+        this.token({ kind, text: this.tokenText(), raw: this.tokenText(), line: this.tokenLine });
+    }
+    setDelimiter() {
+        const argument = this.tokenText().trim().split(/\s+/)[0] ?? '';
+        if (argument === '' || /[\\'"`]/.test(argument))
+            this.failAt(`sets the delimiter to "${argument}", which the scan does not follow`);
+        this.delimiter = argument;
+        this.tokenBytes = [];
+    }
+    /** Starts a statement at the first byte of code after the last one, and keeps its first bytes to quote. */
+    markStatementStart() {
+        if (!this.statement) {
+            this.statement = { line: this.line, quote: [], tokens: 0, head: [], body: false, kindKnown: false, isSet: false, assignments: [], depth: 0 };
+            this.lineStartOfToken = this.lineStart;
+        }
+    }
+    failAt(why) {
+        this.fail(this.line, why);
+    }
+    endStatement() {
+        this.endChain(undefined);
+        this.runPending(undefined);
+        const statement = this.statement;
+        if (statement && statement.isSet)
+            this.applySet(statement);
+        this.statement = undefined;
+        this.previous = [];
+        this.tableList = false;
+    }
+    runPending(next) {
+        const check = this.pendingCheck;
+        this.pendingCheck = undefined;
+        check?.(next);
+    }
+    /** Every token of code, in order: the statement's rules are applied as it streams past. */
+    token(token) {
+        const statement = this.statement;
+        if (!statement)
+            return;
+        statement.tokens++;
+        // The rows of an extended INSERT: literals and punctuation, which no rule is about.
+        if (statement.values && this.isLiteral(token)) {
+            // Still followed as names: x.f( is a routine of the database x even among values.
+            this.followNames(token);
+            return;
+        }
+        this.runPending(token);
+        // The specific refusals first: they say more than "starts with …".
+        this.checkForbidden(token);
+        if (statement.tokens === 1)
+            this.checkHead(token);
+        else if (!statement.kindKnown)
+            this.classify(token);
+        this.followNames(token);
+        if (statement.isSet && !statement.body)
+            this.followSet(statement, token);
+        else
+            this.forget(token);
+        if (token.kind === 'word' && (token.text === 'VALUES' || token.text === 'VALUE') && !statement.body && ['INSERT', 'REPLACE'].includes(statement.head[0]?.text)) {
+            statement.values = true;
+        }
+        if (token.kind === 'word') {
+            if (TABLE_LIST_STARTS.has(token.text))
+                this.tableList = true;
+            else if (TABLE_LIST_ENDS.has(token.text))
+                this.tableList = false;
+        }
+        this.previous.push(token);
+        if (this.previous.length > 3)
+            this.previous.shift();
+    }
+    isLiteral(token) {
+        if (token.kind === 'string' || token.kind === 'number')
+            return true;
+        if (token.kind === 'punct')
+            return token.text === '(' || token.text === ')' || token.text === ',' || token.text === '-' || token.text === '+';
+        return token.kind === 'word' && LITERAL_WORDS.test(token.text);
+    }
+    checkHead(token) {
+        const statement = this.statement;
+        statement.head.push(token);
+        if (token.kind !== 'word' || !HEADS.has(token.text)) {
+            const what = token.kind === 'word' ? token.text : token.text.slice(0, 20);
+            this.fail(token.line, `starts with ${what}, which a dump of one database does not run`);
+        }
+        statement.isSet = token.text === 'SET';
+        statement.kindKnown = !['CREATE', 'ALTER', 'DROP', 'START', 'LOCK', 'UNLOCK'].includes(token.text);
+    }
+    /** CREATE/ALTER/DROP …: the kind of object, past OR REPLACE, ALGORITHM=…, DEFINER=…, SQL SECURITY …, IF [NOT] EXISTS. */
+    classify(token) {
+        const statement = this.statement;
+        const verb = statement.head[0].text;
+        statement.head.push(token);
+        if (verb === 'START') {
+            if (token.text !== 'TRANSACTION')
+                this.fail(token.line, `starts with START ${token.text}, which a dump of one database does not run`);
+            statement.kindKnown = true;
+            return;
+        }
+        if (verb === 'LOCK' || verb === 'UNLOCK') {
+            if (token.text !== 'TABLES' && token.text !== 'TABLE')
+                this.fail(token.line, `is ${verb} ${token.text}, which a dump of one database does not run`);
+            statement.kindKnown = true;
+            return;
+        }
+        if (token.kind !== 'word' || CREATE_MODIFIERS.has(token.text))
+            return;
+        if (statement.head.length > 24)
+            this.fail(token.line, `is a ${verb} of nothing the scan knows`);
+        if (OBJECT_KINDS.has(token.text) || BODY_KINDS.has(token.text)) {
+            statement.kindKnown = true;
+            statement.body = BODY_KINDS.has(token.text) && verb !== 'DROP';
+            return;
+        }
+        // Refused, or for ALTER DATABASE checked to name the target, by checkForbidden.
+        if (SERVER_KINDS.has(token.text)) {
+            statement.kindKnown = verb === 'ALTER' && (token.text === 'DATABASE' || token.text === 'SCHEMA');
+            return;
+        }
+        this.fail(token.line, `is ${verb} ${token.text}, which a dump of one database does not run`);
+    }
+    checkForbidden(token) {
+        if (token.kind === 'var' && /^@@(?:GLOBAL|PERSIST|PERSIST_ONLY)\./.test(token.text)) {
+            const before = this.previous[this.previous.length - 1];
+            if (before && (before.text === 'SET' || before.text === ','))
+                this.fail(token.line, `sets ${token.text}, a server-wide setting`);
+        }
+        if (token.kind !== 'word' && token.text !== ',')
+            return;
+        const forbidden = FORBIDDEN_WORDS.get(token.text);
+        if (token.kind === 'word' && forbidden)
+            this.fail(token.line, `${forbidden} (${token.text})`);
+        const before = this.previous[this.previous.length - 1];
+        const beforeThat = this.previous[this.previous.length - 2];
+        if (before) {
+            const pair = before.kind === 'word' ? FORBIDDEN_PAIRS.get(`${before.text} ${token.text}`) : undefined;
+            if (pair)
+                this.fail(token.line, `${pair} (${before.text} ${token.text})`);
+            const setWord = token.kind === 'word' && (before.text === 'SET' || before.text === ',') ? SET_WORDS.get(token.text) : undefined;
+            if (setWord) {
+                // `SET password = …` assigns a column or a routine's variable of that name.
+                this.pendingCheck = (next) => {
+                    if (!next || (next.text !== '=' && next.text !== ':' && next.text !== '.'))
+                        this.fail(token.line, `${setWord} (SET ${token.text})`);
+                };
+            }
+        }
+        if (token.kind !== 'word')
+            return;
+        const verbBefore = before && before.kind === 'word' && ['CREATE', 'DROP', 'ALTER', 'RENAME'].includes(before.text)
+            ? before.text
+            : before?.text === 'REPLACE' && beforeThat?.text === 'OR'
+                ? 'CREATE'
+                : undefined;
+        if (verbBefore && SERVER_KINDS.has(token.text)) {
+            if (verbBefore === 'ALTER' && (token.text === 'DATABASE' || token.text === 'SCHEMA')) {
+                // ALTER DATABASE CHARACTER SET … is of the current database, the target.
+                this.pendingCheck = (next) => {
+                    if (!next || (next.kind === 'word' && ['CHARACTER', 'CHARSET', 'DEFAULT', 'COLLATE', 'COMMENT'].includes(next.text)))
+                        return;
+                    if (next.raw !== this.target)
+                        this.fail(next.line, `alters the database \`${next.raw}\``);
+                };
+                return;
+            }
+            this.fail(token.line, `${verbBefore === 'ALTER' ? 'alters' : verbBefore === 'DROP' ? 'drops' : verbBefore === 'RENAME' ? 'renames' : 'creates'} a ${token.text.toLowerCase()}`);
+        }
+        if (token.text === 'USE') {
+            this.pendingCheck = (next) => {
+                if (!next || (next.kind === 'word' && (next.text === 'INDEX' || next.text === 'KEY')))
+                    return;
+                if (next.raw !== this.target || (next.kind !== 'word' && next.kind !== 'ident'))
+                    this.fail(next.line, `switches to the database \`${next.raw}\``);
+            };
+        }
+    }
+    /** Follows `a.b` and `a.b.c` chains and judges each when it ends. */
+    followNames(token) {
+        const isName = token.kind === 'ident' || token.kind === 'word';
+        const chain = this.chain;
+        if (chain && chain.afterDot) {
+            if (isName) {
+                chain.names.push(token.raw);
+                chain.afterDot = false;
+                return;
+            }
+            // `a.*` (a table's every column, or GRANT ON db.*) ends the chain as a two-part name.
+            if (token.text === '*')
+                chain.names.push('*');
+            chain.afterDot = false;
+        }
+        else if (chain && token.text === '.') {
+            chain.afterDot = true;
+            return;
+        }
+        if (chain)
+            this.endChain(token);
+        if (isName) {
+            this.chain = { names: [token.raw], afterDot: false, tablePosition: this.tablePosition(), line: token.line };
+        }
+    }
+    tablePosition() {
+        const [second, first] = [this.previous[this.previous.length - 2], this.previous[this.previous.length - 1]];
+        if (!first)
+            return false;
+        if (first.kind === 'word' && TABLE_POSITIONS.has(first.text))
+            return true;
+        if (first.kind === 'word' && first.text === 'ON')
+            return second?.kind === 'word' && ['INSERT', 'UPDATE', 'DELETE'].includes(second.text);
+        if (first.text === '(' && second?.kind === 'word')
+            return TABLE_POSITIONS.has(second.text) || SEQUENCE_FUNCTIONS.has(second.text);
+        return first.text === ',' && this.tableList;
+    }
+    endChain(next) {
+        const chain = this.chain;
+        this.chain = undefined;
+        if (!chain || chain.names.length < 2)
+            return;
+        const statement = this.statement;
+        const qualifier = chain.names[0];
+        const databaseNamed = chain.names.length >= 3 || !statement?.body || chain.tablePosition || next?.text === '(';
+        if (!databaseNamed || this.sameAsTarget(qualifier))
+            return;
+        this.fail(chain.line, `names the database \`${qualifier}\` (${chain.names.map((name) => `\`${name}\``).join('.')})`);
+    }
+    sameAsTarget(name) {
+        return name === this.target;
+    }
+    /** Reads the assignments of a top-level SET: which of them change how the rest of the dump is read. */
+    followSet(statement, token) {
+        if (statement.body)
+            return;
+        if (statement.tokens === 1) {
+            statement.assignments.push({ name: '', value: [], sawEquals: false });
+            return;
+        }
+        const current = statement.assignments[statement.assignments.length - 1];
+        if (token.text === '(')
+            statement.depth++;
+        else if (token.text === ')')
+            statement.depth--;
+        if (token.text === ',' && statement.depth === 0) {
+            statement.assignments.push({ name: '', value: [], sawEquals: false });
+            return;
+        }
+        if (!current.sawEquals) {
+            if (token.text === '=' || token.text === ':') {
+                if (token.text === '=')
+                    current.sawEquals = true;
+                return;
+            }
+            // SET NAMES x, SET CHARACTER SET x, SET CHARSET x: no equals sign.
+            const name = `${current.name}${current.name ? ' ' : ''}${token.text}`;
+            if (['NAMES', 'CHARSET', 'CHARACTER SET'].includes(assignee(name))) {
+                current.name = name;
+                current.sawEquals = true;
+                return;
+            }
+            current.name = name;
+            return;
+        }
+        // A variable read past the first token of a value may be assigned there (@a := …): no longer known.
+        if (token.kind === 'var' && current.value.length > 0)
+            this.forget(token);
+        if (current.value.length < 4)
+            current.value.push(token);
+    }
+    /** A user variable that a statement other than a plain SET may have changed (SELECT … INTO @v, a trigger). */
+    forget(token) {
+        if (token.kind === 'var' && !token.text.startsWith('@@'))
+            this.variables.set(token.text, { safeCharset: false });
+    }
+    /** Applies a SET statement's assignments once it has run: sql_mode and the client's character set. */
+    applySet(statement) {
+        const fail = (why) => this.fail(statement.line, why);
+        for (const { name: written, value } of statement.assignments) {
+            const name = assignee(written);
+            const [first] = value;
+            if (value.length !== 1)
+                for (const token of value)
+                    this.forget(token);
+            const single = value.length === 1 || (value.length === 2 && value[1].text === 'COLLATE') || value.length === 3;
+            if (name === 'SQL_MODE') {
+                if (first?.kind === 'string' && value.length === 1)
+                    this.mode = parseSqlMode(first.text);
+                else if (first?.kind === 'var' && value.length === 1 && /^@@(?:SESSION\.|LOCAL\.)?SQL_MODE$/.test(first.text))
+                    continue;
+                else if (first?.kind === 'var' && value.length === 1 && this.variables.get(first.text)?.sqlMode)
+                    this.mode = { ...this.variables.get(first.text)?.sqlMode };
+                else
+                    fail('sets sql_mode to a value the scan cannot know, which changes how the rest of the dump is read');
+            }
+            else if (['NAMES', 'CHARSET', 'CHARACTER SET', 'CHARACTER_SET_CLIENT'].includes(name)) {
+                const safe = first !== undefined &&
+                    single &&
+                    (((first.kind === 'word' || first.kind === 'string' || first.kind === 'ident') && SAFE_CHARSETS.has(first.text.toUpperCase())) ||
+                        (first.kind === 'var' && (/^@@(?:SESSION\.|LOCAL\.)?CHARACTER_SET_CLIENT$/.test(first.text) || this.variables.get(first.text)?.safeCharset === true)));
+                if (!safe)
+                    fail(`sets the client character set to ${first?.text ?? 'nothing'}, in which quotes could hide inside characters: only utf8mb4, utf8mb3, utf8, latin1, ascii and binary are read`);
+            }
+            else if (name.startsWith('@') && !name.startsWith('@@')) {
+                const variable = name;
+                if (value.length === 1 && first.kind === 'string')
+                    this.variables.set(variable, { sqlMode: parseSqlMode(first.text), safeCharset: SAFE_CHARSETS.has(first.text.toUpperCase()) });
+                else if (value.length === 1 && first.kind === 'var' && /^@@(?:SESSION\.|LOCAL\.)?SQL_MODE$/.test(first.text))
+                    this.variables.set(variable, { sqlMode: { ...this.mode }, safeCharset: false });
+                else if (value.length === 1 && first.kind === 'var' && /^@@(?:SESSION\.|LOCAL\.)?CHARACTER_SET_CLIENT$/.test(first.text))
+                    this.variables.set(variable, { safeCharset: true });
+                else
+                    this.variables.set(variable, { safeCharset: false });
+            }
+        }
+    }
+}
+/** Scans a whole dump given as bytes (tests, small files). */
+function scanMysqlDump(target, chunks) {
+    const scanner = new MysqlDumpScanner(target);
+    for (const chunk of chunks)
+        scanner.push(chunk);
+    scanner.finish();
+}
+
+// EXTERNAL MODULE: ./src/engines/contents.ts
+var contents = __webpack_require__(15297);
+;// CONCATENATED MODULE: ./src/engines/mysql-restore.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+const CLIENT_HINT = 'install a MariaDB or MySQL client (for example `sudo apt-get install mariadb-client`)';
+const CREATE_TABLE = /^CREATE TABLE `((?:[^`]|``)+)` \(/;
+// A column list comes with generated or invisible columns (MySQL's mysqldump leaves generated ones out).
+const INSERT = /^INSERT INTO `((?:[^`]|``)+)` (?:\((?:`(?:[^`]|``)*`(?:, ?)?)+\) )?VALUES ?/;
+function identifier(quoted) {
+    return quoted.replace(/``/g, '`');
+}
+/**
+ * Counts the rows of each table in a mysqldump or mariadb-dump script as it streams past: the
+ * top-level parenthesised tuples of each INSERT's VALUES list (one line or one row a line, as the
+ * tool writes them), strings skipped; a table without rows still has its CREATE TABLE. Newlines
+ * inside values are escaped by the tools, so a statement starts at the start of a line.
+ */
+class SqlRowCounter {
+    rows = new Map();
+    partial = '';
+    insert;
+    // A character split between two chunks is joined before it is read.
+    decoder = new external_node_string_decoder_.StringDecoder('utf8');
+    push(chunk) {
+        const lines = (this.partial + this.decoder.write(chunk)).split('\n');
+        this.partial = lines.pop() ?? '';
+        for (const line of lines)
+            this.line(line);
+    }
+    finish() {
+        this.line(this.partial + this.decoder.end());
+        this.partial = '';
+        return this.rows;
+    }
+    line(line) {
+        if (this.insert)
+            return this.scan(this.insert, line);
+        const created = CREATE_TABLE.exec(line);
+        if (created) {
+            const table = identifier(created[1]);
+            this.rows.set(table, this.rows.get(table) ?? 0);
+            return;
+        }
+        const insert = INSERT.exec(line);
+        if (insert) {
+            this.insert = { table: identifier(insert[1]), depth: 0, quote: '' };
+            this.scan(this.insert, line.slice(insert[0].length));
+        }
+    }
+    scan(insert, text) {
+        let rows = 0;
+        for (let i = 0; i < text.length; i++) {
+            const char = text[i];
+            if (insert.quote) {
+                if (char === '\\')
+                    i++;
+                else if (char === insert.quote)
+                    insert.quote = '';
+            }
+            else if (char === "'" || char === '"')
+                insert.quote = char;
+            else if (char === '(') {
+                if (insert.depth === 0)
+                    rows++;
+                insert.depth++;
+            }
+            else if (char === ')')
+                insert.depth--;
+            else if (char === ';' && insert.depth === 0) {
+                this.insert = undefined;
+                break;
+            }
+        }
+        this.rows.set(insert.table, (this.rows.get(insert.table) ?? 0) + rows);
+    }
+}
+async function clientProgram() {
+    for (const name of ['mariadb', 'mysql']) {
+        const path = await io/* which */.K7(name, false);
+        if (path)
+            return path;
+    }
+    throw new Error(`neither mariadb nor mysql was found on PATH: ${CLIENT_HINT}`);
+}
+function clientArgs(optionFilePath, database, extra) {
+    return [`--defaults-file=${optionFilePath}`, ...(0,mysql.connectionArgs)(database), '--connect-timeout=30', ...extra, '--', database.name];
+}
+function failure(what, result, database, timeoutMs) {
+    const described = (0,process/* describeFailure */.Ic)(what, result, timeoutMs);
+    const explanation = result.timedOut ? undefined : (0,mysql.explainFailure)(result.stderr, database);
+    return new Error(explanation ? `${explanation}: ${described}` : described);
+}
+function sqlString(text) {
+    return `'${text.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+}
+/** Runs one query in the database; its tab-separated rows. */
+async function query(database, workDir, sql, timeoutMs, cleanup = false) {
+    const client = await clientProgram();
+    const result = await (0,secret_file/* withSecretFile */.N)(workDir, 'client.cnf', (0,mysql.optionFile)(database), (optionFilePath) => (0,process/* runTool */.qI)({
+        command: client,
+        args: clientArgs(optionFilePath, database, ['--batch', '--skip-column-names', '--raw', `--execute=${sql}`]),
+        env: (0,mysql.clientEnv)(optionFilePath, client),
+        timeoutMs,
+        cleanup
+    }));
+    if (result.exitCode !== 0 || result.timedOut)
+        throw failure((0,external_node_path_.basename)(client), result, database, timeoutMs);
+    return result.stdout.split('\n').filter(Boolean).map((line) => line.split('\t'));
+}
+/** Exact row counts of every base table of the database (information_schema's are estimates). */
+async function tableRows(database, workDir, timeoutMs) {
+    const tables = (await query(database, workDir, "SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_TYPE = 'BASE TABLE'", timeoutMs)).map(([name]) => name);
+    const rows = new Map();
+    if (tables.length === 0)
+        return rows;
+    const counts = tables.map((name) => `SELECT ${sqlString(name)}, COUNT(*) FROM ${quoteIdentifier(name)}`).join(' UNION ALL ');
+    for (const [name, count] of await query(database, workDir, counts, timeoutMs))
+        rows.set(name, Number(count));
+    return rows;
+}
+/**
+ * Reads the whole dump, decompressed, before any of it runs, and refuses one that would act
+ * outside the target database (mysql-confinement.ts): a name of another database, USE, CREATE
+ * DATABASE, a client command, ...
+ */
+async function checkConfined(database, file) {
+    const scanner = new MysqlDumpScanner(database.name);
+    for await (const chunk of await (0,restore_input/* decompressedStream */.Do)(file))
+        scanner.push(chunk);
+    scanner.finish();
+}
+/**
+ * The client's session starts with no sql_mode: the confinement scan reads the dump as a server
+ * without ANSI_QUOTES or NO_BACKSLASH_ESCAPES does until the dump sets its own (mariadb-dump and
+ * mysqldump set it in their header), whatever the server's default.
+ */
+const PLAIN_SQL_MODE = "--init-command=SET SESSION sql_mode = ''";
+/**
+ * Feeds the dump, decompressed as it streams, to the client, counting each table's rows on the
+ * way, once the confinement scan has read it all. The dump drops and recreates each of its
+ * tables, and touches nothing else.
+ */
+async function loadDump(database, file, workDir, timeoutMs) {
+    await checkConfined(database, file);
+    const client = await clientProgram();
+    const counter = new SqlRowCounter();
+    const counting = new external_node_stream_.Transform({
+        transform(chunk, _encoding, done) {
+            counter.push(chunk);
+            done(null, chunk);
+        }
+    });
+    const input = await (0,restore_input/* decompressedStream */.Do)(file, counting);
+    const result = await (0,secret_file/* withSecretFile */.N)(workDir, 'client.cnf', (0,mysql.optionFile)(database), (optionFilePath) => (0,dump_stream/* runFed */.PX)({
+        command: client,
+        args: clientArgs(optionFilePath, database, ['--batch', '--binary-mode', '--default-character-set=utf8mb4', '--max-allowed-packet=1G', PLAIN_SQL_MODE]),
+        env: (0,mysql.clientEnv)(optionFilePath, client),
+        timeoutMs
+    }, input));
+    if (result.exitCode !== 0 || result.timedOut)
+        throw failure(`${(0,external_node_path_.basename)(client)} loading the dump`, result, database, timeoutMs);
+    return counter.finish();
+}
+const UNITS = { object: 'rows', holder: 'table' };
+function quoteIdentifier(name) {
+    return `\`${name.replace(/`/g, '``')}\``;
+}
+/**
+ * Loads the new dump into a scratch database on the same server, then checks that every table
+ * holds as many rows as the dump does. The scratch database is dropped whatever happens.
+ */
+async function restoreCheck({ database, file, workDir, timeoutMs }) {
+    const scratchName = `restore_check_${(0,external_node_crypto_.randomBytes)(4).toString('hex')}`;
+    const scratch = { ...database, name: scratchName };
+    try {
+        await query(database, workDir, `CREATE DATABASE ${quoteIdentifier(scratchName)}`, timeoutMs).catch((error) => {
+            throw new Error(`restore-check could not create the scratch database ${scratchName} (the user needs CREATE and DROP on it): ${(0,errors/* errorMessage */.g)(error)}`);
+        });
+        const dumped = await loadDump(scratch, file, workDir, timeoutMs);
+        const differences = (0,contents/* contentDifferences */.Ye)(dumped, await tableRows(scratch, workDir, timeoutMs), UNITS);
+        if (differences.length > 0)
+            throw new Error(`the restored database differs from the dump: ${(0,contents/* differencesText */.GQ)(differences)}`);
+        const rows = [...dumped.values()].reduce((sum, count) => sum + count, 0);
+        return { 'restore check': `${dumped.size} tables, ${rows} rows restored into a scratch database and matched` };
+    }
+    finally {
+        await query(database, workDir, `DROP DATABASE IF EXISTS ${quoteIdentifier(scratchName)}`, timeoutMs, true).catch((error) => core/* warning */.$e(`the scratch database ${scratchName} could not be dropped: drop it by hand (${(0,errors/* errorMessage */.g)(error)})`));
+    }
+}
+const mysqlRestorer = {
+    units: UNITS,
+    restoreCheck,
+    usesClient: true,
+    sharedHolders: false,
+    restoredObjects: (archive) => archive.size,
+    contents: tableRows,
+    async restore({ database, file, workDir, timeoutMs }) {
+        const archive = await loadDump(database, file, workDir, timeoutMs);
+        const rows = [...archive.values()].reduce((sum, count) => sum + count, 0);
+        return { archive, figures: { restored: `${archive.size} tables, ${rows} rows` } };
+    }
+};
+
+
+/***/ }),
+
+/***/ 27884:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Do: () => (/* binding */ decompressedStream),
+/* harmony export */   dC: () => (/* binding */ plainFile)
+/* harmony export */ });
+/* unused harmony export storedCompression */
+/* harmony import */ var _util_compression_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(31714);
+/* harmony import */ var _util_dump_stream_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9185);
+/* harmony import */ var _util_files_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(75787);
+
+
+
+/** What the restores read a stored backup through: the file, decompressed by what its magic numbers say. */
+async function storedCompression(file) {
+    return (0,_util_compression_js__WEBPACK_IMPORTED_MODULE_0__/* .compressionOf */ .MB)(await (0,_util_files_js__WEBPACK_IMPORTED_MODULE_2__/* .readHead */ .zy)(file, 4));
+}
+/**
+ * The file's content, decompressed as it streams when its first bytes say gzip or zstd, and
+ * passed through `checks`; a damaged or cut stream, or a failed check, fails the reader (the same
+ * decoders verify-integrity reads backups with).
+ */
+async function decompressedStream(file, ...checks) {
+    return (0,_util_dump_stream_js__WEBPACK_IMPORTED_MODULE_1__/* .decoded */ .DH)((0,_util_compression_js__WEBPACK_IMPORTED_MODULE_0__/* .storedBytes */ .Zk)(file), await storedCompression(file), ...checks);
+}
+/**
+ * The file itself when it is not compressed, else its content decompressed into `target` (a tool
+ * that reads a file can seek in it: pg_restore --jobs needs that).
+ */
+async function plainFile(file, target) {
+    if ((await storedCompression(file)) === 'none')
+        return file;
+    await (0,_util_files_js__WEBPACK_IMPORTED_MODULE_2__/* .saveStream */ .SI)(await decompressedStream(file), target);
+    return target;
+}
+
+
+/***/ })
+
+};
