@@ -33,11 +33,16 @@ export function schemaScriptArgs(archive: string, mode: RestoreRequest['mode']):
   return ['--schema-only', '--no-owner', '--no-privileges', ...(mode === 'clean' ? ['--clean', '--if-exists'] : []), '--file=-', archive]
 }
 
-/** Refuses an archive whose schema SQL would act outside the target (postgresql-confinement.ts). */
-async function checkSchemaConfined(pgRestore: string, archive: string, database: DatabaseConfig, mode: RestoreRequest['mode'], timeoutMs: number): Promise<void> {
-  const scanner = new PgScriptScanner(database.name, "the archive's schema")
+/**
+ * Reads a script pg_restore writes from the archive (`--file=-`) through the confinement scan
+ * (postgresql-confinement.ts), and through `alsoRead` if given; the first refusal wins, and the
+ * script is still read to its end so that pg_restore is not left writing into a closed pipe.
+ */
+async function readScriptConfined(pgRestore: string, args: string[], database: DatabaseConfig, what: string, timeoutMs: number, alsoRead?: (chunk: Buffer) => void): Promise<void> {
+  const scanner = new PgScriptScanner(database.name, `the archive's ${what}`)
   let refused: unknown
-  const script = await runStreaming({ command: pgRestore, args: schemaScriptArgs(archive, mode), timeoutMs }, (chunk) => {
+  const script = await runStreaming({ command: pgRestore, args, timeoutMs }, (chunk) => {
+    alsoRead?.(chunk)
     if (refused) return
     try {
       scanner.push(chunk)
@@ -46,8 +51,13 @@ async function checkSchemaConfined(pgRestore: string, archive: string, database:
     }
   })
   if (refused) throw refused
-  if (script.exitCode !== 0 || script.timedOut) throw new Error(describeFailure("pg_restore reading the archive's schema", script, timeoutMs))
+  if (script.exitCode !== 0 || script.timedOut) throw new Error(describeFailure(`pg_restore reading the archive's ${what}`, script, timeoutMs))
   scanner.finish()
+}
+
+/** Refuses an archive whose schema SQL would act outside the target. */
+function checkSchemaConfined(pgRestore: string, archive: string, database: DatabaseConfig, mode: RestoreRequest['mode'], timeoutMs: number): Promise<void> {
+  return readScriptConfined(pgRestore, schemaScriptArgs(archive, mode), database, 'schema', timeoutMs)
 }
 
 /**
@@ -57,20 +67,7 @@ async function checkSchemaConfined(pgRestore: string, archive: string, database:
  */
 async function archiveRows(pgRestore: string, archive: string, database: DatabaseConfig, timeoutMs: number): Promise<Contents> {
   const counter = new CopyRowCounter()
-  const scanner = new PgScriptScanner(database.name, "the archive's data")
-  let refused: unknown
-  const script = await runStreaming({ command: pgRestore, args: ['--data-only', '--file=-', archive], timeoutMs }, (chunk) => {
-    counter.push(chunk)
-    if (refused) return
-    try {
-      scanner.push(chunk)
-    } catch (error) {
-      refused = error
-    }
-  })
-  if (refused) throw refused
-  if (script.exitCode !== 0 || script.timedOut) throw new Error(describeFailure('pg_restore reading the table data', script, timeoutMs))
-  scanner.finish()
+  await readScriptConfined(pgRestore, ['--data-only', '--file=-', archive], database, 'data', timeoutMs, (chunk) => counter.push(chunk))
   return counter.rows
 }
 
