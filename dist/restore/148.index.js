@@ -710,11 +710,16 @@ function restoreArgs(database, archive, mode, jobs) {
 function schemaScriptArgs(archive, mode) {
     return ['--schema-only', '--no-owner', '--no-privileges', ...(mode === 'clean' ? ['--clean', '--if-exists'] : []), '--file=-', archive];
 }
-/** Refuses an archive whose schema SQL would act outside the target (postgresql-confinement.ts). */
-async function checkSchemaConfined(pgRestore, archive, database, mode, timeoutMs) {
-    const scanner = new PgScriptScanner(database.name, "the archive's schema");
+/**
+ * Reads a script pg_restore writes from the archive (`--file=-`) through the confinement scan
+ * (postgresql-confinement.ts), and through `alsoRead` if given; the first refusal wins, and the
+ * script is still read to its end so that pg_restore is not left writing into a closed pipe.
+ */
+async function readScriptConfined(pgRestore, args, database, what, timeoutMs, alsoRead) {
+    const scanner = new PgScriptScanner(database.name, `the archive's ${what}`);
     let refused;
-    const script = await (0,process/* runStreaming */.SL)({ command: pgRestore, args: schemaScriptArgs(archive, mode), timeoutMs }, (chunk) => {
+    const script = await (0,process/* runStreaming */.SL)({ command: pgRestore, args, timeoutMs }, (chunk) => {
+        alsoRead?.(chunk);
         if (refused)
             return;
         try {
@@ -727,8 +732,12 @@ async function checkSchemaConfined(pgRestore, archive, database, mode, timeoutMs
     if (refused)
         throw refused;
     if (script.exitCode !== 0 || script.timedOut)
-        throw new Error((0,process/* describeFailure */.Ic)("pg_restore reading the archive's schema", script, timeoutMs));
+        throw new Error((0,process/* describeFailure */.Ic)(`pg_restore reading the archive's ${what}`, script, timeoutMs));
     scanner.finish();
+}
+/** Refuses an archive whose schema SQL would act outside the target. */
+function checkSchemaConfined(pgRestore, archive, database, mode, timeoutMs) {
+    return readScriptConfined(pgRestore, schemaScriptArgs(archive, mode), database, 'schema', timeoutMs);
 }
 /**
  * Rows per table of the archive, from the table data pg_restore writes as a script; the same
@@ -737,24 +746,7 @@ async function checkSchemaConfined(pgRestore, archive, database, mode, timeoutMs
  */
 async function archiveRows(pgRestore, archive, database, timeoutMs) {
     const counter = new postgresql_restore_check/* CopyRowCounter */.Wc();
-    const scanner = new PgScriptScanner(database.name, "the archive's data");
-    let refused;
-    const script = await (0,process/* runStreaming */.SL)({ command: pgRestore, args: ['--data-only', '--file=-', archive], timeoutMs }, (chunk) => {
-        counter.push(chunk);
-        if (refused)
-            return;
-        try {
-            scanner.push(chunk);
-        }
-        catch (error) {
-            refused = error;
-        }
-    });
-    if (refused)
-        throw refused;
-    if (script.exitCode !== 0 || script.timedOut)
-        throw new Error((0,process/* describeFailure */.Ic)('pg_restore reading the table data', script, timeoutMs));
-    scanner.finish();
+    await readScriptConfined(pgRestore, ['--data-only', '--file=-', archive], database, 'data', timeoutMs, (chunk) => counter.push(chunk));
     return counter.rows;
 }
 const postgresqlRestorer = {
