@@ -14,7 +14,7 @@ mkdirSync(out, { recursive: true })
 writeFileSync(join(out, 'package.json'), '{ "type": "module" }\n')
 const [name, ...args] = process.argv.slice(2)
 if (!name) {
-  console.error('usage: node bench/run.mjs <backup|upload-memory> [arguments]')
+  console.error('usage: node bench/run.mjs <backup|upload-memory|staging|restore-read> [arguments]')
   process.exit(2)
 }
 const bench = spawnSync(process.execPath, [join(out, 'bench', `${name}.js`), ...args], {

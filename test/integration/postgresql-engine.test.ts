@@ -185,6 +185,16 @@ describe('PostgreSQL restore-check', () => {
     expect(await server.sql('postgres', "SELECT count(*) FROM pg_database WHERE datname LIKE 'restore_check_%'")).toBe('0\n')
   })
 
+  test('a table without columns (pg_dump writes `COPY public.z  FROM stdin;`, two spaces) passes the check', async () => {
+    await server.sql('postgres', 'CREATE DATABASE zero_columns')
+    await server.sql('zero_columns', 'CREATE TABLE z (); INSERT INTO z DEFAULT VALUES; INSERT INTO z DEFAULT VALUES; CREATE TABLE t (id int); INSERT INTO t VALUES (1)')
+    const zeroColumns = { ...database, name: 'zero_columns' }
+    const workDir = await mkdtemp(join(tmpdir(), 'pg-zero-'))
+    const snapshot = await postgresql.snapshot({ database: zeroColumns, workDir, fileName: `zero.${postgresql.fileExtension(ZSTD)}`, timeoutMs: 60_000, compression: ZSTD })
+    const figures = await restoreCheck({ database: zeroColumns, file: snapshot.file, workDir, timeoutMs: 60_000 })
+    expect(figures['restore check']).toBe('2 tables, 3 rows restored into a scratch database and matched')
+  })
+
   test('a restore that fails in the scratch database fails the check, and the scratch database is still dropped', async () => {
     const snapshot = await dump()
     // New databases are copies of template1: a table already there makes the restore collide.

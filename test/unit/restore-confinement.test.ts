@@ -250,6 +250,14 @@ describe('PgScriptScanner: the SQL pg_restore would run', () => {
     expect(() => scanPg(`SET standard_conforming_strings = on;\n${statement}\n`)).toThrow(reason)
   })
 
+  test.each([65_536, 65_537])('a 50 MB COPY row (chunks of %i bytes) is skipped in bounded steps, and a statement after it is still found on its line', (size) => {
+    const row = Buffer.alloc(50 * 1024 * 1024, 'ab')
+    row.write('1\t\\x', 0)
+    const script = (after: string) => Buffer.concat([Buffer.from('COPY public.blobs (id, data) FROM stdin;\n'), row, Buffer.from(`\n\\.\n${after}`)])
+    expect(() => scanPg(script("SELECT pg_catalog.setval('public.s', 1, true);\n"), size)).not.toThrow()
+    expect(() => scanPg(script('CREATE ROLE intruder;\n'), size)).toThrow(/line 4: "CREATE ROLE" creates a role/)
+  })
+
   test('follows standard_conforming_strings off: a backslash escapes the quote there', () => {
     expect(() => scanPg("SET standard_conforming_strings = off;\nINSERT INTO t VALUES ('it\\'s; CREATE ROLE x; --');\n")).not.toThrow()
     expect(() => scanPg("INSERT INTO t VALUES (E'it\\'s; CREATE ROLE x; --');\n")).not.toThrow()

@@ -1,4 +1,5 @@
 import { SqlRowCounter } from '../../src/engines/mysql-restore.js'
+import { CopyRowCounter } from '../../src/engines/postgresql-restore-check.js'
 import { parseReply, keyspace, RespError } from '../../src/engines/redis-resp.js'
 import { restoreArgs as mongoRestoreArgs } from '../../src/engines/mongodb-restore.js'
 import { restoreArgs as pgRestoreArgs } from '../../src/engines/postgresql-restore.js'
@@ -35,6 +36,88 @@ describe('SqlRowCounter', () => {
 
   test.each([1, 7, 4096])('counts the tuples of single-line and row-a-line INSERTs (chunks of %i bytes)', (size) => {
     expect(Object.fromEntries(countRows(script, size))).toEqual({ empty: 0, 'we`ird': 3, orders: 5, parcels: 3 })
+  })
+})
+
+/** Feeds `script` to a CopyRowCounter in the pieces `cuts` make, returning its counts and the most it retained between pieces. */
+function countCopyRows(script: Buffer, cuts: Iterable<number>): { rows: Record<string, number>; retained: number } {
+  const counter = new CopyRowCounter()
+  let retained = 0
+  let from = 0
+  for (const cut of [...cuts, script.length]) {
+    counter.push(script.subarray(from, cut))
+    retained = Math.max(retained, counter.retainedBytes)
+    from = cut
+  }
+  return { rows: Object.fromEntries(counter.rows), retained }
+}
+
+function everyBytes(size: number, length: number): number[] {
+  const cuts: number[] = []
+  for (let at = size; at < length; at += size) cuts.push(at)
+  return cuts
+}
+
+describe('CopyRowCounter', () => {
+  // As pg_restore --data-only writes it: settings, sequence values, and each table's COPY.
+  const script = Buffer.from(
+    [
+      "SET client_encoding = 'UTF8';",
+      'COPY public.orders (id, note) FROM stdin;',
+      '1\tplain',
+      '2\t\\.',
+      '\\.x',
+      '\\',
+      '\\.',
+      'COPY public.orders (id) FROM stdin;',
+      '3',
+      '\\.',
+      // No columns at all: pg_dump leaves the column list empty, two spaces.
+      'COPY public.z  FROM stdin;',
+      '',
+      '',
+      '\\.',
+      'COPY "Odd Schema"."T (q) FROM stdin; ""x""" ("a)"" b", c) FROM stdin;',
+      'row\\nwith escaped newline',
+      '\\.',
+      'COPY public."größe" (v) FROM stdin;',
+      'ü',
+      '\\.',
+      'COPY public.empty (id) FROM stdin;',
+      '\\.',
+      "SELECT pg_catalog.setval('public.orders_id_seq', 2, true);",
+      'COPY public.not_a_header (id) FROM stdin; -- not ours',
+      '7'
+    ].join('\n') + '\n'
+  )
+  const expected = { 'public.orders': 5, 'public.z': 2, '"Odd Schema"."T (q) FROM stdin; ""x"""': 1, 'public."größe"': 1, 'public.empty': 0 }
+
+  test.each([1, 2, 3, 5, 64, script.length])('counts the rows of every table, the table without columns named without a trailing space (chunks of %i bytes)', (size) => {
+    expect(countCopyRows(script, everyBytes(size, script.length)).rows).toEqual(expected)
+  })
+
+  test('counts the same wherever a chunk ends: inside a COPY header, inside `\\.\\n`, inside a character', () => {
+    const text = script.toString('latin1')
+    const header = text.indexOf('COPY public.z')
+    const terminator = text.indexOf('\n\\.\n', header) + 1
+    expect(header).toBeGreaterThan(0)
+    for (const cut of [header + 3, header + 13, header + 14, header + 15, terminator + 1, terminator + 2]) expect(countCopyRows(script, [cut]).rows).toEqual(expected)
+    for (let cut = 1; cut < script.length; cut++) expect(countCopyRows(script, [cut]).rows).toEqual(expected)
+  })
+
+  // One 50 MB bytea value, as COPY writes it (hex, on one line), between two small tables.
+  const value = Buffer.alloc(50 * 1024 * 1024, 'ab')
+  value.write('\\x', 0)
+  const huge = Buffer.concat([
+    Buffer.from('COPY public.before (id) FROM stdin;\n1\n\\.\nCOPY public.blobs (id, data) FROM stdin;\n1\t'),
+    value,
+    Buffer.from('\n\\.\nCOPY public.after (id) FROM stdin;\n1\n2\n\\.\n')
+  ])
+
+  test.each([1024 * 1024, 65_536, 65_537])('a 50 MB row in chunks of %i bytes: counted, and never held (the counter keeps at most a table name)', (size) => {
+    const { rows, retained } = countCopyRows(huge, everyBytes(size, huge.length))
+    expect(rows).toEqual({ 'public.before': 1, 'public.blobs': 1, 'public.after': 2 })
+    expect(retained).toBeLessThanOrEqual(300)
   })
 })
 
