@@ -64,35 +64,130 @@ function refusal(target, line, statement, why) {
 
 
 
+/** `\.`: the line that ends a COPY's data. */
+const TERMINATOR = Buffer.from('\\.');
+const COPY_START = Buffer.from('COPY ');
+const FROM_STDIN = Buffer.from('FROM stdin;');
+/**
+ * The longest table name a COPY header can hold: schema and table, each at most 63 bytes
+ * (NAMEDATALEN - 1), every byte a doubled quote at worst, plus their quotes and the dot.
+ */
+const MAX_NAME_BYTES = 2 * (2 * 63 + 2) + 1;
 /**
  * Counts the rows of each table's data in a pg_restore SQL script, as it streams past: the lines
  * between `COPY <table> (...) FROM stdin;` and `\.`. COPY's text format escapes newlines inside
- * values, so a line is a row.
+ * values, so a line is a row. It reads bytes, never a whole line: a row is known to be one from
+ * its first byte (only `\.` is not), and of a line outside the data only a COPY header is kept,
+ * its table name alone, so a row of any size passes through in time linear in its length and in
+ * memory bounded by the longest name.
  */
 class CopyRowCounter {
     rows = new Map();
     table;
-    partial = '';
-    push(chunk) {
-        const lines = (this.partial + chunk.toString('utf8')).split('\n');
-        this.partial = lines.pop() ?? '';
-        for (const line of lines)
-            this.line(line);
+    /** Bytes of the current line read so far. */
+    lineBytes = 0;
+    /** The current line is still what it may be: the terminator (in the data), a COPY header (outside). */
+    candidate = true;
+    header;
+    name = Buffer.alloc(MAX_NAME_BYTES);
+    nameBytes = 0;
+    /** What the counter holds of the line being read: the table name of a COPY header, at most. */
+    get retainedBytes() {
+        return this.nameBytes;
     }
-    line(line) {
-        if (this.table === undefined) {
-            const copy = /^COPY (.+?) (?:\(.*\) )?FROM stdin;$/.exec(line);
-            if (copy) {
-                this.table = copy[1];
-                this.rows.set(this.table, this.rows.get(this.table) ?? 0);
-            }
+    push(chunk) {
+        let from = 0;
+        while (from < chunk.length) {
+            const newline = chunk.indexOf(0x0a, from);
+            const to = newline < 0 ? chunk.length : newline;
+            if (this.candidate)
+                this.read(chunk, from, to);
+            this.lineBytes += to - from;
+            if (newline < 0)
+                return;
+            this.endLine();
+            from = newline + 1;
         }
-        else if (line === '\\.') {
-            this.table = undefined;
+    }
+    /** Bytes [from, to) of the current line, while it may still be the terminator or a header. */
+    read(chunk, from, to) {
+        if (this.table !== undefined) {
+            // Only the first bytes tell: a line longer than `\.` is a row.
+            for (let i = from, at = this.lineBytes; i < to && this.candidate; i++, at++)
+                this.candidate = at < TERMINATOR.length && chunk[i] === TERMINATOR[at];
+            return;
         }
-        else {
-            this.rows.set(this.table, (this.rows.get(this.table) ?? 0) + 1);
+        for (let i = from, at = this.lineBytes; i < to && this.candidate; i++, at++) {
+            if (at < COPY_START.length)
+                this.candidate = chunk[i] === COPY_START[at];
+            else
+                this.headerByte(chunk[i]);
         }
+    }
+    headerByte(byte) {
+        const header = (this.header ??= { at: 'name', quoted: false });
+        switch (header.at) {
+            case 'name':
+                // A quoted identifier holds spaces; `""` inside it closes and reopens it, as the server reads it.
+                if (byte === 0x20 && !header.quoted) {
+                    this.header = { at: 'after-name' };
+                    this.candidate = this.nameBytes > 0;
+                    return;
+                }
+                if (byte === 0x22)
+                    header.quoted = !header.quoted;
+                if (this.nameBytes === MAX_NAME_BYTES)
+                    this.candidate = false;
+                else
+                    this.name[this.nameBytes++] = byte;
+                return;
+            case 'after-name':
+                // pg_dump writes `COPY <name> <columns> FROM stdin;`, the columns empty for a table without any.
+                if (byte === 0x28)
+                    this.header = { at: 'columns', quoted: false };
+                else if (byte === 0x20)
+                    this.header = { at: 'from', matched: 0 };
+                else {
+                    const from = { at: 'from', matched: 0 };
+                    this.header = from;
+                    this.fromByte(from, byte);
+                }
+                return;
+            case 'columns':
+                if (byte === 0x22)
+                    header.quoted = !header.quoted;
+                else if (byte === 0x29 && !header.quoted)
+                    this.header = { at: 'after-columns' };
+                return;
+            case 'after-columns':
+                if (byte === 0x20)
+                    this.header = { at: 'from', matched: 0 };
+                else
+                    this.candidate = false;
+                return;
+            case 'from':
+                this.fromByte(header, byte);
+        }
+    }
+    fromByte(header, byte) {
+        this.candidate = header.matched < FROM_STDIN.length && byte === FROM_STDIN[header.matched];
+        header.matched++;
+    }
+    endLine() {
+        if (this.table !== undefined) {
+            if (this.candidate && this.lineBytes === TERMINATOR.length)
+                this.table = undefined;
+            else
+                this.rows.set(this.table, (this.rows.get(this.table) ?? 0) + 1);
+        }
+        else if (this.candidate && this.header?.at === 'from' && this.header.matched === FROM_STDIN.length) {
+            this.table = this.name.toString('utf8', 0, this.nameBytes);
+            this.rows.set(this.table, this.rows.get(this.table) ?? 0);
+        }
+        this.lineBytes = 0;
+        this.candidate = true;
+        this.header = undefined;
+        this.nameBytes = 0;
     }
 }
 /** Exact row counts of every ordinary table, named as pg_dump names them (quote_ident, schema-qualified). */

@@ -36870,7 +36870,7 @@ function elapsed(since) {
 ;// CONCATENATED MODULE: ./src/engines/restorers.ts
 /** How each engine restores a backup, loaded when used. Adding one: a file in this folder, one line here. */
 const restorers_restorers = {
-    postgresql: { load: async () => (await __nccwpck_require__.e(/* import() */ 148).then(__nccwpck_require__.bind(__nccwpck_require__, 25148))).postgresqlRestorer },
+    postgresql: { load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(423), __nccwpck_require__.e(148)]).then(__nccwpck_require__.bind(__nccwpck_require__, 25148))).postgresqlRestorer },
     mysql: { load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(345), __nccwpck_require__.e(214)]).then(__nccwpck_require__.bind(__nccwpck_require__, 42214))).mysqlRestorer },
     mariadb: { load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(345), __nccwpck_require__.e(214)]).then(__nccwpck_require__.bind(__nccwpck_require__, 42214))).mysqlRestorer },
     mongodb: { load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(276), __nccwpck_require__.e(989), __nccwpck_require__.e(146)]).then(__nccwpck_require__.bind(__nccwpck_require__, 59146))).mongodbRestorer },
@@ -37073,7 +37073,7 @@ async function restoreDatabase(config, file, workDir, globalsFile) {
             '(restore into an empty database, or set restore-mode: clean to replace the objects of the backup)');
     }
     // The roles first: the dump's objects are owned by them and granted to them.
-    const globals = globalsFile ? await (await __nccwpck_require__.e(/* import() */ 803).then(__nccwpck_require__.bind(__nccwpck_require__, 78184))).applyGlobals(config.database, globalsFile, workDir, config.dumpTimeoutMs, { grantsWithExistingRoles: config.restoreGlobalsExistingRoleGrants }) : {};
+    const globals = globalsFile ? await (await Promise.all(/* import() */[__nccwpck_require__.e(423), __nccwpck_require__.e(803)]).then(__nccwpck_require__.bind(__nccwpck_require__, 78184))).applyGlobals(config.database, globalsFile, workDir, config.dumpTimeoutMs, { grantsWithExistingRoles: config.restoreGlobalsExistingRoleGrants }) : {};
     const restored = await restorer.restore({ database: config.database, file, workDir, timeoutMs: config.dumpTimeoutMs, mode: config.restoreMode });
     return {
         value: { ...restored, restorer },
@@ -37087,7 +37087,7 @@ async function restoreDatabase(config, file, workDir, globalsFile) {
  * in catalog.ts, and one line here.
  */
 const engines_engines = {
-    postgresql: { load: async () => (await __nccwpck_require__.e(/* import() */ 393).then(__nccwpck_require__.bind(__nccwpck_require__, 81393))).postgresql },
+    postgresql: { load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(423), __nccwpck_require__.e(393)]).then(__nccwpck_require__.bind(__nccwpck_require__, 81393))).postgresql },
     mysql: { load: async () => (await __nccwpck_require__.e(/* import() */ 345).then(__nccwpck_require__.bind(__nccwpck_require__, 65345))).mysql },
     mariadb: { load: async () => (await __nccwpck_require__.e(/* import() */ 345).then(__nccwpck_require__.bind(__nccwpck_require__, 65345))).mysql },
     mongodb: { load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(276), __nccwpck_require__.e(989)]).then(__nccwpck_require__.bind(__nccwpck_require__, 13989))).mongodb },
@@ -37161,7 +37161,7 @@ async function verifyStoredGlobals(globals) {
     // Encrypted, the script was read through as it was written, before encryption: the file holds ciphertext only.
     if (isEncryptedName(globals.file))
         return { 'globals sha256 re-read': 'match' };
-    const { verifyGlobals } = await __nccwpck_require__.e(/* import() */ 803).then(__nccwpck_require__.bind(__nccwpck_require__, 78184));
+    const { verifyGlobals } = await Promise.all(/* import() */[__nccwpck_require__.e(423), __nccwpck_require__.e(803)]).then(__nccwpck_require__.bind(__nccwpck_require__, 78184));
     return { 'globals sha256 re-read': 'match', ...(await verifyGlobals(globals.file)) };
 }
 /**
@@ -37183,7 +37183,7 @@ async function verifyStreamed(config, snapshot) {
 async function verifyDownload(config, file, sizeBytes, workDir, globalsFile) {
     const engine = await engines_engines[config.database.type].load();
     const figures = await checkArchive(engine, { database: config.database, file, workDir, timeoutMs: config.dumpTimeoutMs }, sizeBytes);
-    const globals = globalsFile ? await (await __nccwpck_require__.e(/* import() */ 803).then(__nccwpck_require__.bind(__nccwpck_require__, 78184))).verifyGlobals(globalsFile) : {};
+    const globals = globalsFile ? await (await Promise.all(/* import() */[__nccwpck_require__.e(423), __nccwpck_require__.e(803)]).then(__nccwpck_require__.bind(__nccwpck_require__, 78184))).verifyGlobals(globalsFile) : {};
     return { value: file, figures: { ...figures, ...globals } };
 }
 /** An empty or implausibly small dump is a failed dump, whatever its format says. */
