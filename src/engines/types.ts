@@ -81,9 +81,31 @@ export interface RestoreRequest {
   mode: RestoreMode
 }
 
+/**
+ * Each holder's (table's, collection's, Redis database's) content digest, `ContentDigest.text()`
+ * (src/util/content-digest.ts): order-independent, over every object's whole content.
+ */
+export type Digests = Map<string, string>
+
+/** What a restore gives check-restored to compare the content, beside the counts. */
+export interface ContentCheck {
+  /** Each holder's digest of the archive, taken while it was read for the restore (no pass of its own). */
+  archive: Digests
+  /** The same digests of the target, read back with the engine's own tool once the restore is done. */
+  readTarget(): Promise<Digests>
+  /**
+   * The first object of `holder` that differs between the archive and the target, named by its
+   * key (a primary key, a document's _id, a key name), never by its values: they may be secrets.
+   * Undefined where it cannot be told.
+   */
+  firstDifference?(holder: string): Promise<string | undefined>
+}
+
 export interface Restored {
   /** What the archive holds, as read while restoring: what check-restored compares the target with. */
   archive: Contents
+  /** The content comparison, where the engine has one. */
+  content?: ContentCheck
   figures: Figures
 }
 

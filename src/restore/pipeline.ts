@@ -81,7 +81,7 @@ export async function runRestorePipeline(raw: RawInputs, cancel: AbortSignal): P
     backup = downloaded ? downloaded.record : null
     const verified = valid && downloaded && (await steps.run('verify-integrity', () => verifyDownload(valid, downloaded.file, downloaded.record.sizeBytes, workDir, downloaded.globalsFile)))
     const restored = valid && verified && (await steps.run('restore-database', () => restoreDatabase(valid, verified, workDir, downloaded.globalsFile)))
-    restore = (valid && restored && (await steps.run('check-restored', () => checkRestored(valid, restored.restorer, restored.archive, workDir)))) || null
+    restore = (valid && restored && (await steps.run('check-restored', () => checkRestored(valid, restored.restorer, restored, workDir)))) || null
   } finally {
     // The backup may hold anything in the database: it never stays on the runner.
     if (workDir) await rm(workDir, { recursive: true, force: true })
