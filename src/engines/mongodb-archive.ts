@@ -67,8 +67,9 @@ const HEAD_BYTES = 4
  * Walks a mongodump archive as it streams past, as mongorestore's demultiplexer reads it: the
  * magic number, the prelude, then blocks of BSON documents per namespace, each namespace closed by
  * an end marker whose CRC-64 must match its documents. The data documents are hashed (CRC-64 and
- * content digest) part by part as the chunks bring them, never held nor decoded: a document split
- * across any number of chunks costs no copy. Only the archive's own documents (header, collection
+ * content digest) where they lie in the chunk, or part by part as the chunks bring them, never
+ * held nor decoded: no chunk is kept once push returns, and a document split across any number
+ * of chunks costs no copy. Only the archive's own documents (header, collection
  * list, block headers; at most 16 MB each) are held whole, one at a time, to be decoded.
  */
 export class MongoArchiveChecker {
@@ -97,7 +98,22 @@ export class MongoArchiveChecker {
 
   push(chunk: Buffer): void {
     let at = 0
-    while (at < chunk.length) at = this.size === 0 ? this.readHead(chunk, at) : this.readDocument(chunk, at)
+    while (at < chunk.length) at = this.size === 0 ? (this.wholeDataDocument(chunk, at) ?? this.readHead(chunk, at)) : this.readDocument(chunk, at)
+  }
+
+  /**
+   * A data document that lies whole in the chunk, hashed in one call (a hash begun and ended for
+   * each small document costs more than reading it); where it ends, or undefined for the general path.
+   */
+  private wholeDataDocument(chunk: Buffer, at: number): number | undefined {
+    if (this.state !== 'body' || this.headFilled > 0 || chunk.length - at < HEAD_BYTES || this.reading.documentsOf?.namespace === this.currentName) return undefined
+    const size = chunk.readInt32LE(at)
+    if (size < MIN_BSON_BYTES || size > MAX_BSON_BYTES || chunk.length - at < size) return undefined
+    const document = chunk.subarray(at, at + size)
+    if (document[size - 1] !== 0) return undefined
+    this.addWhole(this.current as Namespace, document)
+    this.offset += size
+    return at + size
   }
 
   finish(): ArchiveSummary {
@@ -197,6 +213,12 @@ export class MongoArchiveChecker {
     this.onDocument(held, start)
   }
 
+  private addWhole(namespace: Namespace, document: Buffer): void {
+    namespace.crc.update(document)
+    namespace.digest.add(document)
+    this.countDocument(namespace)
+  }
+
   private countDocument(namespace: Namespace): void {
     namespace.documents++
     this.documents++
@@ -228,10 +250,7 @@ export class MongoArchiveChecker {
         return
       case 'body': {
         // A document of the namespace asked for whole.
-        const namespace = this.current as Namespace
-        namespace.crc.update(doc)
-        namespace.digest.add(doc)
-        this.countDocument(namespace)
+        this.addWhole(this.current as Namespace, doc)
         this.reading.documentsOf?.each(doc)
         return
       }

@@ -156,6 +156,28 @@ describe('the content digest of each collection of an archive', () => {
   })
 })
 
+describe('the documents of one namespace, handed over whole (to name a difference)', () => {
+  test('each document of the namespace asked for, in the archive\'s order, whatever the chunks; the other namespaces only hashed', () => {
+    for (const chunkSize of [1, 7, 300, Infinity]) {
+      const seen: Buffer[] = []
+      const checker = new MongoArchiveChecker({ documentsOf: { namespace: 'shop.orders', each: (document) => seen.push(Buffer.from(document)) } })
+      const archive = sampleArchive()
+      for (let at = 0; at < archive.length; at += chunkSize) checker.push(archive.subarray(at, at + chunkSize))
+      expect(seen).toEqual(orders)
+      expect(checker.finish()).toMatchObject({ documents: 65, digestsPerNamespace: new Map([['shop.customers', digestOf(customers)], ['shop.orders', digestOf(orders)], ['shop.empty', digestOf([])]]) })
+    }
+  })
+
+  test('a data document that does not end with a zero byte fails, whole in a chunk or split', () => {
+    const archive = Buffer.from(sampleArchive())
+    const at = archive.indexOf(customers[5])
+    archive[at + customers[5].length - 1] = 1
+    for (const chunkSize of [Infinity, 64]) {
+      expect(() => check(archive, chunkSize)).toThrow(`the BSON document at byte ${at} of the archive does not end with a zero byte: the archive is damaged`)
+    }
+  })
+})
+
 describe("a document's _id, to name it in a message", () => {
   test('the _id element wherever it is in the document, rendered as Extended JSON of the _id alone', () => {
     const document = bson({ secret: 'hunter2', _id: new ObjectId('0123456789abcdef01234567'), more: 'private' })
