@@ -276,8 +276,8 @@ async function dropScratch(client: MongoClient, prefix: string, databases: strin
  * Restores the new archive into scratch databases on the same server (mongorestore renaming each
  * database `<db>` to `restore_check_<random>_<db>`, the server's own collections left out), then
  * checks with the driver that every collection holds as many documents as the archive does, with
- * the same content digest. The
- * Database Tools cannot drop a database: the driver drops the scratch databases whatever happens.
+ * the same content digest. The Database Tools cannot drop a database: the driver drops the
+ * scratch databases whatever happens.
  */
 export async function restoreCheck({ database, file, workDir, timeoutMs }: VerifyRequest): Promise<Figures> {
   const summary = await readArchive(file)
