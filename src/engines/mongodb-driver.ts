@@ -1,13 +1,16 @@
-import type { MongoClient, MongoClientOptions } from 'mongodb'
+import { hash } from 'node:crypto'
+import type { Collection, Document, Filter, MongoClient, MongoClientOptions } from 'mongodb'
 import type { DatabaseConfig } from '../config/types.js'
+import { ContentDigest } from '../util/content-digest.js'
 import { errorMessage } from '../util/errors.js'
+import { idElement, idOnly, idText } from './mongodb-archive.js'
 import { checkCredentials, checkUrlOptions, explainFailure, mongoUri } from './mongodb.js'
-import type { Contents } from './types.js'
+import type { Contents, Digests } from './types.js'
 import type { ListDatabases } from './types.js'
 
 /**
  * What the Database Tools cannot do, done with MongoDB's Node.js driver (loaded only here): count
- * the documents of each collection, and drop a scratch database.
+ * the documents of each collection, read their BSON back, and drop a scratch database.
  */
 
 /**
@@ -126,3 +129,74 @@ export const listDatabases: ListDatabases = ({ database }) =>
       })
     return listed.databases.map((entry) => entry.name).sort()
   })
+
+/** The collection a namespace (`<database>.<collection>`; a database name holds no dot) names. */
+export function collectionOf(client: MongoClient, namespace: string): Collection {
+  const dot = namespace.indexOf('.')
+  return client.db(namespace.slice(0, dot)).collection(namespace.slice(dot + 1))
+}
+
+/**
+ * Each holder's ContentDigest over the BSON of every document of its namespace, as the server
+ * returns it (`raw`: the bytes, not decoded), digested as the archive reader digests the
+ * archive's documents. The driver holds one batch (at most 16 MB) at a time.
+ */
+export async function namespaceDigests(client: MongoClient, namespaces: Iterable<[holder: string, namespace: string]>): Promise<Digests> {
+  const digests: Digests = new Map()
+  for (const [holder, namespace] of namespaces) {
+    const digest = new ContentDigest()
+    for await (const document of collectionOf(client, namespace).find<Uint8Array>({}, { raw: true })) digest.add(document)
+    digests.set(holder, digest.text())
+  }
+  return digests
+}
+
+/** One document of the archive as a difference is looked for: its _id element and the SHA-256 of its BSON. */
+export interface DocumentFingerprint {
+  id: Buffer
+  sha256: string
+}
+
+export function fingerprint(document: Uint8Array): DocumentFingerprint | undefined {
+  const id = idElement(document)
+  return id && { id, sha256: hash('sha256', document, 'hex') }
+}
+
+/** Archive documents looked up in the target in one query: few round trips, and a bounded batch. */
+const LOOKUP_DOCUMENTS = 1000
+const LOOKUP_ID_BYTES = 1024 * 1024
+
+/**
+ * The first document of the archive, in the archive's order, that the target does not hold with
+ * the same bytes: its _id as Extended JSON (never another field) and whether it is missing or
+ * changed. The archive's documents are looked up by _id in batches.
+ */
+export async function firstDifferingDocument(collection: Collection, archive: AsyncIterable<DocumentFingerprint>): Promise<string | undefined> {
+  let batch: DocumentFingerprint[] = []
+  let idBytes = 0
+  for await (const document of archive) {
+    batch.push(document)
+    idBytes += document.id.length
+    if (batch.length < LOOKUP_DOCUMENTS && idBytes < LOOKUP_ID_BYTES) continue
+    const found = await firstDifferenceIn(collection, batch)
+    if (found) return found
+    batch = []
+    idBytes = 0
+  }
+  return batch.length > 0 ? firstDifferenceIn(collection, batch) : undefined
+}
+
+async function firstDifferenceIn(collection: Collection, batch: DocumentFingerprint[]): Promise<string | undefined> {
+  const held = new Map<string, string>()
+  // The _ids decoded with their BSON types kept, so the filter holds them as the archive does.
+  const filter = { _id: { $in: batch.map((document) => idOnly(document.id)._id as unknown) } } as Filter<Document>
+  for await (const document of collection.find<Uint8Array>(filter, { raw: true })) {
+    const found = fingerprint(document)
+    if (found) held.set(found.id.toString('hex'), found.sha256)
+  }
+  for (const document of batch) {
+    const sha256 = held.get(document.id.toString('hex'))
+    if (sha256 !== document.sha256) return `${idText(document.id)}, ${sha256 === undefined ? 'not in the target' : 'changed'}`
+  }
+  return undefined
+}

@@ -7,13 +7,23 @@ import { requireTool } from '../tools/find.js'
 import { errorMessage } from '../util/errors.js'
 import { describeFailure, runTool, type ToolResult } from '../util/process.js'
 import { withSecretFile } from '../util/secret-file.js'
-import { MongoArchiveChecker, type ArchiveSummary } from './mongodb-archive.js'
+import { MongoArchiveChecker, type ArchiveReading, type ArchiveSummary } from './mongodb-archive.js'
 import { ConfinementError } from './confinement.js'
 import { checkCredentials, checkUrlOptions, configFile, explainFailure } from './mongodb.js'
-import { contentDifferences, differencesText } from './contents.js'
-import { documentsPerCollection, driverFailure, targetDocuments, withMongoClient } from './mongodb-driver.js'
+import { comparedText, contentDifferences, countMatches, differencesText, digestDifferences } from './contents.js'
+import {
+  collectionOf,
+  documentsPerCollection,
+  driverFailure,
+  fingerprint,
+  firstDifferingDocument,
+  namespaceDigests,
+  targetDocuments,
+  withMongoClient,
+  type DocumentFingerprint
+} from './mongodb-driver.js'
 import { decompressedStream, plainFile } from './restore-input.js'
-import type { Contents, Figures, Restored, RestoreRequest, Restorer, VerifyRequest } from './types.js'
+import type { ContentCheck, Contents, Digests, Figures, Restored, RestoreRequest, Restorer, VerifyRequest } from './types.js'
 
 const TOOLS_HINT = 'install the MongoDB Database Tools (mongodump, mongorestore)'
 
@@ -22,8 +32,8 @@ export function isSystemNamespace(name: string): boolean {
   return /^[^.]+\.system\./.test(name)
 }
 
-function userNamespaces(counts: Map<string, number>): Contents {
-  return new Map([...counts].filter(([name]) => !isSystemNamespace(name)))
+function userNamespaces<T>(byNamespace: Map<string, T>): Map<string, T> {
+  return new Map([...byNamespace].filter(([name]) => !isSystemNamespace(name)))
 }
 
 /**
@@ -120,11 +130,63 @@ function failure(what: string, result: ToolResult, database: DatabaseConfig, tim
   return new Error(explanation ? `${explanation}: ${described}` : described)
 }
 
-/** What the archive's header and blocks say: its namespaces and their documents. */
-async function readArchive(file: string): Promise<ArchiveSummary> {
-  const checker = new MongoArchiveChecker()
+/** What the archive's header and blocks say: its namespaces, their documents and content digests. */
+async function readArchive(file: string, reading?: ArchiveReading): Promise<ArchiveSummary> {
+  const checker = new MongoArchiveChecker(reading)
   for await (const chunk of await decompressedStream(file)) checker.push(chunk as Buffer)
   return checker.finish()
+}
+
+/**
+ * The documents of one namespace of the archive, in its order, as their _id and SHA-256, read
+ * from the file again: only to name a difference once the digests differ. Those of one chunk are
+ * held at a time; documents without an _id cannot be looked up and are passed over.
+ */
+async function* archiveFingerprints(file: string, namespace: string): AsyncGenerator<DocumentFingerprint> {
+  const found: DocumentFingerprint[] = []
+  const checker = new MongoArchiveChecker({
+    documentsOf: {
+      namespace,
+      each: (document) => {
+        const print = fingerprint(document)
+        if (print) found.push(print)
+      }
+    }
+  })
+  for await (const chunk of await decompressedStream(file)) {
+    checker.push(chunk as Buffer)
+    yield* found.splice(0)
+  }
+}
+
+/** Where a holder of the content check is: its namespace in the target, and in the archive. */
+interface HolderPlaces {
+  target(holder: string): string
+  archive(holder: string): string
+}
+
+/**
+ * The content check of a restore: the archive's digests (taken while it was read), the target's
+ * read back with the driver, and the first differing document named by its _id.
+ */
+function contentCheck(database: DatabaseConfig, file: string, archive: Digests, places: HolderPlaces): ContentCheck {
+  const what = 'reading the restored documents back'
+  const withClient = <T>(use: (client: MongoClient) => Promise<T>): Promise<T> =>
+    withMongoClient(database, what, (client) =>
+      use(client).catch((error: unknown) => {
+        throw driverFailure(what, error, database)
+      })
+    )
+  return {
+    archive,
+    readTarget: () => withClient((client) => namespaceDigests(client, [...archive.keys()].map((holder) => [holder, places.target(holder)]))),
+    firstDifference: (holder) =>
+      withClient((client) => firstDifferingDocument(collectionOf(client, places.target(holder)), archiveFingerprints(file, places.archive(holder)))).catch((error: unknown) => {
+        // Not knowing which document differs must not hide that the collection does.
+        core.warning(`the first differing document of ${holder} could not be named: ${errorMessage(error)}`)
+        return undefined
+      })
+  }
 }
 
 /** Documents of every namespace of the backup, the server's own collections included. */
@@ -213,11 +275,13 @@ async function dropScratch(client: MongoClient, prefix: string, databases: strin
 /**
  * Restores the new archive into scratch databases on the same server (mongorestore renaming each
  * database `<db>` to `restore_check_<random>_<db>`, the server's own collections left out), then
- * checks with the driver that every collection holds as many documents as the archive does. The
- * Database Tools cannot drop a database: the driver drops the scratch databases whatever happens.
+ * checks with the driver that every collection holds as many documents as the archive does, with
+ * the same content digest. The Database Tools cannot drop a database: the driver drops the
+ * scratch databases whatever happens.
  */
 export async function restoreCheck({ database, file, workDir, timeoutMs }: VerifyRequest): Promise<Figures> {
-  const namespaces = await archiveNamespaces(file)
+  const summary = await readArchive(file)
+  const namespaces = summary.documentsPerNamespace
   const archive = userNamespaces(namespaces)
   const prefix = `restore_check_${randomBytes(4).toString('hex')}_`
   const databases = databasesOf(archive.keys())
@@ -230,9 +294,11 @@ export async function restoreCheck({ database, file, workDir, timeoutMs }: Verif
         throw driverFailure('restore-check counting the scratch databases\' documents', error, database)
       })
       const differences = contentDifferences(archive, restored, UNITS)
+      const counted = new Set([...archive].filter(([name, count]) => !countMatches(count, restored.get(name), false)).map(([name]) => name))
+      const content = contentCheck(database, file, userNamespaces(summary.digestsPerNamespace), { target: (name) => prefix + name, archive: (name) => name })
+      differences.push(...(await digestDifferences(content, await content.readTarget(), UNITS, counted)))
       if (differences.length > 0) throw new Error(`the restored databases differ from the dump: ${differencesText(differences)}`)
-      const documents = [...archive.values()].reduce((sum, count) => sum + count, 0)
-      return { 'restore check': `${archive.size} collections, ${documents} documents restored into scratch databases and matched (mongorestore: ${said})` }
+      return { 'restore check': `${comparedText(archive, UNITS, true)} (restored into scratch databases; mongorestore: ${said})` }
     } finally {
       await dropScratch(client, prefix, databases)
     }
@@ -256,8 +322,11 @@ export const mongodbRestorer: Restorer = {
     // Named as the target holds them: renamed into db-name when the archive's database had another name.
     const rename = (name: string): string => (confinement.renameTo ? `${confinement.renameTo}${name.slice(name.indexOf('.'))}` : name)
     const archive: Contents = new Map([...userNamespaces(summary.documentsPerNamespace)].map(([name, count]) => [rename(name), count]))
+    const digests: Digests = new Map([...userNamespaces(summary.digestsPerNamespace)].map(([name, digest]) => [rename(name), digest]))
+    const archiveName = (holder: string): string => (confinement.renameTo ? `${confinement.include}${holder.slice(holder.indexOf('.'))}` : holder)
     return {
       archive,
+      content: contentCheck(request.database, request.file, digests, { target: (holder) => holder, archive: archiveName }),
       figures: {
         restored: `${archive.size} collections`,
         mongorestore: said,

@@ -52,3 +52,15 @@ export function sampleArchive(): Buffer {
     endOf('shop', 'orders', orders)
   ])
 }
+
+/** An archive of one collection, its documents in the blocks given, in that order. */
+export function collectionArchive(db: string, collection: string, blocks: Buffer[][]): Buffer {
+  return Buffer.concat([
+    MAGIC,
+    header(),
+    bson({ db, collection, metadata: '{"indexes":[]}', size: 0, type: 'collection' }),
+    TERMINATOR,
+    ...blocks.map((documents) => segment(db, collection, documents)),
+    endOf(db, collection, blocks.flat())
+  ])
+}
