@@ -6,9 +6,11 @@ export const modules = {
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   On: () => (/* binding */ EJSON),
+/* harmony export */   hd: () => (/* binding */ onDemand),
 /* harmony export */   iu: () => (/* binding */ deserialize)
 /* harmony export */ });
-/* unused harmony exports BSON, BSONError, BSONOffsetError, BSONRegExp, BSONRuntimeError, BSONSymbol, BSONType, BSONValue, BSONVersionError, Binary, ByteUtils, Code, DBRef, Decimal128, Double, EJSON, Int32, Long, MaxKey, MinKey, NumberUtils, ObjectId, Timestamp, UUID, bsonType, calculateObjectSize, deserializeStream, onDemand, serialize, serializeWithBufferAndIndex, setInternalBufferSize */
+/* unused harmony exports BSON, BSONError, BSONOffsetError, BSONRegExp, BSONRuntimeError, BSONSymbol, BSONType, BSONValue, BSONVersionError, Binary, ByteUtils, Code, DBRef, Decimal128, Double, Int32, Long, MaxKey, MinKey, NumberUtils, ObjectId, Timestamp, UUID, bsonType, calculateObjectSize, deserializeStream, serialize, serializeWithBufferAndIndex, setInternalBufferSize */
 const TypedArrayPrototypeGetSymbolToStringTag = (() => {
     const g = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(Uint8Array.prototype), Symbol.toStringTag).get;
     return (value) => g.call(value);

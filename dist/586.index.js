@@ -42,9 +42,12 @@ function refusal(target, line, statement, why) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   GQ: () => (/* binding */ differencesText),
-/* harmony export */   Ye: () => (/* binding */ contentDifferences)
+/* harmony export */   Ye: () => (/* binding */ contentDifferences),
+/* harmony export */   b7: () => (/* binding */ countMatches),
+/* harmony export */   lp: () => (/* binding */ comparedText),
+/* harmony export */   t1: () => (/* binding */ digestDifferences)
 /* harmony export */ });
-/* unused harmony exports describeContents, countMatches, digestDifferences, comparedText */
+/* unused harmony export describeContents */
 /** Comparing and naming what a database or an archive holds: for the restore and the restore-check. */
 /** At most this many of the objects found are named in a message. */
 const NAMED = 5;
@@ -107,21 +110,32 @@ function comparedText(archive, units, digests) {
 
 __webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   collectionOf: () => (/* binding */ collectionOf),
 /* harmony export */   documentsPerCollection: () => (/* binding */ documentsPerCollection),
 /* harmony export */   driverConnection: () => (/* binding */ driverConnection),
 /* harmony export */   driverFailure: () => (/* binding */ driverFailure),
+/* harmony export */   fingerprint: () => (/* binding */ fingerprint),
+/* harmony export */   firstDifferingDocument: () => (/* binding */ firstDifferingDocument),
 /* harmony export */   listDatabases: () => (/* binding */ listDatabases),
+/* harmony export */   namespaceDigests: () => (/* binding */ namespaceDigests),
 /* harmony export */   targetDocuments: () => (/* binding */ targetDocuments),
 /* harmony export */   targetSelection: () => (/* binding */ targetSelection),
 /* harmony export */   withMongoClient: () => (/* binding */ withMongoClient)
 /* harmony export */ });
-/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(70017);
-/* harmony import */ var _mongodb_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(13989);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _util_content_digest_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(41594);
+/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(70017);
+/* harmony import */ var _mongodb_archive_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(14426);
+/* harmony import */ var _mongodb_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(13989);
+
+
+
 
 
 /**
  * What the Database Tools cannot do, done with MongoDB's Node.js driver (loaded only here): count
- * the documents of each collection, and drop a scratch database.
+ * the documents of each collection, read their BSON back, and drop a scratch database.
  */
 /**
  * db-url parameters the Database Tools read but the Node.js driver refuses or ignores: it does no
@@ -148,17 +162,17 @@ function dumpedByWholeServerDump(database, collection) {
  */
 function driverConnection(database) {
     const params = Object.fromEntries(Object.entries(database.params).filter(([key]) => !TOOLS_ONLY_OPTIONS.has(key.toLowerCase())));
-    const uri = (0,_mongodb_js__WEBPACK_IMPORTED_MODULE_1__.mongoUri)({ ...database, user: '', params });
+    const uri = (0,_mongodb_js__WEBPACK_IMPORTED_MODULE_4__.mongoUri)({ ...database, user: '', params });
     const auth = database.user ? { username: database.user, ...(database.password ? { password: database.password } : {}) } : undefined;
     return { uri, options: auth ? { auth } : {} };
 }
 /** A driver error in words, as the tools' errors are explained. */
 function driverFailure(what, error, database) {
-    const message = (0,_util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .g)(error);
+    const message = (0,_util_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .errorMessage */ .g)(error);
     const name = error instanceof Error ? error.name : '';
     // A rejected password can come wrapped in a server selection error: the cause is named first.
     if (/Authentication ?failed|unable to authenticate/i.test(message))
-        return new Error(`${what}: ${(0,_mongodb_js__WEBPACK_IMPORTED_MODULE_1__.explainFailure)(message, database) ?? 'authentication failed'} (${message})`);
+        return new Error(`${what}: ${(0,_mongodb_js__WEBPACK_IMPORTED_MODULE_4__.explainFailure)(message, database) ?? 'authentication failed'} (${message})`);
     if (/not authorized|Unauthorized/i.test(message))
         return new Error(`${what}: user "${database.user}" lacks the privileges for it (${message})`);
     if (name === 'MongoServerSelectionError' || name === 'MongoNetworkError' || name === 'MongoNetworkTimeoutError') {
@@ -171,8 +185,8 @@ function driverFailure(what, error, database) {
  * as for the tools first, which also masks the secret db-url parameters the driver may repeat.
  */
 async function withMongoClient(database, what, use) {
-    (0,_mongodb_js__WEBPACK_IMPORTED_MODULE_1__.checkUrlOptions)(database);
-    (0,_mongodb_js__WEBPACK_IMPORTED_MODULE_1__.checkCredentials)(database);
+    (0,_mongodb_js__WEBPACK_IMPORTED_MODULE_4__.checkUrlOptions)(database);
+    (0,_mongodb_js__WEBPACK_IMPORTED_MODULE_4__.checkCredentials)(database);
     const { MongoClient } = await __webpack_require__.e(/* import() */ 245).then(__webpack_require__.bind(__webpack_require__, 84294));
     const { uri, options } = driverConnection(database);
     const client = new MongoClient(uri, options);
@@ -228,6 +242,70 @@ const listDatabases = ({ database }) => withMongoClient(database, 'listing the d
     });
     return listed.databases.map((entry) => entry.name).sort();
 });
+/** The collection a namespace (`<database>.<collection>`; a database name holds no dot) names. */
+function collectionOf(client, namespace) {
+    const dot = namespace.indexOf('.');
+    return client.db(namespace.slice(0, dot)).collection(namespace.slice(dot + 1));
+}
+/**
+ * Each holder's ContentDigest over the BSON of every document of its namespace, as the server
+ * returns it (`raw`: the bytes, not decoded), digested as the archive reader digests the
+ * archive's documents. The driver holds one batch (at most 16 MB) at a time.
+ */
+async function namespaceDigests(client, namespaces) {
+    const digests = new Map();
+    for (const [holder, namespace] of namespaces) {
+        const digest = new _util_content_digest_js__WEBPACK_IMPORTED_MODULE_1__/* .ContentDigest */ .e();
+        for await (const document of collectionOf(client, namespace).find({}, { raw: true }))
+            digest.add(document);
+        digests.set(holder, digest.text());
+    }
+    return digests;
+}
+function fingerprint(document) {
+    const id = (0,_mongodb_archive_js__WEBPACK_IMPORTED_MODULE_3__/* .idElement */ ._U)(document);
+    return id && { id, sha256: (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.hash)('sha256', document, 'hex') };
+}
+/** Archive documents looked up in the target in one query: few round trips, and a bounded batch. */
+const LOOKUP_DOCUMENTS = 1000;
+const LOOKUP_ID_BYTES = 1024 * 1024;
+/**
+ * The first document of the archive, in the archive's order, that the target does not hold with
+ * the same bytes: its _id as Extended JSON (never another field) and whether it is missing or
+ * changed. The archive's documents are looked up by _id in batches.
+ */
+async function firstDifferingDocument(collection, archive) {
+    let batch = [];
+    let idBytes = 0;
+    for await (const document of archive) {
+        batch.push(document);
+        idBytes += document.id.length;
+        if (batch.length < LOOKUP_DOCUMENTS && idBytes < LOOKUP_ID_BYTES)
+            continue;
+        const found = await firstDifferenceIn(collection, batch);
+        if (found)
+            return found;
+        batch = [];
+        idBytes = 0;
+    }
+    return batch.length > 0 ? firstDifferenceIn(collection, batch) : undefined;
+}
+async function firstDifferenceIn(collection, batch) {
+    const held = new Map();
+    // The _ids decoded with their BSON types kept, so the filter holds them as the archive does.
+    const filter = { _id: { $in: batch.map((document) => (0,_mongodb_archive_js__WEBPACK_IMPORTED_MODULE_3__/* .idOnly */ ._R)(document.id)._id) } };
+    for await (const document of collection.find(filter, { raw: true })) {
+        const found = fingerprint(document);
+        if (found)
+            held.set(found.id.toString('hex'), found.sha256);
+    }
+    for (const document of batch) {
+        const sha256 = held.get(document.id.toString('hex'));
+        if (sha256 !== document.sha256)
+            return `${(0,_mongodb_archive_js__WEBPACK_IMPORTED_MODULE_3__/* .idText */ .FP)(document.id)}, ${sha256 === undefined ? 'not in the target' : 'changed'}`;
+    }
+    return undefined;
+}
 
 
 /***/ }),
@@ -281,8 +359,8 @@ const TOOLS_HINT = 'install the MongoDB Database Tools (mongodump, mongorestore)
 function isSystemNamespace(name) {
     return /^[^.]+\.system\./.test(name);
 }
-function userNamespaces(counts) {
-    return new Map([...counts].filter(([name]) => !isSystemNamespace(name)));
+function userNamespaces(byNamespace) {
+    return new Map([...byNamespace].filter(([name]) => !isSystemNamespace(name)));
 }
 /** A namespace as mongorestore's --nsExclude reads it: `\` and `*` escaped, the rest literal. */
 function excludePattern(namespace) {
@@ -348,12 +426,53 @@ function failure(what, result, database, timeoutMs) {
     const explanation = result.timedOut ? undefined : (0,_mongodb_js__WEBPACK_IMPORTED_MODULE_9__.explainFailure)(result.stderr, database);
     return new Error(explanation ? `${explanation}: ${described}` : described);
 }
-/** What the archive's header and blocks say: its namespaces and their documents. */
-async function readArchive(file) {
-    const checker = new _mongodb_archive_js__WEBPACK_IMPORTED_MODULE_7__/* .MongoArchiveChecker */ .I();
+/** What the archive's header and blocks say: its namespaces, their documents and content digests. */
+async function readArchive(file, reading) {
+    const checker = new _mongodb_archive_js__WEBPACK_IMPORTED_MODULE_7__/* .MongoArchiveChecker */ .IU(reading);
     for await (const chunk of await (0,_restore_input_js__WEBPACK_IMPORTED_MODULE_11__/* .decompressedStream */ .Do)(file))
         checker.push(chunk);
     return checker.finish();
+}
+/**
+ * The documents of one namespace of the archive, in its order, as their _id and SHA-256, read
+ * from the file again: only to name a difference once the digests differ. Those of one chunk are
+ * held at a time; documents without an _id cannot be looked up and are passed over.
+ */
+async function* archiveFingerprints(file, namespace) {
+    const found = [];
+    const checker = new _mongodb_archive_js__WEBPACK_IMPORTED_MODULE_7__/* .MongoArchiveChecker */ .IU({
+        documentsOf: {
+            namespace,
+            each: (document) => {
+                const print = (0,_mongodb_driver_js__WEBPACK_IMPORTED_MODULE_10__.fingerprint)(document);
+                if (print)
+                    found.push(print);
+            }
+        }
+    });
+    for await (const chunk of await (0,_restore_input_js__WEBPACK_IMPORTED_MODULE_11__/* .decompressedStream */ .Do)(file)) {
+        checker.push(chunk);
+        yield* found.splice(0);
+    }
+}
+/**
+ * The content check of a restore: the archive's digests (taken while it was read), the target's
+ * read back with the driver, and the first differing document named by its _id.
+ */
+function contentCheck(database, file, archive, places) {
+    const what = 'reading the restored documents back';
+    const withClient = (use) => (0,_mongodb_driver_js__WEBPACK_IMPORTED_MODULE_10__.withMongoClient)(database, what, (client) => use(client).catch((error) => {
+        throw (0,_mongodb_driver_js__WEBPACK_IMPORTED_MODULE_10__.driverFailure)(what, error, database);
+    }));
+    return {
+        archive,
+        readTarget: () => withClient((client) => (0,_mongodb_driver_js__WEBPACK_IMPORTED_MODULE_10__.namespaceDigests)(client, [...archive.keys()].map((holder) => [holder, places.target(holder)]))),
+        firstDifference: (holder) => withClient((client) => (0,_mongodb_driver_js__WEBPACK_IMPORTED_MODULE_10__.firstDifferingDocument)((0,_mongodb_driver_js__WEBPACK_IMPORTED_MODULE_10__.collectionOf)(client, places.target(holder)), archiveFingerprints(file, places.archive(holder)))).catch((error) => {
+            // Not knowing which document differs must not hide that the collection does.
+            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(`the first differing document of ${holder} could not be named: ${(0,_util_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .errorMessage */ .g)(error)}`);
+            return undefined;
+        })
+    };
 }
 /** Documents of every namespace of the backup, the server's own collections included. */
 async function archiveNamespaces(file) {
@@ -436,11 +555,13 @@ async function dropScratch(client, prefix, databases) {
 /**
  * Restores the new archive into scratch databases on the same server (mongorestore renaming each
  * database `<db>` to `restore_check_<random>_<db>`, the server's own collections left out), then
- * checks with the driver that every collection holds as many documents as the archive does. The
- * Database Tools cannot drop a database: the driver drops the scratch databases whatever happens.
+ * checks with the driver that every collection holds as many documents as the archive does, with
+ * the same content digest. The Database Tools cannot drop a database: the driver drops the
+ * scratch databases whatever happens.
  */
 async function restoreCheck({ database, file, workDir, timeoutMs }) {
-    const namespaces = await archiveNamespaces(file);
+    const summary = await readArchive(file);
+    const namespaces = summary.documentsPerNamespace;
     const archive = userNamespaces(namespaces);
     const prefix = `restore_check_${(0,node_crypto__WEBPACK_IMPORTED_MODULE_1__.randomBytes)(4).toString('hex')}_`;
     const databases = databasesOf(archive.keys());
@@ -453,10 +574,12 @@ async function restoreCheck({ database, file, workDir, timeoutMs }) {
                 throw (0,_mongodb_driver_js__WEBPACK_IMPORTED_MODULE_10__.driverFailure)('restore-check counting the scratch databases\' documents', error, database);
             });
             const differences = (0,_contents_js__WEBPACK_IMPORTED_MODULE_12__/* .contentDifferences */ .Ye)(archive, restored, UNITS);
+            const counted = new Set([...archive].filter(([name, count]) => !(0,_contents_js__WEBPACK_IMPORTED_MODULE_12__/* .countMatches */ .b7)(count, restored.get(name), false)).map(([name]) => name));
+            const content = contentCheck(database, file, userNamespaces(summary.digestsPerNamespace), { target: (name) => prefix + name, archive: (name) => name });
+            differences.push(...(await (0,_contents_js__WEBPACK_IMPORTED_MODULE_12__/* .digestDifferences */ .t1)(content, await content.readTarget(), UNITS, counted)));
             if (differences.length > 0)
                 throw new Error(`the restored databases differ from the dump: ${(0,_contents_js__WEBPACK_IMPORTED_MODULE_12__/* .differencesText */ .GQ)(differences)}`);
-            const documents = [...archive.values()].reduce((sum, count) => sum + count, 0);
-            return { 'restore check': `${archive.size} collections, ${documents} documents restored into scratch databases and matched (mongorestore: ${said})` };
+            return { 'restore check': `${(0,_contents_js__WEBPACK_IMPORTED_MODULE_12__/* .comparedText */ .lp)(archive, UNITS, true)} (restored into scratch databases; mongorestore: ${said})` };
         }
         finally {
             await dropScratch(client, prefix, databases);
@@ -478,8 +601,11 @@ const mongodbRestorer = {
         // Named as the target holds them: renamed into db-name when the archive's database had another name.
         const rename = (name) => (confinement.renameTo ? `${confinement.renameTo}${name.slice(name.indexOf('.'))}` : name);
         const archive = new Map([...userNamespaces(summary.documentsPerNamespace)].map(([name, count]) => [rename(name), count]));
+        const digests = new Map([...userNamespaces(summary.digestsPerNamespace)].map(([name, digest]) => [rename(name), digest]));
+        const archiveName = (holder) => (confinement.renameTo ? `${confinement.include}${holder.slice(holder.indexOf('.'))}` : holder);
         return {
             archive,
+            content: contentCheck(request.database, request.file, digests, { target: (holder) => holder, archive: archiveName }),
             figures: {
                 restored: `${archive.size} collections`,
                 mongorestore: said,

@@ -7,21 +7,32 @@ export const modules = {
 
 __webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   collectionOf: () => (/* binding */ collectionOf),
 /* harmony export */   documentsPerCollection: () => (/* binding */ documentsPerCollection),
 /* harmony export */   driverConnection: () => (/* binding */ driverConnection),
 /* harmony export */   driverFailure: () => (/* binding */ driverFailure),
+/* harmony export */   fingerprint: () => (/* binding */ fingerprint),
+/* harmony export */   firstDifferingDocument: () => (/* binding */ firstDifferingDocument),
 /* harmony export */   listDatabases: () => (/* binding */ listDatabases),
+/* harmony export */   namespaceDigests: () => (/* binding */ namespaceDigests),
 /* harmony export */   targetDocuments: () => (/* binding */ targetDocuments),
 /* harmony export */   targetSelection: () => (/* binding */ targetSelection),
 /* harmony export */   withMongoClient: () => (/* binding */ withMongoClient)
 /* harmony export */ });
-/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(70017);
-/* harmony import */ var _mongodb_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(13989);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _util_content_digest_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(41594);
+/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(70017);
+/* harmony import */ var _mongodb_archive_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(14426);
+/* harmony import */ var _mongodb_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(13989);
+
+
+
 
 
 /**
  * What the Database Tools cannot do, done with MongoDB's Node.js driver (loaded only here): count
- * the documents of each collection, and drop a scratch database.
+ * the documents of each collection, read their BSON back, and drop a scratch database.
  */
 /**
  * db-url parameters the Database Tools read but the Node.js driver refuses or ignores: it does no
@@ -48,17 +59,17 @@ function dumpedByWholeServerDump(database, collection) {
  */
 function driverConnection(database) {
     const params = Object.fromEntries(Object.entries(database.params).filter(([key]) => !TOOLS_ONLY_OPTIONS.has(key.toLowerCase())));
-    const uri = (0,_mongodb_js__WEBPACK_IMPORTED_MODULE_1__.mongoUri)({ ...database, user: '', params });
+    const uri = (0,_mongodb_js__WEBPACK_IMPORTED_MODULE_4__.mongoUri)({ ...database, user: '', params });
     const auth = database.user ? { username: database.user, ...(database.password ? { password: database.password } : {}) } : undefined;
     return { uri, options: auth ? { auth } : {} };
 }
 /** A driver error in words, as the tools' errors are explained. */
 function driverFailure(what, error, database) {
-    const message = (0,_util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .g)(error);
+    const message = (0,_util_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .errorMessage */ .g)(error);
     const name = error instanceof Error ? error.name : '';
     // A rejected password can come wrapped in a server selection error: the cause is named first.
     if (/Authentication ?failed|unable to authenticate/i.test(message))
-        return new Error(`${what}: ${(0,_mongodb_js__WEBPACK_IMPORTED_MODULE_1__.explainFailure)(message, database) ?? 'authentication failed'} (${message})`);
+        return new Error(`${what}: ${(0,_mongodb_js__WEBPACK_IMPORTED_MODULE_4__.explainFailure)(message, database) ?? 'authentication failed'} (${message})`);
     if (/not authorized|Unauthorized/i.test(message))
         return new Error(`${what}: user "${database.user}" lacks the privileges for it (${message})`);
     if (name === 'MongoServerSelectionError' || name === 'MongoNetworkError' || name === 'MongoNetworkTimeoutError') {
@@ -71,8 +82,8 @@ function driverFailure(what, error, database) {
  * as for the tools first, which also masks the secret db-url parameters the driver may repeat.
  */
 async function withMongoClient(database, what, use) {
-    (0,_mongodb_js__WEBPACK_IMPORTED_MODULE_1__.checkUrlOptions)(database);
-    (0,_mongodb_js__WEBPACK_IMPORTED_MODULE_1__.checkCredentials)(database);
+    (0,_mongodb_js__WEBPACK_IMPORTED_MODULE_4__.checkUrlOptions)(database);
+    (0,_mongodb_js__WEBPACK_IMPORTED_MODULE_4__.checkCredentials)(database);
     const { MongoClient } = await __webpack_require__.e(/* import() */ 245).then(__webpack_require__.bind(__webpack_require__, 84294));
     const { uri, options } = driverConnection(database);
     const client = new MongoClient(uri, options);
@@ -128,6 +139,70 @@ const listDatabases = ({ database }) => withMongoClient(database, 'listing the d
     });
     return listed.databases.map((entry) => entry.name).sort();
 });
+/** The collection a namespace (`<database>.<collection>`; a database name holds no dot) names. */
+function collectionOf(client, namespace) {
+    const dot = namespace.indexOf('.');
+    return client.db(namespace.slice(0, dot)).collection(namespace.slice(dot + 1));
+}
+/**
+ * Each holder's ContentDigest over the BSON of every document of its namespace, as the server
+ * returns it (`raw`: the bytes, not decoded), digested as the archive reader digests the
+ * archive's documents. The driver holds one batch (at most 16 MB) at a time.
+ */
+async function namespaceDigests(client, namespaces) {
+    const digests = new Map();
+    for (const [holder, namespace] of namespaces) {
+        const digest = new _util_content_digest_js__WEBPACK_IMPORTED_MODULE_1__/* .ContentDigest */ .e();
+        for await (const document of collectionOf(client, namespace).find({}, { raw: true }))
+            digest.add(document);
+        digests.set(holder, digest.text());
+    }
+    return digests;
+}
+function fingerprint(document) {
+    const id = (0,_mongodb_archive_js__WEBPACK_IMPORTED_MODULE_3__/* .idElement */ ._U)(document);
+    return id && { id, sha256: (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.hash)('sha256', document, 'hex') };
+}
+/** Archive documents looked up in the target in one query: few round trips, and a bounded batch. */
+const LOOKUP_DOCUMENTS = 1000;
+const LOOKUP_ID_BYTES = 1024 * 1024;
+/**
+ * The first document of the archive, in the archive's order, that the target does not hold with
+ * the same bytes: its _id as Extended JSON (never another field) and whether it is missing or
+ * changed. The archive's documents are looked up by _id in batches.
+ */
+async function firstDifferingDocument(collection, archive) {
+    let batch = [];
+    let idBytes = 0;
+    for await (const document of archive) {
+        batch.push(document);
+        idBytes += document.id.length;
+        if (batch.length < LOOKUP_DOCUMENTS && idBytes < LOOKUP_ID_BYTES)
+            continue;
+        const found = await firstDifferenceIn(collection, batch);
+        if (found)
+            return found;
+        batch = [];
+        idBytes = 0;
+    }
+    return batch.length > 0 ? firstDifferenceIn(collection, batch) : undefined;
+}
+async function firstDifferenceIn(collection, batch) {
+    const held = new Map();
+    // The _ids decoded with their BSON types kept, so the filter holds them as the archive does.
+    const filter = { _id: { $in: batch.map((document) => (0,_mongodb_archive_js__WEBPACK_IMPORTED_MODULE_3__/* .idOnly */ ._R)(document.id)._id) } };
+    for await (const document of collection.find(filter, { raw: true })) {
+        const found = fingerprint(document);
+        if (found)
+            held.set(found.id.toString('hex'), found.sha256);
+    }
+    for (const document of batch) {
+        const sha256 = held.get(document.id.toString('hex'));
+        if (sha256 !== document.sha256)
+            return `${(0,_mongodb_archive_js__WEBPACK_IMPORTED_MODULE_3__/* .idText */ .FP)(document.id)}, ${sha256 === undefined ? 'not in the target' : 'changed'}`;
+    }
+    return undefined;
+}
 
 
 /***/ })

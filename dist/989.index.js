@@ -6,11 +6,16 @@ export const modules = {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   I: () => (/* binding */ MongoArchiveChecker)
+/* harmony export */   FP: () => (/* binding */ idText),
+/* harmony export */   IU: () => (/* binding */ MongoArchiveChecker),
+/* harmony export */   _R: () => (/* binding */ idOnly),
+/* harmony export */   _U: () => (/* binding */ idElement)
 /* harmony export */ });
 /* harmony import */ var bson__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(93276);
-/* harmony import */ var _util_crc64_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(56332);
-/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(70017);
+/* harmony import */ var _util_content_digest_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(41594);
+/* harmony import */ var _util_crc64_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(56332);
+/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(70017);
+
 
 
 
@@ -28,7 +33,7 @@ function decode(doc, what) {
         return (0,bson__WEBPACK_IMPORTED_MODULE_0__/* .deserialize */ .iu)(doc, { useBigInt64: true });
     }
     catch (error) {
-        throw new Error(`the archive's ${what} is not a well-formed BSON document (${(0,_util_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .errorMessage */ .g)(error)}): it is damaged`);
+        throw new Error(`the archive's ${what} is not a well-formed BSON document (${(0,_util_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .errorMessage */ .g)(error)}): it is damaged`);
     }
 }
 function text(doc, name, what) {
@@ -37,15 +42,29 @@ function text(doc, name, what) {
         throw new Error(`the archive's ${what} has no "${name}"`);
     return value;
 }
+const HEAD_BYTES = 4;
 /**
  * Walks a mongodump archive as it streams past, as mongorestore's demultiplexer reads it: the
  * magic number, the prelude, then blocks of BSON documents per namespace, each namespace closed by
- * an end marker whose CRC-64 must match its documents. Holds at most one document at a time; the
- * data documents are only hashed, never decoded.
+ * an end marker whose CRC-64 must match its documents. The data documents are hashed (CRC-64 and
+ * content digest) where they lie in the chunk, or part by part as the chunks bring them, never
+ * held nor decoded: no chunk is kept once push returns, and a document split across any number
+ * of chunks costs no copy. Only the archive's own documents (header, collection
+ * list, block headers; at most 16 MB each) are held whole, one at a time, to be decoded.
  */
 class MongoArchiveChecker {
-    chunks = [];
-    available = 0;
+    reading;
+    /** A length, a terminator or the magic number, as its four bytes arrive. */
+    head = Buffer.alloc(HEAD_BYTES);
+    headFilled = 0;
+    /** The length of the document being read (0 between documents), and how much of it has come. */
+    size = 0;
+    filled = 0;
+    lastByte = 0;
+    /** The document being held whole; undefined while a data document streams into `streaming`. */
+    held;
+    streaming;
+    /** Bytes of the archive before the item being read. */
     offset = 0;
     state = 'magic';
     header;
@@ -54,20 +73,38 @@ class MongoArchiveChecker {
     documents = 0;
     namespaces = new Map();
     current;
+    currentName = '';
+    constructor(reading = {}) {
+        this.reading = reading;
+    }
     push(chunk) {
-        if (chunk.length === 0)
-            return;
-        this.chunks.push(chunk);
-        this.available += chunk.length;
-        while (this.step()) {
-            // each step consumes one magic number, terminator or document
-        }
+        let at = 0;
+        while (at < chunk.length)
+            at = this.size === 0 ? (this.wholeDataDocument(chunk, at) ?? this.readHead(chunk, at)) : this.readDocument(chunk, at);
+    }
+    /**
+     * A data document that lies whole in the chunk, hashed in one call (a hash begun and ended for
+     * each small document costs more than reading it); where it ends, or undefined for the general path.
+     */
+    wholeDataDocument(chunk, at) {
+        if (this.state !== 'body' || this.headFilled > 0 || chunk.length - at < HEAD_BYTES || this.reading.documentsOf?.namespace === this.currentName)
+            return undefined;
+        const size = chunk.readInt32LE(at);
+        if (size < MIN_BSON_BYTES || size > MAX_BSON_BYTES || chunk.length - at < size)
+            return undefined;
+        const document = chunk.subarray(at, at + size);
+        if (document[size - 1] !== 0)
+            return undefined;
+        this.addWhole(this.current, document);
+        this.offset += size;
+        return at + size;
     }
     finish() {
-        if (this.state === 'magic' && this.offset === 0 && this.available === 0)
+        const pending = this.headFilled + this.filled;
+        if (this.state === 'magic' && this.offset === 0 && pending === 0)
             throw new Error('the archive is empty');
-        if (this.available > 0)
-            throw new Error(`the archive ends in the middle of a document (${this.available} bytes left at byte ${this.offset}): it was cut short`);
+        if (pending > 0)
+            throw new Error(`the archive ends in the middle of a document (${pending} bytes left at byte ${this.offset}): it was cut short`);
         if (this.state !== 'block')
             throw new Error(`the archive ends inside ${this.describeState()}: it was cut short`);
         const open = [...this.namespaces].filter(([, namespace]) => !namespace.closed).map(([name]) => name);
@@ -82,77 +119,94 @@ class MongoArchiveChecker {
             namespaces: this.namespaces.size,
             documents: this.documents,
             documentsPerNamespace: new Map([...this.namespaces].map(([name, namespace]) => [name, namespace.documents])),
+            digestsPerNamespace: new Map([...this.namespaces].map(([name, namespace]) => [name, namespace.digest.text()])),
             listedNamespaces: [...this.listed]
         };
     }
     describeState() {
         return { magic: 'its magic number', prelude: 'its header', metadata: 'its collection list', block: '', body: 'a block of documents', 'after-eof': 'an end marker' }[this.state];
     }
-    take(length) {
-        if (this.available < length)
-            return undefined;
-        const first = this.chunks[0];
-        let taken;
-        if (first.length >= length) {
-            taken = first.subarray(0, length);
-            if (first.length === length)
-                this.chunks.shift();
-            else
-                this.chunks[0] = first.subarray(length);
+    readHead(chunk, at) {
+        const part = Math.min(HEAD_BYTES - this.headFilled, chunk.length - at);
+        chunk.copy(this.head, this.headFilled, at, at + part);
+        this.headFilled += part;
+        if (this.headFilled === HEAD_BYTES) {
+            this.headFilled = 0;
+            this.onHead();
         }
-        else {
-            taken = Buffer.allocUnsafe(length);
-            let filled = 0;
-            while (filled < length) {
-                const chunk = this.chunks[0];
-                const part = Math.min(chunk.length, length - filled);
-                chunk.copy(taken, filled, 0, part);
-                filled += part;
-                if (part === chunk.length)
-                    this.chunks.shift();
-                else
-                    this.chunks[0] = chunk.subarray(part);
-            }
-        }
-        this.available -= length;
-        this.offset += length;
-        return taken;
+        return at + part;
     }
-    peekInt32() {
-        if (this.available < 4)
-            return undefined;
-        if (this.chunks[0].length >= 4)
-            return this.chunks[0].readInt32LE(0);
-        return Buffer.concat(this.chunks, 4).readInt32LE(0);
-    }
-    step() {
+    onHead() {
         if (this.state === 'magic') {
-            const magic = this.take(4);
-            if (!magic)
-                return false;
-            if (magic.readUInt32LE(0) !== ARCHIVE_MAGIC)
+            if (this.head.readUInt32LE(0) !== ARCHIVE_MAGIC)
                 throw new Error('the file does not start with the magic number of a mongodump archive');
+            this.offset += HEAD_BYTES;
             this.state = 'prelude';
-            return true;
+            return;
         }
-        const size = this.peekInt32();
-        if (size === undefined)
-            return false;
+        const size = this.head.readInt32LE(0);
         if (size === TERMINATOR) {
-            this.take(4);
+            this.offset += HEAD_BYTES;
             this.onTerminator();
-            return true;
+            return;
         }
         if (size < MIN_BSON_BYTES || size > MAX_BSON_BYTES) {
             throw new Error(`at byte ${this.offset} of the archive, ${size} is neither a BSON document length nor a terminator: the archive is damaged`);
         }
-        const doc = this.take(size);
-        if (!doc)
-            return false;
-        if (doc[size - 1] !== 0)
-            throw new Error(`the BSON document at byte ${this.offset - size} of the archive does not end with a zero byte: the archive is damaged`);
-        this.onDocument(doc);
-        return true;
+        this.size = size;
+        this.filled = HEAD_BYTES;
+        if (this.state === 'body' && this.reading.documentsOf?.namespace !== this.currentName) {
+            this.streaming = this.current;
+            this.streaming.crc.update(this.head);
+            this.streaming.digest.begin();
+            this.streaming.digest.update(this.head);
+        }
+        else {
+            this.held = Buffer.allocUnsafe(size);
+            this.head.copy(this.held);
+        }
+    }
+    readDocument(chunk, at) {
+        const part = chunk.subarray(at, at + Math.min(this.size - this.filled, chunk.length - at));
+        if (this.streaming) {
+            this.streaming.crc.update(part);
+            this.streaming.digest.update(part);
+        }
+        else {
+            part.copy(this.held, this.filled);
+        }
+        this.filled += part.length;
+        this.lastByte = part[part.length - 1];
+        if (this.filled === this.size)
+            this.onDocumentEnd();
+        return at + part.length;
+    }
+    onDocumentEnd() {
+        const start = this.offset;
+        this.offset += this.size;
+        this.size = 0;
+        this.filled = 0;
+        if (this.lastByte !== 0)
+            throw new Error(`the BSON document at byte ${start} of the archive does not end with a zero byte: the archive is damaged`);
+        const streamed = this.streaming;
+        if (streamed) {
+            this.streaming = undefined;
+            streamed.digest.end();
+            this.countDocument(streamed);
+            return;
+        }
+        const held = this.held;
+        this.held = undefined;
+        this.onDocument(held, start);
+    }
+    addWhole(namespace, document) {
+        namespace.crc.update(document);
+        namespace.digest.add(document);
+        this.countDocument(namespace);
+    }
+    countDocument(namespace) {
+        namespace.documents++;
+        this.documents++;
     }
     onTerminator() {
         if (this.state === 'prelude')
@@ -160,9 +214,10 @@ class MongoArchiveChecker {
         if (this.state === 'block')
             throw new Error(`the archive has two terminators in a row at byte ${this.offset}: it is damaged`);
         this.current = undefined;
+        this.currentName = '';
         this.state = 'block';
     }
-    onDocument(doc) {
+    onDocument(doc, start) {
         switch (this.state) {
             case 'prelude':
                 this.header = decode(doc, 'header');
@@ -179,24 +234,24 @@ class MongoArchiveChecker {
                 this.onNamespaceHeader(decode(doc, 'block header'));
                 return;
             case 'body': {
-                const namespace = this.current;
-                namespace.crc.update(doc);
-                namespace.documents++;
-                this.documents++;
+                // A document of the namespace asked for whole.
+                this.addWhole(this.current, doc);
+                this.reading.documentsOf?.each(doc);
                 return;
             }
             default:
-                throw new Error(`the archive has data after an end marker at byte ${this.offset - doc.length}: it is damaged`);
+                throw new Error(`the archive has data after an end marker at byte ${start}: it is damaged`);
         }
     }
     onNamespaceHeader(header) {
         const name = `${text(header, 'db', 'block header')}.${text(header, 'collection', 'block header')}`;
-        const namespace = this.namespaces.get(name) ?? { crc: (0,_util_crc64_js__WEBPACK_IMPORTED_MODULE_1__/* .goEcmaCrc64 */ .jY)(), documents: 0, closed: false };
+        const namespace = this.namespaces.get(name) ?? { crc: (0,_util_crc64_js__WEBPACK_IMPORTED_MODULE_2__/* .goEcmaCrc64 */ .jY)(), digest: new _util_content_digest_js__WEBPACK_IMPORTED_MODULE_1__/* .ContentDigest */ .e(), documents: 0, closed: false };
         this.namespaces.set(name, namespace);
         if (namespace.closed)
             throw new Error(`the archive has more of ${name} after its end marker: it is damaged`);
         if (header.EOF !== true) {
             this.current = namespace;
+            this.currentName = name;
             this.state = 'body';
             return;
         }
@@ -211,6 +266,30 @@ class MongoArchiveChecker {
         namespace.closed = true;
         this.state = 'after-eof';
     }
+}
+/** The longest rendering of an `_id` in a message: an _id may be a long string or a whole document. */
+const ID_TEXT_CHARS = 200;
+const ID_NAME = Buffer.from('_id');
+/** A document's `_id` element (type byte, name, value) as BSON bytes, or undefined when it has none. */
+function idElement(document) {
+    for (const [, nameOffset, nameLength, offset, length] of bson__WEBPACK_IMPORTED_MODULE_0__/* .onDemand */ .hd.parseToElements(document)) {
+        if (nameLength === ID_NAME.length && ID_NAME.equals(document.subarray(nameOffset, nameOffset + nameLength))) {
+            return Buffer.from(document.subarray(nameOffset - 1, offset + length));
+        }
+    }
+    return undefined;
+}
+/** `{ _id: <value> }`, decoded from an _id element with its BSON types kept (an Int32 stays an Int32): a query's filter matches it exactly. */
+function idOnly(element) {
+    const document = Buffer.alloc(4 + element.length + 1);
+    document.writeInt32LE(document.length, 0);
+    element.copy(document, 4);
+    return (0,bson__WEBPACK_IMPORTED_MODULE_0__/* .deserialize */ .iu)(document, { promoteValues: false, bsonRegExp: true });
+}
+/** `{"_id":...}` in Extended JSON, cut to a readable length: the _id only, never another field. */
+function idText(element) {
+    const json = bson__WEBPACK_IMPORTED_MODULE_0__/* .EJSON */ .On.stringify(idOnly(element), { relaxed: true });
+    return json.length > ID_TEXT_CHARS ? `${json.slice(0, ID_TEXT_CHARS)}...` : json;
 }
 
 
@@ -459,7 +538,7 @@ async function toolVersion(path) {
  * namespace's documents and its CRC-64. The figures, or an error saying what is wrong.
  */
 async function readArchive(stored, compression, database) {
-    const checker = new _mongodb_archive_js__WEBPACK_IMPORTED_MODULE_14__/* .MongoArchiveChecker */ .I();
+    const checker = new _mongodb_archive_js__WEBPACK_IMPORTED_MODULE_14__/* .MongoArchiveChecker */ .IU();
     try {
         await (0,node_stream_promises__WEBPACK_IMPORTED_MODULE_3__.pipeline)((0,_util_dump_stream_js__WEBPACK_IMPORTED_MODULE_7__/* .decoded */ .DH)(stored, compression), (0,_util_compression_js__WEBPACK_IMPORTED_MODULE_6__/* .sinkStream */ .oq)((chunk) => checker.push(chunk)));
     }
@@ -561,6 +640,65 @@ async function requireTool(name, hint) {
     if (!path)
         throw new Error(`${name} was not found on PATH: ${hint}`);
     return path;
+}
+
+
+/***/ }),
+
+/***/ 41594:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   e: () => (/* binding */ ContentDigest)
+/* harmony export */ });
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+
+/** Bytes of the digest's text form: 16 hex of the count, then the sum's 64. */
+const LANES = 8;
+/**
+ * An order-independent digest of a multiset of items (a table's rows, a collection's documents,
+ * a database's keys): the lane-wise sum, modulo 2^32 a lane, of each item's SHA-256, with the
+ * number of items. Two sides that hold the same items in any order have the same digest; one
+ * changed byte of one item changes it. It detects corruption, not forgery (signing does that):
+ * an item can be fed whole (`add`) or in parts (`begin`, `update`, `end`), so an item of any size
+ * is digested in bounded memory and in time linear in its length.
+ */
+class ContentDigest {
+    sum = new Uint32Array(LANES);
+    items = 0;
+    partial;
+    get count() {
+        return this.items;
+    }
+    /** One whole item. */
+    add(item) {
+        this.fold((0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.hash)('sha256', item, 'buffer'));
+    }
+    /** Starts an item that comes in parts. */
+    begin() {
+        this.partial = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256');
+    }
+    update(part) {
+        if (!this.partial)
+            throw new Error('ContentDigest.update outside an item: call begin first');
+        this.partial.update(part);
+    }
+    end() {
+        if (!this.partial)
+            throw new Error('ContentDigest.end outside an item: call begin first');
+        this.fold(this.partial.digest());
+        this.partial = undefined;
+    }
+    /** `<items>:<sum>`, equal for equal multisets. */
+    text() {
+        return `${this.items}:${Buffer.from(this.sum.buffer).toString('hex')}`;
+    }
+    fold(itemHash) {
+        for (let lane = 0; lane < LANES; lane++)
+            this.sum[lane] = (this.sum[lane] + itemHash.readUInt32BE(lane * 4)) >>> 0;
+        this.items++;
+    }
 }
 
 

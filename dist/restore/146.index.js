@@ -79,12 +79,17 @@ var confinement = __webpack_require__(62759);
 var mongodb = __webpack_require__(13989);
 // EXTERNAL MODULE: ./src/engines/contents.ts
 var contents = __webpack_require__(15297);
+// EXTERNAL MODULE: ./src/util/content-digest.ts
+var content_digest = __webpack_require__(41594);
 ;// CONCATENATED MODULE: ./src/engines/mongodb-driver.ts
+
+
+
 
 
 /**
  * What the Database Tools cannot do, done with MongoDB's Node.js driver (loaded only here): count
- * the documents of each collection, and drop a scratch database.
+ * the documents of each collection, read their BSON back, and drop a scratch database.
  */
 /**
  * db-url parameters the Database Tools read but the Node.js driver refuses or ignores: it does no
@@ -191,6 +196,70 @@ const listDatabases = ({ database }) => withMongoClient(database, 'listing the d
     });
     return listed.databases.map((entry) => entry.name).sort();
 });
+/** The collection a namespace (`<database>.<collection>`; a database name holds no dot) names. */
+function collectionOf(client, namespace) {
+    const dot = namespace.indexOf('.');
+    return client.db(namespace.slice(0, dot)).collection(namespace.slice(dot + 1));
+}
+/**
+ * Each holder's ContentDigest over the BSON of every document of its namespace, as the server
+ * returns it (`raw`: the bytes, not decoded), digested as the archive reader digests the
+ * archive's documents. The driver holds one batch (at most 16 MB) at a time.
+ */
+async function namespaceDigests(client, namespaces) {
+    const digests = new Map();
+    for (const [holder, namespace] of namespaces) {
+        const digest = new content_digest/* ContentDigest */.e();
+        for await (const document of collectionOf(client, namespace).find({}, { raw: true }))
+            digest.add(document);
+        digests.set(holder, digest.text());
+    }
+    return digests;
+}
+function fingerprint(document) {
+    const id = (0,mongodb_archive/* idElement */._U)(document);
+    return id && { id, sha256: (0,external_node_crypto_.hash)('sha256', document, 'hex') };
+}
+/** Archive documents looked up in the target in one query: few round trips, and a bounded batch. */
+const LOOKUP_DOCUMENTS = 1000;
+const LOOKUP_ID_BYTES = 1024 * 1024;
+/**
+ * The first document of the archive, in the archive's order, that the target does not hold with
+ * the same bytes: its _id as Extended JSON (never another field) and whether it is missing or
+ * changed. The archive's documents are looked up by _id in batches.
+ */
+async function firstDifferingDocument(collection, archive) {
+    let batch = [];
+    let idBytes = 0;
+    for await (const document of archive) {
+        batch.push(document);
+        idBytes += document.id.length;
+        if (batch.length < LOOKUP_DOCUMENTS && idBytes < LOOKUP_ID_BYTES)
+            continue;
+        const found = await firstDifferenceIn(collection, batch);
+        if (found)
+            return found;
+        batch = [];
+        idBytes = 0;
+    }
+    return batch.length > 0 ? firstDifferenceIn(collection, batch) : undefined;
+}
+async function firstDifferenceIn(collection, batch) {
+    const held = new Map();
+    // The _ids decoded with their BSON types kept, so the filter holds them as the archive does.
+    const filter = { _id: { $in: batch.map((document) => (0,mongodb_archive/* idOnly */._R)(document.id)._id) } };
+    for await (const document of collection.find(filter, { raw: true })) {
+        const found = fingerprint(document);
+        if (found)
+            held.set(found.id.toString('hex'), found.sha256);
+    }
+    for (const document of batch) {
+        const sha256 = held.get(document.id.toString('hex'));
+        if (sha256 !== document.sha256)
+            return `${(0,mongodb_archive/* idText */.FP)(document.id)}, ${sha256 === undefined ? 'not in the target' : 'changed'}`;
+    }
+    return undefined;
+}
 
 // EXTERNAL MODULE: ./src/engines/restore-input.ts
 var restore_input = __webpack_require__(27884);
@@ -213,8 +282,8 @@ const TOOLS_HINT = 'install the MongoDB Database Tools (mongodump, mongorestore)
 function isSystemNamespace(name) {
     return /^[^.]+\.system\./.test(name);
 }
-function userNamespaces(counts) {
-    return new Map([...counts].filter(([name]) => !isSystemNamespace(name)));
+function userNamespaces(byNamespace) {
+    return new Map([...byNamespace].filter(([name]) => !isSystemNamespace(name)));
 }
 /** A namespace as mongorestore's --nsExclude reads it: `\` and `*` escaped, the rest literal. */
 function excludePattern(namespace) {
@@ -280,12 +349,53 @@ function failure(what, result, database, timeoutMs) {
     const explanation = result.timedOut ? undefined : (0,mongodb.explainFailure)(result.stderr, database);
     return new Error(explanation ? `${explanation}: ${described}` : described);
 }
-/** What the archive's header and blocks say: its namespaces and their documents. */
-async function readArchive(file) {
-    const checker = new mongodb_archive/* MongoArchiveChecker */.I();
+/** What the archive's header and blocks say: its namespaces, their documents and content digests. */
+async function readArchive(file, reading) {
+    const checker = new mongodb_archive/* MongoArchiveChecker */.IU(reading);
     for await (const chunk of await (0,restore_input/* decompressedStream */.Do)(file))
         checker.push(chunk);
     return checker.finish();
+}
+/**
+ * The documents of one namespace of the archive, in its order, as their _id and SHA-256, read
+ * from the file again: only to name a difference once the digests differ. Those of one chunk are
+ * held at a time; documents without an _id cannot be looked up and are passed over.
+ */
+async function* archiveFingerprints(file, namespace) {
+    const found = [];
+    const checker = new mongodb_archive/* MongoArchiveChecker */.IU({
+        documentsOf: {
+            namespace,
+            each: (document) => {
+                const print = fingerprint(document);
+                if (print)
+                    found.push(print);
+            }
+        }
+    });
+    for await (const chunk of await (0,restore_input/* decompressedStream */.Do)(file)) {
+        checker.push(chunk);
+        yield* found.splice(0);
+    }
+}
+/**
+ * The content check of a restore: the archive's digests (taken while it was read), the target's
+ * read back with the driver, and the first differing document named by its _id.
+ */
+function contentCheck(database, file, archive, places) {
+    const what = 'reading the restored documents back';
+    const withClient = (use) => withMongoClient(database, what, (client) => use(client).catch((error) => {
+        throw driverFailure(what, error, database);
+    }));
+    return {
+        archive,
+        readTarget: () => withClient((client) => namespaceDigests(client, [...archive.keys()].map((holder) => [holder, places.target(holder)]))),
+        firstDifference: (holder) => withClient((client) => firstDifferingDocument(collectionOf(client, places.target(holder)), archiveFingerprints(file, places.archive(holder)))).catch((error) => {
+            // Not knowing which document differs must not hide that the collection does.
+            core/* warning */.$e(`the first differing document of ${holder} could not be named: ${(0,errors/* errorMessage */.g)(error)}`);
+            return undefined;
+        })
+    };
 }
 /** Documents of every namespace of the backup, the server's own collections included. */
 async function archiveNamespaces(file) {
@@ -368,11 +478,13 @@ async function dropScratch(client, prefix, databases) {
 /**
  * Restores the new archive into scratch databases on the same server (mongorestore renaming each
  * database `<db>` to `restore_check_<random>_<db>`, the server's own collections left out), then
- * checks with the driver that every collection holds as many documents as the archive does. The
- * Database Tools cannot drop a database: the driver drops the scratch databases whatever happens.
+ * checks with the driver that every collection holds as many documents as the archive does, with
+ * the same content digest. The Database Tools cannot drop a database: the driver drops the
+ * scratch databases whatever happens.
  */
 async function restoreCheck({ database, file, workDir, timeoutMs }) {
-    const namespaces = await archiveNamespaces(file);
+    const summary = await readArchive(file);
+    const namespaces = summary.documentsPerNamespace;
     const archive = userNamespaces(namespaces);
     const prefix = `restore_check_${(0,external_node_crypto_.randomBytes)(4).toString('hex')}_`;
     const databases = databasesOf(archive.keys());
@@ -385,10 +497,12 @@ async function restoreCheck({ database, file, workDir, timeoutMs }) {
                 throw driverFailure('restore-check counting the scratch databases\' documents', error, database);
             });
             const differences = (0,contents/* contentDifferences */.Ye)(archive, restored, UNITS);
+            const counted = new Set([...archive].filter(([name, count]) => !(0,contents/* countMatches */.b7)(count, restored.get(name), false)).map(([name]) => name));
+            const content = contentCheck(database, file, userNamespaces(summary.digestsPerNamespace), { target: (name) => prefix + name, archive: (name) => name });
+            differences.push(...(await (0,contents/* digestDifferences */.t1)(content, await content.readTarget(), UNITS, counted)));
             if (differences.length > 0)
                 throw new Error(`the restored databases differ from the dump: ${(0,contents/* differencesText */.GQ)(differences)}`);
-            const documents = [...archive.values()].reduce((sum, count) => sum + count, 0);
-            return { 'restore check': `${archive.size} collections, ${documents} documents restored into scratch databases and matched (mongorestore: ${said})` };
+            return { 'restore check': `${(0,contents/* comparedText */.lp)(archive, UNITS, true)} (restored into scratch databases; mongorestore: ${said})` };
         }
         finally {
             await dropScratch(client, prefix, databases);
@@ -410,8 +524,11 @@ const mongodbRestorer = {
         // Named as the target holds them: renamed into db-name when the archive's database had another name.
         const rename = (name) => (confinement.renameTo ? `${confinement.renameTo}${name.slice(name.indexOf('.'))}` : name);
         const archive = new Map([...userNamespaces(summary.documentsPerNamespace)].map(([name, count]) => [rename(name), count]));
+        const digests = new Map([...userNamespaces(summary.digestsPerNamespace)].map(([name, digest]) => [rename(name), digest]));
+        const archiveName = (holder) => (confinement.renameTo ? `${confinement.include}${holder.slice(holder.indexOf('.'))}` : holder);
         return {
             archive,
+            content: contentCheck(request.database, request.file, digests, { target: (holder) => holder, archive: archiveName }),
             figures: {
                 restored: `${archive.size} collections`,
                 mongorestore: said,
