@@ -3,10 +3,12 @@ import type { DatabaseConfig } from '../config/types.js'
 import { requireTool } from '../tools/find.js'
 import { describeFailure, runStreaming, runTool } from '../util/process.js'
 import { conninfo, passwordEnv } from './postgresql-connection.js'
-import { COUNT_ROWS, CopyRowCounter, psql, restoreCheck } from './postgresql-restore-check.js'
+import { CopyRowCounter, readTableData, serverMajor, tableRows, textDiffers } from './postgresql-content.js'
+import { restoreCheck } from './postgresql-restore-check.js'
+import { archiveTable, databaseTable, firstDifferingRow } from './postgresql-row-finder.js'
 import { plainFile } from './restore-input.js'
 import { PgScriptScanner } from './postgresql-confinement.js'
-import type { Contents, Restored, RestoreRequest, Restorer } from './types.js'
+import type { ContentCheck, Figures, Restored, RestoreRequest, Restorer } from './types.js'
 
 const MAX_JOBS = 4
 
@@ -61,14 +63,33 @@ function checkSchemaConfined(pgRestore: string, archive: string, database: Datab
 }
 
 /**
- * Rows per table of the archive, from the table data pg_restore writes as a script; the same
- * script (COPY headers, sequence values, anything else the data section holds) is read by the
- * confinement scan, COPY's rows skipped.
+ * Rows and content digests per table of the archive, from the table data pg_restore writes as a
+ * script; the same script (COPY headers, sequence values, anything else the data section holds)
+ * is read by the confinement scan, COPY's rows skipped.
  */
-async function archiveRows(pgRestore: string, archive: string, database: DatabaseConfig, timeoutMs: number): Promise<Contents> {
+async function archiveData(pgRestore: string, archive: string, database: DatabaseConfig, timeoutMs: number): Promise<CopyRowCounter> {
   const counter = new CopyRowCounter()
   await readScriptConfined(pgRestore, ['--data-only', '--file=-', archive], database, 'data', timeoutMs, (chunk) => counter.push(chunk))
-  return counter.rows
+  return counter
+}
+
+/**
+ * The content comparison of a restore: the archive's digests against the target's, read back
+ * with pg_dump in the archive's encoding; none where the two servers write the same values as
+ * different text (the reason goes in the figures).
+ */
+async function contentCheck(counter: CopyRowCounter, archive: string, database: DatabaseConfig, timeoutMs: number): Promise<{ content?: ContentCheck; figures: Figures }> {
+  const differs = textDiffers(counter.dumpedFromMajor, await serverMajor(database, timeoutMs))
+  if (differs) return { figures: { 'content digests': `not compared: ${differs}` } }
+  return {
+    content: {
+      archive: counter.digests(),
+      readTarget: async () => (await readTableData(database, counter.encoding, timeoutMs)).digests,
+      firstDifference: (table) =>
+        firstDifferingRow(archiveTable(archive, table, timeoutMs), databaseTable(database, table, counter.encoding, timeoutMs), database, table, timeoutMs)
+    },
+    figures: {}
+  }
 }
 
 export const postgresqlRestorer: Restorer = {
@@ -78,14 +99,7 @@ export const postgresqlRestorer: Restorer = {
   restoredObjects: (archive) => archive.size,
   restoreCheck,
 
-  async contents(database: DatabaseConfig, _workDir: string, timeoutMs: number): Promise<Contents> {
-    const rows: Contents = new Map()
-    for (const line of (await psql(database, COUNT_ROWS, timeoutMs)).split('\n').filter(Boolean)) {
-      const [table, count] = line.split('\t')
-      rows.set(table, Number(count))
-    }
-    return rows
-  },
+  contents: (database, _workDir, timeoutMs) => tableRows(database, timeoutMs),
 
   async restore({ database, file, timeoutMs, mode }: RestoreRequest): Promise<Restored> {
     const pgRestore = await requireTool('pg_restore', 'install the PostgreSQL client (pg_restore)')
@@ -93,14 +107,17 @@ export const postgresqlRestorer: Restorer = {
     const archive = await plainFile(file, `${file}.archive`)
     // Both scripts are read whole before pg_restore touches the target.
     await checkSchemaConfined(pgRestore, archive, database, mode, timeoutMs)
-    const archiveContents = await archiveRows(pgRestore, archive, database, timeoutMs)
+    const data = await archiveData(pgRestore, archive, database, timeoutMs)
+    const archiveContents = data.rows
     const jobs = Math.min(MAX_JOBS, availableParallelism())
     const result = await runTool({ command: pgRestore, args: restoreArgs(database, archive, mode, jobs), env: passwordEnv(database), timeoutMs })
     if (result.exitCode !== 0 || result.timedOut) throw new Error(describeFailure('pg_restore', result, timeoutMs))
     const rows = [...archiveContents.values()].reduce((sum, count) => sum + count, 0)
+    const { content, figures } = await contentCheck(data, archive, database, timeoutMs)
     return {
       archive: archiveContents,
-      figures: { restored: `${archiveContents.size} tables, ${rows} rows`, 'parallel jobs': jobs, ...(archive !== file ? { decompressed: 'before pg_restore' } : {}) }
+      content,
+      figures: { restored: `${archiveContents.size} tables, ${rows} rows`, 'parallel jobs': jobs, ...(archive !== file ? { decompressed: 'before pg_restore' } : {}), ...figures }
     }
   }
 }

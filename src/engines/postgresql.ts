@@ -8,8 +8,8 @@ import { compressionOfName, describeCompression, storedBytes, ZstdFrameCheck } f
 import { captureDump, decoded, runFed, signatureCheck } from '../util/dump-stream.js'
 import { commandLine, describeFailure, runTool } from '../util/process.js'
 import { NO_DUMP_OPTIONS, type DumpOptions } from './dump-options.js'
-import { conninfo, passwordEnv } from './postgresql-connection.js'
-import { psql } from './postgresql-restore-check.js'
+import { conninfo, passwordEnv, psql } from './postgresql-connection.js'
+import { DATA_SESSION_ENV } from './postgresql-content.js'
 import type { Engine, Figures, Snapshot, SnapshotRequest, VerifyRequest } from './types.js'
 import type { ListDatabases } from './types.js'
 
@@ -86,7 +86,8 @@ export const postgresql: Engine = {
     const pgDump = await requireTool('pg_dump', 'install the PostgreSQL client (pg_dump)')
     const file = join(workDir, fileName)
     const outside = piped(compression)
-    const dump = { command: pgDump, args: dumpArgs(database, outside ? 0 : compression.level, options), env: passwordEnv(database), timeoutMs }
+    // In UTC, as every read of the data back is (postgresql-content.ts): the digests compare the same text.
+    const dump = { command: pgDump, args: dumpArgs(database, outside ? 0 : compression.level, options), env: { ...passwordEnv(database), ...DATA_SESSION_ENV }, timeoutMs }
     const capture = await captureDump({
       dump,
       compression: outside ? compression : NO_COMPRESSION,

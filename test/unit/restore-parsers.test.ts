@@ -1,5 +1,5 @@
 import { SqlRowCounter } from '../../src/engines/mysql-restore.js'
-import { CopyRowCounter } from '../../src/engines/postgresql-restore-check.js'
+import { CopyRowCounter } from '../../src/engines/postgresql-content.js'
 import { parseReply, keyspace, RespError } from '../../src/engines/redis-resp.js'
 import { restoreArgs as mongoRestoreArgs } from '../../src/engines/mongodb-restore.js'
 import { restoreArgs as pgRestoreArgs } from '../../src/engines/postgresql-restore.js'
