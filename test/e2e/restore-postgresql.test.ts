@@ -147,6 +147,22 @@ describe('PostgreSQL: back up, then restore', () => {
     expect(await pgTables(target)).toBe('')
   })
 
+  test('a restore tool that changes one byte of one value, every count kept, fails check-restored naming the table and the row', async () => {
+    const store = await scratch('store')
+    await backup(pgInputs('shop', { 'storage-type': 'local', path: store }), clientPath(pg))
+    // A stand-in pg_restore: the real one, then one letter of customer 3's name changed in the target.
+    const binDir = await scratch('altering-pg-restore')
+    await writeFile(
+      join(binDir, 'pg_restore'),
+      `#!/bin/sh\n"${pg.binDir}/pg_restore" "$@" || exit $?\nfor a in "$@"; do case "$a" in --dbname=*) conn="\${a#--dbname=}";; esac; done\n` +
+        `[ -z "$conn" ] || "${pg.binDir}/psql" -q -X -d "$conn" -c "UPDATE customers SET name = overlay(name placing 'Z' from 1 for 1) WHERE id = 3" >/dev/null\n`,
+      { mode: 0o755 }
+    )
+    const target = await emptyDatabase('restored_altered')
+    const { run, record } = await restore(pgInputs(target, { 'storage-type': 'local', path: store }), { PATH: `${binDir}:${pg.binDir}:${process.env.PATH}` })
+    expectFailedIn(run, record, 'check-restored', /^the target differs from the backup: public\.customers: the rows differ in content \(first difference: the row \(id\)=\(3\) of the (backup|target)/)
+  })
+
   test('restore-mode empty refuses a target that holds tables, naming them, and changes nothing', async () => {
     const store = await scratch('store')
     await backup(pgInputs('shop', { 'storage-type': 'local', path: store }), clientPath(pg))
