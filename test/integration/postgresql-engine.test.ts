@@ -196,6 +196,16 @@ describe('PostgreSQL restore-check', () => {
     expect(figures['restore check']).toBe('content digests: 2 tables, 3 rows, equal (restored into a scratch database, read back with pg_dump)')
   })
 
+  test('a LATIN1 database with a non-ASCII table name passes the check, its scratch database in LATIN1 too', async () => {
+    await server.sql('postgres', "CREATE DATABASE latin TEMPLATE template0 ENCODING 'LATIN1' LC_COLLATE 'C' LC_CTYPE 'C'")
+    await server.sql('latin', `CREATE TABLE "größe" (v text); INSERT INTO "größe" VALUES ('ü'), ('déjà vu')`)
+    const latin = { ...database, name: 'latin' }
+    const workDir = await mkdtemp(join(tmpdir(), 'pg-latin-'))
+    const snapshot = await postgresql.snapshot({ database: latin, workDir, fileName: `latin.${postgresql.fileExtension(ZSTD)}`, timeoutMs: 60_000, compression: ZSTD })
+    const figures = await restoreCheck({ database: latin, file: snapshot.file, workDir, timeoutMs: 60_000 })
+    expect(figures['restore check']).toBe('content digests: 1 table, 2 rows, equal (restored into a scratch database, read back with pg_dump)')
+  })
+
   test('a restore that fails in the scratch database fails the check, and the scratch database is still dropped', async () => {
     // The rows were checked by the function as it was; the dump holds it as it is now, which refuses them.
     await server.sql('postgres', 'CREATE DATABASE refused_rows')
