@@ -13,7 +13,7 @@ import { CONTROL, httpUrlText, MAX_URL } from './http-url.js'
 import { directoryText } from './rules.js'
 import { loneUserinfoIsPassword } from './url-secret-rules.js'
 import { compressionInput } from './compression.js'
-import { booleanInput } from './boolean.js'
+import { booleanInput, booleanOrWord } from './boolean.js'
 import { aliasNotice, choiceInput, closest, DB_TYPE_ALIASES, STORAGE_TYPE_ALIASES } from './choices.js'
 import { homeDirectoryIssue, isShorthand, onEphemeralRunner, resolveDirectory } from './paths.js'
 import { readEncryption } from './encryption.js'
@@ -128,7 +128,7 @@ const inputSchema = z.object({
   [Inputs.KeepYearly]: wholeNumber(0, 10000, 0),
   [Inputs.DumpTimeoutMinutes]: wholeNumber(1, 1440, DEFAULT_DUMP_TIMEOUT_MINUTES),
   [Inputs.Compression]: compressionInput,
-  [Inputs.RestoreCheck]: booleanInput(),
+  [Inputs.RestoreCheck]: booleanOrWord('source'),
   [Inputs.IncludeGlobals]: booleanInput(),
   [Inputs.Staging]: choiceInput(stagingModes, {}, 'auto'),
   [Inputs.ClientVersion]: z
@@ -341,10 +341,17 @@ export function parseConfig(raw: RawInputs): Config {
     issues.push({ input: Inputs.Path, message: `is required for storage-type ${storageType}: the directory to keep backups in` })
   }
 
-  const restoreCheck = inputs[Inputs.RestoreCheck]
+  const restoreCheck = inputs[Inputs.RestoreCheck] !== false
+  const sourceCheck = inputs[Inputs.RestoreCheck] === 'source'
   const canRestoreCheck = (type: DbType): boolean => engineFacts(type).restoreCheck
+  const canSourceCheck = (type: DbType): boolean => engineFacts(type).sourceCheck
   if (restoreCheck && database && !canRestoreCheck(database.type)) {
     issues.push({ input: Inputs.RestoreCheck, message: `is supported for ${dbTypes.filter(canRestoreCheck).join(', ')}, not ${database.type}` })
+  } else if (sourceCheck && database && !canSourceCheck(database.type)) {
+    issues.push({
+      input: Inputs.RestoreCheck,
+      message: `source (comparing the dump with the database read in the dump's own snapshot) is supported for ${dbTypes.filter(canSourceCheck).join(', ')}, not ${database.type}: use true`
+    })
   }
 
   const encryption = readEncryption(raw, issues)
@@ -383,6 +390,7 @@ export function parseConfig(raw: RawInputs): Config {
     notify: notify.config,
     compression: inputs[Inputs.Compression],
     restoreCheck,
+    sourceCheck,
     ...(encryption ? { encryption } : {}),
     ...(signing ? { signing } : {}),
     staging,

@@ -192,6 +192,8 @@ export interface Config {
   staging: Staging
   /** Restore each backup into a scratch database and compare (the restore-check input). */
   restoreCheck: boolean
+  /** Also compare the dump with the source, read in the dump's snapshot (restore-check: source). */
+  sourceCheck: boolean
   /** Set when encryption-recipients is given: the dump is stored encrypted to them (`.age`). */
   encryption?: EncryptionConfig
   /** Set when signing-key is given: every backup is stored with a manifest signed with it. */

@@ -14,6 +14,8 @@ export interface EngineFacts {
   fileExtensions: readonly string[]
   /** Whether the engine can do the restore-check (a full restore into a scratch database). */
   restoreCheck: boolean
+  /** Whether the engine can also compare the dump with the source read in the dump's snapshot (restore-check: source). */
+  sourceCheck: boolean
   /**
    * What `db-name` may name: `every` a list, or `*` for every database the user can connect to
    * (listed by the engine's client, without the databases below); `list` a list of names only;
@@ -35,6 +37,7 @@ export const engineCatalog = {
     requiresDatabaseName: true,
     fileExtensions: ['dump.zst', 'dump'],
     restoreCheck: true,
+    sourceCheck: true,
     manyDatabases: 'every',
     systemDatabases: ['template0', 'template1', 'postgres'],
     maintenanceDatabase: 'postgres',
@@ -46,6 +49,7 @@ export const engineCatalog = {
     requiresDatabaseName: true,
     fileExtensions: ['sql.zst', 'sql.gz', 'sql'],
     restoreCheck: true,
+    sourceCheck: false,
     manyDatabases: 'every',
     systemDatabases: ['information_schema', 'performance_schema', 'mysql', 'sys'],
     maintenanceDatabase: 'information_schema',
@@ -57,6 +61,7 @@ export const engineCatalog = {
     requiresDatabaseName: true,
     fileExtensions: ['sql.zst', 'sql.gz', 'sql'],
     restoreCheck: true,
+    sourceCheck: false,
     manyDatabases: 'every',
     systemDatabases: ['information_schema', 'performance_schema', 'mysql', 'sys'],
     maintenanceDatabase: 'information_schema',
@@ -68,6 +73,7 @@ export const engineCatalog = {
     requiresDatabaseName: false,
     fileExtensions: ['archive.gz', 'archive.zst', 'archive'],
     restoreCheck: true,
+    sourceCheck: false,
     manyDatabases: 'every',
     systemDatabases: ['admin', 'local', 'config'],
     maintenanceDatabase: 'admin',
@@ -79,6 +85,7 @@ export const engineCatalog = {
     requiresDatabaseName: false,
     fileExtensions: ['rdb.zst', 'rdb.gz', 'rdb'],
     restoreCheck: true,
+    sourceCheck: false,
     manyDatabases: 'one',
     systemDatabases: [],
     maintenanceDatabase: '',

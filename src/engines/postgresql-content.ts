@@ -97,6 +97,8 @@ export class CopyRowCounter {
   /** The major version of the server the dump was taken from, where the script says it (`-- Dumped from database version`). */
   dumpedFromMajor: number | undefined
   private readonly contents = new Map<string, ContentDigest>()
+  /** Each table's name as the script's bytes, in its encoding. */
+  private readonly rawNames = new Map<string, Buffer>()
   private table: string | undefined
   private digest: RowSink | undefined
   /** The current row's digest was begun: the row came in more than one chunk. */
@@ -118,6 +120,11 @@ export class CopyRowCounter {
   /** Each table's content digest (ContentDigest.text()). */
   digests(): Digests {
     return new Map([...this.contents].map(([table, digest]) => [table, digest.text()]))
+  }
+
+  /** A table's name as the script wrote it: its bytes in the script's encoding, a valid SQL name. */
+  rawName(table: string): Buffer {
+    return this.rawNames.get(table) ?? Buffer.from(table)
   }
 
   push(chunk: Buffer): void {
@@ -230,6 +237,7 @@ export class CopyRowCounter {
       }
     } else if (this.candidate && this.header?.at === 'from' && this.header.matched === FROM_STDIN.length) {
       this.table = decodeName(this.name.subarray(0, this.nameBytes), this.encoding)
+      this.rawNames.set(this.table, Buffer.from(this.name.subarray(0, this.nameBytes)))
       this.rows.set(this.table, this.rows.get(this.table) ?? 0)
       this.digest = this.sinkFor(this.table)
     } else this.readSetting(this.head.toString('latin1', 0, Math.min(this.lineBytes, HEAD_BYTES)))

@@ -9,7 +9,8 @@ import { captureDump, decoded, runFed, signatureCheck } from '../util/dump-strea
 import { commandLine, describeFailure, runTool } from '../util/process.js'
 import { NO_DUMP_OPTIONS, type DumpOptions } from './dump-options.js'
 import { conninfo, passwordEnv, psql } from './postgresql-connection.js'
-import { DATA_SESSION_ENV } from './postgresql-content.js'
+import { CopyRowCounter, DATA_SESSION_ENV } from './postgresql-content.js'
+import { compareWithSource, inExportedSnapshot } from './postgresql-source.js'
 import type { Engine, Figures, Snapshot, SnapshotRequest, VerifyRequest } from './types.js'
 import type { ListDatabases } from './types.js'
 
@@ -32,7 +33,7 @@ function piped(compression: Compression): boolean {
  * only the table of contents, restoring to /dev/null reads every data block. zstd's frames and
  * checksums are checked on the way.
  */
-async function readThrough(stored: Readable, compression: CompressionName, timeoutMs: number): Promise<Figures> {
+async function readThrough(stored: Readable, compression: CompressionName, timeoutMs: number, data?: CopyRowCounter): Promise<Figures> {
   const pgRestore = await requireTool('pg_restore', 'install the PostgreSQL client (pg_restore)')
   // The zstd program decompresses straight into pg_restore: measured at a third of the CPU of
   // passing the decompressed archive through the action. It checks the frame and its checksum.
@@ -43,9 +44,11 @@ async function readThrough(stored: Readable, compression: CompressionName, timeo
   let tables = 0
   let partial = ''
   const result = await runFed(
-    { command: pgRestore, args: ['--verbose', '--file=/dev/null'], timeoutMs },
+    // With `data`, the table data is written out as a script and read into it (restore-check source).
+    { command: pgRestore, args: data ? ['--verbose', '--data-only', '--file=-'] : ['--verbose', '--file=/dev/null'], timeoutMs },
     archive,
     {
+      ...(data ? { stdout: (chunk: Buffer) => data.push(chunk) } : {}),
       stderr: (chunk) => {
         const lines = (partial + chunk.toString('utf8')).split('\n')
         partial = lines.pop() ?? ''
@@ -58,7 +61,7 @@ async function readThrough(stored: Readable, compression: CompressionName, timeo
   // An empty database dumps to a valid archive; every table, even an empty one, has a data entry.
   if (tables === 0) core.warning('the archive holds no table data: the database has no tables')
   return {
-    'read through': `pg_restore --file=/dev/null${compression === 'zstd' ? ', every zstd frame and checksum' : ''}`,
+    'read through': `pg_restore ${data ? '--data-only --file=-' : '--file=/dev/null'}${compression === 'zstd' ? ', every zstd frame and checksum' : ''}`,
     'tables with data': tables
   }
 }
@@ -81,29 +84,40 @@ export const postgresql: Engine = {
   // The header and table of contents of a dump of an empty database already take more than this.
   minimumSizeBytes: 100,
 
-  async snapshot({ database, workDir, fileName, timeoutMs, compression, encryption, options = NO_DUMP_OPTIONS, open }: SnapshotRequest): Promise<Snapshot> {
+  async snapshot({ database, workDir, fileName, timeoutMs, compression, encryption, options = NO_DUMP_OPTIONS, open, readSource }: SnapshotRequest): Promise<Snapshot> {
     // The client was chosen (and checked against the server's version) before this step: it is first on PATH.
     const pgDump = await requireTool('pg_dump', 'install the PostgreSQL client (pg_dump)')
     const file = join(workDir, fileName)
     const outside = piped(compression)
     // In UTC, as every read of the data back is (postgresql-content.ts): the digests compare the same text.
-    const dump = { command: pgDump, args: dumpArgs(database, outside ? 0 : compression.level, options), env: { ...passwordEnv(database), ...DATA_SESSION_ENV }, timeoutMs }
-    const capture = await captureDump({
-      dump,
-      compression: outside ? compression : NO_COMPRESSION,
-      file,
-      check: (stored) => readThrough(stored, outside ? compression.name : 'none', timeoutMs),
-      encryption,
-      open
-    })
-    if (capture.dump.exitCode !== 0 || capture.dump.timedOut) throw new Error(describeFailure('pg_dump', capture.dump, timeoutMs))
+    const env = { ...passwordEnv(database), ...DATA_SESSION_ENV }
+    const args = dumpArgs(database, outside ? 0 : compression.level, options)
+    const capture = async (snapshot?: string) => {
+      const dump = { command: pgDump, args: snapshot ? [...args, `--snapshot=${snapshot}`] : args, env, timeoutMs }
+      const data = snapshot ? new CopyRowCounter() : undefined
+      const captured = await captureDump({
+        dump,
+        compression: outside ? compression : NO_COMPRESSION,
+        file,
+        // With a snapshot (restore-check source), the archive's tables are then read in it on the source and compared.
+        check: async (stored) => {
+          const figures = await readThrough(stored, outside ? compression.name : 'none', timeoutMs, data)
+          return data && snapshot ? { ...figures, ...(await compareWithSource(database, snapshot, data, timeoutMs)) } : figures
+        },
+        encryption,
+        open
+      })
+      return { dump, captured }
+    }
+    const { dump, captured } = readSource ? await inExportedSnapshot(database, timeoutMs, capture) : await capture()
+    if (captured.dump.exitCode !== 0 || captured.dump.timedOut) throw new Error(describeFailure('pg_dump', captured.dump, timeoutMs))
     return {
       file,
-      sha256: capture.sha256,
-      sizeBytes: capture.sizeBytes,
-      figures: { command: commandLine(dump), compression: outside ? capture.compressor : `${describeCompression(compression)} (pg_dump, inside the archive)` },
-      readThrough: capture.readThrough,
-      encrypted: capture.encrypted
+      sha256: captured.sha256,
+      sizeBytes: captured.sizeBytes,
+      figures: { command: commandLine(dump), compression: outside ? captured.compressor : `${describeCompression(compression)} (pg_dump, inside the archive)` },
+      readThrough: captured.readThrough,
+      encrypted: captured.encrypted
     }
   },
 

@@ -20,6 +20,12 @@ export interface SnapshotRequest {
   options?: DumpOptions
   /** Where the dump's bytes go instead of the file in workDir (staging stream): passed on to captureDump. */
   open?: SinkOpener
+  /**
+   * restore-check source: dump in a snapshot the engine also reads the source in, and fail the
+   * read-through (so verify-integrity) if the archive's content differs from the source's.
+   * Engines whose catalog entry has sourceCheck honour it.
+   */
+  readSource?: boolean
 }
 
 export interface Snapshot {

@@ -50,7 +50,8 @@ export async function takeSnapshot(config: Config, workDir: string, staging?: St
     compression: config.compression,
     encryption,
     options: config.dump,
-    open
+    open,
+    readSource: config.sourceCheck
   })
   if (encryption && !snapshot.encrypted) throw new Error(`the ${config.database.type} engine stored the dump without encrypting it: it was not kept`)
   // An engine may store another format than asked for (an old redis-cli cannot stream): its file's name tells.

@@ -173,15 +173,16 @@ describe('PostgreSQL, encrypted with age', () => {
     expect(log(run.stdout)).not.toContain(ops.identity)
   })
 
-  test('restore-check decrypts the stored dump with the verify identity and restores it into a scratch database', async () => {
+  test('restore-check source decrypts the stored dump with the verify identity, restores it into a scratch database, and compares the plaintext with the source', async () => {
     const made = await backup(
-      pgInputs('shop', { 'storage-type': 'local', path: await scratch('store') }, { 'encryption-recipients': recipients(), 'encryption-verify-identity': ops.identity, 'restore-check': 'true' }),
+      pgInputs('shop', { 'storage-type': 'local', path: await scratch('store') }, { 'encryption-recipients': recipients(), 'encryption-verify-identity': ops.identity, 'restore-check': 'source' }),
       clientPath(pg)
     )
     const record = await readJson<AuditRecord>(made.outputs['audit-file'])
     expect(record.steps.find((step) => step.name === 'verify-integrity')?.figures).toMatchObject({
       'decrypted with encryption-verify-identity': 'plaintext sha256 match',
-      'restore check': expect.stringMatching(/^3 tables, \d+ rows restored into a scratch database and matched$/)
+      'restore check': expect.stringMatching(/^content digests: 3 tables, \d+ rows, equal \(restored into a scratch database, read back with pg_dump\)$/),
+      'source check': expect.stringMatching(/^content digests: 3 tables, \d+ rows, equal \(the source read in the dump's snapshot\)$/)
     })
   })
 })

@@ -156,9 +156,25 @@ describe('PostgreSQL to a local directory, as the runner runs the bundle', () =>
 
     expect(run.outputs.status).toBe('SUCCESS')
     const total = Object.values(expectedCounts).reduce((sum, count) => sum + count, 0)
-    expect(run.summary).toContain(`restore check: 3 tables, ${total} rows restored into a scratch database and matched`)
+    expect(run.summary).toContain(`restore check: content digests: 3 tables, ${total} rows, equal (restored into a scratch database, read back with pg_dump)`)
     expect(await server.sql('postgres', "SELECT count(*) FROM pg_database WHERE datname LIKE 'restore_check_%'")).toBe('0\n')
     expect(await everythingVisible(run, audit, webhook)).not.toContain(server.password)
+  })
+
+  test('restore-check source: a pg_dump that changes one byte of one value, its archive still valid, fails verify-integrity and stores nothing', async () => {
+    const store = await scratch('store')
+    const audit = await scratch('audit')
+    const bin = await scratch('bin')
+    const real = (await runOk('sh', ['-c', 'command -v pg_dump'])).trim()
+    // zstd: pg_dump writes its archive uncompressed, so the same-length change keeps every block valid.
+    await writeFile(join(bin, 'pg_dump'), `#!/bin/sh\n"${real}" "$@" | LC_ALL=C sed 's/c77@example/c77@exbmple/'\n`, { mode: 0o755 })
+    const altered = await runAction(inputs(store, audit, { 'restore-check': 'source' }), { PATH: `${bin}:${process.env.PATH}` })
+    await expectFailedEverywhere(altered, audit, webhook, 'verify-integrity', /the dump differs from the database it was taken from, read in the same snapshot: public\.customers: the rows differ in content/)
+    expect(await readdir(store)).toEqual([])
+
+    // The same stand-in with restore-check true: the archive is valid and restores to what it holds, so only the source read can tell.
+    const unchecked = await runAction(inputs(store, await scratch('audit'), { 'restore-check': 'true' }), { PATH: `${bin}:${process.env.PATH}` })
+    expect(unchecked.outputs.status).toBe('SUCCESS')
   })
 
   test('client-version system: a server newer than the pg_dump on PATH fails before dumping, naming both versions', async () => {

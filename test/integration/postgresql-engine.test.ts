@@ -243,6 +243,40 @@ describe('PostgreSQL restore-check', () => {
     expect(await server.sql('postgres', "SELECT count(*) FROM pg_database WHERE datname LIKE 'restore_check_%'")).toBe('0\n')
   })
 
+  test('restore-check source: the archive equals the source read in the dump\'s own snapshot, even with a row committed while it dumps', async () => {
+    const binDir = await mkdtemp(join(tmpdir(), 'late-writer-pg-dump-'))
+    const real = (await runOk('sh', ['-c', 'command -v pg_dump'])).trim()
+    const psqlPath = (await runOk('sh', ['-c', 'command -v psql'])).trim()
+    // A write committed after the snapshot was exported and before pg_dump starts: in neither the dump nor the source read.
+    await writeFile(
+      join(binDir, 'pg_dump'),
+      `#!/bin/sh\nfor a in "$@"; do case "$a" in --dbname=*) conn="\${a#--dbname=}";; esac; done\n` +
+        `"${psqlPath}" -q -X -d "$conn" -c "INSERT INTO customers (name) VALUES ('late')" >/dev/null || exit 1\nexec "${real}" "$@"\n`,
+      { mode: 0o755 }
+    )
+    const workDir = await mkdtemp(join(tmpdir(), 'pg-source-'))
+    const before = await rowCounts(server, 'shop')
+    const snapshot = await withPathFirst(binDir, () => postgresql.snapshot({ database, workDir, fileName: 'shop.dump.zst', timeoutMs: 60_000, compression: ZSTD, readSource: true }))
+    expect(snapshot.readThrough).toMatchObject({ figures: { 'source check': expect.stringMatching(/^content digests: \d+ tables, \d+ rows, equal \(the source read in the dump's snapshot\)$/) } })
+    expect(snapshot.figures.command).toMatch(/--snapshot=[0-9A-F]+-[0-9A-F]+-\d+/)
+    expect((await rowCounts(server, 'shop')).customers).toBe(before.customers + 1)
+    await server.sql('shop', "DELETE FROM customers WHERE name = 'late'")
+  })
+
+  test('restore-check source: a dump tool that changes one byte of one value, its archive still valid, fails the read-through', async () => {
+    const binDir = await mkdtemp(join(tmpdir(), 'altering-pg-dump-'))
+    const real = (await runOk('sh', ['-c', 'command -v pg_dump'])).trim()
+    // zstd: pg_dump writes its archive uncompressed, so the same-length change keeps every block valid.
+    await writeFile(join(binDir, 'pg_dump'), `#!/bin/sh\n"${real}" "$@" | LC_ALL=C sed 's/c77@example/c77@exbmple/'\n`, { mode: 0o755 })
+    const workDir = await mkdtemp(join(tmpdir(), 'pg-source-altered-'))
+    const snapshot = await withPathFirst(binDir, () => postgresql.snapshot({ database, workDir, fileName: 'shop.dump.zst', timeoutMs: 60_000, compression: ZSTD, readSource: true }))
+    expect(snapshot.readThrough).toEqual({
+      error: 'the dump differs from the database it was taken from, read in the same snapshot: public.customers: the rows differ in content'
+    })
+    // Without the source read, the same archive passes every other check: it is a valid archive of other data.
+    expect(await verify(snapshot.file, workDir)).toMatchObject({ 'tables with data': expect.any(Number) })
+  })
+
   test('a user who may not create databases is told so', async () => {
     const snapshot = await dump()
     await server.sql('postgres', "CREATE ROLE reader LOGIN PASSWORD 'reader-pw-123'")

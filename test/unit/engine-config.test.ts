@@ -17,7 +17,15 @@ describe('engine inputs', () => {
     expect(parseConfig(raw({ 'db-type': 'mariadb', 'db-name': 'shop', 'restore-check': 'true' })).restoreCheck).toBe(true)
     expect(parseConfig(raw({ 'db-type': 'redis', 'restore-check': 'true' })).restoreCheck).toBe(true)
     expect(parseConfig(raw({ 'db-type': 'mongodb', 'restore-check': 'true' })).restoreCheck).toBe(true)
-    expect(issuesOf(raw({ 'db-type': 'postgresql', 'db-name': 'shop', 'restore-check': 'yes please' }))[0]).toMatchObject({ input: 'restore-check', message: expect.stringMatching(/true or false/) })
+    expect(issuesOf(raw({ 'db-type': 'postgresql', 'db-name': 'shop', 'restore-check': 'yes please' }))[0]).toMatchObject({ input: 'restore-check', message: expect.stringMatching(/true, false or source/) })
+  })
+
+  test('restore-check source is PostgreSQL only, and is a restore-check too', () => {
+    expect(parseConfig(raw({ 'db-type': 'postgresql', 'db-name': 'shop', 'restore-check': 'Source' }))).toMatchObject({ restoreCheck: true, sourceCheck: true })
+    expect(parseConfig(raw({ 'db-type': 'postgresql', 'db-name': 'shop', 'restore-check': 'true' }))).toMatchObject({ restoreCheck: true, sourceCheck: false })
+    expect(issuesOf(raw({ 'db-type': 'mariadb', 'db-name': 'shop', 'restore-check': 'source' }))).toEqual([
+      { input: 'restore-check', message: "source (comparing the dump with the database read in the dump's own snapshot) is supported for postgresql, not mariadb: use true" }
+    ])
   })
 
   test('default ports and whether db-name is required', () => {
