@@ -56,5 +56,5 @@ export async function digestDifferences(check: Pick<ContentCheck, 'archive' | 'f
 export function comparedText(archive: Contents, units: Restorer['units'], digests: boolean): string {
   const objects = [...archive.values()].reduce((sum, count) => sum + count, 0)
   const holders = `${archive.size} ${units.holder}${archive.size === 1 ? '' : 's'}, ${objects} ${units.object}`
-  return digests ? `content digests: ${holders}, equal` : `counts: ${holders}, equal (no content digest for this engine)`
+  return digests ? `content digests: ${holders}, equal` : `counts: ${holders}, equal (content digests not compared: see the restore's figures)`
 }
