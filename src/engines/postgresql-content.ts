@@ -1,8 +1,8 @@
 import type { DatabaseConfig } from '../config/types.js'
 import { requireTool } from '../tools/find.js'
+import { ContentDigest } from '../util/content-digest.js'
 import { describeFailure, runStreaming } from '../util/process.js'
 import { conninfo, passwordEnv, psql } from './postgresql-connection.js'
-import { ContentDigest } from '../util/content-digest.js'
 import type { Contents, Digests } from './types.js'
 
 /** `\.`: the line that ends a COPY's data. */
@@ -86,12 +86,6 @@ export type RowSink = Pick<ContentDigest, 'add' | 'begin' | 'update' | 'end'>
  */
 export class CopyRowCounter {
   readonly rows = new Map<string, number>()
-  /**
-   * Where each table's rows go: by default a ContentDigest a table (digests()); firstDifferingRow
-   * gives its own, for one table.
-   */
-  constructor(private readonly sinkFor: (table: string) => RowSink | undefined = (table) => this.contentDigest(table)) {}
-
   /** `SET client_encoding`: the encoding of every name and value of the script. */
   encoding = 'UTF8'
   /** The major version of the server the dump was taken from, where the script says it (`-- Dumped from database version`). */
@@ -111,6 +105,12 @@ export class CopyRowCounter {
   private readonly name = Buffer.alloc(MAX_NAME_BYTES)
   private nameBytes = 0
   private readonly head = Buffer.alloc(HEAD_BYTES)
+
+  /**
+   * Where each table's rows go: by default a ContentDigest a table (digests()); firstDifferingRow
+   * gives its own, for one table.
+   */
+  constructor(private readonly sinkFor: (table: string) => RowSink | undefined = (table) => this.contentDigest(table)) {}
 
   /** What the counter holds of the line being read: the table name of a COPY header, at most. */
   get retainedBytes(): number {
