@@ -52,24 +52,152 @@ function encode(args: (string | Buffer)[]): Buffer {
   return Buffer.concat(parts)
 }
 
+/** A frame of an array being read: its items so far, and how many it holds. */
+interface ArrayFrame {
+  items: RespReply[]
+  count: number
+}
+
 /**
- * A connection that sends one command at a time, in the action's own process: what the restore
- * says to a Redis server (AUTH and MIGRATE carry passwords) never appears on a command line.
+ * Reads RESP replies from chunks as they arrive, in time linear in the bytes and without copying
+ * a chunk more than once: a bulk string is gathered from its chunks and joined once it is whole,
+ * so a 100 MB reply costs its own 100 MB and one copy, never the quadratic re-reading of a
+ * growing buffer. A header line longer than MAX_LINE is refused (no server writes one).
+ */
+export class RespReader {
+  private chunks: Buffer[] = []
+  private bulk: { length: number; parts: Buffer[]; got: number } | undefined
+  private readonly stack: ArrayFrame[] = []
+  private readonly replies: (RespReply | RespError)[] = []
+
+  push(chunk: Buffer): (RespReply | RespError)[] {
+    this.chunks.push(chunk)
+    this.parse()
+    return this.replies.splice(0)
+  }
+
+  private parse(): void {
+    for (;;) {
+      if (this.bulk) {
+        if (!this.readBulk()) return
+        continue
+      }
+      const line = this.takeLine()
+      if (line === undefined) return
+      const type = String.fromCharCode(line[0])
+      const text = line.toString('utf8', 1)
+      if (type === '+') this.complete(text)
+      else if (type === '-') this.complete(new RespError(text))
+      else if (type === ':') this.complete(Number(text))
+      else if (type === '$') {
+        const length = Number(text)
+        if (length < 0) this.complete(null)
+        else this.bulk = { length, parts: [], got: 0 }
+      } else if (type === '*') {
+        const count = Number(text)
+        if (count < 0) this.complete(null)
+        else if (count === 0) this.complete([])
+        else this.stack.push({ items: [], count })
+      } else throw new Error(`unexpected reply from the server (type byte ${JSON.stringify(type)})`)
+    }
+  }
+
+  /** Gathers the bulk string's bytes and its CRLF; true once it is complete. */
+  private readBulk(): boolean {
+    const bulk = this.bulk as NonNullable<typeof this.bulk>
+    while (bulk.got < bulk.length + 2 && this.chunks.length > 0) {
+      const chunk = this.chunks[0]
+      const take = Math.min(chunk.length, bulk.length + 2 - bulk.got)
+      bulk.parts.push(chunk.subarray(0, take))
+      bulk.got += take
+      if (take === chunk.length) this.chunks.shift()
+      else this.chunks[0] = chunk.subarray(take)
+    }
+    if (bulk.got < bulk.length + 2) return false
+    this.bulk = undefined
+    // One copy, cut before the CRLF: a reply never pins the socket's chunks it was cut from.
+    this.complete(Buffer.concat(bulk.parts, bulk.length))
+    return true
+  }
+
+  /** The next header line, without its CRLF, or undefined until it has arrived whole. */
+  private takeLine(): Buffer | undefined {
+    let before = 0
+    for (let index = 0; index < this.chunks.length; index++) {
+      // A header line holds no LF of its own: the first LF ends it, wherever the chunks were cut.
+      const newline = this.chunks[index].indexOf(0x0a)
+      if (newline === -1) {
+        before += this.chunks[index].length
+        if (before > MAX_LINE) throw new Error(`the server sent a reply header longer than ${MAX_LINE} bytes`)
+        continue
+      }
+      const through = before + newline + 1
+      const head = index === 0 ? this.chunks[0] : Buffer.concat(this.chunks.slice(0, index + 1))
+      if (through < 2 || head[through - 2] !== 0x0d) throw new Error('the server sent a reply line that does not end with CRLF')
+      const line = Buffer.from(head.subarray(0, through - 2))
+      this.consume(through)
+      return line
+    }
+    return undefined
+  }
+
+  private consume(bytes: number): void {
+    while (bytes > 0) {
+      const chunk = this.chunks[0]
+      if (chunk.length <= bytes) {
+        bytes -= chunk.length
+        this.chunks.shift()
+      } else {
+        this.chunks[0] = chunk.subarray(bytes)
+        bytes = 0
+      }
+    }
+  }
+
+  private complete(value: RespReply | RespError): void {
+    let reply = value
+    for (;;) {
+      const frame = this.stack.at(-1)
+      if (!frame) {
+        this.replies.push(reply)
+        return
+      }
+      // An error inside an array (EXEC, a pipeline of one) is kept as the item.
+      frame.items.push(reply as RespReply)
+      if (frame.items.length < frame.count) return
+      this.stack.pop()
+      reply = frame.items
+    }
+  }
+}
+
+/** No reply header (a type byte and a length or a status line) is longer than this. */
+const MAX_LINE = 64 * 1024
+
+/**
+ * A connection that sends commands in the action's own process (what the restore says to a Redis
+ * server, AUTH and MIGRATE, carries passwords that must never appear on a command line), one at
+ * a time or as a pipeline.
  */
 export class RespConnection {
-  private buffer = Buffer.alloc(0)
-  private waiting: { resolve: (reply: RespReply) => void; reject: (error: Error) => void } | undefined
+  private readonly reader = new RespReader()
+  private readonly waiting: { resolve: (reply: RespReply | RespError) => void; reject: (error: Error) => void }[] = []
   private failure: Error | undefined
 
   private constructor(private readonly socket: Socket) {
     socket.on('data', (chunk: Buffer) => {
-      this.buffer = Buffer.concat([this.buffer, chunk])
-      this.deliver()
+      let replies: (RespReply | RespError)[]
+      try {
+        replies = this.reader.push(chunk)
+      } catch (error) {
+        socket.destroy(error as Error)
+        return
+      }
+      for (const reply of replies) this.waiting.shift()?.resolve(reply)
     })
     const fail = (error: Error): void => {
       this.failure ??= error
-      this.waiting?.reject(error)
-      this.waiting = undefined
+      for (const waiting of this.waiting.splice(0)) waiting.reject(error)
     }
     socket.on('error', fail)
     socket.on('close', () => fail(new Error('the server closed the connection')))
@@ -84,25 +212,24 @@ export class RespConnection {
     })
   }
 
-  private deliver(): void {
-    if (!this.waiting) return
-    const parsed = parseReply(this.buffer)
-    if (!parsed) return
-    this.buffer = this.buffer.subarray(parsed.end)
-    const waiting = this.waiting
-    this.waiting = undefined
-    if (parsed.reply instanceof RespError) waiting.reject(parsed.reply)
-    else waiting.resolve(parsed.reply)
+  private send(args: (string | Buffer)[]): Promise<RespReply | RespError> {
+    if (this.failure) return Promise.reject(this.failure)
+    return new Promise((resolve, reject) => {
+      this.waiting.push({ resolve, reject })
+      this.socket.write(encode(args))
+    })
   }
 
   /** Sends a command and waits for its reply; a server error is thrown as a RespError. */
-  command(...args: (string | Buffer)[]): Promise<RespReply> {
-    if (this.failure) return Promise.reject(this.failure)
-    return new Promise((resolve, reject) => {
-      this.waiting = { resolve, reject }
-      this.socket.write(encode(args))
-      this.deliver()
-    })
+  async command(...args: (string | Buffer)[]): Promise<RespReply> {
+    const reply = await this.send(args)
+    if (reply instanceof RespError) throw reply
+    return reply
+  }
+
+  /** Sends every command at once and waits for all the replies; a server error is returned as its RespError. */
+  pipeline(commands: (string | Buffer)[][]): Promise<(RespReply | RespError)[]> {
+    return Promise.all(commands.map((args) => this.send(args)))
   }
 
   close(): void {

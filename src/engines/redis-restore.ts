@@ -70,27 +70,59 @@ async function freePort(): Promise<number> {
 }
 
 /**
- * A redis-server on loopback that loads the RDB and never writes: started, used, always stopped.
- * Its password is random and kept in its config file (0600), never on a command line.
+ * How many databases the throwaway server is started with until the RDB fits: the source's own
+ * `databases` where it is known, else a ceiling that holds nearly every server's (each database
+ * costs the throwaway server about 450 bytes: 1,024 of them 0.5 MB, 65,536 of them 30 MB).
  */
-export async function withRdbServer<T>(file: string, workDir: string, timeoutMs: number, use: (connection: RespConnection) => Promise<T>): Promise<T> {
+const DATABASE_CEILINGS = [1024, 65_536]
+
+/** What redis-server logs when the RDB selects a database beyond its `databases` setting. */
+const TOO_FEW_DATABASES = /configured to handle more than (\d+) databases/
+
+/**
+ * A redis-server on loopback that loads the RDB and never writes: started, used, always stopped.
+ * Its password is random and kept in its config file (0600), never on a command line. It is
+ * started with `databases` large enough for the RDB (redis-server refuses an RDB with a database
+ * beyond its setting): `databases` when the caller knows it, else larger ceilings in turn.
+ */
+export async function withRdbServer<T>(file: string, workDir: string, timeoutMs: number, use: (connection: RespConnection) => Promise<T>, databases?: number): Promise<T> {
   const server = await requireTool('redis-server', SERVER_HINT)
   const dir = await mkdtemp(join(workDir, 'redis-'))
   // A .rdb.zst or .rdb.gz backup is decompressed into the server's directory; a .rdb is copied as it is.
   const rdb = join(dir, 'dump.rdb')
   if ((await plainFile(file, rdb)) === file) await copyFile(file, rdb)
+  const ceilings = [...new Set([...(databases ? [Math.max(databases, 16)] : []), ...DATABASE_CEILINGS.filter((ceiling) => !databases || ceiling > databases)])]
+  for (const [attempt, count] of ceilings.entries()) {
+    try {
+      return await withServer(server, dir, count, attempt, timeoutMs, use)
+    } catch (error) {
+      if (!(error instanceof TooFewDatabases) || attempt === ceilings.length - 1) {
+        if (error instanceof TooFewDatabases) throw new Error(`redis-server could not load the RDB: it holds a database numbered ${count} or more (the source's databases setting is larger than ${count})`)
+        throw error
+      }
+    }
+  }
+  throw new Error('unreachable')
+}
+
+class TooFewDatabases extends Error {}
+
+async function withServer<T>(server: string, dir: string, databases: number, attempt: number, timeoutMs: number, use: (connection: RespConnection) => Promise<T>): Promise<T> {
   const port = await freePort()
   const password = randomBytes(24).toString('hex')
   registerSecret(password)
-  const configFile = join(dir, 'redis.conf')
-  const log = join(dir, 'redis.log')
-  const config = [`port ${port}`, 'bind 127.0.0.1', `dir ${dir}`, 'dbfilename dump.rdb', 'save ""', 'appendonly no', `logfile ${log}`, `requirepass ${password}`]
+  const configFile = join(dir, `redis-${attempt}.conf`)
+  const log = join(dir, `redis-${attempt}.log`)
+  const config = [`port ${port}`, 'bind 127.0.0.1', `dir ${dir}`, 'dbfilename dump.rdb', 'save ""', 'appendonly no', `databases ${databases}`, `logfile ${log}`, `requirepass ${password}`]
   await writeFile(configFile, `${config.join('\n')}\n`, { mode: 0o600, flag: 'wx' })
   const child = startChild({ command: server, args: [configFile] }, 'ignore')
   let exited = false
   child.once('exit', () => (exited = true))
   try {
-    const connection = await readyConnection(port, password, () => exited, log, timeoutMs)
+    const connection = await readyConnection(port, password, () => exited, log, timeoutMs).catch(async (error: unknown) => {
+      if (exited && TOO_FEW_DATABASES.test(await readFile(log, 'utf8').catch(() => ''))) throw new TooFewDatabases()
+      throw error
+    })
     try {
       return await use(connection)
     } finally {
@@ -164,25 +196,36 @@ async function configuredDatabases(target: RespConnection): Promise<number | und
 /**
  * Refuses, before a key is copied, a backup with keys in a database the target does not have
  * (MIGRATE would copy the databases before it, then fail): each is checked against the target's
- * `databases` setting, or where CONFIG is refused, by selecting it.
+ * `databases` setting, or where CONFIG is refused, by selecting it. The refusal names every
+ * database of the backup, those the target lacks, and the `databases` setting it needs.
  */
 export async function checkDatabasesExist(database: DatabaseConfig, databases: number[], timeoutMs: number): Promise<void> {
   const target = await connectTarget(database, timeoutMs)
   try {
     const count = await configuredDatabases(target)
+    const missing: number[] = []
     for (const db of databases) {
-      let missing = count !== undefined && db >= count
-      if (count === undefined) missing = await target.command('SELECT', String(db)).then(() => false, (error: unknown) => error instanceof RespError)
-      if (missing) {
-        throw new ConfinementError(
-          `the backup would act outside the target: it holds keys in database ${db} (SELECT ${db}), but the target has ${count === undefined ? 'no such database' : `databases 0 to ${count - 1} (databases ${count})`}; ` +
-            'nothing was restored (raise the target\'s databases setting, or restore this backup by hand)'
-        )
-      }
+      const absent = count === undefined ? await target.command('SELECT', String(db)).then(() => false, (error: unknown) => error instanceof RespError) : db >= count
+      if (absent) missing.push(db)
     }
+    if (missing.length > 0) throw new ConfinementError(missingDatabasesText(databases, missing, count))
   } finally {
     target.close()
   }
+}
+
+/** Why a backup does not fit the target's databases, in words: every database it needs, and the setting. */
+export function missingDatabasesText(databases: number[], missing: number[], count: number | undefined): string {
+  const sorted = [...databases].sort((a, b) => a - b)
+  const highest = sorted.at(-1) as number
+  const first = Math.min(...missing)
+  const has = count === undefined ? 'no such database' : `databases 0 to ${count - 1} (databases ${count})`
+  return (
+    `the backup would act outside the target: it holds keys in database ${first} (SELECT ${first}), but the target has ${has}; ` +
+    `the backup holds keys in database${sorted.length === 1 ? '' : 's'} ${sorted.join(', ')}, of which the target lacks ${missing.sort((a, b) => a - b).join(', ')}: ` +
+    `the target needs \`databases ${highest + 1}\` or more in its configuration (a setting read at start); ` +
+    'nothing was restored (raise the target\'s databases setting and restart it, or restore this backup by hand)'
+  )
 }
 
 /** What the target holds: keys per database. */
@@ -201,7 +244,9 @@ async function targetKeys(database: DatabaseConfig, timeoutMs: number): Promise<
  * differs, and says so.
  */
 export async function restoreCheck({ database, file, workDir, timeoutMs }: VerifyRequest): Promise<Figures> {
-  const loaded = await withRdbServer(file, workDir, timeoutMs, keysPerDatabase)
+  const source = await connectTarget(database, timeoutMs)
+  const databases = await configuredDatabases(source).finally(() => source.close())
+  const loaded = await withRdbServer(file, workDir, timeoutMs, keysPerDatabase, databases)
   const server = await targetKeys(database, timeoutMs)
   const differences = [...new Set([...server.keys(), ...loaded.keys()])]
     .filter((name) => server.get(name) !== loaded.get(name))

@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import type { Compression, DatabaseConfig } from '../../src/config/types.js'
 import { compressionOf } from '../../src/util/compression.js'
 import { redis } from '../../src/engines/redis.js'
+import { redisRestorer } from '../../src/engines/redis-restore.js'
 import { redisCrc64 } from '../../src/util/crc64.js'
 import { hashFile } from '../../src/util/files.js'
 import { run, runOk } from '../support/run.js'
@@ -201,5 +202,50 @@ describe('Redis engine against a real redis-server', () => {
       /^the server requires a password/
     )
     expect(await readdir(workDir)).toEqual([])
+  })
+})
+
+describe('Redis restore and restore-check with more databases than 16', () => {
+  let wide: RedisServer
+  let wideDatabase: DatabaseConfig
+
+  beforeAll(async () => {
+    wide = await startRedis({ config: ['databases 32'] })
+    wideDatabase = { ...database, port: wide.port, password: wide.password }
+    await wide.cli('SET', 'in-db-0', 'zero')
+    await wide.cli('-n', '20', 'SET', 'in-db-20', 'twenty')
+    await wide.cli('-n', '20', 'HSET', 'hash-20', 'f', 'v')
+  })
+
+  afterAll(async () => {
+    await wide?.stop()
+  })
+
+  test('restore-check of a server with databases 32 and keys in db 20 passes (the throwaway server gets as many databases)', async () => {
+    const snapshot = await dump(wideDatabase)
+    const figures = await redisRestorer.restoreCheck?.({ database: wideDatabase, file: snapshot.file, workDir: snapshot.workDir, timeoutMs: 60_000 })
+    expect(String(figures?.['restore check'])).toMatch(/3 keys in 2 databases|2 databases, 3 keys/)
+  })
+
+  test('restore-check of the same RDB when the source hides CONFIG: the throwaway server grows until the RDB fits', async () => {
+    const snapshot = await dump(wideDatabase)
+    const restricted = { ...wideDatabase, user: 'no_config', password: 'no-config-pw' }
+    await wide.cli('ACL', 'SETUSER', 'no_config', 'on', '>no-config-pw', '~*', '&*', '+@all', '-config')
+    const figures = await redisRestorer.restoreCheck?.({ database: restricted, file: snapshot.file, workDir: snapshot.workDir, timeoutMs: 60_000 })
+    expect(String(figures?.['restore check'])).toMatch(/3 keys in 2 databases|2 databases, 3 keys/)
+  })
+
+  test('a restore into a default target (16 databases) is refused before a key is copied, naming the databases and the setting needed', async () => {
+    const snapshot = await dump(wideDatabase)
+    const target = await startRedis()
+    try {
+      const into = { ...database, port: target.port, password: target.password }
+      await expect(redisRestorer.restore({ database: into, file: snapshot.file, workDir: snapshot.workDir, timeoutMs: 60_000, mode: 'empty' })).rejects.toThrow(
+        /holds keys in database 20 \(SELECT 20\), but the target has databases 0 to 15 \(databases 16\); the backup holds keys in databases 0, 20, of which the target lacks 20: the target needs `databases 21` or more/
+      )
+      expect(await keyCount(target)).toBe(0)
+    } finally {
+      await target.stop()
+    }
   })
 })

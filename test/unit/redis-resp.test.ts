@@ -1,0 +1,46 @@
+import { RespError, RespReader, type RespReply } from '../../src/engines/redis-resp.js'
+
+function readAll(bytes: Buffer, chunkSize: number): (RespReply | RespError)[] {
+  const reader = new RespReader()
+  const replies: (RespReply | RespError)[] = []
+  for (let at = 0; at < bytes.length; at += chunkSize) replies.push(...reader.push(bytes.subarray(at, at + chunkSize)))
+  return replies
+}
+
+describe('RespReader', () => {
+  const stream = Buffer.from('*3\r\n$1\r\n0\r\n*2\r\n$3\r\nk\r\n\r\n$-1\r\n:42\r\n+OK\r\n-WRONGTYPE no\r\n*0\r\n*-1\r\n*2\r\n-ERR inner\r\n$0\r\n\r\n')
+  const expected = [[Buffer.from('0'), [Buffer.from('k\r\n'), null], 42], 'OK', new RespError('WRONGTYPE no'), [], null, [new RespError('ERR inner'), Buffer.alloc(0)]]
+
+  test.each([1, 2, 3, 5, 7, 64, 1000])('every type, whatever the chunking (%i-byte chunks)', (size) => {
+    expect(readAll(stream, size)).toEqual(expected)
+  })
+
+  test('a reply cut short waits for the rest', () => {
+    const reader = new RespReader()
+    expect(reader.push(stream.subarray(0, 20))).toEqual([])
+    expect(reader.push(stream.subarray(20))).toEqual(expected)
+  })
+
+  test('a 100 MB bulk string in 64 KB chunks: linear (well under a second per 100 MB), one copy', () => {
+    const size = 100 * 1024 * 1024
+    const header = Buffer.from(`$${size}\r\n`)
+    const chunk = Buffer.alloc(64 * 1024, 0x61)
+    const reader = new RespReader()
+    const started = performance.now()
+    const replies: (RespReply | RespError)[] = [...reader.push(header)]
+    for (let sent = 0; sent < size; sent += chunk.length) replies.push(...reader.push(chunk))
+    replies.push(...reader.push(Buffer.from('\r\n:1\r\n')))
+    const seconds = (performance.now() - started) / 1000
+    expect(replies).toHaveLength(2)
+    expect((replies[0] as Buffer).length).toBe(size)
+    expect(replies[1]).toBe(1)
+    expect(seconds).toBeLessThan(2)
+  })
+
+  test('a header line without an end is refused, not buffered without bound', () => {
+    const reader = new RespReader()
+    expect(() => {
+      for (let i = 0; i < 100; i++) reader.push(Buffer.alloc(1024, 0x2b))
+    }).toThrow(/reply header longer than/)
+  })
+})
