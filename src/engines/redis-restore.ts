@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto'
-import { copyFile, mkdtemp, readFile, writeFile } from 'node:fs/promises'
+import * as core from '@actions/core'
+import { copyFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { createServer } from 'node:net'
 import { join } from 'node:path'
 import type { DatabaseConfig } from '../config/types.js'
@@ -8,10 +9,12 @@ import { errorMessage } from '../util/errors.js'
 import { registerSecret } from '../util/secrets.js'
 import { startChild, stopChild } from '../util/process.js'
 import { keyspace, RespConnection, RespError, type RespReply } from './redis-resp.js'
-import { differencesText } from './contents.js'
+import { comparedText, differencesText, digestDifferences } from './contents.js'
+import { firstDifferingKey, keyBatches, KeyLedger, ledgerDigests, readKeys, type KeyReading, type LedgerEntry } from './redis-content.js'
+import { ContentDigest } from '../util/content-digest.js'
 import { ConfinementError } from './confinement.js'
 import { plainFile } from './restore-input.js'
-import type { Contents, Figures, Restored, RestoreRequest, Restorer, VerifyRequest } from './types.js'
+import type { ContentCheck, Contents, Digests, Figures, Restored, RestoreRequest, Restorer, VerifyRequest } from './types.js'
 
 const SERVER_HINT = 'install redis-server (for example `sudo apt-get install redis-server`): the RDB is loaded into a throwaway local server and copied key by key'
 /** Keys moved by one MIGRATE. */
@@ -154,23 +157,6 @@ async function readyConnection(port: number, password: string, exited: () => boo
   }
 }
 
-/** Every key of the current database of `source`, in SCAN batches (each key once). */
-async function* keyBatches(source: RespConnection): AsyncGenerator<Buffer[]> {
-  const seen = new Set<string>()
-  let cursor = '0'
-  do {
-    const [next, keys] = (await source.command('SCAN', cursor, 'COUNT', String(BATCH))) as [Buffer, Buffer[]]
-    cursor = next.toString()
-    const fresh = keys.filter((key) => {
-      const id = key.toString('latin1')
-      if (seen.has(id)) return false
-      seen.add(id)
-      return true
-    })
-    if (fresh.length > 0) yield fresh
-  } while (cursor !== '0')
-}
-
 /** What MIGRATE's refusal means for the target, in words. */
 function migrateFailure(error: unknown, database: DatabaseConfig): Error {
   const message = errorMessage(error)
@@ -238,22 +224,98 @@ async function targetKeys(database: DatabaseConfig, timeoutMs: number): Promise<
   }
 }
 
+/** The archive side of a content check: every key of the throwaway server read once, its hash kept in the ledger. */
+interface ArchiveReading {
+  digests: Digests
+  ledger: KeyLedger
+}
+
 /**
- * Loads the new RDB into a throwaway redis-server (which reads every key of it) and compares its
- * keys per database with the server's, read right after the dump: a server written to meanwhile
- * differs, and says so.
+ * Reads every key of every database of the throwaway server (`archive`: keys per database),
+ * digesting each database and writing each key with its hash to a ledger in `workDir`; `each`
+ * is given every batch as it is read (the restore copies it to the target then).
+ */
+async function readArchive(source: RespConnection, archive: Contents, workDir: string, each?: (db: number, keys: Buffer[], readings: (KeyReading | undefined)[]) => Promise<void>): Promise<ArchiveReading> {
+  const ledger = await KeyLedger.create(join(workDir, `redis-keys-${randomBytes(4).toString('hex')}`))
+  const digests: Digests = new Map()
+  try {
+    for (const name of archive.keys()) {
+      const db = Number(name.slice(2))
+      const digest = new ContentDigest()
+      await source.command('SELECT', String(db))
+      for await (const keys of keyBatches(source, BATCH)) {
+        const readings = await readKeys(source, keys)
+        const entries: LedgerEntry[] = []
+        for (const [index, reading] of readings.entries()) {
+          if (!reading) continue
+          digest.add(reading.hash)
+          entries.push({ db, key: keys[index], hash: reading.hash })
+        }
+        await ledger.append(entries)
+        await each?.(db, keys, readings)
+      }
+      digests.set(name, digest.text())
+    }
+  } finally {
+    await ledger.close()
+  }
+  return { digests, ledger }
+}
+
+/** The content check against `database` (the restore's target, or at restore-check the source): the backup's keys read back there. */
+function contentCheck(database: DatabaseConfig, { digests, ledger }: ArchiveReading, timeoutMs: number): ContentCheck {
+  const withTarget = async <T>(use: (target: RespConnection) => Promise<T>): Promise<T> => {
+    const target = await connectTarget(database, timeoutMs)
+    try {
+      return await use(target)
+    } finally {
+      target.close()
+    }
+  }
+  return {
+    archive: digests,
+    readTarget: () => withTarget(async (target) => new Map([...(await ledgerDigests(target, ledger))].map(([db, digest]) => [`db${db}`, digest.text()]))),
+    firstDifference: (holder) =>
+      withTarget((target) => firstDifferingKey(target, ledger, Number(holder.slice(2)))).catch((error: unknown) => {
+        // Not knowing which key differs must not hide that the database does.
+        core.warning(`the first differing key of ${holder} could not be named: ${errorMessage(error)}`)
+        return undefined
+      })
+  }
+}
+
+/**
+ * Loads the new RDB into a throwaway redis-server (which reads every key of it), and compares it
+ * with the server, read right after the dump: keys per database, then each database's content
+ * digest, every key of the RDB read back on the server. A server written to meanwhile differs,
+ * and says so.
  */
 export async function restoreCheck({ database, file, workDir, timeoutMs }: VerifyRequest): Promise<Figures> {
   const source = await connectTarget(database, timeoutMs)
   const databases = await configuredDatabases(source).finally(() => source.close())
-  const loaded = await withRdbServer(file, workDir, timeoutMs, keysPerDatabase, databases)
-  const server = await targetKeys(database, timeoutMs)
-  const differences = [...new Set([...server.keys(), ...loaded.keys()])]
-    .filter((name) => server.get(name) !== loaded.get(name))
-    .map((name) => `${name}: ${server.get(name) ?? 0} keys on the server, ${loaded.get(name) ?? 0} in the RDB`)
-  if (differences.length > 0) throw new Error(`the RDB loaded into a throwaway redis-server differs from the server: ${differencesText(differences)}`)
-  const keys = [...loaded.values()].reduce((sum, count) => sum + count, 0)
-  return { 'restore check': `${keys} keys in ${loaded.size} databases loaded into a throwaway redis-server and matched the server's` }
+  const { loaded, reading } = await withRdbServer(
+    file,
+    workDir,
+    timeoutMs,
+    async (connection) => {
+      const loaded = await keysPerDatabase(connection)
+      return { loaded, reading: await readArchive(connection, loaded, workDir) }
+    },
+    databases
+  )
+  try {
+    const server = await targetKeys(database, timeoutMs)
+    const differences = [...new Set([...server.keys(), ...loaded.keys()])]
+      .filter((name) => server.get(name) !== loaded.get(name))
+      .map((name) => `${name}: ${server.get(name) ?? 0} keys on the server, ${loaded.get(name) ?? 0} in the RDB`)
+    const counted = new Set([...loaded.keys()].filter((name) => server.get(name) !== loaded.get(name)))
+    const content = contentCheck(database, reading, timeoutMs)
+    differences.push(...(await digestDifferences(content, await content.readTarget(), UNITS, counted)))
+    if (differences.length > 0) throw new Error(`the RDB loaded into a throwaway redis-server differs from the server: ${differencesText(differences)}`)
+    return { 'restore check': `${comparedText(loaded, UNITS, true)} (the RDB loaded into a throwaway redis-server, every key read back on the server)` }
+  } finally {
+    await rm(reading.ledger.path, { force: true })
+  }
 }
 
 export const redisRestorer: Restorer = {
@@ -272,22 +334,22 @@ export const redisRestorer: Restorer = {
       const archive = await keysPerDatabase(source)
       await checkDatabasesExist(database, [...archive.keys()].map((name) => Number(name.slice(2))), timeoutMs)
       let batches = 0
-      for (const name of archive.keys()) {
-        const db = Number(name.slice(2))
-        await source.command('SELECT', String(db))
-        for await (const keys of keyBatches(source)) {
-          let reply: RespReply
-          try {
-            reply = await source.command(...migrateArgs(database, db, keys, mode === 'clean'))
-          } catch (error) {
-            throw migrateFailure(error, database)
-          }
-          if (reply !== 'OK' && reply !== 'NOKEY') throw new Error(`MIGRATE answered ${String(reply)}`)
-          batches++
+      const reading = await readArchive(source, archive, workDir, async (db, keys) => {
+        let reply: RespReply
+        try {
+          reply = await source.command(...migrateArgs(database, db, keys, mode === 'clean'))
+        } catch (error) {
+          throw migrateFailure(error, database)
         }
-      }
+        if (reply !== 'OK' && reply !== 'NOKEY') throw new Error(`MIGRATE answered ${String(reply)}`)
+        batches++
+      })
       const keys = [...archive.values()].reduce((sum, count) => sum + count, 0)
-      return { archive, figures: { restored: `${keys} keys in ${archive.size} databases`, 'MIGRATE batches': batches, 'TTLs': 'kept (MIGRATE)' } }
+      return {
+        archive,
+        content: contentCheck(database, reading, timeoutMs),
+        figures: { restored: `${keys} keys in ${archive.size} databases`, 'MIGRATE batches': batches, 'TTLs': 'kept (MIGRATE)' }
+      }
     })
   }
 }

@@ -5,6 +5,8 @@ import type { Compression, DatabaseConfig } from '../../src/config/types.js'
 import { compressionOf } from '../../src/util/compression.js'
 import { redis } from '../../src/engines/redis.js'
 import { redisRestorer } from '../../src/engines/redis-restore.js'
+import { digestDifferences } from '../../src/engines/contents.js'
+import { seedEveryType } from '../support/redis-data.js'
 import { redisCrc64 } from '../../src/util/crc64.js'
 import { hashFile } from '../../src/util/files.js'
 import { run, runOk } from '../support/run.js'
@@ -244,6 +246,101 @@ describe('Redis restore and restore-check with more databases than 16', () => {
         /holds keys in database 20 \(SELECT 20\), but the target has databases 0 to 15 \(databases 16\); the backup holds keys in databases 0, 20, of which the target lacks 20: the target needs `databases 21` or more/
       )
       expect(await keyCount(target)).toBe(0)
+    } finally {
+      await target.stop()
+    }
+  })
+})
+
+describe('Redis content digests: every type read the same way on any server', () => {
+  let source: RedisServer
+  let sourceDatabase: DatabaseConfig
+  let counts: Map<string, number>
+
+  beforeAll(async () => {
+    source = await startRedis()
+    sourceDatabase = { ...database, port: source.port, password: source.password }
+    counts = await seedEveryType(source)
+  })
+
+  afterAll(async () => {
+    await source?.stop()
+  })
+
+  async function restoreInto(target: RedisServer, file: string, workDir: string, mode: 'empty' | 'clean' = 'empty') {
+    const into = { ...database, port: target.port, password: target.password }
+    const restored = await redisRestorer.restore({ database: into, file, workDir, timeoutMs: 60_000, mode })
+    if (!restored.content) throw new Error('no content check')
+    return { restored, content: restored.content }
+  }
+
+  test('restore-check compares content digests with the server', async () => {
+    const snapshot = await dump(sourceDatabase)
+    const figures = await redisRestorer.restoreCheck?.({ database: sourceDatabase, file: snapshot.file, workDir: snapshot.workDir, timeoutMs: 60_000 })
+    const keys = [...counts.values()].reduce((sum, count) => sum + count, 0)
+    expect(figures?.['restore check']).toBe(`content digests: 3 databases, ${keys} keys, equal (the RDB loaded into a throwaway redis-server, every key read back on the server)`)
+    expect(await readdir(snapshot.workDir)).not.toContainEqual(expect.stringMatching(/^redis-keys-/))
+  })
+
+  test('restore-check fails naming the database and key when the server holds another value than the RDB', async () => {
+    const snapshot = await dump(sourceDatabase)
+    await source.cli('SETRANGE', 'text:17', '3', 'Q')
+    try {
+      await expect(redisRestorer.restoreCheck?.({ database: sourceDatabase, file: snapshot.file, workDir: snapshot.workDir, timeoutMs: 60_000 })).rejects.toThrow(
+        /differs from the server: db0: the keys differ in content \(first difference: key "text:17", changed\)/
+      )
+    } finally {
+      await source.cli('SETRANGE', 'text:17', '3', 'u')
+    }
+  })
+
+  test('into a target whose encodings differ (hashtable hashes, sets and sorted sets everywhere): the digests are equal', async () => {
+    const snapshot = await dump(sourceDatabase)
+    const target = await startRedis({
+      config: ['hash-max-listpack-entries 0', 'set-max-intset-entries 0', 'zset-max-listpack-entries 0', 'list-max-listpack-size 1', 'stream-node-max-entries 3']
+    })
+    try {
+      const { restored, content } = await restoreInto(target, snapshot.file, snapshot.workDir)
+      expect(restored.archive).toEqual(counts)
+      expect(await content.readTarget()).toEqual(content.archive)
+      expect(await target.cli('OBJECT', 'ENCODING', 'user:1')).toBe('hashtable\n')
+    } finally {
+      await target.stop()
+    }
+  })
+
+  test('one byte changed in one value of the target, counts kept: the digest of that database differs, naming the key', async () => {
+    const snapshot = await dump(sourceDatabase)
+    const target = await startRedis()
+    try {
+      const { content } = await restoreInto(target, snapshot.file, snapshot.workDir)
+      for (const [key, change] of [
+        ['large', ['SETRANGE', 'large', '1999999', 'Z']],
+        ['wide-hash', ['HSET', 'wide-hash', 'field:5', 'changed']],
+        ['ranking', ['ZADD', 'ranking', '77.7', 'player-3']],
+        ['events', ['XACK', 'events', 'billing', '10-1']],
+        ['session:a', ['PERSIST', 'session:a']]
+      ] as const) {
+        await target.cli(...change)
+        const differences = await digestDifferences(content, await content.readTarget(), redisRestorer.units)
+        expect(differences).toEqual([`db0: the keys differ in content (first difference: key "${key}", changed)`])
+        // Back as it was, through a new restore (clean replaces the backup's keys).
+        await restoreInto(target, snapshot.file, snapshot.workDir, 'clean')
+        expect(await digestDifferences(content, await content.readTarget(), redisRestorer.units)).toEqual([])
+      }
+    } finally {
+      await target.stop()
+    }
+  })
+
+  test('clean into a target with other keys in the same databases: only the backup\'s keys are read back', async () => {
+    const snapshot = await dump(sourceDatabase)
+    const target = await startRedis()
+    try {
+      await target.cli('SET', 'not-in-backup', 'kept')
+      await target.cli('-n', '3', 'HSET', 'other', 'a', 'b')
+      const { content } = await restoreInto(target, snapshot.file, snapshot.workDir, 'clean')
+      expect(await content.readTarget()).toEqual(content.archive)
     } finally {
       await target.stop()
     }
