@@ -12,6 +12,7 @@ import { keyspace, RespConnection, RespError, type RespReply } from './redis-res
 import { comparedText, differencesText, digestDifferences } from './contents.js'
 import { firstDifferingKey, keyBatches, KeyLedger, ledgerDigests, readKeys, type KeyReading, type LedgerEntry } from './redis-content.js'
 import { ContentDigest } from '../util/content-digest.js'
+import { compareFunctions, librariesOrNone, restoreFunctions } from './redis-functions.js'
 import { ConfinementError } from './confinement.js'
 import { plainFile } from './restore-input.js'
 import type { ContentCheck, Contents, Digests, Figures, Restored, RestoreRequest, Restorer, VerifyRequest } from './types.js'
@@ -293,13 +294,16 @@ function contentCheck(database: DatabaseConfig, { digests, ledger }: ArchiveRead
 export async function restoreCheck({ database, file, workDir, timeoutMs }: VerifyRequest): Promise<Figures> {
   const source = await connectTarget(database, timeoutMs)
   const databases = await configuredDatabases(source).finally(() => source.close())
-  const { loaded, reading } = await withRdbServer(
+  const { loaded, functions, libraries, reading } = await withRdbServer(
     file,
     workDir,
     timeoutMs,
     async (connection) => {
       const loaded = await keysPerDatabase(connection)
-      return { loaded, reading: await readArchive(connection, loaded, workDir) }
+      const server = await connectTarget(database, timeoutMs)
+      const functions = await compareFunctions(connection, server).finally(() => server.close())
+      const libraries = (await librariesOrNone(connection)).size
+      return { loaded, functions, libraries, reading: await readArchive(connection, loaded, workDir) }
     },
     databases
   )
@@ -310,9 +314,9 @@ export async function restoreCheck({ database, file, workDir, timeoutMs }: Verif
       .map((name) => `${name}: ${server.get(name) ?? 0} keys on the server, ${loaded.get(name) ?? 0} in the RDB`)
     const counted = new Set([...loaded.keys()].filter((name) => server.get(name) !== loaded.get(name)))
     const content = contentCheck(database, reading, timeoutMs)
-    differences.push(...(await digestDifferences(content, await content.readTarget(), UNITS, counted)))
+    differences.push(...(await digestDifferences(content, await content.readTarget(), UNITS, counted)), ...functions)
     if (differences.length > 0) throw new Error(`the RDB loaded into a throwaway redis-server differs from the server: ${differencesText(differences)}`)
-    return { 'restore check': `${comparedText(loaded, UNITS, true)} (the RDB loaded into a throwaway redis-server, every key read back on the server)` }
+    return { 'restore check': `${comparedText(loaded, UNITS, true)} (the RDB loaded into a throwaway redis-server, every key read back on the server${libraries > 0 ? `; ${libraries} function librar${libraries === 1 ? 'y' : 'ies'}, code equal` : ''})` }
   } finally {
     await rm(reading.ledger.path, { force: true })
   }
@@ -328,11 +332,14 @@ export const redisRestorer: Restorer = {
 
   contents: (database, _workDir, timeoutMs) => targetKeys(database, timeoutMs),
 
-  async restore({ database, file, workDir, timeoutMs, mode }: RestoreRequest): Promise<Restored> {
+  async restore({ database, file, workDir, timeoutMs, mode, acceptUnrestoredFunctions }: RestoreRequest): Promise<Restored> {
     targetAddress(database)
     return withRdbServer(file, workDir, timeoutMs, async (source) => {
       const archive = await keysPerDatabase(source)
       await checkDatabasesExist(database, [...archive.keys()].map((name) => Number(name.slice(2))), timeoutMs)
+      // Before any key: a target that cannot take the functions is refused untouched.
+      const target = await connectTarget(database, timeoutMs)
+      const functions = await restoreFunctions(source, target, mode, acceptUnrestoredFunctions ?? false).finally(() => target.close())
       let batches = 0
       const reading = await readArchive(source, archive, workDir, async (db, keys) => {
         let reply: RespReply
@@ -348,7 +355,7 @@ export const redisRestorer: Restorer = {
       return {
         archive,
         content: contentCheck(database, reading, timeoutMs),
-        figures: { restored: `${keys} keys in ${archive.size} databases`, 'MIGRATE batches': batches, 'TTLs': 'kept (MIGRATE)' }
+        figures: { restored: `${keys} keys in ${archive.size} databases`, 'MIGRATE batches': batches, 'TTLs': 'kept (MIGRATE)', ...functions }
       }
     })
   }

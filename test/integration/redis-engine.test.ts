@@ -2,6 +2,7 @@ import { mkdtemp, open, readdir, readFile, stat, symlink, truncate, writeFile } 
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Compression, DatabaseConfig } from '../../src/config/types.js'
+import type { RestoreRequest } from '../../src/engines/types.js'
 import { compressionOf } from '../../src/util/compression.js'
 import { redis } from '../../src/engines/redis.js'
 import { redisRestorer } from '../../src/engines/redis-restore.js'
@@ -343,6 +344,94 @@ describe('Redis content digests: every type read the same way on any server', ()
       expect(await content.readTarget()).toEqual(content.archive)
     } finally {
       await target.stop()
+    }
+  })
+})
+
+describe('Redis function libraries', () => {
+  const LIBRARY = "#!lua name=shoplib\nredis.register_function('shop_total', function(keys, args) return redis.call('GET', keys[1]) end)"
+  const OTHER = "#!lua name=auditlib\nredis.register_function('audit_ping', function() return 'pong' end)"
+  let source: RedisServer
+  let sourceDatabase: DatabaseConfig
+
+  beforeAll(async () => {
+    source = await startRedis()
+    sourceDatabase = { ...database, port: source.port, password: source.password }
+    await source.cli('SET', 'total', '42')
+    await source.cli('FUNCTION', 'LOAD', LIBRARY)
+    await source.cli('FUNCTION', 'LOAD', OTHER)
+  })
+
+  afterAll(async () => {
+    await source?.stop()
+  })
+
+  const request = (target: RedisServer, workDir: string, file: string, extra: Partial<RestoreRequest> = {}): RestoreRequest => ({
+    database: { ...database, port: target.port, password: target.password },
+    file,
+    workDir,
+    timeoutMs: 60_000,
+    mode: 'empty',
+    ...extra
+  })
+
+  test('are restored with FUNCTION RESTORE, their code compared, and callable on the target', async () => {
+    const snapshot = await dump(sourceDatabase)
+    const target = await startRedis()
+    try {
+      const restored = await redisRestorer.restore(request(target, snapshot.workDir, snapshot.file))
+      expect(restored.figures.functions).toBe('2 libraries restored (auditlib, shoplib; FUNCTION RESTORE APPEND), code compared, equal')
+      expect(await target.cli('FCALL', 'shop_total', '1', 'total')).toBe('42\n')
+      // clean replaces the backup's libraries and keeps the target's others.
+      await target.cli('FUNCTION', 'LOAD', 'REPLACE', "#!lua name=shoplib\nredis.register_function('shop_total', function() return 'stale' end)")
+      await target.cli('FUNCTION', 'LOAD', "#!lua name=targetlib\nredis.register_function('mine', function() return 1 end)")
+      const clean = await redisRestorer.restore(request(target, snapshot.workDir, snapshot.file, { mode: 'clean' }))
+      expect(clean.figures.functions).toMatch(/FUNCTION RESTORE REPLACE/)
+      expect(await target.cli('FCALL', 'shop_total', '1', 'total')).toBe('42\n')
+      expect(await target.cli('FCALL', 'mine', '0')).toBe('1\n')
+    } finally {
+      await target.stop()
+    }
+  })
+
+  test('restore-mode empty: a library of the same name on the target is refused before a key is copied', async () => {
+    const snapshot = await dump(sourceDatabase)
+    const target = await startRedis()
+    try {
+      await target.cli('FUNCTION', 'LOAD', OTHER)
+      await expect(redisRestorer.restore(request(target, snapshot.workDir, snapshot.file))).rejects.toThrow(/already holds the function library auditlib of the backup: nothing was restored/)
+      expect(await keyCount(target)).toBe(0)
+    } finally {
+      await target.stop()
+    }
+  })
+
+  test('a target that refuses FUNCTION: refused naming the libraries, no key copied; accepted with the input, and said', async () => {
+    const snapshot = await dump(sourceDatabase)
+    const target = await startRedis({ config: ['user nofunction on >nofunction-pw ~* &* +@all -function'] })
+    try {
+      const limited = { ...request(target, snapshot.workDir, snapshot.file), database: { ...database, port: target.port, user: 'nofunction', password: 'nofunction-pw' } }
+      await expect(redisRestorer.restore(limited)).rejects.toThrow(
+        /the backup holds 2 Redis function libraries \(auditlib, shoplib\) that cannot be restored into the target: FUNCTION LIST was refused \(NOPERM.*\); nothing was restored \(.*accept-unrestored-redis-functions: true/
+      )
+      expect(await keyCount(target)).toBe(0)
+      const accepted = await redisRestorer.restore({ ...limited, acceptUnrestoredFunctions: true })
+      expect(accepted.figures['functions not restored']).toMatch(/^auditlib, shoplib \(FUNCTION LIST was refused .*accept-unrestored-redis-functions: true\)$/)
+      expect(await keyCount(target)).toBe(1)
+    } finally {
+      await target.stop()
+    }
+  })
+
+  test('restore-check compares the RDB\'s libraries with the server\'s', async () => {
+    const snapshot = await dump(sourceDatabase)
+    const check = { database: sourceDatabase, file: snapshot.file, workDir: snapshot.workDir, timeoutMs: 60_000 }
+    expect(String((await redisRestorer.restoreCheck?.(check))?.['restore check'])).toMatch(/^content digests: 1 database, 1 keys, equal .*2 function libraries/)
+    await source.cli('FUNCTION', 'DELETE', 'auditlib')
+    try {
+      await expect(redisRestorer.restoreCheck?.(check)).rejects.toThrow(/function library auditlib: not on the server/)
+    } finally {
+      await source.cli('FUNCTION', 'LOAD', OTHER)
     }
   })
 })
