@@ -225,6 +225,29 @@ async function targetKeys(database: DatabaseConfig, timeoutMs: number): Promise<
   }
 }
 
+/** Whether the throwaway server tells a key's absolute expiry time (PEXPIRETIME, Redis 7). */
+async function knowsExpireTime(source: RespConnection): Promise<boolean> {
+  const reply = await source.pipeline([['PEXPIRETIME', 'redis-restore-probe']])
+  return !(reply[0] instanceof RespError)
+}
+
+/**
+ * Gives each key of `keys` (copied into database `db` of the target) the absolute expiry time the
+ * backup holds for it (`expiry`: PEXPIRETIME replies): MIGRATE gave it a TTL relative to the
+ * start of its batch. Returns how many keys were given one.
+ */
+async function keepExpiry(target: RespConnection, db: number, keys: Buffer[], expiry: (RespReply | RespError)[]): Promise<number> {
+  const commands: (string | Buffer)[][] = [['SELECT', String(db)]]
+  for (const [index, key] of keys.entries()) {
+    const at = expiry[index]
+    if (typeof at === 'number' && at > 0) commands.push(['PEXPIREAT', key, String(at)])
+  }
+  const replies = await target.pipeline(commands)
+  const refused = replies.find((reply) => reply instanceof RespError)
+  if (refused) throw new Error(`the target refused to set the backup's expiry times (SELECT/PEXPIREAT): ${refused.message}`)
+  return commands.length - 1
+}
+
 /** The archive side of a content check: every key of the throwaway server read once, its hash kept in the ledger. */
 interface ArchiveReading {
   digests: Digests
@@ -339,23 +362,36 @@ export const redisRestorer: Restorer = {
       await checkDatabasesExist(database, [...archive.keys()].map((name) => Number(name.slice(2))), timeoutMs)
       // Before any key: a target that cannot take the functions is refused untouched.
       const target = await connectTarget(database, timeoutMs)
-      const functions = await restoreFunctions(source, target, mode, acceptUnrestoredFunctions ?? false).finally(() => target.close())
-      let batches = 0
-      const reading = await readArchive(source, archive, workDir, async (db, keys) => {
-        let reply: RespReply
-        try {
-          reply = await source.command(...migrateArgs(database, db, keys, mode === 'clean'))
-        } catch (error) {
-          throw migrateFailure(error, database)
+      try {
+        const functions = await restoreFunctions(source, target, mode, acceptUnrestoredFunctions ?? false)
+        const absolute = await knowsExpireTime(source)
+        let batches = 0
+        let expiring = 0
+        const reading = await readArchive(source, archive, workDir, async (db, keys, readings) => {
+          const withTtl = keys.filter((_key, index) => readings[index]?.expires)
+          // Read before the copy: MIGRATE sends a TTL relative to its own start, which the batch's transfer delays.
+          const expiry = absolute && withTtl.length > 0 ? await source.pipeline(withTtl.map((key) => ['PEXPIRETIME', key])) : []
+          let reply: RespReply
+          try {
+            reply = await source.command(...migrateArgs(database, db, keys, mode === 'clean'))
+          } catch (error) {
+            throw migrateFailure(error, database)
+          }
+          if (reply !== 'OK' && reply !== 'NOKEY') throw new Error(`MIGRATE answered ${String(reply)}`)
+          batches++
+          if (expiry.length > 0) expiring += await keepExpiry(target, db, withTtl, expiry)
+        })
+        const keys = [...archive.values()].reduce((sum, count) => sum + count, 0)
+        const ttls = absolute
+          ? `${expiring} key${expiring === 1 ? '' : 's'} with a TTL, each given its absolute expiry time of the backup (PEXPIRETIME, then PEXPIREAT on the target)`
+          : 'relative (MIGRATE; the throwaway redis-server is older than 7 and has no PEXPIRETIME: each TTL moves later by the time its batch took to copy)'
+        return {
+          archive,
+          content: contentCheck(database, reading, timeoutMs),
+          figures: { restored: `${keys} keys in ${archive.size} databases`, 'MIGRATE batches': batches, TTLs: ttls, ...functions }
         }
-        if (reply !== 'OK' && reply !== 'NOKEY') throw new Error(`MIGRATE answered ${String(reply)}`)
-        batches++
-      })
-      const keys = [...archive.values()].reduce((sum, count) => sum + count, 0)
-      return {
-        archive,
-        content: contentCheck(database, reading, timeoutMs),
-        figures: { restored: `${keys} keys in ${archive.size} databases`, 'MIGRATE batches': batches, 'TTLs': 'kept (MIGRATE)', ...functions }
+      } finally {
+        target.close()
       }
     })
   }

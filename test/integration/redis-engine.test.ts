@@ -435,3 +435,38 @@ describe('Redis function libraries', () => {
     }
   })
 })
+
+describe('Redis TTLs', () => {
+  test('each key keeps the absolute expiry time of the backup, to the millisecond, behind a large value in the same batch', async () => {
+    const source = await startRedis({ config: ['enable-debug-command yes'] })
+    const target = await startRedis({ config: ['enable-debug-command yes'] })
+    try {
+      await source.cli('SET', 'session:a', 'a', 'EX', '3600')
+      await source.cli('SET', 'session:b', 'b', 'PX', '7200123')
+      await source.cli('HSET', 'cart', 'sku', '1')
+      await source.cli('PEXPIRE', 'cart', '5400321')
+      // Copied in the same MIGRATE batch: its transfer delays what MIGRATE's relative TTLs mean.
+      await source.cli('SET', 'persistent', 'p')
+      await source.cli('EVAL', "redis.call('SET', KEYS[1], string.rep('x', 48 * 1024 * 1024))", '1', 'large')
+      const snapshot = await dump({ ...database, port: source.port, password: source.password })
+      const restored = await redisRestorer.restore({
+        database: { ...database, port: target.port, password: target.password },
+        file: snapshot.file,
+        workDir: snapshot.workDir,
+        timeoutMs: 60_000,
+        mode: 'empty'
+      })
+      expect(restored.figures.TTLs).toBe('3 keys with a TTL, each given its absolute expiry time of the backup (PEXPIRETIME, then PEXPIREAT on the target)')
+      for (const key of ['session:a', 'session:b', 'cart']) {
+        const drift = Number(await target.cli('PEXPIRETIME', key)) - Number(await source.cli('PEXPIRETIME', key))
+        expect({ key, drift: Math.abs(drift) <= 2 }).toEqual({ key, drift: true })
+      }
+      expect(await target.cli('PEXPIRETIME', 'persistent')).toBe('-1\n')
+      // Redis' own digest of the whole data set, absolute expiry times included.
+      expect(await target.cli('DEBUG', 'DIGEST')).toBe(await source.cli('DEBUG', 'DIGEST'))
+    } finally {
+      await source.stop()
+      await target.stop()
+    }
+  })
+})
