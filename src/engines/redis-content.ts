@@ -72,7 +72,9 @@ async function readString(connection: RespConnection, key: Buffer, length: numbe
   frame(hash, String(length))
   if (small) return void hash.update(small)
   if (length <= STRING_PIECE) return void hash.update(((await connection.command('GET', key)) as Buffer | null) ?? Buffer.alloc(0))
-  for (let at = 0; at < length; at += STRING_PIECE) hash.update((await connection.command('GETRANGE', key, String(at), String(Math.min(length, at + STRING_PIECE) - 1))) as Buffer)
+  for (let at = 0; at < length; at += STRING_PIECE) {
+    for (const part of (await connection.commandParts('GETRANGE', key, String(at), String(Math.min(length, at + STRING_PIECE) - 1))) ?? []) hash.update(part)
+  }
 }
 
 /** A hash's fields or a set's members, in whatever order SCAN gives them, as one order-independent digest. */

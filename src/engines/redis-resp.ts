@@ -52,6 +52,14 @@ function encode(args: (string | Buffer)[]): Buffer {
   return Buffer.concat(parts)
 }
 
+/** A bulk string as the chunks it arrived in (RespConnection.commandParts): hashed piece by piece, never joined. */
+export class BulkParts {
+  constructor(readonly parts: Buffer[]) {}
+}
+
+/** What the reader gives: a reply, a server error, or a bulk string asked for as its parts. */
+export type ReaderReply = RespReply | RespError | BulkParts
+
 /** A frame of an array being read: its items so far, and how many it holds. */
 interface ArrayFrame {
   items: RespReply[]
@@ -65,12 +73,14 @@ interface ArrayFrame {
  * growing buffer. A header line longer than MAX_LINE is refused (no server writes one).
  */
 export class RespReader {
+  /** For each reply to come, in order: whether a top-level bulk string is wanted as its parts (BulkParts). */
+  readonly asParts: boolean[] = []
   private chunks: Buffer[] = []
   private bulk: { length: number; parts: Buffer[]; got: number } | undefined
   private readonly stack: ArrayFrame[] = []
-  private readonly replies: (RespReply | RespError)[] = []
+  private readonly replies: ReaderReply[] = []
 
-  push(chunk: Buffer): (RespReply | RespError)[] {
+  push(chunk: Buffer): ReaderReply[] {
     this.chunks.push(chunk)
     this.parse()
     return this.replies.splice(0)
@@ -115,6 +125,18 @@ export class RespReader {
     }
     if (bulk.got < bulk.length + 2) return false
     this.bulk = undefined
+    if (this.stack.length === 0 && this.asParts[0]) {
+      // No copy at all: the parts are the socket's chunks, cut before the CRLF, for a reader that hashes them.
+      const parts: Buffer[] = []
+      let left = bulk.length
+      for (const part of bulk.parts) {
+        if (left <= 0) break
+        parts.push(part.length <= left ? part : part.subarray(0, left))
+        left -= part.length
+      }
+      this.complete(new BulkParts(parts))
+      return true
+    }
     // One copy, cut before the CRLF: a reply never pins the socket's chunks it was cut from.
     this.complete(Buffer.concat(bulk.parts, bulk.length))
     return true
@@ -154,11 +176,12 @@ export class RespReader {
     }
   }
 
-  private complete(value: RespReply | RespError): void {
+  private complete(value: ReaderReply): void {
     let reply = value
     for (;;) {
       const frame = this.stack.at(-1)
       if (!frame) {
+        this.asParts.shift()
         this.replies.push(reply)
         return
       }
@@ -181,12 +204,12 @@ const MAX_LINE = 64 * 1024
  */
 export class RespConnection {
   private readonly reader = new RespReader()
-  private readonly waiting: { resolve: (reply: RespReply | RespError) => void; reject: (error: Error) => void }[] = []
+  private readonly waiting: { resolve: (reply: ReaderReply) => void; reject: (error: Error) => void }[] = []
   private failure: Error | undefined
 
   private constructor(private readonly socket: Socket) {
     socket.on('data', (chunk: Buffer) => {
-      let replies: (RespReply | RespError)[]
+      let replies: ReaderReply[]
       try {
         replies = this.reader.push(chunk)
       } catch (error) {
@@ -212,10 +235,11 @@ export class RespConnection {
     })
   }
 
-  private send(args: (string | Buffer)[]): Promise<RespReply | RespError> {
+  private send(args: (string | Buffer)[], asParts = false): Promise<ReaderReply> {
     if (this.failure) return Promise.reject(this.failure)
     return new Promise((resolve, reject) => {
       this.waiting.push({ resolve, reject })
+      this.reader.asParts.push(asParts)
       this.socket.write(encode(args))
     })
   }
@@ -224,12 +248,21 @@ export class RespConnection {
   async command(...args: (string | Buffer)[]): Promise<RespReply> {
     const reply = await this.send(args)
     if (reply instanceof RespError) throw reply
-    return reply
+    return reply as RespReply
+  }
+
+  /** Sends a command whose reply is a bulk string, and returns it as the chunks it arrived in (null for a nil reply). */
+  async commandParts(...args: (string | Buffer)[]): Promise<Buffer[] | null> {
+    const reply = await this.send(args, true)
+    if (reply instanceof RespError) throw reply
+    if (reply instanceof BulkParts) return reply.parts
+    if (reply === null) return null
+    throw new Error(`${String(args[0])} did not answer with a bulk string`)
   }
 
   /** Sends every command at once and waits for all the replies; a server error is returned as its RespError. */
   pipeline(commands: (string | Buffer)[][]): Promise<(RespReply | RespError)[]> {
-    return Promise.all(commands.map((args) => this.send(args)))
+    return Promise.all(commands.map((args) => this.send(args) as Promise<RespReply | RespError>))
   }
 
   close(): void {

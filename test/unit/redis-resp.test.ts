@@ -1,8 +1,11 @@
-import { RespError, RespReader, type RespReply } from '../../src/engines/redis-resp.js'
+import { BulkParts, RespError, RespReader, type ReaderReply } from '../../src/engines/redis-resp.js'
 
-function readAll(bytes: Buffer, chunkSize: number): (RespReply | RespError)[] {
-  const reader = new RespReader()
-  const replies: (RespReply | RespError)[] = []
+function readAll(bytes: Buffer, chunkSize: number): ReaderReply[] {
+  return readAllWith(new RespReader(), bytes, chunkSize)
+}
+
+function readAllWith(reader: RespReader, bytes: Buffer, chunkSize: number): ReaderReply[] {
+  const replies: ReaderReply[] = []
   for (let at = 0; at < bytes.length; at += chunkSize) replies.push(...reader.push(bytes.subarray(at, at + chunkSize)))
   return replies
 }
@@ -27,7 +30,7 @@ describe('RespReader', () => {
     const chunk = Buffer.alloc(64 * 1024, 0x61)
     const reader = new RespReader()
     const started = performance.now()
-    const replies: (RespReply | RespError)[] = [...reader.push(header)]
+    const replies: ReaderReply[] = [...reader.push(header)]
     for (let sent = 0; sent < size; sent += chunk.length) replies.push(...reader.push(chunk))
     replies.push(...reader.push(Buffer.from('\r\n:1\r\n')))
     const seconds = (performance.now() - started) / 1000
@@ -35,6 +38,16 @@ describe('RespReader', () => {
     expect((replies[0] as Buffer).length).toBe(size)
     expect(replies[1]).toBe(1)
     expect(seconds).toBeLessThan(2)
+  })
+
+  test('a top-level bulk string asked for as parts: the chunks it arrived in, cut before the CRLF, nothing joined', () => {
+    const reader = new RespReader()
+    reader.asParts.push(true, false)
+    const replies = readAllWith(reader, Buffer.from('$10\r\n0123456789\r\n$2\r\nok\r\n'), 4)
+    expect(replies[0]).toBeInstanceOf(BulkParts)
+    expect(Buffer.concat((replies[0] as BulkParts).parts).toString()).toBe('0123456789')
+    expect((replies[0] as BulkParts).parts.length).toBeGreaterThan(1)
+    expect(replies[1]).toEqual(Buffer.from('ok'))
   })
 
   test('a header line without an end is refused, not buffered without bound', () => {
