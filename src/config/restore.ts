@@ -30,9 +30,6 @@ export interface RestoreConfig extends Config {
 
 export const LATEST = 'latest'
 
-/** The input that accepts a Redis restore without the backup's function libraries, where the target cannot take them. */
-const ACCEPT_UNRESTORED_REDIS_FUNCTIONS = 'accept-unrestored-redis-functions'
-
 const restoreSchema = z.object({
   [RestoreInputs.BackupKey]: z
     .string()
@@ -45,7 +42,7 @@ const restoreSchema = z.object({
   [RestoreInputs.RestoreMode]: choiceInput(restoreModes, {}, 'empty'),
   [RestoreInputs.RestoreGlobals]: booleanInput(),
   [RestoreInputs.RestoreGlobalsExistingRoleGrants]: booleanInput().optional(),
-  [ACCEPT_UNRESTORED_REDIS_FUNCTIONS]: booleanInput().optional()
+  [RestoreInputs.AcceptUnrestoredRedisFunctions]: booleanInput().optional()
 })
 
 /** Every input of the restore action parsed once; a ConfigError names each input that is wrong. */
@@ -83,7 +80,7 @@ export function parseRestoreConfig(raw: RawInputs): RestoreConfig {
     decryptionIdentities: splitKeys(raw[RestoreInputs.DecryptionIdentity]),
     restoreGlobals: parsed.data[RestoreInputs.RestoreGlobals],
     restoreGlobalsExistingRoleGrants: parsed.data[RestoreInputs.RestoreGlobalsExistingRoleGrants] ?? false,
-    acceptUnrestoredRedisFunctions: parsed.data[ACCEPT_UNRESTORED_REDIS_FUNCTIONS] ?? false,
+    acceptUnrestoredRedisFunctions: parsed.data[RestoreInputs.AcceptUnrestoredRedisFunctions] ?? false,
     ...(verifyKey ? { verifyKey } : {})
   }
 }

@@ -1,4 +1,5 @@
 import * as core from '@actions/core'
+import { RestoreInputs } from '../constants.js'
 import { errorMessage } from '../util/errors.js'
 import { ConfinementError } from './confinement.js'
 import { RespError, type RespConnection, type RespReply } from './redis-resp.js'
@@ -13,7 +14,7 @@ import type { Figures, RestoreMode } from './types.js'
  * user accepts restoring without them.
  */
 
-export const ACCEPT_INPUT = 'accept-unrestored-redis-functions'
+const ACCEPT_INPUT = RestoreInputs.AcceptUnrestoredRedisFunctions
 
 /** Each library's name and code, from `FUNCTION LIST WITHCODE`. */
 export async function libraries(connection: RespConnection): Promise<Map<string, Buffer>> {
