@@ -73,7 +73,7 @@ async function readString(connection: RespConnection, key: Buffer, length: numbe
   if (small) return void hash.update(small)
   if (length <= STRING_PIECE) return void hash.update(((await connection.command('GET', key)) as Buffer | null) ?? Buffer.alloc(0))
   for (let at = 0; at < length; at += STRING_PIECE) {
-    for (const part of (await connection.commandParts('GETRANGE', key, String(at), String(Math.min(length, at + STRING_PIECE) - 1))) ?? []) hash.update(part)
+    await connection.commandStream((piece) => hash.update(piece), 'GETRANGE', key, String(at), String(Math.min(length, at + STRING_PIECE) - 1))
   }
 }
 

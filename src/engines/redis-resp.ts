@@ -52,13 +52,13 @@ function encode(args: (string | Buffer)[]): Buffer {
   return Buffer.concat(parts)
 }
 
-/** A bulk string as the chunks it arrived in (RespConnection.commandParts): hashed piece by piece, never joined. */
-export class BulkParts {
-  constructor(readonly parts: Buffer[]) {}
+/** A bulk string that was given to its sink piece by piece (RespConnection.commandStream) instead of being gathered. */
+export class Streamed {
+  constructor(readonly length: number) {}
 }
 
 /** What the reader gives: a reply, a server error, or a bulk string asked for as its parts. */
-export type ReaderReply = RespReply | RespError | BulkParts
+export type ReaderReply = RespReply | RespError | Streamed
 
 /** A frame of an array being read: its items so far, and how many it holds. */
 interface ArrayFrame {
@@ -73,16 +73,25 @@ interface ArrayFrame {
  * growing buffer. A header line longer than MAX_LINE is refused (no server writes one).
  */
 export class RespReader {
-  /** For each reply to come, in order: whether a top-level bulk string is wanted as its parts (BulkParts). */
-  readonly asParts: boolean[] = []
+  /** For each reply to come, in order: where a top-level bulk string goes piece by piece, as it comes (none: gathered). */
+  readonly sinks: (((piece: Buffer) => void) | undefined)[] = []
   private chunks: Buffer[] = []
   private bulk: { length: number; parts: Buffer[]; got: number } | undefined
   private readonly stack: ArrayFrame[] = []
   private readonly replies: ReaderReply[] = []
 
-  push(chunk: Buffer): ReaderReply[] {
+  /**
+   * Reads a chunk. `reused`: the chunk's memory is the socket's read buffer, written over by the
+   * next read, so what is kept of it past this call is copied (a streamed bulk string is not kept).
+   */
+  push(chunk: Buffer, reused = false): ReaderReply[] {
     this.chunks.push(chunk)
     this.parse()
+    if (reused) {
+      const own = (part: Buffer): Buffer => (part.buffer === chunk.buffer ? Buffer.from(part) : part)
+      this.chunks = this.chunks.map(own)
+      if (this.bulk) this.bulk.parts = this.bulk.parts.map(own)
+    }
     return this.replies.splice(0)
   }
 
@@ -112,33 +121,25 @@ export class RespReader {
     }
   }
 
-  /** Gathers the bulk string's bytes and its CRLF; true once it is complete. */
+  /** Gathers the bulk string's bytes and its CRLF (or gives them to its sink); true once it is complete. */
   private readBulk(): boolean {
     const bulk = this.bulk as NonNullable<typeof this.bulk>
+    const sink = this.stack.length === 0 ? this.sinks[0] : undefined
     while (bulk.got < bulk.length + 2 && this.chunks.length > 0) {
       const chunk = this.chunks[0]
       const take = Math.min(chunk.length, bulk.length + 2 - bulk.got)
-      bulk.parts.push(chunk.subarray(0, take))
+      if (sink) {
+        const data = Math.min(take, Math.max(0, bulk.length - bulk.got))
+        if (data > 0) sink(chunk.subarray(0, data))
+      } else bulk.parts.push(chunk.subarray(0, take))
       bulk.got += take
       if (take === chunk.length) this.chunks.shift()
       else this.chunks[0] = chunk.subarray(take)
     }
     if (bulk.got < bulk.length + 2) return false
     this.bulk = undefined
-    if (this.stack.length === 0 && this.asParts[0]) {
-      // No copy at all: the parts are the socket's chunks, cut before the CRLF, for a reader that hashes them.
-      const parts: Buffer[] = []
-      let left = bulk.length
-      for (const part of bulk.parts) {
-        if (left <= 0) break
-        parts.push(part.length <= left ? part : part.subarray(0, left))
-        left -= part.length
-      }
-      this.complete(new BulkParts(parts))
-      return true
-    }
     // One copy, cut before the CRLF: a reply never pins the socket's chunks it was cut from.
-    this.complete(Buffer.concat(bulk.parts, bulk.length))
+    this.complete(sink ? new Streamed(bulk.length) : Buffer.concat(bulk.parts, bulk.length))
     return true
   }
 
@@ -181,7 +182,7 @@ export class RespReader {
     for (;;) {
       const frame = this.stack.at(-1)
       if (!frame) {
-        this.asParts.shift()
+        this.sinks.shift()
         this.replies.push(reply)
         return
       }
@@ -193,6 +194,9 @@ export class RespReader {
     }
   }
 }
+
+/** The socket's read buffer. */
+const READ_BUFFER = 64 * 1024
 
 /** No reply header (a type byte and a length or a status line) is longer than this. */
 const MAX_LINE = 64 * 1024
@@ -208,16 +212,6 @@ export class RespConnection {
   private failure: Error | undefined
 
   private constructor(private readonly socket: Socket) {
-    socket.on('data', (chunk: Buffer) => {
-      let replies: ReaderReply[]
-      try {
-        replies = this.reader.push(chunk)
-      } catch (error) {
-        socket.destroy(error as Error)
-        return
-      }
-      for (const reply of replies) this.waiting.shift()?.resolve(reply)
-    })
     const fail = (error: Error): void => {
       this.failure ??= error
       for (const waiting of this.waiting.splice(0)) waiting.reject(error)
@@ -226,20 +220,44 @@ export class RespConnection {
     socket.on('close', () => fail(new Error('the server closed the connection')))
   }
 
+  /** Reads a chunk of the socket's read buffer (reused by the next read). */
+  private receive(chunk: Buffer): void {
+    let replies: ReaderReply[]
+    try {
+      replies = this.reader.push(chunk, true)
+    } catch (error) {
+      this.socket.destroy(error as Error)
+      return
+    }
+    for (const reply of replies) this.waiting.shift()?.resolve(reply)
+  }
+
   static connect(host: string, port: number, timeoutMs = 30_000): Promise<RespConnection> {
     return new Promise((resolve, reject) => {
-      const socket = connect({ host, port })
+      const holder: { connection?: RespConnection } = {}
+      const buffer = Buffer.allocUnsafe(READ_BUFFER)
+      // One read buffer for the connection's life: a large value streamed through leaves no garbage of 64 KB chunks behind.
+      const onread = {
+        buffer,
+        callback: (bytes: number): boolean => {
+          holder.connection?.receive(buffer.subarray(0, bytes))
+          return true
+        }
+      }
+      const socket = connect({ host, port, onread })
+      const opened = new RespConnection(socket)
+      holder.connection = opened
       socket.setTimeout(timeoutMs, () => socket.destroy(new Error(`no answer from ${host}:${port} within ${timeoutMs / 1000} s`)))
-      socket.once('connect', () => resolve(new RespConnection(socket)))
+      socket.once('connect', () => resolve(opened))
       socket.once('error', (error) => reject(new Error(`cannot connect to the server at ${host}:${port}: ${error.message}`)))
     })
   }
 
-  private send(args: (string | Buffer)[], asParts = false): Promise<ReaderReply> {
+  private send(args: (string | Buffer)[], sink?: (piece: Buffer) => void): Promise<ReaderReply> {
     if (this.failure) return Promise.reject(this.failure)
     return new Promise((resolve, reject) => {
       this.waiting.push({ resolve, reject })
-      this.reader.asParts.push(asParts)
+      this.reader.sinks.push(sink)
       this.socket.write(encode(args))
     })
   }
@@ -251,12 +269,15 @@ export class RespConnection {
     return reply as RespReply
   }
 
-  /** Sends a command whose reply is a bulk string, and returns it as the chunks it arrived in (null for a nil reply). */
-  async commandParts(...args: (string | Buffer)[]): Promise<Buffer[] | null> {
-    const reply = await this.send(args, true)
+  /**
+   * Sends a command whose reply is a bulk string and gives that string to `sink` piece by piece as
+   * it arrives (each piece valid only during the call); false for a nil reply.
+   */
+  async commandStream(sink: (piece: Buffer) => void, ...args: (string | Buffer)[]): Promise<boolean> {
+    const reply = await this.send(args, sink)
     if (reply instanceof RespError) throw reply
-    if (reply instanceof BulkParts) return reply.parts
-    if (reply === null) return null
+    if (reply instanceof Streamed) return true
+    if (reply === null) return false
     throw new Error(`${String(args[0])} did not answer with a bulk string`)
   }
 

@@ -98,12 +98,13 @@ describe('Redis real-world data: backup, restore-check, restore, compared with R
       expect(await target.cli('PFCOUNT', 'visitors')).toBe(await source.cli('PFCOUNT', 'visitors'))
       // The figures measured, for the report: the action's own process, not the redis-servers it starts.
       console.log(`peak RSS: backup with restore-check ${backupPeakMb.toFixed(0)} MB, restore ${peakMb.toFixed(0)} MB (a ${BIG_VALUE / 1024 / 1024} MB value)`)
-      // Measured here: 164 MB and 154 MB, against 110 MB for a restore of the same data without the
-      // 100 MB value; Node alone takes 34 MB more to stream 100 MB in 64 KB socket chunks (garbage
-      // collected late). The goal was 150 MB; the bound held here is that the value is never
-      // held whole: less than the small restore plus the value.
-      expect(backupPeakMb).toBeLessThan(110 + BIG_VALUE / 1024 / 1024)
-      expect(peakMb).toBeLessThan(110 + BIG_VALUE / 1024 / 1024)
+      // Measured here: 115-119 MB (backup with restore-check) and 145-150 MB (restore: the download,
+      // verify-integrity's decompression and the throwaway server's load stream the 100 MB file
+      // through Node's streams, whose chunks are collected late), against 110 MB for a restore of
+      // the same data without the value. The goal is 150 MB; a little room is left for the
+      // collector's timing, far below the value's size held whole.
+      expect(backupPeakMb).toBeLessThanOrEqual(150)
+      expect(peakMb).toBeLessThanOrEqual(170)
     } finally {
       await target.stop()
     }

@@ -1,4 +1,4 @@
-import { BulkParts, RespError, RespReader, type ReaderReply } from '../../src/engines/redis-resp.js'
+import { RespError, RespReader, Streamed, type ReaderReply } from '../../src/engines/redis-resp.js'
 
 function readAll(bytes: Buffer, chunkSize: number): ReaderReply[] {
   return readAllWith(new RespReader(), bytes, chunkSize)
@@ -40,14 +40,28 @@ describe('RespReader', () => {
     expect(seconds).toBeLessThan(2)
   })
 
-  test('a top-level bulk string asked for as parts: the chunks it arrived in, cut before the CRLF, nothing joined', () => {
+  test('a top-level bulk string given to a sink: its bytes in order, without the CRLF, nothing gathered', () => {
     const reader = new RespReader()
-    reader.asParts.push(true, false)
+    const pieces: Buffer[] = []
+    reader.sinks.push((piece) => pieces.push(Buffer.from(piece)), undefined)
     const replies = readAllWith(reader, Buffer.from('$10\r\n0123456789\r\n$2\r\nok\r\n'), 4)
-    expect(replies[0]).toBeInstanceOf(BulkParts)
-    expect(Buffer.concat((replies[0] as BulkParts).parts).toString()).toBe('0123456789')
-    expect((replies[0] as BulkParts).parts.length).toBeGreaterThan(1)
+    expect(replies[0]).toEqual(new Streamed(10))
+    expect(Buffer.concat(pieces).toString()).toBe('0123456789')
+    expect(pieces.length).toBeGreaterThan(1)
     expect(replies[1]).toEqual(Buffer.from('ok'))
+  })
+
+  test('a reused read buffer: what is kept past a chunk is copied, so the next read cannot change it', () => {
+    const reader = new RespReader()
+    const buffer = Buffer.alloc(5)
+    const replies: ReaderReply[] = []
+    const stream = Buffer.from('*2\r\n$7\r\nabcdefg\r\n+OK\r\n:5\r\n')
+    for (let at = 0; at < stream.length; at += 5) {
+      const bytes = stream.copy(buffer, 0, at, at + 5)
+      replies.push(...reader.push(buffer.subarray(0, bytes), true))
+      buffer.fill(0x7a)
+    }
+    expect(replies).toEqual([[Buffer.from('abcdefg'), 'OK'], 5])
   })
 
   test('a header line without an end is refused, not buffered without bound', () => {
