@@ -69,7 +69,8 @@ export const RestoreInputs = {
   DecryptionIdentity: 'decryption-identity',
   RestoreGlobals: 'restore-globals',
   VerifyKey: 'verify-key',
-  RestoreGlobalsExistingRoleGrants: 'restore-globals-existing-role-grants'
+  RestoreGlobalsExistingRoleGrants: 'restore-globals-existing-role-grants',
+  AcceptUnrestoredRedisFunctions: 'accept-unrestored-redis-functions'
 } as const
 
 export const Outputs = {

@@ -24,6 +24,8 @@ export interface RestoreConfig extends Config {
   verifyKey?: VerifyKey
   /** restore-globals-existing-role-grants: also grant the globals' memberships with roles the target already has (pg_read_all_data, its own app...). */
   restoreGlobalsExistingRoleGrants: boolean
+  /** accept-unrestored-redis-functions: restore a Redis backup's keys where its function libraries cannot be restored. */
+  acceptUnrestoredRedisFunctions: boolean
 }
 
 export const LATEST = 'latest'
@@ -39,7 +41,8 @@ const restoreSchema = z.object({
     .refine((value) => !value.startsWith('/') && !value.split('/').includes('..'), 'must be a key as the backup action reports it (no leading "/", no ".." segments), or latest'),
   [RestoreInputs.RestoreMode]: choiceInput(restoreModes, {}, 'empty'),
   [RestoreInputs.RestoreGlobals]: booleanInput(),
-  [RestoreInputs.RestoreGlobalsExistingRoleGrants]: booleanInput().optional()
+  [RestoreInputs.RestoreGlobalsExistingRoleGrants]: booleanInput().optional(),
+  [RestoreInputs.AcceptUnrestoredRedisFunctions]: booleanInput().optional()
 })
 
 /** Every input of the restore action parsed once; a ConfigError names each input that is wrong. */
@@ -77,6 +80,7 @@ export function parseRestoreConfig(raw: RawInputs): RestoreConfig {
     decryptionIdentities: splitKeys(raw[RestoreInputs.DecryptionIdentity]),
     restoreGlobals: parsed.data[RestoreInputs.RestoreGlobals],
     restoreGlobalsExistingRoleGrants: parsed.data[RestoreInputs.RestoreGlobalsExistingRoleGrants] ?? false,
+    acceptUnrestoredRedisFunctions: parsed.data[RestoreInputs.AcceptUnrestoredRedisFunctions] ?? false,
     ...(verifyKey ? { verifyKey } : {})
   }
 }

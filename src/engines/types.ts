@@ -85,6 +85,8 @@ export interface RestoreRequest {
   workDir: string
   timeoutMs: number
   mode: RestoreMode
+  /** Redis: restore the keys even where the backup's function libraries cannot be restored (accept-unrestored-redis-functions). */
+  acceptUnrestoredFunctions?: boolean
 }
 
 /**

@@ -115,11 +115,11 @@ describe('restore-check in the backup action', () => {
     expect(await maria.sql('mysql', "SHOW DATABASES LIKE 'restore\\_check\\_%'")).toBe('')
   })
 
-  test('Redis: the RDB is loaded into a throwaway redis-server and its keys per database match the server', async () => {
+  test('Redis: the RDB is loaded into a throwaway redis-server and its keys per database, and their content, match the server', async () => {
     const made = await backup(redisInputs(redis, { 'storage-type': 'local', path: await scratch('store') }, { 'restore-check': 'true' }))
     const record = await readJson<AuditRecord>(made.outputs['audit-file'])
     expect(record.steps.find((step) => step.name === 'verify-integrity')?.figures['restore check']).toBe(
-      `${cache.keys + 2} keys in 2 databases loaded into a throwaway redis-server and matched the server's`
+      `content digests: 2 databases, ${cache.keys + 2} keys, equal (the RDB loaded into a throwaway redis-server, every key read back on the server)`
     )
   })
 })

@@ -2,8 +2,12 @@ import { mkdtemp, open, readdir, readFile, stat, symlink, truncate, writeFile } 
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Compression, DatabaseConfig } from '../../src/config/types.js'
+import type { RestoreRequest } from '../../src/engines/types.js'
 import { compressionOf } from '../../src/util/compression.js'
 import { redis } from '../../src/engines/redis.js'
+import { redisRestorer } from '../../src/engines/redis-restore.js'
+import { digestDifferences } from '../../src/engines/contents.js'
+import { seedEveryType } from '../support/redis-data.js'
 import { redisCrc64 } from '../../src/util/crc64.js'
 import { hashFile } from '../../src/util/files.js'
 import { run, runOk } from '../support/run.js'
@@ -201,5 +205,268 @@ describe('Redis engine against a real redis-server', () => {
       /^the server requires a password/
     )
     expect(await readdir(workDir)).toEqual([])
+  })
+})
+
+describe('Redis restore and restore-check with more databases than 16', () => {
+  let wide: RedisServer
+  let wideDatabase: DatabaseConfig
+
+  beforeAll(async () => {
+    wide = await startRedis({ config: ['databases 32'] })
+    wideDatabase = { ...database, port: wide.port, password: wide.password }
+    await wide.cli('SET', 'in-db-0', 'zero')
+    await wide.cli('-n', '20', 'SET', 'in-db-20', 'twenty')
+    await wide.cli('-n', '20', 'HSET', 'hash-20', 'f', 'v')
+  })
+
+  afterAll(async () => {
+    await wide?.stop()
+  })
+
+  test('restore-check of a server with databases 32 and keys in db 20 passes (the throwaway server gets as many databases)', async () => {
+    const snapshot = await dump(wideDatabase)
+    const figures = await redisRestorer.restoreCheck?.({ database: wideDatabase, file: snapshot.file, workDir: snapshot.workDir, timeoutMs: 60_000 })
+    expect(String(figures?.['restore check'])).toMatch(/3 keys in 2 databases|2 databases, 3 keys/)
+  })
+
+  test('restore-check of the same RDB when the source hides CONFIG: the throwaway server grows until the RDB fits', async () => {
+    const snapshot = await dump(wideDatabase)
+    const restricted = { ...wideDatabase, user: 'no_config', password: 'no-config-pw' }
+    await wide.cli('ACL', 'SETUSER', 'no_config', 'on', '>no-config-pw', '~*', '&*', '+@all', '-config')
+    const figures = await redisRestorer.restoreCheck?.({ database: restricted, file: snapshot.file, workDir: snapshot.workDir, timeoutMs: 60_000 })
+    expect(String(figures?.['restore check'])).toMatch(/3 keys in 2 databases|2 databases, 3 keys/)
+  })
+
+  test('a restore into a default target (16 databases) is refused before a key is copied, naming the databases and the setting needed', async () => {
+    const snapshot = await dump(wideDatabase)
+    const target = await startRedis()
+    try {
+      const into = { ...database, port: target.port, password: target.password }
+      await expect(redisRestorer.restore({ database: into, file: snapshot.file, workDir: snapshot.workDir, timeoutMs: 60_000, mode: 'empty' })).rejects.toThrow(
+        /holds keys in database 20 \(SELECT 20\), but the target has databases 0 to 15 \(databases 16\); the backup holds keys in databases 0, 20, of which the target lacks 20: the target needs `databases 21` or more/
+      )
+      expect(await keyCount(target)).toBe(0)
+    } finally {
+      await target.stop()
+    }
+  })
+})
+
+describe('Redis content digests: every type read the same way on any server', () => {
+  let source: RedisServer
+  let sourceDatabase: DatabaseConfig
+  let counts: Map<string, number>
+
+  beforeAll(async () => {
+    source = await startRedis()
+    sourceDatabase = { ...database, port: source.port, password: source.password }
+    counts = await seedEveryType(source)
+  })
+
+  afterAll(async () => {
+    await source?.stop()
+  })
+
+  async function restoreInto(target: RedisServer, file: string, workDir: string, mode: 'empty' | 'clean' = 'empty') {
+    const into = { ...database, port: target.port, password: target.password }
+    const restored = await redisRestorer.restore({ database: into, file, workDir, timeoutMs: 60_000, mode })
+    if (!restored.content) throw new Error('no content check')
+    return { restored, content: restored.content }
+  }
+
+  test('restore-check compares content digests with the server', async () => {
+    const snapshot = await dump(sourceDatabase)
+    const figures = await redisRestorer.restoreCheck?.({ database: sourceDatabase, file: snapshot.file, workDir: snapshot.workDir, timeoutMs: 60_000 })
+    const keys = [...counts.values()].reduce((sum, count) => sum + count, 0)
+    expect(figures?.['restore check']).toBe(`content digests: 3 databases, ${keys} keys, equal (the RDB loaded into a throwaway redis-server, every key read back on the server)`)
+    expect(await readdir(snapshot.workDir)).not.toContainEqual(expect.stringMatching(/^redis-keys-/))
+  })
+
+  test('restore-check fails naming the database and key when the server holds another value than the RDB', async () => {
+    const snapshot = await dump(sourceDatabase)
+    await source.cli('SETRANGE', 'text:17', '3', 'Q')
+    try {
+      await expect(redisRestorer.restoreCheck?.({ database: sourceDatabase, file: snapshot.file, workDir: snapshot.workDir, timeoutMs: 60_000 })).rejects.toThrow(
+        /differs from the server: db0: the keys differ in content \(first difference: key "text:17", changed\)/
+      )
+    } finally {
+      await source.cli('SETRANGE', 'text:17', '3', 'u')
+    }
+  })
+
+  test('into a target whose encodings differ (hashtable hashes, sets and sorted sets everywhere): the digests are equal', async () => {
+    const snapshot = await dump(sourceDatabase)
+    const target = await startRedis({
+      config: ['hash-max-listpack-entries 0', 'set-max-intset-entries 0', 'zset-max-listpack-entries 0', 'list-max-listpack-size 1', 'stream-node-max-entries 3']
+    })
+    try {
+      const { restored, content } = await restoreInto(target, snapshot.file, snapshot.workDir)
+      expect(restored.archive).toEqual(counts)
+      expect(await content.readTarget()).toEqual(content.archive)
+      expect(await target.cli('OBJECT', 'ENCODING', 'user:1')).toBe('hashtable\n')
+    } finally {
+      await target.stop()
+    }
+  })
+
+  test('one byte changed in one value of the target, counts kept: the digest of that database differs, naming the key', async () => {
+    const snapshot = await dump(sourceDatabase)
+    const target = await startRedis()
+    try {
+      const { content } = await restoreInto(target, snapshot.file, snapshot.workDir)
+      for (const [key, change] of [
+        ['large', ['SETRANGE', 'large', '1999999', 'Z']],
+        ['wide-hash', ['HSET', 'wide-hash', 'field:5', 'changed']],
+        ['ranking', ['ZADD', 'ranking', '77.7', 'player-3']],
+        ['events', ['XACK', 'events', 'billing', '10-1']],
+        ['session:a', ['PERSIST', 'session:a']]
+      ] as const) {
+        await target.cli(...change)
+        const differences = await digestDifferences(content, await content.readTarget(), redisRestorer.units)
+        expect(differences).toEqual([`db0: the keys differ in content (first difference: key "${key}", changed)`])
+        // Back as it was, through a new restore (clean replaces the backup's keys).
+        await restoreInto(target, snapshot.file, snapshot.workDir, 'clean')
+        expect(await digestDifferences(content, await content.readTarget(), redisRestorer.units)).toEqual([])
+      }
+    } finally {
+      await target.stop()
+    }
+  })
+
+  test('clean into a target with other keys in the same databases: only the backup\'s keys are read back', async () => {
+    const snapshot = await dump(sourceDatabase)
+    const target = await startRedis()
+    try {
+      await target.cli('SET', 'not-in-backup', 'kept')
+      await target.cli('-n', '3', 'HSET', 'other', 'a', 'b')
+      const { content } = await restoreInto(target, snapshot.file, snapshot.workDir, 'clean')
+      expect(await content.readTarget()).toEqual(content.archive)
+    } finally {
+      await target.stop()
+    }
+  })
+})
+
+describe('Redis function libraries', () => {
+  const LIBRARY = "#!lua name=shoplib\nredis.register_function('shop_total', function(keys, args) return redis.call('GET', keys[1]) end)"
+  const OTHER = "#!lua name=auditlib\nredis.register_function('audit_ping', function() return 'pong' end)"
+  let source: RedisServer
+  let sourceDatabase: DatabaseConfig
+
+  beforeAll(async () => {
+    source = await startRedis()
+    sourceDatabase = { ...database, port: source.port, password: source.password }
+    await source.cli('SET', 'total', '42')
+    await source.cli('FUNCTION', 'LOAD', LIBRARY)
+    await source.cli('FUNCTION', 'LOAD', OTHER)
+  })
+
+  afterAll(async () => {
+    await source?.stop()
+  })
+
+  const request = (target: RedisServer, workDir: string, file: string, extra: Partial<RestoreRequest> = {}): RestoreRequest => ({
+    database: { ...database, port: target.port, password: target.password },
+    file,
+    workDir,
+    timeoutMs: 60_000,
+    mode: 'empty',
+    ...extra
+  })
+
+  test('are restored with FUNCTION RESTORE, their code compared, and callable on the target', async () => {
+    const snapshot = await dump(sourceDatabase)
+    const target = await startRedis()
+    try {
+      const restored = await redisRestorer.restore(request(target, snapshot.workDir, snapshot.file))
+      expect(restored.figures.functions).toBe('2 libraries restored (auditlib, shoplib; FUNCTION RESTORE APPEND), code compared, equal')
+      expect(await target.cli('FCALL', 'shop_total', '1', 'total')).toBe('42\n')
+      // clean replaces the backup's libraries and keeps the target's others.
+      await target.cli('FUNCTION', 'LOAD', 'REPLACE', "#!lua name=shoplib\nredis.register_function('shop_total', function() return 'stale' end)")
+      await target.cli('FUNCTION', 'LOAD', "#!lua name=targetlib\nredis.register_function('mine', function() return 1 end)")
+      const clean = await redisRestorer.restore(request(target, snapshot.workDir, snapshot.file, { mode: 'clean' }))
+      expect(clean.figures.functions).toMatch(/FUNCTION RESTORE REPLACE/)
+      expect(await target.cli('FCALL', 'shop_total', '1', 'total')).toBe('42\n')
+      expect(await target.cli('FCALL', 'mine', '0')).toBe('1\n')
+    } finally {
+      await target.stop()
+    }
+  })
+
+  test('restore-mode empty: a library of the same name on the target is refused before a key is copied', async () => {
+    const snapshot = await dump(sourceDatabase)
+    const target = await startRedis()
+    try {
+      await target.cli('FUNCTION', 'LOAD', OTHER)
+      await expect(redisRestorer.restore(request(target, snapshot.workDir, snapshot.file))).rejects.toThrow(/already holds the function library auditlib of the backup: nothing was restored/)
+      expect(await keyCount(target)).toBe(0)
+    } finally {
+      await target.stop()
+    }
+  })
+
+  test('a target that refuses FUNCTION: refused naming the libraries, no key copied; accepted with the input, and said', async () => {
+    const snapshot = await dump(sourceDatabase)
+    const target = await startRedis({ config: ['user nofunction on >nofunction-pw ~* &* +@all -function'] })
+    try {
+      const limited = { ...request(target, snapshot.workDir, snapshot.file), database: { ...database, port: target.port, user: 'nofunction', password: 'nofunction-pw' } }
+      await expect(redisRestorer.restore(limited)).rejects.toThrow(
+        /the backup holds 2 Redis function libraries \(auditlib, shoplib\) that cannot be restored into the target: FUNCTION LIST was refused \(NOPERM.*\); nothing was restored \(.*accept-unrestored-redis-functions: true/
+      )
+      expect(await keyCount(target)).toBe(0)
+      const accepted = await redisRestorer.restore({ ...limited, acceptUnrestoredFunctions: true })
+      expect(accepted.figures['functions not restored']).toMatch(/^auditlib, shoplib \(FUNCTION LIST was refused .*accept-unrestored-redis-functions: true\)$/)
+      expect(await keyCount(target)).toBe(1)
+    } finally {
+      await target.stop()
+    }
+  })
+
+  test('restore-check compares the RDB\'s libraries with the server\'s', async () => {
+    const snapshot = await dump(sourceDatabase)
+    const check = { database: sourceDatabase, file: snapshot.file, workDir: snapshot.workDir, timeoutMs: 60_000 }
+    expect(String((await redisRestorer.restoreCheck?.(check))?.['restore check'])).toMatch(/^content digests: 1 database, 1 keys, equal .*2 function libraries/)
+    await source.cli('FUNCTION', 'DELETE', 'auditlib')
+    try {
+      await expect(redisRestorer.restoreCheck?.(check)).rejects.toThrow(/function library auditlib: not on the server/)
+    } finally {
+      await source.cli('FUNCTION', 'LOAD', OTHER)
+    }
+  })
+})
+
+describe('Redis TTLs', () => {
+  test('each key keeps the absolute expiry time of the backup, to the millisecond, behind a large value in the same batch', async () => {
+    const source = await startRedis({ config: ['enable-debug-command yes'] })
+    const target = await startRedis({ config: ['enable-debug-command yes'] })
+    try {
+      await source.cli('SET', 'session:a', 'a', 'EX', '3600')
+      await source.cli('SET', 'session:b', 'b', 'PX', '7200123')
+      await source.cli('HSET', 'cart', 'sku', '1')
+      await source.cli('PEXPIRE', 'cart', '5400321')
+      // Copied in the same MIGRATE batch: its transfer delays what MIGRATE's relative TTLs mean.
+      await source.cli('SET', 'persistent', 'p')
+      await source.cli('EVAL', "redis.call('SET', KEYS[1], string.rep('x', 48 * 1024 * 1024))", '1', 'large')
+      const snapshot = await dump({ ...database, port: source.port, password: source.password })
+      const restored = await redisRestorer.restore({
+        database: { ...database, port: target.port, password: target.password },
+        file: snapshot.file,
+        workDir: snapshot.workDir,
+        timeoutMs: 60_000,
+        mode: 'empty'
+      })
+      expect(restored.figures.TTLs).toBe('3 keys with a TTL, each given its absolute expiry time of the backup (PEXPIRETIME, then PEXPIREAT on the target)')
+      for (const key of ['session:a', 'session:b', 'cart']) {
+        const drift = Number(await target.cli('PEXPIRETIME', key)) - Number(await source.cli('PEXPIRETIME', key))
+        expect({ key, drift: Math.abs(drift) <= 2 }).toEqual({ key, drift: true })
+      }
+      expect(await target.cli('PEXPIRETIME', 'persistent')).toBe('-1\n')
+      // Redis' own digest of the whole data set, absolute expiry times included.
+      expect(await target.cli('DEBUG', 'DIGEST')).toBe(await source.cli('DEBUG', 'DIGEST'))
+    } finally {
+      await source.stop()
+      await target.stop()
+    }
   })
 })

@@ -1,4 +1,8 @@
 import type { DatabaseConfig } from '../../src/config/types.js'
+import { parseRestoreConfig } from '../../src/config/restore.js'
+import { missingDatabasesText } from '../../src/engines/redis-restore.js'
+import { scoreBytes } from '../../src/engines/redis-content.js'
+import { rawInputs } from '../support/fixtures.js'
 import { authEnv, connectionArgs, explainFailure, rdbVersion, redis } from '../../src/engines/redis.js'
 
 const database: DatabaseConfig = {
@@ -63,5 +67,34 @@ describe('RDB header', () => {
     expect(redis.fileExtension({ name: 'zstd', level: 1 })).toBe('rdb.zst')
     expect(redis.fileExtension({ name: 'gzip', level: 6 })).toBe('rdb.gz')
     expect(redis.fileExtension({ name: 'none', level: 0 })).toBe('rdb')
+  })
+})
+
+describe('accept-unrestored-redis-functions', () => {
+  const restoreRaw = (extra: Record<string, string> = {}) =>
+    rawInputs({ 'db-type': 'redis', 'db-host': 'cache.internal', 'storage-type': 'local', path: '/backups', 'backup-key': '', 'restore-mode': '', 'restore-globals': '', ...extra })
+
+  test('off unless given; true or false otherwise, and anything else is named', () => {
+    expect(parseRestoreConfig(restoreRaw()).acceptUnrestoredRedisFunctions).toBe(false)
+    expect(parseRestoreConfig(restoreRaw({ 'accept-unrestored-redis-functions': 'true' })).acceptUnrestoredRedisFunctions).toBe(true)
+    expect(() => parseRestoreConfig(restoreRaw({ 'accept-unrestored-redis-functions': 'sometimes' }))).toThrow(/accept-unrestored-redis-functions/)
+  })
+})
+
+describe('the refusal of a target with too few databases', () => {
+  test('names every database of the backup, those the target lacks, and the setting it needs', () => {
+    expect(missingDatabasesText([20, 0, 31], [31, 20], 16)).toMatch(
+      /keys in database 20 \(SELECT 20\), but the target has databases 0 to 15 \(databases 16\); the backup holds keys in databases 0, 20, 31, of which the target lacks 20, 31: the target needs `databases 32` or more/
+    )
+    expect(missingDatabasesText([5], [5], undefined)).toMatch(/but the target has no such database; the backup holds keys in database 5, of which the target lacks 5: the target needs `databases 6`/)
+  })
+})
+
+describe('sorted set scores as float64', () => {
+  test('the text of any version gives the same bytes', () => {
+    expect(scoreBytes('0.10000000000000001')).toEqual(scoreBytes('0.1'))
+    expect(scoreBytes('inf')).toEqual(scoreBytes('+inf'))
+    expect(scoreBytes('-inf').readDoubleBE()).toBe(-Infinity)
+    expect(() => scoreBytes('nan')).toThrow(/not a number/)
   })
 })
