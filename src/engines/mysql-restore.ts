@@ -2,96 +2,19 @@ import * as core from '@actions/core'
 import * as io from '@actions/io'
 import { randomBytes } from 'node:crypto'
 import { basename } from 'node:path'
-import { Transform } from 'node:stream'
-import { StringDecoder } from 'node:string_decoder'
 import type { DatabaseConfig } from '../config/types.js'
 import { errorMessage } from '../util/errors.js'
 import { runFed } from '../util/dump-stream.js'
 import { describeFailure, runTool, type ToolResult } from '../util/process.js'
 import { withSecretFile } from '../util/secret-file.js'
-import { clientEnv, connectionArgs, explainFailure, optionFile } from './mysql.js'
+import { clientEnv, connectionArgs, dumpTableData, explainFailure, optionFile } from './mysql.js'
 import { decompressedStream } from './restore-input.js'
 import { MysqlDumpScanner } from './mysql-confinement.js'
-import { contentDifferences, differencesText } from './contents.js'
+import { SqlRowCounter } from './mysql-dump-reader.js'
+import { comparedText, contentDifferences, differencesText, digestDifferences } from './contents.js'
 import type { Contents, Figures, Restored, RestoreRequest, Restorer, VerifyRequest } from './types.js'
 
 const CLIENT_HINT = 'install a MariaDB or MySQL client (for example `sudo apt-get install mariadb-client`)'
-
-const CREATE_TABLE = /^CREATE TABLE `((?:[^`]|``)+)` \(/
-// A column list comes with generated or invisible columns (MySQL's mysqldump leaves generated ones out).
-const INSERT = /^INSERT INTO `((?:[^`]|``)+)` (?:\((?:`(?:[^`]|``)*`(?:, ?)?)+\) )?VALUES ?/
-
-function identifier(quoted: string): string {
-  return quoted.replace(/``/g, '`')
-}
-
-/** Where the scan of one INSERT's VALUES list is: inside a string, and how deep in parentheses. */
-interface InsertScan {
-  table: string
-  depth: number
-  quote: string
-}
-
-/**
- * Counts the rows of each table in a mysqldump or mariadb-dump script as it streams past: the
- * top-level parenthesised tuples of each INSERT's VALUES list (one line or one row a line, as the
- * tool writes them), strings skipped; a table without rows still has its CREATE TABLE. Newlines
- * inside values are escaped by the tools, so a statement starts at the start of a line.
- */
-export class SqlRowCounter {
-  readonly rows: Contents = new Map()
-  private partial = ''
-  private insert: InsertScan | undefined
-  // A character split between two chunks is joined before it is read.
-  private readonly decoder = new StringDecoder('utf8')
-
-  push(chunk: Buffer): void {
-    const lines = (this.partial + this.decoder.write(chunk)).split('\n')
-    this.partial = lines.pop() ?? ''
-    for (const line of lines) this.line(line)
-  }
-
-  finish(): Contents {
-    this.line(this.partial + this.decoder.end())
-    this.partial = ''
-    return this.rows
-  }
-
-  private line(line: string): void {
-    if (this.insert) return this.scan(this.insert, line)
-    const created = CREATE_TABLE.exec(line)
-    if (created) {
-      const table = identifier(created[1])
-      this.rows.set(table, this.rows.get(table) ?? 0)
-      return
-    }
-    const insert = INSERT.exec(line)
-    if (insert) {
-      this.insert = { table: identifier(insert[1]), depth: 0, quote: '' }
-      this.scan(this.insert, line.slice(insert[0].length))
-    }
-  }
-
-  private scan(insert: InsertScan, text: string): void {
-    let rows = 0
-    for (let i = 0; i < text.length; i++) {
-      const char = text[i]
-      if (insert.quote) {
-        if (char === '\\') i++
-        else if (char === insert.quote) insert.quote = ''
-      } else if (char === "'" || char === '"') insert.quote = char
-      else if (char === '(') {
-        if (insert.depth === 0) rows++
-        insert.depth++
-      } else if (char === ')') insert.depth--
-      else if (char === ';' && insert.depth === 0) {
-        this.insert = undefined
-        break
-      }
-    }
-    this.rows.set(insert.table, (this.rows.get(insert.table) ?? 0) + rows)
-  }
-}
 
 async function clientProgram(): Promise<string> {
   for (const name of ['mariadb', 'mysql']) {
@@ -105,9 +28,22 @@ function clientArgs(optionFilePath: string, database: DatabaseConfig, extra: str
   return [`--defaults-file=${optionFilePath}`, ...connectionArgs(database), '--connect-timeout=30', ...extra, '--', database.name]
 }
 
+/**
+ * A client's error output without the dump's text: the server quotes the statement it refused
+ * (`near '0x4142…' at line 1`) and the value that clashed (`Duplicate entry '…'`), and a row's
+ * values may be secrets, or megabytes of hex.
+ */
+export function withoutDumpContent(stderr: string): string {
+  return stderr
+    .replace(/near '(?:[^'\\]|\\.|'')*'? at line (\d+)/gs, 'near (the statement, not shown) at line $1')
+    .replace(/Duplicate entry '(?:[^'\\]|\\.|'')*'/gs, 'Duplicate entry (the value, not shown)')
+    .replace(/'(?:[^'\\]|\\.){64,}'/gs, (quoted) => `(${quoted.length - 2} characters, not shown)`)
+}
+
 function failure(what: string, result: ToolResult, database: DatabaseConfig, timeoutMs: number): Error {
-  const described = describeFailure(what, result, timeoutMs)
-  const explanation = result.timedOut ? undefined : explainFailure(result.stderr, database)
+  const shown = { ...result, stderr: withoutDumpContent(result.stderr) }
+  const described = describeFailure(what, shown, timeoutMs)
+  const explanation = result.timedOut ? undefined : explainFailure(shown.stderr, database)
   return new Error(explanation ? `${explanation}: ${described}` : described)
 }
 
@@ -115,13 +51,13 @@ function sqlString(text: string): string {
   return `'${text.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`
 }
 
-/** Runs one query in the database; its tab-separated rows. */
+/** Runs one query in the database; its tab-separated rows, names and values in UTF-8 whatever the runner's locale. */
 async function query(database: DatabaseConfig, workDir: string, sql: string, timeoutMs: number, cleanup = false): Promise<string[][]> {
   const client = await clientProgram()
   const result = await withSecretFile(workDir, 'client.cnf', optionFile(database), (optionFilePath) =>
     runTool({
       command: client,
-      args: clientArgs(optionFilePath, database, ['--batch', '--skip-column-names', '--raw', `--execute=${sql}`]),
+      args: clientArgs(optionFilePath, database, ['--batch', '--skip-column-names', '--raw', '--default-character-set=utf8mb4', `--execute=${sql}`]),
       env: clientEnv(optionFilePath, client),
       timeoutMs,
       cleanup
@@ -131,11 +67,11 @@ async function query(database: DatabaseConfig, workDir: string, sql: string, tim
   return result.stdout.split('\n').filter(Boolean).map((line) => line.split('\t'))
 }
 
-/** Exact row counts of every base table of the database (information_schema's are estimates). */
+/** Exact row counts of every base table of the database, system-versioned ones included (information_schema's are estimates). */
 export async function tableRows(database: DatabaseConfig, workDir: string, timeoutMs: number): Promise<Contents> {
-  const tables = (await query(database, workDir, "SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_TYPE = 'BASE TABLE'", timeoutMs)).map(
-    ([name]) => name
-  )
+  const tables = (
+    await query(database, workDir, "SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_TYPE IN ('BASE TABLE', 'SYSTEM VERSIONED')", timeoutMs)
+  ).map(([name]) => name)
   const rows: Contents = new Map()
   if (tables.length === 0) return rows
   const counts = tables.map((name) => `SELECT ${sqlString(name)}, COUNT(*) FROM ${quoteIdentifier(name)}`).join(' UNION ALL ')
@@ -144,14 +80,37 @@ export async function tableRows(database: DatabaseConfig, workDir: string, timeo
 }
 
 /**
- * Reads the whole dump, decompressed, before any of it runs, and refuses one that would act
- * outside the target database (mysql-confinement.ts): a name of another database, USE, CREATE
- * DATABASE, a client command, ...
+ * Reads the whole dump, decompressed, before any of it runs: refuses one that would act outside
+ * the target database (mysql-confinement.ts: a name of another database, USE, CREATE DATABASE, a
+ * client command, ...), and reads its rows, their digests and its longest statement.
  */
-export async function checkConfined(database: DatabaseConfig, file: string): Promise<void> {
+export async function readDump(database: DatabaseConfig, file: string): Promise<SqlRowCounter> {
   const scanner = new MysqlDumpScanner(database.name)
-  for await (const chunk of await decompressedStream(file)) scanner.push(chunk as Buffer)
+  const counter = new SqlRowCounter()
+  for await (const chunk of await decompressedStream(file)) {
+    scanner.push(chunk as Buffer)
+    counter.push(chunk as Buffer)
+  }
   scanner.finish()
+  counter.finish()
+  return counter
+}
+
+/**
+ * The server takes no statement longer than its max_allowed_packet (a session cannot raise it):
+ * a dump whose largest INSERT is longer would fail on it halfway, so it is refused before
+ * anything runs, naming the setting and the size it needs.
+ */
+async function checkPacketSize(database: DatabaseConfig, dump: SqlRowCounter, workDir: string, timeoutMs: number): Promise<void> {
+  const [[allowed]] = await query(database, workDir, 'SELECT @@max_allowed_packet', timeoutMs)
+  // The packet holds the statement and one byte of command.
+  const needed = dump.longestStatement + 1
+  if (needed <= Number(allowed)) return
+  const mebibytes = Math.ceil(needed / 1048576)
+  throw new Error(
+    `the dump's largest statement is ${dump.longestStatement} bytes, and the server takes none over its max_allowed_packet of ${allowed} bytes: ` +
+      `set max_allowed_packet to at least ${mebibytes}M on the server (SET GLOBAL max_allowed_packet = ${mebibytes * 1048576}, and in its configuration) and run again; nothing was restored`
+  )
 }
 
 /**
@@ -162,21 +121,15 @@ export async function checkConfined(database: DatabaseConfig, file: string): Pro
 const PLAIN_SQL_MODE = "--init-command=SET SESSION sql_mode = ''"
 
 /**
- * Feeds the dump, decompressed as it streams, to the client, counting each table's rows on the
- * way, once the confinement scan has read it all. The dump drops and recreates each of its
- * tables, and touches nothing else.
+ * Feeds the dump, decompressed as it streams, to the client, once it has been read whole
+ * (readDump) and the server can take its largest statement. The dump drops and recreates each
+ * of its tables, and touches nothing else.
  */
-export async function loadDump(database: DatabaseConfig, file: string, workDir: string, timeoutMs: number): Promise<Contents> {
-  await checkConfined(database, file)
+export async function loadDump(database: DatabaseConfig, file: string, workDir: string, timeoutMs: number): Promise<SqlRowCounter> {
+  const dump = await readDump(database, file)
+  await checkPacketSize(database, dump, workDir, timeoutMs)
   const client = await clientProgram()
-  const counter = new SqlRowCounter()
-  const counting = new Transform({
-    transform(chunk: Buffer, _encoding, done) {
-      counter.push(chunk)
-      done(null, chunk)
-    }
-  })
-  const input = await decompressedStream(file, counting)
+  const input = await decompressedStream(file)
   const result = await withSecretFile(workDir, 'client.cnf', optionFile(database), (optionFilePath) =>
     runFed(
       {
@@ -189,7 +142,22 @@ export async function loadDump(database: DatabaseConfig, file: string, workDir: 
     )
   )
   if (result.exitCode !== 0 || result.timedOut) throw failure(`${basename(client)} loading the dump`, result, database, timeoutMs)
-  return counter.finish()
+  return dump
+}
+
+/** The rows and content digests of a database, re-dumped by the same tool with the backup's options and read by the same reader. */
+async function readTableData(database: DatabaseConfig, workDir: string, timeoutMs: number): Promise<SqlRowCounter> {
+  const counter = new SqlRowCounter()
+  await dumpTableData(database, workDir, timeoutMs, (chunk) => counter.push(chunk))
+  counter.finish()
+  return counter
+}
+
+/** `10.11.6-MariaDB-0+deb12u1` -> `MariaDB 10.11`: servers of one family and major write the same text for the same values. */
+export function serverLine(version: string | undefined): string | undefined {
+  const numbers = /^(\d+)\.(\d+)/.exec(version ?? '')
+  if (!numbers) return undefined
+  return `${/mariadb/i.test(version ?? '') ? 'MariaDB' : 'MySQL'} ${numbers[1]}.${numbers[2]}`
 }
 
 const UNITS = { object: 'rows', holder: 'table' }
@@ -199,8 +167,9 @@ function quoteIdentifier(name: string): string {
 }
 
 /**
- * Loads the new dump into a scratch database on the same server, then checks that every table
- * holds as many rows as the dump does. The scratch database is dropped whatever happens.
+ * Loads the new dump into a scratch database on the same server, then re-dumps it and checks
+ * that every table holds the dump's rows with the same content digest. The scratch database is
+ * dropped whatever happens.
  */
 export async function restoreCheck({ database, file, workDir, timeoutMs }: VerifyRequest): Promise<Figures> {
   const scratchName = `restore_check_${randomBytes(4).toString('hex')}`
@@ -210,10 +179,12 @@ export async function restoreCheck({ database, file, workDir, timeoutMs }: Verif
       throw new Error(`restore-check could not create the scratch database ${scratchName} (the user needs CREATE and DROP on it): ${errorMessage(error)}`)
     })
     const dumped = await loadDump(scratch, file, workDir, timeoutMs)
-    const differences = contentDifferences(dumped, await tableRows(scratch, workDir, timeoutMs), UNITS)
+    const restored = await readTableData(scratch, workDir, timeoutMs)
+    const differences = contentDifferences(dumped.rows, restored.rows, UNITS)
+    const counted = new Set([...dumped.rows].filter(([table, rows]) => restored.rows.get(table) !== rows).map(([table]) => table))
+    differences.push(...(await digestDifferences({ archive: dumped.digests() }, restored.digests(), UNITS, counted)))
     if (differences.length > 0) throw new Error(`the restored database differs from the dump: ${differencesText(differences)}`)
-    const rows = [...dumped.values()].reduce((sum, count) => sum + count, 0)
-    return { 'restore check': `${dumped.size} tables, ${rows} rows restored into a scratch database and matched` }
+    return { 'restore check': `${comparedText(dumped.rows, UNITS, true)} (restored into a scratch database, read back with the dump tool)` }
   } finally {
     await query(database, workDir, `DROP DATABASE IF EXISTS ${quoteIdentifier(scratchName)}`, timeoutMs, true).catch((error: unknown) =>
       core.warning(`the scratch database ${scratchName} could not be dropped: drop it by hand (${errorMessage(error)})`)
@@ -230,8 +201,18 @@ export const mysqlRestorer: Restorer = {
   contents: tableRows,
 
   async restore({ database, file, workDir, timeoutMs }: RestoreRequest): Promise<Restored> {
-    const archive = await loadDump(database, file, workDir, timeoutMs)
+    const dump = await loadDump(database, file, workDir, timeoutMs)
+    const archive = dump.rows
     const rows = [...archive.values()].reduce((sum, count) => sum + count, 0)
-    return { archive, figures: { restored: `${archive.size} tables, ${rows} rows` } }
+    const figures: Figures = { restored: `${archive.size} tables, ${rows} rows` }
+    // Another server may write the same values as other text (a float, a default charset): compared only within one family and major.
+    const [[targetVersion]] = await query(database, workDir, 'SELECT VERSION()', timeoutMs)
+    const [from, to] = [serverLine(dump.serverVersion), serverLine(targetVersion)]
+    if (from !== to) return { archive, figures: { ...figures, 'content digests': `not compared: the backup is from ${from ?? 'an unknown server'}, the target is ${to}` } }
+    return {
+      archive,
+      content: { archive: dump.digests(), readTarget: async () => (await readTableData(database, workDir, timeoutMs)).digests() },
+      figures
+    }
   }
 }

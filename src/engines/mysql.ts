@@ -8,7 +8,7 @@ import type { CompressionName, DatabaseConfig } from '../config/types.js'
 import { compressionOfName, sinkStream, storedBytes } from '../util/compression.js'
 import { captureDump, decoded } from '../util/dump-stream.js'
 import { errorMessage } from '../util/errors.js'
-import { commandLine, describeFailure, runTool, type ToolResult } from '../util/process.js'
+import { commandLine, describeFailure, runStreaming, runTool, type ToolResult } from '../util/process.js'
 import { NO_DUMP_OPTIONS, type DumpOptions } from './dump-options.js'
 import { withSecretFile } from '../util/secret-file.js'
 import {
@@ -136,7 +136,17 @@ export function describeOptions(tool: DumpTool, server: ServerInfo, options: Pai
   return options.map(({ option, reason }) => `${option}: ${reason}`).join('; ')
 }
 
-export function dumpArgs(optionFilePath: string, database: DatabaseConfig, tool: DumpTool, server: ServerInfo, options: DumpOptions = NO_DUMP_OPTIONS): string[] {
+/** What a read of the table data back leaves out of a dump: everything but the rows. */
+const DATA_ONLY = ['--no-create-info', '--skip-triggers', '--skip-routines', '--skip-events', '--skip-comments']
+
+export function dumpArgs(
+  optionFilePath: string,
+  database: DatabaseConfig,
+  tool: DumpTool,
+  server: ServerInfo,
+  options: DumpOptions = NO_DUMP_OPTIONS,
+  dataOnly = false
+): string[] {
   return [
     onlyOptionFile(optionFilePath),
     ...connectionArgs(database),
@@ -157,6 +167,7 @@ export function dumpArgs(optionFilePath: string, database: DatabaseConfig, tool:
     ...pairingOptions(tool, server).map(({ option }) => option),
     ...options.excludeTables.map((table) => `--ignore-table=${database.name}.${table}`),
     ...options.args,
+    ...(dataOnly ? DATA_ONLY : []),
     // The end of the options: a database or table name is never read as one.
     '--',
     database.name,
@@ -393,6 +404,26 @@ async function estimateSize(database: DatabaseConfig, workDir: string, timeoutMs
   const sql = 'SELECT COALESCE(SUM(data_length + index_length), 0) FROM information_schema.tables WHERE table_schema = DATABASE()'
   const output = await withSecretFile(workDir, 'estimate.cnf', optionFile(database), (optionFilePath) => clientQuery(client, optionFilePath, database, sql, timeoutMs))
   return Number(output.trim())
+}
+
+/**
+ * The database's table data as the dump tool writes it with the backup's own value options
+ * (--hex-blob, utf8mb4, ...), data only, streamed to `push`: how a restored database is read
+ * back for the content digests, the same text for the same rows.
+ */
+export async function dumpTableData(database: DatabaseConfig, workDir: string, timeoutMs: number, push: (chunk: Buffer) => void): Promise<void> {
+  const client = await firstOnPath(['mariadb', 'mysql'])
+  if (!client) throw new Error(`neither mariadb nor mysql was found on PATH (it reads the server's version): ${CLIENT_HINT}`)
+  const tools = await installedDumpTools()
+  if (tools.length === 0) throw new Error(`neither mariadb-dump nor mysqldump was found on PATH (it reads the restored rows back): ${CLIENT_HINT}`)
+  await withSecretFile(workDir, 'read-back.cnf', optionFile(database), async (optionFilePath) => {
+    const server = await readServerVersion(client, optionFilePath, database, timeoutMs)
+    const tool = chooseDumpTool(tools, server)
+    if (!tool) throw new Error(pairingRefusal(tools[0], server))
+    const command = { command: tool.path, args: dumpArgs(optionFilePath, database, tool, server, NO_DUMP_OPTIONS, true), env: clientEnv(optionFilePath, tool.path), timeoutMs }
+    const result = await runStreaming(command, push)
+    if (result.exitCode !== 0 || result.timedOut) throw failure(`${basename(tool.path)} reading the restored rows back`, result, database, timeoutMs)
+  })
 }
 
 export const mysql: Engine = {

@@ -1,4 +1,4 @@
-import { SqlRowCounter } from '../../src/engines/mysql-restore.js'
+import { SqlRowCounter } from '../../src/engines/mysql-dump-reader.js'
 import { CopyRowCounter } from '../../src/engines/postgresql-content.js'
 import { parseReply, keyspace, RespError } from '../../src/engines/redis-resp.js'
 import { restoreArgs as mongoRestoreArgs } from '../../src/engines/mongodb-restore.js'
