@@ -69,7 +69,10 @@ export const RestoreInputs = {
   DecryptionIdentity: 'decryption-identity',
   RestoreGlobals: 'restore-globals',
   VerifyKey: 'verify-key',
-  RestoreGlobalsExistingRoleGrants: 'restore-globals-existing-role-grants'
+  RestoreGlobalsExistingRoleGrants: 'restore-globals-existing-role-grants',
+  RestoreOwnership: 'restore-ownership',
+  RestoreDatabaseSettings: 'restore-database-settings',
+  RestoreAtomic: 'restore-atomic'
 } as const
 
 export const Outputs = {

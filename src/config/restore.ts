@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { Inputs, RestoreInputs } from '../constants.js'
-import { restoreModes, type RestoreMode } from '../engines/types.js'
+import { restoreModes, type RestoreFidelity, type RestoreMode } from '../engines/types.js'
 import { ConfigError, parseConfig, type ConfigIssue } from './parse.js'
 import type { Config, RawInputs } from './types.js'
 import { describeValue } from './describe.js'
@@ -24,7 +24,11 @@ export interface RestoreConfig extends Config {
   verifyKey?: VerifyKey
   /** restore-globals-existing-role-grants: also grant the globals' memberships with roles the target already has (pg_read_all_data, its own app...). */
   restoreGlobalsExistingRoleGrants: boolean
+  /** restore-ownership, restore-database-settings, restore-atomic (PostgreSQL). */
+  fidelity: RestoreFidelity
 }
+
+const requireOrSkip = ['require', 'skip'] as const
 
 export const LATEST = 'latest'
 
@@ -39,7 +43,10 @@ const restoreSchema = z.object({
     .refine((value) => !value.startsWith('/') && !value.split('/').includes('..'), 'must be a key as the backup action reports it (no leading "/", no ".." segments), or latest'),
   [RestoreInputs.RestoreMode]: choiceInput(restoreModes, {}, 'empty'),
   [RestoreInputs.RestoreGlobals]: booleanInput(),
-  [RestoreInputs.RestoreGlobalsExistingRoleGrants]: booleanInput().optional()
+  [RestoreInputs.RestoreGlobalsExistingRoleGrants]: booleanInput().optional(),
+  [RestoreInputs.RestoreOwnership]: choiceInput(requireOrSkip, {}, 'require').optional(),
+  [RestoreInputs.RestoreDatabaseSettings]: choiceInput(requireOrSkip, {}, 'require').optional(),
+  [RestoreInputs.RestoreAtomic]: booleanInput(true).optional()
 })
 
 /** Every input of the restore action parsed once; a ConfigError names each input that is wrong. */
@@ -77,6 +84,11 @@ export function parseRestoreConfig(raw: RawInputs): RestoreConfig {
     decryptionIdentities: splitKeys(raw[RestoreInputs.DecryptionIdentity]),
     restoreGlobals: parsed.data[RestoreInputs.RestoreGlobals],
     restoreGlobalsExistingRoleGrants: parsed.data[RestoreInputs.RestoreGlobalsExistingRoleGrants] ?? false,
+    fidelity: {
+      ownership: parsed.data[RestoreInputs.RestoreOwnership] || 'require',
+      databaseSettings: parsed.data[RestoreInputs.RestoreDatabaseSettings] || 'require',
+      atomic: parsed.data[RestoreInputs.RestoreAtomic] ?? true
+    },
     ...(verifyKey ? { verifyKey } : {})
   }
 }

@@ -79,6 +79,18 @@ export interface RestoreRequest {
   workDir: string
   timeoutMs: number
   mode: RestoreMode
+  /** What the restore keeps besides the data, and how it fails (PostgreSQL; the restore action's inputs). */
+  fidelity?: RestoreFidelity
+}
+
+/** restore-ownership, restore-database-settings and restore-atomic. */
+export interface RestoreFidelity {
+  /** require: owners and grants restored, failing before anything when a role they name is missing; skip: left out. */
+  ownership: 'require' | 'skip'
+  /** require: the database's comment and settings put on the target; skip: left out. */
+  databaseSettings: 'require' | 'skip'
+  /** One transaction: a failure leaves the target as it was (no parallel jobs). */
+  atomic: boolean
 }
 
 /**
