@@ -10,6 +10,7 @@ import { commandLine, describeFailure, runTool } from '../util/process.js'
 import { NO_DUMP_OPTIONS, type DumpOptions } from './dump-options.js'
 import { conninfo, passwordEnv } from './postgresql-connection.js'
 import { psql } from './postgresql-restore-check.js'
+import { CREATED_RELATION, dependentsOnLeftOut, describeDependents } from './postgresql-fidelity-dependents.js'
 import type { Engine, Figures, Snapshot, SnapshotRequest, VerifyRequest } from './types.js'
 import type { ListDatabases } from './types.js'
 
@@ -32,7 +33,7 @@ function piped(compression: Compression): boolean {
  * only the table of contents, restoring to /dev/null reads every data block. zstd's frames and
  * checksums are checked on the way.
  */
-async function readThrough(stored: Readable, compression: CompressionName, timeoutMs: number): Promise<Figures> {
+async function readThrough(stored: Readable, compression: CompressionName, timeoutMs: number, created?: Set<string>): Promise<Figures> {
   const pgRestore = await requireTool('pg_restore', 'install the PostgreSQL client (pg_restore)')
   // The zstd program decompresses straight into pg_restore: measured at a third of the CPU of
   // passing the decompressed archive through the action. It checks the frame and its checksum.
@@ -50,6 +51,10 @@ async function readThrough(stored: Readable, compression: CompressionName, timeo
         const lines = (partial + chunk.toString('utf8')).split('\n')
         partial = lines.pop() ?? ''
         tables += lines.filter((line) => line.startsWith('pg_restore: processing data for table')).length
+        if (created) for (const line of lines) {
+          const relation = CREATED_RELATION.exec(line)?.[1]
+          if (relation !== undefined) created.add(relation)
+        }
       }
     },
     unzstd ? { command: unzstd, args: ['-d', '-q', '-c'], timeoutMs } : undefined
@@ -76,6 +81,20 @@ export function dumpArgs(database: DatabaseConfig, compressLevel: number, option
   ]
 }
 
+/**
+ * A dump that leaves relations out may hold views and foreign keys that need them, and then does
+ * not restore: warned, naming each (postgresql-fidelity-dependents.ts). A whole dump cannot.
+ */
+async function leftOutDependencies(database: DatabaseConfig, options: DumpOptions, created: Set<string>, timeoutMs: number): Promise<Figures> {
+  if (options.tables.length === 0 && options.excludeTables.length === 0 && options.args.length === 0) return {}
+  if (created.size === 0) return {}
+  const dependents = await dependentsOnLeftOut(database, created, timeoutMs)
+  if (dependents.length === 0) return {}
+  const described = describeDependents(dependents)
+  core.warning(`the backup holds objects that need relations it leaves out, so it will not restore whole (pg_restore fails on the first of them): ${described}; exclude them too, or keep what they need`)
+  return { 'needs a relation left out': described }
+}
+
 export const postgresql: Engine = {
   fileExtension: (compression) => (piped(compression) ? 'dump.zst' : 'dump'),
   // The header and table of contents of a dump of an empty database already take more than this.
@@ -86,21 +105,23 @@ export const postgresql: Engine = {
     const pgDump = await requireTool('pg_dump', 'install the PostgreSQL client (pg_dump)')
     const file = join(workDir, fileName)
     const outside = piped(compression)
+    const created = new Set<string>()
     const dump = { command: pgDump, args: dumpArgs(database, outside ? 0 : compression.level, options), env: passwordEnv(database), timeoutMs }
     const capture = await captureDump({
       dump,
       compression: outside ? compression : NO_COMPRESSION,
       file,
-      check: (stored) => readThrough(stored, outside ? compression.name : 'none', timeoutMs),
+      check: (stored) => readThrough(stored, outside ? compression.name : 'none', timeoutMs, created),
       encryption,
       open
     })
     if (capture.dump.exitCode !== 0 || capture.dump.timedOut) throw new Error(describeFailure('pg_dump', capture.dump, timeoutMs))
+    const dependents = await leftOutDependencies(database, options, created, timeoutMs)
     return {
       file,
       sha256: capture.sha256,
       sizeBytes: capture.sizeBytes,
-      figures: { command: commandLine(dump), compression: outside ? capture.compressor : `${describeCompression(compression)} (pg_dump, inside the archive)` },
+      figures: { command: commandLine(dump), compression: outside ? capture.compressor : `${describeCompression(compression)} (pg_dump, inside the archive)`, ...dependents },
       readThrough: capture.readThrough,
       encrypted: capture.encrypted
     }

@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises'
 import { rowCounts, seedShop, startPostgres, type PostgresServer } from '../support/postgres.js'
 import { clientPath, connectionInputs, scratch } from '../support/e2e.js'
 import { backup, expectRestored, expectRestoreFailed, restore } from '../support/restore.js'
@@ -122,6 +123,27 @@ describe('PostgreSQL restore: owners, grants, database settings, atomicity', () 
     const partial = await restore(restoreInputs(source, 'shop_clash', { 'restore-atomic': 'false' }), clientPath(source))
     expectRestoreFailed(partial.run, partial.record, 'restore-database', /partly restored \(restore-atomic: false\): it holds 3 of the archive's 3 tables; indexes, constraints, policies/)
     expect(await tableCount(source, 'shop_clash')).toBe('3')
+  }, 120_000)
+})
+
+describe('PostgreSQL backup leaving tables out', () => {
+  test('a view on an excluded table is named at take-snapshot (the backup would not restore whole); a view whose tables are all in is not', async () => {
+    await seedShop(source, 'views')
+    await source.sql(
+      'views',
+      `CREATE VIEW big_orders AS SELECT * FROM orders WHERE total > 100;
+       CREATE MATERIALIZED VIEW "Order totals" AS SELECT customer_id, sum(total) FROM big_orders GROUP BY 1;
+       CREATE VIEW named_customers AS SELECT name FROM customers;`
+    )
+    const made = await backup(
+      { ...connectionInputs('postgresql', source, 'views'), 'backup-name': 'views', 'storage-type': 'local', path: await scratch('views-store'), 'exclude-tables': 'orders' },
+      clientPath(source)
+    )
+    const record = JSON.parse(await readFile(made.outputs['audit-file'], 'utf8')) as AuditRecord
+    const figures = record.steps.find((step) => step.name === 'take-snapshot')?.figures ?? {}
+    expect(figures['needs a relation left out']).toBe('view public.big_orders needs public.orders')
+    expect(made.stdout).toMatch(/::warning::the backup holds objects that need relations it leaves out.*view public\.big_orders needs public\.orders/)
+    expect(made.stdout).not.toContain('named_customers needs')
   }, 120_000)
 })
 
