@@ -5,6 +5,7 @@ import { describeFailure, runStreaming, runTool } from '../util/process.js'
 import { conninfo, passwordEnv } from './postgresql-connection.js'
 import { COUNT_ROWS, CopyRowCounter, psql, restoreCheck } from './postgresql-restore-check.js'
 import { plainFile } from './restore-input.js'
+import { ConfinementError } from './confinement.js'
 import { PgScriptScanner, type NamedRoles } from './postgresql-confinement.js'
 import { DEFAULT_FIDELITY, describeRestoreFailure, planDatabaseSettings, planOwnership, type OwnershipPlan } from './postgresql-restore-fidelity.js'
 import type { Contents, Restored, RestoreFidelity, RestoreRequest, Restorer } from './types.js'
@@ -80,7 +81,13 @@ async function readScriptConfined(
  */
 async function checkSchemaConfined(pgRestore: string, archive: string, database: DatabaseConfig, mode: RestoreRequest['mode'], ownership: RestoreFidelity['ownership'], timeoutMs: number): Promise<OwnershipPlan> {
   const read = (owners: boolean) => readScriptConfined(pgRestore, schemaScriptArgs(archive, mode, owners), database, 'schema', timeoutMs, undefined, owners)
-  if (ownership === 'require') return planOwnership(database, await read(true), ownership, timeoutMs)
+  if (ownership === 'require') {
+    const named = await read(true).catch((error: unknown) => {
+      // pg_dump writes a grant made by another than the owner under SET SESSION AUTHORIZATION, which is refused.
+      throw error instanceof ConfinementError ? new ConfinementError(`${error.message} (the schema read with its owners and privileges: restore-ownership: skip restores without them)`) : error
+    })
+    return planOwnership(database, named, ownership, timeoutMs)
+  }
   const run = await read(false)
   // Only to say what is left out: a script that is not run may be refused without harm.
   const named = await read(true).catch(() => undefined)

@@ -1,7 +1,10 @@
 import { PgScriptScanner } from '../../src/engines/postgresql-confinement.js'
-import { parseDatabaseProperties, propertyStatements } from '../../src/engines/postgresql-restore-fidelity.js'
+import { describeRestoreFailure, parseDatabaseProperties, propertyStatements } from '../../src/engines/postgresql-restore-fidelity.js'
 import { restoreArgs, schemaScriptArgs } from '../../src/engines/postgresql-restore.js'
-import type { DatabaseConfig } from '../../src/config/types.js'
+import type { DatabaseConfig, RawInputs } from '../../src/config/types.js'
+import { parseRestoreConfig } from '../../src/config/restore.js'
+import { ConfigError } from '../../src/config/parse.js'
+import { rawInputs } from '../support/fixtures.js'
 
 /** What a PostgreSQL restore keeps besides rows: the scan of owners and grants, the database's entries, pg_restore's options. */
 
@@ -119,5 +122,35 @@ describe("pg_restore's options", () => {
     expect(restoreArgs(database, 'a.dump', 'empty', 4, { owners: true, singleTransaction: true })).toContain('--single-transaction')
     expect(restoreArgs(database, 'a.dump', 'empty', 4, { owners: true, singleTransaction: true }).some((arg) => arg.startsWith('--jobs'))).toBe(false)
     expect(restoreArgs(database, 'a.dump', 'empty', 4, { owners: true, singleTransaction: false })).toContain('--jobs=4')
+  })
+})
+
+describe('a failed pg_restore', () => {
+  const database = { name: 'shop', host: 'localhost', port: 5432, user: 'u', password: 'p', params: {} } as unknown as DatabaseConfig
+
+  test('in one transaction: the target is as it was, and running out of locks names the setting and the way out', async () => {
+    const plain = await describeRestoreFailure('pg_restore exited with code 1: relation "x" already exists', true, database, new Map(), 1000)
+    expect(plain).toMatch(/one transaction \(restore-atomic\), rolled back: the target is as it was before\.$/)
+    const locks = await describeRestoreFailure('pg_restore exited with code 1: ERROR: out of shared memory | HINT: You might need to increase max_locks_per_transaction.', true, database, new Map(), 1000)
+    expect(locks).toMatch(/max_locks_per_transaction × \(max_connections \+ max_prepared_transactions\).*raise max_locks_per_transaction on the target, or set restore-atomic: false/)
+  })
+})
+
+describe('the restore inputs', () => {
+  const raw = (overrides: Record<string, string> = {}) =>
+    ({ ...rawInputs({ 'db-type': 'postgresql', 'db-name': 'shop', 'storage-type': 'local', path: '/backups' }), 'backup-key': '', 'restore-mode': '', 'restore-globals': '', ...overrides }) as RawInputs
+
+  test('by default owners and settings are required and the restore is one transaction; skip and false are read', () => {
+    expect(parseRestoreConfig(raw()).fidelity).toEqual({ ownership: 'require', databaseSettings: 'require', atomic: true })
+    expect(parseRestoreConfig(raw({ 'restore-ownership': 'Skip', 'restore-database-settings': 'skip', 'restore-atomic': 'no' })).fidelity).toEqual({ ownership: 'skip', databaseSettings: 'skip', atomic: false })
+  })
+
+  test('another value is refused, naming the input', () => {
+    expect(() => parseRestoreConfig(raw({ 'restore-ownership': 'ignore', 'restore-atomic': 'maybe' }))).toThrow(ConfigError)
+    try {
+      parseRestoreConfig(raw({ 'restore-ownership': 'ignore', 'restore-atomic': 'maybe' }))
+    } catch (error) {
+      expect((error as ConfigError).issues.map((issue) => issue.input).sort()).toEqual(['restore-atomic', 'restore-ownership'])
+    }
   })
 })
