@@ -111,6 +111,31 @@ describe('PostgreSQL restore: owners, grants, database settings, atomicity', () 
     expect((await bare.sql('postgres', "SELECT count(*) FROM pg_db_role_setting s JOIN pg_database d ON d.oid = s.setdatabase WHERE datname = 'shop_bare'")).trim()).toBe('0')
   }, 120_000)
 
+  test('restore-globals in the same run creates the roles first: the owners and grants then come back on a fresh server', async () => {
+    const globalsStore = await scratch('fidelity-globals-store')
+    await backup({ ...connectionInputs('postgresql', source, 'shop'), 'backup-name': 'shop', 'storage-type': 'local', path: globalsStore, 'include-globals': 'true' }, clientPath(source))
+    await bare.sql('postgres', 'CREATE DATABASE shop_globals')
+    const { run, record } = await restore({ ...restoreInputs(bare, 'shop_globals'), path: globalsStore, 'restore-globals': 'true' }, clientPath(bare))
+    expectRestored(run, record)
+    expect((await bare.sql('shop_globals', "SELECT tableowner FROM pg_tables WHERE tablename = 'customers'")).trim()).toBe('app_owner')
+    expect((await bare.sql('shop_globals', "SELECT has_table_privilege('Reporting team', 'orders', 'SELECT')")).trim()).toBe('t')
+    expect(restoreFigures(record)['owners and grants']).toMatch(/^restored: /)
+  }, 120_000)
+
+  test('a grant made by a role other than the owner (written under SET SESSION AUTHORIZATION) is refused, pointing at restore-ownership: skip, which restores', async () => {
+    await seedShop(source, 'chained')
+    await source.sql('chained', 'GRANT SELECT ON orders TO limited WITH GRANT OPTION; SET ROLE limited; GRANT SELECT ON orders TO "Reporting team"; RESET ROLE;')
+    const chainedStore = await scratch('fidelity-chained-store')
+    await backup({ ...connectionInputs('postgresql', source, 'chained'), 'backup-name': 'chained', 'storage-type': 'local', path: chainedStore }, clientPath(source))
+    await source.sql('postgres', 'CREATE DATABASE chained_copy')
+    const inputs = { ...restoreInputs(source, 'chained_copy'), 'backup-name': 'chained', path: chainedStore }
+    const refused = await restore(inputs, clientPath(source))
+    expectRestoreFailed(refused.run, refused.record, 'restore-database', /"SET SESSION AUTHORIZATION" changes the session's user.*restore-ownership: skip restores without them/)
+    expect(await tableCount(source, 'chained_copy')).toBe('0')
+    const skipped = await restore({ ...inputs, 'restore-ownership': 'skip' }, clientPath(source))
+    expectRestored(skipped.run, skipped.record)
+  }, 120_000)
+
   test('a restore that fails part way leaves the target as it was; with restore-atomic: false it says what the target holds', async () => {
     // The archive's index orders_total_idx cannot be made: a sequence of that name is there, after the tables and their rows were loaded.
     await source.sql('postgres', 'CREATE DATABASE shop_clash')
