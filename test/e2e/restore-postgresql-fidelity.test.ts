@@ -146,7 +146,7 @@ describe('PostgreSQL restore: owners, grants, database settings, atomicity', () 
     expect((await source.sql('postgres', "SELECT count(*) FROM pg_db_role_setting s JOIN pg_database d ON d.oid = s.setdatabase WHERE datname = 'shop_clash'")).trim()).toBe('0')
 
     const partial = await restore(restoreInputs(source, 'shop_clash', { 'restore-atomic': 'false' }), clientPath(source))
-    expectRestoreFailed(partial.run, partial.record, 'restore-database', /partly restored \(restore-atomic: false\): it holds 3 of the archive's 3 tables; indexes, constraints, policies/)
+    expectRestoreFailed(partial.run, partial.record, 'restore-database', /partly restored \(restore-atomic: false\): it holds 3 of the archive's 3 tables;( with fewer rows than the archive: [a-z., ]+;)? indexes, constraints, policies/)
     expect(await tableCount(source, 'shop_clash')).toBe('3')
   }, 120_000)
 })
