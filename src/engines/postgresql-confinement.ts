@@ -451,6 +451,7 @@ export class PgScriptScanner {
       if (before?.text === '(' && beforeThat?.text === 'SET_CONFIG' && token.text !== 'search_path') this.fail(`changes the setting ${token.text} with set_config`)
     }
     if (before?.text === '(' && beforeThat?.text === 'SET_CONFIG' && token.kind !== 'string') this.fail('changes a setting with set_config')
+    if (token.kind === 'ident' && statement.grant && token.text.toLowerCase() === 'pg_catalog') this.fail('grants or revokes privileges on a system object (pg_catalog), whose reach is the server\'s, not the archive\'s objects')
     if (token.kind === 'ident' && !inBody) this.nameRole(statement, token, before, beforeThat)
     if ((token.kind === 'ident' || token.kind === 'word') && !inBody) this.followPolicy(statement, token, before)
     if (!inBody && statement.first === 'SET') this.followSet(token)
@@ -470,6 +471,7 @@ export class PgScriptScanner {
       return
     }
     const grant = statement.grant
+    if (grant && token.text === 'PG_CATALOG') this.fail('grants or revokes privileges on a system object (pg_catalog), whose reach is the server\'s, not the archive\'s objects')
     if (grant && !grant.on && before?.kind === 'word' && before.text === 'ON') {
       if (!GRANTABLE_KINDS.has(token.text)) this.fail(`grants or revokes privileges on ${token.text}, which is not an object of the database`)
       grant.on = true

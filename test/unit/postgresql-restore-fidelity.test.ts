@@ -56,6 +56,8 @@ describe('PgScriptScanner with owners and privileges', () => {
     ['privileges on the database', 'GRANT CONNECT ON DATABASE other TO rep;', /not an object of the database/],
     ['privileges on a server parameter', 'GRANT SET ON PARAMETER work_mem TO rep;', /on PARAMETER, which is not an object of the database/],
     ['privileges on a tablespace', 'GRANT CREATE ON TABLESPACE t TO rep;', /not an object of the database/],
+    ['a grant on a system function', 'GRANT ALL ON FUNCTION pg_catalog.pg_switch_wal() TO rep;', /system object \(pg_catalog\)/],
+    ['a grant on a shared catalog, quoted', 'GRANT SELECT ON TABLE "pg_catalog".pg_authid TO rep;', /system object \(pg_catalog\)/],
     ['a GRANT inside a function body', "CREATE FUNCTION public.f() RETURNS void LANGUAGE sql AS $$GRANT SELECT ON TABLE public.t TO rep$$;", /grants privileges or roles \(GRANT\)/],
     ['a GRANT in the middle of another statement', 'CREATE TABLE public.t (a int); SELECT 1 GRANT SELECT ON TABLE public.t TO rep;', /grants privileges or roles/],
     ['the session switched to a grantor', 'SET SESSION AUTHORIZATION app;', /changes the session's user/]
