@@ -112,7 +112,7 @@ interface Statement {
   grant?: { verb: string; on: boolean; grantees: boolean }
   defaultPrivileges?: boolean
   /** CREATE POLICY: whether its TO list of roles is being read. */
-  policy?: { roles: boolean }
+  policy?: { roles: boolean; done?: boolean }
 }
 
 function isWordByte(byte: number): boolean {
@@ -453,7 +453,7 @@ export class PgScriptScanner {
     if (before?.text === '(' && beforeThat?.text === 'SET_CONFIG' && token.kind !== 'string') this.fail('changes a setting with set_config')
     if (token.kind === 'ident' && statement.grant && token.text.toLowerCase() === 'pg_catalog') this.fail('grants or revokes privileges on a system object (pg_catalog), whose reach is the server\'s, not the archive\'s objects')
     if (token.kind === 'ident' && !inBody) this.nameRole(statement, token, before, beforeThat)
-    if ((token.kind === 'ident' || token.kind === 'word') && !inBody) this.followPolicy(statement, token, before)
+    if ((token.kind === 'ident' || token.kind === 'word') && !inBody) this.followPolicy(statement, token)
     if (!inBody && statement.first === 'SET') this.followSet(token)
     this.previous.push(token)
     if (this.previous.length > 4) this.previous.shift()
@@ -480,12 +480,14 @@ export class PgScriptScanner {
     this.nameRole(statement, token, before, beforeThat)
   }
 
-  private followPolicy(statement: Statement, token: Token, before: Token | undefined): void {
+  private followPolicy(statement: Statement, token: Token): void {
     if (statement.tokens === 2 && statement.first === 'CREATE' && token.kind === 'word' && token.text === 'POLICY') statement.policy = { roles: false }
     const policy = statement.policy
     if (!policy || statement.tokens <= 2) return
-    if (token.kind === 'word' && (token.text === 'USING' || token.text === 'WITH')) policy.roles = false
-    else if (token.kind === 'word' && token.text === 'TO' && before?.text !== ',') policy.roles = true
+    if (policy.done) return
+    // pg_dump writes TO before USING and WITH CHECK, whose expressions may hold a TO of their own (SIMILAR TO).
+    if (token.kind === 'word' && (token.text === 'USING' || token.text === 'WITH')) policy.done = true
+    else if (token.kind === 'word' && token.text === 'TO') policy.roles = true
     else if (policy.roles && (token.kind === 'ident' || !['PUBLIC', 'CURRENT_USER', 'CURRENT_ROLE', 'SESSION_USER'].includes(token.text))) {
       this.roles.policyRoles.add(token.kind === 'ident' ? token.text : token.text.toLowerCase())
     }

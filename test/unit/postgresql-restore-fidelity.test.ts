@@ -48,6 +48,9 @@ describe('PgScriptScanner with owners and privileges', () => {
   test('without privileges (the --no-owner --no-privileges script), GRANT is refused as before; policy roles are still named', () => {
     expect(() => scan('GRANT SELECT ON TABLE public.customers TO rep;\n', false)).toThrow(/grants privileges or roles \(GRANT\)/)
     expect([...scan('CREATE POLICY p ON public.t TO app USING (true);\n', false).roles.policyRoles]).toEqual(['app'])
+    const expression = "CREATE POLICY p ON public.t FOR SELECT TO app, \"Ops\" USING ((name SIMILAR TO 'a%' ESCAPE '!')) WITH CHECK ((name SIMILAR TO other));\n"
+    expect([...scan(expression, false).roles.policyRoles]).toEqual(['app', 'Ops'])
+    expect([...scan('CREATE POLICY p ON public.t USING ((name SIMILAR TO other));\n', false).roles.policyRoles]).toEqual([])
   })
 
   test.each([
