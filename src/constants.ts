@@ -70,7 +70,10 @@ export const RestoreInputs = {
   RestoreGlobals: 'restore-globals',
   VerifyKey: 'verify-key',
   RestoreGlobalsExistingRoleGrants: 'restore-globals-existing-role-grants',
-  AcceptUnrestoredRedisFunctions: 'accept-unrestored-redis-functions'
+  AcceptUnrestoredRedisFunctions: 'accept-unrestored-redis-functions',
+  RestoreOwnership: 'restore-ownership',
+  RestoreDatabaseSettings: 'restore-database-settings',
+  RestoreAtomic: 'restore-atomic'
 } as const
 
 export const Outputs = {

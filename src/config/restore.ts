@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { Inputs, RestoreInputs } from '../constants.js'
-import { restoreModes, type RestoreMode } from '../engines/types.js'
+import { restoreModes, type RestoreFidelity, type RestoreMode } from '../engines/types.js'
 import { ConfigError, parseConfig, type ConfigIssue } from './parse.js'
 import type { Config, RawInputs } from './types.js'
 import { describeValue } from './describe.js'
@@ -26,7 +26,11 @@ export interface RestoreConfig extends Config {
   restoreGlobalsExistingRoleGrants: boolean
   /** accept-unrestored-redis-functions: restore a Redis backup's keys where its function libraries cannot be restored. */
   acceptUnrestoredRedisFunctions: boolean
+  /** restore-ownership, restore-database-settings, restore-atomic (PostgreSQL). */
+  fidelity: RestoreFidelity
 }
+
+const requireOrSkip = ['require', 'skip'] as const
 
 export const LATEST = 'latest'
 
@@ -42,7 +46,10 @@ const restoreSchema = z.object({
   [RestoreInputs.RestoreMode]: choiceInput(restoreModes, {}, 'empty'),
   [RestoreInputs.RestoreGlobals]: booleanInput(),
   [RestoreInputs.RestoreGlobalsExistingRoleGrants]: booleanInput().optional(),
-  [RestoreInputs.AcceptUnrestoredRedisFunctions]: booleanInput().optional()
+  [RestoreInputs.AcceptUnrestoredRedisFunctions]: booleanInput().optional(),
+  [RestoreInputs.RestoreOwnership]: choiceInput(requireOrSkip, {}, 'require').optional(),
+  [RestoreInputs.RestoreDatabaseSettings]: choiceInput(requireOrSkip, {}, 'require').optional(),
+  [RestoreInputs.RestoreAtomic]: booleanInput(true).optional()
 })
 
 /** Every input of the restore action parsed once; a ConfigError names each input that is wrong. */
@@ -81,6 +88,11 @@ export function parseRestoreConfig(raw: RawInputs): RestoreConfig {
     restoreGlobals: parsed.data[RestoreInputs.RestoreGlobals],
     restoreGlobalsExistingRoleGrants: parsed.data[RestoreInputs.RestoreGlobalsExistingRoleGrants] ?? false,
     acceptUnrestoredRedisFunctions: parsed.data[RestoreInputs.AcceptUnrestoredRedisFunctions] ?? false,
+    fidelity: {
+      ownership: parsed.data[RestoreInputs.RestoreOwnership] || 'require',
+      databaseSettings: parsed.data[RestoreInputs.RestoreDatabaseSettings] || 'require',
+      atomic: parsed.data[RestoreInputs.RestoreAtomic] ?? true
+    },
     ...(verifyKey ? { verifyKey } : {})
   }
 }

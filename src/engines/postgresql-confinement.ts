@@ -64,6 +64,30 @@ const FORBIDDEN_PAIRS = new Map([
   ['ON ROLE', 'acts on a role'],
   ['ON TABLESPACE', 'acts on a tablespace']
 ])
+/**
+ * What a GRANT or REVOKE may act on when owners and privileges are restored: objects of the
+ * database (pg_dump writes the kind every time), and the kinds of ALTER DEFAULT PRIVILEGES. Not
+ * DATABASE, TABLESPACE or PARAMETER (the server's), nor a role's membership (no ON at all).
+ */
+const GRANTABLE_KINDS = new Set([
+  'TABLE', 'SEQUENCE', 'FUNCTION', 'PROCEDURE', 'ROUTINE', 'SCHEMA', 'LARGE', 'TYPE', 'DOMAIN', 'LANGUAGE', 'FOREIGN',
+  'TABLES', 'SEQUENCES', 'FUNCTIONS', 'ROUTINES', 'TYPES', 'SCHEMAS'
+])
+/** Words that end the list of grantees of a GRANT … TO or REVOKE … FROM. */
+const AFTER_GRANTEES = new Set(['WITH', 'CASCADE', 'RESTRICT', 'GRANTED'])
+
+/** The roles a script names: owners and default-privilege roles must be roles the restoring user may act as; grantees must exist. */
+export interface NamedRoles {
+  /** `ALTER … OWNER TO r`, `ALTER DEFAULT PRIVILEGES FOR ROLE r`. */
+  actingAs: Set<string>
+  /** `GRANT … TO r`, `REVOKE … FROM r` (PUBLIC left out: it is no role). */
+  grantees: Set<string>
+  /** `CREATE POLICY … TO r`: written with or without owners and privileges, so needed either way. */
+  policyRoles: Set<string>
+  ownerStatements: number
+  privilegeStatements: number
+}
+
 /** Client encodings in which a byte below 0x80 can be part of a character (a quote or backslash hidden inside one). */
 const UNSAFE_ENCODINGS = new Set(['SJIS', 'SHIFTJIS', 'SHIFT_JIS_2004', 'MSKANJI', 'WIN932', 'BIG5', 'WIN950', 'GBK', 'WIN936', 'CP936', 'UHC', 'WIN949', 'GB18030', 'JOHAB'])
 
@@ -84,6 +108,11 @@ interface Statement {
   /** SET [SESSION|LOCAL] name {TO|=} value: the name, and whether the value comes next. */
   setName?: string
   setValueNext?: boolean
+  /** A GRANT or REVOKE on objects (privileges restored): the verb, whether ON was read, and whether grantees are being read. */
+  grant?: { verb: string; on: boolean; grantees: boolean }
+  defaultPrivileges?: boolean
+  /** CREATE POLICY: whether its TO list of roles is being read. */
+  policy?: { roles: boolean; done?: boolean }
 }
 
 function isWordByte(byte: number): boolean {
@@ -110,10 +139,17 @@ export class PgScriptScanner {
   private lineStart = true
   private pending: ((next: Token | undefined) => void) | undefined
   private readonly what: string
+  private readonly privileges: boolean
+  readonly roles: NamedRoles = { actingAs: new Set(), grantees: new Set(), policyRoles: new Set(), ownerStatements: 0, privilegeStatements: 0 }
 
-  /** `target`: the database restored into, for messages; `what`: which script (schema, data). */
-  constructor(private readonly target: string, what = 'the archive') {
+  /**
+   * `target`: the database restored into, for messages; `what`: which script (schema, data);
+   * `privileges`: the script is written with owners and privileges (no --no-owner
+   * --no-privileges), so GRANT and REVOKE on the database's own objects are let through.
+   */
+  constructor(private readonly target: string, what = 'the archive', options: { privileges?: boolean } = {}) {
     this.what = what
+    this.privileges = options.privileges ?? false
   }
 
   push(chunk: Buffer): void {
@@ -366,6 +402,7 @@ export class PgScriptScanner {
     this.pending = undefined
     pending?.(undefined)
     const statement = this.statement
+    if (statement?.grant && !statement.grant.on) this.fail(`grants or revokes a role's membership (${statement.grant.verb} without ON)`)
     this.statement = undefined
     this.previous = []
     if (statement?.isCopy && statement.copyFromStdin) this.lexer = 'copy-data'
@@ -388,8 +425,10 @@ export class PgScriptScanner {
         if (token.text === 'DO') this.fail('runs an anonymous code block (DO), which pg_dump never writes')
         if (token.text === 'LOAD') this.fail('loads a shared library into the server (LOAD)')
       }
+      if (this.privileges && !inBody) this.followPrivileges(statement, token, before, beforeThat)
       const forbidden = FORBIDDEN_WORDS.get(token.text)
-      if (forbidden) this.fail(`${forbidden} (${token.text})`)
+      const privilegeWord = statement.grant && (token.text === 'GRANT' || token.text === 'REVOKE')
+      if (forbidden && !privilegeWord) this.fail(`${forbidden} (${token.text})`)
       if (token.text.startsWith('DBLINK')) this.fail(`connects to another database (${token.text})`)
       if (inBody && token.text === 'EXECUTE') this.fail('runs dynamic SQL inside a function body (EXECUTE), which can act on anything')
       if (before?.kind === 'word') {
@@ -412,9 +451,68 @@ export class PgScriptScanner {
       if (before?.text === '(' && beforeThat?.text === 'SET_CONFIG' && token.text !== 'search_path') this.fail(`changes the setting ${token.text} with set_config`)
     }
     if (before?.text === '(' && beforeThat?.text === 'SET_CONFIG' && token.kind !== 'string') this.fail('changes a setting with set_config')
+    if (token.kind === 'ident' && statement.grant && token.text.toLowerCase() === 'pg_catalog') this.fail('grants or revokes privileges on a system object (pg_catalog), whose reach is the server\'s, not the archive\'s objects')
+    if (token.kind === 'ident' && !inBody) this.nameRole(statement, token, before, beforeThat)
+    if ((token.kind === 'ident' || token.kind === 'word') && !inBody) this.followPolicy(statement, token)
     if (!inBody && statement.first === 'SET') this.followSet(token)
     this.previous.push(token)
     if (this.previous.length > 4) this.previous.shift()
+  }
+
+  /**
+   * GRANT/REVOKE as a statement (or inside ALTER DEFAULT PRIVILEGES) on an object of the
+   * database; the roles it names. Role names in words are pg_dump's unquoted ones, lower case.
+   */
+  private followPrivileges(statement: Statement, token: Token, before: Token | undefined, beforeThat: Token | undefined): void {
+    if (statement.tokens === 3 && statement.first === 'ALTER' && before?.text === 'DEFAULT' && token.text === 'PRIVILEGES') statement.defaultPrivileges = true
+    if ((token.text === 'GRANT' || token.text === 'REVOKE') && !statement.grant && (statement.tokens === 1 || statement.defaultPrivileges)) {
+      statement.grant = { verb: token.text, on: false, grantees: false }
+      this.roles.privilegeStatements++
+      return
+    }
+    const grant = statement.grant
+    if (grant && token.text === 'PG_CATALOG') this.fail('grants or revokes privileges on a system object (pg_catalog), whose reach is the server\'s, not the archive\'s objects')
+    if (grant && !grant.on && before?.kind === 'word' && before.text === 'ON') {
+      if (!GRANTABLE_KINDS.has(token.text)) this.fail(`grants or revokes privileges on ${token.text}, which is not an object of the database`)
+      grant.on = true
+      return
+    }
+    this.nameRole(statement, token, before, beforeThat)
+  }
+
+  private followPolicy(statement: Statement, token: Token): void {
+    if (statement.tokens === 2 && statement.first === 'CREATE' && token.kind === 'word' && token.text === 'POLICY') statement.policy = { roles: false }
+    const policy = statement.policy
+    if (!policy || statement.tokens <= 2) return
+    if (policy.done) return
+    // pg_dump writes TO before USING and WITH CHECK, whose expressions may hold a TO of their own (SIMILAR TO).
+    if (token.kind === 'word' && (token.text === 'USING' || token.text === 'WITH')) policy.done = true
+    else if (token.kind === 'word' && token.text === 'TO') policy.roles = true
+    else if (policy.roles && (token.kind === 'ident' || !['PUBLIC', 'CURRENT_USER', 'CURRENT_ROLE', 'SESSION_USER'].includes(token.text))) {
+      this.roles.policyRoles.add(token.kind === 'ident' ? token.text : token.text.toLowerCase())
+    }
+  }
+
+  private nameRole(statement: Statement, token: Token, before: Token | undefined, beforeThat: Token | undefined): void {
+    const name = token.kind === 'ident' ? token.text : token.text.toLowerCase()
+    if (before?.kind === 'word' && beforeThat?.kind === 'word' && beforeThat.text === 'OWNER' && before.text === 'TO') {
+      this.roles.actingAs.add(name)
+      this.roles.ownerStatements++
+      return
+    }
+    if (statement.defaultPrivileges && !statement.grant && before?.kind === 'word' && beforeThat?.text === 'FOR' && (before.text === 'ROLE' || before.text === 'USER')) {
+      this.roles.actingAs.add(name)
+      return
+    }
+    const grant = statement.grant
+    if (!grant?.on) return
+    if (token.kind === 'word' && token.text === (grant.verb === 'GRANT' ? 'TO' : 'FROM')) {
+      grant.grantees = true
+      return
+    }
+    if (!grant.grantees) return
+    if (token.kind === 'word' && AFTER_GRANTEES.has(token.text)) grant.grantees = false
+    else if (token.kind === 'ident' || (token.kind === 'word' && token.text !== 'PUBLIC' && token.text !== 'GROUP')) this.roles.grantees.add(name)
   }
 
   /** SET standard_conforming_strings and client_encoding change how the rest is read: follow them. */

@@ -11,6 +11,7 @@ import { NO_DUMP_OPTIONS, type DumpOptions } from './dump-options.js'
 import { conninfo, passwordEnv, psql } from './postgresql-connection.js'
 import { CopyRowCounter, DATA_SESSION_ENV } from './postgresql-content.js'
 import { compareWithSource, inExportedSnapshot } from './postgresql-source.js'
+import { CREATED_RELATION, dependentsOnLeftOut, describeDependents } from './postgresql-fidelity-dependents.js'
 import type { Engine, Figures, Snapshot, SnapshotRequest, VerifyRequest } from './types.js'
 import type { ListDatabases } from './types.js'
 
@@ -33,7 +34,7 @@ function piped(compression: Compression): boolean {
  * only the table of contents, restoring to /dev/null reads every data block. zstd's frames and
  * checksums are checked on the way.
  */
-async function readThrough(stored: Readable, compression: CompressionName, timeoutMs: number, data?: CopyRowCounter): Promise<Figures> {
+async function readThrough(stored: Readable, compression: CompressionName, timeoutMs: number, created?: Set<string>, data?: CopyRowCounter): Promise<Figures> {
   const pgRestore = await requireTool('pg_restore', 'install the PostgreSQL client (pg_restore)')
   // The zstd program decompresses straight into pg_restore: measured at a third of the CPU of
   // passing the decompressed archive through the action. It checks the frame and its checksum.
@@ -44,8 +45,8 @@ async function readThrough(stored: Readable, compression: CompressionName, timeo
   let tables = 0
   let partial = ''
   const result = await runFed(
-    // With `data`, the table data is written out as a script and read into it (restore-check source).
-    { command: pgRestore, args: data ? ['--verbose', '--data-only', '--file=-'] : ['--verbose', '--file=/dev/null'], timeoutMs },
+    // With `data`, the script is written out and its table data read into it (restore-check source).
+    { command: pgRestore, args: ['--verbose', `--file=${data ? '-' : '/dev/null'}`], timeoutMs },
     archive,
     {
       ...(data ? { stdout: (chunk: Buffer) => data.push(chunk) } : {}),
@@ -53,6 +54,10 @@ async function readThrough(stored: Readable, compression: CompressionName, timeo
         const lines = (partial + chunk.toString('utf8')).split('\n')
         partial = lines.pop() ?? ''
         tables += lines.filter((line) => line.startsWith('pg_restore: processing data for table')).length
+        if (created) for (const line of lines) {
+          const relation = CREATED_RELATION.exec(line)?.[1]
+          if (relation !== undefined) created.add(relation)
+        }
       }
     },
     unzstd ? { command: unzstd, args: ['-d', '-q', '-c'], timeoutMs } : undefined
@@ -61,7 +66,7 @@ async function readThrough(stored: Readable, compression: CompressionName, timeo
   // An empty database dumps to a valid archive; every table, even an empty one, has a data entry.
   if (tables === 0) core.warning('the archive holds no table data: the database has no tables')
   return {
-    'read through': `pg_restore ${data ? '--data-only --file=-' : '--file=/dev/null'}${compression === 'zstd' ? ', every zstd frame and checksum' : ''}`,
+    'read through': `pg_restore --file=${data ? '-' : '/dev/null'}${compression === 'zstd' ? ', every zstd frame and checksum' : ''}`,
     'tables with data': tables
   }
 }
@@ -79,6 +84,27 @@ export function dumpArgs(database: DatabaseConfig, compressLevel: number, option
   ]
 }
 
+/**
+ * A dump that leaves relations out may hold views and foreign keys that need them, and then does
+ * not restore: warned, naming each (postgresql-fidelity-dependents.ts). A whole dump cannot.
+ */
+async function leftOutDependencies(database: DatabaseConfig, options: DumpOptions, created: Set<string>, timeoutMs: number): Promise<Figures> {
+  if (options.tables.length === 0 && options.excludeTables.length === 0 && options.args.length === 0) return {}
+  if (created.size === 0) return {}
+  let dependents
+  try {
+    dependents = await dependentsOnLeftOut(database, created, timeoutMs)
+  } catch (error) {
+    // The dump is good either way: not knowing its dependents is no reason to fail it.
+    core.warning(`could not read the source's dependencies to tell whether the backup needs a relation it leaves out: ${(error as Error).message}`)
+    return { 'needs a relation left out': 'not checked (the source\'s catalog could not be read)' }
+  }
+  if (dependents.length === 0) return {}
+  const described = describeDependents(dependents)
+  core.warning(`the backup holds objects that need relations it leaves out, so it will not restore whole (pg_restore fails on the first of them): ${described}; exclude them too, or keep what they need`)
+  return { 'needs a relation left out': described }
+}
+
 export const postgresql: Engine = {
   fileExtension: (compression) => (piped(compression) ? 'dump.zst' : 'dump'),
   // The header and table of contents of a dump of an empty database already take more than this.
@@ -89,6 +115,7 @@ export const postgresql: Engine = {
     const pgDump = await requireTool('pg_dump', 'install the PostgreSQL client (pg_dump)')
     const file = join(workDir, fileName)
     const outside = piped(compression)
+    const created = new Set<string>()
     // In UTC, as every read of the data back is (postgresql-content.ts): the digests compare the same text.
     const env = { ...passwordEnv(database), ...DATA_SESSION_ENV }
     const args = dumpArgs(database, outside ? 0 : compression.level, options)
@@ -101,7 +128,7 @@ export const postgresql: Engine = {
         file,
         // With a snapshot (restore-check source), the archive's tables are then read in it on the source and compared.
         check: async (stored) => {
-          const figures = await readThrough(stored, outside ? compression.name : 'none', timeoutMs, data)
+          const figures = await readThrough(stored, outside ? compression.name : 'none', timeoutMs, created, data)
           return data && snapshot ? { ...figures, ...(await compareWithSource(database, snapshot, data, timeoutMs)) } : figures
         },
         encryption,
@@ -111,11 +138,12 @@ export const postgresql: Engine = {
     }
     const { dump, captured } = readSource ? await inExportedSnapshot(database, timeoutMs, capture) : await capture()
     if (captured.dump.exitCode !== 0 || captured.dump.timedOut) throw new Error(describeFailure('pg_dump', captured.dump, timeoutMs))
+    const dependents = await leftOutDependencies(database, options, created, timeoutMs)
     return {
       file,
       sha256: captured.sha256,
       sizeBytes: captured.sizeBytes,
-      figures: { command: commandLine(dump), compression: outside ? captured.compressor : `${describeCompression(compression)} (pg_dump, inside the archive)` },
+      figures: { command: commandLine(dump), compression: outside ? captured.compressor : `${describeCompression(compression)} (pg_dump, inside the archive)`, ...dependents },
       readThrough: captured.readThrough,
       encrypted: captured.encrypted
     }

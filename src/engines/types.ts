@@ -87,6 +87,18 @@ export interface RestoreRequest {
   mode: RestoreMode
   /** Redis: restore the keys even where the backup's function libraries cannot be restored (accept-unrestored-redis-functions). */
   acceptUnrestoredFunctions?: boolean
+  /** What the restore keeps besides the data, and how it fails (PostgreSQL; the restore action's inputs). */
+  fidelity?: RestoreFidelity
+}
+
+/** restore-ownership, restore-database-settings and restore-atomic. */
+export interface RestoreFidelity {
+  /** require: owners and grants restored, failing before anything when a role they name is missing; skip: left out. */
+  ownership: 'require' | 'skip'
+  /** require: the database's comment and settings put on the target; skip: left out. */
+  databaseSettings: 'require' | 'skip'
+  /** One transaction: a failure leaves the target as it was (no parallel jobs). */
+  atomic: boolean
 }
 
 /**

@@ -22,7 +22,15 @@ export async function restoreDatabase(config: RestoreConfig, file: string, workD
   }
   // The roles first: the dump's objects are owned by them and granted to them.
   const globals = globalsFile ? await (await import('../engines/postgresql-globals.js')).applyGlobals(config.database, globalsFile, workDir, config.dumpTimeoutMs, { grantsWithExistingRoles: config.restoreGlobalsExistingRoleGrants }) : {}
-  const restored = await restorer.restore({ database: config.database, file, workDir, timeoutMs: config.dumpTimeoutMs, mode: config.restoreMode, acceptUnrestoredFunctions: config.acceptUnrestoredRedisFunctions })
+  const restored = await restorer.restore({
+    database: config.database,
+    file,
+    workDir,
+    timeoutMs: config.dumpTimeoutMs,
+    mode: config.restoreMode,
+    acceptUnrestoredFunctions: config.acceptUnrestoredRedisFunctions,
+    fidelity: config.fidelity
+  })
   return {
     value: { ...restored, restorer },
     figures: { ...(client ? clientFigures(client) : {}), 'restore mode': config.restoreMode, 'target before': before.size === 0 ? 'empty' : describeContents(before, restorer.units.holder), ...globals, ...restored.figures }
