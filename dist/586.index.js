@@ -99,7 +99,7 @@ async function digestDifferences(check, target, units, skip = new Set()) {
 function comparedText(archive, units, digests) {
     const objects = [...archive.values()].reduce((sum, count) => sum + count, 0);
     const holders = `${archive.size} ${units.holder}${archive.size === 1 ? '' : 's'}, ${objects} ${units.object}`;
-    return digests ? `content digests: ${holders}, equal` : `counts: ${holders}, equal (no content digest for this engine)`;
+    return digests ? `content digests: ${holders}, equal` : `counts: ${holders}, equal (content digests not compared: see the restore's figures)`;
 }
 
 
@@ -333,7 +333,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_2__);
 /* harmony import */ var _tools_find_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(93192);
 /* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(70017);
-/* harmony import */ var _util_process_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(22017);
+/* harmony import */ var _util_process_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(59274);
 /* harmony import */ var _util_secret_file_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(19925);
 /* harmony import */ var _mongodb_archive_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(14426);
 /* harmony import */ var _confinement_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(62759);

@@ -324,7 +324,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var _util_dump_stream_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(9185);
 /* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(70017);
 /* harmony import */ var _util_files_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(75787);
-/* harmony import */ var _util_process_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(22017);
+/* harmony import */ var _util_process_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(59274);
 /* harmony import */ var _dump_options_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(98897);
 /* harmony import */ var _util_secret_file_js__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(19925);
 /* harmony import */ var _util_secrets_js__WEBPACK_IMPORTED_MODULE_13__ = __webpack_require__(84537);
@@ -622,25 +622,6 @@ const mongodb = {
         };
     }
 };
-
-
-/***/ }),
-
-/***/ 93192:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Y: () => (/* binding */ requireTool)
-/* harmony export */ });
-/* harmony import */ var _actions_io__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(88701);
-
-/** Absolute path of a program on PATH, or an error that says how to get it. */
-async function requireTool(name, hint) {
-    const path = await _actions_io__WEBPACK_IMPORTED_MODULE_0__/* .which */ .K7(name, false);
-    if (!path)
-        throw new Error(`${name} was not found on PATH: ${hint}`);
-    return path;
-}
 
 
 /***/ }),

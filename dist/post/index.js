@@ -29317,7 +29317,7 @@ function parseNotifyConfig(raw) {
 
 /***/ }),
 
-/***/ 552:
+/***/ 8903:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -29349,6 +29349,14 @@ var http_url = __nccwpck_require__(3196);
 ;// CONCATENATED MODULE: ./src/config/boolean.ts
 
 const WORDS = { true: true, false: false, yes: true, no: false, '1': true, '0': false, on: true, off: false };
+/** A boolean input that may also be one word more (restore-check: true, false or source). */
+function booleanOrWord(word) {
+    return schemas/* string */.YjP()
+        .trim()
+        .toLowerCase()
+        .refine((value) => value === '' || value === word || value in WORDS, `must be true, false or ${word} (yes/no, on/off and 1/0 are read too)`)
+        .transform((value) => (value === word ? word : value === '' ? false : WORDS[value]));
+}
 /** The one reading of every boolean input: true/false, yes/no, on/off, 1/0 in any case; empty is `fallback`. */
 function booleanInput(fallback = false) {
     return schemas/* string */.YjP()
@@ -29647,7 +29655,289 @@ function applies(settings) {
     return Boolean(settings.storageClass || settings.immutableDays || settings.s3Encryption || settings.s3KmsKeyId);
 }
 
+// EXTERNAL MODULE: ./node_modules/@actions/io/lib/io.js
+var lib_io = __nccwpck_require__(8701);
+;// CONCATENATED MODULE: ./src/tools/find.ts
+
+/** Absolute path of a program on PATH, or an error that says how to get it. */
+async function find_requireTool(name, hint) {
+    const path = await io.which(name, false);
+    if (!path)
+        throw new Error(`${name} was not found on PATH: ${hint}`);
+    return path;
+}
+
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 16 modules
+var lib_core = __nccwpck_require__(4517);
+// EXTERNAL MODULE: external "node:child_process"
+var external_node_child_process_ = __nccwpck_require__(1421);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(8161);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+// EXTERNAL MODULE: external "node:stream"
+var external_node_stream_ = __nccwpck_require__(7075);
+// EXTERNAL MODULE: external "node:stream/promises"
+var promises_ = __nccwpck_require__(6466);
+;// CONCATENATED MODULE: external "node:string_decoder"
+const external_node_string_decoder_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:string_decoder");
+// EXTERNAL MODULE: ./src/util/errors.ts
+var errors = __nccwpck_require__(17);
+// EXTERNAL MODULE: ./src/util/secrets.ts
+var secrets = __nccwpck_require__(4537);
+;// CONCATENATED MODULE: ./src/util/process.ts
+
+
+
+
+
+
+
+
+
+const STDERR_TAIL_CHARS = (/* unused pure expression or super */ null && (16 * 1024));
+/** How long a child stopped at its time limit gets between SIGTERM and SIGKILL. */
+const TIMEOUT_GRACE_MS = 30_000;
+/** How long a child whose output can no longer be consumed gets between SIGTERM and SIGKILL. */
+const CONSUMER_FAILED_GRACE_MS = 5_000;
+/**
+ * What a child inherits from the action's environment; everything else it needs comes through
+ * ToolCommand.env. The runner's environment holds every INPUT_* (the database password among
+ * them), ACTIONS_RUNTIME_TOKEN, ACTIONS_ID_TOKEN_REQUEST_TOKEN and cloud keys: none of it is any
+ * dump tool's business. RUNNER_TRACKING_ID is how the runner finds and ends a job's orphans.
+ */
+const INHERITED_NAMES = new Set(['PATH', 'HOME', 'TMPDIR', 'TZ', 'LANG', 'LANGUAGE', 'RUNNER_TRACKING_ID']);
+const INHERITED_PREFIX = 'LC_';
+/** What a program on Windows cannot start or find its temporary directory without (names there are case-insensitive). */
+const WINDOWS_NAMES = new Set(['SYSTEMROOT', 'WINDIR', 'COMSPEC', 'PATHEXT', 'TEMP', 'TMP', 'USERPROFILE']);
+const isWindows = process.platform === 'win32';
+function inherited(name) {
+    if (!isWindows)
+        return INHERITED_NAMES.has(name) || name.startsWith(INHERITED_PREFIX);
+    const upper = name.toUpperCase();
+    return INHERITED_NAMES.has(upper) || WINDOWS_NAMES.has(upper) || upper.startsWith(INHERITED_PREFIX);
+}
+/** The environment of a child: the allow-listed part of the action's, plus what the tool needs. */
+function childEnvironment(extra = {}) {
+    const env = {};
+    for (const [name, value] of Object.entries(process.env))
+        if (value !== undefined && inherited(name))
+            env[name] = value;
+    return { ...env, ...extra };
+}
+/**
+ * The end of a child's stderr, secrets removed. Each chunk is redacted together with the tail it
+ * joins before the tail is cut, so a secret split across chunks, or across the cut, is removed
+ * whole rather than left in part.
+ */
+class StderrTail {
+    decoder = new StringDecoder('utf8');
+    tail = '';
+    push(chunk) {
+        this.keep(this.decoder.write(chunk));
+    }
+    text() {
+        this.keep(this.decoder.end());
+        return this.tail.trim();
+    }
+    keep(text) {
+        if (!text)
+            return;
+        const joined = redact(this.tail + text);
+        this.tail = joined.length > STDERR_TAIL_CHARS ? joined.slice(joined.length - STDERR_TAIL_CHARS) : joined;
+    }
+}
+/** Every child still running, so that a cancelled run can stop them all. */
+const liveChildren = new Set();
+/** Set once the run is cancelled: no child is started after that. */
+let refusal;
+/**
+ * Signals the child's whole process group (its own children too); a group already gone is not an
+ * error. Windows has no process groups to signal: there the child alone is stopped.
+ */
+function signalGroup(child, signal) {
+    if (child.pid === undefined)
+        return;
+    try {
+        if (isWindows)
+            child.kill(signal);
+        else
+            process.kill(-child.pid, signal);
+    }
+    catch {
+        // ESRCH: every process of the group has exited.
+    }
+}
+function hasExited(child) {
+    return child.exitCode !== null || child.signalCode !== null;
+}
+/**
+ * Stops the child's process group for sure: SIGTERM, then SIGKILL if the child has not exited
+ * after `graceMs` (and SIGKILL to any of the group left behind once it has); resolves when the
+ * child has exited.
+ */
+async function stopChild(child, graceMs) {
+    if (child.pid === undefined)
+        return;
+    const exited = hasExited(child) ? Promise.resolve() : new Promise((resolve) => child.once('exit', () => resolve()));
+    signalGroup(child, 'SIGTERM');
+    let timer;
+    const late = new Promise((resolve) => {
+        timer = setTimeout(() => resolve('late'), graceMs);
+    });
+    const outcome = await Promise.race([exited, late]);
+    clearTimeout(timer);
+    signalGroup(child, 'SIGKILL');
+    if (outcome === 'late')
+        await exited;
+}
+/**
+ * Stops every running child and refuses to start any more: what a cancelled run does first.
+ * Resolves when they have all exited.
+ */
+async function stopAllChildren(reason, graceMs) {
+    refusal ??= reason;
+    await Promise.all([...liveChildren].map((child) => stopChild(child, graceMs)));
+}
+/** Kills every running child's process group at once: for a run that must end now. */
+function killAllChildrenNow() {
+    for (const child of liveChildren)
+        signalGroup(child, 'SIGKILL');
+}
+/** The pids of the children still running, for the tests. */
+function liveChildPids() {
+    return [...liveChildren].flatMap((child) => (child.pid === undefined ? [] : [child.pid]));
+}
+/**
+ * Starts a child process without a shell. Every child of the action is started here, so that
+ * what children inherit and how they are stopped is decided in one place. Each child leads a
+ * process group of its own, so that stopping it stops whatever it started too.
+ */
+function startChild(command, stdio) {
+    if (refusal && !command.cleanup)
+        throw refusal;
+    // On Windows, detached would give the child a console window of its own, not a process group.
+    const child = spawn(command.command, command.args, { env: childEnvironment(command.env), stdio, detached: !isWindows });
+    if (child.pid !== undefined) {
+        liveChildren.add(child);
+        child.once('exit', () => liveChildren.delete(child));
+    }
+    return child;
+}
+/** Runs a command without a shell and returns its (small) output. */
+async function process_runTool(command) {
+    const chunks = [];
+    const result = await runStreaming(command, (chunk) => chunks.push(chunk));
+    return { ...result, stdout: Buffer.concat(chunks).toString('utf8') };
+}
+/**
+ * Runs a command without a shell, handing its stdout to `onStdout` chunk by chunk, with the
+ * pipe's backpressure: the next chunk is read only once `onStdout` has returned, so a dump tool
+ * faster than the disk (or the compressor) waits instead of filling memory.
+ */
+async function runStreaming(command, onStdout) {
+    core.info(`$ ${commandLine(command)}`);
+    const child = startChild(command, ['ignore', 'pipe', 'pipe']);
+    const { stderr, exited, timedOut, done } = watchChild(child, command);
+    const consumer = new Writable({
+        write(chunk, _encoding, done) {
+            try {
+                onStdout(chunk);
+                done();
+            }
+            catch (error) {
+                done(error);
+            }
+        }
+    });
+    try {
+        try {
+            await pipeline(child.stdout, consumer);
+        }
+        catch (error) {
+            // Nothing would read the rest of its output: the child is stopped, waited for, and what it
+            // said goes with the consumer's error.
+            await stopChild(child, CONSUMER_FAILED_GRACE_MS);
+            const ended = await exited;
+            if (typeof ended !== 'number')
+                throw new Error(`${command.command} could not be started: ${ended.message}`);
+            throw new Error(stoppedBecause(error, command.command, stderr.text()), { cause: error });
+        }
+        const exitCode = await exited;
+        if (typeof exitCode !== 'number')
+            throw new Error(`${command.command} could not be started: ${exitCode.message}`);
+        return { exitCode, stdout: '', stderr: stderr.text(), timedOut: timedOut() };
+    }
+    finally {
+        done();
+    }
+}
+/**
+ * Collects a started child's stderr, stops it at its time limit, and settles `exited` when it
+ * ends or fails to start, whichever comes: never left unhandled. `done` clears the time limit.
+ */
+function watchChild(child, command) {
+    const stderr = new StderrTail();
+    child.stderr.on('data', (chunk) => stderr.push(chunk));
+    let timedOut = false;
+    const timer = command.timeoutMs
+        ? setTimeout(() => {
+            timedOut = true;
+            void stopChild(child, TIMEOUT_GRACE_MS);
+        }, command.timeoutMs)
+        : undefined;
+    const exited = new Promise((resolve) => {
+        child.once('error', resolve);
+        child.once('close', (code, signal) => resolve(code ?? 128 + (signal ? osConstants.signals[signal] : 0)));
+    });
+    return { stderr, exited, timedOut: () => timedOut, done: () => clearTimeout(timer) };
+}
+/** The command as one line, quoted as a shell would need it, every known secret removed: for the log and the summary. */
+function commandLine(command) {
+    return [command.command, ...command.args].map(quoteForLog).join(' ');
+}
+/** Shell-like quoting for the log line only; commands never go through a shell. */
+function quoteForLog(arg) {
+    const safe = redact(arg);
+    return /^[\w@%+=:,./-]+$/.test(safe) ? safe : `'${safe.replace(/'/g, `'\\''`)}'`;
+}
+/** A non-zero exit, a timeout or stderr turned into one error message. */
+function process_describeFailure(what, result, timeoutMs) {
+    if (result.timedOut) {
+        return `${what} did not finish within ${Math.round((timeoutMs ?? 0) / 60000)} minute(s) and was stopped`;
+    }
+    const detail = result.stderr ? `: ${lastLines(result.stderr, 6)}` : ' (no error output)';
+    return `${what} exited with code ${result.exitCode}${detail}`;
+}
+/** Why a child was stopped before its end (what its output was going into failed), with what it said. */
+function stoppedBecause(error, command, stderr) {
+    return `${errorMessage(error)}; ${basename(command)} was stopped${stderr ? `, its error output: ${lastLines(stderr, 6)}` : ''}`;
+}
+function lastLines(text, count) {
+    return text.split(/\r?\n/).filter(Boolean).slice(-count).join(' | ');
+}
+/**
+ * Starts a command (through startChild) with the given stdio, keeps the tail of its stderr and
+ * enforces its time limit. For children wired to streams or to each other, where runStreaming's
+ * one stdout consumer does not fit: a dump tool piped into a compressor, a checker fed on stdin.
+ */
+function startTracked(command, stdio) {
+    core.info(`$ ${commandLine(command)}`);
+    // Every caller pipes stderr: its tail is what a failure is explained with.
+    const child = startChild(command, stdio);
+    const { stderr, exited, timedOut, done } = watchChild(child, command);
+    const result = exited.then((ended) => {
+        done();
+        if (typeof ended !== 'number')
+            return { exitCode: 127, stdout: '', stderr: `${command.command} could not be started: ${ended.message}`, timedOut: false };
+        return { exitCode: ended, stdout: '', stderr: stderr.text(), timedOut: timedOut() };
+    });
+    return { child, result };
+}
+
 ;// CONCATENATED MODULE: ./src/engines/postgresql-connection.ts
+
+
 /**
  * libpq connection parameters (https://www.postgresql.org/docs/current/libpq-connect.html) that a
  * db-url may carry and that are safe on a command line: TLS, Kerberos/GSS, timeouts, session
@@ -29742,13 +30032,27 @@ function passwordEnv(database) {
         env.PGPASSWORD = database.password;
     return env;
 }
+async function psql(database, sql, timeoutMs, cleanup = false) {
+    const psqlPath = await requireTool('psql', 'install the PostgreSQL client (psql)');
+    const result = await runTool({
+        command: psqlPath,
+        args: ['--no-psqlrc', '--no-password', '--tuples-only', '--no-align', '--field-separator=\t', '--set=ON_ERROR_STOP=1', `--command=${sql}`, `--dbname=${conninfo(database)}`],
+        // Names and values come back in UTF-8 whatever the database's encoding and the runner's locale.
+        env: { ...passwordEnv(database), PGCLIENTENCODING: 'UTF8' },
+        timeoutMs,
+        cleanup
+    });
+    if (result.exitCode !== 0 || result.timedOut)
+        throw new Error(describeFailure('psql', result, timeoutMs));
+    return result.stdout;
+}
 
 // EXTERNAL MODULE: ./src/config/rules.ts
 var rules = __nccwpck_require__(5413);
 // EXTERNAL MODULE: ./src/config/url-secret-rules.ts
 var url_secret_rules = __nccwpck_require__(2530);
 // EXTERNAL MODULE: ./node_modules/zod/v4/core/core.js
-var core = __nccwpck_require__(8532);
+var core_core = __nccwpck_require__(8532);
 ;// CONCATENATED MODULE: ./src/config/compression.ts
 
 
@@ -29790,7 +30094,7 @@ const compressionInput = schemas/* string */.YjP()
     const parsed = parseCompression(value || 'zstd');
     if (typeof parsed === 'string') {
         context.addIssue({ code: 'custom', message: parsed });
-        return core/* NEVER */.tm;
+        return core_core/* NEVER */.tm;
     }
     return parsed;
 });
@@ -30282,7 +30586,7 @@ function refusedLong(syntax, written, value, negated) {
         return (rule.when ?? 'always') === 'always' || (rule.when === 'off') === off;
     });
 }
-const refusal = (shown, rule, tool) => `${shown} is refused for ${tool}: ${rule.reason}`;
+const dump_options_refusal = (shown, rule, tool) => `${shown} is refused for ${tool}: ${rule.reason}`;
 /**
  * The arguments of `dump-args` for `type`'s dump tool, or why they cannot be used. A refused
  * option is named without its value, which may be a password.
@@ -30314,7 +30618,7 @@ function parseDumpArgs(type, text) {
             const { name, negated } = syntax.prefixes ? mysqlName(written) : { name: written, negated: false };
             const rule = refusedLong(syntax, name, value, negated);
             if (rule)
-                return { problem: refusal(`--${written}`, rule, syntax.tool) };
+                return { problem: dump_options_refusal(`--${written}`, rule, syntax.tool) };
             if (value === undefined && !negated && valueOption(syntax, name)) {
                 if (index + 1 >= args.length)
                     return { problem: `--${written} needs a value` };
@@ -30326,7 +30630,7 @@ function parseDumpArgs(type, text) {
                 const letter = word[at];
                 const rule = syntax.rules.find((candidate) => candidate.short?.includes(letter) && (candidate.when ?? 'always') !== 'off');
                 if (rule)
-                    return { problem: refusal(`-${letter}`, rule, syntax.tool) };
+                    return { problem: dump_options_refusal(`-${letter}`, rule, syntax.tool) };
                 if (syntax.shortAttachedValues?.includes(letter))
                     break;
                 if (syntax.shortValues.includes(letter)) {
@@ -30646,7 +30950,7 @@ const inputSchema = schemas/* object */.Ikc({
     [constants/* Inputs */.G0.KeepYearly]: wholeNumber(0, 10000, 0),
     [constants/* Inputs */.G0.DumpTimeoutMinutes]: wholeNumber(1, 1440, DEFAULT_DUMP_TIMEOUT_MINUTES),
     [constants/* Inputs */.G0.Compression]: compressionInput,
-    [constants/* Inputs */.G0.RestoreCheck]: booleanInput(),
+    [constants/* Inputs */.G0.RestoreCheck]: booleanOrWord('source'),
     [constants/* Inputs */.G0.IncludeGlobals]: booleanInput(),
     [constants/* Inputs */.G0.Staging]: (0,choices/* choiceInput */.ij)(types/* stagingModes */.GT, {}, 'auto'),
     [constants/* Inputs */.G0.ClientVersion]: schemas/* string */.YjP()
@@ -30866,10 +31170,18 @@ function parseConfig(raw) {
     if (!needsBucket && !path) {
         issues.push({ input: constants/* Inputs */.G0.Path, message: `is required for storage-type ${storageType}: the directory to keep backups in` });
     }
-    const restoreCheck = inputs[constants/* Inputs */.G0.RestoreCheck];
+    const restoreCheck = inputs[constants/* Inputs */.G0.RestoreCheck] !== false;
+    const sourceCheck = inputs[constants/* Inputs */.G0.RestoreCheck] === 'source';
     const canRestoreCheck = (type) => (0,catalog/* engineFacts */.Ig)(type).restoreCheck;
+    const canSourceCheck = (type) => (0,catalog/* engineFacts */.Ig)(type).sourceCheck;
     if (restoreCheck && database && !canRestoreCheck(database.type)) {
         issues.push({ input: constants/* Inputs */.G0.RestoreCheck, message: `is supported for ${catalog/* dbTypes */.G0.filter(canRestoreCheck).join(', ')}, not ${database.type}` });
+    }
+    else if (sourceCheck && database && !canSourceCheck(database.type)) {
+        issues.push({
+            input: constants/* Inputs */.G0.RestoreCheck,
+            message: `source (comparing the dump with the database read in the dump's own snapshot) is supported for ${catalog/* dbTypes */.G0.filter(canSourceCheck).join(', ')}, not ${database.type}: use true`
+        });
     }
     const encryption = (0,config_encryption/* readEncryption */._i)(raw, issues);
     const signing = (0,config_signing/* readSigningKey */.jy)(raw, issues);
@@ -30907,6 +31219,7 @@ function parseConfig(raw) {
         notify: notify.config,
         compression: inputs[constants/* Inputs */.G0.Compression],
         restoreCheck,
+        sourceCheck,
         ...(encryption ? { encryption } : {}),
         ...(signing ? { signing } : {}),
         staging,
@@ -31411,7 +31724,11 @@ const RestoreInputs = {
     DecryptionIdentity: 'decryption-identity',
     RestoreGlobals: 'restore-globals',
     VerifyKey: 'verify-key',
-    RestoreGlobalsExistingRoleGrants: 'restore-globals-existing-role-grants'
+    RestoreGlobalsExistingRoleGrants: 'restore-globals-existing-role-grants',
+    AcceptUnrestoredRedisFunctions: 'accept-unrestored-redis-functions',
+    RestoreOwnership: 'restore-ownership',
+    RestoreDatabaseSettings: 'restore-database-settings',
+    RestoreAtomic: 'restore-atomic'
 };
 const Outputs = {
     Status: 'status',
@@ -31487,6 +31804,7 @@ const engineCatalog = {
         requiresDatabaseName: true,
         fileExtensions: ['dump.zst', 'dump'],
         restoreCheck: true,
+        sourceCheck: true,
         manyDatabases: 'every',
         systemDatabases: ['template0', 'template1', 'postgres'],
         maintenanceDatabase: 'postgres',
@@ -31498,6 +31816,7 @@ const engineCatalog = {
         requiresDatabaseName: true,
         fileExtensions: ['sql.zst', 'sql.gz', 'sql'],
         restoreCheck: true,
+        sourceCheck: false,
         manyDatabases: 'every',
         systemDatabases: ['information_schema', 'performance_schema', 'mysql', 'sys'],
         maintenanceDatabase: 'information_schema',
@@ -31509,6 +31828,7 @@ const engineCatalog = {
         requiresDatabaseName: true,
         fileExtensions: ['sql.zst', 'sql.gz', 'sql'],
         restoreCheck: true,
+        sourceCheck: false,
         manyDatabases: 'every',
         systemDatabases: ['information_schema', 'performance_schema', 'mysql', 'sys'],
         maintenanceDatabase: 'information_schema',
@@ -31520,6 +31840,7 @@ const engineCatalog = {
         requiresDatabaseName: false,
         fileExtensions: ['archive.gz', 'archive.zst', 'archive'],
         restoreCheck: true,
+        sourceCheck: false,
         manyDatabases: 'every',
         systemDatabases: ['admin', 'local', 'config'],
         maintenanceDatabase: 'admin',
@@ -31531,6 +31852,7 @@ const engineCatalog = {
         requiresDatabaseName: false,
         fileExtensions: ['rdb.zst', 'rdb.gz', 'rdb'],
         restoreCheck: true,
+        sourceCheck: false,
         manyDatabases: 'one',
         systemDatabases: [],
         maintenanceDatabase: '',
@@ -31545,7 +31867,7 @@ function engineFacts(type) {
 
 /***/ }),
 
-/***/ 5537:
+/***/ 4424:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31566,51 +31888,8 @@ var notify = __nccwpck_require__(7649);
 var constants = __nccwpck_require__(7242);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
-;// CONCATENATED MODULE: ./src/util/secrets.ts
-
-/**
- * Every secret the run knows of, so that any text leaving the action (logs, errors, the audit
- * record, notifications) can be scrubbed, not only what the runner's log masking catches.
- */
-const secrets = new Set();
-/** Masks a secret as given, trimmed (as a URL parser reads it) and percent-encoded (as a URL shows it). */
-function registerSecret(value) {
-    if (!value)
-        return;
-    for (const form of new Set([value, value.trim(), encodeURIComponent(value)])) {
-        if (form.length < 3 || secrets.has(form))
-            continue;
-        secrets.add(form);
-        lib_core/* setSecret */.Pq(form);
-    }
-}
-function redact(text) {
-    let out = text;
-    // Longest first, so that a secret containing another is replaced whole.
-    for (const secret of [...secrets].sort((a, b) => b.length - a.length)) {
-        out = out.split(secret).join('***');
-    }
-    return out;
-}
-/**
- * A copy of a report (or any JSON-like value) with every string redacted: the second wall behind
- * the care taken where each value is made, for everything that leaves the run as a whole.
- */
-function redactDeep(value) {
-    if (typeof value === 'string')
-        return redact(value);
-    if (Array.isArray(value))
-        return value.map((item) => redactDeep(item));
-    if (value !== null && typeof value === 'object') {
-        return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, redactDeep(item)]));
-    }
-    return value;
-}
-/** For tests: forget what an earlier run registered. */
-function clearSecrets() {
-    secrets.clear();
-}
-
+// EXTERNAL MODULE: ./src/util/secrets.ts
+var secrets = __nccwpck_require__(4537);
 ;// CONCATENATED MODULE: ./src/report/redact.ts
 
 /**
@@ -31618,24 +31897,13 @@ function clearSecrets() {
  * outputs): every string scrubbed of every known secret, whatever put it there.
  */
 function redactReport(report) {
-    return redactDeep(report);
+    return (0,secrets/* redactDeep */.KL)(report);
 }
 
 // EXTERNAL MODULE: ./src/storage/keys.ts
 var keys = __nccwpck_require__(397);
-;// CONCATENATED MODULE: ./src/util/errors.ts
-
-/**
- * Message of anything thrown, with every known secret removed. Duck-typed: an error made in
- * another realm (a vm context, as under jest) is not `instanceof Error` here.
- */
-function errors_errorMessage(error) {
-    const text = typeof error === 'object' && error !== null && typeof error.message === 'string'
-        ? error.message
-        : String(error);
-    return redact(text);
-}
-
+// EXTERNAL MODULE: ./src/util/errors.ts
+var errors = __nccwpck_require__(17);
 // EXTERNAL MODULE: ./src/util/files.ts
 var files = __nccwpck_require__(5787);
 ;// CONCATENATED MODULE: ./src/util/time-limit.ts
@@ -31706,7 +31974,7 @@ async function writeAuditRecord(report, auditDir) {
         await withinTimeLimit(write(), LOCAL_WRITE_LIMIT_MS, `writing ${path}`);
     }
     catch (error) {
-        throw new Error(`${constants/* Inputs */.G0.AuditDir} ${auditDir}: ${errors_errorMessage(error)}`, { cause: error });
+        throw new Error(`${constants/* Inputs */.G0.AuditDir} ${auditDir}: ${(0,errors/* errorMessage */.g)(error)}`, { cause: error });
     }
     return path;
 }
@@ -32204,13 +32472,13 @@ async function http_send(service, url, init) {
     if (response.status >= 300 && response.status < 400) {
         await response.body?.cancel();
         const location = response.headers.get('location');
-        throw new Error(`${service} answered HTTP ${response.status} redirecting to ${location ? redact(locationShape(location, url)) : '(no location)'}; ` +
+        throw new Error(`${service} answered HTTP ${response.status} redirecting to ${location ? (0,secrets/* redact */.E$)(locationShape(location, url)) : '(no location)'}; ` +
             'redirects are not followed: give the final URL');
     }
     if (!response.ok) {
         // Redacted before anything else: the answer may quote the URL's token (`Cannot POST /hooks/<token>`),
         // and a secret is matched as registered, so neither a collapsed space nor the cut may split it first.
-        const detail = redact(await response.text().catch(() => '')).replace(/\s+/g, ' ').trim();
+        const detail = (0,secrets/* redact */.E$)(await response.text().catch(() => '')).replace(/\s+/g, ' ').trim();
         throw new Error(`${service} answered HTTP ${response.status}${detail ? `: ${truncate(detail, 200)}` : ''}`);
     }
     return response;
@@ -32388,7 +32656,7 @@ async function sendEmail(settings, content) {
     }
     catch (error) {
         // The server's answer is quoted (`535 Authentication failed for <user>`): redacted where it is made, as every channel's answer is.
-        const text = redact(error instanceof Error ? error.message : String(error));
+        const text = (0,secrets/* redact */.E$)(error instanceof Error ? error.message : String(error));
         throw new Error(text.startsWith('the SMTP server') ? text : `SMTP ${options.host}:${options.port}: ${text}`);
     }
     finally {
@@ -32424,7 +32692,7 @@ const fileNotifier = {
             await withinTimeLimit(append(), LOCAL_WRITE_LIMIT_MS, `appending to ${path}`);
         }
         catch (error) {
-            throw new Error(`${constants/* Inputs */.G0.AuditDir} ${config.auditDir}: ${errors_errorMessage(error)}`, { cause: error });
+            throw new Error(`${constants/* Inputs */.G0.AuditDir} ${config.auditDir}: ${(0,errors/* errorMessage */.g)(error)}`, { cause: error });
         }
         return `appended to ${path}`;
     }
@@ -32560,7 +32828,7 @@ const telegramNotifier = {
         // The Bot API answers {"ok": false, ...} for a refused message, usually with a 4xx; trust the body over the status.
         // Redacted before it is cut: a secret across the cut would otherwise survive in part.
         if (answer.ok !== true)
-            throw new Error(`Telegram did not accept the message${answer.description ? `: ${truncate(redact(answer.description), 200)}` : ''}`);
+            throw new Error(`Telegram did not accept the message${answer.description ? `: ${truncate((0,secrets/* redact */.E$)(answer.description), 200)}` : ''}`);
         return `message sent to chat ${telegram.chatId}`;
     }
 };
@@ -32644,7 +32912,7 @@ async function sendNotification(report, config) {
             return undefined;
         }
         catch (error) {
-            const message = `${name}: ${errors_errorMessage(error)}`;
+            const message = `${name}: ${(0,errors/* errorMessage */.g)(error)}`;
             // A plain line: the run's error annotations are made once, in publish().
             lib_core/* info */.pq(`notification channel ${message}`);
             return message;
@@ -32749,7 +33017,7 @@ async function notifyAndRecord(report, notifyConfig) {
             lib_core/* info */.pq(`audit record: ${final.auditFile}`);
         }
         catch (error) {
-            const message = `audit record: ${errors_errorMessage(error)}`;
+            const message = `audit record: ${(0,errors/* errorMessage */.g)(error)}`;
             lib_core/* info */.pq(message);
             final = withNotification(report, [...failures, message], notifyStarted);
         }
@@ -32795,7 +33063,7 @@ async function publish(report) {
             await write();
         }
         catch (error) {
-            lib_core/* setFailed */.C1(`${what} could not be written: ${errors_errorMessage(error)}`);
+            lib_core/* setFailed */.C1(`${what} could not be written: ${(0,errors/* errorMessage */.g)(error)}`);
         }
     }
     const what = report.action === 'restore' ? 'Restore' : 'Backup';
@@ -32837,8 +33105,8 @@ var url_secret_rules = __nccwpck_require__(2530);
 function registerConnectionString(value) {
     if (!value)
         return;
-    registerSecret(value);
-    registerSecret(value.trim());
+    (0,secrets/* registerSecret */.cl)(value);
+    (0,secrets/* registerSecret */.cl)(value.trim());
     for (const part of value.split(';')) {
         const at = part.indexOf('=');
         if (at < 0)
@@ -32846,11 +33114,11 @@ function registerConnectionString(value) {
         const name = part.slice(0, at).trim().toLowerCase();
         const secret = part.slice(at + 1).trim();
         if (name === 'accountkey' || name === 'sharedaccesssignature') {
-            registerSecret(secret);
+            (0,secrets/* registerSecret */.cl)(secret);
             // The signature alone is what a SAS URL in an error would show.
             const signature = new URLSearchParams(secret.replace(/^\?/, '')).get('sig');
             if (signature)
-                registerSecret(signature);
+                (0,secrets/* registerSecret */.cl)(signature);
         }
     }
 }
@@ -32872,19 +33140,19 @@ function readInputs(names = Object.values(constants/* Inputs */.G0)) {
 }
 /** Masks secrets before anything can print them, including each secret part of every URL on its own (db-url's password, a webhook's token). */
 function registerInputSecrets(raw) {
-    registerSecret(raw[constants/* Inputs */.G0.DbPassword]);
+    (0,secrets/* registerSecret */.cl)(raw[constants/* Inputs */.G0.DbPassword]);
     for (const secret of (0,encryption/* encryptionSecrets */.zd)(raw))
-        registerSecret(secret);
+        (0,secrets/* registerSecret */.cl)(secret);
     for (const secret of (0,signing/* signingSecrets */.fL)(raw))
-        registerSecret(secret);
+        (0,secrets/* registerSecret */.cl)(secret);
     for (const secret of (0,notify/* notifySecrets */.ly)(raw))
-        registerSecret(secret);
+        (0,secrets/* registerSecret */.cl)(secret);
     registerConnectionString(raw[constants/* Inputs */.G0.AzureConnectionString]);
     registerConnectionString(process.env.AZURE_STORAGE_CONNECTION_STRING);
     const url = raw[constants/* Inputs */.G0.DbUrl].trim();
-    registerSecret(url);
+    (0,secrets/* registerSecret */.cl)(url);
     for (const part of (0,url_secrets/* urlSecretParts */.Yh)(url, (0,url_secret_rules/* databaseUrlSecrets */.I6)(url)))
-        registerSecret(part);
+        (0,secrets/* registerSecret */.cl)(part);
 }
 
 ;// CONCATENATED MODULE: ./src/post-step.ts
@@ -32930,7 +33198,7 @@ async function runPost(post) {
             }
             catch (error) {
                 // Still reported below: the run failed whatever is left.
-                lib_core/* error */.z3(`what the killed run left could not all be removed: ${errors_errorMessage(error)}`);
+                lib_core/* error */.z3(`what the killed run left could not all be removed: ${(0,errors/* errorMessage */.g)(error)}`);
                 process.exitCode = 1;
             }
         }
@@ -32938,7 +33206,7 @@ async function runPost(post) {
         await publish(await notifyAndRecord(report, config?.notify ?? (0,notify/* parseNotifyConfig */.hL)(raw)));
     }
     catch (error) {
-        lib_core/* setFailed */.C1(`${what} FAILED, and the post step could not report it: ${errors_errorMessage(error)}`);
+        lib_core/* setFailed */.C1(`${what} FAILED, and the post step could not report it: ${(0,errors/* errorMessage */.g)(error)}`);
     }
     // A write abandoned at its time limit would keep the step running: it has reported, so it ends.
     endIfWorkAbandoned();
@@ -32952,8 +33220,8 @@ async function runPost(post) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _constants_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7242);
-/* harmony import */ var _config_parse_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(552);
-/* harmony import */ var _post_step_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5537);
+/* harmony import */ var _config_parse_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8903);
+/* harmony import */ var _post_step_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4424);
 /* harmony import */ var _state_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2462);
 /* harmony import */ var _storage_local_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(2922);
 
@@ -33588,6 +33856,28 @@ class LocalStorage {
 
 /***/ }),
 
+/***/ 17:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   g: () => (/* binding */ errorMessage)
+/* harmony export */ });
+/* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4537);
+
+/**
+ * Message of anything thrown, with every known secret removed. Duck-typed: an error made in
+ * another realm (a vm context, as under jest) is not `instanceof Error` here.
+ */
+function errorMessage(error) {
+    const text = typeof error === 'object' && error !== null && typeof error.message === 'string'
+        ? error.message
+        : String(error);
+    return (0,_secrets_js__WEBPACK_IMPORTED_MODULE_0__/* .redact */ .E$)(text);
+}
+
+
+/***/ }),
+
 /***/ 5787:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -33827,6 +34117,63 @@ async function existingDirectory(path, error) {
  * removes its own and never another run's. The main step saves it for the post step.
  */
 const RUN_ID = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(8).toString('hex');
+
+
+/***/ }),
+
+/***/ 4537:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   E$: () => (/* binding */ redact),
+/* harmony export */   KL: () => (/* binding */ redactDeep),
+/* harmony export */   cl: () => (/* binding */ registerSecret)
+/* harmony export */ });
+/* unused harmony export clearSecrets */
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4517);
+
+/**
+ * Every secret the run knows of, so that any text leaving the action (logs, errors, the audit
+ * record, notifications) can be scrubbed, not only what the runner's log masking catches.
+ */
+const secrets = new Set();
+/** Masks a secret as given, trimmed (as a URL parser reads it) and percent-encoded (as a URL shows it). */
+function registerSecret(value) {
+    if (!value)
+        return;
+    for (const form of new Set([value, value.trim(), encodeURIComponent(value)])) {
+        if (form.length < 3 || secrets.has(form))
+            continue;
+        secrets.add(form);
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setSecret */ .Pq(form);
+    }
+}
+function redact(text) {
+    let out = text;
+    // Longest first, so that a secret containing another is replaced whole.
+    for (const secret of [...secrets].sort((a, b) => b.length - a.length)) {
+        out = out.split(secret).join('***');
+    }
+    return out;
+}
+/**
+ * A copy of a report (or any JSON-like value) with every string redacted: the second wall behind
+ * the care taken where each value is made, for everything that leaves the run as a whole.
+ */
+function redactDeep(value) {
+    if (typeof value === 'string')
+        return redact(value);
+    if (Array.isArray(value))
+        return value.map((item) => redactDeep(item));
+    if (value !== null && typeof value === 'object') {
+        return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, redactDeep(item)]));
+    }
+    return value;
+}
+/** For tests: forget what an earlier run registered. */
+function clearSecrets() {
+    secrets.clear();
+}
 
 
 /***/ }),

@@ -67,8 +67,8 @@ var promises_ = __webpack_require__(51455);
 var find = __webpack_require__(93192);
 // EXTERNAL MODULE: ./src/util/errors.ts
 var errors = __webpack_require__(70017);
-// EXTERNAL MODULE: ./src/util/process.ts
-var process = __webpack_require__(22017);
+// EXTERNAL MODULE: ./src/util/process.ts + 1 modules
+var process = __webpack_require__(59274);
 // EXTERNAL MODULE: ./src/util/secret-file.ts
 var secret_file = __webpack_require__(19925);
 // EXTERNAL MODULE: ./src/engines/mongodb-archive.ts

@@ -13,6 +13,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   connectionArgs: () => (/* binding */ connectionArgs),
 /* harmony export */   describeOptions: () => (/* binding */ describeOptions),
 /* harmony export */   dumpArgs: () => (/* binding */ dumpArgs),
+/* harmony export */   dumpTableData: () => (/* binding */ dumpTableData),
 /* harmony export */   explainFailure: () => (/* binding */ explainFailure),
 /* harmony export */   generatedColumns: () => (/* binding */ generatedColumns),
 /* harmony export */   listDatabases: () => (/* binding */ listDatabases),
@@ -34,7 +35,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var _util_compression_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(31714);
 /* harmony import */ var _util_dump_stream_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(9185);
 /* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(70017);
-/* harmony import */ var _util_process_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(22017);
+/* harmony import */ var _util_process_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(59274);
 /* harmony import */ var _dump_options_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(98897);
 /* harmony import */ var _util_secret_file_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(19925);
 /* harmony import */ var _mysql_pairing_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(77352);
@@ -150,7 +151,9 @@ function describeOptions(tool, server, options) {
         return `none beyond the common ones: ${(0,_mysql_pairing_js__WEBPACK_IMPORTED_MODULE_11__/* .describeTool */ .WH)(tool)} needs none for ${(0,_mysql_pairing_js__WEBPACK_IMPORTED_MODULE_11__/* .describeServer */ .X8)(server)}`;
     return options.map(({ option, reason }) => `${option}: ${reason}`).join('; ');
 }
-function dumpArgs(optionFilePath, database, tool, server, options = _dump_options_js__WEBPACK_IMPORTED_MODULE_9__/* .NO_DUMP_OPTIONS */ .M) {
+/** What a read of the table data back leaves out of a dump: everything but the rows. */
+const DATA_ONLY = ['--no-create-info', '--skip-triggers', '--skip-routines', '--skip-events', '--skip-comments'];
+function dumpArgs(optionFilePath, database, tool, server, options = _dump_options_js__WEBPACK_IMPORTED_MODULE_9__/* .NO_DUMP_OPTIONS */ .M, dataOnly = false) {
     return [
         onlyOptionFile(optionFilePath),
         ...connectionArgs(database),
@@ -171,6 +174,7 @@ function dumpArgs(optionFilePath, database, tool, server, options = _dump_option
         ...(0,_mysql_pairing_js__WEBPACK_IMPORTED_MODULE_11__/* .pairingOptions */ .f6)(tool, server).map(({ option }) => option),
         ...options.excludeTables.map((table) => `--ignore-table=${database.name}.${table}`),
         ...options.args,
+        ...(dataOnly ? DATA_ONLY : []),
         // The end of the options: a database or table name is never read as one.
         '--',
         database.name,
@@ -395,6 +399,29 @@ async function estimateSize(database, workDir, timeoutMs) {
     const output = await (0,_util_secret_file_js__WEBPACK_IMPORTED_MODULE_10__/* .withSecretFile */ .N)(workDir, 'estimate.cnf', optionFile(database), (optionFilePath) => clientQuery(client, optionFilePath, database, sql, timeoutMs));
     return Number(output.trim());
 }
+/**
+ * The database's table data as the dump tool writes it with the backup's own value options
+ * (--hex-blob, utf8mb4, ...), data only, streamed to `push`: how a restored database is read
+ * back for the content digests, the same text for the same rows.
+ */
+async function dumpTableData(database, workDir, timeoutMs, push) {
+    const client = await firstOnPath(['mariadb', 'mysql']);
+    if (!client)
+        throw new Error(`neither mariadb nor mysql was found on PATH (it reads the server's version): ${CLIENT_HINT}`);
+    const tools = await installedDumpTools();
+    if (tools.length === 0)
+        throw new Error(`neither mariadb-dump nor mysqldump was found on PATH (it reads the restored rows back): ${CLIENT_HINT}`);
+    await (0,_util_secret_file_js__WEBPACK_IMPORTED_MODULE_10__/* .withSecretFile */ .N)(workDir, 'read-back.cnf', optionFile(database), async (optionFilePath) => {
+        const server = await readServerVersion(client, optionFilePath, database, timeoutMs);
+        const tool = (0,_mysql_pairing_js__WEBPACK_IMPORTED_MODULE_11__/* .chooseDumpTool */ .OS)(tools, server);
+        if (!tool)
+            throw new Error((0,_mysql_pairing_js__WEBPACK_IMPORTED_MODULE_11__/* .pairingRefusal */ .Hp)(tools[0], server));
+        const command = { command: tool.path, args: dumpArgs(optionFilePath, database, tool, server, _dump_options_js__WEBPACK_IMPORTED_MODULE_9__/* .NO_DUMP_OPTIONS */ .M, true), env: clientEnv(optionFilePath, tool.path), timeoutMs };
+        const result = await (0,_util_process_js__WEBPACK_IMPORTED_MODULE_8__/* .runStreaming */ .SL)(command, push);
+        if (result.exitCode !== 0 || result.timedOut)
+            throw failure(`${(0,node_path__WEBPACK_IMPORTED_MODULE_3__.basename)(tool.path)} reading the restored rows back`, result, database, timeoutMs);
+    });
+}
 const mysql = {
     fileExtension: (compression) => EXTENSIONS[compression.name],
     estimateSize,
@@ -490,7 +517,7 @@ const mysql = {
 /* harmony import */ var _files_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(75787);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(70017);
 /* harmony import */ var _streams_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(44177);
-/* harmony import */ var _process_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(22017);
+/* harmony import */ var _process_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(59274);
 
 
 

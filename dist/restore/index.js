@@ -31620,7 +31620,7 @@ module.exports = {
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(33838);
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(48161);
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _util_process_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(22017);
+/* harmony import */ var _util_process_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(59274);
 
 
 
@@ -32755,7 +32755,11 @@ const RestoreInputs = {
     DecryptionIdentity: 'decryption-identity',
     RestoreGlobals: 'restore-globals',
     VerifyKey: 'verify-key',
-    RestoreGlobalsExistingRoleGrants: 'restore-globals-existing-role-grants'
+    RestoreGlobalsExistingRoleGrants: 'restore-globals-existing-role-grants',
+    AcceptUnrestoredRedisFunctions: 'accept-unrestored-redis-functions',
+    RestoreOwnership: 'restore-ownership',
+    RestoreDatabaseSettings: 'restore-database-settings',
+    RestoreAtomic: 'restore-atomic'
 };
 const Outputs = {
     Status: 'status',
@@ -32831,6 +32835,7 @@ const engineCatalog = {
         requiresDatabaseName: true,
         fileExtensions: ['dump.zst', 'dump'],
         restoreCheck: true,
+        sourceCheck: true,
         manyDatabases: 'every',
         systemDatabases: ['template0', 'template1', 'postgres'],
         maintenanceDatabase: 'postgres',
@@ -32842,6 +32847,7 @@ const engineCatalog = {
         requiresDatabaseName: true,
         fileExtensions: ['sql.zst', 'sql.gz', 'sql'],
         restoreCheck: true,
+        sourceCheck: false,
         manyDatabases: 'every',
         systemDatabases: ['information_schema', 'performance_schema', 'mysql', 'sys'],
         maintenanceDatabase: 'information_schema',
@@ -32853,6 +32859,7 @@ const engineCatalog = {
         requiresDatabaseName: true,
         fileExtensions: ['sql.zst', 'sql.gz', 'sql'],
         restoreCheck: true,
+        sourceCheck: false,
         manyDatabases: 'every',
         systemDatabases: ['information_schema', 'performance_schema', 'mysql', 'sys'],
         maintenanceDatabase: 'information_schema',
@@ -32864,6 +32871,7 @@ const engineCatalog = {
         requiresDatabaseName: false,
         fileExtensions: ['archive.gz', 'archive.zst', 'archive'],
         restoreCheck: true,
+        sourceCheck: false,
         manyDatabases: 'every',
         systemDatabases: ['admin', 'local', 'config'],
         maintenanceDatabase: 'admin',
@@ -32875,6 +32883,7 @@ const engineCatalog = {
         requiresDatabaseName: false,
         fileExtensions: ['rdb.zst', 'rdb.gz', 'rdb'],
         restoreCheck: true,
+        sourceCheck: false,
         manyDatabases: 'one',
         systemDatabases: [],
         maintenanceDatabase: '',
@@ -32951,7 +32960,7 @@ async function digestDifferences(check, target, units, skip = new Set()) {
 function comparedText(archive, units, digests) {
     const objects = [...archive.values()].reduce((sum, count) => sum + count, 0);
     const holders = `${archive.size} ${units.holder}${archive.size === 1 ? '' : 's'}, ${objects} ${units.object}`;
-    return digests ? `content digests: ${holders}, equal` : `counts: ${holders}, equal (no content digest for this engine)`;
+    return digests ? `content digests: ${holders}, equal` : `counts: ${holders}, equal (content digests not compared: see the restore's figures)`;
 }
 
 
@@ -33601,8 +33610,13 @@ function chooseDumpTool(tools, server) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   FX: () => (/* binding */ passwordEnv),
 /* harmony export */   Zf: () => (/* binding */ conninfo),
+/* harmony export */   tm: () => (/* binding */ psql),
 /* harmony export */   z3: () => (/* binding */ conninfoParameterProblem)
 /* harmony export */ });
+/* harmony import */ var _tools_find_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(93192);
+/* harmony import */ var _util_process_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(59274);
+
+
 /**
  * libpq connection parameters (https://www.postgresql.org/docs/current/libpq-connect.html) that a
  * db-url may carry and that are safe on a command line: TLS, Kerberos/GSS, timeouts, session
@@ -33696,6 +33710,20 @@ function passwordEnv(database) {
     if (database.password)
         env.PGPASSWORD = database.password;
     return env;
+}
+async function psql(database, sql, timeoutMs, cleanup = false) {
+    const psqlPath = await (0,_tools_find_js__WEBPACK_IMPORTED_MODULE_0__/* .requireTool */ .Y)('psql', 'install the PostgreSQL client (psql)');
+    const result = await (0,_util_process_js__WEBPACK_IMPORTED_MODULE_1__/* .runTool */ .qI)({
+        command: psqlPath,
+        args: ['--no-psqlrc', '--no-password', '--tuples-only', '--no-align', '--field-separator=\t', '--set=ON_ERROR_STOP=1', `--command=${sql}`, `--dbname=${conninfo(database)}`],
+        // Names and values come back in UTF-8 whatever the database's encoding and the runner's locale.
+        env: { ...passwordEnv(database), PGCLIENTENCODING: 'UTF8' },
+        timeoutMs,
+        cleanup
+    });
+    if (result.exitCode !== 0 || result.timedOut)
+        throw new Error((0,_util_process_js__WEBPACK_IMPORTED_MODULE_1__/* .describeFailure */ .Ic)('psql', result, timeoutMs));
+    return result.stdout;
 }
 
 
@@ -35004,6 +35032,14 @@ var http_url = __nccwpck_require__(93196);
 ;// CONCATENATED MODULE: ./src/config/boolean.ts
 
 const WORDS = { true: true, false: false, yes: true, no: false, '1': true, '0': false, on: true, off: false };
+/** A boolean input that may also be one word more (restore-check: true, false or source). */
+function booleanOrWord(word) {
+    return schemas/* string */.YjP()
+        .trim()
+        .toLowerCase()
+        .refine((value) => value === '' || value === word || value in WORDS, `must be true, false or ${word} (yes/no, on/off and 1/0 are read too)`)
+        .transform((value) => (value === word ? word : value === '' ? false : WORDS[value]));
+}
 /** The one reading of every boolean input: true/false, yes/no, on/off, 1/0 in any case; empty is `fallback`. */
 function booleanInput(fallback = false) {
     return schemas/* string */.YjP()
@@ -35707,7 +35743,7 @@ const inputSchema = schemas/* object */.Ikc({
     [constants/* Inputs */.G0.KeepYearly]: wholeNumber(0, 10000, 0),
     [constants/* Inputs */.G0.DumpTimeoutMinutes]: wholeNumber(1, 1440, DEFAULT_DUMP_TIMEOUT_MINUTES),
     [constants/* Inputs */.G0.Compression]: compressionInput,
-    [constants/* Inputs */.G0.RestoreCheck]: booleanInput(),
+    [constants/* Inputs */.G0.RestoreCheck]: booleanOrWord('source'),
     [constants/* Inputs */.G0.IncludeGlobals]: booleanInput(),
     [constants/* Inputs */.G0.Staging]: (0,choices/* choiceInput */.ij)(types/* stagingModes */.GT, {}, 'auto'),
     [constants/* Inputs */.G0.ClientVersion]: schemas/* string */.YjP()
@@ -35927,10 +35963,18 @@ function parseConfig(raw) {
     if (!needsBucket && !path) {
         issues.push({ input: constants/* Inputs */.G0.Path, message: `is required for storage-type ${storageType}: the directory to keep backups in` });
     }
-    const restoreCheck = inputs[constants/* Inputs */.G0.RestoreCheck];
+    const restoreCheck = inputs[constants/* Inputs */.G0.RestoreCheck] !== false;
+    const sourceCheck = inputs[constants/* Inputs */.G0.RestoreCheck] === 'source';
     const canRestoreCheck = (type) => (0,catalog/* engineFacts */.Ig)(type).restoreCheck;
+    const canSourceCheck = (type) => (0,catalog/* engineFacts */.Ig)(type).sourceCheck;
     if (restoreCheck && database && !canRestoreCheck(database.type)) {
         issues.push({ input: constants/* Inputs */.G0.RestoreCheck, message: `is supported for ${catalog/* dbTypes */.G0.filter(canRestoreCheck).join(', ')}, not ${database.type}` });
+    }
+    else if (sourceCheck && database && !canSourceCheck(database.type)) {
+        issues.push({
+            input: constants/* Inputs */.G0.RestoreCheck,
+            message: `source (comparing the dump with the database read in the dump's own snapshot) is supported for ${catalog/* dbTypes */.G0.filter(canSourceCheck).join(', ')}, not ${database.type}: use true`
+        });
     }
     const encryption = (0,config_encryption/* readEncryption */._i)(raw, issues);
     const signing = (0,config_signing/* readSigningKey */.jy)(raw, issues);
@@ -35968,6 +36012,7 @@ function parseConfig(raw) {
         notify: notify.config,
         compression: inputs[constants/* Inputs */.G0.Compression],
         restoreCheck,
+        sourceCheck,
         ...(encryption ? { encryption } : {}),
         ...(signing ? { signing } : {}),
         staging,
@@ -36036,6 +36081,7 @@ const restoreModes = ['empty', 'clean'];
 
 
 
+const requireOrSkip = ['require', 'skip'];
 const LATEST = 'latest';
 const restoreSchema = schemas/* object */.Ikc({
     [constants/* RestoreInputs */.Gg.BackupKey]: schemas/* string */.YjP()
@@ -36047,7 +36093,11 @@ const restoreSchema = schemas/* object */.Ikc({
         .refine((value) => !value.startsWith('/') && !value.split('/').includes('..'), 'must be a key as the backup action reports it (no leading "/", no ".." segments), or latest'),
     [constants/* RestoreInputs */.Gg.RestoreMode]: (0,choices/* choiceInput */.ij)(restoreModes, {}, 'empty'),
     [constants/* RestoreInputs */.Gg.RestoreGlobals]: booleanInput(),
-    [constants/* RestoreInputs */.Gg.RestoreGlobalsExistingRoleGrants]: booleanInput().optional()
+    [constants/* RestoreInputs */.Gg.RestoreGlobalsExistingRoleGrants]: booleanInput().optional(),
+    [constants/* RestoreInputs */.Gg.AcceptUnrestoredRedisFunctions]: booleanInput().optional(),
+    [constants/* RestoreInputs */.Gg.RestoreOwnership]: (0,choices/* choiceInput */.ij)(requireOrSkip, {}, 'require').optional(),
+    [constants/* RestoreInputs */.Gg.RestoreDatabaseSettings]: (0,choices/* choiceInput */.ij)(requireOrSkip, {}, 'require').optional(),
+    [constants/* RestoreInputs */.Gg.RestoreAtomic]: booleanInput(true).optional()
 });
 /** Every input of the restore action parsed once; a ConfigError names each input that is wrong. */
 function parseRestoreConfig(raw) {
@@ -36087,6 +36137,12 @@ function parseRestoreConfig(raw) {
         decryptionIdentities: (0,config_encryption/* splitKeys */.p7)(raw[constants/* RestoreInputs */.Gg.DecryptionIdentity]),
         restoreGlobals: parsed.data[constants/* RestoreInputs */.Gg.RestoreGlobals],
         restoreGlobalsExistingRoleGrants: parsed.data[constants/* RestoreInputs */.Gg.RestoreGlobalsExistingRoleGrants] ?? false,
+        acceptUnrestoredRedisFunctions: parsed.data[constants/* RestoreInputs */.Gg.AcceptUnrestoredRedisFunctions] ?? false,
+        fidelity: {
+            ownership: parsed.data[constants/* RestoreInputs */.Gg.RestoreOwnership] || 'require',
+            databaseSettings: parsed.data[constants/* RestoreInputs */.Gg.RestoreDatabaseSettings] || 'require',
+            atomic: parsed.data[constants/* RestoreInputs */.Gg.RestoreAtomic] ?? true
+        },
         ...(verifyKey ? { verifyKey } : {})
     };
 }
@@ -36907,11 +36963,11 @@ function elapsed(since) {
 ;// CONCATENATED MODULE: ./src/engines/restorers.ts
 /** How each engine restores a backup, loaded when used. Adding one: a file in this folder, one line here. */
 const restorers_restorers = {
-    postgresql: { load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(423), __nccwpck_require__.e(148)]).then(__nccwpck_require__.bind(__nccwpck_require__, 25148))).postgresqlRestorer },
-    mysql: { load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(345), __nccwpck_require__.e(214)]).then(__nccwpck_require__.bind(__nccwpck_require__, 42214))).mysqlRestorer },
-    mariadb: { load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(345), __nccwpck_require__.e(214)]).then(__nccwpck_require__.bind(__nccwpck_require__, 42214))).mysqlRestorer },
+    postgresql: { load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(393), __nccwpck_require__.e(236)]).then(__nccwpck_require__.bind(__nccwpck_require__, 90236))).postgresqlRestorer },
+    mysql: { load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(345), __nccwpck_require__.e(768)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2768))).mysqlRestorer },
+    mariadb: { load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(345), __nccwpck_require__.e(768)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2768))).mysqlRestorer },
     mongodb: { load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(276), __nccwpck_require__.e(989), __nccwpck_require__.e(146)]).then(__nccwpck_require__.bind(__nccwpck_require__, 59146))).mongodbRestorer },
-    redis: { load: async () => (await __nccwpck_require__.e(/* import() */ 549).then(__nccwpck_require__.bind(__nccwpck_require__, 86549))).redisRestorer }
+    redis: { load: async () => (await __nccwpck_require__.e(/* import() */ 473).then(__nccwpck_require__.bind(__nccwpck_require__, 19473))).redisRestorer }
 };
 
 // EXTERNAL MODULE: ./src/tools/clients/mongodb.ts
@@ -36999,8 +37055,8 @@ const mysqlClient = {
 var postgresql = __nccwpck_require__(21016);
 // EXTERNAL MODULE: ./node_modules/@actions/io/lib/io.js
 var io = __nccwpck_require__(88701);
-// EXTERNAL MODULE: ./src/util/process.ts
-var util_process = __nccwpck_require__(22017);
+// EXTERNAL MODULE: ./src/util/process.ts + 1 modules
+var util_process = __nccwpck_require__(59274);
 ;// CONCATENATED MODULE: ./src/tools/clients/redis.ts
 
 
@@ -37110,8 +37166,16 @@ async function restoreDatabase(config, file, workDir, globalsFile) {
             '(restore into an empty database, or set restore-mode: clean to replace the objects of the backup)');
     }
     // The roles first: the dump's objects are owned by them and granted to them.
-    const globals = globalsFile ? await (await Promise.all(/* import() */[__nccwpck_require__.e(423), __nccwpck_require__.e(803)]).then(__nccwpck_require__.bind(__nccwpck_require__, 78184))).applyGlobals(config.database, globalsFile, workDir, config.dumpTimeoutMs, { grantsWithExistingRoles: config.restoreGlobalsExistingRoleGrants }) : {};
-    const restored = await restorer.restore({ database: config.database, file, workDir, timeoutMs: config.dumpTimeoutMs, mode: config.restoreMode });
+    const globals = globalsFile ? await (await __nccwpck_require__.e(/* import() */ 803).then(__nccwpck_require__.bind(__nccwpck_require__, 78184))).applyGlobals(config.database, globalsFile, workDir, config.dumpTimeoutMs, { grantsWithExistingRoles: config.restoreGlobalsExistingRoleGrants }) : {};
+    const restored = await restorer.restore({
+        database: config.database,
+        file,
+        workDir,
+        timeoutMs: config.dumpTimeoutMs,
+        mode: config.restoreMode,
+        acceptUnrestoredFunctions: config.acceptUnrestoredRedisFunctions,
+        fidelity: config.fidelity
+    });
     return {
         value: { ...restored, restorer },
         figures: { ...(client ? (0,install/* clientFigures */.JT)(client) : {}), 'restore mode': config.restoreMode, 'target before': before.size === 0 ? 'empty' : (0,contents/* describeContents */.an)(before, restorer.units.holder), ...globals, ...restored.figures }
@@ -37124,11 +37188,11 @@ async function restoreDatabase(config, file, workDir, globalsFile) {
  * in catalog.ts, and one line here.
  */
 const engines_engines = {
-    postgresql: { load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(423), __nccwpck_require__.e(393)]).then(__nccwpck_require__.bind(__nccwpck_require__, 81393))).postgresql },
+    postgresql: { load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(393), __nccwpck_require__.e(100)]).then(__nccwpck_require__.bind(__nccwpck_require__, 42100))).postgresql },
     mysql: { load: async () => (await __nccwpck_require__.e(/* import() */ 345).then(__nccwpck_require__.bind(__nccwpck_require__, 65345))).mysql },
     mariadb: { load: async () => (await __nccwpck_require__.e(/* import() */ 345).then(__nccwpck_require__.bind(__nccwpck_require__, 65345))).mysql },
     mongodb: { load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(276), __nccwpck_require__.e(989)]).then(__nccwpck_require__.bind(__nccwpck_require__, 13989))).mongodb },
-    redis: { load: async () => (await __nccwpck_require__.e(/* import() */ 768).then(__nccwpck_require__.bind(__nccwpck_require__, 86768))).redis }
+    redis: { load: async () => (await __nccwpck_require__.e(/* import() */ 387).then(__nccwpck_require__.bind(__nccwpck_require__, 86768))).redis }
 };
 
 // EXTERNAL MODULE: ./src/util/files.ts
@@ -37198,7 +37262,7 @@ async function verifyStoredGlobals(globals) {
     // Encrypted, the script was read through as it was written, before encryption: the file holds ciphertext only.
     if (isEncryptedName(globals.file))
         return { 'globals sha256 re-read': 'match' };
-    const { verifyGlobals } = await Promise.all(/* import() */[__nccwpck_require__.e(423), __nccwpck_require__.e(803)]).then(__nccwpck_require__.bind(__nccwpck_require__, 78184));
+    const { verifyGlobals } = await __nccwpck_require__.e(/* import() */ 803).then(__nccwpck_require__.bind(__nccwpck_require__, 78184));
     return { 'globals sha256 re-read': 'match', ...(await verifyGlobals(globals.file)) };
 }
 /**
@@ -37220,7 +37284,7 @@ async function verifyStreamed(config, snapshot) {
 async function verifyDownload(config, file, sizeBytes, workDir, globalsFile) {
     const engine = await engines_engines[config.database.type].load();
     const figures = await checkArchive(engine, { database: config.database, file, workDir, timeoutMs: config.dumpTimeoutMs }, sizeBytes);
-    const globals = globalsFile ? await (await Promise.all(/* import() */[__nccwpck_require__.e(423), __nccwpck_require__.e(803)]).then(__nccwpck_require__.bind(__nccwpck_require__, 78184))).verifyGlobals(globalsFile) : {};
+    const globals = globalsFile ? await (await __nccwpck_require__.e(/* import() */ 803).then(__nccwpck_require__.bind(__nccwpck_require__, 78184))).verifyGlobals(globalsFile) : {};
     return { value: file, figures: { ...figures, ...globals } };
 }
 /** An empty or implausibly small dump is a failed dump, whatever its format says. */
@@ -37875,7 +37939,7 @@ const mongodbClient = {
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(76760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_3__);
 /* harmony import */ var _engines_postgresql_connection_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(76966);
-/* harmony import */ var _util_process_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(22017);
+/* harmony import */ var _util_process_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(59274);
 /* harmony import */ var _install_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(71772);
 /* harmony import */ var _versions_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(62578);
 
@@ -38009,6 +38073,25 @@ const postgresqlClient = {
         return { archive, sha256, source };
     }
 };
+
+
+/***/ }),
+
+/***/ 93192:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Y: () => (/* binding */ requireTool)
+/* harmony export */ });
+/* harmony import */ var _actions_io__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(88701);
+
+/** Absolute path of a program on PATH, or an error that says how to get it. */
+async function requireTool(name, hint) {
+    const path = await _actions_io__WEBPACK_IMPORTED_MODULE_0__/* .which */ .K7(name, false);
+    if (!path)
+        throw new Error(`${name} was not found on PATH: ${hint}`);
+    return path;
+}
 
 
 /***/ }),
@@ -38859,8 +38942,8 @@ var external_node_path_ = __nccwpck_require__(76760);
 var errors = __nccwpck_require__(70017);
 // EXTERNAL MODULE: ./src/util/files.ts
 var util_files = __nccwpck_require__(75787);
-// EXTERNAL MODULE: ./src/util/process.ts
-var util_process = __nccwpck_require__(22017);
+// EXTERNAL MODULE: ./src/util/process.ts + 1 modules
+var util_process = __nccwpck_require__(59274);
 // EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 15 modules
 var schemas = __nccwpck_require__(9691);
 ;// CONCATENATED MODULE: ./src/tools/install-manifest.ts
@@ -40123,38 +40206,46 @@ async function existingDirectory(path, error) {
 
 /***/ }),
 
-/***/ 22017:
+/***/ 59274:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   D9: () => (/* binding */ killAllChildrenNow),
-/* harmony export */   Dh: () => (/* binding */ stopChild),
-/* harmony export */   Ic: () => (/* binding */ describeFailure),
-/* harmony export */   LM: () => (/* binding */ stopAllChildren),
-/* harmony export */   LS: () => (/* binding */ startTracked),
-/* harmony export */   SL: () => (/* binding */ runStreaming),
-/* harmony export */   Zc: () => (/* binding */ CONSUMER_FAILED_GRACE_MS),
-/* harmony export */   ay: () => (/* binding */ commandLine),
-/* harmony export */   gG: () => (/* binding */ stoppedBecause),
-/* harmony export */   qI: () => (/* binding */ runTool),
-/* harmony export */   v0: () => (/* binding */ startChild)
-/* harmony export */ });
-/* unused harmony exports childEnvironment, liveChildPids */
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(33838);
-/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(31421);
-/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(48161);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(76760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_3__);
-/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(57075);
-/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_4___default = /*#__PURE__*/__nccwpck_require__.n(node_stream__WEBPACK_IMPORTED_MODULE_4__);
-/* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(46466);
-/* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_5___default = /*#__PURE__*/__nccwpck_require__.n(node_stream_promises__WEBPACK_IMPORTED_MODULE_5__);
-/* harmony import */ var node_string_decoder__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(46193);
-/* harmony import */ var node_string_decoder__WEBPACK_IMPORTED_MODULE_6___default = /*#__PURE__*/__nccwpck_require__.n(node_string_decoder__WEBPACK_IMPORTED_MODULE_6__);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(70017);
-/* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(84537);
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  Zc: () => (/* binding */ CONSUMER_FAILED_GRACE_MS),
+  ay: () => (/* binding */ commandLine),
+  Ic: () => (/* binding */ describeFailure),
+  D9: () => (/* binding */ killAllChildrenNow),
+  SL: () => (/* binding */ runStreaming),
+  qI: () => (/* binding */ runTool),
+  v0: () => (/* binding */ startChild),
+  LS: () => (/* binding */ startTracked),
+  LM: () => (/* binding */ stopAllChildren),
+  Dh: () => (/* binding */ stopChild),
+  gG: () => (/* binding */ stoppedBecause)
+});
+
+// UNUSED EXPORTS: childEnvironment, liveChildPids
+
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
+var core = __nccwpck_require__(33838);
+// EXTERNAL MODULE: external "node:child_process"
+var external_node_child_process_ = __nccwpck_require__(31421);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(48161);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(76760);
+// EXTERNAL MODULE: external "node:stream"
+var external_node_stream_ = __nccwpck_require__(57075);
+// EXTERNAL MODULE: external "node:stream/promises"
+var promises_ = __nccwpck_require__(46466);
+;// CONCATENATED MODULE: external "node:string_decoder"
+const external_node_string_decoder_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:string_decoder");
+// EXTERNAL MODULE: ./src/util/errors.ts
+var errors = __nccwpck_require__(70017);
+// EXTERNAL MODULE: ./src/util/secrets.ts
+var secrets = __nccwpck_require__(84537);
+;// CONCATENATED MODULE: ./src/util/process.ts
 
 
 
@@ -40200,7 +40291,7 @@ function childEnvironment(extra = {}) {
  * whole rather than left in part.
  */
 class StderrTail {
-    decoder = new node_string_decoder__WEBPACK_IMPORTED_MODULE_6__.StringDecoder('utf8');
+    decoder = new external_node_string_decoder_namespaceObject.StringDecoder('utf8');
     tail = '';
     push(chunk) {
         this.keep(this.decoder.write(chunk));
@@ -40212,7 +40303,7 @@ class StderrTail {
     keep(text) {
         if (!text)
             return;
-        const joined = (0,_secrets_js__WEBPACK_IMPORTED_MODULE_8__/* .redact */ .E$)(this.tail + text);
+        const joined = (0,secrets/* redact */.E$)(this.tail + text);
         this.tail = joined.length > STDERR_TAIL_CHARS ? joined.slice(joined.length - STDERR_TAIL_CHARS) : joined;
     }
 }
@@ -40286,7 +40377,7 @@ function startChild(command, stdio) {
     if (refusal && !command.cleanup)
         throw refusal;
     // On Windows, detached would give the child a console window of its own, not a process group.
-    const child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_1__.spawn)(command.command, command.args, { env: childEnvironment(command.env), stdio, detached: !isWindows });
+    const child = (0,external_node_child_process_.spawn)(command.command, command.args, { env: childEnvironment(command.env), stdio, detached: !isWindows });
     if (child.pid !== undefined) {
         liveChildren.add(child);
         child.once('exit', () => liveChildren.delete(child));
@@ -40305,10 +40396,10 @@ async function runTool(command) {
  * faster than the disk (or the compressor) waits instead of filling memory.
  */
 async function runStreaming(command, onStdout) {
-    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`$ ${commandLine(command)}`);
+    core/* info */.pq(`$ ${commandLine(command)}`);
     const child = startChild(command, ['ignore', 'pipe', 'pipe']);
     const { stderr, exited, timedOut, done } = watchChild(child, command);
-    const consumer = new node_stream__WEBPACK_IMPORTED_MODULE_4__.Writable({
+    const consumer = new external_node_stream_.Writable({
         write(chunk, _encoding, done) {
             try {
                 onStdout(chunk);
@@ -40321,7 +40412,7 @@ async function runStreaming(command, onStdout) {
     });
     try {
         try {
-            await (0,node_stream_promises__WEBPACK_IMPORTED_MODULE_5__.pipeline)(child.stdout, consumer);
+            await (0,promises_.pipeline)(child.stdout, consumer);
         }
         catch (error) {
             // Nothing would read the rest of its output: the child is stopped, waited for, and what it
@@ -40357,7 +40448,7 @@ function watchChild(child, command) {
         : undefined;
     const exited = new Promise((resolve) => {
         child.once('error', resolve);
-        child.once('close', (code, signal) => resolve(code ?? 128 + (signal ? node_os__WEBPACK_IMPORTED_MODULE_2__.constants.signals[signal] : 0)));
+        child.once('close', (code, signal) => resolve(code ?? 128 + (signal ? external_node_os_.constants.signals[signal] : 0)));
     });
     return { stderr, exited, timedOut: () => timedOut, done: () => clearTimeout(timer) };
 }
@@ -40367,7 +40458,7 @@ function commandLine(command) {
 }
 /** Shell-like quoting for the log line only; commands never go through a shell. */
 function quoteForLog(arg) {
-    const safe = (0,_secrets_js__WEBPACK_IMPORTED_MODULE_8__/* .redact */ .E$)(arg);
+    const safe = (0,secrets/* redact */.E$)(arg);
     return /^[\w@%+=:,./-]+$/.test(safe) ? safe : `'${safe.replace(/'/g, `'\\''`)}'`;
 }
 /** A non-zero exit, a timeout or stderr turned into one error message. */
@@ -40380,7 +40471,7 @@ function describeFailure(what, result, timeoutMs) {
 }
 /** Why a child was stopped before its end (what its output was going into failed), with what it said. */
 function stoppedBecause(error, command, stderr) {
-    return `${(0,_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .errorMessage */ .g)(error)}; ${(0,node_path__WEBPACK_IMPORTED_MODULE_3__.basename)(command)} was stopped${stderr ? `, its error output: ${lastLines(stderr, 6)}` : ''}`;
+    return `${(0,errors/* errorMessage */.g)(error)}; ${(0,external_node_path_.basename)(command)} was stopped${stderr ? `, its error output: ${lastLines(stderr, 6)}` : ''}`;
 }
 function lastLines(text, count) {
     return text.split(/\r?\n/).filter(Boolean).slice(-count).join(' | ');
@@ -40391,7 +40482,7 @@ function lastLines(text, count) {
  * one stdout consumer does not fit: a dump tool piped into a compressor, a checker fed on stdin.
  */
 function startTracked(command, stdio) {
-    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`$ ${commandLine(command)}`);
+    core/* info */.pq(`$ ${commandLine(command)}`);
     // Every caller pipes stderr: its tail is what a failure is explained with.
     const child = startChild(command, stdio);
     const { stderr, exited, timedOut, done } = watchChild(child, command);
@@ -40877,13 +40968,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/web");
-
-/***/ }),
-
-/***/ 46193:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:string_decoder");
 
 /***/ }),
 
