@@ -7,9 +7,12 @@ import type { Contents, Digests } from './types.js'
  */
 const HEAD_BYTES = 1 << 20
 const CREATE_TABLE = /^CREATE TABLE `((?:[^`]|``)+)` \(/
-// A column list comes with generated or invisible columns (MySQL's mysqldump leaves generated ones out).
-const INSERT = /^INSERT INTO `((?:[^`]|``)+)` (?:\((?:`(?:[^`]|``)*`(?:, ?)?)+\) )?VALUES ?/
+// A column list comes with generated or invisible columns (MySQL's mysqldump leaves generated ones
+// out), and with history (--dump-history) names row_start and row_end unquoted.
+const INSERT = /^INSERT INTO `((?:[^`]|``)+)` (?:\((?:(?:`(?:[^`]|``)*`|[A-Za-z0-9_$]+)(?:, ?)?)+\) )?VALUES ?/
 const SERVER_VERSION = /^-- Server version\t(.+)$/
+/** What mariadb-dump --dump-history writes before the rows of system-versioned tables with their history. */
+const HISTORY = /system_versioning_insert_history=1/
 
 const OPEN = 0x28
 const CLOSE = 0x29
@@ -37,6 +40,8 @@ export class SqlRowCounter {
   readonly rows: Contents = new Map()
   /** The server the dump was taken from, as its `-- Server version` line says. */
   serverVersion: string | undefined
+  /** The dump holds the history of its system-versioned tables (mariadb-dump --dump-history). */
+  history = false
   /** The longest statement of the dump in bytes: the server's max_allowed_packet must be at least this to load it. */
   longestStatement = 0
   private readonly contents = new Map<string, ContentDigest>()
@@ -98,6 +103,7 @@ export class SqlRowCounter {
     if (created) this.digestOf(identifier(created[1]))
     const version = SERVER_VERSION.exec(line)
     if (version) this.serverVersion = version[1].trim()
+    if (HISTORY.test(line)) this.history = true
     this.lineBytes = 0
   }
 

@@ -67,14 +67,23 @@ async function query(database: DatabaseConfig, workDir: string, sql: string, tim
   return result.stdout.split('\n').filter(Boolean).map((line) => line.split('\t'))
 }
 
-/** Exact row counts of every base table of the database, system-versioned ones included (information_schema's are estimates). */
+/**
+ * Exact row counts of every base table of the database (information_schema's are estimates); a
+ * system-versioned table's with its history, as a dump with --dump-history holds them (a table
+ * restored without history has none, so its count is then its current rows).
+ */
 export async function tableRows(database: DatabaseConfig, workDir: string, timeoutMs: number): Promise<Contents> {
-  const tables = (
-    await query(database, workDir, "SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_TYPE IN ('BASE TABLE', 'SYSTEM VERSIONED')", timeoutMs)
-  ).map(([name]) => name)
+  const tables = await query(
+    database,
+    workDir,
+    "SELECT TABLE_NAME, TABLE_TYPE FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_TYPE IN ('BASE TABLE', 'SYSTEM VERSIONED')",
+    timeoutMs
+  )
   const rows: Contents = new Map()
   if (tables.length === 0) return rows
-  const counts = tables.map((name) => `SELECT ${sqlString(name)}, COUNT(*) FROM ${quoteIdentifier(name)}`).join(' UNION ALL ')
+  const counts = tables
+    .map(([name, type]) => `SELECT ${sqlString(name)}, COUNT(*) FROM ${quoteIdentifier(name)}${type === 'SYSTEM VERSIONED' ? ' FOR SYSTEM_TIME ALL' : ''}`)
+    .join(' UNION ALL ')
   for (const [name, count] of await query(database, workDir, counts, timeoutMs)) rows.set(name, Number(count))
   return rows
 }
@@ -146,9 +155,9 @@ export async function loadDump(database: DatabaseConfig, file: string, workDir: 
 }
 
 /** The rows and content digests of a database, re-dumped by the same tool with the backup's options and read by the same reader. */
-async function readTableData(database: DatabaseConfig, workDir: string, timeoutMs: number): Promise<SqlRowCounter> {
+async function readTableData(database: DatabaseConfig, workDir: string, timeoutMs: number, history: boolean): Promise<SqlRowCounter> {
   const counter = new SqlRowCounter()
-  await dumpTableData(database, workDir, timeoutMs, (chunk) => counter.push(chunk))
+  await dumpTableData(database, workDir, timeoutMs, (chunk) => counter.push(chunk), history)
   counter.finish()
   return counter
 }
@@ -179,7 +188,7 @@ export async function restoreCheck({ database, file, workDir, timeoutMs }: Verif
       throw new Error(`restore-check could not create the scratch database ${scratchName} (the user needs CREATE and DROP on it): ${errorMessage(error)}`)
     })
     const dumped = await loadDump(scratch, file, workDir, timeoutMs)
-    const restored = await readTableData(scratch, workDir, timeoutMs)
+    const restored = await readTableData(scratch, workDir, timeoutMs, dumped.history)
     const differences = contentDifferences(dumped.rows, restored.rows, UNITS)
     const counted = new Set([...dumped.rows].filter(([table, rows]) => restored.rows.get(table) !== rows).map(([table]) => table))
     differences.push(...(await digestDifferences({ archive: dumped.digests() }, restored.digests(), UNITS, counted)))
@@ -211,7 +220,7 @@ export const mysqlRestorer: Restorer = {
     if (from !== to) return { archive, figures: { ...figures, 'content digests': `not compared: the backup is from ${from ?? 'an unknown server'}, the target is ${to}` } }
     return {
       archive,
-      content: { archive: dump.digests(), readTarget: async () => (await readTableData(database, workDir, timeoutMs)).digests() },
+      content: { archive: dump.digests(), readTarget: async () => (await readTableData(database, workDir, timeoutMs, dump.history)).digests() },
       figures
     }
   }

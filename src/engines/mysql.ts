@@ -8,6 +8,7 @@ import type { CompressionName, DatabaseConfig } from '../config/types.js'
 import { compressionOfName, sinkStream, storedBytes } from '../util/compression.js'
 import { captureDump, decoded } from '../util/dump-stream.js'
 import { errorMessage } from '../util/errors.js'
+import { compareVersions } from '../tools/versions.js'
 import { commandLine, describeFailure, runStreaming, runTool, type ToolResult } from '../util/process.js'
 import { NO_DUMP_OPTIONS, type DumpOptions } from './dump-options.js'
 import { withSecretFile } from '../util/secret-file.js'
@@ -145,7 +146,8 @@ export function dumpArgs(
   tool: DumpTool,
   server: ServerInfo,
   options: DumpOptions = NO_DUMP_OPTIONS,
-  dataOnly = false
+  dataOnly = false,
+  history = false
 ): string[] {
   return [
     onlyOptionFile(optionFilePath),
@@ -168,6 +170,8 @@ export function dumpArgs(
     ...options.excludeTables.map((table) => `--ignore-table=${database.name}.${table}`),
     ...options.args,
     ...(dataOnly ? DATA_ONLY : []),
+    // The rows of system-versioned tables with their history (versionedTables decides).
+    ...(history ? ['--dump-history'] : []),
     // The end of the options: a database or table name is never read as one.
     '--',
     database.name,
@@ -406,12 +410,53 @@ async function estimateSize(database: DatabaseConfig, workDir: string, timeoutMs
   return Number(output.trim())
 }
 
+/** A system-versioned table of MariaDB: its history kept by timestamps, or by transaction ids (which mariadb-dump cannot dump). */
+interface VersionedTable {
+  name: string
+  transactionPrecise: boolean
+}
+
+async function versionedTables(client: string, optionFilePath: string, database: DatabaseConfig, timeoutMs: number): Promise<VersionedTable[]> {
+  const sql =
+    'SELECT t.TABLE_NAME, MAX(c.DATA_TYPE) FROM information_schema.TABLES t LEFT JOIN information_schema.COLUMNS c ' +
+    "ON c.TABLE_SCHEMA = t.TABLE_SCHEMA AND c.TABLE_NAME = t.TABLE_NAME AND c.GENERATION_EXPRESSION = 'ROW START' " +
+    "WHERE t.TABLE_SCHEMA = DATABASE() AND t.TABLE_TYPE = 'SYSTEM VERSIONED' GROUP BY t.TABLE_NAME ORDER BY t.TABLE_NAME"
+  const output = await clientQuery(client, optionFilePath, database, sql, timeoutMs)
+  return output
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => line.split('\t'))
+    .map(([name, rowStartType]) => ({ name: unescapeBatch(name), transactionPrecise: rowStartType === 'bigint' }))
+}
+
+/**
+ * Whether the dump can hold the history of the database's system-versioned tables (mariadb-dump
+ * --dump-history, MariaDB 10.11 and newer, timestamp-based history only), and the warning that
+ * names each table whose history it cannot hold: a backup without it still says SUCCESS.
+ */
+export function historyPlan(tool: DumpTool, server: ServerInfo, tables: VersionedTable[]): { history: boolean; warning?: string; figure?: string } {
+  if (tables.length === 0) return { history: false }
+  const names = tables.map((table) => table.name).join(', ')
+  const able = tool.family === 'mariadb' && server.family === 'mariadb' && compareVersions(tool.version, '10.11.0') >= 0 && compareVersions(server.version, '10.11.0') >= 0
+  const precise = tables.filter((table) => table.transactionPrecise).map((table) => table.name)
+  if (able && precise.length === 0) return { history: true, figure: `with their history (--dump-history): ${names}` }
+  const why =
+    precise.length > 0
+      ? `mariadb-dump cannot dump transaction-precise history (${precise.join(', ')})`
+      : `only mariadb-dump 10.11 and newer dumps history, from a MariaDB 10.11 or newer server (here ${describeTool(tool)}, ${describeServer(server)})`
+  return {
+    history: false,
+    figure: `current rows only, history left out: ${names}`,
+    warning: `the system-versioned tables ${names} are backed up without their history: ${why}. Their current rows are in the backup`
+  }
+}
+
 /**
  * The database's table data as the dump tool writes it with the backup's own value options
  * (--hex-blob, utf8mb4, ...), data only, streamed to `push`: how a restored database is read
  * back for the content digests, the same text for the same rows.
  */
-export async function dumpTableData(database: DatabaseConfig, workDir: string, timeoutMs: number, push: (chunk: Buffer) => void): Promise<void> {
+export async function dumpTableData(database: DatabaseConfig, workDir: string, timeoutMs: number, push: (chunk: Buffer) => void, history = false): Promise<void> {
   const client = await firstOnPath(['mariadb', 'mysql'])
   if (!client) throw new Error(`neither mariadb nor mysql was found on PATH (it reads the server's version): ${CLIENT_HINT}`)
   const tools = await installedDumpTools()
@@ -420,7 +465,7 @@ export async function dumpTableData(database: DatabaseConfig, workDir: string, t
     const server = await readServerVersion(client, optionFilePath, database, timeoutMs)
     const tool = chooseDumpTool(tools, server)
     if (!tool) throw new Error(pairingRefusal(tools[0], server))
-    const command = { command: tool.path, args: dumpArgs(optionFilePath, database, tool, server, NO_DUMP_OPTIONS, true), env: clientEnv(optionFilePath, tool.path), timeoutMs }
+    const command = { command: tool.path, args: dumpArgs(optionFilePath, database, tool, server, NO_DUMP_OPTIONS, true, history), env: clientEnv(optionFilePath, tool.path), timeoutMs }
     const result = await runStreaming(command, push)
     if (result.exitCode !== 0 || result.timedOut) throw failure(`${basename(tool.path)} reading the restored rows back`, result, database, timeoutMs)
   })
@@ -461,8 +506,10 @@ export const mysql: Engine = {
         )
       }
       const pairing = pairingOptions(tool, server)
+      const versioned = server.family === 'mariadb' ? historyPlan(tool, server, await versionedTables(client, optionFilePath, database, timeoutMs)) : { history: false }
+      if ('warning' in versioned && versioned.warning) core.warning(versioned.warning)
       const name = basename(tool.path)
-      const dump = { command: tool.path, args: dumpArgs(optionFilePath, database, tool, server, dumpOptions), env: clientEnv(optionFilePath, tool.path), timeoutMs }
+      const dump = { command: tool.path, args: dumpArgs(optionFilePath, database, tool, server, dumpOptions, false, versioned.history), env: clientEnv(optionFilePath, tool.path), timeoutMs }
       const capture = await captureDump({
         dump,
         compression,
@@ -482,6 +529,7 @@ export const mysql: Engine = {
           'client path': tool.path,
           'server version': server.comment ? `${server.text} (${server.comment})` : server.text,
           'pairing options': describeOptions(tool, server, pairing),
+          ...('figure' in versioned && versioned.figure ? { 'system-versioned tables': versioned.figure } : {}),
           compression: capture.compressor
         },
         readThrough: capture.readThrough,

@@ -57,14 +57,35 @@ describe('MariaDB content digests', () => {
     process.env.LANG = 'C'
     try {
       expect(await restoreCheck({ database: { ...database, name: 'awkward' }, file, workDir, timeoutMs: 120_000 })).toEqual({
-        'restore check': 'content digests: 2 tables, 3 rows, equal (restored into a scratch database, read back with the dump tool)'
+        'restore check': 'content digests: 2 tables, 4 rows, equal (restored into a scratch database, read back with the dump tool)'
       })
-      // The restore action's counts read the same names, the versioned table a base table among them.
-      expect(Object.fromEntries(await mysqlRestorer.contents({ ...database, name: 'awkward' }, workDir, 60_000))).toEqual({ versioned: 2, größe: 1 })
+      // The restore action's counts read the same names, the versioned table's with its history, as the dump holds it.
+      expect(Object.fromEntries(await mysqlRestorer.contents({ ...database, name: 'awkward' }, workDir, 60_000))).toEqual({ versioned: 3, größe: 1 })
     } finally {
       process.env.LANG = saved
     }
     expect(await scratchDatabases()).toBe('0\n')
+  })
+
+  test('system-versioned history is dumped (--dump-history) and restored; transaction-precise history, which mariadb-dump cannot dump, is warned about by name', async () => {
+    await server.sql('mysql', 'CREATE DATABASE history')
+    await server.sql('history', "CREATE TABLE prices (id INT PRIMARY KEY, price INT) WITH SYSTEM VERSIONING; INSERT INTO prices VALUES (1, 10); UPDATE prices SET price = 11; UPDATE prices SET price = 12")
+    const workDir = await mkdtemp(join(tmpdir(), 'mysql-history-'))
+    const history = { ...database, name: 'history' }
+    const snapshot = await mysql.snapshot({ database: history, workDir, fileName: 'history.sql.zst', timeoutMs: 120_000, compression: ZSTD })
+    expect(snapshot.figures['system-versioned tables']).toBe('with their history (--dump-history): prices')
+    expect(await restoreCheck({ database: history, file: snapshot.file, workDir, timeoutMs: 120_000 })).toMatchObject({ 'restore check': expect.stringMatching(/^content digests: 1 table, 3 rows, equal/) })
+    await server.sql('mysql', 'CREATE DATABASE history_restored')
+    const restored = await mysqlRestorer.restore({ database: { ...database, name: 'history_restored' }, file: snapshot.file, workDir, timeoutMs: 120_000, mode: 'empty' })
+    expect(await server.sql('history_restored', 'SELECT price FROM prices FOR SYSTEM_TIME ALL ORDER BY price')).toBe('10\n11\n12\n')
+    expect(await restored.content?.readTarget()).toEqual(restored.content?.archive)
+
+    await server.sql(
+      'history',
+      'CREATE TABLE ledger (id INT PRIMARY KEY, s BIGINT UNSIGNED GENERATED ALWAYS AS ROW START INVISIBLE, e BIGINT UNSIGNED GENERATED ALWAYS AS ROW END INVISIBLE, PERIOD FOR SYSTEM_TIME(s, e)) ENGINE=InnoDB WITH SYSTEM VERSIONING; INSERT INTO ledger VALUES (1)'
+    )
+    const current = await mysql.snapshot({ database: history, workDir, fileName: 'current.sql.zst', timeoutMs: 120_000, compression: ZSTD })
+    expect(current.figures['system-versioned tables']).toBe('current rows only, history left out: ledger, prices')
   })
 
   test('a client that changes one byte of one value while loading, every count kept, fails restore-check naming the table', async () => {
