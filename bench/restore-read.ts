@@ -14,6 +14,8 @@ import { cpus, tmpdir, totalmem } from 'node:os'
 import { join } from 'node:path'
 import { CopyRowCounter } from '../src/engines/postgresql-content.js'
 import { PgScriptScanner } from '../src/engines/postgresql-confinement.js'
+import { MysqlDumpScanner } from '../src/engines/mysql-confinement.js'
+import { SqlRowCounter } from '../src/engines/mysql-dump-reader.js'
 import { runOk } from '../test/support/run.js'
 import { startPostgres, type PostgresServer } from '../test/support/postgres.js'
 
@@ -77,6 +79,37 @@ function parse(script: Buffer, withScanner: boolean, rows: number): number {
   return seconds
 }
 
+/**
+ * The same two shapes as mariadb-dump writes them (--hex-blob; extended INSERTs of about 1 MB, its
+ * net_buffer_length), made in memory: one 50 MB blob, and 50,000 rows of 1 KB.
+ */
+function mariadbScripts(): Buffer[] {
+  const header = Buffer.from('-- MariaDB dump 10.19  Distrib 10.11.6-MariaDB\nCREATE TABLE `blobs` (\n  `id` int,\n  `data` longblob\n);\n')
+  const hex = (bytes: number): string => `0x${'ab'.repeat(bytes)}`
+  const huge = Buffer.concat([header, Buffer.from(`INSERT INTO \`blobs\` VALUES (1,${hex(50_000_000)});\n`)])
+  const statements: string[] = []
+  for (let first = 0; first < 50_000; first += 500) {
+    statements.push(`INSERT INTO \`blobs\` VALUES ${Array.from({ length: 500 }, (_, i) => `(${first + i},${hex(1000)})`).join(',')};`)
+  }
+  return [huge, Buffer.concat([header, Buffer.from(statements.join('\n') + '\n')])]
+}
+
+/** A MariaDB script from memory through the reader (and the confinement scan, as the restore reads it): seconds. */
+function parseMariadb(script: Buffer, withScanner: boolean, rows: number): number {
+  const counter = new SqlRowCounter()
+  const scanner = withScanner ? new MysqlDumpScanner('bench') : undefined
+  const started = process.hrtime.bigint()
+  for (let at = 0; at < script.length; at += PIPE_CHUNK) {
+    const chunk = script.subarray(at, at + PIPE_CHUNK)
+    counter.push(chunk)
+    scanner?.push(chunk)
+  }
+  counter.finish()
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9
+  if (counter.rows.get('blobs') !== rows) throw new Error(`the MariaDB reader counted ${counter.rows.get('blobs')} rows, expected ${rows}`)
+  return seconds
+}
+
 async function main(): Promise<void> {
   const pg = await startPostgres()
   const dir = await mkdtemp(join(tmpdir(), 'restore-read-'))
@@ -89,6 +122,9 @@ async function main(): Promise<void> {
       c.file = join(dir, `${c.database}.dump`)
       await runOk(join(pg.binDir, 'pg_dump'), ['-Fc', '-Z0', '-h', pg.host, '-p', String(pg.port), '-U', pg.user, '-f', c.file, c.database], { env })
     }
+    const mariadb = mariadbScripts()
+    const mariadbRead: number[][] = [[], []]
+    const mariadbScanned: number[][] = [[], []]
     const through = new Map<Case, number[]>(CASES.map((c) => [c, []]))
     const counted = new Map<Case, number[]>(CASES.map((c) => [c, []]))
     const scanned = new Map<Case, number[]>(CASES.map((c) => [c, []]))
@@ -101,6 +137,10 @@ async function main(): Promise<void> {
         counted.get(c)?.push(parse(read.script, false, c.rows))
         scanned.get(c)?.push(parse(read.script, true, c.rows))
       }
+      mariadb.forEach((script, index) => {
+        mariadbRead[index].push(parseMariadb(script, false, CASES[index].rows))
+        mariadbScanned[index].push(parseMariadb(script, true, CASES[index].rows))
+      })
     }
     const rate = (c: Case, times: Map<Case, number[]>): number => (c.script as Buffer).length / MB / median(times.get(c) as number[])
     const [huge, small] = CASES
@@ -117,6 +157,13 @@ async function main(): Promise<void> {
       ['CopyRowCounter + PgScriptScanner, 64 KB chunks from memory (the restore action)', scanned]
     ] as const) {
       lines.push(`| ${what} | ${rate(huge, times).toFixed(0)} MB/s | ${rate(small, times).toFixed(0)} MB/s | ${(rate(huge, times) / rate(small, times)).toFixed(2)} × |`)
+    }
+    for (const [what, times] of [
+      ['MariaDB: SqlRowCounter alone, 64 KB chunks from memory (restore-check, the restore)', mariadbRead],
+      ['MariaDB: SqlRowCounter + MysqlDumpScanner (the read of the whole dump before it runs)', mariadbScanned]
+    ] as const) {
+      const [hugeRate, smallRate] = times.map((seconds, index) => mariadb[index].length / MB / median(seconds))
+      lines.push(`| ${what} | ${hugeRate.toFixed(0)} MB/s | ${smallRate.toFixed(0)} MB/s | ${(hugeRate / smallRate).toFixed(2)} × |`)
     }
     console.log(lines.join('\n'))
   } finally {

@@ -108,10 +108,10 @@ describe('MariaDB: back up, then restore', () => {
 })
 
 describe('restore-check in the backup action', () => {
-  test('MariaDB: the dump is loaded into a scratch database, row counts matched, and the scratch database dropped', async () => {
+  test('MariaDB: the dump is loaded into a scratch database, rows and content digests matched, and the scratch database dropped', async () => {
     const made = await backup(mariaInputs('shop', { 'storage-type': 'local', path: await scratch('store') }, { 'restore-check': 'true' }))
     const record = await readJson<AuditRecord>(made.outputs['audit-file'])
-    expect(record.steps.find((step) => step.name === 'verify-integrity')?.figures['restore check']).toBe('3 tables, 2650 rows restored into a scratch database and matched')
+    expect(record.steps.find((step) => step.name === 'verify-integrity')?.figures['restore check']).toBe('content digests: 3 tables, 2650 rows, equal (restored into a scratch database, read back with the dump tool)')
     expect(await maria.sql('mysql', "SHOW DATABASES LIKE 'restore\\_check\\_%'")).toBe('')
   })
 
