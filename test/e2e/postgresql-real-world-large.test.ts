@@ -1,7 +1,7 @@
 import { startPostgres, type PostgresServer } from '../support/postgres.js'
-import { clientPath, connectionInputs, scratch } from '../support/e2e.js'
+import { clientPath, connectionInputs, scratch, type AuditRecord } from '../support/e2e.js'
 import { readJson } from '../support/action.js'
-import { RESTORE_STEPS, type AuditRecord } from '../support/restore.js'
+import { RESTORE_STEPS } from '../support/restore.js'
 import { runMeasured, schemaDump, tableDigests } from '../support/pg-schemas.js'
 
 /**
@@ -73,8 +73,8 @@ describe('PostgreSQL large values: backup (restore-check) -> restore, in bounded
   })
 
   // issue 22: the goal is missed by a hair, in the check's reading (postgresql-restore-check.ts,
-  // contents.ts, check-restored.ts, which the lead changes): measured on PostgreSQL 15 here,
-  // backup with restore-check 151.1 MB and restore 150.1 MB, against <= 150 MB.
+  // contents.ts, check-restored.ts, which the lead changes): two runs on PostgreSQL 15 here gave
+  // backup with restore-check 151.1 and 140.0 MB, restore 150.1 and 152.4 MB, against <= 150 MB.
   test.skip('the backup with restore-check and the restore stay within 150 MB of resident memory', () => {
     expect(peakRss.backup).toBeLessThanOrEqual(PEAK_RSS_GOAL)
     expect(peakRss.restore).toBeLessThanOrEqual(PEAK_RSS_GOAL)
