@@ -16,6 +16,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   dumpTableData: () => (/* binding */ dumpTableData),
 /* harmony export */   explainFailure: () => (/* binding */ explainFailure),
 /* harmony export */   generatedColumns: () => (/* binding */ generatedColumns),
+/* harmony export */   historyPlan: () => (/* binding */ historyPlan),
 /* harmony export */   listDatabases: () => (/* binding */ listDatabases),
 /* harmony export */   mysql: () => (/* binding */ mysql),
 /* harmony export */   optionFile: () => (/* binding */ optionFile),
@@ -35,10 +36,12 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var _util_compression_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(31714);
 /* harmony import */ var _util_dump_stream_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(9185);
 /* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(70017);
+/* harmony import */ var _tools_versions_js__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(62578);
 /* harmony import */ var _util_process_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(59274);
 /* harmony import */ var _dump_options_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(98897);
 /* harmony import */ var _util_secret_file_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(19925);
 /* harmony import */ var _mysql_pairing_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(77352);
+
 
 
 
@@ -153,7 +156,7 @@ function describeOptions(tool, server, options) {
 }
 /** What a read of the table data back leaves out of a dump: everything but the rows. */
 const DATA_ONLY = ['--no-create-info', '--skip-triggers', '--skip-routines', '--skip-events', '--skip-comments'];
-function dumpArgs(optionFilePath, database, tool, server, options = _dump_options_js__WEBPACK_IMPORTED_MODULE_9__/* .NO_DUMP_OPTIONS */ .M, dataOnly = false) {
+function dumpArgs(optionFilePath, database, tool, server, options = _dump_options_js__WEBPACK_IMPORTED_MODULE_9__/* .NO_DUMP_OPTIONS */ .M, dataOnly = false, history = false) {
     return [
         onlyOptionFile(optionFilePath),
         ...connectionArgs(database),
@@ -175,6 +178,8 @@ function dumpArgs(optionFilePath, database, tool, server, options = _dump_option
         ...options.excludeTables.map((table) => `--ignore-table=${database.name}.${table}`),
         ...options.args,
         ...(dataOnly ? DATA_ONLY : []),
+        // The rows of system-versioned tables with their history (versionedTables decides).
+        ...(history ? ['--dump-history'] : []),
         // The end of the options: a database or table name is never read as one.
         '--',
         database.name,
@@ -399,12 +404,45 @@ async function estimateSize(database, workDir, timeoutMs) {
     const output = await (0,_util_secret_file_js__WEBPACK_IMPORTED_MODULE_10__/* .withSecretFile */ .N)(workDir, 'estimate.cnf', optionFile(database), (optionFilePath) => clientQuery(client, optionFilePath, database, sql, timeoutMs));
     return Number(output.trim());
 }
+async function versionedTables(client, optionFilePath, database, timeoutMs) {
+    const sql = 'SELECT t.TABLE_NAME, MAX(c.DATA_TYPE) FROM information_schema.TABLES t LEFT JOIN information_schema.COLUMNS c ' +
+        "ON c.TABLE_SCHEMA = t.TABLE_SCHEMA AND c.TABLE_NAME = t.TABLE_NAME AND c.GENERATION_EXPRESSION = 'ROW START' " +
+        "WHERE t.TABLE_SCHEMA = DATABASE() AND t.TABLE_TYPE = 'SYSTEM VERSIONED' GROUP BY t.TABLE_NAME ORDER BY t.TABLE_NAME";
+    const output = await clientQuery(client, optionFilePath, database, sql, timeoutMs);
+    return output
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => line.split('\t'))
+        .map(([name, rowStartType]) => ({ name: unescapeBatch(name), transactionPrecise: rowStartType === 'bigint' }));
+}
+/**
+ * Whether the dump can hold the history of the database's system-versioned tables (mariadb-dump
+ * --dump-history, MariaDB 10.11 and newer, timestamp-based history only), and the warning that
+ * names each table whose history it cannot hold: a backup without it still says SUCCESS.
+ */
+function historyPlan(tool, server, tables) {
+    if (tables.length === 0)
+        return { history: false };
+    const names = tables.map((table) => table.name).join(', ');
+    const able = tool.family === 'mariadb' && server.family === 'mariadb' && (0,_tools_versions_js__WEBPACK_IMPORTED_MODULE_12__/* .compareVersions */ .Zy)(tool.version, '10.11.0') >= 0 && (0,_tools_versions_js__WEBPACK_IMPORTED_MODULE_12__/* .compareVersions */ .Zy)(server.version, '10.11.0') >= 0;
+    const precise = tables.filter((table) => table.transactionPrecise).map((table) => table.name);
+    if (able && precise.length === 0)
+        return { history: true, figure: `with their history (--dump-history): ${names}` };
+    const why = precise.length > 0
+        ? `mariadb-dump cannot dump transaction-precise history (${precise.join(', ')})`
+        : `only mariadb-dump 10.11 and newer dumps history, from a MariaDB 10.11 or newer server (here ${(0,_mysql_pairing_js__WEBPACK_IMPORTED_MODULE_11__/* .describeTool */ .WH)(tool)}, ${(0,_mysql_pairing_js__WEBPACK_IMPORTED_MODULE_11__/* .describeServer */ .X8)(server)})`;
+    return {
+        history: false,
+        figure: `current rows only, history left out: ${names}`,
+        warning: `the system-versioned tables ${names} are backed up without their history: ${why}. Their current rows are in the backup`
+    };
+}
 /**
  * The database's table data as the dump tool writes it with the backup's own value options
  * (--hex-blob, utf8mb4, ...), data only, streamed to `push`: how a restored database is read
  * back for the content digests, the same text for the same rows.
  */
-async function dumpTableData(database, workDir, timeoutMs, push) {
+async function dumpTableData(database, workDir, timeoutMs, push, history = false) {
     const client = await firstOnPath(['mariadb', 'mysql']);
     if (!client)
         throw new Error(`neither mariadb nor mysql was found on PATH (it reads the server's version): ${CLIENT_HINT}`);
@@ -416,7 +454,7 @@ async function dumpTableData(database, workDir, timeoutMs, push) {
         const tool = (0,_mysql_pairing_js__WEBPACK_IMPORTED_MODULE_11__/* .chooseDumpTool */ .OS)(tools, server);
         if (!tool)
             throw new Error((0,_mysql_pairing_js__WEBPACK_IMPORTED_MODULE_11__/* .pairingRefusal */ .Hp)(tools[0], server));
-        const command = { command: tool.path, args: dumpArgs(optionFilePath, database, tool, server, _dump_options_js__WEBPACK_IMPORTED_MODULE_9__/* .NO_DUMP_OPTIONS */ .M, true), env: clientEnv(optionFilePath, tool.path), timeoutMs };
+        const command = { command: tool.path, args: dumpArgs(optionFilePath, database, tool, server, _dump_options_js__WEBPACK_IMPORTED_MODULE_9__/* .NO_DUMP_OPTIONS */ .M, true, history), env: clientEnv(optionFilePath, tool.path), timeoutMs };
         const result = await (0,_util_process_js__WEBPACK_IMPORTED_MODULE_8__/* .runStreaming */ .SL)(command, push);
         if (result.exitCode !== 0 || result.timedOut)
             throw failure(`${(0,node_path__WEBPACK_IMPORTED_MODULE_3__.basename)(tool.path)} reading the restored rows back`, result, database, timeoutMs);
@@ -456,8 +494,11 @@ const mysql = {
                     `${server.family === 'mysql' ? "mysqldump from MySQL's client" : "mariadb-dump from MariaDB's client"} knows its extensions`);
             }
             const pairing = (0,_mysql_pairing_js__WEBPACK_IMPORTED_MODULE_11__/* .pairingOptions */ .f6)(tool, server);
+            const versioned = server.family === 'mariadb' ? historyPlan(tool, server, await versionedTables(client, optionFilePath, database, timeoutMs)) : { history: false };
+            if ('warning' in versioned && versioned.warning)
+                _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(versioned.warning);
             const name = (0,node_path__WEBPACK_IMPORTED_MODULE_3__.basename)(tool.path);
-            const dump = { command: tool.path, args: dumpArgs(optionFilePath, database, tool, server, dumpOptions), env: clientEnv(optionFilePath, tool.path), timeoutMs };
+            const dump = { command: tool.path, args: dumpArgs(optionFilePath, database, tool, server, dumpOptions, false, versioned.history), env: clientEnv(optionFilePath, tool.path), timeoutMs };
             const capture = await (0,_util_dump_stream_js__WEBPACK_IMPORTED_MODULE_6__/* .captureDump */ .xh)({
                 dump,
                 compression,
@@ -478,6 +519,7 @@ const mysql = {
                     'client path': tool.path,
                     'server version': server.comment ? `${server.text} (${server.comment})` : server.text,
                     'pairing options': describeOptions(tool, server, pairing),
+                    ...('figure' in versioned && versioned.figure ? { 'system-versioned tables': versioned.figure } : {}),
                     compression: capture.compressor
                 },
                 readThrough: capture.readThrough,

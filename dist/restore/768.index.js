@@ -896,9 +896,12 @@ var content_digest = __webpack_require__(41594);
  */
 const HEAD_BYTES = 1 << 20;
 const CREATE_TABLE = /^CREATE TABLE `((?:[^`]|``)+)` \(/;
-// A column list comes with generated or invisible columns (MySQL's mysqldump leaves generated ones out).
-const INSERT = /^INSERT INTO `((?:[^`]|``)+)` (?:\((?:`(?:[^`]|``)*`(?:, ?)?)+\) )?VALUES ?/;
+// A column list comes with generated or invisible columns (MySQL's mysqldump leaves generated ones
+// out), and with history (--dump-history) names row_start and row_end unquoted.
+const INSERT = /^INSERT INTO `((?:[^`]|``)+)` (?:\((?:(?:`(?:[^`]|``)*`|[A-Za-z0-9_$]+)(?:, ?)?)+\) )?VALUES ?/;
 const SERVER_VERSION = /^-- Server version\t(.+)$/;
+/** What mariadb-dump --dump-history writes before the rows of system-versioned tables with their history. */
+const HISTORY = /system_versioning_insert_history=1/;
 const OPEN = 0x28;
 const CLOSE = 0x29;
 const BACKSLASH = 0x5c;
@@ -923,6 +926,8 @@ class SqlRowCounter {
     rows = new Map();
     /** The server the dump was taken from, as its `-- Server version` line says. */
     serverVersion;
+    /** The dump holds the history of its system-versioned tables (mariadb-dump --dump-history). */
+    history = false;
     /** The longest statement of the dump in bytes: the server's max_allowed_packet must be at least this to load it. */
     longestStatement = 0;
     contents = new Map();
@@ -985,6 +990,8 @@ class SqlRowCounter {
         const version = SERVER_VERSION.exec(line);
         if (version)
             this.serverVersion = version[1].trim();
+        if (HISTORY.test(line))
+            this.history = true;
         this.lineBytes = 0;
     }
     digestOf(table) {
@@ -1085,6 +1092,9 @@ function clientArgs(optionFilePath, database, extra) {
  */
 function withoutDumpContent(stderr) {
     return stderr
+        // The client echoes a failed statement between two lines of dashes: whole rows, megabytes of hex.
+        .replace(/^-{14}\r?\n[\s\S]*?\r?\n-{14}$/gm, '(the failed statement, not shown)')
+        .replace(/^-{14}\r?\n[\s\S]*$/gm, '(the failed statement, not shown)')
         .replace(/near '(?:[^'\\]|\\.|'')*'? at line (\d+)/gs, 'near (the statement, not shown) at line $1')
         .replace(/Duplicate entry '(?:[^'\\]|\\.|'')*'/gs, 'Duplicate entry (the value, not shown)')
         .replace(/'(?:[^'\\]|\\.){64,}'/gs, (quoted) => `(${quoted.length - 2} characters, not shown)`);
@@ -1112,13 +1122,19 @@ async function query(database, workDir, sql, timeoutMs, cleanup = false) {
         throw failure((0,external_node_path_.basename)(client), result, database, timeoutMs);
     return result.stdout.split('\n').filter(Boolean).map((line) => line.split('\t'));
 }
-/** Exact row counts of every base table of the database, system-versioned ones included (information_schema's are estimates). */
+/**
+ * Exact row counts of every base table of the database (information_schema's are estimates); a
+ * system-versioned table's with its history, as a dump with --dump-history holds them (a table
+ * restored without history has none, so its count is then its current rows).
+ */
 async function tableRows(database, workDir, timeoutMs) {
-    const tables = (await query(database, workDir, "SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_TYPE IN ('BASE TABLE', 'SYSTEM VERSIONED')", timeoutMs)).map(([name]) => name);
+    const tables = await query(database, workDir, "SELECT TABLE_NAME, TABLE_TYPE FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_TYPE IN ('BASE TABLE', 'SYSTEM VERSIONED')", timeoutMs);
     const rows = new Map();
     if (tables.length === 0)
         return rows;
-    const counts = tables.map((name) => `SELECT ${sqlString(name)}, COUNT(*) FROM ${quoteIdentifier(name)}`).join(' UNION ALL ');
+    const counts = tables
+        .map(([name, type]) => `SELECT ${sqlString(name)}, COUNT(*) FROM ${quoteIdentifier(name)}${type === 'SYSTEM VERSIONED' ? ' FOR SYSTEM_TIME ALL' : ''}`)
+        .join(' UNION ALL ');
     for (const [name, count] of await query(database, workDir, counts, timeoutMs))
         rows.set(name, Number(count));
     return rows;
@@ -1181,9 +1197,9 @@ async function loadDump(database, file, workDir, timeoutMs) {
     return dump;
 }
 /** The rows and content digests of a database, re-dumped by the same tool with the backup's options and read by the same reader. */
-async function readTableData(database, workDir, timeoutMs) {
+async function readTableData(database, workDir, timeoutMs, history) {
     const counter = new SqlRowCounter();
-    await (0,mysql.dumpTableData)(database, workDir, timeoutMs, (chunk) => counter.push(chunk));
+    await (0,mysql.dumpTableData)(database, workDir, timeoutMs, (chunk) => counter.push(chunk), history);
     counter.finish();
     return counter;
 }
@@ -1211,7 +1227,7 @@ async function restoreCheck({ database, file, workDir, timeoutMs }) {
             throw new Error(`restore-check could not create the scratch database ${scratchName} (the user needs CREATE and DROP on it): ${(0,errors/* errorMessage */.g)(error)}`);
         });
         const dumped = await loadDump(scratch, file, workDir, timeoutMs);
-        const restored = await readTableData(scratch, workDir, timeoutMs);
+        const restored = await readTableData(scratch, workDir, timeoutMs, dumped.history);
         const differences = (0,contents/* contentDifferences */.Ye)(dumped.rows, restored.rows, UNITS);
         const counted = new Set([...dumped.rows].filter(([table, rows]) => restored.rows.get(table) !== rows).map(([table]) => table));
         differences.push(...(await (0,contents/* digestDifferences */.t1)({ archive: dumped.digests() }, restored.digests(), UNITS, counted)));
@@ -1242,7 +1258,7 @@ const mysqlRestorer = {
             return { archive, figures: { ...figures, 'content digests': `not compared: the backup is from ${from ?? 'an unknown server'}, the target is ${to}` } };
         return {
             archive,
-            content: { archive: dump.digests(), readTarget: async () => (await readTableData(database, workDir, timeoutMs)).digests() },
+            content: { archive: dump.digests(), readTarget: async () => (await readTableData(database, workDir, timeoutMs, dump.history)).digests() },
             figures
         };
     }

@@ -35,6 +35,9 @@ function clientArgs(optionFilePath: string, database: DatabaseConfig, extra: str
  */
 export function withoutDumpContent(stderr: string): string {
   return stderr
+    // The client echoes a failed statement between two lines of dashes: whole rows, megabytes of hex.
+    .replace(/^-{14}\r?\n[\s\S]*?\r?\n-{14}$/gm, '(the failed statement, not shown)')
+    .replace(/^-{14}\r?\n[\s\S]*$/gm, '(the failed statement, not shown)')
     .replace(/near '(?:[^'\\]|\\.|'')*'? at line (\d+)/gs, 'near (the statement, not shown) at line $1')
     .replace(/Duplicate entry '(?:[^'\\]|\\.|'')*'/gs, 'Duplicate entry (the value, not shown)')
     .replace(/'(?:[^'\\]|\\.){64,}'/gs, (quoted) => `(${quoted.length - 2} characters, not shown)`)

@@ -72,9 +72,8 @@ describe('PostgreSQL large values: backup (restore-check) -> restore, in bounded
     peakRss.restore = restored.peakRssBytes
   })
 
-  // issue 22: the goal is missed by a hair, in the check's reading (postgresql-restore-check.ts,
-  // contents.ts, check-restored.ts, which the lead changes): two runs on PostgreSQL 15 here gave
-  // backup with restore-check 151.1 and 140.0 MB, restore 150.1 and 152.4 MB, against <= 150 MB.
+  // issue 22: the goal is missed: measured on main after the digests, backup with restore-check
+  // 158.4 MB, restore 149.9 MB (the node process, VmHWM), against <= 150 MB. Left for the next session.
   test.skip('the backup with restore-check and the restore stay within 150 MB of resident memory', () => {
     expect(peakRss.backup).toBeLessThanOrEqual(PEAK_RSS_GOAL)
     expect(peakRss.restore).toBeLessThanOrEqual(PEAK_RSS_GOAL)

@@ -65,7 +65,7 @@ describe('MariaDB error output', () => {
       `ERROR 1064 (42000) at line 55: You have an error in your SQL syntax; check the manual that corresponds to your MariaDB server version for the right syntax to use near '${hex}' at line 1\n` +
       "ERROR 1062 (23000) at line 60: Duplicate entry 'alice@example.test' for key 'email'\n" +
       `ERROR 1366 (22007) at line 61: Incorrect string value: '${'\\xF0'.repeat(40)}' for column \`shop\`.\`t\`.\`v\` at row 1`
-    const shown = withoutDumpContent(stderr)
+    const shown = withoutDumpContent(`--------------\nINSERT INTO \`t\` VALUES (1,${hex})\n--------------\n\n${stderr}`)
     expect(shown).not.toContain('4141')
     expect(shown).not.toContain('alice@example.test')
     expect(shown).not.toContain('\\xF0\\xF0')
