@@ -362,7 +362,8 @@ describe('what the children of a run inherit', () => {
     if (run.exitCode !== 0) throw new Error(`the action failed:\n${run.stdout}\n${run.stderr}`)
     const children = await argv.environments()
     expect(children.map((child) => child.program)).toEqual(expect.arrayContaining(['pg_dump', 'pg_restore']))
-    const allowed = /^(PATH|HOME|TMPDIR|TZ|LANG|LANGUAGE|RUNNER_TRACKING_ID|LC_\w+|PGPASSWORD)$/
+    // PGTZ and PGCLIENTENCODING: the session every dump and read-back runs in (UTC, names in UTF-8), no secret.
+    const allowed = /^(PATH|HOME|TMPDIR|TZ|LANG|LANGUAGE|RUNNER_TRACKING_ID|LC_\w+|PGPASSWORD|PGTZ|PGCLIENTENCODING)$/
     for (const child of children) {
       expect({ program: child.program, extra: Object.keys(child.env).filter((name) => !allowed.test(name)) }).toEqual({ program: child.program, extra: [] })
       expectNoCanary(Object.entries(child.env).map(([name, value]) => `${name}=${value}`).join('\0'))
