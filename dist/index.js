@@ -32598,7 +32598,7 @@ async function psql(database, sql, timeoutMs, cleanup = false) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(14879);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(97025);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -32607,7 +32607,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 14879:
+/***/ 97025:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -37594,7 +37594,46 @@ function registerInputSecrets(raw) {
         (0,secrets/* registerSecret */.cl)(part);
 }
 
+;// CONCATENATED MODULE: external "node:v8"
+const external_node_v8_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:v8");
+;// CONCATENATED MODULE: external "node:vm"
+const external_node_vm_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:vm");
+;// CONCATENATED MODULE: ./src/util/spent-buffers.ts
+
+
+/**
+ * Keeps the action's own memory bounded whatever the size of what streams through it. A stream's
+ * chunks live outside V8's heap, and V8 frees the spent ones only when it collects garbage, which
+ * it lets wait until about 64 MB of them have piled up: a restore-check, which reads a dump
+ * through the action three times, peaked at 158 MB where the live data is a few chunks. So the
+ * buffers are watched, and a collection runs once they have grown by SPENT_BYTES over what the
+ * last one kept: a scavenge first (the chunks die young), a full collection if that was not
+ * enough. The gc function is the one node's --expose-gc gives, taken from a new context (as
+ * jest's leak detector does) because the flag is set after the main context was made.
+ */
+const SPENT_BYTES = 16 * 1024 * 1024;
+/** At the speed of a local disk (a few hundred MB/s), a check every 50 ms lets a few more MB through. */
+const CHECK_MS = 50;
+/** Starts watching; the returned function stops it. */
+function collectSpentBuffers() {
+    (0,external_node_v8_namespaceObject.setFlagsFromString)('--expose-gc');
+    const collect = (0,external_node_vm_namespaceObject.runInNewContext)('gc');
+    const held = () => process.memoryUsage().arrayBuffers;
+    let kept = held();
+    const timer = setInterval(() => {
+        if (held() < kept + SPENT_BYTES)
+            return;
+        collect({ type: 'minor' });
+        if (held() >= kept + SPENT_BYTES / 2)
+            collect({ type: 'major' });
+        kept = held();
+    }, CHECK_MS);
+    timer.unref();
+    return () => clearInterval(timer);
+}
+
 ;// CONCATENATED MODULE: ./src/run-action.ts
+
 
 
 
@@ -37607,6 +37646,7 @@ function registerInputSecrets(raw) {
  */
 async function runAction(what, inputNames, runSteps) {
     const cancellation = cancelOnSignals();
+    const stopCollecting = collectSpentBuffers();
     try {
         const raw = readInputs(inputNames);
         registerInputSecrets(raw);
@@ -37617,6 +37657,7 @@ async function runAction(what, inputNames, runSteps) {
     }
     finally {
         cancellation.dispose();
+        stopCollecting();
     }
     // A write abandoned at its time limit (a hung audit-dir) would hold the process forever, even at exit.
     endIfWorkAbandoned();

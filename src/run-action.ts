@@ -5,6 +5,7 @@ import { publish } from './finish.js'
 import { readInputs, registerInputSecrets } from './inputs.js'
 import type { RunReport } from './report/types.js'
 import { errorMessage } from './util/errors.js'
+import { collectSpentBuffers } from './util/spent-buffers.js'
 import { endIfWorkAbandoned } from './util/time-limit.js'
 
 /**
@@ -17,6 +18,7 @@ export async function runAction(
   runSteps: (raw: RawInputs, cancel: AbortSignal) => Promise<RunReport>
 ): Promise<void> {
   const cancellation = cancelOnSignals()
+  const stopCollecting = collectSpentBuffers()
   try {
     const raw = readInputs(inputNames)
     registerInputSecrets(raw)
@@ -25,6 +27,7 @@ export async function runAction(
     core.setFailed(`${what} FAILED: ${errorMessage(error)}`)
   } finally {
     cancellation.dispose()
+    stopCollecting()
   }
   // A write abandoned at its time limit (a hung audit-dir) would hold the process forever, even at exit.
   endIfWorkAbandoned()

@@ -34978,7 +34978,7 @@ function headline(report) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _constants_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(27242);
-/* harmony import */ var _run_action_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(48880);
+/* harmony import */ var _run_action_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(88389);
 /* harmony import */ var _pipeline_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(98656);
 
 
@@ -37398,7 +37398,7 @@ async function runRestorePipeline(raw, cancel) {
 
 /***/ }),
 
-/***/ 48880:
+/***/ 88389:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -37465,9 +37465,48 @@ function registerInputSecrets(raw) {
 
 // EXTERNAL MODULE: ./src/util/errors.ts
 var errors = __nccwpck_require__(70017);
+;// CONCATENATED MODULE: external "node:v8"
+const external_node_v8_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:v8");
+;// CONCATENATED MODULE: external "node:vm"
+const external_node_vm_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:vm");
+;// CONCATENATED MODULE: ./src/util/spent-buffers.ts
+
+
+/**
+ * Keeps the action's own memory bounded whatever the size of what streams through it. A stream's
+ * chunks live outside V8's heap, and V8 frees the spent ones only when it collects garbage, which
+ * it lets wait until about 64 MB of them have piled up: a restore-check, which reads a dump
+ * through the action three times, peaked at 158 MB where the live data is a few chunks. So the
+ * buffers are watched, and a collection runs once they have grown by SPENT_BYTES over what the
+ * last one kept: a scavenge first (the chunks die young), a full collection if that was not
+ * enough. The gc function is the one node's --expose-gc gives, taken from a new context (as
+ * jest's leak detector does) because the flag is set after the main context was made.
+ */
+const SPENT_BYTES = 16 * 1024 * 1024;
+/** At the speed of a local disk (a few hundred MB/s), a check every 50 ms lets a few more MB through. */
+const CHECK_MS = 50;
+/** Starts watching; the returned function stops it. */
+function collectSpentBuffers() {
+    (0,external_node_v8_namespaceObject.setFlagsFromString)('--expose-gc');
+    const collect = (0,external_node_vm_namespaceObject.runInNewContext)('gc');
+    const held = () => process.memoryUsage().arrayBuffers;
+    let kept = held();
+    const timer = setInterval(() => {
+        if (held() < kept + SPENT_BYTES)
+            return;
+        collect({ type: 'minor' });
+        if (held() >= kept + SPENT_BYTES / 2)
+            collect({ type: 'major' });
+        kept = held();
+    }, CHECK_MS);
+    timer.unref();
+    return () => clearInterval(timer);
+}
+
 // EXTERNAL MODULE: ./src/util/time-limit.ts
 var time_limit = __nccwpck_require__(63949);
 ;// CONCATENATED MODULE: ./src/run-action.ts
+
 
 
 
@@ -37480,6 +37519,7 @@ var time_limit = __nccwpck_require__(63949);
  */
 async function runAction(what, inputNames, runSteps) {
     const cancellation = (0,src_cancellation/* cancelOnSignals */.dJ)();
+    const stopCollecting = collectSpentBuffers();
     try {
         const raw = readInputs(inputNames);
         registerInputSecrets(raw);
@@ -37490,6 +37530,7 @@ async function runAction(what, inputNames, runSteps) {
     }
     finally {
         cancellation.dispose();
+        stopCollecting();
     }
     // A write abandoned at its time limit (a hung audit-dir) would hold the process forever, even at exit.
     (0,time_limit/* endIfWorkAbandoned */.yA)();

@@ -72,9 +72,9 @@ describe('PostgreSQL large values: backup (restore-check) -> restore, in bounded
     peakRss.restore = restored.peakRssBytes
   })
 
-  // issue 22: the goal is missed: measured on main after the digests, backup with restore-check
-  // 158.4 MB, restore 149.9 MB (the node process, VmHWM), against <= 150 MB. Left for the next session.
-  test.skip('the backup with restore-check and the restore stay within 150 MB of resident memory', () => {
+  // V8 lets up to 64 MB of spent stream chunks wait for a collection: before util/spent-buffers.ts
+  // the backup with restore-check peaked at 158.4 MB, the restore at 149.9 MB.
+  test('the backup with restore-check and the restore stay within 150 MB of resident memory', () => {
     expect(peakRss.backup).toBeLessThanOrEqual(PEAK_RSS_GOAL)
     expect(peakRss.restore).toBeLessThanOrEqual(PEAK_RSS_GOAL)
   })
