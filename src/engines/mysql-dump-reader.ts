@@ -160,11 +160,14 @@ export class SqlRowCounter {
     }
     const dropped = DROP_TABLE.exec(line)
     if (dropped) this.linesOf(identifier(dropped[1])).drop ??= this.lineNumber
-    if (this.creating !== undefined && this.lastByte === SEMICOLON) {
+    if (this.creating !== undefined) {
       const lines = this.linesOf(this.creating)
-      lines.createEnd = this.lineNumber
-      lines.engine = ENGINE.exec(line)?.[1]
-      this.creating = undefined
+      // The table options follow the closing parenthesis of the columns, on a line of their own.
+      if (line.startsWith(')')) lines.engine ??= ENGINE.exec(line)?.[1]
+      if (this.lastByte === SEMICOLON) {
+        lines.createEnd = this.lineNumber
+        this.creating = undefined
+      }
     }
     const version = SERVER_VERSION.exec(line)
     if (version) this.serverVersion = version[1].trim()
@@ -242,7 +245,10 @@ export class SqlRowCounter {
   }
 }
 
-/** The client stops at the first statement that fails and says where it started: `ERROR 1062 (23000) at line 812: ...`. */
+/**
+ * The client stops at the first statement that fails and names its line: `ERROR 1062 (23000) at line
+ * 812: ...` (MariaDB's names the line it starts on; the spans below hold for any line of it).
+ */
 const FAILED_AT = /^ERROR \d+ \([0-9A-Z]{5}\) at line (\d+)/m
 
 /** What a table whose statements span `line` (its first statement came before it) is left as, the client having stopped there. */
