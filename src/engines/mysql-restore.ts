@@ -10,7 +10,8 @@ import { withSecretFile } from '../util/secret-file.js'
 import { clientEnv, connectionArgs, dumpTableData, explainFailure, optionFile } from './mysql.js'
 import { decompressedStream } from './restore-input.js'
 import { MysqlDumpScanner } from './mysql-confinement.js'
-import { SqlRowCounter } from './mysql-dump-reader.js'
+import { describeLoadFailure, SqlRowCounter } from './mysql-dump-reader.js'
+import { mysqlRowFinder } from './mysql-row-finder.js'
 import { comparedText, contentDifferences, differencesText, digestDifferences } from './contents.js'
 import type { Contents, Figures, Restored, RestoreRequest, Restorer, VerifyRequest } from './types.js'
 
@@ -34,7 +35,9 @@ function clientArgs(optionFilePath: string, database: DatabaseConfig, extra: str
  * values may be secrets, or megabytes of hex.
  */
 export function withoutDumpContent(stderr: string): string {
-  return stderr
+  // The tail kept of stderr may start inside the echo below: its closing line is then the first of an odd number.
+  const cutEcho = (stderr.match(/^-{14}\r?$/gm)?.length ?? 0) % 2 === 1
+  return (cutEcho ? stderr.replace(/^[\s\S]*?^-{14}\r?$/m, '(the failed statement, not shown)') : stderr)
     // The client echoes a failed statement between two lines of dashes: whole rows, megabytes of hex.
     .replace(/^-{14}\r?\n[\s\S]*?\r?\n-{14}$/gm, '(the failed statement, not shown)')
     .replace(/^-{14}\r?\n[\s\S]*$/gm, '(the failed statement, not shown)')
@@ -135,9 +138,10 @@ const PLAIN_SQL_MODE = "--init-command=SET SESSION sql_mode = ''"
 /**
  * Feeds the dump, decompressed as it streams, to the client, once it has been read whole
  * (readDump) and the server can take its largest statement. The dump drops and recreates each
- * of its tables, and touches nothing else.
+ * of its tables, and touches nothing else. With `sayState`, a failure says what the client left of
+ * each table (a scratch database is dropped anyway, a target is not).
  */
-export async function loadDump(database: DatabaseConfig, file: string, workDir: string, timeoutMs: number): Promise<SqlRowCounter> {
+export async function loadDump(database: DatabaseConfig, file: string, workDir: string, timeoutMs: number, sayState = false): Promise<SqlRowCounter> {
   const dump = await readDump(database, file)
   await checkPacketSize(database, dump, workDir, timeoutMs)
   const client = await clientProgram()
@@ -153,7 +157,11 @@ export async function loadDump(database: DatabaseConfig, file: string, workDir: 
       input
     )
   )
-  if (result.exitCode !== 0 || result.timedOut) throw failure(`${basename(client)} loading the dump`, result, database, timeoutMs)
+  if (result.exitCode !== 0 || result.timedOut) {
+    const error = failure(`${basename(client)} loading the dump`, result, database, timeoutMs)
+    const state = sayState ? describeLoadFailure(dump, result.stderr) : undefined
+    throw state ? new Error(`${error.message}. ${state}`) : error
+  }
   return dump
 }
 
@@ -194,7 +202,8 @@ export async function restoreCheck({ database, file, workDir, timeoutMs }: Verif
     const restored = await readTableData(scratch, workDir, timeoutMs, dumped.history)
     const differences = contentDifferences(dumped.rows, restored.rows, UNITS)
     const counted = new Set([...dumped.rows].filter(([table, rows]) => restored.rows.get(table) !== rows).map(([table]) => table))
-    differences.push(...(await digestDifferences({ archive: dumped.digests() }, restored.digests(), UNITS, counted)))
+    const firstDifference = mysqlRowFinder(file, scratch, workDir, timeoutMs, dumped.history, (sql) => query(scratch, workDir, sql, timeoutMs))
+    differences.push(...(await digestDifferences({ archive: dumped.digests(), firstDifference }, restored.digests(), UNITS, counted)))
     if (differences.length > 0) throw new Error(`the restored database differs from the dump: ${differencesText(differences)}`)
     return { 'restore check': `${comparedText(dumped.rows, UNITS, true)} (restored into a scratch database, read back with the dump tool)` }
   } finally {
@@ -213,7 +222,7 @@ export const mysqlRestorer: Restorer = {
   contents: tableRows,
 
   async restore({ database, file, workDir, timeoutMs }: RestoreRequest): Promise<Restored> {
-    const dump = await loadDump(database, file, workDir, timeoutMs)
+    const dump = await loadDump(database, file, workDir, timeoutMs, true)
     const archive = dump.rows
     const rows = [...archive.values()].reduce((sum, count) => sum + count, 0)
     const figures: Figures = { restored: `${archive.size} tables, ${rows} rows` }
@@ -223,7 +232,11 @@ export const mysqlRestorer: Restorer = {
     if (from !== to) return { archive, figures: { ...figures, 'content digests': `not compared: the backup is from ${from ?? 'an unknown server'}, the target is ${to}` } }
     return {
       archive,
-      content: { archive: dump.digests(), readTarget: async () => (await readTableData(database, workDir, timeoutMs, dump.history)).digests() },
+      content: {
+        archive: dump.digests(),
+        readTarget: async () => (await readTableData(database, workDir, timeoutMs, dump.history)).digests(),
+        firstDifference: mysqlRowFinder(file, database, workDir, timeoutMs, dump.history, (sql) => query(database, workDir, sql, timeoutMs))
+      },
       figures
     }
   }

@@ -452,11 +452,11 @@ export function historyPlan(tool: DumpTool, server: ServerInfo, tables: Versione
 }
 
 /**
- * The database's table data as the dump tool writes it with the backup's own value options
- * (--hex-blob, utf8mb4, ...), data only, streamed to `push`: how a restored database is read
- * back for the content digests, the same text for the same rows.
+ * The database's table data (or only `table`'s) as the dump tool writes it with the backup's own
+ * value options (--hex-blob, utf8mb4, ...), data only, streamed to `push`: how a restored
+ * database is read back for the content digests, the same text for the same rows.
  */
-export async function dumpTableData(database: DatabaseConfig, workDir: string, timeoutMs: number, push: (chunk: Buffer) => void, history = false): Promise<void> {
+export async function dumpTableData(database: DatabaseConfig, workDir: string, timeoutMs: number, push: (chunk: Buffer) => void, history = false, table?: string): Promise<void> {
   const client = await firstOnPath(['mariadb', 'mysql'])
   if (!client) throw new Error(`neither mariadb nor mysql was found on PATH (it reads the server's version): ${CLIENT_HINT}`)
   const tools = await installedDumpTools()
@@ -465,7 +465,9 @@ export async function dumpTableData(database: DatabaseConfig, workDir: string, t
     const server = await readServerVersion(client, optionFilePath, database, timeoutMs)
     const tool = chooseDumpTool(tools, server)
     if (!tool) throw new Error(pairingRefusal(tools[0], server))
-    const command = { command: tool.path, args: dumpArgs(optionFilePath, database, tool, server, NO_DUMP_OPTIONS, true, history), env: clientEnv(optionFilePath, tool.path), timeoutMs }
+    // A table named after the database is matched by its exact name (the tools escape LIKE's wildcards in it).
+    const options = table === undefined ? NO_DUMP_OPTIONS : { ...NO_DUMP_OPTIONS, tables: [table] }
+    const command = { command: tool.path, args: dumpArgs(optionFilePath, database, tool, server, options, true, history), env: clientEnv(optionFilePath, tool.path), timeoutMs }
     const result = await runStreaming(command, push)
     if (result.exitCode !== 0 || result.timedOut) throw failure(`${basename(tool.path)} reading the restored rows back`, result, database, timeoutMs)
   })

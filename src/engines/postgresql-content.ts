@@ -3,6 +3,7 @@ import { requireTool } from '../tools/find.js'
 import { ContentDigest } from '../util/content-digest.js'
 import { describeFailure, runStreaming } from '../util/process.js'
 import { conninfo, passwordEnv, psql } from './postgresql-connection.js'
+import type { RowSink } from './row-finder.js'
 import type { Contents, Digests } from './types.js'
 
 /** `\.`: the line that ends a COPY's data. */
@@ -71,8 +72,7 @@ export function decodeName(bytes: Buffer, encoding: string): string {
   }
 }
 
-/** What takes a table's rows, whole (`add`) or in parts (`begin`, `update`, `end`): ContentDigest's shape. */
-export type RowSink = Pick<ContentDigest, 'add' | 'begin' | 'update' | 'end'>
+export type { RowSink }
 
 /**
  * Reads each table's data in a pg_restore or pg_dump SQL script as it streams past: the lines

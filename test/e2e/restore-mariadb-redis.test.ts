@@ -1,4 +1,7 @@
-import { rowCounts, seedShop, startMariaDb, type MariaDbServer } from '../support/mariadb.js'
+import { writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { rowCounts, seedShop, sqlString, startMariaDb, type MariaDbServer } from '../support/mariadb.js'
+import { runOk } from '../support/run.js'
 import { keyCount, samplesOf, seedRedis, startRedis, type RedisContent, type RedisServer } from '../support/redis.js'
 import { startS3rver, type S3Emulator } from '../support/s3rver.js'
 import { startGcsServer, type GcsServer } from '../support/gcs-server.js'
@@ -104,6 +107,56 @@ describe('MariaDB: back up, then restore', () => {
     await maria.sql('mysql', 'CREATE DATABASE restored_wrong_pw')
     const wrong = await restore(mariaInputs('restored_wrong_pw', storage, { 'db-password': 'wrong-password-5521' }))
     expectRestoreFailed(wrong.run, wrong.record, 'restore-database', /access denied/)
+  })
+
+  test('a restore client that changes one byte of one value, every count kept, fails check-restored naming the table and the row by its key', async () => {
+    const storage = { 'storage-type': 'local', path: await scratch('store') }
+    await backup(mariaInputs('shop', storage))
+    const binDir = await scratch('altering-mariadb')
+    const real = (await runOk('sh', ['-c', 'command -v mariadb'])).trim()
+    // Loads as the real one does; once the dump is loaded (--binary-mode), the same connection changes one letter of customer 3's name.
+    await writeFile(
+      join(binDir, 'mariadb'),
+      `#!/bin/bash\n"${real}" "$@" || exit $?\ncase " $* " in *" --binary-mode "*) echo "UPDATE customers SET name = 'customer Z' WHERE id = 3;" | "${real}" "$@";; esac\n`,
+      { mode: 0o755 }
+    )
+    await maria.sql('mysql', 'CREATE DATABASE restored_altered')
+    const { run, record } = await restore(mariaInputs('restored_altered', storage), { PATH: `${binDir}:${process.env.PATH}` })
+    expectRestoreFailed(
+      run,
+      record,
+      'check-restored',
+      /^the target differs from the backup: customers: the rows differ in content \(first difference: the row \(id\)=\(3\) of the (backup|target)[^;]*\)$/
+    )
+    expect(JSON.stringify(record)).not.toMatch(/customer [3Z]/)
+  })
+
+  test('a target whose user may not insert into one table: restore-database fails saying which tables are restored, which was being loaded, which are as before', async () => {
+    const storage = { 'storage-type': 'local', path: await scratch('store') }
+    await backup(mariaInputs('shop', storage))
+    await maria.sql('mysql', 'CREATE DATABASE restored_refusing')
+    const password = 'restorer pw'
+    // Table privileges outlive the tables they name: once the tables are dropped, the target is empty, and customers will refuse rows.
+    await maria.sql('restored_refusing', 'CREATE TABLE audit_log (id INT); CREATE TABLE orders (id INT)')
+    await maria.sql(
+      'mysql',
+      `CREATE USER 'restorer'@'%' IDENTIFIED BY ${sqlString(password)}; GRANT SELECT, CREATE, DROP, ALTER, INDEX, LOCK TABLES, CREATE VIEW, SHOW VIEW, TRIGGER, REFERENCES ON restored_refusing.* TO 'restorer'@'%';` +
+        " GRANT INSERT ON restored_refusing.audit_log TO 'restorer'@'%'; GRANT INSERT ON restored_refusing.orders TO 'restorer'@'%'"
+    )
+    await maria.sql('restored_refusing', 'DROP TABLE audit_log, orders')
+    const { run, record } = await restore(mariaInputs('restored_refusing', storage, { 'db-user': 'restorer', 'db-password': password }))
+    expectRestoreFailed(
+      run,
+      record,
+      'restore-database',
+      new RegExp(
+        "ERROR 1142 \\(42000\\) at line (\\d+): INSERT command denied to user 'restorer'.*\\. what the target holds of the dump's 3 tables: " +
+          'restored in full \\(dropped, recreated and loaded\\): 1 table \\(audit_log\\); customers was being loaded at line \\1: recreated, and left empty: its first INSERT failed, none of its 250 rows are loaded; ' +
+          'not reached, as they were before the restore: 1 table \\(orders\\)$'
+      )
+    )
+    expect(await maria.sql('restored_refusing', "SELECT COUNT(*) FROM customers UNION ALL SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = 'restored_refusing' AND TABLE_NAME = 'orders'")).toBe('0\n0\n')
+    expect(JSON.stringify(record)).not.toContain(password)
   })
 })
 
