@@ -40,12 +40,20 @@ async function waitUntilReady(socket: string, server: ChildProcess, errorLog: st
   throw new Error(`mariadbd did not answer within a minute:\n${await readFile(errorLog, 'utf8').catch(() => '')}`)
 }
 
+export interface MariaDbOptions {
+  /** Server options added after the defaults (a later one wins): `--max-allowed-packet=256M`, `--sql-mode=...`. */
+  serverArgs?: string[]
+}
+
 /**
  * A throwaway MariaDB on a free port of 127.0.0.1 with its data in a temporary directory. Root
  * logs in over the private socket only; the test user needs its password over TCP. As root, the
  * server runs as the mysql user (mariadbd refuses to run as root).
  */
-export async function startMariaDb(password = `pw-${Math.random().toString(36).slice(2)}-#"q\\x'y z!`): Promise<MariaDbServer> {
+export async function startMariaDb(
+  password = `pw-${Math.random().toString(36).slice(2)}-#"q\\x'y z!`,
+  { serverArgs = [] }: MariaDbOptions = {}
+): Promise<MariaDbServer> {
   const dir = await mkdtemp(join(tmpdir(), 'mariadb-test-'))
   const dataDir = join(dir, 'data')
   const socket = join(dir, 'mysqld.sock')
@@ -77,7 +85,8 @@ export async function startMariaDb(password = `pw-${Math.random().toString(36).s
       '--skip-log-bin',
       '--innodb-buffer-pool-size=64M',
       '--innodb-flush-log-at-trx-commit=0',
-      '--event-scheduler=OFF'
+      '--event-scheduler=OFF',
+      ...serverArgs
     ],
     { stdio: 'ignore' }
   )
