@@ -19,6 +19,7 @@ import type { Compression, DatabaseConfig } from '../src/config/types.js'
 import { mysql, SqlDumpScanner } from '../src/engines/mysql.js'
 import { sinkStream } from '../src/util/compression.js'
 import { captureDump, decoded } from '../src/util/dump-stream.js'
+import { collectSpentBuffers } from '../src/util/spent-buffers.js'
 import { pipeline } from 'node:stream/promises'
 import { postgresql } from '../src/engines/postgresql.js'
 import { startMariaDb, type MariaDbServer } from '../test/support/mariadb.js'
@@ -160,6 +161,8 @@ async function seedPostgres(server: PostgresServer): Promise<void> {
  * "dump tool" repeats a SQL file that starts with a dump header and ends with its trailer.
  */
 async function captureCase(source: string, copies: number, target: string, compressionName = 'zstd', recipient = ''): Promise<void> {
+  // As runAction does for the action's steps.
+  const stopCollecting = collectSpentBuffers()
   const started = performance.now()
   const compression: Compression = compressionName === 'none' ? { name: 'none', level: 0 } : { name: 'zstd', level: 1 }
   const capture = await captureDump({
@@ -183,6 +186,7 @@ async function captureCase(source: string, copies: number, target: string, compr
       encryptedBytes: capture.encrypted ? capture.sizeBytes : 0
     })
   )
+  stopCollecting()
 }
 
 interface CaptureFigures {

@@ -43,11 +43,11 @@ function refusal(target, line, statement, why) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   GQ: () => (/* binding */ differencesText),
 /* harmony export */   Ye: () => (/* binding */ contentDifferences),
+/* harmony export */   an: () => (/* binding */ describeContents),
 /* harmony export */   b7: () => (/* binding */ countMatches),
 /* harmony export */   lp: () => (/* binding */ comparedText),
 /* harmony export */   t1: () => (/* binding */ digestDifferences)
 /* harmony export */ });
-/* unused harmony export describeContents */
 /** Comparing and naming what a database or an archive holds: for the restore and the restore-check. */
 /** At most this many of the objects found are named in a message. */
 const NAMED = 5;

@@ -2,1433 +2,410 @@ export const id = 768;
 export const ids = [768];
 export const modules = {
 
-/***/ 62759:
+/***/ 86768:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Dy: () => (/* binding */ ConfinementError),
-/* harmony export */   x5: () => (/* binding */ refusal)
-/* harmony export */ });
-/* unused harmony exports QUOTE_CHARS, quoteStatement */
-/**
- * What the restores share to keep a backup inside its target: the error that names the offending
- * statement and where it is, so that a refused backup says what to look at.
- */
-/** The most of a statement an error quotes. */
-const QUOTE_CHARS = 80;
-/** A backup that would act outside the target; raised before anything is run. */
-class ConfinementError extends Error {
-    constructor(message) {
-        super(message);
-        this.name = 'ConfinementError';
-    }
-}
-/** A short, one-line quote of a statement for an error message. */
-function quoteStatement(text) {
-    const oneLine = text.replace(/\s+/g, ' ').trim();
-    return oneLine.length > QUOTE_CHARS ? `${oneLine.slice(0, QUOTE_CHARS)}…` : oneLine;
-}
-/** The message of a refused backup: what it would do, where, and that nothing was run. */
-function refusal(target, line, statement, why) {
-    return new ConfinementError(`the backup would act outside the target ${target}: line ${line}: "${quoteStatement(statement)}" ${why}; nothing was restored ` +
-        '(a restore touches only its target: restore this backup by hand if it is yours)');
-}
-
-
-/***/ }),
-
-/***/ 15297:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   GQ: () => (/* binding */ differencesText),
-/* harmony export */   Ye: () => (/* binding */ contentDifferences),
-/* harmony export */   b7: () => (/* binding */ countMatches),
-/* harmony export */   lp: () => (/* binding */ comparedText),
-/* harmony export */   t1: () => (/* binding */ digestDifferences)
-/* harmony export */ });
-/* unused harmony export describeContents */
-/** Comparing and naming what a database or an archive holds: for the restore and the restore-check. */
-/** At most this many of the objects found are named in a message. */
-const NAMED = 5;
-/** The objects of `contents`, a few of them named: `3 tables (public.a, public.b, public.c)`. */
-function describeContents(contents, holder) {
-    const names = [...contents.keys()];
-    const shown = names.slice(0, NAMED).join(', ') + (names.length > NAMED ? `, and ${names.length - NAMED} more` : '');
-    return `${names.length} ${holder}${names.length === 1 ? '' : 's'} (${shown})`;
-}
-/**
- * Each object of the archive whose count the target does not hold. Where a holder may hold more
- * than the backup's (a Redis database after a clean restore keeps its other keys), the target
- * must hold at least the archive's count.
- */
-function contentDifferences(archive, target, units, atLeast = false) {
-    const differences = [];
-    for (const [name, count] of archive) {
-        const got = target.get(name);
-        if (!countMatches(count, got, atLeast))
-            differences.push(`${name}: ${count} ${units.object} in the backup, ${got === undefined ? `no such ${units.holder}` : `${got}`} in the target`);
-    }
-    return differences;
-}
-/** Whether a holder of the target holds the archive's count of objects (at least that many, where holders are shared). */
-function countMatches(count, got, atLeast) {
-    return got !== undefined && (atLeast ? got >= count : got === count);
-}
-/** The first few differences, for an error message. */
-function differencesText(differences) {
-    return `${differences.slice(0, NAMED).join('; ')}${differences.length > NAMED ? `; and ${differences.length - NAMED} more` : ''}`;
-}
-/**
- * Each holder of the archive whose content digest the target does not match, with the first
- * differing object where the engine can name it. Holders whose counts already differ are
- * reported by contentDifferences and left out here.
- */
-async function digestDifferences(check, target, units, skip = new Set()) {
-    const differences = [];
-    for (const [holder, digest] of check.archive) {
-        if (skip.has(holder) || target.get(holder) === digest)
-            continue;
-        // Named for the first few only: telling which object differs may read the holder again.
-        const first = differences.length < NAMED ? await check.firstDifference?.(holder) : undefined;
-        differences.push(`${holder}: the ${units.object} differ in content${first ? ` (first difference: ${first})` : ''}`);
-    }
-    return differences;
-}
-/** What a check compared, for the figures: `content digests: 23 tables, 65685 rows, equal`. */
-function comparedText(archive, units, digests) {
-    const objects = [...archive.values()].reduce((sum, count) => sum + count, 0);
-    const holders = `${archive.size} ${units.holder}${archive.size === 1 ? '' : 's'}, ${objects} ${units.object}`;
-    return digests ? `content digests: ${holders}, equal` : `counts: ${holders}, equal (content digests not compared: see the restore's figures)`;
-}
-
-
-/***/ }),
-
-/***/ 2768:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-// ESM COMPAT FLAG
 __webpack_require__.r(__webpack_exports__);
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   authEnv: () => (/* binding */ authEnv),
+/* harmony export */   connectionArgs: () => (/* binding */ connectionArgs),
+/* harmony export */   explainFailure: () => (/* binding */ explainFailure),
+/* harmony export */   rdbVersion: () => (/* binding */ rdbVersion),
+/* harmony export */   redis: () => (/* binding */ redis)
+/* harmony export */ });
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(33838);
+/* harmony import */ var _actions_io__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(88701);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(73024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(51455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_3__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(76760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_4___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_4__);
+/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(57075);
+/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_5___default = /*#__PURE__*/__webpack_require__.n(node_stream__WEBPACK_IMPORTED_MODULE_5__);
+/* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(46466);
+/* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_6___default = /*#__PURE__*/__webpack_require__.n(node_stream_promises__WEBPACK_IMPORTED_MODULE_6__);
+/* harmony import */ var _tools_find_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(93192);
+/* harmony import */ var _util_compression_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(31714);
+/* harmony import */ var _util_crc64_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(56332);
+/* harmony import */ var _util_dump_stream_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(9185);
+/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(70017);
+/* harmony import */ var _util_files_js__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(75787);
+/* harmony import */ var _util_process_js__WEBPACK_IMPORTED_MODULE_13__ = __webpack_require__(59274);
 
-// EXPORTS
-__webpack_require__.d(__webpack_exports__, {
-  loadDump: () => (/* binding */ loadDump),
-  mysqlRestorer: () => (/* binding */ mysqlRestorer),
-  readDump: () => (/* binding */ readDump),
-  restoreCheck: () => (/* binding */ restoreCheck),
-  serverLine: () => (/* binding */ serverLine),
-  tableRows: () => (/* binding */ tableRows),
-  withoutDumpContent: () => (/* binding */ withoutDumpContent)
-});
 
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
-var core = __webpack_require__(33838);
-// EXTERNAL MODULE: ./node_modules/@actions/io/lib/io.js
-var io = __webpack_require__(88701);
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(77598);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(76760);
-// EXTERNAL MODULE: ./src/util/errors.ts
-var errors = __webpack_require__(70017);
-// EXTERNAL MODULE: ./src/util/dump-stream.ts
-var dump_stream = __webpack_require__(9185);
-// EXTERNAL MODULE: ./src/util/process.ts + 1 modules
-var process = __webpack_require__(59274);
-// EXTERNAL MODULE: ./src/util/secret-file.ts
-var secret_file = __webpack_require__(19925);
-// EXTERNAL MODULE: ./src/engines/mysql.ts
-var mysql = __webpack_require__(65345);
-// EXTERNAL MODULE: ./src/engines/restore-input.ts
-var restore_input = __webpack_require__(27884);
-// EXTERNAL MODULE: ./src/engines/confinement.ts
-var confinement = __webpack_require__(62759);
-;// CONCATENATED MODULE: ./src/engines/mysql-confinement.ts
 
-/** What a dump tool writes at the start of a statement. */
-const HEADS = new Set(['SET', 'DROP', 'CREATE', 'ALTER', 'LOCK', 'UNLOCK', 'INSERT', 'REPLACE', 'DO', 'SELECT', 'COMMIT', 'START', 'BEGIN', 'ROLLBACK', 'USE']);
-/** What CREATE, ALTER and DROP may act on: objects inside a database. */
-const OBJECT_KINDS = new Set(['TABLE', 'VIEW', 'TRIGGER', 'PROCEDURE', 'FUNCTION', 'EVENT', 'SEQUENCE', 'INDEX']);
-/** Objects whose body is SQL of its own, with table.column names in it. */
-const BODY_KINDS = new Set(['VIEW', 'TRIGGER', 'PROCEDURE', 'FUNCTION', 'EVENT', 'PACKAGE']);
-/** Words between CREATE and the kind of object (OR REPLACE, ALGORITHM=…, DEFINER=…, SQL SECURITY …). */
-const CREATE_MODIFIERS = new Set([
-    'OR', 'REPLACE', 'ALGORITHM', 'UNDEFINED', 'MERGE', 'TEMPTABLE', 'DEFINER', 'CURRENT_USER', 'CURRENT_ROLE', 'SQL', 'SECURITY', 'INVOKER', 'AGGREGATE',
-    'TEMPORARY', 'UNIQUE', 'FULLTEXT', 'SPATIAL', 'ONLINE', 'OFFLINE', 'IGNORE'
-]);
-/** Kinds of server-wide objects: never created, altered, renamed or dropped by a restore. */
-const SERVER_KINDS = new Set(['DATABASE', 'SCHEMA', 'USER', 'ROLE', 'SERVER', 'TABLESPACE', 'LOGFILE', 'RESOURCE']);
-/** Words that are a server or file operation wherever they stand. */
-const FORBIDDEN_WORDS = new Map([
-    ['GRANT', 'grants privileges'],
-    ['REVOKE', 'revokes privileges'],
-    ['OUTFILE', 'writes a file on the server'],
-    ['DUMPFILE', 'writes a file on the server'],
-    ['LOAD_FILE', 'reads a file on the server'],
-    ['SONAME', 'loads a shared library into the server'],
-    ['INSTALL', 'installs a plugin'],
-    ['UNINSTALL', 'removes a plugin'],
-    ['SHUTDOWN', 'stops the server'],
-    ['KILL', 'ends other sessions'],
-    ['FLUSH', 'flushes server-wide state'],
-    ['PURGE', 'purges the binary logs'],
-    ['BINLOG', 'replays binary log events'],
-    ['FEDERATED', 'stores a table on another server'],
-    ['SPIDER', 'stores a table on another server'],
-    ['CONNECTION', 'points a table at another server'],
-    ['PREPARE', 'runs dynamic SQL, which can act on any database'],
-    ['EXECUTE', 'runs dynamic SQL, which can act on any database']
-]);
-/** Word pairs that are a server operation. */
-const FORBIDDEN_PAIRS = new Map([
-    ['CHANGE MASTER', 'changes replication'],
-    ['CHANGE REPLICATION', 'changes replication'],
-    ['START SLAVE', 'starts replication'],
-    ['START REPLICA', 'starts replication'],
-    ['START ALL', 'starts replication'],
-    ['STOP SLAVE', 'stops replication'],
-    ['STOP REPLICA', 'stops replication'],
-    ['STOP ALL', 'stops replication'],
-    ['RESET MASTER', 'resets the binary logs'],
-    ['RESET SLAVE', 'resets replication'],
-    ['RESET REPLICA', 'resets replication'],
-    ['RESET QUERY', 'resets the query cache'],
-    ['LOAD DATA', 'reads a file'],
-    ['LOAD XML', 'reads a file'],
-    ['LOAD INDEX', 'loads a key cache'],
-    ['DEFAULT ROLE', 'changes a default role']
-]);
-/** Words after SET (or a comma of a SET) that are not an assignment to a variable or column of that name. */
-const SET_WORDS = new Map([
-    ['GLOBAL', 'changes a server-wide setting'],
-    ['PERSIST', 'changes a server-wide setting'],
-    ['PERSIST_ONLY', 'changes a server-wide setting'],
-    ['PASSWORD', 'changes a password'],
-    ['ROLE', 'changes the session\'s role'],
-    ['STATEMENT', 'runs a statement under other settings']
-]);
-/** Where a two-part name in a body is a table (or routine, sequence) of a database. */
-const TABLE_POSITIONS = new Set([
-    'FROM', 'JOIN', 'STRAIGHT_JOIN', 'INTO', 'UPDATE', 'TABLE', 'TABLES', 'REFERENCES', 'CALL', 'TRUNCATE', 'LIKE', 'TRIGGER', 'VIEW', 'PROCEDURE', 'FUNCTION',
-    'EVENT', 'SEQUENCE', 'FOR', 'DATABASE', 'SCHEMA', 'EXISTS', 'TO', 'DESCRIBE', 'HANDLER'
-]);
-const SEQUENCE_FUNCTIONS = new Set(['NEXTVAL', 'LASTVAL', 'SETVAL']);
-/** Words that start or end a list of tables. */
-const TABLE_LIST_STARTS = new Set(['FROM', 'UPDATE', 'TABLES', 'JOIN', 'STRAIGHT_JOIN']);
-const TABLE_LIST_ENDS = new Set(['WHERE', 'SET', 'ON', 'USING', 'GROUP', 'ORDER', 'LIMIT', 'HAVING', 'WINDOW', 'UNION', 'VALUES', 'VALUE', 'SELECT', 'RETURNING', 'FOR']);
-/** Character sets in which a byte below 0x80 is always that ASCII character, so quotes and backslashes read the same. */
-const SAFE_CHARSETS = new Set(['UTF8', 'UTF8MB3', 'UTF8MB4', 'LATIN1', 'ASCII', 'BINARY']);
-/** sql_mode words that turn `"` into an identifier quote. */
-const ANSI_QUOTE_MODES = new Set(['ANSI_QUOTES', 'ANSI', 'DB2', 'MAXDB', 'MSSQL', 'ORACLE', 'POSTGRESQL']);
-/** mariadb-dump's first line (10.5.25, 10.6.18, 10.11.8 and later): the client's own sandbox command, which only restricts it. */
-const SANDBOX_LINE = '/*M!999999\\- enable the sandbox mode */';
-/** Words that are a value in a row: NULL, hex (0x…, X'…', B'…'), introducers, booleans, numbers with an exponent. */
-const LITERAL_WORDS = /^(?:NULL|TRUE|FALSE|DEFAULT|0X[0-9A-F]*|0B[01]*|X|B|N|_(?:BINARY|UTF8MB4|UTF8MB3|UTF8|LATIN1|ASCII)|\d+E\d*)$/;
-const MAX_TOKEN_BYTES = 1024;
-const QUOTE_BYTES = 120;
-function parseSqlMode(text) {
-    const words = text.toUpperCase().split(',').map((word) => word.trim());
-    return { ansiQuotes: words.some((word) => ANSI_QUOTE_MODES.has(word)), noBackslashEscapes: words.includes('NO_BACKSLASH_ESCAPES') };
-}
-function isWordByte(byte) {
-    return (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5a) || (byte >= 0x61 && byte <= 0x7a) || byte === 0x5f || byte === 0x24 || byte >= 0x80;
-}
-function isSpace(byte) {
-    return byte === 0x20 || (byte >= 0x09 && byte <= 0x0d);
-}
-/** The variable a SET assigns, as one name: `@@SESSION.sql_mode`, `SESSION sql_mode` and `sql_mode` are `SQL_MODE`; `@v` stays. */
-function assignee(written) {
-    const name = written.toUpperCase().replace(/ *\. */g, '.');
-    if (name.startsWith('@') && !name.startsWith('@@'))
-        return name;
-    return name.replace(/^@@/, '').replace(/^(?:SESSION|LOCAL)[. ]/, '');
-}
-class MysqlDumpScanner {
-    target;
-    carry;
-    line = 1;
-    lexer = 'code';
-    quote = 0;
-    tokenBytes = [];
-    tokenLine = 1;
-    tokenContainsCommentEnd = false;
-    lastByteOfToken = 0;
-    /** Inside `/*!…*\/` or `/*M!…*\/`: code for a server that runs it, a comment for one that does not. */
-    executable = false;
-    delimiter = ';';
-    mode = { ansiQuotes: false, noBackslashEscapes: false };
-    variables = new Map();
-    statement;
-    previous = [];
-    chain;
-    tableList = false;
-    pendingCheck;
-    /** Until the first line is whole: mariadb-dump's sandbox line is recognised there. */
-    firstLine = true;
-    lineStart = true;
-    /** `target`: the database the dump is restored into. */
-    constructor(target) {
-        this.target = target;
-    }
-    push(chunk) {
-        let bytes = this.carry ? Buffer.concat([this.carry, chunk]) : chunk;
-        this.carry = undefined;
-        if (this.firstLine) {
-            const end = bytes.indexOf(0x0a);
-            if (end === -1 && bytes.length < SANDBOX_LINE.length + 8) {
-                this.carry = Buffer.from(bytes);
-                return;
-            }
-            bytes = this.skipSandboxLine(bytes, end);
-        }
-        this.scan(bytes, false);
-    }
-    /**
-     * mariadb-dump's first line, read as nothing: servers skip it (its version is 99.99.99) and the
-     * client takes it as its sandbox command, which only forbids client commands.
-     */
-    skipSandboxLine(bytes, end) {
-        this.firstLine = false;
-        if (end === -1 || bytes.subarray(0, end).toString('latin1').trimEnd() !== SANDBOX_LINE)
-            return bytes;
-        this.line = 2;
-        return bytes.subarray(end + 1);
-    }
-    /** The end of the dump: what is still open is read as the server would (a statement without delimiter still runs). */
-    finish() {
-        let rest = this.carry ?? Buffer.alloc(0);
-        this.carry = undefined;
-        if (this.firstLine)
-            rest = this.skipSandboxLine(rest, rest.indexOf(0x0a));
-        this.scan(rest, true);
-        this.endToken();
-        if (this.lexer === 'string' || this.lexer === 'ident')
-            this.fail(this.tokenLine, 'leaves a quoted text open at the end of the dump');
-        this.endStatement();
-    }
-    fail(line, why) {
-        const quote = this.statement ? Buffer.from(this.statement.quote).toString('utf8') : '';
-        throw (0,confinement/* refusal */.x5)(`database \`${this.target}\``, this.statement?.line ?? line, quote || why, why);
-    }
-    scan(bytes, final) {
-        let i = 0;
-        const length = bytes.length;
-        /** The byte `ahead` places on, or -1 past the end of the dump; undefined when the next chunk is needed. */
-        const peek = (ahead) => {
-            if (i + ahead < length)
-                return bytes[i + ahead];
-            return final ? -1 : undefined;
-        };
-        while (i < length) {
-            const byte = bytes[i];
-            switch (this.lexer) {
-                case 'line-comment':
-                    if (byte === 0x0a)
-                        this.lexer = 'code';
-                    break;
-                case 'block-comment':
-                    if (byte === 0x2a) {
-                        const next = peek(1);
-                        if (next === undefined)
-                            return this.keep(bytes, i);
-                        if (next === 0x2f) {
-                            i++;
-                            this.lexer = 'code';
-                        }
-                    }
-                    break;
-                case 'delimiter-argument':
-                    if (byte === 0x0a) {
-                        this.setDelimiter();
-                        this.lexer = 'code';
-                    }
-                    else
-                        this.pushTokenByte(byte);
-                    break;
-                case 'string':
-                case 'ident':
-                    if (this.lexer === 'string' && byte === 0x5c && !this.mode.noBackslashEscapes) {
-                        const next = peek(1);
-                        if (next === undefined)
-                            return this.keep(bytes, i);
-                        if (next >= 0)
-                            this.pushTokenByte(next);
-                        if (next === 0x0a)
-                            this.line++;
-                        this.lastByteOfToken = next;
-                        i++;
-                        break;
-                    }
-                    if (byte === this.quote) {
-                        const next = peek(1);
-                        if (next === undefined)
-                            return this.keep(bytes, i);
-                        if (next === this.quote) {
-                            this.pushTokenByte(byte);
-                            this.lastByteOfToken = byte;
-                            i++;
-                            break;
-                        }
-                        this.lexer = 'code';
-                        this.endQuoted();
-                        break;
-                    }
-                    if (byte === 0x2f && this.lastByteOfToken === 0x2a)
-                        this.tokenContainsCommentEnd = true;
-                    if (byte !== 0x0a && !this.executable) {
-                        // The bulk of a dump is its strings: skip to the next byte that matters, keeping what a token keeps.
-                        let end = i + 1;
-                        const quote = this.quote;
-                        while (end < length) {
-                            const next = bytes[end];
-                            if (next === quote || next === 0x5c || next === 0x0a)
-                                break;
-                            end++;
-                        }
-                        this.lastByteOfToken = bytes[end - 1];
-                        for (let k = i; k < end && this.tokenBytes.length < MAX_TOKEN_BYTES; k++)
-                            this.tokenBytes.push(bytes[k]);
-                        const statement = this.statement;
-                        if (statement)
-                            for (let k = i; k < end && statement.quote.length < QUOTE_BYTES; k++)
-                                statement.quote.push(bytes[k]);
-                        this.lineStart = false;
-                        i = end;
-                        continue;
-                    }
-                    this.lastByteOfToken = byte;
-                    this.pushTokenByte(byte);
-                    break;
-                case 'word':
-                    if (isWordByte(byte)) {
-                        this.pushTokenByte(byte);
-                        break;
-                    }
-                    if (byte === 0x2e && /^\d+$/.test(this.tokenText())) {
-                        this.lexer = 'number';
-                        this.pushTokenByte(byte);
-                        break;
-                    }
-                    this.endToken();
-                    continue;
-                case 'number':
-                    if (isWordByte(byte)) {
-                        this.pushTokenByte(byte);
-                        break;
-                    }
-                    this.endToken();
-                    continue;
-                case 'variable':
-                    // @name, @name.x, @@scope.name; a quoted @'name' or @`name` is read as a string or identifier after it.
-                    if (isWordByte(byte) || byte === 0x2e || byte === 0x40) {
-                        this.pushTokenByte(byte);
-                        break;
-                    }
-                    this.endToken();
-                    continue;
-                case 'code': {
-                    const step = this.code(bytes, i, peek);
-                    if (step === undefined)
-                        return this.keep(bytes, i);
-                    // Bytes taken together (`/*!50001`, `*/`, `--`, a delimiter) are quoted too.
-                    for (let k = i; k < step; k++)
-                        this.quoteByte(bytes[k]);
-                    i = step;
-                    break;
-                }
-            }
-            if (byte === 0x0a) {
-                this.line++;
-                this.lineStart = true;
-            }
-            else if (!isSpace(byte))
-                this.lineStart = false;
-            this.quoteByte(bytes[i]);
-            i++;
-        }
-    }
-    quoteByte(byte) {
-        const statement = this.statement;
-        if (statement && statement.quote.length < QUOTE_BYTES)
-            statement.quote.push(byte);
-    }
-    /** Keeps the bytes from `at` for the next chunk: a token's end or a comment's start needs a byte or two more. */
-    keep(bytes, at) {
-        this.carry = Buffer.from(bytes.subarray(at));
-    }
-    /** One byte of code; the index of the last byte it took, or undefined to wait for more. */
-    code(bytes, i, peek) {
-        const byte = bytes[i];
-        if (isSpace(byte))
-            return i;
-        // The client's delimiter ends a statement wherever it stands outside quotes and comments.
-        if (byte === this.delimiter.charCodeAt(0)) {
-            for (let k = 1; k < this.delimiter.length; k++) {
-                const next = peek(k);
-                if (next === undefined)
-                    return undefined;
-                if (next !== this.delimiter.charCodeAt(k))
-                    return this.punct(byte, i);
-            }
-            this.endToken();
-            this.endStatement();
-            return i + this.delimiter.length - 1;
-        }
-        if (byte === 0x23) {
-            if (this.executable)
-                this.failAt('puts a comment inside an executable comment, where servers that skip it and servers that run it would read it differently');
-            this.lexer = 'line-comment';
-            return i;
-        }
-        if (byte === 0x2d) {
-            const next = peek(1);
-            if (next === undefined)
-                return undefined;
-            if (next === 0x2d) {
-                const after = peek(2);
-                if (after === undefined)
-                    return undefined;
-                if (after === -1 || after <= 0x20 || after === 0x7f) {
-                    if (this.executable)
-                        this.failAt('puts a comment inside an executable comment, where servers that skip it and servers that run it would read it differently');
-                    this.lexer = 'line-comment';
-                    return i + 1;
-                }
-            }
-            return this.punct(byte, i);
-        }
-        if (byte === 0x2f) {
-            const next = peek(1);
-            if (next === undefined)
-                return undefined;
-            if (next !== 0x2a)
-                return this.punct(byte, i);
-            const third = peek(2);
-            const fourth = peek(3);
-            if (third === undefined || fourth === undefined)
-                return undefined;
-            const executable = third === 0x21 ? 3 : third === 0x4d && fourth === 0x21 ? 4 : 0;
-            if (this.executable)
-                this.failAt('opens a comment inside an executable comment');
-            if (executable === 0) {
-                this.lexer = 'block-comment';
-                return i + 1;
-            }
-            // The version digits after `/*!` are part of the marker, not code.
-            let end = i + executable;
-            for (;;) {
-                const digit = peek(end - i);
-                if (digit === undefined)
-                    return undefined;
-                if (digit < 0x30 || digit > 0x39)
-                    break;
-                end++;
-            }
-            this.executable = true;
-            this.markStatementStart();
-            return end - 1;
-        }
-        if (byte === 0x2a && this.executable) {
-            const next = peek(1);
-            if (next === undefined)
-                return undefined;
-            if (next === 0x2f) {
-                this.executable = false;
-                return i + 1;
-            }
-            return this.punct(byte, i);
-        }
-        if (byte === 0x5c) {
-            const next = peek(1);
-            if (next === undefined)
-                return undefined;
-            this.markStatementStart();
-            const command = next > 0x20 ? `\\${String.fromCharCode(next)}` : '\\';
-            this.failAt(`is a client command (${command}): the restore runs SQL only`);
-        }
-        if (byte === 0x27 || byte === 0x22 || byte === 0x60) {
-            this.markStatementStart();
-            this.quote = byte;
-            this.tokenBytes = [];
-            this.tokenLine = this.line;
-            this.tokenContainsCommentEnd = false;
-            this.lastByteOfToken = 0;
-            this.lexer = byte === 0x60 || (byte === 0x22 && this.mode.ansiQuotes) ? 'ident' : 'string';
-            return i;
-        }
-        if (byte === 0x40) {
-            this.markStatementStart();
-            this.startToken('variable', byte);
-            return i;
-        }
-        if (byte === 0x2e) {
-            const next = peek(1);
-            if (next === undefined)
-                return undefined;
-            if (next >= 0x30 && next <= 0x39 && !this.chain) {
-                this.markStatementStart();
-                this.startToken('number', byte);
-                return i;
-            }
-            return this.punct(byte, i);
-        }
-        if (isWordByte(byte)) {
-            this.markStatementStart();
-            this.startToken('word', byte);
-            return i;
-        }
-        return this.punct(byte, i);
-    }
-    punct(byte, i) {
-        this.markStatementStart();
-        this.token({ kind: 'punct', text: String.fromCharCode(byte), raw: String.fromCharCode(byte), line: this.line });
-        return i;
-    }
-    startToken(lexer, byte) {
-        this.lexer = lexer;
-        this.tokenBytes = [byte];
-        this.tokenLine = this.line;
-    }
-    pushTokenByte(byte) {
-        if (this.tokenBytes.length < MAX_TOKEN_BYTES)
-            this.tokenBytes.push(byte);
-    }
-    tokenText() {
-        return Buffer.from(this.tokenBytes).toString('utf8');
-    }
-    endToken() {
-        const lexer = this.lexer;
-        if (lexer !== 'word' && lexer !== 'number' && lexer !== 'variable')
-            return;
-        this.lexer = 'code';
-        const text = this.tokenText();
-        if (lexer === 'word') {
-            const upper = text.toUpperCase();
-            if (this.statement && this.statement.tokens === 0 && upper === 'DELIMITER' && this.lineStartOfToken) {
-                this.tokenBytes = [];
-                this.lexer = 'delimiter-argument';
-                this.statement = undefined;
-                return;
-            }
-            if (/^\d+(?:[eE]\d+)?$/.test(text))
-                return this.token({ kind: 'number', text, raw: text, line: this.tokenLine });
-            this.token({ kind: 'word', text: upper, raw: text, line: this.tokenLine });
-        }
-        else if (lexer === 'variable')
-            this.token({ kind: 'var', text: text.toUpperCase(), raw: text, line: this.tokenLine });
-        else
-            this.token({ kind: 'number', text, raw: text, line: this.tokenLine });
-    }
-    lineStartOfToken = false;
-    endQuoted() {
-        const kind = this.quote === 0x60 || (this.quote === 0x22 && this.mode.ansiQuotes) ? 'ident' : 'string';
-        if (this.executable && this.tokenContainsCommentEnd) {
-            this.failAt('has "*/" inside a quoted text of an executable comment, where servers that skip the comment would end it');
-        }
-        const previous = this.previous[this.previous.length - 1];
-        // @'name' and @`name` are a variable (a DEFINER's host), not a name.
-        if (previous && previous.kind === 'var' && previous.text === '@') {
-            this.previous[this.previous.length - 1] = { kind: 'var', text: `@${this.tokenText()}`, raw: `@${this.tokenText()}`, line: previous.line };
-            return;
-        }
-        this.token({ kind, text: this.tokenText(), raw: this.tokenText(), line: this.tokenLine });
-    }
-    setDelimiter() {
-        const argument = this.tokenText().trim().split(/\s+/)[0] ?? '';
-        if (argument === '' || /[\\'"`]/.test(argument))
-            this.failAt(`sets the delimiter to "${argument}", which the scan does not follow`);
-        this.delimiter = argument;
-        this.tokenBytes = [];
-    }
-    /** Starts a statement at the first byte of code after the last one, and keeps its first bytes to quote. */
-    markStatementStart() {
-        if (!this.statement) {
-            this.statement = { line: this.line, quote: [], tokens: 0, head: [], body: false, kindKnown: false, isSet: false, assignments: [], depth: 0 };
-            this.lineStartOfToken = this.lineStart;
-        }
-    }
-    failAt(why) {
-        this.fail(this.line, why);
-    }
-    endStatement() {
-        this.endChain(undefined);
-        this.runPending(undefined);
-        const statement = this.statement;
-        if (statement && statement.isSet)
-            this.applySet(statement);
-        this.statement = undefined;
-        this.previous = [];
-        this.tableList = false;
-    }
-    runPending(next) {
-        const check = this.pendingCheck;
-        this.pendingCheck = undefined;
-        check?.(next);
-    }
-    /** Every token of code, in order: the statement's rules are applied as it streams past. */
-    token(token) {
-        const statement = this.statement;
-        if (!statement)
-            return;
-        statement.tokens++;
-        // The rows of an extended INSERT: literals and punctuation, which no rule is about.
-        if (statement.values && this.isLiteral(token)) {
-            // Still followed as names: x.f( is a routine of the database x even among values.
-            this.followNames(token);
-            return;
-        }
-        this.runPending(token);
-        // The specific refusals first: they say more than "starts with …".
-        this.checkForbidden(token);
-        if (statement.tokens === 1)
-            this.checkHead(token);
-        else if (!statement.kindKnown)
-            this.classify(token);
-        this.followNames(token);
-        if (statement.isSet && !statement.body)
-            this.followSet(statement, token);
-        else
-            this.forget(token);
-        if (token.kind === 'word' && (token.text === 'VALUES' || token.text === 'VALUE') && !statement.body && ['INSERT', 'REPLACE'].includes(statement.head[0]?.text)) {
-            statement.values = true;
-        }
-        if (token.kind === 'word') {
-            if (TABLE_LIST_STARTS.has(token.text))
-                this.tableList = true;
-            else if (TABLE_LIST_ENDS.has(token.text))
-                this.tableList = false;
-        }
-        this.previous.push(token);
-        if (this.previous.length > 3)
-            this.previous.shift();
-    }
-    isLiteral(token) {
-        if (token.kind === 'string' || token.kind === 'number')
-            return true;
-        if (token.kind === 'punct')
-            return token.text === '(' || token.text === ')' || token.text === ',' || token.text === '-' || token.text === '+';
-        return token.kind === 'word' && LITERAL_WORDS.test(token.text);
-    }
-    checkHead(token) {
-        const statement = this.statement;
-        statement.head.push(token);
-        if (token.kind !== 'word' || !HEADS.has(token.text)) {
-            const what = token.kind === 'word' ? token.text : token.text.slice(0, 20);
-            this.fail(token.line, `starts with ${what}, which a dump of one database does not run`);
-        }
-        statement.isSet = token.text === 'SET';
-        statement.kindKnown = !['CREATE', 'ALTER', 'DROP', 'START', 'LOCK', 'UNLOCK'].includes(token.text);
-    }
-    /** CREATE/ALTER/DROP …: the kind of object, past OR REPLACE, ALGORITHM=…, DEFINER=…, SQL SECURITY …, IF [NOT] EXISTS. */
-    classify(token) {
-        const statement = this.statement;
-        const verb = statement.head[0].text;
-        statement.head.push(token);
-        if (verb === 'START') {
-            if (token.text !== 'TRANSACTION')
-                this.fail(token.line, `starts with START ${token.text}, which a dump of one database does not run`);
-            statement.kindKnown = true;
-            return;
-        }
-        if (verb === 'LOCK' || verb === 'UNLOCK') {
-            if (token.text !== 'TABLES' && token.text !== 'TABLE')
-                this.fail(token.line, `is ${verb} ${token.text}, which a dump of one database does not run`);
-            statement.kindKnown = true;
-            return;
-        }
-        if (token.kind !== 'word' || CREATE_MODIFIERS.has(token.text))
-            return;
-        if (statement.head.length > 24)
-            this.fail(token.line, `is a ${verb} of nothing the scan knows`);
-        if (OBJECT_KINDS.has(token.text) || BODY_KINDS.has(token.text)) {
-            statement.kindKnown = true;
-            statement.body = BODY_KINDS.has(token.text) && verb !== 'DROP';
-            return;
-        }
-        // Refused, or for ALTER DATABASE checked to name the target, by checkForbidden.
-        if (SERVER_KINDS.has(token.text)) {
-            statement.kindKnown = verb === 'ALTER' && (token.text === 'DATABASE' || token.text === 'SCHEMA');
-            return;
-        }
-        this.fail(token.line, `is ${verb} ${token.text}, which a dump of one database does not run`);
-    }
-    checkForbidden(token) {
-        if (token.kind === 'var' && /^@@(?:GLOBAL|PERSIST|PERSIST_ONLY)\./.test(token.text)) {
-            const before = this.previous[this.previous.length - 1];
-            if (before && (before.text === 'SET' || before.text === ','))
-                this.fail(token.line, `sets ${token.text}, a server-wide setting`);
-        }
-        if (token.kind !== 'word' && token.text !== ',')
-            return;
-        const forbidden = FORBIDDEN_WORDS.get(token.text);
-        if (token.kind === 'word' && forbidden)
-            this.fail(token.line, `${forbidden} (${token.text})`);
-        const before = this.previous[this.previous.length - 1];
-        const beforeThat = this.previous[this.previous.length - 2];
-        if (before) {
-            const pair = before.kind === 'word' ? FORBIDDEN_PAIRS.get(`${before.text} ${token.text}`) : undefined;
-            if (pair)
-                this.fail(token.line, `${pair} (${before.text} ${token.text})`);
-            const setWord = token.kind === 'word' && (before.text === 'SET' || before.text === ',') ? SET_WORDS.get(token.text) : undefined;
-            if (setWord) {
-                // `SET password = …` assigns a column or a routine's variable of that name.
-                this.pendingCheck = (next) => {
-                    if (!next || (next.text !== '=' && next.text !== ':' && next.text !== '.'))
-                        this.fail(token.line, `${setWord} (SET ${token.text})`);
-                };
-            }
-        }
-        if (token.kind !== 'word')
-            return;
-        const verbBefore = before && before.kind === 'word' && ['CREATE', 'DROP', 'ALTER', 'RENAME'].includes(before.text)
-            ? before.text
-            : before?.text === 'REPLACE' && beforeThat?.text === 'OR'
-                ? 'CREATE'
-                : undefined;
-        if (verbBefore && SERVER_KINDS.has(token.text)) {
-            if (verbBefore === 'ALTER' && (token.text === 'DATABASE' || token.text === 'SCHEMA')) {
-                // ALTER DATABASE CHARACTER SET … is of the current database, the target.
-                this.pendingCheck = (next) => {
-                    if (!next || (next.kind === 'word' && ['CHARACTER', 'CHARSET', 'DEFAULT', 'COLLATE', 'COMMENT'].includes(next.text)))
-                        return;
-                    if (next.raw !== this.target)
-                        this.fail(next.line, `alters the database \`${next.raw}\``);
-                };
-                return;
-            }
-            this.fail(token.line, `${verbBefore === 'ALTER' ? 'alters' : verbBefore === 'DROP' ? 'drops' : verbBefore === 'RENAME' ? 'renames' : 'creates'} a ${token.text.toLowerCase()}`);
-        }
-        if (token.text === 'USE') {
-            this.pendingCheck = (next) => {
-                if (!next || (next.kind === 'word' && (next.text === 'INDEX' || next.text === 'KEY')))
-                    return;
-                if (next.raw !== this.target || (next.kind !== 'word' && next.kind !== 'ident'))
-                    this.fail(next.line, `switches to the database \`${next.raw}\``);
-            };
-        }
-    }
-    /** Follows `a.b` and `a.b.c` chains and judges each when it ends. */
-    followNames(token) {
-        const isName = token.kind === 'ident' || token.kind === 'word';
-        const chain = this.chain;
-        if (chain && chain.afterDot) {
-            if (isName) {
-                chain.names.push(token.raw);
-                chain.afterDot = false;
-                return;
-            }
-            // `a.*` (a table's every column, or GRANT ON db.*) ends the chain as a two-part name.
-            if (token.text === '*')
-                chain.names.push('*');
-            chain.afterDot = false;
-        }
-        else if (chain && token.text === '.') {
-            chain.afterDot = true;
-            return;
-        }
-        if (chain)
-            this.endChain(token);
-        if (isName) {
-            this.chain = { names: [token.raw], afterDot: false, tablePosition: this.tablePosition(), line: token.line };
-        }
-    }
-    tablePosition() {
-        const [second, first] = [this.previous[this.previous.length - 2], this.previous[this.previous.length - 1]];
-        if (!first)
-            return false;
-        if (first.kind === 'word' && TABLE_POSITIONS.has(first.text))
-            return true;
-        if (first.kind === 'word' && first.text === 'ON')
-            return second?.kind === 'word' && ['INSERT', 'UPDATE', 'DELETE'].includes(second.text);
-        if (first.text === '(' && second?.kind === 'word')
-            return TABLE_POSITIONS.has(second.text) || SEQUENCE_FUNCTIONS.has(second.text);
-        return first.text === ',' && this.tableList;
-    }
-    endChain(next) {
-        const chain = this.chain;
-        this.chain = undefined;
-        if (!chain || chain.names.length < 2)
-            return;
-        const statement = this.statement;
-        const qualifier = chain.names[0];
-        const databaseNamed = chain.names.length >= 3 || !statement?.body || chain.tablePosition || next?.text === '(';
-        if (!databaseNamed || this.sameAsTarget(qualifier))
-            return;
-        this.fail(chain.line, `names the database \`${qualifier}\` (${chain.names.map((name) => `\`${name}\``).join('.')})`);
-    }
-    sameAsTarget(name) {
-        return name === this.target;
-    }
-    /** Reads the assignments of a top-level SET: which of them change how the rest of the dump is read. */
-    followSet(statement, token) {
-        if (statement.body)
-            return;
-        if (statement.tokens === 1) {
-            statement.assignments.push({ name: '', value: [], sawEquals: false });
-            return;
-        }
-        const current = statement.assignments[statement.assignments.length - 1];
-        if (token.text === '(')
-            statement.depth++;
-        else if (token.text === ')')
-            statement.depth--;
-        if (token.text === ',' && statement.depth === 0) {
-            statement.assignments.push({ name: '', value: [], sawEquals: false });
-            return;
-        }
-        if (!current.sawEquals) {
-            if (token.text === '=' || token.text === ':') {
-                if (token.text === '=')
-                    current.sawEquals = true;
-                return;
-            }
-            // SET NAMES x, SET CHARACTER SET x, SET CHARSET x: no equals sign.
-            const name = `${current.name}${current.name ? ' ' : ''}${token.text}`;
-            if (['NAMES', 'CHARSET', 'CHARACTER SET'].includes(assignee(name))) {
-                current.name = name;
-                current.sawEquals = true;
-                return;
-            }
-            current.name = name;
-            return;
-        }
-        // A variable read past the first token of a value may be assigned there (@a := …): no longer known.
-        if (token.kind === 'var' && current.value.length > 0)
-            this.forget(token);
-        if (current.value.length < 4)
-            current.value.push(token);
-    }
-    /** A user variable that a statement other than a plain SET may have changed (SELECT … INTO @v, a trigger). */
-    forget(token) {
-        if (token.kind === 'var' && !token.text.startsWith('@@'))
-            this.variables.set(token.text, { safeCharset: false });
-    }
-    /** Applies a SET statement's assignments once it has run: sql_mode and the client's character set. */
-    applySet(statement) {
-        const fail = (why) => this.fail(statement.line, why);
-        for (const { name: written, value } of statement.assignments) {
-            const name = assignee(written);
-            const [first] = value;
-            if (value.length !== 1)
-                for (const token of value)
-                    this.forget(token);
-            const single = value.length === 1 || (value.length === 2 && value[1].text === 'COLLATE') || value.length === 3;
-            if (name === 'SQL_MODE') {
-                if (first?.kind === 'string' && value.length === 1)
-                    this.mode = parseSqlMode(first.text);
-                else if (first?.kind === 'var' && value.length === 1 && /^@@(?:SESSION\.|LOCAL\.)?SQL_MODE$/.test(first.text))
-                    continue;
-                else if (first?.kind === 'var' && value.length === 1 && this.variables.get(first.text)?.sqlMode)
-                    this.mode = { ...this.variables.get(first.text)?.sqlMode };
-                else
-                    fail('sets sql_mode to a value the scan cannot know, which changes how the rest of the dump is read');
-            }
-            else if (['NAMES', 'CHARSET', 'CHARACTER SET', 'CHARACTER_SET_CLIENT'].includes(name)) {
-                const safe = first !== undefined &&
-                    single &&
-                    (((first.kind === 'word' || first.kind === 'string' || first.kind === 'ident') && SAFE_CHARSETS.has(first.text.toUpperCase())) ||
-                        (first.kind === 'var' && (/^@@(?:SESSION\.|LOCAL\.)?CHARACTER_SET_CLIENT$/.test(first.text) || this.variables.get(first.text)?.safeCharset === true)));
-                if (!safe)
-                    fail(`sets the client character set to ${first?.text ?? 'nothing'}, in which quotes could hide inside characters: only utf8mb4, utf8mb3, utf8, latin1, ascii and binary are read`);
-            }
-            else if (name.startsWith('@') && !name.startsWith('@@')) {
-                const variable = name;
-                if (value.length === 1 && first.kind === 'string')
-                    this.variables.set(variable, { sqlMode: parseSqlMode(first.text), safeCharset: SAFE_CHARSETS.has(first.text.toUpperCase()) });
-                else if (value.length === 1 && first.kind === 'var' && /^@@(?:SESSION\.|LOCAL\.)?SQL_MODE$/.test(first.text))
-                    this.variables.set(variable, { sqlMode: { ...this.mode }, safeCharset: false });
-                else if (value.length === 1 && first.kind === 'var' && /^@@(?:SESSION\.|LOCAL\.)?CHARACTER_SET_CLIENT$/.test(first.text))
-                    this.variables.set(variable, { safeCharset: true });
-                else
-                    this.variables.set(variable, { safeCharset: false });
-            }
-        }
-    }
-}
-/** Scans a whole dump given as bytes (tests, small files). */
-function scanMysqlDump(target, chunks) {
-    const scanner = new MysqlDumpScanner(target);
-    for (const chunk of chunks)
-        scanner.push(chunk);
-    scanner.finish();
-}
 
-// EXTERNAL MODULE: ./src/util/content-digest.ts
-var content_digest = __webpack_require__(41594);
-;// CONCATENATED MODULE: ./src/engines/mysql-dump-reader.ts
 
-/**
- * Bytes of a line's start kept to read a CREATE TABLE, an INSERT's header (its column list may be
- * long: up to 4,096 columns of 64 characters), and the dump's server version, from.
- */
-const HEAD_BYTES = 1 << 20;
-const CREATE_TABLE = /^CREATE TABLE `((?:[^`]|``)+)` \(/;
-// A column list comes with generated or invisible columns (MySQL's mysqldump leaves generated ones
-// out), and with history (--dump-history) names row_start and row_end unquoted.
-const INSERT = /^INSERT INTO `((?:[^`]|``)+)` (?:\((?:(?:`(?:[^`]|``)*`|[A-Za-z0-9_$]+)(?:, ?)?)+\) )?VALUES ?/;
-const SERVER_VERSION = /^-- Server version\t(.+)$/;
-/** What mariadb-dump --dump-history writes before the rows of system-versioned tables with their history. */
-const HISTORY = /system_versioning_insert_history=1/;
-const OPEN = 0x28;
-const CLOSE = 0x29;
-const BACKSLASH = 0x5c;
-const SEMICOLON = 0x3b;
-const NEWLINE = 0x0a;
-const SINGLE_QUOTE = 0x27;
-const DOUBLE_QUOTE = 0x22;
-function identifier(quoted) {
-    return quoted.replace(/``/g, '`');
+
+
+
+
+
+
+
+
+
+const CLIENT_HINT = 'install redis-cli (for example `sudo apt-get install redis-tools`)';
+/** db-url parameters that become redis-cli TLS options; `insecure` is a flag. */
+const URL_TLS_OPTIONS = new Set(['sni', 'cacert', 'cacertdir', 'cert', 'key', 'tls-ciphers', 'tls-ciphersuites', 'insecure']);
+/** `REDIS` and a four-digit format version. */
+const HEADER = /^REDIS(\d{4})$/;
+const EOF_OPCODE = 0xff;
+const CHECKSUM_BYTES = 8;
+/** RDB files carry a CRC-64 from format version 5 (Redis 2.6) on. */
+const FIRST_VERSION_WITH_CHECKSUM = 5;
+function bareHost(host) {
+    return host.replace(/^\[(.*)\]$/, '$1');
 }
 /**
- * Reads a mysqldump or mariadb-dump script as it streams past: each table's rows, the top-level
- * parenthesised tuples of its INSERTs' VALUES lists (one line or one row a line, as the tools
- * write them; strings skipped by their quotes and backslash escapes), counted and folded into
- * the table's content digest as the tool wrote them; a table without rows still has its CREATE
- * TABLE. Newlines inside values are escaped by the tools, so a statement starts at the start of a
- * line. It reads bytes and keeps none of a value: a tuple is hashed as it passes, in as many
- * parts as chunks bring it, and of a line outside the values only its first bytes are kept, so a
- * row of any size passes in time linear in its length and in bounded memory.
+ * Where and as whom to connect; the password is not here: it travels in REDISCLI_AUTH. An ACL
+ * user's name can reach redis-cli only as `--user` (it reads no variable for it): a name, not a
+ * secret. A lone user-info (`redis://PASSWORD@host`) is the password, as redis-cli reads it, and
+ * never a user here (src/config/parse.ts).
  */
-class SqlRowCounter {
-    rows = new Map();
-    /** The server the dump was taken from, as its `-- Server version` line says. */
-    serverVersion;
-    /** The dump holds the history of its system-versioned tables (mariadb-dump --dump-history). */
-    history = false;
-    /** The longest statement of the dump in bytes: the server's max_allowed_packet must be at least this to load it. */
-    longestStatement = 0;
-    contents = new Map();
-    /** Bytes of the current line read so far, while outside an INSERT's values. */
-    lineBytes = 0;
-    head = Buffer.alloc(HEAD_BYTES);
-    /** The INSERT whose values are being read: its table's digest, and where the scan is. */
-    insert;
-    statementBytes = 0;
-    depth = 0;
-    quote = 0;
-    escaped = false;
-    /** The current tuple's digest was begun: it came in more than one chunk. */
-    hashing = false;
-    /** Each table's content digest (ContentDigest.text()). */
-    digests() {
-        return new Map([...this.contents].map(([table, digest]) => [table, digest.text()]));
-    }
-    push(chunk) {
-        let at = 0;
-        while (at < chunk.length)
-            at = this.insert ? this.values(chunk, at) : this.line(chunk, at);
-    }
-    finish() {
-        if (!this.insert)
-            this.endLine();
-        return this.rows;
-    }
-    /** Outside the values: up to the end of the line, or to the VALUES of an INSERT. */
-    line(chunk, from) {
-        const newline = chunk.indexOf(NEWLINE, from);
-        const to = newline < 0 ? chunk.length : newline;
-        if (this.lineBytes < HEAD_BYTES)
-            chunk.copy(this.head, this.lineBytes, from, Math.min(to, from + HEAD_BYTES - this.lineBytes));
-        const before = this.lineBytes;
-        this.lineBytes += to - from;
-        // An INSERT's header is short: once it is all in the head, the values start right after it.
-        const insert = this.head[0] === 0x49 ? INSERT.exec(this.head.toString('utf8', 0, Math.min(this.lineBytes, HEAD_BYTES))) : null;
-        if (insert) {
-            const headerBytes = Buffer.byteLength(insert[0]);
-            if (headerBytes <= this.lineBytes) {
-                const table = identifier(insert[1]);
-                this.insert = { table, digest: this.digestOf(table) };
-                this.statementBytes = headerBytes;
-                this.lineBytes = 0;
-                return from + (headerBytes - before);
-            }
+function connectionArgs(database) {
+    const args = database.host.startsWith('/') ? ['-s', database.host] : ['-h', bareHost(database.host), '-p', String(database.port)];
+    if (database.user)
+        args.push('--user', database.user);
+    const tlsOptions = [];
+    for (const [key, value] of Object.entries(database.params)) {
+        if (!URL_TLS_OPTIONS.has(key)) {
+            throw new Error(`db-url parameter "${key}" is not supported for redis: use one of ${[...URL_TLS_OPTIONS].join(', ')}`);
         }
-        if (newline < 0)
-            return chunk.length;
-        this.endLine();
-        return newline + 1;
-    }
-    endLine() {
-        const line = this.head.toString('utf8', 0, Math.min(this.lineBytes, HEAD_BYTES));
-        this.longestStatement = Math.max(this.longestStatement, this.lineBytes);
-        const created = CREATE_TABLE.exec(line);
-        if (created)
-            this.digestOf(identifier(created[1]));
-        const version = SERVER_VERSION.exec(line);
-        if (version)
-            this.serverVersion = version[1].trim();
-        if (HISTORY.test(line))
-            this.history = true;
-        this.lineBytes = 0;
-    }
-    digestOf(table) {
-        if (!this.rows.has(table))
-            this.rows.set(table, 0);
-        const digest = this.contents.get(table) ?? new content_digest/* ContentDigest */.e();
-        this.contents.set(table, digest);
-        return digest;
-    }
-    /** The values of an INSERT, from `from`: tuples hashed as they pass, to the `;` that ends it. */
-    values(chunk, from) {
-        const insert = this.insert;
-        // Where the tuple being read starts in this chunk (its first byte, or this chunk's first).
-        let tupleStart = this.depth > 0 ? from : -1;
-        for (let i = from; i < chunk.length; i++) {
-            const byte = chunk[i];
-            if (this.quote) {
-                if (this.escaped)
-                    this.escaped = false;
-                else if (byte === BACKSLASH)
-                    this.escaped = true;
-                else if (byte === this.quote)
-                    this.quote = 0;
-                continue;
-            }
-            if (byte === SINGLE_QUOTE || byte === DOUBLE_QUOTE)
-                this.quote = byte;
-            else if (byte === OPEN) {
-                if (this.depth++ === 0)
-                    tupleStart = i;
-            }
-            else if (byte === CLOSE) {
-                if (--this.depth === 0) {
-                    this.endTuple(insert, chunk.subarray(tupleStart, i + 1));
-                    tupleStart = -1;
-                }
-            }
-            else if (byte === SEMICOLON && this.depth === 0) {
-                this.statementBytes += i + 1 - from;
-                this.longestStatement = Math.max(this.longestStatement, this.statementBytes);
-                this.insert = undefined;
-                return i + 1;
-            }
+        if (key === 'insecure') {
+            if (value !== 'false')
+                tlsOptions.push('--insecure');
         }
-        if (tupleStart >= 0) {
-            if (!this.hashing)
-                insert.digest.begin();
-            insert.digest.update(chunk.subarray(tupleStart));
-            this.hashing = true;
+        else {
+            tlsOptions.push(`--${key}`, value);
         }
-        this.statementBytes += chunk.length - from;
-        return chunk.length;
     }
-    endTuple(insert, last) {
-        if (this.hashing) {
-            insert.digest.update(last);
-            insert.digest.end();
-            this.hashing = false;
-        }
-        else
-            insert.digest.add(last);
-        this.rows.set(insert.table, (this.rows.get(insert.table) ?? 0) + 1);
-    }
+    if (database.urlProtocol === 'rediss:')
+        args.push('--tls', ...tlsOptions);
+    else if (tlsOptions.length > 0)
+        throw new Error('db-url TLS parameters need a rediss:// URL');
+    return args;
 }
-
-// EXTERNAL MODULE: ./src/engines/contents.ts
-var contents = __webpack_require__(15297);
-;// CONCATENATED MODULE: ./src/engines/mysql-restore.ts
-
-
-
-
-
-
-
-
-
-
-
-
-
-const CLIENT_HINT = 'install a MariaDB or MySQL client (for example `sudo apt-get install mariadb-client`)';
-async function clientProgram() {
-    for (const name of ['mariadb', 'mysql']) {
-        const path = await io/* which */.K7(name, false);
-        if (path)
-            return path;
+function authEnv(database) {
+    return database.password ? { REDISCLI_AUTH: database.password } : {};
+}
+/** What a failure of `redis-cli --rdb` means, in words; undefined for others. */
+function explainFailure(stderr, database) {
+    if (/WRONGPASS|invalid password|AUTH failed/i.test(stderr)) {
+        return `authentication failed: the server rejected ${database.user ? `user "${database.user}" with ` : ''}this password`;
     }
-    throw new Error(`neither mariadb nor mysql was found on PATH: ${CLIENT_HINT}`);
-}
-function clientArgs(optionFilePath, database, extra) {
-    return [`--defaults-file=${optionFilePath}`, ...(0,mysql.connectionArgs)(database), '--connect-timeout=30', ...extra, '--', database.name];
-}
-/**
- * A client's error output without the dump's text: the server quotes the statement it refused
- * (`near '0x4142…' at line 1`) and the value that clashed (`Duplicate entry '…'`), and a row's
- * values may be secrets, or megabytes of hex.
- */
-function withoutDumpContent(stderr) {
-    return stderr
-        // The client echoes a failed statement between two lines of dashes: whole rows, megabytes of hex.
-        .replace(/^-{14}\r?\n[\s\S]*?\r?\n-{14}$/gm, '(the failed statement, not shown)')
-        .replace(/^-{14}\r?\n[\s\S]*$/gm, '(the failed statement, not shown)')
-        .replace(/near '(?:[^'\\]|\\.|'')*'? at line (\d+)/gs, 'near (the statement, not shown) at line $1')
-        .replace(/Duplicate entry '(?:[^'\\]|\\.|'')*'/gs, 'Duplicate entry (the value, not shown)')
-        .replace(/'(?:[^'\\]|\\.){64,}'/gs, (quoted) => `(${quoted.length - 2} characters, not shown)`);
+    if (/NOAUTH/.test(stderr))
+        return 'the server requires a password: set db-password (and db-user for an ACL user)';
+    if (/NOPERM/.test(stderr)) {
+        return (`the server refused SYNC/replication: ${database.user ? `user "${database.user}"` : 'this user'} may not run SYNC ` +
+            '(an ACL user needs +sync, or +@admin); managed Redis services often block it for every user');
+    }
+    if (/SYNC with master failed|unknown command .?(?:P?SYNC)/i.test(stderr)) {
+        return ('the server refused SYNC/replication: managed Redis services (ElastiCache, MemoryDB, Azure Cache and others) often block it, ' +
+            'and then redis-cli --rdb cannot take a backup; use the service\'s own snapshots or export, or a server that allows SYNC');
+    }
+    if (/Could not connect|Connection refused|Name or service not known|timed out/i.test(stderr)) {
+        return `cannot connect to the server at ${database.host.startsWith('/') ? database.host : `${bareHost(database.host)}:${database.port}`}`;
+    }
+    return undefined;
 }
 function failure(what, result, database, timeoutMs) {
-    const shown = { ...result, stderr: withoutDumpContent(result.stderr) };
-    const described = (0,process/* describeFailure */.Ic)(what, shown, timeoutMs);
-    const explanation = result.timedOut ? undefined : (0,mysql.explainFailure)(shown.stderr, database);
+    const described = (0,_util_process_js__WEBPACK_IMPORTED_MODULE_13__/* .describeFailure */ .Ic)(what, result, timeoutMs);
+    const explanation = result.timedOut ? undefined : explainFailure(result.stderr, database);
     return new Error(explanation ? `${explanation}: ${described}` : described);
 }
-function sqlString(text) {
-    return `'${text.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
-}
-/** Runs one query in the database; its tab-separated rows, names and values in UTF-8 whatever the runner's locale. */
-async function query(database, workDir, sql, timeoutMs, cleanup = false) {
-    const client = await clientProgram();
-    const result = await (0,secret_file/* withSecretFile */.N)(workDir, 'client.cnf', (0,mysql.optionFile)(database), (optionFilePath) => (0,process/* runTool */.qI)({
-        command: client,
-        args: clientArgs(optionFilePath, database, ['--batch', '--skip-column-names', '--raw', '--default-character-set=utf8mb4', `--execute=${sql}`]),
-        env: (0,mysql.clientEnv)(optionFilePath, client),
-        timeoutMs,
-        cleanup
-    }));
-    if (result.exitCode !== 0 || result.timedOut)
-        throw failure((0,external_node_path_.basename)(client), result, database, timeoutMs);
-    return result.stdout.split('\n').filter(Boolean).map((line) => line.split('\t'));
+/** The RDB format version of a file's first 9 bytes, or an error if they are not an RDB header. */
+function rdbVersion(head) {
+    const match = HEADER.exec(head.subarray(0, 9).toString('latin1'));
+    if (!match)
+        throw new Error('the file does not start with the REDIS magic and a four-digit version of an RDB file');
+    return Number(match[1]);
 }
 /**
- * Exact row counts of every base table of the database (information_schema's are estimates); a
- * system-versioned table's with its history, as a dump with --dump-history holds them (a table
- * restored without history has none, so its count is then its current rows).
+ * Passes an RDB stream through while checking its header, and that it ends with the EOF opcode
+ * followed by the CRC-64 of everything before it, as Redis writes it. A checksum of 0 means the
+ * server has rdbchecksum off; formats before version 5 end with the EOF opcode alone.
  */
-async function tableRows(database, workDir, timeoutMs) {
-    const tables = await query(database, workDir, "SELECT TABLE_NAME, TABLE_TYPE FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_TYPE IN ('BASE TABLE', 'SYSTEM VERSIONED')", timeoutMs);
-    const rows = new Map();
-    if (tables.length === 0)
-        return rows;
-    const counts = tables
-        .map(([name, type]) => `SELECT ${sqlString(name)}, COUNT(*) FROM ${quoteIdentifier(name)}${type === 'SYSTEM VERSIONED' ? ' FOR SYSTEM_TIME ALL' : ''}`)
-        .join(' UNION ALL ');
-    for (const [name, count] of await query(database, workDir, counts, timeoutMs))
-        rows.set(name, Number(count));
-    return rows;
-}
-/**
- * Reads the whole dump, decompressed, before any of it runs: refuses one that would act outside
- * the target database (mysql-confinement.ts: a name of another database, USE, CREATE DATABASE, a
- * client command, ...), and reads its rows, their digests and its longest statement.
- */
-async function readDump(database, file) {
-    const scanner = new MysqlDumpScanner(database.name);
-    const counter = new SqlRowCounter();
-    for await (const chunk of await (0,restore_input/* decompressedStream */.Do)(file)) {
-        scanner.push(chunk);
-        counter.push(chunk);
+class RdbCheck extends node_stream__WEBPACK_IMPORTED_MODULE_5__.Transform {
+    version = 0;
+    checksum = 'not stored';
+    head = Buffer.alloc(0);
+    crc = (0,_util_crc64_js__WEBPACK_IMPORTED_MODULE_9__/* .redisCrc64 */ .Wu)();
+    held = Buffer.alloc(0);
+    lastBodyByte = -1;
+    _transform(chunk, _encoding, done) {
+        try {
+            if (this.version === 0) {
+                this.head = Buffer.concat([this.head, chunk.subarray(0, 9 - this.head.length)]);
+                if (this.head.length === 9)
+                    this.version = rdbVersion(this.head);
+            }
+            // The last bytes are held back until the end: the CRC-64 covers everything before the checksum.
+            const joined = Buffer.concat([this.held, chunk]);
+            const body = joined.subarray(0, Math.max(0, joined.length - this.trailerBytes()));
+            if (body.length > 0) {
+                this.crc.update(body);
+                this.lastBodyByte = body[body.length - 1];
+            }
+            this.held = Buffer.from(joined.subarray(body.length));
+            done(null, chunk);
+        }
+        catch (error) {
+            done(error);
+        }
     }
-    scanner.finish();
-    counter.finish();
-    return counter;
+    _flush(done) {
+        try {
+            if (this.version === 0)
+                rdbVersion(this.head);
+            this.checksum = this.finish();
+            done();
+        }
+        catch (error) {
+            done(error);
+        }
+    }
+    /** Until the header is read, as many bytes as a checksum are held. */
+    trailerBytes() {
+        return this.version === 0 || this.version >= FIRST_VERSION_WITH_CHECKSUM ? CHECKSUM_BYTES : 0;
+    }
+    finish() {
+        const trailerBytes = this.trailerBytes();
+        if (this.held.length < trailerBytes || this.lastBodyByte !== EOF_OPCODE) {
+            throw new Error('the RDB file does not end with the EOF marker and checksum Redis writes last: it was cut short');
+        }
+        if (trailerBytes === 0)
+            return 'not in this format';
+        const stored = this.held.readBigUInt64LE(0);
+        if (stored === 0n)
+            return 'not stored';
+        const computed = this.crc.digest();
+        if (stored !== computed) {
+            throw new Error(`the RDB file's CRC-64 is ${computed.toString(16)} but it says ${stored.toString(16)}: the file is damaged`);
+        }
+        return 'match';
+    }
 }
-/**
- * The server takes no statement longer than its max_allowed_packet (a session cannot raise it):
- * a dump whose largest INSERT is longer would fail on it halfway, so it is refused before
- * anything runs, naming the setting and the size it needs.
- */
-async function checkPacketSize(database, dump, workDir, timeoutMs) {
-    const [[allowed]] = await query(database, workDir, 'SELECT @@max_allowed_packet', timeoutMs);
-    // The packet holds the statement and one byte of command.
-    const needed = dump.longestStatement + 1;
-    if (needed <= Number(allowed))
-        return;
-    const mebibytes = Math.ceil(needed / 1048576);
-    throw new Error(`the dump's largest statement is ${dump.longestStatement} bytes, and the server takes none over its max_allowed_packet of ${allowed} bytes: ` +
-        `set max_allowed_packet to at least ${mebibytes}M on the server (SET GLOBAL max_allowed_packet = ${mebibytes * 1048576}, and in its configuration) and run again; nothing was restored`);
+/** Reads stored RDB bytes to their end, decompressed, through RdbCheck; the decompressed RDB is written to `copy` if given. */
+async function checkRdbStream(stored, compression, copy) {
+    const rdb = new RdbCheck();
+    const sink = copy ? (0,node_fs__WEBPACK_IMPORTED_MODULE_2__.createWriteStream)(copy, { mode: 0o600 }) : (0,_util_compression_js__WEBPACK_IMPORTED_MODULE_8__/* .sinkStream */ .oq)(() => undefined);
+    await (0,node_stream_promises__WEBPACK_IMPORTED_MODULE_6__.pipeline)((0,_util_dump_stream_js__WEBPACK_IMPORTED_MODULE_10__/* .decoded */ .DH)(stored, compression, rdb), sink);
+    if (rdb.checksum === 'not stored') {
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e('the RDB file carries no checksum (rdbchecksum is off on the server): only its structure can be checked');
+    }
+    const checksumFigure = {
+        match: 'match (whole file read)',
+        'not stored': 'not stored (rdbchecksum off on the server)',
+        'not in this format': `none before RDB version ${FIRST_VERSION_WITH_CHECKSUM}`
+    }[rdb.checksum];
+    return { 'RDB version': rdb.version, 'CRC-64': checksumFigure };
 }
-/**
- * The client's session starts with no sql_mode: the confinement scan reads the dump as a server
- * without ANSI_QUOTES or NO_BACKSLASH_ESCAPES does until the dump sets its own (mariadb-dump and
- * mysqldump set it in their header), whatever the server's default.
- */
-const PLAIN_SQL_MODE = "--init-command=SET SESSION sql_mode = ''";
-/**
- * Feeds the dump, decompressed as it streams, to the client, once it has been read whole
- * (readDump) and the server can take its largest statement. The dump drops and recreates each
- * of its tables, and touches nothing else.
- */
-async function loadDump(database, file, workDir, timeoutMs) {
-    const dump = await readDump(database, file);
-    await checkPacketSize(database, dump, workDir, timeoutMs);
-    const client = await clientProgram();
-    const input = await (0,restore_input/* decompressedStream */.Do)(file);
-    const result = await (0,secret_file/* withSecretFile */.N)(workDir, 'client.cnf', (0,mysql.optionFile)(database), (optionFilePath) => (0,dump_stream/* runFed */.PX)({
-        command: client,
-        args: clientArgs(optionFilePath, database, ['--batch', '--binary-mode', '--default-character-set=utf8mb4', '--max-allowed-packet=1G', PLAIN_SQL_MODE]),
-        env: (0,mysql.clientEnv)(optionFilePath, client),
-        timeoutMs
-    }, input));
-    if (result.exitCode !== 0 || result.timedOut)
-        throw failure(`${(0,external_node_path_.basename)(client)} loading the dump`, result, database, timeoutMs);
-    return dump;
-}
-/** The rows and content digests of a database, re-dumped by the same tool with the backup's options and read by the same reader. */
-async function readTableData(database, workDir, timeoutMs, history) {
-    const counter = new SqlRowCounter();
-    await (0,mysql.dumpTableData)(database, workDir, timeoutMs, (chunk) => counter.push(chunk), history);
-    counter.finish();
-    return counter;
-}
-/** `10.11.6-MariaDB-0+deb12u1` -> `MariaDB 10.11`: servers of one family and major write the same text for the same values. */
-function serverLine(version) {
-    const numbers = /^(\d+)\.(\d+)/.exec(version ?? '');
-    if (!numbers)
-        return undefined;
-    return `${/mariadb/i.test(version ?? '') ? 'MariaDB' : 'MySQL'} ${numbers[1]}.${numbers[2]}`;
-}
-const UNITS = { object: 'rows', holder: 'table' };
-function quoteIdentifier(name) {
-    return `\`${name.replace(/`/g, '``')}\``;
-}
-/**
- * Loads the new dump into a scratch database on the same server, then re-dumps it and checks
- * that every table holds the dump's rows with the same content digest. The scratch database is
- * dropped whatever happens.
- */
-async function restoreCheck({ database, file, workDir, timeoutMs }) {
-    const scratchName = `restore_check_${(0,external_node_crypto_.randomBytes)(4).toString('hex')}`;
-    const scratch = { ...database, name: scratchName };
+/** The RDB checked by its CRC-64 and by redis-check-rdb, which reads only a file: a compressed one is decompressed beside it first. */
+async function verifyFile(file, workDir, timeoutMs) {
+    const compression = (0,_util_compression_js__WEBPACK_IMPORTED_MODULE_8__/* .compressionOfName */ .Vd)(file);
+    if (compression === 'none') {
+        const figures = await checkRdbStream((0,_util_compression_js__WEBPACK_IMPORTED_MODULE_8__/* .storedBytes */ .Zk)(file), 'none');
+        return { ...figures, 'redis-check-rdb': await runChecker(file, Number(figures['RDB version']), timeoutMs) };
+    }
+    const plain = (0,node_path__WEBPACK_IMPORTED_MODULE_4__.join)(workDir, `${(0,node_path__WEBPACK_IMPORTED_MODULE_4__.basename)(file)}.rdb`);
     try {
-        await query(database, workDir, `CREATE DATABASE ${quoteIdentifier(scratchName)}`, timeoutMs).catch((error) => {
-            throw new Error(`restore-check could not create the scratch database ${scratchName} (the user needs CREATE and DROP on it): ${(0,errors/* errorMessage */.g)(error)}`);
-        });
-        const dumped = await loadDump(scratch, file, workDir, timeoutMs);
-        const restored = await readTableData(scratch, workDir, timeoutMs, dumped.history);
-        const differences = (0,contents/* contentDifferences */.Ye)(dumped.rows, restored.rows, UNITS);
-        const counted = new Set([...dumped.rows].filter(([table, rows]) => restored.rows.get(table) !== rows).map(([table]) => table));
-        differences.push(...(await (0,contents/* digestDifferences */.t1)({ archive: dumped.digests() }, restored.digests(), UNITS, counted)));
-        if (differences.length > 0)
-            throw new Error(`the restored database differs from the dump: ${(0,contents/* differencesText */.GQ)(differences)}`);
-        return { 'restore check': `${(0,contents/* comparedText */.lp)(dumped.rows, UNITS, true)} (restored into a scratch database, read back with the dump tool)` };
+        const figures = await checkRdbStream((0,_util_compression_js__WEBPACK_IMPORTED_MODULE_8__/* .storedBytes */ .Zk)(file), compression, plain);
+        return { ...figures, 'read through': `whole ${compression} stream`, 'redis-check-rdb': await runChecker(plain, Number(figures['RDB version']), timeoutMs) };
     }
     finally {
-        await query(database, workDir, `DROP DATABASE IF EXISTS ${quoteIdentifier(scratchName)}`, timeoutMs, true).catch((error) => core/* warning */.$e(`the scratch database ${scratchName} could not be dropped: drop it by hand (${(0,errors/* errorMessage */.g)(error)})`));
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_3__.rm)(plain, { force: true });
     }
 }
-const mysqlRestorer = {
-    units: UNITS,
-    restoreCheck,
-    usesClient: true,
-    sharedHolders: false,
-    restoredObjects: (archive) => archive.size,
-    contents: tableRows,
-    async restore({ database, file, workDir, timeoutMs }) {
-        const dump = await loadDump(database, file, workDir, timeoutMs);
-        const archive = dump.rows;
-        const rows = [...archive.values()].reduce((sum, count) => sum + count, 0);
-        const figures = { restored: `${archive.size} tables, ${rows} rows` };
-        // Another server may write the same values as other text (a float, a default charset): compared only within one family and major.
-        const [[targetVersion]] = await query(database, workDir, 'SELECT VERSION()', timeoutMs);
-        const [from, to] = [serverLine(dump.serverVersion), serverLine(targetVersion)];
-        if (from !== to)
-            return { archive, figures: { ...figures, 'content digests': `not compared: the backup is from ${from ?? 'an unknown server'}, the target is ${to}` } };
-        return {
-            archive,
-            content: { archive: dump.digests(), readTarget: async () => (await readTableData(database, workDir, timeoutMs, dump.history)).digests() },
-            figures
-        };
+/** redis-check-rdb prints its findings on stdout: the lines that say what is wrong. */
+function checkerFindings(result) {
+    const lines = `${result.stdout}\n${result.stderr}`.split('\n').map((line) => line.trim());
+    const wrong = lines.filter((line) => /RDB ERROR|\[offset \d+\] (?!Checking|AUX FIELD|Selecting|Checksum OK)/.test(line));
+    return (wrong.length ? wrong : lines.filter(Boolean).slice(-4)).join(' | ');
+}
+async function runChecker(file, version, timeoutMs) {
+    const checker = await _actions_io__WEBPACK_IMPORTED_MODULE_1__/* .which */ .K7('redis-check-rdb', false);
+    if (!checker)
+        return 'not installed: the header and the CRC-64 were checked, not the contents';
+    const result = await (0,_util_process_js__WEBPACK_IMPORTED_MODULE_13__/* .runTool */ .qI)({ command: checker, args: [file], timeoutMs });
+    if (result.exitCode === 0 && !result.timedOut) {
+        const keys = /(\d+) keys read/.exec(result.stdout);
+        return keys ? `OK, ${keys[1]} keys read` : 'OK';
     }
+    const findings = checkerFindings(result);
+    // An older checker than the server cannot read the newer format at all: that says nothing about the file.
+    if (/Can't handle RDB format version/i.test(findings)) {
+        const note = `${checker} is older than the server and cannot read RDB format version ${version}: only the header and the CRC-64 were checked`;
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(note);
+        return note;
+    }
+    throw new Error(result.timedOut ? (0,_util_process_js__WEBPACK_IMPORTED_MODULE_13__/* .describeFailure */ .Ic)('redis-check-rdb', result, timeoutMs) : `redis-check-rdb found the RDB file damaged: ${findings}`);
+}
+const EXTENSIONS = { zstd: 'rdb.zst', gzip: 'rdb.gz', none: 'rdb' };
+/**
+ * redis-cli writes the RDB to a file; compressed, that file is a transfer file beside the backup,
+ * compressed into it while redis-check-rdb reads it and the compressed bytes are read back
+ * through the CRC-64. (`redis-cli --rdb -` would stream, but 7.0.15 appends the 40-byte end mark
+ * of a diskless transfer to stdout; only the file mode cuts it off.) Measured: zstd-1 stores an
+ * RDB of JSON values in a third of its size, in 5 % of the transfer's time (bench/RESULTS.md).
+ */
+const redis = {
+    /** used_memory of INFO memory: an RDB is usually smaller (LZF, no overhead), never much larger. */
+    async estimateSize(database, _workDir, timeoutMs) {
+        const redisCli = await (0,_tools_find_js__WEBPACK_IMPORTED_MODULE_7__/* .requireTool */ .Y)('redis-cli', CLIENT_HINT);
+        const result = await (0,_util_process_js__WEBPACK_IMPORTED_MODULE_13__/* .runTool */ .qI)({ command: redisCli, args: [...connectionArgs(database), 'INFO', 'memory'], env: authEnv(database), timeoutMs });
+        const used = /^used_memory:(\d+)/m.exec(result.stdout)?.[1];
+        if (result.exitCode !== 0 || result.timedOut || used === undefined)
+            throw new Error((0,_util_process_js__WEBPACK_IMPORTED_MODULE_13__/* .describeFailure */ .Ic)('redis-cli INFO memory', result, timeoutMs));
+        return Number(used);
+    },
+    fileExtension: (compression) => EXTENSIONS[compression.name],
+    // Header (9 bytes), the EOF opcode and the checksum: an RDB of an empty server without metadata.
+    minimumSizeBytes: 18,
+    async snapshot({ database, workDir, fileName, timeoutMs, compression, encryption, open }) {
+        const connection = connectionArgs(database);
+        const redisCli = await (0,_tools_find_js__WEBPACK_IMPORTED_MODULE_7__/* .requireTool */ .Y)('redis-cli', CLIENT_HINT);
+        const versionResult = await (0,_util_process_js__WEBPACK_IMPORTED_MODULE_13__/* .runTool */ .qI)({ command: redisCli, args: ['--version'] });
+        if (versionResult.exitCode !== 0)
+            throw new Error((0,_util_process_js__WEBPACK_IMPORTED_MODULE_13__/* .describeFailure */ .Ic)(`${redisCli} --version`, versionResult));
+        const file = (0,node_path__WEBPACK_IMPORTED_MODULE_4__.join)(workDir, fileName);
+        // redis-cli writes a file, never a pipe: compressed, encrypted or streamed (staging stream), that
+        // transfer file is sent on into the backup (it is on disk while it is sent).
+        const transfer = compression.name === 'none' && !encryption && !open ? file : (0,node_path__WEBPACK_IMPORTED_MODULE_4__.join)(workDir, 'transfer.rdb');
+        // redis-cli writes the file itself, and checks the transfer's length (or end marker) before it says success.
+        const result = await (0,_util_process_js__WEBPACK_IMPORTED_MODULE_13__/* .runTool */ .qI)({ command: redisCli, args: [...connection, '--rdb', transfer], env: authEnv(database), timeoutMs });
+        if (result.exitCode !== 0 || result.timedOut)
+            throw failure('redis-cli --rdb', result, database, timeoutMs);
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_3__.chmod)(transfer, 0o600);
+        const figures = {
+            client: versionResult.stdout.trim(),
+            'client path': redisCli,
+            transfer: /Transfer finished with success[^\n]*/.exec(result.stderr)?.[0] ?? 'finished'
+        };
+        if (transfer === file)
+            return { file, ...(await (0,_util_files_js__WEBPACK_IMPORTED_MODULE_12__/* .hashFile */ .DC)(file)), figures: { ...figures, compression: "none (RDB's own LZF on values)" } };
+        try {
+            const version = rdbVersion(await (0,_util_files_js__WEBPACK_IMPORTED_MODULE_12__/* .readHead */ .zy)(transfer, 9));
+            const [stored, checker] = await Promise.all([
+                (0,_util_dump_stream_js__WEBPACK_IMPORTED_MODULE_10__/* .compressFile */ .Xi)(transfer, { compression, file, timeoutMs, encryption, open, check: (bytes) => checkRdbStream(bytes, compression.name) }),
+                runChecker(transfer, version, timeoutMs).then((figure) => ({ figure }), (error) => ({ error: (0,_util_errors_js__WEBPACK_IMPORTED_MODULE_11__/* .errorMessage */ .g)(error) }))
+            ]);
+            const readThrough = 'error' in stored.readThrough ? stored.readThrough : 'error' in checker ? checker : { figures: { ...stored.readThrough.figures, 'redis-check-rdb': checker.figure } };
+            return { file, sha256: stored.sha256, sizeBytes: stored.sizeBytes, figures: { ...figures, compression: stored.compressor }, readThrough, encrypted: stored.encrypted };
+        }
+        finally {
+            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_3__.rm)(transfer, { force: true });
+        }
+    },
+    verify: ({ file, workDir, timeoutMs }) => verifyFile(file, workDir, timeoutMs)
 };
 
 
 /***/ }),
 
-/***/ 27884:
+/***/ 56332:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Do: () => (/* binding */ decompressedStream),
-/* harmony export */   dC: () => (/* binding */ plainFile)
+/* harmony export */   Wu: () => (/* binding */ redisCrc64),
+/* harmony export */   jY: () => (/* binding */ goEcmaCrc64)
 /* harmony export */ });
-/* unused harmony export storedCompression */
-/* harmony import */ var _util_compression_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(31714);
-/* harmony import */ var _util_dump_stream_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9185);
-/* harmony import */ var _util_files_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(75787);
-
-
-
-/** What the restores read a stored backup through: the file, decompressed by what its magic numbers say. */
-async function storedCompression(file) {
-    return (0,_util_compression_js__WEBPACK_IMPORTED_MODULE_0__/* .compressionOf */ .MB)(await (0,_util_files_js__WEBPACK_IMPORTED_MODULE_2__/* .readHead */ .zy)(file, 4));
-}
+/* unused harmony export Crc64 */
 /**
- * The file's content, decompressed as it streams when its first bytes say gzip or zstd, and
- * passed through `checks`; a damaged or cut stream, or a failed check, fails the reader (the same
- * decoders verify-integrity reads backups with).
+ * CRC-64 in its reflected (least significant bit first) form, on two 32-bit halves so that it
+ * runs on plain numbers. Redis seals an RDB file with the Jones polynomial; mongodump seals each
+ * collection of an archive with Go's hash/crc64 ECMA table.
  */
-async function decompressedStream(file, ...checks) {
-    return (0,_util_dump_stream_js__WEBPACK_IMPORTED_MODULE_1__/* .decoded */ .DH)((0,_util_compression_js__WEBPACK_IMPORTED_MODULE_0__/* .storedBytes */ .Zk)(file), await storedCompression(file), ...checks);
+function makeTable(reflectedPolynomial) {
+    const polyLo = Number(reflectedPolynomial & 0xffffffffn);
+    const polyHi = Number(reflectedPolynomial >> 32n);
+    const lo = new Uint32Array(8 * 256);
+    const hi = new Uint32Array(8 * 256);
+    for (let i = 0; i < 256; i++) {
+        let crcLo = i;
+        let crcHi = 0;
+        for (let bit = 0; bit < 8; bit++) {
+            const carry = crcLo & 1;
+            crcLo = ((crcLo >>> 1) | ((crcHi & 1) << 31)) >>> 0;
+            crcHi = crcHi >>> 1;
+            if (carry) {
+                crcLo = (crcLo ^ polyLo) >>> 0;
+                crcHi = (crcHi ^ polyHi) >>> 0;
+            }
+        }
+        lo[i] = crcLo;
+        hi[i] = crcHi;
+    }
+    // Table k gives the effect of a byte followed by k zero bytes.
+    for (let k = 1; k < 8; k++) {
+        for (let i = 0; i < 256; i++) {
+            const prevLo = lo[(k - 1) * 256 + i];
+            const prevHi = hi[(k - 1) * 256 + i];
+            const index = prevLo & 0xff;
+            lo[k * 256 + i] = (((prevLo >>> 8) | (prevHi << 24)) ^ lo[index]) >>> 0;
+            hi[k * 256 + i] = ((prevHi >>> 8) ^ hi[index]) >>> 0;
+        }
+    }
+    return { lo, hi };
 }
-/**
- * The file itself when it is not compressed, else its content decompressed into `target` (a tool
- * that reads a file can seek in it: pg_restore --jobs needs that).
- */
-async function plainFile(file, target) {
-    if ((await storedCompression(file)) === 'none')
-        return file;
-    await (0,_util_files_js__WEBPACK_IMPORTED_MODULE_2__/* .saveStream */ .SI)(await decompressedStream(file), target);
-    return target;
+class Crc64 {
+    table;
+    xorOut;
+    lo;
+    hi;
+    constructor(table, init, xorOut) {
+        this.table = table;
+        this.xorOut = xorOut;
+        this.lo = Number(init & 0xffffffffn);
+        this.hi = Number(init >> 32n);
+    }
+    update(data) {
+        const tLo = this.table.lo;
+        const tHi = this.table.hi;
+        let lo = this.lo;
+        let hi = this.hi;
+        let i = 0;
+        for (const whole = data.length - (data.length % 8); i < whole; i += 8) {
+            const xLo = lo ^ (data[i] | (data[i + 1] << 8) | (data[i + 2] << 16) | (data[i + 3] << 24));
+            const xHi = hi ^ (data[i + 4] | (data[i + 5] << 8) | (data[i + 6] << 16) | (data[i + 7] << 24));
+            const b0 = 7 * 256 + (xLo & 0xff);
+            const b1 = 6 * 256 + ((xLo >>> 8) & 0xff);
+            const b2 = 5 * 256 + ((xLo >>> 16) & 0xff);
+            const b3 = 4 * 256 + (xLo >>> 24);
+            const b4 = 3 * 256 + (xHi & 0xff);
+            const b5 = 2 * 256 + ((xHi >>> 8) & 0xff);
+            const b6 = 256 + ((xHi >>> 16) & 0xff);
+            const b7 = xHi >>> 24;
+            lo = (tLo[b0] ^ tLo[b1] ^ tLo[b2] ^ tLo[b3] ^ tLo[b4] ^ tLo[b5] ^ tLo[b6] ^ tLo[b7]) >>> 0;
+            hi = (tHi[b0] ^ tHi[b1] ^ tHi[b2] ^ tHi[b3] ^ tHi[b4] ^ tHi[b5] ^ tHi[b6] ^ tHi[b7]) >>> 0;
+        }
+        for (; i < data.length; i++) {
+            const index = (lo ^ data[i]) & 0xff;
+            lo = (tLo[index] ^ ((lo >>> 8) | (hi << 24))) >>> 0;
+            hi = (tHi[index] ^ (hi >>> 8)) >>> 0;
+        }
+        this.lo = lo;
+        this.hi = hi;
+        return this;
+    }
+    /** The checksum as an unsigned 64-bit value. */
+    digest() {
+        return ((BigInt(this.hi) << 32n) | BigInt(this.lo)) ^ this.xorOut;
+    }
 }
-
-
-/***/ }),
-
-/***/ 41594:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   e: () => (/* binding */ ContentDigest)
-/* harmony export */ });
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-
-/** Bytes of the digest's text form: 16 hex of the count, then the sum's 64. */
-const LANES = 8;
-/**
- * An order-independent digest of a multiset of items (a table's rows, a collection's documents,
- * a database's keys): the lane-wise sum, modulo 2^32 a lane, of each item's SHA-256, with the
- * number of items. Two sides that hold the same items in any order have the same digest; one
- * changed byte of one item changes it. It detects corruption, not forgery (signing does that):
- * an item can be fed whole (`add`) or in parts (`begin`, `update`, `end`), so an item of any size
- * is digested in bounded memory and in time linear in its length.
- */
-class ContentDigest {
-    sum = new Uint32Array(LANES);
-    items = 0;
-    partial;
-    get count() {
-        return this.items;
-    }
-    /** One whole item. */
-    add(item) {
-        this.fold((0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.hash)('sha256', item, 'buffer'));
-    }
-    /** Starts an item that comes in parts. */
-    begin() {
-        this.partial = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256');
-    }
-    update(part) {
-        if (!this.partial)
-            throw new Error('ContentDigest.update outside an item: call begin first');
-        this.partial.update(part);
-    }
-    end() {
-        if (!this.partial)
-            throw new Error('ContentDigest.end outside an item: call begin first');
-        this.fold(this.partial.digest());
-        this.partial = undefined;
-    }
-    /** `<items>:<sum>`, equal for equal multisets. */
-    text() {
-        return `${this.items}:${Buffer.from(this.sum.buffer).toString('hex')}`;
-    }
-    fold(itemHash) {
-        for (let lane = 0; lane < LANES; lane++)
-            this.sum[lane] = (this.sum[lane] + itemHash.readUInt32BE(lane * 4)) >>> 0;
-        this.items++;
-    }
+const ALL_ONES = 0xffffffffffffffffn;
+// Jones polynomial 0xad93d23594c935a9, bit-reversed; Redis starts from 0 and does not invert.
+const redisTable = makeTable(0x95ac9329ac4bc9b5n);
+// Go's crc64.ECMA constant is already the reversed form; Go inverts before and after (CRC-64/XZ).
+const goEcmaTable = makeTable(0xc96c5795d7870f42n);
+/** The checksum Redis stores in the last 8 bytes of an RDB file (little-endian). */
+function redisCrc64() {
+    return new Crc64(redisTable, 0n, 0n);
+}
+/** Go's crc64.New(crc64.MakeTable(crc64.ECMA)), as mongodump uses for each collection of an archive. */
+function goEcmaCrc64() {
+    return new Crc64(goEcmaTable, ALL_ONES, ALL_ONES);
 }
 
 

@@ -72,8 +72,8 @@ var compression = __webpack_require__(31714);
 var dump_stream = __webpack_require__(9185);
 // EXTERNAL MODULE: ./src/engines/contents.ts
 var contents = __webpack_require__(15297);
-// EXTERNAL MODULE: ./src/util/content-digest.ts
-var content_digest = __webpack_require__(41594);
+// EXTERNAL MODULE: ./src/engines/row-finder.ts
+var row_finder = __webpack_require__(69952);
 ;// CONCATENATED MODULE: ./src/engines/postgresql-row-finder.ts
 
 
@@ -82,49 +82,26 @@ var content_digest = __webpack_require__(41594);
 
 
 
-
-/**
- * Naming the first row of a table that differs between an archive and a restored database, once
- * their digests differ: each side's rows are hashed into buckets by their hash (one pass each),
- * then the rows of the first bucket that differs are kept by hash with their key (one more pass
- * each), so that memory holds one bucket's rows, never the table. A row is named by its primary
- * key, never by its values.
- */
-/** Buckets of the first pass: a bucket of a table of n rows holds about n / 4096 of them. */
-const BUCKET_BITS = 12;
-/** Of a row, the bytes kept to read its key from: primary keys are short and come first. */
-const KEY_BYTES = 4096;
-function bucketOf(rowHash) {
-    return rowHash.readUInt16BE(0) >> (16 - BUCKET_BITS);
-}
-/** Hashes each row (whole or in parts) and hands the hash, with the row's first bytes, to `done`. */
-class RowHasher {
-    done;
-    hash;
-    start = Buffer.alloc(KEY_BYTES);
+/** Keeps a row's first KEY_BYTES, where its key's fields are read from once the row has passed. */
+class CopyKeyReader {
+    columns;
+    start = Buffer.alloc(row_finder/* KEY_BYTES */.C);
     startBytes = 0;
-    constructor(done) {
-        this.done = done;
-    }
-    add(row) {
-        this.done((0,external_node_crypto_.createHash)('sha256').update(row).digest(), Buffer.from(row.subarray(0, KEY_BYTES)));
+    constructor(columns) {
+        this.columns = columns;
     }
     begin() {
-        this.hash = (0,external_node_crypto_.createHash)('sha256');
         this.startBytes = 0;
     }
     update(part) {
-        this.hash?.update(part);
-        if (this.startBytes < KEY_BYTES) {
-            const taken = Math.min(part.length, KEY_BYTES - this.startBytes);
-            this.start.set(part.subarray(0, taken), this.startBytes);
-            this.startBytes += taken;
-        }
+        if (this.startBytes >= row_finder/* KEY_BYTES */.C)
+            return;
+        const taken = Math.min(part.length, row_finder/* KEY_BYTES */.C - this.startBytes);
+        this.start.set(part.subarray(0, taken), this.startBytes);
+        this.startBytes += taken;
     }
-    end() {
-        if (this.hash)
-            this.done(this.hash.digest(), Buffer.from(this.start.subarray(0, this.startBytes)));
-        this.hash = undefined;
+    key() {
+        return keyOf(this.start.subarray(0, this.startBytes), this.columns);
     }
 }
 /** The table's data in the archive (`file`, compressed or not), as pg_restore writes it. */
@@ -176,23 +153,12 @@ function qualifiedParts(qualified) {
     parts.push(part);
     return [parts[0], parts.slice(1).join('.')];
 }
-/** Each row's content digest per bucket, of one side. */
-async function bucketDigests(read) {
-    const buckets = Array.from({ length: 1 << BUCKET_BITS }, () => new content_digest/* ContentDigest */.e());
-    const counter = new postgresql_content/* CopyRowCounter */.Wc(() => new RowHasher((rowHash) => buckets[bucketOf(rowHash)].add(rowHash)));
-    await read((chunk) => counter.push(chunk));
-    return buckets.map((bucket) => bucket.text());
-}
-async function collectBucket(read, bucket, rows, sign) {
-    const counter = new postgresql_content/* CopyRowCounter */.Wc(() => new RowHasher((rowHash, start) => {
-        if (bucketOf(rowHash) !== bucket)
-            return;
-        const key = rowHash.toString('base64');
-        const row = rows.get(key) ?? { surplus: 0, start };
-        row.surplus += sign;
-        rows.set(key, row);
-    }));
-    await read((chunk) => counter.push(chunk));
+/** The rows of one table's COPY data, as `read` streams it. */
+function copyRows(read) {
+    return async (sink, key) => {
+        const counter = new postgresql_content/* CopyRowCounter */.Wc(() => sink(key && new CopyKeyReader(key)));
+        await read((chunk) => counter.push(chunk));
+    };
 }
 /** The primary key's columns, by their place among the columns COPY writes (generated and dropped ones are not). */
 const PRIMARY_KEY = (table) => `
@@ -205,7 +171,7 @@ function keyOf(start, columns) {
     const fields = start.toString('utf8').split('\t');
     const values = columns.map(([, place]) => fields[place]);
     // The last field read may be cut at KEY_BYTES: only a field followed by another is whole.
-    if (columns.some(([, place]) => place >= fields.length - 1 && start.length === KEY_BYTES))
+    if (columns.some(([, place]) => place >= fields.length - 1 && start.length === row_finder/* KEY_BYTES */.C))
         return undefined;
     if (values.some((value) => value === undefined))
         return undefined;
@@ -216,26 +182,19 @@ function keyOf(start, columns) {
  * primary key, or said to have none; undefined where nothing differs after all.
  */
 async function firstDifferingRow(archive, target, keyDatabase, table, timeoutMs) {
-    const [archiveBuckets, targetBuckets] = [await bucketDigests(archive), await bucketDigests(target)];
-    const bucket = archiveBuckets.findIndex((digest, index) => digest !== targetBuckets[index]);
-    if (bucket < 0)
-        return undefined;
-    const rows = new Map();
-    await collectBucket(archive, bucket, rows, 1);
-    await collectBucket(target, bucket, rows, -1);
-    const row = [...rows.values()].find(({ surplus }) => surplus !== 0);
-    if (!row)
-        return undefined;
-    const where = row.surplus > 0 ? 'of the backup, which the target does not hold as it was' : 'of the target, which the backup does not hold';
-    const columns = (await (0,postgresql_connection/* psql */.tm)(keyDatabase, PRIMARY_KEY(table), timeoutMs))
-        .split('\n')
-        .filter(Boolean)
-        .map((line) => line.split('\t'))
-        .map(([name, place]) => [name, Number(place)]);
-    if (columns.length === 0)
-        return `a row ${where} (the table has no primary key to name it by)`;
-    const key = keyOf(row.start, columns);
-    return key ? `the row ${key} ${where}` : `a row ${where} (its key is not in its first ${KEY_BYTES} bytes)`;
+    return (0,row_finder/* firstDifferingRow */.J)({
+        archive: copyRows(archive),
+        target: copyRows(target),
+        primaryKey: async () => {
+            const columns = (await (0,postgresql_connection/* psql */.tm)(keyDatabase, PRIMARY_KEY(table), timeoutMs))
+                .split('\n')
+                .filter(Boolean)
+                .map((line) => line.split('\t'))
+                .map(([name, place]) => [name, Number(place)]);
+            return columns.length > 0 ? columns : undefined;
+        },
+        unreadKey: `its key is not in its first ${row_finder/* KEY_BYTES */.C} bytes`
+    });
 }
 
 ;// CONCATENATED MODULE: ./src/engines/postgresql-restore-check.ts
@@ -1345,6 +1304,103 @@ async function plainFile(file, target) {
         return file;
     await (0,_util_files_js__WEBPACK_IMPORTED_MODULE_2__/* .saveStream */ .SI)(await decompressedStream(file), target);
     return target;
+}
+
+
+/***/ }),
+
+/***/ 69952:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   C: () => (/* binding */ KEY_BYTES),
+/* harmony export */   J: () => (/* binding */ firstDifferingRow)
+/* harmony export */ });
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _util_content_digest_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(41594);
+
+
+/**
+ * Naming the first row of a table that differs between an archive and a restored database, once
+ * their digests differ: each side's rows are hashed into buckets by their hash (one pass each),
+ * then the rows of the first bucket that differs are kept by hash with their key (one more pass
+ * each), so that memory holds one bucket's rows, never the table. A row is named by its primary
+ * key, never by its values. The engines read the rows (postgresql-row-finder.ts,
+ * mysql-row-finder.ts); this is what they share.
+ */
+/** Buckets of the first pass: a bucket of a table of n rows holds about n / 4096 of them. */
+const BUCKET_BITS = 12;
+/** Of a row, the bytes its key is read from at most: a longer key is not named. */
+const KEY_BYTES = 4096;
+function bucketOf(rowHash) {
+    return rowHash.readUInt16BE(0) >> (16 - BUCKET_BITS);
+}
+/** Hashes each row (whole or in parts) and hands the hash, with the key reader that read the same row, to `done`. */
+class RowHasher {
+    done;
+    keys;
+    hash;
+    constructor(done, keys) {
+        this.done = done;
+        this.keys = keys;
+    }
+    add(row) {
+        this.keys?.begin();
+        this.keys?.update(row);
+        this.done((0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(row).digest(), this.keys);
+    }
+    begin() {
+        this.hash = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256');
+        this.keys?.begin();
+    }
+    update(part) {
+        this.hash?.update(part);
+        this.keys?.update(part);
+    }
+    end() {
+        if (this.hash)
+            this.done(this.hash.digest(), this.keys);
+        this.hash = undefined;
+    }
+}
+/** Each row's content digest per bucket, of one side. */
+async function bucketDigests(read) {
+    const buckets = Array.from({ length: 1 << BUCKET_BITS }, () => new _util_content_digest_js__WEBPACK_IMPORTED_MODULE_1__/* .ContentDigest */ .e());
+    await read(() => new RowHasher((rowHash) => buckets[bucketOf(rowHash)].add(rowHash), undefined), undefined);
+    return buckets.map((bucket) => bucket.text());
+}
+async function collectBucket(read, key, bucket, rows, sign) {
+    await read((keys) => new RowHasher((rowHash, reader) => {
+        if (bucketOf(rowHash) !== bucket)
+            return;
+        const id = rowHash.toString('base64');
+        // The reader holds this row's key only until the next row begins: read now, once per distinct row.
+        const row = rows.get(id) ?? { surplus: 0, key: reader?.key() };
+        row.surplus += sign;
+        rows.set(id, row);
+    }, keys), key);
+}
+/**
+ * The first row of the table that the archive and the target do not hold alike, named by its
+ * primary key, or said to have none; undefined where nothing differs after all.
+ */
+async function firstDifferingRow(table) {
+    const [archiveBuckets, targetBuckets] = [await bucketDigests(table.archive), await bucketDigests(table.target)];
+    const bucket = archiveBuckets.findIndex((digest, index) => digest !== targetBuckets[index]);
+    if (bucket < 0)
+        return undefined;
+    const key = await table.primaryKey();
+    const rows = new Map();
+    await collectBucket(table.archive, key, bucket, rows, 1);
+    await collectBucket(table.target, key, bucket, rows, -1);
+    const row = [...rows.values()].find(({ surplus }) => surplus !== 0);
+    if (!row)
+        return undefined;
+    const where = row.surplus > 0 ? 'of the backup, which the target does not hold as it was' : 'of the target, which the backup does not hold';
+    if (key === undefined)
+        return `a row ${where} (the table has no primary key to name it by)`;
+    return row.key ? `the row ${row.key} ${where}` : `a row ${where} (${table.unreadKey})`;
 }
 
 

@@ -15,6 +15,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   dumpArgs: () => (/* binding */ dumpArgs),
 /* harmony export */   dumpTableData: () => (/* binding */ dumpTableData),
 /* harmony export */   explainFailure: () => (/* binding */ explainFailure),
+/* harmony export */   floatPlan: () => (/* binding */ floatPlan),
 /* harmony export */   generatedColumns: () => (/* binding */ generatedColumns),
 /* harmony export */   historyPlan: () => (/* binding */ historyPlan),
 /* harmony export */   listDatabases: () => (/* binding */ listDatabases),
@@ -154,8 +155,11 @@ function describeOptions(tool, server, options) {
         return `none beyond the common ones: ${(0,_mysql_pairing_js__WEBPACK_IMPORTED_MODULE_11__/* .describeTool */ .WH)(tool)} needs none for ${(0,_mysql_pairing_js__WEBPACK_IMPORTED_MODULE_11__/* .describeServer */ .X8)(server)}`;
     return options.map(({ option, reason }) => `${option}: ${reason}`).join('; ');
 }
-/** What a read of the table data back leaves out of a dump: everything but the rows. */
-const DATA_ONLY = ['--no-create-info', '--skip-triggers', '--skip-routines', '--skip-events', '--skip-comments'];
+/**
+ * What a read of the table data back leaves out of a dump: everything but the rows and each
+ * table's CREATE TABLE, which is how the reader learns a table that has no rows.
+ */
+const DATA_ONLY = ['--skip-triggers', '--skip-routines', '--skip-events', '--skip-comments'];
 function dumpArgs(optionFilePath, database, tool, server, options = _dump_options_js__WEBPACK_IMPORTED_MODULE_9__/* .NO_DUMP_OPTIONS */ .M, dataOnly = false, history = false) {
     return [
         onlyOptionFile(optionFilePath),
@@ -416,6 +420,35 @@ async function versionedTables(client, optionFilePath, database, timeoutMs) {
         .map(([name, rowStartType]) => ({ name: unescapeBatch(name), transactionPrecise: rowStartType === 'bigint' }));
 }
 /**
+ * The database's FLOAT columns without a declared scale: the server writes their values as text
+ * of 6 significant digits (8/3, stored as 2.6666667461395264, as 2.66667), so the dump holds
+ * them rounded, and a restore gives the float nearest that text. Every check compares the
+ * dump's text and cannot see it: the backup says so instead.
+ */
+async function roundedFloatColumns(client, optionFilePath, database, options, timeoutMs) {
+    const sql = "SELECT TABLE_NAME, COLUMN_NAME FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND DATA_TYPE = 'float' AND NUMERIC_SCALE IS NULL " +
+        "AND TABLE_NAME IN (SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_TYPE IN ('BASE TABLE', 'SYSTEM VERSIONED')) " +
+        'ORDER BY TABLE_NAME, ORDINAL_POSITION';
+    const output = await clientQuery(client, optionFilePath, database, sql, timeoutMs);
+    return output
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => line.split('\t').map(unescapeBatch))
+        .filter(([table]) => (options.tables.length === 0 || options.tables.includes(table)) && !options.excludeTables.includes(table))
+        .map(([table, column]) => `${table}.${column}`);
+}
+/** The warning and figure for FLOAT columns the dump holds rounded (roundedFloatColumns). */
+function floatPlan(columns) {
+    if (columns.length === 0)
+        return {};
+    const named = columns.length > 5 ? `${columns.slice(0, 5).join(', ')} and ${columns.length - 5} more` : columns.join(', ');
+    return {
+        figure: `rounded to 6 significant digits in the dump: ${named}`,
+        warning: `the FLOAT columns ${named} are backed up as the server writes them, rounded to 6 significant digits, and restore as the float nearest that: ` +
+            'a value with more digits comes back changed, and no check can see it. Use DOUBLE (or DECIMAL) for values that must round-trip exactly'
+    };
+}
+/**
  * Whether the dump can hold the history of the database's system-versioned tables (mariadb-dump
  * --dump-history, MariaDB 10.11 and newer, timestamp-based history only), and the warning that
  * names each table whose history it cannot hold: a backup without it still says SUCCESS.
@@ -438,11 +471,11 @@ function historyPlan(tool, server, tables) {
     };
 }
 /**
- * The database's table data as the dump tool writes it with the backup's own value options
- * (--hex-blob, utf8mb4, ...), data only, streamed to `push`: how a restored database is read
- * back for the content digests, the same text for the same rows.
+ * The database's table data (or only `table`'s) as the dump tool writes it with the backup's own
+ * value options (--hex-blob, utf8mb4, ...), data only, streamed to `push`: how a restored
+ * database is read back for the content digests, the same text for the same rows.
  */
-async function dumpTableData(database, workDir, timeoutMs, push, history = false) {
+async function dumpTableData(database, workDir, timeoutMs, push, history = false, table) {
     const client = await firstOnPath(['mariadb', 'mysql']);
     if (!client)
         throw new Error(`neither mariadb nor mysql was found on PATH (it reads the server's version): ${CLIENT_HINT}`);
@@ -454,7 +487,9 @@ async function dumpTableData(database, workDir, timeoutMs, push, history = false
         const tool = (0,_mysql_pairing_js__WEBPACK_IMPORTED_MODULE_11__/* .chooseDumpTool */ .OS)(tools, server);
         if (!tool)
             throw new Error((0,_mysql_pairing_js__WEBPACK_IMPORTED_MODULE_11__/* .pairingRefusal */ .Hp)(tools[0], server));
-        const command = { command: tool.path, args: dumpArgs(optionFilePath, database, tool, server, _dump_options_js__WEBPACK_IMPORTED_MODULE_9__/* .NO_DUMP_OPTIONS */ .M, true, history), env: clientEnv(optionFilePath, tool.path), timeoutMs };
+        // A table named after the database is matched by its exact name (the tools escape LIKE's wildcards in it).
+        const options = table === undefined ? _dump_options_js__WEBPACK_IMPORTED_MODULE_9__/* .NO_DUMP_OPTIONS */ .M : { ..._dump_options_js__WEBPACK_IMPORTED_MODULE_9__/* .NO_DUMP_OPTIONS */ .M, tables: [table] };
+        const command = { command: tool.path, args: dumpArgs(optionFilePath, database, tool, server, options, true, history), env: clientEnv(optionFilePath, tool.path), timeoutMs };
         const result = await (0,_util_process_js__WEBPACK_IMPORTED_MODULE_8__/* .runStreaming */ .SL)(command, push);
         if (result.exitCode !== 0 || result.timedOut)
             throw failure(`${(0,node_path__WEBPACK_IMPORTED_MODULE_3__.basename)(tool.path)} reading the restored rows back`, result, database, timeoutMs);
@@ -497,6 +532,9 @@ const mysql = {
             const versioned = server.family === 'mariadb' ? historyPlan(tool, server, await versionedTables(client, optionFilePath, database, timeoutMs)) : { history: false };
             if ('warning' in versioned && versioned.warning)
                 _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(versioned.warning);
+            const floats = server.family === 'mariadb' ? floatPlan(await roundedFloatColumns(client, optionFilePath, database, dumpOptions ?? _dump_options_js__WEBPACK_IMPORTED_MODULE_9__/* .NO_DUMP_OPTIONS */ .M, timeoutMs)) : {};
+            if (floats.warning)
+                _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(floats.warning);
             const name = (0,node_path__WEBPACK_IMPORTED_MODULE_3__.basename)(tool.path);
             const dump = { command: tool.path, args: dumpArgs(optionFilePath, database, tool, server, dumpOptions, false, versioned.history), env: clientEnv(optionFilePath, tool.path), timeoutMs };
             const capture = await (0,_util_dump_stream_js__WEBPACK_IMPORTED_MODULE_6__/* .captureDump */ .xh)({
@@ -520,6 +558,7 @@ const mysql = {
                     'server version': server.comment ? `${server.text} (${server.comment})` : server.text,
                     'pairing options': describeOptions(tool, server, pairing),
                     ...('figure' in versioned && versioned.figure ? { 'system-versioned tables': versioned.figure } : {}),
+                    ...(floats.figure ? { 'float columns': floats.figure } : {}),
                     compression: capture.compressor
                 },
                 readThrough: capture.readThrough,

@@ -36964,8 +36964,8 @@ function elapsed(since) {
 /** How each engine restores a backup, loaded when used. Adding one: a file in this folder, one line here. */
 const restorers_restorers = {
     postgresql: { load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(393), __nccwpck_require__.e(236)]).then(__nccwpck_require__.bind(__nccwpck_require__, 90236))).postgresqlRestorer },
-    mysql: { load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(345), __nccwpck_require__.e(768)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2768))).mysqlRestorer },
-    mariadb: { load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(345), __nccwpck_require__.e(768)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2768))).mysqlRestorer },
+    mysql: { load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(345), __nccwpck_require__.e(384)]).then(__nccwpck_require__.bind(__nccwpck_require__, 72384))).mysqlRestorer },
+    mariadb: { load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(345), __nccwpck_require__.e(384)]).then(__nccwpck_require__.bind(__nccwpck_require__, 72384))).mysqlRestorer },
     mongodb: { load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(276), __nccwpck_require__.e(989), __nccwpck_require__.e(146)]).then(__nccwpck_require__.bind(__nccwpck_require__, 59146))).mongodbRestorer },
     redis: { load: async () => (await __nccwpck_require__.e(/* import() */ 473).then(__nccwpck_require__.bind(__nccwpck_require__, 19473))).redisRestorer }
 };
@@ -37192,7 +37192,7 @@ const engines_engines = {
     mysql: { load: async () => (await __nccwpck_require__.e(/* import() */ 345).then(__nccwpck_require__.bind(__nccwpck_require__, 65345))).mysql },
     mariadb: { load: async () => (await __nccwpck_require__.e(/* import() */ 345).then(__nccwpck_require__.bind(__nccwpck_require__, 65345))).mysql },
     mongodb: { load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(276), __nccwpck_require__.e(989)]).then(__nccwpck_require__.bind(__nccwpck_require__, 13989))).mongodb },
-    redis: { load: async () => (await __nccwpck_require__.e(/* import() */ 387).then(__nccwpck_require__.bind(__nccwpck_require__, 86768))).redis }
+    redis: { load: async () => (await __nccwpck_require__.e(/* import() */ 768).then(__nccwpck_require__.bind(__nccwpck_require__, 86768))).redis }
 };
 
 // EXTERNAL MODULE: ./src/util/files.ts

@@ -137,8 +137,11 @@ export function describeOptions(tool: DumpTool, server: ServerInfo, options: Pai
   return options.map(({ option, reason }) => `${option}: ${reason}`).join('; ')
 }
 
-/** What a read of the table data back leaves out of a dump: everything but the rows. */
-const DATA_ONLY = ['--no-create-info', '--skip-triggers', '--skip-routines', '--skip-events', '--skip-comments']
+/**
+ * What a read of the table data back leaves out of a dump: everything but the rows and each
+ * table's CREATE TABLE, which is how the reader learns a table that has no rows.
+ */
+const DATA_ONLY = ['--skip-triggers', '--skip-routines', '--skip-events', '--skip-comments']
 
 export function dumpArgs(
   optionFilePath: string,
@@ -430,6 +433,38 @@ async function versionedTables(client: string, optionFilePath: string, database:
 }
 
 /**
+ * The database's FLOAT columns without a declared scale: the server writes their values as text
+ * of 6 significant digits (8/3, stored as 2.6666667461395264, as 2.66667), so the dump holds
+ * them rounded, and a restore gives the float nearest that text. Every check compares the
+ * dump's text and cannot see it: the backup says so instead.
+ */
+async function roundedFloatColumns(client: string, optionFilePath: string, database: DatabaseConfig, options: DumpOptions, timeoutMs: number): Promise<string[]> {
+  const sql =
+    "SELECT TABLE_NAME, COLUMN_NAME FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND DATA_TYPE = 'float' AND NUMERIC_SCALE IS NULL " +
+    "AND TABLE_NAME IN (SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_TYPE IN ('BASE TABLE', 'SYSTEM VERSIONED')) " +
+    'ORDER BY TABLE_NAME, ORDINAL_POSITION'
+  const output = await clientQuery(client, optionFilePath, database, sql, timeoutMs)
+  return output
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => line.split('\t').map(unescapeBatch))
+    .filter(([table]) => (options.tables.length === 0 || options.tables.includes(table)) && !options.excludeTables.includes(table))
+    .map(([table, column]) => `${table}.${column}`)
+}
+
+/** The warning and figure for FLOAT columns the dump holds rounded (roundedFloatColumns). */
+export function floatPlan(columns: string[]): { warning?: string; figure?: string } {
+  if (columns.length === 0) return {}
+  const named = columns.length > 5 ? `${columns.slice(0, 5).join(', ')} and ${columns.length - 5} more` : columns.join(', ')
+  return {
+    figure: `rounded to 6 significant digits in the dump: ${named}`,
+    warning:
+      `the FLOAT columns ${named} are backed up as the server writes them, rounded to 6 significant digits, and restore as the float nearest that: ` +
+      'a value with more digits comes back changed, and no check can see it. Use DOUBLE (or DECIMAL) for values that must round-trip exactly'
+  }
+}
+
+/**
  * Whether the dump can hold the history of the database's system-versioned tables (mariadb-dump
  * --dump-history, MariaDB 10.11 and newer, timestamp-based history only), and the warning that
  * names each table whose history it cannot hold: a backup without it still says SUCCESS.
@@ -510,6 +545,8 @@ export const mysql: Engine = {
       const pairing = pairingOptions(tool, server)
       const versioned = server.family === 'mariadb' ? historyPlan(tool, server, await versionedTables(client, optionFilePath, database, timeoutMs)) : { history: false }
       if ('warning' in versioned && versioned.warning) core.warning(versioned.warning)
+      const floats = server.family === 'mariadb' ? floatPlan(await roundedFloatColumns(client, optionFilePath, database, dumpOptions ?? NO_DUMP_OPTIONS, timeoutMs)) : {}
+      if (floats.warning) core.warning(floats.warning)
       const name = basename(tool.path)
       const dump = { command: tool.path, args: dumpArgs(optionFilePath, database, tool, server, dumpOptions, false, versioned.history), env: clientEnv(optionFilePath, tool.path), timeoutMs }
       const capture = await captureDump({
@@ -532,6 +569,7 @@ export const mysql: Engine = {
           'server version': server.comment ? `${server.text} (${server.comment})` : server.text,
           'pairing options': describeOptions(tool, server, pairing),
           ...('figure' in versioned && versioned.figure ? { 'system-versioned tables': versioned.figure } : {}),
+          ...(floats.figure ? { 'float columns': floats.figure } : {}),
           compression: capture.compressor
         },
         readThrough: capture.readThrough,

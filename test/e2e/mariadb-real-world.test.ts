@@ -130,17 +130,11 @@ describe('MariaDB real-world schema: backup (restore-check) -> restore -> the sa
   }, 300_000)
 })
 
-describe('MariaDB real-world schema: the cases the product gets wrong today (skipped, issue 22)', () => {
-  // SKIPPED, a false alarm: restore-check fails every backup of a database that holds an empty
-  // table. verify-integrity: "the restored database differs from the dump: never_filled: 0 rows in
-  // the backup, no such table in the target". The dump's reader learns an empty table from its
-  // CREATE TABLE, but the scratch database is read back data only (mysql.ts DATA_ONLY:
-  // --no-create-info --skip-comments), where a table without rows writes nothing at all, so the
-  // read-back has no such table. The restore action's check-restored reads the target back the
-  // same way: a backup made without restore-check restores both tables, then fails check-restored
-  // with "the target differs from the backup: never_filled: the rows differ in content" (its
-  // counts come from COUNT(*) and agree; the digest has no table to read).
-  test.skip('an empty table beside a filled one: restore-check and check-restored say equal, and it is restored', async () => {
+describe('MariaDB real-world schema: an empty table, and FLOAT columns', () => {
+  // Before the read-back kept each table's CREATE TABLE, an empty table was missing from it:
+  // restore-check failed ("never_filled: 0 rows in the backup, no such table in the target") and
+  // so did check-restored ("never_filled: the rows differ in content").
+  test('an empty table beside a filled one: restore-check and check-restored say equal, and it is restored', async () => {
     await server.sql('mysql', 'CREATE DATABASE rw_empty')
     await server.load('rw_empty', emptyTable())
     const { target, made, restored } = await roundTrip('rw_empty')
@@ -150,23 +144,28 @@ describe('MariaDB real-world schema: the cases the product gets wrong today (ski
     expect(await tableDigests(server, target)).toEqual(await tableDigests(server, 'rw_empty'))
   })
 
-  // SKIPPED, a value that does not round-trip, and both checks call it equal: FLOAT values lose
-  // their last bits. The server writes a FLOAT as text with 6 significant digits (2.66667 for
-  // 8/3, stored as 2.6666667461395264), mariadb-dump writes that text, and the restored column
-  // holds the float nearest 2.66667 (2.666670083999634): 200 of the 300 rows of readings change
-  // (every one not a multiple of 3). restore-check and check-restored compare the dump's text with
-  // a re-dump's, which is the same text, and report "content digests: 1 table, 300 rows, equal";
-  // CHECKSUM TABLE and CAST(ratio AS DOUBLE) show the difference (the DOUBLE column beside it,
-  // written with 17 digits, round-trips).
-  test.skip('a FLOAT column keeps its values exactly', async () => {
+  // The server writes a FLOAT as text with 6 significant digits (2.66667 for 8/3, stored as
+  // 2.6666667461395264), mariadb-dump keeps that text, and the restored column holds the float
+  // nearest it (2.666670083999634): 200 of the 300 rows change. Every check compares the dump's
+  // text and calls it equal, so the backup says it instead, naming the column.
+  test('a FLOAT column: the backup warns that its values are rounded to 6 digits, and they are', async () => {
     await server.sql('mysql', 'CREATE DATABASE rw_float')
     await server.load('rw_float', floatColumn())
-    const { target, made, restored } = await roundTrip('rw_float')
-    expect(figuresOf(made, 'verify-integrity')['restore check']).toBe('content digests: 1 table, 300 rows, equal (restored into a scratch database, read back with the dump tool)')
-    expect(figuresOf(restored, 'check-restored').compared).toBe('content digests: 1 table, 300 rows, equal')
-    const changed = `SELECT COUNT(*) FROM ${target}.readings r JOIN rw_float.readings s USING (id) WHERE CAST(r.ratio AS DOUBLE) <> CAST(s.ratio AS DOUBLE) OR r.exact <> s.exact`
-    expect(await rootSql(server, 'mysql', changed)).toEqual([['0']])
-    expect(await tableDigests(server, target)).toEqual(await tableDigests(server, 'rw_float'))
+    const store = await scratch('store')
+    const made = await backup(inputs('rw_float', store, { 'backup-name': 'rw_float', 'restore-check': 'true' }))
+    expect(made.outputs.status).toBe('SUCCESS')
+    expect(made.stdout).toContain('::warning::the FLOAT columns readings.ratio are backed up as the server writes them, rounded to 6 significant digits')
+    const record = await readJson<AuditRecord>(made.outputs['audit-file'])
+    expect(figuresOf(record, 'take-snapshot')['float columns']).toBe('rounded to 6 significant digits in the dump: readings.ratio')
+    expect(figuresOf(record, 'verify-integrity')['restore check']).toBe('content digests: 1 table, 300 rows, equal (restored into a scratch database, read back with the dump tool)')
+    await server.sql('mysql', 'CREATE DATABASE rw_float_restored')
+    const { run, record: restored } = await restore(inputs('rw_float_restored', store, { 'backup-name': 'rw_float' }))
+    expectRestored(run, restored)
+    // What the warning says: the DOUBLE column round-trips, the FLOAT one does not.
+    const changed = (column: string): string =>
+      `SELECT COUNT(*) FROM rw_float_restored.readings r JOIN rw_float.readings s USING (id) WHERE CAST(r.${column} AS DOUBLE) <> CAST(s.${column} AS DOUBLE)`
+    expect(await rootSql(server, 'mysql', changed('exact'))).toEqual([['0']])
+    expect(await rootSql(server, 'mysql', changed('ratio'))).toEqual([['200']])
   })
 })
 
@@ -188,9 +187,9 @@ describe('MariaDB real-world schema: a client that changes one byte of one value
     const run = await runAction(inputs(SOURCE, store, { 'restore-check': 'true', notify: 'console,file,webhook', 'webhook-url': webhook.url, 'audit-dir': audit }), {
       PATH: `${bin}:${process.env.PATH}`
     })
-    const record = await expectFailedEverywhere(run, audit, webhook, 'verify-integrity', /the restored database differs from the dump: 表_données: the rows differ in content/)
+    const record = await expectFailedEverywhere(run, audit, webhook, 'verify-integrity', /the restored database differs from the dump: 表_données: the rows differ in content \(first difference: the row \(ключ\)=\(6\) of the target, which the backup does not hold\)/)
     // That table alone: every other table's rows, and every count, are the dump's.
-    expect(record.steps.find((step) => step.name === 'verify-integrity')?.error).toBe('the restored database differs from the dump: 表_données: the rows differ in content')
+    expect(record.steps.find((step) => step.name === 'verify-integrity')?.error).toBe('the restored database differs from the dump: 表_données: the rows differ in content (first difference: the row (ключ)=(6) of the target, which the backup does not hold)')
     expect(await backupFiles(store)).toEqual([])
     expect(await server.sql('mysql', "SHOW DATABASES LIKE 'restore\\_check\\_%'")).toBe('')
   }, 300_000)
