@@ -71,6 +71,7 @@ export const RestoreInputs = {
   VerifyKey: 'verify-key',
   RestoreGlobalsExistingRoleGrants: 'restore-globals-existing-role-grants',
   AcceptUnrestoredRedisFunctions: 'accept-unrestored-redis-functions',
+  AcceptMissingDefiners: 'accept-missing-definers',
   RestoreOwnership: 'restore-ownership',
   RestoreDatabaseSettings: 'restore-database-settings',
   RestoreAtomic: 'restore-atomic'

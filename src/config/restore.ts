@@ -26,6 +26,8 @@ export interface RestoreConfig extends Config {
   restoreGlobalsExistingRoleGrants: boolean
   /** accept-unrestored-redis-functions: restore a Redis backup's keys where its function libraries cannot be restored. */
   acceptUnrestoredRedisFunctions: boolean
+  /** accept-missing-definers: restore a MySQL/MariaDB backup whose objects run as DEFINERs the target does not have. */
+  acceptMissingDefiners: boolean
   /** restore-ownership, restore-database-settings, restore-atomic (PostgreSQL). */
   fidelity: RestoreFidelity
 }
@@ -47,6 +49,7 @@ const restoreSchema = z.object({
   [RestoreInputs.RestoreGlobals]: booleanInput(),
   [RestoreInputs.RestoreGlobalsExistingRoleGrants]: booleanInput().optional(),
   [RestoreInputs.AcceptUnrestoredRedisFunctions]: booleanInput().optional(),
+  [RestoreInputs.AcceptMissingDefiners]: booleanInput().optional(),
   [RestoreInputs.RestoreOwnership]: choiceInput(requireOrSkip, {}, 'require').optional(),
   [RestoreInputs.RestoreDatabaseSettings]: choiceInput(requireOrSkip, {}, 'require').optional(),
   [RestoreInputs.RestoreAtomic]: booleanInput(true).optional()
@@ -88,6 +91,7 @@ export function parseRestoreConfig(raw: RawInputs): RestoreConfig {
     restoreGlobals: parsed.data[RestoreInputs.RestoreGlobals],
     restoreGlobalsExistingRoleGrants: parsed.data[RestoreInputs.RestoreGlobalsExistingRoleGrants] ?? false,
     acceptUnrestoredRedisFunctions: parsed.data[RestoreInputs.AcceptUnrestoredRedisFunctions] ?? false,
+    acceptMissingDefiners: parsed.data[RestoreInputs.AcceptMissingDefiners] ?? false,
     fidelity: {
       ownership: parsed.data[RestoreInputs.RestoreOwnership] || 'require',
       databaseSettings: parsed.data[RestoreInputs.RestoreDatabaseSettings] || 'require',

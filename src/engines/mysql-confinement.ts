@@ -1,4 +1,5 @@
 import { refusal } from './confinement.js'
+import { DefinerUses, type Definer } from './mysql-definers.js'
 
 /**
  * Reads a MySQL/MariaDB dump as the server and the client would, before any of it runs, and
@@ -21,6 +22,9 @@ import { refusal } from './confinement.js'
  * - what changes how the rest is read is followed or refused: `SET sql_mode` (ANSI_QUOTES,
  *   NO_BACKSLASH_ESCAPES) and the client character set (only ASCII-safe ones: a multi-byte set such
  *   as GBK could hide a quote inside a character).
+ *
+ * On the way it collects the DEFINER of each view, routine, trigger and event it creates
+ * (`definers`), for the restore to ask the target whether those accounts exist.
  */
 
 type TokenKind = 'word' | 'ident' | 'string' | 'number' | 'var' | 'punct'
@@ -105,6 +109,8 @@ const SEQUENCE_FUNCTIONS = new Set(['NEXTVAL', 'LASTVAL', 'SETVAL'])
 /** Words that start or end a list of tables. */
 const TABLE_LIST_STARTS = new Set(['FROM', 'UPDATE', 'TABLES', 'JOIN', 'STRAIGHT_JOIN'])
 const TABLE_LIST_ENDS = new Set(['WHERE', 'SET', 'ON', 'USING', 'GROUP', 'ORDER', 'LIMIT', 'HAVING', 'WINDOW', 'UNION', 'VALUES', 'VALUE', 'SELECT', 'RETURNING', 'FOR'])
+/** Kinds of object that may run as their invoker (SQL SECURITY INVOKER): then their definer is not used. */
+const INVOKER_KINDS = new Set(['VIEW', 'PROCEDURE', 'FUNCTION', 'PACKAGE'])
 /** Character sets in which a byte below 0x80 is always that ASCII character, so quotes and backslashes read the same. */
 const SAFE_CHARSETS = new Set(['UTF8', 'UTF8MB3', 'UTF8MB4', 'LATIN1', 'ASCII', 'BINARY'])
 /** sql_mode words that turn `"` into an identifier quote. */
@@ -168,6 +174,20 @@ interface Statement {
   values?: boolean
   assignments: Assignment[]
   depth: number
+  /** A view, routine, trigger or event created with a DEFINER: its name is read as it follows. */
+  defined?: Defined
+}
+
+interface Defined {
+  kind: string
+  definer: Definer
+  name?: string
+  /** After `db.`: the name is the next part. */
+  dot: boolean
+  /** Past the name. */
+  named: boolean
+  /** SQL SECURITY INVOKER: runs as whoever uses it, whatever its definer. */
+  invoker: boolean
 }
 
 type Lexer =
@@ -182,6 +202,8 @@ type Lexer =
   | 'delimiter-argument'
 
 export class MysqlDumpScanner {
+  /** The DEFINERs of the dump's views, routines, triggers and events, with their objects. */
+  readonly definers = new DefinerUses()
   private readonly target: string
   private carry: Buffer | undefined
   private line = 1
@@ -536,9 +558,10 @@ export class MysqlDumpScanner {
       this.failAt('has "*/" inside a quoted text of an executable comment, where servers that skip the comment would end it')
     }
     const previous = this.previous[this.previous.length - 1]
-    // @'name' and @`name` are a variable (a DEFINER's host), not a name.
+    // @'name' and @`name` are a variable (a DEFINER's host), not a name; changed where it stands, so
+    // that a statement's head, which holds the same token, reads the host too.
     if (previous && previous.kind === 'var' && previous.text === '@') {
-      this.previous[this.previous.length - 1] = { kind: 'var', text: `@${this.tokenText()}`, raw: `@${this.tokenText()}`, line: previous.line }
+      previous.text = previous.raw = `@${this.tokenText()}`
       return
     }
     this.token({ kind, text: this.tokenText(), raw: this.tokenText(), line: this.tokenLine })
@@ -568,6 +591,8 @@ export class MysqlDumpScanner {
     this.runPending(undefined)
     const statement = this.statement
     if (statement && statement.isSet) this.applySet(statement)
+    const defined = statement?.defined
+    if (defined && !defined.invoker) this.definers.add(defined.definer, { kind: defined.kind.toLowerCase(), name: defined.name ?? '(unnamed)' })
     this.statement = undefined
     this.previous = []
     this.tableList = false
@@ -595,6 +620,7 @@ export class MysqlDumpScanner {
     this.checkForbidden(token)
     if (statement.tokens === 1) this.checkHead(token)
     else if (!statement.kindKnown) this.classify(token)
+    else if (statement.defined) this.followDefined(statement.defined, token)
     this.followNames(token)
     if (statement.isSet && !statement.body) this.followSet(statement, token)
     else this.forget(token)
@@ -642,10 +668,14 @@ export class MysqlDumpScanner {
       return
     }
     if (token.kind !== 'word' || CREATE_MODIFIERS.has(token.text)) return
+    // `DEFINER = app@host`: a bare user name, not the kind of object.
+    const [equals, definer] = [statement.head[statement.head.length - 2], statement.head[statement.head.length - 3]]
+    if (equals?.text === '=' && definer?.kind === 'word' && definer.text === 'DEFINER') return
     if (statement.head.length > 24) this.fail(token.line, `is a ${verb} of nothing the scan knows`)
     if (OBJECT_KINDS.has(token.text) || BODY_KINDS.has(token.text)) {
       statement.kindKnown = true
       statement.body = BODY_KINDS.has(token.text) && verb !== 'DROP'
+      if (statement.body) this.startDefined(statement, token.text)
       return
     }
     // Refused, or for ALTER DATABASE checked to name the target, by checkForbidden.
@@ -654,6 +684,44 @@ export class MysqlDumpScanner {
       return
     }
     this.fail(token.line, `is ${verb} ${token.text}, which a dump of one database does not run`)
+  }
+
+  /**
+   * CREATE or ALTER of a view, routine, trigger or event: its DEFINER, from the head (`DEFINER =
+   * user[@host]` among the modifiers, as the tools write it inside one or more executable
+   * comments). CURRENT_USER is whoever restores, an account that exists.
+   */
+  private startDefined(statement: Statement, kind: string): void {
+    const head = statement.head
+    const at = head.findIndex((token, index) => token.kind === 'word' && token.text === 'DEFINER' && head[index + 1]?.text === '=')
+    if (at < 0) return
+    const [user, host] = [head[at + 2], head[at + 3]]
+    if (!user || (user.kind !== 'ident' && user.kind !== 'string' && user.kind !== 'word')) return
+    if (user.kind === 'word' && (user.text === 'CURRENT_USER' || user.text === 'CURRENT_ROLE')) return
+    const invoker = INVOKER_KINDS.has(kind) && head.some((token, index) => token.text === 'SQL' && head[index + 1]?.text === 'SECURITY' && head[index + 2]?.text === 'INVOKER')
+    const definer = { user: user.raw, host: host?.kind === 'var' && host.raw.startsWith('@') ? host.raw.slice(1) : '' }
+    statement.defined = { kind, definer, dot: false, named: false, invoker }
+  }
+
+  /** The tokens after the kind: the object's name (`name`, `db`.`name`), and a routine's SQL SECURITY INVOKER. */
+  private followDefined(defined: Defined, token: Token): void {
+    const [before, beforeThat] = [this.previous[this.previous.length - 1], this.previous[this.previous.length - 2]]
+    if (token.text === 'INVOKER' && before?.text === 'SECURITY' && beforeThat?.text === 'SQL' && INVOKER_KINDS.has(defined.kind)) defined.invoker = true
+    if (defined.named) return
+    const isName = token.kind === 'ident' || token.kind === 'word'
+    if (defined.name === undefined) {
+      if (token.kind === 'word' && (token.text === 'IF' || token.text === 'NOT' || token.text === 'EXISTS')) return
+      if (token.kind === 'word' && token.text === 'BODY' && defined.kind === 'PACKAGE') defined.kind = 'PACKAGE BODY'
+      else if (isName) defined.name = token.raw
+      else defined.named = true
+      return
+    }
+    if (token.text === '.' && !defined.dot) {
+      defined.dot = true
+      return
+    }
+    if (defined.dot && isName) defined.name = token.raw
+    defined.named = true
   }
 
   private checkForbidden(token: Token): void {

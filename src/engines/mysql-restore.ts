@@ -3,6 +3,7 @@ import * as io from '@actions/io'
 import { randomBytes } from 'node:crypto'
 import { basename } from 'node:path'
 import type { DatabaseConfig } from '../config/types.js'
+import { RestoreInputs } from '../constants.js'
 import { errorMessage } from '../util/errors.js'
 import { runFed } from '../util/dump-stream.js'
 import { describeFailure, runTool, type ToolResult } from '../util/process.js'
@@ -12,6 +13,7 @@ import { decompressedStream } from './restore-input.js'
 import { MysqlDumpScanner } from './mysql-confinement.js'
 import { describeLoadFailure, SqlRowCounter } from './mysql-dump-reader.js'
 import { mysqlRowFinder } from './mysql-row-finder.js'
+import { definerExists, definerText, MAX_DEFINERS, objectCount, usesText, type Account, type DefinerUse, type DefinerUses } from './mysql-definers.js'
 import { comparedText, contentDifferences, differencesText, digestDifferences } from './contents.js'
 import type { Contents, Figures, Restored, RestoreRequest, Restorer, VerifyRequest } from './types.js'
 
@@ -94,12 +96,18 @@ export async function tableRows(database: DatabaseConfig, workDir: string, timeo
   return rows
 }
 
+/** A dump read whole: its rows, digests and longest statement, and the DEFINERs of its objects. */
+export interface ReadDump {
+  counter: SqlRowCounter
+  definers: DefinerUses
+}
+
 /**
  * Reads the whole dump, decompressed, before any of it runs: refuses one that would act outside
  * the target database (mysql-confinement.ts: a name of another database, USE, CREATE DATABASE, a
- * client command, ...), and reads its rows, their digests and its longest statement.
+ * client command, ...), and reads its rows, their digests, its longest statement and its definers.
  */
-export async function readDump(database: DatabaseConfig, file: string): Promise<SqlRowCounter> {
+export async function readDump(database: DatabaseConfig, file: string): Promise<ReadDump> {
   const scanner = new MysqlDumpScanner(database.name)
   const counter = new SqlRowCounter()
   for await (const chunk of await decompressedStream(file)) {
@@ -108,7 +116,7 @@ export async function readDump(database: DatabaseConfig, file: string): Promise<
   }
   scanner.finish()
   counter.finish()
-  return counter
+  return { counter, definers: scanner.definers }
 }
 
 /**
@@ -129,6 +137,88 @@ async function checkPacketSize(database: DatabaseConfig, dump: SqlRowCounter, wo
 }
 
 /**
+ * What a restore does with objects whose DEFINER the server lacks: `refuse` (the restore action),
+ * `accept` (accept-missing-definers: restored, named in a warning and the figures), `report`
+ * (restore-check, whose server is the backup's own: the objects fail on use there already, and
+ * failing the backup for it would leave no backup at all).
+ */
+export type DefinerPolicy = 'refuse' | 'accept' | 'report'
+
+/** The server's accounts and roles that the definers name, or why they cannot be read. */
+interface ServerAccounts {
+  accounts: Account[]
+  mariadb: boolean
+  /** mysql.user was refused: only the session's own account is known. */
+  unreadable?: string
+}
+
+/** Error numbers of a refused read: no privilege on the table, the column or the database. */
+const DENIED = /\b(?:1142|1143|1044)\b|command denied/i
+
+async function serverAccounts(database: DatabaseConfig, uses: DefinerUse[], workDir: string, timeoutMs: number): Promise<ServerAccounts> {
+  const [[version, current]] = await query(database, workDir, 'SELECT VERSION(), CURRENT_USER()', timeoutMs)
+  const mariadb = /mariadb/i.test(version)
+  // The session's own account exists whatever else the user may read: a dump restored by the user that made it is checked without any privilege.
+  const at = current.lastIndexOf('@')
+  const own: Account = { user: current.slice(0, at), host: current.slice(at + 1), role: false }
+  // Names as hex literals: no quoting that a server's NO_BACKSLASH_ESCAPES could read otherwise.
+  const users = [...new Set(uses.map((use) => use.definer.user))].map((user) => `X'${Buffer.from(user).toString('hex')}'`).join(', ')
+  try {
+    // mysql.user, not SHOW GRANTS: the server runs an object as any account whose host pattern takes the definer's host, SHOW GRANTS finds the exact host only.
+    const rows = await query(database, workDir, `SELECT User, Host, ${mariadb ? "is_role = 'Y'" : '0'} FROM mysql.user WHERE User IN (${users})`, timeoutMs)
+    return { accounts: [own, ...rows.map(([user, host, role]) => ({ user, host: host ?? '', role: role === '1' }))], mariadb }
+  } catch (error) {
+    if (!DENIED.test(errorMessage(error))) throw error
+    return { accounts: [own], mariadb, unreadable: `user "${database.user}" may not read mysql.user (GRANT SELECT ON mysql.user lets the check see the accounts)` }
+  }
+}
+
+/**
+ * The server creates a view, routine, trigger or event whatever its DEFINER, and the object then
+ * fails on use (error 1449) where the account does not exist: so each definer the dump names is
+ * looked up among the server's accounts before anything runs, and met as the policy says.
+ */
+export async function checkDefiners(database: DatabaseConfig, definers: DefinerUses, workDir: string, timeoutMs: number, policy: DefinerPolicy): Promise<Figures> {
+  if (definers.empty) return {}
+  const uses = definers.list()
+  const { accounts, mariadb, unreadable } = await serverAccounts(database, uses, workDir, timeoutMs)
+  const absent = uses.filter((use) => !definerExists(use.definer, accounts, mariadb))
+  const missing = unreadable ? [] : absent
+  const unchecked = unreadable ? absent : []
+  const figures: Figures = {}
+  const server = policy === 'report' ? 'the server' : 'the target'
+  if (missing.length > 0) {
+    const count = objectCount(missing)
+    const [they, accountsText] = [count === 1 ? 'it' : 'they', missing.length === 1 ? definerText(missing[0].definer) : 'these accounts']
+    const what = `${count} object${count === 1 ? '' : 's'} of the backup run${count === 1 ? 's' : ''} as ${missing.length === 1 ? 'a DEFINER' : 'DEFINERs'} that ${server} does not have: ${usesText(missing)}`
+    if (policy === 'refuse') {
+      throw new Error(
+        `${what}; restored, ${they} would fail on use (error 1449: the user specified as a definer does not exist); nothing was restored ` +
+          `(create ${accountsText} on the target with CREATE USER, or CREATE ROLE for a role, and run again; or set ${RestoreInputs.AcceptMissingDefiners}: true to restore them as they are)`
+      )
+    }
+    if (policy === 'accept') {
+      core.warning(`${what}; restored as they are (${RestoreInputs.AcceptMissingDefiners}: true), ${they} fail on use (error 1449) until ${accountsText} ${missing.length === 1 ? 'is' : 'are'} created on the target`)
+      figures['definers missing on the target'] = `${usesText(missing)} (fail on use until created)`
+    } else {
+      // The dump is as its source is: the check still proves it restores, and the warning says what a restore target will need.
+      core.warning(
+        `${what}, the server the backup was taken from: ${they} fail on use there already (error 1449), and will on a restore target without ${accountsText} ` +
+          `(the restore action refuses them unless ${RestoreInputs.AcceptMissingDefiners}: true)`
+      )
+      figures['definers missing on the server'] = `${usesText(missing)} (fail on use here already)`
+    }
+  }
+  if (unchecked.length > 0 || definers.unkept > 0) {
+    const text = unchecked.length > 0 ? `${unreadable}: ${usesText(unchecked, definers.unkept)}` : `the dump names more than ${MAX_DEFINERS} definers: ${usesText([], definers.unkept)}`
+    // At restore-check, on the backup's own server, a backup user without that privilege is the usual case: a figure, not a warning every night.
+    if (policy !== 'report') core.warning(`the DEFINERs of the backup's objects were not checked against ${server}: ${text}; an object whose definer is missing fails on use (error 1449)`)
+    figures['definers not checked'] = text
+  }
+  return figures
+}
+
+/**
  * The client's session starts with no sql_mode: the confinement scan reads the dump as a server
  * without ANSI_QUOTES or NO_BACKSLASH_ESCAPES does until the dump sets its own (mariadb-dump and
  * mysqldump set it in their header), whatever the server's default.
@@ -137,13 +227,22 @@ const PLAIN_SQL_MODE = "--init-command=SET SESSION sql_mode = ''"
 
 /**
  * Feeds the dump, decompressed as it streams, to the client, once it has been read whole
- * (readDump) and the server can take its largest statement. The dump drops and recreates each
- * of its tables, and touches nothing else. With `sayState`, a failure says what the client left of
- * each table (a scratch database is dropped anyway, a target is not).
+ * (readDump), the server can take its largest statement, and its definers were met as `definers`
+ * says. The dump drops and recreates each of its tables, and touches nothing else. With
+ * `sayState`, a failure says what the client left of each table (a scratch database is dropped
+ * anyway, a target is not).
  */
-export async function loadDump(database: DatabaseConfig, file: string, workDir: string, timeoutMs: number, sayState = false): Promise<SqlRowCounter> {
-  const dump = await readDump(database, file)
+export async function loadDump(
+  database: DatabaseConfig,
+  file: string,
+  workDir: string,
+  timeoutMs: number,
+  definers: DefinerPolicy,
+  sayState = false
+): Promise<{ dump: SqlRowCounter; figures: Figures }> {
+  const { counter: dump, definers: named } = await readDump(database, file)
   await checkPacketSize(database, dump, workDir, timeoutMs)
+  const figures = await checkDefiners(database, named, workDir, timeoutMs, definers)
   const client = await clientProgram()
   const input = await decompressedStream(file)
   const result = await withSecretFile(workDir, 'client.cnf', optionFile(database), (optionFilePath) =>
@@ -162,7 +261,7 @@ export async function loadDump(database: DatabaseConfig, file: string, workDir: 
     const state = sayState ? describeLoadFailure(dump, result.stderr) : undefined
     throw state ? new Error(`${error.message}. ${state}`) : error
   }
-  return dump
+  return { dump, figures }
 }
 
 /** The rows and content digests of a database, re-dumped by the same tool with the backup's options and read by the same reader. */
@@ -198,14 +297,14 @@ export async function restoreCheck({ database, file, workDir, timeoutMs }: Verif
     await query(database, workDir, `CREATE DATABASE ${quoteIdentifier(scratchName)}`, timeoutMs).catch((error: unknown) => {
       throw new Error(`restore-check could not create the scratch database ${scratchName} (the user needs CREATE and DROP on it): ${errorMessage(error)}`)
     })
-    const dumped = await loadDump(scratch, file, workDir, timeoutMs)
+    const { dump: dumped, figures } = await loadDump(scratch, file, workDir, timeoutMs, 'report')
     const restored = await readTableData(scratch, workDir, timeoutMs, dumped.history)
     const differences = contentDifferences(dumped.rows, restored.rows, UNITS)
     const counted = new Set([...dumped.rows].filter(([table, rows]) => restored.rows.get(table) !== rows).map(([table]) => table))
     const firstDifference = mysqlRowFinder(file, scratch, workDir, timeoutMs, dumped.history, (sql) => query(scratch, workDir, sql, timeoutMs))
     differences.push(...(await digestDifferences({ archive: dumped.digests(), firstDifference }, restored.digests(), UNITS, counted)))
     if (differences.length > 0) throw new Error(`the restored database differs from the dump: ${differencesText(differences)}`)
-    return { 'restore check': `${comparedText(dumped.rows, UNITS, true)} (restored into a scratch database, read back with the dump tool)` }
+    return { 'restore check': `${comparedText(dumped.rows, UNITS, true)} (restored into a scratch database, read back with the dump tool)`, ...figures }
   } finally {
     await query(database, workDir, `DROP DATABASE IF EXISTS ${quoteIdentifier(scratchName)}`, timeoutMs, true).catch((error: unknown) =>
       core.warning(`the scratch database ${scratchName} could not be dropped: drop it by hand (${errorMessage(error)})`)
@@ -221,11 +320,11 @@ export const mysqlRestorer: Restorer = {
   restoredObjects: (archive) => archive.size,
   contents: tableRows,
 
-  async restore({ database, file, workDir, timeoutMs }: RestoreRequest): Promise<Restored> {
-    const dump = await loadDump(database, file, workDir, timeoutMs, true)
+  async restore({ database, file, workDir, timeoutMs, acceptMissingDefiners }: RestoreRequest): Promise<Restored> {
+    const { dump, figures: definers } = await loadDump(database, file, workDir, timeoutMs, acceptMissingDefiners ? 'accept' : 'refuse', true)
     const archive = dump.rows
     const rows = [...archive.values()].reduce((sum, count) => sum + count, 0)
-    const figures: Figures = { restored: `${archive.size} tables, ${rows} rows` }
+    const figures: Figures = { restored: `${archive.size} tables, ${rows} rows`, ...definers }
     // Another server may write the same values as other text (a float, a default charset): compared only within one family and major.
     const [[targetVersion]] = await query(database, workDir, 'SELECT VERSION()', timeoutMs)
     const [from, to] = [serverLine(dump.serverVersion), serverLine(targetVersion)]

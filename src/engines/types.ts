@@ -87,6 +87,8 @@ export interface RestoreRequest {
   mode: RestoreMode
   /** Redis: restore the keys even where the backup's function libraries cannot be restored (accept-unrestored-redis-functions). */
   acceptUnrestoredFunctions?: boolean
+  /** MySQL/MariaDB: restore views, routines, triggers and events whose DEFINER the target lacks (accept-missing-definers). */
+  acceptMissingDefiners?: boolean
   /** What the restore keeps besides the data, and how it fails (PostgreSQL; the restore action's inputs). */
   fidelity?: RestoreFidelity
 }

@@ -29,6 +29,7 @@ export async function restoreDatabase(config: RestoreConfig, file: string, workD
     timeoutMs: config.dumpTimeoutMs,
     mode: config.restoreMode,
     acceptUnrestoredFunctions: config.acceptUnrestoredRedisFunctions,
+    acceptMissingDefiners: config.acceptMissingDefiners,
     fidelity: config.fidelity
   })
   return {
