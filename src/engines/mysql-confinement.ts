@@ -1,5 +1,5 @@
 import { refusal } from './confinement.js'
-import { DefinerUses, type Definer } from './mysql-definers.js'
+import { definerText, DefinerUses, type Definer } from './mysql-definers.js'
 
 /**
  * Reads a MySQL/MariaDB dump as the server and the client would, before any of it runs, and
@@ -811,7 +811,21 @@ export class MysqlDumpScanner {
     const qualifier = chain.names[0]
     const databaseNamed = chain.names.length >= 3 || !statement?.body || chain.tablePosition || next?.text === '('
     if (!databaseNamed || this.sameAsTarget(qualifier)) return
-    this.fail(chain.line, `names the database \`${qualifier}\` (${chain.names.map((name) => `\`${name}\``).join('.')})`)
+    const named = `names the database \`${qualifier}\` (${chain.names.map((name) => `\`${name}\``).join('.')})`
+    const view = statement?.defined?.kind === 'VIEW' && !statement.defined.invoker ? statement.defined : undefined
+    // MariaDB's SHOW CREATE VIEW, which the dump tools copy, qualifies every column by the view's
+    // database when it cannot run the view as its definer (no such account, or one without SELECT
+    // on what the view reads): such a view loads into a database of its source's name only
+    // (elsewhere the server refuses it too, error 1054).
+    if (view) {
+      this.fail(
+        chain.line,
+        `${named}, in the view \`${view.name ?? '?'}\` that runs as DEFINER ${definerText(view.definer)}: the dump tool writes a view's columns qualified by its database ` +
+          `where the server it was dumped from could not run it as its definer (the account missing there, or without the privileges the view needs), so this dump loads only into a database named \`${qualifier}\` ` +
+          `(on that server, create the account or grant it what the view reads, or give the view a definer that can with ALTER DEFINER = … VIEW, and back up again)`
+      )
+    }
+    this.fail(chain.line, named)
   }
 
   private sameAsTarget(name: string): boolean {

@@ -18,6 +18,8 @@ function definersOf(target: string, dump: string | Buffer, size = 4096): Definer
  * a database `src` whose objects were created with the definers `app`@`%`, `app`@`localhost`,
  * the role r1, `o'brien`@`10.0.0.5`, CURRENT_USER (root, dumped as `root`@`localhost`), and
  * `ghost`@`%` on a SQL SECURITY INVOKER view and procedure; a row holds DEFINER text as a value.
+ * `app` and r1 had no privilege on `src`, so the server showed, and the tool wrote, their views
+ * with columns qualified by `src` (as root's `mine` and the invoker view are not).
  */
 const RECORDED = readFileSync(new URL('../fixtures/mariadb-dump-10.11-definers.sql', import.meta.url))
 
@@ -47,6 +49,12 @@ describe('the definers of a dump, read by the confinement scan', () => {
     )
     expect(usesText(definers.list().slice(1))).toBe(
       "'o''brien'@'10.0.0.5' (procedure `quoted definer`); 'app'@'localhost' (view `local_orders`); 'root'@'localhost' (view `mine`); 'r1' (a role) (view `role_orders`)"
+    )
+  })
+
+  test('the same dump into another database: a view its definer could not run on the source, which the tool wrote qualified by `src`, is refused, saying why', () => {
+    expect(() => definersOf('drill', RECORDED)).toThrow(
+      /names the database `src` \(`src`\.`orders`\.`id`\), in the view `big_orders` that runs as DEFINER 'app'@'%': the dump tool writes a view's columns qualified by its database where the server it was dumped from could not run it as its definer .*loads only into a database named `src`/
     )
   })
 
