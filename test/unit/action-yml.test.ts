@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises'
 import { INPUT_DEFAULTS } from '../../src/config/defaults.js'
-import { Inputs } from '../../src/constants.js'
+import { Inputs, RestoreInputs } from '../../src/constants.js'
 
 /** action.yml, the README's input table and the code's defaults say the same thing. */
 
@@ -73,6 +73,17 @@ describe('restore/action.yml, which shares the inputs of the backup action', () 
       const fixed = INPUT_DEFAULTS[name]
       if (fixed !== undefined) expect({ name, default: input.default }).toEqual({ name, default: fixed })
       expect({ name, inDescription: input.default !== '' && input.default !== undefined && /Default:/.test(input.description) }).toEqual({ name, inDescription: false })
+    }
+  })
+
+  test('every restore input of its own is in docs/restore.md\'s input table, with the default restore/action.yml declares', async () => {
+    const declared = await actionInputs('restore/action.yml')
+    const text = await readFile('docs/restore.md', 'utf8')
+    const table = text.split(/^## Inputs and outputs$/m)[1].split(/^## /m)[0]
+    const rows = new Map([...table.matchAll(/^\| `([a-z0-9-]+)` \|([^|]*)\|/gm)].map((row) => [row[1], row[2].trim()]))
+    for (const name of Object.values(RestoreInputs)) {
+      const fixed = declared.get(name)?.default ?? ''
+      expect({ name, cell: rows.get(name) }).toEqual({ name, cell: fixed === '' ? expect.any(String) : `\`${fixed}\`` })
     }
   })
 

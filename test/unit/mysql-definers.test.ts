@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs'
+import { parseRestoreConfig } from '../../src/config/restore.js'
 import { MysqlDumpScanner } from '../../src/engines/mysql-confinement.js'
 import { definerExists, hostMatches, MAX_DEFINERS, usesText, type Account, type DefinerUses } from '../../src/engines/mysql-definers.js'
+import { rawInputs } from '../support/fixtures.js'
 
 /** The DEFINERs a restore reads from a dump before anything runs, and how the server matches them to accounts. */
 
@@ -119,5 +121,16 @@ describe('an account takes a definer as the server matches it (compare_hostname)
     expect(definerExists({ user: 'r1', host: '' }, accounts, true)).toBe(true)
     expect(definerExists({ user: 'r1', host: 'localhost' }, accounts, true)).toBe(false)
     expect(definerExists({ user: 'app', host: '' }, accounts, true)).toBe(false)
+  })
+})
+
+describe('accept-missing-definers', () => {
+  const restoreRaw = (extra: Record<string, string> = {}) =>
+    rawInputs({ 'db-type': 'mariadb', 'db-host': 'db.internal', 'db-name': 'shop', 'storage-type': 'local', path: '/backups', 'backup-key': '', 'restore-mode': '', 'restore-globals': '', ...extra })
+
+  test('off unless given; true or false otherwise, and anything else is named', () => {
+    expect(parseRestoreConfig(restoreRaw()).acceptMissingDefiners).toBe(false)
+    expect(parseRestoreConfig(restoreRaw({ 'accept-missing-definers': 'true' })).acceptMissingDefiners).toBe(true)
+    expect(() => parseRestoreConfig(restoreRaw({ 'accept-missing-definers': 'sometimes' }))).toThrow(/accept-missing-definers/)
   })
 })
