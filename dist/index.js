@@ -31690,6 +31690,7 @@ const RestoreInputs = {
     VerifyKey: 'verify-key',
     RestoreGlobalsExistingRoleGrants: 'restore-globals-existing-role-grants',
     AcceptUnrestoredRedisFunctions: 'accept-unrestored-redis-functions',
+    AcceptMissingDefiners: 'accept-missing-definers',
     RestoreOwnership: 'restore-ownership',
     RestoreDatabaseSettings: 'restore-database-settings',
     RestoreAtomic: 'restore-atomic'
@@ -36097,8 +36098,8 @@ async function recordUpload(config, backend, key, snapshot, result, cancel) {
 /** How each engine restores a backup, loaded when used. Adding one: a file in this folder, one line here. */
 const restorers = {
     postgresql: { load: async () => (await __nccwpck_require__.e(/* import() */ 236).then(__nccwpck_require__.bind(__nccwpck_require__, 90236))).postgresqlRestorer },
-    mysql: { load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(345), __nccwpck_require__.e(384)]).then(__nccwpck_require__.bind(__nccwpck_require__, 72384))).mysqlRestorer },
-    mariadb: { load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(345), __nccwpck_require__.e(384)]).then(__nccwpck_require__.bind(__nccwpck_require__, 72384))).mysqlRestorer },
+    mysql: { load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(345), __nccwpck_require__.e(410)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5410))).mysqlRestorer },
+    mariadb: { load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(345), __nccwpck_require__.e(410)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5410))).mysqlRestorer },
     mongodb: { load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(276), __nccwpck_require__.e(989), __nccwpck_require__.e(586)]).then(__nccwpck_require__.bind(__nccwpck_require__, 93586))).mongodbRestorer },
     redis: { load: async () => (await __nccwpck_require__.e(/* import() */ 473).then(__nccwpck_require__.bind(__nccwpck_require__, 19473))).redisRestorer }
 };

@@ -31726,6 +31726,7 @@ const RestoreInputs = {
     VerifyKey: 'verify-key',
     RestoreGlobalsExistingRoleGrants: 'restore-globals-existing-role-grants',
     AcceptUnrestoredRedisFunctions: 'accept-unrestored-redis-functions',
+    AcceptMissingDefiners: 'accept-missing-definers',
     RestoreOwnership: 'restore-ownership',
     RestoreDatabaseSettings: 'restore-database-settings',
     RestoreAtomic: 'restore-atomic'

@@ -32757,6 +32757,7 @@ const RestoreInputs = {
     VerifyKey: 'verify-key',
     RestoreGlobalsExistingRoleGrants: 'restore-globals-existing-role-grants',
     AcceptUnrestoredRedisFunctions: 'accept-unrestored-redis-functions',
+    AcceptMissingDefiners: 'accept-missing-definers',
     RestoreOwnership: 'restore-ownership',
     RestoreDatabaseSettings: 'restore-database-settings',
     RestoreAtomic: 'restore-atomic'
@@ -36095,6 +36096,7 @@ const restoreSchema = schemas/* object */.Ikc({
     [constants/* RestoreInputs */.Gg.RestoreGlobals]: booleanInput(),
     [constants/* RestoreInputs */.Gg.RestoreGlobalsExistingRoleGrants]: booleanInput().optional(),
     [constants/* RestoreInputs */.Gg.AcceptUnrestoredRedisFunctions]: booleanInput().optional(),
+    [constants/* RestoreInputs */.Gg.AcceptMissingDefiners]: booleanInput().optional(),
     [constants/* RestoreInputs */.Gg.RestoreOwnership]: (0,choices/* choiceInput */.ij)(requireOrSkip, {}, 'require').optional(),
     [constants/* RestoreInputs */.Gg.RestoreDatabaseSettings]: (0,choices/* choiceInput */.ij)(requireOrSkip, {}, 'require').optional(),
     [constants/* RestoreInputs */.Gg.RestoreAtomic]: booleanInput(true).optional()
@@ -36138,6 +36140,7 @@ function parseRestoreConfig(raw) {
         restoreGlobals: parsed.data[constants/* RestoreInputs */.Gg.RestoreGlobals],
         restoreGlobalsExistingRoleGrants: parsed.data[constants/* RestoreInputs */.Gg.RestoreGlobalsExistingRoleGrants] ?? false,
         acceptUnrestoredRedisFunctions: parsed.data[constants/* RestoreInputs */.Gg.AcceptUnrestoredRedisFunctions] ?? false,
+        acceptMissingDefiners: parsed.data[constants/* RestoreInputs */.Gg.AcceptMissingDefiners] ?? false,
         fidelity: {
             ownership: parsed.data[constants/* RestoreInputs */.Gg.RestoreOwnership] || 'require',
             databaseSettings: parsed.data[constants/* RestoreInputs */.Gg.RestoreDatabaseSettings] || 'require',
@@ -36964,8 +36967,8 @@ function elapsed(since) {
 /** How each engine restores a backup, loaded when used. Adding one: a file in this folder, one line here. */
 const restorers_restorers = {
     postgresql: { load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(393), __nccwpck_require__.e(236)]).then(__nccwpck_require__.bind(__nccwpck_require__, 90236))).postgresqlRestorer },
-    mysql: { load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(345), __nccwpck_require__.e(384)]).then(__nccwpck_require__.bind(__nccwpck_require__, 72384))).mysqlRestorer },
-    mariadb: { load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(345), __nccwpck_require__.e(384)]).then(__nccwpck_require__.bind(__nccwpck_require__, 72384))).mysqlRestorer },
+    mysql: { load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(345), __nccwpck_require__.e(410)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5410))).mysqlRestorer },
+    mariadb: { load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(345), __nccwpck_require__.e(410)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5410))).mysqlRestorer },
     mongodb: { load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(276), __nccwpck_require__.e(989), __nccwpck_require__.e(146)]).then(__nccwpck_require__.bind(__nccwpck_require__, 59146))).mongodbRestorer },
     redis: { load: async () => (await __nccwpck_require__.e(/* import() */ 473).then(__nccwpck_require__.bind(__nccwpck_require__, 19473))).redisRestorer }
 };
@@ -37174,6 +37177,7 @@ async function restoreDatabase(config, file, workDir, globalsFile) {
         timeoutMs: config.dumpTimeoutMs,
         mode: config.restoreMode,
         acceptUnrestoredFunctions: config.acceptUnrestoredRedisFunctions,
+        acceptMissingDefiners: config.acceptMissingDefiners,
         fidelity: config.fidelity
     });
     return {

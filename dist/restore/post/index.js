@@ -31399,6 +31399,7 @@ const restoreSchema = schemas/* object */.Ikc({
     [constants/* RestoreInputs */.Gg.RestoreGlobals]: booleanInput(),
     [constants/* RestoreInputs */.Gg.RestoreGlobalsExistingRoleGrants]: booleanInput().optional(),
     [constants/* RestoreInputs */.Gg.AcceptUnrestoredRedisFunctions]: booleanInput().optional(),
+    [constants/* RestoreInputs */.Gg.AcceptMissingDefiners]: booleanInput().optional(),
     [constants/* RestoreInputs */.Gg.RestoreOwnership]: (0,choices/* choiceInput */.ij)(requireOrSkip, {}, 'require').optional(),
     [constants/* RestoreInputs */.Gg.RestoreDatabaseSettings]: (0,choices/* choiceInput */.ij)(requireOrSkip, {}, 'require').optional(),
     [constants/* RestoreInputs */.Gg.RestoreAtomic]: booleanInput(true).optional()
@@ -31442,6 +31443,7 @@ function parseRestoreConfig(raw) {
         restoreGlobals: parsed.data[constants/* RestoreInputs */.Gg.RestoreGlobals],
         restoreGlobalsExistingRoleGrants: parsed.data[constants/* RestoreInputs */.Gg.RestoreGlobalsExistingRoleGrants] ?? false,
         acceptUnrestoredRedisFunctions: parsed.data[constants/* RestoreInputs */.Gg.AcceptUnrestoredRedisFunctions] ?? false,
+        acceptMissingDefiners: parsed.data[constants/* RestoreInputs */.Gg.AcceptMissingDefiners] ?? false,
         fidelity: {
             ownership: parsed.data[constants/* RestoreInputs */.Gg.RestoreOwnership] || 'require',
             databaseSettings: parsed.data[constants/* RestoreInputs */.Gg.RestoreDatabaseSettings] || 'require',
@@ -31810,6 +31812,7 @@ const RestoreInputs = {
     VerifyKey: 'verify-key',
     RestoreGlobalsExistingRoleGrants: 'restore-globals-existing-role-grants',
     AcceptUnrestoredRedisFunctions: 'accept-unrestored-redis-functions',
+    AcceptMissingDefiners: 'accept-missing-definers',
     RestoreOwnership: 'restore-ownership',
     RestoreDatabaseSettings: 'restore-database-settings',
     RestoreAtomic: 'restore-atomic'

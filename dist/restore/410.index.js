@@ -1,5 +1,5 @@
-export const id = 384;
-export const ids = [384];
+export const id = 410;
+export const ids = [410];
 export const modules = {
 
 /***/ 62759:
@@ -37,7 +37,7 @@ function refusal(target, line, statement, why) {
 
 /***/ }),
 
-/***/ 72384:
+/***/ 5410:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -45,6 +45,7 @@ __webpack_require__.r(__webpack_exports__);
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
+  checkDefiners: () => (/* binding */ checkDefiners),
   loadDump: () => (/* binding */ loadDump),
   mysqlRestorer: () => (/* binding */ mysqlRestorer),
   readDump: () => (/* binding */ readDump),
@@ -62,6 +63,8 @@ var io = __webpack_require__(88701);
 var external_node_crypto_ = __webpack_require__(77598);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(76760);
+// EXTERNAL MODULE: ./src/constants.ts
+var constants = __webpack_require__(27242);
 // EXTERNAL MODULE: ./src/util/errors.ts
 var errors = __webpack_require__(70017);
 // EXTERNAL MODULE: ./src/util/dump-stream.ts
@@ -76,7 +79,122 @@ var mysql = __webpack_require__(65345);
 var restore_input = __webpack_require__(27884);
 // EXTERNAL MODULE: ./src/engines/confinement.ts
 var confinement = __webpack_require__(62759);
+;// CONCATENATED MODULE: ./src/engines/mysql-definers.ts
+/**
+ * The DEFINERs of a MySQL/MariaDB dump's views, routines, triggers and events. The server creates
+ * such an object whatever its DEFINER (a missing account is only a note), and it then fails on
+ * use with error 1449: so a restore learns from the dump which accounts its objects run as, and
+ * asks the target whether each exists, before anything runs.
+ */
+/**
+ * Distinct definers kept: a dump has a handful (often one). A dump that names more has the rest
+ * counted, not kept, so that a hostile one cannot grow the reader's memory.
+ */
+const MAX_DEFINERS = 100;
+/** Objects named per definer; the rest are counted. */
+const NAMES_KEPT = 5;
+/** The definers of a dump, read as it streams past (mysql-confinement.ts feeds it). */
+class DefinerUses {
+    uses = new Map();
+    /** Objects whose definer was not kept (more than MAX_DEFINERS distinct ones). */
+    unkept = 0;
+    add(definer, object) {
+        const key = `${definer.user}\u0000${definer.host}`;
+        let use = this.uses.get(key);
+        if (!use) {
+            if (this.uses.size >= MAX_DEFINERS) {
+                this.unkept++;
+                return;
+            }
+            use = { definer, count: 0, objects: [] };
+            this.uses.set(key, use);
+        }
+        use.count++;
+        if (use.objects.length < NAMES_KEPT)
+            use.objects.push(object);
+    }
+    list() {
+        return [...this.uses.values()];
+    }
+    get empty() {
+        return this.uses.size === 0 && this.unkept === 0;
+    }
+}
+function ipv4(text) {
+    const parts = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(text);
+    if (!parts)
+        return undefined;
+    const bytes = parts.slice(1).map(Number);
+    if (bytes.some((byte) => byte > 255))
+        return undefined;
+    return ((bytes[0] << 24) | (bytes[1] << 16) | (bytes[2] << 8) | bytes[3]) >>> 0;
+}
+/**
+ * Whether an account's host pattern takes the definer's host, as the server decides when it runs
+ * an object as its definer (compare_hostname in sql_acl.cc): `%` and `_` are wildcards, `\`
+ * escapes, letters match in any case, `ip/mask` takes an IPv4 address inside it, and an empty
+ * pattern is `%`. So `app`@`localhost` runs as the account `app`@`%`; SHOW GRANTS, which looks an
+ * account up by its exact host, would call it missing.
+ */
+function hostMatches(pattern, host) {
+    if (pattern === '')
+        return true;
+    const masked = /^([^/]+)\/([^/]+)$/.exec(pattern);
+    if (masked) {
+        const [net, mask, address] = [ipv4(masked[1]), ipv4(masked[2]), ipv4(host)];
+        if (net !== undefined && mask !== undefined && mask !== 0 && address !== undefined)
+            return ((address & mask) >>> 0) === net;
+    }
+    let source = '';
+    for (let at = 0; at < pattern.length; at++) {
+        const char = pattern[at];
+        if (char === '\\' && at + 1 < pattern.length)
+            source += escapeRegExp(pattern[++at]);
+        else if (char === '%')
+            source += '.*';
+        else if (char === '_')
+            source += '.';
+        else
+            source += escapeRegExp(char);
+    }
+    return new RegExp(`^${source}$`, 'isu').test(host);
+}
+function escapeRegExp(char) {
+    return char.replace(/[\\^$.*+?()[\]{}|/-]/g, '\\$&');
+}
+/**
+ * Whether the server runs an object as this definer: a user, matched by name exactly and by host
+ * pattern; on MariaDB a definer without a host is a role of that name (acl_getroot).
+ */
+function definerExists(definer, accounts, mariadb) {
+    if (mariadb && definer.host === '')
+        return accounts.some((account) => account.role && account.user === definer.user);
+    return accounts.some((account) => !account.role && account.user === definer.user && hostMatches(account.host, definer.host));
+}
+/** `'app'@'%'` as the server writes an account in its messages; a role as `'name'`. */
+function definerText({ user, host }) {
+    const quoted = (text) => `'${text.replace(/'/g, "''")}'`;
+    return host === '' ? `${quoted(user)} (a role)` : `${quoted(user)}@${quoted(host)}`;
+}
+/** `'app'@'%' (view `v`, trigger `t`, and 3 more)`. */
+function useText(use) {
+    const named = use.objects.map(({ kind, name }) => `${kind} \`${name}\``);
+    const more = use.count - use.objects.length;
+    return `${definerText(use.definer)} (${named.join(', ')}${more > 0 ? `, and ${more} more` : ''})`;
+}
+/** Each definer with its objects, `; `-separated, and the objects whose definer was not kept. */
+function usesText(uses, unkept = 0) {
+    const parts = uses.map(useText);
+    if (unkept > 0)
+        parts.push(`${unkept} more object${unkept === 1 ? '' : 's'} of definers past the first ${MAX_DEFINERS}`);
+    return parts.join('; ');
+}
+function objectCount(uses) {
+    return uses.reduce((sum, use) => sum + use.count, 0);
+}
+
 ;// CONCATENATED MODULE: ./src/engines/mysql-confinement.ts
+
 
 /** What a dump tool writes at the start of a statement. */
 const HEADS = new Set(['SET', 'DROP', 'CREATE', 'ALTER', 'LOCK', 'UNLOCK', 'INSERT', 'REPLACE', 'DO', 'SELECT', 'COMMIT', 'START', 'BEGIN', 'ROLLBACK', 'USE']);
@@ -149,6 +267,8 @@ const SEQUENCE_FUNCTIONS = new Set(['NEXTVAL', 'LASTVAL', 'SETVAL']);
 /** Words that start or end a list of tables. */
 const TABLE_LIST_STARTS = new Set(['FROM', 'UPDATE', 'TABLES', 'JOIN', 'STRAIGHT_JOIN']);
 const TABLE_LIST_ENDS = new Set(['WHERE', 'SET', 'ON', 'USING', 'GROUP', 'ORDER', 'LIMIT', 'HAVING', 'WINDOW', 'UNION', 'VALUES', 'VALUE', 'SELECT', 'RETURNING', 'FOR']);
+/** Kinds of object that may run as their invoker (SQL SECURITY INVOKER): then their definer is not used. */
+const INVOKER_KINDS = new Set(['VIEW', 'PROCEDURE', 'FUNCTION', 'PACKAGE']);
 /** Character sets in which a byte below 0x80 is always that ASCII character, so quotes and backslashes read the same. */
 const SAFE_CHARSETS = new Set(['UTF8', 'UTF8MB3', 'UTF8MB4', 'LATIN1', 'ASCII', 'BINARY']);
 /** sql_mode words that turn `"` into an identifier quote. */
@@ -177,6 +297,8 @@ function assignee(written) {
     return name.replace(/^@@/, '').replace(/^(?:SESSION|LOCAL)[. ]/, '');
 }
 class MysqlDumpScanner {
+    /** The DEFINERs of the dump's views, routines, triggers and events, with their objects. */
+    definers = new DefinerUses();
     target;
     carry;
     line = 1;
@@ -559,9 +681,10 @@ class MysqlDumpScanner {
             this.failAt('has "*/" inside a quoted text of an executable comment, where servers that skip the comment would end it');
         }
         const previous = this.previous[this.previous.length - 1];
-        // @'name' and @`name` are a variable (a DEFINER's host), not a name.
+        // @'name' and @`name` are a variable (a DEFINER's host), not a name; changed where it stands, so
+        // that a statement's head, which holds the same token, reads the host too.
         if (previous && previous.kind === 'var' && previous.text === '@') {
-            this.previous[this.previous.length - 1] = { kind: 'var', text: `@${this.tokenText()}`, raw: `@${this.tokenText()}`, line: previous.line };
+            previous.text = previous.raw = `@${this.tokenText()}`;
             return;
         }
         this.token({ kind, text: this.tokenText(), raw: this.tokenText(), line: this.tokenLine });
@@ -589,6 +712,9 @@ class MysqlDumpScanner {
         const statement = this.statement;
         if (statement && statement.isSet)
             this.applySet(statement);
+        const defined = statement?.defined;
+        if (defined && !defined.invoker)
+            this.definers.add(defined.definer, { kind: defined.kind.toLowerCase(), name: defined.name ?? '(unnamed)' });
         this.statement = undefined;
         this.previous = [];
         this.tableList = false;
@@ -617,6 +743,8 @@ class MysqlDumpScanner {
             this.checkHead(token);
         else if (!statement.kindKnown)
             this.classify(token);
+        else if (statement.defined)
+            this.followDefined(statement.defined, token);
         this.followNames(token);
         if (statement.isSet && !statement.body)
             this.followSet(statement, token);
@@ -671,11 +799,17 @@ class MysqlDumpScanner {
         }
         if (token.kind !== 'word' || CREATE_MODIFIERS.has(token.text))
             return;
+        // `DEFINER = app@host`: a bare user name, not the kind of object.
+        const [equals, definer] = [statement.head[statement.head.length - 2], statement.head[statement.head.length - 3]];
+        if (equals?.text === '=' && definer?.kind === 'word' && definer.text === 'DEFINER')
+            return;
         if (statement.head.length > 24)
             this.fail(token.line, `is a ${verb} of nothing the scan knows`);
         if (OBJECT_KINDS.has(token.text) || BODY_KINDS.has(token.text)) {
             statement.kindKnown = true;
             statement.body = BODY_KINDS.has(token.text) && verb !== 'DROP';
+            if (statement.body)
+                this.startDefined(statement, token.text);
             return;
         }
         // Refused, or for ALTER DATABASE checked to name the target, by checkForbidden.
@@ -684,6 +818,52 @@ class MysqlDumpScanner {
             return;
         }
         this.fail(token.line, `is ${verb} ${token.text}, which a dump of one database does not run`);
+    }
+    /**
+     * CREATE or ALTER of a view, routine, trigger or event: its DEFINER, from the head (`DEFINER =
+     * user[@host]` among the modifiers, as the tools write it inside one or more executable
+     * comments). CURRENT_USER is whoever restores, an account that exists.
+     */
+    startDefined(statement, kind) {
+        const head = statement.head;
+        const at = head.findIndex((token, index) => token.kind === 'word' && token.text === 'DEFINER' && head[index + 1]?.text === '=');
+        if (at < 0)
+            return;
+        const [user, host] = [head[at + 2], head[at + 3]];
+        if (!user || (user.kind !== 'ident' && user.kind !== 'string' && user.kind !== 'word'))
+            return;
+        if (user.kind === 'word' && (user.text === 'CURRENT_USER' || user.text === 'CURRENT_ROLE'))
+            return;
+        const invoker = INVOKER_KINDS.has(kind) && head.some((token, index) => token.text === 'SQL' && head[index + 1]?.text === 'SECURITY' && head[index + 2]?.text === 'INVOKER');
+        const definer = { user: user.raw, host: host?.kind === 'var' && host.raw.startsWith('@') ? host.raw.slice(1) : '' };
+        statement.defined = { kind, definer, dot: false, named: false, invoker };
+    }
+    /** The tokens after the kind: the object's name (`name`, `db`.`name`), and a routine's SQL SECURITY INVOKER. */
+    followDefined(defined, token) {
+        const [before, beforeThat] = [this.previous[this.previous.length - 1], this.previous[this.previous.length - 2]];
+        if (token.text === 'INVOKER' && before?.text === 'SECURITY' && beforeThat?.text === 'SQL' && INVOKER_KINDS.has(defined.kind))
+            defined.invoker = true;
+        if (defined.named)
+            return;
+        const isName = token.kind === 'ident' || token.kind === 'word';
+        if (defined.name === undefined) {
+            if (token.kind === 'word' && (token.text === 'IF' || token.text === 'NOT' || token.text === 'EXISTS'))
+                return;
+            if (token.kind === 'word' && token.text === 'BODY' && defined.kind === 'PACKAGE')
+                defined.kind = 'PACKAGE BODY';
+            else if (isName)
+                defined.name = token.raw;
+            else
+                defined.named = true;
+            return;
+        }
+        if (token.text === '.' && !defined.dot) {
+            defined.dot = true;
+            return;
+        }
+        if (defined.dot && isName)
+            defined.name = token.raw;
+        defined.named = true;
     }
     checkForbidden(token) {
         if (token.kind === 'var' && /^@@(?:GLOBAL|PERSIST|PERSIST_ONLY)\./.test(token.text)) {
@@ -787,7 +967,18 @@ class MysqlDumpScanner {
         const databaseNamed = chain.names.length >= 3 || !statement?.body || chain.tablePosition || next?.text === '(';
         if (!databaseNamed || this.sameAsTarget(qualifier))
             return;
-        this.fail(chain.line, `names the database \`${qualifier}\` (${chain.names.map((name) => `\`${name}\``).join('.')})`);
+        const named = `names the database \`${qualifier}\` (${chain.names.map((name) => `\`${name}\``).join('.')})`;
+        const view = statement?.defined?.kind === 'VIEW' && !statement.defined.invoker ? statement.defined : undefined;
+        // MariaDB's SHOW CREATE VIEW, which the dump tools copy, qualifies every column by the view's
+        // database when it cannot run the view as its definer (no such account, or one without SELECT
+        // on what the view reads): such a view loads into a database of its source's name only
+        // (elsewhere the server refuses it too, error 1054).
+        if (view) {
+            this.fail(chain.line, `${named}, in the view \`${view.name ?? '?'}\` that runs as DEFINER ${definerText(view.definer)}: the dump tool writes a view's columns qualified by its database ` +
+                `where the server it was dumped from could not run it as its definer (the account missing there, or without the privileges the view needs), so this dump loads only into a database named \`${qualifier}\` ` +
+                `(on that server, create the account or grant it what the view reads, or give the view a definer that can with ALTER DEFINER = … VIEW, and back up again)`);
+        }
+        this.fail(chain.line, named);
     }
     sameAsTarget(name) {
         return name === this.target;
@@ -1378,6 +1569,8 @@ function mysqlRowFinder(file, database, workDir, timeoutMs, history, query) {
 
 
 
+
+
 const CLIENT_HINT = 'install a MariaDB or MySQL client (for example `sudo apt-get install mariadb-client`)';
 async function clientProgram() {
     for (const name of ['mariadb', 'mysql']) {
@@ -1449,7 +1642,7 @@ async function tableRows(database, workDir, timeoutMs) {
 /**
  * Reads the whole dump, decompressed, before any of it runs: refuses one that would act outside
  * the target database (mysql-confinement.ts: a name of another database, USE, CREATE DATABASE, a
- * client command, ...), and reads its rows, their digests and its longest statement.
+ * client command, ...), and reads its rows, their digests, its longest statement and its definers.
  */
 async function readDump(database, file) {
     const scanner = new MysqlDumpScanner(database.name);
@@ -1460,7 +1653,7 @@ async function readDump(database, file) {
     }
     scanner.finish();
     counter.finish();
-    return counter;
+    return { counter, definers: scanner.definers };
 }
 /**
  * The server takes no statement longer than its max_allowed_packet (a session cannot raise it):
@@ -1477,6 +1670,70 @@ async function checkPacketSize(database, dump, workDir, timeoutMs) {
     throw new Error(`the dump's largest statement is ${dump.longestStatement} bytes, and the server takes none over its max_allowed_packet of ${allowed} bytes: ` +
         `set max_allowed_packet to at least ${mebibytes}M on the server (SET GLOBAL max_allowed_packet = ${mebibytes * 1048576}, and in its configuration) and run again; nothing was restored`);
 }
+/** Error numbers of a refused read: no privilege on the table, the column or the database. */
+const DENIED = /\b(?:1142|1143|1044)\b|command denied/i;
+async function serverAccounts(database, uses, workDir, timeoutMs) {
+    const [[version, current]] = await query(database, workDir, 'SELECT VERSION(), CURRENT_USER()', timeoutMs);
+    const mariadb = /mariadb/i.test(version);
+    // The session's own account exists whatever else the user may read: a dump restored by the user that made it is checked without any privilege.
+    const at = current.lastIndexOf('@');
+    const own = { user: current.slice(0, at), host: current.slice(at + 1), role: false };
+    // Names as hex literals: no quoting that a server's NO_BACKSLASH_ESCAPES could read otherwise.
+    const users = [...new Set(uses.map((use) => use.definer.user))].map((user) => `X'${Buffer.from(user).toString('hex')}'`).join(', ');
+    try {
+        // mysql.user, not SHOW GRANTS: the server runs an object as any account whose host pattern takes the definer's host, SHOW GRANTS finds the exact host only.
+        const rows = await query(database, workDir, `SELECT User, Host, ${mariadb ? "is_role = 'Y'" : '0'} FROM mysql.user WHERE User IN (${users})`, timeoutMs);
+        return { accounts: [own, ...rows.map(([user, host, role]) => ({ user, host: host ?? '', role: role === '1' }))], mariadb };
+    }
+    catch (error) {
+        if (!DENIED.test((0,errors/* errorMessage */.g)(error)))
+            throw error;
+        return { accounts: [own], mariadb, unreadable: `user "${database.user}" may not read mysql.user (GRANT SELECT ON mysql.user lets the check see the accounts)` };
+    }
+}
+/**
+ * The server creates a view, routine, trigger or event whatever its DEFINER, and the object then
+ * fails on use (error 1449) where the account does not exist: so each definer the dump names is
+ * looked up among the server's accounts before anything runs, and met as the policy says.
+ */
+async function checkDefiners(database, definers, workDir, timeoutMs, policy) {
+    if (definers.empty)
+        return {};
+    const uses = definers.list();
+    const { accounts, mariadb, unreadable } = await serverAccounts(database, uses, workDir, timeoutMs);
+    const absent = uses.filter((use) => !definerExists(use.definer, accounts, mariadb));
+    const missing = unreadable ? [] : absent;
+    const unchecked = unreadable ? absent : [];
+    const figures = {};
+    const server = policy === 'report' ? 'the server' : 'the target';
+    if (missing.length > 0) {
+        const count = objectCount(missing);
+        const [they, accountsText] = [count === 1 ? 'it' : 'they', missing.length === 1 ? definerText(missing[0].definer) : 'these accounts'];
+        const what = `${count} object${count === 1 ? '' : 's'} of the backup run${count === 1 ? 's' : ''} as ${missing.length === 1 ? 'a DEFINER' : 'DEFINERs'} that ${server} does not have: ${usesText(missing)}`;
+        if (policy === 'refuse') {
+            throw new Error(`${what}; restored, ${they} would fail on use (error 1449: the user specified as a definer does not exist); nothing was restored ` +
+                `(create ${accountsText} on the target with CREATE USER, or CREATE ROLE for a role, and run again; or set ${constants/* RestoreInputs */.Gg.AcceptMissingDefiners}: true to restore them as they are)`);
+        }
+        if (policy === 'accept') {
+            core/* warning */.$e(`${what}; restored as they are (${constants/* RestoreInputs */.Gg.AcceptMissingDefiners}: true), ${they} fail on use (error 1449) until ${accountsText} ${missing.length === 1 ? 'is' : 'are'} created on the target`);
+            figures['definers missing on the target'] = `${usesText(missing)} (fail on use until created)`;
+        }
+        else {
+            // The dump is as its source is: the check still proves it restores, and the warning says what a restore target will need.
+            core/* warning */.$e(`${what}, the server the backup was taken from: ${they} fail on use there already (error 1449), and will on a restore target without ${accountsText} ` +
+                `(the restore action refuses them unless ${constants/* RestoreInputs */.Gg.AcceptMissingDefiners}: true)`);
+            figures['definers missing on the server'] = `${usesText(missing)} (fail on use here already)`;
+        }
+    }
+    if (unchecked.length > 0 || definers.unkept > 0) {
+        const text = unchecked.length > 0 ? `${unreadable}: ${usesText(unchecked, definers.unkept)}` : `the dump names more than ${MAX_DEFINERS} definers: ${usesText([], definers.unkept)}`;
+        // At restore-check, on the backup's own server, a backup user without that privilege is the usual case: a figure, not a warning every night.
+        if (policy !== 'report')
+            core/* warning */.$e(`the DEFINERs of the backup's objects were not checked against ${server}: ${text}; an object whose definer is missing fails on use (error 1449)`);
+        figures['definers not checked'] = text;
+    }
+    return figures;
+}
 /**
  * The client's session starts with no sql_mode: the confinement scan reads the dump as a server
  * without ANSI_QUOTES or NO_BACKSLASH_ESCAPES does until the dump sets its own (mariadb-dump and
@@ -1485,13 +1742,15 @@ async function checkPacketSize(database, dump, workDir, timeoutMs) {
 const PLAIN_SQL_MODE = "--init-command=SET SESSION sql_mode = ''";
 /**
  * Feeds the dump, decompressed as it streams, to the client, once it has been read whole
- * (readDump) and the server can take its largest statement. The dump drops and recreates each
- * of its tables, and touches nothing else. With `sayState`, a failure says what the client left of
- * each table (a scratch database is dropped anyway, a target is not).
+ * (readDump), the server can take its largest statement, and its definers were met as `definers`
+ * says. The dump drops and recreates each of its tables, and touches nothing else. With
+ * `sayState`, a failure says what the client left of each table (a scratch database is dropped
+ * anyway, a target is not).
  */
-async function loadDump(database, file, workDir, timeoutMs, sayState = false) {
-    const dump = await readDump(database, file);
+async function loadDump(database, file, workDir, timeoutMs, definers, sayState = false) {
+    const { counter: dump, definers: named } = await readDump(database, file);
     await checkPacketSize(database, dump, workDir, timeoutMs);
+    const figures = await checkDefiners(database, named, workDir, timeoutMs, definers);
     const client = await clientProgram();
     const input = await (0,restore_input/* decompressedStream */.Do)(file);
     const result = await (0,secret_file/* withSecretFile */.N)(workDir, 'client.cnf', (0,mysql.optionFile)(database), (optionFilePath) => (0,dump_stream/* runFed */.PX)({
@@ -1505,7 +1764,7 @@ async function loadDump(database, file, workDir, timeoutMs, sayState = false) {
         const state = sayState ? describeLoadFailure(dump, result.stderr) : undefined;
         throw state ? new Error(`${error.message}. ${state}`) : error;
     }
-    return dump;
+    return { dump, figures };
 }
 /** The rows and content digests of a database, re-dumped by the same tool with the backup's options and read by the same reader. */
 async function readTableData(database, workDir, timeoutMs, history) {
@@ -1537,7 +1796,7 @@ async function restoreCheck({ database, file, workDir, timeoutMs }) {
         await query(database, workDir, `CREATE DATABASE ${quoteIdentifier(scratchName)}`, timeoutMs).catch((error) => {
             throw new Error(`restore-check could not create the scratch database ${scratchName} (the user needs CREATE and DROP on it): ${(0,errors/* errorMessage */.g)(error)}`);
         });
-        const dumped = await loadDump(scratch, file, workDir, timeoutMs);
+        const { dump: dumped, figures } = await loadDump(scratch, file, workDir, timeoutMs, 'report');
         const restored = await readTableData(scratch, workDir, timeoutMs, dumped.history);
         const differences = (0,contents/* contentDifferences */.Ye)(dumped.rows, restored.rows, UNITS);
         const counted = new Set([...dumped.rows].filter(([table, rows]) => restored.rows.get(table) !== rows).map(([table]) => table));
@@ -1545,7 +1804,7 @@ async function restoreCheck({ database, file, workDir, timeoutMs }) {
         differences.push(...(await (0,contents/* digestDifferences */.t1)({ archive: dumped.digests(), firstDifference }, restored.digests(), UNITS, counted)));
         if (differences.length > 0)
             throw new Error(`the restored database differs from the dump: ${(0,contents/* differencesText */.GQ)(differences)}`);
-        return { 'restore check': `${(0,contents/* comparedText */.lp)(dumped.rows, UNITS, true)} (restored into a scratch database, read back with the dump tool)` };
+        return { 'restore check': `${(0,contents/* comparedText */.lp)(dumped.rows, UNITS, true)} (restored into a scratch database, read back with the dump tool)`, ...figures };
     }
     finally {
         await query(database, workDir, `DROP DATABASE IF EXISTS ${quoteIdentifier(scratchName)}`, timeoutMs, true).catch((error) => core/* warning */.$e(`the scratch database ${scratchName} could not be dropped: drop it by hand (${(0,errors/* errorMessage */.g)(error)})`));
@@ -1558,11 +1817,11 @@ const mysqlRestorer = {
     sharedHolders: false,
     restoredObjects: (archive) => archive.size,
     contents: tableRows,
-    async restore({ database, file, workDir, timeoutMs }) {
-        const dump = await loadDump(database, file, workDir, timeoutMs, true);
+    async restore({ database, file, workDir, timeoutMs, acceptMissingDefiners }) {
+        const { dump, figures: definers } = await loadDump(database, file, workDir, timeoutMs, acceptMissingDefiners ? 'accept' : 'refuse', true);
         const archive = dump.rows;
         const rows = [...archive.values()].reduce((sum, count) => sum + count, 0);
-        const figures = { restored: `${archive.size} tables, ${rows} rows` };
+        const figures = { restored: `${archive.size} tables, ${rows} rows`, ...definers };
         // Another server may write the same values as other text (a float, a default charset): compared only within one family and major.
         const [[targetVersion]] = await query(database, workDir, 'SELECT VERSION()', timeoutMs);
         const [from, to] = [serverLine(dump.serverVersion), serverLine(targetVersion)];
