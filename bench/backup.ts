@@ -16,12 +16,12 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Compression, DatabaseConfig } from '../src/config/types.js'
-import { mysql, SqlDumpScanner } from '../src/engines/mysql.js'
+import { mysql, SqlDumpScanner } from '../src/engines/mysql/engine.js'
 import { sinkStream } from '../src/util/compression.js'
 import { captureDump, decoded } from '../src/util/dump-stream.js'
 import { collectSpentBuffers } from '../src/util/spent-buffers.js'
 import { pipeline } from 'node:stream/promises'
-import { postgresql } from '../src/engines/postgresql.js'
+import { postgresql } from '../src/engines/postgresql/engine.js'
 import { startMariaDb, type MariaDbServer } from '../test/support/mariadb.js'
 import { startPostgres, type PostgresServer } from '../test/support/postgres.js'
 
@@ -269,7 +269,7 @@ async function main(): Promise<void> {
     return
   }
   if (!process.env.ACTION_DIST && !existsSync(DIST)) {
-    const built = spawnSync('npx', ['ncc', 'build', 'src/index.ts', '-o', '/tmp/perf-dist'], { stdio: 'inherit' })
+    const built = spawnSync('npx', ['ncc', 'build', 'src/actions/backup/index.ts', '-o', '/tmp/perf-dist'], { stdio: 'inherit' })
     if (built.status !== 0) throw new Error('building the bundle failed')
   }
   const work = await mkdtemp(join(tmpdir(), 'bench-'))

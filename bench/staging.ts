@@ -99,7 +99,7 @@ async function main(): Promise<void> {
   const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0)
   if (sizes.length === 0) sizes.push(1, 4)
   if (!process.env.ACTION_DIST) {
-    const built = spawnSync('npx', ['ncc', 'build', 'src/index.ts', '-o', '/tmp/perf-dist'], { stdio: 'inherit' })
+    const built = spawnSync('npx', ['ncc', 'build', 'src/actions/backup/index.ts', '-o', '/tmp/perf-dist'], { stdio: 'inherit' })
     if (built.status !== 0) throw new Error('building the bundle failed')
   }
   const pg = await startPostgres()

@@ -31609,997 +31609,11 @@ module.exports = {
 
 /***/ }),
 
-/***/ 27242:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   $j: () => (/* binding */ RestoreStepNames),
-/* harmony export */   DG: () => (/* binding */ States),
-/* harmony export */   G0: () => (/* binding */ Inputs),
-/* harmony export */   Gg: () => (/* binding */ RestoreInputs),
-/* harmony export */   P$: () => (/* binding */ RestoreOutputs),
-/* harmony export */   lQ: () => (/* binding */ StepNames),
-/* harmony export */   tY: () => (/* binding */ Outputs)
-/* harmony export */ });
-/** Names of the action's inputs, outputs and steps: the contract of action.yml, in one place. */
-const Inputs = {
-    DbType: 'db-type',
-    DbUrl: 'db-url',
-    DbHost: 'db-host',
-    DbPort: 'db-port',
-    DbName: 'db-name',
-    DbUser: 'db-user',
-    DbPassword: 'db-password',
-    StorageType: 'storage-type',
-    Bucket: 'bucket',
-    Path: 'path',
-    S3Endpoint: 's3-endpoint',
-    S3Region: 's3-region',
-    S3ForcePathStyle: 's3-force-path-style',
-    S3Checksum: 's3-checksum',
-    S3Sse: 's3-sse',
-    S3KmsKeyId: 's3-kms-key-id',
-    S3ObjectLockMode: 's3-object-lock-mode',
-    StorageClass: 'storage-class',
-    ImmutableDays: 'immutable-days',
-    AzureConnectionString: 'azure-connection-string',
-    AzureAccountUrl: 'azure-account-url',
-    BackupName: 'backup-name',
-    RetentionDays: 'retention-days',
-    MaxBackups: 'max-backups',
-    KeepLast: 'keep-last',
-    KeepDaily: 'keep-daily',
-    KeepWeekly: 'keep-weekly',
-    KeepMonthly: 'keep-monthly',
-    KeepYearly: 'keep-yearly',
-    Tables: 'tables',
-    ExcludeTables: 'exclude-tables',
-    DumpArgs: 'dump-args',
-    Notify: 'notify',
-    WebhookUrl: 'webhook-url',
-    NotifyOn: 'notify-on',
-    WebhookSecret: 'webhook-secret',
-    SlackWebhookUrl: 'slack-webhook-url',
-    DiscordWebhookUrl: 'discord-webhook-url',
-    TeamsWebhookUrl: 'teams-webhook-url',
-    SmtpUrl: 'smtp-url',
-    EmailTo: 'email-to',
-    EmailFrom: 'email-from',
-    TelegramBotToken: 'telegram-bot-token',
-    TelegramChatId: 'telegram-chat-id',
-    HeartbeatUrl: 'heartbeat-url',
-    AuditDir: 'audit-dir',
-    DumpTimeoutMinutes: 'dump-timeout-minutes',
-    Compression: 'compression',
-    RestoreCheck: 'restore-check',
-    IncludeGlobals: 'include-globals',
-    Staging: 'staging',
-    ClientVersion: 'client-version',
-    ClientDownloadUrl: 'client-download-url',
-    ClientDownloadAllowInsecureHttp: 'client-download-allow-insecure-http',
-    EncryptionRecipients: 'encryption-recipients',
-    EncryptionVerifyIdentity: 'encryption-verify-identity',
-    SigningKey: 'signing-key'
-};
-/** The restore action's own inputs, besides the storage, database, client and notification inputs above. */
-const RestoreInputs = {
-    BackupKey: 'backup-key',
-    RestoreMode: 'restore-mode',
-    DecryptionIdentity: 'decryption-identity',
-    RestoreGlobals: 'restore-globals',
-    VerifyKey: 'verify-key',
-    RestoreGlobalsExistingRoleGrants: 'restore-globals-existing-role-grants',
-    AcceptUnrestoredRedisFunctions: 'accept-unrestored-redis-functions',
-    AcceptMissingDefiners: 'accept-missing-definers',
-    RestoreOwnership: 'restore-ownership',
-    RestoreDatabaseSettings: 'restore-database-settings',
-    RestoreAtomic: 'restore-atomic'
-};
-const Outputs = {
-    Status: 'status',
-    FailedStep: 'failed-step',
-    BackupUri: 'backup-uri',
-    BackupKey: 'backup-key',
-    Sha256: 'sha256',
-    SizeBytes: 'size-bytes',
-    Etag: 'etag',
-    VersionId: 'version-id',
-    ThroughputBytesPerSecond: 'throughput-bytes-per-second',
-    DeletedCount: 'deleted-count',
-    FreedBytes: 'freed-bytes',
-    AuditFile: 'audit-file',
-    DurationMs: 'duration-ms',
-    Backups: 'backups'
-};
-/** Outputs of the restore action besides status, failed-step, backup-key, backup-uri, sha256, size-bytes, duration-ms and audit-file. */
-const RestoreOutputs = {
-    RestoredObjects: 'restored-objects'
-};
-const StepNames = [
-    'validate-config',
-    'take-snapshot',
-    'verify-integrity',
-    'upload-to-storage',
-    'cleanup-old-backups',
-    'send-notification'
-];
-/** The restore action's steps, tracked and reported like the backup's. */
-const RestoreStepNames = [
-    'validate-config',
-    'locate-backup',
-    'download-backup',
-    'verify-integrity',
-    'restore-database',
-    'check-restored',
-    'send-notification'
-];
-/**
- * What the main step saves for the post step (core.saveState; the runner hands it to the post
- * step as STATE_<name>), so that a main step killed outright is still reported.
- */
-const States = {
-    StartedAt: 'startedAt',
-    LastStepStarted: 'lastStepStarted',
-    StepResults: 'stepResults',
-    WorkDir: 'workDir',
-    RunId: 'runId',
-    Reported: 'reported'
-};
-
-
-/***/ }),
-
-/***/ 84272:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   G0: () => (/* binding */ dbTypes),
-/* harmony export */   Ig: () => (/* binding */ engineFacts),
-/* harmony export */   qt: () => (/* binding */ engineCatalog)
-/* harmony export */ });
-/**
- * What is known of each database type without loading its engine: config validation, backup key
- * names and retention read these facts. This module imports nothing, so the config types, the
- * engine registry and the storage code can all depend on it without depending on each other.
- */
-const engineCatalog = {
-    postgresql: {
-        defaultPort: 5432,
-        urlProtocols: ['postgres:', 'postgresql:'],
-        requiresDatabaseName: true,
-        fileExtensions: ['dump.zst', 'dump'],
-        restoreCheck: true,
-        sourceCheck: true,
-        manyDatabases: 'every',
-        systemDatabases: ['template0', 'template1', 'postgres'],
-        maintenanceDatabase: 'postgres',
-        globals: true
-    },
-    mysql: {
-        defaultPort: 3306,
-        urlProtocols: ['mysql:', 'mariadb:'],
-        requiresDatabaseName: true,
-        fileExtensions: ['sql.zst', 'sql.gz', 'sql'],
-        restoreCheck: true,
-        sourceCheck: false,
-        manyDatabases: 'every',
-        systemDatabases: ['information_schema', 'performance_schema', 'mysql', 'sys'],
-        maintenanceDatabase: 'information_schema',
-        globals: false
-    },
-    mariadb: {
-        defaultPort: 3306,
-        urlProtocols: ['mariadb:', 'mysql:'],
-        requiresDatabaseName: true,
-        fileExtensions: ['sql.zst', 'sql.gz', 'sql'],
-        restoreCheck: true,
-        sourceCheck: false,
-        manyDatabases: 'every',
-        systemDatabases: ['information_schema', 'performance_schema', 'mysql', 'sys'],
-        maintenanceDatabase: 'information_schema',
-        globals: false
-    },
-    mongodb: {
-        defaultPort: 27017,
-        urlProtocols: ['mongodb:', 'mongodb+srv:'],
-        requiresDatabaseName: false,
-        fileExtensions: ['archive.gz', 'archive.zst', 'archive'],
-        restoreCheck: true,
-        sourceCheck: false,
-        manyDatabases: 'every',
-        systemDatabases: ['admin', 'local', 'config'],
-        maintenanceDatabase: 'admin',
-        globals: false
-    },
-    redis: {
-        defaultPort: 6379,
-        urlProtocols: ['redis:', 'rediss:'],
-        requiresDatabaseName: false,
-        fileExtensions: ['rdb.zst', 'rdb.gz', 'rdb'],
-        restoreCheck: true,
-        sourceCheck: false,
-        manyDatabases: 'one',
-        systemDatabases: [],
-        maintenanceDatabase: '',
-        globals: false
-    }
-};
-const dbTypes = Object.keys(engineCatalog);
-function engineFacts(type) {
-    return engineCatalog[type];
-}
-
-
-/***/ }),
-
-/***/ 98897:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  M: () => (/* binding */ NO_DUMP_OPTIONS),
-  r: () => (/* binding */ parseDumpArgs)
-});
-
-;// CONCATENATED MODULE: ./node_modules/shlex/shlex.js
-
-
-/*
-  Port of a subset of the features of CPython's shlex module, which provides a
-  shell-like lexer. Original code by Eric S. Raymond and other contributors.
-*/
-
-class Shlexer {
-  constructor (string) {
-    this.i = 0
-    this.string = string
-
-    /**
-     * Characters that will be considered whitespace and skipped. Whitespace
-     * bounds tokens. By default, includes space, tab, linefeed and carriage
-     * return.
-     */
-    this.whitespace = ' \t\r\n'
-
-    /**
-     * Characters that will be considered string quotes. The token accumulates
-     * until the same quote is encountered again (thus, different quote types
-     * protect each other as in the shell.) By default, includes ASCII single
-     * and double quotes.
-     */
-    this.quotes = `'"`
-
-    /**
-     * Characters that will be considered as escape. Just `\` by default.
-     */
-    this.escapes = '\\'
-
-    /**
-     * The subset of quote types that allow escaped characters. Just `"` by default.
-     */
-    this.escapedQuotes = '"'
-
-    /**
-     * Whether to support ANSI C-style $'' quotes
-     * https://www.gnu.org/software/bash/manual/html_node/ANSI_002dC-Quoting.html
-     */
-    this.ansiCQuotes = true
-
-    /**
-     * Whether to support localized $"" quotes
-     * https://www.gnu.org/software/bash/manual/html_node/Locale-Translation.html
-     *
-     * The behavior is as if the current locale is set to C or POSIX, i.e., the
-     * contents are not translated.
-     */
-    this.localeQuotes = true
-
-    this.debug = false
-  }
-
-  readChar () {
-    return this.string.charAt(this.i++)
-  }
-
-  processEscapes (string, quote, isAnsiCQuote) {
-    if (!isAnsiCQuote && !this.escapedQuotes.includes(quote)) {
-      // This quote type doesn't support escape sequences
-      return string
-    }
-
-    // We need to form a regex that matches any of the escape characters,
-    // without interpreting any of the characters as a regex special character.
-    const anyEscape = '[' + this.escapes.replace(/(.)/g, '\\$1') + ']'
-
-    // In regular quoted strings, we can only escape an escape character, and
-    // the quote character itself.
-    if (!isAnsiCQuote && this.escapedQuotes.includes(quote)) {
-      const re = new RegExp(
-        anyEscape + '(' + anyEscape + '|\\' + quote + ')', 'g')
-      return string.replace(re, '$1')
-    }
-
-    // ANSI C quoted strings support a wide variety of escape sequences
-    if (isAnsiCQuote) {
-      const patterns = {
-        // Literal characters
-        '([\\\\\'"?])': (x) => x,
-
-        // Non-printable ASCII characters
-        'a': () => '\x07',
-        'b': () => '\x08',
-        'e|E': () => '\x1b',
-        'f': () => '\x0c',
-        'n': () => '\x0a',
-        'r': () => '\x0d',
-        't': () => '\x09',
-        'v': () => '\x0b',
-
-        // Octal bytes
-        '([0-7]{1,3})': (x) => String.fromCharCode(parseInt(x, 8)),
-
-        // Hexadecimal bytes
-        'x([0-9a-fA-F]{1,2})': (x) => String.fromCharCode(parseInt(x, 16)),
-
-        // Unicode code units
-        'u([0-9a-fA-F]{1,4})': (x) => String.fromCharCode(parseInt(x, 16)),
-        'U([0-9a-fA-F]{1,8})': (x) => String.fromCharCode(parseInt(x, 16)),
-
-        // Control characters
-        // https://en.wikipedia.org/wiki/Control_character#How_control_characters_map_to_keyboards
-        'c(.)': (x) => {
-          if (x === '?') {
-            return '\x7f'
-          } else if (x === '@') {
-            return '\x00'
-          } else {
-            return String.fromCharCode(x.charCodeAt(0) & 31)
-          }
-        }
-      }
-
-      // Construct an uber-RegEx that catches all of the above pattern
-      const re = new RegExp(
-        anyEscape + '(' + Object.keys(patterns).join('|') + ')', 'g')
-
-      // For each match, figure out which subpattern matched, and apply the
-      // corresponding function
-      return string.replace(re, function (m, p1) {
-        for (const matched in patterns) {
-          const mm = new RegExp('^' + matched + '$').exec(p1)
-          if (mm === null) {
-            continue
-          }
-
-          return patterns[matched].apply(null, mm.slice(1))
-        }
-      })
-    }
-
-    // Should not get here
-    return undefined
-  }
-
-  * [Symbol.iterator] () {
-    let inQuote = false
-    let inDollarQuote = false
-    let escaped = false
-    let lastDollar = -2 // position of last dollar sign we saw
-    let token
-
-    if (this.debug) {
-      console.log('full input:', '>' + this.string + '<')
-    }
-
-    while (true) {
-      const pos = this.i
-      const char = this.readChar()
-
-      if (this.debug) {
-        console.log(
-          'position:', pos,
-          'input:', '>' + char + '<',
-          'accumulated:', token,
-          'inQuote:', inQuote,
-          'inDollarQuote:', inDollarQuote,
-          'lastDollar:', lastDollar,
-          'escaped:', escaped
-        )
-      }
-
-      // Ran out of characters, we're done
-      if (char === '') {
-        if (inQuote) { throw new Error('Got EOF while in a quoted string') }
-        if (escaped) { throw new Error('Got EOF while in an escape sequence') }
-        if (token !== undefined) { yield token }
-        return
-      }
-
-      // We were in an escape sequence, complete it
-      if (escaped) {
-        if (char === '\n') {
-          // An escaped newline just means to continue the command on the next
-          // line. We just need to ignore it.
-        } else if (inQuote) {
-          // If we are in a quote, just accumulate the whole escape sequence,
-          // as we will interpret escape sequences later.
-          token = (token || '') + escaped + char
-        } else {
-          // Just use the literal character
-          token = (token || '') + char
-        }
-
-        escaped = false
-        continue
-      }
-
-      if (this.escapes.includes(char)) {
-        if (!inQuote || inDollarQuote !== false || this.escapedQuotes.includes(inQuote)) {
-          // We encountered an escape character, which is going to affect how
-          // we treat the next character.
-          escaped = char
-          continue
-        } else {
-          // This string type doesn't use escape characters. Ignore for now.
-        }
-      }
-
-      // We were in a string
-      if (inQuote !== false) {
-        // String is finished. Don't grab the quote character.
-        if (char === inQuote) {
-          token = this.processEscapes(token, inQuote, inDollarQuote === '\'')
-          inQuote = false
-          inDollarQuote = false
-          continue
-        }
-
-        // String isn't finished yet, accumulate the character
-        token = (token || '') + char
-        continue
-      }
-
-      // This is the start of a new string, don't accumulate the quotation mark
-      if (this.quotes.includes(char)) {
-        inQuote = char
-        if (lastDollar === pos - 1) {
-          if (char === '\'' && !this.ansiCQuotes) {
-            // Feature not enabled
-          } else if (char === '"' && !this.localeQuotes) {
-            // Feature not enabled
-          } else {
-            inDollarQuote = char
-          }
-        }
-
-        token = (token || '') // fixes blank string
-
-        if (inDollarQuote !== false) {
-          // Drop the opening $ we captured before
-          token = token.slice(0, -1)
-        }
-
-        continue
-      }
-
-      // This is a dollar sign, record that we saw it in case it's the start of
-      // an ANSI C or localized string
-      if (inQuote === false && char === '$') {
-        lastDollar = pos
-      }
-
-      // This is whitespace, so yield the token if we have one
-      if (this.whitespace.includes(char)) {
-        if (token !== undefined) { yield token }
-        token = undefined
-        continue
-      }
-
-      // Otherwise, accumulate the character
-      token = (token || '') + char
-    }
-  }
-}
-
-
-/**
- * Splits a given string using shell-like syntax. This function is the inverse
- * of shlex.join().
- *
- * @param {String} s String to split.
- * @returns {String[]}
- */
-function split (s) {
-  return Array.from(new Shlexer(s))
-}
-
-/**
- * Escapes a potentially shell-unsafe string using quotes.
- *
- * @param {String} s String to quote
- * @returns {String}
- */
-function quote (s) {
-  if (s === '') { return '\'\'' }
-
-  const unsafeRe = /[^\w@%\-+=:,./]/
-  if (!unsafeRe.test(s)) { return s }
-
-  return ('\'' + s.replace(/('+)/g, '\'"$1"\'') + '\'').replace(/^''|''$/g, '')
-}
-
-
-/**
- * Concatenate the tokens of the list args and return a string. This function
- * is the inverse of shlex.split().
- *
- * The returned value is shell-escaped to protect against injection
- * vulnerabilities (see shlex.quote()).
- *
- * @param {String[]} args List of args to join
- * @returns {String}
- */
-function join (args) {
-  if (!Array.isArray(args)) {
-    throw new TypeError("args should be an array")
-  }
-  return args.map(quote).join(" ")
-}
-
-;// CONCATENATED MODULE: ./src/engines/dump-options.ts
-
-const NO_DUMP_OPTIONS = { tables: [], excludeTables: [], args: [] };
-const PRINTS = 'prints and exits without dumping';
-const CONNECTION = 'the action connects with db-host, db-port, db-user and db-name (or db-url): this would contradict them';
-const PASSWORD = 'a password never goes on a command line: give it in db-password (or db-url), which the action passes through the environment or a private file';
-const POSTGRESQL = {
-    tool: 'pg_dump',
-    abbreviations: true,
-    longValues: [
-        'compress', 'dbname', 'encoding', 'exclude-extension', 'exclude-schema', 'exclude-table', 'exclude-table-and-children', 'exclude-table-data',
-        'exclude-table-data-and-children', 'extension', 'extra-float-digits', 'file', 'filter', 'format', 'host', 'include-foreign-data', 'jobs',
-        'lock-wait-timeout', 'port', 'role', 'rows-per-insert', 'schema', 'section', 'snapshot', 'superuser', 'sync-method', 'table',
-        'table-and-children', 'username'
-    ],
-    // pg_dump's getopt string: "abBcCd:e:E:f:F:h:j:n:N:Op:RsS:t:T:U:vwWxXZ:".
-    shortValues: 'deEfFhjnNpStTUZ',
-    rules: [
-        { long: ['file'], short: 'f', reason: 'the action takes the dump from pg_dump\'s output, to hash, compress and verify it as it is written' },
-        { long: ['format'], short: 'F', reason: 'the action writes the custom format, which its verification and the restore read' },
-        { long: ['compress'], short: 'Z', reason: 'the action sets the compression: use the compression input' },
-        { long: ['jobs'], short: 'j', reason: 'parallel dumps need the directory format, which the action does not write' },
-        { long: ['password'], short: 'W', reason: `pg_dump would wait for a password on a terminal; ${PASSWORD}` },
-        { long: ['host', 'port', 'username', 'dbname'], short: 'hpUd', reason: CONNECTION },
-        { long: ['table', 'table-and-children'], short: 't', reason: 'use the tables input' },
-        { long: ['exclude-table', 'exclude-table-and-children'], short: 'T', reason: 'use the exclude-tables input' },
-        { long: ['version', 'help'], short: 'V?', reason: PRINTS }
-    ]
-};
-const MYSQL = {
-    tool: 'mysqldump / mariadb-dump',
-    abbreviations: true,
-    prefixes: true,
-    longValues: [
-        'as-of', 'character-sets-dir', 'compatible', 'compression-algorithms', 'default-auth', 'default-character-set', 'defaults-extra-file', 'defaults-file',
-        'defaults-group-suffix', 'dir', 'fields-enclosed-by', 'fields-escaped-by', 'fields-optionally-enclosed-by', 'fields-terminated-by', 'host',
-        'ignore-database', 'ignore-error', 'ignore-table', 'ignore-table-data', 'lines-terminated-by', 'log-error', 'login-path', 'max-allowed-packet',
-        'net-buffer-length', 'plugin-dir', 'port', 'protocol', 'result-file', 'server-public-key-path', 'set-gtid-purged', 'socket', 'ssl-ca',
-        'ssl-capath', 'ssl-cert', 'ssl-cipher', 'ssl-crl', 'ssl-crlpath', 'ssl-fips-mode', 'ssl-key', 'ssl-mode', 'system', 'tab', 'tls-ciphersuites',
-        'tls-version', 'user', 'where', 'zstd-compression-level'
-    ],
-    shortValues: 'hPrSTuw',
-    shortAttachedValues: 'p#',
-    rules: [
-        { long: ['result-file'], short: 'r', reason: 'the action takes the dump from the tool\'s output, to hash, compress and verify it as it is written' },
-        { long: ['tab', 'dir'], short: 'T', reason: 'writes each table to files of its own instead of one dump' },
-        { long: ['xml'], short: 'X', reason: 'the action verifies and restores a SQL dump', when: 'on' },
-        { long: ['compact'], reason: 'it removes the comments, among them the "-- Dump completed" line by which the action knows the dump is whole', when: 'on' },
-        { long: ['comments'], reason: 'the action checks the "-- Dump completed" comment to know the dump is whole', when: 'off' },
-        { long: ['password', 'password1', 'password2', 'password3'], short: 'p', reason: PASSWORD },
-        { long: ['host', 'port', 'user', 'socket', 'protocol', 'pipe', 'shared-memory-base-name'], short: 'hPuSW', reason: CONNECTION },
-        { long: ['databases', 'all-databases', 'tables'], short: 'BA', reason: 'the action dumps db-name; the tables input chooses tables' },
-        { long: ['ignore-table'], reason: 'use the exclude-tables input' },
-        {
-            long: ['defaults-file', 'defaults-extra-file', 'defaults-group-suffix', 'no-defaults', 'print-defaults', 'login-path'],
-            reason: 'the action\'s own option file, the only one read, carries the user and password'
-        },
-        { long: ['log-error'], reason: 'the tool\'s errors would go to a file, where the action cannot report them' },
-        { long: ['delete-master-logs'], reason: 'it deletes the server\'s binary logs, which point-in-time recovery needs: a backup changes nothing on the server' },
-        { long: ['debug'], short: '#', reason: 'writes a trace to a file' },
-        { long: ['version', 'help'], short: 'V?I', reason: PRINTS }
-    ]
-};
-const MONGODB = {
-    tool: 'mongodump',
-    abbreviations: false,
-    caseInsensitive: true,
-    longValues: [
-        'authenticationDatabase', 'authenticationMechanism', 'awsSessionToken', 'collection', 'config', 'db', 'excludeCollection',
-        'excludeCollectionsWithPrefix', 'gssapiHostName', 'gssapiServiceName', 'host', 'numParallelCollections', 'out', 'password', 'port',
-        'query', 'queryFile', 'readPreference', 'sslCAFile', 'sslCRLFile', 'sslPEMKeyFile', 'sslPEMKeyPassword', 'uri', 'username'
-    ],
-    shortValues: 'hupdcqoj',
-    rules: [
-        { long: ['out'], short: 'o', reason: 'the action takes the archive from mongodump\'s output, to hash, compress and verify it as it is written' },
-        { long: ['archive'], reason: 'the action sets --archive itself (to its output)' },
-        { long: ['gzip'], reason: 'the action sets the compression: use the compression input' },
-        { long: ['password', 'sslPEMKeyPassword', 'awsSessionToken'], short: 'p', reason: PASSWORD },
-        {
-            long: [
-                'host', 'port', 'username', 'uri', 'config', 'authenticationDatabase', 'authenticationMechanism', 'gssapiServiceName', 'gssapiHostName',
-                'ssl', 'sslCAFile', 'sslPEMKeyFile', 'sslCRLFile', 'sslAllowInvalidCertificates', 'sslAllowInvalidHostnames', 'sslFIPSMode', 'tls'
-            ],
-            short: 'hu',
-            reason: `${CONNECTION} (TLS and authSource are db-url parameters)`
-        },
-        { long: ['db'], short: 'd', reason: 'the action dumps db-name (or the database of db-url)' },
-        { long: ['collection'], short: 'c', reason: 'use the tables input' },
-        { long: ['excludeCollection'], reason: 'use the exclude-tables input' },
-        { long: ['version', 'help'], reason: PRINTS }
-    ]
-};
-/** Each engine's dump tool; none for Redis, whose `redis-cli --rdb` has no dump options. */
-const SYNTAX = { postgresql: POSTGRESQL, mysql: MYSQL, mariadb: MYSQL, mongodb: MONGODB, redis: undefined };
-const OFF_VALUES = new Set(['0', 'false', 'off', 'no']);
-const ORDINALS = ['first', 'second', 'third'];
-const ordinal = (index) => ORDINALS[index] ?? `${index + 1}th`;
-/** MySQL's spelling of a long option: `_` as `-`, and the prefixes that change its meaning. */
-function mysqlName(name) {
-    let rest = name.replace(/_/g, '-').replace(/^loose-/, '');
-    let negated = false;
-    const prefix = /^(skip|disable|enable|maximum)-/.exec(rest);
-    if (prefix) {
-        negated = prefix[1] === 'skip' || prefix[1] === 'disable';
-        rest = rest.slice(prefix[0].length);
-    }
-    return { name: rest, negated };
-}
-/** Whether what was written names `option`: the name itself, or, where the tool takes them, a prefix of it. */
-function names(syntax, written, option) {
-    const [a, b] = syntax.caseInsensitive ? [written.toLowerCase(), option.toLowerCase()] : [written, option];
-    return a === b || (syntax.abbreviations && a.length > 0 && b.startsWith(a));
-}
-/** The long option that takes a value that `written` stands for, if exactly one. */
-function valueOption(syntax, written) {
-    const exact = syntax.longValues.find((option) => (syntax.caseInsensitive ? option.toLowerCase() === written.toLowerCase() : option === written));
-    if (exact)
-        return exact;
-    const matches = syntax.abbreviations ? syntax.longValues.filter((option) => names(syntax, written, option)) : [];
-    return matches.length === 1 ? matches[0] : undefined;
-}
-function refusedLong(syntax, written, value, negated) {
-    const off = negated || (value !== undefined && OFF_VALUES.has(value.toLowerCase()));
-    return syntax.rules.find((rule) => {
-        if (!rule.long.some((option) => names(syntax, written, option)))
-            return false;
-        return (rule.when ?? 'always') === 'always' || (rule.when === 'off') === off;
-    });
-}
-const refusal = (shown, rule, tool) => `${shown} is refused for ${tool}: ${rule.reason}`;
-/**
- * The arguments of `dump-args` for `type`'s dump tool, or why they cannot be used. A refused
- * option is named without its value, which may be a password.
- */
-function parseDumpArgs(type, text) {
-    if (text.trim() === '')
-        return { args: [] };
-    const syntax = SYNTAX[type];
-    if (!syntax)
-        return { problem: `is not supported for ${type}: redis-cli --rdb takes no dump options (TLS settings are db-url parameters of a rediss:// URL)` };
-    let args;
-    try {
-        args = split(text);
-    }
-    catch {
-        return { problem: 'has a quote that is not closed (arguments are split as a shell would split them, without running one; the value is not shown)' };
-    }
-    for (let index = 0; index < args.length; index++) {
-        const word = args[index];
-        const positional = () => ({
-            problem: `the ${ordinal(index)} argument is not an option (the value is not shown): dump-args takes options only, each option's value written ` +
-                `--option=value${syntax.longValues.length ? ' or as the next argument of an option that takes one' : ''}; the action names the database, and the tables input chooses tables`
-        });
-        if (word === '--')
-            return { problem: `"--" is refused for ${syntax.tool}: it would end the options before the ones the action adds` };
-        if (word.startsWith('--')) {
-            const [written, ...valueParts] = word.slice(2).split('=');
-            const value = valueParts.length > 0 ? valueParts.join('=') : undefined;
-            const { name, negated } = syntax.prefixes ? mysqlName(written) : { name: written, negated: false };
-            const rule = refusedLong(syntax, name, value, negated);
-            if (rule)
-                return { problem: refusal(`--${written}`, rule, syntax.tool) };
-            if (value === undefined && !negated && valueOption(syntax, name)) {
-                if (index + 1 >= args.length)
-                    return { problem: `--${written} needs a value` };
-                index++;
-            }
-        }
-        else if (word.startsWith('-') && word.length > 1) {
-            for (let at = 1; at < word.length; at++) {
-                const letter = word[at];
-                const rule = syntax.rules.find((candidate) => candidate.short?.includes(letter) && (candidate.when ?? 'always') !== 'off');
-                if (rule)
-                    return { problem: refusal(`-${letter}`, rule, syntax.tool) };
-                if (syntax.shortAttachedValues?.includes(letter))
-                    break;
-                if (syntax.shortValues.includes(letter)) {
-                    if (at === word.length - 1) {
-                        if (index + 1 >= args.length)
-                            return { problem: `-${letter} needs a value` };
-                        index++;
-                    }
-                    break;
-                }
-            }
-        }
-        else {
-            return positional();
-        }
-    }
-    return { args };
-}
-
-
-/***/ }),
-
-/***/ 77352:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Hp: () => (/* binding */ pairingRefusal),
-/* harmony export */   OG: () => (/* binding */ parseDumpToolVersion),
-/* harmony export */   OS: () => (/* binding */ chooseDumpTool),
-/* harmony export */   R4: () => (/* binding */ FAMILY_NAME),
-/* harmony export */   WH: () => (/* binding */ describeTool),
-/* harmony export */   X8: () => (/* binding */ describeServer),
-/* harmony export */   f6: () => (/* binding */ pairingOptions),
-/* harmony export */   tn: () => (/* binding */ generatedColumnsRefusal),
-/* harmony export */   xA: () => (/* binding */ parseServerVersion)
-/* harmony export */ });
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(76760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _tools_versions_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(62578);
-
-
-const FAMILY_NAME = { mariadb: 'MariaDB', mysql: 'MySQL' };
-/**
- * `mysqldump  Ver 8.0.42-0ubuntu0.24.04.1 for Linux on x86_64 ((Ubuntu))`,
- * `mysqldump  Ver 10.13 Distrib 5.7.44, for Linux (x86_64)`,
- * `mariadb-dump  Ver 10.19 Distrib 10.11.19-MariaDB, for debian-linux-gnu (x86_64)`,
- * `/usr/bin/mariadb-dump from 11.8.6-MariaDB, client 10.19 for debian-linux-gnu (x86_64)`.
- */
-function parseDumpToolVersion(text) {
-    const match = /(?:Distrib|from)\s+(\d+\.\d+\.\d+)/.exec(text) ?? /Ver\s+(\d+\.\d+\.\d+)/.exec(text);
-    if (!match)
-        throw new Error(`cannot read the dump tool's version from "${text.trim()}"`);
-    return { family: /mariadb/i.test(text) ? 'mariadb' : 'mysql', version: match[1] };
-}
-/**
- * The answer to `SELECT VERSION(), @@version_comment` (tab-separated): `11.4.3-MariaDB-ubu2404`
- * and `mariadb.org binary distribution`, or `8.4.3` and `MySQL Community Server - GPL`. MariaDB
- * always names itself in VERSION(); every other server of this protocol is MySQL or a fork of it.
- */
-function parseServerVersion(text) {
-    const [version = '', comment = ''] = text.trim().split('\t');
-    const match = /^(\d+\.\d+\.\d+)/.exec(version.trim());
-    if (!match)
-        throw new Error(`unexpected server version "${text.trim()}"`);
-    return { family: /mariadb/i.test(version) ? 'mariadb' : 'mysql', version: match[1], text: version.trim(), comment: comment.trim() };
-}
-const atLeast = (version, minimum) => (0,_tools_versions_js__WEBPACK_IMPORTED_MODULE_1__/* .compareVersions */ .Zy)(version, minimum) >= 0;
-function describeTool(tool) {
-    return `${(0,node_path__WEBPACK_IMPORTED_MODULE_0__.basename)(tool.path)} ${tool.version} (${FAMILY_NAME[tool.family]})`;
-}
-function describeServer(server) {
-    return `${FAMILY_NAME[server.family]} ${server.version}`;
-}
-/**
- * Why a tool cannot dump a server, naming both versions; undefined when it can. Only pairings known
- * to fail are refused: the dump would fail, or would leave out what this action promises to keep.
- */
-function pairingRefusal(tool, server) {
-    const pair = `${describeTool(tool)} cannot dump ${describeServer(server)}`;
-    // mariadb-dump takes any server numbered 10.3 or higher for a MariaDB one and, with --routines,
-    // asks it for Oracle-mode packages; MySQL numbers its releases YY.M from 26.7 (July 2026) on.
-    if (tool.family === 'mariadb' && server.family === 'mysql' && atLeast(server.version, '10.3.0')) {
-        return (`${pair}: MariaDB's dump tool reads a server numbered 10.3 or higher as MariaDB and asks it for stored packages ` +
-            "(SHOW PACKAGE STATUS), which MySQL rejects as a syntax error (1064), so the server's routines cannot be dumped. " +
-            "Use MySQL's own mysqldump (a MySQL client of the server's version on PATH, or client-version system)");
-    }
-    // MySQL 9.0 removed the server side of mysql_native_password; caching_sha2_password reached
-    // MySQL's client library in 5.7.23.
-    if (tool.family === 'mysql' && server.family === 'mysql' && atLeast(server.version, '9.0.0') && !atLeast(tool.version, '5.7.23')) {
-        return (`${pair}: MySQL 9 accepts no mysql_native_password logins, and MySQL clients before 5.7.23 cannot log in with ` +
-            "caching_sha2_password. Use a MySQL 8.0 or newer client");
-    }
-    return undefined;
-}
-/**
- * Why a tool cannot dump this database of a server: MariaDB's dump tool writes the values of
- * generated columns into its INSERTs, which MariaDB ignores but MySQL refuses (ERROR 3105), so the
- * backup of a MySQL database with generated columns would not restore into MySQL. MySQL's
- * mysqldump leaves them out. `columns` are the database's generated columns, `table.column`.
- */
-function generatedColumnsRefusal(tool, server, columns) {
-    if (tool.family !== 'mariadb' || server.family !== 'mysql' || columns.length === 0)
-        return undefined;
-    const shown = columns.length > 5 ? `${columns.slice(0, 5).join(', ')} and ${columns.length - 5} more` : columns.join(', ');
-    return (`${describeTool(tool)} cannot dump this ${describeServer(server)} database, which has generated columns (${shown}): ` +
-        "MariaDB's dump tool writes their values, and MySQL refuses them at restore (ERROR 3105, the value specified for a generated column is not allowed). " +
-        "Use MySQL's own mysqldump, which leaves them out (a MySQL client on PATH, or client-version system)");
-}
-/** The options a pairing needs beyond the ones every dump gets, each with its reason. */
-function pairingOptions(tool, server) {
-    if (tool.family !== 'mysql')
-        return [];
-    const options = [];
-    // Always OFF with MySQL's tool, whatever the server's gtid_mode: a backup of one database is
-    // restored into any server, never used to seed a replica; OFF also skips the GTID queries a
-    // MariaDB server cannot answer, and the global read lock (RELOAD) that 8.0.32 takes with
-    // --single-transaction when the server has GTIDs.
-    if (atLeast(tool.version, '5.6.9')) {
-        options.push({
-            option: '--set-gtid-purged=OFF',
-            reason: server.family === 'mysql'
-                ? 'no SET @@GLOBAL.GTID_PURGED in the dump, so it restores into any server, GTIDs on or off; and no global read lock (RELOAD privilege) that mysqldump 8.0.32+ takes with --single-transaction on a server with GTIDs'
-                : "MariaDB has no gtid_mode: mysqldump's GTID queries are skipped"
-        });
-    }
-    // The option exists from 8.0.2; its query fails on a server without the table.
-    if (atLeast(tool.version, '8.0.2')) {
-        const hasTable = server.family === 'mysql' && atLeast(server.version, '8.0.0');
-        options.push({
-            option: '--column-statistics=0',
-            reason: hasTable
-                ? 'histograms are optimizer statistics, not data: no ANALYZE TABLE ... UPDATE HISTOGRAM statements to rerun at restore'
-                : `${describeServer(server)} has no information_schema.COLUMN_STATISTICS, which a MySQL 8+ mysqldump otherwise queries and fails on`
-        });
-    }
-    return options;
-}
-/**
- * Among the installed tools, one that can dump the server: of the server's own family if possible
- * (it knows the server's extensions), else of the other. Undefined when none can.
- */
-function chooseDumpTool(tools, server) {
-    const able = tools.filter((tool) => pairingRefusal(tool, server) === undefined);
-    return able.find((tool) => tool.family === server.family) ?? able[0];
-}
-
-
-/***/ }),
-
-/***/ 76966:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   FX: () => (/* binding */ passwordEnv),
-/* harmony export */   Zf: () => (/* binding */ conninfo),
-/* harmony export */   tm: () => (/* binding */ psql),
-/* harmony export */   z3: () => (/* binding */ conninfoParameterProblem)
-/* harmony export */ });
-/* harmony import */ var _tools_find_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(93192);
-/* harmony import */ var _util_process_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(59274);
-
-
-/**
- * libpq connection parameters (https://www.postgresql.org/docs/current/libpq-connect.html) that a
- * db-url may carry and that are safe on a command line: TLS, Kerberos/GSS, timeouts, session
- * settings. host, port, dbname and user come from the URL itself.
- */
-const CONNINFO_PARAMETERS = new Set([
-    'hostaddr',
-    'connect_timeout',
-    'client_encoding',
-    'options',
-    'application_name',
-    'fallback_application_name',
-    'keepalives',
-    'keepalives_idle',
-    'keepalives_interval',
-    'keepalives_count',
-    'tcp_user_timeout',
-    'require_auth',
-    'channel_binding',
-    'gssencmode',
-    'sslmode',
-    'requiressl',
-    'sslnegotiation',
-    'sslcompression',
-    'sslcert',
-    'sslkey',
-    'sslcertmode',
-    'sslrootcert',
-    'sslcrl',
-    'sslcrldir',
-    'sslsni',
-    'requirepeer',
-    'ssl_min_protocol_version',
-    'ssl_max_protocol_version',
-    'min_protocol_version',
-    'max_protocol_version',
-    'krbsrvname',
-    'gsslib',
-    'gssdelegation',
-    'service',
-    'target_session_attrs',
-    'load_balance_hosts'
-]);
-/** Parameters that travel in the child's environment instead of the conninfo: never on argv. */
-const ENVIRONMENT_PARAMETERS = new Map([['passfile', 'PGPASSFILE']]);
-/**
- * Parameters that hold a secret and that libpq reads only from the connection string or a service
- * file (there is no PGSSLPASSWORD): on argv, any user of the machine could read them.
- */
-const SECRET_PARAMETERS = new Set(['password', 'sslpassword', 'oauth_client_secret', 'scram_client_key', 'scram_server_key']);
-/** Why a db-url query parameter cannot be used with PostgreSQL, or undefined if it can. */
-function conninfoParameterProblem(key) {
-    if (CONNINFO_PARAMETERS.has(key) || ENVIRONMENT_PARAMETERS.has(key))
-        return undefined;
-    if (SECRET_PARAMETERS.has(key)) {
-        return (`parameter "${key}" holds a secret, which libpq takes only inside the connection string, on the command line where other users of the machine can read it: ` +
-            (key === 'sslpassword' ? 'use a client key without a passphrase (kept 0600)' : 'remove it'));
-    }
-    if (['host', 'port', 'dbname', 'user'].includes(key))
-        return `parameter "${key}" is not read: give it in the URL itself (or in db-${key === 'dbname' ? 'name' : key})`;
-    return `parameter "${key}" is not a libpq connection parameter this action passes on (see docs/security.md)`;
-}
-/** libpq conninfo value: single-quoted, with backslash and quote escaped. */
-function conninfoValue(value) {
-    return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
-}
-/** Connection string for --dbname: host, port, database, user and the allowed parameters; no secret. */
-function conninfo(database) {
-    const fields = { connect_timeout: '30', application_name: 'db-backup-action' };
-    for (const [key, value] of Object.entries(database.params)) {
-        // validate-config refused these already; this keeps a secret off argv whoever builds the config.
-        const problem = conninfoParameterProblem(key);
-        if (problem)
-            throw new Error(`db-url ${problem}`);
-        if (!ENVIRONMENT_PARAMETERS.has(key))
-            fields[key] = value;
-    }
-    Object.assign(fields, { host: database.host, port: String(database.port), dbname: database.name });
-    if (database.user)
-        fields.user = database.user;
-    return Object.entries(fields)
-        .map(([key, value]) => `${key}=${conninfoValue(value)}`)
-        .join(' ');
-}
-/** The password, and the parameters that libpq takes from the environment, for the child's environment. */
-function passwordEnv(database) {
-    const env = {};
-    for (const [key, variable] of ENVIRONMENT_PARAMETERS)
-        if (database.params[key])
-            env[variable] = database.params[key];
-    if (database.password)
-        env.PGPASSWORD = database.password;
-    return env;
-}
-async function psql(database, sql, timeoutMs, cleanup = false) {
-    const psqlPath = await (0,_tools_find_js__WEBPACK_IMPORTED_MODULE_0__/* .requireTool */ .Y)('psql', 'install the PostgreSQL client (psql)');
-    const result = await (0,_util_process_js__WEBPACK_IMPORTED_MODULE_1__/* .runTool */ .qI)({
-        command: psqlPath,
-        args: ['--no-psqlrc', '--no-password', '--tuples-only', '--no-align', '--field-separator=\t', '--set=ON_ERROR_STOP=1', `--command=${sql}`, `--dbname=${conninfo(database)}`],
-        // Names and values come back in UTF-8 whatever the database's encoding and the runner's locale.
-        env: { ...passwordEnv(database), PGCLIENTENCODING: 'UTF8' },
-        timeoutMs,
-        cleanup
-    });
-    if (result.exitCode !== 0 || result.timedOut)
-        throw new Error((0,_util_process_js__WEBPACK_IMPORTED_MODULE_1__/* .describeFailure */ .Ic)('psql', result, timeoutMs));
-    return result.stdout;
-}
-
-
-/***/ }),
-
-/***/ 79407:
+/***/ 93598:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(97025);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(13601);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -32608,7 +31622,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 97025:
+/***/ 13601:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -33459,8 +32473,8 @@ function redactReport(report) {
     return (0,secrets/* redactDeep */.KL)(report);
 }
 
-// EXTERNAL MODULE: ./src/storage/keys.ts
-var keys = __nccwpck_require__(397);
+// EXTERNAL MODULE: ./src/storage/shared/keys.ts
+var keys = __nccwpck_require__(21803);
 // EXTERNAL MODULE: ./src/util/errors.ts
 var errors = __nccwpck_require__(70017);
 // EXTERNAL MODULE: ./src/util/files.ts
@@ -33600,7 +32614,7 @@ async function setOutputs(report) {
     await withinTimeLimit((0,promises_.appendFile)(file, text, { encoding: 'utf8', flag: files/* APPEND_WITHOUT_BLOCKING */.Mt }), LOCAL_WRITE_LIMIT_MS, `writing the outputs to ${file}`);
 }
 
-;// CONCATENATED MODULE: ./src/notify/fields.ts
+;// CONCATENATED MODULE: ./src/report/format.ts
 /**
  * What every channel says about a run, shaped once: a title, labelled fields and the error,
  * sizes and durations in human units. Each channel lays these out in its service's format and
@@ -33706,7 +32720,7 @@ function figureText(key, value) {
     return String(value);
 }
 
-;// CONCATENATED MODULE: ./src/notify/message.ts
+;// CONCATENATED MODULE: ./src/report/headline.ts
 
 /**
  * Control characters escaped, for a plain log line: text read from an input or a tool's stderr
@@ -33916,7 +32930,7 @@ function runContext(env = process.env) {
 
 // EXTERNAL MODULE: ./src/util/run-id.ts
 var run_id = __nccwpck_require__(72679);
-;// CONCATENATED MODULE: ./src/state.ts
+;// CONCATENATED MODULE: ./src/run/state.ts
 
 
 
@@ -34422,7 +33436,7 @@ const notifiers = {
     telegram: telegramNotifier
 };
 
-;// CONCATENATED MODULE: ./src/steps/send-notification.ts
+;// CONCATENATED MODULE: ./src/run/send-notification.ts
 
 
 
@@ -34469,7 +33483,7 @@ async function sendNotification(report, config) {
     return beat === undefined ? failed : [...failed, beat];
 }
 
-;// CONCATENATED MODULE: ./src/finish.ts
+;// CONCATENATED MODULE: ./src/run/finish.ts
 
 
 
@@ -34703,9 +33717,9 @@ function describePolicy(retention) {
     return rules.join(', ');
 }
 
-// EXTERNAL MODULE: ./src/storage/cloud.ts
-var cloud = __nccwpck_require__(94576);
-;// CONCATENATED MODULE: ./src/storage/retention.ts
+// EXTERNAL MODULE: ./src/storage/shared/cloud.ts
+var cloud = __nccwpck_require__(88818);
+;// CONCATENATED MODULE: ./src/storage/shared/retention.ts
 
 
 const DAY_MS = 86_400_000;
@@ -34966,7 +33980,7 @@ function plain(candidate) {
     return { key: candidate.key, sizeBytes: candidate.sizeBytes, time: candidate.time, timeFrom: candidate.timeFrom };
 }
 
-;// CONCATENATED MODULE: ./src/steps/cleanup-old-backups.ts
+;// CONCATENATED MODULE: ./src/actions/backup/cleanup-old-backups.ts
 
 
 
@@ -35116,14 +34130,14 @@ function countLimitWarning(deleted, retention, now) {
  * in catalog.ts, and one line here.
  */
 const engines_engines = {
-    postgresql: { load: async () => (await __nccwpck_require__.e(/* import() */ 100).then(__nccwpck_require__.bind(__nccwpck_require__, 42100))).postgresql },
-    mysql: { load: async () => (await __nccwpck_require__.e(/* import() */ 345).then(__nccwpck_require__.bind(__nccwpck_require__, 65345))).mysql },
-    mariadb: { load: async () => (await __nccwpck_require__.e(/* import() */ 345).then(__nccwpck_require__.bind(__nccwpck_require__, 65345))).mysql },
-    mongodb: { load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(276), __nccwpck_require__.e(989)]).then(__nccwpck_require__.bind(__nccwpck_require__, 13989))).mongodb },
-    redis: { load: async () => (await __nccwpck_require__.e(/* import() */ 768).then(__nccwpck_require__.bind(__nccwpck_require__, 86768))).redis }
+    postgresql: { load: async () => (await __nccwpck_require__.e(/* import() */ 845).then(__nccwpck_require__.bind(__nccwpck_require__, 12845))).postgresql },
+    mysql: { load: async () => (await __nccwpck_require__.e(/* import() */ 2).then(__nccwpck_require__.bind(__nccwpck_require__, 49002))).mysql },
+    mariadb: { load: async () => (await __nccwpck_require__.e(/* import() */ 2).then(__nccwpck_require__.bind(__nccwpck_require__, 49002))).mysql },
+    mongodb: { load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(276), __nccwpck_require__.e(902)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2902))).mongodb },
+    redis: { load: async () => (await __nccwpck_require__.e(/* import() */ 913).then(__nccwpck_require__.bind(__nccwpck_require__, 67913))).redis }
 };
 
-;// CONCATENATED MODULE: ./src/steps/staging.ts
+;// CONCATENATED MODULE: ./src/actions/backup/staging.ts
 
 
 
@@ -35192,10 +34206,10 @@ function stagingFigures(choice) {
  * never loads a cloud SDK. Adding one: a file in this folder, its facts in catalog.ts, one line here.
  */
 const storages = {
-    s3: { load: async (config) => new (await Promise.all(/* import() */[__nccwpck_require__.e(358), __nccwpck_require__.e(279)]).then(__nccwpck_require__.bind(__nccwpck_require__, 69279))).S3Storage(config) },
-    gcs: { load: async (config) => new (await Promise.all(/* import() */[__nccwpck_require__.e(878), __nccwpck_require__.e(324), __nccwpck_require__.e(923), __nccwpck_require__.e(930)]).then(__nccwpck_require__.bind(__nccwpck_require__, 74930))).GcsStorage(config) },
-    'azure-blob': { load: async (config) => (await Promise.all(/* import() */[__nccwpck_require__.e(878), __nccwpck_require__.e(184), __nccwpck_require__.e(244), __nccwpck_require__.e(252)]).then(__nccwpck_require__.bind(__nccwpck_require__, 69252))).AzureBlobStorage.create(config) },
-    local: { load: async (config) => new (await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 72922))).LocalStorage(config) }
+    s3: { load: async (config) => new (await Promise.all(/* import() */[__nccwpck_require__.e(358), __nccwpck_require__.e(904)]).then(__nccwpck_require__.bind(__nccwpck_require__, 21904))).S3Storage(config) },
+    gcs: { load: async (config) => new (await Promise.all(/* import() */[__nccwpck_require__.e(878), __nccwpck_require__.e(324), __nccwpck_require__.e(923), __nccwpck_require__.e(589)]).then(__nccwpck_require__.bind(__nccwpck_require__, 31589))).GcsStorage(config) },
+    'azure-blob': { load: async (config) => (await Promise.all(/* import() */[__nccwpck_require__.e(878), __nccwpck_require__.e(184), __nccwpck_require__.e(244), __nccwpck_require__.e(859)]).then(__nccwpck_require__.bind(__nccwpck_require__, 61859))).AzureBlobStorage.create(config) },
+    local: { load: async (config) => new (await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 43837))).LocalStorage(config) }
 };
 
 // EXTERNAL MODULE: ./src/util/dump-stream.ts
@@ -35336,15 +34350,15 @@ function describeEncryption(encryption) {
     return `age, ${count} recipient${count === 1 ? '' : 's'}${encryption.verifyIdentities.length > 0 ? ', decrypted back to check' : ''}`;
 }
 
-// EXTERNAL MODULE: ./src/tools/clients/mongodb.ts
-var mongodb = __nccwpck_require__(21250);
-// EXTERNAL MODULE: ./src/engines/mysql-pairing.ts
-var mysql_pairing = __nccwpck_require__(77352);
+// EXTERNAL MODULE: ./src/engines/mongodb/client.ts
+var client = __nccwpck_require__(1779);
+// EXTERNAL MODULE: ./src/engines/mysql/pairing.ts
+var pairing = __nccwpck_require__(702);
 // EXTERNAL MODULE: ./src/tools/install.ts + 7 modules
-var install = __nccwpck_require__(71772);
+var install = __nccwpck_require__(29469);
 // EXTERNAL MODULE: ./src/tools/versions.ts
 var versions = __nccwpck_require__(62578);
-;// CONCATENATED MODULE: ./src/tools/clients/mysql.ts
+;// CONCATENATED MODULE: ./src/engines/mysql/client.ts
 
 
 
@@ -35382,7 +34396,7 @@ const mysqlClient = {
     // MariaDB's own names first; older MariaDB clients and MySQL's have the mysql* names.
     executables: ['mariadb-dump|mysqldump', 'mariadb|mysql'],
     installHint: 'install a MariaDB or MySQL client (Ubuntu: `sudo apt-get install mariadb-client` or `mysql-client`)',
-    parseVersion: (output) => (0,mysql_pairing/* parseDumpToolVersion */.OG)(output).version,
+    parseVersion: (output) => (0,pairing/* parseDumpToolVersion */.OG)(output).version,
     // Both families' dump tools dump both servers; the engine picks the server's own family among them.
     async serverVersion() {
         return undefined;
@@ -35415,13 +34429,13 @@ const mysqlClient = {
     }
 };
 
-// EXTERNAL MODULE: ./src/tools/clients/postgresql.ts
-var postgresql = __nccwpck_require__(21016);
+// EXTERNAL MODULE: ./src/engines/postgresql/client.ts
+var postgresql_client = __nccwpck_require__(70895);
 // EXTERNAL MODULE: ./node_modules/@actions/io/lib/io.js
 var io = __nccwpck_require__(88701);
 // EXTERNAL MODULE: ./src/util/process.ts + 1 modules
 var util_process = __nccwpck_require__(59274);
-;// CONCATENATED MODULE: ./src/tools/clients/redis.ts
+;// CONCATENATED MODULE: ./src/engines/redis/client.ts
 
 
 
@@ -35498,23 +34512,23 @@ const redisClient = {
     }
 };
 
-;// CONCATENATED MODULE: ./src/tools/clients/index.ts
+;// CONCATENATED MODULE: ./src/engines/clients.ts
 
 
 
 
 /** The dump client of each database type: one file per client in this folder, one line here. */
 const clients = {
-    postgresql: postgresql/* postgresqlClient */.WY,
+    postgresql: postgresql_client/* postgresqlClient */.WY,
     mysql: mysqlClient,
     mariadb: mysqlClient,
-    mongodb: mongodb/* mongodbClient */.K$,
+    mongodb: client/* mongodbClient */.K$,
     redis: redisClient
 };
 
 // EXTERNAL MODULE: ./src/util/compression.ts
 var compression = __nccwpck_require__(31714);
-;// CONCATENATED MODULE: ./src/steps/take-snapshot.ts
+;// CONCATENATED MODULE: ./src/actions/backup/take-snapshot.ts
 
 
 
@@ -35525,7 +34539,7 @@ var compression = __nccwpck_require__(31714);
 
 /** pg_dumpall --globals-only beside the dump, named after it; a warning where role passwords could not be read. */
 async function takeGlobals(config, workDir, dumpFileName) {
-    const { dumpGlobals } = await __nccwpck_require__.e(/* import() */ 803).then(__nccwpck_require__.bind(__nccwpck_require__, 78184));
+    const { dumpGlobals } = await __nccwpck_require__.e(/* import() */ 677).then(__nccwpck_require__.bind(__nccwpck_require__, 51677));
     // Roles carry password hashes: encrypted like the dump, when it is.
     const fileName = (0,keys/* globalsName */.c3)(dumpFileName, (0,keys/* storedExtension */.tZ)(compression/* COMPRESSION_SUFFIX */.$6[config.compression.name], Boolean(config.encryption)));
     const globals = await dumpGlobals(config.database, (0,external_node_path_.join)(workDir, fileName), config.compression, config.dumpTimeoutMs, config.encryption);
@@ -35578,7 +34592,7 @@ async function takeSnapshot(config, workDir, staging, open) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/steps/types.ts
+;// CONCATENATED MODULE: ./src/run/step.ts
 /**
  * A step that ran at the same time as the one that failed (staging stream) and was stopped by
  * that failure: recorded as skipped, its cause named, so that the run fails in the step that failed.
@@ -35777,9 +34791,9 @@ function isPrivateDer(der) {
     }
 }
 
-// EXTERNAL MODULE: ./src/storage/local.ts
-var local = __nccwpck_require__(72922);
-;// CONCATENATED MODULE: ./src/storage/manifest.ts
+// EXTERNAL MODULE: ./src/storage/local/backend.ts
+var local_backend = __nccwpck_require__(43837);
+;// CONCATENATED MODULE: ./src/storage/shared/manifest.ts
 
 
 
@@ -35951,7 +34965,7 @@ function restoreCommand(fetchStored, dbType, storedKey) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/steps/upload-to-storage.ts
+;// CONCATENATED MODULE: ./src/actions/backup/upload-to-storage.ts
 
 
 
@@ -36008,8 +35022,8 @@ async function storeManifest(backend, config, snapshot, dumpKey, globals, cancel
             stored.push({ role: 'globals', key: globals.key, sizeBytes: globals.sizeBytes, sha256: globals.sha256 });
         if (config.storage.type === 'local') {
             for (const object of [...stored]) {
-                const sidecar = (0,local.sidecarKey)(object.key);
-                const expectedBytes = Buffer.byteLength((0,local.sidecarText)(object.key, object.sha256));
+                const sidecar = (0,local_backend.sidecarKey)(object.key);
+                const expectedBytes = Buffer.byteLength((0,local_backend.sidecarText)(object.key, object.sha256));
                 const readBack = await backend.download(sidecar, `${file}.sidecar`, { expectedBytes, abort: cancel });
                 await (0,promises_.rm)(`${file}.sidecar`, { force: true });
                 stored.push({ role: 'sha256 sidecar', key: sidecar, sizeBytes: readBack.sizeBytes, sha256: readBack.sha256 });
@@ -36097,14 +35111,14 @@ async function recordUpload(config, backend, key, snapshot, result, cancel) {
 ;// CONCATENATED MODULE: ./src/engines/restorers.ts
 /** How each engine restores a backup, loaded when used. Adding one: a file in this folder, one line here. */
 const restorers = {
-    postgresql: { load: async () => (await __nccwpck_require__.e(/* import() */ 236).then(__nccwpck_require__.bind(__nccwpck_require__, 90236))).postgresqlRestorer },
-    mysql: { load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(345), __nccwpck_require__.e(410)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5410))).mysqlRestorer },
-    mariadb: { load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(345), __nccwpck_require__.e(410)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5410))).mysqlRestorer },
-    mongodb: { load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(276), __nccwpck_require__.e(989), __nccwpck_require__.e(586)]).then(__nccwpck_require__.bind(__nccwpck_require__, 93586))).mongodbRestorer },
-    redis: { load: async () => (await __nccwpck_require__.e(/* import() */ 473).then(__nccwpck_require__.bind(__nccwpck_require__, 19473))).redisRestorer }
+    postgresql: { load: async () => (await __nccwpck_require__.e(/* import() */ 335).then(__nccwpck_require__.bind(__nccwpck_require__, 12335))).postgresqlRestorer },
+    mysql: { load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(2), __nccwpck_require__.e(368)]).then(__nccwpck_require__.bind(__nccwpck_require__, 32368))).mysqlRestorer },
+    mariadb: { load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(2), __nccwpck_require__.e(368)]).then(__nccwpck_require__.bind(__nccwpck_require__, 32368))).mysqlRestorer },
+    mongodb: { load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(276), __nccwpck_require__.e(902), __nccwpck_require__.e(228)]).then(__nccwpck_require__.bind(__nccwpck_require__, 83228))).mongodbRestorer },
+    redis: { load: async () => (await __nccwpck_require__.e(/* import() */ 583).then(__nccwpck_require__.bind(__nccwpck_require__, 96583))).redisRestorer }
 };
 
-;// CONCATENATED MODULE: ./src/steps/verify-integrity.ts
+;// CONCATENATED MODULE: ./src/actions/backup/verify-integrity.ts
 
 
 
@@ -36169,7 +35183,7 @@ async function verifyStoredGlobals(globals) {
     // Encrypted, the script was read through as it was written, before encryption: the file holds ciphertext only.
     if ((0,keys/* isEncryptedName */.kn)(globals.file))
         return { 'globals sha256 re-read': 'match' };
-    const { verifyGlobals } = await __nccwpck_require__.e(/* import() */ 803).then(__nccwpck_require__.bind(__nccwpck_require__, 78184));
+    const { verifyGlobals } = await __nccwpck_require__.e(/* import() */ 677).then(__nccwpck_require__.bind(__nccwpck_require__, 51677));
     return { 'globals sha256 re-read': 'match', ...(await verifyGlobals(globals.file)) };
 }
 /**
@@ -36191,7 +35205,7 @@ async function verifyStreamed(config, snapshot) {
 async function verifyDownload(config, file, sizeBytes, workDir, globalsFile) {
     const engine = await engines[config.database.type].load();
     const figures = await checkArchive(engine, { database: config.database, file, workDir, timeoutMs: config.dumpTimeoutMs }, sizeBytes);
-    const globals = globalsFile ? await (await __nccwpck_require__.e(/* import() */ 803).then(__nccwpck_require__.bind(__nccwpck_require__, 78184))).verifyGlobals(globalsFile) : {};
+    const globals = globalsFile ? await (await __nccwpck_require__.e(/* import() */ 677).then(__nccwpck_require__.bind(__nccwpck_require__, 51677))).verifyGlobals(globalsFile) : {};
     return { value: file, figures: { ...figures, ...globals } };
 }
 /** An empty or implausibly small dump is a failed dump, whatever its format says. */
@@ -36207,7 +35221,7 @@ async function checkArchive(engine, request, sizeBytes) {
     return engine.verify(request);
 }
 
-;// CONCATENATED MODULE: ./src/steps/stream-backup.ts
+;// CONCATENATED MODULE: ./src/actions/backup/stream-backup.ts
 
 
 
@@ -36368,7 +35382,7 @@ function streamBackup(config, workDir, choice, cancel) {
     return { startedAt, snapshot, verified, uploaded };
 }
 
-;// CONCATENATED MODULE: ./src/cancellation.ts
+;// CONCATENATED MODULE: ./src/run/cancellation.ts
 
 
 
@@ -36452,7 +35466,7 @@ async function settledWithin(work, ms) {
 }
 function noop() { }
 
-;// CONCATENATED MODULE: ./src/steps/recorder.ts
+;// CONCATENATED MODULE: ./src/run/step-runner.ts
 
 
 
@@ -36798,8 +35812,8 @@ function applies(settings) {
     return Boolean(settings.storageClass || settings.immutableDays || settings.s3Encryption || settings.s3KmsKeyId);
 }
 
-// EXTERNAL MODULE: ./src/engines/postgresql-connection.ts
-var postgresql_connection = __nccwpck_require__(76966);
+// EXTERNAL MODULE: ./src/engines/postgresql/connection.ts
+var connection = __nccwpck_require__(30792);
 ;// CONCATENATED MODULE: ./src/config/compression.ts
 
 
@@ -37195,7 +36209,7 @@ function parameterProblem(type, key) {
     if (key.toLowerCase() === 'password')
         return 'must not carry the password as a query parameter: put it in the URL as user:password@ (percent-encoded) or in db-password';
     if (type === 'postgresql')
-        return (0,postgresql_connection/* conninfoParameterProblem */.z3)(key);
+        return (0,connection/* conninfoParameterProblem */.z3)(key);
     return undefined;
 }
 function defaultBackupName(database) {
@@ -37354,10 +36368,10 @@ function auditDirRemarks(written, directory, remarks) {
  * `every`: one line per engine, loaded when used.
  */
 const databaseLists = {
-    postgresql: { load: async () => (await __nccwpck_require__.e(/* import() */ 100).then(__nccwpck_require__.bind(__nccwpck_require__, 42100))).listDatabases },
-    mysql: { load: async () => (await __nccwpck_require__.e(/* import() */ 345).then(__nccwpck_require__.bind(__nccwpck_require__, 65345))).listDatabases },
-    mariadb: { load: async () => (await __nccwpck_require__.e(/* import() */ 345).then(__nccwpck_require__.bind(__nccwpck_require__, 65345))).listDatabases },
-    mongodb: { load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(276), __nccwpck_require__.e(989), __nccwpck_require__.e(784)]).then(__nccwpck_require__.bind(__nccwpck_require__, 54784))).listDatabases }
+    postgresql: { load: async () => (await __nccwpck_require__.e(/* import() */ 845).then(__nccwpck_require__.bind(__nccwpck_require__, 12845))).listDatabases },
+    mysql: { load: async () => (await __nccwpck_require__.e(/* import() */ 2).then(__nccwpck_require__.bind(__nccwpck_require__, 49002))).listDatabases },
+    mariadb: { load: async () => (await __nccwpck_require__.e(/* import() */ 2).then(__nccwpck_require__.bind(__nccwpck_require__, 49002))).listDatabases },
+    mongodb: { load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(276), __nccwpck_require__.e(902), __nccwpck_require__.e(450)]).then(__nccwpck_require__.bind(__nccwpck_require__, 69450))).listDatabases }
 };
 /**
  * db-name `*`: the databases the user can connect to, by the engine's client (chosen, and
@@ -37403,7 +36417,7 @@ async function preflightStorage(config) {
     return backend.preflight((0,keys/* joinKey */.ID)((0,keys/* keyPrefix */.uU)(config.storage), `${config.backupName}-`));
 }
 
-;// CONCATENATED MODULE: ./src/steps/validate-config.ts
+;// CONCATENATED MODULE: ./src/actions/backup/validate-config.ts
 
 
 
@@ -37460,7 +36474,7 @@ async function validateConfig(raw) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/pipeline.ts
+;// CONCATENATED MODULE: ./src/actions/backup/pipeline.ts
 
 
 
@@ -37561,9 +36575,9 @@ async function backupEachDatabase(targets, steps, cancel, startedAt) {
     return { backup: null, retention: totalRetention(runs), databases: runs };
 }
 
-// EXTERNAL MODULE: ./src/storage/azure-secrets.ts
-var azure_secrets = __nccwpck_require__(4254);
-;// CONCATENATED MODULE: ./src/inputs.ts
+// EXTERNAL MODULE: ./src/storage/azure-blob/secrets.ts
+var azure_blob_secrets = __nccwpck_require__(9534);
+;// CONCATENATED MODULE: ./src/run/inputs.ts
 
 
 
@@ -37587,8 +36601,8 @@ function registerInputSecrets(raw) {
         (0,secrets/* registerSecret */.cl)(secret);
     for (const secret of notifySecrets(raw))
         (0,secrets/* registerSecret */.cl)(secret);
-    (0,azure_secrets/* registerConnectionString */.l)(raw[constants/* Inputs */.G0.AzureConnectionString]);
-    (0,azure_secrets/* registerConnectionString */.l)(process.env.AZURE_STORAGE_CONNECTION_STRING);
+    (0,azure_blob_secrets/* registerConnectionString */.l)(raw[constants/* Inputs */.G0.AzureConnectionString]);
+    (0,azure_blob_secrets/* registerConnectionString */.l)(process.env.AZURE_STORAGE_CONNECTION_STRING);
     const url = raw[constants/* Inputs */.G0.DbUrl].trim();
     (0,secrets/* registerSecret */.cl)(url);
     for (const part of urlSecretParts(url, databaseUrlSecrets(url)))
@@ -37633,7 +36647,7 @@ function collectSpentBuffers() {
     return () => clearInterval(timer);
 }
 
-;// CONCATENATED MODULE: ./src/run-action.ts
+;// CONCATENATED MODULE: ./src/run/run-action.ts
 
 
 
@@ -37668,7 +36682,7 @@ async function runAction(what, inputNames, runSteps) {
         process.exit();
 }
 
-;// CONCATENATED MODULE: ./src/main.ts
+;// CONCATENATED MODULE: ./src/actions/backup/main.ts
 
 
 
@@ -37680,7 +36694,1249 @@ async function run() {
 
 /***/ }),
 
-/***/ 4254:
+/***/ 27242:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $j: () => (/* binding */ RestoreStepNames),
+/* harmony export */   DG: () => (/* binding */ States),
+/* harmony export */   G0: () => (/* binding */ Inputs),
+/* harmony export */   Gg: () => (/* binding */ RestoreInputs),
+/* harmony export */   P$: () => (/* binding */ RestoreOutputs),
+/* harmony export */   lQ: () => (/* binding */ StepNames),
+/* harmony export */   tY: () => (/* binding */ Outputs)
+/* harmony export */ });
+/** Names of the action's inputs, outputs and steps: the contract of action.yml, in one place. */
+const Inputs = {
+    DbType: 'db-type',
+    DbUrl: 'db-url',
+    DbHost: 'db-host',
+    DbPort: 'db-port',
+    DbName: 'db-name',
+    DbUser: 'db-user',
+    DbPassword: 'db-password',
+    StorageType: 'storage-type',
+    Bucket: 'bucket',
+    Path: 'path',
+    S3Endpoint: 's3-endpoint',
+    S3Region: 's3-region',
+    S3ForcePathStyle: 's3-force-path-style',
+    S3Checksum: 's3-checksum',
+    S3Sse: 's3-sse',
+    S3KmsKeyId: 's3-kms-key-id',
+    S3ObjectLockMode: 's3-object-lock-mode',
+    StorageClass: 'storage-class',
+    ImmutableDays: 'immutable-days',
+    AzureConnectionString: 'azure-connection-string',
+    AzureAccountUrl: 'azure-account-url',
+    BackupName: 'backup-name',
+    RetentionDays: 'retention-days',
+    MaxBackups: 'max-backups',
+    KeepLast: 'keep-last',
+    KeepDaily: 'keep-daily',
+    KeepWeekly: 'keep-weekly',
+    KeepMonthly: 'keep-monthly',
+    KeepYearly: 'keep-yearly',
+    Tables: 'tables',
+    ExcludeTables: 'exclude-tables',
+    DumpArgs: 'dump-args',
+    Notify: 'notify',
+    WebhookUrl: 'webhook-url',
+    NotifyOn: 'notify-on',
+    WebhookSecret: 'webhook-secret',
+    SlackWebhookUrl: 'slack-webhook-url',
+    DiscordWebhookUrl: 'discord-webhook-url',
+    TeamsWebhookUrl: 'teams-webhook-url',
+    SmtpUrl: 'smtp-url',
+    EmailTo: 'email-to',
+    EmailFrom: 'email-from',
+    TelegramBotToken: 'telegram-bot-token',
+    TelegramChatId: 'telegram-chat-id',
+    HeartbeatUrl: 'heartbeat-url',
+    AuditDir: 'audit-dir',
+    DumpTimeoutMinutes: 'dump-timeout-minutes',
+    Compression: 'compression',
+    RestoreCheck: 'restore-check',
+    IncludeGlobals: 'include-globals',
+    Staging: 'staging',
+    ClientVersion: 'client-version',
+    ClientDownloadUrl: 'client-download-url',
+    ClientDownloadAllowInsecureHttp: 'client-download-allow-insecure-http',
+    EncryptionRecipients: 'encryption-recipients',
+    EncryptionVerifyIdentity: 'encryption-verify-identity',
+    SigningKey: 'signing-key'
+};
+/** The restore action's own inputs, besides the storage, database, client and notification inputs above. */
+const RestoreInputs = {
+    BackupKey: 'backup-key',
+    RestoreMode: 'restore-mode',
+    DecryptionIdentity: 'decryption-identity',
+    RestoreGlobals: 'restore-globals',
+    VerifyKey: 'verify-key',
+    RestoreGlobalsExistingRoleGrants: 'restore-globals-existing-role-grants',
+    AcceptUnrestoredRedisFunctions: 'accept-unrestored-redis-functions',
+    AcceptMissingDefiners: 'accept-missing-definers',
+    RestoreOwnership: 'restore-ownership',
+    RestoreDatabaseSettings: 'restore-database-settings',
+    RestoreAtomic: 'restore-atomic'
+};
+const Outputs = {
+    Status: 'status',
+    FailedStep: 'failed-step',
+    BackupUri: 'backup-uri',
+    BackupKey: 'backup-key',
+    Sha256: 'sha256',
+    SizeBytes: 'size-bytes',
+    Etag: 'etag',
+    VersionId: 'version-id',
+    ThroughputBytesPerSecond: 'throughput-bytes-per-second',
+    DeletedCount: 'deleted-count',
+    FreedBytes: 'freed-bytes',
+    AuditFile: 'audit-file',
+    DurationMs: 'duration-ms',
+    Backups: 'backups'
+};
+/** Outputs of the restore action besides status, failed-step, backup-key, backup-uri, sha256, size-bytes, duration-ms and audit-file. */
+const RestoreOutputs = {
+    RestoredObjects: 'restored-objects'
+};
+const StepNames = [
+    'validate-config',
+    'take-snapshot',
+    'verify-integrity',
+    'upload-to-storage',
+    'cleanup-old-backups',
+    'send-notification'
+];
+/** The restore action's steps, tracked and reported like the backup's. */
+const RestoreStepNames = [
+    'validate-config',
+    'locate-backup',
+    'download-backup',
+    'verify-integrity',
+    'restore-database',
+    'check-restored',
+    'send-notification'
+];
+/**
+ * What the main step saves for the post step (core.saveState; the runner hands it to the post
+ * step as STATE_<name>), so that a main step killed outright is still reported.
+ */
+const States = {
+    StartedAt: 'startedAt',
+    LastStepStarted: 'lastStepStarted',
+    StepResults: 'stepResults',
+    WorkDir: 'workDir',
+    RunId: 'runId',
+    Reported: 'reported'
+};
+
+
+/***/ }),
+
+/***/ 84272:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   G0: () => (/* binding */ dbTypes),
+/* harmony export */   Ig: () => (/* binding */ engineFacts),
+/* harmony export */   qt: () => (/* binding */ engineCatalog)
+/* harmony export */ });
+/**
+ * What is known of each database type without loading its engine: config validation, backup key
+ * names and retention read these facts. This module imports nothing, so the config types, the
+ * engine registry and the storage code can all depend on it without depending on each other.
+ */
+const engineCatalog = {
+    postgresql: {
+        defaultPort: 5432,
+        urlProtocols: ['postgres:', 'postgresql:'],
+        requiresDatabaseName: true,
+        fileExtensions: ['dump.zst', 'dump'],
+        restoreCheck: true,
+        sourceCheck: true,
+        manyDatabases: 'every',
+        systemDatabases: ['template0', 'template1', 'postgres'],
+        maintenanceDatabase: 'postgres',
+        globals: true
+    },
+    mysql: {
+        defaultPort: 3306,
+        urlProtocols: ['mysql:', 'mariadb:'],
+        requiresDatabaseName: true,
+        fileExtensions: ['sql.zst', 'sql.gz', 'sql'],
+        restoreCheck: true,
+        sourceCheck: false,
+        manyDatabases: 'every',
+        systemDatabases: ['information_schema', 'performance_schema', 'mysql', 'sys'],
+        maintenanceDatabase: 'information_schema',
+        globals: false
+    },
+    mariadb: {
+        defaultPort: 3306,
+        urlProtocols: ['mariadb:', 'mysql:'],
+        requiresDatabaseName: true,
+        fileExtensions: ['sql.zst', 'sql.gz', 'sql'],
+        restoreCheck: true,
+        sourceCheck: false,
+        manyDatabases: 'every',
+        systemDatabases: ['information_schema', 'performance_schema', 'mysql', 'sys'],
+        maintenanceDatabase: 'information_schema',
+        globals: false
+    },
+    mongodb: {
+        defaultPort: 27017,
+        urlProtocols: ['mongodb:', 'mongodb+srv:'],
+        requiresDatabaseName: false,
+        fileExtensions: ['archive.gz', 'archive.zst', 'archive'],
+        restoreCheck: true,
+        sourceCheck: false,
+        manyDatabases: 'every',
+        systemDatabases: ['admin', 'local', 'config'],
+        maintenanceDatabase: 'admin',
+        globals: false
+    },
+    redis: {
+        defaultPort: 6379,
+        urlProtocols: ['redis:', 'rediss:'],
+        requiresDatabaseName: false,
+        fileExtensions: ['rdb.zst', 'rdb.gz', 'rdb'],
+        restoreCheck: true,
+        sourceCheck: false,
+        manyDatabases: 'one',
+        systemDatabases: [],
+        maintenanceDatabase: '',
+        globals: false
+    }
+};
+const dbTypes = Object.keys(engineCatalog);
+function engineFacts(type) {
+    return engineCatalog[type];
+}
+
+
+/***/ }),
+
+/***/ 98897:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  M: () => (/* binding */ NO_DUMP_OPTIONS),
+  r: () => (/* binding */ parseDumpArgs)
+});
+
+;// CONCATENATED MODULE: ./node_modules/shlex/shlex.js
+
+
+/*
+  Port of a subset of the features of CPython's shlex module, which provides a
+  shell-like lexer. Original code by Eric S. Raymond and other contributors.
+*/
+
+class Shlexer {
+  constructor (string) {
+    this.i = 0
+    this.string = string
+
+    /**
+     * Characters that will be considered whitespace and skipped. Whitespace
+     * bounds tokens. By default, includes space, tab, linefeed and carriage
+     * return.
+     */
+    this.whitespace = ' \t\r\n'
+
+    /**
+     * Characters that will be considered string quotes. The token accumulates
+     * until the same quote is encountered again (thus, different quote types
+     * protect each other as in the shell.) By default, includes ASCII single
+     * and double quotes.
+     */
+    this.quotes = `'"`
+
+    /**
+     * Characters that will be considered as escape. Just `\` by default.
+     */
+    this.escapes = '\\'
+
+    /**
+     * The subset of quote types that allow escaped characters. Just `"` by default.
+     */
+    this.escapedQuotes = '"'
+
+    /**
+     * Whether to support ANSI C-style $'' quotes
+     * https://www.gnu.org/software/bash/manual/html_node/ANSI_002dC-Quoting.html
+     */
+    this.ansiCQuotes = true
+
+    /**
+     * Whether to support localized $"" quotes
+     * https://www.gnu.org/software/bash/manual/html_node/Locale-Translation.html
+     *
+     * The behavior is as if the current locale is set to C or POSIX, i.e., the
+     * contents are not translated.
+     */
+    this.localeQuotes = true
+
+    this.debug = false
+  }
+
+  readChar () {
+    return this.string.charAt(this.i++)
+  }
+
+  processEscapes (string, quote, isAnsiCQuote) {
+    if (!isAnsiCQuote && !this.escapedQuotes.includes(quote)) {
+      // This quote type doesn't support escape sequences
+      return string
+    }
+
+    // We need to form a regex that matches any of the escape characters,
+    // without interpreting any of the characters as a regex special character.
+    const anyEscape = '[' + this.escapes.replace(/(.)/g, '\\$1') + ']'
+
+    // In regular quoted strings, we can only escape an escape character, and
+    // the quote character itself.
+    if (!isAnsiCQuote && this.escapedQuotes.includes(quote)) {
+      const re = new RegExp(
+        anyEscape + '(' + anyEscape + '|\\' + quote + ')', 'g')
+      return string.replace(re, '$1')
+    }
+
+    // ANSI C quoted strings support a wide variety of escape sequences
+    if (isAnsiCQuote) {
+      const patterns = {
+        // Literal characters
+        '([\\\\\'"?])': (x) => x,
+
+        // Non-printable ASCII characters
+        'a': () => '\x07',
+        'b': () => '\x08',
+        'e|E': () => '\x1b',
+        'f': () => '\x0c',
+        'n': () => '\x0a',
+        'r': () => '\x0d',
+        't': () => '\x09',
+        'v': () => '\x0b',
+
+        // Octal bytes
+        '([0-7]{1,3})': (x) => String.fromCharCode(parseInt(x, 8)),
+
+        // Hexadecimal bytes
+        'x([0-9a-fA-F]{1,2})': (x) => String.fromCharCode(parseInt(x, 16)),
+
+        // Unicode code units
+        'u([0-9a-fA-F]{1,4})': (x) => String.fromCharCode(parseInt(x, 16)),
+        'U([0-9a-fA-F]{1,8})': (x) => String.fromCharCode(parseInt(x, 16)),
+
+        // Control characters
+        // https://en.wikipedia.org/wiki/Control_character#How_control_characters_map_to_keyboards
+        'c(.)': (x) => {
+          if (x === '?') {
+            return '\x7f'
+          } else if (x === '@') {
+            return '\x00'
+          } else {
+            return String.fromCharCode(x.charCodeAt(0) & 31)
+          }
+        }
+      }
+
+      // Construct an uber-RegEx that catches all of the above pattern
+      const re = new RegExp(
+        anyEscape + '(' + Object.keys(patterns).join('|') + ')', 'g')
+
+      // For each match, figure out which subpattern matched, and apply the
+      // corresponding function
+      return string.replace(re, function (m, p1) {
+        for (const matched in patterns) {
+          const mm = new RegExp('^' + matched + '$').exec(p1)
+          if (mm === null) {
+            continue
+          }
+
+          return patterns[matched].apply(null, mm.slice(1))
+        }
+      })
+    }
+
+    // Should not get here
+    return undefined
+  }
+
+  * [Symbol.iterator] () {
+    let inQuote = false
+    let inDollarQuote = false
+    let escaped = false
+    let lastDollar = -2 // position of last dollar sign we saw
+    let token
+
+    if (this.debug) {
+      console.log('full input:', '>' + this.string + '<')
+    }
+
+    while (true) {
+      const pos = this.i
+      const char = this.readChar()
+
+      if (this.debug) {
+        console.log(
+          'position:', pos,
+          'input:', '>' + char + '<',
+          'accumulated:', token,
+          'inQuote:', inQuote,
+          'inDollarQuote:', inDollarQuote,
+          'lastDollar:', lastDollar,
+          'escaped:', escaped
+        )
+      }
+
+      // Ran out of characters, we're done
+      if (char === '') {
+        if (inQuote) { throw new Error('Got EOF while in a quoted string') }
+        if (escaped) { throw new Error('Got EOF while in an escape sequence') }
+        if (token !== undefined) { yield token }
+        return
+      }
+
+      // We were in an escape sequence, complete it
+      if (escaped) {
+        if (char === '\n') {
+          // An escaped newline just means to continue the command on the next
+          // line. We just need to ignore it.
+        } else if (inQuote) {
+          // If we are in a quote, just accumulate the whole escape sequence,
+          // as we will interpret escape sequences later.
+          token = (token || '') + escaped + char
+        } else {
+          // Just use the literal character
+          token = (token || '') + char
+        }
+
+        escaped = false
+        continue
+      }
+
+      if (this.escapes.includes(char)) {
+        if (!inQuote || inDollarQuote !== false || this.escapedQuotes.includes(inQuote)) {
+          // We encountered an escape character, which is going to affect how
+          // we treat the next character.
+          escaped = char
+          continue
+        } else {
+          // This string type doesn't use escape characters. Ignore for now.
+        }
+      }
+
+      // We were in a string
+      if (inQuote !== false) {
+        // String is finished. Don't grab the quote character.
+        if (char === inQuote) {
+          token = this.processEscapes(token, inQuote, inDollarQuote === '\'')
+          inQuote = false
+          inDollarQuote = false
+          continue
+        }
+
+        // String isn't finished yet, accumulate the character
+        token = (token || '') + char
+        continue
+      }
+
+      // This is the start of a new string, don't accumulate the quotation mark
+      if (this.quotes.includes(char)) {
+        inQuote = char
+        if (lastDollar === pos - 1) {
+          if (char === '\'' && !this.ansiCQuotes) {
+            // Feature not enabled
+          } else if (char === '"' && !this.localeQuotes) {
+            // Feature not enabled
+          } else {
+            inDollarQuote = char
+          }
+        }
+
+        token = (token || '') // fixes blank string
+
+        if (inDollarQuote !== false) {
+          // Drop the opening $ we captured before
+          token = token.slice(0, -1)
+        }
+
+        continue
+      }
+
+      // This is a dollar sign, record that we saw it in case it's the start of
+      // an ANSI C or localized string
+      if (inQuote === false && char === '$') {
+        lastDollar = pos
+      }
+
+      // This is whitespace, so yield the token if we have one
+      if (this.whitespace.includes(char)) {
+        if (token !== undefined) { yield token }
+        token = undefined
+        continue
+      }
+
+      // Otherwise, accumulate the character
+      token = (token || '') + char
+    }
+  }
+}
+
+
+/**
+ * Splits a given string using shell-like syntax. This function is the inverse
+ * of shlex.join().
+ *
+ * @param {String} s String to split.
+ * @returns {String[]}
+ */
+function split (s) {
+  return Array.from(new Shlexer(s))
+}
+
+/**
+ * Escapes a potentially shell-unsafe string using quotes.
+ *
+ * @param {String} s String to quote
+ * @returns {String}
+ */
+function quote (s) {
+  if (s === '') { return '\'\'' }
+
+  const unsafeRe = /[^\w@%\-+=:,./]/
+  if (!unsafeRe.test(s)) { return s }
+
+  return ('\'' + s.replace(/('+)/g, '\'"$1"\'') + '\'').replace(/^''|''$/g, '')
+}
+
+
+/**
+ * Concatenate the tokens of the list args and return a string. This function
+ * is the inverse of shlex.split().
+ *
+ * The returned value is shell-escaped to protect against injection
+ * vulnerabilities (see shlex.quote()).
+ *
+ * @param {String[]} args List of args to join
+ * @returns {String}
+ */
+function join (args) {
+  if (!Array.isArray(args)) {
+    throw new TypeError("args should be an array")
+  }
+  return args.map(quote).join(" ")
+}
+
+;// CONCATENATED MODULE: ./src/engines/dump-options.ts
+
+const NO_DUMP_OPTIONS = { tables: [], excludeTables: [], args: [] };
+const PRINTS = 'prints and exits without dumping';
+const CONNECTION = 'the action connects with db-host, db-port, db-user and db-name (or db-url): this would contradict them';
+const PASSWORD = 'a password never goes on a command line: give it in db-password (or db-url), which the action passes through the environment or a private file';
+const POSTGRESQL = {
+    tool: 'pg_dump',
+    abbreviations: true,
+    longValues: [
+        'compress', 'dbname', 'encoding', 'exclude-extension', 'exclude-schema', 'exclude-table', 'exclude-table-and-children', 'exclude-table-data',
+        'exclude-table-data-and-children', 'extension', 'extra-float-digits', 'file', 'filter', 'format', 'host', 'include-foreign-data', 'jobs',
+        'lock-wait-timeout', 'port', 'role', 'rows-per-insert', 'schema', 'section', 'snapshot', 'superuser', 'sync-method', 'table',
+        'table-and-children', 'username'
+    ],
+    // pg_dump's getopt string: "abBcCd:e:E:f:F:h:j:n:N:Op:RsS:t:T:U:vwWxXZ:".
+    shortValues: 'deEfFhjnNpStTUZ',
+    rules: [
+        { long: ['file'], short: 'f', reason: 'the action takes the dump from pg_dump\'s output, to hash, compress and verify it as it is written' },
+        { long: ['format'], short: 'F', reason: 'the action writes the custom format, which its verification and the restore read' },
+        { long: ['compress'], short: 'Z', reason: 'the action sets the compression: use the compression input' },
+        { long: ['jobs'], short: 'j', reason: 'parallel dumps need the directory format, which the action does not write' },
+        { long: ['password'], short: 'W', reason: `pg_dump would wait for a password on a terminal; ${PASSWORD}` },
+        { long: ['host', 'port', 'username', 'dbname'], short: 'hpUd', reason: CONNECTION },
+        { long: ['table', 'table-and-children'], short: 't', reason: 'use the tables input' },
+        { long: ['exclude-table', 'exclude-table-and-children'], short: 'T', reason: 'use the exclude-tables input' },
+        { long: ['version', 'help'], short: 'V?', reason: PRINTS }
+    ]
+};
+const MYSQL = {
+    tool: 'mysqldump / mariadb-dump',
+    abbreviations: true,
+    prefixes: true,
+    longValues: [
+        'as-of', 'character-sets-dir', 'compatible', 'compression-algorithms', 'default-auth', 'default-character-set', 'defaults-extra-file', 'defaults-file',
+        'defaults-group-suffix', 'dir', 'fields-enclosed-by', 'fields-escaped-by', 'fields-optionally-enclosed-by', 'fields-terminated-by', 'host',
+        'ignore-database', 'ignore-error', 'ignore-table', 'ignore-table-data', 'lines-terminated-by', 'log-error', 'login-path', 'max-allowed-packet',
+        'net-buffer-length', 'plugin-dir', 'port', 'protocol', 'result-file', 'server-public-key-path', 'set-gtid-purged', 'socket', 'ssl-ca',
+        'ssl-capath', 'ssl-cert', 'ssl-cipher', 'ssl-crl', 'ssl-crlpath', 'ssl-fips-mode', 'ssl-key', 'ssl-mode', 'system', 'tab', 'tls-ciphersuites',
+        'tls-version', 'user', 'where', 'zstd-compression-level'
+    ],
+    shortValues: 'hPrSTuw',
+    shortAttachedValues: 'p#',
+    rules: [
+        { long: ['result-file'], short: 'r', reason: 'the action takes the dump from the tool\'s output, to hash, compress and verify it as it is written' },
+        { long: ['tab', 'dir'], short: 'T', reason: 'writes each table to files of its own instead of one dump' },
+        { long: ['xml'], short: 'X', reason: 'the action verifies and restores a SQL dump', when: 'on' },
+        { long: ['compact'], reason: 'it removes the comments, among them the "-- Dump completed" line by which the action knows the dump is whole', when: 'on' },
+        { long: ['comments'], reason: 'the action checks the "-- Dump completed" comment to know the dump is whole', when: 'off' },
+        { long: ['password', 'password1', 'password2', 'password3'], short: 'p', reason: PASSWORD },
+        { long: ['host', 'port', 'user', 'socket', 'protocol', 'pipe', 'shared-memory-base-name'], short: 'hPuSW', reason: CONNECTION },
+        { long: ['databases', 'all-databases', 'tables'], short: 'BA', reason: 'the action dumps db-name; the tables input chooses tables' },
+        { long: ['ignore-table'], reason: 'use the exclude-tables input' },
+        {
+            long: ['defaults-file', 'defaults-extra-file', 'defaults-group-suffix', 'no-defaults', 'print-defaults', 'login-path'],
+            reason: 'the action\'s own option file, the only one read, carries the user and password'
+        },
+        { long: ['log-error'], reason: 'the tool\'s errors would go to a file, where the action cannot report them' },
+        { long: ['delete-master-logs'], reason: 'it deletes the server\'s binary logs, which point-in-time recovery needs: a backup changes nothing on the server' },
+        { long: ['debug'], short: '#', reason: 'writes a trace to a file' },
+        { long: ['version', 'help'], short: 'V?I', reason: PRINTS }
+    ]
+};
+const MONGODB = {
+    tool: 'mongodump',
+    abbreviations: false,
+    caseInsensitive: true,
+    longValues: [
+        'authenticationDatabase', 'authenticationMechanism', 'awsSessionToken', 'collection', 'config', 'db', 'excludeCollection',
+        'excludeCollectionsWithPrefix', 'gssapiHostName', 'gssapiServiceName', 'host', 'numParallelCollections', 'out', 'password', 'port',
+        'query', 'queryFile', 'readPreference', 'sslCAFile', 'sslCRLFile', 'sslPEMKeyFile', 'sslPEMKeyPassword', 'uri', 'username'
+    ],
+    shortValues: 'hupdcqoj',
+    rules: [
+        { long: ['out'], short: 'o', reason: 'the action takes the archive from mongodump\'s output, to hash, compress and verify it as it is written' },
+        { long: ['archive'], reason: 'the action sets --archive itself (to its output)' },
+        { long: ['gzip'], reason: 'the action sets the compression: use the compression input' },
+        { long: ['password', 'sslPEMKeyPassword', 'awsSessionToken'], short: 'p', reason: PASSWORD },
+        {
+            long: [
+                'host', 'port', 'username', 'uri', 'config', 'authenticationDatabase', 'authenticationMechanism', 'gssapiServiceName', 'gssapiHostName',
+                'ssl', 'sslCAFile', 'sslPEMKeyFile', 'sslCRLFile', 'sslAllowInvalidCertificates', 'sslAllowInvalidHostnames', 'sslFIPSMode', 'tls'
+            ],
+            short: 'hu',
+            reason: `${CONNECTION} (TLS and authSource are db-url parameters)`
+        },
+        { long: ['db'], short: 'd', reason: 'the action dumps db-name (or the database of db-url)' },
+        { long: ['collection'], short: 'c', reason: 'use the tables input' },
+        { long: ['excludeCollection'], reason: 'use the exclude-tables input' },
+        { long: ['version', 'help'], reason: PRINTS }
+    ]
+};
+/** Each engine's dump tool; none for Redis, whose `redis-cli --rdb` has no dump options. */
+const SYNTAX = { postgresql: POSTGRESQL, mysql: MYSQL, mariadb: MYSQL, mongodb: MONGODB, redis: undefined };
+const OFF_VALUES = new Set(['0', 'false', 'off', 'no']);
+const ORDINALS = ['first', 'second', 'third'];
+const ordinal = (index) => ORDINALS[index] ?? `${index + 1}th`;
+/** MySQL's spelling of a long option: `_` as `-`, and the prefixes that change its meaning. */
+function mysqlName(name) {
+    let rest = name.replace(/_/g, '-').replace(/^loose-/, '');
+    let negated = false;
+    const prefix = /^(skip|disable|enable|maximum)-/.exec(rest);
+    if (prefix) {
+        negated = prefix[1] === 'skip' || prefix[1] === 'disable';
+        rest = rest.slice(prefix[0].length);
+    }
+    return { name: rest, negated };
+}
+/** Whether what was written names `option`: the name itself, or, where the tool takes them, a prefix of it. */
+function names(syntax, written, option) {
+    const [a, b] = syntax.caseInsensitive ? [written.toLowerCase(), option.toLowerCase()] : [written, option];
+    return a === b || (syntax.abbreviations && a.length > 0 && b.startsWith(a));
+}
+/** The long option that takes a value that `written` stands for, if exactly one. */
+function valueOption(syntax, written) {
+    const exact = syntax.longValues.find((option) => (syntax.caseInsensitive ? option.toLowerCase() === written.toLowerCase() : option === written));
+    if (exact)
+        return exact;
+    const matches = syntax.abbreviations ? syntax.longValues.filter((option) => names(syntax, written, option)) : [];
+    return matches.length === 1 ? matches[0] : undefined;
+}
+function refusedLong(syntax, written, value, negated) {
+    const off = negated || (value !== undefined && OFF_VALUES.has(value.toLowerCase()));
+    return syntax.rules.find((rule) => {
+        if (!rule.long.some((option) => names(syntax, written, option)))
+            return false;
+        return (rule.when ?? 'always') === 'always' || (rule.when === 'off') === off;
+    });
+}
+const refusal = (shown, rule, tool) => `${shown} is refused for ${tool}: ${rule.reason}`;
+/**
+ * The arguments of `dump-args` for `type`'s dump tool, or why they cannot be used. A refused
+ * option is named without its value, which may be a password.
+ */
+function parseDumpArgs(type, text) {
+    if (text.trim() === '')
+        return { args: [] };
+    const syntax = SYNTAX[type];
+    if (!syntax)
+        return { problem: `is not supported for ${type}: redis-cli --rdb takes no dump options (TLS settings are db-url parameters of a rediss:// URL)` };
+    let args;
+    try {
+        args = split(text);
+    }
+    catch {
+        return { problem: 'has a quote that is not closed (arguments are split as a shell would split them, without running one; the value is not shown)' };
+    }
+    for (let index = 0; index < args.length; index++) {
+        const word = args[index];
+        const positional = () => ({
+            problem: `the ${ordinal(index)} argument is not an option (the value is not shown): dump-args takes options only, each option's value written ` +
+                `--option=value${syntax.longValues.length ? ' or as the next argument of an option that takes one' : ''}; the action names the database, and the tables input chooses tables`
+        });
+        if (word === '--')
+            return { problem: `"--" is refused for ${syntax.tool}: it would end the options before the ones the action adds` };
+        if (word.startsWith('--')) {
+            const [written, ...valueParts] = word.slice(2).split('=');
+            const value = valueParts.length > 0 ? valueParts.join('=') : undefined;
+            const { name, negated } = syntax.prefixes ? mysqlName(written) : { name: written, negated: false };
+            const rule = refusedLong(syntax, name, value, negated);
+            if (rule)
+                return { problem: refusal(`--${written}`, rule, syntax.tool) };
+            if (value === undefined && !negated && valueOption(syntax, name)) {
+                if (index + 1 >= args.length)
+                    return { problem: `--${written} needs a value` };
+                index++;
+            }
+        }
+        else if (word.startsWith('-') && word.length > 1) {
+            for (let at = 1; at < word.length; at++) {
+                const letter = word[at];
+                const rule = syntax.rules.find((candidate) => candidate.short?.includes(letter) && (candidate.when ?? 'always') !== 'off');
+                if (rule)
+                    return { problem: refusal(`-${letter}`, rule, syntax.tool) };
+                if (syntax.shortAttachedValues?.includes(letter))
+                    break;
+                if (syntax.shortValues.includes(letter)) {
+                    if (at === word.length - 1) {
+                        if (index + 1 >= args.length)
+                            return { problem: `-${letter} needs a value` };
+                        index++;
+                    }
+                    break;
+                }
+            }
+        }
+        else {
+            return positional();
+        }
+    }
+    return { args };
+}
+
+
+/***/ }),
+
+/***/ 1779:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   K$: () => (/* binding */ mongodbClient),
+/* harmony export */   mR: () => (/* binding */ parseToolVersion)
+/* harmony export */ });
+/* unused harmony exports MONGODB_TOOLS_RELEASE, MONGODB_FEED_BASE, MONGODB_DOWNLOAD_BASE, findInFeed */
+/* harmony import */ var _tools_install_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(29469);
+/* harmony import */ var _tools_versions_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(62578);
+
+
+/**
+ * MongoDB Database Tools, from MongoDB's release feed, which lists every archive with its
+ * SHA-256: https://downloads.mongodb.org/tools/db/full.json (pinned in checksums.json once
+ * refreshed online; until then the feed is read over https). The tools are versioned apart from
+ * the server (100.x) and each release dumps every server MongoDB still supports, so any
+ * installed release will do unless a version is asked for.
+ */
+const MONGODB_TOOLS_RELEASE = '100.14.1';
+const MONGODB_FEED_BASE = 'https://downloads.mongodb.org/tools/db';
+const MONGODB_DOWNLOAD_BASE = 'https://fastdl.mongodb.org/tools/db';
+/** The feed's platform name: the Linux distribution (`ubuntu2404`, `debian12`), `macos` or `windows`. */
+function feedName(platform) {
+    if (platform.os === 'darwin')
+        return 'macos';
+    if (platform.os === 'win32')
+        return 'windows';
+    return platform.distro;
+}
+function feedArches(arch) {
+    return arch === 'arm64' ? ['arm64', 'aarch64'] : arch === 'x64' ? ['x86_64'] : [arch];
+}
+/** Picks this platform's archive of a version from the feed, or says what the feed has. */
+function findInFeed(feed, version, platform, feedUrl) {
+    const release = feed.versions?.find((entry) => entry.version === version);
+    if (!release)
+        throw new Error(`${feedUrl} lists no MongoDB Database Tools ${version}`);
+    const name = feedName(platform);
+    const arches = feedArches(platform.arch);
+    const match = release.downloads?.find((download) => download.name === name && arches.includes(download.arch ?? ''));
+    if (!match?.archive?.url || !/^[0-9a-f]{64}$/i.test(match.archive.sha256 ?? '')) {
+        const offered = [...new Set((release.downloads ?? []).map((download) => `${download.name}/${download.arch}`))].join(', ');
+        throw new Error(`MongoDB Database Tools ${version} have no archive for ${name || platform.os}/${platform.arch} (the feed offers ${offered})`);
+    }
+    return { url: match.archive.url, sha256: match.archive.sha256.toLowerCase() };
+}
+/** An archive as MongoDB serves it, and as a mirror keeps it: by file name, under the base URL. */
+function toolsArchive(file, version) {
+    return { file, url: `${MONGODB_DOWNLOAD_BASE}/${file}`, mirrorPath: file, version, rootDir: file.replace(/\.(tgz|zip)$/, '') };
+}
+/** `mongodump version: 100.9.4` (or `r4.0.3` before the tools left the server). */
+function parseToolVersion(output) {
+    const match = /version:\s*r?(\d+\.\d+\.\d+)/.exec(output);
+    if (!match)
+        throw new Error(`cannot read the Database Tools version from "${output.trim().split('\n')[0]}"`);
+    return match[1];
+}
+const mongodbClient = {
+    tool: 'mongodb-database-tools',
+    executables: ['mongodump', 'mongorestore'],
+    installHint: 'install the MongoDB Database Tools (https://www.mongodb.com/try/download/database-tools) and put their bin directory on PATH',
+    parseVersion: parseToolVersion,
+    // Reading the server version would need mongosh; every tools release dumps every supported server.
+    async serverVersion() {
+        return undefined;
+    },
+    canDump: (client) => (0,_tools_versions_js__WEBPACK_IMPORTED_MODULE_1__/* .versionParts */ .VJ)(client)[0] >= 100,
+    preference: (a, b) => (0,_tools_versions_js__WEBPACK_IMPORTED_MODULE_1__/* .compareVersions */ .Zy)(a, b),
+    versionToInstall(request) {
+        if (request === undefined || (0,_tools_versions_js__WEBPACK_IMPORTED_MODULE_1__/* .matchesPrefix */ .WP)(MONGODB_TOOLS_RELEASE, request))
+            return MONGODB_TOOLS_RELEASE;
+        if ((0,_tools_versions_js__WEBPACK_IMPORTED_MODULE_1__/* .versionParts */ .VJ)(request).length < 3)
+            throw new Error(`client-version ${request}: give a full MongoDB Database Tools version such as ${MONGODB_TOOLS_RELEASE}`);
+        return request;
+    },
+    archives(version, platform) {
+        const name = feedName(platform);
+        if (!name)
+            throw new Error(`MongoDB Database Tools are published per Linux distribution, and this machine's could not be read from /etc/os-release`);
+        const extension = platform.os === 'linux' ? 'tgz' : 'zip';
+        return feedArches(platform.arch).map((arch) => toolsArchive(`mongodb-database-tools-${name}-${arch}-${version}.${extension}`, version));
+    },
+    async published(version, platform) {
+        const feedUrl = `${MONGODB_FEED_BASE}/full.json`;
+        let feed;
+        try {
+            feed = JSON.parse(await (0,_tools_install_js__WEBPACK_IMPORTED_MODULE_0__/* .downloadText */ .mR)(feedUrl));
+        }
+        catch (error) {
+            throw new Error(`cannot read the MongoDB Database Tools release feed ${feedUrl}: ${error.message}`);
+        }
+        const found = findInFeed(feed, version, platform, feedUrl);
+        if (!found.url.startsWith('https://'))
+            throw new Error(`${feedUrl} lists ${found.url}, which is not https: nothing was downloaded`);
+        return { archive: { ...toolsArchive(found.url.split('/').pop(), version), url: found.url }, sha256: found.sha256, source: feedUrl };
+    }
+};
+
+
+/***/ }),
+
+/***/ 702:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Hp: () => (/* binding */ pairingRefusal),
+/* harmony export */   OG: () => (/* binding */ parseDumpToolVersion),
+/* harmony export */   OS: () => (/* binding */ chooseDumpTool),
+/* harmony export */   R4: () => (/* binding */ FAMILY_NAME),
+/* harmony export */   WH: () => (/* binding */ describeTool),
+/* harmony export */   X8: () => (/* binding */ describeServer),
+/* harmony export */   f6: () => (/* binding */ pairingOptions),
+/* harmony export */   tn: () => (/* binding */ generatedColumnsRefusal),
+/* harmony export */   xA: () => (/* binding */ parseServerVersion)
+/* harmony export */ });
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(76760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _tools_versions_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(62578);
+
+
+const FAMILY_NAME = { mariadb: 'MariaDB', mysql: 'MySQL' };
+/**
+ * `mysqldump  Ver 8.0.42-0ubuntu0.24.04.1 for Linux on x86_64 ((Ubuntu))`,
+ * `mysqldump  Ver 10.13 Distrib 5.7.44, for Linux (x86_64)`,
+ * `mariadb-dump  Ver 10.19 Distrib 10.11.19-MariaDB, for debian-linux-gnu (x86_64)`,
+ * `/usr/bin/mariadb-dump from 11.8.6-MariaDB, client 10.19 for debian-linux-gnu (x86_64)`.
+ */
+function parseDumpToolVersion(text) {
+    const match = /(?:Distrib|from)\s+(\d+\.\d+\.\d+)/.exec(text) ?? /Ver\s+(\d+\.\d+\.\d+)/.exec(text);
+    if (!match)
+        throw new Error(`cannot read the dump tool's version from "${text.trim()}"`);
+    return { family: /mariadb/i.test(text) ? 'mariadb' : 'mysql', version: match[1] };
+}
+/**
+ * The answer to `SELECT VERSION(), @@version_comment` (tab-separated): `11.4.3-MariaDB-ubu2404`
+ * and `mariadb.org binary distribution`, or `8.4.3` and `MySQL Community Server - GPL`. MariaDB
+ * always names itself in VERSION(); every other server of this protocol is MySQL or a fork of it.
+ */
+function parseServerVersion(text) {
+    const [version = '', comment = ''] = text.trim().split('\t');
+    const match = /^(\d+\.\d+\.\d+)/.exec(version.trim());
+    if (!match)
+        throw new Error(`unexpected server version "${text.trim()}"`);
+    return { family: /mariadb/i.test(version) ? 'mariadb' : 'mysql', version: match[1], text: version.trim(), comment: comment.trim() };
+}
+const atLeast = (version, minimum) => (0,_tools_versions_js__WEBPACK_IMPORTED_MODULE_1__/* .compareVersions */ .Zy)(version, minimum) >= 0;
+function describeTool(tool) {
+    return `${(0,node_path__WEBPACK_IMPORTED_MODULE_0__.basename)(tool.path)} ${tool.version} (${FAMILY_NAME[tool.family]})`;
+}
+function describeServer(server) {
+    return `${FAMILY_NAME[server.family]} ${server.version}`;
+}
+/**
+ * Why a tool cannot dump a server, naming both versions; undefined when it can. Only pairings known
+ * to fail are refused: the dump would fail, or would leave out what this action promises to keep.
+ */
+function pairingRefusal(tool, server) {
+    const pair = `${describeTool(tool)} cannot dump ${describeServer(server)}`;
+    // mariadb-dump takes any server numbered 10.3 or higher for a MariaDB one and, with --routines,
+    // asks it for Oracle-mode packages; MySQL numbers its releases YY.M from 26.7 (July 2026) on.
+    if (tool.family === 'mariadb' && server.family === 'mysql' && atLeast(server.version, '10.3.0')) {
+        return (`${pair}: MariaDB's dump tool reads a server numbered 10.3 or higher as MariaDB and asks it for stored packages ` +
+            "(SHOW PACKAGE STATUS), which MySQL rejects as a syntax error (1064), so the server's routines cannot be dumped. " +
+            "Use MySQL's own mysqldump (a MySQL client of the server's version on PATH, or client-version system)");
+    }
+    // MySQL 9.0 removed the server side of mysql_native_password; caching_sha2_password reached
+    // MySQL's client library in 5.7.23.
+    if (tool.family === 'mysql' && server.family === 'mysql' && atLeast(server.version, '9.0.0') && !atLeast(tool.version, '5.7.23')) {
+        return (`${pair}: MySQL 9 accepts no mysql_native_password logins, and MySQL clients before 5.7.23 cannot log in with ` +
+            "caching_sha2_password. Use a MySQL 8.0 or newer client");
+    }
+    return undefined;
+}
+/**
+ * Why a tool cannot dump this database of a server: MariaDB's dump tool writes the values of
+ * generated columns into its INSERTs, which MariaDB ignores but MySQL refuses (ERROR 3105), so the
+ * backup of a MySQL database with generated columns would not restore into MySQL. MySQL's
+ * mysqldump leaves them out. `columns` are the database's generated columns, `table.column`.
+ */
+function generatedColumnsRefusal(tool, server, columns) {
+    if (tool.family !== 'mariadb' || server.family !== 'mysql' || columns.length === 0)
+        return undefined;
+    const shown = columns.length > 5 ? `${columns.slice(0, 5).join(', ')} and ${columns.length - 5} more` : columns.join(', ');
+    return (`${describeTool(tool)} cannot dump this ${describeServer(server)} database, which has generated columns (${shown}): ` +
+        "MariaDB's dump tool writes their values, and MySQL refuses them at restore (ERROR 3105, the value specified for a generated column is not allowed). " +
+        "Use MySQL's own mysqldump, which leaves them out (a MySQL client on PATH, or client-version system)");
+}
+/** The options a pairing needs beyond the ones every dump gets, each with its reason. */
+function pairingOptions(tool, server) {
+    if (tool.family !== 'mysql')
+        return [];
+    const options = [];
+    // Always OFF with MySQL's tool, whatever the server's gtid_mode: a backup of one database is
+    // restored into any server, never used to seed a replica; OFF also skips the GTID queries a
+    // MariaDB server cannot answer, and the global read lock (RELOAD) that 8.0.32 takes with
+    // --single-transaction when the server has GTIDs.
+    if (atLeast(tool.version, '5.6.9')) {
+        options.push({
+            option: '--set-gtid-purged=OFF',
+            reason: server.family === 'mysql'
+                ? 'no SET @@GLOBAL.GTID_PURGED in the dump, so it restores into any server, GTIDs on or off; and no global read lock (RELOAD privilege) that mysqldump 8.0.32+ takes with --single-transaction on a server with GTIDs'
+                : "MariaDB has no gtid_mode: mysqldump's GTID queries are skipped"
+        });
+    }
+    // The option exists from 8.0.2; its query fails on a server without the table.
+    if (atLeast(tool.version, '8.0.2')) {
+        const hasTable = server.family === 'mysql' && atLeast(server.version, '8.0.0');
+        options.push({
+            option: '--column-statistics=0',
+            reason: hasTable
+                ? 'histograms are optimizer statistics, not data: no ANALYZE TABLE ... UPDATE HISTOGRAM statements to rerun at restore'
+                : `${describeServer(server)} has no information_schema.COLUMN_STATISTICS, which a MySQL 8+ mysqldump otherwise queries and fails on`
+        });
+    }
+    return options;
+}
+/**
+ * Among the installed tools, one that can dump the server: of the server's own family if possible
+ * (it knows the server's extensions), else of the other. Undefined when none can.
+ */
+function chooseDumpTool(tools, server) {
+    const able = tools.filter((tool) => pairingRefusal(tool, server) === undefined);
+    return able.find((tool) => tool.family === server.family) ?? able[0];
+}
+
+
+/***/ }),
+
+/***/ 70895:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   VW: () => (/* binding */ parseClientVersion),
+/* harmony export */   WY: () => (/* binding */ postgresqlClient)
+/* harmony export */ });
+/* unused harmony exports POSTGRESQL_RELEASES, POSTGRESQL_DOWNLOAD_BASE, parseServerVersionNum, majorOf */
+/* harmony import */ var _actions_io__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(88701);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(73024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(51455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(76760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_3__);
+/* harmony import */ var _connection_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(30792);
+/* harmony import */ var _util_process_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(59274);
+/* harmony import */ var _tools_install_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(29469);
+/* harmony import */ var _tools_versions_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(62578);
+
+
+
+
+
+
+
+
+/**
+ * Portable PostgreSQL builds (bin/ with its own lib/) published with a `.sha256` file beside
+ * each archive: https://github.com/theseus-rs/postgresql-binaries. Their SHA-256 are pinned in
+ * checksums.json once refreshed online; until then the publisher's `.sha256` is read over https. The newest release of each
+ * major this project was checked against; 12 and 13 are end-of-life and not published there, and
+ * a newer pg_dump dumps their servers.
+ */
+const POSTGRESQL_RELEASES = {
+    14: '14.24.0',
+    15: '15.19.0',
+    16: '16.15.0',
+    17: '17.11.0',
+    18: '18.6.0'
+};
+const POSTGRESQL_DOWNLOAD_BASE = 'https://github.com/theseus-rs/postgresql-binaries/releases/download';
+const TARGETS = {
+    'linux-x64': 'x86_64-unknown-linux-gnu',
+    'linux-arm64': 'aarch64-unknown-linux-gnu',
+    'darwin-x64': 'x86_64-apple-darwin',
+    'darwin-arm64': 'aarch64-apple-darwin',
+    'win32-x64': 'x86_64-pc-windows-msvc'
+};
+function portableArchive(version, platform) {
+    const target = TARGETS[`${platform.os}-${platform.arch}`];
+    if (!target)
+        throw new Error(`no portable PostgreSQL client is published for ${platform.os} ${platform.arch}`);
+    const file = `postgresql-${version}-${target}.tar.gz`;
+    return { file, url: `${POSTGRESQL_DOWNLOAD_BASE}/${version}/${file}`, mirrorPath: `${version}/${file}`, version, rootDir: `postgresql-${version}-${target}` };
+}
+/** `pg_dump (PostgreSQL) 15.20 (Debian 15.20-0+deb12u1)` -> `15.20`. */
+function parseClientVersion(output) {
+    const match = /\(PostgreSQL\)\s+(\d+(?:\.\d+)*)/.exec(output);
+    if (!match)
+        throw new Error(`cannot read the PostgreSQL client version from "${output.trim()}"`);
+    return match[1];
+}
+/** server_version_num (150020, or 90624 before version 10) -> `15.20` (or `9.6.24`). */
+function parseServerVersionNum(text) {
+    const num = Number(text.trim());
+    if (!Number.isInteger(num) || num < 80000)
+        throw new Error(`unexpected server_version_num "${text.trim()}"`);
+    if (num >= 100000)
+        return `${Math.floor(num / 10000)}.${num % 10000}`;
+    return `${Math.floor(num / 10000)}.${Math.floor(num / 100) % 100}.${num % 100}`;
+}
+/** The major version: 15 for 15.20, 9.6 for 9.6.24 (before 10, the first two parts). */
+function majorOf(version) {
+    const [first, second] = (0,_tools_versions_js__WEBPACK_IMPORTED_MODULE_7__/* .versionParts */ .VJ)(version);
+    return first >= 10 ? first : first + (second ?? 0) / 10;
+}
+async function runnerDirs() {
+    const roots = ['/usr/lib/postgresql', 'C:\\Program Files\\PostgreSQL'];
+    const dirs = [];
+    for (const root of roots) {
+        if (!(0,node_fs__WEBPACK_IMPORTED_MODULE_1__.existsSync)(root))
+            continue;
+        const majors = (await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.readdir)(root)).filter((name) => /^\d+(\.\d+)?$/.test(name)).sort(_tools_versions_js__WEBPACK_IMPORTED_MODULE_7__/* .compareVersions */ .Zy).reverse();
+        dirs.push(...majors.map((major) => (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(root, major, 'bin')));
+    }
+    for (const prefix of ['/opt/homebrew/opt', '/usr/local/opt']) {
+        if (!(0,node_fs__WEBPACK_IMPORTED_MODULE_1__.existsSync)(prefix))
+            continue;
+        const formulas = (await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.readdir)(prefix)).filter((name) => /^postgresql@\d+$/.test(name));
+        dirs.push(...formulas.map((formula) => (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(prefix, formula, 'bin')));
+    }
+    return dirs;
+}
+const postgresqlClient = {
+    tool: 'postgresql-client',
+    executables: ['pg_dump', 'pg_restore', 'psql'],
+    installHint: 'install a PostgreSQL client of the server\'s major version or newer (Ubuntu: the PGDG apt repository, then `sudo apt-get install postgresql-client-<major>`)',
+    parseVersion: parseClientVersion,
+    async serverVersion(database, timeoutMs) {
+        const psql = await _actions_io__WEBPACK_IMPORTED_MODULE_0__/* .which */ .K7('psql', false);
+        if (!psql)
+            return undefined;
+        const result = await (0,_util_process_js__WEBPACK_IMPORTED_MODULE_5__/* .runTool */ .qI)({
+            command: psql,
+            args: ['--no-psqlrc', '--no-password', '--tuples-only', '--no-align', '--command=SHOW server_version_num', `--dbname=${(0,_connection_js__WEBPACK_IMPORTED_MODULE_4__/* .conninfo */ .Zf)(database)}`],
+            env: (0,_connection_js__WEBPACK_IMPORTED_MODULE_4__/* .passwordEnv */ .FX)(database),
+            timeoutMs
+        });
+        if (result.exitCode !== 0 || result.timedOut) {
+            throw new Error((0,_util_process_js__WEBPACK_IMPORTED_MODULE_5__/* .describeFailure */ .Ic)(`connecting to PostgreSQL at ${database.host}:${database.port} failed: psql`, result, timeoutMs));
+        }
+        return parseServerVersionNum(result.stdout);
+    },
+    // pg_dump refuses a server of a newer major; a newer pg_dump dumps older servers.
+    canDump: (client, server) => majorOf(client) >= majorOf(server),
+    // The server's own major first (its pg_restore reads the archive), else the closest newer one.
+    preference(a, b, server) {
+        if (server === undefined)
+            return (0,_tools_versions_js__WEBPACK_IMPORTED_MODULE_7__/* .compareVersions */ .Zy)(a, b);
+        const distance = (version) => majorOf(version) - majorOf(server);
+        return distance(b) - distance(a) || (0,_tools_versions_js__WEBPACK_IMPORTED_MODULE_7__/* .compareVersions */ .Zy)(a, b);
+    },
+    runnerDirs,
+    versionToInstall(request, server) {
+        const published = Object.keys(POSTGRESQL_RELEASES).map(Number).sort((x, y) => x - y);
+        if (request !== undefined) {
+            const parts = (0,_tools_versions_js__WEBPACK_IMPORTED_MODULE_7__/* .versionParts */ .VJ)(request);
+            if (parts.length === 1) {
+                const release = POSTGRESQL_RELEASES[parts[0]];
+                if (!release)
+                    throw new Error(`client-version ${request}: PostgreSQL clients ${published.join(', ')} can be installed`);
+                return release;
+            }
+            return [...parts, 0, 0].slice(0, 3).join('.');
+        }
+        const needed = server === undefined ? published[published.length - 1] : majorOf(server);
+        const major = published.find((candidate) => candidate >= needed) ?? published[published.length - 1];
+        return POSTGRESQL_RELEASES[major];
+    },
+    archives: (version, platform) => [portableArchive(version, platform)],
+    async published(version, platform) {
+        const archive = portableArchive(version, platform);
+        const source = `${archive.url}.sha256`;
+        const sha256 = (0,_tools_install_js__WEBPACK_IMPORTED_MODULE_6__/* .digestFor */ .iW)(await (0,_tools_install_js__WEBPACK_IMPORTED_MODULE_6__/* .downloadText */ .mR)(source), archive.file);
+        if (!sha256)
+            throw new Error(`${source} holds no SHA-256 for ${archive.file}`);
+        return { archive, sha256, source };
+    }
+};
+
+
+/***/ }),
+
+/***/ 30792:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   FX: () => (/* binding */ passwordEnv),
+/* harmony export */   Zf: () => (/* binding */ conninfo),
+/* harmony export */   tm: () => (/* binding */ psql),
+/* harmony export */   z3: () => (/* binding */ conninfoParameterProblem)
+/* harmony export */ });
+/* harmony import */ var _tools_find_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(93192);
+/* harmony import */ var _util_process_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(59274);
+
+
+/**
+ * libpq connection parameters (https://www.postgresql.org/docs/current/libpq-connect.html) that a
+ * db-url may carry and that are safe on a command line: TLS, Kerberos/GSS, timeouts, session
+ * settings. host, port, dbname and user come from the URL itself.
+ */
+const CONNINFO_PARAMETERS = new Set([
+    'hostaddr',
+    'connect_timeout',
+    'client_encoding',
+    'options',
+    'application_name',
+    'fallback_application_name',
+    'keepalives',
+    'keepalives_idle',
+    'keepalives_interval',
+    'keepalives_count',
+    'tcp_user_timeout',
+    'require_auth',
+    'channel_binding',
+    'gssencmode',
+    'sslmode',
+    'requiressl',
+    'sslnegotiation',
+    'sslcompression',
+    'sslcert',
+    'sslkey',
+    'sslcertmode',
+    'sslrootcert',
+    'sslcrl',
+    'sslcrldir',
+    'sslsni',
+    'requirepeer',
+    'ssl_min_protocol_version',
+    'ssl_max_protocol_version',
+    'min_protocol_version',
+    'max_protocol_version',
+    'krbsrvname',
+    'gsslib',
+    'gssdelegation',
+    'service',
+    'target_session_attrs',
+    'load_balance_hosts'
+]);
+/** Parameters that travel in the child's environment instead of the conninfo: never on argv. */
+const ENVIRONMENT_PARAMETERS = new Map([['passfile', 'PGPASSFILE']]);
+/**
+ * Parameters that hold a secret and that libpq reads only from the connection string or a service
+ * file (there is no PGSSLPASSWORD): on argv, any user of the machine could read them.
+ */
+const SECRET_PARAMETERS = new Set(['password', 'sslpassword', 'oauth_client_secret', 'scram_client_key', 'scram_server_key']);
+/** Why a db-url query parameter cannot be used with PostgreSQL, or undefined if it can. */
+function conninfoParameterProblem(key) {
+    if (CONNINFO_PARAMETERS.has(key) || ENVIRONMENT_PARAMETERS.has(key))
+        return undefined;
+    if (SECRET_PARAMETERS.has(key)) {
+        return (`parameter "${key}" holds a secret, which libpq takes only inside the connection string, on the command line where other users of the machine can read it: ` +
+            (key === 'sslpassword' ? 'use a client key without a passphrase (kept 0600)' : 'remove it'));
+    }
+    if (['host', 'port', 'dbname', 'user'].includes(key))
+        return `parameter "${key}" is not read: give it in the URL itself (or in db-${key === 'dbname' ? 'name' : key})`;
+    return `parameter "${key}" is not a libpq connection parameter this action passes on (see docs/security.md)`;
+}
+/** libpq conninfo value: single-quoted, with backslash and quote escaped. */
+function conninfoValue(value) {
+    return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+}
+/** Connection string for --dbname: host, port, database, user and the allowed parameters; no secret. */
+function conninfo(database) {
+    const fields = { connect_timeout: '30', application_name: 'db-backup-action' };
+    for (const [key, value] of Object.entries(database.params)) {
+        // validate-config refused these already; this keeps a secret off argv whoever builds the config.
+        const problem = conninfoParameterProblem(key);
+        if (problem)
+            throw new Error(`db-url ${problem}`);
+        if (!ENVIRONMENT_PARAMETERS.has(key))
+            fields[key] = value;
+    }
+    Object.assign(fields, { host: database.host, port: String(database.port), dbname: database.name });
+    if (database.user)
+        fields.user = database.user;
+    return Object.entries(fields)
+        .map(([key, value]) => `${key}=${conninfoValue(value)}`)
+        .join(' ');
+}
+/** The password, and the parameters that libpq takes from the environment, for the child's environment. */
+function passwordEnv(database) {
+    const env = {};
+    for (const [key, variable] of ENVIRONMENT_PARAMETERS)
+        if (database.params[key])
+            env[variable] = database.params[key];
+    if (database.password)
+        env.PGPASSWORD = database.password;
+    return env;
+}
+async function psql(database, sql, timeoutMs, cleanup = false) {
+    const psqlPath = await (0,_tools_find_js__WEBPACK_IMPORTED_MODULE_0__/* .requireTool */ .Y)('psql', 'install the PostgreSQL client (psql)');
+    const result = await (0,_util_process_js__WEBPACK_IMPORTED_MODULE_1__/* .runTool */ .qI)({
+        command: psqlPath,
+        args: ['--no-psqlrc', '--no-password', '--tuples-only', '--no-align', '--field-separator=\t', '--set=ON_ERROR_STOP=1', `--command=${sql}`, `--dbname=${conninfo(database)}`],
+        // Names and values come back in UTF-8 whatever the database's encoding and the runner's locale.
+        env: { ...passwordEnv(database), PGCLIENTENCODING: 'UTF8' },
+        timeoutMs,
+        cleanup
+    });
+    if (result.exitCode !== 0 || result.timedOut)
+        throw new Error((0,_util_process_js__WEBPACK_IMPORTED_MODULE_1__/* .describeFailure */ .Ic)('psql', result, timeoutMs));
+    return result.stdout;
+}
+
+
+/***/ }),
+
+/***/ 9534:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -37787,375 +38043,7 @@ const s3ObjectLockModes = ['GOVERNANCE', 'COMPLIANCE'];
 
 /***/ }),
 
-/***/ 94576:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Bh: () => (/* binding */ deletionFailure),
-/* harmony export */   C5: () => (/* binding */ plainMessage),
-/* harmony export */   MU: () => (/* binding */ isOurs),
-/* harmony export */   P5: () => (/* binding */ lockedUntil),
-/* harmony export */   Td: () => (/* binding */ storedObjectProblems),
-/* harmony export */   Ur: () => (/* binding */ partsInFlight),
-/* harmony export */   VN: () => (/* binding */ chunks),
-/* harmony export */   Z2: () => (/* binding */ deletedSoFar),
-/* harmony export */   a0: () => (/* binding */ networkErrorCode),
-/* harmony export */   dF: () => (/* binding */ unquoteEtag),
-/* harmony export */   dx: () => (/* binding */ objectMetadata),
-/* harmony export */   lv: () => (/* binding */ MiB),
-/* harmony export */   m: () => (/* binding */ MAX_ATTEMPTS),
-/* harmony export */   n0: () => (/* binding */ RetryCounter),
-/* harmony export */   nG: () => (/* binding */ httpStatus),
-/* harmony export */   oV: () => (/* binding */ partSizeFor),
-/* harmony export */   sf: () => (/* binding */ mapLimit),
-/* harmony export */   vS: () => (/* binding */ mayHaveStored)
-/* harmony export */ });
-/* unused harmony export stillLocked */
-/* harmony import */ var node_diagnostics_channel__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(53053);
-/* harmony import */ var node_diagnostics_channel__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_diagnostics_channel__WEBPACK_IMPORTED_MODULE_0__);
-
-/** What the cloud backends share: part sizing, object metadata, ETags and error wording. */
-const MiB = 1024 * 1024;
-/**
- * The smallest part (or block) size, in whole MiB and at least `minimum`, that splits `size`
- * bytes into at most `maxParts` parts: S3 allows 10,000 parts, Azure 50,000 blocks, so a fixed
- * part size would put a limit on the size of a dump.
- */
-function partSizeFor(size, minimum, maxParts) {
-    const needed = Math.ceil(size / maxParts);
-    return Math.max(minimum, Math.ceil(needed / MiB) * MiB);
-}
-/**
- * How many parts to send at once when each is held in memory while it is sent: up to four, fewer
- * once the parts are so large (dumps of hundreds of GB) that four would use more than 64 MiB.
- */
-function partsInFlight(partSize) {
-    return Math.max(1, Math.min(4, Math.floor((64 * MiB) / partSize)));
-}
-/**
- * User metadata stored with each object. The keys are lower-case letters and digits only: Azure
- * requires C# identifiers, and proxies in front of S3-compatible services may drop headers with
- * underscores.
- */
-function objectMetadata(metadata) {
-    return {
-        // Empty while a streamed upload has not ended: recorded at its commit.
-        ...(metadata.sha256 ? { sha256: metadata.sha256 } : {}),
-        backupname: metadata.backupName,
-        dbtype: metadata.dbType,
-        createdat: metadata.createdAt
-    };
-}
-/** Whether an object's stored metadata says it is the upload of this backup (and nothing else). */
-function isOurs(stored, metadata) {
-    return stored?.sha256 === metadata.sha256 && stored?.createdat === metadata.createdAt && stored?.backupname === metadata.backupName;
-}
-/**
- * ETags are reported without the surrounding quotes S3 and Azure put on them (GCS has none), so
- * that the output means the same for every backend and can be compared as it is.
- */
-function unquoteEtag(etag) {
-    return (etag ?? '').replace(/^W\//, '').replace(/^"(.*)"$/, '$1');
-}
-/**
- * How often each SDK tries a request that met a transient fault (HTTP 500, 502, 503, 504, 429 or
- * SlowDown, a reset or refused connection, a timeout) before the step fails: the first try and
- * three retries, with exponential backoff (and jitter, where the SDK has it) between them. A
- * refusal (4xx) is never retried.
- */
-const MAX_ATTEMPTS = 4;
-/** The retries a backend's SDK made, counted as they happen and handed to the step that asks. */
-class RetryCounter {
-    count = 0;
-    add(retries) {
-        if (retries > 0)
-            this.count += retries;
-    }
-    /** The retries made since the last call. */
-    take() {
-        const count = this.count;
-        this.count = 0;
-        return count;
-    }
-    /**
-     * Counts the requests to `host` (as in a Host header) that carry an operation id already seen:
-     * the retries of SDKs (GCS, Azure) that keep one id across the attempts of an operation but
-     * offer no hook that sees each attempt. Node publishes every outgoing HTTP request on this
-     * diagnostics channel; nothing about the request is changed.
-     */
-    watch(host, operationId) {
-        const seen = new Set();
-        (0,node_diagnostics_channel__WEBPACK_IMPORTED_MODULE_0__.subscribe)('http.client.request.created', (message) => {
-            const request = message.request;
-            if (request.getHeader('host') !== host)
-                return;
-            const id = operationId(request);
-            if (id === undefined)
-                return;
-            if (seen.has(id))
-                this.count++;
-            else
-                seen.add(id);
-        });
-    }
-}
-const NETWORK_CODES = new Set([
-    'ECONNREFUSED',
-    'ECONNRESET',
-    'ENOTFOUND',
-    'EAI_AGAIN',
-    'ETIMEDOUT',
-    'EHOSTUNREACH',
-    'ENETUNREACH',
-    'EPIPE',
-    'ECONNABORTED',
-    'UND_ERR_CONNECT_TIMEOUT',
-    'TimeoutError'
-]);
-/**
- * The network error code inside an SDK error, if the request never got an answer. SDKs wrap the
- * socket error differently (as the error itself, its cause, or an AggregateError of addresses).
- */
-function networkErrorCode(error, depth = 0) {
-    if (!error || typeof error !== 'object' || depth > 4)
-        return undefined;
-    const record = error;
-    for (const candidate of [record.code, record.name]) {
-        if (typeof candidate === 'string' && NETWORK_CODES.has(candidate))
-            return candidate;
-    }
-    if (typeof record.message === 'string') {
-        const match = /\b(ECONNREFUSED|ECONNRESET|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|EHOSTUNREACH|ENETUNREACH)\b/.exec(record.message);
-        if (match)
-            return match[1];
-    }
-    const nested = [record.cause, ...(Array.isArray(record.errors) ? record.errors : [])];
-    for (const inner of nested) {
-        const code = networkErrorCode(inner, depth + 1);
-        if (code)
-            return code;
-    }
-    return undefined;
-}
-/** Errors of a connection that was never made: no request reached the storage. */
-const NEVER_CONNECTED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
-/** The HTTP status of an SDK error, wherever the SDK keeps it. */
-function httpStatus(error) {
-    const record = error;
-    const candidates = [record?.$metadata?.httpStatusCode, record?.statusCode, record?.status, record?.code, record?.response?.status];
-    return candidates.find((value) => typeof value === 'number' && value >= 100 && value < 600);
-}
-/**
- * Whether a failed upload may still have stored an object: not when the storage answered with a
- * refusal (4xx) or could not be reached at all, so the check for a leftover object, which would
- * only fail the same way, is skipped.
- */
-function mayHaveStored(error) {
-    const status = httpStatus(error);
-    if (status !== undefined && status >= 400 && status < 500)
-        return false;
-    const network = networkErrorCode(error);
-    return !(network && NEVER_CONNECTED.has(network));
-}
-/** The message of anything thrown, on one line. */
-function plainMessage(error) {
-    const text = error instanceof Error ? error.message : String(error);
-    return text.split(/\r?\n/).map((line) => line.trim()).filter(Boolean).join(' ');
-}
-/** Runs `work` over `items` with at most `limit` at a time; rejects with the first failure. */
-async function mapLimit(items, limit, work) {
-    const results = new Array(items.length);
-    let next = 0;
-    const worker = async () => {
-        while (next < items.length) {
-            const index = next++;
-            results[index] = await work(items[index]);
-        }
-    };
-    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-    return results;
-}
-function chunks(items, size) {
-    const out = [];
-    for (let i = 0; i < items.length; i += size)
-        out.push(items.slice(i, i + size));
-    return out;
-}
-/** Compares what the storage holds after an upload with what was sent; the problems found. */
-function storedObjectProblems(expected, stored) {
-    const problems = [];
-    if (stored.sizeBytes !== expected.sizeBytes) {
-        problems.push(`it holds ${stored.sizeBytes ?? 'an unknown number of'} bytes, the dump is ${expected.sizeBytes} bytes`);
-    }
-    if (stored.sha256 !== expected.sha256) {
-        problems.push(`its sha256 metadata is ${stored.sha256 ? `"${stored.sha256}"` : 'missing'}, the dump's is ${expected.sha256}`);
-    }
-    return problems;
-}
-const DAY_MS = 86_400_000;
-/** When a lock of `days` set now ends: the retain-until time sent with an upload. */
-function lockedUntil(days, now = new Date()) {
-    return new Date(now.getTime() + days * DAY_MS);
-}
-/** Whether a lock read from the storage still holds at `now`. */
-function stillLocked(until, now = new Date()) {
-    return until !== undefined && until.getTime() > now.getTime();
-}
-/** How many deletions went through before a failure, for the error message. */
-function deletedSoFar(deleted) {
-    return deleted > 0 ? ` (${deleted} other(s) were deleted)` : '';
-}
-/** One error for the deletions that failed, naming the first few. */
-function deletionFailure(failures, deleted, where) {
-    const shown = `${failures.slice(0, 5).join('; ')}${failures.length > 5 ? '; ...' : ''}`;
-    return new Error(`${failures.length} old backup(s) could not be deleted from ${where}: ${shown}${deletedSoFar(deleted)}`);
-}
-
-
-/***/ }),
-
-/***/ 397:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   EH: () => (/* binding */ parseTimestamp),
-/* harmony export */   Ey: () => (/* binding */ formatTimestamp),
-/* harmony export */   ID: () => (/* binding */ joinKey),
-/* harmony export */   TB: () => (/* binding */ ENCRYPTED_SUFFIX),
-/* harmony export */   Y6: () => (/* binding */ isGlobalsOf),
-/* harmony export */   c3: () => (/* binding */ globalsName),
-/* harmony export */   iP: () => (/* binding */ backupFileName),
-/* harmony export */   kn: () => (/* binding */ isEncryptedName),
-/* harmony export */   lG: () => (/* binding */ parseBackupKey),
-/* harmony export */   tZ: () => (/* binding */ storedExtension),
-/* harmony export */   uU: () => (/* binding */ keyPrefix),
-/* harmony export */   vN: () => (/* binding */ isManifestOf),
-/* harmony export */   vS: () => (/* binding */ manifestName),
-/* harmony export */   wl: () => (/* binding */ isCompanionOf)
-/* harmony export */ });
-/* unused harmony exports identifyBackupKey, MANIFEST_SUFFIX */
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(77598);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _engines_catalog_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(84272);
-/* harmony import */ var _catalog_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(56286);
-
-
-
-/**
- * Backup object names: `<backup-name>-<YYYYMMDDTHHMMSSZ>-<8 hex>.<extension>`. The random part
- * keeps two runs started in the same second apart; retention reads a backup's age from the
- * timestamp and recognises its own objects by the whole pattern with the running engine's
- * extensions, so a foreign file, or another engine's backup of the same name, under the same
- * prefix is never taken for one of this series. An encrypted backup has `.age` after the engine's
- * extension (`.dump.zst.age`).
- */
-/** What encryption appends to a backup's extension. */
-const ENCRYPTED_SUFFIX = '.age';
-/** The extension of a backup, `.age` appended when it is encrypted. */
-function storedExtension(extension, encrypted) {
-    return encrypted ? `${extension}${ENCRYPTED_SUFFIX}` : extension;
-}
-/** Whether a backup's key or file name says it is encrypted. */
-function isEncryptedName(name) {
-    return name.endsWith(ENCRYPTED_SUFFIX);
-}
-function formatTimestamp(date) {
-    return date.toISOString().replace(/\.\d{3}Z$/, 'Z').replace(/[-:]/g, '');
-}
-function parseTimestamp(text) {
-    const match = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(text);
-    if (!match)
-        return undefined;
-    const [year, month, day, hour, minute, second] = match.slice(1).map(Number);
-    const date = new Date(Date.UTC(year, month - 1, day, hour, minute, second));
-    // Rejects 20261340T... and the like, which Date.UTC would roll over.
-    return formatTimestamp(date) === text ? date : undefined;
-}
-function backupFileName(backupName, extension, date, unique = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(4).toString('hex')) {
-    return `${backupName}-${formatTimestamp(date)}-${unique}.${extension}`;
-}
-function joinKey(prefix, fileName) {
-    return prefix ? `${prefix}/${fileName}` : fileName;
-}
-function escapeRegExp(text) {
-    return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-function enginesWriting(extension) {
-    return Object.keys(_engines_catalog_js__WEBPACK_IMPORTED_MODULE_1__/* .engineCatalog */ .qt).filter((type) => _engines_catalog_js__WEBPACK_IMPORTED_MODULE_1__/* .engineCatalog */ .qt[type].fileExtensions.includes(extension));
-}
-/** The time of a backup this action wrote for the series (by its key alone), else undefined. */
-function parseBackupKey(key, series) {
-    const extensions = _engines_catalog_js__WEBPACK_IMPORTED_MODULE_1__/* .engineCatalog */ .qt[series.dbType].fileExtensions.map(escapeRegExp).join('|');
-    const pattern = new RegExp(`^${escapeRegExp(series.prefix ? `${series.prefix}/` : '')}${escapeRegExp(series.backupName)}-(\\d{8}T\\d{6}Z)-[0-9a-f]{8}\\.(${extensions})(${escapeRegExp(ENCRYPTED_SUFFIX)})?$`);
-    const match = pattern.exec(key);
-    const time = match ? parseTimestamp(match[1]) : undefined;
-    return match && time ? { time, sharedExtension: enginesWriting(match[2]).length > 1, encrypted: match[3] !== undefined } : undefined;
-}
-/** The key prefix inside the storage: cloud backends use `path`; for local, `path` is the directory. */
-function keyPrefix(storage) {
-    return _catalog_js__WEBPACK_IMPORTED_MODULE_2__/* .storageCatalog */ .pK[storage.type].needsBucket ? storage.path : '';
-}
-/** The backup name, time and engines of a key directly under `prefix` in this action's pattern, else undefined. */
-function identifyBackupKey(key, prefix) {
-    const head = prefix ? `${prefix}/` : '';
-    if (!key.startsWith(head))
-        return undefined;
-    const match = /^([A-Za-z0-9][A-Za-z0-9._-]{0,99})-(\d{8}T\d{6}Z)-[0-9a-f]{8}\.([a-z.]+)$/.exec(key.slice(head.length));
-    const time = match ? parseTimestamp(match[2]) : undefined;
-    if (!match || !time)
-        return undefined;
-    const encrypted = isEncryptedName(match[3]);
-    return { backupName: match[1], time, dbTypes: enginesWriting(encrypted ? match[3].slice(0, -ENCRYPTED_SUFFIX.length) : match[3]), encrypted };
-}
-/**
- * A PostgreSQL backup's globals (roles, tablespaces: include-globals) are a second object beside
- * its dump: `<the dump's key without its extension>.globals.sql[.zst|.gz][.age]`. No engine writes that
- * extension, so the object is never taken for a backup of its own; retention deletes it with its
- * dump, and the restore finds it from the dump's key.
- */
-const GLOBALS = /^\.globals\.sql(\.zst|\.gz)?(\.age)?$/;
-const STEM = /^(.*-\d{8}T\d{6}Z-[0-9a-f]{8})\.[a-z.]+$/;
-/** The globals object's name for a dump named `dumpName` (key or file name), with the extension its compression gives. */
-function globalsName(dumpName, suffix) {
-    const stem = STEM.exec(dumpName)?.[1];
-    if (!stem)
-        throw new Error(`${dumpName} is not a backup name this action writes`);
-    return `${stem}.globals.sql${suffix}`;
-}
-/** Whether `key` is the globals object of the backup whose dump is `dumpKey`. */
-function isGlobalsOf(key, dumpKey) {
-    const stem = STEM.exec(dumpKey)?.[1];
-    return stem !== undefined && key.startsWith(stem) && GLOBALS.test(key.slice(stem.length)) && key !== dumpKey;
-}
-/**
- * A signed backup's manifest (signing-key) is a third object beside its dump:
- * `<the dump's key without its extension>.manifest.json`, listing every object stored for the
- * backup with its size and SHA-256, signed. Like the globals object, no engine writes its
- * extension, so it is never taken for a backup of its own; retention deletes it with its dump, and
- * the restore finds it from the dump's key.
- */
-const MANIFEST_SUFFIX = '.manifest.json';
-/** The manifest's name for a dump named `dumpName` (key or file name). */
-function manifestName(dumpName) {
-    const stem = STEM.exec(dumpName)?.[1];
-    if (!stem)
-        throw new Error(`${dumpName} is not a backup name this action writes`);
-    return `${stem}${MANIFEST_SUFFIX}`;
-}
-/** Whether `key` is the manifest of the backup whose dump is `dumpKey`. */
-function isManifestOf(key, dumpKey) {
-    const stem = STEM.exec(dumpKey)?.[1];
-    return stem !== undefined && key === `${stem}${MANIFEST_SUFFIX}` && key !== dumpKey;
-}
-/** Whether `key` is an object the action stores beside the dump `dumpKey` as part of that backup (globals, manifest). */
-function isCompanionOf(key, dumpKey) {
-    return isGlobalsOf(key, dumpKey) || isManifestOf(key, dumpKey);
-}
-
-
-/***/ }),
-
-/***/ 72922:
+/***/ 43837:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.r(__webpack_exports__);
@@ -38177,7 +38065,7 @@ __nccwpck_require__.r(__webpack_exports__);
 /* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__nccwpck_require__.n(node_url__WEBPACK_IMPORTED_MODULE_3__);
 /* harmony import */ var _util_files_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(75787);
 /* harmony import */ var _util_run_id_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(72679);
-/* harmony import */ var _keys_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(397);
+/* harmony import */ var _shared_keys_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(21803);
 
 
 
@@ -38466,7 +38354,7 @@ class LocalStorage {
         const pattern = new RegExp(`^\\.?${escapeRegExp(series.backupName)}-(\\d{8}T\\d{6}Z)-[0-9a-f]{8}\\.[a-z0-9.]+${escapeRegExp(PARTIAL_MARK)}[0-9a-f]+(-[0-9a-f]+)?$`);
         const backupTime = (name) => {
             const match = pattern.exec(name);
-            return match ? (0,_keys_js__WEBPACK_IMPORTED_MODULE_6__/* .parseTimestamp */ .EH)(match[1]) : undefined;
+            return match ? (0,_shared_keys_js__WEBPACK_IMPORTED_MODULE_6__/* .parseTimestamp */ .EH)(match[1]) : undefined;
         };
         return removeMatching(this.directory, (name) => (backupTime(name)?.getTime() ?? Infinity) < olderThan.getTime(), (mtime) => mtime.getTime() < olderThan.getTime());
     }
@@ -38495,258 +38383,370 @@ class LocalStorage {
 
 /***/ }),
 
-/***/ 21250:
+/***/ 88818:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   K$: () => (/* binding */ mongodbClient),
-/* harmony export */   mR: () => (/* binding */ parseToolVersion)
+/* harmony export */   Bh: () => (/* binding */ deletionFailure),
+/* harmony export */   C5: () => (/* binding */ plainMessage),
+/* harmony export */   MU: () => (/* binding */ isOurs),
+/* harmony export */   P5: () => (/* binding */ lockedUntil),
+/* harmony export */   Td: () => (/* binding */ storedObjectProblems),
+/* harmony export */   Ur: () => (/* binding */ partsInFlight),
+/* harmony export */   VN: () => (/* binding */ chunks),
+/* harmony export */   Z2: () => (/* binding */ deletedSoFar),
+/* harmony export */   a0: () => (/* binding */ networkErrorCode),
+/* harmony export */   dF: () => (/* binding */ unquoteEtag),
+/* harmony export */   dx: () => (/* binding */ objectMetadata),
+/* harmony export */   lv: () => (/* binding */ MiB),
+/* harmony export */   m: () => (/* binding */ MAX_ATTEMPTS),
+/* harmony export */   n0: () => (/* binding */ RetryCounter),
+/* harmony export */   nG: () => (/* binding */ httpStatus),
+/* harmony export */   oV: () => (/* binding */ partSizeFor),
+/* harmony export */   sf: () => (/* binding */ mapLimit),
+/* harmony export */   vS: () => (/* binding */ mayHaveStored)
 /* harmony export */ });
-/* unused harmony exports MONGODB_TOOLS_RELEASE, MONGODB_FEED_BASE, MONGODB_DOWNLOAD_BASE, findInFeed */
-/* harmony import */ var _install_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(71772);
-/* harmony import */ var _versions_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(62578);
+/* unused harmony export stillLocked */
+/* harmony import */ var node_diagnostics_channel__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(53053);
+/* harmony import */ var node_diagnostics_channel__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_diagnostics_channel__WEBPACK_IMPORTED_MODULE_0__);
 
-
+/** What the cloud backends share: part sizing, object metadata, ETags and error wording. */
+const MiB = 1024 * 1024;
 /**
- * MongoDB Database Tools, from MongoDB's release feed, which lists every archive with its
- * SHA-256: https://downloads.mongodb.org/tools/db/full.json (pinned in checksums.json once
- * refreshed online; until then the feed is read over https). The tools are versioned apart from
- * the server (100.x) and each release dumps every server MongoDB still supports, so any
- * installed release will do unless a version is asked for.
+ * The smallest part (or block) size, in whole MiB and at least `minimum`, that splits `size`
+ * bytes into at most `maxParts` parts: S3 allows 10,000 parts, Azure 50,000 blocks, so a fixed
+ * part size would put a limit on the size of a dump.
  */
-const MONGODB_TOOLS_RELEASE = '100.14.1';
-const MONGODB_FEED_BASE = 'https://downloads.mongodb.org/tools/db';
-const MONGODB_DOWNLOAD_BASE = 'https://fastdl.mongodb.org/tools/db';
-/** The feed's platform name: the Linux distribution (`ubuntu2404`, `debian12`), `macos` or `windows`. */
-function feedName(platform) {
-    if (platform.os === 'darwin')
-        return 'macos';
-    if (platform.os === 'win32')
-        return 'windows';
-    return platform.distro;
+function partSizeFor(size, minimum, maxParts) {
+    const needed = Math.ceil(size / maxParts);
+    return Math.max(minimum, Math.ceil(needed / MiB) * MiB);
 }
-function feedArches(arch) {
-    return arch === 'arm64' ? ['arm64', 'aarch64'] : arch === 'x64' ? ['x86_64'] : [arch];
+/**
+ * How many parts to send at once when each is held in memory while it is sent: up to four, fewer
+ * once the parts are so large (dumps of hundreds of GB) that four would use more than 64 MiB.
+ */
+function partsInFlight(partSize) {
+    return Math.max(1, Math.min(4, Math.floor((64 * MiB) / partSize)));
 }
-/** Picks this platform's archive of a version from the feed, or says what the feed has. */
-function findInFeed(feed, version, platform, feedUrl) {
-    const release = feed.versions?.find((entry) => entry.version === version);
-    if (!release)
-        throw new Error(`${feedUrl} lists no MongoDB Database Tools ${version}`);
-    const name = feedName(platform);
-    const arches = feedArches(platform.arch);
-    const match = release.downloads?.find((download) => download.name === name && arches.includes(download.arch ?? ''));
-    if (!match?.archive?.url || !/^[0-9a-f]{64}$/i.test(match.archive.sha256 ?? '')) {
-        const offered = [...new Set((release.downloads ?? []).map((download) => `${download.name}/${download.arch}`))].join(', ');
-        throw new Error(`MongoDB Database Tools ${version} have no archive for ${name || platform.os}/${platform.arch} (the feed offers ${offered})`);
+/**
+ * User metadata stored with each object. The keys are lower-case letters and digits only: Azure
+ * requires C# identifiers, and proxies in front of S3-compatible services may drop headers with
+ * underscores.
+ */
+function objectMetadata(metadata) {
+    return {
+        // Empty while a streamed upload has not ended: recorded at its commit.
+        ...(metadata.sha256 ? { sha256: metadata.sha256 } : {}),
+        backupname: metadata.backupName,
+        dbtype: metadata.dbType,
+        createdat: metadata.createdAt
+    };
+}
+/** Whether an object's stored metadata says it is the upload of this backup (and nothing else). */
+function isOurs(stored, metadata) {
+    return stored?.sha256 === metadata.sha256 && stored?.createdat === metadata.createdAt && stored?.backupname === metadata.backupName;
+}
+/**
+ * ETags are reported without the surrounding quotes S3 and Azure put on them (GCS has none), so
+ * that the output means the same for every backend and can be compared as it is.
+ */
+function unquoteEtag(etag) {
+    return (etag ?? '').replace(/^W\//, '').replace(/^"(.*)"$/, '$1');
+}
+/**
+ * How often each SDK tries a request that met a transient fault (HTTP 500, 502, 503, 504, 429 or
+ * SlowDown, a reset or refused connection, a timeout) before the step fails: the first try and
+ * three retries, with exponential backoff (and jitter, where the SDK has it) between them. A
+ * refusal (4xx) is never retried.
+ */
+const MAX_ATTEMPTS = 4;
+/** The retries a backend's SDK made, counted as they happen and handed to the step that asks. */
+class RetryCounter {
+    count = 0;
+    add(retries) {
+        if (retries > 0)
+            this.count += retries;
     }
-    return { url: match.archive.url, sha256: match.archive.sha256.toLowerCase() };
+    /** The retries made since the last call. */
+    take() {
+        const count = this.count;
+        this.count = 0;
+        return count;
+    }
+    /**
+     * Counts the requests to `host` (as in a Host header) that carry an operation id already seen:
+     * the retries of SDKs (GCS, Azure) that keep one id across the attempts of an operation but
+     * offer no hook that sees each attempt. Node publishes every outgoing HTTP request on this
+     * diagnostics channel; nothing about the request is changed.
+     */
+    watch(host, operationId) {
+        const seen = new Set();
+        (0,node_diagnostics_channel__WEBPACK_IMPORTED_MODULE_0__.subscribe)('http.client.request.created', (message) => {
+            const request = message.request;
+            if (request.getHeader('host') !== host)
+                return;
+            const id = operationId(request);
+            if (id === undefined)
+                return;
+            if (seen.has(id))
+                this.count++;
+            else
+                seen.add(id);
+        });
+    }
 }
-/** An archive as MongoDB serves it, and as a mirror keeps it: by file name, under the base URL. */
-function toolsArchive(file, version) {
-    return { file, url: `${MONGODB_DOWNLOAD_BASE}/${file}`, mirrorPath: file, version, rootDir: file.replace(/\.(tgz|zip)$/, '') };
-}
-/** `mongodump version: 100.9.4` (or `r4.0.3` before the tools left the server). */
-function parseToolVersion(output) {
-    const match = /version:\s*r?(\d+\.\d+\.\d+)/.exec(output);
-    if (!match)
-        throw new Error(`cannot read the Database Tools version from "${output.trim().split('\n')[0]}"`);
-    return match[1];
-}
-const mongodbClient = {
-    tool: 'mongodb-database-tools',
-    executables: ['mongodump', 'mongorestore'],
-    installHint: 'install the MongoDB Database Tools (https://www.mongodb.com/try/download/database-tools) and put their bin directory on PATH',
-    parseVersion: parseToolVersion,
-    // Reading the server version would need mongosh; every tools release dumps every supported server.
-    async serverVersion() {
+const NETWORK_CODES = new Set([
+    'ECONNREFUSED',
+    'ECONNRESET',
+    'ENOTFOUND',
+    'EAI_AGAIN',
+    'ETIMEDOUT',
+    'EHOSTUNREACH',
+    'ENETUNREACH',
+    'EPIPE',
+    'ECONNABORTED',
+    'UND_ERR_CONNECT_TIMEOUT',
+    'TimeoutError'
+]);
+/**
+ * The network error code inside an SDK error, if the request never got an answer. SDKs wrap the
+ * socket error differently (as the error itself, its cause, or an AggregateError of addresses).
+ */
+function networkErrorCode(error, depth = 0) {
+    if (!error || typeof error !== 'object' || depth > 4)
         return undefined;
-    },
-    canDump: (client) => (0,_versions_js__WEBPACK_IMPORTED_MODULE_1__/* .versionParts */ .VJ)(client)[0] >= 100,
-    preference: (a, b) => (0,_versions_js__WEBPACK_IMPORTED_MODULE_1__/* .compareVersions */ .Zy)(a, b),
-    versionToInstall(request) {
-        if (request === undefined || (0,_versions_js__WEBPACK_IMPORTED_MODULE_1__/* .matchesPrefix */ .WP)(MONGODB_TOOLS_RELEASE, request))
-            return MONGODB_TOOLS_RELEASE;
-        if ((0,_versions_js__WEBPACK_IMPORTED_MODULE_1__/* .versionParts */ .VJ)(request).length < 3)
-            throw new Error(`client-version ${request}: give a full MongoDB Database Tools version such as ${MONGODB_TOOLS_RELEASE}`);
-        return request;
-    },
-    archives(version, platform) {
-        const name = feedName(platform);
-        if (!name)
-            throw new Error(`MongoDB Database Tools are published per Linux distribution, and this machine's could not be read from /etc/os-release`);
-        const extension = platform.os === 'linux' ? 'tgz' : 'zip';
-        return feedArches(platform.arch).map((arch) => toolsArchive(`mongodb-database-tools-${name}-${arch}-${version}.${extension}`, version));
-    },
-    async published(version, platform) {
-        const feedUrl = `${MONGODB_FEED_BASE}/full.json`;
-        let feed;
-        try {
-            feed = JSON.parse(await (0,_install_js__WEBPACK_IMPORTED_MODULE_0__/* .downloadText */ .mR)(feedUrl));
-        }
-        catch (error) {
-            throw new Error(`cannot read the MongoDB Database Tools release feed ${feedUrl}: ${error.message}`);
-        }
-        const found = findInFeed(feed, version, platform, feedUrl);
-        if (!found.url.startsWith('https://'))
-            throw new Error(`${feedUrl} lists ${found.url}, which is not https: nothing was downloaded`);
-        return { archive: { ...toolsArchive(found.url.split('/').pop(), version), url: found.url }, sha256: found.sha256, source: feedUrl };
+    const record = error;
+    for (const candidate of [record.code, record.name]) {
+        if (typeof candidate === 'string' && NETWORK_CODES.has(candidate))
+            return candidate;
     }
-};
+    if (typeof record.message === 'string') {
+        const match = /\b(ECONNREFUSED|ECONNRESET|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|EHOSTUNREACH|ENETUNREACH)\b/.exec(record.message);
+        if (match)
+            return match[1];
+    }
+    const nested = [record.cause, ...(Array.isArray(record.errors) ? record.errors : [])];
+    for (const inner of nested) {
+        const code = networkErrorCode(inner, depth + 1);
+        if (code)
+            return code;
+    }
+    return undefined;
+}
+/** Errors of a connection that was never made: no request reached the storage. */
+const NEVER_CONNECTED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+/** The HTTP status of an SDK error, wherever the SDK keeps it. */
+function httpStatus(error) {
+    const record = error;
+    const candidates = [record?.$metadata?.httpStatusCode, record?.statusCode, record?.status, record?.code, record?.response?.status];
+    return candidates.find((value) => typeof value === 'number' && value >= 100 && value < 600);
+}
+/**
+ * Whether a failed upload may still have stored an object: not when the storage answered with a
+ * refusal (4xx) or could not be reached at all, so the check for a leftover object, which would
+ * only fail the same way, is skipped.
+ */
+function mayHaveStored(error) {
+    const status = httpStatus(error);
+    if (status !== undefined && status >= 400 && status < 500)
+        return false;
+    const network = networkErrorCode(error);
+    return !(network && NEVER_CONNECTED.has(network));
+}
+/** The message of anything thrown, on one line. */
+function plainMessage(error) {
+    const text = error instanceof Error ? error.message : String(error);
+    return text.split(/\r?\n/).map((line) => line.trim()).filter(Boolean).join(' ');
+}
+/** Runs `work` over `items` with at most `limit` at a time; rejects with the first failure. */
+async function mapLimit(items, limit, work) {
+    const results = new Array(items.length);
+    let next = 0;
+    const worker = async () => {
+        while (next < items.length) {
+            const index = next++;
+            results[index] = await work(items[index]);
+        }
+    };
+    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+    return results;
+}
+function chunks(items, size) {
+    const out = [];
+    for (let i = 0; i < items.length; i += size)
+        out.push(items.slice(i, i + size));
+    return out;
+}
+/** Compares what the storage holds after an upload with what was sent; the problems found. */
+function storedObjectProblems(expected, stored) {
+    const problems = [];
+    if (stored.sizeBytes !== expected.sizeBytes) {
+        problems.push(`it holds ${stored.sizeBytes ?? 'an unknown number of'} bytes, the dump is ${expected.sizeBytes} bytes`);
+    }
+    if (stored.sha256 !== expected.sha256) {
+        problems.push(`its sha256 metadata is ${stored.sha256 ? `"${stored.sha256}"` : 'missing'}, the dump's is ${expected.sha256}`);
+    }
+    return problems;
+}
+const DAY_MS = 86_400_000;
+/** When a lock of `days` set now ends: the retain-until time sent with an upload. */
+function lockedUntil(days, now = new Date()) {
+    return new Date(now.getTime() + days * DAY_MS);
+}
+/** Whether a lock read from the storage still holds at `now`. */
+function stillLocked(until, now = new Date()) {
+    return until !== undefined && until.getTime() > now.getTime();
+}
+/** How many deletions went through before a failure, for the error message. */
+function deletedSoFar(deleted) {
+    return deleted > 0 ? ` (${deleted} other(s) were deleted)` : '';
+}
+/** One error for the deletions that failed, naming the first few. */
+function deletionFailure(failures, deleted, where) {
+    const shown = `${failures.slice(0, 5).join('; ')}${failures.length > 5 ? '; ...' : ''}`;
+    return new Error(`${failures.length} old backup(s) could not be deleted from ${where}: ${shown}${deletedSoFar(deleted)}`);
+}
 
 
 /***/ }),
 
-/***/ 21016:
+/***/ 21803:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   VW: () => (/* binding */ parseClientVersion),
-/* harmony export */   WY: () => (/* binding */ postgresqlClient)
+/* harmony export */   EH: () => (/* binding */ parseTimestamp),
+/* harmony export */   Ey: () => (/* binding */ formatTimestamp),
+/* harmony export */   ID: () => (/* binding */ joinKey),
+/* harmony export */   TB: () => (/* binding */ ENCRYPTED_SUFFIX),
+/* harmony export */   Y6: () => (/* binding */ isGlobalsOf),
+/* harmony export */   c3: () => (/* binding */ globalsName),
+/* harmony export */   iP: () => (/* binding */ backupFileName),
+/* harmony export */   kn: () => (/* binding */ isEncryptedName),
+/* harmony export */   lG: () => (/* binding */ parseBackupKey),
+/* harmony export */   tZ: () => (/* binding */ storedExtension),
+/* harmony export */   uU: () => (/* binding */ keyPrefix),
+/* harmony export */   vN: () => (/* binding */ isManifestOf),
+/* harmony export */   vS: () => (/* binding */ manifestName),
+/* harmony export */   wl: () => (/* binding */ isCompanionOf)
 /* harmony export */ });
-/* unused harmony exports POSTGRESQL_RELEASES, POSTGRESQL_DOWNLOAD_BASE, parseServerVersionNum, majorOf */
-/* harmony import */ var _actions_io__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(88701);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(73024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(51455);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(76760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_3__);
-/* harmony import */ var _engines_postgresql_connection_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(76966);
-/* harmony import */ var _util_process_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(59274);
-/* harmony import */ var _install_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(71772);
-/* harmony import */ var _versions_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(62578);
-
-
-
-
-
+/* unused harmony exports identifyBackupKey, MANIFEST_SUFFIX */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(77598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _engines_catalog_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(84272);
+/* harmony import */ var _catalog_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(56286);
 
 
 
 /**
- * Portable PostgreSQL builds (bin/ with its own lib/) published with a `.sha256` file beside
- * each archive: https://github.com/theseus-rs/postgresql-binaries. Their SHA-256 are pinned in
- * checksums.json once refreshed online; until then the publisher's `.sha256` is read over https. The newest release of each
- * major this project was checked against; 12 and 13 are end-of-life and not published there, and
- * a newer pg_dump dumps their servers.
+ * Backup object names: `<backup-name>-<YYYYMMDDTHHMMSSZ>-<8 hex>.<extension>`. The random part
+ * keeps two runs started in the same second apart; retention reads a backup's age from the
+ * timestamp and recognises its own objects by the whole pattern with the running engine's
+ * extensions, so a foreign file, or another engine's backup of the same name, under the same
+ * prefix is never taken for one of this series. An encrypted backup has `.age` after the engine's
+ * extension (`.dump.zst.age`).
  */
-const POSTGRESQL_RELEASES = {
-    14: '14.24.0',
-    15: '15.19.0',
-    16: '16.15.0',
-    17: '17.11.0',
-    18: '18.6.0'
-};
-const POSTGRESQL_DOWNLOAD_BASE = 'https://github.com/theseus-rs/postgresql-binaries/releases/download';
-const TARGETS = {
-    'linux-x64': 'x86_64-unknown-linux-gnu',
-    'linux-arm64': 'aarch64-unknown-linux-gnu',
-    'darwin-x64': 'x86_64-apple-darwin',
-    'darwin-arm64': 'aarch64-apple-darwin',
-    'win32-x64': 'x86_64-pc-windows-msvc'
-};
-function portableArchive(version, platform) {
-    const target = TARGETS[`${platform.os}-${platform.arch}`];
-    if (!target)
-        throw new Error(`no portable PostgreSQL client is published for ${platform.os} ${platform.arch}`);
-    const file = `postgresql-${version}-${target}.tar.gz`;
-    return { file, url: `${POSTGRESQL_DOWNLOAD_BASE}/${version}/${file}`, mirrorPath: `${version}/${file}`, version, rootDir: `postgresql-${version}-${target}` };
+/** What encryption appends to a backup's extension. */
+const ENCRYPTED_SUFFIX = '.age';
+/** The extension of a backup, `.age` appended when it is encrypted. */
+function storedExtension(extension, encrypted) {
+    return encrypted ? `${extension}${ENCRYPTED_SUFFIX}` : extension;
 }
-/** `pg_dump (PostgreSQL) 15.20 (Debian 15.20-0+deb12u1)` -> `15.20`. */
-function parseClientVersion(output) {
-    const match = /\(PostgreSQL\)\s+(\d+(?:\.\d+)*)/.exec(output);
+/** Whether a backup's key or file name says it is encrypted. */
+function isEncryptedName(name) {
+    return name.endsWith(ENCRYPTED_SUFFIX);
+}
+function formatTimestamp(date) {
+    return date.toISOString().replace(/\.\d{3}Z$/, 'Z').replace(/[-:]/g, '');
+}
+function parseTimestamp(text) {
+    const match = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(text);
     if (!match)
-        throw new Error(`cannot read the PostgreSQL client version from "${output.trim()}"`);
-    return match[1];
+        return undefined;
+    const [year, month, day, hour, minute, second] = match.slice(1).map(Number);
+    const date = new Date(Date.UTC(year, month - 1, day, hour, minute, second));
+    // Rejects 20261340T... and the like, which Date.UTC would roll over.
+    return formatTimestamp(date) === text ? date : undefined;
 }
-/** server_version_num (150020, or 90624 before version 10) -> `15.20` (or `9.6.24`). */
-function parseServerVersionNum(text) {
-    const num = Number(text.trim());
-    if (!Number.isInteger(num) || num < 80000)
-        throw new Error(`unexpected server_version_num "${text.trim()}"`);
-    if (num >= 100000)
-        return `${Math.floor(num / 10000)}.${num % 10000}`;
-    return `${Math.floor(num / 10000)}.${Math.floor(num / 100) % 100}.${num % 100}`;
+function backupFileName(backupName, extension, date, unique = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(4).toString('hex')) {
+    return `${backupName}-${formatTimestamp(date)}-${unique}.${extension}`;
 }
-/** The major version: 15 for 15.20, 9.6 for 9.6.24 (before 10, the first two parts). */
-function majorOf(version) {
-    const [first, second] = (0,_versions_js__WEBPACK_IMPORTED_MODULE_7__/* .versionParts */ .VJ)(version);
-    return first >= 10 ? first : first + (second ?? 0) / 10;
+function joinKey(prefix, fileName) {
+    return prefix ? `${prefix}/${fileName}` : fileName;
 }
-async function runnerDirs() {
-    const roots = ['/usr/lib/postgresql', 'C:\\Program Files\\PostgreSQL'];
-    const dirs = [];
-    for (const root of roots) {
-        if (!(0,node_fs__WEBPACK_IMPORTED_MODULE_1__.existsSync)(root))
-            continue;
-        const majors = (await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.readdir)(root)).filter((name) => /^\d+(\.\d+)?$/.test(name)).sort(_versions_js__WEBPACK_IMPORTED_MODULE_7__/* .compareVersions */ .Zy).reverse();
-        dirs.push(...majors.map((major) => (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(root, major, 'bin')));
-    }
-    for (const prefix of ['/opt/homebrew/opt', '/usr/local/opt']) {
-        if (!(0,node_fs__WEBPACK_IMPORTED_MODULE_1__.existsSync)(prefix))
-            continue;
-        const formulas = (await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.readdir)(prefix)).filter((name) => /^postgresql@\d+$/.test(name));
-        dirs.push(...formulas.map((formula) => (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(prefix, formula, 'bin')));
-    }
-    return dirs;
+function escapeRegExp(text) {
+    return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
-const postgresqlClient = {
-    tool: 'postgresql-client',
-    executables: ['pg_dump', 'pg_restore', 'psql'],
-    installHint: 'install a PostgreSQL client of the server\'s major version or newer (Ubuntu: the PGDG apt repository, then `sudo apt-get install postgresql-client-<major>`)',
-    parseVersion: parseClientVersion,
-    async serverVersion(database, timeoutMs) {
-        const psql = await _actions_io__WEBPACK_IMPORTED_MODULE_0__/* .which */ .K7('psql', false);
-        if (!psql)
-            return undefined;
-        const result = await (0,_util_process_js__WEBPACK_IMPORTED_MODULE_5__/* .runTool */ .qI)({
-            command: psql,
-            args: ['--no-psqlrc', '--no-password', '--tuples-only', '--no-align', '--command=SHOW server_version_num', `--dbname=${(0,_engines_postgresql_connection_js__WEBPACK_IMPORTED_MODULE_4__/* .conninfo */ .Zf)(database)}`],
-            env: (0,_engines_postgresql_connection_js__WEBPACK_IMPORTED_MODULE_4__/* .passwordEnv */ .FX)(database),
-            timeoutMs
-        });
-        if (result.exitCode !== 0 || result.timedOut) {
-            throw new Error((0,_util_process_js__WEBPACK_IMPORTED_MODULE_5__/* .describeFailure */ .Ic)(`connecting to PostgreSQL at ${database.host}:${database.port} failed: psql`, result, timeoutMs));
-        }
-        return parseServerVersionNum(result.stdout);
-    },
-    // pg_dump refuses a server of a newer major; a newer pg_dump dumps older servers.
-    canDump: (client, server) => majorOf(client) >= majorOf(server),
-    // The server's own major first (its pg_restore reads the archive), else the closest newer one.
-    preference(a, b, server) {
-        if (server === undefined)
-            return (0,_versions_js__WEBPACK_IMPORTED_MODULE_7__/* .compareVersions */ .Zy)(a, b);
-        const distance = (version) => majorOf(version) - majorOf(server);
-        return distance(b) - distance(a) || (0,_versions_js__WEBPACK_IMPORTED_MODULE_7__/* .compareVersions */ .Zy)(a, b);
-    },
-    runnerDirs,
-    versionToInstall(request, server) {
-        const published = Object.keys(POSTGRESQL_RELEASES).map(Number).sort((x, y) => x - y);
-        if (request !== undefined) {
-            const parts = (0,_versions_js__WEBPACK_IMPORTED_MODULE_7__/* .versionParts */ .VJ)(request);
-            if (parts.length === 1) {
-                const release = POSTGRESQL_RELEASES[parts[0]];
-                if (!release)
-                    throw new Error(`client-version ${request}: PostgreSQL clients ${published.join(', ')} can be installed`);
-                return release;
-            }
-            return [...parts, 0, 0].slice(0, 3).join('.');
-        }
-        const needed = server === undefined ? published[published.length - 1] : majorOf(server);
-        const major = published.find((candidate) => candidate >= needed) ?? published[published.length - 1];
-        return POSTGRESQL_RELEASES[major];
-    },
-    archives: (version, platform) => [portableArchive(version, platform)],
-    async published(version, platform) {
-        const archive = portableArchive(version, platform);
-        const source = `${archive.url}.sha256`;
-        const sha256 = (0,_install_js__WEBPACK_IMPORTED_MODULE_6__/* .digestFor */ .iW)(await (0,_install_js__WEBPACK_IMPORTED_MODULE_6__/* .downloadText */ .mR)(source), archive.file);
-        if (!sha256)
-            throw new Error(`${source} holds no SHA-256 for ${archive.file}`);
-        return { archive, sha256, source };
-    }
-};
+function enginesWriting(extension) {
+    return Object.keys(_engines_catalog_js__WEBPACK_IMPORTED_MODULE_1__/* .engineCatalog */ .qt).filter((type) => _engines_catalog_js__WEBPACK_IMPORTED_MODULE_1__/* .engineCatalog */ .qt[type].fileExtensions.includes(extension));
+}
+/** The time of a backup this action wrote for the series (by its key alone), else undefined. */
+function parseBackupKey(key, series) {
+    const extensions = _engines_catalog_js__WEBPACK_IMPORTED_MODULE_1__/* .engineCatalog */ .qt[series.dbType].fileExtensions.map(escapeRegExp).join('|');
+    const pattern = new RegExp(`^${escapeRegExp(series.prefix ? `${series.prefix}/` : '')}${escapeRegExp(series.backupName)}-(\\d{8}T\\d{6}Z)-[0-9a-f]{8}\\.(${extensions})(${escapeRegExp(ENCRYPTED_SUFFIX)})?$`);
+    const match = pattern.exec(key);
+    const time = match ? parseTimestamp(match[1]) : undefined;
+    return match && time ? { time, sharedExtension: enginesWriting(match[2]).length > 1, encrypted: match[3] !== undefined } : undefined;
+}
+/** The key prefix inside the storage: cloud backends use `path`; for local, `path` is the directory. */
+function keyPrefix(storage) {
+    return _catalog_js__WEBPACK_IMPORTED_MODULE_2__/* .storageCatalog */ .pK[storage.type].needsBucket ? storage.path : '';
+}
+/** The backup name, time and engines of a key directly under `prefix` in this action's pattern, else undefined. */
+function identifyBackupKey(key, prefix) {
+    const head = prefix ? `${prefix}/` : '';
+    if (!key.startsWith(head))
+        return undefined;
+    const match = /^([A-Za-z0-9][A-Za-z0-9._-]{0,99})-(\d{8}T\d{6}Z)-[0-9a-f]{8}\.([a-z.]+)$/.exec(key.slice(head.length));
+    const time = match ? parseTimestamp(match[2]) : undefined;
+    if (!match || !time)
+        return undefined;
+    const encrypted = isEncryptedName(match[3]);
+    return { backupName: match[1], time, dbTypes: enginesWriting(encrypted ? match[3].slice(0, -ENCRYPTED_SUFFIX.length) : match[3]), encrypted };
+}
+/**
+ * A PostgreSQL backup's globals (roles, tablespaces: include-globals) are a second object beside
+ * its dump: `<the dump's key without its extension>.globals.sql[.zst|.gz][.age]`. No engine writes that
+ * extension, so the object is never taken for a backup of its own; retention deletes it with its
+ * dump, and the restore finds it from the dump's key.
+ */
+const GLOBALS = /^\.globals\.sql(\.zst|\.gz)?(\.age)?$/;
+const STEM = /^(.*-\d{8}T\d{6}Z-[0-9a-f]{8})\.[a-z.]+$/;
+/** The globals object's name for a dump named `dumpName` (key or file name), with the extension its compression gives. */
+function globalsName(dumpName, suffix) {
+    const stem = STEM.exec(dumpName)?.[1];
+    if (!stem)
+        throw new Error(`${dumpName} is not a backup name this action writes`);
+    return `${stem}.globals.sql${suffix}`;
+}
+/** Whether `key` is the globals object of the backup whose dump is `dumpKey`. */
+function isGlobalsOf(key, dumpKey) {
+    const stem = STEM.exec(dumpKey)?.[1];
+    return stem !== undefined && key.startsWith(stem) && GLOBALS.test(key.slice(stem.length)) && key !== dumpKey;
+}
+/**
+ * A signed backup's manifest (signing-key) is a third object beside its dump:
+ * `<the dump's key without its extension>.manifest.json`, listing every object stored for the
+ * backup with its size and SHA-256, signed. Like the globals object, no engine writes its
+ * extension, so it is never taken for a backup of its own; retention deletes it with its dump, and
+ * the restore finds it from the dump's key.
+ */
+const MANIFEST_SUFFIX = '.manifest.json';
+/** The manifest's name for a dump named `dumpName` (key or file name). */
+function manifestName(dumpName) {
+    const stem = STEM.exec(dumpName)?.[1];
+    if (!stem)
+        throw new Error(`${dumpName} is not a backup name this action writes`);
+    return `${stem}${MANIFEST_SUFFIX}`;
+}
+/** Whether `key` is the manifest of the backup whose dump is `dumpKey`. */
+function isManifestOf(key, dumpKey) {
+    const stem = STEM.exec(dumpKey)?.[1];
+    return stem !== undefined && key === `${stem}${MANIFEST_SUFFIX}` && key !== dumpKey;
+}
+/** Whether `key` is an object the action stores beside the dump `dumpKey` as part of that backup (globals, manifest). */
+function isCompanionOf(key, dumpKey) {
+    return isGlobalsOf(key, dumpKey) || isManifestOf(key, dumpKey);
+}
 
 
 /***/ }),
@@ -38770,7 +38770,7 @@ async function requireTool(name, hint) {
 
 /***/ }),
 
-/***/ 71772:
+/***/ 29469:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -39760,14 +39760,14 @@ async function checkManifest(toolCache, root, tool, version, arch) {
     return { ok: false, reason: `its files differ from its manifest: ${shown}${differences.length > 5 ? ` (and ${differences.length - 5} more)` : ''}` };
 }
 
-;// CONCATENATED MODULE: ./src/tools/clients/checksums.json
+;// CONCATENATED MODULE: ./src/tools/checksums.json
 const checksums_namespaceObject = /*#__PURE__*/JSON.parse('{"postgresql-client":{},"mariadb-client":{"mariadb-11.4.13-linux-systemd-x86_64.tar.gz":{"version":"11.4.13","sha256":"3cebf63914df3154b7cb6d548337eb2be42c773aeb641110446b72e2746cfed7","source":"https://archive.mariadb.org/mariadb-11.4.13/bintar-linux-systemd-x86_64/sha256sums.txt","note":"quoted as the value of MariaDB\'s sha256sums.txt by two public repositories, not fetched from the publisher: run scripts/refresh-client-checksums.mjs online to confirm"}},"mongodb-database-tools":{},"redis-cli":{"redis-3.2.9.tar.gz":{"version":"3.2.9","sha256":"6eaacfa983b287e440d0839ead20c2231749d5d6b78bbe0e0ffa3a890c59ff26","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-3.2.10.tar.gz":{"version":"3.2.10","sha256":"411c604a716104f7f5a326abfad32de9cea10f15f987bec45cf86f315e9e63a0","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-3.2.11.tar.gz":{"version":"3.2.11","sha256":"31ae927cab09f90c9ca5954aab7aeecc3bb4da6087d3d12ba0a929ceb54081b5","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-3.2.12.tar.gz":{"version":"3.2.12","sha256":"98c4254ae1be4e452aa7884245471501c9aa657993e0318d88f048093e7f88fd","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-3.2.13.tar.gz":{"version":"3.2.13","sha256":"862979c9853fdb1d275d9eb9077f34621596fec1843e3e7f2e2f09ce09a387ba","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-4.0.0.tar.gz":{"version":"4.0.0","sha256":"d539ae309295721d5c3ed7298939645b6f86ab5d25fdf2a0352ab575c159df2d","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-4.0.1.tar.gz":{"version":"4.0.1","sha256":"2049cd6ae9167f258705081a6ef23bb80b7eff9ff3d0d7481e89510f27457591","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-4.0.2.tar.gz":{"version":"4.0.2","sha256":"b1a0915dbc91b979d06df1977fe594c3fa9b189f1f3d38743a2948c9f7634813","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-4.0.3.tar.gz":{"version":"4.0.3","sha256":"412f2634e55fe19e8826fae47935a8efe1e60ba2a48a8953c65e7a6caa459e41","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-4.0.4.tar.gz":{"version":"4.0.4","sha256":"35768145335e874b1b810e23494ad3daa6f442c3dc1d7e3784992ba50799c0cd","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-4.0.5.tar.gz":{"version":"4.0.5","sha256":"d52bf355b96e20905916482962235e0442634c849934adb034f85362b31ed978","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-4.0.6.tar.gz":{"version":"4.0.6","sha256":"769b5d69ec237c3e0481a262ff5306ce30db9b5c8ceb14d1023491ca7be5f6fa","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-4.0.7.tar.gz":{"version":"4.0.7","sha256":"1bba546d44fb40e1fd8be1a15e1a9cc6484bceeea0bbd52919eebc656661ecd1","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-4.0.8.tar.gz":{"version":"4.0.8","sha256":"ff0c38b8c156319249fec61e5018cf5b5fe63a65b61690bec798f4c998c232ad","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-4.0.9.tar.gz":{"version":"4.0.9","sha256":"df4f73bc318e2f9ffb2d169a922dec57ec7c73dd07bccf875695dbeecd5ec510","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-4.0.10.tar.gz":{"version":"4.0.10","sha256":"1db67435a704f8d18aec9b9637b373c34aa233d65b6e174bdac4c1b161f38ca4","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-4.0.11.tar.gz":{"version":"4.0.11","sha256":"fc53e73ae7586bcdacb4b63875d1ff04f68c5474c1ddeda78f00e5ae2eed1bbb","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-4.0.12.tar.gz":{"version":"4.0.12","sha256":"6447259d2eed426a949c9c13f8fdb2d91fb66d9dc915dd50db13b87f46d93162","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-4.0.13.tar.gz":{"version":"4.0.13","sha256":"17d955227966dcd68590be6139e5fe7f2d19fc4fb7334248a904ea9cdd30c1d4","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-4.0.14.tar.gz":{"version":"4.0.14","sha256":"1e1e18420a86cfb285933123b04a82e1ebda20bfb0a289472745a087587e93a7","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-5.0.0.tar.gz":{"version":"5.0.0","sha256":"70c98b2d0640b2b73c9d8adb4df63bcb62bad34b788fe46d1634b6cf87dc99a4","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-5.0.1.tar.gz":{"version":"5.0.1","sha256":"82a67c0eec97f9ad379384c30ec391b269e17a3e4596393c808f02db7595abcb","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-5.0.2.tar.gz":{"version":"5.0.2","sha256":"937dde6164001c083e87316aa20dad2f8542af089dfcb1cbb64f9c8300cd00ed","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-5.0.3.tar.gz":{"version":"5.0.3","sha256":"e290b4ddf817b26254a74d5d564095b11f9cd20d8f165459efa53eb63cd93e02","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-5.0.4.tar.gz":{"version":"5.0.4","sha256":"3ce9ceff5a23f60913e1573f6dfcd4aa53b42d4a2789e28fa53ec2bd28c987dd","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-5.0.5.tar.gz":{"version":"5.0.5","sha256":"2139009799d21d8ff94fc40b7f36ac46699b9e1254086299f8d3b223ca54a375","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-5.0.6.tar.gz":{"version":"5.0.6","sha256":"6624841267e142c5d5d5be292d705f8fb6070677687c5aad1645421a936d22b3","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-5.0.7.tar.gz":{"version":"5.0.7","sha256":"61db74eabf6801f057fd24b590232f2f337d422280fd19486eca03be87d3a82b","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-5.0.8.tar.gz":{"version":"5.0.8","sha256":"f3c7eac42f433326a8d981b50dba0169fdfaf46abb23fcda2f933a7552ee4ed7","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-5.0.9.tar.gz":{"version":"5.0.9","sha256":"53d0ae164cd33536c3d4b720ae9a128ea6166ebf04ff1add3b85f1242090cb85","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-5.0.10.tar.gz":{"version":"5.0.10","sha256":"e30a5e7d1593a715cdda2a82deb90190816d06c9d1dc1ef5b36874878c683382","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-5.0.11.tar.gz":{"version":"5.0.11","sha256":"418135c453a94aac24c24243b041fb978fcc3ea4e1e1f996c1d64b16ae6ac1aa","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-5.0.12.tar.gz":{"version":"5.0.12","sha256":"7040eba5910f7c3d38f05ea5a1d88b480488215bdbd2e10ec70d18380108e31e","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-5.0.13.tar.gz":{"version":"5.0.13","sha256":"2b617aa2d6ad66c6a5d99fc8590c6b83b40d391fd1184c6eeab30df31f6a7208","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-5.0.14.tar.gz":{"version":"5.0.14","sha256":"3ea5024766d983249e80d4aa9457c897a9f079957d0fb1f35682df233f997f32","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-6.0.0.tar.gz":{"version":"6.0.0","sha256":"16d13ec1c3255206deb4818ed444dca6dda1482b551736f0033253c211b788fc","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-6.0.1.tar.gz":{"version":"6.0.1","sha256":"b8756e430479edc162ba9c44dc89ac394316cd482f2dc6b91bcd5fe12593f273","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-6.0.2.tar.gz":{"version":"6.0.2","sha256":"9c37cd4228a57e82e7037094751c63349302b0b86c5e30b778a63a802dfd0109","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-6.0.3.tar.gz":{"version":"6.0.3","sha256":"bca46dce81fe92f7b2de4cf8ae41fbc4b94fbd5674def7f12c87e7f9165cbb3a","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-6.0.4.tar.gz":{"version":"6.0.4","sha256":"3337005a1e0c3aa293c87c313467ea8ac11984921fab08807998ba765c9943de","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-6.0.5.tar.gz":{"version":"6.0.5","sha256":"42cf86a114d2a451b898fcda96acd4d01062a7dbaaad2801d9164a36f898f596","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-6.0.6.tar.gz":{"version":"6.0.6","sha256":"12ad49b163af5ef39466e8d2f7d212a58172116e5b441eebecb4e6ca22363d94","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-6.0.7.tar.gz":{"version":"6.0.7","sha256":"c2aaa1a4c7e72c70adedf976fdd5e1d34d395989283dab9d7840e0a304bb2393","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-6.0.8.tar.gz":{"version":"6.0.8","sha256":"04fa1fddc39bd1aecb6739dd5dd73858a3515b427acd1e2947a66dadce868d68","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-6.0.9.tar.gz":{"version":"6.0.9","sha256":"dc2bdcf81c620e9f09cfd12e85d3bc631c897b2db7a55218fd8a65eaa37f86dd","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-6.0.10.tar.gz":{"version":"6.0.10","sha256":"79bbb894f9dceb33ca699ee3ca4a4e1228be7fb5547aeb2f99d921e86c1285bd","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-6.0.11.tar.gz":{"version":"6.0.11","sha256":"c927f2d110e88fda308526a1809a4d7dfcd004319f0de66d40a58a42aec23c5f","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-6.0.12.tar.gz":{"version":"6.0.12","sha256":"f16ad973d19f80f121e53794d5eb48a997e2c6a85b5be41bb3b66750cc17bf6b","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-6.0.13.tar.gz":{"version":"6.0.13","sha256":"3049763f4553ddd5a69552f41da3dd7dde9fbc524dbb15e517fee24cc73b790c","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-6.0.14.tar.gz":{"version":"6.0.14","sha256":"c3e60c928b183ca9fe8e878936a6f8ba99e0441b9b6e04d2412a750ea576c649","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-6.0.15.tar.gz":{"version":"6.0.15","sha256":"4bc295264a95bc94423c162a9eee66135a24a51eefe5f53f18fc9bde5c3a9f74","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-6.0.16.tar.gz":{"version":"6.0.16","sha256":"3639bbf29aca1a1670de1ab2ce224d6511c63969e7e590d3cdf8f7888184fa19","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-6.0.17.tar.gz":{"version":"6.0.17","sha256":"ad50bf7c6bf98d7bf3c626bdd5588368f52c82c8d41869cca024455f651e7bfc","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-6.0.18.tar.gz":{"version":"6.0.18","sha256":"d7b4f2a97fcab96727284092b0a4aa854af47d570803fa0e7a0345359743836e","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-6.0.19.tar.gz":{"version":"6.0.19","sha256":"55e26318c3d9c53a77a6e802f60524afdddd057a2e965cebcf781a0a72f0e3e6","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-6.0.20.tar.gz":{"version":"6.0.20","sha256":"173d4c5f44b5d7186da96c4adc5cb20e8018b50ec3a8dfe0d191dbbab53952f0","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-6.2.0.tar.gz":{"version":"6.2.0","sha256":"67d624c25d962bd68aff8812a135df85bad07556b8825f3bcd5b522a9932dbca","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-6.2.1.tar.gz":{"version":"6.2.1","sha256":"cd222505012cce20b25682fca931ec93bd21ae92cb4abfe742cf7b76aa907520","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-6.2.2.tar.gz":{"version":"6.2.2","sha256":"7a260bb74860f1b88c3d5942bf8ba60ca59f121c6dce42d3017bed6add0b9535","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-6.2.3.tar.gz":{"version":"6.2.3","sha256":"98ed7d532b5e9671f5df0825bb71f0f37483a16546364049384c63db8764512b","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-6.2.4.tar.gz":{"version":"6.2.4","sha256":"ba32c406a10fc2c09426e2be2787d74ff204eb3a2e496d87cff76a476b6ae16e","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-6.2.5.tar.gz":{"version":"6.2.5","sha256":"4b9a75709a1b74b3785e20a6c158cab94cf52298aa381eea947a678a60d551ae","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-6.2.6.tar.gz":{"version":"6.2.6","sha256":"5b2b8b7a50111ef395bf1c1d5be11e6e167ac018125055daa8b5c2317ae131ab","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-6.2.7.tar.gz":{"version":"6.2.7","sha256":"b7a79cc3b46d3c6eb52fa37dde34a4a60824079ebdfb3abfbbfa035947c55319","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-6.2.8.tar.gz":{"version":"6.2.8","sha256":"f91ab24bcb42673cb853292eb5d43c2017d11d659854808ed6a529c97297fdfe","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-6.2.9.tar.gz":{"version":"6.2.9","sha256":"9661b2c6b1cc9bf2999471b37a4d759fa5e747d408142c18af8792ebd8384a2a","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-6.2.10.tar.gz":{"version":"6.2.10","sha256":"22684f66d272379b91e3e53693918b535e2a6e54b9d14e1cad171658e0eefeca","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-6.2.11.tar.gz":{"version":"6.2.11","sha256":"8c75fb9cdd01849e92c23f30cb7fe205ea0032a38d11d46af191014e9acc3098","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-6.2.12.tar.gz":{"version":"6.2.12","sha256":"75352eef41e97e84bfa94292cbac79e5add5345fc79787df5cbdff703353fb1b","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-6.2.13.tar.gz":{"version":"6.2.13","sha256":"89ff27c80d420456a721ccfb3beb7cc628d883c53059803513749e13214a23d1","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-6.2.14.tar.gz":{"version":"6.2.14","sha256":"34e74856cbd66fdb3a684fb349d93961d8c7aa668b06f81fd93ff267d09bc277","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-6.2.15.tar.gz":{"version":"6.2.15","sha256":"21f5dd7155cb213961748adca55b177f35dae29d428f53da665686977530181d","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-6.2.16.tar.gz":{"version":"6.2.16","sha256":"846bff83c26d827d49f8cc8114ea9d1e72eea1169f7de36b8135ea2cec104e7d","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-6.2.17.tar.gz":{"version":"6.2.17","sha256":"f7aab300407aaa005bc1a688e61287111f4ae13ed657ec50ef4ab529893ddc30","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-6.2.18.tar.gz":{"version":"6.2.18","sha256":"470c75bac73d7390be4dd66479c6f29e86371c5d380ce0c7efb4ba2bbda3612d","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-6.2.19.tar.gz":{"version":"6.2.19","sha256":"73be4202261c2e2e3534ec2c3dcfbb338cceff40481ecf46c3578cb9e5fdea74","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-6.2.20.tar.gz":{"version":"6.2.20","sha256":"7f8b8a7aed53c445a877adf9e3743cdd323518524170135a58c0702f2dba6ef4","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-6.2.21.tar.gz":{"version":"6.2.21","sha256":"6383b32ba8d246f41bbbb83663381f5a5f4c4713235433cec22fc4a47e9b6d5f","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-6.2.22.tar.gz":{"version":"6.2.22","sha256":"3ce191a727505b2d711bb45cfde8d9eeab1e061bdc0e5cb56a50201069a9729d","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-6.2.23.tar.gz":{"version":"6.2.23","sha256":"f06cffd69f4016986508017469cf64c16e25b1282927ea9360e7c2d1839eb8e7","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-7.0.0.tar.gz":{"version":"7.0.0","sha256":"284d8bd1fd85d6a55a05ee4e7c31c31977ad56cbf344ed83790beeb148baa720","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-7.0.1.tar.gz":{"version":"7.0.1","sha256":"ca1820d527e4759884620be2917079e61e996fa81da5fbe5c07c4a7b507264dc","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-7.0.2.tar.gz":{"version":"7.0.2","sha256":"5e57eafe7d4ac5ecb6a7d64d6b61db775616dbf903293b3fcc660716dbda5eeb","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-7.0.3.tar.gz":{"version":"7.0.3","sha256":"2cde7d17214ffe305953da9fff12333e8a72caa57fd4923e4872f6362a208e73","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-7.0.4.tar.gz":{"version":"7.0.4","sha256":"f0e65fda74c44a3dd4fa9d512d4d4d833dd0939c934e946a5c622a630d057f2f","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-7.0.5.tar.gz":{"version":"7.0.5","sha256":"67054cc37b58c125df93bd78000261ec0ef4436a26b40f38262c780e56315cc3","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-7.0.6.tar.gz":{"version":"7.0.6","sha256":"7b33a7e890d13e27af1f246acb16312669ad8a1d56ce8f807dfbcd3c09aa7bb3","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-7.0.7.tar.gz":{"version":"7.0.7","sha256":"8d327d7e887d1bb308fc37aaf717a0bf79f58129e3739069aaeeae88955ac586","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-7.0.8.tar.gz":{"version":"7.0.8","sha256":"06a339e491306783dcf55b97f15a5dbcbdc01ccbde6dc23027c475cab735e914","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-7.0.9.tar.gz":{"version":"7.0.9","sha256":"f77135c2a47c9151d4028bfea3b34470ab4d324d1484f79a84c6f32a3cfb9f65","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-7.0.10.tar.gz":{"version":"7.0.10","sha256":"1dee4c6487341cae7bd6432ff7590906522215a061fdef87c7d040a0cb600131","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-7.0.11.tar.gz":{"version":"7.0.11","sha256":"ce250d1fba042c613de38a15d40889b78f7cb6d5461a27e35017ba39b07221e3","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-7.0.12.tar.gz":{"version":"7.0.12","sha256":"9dd83d5b278bb2bf0e39bfeb75c3e8170024edbaf11ba13b7037b2945cf48ab7","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-7.0.13.tar.gz":{"version":"7.0.13","sha256":"97065774d5fb8388eb0d8913458decfcb167d356e40d31dd01cd30c1cc391673","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-7.0.14.tar.gz":{"version":"7.0.14","sha256":"7e1cdf347f4970ea39d5b7fdb19aedec4c21942e202de65bdeb782d38d2f299f","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-7.0.15.tar.gz":{"version":"7.0.15","sha256":"98066f5363504b26c34dd20fbcc3c957990d764cdf42576c836fc021073f4341","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-7.2.0.tar.gz":{"version":"7.2.0","sha256":"8b12e242647635b419a0e1833eda02b65bf64e39eb9e509d9db4888fb3124943","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-7.2.1.tar.gz":{"version":"7.2.1","sha256":"5c76d990a1b1c5f949bcd1eed90d0c8a4f70369bdbdcb40288c561ddf88967a4","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-7.2.2.tar.gz":{"version":"7.2.2","sha256":"ca999be08800edc6d265379c4c7aafad92f0ee400692e4e2d69829ab4b4c3d08","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-7.2.3.tar.gz":{"version":"7.2.3","sha256":"3e2b196d6eb4ddb9e743088bfc2915ccbb42d40f5a8a3edd8cb69c716ec34be7","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-7.2.4.tar.gz":{"version":"7.2.4","sha256":"8d104c26a154b29fd67d6568b4f375212212ad41e0c2caa3d66480e78dbd3b59","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-7.2.5.tar.gz":{"version":"7.2.5","sha256":"5981179706f8391f03be91d951acafaeda91af7fac56beffb2701963103e423d","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-7.2.6.tar.gz":{"version":"7.2.6","sha256":"fb10d67a2fe2b4556f6cb840064dd6e6e3175ce8ca035f0726990ec2da9f3d0e","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-7.2.7.tar.gz":{"version":"7.2.7","sha256":"72c081e3b8cfae7144273d26d76736f08319000af46c01515cad5d29765cead5","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-7.2.8.tar.gz":{"version":"7.2.8","sha256":"6be4fdfcdb2e5ac91454438246d00842d2671f792673390e742dfcaf1bf01574","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-7.2.9.tar.gz":{"version":"7.2.9","sha256":"2343cc49db3beb9d2925a44e13032805a608821a58f25bd874c84881115a20b7","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-7.2.10.tar.gz":{"version":"7.2.10","sha256":"e576ad54bc53770649c556933ecd555b975e3dac422e46356102436a437b43c7","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-7.2.11.tar.gz":{"version":"7.2.11","sha256":"2f9886eca68d30114ad6a01da65631f8007d802fd3e6c9fac711251e6390323d","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-7.2.12.tar.gz":{"version":"7.2.12","sha256":"97c60478a7c777ac914ca9d87a7e88ba265926456107e758c62d8f971d0196bc","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-7.2.13.tar.gz":{"version":"7.2.13","sha256":"b3eeef15ea90a41c568f1f97a78d3370400baad55566869bbbf1af9f9106d85c","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-7.2.14.tar.gz":{"version":"7.2.14","sha256":"21326da3f66c0aead4c8204c0ac52ff905337a77cadd169f75ac22835ea30025","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-7.2.15.tar.gz":{"version":"7.2.15","sha256":"7bf7975331511fdb788e85dae63964b128fccee1df026a10db57444babc9c9c4","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-7.4.0.tar.gz":{"version":"7.4.0","sha256":"57b47c2c6682636d697dbf5d66d8d495b4e653afc9cd32b7adf9da3e433b8aaf","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-7.4.1.tar.gz":{"version":"7.4.1","sha256":"bc34b878eb89421bbfca6fa78752343bf37af312a09eb0fae47c9575977dfaa2","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-7.4.2.tar.gz":{"version":"7.4.2","sha256":"4ddebbf09061cbb589011786febdb34f29767dd7f89dbe712d2b68e808af6a1f","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-7.4.3.tar.gz":{"version":"7.4.3","sha256":"e1807d7c0f824f4c5450244ef50c1e596b8d09b35d03a83f4e018fb7316acf45","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-7.4.4.tar.gz":{"version":"7.4.4","sha256":"985c465146453f4d79912e70b2dc516577a1667cbf9b0420a0c87878fcc6f32f","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-7.4.5.tar.gz":{"version":"7.4.5","sha256":"00bb280528f5d7934bec8ab309b8125088c209131e10609cb1563b91365633bb","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-7.4.6.tar.gz":{"version":"7.4.6","sha256":"73b94484e00fb4c2440b490dc4021142fb0b6efc8b64c6329c10d24f0b531c99","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-7.4.7.tar.gz":{"version":"7.4.7","sha256":"c97e57b0df330a9e091cacff012bebe763c275398cf36ff44cdba876814b595b","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-7.4.8.tar.gz":{"version":"7.4.8","sha256":"f6773cb7d63be236c59c2917a82f1f08e47b77d89b2f0c9f53becb22b8ea4172","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-7.4.9.tar.gz":{"version":"7.4.9","sha256":"a71a67b47b2705d3448f0400573e3ad5c4c9f8c18236f426dc6acc7284bf42ad","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-7.4.10.tar.gz":{"version":"7.4.10","sha256":"669ab6689b5e7d0c479e8d526ccbadae36b69a11370742ffe23822b9df8d85ba","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-8.0.0.tar.gz":{"version":"8.0.0","sha256":"cf395665ba5fcecc4ef7aed1d8ab19c268619d98595827565c82344160171262","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-8.0.1.tar.gz":{"version":"8.0.1","sha256":"d3a11d6ababf44cb98d23f23cee39ae75d17867dcd64aac4add808e21ed36e0c","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-8.0.2.tar.gz":{"version":"8.0.2","sha256":"e9296b67b54c91befbcca046d67071c780a1f7c9f9e1ae5ed94773c3bb9b542f","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-8.0.3.tar.gz":{"version":"8.0.3","sha256":"33f37290b00b14e9a884dd4dcba335febd63ea16c51609d34fa41e031ad587df","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-8.0.4.tar.gz":{"version":"8.0.4","sha256":"7e185265d455ea8deb6bb7e071352ea691ca4d7b5105fc172fa524af59917b89","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-8.0.5.tar.gz":{"version":"8.0.5","sha256":"012bca956fc7151abc2281950e69768ee9c53ce4b36588772041675bc95fd313","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-8.0.6.tar.gz":{"version":"8.0.6","sha256":"6d0a9913887a4972536f9da226f1575859c34d86354129163260a5f9c6bd4229","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-8.2.0.tar.gz":{"version":"8.2.0","sha256":"ff95b83b7cf2f7a33af3be1e52fdf2e791c259f8272465c3b09f9e6bc901b604","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-8.2.1.tar.gz":{"version":"8.2.1","sha256":"e2c1cb9dd4180a35b943b85dfc7dcdd42566cdbceca37d0d0b14c21731582d3e","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-8.2.2.tar.gz":{"version":"8.2.2","sha256":"4e340e8e822a82114b6fb0f7ca581b749fa876e31e36e9fbcb75416bec9d0608","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-8.2.3.tar.gz":{"version":"8.2.3","sha256":"d88f2361fdf3a3a8668fe5753e29915566109dca07b4cb036427ea6dc7783671","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-8.2.4.tar.gz":{"version":"8.2.4","sha256":"954943d4873f3add5e3b694832b52753e9f55b810a917d0148675f27480ac8c2","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-8.2.5.tar.gz":{"version":"8.2.5","sha256":"68de6b8c7665ac7f5ddea026745515ea027a1e233d3ed413f67134333c0e611b","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-8.2.6.tar.gz":{"version":"8.2.6","sha256":"78dd7326c5c959202c6c3849d3ea9c61896d78d647c20f6542b52c0917f96eac","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-8.2.7.tar.gz":{"version":"8.2.7","sha256":"afaae66030c193b06720a714ba7a558136b82689027536e0e24f53908c18cbe9","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-8.2.8.tar.gz":{"version":"8.2.8","sha256":"01354ee4449e758e6e45d056fe5802abd9ccde4d669b79c9d5e9f6d730a80759","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-8.4.0.tar.gz":{"version":"8.4.0","sha256":"ca909aa15252f2ecb3a048cd086469827d636bf8334f50bb94d03fba4bfc56e8","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-8.4.1.tar.gz":{"version":"8.4.1","sha256":"859fe81b881f741843006eacf3e43d36b01af7ce3eabd5d7d2cb568533502162","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-8.4.2.tar.gz":{"version":"8.4.2","sha256":"0e7c150919e10c630d6e806fa7e65ce12aa90ddd0805e459b7da64ee65892805","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-8.4.3.tar.gz":{"version":"8.4.3","sha256":"aab9cc0f268354813d77ac29ae4fe86646f60590a21ea96a8d8caff38bd2efaa","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-8.4.4.tar.gz":{"version":"8.4.4","sha256":"c41ce78682346c1caab0ea917826eb408d666746755a0772b55754227d72ebe9","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-8.4.5.tar.gz":{"version":"8.4.5","sha256":"686321b1a03bb8f0ad7114e29516a31273e200ec69aa9bf457de3c2be3f2184f","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-8.6.0.tar.gz":{"version":"8.6.0","sha256":"d7e5f65f0bb0b4753d0cf98a60f5409a7c9b430ff8ac3397d336260cf64e5a6e","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-8.6.1.tar.gz":{"version":"8.6.1","sha256":"6873fc933eeb7018aa329e868beac7228695f50c0d46f236a4ff1a6d7f7bb5b6","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-8.6.2.tar.gz":{"version":"8.6.2","sha256":"cea46526594fe05f05b9ff733179eb1263deccf4269059cf081fdef222634c88","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-8.6.3.tar.gz":{"version":"8.6.3","sha256":"9f54d4458c52be5472cdd1347d737f1d488b520fc3d0911cba47302de8d836e2","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-8.6.4.tar.gz":{"version":"8.6.4","sha256":"559c2e50c496b2d4afcfb491af27763a1b170037317789ecf309025d0caece24","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-8.6.5.tar.gz":{"version":"8.6.5","sha256":"cd04337495fda9be071d4e1e3c6a61134f83995bd23d1794cad18f878b7012ad","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-8.8.0.tar.gz":{"version":"8.8.0","sha256":"88422181efb0c9c0abba332e3e391d409e1e13714b838931669235e5796f704b","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-8.8.1.tar.gz":{"version":"8.8.1","sha256":"1d1e423c9c808de3cb01dd3300d2b8d305b7691382e31a847ec17b66d3157477","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"}}}');
 ;// CONCATENATED MODULE: ./src/tools/pins.ts
 
 
 /**
  * The SHA-256 of every client archive this action knows, pinned in its source
- * (`clients/checksums.json`, refreshed from the publishers' own checksum files by
+ * (`checksums.json`, refreshed from the publishers' own checksum files by
  * scripts/refresh-client-checksums.mjs). A pinned archive is installed only if its bytes match,
  * wherever it was downloaded from; a mirror's own checksum file is never read for it.
  */
@@ -39796,7 +39796,7 @@ function parsePinTable(value, where) {
     return parsed.data;
 }
 /** The table built into this action. */
-const PINNED_CHECKSUMS = parsePinTable(checksums_namespaceObject, 'the pinned client checksum table (src/tools/clients/checksums.json)');
+const PINNED_CHECKSUMS = parsePinTable(checksums_namespaceObject, 'the pinned client checksum table (src/tools/checksums.json)');
 /** The versions of a tool the table pins, oldest first, for messages. */
 function pinnedVersions(table, tool) {
     const versions = new Set(Object.values(table[tool] ?? {}).map((pin) => pin.version));
@@ -40555,7 +40555,7 @@ function storedBytes(file) {
 /* harmony import */ var _encryption_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(43519);
 /* harmony import */ var _files_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(75787);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(70017);
-/* harmony import */ var _streams_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(44177);
+/* harmony import */ var _offer_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(86918);
 /* harmony import */ var _process_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(59274);
 
 
@@ -40688,7 +40688,7 @@ async function store(source, { compressor, program, sink: target, check, encrypt
             async transform(chunk, _encoding, done) {
                 plaintext.hash.update(chunk);
                 plaintext.sizeBytes += chunk.length;
-                await (0,_streams_js__WEBPACK_IMPORTED_MODULE_10__/* .offer */ .x)(toCheck, chunk);
+                await (0,_offer_js__WEBPACK_IMPORTED_MODULE_10__/* .offer */ .x)(toCheck, chunk);
                 done(null, chunk);
             }
         })
@@ -40699,7 +40699,7 @@ async function store(source, { compressor, program, sink: target, check, encrypt
             try {
                 hash.update(chunk);
                 sizeBytes += chunk.length;
-                await Promise.all([target.write(chunk), plaintext ? undefined : (0,_streams_js__WEBPACK_IMPORTED_MODULE_10__/* .offer */ .x)(toCheck, chunk)]);
+                await Promise.all([target.write(chunk), plaintext ? undefined : (0,_offer_js__WEBPACK_IMPORTED_MODULE_10__/* .offer */ .x)(toCheck, chunk)]);
                 done();
             }
             catch (error) {
@@ -40764,7 +40764,7 @@ async function runFed(command, input, output = {}, through) {
     const reading = output.stdout ? (0,node_stream_promises__WEBPACK_IMPORTED_MODULE_4__.pipeline)(fed.child.stdout, (0,_compression_js__WEBPACK_IMPORTED_MODULE_5__/* .sinkStream */ .oq)(output.stdout)) : Promise.resolve();
     const forward = new node_stream__WEBPACK_IMPORTED_MODULE_3__.Writable({
         async write(chunk, _encoding, done) {
-            await (0,_streams_js__WEBPACK_IMPORTED_MODULE_10__/* .offer */ .x)(stdin, chunk);
+            await (0,_offer_js__WEBPACK_IMPORTED_MODULE_10__/* .offer */ .x)(stdin, chunk);
             done();
         },
         final(done) {
@@ -41163,6 +41163,30 @@ async function existingDirectory(path, error) {
 
 /***/ }),
 
+/***/ 86918:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   x: () => (/* binding */ offer)
+/* harmony export */ });
+/** Writes to a reader with its backpressure; once the reader has gone (failed or exited), writes nothing. */
+async function offer(stream, chunk) {
+    if (stream.destroyed || stream.write(chunk))
+        return;
+    await new Promise((resolve) => {
+        const settle = () => {
+            stream.off('drain', settle);
+            stream.off('close', settle);
+            resolve();
+        };
+        stream.once('drain', settle);
+        stream.once('close', settle);
+    });
+}
+
+
+/***/ }),
+
 /***/ 59274:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -41526,30 +41550,6 @@ function redactDeep(value) {
 /** For tests: forget what an earlier run registered. */
 function clearSecrets() {
     secrets.clear();
-}
-
-
-/***/ }),
-
-/***/ 44177:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   x: () => (/* binding */ offer)
-/* harmony export */ });
-/** Writes to a reader with its backpressure; once the reader has gone (failed or exited), writes nothing. */
-async function offer(stream, chunk) {
-    if (stream.destroyed || stream.write(chunk))
-        return;
-    await new Promise((resolve) => {
-        const settle = () => {
-            stream.off('drain', settle);
-            stream.off('close', settle);
-            resolve();
-        };
-        stream.once('drain', settle);
-        stream.once('close', settle);
-    });
 }
 
 
@@ -54898,6 +54898,6 @@ function constantCatch(value) {
 /******/ // startup
 /******/ // Load entry module and return exports
 /******/ // This entry module used 'module' so it can't be inlined
-/******/ var __webpack_exports__ = __nccwpck_require__(79407);
+/******/ var __webpack_exports__ = __nccwpck_require__(93598);
 /******/ __webpack_exports__ = await __webpack_exports__;
 /******/ 

@@ -8,10 +8,10 @@ import { tmpdir } from 'node:os'
 import { join, relative } from 'node:path'
 
 const ENTRIES = [
-  ['src/index.ts', ''],
-  ['src/post.ts', 'post'],
-  ['src/restore/index.ts', 'restore'],
-  ['src/restore/post.ts', 'restore/post']
+  ['src/actions/backup/index.ts', ''],
+  ['src/actions/backup/post.ts', 'post'],
+  ['src/actions/restore/index.ts', 'restore'],
+  ['src/actions/restore/post.ts', 'restore/post']
 ]
 
 /** Every file under `dir`, as paths relative to it. */

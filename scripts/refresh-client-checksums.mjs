@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// Refreshes src/tools/clients/checksums.json, the SHA-256 of every dump-client archive the action
+// Refreshes src/tools/checksums.json, the SHA-256 of every dump-client archive the action
 // pins, from each publisher's own checksum file or feed, over https. Needs internet (it cannot run
-// on a machine without it); run it when a release constant in src/tools/clients/*.ts changes, then
+// on a machine without it); run it when a release constant in src/engines/*/client.ts changes, then
 // review the diff and commit it.
 //
 //   node scripts/refresh-client-checksums.mjs          rewrite the table
@@ -12,8 +12,8 @@
 
 import { readFile, writeFile } from 'node:fs/promises'
 
-const TABLE = new URL('../src/tools/clients/checksums.json', import.meta.url)
-const CLIENTS = new URL('../src/tools/clients/', import.meta.url)
+const TABLE = new URL('../src/tools/checksums.json', import.meta.url)
+const ENGINES = new URL('../src/engines/', import.meta.url)
 const HEX = /^[0-9a-f]{64}$/
 
 const POSTGRESQL_BASE = 'https://github.com/theseus-rs/postgresql-binaries/releases/download'
@@ -34,7 +34,7 @@ async function fetchText(url) {
 }
 
 async function clientSource(name) {
-  return readFile(new URL(name, CLIENTS), 'utf8')
+  return readFile(new URL(`${name}/client.ts`, ENGINES), 'utf8')
 }
 
 /** `export const NAME = 'value'` in a client's source. */
@@ -64,7 +64,7 @@ const versionsIn = (table, tool) => Object.values(table[tool] ?? {}).map((pin) =
 const unique = (values) => [...new Set(values)]
 
 async function postgresql(table) {
-  const text = await clientSource('postgresql.ts')
+  const text = await clientSource('postgresql')
   const versions = unique([...objectStrings(text, 'POSTGRESQL_RELEASES'), ...versionsIn(table, 'postgresql-client')])
   const targets = objectStrings(text, 'TARGETS')
   const pins = {}
@@ -86,7 +86,7 @@ async function postgresql(table) {
 }
 
 async function mariadb(table) {
-  const versions = unique([constant(await clientSource('mysql.ts'), 'MARIADB_RELEASE'), ...versionsIn(table, 'mariadb-client')])
+  const versions = unique([constant(await clientSource('mysql'), 'MARIADB_RELEASE'), ...versionsIn(table, 'mariadb-client')])
   const pins = {}
   for (const version of versions) {
     const file = `mariadb-${version}-linux-systemd-x86_64.tar.gz`
@@ -100,7 +100,7 @@ async function mariadb(table) {
 }
 
 async function mongodb(table) {
-  const versions = unique([constant(await clientSource('mongodb.ts'), 'MONGODB_TOOLS_RELEASE'), ...versionsIn(table, 'mongodb-database-tools')])
+  const versions = unique([constant(await clientSource('mongodb'), 'MONGODB_TOOLS_RELEASE'), ...versionsIn(table, 'mongodb-database-tools')])
   const feed = JSON.parse((await fetchText(MONGODB_FEED)) ?? 'null')
   const pins = {}
   for (const version of versions) {

@@ -28370,6 +28370,39 @@ module.exports = {
 
 /***/ }),
 
+/***/ 9930:
+/***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
+
+__nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
+/* harmony import */ var _constants_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7242);
+/* harmony import */ var _config_parse_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(498);
+/* harmony import */ var _run_post_step_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2140);
+/* harmony import */ var _run_state_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4352);
+/* harmony import */ var _storage_local_backend_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(3837);
+
+
+
+
+
+await (0,_run_post_step_js__WEBPACK_IMPORTED_MODULE_2__/* .runPost */ .a)({
+    action: 'backup',
+    inputNames: Object.values(_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0),
+    workDirPrefix: _run_state_js__WEBPACK_IMPORTED_MODULE_3__/* .WORK_DIR_PREFIX */ .tU,
+    parseConfig: _config_parse_js__WEBPACK_IMPORTED_MODULE_1__/* .parseConfig */ .o,
+    // A local directory keeps the hidden partial files of the upload that was cut (plaintext, unless encrypted).
+    async removeLeftovers(config, progress) {
+        if (config.storage.type !== 'local' || !progress.runId)
+            return [];
+        const removed = await (0,_storage_local_backend_js__WEBPACK_IMPORTED_MODULE_4__/* .removeRunPartials */ .AX)(config.storage.path, progress.runId);
+        return removed.map((name) => `removed ${name}: a partial file of the killed run, in ${config.storage.path}`);
+    }
+});
+
+__webpack_async_result__();
+} catch(e) { __webpack_async_result__(e); } }, 1);
+
+/***/ }),
+
 /***/ 4402:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -29317,7 +29350,7 @@ function parseNotifyConfig(raw) {
 
 /***/ }),
 
-/***/ 8903:
+/***/ 498:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -29935,7 +29968,7 @@ function startTracked(command, stdio) {
     return { child, result };
 }
 
-;// CONCATENATED MODULE: ./src/engines/postgresql-connection.ts
+;// CONCATENATED MODULE: ./src/engines/postgresql/connection.ts
 
 
 /**
@@ -31868,7 +31901,7 @@ function engineFacts(type) {
 
 /***/ }),
 
-/***/ 4424:
+/***/ 2140:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31901,8 +31934,8 @@ function redactReport(report) {
     return (0,secrets/* redactDeep */.KL)(report);
 }
 
-// EXTERNAL MODULE: ./src/storage/keys.ts
-var keys = __nccwpck_require__(397);
+// EXTERNAL MODULE: ./src/storage/shared/keys.ts
+var keys = __nccwpck_require__(1803);
 // EXTERNAL MODULE: ./src/util/errors.ts
 var errors = __nccwpck_require__(17);
 // EXTERNAL MODULE: ./src/util/files.ts
@@ -32126,7 +32159,7 @@ async function setOutputs(report) {
     await withinTimeLimit((0,promises_.appendFile)(file, text, { encoding: 'utf8', flag: files/* APPEND_WITHOUT_BLOCKING */.Mt }), LOCAL_WRITE_LIMIT_MS, `writing the outputs to ${file}`);
 }
 
-;// CONCATENATED MODULE: ./src/notify/fields.ts
+;// CONCATENATED MODULE: ./src/report/format.ts
 /**
  * What every channel says about a run, shaped once: a title, labelled fields and the error,
  * sizes and durations in human units. Each channel lays these out in its service's format and
@@ -32232,7 +32265,7 @@ function figureText(key, value) {
     return String(value);
 }
 
-;// CONCATENATED MODULE: ./src/notify/message.ts
+;// CONCATENATED MODULE: ./src/report/headline.ts
 
 /**
  * Control characters escaped, for a plain log line: text read from an input or a tool's stderr
@@ -32440,8 +32473,8 @@ function runContext(env = process.env) {
     };
 }
 
-// EXTERNAL MODULE: ./src/state.ts
-var state = __nccwpck_require__(2462);
+// EXTERNAL MODULE: ./src/run/state.ts
+var state = __nccwpck_require__(4352);
 ;// CONCATENATED MODULE: ./src/notify/http.ts
 
 
@@ -32889,7 +32922,7 @@ const notifiers = {
     telegram: telegramNotifier
 };
 
-;// CONCATENATED MODULE: ./src/steps/send-notification.ts
+;// CONCATENATED MODULE: ./src/run/send-notification.ts
 
 
 
@@ -32936,7 +32969,7 @@ async function sendNotification(report, config) {
     return beat === undefined ? failed : [...failed, beat];
 }
 
-;// CONCATENATED MODULE: ./src/finish.ts
+;// CONCATENATED MODULE: ./src/run/finish.ts
 
 
 
@@ -33097,7 +33130,7 @@ var describe = __nccwpck_require__(9909);
 var url_secrets = __nccwpck_require__(2561);
 // EXTERNAL MODULE: ./src/config/url-secret-rules.ts
 var url_secret_rules = __nccwpck_require__(2530);
-;// CONCATENATED MODULE: ./src/storage/azure-secrets.ts
+;// CONCATENATED MODULE: ./src/storage/azure-blob/secrets.ts
 
 /**
  * Masks an Azure Storage connection string, and its AccountKey and SharedAccessSignature on their
@@ -33124,7 +33157,7 @@ function registerConnectionString(value) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/inputs.ts
+;// CONCATENATED MODULE: ./src/run/inputs.ts
 
 
 
@@ -33156,7 +33189,7 @@ function registerInputSecrets(raw) {
         (0,secrets/* registerSecret */.cl)(part);
 }
 
-;// CONCATENATED MODULE: ./src/post-step.ts
+;// CONCATENATED MODULE: ./src/run/post-step.ts
 
 
 
@@ -33216,40 +33249,7 @@ async function runPost(post) {
 
 /***/ }),
 
-/***/ 6661:
-/***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
-
-__nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _constants_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7242);
-/* harmony import */ var _config_parse_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8903);
-/* harmony import */ var _post_step_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4424);
-/* harmony import */ var _state_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2462);
-/* harmony import */ var _storage_local_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(2922);
-
-
-
-
-
-await (0,_post_step_js__WEBPACK_IMPORTED_MODULE_2__/* .runPost */ .a)({
-    action: 'backup',
-    inputNames: Object.values(_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0),
-    workDirPrefix: _state_js__WEBPACK_IMPORTED_MODULE_3__/* .WORK_DIR_PREFIX */ .tU,
-    parseConfig: _config_parse_js__WEBPACK_IMPORTED_MODULE_1__/* .parseConfig */ .o,
-    // A local directory keeps the hidden partial files of the upload that was cut (plaintext, unless encrypted).
-    async removeLeftovers(config, progress) {
-        if (config.storage.type !== 'local' || !progress.runId)
-            return [];
-        const removed = await (0,_storage_local_js__WEBPACK_IMPORTED_MODULE_4__/* .removeRunPartials */ .AX)(config.storage.path, progress.runId);
-        return removed.map((name) => `removed ${name}: a partial file of the killed run, in ${config.storage.path}`);
-    }
-});
-
-__webpack_async_result__();
-} catch(e) { __webpack_async_result__(e); } }, 1);
-
-/***/ }),
-
-/***/ 2462:
+/***/ 4352:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -33394,135 +33394,7 @@ const s3ObjectLockModes = ['GOVERNANCE', 'COMPLIANCE'];
 
 /***/ }),
 
-/***/ 397:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Ey: () => (/* binding */ formatTimestamp)
-/* harmony export */ });
-/* unused harmony exports ENCRYPTED_SUFFIX, storedExtension, isEncryptedName, parseTimestamp, backupFileName, joinKey, parseBackupKey, keyPrefix, identifyBackupKey, globalsName, isGlobalsOf, MANIFEST_SUFFIX, manifestName, isManifestOf, isCompanionOf */
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _engines_catalog_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4272);
-/* harmony import */ var _catalog_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6286);
-
-
-
-/**
- * Backup object names: `<backup-name>-<YYYYMMDDTHHMMSSZ>-<8 hex>.<extension>`. The random part
- * keeps two runs started in the same second apart; retention reads a backup's age from the
- * timestamp and recognises its own objects by the whole pattern with the running engine's
- * extensions, so a foreign file, or another engine's backup of the same name, under the same
- * prefix is never taken for one of this series. An encrypted backup has `.age` after the engine's
- * extension (`.dump.zst.age`).
- */
-/** What encryption appends to a backup's extension. */
-const ENCRYPTED_SUFFIX = '.age';
-/** The extension of a backup, `.age` appended when it is encrypted. */
-function storedExtension(extension, encrypted) {
-    return encrypted ? `${extension}${ENCRYPTED_SUFFIX}` : extension;
-}
-/** Whether a backup's key or file name says it is encrypted. */
-function isEncryptedName(name) {
-    return name.endsWith(ENCRYPTED_SUFFIX);
-}
-function formatTimestamp(date) {
-    return date.toISOString().replace(/\.\d{3}Z$/, 'Z').replace(/[-:]/g, '');
-}
-function parseTimestamp(text) {
-    const match = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(text);
-    if (!match)
-        return undefined;
-    const [year, month, day, hour, minute, second] = match.slice(1).map(Number);
-    const date = new Date(Date.UTC(year, month - 1, day, hour, minute, second));
-    // Rejects 20261340T... and the like, which Date.UTC would roll over.
-    return formatTimestamp(date) === text ? date : undefined;
-}
-function backupFileName(backupName, extension, date, unique = randomBytes(4).toString('hex')) {
-    return `${backupName}-${formatTimestamp(date)}-${unique}.${extension}`;
-}
-function joinKey(prefix, fileName) {
-    return prefix ? `${prefix}/${fileName}` : fileName;
-}
-function escapeRegExp(text) {
-    return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-function enginesWriting(extension) {
-    return Object.keys(engineCatalog).filter((type) => engineCatalog[type].fileExtensions.includes(extension));
-}
-/** The time of a backup this action wrote for the series (by its key alone), else undefined. */
-function parseBackupKey(key, series) {
-    const extensions = engineCatalog[series.dbType].fileExtensions.map(escapeRegExp).join('|');
-    const pattern = new RegExp(`^${escapeRegExp(series.prefix ? `${series.prefix}/` : '')}${escapeRegExp(series.backupName)}-(\\d{8}T\\d{6}Z)-[0-9a-f]{8}\\.(${extensions})(${escapeRegExp(ENCRYPTED_SUFFIX)})?$`);
-    const match = pattern.exec(key);
-    const time = match ? parseTimestamp(match[1]) : undefined;
-    return match && time ? { time, sharedExtension: enginesWriting(match[2]).length > 1, encrypted: match[3] !== undefined } : undefined;
-}
-/** The key prefix inside the storage: cloud backends use `path`; for local, `path` is the directory. */
-function keyPrefix(storage) {
-    return storageCatalog[storage.type].needsBucket ? storage.path : '';
-}
-/** The backup name, time and engines of a key directly under `prefix` in this action's pattern, else undefined. */
-function identifyBackupKey(key, prefix) {
-    const head = prefix ? `${prefix}/` : '';
-    if (!key.startsWith(head))
-        return undefined;
-    const match = /^([A-Za-z0-9][A-Za-z0-9._-]{0,99})-(\d{8}T\d{6}Z)-[0-9a-f]{8}\.([a-z.]+)$/.exec(key.slice(head.length));
-    const time = match ? parseTimestamp(match[2]) : undefined;
-    if (!match || !time)
-        return undefined;
-    const encrypted = isEncryptedName(match[3]);
-    return { backupName: match[1], time, dbTypes: enginesWriting(encrypted ? match[3].slice(0, -ENCRYPTED_SUFFIX.length) : match[3]), encrypted };
-}
-/**
- * A PostgreSQL backup's globals (roles, tablespaces: include-globals) are a second object beside
- * its dump: `<the dump's key without its extension>.globals.sql[.zst|.gz][.age]`. No engine writes that
- * extension, so the object is never taken for a backup of its own; retention deletes it with its
- * dump, and the restore finds it from the dump's key.
- */
-const GLOBALS = /^\.globals\.sql(\.zst|\.gz)?(\.age)?$/;
-const STEM = /^(.*-\d{8}T\d{6}Z-[0-9a-f]{8})\.[a-z.]+$/;
-/** The globals object's name for a dump named `dumpName` (key or file name), with the extension its compression gives. */
-function globalsName(dumpName, suffix) {
-    const stem = STEM.exec(dumpName)?.[1];
-    if (!stem)
-        throw new Error(`${dumpName} is not a backup name this action writes`);
-    return `${stem}.globals.sql${suffix}`;
-}
-/** Whether `key` is the globals object of the backup whose dump is `dumpKey`. */
-function isGlobalsOf(key, dumpKey) {
-    const stem = STEM.exec(dumpKey)?.[1];
-    return stem !== undefined && key.startsWith(stem) && GLOBALS.test(key.slice(stem.length)) && key !== dumpKey;
-}
-/**
- * A signed backup's manifest (signing-key) is a third object beside its dump:
- * `<the dump's key without its extension>.manifest.json`, listing every object stored for the
- * backup with its size and SHA-256, signed. Like the globals object, no engine writes its
- * extension, so it is never taken for a backup of its own; retention deletes it with its dump, and
- * the restore finds it from the dump's key.
- */
-const MANIFEST_SUFFIX = '.manifest.json';
-/** The manifest's name for a dump named `dumpName` (key or file name). */
-function manifestName(dumpName) {
-    const stem = STEM.exec(dumpName)?.[1];
-    if (!stem)
-        throw new Error(`${dumpName} is not a backup name this action writes`);
-    return `${stem}${MANIFEST_SUFFIX}`;
-}
-/** Whether `key` is the manifest of the backup whose dump is `dumpKey`. */
-function isManifestOf(key, dumpKey) {
-    const stem = STEM.exec(dumpKey)?.[1];
-    return stem !== undefined && key === `${stem}${MANIFEST_SUFFIX}` && key !== dumpKey;
-}
-/** Whether `key` is an object the action stores beside the dump `dumpKey` as part of that backup (globals, manifest). */
-function isCompanionOf(key, dumpKey) {
-    return isGlobalsOf(key, dumpKey) || isManifestOf(key, dumpKey);
-}
-
-
-/***/ }),
-
-/***/ 2922:
+/***/ 3837:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -33539,7 +33411,7 @@ function isCompanionOf(key, dumpKey) {
 /* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__nccwpck_require__.n(node_url__WEBPACK_IMPORTED_MODULE_3__);
 /* harmony import */ var _util_files_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(5787);
 /* harmony import */ var _util_run_id_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(2679);
-/* harmony import */ var _keys_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(397);
+/* harmony import */ var _shared_keys_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(1803);
 
 
 
@@ -33852,6 +33724,134 @@ class LocalStorage {
         }
         return { deleted, locked: [] };
     }
+}
+
+
+/***/ }),
+
+/***/ 1803:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Ey: () => (/* binding */ formatTimestamp)
+/* harmony export */ });
+/* unused harmony exports ENCRYPTED_SUFFIX, storedExtension, isEncryptedName, parseTimestamp, backupFileName, joinKey, parseBackupKey, keyPrefix, identifyBackupKey, globalsName, isGlobalsOf, MANIFEST_SUFFIX, manifestName, isManifestOf, isCompanionOf */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _engines_catalog_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4272);
+/* harmony import */ var _catalog_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6286);
+
+
+
+/**
+ * Backup object names: `<backup-name>-<YYYYMMDDTHHMMSSZ>-<8 hex>.<extension>`. The random part
+ * keeps two runs started in the same second apart; retention reads a backup's age from the
+ * timestamp and recognises its own objects by the whole pattern with the running engine's
+ * extensions, so a foreign file, or another engine's backup of the same name, under the same
+ * prefix is never taken for one of this series. An encrypted backup has `.age` after the engine's
+ * extension (`.dump.zst.age`).
+ */
+/** What encryption appends to a backup's extension. */
+const ENCRYPTED_SUFFIX = '.age';
+/** The extension of a backup, `.age` appended when it is encrypted. */
+function storedExtension(extension, encrypted) {
+    return encrypted ? `${extension}${ENCRYPTED_SUFFIX}` : extension;
+}
+/** Whether a backup's key or file name says it is encrypted. */
+function isEncryptedName(name) {
+    return name.endsWith(ENCRYPTED_SUFFIX);
+}
+function formatTimestamp(date) {
+    return date.toISOString().replace(/\.\d{3}Z$/, 'Z').replace(/[-:]/g, '');
+}
+function parseTimestamp(text) {
+    const match = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(text);
+    if (!match)
+        return undefined;
+    const [year, month, day, hour, minute, second] = match.slice(1).map(Number);
+    const date = new Date(Date.UTC(year, month - 1, day, hour, minute, second));
+    // Rejects 20261340T... and the like, which Date.UTC would roll over.
+    return formatTimestamp(date) === text ? date : undefined;
+}
+function backupFileName(backupName, extension, date, unique = randomBytes(4).toString('hex')) {
+    return `${backupName}-${formatTimestamp(date)}-${unique}.${extension}`;
+}
+function joinKey(prefix, fileName) {
+    return prefix ? `${prefix}/${fileName}` : fileName;
+}
+function escapeRegExp(text) {
+    return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+function enginesWriting(extension) {
+    return Object.keys(engineCatalog).filter((type) => engineCatalog[type].fileExtensions.includes(extension));
+}
+/** The time of a backup this action wrote for the series (by its key alone), else undefined. */
+function parseBackupKey(key, series) {
+    const extensions = engineCatalog[series.dbType].fileExtensions.map(escapeRegExp).join('|');
+    const pattern = new RegExp(`^${escapeRegExp(series.prefix ? `${series.prefix}/` : '')}${escapeRegExp(series.backupName)}-(\\d{8}T\\d{6}Z)-[0-9a-f]{8}\\.(${extensions})(${escapeRegExp(ENCRYPTED_SUFFIX)})?$`);
+    const match = pattern.exec(key);
+    const time = match ? parseTimestamp(match[1]) : undefined;
+    return match && time ? { time, sharedExtension: enginesWriting(match[2]).length > 1, encrypted: match[3] !== undefined } : undefined;
+}
+/** The key prefix inside the storage: cloud backends use `path`; for local, `path` is the directory. */
+function keyPrefix(storage) {
+    return storageCatalog[storage.type].needsBucket ? storage.path : '';
+}
+/** The backup name, time and engines of a key directly under `prefix` in this action's pattern, else undefined. */
+function identifyBackupKey(key, prefix) {
+    const head = prefix ? `${prefix}/` : '';
+    if (!key.startsWith(head))
+        return undefined;
+    const match = /^([A-Za-z0-9][A-Za-z0-9._-]{0,99})-(\d{8}T\d{6}Z)-[0-9a-f]{8}\.([a-z.]+)$/.exec(key.slice(head.length));
+    const time = match ? parseTimestamp(match[2]) : undefined;
+    if (!match || !time)
+        return undefined;
+    const encrypted = isEncryptedName(match[3]);
+    return { backupName: match[1], time, dbTypes: enginesWriting(encrypted ? match[3].slice(0, -ENCRYPTED_SUFFIX.length) : match[3]), encrypted };
+}
+/**
+ * A PostgreSQL backup's globals (roles, tablespaces: include-globals) are a second object beside
+ * its dump: `<the dump's key without its extension>.globals.sql[.zst|.gz][.age]`. No engine writes that
+ * extension, so the object is never taken for a backup of its own; retention deletes it with its
+ * dump, and the restore finds it from the dump's key.
+ */
+const GLOBALS = /^\.globals\.sql(\.zst|\.gz)?(\.age)?$/;
+const STEM = /^(.*-\d{8}T\d{6}Z-[0-9a-f]{8})\.[a-z.]+$/;
+/** The globals object's name for a dump named `dumpName` (key or file name), with the extension its compression gives. */
+function globalsName(dumpName, suffix) {
+    const stem = STEM.exec(dumpName)?.[1];
+    if (!stem)
+        throw new Error(`${dumpName} is not a backup name this action writes`);
+    return `${stem}.globals.sql${suffix}`;
+}
+/** Whether `key` is the globals object of the backup whose dump is `dumpKey`. */
+function isGlobalsOf(key, dumpKey) {
+    const stem = STEM.exec(dumpKey)?.[1];
+    return stem !== undefined && key.startsWith(stem) && GLOBALS.test(key.slice(stem.length)) && key !== dumpKey;
+}
+/**
+ * A signed backup's manifest (signing-key) is a third object beside its dump:
+ * `<the dump's key without its extension>.manifest.json`, listing every object stored for the
+ * backup with its size and SHA-256, signed. Like the globals object, no engine writes its
+ * extension, so it is never taken for a backup of its own; retention deletes it with its dump, and
+ * the restore finds it from the dump's key.
+ */
+const MANIFEST_SUFFIX = '.manifest.json';
+/** The manifest's name for a dump named `dumpName` (key or file name). */
+function manifestName(dumpName) {
+    const stem = STEM.exec(dumpName)?.[1];
+    if (!stem)
+        throw new Error(`${dumpName} is not a backup name this action writes`);
+    return `${stem}${MANIFEST_SUFFIX}`;
+}
+/** Whether `key` is the manifest of the backup whose dump is `dumpKey`. */
+function isManifestOf(key, dumpKey) {
+    const stem = STEM.exec(dumpKey)?.[1];
+    return stem !== undefined && key === `${stem}${MANIFEST_SUFFIX}` && key !== dumpKey;
+}
+/** Whether `key` is an object the action stores beside the dump `dumpKey` as part of that backup (globals, manifest). */
+function isCompanionOf(key, dumpKey) {
+    return isGlobalsOf(key, dumpKey) || isManifestOf(key, dumpKey);
 }
 
 
@@ -47410,6 +47410,6 @@ function constantCatch(value) {
 /******/ // startup
 /******/ // Load entry module and return exports
 /******/ // This entry module used 'module' so it can't be inlined
-/******/ var __webpack_exports__ = __nccwpck_require__(6661);
+/******/ var __webpack_exports__ = __nccwpck_require__(9930);
 /******/ __webpack_exports__ = await __webpack_exports__;
 /******/ 

@@ -31609,100 +31609,2430 @@ module.exports = {
 
 /***/ }),
 
-/***/ 34632:
+/***/ 25538:
+/***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
+
+__nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
+/* harmony import */ var _constants_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(27242);
+/* harmony import */ var _run_run_action_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(97385);
+/* harmony import */ var _pipeline_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1909);
+
+
+
+await (0,_run_run_action_js__WEBPACK_IMPORTED_MODULE_1__/* .runAction */ .C)('Restore', [...Object.values(_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0), ...Object.values(_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .RestoreInputs */ .Gg)], _pipeline_js__WEBPACK_IMPORTED_MODULE_2__/* .runRestorePipeline */ .u);
+
+__webpack_async_result__();
+} catch(e) { __webpack_async_result__(e); } }, 1);
+
+/***/ }),
+
+/***/ 1909:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   MS: () => (/* binding */ unlessCancelled),
-/* harmony export */   dJ: () => (/* binding */ cancelOnSignals)
-/* harmony export */ });
-/* unused harmony export CancelledError */
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(33838);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(48161);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _util_process_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(59274);
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  u: () => (/* binding */ runRestorePipeline)
+});
+
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
+var core = __nccwpck_require__(33838);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(51455);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(48161);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(76760);
+// EXTERNAL MODULE: ./src/constants.ts
+var constants = __nccwpck_require__(27242);
+// EXTERNAL MODULE: ./src/config/encryption.ts
+var config_encryption = __nccwpck_require__(49225);
+// EXTERNAL MODULE: ./src/config/signing.ts
+var config_signing = __nccwpck_require__(18497);
+// EXTERNAL MODULE: external "node:net"
+var external_node_net_ = __nccwpck_require__(77030);
+// EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 15 modules
+var schemas = __nccwpck_require__(9691);
+// EXTERNAL MODULE: ./src/engines/catalog.ts
+var catalog = __nccwpck_require__(84272);
+// EXTERNAL MODULE: ./src/storage/catalog.ts
+var storage_catalog = __nccwpck_require__(56286);
+// EXTERNAL MODULE: ./src/config/notify.ts
+var config_notify = __nccwpck_require__(67649);
+// EXTERNAL MODULE: ./src/config/types.ts
+var types = __nccwpck_require__(22143);
+// EXTERNAL MODULE: ./src/config/describe.ts
+var describe = __nccwpck_require__(59909);
+// EXTERNAL MODULE: ./src/config/http-url.ts
+var http_url = __nccwpck_require__(93196);
+;// CONCATENATED MODULE: ./src/config/boolean.ts
+
+const WORDS = { true: true, false: false, yes: true, no: false, '1': true, '0': false, on: true, off: false };
+/** A boolean input that may also be one word more (restore-check: true, false or source). */
+function booleanOrWord(word) {
+    return schemas/* string */.YjP()
+        .trim()
+        .toLowerCase()
+        .refine((value) => value === '' || value === word || value in WORDS, `must be true, false or ${word} (yes/no, on/off and 1/0 are read too)`)
+        .transform((value) => (value === word ? word : value === '' ? false : WORDS[value]));
+}
+/** The one reading of every boolean input: true/false, yes/no, on/off, 1/0 in any case; empty is `fallback`. */
+function booleanInput(fallback = false) {
+    return schemas/* string */.YjP()
+        .trim()
+        .toLowerCase()
+        .refine((value) => value === '' || value in WORDS, 'must be true or false (yes/no, on/off and 1/0 are read too)')
+        .transform((value) => (value === '' ? fallback : WORDS[value]));
+}
+
+// EXTERNAL MODULE: ./src/config/choices.ts
+var choices = __nccwpck_require__(24402);
+;// CONCATENATED MODULE: ./src/config/defaults.ts
+
+/**
+ * The fixed defaults action.yml declares (`default:`), which the runner passes for an input that is
+ * not given; a unit test keeps the two, and the README's table, in step. A value equal to its
+ * default counts as not given where that matters (an s3-* input with another storage type).
+ */
+const INPUT_DEFAULTS = {
+    [constants/* Inputs */.G0.DbHost]: 'localhost',
+    [constants/* Inputs */.G0.S3ForcePathStyle]: 'false',
+    [constants/* Inputs */.G0.S3Checksum]: 'auto',
+    [constants/* Inputs */.G0.S3ObjectLockMode]: 'GOVERNANCE',
+    [constants/* Inputs */.G0.ImmutableDays]: '0',
+    [constants/* Inputs */.G0.RetentionDays]: '30',
+    [constants/* Inputs */.G0.MaxBackups]: '10',
+    [constants/* Inputs */.G0.KeepLast]: '0',
+    [constants/* Inputs */.G0.KeepDaily]: '0',
+    [constants/* Inputs */.G0.KeepWeekly]: '0',
+    [constants/* Inputs */.G0.KeepMonthly]: '0',
+    [constants/* Inputs */.G0.KeepYearly]: '0',
+    [constants/* Inputs */.G0.Notify]: 'console,file',
+    [constants/* Inputs */.G0.NotifyOn]: 'always',
+    [constants/* Inputs */.G0.DumpTimeoutMinutes]: '360',
+    [constants/* Inputs */.G0.Compression]: 'zstd',
+    [constants/* Inputs */.G0.RestoreCheck]: 'false',
+    [constants/* Inputs */.G0.IncludeGlobals]: 'false',
+    [constants/* Inputs */.G0.Staging]: 'auto',
+    [constants/* Inputs */.G0.ClientVersion]: 'auto',
+    [constants/* Inputs */.G0.ClientDownloadAllowInsecureHttp]: 'false'
+};
+/** Whether an input was given a value other than its default. */
+function isGiven(name, value) {
+    const text = (value ?? '').trim().toLowerCase();
+    return text !== '' && text !== (INPUT_DEFAULTS[name] ?? '').toLowerCase();
+}
+
+;// CONCATENATED MODULE: ./src/config/storage-options.ts
+
+
+
+
+
+
+
+
+/** The inputs that belong to some storage types; given with another type, they are a mistake. */
+const OWNED_INPUTS = {
+    [constants/* Inputs */.G0.Bucket]: ['s3', 'gcs', 'azure-blob'],
+    [constants/* Inputs */.G0.S3Endpoint]: ['s3'],
+    [constants/* Inputs */.G0.S3Region]: ['s3'],
+    [constants/* Inputs */.G0.S3ForcePathStyle]: ['s3'],
+    [constants/* Inputs */.G0.S3Checksum]: ['s3'],
+    [constants/* Inputs */.G0.S3Sse]: ['s3'],
+    [constants/* Inputs */.G0.S3KmsKeyId]: ['s3'],
+    [constants/* Inputs */.G0.S3ObjectLockMode]: ['s3'],
+    [constants/* Inputs */.G0.StorageClass]: ['s3', 'gcs', 'azure-blob'],
+    [constants/* Inputs */.G0.ImmutableDays]: ['s3', 'gcs', 'azure-blob'],
+    [constants/* Inputs */.G0.AzureConnectionString]: ['azure-blob'],
+    [constants/* Inputs */.G0.AzureAccountUrl]: ['azure-blob']
+};
+/** "s3, gcs or azure-blob" */
+function either(values) {
+    return values.length > 1 ? `${values.slice(0, -1).join(', ')} or ${values[values.length - 1]}` : values[0];
+}
+const httpUrl = (0,http_url/* httpUrlText */.zT)('use the SDK credential chain')
+    .refine((value) => !URL.canParse(value) || !new URL(value).search, 'must not contain a query string')
+    .transform((value) => value.replace(/\/+$/, ''));
+const schema = schemas/* object */.Ikc({
+    [constants/* Inputs */.G0.S3Endpoint]: httpUrl,
+    [constants/* Inputs */.G0.S3Region]: schemas/* string */.YjP()
+        .trim()
+        .refine((value) => value === '' || /^[A-Za-z0-9][A-Za-z0-9-]{0,63}$/.test(value), 'must be a region name such as eu-west-1 or auto (letters, digits and "-", starting with a letter or digit)'),
+    [constants/* Inputs */.G0.S3ForcePathStyle]: booleanInput(),
+    [constants/* Inputs */.G0.S3Checksum]: schemas/* string */.YjP()
+        .trim()
+        .toLowerCase()
+        .superRefine((value, ctx) => {
+        if (value !== '' && value !== 'auto' && !types/* s3ChecksumModes */._w.includes(value))
+            ctx.addIssue({ code: 'custom', message: (0,choices/* oneOfMessage */.f5)(value, ['auto', ...types/* s3ChecksumModes */._w]) });
+    }),
+    [constants/* Inputs */.G0.AzureConnectionString]: schemas/* string */.YjP().trim(),
+    [constants/* Inputs */.G0.AzureAccountUrl]: httpUrl
+});
+/** Bucket and container names: what each service accepts, checked before anything runs. */
+function bucketIssue(type, bucket) {
+    if (!bucket)
+        return undefined;
+    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(bucket) || bucket.includes('/')) {
+        return 'must be the bucket (or container) name alone, without a scheme or a path: put a key prefix in path';
+    }
+    if (type === 'azure-blob' && !(bucket === '$root' || /^(?!.*--)[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/.test(bucket))) {
+        return 'must be an Azure container name: 3-63 lower-case letters, digits and single hyphens, starting and ending with a letter or digit';
+    }
+    if (type === 'gcs' && !/^[a-z0-9][a-z0-9._-]{1,220}[a-z0-9]$/.test(bucket)) {
+        return 'must be a Cloud Storage bucket name: 3-222 lower-case letters, digits, "-", "_" and ".", starting and ending with a letter or digit';
+    }
+    if (type === 's3' && !/^[A-Za-z0-9][A-Za-z0-9._-]{1,253}[A-Za-z0-9]$/.test(bucket)) {
+        return 'must be an S3 bucket name: letters, digits, ".", "-" and "_", starting and ending with a letter or digit';
+    }
+    return undefined;
+}
+/** A connection string must name an account and hold a key or a SAS (or point at the emulator). */
+function connectionStringIssue(value) {
+    // A line break would end the value wherever it is written one per line (a log, an env file).
+    if (http_url/* CONTROL */.W3.test(value))
+        return 'must not contain control characters (a newline, a tab): write the connection string on one line (its value is not shown: it is a secret)';
+    const fields = new Map(value
+        .split(';')
+        .filter((part) => part.includes('='))
+        .map((part) => [part.slice(0, part.indexOf('=')).trim().toLowerCase(), part.slice(part.indexOf('=') + 1).trim()]));
+    if (fields.get('usedevelopmentstorage') === 'true')
+        return undefined;
+    const named = fields.has('accountname') || fields.has('blobendpoint');
+    const authorised = fields.has('accountkey') || fields.has('sharedaccesssignature');
+    if (named && authorised)
+        return undefined;
+    return 'is not a usable storage connection string: it needs AccountName (or BlobEndpoint) and AccountKey or SharedAccessSignature (its value is not shown: it is a secret)';
+}
+/**
+ * The storage-specific settings (s3-*, azure-*): validated for every run, and kept only for the
+ * storage type that uses them. `env` is read for AZURE_STORAGE_CONNECTION_STRING, so that a run
+ * without any Azure credential fails here, before a dump is taken.
+ */
+function parseStorageOptions(type, bucket, raw, issues, env = process.env) {
+    const text = (name) => raw[name] ?? '';
+    const bucketProblem = bucketIssue(type, bucket);
+    if (bucketProblem)
+        issues.push({ input: constants/* Inputs */.G0.Bucket, message: `${bucketProblem}${(0,describe/* describeValue */.bp)(raw[constants/* Inputs */.G0.Bucket] ?? '', false)}` });
+    for (const [input, owners] of Object.entries(OWNED_INPUTS)) {
+        if (!owners.includes(type) && isGiven(input, text(input))) {
+            issues.push({ input, message: `is only used with storage-type ${either(owners)}, not ${type}: remove it or change storage-type` });
+        }
+    }
+    const parsed = schema.safeParse(Object.fromEntries(Object.keys(schema.shape).map((name) => [name, text(name)])));
+    if (!parsed.success) {
+        for (const issue of parsed.error.issues) {
+            const input = String(issue.path[0] ?? 'inputs');
+            issues.push({ input, message: `${issue.message}${(0,describe/* describeValue */.bp)(raw[input] ?? '', describe/* SECRET_INPUTS */.pH.has(input))}` });
+        }
+        return {};
+    }
+    const inputs = parsed.data;
+    if (type === 's3') {
+        const endpoint = inputs[constants/* Inputs */.G0.S3Endpoint];
+        const checksum = inputs[constants/* Inputs */.G0.S3Checksum];
+        const s3 = {
+            endpoint,
+            region: inputs[constants/* Inputs */.G0.S3Region],
+            forcePathStyle: inputs[constants/* Inputs */.G0.S3ForcePathStyle],
+            // Several S3-compatible services reject the checksum headers AWS accepts: there, they are opt-in.
+            checksum: checksum === 'sha256' || checksum === 'none' ? checksum : endpoint ? 'none' : 'sha256'
+        };
+        return { s3 };
+    }
+    if (type === 'azure-blob') {
+        const fromInput = inputs[constants/* Inputs */.G0.AzureConnectionString];
+        const connectionString = fromInput || (env.AZURE_STORAGE_CONNECTION_STRING ?? '').trim();
+        const azure = { connectionString, accountUrl: inputs[constants/* Inputs */.G0.AzureAccountUrl] };
+        if (connectionString) {
+            const problem = connectionStringIssue(connectionString);
+            if (problem) {
+                issues.push({
+                    input: constants/* Inputs */.G0.AzureConnectionString,
+                    message: fromInput ? problem : `is empty, and AZURE_STORAGE_CONNECTION_STRING ${problem}`
+                });
+            }
+        }
+        else if (!azure.accountUrl) {
+            issues.push({
+                input: constants/* Inputs */.G0.AzureAccountUrl,
+                message: 'or azure-connection-string is required for storage-type azure-blob (or set AZURE_STORAGE_CONNECTION_STRING): ' +
+                    'give the account URL, such as https://<account>.blob.core.windows.net, to sign in with azure/login (OIDC)'
+            });
+        }
+        return { azure };
+    }
+    return {};
+}
+
+;// CONCATENATED MODULE: ./src/config/object-settings.ts
+
+
+
+
+// A KMS key id, ARN or alias (or the key name of an S3-compatible service's KMS): one token, and
+// not option-like.
+// eslint-disable-next-line no-control-regex
+const KMS_KEY_ID = /^[^\s\u0000-\u001f\u007f-][^\s\u0000-\u001f\u007f]{0,2047}$/;
+/**
+ * The storage class as the storage spells it: S3 and GCS classes in capitals (`standard-ia` is
+ * STANDARD_IA), Azure tiers capitalised (`cool` is Cool).
+ */
+function classSpelling(type, written) {
+    if (type === 'azure-blob')
+        return written.charAt(0).toUpperCase() + written.slice(1).toLowerCase();
+    return written.toUpperCase().replace(/-/g, '_');
+}
+/**
+ * The per-object settings (storage-class, immutable-days, s3-sse, s3-kms-key-id,
+ * s3-object-lock-mode) for a cloud storage type; undefined where none is asked for, and for a
+ * directory, where any of them is already reported as not used with it. Each bad value adds one
+ * issue naming its input.
+ */
+function parseObjectSettings(type, raw, retentionDays, issues, remarks) {
+    if (type === 'local')
+        return undefined;
+    const text = (name) => (raw[name] ?? '').trim();
+    const facts = storage_catalog/* storageCatalog */.pK[type];
+    const settings = { storageClass: '', immutableDays: 0, s3Encryption: '', s3KmsKeyId: '', s3ObjectLockMode: 'GOVERNANCE' };
+    const writtenClass = text(constants/* Inputs */.G0.StorageClass);
+    if (writtenClass) {
+        const storageClass = classSpelling(type, writtenClass);
+        const classes = facts.storageClasses;
+        const unreadable = facts.unreadableClasses;
+        if (unreadable[storageClass]) {
+            issues.push({ input: constants/* Inputs */.G0.StorageClass, message: `cannot be ${storageClass}: ${unreadable[storageClass]}` });
+        }
+        else if (!classes[storageClass]) {
+            const near = (0,choices/* closest */.kp)(storageClass, Object.keys(classes));
+            issues.push({
+                input: constants/* Inputs */.G0.StorageClass,
+                message: `must be one of ${Object.keys(classes).join(', ')} for storage-type ${type}${near ? ` (did you mean "${near}"?)` : ''}${(0,describe/* describeValue */.bp)(writtenClass, false)}`
+            });
+        }
+        else {
+            settings.storageClass = storageClass;
+            const minimumDays = classes[storageClass].minimumDays;
+            if (minimumDays > 0 && retentionDays > 0 && retentionDays < minimumDays) {
+                remarks.warnings.push(`storage-class ${storageClass} bills each object for at least ${minimumDays} days: backups that retention-days ${retentionDays} deletes earlier are charged as if kept ${minimumDays} days`);
+            }
+        }
+    }
+    const writtenDays = text(constants/* Inputs */.G0.ImmutableDays);
+    if (writtenDays) {
+        const max = facts.maxImmutableDays;
+        if (!/^\d+$/.test(writtenDays) || Number(writtenDays) > max) {
+            issues.push({ input: constants/* Inputs */.G0.ImmutableDays, message: `must be a whole number of days from 0 (no lock) to ${max}, the longest retention ${type} accepts${(0,describe/* describeValue */.bp)(writtenDays, false)}` });
+        }
+        else {
+            settings.immutableDays = Number(writtenDays);
+            if (retentionDays > 0 && settings.immutableDays > retentionDays) {
+                remarks.notices.push(`immutable-days ${settings.immutableDays} is longer than retention-days ${retentionDays}: backups are kept until their lock ends, and cleanup-old-backups counts the older ones as locked`);
+            }
+        }
+    }
+    if (type !== 's3')
+        return applies(settings) ? settings : undefined;
+    const writtenSse = text(constants/* Inputs */.G0.S3Sse);
+    if (writtenSse) {
+        const mode = storage_catalog/* s3EncryptionModes */.OD.find((candidate) => candidate.toLowerCase() === writtenSse.toLowerCase());
+        if (mode)
+            settings.s3Encryption = mode;
+        else
+            issues.push({ input: constants/* Inputs */.G0.S3Sse, message: `${(0,choices/* oneOfMessage */.f5)(writtenSse, storage_catalog/* s3EncryptionModes */.OD)}${(0,describe/* describeValue */.bp)(writtenSse, false)}` });
+    }
+    const keyId = text(constants/* Inputs */.G0.S3KmsKeyId);
+    if (keyId) {
+        if (!KMS_KEY_ID.test(keyId)) {
+            issues.push({ input: constants/* Inputs */.G0.S3KmsKeyId, message: 'must be a KMS key id, key ARN, alias (alias/name) or alias ARN, without spaces, not starting with "-"' });
+        }
+        else if (settings.s3Encryption !== 'aws:kms' && !(writtenSse && !settings.s3Encryption)) {
+            issues.push({ input: constants/* Inputs */.G0.S3KmsKeyId, message: `is only used with s3-sse aws:kms${settings.s3Encryption ? `, not ${settings.s3Encryption}` : ''}: set s3-sse: aws:kms, or remove it` });
+        }
+        else {
+            settings.s3KmsKeyId = keyId;
+        }
+    }
+    const writtenMode = text(constants/* Inputs */.G0.S3ObjectLockMode);
+    if (writtenMode) {
+        const mode = storage_catalog/* s3ObjectLockModes */.VU.find((candidate) => candidate === writtenMode.toUpperCase());
+        if (!mode) {
+            issues.push({ input: constants/* Inputs */.G0.S3ObjectLockMode, message: `${(0,choices/* oneOfMessage */.f5)(writtenMode.toUpperCase(), storage_catalog/* s3ObjectLockModes */.VU)}${(0,describe/* describeValue */.bp)(writtenMode, false)}` });
+        }
+        else if (mode !== 'GOVERNANCE' && settings.immutableDays === 0) {
+            issues.push({ input: constants/* Inputs */.G0.S3ObjectLockMode, message: 'is only used with immutable-days: set immutable-days to the days each backup is locked, or remove it' });
+        }
+        else {
+            settings.s3ObjectLockMode = mode;
+        }
+    }
+    return applies(settings) ? settings : undefined;
+}
+/** Whether anything is asked beyond the storage's defaults (the lock mode alone asks nothing). */
+function applies(settings) {
+    return Boolean(settings.storageClass || settings.immutableDays || settings.s3Encryption || settings.s3KmsKeyId);
+}
+
+// EXTERNAL MODULE: ./src/engines/postgresql/connection.ts
+var connection = __nccwpck_require__(30792);
+// EXTERNAL MODULE: ./src/config/rules.ts
+var rules = __nccwpck_require__(85413);
+// EXTERNAL MODULE: ./src/config/url-secret-rules.ts
+var url_secret_rules = __nccwpck_require__(92530);
+// EXTERNAL MODULE: ./node_modules/zod/v4/core/core.js
+var core_core = __nccwpck_require__(88532);
+;// CONCATENATED MODULE: ./src/config/compression.ts
 
 
 
 /**
- * The runner's cancellation (a cancelled run, or timeout-minutes reached): SIGINT to the action's
- * node process, SIGTERM 7.5 s later, and 2.5 s after that the process tree is killed. Everything
- * a cancelled run does (stop the tool, abort the upload, remove the dump, report) fits in those 7.5 s:
+ * The `compression` input: `zstd` (the default), `gzip` or `none`, with an optional level after a
+ * colon (`zstd:3`, `gzip:9`). zstd's default level 1 is the benchmark's choice (bench/RESULTS.md):
+ * on a realistic dump it was faster than level 3 and no larger; gzip's 6 is what gzip and pg_dump
+ * default to.
  */
-const CANCEL_SIGNALS = ['SIGINT', 'SIGTERM'];
-/** how long a tool gets between SIGTERM and SIGKILL, */
-const CHILD_GRACE_MS = 1000;
-/** how long the cancelled step gets to end (children stopped, upload aborted) before it is reported, */
-const WIND_DOWN_MS = 2000;
-// and the webhook has 5 s of its own.
-class CancelledError extends Error {
-    signal;
-    constructor(signal) {
-        super(`the run was cancelled: ${signal} received (the workflow run was cancelled, reached timeout-minutes, or the runner is stopping)`);
-        this.signal = signal;
-        this.name = 'CancelledError';
+const LEVELS = {
+    zstd: { min: 1, max: 19, default: 1 },
+    gzip: { min: 1, max: 9, default: 6 },
+    none: { min: 0, max: 0, default: 0 }
+};
+/** The compression a text names, or what is wrong with it. */
+function parseCompression(text) {
+    const match = /^([a-z]+)(?::(\d+))?$/.exec(text);
+    const name = match?.[1];
+    if (!match || !name || !types/* compressionNames */.v8.includes(name)) {
+        const written = text.split(':')[0];
+        const near = types/* compressionNames */.v8.includes(written) ? undefined : (0,choices/* closest */.kp)(written, types/* compressionNames */.v8);
+        return `must be one of ${types/* compressionNames */.v8.join(', ')}, optionally with a level (zstd:3, gzip:6)${near ? ` (did you mean "${near}"?)` : ''}`;
+    }
+    const range = LEVELS[name];
+    if (match[2] === undefined)
+        return { name, level: range.default };
+    if (name === 'none')
+        return 'none takes no level';
+    const level = Number(match[2]);
+    if (level < range.min || level > range.max)
+        return `the ${name} level must be ${range.min}-${range.max}`;
+    return { name, level };
+}
+const compressionInput = schemas/* string */.YjP()
+    .trim()
+    .toLowerCase()
+    .transform((value, context) => {
+    const parsed = parseCompression(value || 'zstd');
+    if (typeof parsed === 'string') {
+        context.addIssue({ code: 'custom', message: parsed });
+        return core_core/* NEVER */.tm;
+    }
+    return parsed;
+});
+
+// EXTERNAL MODULE: ./src/config/paths.ts
+var paths = __nccwpck_require__(81066);
+;// CONCATENATED MODULE: ./src/config/retention.ts
+
+
+/** No calendar rule: retention-days and max-backups alone. */
+const NO_KEEP = { last: 0, daily: 0, weekly: 0, monthly: 0, yearly: 0 };
+/** The keep-* inputs, in the order they are described. */
+const KEEP_INPUTS = [
+    [constants/* Inputs */.G0.KeepLast, 'last'],
+    [constants/* Inputs */.G0.KeepDaily, 'daily'],
+    [constants/* Inputs */.G0.KeepWeekly, 'weekly'],
+    [constants/* Inputs */.G0.KeepMonthly, 'monthly'],
+    [constants/* Inputs */.G0.KeepYearly, 'yearly']
+];
+/**
+ * The retention policy. Without keep-* rules it is retention-days and max-backups as they always
+ * were (their defaults included). With a keep-* rule, the two apply only when set: the runner
+ * passes their defaults (30, 10) for an input not given, so a value equal to its default counts as
+ * not set, and the log says so.
+ */
+function retentionPolicy(days, maxBackups, keep, raw, remarks) {
+    if (!Object.values(keep).some((count) => count > 0))
+        return { days, maxBackups, limits: true, keep };
+    const daysSet = isGiven(constants/* Inputs */.G0.RetentionDays, raw[constants/* Inputs */.G0.RetentionDays]);
+    const maxSet = isGiven(constants/* Inputs */.G0.MaxBackups, raw[constants/* Inputs */.G0.MaxBackups]);
+    const limits = daysSet || maxSet;
+    const policy = { days: daysSet ? days : 0, maxBackups: maxSet ? maxBackups : 0, limits, keep };
+    if (!limits) {
+        remarks.notices.push('retention: the keep-* rules decide; retention-days and max-backups are not set (their defaults, 30 and 10, apply only without keep-* rules)');
+    }
+    else if (policy.days === 0 && policy.maxBackups === 0) {
+        remarks.warnings.push('retention-days 0 and max-backups 0 keep every backup, whatever the keep-* rules say: nothing is deleted. Leave both out to let the keep-* rules decide');
+    }
+    return policy;
+}
+/** The policy in words: `keep-daily 7, keep-weekly 4, retention-days 30`. */
+function retention_describePolicy(retention) {
+    const rules = KEEP_INPUTS.filter(([, rule]) => retention.keep[rule] > 0).map(([input, rule]) => `${input} ${retention.keep[rule]}`);
+    if (retention.limits) {
+        const limits = [
+            ...(retention.days > 0 ? [`${Inputs.RetentionDays} ${retention.days}`] : []),
+            ...(retention.maxBackups > 0 ? [`${Inputs.MaxBackups} ${retention.maxBackups}`] : [])
+        ];
+        rules.push(limits.length > 0 ? limits.join(' and ') : 'every backup (retention-days 0, max-backups 0)');
+    }
+    return rules.join(', ');
+}
+
+// EXTERNAL MODULE: ./src/engines/dump-options.ts + 1 modules
+var dump_options = __nccwpck_require__(98897);
+// EXTERNAL MODULE: ./src/config/lists.ts
+var lists = __nccwpck_require__(95979);
+;// CONCATENATED MODULE: ./src/config/dump.ts
+
+
+
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f]/;
+/** A table as the engine's tool names it; MySQL's `db.tbl` is checked against db-name, a bare name qualified with it. */
+function tableName(database, entry) {
+    if (CONTROL.test(entry))
+        return { problem: `"${JSON.stringify(entry).slice(1, -1)}" holds a control character` };
+    // The tools take the names after an option (--table=) or after "--", but a name that reads as an
+    // option is a mistake (or worse) however it would be passed.
+    if (entry.startsWith('-'))
+        return { problem: `"${entry}" starts with "-": a table name never does; it reads as an option` };
+    if (database.type !== 'mysql' && database.type !== 'mariadb')
+        return { name: entry };
+    if (/[*?%]/.test(entry))
+        return { problem: `"${entry}": mysqldump takes exact table names, not patterns` };
+    const dot = entry.indexOf('.');
+    if (dot === -1)
+        return { name: entry };
+    const [schema, table] = [entry.slice(0, dot), entry.slice(dot + 1)];
+    if (schema !== database.name)
+        return { problem: `"${entry}" is in database "${schema}", but the dump is of "${database.name}"` };
+    return { name: table };
+}
+/** The tables, exclusions and extra arguments of the dump, or the issues with them. */
+function parseDumpOptions(raw, database, issues) {
+    const options = { tables: [], excludeTables: [], args: [] };
+    for (const [input, key] of [[constants/* Inputs */.G0.Tables, 'tables'], [constants/* Inputs */.G0.ExcludeTables, 'excludeTables']]) {
+        const entries = (0,lists/* splitList */.r)(raw[input] ?? '');
+        if (entries.length === 0)
+            continue;
+        if (database.type === 'redis') {
+            issues.push({ input, message: 'is not supported for redis: a Redis backup is the whole RDB snapshot, which has no tables' });
+            continue;
+        }
+        if (database.type === 'mongodb' && !database.name) {
+            issues.push({ input, message: 'needs db-name (or the database in db-url): mongodump chooses collections of one database' });
+            continue;
+        }
+        for (const entry of entries) {
+            const table = tableName(database, entry);
+            if ('problem' in table)
+                issues.push({ input, message: table.problem });
+            else
+                options[key].push(table.name);
+        }
+    }
+    const both = options.tables.filter((table) => options.excludeTables.includes(table));
+    if (both.length > 0)
+        issues.push({ input: constants/* Inputs */.G0.ExcludeTables, message: `names ${both.map((table) => `"${table}"`).join(', ')}, which tables also names: list each table in one of the two` });
+    if (database.type === 'mongodb') {
+        if (options.tables.length > 1) {
+            issues.push({ input: constants/* Inputs */.G0.Tables, message: 'names more than one collection: mongodump dumps one collection (--collection) or all of them; name one, or leave the others out with exclude-tables' });
+        }
+        else if (options.tables.length === 1 && options.excludeTables.length > 0) {
+            issues.push({ input: constants/* Inputs */.G0.ExcludeTables, message: 'cannot be used with tables for mongodb: mongodump takes --collection or --excludeCollection, not both' });
+        }
+    }
+    const parsed = (0,dump_options/* parseDumpArgs */.r)(database.type, raw[constants/* Inputs */.G0.DumpArgs] ?? '');
+    if ('problem' in parsed)
+        issues.push({ input: constants/* Inputs */.G0.DumpArgs, message: parsed.problem });
+    else
+        options.args = parsed.args;
+    return options;
+}
+
+;// CONCATENATED MODULE: ./src/config/databases.ts
+
+/** `db-name: "*"`: every database the user can connect to, but templates and the engine's own. */
+const ALL_DATABASES = '*';
+/** The names of a db-name list: comma- or newline-separated, blanks and repeats dropped. */
+function databaseNames(text) {
+    return [...new Set(text.split(/[,\r\n]/).map((name) => name.trim()).filter(Boolean))];
+}
+/** Whether the run makes one backup per database of several (a list, or `*`). */
+function backsUpSeveral(selection) {
+    return selection.all || selection.names.length > 1;
+}
+/** What is wrong with a db-name list or `*` for this engine and db-url (a db-name issue); undefined when nothing. */
+function selectionProblem(type, selection, urlNamesDatabase) {
+    if (!backsUpSeveral(selection))
+        return undefined;
+    const facts = (0,catalog/* engineFacts */.Ig)(type);
+    const asked = selection.all ? '"*" (every database)' : 'a list of databases';
+    if (facts.manyDatabases === 'one') {
+        return `is ${asked}, but a ${type} dump always holds the whole server (every numbered database): leave db-name empty`;
+    }
+    if (selection.all && facts.manyDatabases === 'list') {
+        return `is "*", which ${type} cannot list here (its database tools have no shell to ask the server with): name the databases (db-name: "a, b"), or leave db-name empty for one archive of every database`;
+    }
+    if (urlNamesDatabase) {
+        return `is ${asked}, but db-url names one database: remove the database from db-url's path`;
+    }
+    return undefined;
+}
+/** The part of a backup name a database name gives: the characters a backup name may hold, others as "-". */
+function nameSegment(database) {
+    return database.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[^A-Za-z0-9]+/, '');
+}
+/**
+ * Where one database of several is stored: `<backup-name>-<database>`, or `<database>` alone when
+ * backup-name is not given (the name a run for that database alone would use, so a matrix over
+ * databases and a run over all of them keep the same series).
+ */
+function backupNameFor(prefix, database) {
+    const segment = nameSegment(database);
+    return (prefix ? `${prefix}-${segment}` : segment).slice(0, 100);
+}
+/**
+ * The backup name of each database, and the databases refused: a name with nothing a backup name
+ * can hold, or one that would be stored in another database's series (retention would mix them).
+ * A database whose name is a backup name as it stands keeps its series; another one whose name
+ * only becomes the same once its characters are replaced (`shop/eu` beside `shop-eu`) is refused,
+ * and so are two such names that become one (neither has the better claim, and the order the
+ * server lists them in is no claim: it would hand the series to whichever sorts first that night).
+ */
+function backupNames(selection, names) {
+    const claims = new Map();
+    for (const database of names) {
+        if (!nameSegment(database))
+            continue;
+        const backupName = backupNameFor(selection.namePrefix, database);
+        claims.set(backupName, [...(claims.get(backupName) ?? []), database]);
+    }
+    const result = new Map();
+    const refused = [];
+    for (const database of names) {
+        if (!nameSegment(database)) {
+            refused.push({
+                database,
+                reason: `database "${database}" has no letter or digit to name its backups by: back it up in a run of its own, with backup-name (and the database in db-url's path where db-name cannot name it, "%2A" for "*")`
+            });
+            continue;
+        }
+        const backupName = backupNameFor(selection.namePrefix, database);
+        const others = (claims.get(backupName) ?? []).filter((other) => other !== database);
+        const verbatim = (claims.get(backupName) ?? []).find((one) => keepsItsName(selection.namePrefix, one));
+        if (others.length === 0 || database === verbatim) {
+            result.set(database, backupName);
+            continue;
+        }
+        refused.push({
+            database,
+            reason: `database "${database}" would be stored as "${backupName}", ${verbatim ? `the backups of database "${verbatim}"` : `as would database ${others.map((other) => `"${other}"`).join(', ')}`}: ` +
+                'two databases would both be stored as one series, and retention would mix them. Back it up in a run of its own with a backup-name of its own'
+        });
+    }
+    return { names: result, refused, ...(refused.length > 0 ? { problem: refused.map((one) => one.reason).join('; ') } : {}) };
+}
+/** Whether a database's backups are named by the database's name as it stands, no character replaced. */
+function keepsItsName(prefix, database) {
+    return backupNameFor(prefix, database) === (prefix ? `${prefix}-${database}` : database);
+}
+/**
+ * The config of each backup the run makes: the config itself for one database, else one per
+ * database, each with its own name, stored and retained as a backup of its own.
+ */
+function perDatabaseConfigs(config) {
+    return databaseTargets(config).flatMap((target) => (target.config ? [target.config] : []));
+}
+/** Each database of the run, in the order found: its own config, or the reason it is refused. */
+function databaseTargets(config) {
+    const { databases } = config;
+    if (!backsUpSeveral(databases))
+        return [{ database: config.database.name, config }];
+    const { names, refused } = backupNames(databases, databases.names);
+    return databases.names.map((name) => {
+        const backupName = names.get(name);
+        if (backupName === undefined)
+            return { database: name, refused: refused.find((one) => one.database === name)?.reason ?? `database "${name}" cannot be named` };
+        return {
+            database: name,
+            config: {
+                ...config,
+                database: keepAuthentication({ ...config.database, name }),
+                backupName,
+                databases: { all: false, names: [name], namePrefix: databases.namePrefix }
+            }
+        };
+    });
+}
+/**
+ * MongoDB reads the database in a db-url's path as the authentication database: a db-url that
+ * named none authenticated against admin, and still does once each database of the list is put
+ * in its path (unless authSource says where).
+ */
+function keepAuthentication(database) {
+    if (database.type !== 'mongodb' || !database.urlProtocol)
+        return database;
+    if (Object.keys(database.params).some((key) => key.toLowerCase() === 'authsource'))
+        return database;
+    return { ...database, params: { ...database.params, authSource: 'admin' } };
+}
+
+;// CONCATENATED MODULE: ./src/config/parse.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+class ConfigError extends Error {
+    issues;
+    constructor(issues) {
+        // One value that breaks several rules is one mistake: its first problem is the one reported.
+        const first = issues.filter((issue, index) => issues.findIndex((other) => other.input === issue.input) === index);
+        super(first.map((issue) => `input "${issue.input}": ${issue.message}`).join('; '));
+        this.issues = first;
+        this.name = 'ConfigError';
     }
 }
+const BACKUP_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
+// A host name, an IPv4 or bracketed IPv6 address, or a socket directory; never option-like (a leading "-").
+const HOST = /^(\/[^\0\s]{0,1023}|\[[0-9A-Fa-f:.]{2,45}\]|[A-Za-z0-9_][A-Za-z0-9._-]{0,252})$/;
+const HOST_RULE = 'must be a host name, IP address or socket directory';
+// "db:5432", "10.0.0.5:5432", "[::1]:5432": a port written into the host.
+const HOST_WITH_PORT = /^([^:[\]/]+|\[[^\]]+\]):(\d{1,5})$/;
+/** A bare IPv6 address (::1) is a host too; "db:5432" is not one, though "d" and "b" are hex digits. */
+function validHost(value) {
+    return HOST.test(value) || (0,external_node_net_.isIPv6)(value);
+}
+/** What is wrong with a db-host value, with the fix; undefined when it is fine. */
+function hostProblem(value) {
+    if (value === '' || validHost(value))
+        return undefined;
+    const withPort = HOST_WITH_PORT.exec(value);
+    if (withPort)
+        return `must be the host alone: put the port in db-port (db-host: ${withPort[1]}, db-port: ${withPort[2]})`;
+    return HOST_RULE;
+}
+// eslint-disable-next-line no-control-regex
+const PLAIN_NAME = /^[^-\u0000-\u001f\u007f][^\u0000-\u001f\u007f]{0,127}$/;
+const isPlainName = (value) => PLAIN_NAME.test(value);
+const PLAIN_NAME_RULE = 'must not start with "-" or contain control characters (at most 128 characters)';
+/** Long enough for any real password, short enough to fit a child's environment. */
+const MAX_PASSWORD = 4096;
+const DEFAULT_RETENTION_DAYS = 30;
+const DEFAULT_MAX_BACKUPS = 10;
+const DEFAULT_DUMP_TIMEOUT_MINUTES = 360;
+function wholeNumber(min, max, fallback) {
+    return schemas/* string */.YjP()
+        .trim()
+        .transform((value) => (value === '' ? String(fallback) : value))
+        .pipe(schemas/* string */.YjP()
+        .regex(/^\d+$/, `must be a whole number from ${min} to ${max}`)
+        .transform(Number)
+        .pipe(schemas/* number */.aig().min(min, `must be at least ${min}`).max(max, `must be at most ${max}`)));
+}
+const optionalText = schemas/* string */.YjP().trim();
+const inputSchema = schemas/* object */.Ikc({
+    // Empty: read from the db-url scheme.
+    [constants/* Inputs */.G0.DbType]: (0,choices/* choiceInput */.ij)(catalog/* dbTypes */.G0, choices/* DB_TYPE_ALIASES */.fI),
+    [constants/* Inputs */.G0.DbUrl]: schemas/* string */.YjP()
+        .trim()
+        .refine((v) => v.length <= http_url/* MAX_URL */.zu, `must be at most ${http_url/* MAX_URL */.zu} characters`)
+        .refine((v) => !http_url/* CONTROL */.W3.test(v), 'must not contain control characters (newlines, tabs): percent-encode them'),
+    [constants/* Inputs */.G0.DbHost]: optionalText.superRefine((value, ctx) => {
+        const problem = hostProblem(value);
+        if (problem)
+            ctx.addIssue({ code: 'custom', message: problem });
+    }),
+    [constants/* Inputs */.G0.DbPort]: optionalText.refine((v) => v === '' || (/^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= 65535), 'must be a whole number from 1 to 65535'),
+    [constants/* Inputs */.G0.DbName]: optionalText.refine((v) => databaseNames(v).every((name) => PLAIN_NAME.test(name)), `each database name ${PLAIN_NAME_RULE}; several are separated by "," or new lines, or "*" for every database`),
+    [constants/* Inputs */.G0.DbUser]: optionalText.refine((v) => v === '' || PLAIN_NAME.test(v), PLAIN_NAME_RULE),
+    // Taken as given: leading and trailing spaces are part of a password.
+    [constants/* Inputs */.G0.DbPassword]: schemas/* string */.YjP().refine((v) => v.length <= MAX_PASSWORD, `must be at most ${MAX_PASSWORD} characters`),
+    [constants/* Inputs */.G0.StorageType]: (0,choices/* choiceInput */.ij)(storage_catalog/* storageTypes */.NX, choices/* STORAGE_TYPE_ALIASES */._K).refine((value) => value !== '', `must be one of ${storage_catalog/* storageTypes */.NX.join(', ')}`),
+    [constants/* Inputs */.G0.Bucket]: optionalText,
+    [constants/* Inputs */.G0.Path]: rules/* directoryText */.p,
+    [constants/* Inputs */.G0.BackupName]: optionalText.refine((v) => v === '' || BACKUP_NAME.test(v), 'must be 1-100 letters, digits, ".", "_" or "-", starting with a letter or digit'),
+    [constants/* Inputs */.G0.RetentionDays]: wholeNumber(0, 36500, DEFAULT_RETENTION_DAYS),
+    [constants/* Inputs */.G0.MaxBackups]: wholeNumber(0, 100000, DEFAULT_MAX_BACKUPS),
+    [constants/* Inputs */.G0.KeepLast]: wholeNumber(0, 100000, 0),
+    [constants/* Inputs */.G0.KeepDaily]: wholeNumber(0, 100000, 0),
+    [constants/* Inputs */.G0.KeepWeekly]: wholeNumber(0, 100000, 0),
+    [constants/* Inputs */.G0.KeepMonthly]: wholeNumber(0, 100000, 0),
+    [constants/* Inputs */.G0.KeepYearly]: wholeNumber(0, 10000, 0),
+    [constants/* Inputs */.G0.DumpTimeoutMinutes]: wholeNumber(1, 1440, DEFAULT_DUMP_TIMEOUT_MINUTES),
+    [constants/* Inputs */.G0.Compression]: compressionInput,
+    [constants/* Inputs */.G0.RestoreCheck]: booleanOrWord('source'),
+    [constants/* Inputs */.G0.IncludeGlobals]: booleanInput(),
+    [constants/* Inputs */.G0.Staging]: (0,choices/* choiceInput */.ij)(types/* stagingModes */.GT, {}, 'auto'),
+    [constants/* Inputs */.G0.ClientVersion]: schemas/* string */.YjP()
+        .trim()
+        .toLowerCase()
+        .transform((value) => value || 'auto')
+        .superRefine((value, ctx) => {
+        if (/^(auto|system|\d+(\.\d+){0,2})$/.test(value))
+            return;
+        const near = (0,choices/* closest */.kp)(value, ['auto', 'system']);
+        ctx.addIssue({ code: 'custom', message: `must be auto, system, or a version such as 17, 8.4 or 100.10.0${near ? ` (did you mean "${near}"?)` : ''}` });
+    }),
+    [constants/* Inputs */.G0.ClientDownloadUrl]: (0,http_url/* httpUrlText */.zT)('a mirror is read without credentials').transform((value) => value.replace(/\/+$/, '')),
+    [constants/* Inputs */.G0.ClientDownloadAllowInsecureHttp]: booleanInput()
+});
+function keepCounts(inputs) {
+    return Object.fromEntries(KEEP_INPUTS.map(([input, rule]) => [rule, inputs[input]]));
+}
+function zodIssues(error, raw) {
+    return error.issues.map((issue) => {
+        const input = String(issue.path[0] ?? 'inputs');
+        return { input, message: `${issue.message}${(0,describe/* describeValue */.bp)(raw[input] ?? '', describe/* SECRET_INPUTS */.pH.has(input))}` };
+    });
+}
 /**
- * Turns the first SIGINT or SIGTERM into a cancelled run: the signal aborts, every tool is
- * stopped and no other is started. A second signal ends the action at once (the post step
- * reports a run that ends that way).
+ * The parts of a MongoDB URL around its host list, which may be a seed list (a:27017,b:27017) and
+ * so no WHATWG URL. The user-info ends at the LAST "@" before the first "/", "?" or "#": a raw ","
+ * or "@" in a password belongs to the password, never to the hosts.
  */
-function cancelOnSignals() {
-    const controller = new AbortController();
-    const onSignal = (signal) => {
-        if (controller.signal.aborted) {
-            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .error */ .z3(`${signal} received again: the action ends now`);
-            (0,_util_process_js__WEBPACK_IMPORTED_MODULE_2__/* .killAllChildrenNow */ .D9)();
-            process.exit(128 + node_os__WEBPACK_IMPORTED_MODULE_1__.constants.signals[signal]);
-        }
-        const reason = new CancelledError(signal);
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(`${reason.message}: stopping the running step and reporting`);
-        controller.abort(reason);
-        void (0,_util_process_js__WEBPACK_IMPORTED_MODULE_2__/* .stopAllChildren */ .LM)(reason, CHILD_GRACE_MS);
+const MONGODB_AUTHORITY = /^(mongodb:\/\/)(?:([^/?#]*)@)?([^@/?#]*)(.*)$/;
+const SEED = /^(\[[0-9A-Fa-f:.]{2,45}\]|[A-Za-z0-9_][A-Za-z0-9._-]{0,252})(:\d{1,5})?$/;
+/** A percent-decoded part of db-url; a bad escape is reported without showing the value. */
+function decodePart(part, what, issues) {
+    try {
+        return decodeURIComponent(part);
+    }
+    catch {
+        issues.push({
+            input: constants/* Inputs */.G0.DbUrl,
+            message: `the ${what} holds a "%" that does not start a percent-encoded character: write "%" as %25 (percent-encode special characters; the value is not shown)`
+        });
+        return undefined;
+    }
+}
+/** The same rules for a value from db-url as for the input it stands in for. */
+function checkUrlValue(value, what, valid, rule, issues) {
+    if (value && !valid(value))
+        issues.push({ input: constants/* Inputs */.G0.DbUrl, message: `the ${what} ${rule} (the value is not shown)` });
+}
+/** The database type a db-url's scheme names: the engine that lists it first (mysql: is mysql, mariadb: is mariadb). */
+function typeOfUrl(rawUrl) {
+    const scheme = /^([a-z][a-z0-9+.-]*:)\/\//i.exec(rawUrl)?.[1].toLowerCase();
+    if (!scheme)
+        return undefined;
+    return catalog/* dbTypes */.G0.find((type) => (0,catalog/* engineFacts */.Ig)(type).urlProtocols[0] === scheme) ?? catalog/* dbTypes */.G0.find((type) => (0,catalog/* engineFacts */.Ig)(type).urlProtocols.includes(scheme));
+}
+/** Reads `db-url` and the separate fields into one database config; URL values win. */
+function resolveDatabase(inputs, issues, remarks) {
+    const rawUrl = inputs[constants/* Inputs */.G0.DbUrl];
+    const inferred = inputs[constants/* Inputs */.G0.DbType] ? undefined : typeOfUrl(rawUrl);
+    const type = inputs[constants/* Inputs */.G0.DbType] || inferred;
+    if (!type) {
+        issues.push({
+            input: constants/* Inputs */.G0.DbType,
+            message: rawUrl
+                ? `is required: the db-url scheme names no database type (use ${catalog/* dbTypes */.G0.map((t) => (0,catalog/* engineFacts */.Ig)(t).urlProtocols[0]).join('//, ')}//), or set db-type to one of ${catalog/* dbTypes */.G0.join(', ')}`
+                : `is required (one of ${catalog/* dbTypes */.G0.join(', ')}), unless db-url is given: its scheme names the type`
+        });
+        return undefined;
+    }
+    if (inferred)
+        remarks.notices.push(`db-type is ${inferred}, from the db-url scheme`);
+    const spec = (0,catalog/* engineFacts */.Ig)(type);
+    const names = databaseNames(inputs[constants/* Inputs */.G0.DbName]);
+    const all = names.includes(ALL_DATABASES);
+    const databases = { all, names: all ? [] : names, namePrefix: inputs[constants/* Inputs */.G0.BackupName] };
+    if (all && names.length > 1)
+        issues.push({ input: constants/* Inputs */.G0.DbName, message: '"*" already means every database: give it alone, or list the databases' });
+    const database = {
+        type,
+        host: inputs[constants/* Inputs */.G0.DbHost] || 'localhost',
+        port: inputs[constants/* Inputs */.G0.DbPort] ? Number(inputs[constants/* Inputs */.G0.DbPort]) : spec.defaultPort,
+        name: names.join(', '),
+        user: inputs[constants/* Inputs */.G0.DbUser],
+        password: inputs[constants/* Inputs */.G0.DbPassword],
+        params: {},
+        urlProtocol: ''
     };
-    for (const name of CANCEL_SIGNALS)
-        process.on(name, onSignal);
-    return {
-        signal: controller.signal,
-        dispose: () => {
-            for (const name of CANCEL_SIGNALS)
-                process.off(name, onSignal);
+    const listed = database.name;
+    if (rawUrl)
+        readDatabaseUrl(rawUrl, database, issues, remarks.warnings);
+    const problem = selectionProblem(type, databases, database.name !== listed);
+    if (problem)
+        issues.push({ input: constants/* Inputs */.G0.DbName, message: problem });
+    else if (backsUpSeveral(databases)) {
+        database.name = listed;
+        const named = backupNames(databases, databases.names);
+        if (named.problem)
+            issues.push({ input: constants/* Inputs */.G0.DbName, message: named.problem });
+    }
+    else if (database.name !== listed || names.length === 0)
+        databases.names = database.name ? [database.name] : [];
+    if (spec.requiresDatabaseName && !database.name) {
+        issues.push({ input: constants/* Inputs */.G0.DbName, message: `is required for db-type ${type} (or give the database in db-url)` });
+    }
+    return { database, databases };
+}
+function readDatabaseUrl(rawUrl, database, issues, warnings) {
+    const spec = (0,catalog/* engineFacts */.Ig)(database.type);
+    const mongo = MONGODB_AUTHORITY.exec(rawUrl);
+    const seedList = mongo && mongo[3].includes(',') ? mongo[3] : undefined;
+    let url;
+    try {
+        // A seed list is parsed around a stand-in host, and kept, ports included, as the host.
+        url = new URL(seedList && mongo ? `${mongo[1]}${mongo[2] === undefined ? '' : `${mongo[2]}@`}seed-list.invalid${mongo[4]}` : rawUrl);
+    }
+    catch {
+        issues.push({
+            input: constants/* Inputs */.G0.DbUrl,
+            message: 'is not a valid URL: write it as scheme://user:password@host:port/database, with special characters in the user name and password ' +
+                'percent-encoded ("@" as %40, ":" as %3A, "/" as %2F, "#" as %23, "%" as %25, a space as %20), or leave the password out of the URL ' +
+                'and give it in db-password (the value is not shown: it may hold a password)'
+        });
+        return;
+    }
+    if (!spec.urlProtocols.includes(url.protocol)) {
+        issues.push({ input: constants/* Inputs */.G0.DbUrl, message: `must start with ${spec.urlProtocols.map((p) => `${p}//`).join(' or ')} for db-type ${database.type}` });
+        return;
+    }
+    if (url.hash)
+        issues.push({ input: constants/* Inputs */.G0.DbUrl, message: 'must not have a "#" fragment: percent-encode a "#" in the password as %23' });
+    database.urlProtocol = url.protocol;
+    if (seedList) {
+        if (!seedList.split(',').every((seed) => SEED.test(seed))) {
+            issues.push({
+                input: constants/* Inputs */.G0.DbUrl,
+                message: 'the host list must be host:port entries separated by "," (percent-encode "/", "?", "#" and ":" in the user name and password; the value is not shown)'
+            });
         }
+        database.host = seedList;
+    }
+    else if (url.hostname) {
+        database.host = url.hostname;
+        checkUrlValue(url.hostname, 'host', validHost, HOST_RULE, issues);
+    }
+    if (url.port)
+        database.port = Number(url.port);
+    // redis://PASSWORD@host is the password, as redis-cli reads it: never a user name to pass as --user.
+    const userinfo = /^[^:/]+:\/\/([^/?#]*)@/.exec(rawUrl)?.[1] ?? '';
+    const lonePassword = (0,url_secret_rules/* loneUserinfoIsPassword */.j6)(rawUrl) && !userinfo.includes(':');
+    const user = decodePart(lonePassword ? '' : url.username, 'user name', issues);
+    if (user)
+        database.user = user;
+    checkUrlValue(user ?? '', 'user name', isPlainName, PLAIN_NAME_RULE, issues);
+    const password = decodePart(lonePassword ? url.username : url.password, 'password', issues);
+    if (password && database.password)
+        warnings.push('db-url and db-password both hold a password: the one in db-url is used; remove the other');
+    if (password)
+        database.password = password;
+    const name = decodePart(url.pathname.replace(/^\//, ''), 'database name', issues);
+    if (name)
+        database.name = name;
+    checkUrlValue(name ?? '', 'database name', isPlainName, PLAIN_NAME_RULE, issues);
+    for (const [key, value] of url.searchParams) {
+        const problem = parameterProblem(database.type, key);
+        if (problem)
+            issues.push({ input: constants/* Inputs */.G0.DbUrl, message: problem });
+        else
+            database.params[key] = value;
+    }
+}
+/** Why a db-url query parameter cannot be used, or undefined. */
+function parameterProblem(type, key) {
+    if (key.toLowerCase() === 'password')
+        return 'must not carry the password as a query parameter: put it in the URL as user:password@ (percent-encoded) or in db-password';
+    if (type === 'postgresql')
+        return (0,connection/* conninfoParameterProblem */.z3)(key);
+    return undefined;
+}
+function defaultBackupName(database) {
+    // A Redis "name" is a database index (redis://host/2): not a name to file backups under.
+    if (database.type === 'redis')
+        return database.name ? `redis-db${database.name}` : 'redis';
+    const fromName = database.name.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[^A-Za-z0-9]+/, '');
+    return (fromName || database.type).slice(0, 100);
+}
+function keyPrefix(path, issues) {
+    const prefix = path.replace(/^\/+|\/+$/g, '');
+    if (prefix.split('/').some((segment) => segment === '.')) {
+        issues.push({ input: constants/* Inputs */.G0.Path, message: 'must not contain "." segments' });
+    }
+    return prefix;
+}
+/** Parses every input once. Throws a ConfigError naming each input that is wrong. */
+function parseConfig(raw) {
+    const notify = (0,config_notify/* parseNotify */.VW)(raw);
+    const parsed = inputSchema.safeParse(raw);
+    if (!parsed.success)
+        throw new ConfigError([...zodIssues(parsed.error, raw), ...notify.issues]);
+    const inputs = parsed.data;
+    const issues = [...notify.issues];
+    const remarks = { notices: [], warnings: [] };
+    for (const [input, value] of [[constants/* Inputs */.G0.DbType, inputs[constants/* Inputs */.G0.DbType]], [constants/* Inputs */.G0.StorageType, inputs[constants/* Inputs */.G0.StorageType]]]) {
+        const notice = value ? (0,choices/* aliasNotice */.ni)(input, raw[input] ?? '', value) : undefined;
+        if (notice)
+            remarks.notices.push(notice);
+    }
+    const resolved = resolveDatabase(inputs, issues, remarks);
+    const database = resolved?.database;
+    const storageType = inputs[constants/* Inputs */.G0.StorageType];
+    const needsBucket = storage_catalog/* storageCatalog */.pK[storageType].needsBucket;
+    const bucket = inputs[constants/* Inputs */.G0.Bucket];
+    const path = inputs[constants/* Inputs */.G0.Path];
+    if (needsBucket && !bucket) {
+        issues.push({ input: constants/* Inputs */.G0.Bucket, message: `is required for storage-type ${storageType}` });
+    }
+    if (!needsBucket && !path) {
+        issues.push({ input: constants/* Inputs */.G0.Path, message: `is required for storage-type ${storageType}: the directory to keep backups in` });
+    }
+    const restoreCheck = inputs[constants/* Inputs */.G0.RestoreCheck] !== false;
+    const sourceCheck = inputs[constants/* Inputs */.G0.RestoreCheck] === 'source';
+    const canRestoreCheck = (type) => (0,catalog/* engineFacts */.Ig)(type).restoreCheck;
+    const canSourceCheck = (type) => (0,catalog/* engineFacts */.Ig)(type).sourceCheck;
+    if (restoreCheck && database && !canRestoreCheck(database.type)) {
+        issues.push({ input: constants/* Inputs */.G0.RestoreCheck, message: `is supported for ${catalog/* dbTypes */.G0.filter(canRestoreCheck).join(', ')}, not ${database.type}` });
+    }
+    else if (sourceCheck && database && !canSourceCheck(database.type)) {
+        issues.push({
+            input: constants/* Inputs */.G0.RestoreCheck,
+            message: `source (comparing the dump with the database read in the dump's own snapshot) is supported for ${catalog/* dbTypes */.G0.filter(canSourceCheck).join(', ')}, not ${database.type}: use true`
+        });
+    }
+    const encryption = (0,config_encryption/* readEncryption */._i)(raw, issues);
+    const signing = (0,config_signing/* readSigningKey */.jy)(raw, issues);
+    if (restoreCheck && encryption && encryption.verifyIdentities.length === 0) {
+        issues.push({ input: constants/* Inputs */.G0.RestoreCheck, message: 'with encryption-recipients needs encryption-verify-identity: the encrypted dump is decrypted to restore it into the scratch database' });
+    }
+    const includeGlobals = inputs[constants/* Inputs */.G0.IncludeGlobals];
+    if (includeGlobals && database && !(0,catalog/* engineFacts */.Ig)(database.type).globals) {
+        issues.push({ input: constants/* Inputs */.G0.IncludeGlobals, message: `is supported for ${catalog/* dbTypes */.G0.filter((type) => (0,catalog/* engineFacts */.Ig)(type).globals).join(', ')} only (roles and other globals of the server), not ${database.type}` });
+    }
+    const staging = inputs[constants/* Inputs */.G0.Staging] || 'auto';
+    if (staging === 'stream' && restoreCheck) {
+        issues.push({ input: constants/* Inputs */.G0.Staging, message: 'stream cannot be combined with restore-check, which restores the dump from a file on the runner: use staging auto or disk' });
+    }
+    else if (staging === 'stream' && encryption && encryption.verifyIdentities.length > 0) {
+        issues.push({ input: constants/* Inputs */.G0.Staging, message: 'stream cannot be combined with encryption-verify-identity, which decrypts the stored file on the runner: use staging auto or disk' });
+    }
+    const client = clientSettings(inputs, issues, remarks);
+    const dump = database ? parseDumpOptions(raw, database, issues) : undefined;
+    const storagePath = needsBucket ? keyPrefix(path, issues) : path ? localDirectory(path, issues, remarks) : '';
+    const storageOptions = parseStorageOptions(storageType, bucket, raw, issues);
+    const objects = parseObjectSettings(storageType, raw, inputs[constants/* Inputs */.G0.RetentionDays], issues, remarks);
+    if (issues.length > 0 || !database || !dump || !resolved)
+        throw new ConfigError(issues);
+    auditDirRemarks(raw[constants/* Inputs */.G0.AuditDir] ?? '', notify.config.auditDir, remarks);
+    return {
+        database,
+        dump,
+        databases: resolved.databases,
+        includeGlobals,
+        client,
+        storage: { type: storageType, bucket, path: storagePath, ...storageOptions, ...(objects ? { objects } : {}) },
+        backupName: inputs[constants/* Inputs */.G0.BackupName] || (backsUpSeveral(resolved.databases) ? database.type : defaultBackupName(database)),
+        retention: retentionPolicy(inputs[constants/* Inputs */.G0.RetentionDays], inputs[constants/* Inputs */.G0.MaxBackups], keepCounts(inputs), raw, remarks),
+        notify: notify.config,
+        compression: inputs[constants/* Inputs */.G0.Compression],
+        restoreCheck,
+        sourceCheck,
+        ...(encryption ? { encryption } : {}),
+        ...(signing ? { signing } : {}),
+        staging,
+        dumpTimeoutMs: inputs[constants/* Inputs */.G0.DumpTimeoutMinutes] * 60_000,
+        ...remarks
     };
 }
 /**
- * The outcome of `work`, or, once `signal` aborts, its reason: the work then gets a moment to end
- * (its tools are being stopped, its upload aborted), so that it is not still writing when the run
- * cleans up, but a step that does not end in time is not waited for.
+ * The dump client settings. A mirror must be https: over plain http anyone on the path can swap
+ * the client that will run with the database's password. An explicit opt-in accepts http, with
+ * a warning (a pinned SHA-256 still checks what arrives).
  */
-async function unlessCancelled(work, signal) {
-    signal.throwIfAborted();
-    let stopListening = () => undefined;
-    const cancelled = new Promise((_resolve, reject) => {
-        const onAbort = () => reject(signal.reason);
-        signal.addEventListener('abort', onAbort, { once: true });
-        stopListening = () => signal.removeEventListener('abort', onAbort);
-    });
+function clientSettings(inputs, issues, remarks) {
+    const downloadUrl = inputs[constants/* Inputs */.G0.ClientDownloadUrl];
+    const allowInsecureHttp = inputs[constants/* Inputs */.G0.ClientDownloadAllowInsecureHttp];
+    if (downloadUrl.startsWith('http:')) {
+        if (allowInsecureHttp) {
+            remarks.warnings.push(`client-download-url is plain http (${constants/* Inputs */.G0.ClientDownloadAllowInsecureHttp} is set): anyone on the network path can replace the downloads; only the pinned SHA-256 checks them`);
+        }
+        else {
+            issues.push({
+                input: constants/* Inputs */.G0.ClientDownloadUrl,
+                message: `must be an https:// URL: a dump client downloaded over plain http can be replaced by anyone on the network path (set ${constants/* Inputs */.G0.ClientDownloadAllowInsecureHttp}: true to accept that risk)`
+            });
+        }
+    }
+    return { version: inputs[constants/* Inputs */.G0.ClientVersion], downloadUrl, allowInsecureHttp };
+}
+/** The local storage directory, absolute; says where a shorthand path landed, and when the directory goes with the runner. */
+function localDirectory(path, issues, remarks) {
+    const homeIssue = (0,paths/* homeDirectoryIssue */.uI)(path);
+    if (homeIssue)
+        issues.push({ input: constants/* Inputs */.G0.Path, message: homeIssue });
+    const directory = (0,paths/* resolveDirectory */.yT)(path);
+    if ((0,paths/* isShorthand */.qq)(path))
+        remarks.notices.push(`path "${path}" is the directory ${directory}`);
+    if ((0,paths/* onEphemeralRunner */.TB)()) {
+        remarks.warnings.push(`storage-type local keeps the backups in ${directory} on a GitHub-hosted runner, which is deleted when the job ends: ` +
+            'they are lost with it. Use s3, gcs or azure-blob, or a self-hosted runner with a lasting directory');
+    }
+    return directory;
+}
+/** The same for the audit directory (resolved by the notification settings). */
+function auditDirRemarks(written, directory, remarks) {
+    if ((0,paths/* isShorthand */.qq)(written.trim()))
+        remarks.notices.push(`audit-dir "${written.trim()}" is the directory ${directory}`);
+    if ((0,paths/* onEphemeralRunner */.TB)()) {
+        remarks.warnings.push(`the audit record is written to ${directory} on a GitHub-hosted runner, which is deleted when the job ends: ` +
+            'keep it with actions/upload-artifact (path: the audit-file output), or rely on the notification channels');
+    }
+}
+
+;// CONCATENATED MODULE: ./src/engines/types.ts
+/** `empty`: refuse a target that holds anything; `clean`: objects of the backup replace those of the same name. */
+const restoreModes = ['empty', 'clean'];
+
+;// CONCATENATED MODULE: ./src/config/restore.ts
+
+
+
+
+
+
+
+
+
+
+
+const requireOrSkip = ['require', 'skip'];
+const LATEST = 'latest';
+const restoreSchema = schemas/* object */.Ikc({
+    [constants/* RestoreInputs */.Gg.BackupKey]: schemas/* string */.YjP()
+        .trim()
+        .transform((value) => value || LATEST)
+        .refine((value) => value.length <= 1024, 'must be at most 1024 characters')
+        // eslint-disable-next-line no-control-regex
+        .refine((value) => !/[\u0000-\u001f\u007f]/.test(value), 'must not contain control characters')
+        .refine((value) => !value.startsWith('/') && !value.split('/').includes('..'), 'must be a key as the backup action reports it (no leading "/", no ".." segments), or latest'),
+    [constants/* RestoreInputs */.Gg.RestoreMode]: (0,choices/* choiceInput */.ij)(restoreModes, {}, 'empty'),
+    [constants/* RestoreInputs */.Gg.RestoreGlobals]: booleanInput(),
+    [constants/* RestoreInputs */.Gg.RestoreGlobalsExistingRoleGrants]: booleanInput().optional(),
+    [constants/* RestoreInputs */.Gg.AcceptUnrestoredRedisFunctions]: booleanInput().optional(),
+    [constants/* RestoreInputs */.Gg.AcceptMissingDefiners]: booleanInput().optional(),
+    [constants/* RestoreInputs */.Gg.RestoreOwnership]: (0,choices/* choiceInput */.ij)(requireOrSkip, {}, 'require').optional(),
+    [constants/* RestoreInputs */.Gg.RestoreDatabaseSettings]: (0,choices/* choiceInput */.ij)(requireOrSkip, {}, 'require').optional(),
+    [constants/* RestoreInputs */.Gg.RestoreAtomic]: booleanInput(true).optional()
+});
+/** Every input of the restore action parsed once; a ConfigError names each input that is wrong. */
+function parseRestoreConfig(raw) {
+    const issues = [];
+    let config;
     try {
-        return await Promise.race([work, cancelled]);
+        config = parseConfig(raw);
     }
     catch (error) {
-        if (!signal.aborted)
+        if (!(error instanceof ConfigError))
             throw error;
-        await settledWithin(work, WIND_DOWN_MS);
-        throw signal.reason;
+        issues.push(...error.issues);
+    }
+    const parsed = restoreSchema.safeParse(raw);
+    if (!parsed.success) {
+        for (const issue of parsed.error.issues) {
+            const input = String(issue.path[0]);
+            issues.push({ input, message: `${issue.message}${(0,describe/* describeValue */.bp)(raw[input] ?? '', false)}` });
+        }
+    }
+    if (config && backsUpSeveral(config.databases)) {
+        issues.push({ input: constants/* Inputs */.G0.DbName, message: 'names several databases, but a restore puts one backup into one database: give the target database alone' });
+    }
+    if (config && parsed.success && parsed.data[constants/* RestoreInputs */.Gg.RestoreGlobals] && !(0,catalog/* engineFacts */.Ig)(config.database.type).globals) {
+        issues.push({ input: constants/* RestoreInputs */.Gg.RestoreGlobals, message: `is supported for postgresql only (the roles stored with include-globals), not ${config.database.type}` });
+    }
+    const verifyKey = (0,config_signing/* readVerifyKey */.vo)(raw, issues);
+    if (parsed.success && parsed.data[constants/* RestoreInputs */.Gg.RestoreGlobalsExistingRoleGrants] && !parsed.data[constants/* RestoreInputs */.Gg.RestoreGlobals]) {
+        issues.push({ input: constants/* RestoreInputs */.Gg.RestoreGlobalsExistingRoleGrants, message: `is about the memberships restore-globals applies: set ${constants/* RestoreInputs */.Gg.RestoreGlobals}: true too, or leave it unset` });
+    }
+    if (issues.length > 0 || !config || !parsed.success)
+        throw new ConfigError(issues);
+    return {
+        ...config,
+        backupKey: parsed.data[constants/* RestoreInputs */.Gg.BackupKey],
+        restoreMode: parsed.data[constants/* RestoreInputs */.Gg.RestoreMode] || 'empty',
+        decryptionIdentities: (0,config_encryption/* splitKeys */.p7)(raw[constants/* RestoreInputs */.Gg.DecryptionIdentity]),
+        restoreGlobals: parsed.data[constants/* RestoreInputs */.Gg.RestoreGlobals],
+        restoreGlobalsExistingRoleGrants: parsed.data[constants/* RestoreInputs */.Gg.RestoreGlobalsExistingRoleGrants] ?? false,
+        acceptUnrestoredRedisFunctions: parsed.data[constants/* RestoreInputs */.Gg.AcceptUnrestoredRedisFunctions] ?? false,
+        acceptMissingDefiners: parsed.data[constants/* RestoreInputs */.Gg.AcceptMissingDefiners] ?? false,
+        fidelity: {
+            ownership: parsed.data[constants/* RestoreInputs */.Gg.RestoreOwnership] || 'require',
+            databaseSettings: parsed.data[constants/* RestoreInputs */.Gg.RestoreDatabaseSettings] || 'require',
+            atomic: parsed.data[constants/* RestoreInputs */.Gg.RestoreAtomic] ?? true
+        },
+        ...(verifyKey ? { verifyKey } : {})
+    };
+}
+
+// EXTERNAL MODULE: ./src/run/finish.ts + 17 modules
+var finish = __nccwpck_require__(87641);
+// EXTERNAL MODULE: ./src/notify/heartbeat.ts
+var heartbeat = __nccwpck_require__(75857);
+// EXTERNAL MODULE: ./src/engines/shared/contents.ts
+var contents = __nccwpck_require__(67979);
+;// CONCATENATED MODULE: ./src/actions/restore/check-restored.ts
+
+/**
+ * Compares what the target now holds with what the archive holds: the counts, then, where the
+ * engine reads content back, each holder's content digest. Any difference fails the run.
+ */
+async function checkRestored(config, restorer, restored, workDir) {
+    const { archive, content } = restored;
+    const target = await restorer.contents(config.database, workDir, config.dumpTimeoutMs);
+    const atLeast = config.restoreMode === 'clean' && restorer.sharedHolders;
+    const differences = (0,contents/* contentDifferences */.Ye)(archive, target, restorer.units, atLeast);
+    if (content) {
+        // A holder whose count differs is already named. Where holders are shared, readTarget reads only the backup's objects.
+        const counted = new Set([...archive].filter(([holder, count]) => !(0,contents/* countMatches */.b7)(count, target.get(holder), atLeast)).map(([holder]) => holder));
+        differences.push(...(await (0,contents/* digestDifferences */.t1)(content, await content.readTarget(), restorer.units, counted)));
+    }
+    if (differences.length > 0) {
+        throw new Error(`the target differs from the backup: ${(0,contents/* differencesText */.GQ)(differences)}`);
+    }
+    return {
+        value: { mode: config.restoreMode, restoredObjects: restorer.restoredObjects(archive) },
+        figures: { compared: (0,contents/* comparedText */.lp)(archive, restorer.units, content !== undefined) }
+    };
+}
+
+// EXTERNAL MODULE: ./src/storage/shared/keys.ts
+var keys = __nccwpck_require__(21803);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(77598);
+;// CONCATENATED MODULE: ./src/storage/shared/manifest.ts
+
+
+
+/**
+ * The signed manifest of a backup (signing-key): every object stored for it (the dump, the globals
+ * object, the local SHA-256 sidecar) with its key, size and SHA-256, the backup's time, engine and
+ * name, and a signature over the canonical serialisation of all of that. The SHA-256 beside a
+ * backup (a sidecar, object metadata) is written by whoever can write the bucket; the signature
+ * only by whoever holds the signing key, so a restore with verify-key trusts only what it covers.
+ */
+const MANIFEST_FORMAT = 'db-backup-action manifest v1';
+/** Far above any real manifest (a few objects): a larger object under the manifest's key is not read. */
+const MANIFEST_MAX_BYTES = 64 * 1024;
+const manifestRoles = ['dump', 'globals', 'sha256 sidecar'];
+const sha256Text = schemas/* string */.YjP().regex(/^[0-9a-f]{64}$/, 'must be 64 lowercase hex digits');
+const manifestSchema = schemas/* object */.Ikc({
+    format: schemas/* literal */.euz(MANIFEST_FORMAT),
+    backupName: schemas/* string */.YjP().min(1).max(200),
+    engine: schemas/* string */.YjP().min(1).max(50),
+    backupTime: schemas/* string */.YjP().refine((value) => !Number.isNaN(Date.parse(value)) && new Date(value).toISOString() === value, 'must be an ISO 8601 UTC time'),
+    algorithm: schemas/* enum */.k5n(['ed25519', 'hmac-sha256']),
+    keyFingerprint: schemas/* string */.YjP().min(1).max(200),
+    objects: schemas/* array */.YOg(schemas/* object */.Ikc({ role: schemas/* enum */.k5n(manifestRoles), key: schemas/* string */.YjP().min(1).max(2048), sizeBytes: schemas/* number */.aig().int().nonnegative().max(Number.MAX_SAFE_INTEGER), sha256: sha256Text }).strict())
+        .min(1)
+        .max(16),
+    signature: schemas/* string */.YjP().regex(/^[A-Za-z0-9+/]+={0,2}$/, 'must be base64').max(200)
+})
+    .strict();
+/**
+ * The bytes signed: JSON with every object's keys sorted and no white space, so that the same
+ * manifest always gives the same bytes whatever order a writer put its fields in. The values are
+ * strings, safe integers and arrays only (arrays keep their order: it is part of what is signed).
+ */
+function canonicalJson(value) {
+    if (Array.isArray(value))
+        return `[${value.map((item) => canonicalJson(item)).join(',')}]`;
+    if (value !== null && typeof value === 'object') {
+        const entries = Object.entries(value).filter(([, item]) => item !== undefined);
+        entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+        return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${canonicalJson(item)}`).join(',')}}`;
+    }
+    if (typeof value === 'number' && !Number.isSafeInteger(value))
+        throw new Error(`a manifest holds only whole numbers, not ${value}`);
+    if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean')
+        throw new Error(`a manifest cannot hold a ${typeof value}`);
+    return JSON.stringify(value);
+}
+function signedBytes(body) {
+    return Buffer.from(canonicalJson(body), 'utf8');
+}
+function hmac(secret, data) {
+    return (0,external_node_crypto_.createHmac)('sha256', secret).update(data).digest();
+}
+/** The manifest of `objects`, signed with `key` (Ed25519 with node:crypto's sign, no digest named: Ed25519 hashes itself). */
+function signManifest(fields, key) {
+    const body = { format: MANIFEST_FORMAT, ...fields, algorithm: key.kind, keyFingerprint: key.fingerprint };
+    const data = signedBytes(body);
+    const signature = key.kind === 'ed25519' ? sign(null, data, key.key) : hmac(key.key, data);
+    return { ...body, signature: signature.toString('base64') };
+}
+/** The manifest as stored: readable JSON (the signature covers the canonical form, not this text). */
+function serializeManifest(manifest) {
+    return `${JSON.stringify(manifest, null, 2)}\n`;
+}
+/** A manifest read from the storage, its layout checked; an error says what is wrong with it. */
+function parseManifest(text) {
+    let json;
+    try {
+        json = JSON.parse(text);
+    }
+    catch {
+        throw new Error('it is not JSON');
+    }
+    const parsed = manifestSchema.safeParse(json);
+    if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        throw new Error(`it is not a manifest this action writes (${issue.path.join('.') || 'the object'}: ${issue.message})`);
+    }
+    return parsed.data;
+}
+/**
+ * Throws unless `manifest` was signed with the counterpart of `key`, by the key's own algorithm
+ * (the manifest's `algorithm` field never chooses how it is checked).
+ */
+function verifyManifest(manifest, key) {
+    if (manifest.algorithm !== key.kind) {
+        throw new Error(`it is signed with ${(0,config_signing/* describeKind */.SB)(manifest.algorithm)}, but verify-key is an ${(0,config_signing/* describeKind */.SB)(key.kind)} key`);
+    }
+    const { signature, ...body } = manifest;
+    const data = signedBytes(body);
+    const given = Buffer.from(signature, 'base64');
+    const valid = key.kind === 'ed25519'
+        ? (0,external_node_crypto_.verify)(null, data, key.key, given)
+        : (() => {
+            const expected = hmac(key.key, data);
+            return given.length === expected.length && (0,external_node_crypto_.timingSafeEqual)(given, expected);
+        })();
+    if (!valid) {
+        const other = manifest.keyFingerprint !== key.fingerprint ? ` (it names the key ${manifest.keyFingerprint}, verify-key is ${key.fingerprint})` : '';
+        throw new Error(`its signature does not verify with verify-key${other}: it was altered, or signed with another key`);
+    }
+}
+/** For the figures: `Ed25519, verified (key fingerprint SHA256:…)`. */
+function describeVerified(key) {
+    return `${(0,config_signing/* describeKind */.SB)(key.kind)}, verified (key fingerprint ${key.fingerprint})`;
+}
+
+// EXTERNAL MODULE: ./src/util/encryption.ts
+var encryption = __nccwpck_require__(43519);
+// EXTERNAL MODULE: ./src/util/errors.ts
+var errors = __nccwpck_require__(70017);
+;// CONCATENATED MODULE: ./src/actions/restore/download-backup.ts
+
+
+
+
+
+
+
+/**
+ * Streams the backup into the work directory and compares its SHA-256 with the one recorded when
+ * it was stored. Nothing reaches the target unless they match. With verify-key, the backup's
+ * signed manifest is read and checked first, and the dump and the globals object must match the
+ * sizes and SHA-256 it lists: the SHA-256 beside a backup can be rewritten by whoever can write
+ * the storage, the signature cannot.
+ */
+async function downloadBackup(located, workDir, identities, cancel, verifyKey) {
+    const signed = await readManifest(located, workDir, verifyKey, cancel);
+    const manifest = signed.manifest;
+    const globals = located.globals
+        ? await downloadChecked({ ...located, ...located.globals, encrypted: located.globals.key.endsWith(keys/* ENCRYPTED_SUFFIX */.TB) }, workDir, identities, cancel, manifest && signedEntry(manifest, 'globals', located.globals.key, located.uri))
+        : undefined;
+    const dump = await downloadChecked(located, workDir, identities, cancel, manifest && signedEntry(manifest, 'dump', located.key, located.uri));
+    return {
+        value: { ...dump.value, ...(globals ? { globalsFile: globals.value.file } : {}) },
+        figures: {
+            ...dump.figures,
+            ...(globals ? { 'globals size bytes': globals.value.record.sizeBytes, 'globals recorded sha256': 'match', ...(manifest ? { 'globals signed sha256': 'match' } : {}) } : {}),
+            ...signed.figures
+        }
+    };
+}
+/**
+ * The signed manifest beside the located dump (`<stem>.manifest.json`). With verify-key it must be
+ * there, at most MANIFEST_MAX_BYTES, of this action's layout, signed with verify-key's counterpart,
+ * and about this very backup (its dump's key and time); without, only whether there is one is said.
+ */
+async function readManifest(located, workDir, verifyKey, cancel) {
+    const { backend } = located;
+    const key = (0,keys/* manifestName */.vS)(located.key);
+    const uri = backend.uri(key);
+    const listed = (await backend.list(key)).find((entry) => entry.key === key);
+    if (!verifyKey) {
+        return {
+            figures: {
+                signature: listed
+                    ? `not verified: the backup has a signed manifest (${(0,external_node_path_.basename)(key)}), but ${constants/* RestoreInputs */.Gg.VerifyKey} is not set`
+                    : `not verified (no ${constants/* RestoreInputs */.Gg.VerifyKey}; the backup has no signed manifest)`
+            }
+        };
+    }
+    const refuse = (why) => new Error(`${constants/* RestoreInputs */.Gg.VerifyKey} is set, but ${why}: the backup is not trusted, and the target was not touched`);
+    if (!listed) {
+        throw refuse(`the backup ${located.uri} has no signed manifest beside it (${uri} is not in the storage): it was made without signing-key, or its manifest was removed`);
+    }
+    if (listed.sizeBytes > MANIFEST_MAX_BYTES)
+        throw refuse(`the manifest ${uri} is ${listed.sizeBytes} bytes, more than a manifest's ${MANIFEST_MAX_BYTES}`);
+    const file = (0,external_node_path_.join)(workDir, (0,external_node_path_.basename)(key));
+    await backend.download(key, file, { expectedBytes: listed.sizeBytes, abort: cancel });
+    let manifest;
+    try {
+        const text = await (0,promises_.readFile)(file, 'utf8');
+        if (Buffer.byteLength(text) > MANIFEST_MAX_BYTES)
+            throw new Error(`it is more than ${MANIFEST_MAX_BYTES} bytes`);
+        manifest = parseManifest(text);
+        verifyManifest(manifest, verifyKey);
+    }
+    catch (error) {
+        throw refuse(`the manifest ${uri} cannot be trusted: ${(0,errors/* errorMessage */.g)(error)}`);
     }
     finally {
-        stopListening();
+        await (0,promises_.rm)(file, { force: true });
+    }
+    // A genuine manifest of another backup (copied beside this one) signs another dump.
+    if ((0,keys/* formatTimestamp */.Ey)(new Date(manifest.backupTime)) !== (0,keys/* formatTimestamp */.Ey)(located.takenAt)) {
+        throw refuse(`the signed manifest ${uri} is of a backup taken at ${manifest.backupTime}, but ${located.key} was taken at ${located.takenAt.toISOString()}`);
+    }
+    return { manifest, figures: { signature: describeVerified(verifyKey), manifest: key } };
+}
+/**
+ * The manifest's entry for the object `key` in `role`; an error where the manifest does not list
+ * it. Objects are matched by name (the key without the prefix it is stored under), so a backup
+ * copied whole under another path still verifies; a name holds the backup's time and random part.
+ */
+function signedEntry(manifest, role, key, uri) {
+    const entry = manifest.objects.find((object) => object.role === role && (0,external_node_path_.basename)(object.key) === (0,external_node_path_.basename)(key));
+    if (!entry) {
+        const listed = manifest.objects.filter((object) => object.role === role).map((object) => object.key);
+        throw new Error(`${constants/* RestoreInputs */.Gg.VerifyKey} is set, but the signed manifest of ${uri} does not list ${key} as its ${role}` +
+            `${listed.length > 0 ? ` (it lists ${listed.join(', ')})` : ''}: the backup is not trusted, and the target was not touched`);
+    }
+    return entry;
+}
+async function downloadChecked(located, workDir, identities, cancel, signed) {
+    const { backend } = located;
+    const file = (0,external_node_path_.join)(workDir, (0,external_node_path_.basename)(located.key));
+    const result = await backend.download(located.key, file, { expectedBytes: located.sizeBytes, abort: cancel });
+    const retries = backend.takeRetryCount();
+    if (result.sizeBytes !== located.sizeBytes) {
+        throw new Error(`the download of ${located.uri} is ${result.sizeBytes} bytes, but the storage lists ${located.sizeBytes}: the target was not touched`);
+    }
+    // The signed manifest before the SHA-256 beside the object: a replaced object with a rewritten sidecar or metadata is caught here.
+    if (signed && (signed.sizeBytes !== result.sizeBytes || signed.sha256 !== result.sha256)) {
+        const what = signed.role === 'dump' ? 'the dump' : 'the globals object';
+        throw new Error(`${what} ${located.uri} is ${result.sizeBytes} bytes with SHA-256 ${result.sha256}, but the signed manifest lists ${signed.sizeBytes} bytes with SHA-256 ${signed.sha256}: ` +
+            `${what} was replaced or damaged after it was signed; the target was not touched`);
+    }
+    if (!result.recordedSha256) {
+        throw new Error(`no SHA-256 was recorded with ${located.uri} (object metadata "sha256", or a ${(0,external_node_path_.basename)(located.key)}.sha256 file beside a local backup), ` +
+            'so the download cannot be checked: the target was not touched');
+    }
+    if (result.recordedSha256 !== result.sha256) {
+        throw new Error(`the download of ${located.uri} has SHA-256 ${result.sha256}, but ${result.recordedSha256} was recorded when it was stored: ` +
+            'the stored backup is damaged (or was replaced); the target was not touched');
+    }
+    const throughput = result.durationMs > 0 ? Math.round((result.sizeBytes * 1000) / result.durationMs) : 0;
+    const decrypted = located.encrypted ? await decrypt(file, identities) : undefined;
+    return {
+        value: {
+            file: decrypted?.file ?? file,
+            record: { uri: located.uri, key: located.key, sha256: result.sha256, sizeBytes: result.sizeBytes, etag: '', versionId: '', throughputBytesPerSecond: throughput }
+        },
+        figures: {
+            'size bytes': result.sizeBytes,
+            sha256: result.sha256,
+            'recorded sha256': 'match',
+            ...(signed ? { 'signed sha256': 'match' } : {}),
+            'bytes per second': throughput,
+            retries,
+            ...(decrypted ? { decrypted: 'age, with decryption-identity', 'plaintext bytes': decrypted.sizeBytes } : {})
+        }
+    };
+}
+/**
+ * The downloaded backup decrypted in the stream into the work directory, under its name without
+ * `.age` (which tells its compression to the checks), and the encrypted copy removed. age
+ * authenticates every chunk: a file that does not open with the identity, or was altered, fails here.
+ */
+async function decrypt(file, identities) {
+    const plaintext = file.slice(0, -keys/* ENCRYPTED_SUFFIX */.TB.length);
+    try {
+        const { sizeBytes } = await (0,encryption/* decryptFile */.It)(file, identities, plaintext);
+        return { file: plaintext, sizeBytes };
+    }
+    catch (error) {
+        await (0,promises_.rm)(plaintext, { force: true });
+        throw new Error(`decrypting with ${constants/* RestoreInputs */.Gg.DecryptionIdentity} failed (is it the secret key of one of the backup's recipients?): ${(0,errors/* errorMessage */.g)(error)}; the target was not touched`);
+    }
+    finally {
+        await (0,promises_.rm)(file, { force: true });
     }
 }
-async function settledWithin(work, ms) {
-    let timer;
-    await Promise.race([work.then(noop, noop), new Promise((resolve) => (timer = setTimeout(resolve, ms)))]);
-    clearTimeout(timer);
+
+;// CONCATENATED MODULE: ./src/storage/index.ts
+/**
+ * Every storage backend. Each is imported only when used, so a run that writes to a directory
+ * never loads a cloud SDK. Adding one: a file in this folder, its facts in catalog.ts, one line here.
+ */
+const storages = {
+    s3: { load: async (config) => new (await Promise.all(/* import() */[__nccwpck_require__.e(358), __nccwpck_require__.e(904)]).then(__nccwpck_require__.bind(__nccwpck_require__, 21904))).S3Storage(config) },
+    gcs: { load: async (config) => new (await Promise.all(/* import() */[__nccwpck_require__.e(878), __nccwpck_require__.e(324), __nccwpck_require__.e(923), __nccwpck_require__.e(589)]).then(__nccwpck_require__.bind(__nccwpck_require__, 31589))).GcsStorage(config) },
+    'azure-blob': { load: async (config) => (await Promise.all(/* import() */[__nccwpck_require__.e(878), __nccwpck_require__.e(184), __nccwpck_require__.e(244), __nccwpck_require__.e(859)]).then(__nccwpck_require__.bind(__nccwpck_require__, 61859))).AzureBlobStorage.create(config) },
+    local: { load: async (config) => new (await __nccwpck_require__.e(/* import() */ 837).then(__nccwpck_require__.bind(__nccwpck_require__, 43837))).LocalStorage(config) }
+};
+
+;// CONCATENATED MODULE: ./src/storage/shared/retention.ts
+
+
+const DAY_MS = 86_400_000;
+/**
+ * How far two clocks may disagree, and how recently written an object must be to count as
+ * possibly another run's work in progress. 15 minutes is the skew S3 (RequestTimeTooSkewed) and
+ * Azure accept in a signed request, so a run that reached its storage at all has a clock within
+ * it; an NTP-synchronised runner is off by well under a second.
+ */
+const CLOCK_MARGIN_MS = 15 * 60_000;
+/** The minimum size of a copy: one backup stored late is a slow upload, or a planted object. */
+const COPY_MIN_BACKUPS = 2;
+/**
+ * The one rule for which clock dates a backup, shared by retention and the restore's `latest`
+ * (results in the order of `backups`, with warnings about copies). A key's time counts where it
+ * agrees with the storage's modification time within the margin; a key dated in the future (by
+ * `now`) is not ranked at all; otherwise the storage's time counts: a forged or wrong-clock key
+ * cannot put its object ahead of, or among, the real backups.
+ *
+ * Except for a copy of the history. `aws s3 sync`, `cp -r`, `gsutil cp`, a directory restored
+ * from elsewhere write every object anew: each is stored long after its key's time, and those
+ * times cluster at the copy. Ranked by the storage's time, the whole history would fall on one
+ * day, and calendar retention would keep one backup of it. So a group of backups is taken for a
+ * copy, and ranked by its keys, when all of this holds:
+ * - at least two backups, each stored more than the margin after its key's time;
+ * - their storage times form one cluster, no gap between two of them wider than the margin (a
+ *   copy writes one object after another);
+ * - the copy began after the newest of them was taken: every key's time is before the first
+ *   storage time of the group;
+ * - every one of them is older, by its key, than every backup whose key agrees with the storage
+ *   (a copy is the history up to some day; the backups made since are stored at their own times).
+ * The last rule is what makes trusting them safe: a copied key ranks below every backup stored at
+ * its own time, so it cannot take a place (newest of a day, week, month or year, keep-last,
+ * max-backups, restore latest) from one of them; objects planted among the real history, or
+ * newer than any of it, are no copy and stay ranked by the storage's time. Someone who can make a
+ * real backup look copied must rewrite it, and could then have destroyed it anyway.
+ */
+function trustTimes(backups, now) {
+    const margin = CLOCK_MARGIN_MS;
+    const futureDated = (backup) => backup.keyTime.getTime() > now.getTime() + margin;
+    const agrees = (backup) => Math.abs(backup.keyTime.getTime() - backup.lastModified.getTime()) <= margin;
+    const storedLate = (backup) => !futureDated(backup) && backup.lastModified.getTime() - backup.keyTime.getTime() > margin;
+    const oldestAgreeing = Math.min(...backups.filter((backup) => !futureDated(backup) && agrees(backup)).map((backup) => backup.keyTime.getTime()));
+    const copied = new Set();
+    const warnings = [];
+    for (const group of storageTimeClusters(backups.filter(storedLate), margin)) {
+        if (group.length < COPY_MIN_BACKUPS)
+            continue;
+        const keyTimes = group.map((backup) => backup.keyTime.getTime());
+        const storedFrom = group[0].lastModified;
+        const storedTo = group[group.length - 1].lastModified;
+        const newestKey = Math.max(...keyTimes);
+        const what = `${group.length} backups dated ${iso(new Date(Math.min(...keyTimes)))} to ${iso(new Date(newestKey))} were all stored between ${iso(storedFrom)} and ${iso(storedTo)}`;
+        if (newestKey < storedFrom.getTime() && newestKey < oldestAgreeing) {
+            for (const backup of group)
+                copied.add(backup);
+            warnings.push(`${what}: a copy of the history (aws s3 sync, cp -r, a restored directory), so they are ranked and aged by the times in their keys`);
+        }
+        else {
+            const why = newestKey >= storedFrom.getTime() ? 'some are dated after the first of them was stored' : 'backups stored at their own times are older than some of them';
+            warnings.push(`${what}, long after their keys' times, but are no copy of the history (${why}): they are ranked and aged by the storage's times`);
+        }
+    }
+    const times = backups.map((backup) => {
+        const byKey = agrees(backup) || copied.has(backup);
+        return { time: byKey ? backup.keyTime : backup.lastModified, timeFrom: byKey ? 'key' : 'storage', futureDated: futureDated(backup), copied: copied.has(backup) };
+    });
+    return { times, warnings };
 }
-function noop() { }
+/** The backups grouped by storage time, oldest first, a new group wherever two are more than `gap` apart. */
+function storageTimeClusters(backups, gap) {
+    const groups = [];
+    for (const backup of [...backups].sort((a, b) => a.lastModified.getTime() - b.lastModified.getTime())) {
+        const last = groups.at(-1);
+        if (last && backup.lastModified.getTime() - last.at(-1).lastModified.getTime() <= gap)
+            last.push(backup);
+        else
+            groups.push([backup]);
+    }
+    return groups;
+}
+const iso = (date) => date.toISOString().replace(/\.000Z$/, 'Z');
+/**
+ * What retention deletes, and why each other backup of the series is kept. A backup is kept when
+ * any rule of the policy keeps it: "within limits" (no older than `days` and among the newest
+ * `maxBackups`, the one just made counting first), `keep.last`, or a calendar rule (the newest
+ * backup of each of the last N days, ISO weeks, months or years that hold one, in UTC, by the time
+ * it is ranked by). Everything else of the series is deleted, except:
+ * never an object that is not the series' own (another name, extension or engine), never the
+ * backup just made, never one whose key is dated after this run started or that the storage
+ * wrote since then (another run's), never one with a future-dated key, never one a retention
+ * lock still protects (the storage would refuse; it is reported as locked), and never by age while
+ * the runner's clock disagrees with the storage's. Which clock dates each backup is trustTimes'
+ * rule: a key's time counts where it agrees with the storage's modification time, or where the
+ * backup is part of a copy of the history; else the modification time does.
+ */
+function planRetention(input) {
+    const { series, retention, now, runStartedAt } = input;
+    const margin = CLOCK_MARGIN_MS;
+    const warnings = [];
+    const parsed = input.objects.flatMap((object) => {
+        const fromKey = parseBackupKey(object.key, series);
+        return fromKey ? [{ object, fromKey, key: object.key, keyTime: fromKey.time, lastModified: object.lastModified }] : [];
+    });
+    const trusted = trustTimes(parsed, now);
+    warnings.push(...trusted.warnings);
+    const candidates = parsed.map(({ object, fromKey }, index) => ({
+        key: object.key,
+        sizeBytes: object.sizeBytes,
+        keyTime: fromKey.time,
+        lastModified: object.lastModified,
+        metadata: object.metadata,
+        lockedUntil: object.lockedUntil,
+        sharedExtension: fromKey.sharedExtension,
+        futureDated: trusted.times[index].futureDated,
+        time: trusted.times[index].time,
+        timeFrom: trusted.times[index].timeFrom
+    }));
+    const justMade = candidates.find((candidate) => candidate.key === input.justMade);
+    if (!justMade)
+        throw new Error(`the backup just made, ${input.justMade}, is not among the backups listed`);
+    const clockProblem = clockDisagreement(candidates, justMade, runStartedAt, now);
+    if (clockProblem)
+        warnings.push(`${clockProblem}: no backup is deleted for its age in this run`);
+    // Everything the storage wrote since this run started, by the runner's clock or by the storage's
+    // (the backup just made was written after the start, so its time less the run's duration so far
+    // is no later than the start in the storage's clock), and within the margin before.
+    const elapsed = Math.max(0, now.getTime() - runStartedAt.getTime());
+    const recentSince = Math.min(runStartedAt.getTime(), justMade.lastModified.getTime() - elapsed) - margin;
+    // Keys carry whole seconds: a key in the second this run started may be a run's that started with it.
+    const startSecond = Math.floor(runStartedAt.getTime() / 1000) * 1000;
+    const kept = [];
+    const deletions = [];
+    const needsMetadata = [];
+    const ranked = [];
+    for (const candidate of candidates) {
+        if (candidate === justMade)
+            continue;
+        const owner = candidate.metadata?.dbtype;
+        if ((owner && owner !== series.dbType) || (candidate.metadata?.backupname && candidate.metadata.backupname !== series.backupName)) {
+            kept.push({ ...plain(candidate), reason: 'another engine', rules: [] });
+        }
+        else if (candidate.futureDated) {
+            kept.push({ ...plain(candidate), reason: 'future-dated key', rules: [] });
+            warnings.push(`${candidate.key} is dated ${iso(candidate.keyTime)}, in the future: it is kept, and not counted toward max-backups or the keep-* rules`);
+        }
+        else {
+            if (candidate.timeFrom === 'storage' && candidate.keyTime > candidate.lastModified) {
+                warnings.push(`${candidate.key} is dated ${iso(candidate.keyTime)} but was stored at ${iso(candidate.lastModified)}: it is ranked and aged by the storage's time`);
+            }
+            ranked.push(candidate);
+        }
+    }
+    ranked.sort(newestFirst);
+    const rules = keepRules([justMade, ...ranked].sort(newestFirst), retention.keep);
+    kept.push({ ...plain(justMade), reason: 'just made', rules: rules.get(justMade) ?? [] });
+    const calendar = Object.values(retention.keep).some((count) => count > 0);
+    // The backup just made holds the first of the max-backups places.
+    const countsFrom = retention.maxBackups > 0 ? retention.maxBackups - 1 : Infinity;
+    const contested = [];
+    ranked.forEach((candidate, index) => {
+        const tooMany = index >= countsFrom;
+        const tooOld = retention.days > 0 && now.getTime() - candidate.time.getTime() > retention.days * DAY_MS;
+        const keptBy = [...(retention.limits && !tooMany && !tooOld ? ['within limits'] : []), ...(rules.get(candidate) ?? [])];
+        if (keptBy.length > 0) {
+            kept.push({ ...plain(candidate), reason: 'policy', rules: keptBy });
+            // Any place but one held for its age alone could be one of another engine's, pushing one of ours out.
+            if (keptBy.length > 1 || keptBy[0] !== 'within limits' || retention.maxBackups > 0)
+                contested.push(candidate);
+            return;
+        }
+        if (candidate.keyTime.getTime() >= startSecond) {
+            kept.push({ ...plain(candidate), reason: 'concurrent run', rules: [] });
+            warnings.push(`${candidate.key} is dated after this run started (${iso(runStartedAt)}): another run's backup, kept`);
+        }
+        else if (candidate.lastModified.getTime() >= recentSince) {
+            kept.push({ ...plain(candidate), reason: 'recently written', rules: [] });
+            warnings.push(`${candidate.key} was stored at ${iso(candidate.lastModified)}, while this run was going or just before: possibly another run's backup, kept`);
+        }
+        else if (retention.limits && !tooMany && clockProblem) {
+            kept.push({ ...plain(candidate), reason: 'clock untrusted', rules: [] });
+        }
+        else if (candidate.lockedUntil && candidate.lockedUntil.getTime() > now.getTime()) {
+            kept.push({ ...plain(candidate), reason: 'locked', lockedUntil: candidate.lockedUntil, rules: [] });
+        }
+        else {
+            const reason = calendar ? `kept by no rule of the policy (${describePolicy(retention)})` : tooMany ? `beyond the newest ${retention.maxBackups}` : `older than ${retention.days} days`;
+            deletions.push({ ...plain(candidate), reason });
+            if (candidate.metadata === undefined)
+                needsMetadata.push(candidate.key);
+        }
+    });
+    // A place held by an object of another engine would push one of ours out.
+    if (deletions.length > 0) {
+        for (const candidate of contested)
+            if (candidate.metadata === undefined && candidate.sharedExtension)
+                needsMetadata.push(candidate.key);
+    }
+    return { found: candidates.length, delete: deletions, kept, needsMetadata, clockProblem, warnings };
+}
+/**
+ * Why the runner's clock cannot be trusted to age backups: it is behind the time the storage
+ * wrote the newest object, or the backup just made was stored (by the storage's clock) well
+ * before this run started (by the runner's).
+ */
+function clockDisagreement(candidates, justMade, runStartedAt, now) {
+    const newest = candidates.reduce((a, b) => (b.lastModified > a.lastModified ? b : a));
+    if (newest.lastModified.getTime() > now.getTime() + CLOCK_MARGIN_MS) {
+        return `the runner's clock (${iso(now)}) is behind the storage's: ${newest.key} was stored at ${iso(newest.lastModified)}`;
+    }
+    if (justMade.lastModified.getTime() < runStartedAt.getTime() - CLOCK_MARGIN_MS) {
+        return `the runner's clock is ahead of the storage's: this run started at ${iso(runStartedAt)} by the runner's clock, but the storage stored its backup at ${iso(justMade.lastModified)}`;
+    }
+    return '';
+}
+const newestFirst = (a, b) => b.time.getTime() - a.time.getTime() || b.key.localeCompare(a.key);
+/** The ISO 8601 week of a UTC time, `2026-W48`: weeks start on Monday, and week 1 holds the year's first Thursday. */
+function isoWeek(date) {
+    const thursday = new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate() + 3 - ((date.getUTCDay() + 6) % 7)));
+    const year = thursday.getUTCFullYear();
+    const week = Math.floor((thursday.getTime() - Date.UTC(year, 0, 1)) / (7 * DAY_MS)) + 1;
+    return `${year}-W${String(week).padStart(2, '0')}`;
+}
+const PERIODS = {
+    daily: (date) => date.toISOString().slice(0, 10),
+    weekly: isoWeek,
+    monthly: (date) => date.toISOString().slice(0, 7),
+    yearly: (date) => date.toISOString().slice(0, 4)
+};
+/**
+ * restic's keep rules over backups sorted newest first: `last` keeps the newest N; each calendar
+ * rule keeps the newest backup of each of its last N periods (UTC) that hold a backup. Returns the
+ * rules that keep each backup, by backup; one kept by none is absent.
+ */
+function keepRules(newestFirstBackups, keep) {
+    const rules = new Map();
+    const add = (backup, rule) => {
+        rules.set(backup, [...(rules.get(backup) ?? []), rule]);
+    };
+    newestFirstBackups.slice(0, keep.last).forEach((backup) => add(backup, 'last'));
+    for (const [rule, periodOf] of Object.entries(PERIODS)) {
+        let left = keep[rule];
+        let previous;
+        for (const backup of newestFirstBackups) {
+            if (left === 0)
+                break;
+            const period = periodOf(backup.time);
+            if (period === previous)
+                continue;
+            previous = period;
+            left--;
+            add(backup, `${rule} ${period}`);
+        }
+    }
+    return rules;
+}
+function plain(candidate) {
+    return { key: candidate.key, sizeBytes: candidate.sizeBytes, time: candidate.time, timeFrom: candidate.timeFrom };
+}
+
+;// CONCATENATED MODULE: ./src/actions/restore/locate-backup.ts
+
+
+
+
+
+
+
+/** The globals object stored with the dump under `key`; an error naming the backup where there is none. */
+async function locateGlobals(backend, key) {
+    const stem = (0,keys/* globalsName */.c3)(key, '');
+    const found = (await backend.list(stem)).find((entry) => (0,keys/* isGlobalsOf */.Y6)(entry.key, key));
+    if (!found) {
+        throw new Error(`restore-globals is true, but the backup ${backend.uri(key)} has no globals object beside it (${(0,external_node_path_.basename)(stem)}[.zst|.gz]): ` +
+            'it was made without include-globals; nothing was restored (set restore-globals: false to restore the database alone)');
+    }
+    return { key: found.key, uri: backend.uri(found.key), sizeBytes: found.sizeBytes };
+}
+/**
+ * The newest by the time it is ranked by. Keys tell seconds only: two backups of the same second
+ * are told apart by the `createdat` metadata (milliseconds) where the storage keeps it, else by
+ * the storage's own time.
+ */
+async function newest(candidates, backend) {
+    const newestTime = Math.max(...candidates.map((candidate) => candidate.time.getTime()));
+    const tied = candidates.filter((candidate) => candidate.time.getTime() === newestTime).map((candidate) => candidate.entry);
+    if (tied.length === 1)
+        return tied[0];
+    const created = async (entry) => {
+        const metadata = entry.metadata ?? (await backend.metadata?.(entry.key))?.metadata;
+        return Date.parse(metadata?.createdat ?? '') || entry.lastModified.getTime();
+    };
+    const ranked = await Promise.all(tied.map(async (entry) => ({ entry, at: await created(entry) })));
+    ranked.sort((a, b) => b.at - a.at || b.entry.lastModified.getTime() - a.entry.lastModified.getTime());
+    return ranked[0].entry;
+}
+const locate_backup_iso = (date) => date.toISOString().replace(/\.000Z$/, 'Z');
+/** Why a backup whose key is newer than the one chosen was not: for the warning that names it. */
+function passedOverBecause(backup, now) {
+    if (backup.trusted.futureDated)
+        return `it is dated ${locate_backup_iso(backup.keyTime)}, in the future (this runner's clock says ${locate_backup_iso(now)}): a key from a clock gone wrong, or planted`;
+    return `it is dated ${locate_backup_iso(backup.keyTime)} but was stored at ${locate_backup_iso(backup.entry.lastModified)}, so it is ranked by the storage's time`;
+}
+/**
+ * `latest`: the newest of the series by the time retention ranks it by (trustTimes: a key's time
+ * counts where the storage's time agrees, or for a copy of the history; a future-dated key is not
+ * ranked at all), so that a key forged or dated by a wrong clock is never restored in place of
+ * the real newest backup. Every backup whose key is newer than the one chosen is named in a
+ * warning, with why it was passed over.
+ */
+async function latest(ours, backend, where) {
+    const now = new Date();
+    const trust = trustTimes(ours.map(({ entry, keyTime }) => ({ key: entry.key, keyTime, lastModified: entry.lastModified })), now);
+    const ranked = ours.map((backup, index) => ({ ...backup, trusted: trust.times[index] }));
+    const rankable = ranked.filter((backup) => !backup.trusted.futureDated);
+    if (rankable.length === 0) {
+        throw new Error(`every backup found under ${where} is dated in the future (${ranked.map((backup) => backup.entry.key).join(', ')}; this runner's clock says ${locate_backup_iso(now)}): ` +
+            'latest restores none of them; give backup-key to restore one, if you trust it');
+    }
+    const object = await newest(rankable.map(({ entry, trusted }) => ({ entry, time: trusted.time })), backend);
+    const chosen = ranked.find((backup) => backup.entry === object);
+    const passedOver = ranked.filter((backup) => backup !== chosen && backup.keyTime > chosen.keyTime);
+    const warnings = [
+        ...trust.warnings,
+        ...passedOver.map((backup) => `${backup.entry.key} was passed over, though its key is newer than that of ${object.key}, the backup restored: ${passedOverBecause(backup, now)}`),
+        ...(chosen.trusted.timeFrom === 'storage'
+            ? [`${object.key}, the backup restored, is dated ${locate_backup_iso(chosen.keyTime)} but was stored at ${locate_backup_iso(object.lastModified)}: it was chosen as the newest by the storage's time`]
+            : [])
+    ];
+    const future = passedOver.filter((backup) => backup.trusted.futureDated).length;
+    const figures = {
+        ...(future > 0 ? { 'passed over (future-dated key)': future } : {}),
+        ...(passedOver.length > future ? { 'passed over (key disagrees with storage time)': passedOver.length - future } : {})
+    };
+    return { object, warnings, figures };
+}
+/**
+ * The backup to restore: the exact backup-key, or with `latest` the newest of backup-name for
+ * this db-type by the time retention ranks it by (see latest), among the keys the backup action writes (a foreign file
+ * under the same prefix is never taken for one).
+ */
+async function locateBackup(config, storage) {
+    const backend = storage ?? (await storages[config.storage.type].load(config.storage));
+    const prefix = (0,keys/* keyPrefix */.uU)(config.storage);
+    const dbType = config.database.type;
+    const where = backend.uri((0,keys/* joinKey */.ID)(prefix, ''));
+    let key;
+    let object;
+    let found;
+    let warnings = [];
+    let passedOver = {};
+    if (config.backupKey === LATEST) {
+        const series = { prefix, backupName: config.backupName, dbType };
+        const listed = await backend.list((0,keys/* joinKey */.ID)(prefix, `${config.backupName}-`));
+        const ours = listed.flatMap((entry) => {
+            const parsed = (0,keys/* parseBackupKey */.lG)(entry.key, series);
+            return parsed ? [{ entry, keyTime: parsed.time }] : [];
+        });
+        if (ours.length === 0) {
+            const others = listed.map((entry) => (0,keys/* identifyBackupKey */.GV)(entry.key, prefix)).filter((parsed) => parsed?.backupName === config.backupName);
+            const otherEngines = [...new Set(others.flatMap((parsed) => parsed?.dbTypes ?? []))];
+            throw new Error(`no ${dbType} backup named "${config.backupName}" was found under ${where}` +
+                (otherEngines.length > 0 ? ` (there are ${otherEngines.join('/')} backups of that name: is db-type right?)` : '') +
+                ' (backup-name defaults to db-name, else db-type: give the backup action\'s backup-name)');
+        }
+        ;
+        ({ object, warnings, figures: passedOver } = await latest(ours, backend, where));
+        for (const warning of warnings)
+            core/* warning */.$e(warning, { title: 'Latest backup' });
+        key = object.key;
+        found = ours.length;
+    }
+    else {
+        key = config.backupKey;
+        const identified = (0,keys/* identifyBackupKey */.GV)(key, prefix);
+        if (!identified) {
+            throw new Error(`backup-key "${key}" is not a key the backup action writes directly under ${where} ` +
+                '(<backup-name>-<YYYYMMDDTHHMMSSZ>-<8 hex>.<extension>, with the path prefix for a cloud storage)');
+        }
+        if (!identified.dbTypes.includes(dbType)) {
+            throw new Error(`backup-key "${key}" is a ${identified.dbTypes.join('/') || 'unknown engine\'s'} backup, but db-type is ${dbType}: nothing was restored`);
+        }
+        const listed = await backend.list(key);
+        object = listed.find((entry) => entry.key === key);
+        if (!object)
+            throw new Error(`backup-key "${key}" does not exist: ${backend.uri(key)} is not in the storage`);
+        found = 1;
+    }
+    const { time: takenAt, encrypted } = (0,keys/* identifyBackupKey */.GV)(key, prefix);
+    if (encrypted && config.decryptionIdentities.length === 0) {
+        throw new Error(`${backend.uri(key)} is encrypted with age (.age): set the input ${constants/* RestoreInputs */.Gg.DecryptionIdentity} to the age secret key of one of its recipients ` +
+            '(from a secret of a protected environment); nothing was downloaded or restored');
+    }
+    const globals = config.restoreGlobals ? await locateGlobals(backend, key) : undefined;
+    return {
+        value: { backend, key, uri: backend.uri(key), sizeBytes: object.sizeBytes, takenAt, encrypted, ...(globals ? { globals } : {}) },
+        figures: {
+            ...(globals ? { 'globals key': globals.key } : {}),
+            key,
+            'backup taken at': takenAt.toISOString(),
+            'size bytes': object.sizeBytes,
+            encrypted: encrypted ? 'yes, age' : 'no',
+            ...(config.backupKey === LATEST ? { 'backups found': found, chosen: 'latest', ...passedOver } : { chosen: 'backup-key' })
+        },
+        ...(warnings.length > 0 ? { warnings } : {})
+    };
+}
+
+// EXTERNAL MODULE: ./src/run/cancellation.ts
+var cancellation = __nccwpck_require__(77206);
+// EXTERNAL MODULE: ./src/report/headline.ts
+var headline = __nccwpck_require__(14512);
+// EXTERNAL MODULE: ./src/run/state.ts
+var state = __nccwpck_require__(94352);
+;// CONCATENATED MODULE: ./src/run/step.ts
+/**
+ * A step that ran at the same time as the one that failed (staging stream) and was stopped by
+ * that failure: recorded as skipped, its cause named, so that the run fails in the step that failed.
+ */
+class StoppedError extends Error {
+    by;
+    cause;
+    constructor(by, cause) {
+        super(`stopped because ${by} failed: ${cause}`);
+        this.by = by;
+        this.cause = cause;
+        this.name = 'StoppedError';
+    }
+}
+
+;// CONCATENATED MODULE: ./src/run/step-runner.ts
+
+
+
+
+
+
+/**
+ * Runs an action's steps in order, each in a log group, and records how each went. After a
+ * failure, the rest are skipped. Once the run is cancelled, the step running fails with the
+ * cancellation. The backup and the restore action share it.
+ */
+class StepRecorder {
+    cancel;
+    stepNames;
+    label;
+    before;
+    results = [];
+    /**
+     * `stepNames`: every step of the action, in order, send-notification last. For the steps of one
+     * database of several: `label` names it in the log, `before` holds the run's steps done before.
+     */
+    constructor(cancel, stepNames, label = '', before = []) {
+        this.cancel = cancel;
+        this.stepNames = stepNames;
+        this.label = label;
+        this.before = before;
+    }
+    /** `startedAt` (performance.now()): when the step's work began, if before this call (steps that ran at once). */
+    async run(name, step, startedAt) {
+        // Saved for the post step, which reports a run killed before it could.
+        (0,state/* saveStepStarted */.zy)(name, [...this.before, ...this.results]);
+        const started = startedAt ?? performance.now();
+        core/* startGroup */.Oh(this.label ? `${name}: ${this.label}` : name);
+        // A cancelled step that still ends while it winds down (deletions already sent, say) is
+        // reported failed by the cancellation, with the figures of what it did.
+        let ended;
+        try {
+            const work = Promise.resolve().then(step);
+            work.then((outcome) => (ended = outcome), () => undefined);
+            const { value, figures, warnings } = await (0,cancellation/* unlessCancelled */.MS)(work, this.cancel);
+            this.results.push({ name, status: 'success', durationMs: elapsed(started), figures, ...(warnings?.length ? { warnings } : {}) });
+            return value;
+        }
+        catch (error) {
+            const message = (0,errors/* errorMessage */.g)(error);
+            if (error instanceof StoppedError && !this.cancel.aborted) {
+                core/* info */.pq((0,headline/* oneLine */.T)(`${name} ${message}`));
+                this.results.push({ name, status: 'skipped', durationMs: elapsed(started), error: message, figures: ended?.figures ?? {} });
+                return undefined;
+            }
+            // A plain line: the run's one error annotation is the failure the action ends with.
+            core/* info */.pq((0,headline/* oneLine */.T)(`${name}${this.label ? ` (${this.label})` : ''} failed: ${message}`));
+            this.results.push({ name, status: 'failed', durationMs: elapsed(started), error: message, figures: ended?.figures ?? {} });
+            return undefined;
+        }
+        finally {
+            core/* endGroup */.N4();
+        }
+    }
+    /** The results of every step before the notification, those that never ran marked skipped. */
+    beforeNotification() {
+        return this.stepNames
+            .filter((name) => name !== 'send-notification')
+            .map((name) => this.results.find((result) => result.name === name) ?? { name, status: 'skipped', durationMs: 0, figures: {} });
+    }
+}
+function elapsed(since) {
+    return Math.round(performance.now() - since);
+}
+
+;// CONCATENATED MODULE: ./src/engines/restorers.ts
+/** How each engine restores a backup, loaded when used. Adding one: a file in this folder, one line here. */
+const restorers_restorers = {
+    postgresql: { load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(747), __nccwpck_require__.e(335)]).then(__nccwpck_require__.bind(__nccwpck_require__, 12335))).postgresqlRestorer },
+    mysql: { load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(2), __nccwpck_require__.e(368)]).then(__nccwpck_require__.bind(__nccwpck_require__, 32368))).mysqlRestorer },
+    mariadb: { load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(2), __nccwpck_require__.e(368)]).then(__nccwpck_require__.bind(__nccwpck_require__, 32368))).mysqlRestorer },
+    mongodb: { load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(276), __nccwpck_require__.e(902), __nccwpck_require__.e(590)]).then(__nccwpck_require__.bind(__nccwpck_require__, 44590))).mongodbRestorer },
+    redis: { load: async () => (await __nccwpck_require__.e(/* import() */ 583).then(__nccwpck_require__.bind(__nccwpck_require__, 96583))).redisRestorer }
+};
+
+// EXTERNAL MODULE: ./src/engines/mongodb/client.ts
+var client = __nccwpck_require__(1779);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(73024);
+// EXTERNAL MODULE: ./src/engines/mysql/pairing.ts
+var pairing = __nccwpck_require__(702);
+// EXTERNAL MODULE: ./src/tools/install.ts + 7 modules
+var install = __nccwpck_require__(29469);
+// EXTERNAL MODULE: ./src/tools/versions.ts
+var versions = __nccwpck_require__(62578);
+;// CONCATENATED MODULE: ./src/engines/mysql/client.ts
+
+
+
+
+
+/**
+ * MariaDB's binary tarballs (`bintar`), published with a sha256sums.txt beside them:
+ * https://archive.mariadb.org/mariadb-<version>/bintar-linux-systemd-x86_64/. mariadb-dump dumps
+ * MariaDB and MySQL servers alike (MySQL numbered below 10.3: the engine refuses 26.x before
+ * dumping), so it is what `auto` installs for both when the machine has no client; any client
+ * found (GitHub's runners have MySQL 8.0's) is used first. MySQL publishes no SHA-256 file for its
+ * tarballs, so none is pinned and none is downloaded: a MySQL client comes from apt.
+ */
+const MARIADB_RELEASE = '11.4.13';
+const MARIADB_DOWNLOAD_BASE = 'https://archive.mariadb.org';
+/** The tarball of a version: Oracle's for a MySQL version (never downloaded from Oracle: no SHA-256 to check), else MariaDB's bintar. */
+function tarball(version, platform) {
+    if (platform.os !== 'linux' || platform.arch !== 'x64') {
+        throw new Error(`MariaDB publishes client tarballs for Linux x64 only, not ${platform.os} ${platform.arch}`);
+    }
+    if (isMysqlVersion(version)) {
+        const file = `mysql-${version}-linux-glibc2.28-x86_64.tar.xz`;
+        return { file, url: `https://dev.mysql.com/get/Downloads/MySQL-${(0,versions/* versionParts */.VJ)(version).slice(0, 2).join('.')}/${file}`, mirrorPath: file, version, rootDir: file.replace(/\.tar\.xz$/, '') };
+    }
+    const name = `mariadb-${version}-linux-systemd-x86_64`;
+    const directory = `mariadb-${version}/bintar-linux-systemd-x86_64`;
+    return { file: `${name}.tar.gz`, url: `${MARIADB_DOWNLOAD_BASE}/${directory}/${name}.tar.gz`, mirrorPath: `${directory}/${name}.tar.gz`, version, rootDir: name };
+}
+function isMysqlVersion(version) {
+    const major = (0,versions/* versionParts */.VJ)(version)[0];
+    return major === 5 || major === 8 || major === 9;
+}
+const mysqlClient = {
+    tool: 'mariadb-client',
+    // MariaDB's own names first; older MariaDB clients and MySQL's have the mysql* names.
+    executables: ['mariadb-dump|mysqldump', 'mariadb|mysql'],
+    installHint: 'install a MariaDB or MySQL client (Ubuntu: `sudo apt-get install mariadb-client` or `mysql-client`)',
+    parseVersion: (output) => (0,pairing/* parseDumpToolVersion */.OG)(output).version,
+    // Both families' dump tools dump both servers; the engine picks the server's own family among them.
+    async serverVersion() {
+        return undefined;
+    },
+    canDump: () => true,
+    preference: (a, b) => (0,versions/* compareVersions */.Zy)(a, b),
+    async runnerDirs() {
+        // MySQL's own installer puts its client here, off PATH.
+        return ['/usr/local/mysql/bin'].filter((dir) => (0,external_node_fs_.existsSync)((0,external_node_path_.join)(dir, 'mysqldump')));
+    },
+    versionToInstall(request) {
+        if (request === undefined)
+            return MARIADB_RELEASE;
+        if ((0,versions/* versionParts */.VJ)(request).length < 3)
+            throw new Error(`client-version ${request}: give a full MariaDB or MySQL version such as ${MARIADB_RELEASE}`);
+        return request;
+    },
+    archives: (version, platform) => [tarball(version, platform)],
+    async published(version, platform) {
+        const archive = tarball(version, platform);
+        if (isMysqlVersion(version)) {
+            throw new Error(`MySQL publishes no SHA-256 file for ${archive.file}, so it is not downloaded: install MySQL's client from a package repository apt checks ` +
+                "(Ubuntu's mysql-client, or Oracle's APT repository), or use client-version auto (MariaDB's client dumps MySQL servers numbered below 10.3)");
+        }
+        const source = `${MARIADB_DOWNLOAD_BASE}/mariadb-${version}/bintar-linux-systemd-x86_64/sha256sums.txt`;
+        const sha256 = (0,install/* digestFor */.iW)(await (0,install/* downloadText */.mR)(source), archive.file);
+        if (!sha256)
+            throw new Error(`${source} holds no SHA-256 for ${archive.file}`);
+        return { archive, sha256, source };
+    }
+};
+
+// EXTERNAL MODULE: ./src/engines/postgresql/client.ts
+var postgresql_client = __nccwpck_require__(70895);
+// EXTERNAL MODULE: ./node_modules/@actions/io/lib/io.js
+var io = __nccwpck_require__(88701);
+// EXTERNAL MODULE: ./src/util/process.ts + 1 modules
+var util_process = __nccwpck_require__(59274);
+;// CONCATENATED MODULE: ./src/engines/redis/client.ts
+
+
+
+
+
+
+
+/**
+ * Redis publishes no client binaries, only source releases, with their SHA-256 listed in
+ * https://github.com/redis/redis-hashes (pinned in checksums.json; read over https for a release
+ * newer than the table). redis-cli is built from the checked source with make and
+ * a C compiler (both on GitHub's Ubuntu and macOS runners); it takes under a minute.
+ */
+const REDIS_RELEASE = '7.2.7';
+const REDIS_DOWNLOAD_BASE = 'https://download.redis.io/releases';
+const REDIS_HASHES_URL = 'https://raw.githubusercontent.com/redis/redis-hashes/master/README';
+/** `hash redis-7.2.7.tar.gz sha256 <hex> http://download.redis.io/releases/redis-7.2.7.tar.gz` */
+function digestFromRedisHashes(text, file) {
+    for (const line of text.split('\n')) {
+        const [word, name, algorithm, digest] = line.trim().split(/\s+/);
+        if (word === 'hash' && name === file && algorithm === 'sha256' && /^[0-9a-f]{64}$/i.test(digest ?? ''))
+            return digest.toLowerCase();
+    }
+    return undefined;
+}
+function sourceRelease(version) {
+    const file = `redis-${version}.tar.gz`;
+    return { file, url: `${REDIS_DOWNLOAD_BASE}/${file}`, mirrorPath: file, version, rootDir: `redis-${version}` };
+}
+const redisClient = {
+    tool: 'redis-cli',
+    executables: ['redis-cli'],
+    installHint: 'install redis-cli (Ubuntu: `sudo apt-get install redis-tools`; macOS: `brew install redis`)',
+    /** `redis-cli 7.0.15` */
+    parseVersion(output) {
+        const match = /redis-cli\s+(\d+(?:\.\d+)+)/.exec(output);
+        if (!match)
+            throw new Error(`cannot read the redis-cli version from "${output.trim()}"`);
+        return match[1];
+    },
+    // Any redis-cli that has --rdb receives the server's own RDB, whatever the server's version.
+    async serverVersion() {
+        return undefined;
+    },
+    // --rdb (a replica's full sync) exists since redis-cli 2.6; the RDB it receives is the server's own.
+    canDump: (client) => (0,versions/* compareVersions */.Zy)(client, '2.6') >= 0,
+    preference: (a, b) => (0,versions/* compareVersions */.Zy)(a, b),
+    versionToInstall(request) {
+        if (request === undefined)
+            return REDIS_RELEASE;
+        if ((0,versions/* versionParts */.VJ)(request).length < 3)
+            throw new Error(`client-version ${request}: give a full Redis version such as ${REDIS_RELEASE}`);
+        return request;
+    },
+    archives: (version) => [sourceRelease(version)],
+    async published(version) {
+        const archive = sourceRelease(version);
+        const sha256 = digestFromRedisHashes(await (0,install/* downloadText */.mR)(REDIS_HASHES_URL), archive.file);
+        if (!sha256)
+            throw new Error(`${REDIS_HASHES_URL} holds no SHA-256 for ${archive.file}`);
+        return { archive, sha256, source: REDIS_HASHES_URL };
+    },
+    async build(root, timeoutMs) {
+        const make = await io/* which */.K7('make', false);
+        if (!make)
+            throw new Error('building redis-cli from source needs make and a C compiler, and make is not on PATH');
+        // TLS (rediss://) needs OpenSSL's headers; without them redis-cli is built without TLS.
+        const tls = (0,external_node_fs_.existsSync)('/usr/include/openssl/ssl.h') ? ['BUILD_TLS=yes'] : [];
+        const result = await (0,util_process/* runTool */.qI)({ command: make, args: ['-C', root, 'MALLOC=libc', ...tls, 'redis-cli'], timeoutMs });
+        if (result.exitCode !== 0 || result.timedOut)
+            throw new Error((0,util_process/* describeFailure */.Ic)('building redis-cli (make redis-cli)', result, timeoutMs));
+        await (0,promises_.mkdir)((0,external_node_path_.join)(root, 'bin'), { recursive: true });
+        await (0,promises_.copyFile)((0,external_node_path_.join)(root, 'src', 'redis-cli'), (0,external_node_path_.join)(root, 'bin', 'redis-cli'));
+    }
+};
+
+;// CONCATENATED MODULE: ./src/engines/clients.ts
+
+
+
+
+/** The dump client of each database type: one file per client in this folder, one line here. */
+const clients = {
+    postgresql: postgresql_client/* postgresqlClient */.WY,
+    mysql: mysqlClient,
+    mariadb: mysqlClient,
+    mongodb: client/* mongodbClient */.K$,
+    redis: redisClient
+};
+
+;// CONCATENATED MODULE: ./src/actions/restore/restore-database.ts
+
+
+
+
+/**
+ * Finds or installs a client that matches the target, refuses a target that is not empty under
+ * restore-mode empty before touching anything, then restores with the engine's own tool.
+ */
+async function restoreDatabase(config, file, workDir, globalsFile) {
+    const restorer = await restorers_restorers[config.database.type].load();
+    const client = restorer.usesClient ? await (0,install/* resolveClient */.I$)(clients[config.database.type], config.database, config.client, config.dumpTimeoutMs) : undefined;
+    const before = await restorer.contents(config.database, workDir, config.dumpTimeoutMs);
+    if (config.restoreMode === 'empty' && before.size > 0) {
+        throw new Error(`restore-mode is empty, but the target already holds ${(0,contents/* describeContents */.an)(before, restorer.units.holder)}: nothing was restored ` +
+            '(restore into an empty database, or set restore-mode: clean to replace the objects of the backup)');
+    }
+    // The roles first: the dump's objects are owned by them and granted to them.
+    const globals = globalsFile ? await (await __nccwpck_require__.e(/* import() */ 677).then(__nccwpck_require__.bind(__nccwpck_require__, 51677))).applyGlobals(config.database, globalsFile, workDir, config.dumpTimeoutMs, { grantsWithExistingRoles: config.restoreGlobalsExistingRoleGrants }) : {};
+    const restored = await restorer.restore({
+        database: config.database,
+        file,
+        workDir,
+        timeoutMs: config.dumpTimeoutMs,
+        mode: config.restoreMode,
+        acceptUnrestoredFunctions: config.acceptUnrestoredRedisFunctions,
+        acceptMissingDefiners: config.acceptMissingDefiners,
+        fidelity: config.fidelity
+    });
+    return {
+        value: { ...restored, restorer },
+        figures: { ...(client ? (0,install/* clientFigures */.JT)(client) : {}), 'restore mode': config.restoreMode, 'target before': before.size === 0 ? 'empty' : (0,contents/* describeContents */.an)(before, restorer.units.holder), ...globals, ...restored.figures }
+    };
+}
+
+;// CONCATENATED MODULE: ./src/engines/index.ts
+/**
+ * Every database engine, loaded when used. Adding an engine: one file in this folder, its facts
+ * in catalog.ts, and one line here.
+ */
+const engines_engines = {
+    postgresql: { load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(747), __nccwpck_require__.e(845)]).then(__nccwpck_require__.bind(__nccwpck_require__, 12845))).postgresql },
+    mysql: { load: async () => (await __nccwpck_require__.e(/* import() */ 2).then(__nccwpck_require__.bind(__nccwpck_require__, 49002))).mysql },
+    mariadb: { load: async () => (await __nccwpck_require__.e(/* import() */ 2).then(__nccwpck_require__.bind(__nccwpck_require__, 49002))).mysql },
+    mongodb: { load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(276), __nccwpck_require__.e(902)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2902))).mongodb },
+    redis: { load: async () => (await __nccwpck_require__.e(/* import() */ 913).then(__nccwpck_require__.bind(__nccwpck_require__, 67913))).redis }
+};
+
+// EXTERNAL MODULE: ./src/util/files.ts
+var files = __nccwpck_require__(75787);
+;// CONCATENATED MODULE: ./src/actions/backup/verify-integrity.ts
+
+
+
+
+
+
+
+/**
+ * Hands the snapshot on only once it has been read back and checked. The engine's full read-through
+ * ran while the dump was written, on the same bytes; this step re-reads the file's SHA-256, so the
+ * bytes checked are the bytes on disk, and fails with the read-through's finding if it had one.
+ */
+async function verifyIntegrity(config, snapshot, workDir) {
+    const engine = await engines[config.database.type].load();
+    const reread = await hashFile(snapshot.file);
+    if (reread.sizeBytes !== snapshot.sizeBytes || reread.sha256 !== snapshot.sha256) {
+        throw new Error(`the dump on disk (${reread.sizeBytes} bytes, sha256 ${reread.sha256}) differs from what was written ` +
+            `(${snapshot.sizeBytes} bytes, sha256 ${snapshot.sha256})`);
+    }
+    const request = { database: config.database, file: snapshot.file, workDir, timeoutMs: config.dumpTimeoutMs };
+    let figures;
+    // An encrypted file can only have been checked on its way in: the engine's tools cannot read it.
+    if (snapshot.encrypted && !snapshot.readThrough)
+        throw new Error('the encrypted dump was not read through as it was written, so it is unchecked: it was not kept');
+    if (!snapshot.readThrough)
+        figures = await checkArchive(engine, request, snapshot.encrypted?.plaintextBytes ?? reread.sizeBytes);
+    else if ('error' in snapshot.readThrough)
+        throw new Error(snapshot.readThrough.error);
+    else
+        figures = { ...checkSize(engine, request, snapshot.encrypted?.plaintextBytes ?? reread.sizeBytes), ...snapshot.readThrough.figures, 'read while written': true };
+    const identities = config.encryption?.verifyIdentities ?? [];
+    // The restore-check reads the plaintext, decrypted beside the stored file in the work directory.
+    const plaintext = snapshot.encrypted && config.restoreCheck ? join(workDir, basename(snapshot.file, ENCRYPTED_SUFFIX)) : undefined;
+    try {
+        const decrypted = snapshot.encrypted && identities.length > 0 ? await checkDecryption(snapshot.file, snapshot.encrypted, identities, plaintext) : {};
+        // validate-config accepts restore-check only for engines that have one, and with encryption only with a verify identity.
+        const restorer = config.restoreCheck ? await restorers[config.database.type].load() : undefined;
+        const restored = restorer?.restoreCheck ? await restorer.restoreCheck({ ...request, file: plaintext ?? snapshot.file }) : {};
+        const globals = snapshot.globals ? await verifyStoredGlobals(snapshot.globals) : {};
+        return { value: snapshot, figures: { 'sha256 re-read': 'match', 'size bytes': reread.sizeBytes, ...figures, ...decrypted, ...restored, ...globals } };
+    }
+    finally {
+        if (plaintext)
+            await rm(plaintext, { force: true });
+    }
+}
+/** The stored file decrypted in the stream with encryption-verify-identity: it must give back the very plaintext that was checked. */
+async function checkDecryption(file, encrypted, identities, into) {
+    const decrypted = await decryptFile(file, identities, into);
+    if (decrypted.sha256 !== encrypted.plaintextSha256 || decrypted.sizeBytes !== encrypted.plaintextBytes) {
+        throw new Error(`the encrypted dump decrypts to ${decrypted.sizeBytes} bytes with sha256 ${decrypted.sha256}, ` +
+            `not to the ${encrypted.plaintextBytes} bytes (sha256 ${encrypted.plaintextSha256}) that were checked and encrypted`);
+    }
+    return { 'decrypted with encryption-verify-identity': 'plaintext sha256 match' };
+}
+/** The globals object gets its own check: its SHA-256 re-read, and the script read through again (header to trailer, roles). */
+async function verifyStoredGlobals(globals) {
+    const reread = await hashFile(globals.file);
+    if (reread.sizeBytes !== globals.sizeBytes || reread.sha256 !== globals.sha256) {
+        throw new Error(`the globals object on disk (${reread.sizeBytes} bytes, sha256 ${reread.sha256}) differs from what was written (${globals.sizeBytes} bytes, sha256 ${globals.sha256})`);
+    }
+    // Encrypted, the script was read through as it was written, before encryption: the file holds ciphertext only.
+    if (isEncryptedName(globals.file))
+        return { 'globals sha256 re-read': 'match' };
+    const { verifyGlobals } = await __nccwpck_require__.e(/* import() */ 677).then(__nccwpck_require__.bind(__nccwpck_require__, 51677));
+    return { 'globals sha256 re-read': 'match', ...(await verifyGlobals(globals.file)) };
+}
+/**
+ * verify-integrity of staging stream: the engine's read-through ran on the bytes as they were sent,
+ * and the SHA-256 was computed from them; there is no file to re-read. The upload is committed
+ * only once this has passed.
+ */
+async function verifyStreamed(config, snapshot) {
+    const engine = await engines[config.database.type].load();
+    if (!snapshot.readThrough)
+        throw new Error(`the ${config.database.type} dump was not read through as it was streamed: it cannot be verified`);
+    if ('error' in snapshot.readThrough)
+        throw new Error(snapshot.readThrough.error);
+    const request = { database: config.database, file: '', workDir: '', timeoutMs: config.dumpTimeoutMs };
+    const figures = { ...checkSize(engine, request, snapshot.sizeBytes), ...snapshot.readThrough.figures, 'read while streamed': true };
+    return { value: snapshot, figures: { 'size bytes': snapshot.sizeBytes, sha256: snapshot.sha256, ...figures } };
+}
+/** The restore's verify-integrity: the downloaded backup gets the checks a new one gets. */
+async function verifyDownload(config, file, sizeBytes, workDir, globalsFile) {
+    const engine = await engines_engines[config.database.type].load();
+    const figures = await checkArchive(engine, { database: config.database, file, workDir, timeoutMs: config.dumpTimeoutMs }, sizeBytes);
+    const globals = globalsFile ? await (await __nccwpck_require__.e(/* import() */ 677).then(__nccwpck_require__.bind(__nccwpck_require__, 51677))).verifyGlobals(globalsFile) : {};
+    return { value: file, figures: { ...figures, ...globals } };
+}
+/** An empty or implausibly small dump is a failed dump, whatever its format says. */
+function checkSize(engine, request, sizeBytes) {
+    if (sizeBytes < engine.minimumSizeBytes) {
+        throw new Error(`the dump is ${sizeBytes} bytes, less than the ${engine.minimumSizeBytes} bytes even an empty ${request.database.type} dump takes: the dump failed`);
+    }
+    return {};
+}
+/** The size sanity check and the engine's own check of a dump file: for a new backup, and for one about to be restored. */
+async function checkArchive(engine, request, sizeBytes) {
+    checkSize(engine, request, sizeBytes);
+    return engine.verify(request);
+}
+
+// EXTERNAL MODULE: ./src/util/secrets.ts
+var secrets = __nccwpck_require__(84537);
+;// CONCATENATED MODULE: ./src/actions/restore/pipeline.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+async function validateRestoreConfig(raw) {
+    const config = parseRestoreConfig(raw);
+    // A password taken out of db-url is masked in its decoded form too.
+    (0,secrets/* registerSecret */.cl)(config.database.password);
+    // The identities are parsed by the age library, loaded only when one is given.
+    const keyIssues = config.decryptionIdentities.length > 0 ? await (0,config_encryption/* checkIdentities */.xS)(constants/* RestoreInputs */.Gg.DecryptionIdentity, config.decryptionIdentities) : [];
+    if (keyIssues.length > 0)
+        throw new ConfigError(keyIssues);
+    // As the backup says them: how an input was read (an alias, db-type from db-url, a directory made absolute), and what may surprise.
+    for (const notice of config.notices)
+        core/* info */.pq(notice);
+    for (const warning of config.warnings)
+        core/* warning */.$e(warning, { title: 'Restore inputs' });
+    const { database, storage } = config;
+    return {
+        warnings: config.warnings,
+        value: config,
+        figures: {
+            target: `${database.type} ${database.name || '(server)'} at ${database.host}:${database.port}`,
+            storage: storage.bucket ? `${storage.type} ${storage.bucket}/${storage.path}` : `${storage.type} ${storage.path}`,
+            'backup name': config.backupName,
+            'backup key': config.backupKey,
+            'restore mode': config.restoreMode,
+            decryption: config.decryptionIdentities.length > 0 ? 'age, with decryption-identity' : 'none',
+            signature: config.verifyKey ? `required, ${(0,config_signing/* describeKind */.SB)(config.verifyKey.kind)} (key fingerprint ${config.verifyKey.fingerprint})` : 'not checked (no verify-key)',
+            ...(config.restoreGlobals ? { 'restore globals': 'roles first, those that exist skipped' } : {}),
+            notify: config.notify.channels.join(', '),
+            ...(config.notices.length > 0 ? { 'inputs read as': config.notices.join('; ') } : {})
+        }
+    };
+}
+/**
+ * validate-config -> locate-backup -> download-backup -> verify-integrity -> restore-database ->
+ * check-restored -> send-notification. Nothing reaches the target before the download matched its
+ * recorded SHA-256 and passed the engine's check. The notification and the audit record happen
+ * whatever failed before them, a cancellation included.
+ */
+async function runRestorePipeline(raw, cancel) {
+    const startedAt = new Date();
+    // Saved for the post step, which reports a restore killed before it could and removes its work directory.
+    (0,state/* saveRunStarted */.Yy)(startedAt);
+    const steps = new StepRecorder(cancel, constants/* RestoreStepNames */.$j);
+    let workDir = '';
+    let config;
+    let backup = null;
+    let restore = null;
+    await (0,heartbeat/* pingStart */.Nx)((0,config_notify/* parseNotifyConfig */.hL)(raw));
+    try {
+        config = await steps.run('validate-config', () => validateRestoreConfig(raw));
+        const valid = config;
+        const located = valid && (await steps.run('locate-backup', () => locateBackup(valid)));
+        const downloaded = valid &&
+            located &&
+            (await steps.run('download-backup', async () => {
+                workDir = await (0,promises_.mkdtemp)((0,external_node_path_.join)(process.env.RUNNER_TEMP || (0,external_node_os_.tmpdir)(), state/* RESTORE_WORK_DIR_PREFIX */.wP));
+                (0,state/* saveWorkDir */.uS)(workDir);
+                return downloadBackup(located, workDir, valid.decryptionIdentities, cancel, valid.verifyKey);
+            }));
+        backup = downloaded ? downloaded.record : null;
+        const verified = valid && downloaded && (await steps.run('verify-integrity', () => verifyDownload(valid, downloaded.file, downloaded.record.sizeBytes, workDir, downloaded.globalsFile)));
+        const restored = valid && verified && (await steps.run('restore-database', () => restoreDatabase(valid, verified, workDir, downloaded.globalsFile)));
+        restore = (valid && restored && (await steps.run('check-restored', () => checkRestored(valid, restored.restorer, restored, workDir)))) || null;
+    }
+    finally {
+        // The backup may hold anything in the database: it never stays on the runner.
+        if (workDir)
+            await (0,promises_.rm)(workDir, { recursive: true, force: true });
+    }
+    const report = (0,finish/* reportOf */.EI)(steps.beforeNotification(), startedAt, (0,finish/* describeTarget */.ff)(config, raw), { backup, retention: null });
+    return (0,finish/* notifyAndRecord */.IV)({ ...report, action: 'restore', restore }, config?.notify ?? (0,config_notify/* parseNotifyConfig */.hL)(raw));
+}
 
 
 /***/ }),
@@ -32899,74 +35229,6 @@ function engineFacts(type) {
 
 /***/ }),
 
-/***/ 15297:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   GQ: () => (/* binding */ differencesText),
-/* harmony export */   Ye: () => (/* binding */ contentDifferences),
-/* harmony export */   an: () => (/* binding */ describeContents),
-/* harmony export */   b7: () => (/* binding */ countMatches),
-/* harmony export */   lp: () => (/* binding */ comparedText),
-/* harmony export */   t1: () => (/* binding */ digestDifferences)
-/* harmony export */ });
-/** Comparing and naming what a database or an archive holds: for the restore and the restore-check. */
-/** At most this many of the objects found are named in a message. */
-const NAMED = 5;
-/** The objects of `contents`, a few of them named: `3 tables (public.a, public.b, public.c)`. */
-function describeContents(contents, holder) {
-    const names = [...contents.keys()];
-    const shown = names.slice(0, NAMED).join(', ') + (names.length > NAMED ? `, and ${names.length - NAMED} more` : '');
-    return `${names.length} ${holder}${names.length === 1 ? '' : 's'} (${shown})`;
-}
-/**
- * Each object of the archive whose count the target does not hold. Where a holder may hold more
- * than the backup's (a Redis database after a clean restore keeps its other keys), the target
- * must hold at least the archive's count.
- */
-function contentDifferences(archive, target, units, atLeast = false) {
-    const differences = [];
-    for (const [name, count] of archive) {
-        const got = target.get(name);
-        if (!countMatches(count, got, atLeast))
-            differences.push(`${name}: ${count} ${units.object} in the backup, ${got === undefined ? `no such ${units.holder}` : `${got}`} in the target`);
-    }
-    return differences;
-}
-/** Whether a holder of the target holds the archive's count of objects (at least that many, where holders are shared). */
-function countMatches(count, got, atLeast) {
-    return got !== undefined && (atLeast ? got >= count : got === count);
-}
-/** The first few differences, for an error message. */
-function differencesText(differences) {
-    return `${differences.slice(0, NAMED).join('; ')}${differences.length > NAMED ? `; and ${differences.length - NAMED} more` : ''}`;
-}
-/**
- * Each holder of the archive whose content digest the target does not match, with the first
- * differing object where the engine can name it. Holders whose counts already differ are
- * reported by contentDifferences and left out here.
- */
-async function digestDifferences(check, target, units, skip = new Set()) {
-    const differences = [];
-    for (const [holder, digest] of check.archive) {
-        if (skip.has(holder) || target.get(holder) === digest)
-            continue;
-        // Named for the first few only: telling which object differs may read the holder again.
-        const first = differences.length < NAMED ? await check.firstDifference?.(holder) : undefined;
-        differences.push(`${holder}: the ${units.object} differ in content${first ? ` (first difference: ${first})` : ''}`);
-    }
-    return differences;
-}
-/** What a check compared, for the figures: `content digests: 23 tables, 65685 rows, equal`. */
-function comparedText(archive, units, digests) {
-    const objects = [...archive.values()].reduce((sum, count) => sum + count, 0);
-    const holders = `${archive.size} ${units.holder}${archive.size === 1 ? '' : 's'}, ${objects} ${units.object}`;
-    return digests ? `content digests: ${holders}, equal` : `counts: ${holders}, equal (content digests not compared: see the restore's figures)`;
-}
-
-
-/***/ }),
-
 /***/ 98897:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -33478,7 +35740,109 @@ function parseDumpArgs(type, text) {
 
 /***/ }),
 
-/***/ 77352:
+/***/ 1779:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   K$: () => (/* binding */ mongodbClient),
+/* harmony export */   mR: () => (/* binding */ parseToolVersion)
+/* harmony export */ });
+/* unused harmony exports MONGODB_TOOLS_RELEASE, MONGODB_FEED_BASE, MONGODB_DOWNLOAD_BASE, findInFeed */
+/* harmony import */ var _tools_install_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(29469);
+/* harmony import */ var _tools_versions_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(62578);
+
+
+/**
+ * MongoDB Database Tools, from MongoDB's release feed, which lists every archive with its
+ * SHA-256: https://downloads.mongodb.org/tools/db/full.json (pinned in checksums.json once
+ * refreshed online; until then the feed is read over https). The tools are versioned apart from
+ * the server (100.x) and each release dumps every server MongoDB still supports, so any
+ * installed release will do unless a version is asked for.
+ */
+const MONGODB_TOOLS_RELEASE = '100.14.1';
+const MONGODB_FEED_BASE = 'https://downloads.mongodb.org/tools/db';
+const MONGODB_DOWNLOAD_BASE = 'https://fastdl.mongodb.org/tools/db';
+/** The feed's platform name: the Linux distribution (`ubuntu2404`, `debian12`), `macos` or `windows`. */
+function feedName(platform) {
+    if (platform.os === 'darwin')
+        return 'macos';
+    if (platform.os === 'win32')
+        return 'windows';
+    return platform.distro;
+}
+function feedArches(arch) {
+    return arch === 'arm64' ? ['arm64', 'aarch64'] : arch === 'x64' ? ['x86_64'] : [arch];
+}
+/** Picks this platform's archive of a version from the feed, or says what the feed has. */
+function findInFeed(feed, version, platform, feedUrl) {
+    const release = feed.versions?.find((entry) => entry.version === version);
+    if (!release)
+        throw new Error(`${feedUrl} lists no MongoDB Database Tools ${version}`);
+    const name = feedName(platform);
+    const arches = feedArches(platform.arch);
+    const match = release.downloads?.find((download) => download.name === name && arches.includes(download.arch ?? ''));
+    if (!match?.archive?.url || !/^[0-9a-f]{64}$/i.test(match.archive.sha256 ?? '')) {
+        const offered = [...new Set((release.downloads ?? []).map((download) => `${download.name}/${download.arch}`))].join(', ');
+        throw new Error(`MongoDB Database Tools ${version} have no archive for ${name || platform.os}/${platform.arch} (the feed offers ${offered})`);
+    }
+    return { url: match.archive.url, sha256: match.archive.sha256.toLowerCase() };
+}
+/** An archive as MongoDB serves it, and as a mirror keeps it: by file name, under the base URL. */
+function toolsArchive(file, version) {
+    return { file, url: `${MONGODB_DOWNLOAD_BASE}/${file}`, mirrorPath: file, version, rootDir: file.replace(/\.(tgz|zip)$/, '') };
+}
+/** `mongodump version: 100.9.4` (or `r4.0.3` before the tools left the server). */
+function parseToolVersion(output) {
+    const match = /version:\s*r?(\d+\.\d+\.\d+)/.exec(output);
+    if (!match)
+        throw new Error(`cannot read the Database Tools version from "${output.trim().split('\n')[0]}"`);
+    return match[1];
+}
+const mongodbClient = {
+    tool: 'mongodb-database-tools',
+    executables: ['mongodump', 'mongorestore'],
+    installHint: 'install the MongoDB Database Tools (https://www.mongodb.com/try/download/database-tools) and put their bin directory on PATH',
+    parseVersion: parseToolVersion,
+    // Reading the server version would need mongosh; every tools release dumps every supported server.
+    async serverVersion() {
+        return undefined;
+    },
+    canDump: (client) => (0,_tools_versions_js__WEBPACK_IMPORTED_MODULE_1__/* .versionParts */ .VJ)(client)[0] >= 100,
+    preference: (a, b) => (0,_tools_versions_js__WEBPACK_IMPORTED_MODULE_1__/* .compareVersions */ .Zy)(a, b),
+    versionToInstall(request) {
+        if (request === undefined || (0,_tools_versions_js__WEBPACK_IMPORTED_MODULE_1__/* .matchesPrefix */ .WP)(MONGODB_TOOLS_RELEASE, request))
+            return MONGODB_TOOLS_RELEASE;
+        if ((0,_tools_versions_js__WEBPACK_IMPORTED_MODULE_1__/* .versionParts */ .VJ)(request).length < 3)
+            throw new Error(`client-version ${request}: give a full MongoDB Database Tools version such as ${MONGODB_TOOLS_RELEASE}`);
+        return request;
+    },
+    archives(version, platform) {
+        const name = feedName(platform);
+        if (!name)
+            throw new Error(`MongoDB Database Tools are published per Linux distribution, and this machine's could not be read from /etc/os-release`);
+        const extension = platform.os === 'linux' ? 'tgz' : 'zip';
+        return feedArches(platform.arch).map((arch) => toolsArchive(`mongodb-database-tools-${name}-${arch}-${version}.${extension}`, version));
+    },
+    async published(version, platform) {
+        const feedUrl = `${MONGODB_FEED_BASE}/full.json`;
+        let feed;
+        try {
+            feed = JSON.parse(await (0,_tools_install_js__WEBPACK_IMPORTED_MODULE_0__/* .downloadText */ .mR)(feedUrl));
+        }
+        catch (error) {
+            throw new Error(`cannot read the MongoDB Database Tools release feed ${feedUrl}: ${error.message}`);
+        }
+        const found = findInFeed(feed, version, platform, feedUrl);
+        if (!found.url.startsWith('https://'))
+            throw new Error(`${feedUrl} lists ${found.url}, which is not https: nothing was downloaded`);
+        return { archive: { ...toolsArchive(found.url.split('/').pop(), version), url: found.url }, sha256: found.sha256, source: feedUrl };
+    }
+};
+
+
+/***/ }),
+
+/***/ 702:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -33605,7 +35969,161 @@ function chooseDumpTool(tools, server) {
 
 /***/ }),
 
-/***/ 76966:
+/***/ 70895:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   VW: () => (/* binding */ parseClientVersion),
+/* harmony export */   WY: () => (/* binding */ postgresqlClient)
+/* harmony export */ });
+/* unused harmony exports POSTGRESQL_RELEASES, POSTGRESQL_DOWNLOAD_BASE, parseServerVersionNum, majorOf */
+/* harmony import */ var _actions_io__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(88701);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(73024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(51455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(76760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_3__);
+/* harmony import */ var _connection_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(30792);
+/* harmony import */ var _util_process_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(59274);
+/* harmony import */ var _tools_install_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(29469);
+/* harmony import */ var _tools_versions_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(62578);
+
+
+
+
+
+
+
+
+/**
+ * Portable PostgreSQL builds (bin/ with its own lib/) published with a `.sha256` file beside
+ * each archive: https://github.com/theseus-rs/postgresql-binaries. Their SHA-256 are pinned in
+ * checksums.json once refreshed online; until then the publisher's `.sha256` is read over https. The newest release of each
+ * major this project was checked against; 12 and 13 are end-of-life and not published there, and
+ * a newer pg_dump dumps their servers.
+ */
+const POSTGRESQL_RELEASES = {
+    14: '14.24.0',
+    15: '15.19.0',
+    16: '16.15.0',
+    17: '17.11.0',
+    18: '18.6.0'
+};
+const POSTGRESQL_DOWNLOAD_BASE = 'https://github.com/theseus-rs/postgresql-binaries/releases/download';
+const TARGETS = {
+    'linux-x64': 'x86_64-unknown-linux-gnu',
+    'linux-arm64': 'aarch64-unknown-linux-gnu',
+    'darwin-x64': 'x86_64-apple-darwin',
+    'darwin-arm64': 'aarch64-apple-darwin',
+    'win32-x64': 'x86_64-pc-windows-msvc'
+};
+function portableArchive(version, platform) {
+    const target = TARGETS[`${platform.os}-${platform.arch}`];
+    if (!target)
+        throw new Error(`no portable PostgreSQL client is published for ${platform.os} ${platform.arch}`);
+    const file = `postgresql-${version}-${target}.tar.gz`;
+    return { file, url: `${POSTGRESQL_DOWNLOAD_BASE}/${version}/${file}`, mirrorPath: `${version}/${file}`, version, rootDir: `postgresql-${version}-${target}` };
+}
+/** `pg_dump (PostgreSQL) 15.20 (Debian 15.20-0+deb12u1)` -> `15.20`. */
+function parseClientVersion(output) {
+    const match = /\(PostgreSQL\)\s+(\d+(?:\.\d+)*)/.exec(output);
+    if (!match)
+        throw new Error(`cannot read the PostgreSQL client version from "${output.trim()}"`);
+    return match[1];
+}
+/** server_version_num (150020, or 90624 before version 10) -> `15.20` (or `9.6.24`). */
+function parseServerVersionNum(text) {
+    const num = Number(text.trim());
+    if (!Number.isInteger(num) || num < 80000)
+        throw new Error(`unexpected server_version_num "${text.trim()}"`);
+    if (num >= 100000)
+        return `${Math.floor(num / 10000)}.${num % 10000}`;
+    return `${Math.floor(num / 10000)}.${Math.floor(num / 100) % 100}.${num % 100}`;
+}
+/** The major version: 15 for 15.20, 9.6 for 9.6.24 (before 10, the first two parts). */
+function majorOf(version) {
+    const [first, second] = (0,_tools_versions_js__WEBPACK_IMPORTED_MODULE_7__/* .versionParts */ .VJ)(version);
+    return first >= 10 ? first : first + (second ?? 0) / 10;
+}
+async function runnerDirs() {
+    const roots = ['/usr/lib/postgresql', 'C:\\Program Files\\PostgreSQL'];
+    const dirs = [];
+    for (const root of roots) {
+        if (!(0,node_fs__WEBPACK_IMPORTED_MODULE_1__.existsSync)(root))
+            continue;
+        const majors = (await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.readdir)(root)).filter((name) => /^\d+(\.\d+)?$/.test(name)).sort(_tools_versions_js__WEBPACK_IMPORTED_MODULE_7__/* .compareVersions */ .Zy).reverse();
+        dirs.push(...majors.map((major) => (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(root, major, 'bin')));
+    }
+    for (const prefix of ['/opt/homebrew/opt', '/usr/local/opt']) {
+        if (!(0,node_fs__WEBPACK_IMPORTED_MODULE_1__.existsSync)(prefix))
+            continue;
+        const formulas = (await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.readdir)(prefix)).filter((name) => /^postgresql@\d+$/.test(name));
+        dirs.push(...formulas.map((formula) => (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(prefix, formula, 'bin')));
+    }
+    return dirs;
+}
+const postgresqlClient = {
+    tool: 'postgresql-client',
+    executables: ['pg_dump', 'pg_restore', 'psql'],
+    installHint: 'install a PostgreSQL client of the server\'s major version or newer (Ubuntu: the PGDG apt repository, then `sudo apt-get install postgresql-client-<major>`)',
+    parseVersion: parseClientVersion,
+    async serverVersion(database, timeoutMs) {
+        const psql = await _actions_io__WEBPACK_IMPORTED_MODULE_0__/* .which */ .K7('psql', false);
+        if (!psql)
+            return undefined;
+        const result = await (0,_util_process_js__WEBPACK_IMPORTED_MODULE_5__/* .runTool */ .qI)({
+            command: psql,
+            args: ['--no-psqlrc', '--no-password', '--tuples-only', '--no-align', '--command=SHOW server_version_num', `--dbname=${(0,_connection_js__WEBPACK_IMPORTED_MODULE_4__/* .conninfo */ .Zf)(database)}`],
+            env: (0,_connection_js__WEBPACK_IMPORTED_MODULE_4__/* .passwordEnv */ .FX)(database),
+            timeoutMs
+        });
+        if (result.exitCode !== 0 || result.timedOut) {
+            throw new Error((0,_util_process_js__WEBPACK_IMPORTED_MODULE_5__/* .describeFailure */ .Ic)(`connecting to PostgreSQL at ${database.host}:${database.port} failed: psql`, result, timeoutMs));
+        }
+        return parseServerVersionNum(result.stdout);
+    },
+    // pg_dump refuses a server of a newer major; a newer pg_dump dumps older servers.
+    canDump: (client, server) => majorOf(client) >= majorOf(server),
+    // The server's own major first (its pg_restore reads the archive), else the closest newer one.
+    preference(a, b, server) {
+        if (server === undefined)
+            return (0,_tools_versions_js__WEBPACK_IMPORTED_MODULE_7__/* .compareVersions */ .Zy)(a, b);
+        const distance = (version) => majorOf(version) - majorOf(server);
+        return distance(b) - distance(a) || (0,_tools_versions_js__WEBPACK_IMPORTED_MODULE_7__/* .compareVersions */ .Zy)(a, b);
+    },
+    runnerDirs,
+    versionToInstall(request, server) {
+        const published = Object.keys(POSTGRESQL_RELEASES).map(Number).sort((x, y) => x - y);
+        if (request !== undefined) {
+            const parts = (0,_tools_versions_js__WEBPACK_IMPORTED_MODULE_7__/* .versionParts */ .VJ)(request);
+            if (parts.length === 1) {
+                const release = POSTGRESQL_RELEASES[parts[0]];
+                if (!release)
+                    throw new Error(`client-version ${request}: PostgreSQL clients ${published.join(', ')} can be installed`);
+                return release;
+            }
+            return [...parts, 0, 0].slice(0, 3).join('.');
+        }
+        const needed = server === undefined ? published[published.length - 1] : majorOf(server);
+        const major = published.find((candidate) => candidate >= needed) ?? published[published.length - 1];
+        return POSTGRESQL_RELEASES[major];
+    },
+    archives: (version, platform) => [portableArchive(version, platform)],
+    async published(version, platform) {
+        const archive = portableArchive(version, platform);
+        const source = `${archive.url}.sha256`;
+        const sha256 = (0,_tools_install_js__WEBPACK_IMPORTED_MODULE_6__/* .digestFor */ .iW)(await (0,_tools_install_js__WEBPACK_IMPORTED_MODULE_6__/* .downloadText */ .mR)(source), archive.file);
+        if (!sha256)
+            throw new Error(`${source} holds no SHA-256 for ${archive.file}`);
+        return { archive, sha256, source };
+    }
+};
+
+
+/***/ }),
+
+/***/ 30792:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -33730,7 +36248,459 @@ async function psql(database, sql, timeoutMs, cleanup = false) {
 
 /***/ }),
 
-/***/ 21049:
+/***/ 67979:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   GQ: () => (/* binding */ differencesText),
+/* harmony export */   Ye: () => (/* binding */ contentDifferences),
+/* harmony export */   an: () => (/* binding */ describeContents),
+/* harmony export */   b7: () => (/* binding */ countMatches),
+/* harmony export */   lp: () => (/* binding */ comparedText),
+/* harmony export */   t1: () => (/* binding */ digestDifferences)
+/* harmony export */ });
+/** Comparing and naming what a database or an archive holds: for the restore and the restore-check. */
+/** At most this many of the objects found are named in a message. */
+const NAMED = 5;
+/** The objects of `contents`, a few of them named: `3 tables (public.a, public.b, public.c)`. */
+function describeContents(contents, holder) {
+    const names = [...contents.keys()];
+    const shown = names.slice(0, NAMED).join(', ') + (names.length > NAMED ? `, and ${names.length - NAMED} more` : '');
+    return `${names.length} ${holder}${names.length === 1 ? '' : 's'} (${shown})`;
+}
+/**
+ * Each object of the archive whose count the target does not hold. Where a holder may hold more
+ * than the backup's (a Redis database after a clean restore keeps its other keys), the target
+ * must hold at least the archive's count.
+ */
+function contentDifferences(archive, target, units, atLeast = false) {
+    const differences = [];
+    for (const [name, count] of archive) {
+        const got = target.get(name);
+        if (!countMatches(count, got, atLeast))
+            differences.push(`${name}: ${count} ${units.object} in the backup, ${got === undefined ? `no such ${units.holder}` : `${got}`} in the target`);
+    }
+    return differences;
+}
+/** Whether a holder of the target holds the archive's count of objects (at least that many, where holders are shared). */
+function countMatches(count, got, atLeast) {
+    return got !== undefined && (atLeast ? got >= count : got === count);
+}
+/** The first few differences, for an error message. */
+function differencesText(differences) {
+    return `${differences.slice(0, NAMED).join('; ')}${differences.length > NAMED ? `; and ${differences.length - NAMED} more` : ''}`;
+}
+/**
+ * Each holder of the archive whose content digest the target does not match, with the first
+ * differing object where the engine can name it. Holders whose counts already differ are
+ * reported by contentDifferences and left out here.
+ */
+async function digestDifferences(check, target, units, skip = new Set()) {
+    const differences = [];
+    for (const [holder, digest] of check.archive) {
+        if (skip.has(holder) || target.get(holder) === digest)
+            continue;
+        // Named for the first few only: telling which object differs may read the holder again.
+        const first = differences.length < NAMED ? await check.firstDifference?.(holder) : undefined;
+        differences.push(`${holder}: the ${units.object} differ in content${first ? ` (first difference: ${first})` : ''}`);
+    }
+    return differences;
+}
+/** What a check compared, for the figures: `content digests: 23 tables, 65685 rows, equal`. */
+function comparedText(archive, units, digests) {
+    const objects = [...archive.values()].reduce((sum, count) => sum + count, 0);
+    const holders = `${archive.size} ${units.holder}${archive.size === 1 ? '' : 's'}, ${objects} ${units.object}`;
+    return digests ? `content digests: ${holders}, equal` : `counts: ${holders}, equal (content digests not compared: see the restore's figures)`;
+}
+
+
+/***/ }),
+
+/***/ 75857:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Nx: () => (/* binding */ pingStart),
+/* harmony export */   a7: () => (/* binding */ pingFinish)
+/* harmony export */ });
+/* unused harmony exports HEARTBEAT_BODY_LIMIT, pingUrl */
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(33838);
+/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(70017);
+/* harmony import */ var _report_format_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(12011);
+/* harmony import */ var _http_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(56961);
+
+
+
+
+/**
+ * The dead man's switch, in the healthchecks.io convention that Better Stack, Healthchecks
+ * self-hosted and others accept: GET <url>/start as the run begins, then POST <url> on success or
+ * <url>/fail on failure with the text report as the ping's log. The monitor raises the alarm when
+ * a run fails, and also when none arrives in time: the failure no step of a run can report.
+ */
+/** healthchecks.io keeps the first 100 KB of a ping's body; this stays far below in any encoding. */
+const HEARTBEAT_BODY_LIMIT = 10_000;
+/** `<url>/start` or `<url>/fail`: the suffix goes on the path, before a query (healthchecks.io's `?create=1`). */
+function pingUrl(url, suffix) {
+    const target = new URL(url);
+    target.pathname = `${target.pathname.replace(/\/+$/, '')}${suffix}`;
+    return target.href;
+}
+/** Announces the run. Failing here is only a warning: a monitor being down is no reason not to back up. */
+async function pingStart(config) {
+    if (!config.heartbeatUrl)
+        return;
+    try {
+        const response = await (0,_http_js__WEBPACK_IMPORTED_MODULE_2__/* .send */ .tN)('the heartbeat', pingUrl(config.heartbeatUrl, '/start'), { method: 'GET' });
+        await response.body?.cancel();
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`heartbeat: start signalled (HTTP ${response.status})`);
+    }
+    catch (error) {
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(`heartbeat start: ${(0,_util_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .g)(error)}; the backup goes on`, { title: 'Heartbeat start ping failed' });
+    }
+}
+/** Reports how the run ended: `failed` when the run or any notification channel failed. */
+async function pingFinish(config, report, channelFailures) {
+    const failed = report.status === 'FAILED' || channelFailures.length > 0;
+    const log = [(0,_report_format_js__WEBPACK_IMPORTED_MODULE_3__/* .textReport */ .Mf)(report), ...channelFailures.map((failure) => `Notification failed: ${failure}`)].join('\n');
+    const response = await (0,_http_js__WEBPACK_IMPORTED_MODULE_2__/* .send */ .tN)('the heartbeat', pingUrl(config.heartbeatUrl, failed ? '/fail' : ''), {
+        method: 'POST',
+        headers: { 'content-type': 'text/plain; charset=utf-8' },
+        body: (0,_report_format_js__WEBPACK_IMPORTED_MODULE_3__/* .truncate */ .xv)(log, HEARTBEAT_BODY_LIMIT)
+    });
+    await response.body?.cancel();
+    return `${failed ? 'fail' : 'success'} signalled (HTTP ${response.status})`;
+}
+
+
+/***/ }),
+
+/***/ 56961:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   B2: () => (/* binding */ postJson),
+/* harmony export */   BE: () => (/* binding */ NOTIFY_TIMEOUT_MS),
+/* harmony export */   tN: () => (/* binding */ send)
+/* harmony export */ });
+/* harmony import */ var _util_secrets_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(84537);
+/* harmony import */ var _report_format_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(12011);
+
+
+/** Every channel's limit: a service that has not answered by then is a failed notification. */
+const NOTIFY_TIMEOUT_MS = 5000;
+/**
+ * Sends one request to a notification service. Redirects are never followed (a webhook URL that
+ * redirects has moved, or is not the service it claims to be): a 3xx fails naming where it
+ * pointed, as does any other non-2xx answer, a timeout or a network error. Returns the answer.
+ */
+async function send(service, url, init) {
+    let response;
+    try {
+        response = await fetch(url, {
+            ...init,
+            headers: { 'user-agent': 'db-backup-action', ...init.headers },
+            redirect: 'manual',
+            signal: AbortSignal.timeout(NOTIFY_TIMEOUT_MS)
+        });
+    }
+    catch (error) {
+        // Duck-typed: fetch's errors may come from another realm (a vm context, as under jest).
+        const { name, cause } = (error ?? {});
+        if (name === 'TimeoutError')
+            throw new Error(`${service} did not answer within ${NOTIFY_TIMEOUT_MS / 1000} s`);
+        const reason = typeof cause?.message === 'string' ? `: ${cause.message}` : '';
+        throw new Error(`${service} could not be reached${reason}`);
+    }
+    if (response.status >= 300 && response.status < 400) {
+        await response.body?.cancel();
+        const location = response.headers.get('location');
+        throw new Error(`${service} answered HTTP ${response.status} redirecting to ${location ? (0,_util_secrets_js__WEBPACK_IMPORTED_MODULE_0__/* .redact */ .E$)(locationShape(location, url)) : '(no location)'}; ` +
+            'redirects are not followed: give the final URL');
+    }
+    if (!response.ok) {
+        // Redacted before anything else: the answer may quote the URL's token (`Cannot POST /hooks/<token>`),
+        // and a secret is matched as registered, so neither a collapsed space nor the cut may split it first.
+        const detail = (0,_util_secrets_js__WEBPACK_IMPORTED_MODULE_0__/* .redact */ .E$)(await response.text().catch(() => '')).replace(/\s+/g, ' ').trim();
+        throw new Error(`${service} answered HTTP ${response.status}${detail ? `: ${(0,_report_format_js__WEBPACK_IMPORTED_MODULE_1__/* .truncate */ .xv)(detail, 200)}` : ''}`);
+    }
+    return response;
+}
+/** POSTs a JSON payload; the answer's body is read and dropped. */
+async function postJson(service, url, payload) {
+    const response = await send(service, url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(payload) });
+    await response.body?.cancel();
+    return `HTTP ${response.status}`;
+}
+/** Where a redirect points, without what may be a token: the origin and the shape of the path. */
+function locationShape(location, base) {
+    try {
+        const target = new URL(location, base);
+        return `${target.origin}${target.pathname === '/' ? '/' : '/…'}`;
+    }
+    catch {
+        return '(an unreadable location)';
+    }
+}
+
+
+/***/ }),
+
+/***/ 12011:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Gr: () => (/* binding */ ELLIPSIS),
+/* harmony export */   Mf: () => (/* binding */ textReport),
+/* harmony export */   OP: () => (/* binding */ figureText),
+/* harmony export */   a3: () => (/* binding */ formatDuration),
+/* harmony export */   bD: () => (/* binding */ messageOf),
+/* harmony export */   fK: () => (/* binding */ bytesWithExact),
+/* harmony export */   xv: () => (/* binding */ truncate)
+/* harmony export */ });
+/* unused harmony exports formatBytes, formatRate */
+/**
+ * What every channel says about a run, shaped once: a title, labelled fields and the error,
+ * sizes and durations in human units. Each channel lays these out in its service's format and
+ * cuts them to its service's limits with `truncate`.
+ */
+const ELLIPSIS = '…';
+/** At most `max` UTF-16 units, ending in an ellipsis when cut; never splits a surrogate pair. */
+function truncate(text, max) {
+    if (text.length <= max)
+        return text;
+    if (max <= 0)
+        return '';
+    let cut = text.slice(0, max - 1);
+    if (/[\uD800-\uDBFF]$/.test(cut))
+        cut = cut.slice(0, -1);
+    return `${cut}${ELLIPSIS}`;
+}
+const UNITS = ['B', 'kB', 'MB', 'GB', 'TB', 'PB'];
+/** Decimal units, as storage consoles show them: 123456 -> "123.5 kB". */
+function formatBytes(bytes) {
+    let value = bytes;
+    let unit = 0;
+    while (Math.abs(value) >= 1000 && unit < UNITS.length - 1) {
+        value /= 1000;
+        unit++;
+    }
+    return unit === 0 ? `${value} B` : `${value.toFixed(value < 10 ? 2 : 1)} ${UNITS[unit]}`;
+}
+function formatRate(bytesPerSecond) {
+    return `${formatBytes(bytesPerSecond)}/s`;
+}
+/** 850 -> "850 ms", 4200 -> "4.2 s", 125000 -> "2 min 5 s", 3720000 -> "1 h 2 min". */
+function formatDuration(ms) {
+    if (ms < 1000)
+        return `${Math.round(ms)} ms`;
+    if (ms < 60_000)
+        return `${(ms / 1000).toFixed(1)} s`;
+    const seconds = Math.round(ms / 1000);
+    if (seconds < 3600)
+        return `${Math.floor(seconds / 60)} min ${seconds % 60} s`;
+    return `${Math.floor(seconds / 3600)} h ${Math.floor((seconds % 3600) / 60)} min`;
+}
+/** "123.5 kB (123456 bytes)": the human figure beside the exact one. */
+function bytesWithExact(bytes) {
+    return `${formatBytes(bytes)} (${bytes} bytes)`;
+}
+/** How long the run took so far: the report's total once known, else the sum of its steps. */
+function runDuration(report) {
+    return report.durationMs || report.steps.reduce((sum, step) => sum + step.durationMs, 0);
+}
+function messageOf(report) {
+    const { database, storage, backup, retention } = report;
+    const success = report.status === 'SUCCESS';
+    const where = database.host ? ` at ${database.host}${database.port ? `:${database.port}` : ''}` : '';
+    const fields = [
+        { label: 'Database', value: `${database.type || 'unknown'}${database.name ? ` "${database.name}"` : ''}${where}` },
+        { label: 'Storage', value: backup?.uri || [storage.type, [storage.bucket, storage.path].filter(Boolean).join('/')].filter(Boolean).join(' ') }
+    ];
+    if (report.databases) {
+        const failed = report.databases.filter((run) => run.status === 'FAILED').map((run) => run.database);
+        fields.push({ label: 'Databases', value: `${report.databases.length - failed.length} of ${report.databases.length} stored${failed.length > 0 ? `; failed: ${failed.join(', ')}` : ''}` });
+    }
+    if (report.restore)
+        fields.push({ label: 'Restored', value: `${report.restore.restoredObjects} objects (restore-mode ${report.restore.mode})` });
+    if (backup) {
+        fields.push({ label: 'Size', value: bytesWithExact(backup.sizeBytes) });
+        fields.push({ label: 'Throughput', value: formatRate(backup.throughputBytesPerSecond) });
+    }
+    fields.push({ label: 'Duration', value: formatDuration(runDuration(report)) });
+    if (retention)
+        fields.push({ label: 'Retention', value: `${retention.deletedCount} deleted, ${formatBytes(retention.freedBytes)} freed` });
+    if (!success)
+        fields.push({ label: 'Failed step', value: report.failedStep || 'unknown' });
+    return {
+        success,
+        title: `Database ${report.action ?? 'backup'} ${report.status}: ${report.backupName}`,
+        fields: fields.filter((field) => field.value),
+        error: success ? '' : report.error || 'no error message was recorded',
+        runUrl: report.run.runUrl
+    };
+}
+/** The short plain-text report: email's text body, Telegram's message, the heartbeat's log. */
+function textReport(report, message = messageOf(report)) {
+    const lines = [message.title, '', ...message.fields.map((field) => `${field.label}: ${field.value}`)];
+    if (message.error)
+        lines.push(`Error: ${message.error}`);
+    if (message.runUrl)
+        lines.push(`Run: ${message.runUrl}`);
+    lines.push('', 'Steps:');
+    for (const step of report.steps) {
+        lines.push(`  ${step.name}: ${step.status} (${formatDuration(step.durationMs)})`);
+    }
+    return lines.join('\n');
+}
+/** A step's figure as shown to people: byte counts and rates get their human unit beside the exact number. */
+function figureText(key, value) {
+    if (typeof value !== 'number')
+        return String(value);
+    if (/\bbytes per second$/.test(key))
+        return `${value} (${formatRate(value)})`;
+    if (/\bbytes$/.test(key))
+        return `${value} (${formatBytes(value)})`;
+    return String(value);
+}
+
+
+/***/ }),
+
+/***/ 14512:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   P: () => (/* binding */ headline),
+/* harmony export */   T: () => (/* binding */ oneLine)
+/* harmony export */ });
+/* harmony import */ var _format_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(12011);
+
+/**
+ * Control characters escaped, for a plain log line: text read from an input or a tool's stderr
+ * must not start a line of its own (the runner would take a line starting "::" for a command).
+ */
+function oneLine(text) {
+    // eslint-disable-next-line no-control-regex
+    return text.replace(/[\u0000-\u001f\u007f]/g, (char) => JSON.stringify(char).slice(1, -1));
+}
+/** One-line headline used by the console channel and the job summary. */
+function headline(report) {
+    const subject = `${report.database.type} ${report.action ?? 'backup'} "${report.backupName}"`;
+    if (report.status === 'SUCCESS' && report.action === 'restore') {
+        return `SUCCESS: ${subject}: ${report.restore?.restoredObjects ?? 0} objects restored from ${report.backup?.uri ?? ''} into ${report.database.name || report.database.host}`;
+    }
+    if (report.status === 'SUCCESS' && report.databases) {
+        return `SUCCESS: ${subject}: ${report.databases.length} databases stored (${report.databases.map((run) => run.database).join(', ')})`;
+    }
+    if (report.status === 'SUCCESS') {
+        return `SUCCESS: ${subject} stored at ${report.backup?.uri ?? ''}, ${(0,_format_js__WEBPACK_IMPORTED_MODULE_0__/* .bytesWithExact */ .fK)(report.backup?.sizeBytes ?? 0)}`;
+    }
+    return `FAILED: ${subject} failed in ${report.failedStep}: ${report.error}`;
+}
+
+
+/***/ }),
+
+/***/ 77206:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   MS: () => (/* binding */ unlessCancelled),
+/* harmony export */   dJ: () => (/* binding */ cancelOnSignals)
+/* harmony export */ });
+/* unused harmony export CancelledError */
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(33838);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(48161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _util_process_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(59274);
+
+
+
+/**
+ * The runner's cancellation (a cancelled run, or timeout-minutes reached): SIGINT to the action's
+ * node process, SIGTERM 7.5 s later, and 2.5 s after that the process tree is killed. Everything
+ * a cancelled run does (stop the tool, abort the upload, remove the dump, report) fits in those 7.5 s:
+ */
+const CANCEL_SIGNALS = ['SIGINT', 'SIGTERM'];
+/** how long a tool gets between SIGTERM and SIGKILL, */
+const CHILD_GRACE_MS = 1000;
+/** how long the cancelled step gets to end (children stopped, upload aborted) before it is reported, */
+const WIND_DOWN_MS = 2000;
+// and the webhook has 5 s of its own.
+class CancelledError extends Error {
+    signal;
+    constructor(signal) {
+        super(`the run was cancelled: ${signal} received (the workflow run was cancelled, reached timeout-minutes, or the runner is stopping)`);
+        this.signal = signal;
+        this.name = 'CancelledError';
+    }
+}
+/**
+ * Turns the first SIGINT or SIGTERM into a cancelled run: the signal aborts, every tool is
+ * stopped and no other is started. A second signal ends the action at once (the post step
+ * reports a run that ends that way).
+ */
+function cancelOnSignals() {
+    const controller = new AbortController();
+    const onSignal = (signal) => {
+        if (controller.signal.aborted) {
+            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .error */ .z3(`${signal} received again: the action ends now`);
+            (0,_util_process_js__WEBPACK_IMPORTED_MODULE_2__/* .killAllChildrenNow */ .D9)();
+            process.exit(128 + node_os__WEBPACK_IMPORTED_MODULE_1__.constants.signals[signal]);
+        }
+        const reason = new CancelledError(signal);
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(`${reason.message}: stopping the running step and reporting`);
+        controller.abort(reason);
+        void (0,_util_process_js__WEBPACK_IMPORTED_MODULE_2__/* .stopAllChildren */ .LM)(reason, CHILD_GRACE_MS);
+    };
+    for (const name of CANCEL_SIGNALS)
+        process.on(name, onSignal);
+    return {
+        signal: controller.signal,
+        dispose: () => {
+            for (const name of CANCEL_SIGNALS)
+                process.off(name, onSignal);
+        }
+    };
+}
+/**
+ * The outcome of `work`, or, once `signal` aborts, its reason: the work then gets a moment to end
+ * (its tools are being stopped, its upload aborted), so that it is not still writing when the run
+ * cleans up, but a step that does not end in time is not waited for.
+ */
+async function unlessCancelled(work, signal) {
+    signal.throwIfAborted();
+    let stopListening = () => undefined;
+    const cancelled = new Promise((_resolve, reject) => {
+        const onAbort = () => reject(signal.reason);
+        signal.addEventListener('abort', onAbort, { once: true });
+        stopListening = () => signal.removeEventListener('abort', onAbort);
+    });
+    try {
+        return await Promise.race([work, cancelled]);
+    }
+    catch (error) {
+        if (!signal.aborted)
+            throw error;
+        await settledWithin(work, WIND_DOWN_MS);
+        throw signal.reason;
+    }
+    finally {
+        stopListening();
+    }
+}
+async function settledWithin(work, ms) {
+    let timer;
+    await Promise.race([work.then(noop, noop), new Promise((resolve) => (timer = setTimeout(resolve, ms)))]);
+    clearTimeout(timer);
+}
+function noop() { }
+
+
+/***/ }),
+
+/***/ 87641:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -33766,8 +36736,8 @@ function redactReport(report) {
     return (0,secrets/* redactDeep */.KL)(report);
 }
 
-// EXTERNAL MODULE: ./src/storage/keys.ts
-var keys = __nccwpck_require__(397);
+// EXTERNAL MODULE: ./src/storage/shared/keys.ts
+var keys = __nccwpck_require__(21803);
 // EXTERNAL MODULE: ./src/util/errors.ts
 var errors = __nccwpck_require__(70017);
 // EXTERNAL MODULE: ./src/util/files.ts
@@ -33951,10 +36921,10 @@ async function setOutputs(report) {
     await (0,time_limit/* withinTimeLimit */.A0)((0,promises_.appendFile)(file, text, { encoding: 'utf8', flag: files/* APPEND_WITHOUT_BLOCKING */.Mt }), time_limit/* LOCAL_WRITE_LIMIT_MS */.jF, `writing the outputs to ${file}`);
 }
 
-// EXTERNAL MODULE: ./src/notify/fields.ts
-var notify_fields = __nccwpck_require__(51988);
-// EXTERNAL MODULE: ./src/notify/message.ts
-var message = __nccwpck_require__(58478);
+// EXTERNAL MODULE: ./src/report/format.ts
+var format = __nccwpck_require__(12011);
+// EXTERNAL MODULE: ./src/report/headline.ts
+var headline = __nccwpck_require__(14512);
 ;// CONCATENATED MODULE: ./src/report/summary.ts
 
 
@@ -33968,7 +36938,7 @@ const STATUS_ICON = { success: '✅ success', failed: '❌ failed', skipped: '�
 const KEY_FIGURE_MAX = 48;
 const DETAILS_ONLY = new Set(['sha256', 'uri', 'etag', 'version id']);
 function figureEntries(step) {
-    return Object.entries(step.figures).map(([key, value]) => [key, (0,notify_fields/* figureText */.OP)(key, value)]);
+    return Object.entries(step.figures).map(([key, value]) => [key, (0,format/* figureText */.OP)(key, value)]);
 }
 function isKeyFigure([key, text]) {
     return !DETAILS_ONLY.has(key) && text.length <= KEY_FIGURE_MAX;
@@ -33997,10 +36967,10 @@ function title(report) {
 }
 function lead(report) {
     if (report.status === 'FAILED' && report.backup && report.action !== 'restore') {
-        return (`The backup "${report.backupName}" is stored at ${report.backup.uri}, ${(0,notify_fields/* bytesWithExact */.fK)(report.backup.sizeBytes)}, and verified. ` +
+        return (`The backup "${report.backupName}" is stored at ${report.backup.uri}, ${(0,format/* bytesWithExact */.fK)(report.backup.sizeBytes)}, and verified. ` +
             `Then ${report.failedStep} failed: ${report.error}. The run fails so that this is seen.`);
     }
-    return (0,message/* headline */.P)(report);
+    return (0,headline/* headline */.P)(report);
 }
 function warningsHtml(report) {
     const items = report.steps.flatMap((step) => (step.warnings ?? []).map((warning) => `<li><strong>${step.name}</strong>: ${escapeHtml(warning)}</li>`));
@@ -34019,7 +36989,7 @@ function databasesHtml(report) {
         return '';
     const rows = report.databases.map((run) => {
         const outcome = run.backup
-            ? `<code>${escapeHtml(run.backup.key)}</code>${consoleLink(run.backup)}, ${escapeHtml((0,notify_fields/* bytesWithExact */.fK)(run.backup.sizeBytes))}${run.status === 'FAILED' ? `<br><strong>${escapeHtml(`${run.failedStep}: ${run.error}`)}</strong>` : ''}`
+            ? `<code>${escapeHtml(run.backup.key)}</code>${consoleLink(run.backup)}, ${escapeHtml((0,format/* bytesWithExact */.fK)(run.backup.sizeBytes))}${run.status === 'FAILED' ? `<br><strong>${escapeHtml(`${run.failedStep}: ${run.error}`)}</strong>` : ''}`
             : `<strong>${escapeHtml(`${run.failedStep}: ${run.error}`)}</strong>`;
         const status = run.status === 'SUCCESS' ? STATUS_ICON.success : STATUS_ICON.failed;
         return `<tr><td>${escapeHtml(run.database)}</td><td>${escapeHtml(run.backupName)}</td><td>${status}</td><td>${outcome}</td></tr>`;
@@ -34046,9 +37016,9 @@ function backupHtml(report) {
         ? `, encrypted with ${backup.encryption.format} for ${backup.encryption.recipients} recipient${backup.encryption.recipients === 1 ? '' : 's'}`
         : '';
     const globals = backup.globals
-        ? `\n<p>Roles and other globals: <code>${escapeHtml(backup.globals.uri)}</code>, ${escapeHtml((0,notify_fields/* bytesWithExact */.fK)(backup.globals.sizeBytes))}${backup.globals.withoutPasswords ? ' (without role passwords: the server refused to show them)' : ''}</p>`
+        ? `\n<p>Roles and other globals: <code>${escapeHtml(backup.globals.uri)}</code>, ${escapeHtml((0,format/* bytesWithExact */.fK)(backup.globals.sizeBytes))}${backup.globals.withoutPasswords ? ' (without role passwords: the server refused to show them)' : ''}</p>`
         : '';
-    return `<h3>Backup</h3>\n<p><code>${escapeHtml(backup.uri)}</code>${consoleLink(backup)}, ${escapeHtml((0,notify_fields/* bytesWithExact */.fK)(backup.sizeBytes))}${encrypted}</p>${globals}${restore}`;
+    return `<h3>Backup</h3>\n<p><code>${escapeHtml(backup.uri)}</code>${consoleLink(backup)}, ${escapeHtml((0,format/* bytesWithExact */.fK)(backup.sizeBytes))}${encrypted}</p>${globals}${restore}`;
 }
 /** Every figure in full, the long ones (hash, URI) included, and the keys retention deleted or spared. */
 function detailsHtml(report) {
@@ -34083,7 +37053,7 @@ function detailsHtml(report) {
  */
 function buildSummary(unredacted) {
     const report = redactReport(unredacted);
-    const rows = report.steps.map((step) => [step.name, STATUS_ICON[step.status], step.status === 'skipped' ? '' : (0,notify_fields/* formatDuration */.a3)(step.durationMs), keyFiguresHtml(step)]);
+    const rows = report.steps.map((step) => [step.name, STATUS_ICON[step.status], step.status === 'skipped' ? '' : (0,format/* formatDuration */.a3)(step.durationMs), keyFiguresHtml(step)]);
     const summary = core/* summary */.z
         .emptyBuffer()
         .addHeading(`Database ${report.action ?? 'backup'}: ${title(report)}`, 2)
@@ -34138,8 +37108,8 @@ function runContext(env = process.env) {
     };
 }
 
-// EXTERNAL MODULE: ./src/state.ts
-var state = __nccwpck_require__(2462);
+// EXTERNAL MODULE: ./src/run/state.ts
+var state = __nccwpck_require__(94352);
 // EXTERNAL MODULE: ./src/notify/heartbeat.ts
 var notify_heartbeat = __nccwpck_require__(75857);
 ;// CONCATENATED MODULE: ./src/notify/console.ts
@@ -34150,11 +37120,11 @@ const consoleNotifier = {
         // A success is a notice on the run's page; a failure is already its one error annotation (the
         // run fails with it), so here it is a plain line, not the same error a second time.
         if (report.status === 'FAILED')
-            core/* info */.pq((0,message/* oneLine */.T)((0,message/* headline */.P)(report)));
+            core/* info */.pq((0,headline/* oneLine */.T)((0,headline/* headline */.P)(report)));
         else
-            core/* notice */.lm((0,message/* headline */.P)(report), { title: `Database ${report.action ?? 'backup'} SUCCESS` });
+            core/* notice */.lm((0,headline/* headline */.P)(report), { title: `Database ${report.action ?? 'backup'} SUCCESS` });
         for (const step of report.steps) {
-            core/* info */.pq((0,message/* oneLine */.T)(`  ${step.name}: ${step.status} (${step.durationMs} ms)${step.error ? ` - ${step.error}` : ''}`));
+            core/* info */.pq((0,headline/* oneLine */.T)(`  ${step.name}: ${step.status} (${step.durationMs} ms)${step.error ? ` - ${step.error}` : ''}`));
         }
         return 'logged';
     }
@@ -34171,16 +37141,16 @@ const GREEN = 0x2e_a0_43;
 const RED = 0xd1_24_2f;
 /** One embed, green or red: the title, the fields, the error as the description, a link to the run. */
 function discordPayload(report) {
-    const message = (0,notify_fields/* messageOf */.bD)(report);
-    const title = (0,notify_fields/* truncate */.xv)(message.title, DISCORD_LIMITS.title);
+    const message = (0,format/* messageOf */.bD)(report);
+    const title = (0,format/* truncate */.xv)(message.title, DISCORD_LIMITS.title);
     const fields = message.fields.slice(0, DISCORD_LIMITS.fields).map((field) => ({
-        name: (0,notify_fields/* truncate */.xv)(field.label, DISCORD_LIMITS.fieldName),
-        value: (0,notify_fields/* truncate */.xv)(field.value, DISCORD_LIMITS.fieldValue),
+        name: (0,format/* truncate */.xv)(field.label, DISCORD_LIMITS.fieldName),
+        value: (0,format/* truncate */.xv)(field.value, DISCORD_LIMITS.fieldValue),
         inline: field.value.length <= 40
     }));
     const used = title.length + fields.reduce((sum, field) => sum + field.name.length + field.value.length, 0);
     // The error takes what the other parts leave of the 6,000 characters an embed may hold in all.
-    const description = message.error ? (0,notify_fields/* truncate */.xv)(message.error, Math.min(DISCORD_LIMITS.description, DISCORD_LIMITS.total - used)) : '';
+    const description = message.error ? (0,format/* truncate */.xv)(message.error, Math.min(DISCORD_LIMITS.description, DISCORD_LIMITS.total - used)) : '';
     const embed = {
         title,
         color: message.success ? GREEN : RED,
@@ -34208,7 +37178,7 @@ function email_escapeHtml(text) {
     return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 function emailContent(report) {
-    const message = (0,notify_fields/* messageOf */.bD)(report);
+    const message = (0,format/* messageOf */.bD)(report);
     const rows = message.fields.map((field) => `<tr><th align="left">${email_escapeHtml(field.label)}</th><td>${email_escapeHtml(field.value)}</td></tr>`);
     const html = [
         `<h2 style="color:${message.success ? '#1a7f37' : '#cf222e'}">${email_escapeHtml(message.title)}</h2>`,
@@ -34217,7 +37187,7 @@ function emailContent(report) {
         message.runUrl ? `<p><a href="${email_escapeHtml(message.runUrl)}">View the workflow run</a></p>` : ''
     ].join('\n');
     const subject = message.success ? message.title : `${message.title} (failed in ${report.failedStep || 'unknown'})`;
-    return { subject: (0,notify_fields/* truncate */.xv)(subject, EMAIL_SUBJECT_LIMIT), text: (0,notify_fields/* textReport */.Mf)(report, message), html };
+    return { subject: (0,format/* truncate */.xv)(subject, EMAIL_SUBJECT_LIMIT), text: (0,format/* textReport */.Mf)(report, message), html };
 }
 /** nodemailer's SMTP options from smtp-url: smtps:// is TLS from the start; smtp:// upgrades with STARTTLS where offered. */
 function transportOptions(smtpUrl) {
@@ -34308,10 +37278,10 @@ function slack_escape(text) {
 }
 /** An incoming-webhook message: a header with the status, the fields, the error, a link to the run. */
 function slackPayload(report) {
-    const message = (0,notify_fields/* messageOf */.bD)(report);
+    const message = (0,format/* messageOf */.bD)(report);
     const icon = message.success ? ':white_check_mark:' : ':x:';
     const blocks = [
-        { type: 'header', text: { type: 'plain_text', text: (0,notify_fields/* truncate */.xv)(`${message.success ? '✅' : '❌'} ${message.title}`, SLACK_LIMITS.header), emoji: true } },
+        { type: 'header', text: { type: 'plain_text', text: (0,format/* truncate */.xv)(`${message.success ? '✅' : '❌'} ${message.title}`, SLACK_LIMITS.header), emoji: true } },
         {
             type: 'section',
             fields: message.fields
@@ -34344,7 +37314,7 @@ function escapeWithin(text, max) {
             break;
         out += next;
     }
-    return `${out}${notify_fields/* ELLIPSIS */.Gr}`;
+    return `${out}${format/* ELLIPSIS */.Gr}`;
 }
 const slackNotifier = {
     async send(report, config) {
@@ -34362,21 +37332,21 @@ const slackNotifier = {
 const TEAMS_LIMITS = { title: 256, factValue: 1024, error: 8000, total: 28_000 };
 /** An Adaptive Card as a Teams "Workflows" webhook takes it (Office 365 connectors are retired). */
 function teamsPayload(report) {
-    const message = (0,notify_fields/* messageOf */.bD)(report);
+    const message = (0,format/* messageOf */.bD)(report);
     let room = TEAMS_LIMITS.error;
-    let payload = teamsMessage(message, (0,notify_fields/* truncate */.xv)(message.error, room));
+    let payload = teamsMessage(message, (0,format/* truncate */.xv)(message.error, room));
     // 8,000 characters can be far more bytes once JSON-escaped (control characters, quotes) or
     // encoded (non-Latin text): the error gives way until the whole message fits.
     while (room > 0 && Buffer.byteLength(JSON.stringify(payload)) > TEAMS_LIMITS.total) {
         room = Math.floor(room * 0.8);
-        payload = teamsMessage(message, (0,notify_fields/* truncate */.xv)(message.error, room));
+        payload = teamsMessage(message, (0,format/* truncate */.xv)(message.error, room));
     }
     return payload;
 }
 function teamsMessage(message, error) {
     const body = [
-        { type: 'TextBlock', text: (0,notify_fields/* truncate */.xv)(message.title, TEAMS_LIMITS.title), size: 'Large', weight: 'Bolder', color: message.success ? 'Good' : 'Attention', wrap: true },
-        { type: 'FactSet', facts: message.fields.map((field) => ({ title: field.label, value: (0,notify_fields/* truncate */.xv)(field.value, TEAMS_LIMITS.factValue) })) }
+        { type: 'TextBlock', text: (0,format/* truncate */.xv)(message.title, TEAMS_LIMITS.title), size: 'Large', weight: 'Bolder', color: message.success ? 'Good' : 'Attention', wrap: true },
+        { type: 'FactSet', facts: message.fields.map((field) => ({ title: field.label, value: (0,format/* truncate */.xv)(field.value, TEAMS_LIMITS.factValue) })) }
     ];
     if (message.error) {
         body.push({ type: 'TextBlock', text: 'Error', weight: 'Bolder', wrap: true });
@@ -34405,11 +37375,11 @@ const teamsNotifier = {
 const TELEGRAM_TEXT_LIMIT = 4096;
 /** Plain text, no parse mode: nothing in a database error can break the markup or the limit. */
 function telegramPayload(report, chatId) {
-    const message = (0,notify_fields/* messageOf */.bD)(report);
+    const message = (0,format/* messageOf */.bD)(report);
     const icon = message.success ? '✅' : '❌';
     return {
         chat_id: chatId,
-        text: (0,notify_fields/* truncate */.xv)(`${icon} ${(0,notify_fields/* textReport */.Mf)(report, message)}`, TELEGRAM_TEXT_LIMIT),
+        text: (0,format/* truncate */.xv)(`${icon} ${(0,format/* textReport */.Mf)(report, message)}`, TELEGRAM_TEXT_LIMIT),
         link_preview_options: { is_disabled: true }
     };
 }
@@ -34427,7 +37397,7 @@ const telegramNotifier = {
         // The Bot API answers {"ok": false, ...} for a refused message, usually with a 4xx; trust the body over the status.
         // Redacted before it is cut: a secret across the cut would otherwise survive in part.
         if (answer.ok !== true)
-            throw new Error(`Telegram did not accept the message${answer.description ? `: ${(0,notify_fields/* truncate */.xv)((0,secrets/* redact */.E$)(answer.description), 200)}` : ''}`);
+            throw new Error(`Telegram did not accept the message${answer.description ? `: ${(0,format/* truncate */.xv)((0,secrets/* redact */.E$)(answer.description), 200)}` : ''}`);
         return `message sent to chat ${telegram.chatId}`;
     }
 };
@@ -34487,7 +37457,7 @@ const notifiers = {
     telegram: telegramNotifier
 };
 
-;// CONCATENATED MODULE: ./src/steps/send-notification.ts
+;// CONCATENATED MODULE: ./src/run/send-notification.ts
 
 
 
@@ -34534,7 +37504,7 @@ async function sendNotification(report, config) {
     return beat === undefined ? failed : [...failed, beat];
 }
 
-;// CONCATENATED MODULE: ./src/finish.ts
+;// CONCATENATED MODULE: ./src/run/finish.ts
 
 
 
@@ -34688,2721 +37658,7 @@ async function publish(report) {
 
 /***/ }),
 
-/***/ 51988:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Gr: () => (/* binding */ ELLIPSIS),
-/* harmony export */   Mf: () => (/* binding */ textReport),
-/* harmony export */   OP: () => (/* binding */ figureText),
-/* harmony export */   a3: () => (/* binding */ formatDuration),
-/* harmony export */   bD: () => (/* binding */ messageOf),
-/* harmony export */   fK: () => (/* binding */ bytesWithExact),
-/* harmony export */   xv: () => (/* binding */ truncate)
-/* harmony export */ });
-/* unused harmony exports formatBytes, formatRate */
-/**
- * What every channel says about a run, shaped once: a title, labelled fields and the error,
- * sizes and durations in human units. Each channel lays these out in its service's format and
- * cuts them to its service's limits with `truncate`.
- */
-const ELLIPSIS = '…';
-/** At most `max` UTF-16 units, ending in an ellipsis when cut; never splits a surrogate pair. */
-function truncate(text, max) {
-    if (text.length <= max)
-        return text;
-    if (max <= 0)
-        return '';
-    let cut = text.slice(0, max - 1);
-    if (/[\uD800-\uDBFF]$/.test(cut))
-        cut = cut.slice(0, -1);
-    return `${cut}${ELLIPSIS}`;
-}
-const UNITS = ['B', 'kB', 'MB', 'GB', 'TB', 'PB'];
-/** Decimal units, as storage consoles show them: 123456 -> "123.5 kB". */
-function formatBytes(bytes) {
-    let value = bytes;
-    let unit = 0;
-    while (Math.abs(value) >= 1000 && unit < UNITS.length - 1) {
-        value /= 1000;
-        unit++;
-    }
-    return unit === 0 ? `${value} B` : `${value.toFixed(value < 10 ? 2 : 1)} ${UNITS[unit]}`;
-}
-function formatRate(bytesPerSecond) {
-    return `${formatBytes(bytesPerSecond)}/s`;
-}
-/** 850 -> "850 ms", 4200 -> "4.2 s", 125000 -> "2 min 5 s", 3720000 -> "1 h 2 min". */
-function formatDuration(ms) {
-    if (ms < 1000)
-        return `${Math.round(ms)} ms`;
-    if (ms < 60_000)
-        return `${(ms / 1000).toFixed(1)} s`;
-    const seconds = Math.round(ms / 1000);
-    if (seconds < 3600)
-        return `${Math.floor(seconds / 60)} min ${seconds % 60} s`;
-    return `${Math.floor(seconds / 3600)} h ${Math.floor((seconds % 3600) / 60)} min`;
-}
-/** "123.5 kB (123456 bytes)": the human figure beside the exact one. */
-function bytesWithExact(bytes) {
-    return `${formatBytes(bytes)} (${bytes} bytes)`;
-}
-/** How long the run took so far: the report's total once known, else the sum of its steps. */
-function runDuration(report) {
-    return report.durationMs || report.steps.reduce((sum, step) => sum + step.durationMs, 0);
-}
-function messageOf(report) {
-    const { database, storage, backup, retention } = report;
-    const success = report.status === 'SUCCESS';
-    const where = database.host ? ` at ${database.host}${database.port ? `:${database.port}` : ''}` : '';
-    const fields = [
-        { label: 'Database', value: `${database.type || 'unknown'}${database.name ? ` "${database.name}"` : ''}${where}` },
-        { label: 'Storage', value: backup?.uri || [storage.type, [storage.bucket, storage.path].filter(Boolean).join('/')].filter(Boolean).join(' ') }
-    ];
-    if (report.databases) {
-        const failed = report.databases.filter((run) => run.status === 'FAILED').map((run) => run.database);
-        fields.push({ label: 'Databases', value: `${report.databases.length - failed.length} of ${report.databases.length} stored${failed.length > 0 ? `; failed: ${failed.join(', ')}` : ''}` });
-    }
-    if (report.restore)
-        fields.push({ label: 'Restored', value: `${report.restore.restoredObjects} objects (restore-mode ${report.restore.mode})` });
-    if (backup) {
-        fields.push({ label: 'Size', value: bytesWithExact(backup.sizeBytes) });
-        fields.push({ label: 'Throughput', value: formatRate(backup.throughputBytesPerSecond) });
-    }
-    fields.push({ label: 'Duration', value: formatDuration(runDuration(report)) });
-    if (retention)
-        fields.push({ label: 'Retention', value: `${retention.deletedCount} deleted, ${formatBytes(retention.freedBytes)} freed` });
-    if (!success)
-        fields.push({ label: 'Failed step', value: report.failedStep || 'unknown' });
-    return {
-        success,
-        title: `Database ${report.action ?? 'backup'} ${report.status}: ${report.backupName}`,
-        fields: fields.filter((field) => field.value),
-        error: success ? '' : report.error || 'no error message was recorded',
-        runUrl: report.run.runUrl
-    };
-}
-/** The short plain-text report: email's text body, Telegram's message, the heartbeat's log. */
-function textReport(report, message = messageOf(report)) {
-    const lines = [message.title, '', ...message.fields.map((field) => `${field.label}: ${field.value}`)];
-    if (message.error)
-        lines.push(`Error: ${message.error}`);
-    if (message.runUrl)
-        lines.push(`Run: ${message.runUrl}`);
-    lines.push('', 'Steps:');
-    for (const step of report.steps) {
-        lines.push(`  ${step.name}: ${step.status} (${formatDuration(step.durationMs)})`);
-    }
-    return lines.join('\n');
-}
-/** A step's figure as shown to people: byte counts and rates get their human unit beside the exact number. */
-function figureText(key, value) {
-    if (typeof value !== 'number')
-        return String(value);
-    if (/\bbytes per second$/.test(key))
-        return `${value} (${formatRate(value)})`;
-    if (/\bbytes$/.test(key))
-        return `${value} (${formatBytes(value)})`;
-    return String(value);
-}
-
-
-/***/ }),
-
-/***/ 75857:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Nx: () => (/* binding */ pingStart),
-/* harmony export */   a7: () => (/* binding */ pingFinish)
-/* harmony export */ });
-/* unused harmony exports HEARTBEAT_BODY_LIMIT, pingUrl */
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(33838);
-/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(70017);
-/* harmony import */ var _fields_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(51988);
-/* harmony import */ var _http_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(56961);
-
-
-
-
-/**
- * The dead man's switch, in the healthchecks.io convention that Better Stack, Healthchecks
- * self-hosted and others accept: GET <url>/start as the run begins, then POST <url> on success or
- * <url>/fail on failure with the text report as the ping's log. The monitor raises the alarm when
- * a run fails, and also when none arrives in time: the failure no step of a run can report.
- */
-/** healthchecks.io keeps the first 100 KB of a ping's body; this stays far below in any encoding. */
-const HEARTBEAT_BODY_LIMIT = 10_000;
-/** `<url>/start` or `<url>/fail`: the suffix goes on the path, before a query (healthchecks.io's `?create=1`). */
-function pingUrl(url, suffix) {
-    const target = new URL(url);
-    target.pathname = `${target.pathname.replace(/\/+$/, '')}${suffix}`;
-    return target.href;
-}
-/** Announces the run. Failing here is only a warning: a monitor being down is no reason not to back up. */
-async function pingStart(config) {
-    if (!config.heartbeatUrl)
-        return;
-    try {
-        const response = await (0,_http_js__WEBPACK_IMPORTED_MODULE_2__/* .send */ .tN)('the heartbeat', pingUrl(config.heartbeatUrl, '/start'), { method: 'GET' });
-        await response.body?.cancel();
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`heartbeat: start signalled (HTTP ${response.status})`);
-    }
-    catch (error) {
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(`heartbeat start: ${(0,_util_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .g)(error)}; the backup goes on`, { title: 'Heartbeat start ping failed' });
-    }
-}
-/** Reports how the run ended: `failed` when the run or any notification channel failed. */
-async function pingFinish(config, report, channelFailures) {
-    const failed = report.status === 'FAILED' || channelFailures.length > 0;
-    const log = [(0,_fields_js__WEBPACK_IMPORTED_MODULE_3__/* .textReport */ .Mf)(report), ...channelFailures.map((failure) => `Notification failed: ${failure}`)].join('\n');
-    const response = await (0,_http_js__WEBPACK_IMPORTED_MODULE_2__/* .send */ .tN)('the heartbeat', pingUrl(config.heartbeatUrl, failed ? '/fail' : ''), {
-        method: 'POST',
-        headers: { 'content-type': 'text/plain; charset=utf-8' },
-        body: (0,_fields_js__WEBPACK_IMPORTED_MODULE_3__/* .truncate */ .xv)(log, HEARTBEAT_BODY_LIMIT)
-    });
-    await response.body?.cancel();
-    return `${failed ? 'fail' : 'success'} signalled (HTTP ${response.status})`;
-}
-
-
-/***/ }),
-
-/***/ 56961:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   B2: () => (/* binding */ postJson),
-/* harmony export */   BE: () => (/* binding */ NOTIFY_TIMEOUT_MS),
-/* harmony export */   tN: () => (/* binding */ send)
-/* harmony export */ });
-/* harmony import */ var _util_secrets_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(84537);
-/* harmony import */ var _fields_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(51988);
-
-
-/** Every channel's limit: a service that has not answered by then is a failed notification. */
-const NOTIFY_TIMEOUT_MS = 5000;
-/**
- * Sends one request to a notification service. Redirects are never followed (a webhook URL that
- * redirects has moved, or is not the service it claims to be): a 3xx fails naming where it
- * pointed, as does any other non-2xx answer, a timeout or a network error. Returns the answer.
- */
-async function send(service, url, init) {
-    let response;
-    try {
-        response = await fetch(url, {
-            ...init,
-            headers: { 'user-agent': 'db-backup-action', ...init.headers },
-            redirect: 'manual',
-            signal: AbortSignal.timeout(NOTIFY_TIMEOUT_MS)
-        });
-    }
-    catch (error) {
-        // Duck-typed: fetch's errors may come from another realm (a vm context, as under jest).
-        const { name, cause } = (error ?? {});
-        if (name === 'TimeoutError')
-            throw new Error(`${service} did not answer within ${NOTIFY_TIMEOUT_MS / 1000} s`);
-        const reason = typeof cause?.message === 'string' ? `: ${cause.message}` : '';
-        throw new Error(`${service} could not be reached${reason}`);
-    }
-    if (response.status >= 300 && response.status < 400) {
-        await response.body?.cancel();
-        const location = response.headers.get('location');
-        throw new Error(`${service} answered HTTP ${response.status} redirecting to ${location ? (0,_util_secrets_js__WEBPACK_IMPORTED_MODULE_0__/* .redact */ .E$)(locationShape(location, url)) : '(no location)'}; ` +
-            'redirects are not followed: give the final URL');
-    }
-    if (!response.ok) {
-        // Redacted before anything else: the answer may quote the URL's token (`Cannot POST /hooks/<token>`),
-        // and a secret is matched as registered, so neither a collapsed space nor the cut may split it first.
-        const detail = (0,_util_secrets_js__WEBPACK_IMPORTED_MODULE_0__/* .redact */ .E$)(await response.text().catch(() => '')).replace(/\s+/g, ' ').trim();
-        throw new Error(`${service} answered HTTP ${response.status}${detail ? `: ${(0,_fields_js__WEBPACK_IMPORTED_MODULE_1__/* .truncate */ .xv)(detail, 200)}` : ''}`);
-    }
-    return response;
-}
-/** POSTs a JSON payload; the answer's body is read and dropped. */
-async function postJson(service, url, payload) {
-    const response = await send(service, url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(payload) });
-    await response.body?.cancel();
-    return `HTTP ${response.status}`;
-}
-/** Where a redirect points, without what may be a token: the origin and the shape of the path. */
-function locationShape(location, base) {
-    try {
-        const target = new URL(location, base);
-        return `${target.origin}${target.pathname === '/' ? '/' : '/…'}`;
-    }
-    catch {
-        return '(an unreadable location)';
-    }
-}
-
-
-/***/ }),
-
-/***/ 58478:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   P: () => (/* binding */ headline),
-/* harmony export */   T: () => (/* binding */ oneLine)
-/* harmony export */ });
-/* harmony import */ var _fields_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(51988);
-
-/**
- * Control characters escaped, for a plain log line: text read from an input or a tool's stderr
- * must not start a line of its own (the runner would take a line starting "::" for a command).
- */
-function oneLine(text) {
-    // eslint-disable-next-line no-control-regex
-    return text.replace(/[\u0000-\u001f\u007f]/g, (char) => JSON.stringify(char).slice(1, -1));
-}
-/** One-line headline used by the console channel and the job summary. */
-function headline(report) {
-    const subject = `${report.database.type} ${report.action ?? 'backup'} "${report.backupName}"`;
-    if (report.status === 'SUCCESS' && report.action === 'restore') {
-        return `SUCCESS: ${subject}: ${report.restore?.restoredObjects ?? 0} objects restored from ${report.backup?.uri ?? ''} into ${report.database.name || report.database.host}`;
-    }
-    if (report.status === 'SUCCESS' && report.databases) {
-        return `SUCCESS: ${subject}: ${report.databases.length} databases stored (${report.databases.map((run) => run.database).join(', ')})`;
-    }
-    if (report.status === 'SUCCESS') {
-        return `SUCCESS: ${subject} stored at ${report.backup?.uri ?? ''}, ${(0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .bytesWithExact */ .fK)(report.backup?.sizeBytes ?? 0)}`;
-    }
-    return `FAILED: ${subject} failed in ${report.failedStep}: ${report.error}`;
-}
-
-
-/***/ }),
-
-/***/ 1474:
-/***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
-
-__nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _constants_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(27242);
-/* harmony import */ var _run_action_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(88389);
-/* harmony import */ var _pipeline_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(98656);
-
-
-
-await (0,_run_action_js__WEBPACK_IMPORTED_MODULE_1__/* .runAction */ .C)('Restore', [...Object.values(_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0), ...Object.values(_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .RestoreInputs */ .Gg)], _pipeline_js__WEBPACK_IMPORTED_MODULE_2__/* .runRestorePipeline */ .u);
-
-__webpack_async_result__();
-} catch(e) { __webpack_async_result__(e); } }, 1);
-
-/***/ }),
-
-/***/ 98656:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  u: () => (/* binding */ runRestorePipeline)
-});
-
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
-var core = __nccwpck_require__(33838);
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(51455);
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __nccwpck_require__(48161);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(76760);
-// EXTERNAL MODULE: ./src/constants.ts
-var constants = __nccwpck_require__(27242);
-// EXTERNAL MODULE: ./src/config/encryption.ts
-var config_encryption = __nccwpck_require__(49225);
-// EXTERNAL MODULE: ./src/config/signing.ts
-var config_signing = __nccwpck_require__(18497);
-// EXTERNAL MODULE: external "node:net"
-var external_node_net_ = __nccwpck_require__(77030);
-// EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 15 modules
-var schemas = __nccwpck_require__(9691);
-// EXTERNAL MODULE: ./src/engines/catalog.ts
-var catalog = __nccwpck_require__(84272);
-// EXTERNAL MODULE: ./src/storage/catalog.ts
-var storage_catalog = __nccwpck_require__(56286);
-// EXTERNAL MODULE: ./src/config/notify.ts
-var config_notify = __nccwpck_require__(67649);
-// EXTERNAL MODULE: ./src/config/types.ts
-var types = __nccwpck_require__(22143);
-// EXTERNAL MODULE: ./src/config/describe.ts
-var describe = __nccwpck_require__(59909);
-// EXTERNAL MODULE: ./src/config/http-url.ts
-var http_url = __nccwpck_require__(93196);
-;// CONCATENATED MODULE: ./src/config/boolean.ts
-
-const WORDS = { true: true, false: false, yes: true, no: false, '1': true, '0': false, on: true, off: false };
-/** A boolean input that may also be one word more (restore-check: true, false or source). */
-function booleanOrWord(word) {
-    return schemas/* string */.YjP()
-        .trim()
-        .toLowerCase()
-        .refine((value) => value === '' || value === word || value in WORDS, `must be true, false or ${word} (yes/no, on/off and 1/0 are read too)`)
-        .transform((value) => (value === word ? word : value === '' ? false : WORDS[value]));
-}
-/** The one reading of every boolean input: true/false, yes/no, on/off, 1/0 in any case; empty is `fallback`. */
-function booleanInput(fallback = false) {
-    return schemas/* string */.YjP()
-        .trim()
-        .toLowerCase()
-        .refine((value) => value === '' || value in WORDS, 'must be true or false (yes/no, on/off and 1/0 are read too)')
-        .transform((value) => (value === '' ? fallback : WORDS[value]));
-}
-
-// EXTERNAL MODULE: ./src/config/choices.ts
-var choices = __nccwpck_require__(24402);
-;// CONCATENATED MODULE: ./src/config/defaults.ts
-
-/**
- * The fixed defaults action.yml declares (`default:`), which the runner passes for an input that is
- * not given; a unit test keeps the two, and the README's table, in step. A value equal to its
- * default counts as not given where that matters (an s3-* input with another storage type).
- */
-const INPUT_DEFAULTS = {
-    [constants/* Inputs */.G0.DbHost]: 'localhost',
-    [constants/* Inputs */.G0.S3ForcePathStyle]: 'false',
-    [constants/* Inputs */.G0.S3Checksum]: 'auto',
-    [constants/* Inputs */.G0.S3ObjectLockMode]: 'GOVERNANCE',
-    [constants/* Inputs */.G0.ImmutableDays]: '0',
-    [constants/* Inputs */.G0.RetentionDays]: '30',
-    [constants/* Inputs */.G0.MaxBackups]: '10',
-    [constants/* Inputs */.G0.KeepLast]: '0',
-    [constants/* Inputs */.G0.KeepDaily]: '0',
-    [constants/* Inputs */.G0.KeepWeekly]: '0',
-    [constants/* Inputs */.G0.KeepMonthly]: '0',
-    [constants/* Inputs */.G0.KeepYearly]: '0',
-    [constants/* Inputs */.G0.Notify]: 'console,file',
-    [constants/* Inputs */.G0.NotifyOn]: 'always',
-    [constants/* Inputs */.G0.DumpTimeoutMinutes]: '360',
-    [constants/* Inputs */.G0.Compression]: 'zstd',
-    [constants/* Inputs */.G0.RestoreCheck]: 'false',
-    [constants/* Inputs */.G0.IncludeGlobals]: 'false',
-    [constants/* Inputs */.G0.Staging]: 'auto',
-    [constants/* Inputs */.G0.ClientVersion]: 'auto',
-    [constants/* Inputs */.G0.ClientDownloadAllowInsecureHttp]: 'false'
-};
-/** Whether an input was given a value other than its default. */
-function isGiven(name, value) {
-    const text = (value ?? '').trim().toLowerCase();
-    return text !== '' && text !== (INPUT_DEFAULTS[name] ?? '').toLowerCase();
-}
-
-;// CONCATENATED MODULE: ./src/config/storage-options.ts
-
-
-
-
-
-
-
-
-/** The inputs that belong to some storage types; given with another type, they are a mistake. */
-const OWNED_INPUTS = {
-    [constants/* Inputs */.G0.Bucket]: ['s3', 'gcs', 'azure-blob'],
-    [constants/* Inputs */.G0.S3Endpoint]: ['s3'],
-    [constants/* Inputs */.G0.S3Region]: ['s3'],
-    [constants/* Inputs */.G0.S3ForcePathStyle]: ['s3'],
-    [constants/* Inputs */.G0.S3Checksum]: ['s3'],
-    [constants/* Inputs */.G0.S3Sse]: ['s3'],
-    [constants/* Inputs */.G0.S3KmsKeyId]: ['s3'],
-    [constants/* Inputs */.G0.S3ObjectLockMode]: ['s3'],
-    [constants/* Inputs */.G0.StorageClass]: ['s3', 'gcs', 'azure-blob'],
-    [constants/* Inputs */.G0.ImmutableDays]: ['s3', 'gcs', 'azure-blob'],
-    [constants/* Inputs */.G0.AzureConnectionString]: ['azure-blob'],
-    [constants/* Inputs */.G0.AzureAccountUrl]: ['azure-blob']
-};
-/** "s3, gcs or azure-blob" */
-function either(values) {
-    return values.length > 1 ? `${values.slice(0, -1).join(', ')} or ${values[values.length - 1]}` : values[0];
-}
-const httpUrl = (0,http_url/* httpUrlText */.zT)('use the SDK credential chain')
-    .refine((value) => !URL.canParse(value) || !new URL(value).search, 'must not contain a query string')
-    .transform((value) => value.replace(/\/+$/, ''));
-const schema = schemas/* object */.Ikc({
-    [constants/* Inputs */.G0.S3Endpoint]: httpUrl,
-    [constants/* Inputs */.G0.S3Region]: schemas/* string */.YjP()
-        .trim()
-        .refine((value) => value === '' || /^[A-Za-z0-9][A-Za-z0-9-]{0,63}$/.test(value), 'must be a region name such as eu-west-1 or auto (letters, digits and "-", starting with a letter or digit)'),
-    [constants/* Inputs */.G0.S3ForcePathStyle]: booleanInput(),
-    [constants/* Inputs */.G0.S3Checksum]: schemas/* string */.YjP()
-        .trim()
-        .toLowerCase()
-        .superRefine((value, ctx) => {
-        if (value !== '' && value !== 'auto' && !types/* s3ChecksumModes */._w.includes(value))
-            ctx.addIssue({ code: 'custom', message: (0,choices/* oneOfMessage */.f5)(value, ['auto', ...types/* s3ChecksumModes */._w]) });
-    }),
-    [constants/* Inputs */.G0.AzureConnectionString]: schemas/* string */.YjP().trim(),
-    [constants/* Inputs */.G0.AzureAccountUrl]: httpUrl
-});
-/** Bucket and container names: what each service accepts, checked before anything runs. */
-function bucketIssue(type, bucket) {
-    if (!bucket)
-        return undefined;
-    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(bucket) || bucket.includes('/')) {
-        return 'must be the bucket (or container) name alone, without a scheme or a path: put a key prefix in path';
-    }
-    if (type === 'azure-blob' && !(bucket === '$root' || /^(?!.*--)[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/.test(bucket))) {
-        return 'must be an Azure container name: 3-63 lower-case letters, digits and single hyphens, starting and ending with a letter or digit';
-    }
-    if (type === 'gcs' && !/^[a-z0-9][a-z0-9._-]{1,220}[a-z0-9]$/.test(bucket)) {
-        return 'must be a Cloud Storage bucket name: 3-222 lower-case letters, digits, "-", "_" and ".", starting and ending with a letter or digit';
-    }
-    if (type === 's3' && !/^[A-Za-z0-9][A-Za-z0-9._-]{1,253}[A-Za-z0-9]$/.test(bucket)) {
-        return 'must be an S3 bucket name: letters, digits, ".", "-" and "_", starting and ending with a letter or digit';
-    }
-    return undefined;
-}
-/** A connection string must name an account and hold a key or a SAS (or point at the emulator). */
-function connectionStringIssue(value) {
-    // A line break would end the value wherever it is written one per line (a log, an env file).
-    if (http_url/* CONTROL */.W3.test(value))
-        return 'must not contain control characters (a newline, a tab): write the connection string on one line (its value is not shown: it is a secret)';
-    const fields = new Map(value
-        .split(';')
-        .filter((part) => part.includes('='))
-        .map((part) => [part.slice(0, part.indexOf('=')).trim().toLowerCase(), part.slice(part.indexOf('=') + 1).trim()]));
-    if (fields.get('usedevelopmentstorage') === 'true')
-        return undefined;
-    const named = fields.has('accountname') || fields.has('blobendpoint');
-    const authorised = fields.has('accountkey') || fields.has('sharedaccesssignature');
-    if (named && authorised)
-        return undefined;
-    return 'is not a usable storage connection string: it needs AccountName (or BlobEndpoint) and AccountKey or SharedAccessSignature (its value is not shown: it is a secret)';
-}
-/**
- * The storage-specific settings (s3-*, azure-*): validated for every run, and kept only for the
- * storage type that uses them. `env` is read for AZURE_STORAGE_CONNECTION_STRING, so that a run
- * without any Azure credential fails here, before a dump is taken.
- */
-function parseStorageOptions(type, bucket, raw, issues, env = process.env) {
-    const text = (name) => raw[name] ?? '';
-    const bucketProblem = bucketIssue(type, bucket);
-    if (bucketProblem)
-        issues.push({ input: constants/* Inputs */.G0.Bucket, message: `${bucketProblem}${(0,describe/* describeValue */.bp)(raw[constants/* Inputs */.G0.Bucket] ?? '', false)}` });
-    for (const [input, owners] of Object.entries(OWNED_INPUTS)) {
-        if (!owners.includes(type) && isGiven(input, text(input))) {
-            issues.push({ input, message: `is only used with storage-type ${either(owners)}, not ${type}: remove it or change storage-type` });
-        }
-    }
-    const parsed = schema.safeParse(Object.fromEntries(Object.keys(schema.shape).map((name) => [name, text(name)])));
-    if (!parsed.success) {
-        for (const issue of parsed.error.issues) {
-            const input = String(issue.path[0] ?? 'inputs');
-            issues.push({ input, message: `${issue.message}${(0,describe/* describeValue */.bp)(raw[input] ?? '', describe/* SECRET_INPUTS */.pH.has(input))}` });
-        }
-        return {};
-    }
-    const inputs = parsed.data;
-    if (type === 's3') {
-        const endpoint = inputs[constants/* Inputs */.G0.S3Endpoint];
-        const checksum = inputs[constants/* Inputs */.G0.S3Checksum];
-        const s3 = {
-            endpoint,
-            region: inputs[constants/* Inputs */.G0.S3Region],
-            forcePathStyle: inputs[constants/* Inputs */.G0.S3ForcePathStyle],
-            // Several S3-compatible services reject the checksum headers AWS accepts: there, they are opt-in.
-            checksum: checksum === 'sha256' || checksum === 'none' ? checksum : endpoint ? 'none' : 'sha256'
-        };
-        return { s3 };
-    }
-    if (type === 'azure-blob') {
-        const fromInput = inputs[constants/* Inputs */.G0.AzureConnectionString];
-        const connectionString = fromInput || (env.AZURE_STORAGE_CONNECTION_STRING ?? '').trim();
-        const azure = { connectionString, accountUrl: inputs[constants/* Inputs */.G0.AzureAccountUrl] };
-        if (connectionString) {
-            const problem = connectionStringIssue(connectionString);
-            if (problem) {
-                issues.push({
-                    input: constants/* Inputs */.G0.AzureConnectionString,
-                    message: fromInput ? problem : `is empty, and AZURE_STORAGE_CONNECTION_STRING ${problem}`
-                });
-            }
-        }
-        else if (!azure.accountUrl) {
-            issues.push({
-                input: constants/* Inputs */.G0.AzureAccountUrl,
-                message: 'or azure-connection-string is required for storage-type azure-blob (or set AZURE_STORAGE_CONNECTION_STRING): ' +
-                    'give the account URL, such as https://<account>.blob.core.windows.net, to sign in with azure/login (OIDC)'
-            });
-        }
-        return { azure };
-    }
-    return {};
-}
-
-;// CONCATENATED MODULE: ./src/config/object-settings.ts
-
-
-
-
-// A KMS key id, ARN or alias (or the key name of an S3-compatible service's KMS): one token, and
-// not option-like.
-// eslint-disable-next-line no-control-regex
-const KMS_KEY_ID = /^[^\s\u0000-\u001f\u007f-][^\s\u0000-\u001f\u007f]{0,2047}$/;
-/**
- * The storage class as the storage spells it: S3 and GCS classes in capitals (`standard-ia` is
- * STANDARD_IA), Azure tiers capitalised (`cool` is Cool).
- */
-function classSpelling(type, written) {
-    if (type === 'azure-blob')
-        return written.charAt(0).toUpperCase() + written.slice(1).toLowerCase();
-    return written.toUpperCase().replace(/-/g, '_');
-}
-/**
- * The per-object settings (storage-class, immutable-days, s3-sse, s3-kms-key-id,
- * s3-object-lock-mode) for a cloud storage type; undefined where none is asked for, and for a
- * directory, where any of them is already reported as not used with it. Each bad value adds one
- * issue naming its input.
- */
-function parseObjectSettings(type, raw, retentionDays, issues, remarks) {
-    if (type === 'local')
-        return undefined;
-    const text = (name) => (raw[name] ?? '').trim();
-    const facts = storage_catalog/* storageCatalog */.pK[type];
-    const settings = { storageClass: '', immutableDays: 0, s3Encryption: '', s3KmsKeyId: '', s3ObjectLockMode: 'GOVERNANCE' };
-    const writtenClass = text(constants/* Inputs */.G0.StorageClass);
-    if (writtenClass) {
-        const storageClass = classSpelling(type, writtenClass);
-        const classes = facts.storageClasses;
-        const unreadable = facts.unreadableClasses;
-        if (unreadable[storageClass]) {
-            issues.push({ input: constants/* Inputs */.G0.StorageClass, message: `cannot be ${storageClass}: ${unreadable[storageClass]}` });
-        }
-        else if (!classes[storageClass]) {
-            const near = (0,choices/* closest */.kp)(storageClass, Object.keys(classes));
-            issues.push({
-                input: constants/* Inputs */.G0.StorageClass,
-                message: `must be one of ${Object.keys(classes).join(', ')} for storage-type ${type}${near ? ` (did you mean "${near}"?)` : ''}${(0,describe/* describeValue */.bp)(writtenClass, false)}`
-            });
-        }
-        else {
-            settings.storageClass = storageClass;
-            const minimumDays = classes[storageClass].minimumDays;
-            if (minimumDays > 0 && retentionDays > 0 && retentionDays < minimumDays) {
-                remarks.warnings.push(`storage-class ${storageClass} bills each object for at least ${minimumDays} days: backups that retention-days ${retentionDays} deletes earlier are charged as if kept ${minimumDays} days`);
-            }
-        }
-    }
-    const writtenDays = text(constants/* Inputs */.G0.ImmutableDays);
-    if (writtenDays) {
-        const max = facts.maxImmutableDays;
-        if (!/^\d+$/.test(writtenDays) || Number(writtenDays) > max) {
-            issues.push({ input: constants/* Inputs */.G0.ImmutableDays, message: `must be a whole number of days from 0 (no lock) to ${max}, the longest retention ${type} accepts${(0,describe/* describeValue */.bp)(writtenDays, false)}` });
-        }
-        else {
-            settings.immutableDays = Number(writtenDays);
-            if (retentionDays > 0 && settings.immutableDays > retentionDays) {
-                remarks.notices.push(`immutable-days ${settings.immutableDays} is longer than retention-days ${retentionDays}: backups are kept until their lock ends, and cleanup-old-backups counts the older ones as locked`);
-            }
-        }
-    }
-    if (type !== 's3')
-        return applies(settings) ? settings : undefined;
-    const writtenSse = text(constants/* Inputs */.G0.S3Sse);
-    if (writtenSse) {
-        const mode = storage_catalog/* s3EncryptionModes */.OD.find((candidate) => candidate.toLowerCase() === writtenSse.toLowerCase());
-        if (mode)
-            settings.s3Encryption = mode;
-        else
-            issues.push({ input: constants/* Inputs */.G0.S3Sse, message: `${(0,choices/* oneOfMessage */.f5)(writtenSse, storage_catalog/* s3EncryptionModes */.OD)}${(0,describe/* describeValue */.bp)(writtenSse, false)}` });
-    }
-    const keyId = text(constants/* Inputs */.G0.S3KmsKeyId);
-    if (keyId) {
-        if (!KMS_KEY_ID.test(keyId)) {
-            issues.push({ input: constants/* Inputs */.G0.S3KmsKeyId, message: 'must be a KMS key id, key ARN, alias (alias/name) or alias ARN, without spaces, not starting with "-"' });
-        }
-        else if (settings.s3Encryption !== 'aws:kms' && !(writtenSse && !settings.s3Encryption)) {
-            issues.push({ input: constants/* Inputs */.G0.S3KmsKeyId, message: `is only used with s3-sse aws:kms${settings.s3Encryption ? `, not ${settings.s3Encryption}` : ''}: set s3-sse: aws:kms, or remove it` });
-        }
-        else {
-            settings.s3KmsKeyId = keyId;
-        }
-    }
-    const writtenMode = text(constants/* Inputs */.G0.S3ObjectLockMode);
-    if (writtenMode) {
-        const mode = storage_catalog/* s3ObjectLockModes */.VU.find((candidate) => candidate === writtenMode.toUpperCase());
-        if (!mode) {
-            issues.push({ input: constants/* Inputs */.G0.S3ObjectLockMode, message: `${(0,choices/* oneOfMessage */.f5)(writtenMode.toUpperCase(), storage_catalog/* s3ObjectLockModes */.VU)}${(0,describe/* describeValue */.bp)(writtenMode, false)}` });
-        }
-        else if (mode !== 'GOVERNANCE' && settings.immutableDays === 0) {
-            issues.push({ input: constants/* Inputs */.G0.S3ObjectLockMode, message: 'is only used with immutable-days: set immutable-days to the days each backup is locked, or remove it' });
-        }
-        else {
-            settings.s3ObjectLockMode = mode;
-        }
-    }
-    return applies(settings) ? settings : undefined;
-}
-/** Whether anything is asked beyond the storage's defaults (the lock mode alone asks nothing). */
-function applies(settings) {
-    return Boolean(settings.storageClass || settings.immutableDays || settings.s3Encryption || settings.s3KmsKeyId);
-}
-
-// EXTERNAL MODULE: ./src/engines/postgresql-connection.ts
-var postgresql_connection = __nccwpck_require__(76966);
-// EXTERNAL MODULE: ./src/config/rules.ts
-var rules = __nccwpck_require__(85413);
-// EXTERNAL MODULE: ./src/config/url-secret-rules.ts
-var url_secret_rules = __nccwpck_require__(92530);
-// EXTERNAL MODULE: ./node_modules/zod/v4/core/core.js
-var core_core = __nccwpck_require__(88532);
-;// CONCATENATED MODULE: ./src/config/compression.ts
-
-
-
-/**
- * The `compression` input: `zstd` (the default), `gzip` or `none`, with an optional level after a
- * colon (`zstd:3`, `gzip:9`). zstd's default level 1 is the benchmark's choice (bench/RESULTS.md):
- * on a realistic dump it was faster than level 3 and no larger; gzip's 6 is what gzip and pg_dump
- * default to.
- */
-const LEVELS = {
-    zstd: { min: 1, max: 19, default: 1 },
-    gzip: { min: 1, max: 9, default: 6 },
-    none: { min: 0, max: 0, default: 0 }
-};
-/** The compression a text names, or what is wrong with it. */
-function parseCompression(text) {
-    const match = /^([a-z]+)(?::(\d+))?$/.exec(text);
-    const name = match?.[1];
-    if (!match || !name || !types/* compressionNames */.v8.includes(name)) {
-        const written = text.split(':')[0];
-        const near = types/* compressionNames */.v8.includes(written) ? undefined : (0,choices/* closest */.kp)(written, types/* compressionNames */.v8);
-        return `must be one of ${types/* compressionNames */.v8.join(', ')}, optionally with a level (zstd:3, gzip:6)${near ? ` (did you mean "${near}"?)` : ''}`;
-    }
-    const range = LEVELS[name];
-    if (match[2] === undefined)
-        return { name, level: range.default };
-    if (name === 'none')
-        return 'none takes no level';
-    const level = Number(match[2]);
-    if (level < range.min || level > range.max)
-        return `the ${name} level must be ${range.min}-${range.max}`;
-    return { name, level };
-}
-const compressionInput = schemas/* string */.YjP()
-    .trim()
-    .toLowerCase()
-    .transform((value, context) => {
-    const parsed = parseCompression(value || 'zstd');
-    if (typeof parsed === 'string') {
-        context.addIssue({ code: 'custom', message: parsed });
-        return core_core/* NEVER */.tm;
-    }
-    return parsed;
-});
-
-// EXTERNAL MODULE: ./src/config/paths.ts
-var paths = __nccwpck_require__(81066);
-;// CONCATENATED MODULE: ./src/config/retention.ts
-
-
-/** No calendar rule: retention-days and max-backups alone. */
-const NO_KEEP = { last: 0, daily: 0, weekly: 0, monthly: 0, yearly: 0 };
-/** The keep-* inputs, in the order they are described. */
-const KEEP_INPUTS = [
-    [constants/* Inputs */.G0.KeepLast, 'last'],
-    [constants/* Inputs */.G0.KeepDaily, 'daily'],
-    [constants/* Inputs */.G0.KeepWeekly, 'weekly'],
-    [constants/* Inputs */.G0.KeepMonthly, 'monthly'],
-    [constants/* Inputs */.G0.KeepYearly, 'yearly']
-];
-/**
- * The retention policy. Without keep-* rules it is retention-days and max-backups as they always
- * were (their defaults included). With a keep-* rule, the two apply only when set: the runner
- * passes their defaults (30, 10) for an input not given, so a value equal to its default counts as
- * not set, and the log says so.
- */
-function retentionPolicy(days, maxBackups, keep, raw, remarks) {
-    if (!Object.values(keep).some((count) => count > 0))
-        return { days, maxBackups, limits: true, keep };
-    const daysSet = isGiven(constants/* Inputs */.G0.RetentionDays, raw[constants/* Inputs */.G0.RetentionDays]);
-    const maxSet = isGiven(constants/* Inputs */.G0.MaxBackups, raw[constants/* Inputs */.G0.MaxBackups]);
-    const limits = daysSet || maxSet;
-    const policy = { days: daysSet ? days : 0, maxBackups: maxSet ? maxBackups : 0, limits, keep };
-    if (!limits) {
-        remarks.notices.push('retention: the keep-* rules decide; retention-days and max-backups are not set (their defaults, 30 and 10, apply only without keep-* rules)');
-    }
-    else if (policy.days === 0 && policy.maxBackups === 0) {
-        remarks.warnings.push('retention-days 0 and max-backups 0 keep every backup, whatever the keep-* rules say: nothing is deleted. Leave both out to let the keep-* rules decide');
-    }
-    return policy;
-}
-/** The policy in words: `keep-daily 7, keep-weekly 4, retention-days 30`. */
-function retention_describePolicy(retention) {
-    const rules = KEEP_INPUTS.filter(([, rule]) => retention.keep[rule] > 0).map(([input, rule]) => `${input} ${retention.keep[rule]}`);
-    if (retention.limits) {
-        const limits = [
-            ...(retention.days > 0 ? [`${Inputs.RetentionDays} ${retention.days}`] : []),
-            ...(retention.maxBackups > 0 ? [`${Inputs.MaxBackups} ${retention.maxBackups}`] : [])
-        ];
-        rules.push(limits.length > 0 ? limits.join(' and ') : 'every backup (retention-days 0, max-backups 0)');
-    }
-    return rules.join(', ');
-}
-
-// EXTERNAL MODULE: ./src/engines/dump-options.ts + 1 modules
-var dump_options = __nccwpck_require__(98897);
-// EXTERNAL MODULE: ./src/config/lists.ts
-var lists = __nccwpck_require__(95979);
-;// CONCATENATED MODULE: ./src/config/dump.ts
-
-
-
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u001f\u007f]/;
-/** A table as the engine's tool names it; MySQL's `db.tbl` is checked against db-name, a bare name qualified with it. */
-function tableName(database, entry) {
-    if (CONTROL.test(entry))
-        return { problem: `"${JSON.stringify(entry).slice(1, -1)}" holds a control character` };
-    // The tools take the names after an option (--table=) or after "--", but a name that reads as an
-    // option is a mistake (or worse) however it would be passed.
-    if (entry.startsWith('-'))
-        return { problem: `"${entry}" starts with "-": a table name never does; it reads as an option` };
-    if (database.type !== 'mysql' && database.type !== 'mariadb')
-        return { name: entry };
-    if (/[*?%]/.test(entry))
-        return { problem: `"${entry}": mysqldump takes exact table names, not patterns` };
-    const dot = entry.indexOf('.');
-    if (dot === -1)
-        return { name: entry };
-    const [schema, table] = [entry.slice(0, dot), entry.slice(dot + 1)];
-    if (schema !== database.name)
-        return { problem: `"${entry}" is in database "${schema}", but the dump is of "${database.name}"` };
-    return { name: table };
-}
-/** The tables, exclusions and extra arguments of the dump, or the issues with them. */
-function parseDumpOptions(raw, database, issues) {
-    const options = { tables: [], excludeTables: [], args: [] };
-    for (const [input, key] of [[constants/* Inputs */.G0.Tables, 'tables'], [constants/* Inputs */.G0.ExcludeTables, 'excludeTables']]) {
-        const entries = (0,lists/* splitList */.r)(raw[input] ?? '');
-        if (entries.length === 0)
-            continue;
-        if (database.type === 'redis') {
-            issues.push({ input, message: 'is not supported for redis: a Redis backup is the whole RDB snapshot, which has no tables' });
-            continue;
-        }
-        if (database.type === 'mongodb' && !database.name) {
-            issues.push({ input, message: 'needs db-name (or the database in db-url): mongodump chooses collections of one database' });
-            continue;
-        }
-        for (const entry of entries) {
-            const table = tableName(database, entry);
-            if ('problem' in table)
-                issues.push({ input, message: table.problem });
-            else
-                options[key].push(table.name);
-        }
-    }
-    const both = options.tables.filter((table) => options.excludeTables.includes(table));
-    if (both.length > 0)
-        issues.push({ input: constants/* Inputs */.G0.ExcludeTables, message: `names ${both.map((table) => `"${table}"`).join(', ')}, which tables also names: list each table in one of the two` });
-    if (database.type === 'mongodb') {
-        if (options.tables.length > 1) {
-            issues.push({ input: constants/* Inputs */.G0.Tables, message: 'names more than one collection: mongodump dumps one collection (--collection) or all of them; name one, or leave the others out with exclude-tables' });
-        }
-        else if (options.tables.length === 1 && options.excludeTables.length > 0) {
-            issues.push({ input: constants/* Inputs */.G0.ExcludeTables, message: 'cannot be used with tables for mongodb: mongodump takes --collection or --excludeCollection, not both' });
-        }
-    }
-    const parsed = (0,dump_options/* parseDumpArgs */.r)(database.type, raw[constants/* Inputs */.G0.DumpArgs] ?? '');
-    if ('problem' in parsed)
-        issues.push({ input: constants/* Inputs */.G0.DumpArgs, message: parsed.problem });
-    else
-        options.args = parsed.args;
-    return options;
-}
-
-;// CONCATENATED MODULE: ./src/config/databases.ts
-
-/** `db-name: "*"`: every database the user can connect to, but templates and the engine's own. */
-const ALL_DATABASES = '*';
-/** The names of a db-name list: comma- or newline-separated, blanks and repeats dropped. */
-function databaseNames(text) {
-    return [...new Set(text.split(/[,\r\n]/).map((name) => name.trim()).filter(Boolean))];
-}
-/** Whether the run makes one backup per database of several (a list, or `*`). */
-function backsUpSeveral(selection) {
-    return selection.all || selection.names.length > 1;
-}
-/** What is wrong with a db-name list or `*` for this engine and db-url (a db-name issue); undefined when nothing. */
-function selectionProblem(type, selection, urlNamesDatabase) {
-    if (!backsUpSeveral(selection))
-        return undefined;
-    const facts = (0,catalog/* engineFacts */.Ig)(type);
-    const asked = selection.all ? '"*" (every database)' : 'a list of databases';
-    if (facts.manyDatabases === 'one') {
-        return `is ${asked}, but a ${type} dump always holds the whole server (every numbered database): leave db-name empty`;
-    }
-    if (selection.all && facts.manyDatabases === 'list') {
-        return `is "*", which ${type} cannot list here (its database tools have no shell to ask the server with): name the databases (db-name: "a, b"), or leave db-name empty for one archive of every database`;
-    }
-    if (urlNamesDatabase) {
-        return `is ${asked}, but db-url names one database: remove the database from db-url's path`;
-    }
-    return undefined;
-}
-/** The part of a backup name a database name gives: the characters a backup name may hold, others as "-". */
-function nameSegment(database) {
-    return database.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[^A-Za-z0-9]+/, '');
-}
-/**
- * Where one database of several is stored: `<backup-name>-<database>`, or `<database>` alone when
- * backup-name is not given (the name a run for that database alone would use, so a matrix over
- * databases and a run over all of them keep the same series).
- */
-function backupNameFor(prefix, database) {
-    const segment = nameSegment(database);
-    return (prefix ? `${prefix}-${segment}` : segment).slice(0, 100);
-}
-/**
- * The backup name of each database, and the databases refused: a name with nothing a backup name
- * can hold, or one that would be stored in another database's series (retention would mix them).
- * A database whose name is a backup name as it stands keeps its series; another one whose name
- * only becomes the same once its characters are replaced (`shop/eu` beside `shop-eu`) is refused,
- * and so are two such names that become one (neither has the better claim, and the order the
- * server lists them in is no claim: it would hand the series to whichever sorts first that night).
- */
-function backupNames(selection, names) {
-    const claims = new Map();
-    for (const database of names) {
-        if (!nameSegment(database))
-            continue;
-        const backupName = backupNameFor(selection.namePrefix, database);
-        claims.set(backupName, [...(claims.get(backupName) ?? []), database]);
-    }
-    const result = new Map();
-    const refused = [];
-    for (const database of names) {
-        if (!nameSegment(database)) {
-            refused.push({
-                database,
-                reason: `database "${database}" has no letter or digit to name its backups by: back it up in a run of its own, with backup-name (and the database in db-url's path where db-name cannot name it, "%2A" for "*")`
-            });
-            continue;
-        }
-        const backupName = backupNameFor(selection.namePrefix, database);
-        const others = (claims.get(backupName) ?? []).filter((other) => other !== database);
-        const verbatim = (claims.get(backupName) ?? []).find((one) => keepsItsName(selection.namePrefix, one));
-        if (others.length === 0 || database === verbatim) {
-            result.set(database, backupName);
-            continue;
-        }
-        refused.push({
-            database,
-            reason: `database "${database}" would be stored as "${backupName}", ${verbatim ? `the backups of database "${verbatim}"` : `as would database ${others.map((other) => `"${other}"`).join(', ')}`}: ` +
-                'two databases would both be stored as one series, and retention would mix them. Back it up in a run of its own with a backup-name of its own'
-        });
-    }
-    return { names: result, refused, ...(refused.length > 0 ? { problem: refused.map((one) => one.reason).join('; ') } : {}) };
-}
-/** Whether a database's backups are named by the database's name as it stands, no character replaced. */
-function keepsItsName(prefix, database) {
-    return backupNameFor(prefix, database) === (prefix ? `${prefix}-${database}` : database);
-}
-/**
- * The config of each backup the run makes: the config itself for one database, else one per
- * database, each with its own name, stored and retained as a backup of its own.
- */
-function perDatabaseConfigs(config) {
-    return databaseTargets(config).flatMap((target) => (target.config ? [target.config] : []));
-}
-/** Each database of the run, in the order found: its own config, or the reason it is refused. */
-function databaseTargets(config) {
-    const { databases } = config;
-    if (!backsUpSeveral(databases))
-        return [{ database: config.database.name, config }];
-    const { names, refused } = backupNames(databases, databases.names);
-    return databases.names.map((name) => {
-        const backupName = names.get(name);
-        if (backupName === undefined)
-            return { database: name, refused: refused.find((one) => one.database === name)?.reason ?? `database "${name}" cannot be named` };
-        return {
-            database: name,
-            config: {
-                ...config,
-                database: keepAuthentication({ ...config.database, name }),
-                backupName,
-                databases: { all: false, names: [name], namePrefix: databases.namePrefix }
-            }
-        };
-    });
-}
-/**
- * MongoDB reads the database in a db-url's path as the authentication database: a db-url that
- * named none authenticated against admin, and still does once each database of the list is put
- * in its path (unless authSource says where).
- */
-function keepAuthentication(database) {
-    if (database.type !== 'mongodb' || !database.urlProtocol)
-        return database;
-    if (Object.keys(database.params).some((key) => key.toLowerCase() === 'authsource'))
-        return database;
-    return { ...database, params: { ...database.params, authSource: 'admin' } };
-}
-
-;// CONCATENATED MODULE: ./src/config/parse.ts
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-class ConfigError extends Error {
-    issues;
-    constructor(issues) {
-        // One value that breaks several rules is one mistake: its first problem is the one reported.
-        const first = issues.filter((issue, index) => issues.findIndex((other) => other.input === issue.input) === index);
-        super(first.map((issue) => `input "${issue.input}": ${issue.message}`).join('; '));
-        this.issues = first;
-        this.name = 'ConfigError';
-    }
-}
-const BACKUP_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
-// A host name, an IPv4 or bracketed IPv6 address, or a socket directory; never option-like (a leading "-").
-const HOST = /^(\/[^\0\s]{0,1023}|\[[0-9A-Fa-f:.]{2,45}\]|[A-Za-z0-9_][A-Za-z0-9._-]{0,252})$/;
-const HOST_RULE = 'must be a host name, IP address or socket directory';
-// "db:5432", "10.0.0.5:5432", "[::1]:5432": a port written into the host.
-const HOST_WITH_PORT = /^([^:[\]/]+|\[[^\]]+\]):(\d{1,5})$/;
-/** A bare IPv6 address (::1) is a host too; "db:5432" is not one, though "d" and "b" are hex digits. */
-function validHost(value) {
-    return HOST.test(value) || (0,external_node_net_.isIPv6)(value);
-}
-/** What is wrong with a db-host value, with the fix; undefined when it is fine. */
-function hostProblem(value) {
-    if (value === '' || validHost(value))
-        return undefined;
-    const withPort = HOST_WITH_PORT.exec(value);
-    if (withPort)
-        return `must be the host alone: put the port in db-port (db-host: ${withPort[1]}, db-port: ${withPort[2]})`;
-    return HOST_RULE;
-}
-// eslint-disable-next-line no-control-regex
-const PLAIN_NAME = /^[^-\u0000-\u001f\u007f][^\u0000-\u001f\u007f]{0,127}$/;
-const isPlainName = (value) => PLAIN_NAME.test(value);
-const PLAIN_NAME_RULE = 'must not start with "-" or contain control characters (at most 128 characters)';
-/** Long enough for any real password, short enough to fit a child's environment. */
-const MAX_PASSWORD = 4096;
-const DEFAULT_RETENTION_DAYS = 30;
-const DEFAULT_MAX_BACKUPS = 10;
-const DEFAULT_DUMP_TIMEOUT_MINUTES = 360;
-function wholeNumber(min, max, fallback) {
-    return schemas/* string */.YjP()
-        .trim()
-        .transform((value) => (value === '' ? String(fallback) : value))
-        .pipe(schemas/* string */.YjP()
-        .regex(/^\d+$/, `must be a whole number from ${min} to ${max}`)
-        .transform(Number)
-        .pipe(schemas/* number */.aig().min(min, `must be at least ${min}`).max(max, `must be at most ${max}`)));
-}
-const optionalText = schemas/* string */.YjP().trim();
-const inputSchema = schemas/* object */.Ikc({
-    // Empty: read from the db-url scheme.
-    [constants/* Inputs */.G0.DbType]: (0,choices/* choiceInput */.ij)(catalog/* dbTypes */.G0, choices/* DB_TYPE_ALIASES */.fI),
-    [constants/* Inputs */.G0.DbUrl]: schemas/* string */.YjP()
-        .trim()
-        .refine((v) => v.length <= http_url/* MAX_URL */.zu, `must be at most ${http_url/* MAX_URL */.zu} characters`)
-        .refine((v) => !http_url/* CONTROL */.W3.test(v), 'must not contain control characters (newlines, tabs): percent-encode them'),
-    [constants/* Inputs */.G0.DbHost]: optionalText.superRefine((value, ctx) => {
-        const problem = hostProblem(value);
-        if (problem)
-            ctx.addIssue({ code: 'custom', message: problem });
-    }),
-    [constants/* Inputs */.G0.DbPort]: optionalText.refine((v) => v === '' || (/^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= 65535), 'must be a whole number from 1 to 65535'),
-    [constants/* Inputs */.G0.DbName]: optionalText.refine((v) => databaseNames(v).every((name) => PLAIN_NAME.test(name)), `each database name ${PLAIN_NAME_RULE}; several are separated by "," or new lines, or "*" for every database`),
-    [constants/* Inputs */.G0.DbUser]: optionalText.refine((v) => v === '' || PLAIN_NAME.test(v), PLAIN_NAME_RULE),
-    // Taken as given: leading and trailing spaces are part of a password.
-    [constants/* Inputs */.G0.DbPassword]: schemas/* string */.YjP().refine((v) => v.length <= MAX_PASSWORD, `must be at most ${MAX_PASSWORD} characters`),
-    [constants/* Inputs */.G0.StorageType]: (0,choices/* choiceInput */.ij)(storage_catalog/* storageTypes */.NX, choices/* STORAGE_TYPE_ALIASES */._K).refine((value) => value !== '', `must be one of ${storage_catalog/* storageTypes */.NX.join(', ')}`),
-    [constants/* Inputs */.G0.Bucket]: optionalText,
-    [constants/* Inputs */.G0.Path]: rules/* directoryText */.p,
-    [constants/* Inputs */.G0.BackupName]: optionalText.refine((v) => v === '' || BACKUP_NAME.test(v), 'must be 1-100 letters, digits, ".", "_" or "-", starting with a letter or digit'),
-    [constants/* Inputs */.G0.RetentionDays]: wholeNumber(0, 36500, DEFAULT_RETENTION_DAYS),
-    [constants/* Inputs */.G0.MaxBackups]: wholeNumber(0, 100000, DEFAULT_MAX_BACKUPS),
-    [constants/* Inputs */.G0.KeepLast]: wholeNumber(0, 100000, 0),
-    [constants/* Inputs */.G0.KeepDaily]: wholeNumber(0, 100000, 0),
-    [constants/* Inputs */.G0.KeepWeekly]: wholeNumber(0, 100000, 0),
-    [constants/* Inputs */.G0.KeepMonthly]: wholeNumber(0, 100000, 0),
-    [constants/* Inputs */.G0.KeepYearly]: wholeNumber(0, 10000, 0),
-    [constants/* Inputs */.G0.DumpTimeoutMinutes]: wholeNumber(1, 1440, DEFAULT_DUMP_TIMEOUT_MINUTES),
-    [constants/* Inputs */.G0.Compression]: compressionInput,
-    [constants/* Inputs */.G0.RestoreCheck]: booleanOrWord('source'),
-    [constants/* Inputs */.G0.IncludeGlobals]: booleanInput(),
-    [constants/* Inputs */.G0.Staging]: (0,choices/* choiceInput */.ij)(types/* stagingModes */.GT, {}, 'auto'),
-    [constants/* Inputs */.G0.ClientVersion]: schemas/* string */.YjP()
-        .trim()
-        .toLowerCase()
-        .transform((value) => value || 'auto')
-        .superRefine((value, ctx) => {
-        if (/^(auto|system|\d+(\.\d+){0,2})$/.test(value))
-            return;
-        const near = (0,choices/* closest */.kp)(value, ['auto', 'system']);
-        ctx.addIssue({ code: 'custom', message: `must be auto, system, or a version such as 17, 8.4 or 100.10.0${near ? ` (did you mean "${near}"?)` : ''}` });
-    }),
-    [constants/* Inputs */.G0.ClientDownloadUrl]: (0,http_url/* httpUrlText */.zT)('a mirror is read without credentials').transform((value) => value.replace(/\/+$/, '')),
-    [constants/* Inputs */.G0.ClientDownloadAllowInsecureHttp]: booleanInput()
-});
-function keepCounts(inputs) {
-    return Object.fromEntries(KEEP_INPUTS.map(([input, rule]) => [rule, inputs[input]]));
-}
-function zodIssues(error, raw) {
-    return error.issues.map((issue) => {
-        const input = String(issue.path[0] ?? 'inputs');
-        return { input, message: `${issue.message}${(0,describe/* describeValue */.bp)(raw[input] ?? '', describe/* SECRET_INPUTS */.pH.has(input))}` };
-    });
-}
-/**
- * The parts of a MongoDB URL around its host list, which may be a seed list (a:27017,b:27017) and
- * so no WHATWG URL. The user-info ends at the LAST "@" before the first "/", "?" or "#": a raw ","
- * or "@" in a password belongs to the password, never to the hosts.
- */
-const MONGODB_AUTHORITY = /^(mongodb:\/\/)(?:([^/?#]*)@)?([^@/?#]*)(.*)$/;
-const SEED = /^(\[[0-9A-Fa-f:.]{2,45}\]|[A-Za-z0-9_][A-Za-z0-9._-]{0,252})(:\d{1,5})?$/;
-/** A percent-decoded part of db-url; a bad escape is reported without showing the value. */
-function decodePart(part, what, issues) {
-    try {
-        return decodeURIComponent(part);
-    }
-    catch {
-        issues.push({
-            input: constants/* Inputs */.G0.DbUrl,
-            message: `the ${what} holds a "%" that does not start a percent-encoded character: write "%" as %25 (percent-encode special characters; the value is not shown)`
-        });
-        return undefined;
-    }
-}
-/** The same rules for a value from db-url as for the input it stands in for. */
-function checkUrlValue(value, what, valid, rule, issues) {
-    if (value && !valid(value))
-        issues.push({ input: constants/* Inputs */.G0.DbUrl, message: `the ${what} ${rule} (the value is not shown)` });
-}
-/** The database type a db-url's scheme names: the engine that lists it first (mysql: is mysql, mariadb: is mariadb). */
-function typeOfUrl(rawUrl) {
-    const scheme = /^([a-z][a-z0-9+.-]*:)\/\//i.exec(rawUrl)?.[1].toLowerCase();
-    if (!scheme)
-        return undefined;
-    return catalog/* dbTypes */.G0.find((type) => (0,catalog/* engineFacts */.Ig)(type).urlProtocols[0] === scheme) ?? catalog/* dbTypes */.G0.find((type) => (0,catalog/* engineFacts */.Ig)(type).urlProtocols.includes(scheme));
-}
-/** Reads `db-url` and the separate fields into one database config; URL values win. */
-function resolveDatabase(inputs, issues, remarks) {
-    const rawUrl = inputs[constants/* Inputs */.G0.DbUrl];
-    const inferred = inputs[constants/* Inputs */.G0.DbType] ? undefined : typeOfUrl(rawUrl);
-    const type = inputs[constants/* Inputs */.G0.DbType] || inferred;
-    if (!type) {
-        issues.push({
-            input: constants/* Inputs */.G0.DbType,
-            message: rawUrl
-                ? `is required: the db-url scheme names no database type (use ${catalog/* dbTypes */.G0.map((t) => (0,catalog/* engineFacts */.Ig)(t).urlProtocols[0]).join('//, ')}//), or set db-type to one of ${catalog/* dbTypes */.G0.join(', ')}`
-                : `is required (one of ${catalog/* dbTypes */.G0.join(', ')}), unless db-url is given: its scheme names the type`
-        });
-        return undefined;
-    }
-    if (inferred)
-        remarks.notices.push(`db-type is ${inferred}, from the db-url scheme`);
-    const spec = (0,catalog/* engineFacts */.Ig)(type);
-    const names = databaseNames(inputs[constants/* Inputs */.G0.DbName]);
-    const all = names.includes(ALL_DATABASES);
-    const databases = { all, names: all ? [] : names, namePrefix: inputs[constants/* Inputs */.G0.BackupName] };
-    if (all && names.length > 1)
-        issues.push({ input: constants/* Inputs */.G0.DbName, message: '"*" already means every database: give it alone, or list the databases' });
-    const database = {
-        type,
-        host: inputs[constants/* Inputs */.G0.DbHost] || 'localhost',
-        port: inputs[constants/* Inputs */.G0.DbPort] ? Number(inputs[constants/* Inputs */.G0.DbPort]) : spec.defaultPort,
-        name: names.join(', '),
-        user: inputs[constants/* Inputs */.G0.DbUser],
-        password: inputs[constants/* Inputs */.G0.DbPassword],
-        params: {},
-        urlProtocol: ''
-    };
-    const listed = database.name;
-    if (rawUrl)
-        readDatabaseUrl(rawUrl, database, issues, remarks.warnings);
-    const problem = selectionProblem(type, databases, database.name !== listed);
-    if (problem)
-        issues.push({ input: constants/* Inputs */.G0.DbName, message: problem });
-    else if (backsUpSeveral(databases)) {
-        database.name = listed;
-        const named = backupNames(databases, databases.names);
-        if (named.problem)
-            issues.push({ input: constants/* Inputs */.G0.DbName, message: named.problem });
-    }
-    else if (database.name !== listed || names.length === 0)
-        databases.names = database.name ? [database.name] : [];
-    if (spec.requiresDatabaseName && !database.name) {
-        issues.push({ input: constants/* Inputs */.G0.DbName, message: `is required for db-type ${type} (or give the database in db-url)` });
-    }
-    return { database, databases };
-}
-function readDatabaseUrl(rawUrl, database, issues, warnings) {
-    const spec = (0,catalog/* engineFacts */.Ig)(database.type);
-    const mongo = MONGODB_AUTHORITY.exec(rawUrl);
-    const seedList = mongo && mongo[3].includes(',') ? mongo[3] : undefined;
-    let url;
-    try {
-        // A seed list is parsed around a stand-in host, and kept, ports included, as the host.
-        url = new URL(seedList && mongo ? `${mongo[1]}${mongo[2] === undefined ? '' : `${mongo[2]}@`}seed-list.invalid${mongo[4]}` : rawUrl);
-    }
-    catch {
-        issues.push({
-            input: constants/* Inputs */.G0.DbUrl,
-            message: 'is not a valid URL: write it as scheme://user:password@host:port/database, with special characters in the user name and password ' +
-                'percent-encoded ("@" as %40, ":" as %3A, "/" as %2F, "#" as %23, "%" as %25, a space as %20), or leave the password out of the URL ' +
-                'and give it in db-password (the value is not shown: it may hold a password)'
-        });
-        return;
-    }
-    if (!spec.urlProtocols.includes(url.protocol)) {
-        issues.push({ input: constants/* Inputs */.G0.DbUrl, message: `must start with ${spec.urlProtocols.map((p) => `${p}//`).join(' or ')} for db-type ${database.type}` });
-        return;
-    }
-    if (url.hash)
-        issues.push({ input: constants/* Inputs */.G0.DbUrl, message: 'must not have a "#" fragment: percent-encode a "#" in the password as %23' });
-    database.urlProtocol = url.protocol;
-    if (seedList) {
-        if (!seedList.split(',').every((seed) => SEED.test(seed))) {
-            issues.push({
-                input: constants/* Inputs */.G0.DbUrl,
-                message: 'the host list must be host:port entries separated by "," (percent-encode "/", "?", "#" and ":" in the user name and password; the value is not shown)'
-            });
-        }
-        database.host = seedList;
-    }
-    else if (url.hostname) {
-        database.host = url.hostname;
-        checkUrlValue(url.hostname, 'host', validHost, HOST_RULE, issues);
-    }
-    if (url.port)
-        database.port = Number(url.port);
-    // redis://PASSWORD@host is the password, as redis-cli reads it: never a user name to pass as --user.
-    const userinfo = /^[^:/]+:\/\/([^/?#]*)@/.exec(rawUrl)?.[1] ?? '';
-    const lonePassword = (0,url_secret_rules/* loneUserinfoIsPassword */.j6)(rawUrl) && !userinfo.includes(':');
-    const user = decodePart(lonePassword ? '' : url.username, 'user name', issues);
-    if (user)
-        database.user = user;
-    checkUrlValue(user ?? '', 'user name', isPlainName, PLAIN_NAME_RULE, issues);
-    const password = decodePart(lonePassword ? url.username : url.password, 'password', issues);
-    if (password && database.password)
-        warnings.push('db-url and db-password both hold a password: the one in db-url is used; remove the other');
-    if (password)
-        database.password = password;
-    const name = decodePart(url.pathname.replace(/^\//, ''), 'database name', issues);
-    if (name)
-        database.name = name;
-    checkUrlValue(name ?? '', 'database name', isPlainName, PLAIN_NAME_RULE, issues);
-    for (const [key, value] of url.searchParams) {
-        const problem = parameterProblem(database.type, key);
-        if (problem)
-            issues.push({ input: constants/* Inputs */.G0.DbUrl, message: problem });
-        else
-            database.params[key] = value;
-    }
-}
-/** Why a db-url query parameter cannot be used, or undefined. */
-function parameterProblem(type, key) {
-    if (key.toLowerCase() === 'password')
-        return 'must not carry the password as a query parameter: put it in the URL as user:password@ (percent-encoded) or in db-password';
-    if (type === 'postgresql')
-        return (0,postgresql_connection/* conninfoParameterProblem */.z3)(key);
-    return undefined;
-}
-function defaultBackupName(database) {
-    // A Redis "name" is a database index (redis://host/2): not a name to file backups under.
-    if (database.type === 'redis')
-        return database.name ? `redis-db${database.name}` : 'redis';
-    const fromName = database.name.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[^A-Za-z0-9]+/, '');
-    return (fromName || database.type).slice(0, 100);
-}
-function keyPrefix(path, issues) {
-    const prefix = path.replace(/^\/+|\/+$/g, '');
-    if (prefix.split('/').some((segment) => segment === '.')) {
-        issues.push({ input: constants/* Inputs */.G0.Path, message: 'must not contain "." segments' });
-    }
-    return prefix;
-}
-/** Parses every input once. Throws a ConfigError naming each input that is wrong. */
-function parseConfig(raw) {
-    const notify = (0,config_notify/* parseNotify */.VW)(raw);
-    const parsed = inputSchema.safeParse(raw);
-    if (!parsed.success)
-        throw new ConfigError([...zodIssues(parsed.error, raw), ...notify.issues]);
-    const inputs = parsed.data;
-    const issues = [...notify.issues];
-    const remarks = { notices: [], warnings: [] };
-    for (const [input, value] of [[constants/* Inputs */.G0.DbType, inputs[constants/* Inputs */.G0.DbType]], [constants/* Inputs */.G0.StorageType, inputs[constants/* Inputs */.G0.StorageType]]]) {
-        const notice = value ? (0,choices/* aliasNotice */.ni)(input, raw[input] ?? '', value) : undefined;
-        if (notice)
-            remarks.notices.push(notice);
-    }
-    const resolved = resolveDatabase(inputs, issues, remarks);
-    const database = resolved?.database;
-    const storageType = inputs[constants/* Inputs */.G0.StorageType];
-    const needsBucket = storage_catalog/* storageCatalog */.pK[storageType].needsBucket;
-    const bucket = inputs[constants/* Inputs */.G0.Bucket];
-    const path = inputs[constants/* Inputs */.G0.Path];
-    if (needsBucket && !bucket) {
-        issues.push({ input: constants/* Inputs */.G0.Bucket, message: `is required for storage-type ${storageType}` });
-    }
-    if (!needsBucket && !path) {
-        issues.push({ input: constants/* Inputs */.G0.Path, message: `is required for storage-type ${storageType}: the directory to keep backups in` });
-    }
-    const restoreCheck = inputs[constants/* Inputs */.G0.RestoreCheck] !== false;
-    const sourceCheck = inputs[constants/* Inputs */.G0.RestoreCheck] === 'source';
-    const canRestoreCheck = (type) => (0,catalog/* engineFacts */.Ig)(type).restoreCheck;
-    const canSourceCheck = (type) => (0,catalog/* engineFacts */.Ig)(type).sourceCheck;
-    if (restoreCheck && database && !canRestoreCheck(database.type)) {
-        issues.push({ input: constants/* Inputs */.G0.RestoreCheck, message: `is supported for ${catalog/* dbTypes */.G0.filter(canRestoreCheck).join(', ')}, not ${database.type}` });
-    }
-    else if (sourceCheck && database && !canSourceCheck(database.type)) {
-        issues.push({
-            input: constants/* Inputs */.G0.RestoreCheck,
-            message: `source (comparing the dump with the database read in the dump's own snapshot) is supported for ${catalog/* dbTypes */.G0.filter(canSourceCheck).join(', ')}, not ${database.type}: use true`
-        });
-    }
-    const encryption = (0,config_encryption/* readEncryption */._i)(raw, issues);
-    const signing = (0,config_signing/* readSigningKey */.jy)(raw, issues);
-    if (restoreCheck && encryption && encryption.verifyIdentities.length === 0) {
-        issues.push({ input: constants/* Inputs */.G0.RestoreCheck, message: 'with encryption-recipients needs encryption-verify-identity: the encrypted dump is decrypted to restore it into the scratch database' });
-    }
-    const includeGlobals = inputs[constants/* Inputs */.G0.IncludeGlobals];
-    if (includeGlobals && database && !(0,catalog/* engineFacts */.Ig)(database.type).globals) {
-        issues.push({ input: constants/* Inputs */.G0.IncludeGlobals, message: `is supported for ${catalog/* dbTypes */.G0.filter((type) => (0,catalog/* engineFacts */.Ig)(type).globals).join(', ')} only (roles and other globals of the server), not ${database.type}` });
-    }
-    const staging = inputs[constants/* Inputs */.G0.Staging] || 'auto';
-    if (staging === 'stream' && restoreCheck) {
-        issues.push({ input: constants/* Inputs */.G0.Staging, message: 'stream cannot be combined with restore-check, which restores the dump from a file on the runner: use staging auto or disk' });
-    }
-    else if (staging === 'stream' && encryption && encryption.verifyIdentities.length > 0) {
-        issues.push({ input: constants/* Inputs */.G0.Staging, message: 'stream cannot be combined with encryption-verify-identity, which decrypts the stored file on the runner: use staging auto or disk' });
-    }
-    const client = clientSettings(inputs, issues, remarks);
-    const dump = database ? parseDumpOptions(raw, database, issues) : undefined;
-    const storagePath = needsBucket ? keyPrefix(path, issues) : path ? localDirectory(path, issues, remarks) : '';
-    const storageOptions = parseStorageOptions(storageType, bucket, raw, issues);
-    const objects = parseObjectSettings(storageType, raw, inputs[constants/* Inputs */.G0.RetentionDays], issues, remarks);
-    if (issues.length > 0 || !database || !dump || !resolved)
-        throw new ConfigError(issues);
-    auditDirRemarks(raw[constants/* Inputs */.G0.AuditDir] ?? '', notify.config.auditDir, remarks);
-    return {
-        database,
-        dump,
-        databases: resolved.databases,
-        includeGlobals,
-        client,
-        storage: { type: storageType, bucket, path: storagePath, ...storageOptions, ...(objects ? { objects } : {}) },
-        backupName: inputs[constants/* Inputs */.G0.BackupName] || (backsUpSeveral(resolved.databases) ? database.type : defaultBackupName(database)),
-        retention: retentionPolicy(inputs[constants/* Inputs */.G0.RetentionDays], inputs[constants/* Inputs */.G0.MaxBackups], keepCounts(inputs), raw, remarks),
-        notify: notify.config,
-        compression: inputs[constants/* Inputs */.G0.Compression],
-        restoreCheck,
-        sourceCheck,
-        ...(encryption ? { encryption } : {}),
-        ...(signing ? { signing } : {}),
-        staging,
-        dumpTimeoutMs: inputs[constants/* Inputs */.G0.DumpTimeoutMinutes] * 60_000,
-        ...remarks
-    };
-}
-/**
- * The dump client settings. A mirror must be https: over plain http anyone on the path can swap
- * the client that will run with the database's password. An explicit opt-in accepts http, with
- * a warning (a pinned SHA-256 still checks what arrives).
- */
-function clientSettings(inputs, issues, remarks) {
-    const downloadUrl = inputs[constants/* Inputs */.G0.ClientDownloadUrl];
-    const allowInsecureHttp = inputs[constants/* Inputs */.G0.ClientDownloadAllowInsecureHttp];
-    if (downloadUrl.startsWith('http:')) {
-        if (allowInsecureHttp) {
-            remarks.warnings.push(`client-download-url is plain http (${constants/* Inputs */.G0.ClientDownloadAllowInsecureHttp} is set): anyone on the network path can replace the downloads; only the pinned SHA-256 checks them`);
-        }
-        else {
-            issues.push({
-                input: constants/* Inputs */.G0.ClientDownloadUrl,
-                message: `must be an https:// URL: a dump client downloaded over plain http can be replaced by anyone on the network path (set ${constants/* Inputs */.G0.ClientDownloadAllowInsecureHttp}: true to accept that risk)`
-            });
-        }
-    }
-    return { version: inputs[constants/* Inputs */.G0.ClientVersion], downloadUrl, allowInsecureHttp };
-}
-/** The local storage directory, absolute; says where a shorthand path landed, and when the directory goes with the runner. */
-function localDirectory(path, issues, remarks) {
-    const homeIssue = (0,paths/* homeDirectoryIssue */.uI)(path);
-    if (homeIssue)
-        issues.push({ input: constants/* Inputs */.G0.Path, message: homeIssue });
-    const directory = (0,paths/* resolveDirectory */.yT)(path);
-    if ((0,paths/* isShorthand */.qq)(path))
-        remarks.notices.push(`path "${path}" is the directory ${directory}`);
-    if ((0,paths/* onEphemeralRunner */.TB)()) {
-        remarks.warnings.push(`storage-type local keeps the backups in ${directory} on a GitHub-hosted runner, which is deleted when the job ends: ` +
-            'they are lost with it. Use s3, gcs or azure-blob, or a self-hosted runner with a lasting directory');
-    }
-    return directory;
-}
-/** The same for the audit directory (resolved by the notification settings). */
-function auditDirRemarks(written, directory, remarks) {
-    if ((0,paths/* isShorthand */.qq)(written.trim()))
-        remarks.notices.push(`audit-dir "${written.trim()}" is the directory ${directory}`);
-    if ((0,paths/* onEphemeralRunner */.TB)()) {
-        remarks.warnings.push(`the audit record is written to ${directory} on a GitHub-hosted runner, which is deleted when the job ends: ` +
-            'keep it with actions/upload-artifact (path: the audit-file output), or rely on the notification channels');
-    }
-}
-
-;// CONCATENATED MODULE: ./src/engines/types.ts
-/** `empty`: refuse a target that holds anything; `clean`: objects of the backup replace those of the same name. */
-const restoreModes = ['empty', 'clean'];
-
-;// CONCATENATED MODULE: ./src/config/restore.ts
-
-
-
-
-
-
-
-
-
-
-
-const requireOrSkip = ['require', 'skip'];
-const LATEST = 'latest';
-const restoreSchema = schemas/* object */.Ikc({
-    [constants/* RestoreInputs */.Gg.BackupKey]: schemas/* string */.YjP()
-        .trim()
-        .transform((value) => value || LATEST)
-        .refine((value) => value.length <= 1024, 'must be at most 1024 characters')
-        // eslint-disable-next-line no-control-regex
-        .refine((value) => !/[\u0000-\u001f\u007f]/.test(value), 'must not contain control characters')
-        .refine((value) => !value.startsWith('/') && !value.split('/').includes('..'), 'must be a key as the backup action reports it (no leading "/", no ".." segments), or latest'),
-    [constants/* RestoreInputs */.Gg.RestoreMode]: (0,choices/* choiceInput */.ij)(restoreModes, {}, 'empty'),
-    [constants/* RestoreInputs */.Gg.RestoreGlobals]: booleanInput(),
-    [constants/* RestoreInputs */.Gg.RestoreGlobalsExistingRoleGrants]: booleanInput().optional(),
-    [constants/* RestoreInputs */.Gg.AcceptUnrestoredRedisFunctions]: booleanInput().optional(),
-    [constants/* RestoreInputs */.Gg.AcceptMissingDefiners]: booleanInput().optional(),
-    [constants/* RestoreInputs */.Gg.RestoreOwnership]: (0,choices/* choiceInput */.ij)(requireOrSkip, {}, 'require').optional(),
-    [constants/* RestoreInputs */.Gg.RestoreDatabaseSettings]: (0,choices/* choiceInput */.ij)(requireOrSkip, {}, 'require').optional(),
-    [constants/* RestoreInputs */.Gg.RestoreAtomic]: booleanInput(true).optional()
-});
-/** Every input of the restore action parsed once; a ConfigError names each input that is wrong. */
-function parseRestoreConfig(raw) {
-    const issues = [];
-    let config;
-    try {
-        config = parseConfig(raw);
-    }
-    catch (error) {
-        if (!(error instanceof ConfigError))
-            throw error;
-        issues.push(...error.issues);
-    }
-    const parsed = restoreSchema.safeParse(raw);
-    if (!parsed.success) {
-        for (const issue of parsed.error.issues) {
-            const input = String(issue.path[0]);
-            issues.push({ input, message: `${issue.message}${(0,describe/* describeValue */.bp)(raw[input] ?? '', false)}` });
-        }
-    }
-    if (config && backsUpSeveral(config.databases)) {
-        issues.push({ input: constants/* Inputs */.G0.DbName, message: 'names several databases, but a restore puts one backup into one database: give the target database alone' });
-    }
-    if (config && parsed.success && parsed.data[constants/* RestoreInputs */.Gg.RestoreGlobals] && !(0,catalog/* engineFacts */.Ig)(config.database.type).globals) {
-        issues.push({ input: constants/* RestoreInputs */.Gg.RestoreGlobals, message: `is supported for postgresql only (the roles stored with include-globals), not ${config.database.type}` });
-    }
-    const verifyKey = (0,config_signing/* readVerifyKey */.vo)(raw, issues);
-    if (parsed.success && parsed.data[constants/* RestoreInputs */.Gg.RestoreGlobalsExistingRoleGrants] && !parsed.data[constants/* RestoreInputs */.Gg.RestoreGlobals]) {
-        issues.push({ input: constants/* RestoreInputs */.Gg.RestoreGlobalsExistingRoleGrants, message: `is about the memberships restore-globals applies: set ${constants/* RestoreInputs */.Gg.RestoreGlobals}: true too, or leave it unset` });
-    }
-    if (issues.length > 0 || !config || !parsed.success)
-        throw new ConfigError(issues);
-    return {
-        ...config,
-        backupKey: parsed.data[constants/* RestoreInputs */.Gg.BackupKey],
-        restoreMode: parsed.data[constants/* RestoreInputs */.Gg.RestoreMode] || 'empty',
-        decryptionIdentities: (0,config_encryption/* splitKeys */.p7)(raw[constants/* RestoreInputs */.Gg.DecryptionIdentity]),
-        restoreGlobals: parsed.data[constants/* RestoreInputs */.Gg.RestoreGlobals],
-        restoreGlobalsExistingRoleGrants: parsed.data[constants/* RestoreInputs */.Gg.RestoreGlobalsExistingRoleGrants] ?? false,
-        acceptUnrestoredRedisFunctions: parsed.data[constants/* RestoreInputs */.Gg.AcceptUnrestoredRedisFunctions] ?? false,
-        acceptMissingDefiners: parsed.data[constants/* RestoreInputs */.Gg.AcceptMissingDefiners] ?? false,
-        fidelity: {
-            ownership: parsed.data[constants/* RestoreInputs */.Gg.RestoreOwnership] || 'require',
-            databaseSettings: parsed.data[constants/* RestoreInputs */.Gg.RestoreDatabaseSettings] || 'require',
-            atomic: parsed.data[constants/* RestoreInputs */.Gg.RestoreAtomic] ?? true
-        },
-        ...(verifyKey ? { verifyKey } : {})
-    };
-}
-
-// EXTERNAL MODULE: ./src/finish.ts + 17 modules
-var finish = __nccwpck_require__(21049);
-// EXTERNAL MODULE: ./src/notify/heartbeat.ts
-var heartbeat = __nccwpck_require__(75857);
-// EXTERNAL MODULE: ./src/engines/contents.ts
-var contents = __nccwpck_require__(15297);
-;// CONCATENATED MODULE: ./src/steps/check-restored.ts
-
-/**
- * Compares what the target now holds with what the archive holds: the counts, then, where the
- * engine reads content back, each holder's content digest. Any difference fails the run.
- */
-async function checkRestored(config, restorer, restored, workDir) {
-    const { archive, content } = restored;
-    const target = await restorer.contents(config.database, workDir, config.dumpTimeoutMs);
-    const atLeast = config.restoreMode === 'clean' && restorer.sharedHolders;
-    const differences = (0,contents/* contentDifferences */.Ye)(archive, target, restorer.units, atLeast);
-    if (content) {
-        // A holder whose count differs is already named. Where holders are shared, readTarget reads only the backup's objects.
-        const counted = new Set([...archive].filter(([holder, count]) => !(0,contents/* countMatches */.b7)(count, target.get(holder), atLeast)).map(([holder]) => holder));
-        differences.push(...(await (0,contents/* digestDifferences */.t1)(content, await content.readTarget(), restorer.units, counted)));
-    }
-    if (differences.length > 0) {
-        throw new Error(`the target differs from the backup: ${(0,contents/* differencesText */.GQ)(differences)}`);
-    }
-    return {
-        value: { mode: config.restoreMode, restoredObjects: restorer.restoredObjects(archive) },
-        figures: { compared: (0,contents/* comparedText */.lp)(archive, restorer.units, content !== undefined) }
-    };
-}
-
-// EXTERNAL MODULE: ./src/storage/keys.ts
-var keys = __nccwpck_require__(397);
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(77598);
-;// CONCATENATED MODULE: ./src/storage/manifest.ts
-
-
-
-/**
- * The signed manifest of a backup (signing-key): every object stored for it (the dump, the globals
- * object, the local SHA-256 sidecar) with its key, size and SHA-256, the backup's time, engine and
- * name, and a signature over the canonical serialisation of all of that. The SHA-256 beside a
- * backup (a sidecar, object metadata) is written by whoever can write the bucket; the signature
- * only by whoever holds the signing key, so a restore with verify-key trusts only what it covers.
- */
-const MANIFEST_FORMAT = 'db-backup-action manifest v1';
-/** Far above any real manifest (a few objects): a larger object under the manifest's key is not read. */
-const MANIFEST_MAX_BYTES = 64 * 1024;
-const manifestRoles = ['dump', 'globals', 'sha256 sidecar'];
-const sha256Text = schemas/* string */.YjP().regex(/^[0-9a-f]{64}$/, 'must be 64 lowercase hex digits');
-const manifestSchema = schemas/* object */.Ikc({
-    format: schemas/* literal */.euz(MANIFEST_FORMAT),
-    backupName: schemas/* string */.YjP().min(1).max(200),
-    engine: schemas/* string */.YjP().min(1).max(50),
-    backupTime: schemas/* string */.YjP().refine((value) => !Number.isNaN(Date.parse(value)) && new Date(value).toISOString() === value, 'must be an ISO 8601 UTC time'),
-    algorithm: schemas/* enum */.k5n(['ed25519', 'hmac-sha256']),
-    keyFingerprint: schemas/* string */.YjP().min(1).max(200),
-    objects: schemas/* array */.YOg(schemas/* object */.Ikc({ role: schemas/* enum */.k5n(manifestRoles), key: schemas/* string */.YjP().min(1).max(2048), sizeBytes: schemas/* number */.aig().int().nonnegative().max(Number.MAX_SAFE_INTEGER), sha256: sha256Text }).strict())
-        .min(1)
-        .max(16),
-    signature: schemas/* string */.YjP().regex(/^[A-Za-z0-9+/]+={0,2}$/, 'must be base64').max(200)
-})
-    .strict();
-/**
- * The bytes signed: JSON with every object's keys sorted and no white space, so that the same
- * manifest always gives the same bytes whatever order a writer put its fields in. The values are
- * strings, safe integers and arrays only (arrays keep their order: it is part of what is signed).
- */
-function canonicalJson(value) {
-    if (Array.isArray(value))
-        return `[${value.map((item) => canonicalJson(item)).join(',')}]`;
-    if (value !== null && typeof value === 'object') {
-        const entries = Object.entries(value).filter(([, item]) => item !== undefined);
-        entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-        return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${canonicalJson(item)}`).join(',')}}`;
-    }
-    if (typeof value === 'number' && !Number.isSafeInteger(value))
-        throw new Error(`a manifest holds only whole numbers, not ${value}`);
-    if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean')
-        throw new Error(`a manifest cannot hold a ${typeof value}`);
-    return JSON.stringify(value);
-}
-function signedBytes(body) {
-    return Buffer.from(canonicalJson(body), 'utf8');
-}
-function hmac(secret, data) {
-    return (0,external_node_crypto_.createHmac)('sha256', secret).update(data).digest();
-}
-/** The manifest of `objects`, signed with `key` (Ed25519 with node:crypto's sign, no digest named: Ed25519 hashes itself). */
-function signManifest(fields, key) {
-    const body = { format: MANIFEST_FORMAT, ...fields, algorithm: key.kind, keyFingerprint: key.fingerprint };
-    const data = signedBytes(body);
-    const signature = key.kind === 'ed25519' ? sign(null, data, key.key) : hmac(key.key, data);
-    return { ...body, signature: signature.toString('base64') };
-}
-/** The manifest as stored: readable JSON (the signature covers the canonical form, not this text). */
-function serializeManifest(manifest) {
-    return `${JSON.stringify(manifest, null, 2)}\n`;
-}
-/** A manifest read from the storage, its layout checked; an error says what is wrong with it. */
-function parseManifest(text) {
-    let json;
-    try {
-        json = JSON.parse(text);
-    }
-    catch {
-        throw new Error('it is not JSON');
-    }
-    const parsed = manifestSchema.safeParse(json);
-    if (!parsed.success) {
-        const issue = parsed.error.issues[0];
-        throw new Error(`it is not a manifest this action writes (${issue.path.join('.') || 'the object'}: ${issue.message})`);
-    }
-    return parsed.data;
-}
-/**
- * Throws unless `manifest` was signed with the counterpart of `key`, by the key's own algorithm
- * (the manifest's `algorithm` field never chooses how it is checked).
- */
-function verifyManifest(manifest, key) {
-    if (manifest.algorithm !== key.kind) {
-        throw new Error(`it is signed with ${(0,config_signing/* describeKind */.SB)(manifest.algorithm)}, but verify-key is an ${(0,config_signing/* describeKind */.SB)(key.kind)} key`);
-    }
-    const { signature, ...body } = manifest;
-    const data = signedBytes(body);
-    const given = Buffer.from(signature, 'base64');
-    const valid = key.kind === 'ed25519'
-        ? (0,external_node_crypto_.verify)(null, data, key.key, given)
-        : (() => {
-            const expected = hmac(key.key, data);
-            return given.length === expected.length && (0,external_node_crypto_.timingSafeEqual)(given, expected);
-        })();
-    if (!valid) {
-        const other = manifest.keyFingerprint !== key.fingerprint ? ` (it names the key ${manifest.keyFingerprint}, verify-key is ${key.fingerprint})` : '';
-        throw new Error(`its signature does not verify with verify-key${other}: it was altered, or signed with another key`);
-    }
-}
-/** For the figures: `Ed25519, verified (key fingerprint SHA256:…)`. */
-function describeVerified(key) {
-    return `${(0,config_signing/* describeKind */.SB)(key.kind)}, verified (key fingerprint ${key.fingerprint})`;
-}
-
-// EXTERNAL MODULE: ./src/util/encryption.ts
-var encryption = __nccwpck_require__(43519);
-// EXTERNAL MODULE: ./src/util/errors.ts
-var errors = __nccwpck_require__(70017);
-;// CONCATENATED MODULE: ./src/steps/download-backup.ts
-
-
-
-
-
-
-
-/**
- * Streams the backup into the work directory and compares its SHA-256 with the one recorded when
- * it was stored. Nothing reaches the target unless they match. With verify-key, the backup's
- * signed manifest is read and checked first, and the dump and the globals object must match the
- * sizes and SHA-256 it lists: the SHA-256 beside a backup can be rewritten by whoever can write
- * the storage, the signature cannot.
- */
-async function downloadBackup(located, workDir, identities, cancel, verifyKey) {
-    const signed = await readManifest(located, workDir, verifyKey, cancel);
-    const manifest = signed.manifest;
-    const globals = located.globals
-        ? await downloadChecked({ ...located, ...located.globals, encrypted: located.globals.key.endsWith(keys/* ENCRYPTED_SUFFIX */.TB) }, workDir, identities, cancel, manifest && signedEntry(manifest, 'globals', located.globals.key, located.uri))
-        : undefined;
-    const dump = await downloadChecked(located, workDir, identities, cancel, manifest && signedEntry(manifest, 'dump', located.key, located.uri));
-    return {
-        value: { ...dump.value, ...(globals ? { globalsFile: globals.value.file } : {}) },
-        figures: {
-            ...dump.figures,
-            ...(globals ? { 'globals size bytes': globals.value.record.sizeBytes, 'globals recorded sha256': 'match', ...(manifest ? { 'globals signed sha256': 'match' } : {}) } : {}),
-            ...signed.figures
-        }
-    };
-}
-/**
- * The signed manifest beside the located dump (`<stem>.manifest.json`). With verify-key it must be
- * there, at most MANIFEST_MAX_BYTES, of this action's layout, signed with verify-key's counterpart,
- * and about this very backup (its dump's key and time); without, only whether there is one is said.
- */
-async function readManifest(located, workDir, verifyKey, cancel) {
-    const { backend } = located;
-    const key = (0,keys/* manifestName */.vS)(located.key);
-    const uri = backend.uri(key);
-    const listed = (await backend.list(key)).find((entry) => entry.key === key);
-    if (!verifyKey) {
-        return {
-            figures: {
-                signature: listed
-                    ? `not verified: the backup has a signed manifest (${(0,external_node_path_.basename)(key)}), but ${constants/* RestoreInputs */.Gg.VerifyKey} is not set`
-                    : `not verified (no ${constants/* RestoreInputs */.Gg.VerifyKey}; the backup has no signed manifest)`
-            }
-        };
-    }
-    const refuse = (why) => new Error(`${constants/* RestoreInputs */.Gg.VerifyKey} is set, but ${why}: the backup is not trusted, and the target was not touched`);
-    if (!listed) {
-        throw refuse(`the backup ${located.uri} has no signed manifest beside it (${uri} is not in the storage): it was made without signing-key, or its manifest was removed`);
-    }
-    if (listed.sizeBytes > MANIFEST_MAX_BYTES)
-        throw refuse(`the manifest ${uri} is ${listed.sizeBytes} bytes, more than a manifest's ${MANIFEST_MAX_BYTES}`);
-    const file = (0,external_node_path_.join)(workDir, (0,external_node_path_.basename)(key));
-    await backend.download(key, file, { expectedBytes: listed.sizeBytes, abort: cancel });
-    let manifest;
-    try {
-        const text = await (0,promises_.readFile)(file, 'utf8');
-        if (Buffer.byteLength(text) > MANIFEST_MAX_BYTES)
-            throw new Error(`it is more than ${MANIFEST_MAX_BYTES} bytes`);
-        manifest = parseManifest(text);
-        verifyManifest(manifest, verifyKey);
-    }
-    catch (error) {
-        throw refuse(`the manifest ${uri} cannot be trusted: ${(0,errors/* errorMessage */.g)(error)}`);
-    }
-    finally {
-        await (0,promises_.rm)(file, { force: true });
-    }
-    // A genuine manifest of another backup (copied beside this one) signs another dump.
-    if ((0,keys/* formatTimestamp */.Ey)(new Date(manifest.backupTime)) !== (0,keys/* formatTimestamp */.Ey)(located.takenAt)) {
-        throw refuse(`the signed manifest ${uri} is of a backup taken at ${manifest.backupTime}, but ${located.key} was taken at ${located.takenAt.toISOString()}`);
-    }
-    return { manifest, figures: { signature: describeVerified(verifyKey), manifest: key } };
-}
-/**
- * The manifest's entry for the object `key` in `role`; an error where the manifest does not list
- * it. Objects are matched by name (the key without the prefix it is stored under), so a backup
- * copied whole under another path still verifies; a name holds the backup's time and random part.
- */
-function signedEntry(manifest, role, key, uri) {
-    const entry = manifest.objects.find((object) => object.role === role && (0,external_node_path_.basename)(object.key) === (0,external_node_path_.basename)(key));
-    if (!entry) {
-        const listed = manifest.objects.filter((object) => object.role === role).map((object) => object.key);
-        throw new Error(`${constants/* RestoreInputs */.Gg.VerifyKey} is set, but the signed manifest of ${uri} does not list ${key} as its ${role}` +
-            `${listed.length > 0 ? ` (it lists ${listed.join(', ')})` : ''}: the backup is not trusted, and the target was not touched`);
-    }
-    return entry;
-}
-async function downloadChecked(located, workDir, identities, cancel, signed) {
-    const { backend } = located;
-    const file = (0,external_node_path_.join)(workDir, (0,external_node_path_.basename)(located.key));
-    const result = await backend.download(located.key, file, { expectedBytes: located.sizeBytes, abort: cancel });
-    const retries = backend.takeRetryCount();
-    if (result.sizeBytes !== located.sizeBytes) {
-        throw new Error(`the download of ${located.uri} is ${result.sizeBytes} bytes, but the storage lists ${located.sizeBytes}: the target was not touched`);
-    }
-    // The signed manifest before the SHA-256 beside the object: a replaced object with a rewritten sidecar or metadata is caught here.
-    if (signed && (signed.sizeBytes !== result.sizeBytes || signed.sha256 !== result.sha256)) {
-        const what = signed.role === 'dump' ? 'the dump' : 'the globals object';
-        throw new Error(`${what} ${located.uri} is ${result.sizeBytes} bytes with SHA-256 ${result.sha256}, but the signed manifest lists ${signed.sizeBytes} bytes with SHA-256 ${signed.sha256}: ` +
-            `${what} was replaced or damaged after it was signed; the target was not touched`);
-    }
-    if (!result.recordedSha256) {
-        throw new Error(`no SHA-256 was recorded with ${located.uri} (object metadata "sha256", or a ${(0,external_node_path_.basename)(located.key)}.sha256 file beside a local backup), ` +
-            'so the download cannot be checked: the target was not touched');
-    }
-    if (result.recordedSha256 !== result.sha256) {
-        throw new Error(`the download of ${located.uri} has SHA-256 ${result.sha256}, but ${result.recordedSha256} was recorded when it was stored: ` +
-            'the stored backup is damaged (or was replaced); the target was not touched');
-    }
-    const throughput = result.durationMs > 0 ? Math.round((result.sizeBytes * 1000) / result.durationMs) : 0;
-    const decrypted = located.encrypted ? await decrypt(file, identities) : undefined;
-    return {
-        value: {
-            file: decrypted?.file ?? file,
-            record: { uri: located.uri, key: located.key, sha256: result.sha256, sizeBytes: result.sizeBytes, etag: '', versionId: '', throughputBytesPerSecond: throughput }
-        },
-        figures: {
-            'size bytes': result.sizeBytes,
-            sha256: result.sha256,
-            'recorded sha256': 'match',
-            ...(signed ? { 'signed sha256': 'match' } : {}),
-            'bytes per second': throughput,
-            retries,
-            ...(decrypted ? { decrypted: 'age, with decryption-identity', 'plaintext bytes': decrypted.sizeBytes } : {})
-        }
-    };
-}
-/**
- * The downloaded backup decrypted in the stream into the work directory, under its name without
- * `.age` (which tells its compression to the checks), and the encrypted copy removed. age
- * authenticates every chunk: a file that does not open with the identity, or was altered, fails here.
- */
-async function decrypt(file, identities) {
-    const plaintext = file.slice(0, -keys/* ENCRYPTED_SUFFIX */.TB.length);
-    try {
-        const { sizeBytes } = await (0,encryption/* decryptFile */.It)(file, identities, plaintext);
-        return { file: plaintext, sizeBytes };
-    }
-    catch (error) {
-        await (0,promises_.rm)(plaintext, { force: true });
-        throw new Error(`decrypting with ${constants/* RestoreInputs */.Gg.DecryptionIdentity} failed (is it the secret key of one of the backup's recipients?): ${(0,errors/* errorMessage */.g)(error)}; the target was not touched`);
-    }
-    finally {
-        await (0,promises_.rm)(file, { force: true });
-    }
-}
-
-;// CONCATENATED MODULE: ./src/storage/index.ts
-/**
- * Every storage backend. Each is imported only when used, so a run that writes to a directory
- * never loads a cloud SDK. Adding one: a file in this folder, its facts in catalog.ts, one line here.
- */
-const storages = {
-    s3: { load: async (config) => new (await Promise.all(/* import() */[__nccwpck_require__.e(358), __nccwpck_require__.e(279)]).then(__nccwpck_require__.bind(__nccwpck_require__, 69279))).S3Storage(config) },
-    gcs: { load: async (config) => new (await Promise.all(/* import() */[__nccwpck_require__.e(878), __nccwpck_require__.e(324), __nccwpck_require__.e(923), __nccwpck_require__.e(930)]).then(__nccwpck_require__.bind(__nccwpck_require__, 74930))).GcsStorage(config) },
-    'azure-blob': { load: async (config) => (await Promise.all(/* import() */[__nccwpck_require__.e(878), __nccwpck_require__.e(184), __nccwpck_require__.e(244), __nccwpck_require__.e(252)]).then(__nccwpck_require__.bind(__nccwpck_require__, 69252))).AzureBlobStorage.create(config) },
-    local: { load: async (config) => new (await __nccwpck_require__.e(/* import() */ 922).then(__nccwpck_require__.bind(__nccwpck_require__, 72922))).LocalStorage(config) }
-};
-
-;// CONCATENATED MODULE: ./src/storage/retention.ts
-
-
-const DAY_MS = 86_400_000;
-/**
- * How far two clocks may disagree, and how recently written an object must be to count as
- * possibly another run's work in progress. 15 minutes is the skew S3 (RequestTimeTooSkewed) and
- * Azure accept in a signed request, so a run that reached its storage at all has a clock within
- * it; an NTP-synchronised runner is off by well under a second.
- */
-const CLOCK_MARGIN_MS = 15 * 60_000;
-/** The minimum size of a copy: one backup stored late is a slow upload, or a planted object. */
-const COPY_MIN_BACKUPS = 2;
-/**
- * The one rule for which clock dates a backup, shared by retention and the restore's `latest`
- * (results in the order of `backups`, with warnings about copies). A key's time counts where it
- * agrees with the storage's modification time within the margin; a key dated in the future (by
- * `now`) is not ranked at all; otherwise the storage's time counts: a forged or wrong-clock key
- * cannot put its object ahead of, or among, the real backups.
- *
- * Except for a copy of the history. `aws s3 sync`, `cp -r`, `gsutil cp`, a directory restored
- * from elsewhere write every object anew: each is stored long after its key's time, and those
- * times cluster at the copy. Ranked by the storage's time, the whole history would fall on one
- * day, and calendar retention would keep one backup of it. So a group of backups is taken for a
- * copy, and ranked by its keys, when all of this holds:
- * - at least two backups, each stored more than the margin after its key's time;
- * - their storage times form one cluster, no gap between two of them wider than the margin (a
- *   copy writes one object after another);
- * - the copy began after the newest of them was taken: every key's time is before the first
- *   storage time of the group;
- * - every one of them is older, by its key, than every backup whose key agrees with the storage
- *   (a copy is the history up to some day; the backups made since are stored at their own times).
- * The last rule is what makes trusting them safe: a copied key ranks below every backup stored at
- * its own time, so it cannot take a place (newest of a day, week, month or year, keep-last,
- * max-backups, restore latest) from one of them; objects planted among the real history, or
- * newer than any of it, are no copy and stay ranked by the storage's time. Someone who can make a
- * real backup look copied must rewrite it, and could then have destroyed it anyway.
- */
-function trustTimes(backups, now) {
-    const margin = CLOCK_MARGIN_MS;
-    const futureDated = (backup) => backup.keyTime.getTime() > now.getTime() + margin;
-    const agrees = (backup) => Math.abs(backup.keyTime.getTime() - backup.lastModified.getTime()) <= margin;
-    const storedLate = (backup) => !futureDated(backup) && backup.lastModified.getTime() - backup.keyTime.getTime() > margin;
-    const oldestAgreeing = Math.min(...backups.filter((backup) => !futureDated(backup) && agrees(backup)).map((backup) => backup.keyTime.getTime()));
-    const copied = new Set();
-    const warnings = [];
-    for (const group of storageTimeClusters(backups.filter(storedLate), margin)) {
-        if (group.length < COPY_MIN_BACKUPS)
-            continue;
-        const keyTimes = group.map((backup) => backup.keyTime.getTime());
-        const storedFrom = group[0].lastModified;
-        const storedTo = group[group.length - 1].lastModified;
-        const newestKey = Math.max(...keyTimes);
-        const what = `${group.length} backups dated ${iso(new Date(Math.min(...keyTimes)))} to ${iso(new Date(newestKey))} were all stored between ${iso(storedFrom)} and ${iso(storedTo)}`;
-        if (newestKey < storedFrom.getTime() && newestKey < oldestAgreeing) {
-            for (const backup of group)
-                copied.add(backup);
-            warnings.push(`${what}: a copy of the history (aws s3 sync, cp -r, a restored directory), so they are ranked and aged by the times in their keys`);
-        }
-        else {
-            const why = newestKey >= storedFrom.getTime() ? 'some are dated after the first of them was stored' : 'backups stored at their own times are older than some of them';
-            warnings.push(`${what}, long after their keys' times, but are no copy of the history (${why}): they are ranked and aged by the storage's times`);
-        }
-    }
-    const times = backups.map((backup) => {
-        const byKey = agrees(backup) || copied.has(backup);
-        return { time: byKey ? backup.keyTime : backup.lastModified, timeFrom: byKey ? 'key' : 'storage', futureDated: futureDated(backup), copied: copied.has(backup) };
-    });
-    return { times, warnings };
-}
-/** The backups grouped by storage time, oldest first, a new group wherever two are more than `gap` apart. */
-function storageTimeClusters(backups, gap) {
-    const groups = [];
-    for (const backup of [...backups].sort((a, b) => a.lastModified.getTime() - b.lastModified.getTime())) {
-        const last = groups.at(-1);
-        if (last && backup.lastModified.getTime() - last.at(-1).lastModified.getTime() <= gap)
-            last.push(backup);
-        else
-            groups.push([backup]);
-    }
-    return groups;
-}
-const iso = (date) => date.toISOString().replace(/\.000Z$/, 'Z');
-/**
- * What retention deletes, and why each other backup of the series is kept. A backup is kept when
- * any rule of the policy keeps it: "within limits" (no older than `days` and among the newest
- * `maxBackups`, the one just made counting first), `keep.last`, or a calendar rule (the newest
- * backup of each of the last N days, ISO weeks, months or years that hold one, in UTC, by the time
- * it is ranked by). Everything else of the series is deleted, except:
- * never an object that is not the series' own (another name, extension or engine), never the
- * backup just made, never one whose key is dated after this run started or that the storage
- * wrote since then (another run's), never one with a future-dated key, never one a retention
- * lock still protects (the storage would refuse; it is reported as locked), and never by age while
- * the runner's clock disagrees with the storage's. Which clock dates each backup is trustTimes'
- * rule: a key's time counts where it agrees with the storage's modification time, or where the
- * backup is part of a copy of the history; else the modification time does.
- */
-function planRetention(input) {
-    const { series, retention, now, runStartedAt } = input;
-    const margin = CLOCK_MARGIN_MS;
-    const warnings = [];
-    const parsed = input.objects.flatMap((object) => {
-        const fromKey = parseBackupKey(object.key, series);
-        return fromKey ? [{ object, fromKey, key: object.key, keyTime: fromKey.time, lastModified: object.lastModified }] : [];
-    });
-    const trusted = trustTimes(parsed, now);
-    warnings.push(...trusted.warnings);
-    const candidates = parsed.map(({ object, fromKey }, index) => ({
-        key: object.key,
-        sizeBytes: object.sizeBytes,
-        keyTime: fromKey.time,
-        lastModified: object.lastModified,
-        metadata: object.metadata,
-        lockedUntil: object.lockedUntil,
-        sharedExtension: fromKey.sharedExtension,
-        futureDated: trusted.times[index].futureDated,
-        time: trusted.times[index].time,
-        timeFrom: trusted.times[index].timeFrom
-    }));
-    const justMade = candidates.find((candidate) => candidate.key === input.justMade);
-    if (!justMade)
-        throw new Error(`the backup just made, ${input.justMade}, is not among the backups listed`);
-    const clockProblem = clockDisagreement(candidates, justMade, runStartedAt, now);
-    if (clockProblem)
-        warnings.push(`${clockProblem}: no backup is deleted for its age in this run`);
-    // Everything the storage wrote since this run started, by the runner's clock or by the storage's
-    // (the backup just made was written after the start, so its time less the run's duration so far
-    // is no later than the start in the storage's clock), and within the margin before.
-    const elapsed = Math.max(0, now.getTime() - runStartedAt.getTime());
-    const recentSince = Math.min(runStartedAt.getTime(), justMade.lastModified.getTime() - elapsed) - margin;
-    // Keys carry whole seconds: a key in the second this run started may be a run's that started with it.
-    const startSecond = Math.floor(runStartedAt.getTime() / 1000) * 1000;
-    const kept = [];
-    const deletions = [];
-    const needsMetadata = [];
-    const ranked = [];
-    for (const candidate of candidates) {
-        if (candidate === justMade)
-            continue;
-        const owner = candidate.metadata?.dbtype;
-        if ((owner && owner !== series.dbType) || (candidate.metadata?.backupname && candidate.metadata.backupname !== series.backupName)) {
-            kept.push({ ...plain(candidate), reason: 'another engine', rules: [] });
-        }
-        else if (candidate.futureDated) {
-            kept.push({ ...plain(candidate), reason: 'future-dated key', rules: [] });
-            warnings.push(`${candidate.key} is dated ${iso(candidate.keyTime)}, in the future: it is kept, and not counted toward max-backups or the keep-* rules`);
-        }
-        else {
-            if (candidate.timeFrom === 'storage' && candidate.keyTime > candidate.lastModified) {
-                warnings.push(`${candidate.key} is dated ${iso(candidate.keyTime)} but was stored at ${iso(candidate.lastModified)}: it is ranked and aged by the storage's time`);
-            }
-            ranked.push(candidate);
-        }
-    }
-    ranked.sort(newestFirst);
-    const rules = keepRules([justMade, ...ranked].sort(newestFirst), retention.keep);
-    kept.push({ ...plain(justMade), reason: 'just made', rules: rules.get(justMade) ?? [] });
-    const calendar = Object.values(retention.keep).some((count) => count > 0);
-    // The backup just made holds the first of the max-backups places.
-    const countsFrom = retention.maxBackups > 0 ? retention.maxBackups - 1 : Infinity;
-    const contested = [];
-    ranked.forEach((candidate, index) => {
-        const tooMany = index >= countsFrom;
-        const tooOld = retention.days > 0 && now.getTime() - candidate.time.getTime() > retention.days * DAY_MS;
-        const keptBy = [...(retention.limits && !tooMany && !tooOld ? ['within limits'] : []), ...(rules.get(candidate) ?? [])];
-        if (keptBy.length > 0) {
-            kept.push({ ...plain(candidate), reason: 'policy', rules: keptBy });
-            // Any place but one held for its age alone could be one of another engine's, pushing one of ours out.
-            if (keptBy.length > 1 || keptBy[0] !== 'within limits' || retention.maxBackups > 0)
-                contested.push(candidate);
-            return;
-        }
-        if (candidate.keyTime.getTime() >= startSecond) {
-            kept.push({ ...plain(candidate), reason: 'concurrent run', rules: [] });
-            warnings.push(`${candidate.key} is dated after this run started (${iso(runStartedAt)}): another run's backup, kept`);
-        }
-        else if (candidate.lastModified.getTime() >= recentSince) {
-            kept.push({ ...plain(candidate), reason: 'recently written', rules: [] });
-            warnings.push(`${candidate.key} was stored at ${iso(candidate.lastModified)}, while this run was going or just before: possibly another run's backup, kept`);
-        }
-        else if (retention.limits && !tooMany && clockProblem) {
-            kept.push({ ...plain(candidate), reason: 'clock untrusted', rules: [] });
-        }
-        else if (candidate.lockedUntil && candidate.lockedUntil.getTime() > now.getTime()) {
-            kept.push({ ...plain(candidate), reason: 'locked', lockedUntil: candidate.lockedUntil, rules: [] });
-        }
-        else {
-            const reason = calendar ? `kept by no rule of the policy (${describePolicy(retention)})` : tooMany ? `beyond the newest ${retention.maxBackups}` : `older than ${retention.days} days`;
-            deletions.push({ ...plain(candidate), reason });
-            if (candidate.metadata === undefined)
-                needsMetadata.push(candidate.key);
-        }
-    });
-    // A place held by an object of another engine would push one of ours out.
-    if (deletions.length > 0) {
-        for (const candidate of contested)
-            if (candidate.metadata === undefined && candidate.sharedExtension)
-                needsMetadata.push(candidate.key);
-    }
-    return { found: candidates.length, delete: deletions, kept, needsMetadata, clockProblem, warnings };
-}
-/**
- * Why the runner's clock cannot be trusted to age backups: it is behind the time the storage
- * wrote the newest object, or the backup just made was stored (by the storage's clock) well
- * before this run started (by the runner's).
- */
-function clockDisagreement(candidates, justMade, runStartedAt, now) {
-    const newest = candidates.reduce((a, b) => (b.lastModified > a.lastModified ? b : a));
-    if (newest.lastModified.getTime() > now.getTime() + CLOCK_MARGIN_MS) {
-        return `the runner's clock (${iso(now)}) is behind the storage's: ${newest.key} was stored at ${iso(newest.lastModified)}`;
-    }
-    if (justMade.lastModified.getTime() < runStartedAt.getTime() - CLOCK_MARGIN_MS) {
-        return `the runner's clock is ahead of the storage's: this run started at ${iso(runStartedAt)} by the runner's clock, but the storage stored its backup at ${iso(justMade.lastModified)}`;
-    }
-    return '';
-}
-const newestFirst = (a, b) => b.time.getTime() - a.time.getTime() || b.key.localeCompare(a.key);
-/** The ISO 8601 week of a UTC time, `2026-W48`: weeks start on Monday, and week 1 holds the year's first Thursday. */
-function isoWeek(date) {
-    const thursday = new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate() + 3 - ((date.getUTCDay() + 6) % 7)));
-    const year = thursday.getUTCFullYear();
-    const week = Math.floor((thursday.getTime() - Date.UTC(year, 0, 1)) / (7 * DAY_MS)) + 1;
-    return `${year}-W${String(week).padStart(2, '0')}`;
-}
-const PERIODS = {
-    daily: (date) => date.toISOString().slice(0, 10),
-    weekly: isoWeek,
-    monthly: (date) => date.toISOString().slice(0, 7),
-    yearly: (date) => date.toISOString().slice(0, 4)
-};
-/**
- * restic's keep rules over backups sorted newest first: `last` keeps the newest N; each calendar
- * rule keeps the newest backup of each of its last N periods (UTC) that hold a backup. Returns the
- * rules that keep each backup, by backup; one kept by none is absent.
- */
-function keepRules(newestFirstBackups, keep) {
-    const rules = new Map();
-    const add = (backup, rule) => {
-        rules.set(backup, [...(rules.get(backup) ?? []), rule]);
-    };
-    newestFirstBackups.slice(0, keep.last).forEach((backup) => add(backup, 'last'));
-    for (const [rule, periodOf] of Object.entries(PERIODS)) {
-        let left = keep[rule];
-        let previous;
-        for (const backup of newestFirstBackups) {
-            if (left === 0)
-                break;
-            const period = periodOf(backup.time);
-            if (period === previous)
-                continue;
-            previous = period;
-            left--;
-            add(backup, `${rule} ${period}`);
-        }
-    }
-    return rules;
-}
-function plain(candidate) {
-    return { key: candidate.key, sizeBytes: candidate.sizeBytes, time: candidate.time, timeFrom: candidate.timeFrom };
-}
-
-;// CONCATENATED MODULE: ./src/steps/locate-backup.ts
-
-
-
-
-
-
-
-/** The globals object stored with the dump under `key`; an error naming the backup where there is none. */
-async function locateGlobals(backend, key) {
-    const stem = (0,keys/* globalsName */.c3)(key, '');
-    const found = (await backend.list(stem)).find((entry) => (0,keys/* isGlobalsOf */.Y6)(entry.key, key));
-    if (!found) {
-        throw new Error(`restore-globals is true, but the backup ${backend.uri(key)} has no globals object beside it (${(0,external_node_path_.basename)(stem)}[.zst|.gz]): ` +
-            'it was made without include-globals; nothing was restored (set restore-globals: false to restore the database alone)');
-    }
-    return { key: found.key, uri: backend.uri(found.key), sizeBytes: found.sizeBytes };
-}
-/**
- * The newest by the time it is ranked by. Keys tell seconds only: two backups of the same second
- * are told apart by the `createdat` metadata (milliseconds) where the storage keeps it, else by
- * the storage's own time.
- */
-async function newest(candidates, backend) {
-    const newestTime = Math.max(...candidates.map((candidate) => candidate.time.getTime()));
-    const tied = candidates.filter((candidate) => candidate.time.getTime() === newestTime).map((candidate) => candidate.entry);
-    if (tied.length === 1)
-        return tied[0];
-    const created = async (entry) => {
-        const metadata = entry.metadata ?? (await backend.metadata?.(entry.key))?.metadata;
-        return Date.parse(metadata?.createdat ?? '') || entry.lastModified.getTime();
-    };
-    const ranked = await Promise.all(tied.map(async (entry) => ({ entry, at: await created(entry) })));
-    ranked.sort((a, b) => b.at - a.at || b.entry.lastModified.getTime() - a.entry.lastModified.getTime());
-    return ranked[0].entry;
-}
-const locate_backup_iso = (date) => date.toISOString().replace(/\.000Z$/, 'Z');
-/** Why a backup whose key is newer than the one chosen was not: for the warning that names it. */
-function passedOverBecause(backup, now) {
-    if (backup.trusted.futureDated)
-        return `it is dated ${locate_backup_iso(backup.keyTime)}, in the future (this runner's clock says ${locate_backup_iso(now)}): a key from a clock gone wrong, or planted`;
-    return `it is dated ${locate_backup_iso(backup.keyTime)} but was stored at ${locate_backup_iso(backup.entry.lastModified)}, so it is ranked by the storage's time`;
-}
-/**
- * `latest`: the newest of the series by the time retention ranks it by (trustTimes: a key's time
- * counts where the storage's time agrees, or for a copy of the history; a future-dated key is not
- * ranked at all), so that a key forged or dated by a wrong clock is never restored in place of
- * the real newest backup. Every backup whose key is newer than the one chosen is named in a
- * warning, with why it was passed over.
- */
-async function latest(ours, backend, where) {
-    const now = new Date();
-    const trust = trustTimes(ours.map(({ entry, keyTime }) => ({ key: entry.key, keyTime, lastModified: entry.lastModified })), now);
-    const ranked = ours.map((backup, index) => ({ ...backup, trusted: trust.times[index] }));
-    const rankable = ranked.filter((backup) => !backup.trusted.futureDated);
-    if (rankable.length === 0) {
-        throw new Error(`every backup found under ${where} is dated in the future (${ranked.map((backup) => backup.entry.key).join(', ')}; this runner's clock says ${locate_backup_iso(now)}): ` +
-            'latest restores none of them; give backup-key to restore one, if you trust it');
-    }
-    const object = await newest(rankable.map(({ entry, trusted }) => ({ entry, time: trusted.time })), backend);
-    const chosen = ranked.find((backup) => backup.entry === object);
-    const passedOver = ranked.filter((backup) => backup !== chosen && backup.keyTime > chosen.keyTime);
-    const warnings = [
-        ...trust.warnings,
-        ...passedOver.map((backup) => `${backup.entry.key} was passed over, though its key is newer than that of ${object.key}, the backup restored: ${passedOverBecause(backup, now)}`),
-        ...(chosen.trusted.timeFrom === 'storage'
-            ? [`${object.key}, the backup restored, is dated ${locate_backup_iso(chosen.keyTime)} but was stored at ${locate_backup_iso(object.lastModified)}: it was chosen as the newest by the storage's time`]
-            : [])
-    ];
-    const future = passedOver.filter((backup) => backup.trusted.futureDated).length;
-    const figures = {
-        ...(future > 0 ? { 'passed over (future-dated key)': future } : {}),
-        ...(passedOver.length > future ? { 'passed over (key disagrees with storage time)': passedOver.length - future } : {})
-    };
-    return { object, warnings, figures };
-}
-/**
- * The backup to restore: the exact backup-key, or with `latest` the newest of backup-name for
- * this db-type by the time retention ranks it by (see latest), among the keys the backup action writes (a foreign file
- * under the same prefix is never taken for one).
- */
-async function locateBackup(config, storage) {
-    const backend = storage ?? (await storages[config.storage.type].load(config.storage));
-    const prefix = (0,keys/* keyPrefix */.uU)(config.storage);
-    const dbType = config.database.type;
-    const where = backend.uri((0,keys/* joinKey */.ID)(prefix, ''));
-    let key;
-    let object;
-    let found;
-    let warnings = [];
-    let passedOver = {};
-    if (config.backupKey === LATEST) {
-        const series = { prefix, backupName: config.backupName, dbType };
-        const listed = await backend.list((0,keys/* joinKey */.ID)(prefix, `${config.backupName}-`));
-        const ours = listed.flatMap((entry) => {
-            const parsed = (0,keys/* parseBackupKey */.lG)(entry.key, series);
-            return parsed ? [{ entry, keyTime: parsed.time }] : [];
-        });
-        if (ours.length === 0) {
-            const others = listed.map((entry) => (0,keys/* identifyBackupKey */.GV)(entry.key, prefix)).filter((parsed) => parsed?.backupName === config.backupName);
-            const otherEngines = [...new Set(others.flatMap((parsed) => parsed?.dbTypes ?? []))];
-            throw new Error(`no ${dbType} backup named "${config.backupName}" was found under ${where}` +
-                (otherEngines.length > 0 ? ` (there are ${otherEngines.join('/')} backups of that name: is db-type right?)` : '') +
-                ' (backup-name defaults to db-name, else db-type: give the backup action\'s backup-name)');
-        }
-        ;
-        ({ object, warnings, figures: passedOver } = await latest(ours, backend, where));
-        for (const warning of warnings)
-            core/* warning */.$e(warning, { title: 'Latest backup' });
-        key = object.key;
-        found = ours.length;
-    }
-    else {
-        key = config.backupKey;
-        const identified = (0,keys/* identifyBackupKey */.GV)(key, prefix);
-        if (!identified) {
-            throw new Error(`backup-key "${key}" is not a key the backup action writes directly under ${where} ` +
-                '(<backup-name>-<YYYYMMDDTHHMMSSZ>-<8 hex>.<extension>, with the path prefix for a cloud storage)');
-        }
-        if (!identified.dbTypes.includes(dbType)) {
-            throw new Error(`backup-key "${key}" is a ${identified.dbTypes.join('/') || 'unknown engine\'s'} backup, but db-type is ${dbType}: nothing was restored`);
-        }
-        const listed = await backend.list(key);
-        object = listed.find((entry) => entry.key === key);
-        if (!object)
-            throw new Error(`backup-key "${key}" does not exist: ${backend.uri(key)} is not in the storage`);
-        found = 1;
-    }
-    const { time: takenAt, encrypted } = (0,keys/* identifyBackupKey */.GV)(key, prefix);
-    if (encrypted && config.decryptionIdentities.length === 0) {
-        throw new Error(`${backend.uri(key)} is encrypted with age (.age): set the input ${constants/* RestoreInputs */.Gg.DecryptionIdentity} to the age secret key of one of its recipients ` +
-            '(from a secret of a protected environment); nothing was downloaded or restored');
-    }
-    const globals = config.restoreGlobals ? await locateGlobals(backend, key) : undefined;
-    return {
-        value: { backend, key, uri: backend.uri(key), sizeBytes: object.sizeBytes, takenAt, encrypted, ...(globals ? { globals } : {}) },
-        figures: {
-            ...(globals ? { 'globals key': globals.key } : {}),
-            key,
-            'backup taken at': takenAt.toISOString(),
-            'size bytes': object.sizeBytes,
-            encrypted: encrypted ? 'yes, age' : 'no',
-            ...(config.backupKey === LATEST ? { 'backups found': found, chosen: 'latest', ...passedOver } : { chosen: 'backup-key' })
-        },
-        ...(warnings.length > 0 ? { warnings } : {})
-    };
-}
-
-// EXTERNAL MODULE: ./src/cancellation.ts
-var cancellation = __nccwpck_require__(34632);
-// EXTERNAL MODULE: ./src/notify/message.ts
-var notify_message = __nccwpck_require__(58478);
-// EXTERNAL MODULE: ./src/state.ts
-var state = __nccwpck_require__(2462);
-;// CONCATENATED MODULE: ./src/steps/types.ts
-/**
- * A step that ran at the same time as the one that failed (staging stream) and was stopped by
- * that failure: recorded as skipped, its cause named, so that the run fails in the step that failed.
- */
-class StoppedError extends Error {
-    by;
-    cause;
-    constructor(by, cause) {
-        super(`stopped because ${by} failed: ${cause}`);
-        this.by = by;
-        this.cause = cause;
-        this.name = 'StoppedError';
-    }
-}
-
-;// CONCATENATED MODULE: ./src/steps/recorder.ts
-
-
-
-
-
-
-/**
- * Runs an action's steps in order, each in a log group, and records how each went. After a
- * failure, the rest are skipped. Once the run is cancelled, the step running fails with the
- * cancellation. The backup and the restore action share it.
- */
-class StepRecorder {
-    cancel;
-    stepNames;
-    label;
-    before;
-    results = [];
-    /**
-     * `stepNames`: every step of the action, in order, send-notification last. For the steps of one
-     * database of several: `label` names it in the log, `before` holds the run's steps done before.
-     */
-    constructor(cancel, stepNames, label = '', before = []) {
-        this.cancel = cancel;
-        this.stepNames = stepNames;
-        this.label = label;
-        this.before = before;
-    }
-    /** `startedAt` (performance.now()): when the step's work began, if before this call (steps that ran at once). */
-    async run(name, step, startedAt) {
-        // Saved for the post step, which reports a run killed before it could.
-        (0,state/* saveStepStarted */.zy)(name, [...this.before, ...this.results]);
-        const started = startedAt ?? performance.now();
-        core/* startGroup */.Oh(this.label ? `${name}: ${this.label}` : name);
-        // A cancelled step that still ends while it winds down (deletions already sent, say) is
-        // reported failed by the cancellation, with the figures of what it did.
-        let ended;
-        try {
-            const work = Promise.resolve().then(step);
-            work.then((outcome) => (ended = outcome), () => undefined);
-            const { value, figures, warnings } = await (0,cancellation/* unlessCancelled */.MS)(work, this.cancel);
-            this.results.push({ name, status: 'success', durationMs: elapsed(started), figures, ...(warnings?.length ? { warnings } : {}) });
-            return value;
-        }
-        catch (error) {
-            const message = (0,errors/* errorMessage */.g)(error);
-            if (error instanceof StoppedError && !this.cancel.aborted) {
-                core/* info */.pq((0,notify_message/* oneLine */.T)(`${name} ${message}`));
-                this.results.push({ name, status: 'skipped', durationMs: elapsed(started), error: message, figures: ended?.figures ?? {} });
-                return undefined;
-            }
-            // A plain line: the run's one error annotation is the failure the action ends with.
-            core/* info */.pq((0,notify_message/* oneLine */.T)(`${name}${this.label ? ` (${this.label})` : ''} failed: ${message}`));
-            this.results.push({ name, status: 'failed', durationMs: elapsed(started), error: message, figures: ended?.figures ?? {} });
-            return undefined;
-        }
-        finally {
-            core/* endGroup */.N4();
-        }
-    }
-    /** The results of every step before the notification, those that never ran marked skipped. */
-    beforeNotification() {
-        return this.stepNames
-            .filter((name) => name !== 'send-notification')
-            .map((name) => this.results.find((result) => result.name === name) ?? { name, status: 'skipped', durationMs: 0, figures: {} });
-    }
-}
-function elapsed(since) {
-    return Math.round(performance.now() - since);
-}
-
-;// CONCATENATED MODULE: ./src/engines/restorers.ts
-/** How each engine restores a backup, loaded when used. Adding one: a file in this folder, one line here. */
-const restorers_restorers = {
-    postgresql: { load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(393), __nccwpck_require__.e(236)]).then(__nccwpck_require__.bind(__nccwpck_require__, 90236))).postgresqlRestorer },
-    mysql: { load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(345), __nccwpck_require__.e(410)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5410))).mysqlRestorer },
-    mariadb: { load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(345), __nccwpck_require__.e(410)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5410))).mysqlRestorer },
-    mongodb: { load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(276), __nccwpck_require__.e(989), __nccwpck_require__.e(146)]).then(__nccwpck_require__.bind(__nccwpck_require__, 59146))).mongodbRestorer },
-    redis: { load: async () => (await __nccwpck_require__.e(/* import() */ 473).then(__nccwpck_require__.bind(__nccwpck_require__, 19473))).redisRestorer }
-};
-
-// EXTERNAL MODULE: ./src/tools/clients/mongodb.ts
-var mongodb = __nccwpck_require__(21250);
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(73024);
-// EXTERNAL MODULE: ./src/engines/mysql-pairing.ts
-var mysql_pairing = __nccwpck_require__(77352);
-// EXTERNAL MODULE: ./src/tools/install.ts + 7 modules
-var install = __nccwpck_require__(71772);
-// EXTERNAL MODULE: ./src/tools/versions.ts
-var versions = __nccwpck_require__(62578);
-;// CONCATENATED MODULE: ./src/tools/clients/mysql.ts
-
-
-
-
-
-/**
- * MariaDB's binary tarballs (`bintar`), published with a sha256sums.txt beside them:
- * https://archive.mariadb.org/mariadb-<version>/bintar-linux-systemd-x86_64/. mariadb-dump dumps
- * MariaDB and MySQL servers alike (MySQL numbered below 10.3: the engine refuses 26.x before
- * dumping), so it is what `auto` installs for both when the machine has no client; any client
- * found (GitHub's runners have MySQL 8.0's) is used first. MySQL publishes no SHA-256 file for its
- * tarballs, so none is pinned and none is downloaded: a MySQL client comes from apt.
- */
-const MARIADB_RELEASE = '11.4.13';
-const MARIADB_DOWNLOAD_BASE = 'https://archive.mariadb.org';
-/** The tarball of a version: Oracle's for a MySQL version (never downloaded from Oracle: no SHA-256 to check), else MariaDB's bintar. */
-function tarball(version, platform) {
-    if (platform.os !== 'linux' || platform.arch !== 'x64') {
-        throw new Error(`MariaDB publishes client tarballs for Linux x64 only, not ${platform.os} ${platform.arch}`);
-    }
-    if (isMysqlVersion(version)) {
-        const file = `mysql-${version}-linux-glibc2.28-x86_64.tar.xz`;
-        return { file, url: `https://dev.mysql.com/get/Downloads/MySQL-${(0,versions/* versionParts */.VJ)(version).slice(0, 2).join('.')}/${file}`, mirrorPath: file, version, rootDir: file.replace(/\.tar\.xz$/, '') };
-    }
-    const name = `mariadb-${version}-linux-systemd-x86_64`;
-    const directory = `mariadb-${version}/bintar-linux-systemd-x86_64`;
-    return { file: `${name}.tar.gz`, url: `${MARIADB_DOWNLOAD_BASE}/${directory}/${name}.tar.gz`, mirrorPath: `${directory}/${name}.tar.gz`, version, rootDir: name };
-}
-function isMysqlVersion(version) {
-    const major = (0,versions/* versionParts */.VJ)(version)[0];
-    return major === 5 || major === 8 || major === 9;
-}
-const mysqlClient = {
-    tool: 'mariadb-client',
-    // MariaDB's own names first; older MariaDB clients and MySQL's have the mysql* names.
-    executables: ['mariadb-dump|mysqldump', 'mariadb|mysql'],
-    installHint: 'install a MariaDB or MySQL client (Ubuntu: `sudo apt-get install mariadb-client` or `mysql-client`)',
-    parseVersion: (output) => (0,mysql_pairing/* parseDumpToolVersion */.OG)(output).version,
-    // Both families' dump tools dump both servers; the engine picks the server's own family among them.
-    async serverVersion() {
-        return undefined;
-    },
-    canDump: () => true,
-    preference: (a, b) => (0,versions/* compareVersions */.Zy)(a, b),
-    async runnerDirs() {
-        // MySQL's own installer puts its client here, off PATH.
-        return ['/usr/local/mysql/bin'].filter((dir) => (0,external_node_fs_.existsSync)((0,external_node_path_.join)(dir, 'mysqldump')));
-    },
-    versionToInstall(request) {
-        if (request === undefined)
-            return MARIADB_RELEASE;
-        if ((0,versions/* versionParts */.VJ)(request).length < 3)
-            throw new Error(`client-version ${request}: give a full MariaDB or MySQL version such as ${MARIADB_RELEASE}`);
-        return request;
-    },
-    archives: (version, platform) => [tarball(version, platform)],
-    async published(version, platform) {
-        const archive = tarball(version, platform);
-        if (isMysqlVersion(version)) {
-            throw new Error(`MySQL publishes no SHA-256 file for ${archive.file}, so it is not downloaded: install MySQL's client from a package repository apt checks ` +
-                "(Ubuntu's mysql-client, or Oracle's APT repository), or use client-version auto (MariaDB's client dumps MySQL servers numbered below 10.3)");
-        }
-        const source = `${MARIADB_DOWNLOAD_BASE}/mariadb-${version}/bintar-linux-systemd-x86_64/sha256sums.txt`;
-        const sha256 = (0,install/* digestFor */.iW)(await (0,install/* downloadText */.mR)(source), archive.file);
-        if (!sha256)
-            throw new Error(`${source} holds no SHA-256 for ${archive.file}`);
-        return { archive, sha256, source };
-    }
-};
-
-// EXTERNAL MODULE: ./src/tools/clients/postgresql.ts
-var postgresql = __nccwpck_require__(21016);
-// EXTERNAL MODULE: ./node_modules/@actions/io/lib/io.js
-var io = __nccwpck_require__(88701);
-// EXTERNAL MODULE: ./src/util/process.ts + 1 modules
-var util_process = __nccwpck_require__(59274);
-;// CONCATENATED MODULE: ./src/tools/clients/redis.ts
-
-
-
-
-
-
-
-/**
- * Redis publishes no client binaries, only source releases, with their SHA-256 listed in
- * https://github.com/redis/redis-hashes (pinned in checksums.json; read over https for a release
- * newer than the table). redis-cli is built from the checked source with make and
- * a C compiler (both on GitHub's Ubuntu and macOS runners); it takes under a minute.
- */
-const REDIS_RELEASE = '7.2.7';
-const REDIS_DOWNLOAD_BASE = 'https://download.redis.io/releases';
-const REDIS_HASHES_URL = 'https://raw.githubusercontent.com/redis/redis-hashes/master/README';
-/** `hash redis-7.2.7.tar.gz sha256 <hex> http://download.redis.io/releases/redis-7.2.7.tar.gz` */
-function digestFromRedisHashes(text, file) {
-    for (const line of text.split('\n')) {
-        const [word, name, algorithm, digest] = line.trim().split(/\s+/);
-        if (word === 'hash' && name === file && algorithm === 'sha256' && /^[0-9a-f]{64}$/i.test(digest ?? ''))
-            return digest.toLowerCase();
-    }
-    return undefined;
-}
-function sourceRelease(version) {
-    const file = `redis-${version}.tar.gz`;
-    return { file, url: `${REDIS_DOWNLOAD_BASE}/${file}`, mirrorPath: file, version, rootDir: `redis-${version}` };
-}
-const redisClient = {
-    tool: 'redis-cli',
-    executables: ['redis-cli'],
-    installHint: 'install redis-cli (Ubuntu: `sudo apt-get install redis-tools`; macOS: `brew install redis`)',
-    /** `redis-cli 7.0.15` */
-    parseVersion(output) {
-        const match = /redis-cli\s+(\d+(?:\.\d+)+)/.exec(output);
-        if (!match)
-            throw new Error(`cannot read the redis-cli version from "${output.trim()}"`);
-        return match[1];
-    },
-    // Any redis-cli that has --rdb receives the server's own RDB, whatever the server's version.
-    async serverVersion() {
-        return undefined;
-    },
-    // --rdb (a replica's full sync) exists since redis-cli 2.6; the RDB it receives is the server's own.
-    canDump: (client) => (0,versions/* compareVersions */.Zy)(client, '2.6') >= 0,
-    preference: (a, b) => (0,versions/* compareVersions */.Zy)(a, b),
-    versionToInstall(request) {
-        if (request === undefined)
-            return REDIS_RELEASE;
-        if ((0,versions/* versionParts */.VJ)(request).length < 3)
-            throw new Error(`client-version ${request}: give a full Redis version such as ${REDIS_RELEASE}`);
-        return request;
-    },
-    archives: (version) => [sourceRelease(version)],
-    async published(version) {
-        const archive = sourceRelease(version);
-        const sha256 = digestFromRedisHashes(await (0,install/* downloadText */.mR)(REDIS_HASHES_URL), archive.file);
-        if (!sha256)
-            throw new Error(`${REDIS_HASHES_URL} holds no SHA-256 for ${archive.file}`);
-        return { archive, sha256, source: REDIS_HASHES_URL };
-    },
-    async build(root, timeoutMs) {
-        const make = await io/* which */.K7('make', false);
-        if (!make)
-            throw new Error('building redis-cli from source needs make and a C compiler, and make is not on PATH');
-        // TLS (rediss://) needs OpenSSL's headers; without them redis-cli is built without TLS.
-        const tls = (0,external_node_fs_.existsSync)('/usr/include/openssl/ssl.h') ? ['BUILD_TLS=yes'] : [];
-        const result = await (0,util_process/* runTool */.qI)({ command: make, args: ['-C', root, 'MALLOC=libc', ...tls, 'redis-cli'], timeoutMs });
-        if (result.exitCode !== 0 || result.timedOut)
-            throw new Error((0,util_process/* describeFailure */.Ic)('building redis-cli (make redis-cli)', result, timeoutMs));
-        await (0,promises_.mkdir)((0,external_node_path_.join)(root, 'bin'), { recursive: true });
-        await (0,promises_.copyFile)((0,external_node_path_.join)(root, 'src', 'redis-cli'), (0,external_node_path_.join)(root, 'bin', 'redis-cli'));
-    }
-};
-
-;// CONCATENATED MODULE: ./src/tools/clients/index.ts
-
-
-
-
-/** The dump client of each database type: one file per client in this folder, one line here. */
-const clients = {
-    postgresql: postgresql/* postgresqlClient */.WY,
-    mysql: mysqlClient,
-    mariadb: mysqlClient,
-    mongodb: mongodb/* mongodbClient */.K$,
-    redis: redisClient
-};
-
-;// CONCATENATED MODULE: ./src/steps/restore-database.ts
-
-
-
-
-/**
- * Finds or installs a client that matches the target, refuses a target that is not empty under
- * restore-mode empty before touching anything, then restores with the engine's own tool.
- */
-async function restoreDatabase(config, file, workDir, globalsFile) {
-    const restorer = await restorers_restorers[config.database.type].load();
-    const client = restorer.usesClient ? await (0,install/* resolveClient */.I$)(clients[config.database.type], config.database, config.client, config.dumpTimeoutMs) : undefined;
-    const before = await restorer.contents(config.database, workDir, config.dumpTimeoutMs);
-    if (config.restoreMode === 'empty' && before.size > 0) {
-        throw new Error(`restore-mode is empty, but the target already holds ${(0,contents/* describeContents */.an)(before, restorer.units.holder)}: nothing was restored ` +
-            '(restore into an empty database, or set restore-mode: clean to replace the objects of the backup)');
-    }
-    // The roles first: the dump's objects are owned by them and granted to them.
-    const globals = globalsFile ? await (await __nccwpck_require__.e(/* import() */ 803).then(__nccwpck_require__.bind(__nccwpck_require__, 78184))).applyGlobals(config.database, globalsFile, workDir, config.dumpTimeoutMs, { grantsWithExistingRoles: config.restoreGlobalsExistingRoleGrants }) : {};
-    const restored = await restorer.restore({
-        database: config.database,
-        file,
-        workDir,
-        timeoutMs: config.dumpTimeoutMs,
-        mode: config.restoreMode,
-        acceptUnrestoredFunctions: config.acceptUnrestoredRedisFunctions,
-        acceptMissingDefiners: config.acceptMissingDefiners,
-        fidelity: config.fidelity
-    });
-    return {
-        value: { ...restored, restorer },
-        figures: { ...(client ? (0,install/* clientFigures */.JT)(client) : {}), 'restore mode': config.restoreMode, 'target before': before.size === 0 ? 'empty' : (0,contents/* describeContents */.an)(before, restorer.units.holder), ...globals, ...restored.figures }
-    };
-}
-
-;// CONCATENATED MODULE: ./src/engines/index.ts
-/**
- * Every database engine, loaded when used. Adding an engine: one file in this folder, its facts
- * in catalog.ts, and one line here.
- */
-const engines_engines = {
-    postgresql: { load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(393), __nccwpck_require__.e(100)]).then(__nccwpck_require__.bind(__nccwpck_require__, 42100))).postgresql },
-    mysql: { load: async () => (await __nccwpck_require__.e(/* import() */ 345).then(__nccwpck_require__.bind(__nccwpck_require__, 65345))).mysql },
-    mariadb: { load: async () => (await __nccwpck_require__.e(/* import() */ 345).then(__nccwpck_require__.bind(__nccwpck_require__, 65345))).mysql },
-    mongodb: { load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(276), __nccwpck_require__.e(989)]).then(__nccwpck_require__.bind(__nccwpck_require__, 13989))).mongodb },
-    redis: { load: async () => (await __nccwpck_require__.e(/* import() */ 768).then(__nccwpck_require__.bind(__nccwpck_require__, 86768))).redis }
-};
-
-// EXTERNAL MODULE: ./src/util/files.ts
-var files = __nccwpck_require__(75787);
-;// CONCATENATED MODULE: ./src/steps/verify-integrity.ts
-
-
-
-
-
-
-
-/**
- * Hands the snapshot on only once it has been read back and checked. The engine's full read-through
- * ran while the dump was written, on the same bytes; this step re-reads the file's SHA-256, so the
- * bytes checked are the bytes on disk, and fails with the read-through's finding if it had one.
- */
-async function verifyIntegrity(config, snapshot, workDir) {
-    const engine = await engines[config.database.type].load();
-    const reread = await hashFile(snapshot.file);
-    if (reread.sizeBytes !== snapshot.sizeBytes || reread.sha256 !== snapshot.sha256) {
-        throw new Error(`the dump on disk (${reread.sizeBytes} bytes, sha256 ${reread.sha256}) differs from what was written ` +
-            `(${snapshot.sizeBytes} bytes, sha256 ${snapshot.sha256})`);
-    }
-    const request = { database: config.database, file: snapshot.file, workDir, timeoutMs: config.dumpTimeoutMs };
-    let figures;
-    // An encrypted file can only have been checked on its way in: the engine's tools cannot read it.
-    if (snapshot.encrypted && !snapshot.readThrough)
-        throw new Error('the encrypted dump was not read through as it was written, so it is unchecked: it was not kept');
-    if (!snapshot.readThrough)
-        figures = await checkArchive(engine, request, snapshot.encrypted?.plaintextBytes ?? reread.sizeBytes);
-    else if ('error' in snapshot.readThrough)
-        throw new Error(snapshot.readThrough.error);
-    else
-        figures = { ...checkSize(engine, request, snapshot.encrypted?.plaintextBytes ?? reread.sizeBytes), ...snapshot.readThrough.figures, 'read while written': true };
-    const identities = config.encryption?.verifyIdentities ?? [];
-    // The restore-check reads the plaintext, decrypted beside the stored file in the work directory.
-    const plaintext = snapshot.encrypted && config.restoreCheck ? join(workDir, basename(snapshot.file, ENCRYPTED_SUFFIX)) : undefined;
-    try {
-        const decrypted = snapshot.encrypted && identities.length > 0 ? await checkDecryption(snapshot.file, snapshot.encrypted, identities, plaintext) : {};
-        // validate-config accepts restore-check only for engines that have one, and with encryption only with a verify identity.
-        const restorer = config.restoreCheck ? await restorers[config.database.type].load() : undefined;
-        const restored = restorer?.restoreCheck ? await restorer.restoreCheck({ ...request, file: plaintext ?? snapshot.file }) : {};
-        const globals = snapshot.globals ? await verifyStoredGlobals(snapshot.globals) : {};
-        return { value: snapshot, figures: { 'sha256 re-read': 'match', 'size bytes': reread.sizeBytes, ...figures, ...decrypted, ...restored, ...globals } };
-    }
-    finally {
-        if (plaintext)
-            await rm(plaintext, { force: true });
-    }
-}
-/** The stored file decrypted in the stream with encryption-verify-identity: it must give back the very plaintext that was checked. */
-async function checkDecryption(file, encrypted, identities, into) {
-    const decrypted = await decryptFile(file, identities, into);
-    if (decrypted.sha256 !== encrypted.plaintextSha256 || decrypted.sizeBytes !== encrypted.plaintextBytes) {
-        throw new Error(`the encrypted dump decrypts to ${decrypted.sizeBytes} bytes with sha256 ${decrypted.sha256}, ` +
-            `not to the ${encrypted.plaintextBytes} bytes (sha256 ${encrypted.plaintextSha256}) that were checked and encrypted`);
-    }
-    return { 'decrypted with encryption-verify-identity': 'plaintext sha256 match' };
-}
-/** The globals object gets its own check: its SHA-256 re-read, and the script read through again (header to trailer, roles). */
-async function verifyStoredGlobals(globals) {
-    const reread = await hashFile(globals.file);
-    if (reread.sizeBytes !== globals.sizeBytes || reread.sha256 !== globals.sha256) {
-        throw new Error(`the globals object on disk (${reread.sizeBytes} bytes, sha256 ${reread.sha256}) differs from what was written (${globals.sizeBytes} bytes, sha256 ${globals.sha256})`);
-    }
-    // Encrypted, the script was read through as it was written, before encryption: the file holds ciphertext only.
-    if (isEncryptedName(globals.file))
-        return { 'globals sha256 re-read': 'match' };
-    const { verifyGlobals } = await __nccwpck_require__.e(/* import() */ 803).then(__nccwpck_require__.bind(__nccwpck_require__, 78184));
-    return { 'globals sha256 re-read': 'match', ...(await verifyGlobals(globals.file)) };
-}
-/**
- * verify-integrity of staging stream: the engine's read-through ran on the bytes as they were sent,
- * and the SHA-256 was computed from them; there is no file to re-read. The upload is committed
- * only once this has passed.
- */
-async function verifyStreamed(config, snapshot) {
-    const engine = await engines[config.database.type].load();
-    if (!snapshot.readThrough)
-        throw new Error(`the ${config.database.type} dump was not read through as it was streamed: it cannot be verified`);
-    if ('error' in snapshot.readThrough)
-        throw new Error(snapshot.readThrough.error);
-    const request = { database: config.database, file: '', workDir: '', timeoutMs: config.dumpTimeoutMs };
-    const figures = { ...checkSize(engine, request, snapshot.sizeBytes), ...snapshot.readThrough.figures, 'read while streamed': true };
-    return { value: snapshot, figures: { 'size bytes': snapshot.sizeBytes, sha256: snapshot.sha256, ...figures } };
-}
-/** The restore's verify-integrity: the downloaded backup gets the checks a new one gets. */
-async function verifyDownload(config, file, sizeBytes, workDir, globalsFile) {
-    const engine = await engines_engines[config.database.type].load();
-    const figures = await checkArchive(engine, { database: config.database, file, workDir, timeoutMs: config.dumpTimeoutMs }, sizeBytes);
-    const globals = globalsFile ? await (await __nccwpck_require__.e(/* import() */ 803).then(__nccwpck_require__.bind(__nccwpck_require__, 78184))).verifyGlobals(globalsFile) : {};
-    return { value: file, figures: { ...figures, ...globals } };
-}
-/** An empty or implausibly small dump is a failed dump, whatever its format says. */
-function checkSize(engine, request, sizeBytes) {
-    if (sizeBytes < engine.minimumSizeBytes) {
-        throw new Error(`the dump is ${sizeBytes} bytes, less than the ${engine.minimumSizeBytes} bytes even an empty ${request.database.type} dump takes: the dump failed`);
-    }
-    return {};
-}
-/** The size sanity check and the engine's own check of a dump file: for a new backup, and for one about to be restored. */
-async function checkArchive(engine, request, sizeBytes) {
-    checkSize(engine, request, sizeBytes);
-    return engine.verify(request);
-}
-
-// EXTERNAL MODULE: ./src/util/secrets.ts
-var secrets = __nccwpck_require__(84537);
-;// CONCATENATED MODULE: ./src/restore/pipeline.ts
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-async function validateRestoreConfig(raw) {
-    const config = parseRestoreConfig(raw);
-    // A password taken out of db-url is masked in its decoded form too.
-    (0,secrets/* registerSecret */.cl)(config.database.password);
-    // The identities are parsed by the age library, loaded only when one is given.
-    const keyIssues = config.decryptionIdentities.length > 0 ? await (0,config_encryption/* checkIdentities */.xS)(constants/* RestoreInputs */.Gg.DecryptionIdentity, config.decryptionIdentities) : [];
-    if (keyIssues.length > 0)
-        throw new ConfigError(keyIssues);
-    // As the backup says them: how an input was read (an alias, db-type from db-url, a directory made absolute), and what may surprise.
-    for (const notice of config.notices)
-        core/* info */.pq(notice);
-    for (const warning of config.warnings)
-        core/* warning */.$e(warning, { title: 'Restore inputs' });
-    const { database, storage } = config;
-    return {
-        warnings: config.warnings,
-        value: config,
-        figures: {
-            target: `${database.type} ${database.name || '(server)'} at ${database.host}:${database.port}`,
-            storage: storage.bucket ? `${storage.type} ${storage.bucket}/${storage.path}` : `${storage.type} ${storage.path}`,
-            'backup name': config.backupName,
-            'backup key': config.backupKey,
-            'restore mode': config.restoreMode,
-            decryption: config.decryptionIdentities.length > 0 ? 'age, with decryption-identity' : 'none',
-            signature: config.verifyKey ? `required, ${(0,config_signing/* describeKind */.SB)(config.verifyKey.kind)} (key fingerprint ${config.verifyKey.fingerprint})` : 'not checked (no verify-key)',
-            ...(config.restoreGlobals ? { 'restore globals': 'roles first, those that exist skipped' } : {}),
-            notify: config.notify.channels.join(', '),
-            ...(config.notices.length > 0 ? { 'inputs read as': config.notices.join('; ') } : {})
-        }
-    };
-}
-/**
- * validate-config -> locate-backup -> download-backup -> verify-integrity -> restore-database ->
- * check-restored -> send-notification. Nothing reaches the target before the download matched its
- * recorded SHA-256 and passed the engine's check. The notification and the audit record happen
- * whatever failed before them, a cancellation included.
- */
-async function runRestorePipeline(raw, cancel) {
-    const startedAt = new Date();
-    // Saved for the post step, which reports a restore killed before it could and removes its work directory.
-    (0,state/* saveRunStarted */.Yy)(startedAt);
-    const steps = new StepRecorder(cancel, constants/* RestoreStepNames */.$j);
-    let workDir = '';
-    let config;
-    let backup = null;
-    let restore = null;
-    await (0,heartbeat/* pingStart */.Nx)((0,config_notify/* parseNotifyConfig */.hL)(raw));
-    try {
-        config = await steps.run('validate-config', () => validateRestoreConfig(raw));
-        const valid = config;
-        const located = valid && (await steps.run('locate-backup', () => locateBackup(valid)));
-        const downloaded = valid &&
-            located &&
-            (await steps.run('download-backup', async () => {
-                workDir = await (0,promises_.mkdtemp)((0,external_node_path_.join)(process.env.RUNNER_TEMP || (0,external_node_os_.tmpdir)(), state/* RESTORE_WORK_DIR_PREFIX */.wP));
-                (0,state/* saveWorkDir */.uS)(workDir);
-                return downloadBackup(located, workDir, valid.decryptionIdentities, cancel, valid.verifyKey);
-            }));
-        backup = downloaded ? downloaded.record : null;
-        const verified = valid && downloaded && (await steps.run('verify-integrity', () => verifyDownload(valid, downloaded.file, downloaded.record.sizeBytes, workDir, downloaded.globalsFile)));
-        const restored = valid && verified && (await steps.run('restore-database', () => restoreDatabase(valid, verified, workDir, downloaded.globalsFile)));
-        restore = (valid && restored && (await steps.run('check-restored', () => checkRestored(valid, restored.restorer, restored, workDir)))) || null;
-    }
-    finally {
-        // The backup may hold anything in the database: it never stays on the runner.
-        if (workDir)
-            await (0,promises_.rm)(workDir, { recursive: true, force: true });
-    }
-    const report = (0,finish/* reportOf */.EI)(steps.beforeNotification(), startedAt, (0,finish/* describeTarget */.ff)(config, raw), { backup, retention: null });
-    return (0,finish/* notifyAndRecord */.IV)({ ...report, action: 'restore', restore }, config?.notify ?? (0,config_notify/* parseNotifyConfig */.hL)(raw));
-}
-
-
-/***/ }),
-
-/***/ 88389:
+/***/ 97385:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -37413,10 +37669,10 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
 var core = __nccwpck_require__(33838);
-// EXTERNAL MODULE: ./src/cancellation.ts
-var src_cancellation = __nccwpck_require__(34632);
-// EXTERNAL MODULE: ./src/finish.ts + 17 modules
-var finish = __nccwpck_require__(21049);
+// EXTERNAL MODULE: ./src/run/cancellation.ts
+var run_cancellation = __nccwpck_require__(77206);
+// EXTERNAL MODULE: ./src/run/finish.ts + 17 modules
+var finish = __nccwpck_require__(87641);
 // EXTERNAL MODULE: ./src/constants.ts
 var constants = __nccwpck_require__(27242);
 // EXTERNAL MODULE: ./src/config/notify.ts
@@ -37433,9 +37689,9 @@ var secrets = __nccwpck_require__(84537);
 var url_secrets = __nccwpck_require__(92561);
 // EXTERNAL MODULE: ./src/config/url-secret-rules.ts
 var url_secret_rules = __nccwpck_require__(92530);
-// EXTERNAL MODULE: ./src/storage/azure-secrets.ts
-var azure_secrets = __nccwpck_require__(4254);
-;// CONCATENATED MODULE: ./src/inputs.ts
+// EXTERNAL MODULE: ./src/storage/azure-blob/secrets.ts
+var azure_blob_secrets = __nccwpck_require__(9534);
+;// CONCATENATED MODULE: ./src/run/inputs.ts
 
 
 
@@ -37459,8 +37715,8 @@ function registerInputSecrets(raw) {
         (0,secrets/* registerSecret */.cl)(secret);
     for (const secret of (0,notify/* notifySecrets */.ly)(raw))
         (0,secrets/* registerSecret */.cl)(secret);
-    (0,azure_secrets/* registerConnectionString */.l)(raw[constants/* Inputs */.G0.AzureConnectionString]);
-    (0,azure_secrets/* registerConnectionString */.l)(process.env.AZURE_STORAGE_CONNECTION_STRING);
+    (0,azure_blob_secrets/* registerConnectionString */.l)(raw[constants/* Inputs */.G0.AzureConnectionString]);
+    (0,azure_blob_secrets/* registerConnectionString */.l)(process.env.AZURE_STORAGE_CONNECTION_STRING);
     const url = raw[constants/* Inputs */.G0.DbUrl].trim();
     (0,secrets/* registerSecret */.cl)(url);
     for (const part of (0,url_secrets/* urlSecretParts */.Yh)(url, (0,url_secret_rules/* databaseUrlSecrets */.I6)(url)))
@@ -37509,7 +37765,7 @@ function collectSpentBuffers() {
 
 // EXTERNAL MODULE: ./src/util/time-limit.ts
 var time_limit = __nccwpck_require__(63949);
-;// CONCATENATED MODULE: ./src/run-action.ts
+;// CONCATENATED MODULE: ./src/run/run-action.ts
 
 
 
@@ -37522,7 +37778,7 @@ var time_limit = __nccwpck_require__(63949);
  * outputs and the job summary; a red run on any failure.
  */
 async function runAction(what, inputNames, runSteps) {
-    const cancellation = (0,src_cancellation/* cancelOnSignals */.dJ)();
+    const cancellation = (0,run_cancellation/* cancelOnSignals */.dJ)();
     const stopCollecting = collectSpentBuffers();
     try {
         const raw = readInputs(inputNames);
@@ -37547,7 +37803,7 @@ async function runAction(what, inputNames, runSteps) {
 
 /***/ }),
 
-/***/ 2462:
+/***/ 94352:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -37622,7 +37878,7 @@ const RESTORE_WORK_DIR_PREFIX = 'db-restore-';
 
 /***/ }),
 
-/***/ 4254:
+/***/ 9534:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -37729,7 +37985,7 @@ const s3ObjectLockModes = ['GOVERNANCE', 'COMPLIANCE'];
 
 /***/ }),
 
-/***/ 397:
+/***/ 21803:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -37866,262 +38122,6 @@ function isCompanionOf(key, dumpKey) {
 
 /***/ }),
 
-/***/ 21250:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   K$: () => (/* binding */ mongodbClient),
-/* harmony export */   mR: () => (/* binding */ parseToolVersion)
-/* harmony export */ });
-/* unused harmony exports MONGODB_TOOLS_RELEASE, MONGODB_FEED_BASE, MONGODB_DOWNLOAD_BASE, findInFeed */
-/* harmony import */ var _install_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(71772);
-/* harmony import */ var _versions_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(62578);
-
-
-/**
- * MongoDB Database Tools, from MongoDB's release feed, which lists every archive with its
- * SHA-256: https://downloads.mongodb.org/tools/db/full.json (pinned in checksums.json once
- * refreshed online; until then the feed is read over https). The tools are versioned apart from
- * the server (100.x) and each release dumps every server MongoDB still supports, so any
- * installed release will do unless a version is asked for.
- */
-const MONGODB_TOOLS_RELEASE = '100.14.1';
-const MONGODB_FEED_BASE = 'https://downloads.mongodb.org/tools/db';
-const MONGODB_DOWNLOAD_BASE = 'https://fastdl.mongodb.org/tools/db';
-/** The feed's platform name: the Linux distribution (`ubuntu2404`, `debian12`), `macos` or `windows`. */
-function feedName(platform) {
-    if (platform.os === 'darwin')
-        return 'macos';
-    if (platform.os === 'win32')
-        return 'windows';
-    return platform.distro;
-}
-function feedArches(arch) {
-    return arch === 'arm64' ? ['arm64', 'aarch64'] : arch === 'x64' ? ['x86_64'] : [arch];
-}
-/** Picks this platform's archive of a version from the feed, or says what the feed has. */
-function findInFeed(feed, version, platform, feedUrl) {
-    const release = feed.versions?.find((entry) => entry.version === version);
-    if (!release)
-        throw new Error(`${feedUrl} lists no MongoDB Database Tools ${version}`);
-    const name = feedName(platform);
-    const arches = feedArches(platform.arch);
-    const match = release.downloads?.find((download) => download.name === name && arches.includes(download.arch ?? ''));
-    if (!match?.archive?.url || !/^[0-9a-f]{64}$/i.test(match.archive.sha256 ?? '')) {
-        const offered = [...new Set((release.downloads ?? []).map((download) => `${download.name}/${download.arch}`))].join(', ');
-        throw new Error(`MongoDB Database Tools ${version} have no archive for ${name || platform.os}/${platform.arch} (the feed offers ${offered})`);
-    }
-    return { url: match.archive.url, sha256: match.archive.sha256.toLowerCase() };
-}
-/** An archive as MongoDB serves it, and as a mirror keeps it: by file name, under the base URL. */
-function toolsArchive(file, version) {
-    return { file, url: `${MONGODB_DOWNLOAD_BASE}/${file}`, mirrorPath: file, version, rootDir: file.replace(/\.(tgz|zip)$/, '') };
-}
-/** `mongodump version: 100.9.4` (or `r4.0.3` before the tools left the server). */
-function parseToolVersion(output) {
-    const match = /version:\s*r?(\d+\.\d+\.\d+)/.exec(output);
-    if (!match)
-        throw new Error(`cannot read the Database Tools version from "${output.trim().split('\n')[0]}"`);
-    return match[1];
-}
-const mongodbClient = {
-    tool: 'mongodb-database-tools',
-    executables: ['mongodump', 'mongorestore'],
-    installHint: 'install the MongoDB Database Tools (https://www.mongodb.com/try/download/database-tools) and put their bin directory on PATH',
-    parseVersion: parseToolVersion,
-    // Reading the server version would need mongosh; every tools release dumps every supported server.
-    async serverVersion() {
-        return undefined;
-    },
-    canDump: (client) => (0,_versions_js__WEBPACK_IMPORTED_MODULE_1__/* .versionParts */ .VJ)(client)[0] >= 100,
-    preference: (a, b) => (0,_versions_js__WEBPACK_IMPORTED_MODULE_1__/* .compareVersions */ .Zy)(a, b),
-    versionToInstall(request) {
-        if (request === undefined || (0,_versions_js__WEBPACK_IMPORTED_MODULE_1__/* .matchesPrefix */ .WP)(MONGODB_TOOLS_RELEASE, request))
-            return MONGODB_TOOLS_RELEASE;
-        if ((0,_versions_js__WEBPACK_IMPORTED_MODULE_1__/* .versionParts */ .VJ)(request).length < 3)
-            throw new Error(`client-version ${request}: give a full MongoDB Database Tools version such as ${MONGODB_TOOLS_RELEASE}`);
-        return request;
-    },
-    archives(version, platform) {
-        const name = feedName(platform);
-        if (!name)
-            throw new Error(`MongoDB Database Tools are published per Linux distribution, and this machine's could not be read from /etc/os-release`);
-        const extension = platform.os === 'linux' ? 'tgz' : 'zip';
-        return feedArches(platform.arch).map((arch) => toolsArchive(`mongodb-database-tools-${name}-${arch}-${version}.${extension}`, version));
-    },
-    async published(version, platform) {
-        const feedUrl = `${MONGODB_FEED_BASE}/full.json`;
-        let feed;
-        try {
-            feed = JSON.parse(await (0,_install_js__WEBPACK_IMPORTED_MODULE_0__/* .downloadText */ .mR)(feedUrl));
-        }
-        catch (error) {
-            throw new Error(`cannot read the MongoDB Database Tools release feed ${feedUrl}: ${error.message}`);
-        }
-        const found = findInFeed(feed, version, platform, feedUrl);
-        if (!found.url.startsWith('https://'))
-            throw new Error(`${feedUrl} lists ${found.url}, which is not https: nothing was downloaded`);
-        return { archive: { ...toolsArchive(found.url.split('/').pop(), version), url: found.url }, sha256: found.sha256, source: feedUrl };
-    }
-};
-
-
-/***/ }),
-
-/***/ 21016:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   VW: () => (/* binding */ parseClientVersion),
-/* harmony export */   WY: () => (/* binding */ postgresqlClient)
-/* harmony export */ });
-/* unused harmony exports POSTGRESQL_RELEASES, POSTGRESQL_DOWNLOAD_BASE, parseServerVersionNum, majorOf */
-/* harmony import */ var _actions_io__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(88701);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(73024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(51455);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(76760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_3__);
-/* harmony import */ var _engines_postgresql_connection_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(76966);
-/* harmony import */ var _util_process_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(59274);
-/* harmony import */ var _install_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(71772);
-/* harmony import */ var _versions_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(62578);
-
-
-
-
-
-
-
-
-/**
- * Portable PostgreSQL builds (bin/ with its own lib/) published with a `.sha256` file beside
- * each archive: https://github.com/theseus-rs/postgresql-binaries. Their SHA-256 are pinned in
- * checksums.json once refreshed online; until then the publisher's `.sha256` is read over https. The newest release of each
- * major this project was checked against; 12 and 13 are end-of-life and not published there, and
- * a newer pg_dump dumps their servers.
- */
-const POSTGRESQL_RELEASES = {
-    14: '14.24.0',
-    15: '15.19.0',
-    16: '16.15.0',
-    17: '17.11.0',
-    18: '18.6.0'
-};
-const POSTGRESQL_DOWNLOAD_BASE = 'https://github.com/theseus-rs/postgresql-binaries/releases/download';
-const TARGETS = {
-    'linux-x64': 'x86_64-unknown-linux-gnu',
-    'linux-arm64': 'aarch64-unknown-linux-gnu',
-    'darwin-x64': 'x86_64-apple-darwin',
-    'darwin-arm64': 'aarch64-apple-darwin',
-    'win32-x64': 'x86_64-pc-windows-msvc'
-};
-function portableArchive(version, platform) {
-    const target = TARGETS[`${platform.os}-${platform.arch}`];
-    if (!target)
-        throw new Error(`no portable PostgreSQL client is published for ${platform.os} ${platform.arch}`);
-    const file = `postgresql-${version}-${target}.tar.gz`;
-    return { file, url: `${POSTGRESQL_DOWNLOAD_BASE}/${version}/${file}`, mirrorPath: `${version}/${file}`, version, rootDir: `postgresql-${version}-${target}` };
-}
-/** `pg_dump (PostgreSQL) 15.20 (Debian 15.20-0+deb12u1)` -> `15.20`. */
-function parseClientVersion(output) {
-    const match = /\(PostgreSQL\)\s+(\d+(?:\.\d+)*)/.exec(output);
-    if (!match)
-        throw new Error(`cannot read the PostgreSQL client version from "${output.trim()}"`);
-    return match[1];
-}
-/** server_version_num (150020, or 90624 before version 10) -> `15.20` (or `9.6.24`). */
-function parseServerVersionNum(text) {
-    const num = Number(text.trim());
-    if (!Number.isInteger(num) || num < 80000)
-        throw new Error(`unexpected server_version_num "${text.trim()}"`);
-    if (num >= 100000)
-        return `${Math.floor(num / 10000)}.${num % 10000}`;
-    return `${Math.floor(num / 10000)}.${Math.floor(num / 100) % 100}.${num % 100}`;
-}
-/** The major version: 15 for 15.20, 9.6 for 9.6.24 (before 10, the first two parts). */
-function majorOf(version) {
-    const [first, second] = (0,_versions_js__WEBPACK_IMPORTED_MODULE_7__/* .versionParts */ .VJ)(version);
-    return first >= 10 ? first : first + (second ?? 0) / 10;
-}
-async function runnerDirs() {
-    const roots = ['/usr/lib/postgresql', 'C:\\Program Files\\PostgreSQL'];
-    const dirs = [];
-    for (const root of roots) {
-        if (!(0,node_fs__WEBPACK_IMPORTED_MODULE_1__.existsSync)(root))
-            continue;
-        const majors = (await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.readdir)(root)).filter((name) => /^\d+(\.\d+)?$/.test(name)).sort(_versions_js__WEBPACK_IMPORTED_MODULE_7__/* .compareVersions */ .Zy).reverse();
-        dirs.push(...majors.map((major) => (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(root, major, 'bin')));
-    }
-    for (const prefix of ['/opt/homebrew/opt', '/usr/local/opt']) {
-        if (!(0,node_fs__WEBPACK_IMPORTED_MODULE_1__.existsSync)(prefix))
-            continue;
-        const formulas = (await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.readdir)(prefix)).filter((name) => /^postgresql@\d+$/.test(name));
-        dirs.push(...formulas.map((formula) => (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(prefix, formula, 'bin')));
-    }
-    return dirs;
-}
-const postgresqlClient = {
-    tool: 'postgresql-client',
-    executables: ['pg_dump', 'pg_restore', 'psql'],
-    installHint: 'install a PostgreSQL client of the server\'s major version or newer (Ubuntu: the PGDG apt repository, then `sudo apt-get install postgresql-client-<major>`)',
-    parseVersion: parseClientVersion,
-    async serverVersion(database, timeoutMs) {
-        const psql = await _actions_io__WEBPACK_IMPORTED_MODULE_0__/* .which */ .K7('psql', false);
-        if (!psql)
-            return undefined;
-        const result = await (0,_util_process_js__WEBPACK_IMPORTED_MODULE_5__/* .runTool */ .qI)({
-            command: psql,
-            args: ['--no-psqlrc', '--no-password', '--tuples-only', '--no-align', '--command=SHOW server_version_num', `--dbname=${(0,_engines_postgresql_connection_js__WEBPACK_IMPORTED_MODULE_4__/* .conninfo */ .Zf)(database)}`],
-            env: (0,_engines_postgresql_connection_js__WEBPACK_IMPORTED_MODULE_4__/* .passwordEnv */ .FX)(database),
-            timeoutMs
-        });
-        if (result.exitCode !== 0 || result.timedOut) {
-            throw new Error((0,_util_process_js__WEBPACK_IMPORTED_MODULE_5__/* .describeFailure */ .Ic)(`connecting to PostgreSQL at ${database.host}:${database.port} failed: psql`, result, timeoutMs));
-        }
-        return parseServerVersionNum(result.stdout);
-    },
-    // pg_dump refuses a server of a newer major; a newer pg_dump dumps older servers.
-    canDump: (client, server) => majorOf(client) >= majorOf(server),
-    // The server's own major first (its pg_restore reads the archive), else the closest newer one.
-    preference(a, b, server) {
-        if (server === undefined)
-            return (0,_versions_js__WEBPACK_IMPORTED_MODULE_7__/* .compareVersions */ .Zy)(a, b);
-        const distance = (version) => majorOf(version) - majorOf(server);
-        return distance(b) - distance(a) || (0,_versions_js__WEBPACK_IMPORTED_MODULE_7__/* .compareVersions */ .Zy)(a, b);
-    },
-    runnerDirs,
-    versionToInstall(request, server) {
-        const published = Object.keys(POSTGRESQL_RELEASES).map(Number).sort((x, y) => x - y);
-        if (request !== undefined) {
-            const parts = (0,_versions_js__WEBPACK_IMPORTED_MODULE_7__/* .versionParts */ .VJ)(request);
-            if (parts.length === 1) {
-                const release = POSTGRESQL_RELEASES[parts[0]];
-                if (!release)
-                    throw new Error(`client-version ${request}: PostgreSQL clients ${published.join(', ')} can be installed`);
-                return release;
-            }
-            return [...parts, 0, 0].slice(0, 3).join('.');
-        }
-        const needed = server === undefined ? published[published.length - 1] : majorOf(server);
-        const major = published.find((candidate) => candidate >= needed) ?? published[published.length - 1];
-        return POSTGRESQL_RELEASES[major];
-    },
-    archives: (version, platform) => [portableArchive(version, platform)],
-    async published(version, platform) {
-        const archive = portableArchive(version, platform);
-        const source = `${archive.url}.sha256`;
-        const sha256 = (0,_install_js__WEBPACK_IMPORTED_MODULE_6__/* .digestFor */ .iW)(await (0,_install_js__WEBPACK_IMPORTED_MODULE_6__/* .downloadText */ .mR)(source), archive.file);
-        if (!sha256)
-            throw new Error(`${source} holds no SHA-256 for ${archive.file}`);
-        return { archive, sha256, source };
-    }
-};
-
-
-/***/ }),
-
 /***/ 93192:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -38141,7 +38141,7 @@ async function requireTool(name, hint) {
 
 /***/ }),
 
-/***/ 71772:
+/***/ 29469:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -39131,14 +39131,14 @@ async function checkManifest(toolCache, root, tool, version, arch) {
     return { ok: false, reason: `its files differ from its manifest: ${shown}${differences.length > 5 ? ` (and ${differences.length - 5} more)` : ''}` };
 }
 
-;// CONCATENATED MODULE: ./src/tools/clients/checksums.json
+;// CONCATENATED MODULE: ./src/tools/checksums.json
 const checksums_namespaceObject = /*#__PURE__*/JSON.parse('{"postgresql-client":{},"mariadb-client":{"mariadb-11.4.13-linux-systemd-x86_64.tar.gz":{"version":"11.4.13","sha256":"3cebf63914df3154b7cb6d548337eb2be42c773aeb641110446b72e2746cfed7","source":"https://archive.mariadb.org/mariadb-11.4.13/bintar-linux-systemd-x86_64/sha256sums.txt","note":"quoted as the value of MariaDB\'s sha256sums.txt by two public repositories, not fetched from the publisher: run scripts/refresh-client-checksums.mjs online to confirm"}},"mongodb-database-tools":{},"redis-cli":{"redis-3.2.9.tar.gz":{"version":"3.2.9","sha256":"6eaacfa983b287e440d0839ead20c2231749d5d6b78bbe0e0ffa3a890c59ff26","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-3.2.10.tar.gz":{"version":"3.2.10","sha256":"411c604a716104f7f5a326abfad32de9cea10f15f987bec45cf86f315e9e63a0","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-3.2.11.tar.gz":{"version":"3.2.11","sha256":"31ae927cab09f90c9ca5954aab7aeecc3bb4da6087d3d12ba0a929ceb54081b5","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-3.2.12.tar.gz":{"version":"3.2.12","sha256":"98c4254ae1be4e452aa7884245471501c9aa657993e0318d88f048093e7f88fd","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-3.2.13.tar.gz":{"version":"3.2.13","sha256":"862979c9853fdb1d275d9eb9077f34621596fec1843e3e7f2e2f09ce09a387ba","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-4.0.0.tar.gz":{"version":"4.0.0","sha256":"d539ae309295721d5c3ed7298939645b6f86ab5d25fdf2a0352ab575c159df2d","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-4.0.1.tar.gz":{"version":"4.0.1","sha256":"2049cd6ae9167f258705081a6ef23bb80b7eff9ff3d0d7481e89510f27457591","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-4.0.2.tar.gz":{"version":"4.0.2","sha256":"b1a0915dbc91b979d06df1977fe594c3fa9b189f1f3d38743a2948c9f7634813","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-4.0.3.tar.gz":{"version":"4.0.3","sha256":"412f2634e55fe19e8826fae47935a8efe1e60ba2a48a8953c65e7a6caa459e41","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-4.0.4.tar.gz":{"version":"4.0.4","sha256":"35768145335e874b1b810e23494ad3daa6f442c3dc1d7e3784992ba50799c0cd","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-4.0.5.tar.gz":{"version":"4.0.5","sha256":"d52bf355b96e20905916482962235e0442634c849934adb034f85362b31ed978","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-4.0.6.tar.gz":{"version":"4.0.6","sha256":"769b5d69ec237c3e0481a262ff5306ce30db9b5c8ceb14d1023491ca7be5f6fa","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-4.0.7.tar.gz":{"version":"4.0.7","sha256":"1bba546d44fb40e1fd8be1a15e1a9cc6484bceeea0bbd52919eebc656661ecd1","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-4.0.8.tar.gz":{"version":"4.0.8","sha256":"ff0c38b8c156319249fec61e5018cf5b5fe63a65b61690bec798f4c998c232ad","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-4.0.9.tar.gz":{"version":"4.0.9","sha256":"df4f73bc318e2f9ffb2d169a922dec57ec7c73dd07bccf875695dbeecd5ec510","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-4.0.10.tar.gz":{"version":"4.0.10","sha256":"1db67435a704f8d18aec9b9637b373c34aa233d65b6e174bdac4c1b161f38ca4","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-4.0.11.tar.gz":{"version":"4.0.11","sha256":"fc53e73ae7586bcdacb4b63875d1ff04f68c5474c1ddeda78f00e5ae2eed1bbb","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-4.0.12.tar.gz":{"version":"4.0.12","sha256":"6447259d2eed426a949c9c13f8fdb2d91fb66d9dc915dd50db13b87f46d93162","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-4.0.13.tar.gz":{"version":"4.0.13","sha256":"17d955227966dcd68590be6139e5fe7f2d19fc4fb7334248a904ea9cdd30c1d4","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-4.0.14.tar.gz":{"version":"4.0.14","sha256":"1e1e18420a86cfb285933123b04a82e1ebda20bfb0a289472745a087587e93a7","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-5.0.0.tar.gz":{"version":"5.0.0","sha256":"70c98b2d0640b2b73c9d8adb4df63bcb62bad34b788fe46d1634b6cf87dc99a4","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-5.0.1.tar.gz":{"version":"5.0.1","sha256":"82a67c0eec97f9ad379384c30ec391b269e17a3e4596393c808f02db7595abcb","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-5.0.2.tar.gz":{"version":"5.0.2","sha256":"937dde6164001c083e87316aa20dad2f8542af089dfcb1cbb64f9c8300cd00ed","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-5.0.3.tar.gz":{"version":"5.0.3","sha256":"e290b4ddf817b26254a74d5d564095b11f9cd20d8f165459efa53eb63cd93e02","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-5.0.4.tar.gz":{"version":"5.0.4","sha256":"3ce9ceff5a23f60913e1573f6dfcd4aa53b42d4a2789e28fa53ec2bd28c987dd","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-5.0.5.tar.gz":{"version":"5.0.5","sha256":"2139009799d21d8ff94fc40b7f36ac46699b9e1254086299f8d3b223ca54a375","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-5.0.6.tar.gz":{"version":"5.0.6","sha256":"6624841267e142c5d5d5be292d705f8fb6070677687c5aad1645421a936d22b3","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-5.0.7.tar.gz":{"version":"5.0.7","sha256":"61db74eabf6801f057fd24b590232f2f337d422280fd19486eca03be87d3a82b","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-5.0.8.tar.gz":{"version":"5.0.8","sha256":"f3c7eac42f433326a8d981b50dba0169fdfaf46abb23fcda2f933a7552ee4ed7","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-5.0.9.tar.gz":{"version":"5.0.9","sha256":"53d0ae164cd33536c3d4b720ae9a128ea6166ebf04ff1add3b85f1242090cb85","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-5.0.10.tar.gz":{"version":"5.0.10","sha256":"e30a5e7d1593a715cdda2a82deb90190816d06c9d1dc1ef5b36874878c683382","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-5.0.11.tar.gz":{"version":"5.0.11","sha256":"418135c453a94aac24c24243b041fb978fcc3ea4e1e1f996c1d64b16ae6ac1aa","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-5.0.12.tar.gz":{"version":"5.0.12","sha256":"7040eba5910f7c3d38f05ea5a1d88b480488215bdbd2e10ec70d18380108e31e","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-5.0.13.tar.gz":{"version":"5.0.13","sha256":"2b617aa2d6ad66c6a5d99fc8590c6b83b40d391fd1184c6eeab30df31f6a7208","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-5.0.14.tar.gz":{"version":"5.0.14","sha256":"3ea5024766d983249e80d4aa9457c897a9f079957d0fb1f35682df233f997f32","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-6.0.0.tar.gz":{"version":"6.0.0","sha256":"16d13ec1c3255206deb4818ed444dca6dda1482b551736f0033253c211b788fc","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-6.0.1.tar.gz":{"version":"6.0.1","sha256":"b8756e430479edc162ba9c44dc89ac394316cd482f2dc6b91bcd5fe12593f273","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-6.0.2.tar.gz":{"version":"6.0.2","sha256":"9c37cd4228a57e82e7037094751c63349302b0b86c5e30b778a63a802dfd0109","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-6.0.3.tar.gz":{"version":"6.0.3","sha256":"bca46dce81fe92f7b2de4cf8ae41fbc4b94fbd5674def7f12c87e7f9165cbb3a","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-6.0.4.tar.gz":{"version":"6.0.4","sha256":"3337005a1e0c3aa293c87c313467ea8ac11984921fab08807998ba765c9943de","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-6.0.5.tar.gz":{"version":"6.0.5","sha256":"42cf86a114d2a451b898fcda96acd4d01062a7dbaaad2801d9164a36f898f596","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-6.0.6.tar.gz":{"version":"6.0.6","sha256":"12ad49b163af5ef39466e8d2f7d212a58172116e5b441eebecb4e6ca22363d94","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-6.0.7.tar.gz":{"version":"6.0.7","sha256":"c2aaa1a4c7e72c70adedf976fdd5e1d34d395989283dab9d7840e0a304bb2393","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-6.0.8.tar.gz":{"version":"6.0.8","sha256":"04fa1fddc39bd1aecb6739dd5dd73858a3515b427acd1e2947a66dadce868d68","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-6.0.9.tar.gz":{"version":"6.0.9","sha256":"dc2bdcf81c620e9f09cfd12e85d3bc631c897b2db7a55218fd8a65eaa37f86dd","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-6.0.10.tar.gz":{"version":"6.0.10","sha256":"79bbb894f9dceb33ca699ee3ca4a4e1228be7fb5547aeb2f99d921e86c1285bd","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-6.0.11.tar.gz":{"version":"6.0.11","sha256":"c927f2d110e88fda308526a1809a4d7dfcd004319f0de66d40a58a42aec23c5f","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-6.0.12.tar.gz":{"version":"6.0.12","sha256":"f16ad973d19f80f121e53794d5eb48a997e2c6a85b5be41bb3b66750cc17bf6b","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-6.0.13.tar.gz":{"version":"6.0.13","sha256":"3049763f4553ddd5a69552f41da3dd7dde9fbc524dbb15e517fee24cc73b790c","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-6.0.14.tar.gz":{"version":"6.0.14","sha256":"c3e60c928b183ca9fe8e878936a6f8ba99e0441b9b6e04d2412a750ea576c649","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-6.0.15.tar.gz":{"version":"6.0.15","sha256":"4bc295264a95bc94423c162a9eee66135a24a51eefe5f53f18fc9bde5c3a9f74","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-6.0.16.tar.gz":{"version":"6.0.16","sha256":"3639bbf29aca1a1670de1ab2ce224d6511c63969e7e590d3cdf8f7888184fa19","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-6.0.17.tar.gz":{"version":"6.0.17","sha256":"ad50bf7c6bf98d7bf3c626bdd5588368f52c82c8d41869cca024455f651e7bfc","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-6.0.18.tar.gz":{"version":"6.0.18","sha256":"d7b4f2a97fcab96727284092b0a4aa854af47d570803fa0e7a0345359743836e","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-6.0.19.tar.gz":{"version":"6.0.19","sha256":"55e26318c3d9c53a77a6e802f60524afdddd057a2e965cebcf781a0a72f0e3e6","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-6.0.20.tar.gz":{"version":"6.0.20","sha256":"173d4c5f44b5d7186da96c4adc5cb20e8018b50ec3a8dfe0d191dbbab53952f0","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-6.2.0.tar.gz":{"version":"6.2.0","sha256":"67d624c25d962bd68aff8812a135df85bad07556b8825f3bcd5b522a9932dbca","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-6.2.1.tar.gz":{"version":"6.2.1","sha256":"cd222505012cce20b25682fca931ec93bd21ae92cb4abfe742cf7b76aa907520","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-6.2.2.tar.gz":{"version":"6.2.2","sha256":"7a260bb74860f1b88c3d5942bf8ba60ca59f121c6dce42d3017bed6add0b9535","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-6.2.3.tar.gz":{"version":"6.2.3","sha256":"98ed7d532b5e9671f5df0825bb71f0f37483a16546364049384c63db8764512b","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-6.2.4.tar.gz":{"version":"6.2.4","sha256":"ba32c406a10fc2c09426e2be2787d74ff204eb3a2e496d87cff76a476b6ae16e","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-6.2.5.tar.gz":{"version":"6.2.5","sha256":"4b9a75709a1b74b3785e20a6c158cab94cf52298aa381eea947a678a60d551ae","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-6.2.6.tar.gz":{"version":"6.2.6","sha256":"5b2b8b7a50111ef395bf1c1d5be11e6e167ac018125055daa8b5c2317ae131ab","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-6.2.7.tar.gz":{"version":"6.2.7","sha256":"b7a79cc3b46d3c6eb52fa37dde34a4a60824079ebdfb3abfbbfa035947c55319","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-6.2.8.tar.gz":{"version":"6.2.8","sha256":"f91ab24bcb42673cb853292eb5d43c2017d11d659854808ed6a529c97297fdfe","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-6.2.9.tar.gz":{"version":"6.2.9","sha256":"9661b2c6b1cc9bf2999471b37a4d759fa5e747d408142c18af8792ebd8384a2a","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-6.2.10.tar.gz":{"version":"6.2.10","sha256":"22684f66d272379b91e3e53693918b535e2a6e54b9d14e1cad171658e0eefeca","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-6.2.11.tar.gz":{"version":"6.2.11","sha256":"8c75fb9cdd01849e92c23f30cb7fe205ea0032a38d11d46af191014e9acc3098","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-6.2.12.tar.gz":{"version":"6.2.12","sha256":"75352eef41e97e84bfa94292cbac79e5add5345fc79787df5cbdff703353fb1b","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-6.2.13.tar.gz":{"version":"6.2.13","sha256":"89ff27c80d420456a721ccfb3beb7cc628d883c53059803513749e13214a23d1","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-6.2.14.tar.gz":{"version":"6.2.14","sha256":"34e74856cbd66fdb3a684fb349d93961d8c7aa668b06f81fd93ff267d09bc277","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-6.2.15.tar.gz":{"version":"6.2.15","sha256":"21f5dd7155cb213961748adca55b177f35dae29d428f53da665686977530181d","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-6.2.16.tar.gz":{"version":"6.2.16","sha256":"846bff83c26d827d49f8cc8114ea9d1e72eea1169f7de36b8135ea2cec104e7d","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-6.2.17.tar.gz":{"version":"6.2.17","sha256":"f7aab300407aaa005bc1a688e61287111f4ae13ed657ec50ef4ab529893ddc30","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-6.2.18.tar.gz":{"version":"6.2.18","sha256":"470c75bac73d7390be4dd66479c6f29e86371c5d380ce0c7efb4ba2bbda3612d","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-6.2.19.tar.gz":{"version":"6.2.19","sha256":"73be4202261c2e2e3534ec2c3dcfbb338cceff40481ecf46c3578cb9e5fdea74","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-6.2.20.tar.gz":{"version":"6.2.20","sha256":"7f8b8a7aed53c445a877adf9e3743cdd323518524170135a58c0702f2dba6ef4","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-6.2.21.tar.gz":{"version":"6.2.21","sha256":"6383b32ba8d246f41bbbb83663381f5a5f4c4713235433cec22fc4a47e9b6d5f","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-6.2.22.tar.gz":{"version":"6.2.22","sha256":"3ce191a727505b2d711bb45cfde8d9eeab1e061bdc0e5cb56a50201069a9729d","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-6.2.23.tar.gz":{"version":"6.2.23","sha256":"f06cffd69f4016986508017469cf64c16e25b1282927ea9360e7c2d1839eb8e7","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-7.0.0.tar.gz":{"version":"7.0.0","sha256":"284d8bd1fd85d6a55a05ee4e7c31c31977ad56cbf344ed83790beeb148baa720","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-7.0.1.tar.gz":{"version":"7.0.1","sha256":"ca1820d527e4759884620be2917079e61e996fa81da5fbe5c07c4a7b507264dc","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-7.0.2.tar.gz":{"version":"7.0.2","sha256":"5e57eafe7d4ac5ecb6a7d64d6b61db775616dbf903293b3fcc660716dbda5eeb","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-7.0.3.tar.gz":{"version":"7.0.3","sha256":"2cde7d17214ffe305953da9fff12333e8a72caa57fd4923e4872f6362a208e73","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-7.0.4.tar.gz":{"version":"7.0.4","sha256":"f0e65fda74c44a3dd4fa9d512d4d4d833dd0939c934e946a5c622a630d057f2f","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-7.0.5.tar.gz":{"version":"7.0.5","sha256":"67054cc37b58c125df93bd78000261ec0ef4436a26b40f38262c780e56315cc3","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-7.0.6.tar.gz":{"version":"7.0.6","sha256":"7b33a7e890d13e27af1f246acb16312669ad8a1d56ce8f807dfbcd3c09aa7bb3","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-7.0.7.tar.gz":{"version":"7.0.7","sha256":"8d327d7e887d1bb308fc37aaf717a0bf79f58129e3739069aaeeae88955ac586","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-7.0.8.tar.gz":{"version":"7.0.8","sha256":"06a339e491306783dcf55b97f15a5dbcbdc01ccbde6dc23027c475cab735e914","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-7.0.9.tar.gz":{"version":"7.0.9","sha256":"f77135c2a47c9151d4028bfea3b34470ab4d324d1484f79a84c6f32a3cfb9f65","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-7.0.10.tar.gz":{"version":"7.0.10","sha256":"1dee4c6487341cae7bd6432ff7590906522215a061fdef87c7d040a0cb600131","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-7.0.11.tar.gz":{"version":"7.0.11","sha256":"ce250d1fba042c613de38a15d40889b78f7cb6d5461a27e35017ba39b07221e3","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-7.0.12.tar.gz":{"version":"7.0.12","sha256":"9dd83d5b278bb2bf0e39bfeb75c3e8170024edbaf11ba13b7037b2945cf48ab7","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-7.0.13.tar.gz":{"version":"7.0.13","sha256":"97065774d5fb8388eb0d8913458decfcb167d356e40d31dd01cd30c1cc391673","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-7.0.14.tar.gz":{"version":"7.0.14","sha256":"7e1cdf347f4970ea39d5b7fdb19aedec4c21942e202de65bdeb782d38d2f299f","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-7.0.15.tar.gz":{"version":"7.0.15","sha256":"98066f5363504b26c34dd20fbcc3c957990d764cdf42576c836fc021073f4341","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-7.2.0.tar.gz":{"version":"7.2.0","sha256":"8b12e242647635b419a0e1833eda02b65bf64e39eb9e509d9db4888fb3124943","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-7.2.1.tar.gz":{"version":"7.2.1","sha256":"5c76d990a1b1c5f949bcd1eed90d0c8a4f70369bdbdcb40288c561ddf88967a4","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-7.2.2.tar.gz":{"version":"7.2.2","sha256":"ca999be08800edc6d265379c4c7aafad92f0ee400692e4e2d69829ab4b4c3d08","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-7.2.3.tar.gz":{"version":"7.2.3","sha256":"3e2b196d6eb4ddb9e743088bfc2915ccbb42d40f5a8a3edd8cb69c716ec34be7","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-7.2.4.tar.gz":{"version":"7.2.4","sha256":"8d104c26a154b29fd67d6568b4f375212212ad41e0c2caa3d66480e78dbd3b59","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-7.2.5.tar.gz":{"version":"7.2.5","sha256":"5981179706f8391f03be91d951acafaeda91af7fac56beffb2701963103e423d","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-7.2.6.tar.gz":{"version":"7.2.6","sha256":"fb10d67a2fe2b4556f6cb840064dd6e6e3175ce8ca035f0726990ec2da9f3d0e","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-7.2.7.tar.gz":{"version":"7.2.7","sha256":"72c081e3b8cfae7144273d26d76736f08319000af46c01515cad5d29765cead5","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-7.2.8.tar.gz":{"version":"7.2.8","sha256":"6be4fdfcdb2e5ac91454438246d00842d2671f792673390e742dfcaf1bf01574","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-7.2.9.tar.gz":{"version":"7.2.9","sha256":"2343cc49db3beb9d2925a44e13032805a608821a58f25bd874c84881115a20b7","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-7.2.10.tar.gz":{"version":"7.2.10","sha256":"e576ad54bc53770649c556933ecd555b975e3dac422e46356102436a437b43c7","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-7.2.11.tar.gz":{"version":"7.2.11","sha256":"2f9886eca68d30114ad6a01da65631f8007d802fd3e6c9fac711251e6390323d","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-7.2.12.tar.gz":{"version":"7.2.12","sha256":"97c60478a7c777ac914ca9d87a7e88ba265926456107e758c62d8f971d0196bc","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-7.2.13.tar.gz":{"version":"7.2.13","sha256":"b3eeef15ea90a41c568f1f97a78d3370400baad55566869bbbf1af9f9106d85c","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-7.2.14.tar.gz":{"version":"7.2.14","sha256":"21326da3f66c0aead4c8204c0ac52ff905337a77cadd169f75ac22835ea30025","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-7.2.15.tar.gz":{"version":"7.2.15","sha256":"7bf7975331511fdb788e85dae63964b128fccee1df026a10db57444babc9c9c4","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-7.4.0.tar.gz":{"version":"7.4.0","sha256":"57b47c2c6682636d697dbf5d66d8d495b4e653afc9cd32b7adf9da3e433b8aaf","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-7.4.1.tar.gz":{"version":"7.4.1","sha256":"bc34b878eb89421bbfca6fa78752343bf37af312a09eb0fae47c9575977dfaa2","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-7.4.2.tar.gz":{"version":"7.4.2","sha256":"4ddebbf09061cbb589011786febdb34f29767dd7f89dbe712d2b68e808af6a1f","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-7.4.3.tar.gz":{"version":"7.4.3","sha256":"e1807d7c0f824f4c5450244ef50c1e596b8d09b35d03a83f4e018fb7316acf45","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-7.4.4.tar.gz":{"version":"7.4.4","sha256":"985c465146453f4d79912e70b2dc516577a1667cbf9b0420a0c87878fcc6f32f","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-7.4.5.tar.gz":{"version":"7.4.5","sha256":"00bb280528f5d7934bec8ab309b8125088c209131e10609cb1563b91365633bb","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-7.4.6.tar.gz":{"version":"7.4.6","sha256":"73b94484e00fb4c2440b490dc4021142fb0b6efc8b64c6329c10d24f0b531c99","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-7.4.7.tar.gz":{"version":"7.4.7","sha256":"c97e57b0df330a9e091cacff012bebe763c275398cf36ff44cdba876814b595b","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-7.4.8.tar.gz":{"version":"7.4.8","sha256":"f6773cb7d63be236c59c2917a82f1f08e47b77d89b2f0c9f53becb22b8ea4172","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-7.4.9.tar.gz":{"version":"7.4.9","sha256":"a71a67b47b2705d3448f0400573e3ad5c4c9f8c18236f426dc6acc7284bf42ad","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-7.4.10.tar.gz":{"version":"7.4.10","sha256":"669ab6689b5e7d0c479e8d526ccbadae36b69a11370742ffe23822b9df8d85ba","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-8.0.0.tar.gz":{"version":"8.0.0","sha256":"cf395665ba5fcecc4ef7aed1d8ab19c268619d98595827565c82344160171262","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-8.0.1.tar.gz":{"version":"8.0.1","sha256":"d3a11d6ababf44cb98d23f23cee39ae75d17867dcd64aac4add808e21ed36e0c","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-8.0.2.tar.gz":{"version":"8.0.2","sha256":"e9296b67b54c91befbcca046d67071c780a1f7c9f9e1ae5ed94773c3bb9b542f","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-8.0.3.tar.gz":{"version":"8.0.3","sha256":"33f37290b00b14e9a884dd4dcba335febd63ea16c51609d34fa41e031ad587df","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-8.0.4.tar.gz":{"version":"8.0.4","sha256":"7e185265d455ea8deb6bb7e071352ea691ca4d7b5105fc172fa524af59917b89","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-8.0.5.tar.gz":{"version":"8.0.5","sha256":"012bca956fc7151abc2281950e69768ee9c53ce4b36588772041675bc95fd313","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-8.0.6.tar.gz":{"version":"8.0.6","sha256":"6d0a9913887a4972536f9da226f1575859c34d86354129163260a5f9c6bd4229","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-8.2.0.tar.gz":{"version":"8.2.0","sha256":"ff95b83b7cf2f7a33af3be1e52fdf2e791c259f8272465c3b09f9e6bc901b604","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-8.2.1.tar.gz":{"version":"8.2.1","sha256":"e2c1cb9dd4180a35b943b85dfc7dcdd42566cdbceca37d0d0b14c21731582d3e","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-8.2.2.tar.gz":{"version":"8.2.2","sha256":"4e340e8e822a82114b6fb0f7ca581b749fa876e31e36e9fbcb75416bec9d0608","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-8.2.3.tar.gz":{"version":"8.2.3","sha256":"d88f2361fdf3a3a8668fe5753e29915566109dca07b4cb036427ea6dc7783671","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-8.2.4.tar.gz":{"version":"8.2.4","sha256":"954943d4873f3add5e3b694832b52753e9f55b810a917d0148675f27480ac8c2","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-8.2.5.tar.gz":{"version":"8.2.5","sha256":"68de6b8c7665ac7f5ddea026745515ea027a1e233d3ed413f67134333c0e611b","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-8.2.6.tar.gz":{"version":"8.2.6","sha256":"78dd7326c5c959202c6c3849d3ea9c61896d78d647c20f6542b52c0917f96eac","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-8.2.7.tar.gz":{"version":"8.2.7","sha256":"afaae66030c193b06720a714ba7a558136b82689027536e0e24f53908c18cbe9","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-8.2.8.tar.gz":{"version":"8.2.8","sha256":"01354ee4449e758e6e45d056fe5802abd9ccde4d669b79c9d5e9f6d730a80759","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-8.4.0.tar.gz":{"version":"8.4.0","sha256":"ca909aa15252f2ecb3a048cd086469827d636bf8334f50bb94d03fba4bfc56e8","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-8.4.1.tar.gz":{"version":"8.4.1","sha256":"859fe81b881f741843006eacf3e43d36b01af7ce3eabd5d7d2cb568533502162","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-8.4.2.tar.gz":{"version":"8.4.2","sha256":"0e7c150919e10c630d6e806fa7e65ce12aa90ddd0805e459b7da64ee65892805","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-8.4.3.tar.gz":{"version":"8.4.3","sha256":"aab9cc0f268354813d77ac29ae4fe86646f60590a21ea96a8d8caff38bd2efaa","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-8.4.4.tar.gz":{"version":"8.4.4","sha256":"c41ce78682346c1caab0ea917826eb408d666746755a0772b55754227d72ebe9","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-8.4.5.tar.gz":{"version":"8.4.5","sha256":"686321b1a03bb8f0ad7114e29516a31273e200ec69aa9bf457de3c2be3f2184f","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-8.6.0.tar.gz":{"version":"8.6.0","sha256":"d7e5f65f0bb0b4753d0cf98a60f5409a7c9b430ff8ac3397d336260cf64e5a6e","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-8.6.1.tar.gz":{"version":"8.6.1","sha256":"6873fc933eeb7018aa329e868beac7228695f50c0d46f236a4ff1a6d7f7bb5b6","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-8.6.2.tar.gz":{"version":"8.6.2","sha256":"cea46526594fe05f05b9ff733179eb1263deccf4269059cf081fdef222634c88","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-8.6.3.tar.gz":{"version":"8.6.3","sha256":"9f54d4458c52be5472cdd1347d737f1d488b520fc3d0911cba47302de8d836e2","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-8.6.4.tar.gz":{"version":"8.6.4","sha256":"559c2e50c496b2d4afcfb491af27763a1b170037317789ecf309025d0caece24","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-8.6.5.tar.gz":{"version":"8.6.5","sha256":"cd04337495fda9be071d4e1e3c6a61134f83995bd23d1794cad18f878b7012ad","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-8.8.0.tar.gz":{"version":"8.8.0","sha256":"88422181efb0c9c0abba332e3e391d409e1e13714b838931669235e5796f704b","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-8.8.1.tar.gz":{"version":"8.8.1","sha256":"1d1e423c9c808de3cb01dd3300d2b8d305b7691382e31a847ec17b66d3157477","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"}}}');
 ;// CONCATENATED MODULE: ./src/tools/pins.ts
 
 
 /**
  * The SHA-256 of every client archive this action knows, pinned in its source
- * (`clients/checksums.json`, refreshed from the publishers' own checksum files by
+ * (`checksums.json`, refreshed from the publishers' own checksum files by
  * scripts/refresh-client-checksums.mjs). A pinned archive is installed only if its bytes match,
  * wherever it was downloaded from; a mirror's own checksum file is never read for it.
  */
@@ -39167,7 +39167,7 @@ function parsePinTable(value, where) {
     return parsed.data;
 }
 /** The table built into this action. */
-const PINNED_CHECKSUMS = parsePinTable(checksums_namespaceObject, 'the pinned client checksum table (src/tools/clients/checksums.json)');
+const PINNED_CHECKSUMS = parsePinTable(checksums_namespaceObject, 'the pinned client checksum table (src/tools/checksums.json)');
 /** The versions of a tool the table pins, oldest first, for messages. */
 function pinnedVersions(table, tool) {
     const versions = new Set(Object.values(table[tool] ?? {}).map((pin) => pin.version));
@@ -54121,6 +54121,6 @@ function constantCatch(value) {
 /******/ // startup
 /******/ // Load entry module and return exports
 /******/ // This entry module used 'module' so it can't be inlined
-/******/ var __webpack_exports__ = __nccwpck_require__(1474);
+/******/ var __webpack_exports__ = __nccwpck_require__(25538);
 /******/ __webpack_exports__ = await __webpack_exports__;
 /******/ 

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Inputs } from '../constants.js'
 import type { Config } from '../config/types.js'
-import { clients } from '../tools/clients/index.js'
+import { clients } from './clients.js'
 import { resolveClient } from '../tools/install.js'
 import { engineFacts, type DbType } from './catalog.js'
 import type { ListDatabases } from './types.js'
@@ -14,10 +14,10 @@ import type { ListDatabases } from './types.js'
  * `every`: one line per engine, loaded when used.
  */
 export const databaseLists: Partial<Record<DbType, { load: () => Promise<ListDatabases> }>> = {
-  postgresql: { load: async () => (await import('./postgresql.js')).listDatabases },
-  mysql: { load: async () => (await import('./mysql.js')).listDatabases },
-  mariadb: { load: async () => (await import('./mysql.js')).listDatabases },
-  mongodb: { load: async () => (await import('./mongodb-driver.js')).listDatabases }
+  postgresql: { load: async () => (await import('./postgresql/engine.js')).listDatabases },
+  mysql: { load: async () => (await import('./mysql/engine.js')).listDatabases },
+  mariadb: { load: async () => (await import('./mysql/engine.js')).listDatabases },
+  mongodb: { load: async () => (await import('./mongodb/driver.js')).listDatabases }
 }
 
 /**

@@ -6,9 +6,9 @@ import type { Engine } from './types.js'
  * in catalog.ts, and one line here.
  */
 export const engines: Record<DbType, { load: () => Promise<Engine> }> = {
-  postgresql: { load: async () => (await import('./postgresql.js')).postgresql },
-  mysql: { load: async () => (await import('./mysql.js')).mysql },
-  mariadb: { load: async () => (await import('./mysql.js')).mysql },
-  mongodb: { load: async () => (await import('./mongodb.js')).mongodb },
-  redis: { load: async () => (await import('./redis.js')).redis }
+  postgresql: { load: async () => (await import('./postgresql/engine.js')).postgresql },
+  mysql: { load: async () => (await import('./mysql/engine.js')).mysql },
+  mariadb: { load: async () => (await import('./mysql/engine.js')).mysql },
+  mongodb: { load: async () => (await import('./mongodb/engine.js')).mongodb },
+  redis: { load: async () => (await import('./redis/engine.js')).redis }
 }

@@ -1,5 +1,5 @@
 import * as core from '@actions/core'
-import { headline, oneLine } from './message.js'
+import { headline, oneLine } from '../report/headline.js'
 import type { Notifier } from './types.js'
 
 export const consoleNotifier: Notifier = {

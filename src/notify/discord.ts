@@ -1,5 +1,5 @@
 import type { RunReport } from '../report/types.js'
-import { messageOf, truncate } from './fields.js'
+import { messageOf, truncate } from '../report/format.js'
 import { postJson } from './http.js'
 import type { Notifier } from './types.js'
 

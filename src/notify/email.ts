@@ -1,6 +1,6 @@
 import type { EmailSettings } from '../config/types.js'
 import type { RunReport } from '../report/types.js'
-import { messageOf, textReport, truncate } from './fields.js'
+import { messageOf, textReport, truncate } from '../report/format.js'
 import { NOTIFY_TIMEOUT_MS } from './http.js'
 import type { Notifier } from './types.js'
 import { redact } from '../util/secrets.js'

@@ -2,7 +2,7 @@ import * as core from '@actions/core'
 import type { NotifyConfig } from '../config/types.js'
 import type { RunReport } from '../report/types.js'
 import { errorMessage } from '../util/errors.js'
-import { textReport, truncate } from './fields.js'
+import { textReport, truncate } from '../report/format.js'
 import { send } from './http.js'
 
 /**

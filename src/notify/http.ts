@@ -1,5 +1,5 @@
 import { redact } from '../util/secrets.js'
-import { truncate } from './fields.js'
+import { truncate } from '../report/format.js'
 
 /** Every channel's limit: a service that has not answered by then is a failed notification. */
 export const NOTIFY_TIMEOUT_MS = 5000

@@ -1,4 +1,4 @@
-import { ELLIPSIS, messageOf, truncate } from './fields.js'
+import { ELLIPSIS, messageOf, truncate } from '../report/format.js'
 import { postJson } from './http.js'
 import type { Notifier } from './types.js'
 import type { RunReport } from '../report/types.js'

@@ -1,5 +1,5 @@
 import type { RunReport } from '../report/types.js'
-import { messageOf, textReport, truncate } from './fields.js'
+import { messageOf, textReport, truncate } from '../report/format.js'
 import { send } from './http.js'
 import type { Notifier } from './types.js'
 import { redact } from '../util/secrets.js'

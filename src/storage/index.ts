@@ -6,8 +6,8 @@ import type { StorageSpec } from './types.js'
  * never loads a cloud SDK. Adding one: a file in this folder, its facts in catalog.ts, one line here.
  */
 export const storages: Record<StorageType, StorageSpec> = {
-  s3: { load: async (config) => new (await import('./s3.js')).S3Storage(config) },
-  gcs: { load: async (config) => new (await import('./gcs.js')).GcsStorage(config) },
-  'azure-blob': { load: async (config) => (await import('./azure-blob.js')).AzureBlobStorage.create(config) },
-  local: { load: async (config) => new (await import('./local.js')).LocalStorage(config) }
+  s3: { load: async (config) => new (await import('./s3/backend.js')).S3Storage(config) },
+  gcs: { load: async (config) => new (await import('./gcs/backend.js')).GcsStorage(config) },
+  'azure-blob': { load: async (config) => (await import('./azure-blob/backend.js')).AzureBlobStorage.create(config) },
+  local: { load: async (config) => new (await import('./local/backend.js')).LocalStorage(config) }
 }

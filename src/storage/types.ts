@@ -1,5 +1,5 @@
 import type { StorageConfig } from '../config/types.js'
-import type { BackupSeries } from './keys.js'
+import type { BackupSeries } from './shared/keys.js'
 
 export interface UploadResult {
   uri: string

@@ -1,9 +1,9 @@
 import { z } from 'zod'
-import checksums from './clients/checksums.json' with { type: 'json' }
+import checksums from './checksums.json' with { type: 'json' }
 
 /**
  * The SHA-256 of every client archive this action knows, pinned in its source
- * (`clients/checksums.json`, refreshed from the publishers' own checksum files by
+ * (`checksums.json`, refreshed from the publishers' own checksum files by
  * scripts/refresh-client-checksums.mjs). A pinned archive is installed only if its bytes match,
  * wherever it was downloaded from; a mirror's own checksum file is never read for it.
  */
@@ -41,7 +41,7 @@ export function parsePinTable(value: unknown, where: string): PinTable {
 }
 
 /** The table built into this action. */
-export const PINNED_CHECKSUMS: PinTable = parsePinTable(checksums, 'the pinned client checksum table (src/tools/clients/checksums.json)')
+export const PINNED_CHECKSUMS: PinTable = parsePinTable(checksums, 'the pinned client checksum table (src/tools/checksums.json)')
 
 /** The versions of a tool the table pins, oldest first, for messages. */
 export function pinnedVersions(table: PinTable, tool: string): string[] {

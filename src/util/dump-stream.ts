@@ -9,7 +9,7 @@ import type { Compression, CompressionName, EncryptionConfig } from '../config/t
 import { encryptStage } from './encryption.js'
 import { writeAll } from './files.js'
 import { errorMessage } from './errors.js'
-import { offer } from './streams.js'
+import { offer } from './offer.js'
 import {
   CONSUMER_FAILED_GRACE_MS,
   describeFailure,

@@ -1,7 +1,7 @@
 import { chmod, mkdtemp, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { postgresqlClient } from '../../src/tools/clients/postgresql.js'
+import { postgresqlClient } from '../../src/engines/postgresql/client.js'
 import { resolveClient } from '../../src/tools/install.js'
 import { startMirror } from '../support/mirror.js'
 import { startPostgres, type PostgresServer } from '../support/postgres.js'

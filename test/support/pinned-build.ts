@@ -8,14 +8,14 @@ import { runOk } from './run.js'
 
 /**
  * A bundle of this action whose pinned checksum table also holds the tests' own client archives:
- * src/ copied as it is, src/tools/clients/checksums.json extended, and bundled with ncc exactly as
+ * src/ copied as it is, src/tools/checksums.json extended, and bundled with ncc exactly as
  * `npm run build` does. The product has no way to add a pin at run time (no input, no variable):
  * a test that needs a pinned archive it built itself builds the action it runs, as a fork pinning
  * its own mirror would. Built once per content of src/ and of the extra pins, then reused.
  */
 
 const REPO = resolve('.')
-const TABLE = join('src', 'tools', 'clients', 'checksums.json')
+const TABLE = join('src', 'tools', 'checksums.json')
 
 async function treeDigest(root: string): Promise<string> {
   const hash = createHash('sha256')
@@ -40,7 +40,7 @@ export async function buildWithPins(extra: PinTable, sourceRoot = join(REPO, 'sr
   for (const file of ['package.json', 'tsconfig.json']) await cp(join(REPO, file), join(out, file))
   await symlink(join(REPO, 'node_modules'), join(out, 'node_modules'))
   const ncc = join(REPO, 'node_modules', '@vercel', 'ncc', 'dist', 'ncc', 'cli.js')
-  await runOk(process.execPath, [ncc, 'build', join(out, 'src', 'index.ts'), '-o', join(out, 'building'), '--quiet'], { cwd: out })
+  await runOk(process.execPath, [ncc, 'build', join(out, 'src', 'actions', 'backup', 'index.ts'), '-o', join(out, 'building'), '--quiet'], { cwd: out })
   // Renamed only when whole, so that an interrupted build is never taken for a finished one.
   await rename(join(out, 'building'), join(out, 'dist'))
   return bundle

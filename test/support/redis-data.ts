@@ -1,4 +1,4 @@
-import { RespConnection } from '../../src/engines/redis-resp.js'
+import { RespConnection } from '../../src/engines/redis/resp.js'
 import type { RedisServer } from './redis.js'
 
 /** Generated data of every Redis type, written over the protocol (binary-safe), for the content checks. */

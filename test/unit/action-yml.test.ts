@@ -95,7 +95,7 @@ describe('restore/action.yml, which shares the inputs of the backup action', () 
 })
 
 describe('action.yml runs', () => {
-  test('a post step that runs however the main step ended (runs.post, post-if: always()), from the bundle of src/post.ts', async () => {
+  test('a post step that runs however the main step ended (runs.post, post-if: always()), from the bundle of src/actions/backup/post.ts', async () => {
     const text = await readFile('action.yml', 'utf8')
     const runs = text.split(/^runs:\n/m)[1]
     const value = (key: string): string | undefined => new RegExp(`^ {2}${key}: '([^']*)'$`, 'm').exec(runs)?.[1]
@@ -105,12 +105,12 @@ describe('action.yml runs', () => {
       post: 'dist/post/index.js',
       postIf: 'always()'
     })
-    // The bundle the build writes there: src/post.ts, which runs the post step.
-    expect(await readFile('package.json', 'utf8')).toContain('ncc build src/post.ts -o dist/post')
-    expect(await readFile('src/post.ts', 'utf8')).toContain('await runPost(')
+    // The bundle the build writes there: src/actions/backup/post.ts, which runs the post step.
+    expect(await readFile('package.json', 'utf8')).toContain('ncc build src/actions/backup/post.ts -o dist/post')
+    expect(await readFile('src/actions/backup/post.ts', 'utf8')).toContain('await runPost(')
   })
 
-  test('the restore action has its post step too, from the bundle of src/restore/post.ts', async () => {
+  test('the restore action has its post step too, from the bundle of src/actions/restore/post.ts', async () => {
     const text = await readFile('restore/action.yml', 'utf8')
     const runs = text.split(/^runs:\n/m)[1]
     const value = (key: string): string | undefined => new RegExp(`^ {2}${key}: '([^']*)'$`, 'm').exec(runs)?.[1]
@@ -120,6 +120,6 @@ describe('action.yml runs', () => {
       post: '../dist/restore/post/index.js',
       postIf: 'always()'
     })
-    expect(await readFile('package.json', 'utf8')).toContain('ncc build src/restore/post.ts -o dist/restore/post')
+    expect(await readFile('package.json', 'utf8')).toContain('ncc build src/actions/restore/post.ts -o dist/restore/post')
   })
 })

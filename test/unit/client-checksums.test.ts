@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises'
-import { clients } from '../../src/tools/clients/index.js'
-import { MARIADB_RELEASE } from '../../src/tools/clients/mysql.js'
-import { REDIS_RELEASE } from '../../src/tools/clients/redis.js'
+import { clients } from '../../src/engines/clients.js'
+import { MARIADB_RELEASE } from '../../src/engines/mysql/client.js'
+import { REDIS_RELEASE } from '../../src/engines/redis/client.js'
 import type { Platform } from '../../src/tools/platform.js'
 import { parsePinTable, PINNED_CHECKSUMS } from '../../src/tools/pins.js'
 
@@ -21,7 +21,7 @@ const PLATFORMS: Platform[] = [
 ]
 
 test('the table parses, and each tool is a client of this action', async () => {
-  const raw = JSON.parse(await readFile('src/tools/clients/checksums.json', 'utf8'))
+  const raw = JSON.parse(await readFile('src/tools/checksums.json', 'utf8'))
   expect(() => parsePinTable(raw, 'checksums.json')).not.toThrow()
   const tools = new Set(Object.values(clients).map((spec) => spec.tool))
   for (const tool of Object.keys(PINNED_CHECKSUMS)) expect(tools).toContain(tool)

@@ -1,6 +1,6 @@
 import { parseConfig } from '../../src/config/parse.js'
 import type { RawInputs } from '../../src/config/types.js'
-import { conninfo, passwordEnv } from '../../src/engines/postgresql-connection.js'
+import { conninfo, passwordEnv } from '../../src/engines/postgresql/connection.js'
 import { configIssues, rawInputs } from '../support/fixtures.js'
 
 /** The config rules of the security review (issue 8): secrets read as given, and every value from db-url under the rules of its input. */
@@ -133,7 +133,7 @@ describe('reading the inputs', () => {
     process.env['INPUT_DB-PASSWORD'] = ' pass word '
     process.env['INPUT_WEBHOOK-URL'] = 'https://hooks.example/x '
     process.env['INPUT_DB-NAME'] = ' shop '
-    const { readInputs } = await import('../../src/inputs.js')
+    const { readInputs } = await import('../../src/run/inputs.js')
     expect(readInputs()).toMatchObject({ 'db-password': ' pass word ', 'webhook-url': 'https://hooks.example/x ', 'db-name': 'shop' })
   })
 })

@@ -1,9 +1,9 @@
 import { parseConfig } from '../../src/config/parse.js'
 import type { DbType } from '../../src/config/types.js'
 import { parseDumpArgs } from '../../src/engines/dump-options.js'
-import { dumpArgs as mongoDumpArgs } from '../../src/engines/mongodb.js'
-import { dumpArgs as mysqlDumpArgs } from '../../src/engines/mysql.js'
-import { dumpArgs as pgDumpArgs } from '../../src/engines/postgresql.js'
+import { dumpArgs as mongoDumpArgs } from '../../src/engines/mongodb/engine.js'
+import { dumpArgs as mysqlDumpArgs } from '../../src/engines/mysql/engine.js'
+import { dumpArgs as pgDumpArgs } from '../../src/engines/postgresql/engine.js'
 import { configIssues, rawInputs } from '../support/fixtures.js'
 
 function raw(type: DbType, overrides: Record<string, string> = {}): Record<string, string> {

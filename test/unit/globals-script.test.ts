@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { GlobalsRefusedError, parseGlobalsScript, planGlobals, quoteLiteral, type GlobalsScript } from '../../src/engines/postgresql-globals-script.js'
-import { psqlRestricts } from '../../src/engines/postgresql-globals.js'
+import { GlobalsRefusedError, parseGlobalsScript, planGlobals, quoteLiteral, type GlobalsScript } from '../../src/engines/postgresql/globals-script.js'
+import { psqlRestricts } from '../../src/engines/postgresql/globals.js'
 
 /**
  * The globals allow-list against real pg_dumpall output: test/fixtures/globals/ holds what

@@ -1,5 +1,5 @@
 import type { DbType } from '../../src/engines/catalog.js'
-import { backupFileName, formatTimestamp, joinKey, parseBackupKey, parseTimestamp } from '../../src/storage/keys.js'
+import { backupFileName, formatTimestamp, joinKey, parseBackupKey, parseTimestamp } from '../../src/storage/shared/keys.js'
 
 const backupTime = (key: string, prefix: string, backupName: string, dbType: DbType = 'postgresql'): Date | undefined =>
   parseBackupKey(key, { prefix, backupName, dbType })?.time

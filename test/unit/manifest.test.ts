@@ -1,7 +1,7 @@
 import { generateKeyPairSync, type KeyObject } from 'node:crypto'
 import { readSigningKey, readVerifyKey, signingSecrets, type KeyIssue, type SigningKey, type VerifyKey } from '../../src/config/signing.js'
-import { identifyBackupKey, isCompanionOf, isGlobalsOf, isManifestOf, manifestName, parseBackupKey } from '../../src/storage/keys.js'
-import { canonicalJson, parseManifest, serializeManifest, signManifest, verifyManifest, type Manifest } from '../../src/storage/manifest.js'
+import { identifyBackupKey, isCompanionOf, isGlobalsOf, isManifestOf, manifestName, parseBackupKey } from '../../src/storage/shared/keys.js'
+import { canonicalJson, parseManifest, serializeManifest, signManifest, verifyManifest, type Manifest } from '../../src/storage/shared/manifest.js'
 
 const pems = (): { privatePem: string; publicPem: string; privateKey: KeyObject } => {
   const { privateKey, publicKey } = generateKeyPairSync('ed25519')

@@ -1,5 +1,5 @@
 import { Binary, Long, ObjectId } from 'bson'
-import { idElement, idText, MongoArchiveChecker } from '../../src/engines/mongodb-archive.js'
+import { idElement, idText, MongoArchiveChecker } from '../../src/engines/mongodb/archive.js'
 import { ContentDigest } from '../../src/util/content-digest.js'
 import { bson, collectionArchive, customers, endOf, header, MAGIC, orders, sampleArchive, segment, TERMINATOR } from '../support/mongodb-archive.js'
 

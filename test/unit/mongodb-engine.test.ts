@@ -15,8 +15,8 @@ import {
   mongoUri,
   restoreDryRunArgs,
   yamlQuoted
-} from '../../src/engines/mongodb.js'
-import { parseToolVersion } from '../../src/tools/clients/mongodb.js'
+} from '../../src/engines/mongodb/engine.js'
+import { parseToolVersion } from '../../src/engines/mongodb/client.js'
 import { clearSecrets, redact } from '../../src/util/secrets.js'
 
 /** A compression input as validate-config makes it, at its default level. */

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { parseRestoreConfig } from '../../src/config/restore.js'
-import { MysqlDumpScanner } from '../../src/engines/mysql-confinement.js'
-import { definerExists, hostMatches, MAX_DEFINERS, usesText, type Account, type DefinerUses } from '../../src/engines/mysql-definers.js'
+import { MysqlDumpScanner } from '../../src/engines/mysql/confinement.js'
+import { definerExists, hostMatches, MAX_DEFINERS, usesText, type Account, type DefinerUses } from '../../src/engines/mysql/definers.js'
 import { rawInputs } from '../support/fixtures.js'
 
 /** The DEFINERs a restore reads from a dump before anything runs, and how the server matches them to accounts. */

@@ -16,7 +16,7 @@ import {
   SqlDumpScanner,
   type DumpTool,
   type ServerInfo
-} from '../../src/engines/mysql.js'
+} from '../../src/engines/mysql/engine.js'
 
 const database: DatabaseConfig = {
   type: 'mariadb',

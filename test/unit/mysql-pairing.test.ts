@@ -1,4 +1,4 @@
-import { dumpArgs, describeOptions } from '../../src/engines/mysql.js'
+import { dumpArgs, describeOptions } from '../../src/engines/mysql/engine.js'
 import {
   chooseDumpTool,
   generatedColumnsRefusal,
@@ -8,7 +8,7 @@ import {
   parseServerVersion,
   type DumpTool,
   type ServerInfo
-} from '../../src/engines/mysql-pairing.js'
+} from '../../src/engines/mysql/pairing.js'
 import type { DatabaseConfig } from '../../src/config/types.js'
 import { recordedServers, recordedTools } from '../fixtures/mysql-versions.js'
 

@@ -1,7 +1,7 @@
 import { Webhook } from 'standardwebhooks'
 import { discordPayload, DISCORD_LIMITS } from '../../src/notify/discord.js'
 import { emailContent, EMAIL_SUBJECT_LIMIT } from '../../src/notify/email.js'
-import { ELLIPSIS, formatBytes, formatDuration, formatRate, messageOf, textReport, truncate } from '../../src/notify/fields.js'
+import { ELLIPSIS, formatBytes, formatDuration, formatRate, messageOf, textReport, truncate } from '../../src/report/format.js'
 import { signatureHeaders } from '../../src/notify/signature.js'
 import { slackPayload, SLACK_LIMITS } from '../../src/notify/slack.js'
 import { teamsPayload, TEAMS_LIMITS } from '../../src/notify/teams.js'

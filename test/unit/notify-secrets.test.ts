@@ -8,7 +8,7 @@ import { writeAuditRecord } from '../../src/notify/audit.js'
 import { webhookNotifier } from '../../src/notify/webhook.js'
 import { outputsOf } from '../../src/report/outputs.js'
 import { buildSummary } from '../../src/report/summary.js'
-import { sendNotification } from '../../src/steps/send-notification.js'
+import { sendNotification } from '../../src/run/send-notification.js'
 import { clearSecrets, registerSecret } from '../../src/util/secrets.js'
 import { failedReport, notifyConfig, successReport } from '../support/fixtures.js'
 

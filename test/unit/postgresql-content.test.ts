@@ -1,5 +1,5 @@
-import { CopyRowCounter, decodeName, textDiffers } from '../../src/engines/postgresql-content.js'
-import { qualifiedParts } from '../../src/engines/postgresql-row-finder.js'
+import { CopyRowCounter, decodeName, textDiffers } from '../../src/engines/postgresql/content.js'
+import { qualifiedParts } from '../../src/engines/postgresql/row-finder.js'
 import { ContentDigest } from '../../src/util/content-digest.js'
 
 /** The digests and settings CopyRowCounter reads from `script` fed in pieces of `size` bytes. */

@@ -1,9 +1,9 @@
 import type { DatabaseConfig } from '../../src/config/types.js'
 import { parseRestoreConfig } from '../../src/config/restore.js'
-import { missingDatabasesText } from '../../src/engines/redis-restore.js'
-import { scoreBytes } from '../../src/engines/redis-content.js'
+import { missingDatabasesText } from '../../src/engines/redis/restore.js'
+import { scoreBytes } from '../../src/engines/redis/content.js'
 import { rawInputs } from '../support/fixtures.js'
-import { authEnv, connectionArgs, explainFailure, rdbVersion, redis } from '../../src/engines/redis.js'
+import { authEnv, connectionArgs, explainFailure, rdbVersion, redis } from '../../src/engines/redis/engine.js'
 
 const database: DatabaseConfig = {
   type: 'redis',

@@ -1,4 +1,4 @@
-import { RespError, RespReader, Streamed, type ReaderReply } from '../../src/engines/redis-resp.js'
+import { RespError, RespReader, Streamed, type ReaderReply } from '../../src/engines/redis/resp.js'
 
 function readAll(bytes: Buffer, chunkSize: number): ReaderReply[] {
   return readAllWith(new RespReader(), bytes, chunkSize)

@@ -1,5 +1,5 @@
-import { MysqlDumpScanner } from '../../src/engines/mysql-confinement.js'
-import { PgScriptScanner } from '../../src/engines/postgresql-confinement.js'
+import { MysqlDumpScanner } from '../../src/engines/mysql/confinement.js'
+import { PgScriptScanner } from '../../src/engines/postgresql/confinement.js'
 
 /** The confinement scans of the restores, on dumps written as the tools write them and on hostile ones. */
 

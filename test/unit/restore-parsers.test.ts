@@ -1,11 +1,11 @@
-import { SqlRowCounter } from '../../src/engines/mysql-dump-reader.js'
-import { CopyRowCounter } from '../../src/engines/postgresql-content.js'
-import { parseReply, keyspace, RespError } from '../../src/engines/redis-resp.js'
-import { restoreArgs as mongoRestoreArgs } from '../../src/engines/mongodb-restore.js'
-import { restoreArgs as pgRestoreArgs } from '../../src/engines/postgresql-restore.js'
-import { contentDifferences } from '../../src/engines/contents.js'
-import { identifyBackupKey } from '../../src/storage/keys.js'
-import { parseSidecar } from '../../src/storage/local.js'
+import { SqlRowCounter } from '../../src/engines/mysql/dump-reader.js'
+import { CopyRowCounter } from '../../src/engines/postgresql/content.js'
+import { parseReply, keyspace, RespError } from '../../src/engines/redis/resp.js'
+import { restoreArgs as mongoRestoreArgs } from '../../src/engines/mongodb/restore.js'
+import { restoreArgs as pgRestoreArgs } from '../../src/engines/postgresql/restore.js'
+import { contentDifferences } from '../../src/engines/shared/contents.js'
+import { identifyBackupKey } from '../../src/storage/shared/keys.js'
+import { parseSidecar } from '../../src/storage/local/backend.js'
 import type { DatabaseConfig } from '../../src/config/types.js'
 
 function countRows(script: string, chunkSize: number): Map<string, number> {
@@ -212,8 +212,8 @@ describe('locate-backup in a local directory', () => {
     const { mkdtemp, writeFile, utimes } = await import('node:fs/promises')
     const { tmpdir } = await import('node:os')
     const { join } = await import('node:path')
-    const { LocalStorage } = await import('../../src/storage/local.js')
-    const { locateBackup } = await import('../../src/steps/locate-backup.js')
+    const { LocalStorage } = await import('../../src/storage/local/backend.js')
+    const { locateBackup } = await import('../../src/actions/restore/locate-backup.js')
     const dir = await mkdtemp(join(tmpdir(), 'locate-'))
     const files: [string, number][] = [
       ['shop-20260101T000000Z-aaaaaaaa.dump', 1],
@@ -246,7 +246,7 @@ describe('MongoDB archive contents', () => {
     const { join } = await import('node:path')
     const zlib = await import('node:zlib')
     const { sampleArchive } = await import('../support/mongodb-archive.js')
-    const { archiveDocuments } = await import('../../src/engines/mongodb-restore.js')
+    const { archiveDocuments } = await import('../../src/engines/mongodb/restore.js')
     const plain = sampleArchive()
     const bytes = compression === 'gzip' ? zlib.gzipSync(plain) : compression === 'zstd' ? zlib.zstdCompressSync(plain) : plain
     const file = join(await mkdtemp(join(tmpdir(), 'mongo-archive-')), 'shop.archive')

@@ -1,6 +1,6 @@
 import { parseConfig } from '../../src/config/parse.js'
-import { MiB } from '../../src/storage/cloud.js'
-import { partSizeAt, PartQueue, streamPartSizing } from '../../src/storage/staged-upload.js'
+import { MiB } from '../../src/storage/shared/cloud.js'
+import { partSizeAt, PartQueue, streamPartSizing } from '../../src/storage/shared/staged-upload.js'
 import { configIssues, rawInputs } from '../support/fixtures.js'
 
 const GiB = 1024 * MiB

@@ -1,7 +1,7 @@
 import { parseConfig } from '../../src/config/parse.js'
 import type { RawInputs } from '../../src/config/types.js'
 import { configIssues, rawInputs } from '../support/fixtures.js'
-import { MiB, mayHaveStored, partSizeFor, partsInFlight, unquoteEtag } from '../../src/storage/cloud.js'
+import { MiB, mayHaveStored, partSizeFor, partsInFlight, unquoteEtag } from '../../src/storage/shared/cloud.js'
 
 function raw(overrides: Record<string, string> = {}): RawInputs {
   return rawInputs({ 'db-type': 'postgresql', 'db-name': 'shop', 'storage-type': 's3', bucket: 'backups', ...overrides })

@@ -1,5 +1,5 @@
 import { digestFor } from '../../src/tools/install.js'
-import { majorOf, parseClientVersion, parseServerVersionNum, postgresqlClient, POSTGRESQL_RELEASES } from '../../src/tools/clients/postgresql.js'
+import { majorOf, parseClientVersion, parseServerVersionNum, postgresqlClient, POSTGRESQL_RELEASES } from '../../src/engines/postgresql/client.js'
 import { compareVersions, matchesPrefix, toSemver } from '../../src/tools/versions.js'
 
 describe('versions', () => {

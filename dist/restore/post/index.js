@@ -28370,6 +28370,35 @@ module.exports = {
 
 /***/ }),
 
+/***/ 6222:
+/***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
+
+__nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
+/* harmony import */ var _constants_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7242);
+/* harmony import */ var _config_restore_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8136);
+/* harmony import */ var _run_post_step_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4378);
+/* harmony import */ var _run_state_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(1847);
+
+
+
+
+/**
+ * The restore action's post step (runs.post, post-if: always()): a restore killed before it
+ * reported is reported FAILED in the step it was in, and its work directory (the downloaded,
+ * decrypted backup) is removed.
+ */
+await (0,_run_post_step_js__WEBPACK_IMPORTED_MODULE_2__/* .runPost */ .a)({
+    action: 'restore',
+    inputNames: [...Object.values(_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0), ...Object.values(_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .RestoreInputs */ .Gg)],
+    workDirPrefix: _run_state_js__WEBPACK_IMPORTED_MODULE_3__/* .RESTORE_WORK_DIR_PREFIX */ .wP,
+    parseConfig: _config_restore_js__WEBPACK_IMPORTED_MODULE_1__/* .parseRestoreConfig */ .e
+});
+
+__webpack_async_result__();
+} catch(e) { __webpack_async_result__(e); } }, 1);
+
+/***/ }),
+
 /***/ 4402:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -29414,7 +29443,7 @@ function onEphemeralRunner(env = process.env) {
 
 /***/ }),
 
-/***/ 9256:
+/***/ 8136:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -30036,7 +30065,7 @@ function startTracked(command, stdio) {
     return { child, result };
 }
 
-;// CONCATENATED MODULE: ./src/engines/postgresql-connection.ts
+;// CONCATENATED MODULE: ./src/engines/postgresql/connection.ts
 
 
 /**
@@ -31954,7 +31983,7 @@ function engineFacts(type) {
 
 /***/ }),
 
-/***/ 6591:
+/***/ 4378:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31991,7 +32020,7 @@ function redactReport(report) {
 var catalog = __nccwpck_require__(4272);
 // EXTERNAL MODULE: ./src/storage/catalog.ts
 var storage_catalog = __nccwpck_require__(6286);
-;// CONCATENATED MODULE: ./src/storage/keys.ts
+;// CONCATENATED MODULE: ./src/storage/shared/keys.ts
 
 
 
@@ -32537,7 +32566,7 @@ async function setOutputs(report) {
     await withinTimeLimit((0,promises_namespaceObject.appendFile)(file, text, { encoding: 'utf8', flag: APPEND_WITHOUT_BLOCKING }), LOCAL_WRITE_LIMIT_MS, `writing the outputs to ${file}`);
 }
 
-;// CONCATENATED MODULE: ./src/notify/fields.ts
+;// CONCATENATED MODULE: ./src/report/format.ts
 /**
  * What every channel says about a run, shaped once: a title, labelled fields and the error,
  * sizes and durations in human units. Each channel lays these out in its service's format and
@@ -32643,7 +32672,7 @@ function figureText(key, value) {
     return String(value);
 }
 
-;// CONCATENATED MODULE: ./src/notify/message.ts
+;// CONCATENATED MODULE: ./src/report/headline.ts
 
 /**
  * Control characters escaped, for a plain log line: text read from an input or a tool's stderr
@@ -32851,8 +32880,8 @@ function runContext(env = process.env) {
     };
 }
 
-// EXTERNAL MODULE: ./src/state.ts + 1 modules
-var state = __nccwpck_require__(7935);
+// EXTERNAL MODULE: ./src/run/state.ts + 1 modules
+var state = __nccwpck_require__(1847);
 ;// CONCATENATED MODULE: ./src/notify/http.ts
 
 
@@ -33300,7 +33329,7 @@ const notifiers = {
     telegram: telegramNotifier
 };
 
-;// CONCATENATED MODULE: ./src/steps/send-notification.ts
+;// CONCATENATED MODULE: ./src/run/send-notification.ts
 
 
 
@@ -33347,7 +33376,7 @@ async function sendNotification(report, config) {
     return beat === undefined ? failed : [...failed, beat];
 }
 
-;// CONCATENATED MODULE: ./src/finish.ts
+;// CONCATENATED MODULE: ./src/run/finish.ts
 
 
 
@@ -33508,7 +33537,7 @@ var describe = __nccwpck_require__(9909);
 var url_secrets = __nccwpck_require__(2561);
 // EXTERNAL MODULE: ./src/config/url-secret-rules.ts
 var url_secret_rules = __nccwpck_require__(2530);
-;// CONCATENATED MODULE: ./src/storage/azure-secrets.ts
+;// CONCATENATED MODULE: ./src/storage/azure-blob/secrets.ts
 
 /**
  * Masks an Azure Storage connection string, and its AccountKey and SharedAccessSignature on their
@@ -33535,7 +33564,7 @@ function registerConnectionString(value) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/inputs.ts
+;// CONCATENATED MODULE: ./src/run/inputs.ts
 
 
 
@@ -33567,7 +33596,7 @@ function registerInputSecrets(raw) {
         (0,secrets/* registerSecret */.cl)(part);
 }
 
-;// CONCATENATED MODULE: ./src/post-step.ts
+;// CONCATENATED MODULE: ./src/run/post-step.ts
 
 
 
@@ -33627,36 +33656,7 @@ async function runPost(post) {
 
 /***/ }),
 
-/***/ 8174:
-/***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
-
-__nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _constants_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7242);
-/* harmony import */ var _config_restore_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9256);
-/* harmony import */ var _post_step_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6591);
-/* harmony import */ var _state_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7935);
-
-
-
-
-/**
- * The restore action's post step (runs.post, post-if: always()): a restore killed before it
- * reported is reported FAILED in the step it was in, and its work directory (the downloaded,
- * decrypted backup) is removed.
- */
-await (0,_post_step_js__WEBPACK_IMPORTED_MODULE_2__/* .runPost */ .a)({
-    action: 'restore',
-    inputNames: [...Object.values(_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0), ...Object.values(_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .RestoreInputs */ .Gg)],
-    workDirPrefix: _state_js__WEBPACK_IMPORTED_MODULE_3__/* .RESTORE_WORK_DIR_PREFIX */ .wP,
-    parseConfig: _config_restore_js__WEBPACK_IMPORTED_MODULE_1__/* .parseRestoreConfig */ .e
-});
-
-__webpack_async_result__();
-} catch(e) { __webpack_async_result__(e); } }, 1);
-
-/***/ }),
-
-/***/ 7935:
+/***/ 1847:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -33685,7 +33685,7 @@ var external_node_crypto_ = __nccwpck_require__(7598);
  */
 const run_id_RUN_ID = (0,external_node_crypto_.randomBytes)(8).toString('hex');
 
-;// CONCATENATED MODULE: ./src/state.ts
+;// CONCATENATED MODULE: ./src/run/state.ts
 
 
 
@@ -47121,6 +47121,6 @@ function constantCatch(value) {
 /******/ // startup
 /******/ // Load entry module and return exports
 /******/ // This entry module used 'module' so it can't be inlined
-/******/ var __webpack_exports__ = __nccwpck_require__(8174);
+/******/ var __webpack_exports__ = __nccwpck_require__(6222);
 /******/ __webpack_exports__ = await __webpack_exports__;
 /******/ 

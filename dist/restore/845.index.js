@@ -1,0 +1,350 @@
+export const id = 845;
+export const ids = [845];
+export const modules = {
+
+/***/ 12845:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+// ESM COMPAT FLAG
+__webpack_require__.r(__webpack_exports__);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  dumpArgs: () => (/* binding */ dumpArgs),
+  listDatabases: () => (/* binding */ listDatabases),
+  postgresql: () => (/* binding */ postgresql)
+});
+
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
+var core = __webpack_require__(33838);
+// EXTERNAL MODULE: ./node_modules/@actions/io/lib/io.js
+var io = __webpack_require__(88701);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(76760);
+// EXTERNAL MODULE: ./src/tools/find.ts
+var find = __webpack_require__(93192);
+// EXTERNAL MODULE: ./src/util/compression.ts
+var util_compression = __webpack_require__(31714);
+// EXTERNAL MODULE: ./src/util/dump-stream.ts
+var dump_stream = __webpack_require__(9185);
+// EXTERNAL MODULE: ./src/util/process.ts + 1 modules
+var process = __webpack_require__(59274);
+// EXTERNAL MODULE: ./src/engines/dump-options.ts + 1 modules
+var dump_options = __webpack_require__(98897);
+// EXTERNAL MODULE: ./src/engines/postgresql/connection.ts
+var connection = __webpack_require__(30792);
+// EXTERNAL MODULE: ./src/engines/postgresql/content.ts
+var content = __webpack_require__(65859);
+// EXTERNAL MODULE: external "node:stream"
+var external_node_stream_ = __webpack_require__(57075);
+// EXTERNAL MODULE: ./src/engines/shared/contents.ts
+var contents = __webpack_require__(67979);
+;// CONCATENATED MODULE: ./src/engines/postgresql/source-check.ts
+
+
+
+
+
+
+
+/**
+ * restore-check source: the backup compared with the database itself, not only with itself. A
+ * transaction on the source exports its snapshot; pg_dump dumps in it (`--snapshot`), and once
+ * the archive is read through, every table it holds is read again in the same snapshot by psql's
+ * own COPY, independently of pg_dump, and digested the same way. A dump tool that wrote other
+ * rows than the database held fails the check.
+ */
+const SNAPSHOT_ID = /^[0-9A-F]+-[0-9A-F]+(?:-\d+)?$/m;
+function psqlArgs(database) {
+    return ['--no-psqlrc', '--no-password', '--quiet', '--tuples-only', '--no-align', '--set=ON_ERROR_STOP=1', '--file=-', `--dbname=${(0,connection/* conninfo */.Zf)(database)}`];
+}
+/** Runs `work` with the id of a snapshot that a transaction on the source holds open until it is done. */
+async function inExportedSnapshot(database, timeoutMs, work) {
+    const psql = await (0,find/* requireTool */.Y)('psql', 'install the PostgreSQL client (psql)');
+    const input = new external_node_stream_.PassThrough();
+    let said = '';
+    let announce = () => undefined;
+    const exported = new Promise((resolve) => (announce = resolve));
+    const session = (0,dump_stream/* runFed */.PX)({ command: psql, args: psqlArgs(database), env: (0,connection/* passwordEnv */.FX)(database), timeoutMs }, input, {
+        stdout: (chunk) => {
+            said += chunk.toString('latin1');
+            const id = SNAPSHOT_ID.exec(said);
+            if (id)
+                announce(id[0]);
+        }
+    });
+    // Ended before it said its snapshot, the session failed: its error says why.
+    const endedEarly = session.then((result) => Promise.reject(new Error((0,process/* describeFailure */.Ic)('psql exporting the snapshot pg_dump dumps in', result, timeoutMs))));
+    endedEarly.catch(() => undefined);
+    input.write('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY;\nSELECT pg_export_snapshot();\n');
+    let result;
+    try {
+        result = await work(await Promise.race([exported, endedEarly]));
+    }
+    finally {
+        input.end('COMMIT;\n');
+        await session;
+    }
+    // The dump and the source read are done: a session that could not end its transaction changes neither.
+    const ended = await session;
+    if (ended.exitCode !== 0 || ended.timedOut)
+        throw new Error((0,process/* describeFailure */.Ic)('psql holding the snapshot pg_dump dumped in', ended, timeoutMs));
+    return result;
+}
+/**
+ * The psql script that reads each table in the snapshot, as a data script pg_dump would write:
+ * a COPY header (named t0, t1, ...: the real names are given back after), the rows, `\.`. The
+ * tables' names are the archive's own bytes, in its encoding, which the session speaks.
+ */
+function sourceScript(snapshot, names, encoding) {
+    const lines = [
+        Buffer.from([
+            `SET client_encoding = '${encoding}';`,
+            'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY;',
+            `SET TRANSACTION SNAPSHOT '${snapshot}';`,
+            // pg_dump's own session settings: the same text for the same values.
+            "SET DateStyle = 'ISO'; SET IntervalStyle = 'postgres'; SET extra_float_digits = 3; SET row_security = off;",
+            ''
+        ].join('\n'))
+    ];
+    names.forEach((name, index) => lines.push(Buffer.from(`\\echo 'COPY t${index} FROM stdin;'\nCOPY `), name, Buffer.from(` TO STDOUT;\n\\echo '\\\\.'\n`)));
+    lines.push(Buffer.from('COMMIT;\n'));
+    return Buffer.concat(lines);
+}
+/**
+ * Reads every table of `archive` on the source in `snapshot` and compares its rows and digest
+ * with the archive's; throws naming each table that differs.
+ */
+async function compareWithSource(database, snapshot, archive, timeoutMs) {
+    const psql = await (0,find/* requireTool */.Y)('psql', 'install the PostgreSQL client (psql)');
+    const tables = [...archive.rows.keys()];
+    const source = new content/* CopyRowCounter */.Wc();
+    const result = await (0,dump_stream/* runFed */.PX)({ command: psql, args: psqlArgs(database), env: { ...(0,connection/* passwordEnv */.FX)(database), ...content/* DATA_SESSION_ENV */.Q2 }, timeoutMs }, external_node_stream_.Readable.from([sourceScript(snapshot, tables.map((table) => archive.rawName(table)), archive.encoding)]), { stdout: (chunk) => source.push(chunk) });
+    if (result.exitCode !== 0 || result.timedOut)
+        throw new Error((0,process/* describeFailure */.Ic)('psql reading the source tables in the dump\'s snapshot', result, timeoutMs));
+    const rows = new Map(tables.map((table, index) => [table, source.rows.get(`t${index}`) ?? 0]));
+    const digests = source.digests();
+    const sourceDigests = new Map(tables.map((table, index) => [table, digests.get(`t${index}`) ?? '']));
+    const units = { object: 'rows', holder: 'table' };
+    const differences = (0,contents/* contentDifferences */.Ye)(archive.rows, rows, units);
+    const counted = new Set([...archive.rows].filter(([table, count]) => rows.get(table) !== count).map(([table]) => table));
+    differences.push(...(await (0,contents/* digestDifferences */.t1)({ archive: archive.digests() }, sourceDigests, units, counted)));
+    if (differences.length > 0)
+        throw new Error(`the dump differs from the database it was taken from, read in the same snapshot: ${(0,contents/* differencesText */.GQ)(differences)}`);
+    return { 'source check': `${(0,contents/* comparedText */.lp)(archive.rows, units, true)} (the source read in the dump's snapshot)` };
+}
+
+;// CONCATENATED MODULE: ./src/engines/postgresql/fidelity-dependents.ts
+
+/**
+ * A dump that leaves tables out (tables, exclude-tables, dump-args) can still hold a view, a
+ * materialized view or a foreign key that needs one of them: pg_dump writes it, and the restore
+ * fails on it ("relation … does not exist"). The source says what depends on what (pg_depend
+ * through each view's pg_rewrite rule, pg_constraint for foreign keys); the archive's read-through
+ * says which relations it holds (pg_restore --verbose: `creating TABLE "schema.name"`).
+ */
+/** `pg_restore --verbose` names each relation it creates as `creating KIND "schema.name"`. */
+const CREATED_RELATION = /^pg_restore: creating (?:TABLE|VIEW|MATERIALIZED VIEW|FOREIGN TABLE) "(.*)"$/;
+// Each name as JSON, so that any character in it survives the line and field split.
+const DEPENDENCIES = `
+SELECT DISTINCT to_json(dn.nspname || '.' || dc.relname)::text, to_json(rn.nspname || '.' || rc.relname)::text,
+       CASE dc.relkind WHEN 'm' THEN 'materialized view' ELSE 'view' END
+FROM pg_rewrite w
+JOIN pg_depend d ON d.classid = 'pg_rewrite'::regclass AND d.objid = w.oid AND d.refclassid = 'pg_class'::regclass
+JOIN pg_class dc ON dc.oid = w.ev_class JOIN pg_namespace dn ON dn.oid = dc.relnamespace
+JOIN pg_class rc ON rc.oid = d.refobjid JOIN pg_namespace rn ON rn.oid = rc.relnamespace
+WHERE rc.oid <> dc.oid AND dc.relkind IN ('v', 'm') AND rc.relkind IN ('r', 'p', 'v', 'm', 'f')
+  AND dn.nspname NOT IN ('pg_catalog', 'information_schema')
+UNION
+SELECT DISTINCT to_json(dn.nspname || '.' || dc.relname)::text, to_json(rn.nspname || '.' || rc.relname)::text, 'foreign key ' || c.conname
+FROM pg_constraint c
+JOIN pg_class dc ON dc.oid = c.conrelid JOIN pg_namespace dn ON dn.oid = dc.relnamespace
+JOIN pg_class rc ON rc.oid = c.confrelid JOIN pg_namespace rn ON rn.oid = rc.relnamespace
+WHERE c.contype = 'f' AND c.conparentid = 0 AND dc.oid <> rc.oid`;
+/** What the archive holds that needs a relation it does not hold. */
+async function dependentsOnLeftOut(database, inArchive, timeoutMs) {
+    const dependents = [];
+    for (const line of (await (0,connection/* psql */.tm)(database, DEPENDENCIES, timeoutMs)).split('\n').filter(Boolean)) {
+        const [name, needs, kind] = line.split('\t');
+        const dependent = { name: JSON.parse(name), needs: JSON.parse(needs), kind };
+        if (inArchive.has(dependent.name) && !inArchive.has(dependent.needs))
+            dependents.push(dependent);
+    }
+    return dependents.sort((a, b) => a.name.localeCompare(b.name) || a.needs.localeCompare(b.needs));
+}
+function describeDependents(dependents) {
+    return dependents.map((dependent) => `${dependent.kind} ${dependent.name} needs ${dependent.needs}`).join('; ');
+}
+
+;// CONCATENATED MODULE: ./src/engines/postgresql/engine.ts
+
+
+
+
+
+
+
+
+
+
+
+
+const PGDMP = Buffer.from('PGDMP');
+const NO_COMPRESSION = { name: 'none', level: 0 };
+/**
+ * zstd is pg_dump's uncompressed archive piped through zstd (`.dump.zst`): measured in
+ * bench/RESULTS.md at about the speed of the dump alone, against 5× for pg_dump's own gzip. gzip
+ * and none stay inside pg_dump (`.dump`, an archive pg_restore reads directly, as earlier
+ * versions of this action wrote). pg_dump 16's native zstd could not be measured here (the
+ * benchmark machine has PostgreSQL 15), so it is not used.
+ */
+function piped(compression) {
+    return compression.name === 'zstd';
+}
+/**
+ * Reads the whole archive with pg_restore, fed from the stored bytes: `pg_restore --list` reads
+ * only the table of contents, restoring to /dev/null reads every data block. zstd's frames and
+ * checksums are checked on the way.
+ */
+async function readThrough(stored, compression, timeoutMs, created, data) {
+    const pgRestore = await (0,find/* requireTool */.Y)('pg_restore', 'install the PostgreSQL client (pg_restore)');
+    // The zstd program decompresses straight into pg_restore: measured at a third of the CPU of
+    // passing the decompressed archive through the action. It checks the frame and its checksum.
+    const unzstd = compression === 'zstd' ? await io/* which */.K7('zstd', false) : '';
+    const archive = unzstd
+        ? (0,dump_stream/* decoded */.DH)(stored, 'none', new util_compression/* ZstdFrameCheck */.vB())
+        : (0,dump_stream/* decoded */.DH)(stored, compression, (0,dump_stream/* signatureCheck */.DW)(PGDMP, 'the dump does not start with the PGDMP signature of a pg_dump custom-format archive'));
+    let tables = 0;
+    let partial = '';
+    const result = await (0,dump_stream/* runFed */.PX)(
+    // With `data`, the script is written out and its table data read into it (restore-check source).
+    { command: pgRestore, args: ['--verbose', `--file=${data ? '-' : '/dev/null'}`], timeoutMs }, archive, {
+        ...(data ? { stdout: (chunk) => data.push(chunk) } : {}),
+        stderr: (chunk) => {
+            const lines = (partial + chunk.toString('utf8')).split('\n');
+            partial = lines.pop() ?? '';
+            tables += lines.filter((line) => line.startsWith('pg_restore: processing data for table')).length;
+            if (created)
+                for (const line of lines) {
+                    const relation = CREATED_RELATION.exec(line)?.[1];
+                    if (relation !== undefined)
+                        created.add(relation);
+                }
+        }
+    }, unzstd ? { command: unzstd, args: ['-d', '-q', '-c'], timeoutMs } : undefined);
+    if (result.exitCode !== 0 || result.timedOut)
+        throw new Error((0,process/* describeFailure */.Ic)('pg_restore reading the whole archive', result, timeoutMs));
+    // An empty database dumps to a valid archive; every table, even an empty one, has a data entry.
+    if (tables === 0)
+        core/* warning */.$e('the archive holds no table data: the database has no tables');
+    return {
+        'read through': `pg_restore --file=${data ? '-' : '/dev/null'}${compression === 'zstd' ? ', every zstd frame and checksum' : ''}`,
+        'tables with data': tables
+    };
+}
+/** pg_dump's arguments: the custom format on its output, then the tables and exclusions (patterns), then dump-args. */
+function dumpArgs(database, compressLevel, options) {
+    return [
+        '--format=custom',
+        `--compress=${compressLevel}`,
+        '--no-password',
+        `--dbname=${(0,connection/* conninfo */.Zf)(database)}`,
+        ...options.tables.map((pattern) => `--table=${pattern}`),
+        ...options.excludeTables.map((pattern) => `--exclude-table=${pattern}`),
+        ...options.args
+    ];
+}
+/**
+ * A dump that leaves relations out may hold views and foreign keys that need them, and then does
+ * not restore: warned, naming each (postgresql-fidelity-dependents.ts). A whole dump cannot.
+ */
+async function leftOutDependencies(database, options, created, timeoutMs) {
+    if (options.tables.length === 0 && options.excludeTables.length === 0 && options.args.length === 0)
+        return {};
+    if (created.size === 0)
+        return {};
+    let dependents;
+    try {
+        dependents = await dependentsOnLeftOut(database, created, timeoutMs);
+    }
+    catch (error) {
+        // The dump is good either way: not knowing its dependents is no reason to fail it.
+        core/* warning */.$e(`could not read the source's dependencies to tell whether the backup needs a relation it leaves out: ${error.message}`);
+        return { 'needs a relation left out': 'not checked (the source\'s catalog could not be read)' };
+    }
+    if (dependents.length === 0)
+        return {};
+    const described = describeDependents(dependents);
+    core/* warning */.$e(`the backup holds objects that need relations it leaves out, so it will not restore whole (pg_restore fails on the first of them): ${described}; exclude them too, or keep what they need`);
+    return { 'needs a relation left out': described };
+}
+const postgresql = {
+    fileExtension: (compression) => (piped(compression) ? 'dump.zst' : 'dump'),
+    // The header and table of contents of a dump of an empty database already take more than this.
+    minimumSizeBytes: 100,
+    async snapshot({ database, workDir, fileName, timeoutMs, compression, encryption, options = dump_options/* NO_DUMP_OPTIONS */.M, open, readSource }) {
+        // The client was chosen (and checked against the server's version) before this step: it is first on PATH.
+        const pgDump = await (0,find/* requireTool */.Y)('pg_dump', 'install the PostgreSQL client (pg_dump)');
+        const file = (0,external_node_path_.join)(workDir, fileName);
+        const outside = piped(compression);
+        const created = new Set();
+        // In UTC, as every read of the data back is (postgresql-content.ts): the digests compare the same text.
+        const env = { ...(0,connection/* passwordEnv */.FX)(database), ...content/* DATA_SESSION_ENV */.Q2 };
+        const args = dumpArgs(database, outside ? 0 : compression.level, options);
+        const capture = async (snapshot) => {
+            const dump = { command: pgDump, args: snapshot ? [...args, `--snapshot=${snapshot}`] : args, env, timeoutMs };
+            const data = snapshot ? new content/* CopyRowCounter */.Wc() : undefined;
+            const captured = await (0,dump_stream/* captureDump */.xh)({
+                dump,
+                compression: outside ? compression : NO_COMPRESSION,
+                file,
+                // With a snapshot (restore-check source), the archive's tables are then read in it on the source and compared.
+                check: async (stored) => {
+                    const figures = await readThrough(stored, outside ? compression.name : 'none', timeoutMs, created, data);
+                    return data && snapshot ? { ...figures, ...(await compareWithSource(database, snapshot, data, timeoutMs)) } : figures;
+                },
+                encryption,
+                open
+            });
+            return { dump, captured };
+        };
+        const { dump, captured } = readSource ? await inExportedSnapshot(database, timeoutMs, capture) : await capture();
+        if (captured.dump.exitCode !== 0 || captured.dump.timedOut)
+            throw new Error((0,process/* describeFailure */.Ic)('pg_dump', captured.dump, timeoutMs));
+        const dependents = await leftOutDependencies(database, options, created, timeoutMs);
+        return {
+            file,
+            sha256: captured.sha256,
+            sizeBytes: captured.sizeBytes,
+            figures: { command: (0,process/* commandLine */.ay)(dump), compression: outside ? captured.compressor : `${(0,util_compression/* describeCompression */.uR)(compression)} (pg_dump, inside the archive)`, ...dependents },
+            readThrough: captured.readThrough,
+            encrypted: captured.encrypted
+        };
+    },
+    verify: ({ file, timeoutMs }) => readThrough((0,util_compression/* storedBytes */.Zk)(file), (0,util_compression/* compressionOfName */.Vd)(file), timeoutMs),
+    async estimateSize(database, _workDir, timeoutMs) {
+        const psql = await (0,find/* requireTool */.Y)('psql', 'install the PostgreSQL client (psql)');
+        const result = await (0,process/* runTool */.qI)({
+            command: psql,
+            args: ['--no-password', '--no-psqlrc', '--tuples-only', '--no-align', '--command=SELECT pg_database_size(current_database())', `--dbname=${(0,connection/* conninfo */.Zf)(database)}`],
+            env: (0,connection/* passwordEnv */.FX)(database),
+            timeoutMs
+        });
+        if (result.exitCode !== 0 || result.timedOut)
+            throw new Error((0,process/* describeFailure */.Ic)('psql asking pg_database_size', result, timeoutMs));
+        return Number(result.stdout.trim());
+    }
+};
+// Each name as a JSON string, one a line: a name with a line break in it stays one name.
+const LIST_DATABASES = `SELECT to_json(datname)::text FROM pg_database
+WHERE datallowconn AND NOT datistemplate AND has_database_privilege(datname, 'CONNECT') ORDER BY datname`;
+/** db-name `*`: the databases that allow connections and that the user may connect to, templates left out. */
+const listDatabases = async ({ database, timeoutMs }) => (await (0,connection/* psql */.tm)(database, LIST_DATABASES, timeoutMs))
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line));
+
+
+/***/ })
+
+};

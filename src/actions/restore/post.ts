@@ -1,0 +1,16 @@
+import { Inputs, RestoreInputs } from '../../constants.js'
+import { parseRestoreConfig } from '../../config/restore.js'
+import { runPost } from '../../run/post-step.js'
+import { RESTORE_WORK_DIR_PREFIX } from '../../run/state.js'
+
+/**
+ * The restore action's post step (runs.post, post-if: always()): a restore killed before it
+ * reported is reported FAILED in the step it was in, and its work directory (the downloaded,
+ * decrypted backup) is removed.
+ */
+await runPost({
+  action: 'restore',
+  inputNames: [...Object.values(Inputs), ...Object.values(RestoreInputs)],
+  workDirPrefix: RESTORE_WORK_DIR_PREFIX,
+  parseConfig: parseRestoreConfig
+})
