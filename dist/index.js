@@ -31613,7 +31613,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(13601);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(65505);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -31622,7 +31622,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 13601:
+/***/ 65505:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31641,8 +31641,8 @@ var promises_ = __nccwpck_require__(51455);
 var external_node_os_ = __nccwpck_require__(48161);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(76760);
-// EXTERNAL MODULE: ./src/engines/catalog.ts
-var catalog = __nccwpck_require__(84272);
+// EXTERNAL MODULE: ./src/engines/catalog.ts + 5 modules
+var catalog = __nccwpck_require__(38591);
 ;// CONCATENATED MODULE: ./src/config/databases.ts
 
 /** `db-name: "*"`: every database the user can connect to, but templates and the engine's own. */
@@ -34124,18 +34124,229 @@ function countLimitWarning(deleted, retention, now) {
         `To keep ${retention.days} days of backups, raise max-backups to at least the number of backups made in ${retention.days} days, or set it to 0`);
 }
 
-;// CONCATENATED MODULE: ./src/engines/index.ts
+// EXTERNAL MODULE: ./src/engines/mongodb/client.ts
+var client = __nccwpck_require__(1779);
+;// CONCATENATED MODULE: ./src/engines/mongodb/index.ts
+
+const mongodbPlugin = {
+    client: client/* mongodbClient */.K$,
+    load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(276), __nccwpck_require__.e(902)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2902))).mongodb,
+    restorer: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(276), __nccwpck_require__.e(902), __nccwpck_require__.e(228)]).then(__nccwpck_require__.bind(__nccwpck_require__, 83228))).mongodbRestorer,
+    // Listed through the driver, not a client: mongodump has no listing of its own.
+    listDatabases: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(276), __nccwpck_require__.e(902), __nccwpck_require__.e(450)]).then(__nccwpck_require__.bind(__nccwpck_require__, 69450))).listDatabases
+};
+
+// EXTERNAL MODULE: ./src/engines/mysql/pairing.ts
+var pairing = __nccwpck_require__(702);
+// EXTERNAL MODULE: ./src/tools/install.ts + 7 modules
+var install = __nccwpck_require__(29469);
+// EXTERNAL MODULE: ./src/tools/versions.ts
+var versions = __nccwpck_require__(62578);
+;// CONCATENATED MODULE: ./src/engines/mysql/client.ts
+
+
+
+
+
 /**
- * Every database engine, loaded when used. Adding an engine: one file in this folder, its facts
- * in catalog.ts, and one line here.
+ * MariaDB's binary tarballs (`bintar`), published with a sha256sums.txt beside them:
+ * https://archive.mariadb.org/mariadb-<version>/bintar-linux-systemd-x86_64/. mariadb-dump dumps
+ * MariaDB and MySQL servers alike (MySQL numbered below 10.3: the engine refuses 26.x before
+ * dumping), so it is what `auto` installs for both when the machine has no client; any client
+ * found (GitHub's runners have MySQL 8.0's) is used first. MySQL publishes no SHA-256 file for its
+ * tarballs, so none is pinned and none is downloaded: a MySQL client comes from apt.
+ */
+const MARIADB_RELEASE = '11.4.13';
+const MARIADB_DOWNLOAD_BASE = 'https://archive.mariadb.org';
+/** The tarball of a version: Oracle's for a MySQL version (never downloaded from Oracle: no SHA-256 to check), else MariaDB's bintar. */
+function tarball(version, platform) {
+    if (platform.os !== 'linux' || platform.arch !== 'x64') {
+        throw new Error(`MariaDB publishes client tarballs for Linux x64 only, not ${platform.os} ${platform.arch}`);
+    }
+    if (isMysqlVersion(version)) {
+        const file = `mysql-${version}-linux-glibc2.28-x86_64.tar.xz`;
+        return { file, url: `https://dev.mysql.com/get/Downloads/MySQL-${(0,versions/* versionParts */.VJ)(version).slice(0, 2).join('.')}/${file}`, mirrorPath: file, version, rootDir: file.replace(/\.tar\.xz$/, '') };
+    }
+    const name = `mariadb-${version}-linux-systemd-x86_64`;
+    const directory = `mariadb-${version}/bintar-linux-systemd-x86_64`;
+    return { file: `${name}.tar.gz`, url: `${MARIADB_DOWNLOAD_BASE}/${directory}/${name}.tar.gz`, mirrorPath: `${directory}/${name}.tar.gz`, version, rootDir: name };
+}
+function isMysqlVersion(version) {
+    const major = (0,versions/* versionParts */.VJ)(version)[0];
+    return major === 5 || major === 8 || major === 9;
+}
+const mysqlClient = {
+    tool: 'mariadb-client',
+    // MariaDB's own names first; older MariaDB clients and MySQL's have the mysql* names.
+    executables: ['mariadb-dump|mysqldump', 'mariadb|mysql'],
+    installHint: 'install a MariaDB or MySQL client (Ubuntu: `sudo apt-get install mariadb-client` or `mysql-client`)',
+    parseVersion: (output) => (0,pairing/* parseDumpToolVersion */.OG)(output).version,
+    // Both families' dump tools dump both servers; the engine picks the server's own family among them.
+    async serverVersion() {
+        return undefined;
+    },
+    canDump: () => true,
+    preference: (a, b) => (0,versions/* compareVersions */.Zy)(a, b),
+    async runnerDirs() {
+        // MySQL's own installer puts its client here, off PATH.
+        return ['/usr/local/mysql/bin'].filter((dir) => (0,external_node_fs_.existsSync)((0,external_node_path_.join)(dir, 'mysqldump')));
+    },
+    versionToInstall(request) {
+        if (request === undefined)
+            return MARIADB_RELEASE;
+        if ((0,versions/* versionParts */.VJ)(request).length < 3)
+            throw new Error(`client-version ${request}: give a full MariaDB or MySQL version such as ${MARIADB_RELEASE}`);
+        return request;
+    },
+    archives: (version, platform) => [tarball(version, platform)],
+    async published(version, platform) {
+        const archive = tarball(version, platform);
+        if (isMysqlVersion(version)) {
+            throw new Error(`MySQL publishes no SHA-256 file for ${archive.file}, so it is not downloaded: install MySQL's client from a package repository apt checks ` +
+                "(Ubuntu's mysql-client, or Oracle's APT repository), or use client-version auto (MariaDB's client dumps MySQL servers numbered below 10.3)");
+        }
+        const source = `${MARIADB_DOWNLOAD_BASE}/mariadb-${version}/bintar-linux-systemd-x86_64/sha256sums.txt`;
+        const sha256 = (0,install/* digestFor */.iW)(await (0,install/* downloadText */.mR)(source), archive.file);
+        if (!sha256)
+            throw new Error(`${source} holds no SHA-256 for ${archive.file}`);
+        return { archive, sha256, source };
+    }
+};
+
+;// CONCATENATED MODULE: ./src/engines/mysql/index.ts
+
+/** MySQL and MariaDB: one engine, which tells the two servers (and their dump tools) apart itself. */
+const mysqlPlugin = {
+    client: mysqlClient,
+    load: async () => (await __nccwpck_require__.e(/* import() */ 2).then(__nccwpck_require__.bind(__nccwpck_require__, 49002))).mysql,
+    restorer: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(2), __nccwpck_require__.e(368)]).then(__nccwpck_require__.bind(__nccwpck_require__, 32368))).mysqlRestorer,
+    listDatabases: async () => (await __nccwpck_require__.e(/* import() */ 2).then(__nccwpck_require__.bind(__nccwpck_require__, 49002))).listDatabases
+};
+
+// EXTERNAL MODULE: ./src/engines/postgresql/client.ts
+var postgresql_client = __nccwpck_require__(70895);
+;// CONCATENATED MODULE: ./src/engines/postgresql/index.ts
+
+const postgresqlPlugin = {
+    client: postgresql_client/* postgresqlClient */.WY,
+    load: async () => (await __nccwpck_require__.e(/* import() */ 845).then(__nccwpck_require__.bind(__nccwpck_require__, 12845))).postgresql,
+    restorer: async () => (await __nccwpck_require__.e(/* import() */ 335).then(__nccwpck_require__.bind(__nccwpck_require__, 12335))).postgresqlRestorer,
+    listDatabases: async () => (await __nccwpck_require__.e(/* import() */ 845).then(__nccwpck_require__.bind(__nccwpck_require__, 12845))).listDatabases,
+    globals: async () => (await __nccwpck_require__.e(/* import() */ 66).then(__nccwpck_require__.bind(__nccwpck_require__, 56066))).postgresqlGlobals
+};
+
+// EXTERNAL MODULE: ./node_modules/@actions/io/lib/io.js
+var io = __nccwpck_require__(88701);
+// EXTERNAL MODULE: ./src/util/process.ts + 1 modules
+var util_process = __nccwpck_require__(59274);
+;// CONCATENATED MODULE: ./src/engines/redis/client.ts
+
+
+
+
+
+
+
+/**
+ * Redis publishes no client binaries, only source releases, with their SHA-256 listed in
+ * https://github.com/redis/redis-hashes (pinned in checksums.json; read over https for a release
+ * newer than the table). redis-cli is built from the checked source with make and
+ * a C compiler (both on GitHub's Ubuntu and macOS runners); it takes under a minute.
+ */
+const REDIS_RELEASE = '7.2.7';
+const REDIS_DOWNLOAD_BASE = 'https://download.redis.io/releases';
+const REDIS_HASHES_URL = 'https://raw.githubusercontent.com/redis/redis-hashes/master/README';
+/** `hash redis-7.2.7.tar.gz sha256 <hex> http://download.redis.io/releases/redis-7.2.7.tar.gz` */
+function digestFromRedisHashes(text, file) {
+    for (const line of text.split('\n')) {
+        const [word, name, algorithm, digest] = line.trim().split(/\s+/);
+        if (word === 'hash' && name === file && algorithm === 'sha256' && /^[0-9a-f]{64}$/i.test(digest ?? ''))
+            return digest.toLowerCase();
+    }
+    return undefined;
+}
+function sourceRelease(version) {
+    const file = `redis-${version}.tar.gz`;
+    return { file, url: `${REDIS_DOWNLOAD_BASE}/${file}`, mirrorPath: file, version, rootDir: `redis-${version}` };
+}
+const redisClient = {
+    tool: 'redis-cli',
+    executables: ['redis-cli'],
+    installHint: 'install redis-cli (Ubuntu: `sudo apt-get install redis-tools`; macOS: `brew install redis`)',
+    /** `redis-cli 7.0.15` */
+    parseVersion(output) {
+        const match = /redis-cli\s+(\d+(?:\.\d+)+)/.exec(output);
+        if (!match)
+            throw new Error(`cannot read the redis-cli version from "${output.trim()}"`);
+        return match[1];
+    },
+    // Any redis-cli that has --rdb receives the server's own RDB, whatever the server's version.
+    async serverVersion() {
+        return undefined;
+    },
+    // --rdb (a replica's full sync) exists since redis-cli 2.6; the RDB it receives is the server's own.
+    canDump: (client) => (0,versions/* compareVersions */.Zy)(client, '2.6') >= 0,
+    preference: (a, b) => (0,versions/* compareVersions */.Zy)(a, b),
+    versionToInstall(request) {
+        if (request === undefined)
+            return REDIS_RELEASE;
+        if ((0,versions/* versionParts */.VJ)(request).length < 3)
+            throw new Error(`client-version ${request}: give a full Redis version such as ${REDIS_RELEASE}`);
+        return request;
+    },
+    archives: (version) => [sourceRelease(version)],
+    async published(version) {
+        const archive = sourceRelease(version);
+        const sha256 = digestFromRedisHashes(await (0,install/* downloadText */.mR)(REDIS_HASHES_URL), archive.file);
+        if (!sha256)
+            throw new Error(`${REDIS_HASHES_URL} holds no SHA-256 for ${archive.file}`);
+        return { archive, sha256, source: REDIS_HASHES_URL };
+    },
+    async build(root, timeoutMs) {
+        const make = await io/* which */.K7('make', false);
+        if (!make)
+            throw new Error('building redis-cli from source needs make and a C compiler, and make is not on PATH');
+        // TLS (rediss://) needs OpenSSL's headers; without them redis-cli is built without TLS.
+        const tls = (0,external_node_fs_.existsSync)('/usr/include/openssl/ssl.h') ? ['BUILD_TLS=yes'] : [];
+        const result = await (0,util_process/* runTool */.qI)({ command: make, args: ['-C', root, 'MALLOC=libc', ...tls, 'redis-cli'], timeoutMs });
+        if (result.exitCode !== 0 || result.timedOut)
+            throw new Error((0,util_process/* describeFailure */.Ic)('building redis-cli (make redis-cli)', result, timeoutMs));
+        await (0,promises_.mkdir)((0,external_node_path_.join)(root, 'bin'), { recursive: true });
+        await (0,promises_.copyFile)((0,external_node_path_.join)(root, 'src', 'redis-cli'), (0,external_node_path_.join)(root, 'bin', 'redis-cli'));
+    }
+};
+
+;// CONCATENATED MODULE: ./src/engines/redis/index.ts
+
+const redisPlugin = {
+    client: redisClient,
+    load: async () => (await __nccwpck_require__.e(/* import() */ 913).then(__nccwpck_require__.bind(__nccwpck_require__, 67913))).redis,
+    restorer: async () => (await __nccwpck_require__.e(/* import() */ 583).then(__nccwpck_require__.bind(__nccwpck_require__, 96583))).redisRestorer
+};
+
+;// CONCATENATED MODULE: ./src/engines/index.ts
+
+
+
+
+/**
+ * Every database engine. Adding one: its folder (with an index.ts exporting its EnginePlugin),
+ * its facts in catalog.ts, and one line here; docs/architecture.md walks through it.
  */
 const engines_engines = {
-    postgresql: { load: async () => (await __nccwpck_require__.e(/* import() */ 845).then(__nccwpck_require__.bind(__nccwpck_require__, 12845))).postgresql },
-    mysql: { load: async () => (await __nccwpck_require__.e(/* import() */ 2).then(__nccwpck_require__.bind(__nccwpck_require__, 49002))).mysql },
-    mariadb: { load: async () => (await __nccwpck_require__.e(/* import() */ 2).then(__nccwpck_require__.bind(__nccwpck_require__, 49002))).mysql },
-    mongodb: { load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(276), __nccwpck_require__.e(902)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2902))).mongodb },
-    redis: { load: async () => (await __nccwpck_require__.e(/* import() */ 913).then(__nccwpck_require__.bind(__nccwpck_require__, 67913))).redis }
+    postgresql: postgresqlPlugin,
+    mysql: mysqlPlugin,
+    mariadb: mysqlPlugin,
+    mongodb: mongodbPlugin,
+    redis: redisPlugin
 };
+/** The globals capability of an engine that is asked for it (include-globals, a backup with a globals object). */
+async function engines_globalsOf(type) {
+    const capability = engines_engines[type].globals;
+    if (!capability)
+        throw new Error(`the ${type} engine stores no globals: include-globals and globals objects are for the engines that have them`);
+    return capability();
+}
 
 ;// CONCATENATED MODULE: ./src/actions/backup/staging.ts
 
@@ -34350,182 +34561,6 @@ function describeEncryption(encryption) {
     return `age, ${count} recipient${count === 1 ? '' : 's'}${encryption.verifyIdentities.length > 0 ? ', decrypted back to check' : ''}`;
 }
 
-// EXTERNAL MODULE: ./src/engines/mongodb/client.ts
-var client = __nccwpck_require__(1779);
-// EXTERNAL MODULE: ./src/engines/mysql/pairing.ts
-var pairing = __nccwpck_require__(702);
-// EXTERNAL MODULE: ./src/tools/install.ts + 7 modules
-var install = __nccwpck_require__(29469);
-// EXTERNAL MODULE: ./src/tools/versions.ts
-var versions = __nccwpck_require__(62578);
-;// CONCATENATED MODULE: ./src/engines/mysql/client.ts
-
-
-
-
-
-/**
- * MariaDB's binary tarballs (`bintar`), published with a sha256sums.txt beside them:
- * https://archive.mariadb.org/mariadb-<version>/bintar-linux-systemd-x86_64/. mariadb-dump dumps
- * MariaDB and MySQL servers alike (MySQL numbered below 10.3: the engine refuses 26.x before
- * dumping), so it is what `auto` installs for both when the machine has no client; any client
- * found (GitHub's runners have MySQL 8.0's) is used first. MySQL publishes no SHA-256 file for its
- * tarballs, so none is pinned and none is downloaded: a MySQL client comes from apt.
- */
-const MARIADB_RELEASE = '11.4.13';
-const MARIADB_DOWNLOAD_BASE = 'https://archive.mariadb.org';
-/** The tarball of a version: Oracle's for a MySQL version (never downloaded from Oracle: no SHA-256 to check), else MariaDB's bintar. */
-function tarball(version, platform) {
-    if (platform.os !== 'linux' || platform.arch !== 'x64') {
-        throw new Error(`MariaDB publishes client tarballs for Linux x64 only, not ${platform.os} ${platform.arch}`);
-    }
-    if (isMysqlVersion(version)) {
-        const file = `mysql-${version}-linux-glibc2.28-x86_64.tar.xz`;
-        return { file, url: `https://dev.mysql.com/get/Downloads/MySQL-${(0,versions/* versionParts */.VJ)(version).slice(0, 2).join('.')}/${file}`, mirrorPath: file, version, rootDir: file.replace(/\.tar\.xz$/, '') };
-    }
-    const name = `mariadb-${version}-linux-systemd-x86_64`;
-    const directory = `mariadb-${version}/bintar-linux-systemd-x86_64`;
-    return { file: `${name}.tar.gz`, url: `${MARIADB_DOWNLOAD_BASE}/${directory}/${name}.tar.gz`, mirrorPath: `${directory}/${name}.tar.gz`, version, rootDir: name };
-}
-function isMysqlVersion(version) {
-    const major = (0,versions/* versionParts */.VJ)(version)[0];
-    return major === 5 || major === 8 || major === 9;
-}
-const mysqlClient = {
-    tool: 'mariadb-client',
-    // MariaDB's own names first; older MariaDB clients and MySQL's have the mysql* names.
-    executables: ['mariadb-dump|mysqldump', 'mariadb|mysql'],
-    installHint: 'install a MariaDB or MySQL client (Ubuntu: `sudo apt-get install mariadb-client` or `mysql-client`)',
-    parseVersion: (output) => (0,pairing/* parseDumpToolVersion */.OG)(output).version,
-    // Both families' dump tools dump both servers; the engine picks the server's own family among them.
-    async serverVersion() {
-        return undefined;
-    },
-    canDump: () => true,
-    preference: (a, b) => (0,versions/* compareVersions */.Zy)(a, b),
-    async runnerDirs() {
-        // MySQL's own installer puts its client here, off PATH.
-        return ['/usr/local/mysql/bin'].filter((dir) => (0,external_node_fs_.existsSync)((0,external_node_path_.join)(dir, 'mysqldump')));
-    },
-    versionToInstall(request) {
-        if (request === undefined)
-            return MARIADB_RELEASE;
-        if ((0,versions/* versionParts */.VJ)(request).length < 3)
-            throw new Error(`client-version ${request}: give a full MariaDB or MySQL version such as ${MARIADB_RELEASE}`);
-        return request;
-    },
-    archives: (version, platform) => [tarball(version, platform)],
-    async published(version, platform) {
-        const archive = tarball(version, platform);
-        if (isMysqlVersion(version)) {
-            throw new Error(`MySQL publishes no SHA-256 file for ${archive.file}, so it is not downloaded: install MySQL's client from a package repository apt checks ` +
-                "(Ubuntu's mysql-client, or Oracle's APT repository), or use client-version auto (MariaDB's client dumps MySQL servers numbered below 10.3)");
-        }
-        const source = `${MARIADB_DOWNLOAD_BASE}/mariadb-${version}/bintar-linux-systemd-x86_64/sha256sums.txt`;
-        const sha256 = (0,install/* digestFor */.iW)(await (0,install/* downloadText */.mR)(source), archive.file);
-        if (!sha256)
-            throw new Error(`${source} holds no SHA-256 for ${archive.file}`);
-        return { archive, sha256, source };
-    }
-};
-
-// EXTERNAL MODULE: ./src/engines/postgresql/client.ts
-var postgresql_client = __nccwpck_require__(70895);
-// EXTERNAL MODULE: ./node_modules/@actions/io/lib/io.js
-var io = __nccwpck_require__(88701);
-// EXTERNAL MODULE: ./src/util/process.ts + 1 modules
-var util_process = __nccwpck_require__(59274);
-;// CONCATENATED MODULE: ./src/engines/redis/client.ts
-
-
-
-
-
-
-
-/**
- * Redis publishes no client binaries, only source releases, with their SHA-256 listed in
- * https://github.com/redis/redis-hashes (pinned in checksums.json; read over https for a release
- * newer than the table). redis-cli is built from the checked source with make and
- * a C compiler (both on GitHub's Ubuntu and macOS runners); it takes under a minute.
- */
-const REDIS_RELEASE = '7.2.7';
-const REDIS_DOWNLOAD_BASE = 'https://download.redis.io/releases';
-const REDIS_HASHES_URL = 'https://raw.githubusercontent.com/redis/redis-hashes/master/README';
-/** `hash redis-7.2.7.tar.gz sha256 <hex> http://download.redis.io/releases/redis-7.2.7.tar.gz` */
-function digestFromRedisHashes(text, file) {
-    for (const line of text.split('\n')) {
-        const [word, name, algorithm, digest] = line.trim().split(/\s+/);
-        if (word === 'hash' && name === file && algorithm === 'sha256' && /^[0-9a-f]{64}$/i.test(digest ?? ''))
-            return digest.toLowerCase();
-    }
-    return undefined;
-}
-function sourceRelease(version) {
-    const file = `redis-${version}.tar.gz`;
-    return { file, url: `${REDIS_DOWNLOAD_BASE}/${file}`, mirrorPath: file, version, rootDir: `redis-${version}` };
-}
-const redisClient = {
-    tool: 'redis-cli',
-    executables: ['redis-cli'],
-    installHint: 'install redis-cli (Ubuntu: `sudo apt-get install redis-tools`; macOS: `brew install redis`)',
-    /** `redis-cli 7.0.15` */
-    parseVersion(output) {
-        const match = /redis-cli\s+(\d+(?:\.\d+)+)/.exec(output);
-        if (!match)
-            throw new Error(`cannot read the redis-cli version from "${output.trim()}"`);
-        return match[1];
-    },
-    // Any redis-cli that has --rdb receives the server's own RDB, whatever the server's version.
-    async serverVersion() {
-        return undefined;
-    },
-    // --rdb (a replica's full sync) exists since redis-cli 2.6; the RDB it receives is the server's own.
-    canDump: (client) => (0,versions/* compareVersions */.Zy)(client, '2.6') >= 0,
-    preference: (a, b) => (0,versions/* compareVersions */.Zy)(a, b),
-    versionToInstall(request) {
-        if (request === undefined)
-            return REDIS_RELEASE;
-        if ((0,versions/* versionParts */.VJ)(request).length < 3)
-            throw new Error(`client-version ${request}: give a full Redis version such as ${REDIS_RELEASE}`);
-        return request;
-    },
-    archives: (version) => [sourceRelease(version)],
-    async published(version) {
-        const archive = sourceRelease(version);
-        const sha256 = digestFromRedisHashes(await (0,install/* downloadText */.mR)(REDIS_HASHES_URL), archive.file);
-        if (!sha256)
-            throw new Error(`${REDIS_HASHES_URL} holds no SHA-256 for ${archive.file}`);
-        return { archive, sha256, source: REDIS_HASHES_URL };
-    },
-    async build(root, timeoutMs) {
-        const make = await io/* which */.K7('make', false);
-        if (!make)
-            throw new Error('building redis-cli from source needs make and a C compiler, and make is not on PATH');
-        // TLS (rediss://) needs OpenSSL's headers; without them redis-cli is built without TLS.
-        const tls = (0,external_node_fs_.existsSync)('/usr/include/openssl/ssl.h') ? ['BUILD_TLS=yes'] : [];
-        const result = await (0,util_process/* runTool */.qI)({ command: make, args: ['-C', root, 'MALLOC=libc', ...tls, 'redis-cli'], timeoutMs });
-        if (result.exitCode !== 0 || result.timedOut)
-            throw new Error((0,util_process/* describeFailure */.Ic)('building redis-cli (make redis-cli)', result, timeoutMs));
-        await (0,promises_.mkdir)((0,external_node_path_.join)(root, 'bin'), { recursive: true });
-        await (0,promises_.copyFile)((0,external_node_path_.join)(root, 'src', 'redis-cli'), (0,external_node_path_.join)(root, 'bin', 'redis-cli'));
-    }
-};
-
-;// CONCATENATED MODULE: ./src/engines/clients.ts
-
-
-
-
-/** The dump client of each database type: one file per client in this folder, one line here. */
-const clients = {
-    postgresql: postgresql_client/* postgresqlClient */.WY,
-    mysql: mysqlClient,
-    mariadb: mysqlClient,
-    mongodb: client/* mongodbClient */.K$,
-    redis: redisClient
-};
-
 // EXTERNAL MODULE: ./src/util/compression.ts
 var compression = __nccwpck_require__(31714);
 ;// CONCATENATED MODULE: ./src/actions/backup/take-snapshot.ts
@@ -34536,26 +34571,18 @@ var compression = __nccwpck_require__(31714);
 
 
 
-
-/** pg_dumpall --globals-only beside the dump, named after it; a warning where role passwords could not be read. */
+/** The server's globals beside the dump (include-globals), named after it; the engine says what it had to leave out. */
 async function takeGlobals(config, workDir, dumpFileName) {
-    const { dumpGlobals } = await __nccwpck_require__.e(/* import() */ 677).then(__nccwpck_require__.bind(__nccwpck_require__, 51677));
     // Roles carry password hashes: encrypted like the dump, when it is.
     const fileName = (0,keys/* globalsName */.c3)(dumpFileName, (0,keys/* storedExtension */.tZ)(compression/* COMPRESSION_SUFFIX */.$6[config.compression.name], Boolean(config.encryption)));
-    const globals = await dumpGlobals(config.database, (0,external_node_path_.join)(workDir, fileName), config.compression, config.dumpTimeoutMs, config.encryption);
-    const warnings = globals.withoutPasswords
-        ? [
-            `include-globals: the roles are stored without their passwords (--no-role-passwords): the server refuses to show them to ${config.database.user || 'this user'} ` +
-                '(reading pg_authid needs superuser, which managed services do not grant); roles restored from this backup need a password set'
-        ]
-        : [];
-    return { globals: { ...globals, fileName }, warnings };
+    const globals = await (await engines_globalsOf(config.database.type)).dump(config.database, (0,external_node_path_.join)(workDir, fileName), config.compression, config.dumpTimeoutMs, config.encryption);
+    return { globals: { ...globals, fileName }, warnings: globals.warnings };
 }
 /** Finds or installs a client that can dump the server, then dumps (to the file in workDir, or to `open`'s sink: staging stream). */
 async function takeSnapshot(config, workDir, staging, open) {
-    const engine = await engines_engines[config.database.type].load();
-    const clientSpec = clients[config.database.type];
-    const client = await (0,install/* resolveClient */.I$)(clientSpec, config.database, config.client, config.dumpTimeoutMs);
+    const plugin = engines_engines[config.database.type];
+    const engine = await plugin.load();
+    const client = await (0,install/* resolveClient */.I$)(plugin.client, config.database, config.client, config.dumpTimeoutMs);
     const takenAt = new Date();
     const { encryption } = config;
     const plannedName = (0,keys/* backupFileName */.iP)(config.backupName, (0,keys/* storedExtension */.tZ)(engine.fileExtension(config.compression), Boolean(encryption)), takenAt);
@@ -35108,18 +35135,7 @@ async function recordUpload(config, backend, key, snapshot, result, cancel) {
     return { value: { backend, backup }, figures, ...(result.warnings?.length ? { warnings: result.warnings } : {}) };
 }
 
-;// CONCATENATED MODULE: ./src/engines/restorers.ts
-/** How each engine restores a backup, loaded when used. Adding one: a file in this folder, one line here. */
-const restorers = {
-    postgresql: { load: async () => (await __nccwpck_require__.e(/* import() */ 335).then(__nccwpck_require__.bind(__nccwpck_require__, 12335))).postgresqlRestorer },
-    mysql: { load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(2), __nccwpck_require__.e(368)]).then(__nccwpck_require__.bind(__nccwpck_require__, 32368))).mysqlRestorer },
-    mariadb: { load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(2), __nccwpck_require__.e(368)]).then(__nccwpck_require__.bind(__nccwpck_require__, 32368))).mysqlRestorer },
-    mongodb: { load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(276), __nccwpck_require__.e(902), __nccwpck_require__.e(228)]).then(__nccwpck_require__.bind(__nccwpck_require__, 83228))).mongodbRestorer },
-    redis: { load: async () => (await __nccwpck_require__.e(/* import() */ 583).then(__nccwpck_require__.bind(__nccwpck_require__, 96583))).redisRestorer }
-};
-
 ;// CONCATENATED MODULE: ./src/actions/backup/verify-integrity.ts
-
 
 
 
@@ -35155,9 +35171,9 @@ async function verifyIntegrity(config, snapshot, workDir) {
     try {
         const decrypted = snapshot.encrypted && identities.length > 0 ? await checkDecryption(snapshot.file, snapshot.encrypted, identities, plaintext) : {};
         // validate-config accepts restore-check only for engines that have one, and with encryption only with a verify identity.
-        const restorer = config.restoreCheck ? await restorers[config.database.type].load() : undefined;
+        const restorer = config.restoreCheck ? await engines_engines[config.database.type].restorer() : undefined;
         const restored = restorer?.restoreCheck ? await restorer.restoreCheck({ ...request, file: plaintext ?? snapshot.file }) : {};
-        const globals = snapshot.globals ? await verifyStoredGlobals(snapshot.globals) : {};
+        const globals = snapshot.globals ? await verifyStoredGlobals(config, snapshot.globals) : {};
         return { value: snapshot, figures: { 'sha256 re-read': 'match', 'size bytes': reread.sizeBytes, ...figures, ...decrypted, ...restored, ...globals } };
     }
     finally {
@@ -35175,7 +35191,7 @@ async function checkDecryption(file, encrypted, identities, into) {
     return { 'decrypted with encryption-verify-identity': 'plaintext sha256 match' };
 }
 /** The globals object gets its own check: its SHA-256 re-read, and the script read through again (header to trailer, roles). */
-async function verifyStoredGlobals(globals) {
+async function verifyStoredGlobals(config, globals) {
     const reread = await (0,files/* hashFile */.DC)(globals.file);
     if (reread.sizeBytes !== globals.sizeBytes || reread.sha256 !== globals.sha256) {
         throw new Error(`the globals object on disk (${reread.sizeBytes} bytes, sha256 ${reread.sha256}) differs from what was written (${globals.sizeBytes} bytes, sha256 ${globals.sha256})`);
@@ -35183,8 +35199,7 @@ async function verifyStoredGlobals(globals) {
     // Encrypted, the script was read through as it was written, before encryption: the file holds ciphertext only.
     if ((0,keys/* isEncryptedName */.kn)(globals.file))
         return { 'globals sha256 re-read': 'match' };
-    const { verifyGlobals } = await __nccwpck_require__.e(/* import() */ 677).then(__nccwpck_require__.bind(__nccwpck_require__, 51677));
-    return { 'globals sha256 re-read': 'match', ...(await verifyGlobals(globals.file)) };
+    return { 'globals sha256 re-read': 'match', ...(await (await engines_globalsOf(config.database.type)).verify(globals.file)) };
 }
 /**
  * verify-integrity of staging stream: the engine's read-through ran on the bytes as they were sent,
@@ -35205,7 +35220,7 @@ async function verifyStreamed(config, snapshot) {
 async function verifyDownload(config, file, sizeBytes, workDir, globalsFile) {
     const engine = await engines[config.database.type].load();
     const figures = await checkArchive(engine, { database: config.database, file, workDir, timeoutMs: config.dumpTimeoutMs }, sizeBytes);
-    const globals = globalsFile ? await (await __nccwpck_require__.e(/* import() */ 677).then(__nccwpck_require__.bind(__nccwpck_require__, 51677))).verifyGlobals(globalsFile) : {};
+    const globals = globalsFile ? await (await globalsOf(config.database.type)).verify(globalsFile) : {};
     return { value: file, figures: { ...figures, ...globals } };
 }
 /** An empty or implausibly small dump is a failed dump, whatever its format says. */
@@ -36364,16 +36379,6 @@ function auditDirRemarks(written, directory, remarks) {
 
 
 /**
- * How `*` finds the databases of a server, for the engines whose catalog entry has manyDatabases
- * `every`: one line per engine, loaded when used.
- */
-const databaseLists = {
-    postgresql: { load: async () => (await __nccwpck_require__.e(/* import() */ 845).then(__nccwpck_require__.bind(__nccwpck_require__, 12845))).listDatabases },
-    mysql: { load: async () => (await __nccwpck_require__.e(/* import() */ 2).then(__nccwpck_require__.bind(__nccwpck_require__, 49002))).listDatabases },
-    mariadb: { load: async () => (await __nccwpck_require__.e(/* import() */ 2).then(__nccwpck_require__.bind(__nccwpck_require__, 49002))).listDatabases },
-    mongodb: { load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(276), __nccwpck_require__.e(902), __nccwpck_require__.e(450)]).then(__nccwpck_require__.bind(__nccwpck_require__, 69450))).listDatabases }
-};
-/**
  * db-name `*`: the databases the user can connect to, by the engine's client (chosen, and
  * installed if need be, as take-snapshot chooses it), without templates and system databases.
  * Every one found is returned, those whose names cannot name a series of their own included:
@@ -36382,11 +36387,11 @@ const databaseLists = {
 async function findDatabases(config) {
     const facts = (0,catalog/* engineFacts */.Ig)(config.database.type);
     const database = { ...config.database, name: facts.maintenanceDatabase };
-    const lister = databaseLists[database.type];
-    if (!lister)
+    const plugin = engines_engines[database.type];
+    if (!plugin.listDatabases)
         throw new Error(`db-name "*" cannot be used with ${database.type}: name the databases`);
-    const listDatabases = await lister.load();
-    await (0,install/* resolveClient */.I$)(clients[database.type], database, config.client, config.dumpTimeoutMs);
+    const listDatabases = await plugin.listDatabases();
+    await (0,install/* resolveClient */.I$)(plugin.client, database, config.client, config.dumpTimeoutMs);
     const workDir = await (0,promises_.mkdtemp)((0,external_node_path_.join)(process.env.RUNNER_TEMP || (0,external_node_os_.tmpdir)(), 'db-list-'));
     let listed;
     try {
@@ -36418,6 +36423,7 @@ async function preflightStorage(config) {
 }
 
 ;// CONCATENATED MODULE: ./src/actions/backup/validate-config.ts
+
 
 
 
@@ -36458,7 +36464,7 @@ async function validateConfig(raw) {
             database: `${database.type} ${database.name || '(all databases)'} at ${database.host}:${database.port}`,
             ...(several ? { databases: `${(found ?? config.databases.names).join(', ')}${found ? ' (every database but templates and system databases)' : ''}` } : {}),
             ...(refused.length > 0 ? { 'refused databases': refused.map((one) => one.database).join(', ') } : {}),
-            ...(config.includeGlobals ? { globals: 'pg_dumpall --globals-only beside each dump' } : {}),
+            ...(config.includeGlobals ? { globals: (await engines_globalsOf(database.type)).description } : {}),
             storage: storage.bucket ? `${storage.type} ${storage.bucket}/${storage.path}` : `${storage.type} ${storage.path}`,
             'storage check': storageCheck.checked,
             'backup name': several ? `${config.databases.namePrefix ? `${config.databases.namePrefix}-` : ''}<database>` : config.backupName,
@@ -36834,80 +36840,205 @@ const States = {
 
 /***/ }),
 
-/***/ 84272:
+/***/ 38591:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   G0: () => (/* binding */ dbTypes),
-/* harmony export */   Ig: () => (/* binding */ engineFacts),
-/* harmony export */   qt: () => (/* binding */ engineCatalog)
-/* harmony export */ });
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  G0: () => (/* binding */ dbTypes),
+  qt: () => (/* binding */ engineCatalog),
+  Ig: () => (/* binding */ engineFacts)
+});
+
+;// CONCATENATED MODULE: ./src/engines/shared/dump-arg-syntax.ts
 /**
- * What is known of each database type without loading its engine: config validation, backup key
- * names and retention read these facts. This module imports nothing, so the config types, the
- * engine registry and the storage code can all depend on it without depending on each other.
+ * How an engine's dump tool reads its command line, for the `dump-args` check
+ * (engines/dump-options.ts): each engine's facts carry its tool's syntax and what it refuses, and
+ * the one parser reads them. Pure data, like the facts.
  */
+const PRINTS = 'prints and exits without dumping';
+const CONNECTION = 'the action connects with db-host, db-port, db-user and db-name (or db-url): this would contradict them';
+const PASSWORD = 'a password never goes on a command line: give it in db-password (or db-url), which the action passes through the environment or a private file';
+
+;// CONCATENATED MODULE: ./src/engines/mongodb/facts.ts
+
+/** What is known of MongoDB without loading the engine (engines/catalog.ts): pure data, read by config validation. */
+const DUMP_ARGS = {
+    tool: 'mongodump',
+    abbreviations: false,
+    caseInsensitive: true,
+    longValues: [
+        'authenticationDatabase', 'authenticationMechanism', 'awsSessionToken', 'collection', 'config', 'db', 'excludeCollection',
+        'excludeCollectionsWithPrefix', 'gssapiHostName', 'gssapiServiceName', 'host', 'numParallelCollections', 'out', 'password', 'port',
+        'query', 'queryFile', 'readPreference', 'sslCAFile', 'sslCRLFile', 'sslPEMKeyFile', 'sslPEMKeyPassword', 'uri', 'username'
+    ],
+    shortValues: 'hupdcqoj',
+    rules: [
+        { long: ['out'], short: 'o', reason: 'the action takes the archive from mongodump\'s output, to hash, compress and verify it as it is written' },
+        { long: ['archive'], reason: 'the action sets --archive itself (to its output)' },
+        { long: ['gzip'], reason: 'the action sets the compression: use the compression input' },
+        { long: ['password', 'sslPEMKeyPassword', 'awsSessionToken'], short: 'p', reason: PASSWORD },
+        {
+            long: [
+                'host', 'port', 'username', 'uri', 'config', 'authenticationDatabase', 'authenticationMechanism', 'gssapiServiceName', 'gssapiHostName',
+                'ssl', 'sslCAFile', 'sslPEMKeyFile', 'sslCRLFile', 'sslAllowInvalidCertificates', 'sslAllowInvalidHostnames', 'sslFIPSMode', 'tls'
+            ],
+            short: 'hu',
+            reason: `${CONNECTION} (TLS and authSource are db-url parameters)`
+        },
+        { long: ['db'], short: 'd', reason: 'the action dumps db-name (or the database of db-url)' },
+        { long: ['collection'], short: 'c', reason: 'use the tables input' },
+        { long: ['excludeCollection'], reason: 'use the exclude-tables input' },
+        { long: ['version', 'help'], reason: PRINTS }
+    ]
+};
+const mongodbFacts = {
+    defaultPort: 27017,
+    urlProtocols: ['mongodb:', 'mongodb+srv:'],
+    requiresDatabaseName: false,
+    fileExtensions: ['archive.gz', 'archive.zst', 'archive'],
+    restoreCheck: true,
+    sourceCheck: false,
+    manyDatabases: 'every',
+    systemDatabases: ['admin', 'local', 'config'],
+    maintenanceDatabase: 'admin',
+    globals: false,
+    dumpArgs: DUMP_ARGS
+};
+
+;// CONCATENATED MODULE: ./src/engines/mysql/facts.ts
+
+/** What is known of MySQL and MariaDB without loading the engine (engines/catalog.ts): pure data, read by config validation. */
+const facts_DUMP_ARGS = {
+    tool: 'mysqldump / mariadb-dump',
+    abbreviations: true,
+    prefixes: true,
+    longValues: [
+        'as-of', 'character-sets-dir', 'compatible', 'compression-algorithms', 'default-auth', 'default-character-set', 'defaults-extra-file', 'defaults-file',
+        'defaults-group-suffix', 'dir', 'fields-enclosed-by', 'fields-escaped-by', 'fields-optionally-enclosed-by', 'fields-terminated-by', 'host',
+        'ignore-database', 'ignore-error', 'ignore-table', 'ignore-table-data', 'lines-terminated-by', 'log-error', 'login-path', 'max-allowed-packet',
+        'net-buffer-length', 'plugin-dir', 'port', 'protocol', 'result-file', 'server-public-key-path', 'set-gtid-purged', 'socket', 'ssl-ca',
+        'ssl-capath', 'ssl-cert', 'ssl-cipher', 'ssl-crl', 'ssl-crlpath', 'ssl-fips-mode', 'ssl-key', 'ssl-mode', 'system', 'tab', 'tls-ciphersuites',
+        'tls-version', 'user', 'where', 'zstd-compression-level'
+    ],
+    shortValues: 'hPrSTuw',
+    shortAttachedValues: 'p#',
+    rules: [
+        { long: ['result-file'], short: 'r', reason: 'the action takes the dump from the tool\'s output, to hash, compress and verify it as it is written' },
+        { long: ['tab', 'dir'], short: 'T', reason: 'writes each table to files of its own instead of one dump' },
+        { long: ['xml'], short: 'X', reason: 'the action verifies and restores a SQL dump', when: 'on' },
+        { long: ['compact'], reason: 'it removes the comments, among them the "-- Dump completed" line by which the action knows the dump is whole', when: 'on' },
+        { long: ['comments'], reason: 'the action checks the "-- Dump completed" comment to know the dump is whole', when: 'off' },
+        { long: ['password', 'password1', 'password2', 'password3'], short: 'p', reason: PASSWORD },
+        { long: ['host', 'port', 'user', 'socket', 'protocol', 'pipe', 'shared-memory-base-name'], short: 'hPuSW', reason: CONNECTION },
+        { long: ['databases', 'all-databases', 'tables'], short: 'BA', reason: 'the action dumps db-name; the tables input chooses tables' },
+        { long: ['ignore-table'], reason: 'use the exclude-tables input' },
+        {
+            long: ['defaults-file', 'defaults-extra-file', 'defaults-group-suffix', 'no-defaults', 'print-defaults', 'login-path'],
+            reason: 'the action\'s own option file, the only one read, carries the user and password'
+        },
+        { long: ['log-error'], reason: 'the tool\'s errors would go to a file, where the action cannot report them' },
+        { long: ['delete-master-logs'], reason: 'it deletes the server\'s binary logs, which point-in-time recovery needs: a backup changes nothing on the server' },
+        { long: ['debug'], short: '#', reason: 'writes a trace to a file' },
+        { long: ['version', 'help'], short: 'V?I', reason: PRINTS }
+    ]
+};
+const mysqlFacts = {
+    defaultPort: 3306,
+    urlProtocols: ['mysql:', 'mariadb:'],
+    requiresDatabaseName: true,
+    fileExtensions: ['sql.zst', 'sql.gz', 'sql'],
+    restoreCheck: true,
+    sourceCheck: false,
+    manyDatabases: 'every',
+    systemDatabases: ['information_schema', 'performance_schema', 'mysql', 'sys'],
+    maintenanceDatabase: 'information_schema',
+    globals: false,
+    dumpArgs: facts_DUMP_ARGS
+};
+/** MariaDB: the same engine; a `mariadb:` URL first. */
+const mariadbFacts = {
+    defaultPort: 3306,
+    urlProtocols: ['mariadb:', 'mysql:'],
+    requiresDatabaseName: true,
+    fileExtensions: ['sql.zst', 'sql.gz', 'sql'],
+    restoreCheck: true,
+    sourceCheck: false,
+    manyDatabases: 'every',
+    systemDatabases: ['information_schema', 'performance_schema', 'mysql', 'sys'],
+    maintenanceDatabase: 'information_schema',
+    globals: false,
+    dumpArgs: facts_DUMP_ARGS
+};
+
+;// CONCATENATED MODULE: ./src/engines/postgresql/facts.ts
+
+/** What is known of PostgreSQL without loading the engine (engines/catalog.ts): pure data, read by config validation. */
+const postgresql_facts_DUMP_ARGS = {
+    tool: 'pg_dump',
+    abbreviations: true,
+    longValues: [
+        'compress', 'dbname', 'encoding', 'exclude-extension', 'exclude-schema', 'exclude-table', 'exclude-table-and-children', 'exclude-table-data',
+        'exclude-table-data-and-children', 'extension', 'extra-float-digits', 'file', 'filter', 'format', 'host', 'include-foreign-data', 'jobs',
+        'lock-wait-timeout', 'port', 'role', 'rows-per-insert', 'schema', 'section', 'snapshot', 'superuser', 'sync-method', 'table',
+        'table-and-children', 'username'
+    ],
+    // pg_dump's getopt string: "abBcCd:e:E:f:F:h:j:n:N:Op:RsS:t:T:U:vwWxXZ:".
+    shortValues: 'deEfFhjnNpStTUZ',
+    rules: [
+        { long: ['file'], short: 'f', reason: 'the action takes the dump from pg_dump\'s output, to hash, compress and verify it as it is written' },
+        { long: ['format'], short: 'F', reason: 'the action writes the custom format, which its verification and the restore read' },
+        { long: ['compress'], short: 'Z', reason: 'the action sets the compression: use the compression input' },
+        { long: ['jobs'], short: 'j', reason: 'parallel dumps need the directory format, which the action does not write' },
+        { long: ['password'], short: 'W', reason: `pg_dump would wait for a password on a terminal; ${PASSWORD}` },
+        { long: ['host', 'port', 'username', 'dbname'], short: 'hpUd', reason: CONNECTION },
+        { long: ['table', 'table-and-children'], short: 't', reason: 'use the tables input' },
+        { long: ['exclude-table', 'exclude-table-and-children'], short: 'T', reason: 'use the exclude-tables input' },
+        { long: ['version', 'help'], short: 'V?', reason: PRINTS }
+    ]
+};
+const postgresqlFacts = {
+    defaultPort: 5432,
+    urlProtocols: ['postgres:', 'postgresql:'],
+    requiresDatabaseName: true,
+    fileExtensions: ['dump.zst', 'dump'],
+    restoreCheck: true,
+    sourceCheck: true,
+    manyDatabases: 'every',
+    systemDatabases: ['template0', 'template1', 'postgres'],
+    maintenanceDatabase: 'postgres',
+    globals: true,
+    dumpArgs: postgresql_facts_DUMP_ARGS
+};
+
+;// CONCATENATED MODULE: ./src/engines/redis/facts.ts
+/** What is known of Redis without loading the engine (engines/catalog.ts): pure data, read by config validation. */
+const redisFacts = {
+    defaultPort: 6379,
+    urlProtocols: ['redis:', 'rediss:'],
+    requiresDatabaseName: false,
+    fileExtensions: ['rdb.zst', 'rdb.gz', 'rdb'],
+    restoreCheck: true,
+    sourceCheck: false,
+    manyDatabases: 'one',
+    systemDatabases: [],
+    maintenanceDatabase: '',
+    globals: false,
+    dumpArgs: { unsupported: 'redis-cli --rdb takes no dump options (TLS settings are db-url parameters of a rediss:// URL)' }
+};
+
+;// CONCATENATED MODULE: ./src/engines/catalog.ts
+
+
+
+
 const engineCatalog = {
-    postgresql: {
-        defaultPort: 5432,
-        urlProtocols: ['postgres:', 'postgresql:'],
-        requiresDatabaseName: true,
-        fileExtensions: ['dump.zst', 'dump'],
-        restoreCheck: true,
-        sourceCheck: true,
-        manyDatabases: 'every',
-        systemDatabases: ['template0', 'template1', 'postgres'],
-        maintenanceDatabase: 'postgres',
-        globals: true
-    },
-    mysql: {
-        defaultPort: 3306,
-        urlProtocols: ['mysql:', 'mariadb:'],
-        requiresDatabaseName: true,
-        fileExtensions: ['sql.zst', 'sql.gz', 'sql'],
-        restoreCheck: true,
-        sourceCheck: false,
-        manyDatabases: 'every',
-        systemDatabases: ['information_schema', 'performance_schema', 'mysql', 'sys'],
-        maintenanceDatabase: 'information_schema',
-        globals: false
-    },
-    mariadb: {
-        defaultPort: 3306,
-        urlProtocols: ['mariadb:', 'mysql:'],
-        requiresDatabaseName: true,
-        fileExtensions: ['sql.zst', 'sql.gz', 'sql'],
-        restoreCheck: true,
-        sourceCheck: false,
-        manyDatabases: 'every',
-        systemDatabases: ['information_schema', 'performance_schema', 'mysql', 'sys'],
-        maintenanceDatabase: 'information_schema',
-        globals: false
-    },
-    mongodb: {
-        defaultPort: 27017,
-        urlProtocols: ['mongodb:', 'mongodb+srv:'],
-        requiresDatabaseName: false,
-        fileExtensions: ['archive.gz', 'archive.zst', 'archive'],
-        restoreCheck: true,
-        sourceCheck: false,
-        manyDatabases: 'every',
-        systemDatabases: ['admin', 'local', 'config'],
-        maintenanceDatabase: 'admin',
-        globals: false
-    },
-    redis: {
-        defaultPort: 6379,
-        urlProtocols: ['redis:', 'rediss:'],
-        requiresDatabaseName: false,
-        fileExtensions: ['rdb.zst', 'rdb.gz', 'rdb'],
-        restoreCheck: true,
-        sourceCheck: false,
-        manyDatabases: 'one',
-        systemDatabases: [],
-        maintenanceDatabase: '',
-        globals: false
-    }
+    postgresql: postgresqlFacts,
+    mysql: mysqlFacts,
+    mariadb: mariadbFacts,
+    mongodb: mongodbFacts,
+    redis: redisFacts
 };
 const dbTypes = Object.keys(engineCatalog);
 function engineFacts(type) {
@@ -37232,100 +37363,12 @@ function join (args) {
   return args.map(quote).join(" ")
 }
 
+// EXTERNAL MODULE: ./src/engines/catalog.ts + 5 modules
+var catalog = __nccwpck_require__(38591);
 ;// CONCATENATED MODULE: ./src/engines/dump-options.ts
 
+
 const NO_DUMP_OPTIONS = { tables: [], excludeTables: [], args: [] };
-const PRINTS = 'prints and exits without dumping';
-const CONNECTION = 'the action connects with db-host, db-port, db-user and db-name (or db-url): this would contradict them';
-const PASSWORD = 'a password never goes on a command line: give it in db-password (or db-url), which the action passes through the environment or a private file';
-const POSTGRESQL = {
-    tool: 'pg_dump',
-    abbreviations: true,
-    longValues: [
-        'compress', 'dbname', 'encoding', 'exclude-extension', 'exclude-schema', 'exclude-table', 'exclude-table-and-children', 'exclude-table-data',
-        'exclude-table-data-and-children', 'extension', 'extra-float-digits', 'file', 'filter', 'format', 'host', 'include-foreign-data', 'jobs',
-        'lock-wait-timeout', 'port', 'role', 'rows-per-insert', 'schema', 'section', 'snapshot', 'superuser', 'sync-method', 'table',
-        'table-and-children', 'username'
-    ],
-    // pg_dump's getopt string: "abBcCd:e:E:f:F:h:j:n:N:Op:RsS:t:T:U:vwWxXZ:".
-    shortValues: 'deEfFhjnNpStTUZ',
-    rules: [
-        { long: ['file'], short: 'f', reason: 'the action takes the dump from pg_dump\'s output, to hash, compress and verify it as it is written' },
-        { long: ['format'], short: 'F', reason: 'the action writes the custom format, which its verification and the restore read' },
-        { long: ['compress'], short: 'Z', reason: 'the action sets the compression: use the compression input' },
-        { long: ['jobs'], short: 'j', reason: 'parallel dumps need the directory format, which the action does not write' },
-        { long: ['password'], short: 'W', reason: `pg_dump would wait for a password on a terminal; ${PASSWORD}` },
-        { long: ['host', 'port', 'username', 'dbname'], short: 'hpUd', reason: CONNECTION },
-        { long: ['table', 'table-and-children'], short: 't', reason: 'use the tables input' },
-        { long: ['exclude-table', 'exclude-table-and-children'], short: 'T', reason: 'use the exclude-tables input' },
-        { long: ['version', 'help'], short: 'V?', reason: PRINTS }
-    ]
-};
-const MYSQL = {
-    tool: 'mysqldump / mariadb-dump',
-    abbreviations: true,
-    prefixes: true,
-    longValues: [
-        'as-of', 'character-sets-dir', 'compatible', 'compression-algorithms', 'default-auth', 'default-character-set', 'defaults-extra-file', 'defaults-file',
-        'defaults-group-suffix', 'dir', 'fields-enclosed-by', 'fields-escaped-by', 'fields-optionally-enclosed-by', 'fields-terminated-by', 'host',
-        'ignore-database', 'ignore-error', 'ignore-table', 'ignore-table-data', 'lines-terminated-by', 'log-error', 'login-path', 'max-allowed-packet',
-        'net-buffer-length', 'plugin-dir', 'port', 'protocol', 'result-file', 'server-public-key-path', 'set-gtid-purged', 'socket', 'ssl-ca',
-        'ssl-capath', 'ssl-cert', 'ssl-cipher', 'ssl-crl', 'ssl-crlpath', 'ssl-fips-mode', 'ssl-key', 'ssl-mode', 'system', 'tab', 'tls-ciphersuites',
-        'tls-version', 'user', 'where', 'zstd-compression-level'
-    ],
-    shortValues: 'hPrSTuw',
-    shortAttachedValues: 'p#',
-    rules: [
-        { long: ['result-file'], short: 'r', reason: 'the action takes the dump from the tool\'s output, to hash, compress and verify it as it is written' },
-        { long: ['tab', 'dir'], short: 'T', reason: 'writes each table to files of its own instead of one dump' },
-        { long: ['xml'], short: 'X', reason: 'the action verifies and restores a SQL dump', when: 'on' },
-        { long: ['compact'], reason: 'it removes the comments, among them the "-- Dump completed" line by which the action knows the dump is whole', when: 'on' },
-        { long: ['comments'], reason: 'the action checks the "-- Dump completed" comment to know the dump is whole', when: 'off' },
-        { long: ['password', 'password1', 'password2', 'password3'], short: 'p', reason: PASSWORD },
-        { long: ['host', 'port', 'user', 'socket', 'protocol', 'pipe', 'shared-memory-base-name'], short: 'hPuSW', reason: CONNECTION },
-        { long: ['databases', 'all-databases', 'tables'], short: 'BA', reason: 'the action dumps db-name; the tables input chooses tables' },
-        { long: ['ignore-table'], reason: 'use the exclude-tables input' },
-        {
-            long: ['defaults-file', 'defaults-extra-file', 'defaults-group-suffix', 'no-defaults', 'print-defaults', 'login-path'],
-            reason: 'the action\'s own option file, the only one read, carries the user and password'
-        },
-        { long: ['log-error'], reason: 'the tool\'s errors would go to a file, where the action cannot report them' },
-        { long: ['delete-master-logs'], reason: 'it deletes the server\'s binary logs, which point-in-time recovery needs: a backup changes nothing on the server' },
-        { long: ['debug'], short: '#', reason: 'writes a trace to a file' },
-        { long: ['version', 'help'], short: 'V?I', reason: PRINTS }
-    ]
-};
-const MONGODB = {
-    tool: 'mongodump',
-    abbreviations: false,
-    caseInsensitive: true,
-    longValues: [
-        'authenticationDatabase', 'authenticationMechanism', 'awsSessionToken', 'collection', 'config', 'db', 'excludeCollection',
-        'excludeCollectionsWithPrefix', 'gssapiHostName', 'gssapiServiceName', 'host', 'numParallelCollections', 'out', 'password', 'port',
-        'query', 'queryFile', 'readPreference', 'sslCAFile', 'sslCRLFile', 'sslPEMKeyFile', 'sslPEMKeyPassword', 'uri', 'username'
-    ],
-    shortValues: 'hupdcqoj',
-    rules: [
-        { long: ['out'], short: 'o', reason: 'the action takes the archive from mongodump\'s output, to hash, compress and verify it as it is written' },
-        { long: ['archive'], reason: 'the action sets --archive itself (to its output)' },
-        { long: ['gzip'], reason: 'the action sets the compression: use the compression input' },
-        { long: ['password', 'sslPEMKeyPassword', 'awsSessionToken'], short: 'p', reason: PASSWORD },
-        {
-            long: [
-                'host', 'port', 'username', 'uri', 'config', 'authenticationDatabase', 'authenticationMechanism', 'gssapiServiceName', 'gssapiHostName',
-                'ssl', 'sslCAFile', 'sslPEMKeyFile', 'sslCRLFile', 'sslAllowInvalidCertificates', 'sslAllowInvalidHostnames', 'sslFIPSMode', 'tls'
-            ],
-            short: 'hu',
-            reason: `${CONNECTION} (TLS and authSource are db-url parameters)`
-        },
-        { long: ['db'], short: 'd', reason: 'the action dumps db-name (or the database of db-url)' },
-        { long: ['collection'], short: 'c', reason: 'use the tables input' },
-        { long: ['excludeCollection'], reason: 'use the exclude-tables input' },
-        { long: ['version', 'help'], reason: PRINTS }
-    ]
-};
-/** Each engine's dump tool; none for Redis, whose `redis-cli --rdb` has no dump options. */
-const SYNTAX = { postgresql: POSTGRESQL, mysql: MYSQL, mariadb: MYSQL, mongodb: MONGODB, redis: undefined };
 const OFF_VALUES = new Set(['0', 'false', 'off', 'no']);
 const ORDINALS = ['first', 'second', 'third'];
 const ordinal = (index) => ORDINALS[index] ?? `${index + 1}th`;
@@ -37369,9 +37412,9 @@ const refusal = (shown, rule, tool) => `${shown} is refused for ${tool}: ${rule.
 function parseDumpArgs(type, text) {
     if (text.trim() === '')
         return { args: [] };
-    const syntax = SYNTAX[type];
-    if (!syntax)
-        return { problem: `is not supported for ${type}: redis-cli --rdb takes no dump options (TLS settings are db-url parameters of a rediss:// URL)` };
+    const syntax = (0,catalog/* engineFacts */.Ig)(type).dumpArgs;
+    if ('unsupported' in syntax)
+        return { problem: `is not supported for ${type}: ${syntax.unsupported}` };
     let args;
     try {
         args = split(text);
@@ -38632,7 +38675,7 @@ function deletionFailure(failures, deleted, where) {
 /* unused harmony exports identifyBackupKey, MANIFEST_SUFFIX */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(77598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _engines_catalog_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(84272);
+/* harmony import */ var _engines_catalog_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(38591);
 /* harmony import */ var _catalog_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(56286);
 
 

@@ -29367,8 +29367,8 @@ var external_node_net_ = __nccwpck_require__(7030);
 var schemas = __nccwpck_require__(9691);
 // EXTERNAL MODULE: ./src/constants.ts
 var constants = __nccwpck_require__(7242);
-// EXTERNAL MODULE: ./src/engines/catalog.ts
-var catalog = __nccwpck_require__(4272);
+// EXTERNAL MODULE: ./src/engines/catalog.ts + 5 modules
+var catalog = __nccwpck_require__(8591);
 // EXTERNAL MODULE: ./src/storage/catalog.ts
 var storage_catalog = __nccwpck_require__(6286);
 // EXTERNAL MODULE: ./src/config/notify.ts
@@ -30492,98 +30492,8 @@ function join (args) {
 
 ;// CONCATENATED MODULE: ./src/engines/dump-options.ts
 
+
 const NO_DUMP_OPTIONS = { tables: [], excludeTables: [], args: [] };
-const PRINTS = 'prints and exits without dumping';
-const CONNECTION = 'the action connects with db-host, db-port, db-user and db-name (or db-url): this would contradict them';
-const PASSWORD = 'a password never goes on a command line: give it in db-password (or db-url), which the action passes through the environment or a private file';
-const POSTGRESQL = {
-    tool: 'pg_dump',
-    abbreviations: true,
-    longValues: [
-        'compress', 'dbname', 'encoding', 'exclude-extension', 'exclude-schema', 'exclude-table', 'exclude-table-and-children', 'exclude-table-data',
-        'exclude-table-data-and-children', 'extension', 'extra-float-digits', 'file', 'filter', 'format', 'host', 'include-foreign-data', 'jobs',
-        'lock-wait-timeout', 'port', 'role', 'rows-per-insert', 'schema', 'section', 'snapshot', 'superuser', 'sync-method', 'table',
-        'table-and-children', 'username'
-    ],
-    // pg_dump's getopt string: "abBcCd:e:E:f:F:h:j:n:N:Op:RsS:t:T:U:vwWxXZ:".
-    shortValues: 'deEfFhjnNpStTUZ',
-    rules: [
-        { long: ['file'], short: 'f', reason: 'the action takes the dump from pg_dump\'s output, to hash, compress and verify it as it is written' },
-        { long: ['format'], short: 'F', reason: 'the action writes the custom format, which its verification and the restore read' },
-        { long: ['compress'], short: 'Z', reason: 'the action sets the compression: use the compression input' },
-        { long: ['jobs'], short: 'j', reason: 'parallel dumps need the directory format, which the action does not write' },
-        { long: ['password'], short: 'W', reason: `pg_dump would wait for a password on a terminal; ${PASSWORD}` },
-        { long: ['host', 'port', 'username', 'dbname'], short: 'hpUd', reason: CONNECTION },
-        { long: ['table', 'table-and-children'], short: 't', reason: 'use the tables input' },
-        { long: ['exclude-table', 'exclude-table-and-children'], short: 'T', reason: 'use the exclude-tables input' },
-        { long: ['version', 'help'], short: 'V?', reason: PRINTS }
-    ]
-};
-const MYSQL = {
-    tool: 'mysqldump / mariadb-dump',
-    abbreviations: true,
-    prefixes: true,
-    longValues: [
-        'as-of', 'character-sets-dir', 'compatible', 'compression-algorithms', 'default-auth', 'default-character-set', 'defaults-extra-file', 'defaults-file',
-        'defaults-group-suffix', 'dir', 'fields-enclosed-by', 'fields-escaped-by', 'fields-optionally-enclosed-by', 'fields-terminated-by', 'host',
-        'ignore-database', 'ignore-error', 'ignore-table', 'ignore-table-data', 'lines-terminated-by', 'log-error', 'login-path', 'max-allowed-packet',
-        'net-buffer-length', 'plugin-dir', 'port', 'protocol', 'result-file', 'server-public-key-path', 'set-gtid-purged', 'socket', 'ssl-ca',
-        'ssl-capath', 'ssl-cert', 'ssl-cipher', 'ssl-crl', 'ssl-crlpath', 'ssl-fips-mode', 'ssl-key', 'ssl-mode', 'system', 'tab', 'tls-ciphersuites',
-        'tls-version', 'user', 'where', 'zstd-compression-level'
-    ],
-    shortValues: 'hPrSTuw',
-    shortAttachedValues: 'p#',
-    rules: [
-        { long: ['result-file'], short: 'r', reason: 'the action takes the dump from the tool\'s output, to hash, compress and verify it as it is written' },
-        { long: ['tab', 'dir'], short: 'T', reason: 'writes each table to files of its own instead of one dump' },
-        { long: ['xml'], short: 'X', reason: 'the action verifies and restores a SQL dump', when: 'on' },
-        { long: ['compact'], reason: 'it removes the comments, among them the "-- Dump completed" line by which the action knows the dump is whole', when: 'on' },
-        { long: ['comments'], reason: 'the action checks the "-- Dump completed" comment to know the dump is whole', when: 'off' },
-        { long: ['password', 'password1', 'password2', 'password3'], short: 'p', reason: PASSWORD },
-        { long: ['host', 'port', 'user', 'socket', 'protocol', 'pipe', 'shared-memory-base-name'], short: 'hPuSW', reason: CONNECTION },
-        { long: ['databases', 'all-databases', 'tables'], short: 'BA', reason: 'the action dumps db-name; the tables input chooses tables' },
-        { long: ['ignore-table'], reason: 'use the exclude-tables input' },
-        {
-            long: ['defaults-file', 'defaults-extra-file', 'defaults-group-suffix', 'no-defaults', 'print-defaults', 'login-path'],
-            reason: 'the action\'s own option file, the only one read, carries the user and password'
-        },
-        { long: ['log-error'], reason: 'the tool\'s errors would go to a file, where the action cannot report them' },
-        { long: ['delete-master-logs'], reason: 'it deletes the server\'s binary logs, which point-in-time recovery needs: a backup changes nothing on the server' },
-        { long: ['debug'], short: '#', reason: 'writes a trace to a file' },
-        { long: ['version', 'help'], short: 'V?I', reason: PRINTS }
-    ]
-};
-const MONGODB = {
-    tool: 'mongodump',
-    abbreviations: false,
-    caseInsensitive: true,
-    longValues: [
-        'authenticationDatabase', 'authenticationMechanism', 'awsSessionToken', 'collection', 'config', 'db', 'excludeCollection',
-        'excludeCollectionsWithPrefix', 'gssapiHostName', 'gssapiServiceName', 'host', 'numParallelCollections', 'out', 'password', 'port',
-        'query', 'queryFile', 'readPreference', 'sslCAFile', 'sslCRLFile', 'sslPEMKeyFile', 'sslPEMKeyPassword', 'uri', 'username'
-    ],
-    shortValues: 'hupdcqoj',
-    rules: [
-        { long: ['out'], short: 'o', reason: 'the action takes the archive from mongodump\'s output, to hash, compress and verify it as it is written' },
-        { long: ['archive'], reason: 'the action sets --archive itself (to its output)' },
-        { long: ['gzip'], reason: 'the action sets the compression: use the compression input' },
-        { long: ['password', 'sslPEMKeyPassword', 'awsSessionToken'], short: 'p', reason: PASSWORD },
-        {
-            long: [
-                'host', 'port', 'username', 'uri', 'config', 'authenticationDatabase', 'authenticationMechanism', 'gssapiServiceName', 'gssapiHostName',
-                'ssl', 'sslCAFile', 'sslPEMKeyFile', 'sslCRLFile', 'sslAllowInvalidCertificates', 'sslAllowInvalidHostnames', 'sslFIPSMode', 'tls'
-            ],
-            short: 'hu',
-            reason: `${CONNECTION} (TLS and authSource are db-url parameters)`
-        },
-        { long: ['db'], short: 'd', reason: 'the action dumps db-name (or the database of db-url)' },
-        { long: ['collection'], short: 'c', reason: 'use the tables input' },
-        { long: ['excludeCollection'], reason: 'use the exclude-tables input' },
-        { long: ['version', 'help'], reason: PRINTS }
-    ]
-};
-/** Each engine's dump tool; none for Redis, whose `redis-cli --rdb` has no dump options. */
-const SYNTAX = { postgresql: POSTGRESQL, mysql: MYSQL, mariadb: MYSQL, mongodb: MONGODB, redis: undefined };
 const OFF_VALUES = new Set(['0', 'false', 'off', 'no']);
 const ORDINALS = ['first', 'second', 'third'];
 const ordinal = (index) => ORDINALS[index] ?? `${index + 1}th`;
@@ -30627,9 +30537,9 @@ const dump_options_refusal = (shown, rule, tool) => `${shown} is refused for ${t
 function parseDumpArgs(type, text) {
     if (text.trim() === '')
         return { args: [] };
-    const syntax = SYNTAX[type];
-    if (!syntax)
-        return { problem: `is not supported for ${type}: redis-cli --rdb takes no dump options (TLS settings are db-url parameters of a rediss:// URL)` };
+    const syntax = (0,catalog/* engineFacts */.Ig)(type).dumpArgs;
+    if ('unsupported' in syntax)
+        return { problem: `is not supported for ${type}: ${syntax.unsupported}` };
     let args;
     try {
         args = split(text);
@@ -31818,80 +31728,206 @@ const States = {
 
 /***/ }),
 
-/***/ 4272:
+/***/ 8591:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   G0: () => (/* binding */ dbTypes),
-/* harmony export */   Ig: () => (/* binding */ engineFacts)
-/* harmony export */ });
-/* unused harmony export engineCatalog */
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  G0: () => (/* binding */ dbTypes),
+  Ig: () => (/* binding */ engineFacts)
+});
+
+// UNUSED EXPORTS: engineCatalog
+
+;// CONCATENATED MODULE: ./src/engines/shared/dump-arg-syntax.ts
 /**
- * What is known of each database type without loading its engine: config validation, backup key
- * names and retention read these facts. This module imports nothing, so the config types, the
- * engine registry and the storage code can all depend on it without depending on each other.
+ * How an engine's dump tool reads its command line, for the `dump-args` check
+ * (engines/dump-options.ts): each engine's facts carry its tool's syntax and what it refuses, and
+ * the one parser reads them. Pure data, like the facts.
  */
+const PRINTS = 'prints and exits without dumping';
+const CONNECTION = 'the action connects with db-host, db-port, db-user and db-name (or db-url): this would contradict them';
+const PASSWORD = 'a password never goes on a command line: give it in db-password (or db-url), which the action passes through the environment or a private file';
+
+;// CONCATENATED MODULE: ./src/engines/mongodb/facts.ts
+
+/** What is known of MongoDB without loading the engine (engines/catalog.ts): pure data, read by config validation. */
+const DUMP_ARGS = {
+    tool: 'mongodump',
+    abbreviations: false,
+    caseInsensitive: true,
+    longValues: [
+        'authenticationDatabase', 'authenticationMechanism', 'awsSessionToken', 'collection', 'config', 'db', 'excludeCollection',
+        'excludeCollectionsWithPrefix', 'gssapiHostName', 'gssapiServiceName', 'host', 'numParallelCollections', 'out', 'password', 'port',
+        'query', 'queryFile', 'readPreference', 'sslCAFile', 'sslCRLFile', 'sslPEMKeyFile', 'sslPEMKeyPassword', 'uri', 'username'
+    ],
+    shortValues: 'hupdcqoj',
+    rules: [
+        { long: ['out'], short: 'o', reason: 'the action takes the archive from mongodump\'s output, to hash, compress and verify it as it is written' },
+        { long: ['archive'], reason: 'the action sets --archive itself (to its output)' },
+        { long: ['gzip'], reason: 'the action sets the compression: use the compression input' },
+        { long: ['password', 'sslPEMKeyPassword', 'awsSessionToken'], short: 'p', reason: PASSWORD },
+        {
+            long: [
+                'host', 'port', 'username', 'uri', 'config', 'authenticationDatabase', 'authenticationMechanism', 'gssapiServiceName', 'gssapiHostName',
+                'ssl', 'sslCAFile', 'sslPEMKeyFile', 'sslCRLFile', 'sslAllowInvalidCertificates', 'sslAllowInvalidHostnames', 'sslFIPSMode', 'tls'
+            ],
+            short: 'hu',
+            reason: `${CONNECTION} (TLS and authSource are db-url parameters)`
+        },
+        { long: ['db'], short: 'd', reason: 'the action dumps db-name (or the database of db-url)' },
+        { long: ['collection'], short: 'c', reason: 'use the tables input' },
+        { long: ['excludeCollection'], reason: 'use the exclude-tables input' },
+        { long: ['version', 'help'], reason: PRINTS }
+    ]
+};
+const mongodbFacts = {
+    defaultPort: 27017,
+    urlProtocols: ['mongodb:', 'mongodb+srv:'],
+    requiresDatabaseName: false,
+    fileExtensions: ['archive.gz', 'archive.zst', 'archive'],
+    restoreCheck: true,
+    sourceCheck: false,
+    manyDatabases: 'every',
+    systemDatabases: ['admin', 'local', 'config'],
+    maintenanceDatabase: 'admin',
+    globals: false,
+    dumpArgs: DUMP_ARGS
+};
+
+;// CONCATENATED MODULE: ./src/engines/mysql/facts.ts
+
+/** What is known of MySQL and MariaDB without loading the engine (engines/catalog.ts): pure data, read by config validation. */
+const facts_DUMP_ARGS = {
+    tool: 'mysqldump / mariadb-dump',
+    abbreviations: true,
+    prefixes: true,
+    longValues: [
+        'as-of', 'character-sets-dir', 'compatible', 'compression-algorithms', 'default-auth', 'default-character-set', 'defaults-extra-file', 'defaults-file',
+        'defaults-group-suffix', 'dir', 'fields-enclosed-by', 'fields-escaped-by', 'fields-optionally-enclosed-by', 'fields-terminated-by', 'host',
+        'ignore-database', 'ignore-error', 'ignore-table', 'ignore-table-data', 'lines-terminated-by', 'log-error', 'login-path', 'max-allowed-packet',
+        'net-buffer-length', 'plugin-dir', 'port', 'protocol', 'result-file', 'server-public-key-path', 'set-gtid-purged', 'socket', 'ssl-ca',
+        'ssl-capath', 'ssl-cert', 'ssl-cipher', 'ssl-crl', 'ssl-crlpath', 'ssl-fips-mode', 'ssl-key', 'ssl-mode', 'system', 'tab', 'tls-ciphersuites',
+        'tls-version', 'user', 'where', 'zstd-compression-level'
+    ],
+    shortValues: 'hPrSTuw',
+    shortAttachedValues: 'p#',
+    rules: [
+        { long: ['result-file'], short: 'r', reason: 'the action takes the dump from the tool\'s output, to hash, compress and verify it as it is written' },
+        { long: ['tab', 'dir'], short: 'T', reason: 'writes each table to files of its own instead of one dump' },
+        { long: ['xml'], short: 'X', reason: 'the action verifies and restores a SQL dump', when: 'on' },
+        { long: ['compact'], reason: 'it removes the comments, among them the "-- Dump completed" line by which the action knows the dump is whole', when: 'on' },
+        { long: ['comments'], reason: 'the action checks the "-- Dump completed" comment to know the dump is whole', when: 'off' },
+        { long: ['password', 'password1', 'password2', 'password3'], short: 'p', reason: PASSWORD },
+        { long: ['host', 'port', 'user', 'socket', 'protocol', 'pipe', 'shared-memory-base-name'], short: 'hPuSW', reason: CONNECTION },
+        { long: ['databases', 'all-databases', 'tables'], short: 'BA', reason: 'the action dumps db-name; the tables input chooses tables' },
+        { long: ['ignore-table'], reason: 'use the exclude-tables input' },
+        {
+            long: ['defaults-file', 'defaults-extra-file', 'defaults-group-suffix', 'no-defaults', 'print-defaults', 'login-path'],
+            reason: 'the action\'s own option file, the only one read, carries the user and password'
+        },
+        { long: ['log-error'], reason: 'the tool\'s errors would go to a file, where the action cannot report them' },
+        { long: ['delete-master-logs'], reason: 'it deletes the server\'s binary logs, which point-in-time recovery needs: a backup changes nothing on the server' },
+        { long: ['debug'], short: '#', reason: 'writes a trace to a file' },
+        { long: ['version', 'help'], short: 'V?I', reason: PRINTS }
+    ]
+};
+const mysqlFacts = {
+    defaultPort: 3306,
+    urlProtocols: ['mysql:', 'mariadb:'],
+    requiresDatabaseName: true,
+    fileExtensions: ['sql.zst', 'sql.gz', 'sql'],
+    restoreCheck: true,
+    sourceCheck: false,
+    manyDatabases: 'every',
+    systemDatabases: ['information_schema', 'performance_schema', 'mysql', 'sys'],
+    maintenanceDatabase: 'information_schema',
+    globals: false,
+    dumpArgs: facts_DUMP_ARGS
+};
+/** MariaDB: the same engine; a `mariadb:` URL first. */
+const mariadbFacts = {
+    defaultPort: 3306,
+    urlProtocols: ['mariadb:', 'mysql:'],
+    requiresDatabaseName: true,
+    fileExtensions: ['sql.zst', 'sql.gz', 'sql'],
+    restoreCheck: true,
+    sourceCheck: false,
+    manyDatabases: 'every',
+    systemDatabases: ['information_schema', 'performance_schema', 'mysql', 'sys'],
+    maintenanceDatabase: 'information_schema',
+    globals: false,
+    dumpArgs: facts_DUMP_ARGS
+};
+
+;// CONCATENATED MODULE: ./src/engines/postgresql/facts.ts
+
+/** What is known of PostgreSQL without loading the engine (engines/catalog.ts): pure data, read by config validation. */
+const postgresql_facts_DUMP_ARGS = {
+    tool: 'pg_dump',
+    abbreviations: true,
+    longValues: [
+        'compress', 'dbname', 'encoding', 'exclude-extension', 'exclude-schema', 'exclude-table', 'exclude-table-and-children', 'exclude-table-data',
+        'exclude-table-data-and-children', 'extension', 'extra-float-digits', 'file', 'filter', 'format', 'host', 'include-foreign-data', 'jobs',
+        'lock-wait-timeout', 'port', 'role', 'rows-per-insert', 'schema', 'section', 'snapshot', 'superuser', 'sync-method', 'table',
+        'table-and-children', 'username'
+    ],
+    // pg_dump's getopt string: "abBcCd:e:E:f:F:h:j:n:N:Op:RsS:t:T:U:vwWxXZ:".
+    shortValues: 'deEfFhjnNpStTUZ',
+    rules: [
+        { long: ['file'], short: 'f', reason: 'the action takes the dump from pg_dump\'s output, to hash, compress and verify it as it is written' },
+        { long: ['format'], short: 'F', reason: 'the action writes the custom format, which its verification and the restore read' },
+        { long: ['compress'], short: 'Z', reason: 'the action sets the compression: use the compression input' },
+        { long: ['jobs'], short: 'j', reason: 'parallel dumps need the directory format, which the action does not write' },
+        { long: ['password'], short: 'W', reason: `pg_dump would wait for a password on a terminal; ${PASSWORD}` },
+        { long: ['host', 'port', 'username', 'dbname'], short: 'hpUd', reason: CONNECTION },
+        { long: ['table', 'table-and-children'], short: 't', reason: 'use the tables input' },
+        { long: ['exclude-table', 'exclude-table-and-children'], short: 'T', reason: 'use the exclude-tables input' },
+        { long: ['version', 'help'], short: 'V?', reason: PRINTS }
+    ]
+};
+const postgresqlFacts = {
+    defaultPort: 5432,
+    urlProtocols: ['postgres:', 'postgresql:'],
+    requiresDatabaseName: true,
+    fileExtensions: ['dump.zst', 'dump'],
+    restoreCheck: true,
+    sourceCheck: true,
+    manyDatabases: 'every',
+    systemDatabases: ['template0', 'template1', 'postgres'],
+    maintenanceDatabase: 'postgres',
+    globals: true,
+    dumpArgs: postgresql_facts_DUMP_ARGS
+};
+
+;// CONCATENATED MODULE: ./src/engines/redis/facts.ts
+/** What is known of Redis without loading the engine (engines/catalog.ts): pure data, read by config validation. */
+const redisFacts = {
+    defaultPort: 6379,
+    urlProtocols: ['redis:', 'rediss:'],
+    requiresDatabaseName: false,
+    fileExtensions: ['rdb.zst', 'rdb.gz', 'rdb'],
+    restoreCheck: true,
+    sourceCheck: false,
+    manyDatabases: 'one',
+    systemDatabases: [],
+    maintenanceDatabase: '',
+    globals: false,
+    dumpArgs: { unsupported: 'redis-cli --rdb takes no dump options (TLS settings are db-url parameters of a rediss:// URL)' }
+};
+
+;// CONCATENATED MODULE: ./src/engines/catalog.ts
+
+
+
+
 const engineCatalog = {
-    postgresql: {
-        defaultPort: 5432,
-        urlProtocols: ['postgres:', 'postgresql:'],
-        requiresDatabaseName: true,
-        fileExtensions: ['dump.zst', 'dump'],
-        restoreCheck: true,
-        sourceCheck: true,
-        manyDatabases: 'every',
-        systemDatabases: ['template0', 'template1', 'postgres'],
-        maintenanceDatabase: 'postgres',
-        globals: true
-    },
-    mysql: {
-        defaultPort: 3306,
-        urlProtocols: ['mysql:', 'mariadb:'],
-        requiresDatabaseName: true,
-        fileExtensions: ['sql.zst', 'sql.gz', 'sql'],
-        restoreCheck: true,
-        sourceCheck: false,
-        manyDatabases: 'every',
-        systemDatabases: ['information_schema', 'performance_schema', 'mysql', 'sys'],
-        maintenanceDatabase: 'information_schema',
-        globals: false
-    },
-    mariadb: {
-        defaultPort: 3306,
-        urlProtocols: ['mariadb:', 'mysql:'],
-        requiresDatabaseName: true,
-        fileExtensions: ['sql.zst', 'sql.gz', 'sql'],
-        restoreCheck: true,
-        sourceCheck: false,
-        manyDatabases: 'every',
-        systemDatabases: ['information_schema', 'performance_schema', 'mysql', 'sys'],
-        maintenanceDatabase: 'information_schema',
-        globals: false
-    },
-    mongodb: {
-        defaultPort: 27017,
-        urlProtocols: ['mongodb:', 'mongodb+srv:'],
-        requiresDatabaseName: false,
-        fileExtensions: ['archive.gz', 'archive.zst', 'archive'],
-        restoreCheck: true,
-        sourceCheck: false,
-        manyDatabases: 'every',
-        systemDatabases: ['admin', 'local', 'config'],
-        maintenanceDatabase: 'admin',
-        globals: false
-    },
-    redis: {
-        defaultPort: 6379,
-        urlProtocols: ['redis:', 'rediss:'],
-        requiresDatabaseName: false,
-        fileExtensions: ['rdb.zst', 'rdb.gz', 'rdb'],
-        restoreCheck: true,
-        sourceCheck: false,
-        manyDatabases: 'one',
-        systemDatabases: [],
-        maintenanceDatabase: '',
-        globals: false
-    }
+    postgresql: postgresqlFacts,
+    mysql: mysqlFacts,
+    mariadb: mariadbFacts,
+    mongodb: mongodbFacts,
+    redis: redisFacts
 };
 const dbTypes = Object.keys(engineCatalog);
 function engineFacts(type) {
@@ -33738,7 +33774,7 @@ class LocalStorage {
 /* unused harmony exports ENCRYPTED_SUFFIX, storedExtension, isEncryptedName, parseTimestamp, backupFileName, joinKey, parseBackupKey, keyPrefix, identifyBackupKey, globalsName, isGlobalsOf, MANIFEST_SUFFIX, manifestName, isManifestOf, isCompanionOf */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _engines_catalog_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4272);
+/* harmony import */ var _engines_catalog_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8591);
 /* harmony import */ var _catalog_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6286);
 
 

@@ -31615,7 +31615,7 @@ module.exports = {
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _constants_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(27242);
 /* harmony import */ var _run_run_action_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(97385);
-/* harmony import */ var _pipeline_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1909);
+/* harmony import */ var _pipeline_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(30537);
 
 
 
@@ -31626,7 +31626,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 1909:
+/***/ 30537:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31653,8 +31653,8 @@ var config_signing = __nccwpck_require__(18497);
 var external_node_net_ = __nccwpck_require__(77030);
 // EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 15 modules
 var schemas = __nccwpck_require__(9691);
-// EXTERNAL MODULE: ./src/engines/catalog.ts
-var catalog = __nccwpck_require__(84272);
+// EXTERNAL MODULE: ./src/engines/catalog.ts + 5 modules
+var catalog = __nccwpck_require__(38591);
 // EXTERNAL MODULE: ./src/storage/catalog.ts
 var storage_catalog = __nccwpck_require__(56286);
 // EXTERNAL MODULE: ./src/config/notify.ts
@@ -33598,18 +33598,18 @@ function elapsed(since) {
     return Math.round(performance.now() - since);
 }
 
-;// CONCATENATED MODULE: ./src/engines/restorers.ts
-/** How each engine restores a backup, loaded when used. Adding one: a file in this folder, one line here. */
-const restorers_restorers = {
-    postgresql: { load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(747), __nccwpck_require__.e(335)]).then(__nccwpck_require__.bind(__nccwpck_require__, 12335))).postgresqlRestorer },
-    mysql: { load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(2), __nccwpck_require__.e(368)]).then(__nccwpck_require__.bind(__nccwpck_require__, 32368))).mysqlRestorer },
-    mariadb: { load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(2), __nccwpck_require__.e(368)]).then(__nccwpck_require__.bind(__nccwpck_require__, 32368))).mysqlRestorer },
-    mongodb: { load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(276), __nccwpck_require__.e(902), __nccwpck_require__.e(590)]).then(__nccwpck_require__.bind(__nccwpck_require__, 44590))).mongodbRestorer },
-    redis: { load: async () => (await __nccwpck_require__.e(/* import() */ 583).then(__nccwpck_require__.bind(__nccwpck_require__, 96583))).redisRestorer }
-};
-
 // EXTERNAL MODULE: ./src/engines/mongodb/client.ts
 var client = __nccwpck_require__(1779);
+;// CONCATENATED MODULE: ./src/engines/mongodb/index.ts
+
+const mongodbPlugin = {
+    client: client/* mongodbClient */.K$,
+    load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(276), __nccwpck_require__.e(902)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2902))).mongodb,
+    restorer: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(276), __nccwpck_require__.e(902), __nccwpck_require__.e(228)]).then(__nccwpck_require__.bind(__nccwpck_require__, 83228))).mongodbRestorer,
+    // Listed through the driver, not a client: mongodump has no listing of its own.
+    listDatabases: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(276), __nccwpck_require__.e(902), __nccwpck_require__.e(450)]).then(__nccwpck_require__.bind(__nccwpck_require__, 69450))).listDatabases
+};
+
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(73024);
 // EXTERNAL MODULE: ./src/engines/mysql/pairing.ts
@@ -33689,8 +33689,28 @@ const mysqlClient = {
     }
 };
 
+;// CONCATENATED MODULE: ./src/engines/mysql/index.ts
+
+/** MySQL and MariaDB: one engine, which tells the two servers (and their dump tools) apart itself. */
+const mysqlPlugin = {
+    client: mysqlClient,
+    load: async () => (await __nccwpck_require__.e(/* import() */ 2).then(__nccwpck_require__.bind(__nccwpck_require__, 49002))).mysql,
+    restorer: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(2), __nccwpck_require__.e(368)]).then(__nccwpck_require__.bind(__nccwpck_require__, 32368))).mysqlRestorer,
+    listDatabases: async () => (await __nccwpck_require__.e(/* import() */ 2).then(__nccwpck_require__.bind(__nccwpck_require__, 49002))).listDatabases
+};
+
 // EXTERNAL MODULE: ./src/engines/postgresql/client.ts
 var postgresql_client = __nccwpck_require__(70895);
+;// CONCATENATED MODULE: ./src/engines/postgresql/index.ts
+
+const postgresqlPlugin = {
+    client: postgresql_client/* postgresqlClient */.WY,
+    load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(747), __nccwpck_require__.e(845)]).then(__nccwpck_require__.bind(__nccwpck_require__, 12845))).postgresql,
+    restorer: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(747), __nccwpck_require__.e(335)]).then(__nccwpck_require__.bind(__nccwpck_require__, 12335))).postgresqlRestorer,
+    listDatabases: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(747), __nccwpck_require__.e(845)]).then(__nccwpck_require__.bind(__nccwpck_require__, 12845))).listDatabases,
+    globals: async () => (await __nccwpck_require__.e(/* import() */ 66).then(__nccwpck_require__.bind(__nccwpck_require__, 56066))).postgresqlGlobals
+};
+
 // EXTERNAL MODULE: ./node_modules/@actions/io/lib/io.js
 var io = __nccwpck_require__(88701);
 // EXTERNAL MODULE: ./src/util/process.ts + 1 modules
@@ -33772,22 +33792,39 @@ const redisClient = {
     }
 };
 
-;// CONCATENATED MODULE: ./src/engines/clients.ts
+;// CONCATENATED MODULE: ./src/engines/redis/index.ts
 
-
-
-
-/** The dump client of each database type: one file per client in this folder, one line here. */
-const clients = {
-    postgresql: postgresql_client/* postgresqlClient */.WY,
-    mysql: mysqlClient,
-    mariadb: mysqlClient,
-    mongodb: client/* mongodbClient */.K$,
-    redis: redisClient
+const redisPlugin = {
+    client: redisClient,
+    load: async () => (await __nccwpck_require__.e(/* import() */ 913).then(__nccwpck_require__.bind(__nccwpck_require__, 67913))).redis,
+    restorer: async () => (await __nccwpck_require__.e(/* import() */ 583).then(__nccwpck_require__.bind(__nccwpck_require__, 96583))).redisRestorer
 };
 
-;// CONCATENATED MODULE: ./src/actions/restore/restore-database.ts
+;// CONCATENATED MODULE: ./src/engines/index.ts
 
+
+
+
+/**
+ * Every database engine. Adding one: its folder (with an index.ts exporting its EnginePlugin),
+ * its facts in catalog.ts, and one line here; docs/architecture.md walks through it.
+ */
+const engines_engines = {
+    postgresql: postgresqlPlugin,
+    mysql: mysqlPlugin,
+    mariadb: mysqlPlugin,
+    mongodb: mongodbPlugin,
+    redis: redisPlugin
+};
+/** The globals capability of an engine that is asked for it (include-globals, a backup with a globals object). */
+async function engines_globalsOf(type) {
+    const capability = engines_engines[type].globals;
+    if (!capability)
+        throw new Error(`the ${type} engine stores no globals: include-globals and globals objects are for the engines that have them`);
+    return capability();
+}
+
+;// CONCATENATED MODULE: ./src/actions/restore/restore-database.ts
 
 
 
@@ -33796,15 +33833,16 @@ const clients = {
  * restore-mode empty before touching anything, then restores with the engine's own tool.
  */
 async function restoreDatabase(config, file, workDir, globalsFile) {
-    const restorer = await restorers_restorers[config.database.type].load();
-    const client = restorer.usesClient ? await (0,install/* resolveClient */.I$)(clients[config.database.type], config.database, config.client, config.dumpTimeoutMs) : undefined;
+    const plugin = engines_engines[config.database.type];
+    const restorer = await plugin.restorer();
+    const client = restorer.usesClient ? await (0,install/* resolveClient */.I$)(plugin.client, config.database, config.client, config.dumpTimeoutMs) : undefined;
     const before = await restorer.contents(config.database, workDir, config.dumpTimeoutMs);
     if (config.restoreMode === 'empty' && before.size > 0) {
         throw new Error(`restore-mode is empty, but the target already holds ${(0,contents/* describeContents */.an)(before, restorer.units.holder)}: nothing was restored ` +
             '(restore into an empty database, or set restore-mode: clean to replace the objects of the backup)');
     }
     // The roles first: the dump's objects are owned by them and granted to them.
-    const globals = globalsFile ? await (await __nccwpck_require__.e(/* import() */ 677).then(__nccwpck_require__.bind(__nccwpck_require__, 51677))).applyGlobals(config.database, globalsFile, workDir, config.dumpTimeoutMs, { grantsWithExistingRoles: config.restoreGlobalsExistingRoleGrants }) : {};
+    const globals = globalsFile ? await (await engines_globalsOf(config.database.type)).apply(config.database, globalsFile, workDir, config.dumpTimeoutMs, { grantsWithExistingRoles: config.restoreGlobalsExistingRoleGrants }) : {};
     const restored = await restorer.restore({
         database: config.database,
         file,
@@ -33821,23 +33859,9 @@ async function restoreDatabase(config, file, workDir, globalsFile) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/engines/index.ts
-/**
- * Every database engine, loaded when used. Adding an engine: one file in this folder, its facts
- * in catalog.ts, and one line here.
- */
-const engines_engines = {
-    postgresql: { load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(747), __nccwpck_require__.e(845)]).then(__nccwpck_require__.bind(__nccwpck_require__, 12845))).postgresql },
-    mysql: { load: async () => (await __nccwpck_require__.e(/* import() */ 2).then(__nccwpck_require__.bind(__nccwpck_require__, 49002))).mysql },
-    mariadb: { load: async () => (await __nccwpck_require__.e(/* import() */ 2).then(__nccwpck_require__.bind(__nccwpck_require__, 49002))).mysql },
-    mongodb: { load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(276), __nccwpck_require__.e(902)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2902))).mongodb },
-    redis: { load: async () => (await __nccwpck_require__.e(/* import() */ 913).then(__nccwpck_require__.bind(__nccwpck_require__, 67913))).redis }
-};
-
 // EXTERNAL MODULE: ./src/util/files.ts
 var files = __nccwpck_require__(75787);
 ;// CONCATENATED MODULE: ./src/actions/backup/verify-integrity.ts
-
 
 
 
@@ -33873,9 +33897,9 @@ async function verifyIntegrity(config, snapshot, workDir) {
     try {
         const decrypted = snapshot.encrypted && identities.length > 0 ? await checkDecryption(snapshot.file, snapshot.encrypted, identities, plaintext) : {};
         // validate-config accepts restore-check only for engines that have one, and with encryption only with a verify identity.
-        const restorer = config.restoreCheck ? await restorers[config.database.type].load() : undefined;
+        const restorer = config.restoreCheck ? await engines[config.database.type].restorer() : undefined;
         const restored = restorer?.restoreCheck ? await restorer.restoreCheck({ ...request, file: plaintext ?? snapshot.file }) : {};
-        const globals = snapshot.globals ? await verifyStoredGlobals(snapshot.globals) : {};
+        const globals = snapshot.globals ? await verifyStoredGlobals(config, snapshot.globals) : {};
         return { value: snapshot, figures: { 'sha256 re-read': 'match', 'size bytes': reread.sizeBytes, ...figures, ...decrypted, ...restored, ...globals } };
     }
     finally {
@@ -33893,7 +33917,7 @@ async function checkDecryption(file, encrypted, identities, into) {
     return { 'decrypted with encryption-verify-identity': 'plaintext sha256 match' };
 }
 /** The globals object gets its own check: its SHA-256 re-read, and the script read through again (header to trailer, roles). */
-async function verifyStoredGlobals(globals) {
+async function verifyStoredGlobals(config, globals) {
     const reread = await hashFile(globals.file);
     if (reread.sizeBytes !== globals.sizeBytes || reread.sha256 !== globals.sha256) {
         throw new Error(`the globals object on disk (${reread.sizeBytes} bytes, sha256 ${reread.sha256}) differs from what was written (${globals.sizeBytes} bytes, sha256 ${globals.sha256})`);
@@ -33901,8 +33925,7 @@ async function verifyStoredGlobals(globals) {
     // Encrypted, the script was read through as it was written, before encryption: the file holds ciphertext only.
     if (isEncryptedName(globals.file))
         return { 'globals sha256 re-read': 'match' };
-    const { verifyGlobals } = await __nccwpck_require__.e(/* import() */ 677).then(__nccwpck_require__.bind(__nccwpck_require__, 51677));
-    return { 'globals sha256 re-read': 'match', ...(await verifyGlobals(globals.file)) };
+    return { 'globals sha256 re-read': 'match', ...(await (await globalsOf(config.database.type)).verify(globals.file)) };
 }
 /**
  * verify-integrity of staging stream: the engine's read-through ran on the bytes as they were sent,
@@ -33923,7 +33946,7 @@ async function verifyStreamed(config, snapshot) {
 async function verifyDownload(config, file, sizeBytes, workDir, globalsFile) {
     const engine = await engines_engines[config.database.type].load();
     const figures = await checkArchive(engine, { database: config.database, file, workDir, timeoutMs: config.dumpTimeoutMs }, sizeBytes);
-    const globals = globalsFile ? await (await __nccwpck_require__.e(/* import() */ 677).then(__nccwpck_require__.bind(__nccwpck_require__, 51677))).verifyGlobals(globalsFile) : {};
+    const globals = globalsFile ? await (await engines_globalsOf(config.database.type)).verify(globalsFile) : {};
     return { value: file, figures: { ...figures, ...globals } };
 }
 /** An empty or implausibly small dump is a failed dump, whatever its format says. */
@@ -35146,80 +35169,205 @@ const States = {
 
 /***/ }),
 
-/***/ 84272:
+/***/ 38591:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   G0: () => (/* binding */ dbTypes),
-/* harmony export */   Ig: () => (/* binding */ engineFacts),
-/* harmony export */   qt: () => (/* binding */ engineCatalog)
-/* harmony export */ });
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  G0: () => (/* binding */ dbTypes),
+  qt: () => (/* binding */ engineCatalog),
+  Ig: () => (/* binding */ engineFacts)
+});
+
+;// CONCATENATED MODULE: ./src/engines/shared/dump-arg-syntax.ts
 /**
- * What is known of each database type without loading its engine: config validation, backup key
- * names and retention read these facts. This module imports nothing, so the config types, the
- * engine registry and the storage code can all depend on it without depending on each other.
+ * How an engine's dump tool reads its command line, for the `dump-args` check
+ * (engines/dump-options.ts): each engine's facts carry its tool's syntax and what it refuses, and
+ * the one parser reads them. Pure data, like the facts.
  */
+const PRINTS = 'prints and exits without dumping';
+const CONNECTION = 'the action connects with db-host, db-port, db-user and db-name (or db-url): this would contradict them';
+const PASSWORD = 'a password never goes on a command line: give it in db-password (or db-url), which the action passes through the environment or a private file';
+
+;// CONCATENATED MODULE: ./src/engines/mongodb/facts.ts
+
+/** What is known of MongoDB without loading the engine (engines/catalog.ts): pure data, read by config validation. */
+const DUMP_ARGS = {
+    tool: 'mongodump',
+    abbreviations: false,
+    caseInsensitive: true,
+    longValues: [
+        'authenticationDatabase', 'authenticationMechanism', 'awsSessionToken', 'collection', 'config', 'db', 'excludeCollection',
+        'excludeCollectionsWithPrefix', 'gssapiHostName', 'gssapiServiceName', 'host', 'numParallelCollections', 'out', 'password', 'port',
+        'query', 'queryFile', 'readPreference', 'sslCAFile', 'sslCRLFile', 'sslPEMKeyFile', 'sslPEMKeyPassword', 'uri', 'username'
+    ],
+    shortValues: 'hupdcqoj',
+    rules: [
+        { long: ['out'], short: 'o', reason: 'the action takes the archive from mongodump\'s output, to hash, compress and verify it as it is written' },
+        { long: ['archive'], reason: 'the action sets --archive itself (to its output)' },
+        { long: ['gzip'], reason: 'the action sets the compression: use the compression input' },
+        { long: ['password', 'sslPEMKeyPassword', 'awsSessionToken'], short: 'p', reason: PASSWORD },
+        {
+            long: [
+                'host', 'port', 'username', 'uri', 'config', 'authenticationDatabase', 'authenticationMechanism', 'gssapiServiceName', 'gssapiHostName',
+                'ssl', 'sslCAFile', 'sslPEMKeyFile', 'sslCRLFile', 'sslAllowInvalidCertificates', 'sslAllowInvalidHostnames', 'sslFIPSMode', 'tls'
+            ],
+            short: 'hu',
+            reason: `${CONNECTION} (TLS and authSource are db-url parameters)`
+        },
+        { long: ['db'], short: 'd', reason: 'the action dumps db-name (or the database of db-url)' },
+        { long: ['collection'], short: 'c', reason: 'use the tables input' },
+        { long: ['excludeCollection'], reason: 'use the exclude-tables input' },
+        { long: ['version', 'help'], reason: PRINTS }
+    ]
+};
+const mongodbFacts = {
+    defaultPort: 27017,
+    urlProtocols: ['mongodb:', 'mongodb+srv:'],
+    requiresDatabaseName: false,
+    fileExtensions: ['archive.gz', 'archive.zst', 'archive'],
+    restoreCheck: true,
+    sourceCheck: false,
+    manyDatabases: 'every',
+    systemDatabases: ['admin', 'local', 'config'],
+    maintenanceDatabase: 'admin',
+    globals: false,
+    dumpArgs: DUMP_ARGS
+};
+
+;// CONCATENATED MODULE: ./src/engines/mysql/facts.ts
+
+/** What is known of MySQL and MariaDB without loading the engine (engines/catalog.ts): pure data, read by config validation. */
+const facts_DUMP_ARGS = {
+    tool: 'mysqldump / mariadb-dump',
+    abbreviations: true,
+    prefixes: true,
+    longValues: [
+        'as-of', 'character-sets-dir', 'compatible', 'compression-algorithms', 'default-auth', 'default-character-set', 'defaults-extra-file', 'defaults-file',
+        'defaults-group-suffix', 'dir', 'fields-enclosed-by', 'fields-escaped-by', 'fields-optionally-enclosed-by', 'fields-terminated-by', 'host',
+        'ignore-database', 'ignore-error', 'ignore-table', 'ignore-table-data', 'lines-terminated-by', 'log-error', 'login-path', 'max-allowed-packet',
+        'net-buffer-length', 'plugin-dir', 'port', 'protocol', 'result-file', 'server-public-key-path', 'set-gtid-purged', 'socket', 'ssl-ca',
+        'ssl-capath', 'ssl-cert', 'ssl-cipher', 'ssl-crl', 'ssl-crlpath', 'ssl-fips-mode', 'ssl-key', 'ssl-mode', 'system', 'tab', 'tls-ciphersuites',
+        'tls-version', 'user', 'where', 'zstd-compression-level'
+    ],
+    shortValues: 'hPrSTuw',
+    shortAttachedValues: 'p#',
+    rules: [
+        { long: ['result-file'], short: 'r', reason: 'the action takes the dump from the tool\'s output, to hash, compress and verify it as it is written' },
+        { long: ['tab', 'dir'], short: 'T', reason: 'writes each table to files of its own instead of one dump' },
+        { long: ['xml'], short: 'X', reason: 'the action verifies and restores a SQL dump', when: 'on' },
+        { long: ['compact'], reason: 'it removes the comments, among them the "-- Dump completed" line by which the action knows the dump is whole', when: 'on' },
+        { long: ['comments'], reason: 'the action checks the "-- Dump completed" comment to know the dump is whole', when: 'off' },
+        { long: ['password', 'password1', 'password2', 'password3'], short: 'p', reason: PASSWORD },
+        { long: ['host', 'port', 'user', 'socket', 'protocol', 'pipe', 'shared-memory-base-name'], short: 'hPuSW', reason: CONNECTION },
+        { long: ['databases', 'all-databases', 'tables'], short: 'BA', reason: 'the action dumps db-name; the tables input chooses tables' },
+        { long: ['ignore-table'], reason: 'use the exclude-tables input' },
+        {
+            long: ['defaults-file', 'defaults-extra-file', 'defaults-group-suffix', 'no-defaults', 'print-defaults', 'login-path'],
+            reason: 'the action\'s own option file, the only one read, carries the user and password'
+        },
+        { long: ['log-error'], reason: 'the tool\'s errors would go to a file, where the action cannot report them' },
+        { long: ['delete-master-logs'], reason: 'it deletes the server\'s binary logs, which point-in-time recovery needs: a backup changes nothing on the server' },
+        { long: ['debug'], short: '#', reason: 'writes a trace to a file' },
+        { long: ['version', 'help'], short: 'V?I', reason: PRINTS }
+    ]
+};
+const mysqlFacts = {
+    defaultPort: 3306,
+    urlProtocols: ['mysql:', 'mariadb:'],
+    requiresDatabaseName: true,
+    fileExtensions: ['sql.zst', 'sql.gz', 'sql'],
+    restoreCheck: true,
+    sourceCheck: false,
+    manyDatabases: 'every',
+    systemDatabases: ['information_schema', 'performance_schema', 'mysql', 'sys'],
+    maintenanceDatabase: 'information_schema',
+    globals: false,
+    dumpArgs: facts_DUMP_ARGS
+};
+/** MariaDB: the same engine; a `mariadb:` URL first. */
+const mariadbFacts = {
+    defaultPort: 3306,
+    urlProtocols: ['mariadb:', 'mysql:'],
+    requiresDatabaseName: true,
+    fileExtensions: ['sql.zst', 'sql.gz', 'sql'],
+    restoreCheck: true,
+    sourceCheck: false,
+    manyDatabases: 'every',
+    systemDatabases: ['information_schema', 'performance_schema', 'mysql', 'sys'],
+    maintenanceDatabase: 'information_schema',
+    globals: false,
+    dumpArgs: facts_DUMP_ARGS
+};
+
+;// CONCATENATED MODULE: ./src/engines/postgresql/facts.ts
+
+/** What is known of PostgreSQL without loading the engine (engines/catalog.ts): pure data, read by config validation. */
+const postgresql_facts_DUMP_ARGS = {
+    tool: 'pg_dump',
+    abbreviations: true,
+    longValues: [
+        'compress', 'dbname', 'encoding', 'exclude-extension', 'exclude-schema', 'exclude-table', 'exclude-table-and-children', 'exclude-table-data',
+        'exclude-table-data-and-children', 'extension', 'extra-float-digits', 'file', 'filter', 'format', 'host', 'include-foreign-data', 'jobs',
+        'lock-wait-timeout', 'port', 'role', 'rows-per-insert', 'schema', 'section', 'snapshot', 'superuser', 'sync-method', 'table',
+        'table-and-children', 'username'
+    ],
+    // pg_dump's getopt string: "abBcCd:e:E:f:F:h:j:n:N:Op:RsS:t:T:U:vwWxXZ:".
+    shortValues: 'deEfFhjnNpStTUZ',
+    rules: [
+        { long: ['file'], short: 'f', reason: 'the action takes the dump from pg_dump\'s output, to hash, compress and verify it as it is written' },
+        { long: ['format'], short: 'F', reason: 'the action writes the custom format, which its verification and the restore read' },
+        { long: ['compress'], short: 'Z', reason: 'the action sets the compression: use the compression input' },
+        { long: ['jobs'], short: 'j', reason: 'parallel dumps need the directory format, which the action does not write' },
+        { long: ['password'], short: 'W', reason: `pg_dump would wait for a password on a terminal; ${PASSWORD}` },
+        { long: ['host', 'port', 'username', 'dbname'], short: 'hpUd', reason: CONNECTION },
+        { long: ['table', 'table-and-children'], short: 't', reason: 'use the tables input' },
+        { long: ['exclude-table', 'exclude-table-and-children'], short: 'T', reason: 'use the exclude-tables input' },
+        { long: ['version', 'help'], short: 'V?', reason: PRINTS }
+    ]
+};
+const postgresqlFacts = {
+    defaultPort: 5432,
+    urlProtocols: ['postgres:', 'postgresql:'],
+    requiresDatabaseName: true,
+    fileExtensions: ['dump.zst', 'dump'],
+    restoreCheck: true,
+    sourceCheck: true,
+    manyDatabases: 'every',
+    systemDatabases: ['template0', 'template1', 'postgres'],
+    maintenanceDatabase: 'postgres',
+    globals: true,
+    dumpArgs: postgresql_facts_DUMP_ARGS
+};
+
+;// CONCATENATED MODULE: ./src/engines/redis/facts.ts
+/** What is known of Redis without loading the engine (engines/catalog.ts): pure data, read by config validation. */
+const redisFacts = {
+    defaultPort: 6379,
+    urlProtocols: ['redis:', 'rediss:'],
+    requiresDatabaseName: false,
+    fileExtensions: ['rdb.zst', 'rdb.gz', 'rdb'],
+    restoreCheck: true,
+    sourceCheck: false,
+    manyDatabases: 'one',
+    systemDatabases: [],
+    maintenanceDatabase: '',
+    globals: false,
+    dumpArgs: { unsupported: 'redis-cli --rdb takes no dump options (TLS settings are db-url parameters of a rediss:// URL)' }
+};
+
+;// CONCATENATED MODULE: ./src/engines/catalog.ts
+
+
+
+
 const engineCatalog = {
-    postgresql: {
-        defaultPort: 5432,
-        urlProtocols: ['postgres:', 'postgresql:'],
-        requiresDatabaseName: true,
-        fileExtensions: ['dump.zst', 'dump'],
-        restoreCheck: true,
-        sourceCheck: true,
-        manyDatabases: 'every',
-        systemDatabases: ['template0', 'template1', 'postgres'],
-        maintenanceDatabase: 'postgres',
-        globals: true
-    },
-    mysql: {
-        defaultPort: 3306,
-        urlProtocols: ['mysql:', 'mariadb:'],
-        requiresDatabaseName: true,
-        fileExtensions: ['sql.zst', 'sql.gz', 'sql'],
-        restoreCheck: true,
-        sourceCheck: false,
-        manyDatabases: 'every',
-        systemDatabases: ['information_schema', 'performance_schema', 'mysql', 'sys'],
-        maintenanceDatabase: 'information_schema',
-        globals: false
-    },
-    mariadb: {
-        defaultPort: 3306,
-        urlProtocols: ['mariadb:', 'mysql:'],
-        requiresDatabaseName: true,
-        fileExtensions: ['sql.zst', 'sql.gz', 'sql'],
-        restoreCheck: true,
-        sourceCheck: false,
-        manyDatabases: 'every',
-        systemDatabases: ['information_schema', 'performance_schema', 'mysql', 'sys'],
-        maintenanceDatabase: 'information_schema',
-        globals: false
-    },
-    mongodb: {
-        defaultPort: 27017,
-        urlProtocols: ['mongodb:', 'mongodb+srv:'],
-        requiresDatabaseName: false,
-        fileExtensions: ['archive.gz', 'archive.zst', 'archive'],
-        restoreCheck: true,
-        sourceCheck: false,
-        manyDatabases: 'every',
-        systemDatabases: ['admin', 'local', 'config'],
-        maintenanceDatabase: 'admin',
-        globals: false
-    },
-    redis: {
-        defaultPort: 6379,
-        urlProtocols: ['redis:', 'rediss:'],
-        requiresDatabaseName: false,
-        fileExtensions: ['rdb.zst', 'rdb.gz', 'rdb'],
-        restoreCheck: true,
-        sourceCheck: false,
-        manyDatabases: 'one',
-        systemDatabases: [],
-        maintenanceDatabase: '',
-        globals: false
-    }
+    postgresql: postgresqlFacts,
+    mysql: mysqlFacts,
+    mariadb: mariadbFacts,
+    mongodb: mongodbFacts,
+    redis: redisFacts
 };
 const dbTypes = Object.keys(engineCatalog);
 function engineFacts(type) {
@@ -35544,100 +35692,12 @@ function join (args) {
   return args.map(quote).join(" ")
 }
 
+// EXTERNAL MODULE: ./src/engines/catalog.ts + 5 modules
+var catalog = __nccwpck_require__(38591);
 ;// CONCATENATED MODULE: ./src/engines/dump-options.ts
 
+
 const NO_DUMP_OPTIONS = { tables: [], excludeTables: [], args: [] };
-const PRINTS = 'prints and exits without dumping';
-const CONNECTION = 'the action connects with db-host, db-port, db-user and db-name (or db-url): this would contradict them';
-const PASSWORD = 'a password never goes on a command line: give it in db-password (or db-url), which the action passes through the environment or a private file';
-const POSTGRESQL = {
-    tool: 'pg_dump',
-    abbreviations: true,
-    longValues: [
-        'compress', 'dbname', 'encoding', 'exclude-extension', 'exclude-schema', 'exclude-table', 'exclude-table-and-children', 'exclude-table-data',
-        'exclude-table-data-and-children', 'extension', 'extra-float-digits', 'file', 'filter', 'format', 'host', 'include-foreign-data', 'jobs',
-        'lock-wait-timeout', 'port', 'role', 'rows-per-insert', 'schema', 'section', 'snapshot', 'superuser', 'sync-method', 'table',
-        'table-and-children', 'username'
-    ],
-    // pg_dump's getopt string: "abBcCd:e:E:f:F:h:j:n:N:Op:RsS:t:T:U:vwWxXZ:".
-    shortValues: 'deEfFhjnNpStTUZ',
-    rules: [
-        { long: ['file'], short: 'f', reason: 'the action takes the dump from pg_dump\'s output, to hash, compress and verify it as it is written' },
-        { long: ['format'], short: 'F', reason: 'the action writes the custom format, which its verification and the restore read' },
-        { long: ['compress'], short: 'Z', reason: 'the action sets the compression: use the compression input' },
-        { long: ['jobs'], short: 'j', reason: 'parallel dumps need the directory format, which the action does not write' },
-        { long: ['password'], short: 'W', reason: `pg_dump would wait for a password on a terminal; ${PASSWORD}` },
-        { long: ['host', 'port', 'username', 'dbname'], short: 'hpUd', reason: CONNECTION },
-        { long: ['table', 'table-and-children'], short: 't', reason: 'use the tables input' },
-        { long: ['exclude-table', 'exclude-table-and-children'], short: 'T', reason: 'use the exclude-tables input' },
-        { long: ['version', 'help'], short: 'V?', reason: PRINTS }
-    ]
-};
-const MYSQL = {
-    tool: 'mysqldump / mariadb-dump',
-    abbreviations: true,
-    prefixes: true,
-    longValues: [
-        'as-of', 'character-sets-dir', 'compatible', 'compression-algorithms', 'default-auth', 'default-character-set', 'defaults-extra-file', 'defaults-file',
-        'defaults-group-suffix', 'dir', 'fields-enclosed-by', 'fields-escaped-by', 'fields-optionally-enclosed-by', 'fields-terminated-by', 'host',
-        'ignore-database', 'ignore-error', 'ignore-table', 'ignore-table-data', 'lines-terminated-by', 'log-error', 'login-path', 'max-allowed-packet',
-        'net-buffer-length', 'plugin-dir', 'port', 'protocol', 'result-file', 'server-public-key-path', 'set-gtid-purged', 'socket', 'ssl-ca',
-        'ssl-capath', 'ssl-cert', 'ssl-cipher', 'ssl-crl', 'ssl-crlpath', 'ssl-fips-mode', 'ssl-key', 'ssl-mode', 'system', 'tab', 'tls-ciphersuites',
-        'tls-version', 'user', 'where', 'zstd-compression-level'
-    ],
-    shortValues: 'hPrSTuw',
-    shortAttachedValues: 'p#',
-    rules: [
-        { long: ['result-file'], short: 'r', reason: 'the action takes the dump from the tool\'s output, to hash, compress and verify it as it is written' },
-        { long: ['tab', 'dir'], short: 'T', reason: 'writes each table to files of its own instead of one dump' },
-        { long: ['xml'], short: 'X', reason: 'the action verifies and restores a SQL dump', when: 'on' },
-        { long: ['compact'], reason: 'it removes the comments, among them the "-- Dump completed" line by which the action knows the dump is whole', when: 'on' },
-        { long: ['comments'], reason: 'the action checks the "-- Dump completed" comment to know the dump is whole', when: 'off' },
-        { long: ['password', 'password1', 'password2', 'password3'], short: 'p', reason: PASSWORD },
-        { long: ['host', 'port', 'user', 'socket', 'protocol', 'pipe', 'shared-memory-base-name'], short: 'hPuSW', reason: CONNECTION },
-        { long: ['databases', 'all-databases', 'tables'], short: 'BA', reason: 'the action dumps db-name; the tables input chooses tables' },
-        { long: ['ignore-table'], reason: 'use the exclude-tables input' },
-        {
-            long: ['defaults-file', 'defaults-extra-file', 'defaults-group-suffix', 'no-defaults', 'print-defaults', 'login-path'],
-            reason: 'the action\'s own option file, the only one read, carries the user and password'
-        },
-        { long: ['log-error'], reason: 'the tool\'s errors would go to a file, where the action cannot report them' },
-        { long: ['delete-master-logs'], reason: 'it deletes the server\'s binary logs, which point-in-time recovery needs: a backup changes nothing on the server' },
-        { long: ['debug'], short: '#', reason: 'writes a trace to a file' },
-        { long: ['version', 'help'], short: 'V?I', reason: PRINTS }
-    ]
-};
-const MONGODB = {
-    tool: 'mongodump',
-    abbreviations: false,
-    caseInsensitive: true,
-    longValues: [
-        'authenticationDatabase', 'authenticationMechanism', 'awsSessionToken', 'collection', 'config', 'db', 'excludeCollection',
-        'excludeCollectionsWithPrefix', 'gssapiHostName', 'gssapiServiceName', 'host', 'numParallelCollections', 'out', 'password', 'port',
-        'query', 'queryFile', 'readPreference', 'sslCAFile', 'sslCRLFile', 'sslPEMKeyFile', 'sslPEMKeyPassword', 'uri', 'username'
-    ],
-    shortValues: 'hupdcqoj',
-    rules: [
-        { long: ['out'], short: 'o', reason: 'the action takes the archive from mongodump\'s output, to hash, compress and verify it as it is written' },
-        { long: ['archive'], reason: 'the action sets --archive itself (to its output)' },
-        { long: ['gzip'], reason: 'the action sets the compression: use the compression input' },
-        { long: ['password', 'sslPEMKeyPassword', 'awsSessionToken'], short: 'p', reason: PASSWORD },
-        {
-            long: [
-                'host', 'port', 'username', 'uri', 'config', 'authenticationDatabase', 'authenticationMechanism', 'gssapiServiceName', 'gssapiHostName',
-                'ssl', 'sslCAFile', 'sslPEMKeyFile', 'sslCRLFile', 'sslAllowInvalidCertificates', 'sslAllowInvalidHostnames', 'sslFIPSMode', 'tls'
-            ],
-            short: 'hu',
-            reason: `${CONNECTION} (TLS and authSource are db-url parameters)`
-        },
-        { long: ['db'], short: 'd', reason: 'the action dumps db-name (or the database of db-url)' },
-        { long: ['collection'], short: 'c', reason: 'use the tables input' },
-        { long: ['excludeCollection'], reason: 'use the exclude-tables input' },
-        { long: ['version', 'help'], reason: PRINTS }
-    ]
-};
-/** Each engine's dump tool; none for Redis, whose `redis-cli --rdb` has no dump options. */
-const SYNTAX = { postgresql: POSTGRESQL, mysql: MYSQL, mariadb: MYSQL, mongodb: MONGODB, redis: undefined };
 const OFF_VALUES = new Set(['0', 'false', 'off', 'no']);
 const ORDINALS = ['first', 'second', 'third'];
 const ordinal = (index) => ORDINALS[index] ?? `${index + 1}th`;
@@ -35681,9 +35741,9 @@ const refusal = (shown, rule, tool) => `${shown} is refused for ${tool}: ${rule.
 function parseDumpArgs(type, text) {
     if (text.trim() === '')
         return { args: [] };
-    const syntax = SYNTAX[type];
-    if (!syntax)
-        return { problem: `is not supported for ${type}: redis-cli --rdb takes no dump options (TLS settings are db-url parameters of a rediss:// URL)` };
+    const syntax = (0,catalog/* engineFacts */.Ig)(type).dumpArgs;
+    if ('unsupported' in syntax)
+        return { problem: `is not supported for ${type}: ${syntax.unsupported}` };
     let args;
     try {
         args = split(text);
@@ -38003,7 +38063,7 @@ const s3ObjectLockModes = ['GOVERNANCE', 'COMPLIANCE'];
 /* unused harmony exports storedExtension, isEncryptedName, backupFileName, MANIFEST_SUFFIX, isManifestOf, isCompanionOf */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(77598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _engines_catalog_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(84272);
+/* harmony import */ var _engines_catalog_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(38591);
 /* harmony import */ var _catalog_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(56286);
 
 

@@ -1,7 +1,14 @@
+import { mongodbFacts } from './mongodb/facts.js'
+import { mariadbFacts, mysqlFacts } from './mysql/facts.js'
+import { postgresqlFacts } from './postgresql/facts.js'
+import { redisFacts } from './redis/facts.js'
+import type { ToolSyntax } from './shared/dump-arg-syntax.js'
+
 /**
  * What is known of each database type without loading its engine: config validation, backup key
- * names and retention read these facts. This module imports nothing, so the config types, the
- * engine registry and the storage code can all depend on it without depending on each other.
+ * names and retention read these facts. Each engine's folder states its own in facts.ts, which
+ * like this module is pure data: the config types, the engine registry and the storage code can
+ * all depend on the facts without depending on any engine's code (docs/architecture.md).
  */
 
 export interface EngineFacts {
@@ -28,69 +35,16 @@ export interface EngineFacts {
   maintenanceDatabase: string
   /** Whether the engine can store the server's roles and other globals beside a dump (include-globals). */
   globals: boolean
+  /** How its dump tool reads the `dump-args` input, or why that input cannot be used with it. */
+  dumpArgs: ToolSyntax | { unsupported: string }
 }
 
 export const engineCatalog = {
-  postgresql: {
-    defaultPort: 5432,
-    urlProtocols: ['postgres:', 'postgresql:'],
-    requiresDatabaseName: true,
-    fileExtensions: ['dump.zst', 'dump'],
-    restoreCheck: true,
-    sourceCheck: true,
-    manyDatabases: 'every',
-    systemDatabases: ['template0', 'template1', 'postgres'],
-    maintenanceDatabase: 'postgres',
-    globals: true
-  },
-  mysql: {
-    defaultPort: 3306,
-    urlProtocols: ['mysql:', 'mariadb:'],
-    requiresDatabaseName: true,
-    fileExtensions: ['sql.zst', 'sql.gz', 'sql'],
-    restoreCheck: true,
-    sourceCheck: false,
-    manyDatabases: 'every',
-    systemDatabases: ['information_schema', 'performance_schema', 'mysql', 'sys'],
-    maintenanceDatabase: 'information_schema',
-    globals: false
-  },
-  mariadb: {
-    defaultPort: 3306,
-    urlProtocols: ['mariadb:', 'mysql:'],
-    requiresDatabaseName: true,
-    fileExtensions: ['sql.zst', 'sql.gz', 'sql'],
-    restoreCheck: true,
-    sourceCheck: false,
-    manyDatabases: 'every',
-    systemDatabases: ['information_schema', 'performance_schema', 'mysql', 'sys'],
-    maintenanceDatabase: 'information_schema',
-    globals: false
-  },
-  mongodb: {
-    defaultPort: 27017,
-    urlProtocols: ['mongodb:', 'mongodb+srv:'],
-    requiresDatabaseName: false,
-    fileExtensions: ['archive.gz', 'archive.zst', 'archive'],
-    restoreCheck: true,
-    sourceCheck: false,
-    manyDatabases: 'every',
-    systemDatabases: ['admin', 'local', 'config'],
-    maintenanceDatabase: 'admin',
-    globals: false
-  },
-  redis: {
-    defaultPort: 6379,
-    urlProtocols: ['redis:', 'rediss:'],
-    requiresDatabaseName: false,
-    fileExtensions: ['rdb.zst', 'rdb.gz', 'rdb'],
-    restoreCheck: true,
-    sourceCheck: false,
-    manyDatabases: 'one',
-    systemDatabases: [],
-    maintenanceDatabase: '',
-    globals: false
-  }
+  postgresql: postgresqlFacts,
+  mysql: mysqlFacts,
+  mariadb: mariadbFacts,
+  mongodb: mongodbFacts,
+  redis: redisFacts
 } as const satisfies Record<string, EngineFacts>
 
 export type DbType = keyof typeof engineCatalog

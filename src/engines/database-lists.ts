@@ -4,21 +4,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Inputs } from '../constants.js'
 import type { Config } from '../config/types.js'
-import { clients } from './clients.js'
 import { resolveClient } from '../tools/install.js'
-import { engineFacts, type DbType } from './catalog.js'
-import type { ListDatabases } from './types.js'
-
-/**
- * How `*` finds the databases of a server, for the engines whose catalog entry has manyDatabases
- * `every`: one line per engine, loaded when used.
- */
-export const databaseLists: Partial<Record<DbType, { load: () => Promise<ListDatabases> }>> = {
-  postgresql: { load: async () => (await import('./postgresql/engine.js')).listDatabases },
-  mysql: { load: async () => (await import('./mysql/engine.js')).listDatabases },
-  mariadb: { load: async () => (await import('./mysql/engine.js')).listDatabases },
-  mongodb: { load: async () => (await import('./mongodb/driver.js')).listDatabases }
-}
+import { engineFacts } from './catalog.js'
+import { engines } from './index.js'
 
 /**
  * db-name `*`: the databases the user can connect to, by the engine's client (chosen, and
@@ -29,10 +17,10 @@ export const databaseLists: Partial<Record<DbType, { load: () => Promise<ListDat
 export async function findDatabases(config: Config): Promise<string[]> {
   const facts = engineFacts(config.database.type)
   const database = { ...config.database, name: facts.maintenanceDatabase }
-  const lister = databaseLists[database.type]
-  if (!lister) throw new Error(`db-name "*" cannot be used with ${database.type}: name the databases`)
-  const listDatabases = await lister.load()
-  await resolveClient(clients[database.type], database, config.client, config.dumpTimeoutMs)
+  const plugin = engines[database.type]
+  if (!plugin.listDatabases) throw new Error(`db-name "*" cannot be used with ${database.type}: name the databases`)
+  const listDatabases = await plugin.listDatabases()
+  await resolveClient(plugin.client, database, config.client, config.dumpTimeoutMs)
   const workDir = await mkdtemp(join(process.env.RUNNER_TEMP || tmpdir(), 'db-list-'))
   let listed: string[]
   try {

@@ -1,4 +1,5 @@
 import type { Compression, DatabaseConfig, EncryptionConfig } from '../config/types.js'
+import type { ClientSpec } from '../tools/types.js'
 import type { Encrypted, ReadThrough, SinkOpener } from '../util/dump-stream.js'
 import type { DumpOptions } from './dump-options.js'
 
@@ -161,3 +162,46 @@ export interface ListRequest {
 
 /** Every database the user can connect to, as the server lists them (templates left out); the caller leaves out the system databases. */
 export type ListDatabases = (request: ListRequest) => Promise<string[]>
+
+/** A server's globals (roles and the like) stored beside a dump, as one object of the same backup. */
+export interface GlobalsDump {
+  file: string
+  sha256: string
+  sizeBytes: number
+  /** Stored without the role passwords, because the server refused to show them. */
+  withoutPasswords: boolean
+  figures: Figures
+  /** What a person should know of what was left out, in the engine's own words. */
+  warnings: string[]
+}
+
+/** include-globals: an engine's optional capability of storing, checking and applying a server's globals. */
+export interface Globals {
+  /** How the globals are taken, for validate-config's plan (`pg_dumpall --globals-only`). */
+  readonly description: string
+  /** Dumps the globals into `file`, compressed (and encrypted) as the dump is, read through as it is written. */
+  dump(database: DatabaseConfig, file: string, compression: Compression, timeoutMs: number, encryption?: EncryptionConfig): Promise<GlobalsDump>
+  /** Reads a stored globals object through, as the backup's verify-integrity and the restore's do. */
+  verify(file: string): Promise<Figures>
+  /** Applies a stored globals object to the target server before its database is restored. */
+  apply(database: DatabaseConfig, file: string, workDir: string, timeoutMs: number, options: { grantsWithExistingRoles: boolean }): Promise<Figures>
+}
+
+/**
+ * One database engine as the rest of the action sees it: its folder's index.ts exports one, and
+ * the registry (engines/index.ts) lists it. Everything but the client spec is loaded when used.
+ * An optional capability is an optional member: present exactly where the engine's facts
+ * (catalog.ts) declare it, which test/unit/engine-plugins.test.ts holds to.
+ */
+export interface EnginePlugin {
+  /** The dump client: found on the runner or installed, checked, by tools/install. */
+  readonly client: ClientSpec
+  /** Dump and verify. */
+  load(): Promise<Engine>
+  /** Restore, and the backup's restore-check. */
+  restorer(): Promise<Restorer>
+  /** db-name `*`: how the server lists its databases (facts.manyDatabases `every`). */
+  listDatabases?(): Promise<ListDatabases>
+  /** include-globals (facts.globals). */
+  globals?(): Promise<Globals>
+}

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises'
-import { clients } from '../../src/engines/clients.js'
+import { engines } from '../../src/engines/index.js'
 import { MARIADB_RELEASE } from '../../src/engines/mysql/client.js'
 import { REDIS_RELEASE } from '../../src/engines/redis/client.js'
 import type { Platform } from '../../src/tools/platform.js'
@@ -23,12 +23,12 @@ const PLATFORMS: Platform[] = [
 test('the table parses, and each tool is a client of this action', async () => {
   const raw = JSON.parse(await readFile('src/tools/checksums.json', 'utf8'))
   expect(() => parsePinTable(raw, 'checksums.json')).not.toThrow()
-  const tools = new Set(Object.values(clients).map((spec) => spec.tool))
+  const tools = new Set(Object.values(engines).map(({ client }) => client.tool))
   for (const tool of Object.keys(PINNED_CHECKSUMS)) expect(tools).toContain(tool)
 })
 
 test('every pinned file is an archive the installer asks for on some platform', () => {
-  const specs = new Map(Object.values(clients).map((spec) => [spec.tool, spec]))
+  const specs = new Map(Object.values(engines).map(({ client }) => [client.tool, client]))
   for (const [tool, files] of Object.entries(PINNED_CHECKSUMS)) {
     const spec = specs.get(tool)!
     for (const [file, pin] of Object.entries(files)) {

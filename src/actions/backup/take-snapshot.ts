@@ -1,11 +1,9 @@
 import { basename, join } from 'node:path'
 import type { Config } from '../../config/types.js'
-import { engines } from '../../engines/index.js'
-import type { Snapshot } from '../../engines/types.js'
+import { engines, globalsOf } from '../../engines/index.js'
+import type { GlobalsDump, Snapshot } from '../../engines/types.js'
 import { describeEncryption } from '../../config/encryption.js'
 import { backupFileName, globalsName, storedExtension } from '../../storage/shared/keys.js'
-import type { GlobalsDump } from '../../engines/postgresql/globals.js'
-import { clients } from '../../engines/clients.js'
 import { clientFigures, resolveClient } from '../../tools/install.js'
 import { COMPRESSION_SUFFIX } from '../../util/compression.js'
 import type { SinkOpener } from '../../util/dump-stream.js'
@@ -19,26 +17,19 @@ export interface TakenSnapshot extends Snapshot {
   globals?: GlobalsDump & { fileName: string }
 }
 
-/** pg_dumpall --globals-only beside the dump, named after it; a warning where role passwords could not be read. */
+/** The server's globals beside the dump (include-globals), named after it; the engine says what it had to leave out. */
 async function takeGlobals(config: Config, workDir: string, dumpFileName: string): Promise<{ globals: TakenSnapshot['globals']; warnings: string[] }> {
-  const { dumpGlobals } = await import('../../engines/postgresql/globals.js')
   // Roles carry password hashes: encrypted like the dump, when it is.
   const fileName = globalsName(dumpFileName, storedExtension(COMPRESSION_SUFFIX[config.compression.name], Boolean(config.encryption)))
-  const globals = await dumpGlobals(config.database, join(workDir, fileName), config.compression, config.dumpTimeoutMs, config.encryption)
-  const warnings = globals.withoutPasswords
-    ? [
-        `include-globals: the roles are stored without their passwords (--no-role-passwords): the server refuses to show them to ${config.database.user || 'this user'} ` +
-          '(reading pg_authid needs superuser, which managed services do not grant); roles restored from this backup need a password set'
-      ]
-    : []
-  return { globals: { ...globals, fileName }, warnings }
+  const globals = await (await globalsOf(config.database.type)).dump(config.database, join(workDir, fileName), config.compression, config.dumpTimeoutMs, config.encryption)
+  return { globals: { ...globals, fileName }, warnings: globals.warnings }
 }
 
 /** Finds or installs a client that can dump the server, then dumps (to the file in workDir, or to `open`'s sink: staging stream). */
 export async function takeSnapshot(config: Config, workDir: string, staging?: StagingChoice, open?: SinkOpener): Promise<StepOutcome<TakenSnapshot>> {
-  const engine = await engines[config.database.type].load()
-  const clientSpec = clients[config.database.type]
-  const client = await resolveClient(clientSpec, config.database, config.client, config.dumpTimeoutMs)
+  const plugin = engines[config.database.type]
+  const engine = await plugin.load()
+  const client = await resolveClient(plugin.client, config.database, config.client, config.dumpTimeoutMs)
   const takenAt = new Date()
   const { encryption } = config
   const plannedName = backupFileName(config.backupName, storedExtension(engine.fileExtension(config.compression), Boolean(encryption)), takenAt)

@@ -5,6 +5,7 @@ import { ConfigError, parseConfig } from '../../config/parse.js'
 import { describePolicy } from '../../config/retention.js'
 import type { Config, RawInputs } from '../../config/types.js'
 import { findDatabases } from '../../engines/database-lists.js'
+import { globalsOf } from '../../engines/index.js'
 import { preflightStorage } from '../../storage/preflight.js'
 import { registerSecret } from '../../util/secrets.js'
 import type { StepOutcome } from '../../run/step.js'
@@ -37,7 +38,7 @@ export async function validateConfig(raw: RawInputs): Promise<StepOutcome<Config
       database: `${database.type} ${database.name || '(all databases)'} at ${database.host}:${database.port}`,
       ...(several ? { databases: `${(found ?? config.databases.names).join(', ')}${found ? ' (every database but templates and system databases)' : ''}` } : {}),
       ...(refused.length > 0 ? { 'refused databases': refused.map((one) => one.database).join(', ') } : {}),
-      ...(config.includeGlobals ? { globals: 'pg_dumpall --globals-only beside each dump' } : {}),
+      ...(config.includeGlobals ? { globals: (await globalsOf(database.type)).description } : {}),
       storage: storage.bucket ? `${storage.type} ${storage.bucket}/${storage.path}` : `${storage.type} ${storage.path}`,
       'storage check': storageCheck.checked,
       'backup name': several ? `${config.databases.namePrefix ? `${config.databases.namePrefix}-` : ''}<database>` : config.backupName,

@@ -1,6 +1,5 @@
 import type { Config } from '../../config/types.js'
-import { engines } from '../../engines/index.js'
-import { restorers } from '../../engines/restorers.js'
+import { engines, globalsOf } from '../../engines/index.js'
 import type { Engine, Figures, VerifyRequest } from '../../engines/types.js'
 import { hashFile } from '../../util/files.js'
 import { decryptFile } from '../../util/encryption.js'
@@ -38,9 +37,9 @@ export async function verifyIntegrity(config: Config, snapshot: TakenSnapshot, w
   try {
     const decrypted = snapshot.encrypted && identities.length > 0 ? await checkDecryption(snapshot.file, snapshot.encrypted, identities, plaintext) : {}
     // validate-config accepts restore-check only for engines that have one, and with encryption only with a verify identity.
-    const restorer = config.restoreCheck ? await restorers[config.database.type].load() : undefined
+    const restorer = config.restoreCheck ? await engines[config.database.type].restorer() : undefined
     const restored = restorer?.restoreCheck ? await restorer.restoreCheck({ ...request, file: plaintext ?? snapshot.file }) : {}
-    const globals = snapshot.globals ? await verifyStoredGlobals(snapshot.globals) : {}
+    const globals = snapshot.globals ? await verifyStoredGlobals(config, snapshot.globals) : {}
     return { value: snapshot, figures: { 'sha256 re-read': 'match', 'size bytes': reread.sizeBytes, ...figures, ...decrypted, ...restored, ...globals } }
   } finally {
     if (plaintext) await rm(plaintext, { force: true })
@@ -60,15 +59,14 @@ async function checkDecryption(file: string, encrypted: Encrypted, identities: r
 }
 
 /** The globals object gets its own check: its SHA-256 re-read, and the script read through again (header to trailer, roles). */
-async function verifyStoredGlobals(globals: NonNullable<TakenSnapshot['globals']>): Promise<Figures> {
+async function verifyStoredGlobals(config: Config, globals: NonNullable<TakenSnapshot['globals']>): Promise<Figures> {
   const reread = await hashFile(globals.file)
   if (reread.sizeBytes !== globals.sizeBytes || reread.sha256 !== globals.sha256) {
     throw new Error(`the globals object on disk (${reread.sizeBytes} bytes, sha256 ${reread.sha256}) differs from what was written (${globals.sizeBytes} bytes, sha256 ${globals.sha256})`)
   }
   // Encrypted, the script was read through as it was written, before encryption: the file holds ciphertext only.
   if (isEncryptedName(globals.file)) return { 'globals sha256 re-read': 'match' }
-  const { verifyGlobals } = await import('../../engines/postgresql/globals.js')
-  return { 'globals sha256 re-read': 'match', ...(await verifyGlobals(globals.file)) }
+  return { 'globals sha256 re-read': 'match', ...(await (await globalsOf(config.database.type)).verify(globals.file)) }
 }
 
 /**
@@ -89,7 +87,7 @@ export async function verifyStreamed(config: Config, snapshot: TakenSnapshot): P
 export async function verifyDownload(config: Config, file: string, sizeBytes: number, workDir: string, globalsFile?: string): Promise<StepOutcome<string>> {
   const engine = await engines[config.database.type].load()
   const figures = await checkArchive(engine, { database: config.database, file, workDir, timeoutMs: config.dumpTimeoutMs }, sizeBytes)
-  const globals = globalsFile ? await (await import('../../engines/postgresql/globals.js')).verifyGlobals(globalsFile) : {}
+  const globals = globalsFile ? await (await globalsOf(config.database.type)).verify(globalsFile) : {}
   return { value: file, figures: { ...figures, ...globals } }
 }
 

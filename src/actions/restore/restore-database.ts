@@ -1,8 +1,7 @@
 import type { RestoreConfig } from '../../config/restore.js'
-import { restorers } from '../../engines/restorers.js'
+import { engines, globalsOf } from '../../engines/index.js'
 import { describeContents } from '../../engines/shared/contents.js'
 import type { Restored, Restorer } from '../../engines/types.js'
-import { clients } from '../../engines/clients.js'
 import { clientFigures, resolveClient } from '../../tools/install.js'
 import type { StepOutcome } from '../../run/step.js'
 
@@ -11,8 +10,9 @@ import type { StepOutcome } from '../../run/step.js'
  * restore-mode empty before touching anything, then restores with the engine's own tool.
  */
 export async function restoreDatabase(config: RestoreConfig, file: string, workDir: string, globalsFile?: string): Promise<StepOutcome<Restored & { restorer: Restorer }>> {
-  const restorer = await restorers[config.database.type].load()
-  const client = restorer.usesClient ? await resolveClient(clients[config.database.type], config.database, config.client, config.dumpTimeoutMs) : undefined
+  const plugin = engines[config.database.type]
+  const restorer = await plugin.restorer()
+  const client = restorer.usesClient ? await resolveClient(plugin.client, config.database, config.client, config.dumpTimeoutMs) : undefined
   const before = await restorer.contents(config.database, workDir, config.dumpTimeoutMs)
   if (config.restoreMode === 'empty' && before.size > 0) {
     throw new Error(
@@ -21,7 +21,7 @@ export async function restoreDatabase(config: RestoreConfig, file: string, workD
     )
   }
   // The roles first: the dump's objects are owned by them and granted to them.
-  const globals = globalsFile ? await (await import('../../engines/postgresql/globals.js')).applyGlobals(config.database, globalsFile, workDir, config.dumpTimeoutMs, { grantsWithExistingRoles: config.restoreGlobalsExistingRoleGrants }) : {}
+  const globals = globalsFile ? await (await globalsOf(config.database.type)).apply(config.database, globalsFile, workDir, config.dumpTimeoutMs, { grantsWithExistingRoles: config.restoreGlobalsExistingRoleGrants }) : {}
   const restored = await restorer.restore({
     database: config.database,
     file,

@@ -1,52 +1,30 @@
-export const id = 590;
-export const ids = [590];
+export const id = 228;
+export const ids = [228,450];
 export const modules = {
 
-/***/ 44590:
+/***/ 69450:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-// ESM COMPAT FLAG
 __webpack_require__.r(__webpack_exports__);
-
-// EXPORTS
-__webpack_require__.d(__webpack_exports__, {
-  archiveDocuments: () => (/* binding */ archiveDocuments),
-  archiveNamespaces: () => (/* binding */ archiveNamespaces),
-  checkScratchNames: () => (/* binding */ checkScratchNames),
-  confine: () => (/* binding */ confine),
-  isSystemNamespace: () => (/* binding */ isSystemNamespace),
-  mongodbRestorer: () => (/* binding */ mongodbRestorer),
-  mongorestore: () => (/* binding */ mongorestore),
-  restoreArgs: () => (/* binding */ restoreArgs),
-  restoreCheck: () => (/* binding */ restoreCheck),
-  restoreSummary: () => (/* binding */ restoreSummary)
-});
-
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
-var core = __webpack_require__(33838);
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(77598);
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __webpack_require__(51455);
-// EXTERNAL MODULE: ./src/tools/find.ts
-var find = __webpack_require__(93192);
-// EXTERNAL MODULE: ./src/util/errors.ts
-var errors = __webpack_require__(70017);
-// EXTERNAL MODULE: ./src/util/process.ts + 1 modules
-var process = __webpack_require__(59274);
-// EXTERNAL MODULE: ./src/util/secret-file.ts
-var secret_file = __webpack_require__(19925);
-// EXTERNAL MODULE: ./src/engines/mongodb/archive.ts
-var archive = __webpack_require__(37008);
-// EXTERNAL MODULE: ./src/engines/shared/confinement.ts
-var confinement = __webpack_require__(49177);
-// EXTERNAL MODULE: ./src/engines/mongodb/engine.ts
-var engine = __webpack_require__(2902);
-// EXTERNAL MODULE: ./src/engines/shared/contents.ts
-var contents = __webpack_require__(67979);
-// EXTERNAL MODULE: ./src/util/content-digest.ts
-var content_digest = __webpack_require__(41594);
-;// CONCATENATED MODULE: ./src/engines/mongodb/driver.ts
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   collectionOf: () => (/* binding */ collectionOf),
+/* harmony export */   documentsPerCollection: () => (/* binding */ documentsPerCollection),
+/* harmony export */   driverConnection: () => (/* binding */ driverConnection),
+/* harmony export */   driverFailure: () => (/* binding */ driverFailure),
+/* harmony export */   fingerprint: () => (/* binding */ fingerprint),
+/* harmony export */   firstDifferingDocument: () => (/* binding */ firstDifferingDocument),
+/* harmony export */   listDatabases: () => (/* binding */ listDatabases),
+/* harmony export */   namespaceDigests: () => (/* binding */ namespaceDigests),
+/* harmony export */   targetDocuments: () => (/* binding */ targetDocuments),
+/* harmony export */   targetSelection: () => (/* binding */ targetSelection),
+/* harmony export */   withMongoClient: () => (/* binding */ withMongoClient)
+/* harmony export */ });
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _util_content_digest_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(41594);
+/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(70017);
+/* harmony import */ var _archive_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(37008);
+/* harmony import */ var _engine_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(2902);
 
 
 
@@ -81,17 +59,17 @@ function dumpedByWholeServerDump(database, collection) {
  */
 function driverConnection(database) {
     const params = Object.fromEntries(Object.entries(database.params).filter(([key]) => !TOOLS_ONLY_OPTIONS.has(key.toLowerCase())));
-    const uri = (0,engine.mongoUri)({ ...database, user: '', params });
+    const uri = (0,_engine_js__WEBPACK_IMPORTED_MODULE_4__.mongoUri)({ ...database, user: '', params });
     const auth = database.user ? { username: database.user, ...(database.password ? { password: database.password } : {}) } : undefined;
     return { uri, options: auth ? { auth } : {} };
 }
 /** A driver error in words, as the tools' errors are explained. */
 function driverFailure(what, error, database) {
-    const message = (0,errors/* errorMessage */.g)(error);
+    const message = (0,_util_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .errorMessage */ .g)(error);
     const name = error instanceof Error ? error.name : '';
     // A rejected password can come wrapped in a server selection error: the cause is named first.
     if (/Authentication ?failed|unable to authenticate/i.test(message))
-        return new Error(`${what}: ${(0,engine.explainFailure)(message, database) ?? 'authentication failed'} (${message})`);
+        return new Error(`${what}: ${(0,_engine_js__WEBPACK_IMPORTED_MODULE_4__.explainFailure)(message, database) ?? 'authentication failed'} (${message})`);
     if (/not authorized|Unauthorized/i.test(message))
         return new Error(`${what}: user "${database.user}" lacks the privileges for it (${message})`);
     if (name === 'MongoServerSelectionError' || name === 'MongoNetworkError' || name === 'MongoNetworkTimeoutError') {
@@ -104,8 +82,8 @@ function driverFailure(what, error, database) {
  * as for the tools first, which also masks the secret db-url parameters the driver may repeat.
  */
 async function withMongoClient(database, what, use) {
-    (0,engine.checkUrlOptions)(database);
-    (0,engine.checkCredentials)(database);
+    (0,_engine_js__WEBPACK_IMPORTED_MODULE_4__.checkUrlOptions)(database);
+    (0,_engine_js__WEBPACK_IMPORTED_MODULE_4__.checkCredentials)(database);
     const { MongoClient } = await __webpack_require__.e(/* import() */ 245).then(__webpack_require__.bind(__webpack_require__, 84294));
     const { uri, options } = driverConnection(database);
     const client = new MongoClient(uri, options);
@@ -174,7 +152,7 @@ function collectionOf(client, namespace) {
 async function namespaceDigests(client, namespaces) {
     const digests = new Map();
     for (const [holder, namespace] of namespaces) {
-        const digest = new content_digest/* ContentDigest */.e();
+        const digest = new _util_content_digest_js__WEBPACK_IMPORTED_MODULE_1__/* .ContentDigest */ .e();
         for await (const document of collectionOf(client, namespace).find({}, { raw: true }))
             digest.add(document);
         digests.set(holder, digest.text());
@@ -182,8 +160,8 @@ async function namespaceDigests(client, namespaces) {
     return digests;
 }
 function fingerprint(document) {
-    const id = (0,archive/* idElement */._U)(document);
-    return id && { id, sha256: (0,external_node_crypto_.hash)('sha256', document, 'hex') };
+    const id = (0,_archive_js__WEBPACK_IMPORTED_MODULE_3__/* .idElement */ ._U)(document);
+    return id && { id, sha256: (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.hash)('sha256', document, 'hex') };
 }
 /** Archive documents looked up in the target in one query: few round trips, and a bounded batch. */
 const LOOKUP_DOCUMENTS = 1000;
@@ -212,7 +190,7 @@ async function firstDifferingDocument(collection, archive) {
 async function firstDifferenceIn(collection, batch) {
     const held = new Map();
     // The _ids decoded with their BSON types kept, so the filter holds them as the archive does.
-    const filter = { _id: { $in: batch.map((document) => (0,archive/* idOnly */._R)(document.id)._id) } };
+    const filter = { _id: { $in: batch.map((document) => (0,_archive_js__WEBPACK_IMPORTED_MODULE_3__/* .idOnly */ ._R)(document.id)._id) } };
     for await (const document of collection.find(filter, { raw: true })) {
         const found = fingerprint(document);
         if (found)
@@ -221,14 +199,45 @@ async function firstDifferenceIn(collection, batch) {
     for (const document of batch) {
         const sha256 = held.get(document.id.toString('hex'));
         if (sha256 !== document.sha256)
-            return `${(0,archive/* idText */.FP)(document.id)}, ${sha256 === undefined ? 'not in the target' : 'changed'}`;
+            return `${(0,_archive_js__WEBPACK_IMPORTED_MODULE_3__/* .idText */ .FP)(document.id)}, ${sha256 === undefined ? 'not in the target' : 'changed'}`;
     }
     return undefined;
 }
 
-// EXTERNAL MODULE: ./src/engines/shared/restore-input.ts
-var restore_input = __webpack_require__(63370);
-;// CONCATENATED MODULE: ./src/engines/mongodb/restore.ts
+
+/***/ }),
+
+/***/ 83228:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+__webpack_require__.r(__webpack_exports__);
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   archiveDocuments: () => (/* binding */ archiveDocuments),
+/* harmony export */   archiveNamespaces: () => (/* binding */ archiveNamespaces),
+/* harmony export */   checkScratchNames: () => (/* binding */ checkScratchNames),
+/* harmony export */   confine: () => (/* binding */ confine),
+/* harmony export */   isSystemNamespace: () => (/* binding */ isSystemNamespace),
+/* harmony export */   mongodbRestorer: () => (/* binding */ mongodbRestorer),
+/* harmony export */   mongorestore: () => (/* binding */ mongorestore),
+/* harmony export */   restoreArgs: () => (/* binding */ restoreArgs),
+/* harmony export */   restoreCheck: () => (/* binding */ restoreCheck),
+/* harmony export */   restoreSummary: () => (/* binding */ restoreSummary)
+/* harmony export */ });
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(33838);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(77598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(51455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var _tools_find_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(93192);
+/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(70017);
+/* harmony import */ var _util_process_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(59274);
+/* harmony import */ var _util_secret_file_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(19925);
+/* harmony import */ var _archive_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(37008);
+/* harmony import */ var _shared_confinement_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(49177);
+/* harmony import */ var _engine_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(2902);
+/* harmony import */ var _shared_contents_js__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(67979);
+/* harmony import */ var _driver_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(69450);
+/* harmony import */ var _shared_restore_input_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(63370);
 
 
 
@@ -272,7 +281,7 @@ function confine(namespaces, target) {
     const own = databases.includes(target) ? target : databases.find((name) => !SERVER_DATABASES.has(name)) ?? databases[0];
     const outside = names.find((name) => !name.startsWith(`${own}.`) || (SERVER_DATABASES.has(own) && own !== target));
     if (outside) {
-        throw new confinement/* ConfinementError */.Dy(`the backup would act outside the target database "${target}": the archive holds the namespace ${outside}, outside its database ${own}; ` +
+        throw new _shared_confinement_js__WEBPACK_IMPORTED_MODULE_8__/* .ConfinementError */ .Dy(`the backup would act outside the target database "${target}": the archive holds the namespace ${outside}, outside its database ${own}; ` +
             'nothing was restored (a restore touches only its target: restore this backup by hand if it is yours)');
     }
     if (!own)
@@ -310,14 +319,14 @@ function restoreSummary(stderr) {
     return summary ? { restored: Number(summary[1]), failed: Number(summary[2]) } : undefined;
 }
 function failure(what, result, database, timeoutMs) {
-    const described = (0,process/* describeFailure */.Ic)(what, result, timeoutMs);
-    const explanation = result.timedOut ? undefined : (0,engine.explainFailure)(result.stderr, database);
+    const described = (0,_util_process_js__WEBPACK_IMPORTED_MODULE_5__/* .describeFailure */ .Ic)(what, result, timeoutMs);
+    const explanation = result.timedOut ? undefined : (0,_engine_js__WEBPACK_IMPORTED_MODULE_9__.explainFailure)(result.stderr, database);
     return new Error(explanation ? `${explanation}: ${described}` : described);
 }
 /** What the archive's header and blocks say: its namespaces, their documents and content digests. */
 async function readArchive(file, reading) {
-    const checker = new archive/* MongoArchiveChecker */.IU(reading);
-    for await (const chunk of await (0,restore_input/* decompressedStream */.Do)(file))
+    const checker = new _archive_js__WEBPACK_IMPORTED_MODULE_7__/* .MongoArchiveChecker */ .IU(reading);
+    for await (const chunk of await (0,_shared_restore_input_js__WEBPACK_IMPORTED_MODULE_11__/* .decompressedStream */ .Do)(file))
         checker.push(chunk);
     return checker.finish();
 }
@@ -328,17 +337,17 @@ async function readArchive(file, reading) {
  */
 async function* archiveFingerprints(file, namespace) {
     const found = [];
-    const checker = new archive/* MongoArchiveChecker */.IU({
+    const checker = new _archive_js__WEBPACK_IMPORTED_MODULE_7__/* .MongoArchiveChecker */ .IU({
         documentsOf: {
             namespace,
             each: (document) => {
-                const print = fingerprint(document);
+                const print = (0,_driver_js__WEBPACK_IMPORTED_MODULE_10__.fingerprint)(document);
                 if (print)
                     found.push(print);
             }
         }
     });
-    for await (const chunk of await (0,restore_input/* decompressedStream */.Do)(file)) {
+    for await (const chunk of await (0,_shared_restore_input_js__WEBPACK_IMPORTED_MODULE_11__/* .decompressedStream */ .Do)(file)) {
         checker.push(chunk);
         yield* found.splice(0);
     }
@@ -349,15 +358,15 @@ async function* archiveFingerprints(file, namespace) {
  */
 function contentCheck(database, file, archive, places) {
     const what = 'reading the restored documents back';
-    const withClient = (use) => withMongoClient(database, what, (client) => use(client).catch((error) => {
-        throw driverFailure(what, error, database);
+    const withClient = (use) => (0,_driver_js__WEBPACK_IMPORTED_MODULE_10__.withMongoClient)(database, what, (client) => use(client).catch((error) => {
+        throw (0,_driver_js__WEBPACK_IMPORTED_MODULE_10__.driverFailure)(what, error, database);
     }));
     return {
         archive,
-        readTarget: () => withClient((client) => namespaceDigests(client, [...archive.keys()].map((holder) => [holder, places.target(holder)]))),
-        firstDifference: (holder) => withClient((client) => firstDifferingDocument(collectionOf(client, places.target(holder)), archiveFingerprints(file, places.archive(holder)))).catch((error) => {
+        readTarget: () => withClient((client) => (0,_driver_js__WEBPACK_IMPORTED_MODULE_10__.namespaceDigests)(client, [...archive.keys()].map((holder) => [holder, places.target(holder)]))),
+        firstDifference: (holder) => withClient((client) => (0,_driver_js__WEBPACK_IMPORTED_MODULE_10__.firstDifferingDocument)((0,_driver_js__WEBPACK_IMPORTED_MODULE_10__.collectionOf)(client, places.target(holder)), archiveFingerprints(file, places.archive(holder)))).catch((error) => {
             // Not knowing which document differs must not hide that the collection does.
-            core/* warning */.$e(`the first differing document of ${holder} could not be named: ${(0,errors/* errorMessage */.g)(error)}`);
+            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(`the first differing document of ${holder} could not be named: ${(0,_util_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .errorMessage */ .g)(error)}`);
             return undefined;
         })
     };
@@ -376,12 +385,12 @@ async function archiveDocuments(file) {
  */
 async function mongorestore(request, scratch, confinement) {
     const { database, file, workDir, timeoutMs, mode } = request;
-    (0,engine.checkUrlOptions)(database);
-    (0,engine.checkCredentials)(database);
-    const tool = await (0,find/* requireTool */.Y)('mongorestore', TOOLS_HINT);
-    const archive = await (0,restore_input/* plainFile */.dC)(file, `${file}.plain`);
+    (0,_engine_js__WEBPACK_IMPORTED_MODULE_9__.checkUrlOptions)(database);
+    (0,_engine_js__WEBPACK_IMPORTED_MODULE_9__.checkCredentials)(database);
+    const tool = await (0,_tools_find_js__WEBPACK_IMPORTED_MODULE_3__/* .requireTool */ .Y)('mongorestore', TOOLS_HINT);
+    const archive = await (0,_shared_restore_input_js__WEBPACK_IMPORTED_MODULE_11__/* .plainFile */ .dC)(file, `${file}.plain`);
     try {
-        const result = await (0,secret_file/* withSecretFile */.N)(workDir, 'mongo-tools.yaml', (0,engine.configFile)(database), (configPath) => (0,process/* runTool */.qI)({ command: tool, args: restoreArgs(configPath, archive, mode, scratch, confinement), timeoutMs }));
+        const result = await (0,_util_secret_file_js__WEBPACK_IMPORTED_MODULE_6__/* .withSecretFile */ .N)(workDir, 'mongo-tools.yaml', (0,_engine_js__WEBPACK_IMPORTED_MODULE_9__.configFile)(database), (configPath) => (0,_util_process_js__WEBPACK_IMPORTED_MODULE_5__/* .runTool */ .qI)({ command: tool, args: restoreArgs(configPath, archive, mode, scratch, confinement), timeoutMs }));
         if (result.exitCode !== 0 || result.timedOut)
             throw failure('mongorestore', result, database, timeoutMs);
         const summary = restoreSummary(result.stderr);
@@ -391,7 +400,7 @@ async function mongorestore(request, scratch, confinement) {
     }
     finally {
         if (archive !== file)
-            await (0,promises_.rm)(archive, { force: true });
+            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rm)(archive, { force: true });
     }
 }
 const UNITS = { object: 'documents', holder: 'collection' };
@@ -411,7 +420,7 @@ function checkScratchNames(prefix, databases) {
 }
 /** What the scratch databases hold, named as in the archive (`<prefix>shop.customers` is `shop.customers`). */
 async function scratchDocuments(client, prefix, databases) {
-    const scratch = await documentsPerCollection(client, { names: databases.map((name) => prefix + name) });
+    const scratch = await (0,_driver_js__WEBPACK_IMPORTED_MODULE_10__.documentsPerCollection)(client, { names: databases.map((name) => prefix + name) });
     return new Map([...scratch].map(([name, count]) => [name.slice(prefix.length), count]));
 }
 /**
@@ -429,16 +438,16 @@ async function dropScratch(client, prefix, databases) {
                 names.add(name);
     }
     catch (error) {
-        problems.push(`the server's databases could not be listed to find every ${prefix}* database (${(0,errors/* errorMessage */.g)(error)})`);
+        problems.push(`the server's databases could not be listed to find every ${prefix}* database (${(0,_util_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .errorMessage */ .g)(error)})`);
     }
     for (const name of names) {
         await client
             .db(name)
             .dropDatabase()
-            .catch((error) => problems.push(`${name} could not be dropped (${(0,errors/* errorMessage */.g)(error)})`));
+            .catch((error) => problems.push(`${name} could not be dropped (${(0,_util_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .errorMessage */ .g)(error)})`));
     }
     if (problems.length > 0)
-        core/* warning */.$e(`restore-check: ${problems.join('; ')}: drop the scratch databases by hand`);
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(`restore-check: ${problems.join('; ')}: drop the scratch databases by hand`);
 }
 /**
  * Restores the new archive into scratch databases on the same server (mongorestore renaming each
@@ -451,23 +460,23 @@ async function restoreCheck({ database, file, workDir, timeoutMs }) {
     const summary = await readArchive(file);
     const namespaces = summary.documentsPerNamespace;
     const archive = userNamespaces(namespaces);
-    const prefix = `restore_check_${(0,external_node_crypto_.randomBytes)(4).toString('hex')}_`;
+    const prefix = `restore_check_${(0,node_crypto__WEBPACK_IMPORTED_MODULE_1__.randomBytes)(4).toString('hex')}_`;
     const databases = databasesOf(archive.keys());
     checkScratchNames(prefix, databases);
     const scratch = { prefix, exclude: [...namespaces.keys()].filter(isSystemNamespace) };
-    return withMongoClient(database, 'restore-check', async (client) => {
+    return (0,_driver_js__WEBPACK_IMPORTED_MODULE_10__.withMongoClient)(database, 'restore-check', async (client) => {
         try {
             const said = await mongorestore({ database, file, workDir, timeoutMs, mode: 'empty' }, scratch);
             const restored = await scratchDocuments(client, prefix, databases).catch((error) => {
-                throw driverFailure('restore-check counting the scratch databases\' documents', error, database);
+                throw (0,_driver_js__WEBPACK_IMPORTED_MODULE_10__.driverFailure)('restore-check counting the scratch databases\' documents', error, database);
             });
-            const differences = (0,contents/* contentDifferences */.Ye)(archive, restored, UNITS);
-            const counted = new Set([...archive].filter(([name, count]) => !(0,contents/* countMatches */.b7)(count, restored.get(name), false)).map(([name]) => name));
+            const differences = (0,_shared_contents_js__WEBPACK_IMPORTED_MODULE_12__/* .contentDifferences */ .Ye)(archive, restored, UNITS);
+            const counted = new Set([...archive].filter(([name, count]) => !(0,_shared_contents_js__WEBPACK_IMPORTED_MODULE_12__/* .countMatches */ .b7)(count, restored.get(name), false)).map(([name]) => name));
             const content = contentCheck(database, file, userNamespaces(summary.digestsPerNamespace), { target: (name) => prefix + name, archive: (name) => name });
-            differences.push(...(await (0,contents/* digestDifferences */.t1)(content, await content.readTarget(), UNITS, counted)));
+            differences.push(...(await (0,_shared_contents_js__WEBPACK_IMPORTED_MODULE_12__/* .digestDifferences */ .t1)(content, await content.readTarget(), UNITS, counted)));
             if (differences.length > 0)
-                throw new Error(`the restored databases differ from the dump: ${(0,contents/* differencesText */.GQ)(differences)}`);
-            return { 'restore check': `${(0,contents/* comparedText */.lp)(archive, UNITS, true)} (restored into scratch databases; mongorestore: ${said})` };
+                throw new Error(`the restored databases differ from the dump: ${(0,_shared_contents_js__WEBPACK_IMPORTED_MODULE_12__/* .differencesText */ .GQ)(differences)}`);
+            return { 'restore check': `${(0,_shared_contents_js__WEBPACK_IMPORTED_MODULE_12__/* .comparedText */ .lp)(archive, UNITS, true)} (restored into scratch databases; mongorestore: ${said})` };
         }
         finally {
             await dropScratch(client, prefix, databases);
@@ -479,7 +488,7 @@ const mongodbRestorer = {
     usesClient: true,
     sharedHolders: false,
     restoredObjects: (archive) => archive.size,
-    contents: (database) => targetDocuments(database),
+    contents: (database) => (0,_driver_js__WEBPACK_IMPORTED_MODULE_10__.targetDocuments)(database),
     restoreCheck,
     async restore(request) {
         // Refused before mongorestore runs when a namespace lies outside the archive's database.

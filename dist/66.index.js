@@ -1,8 +1,8 @@
-export const id = 677;
-export const ids = [677];
+export const id = 66;
+export const ids = [66];
 export const modules = {
 
-/***/ 51677:
+/***/ 56066:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -10,10 +10,7 @@ __webpack_require__.r(__webpack_exports__);
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  applyGlobals: () => (/* binding */ applyGlobals),
-  dumpGlobals: () => (/* binding */ dumpGlobals),
-  psqlRestricts: () => (/* binding */ psqlRestricts),
-  verifyGlobals: () => (/* binding */ verifyGlobals)
+  postgresqlGlobals: () => (/* binding */ postgresqlGlobals)
 });
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
@@ -779,6 +776,25 @@ async function applyGlobals(database, file, workDir, timeoutMs, options) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/engines/postgresql/globals-capability.ts
+
+/** PostgreSQL's globals through the Engine plugin's capability: pg_dumpall's roles beside each dump. */
+const postgresqlGlobals = {
+    description: 'pg_dumpall --globals-only beside each dump',
+    async dump(database, file, compression, timeoutMs, encryption) {
+        const globals = await dumpGlobals(database, file, compression, timeoutMs, encryption);
+        const warnings = globals.withoutPasswords
+            ? [
+                `include-globals: the roles are stored without their passwords (--no-role-passwords): the server refuses to show them to ${database.user || 'this user'} ` +
+                    '(reading pg_authid needs superuser, which managed services do not grant); roles restored from this backup need a password set'
+            ]
+            : [];
+        return { ...globals, warnings };
+    },
+    verify: verifyGlobals,
+    apply: applyGlobals
+};
+
 
 /***/ }),
 
@@ -817,310 +833,6 @@ async function plainFile(file, target) {
         return file;
     await (0,_util_files_js__WEBPACK_IMPORTED_MODULE_2__/* .saveStream */ .SI)(await decompressedStream(file), target);
     return target;
-}
-
-
-/***/ }),
-
-/***/ 9185:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   DH: () => (/* binding */ decoded),
-/* harmony export */   DW: () => (/* binding */ signatureCheck),
-/* harmony export */   PX: () => (/* binding */ runFed),
-/* harmony export */   Xi: () => (/* binding */ compressFile),
-/* harmony export */   xh: () => (/* binding */ captureDump)
-/* harmony export */ });
-/* unused harmony exports CheckFailedError, openFileSink */
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(73024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(51455);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(57075);
-/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_stream__WEBPACK_IMPORTED_MODULE_3__);
-/* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(46466);
-/* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_4___default = /*#__PURE__*/__webpack_require__.n(node_stream_promises__WEBPACK_IMPORTED_MODULE_4__);
-/* harmony import */ var _compression_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(31714);
-/* harmony import */ var _encryption_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(43519);
-/* harmony import */ var _files_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(75787);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(70017);
-/* harmony import */ var _offer_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(86918);
-/* harmony import */ var _process_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(59274);
-
-
-
-
-
-
-
-
-
-
-
-/** Thrown by a capture whose check failed while the sink asked to stop at once. */
-class CheckFailedError extends Error {
-    finding;
-    constructor(finding) {
-        super(`the dump's check failed while it was written: ${finding}`);
-        this.finding = finding;
-        this.name = 'CheckFailedError';
-    }
-}
-/** Runs the dump tool into the file through the compression, while hashing and checking the bytes written. */
-async function captureDump({ dump, compression, file, check, encryption, open = openFileSink }) {
-    const compressor = await (0,_compression_js__WEBPACK_IMPORTED_MODULE_5__/* .chooseCompressor */ .BS)(compression);
-    const sink = await open(file);
-    const dumper = (0,_process_js__WEBPACK_IMPORTED_MODULE_9__/* .startTracked */ .LS)(dump, ['ignore', 'pipe', 'pipe']);
-    const program = compressor.program ? (0,_process_js__WEBPACK_IMPORTED_MODULE_9__/* .startTracked */ .LS)({ ...compressor.program, timeoutMs: dump.timeoutMs }, [dumper.child.stdout, 'pipe', 'pipe']) : undefined;
-    // The compressor reads the dump tool's pipe itself: the action's own copy of it is closed, so a
-    // compressor that dies makes the dump tool fail on its next write instead of waiting forever.
-    if (program)
-        dumper.child.stdout?.destroy();
-    let stopped = false;
-    const stop = () => {
-        stopped = true;
-        return (0,_process_js__WEBPACK_IMPORTED_MODULE_9__/* .stopChild */ .Dh)(dumper.child, _process_js__WEBPACK_IMPORTED_MODULE_9__/* .CONSUMER_FAILED_GRACE_MS */ .Zc);
-    };
-    let stored;
-    try {
-        stored = await store(heldOutput((program ?? dumper).child), { compressor, program, sink, check, encryption, timeoutMs: dump.timeoutMs }, stop);
-    }
-    catch (error) {
-        // Whatever failed, the dump tool is not left running, and its exit is waited for.
-        ;
-        (program ?? dumper).child.stdout?.destroy();
-        if (!stopped)
-            await (0,_process_js__WEBPACK_IMPORTED_MODULE_9__/* .stopChild */ .Dh)(dumper.child, _process_js__WEBPACK_IMPORTED_MODULE_9__/* .CONSUMER_FAILED_GRACE_MS */ .Zc);
-        const { stderr } = await dumper.result;
-        if (!stopped)
-            throw error;
-        // Stopped because nothing read its output any more: what it said goes with the error, which may well be its doing.
-        if (error instanceof CheckFailedError)
-            throw stderr ? new CheckFailedError((0,_process_js__WEBPACK_IMPORTED_MODULE_9__/* .stoppedBecause */ .gG)(error.finding, dump.command, stderr)) : error;
-        throw new Error((0,_process_js__WEBPACK_IMPORTED_MODULE_9__/* .stoppedBecause */ .gG)(error, dump.command, stderr), { cause: error });
-    }
-    const result = await dumper.result;
-    // A failed dump leaves no partial file (or upload) behind: the caller reports the dump tool's failure.
-    if (result.exitCode !== 0 || result.timedOut)
-        await sink.discard(new Error('the dump tool failed'));
-    return { ...stored, dump: result };
-}
-/** Compresses a local file (a dump a tool could only write to a file) into `file`, while hashing and checking the bytes written. */
-async function compressFile(source, { compression, file, check, encryption, timeoutMs, open = openFileSink }) {
-    const compressor = await (0,_compression_js__WEBPACK_IMPORTED_MODULE_5__/* .chooseCompressor */ .BS)(compression);
-    const sink = await open(file);
-    if (!compressor.program)
-        return store((0,node_fs__WEBPACK_IMPORTED_MODULE_1__.createReadStream)(source, { highWaterMark: 1 << 20 }), { compressor, sink, check, encryption, timeoutMs }, async () => undefined);
-    // The program reads the file by its name: no descriptor of ours to hand over and close.
-    const { program: command } = compressor;
-    const program = (0,_process_js__WEBPACK_IMPORTED_MODULE_9__/* .startTracked */ .LS)({ ...command, args: [...command.args, '--', source], timeoutMs }, ['ignore', 'pipe', 'pipe']);
-    return store(heldOutput(program.child), { compressor, program, sink, check, encryption, timeoutMs }, async () => undefined);
-}
-/**
- * A child's stdout, read from now on. Node.js resumes (and so discards) the output of a child that
- * exits while nothing reads it yet: a compressor done with a small file before the store had opened
- * its file lost its whole output that way. The pipe holds the bytes, with backpressure, until read.
- */
-function heldOutput(child) {
-    return child.stdout.pipe(new node_stream__WEBPACK_IMPORTED_MODULE_3__.PassThrough({ highWaterMark: 1 << 20 }));
-}
-/** A new private file (mode 0600, never an existing one): staging disk. */
-async function openFileSink(file) {
-    const handle = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.open)(file, 'wx', 0o600);
-    let closed = false;
-    const close = async () => {
-        if (closed)
-            return;
-        closed = true;
-        await handle.close();
-    };
-    return {
-        write: (chunk) => (0,_files_js__WEBPACK_IMPORTED_MODULE_7__/* .writeAll */ .f4)(handle, chunk),
-        finish: async () => {
-            await handle.sync();
-            await close();
-        },
-        discard: async () => {
-            await close().catch(() => undefined);
-            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rm)(file, { force: true });
-        }
-    };
-}
-/**
- * Writes `source` (through the compressor's stream, if it has one, then the encryption, if asked
- * for) to the sink, hashing the bytes written and handing the bytes before encryption to `check`.
- * Any failure stops the children for sure (the producer through `stop`, and the compressor
- * program), waits for them, and discards what the sink holds.
- */
-async function store(source, { compressor, program, sink: target, check, encryption, timeoutMs }, stop) {
-    const hash = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256');
-    let sizeBytes = 0;
-    const toCheck = new node_stream__WEBPACK_IMPORTED_MODULE_3__.PassThrough({ highWaterMark: 1 << 18 });
-    let checkFailure;
-    // Once the check has its answer, what it left unread is let through, so the file alone goes on.
-    const readThrough = check(toCheck).then((figures) => {
-        toCheck.resume();
-        return { figures };
-    }, (error) => {
-        toCheck.destroy();
-        if (target.stopOnCheckFailure) {
-            checkFailure = new CheckFailedError((0,_errors_js__WEBPACK_IMPORTED_MODULE_8__/* .errorMessage */ .g)(error));
-            sink.destroy(checkFailure);
-        }
-        return { error: (0,_errors_js__WEBPACK_IMPORTED_MODULE_8__/* .errorMessage */ .g)(error) };
-    });
-    // Encrypted, the check reads the plaintext on its way into the encryption; else the file's own bytes, as they are written.
-    const plaintext = encryption ? { hash: (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256'), sizeBytes: 0 } : undefined;
-    const plaintextTap = plaintext
-        ? new node_stream__WEBPACK_IMPORTED_MODULE_3__.Transform({
-            highWaterMark: 1 << 18,
-            async transform(chunk, _encoding, done) {
-                plaintext.hash.update(chunk);
-                plaintext.sizeBytes += chunk.length;
-                await (0,_offer_js__WEBPACK_IMPORTED_MODULE_10__/* .offer */ .x)(toCheck, chunk);
-                done(null, chunk);
-            }
-        })
-        : undefined;
-    const sink = new node_stream__WEBPACK_IMPORTED_MODULE_3__.Writable({
-        highWaterMark: 1 << 18,
-        async write(chunk, _encoding, done) {
-            try {
-                hash.update(chunk);
-                sizeBytes += chunk.length;
-                await Promise.all([target.write(chunk), plaintext ? undefined : (0,_offer_js__WEBPACK_IMPORTED_MODULE_10__/* .offer */ .x)(toCheck, chunk)]);
-                done();
-            }
-            catch (error) {
-                done(error);
-            }
-        }
-    });
-    try {
-        const encrypting = plaintextTap && encryption ? [plaintextTap, (0,_encryption_js__WEBPACK_IMPORTED_MODULE_6__/* .encryptStage */ .sZ)(encryption.recipients)] : [];
-        const stages = [source, ...(compressor.transform ? [compressor.transform()] : []), ...encrypting, sink];
-        await (0,node_stream_promises__WEBPACK_IMPORTED_MODULE_4__.pipeline)(stages).catch(async (error) => {
-            toCheck.destroy();
-            await Promise.all([stop(), program && (0,_process_js__WEBPACK_IMPORTED_MODULE_9__/* .stopChild */ .Dh)(program.child, _process_js__WEBPACK_IMPORTED_MODULE_9__/* .CONSUMER_FAILED_GRACE_MS */ .Zc)]);
-            throw checkFailure ?? error;
-        });
-        toCheck.end();
-        await target.finish();
-        const [programResult, checked] = await Promise.all([program?.result, readThrough]);
-        if (programResult && (programResult.exitCode !== 0 || programResult.timedOut)) {
-            throw new Error((0,_process_js__WEBPACK_IMPORTED_MODULE_9__/* .describeFailure */ .Ic)(`the compressor ${compressor.program?.command}`, programResult, timeoutMs));
-        }
-        if (checkFailure)
-            throw checkFailure;
-        const encrypted = plaintext && encryption ? { recipients: encryption.recipients.length, plaintextSha256: plaintext.hash.digest('hex'), plaintextBytes: plaintext.sizeBytes } : undefined;
-        return { compressor: compressor.description, readThrough: checked, sha256: hash.digest('hex'), sizeBytes, ...(encrypted ? { encrypted } : {}) };
-    }
-    catch (error) {
-        await target.discard(error);
-        throw error;
-    }
-}
-/**
- * The stored bytes decompressed and passed through `checks`, as one stream that fails if the
- * compression is damaged or cut short or a check fails.
- */
-function decoded(stored, name, ...checks) {
-    const stages = [...(0,_compression_js__WEBPACK_IMPORTED_MODULE_5__/* .decoders */ .SK)(name), ...checks];
-    if (stages.length === 0)
-        return stored;
-    const last = stages[stages.length - 1];
-    (0,node_stream_promises__WEBPACK_IMPORTED_MODULE_4__.pipeline)([stored, ...stages]).catch(() => undefined); // an error reaches `last`, which the reader sees
-    return last;
-}
-/**
- * Runs a command that reads `input` on its stdin, with the pipe's backpressure; with `through`,
- * the input goes through that program first, piped straight into the command (a decompressor:
- * the decompressed bytes then never pass through the action). The input is read to its end even
- * if the command stops reading early (pg_restore exits once it has read its last entry), so that
- * checks on the way see all of it. A failure of the input, or of `through`, stops the command and
- * is thrown.
- */
-async function runFed(command, input, output = {}, through) {
-    const filter = through ? (0,_process_js__WEBPACK_IMPORTED_MODULE_9__/* .startTracked */ .LS)(through, ['pipe', 'pipe', 'pipe']) : undefined;
-    const fed = (0,_process_js__WEBPACK_IMPORTED_MODULE_9__/* .startTracked */ .LS)(command, [filter ? filter.child.stdout : 'pipe', output.stdout ? 'pipe' : 'ignore', 'pipe']);
-    if (filter)
-        filter.child.stdout?.destroy();
-    const first = filter ?? fed;
-    const stdin = first.child.stdin;
-    stdin.on('error', () => undefined); // EPIPE when the reader exits early: its exit code says whether that was a failure
-    if (output.stderr)
-        fed.child.stderr?.on('data', output.stderr);
-    const reading = output.stdout ? (0,node_stream_promises__WEBPACK_IMPORTED_MODULE_4__.pipeline)(fed.child.stdout, (0,_compression_js__WEBPACK_IMPORTED_MODULE_5__/* .sinkStream */ .oq)(output.stdout)) : Promise.resolve();
-    const forward = new node_stream__WEBPACK_IMPORTED_MODULE_3__.Writable({
-        async write(chunk, _encoding, done) {
-            await (0,_offer_js__WEBPACK_IMPORTED_MODULE_10__/* .offer */ .x)(stdin, chunk);
-            done();
-        },
-        final(done) {
-            stdin.end();
-            done();
-        }
-    });
-    try {
-        await (0,node_stream_promises__WEBPACK_IMPORTED_MODULE_4__.pipeline)(input, forward);
-    }
-    catch (error) {
-        await Promise.all([filter && (0,_process_js__WEBPACK_IMPORTED_MODULE_9__/* .stopChild */ .Dh)(filter.child, _process_js__WEBPACK_IMPORTED_MODULE_9__/* .CONSUMER_FAILED_GRACE_MS */ .Zc), (0,_process_js__WEBPACK_IMPORTED_MODULE_9__/* .stopChild */ .Dh)(fed.child, _process_js__WEBPACK_IMPORTED_MODULE_9__/* .CONSUMER_FAILED_GRACE_MS */ .Zc)]);
-        await Promise.all([filter?.result, fed.result]);
-        throw error;
-    }
-    const [filtered, result] = await Promise.all([filter?.result, fed.result, reading.catch(() => undefined)]);
-    if (filtered && (filtered.exitCode !== 0 || filtered.timedOut))
-        throw new Error((0,_process_js__WEBPACK_IMPORTED_MODULE_9__/* .describeFailure */ .Ic)(through?.command ?? '', filtered, through?.timeoutMs));
-    return result;
-}
-/** Passes bytes through, failing unless the stream starts with `signature`. */
-function signatureCheck(signature, failure) {
-    let head = Buffer.alloc(0);
-    let checked = false;
-    return new node_stream__WEBPACK_IMPORTED_MODULE_3__.Transform({
-        transform(chunk, _encoding, done) {
-            if (!checked) {
-                head = Buffer.concat([head, chunk.subarray(0, signature.length - head.length)]);
-                if (head.length === signature.length) {
-                    if (!head.equals(signature))
-                        return done(new Error(failure));
-                    checked = true;
-                }
-            }
-            done(null, chunk);
-        },
-        flush(done) {
-            done(checked ? null : new Error(failure));
-        }
-    });
-}
-
-
-/***/ }),
-
-/***/ 86918:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   x: () => (/* binding */ offer)
-/* harmony export */ });
-/** Writes to a reader with its backpressure; once the reader has gone (failed or exited), writes nothing. */
-async function offer(stream, chunk) {
-    if (stream.destroyed || stream.write(chunk))
-        return;
-    await new Promise((resolve) => {
-        const settle = () => {
-            stream.off('drain', settle);
-            stream.off('close', settle);
-            resolve();
-        };
-        stream.once('drain', settle);
-        stream.once('close', settle);
-    });
 }
 
 

@@ -1,0 +1,17 @@
+import type { EngineFacts } from '../catalog.js'
+
+/** What is known of Redis without loading the engine (engines/catalog.ts): pure data, read by config validation. */
+
+export const redisFacts = {
+  defaultPort: 6379,
+  urlProtocols: ['redis:', 'rediss:'],
+  requiresDatabaseName: false,
+  fileExtensions: ['rdb.zst', 'rdb.gz', 'rdb'],
+  restoreCheck: true,
+  sourceCheck: false,
+  manyDatabases: 'one',
+  systemDatabases: [],
+  maintenanceDatabase: '',
+  globals: false,
+  dumpArgs: { unsupported: 'redis-cli --rdb takes no dump options (TLS settings are db-url parameters of a rediss:// URL)' }
+} satisfies EngineFacts
