@@ -39,7 +39,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(70017);
 /* harmony import */ var _tools_versions_js__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(62578);
 /* harmony import */ var _util_process_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(59274);
-/* harmony import */ var _dump_options_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(98897);
+/* harmony import */ var _config_dump_args_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(80933);
 /* harmony import */ var _util_secret_file_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(19925);
 /* harmony import */ var _pairing_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(702);
 
@@ -160,7 +160,7 @@ function describeOptions(tool, server, options) {
  * table's CREATE TABLE, which is how the reader learns a table that has no rows.
  */
 const DATA_ONLY = ['--skip-triggers', '--skip-routines', '--skip-events', '--skip-comments'];
-function dumpArgs(optionFilePath, database, tool, server, options = _dump_options_js__WEBPACK_IMPORTED_MODULE_9__/* .NO_DUMP_OPTIONS */ .M, dataOnly = false, history = false) {
+function dumpArgs(optionFilePath, database, tool, server, options = _config_dump_args_js__WEBPACK_IMPORTED_MODULE_9__/* .NO_DUMP_OPTIONS */ .M, dataOnly = false, history = false) {
     return [
         onlyOptionFile(optionFilePath),
         ...connectionArgs(database),
@@ -488,7 +488,7 @@ async function dumpTableData(database, workDir, timeoutMs, push, history = false
         if (!tool)
             throw new Error((0,_pairing_js__WEBPACK_IMPORTED_MODULE_11__/* .pairingRefusal */ .Hp)(tools[0], server));
         // A table named after the database is matched by its exact name (the tools escape LIKE's wildcards in it).
-        const options = table === undefined ? _dump_options_js__WEBPACK_IMPORTED_MODULE_9__/* .NO_DUMP_OPTIONS */ .M : { ..._dump_options_js__WEBPACK_IMPORTED_MODULE_9__/* .NO_DUMP_OPTIONS */ .M, tables: [table] };
+        const options = table === undefined ? _config_dump_args_js__WEBPACK_IMPORTED_MODULE_9__/* .NO_DUMP_OPTIONS */ .M : { ..._config_dump_args_js__WEBPACK_IMPORTED_MODULE_9__/* .NO_DUMP_OPTIONS */ .M, tables: [table] };
         const command = { command: tool.path, args: dumpArgs(optionFilePath, database, tool, server, options, true, history), env: clientEnv(optionFilePath, tool.path), timeoutMs };
         const result = await (0,_util_process_js__WEBPACK_IMPORTED_MODULE_8__/* .runStreaming */ .SL)(command, push);
         if (result.exitCode !== 0 || result.timedOut)
@@ -532,7 +532,7 @@ const mysql = {
             const versioned = server.family === 'mariadb' ? historyPlan(tool, server, await versionedTables(client, optionFilePath, database, timeoutMs)) : { history: false };
             if ('warning' in versioned && versioned.warning)
                 _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(versioned.warning);
-            const floats = server.family === 'mariadb' ? floatPlan(await roundedFloatColumns(client, optionFilePath, database, dumpOptions ?? _dump_options_js__WEBPACK_IMPORTED_MODULE_9__/* .NO_DUMP_OPTIONS */ .M, timeoutMs)) : {};
+            const floats = server.family === 'mariadb' ? floatPlan(await roundedFloatColumns(client, optionFilePath, database, dumpOptions ?? _config_dump_args_js__WEBPACK_IMPORTED_MODULE_9__/* .NO_DUMP_OPTIONS */ .M, timeoutMs)) : {};
             if (floats.warning)
                 _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(floats.warning);
             const name = (0,node_path__WEBPACK_IMPORTED_MODULE_3__.basename)(tool.path);

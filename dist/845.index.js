@@ -369,8 +369,8 @@ var util_compression = __webpack_require__(31714);
 var dump_stream = __webpack_require__(9185);
 // EXTERNAL MODULE: ./src/util/process.ts + 1 modules
 var process = __webpack_require__(59274);
-// EXTERNAL MODULE: ./src/engines/dump-options.ts + 1 modules
-var dump_options = __webpack_require__(98897);
+// EXTERNAL MODULE: ./src/config/dump-args.ts + 1 modules
+var dump_args = __webpack_require__(80933);
 // EXTERNAL MODULE: ./src/engines/postgresql/connection.ts
 var connection = __webpack_require__(30792);
 // EXTERNAL MODULE: ./src/engines/postgresql/content.ts
@@ -622,7 +622,7 @@ const postgresql = {
     fileExtension: (compression) => (piped(compression) ? 'dump.zst' : 'dump'),
     // The header and table of contents of a dump of an empty database already take more than this.
     minimumSizeBytes: 100,
-    async snapshot({ database, workDir, fileName, timeoutMs, compression, encryption, options = dump_options/* NO_DUMP_OPTIONS */.M, open, readSource }) {
+    async snapshot({ database, workDir, fileName, timeoutMs, compression, encryption, options = dump_args/* NO_DUMP_OPTIONS */.M, open, readSource }) {
         // The client was chosen (and checked against the server's version) before this step: it is first on PATH.
         const pgDump = await (0,find/* requireTool */.Y)('pg_dump', 'install the PostgreSQL client (pg_dump)');
         const file = (0,external_node_path_.join)(workDir, fileName);

@@ -325,7 +325,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(70017);
 /* harmony import */ var _util_files_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(75787);
 /* harmony import */ var _util_process_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(59274);
-/* harmony import */ var _dump_options_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(98897);
+/* harmony import */ var _config_dump_args_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(80933);
 /* harmony import */ var _util_secret_file_js__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(19925);
 /* harmony import */ var _util_secrets_js__WEBPACK_IMPORTED_MODULE_13__ = __webpack_require__(84537);
 /* harmony import */ var _archive_js__WEBPACK_IMPORTED_MODULE_14__ = __webpack_require__(37008);
@@ -479,7 +479,7 @@ function configFile(database) {
     return `${lines.join('\n')}\n`;
 }
 /** mongodump writes the archive to its stdout (`--archive` without a file), for the action to compress. */
-function dumpArgs(database, configPath, options = _dump_options_js__WEBPACK_IMPORTED_MODULE_11__/* .NO_DUMP_OPTIONS */ .M) {
+function dumpArgs(database, configPath, options = _config_dump_args_js__WEBPACK_IMPORTED_MODULE_11__/* .NO_DUMP_OPTIONS */ .M) {
     return [
         `--config=${configPath}`,
         '--archive',

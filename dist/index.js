@@ -32257,11 +32257,13 @@ const HTTP_URL_SECRETS = { loneUserinfo: 'user', userName: 'always', pathAndQuer
 /** smtp://user:password@host: both halves are credentials (an SES user is an access key id, a Postmark one a server token). */
 const SMTP_URL_SECRETS = { loneUserinfo: 'user', userName: 'always', pathAndQuery: 'secret-keys' };
 
+// EXTERNAL MODULE: ./src/util/compression.ts
+var compression = __nccwpck_require__(31714);
 ;// CONCATENATED MODULE: ./src/config/types.ts
+// The compression names and types belong to the compressor (util), which the config chooses from.
+
 /** `sha256`: an S3 checksum on every upload request; `none`: only where the API requires one. */
 const s3ChecksumModes = ['sha256', 'none'];
-/** How a dump is compressed as it streams (the `compression` input: `zstd`, `gzip:6`, `none`). */
-const compressionNames = ['zstd', 'gzip', 'none'];
 /** `disk`: the dump is written to RUNNER_TEMP, verified, then uploaded; `stream`: sent to the storage as it is taken, committed once verified; `auto`: chosen per run. */
 const stagingModes = ['auto', 'disk', 'stream'];
 const channelNames = ['console', 'file', 'webhook', 'slack', 'discord', 'teams', 'email', 'telegram'];
@@ -34561,8 +34563,6 @@ function describeEncryption(encryption) {
     return `age, ${count} recipient${count === 1 ? '' : 's'}${encryption.verifyIdentities.length > 0 ? ', decrypted back to check' : ''}`;
 }
 
-// EXTERNAL MODULE: ./src/util/compression.ts
-var compression = __nccwpck_require__(31714);
 ;// CONCATENATED MODULE: ./src/actions/backup/take-snapshot.ts
 
 
@@ -35827,8 +35827,6 @@ function applies(settings) {
     return Boolean(settings.storageClass || settings.immutableDays || settings.s3Encryption || settings.s3KmsKeyId);
 }
 
-// EXTERNAL MODULE: ./src/engines/postgresql/connection.ts
-var connection = __nccwpck_require__(30792);
 ;// CONCATENATED MODULE: ./src/config/compression.ts
 
 
@@ -35848,10 +35846,10 @@ const LEVELS = {
 function parseCompression(text) {
     const match = /^([a-z]+)(?::(\d+))?$/.exec(text);
     const name = match?.[1];
-    if (!match || !name || !compressionNames.includes(name)) {
+    if (!match || !name || !compression/* compressionNames */.v8.includes(name)) {
         const written = text.split(':')[0];
-        const near = compressionNames.includes(written) ? undefined : closest(written, compressionNames);
-        return `must be one of ${compressionNames.join(', ')}, optionally with a level (zstd:3, gzip:6)${near ? ` (did you mean "${near}"?)` : ''}`;
+        const near = compression/* compressionNames */.v8.includes(written) ? undefined : closest(written, compression/* compressionNames */.v8);
+        return `must be one of ${compression/* compressionNames */.v8.join(', ')}, optionally with a level (zstd:3, gzip:6)${near ? ` (did you mean "${near}"?)` : ''}`;
     }
     const range = LEVELS[name];
     if (match[2] === undefined)
@@ -35875,8 +35873,8 @@ const compressionInput = schemas/* string */.YjP()
     return parsed;
 });
 
-// EXTERNAL MODULE: ./src/engines/dump-options.ts + 1 modules
-var dump_options = __nccwpck_require__(98897);
+// EXTERNAL MODULE: ./src/config/dump-args.ts + 1 modules
+var dump_args = __nccwpck_require__(80933);
 ;// CONCATENATED MODULE: ./src/config/dump.ts
 
 
@@ -35937,7 +35935,7 @@ function parseDumpOptions(raw, database, issues) {
             issues.push({ input: constants/* Inputs */.G0.ExcludeTables, message: 'cannot be used with tables for mongodb: mongodump takes --collection or --excludeCollection, not both' });
         }
     }
-    const parsed = (0,dump_options/* parseDumpArgs */.r)(database.type, raw[constants/* Inputs */.G0.DumpArgs] ?? '');
+    const parsed = (0,dump_args/* parseDumpArgs */.r)(database.type, raw[constants/* Inputs */.G0.DumpArgs] ?? '');
     if ('problem' in parsed)
         issues.push({ input: constants/* Inputs */.G0.DumpArgs, message: parsed.problem });
     else
@@ -35946,7 +35944,6 @@ function parseDumpOptions(raw, database, issues) {
 }
 
 ;// CONCATENATED MODULE: ./src/config/parse.ts
-
 
 
 
@@ -36223,9 +36220,7 @@ function readDatabaseUrl(rawUrl, database, issues, warnings) {
 function parameterProblem(type, key) {
     if (key.toLowerCase() === 'password')
         return 'must not carry the password as a query parameter: put it in the URL as user:password@ (percent-encoded) or in db-password';
-    if (type === 'postgresql')
-        return (0,connection/* conninfoParameterProblem */.z3)(key);
-    return undefined;
+    return (0,catalog/* engineFacts */.Ig)(type).urlParameterProblem?.(key);
 }
 function defaultBackupName(database) {
     // A Redis "name" is a database index (redis://host/2): not a name to file backups under.
@@ -36700,355 +36695,7 @@ async function run() {
 
 /***/ }),
 
-/***/ 27242:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   $j: () => (/* binding */ RestoreStepNames),
-/* harmony export */   DG: () => (/* binding */ States),
-/* harmony export */   G0: () => (/* binding */ Inputs),
-/* harmony export */   Gg: () => (/* binding */ RestoreInputs),
-/* harmony export */   P$: () => (/* binding */ RestoreOutputs),
-/* harmony export */   lQ: () => (/* binding */ StepNames),
-/* harmony export */   tY: () => (/* binding */ Outputs)
-/* harmony export */ });
-/** Names of the action's inputs, outputs and steps: the contract of action.yml, in one place. */
-const Inputs = {
-    DbType: 'db-type',
-    DbUrl: 'db-url',
-    DbHost: 'db-host',
-    DbPort: 'db-port',
-    DbName: 'db-name',
-    DbUser: 'db-user',
-    DbPassword: 'db-password',
-    StorageType: 'storage-type',
-    Bucket: 'bucket',
-    Path: 'path',
-    S3Endpoint: 's3-endpoint',
-    S3Region: 's3-region',
-    S3ForcePathStyle: 's3-force-path-style',
-    S3Checksum: 's3-checksum',
-    S3Sse: 's3-sse',
-    S3KmsKeyId: 's3-kms-key-id',
-    S3ObjectLockMode: 's3-object-lock-mode',
-    StorageClass: 'storage-class',
-    ImmutableDays: 'immutable-days',
-    AzureConnectionString: 'azure-connection-string',
-    AzureAccountUrl: 'azure-account-url',
-    BackupName: 'backup-name',
-    RetentionDays: 'retention-days',
-    MaxBackups: 'max-backups',
-    KeepLast: 'keep-last',
-    KeepDaily: 'keep-daily',
-    KeepWeekly: 'keep-weekly',
-    KeepMonthly: 'keep-monthly',
-    KeepYearly: 'keep-yearly',
-    Tables: 'tables',
-    ExcludeTables: 'exclude-tables',
-    DumpArgs: 'dump-args',
-    Notify: 'notify',
-    WebhookUrl: 'webhook-url',
-    NotifyOn: 'notify-on',
-    WebhookSecret: 'webhook-secret',
-    SlackWebhookUrl: 'slack-webhook-url',
-    DiscordWebhookUrl: 'discord-webhook-url',
-    TeamsWebhookUrl: 'teams-webhook-url',
-    SmtpUrl: 'smtp-url',
-    EmailTo: 'email-to',
-    EmailFrom: 'email-from',
-    TelegramBotToken: 'telegram-bot-token',
-    TelegramChatId: 'telegram-chat-id',
-    HeartbeatUrl: 'heartbeat-url',
-    AuditDir: 'audit-dir',
-    DumpTimeoutMinutes: 'dump-timeout-minutes',
-    Compression: 'compression',
-    RestoreCheck: 'restore-check',
-    IncludeGlobals: 'include-globals',
-    Staging: 'staging',
-    ClientVersion: 'client-version',
-    ClientDownloadUrl: 'client-download-url',
-    ClientDownloadAllowInsecureHttp: 'client-download-allow-insecure-http',
-    EncryptionRecipients: 'encryption-recipients',
-    EncryptionVerifyIdentity: 'encryption-verify-identity',
-    SigningKey: 'signing-key'
-};
-/** The restore action's own inputs, besides the storage, database, client and notification inputs above. */
-const RestoreInputs = {
-    BackupKey: 'backup-key',
-    RestoreMode: 'restore-mode',
-    DecryptionIdentity: 'decryption-identity',
-    RestoreGlobals: 'restore-globals',
-    VerifyKey: 'verify-key',
-    RestoreGlobalsExistingRoleGrants: 'restore-globals-existing-role-grants',
-    AcceptUnrestoredRedisFunctions: 'accept-unrestored-redis-functions',
-    AcceptMissingDefiners: 'accept-missing-definers',
-    RestoreOwnership: 'restore-ownership',
-    RestoreDatabaseSettings: 'restore-database-settings',
-    RestoreAtomic: 'restore-atomic'
-};
-const Outputs = {
-    Status: 'status',
-    FailedStep: 'failed-step',
-    BackupUri: 'backup-uri',
-    BackupKey: 'backup-key',
-    Sha256: 'sha256',
-    SizeBytes: 'size-bytes',
-    Etag: 'etag',
-    VersionId: 'version-id',
-    ThroughputBytesPerSecond: 'throughput-bytes-per-second',
-    DeletedCount: 'deleted-count',
-    FreedBytes: 'freed-bytes',
-    AuditFile: 'audit-file',
-    DurationMs: 'duration-ms',
-    Backups: 'backups'
-};
-/** Outputs of the restore action besides status, failed-step, backup-key, backup-uri, sha256, size-bytes, duration-ms and audit-file. */
-const RestoreOutputs = {
-    RestoredObjects: 'restored-objects'
-};
-const StepNames = [
-    'validate-config',
-    'take-snapshot',
-    'verify-integrity',
-    'upload-to-storage',
-    'cleanup-old-backups',
-    'send-notification'
-];
-/** The restore action's steps, tracked and reported like the backup's. */
-const RestoreStepNames = [
-    'validate-config',
-    'locate-backup',
-    'download-backup',
-    'verify-integrity',
-    'restore-database',
-    'check-restored',
-    'send-notification'
-];
-/**
- * What the main step saves for the post step (core.saveState; the runner hands it to the post
- * step as STATE_<name>), so that a main step killed outright is still reported.
- */
-const States = {
-    StartedAt: 'startedAt',
-    LastStepStarted: 'lastStepStarted',
-    StepResults: 'stepResults',
-    WorkDir: 'workDir',
-    RunId: 'runId',
-    Reported: 'reported'
-};
-
-
-/***/ }),
-
-/***/ 38591:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  G0: () => (/* binding */ dbTypes),
-  qt: () => (/* binding */ engineCatalog),
-  Ig: () => (/* binding */ engineFacts)
-});
-
-;// CONCATENATED MODULE: ./src/engines/shared/dump-arg-syntax.ts
-/**
- * How an engine's dump tool reads its command line, for the `dump-args` check
- * (engines/dump-options.ts): each engine's facts carry its tool's syntax and what it refuses, and
- * the one parser reads them. Pure data, like the facts.
- */
-const PRINTS = 'prints and exits without dumping';
-const CONNECTION = 'the action connects with db-host, db-port, db-user and db-name (or db-url): this would contradict them';
-const PASSWORD = 'a password never goes on a command line: give it in db-password (or db-url), which the action passes through the environment or a private file';
-
-;// CONCATENATED MODULE: ./src/engines/mongodb/facts.ts
-
-/** What is known of MongoDB without loading the engine (engines/catalog.ts): pure data, read by config validation. */
-const DUMP_ARGS = {
-    tool: 'mongodump',
-    abbreviations: false,
-    caseInsensitive: true,
-    longValues: [
-        'authenticationDatabase', 'authenticationMechanism', 'awsSessionToken', 'collection', 'config', 'db', 'excludeCollection',
-        'excludeCollectionsWithPrefix', 'gssapiHostName', 'gssapiServiceName', 'host', 'numParallelCollections', 'out', 'password', 'port',
-        'query', 'queryFile', 'readPreference', 'sslCAFile', 'sslCRLFile', 'sslPEMKeyFile', 'sslPEMKeyPassword', 'uri', 'username'
-    ],
-    shortValues: 'hupdcqoj',
-    rules: [
-        { long: ['out'], short: 'o', reason: 'the action takes the archive from mongodump\'s output, to hash, compress and verify it as it is written' },
-        { long: ['archive'], reason: 'the action sets --archive itself (to its output)' },
-        { long: ['gzip'], reason: 'the action sets the compression: use the compression input' },
-        { long: ['password', 'sslPEMKeyPassword', 'awsSessionToken'], short: 'p', reason: PASSWORD },
-        {
-            long: [
-                'host', 'port', 'username', 'uri', 'config', 'authenticationDatabase', 'authenticationMechanism', 'gssapiServiceName', 'gssapiHostName',
-                'ssl', 'sslCAFile', 'sslPEMKeyFile', 'sslCRLFile', 'sslAllowInvalidCertificates', 'sslAllowInvalidHostnames', 'sslFIPSMode', 'tls'
-            ],
-            short: 'hu',
-            reason: `${CONNECTION} (TLS and authSource are db-url parameters)`
-        },
-        { long: ['db'], short: 'd', reason: 'the action dumps db-name (or the database of db-url)' },
-        { long: ['collection'], short: 'c', reason: 'use the tables input' },
-        { long: ['excludeCollection'], reason: 'use the exclude-tables input' },
-        { long: ['version', 'help'], reason: PRINTS }
-    ]
-};
-const mongodbFacts = {
-    defaultPort: 27017,
-    urlProtocols: ['mongodb:', 'mongodb+srv:'],
-    requiresDatabaseName: false,
-    fileExtensions: ['archive.gz', 'archive.zst', 'archive'],
-    restoreCheck: true,
-    sourceCheck: false,
-    manyDatabases: 'every',
-    systemDatabases: ['admin', 'local', 'config'],
-    maintenanceDatabase: 'admin',
-    globals: false,
-    dumpArgs: DUMP_ARGS
-};
-
-;// CONCATENATED MODULE: ./src/engines/mysql/facts.ts
-
-/** What is known of MySQL and MariaDB without loading the engine (engines/catalog.ts): pure data, read by config validation. */
-const facts_DUMP_ARGS = {
-    tool: 'mysqldump / mariadb-dump',
-    abbreviations: true,
-    prefixes: true,
-    longValues: [
-        'as-of', 'character-sets-dir', 'compatible', 'compression-algorithms', 'default-auth', 'default-character-set', 'defaults-extra-file', 'defaults-file',
-        'defaults-group-suffix', 'dir', 'fields-enclosed-by', 'fields-escaped-by', 'fields-optionally-enclosed-by', 'fields-terminated-by', 'host',
-        'ignore-database', 'ignore-error', 'ignore-table', 'ignore-table-data', 'lines-terminated-by', 'log-error', 'login-path', 'max-allowed-packet',
-        'net-buffer-length', 'plugin-dir', 'port', 'protocol', 'result-file', 'server-public-key-path', 'set-gtid-purged', 'socket', 'ssl-ca',
-        'ssl-capath', 'ssl-cert', 'ssl-cipher', 'ssl-crl', 'ssl-crlpath', 'ssl-fips-mode', 'ssl-key', 'ssl-mode', 'system', 'tab', 'tls-ciphersuites',
-        'tls-version', 'user', 'where', 'zstd-compression-level'
-    ],
-    shortValues: 'hPrSTuw',
-    shortAttachedValues: 'p#',
-    rules: [
-        { long: ['result-file'], short: 'r', reason: 'the action takes the dump from the tool\'s output, to hash, compress and verify it as it is written' },
-        { long: ['tab', 'dir'], short: 'T', reason: 'writes each table to files of its own instead of one dump' },
-        { long: ['xml'], short: 'X', reason: 'the action verifies and restores a SQL dump', when: 'on' },
-        { long: ['compact'], reason: 'it removes the comments, among them the "-- Dump completed" line by which the action knows the dump is whole', when: 'on' },
-        { long: ['comments'], reason: 'the action checks the "-- Dump completed" comment to know the dump is whole', when: 'off' },
-        { long: ['password', 'password1', 'password2', 'password3'], short: 'p', reason: PASSWORD },
-        { long: ['host', 'port', 'user', 'socket', 'protocol', 'pipe', 'shared-memory-base-name'], short: 'hPuSW', reason: CONNECTION },
-        { long: ['databases', 'all-databases', 'tables'], short: 'BA', reason: 'the action dumps db-name; the tables input chooses tables' },
-        { long: ['ignore-table'], reason: 'use the exclude-tables input' },
-        {
-            long: ['defaults-file', 'defaults-extra-file', 'defaults-group-suffix', 'no-defaults', 'print-defaults', 'login-path'],
-            reason: 'the action\'s own option file, the only one read, carries the user and password'
-        },
-        { long: ['log-error'], reason: 'the tool\'s errors would go to a file, where the action cannot report them' },
-        { long: ['delete-master-logs'], reason: 'it deletes the server\'s binary logs, which point-in-time recovery needs: a backup changes nothing on the server' },
-        { long: ['debug'], short: '#', reason: 'writes a trace to a file' },
-        { long: ['version', 'help'], short: 'V?I', reason: PRINTS }
-    ]
-};
-const mysqlFacts = {
-    defaultPort: 3306,
-    urlProtocols: ['mysql:', 'mariadb:'],
-    requiresDatabaseName: true,
-    fileExtensions: ['sql.zst', 'sql.gz', 'sql'],
-    restoreCheck: true,
-    sourceCheck: false,
-    manyDatabases: 'every',
-    systemDatabases: ['information_schema', 'performance_schema', 'mysql', 'sys'],
-    maintenanceDatabase: 'information_schema',
-    globals: false,
-    dumpArgs: facts_DUMP_ARGS
-};
-/** MariaDB: the same engine; a `mariadb:` URL first. */
-const mariadbFacts = {
-    defaultPort: 3306,
-    urlProtocols: ['mariadb:', 'mysql:'],
-    requiresDatabaseName: true,
-    fileExtensions: ['sql.zst', 'sql.gz', 'sql'],
-    restoreCheck: true,
-    sourceCheck: false,
-    manyDatabases: 'every',
-    systemDatabases: ['information_schema', 'performance_schema', 'mysql', 'sys'],
-    maintenanceDatabase: 'information_schema',
-    globals: false,
-    dumpArgs: facts_DUMP_ARGS
-};
-
-;// CONCATENATED MODULE: ./src/engines/postgresql/facts.ts
-
-/** What is known of PostgreSQL without loading the engine (engines/catalog.ts): pure data, read by config validation. */
-const postgresql_facts_DUMP_ARGS = {
-    tool: 'pg_dump',
-    abbreviations: true,
-    longValues: [
-        'compress', 'dbname', 'encoding', 'exclude-extension', 'exclude-schema', 'exclude-table', 'exclude-table-and-children', 'exclude-table-data',
-        'exclude-table-data-and-children', 'extension', 'extra-float-digits', 'file', 'filter', 'format', 'host', 'include-foreign-data', 'jobs',
-        'lock-wait-timeout', 'port', 'role', 'rows-per-insert', 'schema', 'section', 'snapshot', 'superuser', 'sync-method', 'table',
-        'table-and-children', 'username'
-    ],
-    // pg_dump's getopt string: "abBcCd:e:E:f:F:h:j:n:N:Op:RsS:t:T:U:vwWxXZ:".
-    shortValues: 'deEfFhjnNpStTUZ',
-    rules: [
-        { long: ['file'], short: 'f', reason: 'the action takes the dump from pg_dump\'s output, to hash, compress and verify it as it is written' },
-        { long: ['format'], short: 'F', reason: 'the action writes the custom format, which its verification and the restore read' },
-        { long: ['compress'], short: 'Z', reason: 'the action sets the compression: use the compression input' },
-        { long: ['jobs'], short: 'j', reason: 'parallel dumps need the directory format, which the action does not write' },
-        { long: ['password'], short: 'W', reason: `pg_dump would wait for a password on a terminal; ${PASSWORD}` },
-        { long: ['host', 'port', 'username', 'dbname'], short: 'hpUd', reason: CONNECTION },
-        { long: ['table', 'table-and-children'], short: 't', reason: 'use the tables input' },
-        { long: ['exclude-table', 'exclude-table-and-children'], short: 'T', reason: 'use the exclude-tables input' },
-        { long: ['version', 'help'], short: 'V?', reason: PRINTS }
-    ]
-};
-const postgresqlFacts = {
-    defaultPort: 5432,
-    urlProtocols: ['postgres:', 'postgresql:'],
-    requiresDatabaseName: true,
-    fileExtensions: ['dump.zst', 'dump'],
-    restoreCheck: true,
-    sourceCheck: true,
-    manyDatabases: 'every',
-    systemDatabases: ['template0', 'template1', 'postgres'],
-    maintenanceDatabase: 'postgres',
-    globals: true,
-    dumpArgs: postgresql_facts_DUMP_ARGS
-};
-
-;// CONCATENATED MODULE: ./src/engines/redis/facts.ts
-/** What is known of Redis without loading the engine (engines/catalog.ts): pure data, read by config validation. */
-const redisFacts = {
-    defaultPort: 6379,
-    urlProtocols: ['redis:', 'rediss:'],
-    requiresDatabaseName: false,
-    fileExtensions: ['rdb.zst', 'rdb.gz', 'rdb'],
-    restoreCheck: true,
-    sourceCheck: false,
-    manyDatabases: 'one',
-    systemDatabases: [],
-    maintenanceDatabase: '',
-    globals: false,
-    dumpArgs: { unsupported: 'redis-cli --rdb takes no dump options (TLS settings are db-url parameters of a rediss:// URL)' }
-};
-
-;// CONCATENATED MODULE: ./src/engines/catalog.ts
-
-
-
-
-const engineCatalog = {
-    postgresql: postgresqlFacts,
-    mysql: mysqlFacts,
-    mariadb: mariadbFacts,
-    mongodb: mongodbFacts,
-    redis: redisFacts
-};
-const dbTypes = Object.keys(engineCatalog);
-function engineFacts(type) {
-    return engineCatalog[type];
-}
-
-
-/***/ }),
-
-/***/ 98897:
+/***/ 80933:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -37365,7 +37012,7 @@ function join (args) {
 
 // EXTERNAL MODULE: ./src/engines/catalog.ts + 5 modules
 var catalog = __nccwpck_require__(38591);
-;// CONCATENATED MODULE: ./src/engines/dump-options.ts
+;// CONCATENATED MODULE: ./src/config/dump-args.ts
 
 
 const NO_DUMP_OPTIONS = { tables: [], excludeTables: [], args: [] };
@@ -37466,6 +37113,358 @@ function parseDumpArgs(type, text) {
         }
     }
     return { args };
+}
+
+
+/***/ }),
+
+/***/ 27242:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $j: () => (/* binding */ RestoreStepNames),
+/* harmony export */   DG: () => (/* binding */ States),
+/* harmony export */   G0: () => (/* binding */ Inputs),
+/* harmony export */   Gg: () => (/* binding */ RestoreInputs),
+/* harmony export */   P$: () => (/* binding */ RestoreOutputs),
+/* harmony export */   lQ: () => (/* binding */ StepNames),
+/* harmony export */   tY: () => (/* binding */ Outputs)
+/* harmony export */ });
+/** Names of the action's inputs, outputs and steps: the contract of action.yml, in one place. */
+const Inputs = {
+    DbType: 'db-type',
+    DbUrl: 'db-url',
+    DbHost: 'db-host',
+    DbPort: 'db-port',
+    DbName: 'db-name',
+    DbUser: 'db-user',
+    DbPassword: 'db-password',
+    StorageType: 'storage-type',
+    Bucket: 'bucket',
+    Path: 'path',
+    S3Endpoint: 's3-endpoint',
+    S3Region: 's3-region',
+    S3ForcePathStyle: 's3-force-path-style',
+    S3Checksum: 's3-checksum',
+    S3Sse: 's3-sse',
+    S3KmsKeyId: 's3-kms-key-id',
+    S3ObjectLockMode: 's3-object-lock-mode',
+    StorageClass: 'storage-class',
+    ImmutableDays: 'immutable-days',
+    AzureConnectionString: 'azure-connection-string',
+    AzureAccountUrl: 'azure-account-url',
+    BackupName: 'backup-name',
+    RetentionDays: 'retention-days',
+    MaxBackups: 'max-backups',
+    KeepLast: 'keep-last',
+    KeepDaily: 'keep-daily',
+    KeepWeekly: 'keep-weekly',
+    KeepMonthly: 'keep-monthly',
+    KeepYearly: 'keep-yearly',
+    Tables: 'tables',
+    ExcludeTables: 'exclude-tables',
+    DumpArgs: 'dump-args',
+    Notify: 'notify',
+    WebhookUrl: 'webhook-url',
+    NotifyOn: 'notify-on',
+    WebhookSecret: 'webhook-secret',
+    SlackWebhookUrl: 'slack-webhook-url',
+    DiscordWebhookUrl: 'discord-webhook-url',
+    TeamsWebhookUrl: 'teams-webhook-url',
+    SmtpUrl: 'smtp-url',
+    EmailTo: 'email-to',
+    EmailFrom: 'email-from',
+    TelegramBotToken: 'telegram-bot-token',
+    TelegramChatId: 'telegram-chat-id',
+    HeartbeatUrl: 'heartbeat-url',
+    AuditDir: 'audit-dir',
+    DumpTimeoutMinutes: 'dump-timeout-minutes',
+    Compression: 'compression',
+    RestoreCheck: 'restore-check',
+    IncludeGlobals: 'include-globals',
+    Staging: 'staging',
+    ClientVersion: 'client-version',
+    ClientDownloadUrl: 'client-download-url',
+    ClientDownloadAllowInsecureHttp: 'client-download-allow-insecure-http',
+    EncryptionRecipients: 'encryption-recipients',
+    EncryptionVerifyIdentity: 'encryption-verify-identity',
+    SigningKey: 'signing-key'
+};
+/** The restore action's own inputs, besides the storage, database, client and notification inputs above. */
+const RestoreInputs = {
+    BackupKey: 'backup-key',
+    RestoreMode: 'restore-mode',
+    DecryptionIdentity: 'decryption-identity',
+    RestoreGlobals: 'restore-globals',
+    VerifyKey: 'verify-key',
+    RestoreGlobalsExistingRoleGrants: 'restore-globals-existing-role-grants',
+    AcceptUnrestoredRedisFunctions: 'accept-unrestored-redis-functions',
+    AcceptMissingDefiners: 'accept-missing-definers',
+    RestoreOwnership: 'restore-ownership',
+    RestoreDatabaseSettings: 'restore-database-settings',
+    RestoreAtomic: 'restore-atomic'
+};
+const Outputs = {
+    Status: 'status',
+    FailedStep: 'failed-step',
+    BackupUri: 'backup-uri',
+    BackupKey: 'backup-key',
+    Sha256: 'sha256',
+    SizeBytes: 'size-bytes',
+    Etag: 'etag',
+    VersionId: 'version-id',
+    ThroughputBytesPerSecond: 'throughput-bytes-per-second',
+    DeletedCount: 'deleted-count',
+    FreedBytes: 'freed-bytes',
+    AuditFile: 'audit-file',
+    DurationMs: 'duration-ms',
+    Backups: 'backups'
+};
+/** Outputs of the restore action besides status, failed-step, backup-key, backup-uri, sha256, size-bytes, duration-ms and audit-file. */
+const RestoreOutputs = {
+    RestoredObjects: 'restored-objects'
+};
+const StepNames = [
+    'validate-config',
+    'take-snapshot',
+    'verify-integrity',
+    'upload-to-storage',
+    'cleanup-old-backups',
+    'send-notification'
+];
+/** The restore action's steps, tracked and reported like the backup's. */
+const RestoreStepNames = [
+    'validate-config',
+    'locate-backup',
+    'download-backup',
+    'verify-integrity',
+    'restore-database',
+    'check-restored',
+    'send-notification'
+];
+/**
+ * What the main step saves for the post step (core.saveState; the runner hands it to the post
+ * step as STATE_<name>), so that a main step killed outright is still reported.
+ */
+const States = {
+    StartedAt: 'startedAt',
+    LastStepStarted: 'lastStepStarted',
+    StepResults: 'stepResults',
+    WorkDir: 'workDir',
+    RunId: 'runId',
+    Reported: 'reported'
+};
+
+
+/***/ }),
+
+/***/ 38591:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  G0: () => (/* binding */ dbTypes),
+  qt: () => (/* binding */ engineCatalog),
+  Ig: () => (/* binding */ engineFacts)
+});
+
+;// CONCATENATED MODULE: ./src/engines/shared/dump-arg-syntax.ts
+/**
+ * How an engine's dump tool reads its command line, for the `dump-args` check
+ * (engines/dump-options.ts): each engine's facts carry its tool's syntax and what it refuses, and
+ * the one parser reads them. Pure data, like the facts.
+ */
+const PRINTS = 'prints and exits without dumping';
+const CONNECTION = 'the action connects with db-host, db-port, db-user and db-name (or db-url): this would contradict them';
+const PASSWORD = 'a password never goes on a command line: give it in db-password (or db-url), which the action passes through the environment or a private file';
+
+;// CONCATENATED MODULE: ./src/engines/mongodb/facts.ts
+
+/** What is known of MongoDB without loading the engine (engines/catalog.ts): pure data, read by config validation. */
+const DUMP_ARGS = {
+    tool: 'mongodump',
+    abbreviations: false,
+    caseInsensitive: true,
+    longValues: [
+        'authenticationDatabase', 'authenticationMechanism', 'awsSessionToken', 'collection', 'config', 'db', 'excludeCollection',
+        'excludeCollectionsWithPrefix', 'gssapiHostName', 'gssapiServiceName', 'host', 'numParallelCollections', 'out', 'password', 'port',
+        'query', 'queryFile', 'readPreference', 'sslCAFile', 'sslCRLFile', 'sslPEMKeyFile', 'sslPEMKeyPassword', 'uri', 'username'
+    ],
+    shortValues: 'hupdcqoj',
+    rules: [
+        { long: ['out'], short: 'o', reason: 'the action takes the archive from mongodump\'s output, to hash, compress and verify it as it is written' },
+        { long: ['archive'], reason: 'the action sets --archive itself (to its output)' },
+        { long: ['gzip'], reason: 'the action sets the compression: use the compression input' },
+        { long: ['password', 'sslPEMKeyPassword', 'awsSessionToken'], short: 'p', reason: PASSWORD },
+        {
+            long: [
+                'host', 'port', 'username', 'uri', 'config', 'authenticationDatabase', 'authenticationMechanism', 'gssapiServiceName', 'gssapiHostName',
+                'ssl', 'sslCAFile', 'sslPEMKeyFile', 'sslCRLFile', 'sslAllowInvalidCertificates', 'sslAllowInvalidHostnames', 'sslFIPSMode', 'tls'
+            ],
+            short: 'hu',
+            reason: `${CONNECTION} (TLS and authSource are db-url parameters)`
+        },
+        { long: ['db'], short: 'd', reason: 'the action dumps db-name (or the database of db-url)' },
+        { long: ['collection'], short: 'c', reason: 'use the tables input' },
+        { long: ['excludeCollection'], reason: 'use the exclude-tables input' },
+        { long: ['version', 'help'], reason: PRINTS }
+    ]
+};
+const mongodbFacts = {
+    defaultPort: 27017,
+    urlProtocols: ['mongodb:', 'mongodb+srv:'],
+    requiresDatabaseName: false,
+    fileExtensions: ['archive.gz', 'archive.zst', 'archive'],
+    restoreCheck: true,
+    sourceCheck: false,
+    manyDatabases: 'every',
+    systemDatabases: ['admin', 'local', 'config'],
+    maintenanceDatabase: 'admin',
+    globals: false,
+    dumpArgs: DUMP_ARGS
+};
+
+;// CONCATENATED MODULE: ./src/engines/mysql/facts.ts
+
+/** What is known of MySQL and MariaDB without loading the engine (engines/catalog.ts): pure data, read by config validation. */
+const facts_DUMP_ARGS = {
+    tool: 'mysqldump / mariadb-dump',
+    abbreviations: true,
+    prefixes: true,
+    longValues: [
+        'as-of', 'character-sets-dir', 'compatible', 'compression-algorithms', 'default-auth', 'default-character-set', 'defaults-extra-file', 'defaults-file',
+        'defaults-group-suffix', 'dir', 'fields-enclosed-by', 'fields-escaped-by', 'fields-optionally-enclosed-by', 'fields-terminated-by', 'host',
+        'ignore-database', 'ignore-error', 'ignore-table', 'ignore-table-data', 'lines-terminated-by', 'log-error', 'login-path', 'max-allowed-packet',
+        'net-buffer-length', 'plugin-dir', 'port', 'protocol', 'result-file', 'server-public-key-path', 'set-gtid-purged', 'socket', 'ssl-ca',
+        'ssl-capath', 'ssl-cert', 'ssl-cipher', 'ssl-crl', 'ssl-crlpath', 'ssl-fips-mode', 'ssl-key', 'ssl-mode', 'system', 'tab', 'tls-ciphersuites',
+        'tls-version', 'user', 'where', 'zstd-compression-level'
+    ],
+    shortValues: 'hPrSTuw',
+    shortAttachedValues: 'p#',
+    rules: [
+        { long: ['result-file'], short: 'r', reason: 'the action takes the dump from the tool\'s output, to hash, compress and verify it as it is written' },
+        { long: ['tab', 'dir'], short: 'T', reason: 'writes each table to files of its own instead of one dump' },
+        { long: ['xml'], short: 'X', reason: 'the action verifies and restores a SQL dump', when: 'on' },
+        { long: ['compact'], reason: 'it removes the comments, among them the "-- Dump completed" line by which the action knows the dump is whole', when: 'on' },
+        { long: ['comments'], reason: 'the action checks the "-- Dump completed" comment to know the dump is whole', when: 'off' },
+        { long: ['password', 'password1', 'password2', 'password3'], short: 'p', reason: PASSWORD },
+        { long: ['host', 'port', 'user', 'socket', 'protocol', 'pipe', 'shared-memory-base-name'], short: 'hPuSW', reason: CONNECTION },
+        { long: ['databases', 'all-databases', 'tables'], short: 'BA', reason: 'the action dumps db-name; the tables input chooses tables' },
+        { long: ['ignore-table'], reason: 'use the exclude-tables input' },
+        {
+            long: ['defaults-file', 'defaults-extra-file', 'defaults-group-suffix', 'no-defaults', 'print-defaults', 'login-path'],
+            reason: 'the action\'s own option file, the only one read, carries the user and password'
+        },
+        { long: ['log-error'], reason: 'the tool\'s errors would go to a file, where the action cannot report them' },
+        { long: ['delete-master-logs'], reason: 'it deletes the server\'s binary logs, which point-in-time recovery needs: a backup changes nothing on the server' },
+        { long: ['debug'], short: '#', reason: 'writes a trace to a file' },
+        { long: ['version', 'help'], short: 'V?I', reason: PRINTS }
+    ]
+};
+const mysqlFacts = {
+    defaultPort: 3306,
+    urlProtocols: ['mysql:', 'mariadb:'],
+    requiresDatabaseName: true,
+    fileExtensions: ['sql.zst', 'sql.gz', 'sql'],
+    restoreCheck: true,
+    sourceCheck: false,
+    manyDatabases: 'every',
+    systemDatabases: ['information_schema', 'performance_schema', 'mysql', 'sys'],
+    maintenanceDatabase: 'information_schema',
+    globals: false,
+    dumpArgs: facts_DUMP_ARGS
+};
+/** MariaDB: the same engine; a `mariadb:` URL first. */
+const mariadbFacts = {
+    defaultPort: 3306,
+    urlProtocols: ['mariadb:', 'mysql:'],
+    requiresDatabaseName: true,
+    fileExtensions: ['sql.zst', 'sql.gz', 'sql'],
+    restoreCheck: true,
+    sourceCheck: false,
+    manyDatabases: 'every',
+    systemDatabases: ['information_schema', 'performance_schema', 'mysql', 'sys'],
+    maintenanceDatabase: 'information_schema',
+    globals: false,
+    dumpArgs: facts_DUMP_ARGS
+};
+
+// EXTERNAL MODULE: ./src/engines/postgresql/url-parameters.ts
+var url_parameters = __nccwpck_require__(99676);
+;// CONCATENATED MODULE: ./src/engines/postgresql/facts.ts
+
+
+/** What is known of PostgreSQL without loading the engine (engines/catalog.ts): pure data, read by config validation. */
+const postgresql_facts_DUMP_ARGS = {
+    tool: 'pg_dump',
+    abbreviations: true,
+    longValues: [
+        'compress', 'dbname', 'encoding', 'exclude-extension', 'exclude-schema', 'exclude-table', 'exclude-table-and-children', 'exclude-table-data',
+        'exclude-table-data-and-children', 'extension', 'extra-float-digits', 'file', 'filter', 'format', 'host', 'include-foreign-data', 'jobs',
+        'lock-wait-timeout', 'port', 'role', 'rows-per-insert', 'schema', 'section', 'snapshot', 'superuser', 'sync-method', 'table',
+        'table-and-children', 'username'
+    ],
+    // pg_dump's getopt string: "abBcCd:e:E:f:F:h:j:n:N:Op:RsS:t:T:U:vwWxXZ:".
+    shortValues: 'deEfFhjnNpStTUZ',
+    rules: [
+        { long: ['file'], short: 'f', reason: 'the action takes the dump from pg_dump\'s output, to hash, compress and verify it as it is written' },
+        { long: ['format'], short: 'F', reason: 'the action writes the custom format, which its verification and the restore read' },
+        { long: ['compress'], short: 'Z', reason: 'the action sets the compression: use the compression input' },
+        { long: ['jobs'], short: 'j', reason: 'parallel dumps need the directory format, which the action does not write' },
+        { long: ['password'], short: 'W', reason: `pg_dump would wait for a password on a terminal; ${PASSWORD}` },
+        { long: ['host', 'port', 'username', 'dbname'], short: 'hpUd', reason: CONNECTION },
+        { long: ['table', 'table-and-children'], short: 't', reason: 'use the tables input' },
+        { long: ['exclude-table', 'exclude-table-and-children'], short: 'T', reason: 'use the exclude-tables input' },
+        { long: ['version', 'help'], short: 'V?', reason: PRINTS }
+    ]
+};
+const postgresqlFacts = {
+    defaultPort: 5432,
+    urlProtocols: ['postgres:', 'postgresql:'],
+    requiresDatabaseName: true,
+    fileExtensions: ['dump.zst', 'dump'],
+    restoreCheck: true,
+    sourceCheck: true,
+    manyDatabases: 'every',
+    systemDatabases: ['template0', 'template1', 'postgres'],
+    maintenanceDatabase: 'postgres',
+    globals: true,
+    dumpArgs: postgresql_facts_DUMP_ARGS,
+    urlParameterProblem: url_parameters/* conninfoParameterProblem */.z
+};
+
+;// CONCATENATED MODULE: ./src/engines/redis/facts.ts
+/** What is known of Redis without loading the engine (engines/catalog.ts): pure data, read by config validation. */
+const redisFacts = {
+    defaultPort: 6379,
+    urlProtocols: ['redis:', 'rediss:'],
+    requiresDatabaseName: false,
+    fileExtensions: ['rdb.zst', 'rdb.gz', 'rdb'],
+    restoreCheck: true,
+    sourceCheck: false,
+    manyDatabases: 'one',
+    systemDatabases: [],
+    maintenanceDatabase: '',
+    globals: false,
+    dumpArgs: { unsupported: 'redis-cli --rdb takes no dump options (TLS settings are db-url parameters of a rediss:// URL)' }
+};
+
+;// CONCATENATED MODULE: ./src/engines/catalog.ts
+
+
+
+
+const engineCatalog = {
+    postgresql: postgresqlFacts,
+    mysql: mysqlFacts,
+    mariadb: mariadbFacts,
+    mongodb: mongodbFacts,
+    redis: redisFacts
+};
+const dbTypes = Object.keys(engineCatalog);
+function engineFacts(type) {
+    return engineCatalog[type];
 }
 
 
@@ -37860,13 +37859,72 @@ const postgresqlClient = {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   FX: () => (/* binding */ passwordEnv),
 /* harmony export */   Zf: () => (/* binding */ conninfo),
-/* harmony export */   tm: () => (/* binding */ psql),
-/* harmony export */   z3: () => (/* binding */ conninfoParameterProblem)
+/* harmony export */   tm: () => (/* binding */ psql)
 /* harmony export */ });
 /* harmony import */ var _tools_find_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(93192);
 /* harmony import */ var _util_process_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(59274);
+/* harmony import */ var _url_parameters_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(99676);
 
 
+
+/** libpq conninfo value: single-quoted, with backslash and quote escaped. */
+function conninfoValue(value) {
+    return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+}
+/** Connection string for --dbname: host, port, database, user and the allowed parameters; no secret. */
+function conninfo(database) {
+    const fields = { connect_timeout: '30', application_name: 'db-backup-action' };
+    for (const [key, value] of Object.entries(database.params)) {
+        // validate-config refused these already; this keeps a secret off argv whoever builds the config.
+        const problem = (0,_url_parameters_js__WEBPACK_IMPORTED_MODULE_2__/* .conninfoParameterProblem */ .z)(key);
+        if (problem)
+            throw new Error(`db-url ${problem}`);
+        if (!_url_parameters_js__WEBPACK_IMPORTED_MODULE_2__/* .ENVIRONMENT_PARAMETERS */ .X.has(key))
+            fields[key] = value;
+    }
+    Object.assign(fields, { host: database.host, port: String(database.port), dbname: database.name });
+    if (database.user)
+        fields.user = database.user;
+    return Object.entries(fields)
+        .map(([key, value]) => `${key}=${conninfoValue(value)}`)
+        .join(' ');
+}
+/** The password, and the parameters that libpq takes from the environment, for the child's environment. */
+function passwordEnv(database) {
+    const env = {};
+    for (const [key, variable] of _url_parameters_js__WEBPACK_IMPORTED_MODULE_2__/* .ENVIRONMENT_PARAMETERS */ .X)
+        if (database.params[key])
+            env[variable] = database.params[key];
+    if (database.password)
+        env.PGPASSWORD = database.password;
+    return env;
+}
+async function psql(database, sql, timeoutMs, cleanup = false) {
+    const psqlPath = await (0,_tools_find_js__WEBPACK_IMPORTED_MODULE_0__/* .requireTool */ .Y)('psql', 'install the PostgreSQL client (psql)');
+    const result = await (0,_util_process_js__WEBPACK_IMPORTED_MODULE_1__/* .runTool */ .qI)({
+        command: psqlPath,
+        args: ['--no-psqlrc', '--no-password', '--tuples-only', '--no-align', '--field-separator=\t', '--set=ON_ERROR_STOP=1', `--command=${sql}`, `--dbname=${conninfo(database)}`],
+        // Names and values come back in UTF-8 whatever the database's encoding and the runner's locale.
+        env: { ...passwordEnv(database), PGCLIENTENCODING: 'UTF8' },
+        timeoutMs,
+        cleanup
+    });
+    if (result.exitCode !== 0 || result.timedOut)
+        throw new Error((0,_util_process_js__WEBPACK_IMPORTED_MODULE_1__/* .describeFailure */ .Ic)('psql', result, timeoutMs));
+    return result.stdout;
+}
+
+
+/***/ }),
+
+/***/ 99676:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   X: () => (/* binding */ ENVIRONMENT_PARAMETERS),
+/* harmony export */   z: () => (/* binding */ conninfoParameterProblem)
+/* harmony export */ });
+/** The db-url query parameters PostgreSQL takes: pure, so that config validation reads them through the engine's facts. */
 /**
  * libpq connection parameters (https://www.postgresql.org/docs/current/libpq-connect.html) that a
  * db-url may carry and that are safe on a command line: TLS, Kerberos/GSS, timeouts, session
@@ -37928,52 +37986,6 @@ function conninfoParameterProblem(key) {
     if (['host', 'port', 'dbname', 'user'].includes(key))
         return `parameter "${key}" is not read: give it in the URL itself (or in db-${key === 'dbname' ? 'name' : key})`;
     return `parameter "${key}" is not a libpq connection parameter this action passes on (see docs/security.md)`;
-}
-/** libpq conninfo value: single-quoted, with backslash and quote escaped. */
-function conninfoValue(value) {
-    return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
-}
-/** Connection string for --dbname: host, port, database, user and the allowed parameters; no secret. */
-function conninfo(database) {
-    const fields = { connect_timeout: '30', application_name: 'db-backup-action' };
-    for (const [key, value] of Object.entries(database.params)) {
-        // validate-config refused these already; this keeps a secret off argv whoever builds the config.
-        const problem = conninfoParameterProblem(key);
-        if (problem)
-            throw new Error(`db-url ${problem}`);
-        if (!ENVIRONMENT_PARAMETERS.has(key))
-            fields[key] = value;
-    }
-    Object.assign(fields, { host: database.host, port: String(database.port), dbname: database.name });
-    if (database.user)
-        fields.user = database.user;
-    return Object.entries(fields)
-        .map(([key, value]) => `${key}=${conninfoValue(value)}`)
-        .join(' ');
-}
-/** The password, and the parameters that libpq takes from the environment, for the child's environment. */
-function passwordEnv(database) {
-    const env = {};
-    for (const [key, variable] of ENVIRONMENT_PARAMETERS)
-        if (database.params[key])
-            env[variable] = database.params[key];
-    if (database.password)
-        env.PGPASSWORD = database.password;
-    return env;
-}
-async function psql(database, sql, timeoutMs, cleanup = false) {
-    const psqlPath = await (0,_tools_find_js__WEBPACK_IMPORTED_MODULE_0__/* .requireTool */ .Y)('psql', 'install the PostgreSQL client (psql)');
-    const result = await (0,_util_process_js__WEBPACK_IMPORTED_MODULE_1__/* .runTool */ .qI)({
-        command: psqlPath,
-        args: ['--no-psqlrc', '--no-password', '--tuples-only', '--no-align', '--field-separator=\t', '--set=ON_ERROR_STOP=1', `--command=${sql}`, `--dbname=${conninfo(database)}`],
-        // Names and values come back in UTF-8 whatever the database's encoding and the runner's locale.
-        env: { ...passwordEnv(database), PGCLIENTENCODING: 'UTF8' },
-        timeoutMs,
-        cleanup
-    });
-    if (result.exitCode !== 0 || result.timedOut)
-        throw new Error((0,_util_process_js__WEBPACK_IMPORTED_MODULE_1__/* .describeFailure */ .Ic)('psql', result, timeoutMs));
-    return result.stdout;
 }
 
 
@@ -40301,6 +40313,7 @@ function toSemver(version) {
 /* harmony export */   Zk: () => (/* binding */ storedBytes),
 /* harmony export */   oq: () => (/* binding */ sinkStream),
 /* harmony export */   uR: () => (/* binding */ describeCompression),
+/* harmony export */   v8: () => (/* binding */ compressionNames),
 /* harmony export */   vB: () => (/* binding */ ZstdFrameCheck)
 /* harmony export */ });
 /* unused harmony exports blockCompressor, readDecompressed */
@@ -40323,6 +40336,8 @@ function toSemver(version) {
 
 
 
+/** How a dump is compressed as it streams (the `compression` input: `zstd`, `gzip:6`, `none`). */
+const compressionNames = ['zstd', 'gzip', 'none'];
 /**
  * Compression of a dump as it streams, and reading it back. Measured on this action's benchmark
  * (bench/RESULTS.md): the zstd program with its worker threads (`-T0`) compresses a dump about as

@@ -31615,7 +31615,7 @@ module.exports = {
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _constants_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(27242);
 /* harmony import */ var _run_run_action_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(97385);
-/* harmony import */ var _pipeline_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(30537);
+/* harmony import */ var _pipeline_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(31957);
 
 
 
@@ -31626,7 +31626,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 30537:
+/***/ 31957:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31974,8 +31974,6 @@ function applies(settings) {
     return Boolean(settings.storageClass || settings.immutableDays || settings.s3Encryption || settings.s3KmsKeyId);
 }
 
-// EXTERNAL MODULE: ./src/engines/postgresql/connection.ts
-var connection = __nccwpck_require__(30792);
 // EXTERNAL MODULE: ./src/config/rules.ts
 var rules = __nccwpck_require__(85413);
 // EXTERNAL MODULE: ./src/config/url-secret-rules.ts
@@ -32077,8 +32075,8 @@ function retention_describePolicy(retention) {
     return rules.join(', ');
 }
 
-// EXTERNAL MODULE: ./src/engines/dump-options.ts + 1 modules
-var dump_options = __nccwpck_require__(98897);
+// EXTERNAL MODULE: ./src/config/dump-args.ts + 1 modules
+var dump_args = __nccwpck_require__(80933);
 // EXTERNAL MODULE: ./src/config/lists.ts
 var lists = __nccwpck_require__(95979);
 ;// CONCATENATED MODULE: ./src/config/dump.ts
@@ -32141,7 +32139,7 @@ function parseDumpOptions(raw, database, issues) {
             issues.push({ input: constants/* Inputs */.G0.ExcludeTables, message: 'cannot be used with tables for mongodb: mongodump takes --collection or --excludeCollection, not both' });
         }
     }
-    const parsed = (0,dump_options/* parseDumpArgs */.r)(database.type, raw[constants/* Inputs */.G0.DumpArgs] ?? '');
+    const parsed = (0,dump_args/* parseDumpArgs */.r)(database.type, raw[constants/* Inputs */.G0.DumpArgs] ?? '');
     if ('problem' in parsed)
         issues.push({ input: constants/* Inputs */.G0.DumpArgs, message: parsed.problem });
     else
@@ -32278,7 +32276,6 @@ function keepAuthentication(database) {
 }
 
 ;// CONCATENATED MODULE: ./src/config/parse.ts
-
 
 
 
@@ -32555,9 +32552,7 @@ function readDatabaseUrl(rawUrl, database, issues, warnings) {
 function parameterProblem(type, key) {
     if (key.toLowerCase() === 'password')
         return 'must not carry the password as a query parameter: put it in the URL as user:password@ (percent-encoded) or in db-password';
-    if (type === 'postgresql')
-        return (0,connection/* conninfoParameterProblem */.z3)(key);
-    return undefined;
+    return (0,catalog/* engineFacts */.Ig)(type).urlParameterProblem?.(key);
 }
 function defaultBackupName(database) {
     // A Redis "name" is a database index (redis://host/2): not a name to file backups under.
@@ -32701,10 +32696,6 @@ function auditDirRemarks(written, directory, remarks) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/engines/types.ts
-/** `empty`: refuse a target that holds anything; `clean`: objects of the backup replace those of the same name. */
-const restoreModes = ['empty', 'clean'];
-
 ;// CONCATENATED MODULE: ./src/config/restore.ts
 
 
@@ -32716,7 +32707,8 @@ const restoreModes = ['empty', 'clean'];
 
 
 
-
+/** `empty`: refuse a target that holds anything; `clean`: objects of the backup replace those of the same name. */
+const restoreModes = ['empty', 'clean'];
 const requireOrSkip = ['require', 'skip'];
 const LATEST = 'latest';
 const restoreSchema = schemas/* object */.Ikc({
@@ -34229,6 +34221,429 @@ function describeValue(value, secret) {
 
 /***/ }),
 
+/***/ 80933:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  M: () => (/* binding */ NO_DUMP_OPTIONS),
+  r: () => (/* binding */ parseDumpArgs)
+});
+
+;// CONCATENATED MODULE: ./node_modules/shlex/shlex.js
+
+
+/*
+  Port of a subset of the features of CPython's shlex module, which provides a
+  shell-like lexer. Original code by Eric S. Raymond and other contributors.
+*/
+
+class Shlexer {
+  constructor (string) {
+    this.i = 0
+    this.string = string
+
+    /**
+     * Characters that will be considered whitespace and skipped. Whitespace
+     * bounds tokens. By default, includes space, tab, linefeed and carriage
+     * return.
+     */
+    this.whitespace = ' \t\r\n'
+
+    /**
+     * Characters that will be considered string quotes. The token accumulates
+     * until the same quote is encountered again (thus, different quote types
+     * protect each other as in the shell.) By default, includes ASCII single
+     * and double quotes.
+     */
+    this.quotes = `'"`
+
+    /**
+     * Characters that will be considered as escape. Just `\` by default.
+     */
+    this.escapes = '\\'
+
+    /**
+     * The subset of quote types that allow escaped characters. Just `"` by default.
+     */
+    this.escapedQuotes = '"'
+
+    /**
+     * Whether to support ANSI C-style $'' quotes
+     * https://www.gnu.org/software/bash/manual/html_node/ANSI_002dC-Quoting.html
+     */
+    this.ansiCQuotes = true
+
+    /**
+     * Whether to support localized $"" quotes
+     * https://www.gnu.org/software/bash/manual/html_node/Locale-Translation.html
+     *
+     * The behavior is as if the current locale is set to C or POSIX, i.e., the
+     * contents are not translated.
+     */
+    this.localeQuotes = true
+
+    this.debug = false
+  }
+
+  readChar () {
+    return this.string.charAt(this.i++)
+  }
+
+  processEscapes (string, quote, isAnsiCQuote) {
+    if (!isAnsiCQuote && !this.escapedQuotes.includes(quote)) {
+      // This quote type doesn't support escape sequences
+      return string
+    }
+
+    // We need to form a regex that matches any of the escape characters,
+    // without interpreting any of the characters as a regex special character.
+    const anyEscape = '[' + this.escapes.replace(/(.)/g, '\\$1') + ']'
+
+    // In regular quoted strings, we can only escape an escape character, and
+    // the quote character itself.
+    if (!isAnsiCQuote && this.escapedQuotes.includes(quote)) {
+      const re = new RegExp(
+        anyEscape + '(' + anyEscape + '|\\' + quote + ')', 'g')
+      return string.replace(re, '$1')
+    }
+
+    // ANSI C quoted strings support a wide variety of escape sequences
+    if (isAnsiCQuote) {
+      const patterns = {
+        // Literal characters
+        '([\\\\\'"?])': (x) => x,
+
+        // Non-printable ASCII characters
+        'a': () => '\x07',
+        'b': () => '\x08',
+        'e|E': () => '\x1b',
+        'f': () => '\x0c',
+        'n': () => '\x0a',
+        'r': () => '\x0d',
+        't': () => '\x09',
+        'v': () => '\x0b',
+
+        // Octal bytes
+        '([0-7]{1,3})': (x) => String.fromCharCode(parseInt(x, 8)),
+
+        // Hexadecimal bytes
+        'x([0-9a-fA-F]{1,2})': (x) => String.fromCharCode(parseInt(x, 16)),
+
+        // Unicode code units
+        'u([0-9a-fA-F]{1,4})': (x) => String.fromCharCode(parseInt(x, 16)),
+        'U([0-9a-fA-F]{1,8})': (x) => String.fromCharCode(parseInt(x, 16)),
+
+        // Control characters
+        // https://en.wikipedia.org/wiki/Control_character#How_control_characters_map_to_keyboards
+        'c(.)': (x) => {
+          if (x === '?') {
+            return '\x7f'
+          } else if (x === '@') {
+            return '\x00'
+          } else {
+            return String.fromCharCode(x.charCodeAt(0) & 31)
+          }
+        }
+      }
+
+      // Construct an uber-RegEx that catches all of the above pattern
+      const re = new RegExp(
+        anyEscape + '(' + Object.keys(patterns).join('|') + ')', 'g')
+
+      // For each match, figure out which subpattern matched, and apply the
+      // corresponding function
+      return string.replace(re, function (m, p1) {
+        for (const matched in patterns) {
+          const mm = new RegExp('^' + matched + '$').exec(p1)
+          if (mm === null) {
+            continue
+          }
+
+          return patterns[matched].apply(null, mm.slice(1))
+        }
+      })
+    }
+
+    // Should not get here
+    return undefined
+  }
+
+  * [Symbol.iterator] () {
+    let inQuote = false
+    let inDollarQuote = false
+    let escaped = false
+    let lastDollar = -2 // position of last dollar sign we saw
+    let token
+
+    if (this.debug) {
+      console.log('full input:', '>' + this.string + '<')
+    }
+
+    while (true) {
+      const pos = this.i
+      const char = this.readChar()
+
+      if (this.debug) {
+        console.log(
+          'position:', pos,
+          'input:', '>' + char + '<',
+          'accumulated:', token,
+          'inQuote:', inQuote,
+          'inDollarQuote:', inDollarQuote,
+          'lastDollar:', lastDollar,
+          'escaped:', escaped
+        )
+      }
+
+      // Ran out of characters, we're done
+      if (char === '') {
+        if (inQuote) { throw new Error('Got EOF while in a quoted string') }
+        if (escaped) { throw new Error('Got EOF while in an escape sequence') }
+        if (token !== undefined) { yield token }
+        return
+      }
+
+      // We were in an escape sequence, complete it
+      if (escaped) {
+        if (char === '\n') {
+          // An escaped newline just means to continue the command on the next
+          // line. We just need to ignore it.
+        } else if (inQuote) {
+          // If we are in a quote, just accumulate the whole escape sequence,
+          // as we will interpret escape sequences later.
+          token = (token || '') + escaped + char
+        } else {
+          // Just use the literal character
+          token = (token || '') + char
+        }
+
+        escaped = false
+        continue
+      }
+
+      if (this.escapes.includes(char)) {
+        if (!inQuote || inDollarQuote !== false || this.escapedQuotes.includes(inQuote)) {
+          // We encountered an escape character, which is going to affect how
+          // we treat the next character.
+          escaped = char
+          continue
+        } else {
+          // This string type doesn't use escape characters. Ignore for now.
+        }
+      }
+
+      // We were in a string
+      if (inQuote !== false) {
+        // String is finished. Don't grab the quote character.
+        if (char === inQuote) {
+          token = this.processEscapes(token, inQuote, inDollarQuote === '\'')
+          inQuote = false
+          inDollarQuote = false
+          continue
+        }
+
+        // String isn't finished yet, accumulate the character
+        token = (token || '') + char
+        continue
+      }
+
+      // This is the start of a new string, don't accumulate the quotation mark
+      if (this.quotes.includes(char)) {
+        inQuote = char
+        if (lastDollar === pos - 1) {
+          if (char === '\'' && !this.ansiCQuotes) {
+            // Feature not enabled
+          } else if (char === '"' && !this.localeQuotes) {
+            // Feature not enabled
+          } else {
+            inDollarQuote = char
+          }
+        }
+
+        token = (token || '') // fixes blank string
+
+        if (inDollarQuote !== false) {
+          // Drop the opening $ we captured before
+          token = token.slice(0, -1)
+        }
+
+        continue
+      }
+
+      // This is a dollar sign, record that we saw it in case it's the start of
+      // an ANSI C or localized string
+      if (inQuote === false && char === '$') {
+        lastDollar = pos
+      }
+
+      // This is whitespace, so yield the token if we have one
+      if (this.whitespace.includes(char)) {
+        if (token !== undefined) { yield token }
+        token = undefined
+        continue
+      }
+
+      // Otherwise, accumulate the character
+      token = (token || '') + char
+    }
+  }
+}
+
+
+/**
+ * Splits a given string using shell-like syntax. This function is the inverse
+ * of shlex.join().
+ *
+ * @param {String} s String to split.
+ * @returns {String[]}
+ */
+function split (s) {
+  return Array.from(new Shlexer(s))
+}
+
+/**
+ * Escapes a potentially shell-unsafe string using quotes.
+ *
+ * @param {String} s String to quote
+ * @returns {String}
+ */
+function quote (s) {
+  if (s === '') { return '\'\'' }
+
+  const unsafeRe = /[^\w@%\-+=:,./]/
+  if (!unsafeRe.test(s)) { return s }
+
+  return ('\'' + s.replace(/('+)/g, '\'"$1"\'') + '\'').replace(/^''|''$/g, '')
+}
+
+
+/**
+ * Concatenate the tokens of the list args and return a string. This function
+ * is the inverse of shlex.split().
+ *
+ * The returned value is shell-escaped to protect against injection
+ * vulnerabilities (see shlex.quote()).
+ *
+ * @param {String[]} args List of args to join
+ * @returns {String}
+ */
+function join (args) {
+  if (!Array.isArray(args)) {
+    throw new TypeError("args should be an array")
+  }
+  return args.map(quote).join(" ")
+}
+
+// EXTERNAL MODULE: ./src/engines/catalog.ts + 5 modules
+var catalog = __nccwpck_require__(38591);
+;// CONCATENATED MODULE: ./src/config/dump-args.ts
+
+
+const NO_DUMP_OPTIONS = { tables: [], excludeTables: [], args: [] };
+const OFF_VALUES = new Set(['0', 'false', 'off', 'no']);
+const ORDINALS = ['first', 'second', 'third'];
+const ordinal = (index) => ORDINALS[index] ?? `${index + 1}th`;
+/** MySQL's spelling of a long option: `_` as `-`, and the prefixes that change its meaning. */
+function mysqlName(name) {
+    let rest = name.replace(/_/g, '-').replace(/^loose-/, '');
+    let negated = false;
+    const prefix = /^(skip|disable|enable|maximum)-/.exec(rest);
+    if (prefix) {
+        negated = prefix[1] === 'skip' || prefix[1] === 'disable';
+        rest = rest.slice(prefix[0].length);
+    }
+    return { name: rest, negated };
+}
+/** Whether what was written names `option`: the name itself, or, where the tool takes them, a prefix of it. */
+function names(syntax, written, option) {
+    const [a, b] = syntax.caseInsensitive ? [written.toLowerCase(), option.toLowerCase()] : [written, option];
+    return a === b || (syntax.abbreviations && a.length > 0 && b.startsWith(a));
+}
+/** The long option that takes a value that `written` stands for, if exactly one. */
+function valueOption(syntax, written) {
+    const exact = syntax.longValues.find((option) => (syntax.caseInsensitive ? option.toLowerCase() === written.toLowerCase() : option === written));
+    if (exact)
+        return exact;
+    const matches = syntax.abbreviations ? syntax.longValues.filter((option) => names(syntax, written, option)) : [];
+    return matches.length === 1 ? matches[0] : undefined;
+}
+function refusedLong(syntax, written, value, negated) {
+    const off = negated || (value !== undefined && OFF_VALUES.has(value.toLowerCase()));
+    return syntax.rules.find((rule) => {
+        if (!rule.long.some((option) => names(syntax, written, option)))
+            return false;
+        return (rule.when ?? 'always') === 'always' || (rule.when === 'off') === off;
+    });
+}
+const refusal = (shown, rule, tool) => `${shown} is refused for ${tool}: ${rule.reason}`;
+/**
+ * The arguments of `dump-args` for `type`'s dump tool, or why they cannot be used. A refused
+ * option is named without its value, which may be a password.
+ */
+function parseDumpArgs(type, text) {
+    if (text.trim() === '')
+        return { args: [] };
+    const syntax = (0,catalog/* engineFacts */.Ig)(type).dumpArgs;
+    if ('unsupported' in syntax)
+        return { problem: `is not supported for ${type}: ${syntax.unsupported}` };
+    let args;
+    try {
+        args = split(text);
+    }
+    catch {
+        return { problem: 'has a quote that is not closed (arguments are split as a shell would split them, without running one; the value is not shown)' };
+    }
+    for (let index = 0; index < args.length; index++) {
+        const word = args[index];
+        const positional = () => ({
+            problem: `the ${ordinal(index)} argument is not an option (the value is not shown): dump-args takes options only, each option's value written ` +
+                `--option=value${syntax.longValues.length ? ' or as the next argument of an option that takes one' : ''}; the action names the database, and the tables input chooses tables`
+        });
+        if (word === '--')
+            return { problem: `"--" is refused for ${syntax.tool}: it would end the options before the ones the action adds` };
+        if (word.startsWith('--')) {
+            const [written, ...valueParts] = word.slice(2).split('=');
+            const value = valueParts.length > 0 ? valueParts.join('=') : undefined;
+            const { name, negated } = syntax.prefixes ? mysqlName(written) : { name: written, negated: false };
+            const rule = refusedLong(syntax, name, value, negated);
+            if (rule)
+                return { problem: refusal(`--${written}`, rule, syntax.tool) };
+            if (value === undefined && !negated && valueOption(syntax, name)) {
+                if (index + 1 >= args.length)
+                    return { problem: `--${written} needs a value` };
+                index++;
+            }
+        }
+        else if (word.startsWith('-') && word.length > 1) {
+            for (let at = 1; at < word.length; at++) {
+                const letter = word[at];
+                const rule = syntax.rules.find((candidate) => candidate.short?.includes(letter) && (candidate.when ?? 'always') !== 'off');
+                if (rule)
+                    return { problem: refusal(`-${letter}`, rule, syntax.tool) };
+                if (syntax.shortAttachedValues?.includes(letter))
+                    break;
+                if (syntax.shortValues.includes(letter)) {
+                    if (at === word.length - 1) {
+                        if (index + 1 >= args.length)
+                            return { problem: `-${letter} needs a value` };
+                        index++;
+                    }
+                    break;
+                }
+            }
+        }
+        else {
+            return positional();
+        }
+    }
+    return { args };
+}
+
+
+/***/ }),
+
 /***/ 49225:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -34454,16 +34869,16 @@ function splitList(value) {
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(76760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _choices_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(24402);
-/* harmony import */ var _lists_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(95979);
+/* harmony import */ var _lists_js__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(95979);
 /* harmony import */ var _paths_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(81066);
-/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(9691);
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(9691);
 /* harmony import */ var _constants_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(27242);
-/* harmony import */ var _http_url_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(93196);
+/* harmony import */ var _http_url_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(93196);
 /* harmony import */ var _rules_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(85413);
 /* harmony import */ var _describe_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(59909);
-/* harmony import */ var _util_url_secrets_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(92561);
+/* harmony import */ var _util_url_secrets_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(92561);
 /* harmony import */ var _url_secret_rules_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(92530);
-/* harmony import */ var _types_js__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(22143);
+/* harmony import */ var _types_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(22143);
 
 
 
@@ -34498,15 +34913,15 @@ const HTTP_URL_INPUTS = [_constants_js__WEBPACK_IMPORTED_MODULE_3__/* .Inputs */
 function notifySecrets(raw) {
     const values = _describe_js__WEBPACK_IMPORTED_MODULE_5__/* .NOTIFY_SECRET_INPUTS */ .dT.flatMap((name) => [raw[name] ?? '', (raw[name] ?? '').trim()]);
     const urlParts = [
-        ...HTTP_URL_INPUTS.flatMap((name) => (0,_util_url_secrets_js__WEBPACK_IMPORTED_MODULE_7__/* .urlSecretParts */ .Yh)(raw[name] ?? '', _url_secret_rules_js__WEBPACK_IMPORTED_MODULE_6__/* .HTTP_URL_SECRETS */ .Lt)),
-        ...(0,_util_url_secrets_js__WEBPACK_IMPORTED_MODULE_7__/* .urlSecretParts */ .Yh)(raw[_constants_js__WEBPACK_IMPORTED_MODULE_3__/* .Inputs */ .G0.SmtpUrl] ?? '', _url_secret_rules_js__WEBPACK_IMPORTED_MODULE_6__/* .SMTP_URL_SECRETS */ .H7)
+        ...HTTP_URL_INPUTS.flatMap((name) => (0,_util_url_secrets_js__WEBPACK_IMPORTED_MODULE_8__/* .urlSecretParts */ .Yh)(raw[name] ?? '', _url_secret_rules_js__WEBPACK_IMPORTED_MODULE_6__/* .HTTP_URL_SECRETS */ .Lt)),
+        ...(0,_util_url_secrets_js__WEBPACK_IMPORTED_MODULE_8__/* .urlSecretParts */ .Yh)(raw[_constants_js__WEBPACK_IMPORTED_MODULE_3__/* .Inputs */ .G0.SmtpUrl] ?? '', _url_secret_rules_js__WEBPACK_IMPORTED_MODULE_6__/* .SMTP_URL_SECRETS */ .H7)
     ];
     const botToken = (raw[_constants_js__WEBPACK_IMPORTED_MODULE_3__/* .Inputs */ .G0.TelegramBotToken] ?? '').trim();
     const tokenSecret = botToken.includes(':') ? botToken.slice(botToken.indexOf(':') + 1) : '';
     return [...values, ...urlParts, tokenSecret].filter(Boolean);
 }
-const email = zod__WEBPACK_IMPORTED_MODULE_8__/* .email */ .Rpp();
-const webhookUrl = (0,_http_url_js__WEBPACK_IMPORTED_MODULE_9__/* .httpUrlText */ .zT)('put the token in the path or the query string');
+const email = zod__WEBPACK_IMPORTED_MODULE_9__/* .email */ .Rpp();
+const webhookUrl = (0,_http_url_js__WEBPACK_IMPORTED_MODULE_10__/* .httpUrlText */ .zT)('put the token in the path or the query string');
 /** `a@b.example` or `Backups <a@b.example>`: the address inside, or undefined. */
 function mailbox(value) {
     const named = /^[^<>@]*<([^<>\s]+)>$/.exec(value);
@@ -34519,20 +34934,20 @@ function text(raw, name) {
 function channelList(value, issues) {
     if (value === '')
         return DEFAULT_CHANNELS;
-    const entries = (0,_lists_js__WEBPACK_IMPORTED_MODULE_10__/* .splitList */ .r)(value).map((entry) => entry.toLowerCase());
-    const known = (entry) => _types_js__WEBPACK_IMPORTED_MODULE_11__/* .channelNames */ .ov.includes(entry);
+    const entries = (0,_lists_js__WEBPACK_IMPORTED_MODULE_11__/* .splitList */ .r)(value).map((entry) => entry.toLowerCase());
+    const known = (entry) => _types_js__WEBPACK_IMPORTED_MODULE_7__/* .channelNames */ .ov.includes(entry);
     const unknown = entries.filter((entry) => entry && !known(entry)).map((entry) => JSON.stringify(entry.slice(0, 40)));
     if (unknown.length > 0) {
         const what = unknown.length === 1 ? `${unknown[0]} is not a channel` : `${unknown.join(', ')} are not channels`;
-        const near = entries.filter((entry) => entry && !known(entry)).map((entry) => (0,_choices_js__WEBPACK_IMPORTED_MODULE_1__/* .closest */ .kp)(entry, _types_js__WEBPACK_IMPORTED_MODULE_11__/* .channelNames */ .ov)).find(Boolean);
+        const near = entries.filter((entry) => entry && !known(entry)).map((entry) => (0,_choices_js__WEBPACK_IMPORTED_MODULE_1__/* .closest */ .kp)(entry, _types_js__WEBPACK_IMPORTED_MODULE_7__/* .channelNames */ .ov)).find(Boolean);
         issues.push({
             input: _constants_js__WEBPACK_IMPORTED_MODULE_3__/* .Inputs */ .G0.Notify,
-            message: `${what}: each entry must be one of ${_types_js__WEBPACK_IMPORTED_MODULE_11__/* .channelNames */ .ov.join(', ')}, separated by commas or new lines${near ? ` (did you mean "${near}"?)` : ''}`
+            message: `${what}: each entry must be one of ${_types_js__WEBPACK_IMPORTED_MODULE_7__/* .channelNames */ .ov.join(', ')}, separated by commas or new lines${near ? ` (did you mean "${near}"?)` : ''}`
         });
     }
     const channels = [...new Set(entries.filter(known))];
     if (channels.length === 0 && !issues.some((issue) => issue.input === _constants_js__WEBPACK_IMPORTED_MODULE_3__/* .Inputs */ .G0.Notify)) {
-        issues.push({ input: _constants_js__WEBPACK_IMPORTED_MODULE_3__/* .Inputs */ .G0.Notify, message: `must list at least one of ${_types_js__WEBPACK_IMPORTED_MODULE_11__/* .channelNames */ .ov.join(', ')}` });
+        issues.push({ input: _constants_js__WEBPACK_IMPORTED_MODULE_3__/* .Inputs */ .G0.Notify, message: `must list at least one of ${_types_js__WEBPACK_IMPORTED_MODULE_7__/* .channelNames */ .ov.join(', ')}` });
     }
     return channels;
 }
@@ -34567,7 +34982,7 @@ function checkValue(name, value) {
         case _constants_js__WEBPACK_IMPORTED_MODULE_3__/* .Inputs */ .G0.SmtpUrl:
             return checkSmtpUrl(value);
         case _constants_js__WEBPACK_IMPORTED_MODULE_3__/* .Inputs */ .G0.EmailTo: {
-            const bad = (0,_lists_js__WEBPACK_IMPORTED_MODULE_10__/* .splitList */ .r)(value).find((entry) => !mailbox(entry));
+            const bad = (0,_lists_js__WEBPACK_IMPORTED_MODULE_11__/* .splitList */ .r)(value).find((entry) => !mailbox(entry));
             return bad === undefined ? undefined : `must be a list of email addresses, separated by commas or new lines (${JSON.stringify(bad.slice(0, 80))} is not one)`;
         }
         case _constants_js__WEBPACK_IMPORTED_MODULE_3__/* .Inputs */ .G0.EmailFrom:
@@ -34612,12 +35027,12 @@ function parseNotify(raw, env = process.env) {
             fail(name, problem);
     }
     const telegramApi = (env[TELEGRAM_API_URL] ?? '').trim() || DEFAULT_TELEGRAM_API;
-    if (wanted.includes('telegram') && !(0,_http_url_js__WEBPACK_IMPORTED_MODULE_9__/* .isHttpUrl */ .q$)(telegramApi))
+    if (wanted.includes('telegram') && !(0,_http_url_js__WEBPACK_IMPORTED_MODULE_10__/* .isHttpUrl */ .q$)(telegramApi))
         fail(TELEGRAM_API_URL, 'the environment variable must be an http:// or https:// URL of a Bot API server');
     const notifyOnText = text(raw, _constants_js__WEBPACK_IMPORTED_MODULE_3__/* .Inputs */ .G0.NotifyOn).toLowerCase() || 'always';
-    const notifyOn = _types_js__WEBPACK_IMPORTED_MODULE_11__/* .notifyOnValues */ .NV.includes(notifyOnText) ? notifyOnText : 'always';
+    const notifyOn = _types_js__WEBPACK_IMPORTED_MODULE_7__/* .notifyOnValues */ .NV.includes(notifyOnText) ? notifyOnText : 'always';
     if (notifyOn !== notifyOnText)
-        issues.push({ input: _constants_js__WEBPACK_IMPORTED_MODULE_3__/* .Inputs */ .G0.NotifyOn, message: `${(0,_choices_js__WEBPACK_IMPORTED_MODULE_1__/* .oneOfMessage */ .f5)(notifyOnText, _types_js__WEBPACK_IMPORTED_MODULE_11__/* .notifyOnValues */ .NV)} (got ${JSON.stringify(notifyOnText.slice(0, 40))})` });
+        issues.push({ input: _constants_js__WEBPACK_IMPORTED_MODULE_3__/* .Inputs */ .G0.NotifyOn, message: `${(0,_choices_js__WEBPACK_IMPORTED_MODULE_1__/* .oneOfMessage */ .f5)(notifyOnText, _types_js__WEBPACK_IMPORTED_MODULE_7__/* .notifyOnValues */ .NV)} (got ${JSON.stringify(notifyOnText.slice(0, 40))})` });
     // Left out: a channel that cannot be sent. The issues above say why and fail validate-config.
     const usable = (channel) => (CHANNEL_INPUTS[channel]?.required ?? []).every((name) => text(raw, name) && !broken.has(name)) && !(channel === 'telegram' && broken.has(TELEGRAM_API_URL));
     const channels = wanted.filter(usable);
@@ -34639,7 +35054,7 @@ function parseNotify(raw, env = process.env) {
         discordWebhookUrl: on('discord', text(raw, _constants_js__WEBPACK_IMPORTED_MODULE_3__/* .Inputs */ .G0.DiscordWebhookUrl)),
         teamsWebhookUrl: on('teams', text(raw, _constants_js__WEBPACK_IMPORTED_MODULE_3__/* .Inputs */ .G0.TeamsWebhookUrl)),
         ...(channels.includes('email')
-            ? { email: { smtpUrl: text(raw, _constants_js__WEBPACK_IMPORTED_MODULE_3__/* .Inputs */ .G0.SmtpUrl), to: (0,_lists_js__WEBPACK_IMPORTED_MODULE_10__/* .splitList */ .r)(text(raw, _constants_js__WEBPACK_IMPORTED_MODULE_3__/* .Inputs */ .G0.EmailTo)), from: text(raw, _constants_js__WEBPACK_IMPORTED_MODULE_3__/* .Inputs */ .G0.EmailFrom) } }
+            ? { email: { smtpUrl: text(raw, _constants_js__WEBPACK_IMPORTED_MODULE_3__/* .Inputs */ .G0.SmtpUrl), to: (0,_lists_js__WEBPACK_IMPORTED_MODULE_11__/* .splitList */ .r)(text(raw, _constants_js__WEBPACK_IMPORTED_MODULE_3__/* .Inputs */ .G0.EmailTo)), from: text(raw, _constants_js__WEBPACK_IMPORTED_MODULE_3__/* .Inputs */ .G0.EmailFrom) } }
             : {}),
         ...(channels.includes('telegram')
             ? { telegram: { botToken: text(raw, _constants_js__WEBPACK_IMPORTED_MODULE_3__/* .Inputs */ .G0.TelegramBotToken), chatId: text(raw, _constants_js__WEBPACK_IMPORTED_MODULE_3__/* .Inputs */ .G0.TelegramChatId), apiUrl: telegramApi.replace(/\/+$/, '') } }
@@ -34981,12 +35396,13 @@ function isPrivateDer(der) {
 /* harmony export */   NV: () => (/* binding */ notifyOnValues),
 /* harmony export */   _w: () => (/* binding */ s3ChecksumModes),
 /* harmony export */   ov: () => (/* binding */ channelNames),
-/* harmony export */   v8: () => (/* binding */ compressionNames)
+/* harmony export */   v8: () => (/* reexport safe */ _util_compression_js__WEBPACK_IMPORTED_MODULE_0__.v8)
 /* harmony export */ });
+/* harmony import */ var _util_compression_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(31714);
+// The compression names and types belong to the compressor (util), which the config chooses from.
+
 /** `sha256`: an S3 checksum on every upload request; `none`: only where the API requires one. */
 const s3ChecksumModes = ['sha256', 'none'];
-/** How a dump is compressed as it streams (the `compression` input: `zstd`, `gzip:6`, `none`). */
-const compressionNames = ['zstd', 'gzip', 'none'];
 /** `disk`: the dump is written to RUNNER_TEMP, verified, then uploaded; `stream`: sent to the storage as it is taken, committed once verified; `auto`: chosen per run. */
 const stagingModes = ['auto', 'disk', 'stream'];
 const channelNames = ['console', 'file', 'webhook', 'slack', 'discord', 'teams', 'email', 'telegram'];
@@ -35301,7 +35717,10 @@ const mariadbFacts = {
     dumpArgs: facts_DUMP_ARGS
 };
 
+// EXTERNAL MODULE: ./src/engines/postgresql/url-parameters.ts
+var url_parameters = __nccwpck_require__(99676);
 ;// CONCATENATED MODULE: ./src/engines/postgresql/facts.ts
+
 
 /** What is known of PostgreSQL without loading the engine (engines/catalog.ts): pure data, read by config validation. */
 const postgresql_facts_DUMP_ARGS = {
@@ -35338,7 +35757,8 @@ const postgresqlFacts = {
     systemDatabases: ['template0', 'template1', 'postgres'],
     maintenanceDatabase: 'postgres',
     globals: true,
-    dumpArgs: postgresql_facts_DUMP_ARGS
+    dumpArgs: postgresql_facts_DUMP_ARGS,
+    urlParameterProblem: url_parameters/* conninfoParameterProblem */.z
 };
 
 ;// CONCATENATED MODULE: ./src/engines/redis/facts.ts
@@ -35372,429 +35792,6 @@ const engineCatalog = {
 const dbTypes = Object.keys(engineCatalog);
 function engineFacts(type) {
     return engineCatalog[type];
-}
-
-
-/***/ }),
-
-/***/ 98897:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  M: () => (/* binding */ NO_DUMP_OPTIONS),
-  r: () => (/* binding */ parseDumpArgs)
-});
-
-;// CONCATENATED MODULE: ./node_modules/shlex/shlex.js
-
-
-/*
-  Port of a subset of the features of CPython's shlex module, which provides a
-  shell-like lexer. Original code by Eric S. Raymond and other contributors.
-*/
-
-class Shlexer {
-  constructor (string) {
-    this.i = 0
-    this.string = string
-
-    /**
-     * Characters that will be considered whitespace and skipped. Whitespace
-     * bounds tokens. By default, includes space, tab, linefeed and carriage
-     * return.
-     */
-    this.whitespace = ' \t\r\n'
-
-    /**
-     * Characters that will be considered string quotes. The token accumulates
-     * until the same quote is encountered again (thus, different quote types
-     * protect each other as in the shell.) By default, includes ASCII single
-     * and double quotes.
-     */
-    this.quotes = `'"`
-
-    /**
-     * Characters that will be considered as escape. Just `\` by default.
-     */
-    this.escapes = '\\'
-
-    /**
-     * The subset of quote types that allow escaped characters. Just `"` by default.
-     */
-    this.escapedQuotes = '"'
-
-    /**
-     * Whether to support ANSI C-style $'' quotes
-     * https://www.gnu.org/software/bash/manual/html_node/ANSI_002dC-Quoting.html
-     */
-    this.ansiCQuotes = true
-
-    /**
-     * Whether to support localized $"" quotes
-     * https://www.gnu.org/software/bash/manual/html_node/Locale-Translation.html
-     *
-     * The behavior is as if the current locale is set to C or POSIX, i.e., the
-     * contents are not translated.
-     */
-    this.localeQuotes = true
-
-    this.debug = false
-  }
-
-  readChar () {
-    return this.string.charAt(this.i++)
-  }
-
-  processEscapes (string, quote, isAnsiCQuote) {
-    if (!isAnsiCQuote && !this.escapedQuotes.includes(quote)) {
-      // This quote type doesn't support escape sequences
-      return string
-    }
-
-    // We need to form a regex that matches any of the escape characters,
-    // without interpreting any of the characters as a regex special character.
-    const anyEscape = '[' + this.escapes.replace(/(.)/g, '\\$1') + ']'
-
-    // In regular quoted strings, we can only escape an escape character, and
-    // the quote character itself.
-    if (!isAnsiCQuote && this.escapedQuotes.includes(quote)) {
-      const re = new RegExp(
-        anyEscape + '(' + anyEscape + '|\\' + quote + ')', 'g')
-      return string.replace(re, '$1')
-    }
-
-    // ANSI C quoted strings support a wide variety of escape sequences
-    if (isAnsiCQuote) {
-      const patterns = {
-        // Literal characters
-        '([\\\\\'"?])': (x) => x,
-
-        // Non-printable ASCII characters
-        'a': () => '\x07',
-        'b': () => '\x08',
-        'e|E': () => '\x1b',
-        'f': () => '\x0c',
-        'n': () => '\x0a',
-        'r': () => '\x0d',
-        't': () => '\x09',
-        'v': () => '\x0b',
-
-        // Octal bytes
-        '([0-7]{1,3})': (x) => String.fromCharCode(parseInt(x, 8)),
-
-        // Hexadecimal bytes
-        'x([0-9a-fA-F]{1,2})': (x) => String.fromCharCode(parseInt(x, 16)),
-
-        // Unicode code units
-        'u([0-9a-fA-F]{1,4})': (x) => String.fromCharCode(parseInt(x, 16)),
-        'U([0-9a-fA-F]{1,8})': (x) => String.fromCharCode(parseInt(x, 16)),
-
-        // Control characters
-        // https://en.wikipedia.org/wiki/Control_character#How_control_characters_map_to_keyboards
-        'c(.)': (x) => {
-          if (x === '?') {
-            return '\x7f'
-          } else if (x === '@') {
-            return '\x00'
-          } else {
-            return String.fromCharCode(x.charCodeAt(0) & 31)
-          }
-        }
-      }
-
-      // Construct an uber-RegEx that catches all of the above pattern
-      const re = new RegExp(
-        anyEscape + '(' + Object.keys(patterns).join('|') + ')', 'g')
-
-      // For each match, figure out which subpattern matched, and apply the
-      // corresponding function
-      return string.replace(re, function (m, p1) {
-        for (const matched in patterns) {
-          const mm = new RegExp('^' + matched + '$').exec(p1)
-          if (mm === null) {
-            continue
-          }
-
-          return patterns[matched].apply(null, mm.slice(1))
-        }
-      })
-    }
-
-    // Should not get here
-    return undefined
-  }
-
-  * [Symbol.iterator] () {
-    let inQuote = false
-    let inDollarQuote = false
-    let escaped = false
-    let lastDollar = -2 // position of last dollar sign we saw
-    let token
-
-    if (this.debug) {
-      console.log('full input:', '>' + this.string + '<')
-    }
-
-    while (true) {
-      const pos = this.i
-      const char = this.readChar()
-
-      if (this.debug) {
-        console.log(
-          'position:', pos,
-          'input:', '>' + char + '<',
-          'accumulated:', token,
-          'inQuote:', inQuote,
-          'inDollarQuote:', inDollarQuote,
-          'lastDollar:', lastDollar,
-          'escaped:', escaped
-        )
-      }
-
-      // Ran out of characters, we're done
-      if (char === '') {
-        if (inQuote) { throw new Error('Got EOF while in a quoted string') }
-        if (escaped) { throw new Error('Got EOF while in an escape sequence') }
-        if (token !== undefined) { yield token }
-        return
-      }
-
-      // We were in an escape sequence, complete it
-      if (escaped) {
-        if (char === '\n') {
-          // An escaped newline just means to continue the command on the next
-          // line. We just need to ignore it.
-        } else if (inQuote) {
-          // If we are in a quote, just accumulate the whole escape sequence,
-          // as we will interpret escape sequences later.
-          token = (token || '') + escaped + char
-        } else {
-          // Just use the literal character
-          token = (token || '') + char
-        }
-
-        escaped = false
-        continue
-      }
-
-      if (this.escapes.includes(char)) {
-        if (!inQuote || inDollarQuote !== false || this.escapedQuotes.includes(inQuote)) {
-          // We encountered an escape character, which is going to affect how
-          // we treat the next character.
-          escaped = char
-          continue
-        } else {
-          // This string type doesn't use escape characters. Ignore for now.
-        }
-      }
-
-      // We were in a string
-      if (inQuote !== false) {
-        // String is finished. Don't grab the quote character.
-        if (char === inQuote) {
-          token = this.processEscapes(token, inQuote, inDollarQuote === '\'')
-          inQuote = false
-          inDollarQuote = false
-          continue
-        }
-
-        // String isn't finished yet, accumulate the character
-        token = (token || '') + char
-        continue
-      }
-
-      // This is the start of a new string, don't accumulate the quotation mark
-      if (this.quotes.includes(char)) {
-        inQuote = char
-        if (lastDollar === pos - 1) {
-          if (char === '\'' && !this.ansiCQuotes) {
-            // Feature not enabled
-          } else if (char === '"' && !this.localeQuotes) {
-            // Feature not enabled
-          } else {
-            inDollarQuote = char
-          }
-        }
-
-        token = (token || '') // fixes blank string
-
-        if (inDollarQuote !== false) {
-          // Drop the opening $ we captured before
-          token = token.slice(0, -1)
-        }
-
-        continue
-      }
-
-      // This is a dollar sign, record that we saw it in case it's the start of
-      // an ANSI C or localized string
-      if (inQuote === false && char === '$') {
-        lastDollar = pos
-      }
-
-      // This is whitespace, so yield the token if we have one
-      if (this.whitespace.includes(char)) {
-        if (token !== undefined) { yield token }
-        token = undefined
-        continue
-      }
-
-      // Otherwise, accumulate the character
-      token = (token || '') + char
-    }
-  }
-}
-
-
-/**
- * Splits a given string using shell-like syntax. This function is the inverse
- * of shlex.join().
- *
- * @param {String} s String to split.
- * @returns {String[]}
- */
-function split (s) {
-  return Array.from(new Shlexer(s))
-}
-
-/**
- * Escapes a potentially shell-unsafe string using quotes.
- *
- * @param {String} s String to quote
- * @returns {String}
- */
-function quote (s) {
-  if (s === '') { return '\'\'' }
-
-  const unsafeRe = /[^\w@%\-+=:,./]/
-  if (!unsafeRe.test(s)) { return s }
-
-  return ('\'' + s.replace(/('+)/g, '\'"$1"\'') + '\'').replace(/^''|''$/g, '')
-}
-
-
-/**
- * Concatenate the tokens of the list args and return a string. This function
- * is the inverse of shlex.split().
- *
- * The returned value is shell-escaped to protect against injection
- * vulnerabilities (see shlex.quote()).
- *
- * @param {String[]} args List of args to join
- * @returns {String}
- */
-function join (args) {
-  if (!Array.isArray(args)) {
-    throw new TypeError("args should be an array")
-  }
-  return args.map(quote).join(" ")
-}
-
-// EXTERNAL MODULE: ./src/engines/catalog.ts + 5 modules
-var catalog = __nccwpck_require__(38591);
-;// CONCATENATED MODULE: ./src/engines/dump-options.ts
-
-
-const NO_DUMP_OPTIONS = { tables: [], excludeTables: [], args: [] };
-const OFF_VALUES = new Set(['0', 'false', 'off', 'no']);
-const ORDINALS = ['first', 'second', 'third'];
-const ordinal = (index) => ORDINALS[index] ?? `${index + 1}th`;
-/** MySQL's spelling of a long option: `_` as `-`, and the prefixes that change its meaning. */
-function mysqlName(name) {
-    let rest = name.replace(/_/g, '-').replace(/^loose-/, '');
-    let negated = false;
-    const prefix = /^(skip|disable|enable|maximum)-/.exec(rest);
-    if (prefix) {
-        negated = prefix[1] === 'skip' || prefix[1] === 'disable';
-        rest = rest.slice(prefix[0].length);
-    }
-    return { name: rest, negated };
-}
-/** Whether what was written names `option`: the name itself, or, where the tool takes them, a prefix of it. */
-function names(syntax, written, option) {
-    const [a, b] = syntax.caseInsensitive ? [written.toLowerCase(), option.toLowerCase()] : [written, option];
-    return a === b || (syntax.abbreviations && a.length > 0 && b.startsWith(a));
-}
-/** The long option that takes a value that `written` stands for, if exactly one. */
-function valueOption(syntax, written) {
-    const exact = syntax.longValues.find((option) => (syntax.caseInsensitive ? option.toLowerCase() === written.toLowerCase() : option === written));
-    if (exact)
-        return exact;
-    const matches = syntax.abbreviations ? syntax.longValues.filter((option) => names(syntax, written, option)) : [];
-    return matches.length === 1 ? matches[0] : undefined;
-}
-function refusedLong(syntax, written, value, negated) {
-    const off = negated || (value !== undefined && OFF_VALUES.has(value.toLowerCase()));
-    return syntax.rules.find((rule) => {
-        if (!rule.long.some((option) => names(syntax, written, option)))
-            return false;
-        return (rule.when ?? 'always') === 'always' || (rule.when === 'off') === off;
-    });
-}
-const refusal = (shown, rule, tool) => `${shown} is refused for ${tool}: ${rule.reason}`;
-/**
- * The arguments of `dump-args` for `type`'s dump tool, or why they cannot be used. A refused
- * option is named without its value, which may be a password.
- */
-function parseDumpArgs(type, text) {
-    if (text.trim() === '')
-        return { args: [] };
-    const syntax = (0,catalog/* engineFacts */.Ig)(type).dumpArgs;
-    if ('unsupported' in syntax)
-        return { problem: `is not supported for ${type}: ${syntax.unsupported}` };
-    let args;
-    try {
-        args = split(text);
-    }
-    catch {
-        return { problem: 'has a quote that is not closed (arguments are split as a shell would split them, without running one; the value is not shown)' };
-    }
-    for (let index = 0; index < args.length; index++) {
-        const word = args[index];
-        const positional = () => ({
-            problem: `the ${ordinal(index)} argument is not an option (the value is not shown): dump-args takes options only, each option's value written ` +
-                `--option=value${syntax.longValues.length ? ' or as the next argument of an option that takes one' : ''}; the action names the database, and the tables input chooses tables`
-        });
-        if (word === '--')
-            return { problem: `"--" is refused for ${syntax.tool}: it would end the options before the ones the action adds` };
-        if (word.startsWith('--')) {
-            const [written, ...valueParts] = word.slice(2).split('=');
-            const value = valueParts.length > 0 ? valueParts.join('=') : undefined;
-            const { name, negated } = syntax.prefixes ? mysqlName(written) : { name: written, negated: false };
-            const rule = refusedLong(syntax, name, value, negated);
-            if (rule)
-                return { problem: refusal(`--${written}`, rule, syntax.tool) };
-            if (value === undefined && !negated && valueOption(syntax, name)) {
-                if (index + 1 >= args.length)
-                    return { problem: `--${written} needs a value` };
-                index++;
-            }
-        }
-        else if (word.startsWith('-') && word.length > 1) {
-            for (let at = 1; at < word.length; at++) {
-                const letter = word[at];
-                const rule = syntax.rules.find((candidate) => candidate.short?.includes(letter) && (candidate.when ?? 'always') !== 'off');
-                if (rule)
-                    return { problem: refusal(`-${letter}`, rule, syntax.tool) };
-                if (syntax.shortAttachedValues?.includes(letter))
-                    break;
-                if (syntax.shortValues.includes(letter)) {
-                    if (at === word.length - 1) {
-                        if (index + 1 >= args.length)
-                            return { problem: `-${letter} needs a value` };
-                        index++;
-                    }
-                    break;
-                }
-            }
-        }
-        else {
-            return positional();
-        }
-    }
-    return { args };
 }
 
 
@@ -36189,13 +36186,72 @@ const postgresqlClient = {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   FX: () => (/* binding */ passwordEnv),
 /* harmony export */   Zf: () => (/* binding */ conninfo),
-/* harmony export */   tm: () => (/* binding */ psql),
-/* harmony export */   z3: () => (/* binding */ conninfoParameterProblem)
+/* harmony export */   tm: () => (/* binding */ psql)
 /* harmony export */ });
 /* harmony import */ var _tools_find_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(93192);
 /* harmony import */ var _util_process_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(59274);
+/* harmony import */ var _url_parameters_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(99676);
 
 
+
+/** libpq conninfo value: single-quoted, with backslash and quote escaped. */
+function conninfoValue(value) {
+    return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+}
+/** Connection string for --dbname: host, port, database, user and the allowed parameters; no secret. */
+function conninfo(database) {
+    const fields = { connect_timeout: '30', application_name: 'db-backup-action' };
+    for (const [key, value] of Object.entries(database.params)) {
+        // validate-config refused these already; this keeps a secret off argv whoever builds the config.
+        const problem = (0,_url_parameters_js__WEBPACK_IMPORTED_MODULE_2__/* .conninfoParameterProblem */ .z)(key);
+        if (problem)
+            throw new Error(`db-url ${problem}`);
+        if (!_url_parameters_js__WEBPACK_IMPORTED_MODULE_2__/* .ENVIRONMENT_PARAMETERS */ .X.has(key))
+            fields[key] = value;
+    }
+    Object.assign(fields, { host: database.host, port: String(database.port), dbname: database.name });
+    if (database.user)
+        fields.user = database.user;
+    return Object.entries(fields)
+        .map(([key, value]) => `${key}=${conninfoValue(value)}`)
+        .join(' ');
+}
+/** The password, and the parameters that libpq takes from the environment, for the child's environment. */
+function passwordEnv(database) {
+    const env = {};
+    for (const [key, variable] of _url_parameters_js__WEBPACK_IMPORTED_MODULE_2__/* .ENVIRONMENT_PARAMETERS */ .X)
+        if (database.params[key])
+            env[variable] = database.params[key];
+    if (database.password)
+        env.PGPASSWORD = database.password;
+    return env;
+}
+async function psql(database, sql, timeoutMs, cleanup = false) {
+    const psqlPath = await (0,_tools_find_js__WEBPACK_IMPORTED_MODULE_0__/* .requireTool */ .Y)('psql', 'install the PostgreSQL client (psql)');
+    const result = await (0,_util_process_js__WEBPACK_IMPORTED_MODULE_1__/* .runTool */ .qI)({
+        command: psqlPath,
+        args: ['--no-psqlrc', '--no-password', '--tuples-only', '--no-align', '--field-separator=\t', '--set=ON_ERROR_STOP=1', `--command=${sql}`, `--dbname=${conninfo(database)}`],
+        // Names and values come back in UTF-8 whatever the database's encoding and the runner's locale.
+        env: { ...passwordEnv(database), PGCLIENTENCODING: 'UTF8' },
+        timeoutMs,
+        cleanup
+    });
+    if (result.exitCode !== 0 || result.timedOut)
+        throw new Error((0,_util_process_js__WEBPACK_IMPORTED_MODULE_1__/* .describeFailure */ .Ic)('psql', result, timeoutMs));
+    return result.stdout;
+}
+
+
+/***/ }),
+
+/***/ 99676:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   X: () => (/* binding */ ENVIRONMENT_PARAMETERS),
+/* harmony export */   z: () => (/* binding */ conninfoParameterProblem)
+/* harmony export */ });
+/** The db-url query parameters PostgreSQL takes: pure, so that config validation reads them through the engine's facts. */
 /**
  * libpq connection parameters (https://www.postgresql.org/docs/current/libpq-connect.html) that a
  * db-url may carry and that are safe on a command line: TLS, Kerberos/GSS, timeouts, session
@@ -36257,52 +36313,6 @@ function conninfoParameterProblem(key) {
     if (['host', 'port', 'dbname', 'user'].includes(key))
         return `parameter "${key}" is not read: give it in the URL itself (or in db-${key === 'dbname' ? 'name' : key})`;
     return `parameter "${key}" is not a libpq connection parameter this action passes on (see docs/security.md)`;
-}
-/** libpq conninfo value: single-quoted, with backslash and quote escaped. */
-function conninfoValue(value) {
-    return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
-}
-/** Connection string for --dbname: host, port, database, user and the allowed parameters; no secret. */
-function conninfo(database) {
-    const fields = { connect_timeout: '30', application_name: 'db-backup-action' };
-    for (const [key, value] of Object.entries(database.params)) {
-        // validate-config refused these already; this keeps a secret off argv whoever builds the config.
-        const problem = conninfoParameterProblem(key);
-        if (problem)
-            throw new Error(`db-url ${problem}`);
-        if (!ENVIRONMENT_PARAMETERS.has(key))
-            fields[key] = value;
-    }
-    Object.assign(fields, { host: database.host, port: String(database.port), dbname: database.name });
-    if (database.user)
-        fields.user = database.user;
-    return Object.entries(fields)
-        .map(([key, value]) => `${key}=${conninfoValue(value)}`)
-        .join(' ');
-}
-/** The password, and the parameters that libpq takes from the environment, for the child's environment. */
-function passwordEnv(database) {
-    const env = {};
-    for (const [key, variable] of ENVIRONMENT_PARAMETERS)
-        if (database.params[key])
-            env[variable] = database.params[key];
-    if (database.password)
-        env.PGPASSWORD = database.password;
-    return env;
-}
-async function psql(database, sql, timeoutMs, cleanup = false) {
-    const psqlPath = await (0,_tools_find_js__WEBPACK_IMPORTED_MODULE_0__/* .requireTool */ .Y)('psql', 'install the PostgreSQL client (psql)');
-    const result = await (0,_util_process_js__WEBPACK_IMPORTED_MODULE_1__/* .runTool */ .qI)({
-        command: psqlPath,
-        args: ['--no-psqlrc', '--no-password', '--tuples-only', '--no-align', '--field-separator=\t', '--set=ON_ERROR_STOP=1', `--command=${sql}`, `--dbname=${conninfo(database)}`],
-        // Names and values come back in UTF-8 whatever the database's encoding and the runner's locale.
-        env: { ...passwordEnv(database), PGCLIENTENCODING: 'UTF8' },
-        timeoutMs,
-        cleanup
-    });
-    if (result.exitCode !== 0 || result.timedOut)
-        throw new Error((0,_util_process_js__WEBPACK_IMPORTED_MODULE_1__/* .describeFailure */ .Ic)('psql', result, timeoutMs));
-    return result.stdout;
 }
 
 
@@ -39688,6 +39698,7 @@ function toSemver(version) {
 /* harmony export */   Zk: () => (/* binding */ storedBytes),
 /* harmony export */   oq: () => (/* binding */ sinkStream),
 /* harmony export */   uR: () => (/* binding */ describeCompression),
+/* harmony export */   v8: () => (/* binding */ compressionNames),
 /* harmony export */   vB: () => (/* binding */ ZstdFrameCheck)
 /* harmony export */ });
 /* unused harmony exports blockCompressor, COMPRESSION_SUFFIX, readDecompressed */
@@ -39710,6 +39721,8 @@ function toSemver(version) {
 
 
 
+/** How a dump is compressed as it streams (the `compression` input: `zstd`, `gzip:6`, `none`). */
+const compressionNames = ['zstd', 'gzip', 'none'];
 /**
  * Compression of a dump as it streams, and reading it back. Measured on this action's benchmark
  * (bench/RESULTS.md): the zstd program with its worker threads (`-T0`) compresses a dump about as

@@ -1,5 +1,5 @@
 import { Inputs } from '../constants.js'
-import { parseDumpArgs, type DumpOptions } from '../engines/dump-options.js'
+import { parseDumpArgs, type DumpOptions } from './dump-args.js'
 import type { DatabaseConfig, RawInputs } from './types.js'
 import { splitList } from './lists.js'
 

@@ -7,7 +7,6 @@ import { parseNotify } from './notify.js'
 import { parseStorageOptions } from './storage-options.js'
 import { parseObjectSettings } from './object-settings.js'
 import { stagingModes, type ClientConfig, type Config, type DatabaseConfig, type DatabaseSelection, type KeepCounts, type RawInputs } from './types.js'
-import { conninfoParameterProblem } from '../engines/postgresql/connection.js'
 import { describeValue, SECRET_INPUTS } from './describe.js'
 import { CONTROL, httpUrlText, MAX_URL } from './http-url.js'
 import { directoryText } from './rules.js'
@@ -295,8 +294,7 @@ function readDatabaseUrl(rawUrl: string, database: DatabaseConfig, issues: Confi
 /** Why a db-url query parameter cannot be used, or undefined. */
 function parameterProblem(type: DbType, key: string): string | undefined {
   if (key.toLowerCase() === 'password') return 'must not carry the password as a query parameter: put it in the URL as user:password@ (percent-encoded) or in db-password'
-  if (type === 'postgresql') return conninfoParameterProblem(key)
-  return undefined
+  return engineFacts(type).urlParameterProblem?.(key)
 }
 
 function defaultBackupName(database: DatabaseConfig): string {

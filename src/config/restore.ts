@@ -1,6 +1,5 @@
 import { z } from 'zod'
 import { Inputs, RestoreInputs } from '../constants.js'
-import { restoreModes, type RestoreFidelity, type RestoreMode } from '../engines/types.js'
 import { ConfigError, parseConfig, type ConfigIssue } from './parse.js'
 import type { Config, RawInputs } from './types.js'
 import { describeValue } from './describe.js'
@@ -10,6 +9,20 @@ import { booleanInput } from './boolean.js'
 import { choiceInput } from './choices.js'
 import { backsUpSeveral } from './databases.js'
 import { engineFacts } from '../engines/catalog.js'
+
+/** `empty`: refuse a target that holds anything; `clean`: objects of the backup replace those of the same name. */
+export const restoreModes = ['empty', 'clean'] as const
+export type RestoreMode = (typeof restoreModes)[number]
+
+/** restore-ownership, restore-database-settings and restore-atomic. */
+export interface RestoreFidelity {
+  /** require: owners and grants restored, failing before anything when a role they name is missing; skip: left out. */
+  ownership: 'require' | 'skip'
+  /** require: the database's comment and settings put on the target; skip: left out. */
+  databaseSettings: 'require' | 'skip'
+  /** One transaction: a failure leaves the target as it was (no parallel jobs). */
+  atomic: boolean
+}
 
 /** The restore action's config: the backup's storage, database, client and notification settings, and what to restore how. */
 export interface RestoreConfig extends Config {

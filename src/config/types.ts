@@ -1,9 +1,15 @@
 import type { SigningKey } from './signing.js'
 import type { DbType } from '../engines/catalog.js'
-import type { DumpOptions } from '../engines/dump-options.js'
+import type { DumpOptions } from './dump-args.js'
 import type { S3Encryption, S3ObjectLockMode, StorageType } from '../storage/catalog.js'
 
-export type { DbType, StorageType }
+import type { ClientConfig } from '../tools/types.js'
+import type { Compression } from '../util/compression.js'
+import type { EncryptionConfig } from '../util/encryption.js'
+
+export type { ClientConfig, DbType, EncryptionConfig, StorageType }
+// The compression names and types belong to the compressor (util), which the config chooses from.
+export { compressionNames, type Compression, type CompressionLevel, type CompressionName } from '../util/compression.js'
 
 export interface DatabaseConfig {
   type: DbType
@@ -93,15 +99,6 @@ export interface RetentionConfig {
   keep: KeepCounts
 }
 
-/** How a dump is compressed as it streams (the `compression` input: `zstd`, `gzip:6`, `none`). */
-export const compressionNames = ['zstd', 'gzip', 'none'] as const
-export type CompressionName = (typeof compressionNames)[number]
-/** A level within the algorithm's range: zstd 1-19, gzip 1-9; 0 for none. */
-export type CompressionLevel = number
-export interface Compression {
-  name: CompressionName
-  level: CompressionLevel
-}
 
 /** `disk`: the dump is written to RUNNER_TEMP, verified, then uploaded; `stream`: sent to the storage as it is taken, committed once verified; `auto`: chosen per run. */
 export const stagingModes = ['auto', 'disk', 'stream'] as const
@@ -146,22 +143,6 @@ export interface NotifyConfig {
   auditDir: string
 }
 
-/** Client-side encryption with age: the encryption-* inputs. */
-export interface EncryptionConfig {
-  /** age public keys (age1…), parsed by the library at validate-config. */
-  recipients: string[]
-  /** age secret keys (secrets) that decrypt the stored file to compare it with the plaintext; may be empty. */
-  verifyIdentities: string[]
-}
-
-export interface ClientConfig {
-  /** `auto`, `system`, or a version prefix such as `17`, `8.4` or `100.10.0`. */
-  version: string
-  /** Base URL that replaces the official download source of the client; empty for the official one. */
-  downloadUrl: string
-  /** client-download-allow-insecure-http: a plain http mirror is accepted, with a warning. */
-  allowInsecureHttp: boolean
-}
 
 /** Which databases one run backs up (db-name): one, a list, or `*`. */
 export interface DatabaseSelection {

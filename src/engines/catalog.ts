@@ -37,6 +37,8 @@ export interface EngineFacts {
   globals: boolean
   /** How its dump tool reads the `dump-args` input, or why that input cannot be used with it. */
   dumpArgs: ToolSyntax | { unsupported: string }
+  /** Why a db-url query parameter cannot be used with this engine; absent where the engine reads none of them (they are kept as given). */
+  urlParameterProblem?: (key: string) => string | undefined
 }
 
 export const engineCatalog = {

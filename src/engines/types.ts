@@ -1,10 +1,13 @@
+import type { RestoreFidelity, RestoreMode } from '../config/restore.js'
 import type { Compression, DatabaseConfig, EncryptionConfig } from '../config/types.js'
+import type { Figures } from '../report/types.js'
 import type { ClientSpec } from '../tools/types.js'
 import type { Encrypted, ReadThrough, SinkOpener } from '../util/dump-stream.js'
-import type { DumpOptions } from './dump-options.js'
+import type { DumpOptions } from '../config/dump-args.js'
 
-/** Figures a step reports: shown in the summary and kept in the audit record. */
-export type Figures = Record<string, string | number | boolean>
+export type { Figures } from '../report/types.js'
+export type { RestoreFidelity, RestoreMode } from '../config/restore.js'
+export { restoreModes } from '../config/restore.js'
 
 export interface SnapshotRequest {
   database: DatabaseConfig
@@ -68,10 +71,6 @@ export interface Engine {
   estimateSize?(database: DatabaseConfig, workDir: string, timeoutMs: number): Promise<number>
 }
 
-/** `empty`: refuse a target that holds anything; `clean`: objects of the backup replace those of the same name. */
-export const restoreModes = ['empty', 'clean'] as const
-export type RestoreMode = (typeof restoreModes)[number]
-
 /**
  * What a database or an archive holds, by object: rows per table, documents per collection, keys
  * per database. What restore-mode empty checks and check-restored compares.
@@ -92,16 +91,6 @@ export interface RestoreRequest {
   acceptMissingDefiners?: boolean
   /** What the restore keeps besides the data, and how it fails (PostgreSQL; the restore action's inputs). */
   fidelity?: RestoreFidelity
-}
-
-/** restore-ownership, restore-database-settings and restore-atomic. */
-export interface RestoreFidelity {
-  /** require: owners and grants restored, failing before anything when a role they name is missing; skip: left out. */
-  ownership: 'require' | 'skip'
-  /** require: the database's comment and settings put on the target; skip: left out. */
-  databaseSettings: 'require' | 'skip'
-  /** One transaction: a failure leaves the target as it was (no parallel jobs). */
-  atomic: boolean
 }
 
 /**

@@ -1,5 +1,7 @@
 import type { RunStatus, StepName } from '../constants.js'
-import type { Figures } from '../engines/types.js'
+
+/** Figures a step reports: shown in the summary and kept in the audit record. */
+export type Figures = Record<string, string | number | boolean>
 
 export type StepStatus = 'success' | 'failed' | 'skipped'
 

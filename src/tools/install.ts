@@ -5,14 +5,13 @@ import { existsSync } from 'node:fs'
 import { mkdir, readdir, readFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { basename, delimiter, dirname, join } from 'node:path'
-import type { ClientConfig, DatabaseConfig } from '../config/types.js'
 import { errorMessage } from '../util/errors.js'
 import { hashFile } from '../util/files.js'
 import { runTool } from '../util/process.js'
 import { checkManifest, writeManifest } from './install-manifest.js'
 import { PINNED_CHECKSUMS, pinnedVersions, type PinTable } from './pins.js'
 import { currentPlatform, platformLabel, type Platform } from './platform.js'
-import type { ClientDownload, ClientOrigin, ClientSpec, ResolvedClient } from './types.js'
+import type { ClientConfig, ClientDownload, ClientOrigin, ClientSpec, ResolvedClient } from './types.js'
 import { matchesPrefix, toSemver } from './versions.js'
 
 export interface ClientChoice extends ResolvedClient {
@@ -332,9 +331,9 @@ async function installVersion(spec: ClientSpec, download: ClientDownload, platfo
  * runner's own installs, and installs one when none fits; an explicit version does the same for
  * that version. A client not found through PATH goes first on PATH, for this process only.
  */
-export async function resolveClient(
-  spec: ClientSpec,
-  database: DatabaseConfig,
+export async function resolveClient<Database>(
+  spec: ClientSpec<Database>,
+  database: Database,
   client: ClientConfig,
   timeoutMs: number,
   pins: PinTable = PINNED_CHECKSUMS

@@ -1,4 +1,3 @@
-import type { DatabaseConfig } from '../config/types.js'
 import type { Platform } from './platform.js'
 
 /** Where the client that ran came from, as reported in the figures and the summary. */
@@ -56,7 +55,18 @@ export interface PublishedChecksum {
  * What the installer needs to know about one engine's dump client. One file per client in this
  * folder implements it.
  */
-export interface ClientSpec {
+/** The client-* inputs: which dump client to use, and where an install may come from. */
+export interface ClientConfig {
+  /** `auto`, `system`, or a version prefix such as `17`, `8.4` or `100.10.0`. */
+  version: string
+  /** Base URL that replaces the official download source of the client; empty for the official one. */
+  downloadUrl: string
+  /** client-download-allow-insecure-http: a plain http mirror is accepted, with a warning. */
+  allowInsecureHttp: boolean
+}
+
+/** A database's dump client, as its engine describes it; `Database` is what the engine connects with, passed through untouched. */
+export interface ClientSpec<Database = unknown> {
   /** Tool-cache name, e.g. `postgresql-client`. */
   readonly tool: string
   /**
@@ -70,7 +80,7 @@ export interface ClientSpec {
    * The server's version, read with any client at hand (`PATH` is already extended with the
    * runner's installs); undefined when no client could ask.
    */
-  serverVersion(database: DatabaseConfig, timeoutMs: number): Promise<string | undefined>
+  serverVersion(database: Database, timeoutMs: number): Promise<string | undefined>
   /** Whether a client of this version can dump a server of that version. */
   canDump(clientVersion: string, serverVersion: string): boolean
   /** Among candidates that can dump the server, the better one: positive if `a` is preferred. */

@@ -5,8 +5,17 @@ import { Transform, Writable, type Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { promisify } from 'node:util'
 import * as zlib from 'node:zlib'
-import type { Compression, CompressionName } from '../config/types.js'
 import type { ToolCommand } from './process.js'
+
+/** How a dump is compressed as it streams (the `compression` input: `zstd`, `gzip:6`, `none`). */
+export const compressionNames = ['zstd', 'gzip', 'none'] as const
+export type CompressionName = (typeof compressionNames)[number]
+/** A level within the algorithm's range: zstd 1-19, gzip 1-9; 0 for none. */
+export type CompressionLevel = number
+export interface Compression {
+  name: CompressionName
+  level: CompressionLevel
+}
 
 /**
  * Compression of a dump as it streams, and reading it back. Measured on this action's benchmark

@@ -4,6 +4,14 @@ import { createHash } from 'node:crypto'
 import { createReadStream, createWriteStream } from 'node:fs'
 import { sinkStream } from './compression.js'
 
+/** Client-side encryption with age: the encryption-* inputs. */
+export interface EncryptionConfig {
+  /** age public keys (age1…), parsed by the library at validate-config. */
+  recipients: string[]
+  /** age secret keys (secrets) that decrypt the stored file to compare it with the plaintext; may be empty. */
+  verifyIdentities: string[]
+}
+
 /**
  * age encryption (age-encryption.org/v1) as stream stages, by the `age-encryption` package of
  * age's author: nothing here does cryptography itself. The library is loaded only when a backup is

@@ -10,7 +10,7 @@ import { captureDump, decoded } from '../../util/dump-stream.js'
 import { errorMessage } from '../../util/errors.js'
 import { compareVersions } from '../../tools/versions.js'
 import { commandLine, describeFailure, runStreaming, runTool, type ToolResult } from '../../util/process.js'
-import { NO_DUMP_OPTIONS, type DumpOptions } from '../dump-options.js'
+import { NO_DUMP_OPTIONS, type DumpOptions } from '../../config/dump-args.js'
 import { withSecretFile } from '../../util/secret-file.js'
 import {
   chooseDumpTool,

@@ -1,5 +1,6 @@
 import type { EngineFacts } from '../catalog.js'
 import { CONNECTION, PASSWORD, PRINTS, type ToolSyntax } from '../shared/dump-arg-syntax.js'
+import { conninfoParameterProblem } from './url-parameters.js'
 
 /** What is known of PostgreSQL without loading the engine (engines/catalog.ts): pure data, read by config validation. */
 
@@ -38,5 +39,6 @@ export const postgresqlFacts = {
   systemDatabases: ['template0', 'template1', 'postgres'],
   maintenanceDatabase: 'postgres',
   globals: true,
-  dumpArgs: DUMP_ARGS
+  dumpArgs: DUMP_ARGS,
+  urlParameterProblem: conninfoParameterProblem
 } satisfies EngineFacts

@@ -1,6 +1,6 @@
 import { split } from 'shlex'
-import { engineFacts, type DbType } from './catalog.js'
-import type { OptionRule, ToolSyntax } from './shared/dump-arg-syntax.js'
+import { engineFacts, type DbType } from '../engines/catalog.js'
+import type { OptionRule, ToolSyntax } from '../engines/shared/dump-arg-syntax.js'
 
 /**
  * What the `dump-args` input may hand to each dump tool, read as the tool reads its command line,

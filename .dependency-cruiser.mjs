@@ -1,0 +1,65 @@
+/**
+ * The import direction of docs/architecture.md, checked in `npm run lint`:
+ * actions -> run -> engines | storage | notify -> report -> config -> tools -> util.
+ * The facts of the plugins (engines/catalog.ts, engines/<engine>/facts.ts, storage/catalog.ts and
+ * the dump-args syntax) are pure data: config may read them, as it may read constants.ts.
+ */
+const FACTS = '^src/(constants[.]ts|engines/(catalog|shared/dump-arg-syntax|[^/]+/facts|postgresql/url-parameters)[.]ts|storage/catalog[.]ts)$'
+const below = (layer, allowed) => ({
+  name: `${layer}-imports-downward`,
+  comment: `${layer} may import only ${allowed.join(', ')} and the plugins' facts (docs/architecture.md)`,
+  severity: 'error',
+  from: { path: `^src/${layer}/` },
+  to: { path: '^src/', pathNot: [`^src/(${[layer, ...allowed].join('|')})/`, FACTS] }
+})
+
+export default {
+  forbidden: [
+    {
+      name: 'util-imports-nothing-of-src',
+      comment: 'util is the bottom layer: it imports nothing else of src but constants.ts',
+      severity: 'error',
+      from: { path: '^src/util/' },
+      to: { path: '^src/', pathNot: ['^src/util/', '^src/constants[.]ts$'] }
+    },
+    below('tools', ['util']),
+    below('config', ['tools', 'util']),
+    below('report', ['config', 'tools', 'util']),
+    below('engines', ['report', 'config', 'tools', 'util']),
+    below('storage', ['report', 'config', 'tools', 'util']),
+    below('notify', ['report', 'config', 'tools', 'util']),
+    below('run', ['engines', 'storage', 'notify', 'report', 'config', 'tools', 'util']),
+    {
+      name: 'facts-are-pure-data',
+      comment: 'the facts are read by config: they import only other facts',
+      severity: 'error',
+      from: { path: FACTS },
+      to: { path: '^src/', pathNot: FACTS }
+    },
+    {
+      name: 'an-engine-is-reached-through-its-index',
+      comment: 'from outside an engine folder, only its index.ts (by the registry) and its facts.ts (by the catalog) are imported',
+      severity: 'error',
+      from: { path: '^src/', pathNot: '^src/engines/([^/]+)/' },
+      to: { path: '^src/engines/(postgresql|mysql|mongodb|redis)/', pathNot: '^src/engines/[^/]+/(index|facts)[.]ts$' }
+    },
+    {
+      name: 'only-the-registry-imports-an-engine',
+      severity: 'error',
+      from: { path: '^src/', pathNot: ['^src/engines/(index|catalog)[.]ts$', '^src/engines/([^/]+)/'] },
+      to: { path: '^src/engines/(postgresql|mysql|mongodb|redis)/' }
+    },
+    {
+      name: 'no-circular',
+      comment: 'a cycle of value imports makes the load order matter; cycles through types alone do not',
+      severity: 'error',
+      from: { path: '^src/' },
+      to: { circular: true, viaOnly: { dependencyTypesNot: ['type-only'] } }
+    }
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' }
+  }
+}
