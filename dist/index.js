@@ -31613,7 +31613,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(65505);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(54115);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -31622,7 +31622,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 65505:
+/***/ 54115:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31631,8 +31631,6 @@ __nccwpck_require__.d(__webpack_exports__, {
   e: () => (/* binding */ run)
 });
 
-// EXTERNAL MODULE: ./src/constants.ts
-var constants = __nccwpck_require__(27242);
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
 var lib_core = __nccwpck_require__(33838);
 // EXTERNAL MODULE: external "node:fs/promises"
@@ -31641,6 +31639,8 @@ var promises_ = __nccwpck_require__(51455);
 var external_node_os_ = __nccwpck_require__(48161);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(76760);
+// EXTERNAL MODULE: ./src/constants.ts
+var constants = __nccwpck_require__(27242);
 // EXTERNAL MODULE: ./src/engines/catalog.ts + 5 modules
 var catalog = __nccwpck_require__(38591);
 ;// CONCATENATED MODULE: ./src/config/databases.ts
@@ -31851,614 +31851,6 @@ function storedBackups(report) {
     if (report.databases)
         return report.databases.flatMap((run) => (run.backup ? [entryOf(run.database, run.backupName, run.backup)] : []));
     return report.backup ? [entryOf(report.database.name, report.backupName, report.backup)] : [];
-}
-
-// EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 15 modules
-var schemas = __nccwpck_require__(9691);
-// EXTERNAL MODULE: ./node_modules/zod/v4/core/core.js
-var core_core = __nccwpck_require__(88532);
-;// CONCATENATED MODULE: ./src/config/choices.ts
-
-/**
- * Enumerated inputs: the common other names of a value are read as it (and the run says which
- * value it used), and a value that is neither gets a "did you mean" when one is close.
- */
-/** What people write for a database type, and the type it is. */
-const DB_TYPE_ALIASES = {
-    postgres: 'postgresql',
-    pg: 'postgresql',
-    pgsql: 'postgresql',
-    psql: 'postgresql',
-    mongo: 'mongodb',
-    maria: 'mariadb'
-};
-/** What people write for a storage type, and the type it is. */
-const STORAGE_TYPE_ALIASES = {
-    aws: 's3',
-    'aws-s3': 's3',
-    minio: 's3',
-    gcp: 'gcs',
-    google: 'gcs',
-    'google-cloud-storage': 'gcs',
-    gs: 'gcs',
-    azure: 'azure-blob',
-    'azure-storage': 'azure-blob',
-    blob: 'azure-blob',
-    file: 'local',
-    filesystem: 'local',
-    directory: 'local',
-    dir: 'local'
-};
-/** Edit distance (insertions, deletions, substitutions), for "did you mean". */
-function distance(a, b) {
-    let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
-    for (let i = 1; i <= a.length; i++) {
-        const current = [i];
-        for (let j = 1; j <= b.length; j++) {
-            current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-        }
-        previous = current;
-    }
-    return previous[b.length];
-}
-/** The value (or alias) closest to `value`, if close enough to be what was meant. */
-function closest(value, candidates) {
-    let best;
-    for (const candidate of candidates) {
-        const score = candidate.startsWith(value) || value.startsWith(candidate) ? 1 : distance(value, candidate);
-        if (!best || score < best.score)
-            best = { candidate, score };
-    }
-    return best && value.length > 0 && best.score <= Math.max(1, Math.floor(best.candidate.length / 3)) ? best.candidate : undefined;
-}
-/** "must be one of a, b, c (did you mean "b"?)" */
-function oneOfMessage(value, values, aliases = {}) {
-    const near = closest(value, [...values, ...Object.keys(aliases)]);
-    const meant = near === undefined ? undefined : (aliases[near] ?? near);
-    return `must be one of ${values.join(', ')}${meant ? ` (did you mean "${meant}"?)` : ''}`;
-}
-/** The canonical value of `text` (trimmed, any case), or undefined. */
-function canonical(text, values, aliases = {}) {
-    const value = text.trim().toLowerCase();
-    const found = values.includes(value) ? value : aliases[value];
-    return found !== undefined && values.includes(found) ? found : undefined;
-}
-/**
- * A zod schema for an enumerated input; `fallback` is used when it is empty ('' keeps it empty,
- * for a value inferred later).
- */
-function choiceInput(values, aliases = {}, fallback = '') {
-    return schemas/* string */.YjP().transform((text, ctx) => {
-        if (text.trim() === '')
-            return fallback;
-        const value = canonical(text, values, aliases);
-        if (value !== undefined)
-            return value;
-        ctx.addIssue({ code: 'custom', message: oneOfMessage(text.trim().toLowerCase(), values, aliases) });
-        return core_core/* NEVER */.tm;
-    });
-}
-/** "db-type "postgres" is read as postgresql", when an alias was used. */
-function aliasNotice(input, text, value) {
-    const written = text.trim();
-    return written && written.toLowerCase() !== value ? `${input} "${written}" is read as ${value}` : undefined;
-}
-
-;// CONCATENATED MODULE: ./src/config/lists.ts
-/** A list input: entries separated by commas or new lines (a YAML block), trimmed, empty ones dropped. */
-function splitList(value) {
-    return value
-        .split(/[,\r\n]/)
-        .map((entry) => entry.trim())
-        .filter(Boolean);
-}
-
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(73024);
-;// CONCATENATED MODULE: ./src/config/paths.ts
-
-
-
-/** `~user` or `~user/rest`, as a shell reads it: the user's name, and what follows the slash. */
-const TILDE_USER = /^~([^/]+)(?:\/(.*))?$/;
-/**
- * A directory input made absolute: `~` is the runner user's home directory, `~user` that user's
- * (the runner user's own name, or a user of /etc/passwd), and a relative path is read from the
- * workspace (where the workflow's checkout is), not from wherever the action runs. A `~user` of
- * no known user is left as written: homeDirectoryIssue refuses it before it is used.
- */
-function resolveDirectory(value, env = process.env) {
-    const expanded = expandHome(value, env) ?? value;
-    return (0,external_node_path_.isAbsolute)(expanded) ? (0,external_node_path_.resolve)(expanded) : (0,external_node_path_.resolve)(env.GITHUB_WORKSPACE || process.cwd(), expanded);
-}
-/**
- * Why a directory input cannot be used as written: it starts with `~user` of a user this runner
- * does not have. Read literally it would be a directory named "~user" in the workspace, which is
- * never what was meant.
- */
-function homeDirectoryIssue(value, env = process.env) {
-    const user = TILDE_USER.exec(value)?.[1];
-    if (user === undefined || expandHome(value, env) !== undefined)
-        return undefined;
-    return (`starts with "~${user}", but this runner has no user "${user}" whose home directory it could be: ` +
-        `write the absolute path, or "./~${user}" for a directory of that name in the workspace`);
-}
-/** `~`, `~/rest`, `~user` and `~user/rest` with the home directory put in; undefined when there is no such user, the value itself when it has no `~`. */
-function expandHome(value, env) {
-    const home = env.HOME || (0,external_node_os_.homedir)();
-    if (value === '~')
-        return home;
-    if (value.startsWith('~/'))
-        return (0,external_node_path_.join)(home, value.slice(2));
-    const match = TILDE_USER.exec(value);
-    if (!match)
-        return value;
-    const [, user, rest = ''] = match;
-    const userHome = homeOf(user, home);
-    return userHome === undefined ? undefined : (0,external_node_path_.join)(userHome, rest);
-}
-/** The home directory of a user: the runner user's own ($HOME), else the one /etc/passwd gives. */
-function homeOf(user, ownHome) {
-    if (user === currentUserName())
-        return ownHome;
-    let passwd;
-    try {
-        passwd = (0,external_node_fs_.readFileSync)('/etc/passwd', 'utf8');
-    }
-    catch {
-        // No /etc/passwd (Windows): no other user's home to find.
-        return undefined;
-    }
-    for (const line of passwd.split('\n')) {
-        const fields = line.split(':');
-        if (fields.length >= 7 && fields[0] === user && fields[5])
-            return fields[5];
-    }
-    return undefined;
-}
-function currentUserName() {
-    try {
-        return (0,external_node_os_.userInfo)().username;
-    }
-    catch {
-        // A uid with no entry of its own (some containers): it has no name to be written after "~".
-        return undefined;
-    }
-}
-/** Whether a directory input was written as something other than the absolute path it is. */
-function isShorthand(value) {
-    return value !== '' && !(0,external_node_path_.isAbsolute)(value);
-}
-/** A GitHub-hosted runner is a fresh machine for every job: whatever is written to its disk goes with it. */
-function onEphemeralRunner(env = process.env) {
-    return env.RUNNER_ENVIRONMENT === 'github-hosted';
-}
-
-;// CONCATENATED MODULE: ./src/config/http-url.ts
-
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u001f\u007f]/;
-const MAX_URL = 8192;
-/** Whether a value is an absolute http:// or https:// URL (webhooks, endpoints, mirrors). */
-function isHttpUrl(value) {
-    try {
-        const url = new URL(value);
-        return url.protocol === 'http:' || url.protocol === 'https:';
-    }
-    catch {
-        return false;
-    }
-}
-/** Every refine of a schema runs, so this one meets values that are no URL at all. */
-function hasCredentials(value) {
-    if (!URL.canParse(value))
-        return false;
-    const url = new URL(value);
-    return Boolean(url.username || url.password);
-}
-/**
- * An http(s) URL input, '' when not given: no control characters (URL parsing drops them
- * silently), and no user:password@, which would show wherever the URL does (`why` says what to
- * do instead).
- */
-function httpUrlText(why) {
-    return schemas/* string */.YjP()
-        .trim()
-        .refine((value) => value.length <= MAX_URL, `must be at most ${MAX_URL} characters`)
-        .refine((value) => !CONTROL.test(value), 'must not contain control characters (newlines, tabs)')
-        .refine((value) => value === '' || isHttpUrl(value), 'must be an http:// or https:// URL')
-        .refine((value) => value === '' || !hasCredentials(value), `must not contain credentials (user:password@): ${why}`);
-}
-
-;// CONCATENATED MODULE: ./src/config/rules.ts
-
-
-const MAX_PATH = 4096;
-/** A directory input: not option-like, no control characters, no ".." (where it lands must be plain to read). */
-const directoryText = schemas/* string */.YjP()
-    .trim()
-    .refine((v) => v.length <= MAX_PATH, `must be at most ${MAX_PATH} characters`)
-    .refine((v) => !CONTROL.test(v), 'must not contain control characters (newlines, tabs)')
-    .refine((v) => !v.startsWith('-'), 'must not start with "-"')
-    .refine((v) => !v.split('/').includes('..'), 'must not contain ".." segments');
-
-;// CONCATENATED MODULE: ./src/config/describe.ts
-
-/** The notification inputs that hold a secret (URLs that carry a token, keys, passwords). */
-const NOTIFY_SECRET_INPUTS = [
-    constants/* Inputs */.G0.WebhookUrl,
-    constants/* Inputs */.G0.SlackWebhookUrl,
-    constants/* Inputs */.G0.DiscordWebhookUrl,
-    constants/* Inputs */.G0.TeamsWebhookUrl,
-    constants/* Inputs */.G0.HeartbeatUrl,
-    constants/* Inputs */.G0.WebhookSecret,
-    constants/* Inputs */.G0.SmtpUrl,
-    constants/* Inputs */.G0.TelegramBotToken
-];
-/**
- * Inputs that hold a secret: read untrimmed (a password may begin or end with a space), masked,
- * and never echoed in an error.
- */
-const SECRET_INPUTS = new Set([
-    constants/* Inputs */.G0.DbPassword,
-    constants/* Inputs */.G0.DbUrl,
-    constants/* Inputs */.G0.AzureConnectionString,
-    constants/* Inputs */.G0.EncryptionVerifyIdentity,
-    constants/* RestoreInputs */.Gg.DecryptionIdentity,
-    constants/* Inputs */.G0.SigningKey,
-    constants/* RestoreInputs */.Gg.VerifyKey,
-    ...NOTIFY_SECRET_INPUTS
-]);
-/** A URL's user and password, if it has them, are not shown. */
-function withoutCredentials(value) {
-    try {
-        const url = new URL(value);
-        if (!url.username && !url.password)
-            return value;
-        url.username = '***';
-        url.password = '';
-        return url.href;
-    }
-    catch {
-        return value;
-    }
-}
-/**
- * The value of an input for an error message, to help the reader: nothing for a secret input,
- * credentials removed from a URL, quoted and escaped (a newline in a value must not start a new
- * log line), and cut short when long.
- */
-function describeValue(value, secret) {
-    if (secret)
-        return '';
-    if (value.trim() === '')
-        return value === '' ? ' (it is empty)' : ' (it is only whitespace)';
-    const shown = withoutCredentials(value);
-    return ` (got ${JSON.stringify(shown.length > 80 ? `${shown.slice(0, 80)}...` : shown)})`;
-}
-
-;// CONCATENATED MODULE: ./src/util/url-secrets.ts
-/**
- * The secret parts of a URL, each on its own. The runner masks a registered value only where it
- * appears whole, and so does redact(): a URL registered whole leaves its token in clear wherever
- * the token shows without the rest of the URL, as in a receiver's `404 Cannot POST /hooks/<token>`
- * or a server's "password authentication failed for user <what was typed as the user>".
- */
-/**
- * A path segment or query value shorter than this is not taken for a token: `api`, `v1`, `T0`,
- * `sv=1.0`. A registered value is masked in every later line of the whole job's log, so masking
- * short strings would blank them out everywhere (every "1.0", every "v1"); and a token this short
- * would not keep anybody out anyway.
- */
-const MIN_TOKEN_LENGTH = 6;
-/**
- * A plain word, or plain words joined by "-", "_" or ".": `services`, `webhooks`, `workflows`,
- * `triggers`, `invoke`, `heartbeat`, a healthchecks.io slug (`nightly-backup`). Every token a
- * service generates has a digit or a capital in it (Slack, Discord, Teams, healthchecks.io UUIDs
- * and ping keys, Better Stack, Uptime Kuma, `openssl rand`), the words around it have none. Masking
- * a word instead would blank it from every line of the job (a slug `backup` would turn
- * "Database backup SUCCESS" and every backup URI into `***`).
- */
-const PLAIN_WORDS = /^[a-z]+(?:[-_.][a-z]+)*$/;
-/** Query keys of a webhook whose value is a secret whatever it looks like (Teams' `sig`, Azure Functions' `code`, `token=`, `api_key=`). */
-const SECRET_KEY = /sig|token|secret|key|pass|pwd|auth|code|cred/i;
-/**
- * Query keys of a db-url whose value is a secret (MongoDB's `tlsCertificateKeyFilePassword`): narrower,
- * as a database URL's other parameters are settings the run shows (`authSource=admin`, `sslkey=<path>`).
- */
-const DATABASE_SECRET_KEY = /pass|pwd|secret|token/i;
-/** Whether a path segment or query value (percent-decoded) could be a token: long enough, and not plain words. */
-function looksLikeToken(part) {
-    return part.length >= MIN_TOKEN_LENGTH && !PLAIN_WORDS.test(part);
-}
-function decoded(part, plusIsSpace = false) {
-    try {
-        return decodeURIComponent(plusIsSpace ? part.replace(/\+/g, ' ') : part);
-    }
-    catch {
-        // Not valid percent-encoding: the part as written is all there is.
-        return part;
-    }
-}
-/** `scheme://authority path ?query #fragment`, read by pattern: a MongoDB seed list or a URL no parser takes (a misspelt scheme) has its secrets too. */
-const URL_PARTS = /^[^:/?#]+:\/\/([^/?#]*)([^?#]*)(?:\?([^#]*))?/s;
-/**
- * Every secret part of `text`, as written and percent-decoded (and, for a URL a parser takes,
- * as the parser writes it: that is what a request sends and a receiver quotes back). The whole
- * URL is not among them: the caller registers it as well.
- */
-function urlSecretParts(text, rules) {
-    const value = text.trim();
-    const match = URL_PARTS.exec(value);
-    if (!match)
-        return [];
-    const parts = [];
-    const add = (raw, plusIsSpace = false) => {
-        if (raw)
-            parts.push(raw, decoded(raw, plusIsSpace));
-    };
-    // The user-info ends at the LAST "@" of the authority, as a URL parser reads it: a raw "@" stays in the password.
-    const authority = match[1];
-    const at = authority.lastIndexOf('@');
-    if (at >= 0) {
-        const userinfo = authority.slice(0, at);
-        const colon = userinfo.indexOf(':');
-        const user = colon >= 0 ? userinfo.slice(0, colon) : rules.loneUserinfo === 'user' ? userinfo : '';
-        const password = colon >= 0 ? userinfo.slice(colon + 1) : rules.loneUserinfo === 'password' ? userinfo : '';
-        add(password);
-        if (user && (rules.userName === 'always' || looksLikeToken(decoded(user))))
-            add(user);
-    }
-    const segments = [match[2]];
-    const queries = [match[3] ?? ''];
-    if (URL.canParse(value)) {
-        const url = new URL(value);
-        segments.push(url.pathname);
-        queries.push(url.search.slice(1));
-    }
-    if (rules.pathAndQuery === 'tokens') {
-        for (const segment of segments.flatMap((path) => path.split('/'))) {
-            if (looksLikeToken(decoded(segment)))
-                add(segment);
-        }
-    }
-    for (const pair of queries.flatMap((query) => query.split('&'))) {
-        const equals = pair.indexOf('=');
-        if (equals < 0)
-            continue;
-        const key = decoded(pair.slice(0, equals), true);
-        const raw = pair.slice(equals + 1);
-        const secret = rules.pathAndQuery === 'tokens' ? SECRET_KEY.test(key) || looksLikeToken(decoded(raw, true)) : DATABASE_SECRET_KEY.test(key);
-        if (secret)
-            add(raw, true);
-    }
-    return [...new Set(parts)];
-}
-
-;// CONCATENATED MODULE: ./src/config/url-secret-rules.ts
-/**
- * Which parts of each URL input are secret (src/util/url-secrets.ts reads them out), and what a
- * user-info without ":" means, in one place for the parser and for the masking before it runs.
- */
-/**
- * `redis://x@host` (no ":"): redis-cli, the client this action runs, reads x as the password
- * (`redis://:pw@host` likewise, `redis://user:pw@host` as an ACL user and its password). Every
- * other client reads a lone user-info as the user name.
- */
-function loneUserinfoIsPassword(url) {
-    return /^rediss?:\/\//i.test(url.trim());
-}
-/** db-url: the password always; the user name when it looks like a key (an account name is shown by design); the database path is no secret. */
-function databaseUrlSecrets(url) {
-    return { loneUserinfo: loneUserinfoIsPassword(url) ? 'password' : 'user', userName: 'when-token-like', pathAndQuery: 'secret-keys' };
-}
-/** A webhook's or a heartbeat's token may be anywhere in its URL: every part that looks like one, every user-info part. */
-const HTTP_URL_SECRETS = { loneUserinfo: 'user', userName: 'always', pathAndQuery: 'tokens' };
-/** smtp://user:password@host: both halves are credentials (an SES user is an access key id, a Postmark one a server token). */
-const SMTP_URL_SECRETS = { loneUserinfo: 'user', userName: 'always', pathAndQuery: 'secret-keys' };
-
-// EXTERNAL MODULE: ./src/util/compression.ts
-var compression = __nccwpck_require__(31714);
-;// CONCATENATED MODULE: ./src/config/types.ts
-// The compression names and types belong to the compressor (util), which the config chooses from.
-
-/** `sha256`: an S3 checksum on every upload request; `none`: only where the API requires one. */
-const s3ChecksumModes = ['sha256', 'none'];
-/** `disk`: the dump is written to RUNNER_TEMP, verified, then uploaded; `stream`: sent to the storage as it is taken, committed once verified; `auto`: chosen per run. */
-const stagingModes = ['auto', 'disk', 'stream'];
-const channelNames = ['console', 'file', 'webhook', 'slack', 'discord', 'teams', 'email', 'telegram'];
-/** Which runs the channels hear about; the audit record is written for every run. */
-const notifyOnValues = ['always', 'failure', 'success'];
-
-;// CONCATENATED MODULE: ./src/config/notify.ts
-
-
-
-
-
-
-
-
-
-
-
-
-/** Where the Bot API lives unless TELEGRAM_API_URL names a self-hosted server. */
-const TELEGRAM_API_URL = 'TELEGRAM_API_URL';
-const DEFAULT_TELEGRAM_API = 'https://api.telegram.org';
-const DEFAULT_CHANNELS = ['console', 'file'];
-/** The settings each channel needs; one of them set while the channel is not in `notify` is a mistake. */
-const CHANNEL_INPUTS = {
-    webhook: { required: [constants/* Inputs */.G0.WebhookUrl], optional: [constants/* Inputs */.G0.WebhookSecret] },
-    slack: { required: [constants/* Inputs */.G0.SlackWebhookUrl] },
-    discord: { required: [constants/* Inputs */.G0.DiscordWebhookUrl] },
-    teams: { required: [constants/* Inputs */.G0.TeamsWebhookUrl] },
-    email: { required: [constants/* Inputs */.G0.SmtpUrl, constants/* Inputs */.G0.EmailTo, constants/* Inputs */.G0.EmailFrom] },
-    telegram: { required: [constants/* Inputs */.G0.TelegramBotToken, constants/* Inputs */.G0.TelegramChatId] }
-};
-const HTTP_URL_INPUTS = [constants/* Inputs */.G0.WebhookUrl, constants/* Inputs */.G0.SlackWebhookUrl, constants/* Inputs */.G0.DiscordWebhookUrl, constants/* Inputs */.G0.TeamsWebhookUrl, constants/* Inputs */.G0.HeartbeatUrl];
-/**
- * Every secret the notification inputs hold, for masking before anything runs: each value as
- * given and trimmed; each secret part of each URL on its own, as written and decoded (a receiver's
- * error quotes its path, an SMTP error its user); the Telegram token's secret half alone.
- */
-function notifySecrets(raw) {
-    const values = NOTIFY_SECRET_INPUTS.flatMap((name) => [raw[name] ?? '', (raw[name] ?? '').trim()]);
-    const urlParts = [
-        ...HTTP_URL_INPUTS.flatMap((name) => urlSecretParts(raw[name] ?? '', HTTP_URL_SECRETS)),
-        ...urlSecretParts(raw[constants/* Inputs */.G0.SmtpUrl] ?? '', SMTP_URL_SECRETS)
-    ];
-    const botToken = (raw[constants/* Inputs */.G0.TelegramBotToken] ?? '').trim();
-    const tokenSecret = botToken.includes(':') ? botToken.slice(botToken.indexOf(':') + 1) : '';
-    return [...values, ...urlParts, tokenSecret].filter(Boolean);
-}
-const email = schemas/* email */.Rpp();
-const webhookUrl = httpUrlText('put the token in the path or the query string');
-/** `a@b.example` or `Backups <a@b.example>`: the address inside, or undefined. */
-function mailbox(value) {
-    const named = /^[^<>@]*<([^<>\s]+)>$/.exec(value);
-    const address = named ? named[1] : value;
-    return email.safeParse(address).success ? value : undefined;
-}
-function notify_text(raw, name) {
-    return (raw[name] ?? '').trim();
-}
-function channelList(value, issues) {
-    if (value === '')
-        return DEFAULT_CHANNELS;
-    const entries = splitList(value).map((entry) => entry.toLowerCase());
-    const known = (entry) => channelNames.includes(entry);
-    const unknown = entries.filter((entry) => entry && !known(entry)).map((entry) => JSON.stringify(entry.slice(0, 40)));
-    if (unknown.length > 0) {
-        const what = unknown.length === 1 ? `${unknown[0]} is not a channel` : `${unknown.join(', ')} are not channels`;
-        const near = entries.filter((entry) => entry && !known(entry)).map((entry) => closest(entry, channelNames)).find(Boolean);
-        issues.push({
-            input: constants/* Inputs */.G0.Notify,
-            message: `${what}: each entry must be one of ${channelNames.join(', ')}, separated by commas or new lines${near ? ` (did you mean "${near}"?)` : ''}`
-        });
-    }
-    const channels = [...new Set(entries.filter(known))];
-    if (channels.length === 0 && !issues.some((issue) => issue.input === constants/* Inputs */.G0.Notify)) {
-        issues.push({ input: constants/* Inputs */.G0.Notify, message: `must list at least one of ${channelNames.join(', ')}` });
-    }
-    return channels;
-}
-function checkSmtpUrl(value) {
-    let url;
-    try {
-        url = new URL(value);
-    }
-    catch {
-        return 'is not a valid URL (its value is not shown: it may hold a password)';
-    }
-    if (url.protocol !== 'smtp:' && url.protocol !== 'smtps:')
-        return 'must be an smtp:// or smtps:// URL (smtp://user:pass@host:587 or smtps://user:pass@host:465)';
-    if (!url.hostname)
-        return 'must name the SMTP server: smtp://user:pass@host:port';
-    return undefined;
-}
-function checkWebhookSecret(value) {
-    if (!value.startsWith('whsec_'))
-        return undefined;
-    const base64 = value.slice('whsec_'.length);
-    if (!/^[A-Za-z0-9+/]+={0,2}$/.test(base64) || Buffer.from(base64, 'base64').length === 0) {
-        return 'must be whsec_ followed by base64, or the raw secret without the whsec_ prefix';
-    }
-    return undefined;
-}
-/** Checks one input's value; the message of what is wrong, or undefined. Secret values are never quoted. */
-function checkValue(name, value) {
-    if (HTTP_URL_INPUTS.includes(name))
-        return webhookUrl.safeParse(value).error?.issues[0]?.message;
-    switch (name) {
-        case constants/* Inputs */.G0.SmtpUrl:
-            return checkSmtpUrl(value);
-        case constants/* Inputs */.G0.EmailTo: {
-            const bad = splitList(value).find((entry) => !mailbox(entry));
-            return bad === undefined ? undefined : `must be a list of email addresses, separated by commas or new lines (${JSON.stringify(bad.slice(0, 80))} is not one)`;
-        }
-        case constants/* Inputs */.G0.EmailFrom:
-            return mailbox(value) ? undefined : `must be one email address, such as backups@example.com or "Backups <backups@example.com>" (got ${JSON.stringify(value.slice(0, 80))})`;
-        case constants/* Inputs */.G0.TelegramBotToken:
-            return /^\d+:[A-Za-z0-9_-]{20,}$/.test(value) ? undefined : 'must be a bot token as @BotFather gives it (digits, a colon, then letters, digits, "_" or "-")';
-        case constants/* Inputs */.G0.TelegramChatId:
-            return /^(-?\d+|@[A-Za-z][A-Za-z0-9_]{3,})$/.test(value) ? undefined : `must be a numeric chat id (such as -1001234567890) or a @channelusername (got ${JSON.stringify(value.slice(0, 80))})`;
-        case constants/* Inputs */.G0.WebhookSecret:
-            return checkWebhookSecret(value);
-        default:
-            return undefined;
-    }
-}
-/**
- * Parses the notification settings on their own, so that a run whose other inputs are wrong can
- * still report that through the channels it asked for. The config always comes back usable:
- * a channel whose settings are missing or wrong is left out of it, and `issues` says why.
- */
-function parseNotify(raw, env = process.env) {
-    const issues = [];
-    const wanted = channelList(notify_text(raw, constants/* Inputs */.G0.Notify), issues);
-    const broken = new Set();
-    const fail = (input, message) => {
-        issues.push({ input, message });
-        broken.add(input);
-    };
-    for (const [channel, inputs] of Object.entries(CHANNEL_INPUTS)) {
-        for (const name of inputs.required) {
-            if (wanted.includes(channel) && !notify_text(raw, name))
-                fail(name, `is required when notify includes ${channel}`);
-        }
-        for (const name of [...inputs.required, ...(inputs.optional ?? [])]) {
-            if (!wanted.includes(channel) && notify_text(raw, name))
-                fail(constants/* Inputs */.G0.Notify, `must include ${channel} when ${name} is set (or remove ${name})`);
-        }
-    }
-    for (const name of [...HTTP_URL_INPUTS, constants/* Inputs */.G0.WebhookSecret, constants/* Inputs */.G0.SmtpUrl, constants/* Inputs */.G0.EmailTo, constants/* Inputs */.G0.EmailFrom, constants/* Inputs */.G0.TelegramBotToken, constants/* Inputs */.G0.TelegramChatId]) {
-        const value = notify_text(raw, name);
-        const problem = value ? checkValue(name, value) : undefined;
-        if (problem)
-            fail(name, problem);
-    }
-    const telegramApi = (env[TELEGRAM_API_URL] ?? '').trim() || DEFAULT_TELEGRAM_API;
-    if (wanted.includes('telegram') && !isHttpUrl(telegramApi))
-        fail(TELEGRAM_API_URL, 'the environment variable must be an http:// or https:// URL of a Bot API server');
-    const notifyOnText = notify_text(raw, constants/* Inputs */.G0.NotifyOn).toLowerCase() || 'always';
-    const notifyOn = notifyOnValues.includes(notifyOnText) ? notifyOnText : 'always';
-    if (notifyOn !== notifyOnText)
-        issues.push({ input: constants/* Inputs */.G0.NotifyOn, message: `${oneOfMessage(notifyOnText, notifyOnValues)} (got ${JSON.stringify(notifyOnText.slice(0, 40))})` });
-    // Left out: a channel that cannot be sent. The issues above say why and fail validate-config.
-    const usable = (channel) => (CHANNEL_INPUTS[channel]?.required ?? []).every((name) => notify_text(raw, name) && !broken.has(name)) && !(channel === 'telegram' && broken.has(TELEGRAM_API_URL));
-    const channels = wanted.filter(usable);
-    const on = (channel, value) => (channels.includes(channel) ? value : '');
-    // A wrong audit-dir is reported, and the record goes to the default directory instead.
-    const audit = directoryText.safeParse(raw[constants/* Inputs */.G0.AuditDir] ?? '');
-    if (!audit.success)
-        issues.push({ input: constants/* Inputs */.G0.AuditDir, message: audit.error.issues[0].message });
-    const homeIssue = audit.success ? homeDirectoryIssue(audit.data, env) : undefined;
-    if (homeIssue)
-        issues.push({ input: constants/* Inputs */.G0.AuditDir, message: homeIssue });
-    const auditDir = audit.success && !homeIssue ? audit.data : '';
-    const config = {
-        channels: channels.length > 0 ? channels : DEFAULT_CHANNELS,
-        notifyOn,
-        webhookUrl: on('webhook', notify_text(raw, constants/* Inputs */.G0.WebhookUrl)),
-        webhookSecret: broken.has(constants/* Inputs */.G0.WebhookSecret) ? '' : on('webhook', notify_text(raw, constants/* Inputs */.G0.WebhookSecret)),
-        slackWebhookUrl: on('slack', notify_text(raw, constants/* Inputs */.G0.SlackWebhookUrl)),
-        discordWebhookUrl: on('discord', notify_text(raw, constants/* Inputs */.G0.DiscordWebhookUrl)),
-        teamsWebhookUrl: on('teams', notify_text(raw, constants/* Inputs */.G0.TeamsWebhookUrl)),
-        ...(channels.includes('email')
-            ? { email: { smtpUrl: notify_text(raw, constants/* Inputs */.G0.SmtpUrl), to: splitList(notify_text(raw, constants/* Inputs */.G0.EmailTo)), from: notify_text(raw, constants/* Inputs */.G0.EmailFrom) } }
-            : {}),
-        ...(channels.includes('telegram')
-            ? { telegram: { botToken: notify_text(raw, constants/* Inputs */.G0.TelegramBotToken), chatId: notify_text(raw, constants/* Inputs */.G0.TelegramChatId), apiUrl: telegramApi.replace(/\/+$/, '') } }
-            : {}),
-        heartbeatUrl: broken.has(constants/* Inputs */.G0.HeartbeatUrl) ? '' : notify_text(raw, constants/* Inputs */.G0.HeartbeatUrl).replace(/\/+$/, ''),
-        auditDir: auditDir ? resolveDirectory(auditDir, env) : (0,external_node_path_.join)(env.RUNNER_TEMP || '/tmp', 'backup-notifications')
-    };
-    return { config, issues };
-}
-/** The notification settings of a run, whatever else is wrong with its inputs. */
-function parseNotifyConfig(raw) {
-    return parseNotify(raw).config;
 }
 
 // EXTERNAL MODULE: external "node:crypto"
@@ -32991,7 +32383,69 @@ const WORK_DIR_PREFIX = 'db-backup-';
 /** The restore's work directory (the downloaded, decrypted backup): its name starts with this. */
 const RESTORE_WORK_DIR_PREFIX = 'db-restore-';
 
+// EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 15 modules
+var schemas = __nccwpck_require__(9691);
+;// CONCATENATED MODULE: ./src/config/http-url.ts
+
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f]/;
+const MAX_URL = 8192;
+/** Whether a value is an absolute http:// or https:// URL (webhooks, endpoints, mirrors). */
+function isHttpUrl(value) {
+    try {
+        const url = new URL(value);
+        return url.protocol === 'http:' || url.protocol === 'https:';
+    }
+    catch {
+        return false;
+    }
+}
+/** Every refine of a schema runs, so this one meets values that are no URL at all. */
+function hasCredentials(value) {
+    if (!URL.canParse(value))
+        return false;
+    const url = new URL(value);
+    return Boolean(url.username || url.password);
+}
+/**
+ * An http(s) URL input, '' when not given: no control characters (URL parsing drops them
+ * silently), and no user:password@, which would show wherever the URL does (`why` says what to
+ * do instead).
+ */
+function httpUrlText(why) {
+    return schemas/* string */.YjP()
+        .trim()
+        .refine((value) => value.length <= MAX_URL, `must be at most ${MAX_URL} characters`)
+        .refine((value) => !CONTROL.test(value), 'must not contain control characters (newlines, tabs)')
+        .refine((value) => value === '' || isHttpUrl(value), 'must be an http:// or https:// URL')
+        .refine((value) => value === '' || !hasCredentials(value), `must not contain credentials (user:password@): ${why}`);
+}
+
+;// CONCATENATED MODULE: ./src/config/url-secret-rules.ts
+/**
+ * Which parts of each URL input are secret (src/util/url-secrets.ts reads them out), and what a
+ * user-info without ":" means, in one place for the parser and for the masking before it runs.
+ */
+/**
+ * `redis://x@host` (no ":"): redis-cli, the client this action runs, reads x as the password
+ * (`redis://:pw@host` likewise, `redis://user:pw@host` as an ACL user and its password). Every
+ * other client reads a lone user-info as the user name.
+ */
+function loneUserinfoIsPassword(url) {
+    return /^rediss?:\/\//i.test(url.trim());
+}
+/** db-url: the password always; the user name when it looks like a key (an account name is shown by design); the database path is no secret. */
+function databaseUrlSecrets(url) {
+    return { loneUserinfo: loneUserinfoIsPassword(url) ? 'password' : 'user', userName: 'when-token-like', pathAndQuery: 'secret-keys' };
+}
+/** A webhook's or a heartbeat's token may be anywhere in its URL: every part that looks like one, every user-info part. */
+const HTTP_URL_SECRETS = { loneUserinfo: 'user', userName: 'always', pathAndQuery: 'tokens' };
+/** smtp://user:password@host: both halves are credentials (an SES user is an access key id, a Postmark one a server token). */
+const SMTP_URL_SECRETS = { loneUserinfo: 'user', userName: 'always', pathAndQuery: 'secret-keys' };
+
 ;// CONCATENATED MODULE: ./src/notify/http.ts
+
+
 
 
 /** Every channel's limit: a service that has not answered by then is a failed notification. */
@@ -33049,8 +32503,22 @@ function locationShape(location, base) {
         return '(an unreadable location)';
     }
 }
+const webhookUrl = httpUrlText('put the token in the path or the query string');
+/** An http(s) URL input whose token may be anywhere in the URL (a webhook's, the heartbeat's). */
+function httpUrlInput(name, required = true) {
+    return { name, required, secret: HTTP_URL_SECRETS, check: (value) => webhookUrl.safeParse(value).error?.issues[0]?.message };
+}
+/** A channel that POSTs a JSON payload made of the report to one incoming-webhook URL (Slack, Discord, Teams). */
+function jsonWebhookChannel(service, input, payload) {
+    return {
+        inputs: [httpUrlInput(input)],
+        parse: (read) => ({ url: read.value(input) }),
+        send: (report, settings) => postJson(service, settings.url, payload(report))
+    };
+}
 
 ;// CONCATENATED MODULE: ./src/notify/heartbeat.ts
+
 
 
 
@@ -33061,6 +32529,8 @@ function locationShape(location, base) {
  * <url>/fail on failure with the text report as the ping's log. The monitor raises the alarm when
  * a run fails, and also when none arrives in time: the failure no step of a run can report.
  */
+/** heartbeat-url: not a channel, it hears of every run whatever notify and notify-on say. */
+const heartbeatInput = httpUrlInput(constants/* Inputs */.G0.HeartbeatUrl, false);
 /** healthchecks.io keeps the first 100 KB of a ping's body; this stays far below in any encoding. */
 const HEARTBEAT_BODY_LIMIT = 10_000;
 /** `<url>/start` or `<url>/fail`: the suffix goes on the path, before a query (healthchecks.io's `?create=1`). */
@@ -33098,7 +32568,9 @@ async function pingFinish(config, report, channelFailures) {
 ;// CONCATENATED MODULE: ./src/notify/console.ts
 
 
-const consoleNotifier = {
+const consoleChannel = {
+    inputs: [],
+    parse: () => ({}),
     async send(report) {
         // A success is a notice on the run's page; a failure is already its one error annotation (the
         // run fails with it), so here it is a plain line, not the same error a second time.
@@ -33143,16 +32615,27 @@ function discordPayload(report) {
     // No @everyone or role pings from text that came out of a database error.
     return { embeds: [embed], allowed_mentions: { parse: [] } };
 }
-const discordNotifier = {
-    async send(report, config) {
-        return postJson('Discord', config.discordWebhookUrl, discordPayload(report));
-    }
-};
+const discordChannel = jsonWebhookChannel('Discord', 'discord-webhook-url', discordPayload);
+
+;// CONCATENATED MODULE: ./src/config/lists.ts
+/** A list input: entries separated by commas or new lines (a YAML block), trimmed, empty ones dropped. */
+function splitList(value) {
+    return value
+        .split(/[,\r\n]/)
+        .map((entry) => entry.trim())
+        .filter(Boolean);
+}
 
 ;// CONCATENATED MODULE: ./src/notify/email.ts
 
 
 
+
+
+
+const SMTP_URL = 'smtp-url';
+const EMAIL_TO = 'email-to';
+const EMAIL_FROM = 'email-from';
 /** A subject line well inside RFC 5322's 998 characters, and short enough to read in a list. */
 const EMAIL_SUBJECT_LIMIT = 200;
 function email_escapeHtml(text) {
@@ -33214,12 +32697,46 @@ async function sendEmail(settings, content) {
         transport.close();
     }
 }
-const emailNotifier = {
-    async send(report, config) {
-        if (!config.email)
-            throw new Error('email is not configured');
-        return sendEmail(config.email, emailContent(report));
+const email = schemas/* email */.Rpp();
+/** `a@b.example` or `Backups <a@b.example>`: the address inside, or undefined. */
+function mailbox(value) {
+    const named = /^[^<>@]*<([^<>\s]+)>$/.exec(value);
+    const address = named ? named[1] : value;
+    return email.safeParse(address).success ? value : undefined;
+}
+function checkSmtpUrl(value) {
+    let url;
+    try {
+        url = new URL(value);
     }
+    catch {
+        return 'is not a valid URL (its value is not shown: it may hold a password)';
+    }
+    if (url.protocol !== 'smtp:' && url.protocol !== 'smtps:')
+        return 'must be an smtp:// or smtps:// URL (smtp://user:pass@host:587 or smtps://user:pass@host:465)';
+    if (!url.hostname)
+        return 'must name the SMTP server: smtp://user:pass@host:port';
+    return undefined;
+}
+const emailChannel = {
+    inputs: [
+        { name: SMTP_URL, required: true, secret: SMTP_URL_SECRETS, check: checkSmtpUrl },
+        {
+            name: EMAIL_TO,
+            required: true,
+            check(value) {
+                const bad = splitList(value).find((entry) => !mailbox(entry));
+                return bad === undefined ? undefined : `must be a list of email addresses, separated by commas or new lines (${JSON.stringify(bad.slice(0, 80))} is not one)`;
+            }
+        },
+        {
+            name: EMAIL_FROM,
+            required: true,
+            check: (value) => (mailbox(value) ? undefined : `must be one email address, such as backups@example.com or "Backups <backups@example.com>" (got ${JSON.stringify(value.slice(0, 80))})`)
+        }
+    ],
+    parse: (read) => ({ smtpUrl: read.value(SMTP_URL), to: splitList(read.value(EMAIL_TO)), from: read.value(EMAIL_FROM) }),
+    send: (report, settings) => sendEmail(settings, emailContent(report))
 };
 
 ;// CONCATENATED MODULE: ./src/notify/file.ts
@@ -33230,19 +32747,21 @@ const emailNotifier = {
 
 
 const NOTIFICATIONS_FILE = 'notifications.jsonl';
-/** Appends one JSON line per run, so a directory kept between runs holds their history; within a time limit. */
-const fileNotifier = {
-    async send(report, config) {
-        const path = (0,external_node_path_.join)(config.auditDir, NOTIFICATIONS_FILE);
+/** Appends one JSON line per run to the audit directory, so a directory kept between runs holds their history; within a time limit. */
+const fileChannel = {
+    inputs: [],
+    parse: () => ({}),
+    async send(report, _settings, { auditDir }) {
+        const path = (0,external_node_path_.join)(auditDir, NOTIFICATIONS_FILE);
         const append = async () => {
-            await (0,files/* makeDirectory */.Oh)(config.auditDir);
+            await (0,files/* makeDirectory */.Oh)(auditDir);
             await (0,promises_.appendFile)(path, `${JSON.stringify(report)}\n`, { mode: 0o600, flag: files/* APPEND_WITHOUT_BLOCKING */.Mt });
         };
         try {
             await withinTimeLimit(append(), LOCAL_WRITE_LIMIT_MS, `appending to ${path}`);
         }
         catch (error) {
-            throw new Error(`${constants/* Inputs */.G0.AuditDir} ${config.auditDir}: ${(0,errors/* errorMessage */.g)(error)}`, { cause: error });
+            throw new Error(`${constants/* Inputs */.G0.AuditDir} ${auditDir}: ${(0,errors/* errorMessage */.g)(error)}`, { cause: error });
         }
         return `appended to ${path}`;
     }
@@ -33297,11 +32816,7 @@ function escapeWithin(text, max) {
     }
     return `${out}${ELLIPSIS}`;
 }
-const slackNotifier = {
-    async send(report, config) {
-        return postJson('Slack', config.slackWebhookUrl, slackPayload(report));
-    }
-};
+const slackChannel = jsonWebhookChannel('Slack', 'slack-webhook-url', slackPayload);
 
 ;// CONCATENATED MODULE: ./src/notify/teams.ts
 
@@ -33342,16 +32857,18 @@ function teamsMessage(message, error) {
     };
     return { type: 'message', attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', contentUrl: null, content: card }] };
 }
-const teamsNotifier = {
-    async send(report, config) {
-        return postJson('Teams', config.teamsWebhookUrl, teamsPayload(report));
-    }
-};
+const teamsChannel = jsonWebhookChannel('Teams', 'teams-webhook-url', teamsPayload);
 
 ;// CONCATENATED MODULE: ./src/notify/telegram.ts
 
 
 
+
+const BOT_TOKEN = 'telegram-bot-token';
+const CHAT_ID = 'telegram-chat-id';
+/** Where the Bot API lives unless TELEGRAM_API_URL names a self-hosted server. */
+const TELEGRAM_API_URL = 'TELEGRAM_API_URL';
+const DEFAULT_TELEGRAM_API = 'https://api.telegram.org';
 /** sendMessage takes 1-4,096 characters of text (core.telegram.org/bots/api#sendmessage). */
 const TELEGRAM_TEXT_LIMIT = 4096;
 /** Plain text, no parse mode: nothing in a database error can break the markup or the limit. */
@@ -33364,11 +32881,28 @@ function telegramPayload(report, chatId) {
         link_preview_options: { is_disabled: true }
     };
 }
-const telegramNotifier = {
-    async send(report, config) {
-        const telegram = config.telegram;
-        if (!telegram)
-            throw new Error('telegram is not configured');
+const telegramChannel = {
+    inputs: [
+        {
+            name: BOT_TOKEN,
+            required: true,
+            secret: true,
+            secretParts: (token) => (token.includes(':') ? [token.slice(token.indexOf(':') + 1)] : []),
+            check: (value) => (/^\d+:[A-Za-z0-9_-]{20,}$/.test(value) ? undefined : 'must be a bot token as @BotFather gives it (digits, a colon, then letters, digits, "_" or "-")')
+        },
+        {
+            name: CHAT_ID,
+            required: true,
+            check: (value) => /^(-?\d+|@[A-Za-z][A-Za-z0-9_]{3,})$/.test(value) ? undefined : `must be a numeric chat id (such as -1001234567890) or a @channelusername (got ${JSON.stringify(value.slice(0, 80))})`
+        }
+    ],
+    parse(read) {
+        const apiUrl = (read.env[TELEGRAM_API_URL] ?? '').trim() || DEFAULT_TELEGRAM_API;
+        if (!isHttpUrl(apiUrl))
+            read.fail(TELEGRAM_API_URL, 'the environment variable must be an http:// or https:// URL of a Bot API server');
+        return { botToken: read.value(BOT_TOKEN), chatId: read.value(CHAT_ID), apiUrl: apiUrl.replace(/\/+$/, '') };
+    },
+    async send(report, telegram) {
         const response = await send('Telegram', `${telegram.apiUrl}/bot${telegram.botToken}/sendMessage`, {
             method: 'POST',
             headers: { 'content-type': 'application/json' },
@@ -33399,15 +32933,29 @@ function signatureHeaders(secret, body, id = `msg_${(0,external_node_crypto_.ran
 ;// CONCATENATED MODULE: ./src/notify/webhook.ts
 
 
+const URL_INPUT = 'webhook-url';
+const SECRET_INPUT = 'webhook-secret';
+function checkWebhookSecret(value) {
+    if (!value.startsWith('whsec_'))
+        return undefined;
+    const base64 = value.slice('whsec_'.length);
+    if (!/^[A-Za-z0-9+/]+={0,2}$/.test(base64) || Buffer.from(base64, 'base64').length === 0) {
+        return 'must be whsec_ followed by base64, or the raw secret without the whsec_ prefix';
+    }
+    return undefined;
+}
 /**
  * POSTs the run report as JSON, signed (Standard Webhooks) when webhook-secret is set. A non-2xx
- * answer, a redirect, a timeout or a network error is a failure.
+ * answer, a redirect, a timeout or a network error is a failure. A wrong webhook-secret fails
+ * validate-config, and the report still goes out, unsigned.
  */
-const webhookNotifier = {
-    async send(report, config) {
+const webhookChannel = {
+    inputs: [httpUrlInput(URL_INPUT), { name: SECRET_INPUT, secret: true, check: checkWebhookSecret }],
+    parse: (read) => ({ url: read.value(URL_INPUT), secret: read.value(SECRET_INPUT) }),
+    async send(report, settings) {
         const body = JSON.stringify(report);
-        const signature = config.webhookSecret ? signatureHeaders(config.webhookSecret, body) : {};
-        const response = await send('the webhook', config.webhookUrl, {
+        const signature = settings.secret ? signatureHeaders(settings.secret, body) : {};
+        const response = await send('the webhook', settings.url, {
             method: 'POST',
             headers: { 'content-type': 'application/json', ...signature },
             body
@@ -33426,17 +32974,40 @@ const webhookNotifier = {
 
 
 
-/** Every notification channel. Adding one: a file in this folder and a line here (and in channelNames). */
-const notifiers = {
-    console: consoleNotifier,
-    file: fileNotifier,
-    webhook: webhookNotifier,
-    slack: slackNotifier,
-    discord: discordNotifier,
-    teams: teamsNotifier,
-    email: emailNotifier,
-    telegram: telegramNotifier
+/**
+ * Every notification channel, in the order notify's error message lists them. Adding one: a file
+ * in this folder, a line here, its inputs in action.yml (and restore/action.yml) and the docs.
+ */
+const channels = {
+    console: consoleChannel,
+    file: fileChannel,
+    webhook: webhookChannel,
+    slack: slackChannel,
+    discord: discordChannel,
+    teams: teamsChannel,
+    email: emailChannel,
+    telegram: telegramChannel
 };
+const channelNames = Object.keys(channels);
+/** Which runs the channels hear about; the audit record is written for every run. */
+const notifyOnValues = ['always', 'failure', 'success'];
+/** The configured channels, in the order notify lists them. */
+function configuredChannels(config) {
+    return Object.keys(config.channels);
+}
+/** Sends the report through one configured channel; returns what it delivered. */
+function sendThrough(name, report, config) {
+    const settings = config.channels[name];
+    if (settings === undefined)
+        return Promise.reject(new Error(`${name} is not configured`));
+    // The registry pairs each name with its channel, which TypeScript cannot follow through an index.
+    const channel = channels[name];
+    return channel.send(report, settings, { auditDir: config.auditDir });
+}
+/** Every input of every channel. */
+const channelInputs = channelNames.flatMap((channel) => channels[channel].inputs);
+/** The names of every channel's inputs, for reading them (beside the run-wide Inputs). */
+const CHANNEL_INPUT_NAMES = channelInputs.map((input) => input.name);
 
 ;// CONCATENATED MODULE: ./src/run/send-notification.ts
 
@@ -33473,7 +33044,7 @@ async function sendNotification(report, config) {
         lib_core/* info */.pq(`notifications: none for a ${report.status} run (notify-on: ${config.notifyOn})`);
     // All at once, not one after another: each may take its whole time limit, and a cancelled run
     // has the runner's 7.5 s for all of them.
-    const channels = told ? config.channels.map((channel) => attempt(channel, () => notifiers[channel].send(safe, config))) : [];
+    const channels = told ? configuredChannels(config).map((channel) => attempt(channel, () => sendThrough(channel, safe, config))) : [];
     const heartbeat = async (failures) => config.heartbeatUrl ? attempt('heartbeat', () => pingFinish(config, safe, failures)) : undefined;
     if (report.status === 'FAILED') {
         // A failed run pings fail whatever the channels do: the heartbeat need not wait for them.
@@ -33634,6 +33205,420 @@ async function publish(report) {
     }
     else
         lib_core/* info */.pq(`${what} SUCCESS: ${report.databases ? report.databases.map((run) => run.backup?.uri).join(', ') : report.backup?.uri}`);
+}
+
+// EXTERNAL MODULE: ./node_modules/zod/v4/core/core.js
+var core_core = __nccwpck_require__(88532);
+;// CONCATENATED MODULE: ./src/config/choices.ts
+
+/**
+ * Enumerated inputs: the common other names of a value are read as it (and the run says which
+ * value it used), and a value that is neither gets a "did you mean" when one is close.
+ */
+/** What people write for a database type, and the type it is. */
+const DB_TYPE_ALIASES = {
+    postgres: 'postgresql',
+    pg: 'postgresql',
+    pgsql: 'postgresql',
+    psql: 'postgresql',
+    mongo: 'mongodb',
+    maria: 'mariadb'
+};
+/** What people write for a storage type, and the type it is. */
+const STORAGE_TYPE_ALIASES = {
+    aws: 's3',
+    'aws-s3': 's3',
+    minio: 's3',
+    gcp: 'gcs',
+    google: 'gcs',
+    'google-cloud-storage': 'gcs',
+    gs: 'gcs',
+    azure: 'azure-blob',
+    'azure-storage': 'azure-blob',
+    blob: 'azure-blob',
+    file: 'local',
+    filesystem: 'local',
+    directory: 'local',
+    dir: 'local'
+};
+/** Edit distance (insertions, deletions, substitutions), for "did you mean". */
+function distance(a, b) {
+    let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
+    for (let i = 1; i <= a.length; i++) {
+        const current = [i];
+        for (let j = 1; j <= b.length; j++) {
+            current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+        }
+        previous = current;
+    }
+    return previous[b.length];
+}
+/** The value (or alias) closest to `value`, if close enough to be what was meant. */
+function closest(value, candidates) {
+    let best;
+    for (const candidate of candidates) {
+        const score = candidate.startsWith(value) || value.startsWith(candidate) ? 1 : distance(value, candidate);
+        if (!best || score < best.score)
+            best = { candidate, score };
+    }
+    return best && value.length > 0 && best.score <= Math.max(1, Math.floor(best.candidate.length / 3)) ? best.candidate : undefined;
+}
+/** "must be one of a, b, c (did you mean "b"?)" */
+function oneOfMessage(value, values, aliases = {}) {
+    const near = closest(value, [...values, ...Object.keys(aliases)]);
+    const meant = near === undefined ? undefined : (aliases[near] ?? near);
+    return `must be one of ${values.join(', ')}${meant ? ` (did you mean "${meant}"?)` : ''}`;
+}
+/** The canonical value of `text` (trimmed, any case), or undefined. */
+function canonical(text, values, aliases = {}) {
+    const value = text.trim().toLowerCase();
+    const found = values.includes(value) ? value : aliases[value];
+    return found !== undefined && values.includes(found) ? found : undefined;
+}
+/**
+ * A zod schema for an enumerated input; `fallback` is used when it is empty ('' keeps it empty,
+ * for a value inferred later).
+ */
+function choiceInput(values, aliases = {}, fallback = '') {
+    return schemas/* string */.YjP().transform((text, ctx) => {
+        if (text.trim() === '')
+            return fallback;
+        const value = canonical(text, values, aliases);
+        if (value !== undefined)
+            return value;
+        ctx.addIssue({ code: 'custom', message: oneOfMessage(text.trim().toLowerCase(), values, aliases) });
+        return core_core/* NEVER */.tm;
+    });
+}
+/** "db-type "postgres" is read as postgresql", when an alias was used. */
+function aliasNotice(input, text, value) {
+    const written = text.trim();
+    return written && written.toLowerCase() !== value ? `${input} "${written}" is read as ${value}` : undefined;
+}
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(73024);
+;// CONCATENATED MODULE: ./src/config/paths.ts
+
+
+
+/** `~user` or `~user/rest`, as a shell reads it: the user's name, and what follows the slash. */
+const TILDE_USER = /^~([^/]+)(?:\/(.*))?$/;
+/**
+ * A directory input made absolute: `~` is the runner user's home directory, `~user` that user's
+ * (the runner user's own name, or a user of /etc/passwd), and a relative path is read from the
+ * workspace (where the workflow's checkout is), not from wherever the action runs. A `~user` of
+ * no known user is left as written: homeDirectoryIssue refuses it before it is used.
+ */
+function resolveDirectory(value, env = process.env) {
+    const expanded = expandHome(value, env) ?? value;
+    return (0,external_node_path_.isAbsolute)(expanded) ? (0,external_node_path_.resolve)(expanded) : (0,external_node_path_.resolve)(env.GITHUB_WORKSPACE || process.cwd(), expanded);
+}
+/**
+ * Why a directory input cannot be used as written: it starts with `~user` of a user this runner
+ * does not have. Read literally it would be a directory named "~user" in the workspace, which is
+ * never what was meant.
+ */
+function homeDirectoryIssue(value, env = process.env) {
+    const user = TILDE_USER.exec(value)?.[1];
+    if (user === undefined || expandHome(value, env) !== undefined)
+        return undefined;
+    return (`starts with "~${user}", but this runner has no user "${user}" whose home directory it could be: ` +
+        `write the absolute path, or "./~${user}" for a directory of that name in the workspace`);
+}
+/** `~`, `~/rest`, `~user` and `~user/rest` with the home directory put in; undefined when there is no such user, the value itself when it has no `~`. */
+function expandHome(value, env) {
+    const home = env.HOME || (0,external_node_os_.homedir)();
+    if (value === '~')
+        return home;
+    if (value.startsWith('~/'))
+        return (0,external_node_path_.join)(home, value.slice(2));
+    const match = TILDE_USER.exec(value);
+    if (!match)
+        return value;
+    const [, user, rest = ''] = match;
+    const userHome = homeOf(user, home);
+    return userHome === undefined ? undefined : (0,external_node_path_.join)(userHome, rest);
+}
+/** The home directory of a user: the runner user's own ($HOME), else the one /etc/passwd gives. */
+function homeOf(user, ownHome) {
+    if (user === currentUserName())
+        return ownHome;
+    let passwd;
+    try {
+        passwd = (0,external_node_fs_.readFileSync)('/etc/passwd', 'utf8');
+    }
+    catch {
+        // No /etc/passwd (Windows): no other user's home to find.
+        return undefined;
+    }
+    for (const line of passwd.split('\n')) {
+        const fields = line.split(':');
+        if (fields.length >= 7 && fields[0] === user && fields[5])
+            return fields[5];
+    }
+    return undefined;
+}
+function currentUserName() {
+    try {
+        return (0,external_node_os_.userInfo)().username;
+    }
+    catch {
+        // A uid with no entry of its own (some containers): it has no name to be written after "~".
+        return undefined;
+    }
+}
+/** Whether a directory input was written as something other than the absolute path it is. */
+function isShorthand(value) {
+    return value !== '' && !(0,external_node_path_.isAbsolute)(value);
+}
+/** A GitHub-hosted runner is a fresh machine for every job: whatever is written to its disk goes with it. */
+function onEphemeralRunner(env = process.env) {
+    return env.RUNNER_ENVIRONMENT === 'github-hosted';
+}
+
+;// CONCATENATED MODULE: ./src/config/rules.ts
+
+
+const MAX_PATH = 4096;
+/** A directory input: not option-like, no control characters, no ".." (where it lands must be plain to read). */
+const directoryText = schemas/* string */.YjP()
+    .trim()
+    .refine((v) => v.length <= MAX_PATH, `must be at most ${MAX_PATH} characters`)
+    .refine((v) => !CONTROL.test(v), 'must not contain control characters (newlines, tabs)')
+    .refine((v) => !v.startsWith('-'), 'must not start with "-"')
+    .refine((v) => !v.split('/').includes('..'), 'must not contain ".." segments');
+
+;// CONCATENATED MODULE: ./src/util/url-secrets.ts
+/**
+ * The secret parts of a URL, each on its own. The runner masks a registered value only where it
+ * appears whole, and so does redact(): a URL registered whole leaves its token in clear wherever
+ * the token shows without the rest of the URL, as in a receiver's `404 Cannot POST /hooks/<token>`
+ * or a server's "password authentication failed for user <what was typed as the user>".
+ */
+/**
+ * A path segment or query value shorter than this is not taken for a token: `api`, `v1`, `T0`,
+ * `sv=1.0`. A registered value is masked in every later line of the whole job's log, so masking
+ * short strings would blank them out everywhere (every "1.0", every "v1"); and a token this short
+ * would not keep anybody out anyway.
+ */
+const MIN_TOKEN_LENGTH = 6;
+/**
+ * A plain word, or plain words joined by "-", "_" or ".": `services`, `webhooks`, `workflows`,
+ * `triggers`, `invoke`, `heartbeat`, a healthchecks.io slug (`nightly-backup`). Every token a
+ * service generates has a digit or a capital in it (Slack, Discord, Teams, healthchecks.io UUIDs
+ * and ping keys, Better Stack, Uptime Kuma, `openssl rand`), the words around it have none. Masking
+ * a word instead would blank it from every line of the job (a slug `backup` would turn
+ * "Database backup SUCCESS" and every backup URI into `***`).
+ */
+const PLAIN_WORDS = /^[a-z]+(?:[-_.][a-z]+)*$/;
+/** Query keys of a webhook whose value is a secret whatever it looks like (Teams' `sig`, Azure Functions' `code`, `token=`, `api_key=`). */
+const SECRET_KEY = /sig|token|secret|key|pass|pwd|auth|code|cred/i;
+/**
+ * Query keys of a db-url whose value is a secret (MongoDB's `tlsCertificateKeyFilePassword`): narrower,
+ * as a database URL's other parameters are settings the run shows (`authSource=admin`, `sslkey=<path>`).
+ */
+const DATABASE_SECRET_KEY = /pass|pwd|secret|token/i;
+/** Whether a path segment or query value (percent-decoded) could be a token: long enough, and not plain words. */
+function looksLikeToken(part) {
+    return part.length >= MIN_TOKEN_LENGTH && !PLAIN_WORDS.test(part);
+}
+function decoded(part, plusIsSpace = false) {
+    try {
+        return decodeURIComponent(plusIsSpace ? part.replace(/\+/g, ' ') : part);
+    }
+    catch {
+        // Not valid percent-encoding: the part as written is all there is.
+        return part;
+    }
+}
+/** `scheme://authority path ?query #fragment`, read by pattern: a MongoDB seed list or a URL no parser takes (a misspelt scheme) has its secrets too. */
+const URL_PARTS = /^[^:/?#]+:\/\/([^/?#]*)([^?#]*)(?:\?([^#]*))?/s;
+/**
+ * Every secret part of `text`, as written and percent-decoded (and, for a URL a parser takes,
+ * as the parser writes it: that is what a request sends and a receiver quotes back). The whole
+ * URL is not among them: the caller registers it as well.
+ */
+function urlSecretParts(text, rules) {
+    const value = text.trim();
+    const match = URL_PARTS.exec(value);
+    if (!match)
+        return [];
+    const parts = [];
+    const add = (raw, plusIsSpace = false) => {
+        if (raw)
+            parts.push(raw, decoded(raw, plusIsSpace));
+    };
+    // The user-info ends at the LAST "@" of the authority, as a URL parser reads it: a raw "@" stays in the password.
+    const authority = match[1];
+    const at = authority.lastIndexOf('@');
+    if (at >= 0) {
+        const userinfo = authority.slice(0, at);
+        const colon = userinfo.indexOf(':');
+        const user = colon >= 0 ? userinfo.slice(0, colon) : rules.loneUserinfo === 'user' ? userinfo : '';
+        const password = colon >= 0 ? userinfo.slice(colon + 1) : rules.loneUserinfo === 'password' ? userinfo : '';
+        add(password);
+        if (user && (rules.userName === 'always' || looksLikeToken(decoded(user))))
+            add(user);
+    }
+    const segments = [match[2]];
+    const queries = [match[3] ?? ''];
+    if (URL.canParse(value)) {
+        const url = new URL(value);
+        segments.push(url.pathname);
+        queries.push(url.search.slice(1));
+    }
+    if (rules.pathAndQuery === 'tokens') {
+        for (const segment of segments.flatMap((path) => path.split('/'))) {
+            if (looksLikeToken(decoded(segment)))
+                add(segment);
+        }
+    }
+    for (const pair of queries.flatMap((query) => query.split('&'))) {
+        const equals = pair.indexOf('=');
+        if (equals < 0)
+            continue;
+        const key = decoded(pair.slice(0, equals), true);
+        const raw = pair.slice(equals + 1);
+        const secret = rules.pathAndQuery === 'tokens' ? SECRET_KEY.test(key) || looksLikeToken(decoded(raw, true)) : DATABASE_SECRET_KEY.test(key);
+        if (secret)
+            add(raw, true);
+    }
+    return [...new Set(parts)];
+}
+
+;// CONCATENATED MODULE: ./src/notify/settings.ts
+
+
+
+
+
+
+
+
+
+/** The channels of a run whose notify is empty, or names none that can be sent. */
+const DEFAULT_CHANNELS = { console: {}, file: {} };
+/** Every input the notification settings read: each channel's, then the heartbeat's. */
+const NOTIFY_INPUTS = [...channelInputs, heartbeatInput];
+/** The notification inputs that hold a secret (URLs that carry a token, keys, passwords): read untrimmed. */
+const NOTIFY_SECRET_INPUTS = new Set(NOTIFY_INPUTS.filter((input) => input.secret).map((input) => input.name));
+/**
+ * Every secret the notification inputs hold, for masking before anything runs: each value as
+ * given and trimmed; each secret part of each URL on its own, as written and decoded (a receiver's
+ * error quotes its path, an SMTP error its user); the parts a channel names (the Telegram token's secret half).
+ */
+function notifySecrets(raw) {
+    return NOTIFY_INPUTS.flatMap((input) => {
+        if (!input.secret)
+            return [];
+        const value = raw[input.name] ?? '';
+        const urlParts = input.secret === true ? [] : urlSecretParts(value, input.secret);
+        return [value, value.trim(), ...urlParts, ...(input.secretParts?.(value.trim()) ?? [])];
+    }).filter(Boolean);
+}
+function settings_text(raw, name) {
+    return (raw[name] ?? '').trim();
+}
+function channelList(value, issues) {
+    if (value === '')
+        return Object.keys(DEFAULT_CHANNELS);
+    const entries = splitList(value).map((entry) => entry.toLowerCase());
+    const known = (entry) => channelNames.includes(entry);
+    const unknown = entries.filter((entry) => entry && !known(entry)).map((entry) => JSON.stringify(entry.slice(0, 40)));
+    if (unknown.length > 0) {
+        const what = unknown.length === 1 ? `${unknown[0]} is not a channel` : `${unknown.join(', ')} are not channels`;
+        const near = entries.filter((entry) => entry && !known(entry)).map((entry) => closest(entry, channelNames)).find(Boolean);
+        issues.push({
+            input: constants/* Inputs */.G0.Notify,
+            message: `${what}: each entry must be one of ${channelNames.join(', ')}, separated by commas or new lines${near ? ` (did you mean "${near}"?)` : ''}`
+        });
+    }
+    const listed = [...new Set(entries.filter(known))];
+    if (listed.length === 0 && !issues.some((issue) => issue.input === constants/* Inputs */.G0.Notify)) {
+        issues.push({ input: constants/* Inputs */.G0.Notify, message: `must list at least one of ${channelNames.join(', ')}` });
+    }
+    return listed;
+}
+/**
+ * Parses the notification settings on their own, so that a run whose other inputs are wrong can
+ * still report that through the channels it asked for. The config always comes back usable:
+ * a channel whose settings are missing or wrong is left out of it, and `issues` says why.
+ */
+function parseNotify(raw, env = process.env) {
+    const issues = [];
+    const wanted = channelList(settings_text(raw, constants/* Inputs */.G0.Notify), issues);
+    const broken = new Set();
+    const fail = (input, message) => {
+        issues.push({ input, message });
+        broken.add(input);
+    };
+    for (const channel of channelNames) {
+        const { inputs } = channels[channel];
+        for (const input of inputs) {
+            if (input.required && wanted.includes(channel) && !settings_text(raw, input.name))
+                fail(input.name, `is required when notify includes ${channel}`);
+        }
+        for (const { name } of inputs) {
+            if (!wanted.includes(channel) && settings_text(raw, name))
+                fail(constants/* Inputs */.G0.Notify, `must include ${channel} when ${name} is set (or remove ${name})`);
+        }
+    }
+    for (const input of NOTIFY_INPUTS) {
+        const value = settings_text(raw, input.name);
+        const problem = value ? input.check?.(value) : undefined;
+        if (problem)
+            fail(input.name, problem);
+    }
+    // Left out: a channel that cannot be sent. The issues say why and fail validate-config.
+    const configured = {};
+    for (const channel of wanted) {
+        let failed = false;
+        const read = {
+            value: (name) => (broken.has(name) ? '' : settings_text(raw, name)),
+            env,
+            fail(input, message) {
+                failed = true;
+                fail(input, message);
+            }
+        };
+        const settings = channels[channel].parse(read);
+        const usable = channels[channel].inputs.every((input) => !input.required || (settings_text(raw, input.name) && !broken.has(input.name)));
+        // The registry pairs each name with its settings, which TypeScript cannot follow through an index.
+        if (usable && !failed)
+            Object.assign(configured, { [channel]: settings });
+    }
+    const notifyOnText = settings_text(raw, constants/* Inputs */.G0.NotifyOn).toLowerCase() || 'always';
+    const notifyOn = notifyOnValues.includes(notifyOnText) ? notifyOnText : 'always';
+    if (notifyOn !== notifyOnText)
+        issues.push({ input: constants/* Inputs */.G0.NotifyOn, message: `${oneOfMessage(notifyOnText, notifyOnValues)} (got ${JSON.stringify(notifyOnText.slice(0, 40))})` });
+    // A wrong audit-dir is reported, and the record goes to the default directory instead.
+    const audit = directoryText.safeParse(raw[constants/* Inputs */.G0.AuditDir] ?? '');
+    if (!audit.success)
+        issues.push({ input: constants/* Inputs */.G0.AuditDir, message: audit.error.issues[0].message });
+    const homeIssue = audit.success ? homeDirectoryIssue(audit.data, env) : undefined;
+    if (homeIssue)
+        issues.push({ input: constants/* Inputs */.G0.AuditDir, message: homeIssue });
+    const auditDirText = audit.success && !homeIssue ? audit.data : '';
+    const auditDir = auditDirText ? resolveDirectory(auditDirText, env) : (0,external_node_path_.join)(env.RUNNER_TEMP || '/tmp', 'backup-notifications');
+    const config = {
+        channels: Object.keys(configured).length > 0 ? configured : DEFAULT_CHANNELS,
+        notifyOn,
+        heartbeatUrl: broken.has(constants/* Inputs */.G0.HeartbeatUrl) ? '' : settings_text(raw, constants/* Inputs */.G0.HeartbeatUrl).replace(/\/+$/, ''),
+        auditDir
+    };
+    return { config, issues, ...auditDirRemarks(raw[constants/* Inputs */.G0.AuditDir] ?? '', auditDir) };
+}
+/** How audit-dir was read, and when the directory goes with the runner. */
+function auditDirRemarks(written, directory) {
+    const notices = isShorthand(written.trim()) ? [`audit-dir "${written.trim()}" is the directory ${directory}`] : [];
+    const warnings = onEphemeralRunner()
+        ? [
+            `the audit record is written to ${directory} on a GitHub-hosted runner, which is deleted when the job ends: ` +
+                'keep it with actions/upload-artifact (path: the audit-file output), or rely on the notification channels'
+        ]
+        : [];
+    return { notices, warnings };
 }
 
 ;// CONCATENATED MODULE: ./src/config/defaults.ts
@@ -34563,6 +34548,8 @@ function describeEncryption(encryption) {
     return `age, ${count} recipient${count === 1 ? '' : 's'}${encryption.verifyIdentities.length > 0 ? ', decrypted back to check' : ''}`;
 }
 
+// EXTERNAL MODULE: ./src/util/compression.ts
+var compression = __nccwpck_require__(31714);
 ;// CONCATENATED MODULE: ./src/actions/backup/take-snapshot.ts
 
 
@@ -35556,6 +35543,57 @@ function elapsed(since) {
 var external_node_net_ = __nccwpck_require__(77030);
 // EXTERNAL MODULE: ./src/storage/catalog.ts
 var storage_catalog = __nccwpck_require__(56286);
+;// CONCATENATED MODULE: ./src/config/types.ts
+// The compression names and types belong to the compressor (util), which the config chooses from.
+
+/** `sha256`: an S3 checksum on every upload request; `none`: only where the API requires one. */
+const s3ChecksumModes = ['sha256', 'none'];
+/** `disk`: the dump is written to RUNNER_TEMP, verified, then uploaded; `stream`: sent to the storage as it is taken, committed once verified; `auto`: chosen per run. */
+const stagingModes = ['auto', 'disk', 'stream'];
+
+;// CONCATENATED MODULE: ./src/config/describe.ts
+
+/**
+ * Inputs that hold a secret: read untrimmed (a password may begin or end with a space), masked,
+ * and never echoed in an error. The notification channels declare their own (src/notify).
+ */
+const SECRET_INPUTS = new Set([
+    constants/* Inputs */.G0.DbPassword,
+    constants/* Inputs */.G0.DbUrl,
+    constants/* Inputs */.G0.AzureConnectionString,
+    constants/* Inputs */.G0.EncryptionVerifyIdentity,
+    constants/* RestoreInputs */.Gg.DecryptionIdentity,
+    constants/* Inputs */.G0.SigningKey,
+    constants/* RestoreInputs */.Gg.VerifyKey
+]);
+/** A URL's user and password, if it has them, are not shown. */
+function withoutCredentials(value) {
+    try {
+        const url = new URL(value);
+        if (!url.username && !url.password)
+            return value;
+        url.username = '***';
+        url.password = '';
+        return url.href;
+    }
+    catch {
+        return value;
+    }
+}
+/**
+ * The value of an input for an error message, to help the reader: nothing for a secret input,
+ * credentials removed from a URL, quoted and escaped (a newline in a value must not start a new
+ * log line), and cut short when long.
+ */
+function describeValue(value, secret) {
+    if (secret)
+        return '';
+    if (value.trim() === '')
+        return value === '' ? ' (it is empty)' : ' (it is only whitespace)';
+    const shown = withoutCredentials(value);
+    return ` (got ${JSON.stringify(shown.length > 80 ? `${shown.slice(0, 80)}...` : shown)})`;
+}
+
 ;// CONCATENATED MODULE: ./src/config/boolean.ts
 
 const WORDS = { true: true, false: false, yes: true, no: false, '1': true, '0': false, on: true, off: false };
@@ -35965,7 +36003,6 @@ function parseDumpOptions(raw, database, issues) {
 
 
 
-
 class ConfigError extends Error {
     issues;
     constructor(issues) {
@@ -36236,14 +36273,16 @@ function keyPrefix(path, issues) {
     }
     return prefix;
 }
-/** Parses every input once. Throws a ConfigError naming each input that is wrong. */
-function parseConfig(raw) {
-    const notify = parseNotify(raw);
+/**
+ * Parses every input once (`other`: those parsed elsewhere, already). Throws a ConfigError naming
+ * each input that is wrong.
+ */
+function parseConfig(raw, other = { issues: [], notices: [], warnings: [] }) {
     const parsed = inputSchema.safeParse(raw);
     if (!parsed.success)
-        throw new ConfigError([...zodIssues(parsed.error, raw), ...notify.issues]);
+        throw new ConfigError([...zodIssues(parsed.error, raw), ...other.issues]);
     const inputs = parsed.data;
-    const issues = [...notify.issues];
+    const issues = [...other.issues];
     const remarks = { notices: [], warnings: [] };
     for (const [input, value] of [[constants/* Inputs */.G0.DbType, inputs[constants/* Inputs */.G0.DbType]], [constants/* Inputs */.G0.StorageType, inputs[constants/* Inputs */.G0.StorageType]]]) {
         const notice = value ? aliasNotice(input, raw[input] ?? '', value) : undefined;
@@ -36298,7 +36337,8 @@ function parseConfig(raw) {
     const objects = parseObjectSettings(storageType, raw, inputs[constants/* Inputs */.G0.RetentionDays], issues, remarks);
     if (issues.length > 0 || !database || !dump || !resolved)
         throw new ConfigError(issues);
-    auditDirRemarks(raw[constants/* Inputs */.G0.AuditDir] ?? '', notify.config.auditDir, remarks);
+    remarks.notices.push(...other.notices);
+    remarks.warnings.push(...other.warnings);
     return {
         database,
         dump,
@@ -36308,7 +36348,6 @@ function parseConfig(raw) {
         storage: { type: storageType, bucket, path: storagePath, ...storageOptions, ...(objects ? { objects } : {}) },
         backupName: inputs[constants/* Inputs */.G0.BackupName] || (backsUpSeveral(resolved.databases) ? database.type : defaultBackupName(database)),
         retention: retentionPolicy(inputs[constants/* Inputs */.G0.RetentionDays], inputs[constants/* Inputs */.G0.MaxBackups], keepCounts(inputs), raw, remarks),
-        notify: notify.config,
         compression: inputs[constants/* Inputs */.G0.Compression],
         restoreCheck,
         sourceCheck,
@@ -36353,15 +36392,6 @@ function localDirectory(path, issues, remarks) {
             'they are lost with it. Use s3, gcs or azure-blob, or a self-hosted runner with a lasting directory');
     }
     return directory;
-}
-/** The same for the audit directory (resolved by the notification settings). */
-function auditDirRemarks(written, directory, remarks) {
-    if (isShorthand(written.trim()))
-        remarks.notices.push(`audit-dir "${written.trim()}" is the directory ${directory}`);
-    if (onEphemeralRunner()) {
-        remarks.warnings.push(`the audit record is written to ${directory} on a GitHub-hosted runner, which is deleted when the job ends: ` +
-            'keep it with actions/upload-artifact (path: the audit-file output), or rely on the notification channels');
-    }
 }
 
 ;// CONCATENATED MODULE: ./src/engines/database-lists.ts
@@ -36427,13 +36457,14 @@ async function preflightStorage(config) {
 
 
 
+
 /**
  * Every input parsed, then the storage checked (credentials, bucket or directory), so that nothing
  * long starts before what it depends on is known to be there. The database is checked where its
  * client is chosen, at the start of take-snapshot, by the server's version query.
  */
-async function validateConfig(raw) {
-    const config = parseConfig(raw);
+async function validateConfig(raw, notify) {
+    const config = parseConfig(raw, notify);
     // A password taken out of db-url is masked in its decoded form too.
     (0,secrets/* registerSecret */.cl)(config.database.password);
     // The keys are parsed by the age library, loaded only when there are keys to parse.
@@ -36444,7 +36475,7 @@ async function validateConfig(raw) {
         lib_core/* info */.pq(notice);
     for (const warning of config.warnings)
         lib_core/* warning */.$e(warning, { title: 'Backup inputs' });
-    const { database, storage, retention, notify } = config;
+    const { database, storage, retention } = config;
     const storageCheck = await preflightStorage(config);
     for (const warning of storageCheck.warnings ?? [])
         lib_core/* warning */.$e(warning, { title: 'Backup storage' });
@@ -36464,7 +36495,7 @@ async function validateConfig(raw) {
             'storage check': storageCheck.checked,
             'backup name': several ? `${config.databases.namePrefix ? `${config.databases.namePrefix}-` : ''}<database>` : config.backupName,
             retention: describePolicy(retention),
-            notify: notify.channels.join(', '),
+            notify: configuredChannels(notify.config).join(', '),
             encryption: describeEncryption(config.encryption),
             ...(config.dump.tables.length > 0 ? { tables: config.dump.tables.join(', ') } : {}),
             ...(config.dump.excludeTables.length > 0 ? { 'excluded tables': config.dump.excludeTables.join(', ') } : {}),
@@ -36508,8 +36539,10 @@ async function runPipeline(raw, cancel) {
     saveRunStarted(startedAt);
     const steps = new StepRecorder(cancel, constants/* StepNames */.lQ);
     let backupReport = { backup: null, retention: null };
-    await pingStart(parseNotifyConfig(raw));
-    const config = await steps.run('validate-config', () => validateConfig(raw));
+    // Parsed once: validate-config reports what is wrong, and the run is told through what can be sent.
+    const notify = parseNotify(raw);
+    await pingStart(notify.config);
+    const config = await steps.run('validate-config', () => validateConfig(raw, notify));
     if (config) {
         if (backsUpSeveral(config.databases))
             backupReport = await backupEachDatabase(databaseTargets(config), steps, cancel, startedAt);
@@ -36517,7 +36550,7 @@ async function runPipeline(raw, cancel) {
             backupReport = await backupDatabase(config, steps, cancel, startedAt);
     }
     const report = reportOf(steps.beforeNotification(), startedAt, describeTarget(config, raw), backupReport);
-    return notifyAndRecord(report, config?.notify ?? parseNotifyConfig(raw));
+    return notifyAndRecord(report, notify.config);
 }
 /** take-snapshot -> verify-integrity -> upload-to-storage -> cleanup-old-backups for one database, recorded in `steps`. */
 async function backupDatabase(config, steps, cancel, startedAt) {
@@ -36589,9 +36622,12 @@ var azure_blob_secrets = __nccwpck_require__(9534);
 
 
 
+
+/** Every input of the backup action: the run's own (Inputs) and each notification channel's. */
+const BACKUP_INPUTS = [...Object.values(constants/* Inputs */.G0), ...CHANNEL_INPUT_NAMES];
 /** The inputs named (every input of the backup contract by default) as the runner passed them; secrets untrimmed (a space may be part of a password). */
-function readInputs(names = Object.values(constants/* Inputs */.G0)) {
-    return Object.fromEntries(names.map((name) => [name, lib_core/* getInput */.V4(name, { trimWhitespace: !SECRET_INPUTS.has(name) })]));
+function readInputs(names = BACKUP_INPUTS) {
+    return Object.fromEntries(names.map((name) => [name, lib_core/* getInput */.V4(name, { trimWhitespace: !SECRET_INPUTS.has(name) && !NOTIFY_SECRET_INPUTS.has(name) })]));
 }
 /** Masks secrets before anything can print them, including each secret part of every URL on its own (db-url's password, a webhook's token). */
 function registerInputSecrets(raw) {
@@ -36689,7 +36725,7 @@ async function runAction(what, inputNames, runSteps) {
 
 /** The action: the six steps, then the outputs and the job summary; a red run on any failure. */
 async function run() {
-    await runAction('Backup', Object.values(constants/* Inputs */.G0), runPipeline);
+    await runAction('Backup', BACKUP_INPUTS, runPipeline);
 }
 
 
@@ -37130,7 +37166,10 @@ function parseDumpArgs(type, text) {
 /* harmony export */   lQ: () => (/* binding */ StepNames),
 /* harmony export */   tY: () => (/* binding */ Outputs)
 /* harmony export */ });
-/** Names of the action's inputs, outputs and steps: the contract of action.yml, in one place. */
+/**
+ * Names of the action's inputs, outputs and steps: the contract of action.yml, in one place. The
+ * inputs of each notification channel are its own, declared in its file in src/notify.
+ */
 const Inputs = {
     DbType: 'db-type',
     DbUrl: 'db-url',
@@ -37165,17 +37204,7 @@ const Inputs = {
     ExcludeTables: 'exclude-tables',
     DumpArgs: 'dump-args',
     Notify: 'notify',
-    WebhookUrl: 'webhook-url',
     NotifyOn: 'notify-on',
-    WebhookSecret: 'webhook-secret',
-    SlackWebhookUrl: 'slack-webhook-url',
-    DiscordWebhookUrl: 'discord-webhook-url',
-    TeamsWebhookUrl: 'teams-webhook-url',
-    SmtpUrl: 'smtp-url',
-    EmailTo: 'email-to',
-    EmailFrom: 'email-from',
-    TelegramBotToken: 'telegram-bot-token',
-    TelegramChatId: 'telegram-chat-id',
     HeartbeatUrl: 'heartbeat-url',
     AuditDir: 'audit-dir',
     DumpTimeoutMinutes: 'dump-timeout-minutes',

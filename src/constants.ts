@@ -1,4 +1,7 @@
-/** Names of the action's inputs, outputs and steps: the contract of action.yml, in one place. */
+/**
+ * Names of the action's inputs, outputs and steps: the contract of action.yml, in one place. The
+ * inputs of each notification channel are its own, declared in its file in src/notify.
+ */
 
 export const Inputs = {
   DbType: 'db-type',
@@ -34,17 +37,7 @@ export const Inputs = {
   ExcludeTables: 'exclude-tables',
   DumpArgs: 'dump-args',
   Notify: 'notify',
-  WebhookUrl: 'webhook-url',
   NotifyOn: 'notify-on',
-  WebhookSecret: 'webhook-secret',
-  SlackWebhookUrl: 'slack-webhook-url',
-  DiscordWebhookUrl: 'discord-webhook-url',
-  TeamsWebhookUrl: 'teams-webhook-url',
-  SmtpUrl: 'smtp-url',
-  EmailTo: 'email-to',
-  EmailFrom: 'email-from',
-  TelegramBotToken: 'telegram-bot-token',
-  TelegramChatId: 'telegram-chat-id',
   HeartbeatUrl: 'heartbeat-url',
   AuditDir: 'audit-dir',
   DumpTimeoutMinutes: 'dump-timeout-minutes',

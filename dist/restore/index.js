@@ -31614,19 +31614,21 @@ module.exports = {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _constants_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(27242);
-/* harmony import */ var _run_run_action_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(97385);
-/* harmony import */ var _pipeline_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(31957);
+/* harmony import */ var _run_inputs_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(94280);
+/* harmony import */ var _run_run_action_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(988);
+/* harmony import */ var _pipeline_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(12680);
 
 
 
-await (0,_run_run_action_js__WEBPACK_IMPORTED_MODULE_1__/* .runAction */ .C)('Restore', [...Object.values(_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0), ...Object.values(_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .RestoreInputs */ .Gg)], _pipeline_js__WEBPACK_IMPORTED_MODULE_2__/* .runRestorePipeline */ .u);
+
+await (0,_run_run_action_js__WEBPACK_IMPORTED_MODULE_2__/* .runAction */ .C)('Restore', [..._run_inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .BACKUP_INPUTS */ .Ro, ...Object.values(_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .RestoreInputs */ .Gg)], _pipeline_js__WEBPACK_IMPORTED_MODULE_3__/* .runRestorePipeline */ .u);
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
 
 /***/ }),
 
-/***/ 31957:
+/***/ 12680:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31657,10 +31659,16 @@ var schemas = __nccwpck_require__(9691);
 var catalog = __nccwpck_require__(38591);
 // EXTERNAL MODULE: ./src/storage/catalog.ts
 var storage_catalog = __nccwpck_require__(56286);
-// EXTERNAL MODULE: ./src/config/notify.ts
-var config_notify = __nccwpck_require__(67649);
-// EXTERNAL MODULE: ./src/config/types.ts
-var types = __nccwpck_require__(22143);
+// EXTERNAL MODULE: ./src/util/compression.ts
+var compression = __nccwpck_require__(31714);
+;// CONCATENATED MODULE: ./src/config/types.ts
+// The compression names and types belong to the compressor (util), which the config chooses from.
+
+/** `sha256`: an S3 checksum on every upload request; `none`: only where the API requires one. */
+const s3ChecksumModes = ['sha256', 'none'];
+/** `disk`: the dump is written to RUNNER_TEMP, verified, then uploaded; `stream`: sent to the storage as it is taken, committed once verified; `auto`: chosen per run. */
+const stagingModes = ['auto', 'disk', 'stream'];
+
 // EXTERNAL MODULE: ./src/config/describe.ts
 var describe = __nccwpck_require__(59909);
 // EXTERNAL MODULE: ./src/config/http-url.ts
@@ -31764,8 +31772,8 @@ const schema = schemas/* object */.Ikc({
         .trim()
         .toLowerCase()
         .superRefine((value, ctx) => {
-        if (value !== '' && value !== 'auto' && !types/* s3ChecksumModes */._w.includes(value))
-            ctx.addIssue({ code: 'custom', message: (0,choices/* oneOfMessage */.f5)(value, ['auto', ...types/* s3ChecksumModes */._w]) });
+        if (value !== '' && value !== 'auto' && !s3ChecksumModes.includes(value))
+            ctx.addIssue({ code: 'custom', message: (0,choices/* oneOfMessage */.f5)(value, ['auto', ...s3ChecksumModes]) });
     }),
     [constants/* Inputs */.G0.AzureConnectionString]: schemas/* string */.YjP().trim(),
     [constants/* Inputs */.G0.AzureAccountUrl]: httpUrl
@@ -31814,7 +31822,7 @@ function parseStorageOptions(type, bucket, raw, issues, env = process.env) {
     const text = (name) => raw[name] ?? '';
     const bucketProblem = bucketIssue(type, bucket);
     if (bucketProblem)
-        issues.push({ input: constants/* Inputs */.G0.Bucket, message: `${bucketProblem}${(0,describe/* describeValue */.bp)(raw[constants/* Inputs */.G0.Bucket] ?? '', false)}` });
+        issues.push({ input: constants/* Inputs */.G0.Bucket, message: `${bucketProblem}${(0,describe/* describeValue */.b)(raw[constants/* Inputs */.G0.Bucket] ?? '', false)}` });
     for (const [input, owners] of Object.entries(OWNED_INPUTS)) {
         if (!owners.includes(type) && isGiven(input, text(input))) {
             issues.push({ input, message: `is only used with storage-type ${either(owners)}, not ${type}: remove it or change storage-type` });
@@ -31824,7 +31832,7 @@ function parseStorageOptions(type, bucket, raw, issues, env = process.env) {
     if (!parsed.success) {
         for (const issue of parsed.error.issues) {
             const input = String(issue.path[0] ?? 'inputs');
-            issues.push({ input, message: `${issue.message}${(0,describe/* describeValue */.bp)(raw[input] ?? '', describe/* SECRET_INPUTS */.pH.has(input))}` });
+            issues.push({ input, message: `${issue.message}${(0,describe/* describeValue */.b)(raw[input] ?? '', describe/* SECRET_INPUTS */.p.has(input))}` });
         }
         return {};
     }
@@ -31908,7 +31916,7 @@ function parseObjectSettings(type, raw, retentionDays, issues, remarks) {
             const near = (0,choices/* closest */.kp)(storageClass, Object.keys(classes));
             issues.push({
                 input: constants/* Inputs */.G0.StorageClass,
-                message: `must be one of ${Object.keys(classes).join(', ')} for storage-type ${type}${near ? ` (did you mean "${near}"?)` : ''}${(0,describe/* describeValue */.bp)(writtenClass, false)}`
+                message: `must be one of ${Object.keys(classes).join(', ')} for storage-type ${type}${near ? ` (did you mean "${near}"?)` : ''}${(0,describe/* describeValue */.b)(writtenClass, false)}`
             });
         }
         else {
@@ -31923,7 +31931,7 @@ function parseObjectSettings(type, raw, retentionDays, issues, remarks) {
     if (writtenDays) {
         const max = facts.maxImmutableDays;
         if (!/^\d+$/.test(writtenDays) || Number(writtenDays) > max) {
-            issues.push({ input: constants/* Inputs */.G0.ImmutableDays, message: `must be a whole number of days from 0 (no lock) to ${max}, the longest retention ${type} accepts${(0,describe/* describeValue */.bp)(writtenDays, false)}` });
+            issues.push({ input: constants/* Inputs */.G0.ImmutableDays, message: `must be a whole number of days from 0 (no lock) to ${max}, the longest retention ${type} accepts${(0,describe/* describeValue */.b)(writtenDays, false)}` });
         }
         else {
             settings.immutableDays = Number(writtenDays);
@@ -31940,7 +31948,7 @@ function parseObjectSettings(type, raw, retentionDays, issues, remarks) {
         if (mode)
             settings.s3Encryption = mode;
         else
-            issues.push({ input: constants/* Inputs */.G0.S3Sse, message: `${(0,choices/* oneOfMessage */.f5)(writtenSse, storage_catalog/* s3EncryptionModes */.OD)}${(0,describe/* describeValue */.bp)(writtenSse, false)}` });
+            issues.push({ input: constants/* Inputs */.G0.S3Sse, message: `${(0,choices/* oneOfMessage */.f5)(writtenSse, storage_catalog/* s3EncryptionModes */.OD)}${(0,describe/* describeValue */.b)(writtenSse, false)}` });
     }
     const keyId = text(constants/* Inputs */.G0.S3KmsKeyId);
     if (keyId) {
@@ -31958,7 +31966,7 @@ function parseObjectSettings(type, raw, retentionDays, issues, remarks) {
     if (writtenMode) {
         const mode = storage_catalog/* s3ObjectLockModes */.VU.find((candidate) => candidate === writtenMode.toUpperCase());
         if (!mode) {
-            issues.push({ input: constants/* Inputs */.G0.S3ObjectLockMode, message: `${(0,choices/* oneOfMessage */.f5)(writtenMode.toUpperCase(), storage_catalog/* s3ObjectLockModes */.VU)}${(0,describe/* describeValue */.bp)(writtenMode, false)}` });
+            issues.push({ input: constants/* Inputs */.G0.S3ObjectLockMode, message: `${(0,choices/* oneOfMessage */.f5)(writtenMode.toUpperCase(), storage_catalog/* s3ObjectLockModes */.VU)}${(0,describe/* describeValue */.b)(writtenMode, false)}` });
         }
         else if (mode !== 'GOVERNANCE' && settings.immutableDays === 0) {
             issues.push({ input: constants/* Inputs */.G0.S3ObjectLockMode, message: 'is only used with immutable-days: set immutable-days to the days each backup is locked, or remove it' });
@@ -31999,10 +32007,10 @@ const LEVELS = {
 function parseCompression(text) {
     const match = /^([a-z]+)(?::(\d+))?$/.exec(text);
     const name = match?.[1];
-    if (!match || !name || !types/* compressionNames */.v8.includes(name)) {
+    if (!match || !name || !compression/* compressionNames */.v8.includes(name)) {
         const written = text.split(':')[0];
-        const near = types/* compressionNames */.v8.includes(written) ? undefined : (0,choices/* closest */.kp)(written, types/* compressionNames */.v8);
-        return `must be one of ${types/* compressionNames */.v8.join(', ')}, optionally with a level (zstd:3, gzip:6)${near ? ` (did you mean "${near}"?)` : ''}`;
+        const near = compression/* compressionNames */.v8.includes(written) ? undefined : (0,choices/* closest */.kp)(written, compression/* compressionNames */.v8);
+        return `must be one of ${compression/* compressionNames */.v8.join(', ')}, optionally with a level (zstd:3, gzip:6)${near ? ` (did you mean "${near}"?)` : ''}`;
     }
     const range = LEVELS[name];
     if (match[2] === undefined)
@@ -32297,7 +32305,6 @@ function keepAuthentication(database) {
 
 
 
-
 class ConfigError extends Error {
     issues;
     constructor(issues) {
@@ -32378,7 +32385,7 @@ const inputSchema = schemas/* object */.Ikc({
     [constants/* Inputs */.G0.Compression]: compressionInput,
     [constants/* Inputs */.G0.RestoreCheck]: booleanOrWord('source'),
     [constants/* Inputs */.G0.IncludeGlobals]: booleanInput(),
-    [constants/* Inputs */.G0.Staging]: (0,choices/* choiceInput */.ij)(types/* stagingModes */.GT, {}, 'auto'),
+    [constants/* Inputs */.G0.Staging]: (0,choices/* choiceInput */.ij)(stagingModes, {}, 'auto'),
     [constants/* Inputs */.G0.ClientVersion]: schemas/* string */.YjP()
         .trim()
         .toLowerCase()
@@ -32398,7 +32405,7 @@ function keepCounts(inputs) {
 function zodIssues(error, raw) {
     return error.issues.map((issue) => {
         const input = String(issue.path[0] ?? 'inputs');
-        return { input, message: `${issue.message}${(0,describe/* describeValue */.bp)(raw[input] ?? '', describe/* SECRET_INPUTS */.pH.has(input))}` };
+        return { input, message: `${issue.message}${(0,describe/* describeValue */.b)(raw[input] ?? '', describe/* SECRET_INPUTS */.p.has(input))}` };
     });
 }
 /**
@@ -32568,14 +32575,16 @@ function keyPrefix(path, issues) {
     }
     return prefix;
 }
-/** Parses every input once. Throws a ConfigError naming each input that is wrong. */
-function parseConfig(raw) {
-    const notify = (0,config_notify/* parseNotify */.VW)(raw);
+/**
+ * Parses every input once (`other`: those parsed elsewhere, already). Throws a ConfigError naming
+ * each input that is wrong.
+ */
+function parseConfig(raw, other = { issues: [], notices: [], warnings: [] }) {
     const parsed = inputSchema.safeParse(raw);
     if (!parsed.success)
-        throw new ConfigError([...zodIssues(parsed.error, raw), ...notify.issues]);
+        throw new ConfigError([...zodIssues(parsed.error, raw), ...other.issues]);
     const inputs = parsed.data;
-    const issues = [...notify.issues];
+    const issues = [...other.issues];
     const remarks = { notices: [], warnings: [] };
     for (const [input, value] of [[constants/* Inputs */.G0.DbType, inputs[constants/* Inputs */.G0.DbType]], [constants/* Inputs */.G0.StorageType, inputs[constants/* Inputs */.G0.StorageType]]]) {
         const notice = value ? (0,choices/* aliasNotice */.ni)(input, raw[input] ?? '', value) : undefined;
@@ -32630,7 +32639,8 @@ function parseConfig(raw) {
     const objects = parseObjectSettings(storageType, raw, inputs[constants/* Inputs */.G0.RetentionDays], issues, remarks);
     if (issues.length > 0 || !database || !dump || !resolved)
         throw new ConfigError(issues);
-    auditDirRemarks(raw[constants/* Inputs */.G0.AuditDir] ?? '', notify.config.auditDir, remarks);
+    remarks.notices.push(...other.notices);
+    remarks.warnings.push(...other.warnings);
     return {
         database,
         dump,
@@ -32640,7 +32650,6 @@ function parseConfig(raw) {
         storage: { type: storageType, bucket, path: storagePath, ...storageOptions, ...(objects ? { objects } : {}) },
         backupName: inputs[constants/* Inputs */.G0.BackupName] || (backsUpSeveral(resolved.databases) ? database.type : defaultBackupName(database)),
         retention: retentionPolicy(inputs[constants/* Inputs */.G0.RetentionDays], inputs[constants/* Inputs */.G0.MaxBackups], keepCounts(inputs), raw, remarks),
-        notify: notify.config,
         compression: inputs[constants/* Inputs */.G0.Compression],
         restoreCheck,
         sourceCheck,
@@ -32686,15 +32695,6 @@ function localDirectory(path, issues, remarks) {
     }
     return directory;
 }
-/** The same for the audit directory (resolved by the notification settings). */
-function auditDirRemarks(written, directory, remarks) {
-    if ((0,paths/* isShorthand */.qq)(written.trim()))
-        remarks.notices.push(`audit-dir "${written.trim()}" is the directory ${directory}`);
-    if ((0,paths/* onEphemeralRunner */.TB)()) {
-        remarks.warnings.push(`the audit record is written to ${directory} on a GitHub-hosted runner, which is deleted when the job ends: ` +
-            'keep it with actions/upload-artifact (path: the audit-file output), or rely on the notification channels');
-    }
-}
 
 ;// CONCATENATED MODULE: ./src/config/restore.ts
 
@@ -32729,11 +32729,11 @@ const restoreSchema = schemas/* object */.Ikc({
     [constants/* RestoreInputs */.Gg.RestoreAtomic]: booleanInput(true).optional()
 });
 /** Every input of the restore action parsed once; a ConfigError names each input that is wrong. */
-function parseRestoreConfig(raw) {
+function parseRestoreConfig(raw, other) {
     const issues = [];
     let config;
     try {
-        config = parseConfig(raw);
+        config = parseConfig(raw, other);
     }
     catch (error) {
         if (!(error instanceof ConfigError))
@@ -32744,7 +32744,7 @@ function parseRestoreConfig(raw) {
     if (!parsed.success) {
         for (const issue of parsed.error.issues) {
             const input = String(issue.path[0]);
-            issues.push({ input, message: `${issue.message}${(0,describe/* describeValue */.bp)(raw[input] ?? '', false)}` });
+            issues.push({ input, message: `${issue.message}${(0,describe/* describeValue */.b)(raw[input] ?? '', false)}` });
         }
     }
     if (config && backsUpSeveral(config.databases)) {
@@ -32777,10 +32777,14 @@ function parseRestoreConfig(raw) {
     };
 }
 
-// EXTERNAL MODULE: ./src/run/finish.ts + 17 modules
-var finish = __nccwpck_require__(87641);
+// EXTERNAL MODULE: ./src/run/finish.ts + 7 modules
+var finish = __nccwpck_require__(38863);
 // EXTERNAL MODULE: ./src/notify/heartbeat.ts
 var heartbeat = __nccwpck_require__(75857);
+// EXTERNAL MODULE: ./src/notify/index.ts + 9 modules
+var src_notify = __nccwpck_require__(92671);
+// EXTERNAL MODULE: ./src/notify/settings.ts
+var settings = __nccwpck_require__(91188);
 // EXTERNAL MODULE: ./src/engines/shared/contents.ts
 var contents = __nccwpck_require__(67979);
 ;// CONCATENATED MODULE: ./src/actions/restore/check-restored.ts
@@ -33977,8 +33981,9 @@ var secrets = __nccwpck_require__(84537);
 
 
 
-async function validateRestoreConfig(raw) {
-    const config = parseRestoreConfig(raw);
+
+async function validateRestoreConfig(raw, notify) {
+    const config = parseRestoreConfig(raw, notify);
     // A password taken out of db-url is masked in its decoded form too.
     (0,secrets/* registerSecret */.cl)(config.database.password);
     // The identities are parsed by the age library, loaded only when one is given.
@@ -34003,7 +34008,7 @@ async function validateRestoreConfig(raw) {
             decryption: config.decryptionIdentities.length > 0 ? 'age, with decryption-identity' : 'none',
             signature: config.verifyKey ? `required, ${(0,config_signing/* describeKind */.SB)(config.verifyKey.kind)} (key fingerprint ${config.verifyKey.fingerprint})` : 'not checked (no verify-key)',
             ...(config.restoreGlobals ? { 'restore globals': 'roles first, those that exist skipped' } : {}),
-            notify: config.notify.channels.join(', '),
+            notify: (0,src_notify/* configuredChannels */.jT)(notify.config).join(', '),
             ...(config.notices.length > 0 ? { 'inputs read as': config.notices.join('; ') } : {})
         }
     };
@@ -34023,9 +34028,11 @@ async function runRestorePipeline(raw, cancel) {
     let config;
     let backup = null;
     let restore = null;
-    await (0,heartbeat/* pingStart */.Nx)((0,config_notify/* parseNotifyConfig */.hL)(raw));
+    // Parsed once: validate-config reports what is wrong, and the run is told through what can be sent.
+    const notify = (0,settings/* parseNotify */.VW)(raw);
+    await (0,heartbeat/* pingStart */.Nx)(notify.config);
     try {
-        config = await steps.run('validate-config', () => validateRestoreConfig(raw));
+        config = await steps.run('validate-config', () => validateRestoreConfig(raw, notify));
         const valid = config;
         const located = valid && (await steps.run('locate-backup', () => locateBackup(valid)));
         const downloaded = valid &&
@@ -34046,7 +34053,7 @@ async function runRestorePipeline(raw, cancel) {
             await (0,promises_.rm)(workDir, { recursive: true, force: true });
     }
     const report = (0,finish/* reportOf */.EI)(steps.beforeNotification(), startedAt, (0,finish/* describeTarget */.ff)(config, raw), { backup, retention: null });
-    return (0,finish/* notifyAndRecord */.IV)({ ...report, action: 'restore', restore }, config?.notify ?? (0,config_notify/* parseNotifyConfig */.hL)(raw));
+    return (0,finish/* notifyAndRecord */.IV)({ ...report, action: 'restore', restore }, notify.config);
 }
 
 
@@ -34159,26 +34166,14 @@ function aliasNotice(input, text, value) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   bp: () => (/* binding */ describeValue),
-/* harmony export */   dT: () => (/* binding */ NOTIFY_SECRET_INPUTS),
-/* harmony export */   pH: () => (/* binding */ SECRET_INPUTS)
+/* harmony export */   b: () => (/* binding */ describeValue),
+/* harmony export */   p: () => (/* binding */ SECRET_INPUTS)
 /* harmony export */ });
 /* harmony import */ var _constants_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(27242);
 
-/** The notification inputs that hold a secret (URLs that carry a token, keys, passwords). */
-const NOTIFY_SECRET_INPUTS = [
-    _constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.WebhookUrl,
-    _constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.SlackWebhookUrl,
-    _constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.DiscordWebhookUrl,
-    _constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.TeamsWebhookUrl,
-    _constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.HeartbeatUrl,
-    _constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.WebhookSecret,
-    _constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.SmtpUrl,
-    _constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.TelegramBotToken
-];
 /**
  * Inputs that hold a secret: read untrimmed (a password may begin or end with a space), masked,
- * and never echoed in an error.
+ * and never echoed in an error. The notification channels declare their own (src/notify).
  */
 const SECRET_INPUTS = new Set([
     _constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.DbPassword,
@@ -34187,8 +34182,7 @@ const SECRET_INPUTS = new Set([
     _constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.EncryptionVerifyIdentity,
     _constants_js__WEBPACK_IMPORTED_MODULE_0__/* .RestoreInputs */ .Gg.DecryptionIdentity,
     _constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.SigningKey,
-    _constants_js__WEBPACK_IMPORTED_MODULE_0__/* .RestoreInputs */ .Gg.VerifyKey,
-    ...NOTIFY_SECRET_INPUTS
+    _constants_js__WEBPACK_IMPORTED_MODULE_0__/* .RestoreInputs */ .Gg.VerifyKey
 ]);
 /** A URL's user and password, if it has them, are not shown. */
 function withoutCredentials(value) {
@@ -34857,221 +34851,6 @@ function splitList(value) {
 
 /***/ }),
 
-/***/ 67649:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   VW: () => (/* binding */ parseNotify),
-/* harmony export */   hL: () => (/* binding */ parseNotifyConfig),
-/* harmony export */   ly: () => (/* binding */ notifySecrets)
-/* harmony export */ });
-/* unused harmony export TELEGRAM_API_URL */
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(76760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _choices_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(24402);
-/* harmony import */ var _lists_js__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(95979);
-/* harmony import */ var _paths_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(81066);
-/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(9691);
-/* harmony import */ var _constants_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(27242);
-/* harmony import */ var _http_url_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(93196);
-/* harmony import */ var _rules_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(85413);
-/* harmony import */ var _describe_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(59909);
-/* harmony import */ var _util_url_secrets_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(92561);
-/* harmony import */ var _url_secret_rules_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(92530);
-/* harmony import */ var _types_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(22143);
-
-
-
-
-
-
-
-
-
-
-
-
-/** Where the Bot API lives unless TELEGRAM_API_URL names a self-hosted server. */
-const TELEGRAM_API_URL = 'TELEGRAM_API_URL';
-const DEFAULT_TELEGRAM_API = 'https://api.telegram.org';
-const DEFAULT_CHANNELS = ['console', 'file'];
-/** The settings each channel needs; one of them set while the channel is not in `notify` is a mistake. */
-const CHANNEL_INPUTS = {
-    webhook: { required: [_constants_js__WEBPACK_IMPORTED_MODULE_3__/* .Inputs */ .G0.WebhookUrl], optional: [_constants_js__WEBPACK_IMPORTED_MODULE_3__/* .Inputs */ .G0.WebhookSecret] },
-    slack: { required: [_constants_js__WEBPACK_IMPORTED_MODULE_3__/* .Inputs */ .G0.SlackWebhookUrl] },
-    discord: { required: [_constants_js__WEBPACK_IMPORTED_MODULE_3__/* .Inputs */ .G0.DiscordWebhookUrl] },
-    teams: { required: [_constants_js__WEBPACK_IMPORTED_MODULE_3__/* .Inputs */ .G0.TeamsWebhookUrl] },
-    email: { required: [_constants_js__WEBPACK_IMPORTED_MODULE_3__/* .Inputs */ .G0.SmtpUrl, _constants_js__WEBPACK_IMPORTED_MODULE_3__/* .Inputs */ .G0.EmailTo, _constants_js__WEBPACK_IMPORTED_MODULE_3__/* .Inputs */ .G0.EmailFrom] },
-    telegram: { required: [_constants_js__WEBPACK_IMPORTED_MODULE_3__/* .Inputs */ .G0.TelegramBotToken, _constants_js__WEBPACK_IMPORTED_MODULE_3__/* .Inputs */ .G0.TelegramChatId] }
-};
-const HTTP_URL_INPUTS = [_constants_js__WEBPACK_IMPORTED_MODULE_3__/* .Inputs */ .G0.WebhookUrl, _constants_js__WEBPACK_IMPORTED_MODULE_3__/* .Inputs */ .G0.SlackWebhookUrl, _constants_js__WEBPACK_IMPORTED_MODULE_3__/* .Inputs */ .G0.DiscordWebhookUrl, _constants_js__WEBPACK_IMPORTED_MODULE_3__/* .Inputs */ .G0.TeamsWebhookUrl, _constants_js__WEBPACK_IMPORTED_MODULE_3__/* .Inputs */ .G0.HeartbeatUrl];
-/**
- * Every secret the notification inputs hold, for masking before anything runs: each value as
- * given and trimmed; each secret part of each URL on its own, as written and decoded (a receiver's
- * error quotes its path, an SMTP error its user); the Telegram token's secret half alone.
- */
-function notifySecrets(raw) {
-    const values = _describe_js__WEBPACK_IMPORTED_MODULE_5__/* .NOTIFY_SECRET_INPUTS */ .dT.flatMap((name) => [raw[name] ?? '', (raw[name] ?? '').trim()]);
-    const urlParts = [
-        ...HTTP_URL_INPUTS.flatMap((name) => (0,_util_url_secrets_js__WEBPACK_IMPORTED_MODULE_8__/* .urlSecretParts */ .Yh)(raw[name] ?? '', _url_secret_rules_js__WEBPACK_IMPORTED_MODULE_6__/* .HTTP_URL_SECRETS */ .Lt)),
-        ...(0,_util_url_secrets_js__WEBPACK_IMPORTED_MODULE_8__/* .urlSecretParts */ .Yh)(raw[_constants_js__WEBPACK_IMPORTED_MODULE_3__/* .Inputs */ .G0.SmtpUrl] ?? '', _url_secret_rules_js__WEBPACK_IMPORTED_MODULE_6__/* .SMTP_URL_SECRETS */ .H7)
-    ];
-    const botToken = (raw[_constants_js__WEBPACK_IMPORTED_MODULE_3__/* .Inputs */ .G0.TelegramBotToken] ?? '').trim();
-    const tokenSecret = botToken.includes(':') ? botToken.slice(botToken.indexOf(':') + 1) : '';
-    return [...values, ...urlParts, tokenSecret].filter(Boolean);
-}
-const email = zod__WEBPACK_IMPORTED_MODULE_9__/* .email */ .Rpp();
-const webhookUrl = (0,_http_url_js__WEBPACK_IMPORTED_MODULE_10__/* .httpUrlText */ .zT)('put the token in the path or the query string');
-/** `a@b.example` or `Backups <a@b.example>`: the address inside, or undefined. */
-function mailbox(value) {
-    const named = /^[^<>@]*<([^<>\s]+)>$/.exec(value);
-    const address = named ? named[1] : value;
-    return email.safeParse(address).success ? value : undefined;
-}
-function text(raw, name) {
-    return (raw[name] ?? '').trim();
-}
-function channelList(value, issues) {
-    if (value === '')
-        return DEFAULT_CHANNELS;
-    const entries = (0,_lists_js__WEBPACK_IMPORTED_MODULE_11__/* .splitList */ .r)(value).map((entry) => entry.toLowerCase());
-    const known = (entry) => _types_js__WEBPACK_IMPORTED_MODULE_7__/* .channelNames */ .ov.includes(entry);
-    const unknown = entries.filter((entry) => entry && !known(entry)).map((entry) => JSON.stringify(entry.slice(0, 40)));
-    if (unknown.length > 0) {
-        const what = unknown.length === 1 ? `${unknown[0]} is not a channel` : `${unknown.join(', ')} are not channels`;
-        const near = entries.filter((entry) => entry && !known(entry)).map((entry) => (0,_choices_js__WEBPACK_IMPORTED_MODULE_1__/* .closest */ .kp)(entry, _types_js__WEBPACK_IMPORTED_MODULE_7__/* .channelNames */ .ov)).find(Boolean);
-        issues.push({
-            input: _constants_js__WEBPACK_IMPORTED_MODULE_3__/* .Inputs */ .G0.Notify,
-            message: `${what}: each entry must be one of ${_types_js__WEBPACK_IMPORTED_MODULE_7__/* .channelNames */ .ov.join(', ')}, separated by commas or new lines${near ? ` (did you mean "${near}"?)` : ''}`
-        });
-    }
-    const channels = [...new Set(entries.filter(known))];
-    if (channels.length === 0 && !issues.some((issue) => issue.input === _constants_js__WEBPACK_IMPORTED_MODULE_3__/* .Inputs */ .G0.Notify)) {
-        issues.push({ input: _constants_js__WEBPACK_IMPORTED_MODULE_3__/* .Inputs */ .G0.Notify, message: `must list at least one of ${_types_js__WEBPACK_IMPORTED_MODULE_7__/* .channelNames */ .ov.join(', ')}` });
-    }
-    return channels;
-}
-function checkSmtpUrl(value) {
-    let url;
-    try {
-        url = new URL(value);
-    }
-    catch {
-        return 'is not a valid URL (its value is not shown: it may hold a password)';
-    }
-    if (url.protocol !== 'smtp:' && url.protocol !== 'smtps:')
-        return 'must be an smtp:// or smtps:// URL (smtp://user:pass@host:587 or smtps://user:pass@host:465)';
-    if (!url.hostname)
-        return 'must name the SMTP server: smtp://user:pass@host:port';
-    return undefined;
-}
-function checkWebhookSecret(value) {
-    if (!value.startsWith('whsec_'))
-        return undefined;
-    const base64 = value.slice('whsec_'.length);
-    if (!/^[A-Za-z0-9+/]+={0,2}$/.test(base64) || Buffer.from(base64, 'base64').length === 0) {
-        return 'must be whsec_ followed by base64, or the raw secret without the whsec_ prefix';
-    }
-    return undefined;
-}
-/** Checks one input's value; the message of what is wrong, or undefined. Secret values are never quoted. */
-function checkValue(name, value) {
-    if (HTTP_URL_INPUTS.includes(name))
-        return webhookUrl.safeParse(value).error?.issues[0]?.message;
-    switch (name) {
-        case _constants_js__WEBPACK_IMPORTED_MODULE_3__/* .Inputs */ .G0.SmtpUrl:
-            return checkSmtpUrl(value);
-        case _constants_js__WEBPACK_IMPORTED_MODULE_3__/* .Inputs */ .G0.EmailTo: {
-            const bad = (0,_lists_js__WEBPACK_IMPORTED_MODULE_11__/* .splitList */ .r)(value).find((entry) => !mailbox(entry));
-            return bad === undefined ? undefined : `must be a list of email addresses, separated by commas or new lines (${JSON.stringify(bad.slice(0, 80))} is not one)`;
-        }
-        case _constants_js__WEBPACK_IMPORTED_MODULE_3__/* .Inputs */ .G0.EmailFrom:
-            return mailbox(value) ? undefined : `must be one email address, such as backups@example.com or "Backups <backups@example.com>" (got ${JSON.stringify(value.slice(0, 80))})`;
-        case _constants_js__WEBPACK_IMPORTED_MODULE_3__/* .Inputs */ .G0.TelegramBotToken:
-            return /^\d+:[A-Za-z0-9_-]{20,}$/.test(value) ? undefined : 'must be a bot token as @BotFather gives it (digits, a colon, then letters, digits, "_" or "-")';
-        case _constants_js__WEBPACK_IMPORTED_MODULE_3__/* .Inputs */ .G0.TelegramChatId:
-            return /^(-?\d+|@[A-Za-z][A-Za-z0-9_]{3,})$/.test(value) ? undefined : `must be a numeric chat id (such as -1001234567890) or a @channelusername (got ${JSON.stringify(value.slice(0, 80))})`;
-        case _constants_js__WEBPACK_IMPORTED_MODULE_3__/* .Inputs */ .G0.WebhookSecret:
-            return checkWebhookSecret(value);
-        default:
-            return undefined;
-    }
-}
-/**
- * Parses the notification settings on their own, so that a run whose other inputs are wrong can
- * still report that through the channels it asked for. The config always comes back usable:
- * a channel whose settings are missing or wrong is left out of it, and `issues` says why.
- */
-function parseNotify(raw, env = process.env) {
-    const issues = [];
-    const wanted = channelList(text(raw, _constants_js__WEBPACK_IMPORTED_MODULE_3__/* .Inputs */ .G0.Notify), issues);
-    const broken = new Set();
-    const fail = (input, message) => {
-        issues.push({ input, message });
-        broken.add(input);
-    };
-    for (const [channel, inputs] of Object.entries(CHANNEL_INPUTS)) {
-        for (const name of inputs.required) {
-            if (wanted.includes(channel) && !text(raw, name))
-                fail(name, `is required when notify includes ${channel}`);
-        }
-        for (const name of [...inputs.required, ...(inputs.optional ?? [])]) {
-            if (!wanted.includes(channel) && text(raw, name))
-                fail(_constants_js__WEBPACK_IMPORTED_MODULE_3__/* .Inputs */ .G0.Notify, `must include ${channel} when ${name} is set (or remove ${name})`);
-        }
-    }
-    for (const name of [...HTTP_URL_INPUTS, _constants_js__WEBPACK_IMPORTED_MODULE_3__/* .Inputs */ .G0.WebhookSecret, _constants_js__WEBPACK_IMPORTED_MODULE_3__/* .Inputs */ .G0.SmtpUrl, _constants_js__WEBPACK_IMPORTED_MODULE_3__/* .Inputs */ .G0.EmailTo, _constants_js__WEBPACK_IMPORTED_MODULE_3__/* .Inputs */ .G0.EmailFrom, _constants_js__WEBPACK_IMPORTED_MODULE_3__/* .Inputs */ .G0.TelegramBotToken, _constants_js__WEBPACK_IMPORTED_MODULE_3__/* .Inputs */ .G0.TelegramChatId]) {
-        const value = text(raw, name);
-        const problem = value ? checkValue(name, value) : undefined;
-        if (problem)
-            fail(name, problem);
-    }
-    const telegramApi = (env[TELEGRAM_API_URL] ?? '').trim() || DEFAULT_TELEGRAM_API;
-    if (wanted.includes('telegram') && !(0,_http_url_js__WEBPACK_IMPORTED_MODULE_10__/* .isHttpUrl */ .q$)(telegramApi))
-        fail(TELEGRAM_API_URL, 'the environment variable must be an http:// or https:// URL of a Bot API server');
-    const notifyOnText = text(raw, _constants_js__WEBPACK_IMPORTED_MODULE_3__/* .Inputs */ .G0.NotifyOn).toLowerCase() || 'always';
-    const notifyOn = _types_js__WEBPACK_IMPORTED_MODULE_7__/* .notifyOnValues */ .NV.includes(notifyOnText) ? notifyOnText : 'always';
-    if (notifyOn !== notifyOnText)
-        issues.push({ input: _constants_js__WEBPACK_IMPORTED_MODULE_3__/* .Inputs */ .G0.NotifyOn, message: `${(0,_choices_js__WEBPACK_IMPORTED_MODULE_1__/* .oneOfMessage */ .f5)(notifyOnText, _types_js__WEBPACK_IMPORTED_MODULE_7__/* .notifyOnValues */ .NV)} (got ${JSON.stringify(notifyOnText.slice(0, 40))})` });
-    // Left out: a channel that cannot be sent. The issues above say why and fail validate-config.
-    const usable = (channel) => (CHANNEL_INPUTS[channel]?.required ?? []).every((name) => text(raw, name) && !broken.has(name)) && !(channel === 'telegram' && broken.has(TELEGRAM_API_URL));
-    const channels = wanted.filter(usable);
-    const on = (channel, value) => (channels.includes(channel) ? value : '');
-    // A wrong audit-dir is reported, and the record goes to the default directory instead.
-    const audit = _rules_js__WEBPACK_IMPORTED_MODULE_4__/* .directoryText */ .p.safeParse(raw[_constants_js__WEBPACK_IMPORTED_MODULE_3__/* .Inputs */ .G0.AuditDir] ?? '');
-    if (!audit.success)
-        issues.push({ input: _constants_js__WEBPACK_IMPORTED_MODULE_3__/* .Inputs */ .G0.AuditDir, message: audit.error.issues[0].message });
-    const homeIssue = audit.success ? (0,_paths_js__WEBPACK_IMPORTED_MODULE_2__/* .homeDirectoryIssue */ .uI)(audit.data, env) : undefined;
-    if (homeIssue)
-        issues.push({ input: _constants_js__WEBPACK_IMPORTED_MODULE_3__/* .Inputs */ .G0.AuditDir, message: homeIssue });
-    const auditDir = audit.success && !homeIssue ? audit.data : '';
-    const config = {
-        channels: channels.length > 0 ? channels : DEFAULT_CHANNELS,
-        notifyOn,
-        webhookUrl: on('webhook', text(raw, _constants_js__WEBPACK_IMPORTED_MODULE_3__/* .Inputs */ .G0.WebhookUrl)),
-        webhookSecret: broken.has(_constants_js__WEBPACK_IMPORTED_MODULE_3__/* .Inputs */ .G0.WebhookSecret) ? '' : on('webhook', text(raw, _constants_js__WEBPACK_IMPORTED_MODULE_3__/* .Inputs */ .G0.WebhookSecret)),
-        slackWebhookUrl: on('slack', text(raw, _constants_js__WEBPACK_IMPORTED_MODULE_3__/* .Inputs */ .G0.SlackWebhookUrl)),
-        discordWebhookUrl: on('discord', text(raw, _constants_js__WEBPACK_IMPORTED_MODULE_3__/* .Inputs */ .G0.DiscordWebhookUrl)),
-        teamsWebhookUrl: on('teams', text(raw, _constants_js__WEBPACK_IMPORTED_MODULE_3__/* .Inputs */ .G0.TeamsWebhookUrl)),
-        ...(channels.includes('email')
-            ? { email: { smtpUrl: text(raw, _constants_js__WEBPACK_IMPORTED_MODULE_3__/* .Inputs */ .G0.SmtpUrl), to: (0,_lists_js__WEBPACK_IMPORTED_MODULE_11__/* .splitList */ .r)(text(raw, _constants_js__WEBPACK_IMPORTED_MODULE_3__/* .Inputs */ .G0.EmailTo)), from: text(raw, _constants_js__WEBPACK_IMPORTED_MODULE_3__/* .Inputs */ .G0.EmailFrom) } }
-            : {}),
-        ...(channels.includes('telegram')
-            ? { telegram: { botToken: text(raw, _constants_js__WEBPACK_IMPORTED_MODULE_3__/* .Inputs */ .G0.TelegramBotToken), chatId: text(raw, _constants_js__WEBPACK_IMPORTED_MODULE_3__/* .Inputs */ .G0.TelegramChatId), apiUrl: telegramApi.replace(/\/+$/, '') } }
-            : {}),
-        heartbeatUrl: broken.has(_constants_js__WEBPACK_IMPORTED_MODULE_3__/* .Inputs */ .G0.HeartbeatUrl) ? '' : text(raw, _constants_js__WEBPACK_IMPORTED_MODULE_3__/* .Inputs */ .G0.HeartbeatUrl).replace(/\/+$/, ''),
-        auditDir: auditDir ? (0,_paths_js__WEBPACK_IMPORTED_MODULE_2__/* .resolveDirectory */ .yT)(auditDir, env) : (0,node_path__WEBPACK_IMPORTED_MODULE_0__.join)(env.RUNNER_TEMP || '/tmp', 'backup-notifications')
-    };
-    return { config, issues };
-}
-/** The notification settings of a run, whatever else is wrong with its inputs. */
-function parseNotifyConfig(raw) {
-    return parseNotify(raw).config;
-}
-
-
-/***/ }),
-
 /***/ 81066:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -35388,30 +35167,6 @@ function isPrivateDer(der) {
 
 /***/ }),
 
-/***/ 22143:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   GT: () => (/* binding */ stagingModes),
-/* harmony export */   NV: () => (/* binding */ notifyOnValues),
-/* harmony export */   _w: () => (/* binding */ s3ChecksumModes),
-/* harmony export */   ov: () => (/* binding */ channelNames),
-/* harmony export */   v8: () => (/* reexport safe */ _util_compression_js__WEBPACK_IMPORTED_MODULE_0__.v8)
-/* harmony export */ });
-/* harmony import */ var _util_compression_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(31714);
-// The compression names and types belong to the compressor (util), which the config chooses from.
-
-/** `sha256`: an S3 checksum on every upload request; `none`: only where the API requires one. */
-const s3ChecksumModes = ['sha256', 'none'];
-/** `disk`: the dump is written to RUNNER_TEMP, verified, then uploaded; `stream`: sent to the storage as it is taken, committed once verified; `auto`: chosen per run. */
-const stagingModes = ['auto', 'disk', 'stream'];
-const channelNames = ['console', 'file', 'webhook', 'slack', 'discord', 'teams', 'email', 'telegram'];
-/** Which runs the channels hear about; the audit record is written for every run. */
-const notifyOnValues = ['always', 'failure', 'success'];
-
-
-/***/ }),
-
 /***/ 92530:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -35457,7 +35212,10 @@ const SMTP_URL_SECRETS = { loneUserinfo: 'user', userName: 'always', pathAndQuer
 /* harmony export */   lQ: () => (/* binding */ StepNames),
 /* harmony export */   tY: () => (/* binding */ Outputs)
 /* harmony export */ });
-/** Names of the action's inputs, outputs and steps: the contract of action.yml, in one place. */
+/**
+ * Names of the action's inputs, outputs and steps: the contract of action.yml, in one place. The
+ * inputs of each notification channel are its own, declared in its file in src/notify.
+ */
 const Inputs = {
     DbType: 'db-type',
     DbUrl: 'db-url',
@@ -35492,17 +35250,7 @@ const Inputs = {
     ExcludeTables: 'exclude-tables',
     DumpArgs: 'dump-args',
     Notify: 'notify',
-    WebhookUrl: 'webhook-url',
     NotifyOn: 'notify-on',
-    WebhookSecret: 'webhook-secret',
-    SlackWebhookUrl: 'slack-webhook-url',
-    DiscordWebhookUrl: 'discord-webhook-url',
-    TeamsWebhookUrl: 'teams-webhook-url',
-    SmtpUrl: 'smtp-url',
-    EmailTo: 'email-to',
-    EmailFrom: 'email-from',
-    TelegramBotToken: 'telegram-bot-token',
-    TelegramChatId: 'telegram-chat-id',
     HeartbeatUrl: 'heartbeat-url',
     AuditDir: 'audit-dir',
     DumpTimeoutMinutes: 'dump-timeout-minutes',
@@ -36391,13 +36139,16 @@ function comparedText(archive, units, digests) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   Nx: () => (/* binding */ pingStart),
-/* harmony export */   a7: () => (/* binding */ pingFinish)
+/* harmony export */   a7: () => (/* binding */ pingFinish),
+/* harmony export */   r1: () => (/* binding */ heartbeatInput)
 /* harmony export */ });
 /* unused harmony exports HEARTBEAT_BODY_LIMIT, pingUrl */
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(33838);
-/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(70017);
-/* harmony import */ var _report_format_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(12011);
-/* harmony import */ var _http_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(56961);
+/* harmony import */ var _constants_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(27242);
+/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(70017);
+/* harmony import */ var _report_format_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(12011);
+/* harmony import */ var _http_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(56961);
+
 
 
 
@@ -36408,6 +36159,8 @@ function comparedText(archive, units, digests) {
  * <url>/fail on failure with the text report as the ping's log. The monitor raises the alarm when
  * a run fails, and also when none arrives in time: the failure no step of a run can report.
  */
+/** heartbeat-url: not a channel, it hears of every run whatever notify and notify-on say. */
+const heartbeatInput = (0,_http_js__WEBPACK_IMPORTED_MODULE_3__/* .httpUrlInput */ .CN)(_constants_js__WEBPACK_IMPORTED_MODULE_1__/* .Inputs */ .G0.HeartbeatUrl, false);
 /** healthchecks.io keeps the first 100 KB of a ping's body; this stays far below in any encoding. */
 const HEARTBEAT_BODY_LIMIT = 10_000;
 /** `<url>/start` or `<url>/fail`: the suffix goes on the path, before a query (healthchecks.io's `?create=1`). */
@@ -36421,22 +36174,22 @@ async function pingStart(config) {
     if (!config.heartbeatUrl)
         return;
     try {
-        const response = await (0,_http_js__WEBPACK_IMPORTED_MODULE_2__/* .send */ .tN)('the heartbeat', pingUrl(config.heartbeatUrl, '/start'), { method: 'GET' });
+        const response = await (0,_http_js__WEBPACK_IMPORTED_MODULE_3__/* .send */ .tN)('the heartbeat', pingUrl(config.heartbeatUrl, '/start'), { method: 'GET' });
         await response.body?.cancel();
         _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`heartbeat: start signalled (HTTP ${response.status})`);
     }
     catch (error) {
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(`heartbeat start: ${(0,_util_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .g)(error)}; the backup goes on`, { title: 'Heartbeat start ping failed' });
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(`heartbeat start: ${(0,_util_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .errorMessage */ .g)(error)}; the backup goes on`, { title: 'Heartbeat start ping failed' });
     }
 }
 /** Reports how the run ended: `failed` when the run or any notification channel failed. */
 async function pingFinish(config, report, channelFailures) {
     const failed = report.status === 'FAILED' || channelFailures.length > 0;
-    const log = [(0,_report_format_js__WEBPACK_IMPORTED_MODULE_3__/* .textReport */ .Mf)(report), ...channelFailures.map((failure) => `Notification failed: ${failure}`)].join('\n');
-    const response = await (0,_http_js__WEBPACK_IMPORTED_MODULE_2__/* .send */ .tN)('the heartbeat', pingUrl(config.heartbeatUrl, failed ? '/fail' : ''), {
+    const log = [(0,_report_format_js__WEBPACK_IMPORTED_MODULE_4__/* .textReport */ .Mf)(report), ...channelFailures.map((failure) => `Notification failed: ${failure}`)].join('\n');
+    const response = await (0,_http_js__WEBPACK_IMPORTED_MODULE_3__/* .send */ .tN)('the heartbeat', pingUrl(config.heartbeatUrl, failed ? '/fail' : ''), {
         method: 'POST',
         headers: { 'content-type': 'text/plain; charset=utf-8' },
-        body: (0,_report_format_js__WEBPACK_IMPORTED_MODULE_3__/* .truncate */ .xv)(log, HEARTBEAT_BODY_LIMIT)
+        body: (0,_report_format_js__WEBPACK_IMPORTED_MODULE_4__/* .truncate */ .xv)(log, HEARTBEAT_BODY_LIMIT)
     });
     await response.body?.cancel();
     return `${failed ? 'fail' : 'success'} signalled (HTTP ${response.status})`;
@@ -36449,12 +36202,18 @@ async function pingFinish(config, report, channelFailures) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   B2: () => (/* binding */ postJson),
 /* harmony export */   BE: () => (/* binding */ NOTIFY_TIMEOUT_MS),
+/* harmony export */   CN: () => (/* binding */ httpUrlInput),
+/* harmony export */   Nn: () => (/* binding */ jsonWebhookChannel),
 /* harmony export */   tN: () => (/* binding */ send)
 /* harmony export */ });
-/* harmony import */ var _util_secrets_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(84537);
-/* harmony import */ var _report_format_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(12011);
+/* unused harmony export postJson */
+/* harmony import */ var _config_http_url_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(93196);
+/* harmony import */ var _config_url_secret_rules_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(92530);
+/* harmony import */ var _util_secrets_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(84537);
+/* harmony import */ var _report_format_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(12011);
+
+
 
 
 /** Every channel's limit: a service that has not answered by then is a failed notification. */
@@ -36485,14 +36244,14 @@ async function send(service, url, init) {
     if (response.status >= 300 && response.status < 400) {
         await response.body?.cancel();
         const location = response.headers.get('location');
-        throw new Error(`${service} answered HTTP ${response.status} redirecting to ${location ? (0,_util_secrets_js__WEBPACK_IMPORTED_MODULE_0__/* .redact */ .E$)(locationShape(location, url)) : '(no location)'}; ` +
+        throw new Error(`${service} answered HTTP ${response.status} redirecting to ${location ? (0,_util_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E$)(locationShape(location, url)) : '(no location)'}; ` +
             'redirects are not followed: give the final URL');
     }
     if (!response.ok) {
         // Redacted before anything else: the answer may quote the URL's token (`Cannot POST /hooks/<token>`),
         // and a secret is matched as registered, so neither a collapsed space nor the cut may split it first.
-        const detail = (0,_util_secrets_js__WEBPACK_IMPORTED_MODULE_0__/* .redact */ .E$)(await response.text().catch(() => '')).replace(/\s+/g, ' ').trim();
-        throw new Error(`${service} answered HTTP ${response.status}${detail ? `: ${(0,_report_format_js__WEBPACK_IMPORTED_MODULE_1__/* .truncate */ .xv)(detail, 200)}` : ''}`);
+        const detail = (0,_util_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E$)(await response.text().catch(() => '')).replace(/\s+/g, ' ').trim();
+        throw new Error(`${service} answered HTTP ${response.status}${detail ? `: ${(0,_report_format_js__WEBPACK_IMPORTED_MODULE_2__/* .truncate */ .xv)(detail, 200)}` : ''}`);
     }
     return response;
 }
@@ -36511,6 +36270,658 @@ function locationShape(location, base) {
     catch {
         return '(an unreadable location)';
     }
+}
+const webhookUrl = (0,_config_http_url_js__WEBPACK_IMPORTED_MODULE_3__/* .httpUrlText */ .zT)('put the token in the path or the query string');
+/** An http(s) URL input whose token may be anywhere in the URL (a webhook's, the heartbeat's). */
+function httpUrlInput(name, required = true) {
+    return { name, required, secret: _config_url_secret_rules_js__WEBPACK_IMPORTED_MODULE_0__/* .HTTP_URL_SECRETS */ .Lt, check: (value) => webhookUrl.safeParse(value).error?.issues[0]?.message };
+}
+/** A channel that POSTs a JSON payload made of the report to one incoming-webhook URL (Slack, Discord, Teams). */
+function jsonWebhookChannel(service, input, payload) {
+    return {
+        inputs: [httpUrlInput(input)],
+        parse: (read) => ({ url: read.value(input) }),
+        send: (report, settings) => postJson(service, settings.url, payload(report))
+    };
+}
+
+
+/***/ }),
+
+/***/ 92671:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  O4: () => (/* binding */ CHANNEL_INPUT_NAMES),
+  ti: () => (/* binding */ channelInputs),
+  ov: () => (/* binding */ channelNames),
+  BM: () => (/* binding */ channels),
+  jT: () => (/* binding */ configuredChannels),
+  NV: () => (/* binding */ notifyOnValues),
+  OU: () => (/* binding */ sendThrough)
+});
+
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
+var core = __nccwpck_require__(33838);
+// EXTERNAL MODULE: ./src/report/headline.ts
+var headline = __nccwpck_require__(14512);
+;// CONCATENATED MODULE: ./src/notify/console.ts
+
+
+const consoleChannel = {
+    inputs: [],
+    parse: () => ({}),
+    async send(report) {
+        // A success is a notice on the run's page; a failure is already its one error annotation (the
+        // run fails with it), so here it is a plain line, not the same error a second time.
+        if (report.status === 'FAILED')
+            core/* info */.pq((0,headline/* oneLine */.T)((0,headline/* headline */.P)(report)));
+        else
+            core/* notice */.lm((0,headline/* headline */.P)(report), { title: `Database ${report.action ?? 'backup'} SUCCESS` });
+        for (const step of report.steps) {
+            core/* info */.pq((0,headline/* oneLine */.T)(`  ${step.name}: ${step.status} (${step.durationMs} ms)${step.error ? ` - ${step.error}` : ''}`));
+        }
+        return 'logged';
+    }
+};
+
+// EXTERNAL MODULE: ./src/report/format.ts
+var format = __nccwpck_require__(12011);
+// EXTERNAL MODULE: ./src/notify/http.ts
+var http = __nccwpck_require__(56961);
+;// CONCATENATED MODULE: ./src/notify/discord.ts
+
+
+/** Embed limits (discord.com/developers/docs/resources/message#embed-object-embed-limits). */
+const DISCORD_LIMITS = { title: 256, description: 4096, fieldName: 256, fieldValue: 1024, fields: 25, total: 6000 };
+const GREEN = 0x2e_a0_43;
+const RED = 0xd1_24_2f;
+/** One embed, green or red: the title, the fields, the error as the description, a link to the run. */
+function discordPayload(report) {
+    const message = (0,format/* messageOf */.bD)(report);
+    const title = (0,format/* truncate */.xv)(message.title, DISCORD_LIMITS.title);
+    const fields = message.fields.slice(0, DISCORD_LIMITS.fields).map((field) => ({
+        name: (0,format/* truncate */.xv)(field.label, DISCORD_LIMITS.fieldName),
+        value: (0,format/* truncate */.xv)(field.value, DISCORD_LIMITS.fieldValue),
+        inline: field.value.length <= 40
+    }));
+    const used = title.length + fields.reduce((sum, field) => sum + field.name.length + field.value.length, 0);
+    // The error takes what the other parts leave of the 6,000 characters an embed may hold in all.
+    const description = message.error ? (0,format/* truncate */.xv)(message.error, Math.min(DISCORD_LIMITS.description, DISCORD_LIMITS.total - used)) : '';
+    const embed = {
+        title,
+        color: message.success ? GREEN : RED,
+        ...(description ? { description } : {}),
+        ...(message.runUrl ? { url: message.runUrl } : {}),
+        fields,
+        timestamp: report.startedAt
+    };
+    // No @everyone or role pings from text that came out of a database error.
+    return { embeds: [embed], allowed_mentions: { parse: [] } };
+}
+const discordChannel = (0,http/* jsonWebhookChannel */.Nn)('Discord', 'discord-webhook-url', discordPayload);
+
+// EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 15 modules
+var schemas = __nccwpck_require__(9691);
+// EXTERNAL MODULE: ./src/config/lists.ts
+var lists = __nccwpck_require__(95979);
+// EXTERNAL MODULE: ./src/config/url-secret-rules.ts
+var url_secret_rules = __nccwpck_require__(92530);
+// EXTERNAL MODULE: ./src/util/secrets.ts
+var secrets = __nccwpck_require__(84537);
+;// CONCATENATED MODULE: ./src/notify/email.ts
+
+
+
+
+
+
+const SMTP_URL = 'smtp-url';
+const EMAIL_TO = 'email-to';
+const EMAIL_FROM = 'email-from';
+/** A subject line well inside RFC 5322's 998 characters, and short enough to read in a list. */
+const EMAIL_SUBJECT_LIMIT = 200;
+function escapeHtml(text) {
+    return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+function emailContent(report) {
+    const message = (0,format/* messageOf */.bD)(report);
+    const rows = message.fields.map((field) => `<tr><th align="left">${escapeHtml(field.label)}</th><td>${escapeHtml(field.value)}</td></tr>`);
+    const html = [
+        `<h2 style="color:${message.success ? '#1a7f37' : '#cf222e'}">${escapeHtml(message.title)}</h2>`,
+        `<table cellpadding="4">${rows.join('')}</table>`,
+        message.error ? `<h3>Error</h3><pre style="white-space:pre-wrap">${escapeHtml(message.error)}</pre>` : '',
+        message.runUrl ? `<p><a href="${escapeHtml(message.runUrl)}">View the workflow run</a></p>` : ''
+    ].join('\n');
+    const subject = message.success ? message.title : `${message.title} (failed in ${report.failedStep || 'unknown'})`;
+    return { subject: (0,format/* truncate */.xv)(subject, EMAIL_SUBJECT_LIMIT), text: (0,format/* textReport */.Mf)(report, message), html };
+}
+/** nodemailer's SMTP options from smtp-url: smtps:// is TLS from the start; smtp:// upgrades with STARTTLS where offered. */
+function transportOptions(smtpUrl) {
+    const url = new URL(smtpUrl);
+    const secure = url.protocol === 'smtps:';
+    const auth = url.username ? { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) } : undefined;
+    return {
+        host: url.hostname.replace(/^\[(.*)\]$/, '$1'),
+        port: url.port ? Number(url.port) : secure ? 465 : 587,
+        secure,
+        // A password never crosses the network in clear: without STARTTLS the send fails instead.
+        requireTLS: !secure && auth !== undefined,
+        auth,
+        connectionTimeout: http/* NOTIFY_TIMEOUT_MS */.BE,
+        greetingTimeout: http/* NOTIFY_TIMEOUT_MS */.BE,
+        socketTimeout: http/* NOTIFY_TIMEOUT_MS */.BE,
+        disableFileAccess: true,
+        disableUrlAccess: true
+    };
+}
+async function sendEmail(settings, content) {
+    // Loaded only by runs that send email, so the others never load an SMTP client.
+    const { createTransport } = await __nccwpck_require__.e(/* import() */ 739).then(__nccwpck_require__.bind(__nccwpck_require__, 16739));
+    const options = transportOptions(settings.smtpUrl);
+    const transport = createTransport(options);
+    let timer;
+    const deadline = new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`the SMTP server ${options.host}:${options.port} did not accept the message within ${http/* NOTIFY_TIMEOUT_MS */.BE / 1000} s`)), http/* NOTIFY_TIMEOUT_MS */.BE);
+    });
+    try {
+        const info = await Promise.race([transport.sendMail({ from: settings.from, to: settings.to, ...content }), deadline]);
+        if (info.rejected.length > 0)
+            throw new Error(`the SMTP server refused ${info.rejected.length} recipient(s): ${info.rejected.map(String).join(', ')}`);
+        return `accepted by ${options.host}:${options.port} for ${info.accepted.length} recipient(s)`;
+    }
+    catch (error) {
+        // The server's answer is quoted (`535 Authentication failed for <user>`): redacted where it is made, as every channel's answer is.
+        const text = (0,secrets/* redact */.E$)(error instanceof Error ? error.message : String(error));
+        throw new Error(text.startsWith('the SMTP server') ? text : `SMTP ${options.host}:${options.port}: ${text}`);
+    }
+    finally {
+        clearTimeout(timer);
+        transport.close();
+    }
+}
+const email = schemas/* email */.Rpp();
+/** `a@b.example` or `Backups <a@b.example>`: the address inside, or undefined. */
+function mailbox(value) {
+    const named = /^[^<>@]*<([^<>\s]+)>$/.exec(value);
+    const address = named ? named[1] : value;
+    return email.safeParse(address).success ? value : undefined;
+}
+function checkSmtpUrl(value) {
+    let url;
+    try {
+        url = new URL(value);
+    }
+    catch {
+        return 'is not a valid URL (its value is not shown: it may hold a password)';
+    }
+    if (url.protocol !== 'smtp:' && url.protocol !== 'smtps:')
+        return 'must be an smtp:// or smtps:// URL (smtp://user:pass@host:587 or smtps://user:pass@host:465)';
+    if (!url.hostname)
+        return 'must name the SMTP server: smtp://user:pass@host:port';
+    return undefined;
+}
+const emailChannel = {
+    inputs: [
+        { name: SMTP_URL, required: true, secret: url_secret_rules/* SMTP_URL_SECRETS */.H7, check: checkSmtpUrl },
+        {
+            name: EMAIL_TO,
+            required: true,
+            check(value) {
+                const bad = (0,lists/* splitList */.r)(value).find((entry) => !mailbox(entry));
+                return bad === undefined ? undefined : `must be a list of email addresses, separated by commas or new lines (${JSON.stringify(bad.slice(0, 80))} is not one)`;
+            }
+        },
+        {
+            name: EMAIL_FROM,
+            required: true,
+            check: (value) => (mailbox(value) ? undefined : `must be one email address, such as backups@example.com or "Backups <backups@example.com>" (got ${JSON.stringify(value.slice(0, 80))})`)
+        }
+    ],
+    parse: (read) => ({ smtpUrl: read.value(SMTP_URL), to: (0,lists/* splitList */.r)(read.value(EMAIL_TO)), from: read.value(EMAIL_FROM) }),
+    send: (report, settings) => sendEmail(settings, emailContent(report))
+};
+
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(51455);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(76760);
+// EXTERNAL MODULE: ./src/constants.ts
+var constants = __nccwpck_require__(27242);
+// EXTERNAL MODULE: ./src/util/errors.ts
+var errors = __nccwpck_require__(70017);
+// EXTERNAL MODULE: ./src/util/files.ts
+var files = __nccwpck_require__(75787);
+// EXTERNAL MODULE: ./src/util/time-limit.ts
+var time_limit = __nccwpck_require__(63949);
+;// CONCATENATED MODULE: ./src/notify/file.ts
+
+
+
+
+
+
+const NOTIFICATIONS_FILE = 'notifications.jsonl';
+/** Appends one JSON line per run to the audit directory, so a directory kept between runs holds their history; within a time limit. */
+const fileChannel = {
+    inputs: [],
+    parse: () => ({}),
+    async send(report, _settings, { auditDir }) {
+        const path = (0,external_node_path_.join)(auditDir, NOTIFICATIONS_FILE);
+        const append = async () => {
+            await (0,files/* makeDirectory */.Oh)(auditDir);
+            await (0,promises_.appendFile)(path, `${JSON.stringify(report)}\n`, { mode: 0o600, flag: files/* APPEND_WITHOUT_BLOCKING */.Mt });
+        };
+        try {
+            await (0,time_limit/* withinTimeLimit */.A0)(append(), time_limit/* LOCAL_WRITE_LIMIT_MS */.jF, `appending to ${path}`);
+        }
+        catch (error) {
+            throw new Error(`${constants/* Inputs */.G0.AuditDir} ${auditDir}: ${(0,errors/* errorMessage */.g)(error)}`, { cause: error });
+        }
+        return `appended to ${path}`;
+    }
+};
+
+;// CONCATENATED MODULE: ./src/notify/slack.ts
+
+
+/** Block Kit limits (api.slack.com/reference/block-kit): header text 150, section text 3,000, 10 fields of 2,000. */
+const SLACK_LIMITS = { header: 150, sectionText: 3000, fields: 10, fieldText: 2000, fallbackText: 3000 };
+/** Slack's mrkdwn gives &, < and > meaning; everything else is literal. */
+function slack_escape(text) {
+    return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+/** An incoming-webhook message: a header with the status, the fields, the error, a link to the run. */
+function slackPayload(report) {
+    const message = (0,format/* messageOf */.bD)(report);
+    const icon = message.success ? ':white_check_mark:' : ':x:';
+    const blocks = [
+        { type: 'header', text: { type: 'plain_text', text: (0,format/* truncate */.xv)(`${message.success ? '✅' : '❌'} ${message.title}`, SLACK_LIMITS.header), emoji: true } },
+        {
+            type: 'section',
+            fields: message.fields
+                .slice(0, SLACK_LIMITS.fields)
+                .map((field) => {
+                const label = `*${slack_escape(field.label)}*\n`;
+                return { type: 'mrkdwn', text: `${label}${escapeWithin(field.value, SLACK_LIMITS.fieldText - label.length)}` };
+            })
+        }
+    ];
+    if (message.error) {
+        // Cut before escaping could split an entity; cut after, the code fence may lose its end: cut the raw text to leave room for both.
+        const room = SLACK_LIMITS.sectionText - '*Error*\n``````'.length;
+        blocks.push({ type: 'section', text: { type: 'mrkdwn', text: `*Error*\n\`\`\`${escapeWithin(message.error, room)}\`\`\`` } });
+    }
+    if (message.runUrl)
+        blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `<${message.runUrl}|View the workflow run>` }] });
+    const fallback = `${icon} ${escapeWithin(`${message.title}${message.error ? `: ${message.error}` : ''}`, SLACK_LIMITS.fallbackText - icon.length - 1)}`;
+    return { text: fallback, blocks };
+}
+/** The escaped text, at most `max` long, cut (with an ellipsis) at a character, never inside an entity. */
+function escapeWithin(text, max) {
+    const escaped = slack_escape(text);
+    if (escaped.length <= max)
+        return escaped;
+    let out = '';
+    for (const char of text) {
+        const next = slack_escape(char);
+        if (out.length + next.length > max - 1)
+            break;
+        out += next;
+    }
+    return `${out}${format/* ELLIPSIS */.Gr}`;
+}
+const slackChannel = (0,http/* jsonWebhookChannel */.Nn)('Slack', 'slack-webhook-url', slackPayload);
+
+;// CONCATENATED MODULE: ./src/notify/teams.ts
+
+
+/**
+ * A Teams message may be at most about 28 KB in all (counted here as the bytes of its JSON); no
+ * single part has its own documented limit, so the error, the only unbounded part, is cut to fit.
+ */
+const TEAMS_LIMITS = { title: 256, factValue: 1024, error: 8000, total: 28_000 };
+/** An Adaptive Card as a Teams "Workflows" webhook takes it (Office 365 connectors are retired). */
+function teamsPayload(report) {
+    const message = (0,format/* messageOf */.bD)(report);
+    let room = TEAMS_LIMITS.error;
+    let payload = teamsMessage(message, (0,format/* truncate */.xv)(message.error, room));
+    // 8,000 characters can be far more bytes once JSON-escaped (control characters, quotes) or
+    // encoded (non-Latin text): the error gives way until the whole message fits.
+    while (room > 0 && Buffer.byteLength(JSON.stringify(payload)) > TEAMS_LIMITS.total) {
+        room = Math.floor(room * 0.8);
+        payload = teamsMessage(message, (0,format/* truncate */.xv)(message.error, room));
+    }
+    return payload;
+}
+function teamsMessage(message, error) {
+    const body = [
+        { type: 'TextBlock', text: (0,format/* truncate */.xv)(message.title, TEAMS_LIMITS.title), size: 'Large', weight: 'Bolder', color: message.success ? 'Good' : 'Attention', wrap: true },
+        { type: 'FactSet', facts: message.fields.map((field) => ({ title: field.label, value: (0,format/* truncate */.xv)(field.value, TEAMS_LIMITS.factValue) })) }
+    ];
+    if (message.error) {
+        body.push({ type: 'TextBlock', text: 'Error', weight: 'Bolder', wrap: true });
+        body.push({ type: 'TextBlock', text: error, fontType: 'Monospace', wrap: true });
+    }
+    const card = {
+        $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+        type: 'AdaptiveCard',
+        version: '1.4',
+        body,
+        ...(message.runUrl ? { actions: [{ type: 'Action.OpenUrl', title: 'View the workflow run', url: message.runUrl }] } : {})
+    };
+    return { type: 'message', attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', contentUrl: null, content: card }] };
+}
+const teamsChannel = (0,http/* jsonWebhookChannel */.Nn)('Teams', 'teams-webhook-url', teamsPayload);
+
+// EXTERNAL MODULE: ./src/config/http-url.ts
+var http_url = __nccwpck_require__(93196);
+;// CONCATENATED MODULE: ./src/notify/telegram.ts
+
+
+
+
+const BOT_TOKEN = 'telegram-bot-token';
+const CHAT_ID = 'telegram-chat-id';
+/** Where the Bot API lives unless TELEGRAM_API_URL names a self-hosted server. */
+const TELEGRAM_API_URL = 'TELEGRAM_API_URL';
+const DEFAULT_TELEGRAM_API = 'https://api.telegram.org';
+/** sendMessage takes 1-4,096 characters of text (core.telegram.org/bots/api#sendmessage). */
+const TELEGRAM_TEXT_LIMIT = 4096;
+/** Plain text, no parse mode: nothing in a database error can break the markup or the limit. */
+function telegramPayload(report, chatId) {
+    const message = (0,format/* messageOf */.bD)(report);
+    const icon = message.success ? '✅' : '❌';
+    return {
+        chat_id: chatId,
+        text: (0,format/* truncate */.xv)(`${icon} ${(0,format/* textReport */.Mf)(report, message)}`, TELEGRAM_TEXT_LIMIT),
+        link_preview_options: { is_disabled: true }
+    };
+}
+const telegramChannel = {
+    inputs: [
+        {
+            name: BOT_TOKEN,
+            required: true,
+            secret: true,
+            secretParts: (token) => (token.includes(':') ? [token.slice(token.indexOf(':') + 1)] : []),
+            check: (value) => (/^\d+:[A-Za-z0-9_-]{20,}$/.test(value) ? undefined : 'must be a bot token as @BotFather gives it (digits, a colon, then letters, digits, "_" or "-")')
+        },
+        {
+            name: CHAT_ID,
+            required: true,
+            check: (value) => /^(-?\d+|@[A-Za-z][A-Za-z0-9_]{3,})$/.test(value) ? undefined : `must be a numeric chat id (such as -1001234567890) or a @channelusername (got ${JSON.stringify(value.slice(0, 80))})`
+        }
+    ],
+    parse(read) {
+        const apiUrl = (read.env[TELEGRAM_API_URL] ?? '').trim() || DEFAULT_TELEGRAM_API;
+        if (!(0,http_url/* isHttpUrl */.q$)(apiUrl))
+            read.fail(TELEGRAM_API_URL, 'the environment variable must be an http:// or https:// URL of a Bot API server');
+        return { botToken: read.value(BOT_TOKEN), chatId: read.value(CHAT_ID), apiUrl: apiUrl.replace(/\/+$/, '') };
+    },
+    async send(report, telegram) {
+        const response = await (0,http/* send */.tN)('Telegram', `${telegram.apiUrl}/bot${telegram.botToken}/sendMessage`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify(telegramPayload(report, telegram.chatId))
+        });
+        const answer = (await response.json().catch(() => ({})));
+        // The Bot API answers {"ok": false, ...} for a refused message, usually with a 4xx; trust the body over the status.
+        // Redacted before it is cut: a secret across the cut would otherwise survive in part.
+        if (answer.ok !== true)
+            throw new Error(`Telegram did not accept the message${answer.description ? `: ${(0,format/* truncate */.xv)((0,secrets/* redact */.E$)(answer.description), 200)}` : ''}`);
+        return `message sent to chat ${telegram.chatId}`;
+    }
+};
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(77598);
+;// CONCATENATED MODULE: ./src/notify/signature.ts
+
+/**
+ * Standard Webhooks (standardwebhooks.com) headers for one delivery: `webhook-signature` is
+ * `v1,` + base64 HMAC-SHA256 of `id.timestamp.body`, keyed by the secret's bytes (the base64
+ * after `whsec_`, else the secret as UTF-8). The receiver rejects a replayed or forged report.
+ */
+function signatureHeaders(secret, body, id = `msg_${(0,external_node_crypto_.randomUUID)()}`, timestamp = Math.floor(Date.now() / 1000)) {
+    const key = secret.startsWith('whsec_') ? Buffer.from(secret.slice('whsec_'.length), 'base64') : Buffer.from(secret, 'utf8');
+    const signature = (0,external_node_crypto_.createHmac)('sha256', key).update(`${id}.${timestamp}.${body}`).digest('base64');
+    return { 'webhook-id': id, 'webhook-timestamp': String(timestamp), 'webhook-signature': `v1,${signature}` };
+}
+
+;// CONCATENATED MODULE: ./src/notify/webhook.ts
+
+
+const URL_INPUT = 'webhook-url';
+const SECRET_INPUT = 'webhook-secret';
+function checkWebhookSecret(value) {
+    if (!value.startsWith('whsec_'))
+        return undefined;
+    const base64 = value.slice('whsec_'.length);
+    if (!/^[A-Za-z0-9+/]+={0,2}$/.test(base64) || Buffer.from(base64, 'base64').length === 0) {
+        return 'must be whsec_ followed by base64, or the raw secret without the whsec_ prefix';
+    }
+    return undefined;
+}
+/**
+ * POSTs the run report as JSON, signed (Standard Webhooks) when webhook-secret is set. A non-2xx
+ * answer, a redirect, a timeout or a network error is a failure. A wrong webhook-secret fails
+ * validate-config, and the report still goes out, unsigned.
+ */
+const webhookChannel = {
+    inputs: [(0,http/* httpUrlInput */.CN)(URL_INPUT), { name: SECRET_INPUT, secret: true, check: checkWebhookSecret }],
+    parse: (read) => ({ url: read.value(URL_INPUT), secret: read.value(SECRET_INPUT) }),
+    async send(report, settings) {
+        const body = JSON.stringify(report);
+        const signature = settings.secret ? signatureHeaders(settings.secret, body) : {};
+        const response = await (0,http/* send */.tN)('the webhook', settings.url, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', ...signature },
+            body
+        });
+        await response.body?.cancel();
+        return `HTTP ${response.status}`;
+    }
+};
+
+;// CONCATENATED MODULE: ./src/notify/index.ts
+
+
+
+
+
+
+
+
+/**
+ * Every notification channel, in the order notify's error message lists them. Adding one: a file
+ * in this folder, a line here, its inputs in action.yml (and restore/action.yml) and the docs.
+ */
+const channels = {
+    console: consoleChannel,
+    file: fileChannel,
+    webhook: webhookChannel,
+    slack: slackChannel,
+    discord: discordChannel,
+    teams: teamsChannel,
+    email: emailChannel,
+    telegram: telegramChannel
+};
+const channelNames = Object.keys(channels);
+/** Which runs the channels hear about; the audit record is written for every run. */
+const notifyOnValues = ['always', 'failure', 'success'];
+/** The configured channels, in the order notify lists them. */
+function configuredChannels(config) {
+    return Object.keys(config.channels);
+}
+/** Sends the report through one configured channel; returns what it delivered. */
+function sendThrough(name, report, config) {
+    const settings = config.channels[name];
+    if (settings === undefined)
+        return Promise.reject(new Error(`${name} is not configured`));
+    // The registry pairs each name with its channel, which TypeScript cannot follow through an index.
+    const channel = channels[name];
+    return channel.send(report, settings, { auditDir: config.auditDir });
+}
+/** Every input of every channel. */
+const channelInputs = channelNames.flatMap((channel) => channels[channel].inputs);
+/** The names of every channel's inputs, for reading them (beside the run-wide Inputs). */
+const CHANNEL_INPUT_NAMES = channelInputs.map((input) => input.name);
+
+
+/***/ }),
+
+/***/ 91188:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   VW: () => (/* binding */ parseNotify),
+/* harmony export */   dT: () => (/* binding */ NOTIFY_SECRET_INPUTS),
+/* harmony export */   ly: () => (/* binding */ notifySecrets)
+/* harmony export */ });
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(76760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _config_choices_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(24402);
+/* harmony import */ var _config_lists_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(95979);
+/* harmony import */ var _config_paths_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(81066);
+/* harmony import */ var _constants_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(27242);
+/* harmony import */ var _config_rules_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(85413);
+/* harmony import */ var _util_url_secrets_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(92561);
+/* harmony import */ var _heartbeat_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(75857);
+/* harmony import */ var _index_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(92671);
+
+
+
+
+
+
+
+
+
+/** The channels of a run whose notify is empty, or names none that can be sent. */
+const DEFAULT_CHANNELS = { console: {}, file: {} };
+/** Every input the notification settings read: each channel's, then the heartbeat's. */
+const NOTIFY_INPUTS = [..._index_js__WEBPACK_IMPORTED_MODULE_6__/* .channelInputs */ .ti, _heartbeat_js__WEBPACK_IMPORTED_MODULE_5__/* .heartbeatInput */ .r1];
+/** The notification inputs that hold a secret (URLs that carry a token, keys, passwords): read untrimmed. */
+const NOTIFY_SECRET_INPUTS = new Set(NOTIFY_INPUTS.filter((input) => input.secret).map((input) => input.name));
+/**
+ * Every secret the notification inputs hold, for masking before anything runs: each value as
+ * given and trimmed; each secret part of each URL on its own, as written and decoded (a receiver's
+ * error quotes its path, an SMTP error its user); the parts a channel names (the Telegram token's secret half).
+ */
+function notifySecrets(raw) {
+    return NOTIFY_INPUTS.flatMap((input) => {
+        if (!input.secret)
+            return [];
+        const value = raw[input.name] ?? '';
+        const urlParts = input.secret === true ? [] : (0,_util_url_secrets_js__WEBPACK_IMPORTED_MODULE_7__/* .urlSecretParts */ .Yh)(value, input.secret);
+        return [value, value.trim(), ...urlParts, ...(input.secretParts?.(value.trim()) ?? [])];
+    }).filter(Boolean);
+}
+function text(raw, name) {
+    return (raw[name] ?? '').trim();
+}
+function channelList(value, issues) {
+    if (value === '')
+        return Object.keys(DEFAULT_CHANNELS);
+    const entries = (0,_config_lists_js__WEBPACK_IMPORTED_MODULE_8__/* .splitList */ .r)(value).map((entry) => entry.toLowerCase());
+    const known = (entry) => _index_js__WEBPACK_IMPORTED_MODULE_6__/* .channelNames */ .ov.includes(entry);
+    const unknown = entries.filter((entry) => entry && !known(entry)).map((entry) => JSON.stringify(entry.slice(0, 40)));
+    if (unknown.length > 0) {
+        const what = unknown.length === 1 ? `${unknown[0]} is not a channel` : `${unknown.join(', ')} are not channels`;
+        const near = entries.filter((entry) => entry && !known(entry)).map((entry) => (0,_config_choices_js__WEBPACK_IMPORTED_MODULE_1__/* .closest */ .kp)(entry, _index_js__WEBPACK_IMPORTED_MODULE_6__/* .channelNames */ .ov)).find(Boolean);
+        issues.push({
+            input: _constants_js__WEBPACK_IMPORTED_MODULE_3__/* .Inputs */ .G0.Notify,
+            message: `${what}: each entry must be one of ${_index_js__WEBPACK_IMPORTED_MODULE_6__/* .channelNames */ .ov.join(', ')}, separated by commas or new lines${near ? ` (did you mean "${near}"?)` : ''}`
+        });
+    }
+    const listed = [...new Set(entries.filter(known))];
+    if (listed.length === 0 && !issues.some((issue) => issue.input === _constants_js__WEBPACK_IMPORTED_MODULE_3__/* .Inputs */ .G0.Notify)) {
+        issues.push({ input: _constants_js__WEBPACK_IMPORTED_MODULE_3__/* .Inputs */ .G0.Notify, message: `must list at least one of ${_index_js__WEBPACK_IMPORTED_MODULE_6__/* .channelNames */ .ov.join(', ')}` });
+    }
+    return listed;
+}
+/**
+ * Parses the notification settings on their own, so that a run whose other inputs are wrong can
+ * still report that through the channels it asked for. The config always comes back usable:
+ * a channel whose settings are missing or wrong is left out of it, and `issues` says why.
+ */
+function parseNotify(raw, env = process.env) {
+    const issues = [];
+    const wanted = channelList(text(raw, _constants_js__WEBPACK_IMPORTED_MODULE_3__/* .Inputs */ .G0.Notify), issues);
+    const broken = new Set();
+    const fail = (input, message) => {
+        issues.push({ input, message });
+        broken.add(input);
+    };
+    for (const channel of _index_js__WEBPACK_IMPORTED_MODULE_6__/* .channelNames */ .ov) {
+        const { inputs } = _index_js__WEBPACK_IMPORTED_MODULE_6__/* .channels */ .BM[channel];
+        for (const input of inputs) {
+            if (input.required && wanted.includes(channel) && !text(raw, input.name))
+                fail(input.name, `is required when notify includes ${channel}`);
+        }
+        for (const { name } of inputs) {
+            if (!wanted.includes(channel) && text(raw, name))
+                fail(_constants_js__WEBPACK_IMPORTED_MODULE_3__/* .Inputs */ .G0.Notify, `must include ${channel} when ${name} is set (or remove ${name})`);
+        }
+    }
+    for (const input of NOTIFY_INPUTS) {
+        const value = text(raw, input.name);
+        const problem = value ? input.check?.(value) : undefined;
+        if (problem)
+            fail(input.name, problem);
+    }
+    // Left out: a channel that cannot be sent. The issues say why and fail validate-config.
+    const configured = {};
+    for (const channel of wanted) {
+        let failed = false;
+        const read = {
+            value: (name) => (broken.has(name) ? '' : text(raw, name)),
+            env,
+            fail(input, message) {
+                failed = true;
+                fail(input, message);
+            }
+        };
+        const settings = _index_js__WEBPACK_IMPORTED_MODULE_6__/* .channels */ .BM[channel].parse(read);
+        const usable = _index_js__WEBPACK_IMPORTED_MODULE_6__/* .channels */ .BM[channel].inputs.every((input) => !input.required || (text(raw, input.name) && !broken.has(input.name)));
+        // The registry pairs each name with its settings, which TypeScript cannot follow through an index.
+        if (usable && !failed)
+            Object.assign(configured, { [channel]: settings });
+    }
+    const notifyOnText = text(raw, _constants_js__WEBPACK_IMPORTED_MODULE_3__/* .Inputs */ .G0.NotifyOn).toLowerCase() || 'always';
+    const notifyOn = _index_js__WEBPACK_IMPORTED_MODULE_6__/* .notifyOnValues */ .NV.includes(notifyOnText) ? notifyOnText : 'always';
+    if (notifyOn !== notifyOnText)
+        issues.push({ input: _constants_js__WEBPACK_IMPORTED_MODULE_3__/* .Inputs */ .G0.NotifyOn, message: `${(0,_config_choices_js__WEBPACK_IMPORTED_MODULE_1__/* .oneOfMessage */ .f5)(notifyOnText, _index_js__WEBPACK_IMPORTED_MODULE_6__/* .notifyOnValues */ .NV)} (got ${JSON.stringify(notifyOnText.slice(0, 40))})` });
+    // A wrong audit-dir is reported, and the record goes to the default directory instead.
+    const audit = _config_rules_js__WEBPACK_IMPORTED_MODULE_4__/* .directoryText */ .p.safeParse(raw[_constants_js__WEBPACK_IMPORTED_MODULE_3__/* .Inputs */ .G0.AuditDir] ?? '');
+    if (!audit.success)
+        issues.push({ input: _constants_js__WEBPACK_IMPORTED_MODULE_3__/* .Inputs */ .G0.AuditDir, message: audit.error.issues[0].message });
+    const homeIssue = audit.success ? (0,_config_paths_js__WEBPACK_IMPORTED_MODULE_2__/* .homeDirectoryIssue */ .uI)(audit.data, env) : undefined;
+    if (homeIssue)
+        issues.push({ input: _constants_js__WEBPACK_IMPORTED_MODULE_3__/* .Inputs */ .G0.AuditDir, message: homeIssue });
+    const auditDirText = audit.success && !homeIssue ? audit.data : '';
+    const auditDir = auditDirText ? (0,_config_paths_js__WEBPACK_IMPORTED_MODULE_2__/* .resolveDirectory */ .yT)(auditDirText, env) : (0,node_path__WEBPACK_IMPORTED_MODULE_0__.join)(env.RUNNER_TEMP || '/tmp', 'backup-notifications');
+    const config = {
+        channels: Object.keys(configured).length > 0 ? configured : DEFAULT_CHANNELS,
+        notifyOn,
+        heartbeatUrl: broken.has(_constants_js__WEBPACK_IMPORTED_MODULE_3__/* .Inputs */ .G0.HeartbeatUrl) ? '' : text(raw, _constants_js__WEBPACK_IMPORTED_MODULE_3__/* .Inputs */ .G0.HeartbeatUrl).replace(/\/+$/, ''),
+        auditDir
+    };
+    return { config, issues, ...auditDirRemarks(raw[_constants_js__WEBPACK_IMPORTED_MODULE_3__/* .Inputs */ .G0.AuditDir] ?? '', auditDir) };
+}
+/** How audit-dir was read, and when the directory goes with the runner. */
+function auditDirRemarks(written, directory) {
+    const notices = (0,_config_paths_js__WEBPACK_IMPORTED_MODULE_2__/* .isShorthand */ .qq)(written.trim()) ? [`audit-dir "${written.trim()}" is the directory ${directory}`] : [];
+    const warnings = (0,_config_paths_js__WEBPACK_IMPORTED_MODULE_2__/* .onEphemeralRunner */ .TB)()
+        ? [
+            `the audit record is written to ${directory} on a GitHub-hosted runner, which is deleted when the job ends: ` +
+                'keep it with actions/upload-artifact (path: the audit-file output), or rely on the notification channels'
+        ]
+        : [];
+    return { notices, warnings };
 }
 
 
@@ -36770,7 +37181,7 @@ function noop() { }
 
 /***/ }),
 
-/***/ 87641:
+/***/ 38863:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -37182,351 +37593,8 @@ function runContext(env = process.env) {
 var state = __nccwpck_require__(94352);
 // EXTERNAL MODULE: ./src/notify/heartbeat.ts
 var notify_heartbeat = __nccwpck_require__(75857);
-;// CONCATENATED MODULE: ./src/notify/console.ts
-
-
-const consoleNotifier = {
-    async send(report) {
-        // A success is a notice on the run's page; a failure is already its one error annotation (the
-        // run fails with it), so here it is a plain line, not the same error a second time.
-        if (report.status === 'FAILED')
-            core/* info */.pq((0,headline/* oneLine */.T)((0,headline/* headline */.P)(report)));
-        else
-            core/* notice */.lm((0,headline/* headline */.P)(report), { title: `Database ${report.action ?? 'backup'} SUCCESS` });
-        for (const step of report.steps) {
-            core/* info */.pq((0,headline/* oneLine */.T)(`  ${step.name}: ${step.status} (${step.durationMs} ms)${step.error ? ` - ${step.error}` : ''}`));
-        }
-        return 'logged';
-    }
-};
-
-// EXTERNAL MODULE: ./src/notify/http.ts
-var http = __nccwpck_require__(56961);
-;// CONCATENATED MODULE: ./src/notify/discord.ts
-
-
-/** Embed limits (discord.com/developers/docs/resources/message#embed-object-embed-limits). */
-const DISCORD_LIMITS = { title: 256, description: 4096, fieldName: 256, fieldValue: 1024, fields: 25, total: 6000 };
-const GREEN = 0x2e_a0_43;
-const RED = 0xd1_24_2f;
-/** One embed, green or red: the title, the fields, the error as the description, a link to the run. */
-function discordPayload(report) {
-    const message = (0,format/* messageOf */.bD)(report);
-    const title = (0,format/* truncate */.xv)(message.title, DISCORD_LIMITS.title);
-    const fields = message.fields.slice(0, DISCORD_LIMITS.fields).map((field) => ({
-        name: (0,format/* truncate */.xv)(field.label, DISCORD_LIMITS.fieldName),
-        value: (0,format/* truncate */.xv)(field.value, DISCORD_LIMITS.fieldValue),
-        inline: field.value.length <= 40
-    }));
-    const used = title.length + fields.reduce((sum, field) => sum + field.name.length + field.value.length, 0);
-    // The error takes what the other parts leave of the 6,000 characters an embed may hold in all.
-    const description = message.error ? (0,format/* truncate */.xv)(message.error, Math.min(DISCORD_LIMITS.description, DISCORD_LIMITS.total - used)) : '';
-    const embed = {
-        title,
-        color: message.success ? GREEN : RED,
-        ...(description ? { description } : {}),
-        ...(message.runUrl ? { url: message.runUrl } : {}),
-        fields,
-        timestamp: report.startedAt
-    };
-    // No @everyone or role pings from text that came out of a database error.
-    return { embeds: [embed], allowed_mentions: { parse: [] } };
-}
-const discordNotifier = {
-    async send(report, config) {
-        return (0,http/* postJson */.B2)('Discord', config.discordWebhookUrl, discordPayload(report));
-    }
-};
-
-;// CONCATENATED MODULE: ./src/notify/email.ts
-
-
-
-/** A subject line well inside RFC 5322's 998 characters, and short enough to read in a list. */
-const EMAIL_SUBJECT_LIMIT = 200;
-function email_escapeHtml(text) {
-    return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-}
-function emailContent(report) {
-    const message = (0,format/* messageOf */.bD)(report);
-    const rows = message.fields.map((field) => `<tr><th align="left">${email_escapeHtml(field.label)}</th><td>${email_escapeHtml(field.value)}</td></tr>`);
-    const html = [
-        `<h2 style="color:${message.success ? '#1a7f37' : '#cf222e'}">${email_escapeHtml(message.title)}</h2>`,
-        `<table cellpadding="4">${rows.join('')}</table>`,
-        message.error ? `<h3>Error</h3><pre style="white-space:pre-wrap">${email_escapeHtml(message.error)}</pre>` : '',
-        message.runUrl ? `<p><a href="${email_escapeHtml(message.runUrl)}">View the workflow run</a></p>` : ''
-    ].join('\n');
-    const subject = message.success ? message.title : `${message.title} (failed in ${report.failedStep || 'unknown'})`;
-    return { subject: (0,format/* truncate */.xv)(subject, EMAIL_SUBJECT_LIMIT), text: (0,format/* textReport */.Mf)(report, message), html };
-}
-/** nodemailer's SMTP options from smtp-url: smtps:// is TLS from the start; smtp:// upgrades with STARTTLS where offered. */
-function transportOptions(smtpUrl) {
-    const url = new URL(smtpUrl);
-    const secure = url.protocol === 'smtps:';
-    const auth = url.username ? { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) } : undefined;
-    return {
-        host: url.hostname.replace(/^\[(.*)\]$/, '$1'),
-        port: url.port ? Number(url.port) : secure ? 465 : 587,
-        secure,
-        // A password never crosses the network in clear: without STARTTLS the send fails instead.
-        requireTLS: !secure && auth !== undefined,
-        auth,
-        connectionTimeout: http/* NOTIFY_TIMEOUT_MS */.BE,
-        greetingTimeout: http/* NOTIFY_TIMEOUT_MS */.BE,
-        socketTimeout: http/* NOTIFY_TIMEOUT_MS */.BE,
-        disableFileAccess: true,
-        disableUrlAccess: true
-    };
-}
-async function sendEmail(settings, content) {
-    // Loaded only by runs that send email, so the others never load an SMTP client.
-    const { createTransport } = await __nccwpck_require__.e(/* import() */ 739).then(__nccwpck_require__.bind(__nccwpck_require__, 16739));
-    const options = transportOptions(settings.smtpUrl);
-    const transport = createTransport(options);
-    let timer;
-    const deadline = new Promise((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`the SMTP server ${options.host}:${options.port} did not accept the message within ${http/* NOTIFY_TIMEOUT_MS */.BE / 1000} s`)), http/* NOTIFY_TIMEOUT_MS */.BE);
-    });
-    try {
-        const info = await Promise.race([transport.sendMail({ from: settings.from, to: settings.to, ...content }), deadline]);
-        if (info.rejected.length > 0)
-            throw new Error(`the SMTP server refused ${info.rejected.length} recipient(s): ${info.rejected.map(String).join(', ')}`);
-        return `accepted by ${options.host}:${options.port} for ${info.accepted.length} recipient(s)`;
-    }
-    catch (error) {
-        // The server's answer is quoted (`535 Authentication failed for <user>`): redacted where it is made, as every channel's answer is.
-        const text = (0,secrets/* redact */.E$)(error instanceof Error ? error.message : String(error));
-        throw new Error(text.startsWith('the SMTP server') ? text : `SMTP ${options.host}:${options.port}: ${text}`);
-    }
-    finally {
-        clearTimeout(timer);
-        transport.close();
-    }
-}
-const emailNotifier = {
-    async send(report, config) {
-        if (!config.email)
-            throw new Error('email is not configured');
-        return sendEmail(config.email, emailContent(report));
-    }
-};
-
-;// CONCATENATED MODULE: ./src/notify/file.ts
-
-
-
-
-
-
-const NOTIFICATIONS_FILE = 'notifications.jsonl';
-/** Appends one JSON line per run, so a directory kept between runs holds their history; within a time limit. */
-const fileNotifier = {
-    async send(report, config) {
-        const path = (0,external_node_path_.join)(config.auditDir, NOTIFICATIONS_FILE);
-        const append = async () => {
-            await (0,files/* makeDirectory */.Oh)(config.auditDir);
-            await (0,promises_.appendFile)(path, `${JSON.stringify(report)}\n`, { mode: 0o600, flag: files/* APPEND_WITHOUT_BLOCKING */.Mt });
-        };
-        try {
-            await (0,time_limit/* withinTimeLimit */.A0)(append(), time_limit/* LOCAL_WRITE_LIMIT_MS */.jF, `appending to ${path}`);
-        }
-        catch (error) {
-            throw new Error(`${constants/* Inputs */.G0.AuditDir} ${config.auditDir}: ${(0,errors/* errorMessage */.g)(error)}`, { cause: error });
-        }
-        return `appended to ${path}`;
-    }
-};
-
-;// CONCATENATED MODULE: ./src/notify/slack.ts
-
-
-/** Block Kit limits (api.slack.com/reference/block-kit): header text 150, section text 3,000, 10 fields of 2,000. */
-const SLACK_LIMITS = { header: 150, sectionText: 3000, fields: 10, fieldText: 2000, fallbackText: 3000 };
-/** Slack's mrkdwn gives &, < and > meaning; everything else is literal. */
-function slack_escape(text) {
-    return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
-/** An incoming-webhook message: a header with the status, the fields, the error, a link to the run. */
-function slackPayload(report) {
-    const message = (0,format/* messageOf */.bD)(report);
-    const icon = message.success ? ':white_check_mark:' : ':x:';
-    const blocks = [
-        { type: 'header', text: { type: 'plain_text', text: (0,format/* truncate */.xv)(`${message.success ? '✅' : '❌'} ${message.title}`, SLACK_LIMITS.header), emoji: true } },
-        {
-            type: 'section',
-            fields: message.fields
-                .slice(0, SLACK_LIMITS.fields)
-                .map((field) => {
-                const label = `*${slack_escape(field.label)}*\n`;
-                return { type: 'mrkdwn', text: `${label}${escapeWithin(field.value, SLACK_LIMITS.fieldText - label.length)}` };
-            })
-        }
-    ];
-    if (message.error) {
-        // Cut before escaping could split an entity; cut after, the code fence may lose its end: cut the raw text to leave room for both.
-        const room = SLACK_LIMITS.sectionText - '*Error*\n``````'.length;
-        blocks.push({ type: 'section', text: { type: 'mrkdwn', text: `*Error*\n\`\`\`${escapeWithin(message.error, room)}\`\`\`` } });
-    }
-    if (message.runUrl)
-        blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `<${message.runUrl}|View the workflow run>` }] });
-    const fallback = `${icon} ${escapeWithin(`${message.title}${message.error ? `: ${message.error}` : ''}`, SLACK_LIMITS.fallbackText - icon.length - 1)}`;
-    return { text: fallback, blocks };
-}
-/** The escaped text, at most `max` long, cut (with an ellipsis) at a character, never inside an entity. */
-function escapeWithin(text, max) {
-    const escaped = slack_escape(text);
-    if (escaped.length <= max)
-        return escaped;
-    let out = '';
-    for (const char of text) {
-        const next = slack_escape(char);
-        if (out.length + next.length > max - 1)
-            break;
-        out += next;
-    }
-    return `${out}${format/* ELLIPSIS */.Gr}`;
-}
-const slackNotifier = {
-    async send(report, config) {
-        return (0,http/* postJson */.B2)('Slack', config.slackWebhookUrl, slackPayload(report));
-    }
-};
-
-;// CONCATENATED MODULE: ./src/notify/teams.ts
-
-
-/**
- * A Teams message may be at most about 28 KB in all (counted here as the bytes of its JSON); no
- * single part has its own documented limit, so the error, the only unbounded part, is cut to fit.
- */
-const TEAMS_LIMITS = { title: 256, factValue: 1024, error: 8000, total: 28_000 };
-/** An Adaptive Card as a Teams "Workflows" webhook takes it (Office 365 connectors are retired). */
-function teamsPayload(report) {
-    const message = (0,format/* messageOf */.bD)(report);
-    let room = TEAMS_LIMITS.error;
-    let payload = teamsMessage(message, (0,format/* truncate */.xv)(message.error, room));
-    // 8,000 characters can be far more bytes once JSON-escaped (control characters, quotes) or
-    // encoded (non-Latin text): the error gives way until the whole message fits.
-    while (room > 0 && Buffer.byteLength(JSON.stringify(payload)) > TEAMS_LIMITS.total) {
-        room = Math.floor(room * 0.8);
-        payload = teamsMessage(message, (0,format/* truncate */.xv)(message.error, room));
-    }
-    return payload;
-}
-function teamsMessage(message, error) {
-    const body = [
-        { type: 'TextBlock', text: (0,format/* truncate */.xv)(message.title, TEAMS_LIMITS.title), size: 'Large', weight: 'Bolder', color: message.success ? 'Good' : 'Attention', wrap: true },
-        { type: 'FactSet', facts: message.fields.map((field) => ({ title: field.label, value: (0,format/* truncate */.xv)(field.value, TEAMS_LIMITS.factValue) })) }
-    ];
-    if (message.error) {
-        body.push({ type: 'TextBlock', text: 'Error', weight: 'Bolder', wrap: true });
-        body.push({ type: 'TextBlock', text: error, fontType: 'Monospace', wrap: true });
-    }
-    const card = {
-        $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
-        type: 'AdaptiveCard',
-        version: '1.4',
-        body,
-        ...(message.runUrl ? { actions: [{ type: 'Action.OpenUrl', title: 'View the workflow run', url: message.runUrl }] } : {})
-    };
-    return { type: 'message', attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', contentUrl: null, content: card }] };
-}
-const teamsNotifier = {
-    async send(report, config) {
-        return (0,http/* postJson */.B2)('Teams', config.teamsWebhookUrl, teamsPayload(report));
-    }
-};
-
-;// CONCATENATED MODULE: ./src/notify/telegram.ts
-
-
-
-/** sendMessage takes 1-4,096 characters of text (core.telegram.org/bots/api#sendmessage). */
-const TELEGRAM_TEXT_LIMIT = 4096;
-/** Plain text, no parse mode: nothing in a database error can break the markup or the limit. */
-function telegramPayload(report, chatId) {
-    const message = (0,format/* messageOf */.bD)(report);
-    const icon = message.success ? '✅' : '❌';
-    return {
-        chat_id: chatId,
-        text: (0,format/* truncate */.xv)(`${icon} ${(0,format/* textReport */.Mf)(report, message)}`, TELEGRAM_TEXT_LIMIT),
-        link_preview_options: { is_disabled: true }
-    };
-}
-const telegramNotifier = {
-    async send(report, config) {
-        const telegram = config.telegram;
-        if (!telegram)
-            throw new Error('telegram is not configured');
-        const response = await (0,http/* send */.tN)('Telegram', `${telegram.apiUrl}/bot${telegram.botToken}/sendMessage`, {
-            method: 'POST',
-            headers: { 'content-type': 'application/json' },
-            body: JSON.stringify(telegramPayload(report, telegram.chatId))
-        });
-        const answer = (await response.json().catch(() => ({})));
-        // The Bot API answers {"ok": false, ...} for a refused message, usually with a 4xx; trust the body over the status.
-        // Redacted before it is cut: a secret across the cut would otherwise survive in part.
-        if (answer.ok !== true)
-            throw new Error(`Telegram did not accept the message${answer.description ? `: ${(0,format/* truncate */.xv)((0,secrets/* redact */.E$)(answer.description), 200)}` : ''}`);
-        return `message sent to chat ${telegram.chatId}`;
-    }
-};
-
-;// CONCATENATED MODULE: ./src/notify/signature.ts
-
-/**
- * Standard Webhooks (standardwebhooks.com) headers for one delivery: `webhook-signature` is
- * `v1,` + base64 HMAC-SHA256 of `id.timestamp.body`, keyed by the secret's bytes (the base64
- * after `whsec_`, else the secret as UTF-8). The receiver rejects a replayed or forged report.
- */
-function signatureHeaders(secret, body, id = `msg_${(0,external_node_crypto_.randomUUID)()}`, timestamp = Math.floor(Date.now() / 1000)) {
-    const key = secret.startsWith('whsec_') ? Buffer.from(secret.slice('whsec_'.length), 'base64') : Buffer.from(secret, 'utf8');
-    const signature = (0,external_node_crypto_.createHmac)('sha256', key).update(`${id}.${timestamp}.${body}`).digest('base64');
-    return { 'webhook-id': id, 'webhook-timestamp': String(timestamp), 'webhook-signature': `v1,${signature}` };
-}
-
-;// CONCATENATED MODULE: ./src/notify/webhook.ts
-
-
-/**
- * POSTs the run report as JSON, signed (Standard Webhooks) when webhook-secret is set. A non-2xx
- * answer, a redirect, a timeout or a network error is a failure.
- */
-const webhookNotifier = {
-    async send(report, config) {
-        const body = JSON.stringify(report);
-        const signature = config.webhookSecret ? signatureHeaders(config.webhookSecret, body) : {};
-        const response = await (0,http/* send */.tN)('the webhook', config.webhookUrl, {
-            method: 'POST',
-            headers: { 'content-type': 'application/json', ...signature },
-            body
-        });
-        await response.body?.cancel();
-        return `HTTP ${response.status}`;
-    }
-};
-
-;// CONCATENATED MODULE: ./src/notify/index.ts
-
-
-
-
-
-
-
-
-/** Every notification channel. Adding one: a file in this folder and a line here (and in channelNames). */
-const notifiers = {
-    console: consoleNotifier,
-    file: fileNotifier,
-    webhook: webhookNotifier,
-    slack: slackNotifier,
-    discord: discordNotifier,
-    teams: teamsNotifier,
-    email: emailNotifier,
-    telegram: telegramNotifier
-};
-
+// EXTERNAL MODULE: ./src/notify/index.ts + 9 modules
+var notify = __nccwpck_require__(92671);
 ;// CONCATENATED MODULE: ./src/run/send-notification.ts
 
 
@@ -37562,7 +37630,7 @@ async function sendNotification(report, config) {
         core/* info */.pq(`notifications: none for a ${report.status} run (notify-on: ${config.notifyOn})`);
     // All at once, not one after another: each may take its whole time limit, and a cancelled run
     // has the runner's 7.5 s for all of them.
-    const channels = told ? config.channels.map((channel) => attempt(channel, () => notifiers[channel].send(safe, config))) : [];
+    const channels = told ? (0,notify/* configuredChannels */.jT)(config).map((channel) => attempt(channel, () => (0,notify/* sendThrough */.OU)(channel, safe, config))) : [];
     const heartbeat = async (failures) => config.heartbeatUrl ? attempt('heartbeat', () => (0,notify_heartbeat/* pingFinish */.a7)(config, safe, failures)) : undefined;
     if (report.status === 'FAILED') {
         // A failed run pings fail whatever the channels do: the heartbeat need not wait for them.
@@ -37728,7 +37796,63 @@ async function publish(report) {
 
 /***/ }),
 
-/***/ 97385:
+/***/ 94280:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Ko: () => (/* binding */ readInputs),
+/* harmony export */   Ro: () => (/* binding */ BACKUP_INPUTS),
+/* harmony export */   hA: () => (/* binding */ registerInputSecrets)
+/* harmony export */ });
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(33838);
+/* harmony import */ var _constants_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(27242);
+/* harmony import */ var _notify_index_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(92671);
+/* harmony import */ var _notify_settings_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(91188);
+/* harmony import */ var _config_encryption_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(49225);
+/* harmony import */ var _config_signing_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(18497);
+/* harmony import */ var _config_describe_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(59909);
+/* harmony import */ var _util_secrets_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(84537);
+/* harmony import */ var _util_url_secrets_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(92561);
+/* harmony import */ var _config_url_secret_rules_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(92530);
+/* harmony import */ var _storage_azure_blob_secrets_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(9534);
+
+
+
+
+
+
+
+
+
+
+
+/** Every input of the backup action: the run's own (Inputs) and each notification channel's. */
+const BACKUP_INPUTS = [...Object.values(_constants_js__WEBPACK_IMPORTED_MODULE_1__/* .Inputs */ .G0), ..._notify_index_js__WEBPACK_IMPORTED_MODULE_2__/* .CHANNEL_INPUT_NAMES */ .O4];
+/** The inputs named (every input of the backup contract by default) as the runner passed them; secrets untrimmed (a space may be part of a password). */
+function readInputs(names = BACKUP_INPUTS) {
+    return Object.fromEntries(names.map((name) => [name, _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4(name, { trimWhitespace: !_config_describe_js__WEBPACK_IMPORTED_MODULE_6__/* .SECRET_INPUTS */ .p.has(name) && !_notify_settings_js__WEBPACK_IMPORTED_MODULE_3__/* .NOTIFY_SECRET_INPUTS */ .dT.has(name) })]));
+}
+/** Masks secrets before anything can print them, including each secret part of every URL on its own (db-url's password, a webhook's token). */
+function registerInputSecrets(raw) {
+    (0,_util_secrets_js__WEBPACK_IMPORTED_MODULE_7__/* .registerSecret */ .cl)(raw[_constants_js__WEBPACK_IMPORTED_MODULE_1__/* .Inputs */ .G0.DbPassword]);
+    for (const secret of (0,_config_encryption_js__WEBPACK_IMPORTED_MODULE_4__/* .encryptionSecrets */ .zd)(raw))
+        (0,_util_secrets_js__WEBPACK_IMPORTED_MODULE_7__/* .registerSecret */ .cl)(secret);
+    for (const secret of (0,_config_signing_js__WEBPACK_IMPORTED_MODULE_5__/* .signingSecrets */ .fL)(raw))
+        (0,_util_secrets_js__WEBPACK_IMPORTED_MODULE_7__/* .registerSecret */ .cl)(secret);
+    for (const secret of (0,_notify_settings_js__WEBPACK_IMPORTED_MODULE_3__/* .notifySecrets */ .ly)(raw))
+        (0,_util_secrets_js__WEBPACK_IMPORTED_MODULE_7__/* .registerSecret */ .cl)(secret);
+    (0,_storage_azure_blob_secrets_js__WEBPACK_IMPORTED_MODULE_9__/* .registerConnectionString */ .l)(raw[_constants_js__WEBPACK_IMPORTED_MODULE_1__/* .Inputs */ .G0.AzureConnectionString]);
+    (0,_storage_azure_blob_secrets_js__WEBPACK_IMPORTED_MODULE_9__/* .registerConnectionString */ .l)(process.env.AZURE_STORAGE_CONNECTION_STRING);
+    const url = raw[_constants_js__WEBPACK_IMPORTED_MODULE_1__/* .Inputs */ .G0.DbUrl].trim();
+    (0,_util_secrets_js__WEBPACK_IMPORTED_MODULE_7__/* .registerSecret */ .cl)(url);
+    for (const part of (0,_util_url_secrets_js__WEBPACK_IMPORTED_MODULE_10__/* .urlSecretParts */ .Yh)(url, (0,_config_url_secret_rules_js__WEBPACK_IMPORTED_MODULE_8__/* .databaseUrlSecrets */ .I6)(url)))
+        (0,_util_secrets_js__WEBPACK_IMPORTED_MODULE_7__/* .registerSecret */ .cl)(part);
+}
+
+
+/***/ }),
+
+/***/ 988:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -37741,58 +37865,10 @@ __nccwpck_require__.d(__webpack_exports__, {
 var core = __nccwpck_require__(33838);
 // EXTERNAL MODULE: ./src/run/cancellation.ts
 var run_cancellation = __nccwpck_require__(77206);
-// EXTERNAL MODULE: ./src/run/finish.ts + 17 modules
-var finish = __nccwpck_require__(87641);
-// EXTERNAL MODULE: ./src/constants.ts
-var constants = __nccwpck_require__(27242);
-// EXTERNAL MODULE: ./src/config/notify.ts
-var notify = __nccwpck_require__(67649);
-// EXTERNAL MODULE: ./src/config/encryption.ts
-var encryption = __nccwpck_require__(49225);
-// EXTERNAL MODULE: ./src/config/signing.ts
-var signing = __nccwpck_require__(18497);
-// EXTERNAL MODULE: ./src/config/describe.ts
-var describe = __nccwpck_require__(59909);
-// EXTERNAL MODULE: ./src/util/secrets.ts
-var secrets = __nccwpck_require__(84537);
-// EXTERNAL MODULE: ./src/util/url-secrets.ts
-var url_secrets = __nccwpck_require__(92561);
-// EXTERNAL MODULE: ./src/config/url-secret-rules.ts
-var url_secret_rules = __nccwpck_require__(92530);
-// EXTERNAL MODULE: ./src/storage/azure-blob/secrets.ts
-var azure_blob_secrets = __nccwpck_require__(9534);
-;// CONCATENATED MODULE: ./src/run/inputs.ts
-
-
-
-
-
-
-
-
-
-
-/** The inputs named (every input of the backup contract by default) as the runner passed them; secrets untrimmed (a space may be part of a password). */
-function readInputs(names = Object.values(constants/* Inputs */.G0)) {
-    return Object.fromEntries(names.map((name) => [name, core/* getInput */.V4(name, { trimWhitespace: !describe/* SECRET_INPUTS */.pH.has(name) })]));
-}
-/** Masks secrets before anything can print them, including each secret part of every URL on its own (db-url's password, a webhook's token). */
-function registerInputSecrets(raw) {
-    (0,secrets/* registerSecret */.cl)(raw[constants/* Inputs */.G0.DbPassword]);
-    for (const secret of (0,encryption/* encryptionSecrets */.zd)(raw))
-        (0,secrets/* registerSecret */.cl)(secret);
-    for (const secret of (0,signing/* signingSecrets */.fL)(raw))
-        (0,secrets/* registerSecret */.cl)(secret);
-    for (const secret of (0,notify/* notifySecrets */.ly)(raw))
-        (0,secrets/* registerSecret */.cl)(secret);
-    (0,azure_blob_secrets/* registerConnectionString */.l)(raw[constants/* Inputs */.G0.AzureConnectionString]);
-    (0,azure_blob_secrets/* registerConnectionString */.l)(process.env.AZURE_STORAGE_CONNECTION_STRING);
-    const url = raw[constants/* Inputs */.G0.DbUrl].trim();
-    (0,secrets/* registerSecret */.cl)(url);
-    for (const part of (0,url_secrets/* urlSecretParts */.Yh)(url, (0,url_secret_rules/* databaseUrlSecrets */.I6)(url)))
-        (0,secrets/* registerSecret */.cl)(part);
-}
-
+// EXTERNAL MODULE: ./src/run/finish.ts + 7 modules
+var finish = __nccwpck_require__(38863);
+// EXTERNAL MODULE: ./src/run/inputs.ts
+var inputs = __nccwpck_require__(94280);
 // EXTERNAL MODULE: ./src/util/errors.ts
 var errors = __nccwpck_require__(70017);
 ;// CONCATENATED MODULE: external "node:v8"
@@ -37851,8 +37927,8 @@ async function runAction(what, inputNames, runSteps) {
     const cancellation = (0,run_cancellation/* cancelOnSignals */.dJ)();
     const stopCollecting = collectSpentBuffers();
     try {
-        const raw = readInputs(inputNames);
-        registerInputSecrets(raw);
+        const raw = (0,inputs/* readInputs */.Ko)(inputNames);
+        (0,inputs/* registerInputSecrets */.hA)(raw);
         await (0,finish/* publish */.mk)(await runSteps(raw, cancellation.signal));
     }
     catch (error) {

@@ -3,7 +3,6 @@ import { z } from 'zod'
 import { Inputs } from '../constants.js'
 import { dbTypes, engineFacts, type DbType } from '../engines/catalog.js'
 import { storageCatalog, storageTypes, type StorageType } from '../storage/catalog.js'
-import { parseNotify } from './notify.js'
 import { parseStorageOptions } from './storage-options.js'
 import { parseObjectSettings } from './object-settings.js'
 import { stagingModes, type ClientConfig, type Config, type DatabaseConfig, type DatabaseSelection, type KeepCounts, type RawInputs } from './types.js'
@@ -312,13 +311,25 @@ function keyPrefix(path: string, issues: ConfigIssue[]): string {
   return prefix
 }
 
-/** Parses every input once. Throws a ConfigError naming each input that is wrong. */
-export function parseConfig(raw: RawInputs): Config {
-  const notify = parseNotify(raw)
+/**
+ * What the parsers of the other inputs found (the notification channels parse their own, in
+ * src/notify, which config does not import): reported with these inputs' issues and remarks.
+ */
+export interface OtherInputs {
+  issues: ConfigIssue[]
+  notices: string[]
+  warnings: string[]
+}
+
+/**
+ * Parses every input once (`other`: those parsed elsewhere, already). Throws a ConfigError naming
+ * each input that is wrong.
+ */
+export function parseConfig(raw: RawInputs, other: OtherInputs = { issues: [], notices: [], warnings: [] }): Config {
   const parsed = inputSchema.safeParse(raw)
-  if (!parsed.success) throw new ConfigError([...zodIssues(parsed.error, raw), ...notify.issues])
+  if (!parsed.success) throw new ConfigError([...zodIssues(parsed.error, raw), ...other.issues])
   const inputs = parsed.data
-  const issues: ConfigIssue[] = [...notify.issues]
+  const issues: ConfigIssue[] = [...other.issues]
   const remarks: Remarks = { notices: [], warnings: [] }
   for (const [input, value] of [[Inputs.DbType, inputs[Inputs.DbType]], [Inputs.StorageType, inputs[Inputs.StorageType]]] as const) {
     const notice = value ? aliasNotice(input, raw[input] ?? '', value) : undefined
@@ -374,7 +385,8 @@ export function parseConfig(raw: RawInputs): Config {
   const storageOptions = parseStorageOptions(storageType, bucket, raw, issues)
   const objects = parseObjectSettings(storageType, raw, inputs[Inputs.RetentionDays], issues, remarks)
   if (issues.length > 0 || !database || !dump || !resolved) throw new ConfigError(issues)
-  auditDirRemarks(raw[Inputs.AuditDir] ?? '', notify.config.auditDir, remarks)
+  remarks.notices.push(...other.notices)
+  remarks.warnings.push(...other.warnings)
 
   return {
     database,
@@ -385,7 +397,6 @@ export function parseConfig(raw: RawInputs): Config {
     storage: { type: storageType, bucket, path: storagePath, ...storageOptions, ...(objects ? { objects } : {}) },
     backupName: inputs[Inputs.BackupName] || (backsUpSeveral(resolved.databases) ? database.type : defaultBackupName(database)),
     retention: retentionPolicy(inputs[Inputs.RetentionDays], inputs[Inputs.MaxBackups], keepCounts(inputs), raw, remarks),
-    notify: notify.config,
     compression: inputs[Inputs.Compression],
     restoreCheck,
     sourceCheck,
@@ -433,15 +444,4 @@ function localDirectory(path: string, issues: ConfigIssue[], remarks: Remarks): 
     )
   }
   return directory
-}
-
-/** The same for the audit directory (resolved by the notification settings). */
-function auditDirRemarks(written: string, directory: string, remarks: Remarks): void {
-  if (isShorthand(written.trim())) remarks.notices.push(`audit-dir "${written.trim()}" is the directory ${directory}`)
-  if (onEphemeralRunner()) {
-    remarks.warnings.push(
-      `the audit record is written to ${directory} on a GitHub-hosted runner, which is deleted when the job ends: ` +
-        'keep it with actions/upload-artifact (path: the audit-file output), or rely on the notification channels'
-    )
-  }
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { Inputs, RestoreInputs } from '../constants.js'
-import { ConfigError, parseConfig, type ConfigIssue } from './parse.js'
+import { ConfigError, parseConfig, type ConfigIssue, type OtherInputs } from './parse.js'
 import type { Config, RawInputs } from './types.js'
 import { describeValue } from './describe.js'
 import { splitKeys } from './encryption.js'
@@ -69,11 +69,11 @@ const restoreSchema = z.object({
 })
 
 /** Every input of the restore action parsed once; a ConfigError names each input that is wrong. */
-export function parseRestoreConfig(raw: RawInputs): RestoreConfig {
+export function parseRestoreConfig(raw: RawInputs, other?: OtherInputs): RestoreConfig {
   const issues: ConfigIssue[] = []
   let config: Config | undefined
   try {
-    config = parseConfig(raw)
+    config = parseConfig(raw, other)
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error
     issues.push(...error.issues)

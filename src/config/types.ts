@@ -104,45 +104,6 @@ export interface RetentionConfig {
 export const stagingModes = ['auto', 'disk', 'stream'] as const
 export type Staging = (typeof stagingModes)[number]
 
-export const channelNames = ['console', 'file', 'webhook', 'slack', 'discord', 'teams', 'email', 'telegram'] as const
-export type ChannelName = (typeof channelNames)[number]
-
-/** Which runs the channels hear about; the audit record is written for every run. */
-export const notifyOnValues = ['always', 'failure', 'success'] as const
-export type NotifyOn = (typeof notifyOnValues)[number]
-
-export interface EmailSettings {
-  /** smtp:// (STARTTLS where offered, required when it carries a password) or smtps:// (TLS from the start). A secret. */
-  smtpUrl: string
-  to: string[]
-  from: string
-}
-
-export interface TelegramSettings {
-  /** A secret. */
-  botToken: string
-  chatId: string
-  /** The Bot API server: https://api.telegram.org, or a self-hosted one (TELEGRAM_API_URL). */
-  apiUrl: string
-}
-
-/** Every URL, token and secret here is masked; each is '' (or absent) unless its channel is in `channels`. */
-export interface NotifyConfig {
-  channels: ChannelName[]
-  notifyOn: NotifyOn
-  webhookUrl: string
-  /** Signs the generic webhook (Standard Webhooks) when set: `whsec_<base64>` or the raw secret. */
-  webhookSecret: string
-  slackWebhookUrl: string
-  discordWebhookUrl: string
-  teamsWebhookUrl: string
-  email?: EmailSettings
-  telegram?: TelegramSettings
-  /** healthchecks.io-style ping URL: <url>/start, <url>, <url>/fail. Independent of `channels` and `notifyOn`. */
-  heartbeatUrl: string
-  auditDir: string
-}
-
 
 /** Which databases one run backs up (db-name): one, a list, or `*`. */
 export interface DatabaseSelection {
@@ -166,7 +127,6 @@ export interface Config {
   storage: StorageConfig
   backupName: string
   retention: RetentionConfig
-  notify: NotifyConfig
   dumpTimeoutMs: number
   compression: Compression
   /** Where the dump is kept between the dump tool and the storage (the staging input). */

@@ -1,8 +1,10 @@
 import * as core from '@actions/core'
 import { headline, oneLine } from '../report/headline.js'
-import type { Notifier } from './types.js'
+import type { Channel, NoSettings } from './types.js'
 
-export const consoleNotifier: Notifier = {
+export const consoleChannel: Channel<NoSettings> = {
+  inputs: [],
+  parse: () => ({}),
   async send(report) {
     // A success is a notice on the run's page; a failure is already its one error annotation (the
     // run fails with it), so here it is a plain line, not the same error a second time.

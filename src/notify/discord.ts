@@ -1,7 +1,6 @@
 import type { RunReport } from '../report/types.js'
 import { messageOf, truncate } from '../report/format.js'
-import { postJson } from './http.js'
-import type { Notifier } from './types.js'
+import { jsonWebhookChannel } from './http.js'
 
 /** Embed limits (discord.com/developers/docs/resources/message#embed-object-embed-limits). */
 export const DISCORD_LIMITS = { title: 256, description: 4096, fieldName: 256, fieldValue: 1024, fields: 25, total: 6000 } as const
@@ -33,8 +32,4 @@ export function discordPayload(report: RunReport): Record<string, unknown> {
   return { embeds: [embed], allowed_mentions: { parse: [] } }
 }
 
-export const discordNotifier: Notifier = {
-  async send(report, config) {
-    return postJson('Discord', config.discordWebhookUrl, discordPayload(report))
-  }
-}
+export const discordChannel = jsonWebhookChannel('Discord', 'discord-webhook-url', discordPayload)

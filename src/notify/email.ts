@@ -1,9 +1,22 @@
-import type { EmailSettings } from '../config/types.js'
+import { z } from 'zod'
+import { splitList } from '../config/lists.js'
+import { SMTP_URL_SECRETS } from '../config/url-secret-rules.js'
 import type { RunReport } from '../report/types.js'
 import { messageOf, textReport, truncate } from '../report/format.js'
 import { NOTIFY_TIMEOUT_MS } from './http.js'
-import type { Notifier } from './types.js'
+import type { Channel } from './types.js'
 import { redact } from '../util/secrets.js'
+
+const SMTP_URL = 'smtp-url'
+const EMAIL_TO = 'email-to'
+const EMAIL_FROM = 'email-from'
+
+export interface EmailSettings {
+  /** smtp:// (STARTTLS where offered, required when it carries a password) or smtps:// (TLS from the start). A secret. */
+  smtpUrl: string
+  to: string[]
+  from: string
+}
 
 /** A subject line well inside RFC 5322's 998 characters, and short enough to read in a list. */
 export const EMAIL_SUBJECT_LIMIT = 200
@@ -74,9 +87,44 @@ async function sendEmail(settings: EmailSettings, content: EmailContent): Promis
   }
 }
 
-export const emailNotifier: Notifier = {
-  async send(report, config) {
-    if (!config.email) throw new Error('email is not configured')
-    return sendEmail(config.email, emailContent(report))
+const email = z.email()
+
+/** `a@b.example` or `Backups <a@b.example>`: the address inside, or undefined. */
+function mailbox(value: string): string | undefined {
+  const named = /^[^<>@]*<([^<>\s]+)>$/.exec(value)
+  const address = named ? named[1] : value
+  return email.safeParse(address).success ? value : undefined
+}
+
+function checkSmtpUrl(value: string): string | undefined {
+  let url: URL
+  try {
+    url = new URL(value)
+  } catch {
+    return 'is not a valid URL (its value is not shown: it may hold a password)'
   }
+  if (url.protocol !== 'smtp:' && url.protocol !== 'smtps:') return 'must be an smtp:// or smtps:// URL (smtp://user:pass@host:587 or smtps://user:pass@host:465)'
+  if (!url.hostname) return 'must name the SMTP server: smtp://user:pass@host:port'
+  return undefined
+}
+
+export const emailChannel: Channel<EmailSettings> = {
+  inputs: [
+    { name: SMTP_URL, required: true, secret: SMTP_URL_SECRETS, check: checkSmtpUrl },
+    {
+      name: EMAIL_TO,
+      required: true,
+      check(value) {
+        const bad = splitList(value).find((entry) => !mailbox(entry))
+        return bad === undefined ? undefined : `must be a list of email addresses, separated by commas or new lines (${JSON.stringify(bad.slice(0, 80))} is not one)`
+      }
+    },
+    {
+      name: EMAIL_FROM,
+      required: true,
+      check: (value) => (mailbox(value) ? undefined : `must be one email address, such as backups@example.com or "Backups <backups@example.com>" (got ${JSON.stringify(value.slice(0, 80))})`)
+    }
+  ],
+  parse: (read) => ({ smtpUrl: read.value(SMTP_URL), to: splitList(read.value(EMAIL_TO)), from: read.value(EMAIL_FROM) }),
+  send: (report, settings) => sendEmail(settings, emailContent(report))
 }

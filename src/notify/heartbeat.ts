@@ -1,9 +1,10 @@
 import * as core from '@actions/core'
-import type { NotifyConfig } from '../config/types.js'
+import { Inputs } from '../constants.js'
 import type { RunReport } from '../report/types.js'
 import { errorMessage } from '../util/errors.js'
 import { textReport, truncate } from '../report/format.js'
-import { send } from './http.js'
+import { httpUrlInput, send } from './http.js'
+import type { NotifyConfig } from './index.js'
 
 /**
  * The dead man's switch, in the healthchecks.io convention that Better Stack, Healthchecks
@@ -11,6 +12,9 @@ import { send } from './http.js'
  * <url>/fail on failure with the text report as the ping's log. The monitor raises the alarm when
  * a run fails, and also when none arrives in time: the failure no step of a run can report.
  */
+
+/** heartbeat-url: not a channel, it hears of every run whatever notify and notify-on say. */
+export const heartbeatInput = httpUrlInput(Inputs.HeartbeatUrl, false)
 
 /** healthchecks.io keeps the first 100 KB of a ping's body; this stays far below in any encoding. */
 export const HEARTBEAT_BODY_LIMIT = 10_000

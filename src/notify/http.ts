@@ -1,5 +1,9 @@
+import { httpUrlText } from '../config/http-url.js'
+import { HTTP_URL_SECRETS } from '../config/url-secret-rules.js'
+import type { RunReport } from '../report/types.js'
 import { redact } from '../util/secrets.js'
 import { truncate } from '../report/format.js'
+import type { Channel, ChannelInput } from './types.js'
 
 /** Every channel's limit: a service that has not answered by then is a failed notification. */
 export const NOTIFY_TIMEOUT_MS = 5000
@@ -56,5 +60,27 @@ function locationShape(location: string, base: string): string {
     return `${target.origin}${target.pathname === '/' ? '/' : '/…'}`
   } catch {
     return '(an unreadable location)'
+  }
+}
+
+const webhookUrl = httpUrlText('put the token in the path or the query string')
+
+/** An http(s) URL input whose token may be anywhere in the URL (a webhook's, the heartbeat's). */
+export function httpUrlInput(name: string, required = true): ChannelInput {
+  return { name, required, secret: HTTP_URL_SECRETS, check: (value) => webhookUrl.safeParse(value).error?.issues[0]?.message }
+}
+
+/** The settings of a channel that is one incoming-webhook URL. */
+export interface WebhookUrlSettings {
+  /** A secret: the URL is the credential. */
+  url: string
+}
+
+/** A channel that POSTs a JSON payload made of the report to one incoming-webhook URL (Slack, Discord, Teams). */
+export function jsonWebhookChannel(service: string, input: string, payload: (report: RunReport) => unknown): Channel<WebhookUrlSettings> {
+  return {
+    inputs: [httpUrlInput(input)],
+    parse: (read) => ({ url: read.value(input) }),
+    send: (report, settings) => postJson(service, settings.url, payload(report))
   }
 }

@@ -1,6 +1,5 @@
 import { ELLIPSIS, messageOf, truncate } from '../report/format.js'
-import { postJson } from './http.js'
-import type { Notifier } from './types.js'
+import { jsonWebhookChannel } from './http.js'
 import type { RunReport } from '../report/types.js'
 
 /** Block Kit limits (api.slack.com/reference/block-kit): header text 150, section text 3,000, 10 fields of 2,000. */
@@ -50,8 +49,4 @@ function escapeWithin(text: string, max: number): string {
   return `${out}${ELLIPSIS}`
 }
 
-export const slackNotifier: Notifier = {
-  async send(report, config) {
-    return postJson('Slack', config.slackWebhookUrl, slackPayload(report))
-  }
-}
+export const slackChannel = jsonWebhookChannel('Slack', 'slack-webhook-url', slackPayload)

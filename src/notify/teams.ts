@@ -1,7 +1,6 @@
 import type { RunReport } from '../report/types.js'
 import { messageOf, truncate, type Message } from '../report/format.js'
-import { postJson } from './http.js'
-import type { Notifier } from './types.js'
+import { jsonWebhookChannel } from './http.js'
 
 /**
  * A Teams message may be at most about 28 KB in all (counted here as the bytes of its JSON); no
@@ -42,8 +41,4 @@ function teamsMessage(message: Message, error: string): Record<string, unknown> 
   return { type: 'message', attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', contentUrl: null, content: card }] }
 }
 
-export const teamsNotifier: Notifier = {
-  async send(report, config) {
-    return postJson('Teams', config.teamsWebhookUrl, teamsPayload(report))
-  }
-}
+export const teamsChannel = jsonWebhookChannel('Teams', 'teams-webhook-url', teamsPayload)

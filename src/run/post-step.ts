@@ -1,8 +1,9 @@
 import * as core from '@actions/core'
 import { rm } from 'node:fs/promises'
 import { basename } from 'node:path'
-import { parseNotifyConfig } from '../config/notify.js'
+import type { OtherInputs } from '../config/parse.js'
 import type { Config, RawInputs } from '../config/types.js'
+import { parseNotify } from '../notify/settings.js'
 import { describeTarget, interruptedRunReport, notifyAndRecord, publish, type ActionKind } from './finish.js'
 import { readInputs, registerInputSecrets } from './inputs.js'
 import { readProgress, type Progress } from './state.js'
@@ -16,8 +17,8 @@ export interface PostStep<C extends Config> {
   inputNames: readonly string[]
   /** The main step's work directory is removed only if its name starts with this. */
   workDirPrefix: string
-  /** The action's own parsing of its inputs (it throws on bad ones). */
-  parseConfig(raw: RawInputs): C
+  /** The action's own parsing of its inputs, given the notification inputs parsed (it throws on bad ones). */
+  parseConfig(raw: RawInputs, notify: OtherInputs): C
   /** Removes what the killed main step left outside its work directory; says what it removed. */
   removeLeftovers?(config: C, progress: Progress): Promise<string[]>
 }
@@ -40,9 +41,10 @@ export async function runPost<C extends Config>(post: PostStep<C>): Promise<void
     if (basename(progress.workDir).startsWith(post.workDirPrefix)) await rm(progress.workDir, { recursive: true, force: true })
     const raw = readInputs(post.inputNames)
     registerInputSecrets(raw)
+    const notify = parseNotify(raw)
     let config: C | undefined
     try {
-      config = post.parseConfig(raw)
+      config = post.parseConfig(raw, notify)
     } catch {
       // The main step reported that itself, if it got that far; here the inputs describe the target.
     }
@@ -56,7 +58,7 @@ export async function runPost<C extends Config>(post: PostStep<C>): Promise<void
       }
     }
     const report = interruptedRunReport(progress, describeTarget(config, raw), post.action)
-    await publish(await notifyAndRecord(report, config?.notify ?? parseNotifyConfig(raw)))
+    await publish(await notifyAndRecord(report, notify.config))
   } catch (error) {
     core.setFailed(`${what} FAILED, and the post step could not report it: ${errorMessage(error)}`)
   }

@@ -1,7 +1,6 @@
 import * as core from '@actions/core'
-import type { NotifyConfig } from '../config/types.js'
 import { pingFinish } from '../notify/heartbeat.js'
-import { notifiers } from '../notify/index.js'
+import { configuredChannels, sendThrough, type NotifyConfig } from '../notify/index.js'
 import { redactReport } from '../report/redact.js'
 import type { RunReport } from '../report/types.js'
 import { errorMessage } from '../util/errors.js'
@@ -34,7 +33,7 @@ export async function sendNotification(report: RunReport, config: NotifyConfig):
   if (!told) core.info(`notifications: none for a ${report.status} run (notify-on: ${config.notifyOn})`)
   // All at once, not one after another: each may take its whole time limit, and a cancelled run
   // has the runner's 7.5 s for all of them.
-  const channels = told ? config.channels.map((channel) => attempt(channel, () => notifiers[channel].send(safe, config))) : []
+  const channels = told ? configuredChannels(config).map((channel) => attempt(channel, () => sendThrough(channel, safe, config))) : []
   const heartbeat = async (failures: string[]): Promise<string | undefined> =>
     config.heartbeatUrl ? attempt('heartbeat', () => pingFinish(config, safe, failures)) : undefined
   if (report.status === 'FAILED') {

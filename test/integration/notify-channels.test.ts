@@ -5,10 +5,9 @@ import { mkdtemp } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Webhook } from 'standardwebhooks'
-import { parseNotify } from '../../src/config/notify.js'
-import type { ChannelName, NotifyConfig } from '../../src/config/types.js'
+import { parseNotify } from '../../src/notify/settings.js'
 import { pingStart } from '../../src/notify/heartbeat.js'
-import { notifiers } from '../../src/notify/index.js'
+import { sendThrough, type ChannelName, type NotifyConfig } from '../../src/notify/index.js'
 import { runPipeline } from '../../src/actions/backup/pipeline.js'
 import { sendNotification } from '../../src/run/send-notification.js'
 import { clearSecrets, registerSecret } from '../../src/util/secrets.js'
@@ -59,7 +58,7 @@ const channelInputs = (): Record<Exclude<ChannelName, 'console' | 'file' | 'emai
 
 describe('each channel delivers to its service', () => {
   test('Slack: one JSON POST of the Block Kit message to the webhook URL', async () => {
-    const delivered = await notifiers.slack.send(failedReport(), configOf(channelInputs().slack))
+    const delivered = await sendThrough('slack', failedReport(), configOf(channelInputs().slack))
     expect(delivered).toBe('HTTP 200')
     expect(receiver.requests).toHaveLength(1)
     const [request] = receiver.requests
@@ -72,20 +71,20 @@ describe('each channel delivers to its service', () => {
 
   test('Discord: one embed, and a 204 (Discord\'s usual answer) is a delivery', async () => {
     receiver.status = 204
-    await notifiers.discord.send(successReport(), configOf(channelInputs().discord))
+    await sendThrough('discord', successReport(), configOf(channelInputs().discord))
     expect(receiver.requests).toHaveLength(1)
     expect(JSON.parse(receiver.requests[0].body).embeds[0]).toMatchObject({ title: 'Database backup SUCCESS: shop', color: 0x2ea043 })
   })
 
   test('Teams: the Adaptive Card, and a 202 (a Workflows webhook\'s answer) is a delivery', async () => {
     receiver.status = 202
-    await notifiers.teams.send(failedReport(), configOf(channelInputs().teams))
+    await sendThrough('teams', failedReport(), configOf(channelInputs().teams))
     expect(JSON.parse(receiver.requests[0].body).attachments[0].contentType).toBe('application/vnd.microsoft.card.adaptive')
   })
 
   test('Telegram: sendMessage on the Bot API server named by TELEGRAM_API_URL', async () => {
     receiver.respond = () => TELEGRAM_OK
-    const delivered = await notifiers.telegram.send(failedReport(), configOf(channelInputs().telegram))
+    const delivered = await sendThrough('telegram', failedReport(), configOf(channelInputs().telegram))
     expect(delivered).toBe('message sent to chat -1001234567890')
     expect(receiver.requests[0]).toMatchObject({ method: 'POST', path: `/bot${BOT_TOKEN}/sendMessage` })
     expect(JSON.parse(receiver.requests[0].body)).toMatchObject({ chat_id: '-1001234567890', text: expect.stringMatching(/^❌ Database backup FAILED: shop/) })
@@ -93,7 +92,7 @@ describe('each channel delivers to its service', () => {
 
   test('Telegram: a refused message fails with the Bot API\'s reason', async () => {
     receiver.respond = () => ({ status: 400, headers: { 'content-type': 'application/json' }, body: '{"ok":false,"error_code":400,"description":"Bad Request: chat not found"}' })
-    await expect(notifiers.telegram.send(failedReport(), configOf(channelInputs().telegram))).rejects.toThrow(/HTTP 400: .*chat not found/)
+    await expect(sendThrough('telegram', failedReport(), configOf(channelInputs().telegram))).rejects.toThrow(/HTTP 400: .*chat not found/)
   })
 
   test('Telegram: a secret the Bot API repeats across the cut of its reason is removed whole, not left in part', async () => {
@@ -102,21 +101,21 @@ describe('each channel delivers to its service', () => {
     // The reason is cut at 200 characters; the token starts 10 before the cut.
     const description = `${'x'.repeat(190)}${BOT_TOKEN} is not a bot`
     receiver.respond = () => ({ status: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ok: false, description }) })
-    const failed = notifiers.telegram.send(failedReport(), config)
+    const failed = sendThrough('telegram', failedReport(), config)
     await expect(failed).rejects.toThrow(/did not accept the message: x{190}\*\*\* is no/)
     await expect(failed).rejects.not.toThrow(BOT_TOKEN.slice(0, 8))
   })
 
   test('the signed webhook verifies with the standardwebhooks package', async () => {
     const secret = `whsec_${Buffer.from('a-signing-key-of-32-bytes-length').toString('base64')}`
-    await notifiers.webhook.send(successReport(), configOf({ ...channelInputs().webhook, 'webhook-secret': secret }))
+    await sendThrough('webhook', successReport(), configOf({ ...channelInputs().webhook, 'webhook-secret': secret }))
     const [request] = receiver.requests
     const headers = Object.fromEntries(Object.entries(request.headers).map(([name, value]) => [name, String(value)]))
     expect(new Webhook(secret).verify(request.body, headers)).toMatchObject({ status: 'SUCCESS', backupName: 'shop' })
   })
 
   test('an unsigned webhook carries no signature headers', async () => {
-    await notifiers.webhook.send(successReport(), configOf(channelInputs().webhook))
+    await sendThrough('webhook', successReport(), configOf(channelInputs().webhook))
     expect(receiver.requests[0].headers['webhook-signature']).toBeUndefined()
   })
 })
@@ -164,7 +163,7 @@ describe('a long error reaches each service cut to its documented limits, not re
     const report = failedReport()
     const error = `pg_dump: error: <server> & "client" disagree \u0001 漢 ${'x'.repeat(60_000)} END-OF-ERROR`
     const long = { ...report, error, steps: report.steps.map((step) => (step.error ? { ...step, error } : step)) }
-    await notifiers[channel].send(long, configOf(channelInputs()[channel]))
+    await sendThrough(channel, long, configOf(channelInputs()[channel]))
     expect(receiver.requests).toHaveLength(1)
     const body = receiver.requests[0].body
     expect(body).toContain('pg_dump: error:')
@@ -178,14 +177,14 @@ describe('a service that does not take the message fails send-notification', () 
 
   test.each(http)('%s: a non-2xx answer fails, naming the status', async (channel) => {
     receiver.status = 500
-    await expect(notifiers[channel].send(failedReport(), configOf(channelInputs()[channel]))).rejects.toThrow(/answered HTTP 500/)
+    await expect(sendThrough(channel, failedReport(), configOf(channelInputs()[channel]))).rejects.toThrow(/answered HTTP 500/)
   })
 
   test.each(http)('%s: a redirect is not followed, and fails naming where it pointed, secrets redacted', async (channel) => {
     const moved = `${receiver.url}/moved/redirect-canary-secret`
     registerSecret('redirect-canary-secret')
     receiver.respond = (request) => (request.path.startsWith('/moved') ? { status: 200, body: 'followed' } : { status: 302, headers: { location: moved } })
-    const failure = notifiers[channel].send(failedReport(), configOf(channelInputs()[channel]))
+    const failure = sendThrough(channel, failedReport(), configOf(channelInputs()[channel]))
     await expect(failure).rejects.toThrow(`answered HTTP 302 redirecting to ${receiver.url}/…`)
     await expect(failure).rejects.not.toThrow(/redirect-canary-secret/)
     expect(receiver.requests).toHaveLength(1)
@@ -194,7 +193,7 @@ describe('a service that does not take the message fails send-notification', () 
   test('a service that does not answer within 5 s fails', async () => {
     receiver.respond = () => ({ status: 200, delayMs: 7000 })
     const started = performance.now()
-    await expect(notifiers.discord.send(failedReport(), configOf(channelInputs().discord))).rejects.toThrow(/did not answer within 5 s/)
+    await expect(sendThrough('discord', failedReport(), configOf(channelInputs().discord))).rejects.toThrow(/did not answer within 5 s/)
     const took = performance.now() - started
     expect(took).toBeGreaterThanOrEqual(4900)
     expect(took).toBeLessThan(6900)
@@ -202,7 +201,7 @@ describe('a service that does not take the message fails send-notification', () 
 
   test('a service that cannot be reached fails', async () => {
     const config = configOf({ notify: 'slack', 'slack-webhook-url': 'http://127.0.0.1:9/hook' })
-    await expect(notifiers.slack.send(failedReport(), config)).rejects.toThrow(/Slack could not be reached/)
+    await expect(sendThrough('slack', failedReport(), config)).rejects.toThrow(/Slack could not be reached/)
   })
 })
 
@@ -216,7 +215,7 @@ describe('email over SMTP', () => {
   })
 
   test('is sent after STARTTLS, authenticated, with a plain-text and an HTML body', async () => {
-    const delivered = await notifiers.email.send(failedReport(), configOf(emailInputs()))
+    const delivered = await sendThrough('email', failedReport(), configOf(emailInputs()))
     expect(delivered).toBe(`accepted by 127.0.0.1:${smtp.port} for 2 recipient(s)`)
     expect(smtp.messages).toHaveLength(1)
     const [mail] = smtp.messages
@@ -236,14 +235,14 @@ describe('email over SMTP', () => {
 
   test('a recipient the server rejects fails the channel', async () => {
     const config = configOf(emailInputs({ 'email-to': 'nobody@reject.example' }))
-    await expect(notifiers.email.send(failedReport(), config)).rejects.toThrow(/no such mailbox here/)
+    await expect(sendThrough('email', failedReport(), config)).rejects.toThrow(/no such mailbox here/)
     expect(smtp.messages).toHaveLength(0)
   })
 
   test('a wrong password fails the channel and is not in the message', async () => {
     const url = smtpUrl({ ...smtp, password: 'wrong-smtp-password-canary' })
     registerSecret('wrong-smtp-password-canary')
-    const failure = notifiers.email.send(failedReport(), configOf(emailInputs({ 'smtp-url': url })))
+    const failure = sendThrough('email', failedReport(), configOf(emailInputs({ 'smtp-url': url })))
     await expect(failure).rejects.toThrow(/535|auth/i)
     await expect(failure).rejects.not.toThrow(/wrong-smtp-password-canary/)
   })
@@ -252,7 +251,7 @@ describe('email over SMTP', () => {
     const implicit = await startSmtpServer({ implicitTls: true })
     setDefaultCACertificates([...rootCertificates, smtp.cert, implicit.cert])
     try {
-      const delivered = await notifiers.email.send(successReport(), configOf(emailInputs({ 'smtp-url': smtpUrl(implicit, 'smtps') })))
+      const delivered = await sendThrough('email', successReport(), configOf(emailInputs({ 'smtp-url': smtpUrl(implicit, 'smtps') })))
       expect(delivered).toBe(`accepted by 127.0.0.1:${implicit.port} for 2 recipient(s)`)
       expect(implicit.messages).toHaveLength(1)
       expect(implicit.messages[0]).toMatchObject({ secure: true, user: implicit.user })
@@ -267,7 +266,7 @@ describe('email over SMTP', () => {
     setDefaultCACertificates([...rootCertificates, smtp.cert, offering.cert])
     try {
       for (const server of [offering, plain]) {
-        await notifiers.email.send(successReport(), configOf(emailInputs({ 'smtp-url': `smtp://${server.host}:${server.port}` })))
+        await sendThrough('email', successReport(), configOf(emailInputs({ 'smtp-url': `smtp://${server.host}:${server.port}` })))
       }
       expect(offering.messages.map((mail) => mail.secure)).toEqual([true])
       expect(plain.messages.map((mail) => mail.secure)).toEqual([false])
@@ -284,7 +283,7 @@ describe('email over SMTP', () => {
     try {
       const config = configOf(emailInputs({ 'smtp-url': `smtp://127.0.0.1:${(silent.address() as AddressInfo).port}` }))
       const started = performance.now()
-      await expect(notifiers.email.send(failedReport(), config)).rejects.toThrow(/Greeting never received|within 5 s/)
+      await expect(sendThrough('email', failedReport(), config)).rejects.toThrow(/Greeting never received|within 5 s/)
       // nodemailer alone would wait 30 s for the greeting; well under that is the 5 s limit.
       expect(performance.now() - started).toBeLessThan(15_000)
     } finally {
@@ -297,7 +296,7 @@ describe('email over SMTP', () => {
     const plain = await startSmtpServer({ noStartTls: true })
     try {
       const config = configOf(emailInputs({ 'smtp-url': smtpUrl(plain) }))
-      await expect(notifiers.email.send(failedReport(), config)).rejects.toThrow(/STARTTLS/)
+      await expect(sendThrough('email', failedReport(), config)).rejects.toThrow(/STARTTLS/)
       expect(plain.messages).toHaveLength(0)
     } finally {
       await plain.close()

@@ -1,6 +1,8 @@
-import { Inputs } from '../../src/constants.js'
+import { BACKUP_INPUTS } from '../../src/run/inputs.js'
 import { ConfigError, parseConfig, type ConfigIssue } from '../../src/config/parse.js'
-import type { NotifyConfig, RawInputs } from '../../src/config/types.js'
+import type { Config, RawInputs } from '../../src/config/types.js'
+import type { NotifyConfig } from '../../src/notify/index.js'
+import { parseNotify } from '../../src/notify/settings.js'
 import type { RunReport } from '../../src/report/types.js'
 
 /** A complete, typed run report for tests of what is built from one. */
@@ -67,14 +69,20 @@ export function failedReport(): RunReport {
 
 /** Every input of the contract empty, as the runner passes unset inputs, with `values` set. */
 export function rawInputs(values: Record<string, string> = {}): RawInputs {
-  const blank = Object.fromEntries(Object.values(Inputs).map((name) => [name, '']))
+  const blank = Object.fromEntries(BACKUP_INPUTS.map((name) => [name, '']))
   return { ...blank, ...values }
 }
 
-/** The issues parseConfig reports for these inputs; fails the test if it accepts them. */
+/** Every input parsed as validate-config parses them: the notification inputs by the channels, the rest by parseConfig. */
+export function parseInputs(inputs: RawInputs): Config & { notify: NotifyConfig } {
+  const notify = parseNotify(inputs)
+  return { ...parseConfig(inputs, notify), notify: notify.config }
+}
+
+/** The issues validate-config reports for these inputs; fails the test if it accepts them. */
 export function configIssues(inputs: RawInputs): ConfigIssue[] {
   try {
-    parseConfig(inputs)
+    parseInputs(inputs)
   } catch (error) {
     if (error instanceof ConfigError) return error.issues
     throw error
@@ -85,13 +93,8 @@ export function configIssues(inputs: RawInputs): ConfigIssue[] {
 /** A complete notification config: no channel settings, notify-on always, with `overrides` set. */
 export function notifyConfig(overrides: Partial<NotifyConfig> = {}): NotifyConfig {
   return {
-    channels: ['console'],
+    channels: { console: {} },
     notifyOn: 'always',
-    webhookUrl: '',
-    webhookSecret: '',
-    slackWebhookUrl: '',
-    discordWebhookUrl: '',
-    teamsWebhookUrl: '',
     heartbeatUrl: '',
     auditDir: '',
     ...overrides

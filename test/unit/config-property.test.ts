@@ -1,12 +1,13 @@
 import fc from 'fast-check'
-import { Inputs } from '../../src/constants.js'
+import { BACKUP_INPUTS } from '../../src/run/inputs.js'
 import { ConfigError, parseConfig } from '../../src/config/parse.js'
 import type { Config, RawInputs } from '../../src/config/types.js'
+import { parseNotify } from '../../src/notify/settings.js'
 import { rawInputs } from '../support/fixtures.js'
 
 /** Properties of the config parser, over values no one would think to write by hand. */
 
-const INPUT_NAMES = Object.values(Inputs) as string[]
+const INPUT_NAMES = [...BACKUP_INPUTS]
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f]/
 
@@ -18,9 +19,10 @@ const anyText = fc.oneof(
   fc.tuple(fc.constantFrom('postgres://', 'mongodb://', 'mariadb://', 'redis://', 'https://'), fc.string({ unit: 'binary', maxLength: 30 })).map(([a, b]) => a + b)
 )
 
+/** As validate-config parses: the notification inputs by the channels, then the rest. */
 function outcome(raw: RawInputs): Config | ConfigError {
   try {
-    return parseConfig(raw)
+    return parseConfig(raw, parseNotify(raw))
   } catch (error) {
     if (error instanceof ConfigError) return error
     throw error

@@ -1,8 +1,8 @@
 import { describePolicy, NO_KEEP } from '../../src/config/retention.js'
 import { parseConfig } from '../../src/config/parse.js'
-import { parseNotifyConfig } from '../../src/config/notify.js'
+import { parseNotify } from '../../src/notify/settings.js'
 import type { RawInputs } from '../../src/config/types.js'
-import { configIssues, rawInputs } from '../support/fixtures.js'
+import { configIssues, parseInputs, rawInputs } from '../support/fixtures.js'
 
 function raw(overrides: Record<string, string> = {}): RawInputs {
   return rawInputs({ 'db-type': 'postgresql', 'db-name': 'shop', 'storage-type': 'local', path: '/backups', ...overrides })
@@ -12,11 +12,11 @@ const issuesOf = configIssues
 
 describe('parseConfig', () => {
   test('applies the documented defaults', () => {
-    const config = parseConfig(raw())
+    const config = parseInputs(raw())
     expect(config.database).toMatchObject({ type: 'postgresql', host: 'localhost', port: 5432, name: 'shop', user: '', password: '' })
     expect(config.storage).toEqual({ type: 'local', bucket: '', path: '/backups' })
     expect(config.retention).toEqual({ days: 30, maxBackups: 10, limits: true, keep: NO_KEEP })
-    expect(config.notify.channels).toEqual(['console', 'file'])
+    expect(Object.keys(config.notify.channels)).toEqual(['console', 'file'])
     expect(config.backupName).toBe('shop')
     expect(config.dumpTimeoutMs).toBe(360 * 60_000)
   })
@@ -25,9 +25,9 @@ describe('parseConfig', () => {
     const previous = process.env.RUNNER_TEMP
     process.env.RUNNER_TEMP = '/runner/tmp'
     try {
-      expect(parseConfig(raw()).notify.auditDir).toBe('/runner/tmp/backup-notifications')
+      expect(parseInputs(raw()).notify.auditDir).toBe('/runner/tmp/backup-notifications')
       delete process.env.RUNNER_TEMP
-      expect(parseConfig(raw()).notify.auditDir).toBe('/tmp/backup-notifications')
+      expect(parseInputs(raw()).notify.auditDir).toBe('/tmp/backup-notifications')
     } finally {
       if (previous === undefined) delete process.env.RUNNER_TEMP
       else process.env.RUNNER_TEMP = previous
@@ -44,9 +44,9 @@ describe('parseConfig', () => {
   })
 
   test('case and whitespace of enumerations are forgiven', () => {
-    const config = parseConfig(raw({ 'db-type': ' PostgreSQL ', 'storage-type': 'LOCAL', notify: ' console , FILE,console' }))
+    const config = parseInputs(raw({ 'db-type': ' PostgreSQL ', 'storage-type': 'LOCAL', notify: ' console , FILE,console' }))
     expect(config.database.type).toBe('postgresql')
-    expect(config.notify.channels).toEqual(['console', 'file'])
+    expect(Object.keys(config.notify.channels)).toEqual(['console', 'file'])
   })
 
   test('a relative path is resolved against the working directory', () => {
@@ -135,14 +135,17 @@ describe('parseConfig', () => {
   })
 })
 
-describe('parseNotifyConfig', () => {
+describe('parseNotify', () => {
+  const parseNotifyConfig = (inputs: RawInputs) => parseNotify(inputs).config
+
   test('keeps what it can read when other inputs are wrong', () => {
     const config = parseNotifyConfig(raw({ 'db-port': 'nonsense', notify: 'console,webhook', 'webhook-url': 'https://hooks.example/x', 'audit-dir': '/audit' }))
-    expect(config).toMatchObject({ channels: ['console', 'webhook'], webhookUrl: 'https://hooks.example/x', auditDir: '/audit' })
+    expect(config).toMatchObject({ channels: { console: {}, webhook: { url: 'https://hooks.example/x', secret: '' } }, auditDir: '/audit' })
+    expect(Object.keys(config.channels)).toEqual(['console', 'webhook'])
   })
 
   test('falls back to console and file when notify itself is wrong, and drops a webhook without a usable URL', () => {
-    expect(parseNotifyConfig(raw({ notify: 'pager' })).channels).toEqual(['console', 'file'])
-    expect(parseNotifyConfig(raw({ notify: 'console,webhook', 'webhook-url': 'ftp://x' })).channels).toEqual(['console'])
+    expect(Object.keys(parseNotifyConfig(raw({ notify: 'pager' })).channels)).toEqual(['console', 'file'])
+    expect(Object.keys(parseNotifyConfig(raw({ notify: 'console,webhook', 'webhook-url': 'ftp://x' })).channels)).toEqual(['console'])
   })
 })

@@ -1,4 +1,4 @@
-import { notifySecrets, parseNotify } from '../../src/config/notify.js'
+import { notifySecrets, parseNotify } from '../../src/notify/settings.js'
 import { configIssues, rawInputs } from '../support/fixtures.js'
 
 /** Valid inputs for a PostgreSQL backup to a directory, plus `values`. */
@@ -30,19 +30,22 @@ describe('channel settings', () => {
       {}
     )
     expect(issues).toEqual([])
+    expect(Object.keys(config.channels)).toEqual(['console', 'file', 'webhook', 'slack', 'discord', 'teams', 'email', 'telegram'])
     expect(config).toMatchObject({
-      channels: ['console', 'file', 'webhook', 'slack', 'discord', 'teams', 'email', 'telegram'],
+      channels: {
+        webhook: { url: 'https://hooks.example/generic', secret: 'whsec_c2VjcmV0LWtleS1ieXRlcw==' },
+        slack: { url: 'https://hooks.slack.com/services/T/B/x' },
+        email: { smtpUrl: SMTP, to: ['ops@example.com', 'DBA Team <dba@example.com>'], from: 'Backups <backups@example.com>' },
+        telegram: { botToken: TOKEN, chatId: '-1001234567890', apiUrl: 'https://api.telegram.org' }
+      },
       notifyOn: 'failure',
-      webhookSecret: 'whsec_c2VjcmV0LWtleS1ieXRlcw==',
-      email: { smtpUrl: SMTP, to: ['ops@example.com', 'DBA Team <dba@example.com>'], from: 'Backups <backups@example.com>' },
-      telegram: { botToken: TOKEN, chatId: '-1001234567890', apiUrl: 'https://api.telegram.org' },
       heartbeatUrl: 'https://hc-ping.com/0f7e-uuid'
     })
   })
 
   test('TELEGRAM_API_URL names a self-hosted Bot API server', () => {
     const { config } = parseNotify(raw({ notify: 'telegram', 'telegram-bot-token': TOKEN, 'telegram-chat-id': '@backups_channel' }), { TELEGRAM_API_URL: 'http://127.0.0.1:8081/' })
-    expect(config.telegram).toEqual({ botToken: TOKEN, chatId: '@backups_channel', apiUrl: 'http://127.0.0.1:8081' })
+    expect(config.channels.telegram).toEqual({ botToken: TOKEN, chatId: '@backups_channel', apiUrl: 'http://127.0.0.1:8081' })
   })
 
   test('notify-on defaults to always', () => {
@@ -118,13 +121,12 @@ describe('bad notification input fails validate-config, naming the input', () =>
 describe('a run whose notification settings are wrong still reports through what works', () => {
   test('a channel without usable settings is left out; console and file remain', () => {
     const { config } = parseNotify(raw({ notify: 'slack,email', 'slack-webhook-url': 'ftp://x', 'smtp-url': SMTP }), {})
-    expect(config.channels).toEqual(['console', 'file'])
-    expect(config.email).toBeUndefined()
+    expect(config.channels).toEqual({ console: {}, file: {} })
   })
 
   test('a bad heartbeat URL is dropped, the rest kept', () => {
     const { config } = parseNotify(raw({ notify: 'discord', 'discord-webhook-url': 'https://d.example/x', 'heartbeat-url': 'nope' }), {})
-    expect(config).toMatchObject({ channels: ['discord'], heartbeatUrl: '' })
+    expect(config).toEqual(expect.objectContaining({ channels: { discord: { url: 'https://d.example/x' } }, heartbeatUrl: '' }))
   })
 })
 

@@ -5,7 +5,7 @@ import { mkdtemp, readFile, readdir } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { writeAuditRecord } from '../../src/notify/audit.js'
-import { webhookNotifier } from '../../src/notify/webhook.js'
+import { sendThrough } from '../../src/notify/index.js'
 import { outputsOf } from '../../src/report/outputs.js'
 import { buildSummary } from '../../src/report/summary.js'
 import { sendNotification } from '../../src/run/send-notification.js'
@@ -53,7 +53,7 @@ describe('the second wall: every serialised report is redacted', () => {
     const report = leaky()
     const log = await stdoutOf(async () => {
       await writeAuditRecord(report, auditDir)
-      expect(await sendNotification(report, notifyConfig({ channels: ['console', 'file'], webhookUrl: '', auditDir }))).toEqual([])
+      expect(await sendNotification(report, notifyConfig({ channels: { console: {}, file: {} }, auditDir }))).toEqual([])
     })
     const files = await readdir(auditDir)
     expect(files).toHaveLength(2)
@@ -74,7 +74,7 @@ describe('the second wall: every serialised report is redacted', () => {
   })
 
   test('a failed run logs its failure as a plain line: the run has one error annotation, the one it fails with', async () => {
-    const log = await stdoutOf(() => sendNotification(failedReport(), notifyConfig({ channels: ['console'], webhookUrl: '', auditDir: '/nowhere' })))
+    const log = await stdoutOf(() => sendNotification(failedReport(), notifyConfig({ channels: { console: {} }, auditDir: '/nowhere' })))
     expect(log).toContain('FAILED: postgresql backup')
     expect(log).not.toContain('::error')
   })
@@ -103,7 +103,7 @@ describe('a webhook that redirects', () => {
   afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())))
 
   test('is never followed: the notification fails naming where it points, without the token', async () => {
-    const send = webhookNotifier.send(successReport(), notifyConfig({ channels: ['webhook'], webhookUrl: `${url}/hook-token-abc`, auditDir: '' }))
+    const send = sendThrough('webhook', successReport(), notifyConfig({ channels: { webhook: { url: `${url}/hook-token-abc`, secret: '' } }, auditDir: '' }))
     await expect(send).rejects.toThrow(new RegExp(`HTTP 302 redirecting to ${url.replace(/\./g, '\\.')}/…; redirects are not followed`))
     await expect(send).rejects.not.toThrow(/new-token-def/)
     expect(seen).toEqual(['POST /hook-token-abc'])

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises'
-import { Inputs, Outputs } from '../../src/constants.js'
+import { Outputs } from '../../src/constants.js'
+import { BACKUP_INPUTS } from '../../src/run/inputs.js'
 import { outputsOf } from '../../src/report/outputs.js'
 import { buildSummary } from '../../src/report/summary.js'
 import { failedReport, successReport } from '../support/fixtures.js'
@@ -56,7 +57,7 @@ describe('action.yml', () => {
       const body = text.split(new RegExp(`^${section}:\\n`, 'm'))[1]?.split(/^\S/m)[0] ?? ''
       return [...body.matchAll(/^ {2}([a-z0-9-]+):$/gm)].map((match) => match[1])
     }
-    expect(declared('inputs').sort()).toEqual(Object.values(Inputs).sort())
+    expect(declared('inputs').sort()).toEqual([...BACKUP_INPUTS].sort())
     expect(declared('outputs').sort()).toEqual(Object.values(Outputs).sort())
     expect(text).toMatch(/using: 'node24'/)
     expect(text).toMatch(/main: 'dist\/index\.js'/)

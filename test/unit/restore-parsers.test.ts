@@ -189,7 +189,8 @@ describe('restore helpers', () => {
 describe('restore/action.yml', () => {
   test('declares the restore inputs and exactly the outputs the restore sets, and runs the restore bundle on node24', async () => {
     const { readFile } = await import('node:fs/promises')
-    const { Inputs, RestoreInputs } = await import('../../src/constants.js')
+    const { RestoreInputs } = await import('../../src/constants.js')
+    const { BACKUP_INPUTS } = await import('../../src/run/inputs.js')
     const { outputsOf } = await import('../../src/report/outputs.js')
     const text = await readFile('restore/action.yml', 'utf8')
     const declared = (section: string): string[] => {
@@ -197,7 +198,7 @@ describe('restore/action.yml', () => {
       return [...body.matchAll(/^ {2}([a-z0-9-]+):$/gm)].map((match) => match[1])
     }
     const inputs = declared('inputs')
-    const known = new Set<string>([...Object.values(Inputs), ...Object.values(RestoreInputs)])
+    const known = new Set<string>([...BACKUP_INPUTS, ...Object.values(RestoreInputs)])
     expect(inputs.filter((name) => !known.has(name))).toEqual([])
     expect(inputs).toEqual(expect.arrayContaining([...Object.values(RestoreInputs), 'db-type', 'db-url', 'db-password', 'storage-type', 'bucket', 'path', 'backup-name', 'client-version', 'notify', 'audit-dir']))
     const report = { action: 'restore', status: 'SUCCESS', failedStep: '', error: '', backup: null, retention: null, restore: null, auditFile: '', durationMs: 1 }

@@ -1,6 +1,6 @@
 import { parseConfig } from '../../src/config/parse.js'
 import { databaseUrlSecrets, HTTP_URL_SECRETS, SMTP_URL_SECRETS } from '../../src/config/url-secret-rules.js'
-import { notifySecrets } from '../../src/config/notify.js'
+import { notifySecrets } from '../../src/notify/settings.js'
 import { connectionArgs } from '../../src/engines/redis/engine.js'
 import { looksLikeToken, urlSecretParts } from '../../src/util/url-secrets.js'
 import { rawInputs } from '../support/fixtures.js'

@@ -28375,9 +28375,11 @@ module.exports = {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _constants_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7242);
-/* harmony import */ var _config_restore_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2677);
-/* harmony import */ var _run_post_step_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1620);
-/* harmony import */ var _run_state_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(1847);
+/* harmony import */ var _run_inputs_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4011);
+/* harmony import */ var _config_restore_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9665);
+/* harmony import */ var _run_post_step_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3576);
+/* harmony import */ var _run_state_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(1847);
+
 
 
 
@@ -28387,11 +28389,11 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
  * reported is reported FAILED in the step it was in, and its work directory (the downloaded,
  * decrypted backup) is removed.
  */
-await (0,_run_post_step_js__WEBPACK_IMPORTED_MODULE_2__/* .runPost */ .a)({
+await (0,_run_post_step_js__WEBPACK_IMPORTED_MODULE_3__/* .runPost */ .a)({
     action: 'restore',
-    inputNames: [...Object.values(_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0), ...Object.values(_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .RestoreInputs */ .Gg)],
-    workDirPrefix: _run_state_js__WEBPACK_IMPORTED_MODULE_3__/* .RESTORE_WORK_DIR_PREFIX */ .wP,
-    parseConfig: _config_restore_js__WEBPACK_IMPORTED_MODULE_1__/* .parseRestoreConfig */ .ek
+    inputNames: [..._run_inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .BACKUP_INPUTS */ .Ro, ...Object.values(_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .RestoreInputs */ .Gg)],
+    workDirPrefix: _run_state_js__WEBPACK_IMPORTED_MODULE_4__/* .RESTORE_WORK_DIR_PREFIX */ .wP,
+    parseConfig: _config_restore_js__WEBPACK_IMPORTED_MODULE_2__/* .parseRestoreConfig */ .ek
 });
 
 __webpack_async_result__();
@@ -28506,26 +28508,14 @@ function aliasNotice(input, text, value) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   bp: () => (/* binding */ describeValue),
-/* harmony export */   dT: () => (/* binding */ NOTIFY_SECRET_INPUTS),
-/* harmony export */   pH: () => (/* binding */ SECRET_INPUTS)
+/* harmony export */   b: () => (/* binding */ describeValue),
+/* harmony export */   p: () => (/* binding */ SECRET_INPUTS)
 /* harmony export */ });
 /* harmony import */ var _constants_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7242);
 
-/** The notification inputs that hold a secret (URLs that carry a token, keys, passwords). */
-const NOTIFY_SECRET_INPUTS = [
-    _constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.WebhookUrl,
-    _constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.SlackWebhookUrl,
-    _constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.DiscordWebhookUrl,
-    _constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.TeamsWebhookUrl,
-    _constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.HeartbeatUrl,
-    _constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.WebhookSecret,
-    _constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.SmtpUrl,
-    _constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.TelegramBotToken
-];
 /**
  * Inputs that hold a secret: read untrimmed (a password may begin or end with a space), masked,
- * and never echoed in an error.
+ * and never echoed in an error. The notification channels declare their own (src/notify).
  */
 const SECRET_INPUTS = new Set([
     _constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.DbPassword,
@@ -28534,8 +28524,7 @@ const SECRET_INPUTS = new Set([
     _constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.EncryptionVerifyIdentity,
     _constants_js__WEBPACK_IMPORTED_MODULE_0__/* .RestoreInputs */ .Gg.DecryptionIdentity,
     _constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.SigningKey,
-    _constants_js__WEBPACK_IMPORTED_MODULE_0__/* .RestoreInputs */ .Gg.VerifyKey,
-    ...NOTIFY_SECRET_INPUTS
+    _constants_js__WEBPACK_IMPORTED_MODULE_0__/* .RestoreInputs */ .Gg.VerifyKey
 ]);
 /** A URL's user and password, if it has them, are not shown. */
 function withoutCredentials(value) {
@@ -28872,221 +28861,6 @@ function splitList(value) {
 
 /***/ }),
 
-/***/ 7649:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   VW: () => (/* binding */ parseNotify),
-/* harmony export */   hL: () => (/* binding */ parseNotifyConfig),
-/* harmony export */   ly: () => (/* binding */ notifySecrets)
-/* harmony export */ });
-/* unused harmony export TELEGRAM_API_URL */
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _choices_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4402);
-/* harmony import */ var _lists_js__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(5979);
-/* harmony import */ var _paths_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1066);
-/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(9691);
-/* harmony import */ var _constants_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7242);
-/* harmony import */ var _http_url_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(3196);
-/* harmony import */ var _rules_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(5413);
-/* harmony import */ var _describe_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(9909);
-/* harmony import */ var _util_url_secrets_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(2561);
-/* harmony import */ var _url_secret_rules_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(2530);
-/* harmony import */ var _types_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(2143);
-
-
-
-
-
-
-
-
-
-
-
-
-/** Where the Bot API lives unless TELEGRAM_API_URL names a self-hosted server. */
-const TELEGRAM_API_URL = 'TELEGRAM_API_URL';
-const DEFAULT_TELEGRAM_API = 'https://api.telegram.org';
-const DEFAULT_CHANNELS = ['console', 'file'];
-/** The settings each channel needs; one of them set while the channel is not in `notify` is a mistake. */
-const CHANNEL_INPUTS = {
-    webhook: { required: [_constants_js__WEBPACK_IMPORTED_MODULE_3__/* .Inputs */ .G0.WebhookUrl], optional: [_constants_js__WEBPACK_IMPORTED_MODULE_3__/* .Inputs */ .G0.WebhookSecret] },
-    slack: { required: [_constants_js__WEBPACK_IMPORTED_MODULE_3__/* .Inputs */ .G0.SlackWebhookUrl] },
-    discord: { required: [_constants_js__WEBPACK_IMPORTED_MODULE_3__/* .Inputs */ .G0.DiscordWebhookUrl] },
-    teams: { required: [_constants_js__WEBPACK_IMPORTED_MODULE_3__/* .Inputs */ .G0.TeamsWebhookUrl] },
-    email: { required: [_constants_js__WEBPACK_IMPORTED_MODULE_3__/* .Inputs */ .G0.SmtpUrl, _constants_js__WEBPACK_IMPORTED_MODULE_3__/* .Inputs */ .G0.EmailTo, _constants_js__WEBPACK_IMPORTED_MODULE_3__/* .Inputs */ .G0.EmailFrom] },
-    telegram: { required: [_constants_js__WEBPACK_IMPORTED_MODULE_3__/* .Inputs */ .G0.TelegramBotToken, _constants_js__WEBPACK_IMPORTED_MODULE_3__/* .Inputs */ .G0.TelegramChatId] }
-};
-const HTTP_URL_INPUTS = [_constants_js__WEBPACK_IMPORTED_MODULE_3__/* .Inputs */ .G0.WebhookUrl, _constants_js__WEBPACK_IMPORTED_MODULE_3__/* .Inputs */ .G0.SlackWebhookUrl, _constants_js__WEBPACK_IMPORTED_MODULE_3__/* .Inputs */ .G0.DiscordWebhookUrl, _constants_js__WEBPACK_IMPORTED_MODULE_3__/* .Inputs */ .G0.TeamsWebhookUrl, _constants_js__WEBPACK_IMPORTED_MODULE_3__/* .Inputs */ .G0.HeartbeatUrl];
-/**
- * Every secret the notification inputs hold, for masking before anything runs: each value as
- * given and trimmed; each secret part of each URL on its own, as written and decoded (a receiver's
- * error quotes its path, an SMTP error its user); the Telegram token's secret half alone.
- */
-function notifySecrets(raw) {
-    const values = _describe_js__WEBPACK_IMPORTED_MODULE_5__/* .NOTIFY_SECRET_INPUTS */ .dT.flatMap((name) => [raw[name] ?? '', (raw[name] ?? '').trim()]);
-    const urlParts = [
-        ...HTTP_URL_INPUTS.flatMap((name) => (0,_util_url_secrets_js__WEBPACK_IMPORTED_MODULE_8__/* .urlSecretParts */ .Yh)(raw[name] ?? '', _url_secret_rules_js__WEBPACK_IMPORTED_MODULE_6__/* .HTTP_URL_SECRETS */ .Lt)),
-        ...(0,_util_url_secrets_js__WEBPACK_IMPORTED_MODULE_8__/* .urlSecretParts */ .Yh)(raw[_constants_js__WEBPACK_IMPORTED_MODULE_3__/* .Inputs */ .G0.SmtpUrl] ?? '', _url_secret_rules_js__WEBPACK_IMPORTED_MODULE_6__/* .SMTP_URL_SECRETS */ .H7)
-    ];
-    const botToken = (raw[_constants_js__WEBPACK_IMPORTED_MODULE_3__/* .Inputs */ .G0.TelegramBotToken] ?? '').trim();
-    const tokenSecret = botToken.includes(':') ? botToken.slice(botToken.indexOf(':') + 1) : '';
-    return [...values, ...urlParts, tokenSecret].filter(Boolean);
-}
-const email = zod__WEBPACK_IMPORTED_MODULE_9__/* .email */ .Rpp();
-const webhookUrl = (0,_http_url_js__WEBPACK_IMPORTED_MODULE_10__/* .httpUrlText */ .zT)('put the token in the path or the query string');
-/** `a@b.example` or `Backups <a@b.example>`: the address inside, or undefined. */
-function mailbox(value) {
-    const named = /^[^<>@]*<([^<>\s]+)>$/.exec(value);
-    const address = named ? named[1] : value;
-    return email.safeParse(address).success ? value : undefined;
-}
-function text(raw, name) {
-    return (raw[name] ?? '').trim();
-}
-function channelList(value, issues) {
-    if (value === '')
-        return DEFAULT_CHANNELS;
-    const entries = (0,_lists_js__WEBPACK_IMPORTED_MODULE_11__/* .splitList */ .r)(value).map((entry) => entry.toLowerCase());
-    const known = (entry) => _types_js__WEBPACK_IMPORTED_MODULE_7__/* .channelNames */ .ov.includes(entry);
-    const unknown = entries.filter((entry) => entry && !known(entry)).map((entry) => JSON.stringify(entry.slice(0, 40)));
-    if (unknown.length > 0) {
-        const what = unknown.length === 1 ? `${unknown[0]} is not a channel` : `${unknown.join(', ')} are not channels`;
-        const near = entries.filter((entry) => entry && !known(entry)).map((entry) => (0,_choices_js__WEBPACK_IMPORTED_MODULE_1__/* .closest */ .kp)(entry, _types_js__WEBPACK_IMPORTED_MODULE_7__/* .channelNames */ .ov)).find(Boolean);
-        issues.push({
-            input: _constants_js__WEBPACK_IMPORTED_MODULE_3__/* .Inputs */ .G0.Notify,
-            message: `${what}: each entry must be one of ${_types_js__WEBPACK_IMPORTED_MODULE_7__/* .channelNames */ .ov.join(', ')}, separated by commas or new lines${near ? ` (did you mean "${near}"?)` : ''}`
-        });
-    }
-    const channels = [...new Set(entries.filter(known))];
-    if (channels.length === 0 && !issues.some((issue) => issue.input === _constants_js__WEBPACK_IMPORTED_MODULE_3__/* .Inputs */ .G0.Notify)) {
-        issues.push({ input: _constants_js__WEBPACK_IMPORTED_MODULE_3__/* .Inputs */ .G0.Notify, message: `must list at least one of ${_types_js__WEBPACK_IMPORTED_MODULE_7__/* .channelNames */ .ov.join(', ')}` });
-    }
-    return channels;
-}
-function checkSmtpUrl(value) {
-    let url;
-    try {
-        url = new URL(value);
-    }
-    catch {
-        return 'is not a valid URL (its value is not shown: it may hold a password)';
-    }
-    if (url.protocol !== 'smtp:' && url.protocol !== 'smtps:')
-        return 'must be an smtp:// or smtps:// URL (smtp://user:pass@host:587 or smtps://user:pass@host:465)';
-    if (!url.hostname)
-        return 'must name the SMTP server: smtp://user:pass@host:port';
-    return undefined;
-}
-function checkWebhookSecret(value) {
-    if (!value.startsWith('whsec_'))
-        return undefined;
-    const base64 = value.slice('whsec_'.length);
-    if (!/^[A-Za-z0-9+/]+={0,2}$/.test(base64) || Buffer.from(base64, 'base64').length === 0) {
-        return 'must be whsec_ followed by base64, or the raw secret without the whsec_ prefix';
-    }
-    return undefined;
-}
-/** Checks one input's value; the message of what is wrong, or undefined. Secret values are never quoted. */
-function checkValue(name, value) {
-    if (HTTP_URL_INPUTS.includes(name))
-        return webhookUrl.safeParse(value).error?.issues[0]?.message;
-    switch (name) {
-        case _constants_js__WEBPACK_IMPORTED_MODULE_3__/* .Inputs */ .G0.SmtpUrl:
-            return checkSmtpUrl(value);
-        case _constants_js__WEBPACK_IMPORTED_MODULE_3__/* .Inputs */ .G0.EmailTo: {
-            const bad = (0,_lists_js__WEBPACK_IMPORTED_MODULE_11__/* .splitList */ .r)(value).find((entry) => !mailbox(entry));
-            return bad === undefined ? undefined : `must be a list of email addresses, separated by commas or new lines (${JSON.stringify(bad.slice(0, 80))} is not one)`;
-        }
-        case _constants_js__WEBPACK_IMPORTED_MODULE_3__/* .Inputs */ .G0.EmailFrom:
-            return mailbox(value) ? undefined : `must be one email address, such as backups@example.com or "Backups <backups@example.com>" (got ${JSON.stringify(value.slice(0, 80))})`;
-        case _constants_js__WEBPACK_IMPORTED_MODULE_3__/* .Inputs */ .G0.TelegramBotToken:
-            return /^\d+:[A-Za-z0-9_-]{20,}$/.test(value) ? undefined : 'must be a bot token as @BotFather gives it (digits, a colon, then letters, digits, "_" or "-")';
-        case _constants_js__WEBPACK_IMPORTED_MODULE_3__/* .Inputs */ .G0.TelegramChatId:
-            return /^(-?\d+|@[A-Za-z][A-Za-z0-9_]{3,})$/.test(value) ? undefined : `must be a numeric chat id (such as -1001234567890) or a @channelusername (got ${JSON.stringify(value.slice(0, 80))})`;
-        case _constants_js__WEBPACK_IMPORTED_MODULE_3__/* .Inputs */ .G0.WebhookSecret:
-            return checkWebhookSecret(value);
-        default:
-            return undefined;
-    }
-}
-/**
- * Parses the notification settings on their own, so that a run whose other inputs are wrong can
- * still report that through the channels it asked for. The config always comes back usable:
- * a channel whose settings are missing or wrong is left out of it, and `issues` says why.
- */
-function parseNotify(raw, env = process.env) {
-    const issues = [];
-    const wanted = channelList(text(raw, _constants_js__WEBPACK_IMPORTED_MODULE_3__/* .Inputs */ .G0.Notify), issues);
-    const broken = new Set();
-    const fail = (input, message) => {
-        issues.push({ input, message });
-        broken.add(input);
-    };
-    for (const [channel, inputs] of Object.entries(CHANNEL_INPUTS)) {
-        for (const name of inputs.required) {
-            if (wanted.includes(channel) && !text(raw, name))
-                fail(name, `is required when notify includes ${channel}`);
-        }
-        for (const name of [...inputs.required, ...(inputs.optional ?? [])]) {
-            if (!wanted.includes(channel) && text(raw, name))
-                fail(_constants_js__WEBPACK_IMPORTED_MODULE_3__/* .Inputs */ .G0.Notify, `must include ${channel} when ${name} is set (or remove ${name})`);
-        }
-    }
-    for (const name of [...HTTP_URL_INPUTS, _constants_js__WEBPACK_IMPORTED_MODULE_3__/* .Inputs */ .G0.WebhookSecret, _constants_js__WEBPACK_IMPORTED_MODULE_3__/* .Inputs */ .G0.SmtpUrl, _constants_js__WEBPACK_IMPORTED_MODULE_3__/* .Inputs */ .G0.EmailTo, _constants_js__WEBPACK_IMPORTED_MODULE_3__/* .Inputs */ .G0.EmailFrom, _constants_js__WEBPACK_IMPORTED_MODULE_3__/* .Inputs */ .G0.TelegramBotToken, _constants_js__WEBPACK_IMPORTED_MODULE_3__/* .Inputs */ .G0.TelegramChatId]) {
-        const value = text(raw, name);
-        const problem = value ? checkValue(name, value) : undefined;
-        if (problem)
-            fail(name, problem);
-    }
-    const telegramApi = (env[TELEGRAM_API_URL] ?? '').trim() || DEFAULT_TELEGRAM_API;
-    if (wanted.includes('telegram') && !(0,_http_url_js__WEBPACK_IMPORTED_MODULE_10__/* .isHttpUrl */ .q$)(telegramApi))
-        fail(TELEGRAM_API_URL, 'the environment variable must be an http:// or https:// URL of a Bot API server');
-    const notifyOnText = text(raw, _constants_js__WEBPACK_IMPORTED_MODULE_3__/* .Inputs */ .G0.NotifyOn).toLowerCase() || 'always';
-    const notifyOn = _types_js__WEBPACK_IMPORTED_MODULE_7__/* .notifyOnValues */ .NV.includes(notifyOnText) ? notifyOnText : 'always';
-    if (notifyOn !== notifyOnText)
-        issues.push({ input: _constants_js__WEBPACK_IMPORTED_MODULE_3__/* .Inputs */ .G0.NotifyOn, message: `${(0,_choices_js__WEBPACK_IMPORTED_MODULE_1__/* .oneOfMessage */ .f5)(notifyOnText, _types_js__WEBPACK_IMPORTED_MODULE_7__/* .notifyOnValues */ .NV)} (got ${JSON.stringify(notifyOnText.slice(0, 40))})` });
-    // Left out: a channel that cannot be sent. The issues above say why and fail validate-config.
-    const usable = (channel) => (CHANNEL_INPUTS[channel]?.required ?? []).every((name) => text(raw, name) && !broken.has(name)) && !(channel === 'telegram' && broken.has(TELEGRAM_API_URL));
-    const channels = wanted.filter(usable);
-    const on = (channel, value) => (channels.includes(channel) ? value : '');
-    // A wrong audit-dir is reported, and the record goes to the default directory instead.
-    const audit = _rules_js__WEBPACK_IMPORTED_MODULE_4__/* .directoryText */ .p.safeParse(raw[_constants_js__WEBPACK_IMPORTED_MODULE_3__/* .Inputs */ .G0.AuditDir] ?? '');
-    if (!audit.success)
-        issues.push({ input: _constants_js__WEBPACK_IMPORTED_MODULE_3__/* .Inputs */ .G0.AuditDir, message: audit.error.issues[0].message });
-    const homeIssue = audit.success ? (0,_paths_js__WEBPACK_IMPORTED_MODULE_2__/* .homeDirectoryIssue */ .uI)(audit.data, env) : undefined;
-    if (homeIssue)
-        issues.push({ input: _constants_js__WEBPACK_IMPORTED_MODULE_3__/* .Inputs */ .G0.AuditDir, message: homeIssue });
-    const auditDir = audit.success && !homeIssue ? audit.data : '';
-    const config = {
-        channels: channels.length > 0 ? channels : DEFAULT_CHANNELS,
-        notifyOn,
-        webhookUrl: on('webhook', text(raw, _constants_js__WEBPACK_IMPORTED_MODULE_3__/* .Inputs */ .G0.WebhookUrl)),
-        webhookSecret: broken.has(_constants_js__WEBPACK_IMPORTED_MODULE_3__/* .Inputs */ .G0.WebhookSecret) ? '' : on('webhook', text(raw, _constants_js__WEBPACK_IMPORTED_MODULE_3__/* .Inputs */ .G0.WebhookSecret)),
-        slackWebhookUrl: on('slack', text(raw, _constants_js__WEBPACK_IMPORTED_MODULE_3__/* .Inputs */ .G0.SlackWebhookUrl)),
-        discordWebhookUrl: on('discord', text(raw, _constants_js__WEBPACK_IMPORTED_MODULE_3__/* .Inputs */ .G0.DiscordWebhookUrl)),
-        teamsWebhookUrl: on('teams', text(raw, _constants_js__WEBPACK_IMPORTED_MODULE_3__/* .Inputs */ .G0.TeamsWebhookUrl)),
-        ...(channels.includes('email')
-            ? { email: { smtpUrl: text(raw, _constants_js__WEBPACK_IMPORTED_MODULE_3__/* .Inputs */ .G0.SmtpUrl), to: (0,_lists_js__WEBPACK_IMPORTED_MODULE_11__/* .splitList */ .r)(text(raw, _constants_js__WEBPACK_IMPORTED_MODULE_3__/* .Inputs */ .G0.EmailTo)), from: text(raw, _constants_js__WEBPACK_IMPORTED_MODULE_3__/* .Inputs */ .G0.EmailFrom) } }
-            : {}),
-        ...(channels.includes('telegram')
-            ? { telegram: { botToken: text(raw, _constants_js__WEBPACK_IMPORTED_MODULE_3__/* .Inputs */ .G0.TelegramBotToken), chatId: text(raw, _constants_js__WEBPACK_IMPORTED_MODULE_3__/* .Inputs */ .G0.TelegramChatId), apiUrl: telegramApi.replace(/\/+$/, '') } }
-            : {}),
-        heartbeatUrl: broken.has(_constants_js__WEBPACK_IMPORTED_MODULE_3__/* .Inputs */ .G0.HeartbeatUrl) ? '' : text(raw, _constants_js__WEBPACK_IMPORTED_MODULE_3__/* .Inputs */ .G0.HeartbeatUrl).replace(/\/+$/, ''),
-        auditDir: auditDir ? (0,_paths_js__WEBPACK_IMPORTED_MODULE_2__/* .resolveDirectory */ .yT)(auditDir, env) : (0,node_path__WEBPACK_IMPORTED_MODULE_0__.join)(env.RUNNER_TEMP || '/tmp', 'backup-notifications')
-    };
-    return { config, issues };
-}
-/** The notification settings of a run, whatever else is wrong with its inputs. */
-function parseNotifyConfig(raw) {
-    return parseNotify(raw).config;
-}
-
-
-/***/ }),
-
 /***/ 1066:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -29183,7 +28957,7 @@ function onEphemeralRunner(env = process.env) {
 
 /***/ }),
 
-/***/ 2677:
+/***/ 9665:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -29204,10 +28978,16 @@ var external_node_net_ = __nccwpck_require__(7030);
 var catalog = __nccwpck_require__(1906);
 // EXTERNAL MODULE: ./src/storage/catalog.ts
 var storage_catalog = __nccwpck_require__(6286);
-// EXTERNAL MODULE: ./src/config/notify.ts
-var config_notify = __nccwpck_require__(7649);
-// EXTERNAL MODULE: ./src/config/types.ts
-var types = __nccwpck_require__(2143);
+// EXTERNAL MODULE: ./src/util/compression.ts
+var compression = __nccwpck_require__(1714);
+;// CONCATENATED MODULE: ./src/config/types.ts
+// The compression names and types belong to the compressor (util), which the config chooses from.
+
+/** `sha256`: an S3 checksum on every upload request; `none`: only where the API requires one. */
+const s3ChecksumModes = ['sha256', 'none'];
+/** `disk`: the dump is written to RUNNER_TEMP, verified, then uploaded; `stream`: sent to the storage as it is taken, committed once verified; `auto`: chosen per run. */
+const stagingModes = ['auto', 'disk', 'stream'];
+
 // EXTERNAL MODULE: ./src/config/describe.ts
 var describe = __nccwpck_require__(9909);
 // EXTERNAL MODULE: ./src/config/http-url.ts
@@ -29311,8 +29091,8 @@ const schema = schemas/* object */.Ikc({
         .trim()
         .toLowerCase()
         .superRefine((value, ctx) => {
-        if (value !== '' && value !== 'auto' && !types/* s3ChecksumModes */._w.includes(value))
-            ctx.addIssue({ code: 'custom', message: (0,choices/* oneOfMessage */.f5)(value, ['auto', ...types/* s3ChecksumModes */._w]) });
+        if (value !== '' && value !== 'auto' && !s3ChecksumModes.includes(value))
+            ctx.addIssue({ code: 'custom', message: (0,choices/* oneOfMessage */.f5)(value, ['auto', ...s3ChecksumModes]) });
     }),
     [constants/* Inputs */.G0.AzureConnectionString]: schemas/* string */.YjP().trim(),
     [constants/* Inputs */.G0.AzureAccountUrl]: httpUrl
@@ -29361,7 +29141,7 @@ function parseStorageOptions(type, bucket, raw, issues, env = process.env) {
     const text = (name) => raw[name] ?? '';
     const bucketProblem = bucketIssue(type, bucket);
     if (bucketProblem)
-        issues.push({ input: constants/* Inputs */.G0.Bucket, message: `${bucketProblem}${(0,describe/* describeValue */.bp)(raw[constants/* Inputs */.G0.Bucket] ?? '', false)}` });
+        issues.push({ input: constants/* Inputs */.G0.Bucket, message: `${bucketProblem}${(0,describe/* describeValue */.b)(raw[constants/* Inputs */.G0.Bucket] ?? '', false)}` });
     for (const [input, owners] of Object.entries(OWNED_INPUTS)) {
         if (!owners.includes(type) && isGiven(input, text(input))) {
             issues.push({ input, message: `is only used with storage-type ${either(owners)}, not ${type}: remove it or change storage-type` });
@@ -29371,7 +29151,7 @@ function parseStorageOptions(type, bucket, raw, issues, env = process.env) {
     if (!parsed.success) {
         for (const issue of parsed.error.issues) {
             const input = String(issue.path[0] ?? 'inputs');
-            issues.push({ input, message: `${issue.message}${(0,describe/* describeValue */.bp)(raw[input] ?? '', describe/* SECRET_INPUTS */.pH.has(input))}` });
+            issues.push({ input, message: `${issue.message}${(0,describe/* describeValue */.b)(raw[input] ?? '', describe/* SECRET_INPUTS */.p.has(input))}` });
         }
         return {};
     }
@@ -29455,7 +29235,7 @@ function parseObjectSettings(type, raw, retentionDays, issues, remarks) {
             const near = (0,choices/* closest */.kp)(storageClass, Object.keys(classes));
             issues.push({
                 input: constants/* Inputs */.G0.StorageClass,
-                message: `must be one of ${Object.keys(classes).join(', ')} for storage-type ${type}${near ? ` (did you mean "${near}"?)` : ''}${(0,describe/* describeValue */.bp)(writtenClass, false)}`
+                message: `must be one of ${Object.keys(classes).join(', ')} for storage-type ${type}${near ? ` (did you mean "${near}"?)` : ''}${(0,describe/* describeValue */.b)(writtenClass, false)}`
             });
         }
         else {
@@ -29470,7 +29250,7 @@ function parseObjectSettings(type, raw, retentionDays, issues, remarks) {
     if (writtenDays) {
         const max = facts.maxImmutableDays;
         if (!/^\d+$/.test(writtenDays) || Number(writtenDays) > max) {
-            issues.push({ input: constants/* Inputs */.G0.ImmutableDays, message: `must be a whole number of days from 0 (no lock) to ${max}, the longest retention ${type} accepts${(0,describe/* describeValue */.bp)(writtenDays, false)}` });
+            issues.push({ input: constants/* Inputs */.G0.ImmutableDays, message: `must be a whole number of days from 0 (no lock) to ${max}, the longest retention ${type} accepts${(0,describe/* describeValue */.b)(writtenDays, false)}` });
         }
         else {
             settings.immutableDays = Number(writtenDays);
@@ -29487,7 +29267,7 @@ function parseObjectSettings(type, raw, retentionDays, issues, remarks) {
         if (mode)
             settings.s3Encryption = mode;
         else
-            issues.push({ input: constants/* Inputs */.G0.S3Sse, message: `${(0,choices/* oneOfMessage */.f5)(writtenSse, storage_catalog/* s3EncryptionModes */.OD)}${(0,describe/* describeValue */.bp)(writtenSse, false)}` });
+            issues.push({ input: constants/* Inputs */.G0.S3Sse, message: `${(0,choices/* oneOfMessage */.f5)(writtenSse, storage_catalog/* s3EncryptionModes */.OD)}${(0,describe/* describeValue */.b)(writtenSse, false)}` });
     }
     const keyId = text(constants/* Inputs */.G0.S3KmsKeyId);
     if (keyId) {
@@ -29505,7 +29285,7 @@ function parseObjectSettings(type, raw, retentionDays, issues, remarks) {
     if (writtenMode) {
         const mode = storage_catalog/* s3ObjectLockModes */.VU.find((candidate) => candidate === writtenMode.toUpperCase());
         if (!mode) {
-            issues.push({ input: constants/* Inputs */.G0.S3ObjectLockMode, message: `${(0,choices/* oneOfMessage */.f5)(writtenMode.toUpperCase(), storage_catalog/* s3ObjectLockModes */.VU)}${(0,describe/* describeValue */.bp)(writtenMode, false)}` });
+            issues.push({ input: constants/* Inputs */.G0.S3ObjectLockMode, message: `${(0,choices/* oneOfMessage */.f5)(writtenMode.toUpperCase(), storage_catalog/* s3ObjectLockModes */.VU)}${(0,describe/* describeValue */.b)(writtenMode, false)}` });
         }
         else if (mode !== 'GOVERNANCE' && settings.immutableDays === 0) {
             issues.push({ input: constants/* Inputs */.G0.S3ObjectLockMode, message: 'is only used with immutable-days: set immutable-days to the days each backup is locked, or remove it' });
@@ -29546,10 +29326,10 @@ const LEVELS = {
 function parseCompression(text) {
     const match = /^([a-z]+)(?::(\d+))?$/.exec(text);
     const name = match?.[1];
-    if (!match || !name || !types/* compressionNames */.v8.includes(name)) {
+    if (!match || !name || !compression/* compressionNames */.v8.includes(name)) {
         const written = text.split(':')[0];
-        const near = types/* compressionNames */.v8.includes(written) ? undefined : (0,choices/* closest */.kp)(written, types/* compressionNames */.v8);
-        return `must be one of ${types/* compressionNames */.v8.join(', ')}, optionally with a level (zstd:3, gzip:6)${near ? ` (did you mean "${near}"?)` : ''}`;
+        const near = compression/* compressionNames */.v8.includes(written) ? undefined : (0,choices/* closest */.kp)(written, compression/* compressionNames */.v8);
+        return `must be one of ${compression/* compressionNames */.v8.join(', ')}, optionally with a level (zstd:3, gzip:6)${near ? ` (did you mean "${near}"?)` : ''}`;
     }
     const range = LEVELS[name];
     if (match[2] === undefined)
@@ -30254,7 +30034,6 @@ function keepAuthentication(database) {
 
 
 
-
 class ConfigError extends Error {
     issues;
     constructor(issues) {
@@ -30335,7 +30114,7 @@ const inputSchema = schemas/* object */.Ikc({
     [constants/* Inputs */.G0.Compression]: compressionInput,
     [constants/* Inputs */.G0.RestoreCheck]: booleanOrWord('source'),
     [constants/* Inputs */.G0.IncludeGlobals]: booleanInput(),
-    [constants/* Inputs */.G0.Staging]: (0,choices/* choiceInput */.ij)(types/* stagingModes */.GT, {}, 'auto'),
+    [constants/* Inputs */.G0.Staging]: (0,choices/* choiceInput */.ij)(stagingModes, {}, 'auto'),
     [constants/* Inputs */.G0.ClientVersion]: schemas/* string */.YjP()
         .trim()
         .toLowerCase()
@@ -30355,7 +30134,7 @@ function keepCounts(inputs) {
 function zodIssues(error, raw) {
     return error.issues.map((issue) => {
         const input = String(issue.path[0] ?? 'inputs');
-        return { input, message: `${issue.message}${(0,describe/* describeValue */.bp)(raw[input] ?? '', describe/* SECRET_INPUTS */.pH.has(input))}` };
+        return { input, message: `${issue.message}${(0,describe/* describeValue */.b)(raw[input] ?? '', describe/* SECRET_INPUTS */.p.has(input))}` };
     });
 }
 /**
@@ -30525,14 +30304,16 @@ function keyPrefix(path, issues) {
     }
     return prefix;
 }
-/** Parses every input once. Throws a ConfigError naming each input that is wrong. */
-function parseConfig(raw) {
-    const notify = (0,config_notify/* parseNotify */.VW)(raw);
+/**
+ * Parses every input once (`other`: those parsed elsewhere, already). Throws a ConfigError naming
+ * each input that is wrong.
+ */
+function parseConfig(raw, other = { issues: [], notices: [], warnings: [] }) {
     const parsed = inputSchema.safeParse(raw);
     if (!parsed.success)
-        throw new ConfigError([...zodIssues(parsed.error, raw), ...notify.issues]);
+        throw new ConfigError([...zodIssues(parsed.error, raw), ...other.issues]);
     const inputs = parsed.data;
-    const issues = [...notify.issues];
+    const issues = [...other.issues];
     const remarks = { notices: [], warnings: [] };
     for (const [input, value] of [[constants/* Inputs */.G0.DbType, inputs[constants/* Inputs */.G0.DbType]], [constants/* Inputs */.G0.StorageType, inputs[constants/* Inputs */.G0.StorageType]]]) {
         const notice = value ? (0,choices/* aliasNotice */.ni)(input, raw[input] ?? '', value) : undefined;
@@ -30587,7 +30368,8 @@ function parseConfig(raw) {
     const objects = parseObjectSettings(storageType, raw, inputs[constants/* Inputs */.G0.RetentionDays], issues, remarks);
     if (issues.length > 0 || !database || !dump || !resolved)
         throw new ConfigError(issues);
-    auditDirRemarks(raw[constants/* Inputs */.G0.AuditDir] ?? '', notify.config.auditDir, remarks);
+    remarks.notices.push(...other.notices);
+    remarks.warnings.push(...other.warnings);
     return {
         database,
         dump,
@@ -30597,7 +30379,6 @@ function parseConfig(raw) {
         storage: { type: storageType, bucket, path: storagePath, ...storageOptions, ...(objects ? { objects } : {}) },
         backupName: inputs[constants/* Inputs */.G0.BackupName] || (backsUpSeveral(resolved.databases) ? database.type : defaultBackupName(database)),
         retention: retentionPolicy(inputs[constants/* Inputs */.G0.RetentionDays], inputs[constants/* Inputs */.G0.MaxBackups], keepCounts(inputs), raw, remarks),
-        notify: notify.config,
         compression: inputs[constants/* Inputs */.G0.Compression],
         restoreCheck,
         sourceCheck,
@@ -30643,15 +30424,6 @@ function localDirectory(path, issues, remarks) {
     }
     return directory;
 }
-/** The same for the audit directory (resolved by the notification settings). */
-function auditDirRemarks(written, directory, remarks) {
-    if ((0,paths/* isShorthand */.qq)(written.trim()))
-        remarks.notices.push(`audit-dir "${written.trim()}" is the directory ${directory}`);
-    if ((0,paths/* onEphemeralRunner */.TB)()) {
-        remarks.warnings.push(`the audit record is written to ${directory} on a GitHub-hosted runner, which is deleted when the job ends: ` +
-            'keep it with actions/upload-artifact (path: the audit-file output), or rely on the notification channels');
-    }
-}
 
 ;// CONCATENATED MODULE: ./src/config/restore.ts
 
@@ -30686,11 +30458,11 @@ const restoreSchema = schemas/* object */.Ikc({
     [constants/* RestoreInputs */.Gg.RestoreAtomic]: booleanInput(true).optional()
 });
 /** Every input of the restore action parsed once; a ConfigError names each input that is wrong. */
-function parseRestoreConfig(raw) {
+function parseRestoreConfig(raw, other) {
     const issues = [];
     let config;
     try {
-        config = parseConfig(raw);
+        config = parseConfig(raw, other);
     }
     catch (error) {
         if (!(error instanceof ConfigError))
@@ -30701,7 +30473,7 @@ function parseRestoreConfig(raw) {
     if (!parsed.success) {
         for (const issue of parsed.error.issues) {
             const input = String(issue.path[0]);
-            issues.push({ input, message: `${issue.message}${(0,describe/* describeValue */.bp)(raw[input] ?? '', false)}` });
+            issues.push({ input, message: `${issue.message}${(0,describe/* describeValue */.b)(raw[input] ?? '', false)}` });
         }
     }
     if (config && backsUpSeveral(config.databases)) {
@@ -30956,30 +30728,6 @@ function isPrivateDer(der) {
 
 /***/ }),
 
-/***/ 2143:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   GT: () => (/* binding */ stagingModes),
-/* harmony export */   NV: () => (/* binding */ notifyOnValues),
-/* harmony export */   _w: () => (/* binding */ s3ChecksumModes),
-/* harmony export */   ov: () => (/* binding */ channelNames),
-/* harmony export */   v8: () => (/* reexport safe */ _util_compression_js__WEBPACK_IMPORTED_MODULE_0__.v8)
-/* harmony export */ });
-/* harmony import */ var _util_compression_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1714);
-// The compression names and types belong to the compressor (util), which the config chooses from.
-
-/** `sha256`: an S3 checksum on every upload request; `none`: only where the API requires one. */
-const s3ChecksumModes = ['sha256', 'none'];
-/** `disk`: the dump is written to RUNNER_TEMP, verified, then uploaded; `stream`: sent to the storage as it is taken, committed once verified; `auto`: chosen per run. */
-const stagingModes = ['auto', 'disk', 'stream'];
-const channelNames = ['console', 'file', 'webhook', 'slack', 'discord', 'teams', 'email', 'telegram'];
-/** Which runs the channels hear about; the audit record is written for every run. */
-const notifyOnValues = ['always', 'failure', 'success'];
-
-
-/***/ }),
-
 /***/ 2530:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -31025,7 +30773,10 @@ const SMTP_URL_SECRETS = { loneUserinfo: 'user', userName: 'always', pathAndQuer
 /* harmony export */   lQ: () => (/* binding */ StepNames),
 /* harmony export */   tY: () => (/* binding */ Outputs)
 /* harmony export */ });
-/** Names of the action's inputs, outputs and steps: the contract of action.yml, in one place. */
+/**
+ * Names of the action's inputs, outputs and steps: the contract of action.yml, in one place. The
+ * inputs of each notification channel are its own, declared in its file in src/notify.
+ */
 const Inputs = {
     DbType: 'db-type',
     DbUrl: 'db-url',
@@ -31060,17 +30811,7 @@ const Inputs = {
     ExcludeTables: 'exclude-tables',
     DumpArgs: 'dump-args',
     Notify: 'notify',
-    WebhookUrl: 'webhook-url',
     NotifyOn: 'notify-on',
-    WebhookSecret: 'webhook-secret',
-    SlackWebhookUrl: 'slack-webhook-url',
-    DiscordWebhookUrl: 'discord-webhook-url',
-    TeamsWebhookUrl: 'teams-webhook-url',
-    SmtpUrl: 'smtp-url',
-    EmailTo: 'email-to',
-    EmailFrom: 'email-from',
-    TelegramBotToken: 'telegram-bot-token',
-    TelegramChatId: 'telegram-chat-id',
     HeartbeatUrl: 'heartbeat-url',
     AuditDir: 'audit-dir',
     DumpTimeoutMinutes: 'dump-timeout-minutes',
@@ -31429,7 +31170,1051 @@ function engineFacts(type) {
 
 /***/ }),
 
-/***/ 1620:
+/***/ 5857:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   a7: () => (/* binding */ pingFinish),
+/* harmony export */   r1: () => (/* binding */ heartbeatInput)
+/* harmony export */ });
+/* unused harmony exports HEARTBEAT_BODY_LIMIT, pingUrl, pingStart */
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4517);
+/* harmony import */ var _constants_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7242);
+/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(17);
+/* harmony import */ var _report_format_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(2011);
+/* harmony import */ var _http_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6961);
+
+
+
+
+
+/**
+ * The dead man's switch, in the healthchecks.io convention that Better Stack, Healthchecks
+ * self-hosted and others accept: GET <url>/start as the run begins, then POST <url> on success or
+ * <url>/fail on failure with the text report as the ping's log. The monitor raises the alarm when
+ * a run fails, and also when none arrives in time: the failure no step of a run can report.
+ */
+/** heartbeat-url: not a channel, it hears of every run whatever notify and notify-on say. */
+const heartbeatInput = (0,_http_js__WEBPACK_IMPORTED_MODULE_3__/* .httpUrlInput */ .CN)(_constants_js__WEBPACK_IMPORTED_MODULE_1__/* .Inputs */ .G0.HeartbeatUrl, false);
+/** healthchecks.io keeps the first 100 KB of a ping's body; this stays far below in any encoding. */
+const HEARTBEAT_BODY_LIMIT = 10_000;
+/** `<url>/start` or `<url>/fail`: the suffix goes on the path, before a query (healthchecks.io's `?create=1`). */
+function pingUrl(url, suffix) {
+    const target = new URL(url);
+    target.pathname = `${target.pathname.replace(/\/+$/, '')}${suffix}`;
+    return target.href;
+}
+/** Announces the run. Failing here is only a warning: a monitor being down is no reason not to back up. */
+async function pingStart(config) {
+    if (!config.heartbeatUrl)
+        return;
+    try {
+        const response = await send('the heartbeat', pingUrl(config.heartbeatUrl, '/start'), { method: 'GET' });
+        await response.body?.cancel();
+        core.info(`heartbeat: start signalled (HTTP ${response.status})`);
+    }
+    catch (error) {
+        core.warning(`heartbeat start: ${errorMessage(error)}; the backup goes on`, { title: 'Heartbeat start ping failed' });
+    }
+}
+/** Reports how the run ended: `failed` when the run or any notification channel failed. */
+async function pingFinish(config, report, channelFailures) {
+    const failed = report.status === 'FAILED' || channelFailures.length > 0;
+    const log = [(0,_report_format_js__WEBPACK_IMPORTED_MODULE_4__/* .textReport */ .Mf)(report), ...channelFailures.map((failure) => `Notification failed: ${failure}`)].join('\n');
+    const response = await (0,_http_js__WEBPACK_IMPORTED_MODULE_3__/* .send */ .tN)('the heartbeat', pingUrl(config.heartbeatUrl, failed ? '/fail' : ''), {
+        method: 'POST',
+        headers: { 'content-type': 'text/plain; charset=utf-8' },
+        body: (0,_report_format_js__WEBPACK_IMPORTED_MODULE_4__/* .truncate */ .xv)(log, HEARTBEAT_BODY_LIMIT)
+    });
+    await response.body?.cancel();
+    return `${failed ? 'fail' : 'success'} signalled (HTTP ${response.status})`;
+}
+
+
+/***/ }),
+
+/***/ 6961:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   BE: () => (/* binding */ NOTIFY_TIMEOUT_MS),
+/* harmony export */   CN: () => (/* binding */ httpUrlInput),
+/* harmony export */   Nn: () => (/* binding */ jsonWebhookChannel),
+/* harmony export */   tN: () => (/* binding */ send)
+/* harmony export */ });
+/* unused harmony export postJson */
+/* harmony import */ var _config_http_url_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3196);
+/* harmony import */ var _config_url_secret_rules_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2530);
+/* harmony import */ var _util_secrets_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4537);
+/* harmony import */ var _report_format_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2011);
+
+
+
+
+/** Every channel's limit: a service that has not answered by then is a failed notification. */
+const NOTIFY_TIMEOUT_MS = 5000;
+/**
+ * Sends one request to a notification service. Redirects are never followed (a webhook URL that
+ * redirects has moved, or is not the service it claims to be): a 3xx fails naming where it
+ * pointed, as does any other non-2xx answer, a timeout or a network error. Returns the answer.
+ */
+async function send(service, url, init) {
+    let response;
+    try {
+        response = await fetch(url, {
+            ...init,
+            headers: { 'user-agent': 'db-backup-action', ...init.headers },
+            redirect: 'manual',
+            signal: AbortSignal.timeout(NOTIFY_TIMEOUT_MS)
+        });
+    }
+    catch (error) {
+        // Duck-typed: fetch's errors may come from another realm (a vm context, as under jest).
+        const { name, cause } = (error ?? {});
+        if (name === 'TimeoutError')
+            throw new Error(`${service} did not answer within ${NOTIFY_TIMEOUT_MS / 1000} s`);
+        const reason = typeof cause?.message === 'string' ? `: ${cause.message}` : '';
+        throw new Error(`${service} could not be reached${reason}`);
+    }
+    if (response.status >= 300 && response.status < 400) {
+        await response.body?.cancel();
+        const location = response.headers.get('location');
+        throw new Error(`${service} answered HTTP ${response.status} redirecting to ${location ? (0,_util_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E$)(locationShape(location, url)) : '(no location)'}; ` +
+            'redirects are not followed: give the final URL');
+    }
+    if (!response.ok) {
+        // Redacted before anything else: the answer may quote the URL's token (`Cannot POST /hooks/<token>`),
+        // and a secret is matched as registered, so neither a collapsed space nor the cut may split it first.
+        const detail = (0,_util_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E$)(await response.text().catch(() => '')).replace(/\s+/g, ' ').trim();
+        throw new Error(`${service} answered HTTP ${response.status}${detail ? `: ${(0,_report_format_js__WEBPACK_IMPORTED_MODULE_2__/* .truncate */ .xv)(detail, 200)}` : ''}`);
+    }
+    return response;
+}
+/** POSTs a JSON payload; the answer's body is read and dropped. */
+async function postJson(service, url, payload) {
+    const response = await send(service, url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(payload) });
+    await response.body?.cancel();
+    return `HTTP ${response.status}`;
+}
+/** Where a redirect points, without what may be a token: the origin and the shape of the path. */
+function locationShape(location, base) {
+    try {
+        const target = new URL(location, base);
+        return `${target.origin}${target.pathname === '/' ? '/' : '/…'}`;
+    }
+    catch {
+        return '(an unreadable location)';
+    }
+}
+const webhookUrl = (0,_config_http_url_js__WEBPACK_IMPORTED_MODULE_3__/* .httpUrlText */ .zT)('put the token in the path or the query string');
+/** An http(s) URL input whose token may be anywhere in the URL (a webhook's, the heartbeat's). */
+function httpUrlInput(name, required = true) {
+    return { name, required, secret: _config_url_secret_rules_js__WEBPACK_IMPORTED_MODULE_0__/* .HTTP_URL_SECRETS */ .Lt, check: (value) => webhookUrl.safeParse(value).error?.issues[0]?.message };
+}
+/** A channel that POSTs a JSON payload made of the report to one incoming-webhook URL (Slack, Discord, Teams). */
+function jsonWebhookChannel(service, input, payload) {
+    return {
+        inputs: [httpUrlInput(input)],
+        parse: (read) => ({ url: read.value(input) }),
+        send: (report, settings) => postJson(service, settings.url, payload(report))
+    };
+}
+
+
+/***/ }),
+
+/***/ 2671:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  O4: () => (/* binding */ CHANNEL_INPUT_NAMES),
+  ti: () => (/* binding */ channelInputs),
+  ov: () => (/* binding */ channelNames),
+  BM: () => (/* binding */ channels),
+  jT: () => (/* binding */ configuredChannels),
+  NV: () => (/* binding */ notifyOnValues),
+  OU: () => (/* binding */ sendThrough)
+});
+
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 16 modules
+var core = __nccwpck_require__(4517);
+// EXTERNAL MODULE: ./src/report/headline.ts
+var headline = __nccwpck_require__(4512);
+;// CONCATENATED MODULE: ./src/notify/console.ts
+
+
+const consoleChannel = {
+    inputs: [],
+    parse: () => ({}),
+    async send(report) {
+        // A success is a notice on the run's page; a failure is already its one error annotation (the
+        // run fails with it), so here it is a plain line, not the same error a second time.
+        if (report.status === 'FAILED')
+            core/* info */.pq((0,headline/* oneLine */.T)((0,headline/* headline */.P)(report)));
+        else
+            core/* notice */.lm((0,headline/* headline */.P)(report), { title: `Database ${report.action ?? 'backup'} SUCCESS` });
+        for (const step of report.steps) {
+            core/* info */.pq((0,headline/* oneLine */.T)(`  ${step.name}: ${step.status} (${step.durationMs} ms)${step.error ? ` - ${step.error}` : ''}`));
+        }
+        return 'logged';
+    }
+};
+
+// EXTERNAL MODULE: ./src/report/format.ts
+var format = __nccwpck_require__(2011);
+// EXTERNAL MODULE: ./src/notify/http.ts
+var http = __nccwpck_require__(6961);
+;// CONCATENATED MODULE: ./src/notify/discord.ts
+
+
+/** Embed limits (discord.com/developers/docs/resources/message#embed-object-embed-limits). */
+const DISCORD_LIMITS = { title: 256, description: 4096, fieldName: 256, fieldValue: 1024, fields: 25, total: 6000 };
+const GREEN = 0x2e_a0_43;
+const RED = 0xd1_24_2f;
+/** One embed, green or red: the title, the fields, the error as the description, a link to the run. */
+function discordPayload(report) {
+    const message = (0,format/* messageOf */.bD)(report);
+    const title = (0,format/* truncate */.xv)(message.title, DISCORD_LIMITS.title);
+    const fields = message.fields.slice(0, DISCORD_LIMITS.fields).map((field) => ({
+        name: (0,format/* truncate */.xv)(field.label, DISCORD_LIMITS.fieldName),
+        value: (0,format/* truncate */.xv)(field.value, DISCORD_LIMITS.fieldValue),
+        inline: field.value.length <= 40
+    }));
+    const used = title.length + fields.reduce((sum, field) => sum + field.name.length + field.value.length, 0);
+    // The error takes what the other parts leave of the 6,000 characters an embed may hold in all.
+    const description = message.error ? (0,format/* truncate */.xv)(message.error, Math.min(DISCORD_LIMITS.description, DISCORD_LIMITS.total - used)) : '';
+    const embed = {
+        title,
+        color: message.success ? GREEN : RED,
+        ...(description ? { description } : {}),
+        ...(message.runUrl ? { url: message.runUrl } : {}),
+        fields,
+        timestamp: report.startedAt
+    };
+    // No @everyone or role pings from text that came out of a database error.
+    return { embeds: [embed], allowed_mentions: { parse: [] } };
+}
+const discordChannel = (0,http/* jsonWebhookChannel */.Nn)('Discord', 'discord-webhook-url', discordPayload);
+
+// EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 15 modules
+var schemas = __nccwpck_require__(9691);
+// EXTERNAL MODULE: ./src/config/lists.ts
+var lists = __nccwpck_require__(5979);
+// EXTERNAL MODULE: ./src/config/url-secret-rules.ts
+var url_secret_rules = __nccwpck_require__(2530);
+// EXTERNAL MODULE: ./src/util/secrets.ts
+var secrets = __nccwpck_require__(4537);
+;// CONCATENATED MODULE: ./src/notify/email.ts
+
+
+
+
+
+
+const SMTP_URL = 'smtp-url';
+const EMAIL_TO = 'email-to';
+const EMAIL_FROM = 'email-from';
+/** A subject line well inside RFC 5322's 998 characters, and short enough to read in a list. */
+const EMAIL_SUBJECT_LIMIT = 200;
+function escapeHtml(text) {
+    return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+function emailContent(report) {
+    const message = (0,format/* messageOf */.bD)(report);
+    const rows = message.fields.map((field) => `<tr><th align="left">${escapeHtml(field.label)}</th><td>${escapeHtml(field.value)}</td></tr>`);
+    const html = [
+        `<h2 style="color:${message.success ? '#1a7f37' : '#cf222e'}">${escapeHtml(message.title)}</h2>`,
+        `<table cellpadding="4">${rows.join('')}</table>`,
+        message.error ? `<h3>Error</h3><pre style="white-space:pre-wrap">${escapeHtml(message.error)}</pre>` : '',
+        message.runUrl ? `<p><a href="${escapeHtml(message.runUrl)}">View the workflow run</a></p>` : ''
+    ].join('\n');
+    const subject = message.success ? message.title : `${message.title} (failed in ${report.failedStep || 'unknown'})`;
+    return { subject: (0,format/* truncate */.xv)(subject, EMAIL_SUBJECT_LIMIT), text: (0,format/* textReport */.Mf)(report, message), html };
+}
+/** nodemailer's SMTP options from smtp-url: smtps:// is TLS from the start; smtp:// upgrades with STARTTLS where offered. */
+function transportOptions(smtpUrl) {
+    const url = new URL(smtpUrl);
+    const secure = url.protocol === 'smtps:';
+    const auth = url.username ? { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) } : undefined;
+    return {
+        host: url.hostname.replace(/^\[(.*)\]$/, '$1'),
+        port: url.port ? Number(url.port) : secure ? 465 : 587,
+        secure,
+        // A password never crosses the network in clear: without STARTTLS the send fails instead.
+        requireTLS: !secure && auth !== undefined,
+        auth,
+        connectionTimeout: http/* NOTIFY_TIMEOUT_MS */.BE,
+        greetingTimeout: http/* NOTIFY_TIMEOUT_MS */.BE,
+        socketTimeout: http/* NOTIFY_TIMEOUT_MS */.BE,
+        disableFileAccess: true,
+        disableUrlAccess: true
+    };
+}
+async function sendEmail(settings, content) {
+    // Loaded only by runs that send email, so the others never load an SMTP client.
+    const { createTransport } = await __nccwpck_require__.e(/* import() */ 739).then(__nccwpck_require__.bind(__nccwpck_require__, 6739));
+    const options = transportOptions(settings.smtpUrl);
+    const transport = createTransport(options);
+    let timer;
+    const deadline = new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`the SMTP server ${options.host}:${options.port} did not accept the message within ${http/* NOTIFY_TIMEOUT_MS */.BE / 1000} s`)), http/* NOTIFY_TIMEOUT_MS */.BE);
+    });
+    try {
+        const info = await Promise.race([transport.sendMail({ from: settings.from, to: settings.to, ...content }), deadline]);
+        if (info.rejected.length > 0)
+            throw new Error(`the SMTP server refused ${info.rejected.length} recipient(s): ${info.rejected.map(String).join(', ')}`);
+        return `accepted by ${options.host}:${options.port} for ${info.accepted.length} recipient(s)`;
+    }
+    catch (error) {
+        // The server's answer is quoted (`535 Authentication failed for <user>`): redacted where it is made, as every channel's answer is.
+        const text = (0,secrets/* redact */.E$)(error instanceof Error ? error.message : String(error));
+        throw new Error(text.startsWith('the SMTP server') ? text : `SMTP ${options.host}:${options.port}: ${text}`);
+    }
+    finally {
+        clearTimeout(timer);
+        transport.close();
+    }
+}
+const email = schemas/* email */.Rpp();
+/** `a@b.example` or `Backups <a@b.example>`: the address inside, or undefined. */
+function mailbox(value) {
+    const named = /^[^<>@]*<([^<>\s]+)>$/.exec(value);
+    const address = named ? named[1] : value;
+    return email.safeParse(address).success ? value : undefined;
+}
+function checkSmtpUrl(value) {
+    let url;
+    try {
+        url = new URL(value);
+    }
+    catch {
+        return 'is not a valid URL (its value is not shown: it may hold a password)';
+    }
+    if (url.protocol !== 'smtp:' && url.protocol !== 'smtps:')
+        return 'must be an smtp:// or smtps:// URL (smtp://user:pass@host:587 or smtps://user:pass@host:465)';
+    if (!url.hostname)
+        return 'must name the SMTP server: smtp://user:pass@host:port';
+    return undefined;
+}
+const emailChannel = {
+    inputs: [
+        { name: SMTP_URL, required: true, secret: url_secret_rules/* SMTP_URL_SECRETS */.H7, check: checkSmtpUrl },
+        {
+            name: EMAIL_TO,
+            required: true,
+            check(value) {
+                const bad = (0,lists/* splitList */.r)(value).find((entry) => !mailbox(entry));
+                return bad === undefined ? undefined : `must be a list of email addresses, separated by commas or new lines (${JSON.stringify(bad.slice(0, 80))} is not one)`;
+            }
+        },
+        {
+            name: EMAIL_FROM,
+            required: true,
+            check: (value) => (mailbox(value) ? undefined : `must be one email address, such as backups@example.com or "Backups <backups@example.com>" (got ${JSON.stringify(value.slice(0, 80))})`)
+        }
+    ],
+    parse: (read) => ({ smtpUrl: read.value(SMTP_URL), to: (0,lists/* splitList */.r)(read.value(EMAIL_TO)), from: read.value(EMAIL_FROM) }),
+    send: (report, settings) => sendEmail(settings, emailContent(report))
+};
+
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+// EXTERNAL MODULE: ./src/constants.ts
+var constants = __nccwpck_require__(7242);
+// EXTERNAL MODULE: ./src/util/errors.ts
+var errors = __nccwpck_require__(17);
+// EXTERNAL MODULE: ./src/util/files.ts
+var files = __nccwpck_require__(5787);
+// EXTERNAL MODULE: ./src/util/time-limit.ts
+var time_limit = __nccwpck_require__(3949);
+;// CONCATENATED MODULE: ./src/notify/file.ts
+
+
+
+
+
+
+const NOTIFICATIONS_FILE = 'notifications.jsonl';
+/** Appends one JSON line per run to the audit directory, so a directory kept between runs holds their history; within a time limit. */
+const fileChannel = {
+    inputs: [],
+    parse: () => ({}),
+    async send(report, _settings, { auditDir }) {
+        const path = (0,external_node_path_.join)(auditDir, NOTIFICATIONS_FILE);
+        const append = async () => {
+            await (0,files/* makeDirectory */.Oh)(auditDir);
+            await (0,promises_.appendFile)(path, `${JSON.stringify(report)}\n`, { mode: 0o600, flag: files/* APPEND_WITHOUT_BLOCKING */.Mt });
+        };
+        try {
+            await (0,time_limit/* withinTimeLimit */.A0)(append(), time_limit/* LOCAL_WRITE_LIMIT_MS */.jF, `appending to ${path}`);
+        }
+        catch (error) {
+            throw new Error(`${constants/* Inputs */.G0.AuditDir} ${auditDir}: ${(0,errors/* errorMessage */.g)(error)}`, { cause: error });
+        }
+        return `appended to ${path}`;
+    }
+};
+
+;// CONCATENATED MODULE: ./src/notify/slack.ts
+
+
+/** Block Kit limits (api.slack.com/reference/block-kit): header text 150, section text 3,000, 10 fields of 2,000. */
+const SLACK_LIMITS = { header: 150, sectionText: 3000, fields: 10, fieldText: 2000, fallbackText: 3000 };
+/** Slack's mrkdwn gives &, < and > meaning; everything else is literal. */
+function slack_escape(text) {
+    return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+/** An incoming-webhook message: a header with the status, the fields, the error, a link to the run. */
+function slackPayload(report) {
+    const message = (0,format/* messageOf */.bD)(report);
+    const icon = message.success ? ':white_check_mark:' : ':x:';
+    const blocks = [
+        { type: 'header', text: { type: 'plain_text', text: (0,format/* truncate */.xv)(`${message.success ? '✅' : '❌'} ${message.title}`, SLACK_LIMITS.header), emoji: true } },
+        {
+            type: 'section',
+            fields: message.fields
+                .slice(0, SLACK_LIMITS.fields)
+                .map((field) => {
+                const label = `*${slack_escape(field.label)}*\n`;
+                return { type: 'mrkdwn', text: `${label}${escapeWithin(field.value, SLACK_LIMITS.fieldText - label.length)}` };
+            })
+        }
+    ];
+    if (message.error) {
+        // Cut before escaping could split an entity; cut after, the code fence may lose its end: cut the raw text to leave room for both.
+        const room = SLACK_LIMITS.sectionText - '*Error*\n``````'.length;
+        blocks.push({ type: 'section', text: { type: 'mrkdwn', text: `*Error*\n\`\`\`${escapeWithin(message.error, room)}\`\`\`` } });
+    }
+    if (message.runUrl)
+        blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `<${message.runUrl}|View the workflow run>` }] });
+    const fallback = `${icon} ${escapeWithin(`${message.title}${message.error ? `: ${message.error}` : ''}`, SLACK_LIMITS.fallbackText - icon.length - 1)}`;
+    return { text: fallback, blocks };
+}
+/** The escaped text, at most `max` long, cut (with an ellipsis) at a character, never inside an entity. */
+function escapeWithin(text, max) {
+    const escaped = slack_escape(text);
+    if (escaped.length <= max)
+        return escaped;
+    let out = '';
+    for (const char of text) {
+        const next = slack_escape(char);
+        if (out.length + next.length > max - 1)
+            break;
+        out += next;
+    }
+    return `${out}${format/* ELLIPSIS */.Gr}`;
+}
+const slackChannel = (0,http/* jsonWebhookChannel */.Nn)('Slack', 'slack-webhook-url', slackPayload);
+
+;// CONCATENATED MODULE: ./src/notify/teams.ts
+
+
+/**
+ * A Teams message may be at most about 28 KB in all (counted here as the bytes of its JSON); no
+ * single part has its own documented limit, so the error, the only unbounded part, is cut to fit.
+ */
+const TEAMS_LIMITS = { title: 256, factValue: 1024, error: 8000, total: 28_000 };
+/** An Adaptive Card as a Teams "Workflows" webhook takes it (Office 365 connectors are retired). */
+function teamsPayload(report) {
+    const message = (0,format/* messageOf */.bD)(report);
+    let room = TEAMS_LIMITS.error;
+    let payload = teamsMessage(message, (0,format/* truncate */.xv)(message.error, room));
+    // 8,000 characters can be far more bytes once JSON-escaped (control characters, quotes) or
+    // encoded (non-Latin text): the error gives way until the whole message fits.
+    while (room > 0 && Buffer.byteLength(JSON.stringify(payload)) > TEAMS_LIMITS.total) {
+        room = Math.floor(room * 0.8);
+        payload = teamsMessage(message, (0,format/* truncate */.xv)(message.error, room));
+    }
+    return payload;
+}
+function teamsMessage(message, error) {
+    const body = [
+        { type: 'TextBlock', text: (0,format/* truncate */.xv)(message.title, TEAMS_LIMITS.title), size: 'Large', weight: 'Bolder', color: message.success ? 'Good' : 'Attention', wrap: true },
+        { type: 'FactSet', facts: message.fields.map((field) => ({ title: field.label, value: (0,format/* truncate */.xv)(field.value, TEAMS_LIMITS.factValue) })) }
+    ];
+    if (message.error) {
+        body.push({ type: 'TextBlock', text: 'Error', weight: 'Bolder', wrap: true });
+        body.push({ type: 'TextBlock', text: error, fontType: 'Monospace', wrap: true });
+    }
+    const card = {
+        $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+        type: 'AdaptiveCard',
+        version: '1.4',
+        body,
+        ...(message.runUrl ? { actions: [{ type: 'Action.OpenUrl', title: 'View the workflow run', url: message.runUrl }] } : {})
+    };
+    return { type: 'message', attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', contentUrl: null, content: card }] };
+}
+const teamsChannel = (0,http/* jsonWebhookChannel */.Nn)('Teams', 'teams-webhook-url', teamsPayload);
+
+// EXTERNAL MODULE: ./src/config/http-url.ts
+var http_url = __nccwpck_require__(3196);
+;// CONCATENATED MODULE: ./src/notify/telegram.ts
+
+
+
+
+const BOT_TOKEN = 'telegram-bot-token';
+const CHAT_ID = 'telegram-chat-id';
+/** Where the Bot API lives unless TELEGRAM_API_URL names a self-hosted server. */
+const TELEGRAM_API_URL = 'TELEGRAM_API_URL';
+const DEFAULT_TELEGRAM_API = 'https://api.telegram.org';
+/** sendMessage takes 1-4,096 characters of text (core.telegram.org/bots/api#sendmessage). */
+const TELEGRAM_TEXT_LIMIT = 4096;
+/** Plain text, no parse mode: nothing in a database error can break the markup or the limit. */
+function telegramPayload(report, chatId) {
+    const message = (0,format/* messageOf */.bD)(report);
+    const icon = message.success ? '✅' : '❌';
+    return {
+        chat_id: chatId,
+        text: (0,format/* truncate */.xv)(`${icon} ${(0,format/* textReport */.Mf)(report, message)}`, TELEGRAM_TEXT_LIMIT),
+        link_preview_options: { is_disabled: true }
+    };
+}
+const telegramChannel = {
+    inputs: [
+        {
+            name: BOT_TOKEN,
+            required: true,
+            secret: true,
+            secretParts: (token) => (token.includes(':') ? [token.slice(token.indexOf(':') + 1)] : []),
+            check: (value) => (/^\d+:[A-Za-z0-9_-]{20,}$/.test(value) ? undefined : 'must be a bot token as @BotFather gives it (digits, a colon, then letters, digits, "_" or "-")')
+        },
+        {
+            name: CHAT_ID,
+            required: true,
+            check: (value) => /^(-?\d+|@[A-Za-z][A-Za-z0-9_]{3,})$/.test(value) ? undefined : `must be a numeric chat id (such as -1001234567890) or a @channelusername (got ${JSON.stringify(value.slice(0, 80))})`
+        }
+    ],
+    parse(read) {
+        const apiUrl = (read.env[TELEGRAM_API_URL] ?? '').trim() || DEFAULT_TELEGRAM_API;
+        if (!(0,http_url/* isHttpUrl */.q$)(apiUrl))
+            read.fail(TELEGRAM_API_URL, 'the environment variable must be an http:// or https:// URL of a Bot API server');
+        return { botToken: read.value(BOT_TOKEN), chatId: read.value(CHAT_ID), apiUrl: apiUrl.replace(/\/+$/, '') };
+    },
+    async send(report, telegram) {
+        const response = await (0,http/* send */.tN)('Telegram', `${telegram.apiUrl}/bot${telegram.botToken}/sendMessage`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify(telegramPayload(report, telegram.chatId))
+        });
+        const answer = (await response.json().catch(() => ({})));
+        // The Bot API answers {"ok": false, ...} for a refused message, usually with a 4xx; trust the body over the status.
+        // Redacted before it is cut: a secret across the cut would otherwise survive in part.
+        if (answer.ok !== true)
+            throw new Error(`Telegram did not accept the message${answer.description ? `: ${(0,format/* truncate */.xv)((0,secrets/* redact */.E$)(answer.description), 200)}` : ''}`);
+        return `message sent to chat ${telegram.chatId}`;
+    }
+};
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: ./src/notify/signature.ts
+
+/**
+ * Standard Webhooks (standardwebhooks.com) headers for one delivery: `webhook-signature` is
+ * `v1,` + base64 HMAC-SHA256 of `id.timestamp.body`, keyed by the secret's bytes (the base64
+ * after `whsec_`, else the secret as UTF-8). The receiver rejects a replayed or forged report.
+ */
+function signatureHeaders(secret, body, id = `msg_${(0,external_node_crypto_.randomUUID)()}`, timestamp = Math.floor(Date.now() / 1000)) {
+    const key = secret.startsWith('whsec_') ? Buffer.from(secret.slice('whsec_'.length), 'base64') : Buffer.from(secret, 'utf8');
+    const signature = (0,external_node_crypto_.createHmac)('sha256', key).update(`${id}.${timestamp}.${body}`).digest('base64');
+    return { 'webhook-id': id, 'webhook-timestamp': String(timestamp), 'webhook-signature': `v1,${signature}` };
+}
+
+;// CONCATENATED MODULE: ./src/notify/webhook.ts
+
+
+const URL_INPUT = 'webhook-url';
+const SECRET_INPUT = 'webhook-secret';
+function checkWebhookSecret(value) {
+    if (!value.startsWith('whsec_'))
+        return undefined;
+    const base64 = value.slice('whsec_'.length);
+    if (!/^[A-Za-z0-9+/]+={0,2}$/.test(base64) || Buffer.from(base64, 'base64').length === 0) {
+        return 'must be whsec_ followed by base64, or the raw secret without the whsec_ prefix';
+    }
+    return undefined;
+}
+/**
+ * POSTs the run report as JSON, signed (Standard Webhooks) when webhook-secret is set. A non-2xx
+ * answer, a redirect, a timeout or a network error is a failure. A wrong webhook-secret fails
+ * validate-config, and the report still goes out, unsigned.
+ */
+const webhookChannel = {
+    inputs: [(0,http/* httpUrlInput */.CN)(URL_INPUT), { name: SECRET_INPUT, secret: true, check: checkWebhookSecret }],
+    parse: (read) => ({ url: read.value(URL_INPUT), secret: read.value(SECRET_INPUT) }),
+    async send(report, settings) {
+        const body = JSON.stringify(report);
+        const signature = settings.secret ? signatureHeaders(settings.secret, body) : {};
+        const response = await (0,http/* send */.tN)('the webhook', settings.url, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', ...signature },
+            body
+        });
+        await response.body?.cancel();
+        return `HTTP ${response.status}`;
+    }
+};
+
+;// CONCATENATED MODULE: ./src/notify/index.ts
+
+
+
+
+
+
+
+
+/**
+ * Every notification channel, in the order notify's error message lists them. Adding one: a file
+ * in this folder, a line here, its inputs in action.yml (and restore/action.yml) and the docs.
+ */
+const channels = {
+    console: consoleChannel,
+    file: fileChannel,
+    webhook: webhookChannel,
+    slack: slackChannel,
+    discord: discordChannel,
+    teams: teamsChannel,
+    email: emailChannel,
+    telegram: telegramChannel
+};
+const channelNames = Object.keys(channels);
+/** Which runs the channels hear about; the audit record is written for every run. */
+const notifyOnValues = ['always', 'failure', 'success'];
+/** The configured channels, in the order notify lists them. */
+function configuredChannels(config) {
+    return Object.keys(config.channels);
+}
+/** Sends the report through one configured channel; returns what it delivered. */
+function sendThrough(name, report, config) {
+    const settings = config.channels[name];
+    if (settings === undefined)
+        return Promise.reject(new Error(`${name} is not configured`));
+    // The registry pairs each name with its channel, which TypeScript cannot follow through an index.
+    const channel = channels[name];
+    return channel.send(report, settings, { auditDir: config.auditDir });
+}
+/** Every input of every channel. */
+const channelInputs = channelNames.flatMap((channel) => channels[channel].inputs);
+/** The names of every channel's inputs, for reading them (beside the run-wide Inputs). */
+const CHANNEL_INPUT_NAMES = channelInputs.map((input) => input.name);
+
+
+/***/ }),
+
+/***/ 1188:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   VW: () => (/* binding */ parseNotify),
+/* harmony export */   dT: () => (/* binding */ NOTIFY_SECRET_INPUTS),
+/* harmony export */   ly: () => (/* binding */ notifySecrets)
+/* harmony export */ });
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _config_choices_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4402);
+/* harmony import */ var _config_lists_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(5979);
+/* harmony import */ var _config_paths_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1066);
+/* harmony import */ var _constants_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7242);
+/* harmony import */ var _config_rules_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(5413);
+/* harmony import */ var _util_url_secrets_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(2561);
+/* harmony import */ var _heartbeat_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(5857);
+/* harmony import */ var _index_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(2671);
+
+
+
+
+
+
+
+
+
+/** The channels of a run whose notify is empty, or names none that can be sent. */
+const DEFAULT_CHANNELS = { console: {}, file: {} };
+/** Every input the notification settings read: each channel's, then the heartbeat's. */
+const NOTIFY_INPUTS = [..._index_js__WEBPACK_IMPORTED_MODULE_6__/* .channelInputs */ .ti, _heartbeat_js__WEBPACK_IMPORTED_MODULE_5__/* .heartbeatInput */ .r1];
+/** The notification inputs that hold a secret (URLs that carry a token, keys, passwords): read untrimmed. */
+const NOTIFY_SECRET_INPUTS = new Set(NOTIFY_INPUTS.filter((input) => input.secret).map((input) => input.name));
+/**
+ * Every secret the notification inputs hold, for masking before anything runs: each value as
+ * given and trimmed; each secret part of each URL on its own, as written and decoded (a receiver's
+ * error quotes its path, an SMTP error its user); the parts a channel names (the Telegram token's secret half).
+ */
+function notifySecrets(raw) {
+    return NOTIFY_INPUTS.flatMap((input) => {
+        if (!input.secret)
+            return [];
+        const value = raw[input.name] ?? '';
+        const urlParts = input.secret === true ? [] : (0,_util_url_secrets_js__WEBPACK_IMPORTED_MODULE_7__/* .urlSecretParts */ .Yh)(value, input.secret);
+        return [value, value.trim(), ...urlParts, ...(input.secretParts?.(value.trim()) ?? [])];
+    }).filter(Boolean);
+}
+function text(raw, name) {
+    return (raw[name] ?? '').trim();
+}
+function channelList(value, issues) {
+    if (value === '')
+        return Object.keys(DEFAULT_CHANNELS);
+    const entries = (0,_config_lists_js__WEBPACK_IMPORTED_MODULE_8__/* .splitList */ .r)(value).map((entry) => entry.toLowerCase());
+    const known = (entry) => _index_js__WEBPACK_IMPORTED_MODULE_6__/* .channelNames */ .ov.includes(entry);
+    const unknown = entries.filter((entry) => entry && !known(entry)).map((entry) => JSON.stringify(entry.slice(0, 40)));
+    if (unknown.length > 0) {
+        const what = unknown.length === 1 ? `${unknown[0]} is not a channel` : `${unknown.join(', ')} are not channels`;
+        const near = entries.filter((entry) => entry && !known(entry)).map((entry) => (0,_config_choices_js__WEBPACK_IMPORTED_MODULE_1__/* .closest */ .kp)(entry, _index_js__WEBPACK_IMPORTED_MODULE_6__/* .channelNames */ .ov)).find(Boolean);
+        issues.push({
+            input: _constants_js__WEBPACK_IMPORTED_MODULE_3__/* .Inputs */ .G0.Notify,
+            message: `${what}: each entry must be one of ${_index_js__WEBPACK_IMPORTED_MODULE_6__/* .channelNames */ .ov.join(', ')}, separated by commas or new lines${near ? ` (did you mean "${near}"?)` : ''}`
+        });
+    }
+    const listed = [...new Set(entries.filter(known))];
+    if (listed.length === 0 && !issues.some((issue) => issue.input === _constants_js__WEBPACK_IMPORTED_MODULE_3__/* .Inputs */ .G0.Notify)) {
+        issues.push({ input: _constants_js__WEBPACK_IMPORTED_MODULE_3__/* .Inputs */ .G0.Notify, message: `must list at least one of ${_index_js__WEBPACK_IMPORTED_MODULE_6__/* .channelNames */ .ov.join(', ')}` });
+    }
+    return listed;
+}
+/**
+ * Parses the notification settings on their own, so that a run whose other inputs are wrong can
+ * still report that through the channels it asked for. The config always comes back usable:
+ * a channel whose settings are missing or wrong is left out of it, and `issues` says why.
+ */
+function parseNotify(raw, env = process.env) {
+    const issues = [];
+    const wanted = channelList(text(raw, _constants_js__WEBPACK_IMPORTED_MODULE_3__/* .Inputs */ .G0.Notify), issues);
+    const broken = new Set();
+    const fail = (input, message) => {
+        issues.push({ input, message });
+        broken.add(input);
+    };
+    for (const channel of _index_js__WEBPACK_IMPORTED_MODULE_6__/* .channelNames */ .ov) {
+        const { inputs } = _index_js__WEBPACK_IMPORTED_MODULE_6__/* .channels */ .BM[channel];
+        for (const input of inputs) {
+            if (input.required && wanted.includes(channel) && !text(raw, input.name))
+                fail(input.name, `is required when notify includes ${channel}`);
+        }
+        for (const { name } of inputs) {
+            if (!wanted.includes(channel) && text(raw, name))
+                fail(_constants_js__WEBPACK_IMPORTED_MODULE_3__/* .Inputs */ .G0.Notify, `must include ${channel} when ${name} is set (or remove ${name})`);
+        }
+    }
+    for (const input of NOTIFY_INPUTS) {
+        const value = text(raw, input.name);
+        const problem = value ? input.check?.(value) : undefined;
+        if (problem)
+            fail(input.name, problem);
+    }
+    // Left out: a channel that cannot be sent. The issues say why and fail validate-config.
+    const configured = {};
+    for (const channel of wanted) {
+        let failed = false;
+        const read = {
+            value: (name) => (broken.has(name) ? '' : text(raw, name)),
+            env,
+            fail(input, message) {
+                failed = true;
+                fail(input, message);
+            }
+        };
+        const settings = _index_js__WEBPACK_IMPORTED_MODULE_6__/* .channels */ .BM[channel].parse(read);
+        const usable = _index_js__WEBPACK_IMPORTED_MODULE_6__/* .channels */ .BM[channel].inputs.every((input) => !input.required || (text(raw, input.name) && !broken.has(input.name)));
+        // The registry pairs each name with its settings, which TypeScript cannot follow through an index.
+        if (usable && !failed)
+            Object.assign(configured, { [channel]: settings });
+    }
+    const notifyOnText = text(raw, _constants_js__WEBPACK_IMPORTED_MODULE_3__/* .Inputs */ .G0.NotifyOn).toLowerCase() || 'always';
+    const notifyOn = _index_js__WEBPACK_IMPORTED_MODULE_6__/* .notifyOnValues */ .NV.includes(notifyOnText) ? notifyOnText : 'always';
+    if (notifyOn !== notifyOnText)
+        issues.push({ input: _constants_js__WEBPACK_IMPORTED_MODULE_3__/* .Inputs */ .G0.NotifyOn, message: `${(0,_config_choices_js__WEBPACK_IMPORTED_MODULE_1__/* .oneOfMessage */ .f5)(notifyOnText, _index_js__WEBPACK_IMPORTED_MODULE_6__/* .notifyOnValues */ .NV)} (got ${JSON.stringify(notifyOnText.slice(0, 40))})` });
+    // A wrong audit-dir is reported, and the record goes to the default directory instead.
+    const audit = _config_rules_js__WEBPACK_IMPORTED_MODULE_4__/* .directoryText */ .p.safeParse(raw[_constants_js__WEBPACK_IMPORTED_MODULE_3__/* .Inputs */ .G0.AuditDir] ?? '');
+    if (!audit.success)
+        issues.push({ input: _constants_js__WEBPACK_IMPORTED_MODULE_3__/* .Inputs */ .G0.AuditDir, message: audit.error.issues[0].message });
+    const homeIssue = audit.success ? (0,_config_paths_js__WEBPACK_IMPORTED_MODULE_2__/* .homeDirectoryIssue */ .uI)(audit.data, env) : undefined;
+    if (homeIssue)
+        issues.push({ input: _constants_js__WEBPACK_IMPORTED_MODULE_3__/* .Inputs */ .G0.AuditDir, message: homeIssue });
+    const auditDirText = audit.success && !homeIssue ? audit.data : '';
+    const auditDir = auditDirText ? (0,_config_paths_js__WEBPACK_IMPORTED_MODULE_2__/* .resolveDirectory */ .yT)(auditDirText, env) : (0,node_path__WEBPACK_IMPORTED_MODULE_0__.join)(env.RUNNER_TEMP || '/tmp', 'backup-notifications');
+    const config = {
+        channels: Object.keys(configured).length > 0 ? configured : DEFAULT_CHANNELS,
+        notifyOn,
+        heartbeatUrl: broken.has(_constants_js__WEBPACK_IMPORTED_MODULE_3__/* .Inputs */ .G0.HeartbeatUrl) ? '' : text(raw, _constants_js__WEBPACK_IMPORTED_MODULE_3__/* .Inputs */ .G0.HeartbeatUrl).replace(/\/+$/, ''),
+        auditDir
+    };
+    return { config, issues, ...auditDirRemarks(raw[_constants_js__WEBPACK_IMPORTED_MODULE_3__/* .Inputs */ .G0.AuditDir] ?? '', auditDir) };
+}
+/** How audit-dir was read, and when the directory goes with the runner. */
+function auditDirRemarks(written, directory) {
+    const notices = (0,_config_paths_js__WEBPACK_IMPORTED_MODULE_2__/* .isShorthand */ .qq)(written.trim()) ? [`audit-dir "${written.trim()}" is the directory ${directory}`] : [];
+    const warnings = (0,_config_paths_js__WEBPACK_IMPORTED_MODULE_2__/* .onEphemeralRunner */ .TB)()
+        ? [
+            `the audit record is written to ${directory} on a GitHub-hosted runner, which is deleted when the job ends: ` +
+                'keep it with actions/upload-artifact (path: the audit-file output), or rely on the notification channels'
+        ]
+        : [];
+    return { notices, warnings };
+}
+
+
+/***/ }),
+
+/***/ 2011:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Gr: () => (/* binding */ ELLIPSIS),
+/* harmony export */   Mf: () => (/* binding */ textReport),
+/* harmony export */   OP: () => (/* binding */ figureText),
+/* harmony export */   a3: () => (/* binding */ formatDuration),
+/* harmony export */   bD: () => (/* binding */ messageOf),
+/* harmony export */   fK: () => (/* binding */ bytesWithExact),
+/* harmony export */   xv: () => (/* binding */ truncate)
+/* harmony export */ });
+/* unused harmony exports formatBytes, formatRate */
+/**
+ * What every channel says about a run, shaped once: a title, labelled fields and the error,
+ * sizes and durations in human units. Each channel lays these out in its service's format and
+ * cuts them to its service's limits with `truncate`.
+ */
+const ELLIPSIS = '…';
+/** At most `max` UTF-16 units, ending in an ellipsis when cut; never splits a surrogate pair. */
+function truncate(text, max) {
+    if (text.length <= max)
+        return text;
+    if (max <= 0)
+        return '';
+    let cut = text.slice(0, max - 1);
+    if (/[\uD800-\uDBFF]$/.test(cut))
+        cut = cut.slice(0, -1);
+    return `${cut}${ELLIPSIS}`;
+}
+const UNITS = ['B', 'kB', 'MB', 'GB', 'TB', 'PB'];
+/** Decimal units, as storage consoles show them: 123456 -> "123.5 kB". */
+function formatBytes(bytes) {
+    let value = bytes;
+    let unit = 0;
+    while (Math.abs(value) >= 1000 && unit < UNITS.length - 1) {
+        value /= 1000;
+        unit++;
+    }
+    return unit === 0 ? `${value} B` : `${value.toFixed(value < 10 ? 2 : 1)} ${UNITS[unit]}`;
+}
+function formatRate(bytesPerSecond) {
+    return `${formatBytes(bytesPerSecond)}/s`;
+}
+/** 850 -> "850 ms", 4200 -> "4.2 s", 125000 -> "2 min 5 s", 3720000 -> "1 h 2 min". */
+function formatDuration(ms) {
+    if (ms < 1000)
+        return `${Math.round(ms)} ms`;
+    if (ms < 60_000)
+        return `${(ms / 1000).toFixed(1)} s`;
+    const seconds = Math.round(ms / 1000);
+    if (seconds < 3600)
+        return `${Math.floor(seconds / 60)} min ${seconds % 60} s`;
+    return `${Math.floor(seconds / 3600)} h ${Math.floor((seconds % 3600) / 60)} min`;
+}
+/** "123.5 kB (123456 bytes)": the human figure beside the exact one. */
+function bytesWithExact(bytes) {
+    return `${formatBytes(bytes)} (${bytes} bytes)`;
+}
+/** How long the run took so far: the report's total once known, else the sum of its steps. */
+function runDuration(report) {
+    return report.durationMs || report.steps.reduce((sum, step) => sum + step.durationMs, 0);
+}
+function messageOf(report) {
+    const { database, storage, backup, retention } = report;
+    const success = report.status === 'SUCCESS';
+    const where = database.host ? ` at ${database.host}${database.port ? `:${database.port}` : ''}` : '';
+    const fields = [
+        { label: 'Database', value: `${database.type || 'unknown'}${database.name ? ` "${database.name}"` : ''}${where}` },
+        { label: 'Storage', value: backup?.uri || [storage.type, [storage.bucket, storage.path].filter(Boolean).join('/')].filter(Boolean).join(' ') }
+    ];
+    if (report.databases) {
+        const failed = report.databases.filter((run) => run.status === 'FAILED').map((run) => run.database);
+        fields.push({ label: 'Databases', value: `${report.databases.length - failed.length} of ${report.databases.length} stored${failed.length > 0 ? `; failed: ${failed.join(', ')}` : ''}` });
+    }
+    if (report.restore)
+        fields.push({ label: 'Restored', value: `${report.restore.restoredObjects} objects (restore-mode ${report.restore.mode})` });
+    if (backup) {
+        fields.push({ label: 'Size', value: bytesWithExact(backup.sizeBytes) });
+        fields.push({ label: 'Throughput', value: formatRate(backup.throughputBytesPerSecond) });
+    }
+    fields.push({ label: 'Duration', value: formatDuration(runDuration(report)) });
+    if (retention)
+        fields.push({ label: 'Retention', value: `${retention.deletedCount} deleted, ${formatBytes(retention.freedBytes)} freed` });
+    if (!success)
+        fields.push({ label: 'Failed step', value: report.failedStep || 'unknown' });
+    return {
+        success,
+        title: `Database ${report.action ?? 'backup'} ${report.status}: ${report.backupName}`,
+        fields: fields.filter((field) => field.value),
+        error: success ? '' : report.error || 'no error message was recorded',
+        runUrl: report.run.runUrl
+    };
+}
+/** The short plain-text report: email's text body, Telegram's message, the heartbeat's log. */
+function textReport(report, message = messageOf(report)) {
+    const lines = [message.title, '', ...message.fields.map((field) => `${field.label}: ${field.value}`)];
+    if (message.error)
+        lines.push(`Error: ${message.error}`);
+    if (message.runUrl)
+        lines.push(`Run: ${message.runUrl}`);
+    lines.push('', 'Steps:');
+    for (const step of report.steps) {
+        lines.push(`  ${step.name}: ${step.status} (${formatDuration(step.durationMs)})`);
+    }
+    return lines.join('\n');
+}
+/** A step's figure as shown to people: byte counts and rates get their human unit beside the exact number. */
+function figureText(key, value) {
+    if (typeof value !== 'number')
+        return String(value);
+    if (/\bbytes per second$/.test(key))
+        return `${value} (${formatRate(value)})`;
+    if (/\bbytes$/.test(key))
+        return `${value} (${formatBytes(value)})`;
+    return String(value);
+}
+
+
+/***/ }),
+
+/***/ 4512:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   P: () => (/* binding */ headline),
+/* harmony export */   T: () => (/* binding */ oneLine)
+/* harmony export */ });
+/* harmony import */ var _format_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2011);
+
+/**
+ * Control characters escaped, for a plain log line: text read from an input or a tool's stderr
+ * must not start a line of its own (the runner would take a line starting "::" for a command).
+ */
+function oneLine(text) {
+    // eslint-disable-next-line no-control-regex
+    return text.replace(/[\u0000-\u001f\u007f]/g, (char) => JSON.stringify(char).slice(1, -1));
+}
+/** One-line headline used by the console channel and the job summary. */
+function headline(report) {
+    const subject = `${report.database.type} ${report.action ?? 'backup'} "${report.backupName}"`;
+    if (report.status === 'SUCCESS' && report.action === 'restore') {
+        return `SUCCESS: ${subject}: ${report.restore?.restoredObjects ?? 0} objects restored from ${report.backup?.uri ?? ''} into ${report.database.name || report.database.host}`;
+    }
+    if (report.status === 'SUCCESS' && report.databases) {
+        return `SUCCESS: ${subject}: ${report.databases.length} databases stored (${report.databases.map((run) => run.database).join(', ')})`;
+    }
+    if (report.status === 'SUCCESS') {
+        return `SUCCESS: ${subject} stored at ${report.backup?.uri ?? ''}, ${(0,_format_js__WEBPACK_IMPORTED_MODULE_0__/* .bytesWithExact */ .fK)(report.backup?.sizeBytes ?? 0)}`;
+    }
+    return `FAILED: ${subject} failed in ${report.failedStep}: ${report.error}`;
+}
+
+
+/***/ }),
+
+/***/ 4011:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  Ro: () => (/* binding */ BACKUP_INPUTS),
+  Ko: () => (/* binding */ readInputs),
+  hA: () => (/* binding */ registerInputSecrets)
+});
+
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 16 modules
+var core = __nccwpck_require__(4517);
+// EXTERNAL MODULE: ./src/constants.ts
+var constants = __nccwpck_require__(7242);
+// EXTERNAL MODULE: ./src/notify/index.ts + 9 modules
+var notify = __nccwpck_require__(2671);
+// EXTERNAL MODULE: ./src/notify/settings.ts
+var settings = __nccwpck_require__(1188);
+// EXTERNAL MODULE: ./src/config/encryption.ts + 1 modules
+var encryption = __nccwpck_require__(2816);
+// EXTERNAL MODULE: ./src/config/signing.ts
+var signing = __nccwpck_require__(8497);
+// EXTERNAL MODULE: ./src/config/describe.ts
+var describe = __nccwpck_require__(9909);
+// EXTERNAL MODULE: ./src/util/secrets.ts
+var secrets = __nccwpck_require__(4537);
+// EXTERNAL MODULE: ./src/util/url-secrets.ts
+var url_secrets = __nccwpck_require__(2561);
+// EXTERNAL MODULE: ./src/config/url-secret-rules.ts
+var url_secret_rules = __nccwpck_require__(2530);
+;// CONCATENATED MODULE: ./src/storage/azure-blob/secrets.ts
+
+/**
+ * Masks an Azure Storage connection string, and its AccountKey and SharedAccessSignature on their
+ * own: an error or a URL may show one of them without the rest of the string.
+ */
+function registerConnectionString(value) {
+    if (!value)
+        return;
+    (0,secrets/* registerSecret */.cl)(value);
+    (0,secrets/* registerSecret */.cl)(value.trim());
+    for (const part of value.split(';')) {
+        const at = part.indexOf('=');
+        if (at < 0)
+            continue;
+        const name = part.slice(0, at).trim().toLowerCase();
+        const secret = part.slice(at + 1).trim();
+        if (name === 'accountkey' || name === 'sharedaccesssignature') {
+            (0,secrets/* registerSecret */.cl)(secret);
+            // The signature alone is what a SAS URL in an error would show.
+            const signature = new URLSearchParams(secret.replace(/^\?/, '')).get('sig');
+            if (signature)
+                (0,secrets/* registerSecret */.cl)(signature);
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/run/inputs.ts
+
+
+
+
+
+
+
+
+
+
+
+/** Every input of the backup action: the run's own (Inputs) and each notification channel's. */
+const BACKUP_INPUTS = [...Object.values(constants/* Inputs */.G0), ...notify/* CHANNEL_INPUT_NAMES */.O4];
+/** The inputs named (every input of the backup contract by default) as the runner passed them; secrets untrimmed (a space may be part of a password). */
+function readInputs(names = BACKUP_INPUTS) {
+    return Object.fromEntries(names.map((name) => [name, core/* getInput */.V4(name, { trimWhitespace: !describe/* SECRET_INPUTS */.p.has(name) && !settings/* NOTIFY_SECRET_INPUTS */.dT.has(name) })]));
+}
+/** Masks secrets before anything can print them, including each secret part of every URL on its own (db-url's password, a webhook's token). */
+function registerInputSecrets(raw) {
+    (0,secrets/* registerSecret */.cl)(raw[constants/* Inputs */.G0.DbPassword]);
+    for (const secret of (0,encryption/* encryptionSecrets */.zd)(raw))
+        (0,secrets/* registerSecret */.cl)(secret);
+    for (const secret of (0,signing/* signingSecrets */.fL)(raw))
+        (0,secrets/* registerSecret */.cl)(secret);
+    for (const secret of (0,settings/* notifySecrets */.ly)(raw))
+        (0,secrets/* registerSecret */.cl)(secret);
+    registerConnectionString(raw[constants/* Inputs */.G0.AzureConnectionString]);
+    registerConnectionString(process.env.AZURE_STORAGE_CONNECTION_STRING);
+    const url = raw[constants/* Inputs */.G0.DbUrl].trim();
+    (0,secrets/* registerSecret */.cl)(url);
+    for (const part of (0,url_secrets/* urlSecretParts */.Yh)(url, (0,url_secret_rules/* databaseUrlSecrets */.I6)(url)))
+        (0,secrets/* registerSecret */.cl)(part);
+}
+
+
+/***/ }),
+
+/***/ 3576:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31439,62 +32224,19 @@ __nccwpck_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 16 modules
-var lib_core = __nccwpck_require__(4517);
-;// CONCATENATED MODULE: external "node:fs/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+var core = __nccwpck_require__(4517);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
-// EXTERNAL MODULE: ./src/config/notify.ts
-var notify = __nccwpck_require__(7649);
+// EXTERNAL MODULE: ./src/notify/settings.ts
+var settings = __nccwpck_require__(1188);
 // EXTERNAL MODULE: ./src/constants.ts
 var constants = __nccwpck_require__(7242);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
-;// CONCATENATED MODULE: ./src/util/secrets.ts
-
-/**
- * Every secret the run knows of, so that any text leaving the action (logs, errors, the audit
- * record, notifications) can be scrubbed, not only what the runner's log masking catches.
- */
-const secrets = new Set();
-/** Masks a secret as given, trimmed (as a URL parser reads it) and percent-encoded (as a URL shows it). */
-function registerSecret(value) {
-    if (!value)
-        return;
-    for (const form of new Set([value, value.trim(), encodeURIComponent(value)])) {
-        if (form.length < 3 || secrets.has(form))
-            continue;
-        secrets.add(form);
-        lib_core/* setSecret */.Pq(form);
-    }
-}
-function redact(text) {
-    let out = text;
-    // Longest first, so that a secret containing another is replaced whole.
-    for (const secret of [...secrets].sort((a, b) => b.length - a.length)) {
-        out = out.split(secret).join('***');
-    }
-    return out;
-}
-/**
- * A copy of a report (or any JSON-like value) with every string redacted: the second wall behind
- * the care taken where each value is made, for everything that leaves the run as a whole.
- */
-function redactDeep(value) {
-    if (typeof value === 'string')
-        return redact(value);
-    if (Array.isArray(value))
-        return value.map((item) => redactDeep(item));
-    if (value !== null && typeof value === 'object') {
-        return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, redactDeep(item)]));
-    }
-    return value;
-}
-/** For tests: forget what an earlier run registered. */
-function clearSecrets() {
-    secrets.clear();
-}
-
+// EXTERNAL MODULE: ./src/util/secrets.ts
+var secrets = __nccwpck_require__(4537);
 ;// CONCATENATED MODULE: ./src/report/redact.ts
 
 /**
@@ -31502,7 +32244,7 @@ function clearSecrets() {
  * outputs): every string scrubbed of every known secret, whatever put it there.
  */
 function redactReport(report) {
-    return redactDeep(report);
+    return (0,secrets/* redactDeep */.KL)(report);
 }
 
 // EXTERNAL MODULE: ./src/engines/catalog.ts + 6 modules
@@ -31624,271 +32366,12 @@ function isCompanionOf(key, dumpKey) {
     return isGlobalsOf(key, dumpKey) || isManifestOf(key, dumpKey);
 }
 
-;// CONCATENATED MODULE: ./src/util/errors.ts
-
-/**
- * Message of anything thrown, with every known secret removed. Duck-typed: an error made in
- * another realm (a vm context, as under jest) is not `instanceof Error` here.
- */
-function errors_errorMessage(error) {
-    const text = typeof error === 'object' && error !== null && typeof error.message === 'string'
-        ? error.message
-        : String(error);
-    return redact(text);
-}
-
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
-// EXTERNAL MODULE: external "node:stream"
-var external_node_stream_ = __nccwpck_require__(7075);
-// EXTERNAL MODULE: external "node:stream/promises"
-var promises_ = __nccwpck_require__(6466);
-;// CONCATENATED MODULE: ./src/util/files.ts
-
-
-
-
-
-
-/**
- * The flags that append to a file (made if missing) without ever blocking on open: a FIFO that
- * nothing reads fails at once (ENXIO) instead of holding one of Node's few file system threads
- * forever, and the process with it, even at exit. O_NONBLOCK changes nothing for a regular file.
- */
-const APPEND_WITHOUT_BLOCKING = external_node_fs_.constants.O_WRONLY | external_node_fs_.constants.O_APPEND | external_node_fs_.constants.O_CREAT | external_node_fs_.constants.O_NONBLOCK;
-/** The first `length` bytes of a file (fewer if it is shorter). */
-async function readHead(path, length) {
-    const handle = await open(path, 'r');
-    try {
-        const buffer = Buffer.alloc(length);
-        const { bytesRead } = await handle.read(buffer, 0, length, 0);
-        return buffer.subarray(0, bytesRead);
-    }
-    finally {
-        await handle.close();
-    }
-}
-/** The last `length` bytes of a file (fewer if it is shorter). */
-async function readTail(path, length) {
-    const handle = await open(path, 'r');
-    try {
-        const { size } = await handle.stat();
-        const start = Math.max(0, size - length);
-        const buffer = Buffer.alloc(size - start);
-        const { bytesRead } = await handle.read(buffer, 0, buffer.length, start);
-        return buffer.subarray(0, bytesRead);
-    }
-    finally {
-        await handle.close();
-    }
-}
-/**
- * SHA-256 and size of a file, read through one reused buffer: a stream would allocate a new
- * buffer per chunk, and on a large dump the uncollected ones raised the peak RSS by 60 MB.
- */
-async function hashFile(path) {
-    const hash = createHash('sha256');
-    const buffer = Buffer.allocUnsafe(1024 * 1024);
-    const handle = await open(path, 'r');
-    let sizeBytes = 0;
-    try {
-        while (true) {
-            const { bytesRead } = await handle.read(buffer, 0, buffer.length, null);
-            if (bytesRead === 0)
-                break;
-            hash.update(buffer.subarray(0, bytesRead));
-            sizeBytes += bytesRead;
-        }
-    }
-    finally {
-        await handle.close();
-    }
-    return { sha256: hash.digest('hex'), sizeBytes };
-}
-/** Writes the whole chunk at the file's position (one write may take only part of it). */
-async function writeAll(handle, chunk) {
-    for (let offset = 0; offset < chunk.length;)
-        offset += (await handle.write(chunk, offset)).bytesWritten;
-}
-/**
- * Copies a file into a new one (mode 0600, never over an existing one) through one reused buffer,
- * as hashFile reads (a stream's new buffer per chunk, read from the page cache faster than they
- * were collected, raised the run's peak RSS by 50 MB); each chunk is shown to `seen` on its way.
- * `abort` stops the copy between two chunks, with its reason. Returns the bytes copied.
- */
-async function copyToNewFile(source, target, abort, seen) {
-    const buffer = Buffer.allocUnsafe(1024 * 1024);
-    const reader = await open(source, 'r');
-    try {
-        const writer = await open(target, 'wx', 0o600);
-        let sizeBytes = 0;
-        try {
-            while (true) {
-                abort?.throwIfAborted();
-                const { bytesRead } = await reader.read(buffer, 0, buffer.length, null);
-                if (bytesRead === 0)
-                    return sizeBytes;
-                const chunk = buffer.subarray(0, bytesRead);
-                seen?.(chunk);
-                await writeAll(writer, chunk);
-                sizeBytes += bytesRead;
-            }
-        }
-        finally {
-            await writer.close();
-        }
-    }
-    finally {
-        await reader.close();
-    }
-}
-/** A download that brought, or announced, more bytes than its cap: nothing beyond the cap was written. */
-class DownloadTooLarge extends Error {
-    constructor(cap, written) {
-        const sent = cap.announcedBytes !== undefined && cap.announcedBytes > cap.maxBytes ? `${cap.announcedBytes} bytes` : `more than ${cap.maxBytes} bytes`;
-        super(`${cap.name} is listed at ${cap.maxBytes} bytes, but the storage sent ${sent}: reading stopped at the listed size (${written} bytes written); ` +
-            'the object changed since it was listed, or the storage misreports it; the target was not touched');
-        this.name = 'DownloadTooLarge';
-    }
-}
-/**
- * The one size check of every download: throws DownloadTooLarge at once when the announced size
- * is over the cap, else returns a counter to show each chunk before it is written, which throws
- * for the first chunk that would take the bytes written beyond the cap (that chunk is not written).
- */
-function sizeGuard(cap) {
-    if (cap.announcedBytes !== undefined && cap.announcedBytes > cap.maxBytes)
-        throw new DownloadTooLarge(cap, 0);
-    let written = 0;
-    return (chunk) => {
-        if (written + chunk.length > cap.maxBytes)
-            throw new DownloadTooLarge(cap, written);
-        written += chunk.length;
-    };
-}
-/**
- * Writes a stream to a new file (mode 0600, never over an existing one), computing its SHA-256
- * and size from the same bytes; `abort` stops it with its reason. With `cap` (a download), no
- * byte beyond it is written and the source is destroyed, failing with DownloadTooLarge; a source
- * announced larger than the cap is not read at all, and no file is created.
- */
-async function saveStream(source, path, abort, cap) {
-    let guard;
-    try {
-        guard = cap && sizeGuard(cap);
-    }
-    catch (error) {
-        ;
-        source.destroy?.();
-        throw error;
-    }
-    const hash = createHash('sha256');
-    let sizeBytes = 0;
-    const hashing = new Transform({
-        transform(chunk, _encoding, done) {
-            try {
-                guard?.(chunk);
-            }
-            catch (error) {
-                done(error);
-                return;
-            }
-            hash.update(chunk);
-            sizeBytes += chunk.length;
-            done(null, chunk);
-        }
-    });
-    await pipeline(source, hashing, createWriteStream(path, { flags: 'wx', mode: 0o600 }), { signal: abort });
-    return { sha256: hash.digest('hex'), sizeBytes };
-}
-/** The bytes of every file under `dir` now (0 for a directory that is gone): what a run keeps on the runner's disk. */
-async function bytesUnder(dir) {
-    let total = 0;
-    for (const entry of await readdir(dir, { withFileTypes: true, recursive: true }).catch(() => [])) {
-        if (entry.isFile())
-            total += await stat(join(entry.parentPath, entry.name)).then((file) => file.size, () => 0);
-    }
-    return total;
-}
-/**
- * `mkdir -p` that always ends. Node's `mkdir(path, { recursive: true })` loops forever, in C++,
- * where the kernel answers ENOENT for a child of a directory that exists: procfs does
- * (`audit-dir: /proc/self/x` hung the run, a thread spinning at 100% CPU). Here each missing
- * ancestor is made once, from the top down, and the path's own second answer is final.
- */
-async function makeDirectory(path) {
-    try {
-        await (0,promises_namespaceObject.mkdir)(path);
-        return;
-    }
-    catch (error) {
-        const { code } = error;
-        const parent = (0,external_node_path_.dirname)(path);
-        if (code === 'EEXIST')
-            return existingDirectory(path, error);
-        if (code !== 'ENOENT' || parent === path)
-            throw error;
-        await makeDirectory(parent);
-    }
-    try {
-        await (0,promises_namespaceObject.mkdir)(path);
-    }
-    catch (error) {
-        // Made meanwhile by another run: fine. Any other answer, ENOENT again included, is the cause.
-        if (error.code !== 'EEXIST')
-            throw error;
-        await existingDirectory(path, error);
-    }
-}
-/** A path that exists is fine as a directory; a file in the way is ENOTDIR, as mkdir -p says. */
-async function existingDirectory(path, error) {
-    if ((await (0,promises_namespaceObject.stat)(path)).isDirectory())
-        return;
-    throw Object.assign(new Error(`ENOTDIR: not a directory, mkdir '${path}'`), { code: 'ENOTDIR', cause: error });
-}
-
-;// CONCATENATED MODULE: ./src/util/time-limit.ts
-/**
- * Time limits for the writes a run must make before it can report (the audit record, the file
- * channel, the job summary, the outputs). A local write takes milliseconds; one that has not ended
- * within the limit is hung (a FIFO without a reader, a dead network mount) and is abandoned.
- */
-/** As long as a notification channel gets (5 s), so that a hung write costs a run no more than a hung webhook. */
-const LOCAL_WRITE_LIMIT_MS = 5000;
-const abandoned = [];
-/**
- * The outcome of `work`, or after `ms` an error naming `what` (say, `writing /x/audit.json`). The
- * abandoned work is still pending in Node's thread pool, where nothing can cancel it, and would
- * keep the process alive: the action ends itself once it has reported (endIfWorkAbandoned).
- */
-async function withinTimeLimit(work, ms, what) {
-    let timer;
-    const limit = new Promise((_resolve, reject) => {
-        timer = setTimeout(() => {
-            abandoned.push(what);
-            reject(new Error(`${what} did not finish within ${ms / 1000} s (a hung file system, or a FIFO nothing reads?): abandoned`));
-        }, ms);
-    });
-    // A late failure of abandoned work is no one's to handle.
-    work.catch(() => undefined);
-    try {
-        return await Promise.race([work, limit]);
-    }
-    finally {
-        clearTimeout(timer);
-    }
-}
-/**
- * Once the run has reported: a write abandoned at its limit still holds a thread of libuv's pool,
- * and exit() joins those threads, so process.exit() would wait for the hung call forever. The
- * process is then ended by SIGKILL, which waits for nothing (exit status 137: the step is red, and
- * the failure it reported is in the log).
- */
-function endIfWorkAbandoned() {
-    if (abandoned.length > 0)
-        process.kill(process.pid, 'SIGKILL');
-}
-
+// EXTERNAL MODULE: ./src/util/errors.ts
+var errors = __nccwpck_require__(17);
+// EXTERNAL MODULE: ./src/util/files.ts
+var files = __nccwpck_require__(5787);
+// EXTERNAL MODULE: ./src/util/time-limit.ts
+var time_limit = __nccwpck_require__(3949);
 ;// CONCATENATED MODULE: ./src/notify/audit.ts
 
 
@@ -31908,14 +32391,14 @@ async function writeAuditRecord(report, auditDir) {
     const name = `audit-${safeName}-${formatTimestamp(new Date(report.startedAt))}-${(0,external_node_crypto_.randomBytes)(4).toString('hex')}.json`;
     const path = (0,external_node_path_.join)(auditDir, name);
     const write = async () => {
-        await makeDirectory(auditDir);
-        await (0,promises_namespaceObject.writeFile)(path, `${JSON.stringify(redactReport({ ...report, auditFile: path }), null, 2)}\n`, { mode: 0o600, flag: 'wx' });
+        await (0,files/* makeDirectory */.Oh)(auditDir);
+        await (0,promises_.writeFile)(path, `${JSON.stringify(redactReport({ ...report, auditFile: path }), null, 2)}\n`, { mode: 0o600, flag: 'wx' });
     };
     try {
-        await withinTimeLimit(write(), LOCAL_WRITE_LIMIT_MS, `writing ${path}`);
+        await (0,time_limit/* withinTimeLimit */.A0)(write(), time_limit/* LOCAL_WRITE_LIMIT_MS */.jF, `writing ${path}`);
     }
     catch (error) {
-        throw new Error(`${constants/* Inputs */.G0.AuditDir} ${auditDir}: ${errors_errorMessage(error)}`, { cause: error });
+        throw new Error(`${constants/* Inputs */.G0.AuditDir} ${auditDir}: ${(0,errors/* errorMessage */.g)(error)}`, { cause: error });
     }
     return path;
 }
@@ -32058,145 +32541,18 @@ async function setOutputs(report) {
     const file = process.env.GITHUB_OUTPUT;
     if (!file) {
         for (const [name, value] of outputs)
-            lib_core/* setOutput */.uH(name, value);
+            core/* setOutput */.uH(name, value);
         return;
     }
     const delimiter = `ghadelimiter_${(0,external_node_crypto_.randomUUID)()}`;
     const text = outputs.map(([name, value]) => `${name}<<${delimiter}${external_node_os_.EOL}${value}${external_node_os_.EOL}${delimiter}${external_node_os_.EOL}`).join('');
-    await withinTimeLimit((0,promises_namespaceObject.appendFile)(file, text, { encoding: 'utf8', flag: APPEND_WITHOUT_BLOCKING }), LOCAL_WRITE_LIMIT_MS, `writing the outputs to ${file}`);
+    await (0,time_limit/* withinTimeLimit */.A0)((0,promises_.appendFile)(file, text, { encoding: 'utf8', flag: files/* APPEND_WITHOUT_BLOCKING */.Mt }), time_limit/* LOCAL_WRITE_LIMIT_MS */.jF, `writing the outputs to ${file}`);
 }
 
-;// CONCATENATED MODULE: ./src/report/format.ts
-/**
- * What every channel says about a run, shaped once: a title, labelled fields and the error,
- * sizes and durations in human units. Each channel lays these out in its service's format and
- * cuts them to its service's limits with `truncate`.
- */
-const ELLIPSIS = '…';
-/** At most `max` UTF-16 units, ending in an ellipsis when cut; never splits a surrogate pair. */
-function truncate(text, max) {
-    if (text.length <= max)
-        return text;
-    if (max <= 0)
-        return '';
-    let cut = text.slice(0, max - 1);
-    if (/[\uD800-\uDBFF]$/.test(cut))
-        cut = cut.slice(0, -1);
-    return `${cut}${ELLIPSIS}`;
-}
-const UNITS = ['B', 'kB', 'MB', 'GB', 'TB', 'PB'];
-/** Decimal units, as storage consoles show them: 123456 -> "123.5 kB". */
-function formatBytes(bytes) {
-    let value = bytes;
-    let unit = 0;
-    while (Math.abs(value) >= 1000 && unit < UNITS.length - 1) {
-        value /= 1000;
-        unit++;
-    }
-    return unit === 0 ? `${value} B` : `${value.toFixed(value < 10 ? 2 : 1)} ${UNITS[unit]}`;
-}
-function formatRate(bytesPerSecond) {
-    return `${formatBytes(bytesPerSecond)}/s`;
-}
-/** 850 -> "850 ms", 4200 -> "4.2 s", 125000 -> "2 min 5 s", 3720000 -> "1 h 2 min". */
-function formatDuration(ms) {
-    if (ms < 1000)
-        return `${Math.round(ms)} ms`;
-    if (ms < 60_000)
-        return `${(ms / 1000).toFixed(1)} s`;
-    const seconds = Math.round(ms / 1000);
-    if (seconds < 3600)
-        return `${Math.floor(seconds / 60)} min ${seconds % 60} s`;
-    return `${Math.floor(seconds / 3600)} h ${Math.floor((seconds % 3600) / 60)} min`;
-}
-/** "123.5 kB (123456 bytes)": the human figure beside the exact one. */
-function bytesWithExact(bytes) {
-    return `${formatBytes(bytes)} (${bytes} bytes)`;
-}
-/** How long the run took so far: the report's total once known, else the sum of its steps. */
-function runDuration(report) {
-    return report.durationMs || report.steps.reduce((sum, step) => sum + step.durationMs, 0);
-}
-function messageOf(report) {
-    const { database, storage, backup, retention } = report;
-    const success = report.status === 'SUCCESS';
-    const where = database.host ? ` at ${database.host}${database.port ? `:${database.port}` : ''}` : '';
-    const fields = [
-        { label: 'Database', value: `${database.type || 'unknown'}${database.name ? ` "${database.name}"` : ''}${where}` },
-        { label: 'Storage', value: backup?.uri || [storage.type, [storage.bucket, storage.path].filter(Boolean).join('/')].filter(Boolean).join(' ') }
-    ];
-    if (report.databases) {
-        const failed = report.databases.filter((run) => run.status === 'FAILED').map((run) => run.database);
-        fields.push({ label: 'Databases', value: `${report.databases.length - failed.length} of ${report.databases.length} stored${failed.length > 0 ? `; failed: ${failed.join(', ')}` : ''}` });
-    }
-    if (report.restore)
-        fields.push({ label: 'Restored', value: `${report.restore.restoredObjects} objects (restore-mode ${report.restore.mode})` });
-    if (backup) {
-        fields.push({ label: 'Size', value: bytesWithExact(backup.sizeBytes) });
-        fields.push({ label: 'Throughput', value: formatRate(backup.throughputBytesPerSecond) });
-    }
-    fields.push({ label: 'Duration', value: formatDuration(runDuration(report)) });
-    if (retention)
-        fields.push({ label: 'Retention', value: `${retention.deletedCount} deleted, ${formatBytes(retention.freedBytes)} freed` });
-    if (!success)
-        fields.push({ label: 'Failed step', value: report.failedStep || 'unknown' });
-    return {
-        success,
-        title: `Database ${report.action ?? 'backup'} ${report.status}: ${report.backupName}`,
-        fields: fields.filter((field) => field.value),
-        error: success ? '' : report.error || 'no error message was recorded',
-        runUrl: report.run.runUrl
-    };
-}
-/** The short plain-text report: email's text body, Telegram's message, the heartbeat's log. */
-function textReport(report, message = messageOf(report)) {
-    const lines = [message.title, '', ...message.fields.map((field) => `${field.label}: ${field.value}`)];
-    if (message.error)
-        lines.push(`Error: ${message.error}`);
-    if (message.runUrl)
-        lines.push(`Run: ${message.runUrl}`);
-    lines.push('', 'Steps:');
-    for (const step of report.steps) {
-        lines.push(`  ${step.name}: ${step.status} (${formatDuration(step.durationMs)})`);
-    }
-    return lines.join('\n');
-}
-/** A step's figure as shown to people: byte counts and rates get their human unit beside the exact number. */
-function figureText(key, value) {
-    if (typeof value !== 'number')
-        return String(value);
-    if (/\bbytes per second$/.test(key))
-        return `${value} (${formatRate(value)})`;
-    if (/\bbytes$/.test(key))
-        return `${value} (${formatBytes(value)})`;
-    return String(value);
-}
-
-;// CONCATENATED MODULE: ./src/report/headline.ts
-
-/**
- * Control characters escaped, for a plain log line: text read from an input or a tool's stderr
- * must not start a line of its own (the runner would take a line starting "::" for a command).
- */
-function oneLine(text) {
-    // eslint-disable-next-line no-control-regex
-    return text.replace(/[\u0000-\u001f\u007f]/g, (char) => JSON.stringify(char).slice(1, -1));
-}
-/** One-line headline used by the console channel and the job summary. */
-function headline(report) {
-    const subject = `${report.database.type} ${report.action ?? 'backup'} "${report.backupName}"`;
-    if (report.status === 'SUCCESS' && report.action === 'restore') {
-        return `SUCCESS: ${subject}: ${report.restore?.restoredObjects ?? 0} objects restored from ${report.backup?.uri ?? ''} into ${report.database.name || report.database.host}`;
-    }
-    if (report.status === 'SUCCESS' && report.databases) {
-        return `SUCCESS: ${subject}: ${report.databases.length} databases stored (${report.databases.map((run) => run.database).join(', ')})`;
-    }
-    if (report.status === 'SUCCESS') {
-        return `SUCCESS: ${subject} stored at ${report.backup?.uri ?? ''}, ${bytesWithExact(report.backup?.sizeBytes ?? 0)}`;
-    }
-    return `FAILED: ${subject} failed in ${report.failedStep}: ${report.error}`;
-}
-
+// EXTERNAL MODULE: ./src/report/format.ts
+var format = __nccwpck_require__(2011);
+// EXTERNAL MODULE: ./src/report/headline.ts
+var headline = __nccwpck_require__(4512);
 ;// CONCATENATED MODULE: ./src/report/summary.ts
 
 
@@ -32210,7 +32566,7 @@ const STATUS_ICON = { success: '✅ success', failed: '❌ failed', skipped: '�
 const KEY_FIGURE_MAX = 48;
 const DETAILS_ONLY = new Set(['sha256', 'uri', 'etag', 'version id']);
 function figureEntries(step) {
-    return Object.entries(step.figures).map(([key, value]) => [key, figureText(key, value)]);
+    return Object.entries(step.figures).map(([key, value]) => [key, (0,format/* figureText */.OP)(key, value)]);
 }
 function isKeyFigure([key, text]) {
     return !DETAILS_ONLY.has(key) && text.length <= KEY_FIGURE_MAX;
@@ -32239,10 +32595,10 @@ function title(report) {
 }
 function lead(report) {
     if (report.status === 'FAILED' && report.backup && report.action !== 'restore') {
-        return (`The backup "${report.backupName}" is stored at ${report.backup.uri}, ${bytesWithExact(report.backup.sizeBytes)}, and verified. ` +
+        return (`The backup "${report.backupName}" is stored at ${report.backup.uri}, ${(0,format/* bytesWithExact */.fK)(report.backup.sizeBytes)}, and verified. ` +
             `Then ${report.failedStep} failed: ${report.error}. The run fails so that this is seen.`);
     }
-    return headline(report);
+    return (0,headline/* headline */.P)(report);
 }
 function warningsHtml(report) {
     const items = report.steps.flatMap((step) => (step.warnings ?? []).map((warning) => `<li><strong>${step.name}</strong>: ${escapeHtml(warning)}</li>`));
@@ -32261,7 +32617,7 @@ function databasesHtml(report) {
         return '';
     const rows = report.databases.map((run) => {
         const outcome = run.backup
-            ? `<code>${escapeHtml(run.backup.key)}</code>${consoleLink(run.backup)}, ${escapeHtml(bytesWithExact(run.backup.sizeBytes))}${run.status === 'FAILED' ? `<br><strong>${escapeHtml(`${run.failedStep}: ${run.error}`)}</strong>` : ''}`
+            ? `<code>${escapeHtml(run.backup.key)}</code>${consoleLink(run.backup)}, ${escapeHtml((0,format/* bytesWithExact */.fK)(run.backup.sizeBytes))}${run.status === 'FAILED' ? `<br><strong>${escapeHtml(`${run.failedStep}: ${run.error}`)}</strong>` : ''}`
             : `<strong>${escapeHtml(`${run.failedStep}: ${run.error}`)}</strong>`;
         const status = run.status === 'SUCCESS' ? STATUS_ICON.success : STATUS_ICON.failed;
         return `<tr><td>${escapeHtml(run.database)}</td><td>${escapeHtml(run.backupName)}</td><td>${status}</td><td>${outcome}</td></tr>`;
@@ -32288,9 +32644,9 @@ function backupHtml(report) {
         ? `, encrypted with ${backup.encryption.format} for ${backup.encryption.recipients} recipient${backup.encryption.recipients === 1 ? '' : 's'}`
         : '';
     const globals = backup.globals
-        ? `\n<p>Roles and other globals: <code>${escapeHtml(backup.globals.uri)}</code>, ${escapeHtml(bytesWithExact(backup.globals.sizeBytes))}${backup.globals.withoutPasswords ? ' (without role passwords: the server refused to show them)' : ''}</p>`
+        ? `\n<p>Roles and other globals: <code>${escapeHtml(backup.globals.uri)}</code>, ${escapeHtml((0,format/* bytesWithExact */.fK)(backup.globals.sizeBytes))}${backup.globals.withoutPasswords ? ' (without role passwords: the server refused to show them)' : ''}</p>`
         : '';
-    return `<h3>Backup</h3>\n<p><code>${escapeHtml(backup.uri)}</code>${consoleLink(backup)}, ${escapeHtml(bytesWithExact(backup.sizeBytes))}${encrypted}</p>${globals}${restore}`;
+    return `<h3>Backup</h3>\n<p><code>${escapeHtml(backup.uri)}</code>${consoleLink(backup)}, ${escapeHtml((0,format/* bytesWithExact */.fK)(backup.sizeBytes))}${encrypted}</p>${globals}${restore}`;
 }
 /** Every figure in full, the long ones (hash, URI) included, and the keys retention deleted or spared. */
 function detailsHtml(report) {
@@ -32325,8 +32681,8 @@ function detailsHtml(report) {
  */
 function buildSummary(unredacted) {
     const report = redactReport(unredacted);
-    const rows = report.steps.map((step) => [step.name, STATUS_ICON[step.status], step.status === 'skipped' ? '' : formatDuration(step.durationMs), keyFiguresHtml(step)]);
-    const summary = lib_core/* summary */.z
+    const rows = report.steps.map((step) => [step.name, STATUS_ICON[step.status], step.status === 'skipped' ? '' : (0,format/* formatDuration */.a3)(step.durationMs), keyFiguresHtml(step)]);
+    const summary = core/* summary */.z
         .emptyBuffer()
         .addHeading(`Database ${report.action ?? 'backup'}: ${title(report)}`, 2)
         .addRaw(`<p>${escapeHtml(lead(report))}</p>`, true)
@@ -32350,10 +32706,10 @@ function buildSummary(unredacted) {
 async function writeSummary(report) {
     const file = process.env.GITHUB_STEP_SUMMARY;
     if (!file) {
-        lib_core/* info */.pq('GITHUB_STEP_SUMMARY is not set (not on a runner): no job summary written');
+        core/* info */.pq('GITHUB_STEP_SUMMARY is not set (not on a runner): no job summary written');
         return;
     }
-    await withinTimeLimit((0,promises_namespaceObject.appendFile)(file, buildSummary(report).stringify(), { encoding: 'utf8', flag: APPEND_WITHOUT_BLOCKING }), LOCAL_WRITE_LIMIT_MS, `writing the job summary to ${file}`);
+    await (0,time_limit/* withinTimeLimit */.A0)((0,promises_.appendFile)(file, buildSummary(report).stringify(), { encoding: 'utf8', flag: files/* APPEND_WITHOUT_BLOCKING */.Mt }), time_limit/* LOCAL_WRITE_LIMIT_MS */.jF, `writing the job summary to ${file}`);
 }
 function escapeHtml(text) {
     return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
@@ -32382,453 +32738,10 @@ function runContext(env = process.env) {
 
 // EXTERNAL MODULE: ./src/run/state.ts + 1 modules
 var state = __nccwpck_require__(1847);
-;// CONCATENATED MODULE: ./src/notify/http.ts
-
-
-/** Every channel's limit: a service that has not answered by then is a failed notification. */
-const NOTIFY_TIMEOUT_MS = 5000;
-/**
- * Sends one request to a notification service. Redirects are never followed (a webhook URL that
- * redirects has moved, or is not the service it claims to be): a 3xx fails naming where it
- * pointed, as does any other non-2xx answer, a timeout or a network error. Returns the answer.
- */
-async function http_send(service, url, init) {
-    let response;
-    try {
-        response = await fetch(url, {
-            ...init,
-            headers: { 'user-agent': 'db-backup-action', ...init.headers },
-            redirect: 'manual',
-            signal: AbortSignal.timeout(NOTIFY_TIMEOUT_MS)
-        });
-    }
-    catch (error) {
-        // Duck-typed: fetch's errors may come from another realm (a vm context, as under jest).
-        const { name, cause } = (error ?? {});
-        if (name === 'TimeoutError')
-            throw new Error(`${service} did not answer within ${NOTIFY_TIMEOUT_MS / 1000} s`);
-        const reason = typeof cause?.message === 'string' ? `: ${cause.message}` : '';
-        throw new Error(`${service} could not be reached${reason}`);
-    }
-    if (response.status >= 300 && response.status < 400) {
-        await response.body?.cancel();
-        const location = response.headers.get('location');
-        throw new Error(`${service} answered HTTP ${response.status} redirecting to ${location ? redact(locationShape(location, url)) : '(no location)'}; ` +
-            'redirects are not followed: give the final URL');
-    }
-    if (!response.ok) {
-        // Redacted before anything else: the answer may quote the URL's token (`Cannot POST /hooks/<token>`),
-        // and a secret is matched as registered, so neither a collapsed space nor the cut may split it first.
-        const detail = redact(await response.text().catch(() => '')).replace(/\s+/g, ' ').trim();
-        throw new Error(`${service} answered HTTP ${response.status}${detail ? `: ${truncate(detail, 200)}` : ''}`);
-    }
-    return response;
-}
-/** POSTs a JSON payload; the answer's body is read and dropped. */
-async function postJson(service, url, payload) {
-    const response = await http_send(service, url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(payload) });
-    await response.body?.cancel();
-    return `HTTP ${response.status}`;
-}
-/** Where a redirect points, without what may be a token: the origin and the shape of the path. */
-function locationShape(location, base) {
-    try {
-        const target = new URL(location, base);
-        return `${target.origin}${target.pathname === '/' ? '/' : '/…'}`;
-    }
-    catch {
-        return '(an unreadable location)';
-    }
-}
-
-;// CONCATENATED MODULE: ./src/notify/heartbeat.ts
-
-
-
-
-/**
- * The dead man's switch, in the healthchecks.io convention that Better Stack, Healthchecks
- * self-hosted and others accept: GET <url>/start as the run begins, then POST <url> on success or
- * <url>/fail on failure with the text report as the ping's log. The monitor raises the alarm when
- * a run fails, and also when none arrives in time: the failure no step of a run can report.
- */
-/** healthchecks.io keeps the first 100 KB of a ping's body; this stays far below in any encoding. */
-const HEARTBEAT_BODY_LIMIT = 10_000;
-/** `<url>/start` or `<url>/fail`: the suffix goes on the path, before a query (healthchecks.io's `?create=1`). */
-function pingUrl(url, suffix) {
-    const target = new URL(url);
-    target.pathname = `${target.pathname.replace(/\/+$/, '')}${suffix}`;
-    return target.href;
-}
-/** Announces the run. Failing here is only a warning: a monitor being down is no reason not to back up. */
-async function pingStart(config) {
-    if (!config.heartbeatUrl)
-        return;
-    try {
-        const response = await send('the heartbeat', pingUrl(config.heartbeatUrl, '/start'), { method: 'GET' });
-        await response.body?.cancel();
-        core.info(`heartbeat: start signalled (HTTP ${response.status})`);
-    }
-    catch (error) {
-        core.warning(`heartbeat start: ${errorMessage(error)}; the backup goes on`, { title: 'Heartbeat start ping failed' });
-    }
-}
-/** Reports how the run ended: `failed` when the run or any notification channel failed. */
-async function pingFinish(config, report, channelFailures) {
-    const failed = report.status === 'FAILED' || channelFailures.length > 0;
-    const log = [textReport(report), ...channelFailures.map((failure) => `Notification failed: ${failure}`)].join('\n');
-    const response = await http_send('the heartbeat', pingUrl(config.heartbeatUrl, failed ? '/fail' : ''), {
-        method: 'POST',
-        headers: { 'content-type': 'text/plain; charset=utf-8' },
-        body: truncate(log, HEARTBEAT_BODY_LIMIT)
-    });
-    await response.body?.cancel();
-    return `${failed ? 'fail' : 'success'} signalled (HTTP ${response.status})`;
-}
-
-;// CONCATENATED MODULE: ./src/notify/console.ts
-
-
-const consoleNotifier = {
-    async send(report) {
-        // A success is a notice on the run's page; a failure is already its one error annotation (the
-        // run fails with it), so here it is a plain line, not the same error a second time.
-        if (report.status === 'FAILED')
-            lib_core/* info */.pq(oneLine(headline(report)));
-        else
-            lib_core/* notice */.lm(headline(report), { title: `Database ${report.action ?? 'backup'} SUCCESS` });
-        for (const step of report.steps) {
-            lib_core/* info */.pq(oneLine(`  ${step.name}: ${step.status} (${step.durationMs} ms)${step.error ? ` - ${step.error}` : ''}`));
-        }
-        return 'logged';
-    }
-};
-
-;// CONCATENATED MODULE: ./src/notify/discord.ts
-
-
-/** Embed limits (discord.com/developers/docs/resources/message#embed-object-embed-limits). */
-const DISCORD_LIMITS = { title: 256, description: 4096, fieldName: 256, fieldValue: 1024, fields: 25, total: 6000 };
-const GREEN = 0x2e_a0_43;
-const RED = 0xd1_24_2f;
-/** One embed, green or red: the title, the fields, the error as the description, a link to the run. */
-function discordPayload(report) {
-    const message = messageOf(report);
-    const title = truncate(message.title, DISCORD_LIMITS.title);
-    const fields = message.fields.slice(0, DISCORD_LIMITS.fields).map((field) => ({
-        name: truncate(field.label, DISCORD_LIMITS.fieldName),
-        value: truncate(field.value, DISCORD_LIMITS.fieldValue),
-        inline: field.value.length <= 40
-    }));
-    const used = title.length + fields.reduce((sum, field) => sum + field.name.length + field.value.length, 0);
-    // The error takes what the other parts leave of the 6,000 characters an embed may hold in all.
-    const description = message.error ? truncate(message.error, Math.min(DISCORD_LIMITS.description, DISCORD_LIMITS.total - used)) : '';
-    const embed = {
-        title,
-        color: message.success ? GREEN : RED,
-        ...(description ? { description } : {}),
-        ...(message.runUrl ? { url: message.runUrl } : {}),
-        fields,
-        timestamp: report.startedAt
-    };
-    // No @everyone or role pings from text that came out of a database error.
-    return { embeds: [embed], allowed_mentions: { parse: [] } };
-}
-const discordNotifier = {
-    async send(report, config) {
-        return postJson('Discord', config.discordWebhookUrl, discordPayload(report));
-    }
-};
-
-;// CONCATENATED MODULE: ./src/notify/email.ts
-
-
-
-/** A subject line well inside RFC 5322's 998 characters, and short enough to read in a list. */
-const EMAIL_SUBJECT_LIMIT = 200;
-function email_escapeHtml(text) {
-    return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-}
-function emailContent(report) {
-    const message = messageOf(report);
-    const rows = message.fields.map((field) => `<tr><th align="left">${email_escapeHtml(field.label)}</th><td>${email_escapeHtml(field.value)}</td></tr>`);
-    const html = [
-        `<h2 style="color:${message.success ? '#1a7f37' : '#cf222e'}">${email_escapeHtml(message.title)}</h2>`,
-        `<table cellpadding="4">${rows.join('')}</table>`,
-        message.error ? `<h3>Error</h3><pre style="white-space:pre-wrap">${email_escapeHtml(message.error)}</pre>` : '',
-        message.runUrl ? `<p><a href="${email_escapeHtml(message.runUrl)}">View the workflow run</a></p>` : ''
-    ].join('\n');
-    const subject = message.success ? message.title : `${message.title} (failed in ${report.failedStep || 'unknown'})`;
-    return { subject: truncate(subject, EMAIL_SUBJECT_LIMIT), text: textReport(report, message), html };
-}
-/** nodemailer's SMTP options from smtp-url: smtps:// is TLS from the start; smtp:// upgrades with STARTTLS where offered. */
-function transportOptions(smtpUrl) {
-    const url = new URL(smtpUrl);
-    const secure = url.protocol === 'smtps:';
-    const auth = url.username ? { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) } : undefined;
-    return {
-        host: url.hostname.replace(/^\[(.*)\]$/, '$1'),
-        port: url.port ? Number(url.port) : secure ? 465 : 587,
-        secure,
-        // A password never crosses the network in clear: without STARTTLS the send fails instead.
-        requireTLS: !secure && auth !== undefined,
-        auth,
-        connectionTimeout: NOTIFY_TIMEOUT_MS,
-        greetingTimeout: NOTIFY_TIMEOUT_MS,
-        socketTimeout: NOTIFY_TIMEOUT_MS,
-        disableFileAccess: true,
-        disableUrlAccess: true
-    };
-}
-async function sendEmail(settings, content) {
-    // Loaded only by runs that send email, so the others never load an SMTP client.
-    const { createTransport } = await __nccwpck_require__.e(/* import() */ 739).then(__nccwpck_require__.bind(__nccwpck_require__, 6739));
-    const options = transportOptions(settings.smtpUrl);
-    const transport = createTransport(options);
-    let timer;
-    const deadline = new Promise((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`the SMTP server ${options.host}:${options.port} did not accept the message within ${NOTIFY_TIMEOUT_MS / 1000} s`)), NOTIFY_TIMEOUT_MS);
-    });
-    try {
-        const info = await Promise.race([transport.sendMail({ from: settings.from, to: settings.to, ...content }), deadline]);
-        if (info.rejected.length > 0)
-            throw new Error(`the SMTP server refused ${info.rejected.length} recipient(s): ${info.rejected.map(String).join(', ')}`);
-        return `accepted by ${options.host}:${options.port} for ${info.accepted.length} recipient(s)`;
-    }
-    catch (error) {
-        // The server's answer is quoted (`535 Authentication failed for <user>`): redacted where it is made, as every channel's answer is.
-        const text = redact(error instanceof Error ? error.message : String(error));
-        throw new Error(text.startsWith('the SMTP server') ? text : `SMTP ${options.host}:${options.port}: ${text}`);
-    }
-    finally {
-        clearTimeout(timer);
-        transport.close();
-    }
-}
-const emailNotifier = {
-    async send(report, config) {
-        if (!config.email)
-            throw new Error('email is not configured');
-        return sendEmail(config.email, emailContent(report));
-    }
-};
-
-;// CONCATENATED MODULE: ./src/notify/file.ts
-
-
-
-
-
-
-const NOTIFICATIONS_FILE = 'notifications.jsonl';
-/** Appends one JSON line per run, so a directory kept between runs holds their history; within a time limit. */
-const fileNotifier = {
-    async send(report, config) {
-        const path = (0,external_node_path_.join)(config.auditDir, NOTIFICATIONS_FILE);
-        const append = async () => {
-            await makeDirectory(config.auditDir);
-            await (0,promises_namespaceObject.appendFile)(path, `${JSON.stringify(report)}\n`, { mode: 0o600, flag: APPEND_WITHOUT_BLOCKING });
-        };
-        try {
-            await withinTimeLimit(append(), LOCAL_WRITE_LIMIT_MS, `appending to ${path}`);
-        }
-        catch (error) {
-            throw new Error(`${constants/* Inputs */.G0.AuditDir} ${config.auditDir}: ${errors_errorMessage(error)}`, { cause: error });
-        }
-        return `appended to ${path}`;
-    }
-};
-
-;// CONCATENATED MODULE: ./src/notify/slack.ts
-
-
-/** Block Kit limits (api.slack.com/reference/block-kit): header text 150, section text 3,000, 10 fields of 2,000. */
-const SLACK_LIMITS = { header: 150, sectionText: 3000, fields: 10, fieldText: 2000, fallbackText: 3000 };
-/** Slack's mrkdwn gives &, < and > meaning; everything else is literal. */
-function slack_escape(text) {
-    return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
-/** An incoming-webhook message: a header with the status, the fields, the error, a link to the run. */
-function slackPayload(report) {
-    const message = messageOf(report);
-    const icon = message.success ? ':white_check_mark:' : ':x:';
-    const blocks = [
-        { type: 'header', text: { type: 'plain_text', text: truncate(`${message.success ? '✅' : '❌'} ${message.title}`, SLACK_LIMITS.header), emoji: true } },
-        {
-            type: 'section',
-            fields: message.fields
-                .slice(0, SLACK_LIMITS.fields)
-                .map((field) => {
-                const label = `*${slack_escape(field.label)}*\n`;
-                return { type: 'mrkdwn', text: `${label}${escapeWithin(field.value, SLACK_LIMITS.fieldText - label.length)}` };
-            })
-        }
-    ];
-    if (message.error) {
-        // Cut before escaping could split an entity; cut after, the code fence may lose its end: cut the raw text to leave room for both.
-        const room = SLACK_LIMITS.sectionText - '*Error*\n``````'.length;
-        blocks.push({ type: 'section', text: { type: 'mrkdwn', text: `*Error*\n\`\`\`${escapeWithin(message.error, room)}\`\`\`` } });
-    }
-    if (message.runUrl)
-        blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `<${message.runUrl}|View the workflow run>` }] });
-    const fallback = `${icon} ${escapeWithin(`${message.title}${message.error ? `: ${message.error}` : ''}`, SLACK_LIMITS.fallbackText - icon.length - 1)}`;
-    return { text: fallback, blocks };
-}
-/** The escaped text, at most `max` long, cut (with an ellipsis) at a character, never inside an entity. */
-function escapeWithin(text, max) {
-    const escaped = slack_escape(text);
-    if (escaped.length <= max)
-        return escaped;
-    let out = '';
-    for (const char of text) {
-        const next = slack_escape(char);
-        if (out.length + next.length > max - 1)
-            break;
-        out += next;
-    }
-    return `${out}${ELLIPSIS}`;
-}
-const slackNotifier = {
-    async send(report, config) {
-        return postJson('Slack', config.slackWebhookUrl, slackPayload(report));
-    }
-};
-
-;// CONCATENATED MODULE: ./src/notify/teams.ts
-
-
-/**
- * A Teams message may be at most about 28 KB in all (counted here as the bytes of its JSON); no
- * single part has its own documented limit, so the error, the only unbounded part, is cut to fit.
- */
-const TEAMS_LIMITS = { title: 256, factValue: 1024, error: 8000, total: 28_000 };
-/** An Adaptive Card as a Teams "Workflows" webhook takes it (Office 365 connectors are retired). */
-function teamsPayload(report) {
-    const message = messageOf(report);
-    let room = TEAMS_LIMITS.error;
-    let payload = teamsMessage(message, truncate(message.error, room));
-    // 8,000 characters can be far more bytes once JSON-escaped (control characters, quotes) or
-    // encoded (non-Latin text): the error gives way until the whole message fits.
-    while (room > 0 && Buffer.byteLength(JSON.stringify(payload)) > TEAMS_LIMITS.total) {
-        room = Math.floor(room * 0.8);
-        payload = teamsMessage(message, truncate(message.error, room));
-    }
-    return payload;
-}
-function teamsMessage(message, error) {
-    const body = [
-        { type: 'TextBlock', text: truncate(message.title, TEAMS_LIMITS.title), size: 'Large', weight: 'Bolder', color: message.success ? 'Good' : 'Attention', wrap: true },
-        { type: 'FactSet', facts: message.fields.map((field) => ({ title: field.label, value: truncate(field.value, TEAMS_LIMITS.factValue) })) }
-    ];
-    if (message.error) {
-        body.push({ type: 'TextBlock', text: 'Error', weight: 'Bolder', wrap: true });
-        body.push({ type: 'TextBlock', text: error, fontType: 'Monospace', wrap: true });
-    }
-    const card = {
-        $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
-        type: 'AdaptiveCard',
-        version: '1.4',
-        body,
-        ...(message.runUrl ? { actions: [{ type: 'Action.OpenUrl', title: 'View the workflow run', url: message.runUrl }] } : {})
-    };
-    return { type: 'message', attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', contentUrl: null, content: card }] };
-}
-const teamsNotifier = {
-    async send(report, config) {
-        return postJson('Teams', config.teamsWebhookUrl, teamsPayload(report));
-    }
-};
-
-;// CONCATENATED MODULE: ./src/notify/telegram.ts
-
-
-
-/** sendMessage takes 1-4,096 characters of text (core.telegram.org/bots/api#sendmessage). */
-const TELEGRAM_TEXT_LIMIT = 4096;
-/** Plain text, no parse mode: nothing in a database error can break the markup or the limit. */
-function telegramPayload(report, chatId) {
-    const message = messageOf(report);
-    const icon = message.success ? '✅' : '❌';
-    return {
-        chat_id: chatId,
-        text: truncate(`${icon} ${textReport(report, message)}`, TELEGRAM_TEXT_LIMIT),
-        link_preview_options: { is_disabled: true }
-    };
-}
-const telegramNotifier = {
-    async send(report, config) {
-        const telegram = config.telegram;
-        if (!telegram)
-            throw new Error('telegram is not configured');
-        const response = await http_send('Telegram', `${telegram.apiUrl}/bot${telegram.botToken}/sendMessage`, {
-            method: 'POST',
-            headers: { 'content-type': 'application/json' },
-            body: JSON.stringify(telegramPayload(report, telegram.chatId))
-        });
-        const answer = (await response.json().catch(() => ({})));
-        // The Bot API answers {"ok": false, ...} for a refused message, usually with a 4xx; trust the body over the status.
-        // Redacted before it is cut: a secret across the cut would otherwise survive in part.
-        if (answer.ok !== true)
-            throw new Error(`Telegram did not accept the message${answer.description ? `: ${truncate(redact(answer.description), 200)}` : ''}`);
-        return `message sent to chat ${telegram.chatId}`;
-    }
-};
-
-;// CONCATENATED MODULE: ./src/notify/signature.ts
-
-/**
- * Standard Webhooks (standardwebhooks.com) headers for one delivery: `webhook-signature` is
- * `v1,` + base64 HMAC-SHA256 of `id.timestamp.body`, keyed by the secret's bytes (the base64
- * after `whsec_`, else the secret as UTF-8). The receiver rejects a replayed or forged report.
- */
-function signatureHeaders(secret, body, id = `msg_${(0,external_node_crypto_.randomUUID)()}`, timestamp = Math.floor(Date.now() / 1000)) {
-    const key = secret.startsWith('whsec_') ? Buffer.from(secret.slice('whsec_'.length), 'base64') : Buffer.from(secret, 'utf8');
-    const signature = (0,external_node_crypto_.createHmac)('sha256', key).update(`${id}.${timestamp}.${body}`).digest('base64');
-    return { 'webhook-id': id, 'webhook-timestamp': String(timestamp), 'webhook-signature': `v1,${signature}` };
-}
-
-;// CONCATENATED MODULE: ./src/notify/webhook.ts
-
-
-/**
- * POSTs the run report as JSON, signed (Standard Webhooks) when webhook-secret is set. A non-2xx
- * answer, a redirect, a timeout or a network error is a failure.
- */
-const webhookNotifier = {
-    async send(report, config) {
-        const body = JSON.stringify(report);
-        const signature = config.webhookSecret ? signatureHeaders(config.webhookSecret, body) : {};
-        const response = await http_send('the webhook', config.webhookUrl, {
-            method: 'POST',
-            headers: { 'content-type': 'application/json', ...signature },
-            body
-        });
-        await response.body?.cancel();
-        return `HTTP ${response.status}`;
-    }
-};
-
-;// CONCATENATED MODULE: ./src/notify/index.ts
-
-
-
-
-
-
-
-
-/** Every notification channel. Adding one: a file in this folder and a line here (and in channelNames). */
-const notifiers = {
-    console: consoleNotifier,
-    file: fileNotifier,
-    webhook: webhookNotifier,
-    slack: slackNotifier,
-    discord: discordNotifier,
-    teams: teamsNotifier,
-    email: emailNotifier,
-    telegram: telegramNotifier
-};
-
+// EXTERNAL MODULE: ./src/notify/heartbeat.ts
+var notify_heartbeat = __nccwpck_require__(5857);
+// EXTERNAL MODULE: ./src/notify/index.ts + 9 modules
+var notify = __nccwpck_require__(2671);
 ;// CONCATENATED MODULE: ./src/run/send-notification.ts
 
 
@@ -32849,23 +32762,23 @@ async function sendNotification(report, config) {
     const safe = redactReport(report);
     const attempt = async (name, deliver) => {
         try {
-            lib_core/* info */.pq(`notification ${name}: ${await deliver()}`);
+            core/* info */.pq(`notification ${name}: ${await deliver()}`);
             return undefined;
         }
         catch (error) {
-            const message = `${name}: ${errors_errorMessage(error)}`;
+            const message = `${name}: ${(0,errors/* errorMessage */.g)(error)}`;
             // A plain line: the run's error annotations are made once, in publish().
-            lib_core/* info */.pq(`notification channel ${message}`);
+            core/* info */.pq(`notification channel ${message}`);
             return message;
         }
     };
     const told = wanted(config, report);
     if (!told)
-        lib_core/* info */.pq(`notifications: none for a ${report.status} run (notify-on: ${config.notifyOn})`);
+        core/* info */.pq(`notifications: none for a ${report.status} run (notify-on: ${config.notifyOn})`);
     // All at once, not one after another: each may take its whole time limit, and a cancelled run
     // has the runner's 7.5 s for all of them.
-    const channels = told ? config.channels.map((channel) => attempt(channel, () => notifiers[channel].send(safe, config))) : [];
-    const heartbeat = async (failures) => config.heartbeatUrl ? attempt('heartbeat', () => pingFinish(config, safe, failures)) : undefined;
+    const channels = told ? (0,notify/* configuredChannels */.jT)(config).map((channel) => attempt(channel, () => (0,notify/* sendThrough */.OU)(channel, safe, config))) : [];
+    const heartbeat = async (failures) => config.heartbeatUrl ? attempt('heartbeat', () => (0,notify_heartbeat/* pingFinish */.a7)(config, safe, failures)) : undefined;
     if (report.status === 'FAILED') {
         // A failed run pings fail whatever the channels do: the heartbeat need not wait for them.
         const [beat, ...failed] = await Promise.all([heartbeat([]), ...channels]);
@@ -32949,24 +32862,24 @@ function interruptedRunReport(progress, target, action = 'backup') {
 async function notifyAndRecord(report, notifyConfig) {
     const notifyStarted = performance.now();
     (0,state/* saveStepStarted */.zy)('send-notification', report.steps);
-    lib_core/* startGroup */.Oh('send-notification');
+    core/* startGroup */.Oh('send-notification');
     try {
         const failures = await sendNotification(report, notifyConfig);
         let final = withNotification(report, failures, notifyStarted);
         try {
             final.auditFile = await writeAuditRecord(final, notifyConfig.auditDir);
-            lib_core/* info */.pq(`audit record: ${final.auditFile}`);
+            core/* info */.pq(`audit record: ${final.auditFile}`);
         }
         catch (error) {
-            const message = `audit record: ${errors_errorMessage(error)}`;
-            lib_core/* info */.pq(message);
+            const message = `audit record: ${(0,errors/* errorMessage */.g)(error)}`;
+            core/* info */.pq(message);
             final = withNotification(report, [...failures, message], notifyStarted);
         }
         (0,state/* saveReported */.T6)();
         return final;
     }
     finally {
-        lib_core/* endGroup */.N4();
+        core/* endGroup */.N4();
     }
 }
 /** The report completed with the notification step, which fails the run if any channel failed. */
@@ -33004,7 +32917,7 @@ async function publish(report) {
             await write();
         }
         catch (error) {
-            lib_core/* setFailed */.C1(`${what} could not be written: ${errors_errorMessage(error)}`);
+            core/* setFailed */.C1(`${what} could not be written: ${(0,errors/* errorMessage */.g)(error)}`);
         }
     }
     const what = report.action === 'restore' ? 'Restore' : 'Backup';
@@ -33013,7 +32926,7 @@ async function publish(report) {
         // (a notification that could not tell of a failed dump).
         for (const step of report.steps) {
             if (step.status === 'failed' && step.name !== report.failedStep)
-                lib_core/* error */.z3(`${step.name} failed too: ${step.error ?? ''}`, { title: `Database ${what.toLowerCase()}` });
+                core/* error */.z3(`${step.name} failed too: ${step.error ?? ''}`, { title: `Database ${what.toLowerCase()}` });
         }
         const storedUris = (report.databases ?? []).flatMap((run) => (run.backup ? [run.backup.uri] : []));
         const stored = report.backup && report.action !== 'restore'
@@ -33021,81 +32934,14 @@ async function publish(report) {
             : storedUris.length > 0
                 ? ` (the backups of the other databases are stored: ${storedUris.join(', ')})`
                 : '';
-        lib_core/* setFailed */.C1(`${what} FAILED in ${report.failedStep}: ${report.error}${stored}`);
+        core/* setFailed */.C1(`${what} FAILED in ${report.failedStep}: ${report.error}${stored}`);
     }
     else
-        lib_core/* info */.pq(`${what} SUCCESS: ${report.databases ? report.databases.map((run) => run.backup?.uri).join(', ') : report.backup?.uri}`);
+        core/* info */.pq(`${what} SUCCESS: ${report.databases ? report.databases.map((run) => run.backup?.uri).join(', ') : report.backup?.uri}`);
 }
 
-// EXTERNAL MODULE: ./src/config/encryption.ts + 1 modules
-var encryption = __nccwpck_require__(2816);
-// EXTERNAL MODULE: ./src/config/signing.ts
-var signing = __nccwpck_require__(8497);
-// EXTERNAL MODULE: ./src/config/describe.ts
-var describe = __nccwpck_require__(9909);
-// EXTERNAL MODULE: ./src/util/url-secrets.ts
-var url_secrets = __nccwpck_require__(2561);
-// EXTERNAL MODULE: ./src/config/url-secret-rules.ts
-var url_secret_rules = __nccwpck_require__(2530);
-;// CONCATENATED MODULE: ./src/storage/azure-blob/secrets.ts
-
-/**
- * Masks an Azure Storage connection string, and its AccountKey and SharedAccessSignature on their
- * own: an error or a URL may show one of them without the rest of the string.
- */
-function registerConnectionString(value) {
-    if (!value)
-        return;
-    registerSecret(value);
-    registerSecret(value.trim());
-    for (const part of value.split(';')) {
-        const at = part.indexOf('=');
-        if (at < 0)
-            continue;
-        const name = part.slice(0, at).trim().toLowerCase();
-        const secret = part.slice(at + 1).trim();
-        if (name === 'accountkey' || name === 'sharedaccesssignature') {
-            registerSecret(secret);
-            // The signature alone is what a SAS URL in an error would show.
-            const signature = new URLSearchParams(secret.replace(/^\?/, '')).get('sig');
-            if (signature)
-                registerSecret(signature);
-        }
-    }
-}
-
-;// CONCATENATED MODULE: ./src/run/inputs.ts
-
-
-
-
-
-
-
-
-
-
-/** The inputs named (every input of the backup contract by default) as the runner passed them; secrets untrimmed (a space may be part of a password). */
-function readInputs(names = Object.values(constants/* Inputs */.G0)) {
-    return Object.fromEntries(names.map((name) => [name, lib_core/* getInput */.V4(name, { trimWhitespace: !describe/* SECRET_INPUTS */.pH.has(name) })]));
-}
-/** Masks secrets before anything can print them, including each secret part of every URL on its own (db-url's password, a webhook's token). */
-function registerInputSecrets(raw) {
-    registerSecret(raw[constants/* Inputs */.G0.DbPassword]);
-    for (const secret of (0,encryption/* encryptionSecrets */.zd)(raw))
-        registerSecret(secret);
-    for (const secret of (0,signing/* signingSecrets */.fL)(raw))
-        registerSecret(secret);
-    for (const secret of (0,notify/* notifySecrets */.ly)(raw))
-        registerSecret(secret);
-    registerConnectionString(raw[constants/* Inputs */.G0.AzureConnectionString]);
-    registerConnectionString(process.env.AZURE_STORAGE_CONNECTION_STRING);
-    const url = raw[constants/* Inputs */.G0.DbUrl].trim();
-    registerSecret(url);
-    for (const part of (0,url_secrets/* urlSecretParts */.Yh)(url, (0,url_secret_rules/* databaseUrlSecrets */.I6)(url)))
-        registerSecret(part);
-}
-
+// EXTERNAL MODULE: ./src/run/inputs.ts + 1 modules
+var inputs = __nccwpck_require__(4011);
 ;// CONCATENATED MODULE: ./src/run/post-step.ts
 
 
@@ -33117,17 +32963,18 @@ async function runPost(post) {
     try {
         const progress = (0,state/* readProgress */.gQ)();
         if (progress.reported) {
-            lib_core/* info */.pq(`The ${post.action} run reported its outcome: nothing to do.`);
+            core/* info */.pq(`The ${post.action} run reported its outcome: nothing to do.`);
             return;
         }
         // The dump (or the downloaded, decrypted backup) may hold anything in the database: it never stays on the runner.
         if ((0,external_node_path_.basename)(progress.workDir).startsWith(post.workDirPrefix))
-            await (0,promises_namespaceObject.rm)(progress.workDir, { recursive: true, force: true });
-        const raw = readInputs(post.inputNames);
-        registerInputSecrets(raw);
+            await (0,promises_.rm)(progress.workDir, { recursive: true, force: true });
+        const raw = (0,inputs/* readInputs */.Ko)(post.inputNames);
+        (0,inputs/* registerInputSecrets */.hA)(raw);
+        const notify = (0,settings/* parseNotify */.VW)(raw);
         let config;
         try {
-            config = post.parseConfig(raw);
+            config = post.parseConfig(raw, notify);
         }
         catch {
             // The main step reported that itself, if it got that far; here the inputs describe the target.
@@ -33135,22 +32982,22 @@ async function runPost(post) {
         if (config && post.removeLeftovers) {
             try {
                 for (const line of await post.removeLeftovers(config, progress))
-                    lib_core/* info */.pq(line);
+                    core/* info */.pq(line);
             }
             catch (error) {
                 // Still reported below: the run failed whatever is left.
-                lib_core/* error */.z3(`what the killed run left could not all be removed: ${errors_errorMessage(error)}`);
+                core/* error */.z3(`what the killed run left could not all be removed: ${(0,errors/* errorMessage */.g)(error)}`);
                 process.exitCode = 1;
             }
         }
         const report = interruptedRunReport(progress, describeTarget(config, raw), post.action);
-        await publish(await notifyAndRecord(report, config?.notify ?? (0,notify/* parseNotifyConfig */.hL)(raw)));
+        await publish(await notifyAndRecord(report, notify.config));
     }
     catch (error) {
-        lib_core/* setFailed */.C1(`${what} FAILED, and the post step could not report it: ${errors_errorMessage(error)}`);
+        core/* setFailed */.C1(`${what} FAILED, and the post step could not report it: ${(0,errors/* errorMessage */.g)(error)}`);
     }
     // A write abandoned at its time limit would keep the step running: it has reported, so it ends.
-    endIfWorkAbandoned();
+    (0,time_limit/* endIfWorkAbandoned */.yA)();
 }
 
 
@@ -33595,6 +33442,363 @@ function storedBytes(file) {
 
 /***/ }),
 
+/***/ 17:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   g: () => (/* binding */ errorMessage)
+/* harmony export */ });
+/* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4537);
+
+/**
+ * Message of anything thrown, with every known secret removed. Duck-typed: an error made in
+ * another realm (a vm context, as under jest) is not `instanceof Error` here.
+ */
+function errorMessage(error) {
+    const text = typeof error === 'object' && error !== null && typeof error.message === 'string'
+        ? error.message
+        : String(error);
+    return (0,_secrets_js__WEBPACK_IMPORTED_MODULE_0__/* .redact */ .E$)(text);
+}
+
+
+/***/ }),
+
+/***/ 5787:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Mt: () => (/* binding */ APPEND_WITHOUT_BLOCKING),
+/* harmony export */   Oh: () => (/* binding */ makeDirectory)
+/* harmony export */ });
+/* unused harmony exports readHead, readTail, hashFile, writeAll, copyToNewFile, DownloadTooLarge, sizeGuard, saveStream, bytesUnder */
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7075);
+/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_stream__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6466);
+/* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_stream_promises__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_3__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_4___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_4__);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_5___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_5__);
+
+
+
+
+
+
+/**
+ * The flags that append to a file (made if missing) without ever blocking on open: a FIFO that
+ * nothing reads fails at once (ENXIO) instead of holding one of Node's few file system threads
+ * forever, and the process with it, even at exit. O_NONBLOCK changes nothing for a regular file.
+ */
+const APPEND_WITHOUT_BLOCKING = node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_WRONLY | node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_APPEND | node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_CREAT | node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_NONBLOCK;
+/** The first `length` bytes of a file (fewer if it is shorter). */
+async function readHead(path, length) {
+    const handle = await open(path, 'r');
+    try {
+        const buffer = Buffer.alloc(length);
+        const { bytesRead } = await handle.read(buffer, 0, length, 0);
+        return buffer.subarray(0, bytesRead);
+    }
+    finally {
+        await handle.close();
+    }
+}
+/** The last `length` bytes of a file (fewer if it is shorter). */
+async function readTail(path, length) {
+    const handle = await open(path, 'r');
+    try {
+        const { size } = await handle.stat();
+        const start = Math.max(0, size - length);
+        const buffer = Buffer.alloc(size - start);
+        const { bytesRead } = await handle.read(buffer, 0, buffer.length, start);
+        return buffer.subarray(0, bytesRead);
+    }
+    finally {
+        await handle.close();
+    }
+}
+/**
+ * SHA-256 and size of a file, read through one reused buffer: a stream would allocate a new
+ * buffer per chunk, and on a large dump the uncollected ones raised the peak RSS by 60 MB.
+ */
+async function hashFile(path) {
+    const hash = createHash('sha256');
+    const buffer = Buffer.allocUnsafe(1024 * 1024);
+    const handle = await open(path, 'r');
+    let sizeBytes = 0;
+    try {
+        while (true) {
+            const { bytesRead } = await handle.read(buffer, 0, buffer.length, null);
+            if (bytesRead === 0)
+                break;
+            hash.update(buffer.subarray(0, bytesRead));
+            sizeBytes += bytesRead;
+        }
+    }
+    finally {
+        await handle.close();
+    }
+    return { sha256: hash.digest('hex'), sizeBytes };
+}
+/** Writes the whole chunk at the file's position (one write may take only part of it). */
+async function writeAll(handle, chunk) {
+    for (let offset = 0; offset < chunk.length;)
+        offset += (await handle.write(chunk, offset)).bytesWritten;
+}
+/**
+ * Copies a file into a new one (mode 0600, never over an existing one) through one reused buffer,
+ * as hashFile reads (a stream's new buffer per chunk, read from the page cache faster than they
+ * were collected, raised the run's peak RSS by 50 MB); each chunk is shown to `seen` on its way.
+ * `abort` stops the copy between two chunks, with its reason. Returns the bytes copied.
+ */
+async function copyToNewFile(source, target, abort, seen) {
+    const buffer = Buffer.allocUnsafe(1024 * 1024);
+    const reader = await open(source, 'r');
+    try {
+        const writer = await open(target, 'wx', 0o600);
+        let sizeBytes = 0;
+        try {
+            while (true) {
+                abort?.throwIfAborted();
+                const { bytesRead } = await reader.read(buffer, 0, buffer.length, null);
+                if (bytesRead === 0)
+                    return sizeBytes;
+                const chunk = buffer.subarray(0, bytesRead);
+                seen?.(chunk);
+                await writeAll(writer, chunk);
+                sizeBytes += bytesRead;
+            }
+        }
+        finally {
+            await writer.close();
+        }
+    }
+    finally {
+        await reader.close();
+    }
+}
+/** A download that brought, or announced, more bytes than its cap: nothing beyond the cap was written. */
+class DownloadTooLarge extends Error {
+    constructor(cap, written) {
+        const sent = cap.announcedBytes !== undefined && cap.announcedBytes > cap.maxBytes ? `${cap.announcedBytes} bytes` : `more than ${cap.maxBytes} bytes`;
+        super(`${cap.name} is listed at ${cap.maxBytes} bytes, but the storage sent ${sent}: reading stopped at the listed size (${written} bytes written); ` +
+            'the object changed since it was listed, or the storage misreports it; the target was not touched');
+        this.name = 'DownloadTooLarge';
+    }
+}
+/**
+ * The one size check of every download: throws DownloadTooLarge at once when the announced size
+ * is over the cap, else returns a counter to show each chunk before it is written, which throws
+ * for the first chunk that would take the bytes written beyond the cap (that chunk is not written).
+ */
+function sizeGuard(cap) {
+    if (cap.announcedBytes !== undefined && cap.announcedBytes > cap.maxBytes)
+        throw new DownloadTooLarge(cap, 0);
+    let written = 0;
+    return (chunk) => {
+        if (written + chunk.length > cap.maxBytes)
+            throw new DownloadTooLarge(cap, written);
+        written += chunk.length;
+    };
+}
+/**
+ * Writes a stream to a new file (mode 0600, never over an existing one), computing its SHA-256
+ * and size from the same bytes; `abort` stops it with its reason. With `cap` (a download), no
+ * byte beyond it is written and the source is destroyed, failing with DownloadTooLarge; a source
+ * announced larger than the cap is not read at all, and no file is created.
+ */
+async function saveStream(source, path, abort, cap) {
+    let guard;
+    try {
+        guard = cap && sizeGuard(cap);
+    }
+    catch (error) {
+        ;
+        source.destroy?.();
+        throw error;
+    }
+    const hash = createHash('sha256');
+    let sizeBytes = 0;
+    const hashing = new Transform({
+        transform(chunk, _encoding, done) {
+            try {
+                guard?.(chunk);
+            }
+            catch (error) {
+                done(error);
+                return;
+            }
+            hash.update(chunk);
+            sizeBytes += chunk.length;
+            done(null, chunk);
+        }
+    });
+    await pipeline(source, hashing, createWriteStream(path, { flags: 'wx', mode: 0o600 }), { signal: abort });
+    return { sha256: hash.digest('hex'), sizeBytes };
+}
+/** The bytes of every file under `dir` now (0 for a directory that is gone): what a run keeps on the runner's disk. */
+async function bytesUnder(dir) {
+    let total = 0;
+    for (const entry of await readdir(dir, { withFileTypes: true, recursive: true }).catch(() => [])) {
+        if (entry.isFile())
+            total += await stat(join(entry.parentPath, entry.name)).then((file) => file.size, () => 0);
+    }
+    return total;
+}
+/**
+ * `mkdir -p` that always ends. Node's `mkdir(path, { recursive: true })` loops forever, in C++,
+ * where the kernel answers ENOENT for a child of a directory that exists: procfs does
+ * (`audit-dir: /proc/self/x` hung the run, a thread spinning at 100% CPU). Here each missing
+ * ancestor is made once, from the top down, and the path's own second answer is final.
+ */
+async function makeDirectory(path) {
+    try {
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_3__.mkdir)(path);
+        return;
+    }
+    catch (error) {
+        const { code } = error;
+        const parent = (0,node_path__WEBPACK_IMPORTED_MODULE_4__.dirname)(path);
+        if (code === 'EEXIST')
+            return existingDirectory(path, error);
+        if (code !== 'ENOENT' || parent === path)
+            throw error;
+        await makeDirectory(parent);
+    }
+    try {
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_3__.mkdir)(path);
+    }
+    catch (error) {
+        // Made meanwhile by another run: fine. Any other answer, ENOENT again included, is the cause.
+        if (error.code !== 'EEXIST')
+            throw error;
+        await existingDirectory(path, error);
+    }
+}
+/** A path that exists is fine as a directory; a file in the way is ENOTDIR, as mkdir -p says. */
+async function existingDirectory(path, error) {
+    if ((await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_3__.stat)(path)).isDirectory())
+        return;
+    throw Object.assign(new Error(`ENOTDIR: not a directory, mkdir '${path}'`), { code: 'ENOTDIR', cause: error });
+}
+
+
+/***/ }),
+
+/***/ 4537:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   E$: () => (/* binding */ redact),
+/* harmony export */   KL: () => (/* binding */ redactDeep),
+/* harmony export */   cl: () => (/* binding */ registerSecret)
+/* harmony export */ });
+/* unused harmony export clearSecrets */
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4517);
+
+/**
+ * Every secret the run knows of, so that any text leaving the action (logs, errors, the audit
+ * record, notifications) can be scrubbed, not only what the runner's log masking catches.
+ */
+const secrets = new Set();
+/** Masks a secret as given, trimmed (as a URL parser reads it) and percent-encoded (as a URL shows it). */
+function registerSecret(value) {
+    if (!value)
+        return;
+    for (const form of new Set([value, value.trim(), encodeURIComponent(value)])) {
+        if (form.length < 3 || secrets.has(form))
+            continue;
+        secrets.add(form);
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setSecret */ .Pq(form);
+    }
+}
+function redact(text) {
+    let out = text;
+    // Longest first, so that a secret containing another is replaced whole.
+    for (const secret of [...secrets].sort((a, b) => b.length - a.length)) {
+        out = out.split(secret).join('***');
+    }
+    return out;
+}
+/**
+ * A copy of a report (or any JSON-like value) with every string redacted: the second wall behind
+ * the care taken where each value is made, for everything that leaves the run as a whole.
+ */
+function redactDeep(value) {
+    if (typeof value === 'string')
+        return redact(value);
+    if (Array.isArray(value))
+        return value.map((item) => redactDeep(item));
+    if (value !== null && typeof value === 'object') {
+        return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, redactDeep(item)]));
+    }
+    return value;
+}
+/** For tests: forget what an earlier run registered. */
+function clearSecrets() {
+    secrets.clear();
+}
+
+
+/***/ }),
+
+/***/ 3949:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   A0: () => (/* binding */ withinTimeLimit),
+/* harmony export */   jF: () => (/* binding */ LOCAL_WRITE_LIMIT_MS),
+/* harmony export */   yA: () => (/* binding */ endIfWorkAbandoned)
+/* harmony export */ });
+/**
+ * Time limits for the writes a run must make before it can report (the audit record, the file
+ * channel, the job summary, the outputs). A local write takes milliseconds; one that has not ended
+ * within the limit is hung (a FIFO without a reader, a dead network mount) and is abandoned.
+ */
+/** As long as a notification channel gets (5 s), so that a hung write costs a run no more than a hung webhook. */
+const LOCAL_WRITE_LIMIT_MS = 5000;
+const abandoned = [];
+/**
+ * The outcome of `work`, or after `ms` an error naming `what` (say, `writing /x/audit.json`). The
+ * abandoned work is still pending in Node's thread pool, where nothing can cancel it, and would
+ * keep the process alive: the action ends itself once it has reported (endIfWorkAbandoned).
+ */
+async function withinTimeLimit(work, ms, what) {
+    let timer;
+    const limit = new Promise((_resolve, reject) => {
+        timer = setTimeout(() => {
+            abandoned.push(what);
+            reject(new Error(`${what} did not finish within ${ms / 1000} s (a hung file system, or a FIFO nothing reads?): abandoned`));
+        }, ms);
+    });
+    // A late failure of abandoned work is no one's to handle.
+    work.catch(() => undefined);
+    try {
+        return await Promise.race([work, limit]);
+    }
+    finally {
+        clearTimeout(timer);
+    }
+}
+/**
+ * Once the run has reported: a write abandoned at its limit still holds a thread of libuv's pool,
+ * and exit() joins those threads, so process.exit() would wait for the hung call forever. The
+ * process is then ended by SIGKILL, which waits for nothing (exit status 137: the step is red, and
+ * the failure it reported is in the log).
+ */
+function endIfWorkAbandoned() {
+    if (abandoned.length > 0)
+        process.kill(process.pid, 'SIGKILL');
+}
+
+
+/***/ }),
+
 /***/ 2561:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -33811,6 +34015,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events"
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+
+/***/ }),
+
+/***/ 1455:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
 
 /***/ }),
 

@@ -5,10 +5,10 @@ import { join } from 'node:path'
 import { StepNames, type StepName } from '../../constants.js'
 import { backsUpSeveral, databaseTargets, type DatabaseTarget } from '../../config/databases.js'
 import { databaseRun, mergedSteps, refusedRun, totalRetention, withRefusals } from '../../report/databases.js'
-import { parseNotifyConfig } from '../../config/notify.js'
 import type { Config, RawInputs } from '../../config/types.js'
 import { describeTarget, notifyAndRecord, reportOf } from '../../run/finish.js'
 import { pingStart } from '../../notify/heartbeat.js'
+import { parseNotify } from '../../notify/settings.js'
 import { oneLine } from '../../report/headline.js'
 import type { DatabaseRun, RunReport } from '../../report/types.js'
 import { saveRunStarted, saveWorkDir, WORK_DIR_PREFIX } from '../../run/state.js'
@@ -34,15 +34,17 @@ export async function runPipeline(raw: RawInputs, cancel: AbortSignal): Promise<
   saveRunStarted(startedAt)
   const steps = new StepRecorder(cancel, StepNames)
   let backupReport: Pick<RunReport, 'backup' | 'retention' | 'databases'> = { backup: null, retention: null }
-  await pingStart(parseNotifyConfig(raw))
-  const config = await steps.run('validate-config', () => validateConfig(raw))
+  // Parsed once: validate-config reports what is wrong, and the run is told through what can be sent.
+  const notify = parseNotify(raw)
+  await pingStart(notify.config)
+  const config = await steps.run('validate-config', () => validateConfig(raw, notify))
   if (config) {
     if (backsUpSeveral(config.databases)) backupReport = await backupEachDatabase(databaseTargets(config), steps, cancel, startedAt)
     else backupReport = await backupDatabase(config, steps, cancel, startedAt)
   }
 
   const report = reportOf(steps.beforeNotification(), startedAt, describeTarget(config, raw), backupReport)
-  return notifyAndRecord(report, config?.notify ?? parseNotifyConfig(raw))
+  return notifyAndRecord(report, notify.config)
 }
 
 /** take-snapshot -> verify-integrity -> upload-to-storage -> cleanup-old-backups for one database, recorded in `steps`. */

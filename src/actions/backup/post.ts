@@ -1,12 +1,12 @@
-import { Inputs } from '../../constants.js'
 import { parseConfig } from '../../config/parse.js'
+import { BACKUP_INPUTS } from '../../run/inputs.js'
 import { runPost } from '../../run/post-step.js'
 import { WORK_DIR_PREFIX } from '../../run/state.js'
 import { removeRunPartials } from '../../storage/local/backend.js'
 
 await runPost({
   action: 'backup',
-  inputNames: Object.values(Inputs),
+  inputNames: BACKUP_INPUTS,
   workDirPrefix: WORK_DIR_PREFIX,
   parseConfig,
   // A local directory keeps the hidden partial files of the upload that was cut (plaintext, unless encrypted).

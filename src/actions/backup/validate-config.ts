@@ -6,6 +6,8 @@ import { describePolicy } from '../../config/retention.js'
 import type { Config, RawInputs } from '../../config/types.js'
 import { findDatabases } from '../../engines/database-lists.js'
 import { globalsOf } from '../../engines/index.js'
+import { configuredChannels } from '../../notify/index.js'
+import type { ParsedNotify } from '../../notify/settings.js'
 import { preflightStorage } from '../../storage/preflight.js'
 import { registerSecret } from '../../util/secrets.js'
 import type { StepOutcome } from '../../run/step.js'
@@ -15,8 +17,8 @@ import type { StepOutcome } from '../../run/step.js'
  * long starts before what it depends on is known to be there. The database is checked where its
  * client is chosen, at the start of take-snapshot, by the server's version query.
  */
-export async function validateConfig(raw: RawInputs): Promise<StepOutcome<Config>> {
-  const config = parseConfig(raw)
+export async function validateConfig(raw: RawInputs, notify: ParsedNotify): Promise<StepOutcome<Config>> {
+  const config = parseConfig(raw, notify)
   // A password taken out of db-url is masked in its decoded form too.
   registerSecret(config.database.password)
   // The keys are parsed by the age library, loaded only when there are keys to parse.
@@ -24,7 +26,7 @@ export async function validateConfig(raw: RawInputs): Promise<StepOutcome<Config
   if (keyIssues.length > 0) throw new ConfigError(keyIssues)
   for (const notice of config.notices) core.info(notice)
   for (const warning of config.warnings) core.warning(warning, { title: 'Backup inputs' })
-  const { database, storage, retention, notify } = config
+  const { database, storage, retention } = config
   const storageCheck = await preflightStorage(config)
   for (const warning of storageCheck.warnings ?? []) core.warning(warning, { title: 'Backup storage' })
   const warnings = [...config.warnings, ...(storageCheck.warnings ?? [])]
@@ -43,7 +45,7 @@ export async function validateConfig(raw: RawInputs): Promise<StepOutcome<Config
       'storage check': storageCheck.checked,
       'backup name': several ? `${config.databases.namePrefix ? `${config.databases.namePrefix}-` : ''}<database>` : config.backupName,
       retention: describePolicy(retention),
-      notify: notify.channels.join(', '),
+      notify: configuredChannels(notify.config).join(', '),
       encryption: describeEncryption(config.encryption),
       ...(config.dump.tables.length > 0 ? { tables: config.dump.tables.join(', ') } : {}),
       ...(config.dump.excludeTables.length > 0 ? { 'excluded tables': config.dump.excludeTables.join(', ') } : {}),

@@ -1,5 +1,6 @@
-import { Inputs, RestoreInputs } from '../../constants.js'
+import { RestoreInputs } from '../../constants.js'
+import { BACKUP_INPUTS } from '../../run/inputs.js'
 import { runAction } from '../../run/run-action.js'
 import { runRestorePipeline } from './pipeline.js'
 
-await runAction('Restore', [...Object.values(Inputs), ...Object.values(RestoreInputs)], runRestorePipeline)
+await runAction('Restore', [...BACKUP_INPUTS, ...Object.values(RestoreInputs)], runRestorePipeline)

@@ -6,11 +6,12 @@ import { RestoreInputs, RestoreStepNames } from '../../constants.js'
 import { checkIdentities } from '../../config/encryption.js'
 import { describeKind } from '../../config/signing.js'
 import { ConfigError } from '../../config/parse.js'
-import { parseNotifyConfig } from '../../config/notify.js'
 import { parseRestoreConfig, type RestoreConfig } from '../../config/restore.js'
 import type { RawInputs } from '../../config/types.js'
 import { describeTarget, notifyAndRecord, reportOf } from '../../run/finish.js'
 import { pingStart } from '../../notify/heartbeat.js'
+import { configuredChannels } from '../../notify/index.js'
+import { parseNotify, type ParsedNotify } from '../../notify/settings.js'
 import type { BackupRecord, RestoreRecord, RunReport } from '../../report/types.js'
 import { checkRestored } from './check-restored.js'
 import { downloadBackup } from './download-backup.js'
@@ -21,8 +22,8 @@ import { verifyDownload } from '../backup/verify-integrity.js'
 import { registerSecret } from '../../util/secrets.js'
 import { RESTORE_WORK_DIR_PREFIX, saveRunStarted, saveWorkDir } from '../../run/state.js'
 
-async function validateRestoreConfig(raw: RawInputs) {
-  const config = parseRestoreConfig(raw)
+async function validateRestoreConfig(raw: RawInputs, notify: ParsedNotify) {
+  const config = parseRestoreConfig(raw, notify)
   // A password taken out of db-url is masked in its decoded form too.
   registerSecret(config.database.password)
   // The identities are parsed by the age library, loaded only when one is given.
@@ -44,7 +45,7 @@ async function validateRestoreConfig(raw: RawInputs) {
       decryption: config.decryptionIdentities.length > 0 ? 'age, with decryption-identity' : 'none',
       signature: config.verifyKey ? `required, ${describeKind(config.verifyKey.kind)} (key fingerprint ${config.verifyKey.fingerprint})` : 'not checked (no verify-key)',
       ...(config.restoreGlobals ? { 'restore globals': 'roles first, those that exist skipped' } : {}),
-      notify: config.notify.channels.join(', '),
+      notify: configuredChannels(notify.config).join(', '),
       ...(config.notices.length > 0 ? { 'inputs read as': config.notices.join('; ') } : {})
     }
   }
@@ -65,9 +66,11 @@ export async function runRestorePipeline(raw: RawInputs, cancel: AbortSignal): P
   let config: RestoreConfig | undefined
   let backup: BackupRecord | null = null
   let restore: RestoreRecord | null = null
-  await pingStart(parseNotifyConfig(raw))
+  // Parsed once: validate-config reports what is wrong, and the run is told through what can be sent.
+  const notify = parseNotify(raw)
+  await pingStart(notify.config)
   try {
-    config = await steps.run('validate-config', () => validateRestoreConfig(raw))
+    config = await steps.run('validate-config', () => validateRestoreConfig(raw, notify))
     const valid = config
     const located = valid && (await steps.run('locate-backup', () => locateBackup(valid)))
     const downloaded =
@@ -88,5 +91,5 @@ export async function runRestorePipeline(raw: RawInputs, cancel: AbortSignal): P
   }
 
   const report = reportOf(steps.beforeNotification(), startedAt, describeTarget(config, raw), { backup, retention: null })
-  return notifyAndRecord({ ...report, action: 'restore', restore }, config?.notify ?? parseNotifyConfig(raw))
+  return notifyAndRecord({ ...report, action: 'restore', restore }, notify.config)
 }

@@ -1,4 +1,5 @@
-import { Inputs, RestoreInputs } from '../../constants.js'
+import { RestoreInputs } from '../../constants.js'
+import { BACKUP_INPUTS } from '../../run/inputs.js'
 import { parseRestoreConfig } from '../../config/restore.js'
 import { runPost } from '../../run/post-step.js'
 import { RESTORE_WORK_DIR_PREFIX } from '../../run/state.js'
@@ -10,7 +11,7 @@ import { RESTORE_WORK_DIR_PREFIX } from '../../run/state.js'
  */
 await runPost({
   action: 'restore',
-  inputNames: [...Object.values(Inputs), ...Object.values(RestoreInputs)],
+  inputNames: [...BACKUP_INPUTS, ...Object.values(RestoreInputs)],
   workDirPrefix: RESTORE_WORK_DIR_PREFIX,
   parseConfig: parseRestoreConfig
 })
