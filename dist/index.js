@@ -31613,7 +31613,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(54115);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(13123);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -31622,7 +31622,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 54115:
+/***/ 13123:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31853,161 +31853,86 @@ function storedBackups(report) {
     return report.backup ? [entryOf(report.database.name, report.backupName, report.backup)] : [];
 }
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(77598);
-// EXTERNAL MODULE: ./src/util/secrets.ts
-var secrets = __nccwpck_require__(84537);
-;// CONCATENATED MODULE: ./src/report/redact.ts
-
-/**
- * The report as it may leave the run (notifications, the audit record, the job summary, the
- * outputs): every string scrubbed of every known secret, whatever put it there.
- */
-function redactReport(report) {
-    return (0,secrets/* redactDeep */.KL)(report);
-}
-
-// EXTERNAL MODULE: ./src/storage/shared/keys.ts
-var keys = __nccwpck_require__(21803);
-// EXTERNAL MODULE: ./src/util/errors.ts
-var errors = __nccwpck_require__(70017);
-// EXTERNAL MODULE: ./src/util/files.ts
-var files = __nccwpck_require__(75787);
-;// CONCATENATED MODULE: ./src/util/time-limit.ts
-/**
- * Time limits for the writes a run must make before it can report (the audit record, the file
- * channel, the job summary, the outputs). A local write takes milliseconds; one that has not ended
- * within the limit is hung (a FIFO without a reader, a dead network mount) and is abandoned.
- */
-/** As long as a notification channel gets (5 s), so that a hung write costs a run no more than a hung webhook. */
-const LOCAL_WRITE_LIMIT_MS = 5000;
-const abandoned = [];
-/**
- * The outcome of `work`, or after `ms` an error naming `what` (say, `writing /x/audit.json`). The
- * abandoned work is still pending in Node's thread pool, where nothing can cancel it, and would
- * keep the process alive: the action ends itself once it has reported (endIfWorkAbandoned).
- */
-async function withinTimeLimit(work, ms, what) {
-    let timer;
-    const limit = new Promise((_resolve, reject) => {
-        timer = setTimeout(() => {
-            abandoned.push(what);
-            reject(new Error(`${what} did not finish within ${ms / 1000} s (a hung file system, or a FIFO nothing reads?): abandoned`));
-        }, ms);
-    });
-    // A late failure of abandoned work is no one's to handle.
-    work.catch(() => undefined);
-    try {
-        return await Promise.race([work, limit]);
-    }
-    finally {
-        clearTimeout(timer);
-    }
-}
-/**
- * Once the run has reported: a write abandoned at its limit still holds a thread of libuv's pool,
- * and exit() joins those threads, so process.exit() would wait for the hung call forever. The
- * process is then ended by SIGKILL, which waits for nothing (exit status 137: the step is red, and
- * the failure it reported is in the log).
- */
-function endIfWorkAbandoned() {
-    if (abandoned.length > 0)
-        process.kill(process.pid, 'SIGKILL');
-}
-
-;// CONCATENATED MODULE: ./src/notify/audit.ts
-
-
-
-
-
-
-
-
-
-/**
- * Writes the audit record of the run: one JSON file per run, never overwriting another, within a
- * time limit. A failure names audit-dir and the path.
- */
-async function writeAuditRecord(report, auditDir) {
-    const safeName = report.backupName.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[.-]+/, '').slice(0, 100) || 'backup';
-    const name = `audit-${safeName}-${(0,keys/* formatTimestamp */.Ey)(new Date(report.startedAt))}-${(0,external_node_crypto_.randomBytes)(4).toString('hex')}.json`;
-    const path = (0,external_node_path_.join)(auditDir, name);
-    const write = async () => {
-        await (0,files/* makeDirectory */.Oh)(auditDir);
-        await (0,promises_.writeFile)(path, `${JSON.stringify(redactReport({ ...report, auditFile: path }), null, 2)}\n`, { mode: 0o600, flag: 'wx' });
+;// CONCATENATED MODULE: ./src/report/context.ts
+/** The workflow run this backup belongs to, from the runner's default environment variables. */
+function runContext(env = process.env) {
+    const server = env.GITHUB_SERVER_URL || 'https://github.com';
+    const repository = env.GITHUB_REPOSITORY || '';
+    const runId = env.GITHUB_RUN_ID || '';
+    return {
+        repository,
+        workflow: env.GITHUB_WORKFLOW || '',
+        runId,
+        runAttempt: env.GITHUB_RUN_ATTEMPT || '',
+        runUrl: repository && runId ? `${server}/${repository}/actions/runs/${runId}` : '',
+        eventName: env.GITHUB_EVENT_NAME || '',
+        ref: env.GITHUB_REF || '',
+        sha: env.GITHUB_SHA || ''
     };
-    try {
-        await withinTimeLimit(write(), LOCAL_WRITE_LIMIT_MS, `writing ${path}`);
-    }
-    catch (error) {
-        throw new Error(`${constants/* Inputs */.G0.AuditDir} ${auditDir}: ${(0,errors/* errorMessage */.g)(error)}`, { cause: error });
-    }
-    return path;
 }
 
-;// CONCATENATED MODULE: ./src/report/outputs.ts
+;// CONCATENATED MODULE: ./src/run/run-report.ts
 
 
-
-
-
-
-
-
-
-/** Every output of the contract, set on success and failure alike ('' where there is no value). */
-function outputsOf(unredacted) {
-    const report = redactReport(unredacted);
-    const { backup, retention } = report;
-    if (report.action === 'restore') {
+/** The target from the config, or from the raw inputs where it did not parse (none of it secret). */
+function describeTarget(config, raw) {
+    if (config) {
+        const { database, storage } = config;
         return {
-            [constants/* Outputs */.tY.Status]: report.status,
-            [constants/* Outputs */.tY.FailedStep]: report.failedStep,
-            [constants/* Outputs */.tY.BackupKey]: backup?.key ?? '',
-            [constants/* Outputs */.tY.BackupUri]: backup?.uri ?? '',
-            [constants/* Outputs */.tY.Sha256]: backup?.sha256 ?? '',
-            [constants/* Outputs */.tY.SizeBytes]: backup ? String(backup.sizeBytes) : '',
-            [constants/* RestoreOutputs */.P$.RestoredObjects]: report.restore ? String(report.restore.restoredObjects) : '',
-            [constants/* Outputs */.tY.AuditFile]: report.auditFile,
-            [constants/* Outputs */.tY.DurationMs]: String(report.durationMs)
+            backupName: config.backupName,
+            database: { type: database.type, host: database.host, port: database.port, name: database.name },
+            storage: { type: storage.type, bucket: storage.bucket, path: storage.path }
         };
     }
+    const text = (name) => (raw[name] ?? '').trim();
     return {
-        [constants/* Outputs */.tY.Status]: report.status,
-        [constants/* Outputs */.tY.FailedStep]: report.failedStep,
-        [constants/* Outputs */.tY.BackupUri]: backup?.uri ?? '',
-        [constants/* Outputs */.tY.BackupKey]: backup?.key ?? '',
-        [constants/* Outputs */.tY.Sha256]: backup?.sha256 ?? '',
-        [constants/* Outputs */.tY.SizeBytes]: backup ? String(backup.sizeBytes) : '',
-        [constants/* Outputs */.tY.Etag]: backup?.etag ?? '',
-        [constants/* Outputs */.tY.VersionId]: backup?.versionId ?? '',
-        [constants/* Outputs */.tY.ThroughputBytesPerSecond]: backup ? String(backup.throughputBytesPerSecond) : '',
-        [constants/* Outputs */.tY.DeletedCount]: retention ? String(retention.deletedCount) : '',
-        [constants/* Outputs */.tY.FreedBytes]: retention ? String(retention.freedBytes) : '',
-        [constants/* Outputs */.tY.AuditFile]: report.auditFile,
-        [constants/* Outputs */.tY.DurationMs]: String(report.durationMs),
-        [constants/* Outputs */.tY.Backups]: JSON.stringify(storedBackups(report))
+        backupName: text(constants/* Inputs */.G0.BackupName) || text(constants/* Inputs */.G0.DbName) || text(constants/* Inputs */.G0.DbType) || 'backup',
+        database: { type: text(constants/* Inputs */.G0.DbType), host: text(constants/* Inputs */.G0.DbHost), port: Number(text(constants/* Inputs */.G0.DbPort)) || null, name: text(constants/* Inputs */.G0.DbName) },
+        storage: { type: text(constants/* Inputs */.G0.StorageType), bucket: text(constants/* Inputs */.G0.Bucket), path: text(constants/* Inputs */.G0.Path) }
+    };
+}
+/** The report of the steps before send-notification: FAILED in the first that failed. */
+function reportOf(before, startedAt, target, backupReport) {
+    const failed = before.find((step) => step.status === 'failed');
+    return {
+        status: failed ? 'FAILED' : 'SUCCESS',
+        failedStep: failed?.name ?? '',
+        error: failed?.error ?? '',
+        startedAt: startedAt.toISOString(),
+        finishedAt: '',
+        durationMs: 0,
+        ...target,
+        steps: before,
+        ...backupReport,
+        run: runContext(),
+        auditFile: ''
     };
 }
 /**
- * Sets every output, in one write to GITHUB_OUTPUT within a time limit (core.setOutput appends
- * synchronously: a hung file would stop the run before it reported). The entries are written as
- * core.setOutput writes them: `name<<delimiter`, the value, the delimiter.
+ * For the post step: the report of a run whose main step ended without reporting. The steps it
+ * saved as done keep their status, the last one that started failed, and the rest were skipped.
  */
-async function setOutputs(report) {
-    const outputs = Object.entries(outputsOf(report));
-    const file = process.env.GITHUB_OUTPUT;
-    if (!file) {
-        for (const [name, value] of outputs)
-            lib_core/* setOutput */.uH(name, value);
-        return;
-    }
-    const delimiter = `ghadelimiter_${(0,external_node_crypto_.randomUUID)()}`;
-    const text = outputs.map(([name, value]) => `${name}<<${delimiter}${external_node_os_.EOL}${value}${external_node_os_.EOL}${delimiter}${external_node_os_.EOL}`).join('');
-    await withinTimeLimit((0,promises_.appendFile)(file, text, { encoding: 'utf8', flag: files/* APPEND_WITHOUT_BLOCKING */.Mt }), LOCAL_WRITE_LIMIT_MS, `writing the outputs to ${file}`);
+function interruptedRunReport(progress, target, action = 'backup') {
+    const stepNames = action === 'restore' ? RestoreStepNames : StepNames;
+    const interrupted = progress.lastStepStarted ?? 'validate-config';
+    const error = `the ${action}'s main step ended while ${interrupted} was running, without reporting: it was killed ` +
+        '(cancelled past the runner\'s grace period, out of memory, or the runner was lost)';
+    const before = stepNames.filter((name) => name !== 'send-notification').map((name) => {
+        const saved = progress.steps.find((step) => step.name === name);
+        if (saved?.status === 'failed')
+            return { ...saved, error: "failed: the cause is in the main step's log", figures: {} };
+        if (saved)
+            return { ...saved, figures: {} };
+        if (name === interrupted)
+            return { name, status: 'failed', durationMs: 0, error, figures: {} };
+        return { name, status: 'skipped', durationMs: 0, figures: {} };
+    });
+    const report = reportOf(before, progress.startedAt ?? new Date(), target, { backup: null, retention: null });
+    return { ...report, ...(action === 'restore' ? { action, restore: null } : {}), status: 'FAILED', failedStep: report.failedStep || interrupted, error };
 }
 
+// EXTERNAL MODULE: ./src/util/errors.ts
+var errors = __nccwpck_require__(70017);
 ;// CONCATENATED MODULE: ./src/report/format.ts
 /**
  * What every channel says about a run, shaped once: a title, labelled fields and the error,
@@ -32114,275 +32039,6 @@ function figureText(key, value) {
     return String(value);
 }
 
-;// CONCATENATED MODULE: ./src/report/headline.ts
-
-/**
- * Control characters escaped, for a plain log line: text read from an input or a tool's stderr
- * must not start a line of its own (the runner would take a line starting "::" for a command).
- */
-function oneLine(text) {
-    // eslint-disable-next-line no-control-regex
-    return text.replace(/[\u0000-\u001f\u007f]/g, (char) => JSON.stringify(char).slice(1, -1));
-}
-/** One-line headline used by the console channel and the job summary. */
-function headline(report) {
-    const subject = `${report.database.type} ${report.action ?? 'backup'} "${report.backupName}"`;
-    if (report.status === 'SUCCESS' && report.action === 'restore') {
-        return `SUCCESS: ${subject}: ${report.restore?.restoredObjects ?? 0} objects restored from ${report.backup?.uri ?? ''} into ${report.database.name || report.database.host}`;
-    }
-    if (report.status === 'SUCCESS' && report.databases) {
-        return `SUCCESS: ${subject}: ${report.databases.length} databases stored (${report.databases.map((run) => run.database).join(', ')})`;
-    }
-    if (report.status === 'SUCCESS') {
-        return `SUCCESS: ${subject} stored at ${report.backup?.uri ?? ''}, ${bytesWithExact(report.backup?.sizeBytes ?? 0)}`;
-    }
-    return `FAILED: ${subject} failed in ${report.failedStep}: ${report.error}`;
-}
-
-;// CONCATENATED MODULE: ./src/report/summary.ts
-
-
-
-
-
-
-
-const STATUS_ICON = { success: '✅ success', failed: '❌ failed', skipped: '⏭️ skipped' };
-/** A figure longer than this (a hash, a URI, a list) goes to the details block, so the table stays narrow. */
-const KEY_FIGURE_MAX = 48;
-const DETAILS_ONLY = new Set(['sha256', 'uri', 'etag', 'version id']);
-function figureEntries(step) {
-    return Object.entries(step.figures).map(([key, value]) => [key, figureText(key, value)]);
-}
-function isKeyFigure([key, text]) {
-    return !DETAILS_ONLY.has(key) && text.length <= KEY_FIGURE_MAX;
-}
-function keyFiguresHtml(step) {
-    const figures = figureEntries(step)
-        .filter(isKeyFigure)
-        .map(([key, text]) => escapeHtml(`${key}: ${text}`));
-    const warned = step.warnings?.length ? [`⚠️ ${step.warnings.length} warning(s), below`] : [];
-    return [step.error ? `<strong>${escapeHtml(step.error)}</strong>` : '', ...figures, ...warned].filter(Boolean).join('<br>');
-}
-/**
- * The title: a stored backup whose later step failed (retention, the notification) is told apart
- * from a backup that was never stored. Both fail the run.
- */
-function title(report) {
-    if (report.status === 'SUCCESS')
-        return 'SUCCESS';
-    if (report.action === 'restore')
-        return `FAILED in ${report.failedStep || 'an unknown step'}`;
-    if (report.databases) {
-        const failed = report.databases.filter((run) => run.status === 'FAILED').length;
-        return `FAILED in ${report.failedStep || 'an unknown step'}: ${failed > 0 ? `${failed} of ${report.databases.length} databases failed` : 'every database is stored and verified'}`;
-    }
-    return report.backup ? `FAILED in ${report.failedStep}, but the backup is stored and verified` : `FAILED in ${report.failedStep || 'an unknown step'}: no backup was stored`;
-}
-function lead(report) {
-    if (report.status === 'FAILED' && report.backup && report.action !== 'restore') {
-        return (`The backup "${report.backupName}" is stored at ${report.backup.uri}, ${bytesWithExact(report.backup.sizeBytes)}, and verified. ` +
-            `Then ${report.failedStep} failed: ${report.error}. The run fails so that this is seen.`);
-    }
-    return headline(report);
-}
-function warningsHtml(report) {
-    const items = report.steps.flatMap((step) => (step.warnings ?? []).map((warning) => `<li><strong>${step.name}</strong>: ${escapeHtml(warning)}</li>`));
-    return items.length > 0 ? `<h3>⚠️ Warnings</h3>\n<ul>${items.join('')}</ul>` : '';
-}
-/** " (open in the console)", where the storage has a console page for the object. */
-function consoleLink(backup) {
-    return backup.consoleUrl ? ` (<a href="${escapeAttribute(backup.consoleUrl)}">open in the console</a>)` : '';
-}
-/**
- * One row per database of a run over several: its status, where it failed or where its backup is;
- * then the restore command of each stored backup.
- */
-function databasesHtml(report) {
-    if (!report.databases)
-        return '';
-    const rows = report.databases.map((run) => {
-        const outcome = run.backup
-            ? `<code>${escapeHtml(run.backup.key)}</code>${consoleLink(run.backup)}, ${escapeHtml(bytesWithExact(run.backup.sizeBytes))}${run.status === 'FAILED' ? `<br><strong>${escapeHtml(`${run.failedStep}: ${run.error}`)}</strong>` : ''}`
-            : `<strong>${escapeHtml(`${run.failedStep}: ${run.error}`)}</strong>`;
-        const status = run.status === 'SUCCESS' ? STATUS_ICON.success : STATUS_ICON.failed;
-        return `<tr><td>${escapeHtml(run.database)}</td><td>${escapeHtml(run.backupName)}</td><td>${status}</td><td>${outcome}</td></tr>`;
-    });
-    const restores = report.databases.flatMap((run) => run.backup?.restoreCommand ? [`<p>${escapeHtml(`Restore the backup of "${run.database}":`)}</p>\n<pre><code>${escapeHtml(run.backup.restoreCommand)}</code></pre>`] : []);
-    return `<h3>Databases</h3>\n<table><tr><th>Database</th><th>Backup name</th><th>Status</th><th>Backup</th></tr>${rows.join('')}</table>${restores.map((block) => `\n${block}`).join('')}`;
-}
-/** Which staging ran and why (take-snapshot's figures); with stream, that three steps' durations overlap. */
-function stagingHtml(report) {
-    const figures = report.steps.find((step) => step.name === 'take-snapshot')?.figures ?? {};
-    if (figures.staging === undefined)
-        return '';
-    const overlap = figures.staging === 'stream'
-        ? ' take-snapshot, verify-integrity and upload-to-storage ran at the same time: their durations overlap, each counted from the start of the stream.'
-        : '';
-    return `<p>${escapeHtml(`Staging: ${String(figures.staging)} (${String(figures['staging reason'] ?? '')}).${overlap}`)}</p>`;
-}
-function backupHtml(report) {
-    const { backup } = report;
-    if (!backup)
-        return '';
-    const restore = backup.restoreCommand ? `\n<p>Restore this backup:</p>\n<pre><code>${escapeHtml(backup.restoreCommand)}</code></pre>` : '';
-    const encrypted = backup.encryption
-        ? `, encrypted with ${backup.encryption.format} for ${backup.encryption.recipients} recipient${backup.encryption.recipients === 1 ? '' : 's'}`
-        : '';
-    const globals = backup.globals
-        ? `\n<p>Roles and other globals: <code>${escapeHtml(backup.globals.uri)}</code>, ${escapeHtml(bytesWithExact(backup.globals.sizeBytes))}${backup.globals.withoutPasswords ? ' (without role passwords: the server refused to show them)' : ''}</p>`
-        : '';
-    return `<h3>Backup</h3>\n<p><code>${escapeHtml(backup.uri)}</code>${consoleLink(backup)}, ${escapeHtml(bytesWithExact(backup.sizeBytes))}${encrypted}</p>${globals}${restore}`;
-}
-/** Every figure in full, the long ones (hash, URI) included, and the keys retention deleted or spared. */
-function detailsHtml(report) {
-    const sections = report.steps
-        .map((step) => {
-        const items = figureEntries(step).map(([key, text]) => `<li>${escapeHtml(`${key}: ${text}`)}</li>`);
-        if (step.name === 'cleanup-old-backups' && report.retention?.deletedKeys.length) {
-            items.push(`<li>deleted: ${escapeHtml(report.retention.deletedKeys.join(', '))}</li>`);
-        }
-        if (step.name === 'cleanup-old-backups' && report.retention?.kept.length) {
-            items.push(`<li>kept: ${escapeHtml(report.retention.kept.map((entry) => `${entry.key} (${entry.rules.join(', ')})`).join(', '))}</li>`);
-        }
-        if (step.name === 'cleanup-old-backups' && report.retention?.spared.length) {
-            items.push(`<li>spared: ${escapeHtml(report.retention.spared.map((entry) => `${entry.key} (${entry.reason})`).join(', '))}</li>`);
-        }
-        return items.length > 0 ? `<p><strong>${step.name}</strong></p><ul>${items.join('')}</ul>` : '';
-    })
-        .filter(Boolean);
-    for (const run of report.databases ?? []) {
-        for (const step of run.steps) {
-            const items = figureEntries(step).map(([key, text]) => `<li>${escapeHtml(`${key}: ${text}`)}</li>`);
-            if (items.length > 0)
-                sections.push(`<p><strong>${escapeHtml(`${step.name}, database "${run.database}"`)}</strong></p><ul>${items.join('')}</ul>`);
-        }
-    }
-    return sections.length > 0 ? `<details><summary>All figures</summary>\n\n${sections.join('\n')}\n</details>` : '';
-}
-/**
- * The job summary: a title that says whether the backup is safe, one row per step with its key
- * figures in human units, the warnings, where the backup is and how to restore it, and every
- * figure in full in a details block.
- */
-function buildSummary(unredacted) {
-    const report = redactReport(unredacted);
-    const rows = report.steps.map((step) => [step.name, STATUS_ICON[step.status], step.status === 'skipped' ? '' : formatDuration(step.durationMs), keyFiguresHtml(step)]);
-    const summary = lib_core/* summary */.z
-        .emptyBuffer()
-        .addHeading(`Database ${report.action ?? 'backup'}: ${title(report)}`, 2)
-        .addRaw(`<p>${escapeHtml(lead(report))}</p>`, true)
-        .addTable([
-        [
-            { data: 'Step', header: true },
-            { data: 'Status', header: true },
-            { data: 'Duration', header: true },
-            { data: 'Key figures', header: true }
-        ],
-        ...rows
-    ]);
-    for (const block of [databasesHtml(report), stagingHtml(report), warningsHtml(report), backupHtml(report), detailsHtml(report)])
-        if (block)
-            summary.addRaw(block, true);
-    if (report.run.runUrl)
-        summary.addLink('Workflow run', report.run.runUrl);
-    return summary;
-}
-/** Appends the job summary to GITHUB_STEP_SUMMARY (as core.summary.write does, but never blocking on open), within a time limit. */
-async function writeSummary(report) {
-    const file = process.env.GITHUB_STEP_SUMMARY;
-    if (!file) {
-        lib_core/* info */.pq('GITHUB_STEP_SUMMARY is not set (not on a runner): no job summary written');
-        return;
-    }
-    await withinTimeLimit((0,promises_.appendFile)(file, buildSummary(report).stringify(), { encoding: 'utf8', flag: files/* APPEND_WITHOUT_BLOCKING */.Mt }), LOCAL_WRITE_LIMIT_MS, `writing the job summary to ${file}`);
-}
-function escapeHtml(text) {
-    return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
-function escapeAttribute(text) {
-    return escapeHtml(text).replace(/"/g, '&quot;');
-}
-
-;// CONCATENATED MODULE: ./src/report/context.ts
-/** The workflow run this backup belongs to, from the runner's default environment variables. */
-function runContext(env = process.env) {
-    const server = env.GITHUB_SERVER_URL || 'https://github.com';
-    const repository = env.GITHUB_REPOSITORY || '';
-    const runId = env.GITHUB_RUN_ID || '';
-    return {
-        repository,
-        workflow: env.GITHUB_WORKFLOW || '',
-        runId,
-        runAttempt: env.GITHUB_RUN_ATTEMPT || '',
-        runUrl: repository && runId ? `${server}/${repository}/actions/runs/${runId}` : '',
-        eventName: env.GITHUB_EVENT_NAME || '',
-        ref: env.GITHUB_REF || '',
-        sha: env.GITHUB_SHA || ''
-    };
-}
-
-// EXTERNAL MODULE: ./src/util/run-id.ts
-var run_id = __nccwpck_require__(72679);
-;// CONCATENATED MODULE: ./src/run/state.ts
-
-
-
-function saveRunStarted(startedAt) {
-    lib_core/* saveState */.LZ(constants/* States */.DG.StartedAt, startedAt.toISOString());
-    lib_core/* saveState */.LZ(constants/* States */.DG.RunId, run_id/* RUN_ID */.U);
-}
-function saveStepStarted(name, done) {
-    lib_core/* saveState */.LZ(constants/* States */.DG.StepResults, JSON.stringify(done.map(({ name, status, durationMs }) => ({ name, status, durationMs }))));
-    lib_core/* saveState */.LZ(constants/* States */.DG.LastStepStarted, name);
-}
-function saveWorkDir(path) {
-    lib_core/* saveState */.LZ(constants/* States */.DG.WorkDir, path);
-}
-function saveReported() {
-    lib_core/* saveState */.LZ(constants/* States */.DG.Reported, 'true');
-}
-const statuses = (/* unused pure expression or super */ null && (['success', 'failed', 'skipped']));
-/** The steps of both actions: the post step reads what either saved. */
-const KNOWN_STEPS = new Set([...constants/* StepNames */.lQ, ...constants/* RestoreStepNames */.$j]);
-function isStepName(value) {
-    return typeof value === 'string' && KNOWN_STEPS.has(value);
-}
-function isSavedStep(value) {
-    const step = value;
-    return (typeof step === 'object' &&
-        step !== null &&
-        isStepName(step.name) &&
-        statuses.includes(step.status) &&
-        typeof step.durationMs === 'number');
-}
-/** Reads what the main step saved; anything missing or unreadable counts as not done. */
-function readProgress() {
-    const started = new Date(core.getState(States.StartedAt));
-    const last = core.getState(States.LastStepStarted);
-    let steps = [];
-    try {
-        const parsed = JSON.parse(core.getState(States.StepResults) || '[]');
-        if (Array.isArray(parsed))
-            steps = parsed.filter(isSavedStep);
-    }
-    catch {
-        // Unreadable: the steps are reported as not known to have run.
-    }
-    return {
-        startedAt: Number.isNaN(started.getTime()) ? undefined : started,
-        lastStepStarted: isStepName(last) ? last : undefined,
-        steps,
-        workDir: core.getState(States.WorkDir),
-        runId: /^[0-9a-f]+$/.test(core.getState(States.RunId)) ? core.getState(States.RunId) : '',
-        reported: core.getState(States.Reported) === 'true'
-    };
-}
-/** The work directory's name starts with this; the post step removes only such a directory. */
-const WORK_DIR_PREFIX = 'db-backup-';
-/** The restore's work directory (the downloaded, decrypted backup): its name starts with this. */
-const RESTORE_WORK_DIR_PREFIX = 'db-restore-';
-
 // EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 15 modules
 var schemas = __nccwpck_require__(9691);
 ;// CONCATENATED MODULE: ./src/config/http-url.ts
@@ -32443,6 +32099,8 @@ const HTTP_URL_SECRETS = { loneUserinfo: 'user', userName: 'always', pathAndQuer
 /** smtp://user:password@host: both halves are credentials (an SES user is an access key id, a Postmark one a server token). */
 const SMTP_URL_SECRETS = { loneUserinfo: 'user', userName: 'always', pathAndQuery: 'secret-keys' };
 
+// EXTERNAL MODULE: ./src/util/secrets.ts
+var secrets = __nccwpck_require__(84537);
 ;// CONCATENATED MODULE: ./src/notify/http.ts
 
 
@@ -32565,6 +32223,31 @@ async function pingFinish(config, report, channelFailures) {
     return `${failed ? 'fail' : 'success'} signalled (HTTP ${response.status})`;
 }
 
+;// CONCATENATED MODULE: ./src/report/headline.ts
+
+/**
+ * Control characters escaped, for a plain log line: text read from an input or a tool's stderr
+ * must not start a line of its own (the runner would take a line starting "::" for a command).
+ */
+function oneLine(text) {
+    // eslint-disable-next-line no-control-regex
+    return text.replace(/[\u0000-\u001f\u007f]/g, (char) => JSON.stringify(char).slice(1, -1));
+}
+/** One-line headline used by the console channel and the job summary. */
+function headline(report) {
+    const subject = `${report.database.type} ${report.action ?? 'backup'} "${report.backupName}"`;
+    if (report.status === 'SUCCESS' && report.action === 'restore') {
+        return `SUCCESS: ${subject}: ${report.restore?.restoredObjects ?? 0} objects restored from ${report.backup?.uri ?? ''} into ${report.database.name || report.database.host}`;
+    }
+    if (report.status === 'SUCCESS' && report.databases) {
+        return `SUCCESS: ${subject}: ${report.databases.length} databases stored (${report.databases.map((run) => run.database).join(', ')})`;
+    }
+    if (report.status === 'SUCCESS') {
+        return `SUCCESS: ${subject} stored at ${report.backup?.uri ?? ''}, ${bytesWithExact(report.backup?.sizeBytes ?? 0)}`;
+    }
+    return `FAILED: ${subject} failed in ${report.failedStep}: ${report.error}`;
+}
+
 ;// CONCATENATED MODULE: ./src/notify/console.ts
 
 
@@ -32638,17 +32321,17 @@ const EMAIL_TO = 'email-to';
 const EMAIL_FROM = 'email-from';
 /** A subject line well inside RFC 5322's 998 characters, and short enough to read in a list. */
 const EMAIL_SUBJECT_LIMIT = 200;
-function email_escapeHtml(text) {
+function escapeHtml(text) {
     return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 function emailContent(report) {
     const message = messageOf(report);
-    const rows = message.fields.map((field) => `<tr><th align="left">${email_escapeHtml(field.label)}</th><td>${email_escapeHtml(field.value)}</td></tr>`);
+    const rows = message.fields.map((field) => `<tr><th align="left">${escapeHtml(field.label)}</th><td>${escapeHtml(field.value)}</td></tr>`);
     const html = [
-        `<h2 style="color:${message.success ? '#1a7f37' : '#cf222e'}">${email_escapeHtml(message.title)}</h2>`,
+        `<h2 style="color:${message.success ? '#1a7f37' : '#cf222e'}">${escapeHtml(message.title)}</h2>`,
         `<table cellpadding="4">${rows.join('')}</table>`,
-        message.error ? `<h3>Error</h3><pre style="white-space:pre-wrap">${email_escapeHtml(message.error)}</pre>` : '',
-        message.runUrl ? `<p><a href="${email_escapeHtml(message.runUrl)}">View the workflow run</a></p>` : ''
+        message.error ? `<h3>Error</h3><pre style="white-space:pre-wrap">${escapeHtml(message.error)}</pre>` : '',
+        message.runUrl ? `<p><a href="${escapeHtml(message.runUrl)}">View the workflow run</a></p>` : ''
     ].join('\n');
     const subject = message.success ? message.title : `${message.title} (failed in ${report.failedStep || 'unknown'})`;
     return { subject: truncate(subject, EMAIL_SUBJECT_LIMIT), text: textReport(report, message), html };
@@ -32738,6 +32421,50 @@ const emailChannel = {
     parse: (read) => ({ smtpUrl: read.value(SMTP_URL), to: splitList(read.value(EMAIL_TO)), from: read.value(EMAIL_FROM) }),
     send: (report, settings) => sendEmail(settings, emailContent(report))
 };
+
+// EXTERNAL MODULE: ./src/util/files.ts
+var files = __nccwpck_require__(75787);
+;// CONCATENATED MODULE: ./src/util/time-limit.ts
+/**
+ * Time limits for the writes a run must make before it can report (the audit record, the file
+ * channel, the job summary, the outputs). A local write takes milliseconds; one that has not ended
+ * within the limit is hung (a FIFO without a reader, a dead network mount) and is abandoned.
+ */
+/** As long as a notification channel gets (5 s), so that a hung write costs a run no more than a hung webhook. */
+const LOCAL_WRITE_LIMIT_MS = 5000;
+const abandoned = [];
+/**
+ * The outcome of `work`, or after `ms` an error naming `what` (say, `writing /x/audit.json`). The
+ * abandoned work is still pending in Node's thread pool, where nothing can cancel it, and would
+ * keep the process alive: the action ends itself once it has reported (endIfWorkAbandoned).
+ */
+async function withinTimeLimit(work, ms, what) {
+    let timer;
+    const limit = new Promise((_resolve, reject) => {
+        timer = setTimeout(() => {
+            abandoned.push(what);
+            reject(new Error(`${what} did not finish within ${ms / 1000} s (a hung file system, or a FIFO nothing reads?): abandoned`));
+        }, ms);
+    });
+    // A late failure of abandoned work is no one's to handle.
+    work.catch(() => undefined);
+    try {
+        return await Promise.race([work, limit]);
+    }
+    finally {
+        clearTimeout(timer);
+    }
+}
+/**
+ * Once the run has reported: a write abandoned at its limit still holds a thread of libuv's pool,
+ * and exit() joins those threads, so process.exit() would wait for the hung call forever. The
+ * process is then ended by SIGKILL, which waits for nothing (exit status 137: the step is red, and
+ * the failure it reported is in the log).
+ */
+function endIfWorkAbandoned() {
+    if (abandoned.length > 0)
+        process.kill(process.pid, 'SIGKILL');
+}
 
 ;// CONCATENATED MODULE: ./src/notify/file.ts
 
@@ -32917,6 +32644,8 @@ const telegramChannel = {
     }
 };
 
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(77598);
 ;// CONCATENATED MODULE: ./src/notify/signature.ts
 
 /**
@@ -33009,7 +32738,113 @@ const channelInputs = channelNames.flatMap((channel) => channels[channel].inputs
 /** The names of every channel's inputs, for reading them (beside the run-wide Inputs). */
 const CHANNEL_INPUT_NAMES = channelInputs.map((input) => input.name);
 
+;// CONCATENATED MODULE: ./src/report/redact.ts
+
+/**
+ * The report as it may leave the run (notifications, the audit record, the job summary, the
+ * outputs): every string scrubbed of every known secret, whatever put it there.
+ */
+function redactReport(report) {
+    return (0,secrets/* redactDeep */.KL)(report);
+}
+
+// EXTERNAL MODULE: ./src/storage/shared/keys.ts
+var keys = __nccwpck_require__(21803);
+;// CONCATENATED MODULE: ./src/notify/audit.ts
+
+
+
+
+
+
+
+
+
+/**
+ * Writes the audit record of the run: one JSON file per run, never overwriting another, within a
+ * time limit. A failure names audit-dir and the path.
+ */
+async function writeAuditRecord(report, auditDir) {
+    const safeName = report.backupName.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[.-]+/, '').slice(0, 100) || 'backup';
+    const name = `audit-${safeName}-${(0,keys/* formatTimestamp */.Ey)(new Date(report.startedAt))}-${(0,external_node_crypto_.randomBytes)(4).toString('hex')}.json`;
+    const path = (0,external_node_path_.join)(auditDir, name);
+    const write = async () => {
+        await (0,files/* makeDirectory */.Oh)(auditDir);
+        await (0,promises_.writeFile)(path, `${JSON.stringify(redactReport({ ...report, auditFile: path }), null, 2)}\n`, { mode: 0o600, flag: 'wx' });
+    };
+    try {
+        await withinTimeLimit(write(), LOCAL_WRITE_LIMIT_MS, `writing ${path}`);
+    }
+    catch (error) {
+        throw new Error(`${constants/* Inputs */.G0.AuditDir} ${auditDir}: ${(0,errors/* errorMessage */.g)(error)}`, { cause: error });
+    }
+    return path;
+}
+
+// EXTERNAL MODULE: ./src/util/run-id.ts
+var run_id = __nccwpck_require__(72679);
+;// CONCATENATED MODULE: ./src/run/state.ts
+
+
+
+function saveRunStarted(startedAt) {
+    lib_core/* saveState */.LZ(constants/* States */.DG.StartedAt, startedAt.toISOString());
+    lib_core/* saveState */.LZ(constants/* States */.DG.RunId, run_id/* RUN_ID */.U);
+}
+function saveStepStarted(name, done) {
+    lib_core/* saveState */.LZ(constants/* States */.DG.StepResults, JSON.stringify(done.map(({ name, status, durationMs }) => ({ name, status, durationMs }))));
+    lib_core/* saveState */.LZ(constants/* States */.DG.LastStepStarted, name);
+}
+function saveWorkDir(path) {
+    lib_core/* saveState */.LZ(constants/* States */.DG.WorkDir, path);
+}
+function saveReported() {
+    lib_core/* saveState */.LZ(constants/* States */.DG.Reported, 'true');
+}
+const statuses = (/* unused pure expression or super */ null && (['success', 'failed', 'skipped']));
+/** The steps of both actions: the post step reads what either saved. */
+const KNOWN_STEPS = new Set([...constants/* StepNames */.lQ, ...constants/* RestoreStepNames */.$j]);
+function isStepName(value) {
+    return typeof value === 'string' && KNOWN_STEPS.has(value);
+}
+function isSavedStep(value) {
+    const step = value;
+    return (typeof step === 'object' &&
+        step !== null &&
+        isStepName(step.name) &&
+        statuses.includes(step.status) &&
+        typeof step.durationMs === 'number');
+}
+/** Reads what the main step saved; anything missing or unreadable counts as not done. */
+function readProgress() {
+    const started = new Date(core.getState(States.StartedAt));
+    const last = core.getState(States.LastStepStarted);
+    let steps = [];
+    try {
+        const parsed = JSON.parse(core.getState(States.StepResults) || '[]');
+        if (Array.isArray(parsed))
+            steps = parsed.filter(isSavedStep);
+    }
+    catch {
+        // Unreadable: the steps are reported as not known to have run.
+    }
+    return {
+        startedAt: Number.isNaN(started.getTime()) ? undefined : started,
+        lastStepStarted: isStepName(last) ? last : undefined,
+        steps,
+        workDir: core.getState(States.WorkDir),
+        runId: /^[0-9a-f]+$/.test(core.getState(States.RunId)) ? core.getState(States.RunId) : '',
+        reported: core.getState(States.Reported) === 'true'
+    };
+}
+/** The work directory's name starts with this; the post step removes only such a directory. */
+const WORK_DIR_PREFIX = 'db-backup-';
+/** The restore's work directory (the downloaded, decrypted backup): its name starts with this. */
+const RESTORE_WORK_DIR_PREFIX = 'db-restore-';
+
 ;// CONCATENATED MODULE: ./src/run/send-notification.ts
+
+
 
 
 
@@ -33054,73 +32889,6 @@ async function sendNotification(report, config) {
     const failed = (await Promise.all(channels)).filter((failure) => failure !== undefined);
     const beat = await heartbeat(failed);
     return beat === undefined ? failed : [...failed, beat];
-}
-
-;// CONCATENATED MODULE: ./src/run/finish.ts
-
-
-
-
-
-
-
-
-
-/** The target from the config, or from the raw inputs where it did not parse (none of it secret). */
-function describeTarget(config, raw) {
-    if (config) {
-        const { database, storage } = config;
-        return {
-            backupName: config.backupName,
-            database: { type: database.type, host: database.host, port: database.port, name: database.name },
-            storage: { type: storage.type, bucket: storage.bucket, path: storage.path }
-        };
-    }
-    const text = (name) => (raw[name] ?? '').trim();
-    return {
-        backupName: text(constants/* Inputs */.G0.BackupName) || text(constants/* Inputs */.G0.DbName) || text(constants/* Inputs */.G0.DbType) || 'backup',
-        database: { type: text(constants/* Inputs */.G0.DbType), host: text(constants/* Inputs */.G0.DbHost), port: Number(text(constants/* Inputs */.G0.DbPort)) || null, name: text(constants/* Inputs */.G0.DbName) },
-        storage: { type: text(constants/* Inputs */.G0.StorageType), bucket: text(constants/* Inputs */.G0.Bucket), path: text(constants/* Inputs */.G0.Path) }
-    };
-}
-/** The report of the steps before send-notification: FAILED in the first that failed. */
-function reportOf(before, startedAt, target, backupReport) {
-    const failed = before.find((step) => step.status === 'failed');
-    return {
-        status: failed ? 'FAILED' : 'SUCCESS',
-        failedStep: failed?.name ?? '',
-        error: failed?.error ?? '',
-        startedAt: startedAt.toISOString(),
-        finishedAt: '',
-        durationMs: 0,
-        ...target,
-        steps: before,
-        ...backupReport,
-        run: runContext(),
-        auditFile: ''
-    };
-}
-/**
- * For the post step: the report of a run whose main step ended without reporting. The steps it
- * saved as done keep their status, the last one that started failed, and the rest were skipped.
- */
-function interruptedRunReport(progress, target, action = 'backup') {
-    const stepNames = action === 'restore' ? RestoreStepNames : StepNames;
-    const interrupted = progress.lastStepStarted ?? 'validate-config';
-    const error = `the ${action}'s main step ended while ${interrupted} was running, without reporting: it was killed ` +
-        '(cancelled past the runner\'s grace period, out of memory, or the runner was lost)';
-    const before = stepNames.filter((name) => name !== 'send-notification').map((name) => {
-        const saved = progress.steps.find((step) => step.name === name);
-        if (saved?.status === 'failed')
-            return { ...saved, error: "failed: the cause is in the main step's log", figures: {} };
-        if (saved)
-            return { ...saved, figures: {} };
-        if (name === interrupted)
-            return { name, status: 'failed', durationMs: 0, error, figures: {} };
-        return { name, status: 'skipped', durationMs: 0, figures: {} };
-    });
-    const report = reportOf(before, progress.startedAt ?? new Date(), target, { backup: null, retention: null });
-    return { ...report, ...(action === 'restore' ? { action, restore: null } : {}), status: 'FAILED', failedStep: report.failedStep || interrupted, error };
 }
 /**
  * send-notification: every channel, then the audit record; the report comes back completed with
@@ -33169,42 +32937,6 @@ function withNotification(report, failures, notifyStarted) {
         durationMs: finishedAt.getTime() - new Date(report.startedAt).getTime(),
         steps: [...report.steps, notification]
     };
-}
-/**
- * Outputs, job summary, and a red step for a failed run. Each write has its time limit; one that
- * fails or hangs does not stop the other, and fails the run naming it.
- */
-async function publish(report) {
-    const writes = [
-        ['the outputs', () => setOutputs(report)],
-        ['the job summary', () => writeSummary(report)]
-    ];
-    for (const [what, write] of writes) {
-        try {
-            await write();
-        }
-        catch (error) {
-            lib_core/* setFailed */.C1(`${what} could not be written: ${(0,errors/* errorMessage */.g)(error)}`);
-        }
-    }
-    const what = report.action === 'restore' ? 'Restore' : 'Backup';
-    if (report.status === 'FAILED') {
-        // One error annotation per failure: the run's, and one for each later step that failed too
-        // (a notification that could not tell of a failed dump).
-        for (const step of report.steps) {
-            if (step.status === 'failed' && step.name !== report.failedStep)
-                lib_core/* error */.z3(`${step.name} failed too: ${step.error ?? ''}`, { title: `Database ${what.toLowerCase()}` });
-        }
-        const storedUris = (report.databases ?? []).flatMap((run) => (run.backup ? [run.backup.uri] : []));
-        const stored = report.backup && report.action !== 'restore'
-            ? ` (the backup itself is stored: ${report.backup.uri})`
-            : storedUris.length > 0
-                ? ` (the backups of the other databases are stored: ${storedUris.join(', ')})`
-                : '';
-        lib_core/* setFailed */.C1(`${what} FAILED in ${report.failedStep}: ${report.error}${stored}`);
-    }
-    else
-        lib_core/* info */.pq(`${what} SUCCESS: ${report.databases ? report.databases.map((run) => run.backup?.uri).join(', ') : report.backup?.uri}`);
 }
 
 // EXTERNAL MODULE: ./node_modules/zod/v4/core/core.js
@@ -34320,7 +34052,7 @@ const redisPlugin = {
  * Every database engine. Adding one: its folder (with an index.ts exporting its EnginePlugin),
  * its facts in catalog.ts, and one line here; docs/architecture.md walks through it.
  */
-const engines_engines = {
+const engines = {
     postgresql: postgresqlPlugin,
     mysql: mysqlPlugin,
     mariadb: mysqlPlugin,
@@ -34328,8 +34060,8 @@ const engines_engines = {
     redis: redisPlugin
 };
 /** The globals capability of an engine that is asked for it (include-globals, a backup with a globals object). */
-async function engines_globalsOf(type) {
-    const capability = engines_engines[type].globals;
+async function globalsOf(type) {
+    const capability = engines[type].globals;
     if (!capability)
         throw new Error(`the ${type} engine stores no globals: include-globals and globals objects are for the engines that have them`);
     return capability();
@@ -34351,7 +34083,7 @@ function gib(bytes) {
 }
 /** What staging auto asks of the server: its estimate, or why there is none. */
 async function estimate(config, workDir) {
-    const engine = await engines_engines[config.database.type].load();
+    const engine = await engines[config.database.type].load();
     if (!engine.estimateSize)
         return { unknown: `${config.database.type} has no size the action can ask for` };
     try {
@@ -34562,12 +34294,12 @@ var compression = __nccwpck_require__(31714);
 async function takeGlobals(config, workDir, dumpFileName) {
     // Roles carry password hashes: encrypted like the dump, when it is.
     const fileName = (0,keys/* globalsName */.c3)(dumpFileName, (0,keys/* storedExtension */.tZ)(compression/* COMPRESSION_SUFFIX */.$6[config.compression.name], Boolean(config.encryption)));
-    const globals = await (await engines_globalsOf(config.database.type)).dump(config.database, (0,external_node_path_.join)(workDir, fileName), config.compression, config.dumpTimeoutMs, config.encryption);
+    const globals = await (await globalsOf(config.database.type)).dump(config.database, (0,external_node_path_.join)(workDir, fileName), config.compression, config.dumpTimeoutMs, config.encryption);
     return { globals: { ...globals, fileName }, warnings: globals.warnings };
 }
 /** Finds or installs a client that can dump the server, then dumps (to the file in workDir, or to `open`'s sink: staging stream). */
 async function takeSnapshot(config, workDir, staging, open) {
-    const plugin = engines_engines[config.database.type];
+    const plugin = engines[config.database.type];
     const engine = await plugin.load();
     const client = await (0,install/* resolveClient */.I$)(plugin.client, config.database, config.client, config.dumpTimeoutMs);
     const takenAt = new Date();
@@ -35122,7 +34854,22 @@ async function recordUpload(config, backend, key, snapshot, result, cancel) {
     return { value: { backend, backup }, figures, ...(result.warnings?.length ? { warnings: result.warnings } : {}) };
 }
 
+;// CONCATENATED MODULE: ./src/engines/archive-check.ts
+/** An empty or implausibly small dump is a failed dump, whatever its format says. */
+function checkSize(engine, request, sizeBytes) {
+    if (sizeBytes < engine.minimumSizeBytes) {
+        throw new Error(`the dump is ${sizeBytes} bytes, less than the ${engine.minimumSizeBytes} bytes even an empty ${request.database.type} dump takes: the dump failed`);
+    }
+    return {};
+}
+/** The size sanity check and the engine's own check of a dump file: for a new backup, and for one about to be restored. */
+async function checkArchive(engine, request, sizeBytes) {
+    checkSize(engine, request, sizeBytes);
+    return engine.verify(request);
+}
+
 ;// CONCATENATED MODULE: ./src/actions/backup/verify-integrity.ts
+
 
 
 
@@ -35135,7 +34882,7 @@ async function recordUpload(config, backend, key, snapshot, result, cancel) {
  * bytes checked are the bytes on disk, and fails with the read-through's finding if it had one.
  */
 async function verifyIntegrity(config, snapshot, workDir) {
-    const engine = await engines_engines[config.database.type].load();
+    const engine = await engines[config.database.type].load();
     const reread = await (0,files/* hashFile */.DC)(snapshot.file);
     if (reread.sizeBytes !== snapshot.sizeBytes || reread.sha256 !== snapshot.sha256) {
         throw new Error(`the dump on disk (${reread.sizeBytes} bytes, sha256 ${reread.sha256}) differs from what was written ` +
@@ -35158,7 +34905,7 @@ async function verifyIntegrity(config, snapshot, workDir) {
     try {
         const decrypted = snapshot.encrypted && identities.length > 0 ? await checkDecryption(snapshot.file, snapshot.encrypted, identities, plaintext) : {};
         // validate-config accepts restore-check only for engines that have one, and with encryption only with a verify identity.
-        const restorer = config.restoreCheck ? await engines_engines[config.database.type].restorer() : undefined;
+        const restorer = config.restoreCheck ? await engines[config.database.type].restorer() : undefined;
         const restored = restorer?.restoreCheck ? await restorer.restoreCheck({ ...request, file: plaintext ?? snapshot.file }) : {};
         const globals = snapshot.globals ? await verifyStoredGlobals(config, snapshot.globals) : {};
         return { value: snapshot, figures: { 'sha256 re-read': 'match', 'size bytes': reread.sizeBytes, ...figures, ...decrypted, ...restored, ...globals } };
@@ -35186,7 +34933,7 @@ async function verifyStoredGlobals(config, globals) {
     // Encrypted, the script was read through as it was written, before encryption: the file holds ciphertext only.
     if ((0,keys/* isEncryptedName */.kn)(globals.file))
         return { 'globals sha256 re-read': 'match' };
-    return { 'globals sha256 re-read': 'match', ...(await (await engines_globalsOf(config.database.type)).verify(globals.file)) };
+    return { 'globals sha256 re-read': 'match', ...(await (await globalsOf(config.database.type)).verify(globals.file)) };
 }
 /**
  * verify-integrity of staging stream: the engine's read-through ran on the bytes as they were sent,
@@ -35194,7 +34941,7 @@ async function verifyStoredGlobals(config, globals) {
  * only once this has passed.
  */
 async function verifyStreamed(config, snapshot) {
-    const engine = await engines_engines[config.database.type].load();
+    const engine = await engines[config.database.type].load();
     if (!snapshot.readThrough)
         throw new Error(`the ${config.database.type} dump was not read through as it was streamed: it cannot be verified`);
     if ('error' in snapshot.readThrough)
@@ -35202,25 +34949,6 @@ async function verifyStreamed(config, snapshot) {
     const request = { database: config.database, file: '', workDir: '', timeoutMs: config.dumpTimeoutMs };
     const figures = { ...checkSize(engine, request, snapshot.sizeBytes), ...snapshot.readThrough.figures, 'read while streamed': true };
     return { value: snapshot, figures: { 'size bytes': snapshot.sizeBytes, sha256: snapshot.sha256, ...figures } };
-}
-/** The restore's verify-integrity: the downloaded backup gets the checks a new one gets. */
-async function verifyDownload(config, file, sizeBytes, workDir, globalsFile) {
-    const engine = await engines[config.database.type].load();
-    const figures = await checkArchive(engine, { database: config.database, file, workDir, timeoutMs: config.dumpTimeoutMs }, sizeBytes);
-    const globals = globalsFile ? await (await globalsOf(config.database.type)).verify(globalsFile) : {};
-    return { value: file, figures: { ...figures, ...globals } };
-}
-/** An empty or implausibly small dump is a failed dump, whatever its format says. */
-function checkSize(engine, request, sizeBytes) {
-    if (sizeBytes < engine.minimumSizeBytes) {
-        throw new Error(`the dump is ${sizeBytes} bytes, less than the ${engine.minimumSizeBytes} bytes even an empty ${request.database.type} dump takes: the dump failed`);
-    }
-    return {};
-}
-/** The size sanity check and the engine's own check of a dump file: for a new backup, and for one about to be restored. */
-async function checkArchive(engine, request, sizeBytes) {
-    checkSize(engine, request, sizeBytes);
-    return engine.verify(request);
 }
 
 ;// CONCATENATED MODULE: ./src/actions/backup/stream-backup.ts
@@ -35480,7 +35208,7 @@ function noop() { }
  * failure, the rest are skipped. Once the run is cancelled, the step running fails with the
  * cancellation. The backup and the restore action share it.
  */
-class StepRecorder {
+class StepRunner {
     cancel;
     stepNames;
     label;
@@ -36412,7 +36140,7 @@ function localDirectory(path, issues, remarks) {
 async function findDatabases(config) {
     const facts = (0,catalog/* engineFacts */.Ig)(config.database.type);
     const database = { ...config.database, name: facts.maintenanceDatabase };
-    const plugin = engines_engines[database.type];
+    const plugin = engines[database.type];
     if (!plugin.listDatabases)
         throw new Error(`db-name "*" cannot be used with ${database.type}: name the databases`);
     const listDatabases = await plugin.listDatabases();
@@ -36490,7 +36218,7 @@ async function validateConfig(raw, notify) {
             database: `${database.type} ${database.name || '(all databases)'} at ${database.host}:${database.port}`,
             ...(several ? { databases: `${(found ?? config.databases.names).join(', ')}${found ? ' (every database but templates and system databases)' : ''}` } : {}),
             ...(refused.length > 0 ? { 'refused databases': refused.map((one) => one.database).join(', ') } : {}),
-            ...(config.includeGlobals ? { globals: (await engines_globalsOf(database.type)).description } : {}),
+            ...(config.includeGlobals ? { globals: (await globalsOf(database.type)).description } : {}),
             storage: storage.bucket ? `${storage.type} ${storage.bucket}/${storage.path}` : `${storage.type} ${storage.path}`,
             'storage check': storageCheck.checked,
             'backup name': several ? `${config.databases.namePrefix ? `${config.databases.namePrefix}-` : ''}<database>` : config.backupName,
@@ -36527,6 +36255,7 @@ async function validateConfig(raw, notify) {
 
 
 
+
 /** The steps each database of a run goes through. */
 const PER_DATABASE_STEPS = ['take-snapshot', 'verify-integrity', 'upload-to-storage', 'cleanup-old-backups'];
 /**
@@ -36537,7 +36266,7 @@ const PER_DATABASE_STEPS = ['take-snapshot', 'verify-integrity', 'upload-to-stor
 async function runPipeline(raw, cancel) {
     const startedAt = new Date();
     saveRunStarted(startedAt);
-    const steps = new StepRecorder(cancel, constants/* StepNames */.lQ);
+    const steps = new StepRunner(cancel, constants/* StepNames */.lQ);
     let backupReport = { backup: null, retention: null };
     // Parsed once: validate-config reports what is wrong, and the run is told through what can be sent.
     const notify = parseNotify(raw);
@@ -36599,8 +36328,8 @@ async function backupEachDatabase(targets, steps, cancel, startedAt) {
             continue;
         }
         const { name } = target.config.database;
-        const recorder = new StepRecorder(cancel, constants/* StepNames */.lQ, `database "${name}"`, steps.results);
-        runs.push(databaseRun(name, target.config.backupName, recorder.results, await backupDatabase(target.config, recorder, cancel, startedAt)));
+        const databaseSteps = new StepRunner(cancel, constants/* StepNames */.lQ, `database "${name}"`, steps.results);
+        runs.push(databaseRun(name, target.config.backupName, databaseSteps.results, await backupDatabase(target.config, databaseSteps, cancel, startedAt)));
     }
     const validated = steps.results.findIndex((step) => step.name === 'validate-config');
     if (validated >= 0)
@@ -36644,6 +36373,275 @@ function registerInputSecrets(raw) {
     (0,secrets/* registerSecret */.cl)(url);
     for (const part of urlSecretParts(url, databaseUrlSecrets(url)))
         (0,secrets/* registerSecret */.cl)(part);
+}
+
+;// CONCATENATED MODULE: ./src/report/outputs.ts
+
+
+
+
+
+
+
+
+
+/** Every output of the contract, set on success and failure alike ('' where there is no value). */
+function outputsOf(unredacted) {
+    const report = redactReport(unredacted);
+    const { backup, retention } = report;
+    if (report.action === 'restore') {
+        return {
+            [constants/* Outputs */.tY.Status]: report.status,
+            [constants/* Outputs */.tY.FailedStep]: report.failedStep,
+            [constants/* Outputs */.tY.BackupKey]: backup?.key ?? '',
+            [constants/* Outputs */.tY.BackupUri]: backup?.uri ?? '',
+            [constants/* Outputs */.tY.Sha256]: backup?.sha256 ?? '',
+            [constants/* Outputs */.tY.SizeBytes]: backup ? String(backup.sizeBytes) : '',
+            [constants/* RestoreOutputs */.P$.RestoredObjects]: report.restore ? String(report.restore.restoredObjects) : '',
+            [constants/* Outputs */.tY.AuditFile]: report.auditFile,
+            [constants/* Outputs */.tY.DurationMs]: String(report.durationMs)
+        };
+    }
+    return {
+        [constants/* Outputs */.tY.Status]: report.status,
+        [constants/* Outputs */.tY.FailedStep]: report.failedStep,
+        [constants/* Outputs */.tY.BackupUri]: backup?.uri ?? '',
+        [constants/* Outputs */.tY.BackupKey]: backup?.key ?? '',
+        [constants/* Outputs */.tY.Sha256]: backup?.sha256 ?? '',
+        [constants/* Outputs */.tY.SizeBytes]: backup ? String(backup.sizeBytes) : '',
+        [constants/* Outputs */.tY.Etag]: backup?.etag ?? '',
+        [constants/* Outputs */.tY.VersionId]: backup?.versionId ?? '',
+        [constants/* Outputs */.tY.ThroughputBytesPerSecond]: backup ? String(backup.throughputBytesPerSecond) : '',
+        [constants/* Outputs */.tY.DeletedCount]: retention ? String(retention.deletedCount) : '',
+        [constants/* Outputs */.tY.FreedBytes]: retention ? String(retention.freedBytes) : '',
+        [constants/* Outputs */.tY.AuditFile]: report.auditFile,
+        [constants/* Outputs */.tY.DurationMs]: String(report.durationMs),
+        [constants/* Outputs */.tY.Backups]: JSON.stringify(storedBackups(report))
+    };
+}
+/**
+ * Sets every output, in one write to GITHUB_OUTPUT within a time limit (core.setOutput appends
+ * synchronously: a hung file would stop the run before it reported). The entries are written as
+ * core.setOutput writes them: `name<<delimiter`, the value, the delimiter.
+ */
+async function setOutputs(report) {
+    const outputs = Object.entries(outputsOf(report));
+    const file = process.env.GITHUB_OUTPUT;
+    if (!file) {
+        for (const [name, value] of outputs)
+            lib_core/* setOutput */.uH(name, value);
+        return;
+    }
+    const delimiter = `ghadelimiter_${(0,external_node_crypto_.randomUUID)()}`;
+    const text = outputs.map(([name, value]) => `${name}<<${delimiter}${external_node_os_.EOL}${value}${external_node_os_.EOL}${delimiter}${external_node_os_.EOL}`).join('');
+    await withinTimeLimit((0,promises_.appendFile)(file, text, { encoding: 'utf8', flag: files/* APPEND_WITHOUT_BLOCKING */.Mt }), LOCAL_WRITE_LIMIT_MS, `writing the outputs to ${file}`);
+}
+
+;// CONCATENATED MODULE: ./src/report/summary.ts
+
+
+
+
+
+
+
+const STATUS_ICON = { success: '✅ success', failed: '❌ failed', skipped: '⏭️ skipped' };
+/** A figure longer than this (a hash, a URI, a list) goes to the details block, so the table stays narrow. */
+const KEY_FIGURE_MAX = 48;
+const DETAILS_ONLY = new Set(['sha256', 'uri', 'etag', 'version id']);
+function figureEntries(step) {
+    return Object.entries(step.figures).map(([key, value]) => [key, figureText(key, value)]);
+}
+function isKeyFigure([key, text]) {
+    return !DETAILS_ONLY.has(key) && text.length <= KEY_FIGURE_MAX;
+}
+function keyFiguresHtml(step) {
+    const figures = figureEntries(step)
+        .filter(isKeyFigure)
+        .map(([key, text]) => summary_escapeHtml(`${key}: ${text}`));
+    const warned = step.warnings?.length ? [`⚠️ ${step.warnings.length} warning(s), below`] : [];
+    return [step.error ? `<strong>${summary_escapeHtml(step.error)}</strong>` : '', ...figures, ...warned].filter(Boolean).join('<br>');
+}
+/**
+ * The title: a stored backup whose later step failed (retention, the notification) is told apart
+ * from a backup that was never stored. Both fail the run.
+ */
+function title(report) {
+    if (report.status === 'SUCCESS')
+        return 'SUCCESS';
+    if (report.action === 'restore')
+        return `FAILED in ${report.failedStep || 'an unknown step'}`;
+    if (report.databases) {
+        const failed = report.databases.filter((run) => run.status === 'FAILED').length;
+        return `FAILED in ${report.failedStep || 'an unknown step'}: ${failed > 0 ? `${failed} of ${report.databases.length} databases failed` : 'every database is stored and verified'}`;
+    }
+    return report.backup ? `FAILED in ${report.failedStep}, but the backup is stored and verified` : `FAILED in ${report.failedStep || 'an unknown step'}: no backup was stored`;
+}
+function lead(report) {
+    if (report.status === 'FAILED' && report.backup && report.action !== 'restore') {
+        return (`The backup "${report.backupName}" is stored at ${report.backup.uri}, ${bytesWithExact(report.backup.sizeBytes)}, and verified. ` +
+            `Then ${report.failedStep} failed: ${report.error}. The run fails so that this is seen.`);
+    }
+    return headline(report);
+}
+function warningsHtml(report) {
+    const items = report.steps.flatMap((step) => (step.warnings ?? []).map((warning) => `<li><strong>${step.name}</strong>: ${summary_escapeHtml(warning)}</li>`));
+    return items.length > 0 ? `<h3>⚠️ Warnings</h3>\n<ul>${items.join('')}</ul>` : '';
+}
+/** " (open in the console)", where the storage has a console page for the object. */
+function consoleLink(backup) {
+    return backup.consoleUrl ? ` (<a href="${escapeAttribute(backup.consoleUrl)}">open in the console</a>)` : '';
+}
+/**
+ * One row per database of a run over several: its status, where it failed or where its backup is;
+ * then the restore command of each stored backup.
+ */
+function databasesHtml(report) {
+    if (!report.databases)
+        return '';
+    const rows = report.databases.map((run) => {
+        const outcome = run.backup
+            ? `<code>${summary_escapeHtml(run.backup.key)}</code>${consoleLink(run.backup)}, ${summary_escapeHtml(bytesWithExact(run.backup.sizeBytes))}${run.status === 'FAILED' ? `<br><strong>${summary_escapeHtml(`${run.failedStep}: ${run.error}`)}</strong>` : ''}`
+            : `<strong>${summary_escapeHtml(`${run.failedStep}: ${run.error}`)}</strong>`;
+        const status = run.status === 'SUCCESS' ? STATUS_ICON.success : STATUS_ICON.failed;
+        return `<tr><td>${summary_escapeHtml(run.database)}</td><td>${summary_escapeHtml(run.backupName)}</td><td>${status}</td><td>${outcome}</td></tr>`;
+    });
+    const restores = report.databases.flatMap((run) => run.backup?.restoreCommand ? [`<p>${summary_escapeHtml(`Restore the backup of "${run.database}":`)}</p>\n<pre><code>${summary_escapeHtml(run.backup.restoreCommand)}</code></pre>`] : []);
+    return `<h3>Databases</h3>\n<table><tr><th>Database</th><th>Backup name</th><th>Status</th><th>Backup</th></tr>${rows.join('')}</table>${restores.map((block) => `\n${block}`).join('')}`;
+}
+/** Which staging ran and why (take-snapshot's figures); with stream, that three steps' durations overlap. */
+function stagingHtml(report) {
+    const figures = report.steps.find((step) => step.name === 'take-snapshot')?.figures ?? {};
+    if (figures.staging === undefined)
+        return '';
+    const overlap = figures.staging === 'stream'
+        ? ' take-snapshot, verify-integrity and upload-to-storage ran at the same time: their durations overlap, each counted from the start of the stream.'
+        : '';
+    return `<p>${summary_escapeHtml(`Staging: ${String(figures.staging)} (${String(figures['staging reason'] ?? '')}).${overlap}`)}</p>`;
+}
+function backupHtml(report) {
+    const { backup } = report;
+    if (!backup)
+        return '';
+    const restore = backup.restoreCommand ? `\n<p>Restore this backup:</p>\n<pre><code>${summary_escapeHtml(backup.restoreCommand)}</code></pre>` : '';
+    const encrypted = backup.encryption
+        ? `, encrypted with ${backup.encryption.format} for ${backup.encryption.recipients} recipient${backup.encryption.recipients === 1 ? '' : 's'}`
+        : '';
+    const globals = backup.globals
+        ? `\n<p>Roles and other globals: <code>${summary_escapeHtml(backup.globals.uri)}</code>, ${summary_escapeHtml(bytesWithExact(backup.globals.sizeBytes))}${backup.globals.withoutPasswords ? ' (without role passwords: the server refused to show them)' : ''}</p>`
+        : '';
+    return `<h3>Backup</h3>\n<p><code>${summary_escapeHtml(backup.uri)}</code>${consoleLink(backup)}, ${summary_escapeHtml(bytesWithExact(backup.sizeBytes))}${encrypted}</p>${globals}${restore}`;
+}
+/** Every figure in full, the long ones (hash, URI) included, and the keys retention deleted or spared. */
+function detailsHtml(report) {
+    const sections = report.steps
+        .map((step) => {
+        const items = figureEntries(step).map(([key, text]) => `<li>${summary_escapeHtml(`${key}: ${text}`)}</li>`);
+        if (step.name === 'cleanup-old-backups' && report.retention?.deletedKeys.length) {
+            items.push(`<li>deleted: ${summary_escapeHtml(report.retention.deletedKeys.join(', '))}</li>`);
+        }
+        if (step.name === 'cleanup-old-backups' && report.retention?.kept.length) {
+            items.push(`<li>kept: ${summary_escapeHtml(report.retention.kept.map((entry) => `${entry.key} (${entry.rules.join(', ')})`).join(', '))}</li>`);
+        }
+        if (step.name === 'cleanup-old-backups' && report.retention?.spared.length) {
+            items.push(`<li>spared: ${summary_escapeHtml(report.retention.spared.map((entry) => `${entry.key} (${entry.reason})`).join(', '))}</li>`);
+        }
+        return items.length > 0 ? `<p><strong>${step.name}</strong></p><ul>${items.join('')}</ul>` : '';
+    })
+        .filter(Boolean);
+    for (const run of report.databases ?? []) {
+        for (const step of run.steps) {
+            const items = figureEntries(step).map(([key, text]) => `<li>${summary_escapeHtml(`${key}: ${text}`)}</li>`);
+            if (items.length > 0)
+                sections.push(`<p><strong>${summary_escapeHtml(`${step.name}, database "${run.database}"`)}</strong></p><ul>${items.join('')}</ul>`);
+        }
+    }
+    return sections.length > 0 ? `<details><summary>All figures</summary>\n\n${sections.join('\n')}\n</details>` : '';
+}
+/**
+ * The job summary: a title that says whether the backup is safe, one row per step with its key
+ * figures in human units, the warnings, where the backup is and how to restore it, and every
+ * figure in full in a details block.
+ */
+function buildSummary(unredacted) {
+    const report = redactReport(unredacted);
+    const rows = report.steps.map((step) => [step.name, STATUS_ICON[step.status], step.status === 'skipped' ? '' : formatDuration(step.durationMs), keyFiguresHtml(step)]);
+    const summary = lib_core/* summary */.z
+        .emptyBuffer()
+        .addHeading(`Database ${report.action ?? 'backup'}: ${title(report)}`, 2)
+        .addRaw(`<p>${summary_escapeHtml(lead(report))}</p>`, true)
+        .addTable([
+        [
+            { data: 'Step', header: true },
+            { data: 'Status', header: true },
+            { data: 'Duration', header: true },
+            { data: 'Key figures', header: true }
+        ],
+        ...rows
+    ]);
+    for (const block of [databasesHtml(report), stagingHtml(report), warningsHtml(report), backupHtml(report), detailsHtml(report)])
+        if (block)
+            summary.addRaw(block, true);
+    if (report.run.runUrl)
+        summary.addLink('Workflow run', report.run.runUrl);
+    return summary;
+}
+/** Appends the job summary to GITHUB_STEP_SUMMARY (as core.summary.write does, but never blocking on open), within a time limit. */
+async function writeSummary(report) {
+    const file = process.env.GITHUB_STEP_SUMMARY;
+    if (!file) {
+        lib_core/* info */.pq('GITHUB_STEP_SUMMARY is not set (not on a runner): no job summary written');
+        return;
+    }
+    await withinTimeLimit((0,promises_.appendFile)(file, buildSummary(report).stringify(), { encoding: 'utf8', flag: files/* APPEND_WITHOUT_BLOCKING */.Mt }), LOCAL_WRITE_LIMIT_MS, `writing the job summary to ${file}`);
+}
+function summary_escapeHtml(text) {
+    return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+function escapeAttribute(text) {
+    return summary_escapeHtml(text).replace(/"/g, '&quot;');
+}
+
+;// CONCATENATED MODULE: ./src/run/publish.ts
+
+
+
+
+/**
+ * Outputs, job summary, and a red step for a failed run. Each write has its time limit; one that
+ * fails or hangs does not stop the other, and fails the run naming it.
+ */
+async function publish(report) {
+    const writes = [
+        ['the outputs', () => setOutputs(report)],
+        ['the job summary', () => writeSummary(report)]
+    ];
+    for (const [what, write] of writes) {
+        try {
+            await write();
+        }
+        catch (error) {
+            lib_core/* setFailed */.C1(`${what} could not be written: ${(0,errors/* errorMessage */.g)(error)}`);
+        }
+    }
+    const what = report.action === 'restore' ? 'Restore' : 'Backup';
+    if (report.status === 'FAILED') {
+        // One error annotation per failure: the run's, and one for each later step that failed too
+        // (a notification that could not tell of a failed dump).
+        for (const step of report.steps) {
+            if (step.status === 'failed' && step.name !== report.failedStep)
+                lib_core/* error */.z3(`${step.name} failed too: ${step.error ?? ''}`, { title: `Database ${what.toLowerCase()}` });
+        }
+        const storedUris = (report.databases ?? []).flatMap((run) => (run.backup ? [run.backup.uri] : []));
+        const stored = report.backup && report.action !== 'restore'
+            ? ` (the backup itself is stored: ${report.backup.uri})`
+            : storedUris.length > 0
+                ? ` (the backups of the other databases are stored: ${storedUris.join(', ')})`
+                : '';
+        lib_core/* setFailed */.C1(`${what} FAILED in ${report.failedStep}: ${report.error}${stored}`);
+    }
+    else
+        lib_core/* info */.pq(`${what} SUCCESS: ${report.databases ? report.databases.map((run) => run.backup?.uri).join(', ') : report.backup?.uri}`);
 }
 
 ;// CONCATENATED MODULE: external "node:v8"

@@ -28376,7 +28376,7 @@ module.exports = {
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _config_parse_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4385);
 /* harmony import */ var _run_inputs_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4011);
-/* harmony import */ var _run_post_step_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9632);
+/* harmony import */ var _run_post_step_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(565);
 /* harmony import */ var _run_state_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4352);
 /* harmony import */ var _storage_local_backend_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(3837);
 
@@ -32133,7 +32133,7 @@ function registerInputSecrets(raw) {
 
 /***/ }),
 
-/***/ 9632:
+/***/ 565:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -32150,63 +32150,12 @@ var promises_ = __nccwpck_require__(1455);
 var external_node_path_ = __nccwpck_require__(6760);
 // EXTERNAL MODULE: ./src/notify/settings.ts
 var settings = __nccwpck_require__(1188);
-// EXTERNAL MODULE: ./src/constants.ts
-var constants = __nccwpck_require__(7242);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
-// EXTERNAL MODULE: ./src/util/secrets.ts
-var secrets = __nccwpck_require__(4537);
-;// CONCATENATED MODULE: ./src/report/redact.ts
-
-/**
- * The report as it may leave the run (notifications, the audit record, the job summary, the
- * outputs): every string scrubbed of every known secret, whatever put it there.
- */
-function redactReport(report) {
-    return (0,secrets/* redactDeep */.KL)(report);
-}
-
-// EXTERNAL MODULE: ./src/storage/shared/keys.ts
-var keys = __nccwpck_require__(1803);
-// EXTERNAL MODULE: ./src/util/errors.ts
-var errors = __nccwpck_require__(17);
-// EXTERNAL MODULE: ./src/util/files.ts
-var files = __nccwpck_require__(5787);
-// EXTERNAL MODULE: ./src/util/time-limit.ts
-var time_limit = __nccwpck_require__(3949);
-;// CONCATENATED MODULE: ./src/notify/audit.ts
-
-
-
-
-
-
-
-
-
-/**
- * Writes the audit record of the run: one JSON file per run, never overwriting another, within a
- * time limit. A failure names audit-dir and the path.
- */
-async function writeAuditRecord(report, auditDir) {
-    const safeName = report.backupName.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[.-]+/, '').slice(0, 100) || 'backup';
-    const name = `audit-${safeName}-${(0,keys/* formatTimestamp */.Ey)(new Date(report.startedAt))}-${(0,external_node_crypto_.randomBytes)(4).toString('hex')}.json`;
-    const path = (0,external_node_path_.join)(auditDir, name);
-    const write = async () => {
-        await (0,files/* makeDirectory */.Oh)(auditDir);
-        await (0,promises_.writeFile)(path, `${JSON.stringify(redactReport({ ...report, auditFile: path }), null, 2)}\n`, { mode: 0o600, flag: 'wx' });
-    };
-    try {
-        await (0,time_limit/* withinTimeLimit */.A0)(write(), time_limit/* LOCAL_WRITE_LIMIT_MS */.jF, `writing ${path}`);
-    }
-    catch (error) {
-        throw new Error(`${constants/* Inputs */.G0.AuditDir} ${auditDir}: ${(0,errors/* errorMessage */.g)(error)}`, { cause: error });
-    }
-    return path;
-}
-
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __nccwpck_require__(8161);
+// EXTERNAL MODULE: ./src/constants.ts
+var constants = __nccwpck_require__(7242);
 ;// CONCATENATED MODULE: ./src/report/databases.ts
 
 /**
@@ -32289,6 +32238,22 @@ function storedBackups(report) {
     return report.backup ? [entryOf(report.database.name, report.backupName, report.backup)] : [];
 }
 
+// EXTERNAL MODULE: ./src/util/secrets.ts
+var secrets = __nccwpck_require__(4537);
+;// CONCATENATED MODULE: ./src/report/redact.ts
+
+/**
+ * The report as it may leave the run (notifications, the audit record, the job summary, the
+ * outputs): every string scrubbed of every known secret, whatever put it there.
+ */
+function redactReport(report) {
+    return (0,secrets/* redactDeep */.KL)(report);
+}
+
+// EXTERNAL MODULE: ./src/util/files.ts
+var files = __nccwpck_require__(5787);
+// EXTERNAL MODULE: ./src/util/time-limit.ts
+var time_limit = __nccwpck_require__(3949);
 ;// CONCATENATED MODULE: ./src/report/outputs.ts
 
 
@@ -32520,6 +32485,50 @@ function escapeAttribute(text) {
     return escapeHtml(text).replace(/"/g, '&quot;');
 }
 
+// EXTERNAL MODULE: ./src/util/errors.ts
+var errors = __nccwpck_require__(17);
+;// CONCATENATED MODULE: ./src/run/publish.ts
+
+
+
+
+/**
+ * Outputs, job summary, and a red step for a failed run. Each write has its time limit; one that
+ * fails or hangs does not stop the other, and fails the run naming it.
+ */
+async function publish(report) {
+    const writes = [
+        ['the outputs', () => setOutputs(report)],
+        ['the job summary', () => writeSummary(report)]
+    ];
+    for (const [what, write] of writes) {
+        try {
+            await write();
+        }
+        catch (error) {
+            core/* setFailed */.C1(`${what} could not be written: ${(0,errors/* errorMessage */.g)(error)}`);
+        }
+    }
+    const what = report.action === 'restore' ? 'Restore' : 'Backup';
+    if (report.status === 'FAILED') {
+        // One error annotation per failure: the run's, and one for each later step that failed too
+        // (a notification that could not tell of a failed dump).
+        for (const step of report.steps) {
+            if (step.status === 'failed' && step.name !== report.failedStep)
+                core/* error */.z3(`${step.name} failed too: ${step.error ?? ''}`, { title: `Database ${what.toLowerCase()}` });
+        }
+        const storedUris = (report.databases ?? []).flatMap((run) => (run.backup ? [run.backup.uri] : []));
+        const stored = report.backup && report.action !== 'restore'
+            ? ` (the backup itself is stored: ${report.backup.uri})`
+            : storedUris.length > 0
+                ? ` (the backups of the other databases are stored: ${storedUris.join(', ')})`
+                : '';
+        core/* setFailed */.C1(`${what} FAILED in ${report.failedStep}: ${report.error}${stored}`);
+    }
+    else
+        core/* info */.pq(`${what} SUCCESS: ${report.databases ? report.databases.map((run) => run.backup?.uri).join(', ') : report.backup?.uri}`);
+}
+
 ;// CONCATENATED MODULE: ./src/report/context.ts
 /** The workflow run this backup belongs to, from the runner's default environment variables. */
 function runContext(env = process.env) {
@@ -32538,67 +32547,7 @@ function runContext(env = process.env) {
     };
 }
 
-// EXTERNAL MODULE: ./src/run/state.ts
-var state = __nccwpck_require__(4352);
-// EXTERNAL MODULE: ./src/notify/heartbeat.ts
-var notify_heartbeat = __nccwpck_require__(5857);
-// EXTERNAL MODULE: ./src/notify/index.ts + 9 modules
-var notify = __nccwpck_require__(2671);
-;// CONCATENATED MODULE: ./src/run/send-notification.ts
-
-
-
-
-
-/** Whether notify-on asks for this run to be told. */
-function wanted(config, report) {
-    return config.notifyOn === 'always' || (config.notifyOn === 'failure') === (report.status === 'FAILED');
-}
-/**
- * Sends the report through every configured channel (those notify-on asks for this run), and the
- * heartbeat, which hears of every run and counts a failed channel as a failure. Returns what
- * could not deliver, with why, in the order configured; one failing does not stop the others.
- */
-async function sendNotification(report, config) {
-    // Every channel, present and future, gets the report with every known secret scrubbed.
-    const safe = redactReport(report);
-    const attempt = async (name, deliver) => {
-        try {
-            core/* info */.pq(`notification ${name}: ${await deliver()}`);
-            return undefined;
-        }
-        catch (error) {
-            const message = `${name}: ${(0,errors/* errorMessage */.g)(error)}`;
-            // A plain line: the run's error annotations are made once, in publish().
-            core/* info */.pq(`notification channel ${message}`);
-            return message;
-        }
-    };
-    const told = wanted(config, report);
-    if (!told)
-        core/* info */.pq(`notifications: none for a ${report.status} run (notify-on: ${config.notifyOn})`);
-    // All at once, not one after another: each may take its whole time limit, and a cancelled run
-    // has the runner's 7.5 s for all of them.
-    const channels = told ? (0,notify/* configuredChannels */.jT)(config).map((channel) => attempt(channel, () => (0,notify/* sendThrough */.OU)(channel, safe, config))) : [];
-    const heartbeat = async (failures) => config.heartbeatUrl ? attempt('heartbeat', () => (0,notify_heartbeat/* pingFinish */.a7)(config, safe, failures)) : undefined;
-    if (report.status === 'FAILED') {
-        // A failed run pings fail whatever the channels do: the heartbeat need not wait for them.
-        const [beat, ...failed] = await Promise.all([heartbeat([]), ...channels]);
-        return [...failed, beat].filter((failure) => failure !== undefined);
-    }
-    const failed = (await Promise.all(channels)).filter((failure) => failure !== undefined);
-    const beat = await heartbeat(failed);
-    return beat === undefined ? failed : [...failed, beat];
-}
-
-;// CONCATENATED MODULE: ./src/run/finish.ts
-
-
-
-
-
-
-
+;// CONCATENATED MODULE: ./src/run/run-report.ts
 
 
 /** The target from the config, or from the raw inputs where it did not parse (none of it secret). */
@@ -32657,6 +32606,94 @@ function interruptedRunReport(progress, target, action = 'backup') {
     const report = reportOf(before, progress.startedAt ?? new Date(), target, { backup: null, retention: null });
     return { ...report, ...(action === 'restore' ? { action, restore: null } : {}), status: 'FAILED', failedStep: report.failedStep || interrupted, error };
 }
+
+// EXTERNAL MODULE: ./src/notify/heartbeat.ts
+var notify_heartbeat = __nccwpck_require__(5857);
+// EXTERNAL MODULE: ./src/notify/index.ts + 9 modules
+var notify = __nccwpck_require__(2671);
+// EXTERNAL MODULE: ./src/storage/shared/keys.ts
+var keys = __nccwpck_require__(1803);
+;// CONCATENATED MODULE: ./src/notify/audit.ts
+
+
+
+
+
+
+
+
+
+/**
+ * Writes the audit record of the run: one JSON file per run, never overwriting another, within a
+ * time limit. A failure names audit-dir and the path.
+ */
+async function writeAuditRecord(report, auditDir) {
+    const safeName = report.backupName.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[.-]+/, '').slice(0, 100) || 'backup';
+    const name = `audit-${safeName}-${(0,keys/* formatTimestamp */.Ey)(new Date(report.startedAt))}-${(0,external_node_crypto_.randomBytes)(4).toString('hex')}.json`;
+    const path = (0,external_node_path_.join)(auditDir, name);
+    const write = async () => {
+        await (0,files/* makeDirectory */.Oh)(auditDir);
+        await (0,promises_.writeFile)(path, `${JSON.stringify(redactReport({ ...report, auditFile: path }), null, 2)}\n`, { mode: 0o600, flag: 'wx' });
+    };
+    try {
+        await (0,time_limit/* withinTimeLimit */.A0)(write(), time_limit/* LOCAL_WRITE_LIMIT_MS */.jF, `writing ${path}`);
+    }
+    catch (error) {
+        throw new Error(`${constants/* Inputs */.G0.AuditDir} ${auditDir}: ${(0,errors/* errorMessage */.g)(error)}`, { cause: error });
+    }
+    return path;
+}
+
+// EXTERNAL MODULE: ./src/run/state.ts
+var state = __nccwpck_require__(4352);
+;// CONCATENATED MODULE: ./src/run/send-notification.ts
+
+
+
+
+
+
+
+/** Whether notify-on asks for this run to be told. */
+function wanted(config, report) {
+    return config.notifyOn === 'always' || (config.notifyOn === 'failure') === (report.status === 'FAILED');
+}
+/**
+ * Sends the report through every configured channel (those notify-on asks for this run), and the
+ * heartbeat, which hears of every run and counts a failed channel as a failure. Returns what
+ * could not deliver, with why, in the order configured; one failing does not stop the others.
+ */
+async function sendNotification(report, config) {
+    // Every channel, present and future, gets the report with every known secret scrubbed.
+    const safe = redactReport(report);
+    const attempt = async (name, deliver) => {
+        try {
+            core/* info */.pq(`notification ${name}: ${await deliver()}`);
+            return undefined;
+        }
+        catch (error) {
+            const message = `${name}: ${(0,errors/* errorMessage */.g)(error)}`;
+            // A plain line: the run's error annotations are made once, in publish().
+            core/* info */.pq(`notification channel ${message}`);
+            return message;
+        }
+    };
+    const told = wanted(config, report);
+    if (!told)
+        core/* info */.pq(`notifications: none for a ${report.status} run (notify-on: ${config.notifyOn})`);
+    // All at once, not one after another: each may take its whole time limit, and a cancelled run
+    // has the runner's 7.5 s for all of them.
+    const channels = told ? (0,notify/* configuredChannels */.jT)(config).map((channel) => attempt(channel, () => (0,notify/* sendThrough */.OU)(channel, safe, config))) : [];
+    const heartbeat = async (failures) => config.heartbeatUrl ? attempt('heartbeat', () => (0,notify_heartbeat/* pingFinish */.a7)(config, safe, failures)) : undefined;
+    if (report.status === 'FAILED') {
+        // A failed run pings fail whatever the channels do: the heartbeat need not wait for them.
+        const [beat, ...failed] = await Promise.all([heartbeat([]), ...channels]);
+        return [...failed, beat].filter((failure) => failure !== undefined);
+    }
+    const failed = (await Promise.all(channels)).filter((failure) => failure !== undefined);
+    const beat = await heartbeat(failed);
+    return beat === undefined ? failed : [...failed, beat];
+}
 /**
  * send-notification: every channel, then the audit record; the report comes back completed with
  * this step, which fails the run if a channel or the record failed.
@@ -32705,46 +32742,12 @@ function withNotification(report, failures, notifyStarted) {
         steps: [...report.steps, notification]
     };
 }
-/**
- * Outputs, job summary, and a red step for a failed run. Each write has its time limit; one that
- * fails or hangs does not stop the other, and fails the run naming it.
- */
-async function publish(report) {
-    const writes = [
-        ['the outputs', () => setOutputs(report)],
-        ['the job summary', () => writeSummary(report)]
-    ];
-    for (const [what, write] of writes) {
-        try {
-            await write();
-        }
-        catch (error) {
-            core/* setFailed */.C1(`${what} could not be written: ${(0,errors/* errorMessage */.g)(error)}`);
-        }
-    }
-    const what = report.action === 'restore' ? 'Restore' : 'Backup';
-    if (report.status === 'FAILED') {
-        // One error annotation per failure: the run's, and one for each later step that failed too
-        // (a notification that could not tell of a failed dump).
-        for (const step of report.steps) {
-            if (step.status === 'failed' && step.name !== report.failedStep)
-                core/* error */.z3(`${step.name} failed too: ${step.error ?? ''}`, { title: `Database ${what.toLowerCase()}` });
-        }
-        const storedUris = (report.databases ?? []).flatMap((run) => (run.backup ? [run.backup.uri] : []));
-        const stored = report.backup && report.action !== 'restore'
-            ? ` (the backup itself is stored: ${report.backup.uri})`
-            : storedUris.length > 0
-                ? ` (the backups of the other databases are stored: ${storedUris.join(', ')})`
-                : '';
-        core/* setFailed */.C1(`${what} FAILED in ${report.failedStep}: ${report.error}${stored}`);
-    }
-    else
-        core/* info */.pq(`${what} SUCCESS: ${report.databases ? report.databases.map((run) => run.backup?.uri).join(', ') : report.backup?.uri}`);
-}
 
 // EXTERNAL MODULE: ./src/run/inputs.ts + 1 modules
 var inputs = __nccwpck_require__(4011);
 ;// CONCATENATED MODULE: ./src/run/post-step.ts
+
+
 
 
 

@@ -31615,8 +31615,8 @@ module.exports = {
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _constants_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(27242);
 /* harmony import */ var _run_inputs_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(94280);
-/* harmony import */ var _run_run_action_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(988);
-/* harmony import */ var _pipeline_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(12680);
+/* harmony import */ var _run_run_action_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(29218);
+/* harmony import */ var _pipeline_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(38896);
 
 
 
@@ -31628,7 +31628,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 12680:
+/***/ 38896:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31638,7 +31638,7 @@ __nccwpck_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
-var core = __nccwpck_require__(33838);
+var lib_core = __nccwpck_require__(33838);
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(51455);
 // EXTERNAL MODULE: external "node:os"
@@ -32777,12 +32777,289 @@ function parseRestoreConfig(raw, other) {
     };
 }
 
-// EXTERNAL MODULE: ./src/run/finish.ts + 7 modules
-var finish = __nccwpck_require__(38863);
+;// CONCATENATED MODULE: ./src/report/context.ts
+/** The workflow run this backup belongs to, from the runner's default environment variables. */
+function runContext(env = process.env) {
+    const server = env.GITHUB_SERVER_URL || 'https://github.com';
+    const repository = env.GITHUB_REPOSITORY || '';
+    const runId = env.GITHUB_RUN_ID || '';
+    return {
+        repository,
+        workflow: env.GITHUB_WORKFLOW || '',
+        runId,
+        runAttempt: env.GITHUB_RUN_ATTEMPT || '',
+        runUrl: repository && runId ? `${server}/${repository}/actions/runs/${runId}` : '',
+        eventName: env.GITHUB_EVENT_NAME || '',
+        ref: env.GITHUB_REF || '',
+        sha: env.GITHUB_SHA || ''
+    };
+}
+
+;// CONCATENATED MODULE: ./src/run/run-report.ts
+
+
+/** The target from the config, or from the raw inputs where it did not parse (none of it secret). */
+function describeTarget(config, raw) {
+    if (config) {
+        const { database, storage } = config;
+        return {
+            backupName: config.backupName,
+            database: { type: database.type, host: database.host, port: database.port, name: database.name },
+            storage: { type: storage.type, bucket: storage.bucket, path: storage.path }
+        };
+    }
+    const text = (name) => (raw[name] ?? '').trim();
+    return {
+        backupName: text(constants/* Inputs */.G0.BackupName) || text(constants/* Inputs */.G0.DbName) || text(constants/* Inputs */.G0.DbType) || 'backup',
+        database: { type: text(constants/* Inputs */.G0.DbType), host: text(constants/* Inputs */.G0.DbHost), port: Number(text(constants/* Inputs */.G0.DbPort)) || null, name: text(constants/* Inputs */.G0.DbName) },
+        storage: { type: text(constants/* Inputs */.G0.StorageType), bucket: text(constants/* Inputs */.G0.Bucket), path: text(constants/* Inputs */.G0.Path) }
+    };
+}
+/** The report of the steps before send-notification: FAILED in the first that failed. */
+function reportOf(before, startedAt, target, backupReport) {
+    const failed = before.find((step) => step.status === 'failed');
+    return {
+        status: failed ? 'FAILED' : 'SUCCESS',
+        failedStep: failed?.name ?? '',
+        error: failed?.error ?? '',
+        startedAt: startedAt.toISOString(),
+        finishedAt: '',
+        durationMs: 0,
+        ...target,
+        steps: before,
+        ...backupReport,
+        run: runContext(),
+        auditFile: ''
+    };
+}
+/**
+ * For the post step: the report of a run whose main step ended without reporting. The steps it
+ * saved as done keep their status, the last one that started failed, and the rest were skipped.
+ */
+function interruptedRunReport(progress, target, action = 'backup') {
+    const stepNames = action === 'restore' ? RestoreStepNames : StepNames;
+    const interrupted = progress.lastStepStarted ?? 'validate-config';
+    const error = `the ${action}'s main step ended while ${interrupted} was running, without reporting: it was killed ` +
+        '(cancelled past the runner\'s grace period, out of memory, or the runner was lost)';
+    const before = stepNames.filter((name) => name !== 'send-notification').map((name) => {
+        const saved = progress.steps.find((step) => step.name === name);
+        if (saved?.status === 'failed')
+            return { ...saved, error: "failed: the cause is in the main step's log", figures: {} };
+        if (saved)
+            return { ...saved, figures: {} };
+        if (name === interrupted)
+            return { name, status: 'failed', durationMs: 0, error, figures: {} };
+        return { name, status: 'skipped', durationMs: 0, figures: {} };
+    });
+    const report = reportOf(before, progress.startedAt ?? new Date(), target, { backup: null, retention: null });
+    return { ...report, ...(action === 'restore' ? { action, restore: null } : {}), status: 'FAILED', failedStep: report.failedStep || interrupted, error };
+}
+
 // EXTERNAL MODULE: ./src/notify/heartbeat.ts
-var heartbeat = __nccwpck_require__(75857);
+var notify_heartbeat = __nccwpck_require__(75857);
 // EXTERNAL MODULE: ./src/notify/index.ts + 9 modules
 var src_notify = __nccwpck_require__(92671);
+// EXTERNAL MODULE: ./src/report/redact.ts
+var redact = __nccwpck_require__(20649);
+// EXTERNAL MODULE: ./src/util/errors.ts
+var errors = __nccwpck_require__(70017);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(77598);
+// EXTERNAL MODULE: ./src/storage/shared/keys.ts
+var keys = __nccwpck_require__(21803);
+// EXTERNAL MODULE: ./src/util/files.ts
+var files = __nccwpck_require__(75787);
+// EXTERNAL MODULE: ./src/util/time-limit.ts
+var time_limit = __nccwpck_require__(63949);
+;// CONCATENATED MODULE: ./src/notify/audit.ts
+
+
+
+
+
+
+
+
+
+/**
+ * Writes the audit record of the run: one JSON file per run, never overwriting another, within a
+ * time limit. A failure names audit-dir and the path.
+ */
+async function writeAuditRecord(report, auditDir) {
+    const safeName = report.backupName.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[.-]+/, '').slice(0, 100) || 'backup';
+    const name = `audit-${safeName}-${(0,keys/* formatTimestamp */.Ey)(new Date(report.startedAt))}-${(0,external_node_crypto_.randomBytes)(4).toString('hex')}.json`;
+    const path = (0,external_node_path_.join)(auditDir, name);
+    const write = async () => {
+        await (0,files/* makeDirectory */.Oh)(auditDir);
+        await (0,promises_.writeFile)(path, `${JSON.stringify((0,redact/* redactReport */.a)({ ...report, auditFile: path }), null, 2)}\n`, { mode: 0o600, flag: 'wx' });
+    };
+    try {
+        await (0,time_limit/* withinTimeLimit */.A0)(write(), time_limit/* LOCAL_WRITE_LIMIT_MS */.jF, `writing ${path}`);
+    }
+    catch (error) {
+        throw new Error(`${constants/* Inputs */.G0.AuditDir} ${auditDir}: ${(0,errors/* errorMessage */.g)(error)}`, { cause: error });
+    }
+    return path;
+}
+
+// EXTERNAL MODULE: ./src/util/run-id.ts
+var run_id = __nccwpck_require__(72679);
+;// CONCATENATED MODULE: ./src/run/state.ts
+
+
+
+function saveRunStarted(startedAt) {
+    lib_core/* saveState */.LZ(constants/* States */.DG.StartedAt, startedAt.toISOString());
+    lib_core/* saveState */.LZ(constants/* States */.DG.RunId, run_id/* RUN_ID */.U);
+}
+function saveStepStarted(name, done) {
+    lib_core/* saveState */.LZ(constants/* States */.DG.StepResults, JSON.stringify(done.map(({ name, status, durationMs }) => ({ name, status, durationMs }))));
+    lib_core/* saveState */.LZ(constants/* States */.DG.LastStepStarted, name);
+}
+function saveWorkDir(path) {
+    lib_core/* saveState */.LZ(constants/* States */.DG.WorkDir, path);
+}
+function saveReported() {
+    lib_core/* saveState */.LZ(constants/* States */.DG.Reported, 'true');
+}
+const statuses = (/* unused pure expression or super */ null && (['success', 'failed', 'skipped']));
+/** The steps of both actions: the post step reads what either saved. */
+const KNOWN_STEPS = new Set([...constants/* StepNames */.lQ, ...constants/* RestoreStepNames */.$j]);
+function isStepName(value) {
+    return typeof value === 'string' && KNOWN_STEPS.has(value);
+}
+function isSavedStep(value) {
+    const step = value;
+    return (typeof step === 'object' &&
+        step !== null &&
+        isStepName(step.name) &&
+        statuses.includes(step.status) &&
+        typeof step.durationMs === 'number');
+}
+/** Reads what the main step saved; anything missing or unreadable counts as not done. */
+function readProgress() {
+    const started = new Date(core.getState(States.StartedAt));
+    const last = core.getState(States.LastStepStarted);
+    let steps = [];
+    try {
+        const parsed = JSON.parse(core.getState(States.StepResults) || '[]');
+        if (Array.isArray(parsed))
+            steps = parsed.filter(isSavedStep);
+    }
+    catch {
+        // Unreadable: the steps are reported as not known to have run.
+    }
+    return {
+        startedAt: Number.isNaN(started.getTime()) ? undefined : started,
+        lastStepStarted: isStepName(last) ? last : undefined,
+        steps,
+        workDir: core.getState(States.WorkDir),
+        runId: /^[0-9a-f]+$/.test(core.getState(States.RunId)) ? core.getState(States.RunId) : '',
+        reported: core.getState(States.Reported) === 'true'
+    };
+}
+/** The work directory's name starts with this; the post step removes only such a directory. */
+const WORK_DIR_PREFIX = 'db-backup-';
+/** The restore's work directory (the downloaded, decrypted backup): its name starts with this. */
+const RESTORE_WORK_DIR_PREFIX = 'db-restore-';
+
+;// CONCATENATED MODULE: ./src/run/send-notification.ts
+
+
+
+
+
+
+
+/** Whether notify-on asks for this run to be told. */
+function wanted(config, report) {
+    return config.notifyOn === 'always' || (config.notifyOn === 'failure') === (report.status === 'FAILED');
+}
+/**
+ * Sends the report through every configured channel (those notify-on asks for this run), and the
+ * heartbeat, which hears of every run and counts a failed channel as a failure. Returns what
+ * could not deliver, with why, in the order configured; one failing does not stop the others.
+ */
+async function sendNotification(report, config) {
+    // Every channel, present and future, gets the report with every known secret scrubbed.
+    const safe = (0,redact/* redactReport */.a)(report);
+    const attempt = async (name, deliver) => {
+        try {
+            lib_core/* info */.pq(`notification ${name}: ${await deliver()}`);
+            return undefined;
+        }
+        catch (error) {
+            const message = `${name}: ${(0,errors/* errorMessage */.g)(error)}`;
+            // A plain line: the run's error annotations are made once, in publish().
+            lib_core/* info */.pq(`notification channel ${message}`);
+            return message;
+        }
+    };
+    const told = wanted(config, report);
+    if (!told)
+        lib_core/* info */.pq(`notifications: none for a ${report.status} run (notify-on: ${config.notifyOn})`);
+    // All at once, not one after another: each may take its whole time limit, and a cancelled run
+    // has the runner's 7.5 s for all of them.
+    const channels = told ? (0,src_notify/* configuredChannels */.jT)(config).map((channel) => attempt(channel, () => (0,src_notify/* sendThrough */.OU)(channel, safe, config))) : [];
+    const heartbeat = async (failures) => config.heartbeatUrl ? attempt('heartbeat', () => (0,notify_heartbeat/* pingFinish */.a7)(config, safe, failures)) : undefined;
+    if (report.status === 'FAILED') {
+        // A failed run pings fail whatever the channels do: the heartbeat need not wait for them.
+        const [beat, ...failed] = await Promise.all([heartbeat([]), ...channels]);
+        return [...failed, beat].filter((failure) => failure !== undefined);
+    }
+    const failed = (await Promise.all(channels)).filter((failure) => failure !== undefined);
+    const beat = await heartbeat(failed);
+    return beat === undefined ? failed : [...failed, beat];
+}
+/**
+ * send-notification: every channel, then the audit record; the report comes back completed with
+ * this step, which fails the run if a channel or the record failed.
+ */
+async function notifyAndRecord(report, notifyConfig) {
+    const notifyStarted = performance.now();
+    saveStepStarted('send-notification', report.steps);
+    lib_core/* startGroup */.Oh('send-notification');
+    try {
+        const failures = await sendNotification(report, notifyConfig);
+        let final = withNotification(report, failures, notifyStarted);
+        try {
+            final.auditFile = await writeAuditRecord(final, notifyConfig.auditDir);
+            lib_core/* info */.pq(`audit record: ${final.auditFile}`);
+        }
+        catch (error) {
+            const message = `audit record: ${(0,errors/* errorMessage */.g)(error)}`;
+            lib_core/* info */.pq(message);
+            final = withNotification(report, [...failures, message], notifyStarted);
+        }
+        saveReported();
+        return final;
+    }
+    finally {
+        lib_core/* endGroup */.N4();
+    }
+}
+/** The report completed with the notification step, which fails the run if any channel failed. */
+function withNotification(report, failures, notifyStarted) {
+    const error = failures.join('; ');
+    const notification = {
+        name: 'send-notification',
+        status: error ? 'failed' : 'success',
+        durationMs: Math.round(performance.now() - notifyStarted),
+        figures: { channels: failures.length ? `${failures.length} failed` : 'all delivered' },
+        ...(error ? { error } : {})
+    };
+    const finishedAt = new Date();
+    return {
+        ...report,
+        status: report.status === 'SUCCESS' && !error ? 'SUCCESS' : 'FAILED',
+        failedStep: report.failedStep || (error ? 'send-notification' : ''),
+        error: report.error || error,
+        finishedAt: finishedAt.toISOString(),
+        durationMs: finishedAt.getTime() - new Date(report.startedAt).getTime(),
+        steps: [...report.steps, notification]
+    };
+}
+
 // EXTERNAL MODULE: ./src/notify/settings.ts
 var settings = __nccwpck_require__(91188);
 // EXTERNAL MODULE: ./src/engines/shared/contents.ts
@@ -32812,10 +33089,6 @@ async function checkRestored(config, restorer, restored, workDir) {
     };
 }
 
-// EXTERNAL MODULE: ./src/storage/shared/keys.ts
-var keys = __nccwpck_require__(21803);
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(77598);
 ;// CONCATENATED MODULE: ./src/storage/shared/manifest.ts
 
 
@@ -32926,8 +33199,6 @@ function describeVerified(key) {
 
 // EXTERNAL MODULE: ./src/util/encryption.ts
 var encryption = __nccwpck_require__(43519);
-// EXTERNAL MODULE: ./src/util/errors.ts
-var errors = __nccwpck_require__(70017);
 ;// CONCATENATED MODULE: ./src/actions/restore/download-backup.ts
 
 
@@ -33461,7 +33732,7 @@ async function locateBackup(config, storage) {
         ;
         ({ object, warnings, figures: passedOver } = await latest(ours, backend, where));
         for (const warning of warnings)
-            core/* warning */.$e(warning, { title: 'Latest backup' });
+            lib_core/* warning */.$e(warning, { title: 'Latest backup' });
         key = object.key;
         found = ours.length;
     }
@@ -33505,8 +33776,6 @@ async function locateBackup(config, storage) {
 var cancellation = __nccwpck_require__(77206);
 // EXTERNAL MODULE: ./src/report/headline.ts
 var headline = __nccwpck_require__(14512);
-// EXTERNAL MODULE: ./src/run/state.ts
-var state = __nccwpck_require__(94352);
 ;// CONCATENATED MODULE: ./src/run/step.ts
 /**
  * A step that ran at the same time as the one that failed (staging stream) and was stopped by
@@ -33535,7 +33804,7 @@ class StoppedError extends Error {
  * failure, the rest are skipped. Once the run is cancelled, the step running fails with the
  * cancellation. The backup and the restore action share it.
  */
-class StepRecorder {
+class StepRunner {
     cancel;
     stepNames;
     label;
@@ -33554,9 +33823,9 @@ class StepRecorder {
     /** `startedAt` (performance.now()): when the step's work began, if before this call (steps that ran at once). */
     async run(name, step, startedAt) {
         // Saved for the post step, which reports a run killed before it could.
-        (0,state/* saveStepStarted */.zy)(name, [...this.before, ...this.results]);
+        saveStepStarted(name, [...this.before, ...this.results]);
         const started = startedAt ?? performance.now();
-        core/* startGroup */.Oh(this.label ? `${name}: ${this.label}` : name);
+        lib_core/* startGroup */.Oh(this.label ? `${name}: ${this.label}` : name);
         // A cancelled step that still ends while it winds down (deletions already sent, say) is
         // reported failed by the cancellation, with the figures of what it did.
         let ended;
@@ -33570,17 +33839,17 @@ class StepRecorder {
         catch (error) {
             const message = (0,errors/* errorMessage */.g)(error);
             if (error instanceof StoppedError && !this.cancel.aborted) {
-                core/* info */.pq((0,headline/* oneLine */.T)(`${name} ${message}`));
+                lib_core/* info */.pq((0,headline/* oneLine */.T)(`${name} ${message}`));
                 this.results.push({ name, status: 'skipped', durationMs: elapsed(started), error: message, figures: ended?.figures ?? {} });
                 return undefined;
             }
             // A plain line: the run's one error annotation is the failure the action ends with.
-            core/* info */.pq((0,headline/* oneLine */.T)(`${name}${this.label ? ` (${this.label})` : ''} failed: ${message}`));
+            lib_core/* info */.pq((0,headline/* oneLine */.T)(`${name}${this.label ? ` (${this.label})` : ''} failed: ${message}`));
             this.results.push({ name, status: 'failed', durationMs: elapsed(started), error: message, figures: ended?.figures ?? {} });
             return undefined;
         }
         finally {
-            core/* endGroup */.N4();
+            lib_core/* endGroup */.N4();
         }
     }
     /** The results of every step before the notification, those that never ran marked skipped. */
@@ -33805,7 +34074,7 @@ const redisPlugin = {
  * Every database engine. Adding one: its folder (with an index.ts exporting its EnginePlugin),
  * its facts in catalog.ts, and one line here; docs/architecture.md walks through it.
  */
-const engines_engines = {
+const engines = {
     postgresql: postgresqlPlugin,
     mysql: mysqlPlugin,
     mariadb: mysqlPlugin,
@@ -33813,8 +34082,8 @@ const engines_engines = {
     redis: redisPlugin
 };
 /** The globals capability of an engine that is asked for it (include-globals, a backup with a globals object). */
-async function engines_globalsOf(type) {
-    const capability = engines_engines[type].globals;
+async function globalsOf(type) {
+    const capability = engines[type].globals;
     if (!capability)
         throw new Error(`the ${type} engine stores no globals: include-globals and globals objects are for the engines that have them`);
     return capability();
@@ -33829,7 +34098,7 @@ async function engines_globalsOf(type) {
  * restore-mode empty before touching anything, then restores with the engine's own tool.
  */
 async function restoreDatabase(config, file, workDir, globalsFile) {
-    const plugin = engines_engines[config.database.type];
+    const plugin = engines[config.database.type];
     const restorer = await plugin.restorer();
     const client = restorer.usesClient ? await (0,install/* resolveClient */.I$)(plugin.client, config.database, config.client, config.dumpTimeoutMs) : undefined;
     const before = await restorer.contents(config.database, workDir, config.dumpTimeoutMs);
@@ -33838,7 +34107,7 @@ async function restoreDatabase(config, file, workDir, globalsFile) {
             '(restore into an empty database, or set restore-mode: clean to replace the objects of the backup)');
     }
     // The roles first: the dump's objects are owned by them and granted to them.
-    const globals = globalsFile ? await (await engines_globalsOf(config.database.type)).apply(config.database, globalsFile, workDir, config.dumpTimeoutMs, { grantsWithExistingRoles: config.restoreGlobalsExistingRoleGrants }) : {};
+    const globals = globalsFile ? await (await globalsOf(config.database.type)).apply(config.database, globalsFile, workDir, config.dumpTimeoutMs, { grantsWithExistingRoles: config.restoreGlobalsExistingRoleGrants }) : {};
     const restored = await restorer.restore({
         database: config.database,
         file,
@@ -33855,96 +34124,7 @@ async function restoreDatabase(config, file, workDir, globalsFile) {
     };
 }
 
-// EXTERNAL MODULE: ./src/util/files.ts
-var files = __nccwpck_require__(75787);
-;// CONCATENATED MODULE: ./src/actions/backup/verify-integrity.ts
-
-
-
-
-
-
-/**
- * Hands the snapshot on only once it has been read back and checked. The engine's full read-through
- * ran while the dump was written, on the same bytes; this step re-reads the file's SHA-256, so the
- * bytes checked are the bytes on disk, and fails with the read-through's finding if it had one.
- */
-async function verifyIntegrity(config, snapshot, workDir) {
-    const engine = await engines[config.database.type].load();
-    const reread = await hashFile(snapshot.file);
-    if (reread.sizeBytes !== snapshot.sizeBytes || reread.sha256 !== snapshot.sha256) {
-        throw new Error(`the dump on disk (${reread.sizeBytes} bytes, sha256 ${reread.sha256}) differs from what was written ` +
-            `(${snapshot.sizeBytes} bytes, sha256 ${snapshot.sha256})`);
-    }
-    const request = { database: config.database, file: snapshot.file, workDir, timeoutMs: config.dumpTimeoutMs };
-    let figures;
-    // An encrypted file can only have been checked on its way in: the engine's tools cannot read it.
-    if (snapshot.encrypted && !snapshot.readThrough)
-        throw new Error('the encrypted dump was not read through as it was written, so it is unchecked: it was not kept');
-    if (!snapshot.readThrough)
-        figures = await checkArchive(engine, request, snapshot.encrypted?.plaintextBytes ?? reread.sizeBytes);
-    else if ('error' in snapshot.readThrough)
-        throw new Error(snapshot.readThrough.error);
-    else
-        figures = { ...checkSize(engine, request, snapshot.encrypted?.plaintextBytes ?? reread.sizeBytes), ...snapshot.readThrough.figures, 'read while written': true };
-    const identities = config.encryption?.verifyIdentities ?? [];
-    // The restore-check reads the plaintext, decrypted beside the stored file in the work directory.
-    const plaintext = snapshot.encrypted && config.restoreCheck ? join(workDir, basename(snapshot.file, ENCRYPTED_SUFFIX)) : undefined;
-    try {
-        const decrypted = snapshot.encrypted && identities.length > 0 ? await checkDecryption(snapshot.file, snapshot.encrypted, identities, plaintext) : {};
-        // validate-config accepts restore-check only for engines that have one, and with encryption only with a verify identity.
-        const restorer = config.restoreCheck ? await engines[config.database.type].restorer() : undefined;
-        const restored = restorer?.restoreCheck ? await restorer.restoreCheck({ ...request, file: plaintext ?? snapshot.file }) : {};
-        const globals = snapshot.globals ? await verifyStoredGlobals(config, snapshot.globals) : {};
-        return { value: snapshot, figures: { 'sha256 re-read': 'match', 'size bytes': reread.sizeBytes, ...figures, ...decrypted, ...restored, ...globals } };
-    }
-    finally {
-        if (plaintext)
-            await rm(plaintext, { force: true });
-    }
-}
-/** The stored file decrypted in the stream with encryption-verify-identity: it must give back the very plaintext that was checked. */
-async function checkDecryption(file, encrypted, identities, into) {
-    const decrypted = await decryptFile(file, identities, into);
-    if (decrypted.sha256 !== encrypted.plaintextSha256 || decrypted.sizeBytes !== encrypted.plaintextBytes) {
-        throw new Error(`the encrypted dump decrypts to ${decrypted.sizeBytes} bytes with sha256 ${decrypted.sha256}, ` +
-            `not to the ${encrypted.plaintextBytes} bytes (sha256 ${encrypted.plaintextSha256}) that were checked and encrypted`);
-    }
-    return { 'decrypted with encryption-verify-identity': 'plaintext sha256 match' };
-}
-/** The globals object gets its own check: its SHA-256 re-read, and the script read through again (header to trailer, roles). */
-async function verifyStoredGlobals(config, globals) {
-    const reread = await hashFile(globals.file);
-    if (reread.sizeBytes !== globals.sizeBytes || reread.sha256 !== globals.sha256) {
-        throw new Error(`the globals object on disk (${reread.sizeBytes} bytes, sha256 ${reread.sha256}) differs from what was written (${globals.sizeBytes} bytes, sha256 ${globals.sha256})`);
-    }
-    // Encrypted, the script was read through as it was written, before encryption: the file holds ciphertext only.
-    if (isEncryptedName(globals.file))
-        return { 'globals sha256 re-read': 'match' };
-    return { 'globals sha256 re-read': 'match', ...(await (await globalsOf(config.database.type)).verify(globals.file)) };
-}
-/**
- * verify-integrity of staging stream: the engine's read-through ran on the bytes as they were sent,
- * and the SHA-256 was computed from them; there is no file to re-read. The upload is committed
- * only once this has passed.
- */
-async function verifyStreamed(config, snapshot) {
-    const engine = await engines[config.database.type].load();
-    if (!snapshot.readThrough)
-        throw new Error(`the ${config.database.type} dump was not read through as it was streamed: it cannot be verified`);
-    if ('error' in snapshot.readThrough)
-        throw new Error(snapshot.readThrough.error);
-    const request = { database: config.database, file: '', workDir: '', timeoutMs: config.dumpTimeoutMs };
-    const figures = { ...checkSize(engine, request, snapshot.sizeBytes), ...snapshot.readThrough.figures, 'read while streamed': true };
-    return { value: snapshot, figures: { 'size bytes': snapshot.sizeBytes, sha256: snapshot.sha256, ...figures } };
-}
-/** The restore's verify-integrity: the downloaded backup gets the checks a new one gets. */
-async function verifyDownload(config, file, sizeBytes, workDir, globalsFile) {
-    const engine = await engines_engines[config.database.type].load();
-    const figures = await checkArchive(engine, { database: config.database, file, workDir, timeoutMs: config.dumpTimeoutMs }, sizeBytes);
-    const globals = globalsFile ? await (await engines_globalsOf(config.database.type)).verify(globalsFile) : {};
-    return { value: file, figures: { ...figures, ...globals } };
-}
+;// CONCATENATED MODULE: ./src/engines/archive-check.ts
 /** An empty or implausibly small dump is a failed dump, whatever its format says. */
 function checkSize(engine, request, sizeBytes) {
     if (sizeBytes < engine.minimumSizeBytes) {
@@ -33958,9 +34138,21 @@ async function checkArchive(engine, request, sizeBytes) {
     return engine.verify(request);
 }
 
+;// CONCATENATED MODULE: ./src/actions/restore/verify-download.ts
+
+
+/** The restore's verify-integrity: the downloaded backup gets the checks a new one gets. */
+async function verifyDownload(config, file, sizeBytes, workDir, globalsFile) {
+    const engine = await engines[config.database.type].load();
+    const figures = await checkArchive(engine, { database: config.database, file, workDir, timeoutMs: config.dumpTimeoutMs }, sizeBytes);
+    const globals = globalsFile ? await (await globalsOf(config.database.type)).verify(globalsFile) : {};
+    return { value: file, figures: { ...figures, ...globals } };
+}
+
 // EXTERNAL MODULE: ./src/util/secrets.ts
 var secrets = __nccwpck_require__(84537);
 ;// CONCATENATED MODULE: ./src/actions/restore/pipeline.ts
+
 
 
 
@@ -33992,9 +34184,9 @@ async function validateRestoreConfig(raw, notify) {
         throw new ConfigError(keyIssues);
     // As the backup says them: how an input was read (an alias, db-type from db-url, a directory made absolute), and what may surprise.
     for (const notice of config.notices)
-        core/* info */.pq(notice);
+        lib_core/* info */.pq(notice);
     for (const warning of config.warnings)
-        core/* warning */.$e(warning, { title: 'Restore inputs' });
+        lib_core/* warning */.$e(warning, { title: 'Restore inputs' });
     const { database, storage } = config;
     return {
         warnings: config.warnings,
@@ -34022,15 +34214,15 @@ async function validateRestoreConfig(raw, notify) {
 async function runRestorePipeline(raw, cancel) {
     const startedAt = new Date();
     // Saved for the post step, which reports a restore killed before it could and removes its work directory.
-    (0,state/* saveRunStarted */.Yy)(startedAt);
-    const steps = new StepRecorder(cancel, constants/* RestoreStepNames */.$j);
+    saveRunStarted(startedAt);
+    const steps = new StepRunner(cancel, constants/* RestoreStepNames */.$j);
     let workDir = '';
     let config;
     let backup = null;
     let restore = null;
     // Parsed once: validate-config reports what is wrong, and the run is told through what can be sent.
     const notify = (0,settings/* parseNotify */.VW)(raw);
-    await (0,heartbeat/* pingStart */.Nx)(notify.config);
+    await (0,notify_heartbeat/* pingStart */.Nx)(notify.config);
     try {
         config = await steps.run('validate-config', () => validateRestoreConfig(raw, notify));
         const valid = config;
@@ -34038,8 +34230,8 @@ async function runRestorePipeline(raw, cancel) {
         const downloaded = valid &&
             located &&
             (await steps.run('download-backup', async () => {
-                workDir = await (0,promises_.mkdtemp)((0,external_node_path_.join)(process.env.RUNNER_TEMP || (0,external_node_os_.tmpdir)(), state/* RESTORE_WORK_DIR_PREFIX */.wP));
-                (0,state/* saveWorkDir */.uS)(workDir);
+                workDir = await (0,promises_.mkdtemp)((0,external_node_path_.join)(process.env.RUNNER_TEMP || (0,external_node_os_.tmpdir)(), RESTORE_WORK_DIR_PREFIX));
+                saveWorkDir(workDir);
                 return downloadBackup(located, workDir, valid.decryptionIdentities, cancel, valid.verifyKey);
             }));
         backup = downloaded ? downloaded.record : null;
@@ -34052,8 +34244,8 @@ async function runRestorePipeline(raw, cancel) {
         if (workDir)
             await (0,promises_.rm)(workDir, { recursive: true, force: true });
     }
-    const report = (0,finish/* reportOf */.EI)(steps.beforeNotification(), startedAt, (0,finish/* describeTarget */.ff)(config, raw), { backup, retention: null });
-    return (0,finish/* notifyAndRecord */.IV)({ ...report, action: 'restore', restore }, notify.config);
+    const report = reportOf(steps.beforeNotification(), startedAt, describeTarget(config, raw), { backup, retention: null });
+    return notifyAndRecord({ ...report, action: 'restore', restore }, notify.config);
 }
 
 
@@ -37083,6 +37275,25 @@ function headline(report) {
 
 /***/ }),
 
+/***/ 20649:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   a: () => (/* binding */ redactReport)
+/* harmony export */ });
+/* harmony import */ var _util_secrets_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(84537);
+
+/**
+ * The report as it may leave the run (notifications, the audit record, the job summary, the
+ * outputs): every string scrubbed of every known secret, whatever put it there.
+ */
+function redactReport(report) {
+    return (0,_util_secrets_js__WEBPACK_IMPORTED_MODULE_0__/* .redactDeep */ .KL)(report);
+}
+
+
+/***/ }),
+
 /***/ 77206:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -37181,83 +37392,83 @@ function noop() { }
 
 /***/ }),
 
-/***/ 38863:
+/***/ 94280:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Ko: () => (/* binding */ readInputs),
+/* harmony export */   Ro: () => (/* binding */ BACKUP_INPUTS),
+/* harmony export */   hA: () => (/* binding */ registerInputSecrets)
+/* harmony export */ });
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(33838);
+/* harmony import */ var _constants_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(27242);
+/* harmony import */ var _notify_index_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(92671);
+/* harmony import */ var _notify_settings_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(91188);
+/* harmony import */ var _config_encryption_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(49225);
+/* harmony import */ var _config_signing_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(18497);
+/* harmony import */ var _config_describe_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(59909);
+/* harmony import */ var _util_secrets_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(84537);
+/* harmony import */ var _util_url_secrets_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(92561);
+/* harmony import */ var _config_url_secret_rules_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(92530);
+/* harmony import */ var _storage_azure_blob_secrets_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(9534);
+
+
+
+
+
+
+
+
+
+
+
+/** Every input of the backup action: the run's own (Inputs) and each notification channel's. */
+const BACKUP_INPUTS = [...Object.values(_constants_js__WEBPACK_IMPORTED_MODULE_1__/* .Inputs */ .G0), ..._notify_index_js__WEBPACK_IMPORTED_MODULE_2__/* .CHANNEL_INPUT_NAMES */ .O4];
+/** The inputs named (every input of the backup contract by default) as the runner passed them; secrets untrimmed (a space may be part of a password). */
+function readInputs(names = BACKUP_INPUTS) {
+    return Object.fromEntries(names.map((name) => [name, _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4(name, { trimWhitespace: !_config_describe_js__WEBPACK_IMPORTED_MODULE_6__/* .SECRET_INPUTS */ .p.has(name) && !_notify_settings_js__WEBPACK_IMPORTED_MODULE_3__/* .NOTIFY_SECRET_INPUTS */ .dT.has(name) })]));
+}
+/** Masks secrets before anything can print them, including each secret part of every URL on its own (db-url's password, a webhook's token). */
+function registerInputSecrets(raw) {
+    (0,_util_secrets_js__WEBPACK_IMPORTED_MODULE_7__/* .registerSecret */ .cl)(raw[_constants_js__WEBPACK_IMPORTED_MODULE_1__/* .Inputs */ .G0.DbPassword]);
+    for (const secret of (0,_config_encryption_js__WEBPACK_IMPORTED_MODULE_4__/* .encryptionSecrets */ .zd)(raw))
+        (0,_util_secrets_js__WEBPACK_IMPORTED_MODULE_7__/* .registerSecret */ .cl)(secret);
+    for (const secret of (0,_config_signing_js__WEBPACK_IMPORTED_MODULE_5__/* .signingSecrets */ .fL)(raw))
+        (0,_util_secrets_js__WEBPACK_IMPORTED_MODULE_7__/* .registerSecret */ .cl)(secret);
+    for (const secret of (0,_notify_settings_js__WEBPACK_IMPORTED_MODULE_3__/* .notifySecrets */ .ly)(raw))
+        (0,_util_secrets_js__WEBPACK_IMPORTED_MODULE_7__/* .registerSecret */ .cl)(secret);
+    (0,_storage_azure_blob_secrets_js__WEBPACK_IMPORTED_MODULE_9__/* .registerConnectionString */ .l)(raw[_constants_js__WEBPACK_IMPORTED_MODULE_1__/* .Inputs */ .G0.AzureConnectionString]);
+    (0,_storage_azure_blob_secrets_js__WEBPACK_IMPORTED_MODULE_9__/* .registerConnectionString */ .l)(process.env.AZURE_STORAGE_CONNECTION_STRING);
+    const url = raw[_constants_js__WEBPACK_IMPORTED_MODULE_1__/* .Inputs */ .G0.DbUrl].trim();
+    (0,_util_secrets_js__WEBPACK_IMPORTED_MODULE_7__/* .registerSecret */ .cl)(url);
+    for (const part of (0,_util_url_secrets_js__WEBPACK_IMPORTED_MODULE_10__/* .urlSecretParts */ .Yh)(url, (0,_config_url_secret_rules_js__WEBPACK_IMPORTED_MODULE_8__/* .databaseUrlSecrets */ .I6)(url)))
+        (0,_util_secrets_js__WEBPACK_IMPORTED_MODULE_7__/* .registerSecret */ .cl)(part);
+}
+
+
+/***/ }),
+
+/***/ 29218:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  ff: () => (/* binding */ describeTarget),
-  IV: () => (/* binding */ notifyAndRecord),
-  mk: () => (/* binding */ publish),
-  EI: () => (/* binding */ reportOf)
+  C: () => (/* binding */ runAction)
 });
-
-// UNUSED EXPORTS: interruptedRunReport
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
 var core = __nccwpck_require__(33838);
-// EXTERNAL MODULE: ./src/constants.ts
-var constants = __nccwpck_require__(27242);
+// EXTERNAL MODULE: ./src/run/cancellation.ts
+var run_cancellation = __nccwpck_require__(77206);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(77598);
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(51455);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(76760);
-// EXTERNAL MODULE: ./src/util/secrets.ts
-var secrets = __nccwpck_require__(84537);
-;// CONCATENATED MODULE: ./src/report/redact.ts
-
-/**
- * The report as it may leave the run (notifications, the audit record, the job summary, the
- * outputs): every string scrubbed of every known secret, whatever put it there.
- */
-function redactReport(report) {
-    return (0,secrets/* redactDeep */.KL)(report);
-}
-
-// EXTERNAL MODULE: ./src/storage/shared/keys.ts
-var keys = __nccwpck_require__(21803);
-// EXTERNAL MODULE: ./src/util/errors.ts
-var errors = __nccwpck_require__(70017);
-// EXTERNAL MODULE: ./src/util/files.ts
-var files = __nccwpck_require__(75787);
-// EXTERNAL MODULE: ./src/util/time-limit.ts
-var time_limit = __nccwpck_require__(63949);
-;// CONCATENATED MODULE: ./src/notify/audit.ts
-
-
-
-
-
-
-
-
-
-/**
- * Writes the audit record of the run: one JSON file per run, never overwriting another, within a
- * time limit. A failure names audit-dir and the path.
- */
-async function writeAuditRecord(report, auditDir) {
-    const safeName = report.backupName.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[.-]+/, '').slice(0, 100) || 'backup';
-    const name = `audit-${safeName}-${(0,keys/* formatTimestamp */.Ey)(new Date(report.startedAt))}-${(0,external_node_crypto_.randomBytes)(4).toString('hex')}.json`;
-    const path = (0,external_node_path_.join)(auditDir, name);
-    const write = async () => {
-        await (0,files/* makeDirectory */.Oh)(auditDir);
-        await (0,promises_.writeFile)(path, `${JSON.stringify(redactReport({ ...report, auditFile: path }), null, 2)}\n`, { mode: 0o600, flag: 'wx' });
-    };
-    try {
-        await (0,time_limit/* withinTimeLimit */.A0)(write(), time_limit/* LOCAL_WRITE_LIMIT_MS */.jF, `writing ${path}`);
-    }
-    catch (error) {
-        throw new Error(`${constants/* Inputs */.G0.AuditDir} ${auditDir}: ${(0,errors/* errorMessage */.g)(error)}`, { cause: error });
-    }
-    return path;
-}
-
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __nccwpck_require__(48161);
+// EXTERNAL MODULE: ./src/constants.ts
+var constants = __nccwpck_require__(27242);
 ;// CONCATENATED MODULE: ./src/report/databases.ts
 
 /**
@@ -37340,6 +37551,12 @@ function storedBackups(report) {
     return report.backup ? [entryOf(report.database.name, report.backupName, report.backup)] : [];
 }
 
+// EXTERNAL MODULE: ./src/report/redact.ts
+var redact = __nccwpck_require__(20649);
+// EXTERNAL MODULE: ./src/util/files.ts
+var files = __nccwpck_require__(75787);
+// EXTERNAL MODULE: ./src/util/time-limit.ts
+var time_limit = __nccwpck_require__(63949);
 ;// CONCATENATED MODULE: ./src/report/outputs.ts
 
 
@@ -37352,7 +37569,7 @@ function storedBackups(report) {
 
 /** Every output of the contract, set on success and failure alike ('' where there is no value). */
 function outputsOf(unredacted) {
-    const report = redactReport(unredacted);
+    const report = (0,redact/* redactReport */.a)(unredacted);
     const { backup, retention } = report;
     if (report.action === 'restore') {
         return {
@@ -37533,7 +37750,7 @@ function detailsHtml(report) {
  * figure in full in a details block.
  */
 function buildSummary(unredacted) {
-    const report = redactReport(unredacted);
+    const report = (0,redact/* redactReport */.a)(unredacted);
     const rows = report.steps.map((step) => [step.name, STATUS_ICON[step.status], step.status === 'skipped' ? '' : (0,format/* formatDuration */.a3)(step.durationMs), keyFiguresHtml(step)]);
     const summary = core/* summary */.z
         .emptyBuffer()
@@ -37571,191 +37788,13 @@ function escapeAttribute(text) {
     return escapeHtml(text).replace(/"/g, '&quot;');
 }
 
-;// CONCATENATED MODULE: ./src/report/context.ts
-/** The workflow run this backup belongs to, from the runner's default environment variables. */
-function runContext(env = process.env) {
-    const server = env.GITHUB_SERVER_URL || 'https://github.com';
-    const repository = env.GITHUB_REPOSITORY || '';
-    const runId = env.GITHUB_RUN_ID || '';
-    return {
-        repository,
-        workflow: env.GITHUB_WORKFLOW || '',
-        runId,
-        runAttempt: env.GITHUB_RUN_ATTEMPT || '',
-        runUrl: repository && runId ? `${server}/${repository}/actions/runs/${runId}` : '',
-        eventName: env.GITHUB_EVENT_NAME || '',
-        ref: env.GITHUB_REF || '',
-        sha: env.GITHUB_SHA || ''
-    };
-}
-
-// EXTERNAL MODULE: ./src/run/state.ts
-var state = __nccwpck_require__(94352);
-// EXTERNAL MODULE: ./src/notify/heartbeat.ts
-var notify_heartbeat = __nccwpck_require__(75857);
-// EXTERNAL MODULE: ./src/notify/index.ts + 9 modules
-var notify = __nccwpck_require__(92671);
-;// CONCATENATED MODULE: ./src/run/send-notification.ts
+// EXTERNAL MODULE: ./src/util/errors.ts
+var errors = __nccwpck_require__(70017);
+;// CONCATENATED MODULE: ./src/run/publish.ts
 
 
 
 
-
-/** Whether notify-on asks for this run to be told. */
-function wanted(config, report) {
-    return config.notifyOn === 'always' || (config.notifyOn === 'failure') === (report.status === 'FAILED');
-}
-/**
- * Sends the report through every configured channel (those notify-on asks for this run), and the
- * heartbeat, which hears of every run and counts a failed channel as a failure. Returns what
- * could not deliver, with why, in the order configured; one failing does not stop the others.
- */
-async function sendNotification(report, config) {
-    // Every channel, present and future, gets the report with every known secret scrubbed.
-    const safe = redactReport(report);
-    const attempt = async (name, deliver) => {
-        try {
-            core/* info */.pq(`notification ${name}: ${await deliver()}`);
-            return undefined;
-        }
-        catch (error) {
-            const message = `${name}: ${(0,errors/* errorMessage */.g)(error)}`;
-            // A plain line: the run's error annotations are made once, in publish().
-            core/* info */.pq(`notification channel ${message}`);
-            return message;
-        }
-    };
-    const told = wanted(config, report);
-    if (!told)
-        core/* info */.pq(`notifications: none for a ${report.status} run (notify-on: ${config.notifyOn})`);
-    // All at once, not one after another: each may take its whole time limit, and a cancelled run
-    // has the runner's 7.5 s for all of them.
-    const channels = told ? (0,notify/* configuredChannels */.jT)(config).map((channel) => attempt(channel, () => (0,notify/* sendThrough */.OU)(channel, safe, config))) : [];
-    const heartbeat = async (failures) => config.heartbeatUrl ? attempt('heartbeat', () => (0,notify_heartbeat/* pingFinish */.a7)(config, safe, failures)) : undefined;
-    if (report.status === 'FAILED') {
-        // A failed run pings fail whatever the channels do: the heartbeat need not wait for them.
-        const [beat, ...failed] = await Promise.all([heartbeat([]), ...channels]);
-        return [...failed, beat].filter((failure) => failure !== undefined);
-    }
-    const failed = (await Promise.all(channels)).filter((failure) => failure !== undefined);
-    const beat = await heartbeat(failed);
-    return beat === undefined ? failed : [...failed, beat];
-}
-
-;// CONCATENATED MODULE: ./src/run/finish.ts
-
-
-
-
-
-
-
-
-
-/** The target from the config, or from the raw inputs where it did not parse (none of it secret). */
-function describeTarget(config, raw) {
-    if (config) {
-        const { database, storage } = config;
-        return {
-            backupName: config.backupName,
-            database: { type: database.type, host: database.host, port: database.port, name: database.name },
-            storage: { type: storage.type, bucket: storage.bucket, path: storage.path }
-        };
-    }
-    const text = (name) => (raw[name] ?? '').trim();
-    return {
-        backupName: text(constants/* Inputs */.G0.BackupName) || text(constants/* Inputs */.G0.DbName) || text(constants/* Inputs */.G0.DbType) || 'backup',
-        database: { type: text(constants/* Inputs */.G0.DbType), host: text(constants/* Inputs */.G0.DbHost), port: Number(text(constants/* Inputs */.G0.DbPort)) || null, name: text(constants/* Inputs */.G0.DbName) },
-        storage: { type: text(constants/* Inputs */.G0.StorageType), bucket: text(constants/* Inputs */.G0.Bucket), path: text(constants/* Inputs */.G0.Path) }
-    };
-}
-/** The report of the steps before send-notification: FAILED in the first that failed. */
-function reportOf(before, startedAt, target, backupReport) {
-    const failed = before.find((step) => step.status === 'failed');
-    return {
-        status: failed ? 'FAILED' : 'SUCCESS',
-        failedStep: failed?.name ?? '',
-        error: failed?.error ?? '',
-        startedAt: startedAt.toISOString(),
-        finishedAt: '',
-        durationMs: 0,
-        ...target,
-        steps: before,
-        ...backupReport,
-        run: runContext(),
-        auditFile: ''
-    };
-}
-/**
- * For the post step: the report of a run whose main step ended without reporting. The steps it
- * saved as done keep their status, the last one that started failed, and the rest were skipped.
- */
-function interruptedRunReport(progress, target, action = 'backup') {
-    const stepNames = action === 'restore' ? RestoreStepNames : StepNames;
-    const interrupted = progress.lastStepStarted ?? 'validate-config';
-    const error = `the ${action}'s main step ended while ${interrupted} was running, without reporting: it was killed ` +
-        '(cancelled past the runner\'s grace period, out of memory, or the runner was lost)';
-    const before = stepNames.filter((name) => name !== 'send-notification').map((name) => {
-        const saved = progress.steps.find((step) => step.name === name);
-        if (saved?.status === 'failed')
-            return { ...saved, error: "failed: the cause is in the main step's log", figures: {} };
-        if (saved)
-            return { ...saved, figures: {} };
-        if (name === interrupted)
-            return { name, status: 'failed', durationMs: 0, error, figures: {} };
-        return { name, status: 'skipped', durationMs: 0, figures: {} };
-    });
-    const report = reportOf(before, progress.startedAt ?? new Date(), target, { backup: null, retention: null });
-    return { ...report, ...(action === 'restore' ? { action, restore: null } : {}), status: 'FAILED', failedStep: report.failedStep || interrupted, error };
-}
-/**
- * send-notification: every channel, then the audit record; the report comes back completed with
- * this step, which fails the run if a channel or the record failed.
- */
-async function notifyAndRecord(report, notifyConfig) {
-    const notifyStarted = performance.now();
-    (0,state/* saveStepStarted */.zy)('send-notification', report.steps);
-    core/* startGroup */.Oh('send-notification');
-    try {
-        const failures = await sendNotification(report, notifyConfig);
-        let final = withNotification(report, failures, notifyStarted);
-        try {
-            final.auditFile = await writeAuditRecord(final, notifyConfig.auditDir);
-            core/* info */.pq(`audit record: ${final.auditFile}`);
-        }
-        catch (error) {
-            const message = `audit record: ${(0,errors/* errorMessage */.g)(error)}`;
-            core/* info */.pq(message);
-            final = withNotification(report, [...failures, message], notifyStarted);
-        }
-        (0,state/* saveReported */.T6)();
-        return final;
-    }
-    finally {
-        core/* endGroup */.N4();
-    }
-}
-/** The report completed with the notification step, which fails the run if any channel failed. */
-function withNotification(report, failures, notifyStarted) {
-    const error = failures.join('; ');
-    const notification = {
-        name: 'send-notification',
-        status: error ? 'failed' : 'success',
-        durationMs: Math.round(performance.now() - notifyStarted),
-        figures: { channels: failures.length ? `${failures.length} failed` : 'all delivered' },
-        ...(error ? { error } : {})
-    };
-    const finishedAt = new Date();
-    return {
-        ...report,
-        status: report.status === 'SUCCESS' && !error ? 'SUCCESS' : 'FAILED',
-        failedStep: report.failedStep || (error ? 'send-notification' : ''),
-        error: report.error || error,
-        finishedAt: finishedAt.toISOString(),
-        durationMs: finishedAt.getTime() - new Date(report.startedAt).getTime(),
-        steps: [...report.steps, notification]
-    };
-}
 /**
  * Outputs, job summary, and a red step for a failed run. Each write has its time limit; one that
  * fails or hangs does not stop the other, and fails the run naming it.
@@ -37793,84 +37832,8 @@ async function publish(report) {
         core/* info */.pq(`${what} SUCCESS: ${report.databases ? report.databases.map((run) => run.backup?.uri).join(', ') : report.backup?.uri}`);
 }
 
-
-/***/ }),
-
-/***/ 94280:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Ko: () => (/* binding */ readInputs),
-/* harmony export */   Ro: () => (/* binding */ BACKUP_INPUTS),
-/* harmony export */   hA: () => (/* binding */ registerInputSecrets)
-/* harmony export */ });
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(33838);
-/* harmony import */ var _constants_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(27242);
-/* harmony import */ var _notify_index_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(92671);
-/* harmony import */ var _notify_settings_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(91188);
-/* harmony import */ var _config_encryption_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(49225);
-/* harmony import */ var _config_signing_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(18497);
-/* harmony import */ var _config_describe_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(59909);
-/* harmony import */ var _util_secrets_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(84537);
-/* harmony import */ var _util_url_secrets_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(92561);
-/* harmony import */ var _config_url_secret_rules_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(92530);
-/* harmony import */ var _storage_azure_blob_secrets_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(9534);
-
-
-
-
-
-
-
-
-
-
-
-/** Every input of the backup action: the run's own (Inputs) and each notification channel's. */
-const BACKUP_INPUTS = [...Object.values(_constants_js__WEBPACK_IMPORTED_MODULE_1__/* .Inputs */ .G0), ..._notify_index_js__WEBPACK_IMPORTED_MODULE_2__/* .CHANNEL_INPUT_NAMES */ .O4];
-/** The inputs named (every input of the backup contract by default) as the runner passed them; secrets untrimmed (a space may be part of a password). */
-function readInputs(names = BACKUP_INPUTS) {
-    return Object.fromEntries(names.map((name) => [name, _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4(name, { trimWhitespace: !_config_describe_js__WEBPACK_IMPORTED_MODULE_6__/* .SECRET_INPUTS */ .p.has(name) && !_notify_settings_js__WEBPACK_IMPORTED_MODULE_3__/* .NOTIFY_SECRET_INPUTS */ .dT.has(name) })]));
-}
-/** Masks secrets before anything can print them, including each secret part of every URL on its own (db-url's password, a webhook's token). */
-function registerInputSecrets(raw) {
-    (0,_util_secrets_js__WEBPACK_IMPORTED_MODULE_7__/* .registerSecret */ .cl)(raw[_constants_js__WEBPACK_IMPORTED_MODULE_1__/* .Inputs */ .G0.DbPassword]);
-    for (const secret of (0,_config_encryption_js__WEBPACK_IMPORTED_MODULE_4__/* .encryptionSecrets */ .zd)(raw))
-        (0,_util_secrets_js__WEBPACK_IMPORTED_MODULE_7__/* .registerSecret */ .cl)(secret);
-    for (const secret of (0,_config_signing_js__WEBPACK_IMPORTED_MODULE_5__/* .signingSecrets */ .fL)(raw))
-        (0,_util_secrets_js__WEBPACK_IMPORTED_MODULE_7__/* .registerSecret */ .cl)(secret);
-    for (const secret of (0,_notify_settings_js__WEBPACK_IMPORTED_MODULE_3__/* .notifySecrets */ .ly)(raw))
-        (0,_util_secrets_js__WEBPACK_IMPORTED_MODULE_7__/* .registerSecret */ .cl)(secret);
-    (0,_storage_azure_blob_secrets_js__WEBPACK_IMPORTED_MODULE_9__/* .registerConnectionString */ .l)(raw[_constants_js__WEBPACK_IMPORTED_MODULE_1__/* .Inputs */ .G0.AzureConnectionString]);
-    (0,_storage_azure_blob_secrets_js__WEBPACK_IMPORTED_MODULE_9__/* .registerConnectionString */ .l)(process.env.AZURE_STORAGE_CONNECTION_STRING);
-    const url = raw[_constants_js__WEBPACK_IMPORTED_MODULE_1__/* .Inputs */ .G0.DbUrl].trim();
-    (0,_util_secrets_js__WEBPACK_IMPORTED_MODULE_7__/* .registerSecret */ .cl)(url);
-    for (const part of (0,_util_url_secrets_js__WEBPACK_IMPORTED_MODULE_10__/* .urlSecretParts */ .Yh)(url, (0,_config_url_secret_rules_js__WEBPACK_IMPORTED_MODULE_8__/* .databaseUrlSecrets */ .I6)(url)))
-        (0,_util_secrets_js__WEBPACK_IMPORTED_MODULE_7__/* .registerSecret */ .cl)(part);
-}
-
-
-/***/ }),
-
-/***/ 988:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  C: () => (/* binding */ runAction)
-});
-
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
-var core = __nccwpck_require__(33838);
-// EXTERNAL MODULE: ./src/run/cancellation.ts
-var run_cancellation = __nccwpck_require__(77206);
-// EXTERNAL MODULE: ./src/run/finish.ts + 7 modules
-var finish = __nccwpck_require__(38863);
 // EXTERNAL MODULE: ./src/run/inputs.ts
 var inputs = __nccwpck_require__(94280);
-// EXTERNAL MODULE: ./src/util/errors.ts
-var errors = __nccwpck_require__(70017);
 ;// CONCATENATED MODULE: external "node:v8"
 const external_node_v8_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:v8");
 ;// CONCATENATED MODULE: external "node:vm"
@@ -37909,8 +37872,6 @@ function collectSpentBuffers() {
     return () => clearInterval(timer);
 }
 
-// EXTERNAL MODULE: ./src/util/time-limit.ts
-var time_limit = __nccwpck_require__(63949);
 ;// CONCATENATED MODULE: ./src/run/run-action.ts
 
 
@@ -37929,7 +37890,7 @@ async function runAction(what, inputNames, runSteps) {
     try {
         const raw = (0,inputs/* readInputs */.Ko)(inputNames);
         (0,inputs/* registerInputSecrets */.hA)(raw);
-        await (0,finish/* publish */.mk)(await runSteps(raw, cancellation.signal));
+        await publish(await runSteps(raw, cancellation.signal));
     }
     catch (error) {
         core/* setFailed */.C1(`${what} FAILED: ${(0,errors/* errorMessage */.g)(error)}`);
@@ -37945,81 +37906,6 @@ async function runAction(what, inputNames, runSteps) {
     if (cancellation.signal.aborted)
         process.exit();
 }
-
-
-/***/ }),
-
-/***/ 94352:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   T6: () => (/* binding */ saveReported),
-/* harmony export */   Yy: () => (/* binding */ saveRunStarted),
-/* harmony export */   uS: () => (/* binding */ saveWorkDir),
-/* harmony export */   wP: () => (/* binding */ RESTORE_WORK_DIR_PREFIX),
-/* harmony export */   zy: () => (/* binding */ saveStepStarted)
-/* harmony export */ });
-/* unused harmony exports readProgress, WORK_DIR_PREFIX */
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(33838);
-/* harmony import */ var _constants_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(27242);
-/* harmony import */ var _util_run_id_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(72679);
-
-
-
-function saveRunStarted(startedAt) {
-    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .saveState */ .LZ(_constants_js__WEBPACK_IMPORTED_MODULE_1__/* .States */ .DG.StartedAt, startedAt.toISOString());
-    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .saveState */ .LZ(_constants_js__WEBPACK_IMPORTED_MODULE_1__/* .States */ .DG.RunId, _util_run_id_js__WEBPACK_IMPORTED_MODULE_2__/* .RUN_ID */ .U);
-}
-function saveStepStarted(name, done) {
-    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .saveState */ .LZ(_constants_js__WEBPACK_IMPORTED_MODULE_1__/* .States */ .DG.StepResults, JSON.stringify(done.map(({ name, status, durationMs }) => ({ name, status, durationMs }))));
-    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .saveState */ .LZ(_constants_js__WEBPACK_IMPORTED_MODULE_1__/* .States */ .DG.LastStepStarted, name);
-}
-function saveWorkDir(path) {
-    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .saveState */ .LZ(_constants_js__WEBPACK_IMPORTED_MODULE_1__/* .States */ .DG.WorkDir, path);
-}
-function saveReported() {
-    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .saveState */ .LZ(_constants_js__WEBPACK_IMPORTED_MODULE_1__/* .States */ .DG.Reported, 'true');
-}
-const statuses = (/* unused pure expression or super */ null && (['success', 'failed', 'skipped']));
-/** The steps of both actions: the post step reads what either saved. */
-const KNOWN_STEPS = new Set([..._constants_js__WEBPACK_IMPORTED_MODULE_1__/* .StepNames */ .lQ, ..._constants_js__WEBPACK_IMPORTED_MODULE_1__/* .RestoreStepNames */ .$j]);
-function isStepName(value) {
-    return typeof value === 'string' && KNOWN_STEPS.has(value);
-}
-function isSavedStep(value) {
-    const step = value;
-    return (typeof step === 'object' &&
-        step !== null &&
-        isStepName(step.name) &&
-        statuses.includes(step.status) &&
-        typeof step.durationMs === 'number');
-}
-/** Reads what the main step saved; anything missing or unreadable counts as not done. */
-function readProgress() {
-    const started = new Date(core.getState(States.StartedAt));
-    const last = core.getState(States.LastStepStarted);
-    let steps = [];
-    try {
-        const parsed = JSON.parse(core.getState(States.StepResults) || '[]');
-        if (Array.isArray(parsed))
-            steps = parsed.filter(isSavedStep);
-    }
-    catch {
-        // Unreadable: the steps are reported as not known to have run.
-    }
-    return {
-        startedAt: Number.isNaN(started.getTime()) ? undefined : started,
-        lastStepStarted: isStepName(last) ? last : undefined,
-        steps,
-        workDir: core.getState(States.WorkDir),
-        runId: /^[0-9a-f]+$/.test(core.getState(States.RunId)) ? core.getState(States.RunId) : '',
-        reported: core.getState(States.Reported) === 'true'
-    };
-}
-/** The work directory's name starts with this; the post step removes only such a directory. */
-const WORK_DIR_PREFIX = 'db-backup-';
-/** The restore's work directory (the downloaded, decrypted backup): its name starts with this. */
-const RESTORE_WORK_DIR_PREFIX = 'db-restore-';
 
 
 /***/ }),

@@ -1,7 +1,7 @@
 import * as core from '@actions/core'
 import { cancelOnSignals } from './cancellation.js'
 import type { RawInputs } from '../config/types.js'
-import { publish } from './finish.js'
+import { publish } from './publish.js'
 import { readInputs, registerInputSecrets } from './inputs.js'
 import type { RunReport } from '../report/types.js'
 import { errorMessage } from '../util/errors.js'

@@ -4,6 +4,9 @@ import { configuredChannels, sendThrough, type NotifyConfig } from '../notify/in
 import { redactReport } from '../report/redact.js'
 import type { RunReport } from '../report/types.js'
 import { errorMessage } from '../util/errors.js'
+import { writeAuditRecord } from '../notify/audit.js'
+import type { StepResult } from '../report/types.js'
+import { saveReported, saveStepStarted } from './state.js'
 
 /** Whether notify-on asks for this run to be told. */
 function wanted(config: NotifyConfig, report: RunReport): boolean {
@@ -44,4 +47,52 @@ export async function sendNotification(report: RunReport, config: NotifyConfig):
   const failed = (await Promise.all(channels)).filter((failure) => failure !== undefined)
   const beat = await heartbeat(failed)
   return beat === undefined ? failed : [...failed, beat]
+}
+
+/**
+ * send-notification: every channel, then the audit record; the report comes back completed with
+ * this step, which fails the run if a channel or the record failed.
+ */
+export async function notifyAndRecord(report: RunReport, notifyConfig: NotifyConfig): Promise<RunReport> {
+  const notifyStarted = performance.now()
+  saveStepStarted('send-notification', report.steps)
+  core.startGroup('send-notification')
+  try {
+    const failures = await sendNotification(report, notifyConfig)
+    let final = withNotification(report, failures, notifyStarted)
+    try {
+      final.auditFile = await writeAuditRecord(final, notifyConfig.auditDir)
+      core.info(`audit record: ${final.auditFile}`)
+    } catch (error) {
+      const message = `audit record: ${errorMessage(error)}`
+      core.info(message)
+      final = withNotification(report, [...failures, message], notifyStarted)
+    }
+    saveReported()
+    return final
+  } finally {
+    core.endGroup()
+  }
+}
+
+/** The report completed with the notification step, which fails the run if any channel failed. */
+function withNotification(report: RunReport, failures: string[], notifyStarted: number): RunReport {
+  const error = failures.join('; ')
+  const notification: StepResult = {
+    name: 'send-notification',
+    status: error ? 'failed' : 'success',
+    durationMs: Math.round(performance.now() - notifyStarted),
+    figures: { channels: failures.length ? `${failures.length} failed` : 'all delivered' },
+    ...(error ? { error } : {})
+  }
+  const finishedAt = new Date()
+  return {
+    ...report,
+    status: report.status === 'SUCCESS' && !error ? 'SUCCESS' : 'FAILED',
+    failedStep: report.failedStep || (error ? 'send-notification' : ''),
+    error: report.error || error,
+    finishedAt: finishedAt.toISOString(),
+    durationMs: finishedAt.getTime() - new Date(report.startedAt).getTime(),
+    steps: [...report.steps, notification]
+  }
 }

@@ -12,7 +12,7 @@ import { StoppedError, type StepOutcome } from './step.js'
  * failure, the rest are skipped. Once the run is cancelled, the step running fails with the
  * cancellation. The backup and the restore action share it.
  */
-export class StepRecorder {
+export class StepRunner {
   readonly results: StepResult[] = []
 
   /**

@@ -1,4 +1,4 @@
-import { publish } from '../../src/run/finish.js'
+import { publish } from '../../src/run/publish.js'
 import { objectLinks, restoreCommand } from '../../src/report/links.js'
 import { buildSummary } from '../../src/report/summary.js'
 import type { RunReport } from '../../src/report/types.js'

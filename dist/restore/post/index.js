@@ -28377,7 +28377,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _constants_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7242);
 /* harmony import */ var _run_inputs_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4011);
 /* harmony import */ var _config_restore_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9665);
-/* harmony import */ var _run_post_step_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3576);
+/* harmony import */ var _run_post_step_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8127);
 /* harmony import */ var _run_state_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(1847);
 
 
@@ -32214,7 +32214,7 @@ function registerInputSecrets(raw) {
 
 /***/ }),
 
-/***/ 3576:
+/***/ 8127:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -32231,180 +32231,12 @@ var promises_ = __nccwpck_require__(1455);
 var external_node_path_ = __nccwpck_require__(6760);
 // EXTERNAL MODULE: ./src/notify/settings.ts
 var settings = __nccwpck_require__(1188);
-// EXTERNAL MODULE: ./src/constants.ts
-var constants = __nccwpck_require__(7242);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
-// EXTERNAL MODULE: ./src/util/secrets.ts
-var secrets = __nccwpck_require__(4537);
-;// CONCATENATED MODULE: ./src/report/redact.ts
-
-/**
- * The report as it may leave the run (notifications, the audit record, the job summary, the
- * outputs): every string scrubbed of every known secret, whatever put it there.
- */
-function redactReport(report) {
-    return (0,secrets/* redactDeep */.KL)(report);
-}
-
-// EXTERNAL MODULE: ./src/engines/catalog.ts + 6 modules
-var catalog = __nccwpck_require__(1906);
-// EXTERNAL MODULE: ./src/storage/catalog.ts
-var storage_catalog = __nccwpck_require__(6286);
-;// CONCATENATED MODULE: ./src/storage/shared/keys.ts
-
-
-
-/**
- * Backup object names: `<backup-name>-<YYYYMMDDTHHMMSSZ>-<8 hex>.<extension>`. The random part
- * keeps two runs started in the same second apart; retention reads a backup's age from the
- * timestamp and recognises its own objects by the whole pattern with the running engine's
- * extensions, so a foreign file, or another engine's backup of the same name, under the same
- * prefix is never taken for one of this series. An encrypted backup has `.age` after the engine's
- * extension (`.dump.zst.age`).
- */
-/** What encryption appends to a backup's extension. */
-const ENCRYPTED_SUFFIX = '.age';
-/** The extension of a backup, `.age` appended when it is encrypted. */
-function storedExtension(extension, encrypted) {
-    return encrypted ? `${extension}${ENCRYPTED_SUFFIX}` : extension;
-}
-/** Whether a backup's key or file name says it is encrypted. */
-function isEncryptedName(name) {
-    return name.endsWith(ENCRYPTED_SUFFIX);
-}
-function formatTimestamp(date) {
-    return date.toISOString().replace(/\.\d{3}Z$/, 'Z').replace(/[-:]/g, '');
-}
-function parseTimestamp(text) {
-    const match = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(text);
-    if (!match)
-        return undefined;
-    const [year, month, day, hour, minute, second] = match.slice(1).map(Number);
-    const date = new Date(Date.UTC(year, month - 1, day, hour, minute, second));
-    // Rejects 20261340T... and the like, which Date.UTC would roll over.
-    return formatTimestamp(date) === text ? date : undefined;
-}
-function backupFileName(backupName, extension, date, unique = randomBytes(4).toString('hex')) {
-    return `${backupName}-${formatTimestamp(date)}-${unique}.${extension}`;
-}
-function joinKey(prefix, fileName) {
-    return prefix ? `${prefix}/${fileName}` : fileName;
-}
-function escapeRegExp(text) {
-    return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-function enginesWriting(extension) {
-    return Object.keys(engineCatalog).filter((type) => engineCatalog[type].fileExtensions.includes(extension));
-}
-/** The time of a backup this action wrote for the series (by its key alone), else undefined. */
-function parseBackupKey(key, series) {
-    const extensions = engineCatalog[series.dbType].fileExtensions.map(escapeRegExp).join('|');
-    const pattern = new RegExp(`^${escapeRegExp(series.prefix ? `${series.prefix}/` : '')}${escapeRegExp(series.backupName)}-(\\d{8}T\\d{6}Z)-[0-9a-f]{8}\\.(${extensions})(${escapeRegExp(ENCRYPTED_SUFFIX)})?$`);
-    const match = pattern.exec(key);
-    const time = match ? parseTimestamp(match[1]) : undefined;
-    return match && time ? { time, sharedExtension: enginesWriting(match[2]).length > 1, encrypted: match[3] !== undefined } : undefined;
-}
-/** The key prefix inside the storage: cloud backends use `path`; for local, `path` is the directory. */
-function keyPrefix(storage) {
-    return storageCatalog[storage.type].needsBucket ? storage.path : '';
-}
-/** The backup name, time and engines of a key directly under `prefix` in this action's pattern, else undefined. */
-function identifyBackupKey(key, prefix) {
-    const head = prefix ? `${prefix}/` : '';
-    if (!key.startsWith(head))
-        return undefined;
-    const match = /^([A-Za-z0-9][A-Za-z0-9._-]{0,99})-(\d{8}T\d{6}Z)-[0-9a-f]{8}\.([a-z.]+)$/.exec(key.slice(head.length));
-    const time = match ? parseTimestamp(match[2]) : undefined;
-    if (!match || !time)
-        return undefined;
-    const encrypted = isEncryptedName(match[3]);
-    return { backupName: match[1], time, dbTypes: enginesWriting(encrypted ? match[3].slice(0, -ENCRYPTED_SUFFIX.length) : match[3]), encrypted };
-}
-/**
- * A PostgreSQL backup's globals (roles, tablespaces: include-globals) are a second object beside
- * its dump: `<the dump's key without its extension>.globals.sql[.zst|.gz][.age]`. No engine writes that
- * extension, so the object is never taken for a backup of its own; retention deletes it with its
- * dump, and the restore finds it from the dump's key.
- */
-const GLOBALS = /^\.globals\.sql(\.zst|\.gz)?(\.age)?$/;
-const STEM = /^(.*-\d{8}T\d{6}Z-[0-9a-f]{8})\.[a-z.]+$/;
-/** The globals object's name for a dump named `dumpName` (key or file name), with the extension its compression gives. */
-function globalsName(dumpName, suffix) {
-    const stem = STEM.exec(dumpName)?.[1];
-    if (!stem)
-        throw new Error(`${dumpName} is not a backup name this action writes`);
-    return `${stem}.globals.sql${suffix}`;
-}
-/** Whether `key` is the globals object of the backup whose dump is `dumpKey`. */
-function isGlobalsOf(key, dumpKey) {
-    const stem = STEM.exec(dumpKey)?.[1];
-    return stem !== undefined && key.startsWith(stem) && GLOBALS.test(key.slice(stem.length)) && key !== dumpKey;
-}
-/**
- * A signed backup's manifest (signing-key) is a third object beside its dump:
- * `<the dump's key without its extension>.manifest.json`, listing every object stored for the
- * backup with its size and SHA-256, signed. Like the globals object, no engine writes its
- * extension, so it is never taken for a backup of its own; retention deletes it with its dump, and
- * the restore finds it from the dump's key.
- */
-const MANIFEST_SUFFIX = '.manifest.json';
-/** The manifest's name for a dump named `dumpName` (key or file name). */
-function manifestName(dumpName) {
-    const stem = STEM.exec(dumpName)?.[1];
-    if (!stem)
-        throw new Error(`${dumpName} is not a backup name this action writes`);
-    return `${stem}${MANIFEST_SUFFIX}`;
-}
-/** Whether `key` is the manifest of the backup whose dump is `dumpKey`. */
-function isManifestOf(key, dumpKey) {
-    const stem = STEM.exec(dumpKey)?.[1];
-    return stem !== undefined && key === `${stem}${MANIFEST_SUFFIX}` && key !== dumpKey;
-}
-/** Whether `key` is an object the action stores beside the dump `dumpKey` as part of that backup (globals, manifest). */
-function isCompanionOf(key, dumpKey) {
-    return isGlobalsOf(key, dumpKey) || isManifestOf(key, dumpKey);
-}
-
-// EXTERNAL MODULE: ./src/util/errors.ts
-var errors = __nccwpck_require__(17);
-// EXTERNAL MODULE: ./src/util/files.ts
-var files = __nccwpck_require__(5787);
-// EXTERNAL MODULE: ./src/util/time-limit.ts
-var time_limit = __nccwpck_require__(3949);
-;// CONCATENATED MODULE: ./src/notify/audit.ts
-
-
-
-
-
-
-
-
-
-/**
- * Writes the audit record of the run: one JSON file per run, never overwriting another, within a
- * time limit. A failure names audit-dir and the path.
- */
-async function writeAuditRecord(report, auditDir) {
-    const safeName = report.backupName.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[.-]+/, '').slice(0, 100) || 'backup';
-    const name = `audit-${safeName}-${formatTimestamp(new Date(report.startedAt))}-${(0,external_node_crypto_.randomBytes)(4).toString('hex')}.json`;
-    const path = (0,external_node_path_.join)(auditDir, name);
-    const write = async () => {
-        await (0,files/* makeDirectory */.Oh)(auditDir);
-        await (0,promises_.writeFile)(path, `${JSON.stringify(redactReport({ ...report, auditFile: path }), null, 2)}\n`, { mode: 0o600, flag: 'wx' });
-    };
-    try {
-        await (0,time_limit/* withinTimeLimit */.A0)(write(), time_limit/* LOCAL_WRITE_LIMIT_MS */.jF, `writing ${path}`);
-    }
-    catch (error) {
-        throw new Error(`${constants/* Inputs */.G0.AuditDir} ${auditDir}: ${(0,errors/* errorMessage */.g)(error)}`, { cause: error });
-    }
-    return path;
-}
-
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __nccwpck_require__(8161);
+// EXTERNAL MODULE: ./src/constants.ts
+var constants = __nccwpck_require__(7242);
 ;// CONCATENATED MODULE: ./src/report/databases.ts
 
 /**
@@ -32487,6 +32319,22 @@ function storedBackups(report) {
     return report.backup ? [entryOf(report.database.name, report.backupName, report.backup)] : [];
 }
 
+// EXTERNAL MODULE: ./src/util/secrets.ts
+var secrets = __nccwpck_require__(4537);
+;// CONCATENATED MODULE: ./src/report/redact.ts
+
+/**
+ * The report as it may leave the run (notifications, the audit record, the job summary, the
+ * outputs): every string scrubbed of every known secret, whatever put it there.
+ */
+function redactReport(report) {
+    return (0,secrets/* redactDeep */.KL)(report);
+}
+
+// EXTERNAL MODULE: ./src/util/files.ts
+var files = __nccwpck_require__(5787);
+// EXTERNAL MODULE: ./src/util/time-limit.ts
+var time_limit = __nccwpck_require__(3949);
 ;// CONCATENATED MODULE: ./src/report/outputs.ts
 
 
@@ -32718,6 +32566,50 @@ function escapeAttribute(text) {
     return escapeHtml(text).replace(/"/g, '&quot;');
 }
 
+// EXTERNAL MODULE: ./src/util/errors.ts
+var errors = __nccwpck_require__(17);
+;// CONCATENATED MODULE: ./src/run/publish.ts
+
+
+
+
+/**
+ * Outputs, job summary, and a red step for a failed run. Each write has its time limit; one that
+ * fails or hangs does not stop the other, and fails the run naming it.
+ */
+async function publish(report) {
+    const writes = [
+        ['the outputs', () => setOutputs(report)],
+        ['the job summary', () => writeSummary(report)]
+    ];
+    for (const [what, write] of writes) {
+        try {
+            await write();
+        }
+        catch (error) {
+            core/* setFailed */.C1(`${what} could not be written: ${(0,errors/* errorMessage */.g)(error)}`);
+        }
+    }
+    const what = report.action === 'restore' ? 'Restore' : 'Backup';
+    if (report.status === 'FAILED') {
+        // One error annotation per failure: the run's, and one for each later step that failed too
+        // (a notification that could not tell of a failed dump).
+        for (const step of report.steps) {
+            if (step.status === 'failed' && step.name !== report.failedStep)
+                core/* error */.z3(`${step.name} failed too: ${step.error ?? ''}`, { title: `Database ${what.toLowerCase()}` });
+        }
+        const storedUris = (report.databases ?? []).flatMap((run) => (run.backup ? [run.backup.uri] : []));
+        const stored = report.backup && report.action !== 'restore'
+            ? ` (the backup itself is stored: ${report.backup.uri})`
+            : storedUris.length > 0
+                ? ` (the backups of the other databases are stored: ${storedUris.join(', ')})`
+                : '';
+        core/* setFailed */.C1(`${what} FAILED in ${report.failedStep}: ${report.error}${stored}`);
+    }
+    else
+        core/* info */.pq(`${what} SUCCESS: ${report.databases ? report.databases.map((run) => run.backup?.uri).join(', ') : report.backup?.uri}`);
+}
+
 ;// CONCATENATED MODULE: ./src/report/context.ts
 /** The workflow run this backup belongs to, from the runner's default environment variables. */
 function runContext(env = process.env) {
@@ -32736,67 +32628,7 @@ function runContext(env = process.env) {
     };
 }
 
-// EXTERNAL MODULE: ./src/run/state.ts + 1 modules
-var state = __nccwpck_require__(1847);
-// EXTERNAL MODULE: ./src/notify/heartbeat.ts
-var notify_heartbeat = __nccwpck_require__(5857);
-// EXTERNAL MODULE: ./src/notify/index.ts + 9 modules
-var notify = __nccwpck_require__(2671);
-;// CONCATENATED MODULE: ./src/run/send-notification.ts
-
-
-
-
-
-/** Whether notify-on asks for this run to be told. */
-function wanted(config, report) {
-    return config.notifyOn === 'always' || (config.notifyOn === 'failure') === (report.status === 'FAILED');
-}
-/**
- * Sends the report through every configured channel (those notify-on asks for this run), and the
- * heartbeat, which hears of every run and counts a failed channel as a failure. Returns what
- * could not deliver, with why, in the order configured; one failing does not stop the others.
- */
-async function sendNotification(report, config) {
-    // Every channel, present and future, gets the report with every known secret scrubbed.
-    const safe = redactReport(report);
-    const attempt = async (name, deliver) => {
-        try {
-            core/* info */.pq(`notification ${name}: ${await deliver()}`);
-            return undefined;
-        }
-        catch (error) {
-            const message = `${name}: ${(0,errors/* errorMessage */.g)(error)}`;
-            // A plain line: the run's error annotations are made once, in publish().
-            core/* info */.pq(`notification channel ${message}`);
-            return message;
-        }
-    };
-    const told = wanted(config, report);
-    if (!told)
-        core/* info */.pq(`notifications: none for a ${report.status} run (notify-on: ${config.notifyOn})`);
-    // All at once, not one after another: each may take its whole time limit, and a cancelled run
-    // has the runner's 7.5 s for all of them.
-    const channels = told ? (0,notify/* configuredChannels */.jT)(config).map((channel) => attempt(channel, () => (0,notify/* sendThrough */.OU)(channel, safe, config))) : [];
-    const heartbeat = async (failures) => config.heartbeatUrl ? attempt('heartbeat', () => (0,notify_heartbeat/* pingFinish */.a7)(config, safe, failures)) : undefined;
-    if (report.status === 'FAILED') {
-        // A failed run pings fail whatever the channels do: the heartbeat need not wait for them.
-        const [beat, ...failed] = await Promise.all([heartbeat([]), ...channels]);
-        return [...failed, beat].filter((failure) => failure !== undefined);
-    }
-    const failed = (await Promise.all(channels)).filter((failure) => failure !== undefined);
-    const beat = await heartbeat(failed);
-    return beat === undefined ? failed : [...failed, beat];
-}
-
-;// CONCATENATED MODULE: ./src/run/finish.ts
-
-
-
-
-
-
-
+;// CONCATENATED MODULE: ./src/run/run-report.ts
 
 
 /** The target from the config, or from the raw inputs where it did not parse (none of it secret). */
@@ -32855,6 +32687,211 @@ function interruptedRunReport(progress, target, action = 'backup') {
     const report = reportOf(before, progress.startedAt ?? new Date(), target, { backup: null, retention: null });
     return { ...report, ...(action === 'restore' ? { action, restore: null } : {}), status: 'FAILED', failedStep: report.failedStep || interrupted, error };
 }
+
+// EXTERNAL MODULE: ./src/notify/heartbeat.ts
+var notify_heartbeat = __nccwpck_require__(5857);
+// EXTERNAL MODULE: ./src/notify/index.ts + 9 modules
+var notify = __nccwpck_require__(2671);
+// EXTERNAL MODULE: ./src/engines/catalog.ts + 6 modules
+var catalog = __nccwpck_require__(1906);
+// EXTERNAL MODULE: ./src/storage/catalog.ts
+var storage_catalog = __nccwpck_require__(6286);
+;// CONCATENATED MODULE: ./src/storage/shared/keys.ts
+
+
+
+/**
+ * Backup object names: `<backup-name>-<YYYYMMDDTHHMMSSZ>-<8 hex>.<extension>`. The random part
+ * keeps two runs started in the same second apart; retention reads a backup's age from the
+ * timestamp and recognises its own objects by the whole pattern with the running engine's
+ * extensions, so a foreign file, or another engine's backup of the same name, under the same
+ * prefix is never taken for one of this series. An encrypted backup has `.age` after the engine's
+ * extension (`.dump.zst.age`).
+ */
+/** What encryption appends to a backup's extension. */
+const ENCRYPTED_SUFFIX = '.age';
+/** The extension of a backup, `.age` appended when it is encrypted. */
+function storedExtension(extension, encrypted) {
+    return encrypted ? `${extension}${ENCRYPTED_SUFFIX}` : extension;
+}
+/** Whether a backup's key or file name says it is encrypted. */
+function isEncryptedName(name) {
+    return name.endsWith(ENCRYPTED_SUFFIX);
+}
+function formatTimestamp(date) {
+    return date.toISOString().replace(/\.\d{3}Z$/, 'Z').replace(/[-:]/g, '');
+}
+function parseTimestamp(text) {
+    const match = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(text);
+    if (!match)
+        return undefined;
+    const [year, month, day, hour, minute, second] = match.slice(1).map(Number);
+    const date = new Date(Date.UTC(year, month - 1, day, hour, minute, second));
+    // Rejects 20261340T... and the like, which Date.UTC would roll over.
+    return formatTimestamp(date) === text ? date : undefined;
+}
+function backupFileName(backupName, extension, date, unique = randomBytes(4).toString('hex')) {
+    return `${backupName}-${formatTimestamp(date)}-${unique}.${extension}`;
+}
+function joinKey(prefix, fileName) {
+    return prefix ? `${prefix}/${fileName}` : fileName;
+}
+function escapeRegExp(text) {
+    return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+function enginesWriting(extension) {
+    return Object.keys(engineCatalog).filter((type) => engineCatalog[type].fileExtensions.includes(extension));
+}
+/** The time of a backup this action wrote for the series (by its key alone), else undefined. */
+function parseBackupKey(key, series) {
+    const extensions = engineCatalog[series.dbType].fileExtensions.map(escapeRegExp).join('|');
+    const pattern = new RegExp(`^${escapeRegExp(series.prefix ? `${series.prefix}/` : '')}${escapeRegExp(series.backupName)}-(\\d{8}T\\d{6}Z)-[0-9a-f]{8}\\.(${extensions})(${escapeRegExp(ENCRYPTED_SUFFIX)})?$`);
+    const match = pattern.exec(key);
+    const time = match ? parseTimestamp(match[1]) : undefined;
+    return match && time ? { time, sharedExtension: enginesWriting(match[2]).length > 1, encrypted: match[3] !== undefined } : undefined;
+}
+/** The key prefix inside the storage: cloud backends use `path`; for local, `path` is the directory. */
+function keyPrefix(storage) {
+    return storageCatalog[storage.type].needsBucket ? storage.path : '';
+}
+/** The backup name, time and engines of a key directly under `prefix` in this action's pattern, else undefined. */
+function identifyBackupKey(key, prefix) {
+    const head = prefix ? `${prefix}/` : '';
+    if (!key.startsWith(head))
+        return undefined;
+    const match = /^([A-Za-z0-9][A-Za-z0-9._-]{0,99})-(\d{8}T\d{6}Z)-[0-9a-f]{8}\.([a-z.]+)$/.exec(key.slice(head.length));
+    const time = match ? parseTimestamp(match[2]) : undefined;
+    if (!match || !time)
+        return undefined;
+    const encrypted = isEncryptedName(match[3]);
+    return { backupName: match[1], time, dbTypes: enginesWriting(encrypted ? match[3].slice(0, -ENCRYPTED_SUFFIX.length) : match[3]), encrypted };
+}
+/**
+ * A PostgreSQL backup's globals (roles, tablespaces: include-globals) are a second object beside
+ * its dump: `<the dump's key without its extension>.globals.sql[.zst|.gz][.age]`. No engine writes that
+ * extension, so the object is never taken for a backup of its own; retention deletes it with its
+ * dump, and the restore finds it from the dump's key.
+ */
+const GLOBALS = /^\.globals\.sql(\.zst|\.gz)?(\.age)?$/;
+const STEM = /^(.*-\d{8}T\d{6}Z-[0-9a-f]{8})\.[a-z.]+$/;
+/** The globals object's name for a dump named `dumpName` (key or file name), with the extension its compression gives. */
+function globalsName(dumpName, suffix) {
+    const stem = STEM.exec(dumpName)?.[1];
+    if (!stem)
+        throw new Error(`${dumpName} is not a backup name this action writes`);
+    return `${stem}.globals.sql${suffix}`;
+}
+/** Whether `key` is the globals object of the backup whose dump is `dumpKey`. */
+function isGlobalsOf(key, dumpKey) {
+    const stem = STEM.exec(dumpKey)?.[1];
+    return stem !== undefined && key.startsWith(stem) && GLOBALS.test(key.slice(stem.length)) && key !== dumpKey;
+}
+/**
+ * A signed backup's manifest (signing-key) is a third object beside its dump:
+ * `<the dump's key without its extension>.manifest.json`, listing every object stored for the
+ * backup with its size and SHA-256, signed. Like the globals object, no engine writes its
+ * extension, so it is never taken for a backup of its own; retention deletes it with its dump, and
+ * the restore finds it from the dump's key.
+ */
+const MANIFEST_SUFFIX = '.manifest.json';
+/** The manifest's name for a dump named `dumpName` (key or file name). */
+function manifestName(dumpName) {
+    const stem = STEM.exec(dumpName)?.[1];
+    if (!stem)
+        throw new Error(`${dumpName} is not a backup name this action writes`);
+    return `${stem}${MANIFEST_SUFFIX}`;
+}
+/** Whether `key` is the manifest of the backup whose dump is `dumpKey`. */
+function isManifestOf(key, dumpKey) {
+    const stem = STEM.exec(dumpKey)?.[1];
+    return stem !== undefined && key === `${stem}${MANIFEST_SUFFIX}` && key !== dumpKey;
+}
+/** Whether `key` is an object the action stores beside the dump `dumpKey` as part of that backup (globals, manifest). */
+function isCompanionOf(key, dumpKey) {
+    return isGlobalsOf(key, dumpKey) || isManifestOf(key, dumpKey);
+}
+
+;// CONCATENATED MODULE: ./src/notify/audit.ts
+
+
+
+
+
+
+
+
+
+/**
+ * Writes the audit record of the run: one JSON file per run, never overwriting another, within a
+ * time limit. A failure names audit-dir and the path.
+ */
+async function writeAuditRecord(report, auditDir) {
+    const safeName = report.backupName.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[.-]+/, '').slice(0, 100) || 'backup';
+    const name = `audit-${safeName}-${formatTimestamp(new Date(report.startedAt))}-${(0,external_node_crypto_.randomBytes)(4).toString('hex')}.json`;
+    const path = (0,external_node_path_.join)(auditDir, name);
+    const write = async () => {
+        await (0,files/* makeDirectory */.Oh)(auditDir);
+        await (0,promises_.writeFile)(path, `${JSON.stringify(redactReport({ ...report, auditFile: path }), null, 2)}\n`, { mode: 0o600, flag: 'wx' });
+    };
+    try {
+        await (0,time_limit/* withinTimeLimit */.A0)(write(), time_limit/* LOCAL_WRITE_LIMIT_MS */.jF, `writing ${path}`);
+    }
+    catch (error) {
+        throw new Error(`${constants/* Inputs */.G0.AuditDir} ${auditDir}: ${(0,errors/* errorMessage */.g)(error)}`, { cause: error });
+    }
+    return path;
+}
+
+// EXTERNAL MODULE: ./src/run/state.ts + 1 modules
+var state = __nccwpck_require__(1847);
+;// CONCATENATED MODULE: ./src/run/send-notification.ts
+
+
+
+
+
+
+
+/** Whether notify-on asks for this run to be told. */
+function wanted(config, report) {
+    return config.notifyOn === 'always' || (config.notifyOn === 'failure') === (report.status === 'FAILED');
+}
+/**
+ * Sends the report through every configured channel (those notify-on asks for this run), and the
+ * heartbeat, which hears of every run and counts a failed channel as a failure. Returns what
+ * could not deliver, with why, in the order configured; one failing does not stop the others.
+ */
+async function sendNotification(report, config) {
+    // Every channel, present and future, gets the report with every known secret scrubbed.
+    const safe = redactReport(report);
+    const attempt = async (name, deliver) => {
+        try {
+            core/* info */.pq(`notification ${name}: ${await deliver()}`);
+            return undefined;
+        }
+        catch (error) {
+            const message = `${name}: ${(0,errors/* errorMessage */.g)(error)}`;
+            // A plain line: the run's error annotations are made once, in publish().
+            core/* info */.pq(`notification channel ${message}`);
+            return message;
+        }
+    };
+    const told = wanted(config, report);
+    if (!told)
+        core/* info */.pq(`notifications: none for a ${report.status} run (notify-on: ${config.notifyOn})`);
+    // All at once, not one after another: each may take its whole time limit, and a cancelled run
+    // has the runner's 7.5 s for all of them.
+    const channels = told ? (0,notify/* configuredChannels */.jT)(config).map((channel) => attempt(channel, () => (0,notify/* sendThrough */.OU)(channel, safe, config))) : [];
+    const heartbeat = async (failures) => config.heartbeatUrl ? attempt('heartbeat', () => (0,notify_heartbeat/* pingFinish */.a7)(config, safe, failures)) : undefined;
+    if (report.status === 'FAILED') {
+        // A failed run pings fail whatever the channels do: the heartbeat need not wait for them.
+        const [beat, ...failed] = await Promise.all([heartbeat([]), ...channels]);
+        return [...failed, beat].filter((failure) => failure !== undefined);
+    }
+    const failed = (await Promise.all(channels)).filter((failure) => failure !== undefined);
+    const beat = await heartbeat(failed);
+    return beat === undefined ? failed : [...failed, beat];
+}
 /**
  * send-notification: every channel, then the audit record; the report comes back completed with
  * this step, which fails the run if a channel or the record failed.
@@ -32903,46 +32940,12 @@ function withNotification(report, failures, notifyStarted) {
         steps: [...report.steps, notification]
     };
 }
-/**
- * Outputs, job summary, and a red step for a failed run. Each write has its time limit; one that
- * fails or hangs does not stop the other, and fails the run naming it.
- */
-async function publish(report) {
-    const writes = [
-        ['the outputs', () => setOutputs(report)],
-        ['the job summary', () => writeSummary(report)]
-    ];
-    for (const [what, write] of writes) {
-        try {
-            await write();
-        }
-        catch (error) {
-            core/* setFailed */.C1(`${what} could not be written: ${(0,errors/* errorMessage */.g)(error)}`);
-        }
-    }
-    const what = report.action === 'restore' ? 'Restore' : 'Backup';
-    if (report.status === 'FAILED') {
-        // One error annotation per failure: the run's, and one for each later step that failed too
-        // (a notification that could not tell of a failed dump).
-        for (const step of report.steps) {
-            if (step.status === 'failed' && step.name !== report.failedStep)
-                core/* error */.z3(`${step.name} failed too: ${step.error ?? ''}`, { title: `Database ${what.toLowerCase()}` });
-        }
-        const storedUris = (report.databases ?? []).flatMap((run) => (run.backup ? [run.backup.uri] : []));
-        const stored = report.backup && report.action !== 'restore'
-            ? ` (the backup itself is stored: ${report.backup.uri})`
-            : storedUris.length > 0
-                ? ` (the backups of the other databases are stored: ${storedUris.join(', ')})`
-                : '';
-        core/* setFailed */.C1(`${what} FAILED in ${report.failedStep}: ${report.error}${stored}`);
-    }
-    else
-        core/* info */.pq(`${what} SUCCESS: ${report.databases ? report.databases.map((run) => run.backup?.uri).join(', ') : report.backup?.uri}`);
-}
 
 // EXTERNAL MODULE: ./src/run/inputs.ts + 1 modules
 var inputs = __nccwpck_require__(4011);
 ;// CONCATENATED MODULE: ./src/run/post-step.ts
+
+
 
 
 

@@ -6,7 +6,8 @@ import { StepNames, type StepName } from '../../constants.js'
 import { backsUpSeveral, databaseTargets, type DatabaseTarget } from '../../config/databases.js'
 import { databaseRun, mergedSteps, refusedRun, totalRetention, withRefusals } from '../../report/databases.js'
 import type { Config, RawInputs } from '../../config/types.js'
-import { describeTarget, notifyAndRecord, reportOf } from '../../run/finish.js'
+import { describeTarget, reportOf } from '../../run/run-report.js'
+import { notifyAndRecord } from '../../run/send-notification.js'
 import { pingStart } from '../../notify/heartbeat.js'
 import { parseNotify } from '../../notify/settings.js'
 import { oneLine } from '../../report/headline.js'
@@ -16,7 +17,7 @@ import { cleanupOldBackups } from './cleanup-old-backups.js'
 import { chooseStaging } from './staging.js'
 import { streamBackup, type StreamedBackup } from './stream-backup.js'
 import { takeSnapshot } from './take-snapshot.js'
-import { StepRecorder } from '../../run/step-runner.js'
+import { StepRunner } from '../../run/step-runner.js'
 import { uploadToStorage } from './upload-to-storage.js'
 import { validateConfig } from './validate-config.js'
 import { verifyIntegrity } from './verify-integrity.js'
@@ -32,7 +33,7 @@ const PER_DATABASE_STEPS: readonly StepName[] = ['take-snapshot', 'verify-integr
 export async function runPipeline(raw: RawInputs, cancel: AbortSignal): Promise<RunReport> {
   const startedAt = new Date()
   saveRunStarted(startedAt)
-  const steps = new StepRecorder(cancel, StepNames)
+  const steps = new StepRunner(cancel, StepNames)
   let backupReport: Pick<RunReport, 'backup' | 'retention' | 'databases'> = { backup: null, retention: null }
   // Parsed once: validate-config reports what is wrong, and the run is told through what can be sent.
   const notify = parseNotify(raw)
@@ -48,7 +49,7 @@ export async function runPipeline(raw: RawInputs, cancel: AbortSignal): Promise<
 }
 
 /** take-snapshot -> verify-integrity -> upload-to-storage -> cleanup-old-backups for one database, recorded in `steps`. */
-async function backupDatabase(config: Config, steps: StepRecorder, cancel: AbortSignal, startedAt: Date): Promise<Pick<RunReport, 'backup' | 'retention'>> {
+async function backupDatabase(config: Config, steps: StepRunner, cancel: AbortSignal, startedAt: Date): Promise<Pick<RunReport, 'backup' | 'retention'>> {
   let workDir = ''
   try {
     // staging stream: the three steps' work runs at once, each step reporting its own part of it.
@@ -81,7 +82,7 @@ async function backupDatabase(config: Config, steps: StepRecorder, cancel: Abort
  * failed one not stopping the others; the run's steps sum them up. A database `*` found that
  * cannot be stored under a series of its own fails in validate-config, named, and the run with it.
  */
-async function backupEachDatabase(targets: DatabaseTarget[], steps: StepRecorder, cancel: AbortSignal, startedAt: Date): Promise<Pick<RunReport, 'backup' | 'retention' | 'databases'>> {
+async function backupEachDatabase(targets: DatabaseTarget[], steps: StepRunner, cancel: AbortSignal, startedAt: Date): Promise<Pick<RunReport, 'backup' | 'retention' | 'databases'>> {
   const runs: DatabaseRun[] = []
   for (const target of targets) {
     if (cancel.aborted) break
@@ -91,8 +92,8 @@ async function backupEachDatabase(targets: DatabaseTarget[], steps: StepRecorder
       continue
     }
     const { name } = target.config.database
-    const recorder = new StepRecorder(cancel, StepNames, `database "${name}"`, steps.results)
-    runs.push(databaseRun(name, target.config.backupName, recorder.results, await backupDatabase(target.config, recorder, cancel, startedAt)))
+    const databaseSteps = new StepRunner(cancel, StepNames, `database "${name}"`, steps.results)
+    runs.push(databaseRun(name, target.config.backupName, databaseSteps.results, await backupDatabase(target.config, databaseSteps, cancel, startedAt)))
   }
   const validated = steps.results.findIndex((step) => step.name === 'validate-config')
   if (validated >= 0) steps.results[validated] = withRefusals(steps.results[validated], runs)

@@ -1,6 +1,7 @@
 import type { Config } from '../../config/types.js'
 import { engines, globalsOf } from '../../engines/index.js'
-import type { Engine, Figures, VerifyRequest } from '../../engines/types.js'
+import { checkArchive, checkSize } from '../../engines/archive-check.js'
+import type { Figures } from '../../engines/types.js'
 import { hashFile } from '../../util/files.js'
 import { decryptFile } from '../../util/encryption.js'
 import type { Encrypted } from '../../util/dump-stream.js'
@@ -81,28 +82,4 @@ export async function verifyStreamed(config: Config, snapshot: TakenSnapshot): P
   const request = { database: config.database, file: '', workDir: '', timeoutMs: config.dumpTimeoutMs }
   const figures = { ...checkSize(engine, request, snapshot.sizeBytes), ...snapshot.readThrough.figures, 'read while streamed': true }
   return { value: snapshot, figures: { 'size bytes': snapshot.sizeBytes, sha256: snapshot.sha256, ...figures } }
-}
-
-/** The restore's verify-integrity: the downloaded backup gets the checks a new one gets. */
-export async function verifyDownload(config: Config, file: string, sizeBytes: number, workDir: string, globalsFile?: string): Promise<StepOutcome<string>> {
-  const engine = await engines[config.database.type].load()
-  const figures = await checkArchive(engine, { database: config.database, file, workDir, timeoutMs: config.dumpTimeoutMs }, sizeBytes)
-  const globals = globalsFile ? await (await globalsOf(config.database.type)).verify(globalsFile) : {}
-  return { value: file, figures: { ...figures, ...globals } }
-}
-
-/** An empty or implausibly small dump is a failed dump, whatever its format says. */
-function checkSize(engine: Engine, request: VerifyRequest, sizeBytes: number): Figures {
-  if (sizeBytes < engine.minimumSizeBytes) {
-    throw new Error(
-      `the dump is ${sizeBytes} bytes, less than the ${engine.minimumSizeBytes} bytes even an empty ${request.database.type} dump takes: the dump failed`
-    )
-  }
-  return {}
-}
-
-/** The size sanity check and the engine's own check of a dump file: for a new backup, and for one about to be restored. */
-export async function checkArchive(engine: Engine, request: VerifyRequest, sizeBytes: number): Promise<Figures> {
-  checkSize(engine, request, sizeBytes)
-  return engine.verify(request)
 }

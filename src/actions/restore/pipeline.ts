@@ -8,7 +8,8 @@ import { describeKind } from '../../config/signing.js'
 import { ConfigError } from '../../config/parse.js'
 import { parseRestoreConfig, type RestoreConfig } from '../../config/restore.js'
 import type { RawInputs } from '../../config/types.js'
-import { describeTarget, notifyAndRecord, reportOf } from '../../run/finish.js'
+import { describeTarget, reportOf } from '../../run/run-report.js'
+import { notifyAndRecord } from '../../run/send-notification.js'
 import { pingStart } from '../../notify/heartbeat.js'
 import { configuredChannels } from '../../notify/index.js'
 import { parseNotify, type ParsedNotify } from '../../notify/settings.js'
@@ -16,9 +17,9 @@ import type { BackupRecord, RestoreRecord, RunReport } from '../../report/types.
 import { checkRestored } from './check-restored.js'
 import { downloadBackup } from './download-backup.js'
 import { locateBackup } from './locate-backup.js'
-import { StepRecorder } from '../../run/step-runner.js'
+import { StepRunner } from '../../run/step-runner.js'
 import { restoreDatabase } from './restore-database.js'
-import { verifyDownload } from '../backup/verify-integrity.js'
+import { verifyDownload } from './verify-download.js'
 import { registerSecret } from '../../util/secrets.js'
 import { RESTORE_WORK_DIR_PREFIX, saveRunStarted, saveWorkDir } from '../../run/state.js'
 
@@ -61,7 +62,7 @@ export async function runRestorePipeline(raw: RawInputs, cancel: AbortSignal): P
   const startedAt = new Date()
   // Saved for the post step, which reports a restore killed before it could and removes its work directory.
   saveRunStarted(startedAt)
-  const steps = new StepRecorder(cancel, RestoreStepNames)
+  const steps = new StepRunner(cancel, RestoreStepNames)
   let workDir = ''
   let config: RestoreConfig | undefined
   let backup: BackupRecord | null = null
