@@ -31613,7 +31613,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(13123);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(77689);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -31622,7 +31622,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 13123:
+/***/ 77689:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -35267,8 +35267,6 @@ function elapsed(since) {
     return Math.round(performance.now() - since);
 }
 
-// EXTERNAL MODULE: external "node:net"
-var external_node_net_ = __nccwpck_require__(77030);
 // EXTERNAL MODULE: ./src/storage/catalog.ts
 var storage_catalog = __nccwpck_require__(56286);
 ;// CONCATENATED MODULE: ./src/config/types.ts
@@ -35709,39 +35707,18 @@ function parseDumpOptions(raw, database, issues) {
     return options;
 }
 
-;// CONCATENATED MODULE: ./src/config/parse.ts
+// EXTERNAL MODULE: external "node:net"
+var external_node_net_ = __nccwpck_require__(77030);
+;// CONCATENATED MODULE: ./src/config/database.ts
 
 
 
 
 
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-class ConfigError extends Error {
-    issues;
-    constructor(issues) {
-        // One value that breaks several rules is one mistake: its first problem is the one reported.
-        const first = issues.filter((issue, index) => issues.findIndex((other) => other.input === issue.input) === index);
-        super(first.map((issue) => `input "${issue.input}": ${issue.message}`).join('; '));
-        this.issues = first;
-        this.name = 'ConfigError';
-    }
-}
-const BACKUP_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
+/**
+ * The database to connect to, from db-url and the separate db-* inputs (URL values win), each
+ * value held to the same rules whichever of the two it came from.
+ */
 // A host name, an IPv4 or bracketed IPv6 address, or a socket directory; never option-like (a leading "-").
 const HOST = /^(\/[^\0\s]{0,1023}|\[[0-9A-Fa-f:.]{2,45}\]|[A-Za-z0-9_][A-Za-z0-9._-]{0,252})$/;
 const HOST_RULE = 'must be a host name, IP address or socket directory';
@@ -35764,76 +35741,6 @@ function hostProblem(value) {
 const PLAIN_NAME = /^[^-\u0000-\u001f\u007f][^\u0000-\u001f\u007f]{0,127}$/;
 const isPlainName = (value) => PLAIN_NAME.test(value);
 const PLAIN_NAME_RULE = 'must not start with "-" or contain control characters (at most 128 characters)';
-/** Long enough for any real password, short enough to fit a child's environment. */
-const MAX_PASSWORD = 4096;
-const DEFAULT_RETENTION_DAYS = 30;
-const DEFAULT_MAX_BACKUPS = 10;
-const DEFAULT_DUMP_TIMEOUT_MINUTES = 360;
-function wholeNumber(min, max, fallback) {
-    return schemas/* string */.YjP()
-        .trim()
-        .transform((value) => (value === '' ? String(fallback) : value))
-        .pipe(schemas/* string */.YjP()
-        .regex(/^\d+$/, `must be a whole number from ${min} to ${max}`)
-        .transform(Number)
-        .pipe(schemas/* number */.aig().min(min, `must be at least ${min}`).max(max, `must be at most ${max}`)));
-}
-const optionalText = schemas/* string */.YjP().trim();
-const inputSchema = schemas/* object */.Ikc({
-    // Empty: read from the db-url scheme.
-    [constants/* Inputs */.G0.DbType]: choiceInput(catalog/* dbTypes */.G0, DB_TYPE_ALIASES),
-    [constants/* Inputs */.G0.DbUrl]: schemas/* string */.YjP()
-        .trim()
-        .refine((v) => v.length <= MAX_URL, `must be at most ${MAX_URL} characters`)
-        .refine((v) => !CONTROL.test(v), 'must not contain control characters (newlines, tabs): percent-encode them'),
-    [constants/* Inputs */.G0.DbHost]: optionalText.superRefine((value, ctx) => {
-        const problem = hostProblem(value);
-        if (problem)
-            ctx.addIssue({ code: 'custom', message: problem });
-    }),
-    [constants/* Inputs */.G0.DbPort]: optionalText.refine((v) => v === '' || (/^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= 65535), 'must be a whole number from 1 to 65535'),
-    [constants/* Inputs */.G0.DbName]: optionalText.refine((v) => databaseNames(v).every((name) => PLAIN_NAME.test(name)), `each database name ${PLAIN_NAME_RULE}; several are separated by "," or new lines, or "*" for every database`),
-    [constants/* Inputs */.G0.DbUser]: optionalText.refine((v) => v === '' || PLAIN_NAME.test(v), PLAIN_NAME_RULE),
-    // Taken as given: leading and trailing spaces are part of a password.
-    [constants/* Inputs */.G0.DbPassword]: schemas/* string */.YjP().refine((v) => v.length <= MAX_PASSWORD, `must be at most ${MAX_PASSWORD} characters`),
-    [constants/* Inputs */.G0.StorageType]: choiceInput(storage_catalog/* storageTypes */.NX, STORAGE_TYPE_ALIASES).refine((value) => value !== '', `must be one of ${storage_catalog/* storageTypes */.NX.join(', ')}`),
-    [constants/* Inputs */.G0.Bucket]: optionalText,
-    [constants/* Inputs */.G0.Path]: directoryText,
-    [constants/* Inputs */.G0.BackupName]: optionalText.refine((v) => v === '' || BACKUP_NAME.test(v), 'must be 1-100 letters, digits, ".", "_" or "-", starting with a letter or digit'),
-    [constants/* Inputs */.G0.RetentionDays]: wholeNumber(0, 36500, DEFAULT_RETENTION_DAYS),
-    [constants/* Inputs */.G0.MaxBackups]: wholeNumber(0, 100000, DEFAULT_MAX_BACKUPS),
-    [constants/* Inputs */.G0.KeepLast]: wholeNumber(0, 100000, 0),
-    [constants/* Inputs */.G0.KeepDaily]: wholeNumber(0, 100000, 0),
-    [constants/* Inputs */.G0.KeepWeekly]: wholeNumber(0, 100000, 0),
-    [constants/* Inputs */.G0.KeepMonthly]: wholeNumber(0, 100000, 0),
-    [constants/* Inputs */.G0.KeepYearly]: wholeNumber(0, 10000, 0),
-    [constants/* Inputs */.G0.DumpTimeoutMinutes]: wholeNumber(1, 1440, DEFAULT_DUMP_TIMEOUT_MINUTES),
-    [constants/* Inputs */.G0.Compression]: compressionInput,
-    [constants/* Inputs */.G0.RestoreCheck]: booleanOrWord('source'),
-    [constants/* Inputs */.G0.IncludeGlobals]: booleanInput(),
-    [constants/* Inputs */.G0.Staging]: choiceInput(stagingModes, {}, 'auto'),
-    [constants/* Inputs */.G0.ClientVersion]: schemas/* string */.YjP()
-        .trim()
-        .toLowerCase()
-        .transform((value) => value || 'auto')
-        .superRefine((value, ctx) => {
-        if (/^(auto|system|\d+(\.\d+){0,2})$/.test(value))
-            return;
-        const near = closest(value, ['auto', 'system']);
-        ctx.addIssue({ code: 'custom', message: `must be auto, system, or a version such as 17, 8.4 or 100.10.0${near ? ` (did you mean "${near}"?)` : ''}` });
-    }),
-    [constants/* Inputs */.G0.ClientDownloadUrl]: httpUrlText('a mirror is read without credentials').transform((value) => value.replace(/\/+$/, '')),
-    [constants/* Inputs */.G0.ClientDownloadAllowInsecureHttp]: booleanInput()
-});
-function keepCounts(inputs) {
-    return Object.fromEntries(KEEP_INPUTS.map(([input, rule]) => [rule, inputs[input]]));
-}
-function zodIssues(error, raw) {
-    return error.issues.map((issue) => {
-        const input = String(issue.path[0] ?? 'inputs');
-        return { input, message: `${issue.message}${describeValue(raw[input] ?? '', SECRET_INPUTS.has(input))}` };
-    });
-}
 /**
  * The parts of a MongoDB URL around its host list, which may be a seed list (a:27017,b:27017) and
  * so no WHATWG URL. The user-info ends at the LAST "@" before the first "/", "?" or "#": a raw ","
@@ -35993,6 +35900,109 @@ function defaultBackupName(database) {
         return database.name ? `redis-db${database.name}` : 'redis';
     const fromName = database.name.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[^A-Za-z0-9]+/, '');
     return (fromName || database.type).slice(0, 100);
+}
+
+;// CONCATENATED MODULE: ./src/config/parse.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+class ConfigError extends Error {
+    issues;
+    constructor(issues) {
+        // One value that breaks several rules is one mistake: its first problem is the one reported.
+        const first = issues.filter((issue, index) => issues.findIndex((other) => other.input === issue.input) === index);
+        super(first.map((issue) => `input "${issue.input}": ${issue.message}`).join('; '));
+        this.issues = first;
+        this.name = 'ConfigError';
+    }
+}
+const BACKUP_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
+/** Long enough for any real password, short enough to fit a child's environment. */
+const MAX_PASSWORD = 4096;
+const DEFAULT_RETENTION_DAYS = 30;
+const DEFAULT_MAX_BACKUPS = 10;
+const DEFAULT_DUMP_TIMEOUT_MINUTES = 360;
+function wholeNumber(min, max, fallback) {
+    return schemas/* string */.YjP()
+        .trim()
+        .transform((value) => (value === '' ? String(fallback) : value))
+        .pipe(schemas/* string */.YjP()
+        .regex(/^\d+$/, `must be a whole number from ${min} to ${max}`)
+        .transform(Number)
+        .pipe(schemas/* number */.aig().min(min, `must be at least ${min}`).max(max, `must be at most ${max}`)));
+}
+const optionalText = schemas/* string */.YjP().trim();
+const inputSchema = schemas/* object */.Ikc({
+    // Empty: read from the db-url scheme.
+    [constants/* Inputs */.G0.DbType]: choiceInput(catalog/* dbTypes */.G0, DB_TYPE_ALIASES),
+    [constants/* Inputs */.G0.DbUrl]: schemas/* string */.YjP()
+        .trim()
+        .refine((v) => v.length <= MAX_URL, `must be at most ${MAX_URL} characters`)
+        .refine((v) => !CONTROL.test(v), 'must not contain control characters (newlines, tabs): percent-encode them'),
+    [constants/* Inputs */.G0.DbHost]: optionalText.superRefine((value, ctx) => {
+        const problem = hostProblem(value);
+        if (problem)
+            ctx.addIssue({ code: 'custom', message: problem });
+    }),
+    [constants/* Inputs */.G0.DbPort]: optionalText.refine((v) => v === '' || (/^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= 65535), 'must be a whole number from 1 to 65535'),
+    [constants/* Inputs */.G0.DbName]: optionalText.refine((v) => databaseNames(v).every((name) => PLAIN_NAME.test(name)), `each database name ${PLAIN_NAME_RULE}; several are separated by "," or new lines, or "*" for every database`),
+    [constants/* Inputs */.G0.DbUser]: optionalText.refine((v) => v === '' || PLAIN_NAME.test(v), PLAIN_NAME_RULE),
+    // Taken as given: leading and trailing spaces are part of a password.
+    [constants/* Inputs */.G0.DbPassword]: schemas/* string */.YjP().refine((v) => v.length <= MAX_PASSWORD, `must be at most ${MAX_PASSWORD} characters`),
+    [constants/* Inputs */.G0.StorageType]: choiceInput(storage_catalog/* storageTypes */.NX, STORAGE_TYPE_ALIASES).refine((value) => value !== '', `must be one of ${storage_catalog/* storageTypes */.NX.join(', ')}`),
+    [constants/* Inputs */.G0.Bucket]: optionalText,
+    [constants/* Inputs */.G0.Path]: directoryText,
+    [constants/* Inputs */.G0.BackupName]: optionalText.refine((v) => v === '' || BACKUP_NAME.test(v), 'must be 1-100 letters, digits, ".", "_" or "-", starting with a letter or digit'),
+    [constants/* Inputs */.G0.RetentionDays]: wholeNumber(0, 36500, DEFAULT_RETENTION_DAYS),
+    [constants/* Inputs */.G0.MaxBackups]: wholeNumber(0, 100000, DEFAULT_MAX_BACKUPS),
+    [constants/* Inputs */.G0.KeepLast]: wholeNumber(0, 100000, 0),
+    [constants/* Inputs */.G0.KeepDaily]: wholeNumber(0, 100000, 0),
+    [constants/* Inputs */.G0.KeepWeekly]: wholeNumber(0, 100000, 0),
+    [constants/* Inputs */.G0.KeepMonthly]: wholeNumber(0, 100000, 0),
+    [constants/* Inputs */.G0.KeepYearly]: wholeNumber(0, 10000, 0),
+    [constants/* Inputs */.G0.DumpTimeoutMinutes]: wholeNumber(1, 1440, DEFAULT_DUMP_TIMEOUT_MINUTES),
+    [constants/* Inputs */.G0.Compression]: compressionInput,
+    [constants/* Inputs */.G0.RestoreCheck]: booleanOrWord('source'),
+    [constants/* Inputs */.G0.IncludeGlobals]: booleanInput(),
+    [constants/* Inputs */.G0.Staging]: choiceInput(stagingModes, {}, 'auto'),
+    [constants/* Inputs */.G0.ClientVersion]: schemas/* string */.YjP()
+        .trim()
+        .toLowerCase()
+        .transform((value) => value || 'auto')
+        .superRefine((value, ctx) => {
+        if (/^(auto|system|\d+(\.\d+){0,2})$/.test(value))
+            return;
+        const near = closest(value, ['auto', 'system']);
+        ctx.addIssue({ code: 'custom', message: `must be auto, system, or a version such as 17, 8.4 or 100.10.0${near ? ` (did you mean "${near}"?)` : ''}` });
+    }),
+    [constants/* Inputs */.G0.ClientDownloadUrl]: httpUrlText('a mirror is read without credentials').transform((value) => value.replace(/\/+$/, '')),
+    [constants/* Inputs */.G0.ClientDownloadAllowInsecureHttp]: booleanInput()
+});
+function keepCounts(inputs) {
+    return Object.fromEntries(KEEP_INPUTS.map(([input, rule]) => [rule, inputs[input]]));
+}
+function zodIssues(error, raw) {
+    return error.issues.map((issue) => {
+        const input = String(issue.path[0] ?? 'inputs');
+        return { input, message: `${issue.message}${describeValue(raw[input] ?? '', SECRET_INPUTS.has(input))}` };
+    });
 }
 function keyPrefix(path, issues) {
     const prefix = path.replace(/^\/+|\/+$/g, '');

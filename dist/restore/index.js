@@ -31616,7 +31616,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _constants_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(27242);
 /* harmony import */ var _run_inputs_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(94280);
 /* harmony import */ var _run_run_action_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(29218);
-/* harmony import */ var _pipeline_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(38896);
+/* harmony import */ var _pipeline_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(49710);
 
 
 
@@ -31628,7 +31628,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 38896:
+/***/ 49710:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31651,8 +31651,6 @@ var constants = __nccwpck_require__(27242);
 var config_encryption = __nccwpck_require__(49225);
 // EXTERNAL MODULE: ./src/config/signing.ts
 var config_signing = __nccwpck_require__(18497);
-// EXTERNAL MODULE: external "node:net"
-var external_node_net_ = __nccwpck_require__(77030);
 // EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 15 modules
 var schemas = __nccwpck_require__(9691);
 // EXTERNAL MODULE: ./src/engines/catalog.ts + 5 modules
@@ -31984,8 +31982,6 @@ function applies(settings) {
 
 // EXTERNAL MODULE: ./src/config/rules.ts
 var rules = __nccwpck_require__(85413);
-// EXTERNAL MODULE: ./src/config/url-secret-rules.ts
-var url_secret_rules = __nccwpck_require__(92530);
 // EXTERNAL MODULE: ./node_modules/zod/v4/core/core.js
 var core_core = __nccwpck_require__(88532);
 ;// CONCATENATED MODULE: ./src/config/compression.ts
@@ -32283,39 +32279,20 @@ function keepAuthentication(database) {
     return { ...database, params: { ...database.params, authSource: 'admin' } };
 }
 
-;// CONCATENATED MODULE: ./src/config/parse.ts
+// EXTERNAL MODULE: external "node:net"
+var external_node_net_ = __nccwpck_require__(77030);
+// EXTERNAL MODULE: ./src/config/url-secret-rules.ts
+var url_secret_rules = __nccwpck_require__(92530);
+;// CONCATENATED MODULE: ./src/config/database.ts
 
 
 
 
 
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-class ConfigError extends Error {
-    issues;
-    constructor(issues) {
-        // One value that breaks several rules is one mistake: its first problem is the one reported.
-        const first = issues.filter((issue, index) => issues.findIndex((other) => other.input === issue.input) === index);
-        super(first.map((issue) => `input "${issue.input}": ${issue.message}`).join('; '));
-        this.issues = first;
-        this.name = 'ConfigError';
-    }
-}
-const BACKUP_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
+/**
+ * The database to connect to, from db-url and the separate db-* inputs (URL values win), each
+ * value held to the same rules whichever of the two it came from.
+ */
 // A host name, an IPv4 or bracketed IPv6 address, or a socket directory; never option-like (a leading "-").
 const HOST = /^(\/[^\0\s]{0,1023}|\[[0-9A-Fa-f:.]{2,45}\]|[A-Za-z0-9_][A-Za-z0-9._-]{0,252})$/;
 const HOST_RULE = 'must be a host name, IP address or socket directory';
@@ -32338,76 +32315,6 @@ function hostProblem(value) {
 const PLAIN_NAME = /^[^-\u0000-\u001f\u007f][^\u0000-\u001f\u007f]{0,127}$/;
 const isPlainName = (value) => PLAIN_NAME.test(value);
 const PLAIN_NAME_RULE = 'must not start with "-" or contain control characters (at most 128 characters)';
-/** Long enough for any real password, short enough to fit a child's environment. */
-const MAX_PASSWORD = 4096;
-const DEFAULT_RETENTION_DAYS = 30;
-const DEFAULT_MAX_BACKUPS = 10;
-const DEFAULT_DUMP_TIMEOUT_MINUTES = 360;
-function wholeNumber(min, max, fallback) {
-    return schemas/* string */.YjP()
-        .trim()
-        .transform((value) => (value === '' ? String(fallback) : value))
-        .pipe(schemas/* string */.YjP()
-        .regex(/^\d+$/, `must be a whole number from ${min} to ${max}`)
-        .transform(Number)
-        .pipe(schemas/* number */.aig().min(min, `must be at least ${min}`).max(max, `must be at most ${max}`)));
-}
-const optionalText = schemas/* string */.YjP().trim();
-const inputSchema = schemas/* object */.Ikc({
-    // Empty: read from the db-url scheme.
-    [constants/* Inputs */.G0.DbType]: (0,choices/* choiceInput */.ij)(catalog/* dbTypes */.G0, choices/* DB_TYPE_ALIASES */.fI),
-    [constants/* Inputs */.G0.DbUrl]: schemas/* string */.YjP()
-        .trim()
-        .refine((v) => v.length <= http_url/* MAX_URL */.zu, `must be at most ${http_url/* MAX_URL */.zu} characters`)
-        .refine((v) => !http_url/* CONTROL */.W3.test(v), 'must not contain control characters (newlines, tabs): percent-encode them'),
-    [constants/* Inputs */.G0.DbHost]: optionalText.superRefine((value, ctx) => {
-        const problem = hostProblem(value);
-        if (problem)
-            ctx.addIssue({ code: 'custom', message: problem });
-    }),
-    [constants/* Inputs */.G0.DbPort]: optionalText.refine((v) => v === '' || (/^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= 65535), 'must be a whole number from 1 to 65535'),
-    [constants/* Inputs */.G0.DbName]: optionalText.refine((v) => databaseNames(v).every((name) => PLAIN_NAME.test(name)), `each database name ${PLAIN_NAME_RULE}; several are separated by "," or new lines, or "*" for every database`),
-    [constants/* Inputs */.G0.DbUser]: optionalText.refine((v) => v === '' || PLAIN_NAME.test(v), PLAIN_NAME_RULE),
-    // Taken as given: leading and trailing spaces are part of a password.
-    [constants/* Inputs */.G0.DbPassword]: schemas/* string */.YjP().refine((v) => v.length <= MAX_PASSWORD, `must be at most ${MAX_PASSWORD} characters`),
-    [constants/* Inputs */.G0.StorageType]: (0,choices/* choiceInput */.ij)(storage_catalog/* storageTypes */.NX, choices/* STORAGE_TYPE_ALIASES */._K).refine((value) => value !== '', `must be one of ${storage_catalog/* storageTypes */.NX.join(', ')}`),
-    [constants/* Inputs */.G0.Bucket]: optionalText,
-    [constants/* Inputs */.G0.Path]: rules/* directoryText */.p,
-    [constants/* Inputs */.G0.BackupName]: optionalText.refine((v) => v === '' || BACKUP_NAME.test(v), 'must be 1-100 letters, digits, ".", "_" or "-", starting with a letter or digit'),
-    [constants/* Inputs */.G0.RetentionDays]: wholeNumber(0, 36500, DEFAULT_RETENTION_DAYS),
-    [constants/* Inputs */.G0.MaxBackups]: wholeNumber(0, 100000, DEFAULT_MAX_BACKUPS),
-    [constants/* Inputs */.G0.KeepLast]: wholeNumber(0, 100000, 0),
-    [constants/* Inputs */.G0.KeepDaily]: wholeNumber(0, 100000, 0),
-    [constants/* Inputs */.G0.KeepWeekly]: wholeNumber(0, 100000, 0),
-    [constants/* Inputs */.G0.KeepMonthly]: wholeNumber(0, 100000, 0),
-    [constants/* Inputs */.G0.KeepYearly]: wholeNumber(0, 10000, 0),
-    [constants/* Inputs */.G0.DumpTimeoutMinutes]: wholeNumber(1, 1440, DEFAULT_DUMP_TIMEOUT_MINUTES),
-    [constants/* Inputs */.G0.Compression]: compressionInput,
-    [constants/* Inputs */.G0.RestoreCheck]: booleanOrWord('source'),
-    [constants/* Inputs */.G0.IncludeGlobals]: booleanInput(),
-    [constants/* Inputs */.G0.Staging]: (0,choices/* choiceInput */.ij)(stagingModes, {}, 'auto'),
-    [constants/* Inputs */.G0.ClientVersion]: schemas/* string */.YjP()
-        .trim()
-        .toLowerCase()
-        .transform((value) => value || 'auto')
-        .superRefine((value, ctx) => {
-        if (/^(auto|system|\d+(\.\d+){0,2})$/.test(value))
-            return;
-        const near = (0,choices/* closest */.kp)(value, ['auto', 'system']);
-        ctx.addIssue({ code: 'custom', message: `must be auto, system, or a version such as 17, 8.4 or 100.10.0${near ? ` (did you mean "${near}"?)` : ''}` });
-    }),
-    [constants/* Inputs */.G0.ClientDownloadUrl]: (0,http_url/* httpUrlText */.zT)('a mirror is read without credentials').transform((value) => value.replace(/\/+$/, '')),
-    [constants/* Inputs */.G0.ClientDownloadAllowInsecureHttp]: booleanInput()
-});
-function keepCounts(inputs) {
-    return Object.fromEntries(KEEP_INPUTS.map(([input, rule]) => [rule, inputs[input]]));
-}
-function zodIssues(error, raw) {
-    return error.issues.map((issue) => {
-        const input = String(issue.path[0] ?? 'inputs');
-        return { input, message: `${issue.message}${(0,describe/* describeValue */.b)(raw[input] ?? '', describe/* SECRET_INPUTS */.p.has(input))}` };
-    });
-}
 /**
  * The parts of a MongoDB URL around its host list, which may be a seed list (a:27017,b:27017) and
  * so no WHATWG URL. The user-info ends at the LAST "@" before the first "/", "?" or "#": a raw ","
@@ -32567,6 +32474,109 @@ function defaultBackupName(database) {
         return database.name ? `redis-db${database.name}` : 'redis';
     const fromName = database.name.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[^A-Za-z0-9]+/, '');
     return (fromName || database.type).slice(0, 100);
+}
+
+;// CONCATENATED MODULE: ./src/config/parse.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+class ConfigError extends Error {
+    issues;
+    constructor(issues) {
+        // One value that breaks several rules is one mistake: its first problem is the one reported.
+        const first = issues.filter((issue, index) => issues.findIndex((other) => other.input === issue.input) === index);
+        super(first.map((issue) => `input "${issue.input}": ${issue.message}`).join('; '));
+        this.issues = first;
+        this.name = 'ConfigError';
+    }
+}
+const BACKUP_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
+/** Long enough for any real password, short enough to fit a child's environment. */
+const MAX_PASSWORD = 4096;
+const DEFAULT_RETENTION_DAYS = 30;
+const DEFAULT_MAX_BACKUPS = 10;
+const DEFAULT_DUMP_TIMEOUT_MINUTES = 360;
+function wholeNumber(min, max, fallback) {
+    return schemas/* string */.YjP()
+        .trim()
+        .transform((value) => (value === '' ? String(fallback) : value))
+        .pipe(schemas/* string */.YjP()
+        .regex(/^\d+$/, `must be a whole number from ${min} to ${max}`)
+        .transform(Number)
+        .pipe(schemas/* number */.aig().min(min, `must be at least ${min}`).max(max, `must be at most ${max}`)));
+}
+const optionalText = schemas/* string */.YjP().trim();
+const inputSchema = schemas/* object */.Ikc({
+    // Empty: read from the db-url scheme.
+    [constants/* Inputs */.G0.DbType]: (0,choices/* choiceInput */.ij)(catalog/* dbTypes */.G0, choices/* DB_TYPE_ALIASES */.fI),
+    [constants/* Inputs */.G0.DbUrl]: schemas/* string */.YjP()
+        .trim()
+        .refine((v) => v.length <= http_url/* MAX_URL */.zu, `must be at most ${http_url/* MAX_URL */.zu} characters`)
+        .refine((v) => !http_url/* CONTROL */.W3.test(v), 'must not contain control characters (newlines, tabs): percent-encode them'),
+    [constants/* Inputs */.G0.DbHost]: optionalText.superRefine((value, ctx) => {
+        const problem = hostProblem(value);
+        if (problem)
+            ctx.addIssue({ code: 'custom', message: problem });
+    }),
+    [constants/* Inputs */.G0.DbPort]: optionalText.refine((v) => v === '' || (/^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= 65535), 'must be a whole number from 1 to 65535'),
+    [constants/* Inputs */.G0.DbName]: optionalText.refine((v) => databaseNames(v).every((name) => PLAIN_NAME.test(name)), `each database name ${PLAIN_NAME_RULE}; several are separated by "," or new lines, or "*" for every database`),
+    [constants/* Inputs */.G0.DbUser]: optionalText.refine((v) => v === '' || PLAIN_NAME.test(v), PLAIN_NAME_RULE),
+    // Taken as given: leading and trailing spaces are part of a password.
+    [constants/* Inputs */.G0.DbPassword]: schemas/* string */.YjP().refine((v) => v.length <= MAX_PASSWORD, `must be at most ${MAX_PASSWORD} characters`),
+    [constants/* Inputs */.G0.StorageType]: (0,choices/* choiceInput */.ij)(storage_catalog/* storageTypes */.NX, choices/* STORAGE_TYPE_ALIASES */._K).refine((value) => value !== '', `must be one of ${storage_catalog/* storageTypes */.NX.join(', ')}`),
+    [constants/* Inputs */.G0.Bucket]: optionalText,
+    [constants/* Inputs */.G0.Path]: rules/* directoryText */.p,
+    [constants/* Inputs */.G0.BackupName]: optionalText.refine((v) => v === '' || BACKUP_NAME.test(v), 'must be 1-100 letters, digits, ".", "_" or "-", starting with a letter or digit'),
+    [constants/* Inputs */.G0.RetentionDays]: wholeNumber(0, 36500, DEFAULT_RETENTION_DAYS),
+    [constants/* Inputs */.G0.MaxBackups]: wholeNumber(0, 100000, DEFAULT_MAX_BACKUPS),
+    [constants/* Inputs */.G0.KeepLast]: wholeNumber(0, 100000, 0),
+    [constants/* Inputs */.G0.KeepDaily]: wholeNumber(0, 100000, 0),
+    [constants/* Inputs */.G0.KeepWeekly]: wholeNumber(0, 100000, 0),
+    [constants/* Inputs */.G0.KeepMonthly]: wholeNumber(0, 100000, 0),
+    [constants/* Inputs */.G0.KeepYearly]: wholeNumber(0, 10000, 0),
+    [constants/* Inputs */.G0.DumpTimeoutMinutes]: wholeNumber(1, 1440, DEFAULT_DUMP_TIMEOUT_MINUTES),
+    [constants/* Inputs */.G0.Compression]: compressionInput,
+    [constants/* Inputs */.G0.RestoreCheck]: booleanOrWord('source'),
+    [constants/* Inputs */.G0.IncludeGlobals]: booleanInput(),
+    [constants/* Inputs */.G0.Staging]: (0,choices/* choiceInput */.ij)(stagingModes, {}, 'auto'),
+    [constants/* Inputs */.G0.ClientVersion]: schemas/* string */.YjP()
+        .trim()
+        .toLowerCase()
+        .transform((value) => value || 'auto')
+        .superRefine((value, ctx) => {
+        if (/^(auto|system|\d+(\.\d+){0,2})$/.test(value))
+            return;
+        const near = (0,choices/* closest */.kp)(value, ['auto', 'system']);
+        ctx.addIssue({ code: 'custom', message: `must be auto, system, or a version such as 17, 8.4 or 100.10.0${near ? ` (did you mean "${near}"?)` : ''}` });
+    }),
+    [constants/* Inputs */.G0.ClientDownloadUrl]: (0,http_url/* httpUrlText */.zT)('a mirror is read without credentials').transform((value) => value.replace(/\/+$/, '')),
+    [constants/* Inputs */.G0.ClientDownloadAllowInsecureHttp]: booleanInput()
+});
+function keepCounts(inputs) {
+    return Object.fromEntries(KEEP_INPUTS.map(([input, rule]) => [rule, inputs[input]]));
+}
+function zodIssues(error, raw) {
+    return error.issues.map((issue) => {
+        const input = String(issue.path[0] ?? 'inputs');
+        return { input, message: `${issue.message}${(0,describe/* describeValue */.b)(raw[input] ?? '', describe/* SECRET_INPUTS */.p.has(input))}` };
+    });
 }
 function keyPrefix(path, issues) {
     const prefix = path.replace(/^\/+|\/+$/g, '');
