@@ -1096,7 +1096,7 @@ async function restoreCheck({ database, file, workDir, timeoutMs }) {
         const differences = [...new Set([...server.keys(), ...loaded.keys()])]
             .filter((name) => server.get(name) !== loaded.get(name))
             .map((name) => `${name}: ${server.get(name) ?? 0} keys on the server, ${loaded.get(name) ?? 0} in the RDB`);
-        const counted = new Set([...loaded.keys()].filter((name) => server.get(name) !== loaded.get(name)));
+        const counted = (0,contents/* countMismatches */.Mv)(loaded, server);
         const content = contentCheck(database, reading, timeoutMs);
         differences.push(...(await (0,contents/* digestDifferences */.t1)(content, await content.readTarget(), UNITS, counted)), ...functions);
         if (differences.length > 0)
@@ -1169,6 +1169,7 @@ const redisRestorer = {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   Dy: () => (/* binding */ ConfinementError),
+/* harmony export */   pN: () => (/* binding */ QUOTE_BYTES),
 /* harmony export */   x5: () => (/* binding */ refusal)
 /* harmony export */ });
 /* unused harmony exports QUOTE_CHARS, quoteStatement */
@@ -1178,6 +1179,8 @@ const redisRestorer = {
  */
 /** The most of a statement an error quotes. */
 const QUOTE_CHARS = 80;
+/** Of a statement, the first bytes a lexer keeps to quote it (quoteStatement cuts them to QUOTE_CHARS). */
+const QUOTE_BYTES = 120;
 /** A backup that would act outside the target; raised before anything is run. */
 class ConfinementError extends Error {
     constructor(message) {
@@ -1204,12 +1207,13 @@ function refusal(target, line, statement, why) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   GQ: () => (/* binding */ differencesText),
+/* harmony export */   Mv: () => (/* binding */ countMismatches),
 /* harmony export */   Ye: () => (/* binding */ contentDifferences),
 /* harmony export */   an: () => (/* binding */ describeContents),
-/* harmony export */   b7: () => (/* binding */ countMatches),
 /* harmony export */   lp: () => (/* binding */ comparedText),
 /* harmony export */   t1: () => (/* binding */ digestDifferences)
 /* harmony export */ });
+/* unused harmony export countMatches */
 /** Comparing and naming what a database or an archive holds: for the restore and the restore-check. */
 /** At most this many of the objects found are named in a message. */
 const NAMED = 5;
@@ -1236,6 +1240,10 @@ function contentDifferences(archive, target, units, atLeast = false) {
 /** Whether a holder of the target holds the archive's count of objects (at least that many, where holders are shared). */
 function countMatches(count, got, atLeast) {
     return got !== undefined && (atLeast ? got >= count : got === count);
+}
+/** The holders of the archive whose count the target does not hold: those contentDifferences names, whose digests need no comparing. */
+function countMismatches(archive, target, atLeast = false) {
+    return new Set([...archive].filter(([holder, count]) => !countMatches(count, target.get(holder), atLeast)).map(([holder]) => holder));
 }
 /** The first few differences, for an error message. */
 function differencesText(differences) {

@@ -306,6 +306,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   configFile: () => (/* binding */ configFile),
 /* harmony export */   dumpArgs: () => (/* binding */ dumpArgs),
 /* harmony export */   explainFailure: () => (/* binding */ explainFailure),
+/* harmony export */   failure: () => (/* binding */ failure),
 /* harmony export */   mongoUri: () => (/* binding */ mongoUri),
 /* harmony export */   mongodb: () => (/* binding */ mongodb),
 /* harmony export */   restoreDryRunArgs: () => (/* binding */ restoreDryRunArgs),
@@ -319,7 +320,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_stream_promises__WEBPACK_IMPORTED_MODULE_3__);
 /* harmony import */ var _client_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(1779);
 /* harmony import */ var _tools_find_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(93192);
-/* harmony import */ var _tools_versions_js__WEBPACK_IMPORTED_MODULE_15__ = __webpack_require__(62578);
+/* harmony import */ var _tools_versions_js__WEBPACK_IMPORTED_MODULE_16__ = __webpack_require__(62578);
 /* harmony import */ var _util_compression_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(31714);
 /* harmony import */ var _util_dump_stream_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(9185);
 /* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(70017);
@@ -329,6 +330,10 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var _util_secret_file_js__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(19925);
 /* harmony import */ var _util_secrets_js__WEBPACK_IMPORTED_MODULE_13__ = __webpack_require__(84537);
 /* harmony import */ var _archive_js__WEBPACK_IMPORTED_MODULE_14__ = __webpack_require__(37008);
+/* harmony import */ var _shared_failure_js__WEBPACK_IMPORTED_MODULE_15__ = __webpack_require__(2299);
+/* harmony import */ var _shared_snapshot_js__WEBPACK_IMPORTED_MODULE_17__ = __webpack_require__(97461);
+
+
 
 
 
@@ -519,18 +524,13 @@ function explainFailure(stderr, database) {
         return 'the tools could not read their --config file (they need version 100.3.0 or newer)';
     return undefined;
 }
-function failure(what, result, database, timeoutMs) {
-    const described = (0,_util_process_js__WEBPACK_IMPORTED_MODULE_10__/* .describeFailure */ .Ic)(what, result, timeoutMs);
-    const explanation = result.timedOut ? undefined : explainFailure(result.stderr, database);
-    return new Error(explanation ? `${explanation}: ${described}` : described);
-}
+const failure = (0,_shared_failure_js__WEBPACK_IMPORTED_MODULE_15__/* .failureExplainedBy */ .g)(explainFailure);
 function withToolsConfig(workDir, database, use) {
     return (0,_util_secret_file_js__WEBPACK_IMPORTED_MODULE_12__/* .withSecretFile */ .N)(workDir, 'mongo-tools.yaml', configFile(database), use);
 }
 async function toolVersion(path) {
     const result = await (0,_util_process_js__WEBPACK_IMPORTED_MODULE_10__/* .runTool */ .qI)({ command: path, args: ['--version'] });
-    if (result.exitCode !== 0)
-        throw new Error((0,_util_process_js__WEBPACK_IMPORTED_MODULE_10__/* .describeFailure */ .Ic)(`${path} --version`, result));
+    (0,_util_process_js__WEBPACK_IMPORTED_MODULE_10__/* .requireSuccess */ .z_)(`${path} --version`, result);
     return (0,_client_js__WEBPACK_IMPORTED_MODULE_4__/* .parseToolVersion */ .mR)(result.stdout);
 }
 /**
@@ -567,7 +567,7 @@ async function restoreDryRun(database, file, compression, workDir, timeoutMs) {
     if (!mongorestore)
         return 'not installed (the archive was checked without it)';
     const result = await withToolsConfig(workDir, database, (configPath) => (0,_util_process_js__WEBPACK_IMPORTED_MODULE_10__/* .runTool */ .qI)({ command: mongorestore, args: restoreDryRunArgs(file, compression, configPath), timeoutMs }));
-    if (result.exitCode !== 0 || result.timedOut)
+    if ((0,_util_process_js__WEBPACK_IMPORTED_MODULE_10__/* .toolFailed */ .QA)(result))
         throw failure('mongorestore --dryRun', result, database, timeoutMs);
     return 'passed; a weak check: it reads only the archive\'s prelude and reports 0 documents whatever the archive holds (TOOLS-3493)';
 }
@@ -582,7 +582,7 @@ const mongodb = {
         checkCredentials(database);
         const mongodump = await (0,_tools_find_js__WEBPACK_IMPORTED_MODULE_5__/* .requireTool */ .Y)('mongodump', TOOLS_HINT);
         const version = await toolVersion(mongodump);
-        if ((0,_tools_versions_js__WEBPACK_IMPORTED_MODULE_15__/* .compareVersions */ .Zy)(version, CONFIG_FILE_VERSION) < 0) {
+        if ((0,_tools_versions_js__WEBPACK_IMPORTED_MODULE_16__/* .compareVersions */ .Zy)(version, CONFIG_FILE_VERSION) < 0) {
             throw new Error(`mongodump ${version} cannot read its connection string and password from a --config file (it needs ${CONFIG_FILE_VERSION} or newer): ${TOOLS_HINT}`);
         }
         const file = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(workDir, fileName);
@@ -599,16 +599,9 @@ const mongodb = {
                 open: request.open
             });
         });
-        if (capture.dump.exitCode !== 0 || capture.dump.timedOut)
+        if ((0,_util_process_js__WEBPACK_IMPORTED_MODULE_10__/* .toolFailed */ .QA)(capture.dump))
             throw failure('mongodump', capture.dump, database, timeoutMs);
-        return {
-            file,
-            sha256: capture.sha256,
-            sizeBytes: capture.sizeBytes,
-            figures: { client: `mongodump ${version}`, 'client path': mongodump, command, compression: capture.compressor },
-            readThrough: capture.readThrough,
-            encrypted: capture.encrypted
-        };
+        return (0,_shared_snapshot_js__WEBPACK_IMPORTED_MODULE_17__/* .storedSnapshot */ .s)(file, capture, { client: `mongodump ${version}`, 'client path': mongodump, command, compression: capture.compressor });
     },
     async verify({ database, file, workDir, timeoutMs }) {
         const expected = (0,_util_compression_js__WEBPACK_IMPORTED_MODULE_6__/* .compressionOfName */ .Vd)(file);
@@ -622,6 +615,40 @@ const mongodb = {
         };
     }
 };
+
+
+/***/ }),
+
+/***/ 2299:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   g: () => (/* binding */ failureExplainedBy)
+/* harmony export */ });
+/* harmony import */ var _util_process_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(59274);
+
+/** A failed tool run as an error: describeFailure's message, led by what `explain` makes of its stderr where it makes something of it. */
+function failureExplainedBy(explain) {
+    return (what, result, database, timeoutMs) => {
+        const described = (0,_util_process_js__WEBPACK_IMPORTED_MODULE_0__/* .describeFailure */ .Ic)(what, result, timeoutMs);
+        const explanation = result.timedOut ? undefined : explain(result.stderr, database);
+        return new Error(explanation ? `${explanation}: ${described}` : described);
+    };
+}
+
+
+/***/ }),
+
+/***/ 97461:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   s: () => (/* binding */ storedSnapshot)
+/* harmony export */ });
+/** The snapshot of a dump stored in `file`: the stored bytes' hash, size, read-through and encryption, with the engine's figures. */
+function storedSnapshot(file, stored, figures) {
+    return { file, sha256: stored.sha256, sizeBytes: stored.sizeBytes, figures, readThrough: stored.readThrough, encrypted: stored.encrypted };
+}
 
 
 /***/ }),

@@ -84,7 +84,7 @@ function driverFailure(what, error, database) {
 async function withMongoClient(database, what, use) {
     (0,_engine_js__WEBPACK_IMPORTED_MODULE_4__.checkUrlOptions)(database);
     (0,_engine_js__WEBPACK_IMPORTED_MODULE_4__.checkCredentials)(database);
-    const { MongoClient } = await __webpack_require__.e(/* import() */ 245).then(__webpack_require__.bind(__webpack_require__, 84294));
+    const { MongoClient } = await __webpack_require__.e(/* import() */ 328).then(__webpack_require__.bind(__webpack_require__, 84294));
     const { uri, options } = driverConnection(database);
     const client = new MongoClient(uri, options);
     try {
@@ -318,11 +318,6 @@ function restoreSummary(stderr) {
     const summary = /(\d+) document\(s\) restored successfully\. (\d+) document\(s\) failed to restore\./.exec(stderr);
     return summary ? { restored: Number(summary[1]), failed: Number(summary[2]) } : undefined;
 }
-function failure(what, result, database, timeoutMs) {
-    const described = (0,_util_process_js__WEBPACK_IMPORTED_MODULE_5__/* .describeFailure */ .Ic)(what, result, timeoutMs);
-    const explanation = result.timedOut ? undefined : (0,_engine_js__WEBPACK_IMPORTED_MODULE_9__.explainFailure)(result.stderr, database);
-    return new Error(explanation ? `${explanation}: ${described}` : described);
-}
 /** What the archive's header and blocks say: its namespaces, their documents and content digests. */
 async function readArchive(file, reading) {
     const checker = new _archive_js__WEBPACK_IMPORTED_MODULE_7__/* .MongoArchiveChecker */ .IU(reading);
@@ -391,8 +386,8 @@ async function mongorestore(request, scratch, confinement) {
     const archive = await (0,_shared_restore_input_js__WEBPACK_IMPORTED_MODULE_11__/* .plainFile */ .dC)(file, `${file}.plain`);
     try {
         const result = await (0,_util_secret_file_js__WEBPACK_IMPORTED_MODULE_6__/* .withSecretFile */ .N)(workDir, 'mongo-tools.yaml', (0,_engine_js__WEBPACK_IMPORTED_MODULE_9__.configFile)(database), (configPath) => (0,_util_process_js__WEBPACK_IMPORTED_MODULE_5__/* .runTool */ .qI)({ command: tool, args: restoreArgs(configPath, archive, mode, scratch, confinement), timeoutMs }));
-        if (result.exitCode !== 0 || result.timedOut)
-            throw failure('mongorestore', result, database, timeoutMs);
+        if ((0,_util_process_js__WEBPACK_IMPORTED_MODULE_5__/* .toolFailed */ .QA)(result))
+            throw (0,_engine_js__WEBPACK_IMPORTED_MODULE_9__.failure)('mongorestore', result, database, timeoutMs);
         const summary = restoreSummary(result.stderr);
         if (summary && summary.failed > 0)
             throw new Error(`mongorestore failed to restore ${summary.failed} document(s) (${summary.restored} restored)`);
@@ -471,7 +466,7 @@ async function restoreCheck({ database, file, workDir, timeoutMs }) {
                 throw (0,_driver_js__WEBPACK_IMPORTED_MODULE_10__.driverFailure)('restore-check counting the scratch databases\' documents', error, database);
             });
             const differences = (0,_shared_contents_js__WEBPACK_IMPORTED_MODULE_12__/* .contentDifferences */ .Ye)(archive, restored, UNITS);
-            const counted = new Set([...archive].filter(([name, count]) => !(0,_shared_contents_js__WEBPACK_IMPORTED_MODULE_12__/* .countMatches */ .b7)(count, restored.get(name), false)).map(([name]) => name));
+            const counted = (0,_shared_contents_js__WEBPACK_IMPORTED_MODULE_12__/* .countMismatches */ .Mv)(archive, restored);
             const content = contentCheck(database, file, userNamespaces(summary.digestsPerNamespace), { target: (name) => prefix + name, archive: (name) => name });
             differences.push(...(await (0,_shared_contents_js__WEBPACK_IMPORTED_MODULE_12__/* .digestDifferences */ .t1)(content, await content.readTarget(), UNITS, counted)));
             if (differences.length > 0)
@@ -521,6 +516,7 @@ const mongodbRestorer = {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   Dy: () => (/* binding */ ConfinementError),
+/* harmony export */   pN: () => (/* binding */ QUOTE_BYTES),
 /* harmony export */   x5: () => (/* binding */ refusal)
 /* harmony export */ });
 /* unused harmony exports QUOTE_CHARS, quoteStatement */
@@ -530,6 +526,8 @@ const mongodbRestorer = {
  */
 /** The most of a statement an error quotes. */
 const QUOTE_CHARS = 80;
+/** Of a statement, the first bytes a lexer keeps to quote it (quoteStatement cuts them to QUOTE_CHARS). */
+const QUOTE_BYTES = 120;
 /** A backup that would act outside the target; raised before anything is run. */
 class ConfinementError extends Error {
     constructor(message) {

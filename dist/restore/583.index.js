@@ -1096,7 +1096,7 @@ async function restoreCheck({ database, file, workDir, timeoutMs }) {
         const differences = [...new Set([...server.keys(), ...loaded.keys()])]
             .filter((name) => server.get(name) !== loaded.get(name))
             .map((name) => `${name}: ${server.get(name) ?? 0} keys on the server, ${loaded.get(name) ?? 0} in the RDB`);
-        const counted = new Set([...loaded.keys()].filter((name) => server.get(name) !== loaded.get(name)));
+        const counted = (0,contents/* countMismatches */.Mv)(loaded, server);
         const content = contentCheck(database, reading, timeoutMs);
         differences.push(...(await (0,contents/* digestDifferences */.t1)(content, await content.readTarget(), UNITS, counted)), ...functions);
         if (differences.length > 0)
@@ -1169,6 +1169,7 @@ const redisRestorer = {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   Dy: () => (/* binding */ ConfinementError),
+/* harmony export */   pN: () => (/* binding */ QUOTE_BYTES),
 /* harmony export */   x5: () => (/* binding */ refusal)
 /* harmony export */ });
 /* unused harmony exports QUOTE_CHARS, quoteStatement */
@@ -1178,6 +1179,8 @@ const redisRestorer = {
  */
 /** The most of a statement an error quotes. */
 const QUOTE_CHARS = 80;
+/** Of a statement, the first bytes a lexer keeps to quote it (quoteStatement cuts them to QUOTE_CHARS). */
+const QUOTE_BYTES = 120;
 /** A backup that would act outside the target; raised before anything is run. */
 class ConfinementError extends Error {
     constructor(message) {

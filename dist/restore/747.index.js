@@ -18,6 +18,8 @@ export const modules = {
 /* harmony import */ var _util_content_digest_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(41594);
 /* harmony import */ var _util_process_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(59274);
 /* harmony import */ var _connection_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(30792);
+/* harmony import */ var _psql_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(14632);
+
 
 
 
@@ -292,7 +294,7 @@ WHERE c.relkind = 'r' AND n.nspname NOT IN ('pg_catalog', 'information_schema') 
 /** Exact row counts of every ordinary table of the database. */
 async function tableRows(database, timeoutMs) {
     const rows = new Map();
-    for (const line of (await (0,_connection_js__WEBPACK_IMPORTED_MODULE_3__/* .psql */ .tm)(database, COUNT_ROWS, timeoutMs)).split('\n').filter(Boolean)) {
+    for (const line of (await (0,_psql_js__WEBPACK_IMPORTED_MODULE_4__/* .psql */ .tm)(database, COUNT_ROWS, timeoutMs)).split('\n').filter(Boolean)) {
         const [table, count] = line.split('\t');
         rows.set(table, Number(count));
     }
@@ -315,17 +317,16 @@ async function readTableData(database, encoding, timeoutMs) {
     const counter = new CopyRowCounter();
     const result = await (0,_util_process_js__WEBPACK_IMPORTED_MODULE_2__/* .runStreaming */ .SL)({
         command: pgDump,
-        args: ['--data-only', '--format=plain', `--encoding=${encoding}`, '--no-password', `--dbname=${(0,_connection_js__WEBPACK_IMPORTED_MODULE_3__/* .conninfo */ .Zf)(database)}`],
-        env: { ...(0,_connection_js__WEBPACK_IMPORTED_MODULE_3__/* .passwordEnv */ .FX)(database), ...DATA_SESSION_ENV },
+        args: ['--data-only', '--format=plain', `--encoding=${encoding}`, '--no-password', `--dbname=${(0,_connection_js__WEBPACK_IMPORTED_MODULE_3__/* .conninfo */ .Z)(database)}`],
+        env: { ...(0,_connection_js__WEBPACK_IMPORTED_MODULE_3__/* .passwordEnv */ .F)(database), ...DATA_SESSION_ENV },
         timeoutMs
     }, (chunk) => counter.push(chunk));
-    if (result.exitCode !== 0 || result.timedOut)
-        throw new Error((0,_util_process_js__WEBPACK_IMPORTED_MODULE_2__/* .describeFailure */ .Ic)('pg_dump reading the restored table data back', result, timeoutMs));
+    (0,_util_process_js__WEBPACK_IMPORTED_MODULE_2__/* .requireSuccess */ .z_)('pg_dump reading the restored table data back', result, timeoutMs);
     return { rows: counter.rows, digests: counter.digests() };
 }
 /** The server's major version (`server_version_num` 150008 -> 15; 90624 -> 9.6). */
 async function serverMajor(database, timeoutMs) {
-    const number = Number((await (0,_connection_js__WEBPACK_IMPORTED_MODULE_3__/* .psql */ .tm)(database, 'SHOW server_version_num', timeoutMs)).trim());
+    const number = Number((await (0,_psql_js__WEBPACK_IMPORTED_MODULE_4__/* .psql */ .tm)(database, 'SHOW server_version_num', timeoutMs)).trim());
     return number >= 100000 ? Math.floor(number / 10000) : Math.floor(number / 10000) + Math.floor((number % 10000) / 100) / 10;
 }
 /**

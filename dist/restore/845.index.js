@@ -33,6 +33,8 @@ var process = __webpack_require__(59274);
 var dump_args = __webpack_require__(80933);
 // EXTERNAL MODULE: ./src/engines/postgresql/connection.ts
 var connection = __webpack_require__(30792);
+// EXTERNAL MODULE: ./src/engines/postgresql/psql.ts
+var postgresql_psql = __webpack_require__(14632);
 // EXTERNAL MODULE: ./src/engines/postgresql/content.ts
 var content = __webpack_require__(65859);
 // EXTERNAL MODULE: external "node:stream"
@@ -40,7 +42,6 @@ var external_node_stream_ = __webpack_require__(57075);
 // EXTERNAL MODULE: ./src/engines/shared/contents.ts
 var contents = __webpack_require__(67979);
 ;// CONCATENATED MODULE: ./src/engines/postgresql/source-check.ts
-
 
 
 
@@ -55,17 +56,16 @@ var contents = __webpack_require__(67979);
  * rows than the database held fails the check.
  */
 const SNAPSHOT_ID = /^[0-9A-F]+-[0-9A-F]+(?:-\d+)?$/m;
-function psqlArgs(database) {
-    return ['--no-psqlrc', '--no-password', '--quiet', '--tuples-only', '--no-align', '--set=ON_ERROR_STOP=1', '--file=-', `--dbname=${(0,connection/* conninfo */.Zf)(database)}`];
-}
+/** psql reading its script from stdin. */
+const SCRIPT_ON_STDIN = ['--quiet', '--tuples-only', '--no-align', '--set=ON_ERROR_STOP=1', '--file=-'];
 /** Runs `work` with the id of a snapshot that a transaction on the source holds open until it is done. */
 async function inExportedSnapshot(database, timeoutMs, work) {
-    const psql = await (0,find/* requireTool */.Y)('psql', 'install the PostgreSQL client (psql)');
+    const psql = await (0,postgresql_psql/* requirePsql */.YP)();
     const input = new external_node_stream_.PassThrough();
     let said = '';
     let announce = () => undefined;
     const exported = new Promise((resolve) => (announce = resolve));
-    const session = (0,dump_stream/* runFed */.PX)({ command: psql, args: psqlArgs(database), env: (0,connection/* passwordEnv */.FX)(database), timeoutMs }, input, {
+    const session = (0,dump_stream/* runFed */.PX)((0,postgresql_psql/* psqlCommand */.K9)(psql, database, SCRIPT_ON_STDIN, { timeoutMs }), input, {
         stdout: (chunk) => {
             said += chunk.toString('latin1');
             const id = SNAPSHOT_ID.exec(said);
@@ -87,8 +87,7 @@ async function inExportedSnapshot(database, timeoutMs, work) {
     }
     // The dump and the source read are done: a session that could not end its transaction changes neither.
     const ended = await session;
-    if (ended.exitCode !== 0 || ended.timedOut)
-        throw new Error((0,process/* describeFailure */.Ic)('psql holding the snapshot pg_dump dumped in', ended, timeoutMs));
+    (0,process/* requireSuccess */.z_)('psql holding the snapshot pg_dump dumped in', ended, timeoutMs);
     return result;
 }
 /**
@@ -116,18 +115,17 @@ function sourceScript(snapshot, names, encoding) {
  * with the archive's; throws naming each table that differs.
  */
 async function compareWithSource(database, snapshot, archive, timeoutMs) {
-    const psql = await (0,find/* requireTool */.Y)('psql', 'install the PostgreSQL client (psql)');
+    const psql = await (0,postgresql_psql/* requirePsql */.YP)();
     const tables = [...archive.rows.keys()];
     const source = new content/* CopyRowCounter */.Wc();
-    const result = await (0,dump_stream/* runFed */.PX)({ command: psql, args: psqlArgs(database), env: { ...(0,connection/* passwordEnv */.FX)(database), ...content/* DATA_SESSION_ENV */.Q2 }, timeoutMs }, external_node_stream_.Readable.from([sourceScript(snapshot, tables.map((table) => archive.rawName(table)), archive.encoding)]), { stdout: (chunk) => source.push(chunk) });
-    if (result.exitCode !== 0 || result.timedOut)
-        throw new Error((0,process/* describeFailure */.Ic)('psql reading the source tables in the dump\'s snapshot', result, timeoutMs));
+    const result = await (0,dump_stream/* runFed */.PX)((0,postgresql_psql/* psqlCommand */.K9)(psql, database, SCRIPT_ON_STDIN, { env: content/* DATA_SESSION_ENV */.Q2, timeoutMs }), external_node_stream_.Readable.from([sourceScript(snapshot, tables.map((table) => archive.rawName(table)), archive.encoding)]), { stdout: (chunk) => source.push(chunk) });
+    (0,process/* requireSuccess */.z_)('psql reading the source tables in the dump\'s snapshot', result, timeoutMs);
     const rows = new Map(tables.map((table, index) => [table, source.rows.get(`t${index}`) ?? 0]));
     const digests = source.digests();
     const sourceDigests = new Map(tables.map((table, index) => [table, digests.get(`t${index}`) ?? '']));
     const units = { object: 'rows', holder: 'table' };
     const differences = (0,contents/* contentDifferences */.Ye)(archive.rows, rows, units);
-    const counted = new Set([...archive.rows].filter(([table, count]) => rows.get(table) !== count).map(([table]) => table));
+    const counted = (0,contents/* countMismatches */.Mv)(archive.rows, rows);
     differences.push(...(await (0,contents/* digestDifferences */.t1)({ archive: archive.digests() }, sourceDigests, units, counted)));
     if (differences.length > 0)
         throw new Error(`the dump differs from the database it was taken from, read in the same snapshot: ${(0,contents/* differencesText */.GQ)(differences)}`);
@@ -164,7 +162,7 @@ WHERE c.contype = 'f' AND c.conparentid = 0 AND dc.oid <> rc.oid`;
 /** What the archive holds that needs a relation it does not hold. */
 async function dependentsOnLeftOut(database, inArchive, timeoutMs) {
     const dependents = [];
-    for (const line of (await (0,connection/* psql */.tm)(database, DEPENDENCIES, timeoutMs)).split('\n').filter(Boolean)) {
+    for (const line of (await (0,postgresql_psql/* psql */.tm)(database, DEPENDENCIES, timeoutMs)).split('\n').filter(Boolean)) {
         const [name, needs, kind] = line.split('\t');
         const dependent = { name: JSON.parse(name), needs: JSON.parse(needs), kind };
         if (inArchive.has(dependent.name) && !inArchive.has(dependent.needs))
@@ -176,7 +174,11 @@ function describeDependents(dependents) {
     return dependents.map((dependent) => `${dependent.kind} ${dependent.name} needs ${dependent.needs}`).join('; ');
 }
 
+// EXTERNAL MODULE: ./src/engines/shared/snapshot.ts
+var snapshot = __webpack_require__(97461);
 ;// CONCATENATED MODULE: ./src/engines/postgresql/engine.ts
+
+
 
 
 
@@ -232,8 +234,7 @@ async function readThrough(stored, compression, timeoutMs, created, data) {
                 }
         }
     }, unzstd ? { command: unzstd, args: ['-d', '-q', '-c'], timeoutMs } : undefined);
-    if (result.exitCode !== 0 || result.timedOut)
-        throw new Error((0,process/* describeFailure */.Ic)('pg_restore reading the whole archive', result, timeoutMs));
+    (0,process/* requireSuccess */.z_)('pg_restore reading the whole archive', result, timeoutMs);
     // An empty database dumps to a valid archive; every table, even an empty one, has a data entry.
     if (tables === 0)
         core/* warning */.$e('the archive holds no table data: the database has no tables');
@@ -248,7 +249,7 @@ function dumpArgs(database, compressLevel, options) {
         '--format=custom',
         `--compress=${compressLevel}`,
         '--no-password',
-        `--dbname=${(0,connection/* conninfo */.Zf)(database)}`,
+        `--dbname=${(0,connection/* conninfo */.Z)(database)}`,
         ...options.tables.map((pattern) => `--table=${pattern}`),
         ...options.excludeTables.map((pattern) => `--exclude-table=${pattern}`),
         ...options.args
@@ -256,7 +257,7 @@ function dumpArgs(database, compressLevel, options) {
 }
 /**
  * A dump that leaves relations out may hold views and foreign keys that need them, and then does
- * not restore: warned, naming each (postgresql-fidelity-dependents.ts). A whole dump cannot.
+ * not restore: warned, naming each (fidelity-dependents.ts). A whole dump cannot.
  */
 async function leftOutDependencies(database, options, created, timeoutMs) {
     if (options.tables.length === 0 && options.excludeTables.length === 0 && options.args.length === 0)
@@ -288,8 +289,8 @@ const postgresql = {
         const file = (0,external_node_path_.join)(workDir, fileName);
         const outside = piped(compression);
         const created = new Set();
-        // In UTC, as every read of the data back is (postgresql-content.ts): the digests compare the same text.
-        const env = { ...(0,connection/* passwordEnv */.FX)(database), ...content/* DATA_SESSION_ENV */.Q2 };
+        // In UTC, as every read of the data back is (content.ts): the digests compare the same text.
+        const env = { ...(0,connection/* passwordEnv */.F)(database), ...content/* DATA_SESSION_ENV */.Q2 };
         const args = dumpArgs(database, outside ? 0 : compression.level, options);
         const capture = async (snapshot) => {
             const dump = { command: pgDump, args: snapshot ? [...args, `--snapshot=${snapshot}`] : args, env, timeoutMs };
@@ -309,29 +310,18 @@ const postgresql = {
             return { dump, captured };
         };
         const { dump, captured } = readSource ? await inExportedSnapshot(database, timeoutMs, capture) : await capture();
-        if (captured.dump.exitCode !== 0 || captured.dump.timedOut)
-            throw new Error((0,process/* describeFailure */.Ic)('pg_dump', captured.dump, timeoutMs));
+        (0,process/* requireSuccess */.z_)('pg_dump', captured.dump, timeoutMs);
         const dependents = await leftOutDependencies(database, options, created, timeoutMs);
-        return {
-            file,
-            sha256: captured.sha256,
-            sizeBytes: captured.sizeBytes,
-            figures: { command: (0,process/* commandLine */.ay)(dump), compression: outside ? captured.compressor : `${(0,util_compression/* describeCompression */.uR)(compression)} (pg_dump, inside the archive)`, ...dependents },
-            readThrough: captured.readThrough,
-            encrypted: captured.encrypted
-        };
+        return (0,snapshot/* storedSnapshot */.s)(file, captured, {
+            command: (0,process/* commandLine */.ay)(dump),
+            compression: outside ? captured.compressor : `${(0,util_compression/* describeCompression */.uR)(compression)} (pg_dump, inside the archive)`,
+            ...dependents
+        });
     },
     verify: ({ file, timeoutMs }) => readThrough((0,util_compression/* storedBytes */.Zk)(file), (0,util_compression/* compressionOfName */.Vd)(file), timeoutMs),
     async estimateSize(database, _workDir, timeoutMs) {
-        const psql = await (0,find/* requireTool */.Y)('psql', 'install the PostgreSQL client (psql)');
-        const result = await (0,process/* runTool */.qI)({
-            command: psql,
-            args: ['--no-password', '--no-psqlrc', '--tuples-only', '--no-align', '--command=SELECT pg_database_size(current_database())', `--dbname=${(0,connection/* conninfo */.Zf)(database)}`],
-            env: (0,connection/* passwordEnv */.FX)(database),
-            timeoutMs
-        });
-        if (result.exitCode !== 0 || result.timedOut)
-            throw new Error((0,process/* describeFailure */.Ic)('psql asking pg_database_size', result, timeoutMs));
+        const result = await (0,process/* runTool */.qI)((0,postgresql_psql/* psqlCommand */.K9)(await (0,postgresql_psql/* requirePsql */.YP)(), database, ['--tuples-only', '--no-align', '--command=SELECT pg_database_size(current_database())'], { timeoutMs }));
+        (0,process/* requireSuccess */.z_)('psql asking pg_database_size', result, timeoutMs);
         return Number(result.stdout.trim());
     }
 };
@@ -339,10 +329,24 @@ const postgresql = {
 const LIST_DATABASES = `SELECT to_json(datname)::text FROM pg_database
 WHERE datallowconn AND NOT datistemplate AND has_database_privilege(datname, 'CONNECT') ORDER BY datname`;
 /** db-name `*`: the databases that allow connections and that the user may connect to, templates left out. */
-const listDatabases = async ({ database, timeoutMs }) => (await (0,connection/* psql */.tm)(database, LIST_DATABASES, timeoutMs))
+const listDatabases = async ({ database, timeoutMs }) => (await (0,postgresql_psql/* psql */.tm)(database, LIST_DATABASES, timeoutMs))
     .split('\n')
     .filter(Boolean)
     .map((line) => JSON.parse(line));
+
+
+/***/ }),
+
+/***/ 97461:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   s: () => (/* binding */ storedSnapshot)
+/* harmony export */ });
+/** The snapshot of a dump stored in `file`: the stored bytes' hash, size, read-through and encryption, with the engine's figures. */
+function storedSnapshot(file, stored, figures) {
+    return { file, sha256: stored.sha256, sizeBytes: stored.sizeBytes, figures, readThrough: stored.readThrough, encrypted: stored.encrypted };
+}
 
 
 /***/ })

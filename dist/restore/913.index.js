@@ -32,6 +32,10 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(70017);
 /* harmony import */ var _util_files_js__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(75787);
 /* harmony import */ var _util_process_js__WEBPACK_IMPORTED_MODULE_13__ = __webpack_require__(59274);
+/* harmony import */ var _shared_failure_js__WEBPACK_IMPORTED_MODULE_14__ = __webpack_require__(2299);
+/* harmony import */ var _shared_snapshot_js__WEBPACK_IMPORTED_MODULE_15__ = __webpack_require__(97461);
+
+
 
 
 
@@ -110,11 +114,7 @@ function explainFailure(stderr, database) {
     }
     return undefined;
 }
-function failure(what, result, database, timeoutMs) {
-    const described = (0,_util_process_js__WEBPACK_IMPORTED_MODULE_13__/* .describeFailure */ .Ic)(what, result, timeoutMs);
-    const explanation = result.timedOut ? undefined : explainFailure(result.stderr, database);
-    return new Error(explanation ? `${explanation}: ${described}` : described);
-}
+const failure = (0,_shared_failure_js__WEBPACK_IMPORTED_MODULE_14__/* .failureExplainedBy */ .g)(explainFailure);
 /** The RDB format version of a file's first 9 bytes, or an error if they are not an RDB header. */
 function rdbVersion(head) {
     const match = HEADER.exec(head.subarray(0, 9).toString('latin1'));
@@ -229,7 +229,7 @@ async function runChecker(file, version, timeoutMs) {
     if (!checker)
         return 'not installed: the header and the CRC-64 were checked, not the contents';
     const result = await (0,_util_process_js__WEBPACK_IMPORTED_MODULE_13__/* .runTool */ .qI)({ command: checker, args: [file], timeoutMs });
-    if (result.exitCode === 0 && !result.timedOut) {
+    if (!(0,_util_process_js__WEBPACK_IMPORTED_MODULE_13__/* .toolFailed */ .QA)(result)) {
         const keys = /(\d+) keys read/.exec(result.stdout);
         return keys ? `OK, ${keys[1]} keys read` : 'OK';
     }
@@ -256,7 +256,7 @@ const redis = {
         const redisCli = await (0,_tools_find_js__WEBPACK_IMPORTED_MODULE_7__/* .requireTool */ .Y)('redis-cli', CLIENT_HINT);
         const result = await (0,_util_process_js__WEBPACK_IMPORTED_MODULE_13__/* .runTool */ .qI)({ command: redisCli, args: [...connectionArgs(database), 'INFO', 'memory'], env: authEnv(database), timeoutMs });
         const used = /^used_memory:(\d+)/m.exec(result.stdout)?.[1];
-        if (result.exitCode !== 0 || result.timedOut || used === undefined)
+        if ((0,_util_process_js__WEBPACK_IMPORTED_MODULE_13__/* .toolFailed */ .QA)(result) || used === undefined)
             throw new Error((0,_util_process_js__WEBPACK_IMPORTED_MODULE_13__/* .describeFailure */ .Ic)('redis-cli INFO memory', result, timeoutMs));
         return Number(used);
     },
@@ -267,15 +267,14 @@ const redis = {
         const connection = connectionArgs(database);
         const redisCli = await (0,_tools_find_js__WEBPACK_IMPORTED_MODULE_7__/* .requireTool */ .Y)('redis-cli', CLIENT_HINT);
         const versionResult = await (0,_util_process_js__WEBPACK_IMPORTED_MODULE_13__/* .runTool */ .qI)({ command: redisCli, args: ['--version'] });
-        if (versionResult.exitCode !== 0)
-            throw new Error((0,_util_process_js__WEBPACK_IMPORTED_MODULE_13__/* .describeFailure */ .Ic)(`${redisCli} --version`, versionResult));
+        (0,_util_process_js__WEBPACK_IMPORTED_MODULE_13__/* .requireSuccess */ .z_)(`${redisCli} --version`, versionResult);
         const file = (0,node_path__WEBPACK_IMPORTED_MODULE_4__.join)(workDir, fileName);
         // redis-cli writes a file, never a pipe: compressed, encrypted or streamed (staging stream), that
         // transfer file is sent on into the backup (it is on disk while it is sent).
         const transfer = compression.name === 'none' && !encryption && !open ? file : (0,node_path__WEBPACK_IMPORTED_MODULE_4__.join)(workDir, 'transfer.rdb');
         // redis-cli writes the file itself, and checks the transfer's length (or end marker) before it says success.
         const result = await (0,_util_process_js__WEBPACK_IMPORTED_MODULE_13__/* .runTool */ .qI)({ command: redisCli, args: [...connection, '--rdb', transfer], env: authEnv(database), timeoutMs });
-        if (result.exitCode !== 0 || result.timedOut)
+        if ((0,_util_process_js__WEBPACK_IMPORTED_MODULE_13__/* .toolFailed */ .QA)(result))
             throw failure('redis-cli --rdb', result, database, timeoutMs);
         await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_3__.chmod)(transfer, 0o600);
         const figures = {
@@ -292,7 +291,7 @@ const redis = {
                 runChecker(transfer, version, timeoutMs).then((figure) => ({ figure }), (error) => ({ error: (0,_util_errors_js__WEBPACK_IMPORTED_MODULE_11__/* .errorMessage */ .g)(error) }))
             ]);
             const readThrough = 'error' in stored.readThrough ? stored.readThrough : 'error' in checker ? checker : { figures: { ...stored.readThrough.figures, 'redis-check-rdb': checker.figure } };
-            return { file, sha256: stored.sha256, sizeBytes: stored.sizeBytes, figures: { ...figures, compression: stored.compressor }, readThrough, encrypted: stored.encrypted };
+            return (0,_shared_snapshot_js__WEBPACK_IMPORTED_MODULE_15__/* .storedSnapshot */ .s)(file, { ...stored, readThrough }, { ...figures, compression: stored.compressor });
         }
         finally {
             await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_3__.rm)(transfer, { force: true });
@@ -300,6 +299,40 @@ const redis = {
     },
     verify: ({ file, workDir, timeoutMs }) => verifyFile(file, workDir, timeoutMs)
 };
+
+
+/***/ }),
+
+/***/ 2299:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   g: () => (/* binding */ failureExplainedBy)
+/* harmony export */ });
+/* harmony import */ var _util_process_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(59274);
+
+/** A failed tool run as an error: describeFailure's message, led by what `explain` makes of its stderr where it makes something of it. */
+function failureExplainedBy(explain) {
+    return (what, result, database, timeoutMs) => {
+        const described = (0,_util_process_js__WEBPACK_IMPORTED_MODULE_0__/* .describeFailure */ .Ic)(what, result, timeoutMs);
+        const explanation = result.timedOut ? undefined : explain(result.stderr, database);
+        return new Error(explanation ? `${explanation}: ${described}` : described);
+    };
+}
+
+
+/***/ }),
+
+/***/ 97461:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   s: () => (/* binding */ storedSnapshot)
+/* harmony export */ });
+/** The snapshot of a dump stored in `file`: the stored bytes' hash, size, read-through and encryption, with the engine's figures. */
+function storedSnapshot(file, stored, figures) {
+    return { file, sha256: stored.sha256, sizeBytes: stored.sizeBytes, figures, readThrough: stored.readThrough, encrypted: stored.encrypted };
+}
 
 
 /***/ }),

@@ -33969,9 +33969,9 @@ const mysqlClient = {
 /** MySQL and MariaDB: one engine, which tells the two servers (and their dump tools) apart itself. */
 const mysqlPlugin = {
     client: mysqlClient,
-    load: async () => (await __nccwpck_require__.e(/* import() */ 2).then(__nccwpck_require__.bind(__nccwpck_require__, 49002))).mysql,
-    restorer: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(2), __nccwpck_require__.e(368)]).then(__nccwpck_require__.bind(__nccwpck_require__, 32368))).mysqlRestorer,
-    listDatabases: async () => (await __nccwpck_require__.e(/* import() */ 2).then(__nccwpck_require__.bind(__nccwpck_require__, 49002))).listDatabases
+    load: async () => (await __nccwpck_require__.e(/* import() */ 724).then(__nccwpck_require__.bind(__nccwpck_require__, 16724))).mysql,
+    restorer: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(724), __nccwpck_require__.e(828)]).then(__nccwpck_require__.bind(__nccwpck_require__, 89828))).mysqlRestorer,
+    listDatabases: async () => (await __nccwpck_require__.e(/* import() */ 724).then(__nccwpck_require__.bind(__nccwpck_require__, 16724))).listDatabases
 };
 
 // EXTERNAL MODULE: ./src/engines/postgresql/client.ts
@@ -33981,9 +33981,9 @@ var postgresql_client = __nccwpck_require__(70895);
 const postgresqlPlugin = {
     client: postgresql_client/* postgresqlClient */.WY,
     load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(747), __nccwpck_require__.e(845)]).then(__nccwpck_require__.bind(__nccwpck_require__, 12845))).postgresql,
-    restorer: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(747), __nccwpck_require__.e(335)]).then(__nccwpck_require__.bind(__nccwpck_require__, 12335))).postgresqlRestorer,
+    restorer: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(747), __nccwpck_require__.e(778)]).then(__nccwpck_require__.bind(__nccwpck_require__, 40778))).postgresqlRestorer,
     listDatabases: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(747), __nccwpck_require__.e(845)]).then(__nccwpck_require__.bind(__nccwpck_require__, 12845))).listDatabases,
-    globals: async () => (await __nccwpck_require__.e(/* import() */ 66).then(__nccwpck_require__.bind(__nccwpck_require__, 56066))).postgresqlGlobals
+    globals: async () => (await __nccwpck_require__.e(/* import() */ 636).then(__nccwpck_require__.bind(__nccwpck_require__, 44636))).postgresqlGlobals
 };
 
 // EXTERNAL MODULE: ./node_modules/@actions/io/lib/io.js
@@ -34060,8 +34060,7 @@ const redisClient = {
         // TLS (rediss://) needs OpenSSL's headers; without them redis-cli is built without TLS.
         const tls = (0,external_node_fs_.existsSync)('/usr/include/openssl/ssl.h') ? ['BUILD_TLS=yes'] : [];
         const result = await (0,util_process/* runTool */.qI)({ command: make, args: ['-C', root, 'MALLOC=libc', ...tls, 'redis-cli'], timeoutMs });
-        if (result.exitCode !== 0 || result.timedOut)
-            throw new Error((0,util_process/* describeFailure */.Ic)('building redis-cli (make redis-cli)', result, timeoutMs));
+        (0,util_process/* requireSuccess */.z_)('building redis-cli (make redis-cli)', result, timeoutMs);
         await (0,promises_.mkdir)((0,external_node_path_.join)(root, 'bin'), { recursive: true });
         await (0,promises_.copyFile)((0,external_node_path_.join)(root, 'src', 'redis-cli'), (0,external_node_path_.join)(root, 'bin', 'redis-cli'));
     }
@@ -35991,7 +35990,7 @@ function chooseDumpTool(tools, server) {
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_2__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(76760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_3__);
-/* harmony import */ var _connection_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(30792);
+/* harmony import */ var _psql_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(14632);
 /* harmony import */ var _util_process_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(59274);
 /* harmony import */ var _tools_install_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(29469);
 /* harmony import */ var _tools_versions_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(62578);
@@ -36079,13 +36078,8 @@ const postgresqlClient = {
         const psql = await _actions_io__WEBPACK_IMPORTED_MODULE_0__/* .which */ .K7('psql', false);
         if (!psql)
             return undefined;
-        const result = await (0,_util_process_js__WEBPACK_IMPORTED_MODULE_5__/* .runTool */ .qI)({
-            command: psql,
-            args: ['--no-psqlrc', '--no-password', '--tuples-only', '--no-align', '--command=SHOW server_version_num', `--dbname=${(0,_connection_js__WEBPACK_IMPORTED_MODULE_4__/* .conninfo */ .Zf)(database)}`],
-            env: (0,_connection_js__WEBPACK_IMPORTED_MODULE_4__/* .passwordEnv */ .FX)(database),
-            timeoutMs
-        });
-        if (result.exitCode !== 0 || result.timedOut) {
+        const result = await (0,_util_process_js__WEBPACK_IMPORTED_MODULE_5__/* .runTool */ .qI)((0,_psql_js__WEBPACK_IMPORTED_MODULE_4__/* .psqlCommand */ .K9)(psql, database, ['--tuples-only', '--no-align', '--command=SHOW server_version_num'], { timeoutMs }));
+        if ((0,_util_process_js__WEBPACK_IMPORTED_MODULE_5__/* .toolFailed */ .QA)(result)) {
             throw new Error((0,_util_process_js__WEBPACK_IMPORTED_MODULE_5__/* .describeFailure */ .Ic)(`connecting to PostgreSQL at ${database.host}:${database.port} failed: psql`, result, timeoutMs));
         }
         return parseServerVersionNum(result.stdout);
@@ -36134,15 +36128,10 @@ const postgresqlClient = {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   FX: () => (/* binding */ passwordEnv),
-/* harmony export */   Zf: () => (/* binding */ conninfo),
-/* harmony export */   tm: () => (/* binding */ psql)
+/* harmony export */   F: () => (/* binding */ passwordEnv),
+/* harmony export */   Z: () => (/* binding */ conninfo)
 /* harmony export */ });
-/* harmony import */ var _tools_find_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(93192);
-/* harmony import */ var _util_process_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(59274);
-/* harmony import */ var _url_parameters_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(99676);
-
-
+/* harmony import */ var _url_parameters_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(99676);
 
 /** libpq conninfo value: single-quoted, with backslash and quote escaped. */
 function conninfoValue(value) {
@@ -36153,10 +36142,10 @@ function conninfo(database) {
     const fields = { connect_timeout: '30', application_name: 'db-backup-action' };
     for (const [key, value] of Object.entries(database.params)) {
         // validate-config refused these already; this keeps a secret off argv whoever builds the config.
-        const problem = (0,_url_parameters_js__WEBPACK_IMPORTED_MODULE_2__/* .conninfoParameterProblem */ .z)(key);
+        const problem = (0,_url_parameters_js__WEBPACK_IMPORTED_MODULE_0__/* .conninfoParameterProblem */ .z)(key);
         if (problem)
             throw new Error(`db-url ${problem}`);
-        if (!_url_parameters_js__WEBPACK_IMPORTED_MODULE_2__/* .ENVIRONMENT_PARAMETERS */ .X.has(key))
+        if (!_url_parameters_js__WEBPACK_IMPORTED_MODULE_0__/* .ENVIRONMENT_PARAMETERS */ .X.has(key))
             fields[key] = value;
     }
     Object.assign(fields, { host: database.host, port: String(database.port), dbname: database.name });
@@ -36169,25 +36158,57 @@ function conninfo(database) {
 /** The password, and the parameters that libpq takes from the environment, for the child's environment. */
 function passwordEnv(database) {
     const env = {};
-    for (const [key, variable] of _url_parameters_js__WEBPACK_IMPORTED_MODULE_2__/* .ENVIRONMENT_PARAMETERS */ .X)
+    for (const [key, variable] of _url_parameters_js__WEBPACK_IMPORTED_MODULE_0__/* .ENVIRONMENT_PARAMETERS */ .X)
         if (database.params[key])
             env[variable] = database.params[key];
     if (database.password)
         env.PGPASSWORD = database.password;
     return env;
 }
-async function psql(database, sql, timeoutMs, cleanup = false) {
-    const psqlPath = await (0,_tools_find_js__WEBPACK_IMPORTED_MODULE_0__/* .requireTool */ .Y)('psql', 'install the PostgreSQL client (psql)');
-    const result = await (0,_util_process_js__WEBPACK_IMPORTED_MODULE_1__/* .runTool */ .qI)({
+
+
+/***/ }),
+
+/***/ 14632:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   K9: () => (/* binding */ psqlCommand),
+/* harmony export */   YP: () => (/* binding */ requirePsql),
+/* harmony export */   tm: () => (/* binding */ psql)
+/* harmony export */ });
+/* harmony import */ var _tools_find_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(93192);
+/* harmony import */ var _util_process_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(59274);
+/* harmony import */ var _connection_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(30792);
+
+
+
+/** Every psql the action runs is started from here: the same options, the same connection, the password never on argv. */
+function requirePsql() {
+    return (0,_tools_find_js__WEBPACK_IMPORTED_MODULE_0__/* .requireTool */ .Y)('psql', 'install the PostgreSQL client (psql)');
+}
+/**
+ * psql on the database: no ~/.psqlrc, never a password prompt, the password (and what libpq
+ * takes from the environment) in the child's environment; `args` say what it runs and how it prints.
+ */
+function psqlCommand(psqlPath, database, args, run = {}) {
+    return {
         command: psqlPath,
-        args: ['--no-psqlrc', '--no-password', '--tuples-only', '--no-align', '--field-separator=\t', '--set=ON_ERROR_STOP=1', `--command=${sql}`, `--dbname=${conninfo(database)}`],
+        args: ['--no-psqlrc', '--no-password', ...args, `--dbname=${(0,_connection_js__WEBPACK_IMPORTED_MODULE_2__/* .conninfo */ .Z)(database)}`],
+        env: { ...(0,_connection_js__WEBPACK_IMPORTED_MODULE_2__/* .passwordEnv */ .F)(database), ...run.env },
+        timeoutMs: run.timeoutMs,
+        ...(run.cleanup === undefined ? {} : { cleanup: run.cleanup })
+    };
+}
+/** Runs one SQL command (or several, `;`-separated) and returns its rows: tab-separated fields, one row a line. */
+async function psql(database, sql, timeoutMs, cleanup = false) {
+    const result = await (0,_util_process_js__WEBPACK_IMPORTED_MODULE_1__/* .runTool */ .qI)(psqlCommand(await requirePsql(), database, ['--tuples-only', '--no-align', '--field-separator=\t', '--set=ON_ERROR_STOP=1', `--command=${sql}`], {
         // Names and values come back in UTF-8 whatever the database's encoding and the runner's locale.
-        env: { ...passwordEnv(database), PGCLIENTENCODING: 'UTF8' },
+        env: { PGCLIENTENCODING: 'UTF8' },
         timeoutMs,
         cleanup
-    });
-    if (result.exitCode !== 0 || result.timedOut)
-        throw new Error((0,_util_process_js__WEBPACK_IMPORTED_MODULE_1__/* .describeFailure */ .Ic)('psql', result, timeoutMs));
+    }));
+    (0,_util_process_js__WEBPACK_IMPORTED_MODULE_1__/* .requireSuccess */ .z_)('psql', result, timeoutMs);
     return result.stdout;
 }
 
@@ -36273,6 +36294,7 @@ function conninfoParameterProblem(key) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   GQ: () => (/* binding */ differencesText),
+/* harmony export */   Mv: () => (/* binding */ countMismatches),
 /* harmony export */   Ye: () => (/* binding */ contentDifferences),
 /* harmony export */   an: () => (/* binding */ describeContents),
 /* harmony export */   b7: () => (/* binding */ countMatches),
@@ -36305,6 +36327,10 @@ function contentDifferences(archive, target, units, atLeast = false) {
 /** Whether a holder of the target holds the archive's count of objects (at least that many, where holders are shared). */
 function countMatches(count, got, atLeast) {
     return got !== undefined && (atLeast ? got >= count : got === count);
+}
+/** The holders of the archive whose count the target does not hold: those contentDifferences names, whose digests need no comparing. */
+function countMismatches(archive, target, atLeast = false) {
+    return new Set([...archive].filter(([holder, count]) => !countMatches(count, target.get(holder), atLeast)).map(([holder]) => holder));
 }
 /** The first few differences, for an error message. */
 function differencesText(differences) {
@@ -40306,13 +40332,15 @@ __nccwpck_require__.d(__webpack_exports__, {
   ay: () => (/* binding */ commandLine),
   Ic: () => (/* binding */ describeFailure),
   D9: () => (/* binding */ killAllChildrenNow),
+  z_: () => (/* binding */ requireSuccess),
   SL: () => (/* binding */ runStreaming),
   qI: () => (/* binding */ runTool),
   v0: () => (/* binding */ startChild),
   LS: () => (/* binding */ startTracked),
   LM: () => (/* binding */ stopAllChildren),
   Dh: () => (/* binding */ stopChild),
-  gG: () => (/* binding */ stoppedBecause)
+  gG: () => (/* binding */ stoppedBecause),
+  QA: () => (/* binding */ toolFailed)
 });
 
 // UNUSED EXPORTS: childEnvironment, liveChildPids
@@ -40558,6 +40586,15 @@ function describeFailure(what, result, timeoutMs) {
     }
     const detail = result.stderr ? `: ${lastLines(result.stderr, 6)}` : ' (no error output)';
     return `${what} exited with code ${result.exitCode}${detail}`;
+}
+/** Whether a command failed: it exited with a non-zero code or was stopped at its time limit. */
+function toolFailed(result) {
+    return result.exitCode !== 0 || result.timedOut;
+}
+/** Throws describeFailure's message where the command failed (toolFailed). */
+function requireSuccess(what, result, timeoutMs) {
+    if (toolFailed(result))
+        throw new Error(describeFailure(what, result, timeoutMs));
 }
 /** Why a child was stopped before its end (what its output was going into failed), with what it said. */
 function stoppedBecause(error, command, stderr) {

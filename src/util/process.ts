@@ -255,6 +255,16 @@ export function describeFailure(what: string, result: ToolResult, timeoutMs?: nu
   return `${what} exited with code ${result.exitCode}${detail}`
 }
 
+/** Whether a command failed: it exited with a non-zero code or was stopped at its time limit. */
+export function toolFailed(result: ToolResult): boolean {
+  return result.exitCode !== 0 || result.timedOut
+}
+
+/** Throws describeFailure's message where the command failed (toolFailed). */
+export function requireSuccess(what: string, result: ToolResult, timeoutMs?: number): void {
+  if (toolFailed(result)) throw new Error(describeFailure(what, result, timeoutMs))
+}
+
 /** Why a child was stopped before its end (what its output was going into failed), with what it said. */
 export function stoppedBecause(error: unknown, command: string, stderr: string): string {
   return `${errorMessage(error)}; ${basename(command)} was stopped${stderr ? `, its error output: ${lastLines(stderr, 6)}` : ''}`

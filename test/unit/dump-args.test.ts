@@ -2,7 +2,7 @@ import { parseConfig } from '../../src/config/parse.js'
 import type { DbType } from '../../src/config/types.js'
 import { parseDumpArgs } from '../../src/config/dump-args.js'
 import { dumpArgs as mongoDumpArgs } from '../../src/engines/mongodb/engine.js'
-import { dumpArgs as mysqlDumpArgs } from '../../src/engines/mysql/engine.js'
+import { dumpArgs as mysqlDumpArgs } from '../../src/engines/mysql/dump-args.js'
 import { dumpArgs as pgDumpArgs } from '../../src/engines/postgresql/engine.js'
 import { configIssues, rawInputs } from '../support/fixtures.js'
 

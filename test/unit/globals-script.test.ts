@@ -1,6 +1,8 @@
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { GlobalsRefusedError, parseGlobalsScript, planGlobals, quoteLiteral, type GlobalsScript } from '../../src/engines/postgresql/globals-script.js'
+import { planGlobals } from '../../src/engines/postgresql/globals-plan.js'
+import { quoteLiteral } from '../../src/engines/postgresql/globals-quoting.js'
+import { GlobalsRefusedError, parseGlobalsScript, type GlobalsScript } from '../../src/engines/postgresql/globals-script.js'
 import { psqlRestricts } from '../../src/engines/postgresql/globals.js'
 
 /**

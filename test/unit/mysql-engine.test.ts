@@ -2,21 +2,11 @@ import { mkdir, mkdtemp } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { DatabaseConfig } from '../../src/config/types.js'
-import {
-  chooseDumpTool,
-  connectionArgs,
-  dumpArgs,
-  explainFailure,
-  mysql,
-  optionFile,
-  optionFileValue,
-  pluginDirEnv,
-  parseDumpToolVersion,
-  parseServerVersion,
-  SqlDumpScanner,
-  type DumpTool,
-  type ServerInfo
-} from '../../src/engines/mysql/engine.js'
+import { connectionArgs, optionFile, optionFileValue, pluginDirEnv } from '../../src/engines/mysql/connection.js'
+import { dumpArgs } from '../../src/engines/mysql/dump-args.js'
+import { chooseDumpTool, mysql, parseDumpToolVersion, parseServerVersion, type DumpTool, type ServerInfo } from '../../src/engines/mysql/engine.js'
+import { explainFailure } from '../../src/engines/mysql/failures.js'
+import { SqlDumpScanner } from '../../src/engines/mysql/read-through.js'
 
 const database: DatabaseConfig = {
   type: 'mariadb',

@@ -1,4 +1,4 @@
-import { dumpArgs, describeOptions } from '../../src/engines/mysql/engine.js'
+import { dumpArgs, describeOptions } from '../../src/engines/mysql/dump-args.js'
 import {
   chooseDumpTool,
   generatedColumnsRefusal,

@@ -11,11 +11,13 @@ import { compressionOf, compressionOfName, sinkStream, storedBytes } from '../..
 import { captureDump, decoded } from '../../util/dump-stream.js'
 import { errorMessage } from '../../util/errors.js'
 import { readHead } from '../../util/files.js'
-import { commandLine, describeFailure, runTool, type ToolResult } from '../../util/process.js'
+import { commandLine, requireSuccess, runTool, toolFailed } from '../../util/process.js'
 import { NO_DUMP_OPTIONS, type DumpOptions } from '../../config/dump-args.js'
 import { withSecretFile } from '../../util/secret-file.js'
 import { registerSecret } from '../../util/secrets.js'
 import { MongoArchiveChecker } from './archive.js'
+import { failureExplainedBy } from '../shared/failure.js'
+import { storedSnapshot } from '../shared/snapshot.js'
 import type { Engine, Figures, Snapshot, SnapshotRequest, VerifyRequest } from '../types.js'
 
 const TOOLS_HINT =
@@ -200,11 +202,7 @@ export function explainFailure(stderr: string, database: DatabaseConfig): string
   return undefined
 }
 
-function failure(what: string, result: ToolResult, database: DatabaseConfig, timeoutMs: number): Error {
-  const described = describeFailure(what, result, timeoutMs)
-  const explanation = result.timedOut ? undefined : explainFailure(result.stderr, database)
-  return new Error(explanation ? `${explanation}: ${described}` : described)
-}
+export const failure = failureExplainedBy(explainFailure)
 
 function withToolsConfig<T>(workDir: string, database: DatabaseConfig, use: (configPath: string) => Promise<T>): Promise<T> {
   return withSecretFile(workDir, 'mongo-tools.yaml', configFile(database), use)
@@ -212,7 +210,7 @@ function withToolsConfig<T>(workDir: string, database: DatabaseConfig, use: (con
 
 async function toolVersion(path: string): Promise<string> {
   const result = await runTool({ command: path, args: ['--version'] })
-  if (result.exitCode !== 0) throw new Error(describeFailure(`${path} --version`, result))
+  requireSuccess(`${path} --version`, result)
   return parseToolVersion(result.stdout)
 }
 
@@ -250,7 +248,7 @@ async function restoreDryRun(database: DatabaseConfig, file: string, compression
   const result = await withToolsConfig(workDir, database, (configPath) =>
     runTool({ command: mongorestore, args: restoreDryRunArgs(file, compression, configPath), timeoutMs })
   )
-  if (result.exitCode !== 0 || result.timedOut) throw failure('mongorestore --dryRun', result, database, timeoutMs)
+  if (toolFailed(result)) throw failure('mongorestore --dryRun', result, database, timeoutMs)
   return 'passed; a weak check: it reads only the archive\'s prelude and reports 0 documents whatever the archive holds (TOOLS-3493)'
 }
 
@@ -283,15 +281,8 @@ export const mongodb: Engine = {
         open: request.open
       })
     })
-    if (capture.dump.exitCode !== 0 || capture.dump.timedOut) throw failure('mongodump', capture.dump, database, timeoutMs)
-    return {
-      file,
-      sha256: capture.sha256,
-      sizeBytes: capture.sizeBytes,
-      figures: { client: `mongodump ${version}`, 'client path': mongodump, command, compression: capture.compressor },
-      readThrough: capture.readThrough,
-      encrypted: capture.encrypted
-    }
+    if (toolFailed(capture.dump)) throw failure('mongodump', capture.dump, database, timeoutMs)
+    return storedSnapshot(file, capture, { client: `mongodump ${version}`, 'client path': mongodump, command, compression: capture.compressor })
   },
 
   async verify({ database, file, workDir, timeoutMs }: VerifyRequest): Promise<Figures> {

@@ -5,12 +5,12 @@ import type { MongoClient } from 'mongodb'
 import type { DatabaseConfig } from '../../config/types.js'
 import { requireTool } from '../../tools/find.js'
 import { errorMessage } from '../../util/errors.js'
-import { describeFailure, runTool, type ToolResult } from '../../util/process.js'
+import { runTool, toolFailed } from '../../util/process.js'
 import { withSecretFile } from '../../util/secret-file.js'
 import { MongoArchiveChecker, type ArchiveReading, type ArchiveSummary } from './archive.js'
 import { ConfinementError } from '../shared/confinement.js'
-import { checkCredentials, checkUrlOptions, configFile, explainFailure } from './engine.js'
-import { comparedText, contentDifferences, countMatches, differencesText, digestDifferences } from '../shared/contents.js'
+import { checkCredentials, checkUrlOptions, configFile, failure } from './engine.js'
+import { comparedText, contentDifferences, countMismatches, differencesText, digestDifferences } from '../shared/contents.js'
 import {
   collectionOf,
   documentsPerCollection,
@@ -124,12 +124,6 @@ export function restoreSummary(stderr: string): { restored: number; failed: numb
   return summary ? { restored: Number(summary[1]), failed: Number(summary[2]) } : undefined
 }
 
-function failure(what: string, result: ToolResult, database: DatabaseConfig, timeoutMs: number): Error {
-  const described = describeFailure(what, result, timeoutMs)
-  const explanation = result.timedOut ? undefined : explainFailure(result.stderr, database)
-  return new Error(explanation ? `${explanation}: ${described}` : described)
-}
-
 /** What the archive's header and blocks say: its namespaces, their documents and content digests. */
 async function readArchive(file: string, reading?: ArchiveReading): Promise<ArchiveSummary> {
   const checker = new MongoArchiveChecker(reading)
@@ -213,7 +207,7 @@ export async function mongorestore(request: RestoreRequest, scratch?: ScratchRes
     const result = await withSecretFile(workDir, 'mongo-tools.yaml', configFile(database), (configPath) =>
       runTool({ command: tool, args: restoreArgs(configPath, archive, mode, scratch, confinement), timeoutMs })
     )
-    if (result.exitCode !== 0 || result.timedOut) throw failure('mongorestore', result, database, timeoutMs)
+    if (toolFailed(result)) throw failure('mongorestore', result, database, timeoutMs)
     const summary = restoreSummary(result.stderr)
     if (summary && summary.failed > 0) throw new Error(`mongorestore failed to restore ${summary.failed} document(s) (${summary.restored} restored)`)
     return summary ? `${summary.restored} document(s) restored, none failed` : 'done'
@@ -294,7 +288,7 @@ export async function restoreCheck({ database, file, workDir, timeoutMs }: Verif
         throw driverFailure('restore-check counting the scratch databases\' documents', error, database)
       })
       const differences = contentDifferences(archive, restored, UNITS)
-      const counted = new Set([...archive].filter(([name, count]) => !countMatches(count, restored.get(name), false)).map(([name]) => name))
+      const counted = countMismatches(archive, restored)
       const content = contentCheck(database, file, userNamespaces(summary.digestsPerNamespace), { target: (name) => prefix + name, archive: (name) => name })
       differences.push(...(await digestDifferences(content, await content.readTarget(), UNITS, counted)))
       if (differences.length > 0) throw new Error(`the restored databases differ from the dump: ${differencesText(differences)}`)

@@ -33,7 +33,7 @@ export const MAX_DEFINERS = 100
 /** Objects named per definer; the rest are counted. */
 export const NAMES_KEPT = 5
 
-/** The definers of a dump, read as it streams past (mysql-confinement.ts feeds it). */
+/** The definers of a dump, read as it streams past (confinement.ts feeds it). */
 export class DefinerUses {
   private readonly uses = new Map<string, DefinerUse>()
   /** Objects whose definer was not kept (more than MAX_DEFINERS distinct ones). */

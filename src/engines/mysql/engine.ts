@@ -1,20 +1,17 @@
 import * as core from '@actions/core'
-import * as io from '@actions/io'
-import { existsSync } from 'node:fs'
-import { basename, dirname, join } from 'node:path'
-import type { Readable } from 'node:stream'
-import { pipeline } from 'node:stream/promises'
+import { basename, join } from 'node:path'
 import type { CompressionName, DatabaseConfig } from '../../config/types.js'
-import { compressionOfName, sinkStream, storedBytes } from '../../util/compression.js'
-import { captureDump, decoded } from '../../util/dump-stream.js'
-import { errorMessage } from '../../util/errors.js'
-import { compareVersions } from '../../tools/versions.js'
-import { commandLine, describeFailure, runStreaming, runTool, type ToolResult } from '../../util/process.js'
-import { NO_DUMP_OPTIONS, type DumpOptions } from '../../config/dump-args.js'
+import { compressionOfName, storedBytes } from '../../util/compression.js'
+import { captureDump } from '../../util/dump-stream.js'
+import { commandLine, runStreaming, toolFailed } from '../../util/process.js'
+import { NO_DUMP_OPTIONS } from '../../config/dump-args.js'
 import { withSecretFile } from '../../util/secret-file.js'
+import { clientEnv, connectionArgs, optionFile } from './connection.js'
+import { describeOptions, dumpArgs } from './dump-args.js'
+import { floatPlan, historyPlan } from './dump-caveats.js'
+import { failure } from './failures.js'
 import {
   chooseDumpTool,
-  describeServer,
   describeTool,
   FAMILY_NAME,
   generatedColumnsRefusal,
@@ -23,9 +20,11 @@ import {
   parseDumpToolVersion,
   parseServerVersion,
   type DumpTool,
-  type PairingOption,
   type ServerInfo
 } from './pairing.js'
+import { readThrough } from './read-through.js'
+import { clientQuery, firstOnPath, generatedColumns, installedDumpTools, readServerVersion, roundedFloatColumns, unescapeBatch, versionedTables } from './server-queries.js'
+import { storedSnapshot } from '../shared/snapshot.js'
 import type { ListDatabases } from '../types.js'
 import type { Engine, Figures, Snapshot, SnapshotRequest, VerifyRequest } from '../types.js'
 
@@ -33,363 +32,13 @@ import type { Engine, Figures, Snapshot, SnapshotRequest, VerifyRequest } from '
 
 export { chooseDumpTool, parseDumpToolVersion, parseServerVersion, type DumpTool, type ServerInfo }
 export type { ServerFamily } from './pairing.js'
+// bench/backup.ts reads dumps with it.
+export { SqlDumpScanner } from './read-through.js'
 
 const CLIENT_HINT =
   'install a MariaDB or MySQL client (for example `sudo apt-get install mariadb-client`, or `mysql-client` for a MySQL server)'
 
 const EXTENSIONS: Record<CompressionName, string> = { gzip: 'sql.gz', zstd: 'sql.zst', none: 'sql' }
-
-/**
- * db-url query parameters handed to the client as options: the TLS settings. MySQL's client
- * knows ssl-mode and get-server-public-key, MariaDB's knows ssl and ssl-verify-server-cert; a
- * client rejects an option it does not know, which is the clear error wanted.
- */
-const URL_CLIENT_OPTIONS = new Set([
-  'ssl',
-  'ssl-mode',
-  'ssl-ca',
-  'ssl-capath',
-  'ssl-cert',
-  'ssl-key',
-  'ssl-cipher',
-  'ssl-crl',
-  'ssl-crlpath',
-  'ssl-verify-server-cert',
-  'tls-version',
-  'get-server-public-key',
-  'server-public-key-path'
-])
-
-function bareHost(host: string): string {
-  return host.replace(/^\[(.*)\]$/, '$1')
-}
-
-/**
- * A value for a MySQL option file, read by the same code in MySQL and MariaDB: double quotes keep
- * `#` (a comment otherwise), quotes and leading or trailing spaces; inside them the reader turns
- * `\\`, `\"`, `\n`, `\r`, `\t` and `\b` back into the character.
- */
-export function optionFileValue(value: string): string {
-  const escapes: Record<string, string> = { '\\': '\\\\', '"': '\\"', '\n': '\\n', '\r': '\\r', '\t': '\\t', '\b': '\\b' }
-  return `"${value.replace(/[\\"\n\r\t\b]/g, (char) => escapes[char])}"`
-}
-
-/** The [client] option file: the only place the password is written. */
-export function optionFile(database: DatabaseConfig): string {
-  const lines = ['[client]']
-  if (database.user) lines.push(`user=${optionFileValue(database.user)}`)
-  if (database.password) lines.push(`password=${optionFileValue(database.password)}`)
-  return `${lines.join('\n')}\n`
-}
-
-/**
- * Where to connect. A host name, even localhost, goes over TCP (the client would otherwise look
- * for a local socket file); a host that is a path is that socket file.
- */
-export function connectionArgs(database: DatabaseConfig): string[] {
-  const args = database.host.startsWith('/')
-    ? [`--socket=${database.host}`]
-    : [`--host=${bareHost(database.host)}`, `--port=${database.port}`, '--protocol=TCP']
-  for (const [key, value] of Object.entries(database.params)) {
-    if (!URL_CLIENT_OPTIONS.has(key)) {
-      throw new Error(`db-url parameter "${key}" is not supported for ${database.type}: use one of ${[...URL_CLIENT_OPTIONS].join(', ')}`)
-    }
-    args.push(`--${key}=${value}`)
-  }
-  return args
-}
-
-/**
- * The option file as the only one read: no /etc/mysql/my.cnf, no ~/.my.cnf that could connect as
- * another user. Its [client] group is read as from any option file. It must be the first argument.
- */
-function onlyOptionFile(optionFilePath: string): string {
-  return `--defaults-file=${optionFilePath}`
-}
-
-/**
- * MySQL's clients read the login-path file (~/.mylogin.cnf) even with --defaults-file; pointing
- * MYSQL_TEST_LOGIN_FILE at a file that does not exist turns it off (MariaDB's clients have none).
- */
-export function clientEnv(optionFilePath: string, program?: string): Record<string, string> {
-  return { MYSQL_TEST_LOGIN_FILE: `${optionFilePath}.no-login-paths`, ...pluginDirEnv(program) }
-}
-
-/**
- * A client unpacked from a tarball (the tool cache) looks for its authentication plugins
- * (caching_sha2_password.so for MySQL 8+ users, mysql_native_password.so in MySQL 9's client) in
- * the directory it was built for, /usr/local/mysql/lib/plugin, not beside itself: point MariaDB's
- * and MySQL's client libraries at the tarball's own lib/plugin. Packaged clients find theirs.
- */
-export function pluginDirEnv(program: string | undefined): Record<string, string> {
-  if (!program) return {}
-  const pluginDir = join(dirname(dirname(program)), 'lib', 'plugin')
-  if (!existsSync(pluginDir)) return {}
-  const env: Record<string, string> = {}
-  if (!process.env.MARIADB_PLUGIN_DIR) env.MARIADB_PLUGIN_DIR = pluginDir
-  if (!process.env.LIBMYSQL_PLUGIN_DIR) env.LIBMYSQL_PLUGIN_DIR = pluginDir
-  return env
-}
-
-/** The pairing's own options as one figure: each option and why it was chosen. */
-export function describeOptions(tool: DumpTool, server: ServerInfo, options: PairingOption[]): string {
-  if (options.length === 0) return `none beyond the common ones: ${describeTool(tool)} needs none for ${describeServer(server)}`
-  return options.map(({ option, reason }) => `${option}: ${reason}`).join('; ')
-}
-
-/**
- * What a read of the table data back leaves out of a dump: everything but the rows and each
- * table's CREATE TABLE, which is how the reader learns a table that has no rows.
- */
-const DATA_ONLY = ['--skip-triggers', '--skip-routines', '--skip-events', '--skip-comments']
-
-export function dumpArgs(
-  optionFilePath: string,
-  database: DatabaseConfig,
-  tool: DumpTool,
-  server: ServerInfo,
-  options: DumpOptions = NO_DUMP_OPTIONS,
-  dataOnly = false,
-  history = false
-): string[] {
-  return [
-    onlyOptionFile(optionFilePath),
-    ...connectionArgs(database),
-    // One consistent InnoDB snapshot, taken without locking tables (it turns --lock-tables off).
-    '--single-transaction',
-    // Rows are streamed from the server one by one instead of being buffered whole in the client.
-    '--quick',
-    '--routines',
-    '--events',
-    '--triggers',
-    '--hex-blob',
-    '--default-character-set=utf8mb4',
-    // The largest row the server can send; the client's default (24 MB or less) fails on larger ones.
-    '--max-allowed-packet=1G',
-    // Tablespaces are NDB-only, and dumping them needs the PROCESS privilege on MySQL 8.0.21+.
-    '--no-tablespaces',
-    // What this tool needs for this server: GTIDs, column statistics (see mysql-pairing.ts).
-    ...pairingOptions(tool, server).map(({ option }) => option),
-    ...options.excludeTables.map((table) => `--ignore-table=${database.name}.${table}`),
-    ...options.args,
-    ...(dataOnly ? DATA_ONLY : []),
-    // The rows of system-versioned tables with their history (versionedTables decides).
-    ...(history ? ['--dump-history'] : []),
-    // The end of the options: a database or table name is never read as one.
-    '--',
-    database.name,
-    ...options.tables
-  ]
-}
-
-/** MySQL and MariaDB error numbers as the clients print them: `ERROR 1045 (28000)`, `Got error: 1049:`, `... (2013)`. */
-function errorCodes(stderr: string): Set<number> {
-  return new Set([...stderr.matchAll(/(?:\bERROR\s+|\berror:\s*|\bError\s+|\()(\d{4})\b/g)].map((match) => Number(match[1])))
-}
-
-/** What a failure means, in words, for the errors a backup meets; undefined for others. */
-export function explainFailure(stderr: string, database: DatabaseConfig): string | undefined {
-  const codes = errorCodes(stderr)
-  const has = (...wanted: number[]): boolean => wanted.some((code) => codes.has(code))
-  const where = database.host.startsWith('/') ? database.host : `${bareHost(database.host)}:${database.port}`
-  if (has(1045)) return `access denied: the server rejected user "${database.user}" with this password (or does not let it connect from this host)`
-  if (has(1049)) return `database "${database.name}" does not exist on the server at ${where}`
-  if (has(2006, 2013, 1927)) return 'the server went away during the dump (the connection was lost): the dump is incomplete'
-  if (has(2002, 2003, 2005)) return `cannot connect to the server at ${where}`
-  if (has(2026)) {
-    return (
-      'the TLS connection to the server failed (MariaDB\'s client verifies the server\'s certificate by default from 11.4, and cannot ' +
-      'verify the self-signed one a MySQL server makes for itself: give its CA with the db-url parameter ssl-ca, or ssl-verify-server-cert=0 to accept it unverified)'
-    )
-  }
-  if (has(2059)) {
-    const plugin = /plugin '([^']+)'/i.exec(stderr)?.[1] ?? 'the one the server asked for'
-    return (
-      `the client cannot load the authentication plugin ${plugin}: MariaDB's client needs its caching_sha2_password plugin for MySQL 8+ users ` +
-      "(libmariadb3 on Debian and Ubuntu), MySQL's clients cannot log in as MariaDB ed25519 or parsec users, and MySQL 9's client loads " +
-      'mysql_native_password from its plugin directory'
-    )
-  }
-  if (has(1040)) return 'the server has too many connections'
-  if (has(3105)) {
-    return "the dump holds values for generated columns, which MySQL refuses: it was written by MariaDB's dump tool, and loads into MariaDB only (back up MySQL with MySQL's mysqldump)"
-  }
-  if (has(1419)) {
-    return 'the server has binary logging on, and creating the stored functions of the dump needs SUPER or log_bin_trust_function_creators=1 on the server'
-  }
-  if (/SET_USER_ID|SET_ANY_DEFINER/.test(stderr)) {
-    return `user "${database.user}" may not create objects whose DEFINER is another user: grant it SET_ANY_DEFINER (MySQL 8.2+) or SET_USER_ID, or restore as the definer`
-  }
-  if (has(1044, 1142, 1143, 1227, 1370) || /privilege/i.test(stderr)) {
-    return (
-      `access denied: user "${database.user}" lacks a privilege the dump needs on "${database.name}" ` +
-      '(SELECT, SHOW VIEW, TRIGGER, EVENT, and for routines SELECT on mysql.proc or SHOW_ROUTINE)'
-    )
-  }
-  if (/max_allowed_packet|packet bigger/i.test(stderr)) return 'a row is larger than the largest packet the server allows (max_allowed_packet)'
-  return undefined
-}
-
-function failure(what: string, result: ToolResult, database: DatabaseConfig, timeoutMs: number): Error {
-  const described = describeFailure(what, result, timeoutMs)
-  const explanation = result.timedOut ? undefined : explainFailure(result.stderr, database)
-  return new Error(explanation ? `${explanation}: ${described}` : described)
-}
-
-async function firstOnPath(names: string[]): Promise<string | undefined> {
-  for (const name of names) {
-    const path = await io.which(name, false)
-    if (path) return path
-  }
-  return undefined
-}
-
-async function installedDumpTools(): Promise<DumpTool[]> {
-  const tools: DumpTool[] = []
-  for (const name of ['mariadb-dump', 'mysqldump']) {
-    const path = await io.which(name, false)
-    if (!path) continue
-    const result = await runTool({ command: path, args: ['--version'] })
-    if (result.exitCode !== 0) throw new Error(describeFailure(`${path} --version`, result))
-    tools.push({ path, ...parseDumpToolVersion(result.stdout) })
-  }
-  return tools
-}
-
-/** Runs one query with the client, in the database; its output, tab-separated rows. */
-async function clientQuery(client: string, optionFilePath: string, database: DatabaseConfig, sql: string, timeoutMs: number): Promise<string> {
-  const result = await runTool({
-    command: client,
-    args: [
-      onlyOptionFile(optionFilePath),
-      ...connectionArgs(database),
-      '--connect-timeout=30',
-      '--batch',
-      '--skip-column-names',
-      `--execute=${sql}`,
-      '--',
-      database.name
-    ],
-    env: clientEnv(optionFilePath, client),
-    timeoutMs
-  })
-  if (result.exitCode !== 0 || result.timedOut) throw failure(`connecting with ${basename(client)}`, result, database, timeoutMs)
-  return result.stdout
-}
-
-async function readServerVersion(client: string, optionFilePath: string, database: DatabaseConfig, timeoutMs: number): Promise<ServerInfo> {
-  return parseServerVersion(await clientQuery(client, optionFilePath, database, 'SELECT VERSION(), @@version_comment', timeoutMs))
-}
-
-/** `table.column` of every generated column of the database (not DEFAULT_GENERATED ones: those take values). */
-export async function generatedColumns(client: string, optionFilePath: string, database: DatabaseConfig, timeoutMs: number): Promise<string[]> {
-  const sql =
-    'SELECT TABLE_NAME, COLUMN_NAME FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() ' +
-    "AND EXTRA IN ('VIRTUAL GENERATED', 'STORED GENERATED') ORDER BY TABLE_NAME, ORDINAL_POSITION"
-  const output = await clientQuery(client, optionFilePath, database, sql, timeoutMs)
-  return output
-    .split('\n')
-    .filter(Boolean)
-    .map((line) => line.split('\t').join('.'))
-}
-
-/** MariaDB's dump tools write this first since May 2024; `/*!` at first, `/*M!` (which MySQL skips) since. */
-const SANDBOX_LINE = /^\/\*M?!999999\\- enable the sandbox mode \*\/$/
-const HEADER = /^-- (?:MySQL|MariaDB) dump\b/
-const TRAILER = '-- Dump completed'
-const TABLE_MARK = '\n-- Table structure for table '
-/**
- * What both tools write, and go on, where SHOW CREATE PROCEDURE or FUNCTION gave no body: the
- * user lacks SHOW_ROUTINE (MySQL 8.0.20+) or SELECT on mysql.proc (MariaDB). The routine is then
- * missing from a dump that otherwise completes.
- */
-const UNREADABLE_ROUTINE_MARK = '\n-- insufficient privileges to SHOW CREATE '
-const HEAD_BYTES = 4096
-const TAIL_BYTES = 4096
-
-/** Counts a marker in a stream of chunks, including one split between two chunks. */
-class MarkCounter {
-  count = 0
-  private readonly needle: Buffer
-  private carry = Buffer.alloc(0)
-
-  constructor(needle: string) {
-    this.needle = Buffer.from(needle)
-  }
-
-  push(chunk: Buffer): void {
-    for (let at = chunk.indexOf(this.needle); at !== -1; at = chunk.indexOf(this.needle, at + this.needle.length)) this.count++
-    // A mark split between two chunks lies wholly inside this join, and no whole mark fits in either part.
-    const join = Buffer.concat([this.carry, chunk.subarray(0, this.needle.length - 1)])
-    if (this.carry.length > 0 && join.indexOf(this.needle) !== -1) this.count++
-    const keep = this.needle.length - 1
-    const kept = chunk.length >= keep ? chunk : Buffer.concat([this.carry, chunk])
-    this.carry = Buffer.from(kept.subarray(Math.max(0, kept.length - keep)))
-  }
-}
-
-/**
- * Reads a SQL dump as it streams past, keeping only its first and last few kilobytes: enough to
- * check the tool's header line and the `-- Dump completed` line that it writes last.
- */
-export class SqlDumpScanner {
-  private head = Buffer.alloc(0)
-  private tail = Buffer.alloc(0)
-  private bytes = 0
-  private readonly tables = new MarkCounter(TABLE_MARK)
-  private readonly unreadableRoutines = new MarkCounter(UNREADABLE_ROUTINE_MARK)
-
-  push(chunk: Buffer): void {
-    if (this.head.length < HEAD_BYTES) this.head = Buffer.concat([this.head, chunk.subarray(0, HEAD_BYTES - this.head.length)])
-    this.tables.push(chunk)
-    this.unreadableRoutines.push(chunk)
-    const joined = chunk.length >= TAIL_BYTES ? chunk : Buffer.concat([this.tail, chunk])
-    this.tail = Buffer.from(joined.subarray(Math.max(0, joined.length - TAIL_BYTES)))
-    this.bytes += chunk.length
-  }
-
-  /** The header and trailer lines, or an error saying which is missing. */
-  finish(): { header: string; trailer: string; tables: number; bytes: number } {
-    if (this.bytes === 0) throw new Error('the dump is empty')
-    const lines = this.head.toString('utf8').split('\n', 3)
-    const header = (SANDBOX_LINE.test(lines[0].trim()) ? lines[1] : lines[0])?.trim() ?? ''
-    if (!HEADER.test(header)) {
-      throw new Error(`the dump does not start with the header line of mysqldump or mariadb-dump (it starts with "${header.slice(0, 60)}")`)
-    }
-    const trailer = this.tail.toString('utf8').trimEnd().split('\n').pop()?.trim() ?? ''
-    if (!trailer.startsWith(TRAILER)) {
-      throw new Error(
-        `the dump does not end with the "${TRAILER}" line the dump tool writes last: it was cut short (it ends with "${trailer.slice(-60)}")`
-      )
-    }
-    if (this.unreadableRoutines.count > 0) {
-      throw new Error(
-        `the dump tool could not read the body of ${this.unreadableRoutines.count} stored routine(s) ("insufficient privileges to SHOW CREATE"): ` +
-          'they are missing from the dump. Grant the backup user SHOW_ROUTINE (MySQL 8.0.20+) or SELECT on mysql.proc (MariaDB)'
-      )
-    }
-    return { header, trailer, tables: this.tables.count, bytes: this.bytes }
-  }
-}
-
-/** Reads the stored bytes to their end: the compressed stream whole, then the dump's header and trailer lines. */
-async function readThrough(stored: Readable, compression: CompressionName): Promise<Figures> {
-  const scanner = new SqlDumpScanner()
-  try {
-    await pipeline(decoded(stored, compression), sinkStream((chunk) => scanner.push(chunk)))
-  } catch (error) {
-    const what = compression === 'none' ? 'reading the dump failed' : `the ${compression} stream of the dump is damaged or cut short`
-    throw new Error(`${what}: ${errorMessage(error)}`)
-  }
-  const dump = scanner.finish()
-  return {
-    'read through': compression === 'none' ? 'whole file' : `whole ${compression} stream`,
-    'SQL bytes': dump.bytes,
-    tables: dump.tables,
-    header: dump.header,
-    trailer: dump.trailer
-  }
-}
 
 /** db-name `*`: what SHOW DATABASES shows the user. */
 export const listDatabases: ListDatabases = async ({ database, workDir, timeoutMs }) => {
@@ -399,11 +48,6 @@ export const listDatabases: ListDatabases = async ({ database, workDir, timeoutM
   return names.split('\n').filter(Boolean).map(unescapeBatch)
 }
 
-/** What the client's --batch output escapes in a value (a line break, a tab, a backslash, NUL), put back. */
-function unescapeBatch(value: string): string {
-  return value.replace(/\\([nt0\\])/g, (_, code: string) => ({ n: '\n', t: '\t', '0': '\0', '\\': '\\' })[code] ?? code)
-}
-
 /** Data and index bytes of the database's tables as information_schema has them (InnoDB's figures are estimates). */
 async function estimateSize(database: DatabaseConfig, workDir: string, timeoutMs: number): Promise<number> {
   const client = await firstOnPath(['mariadb', 'mysql'])
@@ -411,79 +55,6 @@ async function estimateSize(database: DatabaseConfig, workDir: string, timeoutMs
   const sql = 'SELECT COALESCE(SUM(data_length + index_length), 0) FROM information_schema.tables WHERE table_schema = DATABASE()'
   const output = await withSecretFile(workDir, 'estimate.cnf', optionFile(database), (optionFilePath) => clientQuery(client, optionFilePath, database, sql, timeoutMs))
   return Number(output.trim())
-}
-
-/** A system-versioned table of MariaDB: its history kept by timestamps, or by transaction ids (which mariadb-dump cannot dump). */
-interface VersionedTable {
-  name: string
-  transactionPrecise: boolean
-}
-
-async function versionedTables(client: string, optionFilePath: string, database: DatabaseConfig, timeoutMs: number): Promise<VersionedTable[]> {
-  const sql =
-    'SELECT t.TABLE_NAME, MAX(c.DATA_TYPE) FROM information_schema.TABLES t LEFT JOIN information_schema.COLUMNS c ' +
-    "ON c.TABLE_SCHEMA = t.TABLE_SCHEMA AND c.TABLE_NAME = t.TABLE_NAME AND c.GENERATION_EXPRESSION = 'ROW START' " +
-    "WHERE t.TABLE_SCHEMA = DATABASE() AND t.TABLE_TYPE = 'SYSTEM VERSIONED' GROUP BY t.TABLE_NAME ORDER BY t.TABLE_NAME"
-  const output = await clientQuery(client, optionFilePath, database, sql, timeoutMs)
-  return output
-    .split('\n')
-    .filter(Boolean)
-    .map((line) => line.split('\t'))
-    .map(([name, rowStartType]) => ({ name: unescapeBatch(name), transactionPrecise: rowStartType === 'bigint' }))
-}
-
-/**
- * The database's FLOAT columns without a declared scale: the server writes their values as text
- * of 6 significant digits (8/3, stored as 2.6666667461395264, as 2.66667), so the dump holds
- * them rounded, and a restore gives the float nearest that text. Every check compares the
- * dump's text and cannot see it: the backup says so instead.
- */
-async function roundedFloatColumns(client: string, optionFilePath: string, database: DatabaseConfig, options: DumpOptions, timeoutMs: number): Promise<string[]> {
-  const sql =
-    "SELECT TABLE_NAME, COLUMN_NAME FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND DATA_TYPE = 'float' AND NUMERIC_SCALE IS NULL " +
-    "AND TABLE_NAME IN (SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_TYPE IN ('BASE TABLE', 'SYSTEM VERSIONED')) " +
-    'ORDER BY TABLE_NAME, ORDINAL_POSITION'
-  const output = await clientQuery(client, optionFilePath, database, sql, timeoutMs)
-  return output
-    .split('\n')
-    .filter(Boolean)
-    .map((line) => line.split('\t').map(unescapeBatch))
-    .filter(([table]) => (options.tables.length === 0 || options.tables.includes(table)) && !options.excludeTables.includes(table))
-    .map(([table, column]) => `${table}.${column}`)
-}
-
-/** The warning and figure for FLOAT columns the dump holds rounded (roundedFloatColumns). */
-export function floatPlan(columns: string[]): { warning?: string; figure?: string } {
-  if (columns.length === 0) return {}
-  const named = columns.length > 5 ? `${columns.slice(0, 5).join(', ')} and ${columns.length - 5} more` : columns.join(', ')
-  return {
-    figure: `rounded to 6 significant digits in the dump: ${named}`,
-    warning:
-      `the FLOAT columns ${named} are backed up as the server writes them, rounded to 6 significant digits, and restore as the float nearest that: ` +
-      'a value with more digits comes back changed, and no check can see it. Use DOUBLE (or DECIMAL) for values that must round-trip exactly'
-  }
-}
-
-/**
- * Whether the dump can hold the history of the database's system-versioned tables (mariadb-dump
- * --dump-history, MariaDB 10.11 and newer, timestamp-based history only), and the warning that
- * names each table whose history it cannot hold: a backup without it still says SUCCESS.
- */
-export function historyPlan(tool: DumpTool, server: ServerInfo, tables: VersionedTable[]): { history: boolean; warning?: string; figure?: string } {
-  if (tables.length === 0) return { history: false }
-  const names = tables.map((table) => table.name).join(', ')
-  const able = tool.family === 'mariadb' && server.family === 'mariadb' && compareVersions(tool.version, '10.11.0') >= 0 && compareVersions(server.version, '10.11.0') >= 0
-  const precise = tables.filter((table) => table.transactionPrecise).map((table) => table.name)
-  if (able && precise.length === 0) return { history: true, figure: `with their history (--dump-history): ${names}` }
-  const why =
-    precise.length > 0
-      ? `mariadb-dump cannot dump transaction-precise history (${precise.join(', ')})`
-      : `only mariadb-dump 10.11 and newer dumps history, from a MariaDB 10.11 or newer server (here ${describeTool(tool)}, ${describeServer(server)})`
-  return {
-    history: false,
-    figure: `current rows only, history left out: ${names}`,
-    warning: `the system-versioned tables ${names} are backed up without their history: ${why}. Their current rows are in the backup`
-  }
 }
 
 /**
@@ -504,7 +75,7 @@ export async function dumpTableData(database: DatabaseConfig, workDir: string, t
     const options = table === undefined ? NO_DUMP_OPTIONS : { ...NO_DUMP_OPTIONS, tables: [table] }
     const command = { command: tool.path, args: dumpArgs(optionFilePath, database, tool, server, options, true, history), env: clientEnv(optionFilePath, tool.path), timeoutMs }
     const result = await runStreaming(command, push)
-    if (result.exitCode !== 0 || result.timedOut) throw failure(`${basename(tool.path)} reading the restored rows back`, result, database, timeoutMs)
+    if (toolFailed(result)) throw failure(`${basename(tool.path)} reading the restored rows back`, result, database, timeoutMs)
   })
 }
 
@@ -557,24 +128,17 @@ export const mysql: Engine = {
         encryption,
         open
       })
-      if (capture.dump.exitCode !== 0 || capture.dump.timedOut) throw failure(name, capture.dump, database, timeoutMs)
-      return {
-        file,
-        sha256: capture.sha256,
-        sizeBytes: capture.sizeBytes,
-        figures: {
-          client: describeTool(tool),
-          command: commandLine(dump),
-          'client path': tool.path,
-          'server version': server.comment ? `${server.text} (${server.comment})` : server.text,
-          'pairing options': describeOptions(tool, server, pairing),
-          ...('figure' in versioned && versioned.figure ? { 'system-versioned tables': versioned.figure } : {}),
-          ...(floats.figure ? { 'float columns': floats.figure } : {}),
-          compression: capture.compressor
-        },
-        readThrough: capture.readThrough,
-        encrypted: capture.encrypted
-      }
+      if (toolFailed(capture.dump)) throw failure(name, capture.dump, database, timeoutMs)
+      return storedSnapshot(file, capture, {
+        client: describeTool(tool),
+        command: commandLine(dump),
+        'client path': tool.path,
+        'server version': server.comment ? `${server.text} (${server.comment})` : server.text,
+        'pairing options': describeOptions(tool, server, pairing),
+        ...('figure' in versioned && versioned.figure ? { 'system-versioned tables': versioned.figure } : {}),
+        ...(floats.figure ? { 'float columns': floats.figure } : {}),
+        compression: capture.compressor
+      })
     })
   },
 

@@ -6,15 +6,17 @@ import type { DatabaseConfig } from '../../config/types.js'
 import { RestoreInputs } from '../../constants.js'
 import { errorMessage } from '../../util/errors.js'
 import { runFed } from '../../util/dump-stream.js'
-import { describeFailure, runTool, type ToolResult } from '../../util/process.js'
+import { runTool, toolFailed, type ToolResult } from '../../util/process.js'
 import { withSecretFile } from '../../util/secret-file.js'
-import { clientEnv, connectionArgs, dumpTableData, explainFailure, optionFile } from './engine.js'
+import { clientEnv, connectionArgs, optionFile } from './connection.js'
+import { dumpTableData } from './engine.js'
+import { failure as toolFailure } from './failures.js'
 import { decompressedStream } from '../shared/restore-input.js'
 import { MysqlDumpScanner } from './confinement.js'
 import { describeLoadFailure, SqlRowCounter } from './dump-reader.js'
 import { mysqlRowFinder } from './row-finder.js'
 import { definerExists, definerText, MAX_DEFINERS, objectCount, usesText, type Account, type DefinerUse, type DefinerUses } from './definers.js'
-import { comparedText, contentDifferences, differencesText, digestDifferences } from '../shared/contents.js'
+import { comparedText, contentDifferences, countMismatches, differencesText, digestDifferences } from '../shared/contents.js'
 import type { Contents, Figures, Restored, RestoreRequest, Restorer, VerifyRequest } from '../types.js'
 
 const CLIENT_HINT = 'install a MariaDB or MySQL client (for example `sudo apt-get install mariadb-client`)'
@@ -49,10 +51,7 @@ export function withoutDumpContent(stderr: string): string {
 }
 
 function failure(what: string, result: ToolResult, database: DatabaseConfig, timeoutMs: number): Error {
-  const shown = { ...result, stderr: withoutDumpContent(result.stderr) }
-  const described = describeFailure(what, shown, timeoutMs)
-  const explanation = result.timedOut ? undefined : explainFailure(shown.stderr, database)
-  return new Error(explanation ? `${explanation}: ${described}` : described)
+  return toolFailure(what, { ...result, stderr: withoutDumpContent(result.stderr) }, database, timeoutMs)
 }
 
 function sqlString(text: string): string {
@@ -71,7 +70,7 @@ async function query(database: DatabaseConfig, workDir: string, sql: string, tim
       cleanup
     })
   )
-  if (result.exitCode !== 0 || result.timedOut) throw failure(basename(client), result, database, timeoutMs)
+  if (toolFailed(result)) throw failure(basename(client), result, database, timeoutMs)
   return result.stdout.split('\n').filter(Boolean).map((line) => line.split('\t'))
 }
 
@@ -104,7 +103,7 @@ export interface ReadDump {
 
 /**
  * Reads the whole dump, decompressed, before any of it runs: refuses one that would act outside
- * the target database (mysql-confinement.ts: a name of another database, USE, CREATE DATABASE, a
+ * the target database (confinement.ts: a name of another database, USE, CREATE DATABASE, a
  * client command, ...), and reads its rows, their digests, its longest statement and its definers.
  */
 export async function readDump(database: DatabaseConfig, file: string): Promise<ReadDump> {
@@ -256,7 +255,7 @@ export async function loadDump(
       input
     )
   )
-  if (result.exitCode !== 0 || result.timedOut) {
+  if (toolFailed(result)) {
     const error = failure(`${basename(client)} loading the dump`, result, database, timeoutMs)
     const state = sayState ? describeLoadFailure(dump, result.stderr) : undefined
     throw state ? new Error(`${error.message}. ${state}`) : error
@@ -300,7 +299,7 @@ export async function restoreCheck({ database, file, workDir, timeoutMs }: Verif
     const { dump: dumped, figures } = await loadDump(scratch, file, workDir, timeoutMs, 'report')
     const restored = await readTableData(scratch, workDir, timeoutMs, dumped.history)
     const differences = contentDifferences(dumped.rows, restored.rows, UNITS)
-    const counted = new Set([...dumped.rows].filter(([table, rows]) => restored.rows.get(table) !== rows).map(([table]) => table))
+    const counted = countMismatches(dumped.rows, restored.rows)
     const firstDifference = mysqlRowFinder(file, scratch, workDir, timeoutMs, dumped.history, (sql) => query(scratch, workDir, sql, timeoutMs))
     differences.push(...(await digestDifferences({ archive: dumped.digests(), firstDifference }, restored.digests(), UNITS, counted)))
     if (differences.length > 0) throw new Error(`the restored database differs from the dump: ${differencesText(differences)}`)

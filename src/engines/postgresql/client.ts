@@ -3,8 +3,8 @@ import { existsSync } from 'node:fs'
 import { readdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { DatabaseConfig } from '../../config/types.js'
-import { conninfo, passwordEnv } from './connection.js'
-import { describeFailure, runTool } from '../../util/process.js'
+import { psqlCommand } from './psql.js'
+import { describeFailure, runTool, toolFailed } from '../../util/process.js'
 import { digestFor, downloadText } from '../../tools/install.js'
 import type { Platform } from '../../tools/platform.js'
 import type { ClientArchive, ClientSpec } from '../../tools/types.js'
@@ -89,13 +89,8 @@ export const postgresqlClient: ClientSpec = {
   async serverVersion(database: DatabaseConfig, timeoutMs: number) {
     const psql = await io.which('psql', false)
     if (!psql) return undefined
-    const result = await runTool({
-      command: psql,
-      args: ['--no-psqlrc', '--no-password', '--tuples-only', '--no-align', '--command=SHOW server_version_num', `--dbname=${conninfo(database)}`],
-      env: passwordEnv(database),
-      timeoutMs
-    })
-    if (result.exitCode !== 0 || result.timedOut) {
+    const result = await runTool(psqlCommand(psql, database, ['--tuples-only', '--no-align', '--command=SHOW server_version_num'], { timeoutMs }))
+    if (toolFailed(result)) {
       throw new Error(describeFailure(`connecting to PostgreSQL at ${database.host}:${database.port} failed: psql`, result, timeoutMs))
     }
     return parseServerVersionNum(result.stdout)

@@ -1,6 +1,4 @@
 import type { DatabaseConfig } from '../../config/types.js'
-import { requireTool } from '../../tools/find.js'
-import { describeFailure, runTool } from '../../util/process.js'
 import { conninfoParameterProblem, ENVIRONMENT_PARAMETERS } from './url-parameters.js'
 
 /** libpq conninfo value: single-quoted, with backslash and quote escaped. */
@@ -30,18 +28,4 @@ export function passwordEnv(database: DatabaseConfig): Record<string, string> {
   for (const [key, variable] of ENVIRONMENT_PARAMETERS) if (database.params[key]) env[variable] = database.params[key]
   if (database.password) env.PGPASSWORD = database.password
   return env
-}
-
-export async function psql(database: DatabaseConfig, sql: string, timeoutMs: number, cleanup = false): Promise<string> {
-  const psqlPath = await requireTool('psql', 'install the PostgreSQL client (psql)')
-  const result = await runTool({
-    command: psqlPath,
-    args: ['--no-psqlrc', '--no-password', '--tuples-only', '--no-align', '--field-separator=\t', '--set=ON_ERROR_STOP=1', `--command=${sql}`, `--dbname=${conninfo(database)}`],
-    // Names and values come back in UTF-8 whatever the database's encoding and the runner's locale.
-    env: { ...passwordEnv(database), PGCLIENTENCODING: 'UTF8' },
-    timeoutMs,
-    cleanup
-  })
-  if (result.exitCode !== 0 || result.timedOut) throw new Error(describeFailure('psql', result, timeoutMs))
-  return result.stdout
 }

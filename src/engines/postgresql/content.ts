@@ -1,8 +1,9 @@
 import type { DatabaseConfig } from '../../config/types.js'
 import { requireTool } from '../../tools/find.js'
 import { ContentDigest } from '../../util/content-digest.js'
-import { describeFailure, runStreaming } from '../../util/process.js'
-import { conninfo, passwordEnv, psql } from './connection.js'
+import { requireSuccess, runStreaming } from '../../util/process.js'
+import { conninfo, passwordEnv } from './connection.js'
+import { psql } from './psql.js'
 import type { RowSink } from '../shared/row-finder.js'
 import type { Contents, Digests } from '../types.js'
 
@@ -312,7 +313,7 @@ export async function readTableData(database: DatabaseConfig, encoding: string, 
     },
     (chunk) => counter.push(chunk)
   )
-  if (result.exitCode !== 0 || result.timedOut) throw new Error(describeFailure('pg_dump reading the restored table data back', result, timeoutMs))
+  requireSuccess('pg_dump reading the restored table data back', result, timeoutMs)
   return { rows: counter.rows, digests: counter.digests() }
 }
 

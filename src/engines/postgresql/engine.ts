@@ -6,12 +6,14 @@ import type { Compression, CompressionName, DatabaseConfig } from '../../config/
 import { requireTool } from '../../tools/find.js'
 import { compressionOfName, describeCompression, storedBytes, ZstdFrameCheck } from '../../util/compression.js'
 import { captureDump, decoded, runFed, signatureCheck } from '../../util/dump-stream.js'
-import { commandLine, describeFailure, runTool } from '../../util/process.js'
+import { commandLine, requireSuccess, runTool } from '../../util/process.js'
 import { NO_DUMP_OPTIONS, type DumpOptions } from '../../config/dump-args.js'
-import { conninfo, passwordEnv, psql } from './connection.js'
+import { conninfo, passwordEnv } from './connection.js'
+import { psql, psqlCommand, requirePsql } from './psql.js'
 import { CopyRowCounter, DATA_SESSION_ENV } from './content.js'
 import { compareWithSource, inExportedSnapshot } from './source-check.js'
 import { CREATED_RELATION, dependentsOnLeftOut, describeDependents } from './fidelity-dependents.js'
+import { storedSnapshot } from '../shared/snapshot.js'
 import type { Engine, Figures, Snapshot, SnapshotRequest, VerifyRequest } from '../types.js'
 import type { ListDatabases } from '../types.js'
 
@@ -62,7 +64,7 @@ async function readThrough(stored: Readable, compression: CompressionName, timeo
     },
     unzstd ? { command: unzstd, args: ['-d', '-q', '-c'], timeoutMs } : undefined
   )
-  if (result.exitCode !== 0 || result.timedOut) throw new Error(describeFailure('pg_restore reading the whole archive', result, timeoutMs))
+  requireSuccess('pg_restore reading the whole archive', result, timeoutMs)
   // An empty database dumps to a valid archive; every table, even an empty one, has a data entry.
   if (tables === 0) core.warning('the archive holds no table data: the database has no tables')
   return {
@@ -86,7 +88,7 @@ export function dumpArgs(database: DatabaseConfig, compressLevel: number, option
 
 /**
  * A dump that leaves relations out may hold views and foreign keys that need them, and then does
- * not restore: warned, naming each (postgresql-fidelity-dependents.ts). A whole dump cannot.
+ * not restore: warned, naming each (fidelity-dependents.ts). A whole dump cannot.
  */
 async function leftOutDependencies(database: DatabaseConfig, options: DumpOptions, created: Set<string>, timeoutMs: number): Promise<Figures> {
   if (options.tables.length === 0 && options.excludeTables.length === 0 && options.args.length === 0) return {}
@@ -116,7 +118,7 @@ export const postgresql: Engine = {
     const file = join(workDir, fileName)
     const outside = piped(compression)
     const created = new Set<string>()
-    // In UTC, as every read of the data back is (postgresql-content.ts): the digests compare the same text.
+    // In UTC, as every read of the data back is (content.ts): the digests compare the same text.
     const env = { ...passwordEnv(database), ...DATA_SESSION_ENV }
     const args = dumpArgs(database, outside ? 0 : compression.level, options)
     const capture = async (snapshot?: string) => {
@@ -137,29 +139,20 @@ export const postgresql: Engine = {
       return { dump, captured }
     }
     const { dump, captured } = readSource ? await inExportedSnapshot(database, timeoutMs, capture) : await capture()
-    if (captured.dump.exitCode !== 0 || captured.dump.timedOut) throw new Error(describeFailure('pg_dump', captured.dump, timeoutMs))
+    requireSuccess('pg_dump', captured.dump, timeoutMs)
     const dependents = await leftOutDependencies(database, options, created, timeoutMs)
-    return {
-      file,
-      sha256: captured.sha256,
-      sizeBytes: captured.sizeBytes,
-      figures: { command: commandLine(dump), compression: outside ? captured.compressor : `${describeCompression(compression)} (pg_dump, inside the archive)`, ...dependents },
-      readThrough: captured.readThrough,
-      encrypted: captured.encrypted
-    }
+    return storedSnapshot(file, captured, {
+      command: commandLine(dump),
+      compression: outside ? captured.compressor : `${describeCompression(compression)} (pg_dump, inside the archive)`,
+      ...dependents
+    })
   },
 
   verify: ({ file, timeoutMs }: VerifyRequest) => readThrough(storedBytes(file), compressionOfName(file), timeoutMs),
 
   async estimateSize(database: DatabaseConfig, _workDir: string, timeoutMs: number): Promise<number> {
-    const psql = await requireTool('psql', 'install the PostgreSQL client (psql)')
-    const result = await runTool({
-      command: psql,
-      args: ['--no-password', '--no-psqlrc', '--tuples-only', '--no-align', '--command=SELECT pg_database_size(current_database())', `--dbname=${conninfo(database)}`],
-      env: passwordEnv(database),
-      timeoutMs
-    })
-    if (result.exitCode !== 0 || result.timedOut) throw new Error(describeFailure('psql asking pg_database_size', result, timeoutMs))
+    const result = await runTool(psqlCommand(await requirePsql(), database, ['--tuples-only', '--no-align', '--command=SELECT pg_database_size(current_database())'], { timeoutMs }))
+    requireSuccess('psql asking pg_database_size', result, timeoutMs)
     return Number(result.stdout.trim())
   }
 }

@@ -1,5 +1,5 @@
 import type { DatabaseConfig } from '../../config/types.js'
-import { psql } from './connection.js'
+import { psql } from './psql.js'
 
 /**
  * A dump that leaves tables out (tables, exclude-tables, dump-args) can still hold a view, a

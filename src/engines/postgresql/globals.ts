@@ -10,10 +10,12 @@ import { requireTool } from '../../tools/find.js'
 import { versionParts } from '../../tools/versions.js'
 import { compressionOfName, storedBytes } from '../../util/compression.js'
 import { captureDump, decoded } from '../../util/dump-stream.js'
-import { describeFailure, runTool } from '../../util/process.js'
+import { describeFailure, requireSuccess, runTool, toolFailed } from '../../util/process.js'
 import { conninfo, passwordEnv } from './connection.js'
-import { psql } from './connection.js'
-import { displayName, parseGlobalsScript, planGlobals, quoteLiteral, type GlobalsScript } from './globals-script.js'
+import { psql, psqlCommand, requirePsql } from './psql.js'
+import { planGlobals } from './globals-plan.js'
+import { displayName, quoteLiteral } from './globals-quoting.js'
+import { parseGlobalsScript, type GlobalsScript } from './globals-script.js'
 import { plainFile } from '../shared/restore-input.js'
 import type { Figures } from '../types.js'
 
@@ -39,7 +41,7 @@ export interface GlobalsDump {
 
 /**
  * Reads a stored globals script through: it must be pg_dumpall's, whole (header to trailer), and
- * every statement on the allow-list (postgresql-globals-script.ts); else it is refused, naming
+ * every statement on the allow-list (globals-script.ts); else it is refused, naming
  * each line, and nothing of it is applied. The backup reads it so too, so that a server whose
  * globals a restore could not apply is known the night it is backed up, not on the day it is needed.
  */
@@ -89,7 +91,7 @@ export async function dumpGlobals(database: DatabaseConfig, file: string, compre
     withoutPasswords = true
     capture = await attempt(true)
   }
-  if (capture.dump.exitCode !== 0 || capture.dump.timedOut) throw new Error(describeFailure('pg_dumpall --globals-only', capture.dump, timeoutMs))
+  requireSuccess('pg_dumpall --globals-only', capture.dump, timeoutMs)
   if ('error' in capture.readThrough) throw new Error(capture.readThrough.error)
   return {
     file,
@@ -155,22 +157,19 @@ export async function applyGlobals(database: DatabaseConfig, file: string, workD
       title: 'Globals not applied'
     })
   }
-  const psqlPath = await requireTool('psql', 'install the PostgreSQL client (psql)')
+  const psqlPath = await requirePsql()
   const versionRun = await runTool({ command: psqlPath, args: ['--version'] })
-  if (versionRun.exitCode !== 0) throw new Error(describeFailure(`${psqlPath} --version`, versionRun))
+  requireSuccess(`${psqlPath} --version`, versionRun)
   const version = parseClientVersion(versionRun.stdout)
   const restricted = psqlRestricts(version)
   const lines = [...(restricted ? [`\\restrict ${randomBytes(32).toString('hex')}`] : []), ...plan.settings, 'BEGIN;', ...plan.statements, 'COMMIT;']
   const scriptFile = join(workDir, 'globals-to-apply.sql')
   await writeFile(scriptFile, `${lines.join('\n')}\n`, { encoding: 'latin1', mode: 0o600 })
-  const result = await runTool({
-    command: psqlPath,
+  const result = await runTool(
     // VERBOSITY=terse: an error names the line of the script, without quoting the statement (a password hash may be in it).
-    args: ['--no-psqlrc', '--no-password', '--quiet', '--set=ON_ERROR_STOP=1', '--set=VERBOSITY=terse', `--file=${scriptFile}`, `--dbname=${conninfo(database)}`],
-    env: passwordEnv(database),
-    timeoutMs
-  })
-  if (result.exitCode !== 0 || result.timedOut) throw new Error(`${describeFailure('psql applying the globals', result, timeoutMs)}; no role was created (one transaction)`)
+    psqlCommand(psqlPath, database, ['--quiet', '--set=ON_ERROR_STOP=1', '--set=VERBOSITY=terse', `--file=${scriptFile}`], { timeoutMs })
+  )
+  if (toolFailed(result)) throw new Error(`${describeFailure('psql applying the globals', result, timeoutMs)}; no role was created (one transaction)`)
   const names = (roles: string[]) => roles.map(displayName).join(', ')
   return {
     'roles created': plan.created.length,

@@ -6,9 +6,10 @@ import { requireTool } from '../../tools/find.js'
 import { errorMessage } from '../../util/errors.js'
 import { compressionOfName, storedBytes } from '../../util/compression.js'
 import { decoded, runFed } from '../../util/dump-stream.js'
-import { describeFailure } from '../../util/process.js'
-import { comparedText, contentDifferences, differencesText, digestDifferences } from '../shared/contents.js'
-import { conninfo, passwordEnv, psql } from './connection.js'
+import { requireSuccess } from '../../util/process.js'
+import { comparedText, contentDifferences, countMismatches, differencesText, digestDifferences } from '../shared/contents.js'
+import { conninfo, passwordEnv } from './connection.js'
+import { psql } from './psql.js'
 import { CopyRowCounter, readTableData } from './content.js'
 import { archiveTable, databaseTable, firstDifferingRow } from './row-finder.js'
 import type { Figures, VerifyRequest } from '../types.js'
@@ -47,7 +48,7 @@ export async function restoreCheck({ database, file, timeoutMs }: VerifyRequest)
   const pgRestore = await requireTool('pg_restore', 'install the PostgreSQL client (pg_restore)')
   const counter = new CopyRowCounter()
   const script = await runFed({ command: pgRestore, args: ['--data-only', '--file=-'], timeoutMs }, archive(file), { stdout: (chunk) => counter.push(chunk) })
-  if (script.exitCode !== 0 || script.timedOut) throw new Error(describeFailure('pg_restore reading the table data', script, timeoutMs))
+  requireSuccess('pg_restore reading the table data', script, timeoutMs)
 
   const scratchName = `restore_check_${randomBytes(4).toString('hex')}`
   const scratch: DatabaseConfig = { ...database, name: scratchName }
@@ -64,11 +65,11 @@ export async function restoreCheck({ database, file, timeoutMs }: VerifyRequest)
       },
       archive(file)
     )
-    if (restore.exitCode !== 0 || restore.timedOut) throw new Error(describeFailure('restoring into the scratch database: pg_restore', restore, timeoutMs))
+    requireSuccess('restoring into the scratch database: pg_restore', restore, timeoutMs)
 
     const restored = await readTableData(scratch, counter.encoding, timeoutMs)
     const differences = contentDifferences(counter.rows, restored.rows, UNITS)
-    const counted = new Set([...counter.rows].filter(([table, rows]) => restored.rows.get(table) !== rows).map(([table]) => table))
+    const counted = countMismatches(counter.rows, restored.rows)
     const check = { archive: counter.digests(), firstDifference: (table: string) =>
         firstDifferingRow(archiveTable(file, table, timeoutMs), databaseTable(scratch, table, counter.encoding, timeoutMs), scratch, table, timeoutMs) }
     differences.push(...(await digestDifferences(check, restored.digests, UNITS, counted)))

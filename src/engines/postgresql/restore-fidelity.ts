@@ -1,9 +1,9 @@
 import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { DatabaseConfig } from '../../config/types.js'
-import { describeFailure, runTool } from '../../util/process.js'
+import { requireSuccess, runTool } from '../../util/process.js'
 import type { NamedRoles } from './confinement.js'
-import { psql } from './connection.js'
+import { psql } from './psql.js'
 import { tableRows } from './content.js'
 import type { Contents, Figures, RestoreFidelity } from '../types.js'
 
@@ -217,13 +217,13 @@ export function propertyStatements(target: string, properties: DatabasePropertie
 /** The archive's database entries, as pg_restore --create writes them (they are left out of any restore without --create). */
 async function readDatabaseEntries(pgRestore: string, archive: string, workDir: string, timeoutMs: number): Promise<string> {
   const list = await runTool({ command: pgRestore, args: ['--create', '--list', archive], timeoutMs })
-  if (list.exitCode !== 0 || list.timedOut) throw new Error(describeFailure('pg_restore listing the archive', list, timeoutMs))
+  requireSuccess('pg_restore listing the archive', list, timeoutMs)
   const entries = list.stdout.split('\n').filter((line) => /^\d+; \d+ \d+ (COMMENT - DATABASE |DATABASE PROPERTIES - )/.test(line))
   if (entries.length === 0) return ''
   const listFile = join(workDir, 'database-entries.list')
   await writeFile(listFile, `${entries.join('\n')}\n`)
   const script = await runTool({ command: pgRestore, args: ['--create', `--use-list=${listFile}`, '--file=-', archive], timeoutMs })
-  if (script.exitCode !== 0 || script.timedOut) throw new Error(describeFailure("pg_restore reading the archive's database entries", script, timeoutMs))
+  requireSuccess("pg_restore reading the archive's database entries", script, timeoutMs)
   return script.stdout
 }
 

@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os'
 import type { DatabaseConfig } from '../../config/types.js'
 import { requireTool } from '../../tools/find.js'
-import { describeFailure, runStreaming, runTool } from '../../util/process.js'
+import { describeFailure, requireSuccess, runStreaming, runTool, toolFailed } from '../../util/process.js'
 import { conninfo, passwordEnv } from './connection.js'
 import { CopyRowCounter, readTableData, serverMajor, tableRows, textDiffers } from './content.js'
 import { restoreCheck } from './restore-check.js'
@@ -47,7 +47,7 @@ export function schemaScriptArgs(archive: string, mode: RestoreRequest['mode'], 
 
 /**
  * Reads a script pg_restore writes from the archive (`--file=-`) through the confinement scan
- * (postgresql-confinement.ts), and through `alsoRead` if given; the first refusal wins, and the
+ * (confinement.ts), and through `alsoRead` if given; the first refusal wins, and the
  * script is still read to its end so that pg_restore is not left writing into a closed pipe.
  */
 async function readScriptConfined(
@@ -71,7 +71,7 @@ async function readScriptConfined(
     }
   })
   if (refused) throw refused
-  if (script.exitCode !== 0 || script.timedOut) throw new Error(describeFailure(`pg_restore reading the archive's ${what}`, script, timeoutMs))
+  requireSuccess(`pg_restore reading the archive's ${what}`, script, timeoutMs)
   scanner.finish()
   return scanner.roles
 }
@@ -79,7 +79,7 @@ async function readScriptConfined(
 /**
  * Refuses an archive whose schema SQL would act outside the target, reading the script that will
  * run (with owners and privileges unless restore-ownership is skip), and says whether owners and
- * grants are restored (postgresql-restore-fidelity.ts).
+ * grants are restored (restore-fidelity.ts).
  */
 async function checkSchemaConfined(pgRestore: string, archive: string, database: DatabaseConfig, mode: RestoreRequest['mode'], ownership: RestoreFidelity['ownership'], timeoutMs: number): Promise<OwnershipPlan> {
   const read = (owners: boolean) => readScriptConfined(pgRestore, schemaScriptArgs(archive, mode, owners), database, 'schema', timeoutMs, undefined, owners)
@@ -147,7 +147,7 @@ export const postgresqlRestorer: Restorer = {
     const jobs = fidelity.atomic ? 1 : Math.min(MAX_JOBS, availableParallelism())
     const args = restoreArgs(database, archive, mode, jobs, { owners: owners.restore, singleTransaction: fidelity.atomic })
     const result = await runTool({ command: pgRestore, args, env: passwordEnv(database), timeoutMs })
-    if (result.exitCode !== 0 || result.timedOut) throw new Error(await describeRestoreFailure(describeFailure('pg_restore', result, timeoutMs), fidelity.atomic, database, archiveContents, timeoutMs))
+    if (toolFailed(result)) throw new Error(await describeRestoreFailure(describeFailure('pg_restore', result, timeoutMs), fidelity.atomic, database, archiveContents, timeoutMs))
     await settings.apply()
     const rows = [...archiveContents.values()].reduce((sum, count) => sum + count, 0)
     const { content, figures } = await contentCheck(data, archive, database, timeoutMs)

@@ -2,8 +2,9 @@ import type { DatabaseConfig } from '../../config/types.js'
 import { requireTool } from '../../tools/find.js'
 import { compressionOfName, storedBytes } from '../../util/compression.js'
 import { decoded, runFed } from '../../util/dump-stream.js'
-import { describeFailure, runStreaming } from '../../util/process.js'
-import { conninfo, passwordEnv, psql } from './connection.js'
+import { requireSuccess, runStreaming } from '../../util/process.js'
+import { conninfo, passwordEnv } from './connection.js'
+import { psql } from './psql.js'
 import { CopyRowCounter, DATA_SESSION_ENV } from './content.js'
 import { firstDifferingRow as firstDifferingRowOf, KEY_BYTES, type KeyReader, type RowReader } from '../shared/row-finder.js'
 
@@ -52,7 +53,7 @@ export function archiveTable(file: string, table: string, timeoutMs: number): Ta
       decoded(storedBytes(file), compressionOfName(file)),
       { stdout: push }
     )
-    if (result.exitCode !== 0 || result.timedOut) throw new Error(describeFailure(`pg_restore reading ${table} of the archive`, result, timeoutMs))
+    requireSuccess(`pg_restore reading ${table} of the archive`, result, timeoutMs)
   }
 }
 
@@ -69,7 +70,7 @@ export function databaseTable(database: DatabaseConfig, table: string, encoding:
       },
       push
     )
-    if (result.exitCode !== 0 || result.timedOut) throw new Error(describeFailure(`pg_dump reading ${table} back`, result, timeoutMs))
+    requireSuccess(`pg_dump reading ${table} back`, result, timeoutMs)
   }
 }
 

@@ -1,10 +1,9 @@
 import { PassThrough, Readable } from 'node:stream'
 import type { DatabaseConfig } from '../../config/types.js'
-import { requireTool } from '../../tools/find.js'
 import { runFed } from '../../util/dump-stream.js'
-import { describeFailure } from '../../util/process.js'
-import { contentDifferences, comparedText, differencesText, digestDifferences } from '../shared/contents.js'
-import { conninfo, passwordEnv } from './connection.js'
+import { describeFailure, requireSuccess } from '../../util/process.js'
+import { contentDifferences, comparedText, countMismatches, differencesText, digestDifferences } from '../shared/contents.js'
+import { psqlCommand, requirePsql } from './psql.js'
 import { CopyRowCounter, DATA_SESSION_ENV } from './content.js'
 import type { Figures } from '../types.js'
 
@@ -18,18 +17,17 @@ import type { Figures } from '../types.js'
 
 const SNAPSHOT_ID = /^[0-9A-F]+-[0-9A-F]+(?:-\d+)?$/m
 
-function psqlArgs(database: DatabaseConfig): string[] {
-  return ['--no-psqlrc', '--no-password', '--quiet', '--tuples-only', '--no-align', '--set=ON_ERROR_STOP=1', '--file=-', `--dbname=${conninfo(database)}`]
-}
+/** psql reading its script from stdin. */
+const SCRIPT_ON_STDIN = ['--quiet', '--tuples-only', '--no-align', '--set=ON_ERROR_STOP=1', '--file=-']
 
 /** Runs `work` with the id of a snapshot that a transaction on the source holds open until it is done. */
 export async function inExportedSnapshot<T>(database: DatabaseConfig, timeoutMs: number, work: (snapshot: string) => Promise<T>): Promise<T> {
-  const psql = await requireTool('psql', 'install the PostgreSQL client (psql)')
+  const psql = await requirePsql()
   const input = new PassThrough()
   let said = ''
   let announce: (id: string) => void = () => undefined
   const exported = new Promise<string>((resolve) => (announce = resolve))
-  const session = runFed({ command: psql, args: psqlArgs(database), env: passwordEnv(database), timeoutMs }, input, {
+  const session = runFed(psqlCommand(psql, database, SCRIPT_ON_STDIN, { timeoutMs }), input, {
     stdout: (chunk) => {
       said += chunk.toString('latin1')
       const id = SNAPSHOT_ID.exec(said)
@@ -49,7 +47,7 @@ export async function inExportedSnapshot<T>(database: DatabaseConfig, timeoutMs:
   }
   // The dump and the source read are done: a session that could not end its transaction changes neither.
   const ended = await session
-  if (ended.exitCode !== 0 || ended.timedOut) throw new Error(describeFailure('psql holding the snapshot pg_dump dumped in', ended, timeoutMs))
+  requireSuccess('psql holding the snapshot pg_dump dumped in', ended, timeoutMs)
   return result
 }
 
@@ -81,21 +79,21 @@ function sourceScript(snapshot: string, names: Buffer[], encoding: string): Buff
  * with the archive's; throws naming each table that differs.
  */
 export async function compareWithSource(database: DatabaseConfig, snapshot: string, archive: CopyRowCounter, timeoutMs: number): Promise<Figures> {
-  const psql = await requireTool('psql', 'install the PostgreSQL client (psql)')
+  const psql = await requirePsql()
   const tables = [...archive.rows.keys()]
   const source = new CopyRowCounter()
   const result = await runFed(
-    { command: psql, args: psqlArgs(database), env: { ...passwordEnv(database), ...DATA_SESSION_ENV }, timeoutMs },
+    psqlCommand(psql, database, SCRIPT_ON_STDIN, { env: DATA_SESSION_ENV, timeoutMs }),
     Readable.from([sourceScript(snapshot, tables.map((table) => archive.rawName(table)), archive.encoding)]),
     { stdout: (chunk) => source.push(chunk) }
   )
-  if (result.exitCode !== 0 || result.timedOut) throw new Error(describeFailure('psql reading the source tables in the dump\'s snapshot', result, timeoutMs))
+  requireSuccess('psql reading the source tables in the dump\'s snapshot', result, timeoutMs)
   const rows = new Map(tables.map((table, index) => [table, source.rows.get(`t${index}`) ?? 0]))
   const digests = source.digests()
   const sourceDigests = new Map(tables.map((table, index) => [table, digests.get(`t${index}`) ?? '']))
   const units = { object: 'rows', holder: 'table' }
   const differences = contentDifferences(archive.rows, rows, units)
-  const counted = new Set([...archive.rows].filter(([table, count]) => rows.get(table) !== count).map(([table]) => table))
+  const counted = countMismatches(archive.rows, rows)
   differences.push(...(await digestDifferences({ archive: archive.digests() }, sourceDigests, units, counted)))
   if (differences.length > 0) throw new Error(`the dump differs from the database it was taken from, read in the same snapshot: ${differencesText(differences)}`)
   return { 'source check': `${comparedText(archive.rows, units, true)} (the source read in the dump's snapshot)` }

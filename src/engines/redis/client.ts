@@ -2,7 +2,7 @@ import * as io from '@actions/io'
 import { existsSync } from 'node:fs'
 import { copyFile, mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
-import { describeFailure, runTool } from '../../util/process.js'
+import { requireSuccess, runTool } from '../../util/process.js'
 import { downloadText } from '../../tools/install.js'
 import type { ClientArchive, ClientSpec, PublishedChecksum } from '../../tools/types.js'
 import { compareVersions, versionParts } from '../../tools/versions.js'
@@ -73,7 +73,7 @@ export const redisClient: ClientSpec = {
     // TLS (rediss://) needs OpenSSL's headers; without them redis-cli is built without TLS.
     const tls = existsSync('/usr/include/openssl/ssl.h') ? ['BUILD_TLS=yes'] : []
     const result = await runTool({ command: make, args: ['-C', root, 'MALLOC=libc', ...tls, 'redis-cli'], timeoutMs })
-    if (result.exitCode !== 0 || result.timedOut) throw new Error(describeFailure('building redis-cli (make redis-cli)', result, timeoutMs))
+    requireSuccess('building redis-cli (make redis-cli)', result, timeoutMs)
     await mkdir(join(root, 'bin'), { recursive: true })
     await copyFile(join(root, 'src', 'redis-cli'), join(root, 'bin', 'redis-cli'))
   }

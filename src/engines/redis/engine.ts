@@ -12,7 +12,9 @@ import { redisCrc64 } from '../../util/crc64.js'
 import { compressFile, decoded, type ReadThrough } from '../../util/dump-stream.js'
 import { errorMessage } from '../../util/errors.js'
 import { hashFile, readHead } from '../../util/files.js'
-import { describeFailure, runTool, type ToolResult } from '../../util/process.js'
+import { describeFailure, requireSuccess, runTool, toolFailed, type ToolResult } from '../../util/process.js'
+import { failureExplainedBy } from '../shared/failure.js'
+import { storedSnapshot } from '../shared/snapshot.js'
 import type { Engine, Figures, Snapshot, SnapshotRequest, VerifyRequest } from '../types.js'
 
 const CLIENT_HINT = 'install redis-cli (for example `sudo apt-get install redis-tools`)'
@@ -84,11 +86,7 @@ export function explainFailure(stderr: string, database: DatabaseConfig): string
   return undefined
 }
 
-function failure(what: string, result: ToolResult, database: DatabaseConfig, timeoutMs: number): Error {
-  const described = describeFailure(what, result, timeoutMs)
-  const explanation = result.timedOut ? undefined : explainFailure(result.stderr, database)
-  return new Error(explanation ? `${explanation}: ${described}` : described)
-}
+const failure = failureExplainedBy(explainFailure)
 
 /** The RDB format version of a file's first 9 bytes, or an error if they are not an RDB header. */
 export function rdbVersion(head: Buffer): number {
@@ -206,7 +204,7 @@ async function runChecker(file: string, version: number, timeoutMs: number): Pro
   const checker = await io.which('redis-check-rdb', false)
   if (!checker) return 'not installed: the header and the CRC-64 were checked, not the contents'
   const result = await runTool({ command: checker, args: [file], timeoutMs })
-  if (result.exitCode === 0 && !result.timedOut) {
+  if (!toolFailed(result)) {
     const keys = /(\d+) keys read/.exec(result.stdout)
     return keys ? `OK, ${keys[1]} keys read` : 'OK'
   }
@@ -235,7 +233,7 @@ export const redis: Engine = {
     const redisCli = await requireTool('redis-cli', CLIENT_HINT)
     const result = await runTool({ command: redisCli, args: [...connectionArgs(database), 'INFO', 'memory'], env: authEnv(database), timeoutMs })
     const used = /^used_memory:(\d+)/m.exec(result.stdout)?.[1]
-    if (result.exitCode !== 0 || result.timedOut || used === undefined) throw new Error(describeFailure('redis-cli INFO memory', result, timeoutMs))
+    if (toolFailed(result) || used === undefined) throw new Error(describeFailure('redis-cli INFO memory', result, timeoutMs))
     return Number(used)
   },
 
@@ -247,14 +245,14 @@ export const redis: Engine = {
     const connection = connectionArgs(database)
     const redisCli = await requireTool('redis-cli', CLIENT_HINT)
     const versionResult = await runTool({ command: redisCli, args: ['--version'] })
-    if (versionResult.exitCode !== 0) throw new Error(describeFailure(`${redisCli} --version`, versionResult))
+    requireSuccess(`${redisCli} --version`, versionResult)
     const file = join(workDir, fileName)
     // redis-cli writes a file, never a pipe: compressed, encrypted or streamed (staging stream), that
     // transfer file is sent on into the backup (it is on disk while it is sent).
     const transfer = compression.name === 'none' && !encryption && !open ? file : join(workDir, 'transfer.rdb')
     // redis-cli writes the file itself, and checks the transfer's length (or end marker) before it says success.
     const result = await runTool({ command: redisCli, args: [...connection, '--rdb', transfer], env: authEnv(database), timeoutMs })
-    if (result.exitCode !== 0 || result.timedOut) throw failure('redis-cli --rdb', result, database, timeoutMs)
+    if (toolFailed(result)) throw failure('redis-cli --rdb', result, database, timeoutMs)
     await chmod(transfer, 0o600)
     const figures: Figures = {
       client: versionResult.stdout.trim(),
@@ -273,7 +271,7 @@ export const redis: Engine = {
       ])
       const readThrough: ReadThrough =
         'error' in stored.readThrough ? stored.readThrough : 'error' in checker ? checker : { figures: { ...stored.readThrough.figures, 'redis-check-rdb': checker.figure } }
-      return { file, sha256: stored.sha256, sizeBytes: stored.sizeBytes, figures: { ...figures, compression: stored.compressor }, readThrough, encrypted: stored.encrypted }
+      return storedSnapshot(file, { ...stored, readThrough }, { ...figures, compression: stored.compressor })
     } finally {
       await rm(transfer, { force: true })
     }

@@ -9,7 +9,7 @@ import { errorMessage } from '../../util/errors.js'
 import { registerSecret } from '../../util/secrets.js'
 import { startChild, stopChild } from '../../util/process.js'
 import { keyspace, RespConnection, RespError, type RespReply } from './resp.js'
-import { comparedText, differencesText, digestDifferences } from '../shared/contents.js'
+import { comparedText, countMismatches, differencesText, digestDifferences } from '../shared/contents.js'
 import { firstDifferingKey, keyBatches, KeyLedger, ledgerDigests, readKeys, type KeyReading, type LedgerEntry } from './content.js'
 import { ContentDigest } from '../../util/content-digest.js'
 import { compareFunctions, librariesOrNone, restoreFunctions } from './functions.js'
@@ -335,7 +335,7 @@ export async function restoreCheck({ database, file, workDir, timeoutMs }: Verif
     const differences = [...new Set([...server.keys(), ...loaded.keys()])]
       .filter((name) => server.get(name) !== loaded.get(name))
       .map((name) => `${name}: ${server.get(name) ?? 0} keys on the server, ${loaded.get(name) ?? 0} in the RDB`)
-    const counted = new Set([...loaded.keys()].filter((name) => server.get(name) !== loaded.get(name)))
+    const counted = countMismatches(loaded, server)
     const content = contentCheck(database, reading, timeoutMs)
     differences.push(...(await digestDifferences(content, await content.readTarget(), UNITS, counted)), ...functions)
     if (differences.length > 0) throw new Error(`the RDB loaded into a throwaway redis-server differs from the server: ${differencesText(differences)}`)

@@ -5,6 +5,15 @@
 
 /** The most of a statement an error quotes. */
 export const QUOTE_CHARS = 80
+/** Of a statement, the first bytes a lexer keeps to quote it (quoteStatement cuts them to QUOTE_CHARS). */
+export const QUOTE_BYTES = 120
+
+/** The statement being read, as far as the lexer keeps it: where it starts, its first bytes (to quote), its tokens so far. */
+export interface StatementText {
+  line: number
+  quote: number[]
+  tokens: number
+}
 
 /** A backup that would act outside the target; raised before anything is run. */
 export class ConfinementError extends Error {

@@ -31,6 +31,11 @@ export function countMatches(count: number, got: number | undefined, atLeast: bo
   return got !== undefined && (atLeast ? got >= count : got === count)
 }
 
+/** The holders of the archive whose count the target does not hold: those contentDifferences names, whose digests need no comparing. */
+export function countMismatches(archive: Contents, target: Contents, atLeast = false): Set<string> {
+  return new Set([...archive].filter(([holder, count]) => !countMatches(count, target.get(holder), atLeast)).map(([holder]) => holder))
+}
+
 /** The first few differences, for an error message. */
 export function differencesText(differences: string[]): string {
   return `${differences.slice(0, NAMED).join('; ')}${differences.length > NAMED ? `; and ${differences.length - NAMED} more` : ''}`

@@ -6,8 +6,8 @@ import { ContentDigest } from '../../util/content-digest.js'
  * their digests differ: each side's rows are hashed into buckets by their hash (one pass each),
  * then the rows of the first bucket that differs are kept by hash with their key (one more pass
  * each), so that memory holds one bucket's rows, never the table. A row is named by its primary
- * key, never by its values. The engines read the rows (postgresql-row-finder.ts,
- * mysql-row-finder.ts); this is what they share.
+ * key, never by its values. The engines read the rows (postgresql/row-finder.ts,
+ * mysql/row-finder.ts); this is what they share.
  */
 
 /** Buckets of the first pass: a bucket of a table of n rows holds about n / 4096 of them. */

@@ -1,8 +1,349 @@
-export const id = 335;
-export const ids = [335];
+export const id = 778;
+export const ids = [778];
 export const modules = {
 
-/***/ 12335:
+/***/ 65859:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   JJ: () => (/* binding */ textDiffers),
+/* harmony export */   Q2: () => (/* binding */ DATA_SESSION_ENV),
+/* harmony export */   QE: () => (/* binding */ tableRows),
+/* harmony export */   Wc: () => (/* binding */ CopyRowCounter),
+/* harmony export */   jk: () => (/* binding */ serverMajor),
+/* harmony export */   tZ: () => (/* binding */ readTableData)
+/* harmony export */ });
+/* unused harmony export decodeName */
+/* harmony import */ var _tools_find_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(93192);
+/* harmony import */ var _util_content_digest_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(41594);
+/* harmony import */ var _util_process_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(59274);
+/* harmony import */ var _connection_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(30792);
+/* harmony import */ var _psql_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(14632);
+
+
+
+
+
+/** `\.`: the line that ends a COPY's data. */
+const TERMINATOR = Buffer.from('\\.');
+const COPY_START = Buffer.from('COPY ');
+const FROM_STDIN = Buffer.from('FROM stdin;');
+/**
+ * The longest table name a COPY header can hold: schema and table, each at most 63 bytes
+ * (NAMEDATALEN - 1), every byte a doubled quote at worst, plus their quotes and the dot.
+ */
+const MAX_NAME_BYTES = 2 * (2 * 63 + 2) + 1;
+/** Bytes of the start of a line outside the data kept to read the script's settings from. */
+const HEAD_BYTES = 64;
+const CLIENT_ENCODING = /^SET client_encoding = '([A-Za-z0-9_]+)';/;
+const DUMPED_FROM = /^-- Dumped from database version (\d+)(?:\.(\d+))?/;
+/**
+ * Node's name for a PostgreSQL encoding, for the table names of a COPY header. LATIN1 is read by
+ * Buffer's own latin1 (the WHATWG label iso-8859-1 means windows-1252); SQL_ASCII holds whatever
+ * bytes were stored, most often UTF-8.
+ */
+const DECODERS = {
+    LATIN2: 'iso-8859-2',
+    LATIN3: 'iso-8859-3',
+    LATIN4: 'iso-8859-4',
+    LATIN5: 'iso-8859-9',
+    LATIN6: 'iso-8859-10',
+    LATIN7: 'iso-8859-13',
+    LATIN8: 'iso-8859-14',
+    LATIN9: 'iso-8859-15',
+    LATIN10: 'iso-8859-16',
+    ISO_8859_5: 'iso-8859-5',
+    ISO_8859_6: 'iso-8859-6',
+    ISO_8859_7: 'iso-8859-7',
+    ISO_8859_8: 'iso-8859-8',
+    WIN866: 'ibm866',
+    WIN874: 'windows-874',
+    KOI8R: 'koi8-r',
+    KOI8U: 'koi8-u',
+    EUC_JP: 'euc-jp',
+    EUC_KR: 'euc-kr',
+    SJIS: 'shift_jis',
+    BIG5: 'big5',
+    GBK: 'gbk',
+    GB18030: 'gb18030'
+};
+/** A name's bytes as text, read in the script's client_encoding. */
+function decodeName(bytes, encoding) {
+    if (encoding === 'LATIN1')
+        return bytes.toString('latin1');
+    const label = /^WIN(125\d)$/.exec(encoding) ? `windows-${encoding.slice(3)}` : DECODERS[encoding];
+    if (!label)
+        return bytes.toString('utf8');
+    try {
+        return new TextDecoder(label).decode(bytes);
+    }
+    catch {
+        return bytes.toString('latin1');
+    }
+}
+/**
+ * Reads each table's data in a pg_restore or pg_dump SQL script as it streams past: the lines
+ * between `COPY <table> (...) FROM stdin;` and `\.`. COPY's text format escapes newlines inside
+ * values, so a line is a row: it counts them and folds each into the table's content digest. It
+ * reads bytes, never a whole line: a row is known to be one from its first byte (only `\.` is
+ * not) and is hashed as it passes, and of a line outside the data only its first bytes and a
+ * COPY header's table name are kept, so a row of any size passes through in time linear in its
+ * length and in memory bounded by the longest name. The script's client_encoding (the names are
+ * written in it) and the server version it was dumped from are read on the way.
+ */
+class CopyRowCounter {
+    sinkFor;
+    rows = new Map();
+    /** `SET client_encoding`: the encoding of every name and value of the script. */
+    encoding = 'UTF8';
+    /** The major version of the server the dump was taken from, where the script says it (`-- Dumped from database version`). */
+    dumpedFromMajor;
+    contents = new Map();
+    /** Each table's name as the script's bytes, in its encoding. */
+    rawNames = new Map();
+    table;
+    digest;
+    /** The current row's digest was begun: the row came in more than one chunk. */
+    hashing = false;
+    /** Bytes of the current line read so far. */
+    lineBytes = 0;
+    /** The current line is still what it may be: the terminator (in the data), a COPY header (outside). */
+    candidate = true;
+    header;
+    name = Buffer.alloc(MAX_NAME_BYTES);
+    nameBytes = 0;
+    head = Buffer.alloc(HEAD_BYTES);
+    /**
+     * Where each table's rows go: by default a ContentDigest a table (digests()); firstDifferingRow
+     * gives its own, for one table.
+     */
+    constructor(sinkFor = (table) => this.contentDigest(table)) {
+        this.sinkFor = sinkFor;
+    }
+    /** What the counter holds of the line being read: the table name of a COPY header, at most. */
+    get retainedBytes() {
+        return this.nameBytes;
+    }
+    /** Each table's content digest (ContentDigest.text()). */
+    digests() {
+        return new Map([...this.contents].map(([table, digest]) => [table, digest.text()]));
+    }
+    /** A table's name as the script wrote it: its bytes in the script's encoding, a valid SQL name. */
+    rawName(table) {
+        return this.rawNames.get(table) ?? Buffer.from(table);
+    }
+    push(chunk) {
+        let from = 0;
+        while (from < chunk.length) {
+            const newline = chunk.indexOf(0x0a, from);
+            const to = newline < 0 ? chunk.length : newline;
+            if (this.digest && this.lineBytes === 0 && newline >= 0) {
+                // A whole row in this chunk, the most common case: hashed in one call.
+                this.wholeLine(chunk.subarray(from, to));
+                from = newline + 1;
+                continue;
+            }
+            if (this.candidate)
+                this.read(chunk, from, to);
+            else if (this.hashing)
+                this.digest?.update(chunk.subarray(from, to));
+            if (this.table === undefined && this.lineBytes < HEAD_BYTES)
+                chunk.copy(this.head, this.lineBytes, from, Math.min(to, from + HEAD_BYTES - this.lineBytes));
+            this.lineBytes += to - from;
+            if (newline < 0)
+                return;
+            this.endLine();
+            from = newline + 1;
+        }
+    }
+    /** A line of the data that lies whole in one chunk. */
+    wholeLine(line) {
+        if (line.length === TERMINATOR.length && line.equals(TERMINATOR)) {
+            this.table = undefined;
+            this.digest = undefined;
+            return;
+        }
+        this.digest?.add(line);
+        this.countRow();
+    }
+    /** Bytes [from, to) of the current line, while it may still be the terminator or a header. */
+    read(chunk, from, to) {
+        if (this.table !== undefined) {
+            // Only the first bytes tell: a line longer than `\.` is a row.
+            for (let i = from, at = this.lineBytes; i < to && this.candidate; i++, at++)
+                this.candidate = at < TERMINATOR.length && chunk[i] === TERMINATOR[at];
+            if (!this.candidate) {
+                // Until now the line was a prefix of the terminator: those bytes are the row's first.
+                this.digest?.begin();
+                this.digest?.update(TERMINATOR.subarray(0, this.lineBytes));
+                this.digest?.update(chunk.subarray(from, to));
+                this.hashing = true;
+            }
+            return;
+        }
+        for (let i = from, at = this.lineBytes; i < to && this.candidate; i++, at++) {
+            if (at < COPY_START.length)
+                this.candidate = chunk[i] === COPY_START[at];
+            else
+                this.headerByte(chunk[i]);
+        }
+    }
+    headerByte(byte) {
+        const header = (this.header ??= { at: 'name', quoted: false });
+        switch (header.at) {
+            case 'name':
+                // A quoted identifier holds spaces; `""` inside it closes and reopens it, as the server reads it.
+                if (byte === 0x20 && !header.quoted) {
+                    this.header = { at: 'after-name' };
+                    this.candidate = this.nameBytes > 0;
+                    return;
+                }
+                if (byte === 0x22)
+                    header.quoted = !header.quoted;
+                if (this.nameBytes === MAX_NAME_BYTES)
+                    this.candidate = false;
+                else
+                    this.name[this.nameBytes++] = byte;
+                return;
+            case 'after-name':
+                // pg_dump writes `COPY <name> <columns> FROM stdin;`, the columns empty for a table without any.
+                if (byte === 0x28)
+                    this.header = { at: 'columns', quoted: false };
+                else if (byte === 0x20)
+                    this.header = { at: 'from', matched: 0 };
+                else {
+                    const from = { at: 'from', matched: 0 };
+                    this.header = from;
+                    this.fromByte(from, byte);
+                }
+                return;
+            case 'columns':
+                if (byte === 0x22)
+                    header.quoted = !header.quoted;
+                else if (byte === 0x29 && !header.quoted)
+                    this.header = { at: 'after-columns' };
+                return;
+            case 'after-columns':
+                if (byte === 0x20)
+                    this.header = { at: 'from', matched: 0 };
+                else
+                    this.candidate = false;
+                return;
+            case 'from':
+                this.fromByte(header, byte);
+        }
+    }
+    fromByte(header, byte) {
+        this.candidate = header.matched < FROM_STDIN.length && byte === FROM_STDIN[header.matched];
+        header.matched++;
+    }
+    countRow() {
+        if (this.table !== undefined)
+            this.rows.set(this.table, (this.rows.get(this.table) ?? 0) + 1);
+    }
+    endLine() {
+        if (this.table !== undefined) {
+            if (this.candidate && this.lineBytes === TERMINATOR.length) {
+                this.table = undefined;
+                this.digest = undefined;
+            }
+            else {
+                // A row that was a prefix of the terminator to its end (an empty line, one backslash) was never begun.
+                if (this.hashing)
+                    this.digest?.end();
+                else
+                    this.digest?.add(TERMINATOR.subarray(0, this.lineBytes));
+                this.countRow();
+            }
+        }
+        else if (this.candidate && this.header?.at === 'from' && this.header.matched === FROM_STDIN.length) {
+            this.table = decodeName(this.name.subarray(0, this.nameBytes), this.encoding);
+            this.rawNames.set(this.table, Buffer.from(this.name.subarray(0, this.nameBytes)));
+            this.rows.set(this.table, this.rows.get(this.table) ?? 0);
+            this.digest = this.sinkFor(this.table);
+        }
+        else
+            this.readSetting(this.head.toString('latin1', 0, Math.min(this.lineBytes, HEAD_BYTES)));
+        this.lineBytes = 0;
+        this.candidate = true;
+        this.hashing = false;
+        this.header = undefined;
+        this.nameBytes = 0;
+    }
+    contentDigest(table) {
+        const digest = this.contents.get(table) ?? new _util_content_digest_js__WEBPACK_IMPORTED_MODULE_1__/* .ContentDigest */ .e();
+        this.contents.set(table, digest);
+        return digest;
+    }
+    readSetting(head) {
+        const encoding = CLIENT_ENCODING.exec(head);
+        if (encoding)
+            this.encoding = encoding[1].toUpperCase();
+        const dumped = DUMPED_FROM.exec(head);
+        // Before 10, a major version was two numbers (9.6).
+        if (dumped)
+            this.dumpedFromMajor = Number(dumped[1]) >= 10 ? Number(dumped[1]) : Number(dumped[1]) + Number(dumped[2] ?? 0) / 10;
+    }
+}
+/** Exact row counts of every ordinary table, named as pg_dump names them (quote_ident, schema-qualified). */
+const COUNT_ROWS = `
+SELECT quote_ident(n.nspname) || '.' || quote_ident(c.relname),
+       (xpath('/row/c/text()', query_to_xml(format('SELECT count(*) AS c FROM %I.%I', n.nspname, c.relname), false, true, '')))[1]::text
+FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+WHERE c.relkind = 'r' AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg_toast%'`;
+/** Exact row counts of every ordinary table of the database. */
+async function tableRows(database, timeoutMs) {
+    const rows = new Map();
+    for (const line of (await (0,_psql_js__WEBPACK_IMPORTED_MODULE_4__/* .psql */ .tm)(database, COUNT_ROWS, timeoutMs)).split('\n').filter(Boolean)) {
+        const [table, count] = line.split('\t');
+        rows.set(table, Number(count));
+    }
+    return rows;
+}
+/**
+ * The session every dump and read-back of table data runs in, beside the settings pg_dump sets
+ * itself (DateStyle ISO, IntervalStyle postgres, extra_float_digits 3): timestamptz values are
+ * written in UTC, so that an archive and a target on servers in different time zones write the
+ * same text for the same instant.
+ */
+const DATA_SESSION_ENV = { PGTZ: 'UTC' };
+/**
+ * The table data of a database as the same client dumps it (`pg_dump --data-only`, the plain
+ * script, in `encoding`: the archive's, so names and values are the same bytes), read through a
+ * CopyRowCounter: the digests of a restored database, to compare with the archive's.
+ */
+async function readTableData(database, encoding, timeoutMs) {
+    const pgDump = await (0,_tools_find_js__WEBPACK_IMPORTED_MODULE_0__/* .requireTool */ .Y)('pg_dump', 'install the PostgreSQL client (pg_dump)');
+    const counter = new CopyRowCounter();
+    const result = await (0,_util_process_js__WEBPACK_IMPORTED_MODULE_2__/* .runStreaming */ .SL)({
+        command: pgDump,
+        args: ['--data-only', '--format=plain', `--encoding=${encoding}`, '--no-password', `--dbname=${(0,_connection_js__WEBPACK_IMPORTED_MODULE_3__/* .conninfo */ .Z)(database)}`],
+        env: { ...(0,_connection_js__WEBPACK_IMPORTED_MODULE_3__/* .passwordEnv */ .F)(database), ...DATA_SESSION_ENV },
+        timeoutMs
+    }, (chunk) => counter.push(chunk));
+    (0,_util_process_js__WEBPACK_IMPORTED_MODULE_2__/* .requireSuccess */ .z_)('pg_dump reading the restored table data back', result, timeoutMs);
+    return { rows: counter.rows, digests: counter.digests() };
+}
+/** The server's major version (`server_version_num` 150008 -> 15; 90624 -> 9.6). */
+async function serverMajor(database, timeoutMs) {
+    const number = Number((await (0,_psql_js__WEBPACK_IMPORTED_MODULE_4__/* .psql */ .tm)(database, 'SHOW server_version_num', timeoutMs)).trim());
+    return number >= 100000 ? Math.floor(number / 10000) : Math.floor(number / 10000) + Math.floor((number % 10000) / 100) / 10;
+}
+/**
+ * Why the text of the same values may differ between an archive dumped from `dumpedFrom` and a
+ * server of major `target`, or undefined where it cannot: from PostgreSQL 12 on, extra_float_digits
+ * 3 writes the shortest exact text of a float, before it 17 significant digits.
+ */
+function textDiffers(dumpedFrom, target) {
+    if (dumpedFrom === undefined || dumpedFrom === target || (dumpedFrom >= 12 && target >= 12))
+        return undefined;
+    return `the backup was dumped from PostgreSQL ${dumpedFrom} and the target is ${target}: float values are written as different text on either side of 12`;
+}
+
+
+/***/ }),
+
+/***/ 40778:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -37,9 +378,12 @@ var compression = __webpack_require__(31714);
 var dump_stream = __webpack_require__(9185);
 // EXTERNAL MODULE: ./src/engines/shared/contents.ts
 var contents = __webpack_require__(67979);
+// EXTERNAL MODULE: ./src/engines/postgresql/psql.ts
+var psql = __webpack_require__(14632);
 // EXTERNAL MODULE: ./src/engines/shared/row-finder.ts
 var row_finder = __webpack_require__(87622);
 ;// CONCATENATED MODULE: ./src/engines/postgresql/row-finder.ts
+
 
 
 
@@ -75,8 +419,7 @@ function archiveTable(file, table, timeoutMs) {
         const pgRestore = await (0,find/* requireTool */.Y)('pg_restore', 'install the PostgreSQL client (pg_restore)');
         const [schema, name] = qualifiedParts(table);
         const result = await (0,dump_stream/* runFed */.PX)({ command: pgRestore, args: ['--data-only', '--file=-', `--schema=${schema}`, `--table=${name}`], timeoutMs }, (0,dump_stream/* decoded */.DH)((0,compression/* storedBytes */.Zk)(file), (0,compression/* compressionOfName */.Vd)(file)), { stdout: push });
-        if (result.exitCode !== 0 || result.timedOut)
-            throw new Error((0,process/* describeFailure */.Ic)(`pg_restore reading ${table} of the archive`, result, timeoutMs));
+        (0,process/* requireSuccess */.z_)(`pg_restore reading ${table} of the archive`, result, timeoutMs);
     };
 }
 /** The table's data in a database, as the same client dumps it (pg_dump takes the quoted name as a pattern that matches it alone). */
@@ -85,12 +428,11 @@ function databaseTable(database, table, encoding, timeoutMs) {
         const pgDump = await (0,find/* requireTool */.Y)('pg_dump', 'install the PostgreSQL client (pg_dump)');
         const result = await (0,process/* runStreaming */.SL)({
             command: pgDump,
-            args: ['--data-only', '--format=plain', `--encoding=${encoding}`, `--table=${table}`, '--no-password', `--dbname=${(0,connection/* conninfo */.Zf)(database)}`],
-            env: { ...(0,connection/* passwordEnv */.FX)(database), ...content/* DATA_SESSION_ENV */.Q2 },
+            args: ['--data-only', '--format=plain', `--encoding=${encoding}`, `--table=${table}`, '--no-password', `--dbname=${(0,connection/* conninfo */.Z)(database)}`],
+            env: { ...(0,connection/* passwordEnv */.F)(database), ...content/* DATA_SESSION_ENV */.Q2 },
             timeoutMs
         }, push);
-        if (result.exitCode !== 0 || result.timedOut)
-            throw new Error((0,process/* describeFailure */.Ic)(`pg_dump reading ${table} back`, result, timeoutMs));
+        (0,process/* requireSuccess */.z_)(`pg_dump reading ${table} back`, result, timeoutMs);
     };
 }
 /** `"Odd ""S"""."t"` -> ['Odd "S"', 't']: a name as pg_dump writes it (quoted where needed), split and unquoted. */
@@ -151,7 +493,7 @@ async function firstDifferingRow(archive, target, keyDatabase, table, timeoutMs)
         archive: copyRows(archive),
         target: copyRows(target),
         primaryKey: async () => {
-            const columns = (await (0,connection/* psql */.tm)(keyDatabase, PRIMARY_KEY(table), timeoutMs))
+            const columns = (await (0,psql/* psql */.tm)(keyDatabase, PRIMARY_KEY(table), timeoutMs))
                 .split('\n')
                 .filter(Boolean)
                 .map((line) => line.split('\t'))
@@ -163,6 +505,7 @@ async function firstDifferingRow(archive, target, keyDatabase, table, timeoutMs)
 }
 
 ;// CONCATENATED MODULE: ./src/engines/postgresql/restore-check.ts
+
 
 
 
@@ -188,7 +531,7 @@ function sqlLiteral(text) {
 }
 /** CREATE DATABASE for the scratch: from template0, in the source's encoding and locale (template1's may differ). */
 async function createScratchSql(database, name, timeoutMs) {
-    const [encoding, collate, ctype] = (await (0,connection/* psql */.tm)(database, SOURCE_LOCALE, timeoutMs)).trim().split('\t');
+    const [encoding, collate, ctype] = (await (0,psql/* psql */.tm)(database, SOURCE_LOCALE, timeoutMs)).trim().split('\t');
     return `CREATE DATABASE ${quoteIdentifier(name)} TEMPLATE template0 ENCODING ${sqlLiteral(encoding)} LC_COLLATE ${sqlLiteral(collate)} LC_CTYPE ${sqlLiteral(ctype)}`;
 }
 const UNITS = { object: 'rows', holder: 'table' };
@@ -202,25 +545,23 @@ async function restoreCheck({ database, file, timeoutMs }) {
     const pgRestore = await (0,find/* requireTool */.Y)('pg_restore', 'install the PostgreSQL client (pg_restore)');
     const counter = new content/* CopyRowCounter */.Wc();
     const script = await (0,dump_stream/* runFed */.PX)({ command: pgRestore, args: ['--data-only', '--file=-'], timeoutMs }, archive(file), { stdout: (chunk) => counter.push(chunk) });
-    if (script.exitCode !== 0 || script.timedOut)
-        throw new Error((0,process/* describeFailure */.Ic)('pg_restore reading the table data', script, timeoutMs));
+    (0,process/* requireSuccess */.z_)('pg_restore reading the table data', script, timeoutMs);
     const scratchName = `restore_check_${(0,external_node_crypto_.randomBytes)(4).toString('hex')}`;
     const scratch = { ...database, name: scratchName };
     try {
-        await (0,connection/* psql */.tm)(database, await createScratchSql(database, scratchName, timeoutMs), timeoutMs).catch((error) => {
+        await (0,psql/* psql */.tm)(database, await createScratchSql(database, scratchName, timeoutMs), timeoutMs).catch((error) => {
             throw new Error(`restore-check could not create the scratch database ${scratchName} (the user needs CREATEDB): ${(0,errors/* errorMessage */.g)(error)}`);
         });
         const restore = await (0,dump_stream/* runFed */.PX)({
             command: pgRestore,
-            args: ['--no-owner', '--no-privileges', '--exit-on-error', '--no-password', `--dbname=${(0,connection/* conninfo */.Zf)(scratch)}`],
-            env: (0,connection/* passwordEnv */.FX)(database),
+            args: ['--no-owner', '--no-privileges', '--exit-on-error', '--no-password', `--dbname=${(0,connection/* conninfo */.Z)(scratch)}`],
+            env: (0,connection/* passwordEnv */.F)(database),
             timeoutMs
         }, archive(file));
-        if (restore.exitCode !== 0 || restore.timedOut)
-            throw new Error((0,process/* describeFailure */.Ic)('restoring into the scratch database: pg_restore', restore, timeoutMs));
+        (0,process/* requireSuccess */.z_)('restoring into the scratch database: pg_restore', restore, timeoutMs);
         const restored = await (0,content/* readTableData */.tZ)(scratch, counter.encoding, timeoutMs);
         const differences = (0,contents/* contentDifferences */.Ye)(counter.rows, restored.rows, UNITS);
-        const counted = new Set([...counter.rows].filter(([table, rows]) => restored.rows.get(table) !== rows).map(([table]) => table));
+        const counted = (0,contents/* countMismatches */.Mv)(counter.rows, restored.rows);
         const check = { archive: counter.digests(), firstDifference: (table) => firstDifferingRow(archiveTable(file, table, timeoutMs), databaseTable(scratch, table, counter.encoding, timeoutMs), scratch, table, timeoutMs) };
         differences.push(...(await (0,contents/* digestDifferences */.t1)(check, restored.digests, UNITS, counted)));
         if (differences.length > 0)
@@ -234,7 +575,7 @@ async function restoreCheck({ database, file, timeoutMs }) {
 async function dropScratch(database, name, timeoutMs) {
     try {
         // FORCE (PostgreSQL 13 and newer) ends connections a failed restore may have left.
-        await (0,connection/* psql */.tm)(database, `DROP DATABASE IF EXISTS ${quoteIdentifier(name)} WITH (FORCE)`, timeoutMs, true).catch(() => (0,connection/* psql */.tm)(database, `DROP DATABASE IF EXISTS ${quoteIdentifier(name)}`, timeoutMs, true));
+        await (0,psql/* psql */.tm)(database, `DROP DATABASE IF EXISTS ${quoteIdentifier(name)} WITH (FORCE)`, timeoutMs, true).catch(() => (0,psql/* psql */.tm)(database, `DROP DATABASE IF EXISTS ${quoteIdentifier(name)}`, timeoutMs, true));
     }
     catch (error) {
         core/* warning */.$e(`the scratch database ${name} could not be dropped: drop it by hand (${(0,errors/* errorMessage */.g)(error)})`);
@@ -245,91 +586,23 @@ async function dropScratch(database, name, timeoutMs) {
 var restore_input = __webpack_require__(63370);
 // EXTERNAL MODULE: ./src/engines/shared/confinement.ts
 var confinement = __webpack_require__(49177);
-;// CONCATENATED MODULE: ./src/engines/postgresql/confinement.ts
+// EXTERNAL MODULE: ./src/engines/shared/sql-bytes.ts
+var sql_bytes = __webpack_require__(82431);
+;// CONCATENATED MODULE: ./src/engines/postgresql/script-lexer.ts
+
 
 /**
- * Reads the SQL that pg_restore would run (its script output, `--file=-`, with the restore's own
- * options) before it runs, and refuses an archive that would act outside the target database: on
- * databases, roles, tablespaces, the server's settings or files, or another server. pg_dump's
- * archive holds SQL text per object, and an attacker who can write the bucket writes any archive;
- * an ordinary-looking one can still run code while it is restored (a function called by an index,
- * a check, a generated column or a materialized view), so function bodies are read too. It is a
- * streaming lexer over bytes: strings, quoted identifiers, comments, dollar quotes (whose contents
+ * The lexer under the PostgreSQL restore's confinement scan (confinement.ts, where the rules are):
+ * a streaming lexer over bytes: strings, quoted identifiers, comments, dollar quotes (whose contents
  * are read as code, their end found as the server finds it), COPY data (skipped), psql
- * meta-commands (only pg_restore's own `\restrict` and `\unrestrict`). The rules: docs/restore.md.
+ * meta-commands (only pg_restore's own `\restrict` and `\unrestrict`). It holds a few bytes of each
+ * token and hands each token, and each statement's end, to the rules.
  */
-const QUOTE_BYTES = 120;
 const MAX_TOKEN_BYTES = 256;
 const MAX_DOLLAR_TAG = 63;
-/** Objects of the whole server, never created, altered or dropped by a restore. */
-const SERVER_OBJECTS = new Map([
-    ['DATABASE', 'a database'],
-    ['ROLE', 'a role'],
-    ['USER', 'a role'],
-    ['GROUP', 'a role'],
-    ['TABLESPACE', 'a tablespace'],
-    ['SUBSCRIPTION', 'a subscription to another server'],
-    ['SERVER', 'a foreign server']
-]);
-const VERBS = new Map([
-    ['CREATE', 'creates'],
-    ['ALTER', 'alters'],
-    ['DROP', 'drops']
-]);
-/** Words that are an action outside the database wherever they stand. */
-const FORBIDDEN_WORDS = new Map([
-    ['GRANT', 'grants privileges or roles'],
-    ['REVOKE', 'revokes privileges or roles'],
-    ['REASSIGN', 'reassigns the objects of a role'],
-    ['LO_IMPORT', 'reads a file on the server'],
-    ['LO_EXPORT', 'writes a file on the server'],
-    ['PG_READ_FILE', 'reads a file on the server'],
-    ['PG_READ_BINARY_FILE', 'reads a file on the server'],
-    ['PG_LS_DIR', 'lists a directory on the server'],
-    ['PG_STAT_FILE', 'reads a file on the server'],
-    ['PG_FILE_WRITE', 'writes a file on the server'],
-    ['PG_FILE_RENAME', 'renames a file on the server'],
-    ['PG_FILE_UNLINK', 'deletes a file on the server'],
-    ['PG_TERMINATE_BACKEND', 'ends other sessions'],
-    ['PG_CANCEL_BACKEND', 'cancels other sessions'],
-    ['PG_SIGNAL_BACKEND', 'signals other sessions'],
-    ['PG_RELOAD_CONF', 'reloads the server configuration'],
-    ['PG_ROTATE_LOGFILE', 'rotates the server log'],
-    ['PG_PROMOTE', 'promotes a standby']
-]);
-const FORBIDDEN_PAIRS = new Map([
-    ['ALTER SYSTEM', 'changes the server configuration'],
-    ['SET ROLE', 'changes the session\'s role'],
-    ['SESSION ROLE', 'changes the session\'s role'],
-    ['LOCAL ROLE', 'changes the session\'s role'],
-    ['SESSION AUTHORIZATION', 'changes the session\'s user'],
-    ['DROP OWNED', 'drops the objects of a role'],
-    ['USER MAPPING', 'holds a login for another server'],
-    ['ON DATABASE', 'acts on a database'],
-    ['ON ROLE', 'acts on a role'],
-    ['ON TABLESPACE', 'acts on a tablespace']
-]);
-/**
- * What a GRANT or REVOKE may act on when owners and privileges are restored: objects of the
- * database (pg_dump writes the kind every time), and the kinds of ALTER DEFAULT PRIVILEGES. Not
- * DATABASE, TABLESPACE or PARAMETER (the server's), nor a role's membership (no ON at all).
- */
-const GRANTABLE_KINDS = new Set([
-    'TABLE', 'SEQUENCE', 'FUNCTION', 'PROCEDURE', 'ROUTINE', 'SCHEMA', 'LARGE', 'TYPE', 'DOMAIN', 'LANGUAGE', 'FOREIGN',
-    'TABLES', 'SEQUENCES', 'FUNCTIONS', 'ROUTINES', 'TYPES', 'SCHEMAS'
-]);
-/** Words that end the list of grantees of a GRANT … TO or REVOKE … FROM. */
-const AFTER_GRANTEES = new Set(['WITH', 'CASCADE', 'RESTRICT', 'GRANTED']);
-/** Client encodings in which a byte below 0x80 can be part of a character (a quote or backslash hidden inside one). */
-const UNSAFE_ENCODINGS = new Set(['SJIS', 'SHIFTJIS', 'SHIFT_JIS_2004', 'MSKANJI', 'WIN932', 'BIG5', 'WIN950', 'GBK', 'WIN936', 'CP936', 'UHC', 'WIN949', 'GB18030', 'JOHAB']);
-function isWordByte(byte) {
-    return (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5a) || (byte >= 0x61 && byte <= 0x7a) || byte === 0x5f || byte === 0x24 || byte >= 0x80;
-}
-function isSpace(byte) {
-    return byte === 0x20 || (byte >= 0x09 && byte <= 0x0d);
-}
-class PgScriptScanner {
+class PgScriptLexer {
     target;
+    what;
     carry;
     line = 1;
     lexer = 'code';
@@ -343,19 +616,10 @@ class PgScriptScanner {
     statement;
     previous = [];
     lineStart = true;
-    pending;
-    what;
-    privileges;
-    roles = { actingAs: new Set(), grantees: new Set(), policyRoles: new Set(), ownerStatements: 0, privilegeStatements: 0 };
-    /**
-     * `target`: the database restored into, for messages; `what`: which script (schema, data);
-     * `privileges`: the script is written with owners and privileges (no --no-owner
-     * --no-privileges), so GRANT and REVOKE on the database's own objects are let through.
-     */
-    constructor(target, what = 'the archive', options = {}) {
+    /** `target`: the database restored into, for messages; `what`: which script (schema, data). */
+    constructor(target, what) {
         this.target = target;
         this.what = what;
-        this.privileges = options.privileges ?? false;
     }
     push(chunk) {
         const bytes = this.carry ? Buffer.concat([this.carry, chunk]) : chunk;
@@ -473,7 +737,7 @@ class PgScriptScanner {
                     break;
                 }
                 case 'word':
-                    if (isWordByte(byte) && !(byte === 0x24 && this.dollars.length > 0)) {
+                    if ((0,sql_bytes/* isWordByte */.L)(byte) && !(byte === 0x24 && this.dollars.length > 0)) {
                         if (this.tokenBytes.length < MAX_TOKEN_BYTES)
                             this.tokenBytes.push(byte);
                         break;
@@ -500,9 +764,9 @@ class PgScriptScanner {
                 this.line++;
                 this.lineStart = true;
             }
-            else if (!isSpace(byte))
+            else if (!(0,sql_bytes/* isSpace */.x)(byte))
                 this.lineStart = false;
-            if (this.statement && this.statement.quote.length < QUOTE_BYTES && this.lexer !== 'copy-data')
+            if (this.statement && this.statement.quote.length < confinement/* QUOTE_BYTES */.pN && this.lexer !== 'copy-data')
                 this.statement.quote.push(byte);
         }
     }
@@ -522,12 +786,12 @@ class PgScriptScanner {
     startStatement() {
         if (this.statement)
             return;
-        this.statement = { line: this.line, quote: [], tokens: 0, first: '', isCopy: false, copyFromStdin: false };
+        this.statement = this.newStatement(this.line);
     }
     /** One byte of code; the index of the last byte it took, or undefined to wait for more. */
     code(bytes, i, peek) {
         const byte = bytes[i];
-        if (isSpace(byte))
+        if ((0,sql_bytes/* isSpace */.x)(byte))
             return i;
         if (byte === 0x3b && this.dollars.length === 0) {
             this.endStatement();
@@ -577,7 +841,7 @@ class PgScriptScanner {
                     return undefined;
                 if (next === 0x24)
                     break;
-                if (next < 0 || !(isWordByte(next) && next !== 0x24) || (k === 1 && next >= 0x30 && next <= 0x39) || k > MAX_DOLLAR_TAG) {
+                if (next < 0 || !((0,sql_bytes/* isWordByte */.L)(next) && next !== 0x24) || (k === 1 && next >= 0x30 && next <= 0x39) || k > MAX_DOLLAR_TAG) {
                     this.startStatement();
                     this.token({ kind: 'punct', text: '$' });
                     return i;
@@ -593,7 +857,7 @@ class PgScriptScanner {
             this.token({ kind: 'punct', text: '$$' });
             return i + k;
         }
-        if (isWordByte(byte)) {
+        if ((0,sql_bytes/* isWordByte */.L)(byte)) {
             this.startStatement();
             this.lexer = 'word';
             this.tokenBytes = [byte];
@@ -617,8 +881,98 @@ class PgScriptScanner {
         const line = Buffer.from(this.tokenBytes).toString('utf8').trim();
         if (/^\\(?:restrict|unrestrict) [A-Za-z0-9]+$/.test(line))
             return;
-        this.statement = { line: this.line, quote: [...Buffer.from(line).subarray(0, QUOTE_BYTES)], tokens: 0, first: '', isCopy: false, copyFromStdin: false };
+        this.statement = { ...this.newStatement(this.line), quote: [...Buffer.from(line).subarray(0, confinement/* QUOTE_BYTES */.pN)] };
         this.fail(`is a psql meta-command (${line.split(/\s/)[0]}), which pg_restore writes only to reach another database`);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/engines/postgresql/confinement.ts
+
+/**
+ * Reads the SQL that pg_restore would run (its script output, `--file=-`, with the restore's own
+ * options) before it runs, and refuses an archive that would act outside the target database: on
+ * databases, roles, tablespaces, the server's settings or files, or another server. pg_dump's
+ * archive holds SQL text per object, and an attacker who can write the bucket writes any archive;
+ * an ordinary-looking one can still run code while it is restored (a function called by an index,
+ * a check, a generated column or a materialized view), so function bodies are read too. The
+ * streaming lexer it reads with is script-lexer.ts. The rules: docs/restore.md.
+ */
+/** Objects of the whole server, never created, altered or dropped by a restore. */
+const SERVER_OBJECTS = new Map([
+    ['DATABASE', 'a database'],
+    ['ROLE', 'a role'],
+    ['USER', 'a role'],
+    ['GROUP', 'a role'],
+    ['TABLESPACE', 'a tablespace'],
+    ['SUBSCRIPTION', 'a subscription to another server'],
+    ['SERVER', 'a foreign server']
+]);
+const VERBS = new Map([
+    ['CREATE', 'creates'],
+    ['ALTER', 'alters'],
+    ['DROP', 'drops']
+]);
+/** Words that are an action outside the database wherever they stand. */
+const FORBIDDEN_WORDS = new Map([
+    ['GRANT', 'grants privileges or roles'],
+    ['REVOKE', 'revokes privileges or roles'],
+    ['REASSIGN', 'reassigns the objects of a role'],
+    ['LO_IMPORT', 'reads a file on the server'],
+    ['LO_EXPORT', 'writes a file on the server'],
+    ['PG_READ_FILE', 'reads a file on the server'],
+    ['PG_READ_BINARY_FILE', 'reads a file on the server'],
+    ['PG_LS_DIR', 'lists a directory on the server'],
+    ['PG_STAT_FILE', 'reads a file on the server'],
+    ['PG_FILE_WRITE', 'writes a file on the server'],
+    ['PG_FILE_RENAME', 'renames a file on the server'],
+    ['PG_FILE_UNLINK', 'deletes a file on the server'],
+    ['PG_TERMINATE_BACKEND', 'ends other sessions'],
+    ['PG_CANCEL_BACKEND', 'cancels other sessions'],
+    ['PG_SIGNAL_BACKEND', 'signals other sessions'],
+    ['PG_RELOAD_CONF', 'reloads the server configuration'],
+    ['PG_ROTATE_LOGFILE', 'rotates the server log'],
+    ['PG_PROMOTE', 'promotes a standby']
+]);
+const FORBIDDEN_PAIRS = new Map([
+    ['ALTER SYSTEM', 'changes the server configuration'],
+    ['SET ROLE', 'changes the session\'s role'],
+    ['SESSION ROLE', 'changes the session\'s role'],
+    ['LOCAL ROLE', 'changes the session\'s role'],
+    ['SESSION AUTHORIZATION', 'changes the session\'s user'],
+    ['DROP OWNED', 'drops the objects of a role'],
+    ['USER MAPPING', 'holds a login for another server'],
+    ['ON DATABASE', 'acts on a database'],
+    ['ON ROLE', 'acts on a role'],
+    ['ON TABLESPACE', 'acts on a tablespace']
+]);
+/**
+ * What a GRANT or REVOKE may act on when owners and privileges are restored: objects of the
+ * database (pg_dump writes the kind every time), and the kinds of ALTER DEFAULT PRIVILEGES. Not
+ * DATABASE, TABLESPACE or PARAMETER (the server's), nor a role's membership (no ON at all).
+ */
+const GRANTABLE_KINDS = new Set([
+    'TABLE', 'SEQUENCE', 'FUNCTION', 'PROCEDURE', 'ROUTINE', 'SCHEMA', 'LARGE', 'TYPE', 'DOMAIN', 'LANGUAGE', 'FOREIGN',
+    'TABLES', 'SEQUENCES', 'FUNCTIONS', 'ROUTINES', 'TYPES', 'SCHEMAS'
+]);
+/** Words that end the list of grantees of a GRANT … TO or REVOKE … FROM. */
+const AFTER_GRANTEES = new Set(['WITH', 'CASCADE', 'RESTRICT', 'GRANTED']);
+/** Client encodings in which a byte below 0x80 can be part of a character (a quote or backslash hidden inside one). */
+const UNSAFE_ENCODINGS = new Set(['SJIS', 'SHIFTJIS', 'SHIFT_JIS_2004', 'MSKANJI', 'WIN932', 'BIG5', 'WIN950', 'GBK', 'WIN936', 'CP936', 'UHC', 'WIN949', 'GB18030', 'JOHAB']);
+class PgScriptScanner extends PgScriptLexer {
+    pending;
+    privileges;
+    roles = { actingAs: new Set(), grantees: new Set(), policyRoles: new Set(), ownerStatements: 0, privilegeStatements: 0 };
+    /**
+     * `target`: the database restored into, for messages; `what`: which script (schema, data);
+     * `privileges`: the script is written with owners and privileges (no --no-owner
+     * --no-privileges), so GRANT and REVOKE on the database's own objects are let through.
+     */
+    constructor(target, what = 'the archive', options = {}) {
+        super(target, what);
+        this.privileges = options.privileges ?? false;
+    }
+    newStatement(line) {
+        return { line, quote: [], tokens: 0, first: '', isCopy: false, copyFromStdin: false };
     }
     endStatement() {
         this.endWord();
@@ -847,7 +1201,7 @@ function listed(names) {
 /** The target's roles, and whether the restoring user may make each an owner (a member of it: always, for a superuser). */
 async function targetRoles(database, timeoutMs) {
     const roles = new Map();
-    const out = await (0,connection/* psql */.tm)(database, "SELECT to_json(rolname)::text, pg_has_role(oid, 'MEMBER') FROM pg_roles", timeoutMs);
+    const out = await (0,psql/* psql */.tm)(database, "SELECT to_json(rolname)::text, pg_has_role(oid, 'MEMBER') FROM pg_roles", timeoutMs);
     for (const line of out.split('\n').filter(Boolean)) {
         const [name, member] = line.split('\t');
         roles.set(JSON.parse(name), member === 't');
@@ -1008,16 +1362,14 @@ function propertyStatements(target, properties) {
 /** The archive's database entries, as pg_restore --create writes them (they are left out of any restore without --create). */
 async function readDatabaseEntries(pgRestore, archive, workDir, timeoutMs) {
     const list = await (0,process/* runTool */.qI)({ command: pgRestore, args: ['--create', '--list', archive], timeoutMs });
-    if (list.exitCode !== 0 || list.timedOut)
-        throw new Error((0,process/* describeFailure */.Ic)('pg_restore listing the archive', list, timeoutMs));
+    (0,process/* requireSuccess */.z_)('pg_restore listing the archive', list, timeoutMs);
     const entries = list.stdout.split('\n').filter((line) => /^\d+; \d+ \d+ (COMMENT - DATABASE |DATABASE PROPERTIES - )/.test(line));
     if (entries.length === 0)
         return '';
     const listFile = (0,external_node_path_.join)(workDir, 'database-entries.list');
     await (0,promises_.writeFile)(listFile, `${entries.join('\n')}\n`);
     const script = await (0,process/* runTool */.qI)({ command: pgRestore, args: ['--create', `--use-list=${listFile}`, '--file=-', archive], timeoutMs });
-    if (script.exitCode !== 0 || script.timedOut)
-        throw new Error((0,process/* describeFailure */.Ic)("pg_restore reading the archive's database entries", script, timeoutMs));
+    (0,process/* requireSuccess */.z_)("pg_restore reading the archive's database entries", script, timeoutMs);
     return script.stdout;
 }
 /**
@@ -1040,7 +1392,7 @@ async function planDatabaseSettings(pgRestore, archive, database, workDir, choic
     }
     const statements = propertyStatements(database.name, properties);
     try {
-        await (0,connection/* psql */.tm)(database, `BEGIN; ${statements.join('; ')}; ROLLBACK`, timeoutMs);
+        await (0,psql/* psql */.tm)(database, `BEGIN; ${statements.join('; ')}; ROLLBACK`, timeoutMs);
     }
     catch (error) {
         throw new Error(`the archive's database ${held} cannot be put on database "${database.name}" (tried in a transaction rolled back): ${errorWithoutValues(error)}; nothing was restored (${SKIP_SETTINGS_HINT})`);
@@ -1048,7 +1400,7 @@ async function planDatabaseSettings(pgRestore, archive, database, workDir, choic
     return {
         apply: async () => {
             try {
-                await (0,connection/* psql */.tm)(database, `BEGIN; ${statements.join('; ')}; COMMIT`, timeoutMs);
+                await (0,psql/* psql */.tm)(database, `BEGIN; ${statements.join('; ')}; COMMIT`, timeoutMs);
             }
             catch (error) {
                 throw new Error(`the tables were restored, but the database's ${held} could not be put on database "${database.name}": ${errorWithoutValues(error)}`);
@@ -1107,7 +1459,7 @@ function restoreArgs(database, archive, mode, jobs, options = { owners: false, s
         ...(options.singleTransaction ? ['--single-transaction'] : jobs > 1 ? [`--jobs=${jobs}`] : []),
         // clean: each object of the archive is dropped (if there) and made again; nothing else is touched.
         ...(mode === 'clean' ? ['--clean', '--if-exists'] : []),
-        `--dbname=${(0,connection/* conninfo */.Zf)(database)}`,
+        `--dbname=${(0,connection/* conninfo */.Z)(database)}`,
         archive
     ];
 }
@@ -1120,7 +1472,7 @@ function schemaScriptArgs(archive, mode, owners = false) {
 }
 /**
  * Reads a script pg_restore writes from the archive (`--file=-`) through the confinement scan
- * (postgresql-confinement.ts), and through `alsoRead` if given; the first refusal wins, and the
+ * (confinement.ts), and through `alsoRead` if given; the first refusal wins, and the
  * script is still read to its end so that pg_restore is not left writing into a closed pipe.
  */
 async function readScriptConfined(pgRestore, args, database, what, timeoutMs, alsoRead, privileges = false) {
@@ -1139,15 +1491,14 @@ async function readScriptConfined(pgRestore, args, database, what, timeoutMs, al
     });
     if (refused)
         throw refused;
-    if (script.exitCode !== 0 || script.timedOut)
-        throw new Error((0,process/* describeFailure */.Ic)(`pg_restore reading the archive's ${what}`, script, timeoutMs));
+    (0,process/* requireSuccess */.z_)(`pg_restore reading the archive's ${what}`, script, timeoutMs);
     scanner.finish();
     return scanner.roles;
 }
 /**
  * Refuses an archive whose schema SQL would act outside the target, reading the script that will
  * run (with owners and privileges unless restore-ownership is skip), and says whether owners and
- * grants are restored (postgresql-restore-fidelity.ts).
+ * grants are restored (restore-fidelity.ts).
  */
 async function checkSchemaConfined(pgRestore, archive, database, mode, ownership, timeoutMs) {
     const read = (owners) => readScriptConfined(pgRestore, schemaScriptArgs(archive, mode, owners), database, 'schema', timeoutMs, undefined, owners);
@@ -1209,8 +1560,8 @@ const postgresqlRestorer = {
         const archiveContents = data.rows;
         const jobs = fidelity.atomic ? 1 : Math.min(MAX_JOBS, (0,external_node_os_.availableParallelism)());
         const args = restoreArgs(database, archive, mode, jobs, { owners: owners.restore, singleTransaction: fidelity.atomic });
-        const result = await (0,process/* runTool */.qI)({ command: pgRestore, args, env: (0,connection/* passwordEnv */.FX)(database), timeoutMs });
-        if (result.exitCode !== 0 || result.timedOut)
+        const result = await (0,process/* runTool */.qI)({ command: pgRestore, args, env: (0,connection/* passwordEnv */.F)(database), timeoutMs });
+        if ((0,process/* toolFailed */.QA)(result))
             throw new Error(await describeRestoreFailure((0,process/* describeFailure */.Ic)('pg_restore', result, timeoutMs), fidelity.atomic, database, archiveContents, timeoutMs));
         await settings.apply();
         const rows = [...archiveContents.values()].reduce((sum, count) => sum + count, 0);
@@ -1239,6 +1590,7 @@ const postgresqlRestorer = {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   Dy: () => (/* binding */ ConfinementError),
+/* harmony export */   pN: () => (/* binding */ QUOTE_BYTES),
 /* harmony export */   x5: () => (/* binding */ refusal)
 /* harmony export */ });
 /* unused harmony exports QUOTE_CHARS, quoteStatement */
@@ -1248,6 +1600,8 @@ const postgresqlRestorer = {
  */
 /** The most of a statement an error quotes. */
 const QUOTE_CHARS = 80;
+/** Of a statement, the first bytes a lexer keeps to quote it (quoteStatement cuts them to QUOTE_CHARS). */
+const QUOTE_BYTES = 120;
 /** A backup that would act outside the target; raised before anything is run. */
 class ConfinementError extends Error {
     constructor(message) {
@@ -1264,6 +1618,79 @@ function quoteStatement(text) {
 function refusal(target, line, statement, why) {
     return new ConfinementError(`the backup would act outside the target ${target}: line ${line}: "${quoteStatement(statement)}" ${why}; nothing was restored ` +
         '(a restore touches only its target: restore this backup by hand if it is yours)');
+}
+
+
+/***/ }),
+
+/***/ 67979:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   GQ: () => (/* binding */ differencesText),
+/* harmony export */   Mv: () => (/* binding */ countMismatches),
+/* harmony export */   Ye: () => (/* binding */ contentDifferences),
+/* harmony export */   an: () => (/* binding */ describeContents),
+/* harmony export */   lp: () => (/* binding */ comparedText),
+/* harmony export */   t1: () => (/* binding */ digestDifferences)
+/* harmony export */ });
+/* unused harmony export countMatches */
+/** Comparing and naming what a database or an archive holds: for the restore and the restore-check. */
+/** At most this many of the objects found are named in a message. */
+const NAMED = 5;
+/** The objects of `contents`, a few of them named: `3 tables (public.a, public.b, public.c)`. */
+function describeContents(contents, holder) {
+    const names = [...contents.keys()];
+    const shown = names.slice(0, NAMED).join(', ') + (names.length > NAMED ? `, and ${names.length - NAMED} more` : '');
+    return `${names.length} ${holder}${names.length === 1 ? '' : 's'} (${shown})`;
+}
+/**
+ * Each object of the archive whose count the target does not hold. Where a holder may hold more
+ * than the backup's (a Redis database after a clean restore keeps its other keys), the target
+ * must hold at least the archive's count.
+ */
+function contentDifferences(archive, target, units, atLeast = false) {
+    const differences = [];
+    for (const [name, count] of archive) {
+        const got = target.get(name);
+        if (!countMatches(count, got, atLeast))
+            differences.push(`${name}: ${count} ${units.object} in the backup, ${got === undefined ? `no such ${units.holder}` : `${got}`} in the target`);
+    }
+    return differences;
+}
+/** Whether a holder of the target holds the archive's count of objects (at least that many, where holders are shared). */
+function countMatches(count, got, atLeast) {
+    return got !== undefined && (atLeast ? got >= count : got === count);
+}
+/** The holders of the archive whose count the target does not hold: those contentDifferences names, whose digests need no comparing. */
+function countMismatches(archive, target, atLeast = false) {
+    return new Set([...archive].filter(([holder, count]) => !countMatches(count, target.get(holder), atLeast)).map(([holder]) => holder));
+}
+/** The first few differences, for an error message. */
+function differencesText(differences) {
+    return `${differences.slice(0, NAMED).join('; ')}${differences.length > NAMED ? `; and ${differences.length - NAMED} more` : ''}`;
+}
+/**
+ * Each holder of the archive whose content digest the target does not match, with the first
+ * differing object where the engine can name it. Holders whose counts already differ are
+ * reported by contentDifferences and left out here.
+ */
+async function digestDifferences(check, target, units, skip = new Set()) {
+    const differences = [];
+    for (const [holder, digest] of check.archive) {
+        if (skip.has(holder) || target.get(holder) === digest)
+            continue;
+        // Named for the first few only: telling which object differs may read the holder again.
+        const first = differences.length < NAMED ? await check.firstDifference?.(holder) : undefined;
+        differences.push(`${holder}: the ${units.object} differ in content${first ? ` (first difference: ${first})` : ''}`);
+    }
+    return differences;
+}
+/** What a check compared, for the figures: `content digests: 23 tables, 65685 rows, equal`. */
+function comparedText(archive, units, digests) {
+    const objects = [...archive.values()].reduce((sum, count) => sum + count, 0);
+    const holders = `${archive.size} ${units.holder}${archive.size === 1 ? '' : 's'}, ${objects} ${units.object}`;
+    return digests ? `content digests: ${holders}, equal` : `counts: ${holders}, equal (content digests not compared: see the restore's figures)`;
 }
 
 
@@ -1326,8 +1753,8 @@ async function plainFile(file, target) {
  * their digests differ: each side's rows are hashed into buckets by their hash (one pass each),
  * then the rows of the first bucket that differs are kept by hash with their key (one more pass
  * each), so that memory holds one bucket's rows, never the table. A row is named by its primary
- * key, never by its values. The engines read the rows (postgresql-row-finder.ts,
- * mysql-row-finder.ts); this is what they share.
+ * key, never by its values. The engines read the rows (postgresql/row-finder.ts,
+ * mysql/row-finder.ts); this is what they share.
  */
 /** Buckets of the first pass: a bucket of a table of n rows holds about n / 4096 of them. */
 const BUCKET_BITS = 12;
@@ -1401,6 +1828,85 @@ async function firstDifferingRow(table) {
     if (key === undefined)
         return `a row ${where} (the table has no primary key to name it by)`;
     return row.key ? `the row ${row.key} ${where}` : `a row ${where} (${table.unreadKey})`;
+}
+
+
+/***/ }),
+
+/***/ 82431:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   L: () => (/* binding */ isWordByte),
+/* harmony export */   x: () => (/* binding */ isSpace)
+/* harmony export */ });
+/** The bytes of SQL text as the restores' confinement lexers (MySQL's and PostgreSQL's) read them. */
+/** A byte of an unquoted word: ASCII letters and digits, `_`, `$`, and every byte of a multi-byte UTF-8 character. */
+function isWordByte(byte) {
+    return (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5a) || (byte >= 0x61 && byte <= 0x7a) || byte === 0x5f || byte === 0x24 || byte >= 0x80;
+}
+/** Space, tab, line feed, vertical tab, form feed, carriage return. */
+function isSpace(byte) {
+    return byte === 0x20 || (byte >= 0x09 && byte <= 0x0d);
+}
+
+
+/***/ }),
+
+/***/ 41594:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   e: () => (/* binding */ ContentDigest)
+/* harmony export */ });
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+
+/** Bytes of the digest's text form: 16 hex of the count, then the sum's 64. */
+const LANES = 8;
+/**
+ * An order-independent digest of a multiset of items (a table's rows, a collection's documents,
+ * a database's keys): the lane-wise sum, modulo 2^32 a lane, of each item's SHA-256, with the
+ * number of items. Two sides that hold the same items in any order have the same digest; one
+ * changed byte of one item changes it. It detects corruption, not forgery (signing does that):
+ * an item can be fed whole (`add`) or in parts (`begin`, `update`, `end`), so an item of any size
+ * is digested in bounded memory and in time linear in its length.
+ */
+class ContentDigest {
+    sum = new Uint32Array(LANES);
+    items = 0;
+    partial;
+    get count() {
+        return this.items;
+    }
+    /** One whole item. */
+    add(item) {
+        this.fold((0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.hash)('sha256', item, 'buffer'));
+    }
+    /** Starts an item that comes in parts. */
+    begin() {
+        this.partial = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256');
+    }
+    update(part) {
+        if (!this.partial)
+            throw new Error('ContentDigest.update outside an item: call begin first');
+        this.partial.update(part);
+    }
+    end() {
+        if (!this.partial)
+            throw new Error('ContentDigest.end outside an item: call begin first');
+        this.fold(this.partial.digest());
+        this.partial = undefined;
+    }
+    /** `<items>:<sum>`, equal for equal multisets. */
+    text() {
+        return `${this.items}:${Buffer.from(this.sum.buffer).toString('hex')}`;
+    }
+    fold(itemHash) {
+        for (let lane = 0; lane < LANES; lane++)
+            this.sum[lane] = (this.sum[lane] + itemHash.readUInt32BE(lane * 4)) >>> 0;
+        this.items++;
+    }
 }
 
 

@@ -1,8 +1,8 @@
-export const id = 368;
-export const ids = [368];
+export const id = 828;
+export const ids = [828];
 export const modules = {
 
-/***/ 32368:
+/***/ 89828:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -38,12 +38,64 @@ var dump_stream = __webpack_require__(9185);
 var process = __webpack_require__(59274);
 // EXTERNAL MODULE: ./src/util/secret-file.ts
 var secret_file = __webpack_require__(19925);
-// EXTERNAL MODULE: ./src/engines/mysql/engine.ts
-var engine = __webpack_require__(49002);
+// EXTERNAL MODULE: ./src/engines/mysql/connection.ts
+var connection = __webpack_require__(30808);
+// EXTERNAL MODULE: ./src/engines/mysql/engine.ts + 4 modules
+var engine = __webpack_require__(16724);
+// EXTERNAL MODULE: ./src/engines/mysql/failures.ts
+var failures = __webpack_require__(95303);
 // EXTERNAL MODULE: ./src/engines/shared/restore-input.ts
 var restore_input = __webpack_require__(63370);
-// EXTERNAL MODULE: ./src/engines/shared/confinement.ts
-var confinement = __webpack_require__(49177);
+;// CONCATENATED MODULE: ./src/engines/mysql/definer-clause.ts
+/** The DEFINER clause of a view, routine, trigger or event the dump creates, read as the confinement scan passes it. */
+/** Kinds of object that may run as their invoker (SQL SECURITY INVOKER): then their definer is not used. */
+const INVOKER_KINDS = new Set(['VIEW', 'PROCEDURE', 'FUNCTION', 'PACKAGE']);
+/**
+ * CREATE or ALTER of a view, routine, trigger or event: its DEFINER, from the head (`DEFINER =
+ * user[@host]` among the modifiers, as the tools write it inside one or more executable
+ * comments). CURRENT_USER is whoever restores, an account that exists.
+ */
+function definedIn(head, kind) {
+    const at = head.findIndex((token, index) => token.kind === 'word' && token.text === 'DEFINER' && head[index + 1]?.text === '=');
+    if (at < 0)
+        return undefined;
+    const [user, host] = [head[at + 2], head[at + 3]];
+    if (!user || (user.kind !== 'ident' && user.kind !== 'string' && user.kind !== 'word'))
+        return undefined;
+    if (user.kind === 'word' && (user.text === 'CURRENT_USER' || user.text === 'CURRENT_ROLE'))
+        return undefined;
+    const invoker = INVOKER_KINDS.has(kind) && head.some((token, index) => token.text === 'SQL' && head[index + 1]?.text === 'SECURITY' && head[index + 2]?.text === 'INVOKER');
+    const definer = { user: user.raw, host: host?.kind === 'var' && host.raw.startsWith('@') ? host.raw.slice(1) : '' };
+    return { kind, definer, dot: false, named: false, invoker };
+}
+/** The tokens after the kind: the object's name (`name`, `db`.`name`), and a routine's SQL SECURITY INVOKER. */
+function followDefined(defined, token, previous) {
+    const [before, beforeThat] = [previous[previous.length - 1], previous[previous.length - 2]];
+    if (token.text === 'INVOKER' && before?.text === 'SECURITY' && beforeThat?.text === 'SQL' && INVOKER_KINDS.has(defined.kind))
+        defined.invoker = true;
+    if (defined.named)
+        return;
+    const isName = token.kind === 'ident' || token.kind === 'word';
+    if (defined.name === undefined) {
+        if (token.kind === 'word' && (token.text === 'IF' || token.text === 'NOT' || token.text === 'EXISTS'))
+            return;
+        if (token.kind === 'word' && token.text === 'BODY' && defined.kind === 'PACKAGE')
+            defined.kind = 'PACKAGE BODY';
+        else if (isName)
+            defined.name = token.raw;
+        else
+            defined.named = true;
+        return;
+    }
+    if (token.text === '.' && !defined.dot) {
+        defined.dot = true;
+        return;
+    }
+    if (defined.dot && isName)
+        defined.name = token.raw;
+    defined.named = true;
+}
+
 ;// CONCATENATED MODULE: ./src/engines/mysql/definers.ts
 /**
  * The DEFINERs of a MySQL/MariaDB dump's views, routines, triggers and events. The server creates
@@ -58,7 +110,7 @@ var confinement = __webpack_require__(49177);
 const MAX_DEFINERS = 100;
 /** Objects named per definer; the rest are counted. */
 const NAMES_KEPT = 5;
-/** The definers of a dump, read as it streams past (mysql-confinement.ts feeds it). */
+/** The definers of a dump, read as it streams past (confinement.ts feeds it). */
 class DefinerUses {
     uses = new Map();
     /** Objects whose definer was not kept (more than MAX_DEFINERS distinct ones). */
@@ -158,112 +210,16 @@ function objectCount(uses) {
     return uses.reduce((sum, use) => sum + use.count, 0);
 }
 
-;// CONCATENATED MODULE: ./src/engines/mysql/confinement.ts
+// EXTERNAL MODULE: ./src/engines/shared/sql-bytes.ts
+var sql_bytes = __webpack_require__(82431);
+// EXTERNAL MODULE: ./src/engines/shared/confinement.ts
+var confinement = __webpack_require__(49177);
+;// CONCATENATED MODULE: ./src/engines/mysql/dump-tokens.ts
 
-
-/** What a dump tool writes at the start of a statement. */
-const HEADS = new Set(['SET', 'DROP', 'CREATE', 'ALTER', 'LOCK', 'UNLOCK', 'INSERT', 'REPLACE', 'DO', 'SELECT', 'COMMIT', 'START', 'BEGIN', 'ROLLBACK', 'USE']);
-/** What CREATE, ALTER and DROP may act on: objects inside a database. */
-const OBJECT_KINDS = new Set(['TABLE', 'VIEW', 'TRIGGER', 'PROCEDURE', 'FUNCTION', 'EVENT', 'SEQUENCE', 'INDEX']);
-/** Objects whose body is SQL of its own, with table.column names in it. */
-const BODY_KINDS = new Set(['VIEW', 'TRIGGER', 'PROCEDURE', 'FUNCTION', 'EVENT', 'PACKAGE']);
-/** Words between CREATE and the kind of object (OR REPLACE, ALGORITHM=…, DEFINER=…, SQL SECURITY …). */
-const CREATE_MODIFIERS = new Set([
-    'OR', 'REPLACE', 'ALGORITHM', 'UNDEFINED', 'MERGE', 'TEMPTABLE', 'DEFINER', 'CURRENT_USER', 'CURRENT_ROLE', 'SQL', 'SECURITY', 'INVOKER', 'AGGREGATE',
-    'TEMPORARY', 'UNIQUE', 'FULLTEXT', 'SPATIAL', 'ONLINE', 'OFFLINE', 'IGNORE'
-]);
-/** Kinds of server-wide objects: never created, altered, renamed or dropped by a restore. */
-const SERVER_KINDS = new Set(['DATABASE', 'SCHEMA', 'USER', 'ROLE', 'SERVER', 'TABLESPACE', 'LOGFILE', 'RESOURCE']);
-/** Words that are a server or file operation wherever they stand. */
-const FORBIDDEN_WORDS = new Map([
-    ['GRANT', 'grants privileges'],
-    ['REVOKE', 'revokes privileges'],
-    ['OUTFILE', 'writes a file on the server'],
-    ['DUMPFILE', 'writes a file on the server'],
-    ['LOAD_FILE', 'reads a file on the server'],
-    ['SONAME', 'loads a shared library into the server'],
-    ['INSTALL', 'installs a plugin'],
-    ['UNINSTALL', 'removes a plugin'],
-    ['SHUTDOWN', 'stops the server'],
-    ['KILL', 'ends other sessions'],
-    ['FLUSH', 'flushes server-wide state'],
-    ['PURGE', 'purges the binary logs'],
-    ['BINLOG', 'replays binary log events'],
-    ['FEDERATED', 'stores a table on another server'],
-    ['SPIDER', 'stores a table on another server'],
-    ['CONNECTION', 'points a table at another server'],
-    ['PREPARE', 'runs dynamic SQL, which can act on any database'],
-    ['EXECUTE', 'runs dynamic SQL, which can act on any database']
-]);
-/** Word pairs that are a server operation. */
-const FORBIDDEN_PAIRS = new Map([
-    ['CHANGE MASTER', 'changes replication'],
-    ['CHANGE REPLICATION', 'changes replication'],
-    ['START SLAVE', 'starts replication'],
-    ['START REPLICA', 'starts replication'],
-    ['START ALL', 'starts replication'],
-    ['STOP SLAVE', 'stops replication'],
-    ['STOP REPLICA', 'stops replication'],
-    ['STOP ALL', 'stops replication'],
-    ['RESET MASTER', 'resets the binary logs'],
-    ['RESET SLAVE', 'resets replication'],
-    ['RESET REPLICA', 'resets replication'],
-    ['RESET QUERY', 'resets the query cache'],
-    ['LOAD DATA', 'reads a file'],
-    ['LOAD XML', 'reads a file'],
-    ['LOAD INDEX', 'loads a key cache'],
-    ['DEFAULT ROLE', 'changes a default role']
-]);
-/** Words after SET (or a comma of a SET) that are not an assignment to a variable or column of that name. */
-const SET_WORDS = new Map([
-    ['GLOBAL', 'changes a server-wide setting'],
-    ['PERSIST', 'changes a server-wide setting'],
-    ['PERSIST_ONLY', 'changes a server-wide setting'],
-    ['PASSWORD', 'changes a password'],
-    ['ROLE', 'changes the session\'s role'],
-    ['STATEMENT', 'runs a statement under other settings']
-]);
-/** Where a two-part name in a body is a table (or routine, sequence) of a database. */
-const TABLE_POSITIONS = new Set([
-    'FROM', 'JOIN', 'STRAIGHT_JOIN', 'INTO', 'UPDATE', 'TABLE', 'TABLES', 'REFERENCES', 'CALL', 'TRUNCATE', 'LIKE', 'TRIGGER', 'VIEW', 'PROCEDURE', 'FUNCTION',
-    'EVENT', 'SEQUENCE', 'FOR', 'DATABASE', 'SCHEMA', 'EXISTS', 'TO', 'DESCRIBE', 'HANDLER'
-]);
-const SEQUENCE_FUNCTIONS = new Set(['NEXTVAL', 'LASTVAL', 'SETVAL']);
-/** Words that start or end a list of tables. */
-const TABLE_LIST_STARTS = new Set(['FROM', 'UPDATE', 'TABLES', 'JOIN', 'STRAIGHT_JOIN']);
-const TABLE_LIST_ENDS = new Set(['WHERE', 'SET', 'ON', 'USING', 'GROUP', 'ORDER', 'LIMIT', 'HAVING', 'WINDOW', 'UNION', 'VALUES', 'VALUE', 'SELECT', 'RETURNING', 'FOR']);
-/** Kinds of object that may run as their invoker (SQL SECURITY INVOKER): then their definer is not used. */
-const INVOKER_KINDS = new Set(['VIEW', 'PROCEDURE', 'FUNCTION', 'PACKAGE']);
-/** Character sets in which a byte below 0x80 is always that ASCII character, so quotes and backslashes read the same. */
-const SAFE_CHARSETS = new Set(['UTF8', 'UTF8MB3', 'UTF8MB4', 'LATIN1', 'ASCII', 'BINARY']);
-/** sql_mode words that turn `"` into an identifier quote. */
-const ANSI_QUOTE_MODES = new Set(['ANSI_QUOTES', 'ANSI', 'DB2', 'MAXDB', 'MSSQL', 'ORACLE', 'POSTGRESQL']);
 /** mariadb-dump's first line (10.5.25, 10.6.18, 10.11.8 and later): the client's own sandbox command, which only restricts it. */
 const SANDBOX_LINE = '/*M!999999\\- enable the sandbox mode */';
-/** Words that are a value in a row: NULL, hex (0x…, X'…', B'…'), introducers, booleans, numbers with an exponent. */
-const LITERAL_WORDS = /^(?:NULL|TRUE|FALSE|DEFAULT|0X[0-9A-F]*|0B[01]*|X|B|N|_(?:BINARY|UTF8MB4|UTF8MB3|UTF8|LATIN1|ASCII)|\d+E\d*)$/;
 const MAX_TOKEN_BYTES = 1024;
-const QUOTE_BYTES = 120;
-function parseSqlMode(text) {
-    const words = text.toUpperCase().split(',').map((word) => word.trim());
-    return { ansiQuotes: words.some((word) => ANSI_QUOTE_MODES.has(word)), noBackslashEscapes: words.includes('NO_BACKSLASH_ESCAPES') };
-}
-function isWordByte(byte) {
-    return (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5a) || (byte >= 0x61 && byte <= 0x7a) || byte === 0x5f || byte === 0x24 || byte >= 0x80;
-}
-function isSpace(byte) {
-    return byte === 0x20 || (byte >= 0x09 && byte <= 0x0d);
-}
-/** The variable a SET assigns, as one name: `@@SESSION.sql_mode`, `SESSION sql_mode` and `sql_mode` are `SQL_MODE`; `@v` stays. */
-function assignee(written) {
-    const name = written.toUpperCase().replace(/ *\. */g, '.');
-    if (name.startsWith('@') && !name.startsWith('@@'))
-        return name;
-    return name.replace(/^@@/, '').replace(/^(?:SESSION|LOCAL)[. ]/, '');
-}
-class MysqlDumpScanner {
-    /** The DEFINERs of the dump's views, routines, triggers and events, with their objects. */
-    definers = new DefinerUses();
+class MysqlTokenizer {
     target;
     carry;
     line = 1;
@@ -276,13 +232,8 @@ class MysqlDumpScanner {
     /** Inside `/*!…*\/` or `/*M!…*\/`: code for a server that runs it, a comment for one that does not. */
     executable = false;
     delimiter = ';';
-    mode = { ansiQuotes: false, noBackslashEscapes: false };
-    variables = new Map();
     statement;
     previous = [];
-    chain;
-    tableList = false;
-    pendingCheck;
     /** Until the first line is whole: mariadb-dump's sandbox line is recognised there. */
     firstLine = true;
     lineStart = true;
@@ -330,6 +281,101 @@ class MysqlDumpScanner {
         const quote = this.statement ? Buffer.from(this.statement.quote).toString('utf8') : '';
         throw (0,confinement/* refusal */.x5)(`database \`${this.target}\``, this.statement?.line ?? line, quote || why, why);
     }
+    quoteByte(byte) {
+        const statement = this.statement;
+        if (statement && statement.quote.length < confinement/* QUOTE_BYTES */.pN)
+            statement.quote.push(byte);
+    }
+    /** Keeps the bytes from `at` for the next chunk: a token's end or a comment's start needs a byte or two more. */
+    keep(bytes, at) {
+        this.carry = Buffer.from(bytes.subarray(at));
+    }
+    punct(byte, i) {
+        this.markStatementStart();
+        this.token({ kind: 'punct', text: String.fromCharCode(byte), raw: String.fromCharCode(byte), line: this.line });
+        return i;
+    }
+    startToken(lexer, byte) {
+        this.lexer = lexer;
+        this.tokenBytes = [byte];
+        this.tokenLine = this.line;
+    }
+    pushTokenByte(byte) {
+        if (this.tokenBytes.length < MAX_TOKEN_BYTES)
+            this.tokenBytes.push(byte);
+    }
+    tokenText() {
+        return Buffer.from(this.tokenBytes).toString('utf8');
+    }
+    endToken() {
+        const lexer = this.lexer;
+        if (lexer !== 'word' && lexer !== 'number' && lexer !== 'variable')
+            return;
+        this.lexer = 'code';
+        const text = this.tokenText();
+        if (lexer === 'word') {
+            const upper = text.toUpperCase();
+            if (this.statement && this.statement.tokens === 0 && upper === 'DELIMITER' && this.lineStartOfToken) {
+                this.tokenBytes = [];
+                this.lexer = 'delimiter-argument';
+                this.statement = undefined;
+                return;
+            }
+            if (/^\d+(?:[eE]\d+)?$/.test(text))
+                return this.token({ kind: 'number', text, raw: text, line: this.tokenLine });
+            this.token({ kind: 'word', text: upper, raw: text, line: this.tokenLine });
+        }
+        else if (lexer === 'variable')
+            this.token({ kind: 'var', text: text.toUpperCase(), raw: text, line: this.tokenLine });
+        else
+            this.token({ kind: 'number', text, raw: text, line: this.tokenLine });
+    }
+    lineStartOfToken = false;
+    endQuoted() {
+        const kind = this.quote === 0x60 || (this.quote === 0x22 && this.sqlMode().ansiQuotes) ? 'ident' : 'string';
+        if (this.executable && this.tokenContainsCommentEnd) {
+            this.failAt('has "*/" inside a quoted text of an executable comment, where servers that skip the comment would end it');
+        }
+        const previous = this.previous[this.previous.length - 1];
+        // @'name' and @`name` are a variable (a DEFINER's host), not a name; changed where it stands, so
+        // that a statement's head, which holds the same token, reads the host too.
+        if (previous && previous.kind === 'var' && previous.text === '@') {
+            previous.text = previous.raw = `@${this.tokenText()}`;
+            return;
+        }
+        this.token({ kind, text: this.tokenText(), raw: this.tokenText(), line: this.tokenLine });
+    }
+    setDelimiter() {
+        const argument = this.tokenText().trim().split(/\s+/)[0] ?? '';
+        if (argument === '' || /[\\'"`]/.test(argument))
+            this.failAt(`sets the delimiter to "${argument}", which the scan does not follow`);
+        this.delimiter = argument;
+        this.tokenBytes = [];
+    }
+    /** Starts a statement at the first byte of code after the last one, and keeps its first bytes to quote. */
+    markStatementStart() {
+        if (!this.statement) {
+            this.statement = this.newStatement(this.line);
+            this.lineStartOfToken = this.lineStart;
+        }
+    }
+    failAt(why) {
+        this.fail(this.line, why);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/engines/mysql/dump-lexer.ts
+
+
+
+/**
+ * The lexer under the MySQL/MariaDB restore's confinement scan (confinement.ts, where the rules
+ * are). It is a streaming lexer over bytes (strings, quoted identifiers, comments, executable
+ * `/*!…*\/` comments, the client's DELIMITER), holding a few bytes of each token and nothing of a
+ * line, so a 50 MB extended INSERT costs no memory; it hands each token, and each statement's end,
+ * to the rules.
+ */
+class MysqlDumpLexer extends MysqlTokenizer {
     scan(bytes, final) {
         let i = 0;
         const length = bytes.length;
@@ -367,7 +413,7 @@ class MysqlDumpScanner {
                     break;
                 case 'string':
                 case 'ident':
-                    if (this.lexer === 'string' && byte === 0x5c && !this.mode.noBackslashEscapes) {
+                    if (this.lexer === 'string' && byte === 0x5c && !this.sqlMode().noBackslashEscapes) {
                         const next = peek(1);
                         if (next === undefined)
                             return this.keep(bytes, i);
@@ -410,7 +456,7 @@ class MysqlDumpScanner {
                             this.tokenBytes.push(bytes[k]);
                         const statement = this.statement;
                         if (statement)
-                            for (let k = i; k < end && statement.quote.length < QUOTE_BYTES; k++)
+                            for (let k = i; k < end && statement.quote.length < confinement/* QUOTE_BYTES */.pN; k++)
                                 statement.quote.push(bytes[k]);
                         this.lineStart = false;
                         i = end;
@@ -420,7 +466,7 @@ class MysqlDumpScanner {
                     this.pushTokenByte(byte);
                     break;
                 case 'word':
-                    if (isWordByte(byte)) {
+                    if ((0,sql_bytes/* isWordByte */.L)(byte)) {
                         this.pushTokenByte(byte);
                         break;
                     }
@@ -432,7 +478,7 @@ class MysqlDumpScanner {
                     this.endToken();
                     continue;
                 case 'number':
-                    if (isWordByte(byte)) {
+                    if ((0,sql_bytes/* isWordByte */.L)(byte)) {
                         this.pushTokenByte(byte);
                         break;
                     }
@@ -440,7 +486,7 @@ class MysqlDumpScanner {
                     continue;
                 case 'variable':
                     // @name, @name.x, @@scope.name; a quoted @'name' or @`name` is read as a string or identifier after it.
-                    if (isWordByte(byte) || byte === 0x2e || byte === 0x40) {
+                    if ((0,sql_bytes/* isWordByte */.L)(byte) || byte === 0x2e || byte === 0x40) {
                         this.pushTokenByte(byte);
                         break;
                     }
@@ -461,25 +507,16 @@ class MysqlDumpScanner {
                 this.line++;
                 this.lineStart = true;
             }
-            else if (!isSpace(byte))
+            else if (!(0,sql_bytes/* isSpace */.x)(byte))
                 this.lineStart = false;
             this.quoteByte(bytes[i]);
             i++;
         }
     }
-    quoteByte(byte) {
-        const statement = this.statement;
-        if (statement && statement.quote.length < QUOTE_BYTES)
-            statement.quote.push(byte);
-    }
-    /** Keeps the bytes from `at` for the next chunk: a token's end or a comment's start needs a byte or two more. */
-    keep(bytes, at) {
-        this.carry = Buffer.from(bytes.subarray(at));
-    }
     /** One byte of code; the index of the last byte it took, or undefined to wait for more. */
     code(bytes, i, peek) {
         const byte = bytes[i];
-        if (isSpace(byte))
+        if ((0,sql_bytes/* isSpace */.x)(byte))
             return i;
         // The client's delimiter ends a statement wherever it stands outside quotes and comments.
         if (byte === this.delimiter.charCodeAt(0)) {
@@ -573,7 +610,7 @@ class MysqlDumpScanner {
             this.tokenLine = this.line;
             this.tokenContainsCommentEnd = false;
             this.lastByteOfToken = 0;
-            this.lexer = byte === 0x60 || (byte === 0x22 && this.mode.ansiQuotes) ? 'ident' : 'string';
+            this.lexer = byte === 0x60 || (byte === 0x22 && this.sqlMode().ansiQuotes) ? 'ident' : 'string';
             return i;
         }
         if (byte === 0x40) {
@@ -585,98 +622,240 @@ class MysqlDumpScanner {
             const next = peek(1);
             if (next === undefined)
                 return undefined;
-            if (next >= 0x30 && next <= 0x39 && !this.chain) {
+            if (next >= 0x30 && next <= 0x39 && !this.inName()) {
                 this.markStatementStart();
                 this.startToken('number', byte);
                 return i;
             }
             return this.punct(byte, i);
         }
-        if (isWordByte(byte)) {
+        if ((0,sql_bytes/* isWordByte */.L)(byte)) {
             this.markStatementStart();
             this.startToken('word', byte);
             return i;
         }
         return this.punct(byte, i);
     }
-    punct(byte, i) {
-        this.markStatementStart();
-        this.token({ kind: 'punct', text: String.fromCharCode(byte), raw: String.fromCharCode(byte), line: this.line });
-        return i;
-    }
-    startToken(lexer, byte) {
-        this.lexer = lexer;
-        this.tokenBytes = [byte];
-        this.tokenLine = this.line;
-    }
-    pushTokenByte(byte) {
-        if (this.tokenBytes.length < MAX_TOKEN_BYTES)
-            this.tokenBytes.push(byte);
-    }
-    tokenText() {
-        return Buffer.from(this.tokenBytes).toString('utf8');
-    }
-    endToken() {
-        const lexer = this.lexer;
-        if (lexer !== 'word' && lexer !== 'number' && lexer !== 'variable')
+}
+
+;// CONCATENATED MODULE: ./src/engines/mysql/dump-words.ts
+/** What the MySQL confinement scan (confinement.ts) knows of the words of the statements a dump tool writes, and of those it must not run. */
+/** What a dump tool writes at the start of a statement. */
+const HEADS = new Set(['SET', 'DROP', 'CREATE', 'ALTER', 'LOCK', 'UNLOCK', 'INSERT', 'REPLACE', 'DO', 'SELECT', 'COMMIT', 'START', 'BEGIN', 'ROLLBACK', 'USE']);
+/** What CREATE, ALTER and DROP may act on: objects inside a database. */
+const OBJECT_KINDS = new Set(['TABLE', 'VIEW', 'TRIGGER', 'PROCEDURE', 'FUNCTION', 'EVENT', 'SEQUENCE', 'INDEX']);
+/** Objects whose body is SQL of its own, with table.column names in it. */
+const BODY_KINDS = new Set(['VIEW', 'TRIGGER', 'PROCEDURE', 'FUNCTION', 'EVENT', 'PACKAGE']);
+/** Words between CREATE and the kind of object (OR REPLACE, ALGORITHM=…, DEFINER=…, SQL SECURITY …). */
+const CREATE_MODIFIERS = new Set([
+    'OR', 'REPLACE', 'ALGORITHM', 'UNDEFINED', 'MERGE', 'TEMPTABLE', 'DEFINER', 'CURRENT_USER', 'CURRENT_ROLE', 'SQL', 'SECURITY', 'INVOKER', 'AGGREGATE',
+    'TEMPORARY', 'UNIQUE', 'FULLTEXT', 'SPATIAL', 'ONLINE', 'OFFLINE', 'IGNORE'
+]);
+/** Kinds of server-wide objects: never created, altered, renamed or dropped by a restore. */
+const SERVER_KINDS = new Set(['DATABASE', 'SCHEMA', 'USER', 'ROLE', 'SERVER', 'TABLESPACE', 'LOGFILE', 'RESOURCE']);
+/** Words that are a server or file operation wherever they stand. */
+const FORBIDDEN_WORDS = new Map([
+    ['GRANT', 'grants privileges'],
+    ['REVOKE', 'revokes privileges'],
+    ['OUTFILE', 'writes a file on the server'],
+    ['DUMPFILE', 'writes a file on the server'],
+    ['LOAD_FILE', 'reads a file on the server'],
+    ['SONAME', 'loads a shared library into the server'],
+    ['INSTALL', 'installs a plugin'],
+    ['UNINSTALL', 'removes a plugin'],
+    ['SHUTDOWN', 'stops the server'],
+    ['KILL', 'ends other sessions'],
+    ['FLUSH', 'flushes server-wide state'],
+    ['PURGE', 'purges the binary logs'],
+    ['BINLOG', 'replays binary log events'],
+    ['FEDERATED', 'stores a table on another server'],
+    ['SPIDER', 'stores a table on another server'],
+    ['CONNECTION', 'points a table at another server'],
+    ['PREPARE', 'runs dynamic SQL, which can act on any database'],
+    ['EXECUTE', 'runs dynamic SQL, which can act on any database']
+]);
+/** Word pairs that are a server operation. */
+const FORBIDDEN_PAIRS = new Map([
+    ['CHANGE MASTER', 'changes replication'],
+    ['CHANGE REPLICATION', 'changes replication'],
+    ['START SLAVE', 'starts replication'],
+    ['START REPLICA', 'starts replication'],
+    ['START ALL', 'starts replication'],
+    ['STOP SLAVE', 'stops replication'],
+    ['STOP REPLICA', 'stops replication'],
+    ['STOP ALL', 'stops replication'],
+    ['RESET MASTER', 'resets the binary logs'],
+    ['RESET SLAVE', 'resets replication'],
+    ['RESET REPLICA', 'resets replication'],
+    ['RESET QUERY', 'resets the query cache'],
+    ['LOAD DATA', 'reads a file'],
+    ['LOAD XML', 'reads a file'],
+    ['LOAD INDEX', 'loads a key cache'],
+    ['DEFAULT ROLE', 'changes a default role']
+]);
+/** Words after SET (or a comma of a SET) that are not an assignment to a variable or column of that name. */
+const SET_WORDS = new Map([
+    ['GLOBAL', 'changes a server-wide setting'],
+    ['PERSIST', 'changes a server-wide setting'],
+    ['PERSIST_ONLY', 'changes a server-wide setting'],
+    ['PASSWORD', 'changes a password'],
+    ['ROLE', 'changes the session\'s role'],
+    ['STATEMENT', 'runs a statement under other settings']
+]);
+/** Where a two-part name in a body is a table (or routine, sequence) of a database. */
+const TABLE_POSITIONS = new Set([
+    'FROM', 'JOIN', 'STRAIGHT_JOIN', 'INTO', 'UPDATE', 'TABLE', 'TABLES', 'REFERENCES', 'CALL', 'TRUNCATE', 'LIKE', 'TRIGGER', 'VIEW', 'PROCEDURE', 'FUNCTION',
+    'EVENT', 'SEQUENCE', 'FOR', 'DATABASE', 'SCHEMA', 'EXISTS', 'TO', 'DESCRIBE', 'HANDLER'
+]);
+const SEQUENCE_FUNCTIONS = new Set(['NEXTVAL', 'LASTVAL', 'SETVAL']);
+/** Words that start or end a list of tables. */
+const TABLE_LIST_STARTS = new Set(['FROM', 'UPDATE', 'TABLES', 'JOIN', 'STRAIGHT_JOIN']);
+const TABLE_LIST_ENDS = new Set(['WHERE', 'SET', 'ON', 'USING', 'GROUP', 'ORDER', 'LIMIT', 'HAVING', 'WINDOW', 'UNION', 'VALUES', 'VALUE', 'SELECT', 'RETURNING', 'FOR']);
+/** Words that are a value in a row: NULL, hex (0x…, X'…', B'…'), introducers, booleans, numbers with an exponent. */
+const LITERAL_WORDS = /^(?:NULL|TRUE|FALSE|DEFAULT|0X[0-9A-F]*|0B[01]*|X|B|N|_(?:BINARY|UTF8MB4|UTF8MB3|UTF8|LATIN1|ASCII)|\d+E\d*)$/;
+
+;// CONCATENATED MODULE: ./src/engines/mysql/session-settings.ts
+/**
+ * What the dump's SET statements change of how the rest of it is read, followed by the
+ * confinement scan: sql_mode (ANSI_QUOTES, NO_BACKSLASH_ESCAPES) and the client character set
+ * (only ASCII-safe ones), also where they travel through a user variable.
+ */
+/** Character sets in which a byte below 0x80 is always that ASCII character, so quotes and backslashes read the same. */
+const SAFE_CHARSETS = new Set(['UTF8', 'UTF8MB3', 'UTF8MB4', 'LATIN1', 'ASCII', 'BINARY']);
+/** sql_mode words that turn `"` into an identifier quote. */
+const ANSI_QUOTE_MODES = new Set(['ANSI_QUOTES', 'ANSI', 'DB2', 'MAXDB', 'MSSQL', 'ORACLE', 'POSTGRESQL']);
+function parseSqlMode(text) {
+    const words = text.toUpperCase().split(',').map((word) => word.trim());
+    return { ansiQuotes: words.some((word) => ANSI_QUOTE_MODES.has(word)), noBackslashEscapes: words.includes('NO_BACKSLASH_ESCAPES') };
+}
+/** The variable a SET assigns, as one name: `@@SESSION.sql_mode`, `SESSION sql_mode` and `sql_mode` are `SQL_MODE`; `@v` stays. */
+function assignee(written) {
+    const name = written.toUpperCase().replace(/ *\. */g, '.');
+    if (name.startsWith('@') && !name.startsWith('@@'))
+        return name;
+    return name.replace(/^@@/, '').replace(/^(?:SESSION|LOCAL)[. ]/, '');
+}
+class SessionSettings {
+    mode = { ansiQuotes: false, noBackslashEscapes: false };
+    variables = new Map();
+    /** Reads the assignments of a top-level SET: which of them change how the rest of the dump is read. */
+    follow(statement, token) {
+        if (statement.body)
             return;
-        this.lexer = 'code';
-        const text = this.tokenText();
-        if (lexer === 'word') {
-            const upper = text.toUpperCase();
-            if (this.statement && this.statement.tokens === 0 && upper === 'DELIMITER' && this.lineStartOfToken) {
-                this.tokenBytes = [];
-                this.lexer = 'delimiter-argument';
-                this.statement = undefined;
+        if (statement.tokens === 1) {
+            statement.assignments.push({ name: '', value: [], sawEquals: false });
+            return;
+        }
+        const current = statement.assignments[statement.assignments.length - 1];
+        if (token.text === '(')
+            statement.depth++;
+        else if (token.text === ')')
+            statement.depth--;
+        if (token.text === ',' && statement.depth === 0) {
+            statement.assignments.push({ name: '', value: [], sawEquals: false });
+            return;
+        }
+        if (!current.sawEquals) {
+            if (token.text === '=' || token.text === ':') {
+                if (token.text === '=')
+                    current.sawEquals = true;
                 return;
             }
-            if (/^\d+(?:[eE]\d+)?$/.test(text))
-                return this.token({ kind: 'number', text, raw: text, line: this.tokenLine });
-            this.token({ kind: 'word', text: upper, raw: text, line: this.tokenLine });
-        }
-        else if (lexer === 'variable')
-            this.token({ kind: 'var', text: text.toUpperCase(), raw: text, line: this.tokenLine });
-        else
-            this.token({ kind: 'number', text, raw: text, line: this.tokenLine });
-    }
-    lineStartOfToken = false;
-    endQuoted() {
-        const kind = this.quote === 0x60 || (this.quote === 0x22 && this.mode.ansiQuotes) ? 'ident' : 'string';
-        if (this.executable && this.tokenContainsCommentEnd) {
-            this.failAt('has "*/" inside a quoted text of an executable comment, where servers that skip the comment would end it');
-        }
-        const previous = this.previous[this.previous.length - 1];
-        // @'name' and @`name` are a variable (a DEFINER's host), not a name; changed where it stands, so
-        // that a statement's head, which holds the same token, reads the host too.
-        if (previous && previous.kind === 'var' && previous.text === '@') {
-            previous.text = previous.raw = `@${this.tokenText()}`;
+            // SET NAMES x, SET CHARACTER SET x, SET CHARSET x: no equals sign.
+            const name = `${current.name}${current.name ? ' ' : ''}${token.text}`;
+            if (['NAMES', 'CHARSET', 'CHARACTER SET'].includes(assignee(name))) {
+                current.name = name;
+                current.sawEquals = true;
+                return;
+            }
+            current.name = name;
             return;
         }
-        this.token({ kind, text: this.tokenText(), raw: this.tokenText(), line: this.tokenLine });
+        // A variable read past the first token of a value may be assigned there (@a := …): no longer known.
+        if (token.kind === 'var' && current.value.length > 0)
+            this.forget(token);
+        if (current.value.length < 4)
+            current.value.push(token);
     }
-    setDelimiter() {
-        const argument = this.tokenText().trim().split(/\s+/)[0] ?? '';
-        if (argument === '' || /[\\'"`]/.test(argument))
-            this.failAt(`sets the delimiter to "${argument}", which the scan does not follow`);
-        this.delimiter = argument;
-        this.tokenBytes = [];
+    /** A user variable that a statement other than a plain SET may have changed (SELECT … INTO @v, a trigger). */
+    forget(token) {
+        if (token.kind === 'var' && !token.text.startsWith('@@'))
+            this.variables.set(token.text, { safeCharset: false });
     }
-    /** Starts a statement at the first byte of code after the last one, and keeps its first bytes to quote. */
-    markStatementStart() {
-        if (!this.statement) {
-            this.statement = { line: this.line, quote: [], tokens: 0, head: [], body: false, kindKnown: false, isSet: false, assignments: [], depth: 0 };
-            this.lineStartOfToken = this.lineStart;
+    /** Applies a SET statement's assignments once it has run: sql_mode and the client's character set. */
+    apply(statement, fail) {
+        for (const { name: written, value } of statement.assignments) {
+            const name = assignee(written);
+            const [first] = value;
+            if (value.length !== 1)
+                for (const token of value)
+                    this.forget(token);
+            const single = value.length === 1 || (value.length === 2 && value[1].text === 'COLLATE') || value.length === 3;
+            if (name === 'SQL_MODE') {
+                if (first?.kind === 'string' && value.length === 1)
+                    this.mode = parseSqlMode(first.text);
+                else if (first?.kind === 'var' && value.length === 1 && /^@@(?:SESSION\.|LOCAL\.)?SQL_MODE$/.test(first.text))
+                    continue;
+                else if (first?.kind === 'var' && value.length === 1 && this.variables.get(first.text)?.sqlMode)
+                    this.mode = { ...this.variables.get(first.text)?.sqlMode };
+                else
+                    fail('sets sql_mode to a value the scan cannot know, which changes how the rest of the dump is read');
+            }
+            else if (['NAMES', 'CHARSET', 'CHARACTER SET', 'CHARACTER_SET_CLIENT'].includes(name)) {
+                const safe = first !== undefined &&
+                    single &&
+                    (((first.kind === 'word' || first.kind === 'string' || first.kind === 'ident') && SAFE_CHARSETS.has(first.text.toUpperCase())) ||
+                        (first.kind === 'var' && (/^@@(?:SESSION\.|LOCAL\.)?CHARACTER_SET_CLIENT$/.test(first.text) || this.variables.get(first.text)?.safeCharset === true)));
+                if (!safe)
+                    fail(`sets the client character set to ${first?.text ?? 'nothing'}, in which quotes could hide inside characters: only utf8mb4, utf8mb3, utf8, latin1, ascii and binary are read`);
+            }
+            else if (name.startsWith('@') && !name.startsWith('@@')) {
+                const variable = name;
+                if (value.length === 1 && first.kind === 'string')
+                    this.variables.set(variable, { sqlMode: parseSqlMode(first.text), safeCharset: SAFE_CHARSETS.has(first.text.toUpperCase()) });
+                else if (value.length === 1 && first.kind === 'var' && /^@@(?:SESSION\.|LOCAL\.)?SQL_MODE$/.test(first.text))
+                    this.variables.set(variable, { sqlMode: { ...this.mode }, safeCharset: false });
+                else if (value.length === 1 && first.kind === 'var' && /^@@(?:SESSION\.|LOCAL\.)?CHARACTER_SET_CLIENT$/.test(first.text))
+                    this.variables.set(variable, { safeCharset: true });
+                else
+                    this.variables.set(variable, { safeCharset: false });
+            }
         }
     }
-    failAt(why) {
-        this.fail(this.line, why);
+}
+
+;// CONCATENATED MODULE: ./src/engines/mysql/confinement.ts
+
+
+
+
+
+class MysqlDumpScanner extends MysqlDumpLexer {
+    /** The DEFINERs of the dump's views, routines, triggers and events, with their objects. */
+    definers = new DefinerUses();
+    settings = new SessionSettings();
+    chain;
+    tableList = false;
+    pendingCheck;
+    /** `target`: the database the dump is restored into. */
+    constructor(target) {
+        super(target);
+    }
+    newStatement(line) {
+        return { line, quote: [], tokens: 0, head: [], body: false, kindKnown: false, isSet: false, assignments: [], depth: 0 };
+    }
+    inName() {
+        return this.chain !== undefined;
+    }
+    sqlMode() {
+        return this.settings.mode;
     }
     endStatement() {
         this.endChain(undefined);
         this.runPending(undefined);
         const statement = this.statement;
         if (statement && statement.isSet)
-            this.applySet(statement);
+            this.settings.apply(statement, (why) => this.fail(statement.line, why));
         const defined = statement?.defined;
         if (defined && !defined.invoker)
             this.definers.add(defined.definer, { kind: defined.kind.toLowerCase(), name: defined.name ?? '(unnamed)' });
@@ -709,12 +888,12 @@ class MysqlDumpScanner {
         else if (!statement.kindKnown)
             this.classify(token);
         else if (statement.defined)
-            this.followDefined(statement.defined, token);
+            followDefined(statement.defined, token, this.previous);
         this.followNames(token);
         if (statement.isSet && !statement.body)
-            this.followSet(statement, token);
+            this.settings.follow(statement, token);
         else
-            this.forget(token);
+            this.settings.forget(token);
         if (token.kind === 'word' && (token.text === 'VALUES' || token.text === 'VALUE') && !statement.body && ['INSERT', 'REPLACE'].includes(statement.head[0]?.text)) {
             statement.values = true;
         }
@@ -774,7 +953,7 @@ class MysqlDumpScanner {
             statement.kindKnown = true;
             statement.body = BODY_KINDS.has(token.text) && verb !== 'DROP';
             if (statement.body)
-                this.startDefined(statement, token.text);
+                statement.defined = definedIn(statement.head, token.text);
             return;
         }
         // Refused, or for ALTER DATABASE checked to name the target, by checkForbidden.
@@ -783,52 +962,6 @@ class MysqlDumpScanner {
             return;
         }
         this.fail(token.line, `is ${verb} ${token.text}, which a dump of one database does not run`);
-    }
-    /**
-     * CREATE or ALTER of a view, routine, trigger or event: its DEFINER, from the head (`DEFINER =
-     * user[@host]` among the modifiers, as the tools write it inside one or more executable
-     * comments). CURRENT_USER is whoever restores, an account that exists.
-     */
-    startDefined(statement, kind) {
-        const head = statement.head;
-        const at = head.findIndex((token, index) => token.kind === 'word' && token.text === 'DEFINER' && head[index + 1]?.text === '=');
-        if (at < 0)
-            return;
-        const [user, host] = [head[at + 2], head[at + 3]];
-        if (!user || (user.kind !== 'ident' && user.kind !== 'string' && user.kind !== 'word'))
-            return;
-        if (user.kind === 'word' && (user.text === 'CURRENT_USER' || user.text === 'CURRENT_ROLE'))
-            return;
-        const invoker = INVOKER_KINDS.has(kind) && head.some((token, index) => token.text === 'SQL' && head[index + 1]?.text === 'SECURITY' && head[index + 2]?.text === 'INVOKER');
-        const definer = { user: user.raw, host: host?.kind === 'var' && host.raw.startsWith('@') ? host.raw.slice(1) : '' };
-        statement.defined = { kind, definer, dot: false, named: false, invoker };
-    }
-    /** The tokens after the kind: the object's name (`name`, `db`.`name`), and a routine's SQL SECURITY INVOKER. */
-    followDefined(defined, token) {
-        const [before, beforeThat] = [this.previous[this.previous.length - 1], this.previous[this.previous.length - 2]];
-        if (token.text === 'INVOKER' && before?.text === 'SECURITY' && beforeThat?.text === 'SQL' && INVOKER_KINDS.has(defined.kind))
-            defined.invoker = true;
-        if (defined.named)
-            return;
-        const isName = token.kind === 'ident' || token.kind === 'word';
-        if (defined.name === undefined) {
-            if (token.kind === 'word' && (token.text === 'IF' || token.text === 'NOT' || token.text === 'EXISTS'))
-                return;
-            if (token.kind === 'word' && token.text === 'BODY' && defined.kind === 'PACKAGE')
-                defined.kind = 'PACKAGE BODY';
-            else if (isName)
-                defined.name = token.raw;
-            else
-                defined.named = true;
-            return;
-        }
-        if (token.text === '.' && !defined.dot) {
-            defined.dot = true;
-            return;
-        }
-        if (defined.dot && isName)
-            defined.name = token.raw;
-        defined.named = true;
     }
     checkForbidden(token) {
         if (token.kind === 'var' && /^@@(?:GLOBAL|PERSIST|PERSIST_ONLY)\./.test(token.text)) {
@@ -947,91 +1080,6 @@ class MysqlDumpScanner {
     }
     sameAsTarget(name) {
         return name === this.target;
-    }
-    /** Reads the assignments of a top-level SET: which of them change how the rest of the dump is read. */
-    followSet(statement, token) {
-        if (statement.body)
-            return;
-        if (statement.tokens === 1) {
-            statement.assignments.push({ name: '', value: [], sawEquals: false });
-            return;
-        }
-        const current = statement.assignments[statement.assignments.length - 1];
-        if (token.text === '(')
-            statement.depth++;
-        else if (token.text === ')')
-            statement.depth--;
-        if (token.text === ',' && statement.depth === 0) {
-            statement.assignments.push({ name: '', value: [], sawEquals: false });
-            return;
-        }
-        if (!current.sawEquals) {
-            if (token.text === '=' || token.text === ':') {
-                if (token.text === '=')
-                    current.sawEquals = true;
-                return;
-            }
-            // SET NAMES x, SET CHARACTER SET x, SET CHARSET x: no equals sign.
-            const name = `${current.name}${current.name ? ' ' : ''}${token.text}`;
-            if (['NAMES', 'CHARSET', 'CHARACTER SET'].includes(assignee(name))) {
-                current.name = name;
-                current.sawEquals = true;
-                return;
-            }
-            current.name = name;
-            return;
-        }
-        // A variable read past the first token of a value may be assigned there (@a := …): no longer known.
-        if (token.kind === 'var' && current.value.length > 0)
-            this.forget(token);
-        if (current.value.length < 4)
-            current.value.push(token);
-    }
-    /** A user variable that a statement other than a plain SET may have changed (SELECT … INTO @v, a trigger). */
-    forget(token) {
-        if (token.kind === 'var' && !token.text.startsWith('@@'))
-            this.variables.set(token.text, { safeCharset: false });
-    }
-    /** Applies a SET statement's assignments once it has run: sql_mode and the client's character set. */
-    applySet(statement) {
-        const fail = (why) => this.fail(statement.line, why);
-        for (const { name: written, value } of statement.assignments) {
-            const name = assignee(written);
-            const [first] = value;
-            if (value.length !== 1)
-                for (const token of value)
-                    this.forget(token);
-            const single = value.length === 1 || (value.length === 2 && value[1].text === 'COLLATE') || value.length === 3;
-            if (name === 'SQL_MODE') {
-                if (first?.kind === 'string' && value.length === 1)
-                    this.mode = parseSqlMode(first.text);
-                else if (first?.kind === 'var' && value.length === 1 && /^@@(?:SESSION\.|LOCAL\.)?SQL_MODE$/.test(first.text))
-                    continue;
-                else if (first?.kind === 'var' && value.length === 1 && this.variables.get(first.text)?.sqlMode)
-                    this.mode = { ...this.variables.get(first.text)?.sqlMode };
-                else
-                    fail('sets sql_mode to a value the scan cannot know, which changes how the rest of the dump is read');
-            }
-            else if (['NAMES', 'CHARSET', 'CHARACTER SET', 'CHARACTER_SET_CLIENT'].includes(name)) {
-                const safe = first !== undefined &&
-                    single &&
-                    (((first.kind === 'word' || first.kind === 'string' || first.kind === 'ident') && SAFE_CHARSETS.has(first.text.toUpperCase())) ||
-                        (first.kind === 'var' && (/^@@(?:SESSION\.|LOCAL\.)?CHARACTER_SET_CLIENT$/.test(first.text) || this.variables.get(first.text)?.safeCharset === true)));
-                if (!safe)
-                    fail(`sets the client character set to ${first?.text ?? 'nothing'}, in which quotes could hide inside characters: only utf8mb4, utf8mb3, utf8, latin1, ascii and binary are read`);
-            }
-            else if (name.startsWith('@') && !name.startsWith('@@')) {
-                const variable = name;
-                if (value.length === 1 && first.kind === 'string')
-                    this.variables.set(variable, { sqlMode: parseSqlMode(first.text), safeCharset: SAFE_CHARSETS.has(first.text.toUpperCase()) });
-                else if (value.length === 1 && first.kind === 'var' && /^@@(?:SESSION\.|LOCAL\.)?SQL_MODE$/.test(first.text))
-                    this.variables.set(variable, { sqlMode: { ...this.mode }, safeCharset: false });
-                else if (value.length === 1 && first.kind === 'var' && /^@@(?:SESSION\.|LOCAL\.)?CHARACTER_SET_CLIENT$/.test(first.text))
-                    this.variables.set(variable, { safeCharset: true });
-                else
-                    this.variables.set(variable, { safeCharset: false });
-            }
-        }
     }
 }
 /** Scans a whole dump given as bytes (tests, small files). */
@@ -1536,6 +1584,8 @@ function mysqlRowFinder(file, database, workDir, timeoutMs, history, query) {
 
 
 
+
+
 const CLIENT_HINT = 'install a MariaDB or MySQL client (for example `sudo apt-get install mariadb-client`)';
 async function clientProgram() {
     for (const name of ['mariadb', 'mysql']) {
@@ -1546,7 +1596,7 @@ async function clientProgram() {
     throw new Error(`neither mariadb nor mysql was found on PATH: ${CLIENT_HINT}`);
 }
 function clientArgs(optionFilePath, database, extra) {
-    return [`--defaults-file=${optionFilePath}`, ...(0,engine.connectionArgs)(database), '--connect-timeout=30', ...extra, '--', database.name];
+    return [`--defaults-file=${optionFilePath}`, ...(0,connection/* connectionArgs */.yO)(database), '--connect-timeout=30', ...extra, '--', database.name];
 }
 /**
  * A client's error output without the dump's text: the server quotes the statement it refused
@@ -1565,10 +1615,7 @@ function withoutDumpContent(stderr) {
         .replace(/'(?:[^'\\]|\\.){64,}'/gs, (quoted) => `(${quoted.length - 2} characters, not shown)`);
 }
 function failure(what, result, database, timeoutMs) {
-    const shown = { ...result, stderr: withoutDumpContent(result.stderr) };
-    const described = (0,process/* describeFailure */.Ic)(what, shown, timeoutMs);
-    const explanation = result.timedOut ? undefined : (0,engine.explainFailure)(shown.stderr, database);
-    return new Error(explanation ? `${explanation}: ${described}` : described);
+    return (0,failures/* failure */.V)(what, { ...result, stderr: withoutDumpContent(result.stderr) }, database, timeoutMs);
 }
 function sqlString(text) {
     return `'${text.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
@@ -1576,14 +1623,14 @@ function sqlString(text) {
 /** Runs one query in the database; its tab-separated rows, names and values in UTF-8 whatever the runner's locale. */
 async function query(database, workDir, sql, timeoutMs, cleanup = false) {
     const client = await clientProgram();
-    const result = await (0,secret_file/* withSecretFile */.N)(workDir, 'client.cnf', (0,engine.optionFile)(database), (optionFilePath) => (0,process/* runTool */.qI)({
+    const result = await (0,secret_file/* withSecretFile */.N)(workDir, 'client.cnf', (0,connection/* optionFile */.qj)(database), (optionFilePath) => (0,process/* runTool */.qI)({
         command: client,
         args: clientArgs(optionFilePath, database, ['--batch', '--skip-column-names', '--raw', '--default-character-set=utf8mb4', `--execute=${sql}`]),
-        env: (0,engine.clientEnv)(optionFilePath, client),
+        env: (0,connection/* clientEnv */.hI)(optionFilePath, client),
         timeoutMs,
         cleanup
     }));
-    if (result.exitCode !== 0 || result.timedOut)
+    if ((0,process/* toolFailed */.QA)(result))
         throw failure((0,external_node_path_.basename)(client), result, database, timeoutMs);
     return result.stdout.split('\n').filter(Boolean).map((line) => line.split('\t'));
 }
@@ -1606,7 +1653,7 @@ async function tableRows(database, workDir, timeoutMs) {
 }
 /**
  * Reads the whole dump, decompressed, before any of it runs: refuses one that would act outside
- * the target database (mysql-confinement.ts: a name of another database, USE, CREATE DATABASE, a
+ * the target database (confinement.ts: a name of another database, USE, CREATE DATABASE, a
  * client command, ...), and reads its rows, their digests, its longest statement and its definers.
  */
 async function readDump(database, file) {
@@ -1718,13 +1765,13 @@ async function loadDump(database, file, workDir, timeoutMs, definers, sayState =
     const figures = await checkDefiners(database, named, workDir, timeoutMs, definers);
     const client = await clientProgram();
     const input = await (0,restore_input/* decompressedStream */.Do)(file);
-    const result = await (0,secret_file/* withSecretFile */.N)(workDir, 'client.cnf', (0,engine.optionFile)(database), (optionFilePath) => (0,dump_stream/* runFed */.PX)({
+    const result = await (0,secret_file/* withSecretFile */.N)(workDir, 'client.cnf', (0,connection/* optionFile */.qj)(database), (optionFilePath) => (0,dump_stream/* runFed */.PX)({
         command: client,
         args: clientArgs(optionFilePath, database, ['--batch', '--binary-mode', '--default-character-set=utf8mb4', '--max-allowed-packet=1G', PLAIN_SQL_MODE]),
-        env: (0,engine.clientEnv)(optionFilePath, client),
+        env: (0,connection/* clientEnv */.hI)(optionFilePath, client),
         timeoutMs
     }, input));
-    if (result.exitCode !== 0 || result.timedOut) {
+    if ((0,process/* toolFailed */.QA)(result)) {
         const error = failure(`${(0,external_node_path_.basename)(client)} loading the dump`, result, database, timeoutMs);
         const state = sayState ? describeLoadFailure(dump, result.stderr) : undefined;
         throw state ? new Error(`${error.message}. ${state}`) : error;
@@ -1764,7 +1811,7 @@ async function restoreCheck({ database, file, workDir, timeoutMs }) {
         const { dump: dumped, figures } = await loadDump(scratch, file, workDir, timeoutMs, 'report');
         const restored = await readTableData(scratch, workDir, timeoutMs, dumped.history);
         const differences = (0,contents/* contentDifferences */.Ye)(dumped.rows, restored.rows, UNITS);
-        const counted = new Set([...dumped.rows].filter(([table, rows]) => restored.rows.get(table) !== rows).map(([table]) => table));
+        const counted = (0,contents/* countMismatches */.Mv)(dumped.rows, restored.rows);
         const firstDifference = mysqlRowFinder(file, scratch, workDir, timeoutMs, dumped.history, (sql) => query(scratch, workDir, sql, timeoutMs));
         differences.push(...(await (0,contents/* digestDifferences */.t1)({ archive: dumped.digests(), firstDifference }, restored.digests(), UNITS, counted)));
         if (differences.length > 0)
@@ -1812,6 +1859,7 @@ const mysqlRestorer = {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   Dy: () => (/* binding */ ConfinementError),
+/* harmony export */   pN: () => (/* binding */ QUOTE_BYTES),
 /* harmony export */   x5: () => (/* binding */ refusal)
 /* harmony export */ });
 /* unused harmony exports QUOTE_CHARS, quoteStatement */
@@ -1821,6 +1869,8 @@ const mysqlRestorer = {
  */
 /** The most of a statement an error quotes. */
 const QUOTE_CHARS = 80;
+/** Of a statement, the first bytes a lexer keeps to quote it (quoteStatement cuts them to QUOTE_CHARS). */
+const QUOTE_BYTES = 120;
 /** A backup that would act outside the target; raised before anything is run. */
 class ConfinementError extends Error {
     constructor(message) {
@@ -1899,8 +1949,8 @@ async function plainFile(file, target) {
  * their digests differ: each side's rows are hashed into buckets by their hash (one pass each),
  * then the rows of the first bucket that differs are kept by hash with their key (one more pass
  * each), so that memory holds one bucket's rows, never the table. A row is named by its primary
- * key, never by its values. The engines read the rows (postgresql-row-finder.ts,
- * mysql-row-finder.ts); this is what they share.
+ * key, never by its values. The engines read the rows (postgresql/row-finder.ts,
+ * mysql/row-finder.ts); this is what they share.
  */
 /** Buckets of the first pass: a bucket of a table of n rows holds about n / 4096 of them. */
 const BUCKET_BITS = 12;
@@ -1974,6 +2024,26 @@ async function firstDifferingRow(table) {
     if (key === undefined)
         return `a row ${where} (the table has no primary key to name it by)`;
     return row.key ? `the row ${row.key} ${where}` : `a row ${where} (${table.unreadKey})`;
+}
+
+
+/***/ }),
+
+/***/ 82431:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   L: () => (/* binding */ isWordByte),
+/* harmony export */   x: () => (/* binding */ isSpace)
+/* harmony export */ });
+/** The bytes of SQL text as the restores' confinement lexers (MySQL's and PostgreSQL's) read them. */
+/** A byte of an unquoted word: ASCII letters and digits, `_`, `$`, and every byte of a multi-byte UTF-8 character. */
+function isWordByte(byte) {
+    return (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5a) || (byte >= 0x61 && byte <= 0x7a) || byte === 0x5f || byte === 0x24 || byte >= 0x80;
+}
+/** Space, tab, line feed, vertical tab, form feed, carriage return. */
+function isSpace(byte) {
+    return byte === 0x20 || (byte >= 0x09 && byte <= 0x0d);
 }
 
 

@@ -1,64 +1,25 @@
-export const id = 2;
-export const ids = [2];
+export const id = 724;
+export const ids = [724];
 export const modules = {
 
-/***/ 49002:
+/***/ 30808:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-__webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   SqlDumpScanner: () => (/* binding */ SqlDumpScanner),
-/* harmony export */   chooseDumpTool: () => (/* reexport safe */ _pairing_js__WEBPACK_IMPORTED_MODULE_11__.OS),
-/* harmony export */   clientEnv: () => (/* binding */ clientEnv),
-/* harmony export */   connectionArgs: () => (/* binding */ connectionArgs),
-/* harmony export */   describeOptions: () => (/* binding */ describeOptions),
-/* harmony export */   dumpArgs: () => (/* binding */ dumpArgs),
-/* harmony export */   dumpTableData: () => (/* binding */ dumpTableData),
-/* harmony export */   explainFailure: () => (/* binding */ explainFailure),
-/* harmony export */   floatPlan: () => (/* binding */ floatPlan),
-/* harmony export */   generatedColumns: () => (/* binding */ generatedColumns),
-/* harmony export */   historyPlan: () => (/* binding */ historyPlan),
-/* harmony export */   listDatabases: () => (/* binding */ listDatabases),
-/* harmony export */   mysql: () => (/* binding */ mysql),
-/* harmony export */   optionFile: () => (/* binding */ optionFile),
-/* harmony export */   optionFileValue: () => (/* binding */ optionFileValue),
-/* harmony export */   parseDumpToolVersion: () => (/* reexport safe */ _pairing_js__WEBPACK_IMPORTED_MODULE_11__.OG),
-/* harmony export */   parseServerVersion: () => (/* reexport safe */ _pairing_js__WEBPACK_IMPORTED_MODULE_11__.xA),
-/* harmony export */   pluginDirEnv: () => (/* binding */ pluginDirEnv)
+/* harmony export */   hI: () => (/* binding */ clientEnv),
+/* harmony export */   n0: () => (/* binding */ bareHost),
+/* harmony export */   qj: () => (/* binding */ optionFile),
+/* harmony export */   y2: () => (/* binding */ onlyOptionFile),
+/* harmony export */   yO: () => (/* binding */ connectionArgs)
 /* harmony export */ });
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(33838);
-/* harmony import */ var _actions_io__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(88701);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(73024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(76760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_3__);
-/* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(46466);
-/* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_4___default = /*#__PURE__*/__webpack_require__.n(node_stream_promises__WEBPACK_IMPORTED_MODULE_4__);
-/* harmony import */ var _util_compression_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(31714);
-/* harmony import */ var _util_dump_stream_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(9185);
-/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(70017);
-/* harmony import */ var _tools_versions_js__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(62578);
-/* harmony import */ var _util_process_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(59274);
-/* harmony import */ var _config_dump_args_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(80933);
-/* harmony import */ var _util_secret_file_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(19925);
-/* harmony import */ var _pairing_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(702);
+/* unused harmony exports optionFileValue, pluginDirEnv */
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(73024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(76760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
 
 
-
-
-
-
-
-
-
-
-
-
-
-/** Serves db-type mysql and mariadb: the server's family, not the input, decides which dump tool fits. */
-
-const CLIENT_HINT = 'install a MariaDB or MySQL client (for example `sudo apt-get install mariadb-client`, or `mysql-client` for a MySQL server)';
-const EXTENSIONS = { gzip: 'sql.gz', zstd: 'sql.zst', none: 'sql' };
+/** How the MySQL and MariaDB clients connect: where to, with which options, and the option file that holds the password. */
 /**
  * db-url query parameters handed to the client as options: the TLS settings. MySQL's client
  * knows ssl-mode and get-server-public-key, MariaDB's knows ssl and ssl-verify-server-cert; a
@@ -139,8 +100,8 @@ function clientEnv(optionFilePath, program) {
 function pluginDirEnv(program) {
     if (!program)
         return {};
-    const pluginDir = (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.dirname)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.dirname)(program)), 'lib', 'plugin');
-    if (!(0,node_fs__WEBPACK_IMPORTED_MODULE_2__.existsSync)(pluginDir))
+    const pluginDir = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.dirname)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.dirname)(program)), 'lib', 'plugin');
+    if (!(0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(pluginDir))
         return {};
     const env = {};
     if (!process.env.MARIADB_PLUGIN_DIR)
@@ -149,10 +110,54 @@ function pluginDirEnv(program) {
         env.LIBMYSQL_PLUGIN_DIR = pluginDir;
     return env;
 }
+
+
+/***/ }),
+
+/***/ 16724:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+// ESM COMPAT FLAG
+__webpack_require__.r(__webpack_exports__);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  SqlDumpScanner: () => (/* reexport */ SqlDumpScanner),
+  chooseDumpTool: () => (/* reexport */ mysql_pairing/* chooseDumpTool */.OS),
+  dumpTableData: () => (/* binding */ dumpTableData),
+  listDatabases: () => (/* binding */ listDatabases),
+  mysql: () => (/* binding */ mysql),
+  parseDumpToolVersion: () => (/* reexport */ mysql_pairing/* parseDumpToolVersion */.OG),
+  parseServerVersion: () => (/* reexport */ mysql_pairing/* parseServerVersion */.xA)
+});
+
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
+var core = __webpack_require__(33838);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(76760);
+// EXTERNAL MODULE: ./src/util/compression.ts
+var util_compression = __webpack_require__(31714);
+// EXTERNAL MODULE: ./src/util/dump-stream.ts
+var dump_stream = __webpack_require__(9185);
+// EXTERNAL MODULE: ./src/util/process.ts + 1 modules
+var process = __webpack_require__(59274);
+// EXTERNAL MODULE: ./src/config/dump-args.ts + 1 modules
+var dump_args = __webpack_require__(80933);
+// EXTERNAL MODULE: ./src/util/secret-file.ts
+var secret_file = __webpack_require__(19925);
+// EXTERNAL MODULE: ./src/engines/mysql/connection.ts
+var connection = __webpack_require__(30808);
+// EXTERNAL MODULE: ./src/engines/mysql/pairing.ts
+var mysql_pairing = __webpack_require__(702);
+;// CONCATENATED MODULE: ./src/engines/mysql/dump-args.ts
+
+
+
+/** The dump tool's command line: the options every dump takes, the pairing's own, the backup's. */
 /** The pairing's own options as one figure: each option and why it was chosen. */
 function describeOptions(tool, server, options) {
     if (options.length === 0)
-        return `none beyond the common ones: ${(0,_pairing_js__WEBPACK_IMPORTED_MODULE_11__/* .describeTool */ .WH)(tool)} needs none for ${(0,_pairing_js__WEBPACK_IMPORTED_MODULE_11__/* .describeServer */ .X8)(server)}`;
+        return `none beyond the common ones: ${(0,mysql_pairing/* describeTool */.WH)(tool)} needs none for ${(0,mysql_pairing/* describeServer */.X8)(server)}`;
     return options.map(({ option, reason }) => `${option}: ${reason}`).join('; ');
 }
 /**
@@ -160,10 +165,10 @@ function describeOptions(tool, server, options) {
  * table's CREATE TABLE, which is how the reader learns a table that has no rows.
  */
 const DATA_ONLY = ['--skip-triggers', '--skip-routines', '--skip-events', '--skip-comments'];
-function dumpArgs(optionFilePath, database, tool, server, options = _config_dump_args_js__WEBPACK_IMPORTED_MODULE_9__/* .NO_DUMP_OPTIONS */ .M, dataOnly = false, history = false) {
+function dumpArgs(optionFilePath, database, tool, server, options = dump_args/* NO_DUMP_OPTIONS */.M, dataOnly = false, history = false) {
     return [
-        onlyOptionFile(optionFilePath),
-        ...connectionArgs(database),
+        (0,connection/* onlyOptionFile */.y2)(optionFilePath),
+        ...(0,connection/* connectionArgs */.yO)(database),
         // One consistent InnoDB snapshot, taken without locking tables (it turns --lock-tables off).
         '--single-transaction',
         // Rows are streamed from the server one by one instead of being buffered whole in the client.
@@ -177,8 +182,8 @@ function dumpArgs(optionFilePath, database, tool, server, options = _config_dump
         '--max-allowed-packet=1G',
         // Tablespaces are NDB-only, and dumping them needs the PROCESS privilege on MySQL 8.0.21+.
         '--no-tablespaces',
-        // What this tool needs for this server: GTIDs, column statistics (see mysql-pairing.ts).
-        ...(0,_pairing_js__WEBPACK_IMPORTED_MODULE_11__/* .pairingOptions */ .f6)(tool, server).map(({ option }) => option),
+        // What this tool needs for this server: GTIDs, column statistics (see pairing.ts).
+        ...(0,mysql_pairing/* pairingOptions */.f6)(tool, server).map(({ option }) => option),
         ...options.excludeTables.map((table) => `--ignore-table=${database.name}.${table}`),
         ...options.args,
         ...(dataOnly ? DATA_ONLY : []),
@@ -190,112 +195,58 @@ function dumpArgs(optionFilePath, database, tool, server, options = _config_dump
         ...options.tables
     ];
 }
-/** MySQL and MariaDB error numbers as the clients print them: `ERROR 1045 (28000)`, `Got error: 1049:`, `... (2013)`. */
-function errorCodes(stderr) {
-    return new Set([...stderr.matchAll(/(?:\bERROR\s+|\berror:\s*|\bError\s+|\()(\d{4})\b/g)].map((match) => Number(match[1])));
+
+// EXTERNAL MODULE: ./src/tools/versions.ts
+var versions = __webpack_require__(62578);
+;// CONCATENATED MODULE: ./src/engines/mysql/dump-caveats.ts
+
+
+/** What a dump holds otherwise than the server does, said by the backup: FLOAT columns rounded, the history of system-versioned tables. */
+/** The warning and figure for FLOAT columns the dump holds rounded (roundedFloatColumns). */
+function floatPlan(columns) {
+    if (columns.length === 0)
+        return {};
+    const named = columns.length > 5 ? `${columns.slice(0, 5).join(', ')} and ${columns.length - 5} more` : columns.join(', ');
+    return {
+        figure: `rounded to 6 significant digits in the dump: ${named}`,
+        warning: `the FLOAT columns ${named} are backed up as the server writes them, rounded to 6 significant digits, and restore as the float nearest that: ` +
+            'a value with more digits comes back changed, and no check can see it. Use DOUBLE (or DECIMAL) for values that must round-trip exactly'
+    };
 }
-/** What a failure means, in words, for the errors a backup meets; undefined for others. */
-function explainFailure(stderr, database) {
-    const codes = errorCodes(stderr);
-    const has = (...wanted) => wanted.some((code) => codes.has(code));
-    const where = database.host.startsWith('/') ? database.host : `${bareHost(database.host)}:${database.port}`;
-    if (has(1045))
-        return `access denied: the server rejected user "${database.user}" with this password (or does not let it connect from this host)`;
-    if (has(1049))
-        return `database "${database.name}" does not exist on the server at ${where}`;
-    if (has(2006, 2013, 1927))
-        return 'the server went away during the dump (the connection was lost): the dump is incomplete';
-    if (has(2002, 2003, 2005))
-        return `cannot connect to the server at ${where}`;
-    if (has(2026)) {
-        return ('the TLS connection to the server failed (MariaDB\'s client verifies the server\'s certificate by default from 11.4, and cannot ' +
-            'verify the self-signed one a MySQL server makes for itself: give its CA with the db-url parameter ssl-ca, or ssl-verify-server-cert=0 to accept it unverified)');
-    }
-    if (has(2059)) {
-        const plugin = /plugin '([^']+)'/i.exec(stderr)?.[1] ?? 'the one the server asked for';
-        return (`the client cannot load the authentication plugin ${plugin}: MariaDB's client needs its caching_sha2_password plugin for MySQL 8+ users ` +
-            "(libmariadb3 on Debian and Ubuntu), MySQL's clients cannot log in as MariaDB ed25519 or parsec users, and MySQL 9's client loads " +
-            'mysql_native_password from its plugin directory');
-    }
-    if (has(1040))
-        return 'the server has too many connections';
-    if (has(3105)) {
-        return "the dump holds values for generated columns, which MySQL refuses: it was written by MariaDB's dump tool, and loads into MariaDB only (back up MySQL with MySQL's mysqldump)";
-    }
-    if (has(1419)) {
-        return 'the server has binary logging on, and creating the stored functions of the dump needs SUPER or log_bin_trust_function_creators=1 on the server';
-    }
-    if (/SET_USER_ID|SET_ANY_DEFINER/.test(stderr)) {
-        return `user "${database.user}" may not create objects whose DEFINER is another user: grant it SET_ANY_DEFINER (MySQL 8.2+) or SET_USER_ID, or restore as the definer`;
-    }
-    if (has(1044, 1142, 1143, 1227, 1370) || /privilege/i.test(stderr)) {
-        return (`access denied: user "${database.user}" lacks a privilege the dump needs on "${database.name}" ` +
-            '(SELECT, SHOW VIEW, TRIGGER, EVENT, and for routines SELECT on mysql.proc or SHOW_ROUTINE)');
-    }
-    if (/max_allowed_packet|packet bigger/i.test(stderr))
-        return 'a row is larger than the largest packet the server allows (max_allowed_packet)';
-    return undefined;
+/**
+ * Whether the dump can hold the history of the database's system-versioned tables (mariadb-dump
+ * --dump-history, MariaDB 10.11 and newer, timestamp-based history only), and the warning that
+ * names each table whose history it cannot hold: a backup without it still says SUCCESS.
+ */
+function historyPlan(tool, server, tables) {
+    if (tables.length === 0)
+        return { history: false };
+    const names = tables.map((table) => table.name).join(', ');
+    const able = tool.family === 'mariadb' && server.family === 'mariadb' && (0,versions/* compareVersions */.Zy)(tool.version, '10.11.0') >= 0 && (0,versions/* compareVersions */.Zy)(server.version, '10.11.0') >= 0;
+    const precise = tables.filter((table) => table.transactionPrecise).map((table) => table.name);
+    if (able && precise.length === 0)
+        return { history: true, figure: `with their history (--dump-history): ${names}` };
+    const why = precise.length > 0
+        ? `mariadb-dump cannot dump transaction-precise history (${precise.join(', ')})`
+        : `only mariadb-dump 10.11 and newer dumps history, from a MariaDB 10.11 or newer server (here ${(0,mysql_pairing/* describeTool */.WH)(tool)}, ${(0,mysql_pairing/* describeServer */.X8)(server)})`;
+    return {
+        history: false,
+        figure: `current rows only, history left out: ${names}`,
+        warning: `the system-versioned tables ${names} are backed up without their history: ${why}. Their current rows are in the backup`
+    };
 }
-function failure(what, result, database, timeoutMs) {
-    const described = (0,_util_process_js__WEBPACK_IMPORTED_MODULE_8__/* .describeFailure */ .Ic)(what, result, timeoutMs);
-    const explanation = result.timedOut ? undefined : explainFailure(result.stderr, database);
-    return new Error(explanation ? `${explanation}: ${described}` : described);
-}
-async function firstOnPath(names) {
-    for (const name of names) {
-        const path = await _actions_io__WEBPACK_IMPORTED_MODULE_1__/* .which */ .K7(name, false);
-        if (path)
-            return path;
-    }
-    return undefined;
-}
-async function installedDumpTools() {
-    const tools = [];
-    for (const name of ['mariadb-dump', 'mysqldump']) {
-        const path = await _actions_io__WEBPACK_IMPORTED_MODULE_1__/* .which */ .K7(name, false);
-        if (!path)
-            continue;
-        const result = await (0,_util_process_js__WEBPACK_IMPORTED_MODULE_8__/* .runTool */ .qI)({ command: path, args: ['--version'] });
-        if (result.exitCode !== 0)
-            throw new Error((0,_util_process_js__WEBPACK_IMPORTED_MODULE_8__/* .describeFailure */ .Ic)(`${path} --version`, result));
-        tools.push({ path, ...(0,_pairing_js__WEBPACK_IMPORTED_MODULE_11__/* .parseDumpToolVersion */ .OG)(result.stdout) });
-    }
-    return tools;
-}
-/** Runs one query with the client, in the database; its output, tab-separated rows. */
-async function clientQuery(client, optionFilePath, database, sql, timeoutMs) {
-    const result = await (0,_util_process_js__WEBPACK_IMPORTED_MODULE_8__/* .runTool */ .qI)({
-        command: client,
-        args: [
-            onlyOptionFile(optionFilePath),
-            ...connectionArgs(database),
-            '--connect-timeout=30',
-            '--batch',
-            '--skip-column-names',
-            `--execute=${sql}`,
-            '--',
-            database.name
-        ],
-        env: clientEnv(optionFilePath, client),
-        timeoutMs
-    });
-    if (result.exitCode !== 0 || result.timedOut)
-        throw failure(`connecting with ${(0,node_path__WEBPACK_IMPORTED_MODULE_3__.basename)(client)}`, result, database, timeoutMs);
-    return result.stdout;
-}
-async function readServerVersion(client, optionFilePath, database, timeoutMs) {
-    return (0,_pairing_js__WEBPACK_IMPORTED_MODULE_11__/* .parseServerVersion */ .xA)(await clientQuery(client, optionFilePath, database, 'SELECT VERSION(), @@version_comment', timeoutMs));
-}
-/** `table.column` of every generated column of the database (not DEFAULT_GENERATED ones: those take values). */
-async function generatedColumns(client, optionFilePath, database, timeoutMs) {
-    const sql = 'SELECT TABLE_NAME, COLUMN_NAME FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() ' +
-        "AND EXTRA IN ('VIRTUAL GENERATED', 'STORED GENERATED') ORDER BY TABLE_NAME, ORDINAL_POSITION";
-    const output = await clientQuery(client, optionFilePath, database, sql, timeoutMs);
-    return output
-        .split('\n')
-        .filter(Boolean)
-        .map((line) => line.split('\t').join('.'));
-}
+
+// EXTERNAL MODULE: ./src/engines/mysql/failures.ts
+var failures = __webpack_require__(95303);
+// EXTERNAL MODULE: external "node:stream/promises"
+var promises_ = __webpack_require__(46466);
+// EXTERNAL MODULE: ./src/util/errors.ts
+var errors = __webpack_require__(70017);
+;// CONCATENATED MODULE: ./src/engines/mysql/read-through.ts
+
+
+
+
 /** MariaDB's dump tools write this first since May 2024; `/*!` at first, `/*M!` (which MySQL skips) since. */
 const SANDBOX_LINE = /^\/\*M?!999999\\- enable the sandbox mode \*\/$/;
 const HEADER = /^-- (?:MySQL|MariaDB) dump\b/;
@@ -372,11 +323,11 @@ class SqlDumpScanner {
 async function readThrough(stored, compression) {
     const scanner = new SqlDumpScanner();
     try {
-        await (0,node_stream_promises__WEBPACK_IMPORTED_MODULE_4__.pipeline)((0,_util_dump_stream_js__WEBPACK_IMPORTED_MODULE_6__/* .decoded */ .DH)(stored, compression), (0,_util_compression_js__WEBPACK_IMPORTED_MODULE_5__/* .sinkStream */ .oq)((chunk) => scanner.push(chunk)));
+        await (0,promises_.pipeline)((0,dump_stream/* decoded */.DH)(stored, compression), (0,util_compression/* sinkStream */.oq)((chunk) => scanner.push(chunk)));
     }
     catch (error) {
         const what = compression === 'none' ? 'reading the dump failed' : `the ${compression} stream of the dump is damaged or cut short`;
-        throw new Error(`${what}: ${(0,_util_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .errorMessage */ .g)(error)}`);
+        throw new Error(`${what}: ${(0,errors/* errorMessage */.g)(error)}`);
     }
     const dump = scanner.finish();
     return {
@@ -387,37 +338,83 @@ async function readThrough(stored, compression) {
         trailer: dump.trailer
     };
 }
-/** db-name `*`: what SHOW DATABASES shows the user. */
-const listDatabases = async ({ database, workDir, timeoutMs }) => {
-    const client = await firstOnPath(['mariadb', 'mysql']);
-    if (!client)
-        throw new Error('neither mariadb nor mysql was found on PATH to list the databases: install a MariaDB or MySQL client');
-    const names = await (0,_util_secret_file_js__WEBPACK_IMPORTED_MODULE_10__/* .withSecretFile */ .N)(workDir, 'client.cnf', optionFile(database), (optionFilePath) => clientQuery(client, optionFilePath, database, 'SHOW DATABASES', timeoutMs));
-    return names.split('\n').filter(Boolean).map(unescapeBatch);
-};
+
+// EXTERNAL MODULE: ./node_modules/@actions/io/lib/io.js
+var io = __webpack_require__(88701);
+;// CONCATENATED MODULE: ./src/engines/mysql/server-queries.ts
+
+
+
+
+
+
+/** The clients and dump tools installed, and what the backup asks the server through the client. */
+async function firstOnPath(names) {
+    for (const name of names) {
+        const path = await io/* which */.K7(name, false);
+        if (path)
+            return path;
+    }
+    return undefined;
+}
+async function installedDumpTools() {
+    const tools = [];
+    for (const name of ['mariadb-dump', 'mysqldump']) {
+        const path = await io/* which */.K7(name, false);
+        if (!path)
+            continue;
+        const result = await (0,process/* runTool */.qI)({ command: path, args: ['--version'] });
+        (0,process/* requireSuccess */.z_)(`${path} --version`, result);
+        tools.push({ path, ...(0,mysql_pairing/* parseDumpToolVersion */.OG)(result.stdout) });
+    }
+    return tools;
+}
+/** Runs one query with the client, in the database; its output, tab-separated rows. */
+async function clientQuery(client, optionFilePath, database, sql, timeoutMs) {
+    const result = await (0,process/* runTool */.qI)({
+        command: client,
+        args: [
+            (0,connection/* onlyOptionFile */.y2)(optionFilePath),
+            ...(0,connection/* connectionArgs */.yO)(database),
+            '--connect-timeout=30',
+            '--batch',
+            '--skip-column-names',
+            `--execute=${sql}`,
+            '--',
+            database.name
+        ],
+        env: (0,connection/* clientEnv */.hI)(optionFilePath, client),
+        timeoutMs
+    });
+    if ((0,process/* toolFailed */.QA)(result))
+        throw (0,failures/* failure */.V)(`connecting with ${(0,external_node_path_.basename)(client)}`, result, database, timeoutMs);
+    return result.stdout;
+}
+/** clientQuery's rows, each split into its fields (as --batch writes them: see unescapeBatch). */
+async function clientRows(client, optionFilePath, database, sql, timeoutMs) {
+    return (await clientQuery(client, optionFilePath, database, sql, timeoutMs))
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => line.split('\t'));
+}
+async function readServerVersion(client, optionFilePath, database, timeoutMs) {
+    return (0,mysql_pairing/* parseServerVersion */.xA)(await clientQuery(client, optionFilePath, database, 'SELECT VERSION(), @@version_comment', timeoutMs));
+}
+/** `table.column` of every generated column of the database (not DEFAULT_GENERATED ones: those take values). */
+async function generatedColumns(client, optionFilePath, database, timeoutMs) {
+    const sql = 'SELECT TABLE_NAME, COLUMN_NAME FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() ' +
+        "AND EXTRA IN ('VIRTUAL GENERATED', 'STORED GENERATED') ORDER BY TABLE_NAME, ORDINAL_POSITION";
+    return (await clientRows(client, optionFilePath, database, sql, timeoutMs)).map((fields) => fields.join('.'));
+}
 /** What the client's --batch output escapes in a value (a line break, a tab, a backslash, NUL), put back. */
 function unescapeBatch(value) {
     return value.replace(/\\([nt0\\])/g, (_, code) => ({ n: '\n', t: '\t', '0': '\0', '\\': '\\' })[code] ?? code);
-}
-/** Data and index bytes of the database's tables as information_schema has them (InnoDB's figures are estimates). */
-async function estimateSize(database, workDir, timeoutMs) {
-    const client = await firstOnPath(['mariadb', 'mysql']);
-    if (!client)
-        throw new Error(`neither mariadb nor mysql was found on PATH: ${CLIENT_HINT}`);
-    const sql = 'SELECT COALESCE(SUM(data_length + index_length), 0) FROM information_schema.tables WHERE table_schema = DATABASE()';
-    const output = await (0,_util_secret_file_js__WEBPACK_IMPORTED_MODULE_10__/* .withSecretFile */ .N)(workDir, 'estimate.cnf', optionFile(database), (optionFilePath) => clientQuery(client, optionFilePath, database, sql, timeoutMs));
-    return Number(output.trim());
 }
 async function versionedTables(client, optionFilePath, database, timeoutMs) {
     const sql = 'SELECT t.TABLE_NAME, MAX(c.DATA_TYPE) FROM information_schema.TABLES t LEFT JOIN information_schema.COLUMNS c ' +
         "ON c.TABLE_SCHEMA = t.TABLE_SCHEMA AND c.TABLE_NAME = t.TABLE_NAME AND c.GENERATION_EXPRESSION = 'ROW START' " +
         "WHERE t.TABLE_SCHEMA = DATABASE() AND t.TABLE_TYPE = 'SYSTEM VERSIONED' GROUP BY t.TABLE_NAME ORDER BY t.TABLE_NAME";
-    const output = await clientQuery(client, optionFilePath, database, sql, timeoutMs);
-    return output
-        .split('\n')
-        .filter(Boolean)
-        .map((line) => line.split('\t'))
-        .map(([name, rowStartType]) => ({ name: unescapeBatch(name), transactionPrecise: rowStartType === 'bigint' }));
+    return (await clientRows(client, optionFilePath, database, sql, timeoutMs)).map(([name, rowStartType]) => ({ name: unescapeBatch(name), transactionPrecise: rowStartType === 'bigint' }));
 }
 /**
  * The database's FLOAT columns without a declared scale: the server writes their values as text
@@ -429,46 +426,52 @@ async function roundedFloatColumns(client, optionFilePath, database, options, ti
     const sql = "SELECT TABLE_NAME, COLUMN_NAME FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND DATA_TYPE = 'float' AND NUMERIC_SCALE IS NULL " +
         "AND TABLE_NAME IN (SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_TYPE IN ('BASE TABLE', 'SYSTEM VERSIONED')) " +
         'ORDER BY TABLE_NAME, ORDINAL_POSITION';
-    const output = await clientQuery(client, optionFilePath, database, sql, timeoutMs);
-    return output
-        .split('\n')
-        .filter(Boolean)
-        .map((line) => line.split('\t').map(unescapeBatch))
+    return (await clientRows(client, optionFilePath, database, sql, timeoutMs))
+        .map((fields) => fields.map(unescapeBatch))
         .filter(([table]) => (options.tables.length === 0 || options.tables.includes(table)) && !options.excludeTables.includes(table))
         .map(([table, column]) => `${table}.${column}`);
 }
-/** The warning and figure for FLOAT columns the dump holds rounded (roundedFloatColumns). */
-function floatPlan(columns) {
-    if (columns.length === 0)
-        return {};
-    const named = columns.length > 5 ? `${columns.slice(0, 5).join(', ')} and ${columns.length - 5} more` : columns.join(', ');
-    return {
-        figure: `rounded to 6 significant digits in the dump: ${named}`,
-        warning: `the FLOAT columns ${named} are backed up as the server writes them, rounded to 6 significant digits, and restore as the float nearest that: ` +
-            'a value with more digits comes back changed, and no check can see it. Use DOUBLE (or DECIMAL) for values that must round-trip exactly'
-    };
-}
-/**
- * Whether the dump can hold the history of the database's system-versioned tables (mariadb-dump
- * --dump-history, MariaDB 10.11 and newer, timestamp-based history only), and the warning that
- * names each table whose history it cannot hold: a backup without it still says SUCCESS.
- */
-function historyPlan(tool, server, tables) {
-    if (tables.length === 0)
-        return { history: false };
-    const names = tables.map((table) => table.name).join(', ');
-    const able = tool.family === 'mariadb' && server.family === 'mariadb' && (0,_tools_versions_js__WEBPACK_IMPORTED_MODULE_12__/* .compareVersions */ .Zy)(tool.version, '10.11.0') >= 0 && (0,_tools_versions_js__WEBPACK_IMPORTED_MODULE_12__/* .compareVersions */ .Zy)(server.version, '10.11.0') >= 0;
-    const precise = tables.filter((table) => table.transactionPrecise).map((table) => table.name);
-    if (able && precise.length === 0)
-        return { history: true, figure: `with their history (--dump-history): ${names}` };
-    const why = precise.length > 0
-        ? `mariadb-dump cannot dump transaction-precise history (${precise.join(', ')})`
-        : `only mariadb-dump 10.11 and newer dumps history, from a MariaDB 10.11 or newer server (here ${(0,_pairing_js__WEBPACK_IMPORTED_MODULE_11__/* .describeTool */ .WH)(tool)}, ${(0,_pairing_js__WEBPACK_IMPORTED_MODULE_11__/* .describeServer */ .X8)(server)})`;
-    return {
-        history: false,
-        figure: `current rows only, history left out: ${names}`,
-        warning: `the system-versioned tables ${names} are backed up without their history: ${why}. Their current rows are in the backup`
-    };
+
+// EXTERNAL MODULE: ./src/engines/shared/snapshot.ts
+var snapshot = __webpack_require__(97461);
+;// CONCATENATED MODULE: ./src/engines/mysql/engine.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+/** Serves db-type mysql and mariadb: the server's family, not the input, decides which dump tool fits. */
+
+// bench/backup.ts reads dumps with it.
+
+const CLIENT_HINT = 'install a MariaDB or MySQL client (for example `sudo apt-get install mariadb-client`, or `mysql-client` for a MySQL server)';
+const EXTENSIONS = { gzip: 'sql.gz', zstd: 'sql.zst', none: 'sql' };
+/** db-name `*`: what SHOW DATABASES shows the user. */
+const listDatabases = async ({ database, workDir, timeoutMs }) => {
+    const client = await firstOnPath(['mariadb', 'mysql']);
+    if (!client)
+        throw new Error('neither mariadb nor mysql was found on PATH to list the databases: install a MariaDB or MySQL client');
+    const names = await (0,secret_file/* withSecretFile */.N)(workDir, 'client.cnf', (0,connection/* optionFile */.qj)(database), (optionFilePath) => clientQuery(client, optionFilePath, database, 'SHOW DATABASES', timeoutMs));
+    return names.split('\n').filter(Boolean).map(unescapeBatch);
+};
+/** Data and index bytes of the database's tables as information_schema has them (InnoDB's figures are estimates). */
+async function estimateSize(database, workDir, timeoutMs) {
+    const client = await firstOnPath(['mariadb', 'mysql']);
+    if (!client)
+        throw new Error(`neither mariadb nor mysql was found on PATH: ${CLIENT_HINT}`);
+    const sql = 'SELECT COALESCE(SUM(data_length + index_length), 0) FROM information_schema.tables WHERE table_schema = DATABASE()';
+    const output = await (0,secret_file/* withSecretFile */.N)(workDir, 'estimate.cnf', (0,connection/* optionFile */.qj)(database), (optionFilePath) => clientQuery(client, optionFilePath, database, sql, timeoutMs));
+    return Number(output.trim());
 }
 /**
  * The database's table data (or only `table`'s) as the dump tool writes it with the backup's own
@@ -482,17 +485,17 @@ async function dumpTableData(database, workDir, timeoutMs, push, history = false
     const tools = await installedDumpTools();
     if (tools.length === 0)
         throw new Error(`neither mariadb-dump nor mysqldump was found on PATH (it reads the restored rows back): ${CLIENT_HINT}`);
-    await (0,_util_secret_file_js__WEBPACK_IMPORTED_MODULE_10__/* .withSecretFile */ .N)(workDir, 'read-back.cnf', optionFile(database), async (optionFilePath) => {
+    await (0,secret_file/* withSecretFile */.N)(workDir, 'read-back.cnf', (0,connection/* optionFile */.qj)(database), async (optionFilePath) => {
         const server = await readServerVersion(client, optionFilePath, database, timeoutMs);
-        const tool = (0,_pairing_js__WEBPACK_IMPORTED_MODULE_11__/* .chooseDumpTool */ .OS)(tools, server);
+        const tool = (0,mysql_pairing/* chooseDumpTool */.OS)(tools, server);
         if (!tool)
-            throw new Error((0,_pairing_js__WEBPACK_IMPORTED_MODULE_11__/* .pairingRefusal */ .Hp)(tools[0], server));
+            throw new Error((0,mysql_pairing/* pairingRefusal */.Hp)(tools[0], server));
         // A table named after the database is matched by its exact name (the tools escape LIKE's wildcards in it).
-        const options = table === undefined ? _config_dump_args_js__WEBPACK_IMPORTED_MODULE_9__/* .NO_DUMP_OPTIONS */ .M : { ..._config_dump_args_js__WEBPACK_IMPORTED_MODULE_9__/* .NO_DUMP_OPTIONS */ .M, tables: [table] };
-        const command = { command: tool.path, args: dumpArgs(optionFilePath, database, tool, server, options, true, history), env: clientEnv(optionFilePath, tool.path), timeoutMs };
-        const result = await (0,_util_process_js__WEBPACK_IMPORTED_MODULE_8__/* .runStreaming */ .SL)(command, push);
-        if (result.exitCode !== 0 || result.timedOut)
-            throw failure(`${(0,node_path__WEBPACK_IMPORTED_MODULE_3__.basename)(tool.path)} reading the restored rows back`, result, database, timeoutMs);
+        const options = table === undefined ? dump_args/* NO_DUMP_OPTIONS */.M : { ...dump_args/* NO_DUMP_OPTIONS */.M, tables: [table] };
+        const command = { command: tool.path, args: dumpArgs(optionFilePath, database, tool, server, options, true, history), env: (0,connection/* clientEnv */.hI)(optionFilePath, tool.path), timeoutMs };
+        const result = await (0,process/* runStreaming */.SL)(command, push);
+        if ((0,process/* toolFailed */.QA)(result))
+            throw (0,failures/* failure */.V)(`${(0,external_node_path_.basename)(tool.path)} reading the restored rows back`, result, database, timeoutMs);
     });
 }
 const mysql = {
@@ -503,41 +506,41 @@ const mysql = {
     async snapshot({ database, workDir, fileName, timeoutMs, compression, encryption, options: dumpOptions, open }) {
         // Everything that can be wrong without the server fails before connecting: the db-url
         // parameters (connectionArgs refuses unknown ones) and the tools.
-        connectionArgs(database);
+        (0,connection/* connectionArgs */.yO)(database);
         const client = await firstOnPath(['mariadb', 'mysql']);
         if (!client)
             throw new Error(`neither mariadb nor mysql was found on PATH (it reads the server's version): ${CLIENT_HINT}`);
         const tools = await installedDumpTools();
         if (tools.length === 0)
             throw new Error(`neither mariadb-dump nor mysqldump was found on PATH: ${CLIENT_HINT}`);
-        const file = (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(workDir, fileName);
-        return (0,_util_secret_file_js__WEBPACK_IMPORTED_MODULE_10__/* .withSecretFile */ .N)(workDir, 'client.cnf', optionFile(database), async (optionFilePath) => {
+        const file = (0,external_node_path_.join)(workDir, fileName);
+        return (0,secret_file/* withSecretFile */.N)(workDir, 'client.cnf', (0,connection/* optionFile */.qj)(database), async (optionFilePath) => {
             const server = await readServerVersion(client, optionFilePath, database, timeoutMs);
-            const tool = (0,_pairing_js__WEBPACK_IMPORTED_MODULE_11__/* .chooseDumpTool */ .OS)(tools, server);
+            const tool = (0,mysql_pairing/* chooseDumpTool */.OS)(tools, server);
             if (!tool) {
                 // Nothing installed can dump this server: refuse before dumping, naming both versions.
                 const preferred = tools.find((candidate) => candidate.family === server.family) ?? tools[0];
-                throw new Error((0,_pairing_js__WEBPACK_IMPORTED_MODULE_11__/* .pairingRefusal */ .Hp)(preferred, server));
+                throw new Error((0,mysql_pairing/* pairingRefusal */.Hp)(preferred, server));
             }
             if (tool.family === 'mariadb' && server.family === 'mysql') {
-                const refusal = (0,_pairing_js__WEBPACK_IMPORTED_MODULE_11__/* .generatedColumnsRefusal */ .tn)(tool, server, await generatedColumns(client, optionFilePath, database, timeoutMs));
+                const refusal = (0,mysql_pairing/* generatedColumnsRefusal */.tn)(tool, server, await generatedColumns(client, optionFilePath, database, timeoutMs));
                 if (refusal)
                     throw new Error(refusal);
             }
             if (tool.family !== server.family) {
-                _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(`the server is ${_pairing_js__WEBPACK_IMPORTED_MODULE_11__/* .FAMILY_NAME */ .R4[server.family]} ${server.version} but ${(0,_pairing_js__WEBPACK_IMPORTED_MODULE_11__/* .describeTool */ .WH)(tool)} dumps it: ` +
+                core/* warning */.$e(`the server is ${mysql_pairing/* FAMILY_NAME */.R4[server.family]} ${server.version} but ${(0,mysql_pairing/* describeTool */.WH)(tool)} dumps it: ` +
                     `${server.family === 'mysql' ? "mysqldump from MySQL's client" : "mariadb-dump from MariaDB's client"} knows its extensions`);
             }
-            const pairing = (0,_pairing_js__WEBPACK_IMPORTED_MODULE_11__/* .pairingOptions */ .f6)(tool, server);
+            const pairing = (0,mysql_pairing/* pairingOptions */.f6)(tool, server);
             const versioned = server.family === 'mariadb' ? historyPlan(tool, server, await versionedTables(client, optionFilePath, database, timeoutMs)) : { history: false };
             if ('warning' in versioned && versioned.warning)
-                _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(versioned.warning);
-            const floats = server.family === 'mariadb' ? floatPlan(await roundedFloatColumns(client, optionFilePath, database, dumpOptions ?? _config_dump_args_js__WEBPACK_IMPORTED_MODULE_9__/* .NO_DUMP_OPTIONS */ .M, timeoutMs)) : {};
+                core/* warning */.$e(versioned.warning);
+            const floats = server.family === 'mariadb' ? floatPlan(await roundedFloatColumns(client, optionFilePath, database, dumpOptions ?? dump_args/* NO_DUMP_OPTIONS */.M, timeoutMs)) : {};
             if (floats.warning)
-                _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(floats.warning);
-            const name = (0,node_path__WEBPACK_IMPORTED_MODULE_3__.basename)(tool.path);
-            const dump = { command: tool.path, args: dumpArgs(optionFilePath, database, tool, server, dumpOptions, false, versioned.history), env: clientEnv(optionFilePath, tool.path), timeoutMs };
-            const capture = await (0,_util_dump_stream_js__WEBPACK_IMPORTED_MODULE_6__/* .captureDump */ .xh)({
+                core/* warning */.$e(floats.warning);
+            const name = (0,external_node_path_.basename)(tool.path);
+            const dump = { command: tool.path, args: dumpArgs(optionFilePath, database, tool, server, dumpOptions, false, versioned.history), env: (0,connection/* clientEnv */.hI)(optionFilePath, tool.path), timeoutMs };
+            const capture = await (0,dump_stream/* captureDump */.xh)({
                 dump,
                 compression,
                 file,
@@ -545,29 +548,118 @@ const mysql = {
                 encryption,
                 open
             });
-            if (capture.dump.exitCode !== 0 || capture.dump.timedOut)
-                throw failure(name, capture.dump, database, timeoutMs);
-            return {
-                file,
-                sha256: capture.sha256,
-                sizeBytes: capture.sizeBytes,
-                figures: {
-                    client: (0,_pairing_js__WEBPACK_IMPORTED_MODULE_11__/* .describeTool */ .WH)(tool),
-                    command: (0,_util_process_js__WEBPACK_IMPORTED_MODULE_8__/* .commandLine */ .ay)(dump),
-                    'client path': tool.path,
-                    'server version': server.comment ? `${server.text} (${server.comment})` : server.text,
-                    'pairing options': describeOptions(tool, server, pairing),
-                    ...('figure' in versioned && versioned.figure ? { 'system-versioned tables': versioned.figure } : {}),
-                    ...(floats.figure ? { 'float columns': floats.figure } : {}),
-                    compression: capture.compressor
-                },
-                readThrough: capture.readThrough,
-                encrypted: capture.encrypted
-            };
+            if ((0,process/* toolFailed */.QA)(capture.dump))
+                throw (0,failures/* failure */.V)(name, capture.dump, database, timeoutMs);
+            return (0,snapshot/* storedSnapshot */.s)(file, capture, {
+                client: (0,mysql_pairing/* describeTool */.WH)(tool),
+                command: (0,process/* commandLine */.ay)(dump),
+                'client path': tool.path,
+                'server version': server.comment ? `${server.text} (${server.comment})` : server.text,
+                'pairing options': describeOptions(tool, server, pairing),
+                ...('figure' in versioned && versioned.figure ? { 'system-versioned tables': versioned.figure } : {}),
+                ...(floats.figure ? { 'float columns': floats.figure } : {}),
+                compression: capture.compressor
+            });
         });
     },
-    verify: async ({ file }) => readThrough((0,_util_compression_js__WEBPACK_IMPORTED_MODULE_5__/* .storedBytes */ .Zk)(file), (0,_util_compression_js__WEBPACK_IMPORTED_MODULE_5__/* .compressionOfName */ .Vd)(file))
+    verify: async ({ file }) => readThrough((0,util_compression/* storedBytes */.Zk)(file), (0,util_compression/* compressionOfName */.Vd)(file))
 };
+
+
+/***/ }),
+
+/***/ 95303:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   V: () => (/* binding */ failure)
+/* harmony export */ });
+/* unused harmony export explainFailure */
+/* harmony import */ var _shared_failure_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2299);
+/* harmony import */ var _connection_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(30808);
+
+
+/** MySQL and MariaDB error numbers as the clients print them: `ERROR 1045 (28000)`, `Got error: 1049:`, `... (2013)`. */
+function errorCodes(stderr) {
+    return new Set([...stderr.matchAll(/(?:\bERROR\s+|\berror:\s*|\bError\s+|\()(\d{4})\b/g)].map((match) => Number(match[1])));
+}
+/** What a failure means, in words, for the errors a backup meets; undefined for others. */
+function explainFailure(stderr, database) {
+    const codes = errorCodes(stderr);
+    const has = (...wanted) => wanted.some((code) => codes.has(code));
+    const where = database.host.startsWith('/') ? database.host : `${(0,_connection_js__WEBPACK_IMPORTED_MODULE_1__/* .bareHost */ .n0)(database.host)}:${database.port}`;
+    if (has(1045))
+        return `access denied: the server rejected user "${database.user}" with this password (or does not let it connect from this host)`;
+    if (has(1049))
+        return `database "${database.name}" does not exist on the server at ${where}`;
+    if (has(2006, 2013, 1927))
+        return 'the server went away during the dump (the connection was lost): the dump is incomplete';
+    if (has(2002, 2003, 2005))
+        return `cannot connect to the server at ${where}`;
+    if (has(2026)) {
+        return ('the TLS connection to the server failed (MariaDB\'s client verifies the server\'s certificate by default from 11.4, and cannot ' +
+            'verify the self-signed one a MySQL server makes for itself: give its CA with the db-url parameter ssl-ca, or ssl-verify-server-cert=0 to accept it unverified)');
+    }
+    if (has(2059)) {
+        const plugin = /plugin '([^']+)'/i.exec(stderr)?.[1] ?? 'the one the server asked for';
+        return (`the client cannot load the authentication plugin ${plugin}: MariaDB's client needs its caching_sha2_password plugin for MySQL 8+ users ` +
+            "(libmariadb3 on Debian and Ubuntu), MySQL's clients cannot log in as MariaDB ed25519 or parsec users, and MySQL 9's client loads " +
+            'mysql_native_password from its plugin directory');
+    }
+    if (has(1040))
+        return 'the server has too many connections';
+    if (has(3105)) {
+        return "the dump holds values for generated columns, which MySQL refuses: it was written by MariaDB's dump tool, and loads into MariaDB only (back up MySQL with MySQL's mysqldump)";
+    }
+    if (has(1419)) {
+        return 'the server has binary logging on, and creating the stored functions of the dump needs SUPER or log_bin_trust_function_creators=1 on the server';
+    }
+    if (/SET_USER_ID|SET_ANY_DEFINER/.test(stderr)) {
+        return `user "${database.user}" may not create objects whose DEFINER is another user: grant it SET_ANY_DEFINER (MySQL 8.2+) or SET_USER_ID, or restore as the definer`;
+    }
+    if (has(1044, 1142, 1143, 1227, 1370) || /privilege/i.test(stderr)) {
+        return (`access denied: user "${database.user}" lacks a privilege the dump needs on "${database.name}" ` +
+            '(SELECT, SHOW VIEW, TRIGGER, EVENT, and for routines SELECT on mysql.proc or SHOW_ROUTINE)');
+    }
+    if (/max_allowed_packet|packet bigger/i.test(stderr))
+        return 'a row is larger than the largest packet the server allows (max_allowed_packet)';
+    return undefined;
+}
+const failure = (0,_shared_failure_js__WEBPACK_IMPORTED_MODULE_0__/* .failureExplainedBy */ .g)(explainFailure);
+
+
+/***/ }),
+
+/***/ 2299:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   g: () => (/* binding */ failureExplainedBy)
+/* harmony export */ });
+/* harmony import */ var _util_process_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(59274);
+
+/** A failed tool run as an error: describeFailure's message, led by what `explain` makes of its stderr where it makes something of it. */
+function failureExplainedBy(explain) {
+    return (what, result, database, timeoutMs) => {
+        const described = (0,_util_process_js__WEBPACK_IMPORTED_MODULE_0__/* .describeFailure */ .Ic)(what, result, timeoutMs);
+        const explanation = result.timedOut ? undefined : explain(result.stderr, database);
+        return new Error(explanation ? `${explanation}: ${described}` : described);
+    };
+}
+
+
+/***/ }),
+
+/***/ 97461:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   s: () => (/* binding */ storedSnapshot)
+/* harmony export */ });
+/** The snapshot of a dump stored in `file`: the stored bytes' hash, size, read-through and encryption, with the engine's figures. */
+function storedSnapshot(file, stored, figures) {
+    return { file, sha256: stored.sha256, sizeBytes: stored.sizeBytes, figures, readThrough: stored.readThrough, encrypted: stored.encrypted };
+}
 
 
 /***/ }),

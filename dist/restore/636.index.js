@@ -1,8 +1,8 @@
-export const id = 66;
-export const ids = [66];
+export const id = 636;
+export const ids = [636];
 export const modules = {
 
-/***/ 56066:
+/***/ 44636:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -37,48 +37,10 @@ var dump_stream = __webpack_require__(9185);
 var process = __webpack_require__(59274);
 // EXTERNAL MODULE: ./src/engines/postgresql/connection.ts
 var connection = __webpack_require__(30792);
-;// CONCATENATED MODULE: ./src/engines/postgresql/globals-script.ts
-/**
- * The allow-list a stored globals object (`pg_dumpall --globals-only`) is read through before any
- * of it reaches a server. The object comes from storage, which whoever can write the bucket can
- * rewrite, and psql runs more than SQL: `\!` starts a shell command on the runner, `\o |cmd` and
- * `\copy … program` too, `\connect` leaves the target. So the script is not run as it is stored:
- * it is parsed into the few statements pg_dumpall writes and the action understands (roles the
- * file creates, their attributes, settings and comments, memberships between roles, the dump's own
- * session settings), every other statement or line is refused with its line number, and what is
- * applied is written again by the action from the parsed parts (identifiers and literals quoted
- * here), so no byte of the stored text reaches psql as it was stored.
- *
- * The script is handled as bytes (a latin1 string: one character per byte), so that role names,
- * passwords and comments in any server encoding come through unchanged, and a name's length in
- * characters is its length in bytes.
- */
-class GlobalsRefusedError extends Error {
-    refusals;
-    constructor(refusals) {
-        const shown = refusals.slice(0, 10).map((refusal) => `line ${refusal.line}: ${refusal.reason}: ${refusal.quote}`);
-        const more = refusals.length > 10 ? `; and ${refusals.length - 10} more` : '';
-        super(`the globals object holds what pg_dumpall does not write and the action does not run, so none of it was applied: ${shown.join('; ')}${more} ` +
-            '(a globals object from include-globals holds roles, their settings, comments and memberships only: was it changed in the storage?)');
-        this.refusals = refusals;
-    }
-}
-/** The server encodings (client_encoding a dump can be written in); none lets a quote or backslash byte be part of a character. */
-const SERVER_ENCODINGS = new Set([
-    'SQL_ASCII', 'UTF8', 'EUC_CN', 'EUC_JP', 'EUC_JIS_2004', 'EUC_KR', 'EUC_TW', 'ISO_8859_5', 'ISO_8859_6', 'ISO_8859_7', 'ISO_8859_8',
-    'KOI8R', 'KOI8U', 'LATIN1', 'LATIN2', 'LATIN3', 'LATIN4', 'LATIN5', 'LATIN6', 'LATIN7', 'LATIN8', 'LATIN9', 'LATIN10', 'MULE_INTERNAL',
-    'WIN866', 'WIN874', 'WIN1250', 'WIN1251', 'WIN1252', 'WIN1253', 'WIN1254', 'WIN1255', 'WIN1256', 'WIN1257', 'WIN1258'
-]);
-/** Role attributes pg_dumpall writes after ALTER ROLE x WITH (CONNECTION LIMIT, PASSWORD, VALID UNTIL take a value). */
-const ROLE_FLAGS = new Set([
-    'SUPERUSER', 'NOSUPERUSER', 'INHERIT', 'NOINHERIT', 'CREATEROLE', 'NOCREATEROLE', 'CREATEDB', 'NOCREATEDB',
-    'LOGIN', 'NOLOGIN', 'REPLICATION', 'NOREPLICATION', 'BYPASSRLS', 'NOBYPASSRLS'
-]);
-/** Words that name no role when written unquoted (pg_dumpall quotes a role named so): CURRENT_USER would be the connecting user. */
-const NOT_A_ROLE_NAME = new Set(['CURRENT_USER', 'SESSION_USER', 'CURRENT_ROLE', 'USER', 'PUBLIC', 'NONE', 'ALL', 'WITH', 'SET', 'IN', 'RESET', 'RENAME']);
-/** PostgreSQL's identifier limit (NAMEDATALEN - 1 bytes): a longer name would be cut to another. */
-const MAX_NAME_BYTES = 63;
-// ---- quoting, as the action writes statements again ----
+// EXTERNAL MODULE: ./src/engines/postgresql/psql.ts
+var psql = __webpack_require__(14632);
+;// CONCATENATED MODULE: ./src/engines/postgresql/globals-quoting.ts
+/** Quoting, as the action writes a globals script's statements again from their parts. */
 /** A role or setting name, always double-quoted (so a name is never read as a keyword such as CURRENT_USER). */
 function quoteIdent(name) {
     return `"${name.replace(/"/g, '""')}"`;
@@ -93,7 +55,50 @@ function displayName(name) {
     const text = Buffer.from(name, 'latin1').toString('utf8');
     return /^[a-z_][a-z0-9_]*$/.test(text) ? text : quoteIdent(text);
 }
-// ---- lexing ----
+
+;// CONCATENATED MODULE: ./src/engines/postgresql/globals-plan.ts
+
+function describeGrant(grant) {
+    return `${displayName(grant.role)} TO ${displayName(grant.member)}`;
+}
+/**
+ * What of a parsed script runs on a target that has the roles `existing`: a role the target has
+ * is never created again or altered; a membership with such a role (a PostgreSQL role such as
+ * pg_read_all_data, or one the target already had) is granted only with `grantsWithExistingRoles`.
+ */
+function planGlobals(script, existing, grantsWithExistingRoles) {
+    const existed = script.created.filter((role) => existing.has(role));
+    const isNew = (role) => script.created.includes(role) && !existing.has(role);
+    const statements = script.roleStatements.filter((statement) => isNew(statement.role)).map((statement) => statement.sql);
+    const plan = { settings: script.settings, statements, created: script.created.filter(isNew), existed, granted: [], grantedWithExisting: [], notGranted: [] };
+    for (const grant of script.memberships) {
+        const roles = [grant.role, grant.member, ...(grant.grantor === undefined ? [] : [grant.grantor])];
+        const missing = roles.filter((role) => !isNew(role) && !existing.has(role));
+        const withExisting = [grant.role, grant.member].filter((role) => existing.has(role));
+        if (missing.length > 0) {
+            plan.notGranted.push(`${describeGrant(grant)} (${missing.map(displayName).join(', ')} not on the target)`);
+            continue;
+        }
+        if (withExisting.length > 0 && !grantsWithExistingRoles) {
+            plan.notGranted.push(`${describeGrant(grant)} (${withExisting.map(displayName).join(', ')} already on the target)`);
+            continue;
+        }
+        statements.push(`${grant.sql}${grant.grantor === undefined ? '' : ` GRANTED BY ${quoteIdent(grant.grantor)}`};`);
+        plan.granted.push(describeGrant(grant));
+        if (withExisting.length > 0)
+            plan.grantedWithExisting.push(describeGrant(grant));
+    }
+    return plan;
+}
+
+;// CONCATENATED MODULE: ./src/engines/postgresql/globals-lexer.ts
+/**
+ * Splitting a stored globals script into statements of tokens and psql meta-command lines, before
+ * globals-script.ts parses them against the allow-list. The script is a latin1 string (one
+ * character per byte, see globals-script.ts).
+ */
+/** PostgreSQL's identifier limit (NAMEDATALEN - 1 bytes): a longer name would be cut to another. */
+const MAX_NAME_BYTES = 63;
 /** What a refused line is shown as: its start, cut before any string literal (a password may follow), control characters escaped. */
 function quoteOf(text) {
     const firstLine = text.split('\n')[0];
@@ -260,7 +265,10 @@ function lex(script) {
         return refuse(tokens[0].line, start, 'a statement without its closing ";" (is the script cut short?)');
     return { statements, metaCommands, refusals };
 }
-// ---- parsing statements ----
+
+;// CONCATENATED MODULE: ./src/engines/postgresql/globals-reader.ts
+/** Words that name no role when written unquoted (pg_dumpall quotes a role named so): CURRENT_USER would be the connecting user. */
+const NOT_A_ROLE_NAME = new Set(['CURRENT_USER', 'SESSION_USER', 'CURRENT_ROLE', 'USER', 'PUBLIC', 'NONE', 'ALL', 'WITH', 'SET', 'IN', 'RESET', 'RENAME']);
 /** A cursor over one statement's tokens; every read either matches the grammar or throws the reason. */
 class Reader {
     tokens;
@@ -356,6 +364,47 @@ class Reader {
         return token.kind === 'string' ? 'string literal' : `"${Buffer.from(token.text, 'latin1').toString('utf8')}"`;
     }
 }
+
+;// CONCATENATED MODULE: ./src/engines/postgresql/globals-script.ts
+/**
+ * The allow-list a stored globals object (`pg_dumpall --globals-only`) is read through before any
+ * of it reaches a server. The object comes from storage, which whoever can write the bucket can
+ * rewrite, and psql runs more than SQL: `\!` starts a shell command on the runner, `\o |cmd` and
+ * `\copy … program` too, `\connect` leaves the target. So the script is not run as it is stored:
+ * it is parsed into the few statements pg_dumpall writes and the action understands (roles the
+ * file creates, their attributes, settings and comments, memberships between roles, the dump's own
+ * session settings), every other statement or line is refused with its line number, and what is
+ * applied is written again by the action from the parsed parts (identifiers and literals quoted
+ * here), so no byte of the stored text reaches psql as it was stored.
+ *
+ * The script is handled as bytes (a latin1 string: one character per byte), so that role names,
+ * passwords and comments in any server encoding come through unchanged, and a name's length in
+ * characters is its length in bytes.
+ */
+
+
+
+class GlobalsRefusedError extends Error {
+    refusals;
+    constructor(refusals) {
+        const shown = refusals.slice(0, 10).map((refusal) => `line ${refusal.line}: ${refusal.reason}: ${refusal.quote}`);
+        const more = refusals.length > 10 ? `; and ${refusals.length - 10} more` : '';
+        super(`the globals object holds what pg_dumpall does not write and the action does not run, so none of it was applied: ${shown.join('; ')}${more} ` +
+            '(a globals object from include-globals holds roles, their settings, comments and memberships only: was it changed in the storage?)');
+        this.refusals = refusals;
+    }
+}
+/** The server encodings (client_encoding a dump can be written in); none lets a quote or backslash byte be part of a character. */
+const SERVER_ENCODINGS = new Set([
+    'SQL_ASCII', 'UTF8', 'EUC_CN', 'EUC_JP', 'EUC_JIS_2004', 'EUC_KR', 'EUC_TW', 'ISO_8859_5', 'ISO_8859_6', 'ISO_8859_7', 'ISO_8859_8',
+    'KOI8R', 'KOI8U', 'LATIN1', 'LATIN2', 'LATIN3', 'LATIN4', 'LATIN5', 'LATIN6', 'LATIN7', 'LATIN8', 'LATIN9', 'LATIN10', 'MULE_INTERNAL',
+    'WIN866', 'WIN874', 'WIN1250', 'WIN1251', 'WIN1252', 'WIN1253', 'WIN1254', 'WIN1255', 'WIN1256', 'WIN1257', 'WIN1258'
+]);
+/** Role attributes pg_dumpall writes after ALTER ROLE x WITH (CONNECTION LIMIT, PASSWORD, VALID UNTIL take a value). */
+const ROLE_FLAGS = new Set([
+    'SUPERUSER', 'NOSUPERUSER', 'INHERIT', 'NOINHERIT', 'CREATEROLE', 'NOCREATEROLE', 'CREATEDB', 'NOCREATEDB',
+    'LOGIN', 'NOLOGIN', 'REPLICATION', 'NOREPLICATION', 'BYPASSRLS', 'NOBYPASSRLS'
+]);
 /** `[WITH] SUPERUSER LOGIN CONNECTION LIMIT 5 PASSWORD '…' VALID UNTIL '…'`, written again. */
 function roleOptions(reader) {
     const parts = [];
@@ -577,42 +626,12 @@ function parseGlobalsScript(text) {
         throw new GlobalsRefusedError(refusals.sort((a, b) => a.line - b.line));
     return script;
 }
-function describeGrant(grant) {
-    return `${displayName(grant.role)} TO ${displayName(grant.member)}`;
-}
-/**
- * What of a parsed script runs on a target that has the roles `existing`: a role the target has
- * is never created again or altered; a membership with such a role (a PostgreSQL role such as
- * pg_read_all_data, or one the target already had) is granted only with `grantsWithExistingRoles`.
- */
-function planGlobals(script, existing, grantsWithExistingRoles) {
-    const existed = script.created.filter((role) => existing.has(role));
-    const isNew = (role) => script.created.includes(role) && !existing.has(role);
-    const statements = script.roleStatements.filter((statement) => isNew(statement.role)).map((statement) => statement.sql);
-    const plan = { settings: script.settings, statements, created: script.created.filter(isNew), existed, granted: [], grantedWithExisting: [], notGranted: [] };
-    for (const grant of script.memberships) {
-        const roles = [grant.role, grant.member, ...(grant.grantor === undefined ? [] : [grant.grantor])];
-        const missing = roles.filter((role) => !isNew(role) && !existing.has(role));
-        const withExisting = [grant.role, grant.member].filter((role) => existing.has(role));
-        if (missing.length > 0) {
-            plan.notGranted.push(`${describeGrant(grant)} (${missing.map(displayName).join(', ')} not on the target)`);
-            continue;
-        }
-        if (withExisting.length > 0 && !grantsWithExistingRoles) {
-            plan.notGranted.push(`${describeGrant(grant)} (${withExisting.map(displayName).join(', ')} already on the target)`);
-            continue;
-        }
-        statements.push(`${grant.sql}${grant.grantor === undefined ? '' : ` GRANTED BY ${quoteIdent(grant.grantor)}`};`);
-        plan.granted.push(describeGrant(grant));
-        if (withExisting.length > 0)
-            plan.grantedWithExisting.push(describeGrant(grant));
-    }
-    return plan;
-}
 
 // EXTERNAL MODULE: ./src/engines/shared/restore-input.ts
 var restore_input = __webpack_require__(63370);
 ;// CONCATENATED MODULE: ./src/engines/postgresql/globals.ts
+
+
 
 
 
@@ -639,7 +658,7 @@ const TRAILER = '-- PostgreSQL database cluster dump complete';
 const NO_PASSWORDS_READABLE = /permission denied for (table|relation) pg_authid/;
 /**
  * Reads a stored globals script through: it must be pg_dumpall's, whole (header to trailer), and
- * every statement on the allow-list (postgresql-globals-script.ts); else it is refused, naming
+ * every statement on the allow-list (globals-script.ts); else it is refused, naming
  * each line, and nothing of it is applied. The backup reads it so too, so that a server whose
  * globals a restore could not apply is known the night it is backed up, not on the day it is needed.
  */
@@ -675,8 +694,8 @@ async function dumpGlobals(database, file, compression, timeoutMs, encryption) {
         dump: {
             command: pgDumpall,
             // --database: the first connection goes to the database being backed up, which this user can reach.
-            args: ['--globals-only', ...(withoutPasswords ? ['--no-role-passwords'] : []), '--no-password', `--database=${database.name}`, `--dbname=${(0,connection/* conninfo */.Zf)(database)}`],
-            env: (0,connection/* passwordEnv */.FX)(database),
+            args: ['--globals-only', ...(withoutPasswords ? ['--no-role-passwords'] : []), '--no-password', `--database=${database.name}`, `--dbname=${(0,connection/* conninfo */.Z)(database)}`],
+            env: (0,connection/* passwordEnv */.F)(database),
             timeoutMs
         },
         compression,
@@ -690,8 +709,7 @@ async function dumpGlobals(database, file, compression, timeoutMs, encryption) {
         withoutPasswords = true;
         capture = await attempt(true);
     }
-    if (capture.dump.exitCode !== 0 || capture.dump.timedOut)
-        throw new Error((0,process/* describeFailure */.Ic)('pg_dumpall --globals-only', capture.dump, timeoutMs));
+    (0,process/* requireSuccess */.z_)('pg_dumpall --globals-only', capture.dump, timeoutMs);
     if ('error' in capture.readThrough)
         throw new Error(capture.readThrough.error);
     return {
@@ -718,7 +736,7 @@ function psqlRestricts(version) {
  */
 async function targetRoles(database, encoding, timeoutMs) {
     const as = encoding === undefined ? "current_setting('client_encoding')" : quoteLiteral(encoding);
-    const output = await (0,connection/* psql */.tm)(database, `SELECT encode(convert_to(rolname, ${as}), 'hex') FROM pg_roles`, timeoutMs);
+    const output = await (0,psql/* psql */.tm)(database, `SELECT encode(convert_to(rolname, ${as}), 'hex') FROM pg_roles`, timeoutMs);
     return new Set(output.split('\n').filter(Boolean).map((hex) => Buffer.from(hex.trim(), 'hex').toString('latin1')));
 }
 /**
@@ -745,23 +763,18 @@ async function applyGlobals(database, file, workDir, timeoutMs, options) {
             title: 'Globals not applied'
         });
     }
-    const psqlPath = await (0,find/* requireTool */.Y)('psql', 'install the PostgreSQL client (psql)');
+    const psqlPath = await (0,psql/* requirePsql */.YP)();
     const versionRun = await (0,process/* runTool */.qI)({ command: psqlPath, args: ['--version'] });
-    if (versionRun.exitCode !== 0)
-        throw new Error((0,process/* describeFailure */.Ic)(`${psqlPath} --version`, versionRun));
+    (0,process/* requireSuccess */.z_)(`${psqlPath} --version`, versionRun);
     const version = (0,client/* parseClientVersion */.VW)(versionRun.stdout);
     const restricted = psqlRestricts(version);
     const lines = [...(restricted ? [`\\restrict ${(0,external_node_crypto_.randomBytes)(32).toString('hex')}`] : []), ...plan.settings, 'BEGIN;', ...plan.statements, 'COMMIT;'];
     const scriptFile = (0,external_node_path_.join)(workDir, 'globals-to-apply.sql');
     await (0,promises_.writeFile)(scriptFile, `${lines.join('\n')}\n`, { encoding: 'latin1', mode: 0o600 });
-    const result = await (0,process/* runTool */.qI)({
-        command: psqlPath,
-        // VERBOSITY=terse: an error names the line of the script, without quoting the statement (a password hash may be in it).
-        args: ['--no-psqlrc', '--no-password', '--quiet', '--set=ON_ERROR_STOP=1', '--set=VERBOSITY=terse', `--file=${scriptFile}`, `--dbname=${(0,connection/* conninfo */.Zf)(database)}`],
-        env: (0,connection/* passwordEnv */.FX)(database),
-        timeoutMs
-    });
-    if (result.exitCode !== 0 || result.timedOut)
+    const result = await (0,process/* runTool */.qI)(
+    // VERBOSITY=terse: an error names the line of the script, without quoting the statement (a password hash may be in it).
+    (0,psql/* psqlCommand */.K9)(psqlPath, database, ['--quiet', '--set=ON_ERROR_STOP=1', '--set=VERBOSITY=terse', `--file=${scriptFile}`], { timeoutMs }));
+    if ((0,process/* toolFailed */.QA)(result))
         throw new Error(`${(0,process/* describeFailure */.Ic)('psql applying the globals', result, timeoutMs)}; no role was created (one transaction)`);
     const names = (roles) => roles.map(displayName).join(', ');
     return {
@@ -833,6 +846,310 @@ async function plainFile(file, target) {
         return file;
     await (0,_util_files_js__WEBPACK_IMPORTED_MODULE_2__/* .saveStream */ .SI)(await decompressedStream(file), target);
     return target;
+}
+
+
+/***/ }),
+
+/***/ 9185:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   DH: () => (/* binding */ decoded),
+/* harmony export */   DW: () => (/* binding */ signatureCheck),
+/* harmony export */   PX: () => (/* binding */ runFed),
+/* harmony export */   Xi: () => (/* binding */ compressFile),
+/* harmony export */   xh: () => (/* binding */ captureDump)
+/* harmony export */ });
+/* unused harmony exports CheckFailedError, openFileSink */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(73024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(51455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(57075);
+/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_stream__WEBPACK_IMPORTED_MODULE_3__);
+/* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(46466);
+/* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_4___default = /*#__PURE__*/__webpack_require__.n(node_stream_promises__WEBPACK_IMPORTED_MODULE_4__);
+/* harmony import */ var _compression_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(31714);
+/* harmony import */ var _encryption_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(43519);
+/* harmony import */ var _files_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(75787);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(70017);
+/* harmony import */ var _offer_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(86918);
+/* harmony import */ var _process_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(59274);
+
+
+
+
+
+
+
+
+
+
+
+/** Thrown by a capture whose check failed while the sink asked to stop at once. */
+class CheckFailedError extends Error {
+    finding;
+    constructor(finding) {
+        super(`the dump's check failed while it was written: ${finding}`);
+        this.finding = finding;
+        this.name = 'CheckFailedError';
+    }
+}
+/** Runs the dump tool into the file through the compression, while hashing and checking the bytes written. */
+async function captureDump({ dump, compression, file, check, encryption, open = openFileSink }) {
+    const compressor = await (0,_compression_js__WEBPACK_IMPORTED_MODULE_5__/* .chooseCompressor */ .BS)(compression);
+    const sink = await open(file);
+    const dumper = (0,_process_js__WEBPACK_IMPORTED_MODULE_9__/* .startTracked */ .LS)(dump, ['ignore', 'pipe', 'pipe']);
+    const program = compressor.program ? (0,_process_js__WEBPACK_IMPORTED_MODULE_9__/* .startTracked */ .LS)({ ...compressor.program, timeoutMs: dump.timeoutMs }, [dumper.child.stdout, 'pipe', 'pipe']) : undefined;
+    // The compressor reads the dump tool's pipe itself: the action's own copy of it is closed, so a
+    // compressor that dies makes the dump tool fail on its next write instead of waiting forever.
+    if (program)
+        dumper.child.stdout?.destroy();
+    let stopped = false;
+    const stop = () => {
+        stopped = true;
+        return (0,_process_js__WEBPACK_IMPORTED_MODULE_9__/* .stopChild */ .Dh)(dumper.child, _process_js__WEBPACK_IMPORTED_MODULE_9__/* .CONSUMER_FAILED_GRACE_MS */ .Zc);
+    };
+    let stored;
+    try {
+        stored = await store(heldOutput((program ?? dumper).child), { compressor, program, sink, check, encryption, timeoutMs: dump.timeoutMs }, stop);
+    }
+    catch (error) {
+        // Whatever failed, the dump tool is not left running, and its exit is waited for.
+        ;
+        (program ?? dumper).child.stdout?.destroy();
+        if (!stopped)
+            await (0,_process_js__WEBPACK_IMPORTED_MODULE_9__/* .stopChild */ .Dh)(dumper.child, _process_js__WEBPACK_IMPORTED_MODULE_9__/* .CONSUMER_FAILED_GRACE_MS */ .Zc);
+        const { stderr } = await dumper.result;
+        if (!stopped)
+            throw error;
+        // Stopped because nothing read its output any more: what it said goes with the error, which may well be its doing.
+        if (error instanceof CheckFailedError)
+            throw stderr ? new CheckFailedError((0,_process_js__WEBPACK_IMPORTED_MODULE_9__/* .stoppedBecause */ .gG)(error.finding, dump.command, stderr)) : error;
+        throw new Error((0,_process_js__WEBPACK_IMPORTED_MODULE_9__/* .stoppedBecause */ .gG)(error, dump.command, stderr), { cause: error });
+    }
+    const result = await dumper.result;
+    // A failed dump leaves no partial file (or upload) behind: the caller reports the dump tool's failure.
+    if (result.exitCode !== 0 || result.timedOut)
+        await sink.discard(new Error('the dump tool failed'));
+    return { ...stored, dump: result };
+}
+/** Compresses a local file (a dump a tool could only write to a file) into `file`, while hashing and checking the bytes written. */
+async function compressFile(source, { compression, file, check, encryption, timeoutMs, open = openFileSink }) {
+    const compressor = await (0,_compression_js__WEBPACK_IMPORTED_MODULE_5__/* .chooseCompressor */ .BS)(compression);
+    const sink = await open(file);
+    if (!compressor.program)
+        return store((0,node_fs__WEBPACK_IMPORTED_MODULE_1__.createReadStream)(source, { highWaterMark: 1 << 20 }), { compressor, sink, check, encryption, timeoutMs }, async () => undefined);
+    // The program reads the file by its name: no descriptor of ours to hand over and close.
+    const { program: command } = compressor;
+    const program = (0,_process_js__WEBPACK_IMPORTED_MODULE_9__/* .startTracked */ .LS)({ ...command, args: [...command.args, '--', source], timeoutMs }, ['ignore', 'pipe', 'pipe']);
+    return store(heldOutput(program.child), { compressor, program, sink, check, encryption, timeoutMs }, async () => undefined);
+}
+/**
+ * A child's stdout, read from now on. Node.js resumes (and so discards) the output of a child that
+ * exits while nothing reads it yet: a compressor done with a small file before the store had opened
+ * its file lost its whole output that way. The pipe holds the bytes, with backpressure, until read.
+ */
+function heldOutput(child) {
+    return child.stdout.pipe(new node_stream__WEBPACK_IMPORTED_MODULE_3__.PassThrough({ highWaterMark: 1 << 20 }));
+}
+/** A new private file (mode 0600, never an existing one): staging disk. */
+async function openFileSink(file) {
+    const handle = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.open)(file, 'wx', 0o600);
+    let closed = false;
+    const close = async () => {
+        if (closed)
+            return;
+        closed = true;
+        await handle.close();
+    };
+    return {
+        write: (chunk) => (0,_files_js__WEBPACK_IMPORTED_MODULE_7__/* .writeAll */ .f4)(handle, chunk),
+        finish: async () => {
+            await handle.sync();
+            await close();
+        },
+        discard: async () => {
+            await close().catch(() => undefined);
+            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rm)(file, { force: true });
+        }
+    };
+}
+/**
+ * Writes `source` (through the compressor's stream, if it has one, then the encryption, if asked
+ * for) to the sink, hashing the bytes written and handing the bytes before encryption to `check`.
+ * Any failure stops the children for sure (the producer through `stop`, and the compressor
+ * program), waits for them, and discards what the sink holds.
+ */
+async function store(source, { compressor, program, sink: target, check, encryption, timeoutMs }, stop) {
+    const hash = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256');
+    let sizeBytes = 0;
+    const toCheck = new node_stream__WEBPACK_IMPORTED_MODULE_3__.PassThrough({ highWaterMark: 1 << 18 });
+    let checkFailure;
+    // Once the check has its answer, what it left unread is let through, so the file alone goes on.
+    const readThrough = check(toCheck).then((figures) => {
+        toCheck.resume();
+        return { figures };
+    }, (error) => {
+        toCheck.destroy();
+        if (target.stopOnCheckFailure) {
+            checkFailure = new CheckFailedError((0,_errors_js__WEBPACK_IMPORTED_MODULE_8__/* .errorMessage */ .g)(error));
+            sink.destroy(checkFailure);
+        }
+        return { error: (0,_errors_js__WEBPACK_IMPORTED_MODULE_8__/* .errorMessage */ .g)(error) };
+    });
+    // Encrypted, the check reads the plaintext on its way into the encryption; else the file's own bytes, as they are written.
+    const plaintext = encryption ? { hash: (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256'), sizeBytes: 0 } : undefined;
+    const plaintextTap = plaintext
+        ? new node_stream__WEBPACK_IMPORTED_MODULE_3__.Transform({
+            highWaterMark: 1 << 18,
+            async transform(chunk, _encoding, done) {
+                plaintext.hash.update(chunk);
+                plaintext.sizeBytes += chunk.length;
+                await (0,_offer_js__WEBPACK_IMPORTED_MODULE_10__/* .offer */ .x)(toCheck, chunk);
+                done(null, chunk);
+            }
+        })
+        : undefined;
+    const sink = new node_stream__WEBPACK_IMPORTED_MODULE_3__.Writable({
+        highWaterMark: 1 << 18,
+        async write(chunk, _encoding, done) {
+            try {
+                hash.update(chunk);
+                sizeBytes += chunk.length;
+                await Promise.all([target.write(chunk), plaintext ? undefined : (0,_offer_js__WEBPACK_IMPORTED_MODULE_10__/* .offer */ .x)(toCheck, chunk)]);
+                done();
+            }
+            catch (error) {
+                done(error);
+            }
+        }
+    });
+    try {
+        const encrypting = plaintextTap && encryption ? [plaintextTap, (0,_encryption_js__WEBPACK_IMPORTED_MODULE_6__/* .encryptStage */ .sZ)(encryption.recipients)] : [];
+        const stages = [source, ...(compressor.transform ? [compressor.transform()] : []), ...encrypting, sink];
+        await (0,node_stream_promises__WEBPACK_IMPORTED_MODULE_4__.pipeline)(stages).catch(async (error) => {
+            toCheck.destroy();
+            await Promise.all([stop(), program && (0,_process_js__WEBPACK_IMPORTED_MODULE_9__/* .stopChild */ .Dh)(program.child, _process_js__WEBPACK_IMPORTED_MODULE_9__/* .CONSUMER_FAILED_GRACE_MS */ .Zc)]);
+            throw checkFailure ?? error;
+        });
+        toCheck.end();
+        await target.finish();
+        const [programResult, checked] = await Promise.all([program?.result, readThrough]);
+        if (programResult && (programResult.exitCode !== 0 || programResult.timedOut)) {
+            throw new Error((0,_process_js__WEBPACK_IMPORTED_MODULE_9__/* .describeFailure */ .Ic)(`the compressor ${compressor.program?.command}`, programResult, timeoutMs));
+        }
+        if (checkFailure)
+            throw checkFailure;
+        const encrypted = plaintext && encryption ? { recipients: encryption.recipients.length, plaintextSha256: plaintext.hash.digest('hex'), plaintextBytes: plaintext.sizeBytes } : undefined;
+        return { compressor: compressor.description, readThrough: checked, sha256: hash.digest('hex'), sizeBytes, ...(encrypted ? { encrypted } : {}) };
+    }
+    catch (error) {
+        await target.discard(error);
+        throw error;
+    }
+}
+/**
+ * The stored bytes decompressed and passed through `checks`, as one stream that fails if the
+ * compression is damaged or cut short or a check fails.
+ */
+function decoded(stored, name, ...checks) {
+    const stages = [...(0,_compression_js__WEBPACK_IMPORTED_MODULE_5__/* .decoders */ .SK)(name), ...checks];
+    if (stages.length === 0)
+        return stored;
+    const last = stages[stages.length - 1];
+    (0,node_stream_promises__WEBPACK_IMPORTED_MODULE_4__.pipeline)([stored, ...stages]).catch(() => undefined); // an error reaches `last`, which the reader sees
+    return last;
+}
+/**
+ * Runs a command that reads `input` on its stdin, with the pipe's backpressure; with `through`,
+ * the input goes through that program first, piped straight into the command (a decompressor:
+ * the decompressed bytes then never pass through the action). The input is read to its end even
+ * if the command stops reading early (pg_restore exits once it has read its last entry), so that
+ * checks on the way see all of it. A failure of the input, or of `through`, stops the command and
+ * is thrown.
+ */
+async function runFed(command, input, output = {}, through) {
+    const filter = through ? (0,_process_js__WEBPACK_IMPORTED_MODULE_9__/* .startTracked */ .LS)(through, ['pipe', 'pipe', 'pipe']) : undefined;
+    const fed = (0,_process_js__WEBPACK_IMPORTED_MODULE_9__/* .startTracked */ .LS)(command, [filter ? filter.child.stdout : 'pipe', output.stdout ? 'pipe' : 'ignore', 'pipe']);
+    if (filter)
+        filter.child.stdout?.destroy();
+    const first = filter ?? fed;
+    const stdin = first.child.stdin;
+    stdin.on('error', () => undefined); // EPIPE when the reader exits early: its exit code says whether that was a failure
+    if (output.stderr)
+        fed.child.stderr?.on('data', output.stderr);
+    const reading = output.stdout ? (0,node_stream_promises__WEBPACK_IMPORTED_MODULE_4__.pipeline)(fed.child.stdout, (0,_compression_js__WEBPACK_IMPORTED_MODULE_5__/* .sinkStream */ .oq)(output.stdout)) : Promise.resolve();
+    const forward = new node_stream__WEBPACK_IMPORTED_MODULE_3__.Writable({
+        async write(chunk, _encoding, done) {
+            await (0,_offer_js__WEBPACK_IMPORTED_MODULE_10__/* .offer */ .x)(stdin, chunk);
+            done();
+        },
+        final(done) {
+            stdin.end();
+            done();
+        }
+    });
+    try {
+        await (0,node_stream_promises__WEBPACK_IMPORTED_MODULE_4__.pipeline)(input, forward);
+    }
+    catch (error) {
+        await Promise.all([filter && (0,_process_js__WEBPACK_IMPORTED_MODULE_9__/* .stopChild */ .Dh)(filter.child, _process_js__WEBPACK_IMPORTED_MODULE_9__/* .CONSUMER_FAILED_GRACE_MS */ .Zc), (0,_process_js__WEBPACK_IMPORTED_MODULE_9__/* .stopChild */ .Dh)(fed.child, _process_js__WEBPACK_IMPORTED_MODULE_9__/* .CONSUMER_FAILED_GRACE_MS */ .Zc)]);
+        await Promise.all([filter?.result, fed.result]);
+        throw error;
+    }
+    const [filtered, result] = await Promise.all([filter?.result, fed.result, reading.catch(() => undefined)]);
+    if (filtered && (filtered.exitCode !== 0 || filtered.timedOut))
+        throw new Error((0,_process_js__WEBPACK_IMPORTED_MODULE_9__/* .describeFailure */ .Ic)(through?.command ?? '', filtered, through?.timeoutMs));
+    return result;
+}
+/** Passes bytes through, failing unless the stream starts with `signature`. */
+function signatureCheck(signature, failure) {
+    let head = Buffer.alloc(0);
+    let checked = false;
+    return new node_stream__WEBPACK_IMPORTED_MODULE_3__.Transform({
+        transform(chunk, _encoding, done) {
+            if (!checked) {
+                head = Buffer.concat([head, chunk.subarray(0, signature.length - head.length)]);
+                if (head.length === signature.length) {
+                    if (!head.equals(signature))
+                        return done(new Error(failure));
+                    checked = true;
+                }
+            }
+            done(null, chunk);
+        },
+        flush(done) {
+            done(checked ? null : new Error(failure));
+        }
+    });
+}
+
+
+/***/ }),
+
+/***/ 86918:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   x: () => (/* binding */ offer)
+/* harmony export */ });
+/** Writes to a reader with its backpressure; once the reader has gone (failed or exited), writes nothing. */
+async function offer(stream, chunk) {
+    if (stream.destroyed || stream.write(chunk))
+        return;
+    await new Promise((resolve) => {
+        const settle = () => {
+            stream.off('drain', settle);
+            stream.off('close', settle);
+            resolve();
+        };
+        stream.once('drain', settle);
+        stream.once('close', settle);
+    });
 }
 
 
