@@ -5,6 +5,8 @@
  * the dump-args syntax) are pure data: config may read them, as it may read constants.ts.
  */
 const FACTS = '^src/(constants[.]ts|engines/(catalog|shared/dump-arg-syntax|[^/]+/facts|postgresql/url-parameters)[.]ts|storage/catalog[.]ts)$'
+/** An engine's or a backend's own folder (shared/ is what they have in common). */
+const PLUGIN_FOLDER = '^src/(engines|storage)/(?!shared/)[^/]+/'
 const below = (layer, allowed) => ({
   name: `${layer}-imports-downward`,
   comment: `${layer} may import only ${allowed.join(', ')} and the plugins' facts (docs/architecture.md)`,
@@ -37,17 +39,25 @@ export default {
       to: { path: '^src/', pathNot: FACTS }
     },
     {
-      name: 'an-engine-is-reached-through-its-index',
-      comment: 'from outside an engine folder, only its index.ts (by the registry) and its facts.ts (by the catalog) are imported',
+      name: 'a-plugin-is-reached-through-its-index',
+      comment: 'from outside an engine or backend folder, only its index.ts (and an engine\'s facts.ts) is imported',
       severity: 'error',
-      from: { path: '^src/', pathNot: '^src/engines/([^/]+)/' },
-      to: { path: '^src/engines/(postgresql|mysql|mongodb|redis)/', pathNot: '^src/engines/[^/]+/(index|facts)[.]ts$' }
+      from: { path: '^src/', pathNot: PLUGIN_FOLDER },
+      to: { path: PLUGIN_FOLDER, pathNot: '^src/(engines|storage)/[^/]+/(index|facts)[.]ts$' }
     },
     {
-      name: 'only-the-registry-imports-an-engine',
+      name: 'only-the-registry-imports-a-plugin',
+      comment: 'a plugin is listed by its registry (engines/index.ts, storage/index.ts) and its facts by the catalog; everything else goes through them',
       severity: 'error',
-      from: { path: '^src/', pathNot: ['^src/engines/(index|catalog)[.]ts$', '^src/engines/([^/]+)/'] },
-      to: { path: '^src/engines/(postgresql|mysql|mongodb|redis)/' }
+      from: { path: '^src/', pathNot: ['^src/(engines|storage)/index[.]ts$', '^src/engines/catalog[.]ts$', PLUGIN_FOLDER] },
+      to: { path: PLUGIN_FOLDER }
+    },
+    {
+      name: 'a-plugin-does-not-import-another',
+      comment: 'what two engines or two backends share goes in their shared/ folder',
+      severity: 'error',
+      from: { path: '^src/(engines|storage)/((?!shared/)[^/]+)/' },
+      to: { path: PLUGIN_FOLDER, pathNot: '^src/$1/$2/' }
     },
     {
       name: 'no-circular',

@@ -31613,7 +31613,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(77689);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(92368);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -31622,7 +31622,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 77689:
+/***/ 92368:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -32748,8 +32748,8 @@ function redactReport(report) {
     return (0,secrets/* redactDeep */.KL)(report);
 }
 
-// EXTERNAL MODULE: ./src/storage/shared/keys.ts
-var keys = __nccwpck_require__(21803);
+// EXTERNAL MODULE: ./src/config/backup-keys.ts
+var backup_keys = __nccwpck_require__(17447);
 ;// CONCATENATED MODULE: ./src/notify/audit.ts
 
 
@@ -32766,7 +32766,7 @@ var keys = __nccwpck_require__(21803);
  */
 async function writeAuditRecord(report, auditDir) {
     const safeName = report.backupName.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[.-]+/, '').slice(0, 100) || 'backup';
-    const name = `audit-${safeName}-${(0,keys/* formatTimestamp */.Ey)(new Date(report.startedAt))}-${(0,external_node_crypto_.randomBytes)(4).toString('hex')}.json`;
+    const name = `audit-${safeName}-${(0,backup_keys/* formatTimestamp */.Ey)(new Date(report.startedAt))}-${(0,external_node_crypto_.randomBytes)(4).toString('hex')}.json`;
     const path = (0,external_node_path_.join)(auditDir, name);
     const write = async () => {
         await (0,files/* makeDirectory */.Oh)(auditDir);
@@ -33436,12 +33436,10 @@ function describePolicy(retention) {
     return rules.join(', ');
 }
 
-// EXTERNAL MODULE: ./src/storage/shared/cloud.ts
-var cloud = __nccwpck_require__(88818);
-;// CONCATENATED MODULE: ./src/storage/shared/retention.ts
-
-
-const DAY_MS = 86_400_000;
+// EXTERNAL MODULE: ./src/storage/shared/batches.ts
+var batches = __nccwpck_require__(4195);
+;// CONCATENATED MODULE: ./src/storage/shared/trusted-time.ts
+/** Which clock dates a backup, for retention and for the restore's `latest` alike. */
 /**
  * How far two clocks may disagree, and how recently written an object must be to count as
  * possibly another run's work in progress. 15 minutes is the skew S3 (RequestTimeTooSkewed) and
@@ -33520,7 +33518,14 @@ function storageTimeClusters(backups, gap) {
     }
     return groups;
 }
+/** A time in messages: ISO 8601, without milliseconds where there are none. */
 const iso = (date) => date.toISOString().replace(/\.000Z$/, 'Z');
+
+;// CONCATENATED MODULE: ./src/storage/shared/retention.ts
+
+
+
+const DAY_MS = 86_400_000;
 /**
  * What retention deletes, and why each other backup of the series is kept. A backup is kept when
  * any rule of the policy keeps it: "within limits" (no older than `days` and among the newest
@@ -33540,7 +33545,7 @@ function planRetention(input) {
     const margin = CLOCK_MARGIN_MS;
     const warnings = [];
     const parsed = input.objects.flatMap((object) => {
-        const fromKey = (0,keys/* parseBackupKey */.lG)(object.key, series);
+        const fromKey = (0,backup_keys/* parseBackupKey */.lG)(object.key, series);
         return fromKey ? [{ object, fromKey, key: object.key, keyTime: fromKey.time, lastModified: object.lastModified }] : [];
     });
     const trusted = trustTimes(parsed, now);
@@ -33705,6 +33710,7 @@ function plain(candidate) {
 
 
 
+
 const cleanup_old_backups_DAY_MS = 86_400_000;
 /** Kept backups worth a figure of their own: those a rule would have deleted, or that are not ours. */
 const SPARED = {
@@ -33726,8 +33732,8 @@ const RULE_NAMES = {
  */
 async function cleanupOldBackups(config, uploaded, runStartedAt, now = new Date(), cancel) {
     const { backend, backup } = uploaded;
-    const series = { prefix: (0,keys/* keyPrefix */.uU)(config.storage), backupName: config.backupName, dbType: config.database.type };
-    let objects = await backend.list((0,keys/* joinKey */.ID)(series.prefix, `${config.backupName}-`));
+    const series = { prefix: (0,backup_keys/* keyPrefix */.uU)(config.storage), backupName: config.backupName, dbType: config.database.type };
+    let objects = await backend.list((0,backup_keys/* joinKey */.ID)(series.prefix, `${config.backupName}-`));
     // If the storage does not show the backup just uploaded, its listing cannot be trusted to decide
     // what else to delete.
     const own = objects.find((object) => object.key === backup.key);
@@ -33740,7 +33746,7 @@ async function cleanupOldBackups(config, uploaded, runStartedAt, now = new Date(
     // Each round reads metadata only for objects that had none, so it ends; in practice after one.
     while (readMetadata && planned.needsMetadata.length > 0) {
         const keys = new Set(planned.needsMetadata);
-        const found = new Map(await (0,cloud/* mapLimit */.sf)([...keys], 8, async (key) => [key, await readMetadata(key)]));
+        const found = new Map(await (0,batches/* mapLimit */.s)([...keys], 8, async (key) => [key, await readMetadata(key)]));
         objects = objects.flatMap((object) => {
             if (!keys.has(object.key))
                 return [object];
@@ -33754,7 +33760,7 @@ async function cleanupOldBackups(config, uploaded, runStartedAt, now = new Date(
     // A backup's globals object (include-globals) and signed manifest (signing-key) go with its dump,
     // in the same request; they are part of that backup, not ones of their own (the deleted count
     // counts dumps, the freed bytes all of them).
-    const companions = objects.filter((object) => planned.delete.some((entry) => (0,keys/* isCompanionOf */.wl)(object.key, entry.key)));
+    const companions = objects.filter((object) => planned.delete.some((entry) => (0,backup_keys/* isCompanionOf */.wl)(object.key, entry.key)));
     const toDelete = [...planned.delete.map((entry) => entry.key), ...companions.map((object) => object.key)];
     // A cancelled run is reported once its step has wound down, and what it deletes after that would
     // go uncounted: a listing that answers late deletes nothing (deletions already sent still count).
@@ -33772,7 +33778,7 @@ async function cleanupOldBackups(config, uploaded, runStartedAt, now = new Date(
         if (deleted.has(entry.key))
             lib_core/* info */.pq(`deleted ${entry.key}: ${entry.reason}`);
     for (const entry of companions) {
-        const what = planned.delete.some((backup) => (0,keys/* isManifestOf */.vN)(entry.key, backup.key)) ? 'the signed manifest' : 'the globals';
+        const what = planned.delete.some((backup) => (0,backup_keys/* isManifestOf */.vN)(entry.key, backup.key)) ? 'the signed manifest' : 'the globals';
         if (deleted.has(entry.key))
             lib_core/* info */.pq(`deleted ${entry.key}: ${what} of a deleted backup`);
     }
@@ -33819,10 +33825,10 @@ async function cleanupOldBackups(config, uploaded, runStartedAt, now = new Date(
     if (stalePartials.length > 0)
         figures['stale partial files removed'] = stalePartials.length;
     const deletedWith = (isOf) => companions.filter((entry) => deleted.has(entry.key) && planned.delete.some((backup) => isOf(entry.key, backup.key))).length;
-    if (companions.some((entry) => planned.delete.some((backup) => (0,keys/* isGlobalsOf */.Y6)(entry.key, backup.key))))
-        figures['globals deleted with their dumps'] = deletedWith(keys/* isGlobalsOf */.Y6);
-    if (companions.some((entry) => planned.delete.some((backup) => (0,keys/* isManifestOf */.vN)(entry.key, backup.key))))
-        figures['manifests deleted with their dumps'] = deletedWith(keys/* isManifestOf */.vN);
+    if (companions.some((entry) => planned.delete.some((backup) => (0,backup_keys/* isGlobalsOf */.Y6)(entry.key, backup.key))))
+        figures['globals deleted with their dumps'] = deletedWith(backup_keys/* isGlobalsOf */.Y6);
+    if (companions.some((entry) => planned.delete.some((backup) => (0,backup_keys/* isManifestOf */.vN)(entry.key, backup.key))))
+        figures['manifests deleted with their dumps'] = deletedWith(backup_keys/* isManifestOf */.vN);
     return { value: { deletedCount: deletedKeys.length, freedBytes, deletedKeys: deletedObjects, spared, kept: keptByRule }, figures, warnings };
 }
 /**
@@ -34129,16 +34135,58 @@ function stagingFigures(choice) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/storage/index.ts
+// EXTERNAL MODULE: ./src/storage/azure-blob/secrets.ts
+var azure_blob_secrets = __nccwpck_require__(9534);
+;// CONCATENATED MODULE: ./src/storage/azure-blob/index.ts
+
+
 /**
- * Every storage backend. Each is imported only when used, so a run that writes to a directory
- * never loads a cloud SDK. Adding one: a file in this folder, its facts in catalog.ts, one line here.
+ * The Azure Blob backend: the only module imported from outside this folder, by the registry.
+ * The Azure SDK loads with `load` (AzureBlobStorage.create); masking a connection string, which
+ * every run does, loads none.
+ */
+const azureBlobStorage = {
+    load: async (config) => (await Promise.all(/* import() */[__nccwpck_require__.e(674), __nccwpck_require__.e(370)]).then(__nccwpck_require__.bind(__nccwpck_require__, 91370))).AzureBlobStorage.create(config),
+    registerSecrets(raw) {
+        (0,azure_blob_secrets/* registerConnectionString */.l)(raw[constants/* Inputs */.G0.AzureConnectionString]);
+        (0,azure_blob_secrets/* registerConnectionString */.l)(process.env.AZURE_STORAGE_CONNECTION_STRING);
+    }
+};
+
+;// CONCATENATED MODULE: ./src/storage/gcs/index.ts
+/** The GCS backend: the only module imported from outside this folder, by the registry; the Google client loads with `load`. */
+const gcsStorage = {
+    load: async (config) => new (await Promise.all(/* import() */[__nccwpck_require__.e(878), __nccwpck_require__.e(324), __nccwpck_require__.e(923), __nccwpck_require__.e(924)]).then(__nccwpck_require__.bind(__nccwpck_require__, 27924))).GcsStorage(config)
+};
+
+;// CONCATENATED MODULE: ./src/storage/local/index.ts
+/** The local directory backend: the only module imported from outside this folder, by the registry. */
+const localStorage = {
+    load: async (config) => new (await __nccwpck_require__.e(/* import() */ 71).then(__nccwpck_require__.bind(__nccwpck_require__, 94071))).LocalStorage(config),
+    removeRunPartials: async (config, runId) => (await __nccwpck_require__.e(/* import() */ 507).then(__nccwpck_require__.bind(__nccwpck_require__, 78507))).removeRunPartials(config.path, runId)
+};
+
+;// CONCATENATED MODULE: ./src/storage/s3/index.ts
+/** The S3 backend: the only module imported from outside this folder, by the registry; the AWS SDK loads with `load`. */
+const s3Storage = {
+    load: async (config) => new (await Promise.all(/* import() */[__nccwpck_require__.e(358), __nccwpck_require__.e(674), __nccwpck_require__.e(495)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1495))).S3Storage(config)
+};
+
+;// CONCATENATED MODULE: ./src/storage/index.ts
+
+
+
+
+/**
+ * Every storage backend. Each loads its code and SDK only when used, so a run that writes to a
+ * directory never loads a cloud SDK. Adding one: a folder here whose index.ts is all that is
+ * imported of it, its facts in catalog.ts, one line here; docs/architecture.md walks through it.
  */
 const storages = {
-    s3: { load: async (config) => new (await Promise.all(/* import() */[__nccwpck_require__.e(358), __nccwpck_require__.e(904)]).then(__nccwpck_require__.bind(__nccwpck_require__, 21904))).S3Storage(config) },
-    gcs: { load: async (config) => new (await Promise.all(/* import() */[__nccwpck_require__.e(878), __nccwpck_require__.e(324), __nccwpck_require__.e(923), __nccwpck_require__.e(589)]).then(__nccwpck_require__.bind(__nccwpck_require__, 31589))).GcsStorage(config) },
-    'azure-blob': { load: async (config) => (await Promise.all(/* import() */[__nccwpck_require__.e(878), __nccwpck_require__.e(184), __nccwpck_require__.e(244), __nccwpck_require__.e(859)]).then(__nccwpck_require__.bind(__nccwpck_require__, 61859))).AzureBlobStorage.create(config) },
-    local: { load: async (config) => new (await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 43837))).LocalStorage(config) }
+    s3: s3Storage,
+    gcs: gcsStorage,
+    'azure-blob': azureBlobStorage,
+    local: localStorage
 };
 
 // EXTERNAL MODULE: ./src/util/dump-stream.ts
@@ -34292,7 +34340,7 @@ var compression = __nccwpck_require__(31714);
 /** The server's globals beside the dump (include-globals), named after it; the engine says what it had to leave out. */
 async function takeGlobals(config, workDir, dumpFileName) {
     // Roles carry password hashes: encrypted like the dump, when it is.
-    const fileName = (0,keys/* globalsName */.c3)(dumpFileName, (0,keys/* storedExtension */.tZ)(compression/* COMPRESSION_SUFFIX */.$6[config.compression.name], Boolean(config.encryption)));
+    const fileName = (0,backup_keys/* globalsName */.c3)(dumpFileName, (0,backup_keys/* storedExtension */.tZ)(compression/* COMPRESSION_SUFFIX */.$6[config.compression.name], Boolean(config.encryption)));
     const globals = await (await globalsOf(config.database.type)).dump(config.database, (0,external_node_path_.join)(workDir, fileName), config.compression, config.dumpTimeoutMs, config.encryption);
     return { globals: { ...globals, fileName }, warnings: globals.warnings };
 }
@@ -34303,7 +34351,7 @@ async function takeSnapshot(config, workDir, staging, open) {
     const client = await (0,install/* resolveClient */.I$)(plugin.client, config.database, config.client, config.dumpTimeoutMs);
     const takenAt = new Date();
     const { encryption } = config;
-    const plannedName = (0,keys/* backupFileName */.iP)(config.backupName, (0,keys/* storedExtension */.tZ)(engine.fileExtension(config.compression), Boolean(encryption)), takenAt);
+    const plannedName = (0,backup_keys/* backupFileName */.iP)(config.backupName, (0,backup_keys/* storedExtension */.tZ)(engine.fileExtension(config.compression), Boolean(encryption)), takenAt);
     const snapshot = await engine.snapshot({
         database: config.database,
         workDir,
@@ -34536,8 +34584,6 @@ function isPrivateDer(der) {
     }
 }
 
-// EXTERNAL MODULE: ./src/storage/local/backend.ts
-var local_backend = __nccwpck_require__(43837);
 ;// CONCATENATED MODULE: ./src/storage/shared/manifest.ts
 
 
@@ -34685,14 +34731,14 @@ function objectLinks(storage, key, env = process.env) {
             };
         }
         case 'local':
-            return { consoleUrl: '', fetchCommand: `cat ${shellWord((0,keys/* joinKey */.ID)(storage.path, key))}` };
+            return { consoleUrl: '', fetchCommand: `cat ${shellWord((0,backup_keys/* joinKey */.ID)(storage.path, key))}` };
     }
 }
 /** The command that feeds a backup to its restore tool, by engine and file extension; the target is left for the reader. */
 function restoreCommand(fetchStored, dbType, storedKey) {
     // An encrypted backup is decrypted first, with the identity kept outside the backup workflow.
-    const encrypted = (0,keys/* isEncryptedName */.kn)(storedKey);
-    const key = encrypted ? storedKey.slice(0, -keys/* ENCRYPTED_SUFFIX */.TB.length) : storedKey;
+    const encrypted = (0,backup_keys/* isEncryptedName */.kn)(storedKey);
+    const key = encrypted ? storedKey.slice(0, -backup_keys/* ENCRYPTED_SUFFIX */.TB.length) : storedKey;
     const fetchCommand = encrypted ? `${fetchStored} | age -d -i "$AGE_IDENTITY_FILE"` : fetchStored;
     const decompress = key.endsWith('.gz') ? ' | gunzip' : key.endsWith('.zst') ? ' | zstd -dc' : '';
     switch (dbType) {
@@ -34721,7 +34767,6 @@ function restoreCommand(fetchStored, dbType, storedKey) {
 
 
 
-
 /** Where people find this backup and how they restore it, for the summary. */
 function backupLinks(config, key) {
     const { consoleUrl, fetchCommand } = objectLinks(config.storage, key);
@@ -34734,7 +34779,7 @@ function backupLinks(config, key) {
  */
 async function uploadGlobals(backend, config, snapshot, dumpKey, cancel) {
     const globals = snapshot.globals;
-    const key = (0,keys/* joinKey */.ID)((0,keys/* keyPrefix */.uU)(config.storage), globals.fileName);
+    const key = (0,backup_keys/* joinKey */.ID)((0,backup_keys/* keyPrefix */.uU)(config.storage), globals.fileName);
     try {
         const metadata = { sha256: globals.sha256, backupName: config.backupName, dbType: config.database.type, createdAt: snapshot.takenAt.toISOString() };
         const result = await backend.upload(globals.file, key, metadata, cancel);
@@ -34759,19 +34804,17 @@ async function uploadGlobals(backend, config, snapshot, dumpKey, cancel) {
  */
 async function storeManifest(backend, config, snapshot, dumpKey, globals, cancel) {
     const signing = config.signing;
-    const key = (0,keys/* joinKey */.ID)((0,keys/* keyPrefix */.uU)(config.storage), (0,keys/* manifestName */.vS)(snapshot.fileName));
+    const key = (0,backup_keys/* joinKey */.ID)((0,backup_keys/* keyPrefix */.uU)(config.storage), (0,backup_keys/* manifestName */.vS)(snapshot.fileName));
     const file = (0,external_node_path_.join)((0,external_node_path_.dirname)(snapshot.file), (0,external_node_path_.basename)(key));
     try {
         const stored = [{ role: 'dump', key: dumpKey, sizeBytes: snapshot.sizeBytes, sha256: snapshot.sha256 }];
         if (globals)
             stored.push({ role: 'globals', key: globals.key, sizeBytes: globals.sizeBytes, sha256: globals.sha256 });
-        if (config.storage.type === 'local') {
-            for (const object of [...stored]) {
-                const sidecar = (0,local_backend.sidecarKey)(object.key);
-                const expectedBytes = Buffer.byteLength((0,local_backend.sidecarText)(object.key, object.sha256));
-                const readBack = await backend.download(sidecar, `${file}.sidecar`, { expectedBytes, abort: cancel });
-                await (0,promises_.rm)(`${file}.sidecar`, { force: true });
-                stored.push({ role: 'sha256 sidecar', key: sidecar, sizeBytes: readBack.sizeBytes, sha256: readBack.sha256 });
+        for (const object of [...stored]) {
+            for (const companion of backend.companions?.(object.key, object.sha256) ?? []) {
+                const readBack = await backend.download(companion.key, `${file}.companion`, { expectedBytes: companion.sizeBytes, abort: cancel });
+                await (0,promises_.rm)(`${file}.companion`, { force: true });
+                stored.push({ role: companion.role, key: companion.key, sizeBytes: readBack.sizeBytes, sha256: readBack.sha256 });
             }
         }
         const manifest = signManifest({ backupName: config.backupName, engine: config.database.type, backupTime: snapshot.takenAt.toISOString(), objects: stored }, signing);
@@ -34802,7 +34845,7 @@ async function storeManifest(backend, config, snapshot, dumpKey, globals, cancel
 /** Stores the verified dump; `cancel` aborts the upload in flight, leaving nothing under the key. */
 async function uploadToStorage(config, snapshot, cancel) {
     const backend = await storages[config.storage.type].load(config.storage);
-    const key = (0,keys/* joinKey */.ID)((0,keys/* keyPrefix */.uU)(config.storage), snapshot.fileName);
+    const key = (0,backup_keys/* joinKey */.ID)((0,backup_keys/* keyPrefix */.uU)(config.storage), snapshot.fileName);
     const result = await backend.upload(snapshot.file, key, {
         sha256: snapshot.sha256,
         backupName: config.backupName,
@@ -34900,7 +34943,7 @@ async function verifyIntegrity(config, snapshot, workDir) {
         figures = { ...checkSize(engine, request, snapshot.encrypted?.plaintextBytes ?? reread.sizeBytes), ...snapshot.readThrough.figures, 'read while written': true };
     const identities = config.encryption?.verifyIdentities ?? [];
     // The restore-check reads the plaintext, decrypted beside the stored file in the work directory.
-    const plaintext = snapshot.encrypted && config.restoreCheck ? (0,external_node_path_.join)(workDir, (0,external_node_path_.basename)(snapshot.file, keys/* ENCRYPTED_SUFFIX */.TB)) : undefined;
+    const plaintext = snapshot.encrypted && config.restoreCheck ? (0,external_node_path_.join)(workDir, (0,external_node_path_.basename)(snapshot.file, backup_keys/* ENCRYPTED_SUFFIX */.TB)) : undefined;
     try {
         const decrypted = snapshot.encrypted && identities.length > 0 ? await checkDecryption(snapshot.file, snapshot.encrypted, identities, plaintext) : {};
         // validate-config accepts restore-check only for engines that have one, and with encryption only with a verify identity.
@@ -34930,7 +34973,7 @@ async function verifyStoredGlobals(config, globals) {
         throw new Error(`the globals object on disk (${reread.sizeBytes} bytes, sha256 ${reread.sha256}) differs from what was written (${globals.sizeBytes} bytes, sha256 ${globals.sha256})`);
     }
     // Encrypted, the script was read through as it was written, before encryption: the file holds ciphertext only.
-    if ((0,keys/* isEncryptedName */.kn)(globals.file))
+    if ((0,backup_keys/* isEncryptedName */.kn)(globals.file))
         return { 'globals sha256 re-read': 'match' };
     return { 'globals sha256 re-read': 'match', ...(await (await globalsOf(config.database.type)).verify(globals.file)) };
 }
@@ -35023,7 +35066,7 @@ function streamBackup(config, workDir, choice, cancel) {
     const open = async (file) => {
         const loaded = await uploading(storages[config.storage.type].load(config.storage));
         backend = loaded;
-        key = (0,keys/* joinKey */.ID)((0,keys/* keyPrefix */.uU)(config.storage), (0,external_node_path_.basename)(file));
+        key = (0,backup_keys/* joinKey */.ID)((0,backup_keys/* keyPrefix */.uU)(config.storage), (0,external_node_path_.basename)(file));
         const metadata = { backupName: config.backupName, dbType: config.database.type, createdAt: new Date().toISOString() };
         const started = await uploading(loaded.beginUpload(key, metadata, controller.signal, choice.estimatedBytes));
         upload = started;
@@ -36181,7 +36224,7 @@ async function findDatabases(config) {
  */
 async function preflightStorage(config) {
     const backend = await storages[config.storage.type].load(config.storage);
-    return backend.preflight((0,keys/* joinKey */.ID)((0,keys/* keyPrefix */.uU)(config.storage), `${config.backupName}-`));
+    return backend.preflight((0,backup_keys/* joinKey */.ID)((0,backup_keys/* keyPrefix */.uU)(config.storage), `${config.backupName}-`));
 }
 
 ;// CONCATENATED MODULE: ./src/actions/backup/validate-config.ts
@@ -36347,8 +36390,6 @@ async function backupEachDatabase(targets, steps, cancel, startedAt) {
     return { backup: null, retention: totalRetention(runs), databases: runs };
 }
 
-// EXTERNAL MODULE: ./src/storage/azure-blob/secrets.ts
-var azure_blob_secrets = __nccwpck_require__(9534);
 ;// CONCATENATED MODULE: ./src/run/inputs.ts
 
 
@@ -36376,8 +36417,8 @@ function registerInputSecrets(raw) {
         (0,secrets/* registerSecret */.cl)(secret);
     for (const secret of notifySecrets(raw))
         (0,secrets/* registerSecret */.cl)(secret);
-    (0,azure_blob_secrets/* registerConnectionString */.l)(raw[constants/* Inputs */.G0.AzureConnectionString]);
-    (0,azure_blob_secrets/* registerConnectionString */.l)(process.env.AZURE_STORAGE_CONNECTION_STRING);
+    for (const storage of Object.values(storages))
+        storage.registerSecrets?.(raw);
     const url = raw[constants/* Inputs */.G0.DbUrl].trim();
     (0,secrets/* registerSecret */.cl)(url);
     for (const part of urlSecretParts(url, databaseUrlSecrets(url)))
@@ -36733,6 +36774,148 @@ async function runAction(what, inputNames, runSteps) {
 /** The action: the six steps, then the outputs and the job summary; a red run on any failure. */
 async function run() {
     await runAction('Backup', BACKUP_INPUTS, runPipeline);
+}
+
+
+/***/ }),
+
+/***/ 17447:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   EH: () => (/* binding */ parseTimestamp),
+/* harmony export */   Ey: () => (/* binding */ formatTimestamp),
+/* harmony export */   ID: () => (/* binding */ joinKey),
+/* harmony export */   Nt: () => (/* binding */ escapeRegExp),
+/* harmony export */   TB: () => (/* binding */ ENCRYPTED_SUFFIX),
+/* harmony export */   Y6: () => (/* binding */ isGlobalsOf),
+/* harmony export */   c3: () => (/* binding */ globalsName),
+/* harmony export */   iP: () => (/* binding */ backupFileName),
+/* harmony export */   kn: () => (/* binding */ isEncryptedName),
+/* harmony export */   lG: () => (/* binding */ parseBackupKey),
+/* harmony export */   tZ: () => (/* binding */ storedExtension),
+/* harmony export */   uU: () => (/* binding */ keyPrefix),
+/* harmony export */   vN: () => (/* binding */ isManifestOf),
+/* harmony export */   vS: () => (/* binding */ manifestName),
+/* harmony export */   wl: () => (/* binding */ isCompanionOf)
+/* harmony export */ });
+/* unused harmony exports identifyBackupKey, MANIFEST_SUFFIX */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(77598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _engines_catalog_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(38591);
+/* harmony import */ var _storage_catalog_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(56286);
+
+
+
+/**
+ * Backup object names: `<backup-name>-<YYYYMMDDTHHMMSSZ>-<8 hex>.<extension>`. The random part
+ * keeps two runs started in the same second apart; retention reads a backup's age from the
+ * timestamp and recognises its own objects by the whole pattern with the running engine's
+ * extensions, so a foreign file, or another engine's backup of the same name, under the same
+ * prefix is never taken for one of this series. An encrypted backup has `.age` after the engine's
+ * extension (`.dump.zst.age`).
+ */
+/** What encryption appends to a backup's extension. */
+const ENCRYPTED_SUFFIX = '.age';
+/** The extension of a backup, `.age` appended when it is encrypted. */
+function storedExtension(extension, encrypted) {
+    return encrypted ? `${extension}${ENCRYPTED_SUFFIX}` : extension;
+}
+/** Whether a backup's key or file name says it is encrypted. */
+function isEncryptedName(name) {
+    return name.endsWith(ENCRYPTED_SUFFIX);
+}
+function formatTimestamp(date) {
+    return date.toISOString().replace(/\.\d{3}Z$/, 'Z').replace(/[-:]/g, '');
+}
+function parseTimestamp(text) {
+    const match = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(text);
+    if (!match)
+        return undefined;
+    const [year, month, day, hour, minute, second] = match.slice(1).map(Number);
+    const date = new Date(Date.UTC(year, month - 1, day, hour, minute, second));
+    // Rejects 20261340T... and the like, which Date.UTC would roll over.
+    return formatTimestamp(date) === text ? date : undefined;
+}
+function backupFileName(backupName, extension, date, unique = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(4).toString('hex')) {
+    return `${backupName}-${formatTimestamp(date)}-${unique}.${extension}`;
+}
+function joinKey(prefix, fileName) {
+    return prefix ? `${prefix}/${fileName}` : fileName;
+}
+function escapeRegExp(text) {
+    return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+function enginesWriting(extension) {
+    return Object.keys(_engines_catalog_js__WEBPACK_IMPORTED_MODULE_1__/* .engineCatalog */ .qt).filter((type) => _engines_catalog_js__WEBPACK_IMPORTED_MODULE_1__/* .engineCatalog */ .qt[type].fileExtensions.includes(extension));
+}
+/** The time of a backup this action wrote for the series (by its key alone), else undefined. */
+function parseBackupKey(key, series) {
+    const extensions = _engines_catalog_js__WEBPACK_IMPORTED_MODULE_1__/* .engineCatalog */ .qt[series.dbType].fileExtensions.map(escapeRegExp).join('|');
+    const pattern = new RegExp(`^${escapeRegExp(series.prefix ? `${series.prefix}/` : '')}${escapeRegExp(series.backupName)}-(\\d{8}T\\d{6}Z)-[0-9a-f]{8}\\.(${extensions})(${escapeRegExp(ENCRYPTED_SUFFIX)})?$`);
+    const match = pattern.exec(key);
+    const time = match ? parseTimestamp(match[1]) : undefined;
+    return match && time ? { time, sharedExtension: enginesWriting(match[2]).length > 1, encrypted: match[3] !== undefined } : undefined;
+}
+/** The key prefix inside the storage: cloud backends use `path`; for local, `path` is the directory. */
+function keyPrefix(storage) {
+    return _storage_catalog_js__WEBPACK_IMPORTED_MODULE_2__/* .storageCatalog */ .pK[storage.type].needsBucket ? storage.path : '';
+}
+/** The backup name, time and engines of a key directly under `prefix` in this action's pattern, else undefined. */
+function identifyBackupKey(key, prefix) {
+    const head = prefix ? `${prefix}/` : '';
+    if (!key.startsWith(head))
+        return undefined;
+    const match = /^([A-Za-z0-9][A-Za-z0-9._-]{0,99})-(\d{8}T\d{6}Z)-[0-9a-f]{8}\.([a-z.]+)$/.exec(key.slice(head.length));
+    const time = match ? parseTimestamp(match[2]) : undefined;
+    if (!match || !time)
+        return undefined;
+    const encrypted = isEncryptedName(match[3]);
+    return { backupName: match[1], time, dbTypes: enginesWriting(encrypted ? match[3].slice(0, -ENCRYPTED_SUFFIX.length) : match[3]), encrypted };
+}
+/**
+ * A PostgreSQL backup's globals (roles, tablespaces: include-globals) are a second object beside
+ * its dump: `<the dump's key without its extension>.globals.sql[.zst|.gz][.age]`. No engine writes that
+ * extension, so the object is never taken for a backup of its own; retention deletes it with its
+ * dump, and the restore finds it from the dump's key.
+ */
+const GLOBALS = /^\.globals\.sql(\.zst|\.gz)?(\.age)?$/;
+const STEM = /^(.*-\d{8}T\d{6}Z-[0-9a-f]{8})\.[a-z.]+$/;
+/** The globals object's name for a dump named `dumpName` (key or file name), with the extension its compression gives. */
+function globalsName(dumpName, suffix) {
+    const stem = STEM.exec(dumpName)?.[1];
+    if (!stem)
+        throw new Error(`${dumpName} is not a backup name this action writes`);
+    return `${stem}.globals.sql${suffix}`;
+}
+/** Whether `key` is the globals object of the backup whose dump is `dumpKey`. */
+function isGlobalsOf(key, dumpKey) {
+    const stem = STEM.exec(dumpKey)?.[1];
+    return stem !== undefined && key.startsWith(stem) && GLOBALS.test(key.slice(stem.length)) && key !== dumpKey;
+}
+/**
+ * A signed backup's manifest (signing-key) is a third object beside its dump:
+ * `<the dump's key without its extension>.manifest.json`, listing every object stored for the
+ * backup with its size and SHA-256, signed. Like the globals object, no engine writes its
+ * extension, so it is never taken for a backup of its own; retention deletes it with its dump, and
+ * the restore finds it from the dump's key.
+ */
+const MANIFEST_SUFFIX = '.manifest.json';
+/** The manifest's name for a dump named `dumpName` (key or file name). */
+function manifestName(dumpName) {
+    const stem = STEM.exec(dumpName)?.[1];
+    if (!stem)
+        throw new Error(`${dumpName} is not a backup name this action writes`);
+    return `${stem}${MANIFEST_SUFFIX}`;
+}
+/** Whether `key` is the manifest of the backup whose dump is `dumpKey`. */
+function isManifestOf(key, dumpKey) {
+    const stem = STEM.exec(dumpKey)?.[1];
+    return stem !== undefined && key === `${stem}${MANIFEST_SUFFIX}` && key !== dumpKey;
+}
+/** Whether `key` is an object the action stores beside the dump `dumpKey` as part of that backup (globals, manifest). */
+function isCompanionOf(key, dumpKey) {
+    return isGlobalsOf(key, dumpKey) || isManifestOf(key, dumpKey);
 }
 
 
@@ -38156,521 +38339,13 @@ const s3ObjectLockModes = ['GOVERNANCE', 'COMPLIANCE'];
 
 /***/ }),
 
-/***/ 43837:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-__nccwpck_require__.r(__webpack_exports__);
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   LocalStorage: () => (/* binding */ LocalStorage),
-/* harmony export */   SHA256_SIDECAR: () => (/* binding */ SHA256_SIDECAR),
-/* harmony export */   parseSidecar: () => (/* binding */ parseSidecar),
-/* harmony export */   removeRunPartials: () => (/* binding */ removeRunPartials),
-/* harmony export */   sidecarKey: () => (/* binding */ sidecarKey),
-/* harmony export */   sidecarText: () => (/* binding */ sidecarText)
-/* harmony export */ });
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(77598);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(51455);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(76760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(73136);
-/* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__nccwpck_require__.n(node_url__WEBPACK_IMPORTED_MODULE_3__);
-/* harmony import */ var _util_files_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(75787);
-/* harmony import */ var _util_run_id_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(72679);
-/* harmony import */ var _shared_keys_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(21803);
-
-
-
-
-
-
-
-/**
- * A file being written is hidden beside its final name: `.<name>.partial-<RUN_ID>-<8 hex>`. The
- * listing skips it; a run killed while writing it leaves it behind, and then its post step (by
- * the RUN_ID it saved) or a later run of the same backup name (once it is stale) removes it.
- */
-const PARTIAL_MARK = '.partial-';
-function partialName(fileName) {
-    return `.${fileName}${PARTIAL_MARK}${_util_run_id_js__WEBPACK_IMPORTED_MODULE_5__/* .RUN_ID */ .U}-${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(4).toString('hex')}`;
-}
-function escapeRegExp(text) {
-    return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-/**
- * Removes the partial files the run marked `runId` left in `directory` (its post step, after the
- * run was killed); returns their names. Nothing else is touched: only names with that mark.
- */
-async function removeRunPartials(directory, runId) {
-    const own = new RegExp(`^\\..+${escapeRegExp(PARTIAL_MARK)}${escapeRegExp(runId)}-[0-9a-f]{8}$`);
-    return removeMatching(directory, (name) => own.test(name));
-}
-/** Removes the files of `directory` whose names pass `wanted` (and `stale`, given their stat); returns their names. */
-async function removeMatching(directory, wanted, stale = () => true) {
-    let entries;
-    try {
-        entries = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readdir)(directory, { withFileTypes: true });
-    }
-    catch (error) {
-        if (error.code === 'ENOENT')
-            return [];
-        throw error;
-    }
-    const removed = [];
-    for (const entry of entries) {
-        if (!entry.isFile() || !wanted(entry.name))
-            continue;
-        const path = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(directory, entry.name);
-        try {
-            if (!stale((await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.stat)(path)).mtime))
-                continue;
-            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.unlink)(path);
-            removed.push(entry.name);
-        }
-        catch (error) {
-            // Removed meanwhile (committed, aborted, or another run's cleanup): not there.
-            if (error.code !== 'ENOENT')
-                throw new Error(`the partial file ${path} could not be removed: ${error.message}`);
-        }
-    }
-    return removed;
-}
-/**
- * A directory keeps no metadata with a file, so the SHA-256 of each backup is recorded beside it,
- * in `<key>.sha256` (the line `sha256sum` writes, so `sha256sum -c` checks it too): the restore
- * compares the download with it. It is written before the backup appears and deleted with it.
- */
-const SHA256_SIDECAR = '.sha256';
-function sidecarKey(key) {
-    return `${key}${SHA256_SIDECAR}`;
-}
-/** The sidecar's text: the line `sha256sum` writes for the file. */
-function sidecarText(key, sha256) {
-    return `${sha256}  ${(0,node_path__WEBPACK_IMPORTED_MODULE_2__.basename)(key)}\n`;
-}
-/** The SHA-256 a sidecar's `sha256sum` line records. */
-function parseSidecar(text) {
-    return /^([0-9a-f]{64})\s/.exec(text)?.[1];
-}
-async function fsyncPath(path) {
-    const handle = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.open)(path, 'r');
-    try {
-        await handle.sync();
-    }
-    finally {
-        await handle.close();
-    }
-}
-/** A directory on the runner or a mounted volume. Keys are file names inside it. */
-class LocalStorage {
-    directory;
-    constructor(config) {
-        this.directory = config.path;
-    }
-    uri(key) {
-        return (0,node_url__WEBPACK_IMPORTED_MODULE_3__.pathToFileURL)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(this.directory, key)).href;
-    }
-    /** A file system call is never retried. */
-    takeRetryCount() {
-        return 0;
-    }
-    /**
-     * Copies under a temporary name in the target directory, syncs it, then links it to its final
-     * name (which fails rather than overwrite) and syncs the directory: a crash or an error leaves
-     * either the whole backup or, at most, a temporary file that is removed here.
-     */
-    async upload(file, key, metadata, abort) {
-        const temporary = await this.temporaryFor(key);
-        const started = performance.now();
-        try {
-            // Chunk by chunk rather than copyFile, so that a cancelled run stops the copy at once.
-            await (0,_util_files_js__WEBPACK_IMPORTED_MODULE_4__/* .copyToNewFile */ .R7)(file, temporary, abort);
-            abort?.throwIfAborted();
-            await this.place(temporary, key, metadata?.sha256);
-        }
-        finally {
-            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.unlink)(temporary).catch(() => undefined);
-        }
-        const durationMs = performance.now() - started;
-        const { size } = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.stat)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(this.directory, key));
-        return { uri: this.uri(key), etag: '', versionId: '', sizeBytes: size, durationMs };
-    }
-    /** A hidden name beside the backup's, which the listing skips; its directory made. */
-    async temporaryFor(key) {
-        const target = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(this.directory, key);
-        await (0,_util_files_js__WEBPACK_IMPORTED_MODULE_4__/* .makeDirectory */ .Oh)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.dirname)(target));
-        return (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.dirname)(target), partialName((0,node_path__WEBPACK_IMPORTED_MODULE_2__.basename)(target)));
-    }
-    /** Syncs the complete temporary file, writes the sidecar, links the file to its final name and syncs the directory. */
-    async place(temporary, key, sha256) {
-        const target = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(this.directory, key);
-        await fsyncPath(temporary);
-        let sidecar;
-        try {
-            if (sha256)
-                sidecar = await this.writeSidecar(key, sha256);
-            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.link)(temporary, target);
-        }
-        catch (error) {
-            if (sidecar)
-                await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.unlink)(sidecar).catch(() => undefined);
-            throw error;
-        }
-        await fsyncPath((0,node_path__WEBPACK_IMPORTED_MODULE_2__.dirname)(target));
-    }
-    /** The dump written to a hidden temporary file beside the destination, given its final name by commit(). */
-    async beginUpload(key, _metadata, abort) {
-        const temporary = await this.temporaryFor(key);
-        const handle = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.open)(temporary, 'wx', 0o600);
-        const started = performance.now();
-        let closed = false;
-        const close = async () => {
-            if (!closed) {
-                closed = true;
-                await handle.close();
-            }
-        };
-        return {
-            write: async (chunk) => {
-                abort.throwIfAborted();
-                await (0,_util_files_js__WEBPACK_IMPORTED_MODULE_4__/* .writeAll */ .f4)(handle, chunk);
-            },
-            flush: async () => {
-                await handle.sync();
-            },
-            figures: () => ({ 'written to': 'a hidden temporary file beside the destination' }),
-            abort: async () => {
-                await close().catch(() => undefined);
-                await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.unlink)(temporary).catch(() => undefined);
-                return '';
-            },
-            commit: async (sha256) => {
-                try {
-                    await close();
-                    abort.throwIfAborted();
-                    await this.place(temporary, key, sha256);
-                }
-                finally {
-                    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.unlink)(temporary).catch(() => undefined);
-                }
-                const { size } = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.stat)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(this.directory, key));
-                return { uri: this.uri(key), etag: '', versionId: '', sizeBytes: size, durationMs: performance.now() - started };
-            }
-        };
-    }
-    /** The directory exists or can be made, and a file can be written in it (and is removed again). */
-    async preflight() {
-        const probe = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(this.directory, `.preflight-${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(4).toString('hex')}`);
-        try {
-            await (0,_util_files_js__WEBPACK_IMPORTED_MODULE_4__/* .makeDirectory */ .Oh)(this.directory);
-            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.writeFile)(probe, '', { flag: 'wx', mode: 0o600 });
-            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.unlink)(probe);
-        }
-        catch (error) {
-            const { code, message } = error;
-            const why = code === 'EACCES' || code === 'EPERM' || code === 'EROFS'
-                ? `it cannot be written by this runner's user (${code})`
-                : code === 'ENOTDIR' || code === 'EEXIST'
-                    ? `a part of the path is a file, not a directory (${code})`
-                    : message;
-            throw new Error(`the directory ${this.directory} cannot be used: ${why}`);
-        }
-        return { checked: 'directory writable (probe file written, removed)' };
-    }
-    /** The sidecar, complete under its final name (written aside and renamed), before the backup appears. */
-    async writeSidecar(key, sha256) {
-        const path = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(this.directory, sidecarKey(key));
-        // Hidden like the backup's own temporary file, so that a concurrent run's listing never sees it.
-        const temporary = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.dirname)(path), partialName((0,node_path__WEBPACK_IMPORTED_MODULE_2__.basename)(path)));
-        try {
-            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.writeFile)(temporary, sidecarText(key, sha256), { flag: 'wx', mode: 0o600 });
-            await fsyncPath(temporary);
-            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rename)(temporary, path);
-        }
-        finally {
-            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.unlink)(temporary).catch(() => undefined);
-        }
-        return path;
-    }
-    async download(key, file, { expectedBytes, abort }) {
-        const source = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(this.directory, key);
-        const started = performance.now();
-        let found;
-        try {
-            found = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.lstat)(source);
-        }
-        catch (error) {
-            if (error.code === 'ENOENT')
-                throw new Error(`${this.uri(key)} does not exist`);
-            throw error;
-        }
-        // The action writes regular files only, and lists nothing else: a symlink, pipe or device put
-        // in a backup's place (to /dev/zero, a secret, a pipe that never ends) is not read.
-        if (!found.isFile())
-            throw new Error(`${this.uri(key)} is not a regular file (a symlink, pipe or device): not a backup this action wrote; nothing was read`);
-        const size = found.size;
-        // A file replaced or grown since it was listed is read no further than the listed size.
-        const guard = (0,_util_files_js__WEBPACK_IMPORTED_MODULE_4__/* .sizeGuard */ .jp)({ name: this.uri(key), maxBytes: expectedBytes, announcedBytes: size });
-        const hash = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256');
-        const sizeBytes = await (0,_util_files_js__WEBPACK_IMPORTED_MODULE_4__/* .copyToNewFile */ .R7)(source, file, abort, (chunk) => {
-            guard(chunk);
-            hash.update(chunk);
-        });
-        const saved = { sha256: hash.digest('hex'), sizeBytes };
-        let recorded;
-        try {
-            recorded = parseSidecar(await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readFile)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(this.directory, sidecarKey(key)), 'utf8'));
-        }
-        catch (error) {
-            if (error.code !== 'ENOENT')
-                throw error;
-        }
-        return { ...saved, recordedSha256: recorded, durationMs: performance.now() - started };
-    }
-    async list(keyPrefix) {
-        let entries;
-        try {
-            entries = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readdir)(this.directory, { withFileTypes: true });
-        }
-        catch (error) {
-            if (error.code === 'ENOENT')
-                return [];
-            throw error;
-        }
-        const objects = [];
-        for (const entry of entries) {
-            // A sidecar is part of its backup, never one of its own.
-            if (!entry.isFile() || !entry.name.startsWith(keyPrefix) || entry.name.endsWith(SHA256_SIDECAR))
-                continue;
-            if (entry.name.includes(PARTIAL_MARK))
-                continue;
-            try {
-                const { size, mtime } = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.stat)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(this.directory, entry.name));
-                objects.push({ key: entry.name, sizeBytes: size, lastModified: mtime });
-            }
-            catch (error) {
-                // Removed between the listing and the stat (another run's retention or temporary file): not there.
-                if (error.code !== 'ENOENT')
-                    throw error;
-            }
-        }
-        return objects;
-    }
-    /**
-     * Removes the partial files of the series' backup name (its dumps, globals and sidecars, by this
-     * action's name pattern, hidden or as older versions wrote them) that runs killed while writing
-     * them left: those whose backup time and last write are both before `olderThan`. A run still
-     * writing one keeps touching it. Returns their names.
-     */
-    async removeStalePartials(series, olderThan) {
-        const pattern = new RegExp(`^\\.?${escapeRegExp(series.backupName)}-(\\d{8}T\\d{6}Z)-[0-9a-f]{8}\\.[a-z0-9.]+${escapeRegExp(PARTIAL_MARK)}[0-9a-f]+(-[0-9a-f]+)?$`);
-        const backupTime = (name) => {
-            const match = pattern.exec(name);
-            return match ? (0,_shared_keys_js__WEBPACK_IMPORTED_MODULE_6__/* .parseTimestamp */ .EH)(match[1]) : undefined;
-        };
-        return removeMatching(this.directory, (name) => (backupTime(name)?.getTime() ?? Infinity) < olderThan.getTime(), (mtime) => mtime.getTime() < olderThan.getTime());
-    }
-    /** A directory has no retention locks: nothing is ever reported locked. */
-    async delete(keys) {
-        const deleted = [];
-        for (const key of keys) {
-            try {
-                await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.unlink)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(this.directory, key));
-                deleted.push(key);
-                await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.unlink)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(this.directory, sidecarKey(key))).catch((error) => {
-                    if (error.code !== 'ENOENT')
-                        throw error;
-                });
-            }
-            catch (error) {
-                // Already gone (another run's retention): not ours to count, not a failure.
-                if (error.code !== 'ENOENT')
-                    throw error;
-            }
-        }
-        return { deleted, locked: [] };
-    }
-}
-
-
-/***/ }),
-
-/***/ 88818:
+/***/ 4195:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Bh: () => (/* binding */ deletionFailure),
-/* harmony export */   C5: () => (/* binding */ plainMessage),
-/* harmony export */   MU: () => (/* binding */ isOurs),
-/* harmony export */   P5: () => (/* binding */ lockedUntil),
-/* harmony export */   Td: () => (/* binding */ storedObjectProblems),
-/* harmony export */   Ur: () => (/* binding */ partsInFlight),
-/* harmony export */   VN: () => (/* binding */ chunks),
-/* harmony export */   Z2: () => (/* binding */ deletedSoFar),
-/* harmony export */   a0: () => (/* binding */ networkErrorCode),
-/* harmony export */   dF: () => (/* binding */ unquoteEtag),
-/* harmony export */   dx: () => (/* binding */ objectMetadata),
-/* harmony export */   lv: () => (/* binding */ MiB),
-/* harmony export */   m: () => (/* binding */ MAX_ATTEMPTS),
-/* harmony export */   n0: () => (/* binding */ RetryCounter),
-/* harmony export */   nG: () => (/* binding */ httpStatus),
-/* harmony export */   oV: () => (/* binding */ partSizeFor),
-/* harmony export */   sf: () => (/* binding */ mapLimit),
-/* harmony export */   vS: () => (/* binding */ mayHaveStored)
+/* harmony export */   V: () => (/* binding */ chunks),
+/* harmony export */   s: () => (/* binding */ mapLimit)
 /* harmony export */ });
-/* unused harmony export stillLocked */
-/* harmony import */ var node_diagnostics_channel__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(53053);
-/* harmony import */ var node_diagnostics_channel__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_diagnostics_channel__WEBPACK_IMPORTED_MODULE_0__);
-
-/** What the cloud backends share: part sizing, object metadata, ETags and error wording. */
-const MiB = 1024 * 1024;
-/**
- * The smallest part (or block) size, in whole MiB and at least `minimum`, that splits `size`
- * bytes into at most `maxParts` parts: S3 allows 10,000 parts, Azure 50,000 blocks, so a fixed
- * part size would put a limit on the size of a dump.
- */
-function partSizeFor(size, minimum, maxParts) {
-    const needed = Math.ceil(size / maxParts);
-    return Math.max(minimum, Math.ceil(needed / MiB) * MiB);
-}
-/**
- * How many parts to send at once when each is held in memory while it is sent: up to four, fewer
- * once the parts are so large (dumps of hundreds of GB) that four would use more than 64 MiB.
- */
-function partsInFlight(partSize) {
-    return Math.max(1, Math.min(4, Math.floor((64 * MiB) / partSize)));
-}
-/**
- * User metadata stored with each object. The keys are lower-case letters and digits only: Azure
- * requires C# identifiers, and proxies in front of S3-compatible services may drop headers with
- * underscores.
- */
-function objectMetadata(metadata) {
-    return {
-        // Empty while a streamed upload has not ended: recorded at its commit.
-        ...(metadata.sha256 ? { sha256: metadata.sha256 } : {}),
-        backupname: metadata.backupName,
-        dbtype: metadata.dbType,
-        createdat: metadata.createdAt
-    };
-}
-/** Whether an object's stored metadata says it is the upload of this backup (and nothing else). */
-function isOurs(stored, metadata) {
-    return stored?.sha256 === metadata.sha256 && stored?.createdat === metadata.createdAt && stored?.backupname === metadata.backupName;
-}
-/**
- * ETags are reported without the surrounding quotes S3 and Azure put on them (GCS has none), so
- * that the output means the same for every backend and can be compared as it is.
- */
-function unquoteEtag(etag) {
-    return (etag ?? '').replace(/^W\//, '').replace(/^"(.*)"$/, '$1');
-}
-/**
- * How often each SDK tries a request that met a transient fault (HTTP 500, 502, 503, 504, 429 or
- * SlowDown, a reset or refused connection, a timeout) before the step fails: the first try and
- * three retries, with exponential backoff (and jitter, where the SDK has it) between them. A
- * refusal (4xx) is never retried.
- */
-const MAX_ATTEMPTS = 4;
-/** The retries a backend's SDK made, counted as they happen and handed to the step that asks. */
-class RetryCounter {
-    count = 0;
-    add(retries) {
-        if (retries > 0)
-            this.count += retries;
-    }
-    /** The retries made since the last call. */
-    take() {
-        const count = this.count;
-        this.count = 0;
-        return count;
-    }
-    /**
-     * Counts the requests to `host` (as in a Host header) that carry an operation id already seen:
-     * the retries of SDKs (GCS, Azure) that keep one id across the attempts of an operation but
-     * offer no hook that sees each attempt. Node publishes every outgoing HTTP request on this
-     * diagnostics channel; nothing about the request is changed.
-     */
-    watch(host, operationId) {
-        const seen = new Set();
-        (0,node_diagnostics_channel__WEBPACK_IMPORTED_MODULE_0__.subscribe)('http.client.request.created', (message) => {
-            const request = message.request;
-            if (request.getHeader('host') !== host)
-                return;
-            const id = operationId(request);
-            if (id === undefined)
-                return;
-            if (seen.has(id))
-                this.count++;
-            else
-                seen.add(id);
-        });
-    }
-}
-const NETWORK_CODES = new Set([
-    'ECONNREFUSED',
-    'ECONNRESET',
-    'ENOTFOUND',
-    'EAI_AGAIN',
-    'ETIMEDOUT',
-    'EHOSTUNREACH',
-    'ENETUNREACH',
-    'EPIPE',
-    'ECONNABORTED',
-    'UND_ERR_CONNECT_TIMEOUT',
-    'TimeoutError'
-]);
-/**
- * The network error code inside an SDK error, if the request never got an answer. SDKs wrap the
- * socket error differently (as the error itself, its cause, or an AggregateError of addresses).
- */
-function networkErrorCode(error, depth = 0) {
-    if (!error || typeof error !== 'object' || depth > 4)
-        return undefined;
-    const record = error;
-    for (const candidate of [record.code, record.name]) {
-        if (typeof candidate === 'string' && NETWORK_CODES.has(candidate))
-            return candidate;
-    }
-    if (typeof record.message === 'string') {
-        const match = /\b(ECONNREFUSED|ECONNRESET|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|EHOSTUNREACH|ENETUNREACH)\b/.exec(record.message);
-        if (match)
-            return match[1];
-    }
-    const nested = [record.cause, ...(Array.isArray(record.errors) ? record.errors : [])];
-    for (const inner of nested) {
-        const code = networkErrorCode(inner, depth + 1);
-        if (code)
-            return code;
-    }
-    return undefined;
-}
-/** Errors of a connection that was never made: no request reached the storage. */
-const NEVER_CONNECTED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
-/** The HTTP status of an SDK error, wherever the SDK keeps it. */
-function httpStatus(error) {
-    const record = error;
-    const candidates = [record?.$metadata?.httpStatusCode, record?.statusCode, record?.status, record?.code, record?.response?.status];
-    return candidates.find((value) => typeof value === 'number' && value >= 100 && value < 600);
-}
-/**
- * Whether a failed upload may still have stored an object: not when the storage answered with a
- * refusal (4xx) or could not be reached at all, so the check for a leftover object, which would
- * only fail the same way, is skipped.
- */
-function mayHaveStored(error) {
-    const status = httpStatus(error);
-    if (status !== undefined && status >= 400 && status < 500)
-        return false;
-    const network = networkErrorCode(error);
-    return !(network && NEVER_CONNECTED.has(network));
-}
-/** The message of anything thrown, on one line. */
-function plainMessage(error) {
-    const text = error instanceof Error ? error.message : String(error);
-    return text.split(/\r?\n/).map((line) => line.trim()).filter(Boolean).join(' ');
-}
 /** Runs `work` over `items` with at most `limit` at a time; rejects with the first failure. */
 async function mapLimit(items, limit, work) {
     const results = new Array(items.length);
@@ -38689,176 +38364,6 @@ function chunks(items, size) {
     for (let i = 0; i < items.length; i += size)
         out.push(items.slice(i, i + size));
     return out;
-}
-/** Compares what the storage holds after an upload with what was sent; the problems found. */
-function storedObjectProblems(expected, stored) {
-    const problems = [];
-    if (stored.sizeBytes !== expected.sizeBytes) {
-        problems.push(`it holds ${stored.sizeBytes ?? 'an unknown number of'} bytes, the dump is ${expected.sizeBytes} bytes`);
-    }
-    if (stored.sha256 !== expected.sha256) {
-        problems.push(`its sha256 metadata is ${stored.sha256 ? `"${stored.sha256}"` : 'missing'}, the dump's is ${expected.sha256}`);
-    }
-    return problems;
-}
-const DAY_MS = 86_400_000;
-/** When a lock of `days` set now ends: the retain-until time sent with an upload. */
-function lockedUntil(days, now = new Date()) {
-    return new Date(now.getTime() + days * DAY_MS);
-}
-/** Whether a lock read from the storage still holds at `now`. */
-function stillLocked(until, now = new Date()) {
-    return until !== undefined && until.getTime() > now.getTime();
-}
-/** How many deletions went through before a failure, for the error message. */
-function deletedSoFar(deleted) {
-    return deleted > 0 ? ` (${deleted} other(s) were deleted)` : '';
-}
-/** One error for the deletions that failed, naming the first few. */
-function deletionFailure(failures, deleted, where) {
-    const shown = `${failures.slice(0, 5).join('; ')}${failures.length > 5 ? '; ...' : ''}`;
-    return new Error(`${failures.length} old backup(s) could not be deleted from ${where}: ${shown}${deletedSoFar(deleted)}`);
-}
-
-
-/***/ }),
-
-/***/ 21803:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   EH: () => (/* binding */ parseTimestamp),
-/* harmony export */   Ey: () => (/* binding */ formatTimestamp),
-/* harmony export */   ID: () => (/* binding */ joinKey),
-/* harmony export */   TB: () => (/* binding */ ENCRYPTED_SUFFIX),
-/* harmony export */   Y6: () => (/* binding */ isGlobalsOf),
-/* harmony export */   c3: () => (/* binding */ globalsName),
-/* harmony export */   iP: () => (/* binding */ backupFileName),
-/* harmony export */   kn: () => (/* binding */ isEncryptedName),
-/* harmony export */   lG: () => (/* binding */ parseBackupKey),
-/* harmony export */   tZ: () => (/* binding */ storedExtension),
-/* harmony export */   uU: () => (/* binding */ keyPrefix),
-/* harmony export */   vN: () => (/* binding */ isManifestOf),
-/* harmony export */   vS: () => (/* binding */ manifestName),
-/* harmony export */   wl: () => (/* binding */ isCompanionOf)
-/* harmony export */ });
-/* unused harmony exports identifyBackupKey, MANIFEST_SUFFIX */
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(77598);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _engines_catalog_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(38591);
-/* harmony import */ var _catalog_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(56286);
-
-
-
-/**
- * Backup object names: `<backup-name>-<YYYYMMDDTHHMMSSZ>-<8 hex>.<extension>`. The random part
- * keeps two runs started in the same second apart; retention reads a backup's age from the
- * timestamp and recognises its own objects by the whole pattern with the running engine's
- * extensions, so a foreign file, or another engine's backup of the same name, under the same
- * prefix is never taken for one of this series. An encrypted backup has `.age` after the engine's
- * extension (`.dump.zst.age`).
- */
-/** What encryption appends to a backup's extension. */
-const ENCRYPTED_SUFFIX = '.age';
-/** The extension of a backup, `.age` appended when it is encrypted. */
-function storedExtension(extension, encrypted) {
-    return encrypted ? `${extension}${ENCRYPTED_SUFFIX}` : extension;
-}
-/** Whether a backup's key or file name says it is encrypted. */
-function isEncryptedName(name) {
-    return name.endsWith(ENCRYPTED_SUFFIX);
-}
-function formatTimestamp(date) {
-    return date.toISOString().replace(/\.\d{3}Z$/, 'Z').replace(/[-:]/g, '');
-}
-function parseTimestamp(text) {
-    const match = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(text);
-    if (!match)
-        return undefined;
-    const [year, month, day, hour, minute, second] = match.slice(1).map(Number);
-    const date = new Date(Date.UTC(year, month - 1, day, hour, minute, second));
-    // Rejects 20261340T... and the like, which Date.UTC would roll over.
-    return formatTimestamp(date) === text ? date : undefined;
-}
-function backupFileName(backupName, extension, date, unique = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(4).toString('hex')) {
-    return `${backupName}-${formatTimestamp(date)}-${unique}.${extension}`;
-}
-function joinKey(prefix, fileName) {
-    return prefix ? `${prefix}/${fileName}` : fileName;
-}
-function escapeRegExp(text) {
-    return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-function enginesWriting(extension) {
-    return Object.keys(_engines_catalog_js__WEBPACK_IMPORTED_MODULE_1__/* .engineCatalog */ .qt).filter((type) => _engines_catalog_js__WEBPACK_IMPORTED_MODULE_1__/* .engineCatalog */ .qt[type].fileExtensions.includes(extension));
-}
-/** The time of a backup this action wrote for the series (by its key alone), else undefined. */
-function parseBackupKey(key, series) {
-    const extensions = _engines_catalog_js__WEBPACK_IMPORTED_MODULE_1__/* .engineCatalog */ .qt[series.dbType].fileExtensions.map(escapeRegExp).join('|');
-    const pattern = new RegExp(`^${escapeRegExp(series.prefix ? `${series.prefix}/` : '')}${escapeRegExp(series.backupName)}-(\\d{8}T\\d{6}Z)-[0-9a-f]{8}\\.(${extensions})(${escapeRegExp(ENCRYPTED_SUFFIX)})?$`);
-    const match = pattern.exec(key);
-    const time = match ? parseTimestamp(match[1]) : undefined;
-    return match && time ? { time, sharedExtension: enginesWriting(match[2]).length > 1, encrypted: match[3] !== undefined } : undefined;
-}
-/** The key prefix inside the storage: cloud backends use `path`; for local, `path` is the directory. */
-function keyPrefix(storage) {
-    return _catalog_js__WEBPACK_IMPORTED_MODULE_2__/* .storageCatalog */ .pK[storage.type].needsBucket ? storage.path : '';
-}
-/** The backup name, time and engines of a key directly under `prefix` in this action's pattern, else undefined. */
-function identifyBackupKey(key, prefix) {
-    const head = prefix ? `${prefix}/` : '';
-    if (!key.startsWith(head))
-        return undefined;
-    const match = /^([A-Za-z0-9][A-Za-z0-9._-]{0,99})-(\d{8}T\d{6}Z)-[0-9a-f]{8}\.([a-z.]+)$/.exec(key.slice(head.length));
-    const time = match ? parseTimestamp(match[2]) : undefined;
-    if (!match || !time)
-        return undefined;
-    const encrypted = isEncryptedName(match[3]);
-    return { backupName: match[1], time, dbTypes: enginesWriting(encrypted ? match[3].slice(0, -ENCRYPTED_SUFFIX.length) : match[3]), encrypted };
-}
-/**
- * A PostgreSQL backup's globals (roles, tablespaces: include-globals) are a second object beside
- * its dump: `<the dump's key without its extension>.globals.sql[.zst|.gz][.age]`. No engine writes that
- * extension, so the object is never taken for a backup of its own; retention deletes it with its
- * dump, and the restore finds it from the dump's key.
- */
-const GLOBALS = /^\.globals\.sql(\.zst|\.gz)?(\.age)?$/;
-const STEM = /^(.*-\d{8}T\d{6}Z-[0-9a-f]{8})\.[a-z.]+$/;
-/** The globals object's name for a dump named `dumpName` (key or file name), with the extension its compression gives. */
-function globalsName(dumpName, suffix) {
-    const stem = STEM.exec(dumpName)?.[1];
-    if (!stem)
-        throw new Error(`${dumpName} is not a backup name this action writes`);
-    return `${stem}.globals.sql${suffix}`;
-}
-/** Whether `key` is the globals object of the backup whose dump is `dumpKey`. */
-function isGlobalsOf(key, dumpKey) {
-    const stem = STEM.exec(dumpKey)?.[1];
-    return stem !== undefined && key.startsWith(stem) && GLOBALS.test(key.slice(stem.length)) && key !== dumpKey;
-}
-/**
- * A signed backup's manifest (signing-key) is a third object beside its dump:
- * `<the dump's key without its extension>.manifest.json`, listing every object stored for the
- * backup with its size and SHA-256, signed. Like the globals object, no engine writes its
- * extension, so it is never taken for a backup of its own; retention deletes it with its dump, and
- * the restore finds it from the dump's key.
- */
-const MANIFEST_SUFFIX = '.manifest.json';
-/** The manifest's name for a dump named `dumpName` (key or file name). */
-function manifestName(dumpName) {
-    const stem = STEM.exec(dumpName)?.[1];
-    if (!stem)
-        throw new Error(`${dumpName} is not a backup name this action writes`);
-    return `${stem}${MANIFEST_SUFFIX}`;
-}
-/** Whether `key` is the manifest of the backup whose dump is `dumpKey`. */
-function isManifestOf(key, dumpKey) {
-    const stem = STEM.exec(dumpKey)?.[1];
-    return stem !== undefined && key === `${stem}${MANIFEST_SUFFIX}` && key !== dumpKey;
-}
-/** Whether `key` is an object the action stores beside the dump `dumpKey` as part of that backup (globals, manifest). */
-function isCompanionOf(key, dumpKey) {
-    return isGlobalsOf(key, dumpKey) || isManifestOf(key, dumpKey);
 }
 
 
@@ -40155,7 +39660,7 @@ function archiveName(download) {
 }
 /** Restores the archive from @actions/cache. A cache service that is down is a warning, never a failure. */
 async function restoreFromCache(spec, dir, key) {
-    const cache = await Promise.all(/* import() */[__nccwpck_require__.e(878), __nccwpck_require__.e(184), __nccwpck_require__.e(91)]).then(__nccwpck_require__.bind(__nccwpck_require__, 18091));
+    const cache = await Promise.all(/* import() */[__nccwpck_require__.e(878), __nccwpck_require__.e(738), __nccwpck_require__.e(184), __nccwpck_require__.e(91)]).then(__nccwpck_require__.bind(__nccwpck_require__, 18091));
     if (!cache.isFeatureAvailable())
         return false;
     try {
@@ -40167,7 +39672,7 @@ async function restoreFromCache(spec, dir, key) {
     }
 }
 async function saveToCache(spec, dir, key) {
-    const cache = await Promise.all(/* import() */[__nccwpck_require__.e(878), __nccwpck_require__.e(184), __nccwpck_require__.e(91)]).then(__nccwpck_require__.bind(__nccwpck_require__, 18091));
+    const cache = await Promise.all(/* import() */[__nccwpck_require__.e(878), __nccwpck_require__.e(738), __nccwpck_require__.e(184), __nccwpck_require__.e(91)]).then(__nccwpck_require__.bind(__nccwpck_require__, 18091));
     if (!cache.isFeatureAvailable())
         return;
     try {

@@ -31616,7 +31616,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _constants_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(27242);
 /* harmony import */ var _run_inputs_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(94280);
 /* harmony import */ var _run_run_action_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(29218);
-/* harmony import */ var _pipeline_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(49710);
+/* harmony import */ var _pipeline_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7250);
 
 
 
@@ -31628,7 +31628,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 49710:
+/***/ 7250:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -32067,7 +32067,7 @@ function retentionPolicy(days, maxBackups, keep, raw, remarks) {
     return policy;
 }
 /** The policy in words: `keep-daily 7, keep-weekly 4, retention-days 30`. */
-function retention_describePolicy(retention) {
+function describePolicy(retention) {
     const rules = KEEP_INPUTS.filter(([, rule]) => retention.keep[rule] > 0).map(([input, rule]) => `${input} ${retention.keep[rule]}`);
     if (retention.limits) {
         const limits = [
@@ -32875,8 +32875,8 @@ var redact = __nccwpck_require__(20649);
 var errors = __nccwpck_require__(70017);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(77598);
-// EXTERNAL MODULE: ./src/storage/shared/keys.ts
-var keys = __nccwpck_require__(21803);
+// EXTERNAL MODULE: ./src/config/backup-keys.ts
+var backup_keys = __nccwpck_require__(17447);
 // EXTERNAL MODULE: ./src/util/files.ts
 var files = __nccwpck_require__(75787);
 // EXTERNAL MODULE: ./src/util/time-limit.ts
@@ -32897,7 +32897,7 @@ var time_limit = __nccwpck_require__(63949);
  */
 async function writeAuditRecord(report, auditDir) {
     const safeName = report.backupName.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[.-]+/, '').slice(0, 100) || 'backup';
-    const name = `audit-${safeName}-${(0,keys/* formatTimestamp */.Ey)(new Date(report.startedAt))}-${(0,external_node_crypto_.randomBytes)(4).toString('hex')}.json`;
+    const name = `audit-${safeName}-${(0,backup_keys/* formatTimestamp */.Ey)(new Date(report.startedAt))}-${(0,external_node_crypto_.randomBytes)(4).toString('hex')}.json`;
     const path = (0,external_node_path_.join)(auditDir, name);
     const write = async () => {
         await (0,files/* makeDirectory */.Oh)(auditDir);
@@ -33228,7 +33228,7 @@ async function downloadBackup(located, workDir, identities, cancel, verifyKey) {
     const signed = await readManifest(located, workDir, verifyKey, cancel);
     const manifest = signed.manifest;
     const globals = located.globals
-        ? await downloadChecked({ ...located, ...located.globals, encrypted: located.globals.key.endsWith(keys/* ENCRYPTED_SUFFIX */.TB) }, workDir, identities, cancel, manifest && signedEntry(manifest, 'globals', located.globals.key, located.uri))
+        ? await downloadChecked({ ...located, ...located.globals, encrypted: located.globals.key.endsWith(backup_keys/* ENCRYPTED_SUFFIX */.TB) }, workDir, identities, cancel, manifest && signedEntry(manifest, 'globals', located.globals.key, located.uri))
         : undefined;
     const dump = await downloadChecked(located, workDir, identities, cancel, manifest && signedEntry(manifest, 'dump', located.key, located.uri));
     return {
@@ -33247,7 +33247,7 @@ async function downloadBackup(located, workDir, identities, cancel, verifyKey) {
  */
 async function readManifest(located, workDir, verifyKey, cancel) {
     const { backend } = located;
-    const key = (0,keys/* manifestName */.vS)(located.key);
+    const key = (0,backup_keys/* manifestName */.vS)(located.key);
     const uri = backend.uri(key);
     const listed = (await backend.list(key)).find((entry) => entry.key === key);
     if (!verifyKey) {
@@ -33282,7 +33282,7 @@ async function readManifest(located, workDir, verifyKey, cancel) {
         await (0,promises_.rm)(file, { force: true });
     }
     // A genuine manifest of another backup (copied beside this one) signs another dump.
-    if ((0,keys/* formatTimestamp */.Ey)(new Date(manifest.backupTime)) !== (0,keys/* formatTimestamp */.Ey)(located.takenAt)) {
+    if ((0,backup_keys/* formatTimestamp */.Ey)(new Date(manifest.backupTime)) !== (0,backup_keys/* formatTimestamp */.Ey)(located.takenAt)) {
         throw refuse(`the signed manifest ${uri} is of a backup taken at ${manifest.backupTime}, but ${located.key} was taken at ${located.takenAt.toISOString()}`);
     }
     return { manifest, figures: { signature: describeVerified(verifyKey), manifest: key } };
@@ -33347,7 +33347,7 @@ async function downloadChecked(located, workDir, identities, cancel, signed) {
  * authenticates every chunk: a file that does not open with the identity, or was altered, fails here.
  */
 async function decrypt(file, identities) {
-    const plaintext = file.slice(0, -keys/* ENCRYPTED_SUFFIX */.TB.length);
+    const plaintext = file.slice(0, -backup_keys/* ENCRYPTED_SUFFIX */.TB.length);
     try {
         const { sizeBytes } = await (0,encryption/* decryptFile */.It)(file, identities, plaintext);
         return { file: plaintext, sizeBytes };
@@ -33361,22 +33361,10 @@ async function decrypt(file, identities) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/storage/index.ts
-/**
- * Every storage backend. Each is imported only when used, so a run that writes to a directory
- * never loads a cloud SDK. Adding one: a file in this folder, its facts in catalog.ts, one line here.
- */
-const storages = {
-    s3: { load: async (config) => new (await Promise.all(/* import() */[__nccwpck_require__.e(358), __nccwpck_require__.e(904)]).then(__nccwpck_require__.bind(__nccwpck_require__, 21904))).S3Storage(config) },
-    gcs: { load: async (config) => new (await Promise.all(/* import() */[__nccwpck_require__.e(878), __nccwpck_require__.e(324), __nccwpck_require__.e(923), __nccwpck_require__.e(589)]).then(__nccwpck_require__.bind(__nccwpck_require__, 31589))).GcsStorage(config) },
-    'azure-blob': { load: async (config) => (await Promise.all(/* import() */[__nccwpck_require__.e(878), __nccwpck_require__.e(184), __nccwpck_require__.e(244), __nccwpck_require__.e(859)]).then(__nccwpck_require__.bind(__nccwpck_require__, 61859))).AzureBlobStorage.create(config) },
-    local: { load: async (config) => new (await __nccwpck_require__.e(/* import() */ 837).then(__nccwpck_require__.bind(__nccwpck_require__, 43837))).LocalStorage(config) }
-};
-
-;// CONCATENATED MODULE: ./src/storage/shared/retention.ts
-
-
-const DAY_MS = 86_400_000;
+// EXTERNAL MODULE: ./src/storage/index.ts + 4 modules
+var src_storage = __nccwpck_require__(86512);
+;// CONCATENATED MODULE: ./src/storage/shared/trusted-time.ts
+/** Which clock dates a backup, for retention and for the restore's `latest` alike. */
 /**
  * How far two clocks may disagree, and how recently written an object must be to count as
  * possibly another run's work in progress. 15 minutes is the skew S3 (RequestTimeTooSkewed) and
@@ -33455,184 +33443,8 @@ function storageTimeClusters(backups, gap) {
     }
     return groups;
 }
+/** A time in messages: ISO 8601, without milliseconds where there are none. */
 const iso = (date) => date.toISOString().replace(/\.000Z$/, 'Z');
-/**
- * What retention deletes, and why each other backup of the series is kept. A backup is kept when
- * any rule of the policy keeps it: "within limits" (no older than `days` and among the newest
- * `maxBackups`, the one just made counting first), `keep.last`, or a calendar rule (the newest
- * backup of each of the last N days, ISO weeks, months or years that hold one, in UTC, by the time
- * it is ranked by). Everything else of the series is deleted, except:
- * never an object that is not the series' own (another name, extension or engine), never the
- * backup just made, never one whose key is dated after this run started or that the storage
- * wrote since then (another run's), never one with a future-dated key, never one a retention
- * lock still protects (the storage would refuse; it is reported as locked), and never by age while
- * the runner's clock disagrees with the storage's. Which clock dates each backup is trustTimes'
- * rule: a key's time counts where it agrees with the storage's modification time, or where the
- * backup is part of a copy of the history; else the modification time does.
- */
-function planRetention(input) {
-    const { series, retention, now, runStartedAt } = input;
-    const margin = CLOCK_MARGIN_MS;
-    const warnings = [];
-    const parsed = input.objects.flatMap((object) => {
-        const fromKey = parseBackupKey(object.key, series);
-        return fromKey ? [{ object, fromKey, key: object.key, keyTime: fromKey.time, lastModified: object.lastModified }] : [];
-    });
-    const trusted = trustTimes(parsed, now);
-    warnings.push(...trusted.warnings);
-    const candidates = parsed.map(({ object, fromKey }, index) => ({
-        key: object.key,
-        sizeBytes: object.sizeBytes,
-        keyTime: fromKey.time,
-        lastModified: object.lastModified,
-        metadata: object.metadata,
-        lockedUntil: object.lockedUntil,
-        sharedExtension: fromKey.sharedExtension,
-        futureDated: trusted.times[index].futureDated,
-        time: trusted.times[index].time,
-        timeFrom: trusted.times[index].timeFrom
-    }));
-    const justMade = candidates.find((candidate) => candidate.key === input.justMade);
-    if (!justMade)
-        throw new Error(`the backup just made, ${input.justMade}, is not among the backups listed`);
-    const clockProblem = clockDisagreement(candidates, justMade, runStartedAt, now);
-    if (clockProblem)
-        warnings.push(`${clockProblem}: no backup is deleted for its age in this run`);
-    // Everything the storage wrote since this run started, by the runner's clock or by the storage's
-    // (the backup just made was written after the start, so its time less the run's duration so far
-    // is no later than the start in the storage's clock), and within the margin before.
-    const elapsed = Math.max(0, now.getTime() - runStartedAt.getTime());
-    const recentSince = Math.min(runStartedAt.getTime(), justMade.lastModified.getTime() - elapsed) - margin;
-    // Keys carry whole seconds: a key in the second this run started may be a run's that started with it.
-    const startSecond = Math.floor(runStartedAt.getTime() / 1000) * 1000;
-    const kept = [];
-    const deletions = [];
-    const needsMetadata = [];
-    const ranked = [];
-    for (const candidate of candidates) {
-        if (candidate === justMade)
-            continue;
-        const owner = candidate.metadata?.dbtype;
-        if ((owner && owner !== series.dbType) || (candidate.metadata?.backupname && candidate.metadata.backupname !== series.backupName)) {
-            kept.push({ ...plain(candidate), reason: 'another engine', rules: [] });
-        }
-        else if (candidate.futureDated) {
-            kept.push({ ...plain(candidate), reason: 'future-dated key', rules: [] });
-            warnings.push(`${candidate.key} is dated ${iso(candidate.keyTime)}, in the future: it is kept, and not counted toward max-backups or the keep-* rules`);
-        }
-        else {
-            if (candidate.timeFrom === 'storage' && candidate.keyTime > candidate.lastModified) {
-                warnings.push(`${candidate.key} is dated ${iso(candidate.keyTime)} but was stored at ${iso(candidate.lastModified)}: it is ranked and aged by the storage's time`);
-            }
-            ranked.push(candidate);
-        }
-    }
-    ranked.sort(newestFirst);
-    const rules = keepRules([justMade, ...ranked].sort(newestFirst), retention.keep);
-    kept.push({ ...plain(justMade), reason: 'just made', rules: rules.get(justMade) ?? [] });
-    const calendar = Object.values(retention.keep).some((count) => count > 0);
-    // The backup just made holds the first of the max-backups places.
-    const countsFrom = retention.maxBackups > 0 ? retention.maxBackups - 1 : Infinity;
-    const contested = [];
-    ranked.forEach((candidate, index) => {
-        const tooMany = index >= countsFrom;
-        const tooOld = retention.days > 0 && now.getTime() - candidate.time.getTime() > retention.days * DAY_MS;
-        const keptBy = [...(retention.limits && !tooMany && !tooOld ? ['within limits'] : []), ...(rules.get(candidate) ?? [])];
-        if (keptBy.length > 0) {
-            kept.push({ ...plain(candidate), reason: 'policy', rules: keptBy });
-            // Any place but one held for its age alone could be one of another engine's, pushing one of ours out.
-            if (keptBy.length > 1 || keptBy[0] !== 'within limits' || retention.maxBackups > 0)
-                contested.push(candidate);
-            return;
-        }
-        if (candidate.keyTime.getTime() >= startSecond) {
-            kept.push({ ...plain(candidate), reason: 'concurrent run', rules: [] });
-            warnings.push(`${candidate.key} is dated after this run started (${iso(runStartedAt)}): another run's backup, kept`);
-        }
-        else if (candidate.lastModified.getTime() >= recentSince) {
-            kept.push({ ...plain(candidate), reason: 'recently written', rules: [] });
-            warnings.push(`${candidate.key} was stored at ${iso(candidate.lastModified)}, while this run was going or just before: possibly another run's backup, kept`);
-        }
-        else if (retention.limits && !tooMany && clockProblem) {
-            kept.push({ ...plain(candidate), reason: 'clock untrusted', rules: [] });
-        }
-        else if (candidate.lockedUntil && candidate.lockedUntil.getTime() > now.getTime()) {
-            kept.push({ ...plain(candidate), reason: 'locked', lockedUntil: candidate.lockedUntil, rules: [] });
-        }
-        else {
-            const reason = calendar ? `kept by no rule of the policy (${describePolicy(retention)})` : tooMany ? `beyond the newest ${retention.maxBackups}` : `older than ${retention.days} days`;
-            deletions.push({ ...plain(candidate), reason });
-            if (candidate.metadata === undefined)
-                needsMetadata.push(candidate.key);
-        }
-    });
-    // A place held by an object of another engine would push one of ours out.
-    if (deletions.length > 0) {
-        for (const candidate of contested)
-            if (candidate.metadata === undefined && candidate.sharedExtension)
-                needsMetadata.push(candidate.key);
-    }
-    return { found: candidates.length, delete: deletions, kept, needsMetadata, clockProblem, warnings };
-}
-/**
- * Why the runner's clock cannot be trusted to age backups: it is behind the time the storage
- * wrote the newest object, or the backup just made was stored (by the storage's clock) well
- * before this run started (by the runner's).
- */
-function clockDisagreement(candidates, justMade, runStartedAt, now) {
-    const newest = candidates.reduce((a, b) => (b.lastModified > a.lastModified ? b : a));
-    if (newest.lastModified.getTime() > now.getTime() + CLOCK_MARGIN_MS) {
-        return `the runner's clock (${iso(now)}) is behind the storage's: ${newest.key} was stored at ${iso(newest.lastModified)}`;
-    }
-    if (justMade.lastModified.getTime() < runStartedAt.getTime() - CLOCK_MARGIN_MS) {
-        return `the runner's clock is ahead of the storage's: this run started at ${iso(runStartedAt)} by the runner's clock, but the storage stored its backup at ${iso(justMade.lastModified)}`;
-    }
-    return '';
-}
-const newestFirst = (a, b) => b.time.getTime() - a.time.getTime() || b.key.localeCompare(a.key);
-/** The ISO 8601 week of a UTC time, `2026-W48`: weeks start on Monday, and week 1 holds the year's first Thursday. */
-function isoWeek(date) {
-    const thursday = new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate() + 3 - ((date.getUTCDay() + 6) % 7)));
-    const year = thursday.getUTCFullYear();
-    const week = Math.floor((thursday.getTime() - Date.UTC(year, 0, 1)) / (7 * DAY_MS)) + 1;
-    return `${year}-W${String(week).padStart(2, '0')}`;
-}
-const PERIODS = {
-    daily: (date) => date.toISOString().slice(0, 10),
-    weekly: isoWeek,
-    monthly: (date) => date.toISOString().slice(0, 7),
-    yearly: (date) => date.toISOString().slice(0, 4)
-};
-/**
- * restic's keep rules over backups sorted newest first: `last` keeps the newest N; each calendar
- * rule keeps the newest backup of each of its last N periods (UTC) that hold a backup. Returns the
- * rules that keep each backup, by backup; one kept by none is absent.
- */
-function keepRules(newestFirstBackups, keep) {
-    const rules = new Map();
-    const add = (backup, rule) => {
-        rules.set(backup, [...(rules.get(backup) ?? []), rule]);
-    };
-    newestFirstBackups.slice(0, keep.last).forEach((backup) => add(backup, 'last'));
-    for (const [rule, periodOf] of Object.entries(PERIODS)) {
-        let left = keep[rule];
-        let previous;
-        for (const backup of newestFirstBackups) {
-            if (left === 0)
-                break;
-            const period = periodOf(backup.time);
-            if (period === previous)
-                continue;
-            previous = period;
-            left--;
-            add(backup, `${rule} ${period}`);
-        }
-    }
-    return rules;
-}
-function plain(candidate) {
-    return { key: candidate.key, sizeBytes: candidate.sizeBytes, time: candidate.time, timeFrom: candidate.timeFrom };
-}
 
 ;// CONCATENATED MODULE: ./src/actions/restore/locate-backup.ts
 
@@ -33644,8 +33456,8 @@ function plain(candidate) {
 
 /** The globals object stored with the dump under `key`; an error naming the backup where there is none. */
 async function locateGlobals(backend, key) {
-    const stem = (0,keys/* globalsName */.c3)(key, '');
-    const found = (await backend.list(stem)).find((entry) => (0,keys/* isGlobalsOf */.Y6)(entry.key, key));
+    const stem = (0,backup_keys/* globalsName */.c3)(key, '');
+    const found = (await backend.list(stem)).find((entry) => (0,backup_keys/* isGlobalsOf */.Y6)(entry.key, key));
     if (!found) {
         throw new Error(`restore-globals is true, but the backup ${backend.uri(key)} has no globals object beside it (${(0,external_node_path_.basename)(stem)}[.zst|.gz]): ` +
             'it was made without include-globals; nothing was restored (set restore-globals: false to restore the database alone)');
@@ -33716,10 +33528,10 @@ async function latest(ours, backend, where) {
  * under the same prefix is never taken for one).
  */
 async function locateBackup(config, storage) {
-    const backend = storage ?? (await storages[config.storage.type].load(config.storage));
-    const prefix = (0,keys/* keyPrefix */.uU)(config.storage);
+    const backend = storage ?? (await src_storage/* storages */.$[config.storage.type].load(config.storage));
+    const prefix = (0,backup_keys/* keyPrefix */.uU)(config.storage);
     const dbType = config.database.type;
-    const where = backend.uri((0,keys/* joinKey */.ID)(prefix, ''));
+    const where = backend.uri((0,backup_keys/* joinKey */.ID)(prefix, ''));
     let key;
     let object;
     let found;
@@ -33727,13 +33539,13 @@ async function locateBackup(config, storage) {
     let passedOver = {};
     if (config.backupKey === LATEST) {
         const series = { prefix, backupName: config.backupName, dbType };
-        const listed = await backend.list((0,keys/* joinKey */.ID)(prefix, `${config.backupName}-`));
+        const listed = await backend.list((0,backup_keys/* joinKey */.ID)(prefix, `${config.backupName}-`));
         const ours = listed.flatMap((entry) => {
-            const parsed = (0,keys/* parseBackupKey */.lG)(entry.key, series);
+            const parsed = (0,backup_keys/* parseBackupKey */.lG)(entry.key, series);
             return parsed ? [{ entry, keyTime: parsed.time }] : [];
         });
         if (ours.length === 0) {
-            const others = listed.map((entry) => (0,keys/* identifyBackupKey */.GV)(entry.key, prefix)).filter((parsed) => parsed?.backupName === config.backupName);
+            const others = listed.map((entry) => (0,backup_keys/* identifyBackupKey */.GV)(entry.key, prefix)).filter((parsed) => parsed?.backupName === config.backupName);
             const otherEngines = [...new Set(others.flatMap((parsed) => parsed?.dbTypes ?? []))];
             throw new Error(`no ${dbType} backup named "${config.backupName}" was found under ${where}` +
                 (otherEngines.length > 0 ? ` (there are ${otherEngines.join('/')} backups of that name: is db-type right?)` : '') +
@@ -33748,7 +33560,7 @@ async function locateBackup(config, storage) {
     }
     else {
         key = config.backupKey;
-        const identified = (0,keys/* identifyBackupKey */.GV)(key, prefix);
+        const identified = (0,backup_keys/* identifyBackupKey */.GV)(key, prefix);
         if (!identified) {
             throw new Error(`backup-key "${key}" is not a key the backup action writes directly under ${where} ` +
                 '(<backup-name>-<YYYYMMDDTHHMMSSZ>-<8 hex>.<extension>, with the path prefix for a cloud storage)');
@@ -33762,7 +33574,7 @@ async function locateBackup(config, storage) {
             throw new Error(`backup-key "${key}" does not exist: ${backend.uri(key)} is not in the storage`);
         found = 1;
     }
-    const { time: takenAt, encrypted } = (0,keys/* identifyBackupKey */.GV)(key, prefix);
+    const { time: takenAt, encrypted } = (0,backup_keys/* identifyBackupKey */.GV)(key, prefix);
     if (encrypted && config.decryptionIdentities.length === 0) {
         throw new Error(`${backend.uri(key)} is encrypted with age (.age): set the input ${constants/* RestoreInputs */.Gg.DecryptionIdentity} to the age secret key of one of its recipients ` +
             '(from a secret of a protected environment); nothing was downloaded or restored');
@@ -34255,6 +34067,144 @@ async function runRestorePipeline(raw, cancel) {
     }
     const report = reportOf(steps.beforeNotification(), startedAt, describeTarget(config, raw), { backup, retention: null });
     return notifyAndRecord({ ...report, action: 'restore', restore }, notify.config);
+}
+
+
+/***/ }),
+
+/***/ 17447:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   EH: () => (/* binding */ parseTimestamp),
+/* harmony export */   Ey: () => (/* binding */ formatTimestamp),
+/* harmony export */   GV: () => (/* binding */ identifyBackupKey),
+/* harmony export */   ID: () => (/* binding */ joinKey),
+/* harmony export */   Nt: () => (/* binding */ escapeRegExp),
+/* harmony export */   TB: () => (/* binding */ ENCRYPTED_SUFFIX),
+/* harmony export */   Y6: () => (/* binding */ isGlobalsOf),
+/* harmony export */   c3: () => (/* binding */ globalsName),
+/* harmony export */   lG: () => (/* binding */ parseBackupKey),
+/* harmony export */   uU: () => (/* binding */ keyPrefix),
+/* harmony export */   vS: () => (/* binding */ manifestName)
+/* harmony export */ });
+/* unused harmony exports storedExtension, isEncryptedName, backupFileName, MANIFEST_SUFFIX, isManifestOf, isCompanionOf */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(77598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _engines_catalog_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(38591);
+/* harmony import */ var _storage_catalog_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(56286);
+
+
+
+/**
+ * Backup object names: `<backup-name>-<YYYYMMDDTHHMMSSZ>-<8 hex>.<extension>`. The random part
+ * keeps two runs started in the same second apart; retention reads a backup's age from the
+ * timestamp and recognises its own objects by the whole pattern with the running engine's
+ * extensions, so a foreign file, or another engine's backup of the same name, under the same
+ * prefix is never taken for one of this series. An encrypted backup has `.age` after the engine's
+ * extension (`.dump.zst.age`).
+ */
+/** What encryption appends to a backup's extension. */
+const ENCRYPTED_SUFFIX = '.age';
+/** The extension of a backup, `.age` appended when it is encrypted. */
+function storedExtension(extension, encrypted) {
+    return encrypted ? `${extension}${ENCRYPTED_SUFFIX}` : extension;
+}
+/** Whether a backup's key or file name says it is encrypted. */
+function isEncryptedName(name) {
+    return name.endsWith(ENCRYPTED_SUFFIX);
+}
+function formatTimestamp(date) {
+    return date.toISOString().replace(/\.\d{3}Z$/, 'Z').replace(/[-:]/g, '');
+}
+function parseTimestamp(text) {
+    const match = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(text);
+    if (!match)
+        return undefined;
+    const [year, month, day, hour, minute, second] = match.slice(1).map(Number);
+    const date = new Date(Date.UTC(year, month - 1, day, hour, minute, second));
+    // Rejects 20261340T... and the like, which Date.UTC would roll over.
+    return formatTimestamp(date) === text ? date : undefined;
+}
+function backupFileName(backupName, extension, date, unique = randomBytes(4).toString('hex')) {
+    return `${backupName}-${formatTimestamp(date)}-${unique}.${extension}`;
+}
+function joinKey(prefix, fileName) {
+    return prefix ? `${prefix}/${fileName}` : fileName;
+}
+function escapeRegExp(text) {
+    return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+function enginesWriting(extension) {
+    return Object.keys(_engines_catalog_js__WEBPACK_IMPORTED_MODULE_1__/* .engineCatalog */ .qt).filter((type) => _engines_catalog_js__WEBPACK_IMPORTED_MODULE_1__/* .engineCatalog */ .qt[type].fileExtensions.includes(extension));
+}
+/** The time of a backup this action wrote for the series (by its key alone), else undefined. */
+function parseBackupKey(key, series) {
+    const extensions = _engines_catalog_js__WEBPACK_IMPORTED_MODULE_1__/* .engineCatalog */ .qt[series.dbType].fileExtensions.map(escapeRegExp).join('|');
+    const pattern = new RegExp(`^${escapeRegExp(series.prefix ? `${series.prefix}/` : '')}${escapeRegExp(series.backupName)}-(\\d{8}T\\d{6}Z)-[0-9a-f]{8}\\.(${extensions})(${escapeRegExp(ENCRYPTED_SUFFIX)})?$`);
+    const match = pattern.exec(key);
+    const time = match ? parseTimestamp(match[1]) : undefined;
+    return match && time ? { time, sharedExtension: enginesWriting(match[2]).length > 1, encrypted: match[3] !== undefined } : undefined;
+}
+/** The key prefix inside the storage: cloud backends use `path`; for local, `path` is the directory. */
+function keyPrefix(storage) {
+    return _storage_catalog_js__WEBPACK_IMPORTED_MODULE_2__/* .storageCatalog */ .pK[storage.type].needsBucket ? storage.path : '';
+}
+/** The backup name, time and engines of a key directly under `prefix` in this action's pattern, else undefined. */
+function identifyBackupKey(key, prefix) {
+    const head = prefix ? `${prefix}/` : '';
+    if (!key.startsWith(head))
+        return undefined;
+    const match = /^([A-Za-z0-9][A-Za-z0-9._-]{0,99})-(\d{8}T\d{6}Z)-[0-9a-f]{8}\.([a-z.]+)$/.exec(key.slice(head.length));
+    const time = match ? parseTimestamp(match[2]) : undefined;
+    if (!match || !time)
+        return undefined;
+    const encrypted = isEncryptedName(match[3]);
+    return { backupName: match[1], time, dbTypes: enginesWriting(encrypted ? match[3].slice(0, -ENCRYPTED_SUFFIX.length) : match[3]), encrypted };
+}
+/**
+ * A PostgreSQL backup's globals (roles, tablespaces: include-globals) are a second object beside
+ * its dump: `<the dump's key without its extension>.globals.sql[.zst|.gz][.age]`. No engine writes that
+ * extension, so the object is never taken for a backup of its own; retention deletes it with its
+ * dump, and the restore finds it from the dump's key.
+ */
+const GLOBALS = /^\.globals\.sql(\.zst|\.gz)?(\.age)?$/;
+const STEM = /^(.*-\d{8}T\d{6}Z-[0-9a-f]{8})\.[a-z.]+$/;
+/** The globals object's name for a dump named `dumpName` (key or file name), with the extension its compression gives. */
+function globalsName(dumpName, suffix) {
+    const stem = STEM.exec(dumpName)?.[1];
+    if (!stem)
+        throw new Error(`${dumpName} is not a backup name this action writes`);
+    return `${stem}.globals.sql${suffix}`;
+}
+/** Whether `key` is the globals object of the backup whose dump is `dumpKey`. */
+function isGlobalsOf(key, dumpKey) {
+    const stem = STEM.exec(dumpKey)?.[1];
+    return stem !== undefined && key.startsWith(stem) && GLOBALS.test(key.slice(stem.length)) && key !== dumpKey;
+}
+/**
+ * A signed backup's manifest (signing-key) is a third object beside its dump:
+ * `<the dump's key without its extension>.manifest.json`, listing every object stored for the
+ * backup with its size and SHA-256, signed. Like the globals object, no engine writes its
+ * extension, so it is never taken for a backup of its own; retention deletes it with its dump, and
+ * the restore finds it from the dump's key.
+ */
+const MANIFEST_SUFFIX = '.manifest.json';
+/** The manifest's name for a dump named `dumpName` (key or file name). */
+function manifestName(dumpName) {
+    const stem = STEM.exec(dumpName)?.[1];
+    if (!stem)
+        throw new Error(`${dumpName} is not a backup name this action writes`);
+    return `${stem}${MANIFEST_SUFFIX}`;
+}
+/** Whether `key` is the manifest of the backup whose dump is `dumpKey`. */
+function isManifestOf(key, dumpKey) {
+    const stem = STEM.exec(dumpKey)?.[1];
+    return stem !== undefined && key === `${stem}${MANIFEST_SUFFIX}` && key !== dumpKey;
+}
+/** Whether `key` is an object the action stores beside the dump `dumpKey` as part of that backup (globals, manifest). */
+function isCompanionOf(key, dumpKey) {
+    return isGlobalsOf(key, dumpKey) || isManifestOf(key, dumpKey);
 }
 
 
@@ -37446,7 +37396,7 @@ function noop() { }
 /* harmony import */ var _util_secrets_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(84537);
 /* harmony import */ var _util_url_secrets_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(92561);
 /* harmony import */ var _config_url_secret_rules_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(92530);
-/* harmony import */ var _storage_azure_blob_secrets_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(9534);
+/* harmony import */ var _storage_index_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(86512);
 
 
 
@@ -37473,8 +37423,8 @@ function registerInputSecrets(raw) {
         (0,_util_secrets_js__WEBPACK_IMPORTED_MODULE_7__/* .registerSecret */ .cl)(secret);
     for (const secret of (0,_notify_settings_js__WEBPACK_IMPORTED_MODULE_3__/* .notifySecrets */ .ly)(raw))
         (0,_util_secrets_js__WEBPACK_IMPORTED_MODULE_7__/* .registerSecret */ .cl)(secret);
-    (0,_storage_azure_blob_secrets_js__WEBPACK_IMPORTED_MODULE_9__/* .registerConnectionString */ .l)(raw[_constants_js__WEBPACK_IMPORTED_MODULE_1__/* .Inputs */ .G0.AzureConnectionString]);
-    (0,_storage_azure_blob_secrets_js__WEBPACK_IMPORTED_MODULE_9__/* .registerConnectionString */ .l)(process.env.AZURE_STORAGE_CONNECTION_STRING);
+    for (const storage of Object.values(_storage_index_js__WEBPACK_IMPORTED_MODULE_9__/* .storages */ .$))
+        storage.registerSecrets?.(raw);
     const url = raw[_constants_js__WEBPACK_IMPORTED_MODULE_1__/* .Inputs */ .G0.DbUrl].trim();
     (0,_util_secrets_js__WEBPACK_IMPORTED_MODULE_7__/* .registerSecret */ .cl)(url);
     for (const part of (0,_util_url_secrets_js__WEBPACK_IMPORTED_MODULE_10__/* .urlSecretParts */ .Yh)(url, (0,_config_url_secret_rules_js__WEBPACK_IMPORTED_MODULE_8__/* .databaseUrlSecrets */ .I6)(url)))
@@ -38053,139 +38003,70 @@ const s3ObjectLockModes = ['GOVERNANCE', 'COMPLIANCE'];
 
 /***/ }),
 
-/***/ 21803:
+/***/ 86512:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   EH: () => (/* binding */ parseTimestamp),
-/* harmony export */   Ey: () => (/* binding */ formatTimestamp),
-/* harmony export */   GV: () => (/* binding */ identifyBackupKey),
-/* harmony export */   ID: () => (/* binding */ joinKey),
-/* harmony export */   TB: () => (/* binding */ ENCRYPTED_SUFFIX),
-/* harmony export */   Y6: () => (/* binding */ isGlobalsOf),
-/* harmony export */   c3: () => (/* binding */ globalsName),
-/* harmony export */   lG: () => (/* binding */ parseBackupKey),
-/* harmony export */   uU: () => (/* binding */ keyPrefix),
-/* harmony export */   vS: () => (/* binding */ manifestName)
-/* harmony export */ });
-/* unused harmony exports storedExtension, isEncryptedName, backupFileName, MANIFEST_SUFFIX, isManifestOf, isCompanionOf */
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(77598);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _engines_catalog_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(38591);
-/* harmony import */ var _catalog_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(56286);
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  $: () => (/* binding */ storages)
+});
+
+// EXTERNAL MODULE: ./src/constants.ts
+var constants = __nccwpck_require__(27242);
+// EXTERNAL MODULE: ./src/storage/azure-blob/secrets.ts
+var secrets = __nccwpck_require__(9534);
+;// CONCATENATED MODULE: ./src/storage/azure-blob/index.ts
+
+
+/**
+ * The Azure Blob backend: the only module imported from outside this folder, by the registry.
+ * The Azure SDK loads with `load` (AzureBlobStorage.create); masking a connection string, which
+ * every run does, loads none.
+ */
+const azureBlobStorage = {
+    load: async (config) => (await Promise.all(/* import() */[__nccwpck_require__.e(674), __nccwpck_require__.e(370)]).then(__nccwpck_require__.bind(__nccwpck_require__, 91370))).AzureBlobStorage.create(config),
+    registerSecrets(raw) {
+        (0,secrets/* registerConnectionString */.l)(raw[constants/* Inputs */.G0.AzureConnectionString]);
+        (0,secrets/* registerConnectionString */.l)(process.env.AZURE_STORAGE_CONNECTION_STRING);
+    }
+};
+
+;// CONCATENATED MODULE: ./src/storage/gcs/index.ts
+/** The GCS backend: the only module imported from outside this folder, by the registry; the Google client loads with `load`. */
+const gcsStorage = {
+    load: async (config) => new (await Promise.all(/* import() */[__nccwpck_require__.e(878), __nccwpck_require__.e(324), __nccwpck_require__.e(923), __nccwpck_require__.e(924)]).then(__nccwpck_require__.bind(__nccwpck_require__, 27924))).GcsStorage(config)
+};
+
+;// CONCATENATED MODULE: ./src/storage/local/index.ts
+/** The local directory backend: the only module imported from outside this folder, by the registry. */
+const localStorage = {
+    load: async (config) => new (await __nccwpck_require__.e(/* import() */ 71).then(__nccwpck_require__.bind(__nccwpck_require__, 94071))).LocalStorage(config),
+    removeRunPartials: async (config, runId) => (await __nccwpck_require__.e(/* import() */ 507).then(__nccwpck_require__.bind(__nccwpck_require__, 78507))).removeRunPartials(config.path, runId)
+};
+
+;// CONCATENATED MODULE: ./src/storage/s3/index.ts
+/** The S3 backend: the only module imported from outside this folder, by the registry; the AWS SDK loads with `load`. */
+const s3Storage = {
+    load: async (config) => new (await Promise.all(/* import() */[__nccwpck_require__.e(358), __nccwpck_require__.e(674), __nccwpck_require__.e(495)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1495))).S3Storage(config)
+};
+
+;// CONCATENATED MODULE: ./src/storage/index.ts
+
 
 
 
 /**
- * Backup object names: `<backup-name>-<YYYYMMDDTHHMMSSZ>-<8 hex>.<extension>`. The random part
- * keeps two runs started in the same second apart; retention reads a backup's age from the
- * timestamp and recognises its own objects by the whole pattern with the running engine's
- * extensions, so a foreign file, or another engine's backup of the same name, under the same
- * prefix is never taken for one of this series. An encrypted backup has `.age` after the engine's
- * extension (`.dump.zst.age`).
+ * Every storage backend. Each loads its code and SDK only when used, so a run that writes to a
+ * directory never loads a cloud SDK. Adding one: a folder here whose index.ts is all that is
+ * imported of it, its facts in catalog.ts, one line here; docs/architecture.md walks through it.
  */
-/** What encryption appends to a backup's extension. */
-const ENCRYPTED_SUFFIX = '.age';
-/** The extension of a backup, `.age` appended when it is encrypted. */
-function storedExtension(extension, encrypted) {
-    return encrypted ? `${extension}${ENCRYPTED_SUFFIX}` : extension;
-}
-/** Whether a backup's key or file name says it is encrypted. */
-function isEncryptedName(name) {
-    return name.endsWith(ENCRYPTED_SUFFIX);
-}
-function formatTimestamp(date) {
-    return date.toISOString().replace(/\.\d{3}Z$/, 'Z').replace(/[-:]/g, '');
-}
-function parseTimestamp(text) {
-    const match = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(text);
-    if (!match)
-        return undefined;
-    const [year, month, day, hour, minute, second] = match.slice(1).map(Number);
-    const date = new Date(Date.UTC(year, month - 1, day, hour, minute, second));
-    // Rejects 20261340T... and the like, which Date.UTC would roll over.
-    return formatTimestamp(date) === text ? date : undefined;
-}
-function backupFileName(backupName, extension, date, unique = randomBytes(4).toString('hex')) {
-    return `${backupName}-${formatTimestamp(date)}-${unique}.${extension}`;
-}
-function joinKey(prefix, fileName) {
-    return prefix ? `${prefix}/${fileName}` : fileName;
-}
-function escapeRegExp(text) {
-    return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-function enginesWriting(extension) {
-    return Object.keys(_engines_catalog_js__WEBPACK_IMPORTED_MODULE_1__/* .engineCatalog */ .qt).filter((type) => _engines_catalog_js__WEBPACK_IMPORTED_MODULE_1__/* .engineCatalog */ .qt[type].fileExtensions.includes(extension));
-}
-/** The time of a backup this action wrote for the series (by its key alone), else undefined. */
-function parseBackupKey(key, series) {
-    const extensions = _engines_catalog_js__WEBPACK_IMPORTED_MODULE_1__/* .engineCatalog */ .qt[series.dbType].fileExtensions.map(escapeRegExp).join('|');
-    const pattern = new RegExp(`^${escapeRegExp(series.prefix ? `${series.prefix}/` : '')}${escapeRegExp(series.backupName)}-(\\d{8}T\\d{6}Z)-[0-9a-f]{8}\\.(${extensions})(${escapeRegExp(ENCRYPTED_SUFFIX)})?$`);
-    const match = pattern.exec(key);
-    const time = match ? parseTimestamp(match[1]) : undefined;
-    return match && time ? { time, sharedExtension: enginesWriting(match[2]).length > 1, encrypted: match[3] !== undefined } : undefined;
-}
-/** The key prefix inside the storage: cloud backends use `path`; for local, `path` is the directory. */
-function keyPrefix(storage) {
-    return _catalog_js__WEBPACK_IMPORTED_MODULE_2__/* .storageCatalog */ .pK[storage.type].needsBucket ? storage.path : '';
-}
-/** The backup name, time and engines of a key directly under `prefix` in this action's pattern, else undefined. */
-function identifyBackupKey(key, prefix) {
-    const head = prefix ? `${prefix}/` : '';
-    if (!key.startsWith(head))
-        return undefined;
-    const match = /^([A-Za-z0-9][A-Za-z0-9._-]{0,99})-(\d{8}T\d{6}Z)-[0-9a-f]{8}\.([a-z.]+)$/.exec(key.slice(head.length));
-    const time = match ? parseTimestamp(match[2]) : undefined;
-    if (!match || !time)
-        return undefined;
-    const encrypted = isEncryptedName(match[3]);
-    return { backupName: match[1], time, dbTypes: enginesWriting(encrypted ? match[3].slice(0, -ENCRYPTED_SUFFIX.length) : match[3]), encrypted };
-}
-/**
- * A PostgreSQL backup's globals (roles, tablespaces: include-globals) are a second object beside
- * its dump: `<the dump's key without its extension>.globals.sql[.zst|.gz][.age]`. No engine writes that
- * extension, so the object is never taken for a backup of its own; retention deletes it with its
- * dump, and the restore finds it from the dump's key.
- */
-const GLOBALS = /^\.globals\.sql(\.zst|\.gz)?(\.age)?$/;
-const STEM = /^(.*-\d{8}T\d{6}Z-[0-9a-f]{8})\.[a-z.]+$/;
-/** The globals object's name for a dump named `dumpName` (key or file name), with the extension its compression gives. */
-function globalsName(dumpName, suffix) {
-    const stem = STEM.exec(dumpName)?.[1];
-    if (!stem)
-        throw new Error(`${dumpName} is not a backup name this action writes`);
-    return `${stem}.globals.sql${suffix}`;
-}
-/** Whether `key` is the globals object of the backup whose dump is `dumpKey`. */
-function isGlobalsOf(key, dumpKey) {
-    const stem = STEM.exec(dumpKey)?.[1];
-    return stem !== undefined && key.startsWith(stem) && GLOBALS.test(key.slice(stem.length)) && key !== dumpKey;
-}
-/**
- * A signed backup's manifest (signing-key) is a third object beside its dump:
- * `<the dump's key without its extension>.manifest.json`, listing every object stored for the
- * backup with its size and SHA-256, signed. Like the globals object, no engine writes its
- * extension, so it is never taken for a backup of its own; retention deletes it with its dump, and
- * the restore finds it from the dump's key.
- */
-const MANIFEST_SUFFIX = '.manifest.json';
-/** The manifest's name for a dump named `dumpName` (key or file name). */
-function manifestName(dumpName) {
-    const stem = STEM.exec(dumpName)?.[1];
-    if (!stem)
-        throw new Error(`${dumpName} is not a backup name this action writes`);
-    return `${stem}${MANIFEST_SUFFIX}`;
-}
-/** Whether `key` is the manifest of the backup whose dump is `dumpKey`. */
-function isManifestOf(key, dumpKey) {
-    const stem = STEM.exec(dumpKey)?.[1];
-    return stem !== undefined && key === `${stem}${MANIFEST_SUFFIX}` && key !== dumpKey;
-}
-/** Whether `key` is an object the action stores beside the dump `dumpKey` as part of that backup (globals, manifest). */
-function isCompanionOf(key, dumpKey) {
-    return isGlobalsOf(key, dumpKey) || isManifestOf(key, dumpKey);
-}
+const storages = {
+    s3: s3Storage,
+    gcs: gcsStorage,
+    'azure-blob': azureBlobStorage,
+    local: localStorage
+};
 
 
 /***/ }),
@@ -39481,7 +39362,7 @@ function archiveName(download) {
 }
 /** Restores the archive from @actions/cache. A cache service that is down is a warning, never a failure. */
 async function restoreFromCache(spec, dir, key) {
-    const cache = await Promise.all(/* import() */[__nccwpck_require__.e(878), __nccwpck_require__.e(184), __nccwpck_require__.e(91)]).then(__nccwpck_require__.bind(__nccwpck_require__, 18091));
+    const cache = await Promise.all(/* import() */[__nccwpck_require__.e(878), __nccwpck_require__.e(738), __nccwpck_require__.e(184), __nccwpck_require__.e(91)]).then(__nccwpck_require__.bind(__nccwpck_require__, 18091));
     if (!cache.isFeatureAvailable())
         return false;
     try {
@@ -39493,7 +39374,7 @@ async function restoreFromCache(spec, dir, key) {
     }
 }
 async function saveToCache(spec, dir, key) {
-    const cache = await Promise.all(/* import() */[__nccwpck_require__.e(878), __nccwpck_require__.e(184), __nccwpck_require__.e(91)]).then(__nccwpck_require__.bind(__nccwpck_require__, 18091));
+    const cache = await Promise.all(/* import() */[__nccwpck_require__.e(878), __nccwpck_require__.e(738), __nccwpck_require__.e(184), __nccwpck_require__.e(91)]).then(__nccwpck_require__.bind(__nccwpck_require__, 18091));
     if (!cache.isFeatureAvailable())
         return;
     try {

@@ -1,5 +1,5 @@
 import type { StorageConfig } from '../config/types.js'
-import { ENCRYPTED_SUFFIX, isEncryptedName, joinKey } from '../storage/shared/keys.js'
+import { ENCRYPTED_SUFFIX, isEncryptedName, joinKey } from '../config/backup-keys.js'
 
 /**
  * Where people find a stored backup: its page in the cloud console, and the storage CLI command

@@ -1,13 +1,18 @@
+import { azureBlobStorage } from './azure-blob/index.js'
 import type { StorageType } from './catalog.js'
+import { gcsStorage } from './gcs/index.js'
+import { localStorage } from './local/index.js'
+import { s3Storage } from './s3/index.js'
 import type { StorageSpec } from './types.js'
 
 /**
- * Every storage backend. Each is imported only when used, so a run that writes to a directory
- * never loads a cloud SDK. Adding one: a file in this folder, its facts in catalog.ts, one line here.
+ * Every storage backend. Each loads its code and SDK only when used, so a run that writes to a
+ * directory never loads a cloud SDK. Adding one: a folder here whose index.ts is all that is
+ * imported of it, its facts in catalog.ts, one line here; docs/architecture.md walks through it.
  */
 export const storages: Record<StorageType, StorageSpec> = {
-  s3: { load: async (config) => new (await import('./s3/backend.js')).S3Storage(config) },
-  gcs: { load: async (config) => new (await import('./gcs/backend.js')).GcsStorage(config) },
-  'azure-blob': { load: async (config) => (await import('./azure-blob/backend.js')).AzureBlobStorage.create(config) },
-  local: { load: async (config) => new (await import('./local/backend.js')).LocalStorage(config) }
+  s3: s3Storage,
+  gcs: gcsStorage,
+  'azure-blob': azureBlobStorage,
+  local: localStorage
 }

@@ -1,6 +1,6 @@
 import type { Config } from '../config/types.js'
 import { storages } from './index.js'
-import { joinKey, keyPrefix } from './shared/keys.js'
+import { joinKey, keyPrefix } from '../config/backup-keys.js'
 import type { PreflightResult } from './types.js'
 
 /**

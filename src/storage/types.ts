@@ -1,5 +1,6 @@
-import type { StorageConfig } from '../config/types.js'
-import type { BackupSeries } from './shared/keys.js'
+import type { RawInputs, StorageConfig } from '../config/types.js'
+import type { BackupSeries } from '../config/backup-keys.js'
+import type { ManifestRole } from './shared/manifest.js'
 
 export interface UploadResult {
   uri: string
@@ -118,6 +119,8 @@ export interface StorageBackend {
   uri(key: string): string
   /** How many requests were retried after a transient fault since the last call: a step's figure. */
   takeRetryCount(): number
+  /** What it writes beside an object stored under `key` with this SHA-256: a signed manifest lists those too. */
+  companions?(key: string, sha256: string): Companion[]
   /**
    * Starts an upload under `key` that nothing can see until it is committed (staging stream): S3
    * multipart parts, a GCS resumable session with its final chunk held back, Azure staged blocks,
@@ -147,8 +150,31 @@ export interface StagedUpload {
   figures(): Record<string, string | number>
 }
 
+/**
+ * One storage backend as the rest of the action sees it: its folder's index.ts exports one, and
+ * the registry (storage/index.ts) lists it. `load` imports the backend (and its SDK) only when a
+ * run stores there; the optional members are what only some backends need, and load no SDK.
+ */
 export interface StorageSpec {
   load: (config: StorageConfig) => Promise<StorageBackend>
+  /**
+   * Masks the backend's secrets that the inputs' own masking cannot see (each part of an Azure
+   * connection string), before anything prints: every run, whatever its storage-type.
+   */
+  registerSecrets?(raw: RawInputs): void
+  /**
+   * The post step of a killed run: removes what its upload left where no listing shows it (a
+   * local directory's hidden partial files); returns their names.
+   */
+  removeRunPartials?(config: StorageConfig, runId: string): Promise<string[]>
+}
+
+/** An object a backend writes beside each one it stores (the local directory's SHA-256 sidecar). */
+export interface Companion {
+  role: ManifestRole
+  key: string
+  /** Its size as written, which reading it back must find. */
+  sizeBytes: number
 }
 
 /** Stored with the object where the storage supports metadata. */

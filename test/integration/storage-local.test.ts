@@ -1,7 +1,7 @@
 import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { LocalStorage } from '../../src/storage/local/backend.js'
+import { LocalStorage } from '../../src/storage/local/storage.js'
 
 /** What a directory listing shows retention while other runs write into the same directory. */
 

@@ -6,7 +6,7 @@ import type { RawInputs } from '../../src/config/types.js'
 import { mergedSteps, storedBackups, totalRetention, databaseRun } from '../../src/report/databases.js'
 import { outputsOf } from '../../src/report/outputs.js'
 import type { BackupRecord, RunReport, StepResult } from '../../src/report/types.js'
-import { globalsName, isGlobalsOf, parseBackupKey, identifyBackupKey } from '../../src/storage/shared/keys.js'
+import { globalsName, isGlobalsOf, parseBackupKey, identifyBackupKey } from '../../src/config/backup-keys.js'
 import { configIssues, rawInputs } from '../support/fixtures.js'
 
 function raw(overrides: Record<string, string> = {}): RawInputs {

@@ -9,7 +9,7 @@ import { checkEncryptionKeys, checkIdentities, checkRecipients, encryptionSecret
 import { parseConfig } from '../../src/config/parse.js'
 import { parseRestoreConfig } from '../../src/config/restore.js'
 import { restoreCommand } from '../../src/report/links.js'
-import { parseBackupKey } from '../../src/storage/shared/keys.js'
+import { parseBackupKey } from '../../src/config/backup-keys.js'
 import { decryptFile, encryptStage } from '../../src/util/encryption.js'
 import { configIssues, rawInputs } from '../support/fixtures.js'
 

@@ -2,7 +2,7 @@ import { parseConfig } from '../../src/config/parse.js'
 import type { RawInputs } from '../../src/config/types.js'
 import { configIssues, rawInputs } from '../support/fixtures.js'
 import type { DbType } from '../../src/engines/catalog.js'
-import { parseBackupKey } from '../../src/storage/shared/keys.js'
+import { parseBackupKey } from '../../src/config/backup-keys.js'
 
 function raw(overrides: Record<string, string> = {}): RawInputs {
   return rawInputs({ 'storage-type': 'local', path: '/backups', ...overrides })

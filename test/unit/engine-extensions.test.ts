@@ -1,7 +1,7 @@
 import { engineCatalog, type DbType } from '../../src/engines/catalog.js'
 import { engines } from '../../src/engines/index.js'
 import { compressionNames, type Compression } from '../../src/config/types.js'
-import { backupFileName, parseBackupKey } from '../../src/storage/shared/keys.js'
+import { backupFileName, parseBackupKey } from '../../src/config/backup-keys.js'
 
 const at = new Date('2026-11-26T03:04:05Z')
 /** The time retention reads from a key of `backupName`'s series of `dbType` backups, if the key is one. */

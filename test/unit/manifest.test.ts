@@ -1,6 +1,6 @@
 import { generateKeyPairSync, type KeyObject } from 'node:crypto'
 import { readSigningKey, readVerifyKey, signingSecrets, type KeyIssue, type SigningKey, type VerifyKey } from '../../src/config/signing.js'
-import { identifyBackupKey, isCompanionOf, isGlobalsOf, isManifestOf, manifestName, parseBackupKey } from '../../src/storage/shared/keys.js'
+import { identifyBackupKey, isCompanionOf, isGlobalsOf, isManifestOf, manifestName, parseBackupKey } from '../../src/config/backup-keys.js'
 import { canonicalJson, parseManifest, serializeManifest, signManifest, verifyManifest, type Manifest } from '../../src/storage/shared/manifest.js'
 
 const pems = (): { privatePem: string; publicPem: string; privateKey: KeyObject } => {

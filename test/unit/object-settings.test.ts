@@ -1,9 +1,9 @@
 import { parseConfig } from '../../src/config/parse.js'
 import type { RawInputs } from '../../src/config/types.js'
 import { configIssues, rawInputs } from '../support/fixtures.js'
-import { s3ObjectParams } from '../../src/storage/s3/backend.js'
-import { gcsObjectFields } from '../../src/storage/gcs/backend.js'
-import { azureBlobOptions } from '../../src/storage/azure-blob/backend.js'
+import { s3ObjectParams } from '../../src/storage/s3/settings.js'
+import { gcsObjectFields } from '../../src/storage/gcs/settings.js'
+import { azureBlobOptions } from '../../src/storage/azure-blob/settings.js'
 
 /** Inputs as the runner passes them, with the action.yml defaults of the new inputs. */
 function raw(overrides: Record<string, string> = {}): RawInputs {

@@ -4,8 +4,8 @@ import { parseReply, keyspace, RespError } from '../../src/engines/redis/resp.js
 import { restoreArgs as mongoRestoreArgs } from '../../src/engines/mongodb/restore.js'
 import { restoreArgs as pgRestoreArgs } from '../../src/engines/postgresql/restore.js'
 import { contentDifferences } from '../../src/engines/shared/contents.js'
-import { identifyBackupKey } from '../../src/storage/shared/keys.js'
-import { parseSidecar } from '../../src/storage/local/backend.js'
+import { identifyBackupKey } from '../../src/config/backup-keys.js'
+import { parseSidecar } from '../../src/storage/local/sidecar.js'
 import type { DatabaseConfig } from '../../src/config/types.js'
 
 function countRows(script: string, chunkSize: number): Map<string, number> {
@@ -213,7 +213,7 @@ describe('locate-backup in a local directory', () => {
     const { mkdtemp, writeFile, utimes } = await import('node:fs/promises')
     const { tmpdir } = await import('node:os')
     const { join } = await import('node:path')
-    const { LocalStorage } = await import('../../src/storage/local/backend.js')
+    const { LocalStorage } = await import('../../src/storage/local/storage.js')
     const { locateBackup } = await import('../../src/actions/restore/locate-backup.js')
     const dir = await mkdtemp(join(tmpdir(), 'locate-'))
     const files: [string, number][] = [

@@ -4,8 +4,8 @@ import { join } from 'node:path'
 import { parseConfig } from '../../src/config/parse.js'
 import { NO_KEEP } from '../../src/config/retention.js'
 import { cleanupOldBackups, countLimitWarning } from '../../src/actions/backup/cleanup-old-backups.js'
-import { backupFileName } from '../../src/storage/shared/keys.js'
-import { LocalStorage } from '../../src/storage/local/backend.js'
+import { backupFileName } from '../../src/config/backup-keys.js'
+import { LocalStorage } from '../../src/storage/local/storage.js'
 import { rawInputs } from '../support/fixtures.js'
 
 const DAY = 86_400_000

@@ -1,8 +1,9 @@
 import { NO_KEEP } from '../../src/config/retention.js'
 import type { KeepCounts } from '../../src/config/types.js'
 import type { DbType } from '../../src/engines/catalog.js'
-import { backupFileName } from '../../src/storage/shared/keys.js'
-import { CLOCK_MARGIN_MS, planRetention, type RetentionInput, type RetentionPlan } from '../../src/storage/shared/retention.js'
+import { backupFileName } from '../../src/config/backup-keys.js'
+import { planRetention, type RetentionInput, type RetentionPlan } from '../../src/storage/shared/retention.js'
+import { CLOCK_MARGIN_MS } from '../../src/storage/shared/trusted-time.js'
 import type { StoredObject } from '../../src/storage/types.js'
 
 const DAY = 86_400_000

@@ -1,5 +1,5 @@
 import { parseConfig } from '../../src/config/parse.js'
-import { MiB } from '../../src/storage/shared/cloud.js'
+import { MiB } from '../../src/storage/shared/parts.js'
 import { partSizeAt, PartQueue, streamPartSizing } from '../../src/storage/shared/staged-upload.js'
 import { configIssues, rawInputs } from '../support/fixtures.js'
 

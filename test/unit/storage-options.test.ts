@@ -1,7 +1,9 @@
 import { parseConfig } from '../../src/config/parse.js'
 import type { RawInputs } from '../../src/config/types.js'
 import { configIssues, rawInputs } from '../support/fixtures.js'
-import { MiB, mayHaveStored, partSizeFor, partsInFlight, unquoteEtag } from '../../src/storage/shared/cloud.js'
+import { mayHaveStored } from '../../src/storage/shared/failures.js'
+import { unquoteEtag } from '../../src/storage/shared/metadata.js'
+import { MiB, partsInFlight, partSizeFor } from '../../src/storage/shared/parts.js'
 
 function raw(overrides: Record<string, string> = {}): RawInputs {
   return rawInputs({ 'db-type': 'postgresql', 'db-name': 'shop', 'storage-type': 's3', bucket: 'backups', ...overrides })

@@ -1,7 +1,7 @@
 import { basename } from 'node:path'
 import type { Config } from '../../config/types.js'
 import { storages } from '../../storage/index.js'
-import { joinKey, keyPrefix } from '../../storage/shared/keys.js'
+import { joinKey, keyPrefix } from '../../config/backup-keys.js'
 import type { StagedUpload, StorageBackend } from '../../storage/types.js'
 import { CheckFailedError, type DumpSink } from '../../util/dump-stream.js'
 import { errorMessage } from '../../util/errors.js'

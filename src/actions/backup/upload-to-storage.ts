@@ -5,8 +5,7 @@ import { basename, dirname, join } from 'node:path'
 import { describeKind } from '../../config/signing.js'
 import type { Config } from '../../config/types.js'
 import { storages } from '../../storage/index.js'
-import { joinKey, keyPrefix, manifestName } from '../../storage/shared/keys.js'
-import { sidecarKey, sidecarText } from '../../storage/local/backend.js'
+import { joinKey, keyPrefix, manifestName } from '../../config/backup-keys.js'
 import { serializeManifest, signManifest, type ManifestObject } from '../../storage/shared/manifest.js'
 import type { StorageBackend, UploadResult } from '../../storage/types.js'
 import type { BackupRecord, StoredGlobals, StoredManifest } from '../../report/types.js'
@@ -62,13 +61,11 @@ async function storeManifest(backend: StorageBackend, config: Config, snapshot: 
   try {
     const stored: ManifestObject[] = [{ role: 'dump', key: dumpKey, sizeBytes: snapshot.sizeBytes, sha256: snapshot.sha256 }]
     if (globals) stored.push({ role: 'globals', key: globals.key, sizeBytes: globals.sizeBytes, sha256: globals.sha256 })
-    if (config.storage.type === 'local') {
-      for (const object of [...stored]) {
-        const sidecar = sidecarKey(object.key)
-        const expectedBytes = Buffer.byteLength(sidecarText(object.key, object.sha256))
-        const readBack = await backend.download(sidecar, `${file}.sidecar`, { expectedBytes, abort: cancel })
-        await rm(`${file}.sidecar`, { force: true })
-        stored.push({ role: 'sha256 sidecar', key: sidecar, sizeBytes: readBack.sizeBytes, sha256: readBack.sha256 })
+    for (const object of [...stored]) {
+      for (const companion of backend.companions?.(object.key, object.sha256) ?? []) {
+        const readBack = await backend.download(companion.key, `${file}.companion`, { expectedBytes: companion.sizeBytes, abort: cancel })
+        await rm(`${file}.companion`, { force: true })
+        stored.push({ role: companion.role, key: companion.key, sizeBytes: readBack.sizeBytes, sha256: readBack.sha256 })
       }
     }
     const manifest = signManifest({ backupName: config.backupName, engine: config.database.type, backupTime: snapshot.takenAt.toISOString(), objects: stored }, signing)

@@ -1,4 +1,5 @@
-import { MiB, partsInFlight } from './cloud.js'
+import { MiB, partsInFlight } from './parts.js'
+import type { StagedUpload } from '../types.js'
 
 /**
  * The parts of a streamed upload (staging stream): the dump's size is not known when the upload
@@ -116,5 +117,17 @@ export class PartQueue {
 
   private throwIfFailed(): void {
     if (this.failure) throw this.failure.error
+  }
+}
+
+/**
+ * A staged upload's write, flush and figures over a PartQueue: a part that failed fails the
+ * write or flush after it, with the upload's error (`failed`).
+ */
+export function queuedParts(queue: PartQueue, sizing: PartSizing, failed: (error: unknown) => Error): Pick<StagedUpload, 'write' | 'flush' | 'figures'> {
+  return {
+    write: async (chunk) => queue.write(chunk).catch((error: unknown) => Promise.reject(failed(error))),
+    flush: async () => queue.flush().catch((error: unknown) => Promise.reject(failed(error))),
+    figures: () => ({ parts: queue.parts, 'part size bytes': sizing.initial, 'peak part memory bytes': queue.peakBytes })
   }
 }
