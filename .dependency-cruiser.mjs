@@ -40,16 +40,16 @@ export default {
     },
     {
       name: 'a-plugin-is-reached-through-its-index',
-      comment: 'from outside an engine or backend folder, only its index.ts (and an engine\'s facts.ts) is imported',
+      comment: 'from outside an engine or backend folder, only its index.ts, an engine\'s facts.ts and a backend\'s hooks.ts are imported',
       severity: 'error',
       from: { path: '^src/', pathNot: PLUGIN_FOLDER },
-      to: { path: PLUGIN_FOLDER, pathNot: '^src/(engines|storage)/[^/]+/(index|facts)[.]ts$' }
+      to: { path: PLUGIN_FOLDER, pathNot: ['^src/(engines|storage)/[^/]+/index[.]ts$', '^src/engines/[^/]+/facts[.]ts$', '^src/storage/[^/]+/hooks[.]ts$'] }
     },
     {
       name: 'only-the-registry-imports-a-plugin',
-      comment: 'a plugin is listed by its registry (engines/index.ts, storage/index.ts) and its facts by the catalog; everything else goes through them',
+      comment: 'a plugin is listed by its registry (engines/index.ts, storage/index.ts), its facts by the catalog and its hooks by storage/hooks.ts; everything else goes through them',
       severity: 'error',
-      from: { path: '^src/', pathNot: ['^src/(engines|storage)/index[.]ts$', '^src/engines/catalog[.]ts$', PLUGIN_FOLDER] },
+      from: { path: '^src/', pathNot: ['^src/(engines|storage)/index[.]ts$', '^src/engines/catalog[.]ts$', '^src/storage/hooks[.]ts$', PLUGIN_FOLDER] },
       to: { path: PLUGIN_FOLDER }
     },
     {

@@ -31613,7 +31613,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(92368);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9789);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -31622,7 +31622,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 92368:
+/***/ 9789:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -34135,22 +34135,10 @@ function stagingFigures(choice) {
     };
 }
 
-// EXTERNAL MODULE: ./src/storage/azure-blob/secrets.ts
-var azure_blob_secrets = __nccwpck_require__(9534);
 ;// CONCATENATED MODULE: ./src/storage/azure-blob/index.ts
-
-
-/**
- * The Azure Blob backend: the only module imported from outside this folder, by the registry.
- * The Azure SDK loads with `load` (AzureBlobStorage.create); masking a connection string, which
- * every run does, loads none.
- */
+/** The Azure Blob backend: the only module imported from outside this folder, by the registry; the Azure SDK loads with `load`. */
 const azureBlobStorage = {
-    load: async (config) => (await Promise.all(/* import() */[__nccwpck_require__.e(674), __nccwpck_require__.e(370)]).then(__nccwpck_require__.bind(__nccwpck_require__, 91370))).AzureBlobStorage.create(config),
-    registerSecrets(raw) {
-        (0,azure_blob_secrets/* registerConnectionString */.l)(raw[constants/* Inputs */.G0.AzureConnectionString]);
-        (0,azure_blob_secrets/* registerConnectionString */.l)(process.env.AZURE_STORAGE_CONNECTION_STRING);
-    }
+    load: async (config) => (await Promise.all(/* import() */[__nccwpck_require__.e(674), __nccwpck_require__.e(370)]).then(__nccwpck_require__.bind(__nccwpck_require__, 91370))).AzureBlobStorage.create(config)
 };
 
 ;// CONCATENATED MODULE: ./src/storage/gcs/index.ts
@@ -34162,8 +34150,7 @@ const gcsStorage = {
 ;// CONCATENATED MODULE: ./src/storage/local/index.ts
 /** The local directory backend: the only module imported from outside this folder, by the registry. */
 const localStorage = {
-    load: async (config) => new (await __nccwpck_require__.e(/* import() */ 71).then(__nccwpck_require__.bind(__nccwpck_require__, 94071))).LocalStorage(config),
-    removeRunPartials: async (config, runId) => (await __nccwpck_require__.e(/* import() */ 507).then(__nccwpck_require__.bind(__nccwpck_require__, 78507))).removeRunPartials(config.path, runId)
+    load: async (config) => new (await __nccwpck_require__.e(/* import() */ 71).then(__nccwpck_require__.bind(__nccwpck_require__, 94071))).LocalStorage(config)
 };
 
 ;// CONCATENATED MODULE: ./src/storage/s3/index.ts
@@ -36390,6 +36377,43 @@ async function backupEachDatabase(targets, steps, cancel, startedAt) {
     return { backup: null, retention: totalRetention(runs), databases: runs };
 }
 
+// EXTERNAL MODULE: ./src/storage/azure-blob/secrets.ts
+var azure_blob_secrets = __nccwpck_require__(9534);
+;// CONCATENATED MODULE: ./src/storage/azure-blob/hooks.ts
+
+
+/** An Azure connection string holds secrets the inputs' own masking cannot see apart: masked in every run, whatever its storage-type. */
+const azureBlobHooks = {
+    registerSecrets(raw) {
+        (0,azure_blob_secrets/* registerConnectionString */.l)(raw[constants/* Inputs */.G0.AzureConnectionString]);
+        (0,azure_blob_secrets/* registerConnectionString */.l)(process.env.AZURE_STORAGE_CONNECTION_STRING);
+    }
+};
+
+// EXTERNAL MODULE: ./src/storage/local/partials.ts
+var partials = __nccwpck_require__(78507);
+;// CONCATENATED MODULE: ./src/storage/local/hooks.ts
+
+/** A local directory keeps the hidden partial files of an upload that was cut: the post step of a killed run removes its own. */
+const localHooks = {
+    removeRunPartials: (config, runId) => (0,partials/* removeRunPartials */.AX)(config.path, runId)
+};
+
+;// CONCATENATED MODULE: ./src/storage/hooks.ts
+
+
+/**
+ * What every run and the post step need of a backend without loading it (types.ts, StorageHooks):
+ * a line per backend, {} where it needs nothing. Kept apart from the registry of storages, whose
+ * lazy imports would carry every SDK into the post step's bundle.
+ */
+const storageHooks = {
+    s3: {},
+    gcs: {},
+    'azure-blob': azureBlobHooks,
+    local: localHooks
+};
+
 ;// CONCATENATED MODULE: ./src/run/inputs.ts
 
 
@@ -36417,8 +36441,8 @@ function registerInputSecrets(raw) {
         (0,secrets/* registerSecret */.cl)(secret);
     for (const secret of notifySecrets(raw))
         (0,secrets/* registerSecret */.cl)(secret);
-    for (const storage of Object.values(storages))
-        storage.registerSecrets?.(raw);
+    for (const hooks of Object.values(storageHooks))
+        hooks.registerSecrets?.(raw);
     const url = raw[constants/* Inputs */.G0.DbUrl].trim();
     (0,secrets/* registerSecret */.cl)(url);
     for (const part of urlSecretParts(url, databaseUrlSecrets(url)))
@@ -38335,6 +38359,93 @@ const storageTypes = Object.keys(storageCatalog);
 const s3EncryptionModes = ['AES256', 'aws:kms'];
 /** S3 Object Lock modes: GOVERNANCE can be lifted by s3:BypassGovernanceRetention, COMPLIANCE by nobody. */
 const s3ObjectLockModes = ['GOVERNANCE', 'COMPLIANCE'];
+
+
+/***/ }),
+
+/***/ 78507:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   AX: () => (/* binding */ removeRunPartials),
+/* harmony export */   sV: () => (/* binding */ removeStalePartials),
+/* harmony export */   t4: () => (/* binding */ partialName),
+/* harmony export */   yH: () => (/* binding */ PARTIAL_MARK)
+/* harmony export */ });
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(77598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(51455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(76760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var _util_run_id_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(72679);
+/* harmony import */ var _config_backup_keys_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(17447);
+
+
+
+
+
+/**
+ * A file being written is hidden beside its final name: `.<name>.partial-<RUN_ID>-<8 hex>`. The
+ * listing skips it; a run killed while writing it leaves it behind, and then its post step (by
+ * the RUN_ID it saved) or a later run of the same backup name (once it is stale) removes it.
+ */
+const PARTIAL_MARK = '.partial-';
+function partialName(fileName) {
+    return `.${fileName}${PARTIAL_MARK}${_util_run_id_js__WEBPACK_IMPORTED_MODULE_3__/* .RUN_ID */ .U}-${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(4).toString('hex')}`;
+}
+/**
+ * Removes the partial files the run marked `runId` left in `directory` (its post step, after the
+ * run was killed); returns their names. Nothing else is touched: only names with that mark.
+ */
+async function removeRunPartials(directory, runId) {
+    const own = new RegExp(`^\\..+${(0,_config_backup_keys_js__WEBPACK_IMPORTED_MODULE_4__/* .escapeRegExp */ .Nt)(PARTIAL_MARK)}${(0,_config_backup_keys_js__WEBPACK_IMPORTED_MODULE_4__/* .escapeRegExp */ .Nt)(runId)}-[0-9a-f]{8}$`);
+    return removeMatching(directory, (name) => own.test(name));
+}
+/**
+ * Removes the partial files of the series' backup name (its dumps, globals and sidecars, by this
+ * action's name pattern, hidden or as older versions wrote them) that runs killed while writing
+ * them left: those whose backup time and last write are both before `olderThan`. A run still
+ * writing one keeps touching it. Returns their names.
+ */
+async function removeStalePartials(directory, series, olderThan) {
+    const pattern = new RegExp(`^\\.?${(0,_config_backup_keys_js__WEBPACK_IMPORTED_MODULE_4__/* .escapeRegExp */ .Nt)(series.backupName)}-(\\d{8}T\\d{6}Z)-[0-9a-f]{8}\\.[a-z0-9.]+${(0,_config_backup_keys_js__WEBPACK_IMPORTED_MODULE_4__/* .escapeRegExp */ .Nt)(PARTIAL_MARK)}[0-9a-f]+(-[0-9a-f]+)?$`);
+    const backupTime = (name) => {
+        const match = pattern.exec(name);
+        return match ? (0,_config_backup_keys_js__WEBPACK_IMPORTED_MODULE_4__/* .parseTimestamp */ .EH)(match[1]) : undefined;
+    };
+    return removeMatching(directory, (name) => (backupTime(name)?.getTime() ?? Infinity) < olderThan.getTime(), (mtime) => mtime.getTime() < olderThan.getTime());
+}
+/** Removes the files of `directory` whose names pass `wanted` (and `stale`, given their stat); returns their names. */
+async function removeMatching(directory, wanted, stale = () => true) {
+    let entries;
+    try {
+        entries = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readdir)(directory, { withFileTypes: true });
+    }
+    catch (error) {
+        if (error.code === 'ENOENT')
+            return [];
+        throw error;
+    }
+    const removed = [];
+    for (const entry of entries) {
+        if (!entry.isFile() || !wanted(entry.name))
+            continue;
+        const path = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(directory, entry.name);
+        try {
+            if (!stale((await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.stat)(path)).mtime))
+                continue;
+            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.unlink)(path);
+            removed.push(entry.name);
+        }
+        catch (error) {
+            // Removed meanwhile (committed, aborted, or another run's cleanup): not there.
+            if (error.code !== 'ENOENT')
+                throw new Error(`the partial file ${path} could not be removed: ${error.message}`);
+        }
+    }
+    return removed;
+}
 
 
 /***/ }),

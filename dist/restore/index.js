@@ -31614,9 +31614,9 @@ module.exports = {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _constants_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(27242);
-/* harmony import */ var _run_inputs_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(94280);
+/* harmony import */ var _run_inputs_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(23345);
 /* harmony import */ var _run_run_action_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(29218);
-/* harmony import */ var _pipeline_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7250);
+/* harmony import */ var _pipeline_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(42441);
 
 
 
@@ -31628,7 +31628,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7250:
+/***/ 42441:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -33361,8 +33361,47 @@ async function decrypt(file, identities) {
     }
 }
 
-// EXTERNAL MODULE: ./src/storage/index.ts + 4 modules
-var src_storage = __nccwpck_require__(86512);
+;// CONCATENATED MODULE: ./src/storage/azure-blob/index.ts
+/** The Azure Blob backend: the only module imported from outside this folder, by the registry; the Azure SDK loads with `load`. */
+const azureBlobStorage = {
+    load: async (config) => (await Promise.all(/* import() */[__nccwpck_require__.e(674), __nccwpck_require__.e(370)]).then(__nccwpck_require__.bind(__nccwpck_require__, 91370))).AzureBlobStorage.create(config)
+};
+
+;// CONCATENATED MODULE: ./src/storage/gcs/index.ts
+/** The GCS backend: the only module imported from outside this folder, by the registry; the Google client loads with `load`. */
+const gcsStorage = {
+    load: async (config) => new (await Promise.all(/* import() */[__nccwpck_require__.e(878), __nccwpck_require__.e(324), __nccwpck_require__.e(923), __nccwpck_require__.e(924)]).then(__nccwpck_require__.bind(__nccwpck_require__, 27924))).GcsStorage(config)
+};
+
+;// CONCATENATED MODULE: ./src/storage/local/index.ts
+/** The local directory backend: the only module imported from outside this folder, by the registry. */
+const localStorage = {
+    load: async (config) => new (await __nccwpck_require__.e(/* import() */ 71).then(__nccwpck_require__.bind(__nccwpck_require__, 94071))).LocalStorage(config)
+};
+
+;// CONCATENATED MODULE: ./src/storage/s3/index.ts
+/** The S3 backend: the only module imported from outside this folder, by the registry; the AWS SDK loads with `load`. */
+const s3Storage = {
+    load: async (config) => new (await Promise.all(/* import() */[__nccwpck_require__.e(358), __nccwpck_require__.e(674), __nccwpck_require__.e(495)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1495))).S3Storage(config)
+};
+
+;// CONCATENATED MODULE: ./src/storage/index.ts
+
+
+
+
+/**
+ * Every storage backend. Each loads its code and SDK only when used, so a run that writes to a
+ * directory never loads a cloud SDK. Adding one: a folder here whose index.ts is all that is
+ * imported of it, its facts in catalog.ts, one line here; docs/architecture.md walks through it.
+ */
+const storages = {
+    s3: s3Storage,
+    gcs: gcsStorage,
+    'azure-blob': azureBlobStorage,
+    local: localStorage
+};
+
 ;// CONCATENATED MODULE: ./src/storage/shared/trusted-time.ts
 /** Which clock dates a backup, for retention and for the restore's `latest` alike. */
 /**
@@ -33528,7 +33567,7 @@ async function latest(ours, backend, where) {
  * under the same prefix is never taken for one).
  */
 async function locateBackup(config, storage) {
-    const backend = storage ?? (await src_storage/* storages */.$[config.storage.type].load(config.storage));
+    const backend = storage ?? (await storages[config.storage.type].load(config.storage));
     const prefix = (0,backup_keys/* keyPrefix */.uU)(config.storage);
     const dbType = config.database.type;
     const where = backend.uri((0,backup_keys/* joinKey */.ID)(prefix, ''));
@@ -37378,25 +37417,75 @@ function noop() { }
 
 /***/ }),
 
-/***/ 94280:
+/***/ 23345:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Ko: () => (/* binding */ readInputs),
-/* harmony export */   Ro: () => (/* binding */ BACKUP_INPUTS),
-/* harmony export */   hA: () => (/* binding */ registerInputSecrets)
-/* harmony export */ });
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(33838);
-/* harmony import */ var _constants_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(27242);
-/* harmony import */ var _notify_index_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(92671);
-/* harmony import */ var _notify_settings_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(91188);
-/* harmony import */ var _config_encryption_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(49225);
-/* harmony import */ var _config_signing_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(18497);
-/* harmony import */ var _config_describe_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(59909);
-/* harmony import */ var _util_secrets_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(84537);
-/* harmony import */ var _util_url_secrets_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(92561);
-/* harmony import */ var _config_url_secret_rules_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(92530);
-/* harmony import */ var _storage_index_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(86512);
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  Ro: () => (/* binding */ BACKUP_INPUTS),
+  Ko: () => (/* binding */ readInputs),
+  hA: () => (/* binding */ registerInputSecrets)
+});
+
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
+var core = __nccwpck_require__(33838);
+// EXTERNAL MODULE: ./src/constants.ts
+var constants = __nccwpck_require__(27242);
+// EXTERNAL MODULE: ./src/notify/index.ts + 9 modules
+var notify = __nccwpck_require__(92671);
+// EXTERNAL MODULE: ./src/notify/settings.ts
+var settings = __nccwpck_require__(91188);
+// EXTERNAL MODULE: ./src/config/encryption.ts
+var encryption = __nccwpck_require__(49225);
+// EXTERNAL MODULE: ./src/config/signing.ts
+var signing = __nccwpck_require__(18497);
+// EXTERNAL MODULE: ./src/config/describe.ts
+var describe = __nccwpck_require__(59909);
+// EXTERNAL MODULE: ./src/util/secrets.ts
+var secrets = __nccwpck_require__(84537);
+// EXTERNAL MODULE: ./src/util/url-secrets.ts
+var url_secrets = __nccwpck_require__(92561);
+// EXTERNAL MODULE: ./src/config/url-secret-rules.ts
+var url_secret_rules = __nccwpck_require__(92530);
+// EXTERNAL MODULE: ./src/storage/azure-blob/secrets.ts
+var azure_blob_secrets = __nccwpck_require__(9534);
+;// CONCATENATED MODULE: ./src/storage/azure-blob/hooks.ts
+
+
+/** An Azure connection string holds secrets the inputs' own masking cannot see apart: masked in every run, whatever its storage-type. */
+const azureBlobHooks = {
+    registerSecrets(raw) {
+        (0,azure_blob_secrets/* registerConnectionString */.l)(raw[constants/* Inputs */.G0.AzureConnectionString]);
+        (0,azure_blob_secrets/* registerConnectionString */.l)(process.env.AZURE_STORAGE_CONNECTION_STRING);
+    }
+};
+
+// EXTERNAL MODULE: ./src/storage/local/partials.ts
+var partials = __nccwpck_require__(78507);
+;// CONCATENATED MODULE: ./src/storage/local/hooks.ts
+
+/** A local directory keeps the hidden partial files of an upload that was cut: the post step of a killed run removes its own. */
+const localHooks = {
+    removeRunPartials: (config, runId) => (0,partials/* removeRunPartials */.AX)(config.path, runId)
+};
+
+;// CONCATENATED MODULE: ./src/storage/hooks.ts
+
+
+/**
+ * What every run and the post step need of a backend without loading it (types.ts, StorageHooks):
+ * a line per backend, {} where it needs nothing. Kept apart from the registry of storages, whose
+ * lazy imports would carry every SDK into the post step's bundle.
+ */
+const storageHooks = {
+    s3: {},
+    gcs: {},
+    'azure-blob': azureBlobHooks,
+    local: localHooks
+};
+
+;// CONCATENATED MODULE: ./src/run/inputs.ts
 
 
 
@@ -37409,26 +37498,26 @@ function noop() { }
 
 
 /** Every input of the backup action: the run's own (Inputs) and each notification channel's. */
-const BACKUP_INPUTS = [...Object.values(_constants_js__WEBPACK_IMPORTED_MODULE_1__/* .Inputs */ .G0), ..._notify_index_js__WEBPACK_IMPORTED_MODULE_2__/* .CHANNEL_INPUT_NAMES */ .O4];
+const BACKUP_INPUTS = [...Object.values(constants/* Inputs */.G0), ...notify/* CHANNEL_INPUT_NAMES */.O4];
 /** The inputs named (every input of the backup contract by default) as the runner passed them; secrets untrimmed (a space may be part of a password). */
 function readInputs(names = BACKUP_INPUTS) {
-    return Object.fromEntries(names.map((name) => [name, _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4(name, { trimWhitespace: !_config_describe_js__WEBPACK_IMPORTED_MODULE_6__/* .SECRET_INPUTS */ .p.has(name) && !_notify_settings_js__WEBPACK_IMPORTED_MODULE_3__/* .NOTIFY_SECRET_INPUTS */ .dT.has(name) })]));
+    return Object.fromEntries(names.map((name) => [name, core/* getInput */.V4(name, { trimWhitespace: !describe/* SECRET_INPUTS */.p.has(name) && !settings/* NOTIFY_SECRET_INPUTS */.dT.has(name) })]));
 }
 /** Masks secrets before anything can print them, including each secret part of every URL on its own (db-url's password, a webhook's token). */
 function registerInputSecrets(raw) {
-    (0,_util_secrets_js__WEBPACK_IMPORTED_MODULE_7__/* .registerSecret */ .cl)(raw[_constants_js__WEBPACK_IMPORTED_MODULE_1__/* .Inputs */ .G0.DbPassword]);
-    for (const secret of (0,_config_encryption_js__WEBPACK_IMPORTED_MODULE_4__/* .encryptionSecrets */ .zd)(raw))
-        (0,_util_secrets_js__WEBPACK_IMPORTED_MODULE_7__/* .registerSecret */ .cl)(secret);
-    for (const secret of (0,_config_signing_js__WEBPACK_IMPORTED_MODULE_5__/* .signingSecrets */ .fL)(raw))
-        (0,_util_secrets_js__WEBPACK_IMPORTED_MODULE_7__/* .registerSecret */ .cl)(secret);
-    for (const secret of (0,_notify_settings_js__WEBPACK_IMPORTED_MODULE_3__/* .notifySecrets */ .ly)(raw))
-        (0,_util_secrets_js__WEBPACK_IMPORTED_MODULE_7__/* .registerSecret */ .cl)(secret);
-    for (const storage of Object.values(_storage_index_js__WEBPACK_IMPORTED_MODULE_9__/* .storages */ .$))
-        storage.registerSecrets?.(raw);
-    const url = raw[_constants_js__WEBPACK_IMPORTED_MODULE_1__/* .Inputs */ .G0.DbUrl].trim();
-    (0,_util_secrets_js__WEBPACK_IMPORTED_MODULE_7__/* .registerSecret */ .cl)(url);
-    for (const part of (0,_util_url_secrets_js__WEBPACK_IMPORTED_MODULE_10__/* .urlSecretParts */ .Yh)(url, (0,_config_url_secret_rules_js__WEBPACK_IMPORTED_MODULE_8__/* .databaseUrlSecrets */ .I6)(url)))
-        (0,_util_secrets_js__WEBPACK_IMPORTED_MODULE_7__/* .registerSecret */ .cl)(part);
+    (0,secrets/* registerSecret */.cl)(raw[constants/* Inputs */.G0.DbPassword]);
+    for (const secret of (0,encryption/* encryptionSecrets */.zd)(raw))
+        (0,secrets/* registerSecret */.cl)(secret);
+    for (const secret of (0,signing/* signingSecrets */.fL)(raw))
+        (0,secrets/* registerSecret */.cl)(secret);
+    for (const secret of (0,settings/* notifySecrets */.ly)(raw))
+        (0,secrets/* registerSecret */.cl)(secret);
+    for (const hooks of Object.values(storageHooks))
+        hooks.registerSecrets?.(raw);
+    const url = raw[constants/* Inputs */.G0.DbUrl].trim();
+    (0,secrets/* registerSecret */.cl)(url);
+    for (const part of (0,url_secrets/* urlSecretParts */.Yh)(url, (0,url_secret_rules/* databaseUrlSecrets */.I6)(url)))
+        (0,secrets/* registerSecret */.cl)(part);
 }
 
 
@@ -37818,8 +37907,8 @@ async function publish(report) {
         core/* info */.pq(`${what} SUCCESS: ${report.databases ? report.databases.map((run) => run.backup?.uri).join(', ') : report.backup?.uri}`);
 }
 
-// EXTERNAL MODULE: ./src/run/inputs.ts
-var inputs = __nccwpck_require__(94280);
+// EXTERNAL MODULE: ./src/run/inputs.ts + 3 modules
+var inputs = __nccwpck_require__(23345);
 ;// CONCATENATED MODULE: external "node:v8"
 const external_node_v8_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:v8");
 ;// CONCATENATED MODULE: external "node:vm"
@@ -38003,70 +38092,89 @@ const s3ObjectLockModes = ['GOVERNANCE', 'COMPLIANCE'];
 
 /***/ }),
 
-/***/ 86512:
+/***/ 78507:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   AX: () => (/* binding */ removeRunPartials),
+/* harmony export */   sV: () => (/* binding */ removeStalePartials),
+/* harmony export */   t4: () => (/* binding */ partialName),
+/* harmony export */   yH: () => (/* binding */ PARTIAL_MARK)
+/* harmony export */ });
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(77598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(51455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(76760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var _util_run_id_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(72679);
+/* harmony import */ var _config_backup_keys_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(17447);
 
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  $: () => (/* binding */ storages)
-});
 
-// EXTERNAL MODULE: ./src/constants.ts
-var constants = __nccwpck_require__(27242);
-// EXTERNAL MODULE: ./src/storage/azure-blob/secrets.ts
-var secrets = __nccwpck_require__(9534);
-;// CONCATENATED MODULE: ./src/storage/azure-blob/index.ts
+
 
 
 /**
- * The Azure Blob backend: the only module imported from outside this folder, by the registry.
- * The Azure SDK loads with `load` (AzureBlobStorage.create); masking a connection string, which
- * every run does, loads none.
+ * A file being written is hidden beside its final name: `.<name>.partial-<RUN_ID>-<8 hex>`. The
+ * listing skips it; a run killed while writing it leaves it behind, and then its post step (by
+ * the RUN_ID it saved) or a later run of the same backup name (once it is stale) removes it.
  */
-const azureBlobStorage = {
-    load: async (config) => (await Promise.all(/* import() */[__nccwpck_require__.e(674), __nccwpck_require__.e(370)]).then(__nccwpck_require__.bind(__nccwpck_require__, 91370))).AzureBlobStorage.create(config),
-    registerSecrets(raw) {
-        (0,secrets/* registerConnectionString */.l)(raw[constants/* Inputs */.G0.AzureConnectionString]);
-        (0,secrets/* registerConnectionString */.l)(process.env.AZURE_STORAGE_CONNECTION_STRING);
+const PARTIAL_MARK = '.partial-';
+function partialName(fileName) {
+    return `.${fileName}${PARTIAL_MARK}${_util_run_id_js__WEBPACK_IMPORTED_MODULE_3__/* .RUN_ID */ .U}-${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(4).toString('hex')}`;
+}
+/**
+ * Removes the partial files the run marked `runId` left in `directory` (its post step, after the
+ * run was killed); returns their names. Nothing else is touched: only names with that mark.
+ */
+async function removeRunPartials(directory, runId) {
+    const own = new RegExp(`^\\..+${(0,_config_backup_keys_js__WEBPACK_IMPORTED_MODULE_4__/* .escapeRegExp */ .Nt)(PARTIAL_MARK)}${(0,_config_backup_keys_js__WEBPACK_IMPORTED_MODULE_4__/* .escapeRegExp */ .Nt)(runId)}-[0-9a-f]{8}$`);
+    return removeMatching(directory, (name) => own.test(name));
+}
+/**
+ * Removes the partial files of the series' backup name (its dumps, globals and sidecars, by this
+ * action's name pattern, hidden or as older versions wrote them) that runs killed while writing
+ * them left: those whose backup time and last write are both before `olderThan`. A run still
+ * writing one keeps touching it. Returns their names.
+ */
+async function removeStalePartials(directory, series, olderThan) {
+    const pattern = new RegExp(`^\\.?${(0,_config_backup_keys_js__WEBPACK_IMPORTED_MODULE_4__/* .escapeRegExp */ .Nt)(series.backupName)}-(\\d{8}T\\d{6}Z)-[0-9a-f]{8}\\.[a-z0-9.]+${(0,_config_backup_keys_js__WEBPACK_IMPORTED_MODULE_4__/* .escapeRegExp */ .Nt)(PARTIAL_MARK)}[0-9a-f]+(-[0-9a-f]+)?$`);
+    const backupTime = (name) => {
+        const match = pattern.exec(name);
+        return match ? (0,_config_backup_keys_js__WEBPACK_IMPORTED_MODULE_4__/* .parseTimestamp */ .EH)(match[1]) : undefined;
+    };
+    return removeMatching(directory, (name) => (backupTime(name)?.getTime() ?? Infinity) < olderThan.getTime(), (mtime) => mtime.getTime() < olderThan.getTime());
+}
+/** Removes the files of `directory` whose names pass `wanted` (and `stale`, given their stat); returns their names. */
+async function removeMatching(directory, wanted, stale = () => true) {
+    let entries;
+    try {
+        entries = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readdir)(directory, { withFileTypes: true });
     }
-};
-
-;// CONCATENATED MODULE: ./src/storage/gcs/index.ts
-/** The GCS backend: the only module imported from outside this folder, by the registry; the Google client loads with `load`. */
-const gcsStorage = {
-    load: async (config) => new (await Promise.all(/* import() */[__nccwpck_require__.e(878), __nccwpck_require__.e(324), __nccwpck_require__.e(923), __nccwpck_require__.e(924)]).then(__nccwpck_require__.bind(__nccwpck_require__, 27924))).GcsStorage(config)
-};
-
-;// CONCATENATED MODULE: ./src/storage/local/index.ts
-/** The local directory backend: the only module imported from outside this folder, by the registry. */
-const localStorage = {
-    load: async (config) => new (await __nccwpck_require__.e(/* import() */ 71).then(__nccwpck_require__.bind(__nccwpck_require__, 94071))).LocalStorage(config),
-    removeRunPartials: async (config, runId) => (await __nccwpck_require__.e(/* import() */ 507).then(__nccwpck_require__.bind(__nccwpck_require__, 78507))).removeRunPartials(config.path, runId)
-};
-
-;// CONCATENATED MODULE: ./src/storage/s3/index.ts
-/** The S3 backend: the only module imported from outside this folder, by the registry; the AWS SDK loads with `load`. */
-const s3Storage = {
-    load: async (config) => new (await Promise.all(/* import() */[__nccwpck_require__.e(358), __nccwpck_require__.e(674), __nccwpck_require__.e(495)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1495))).S3Storage(config)
-};
-
-;// CONCATENATED MODULE: ./src/storage/index.ts
-
-
-
-
-/**
- * Every storage backend. Each loads its code and SDK only when used, so a run that writes to a
- * directory never loads a cloud SDK. Adding one: a folder here whose index.ts is all that is
- * imported of it, its facts in catalog.ts, one line here; docs/architecture.md walks through it.
- */
-const storages = {
-    s3: s3Storage,
-    gcs: gcsStorage,
-    'azure-blob': azureBlobStorage,
-    local: localStorage
-};
+    catch (error) {
+        if (error.code === 'ENOENT')
+            return [];
+        throw error;
+    }
+    const removed = [];
+    for (const entry of entries) {
+        if (!entry.isFile() || !wanted(entry.name))
+            continue;
+        const path = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(directory, entry.name);
+        try {
+            if (!stale((await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.stat)(path)).mtime))
+                continue;
+            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.unlink)(path);
+            removed.push(entry.name);
+        }
+        catch (error) {
+            // Removed meanwhile (committed, aborted, or another run's cleanup): not there.
+            if (error.code !== 'ENOENT')
+                throw new Error(`the partial file ${path} could not be removed: ${error.message}`);
+        }
+    }
+    return removed;
+}
 
 
 /***/ }),

@@ -9,7 +9,7 @@ import type { RawInputs } from '../config/types.js'
 import { registerSecret } from '../util/secrets.js'
 import { urlSecretParts } from '../util/url-secrets.js'
 import { databaseUrlSecrets } from '../config/url-secret-rules.js'
-import { storages } from '../storage/index.js'
+import { storageHooks } from '../storage/hooks.js'
 
 /** Every input of the backup action: the run's own (Inputs) and each notification channel's. */
 export const BACKUP_INPUTS: readonly string[] = [...Object.values(Inputs), ...CHANNEL_INPUT_NAMES]
@@ -25,7 +25,7 @@ export function registerInputSecrets(raw: RawInputs): void {
   for (const secret of encryptionSecrets(raw)) registerSecret(secret)
   for (const secret of signingSecrets(raw)) registerSecret(secret)
   for (const secret of notifySecrets(raw)) registerSecret(secret)
-  for (const storage of Object.values(storages)) storage.registerSecrets?.(raw)
+  for (const hooks of Object.values(storageHooks)) hooks.registerSecrets?.(raw)
   const url = raw[Inputs.DbUrl].trim()
   registerSecret(url)
   for (const part of urlSecretParts(url, databaseUrlSecrets(url))) registerSecret(part)

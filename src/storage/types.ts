@@ -153,10 +153,18 @@ export interface StagedUpload {
 /**
  * One storage backend as the rest of the action sees it: its folder's index.ts exports one, and
  * the registry (storage/index.ts) lists it. `load` imports the backend (and its SDK) only when a
- * run stores there; the optional members are what only some backends need, and load no SDK.
+ * run stores there.
  */
 export interface StorageSpec {
   load: (config: StorageConfig) => Promise<StorageBackend>
+}
+
+/**
+ * What a run needs of a backend without loading it, where the backend needs anything: its
+ * folder's hooks.ts exports them, and storage/hooks.ts lists them. Every run and the post step
+ * use them, so they load no SDK, and the post step's bundle, which never stores, carries none.
+ */
+export interface StorageHooks {
   /**
    * Masks the backend's secrets that the inputs' own masking cannot see (each part of an Azure
    * connection string), before anything prints: every run, whatever its storage-type.

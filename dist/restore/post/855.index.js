@@ -2,7 +2,7 @@ export const id = 855;
 export const ids = [855];
 export const modules = {
 
-/***/ 20855:
+/***/ 855:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
