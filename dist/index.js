@@ -34679,68 +34679,23 @@ function describeVerified(key) {
     return `${describeKind(key.kind)}, verified (key fingerprint ${key.fingerprint})`;
 }
 
+// EXTERNAL MODULE: ./src/storage/catalog.ts + 5 modules
+var storage_catalog = __nccwpck_require__(75988);
 ;// CONCATENATED MODULE: ./src/report/links.ts
 
-/** A shell word: single-quoted unless it is plainly safe. */
-function shellWord(value) {
-    return /^[A-Za-z0-9_./:@=+-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
-}
-function azureAccount(storage) {
-    const connection = storage.azure?.connectionString ?? '';
-    const named = /(?:^|;)\s*AccountName=([^;]+)/i.exec(connection)?.[1];
-    if (named)
-        return named.trim();
-    const endpoint = /(?:^|;)\s*BlobEndpoint=([^;]+)/i.exec(connection)?.[1] ?? storage.azure?.accountUrl ?? '';
-    return URL.canParse(endpoint) ? (/^([a-z0-9]+)\.blob\.core\.windows\.net$/.exec(new URL(endpoint).hostname)?.[1] ?? '') : '';
-}
+
+
+/** Where people find a stored backup: what the backend's facts say of it. */
 function objectLinks(storage, key, env = process.env) {
-    const { bucket } = storage;
-    switch (storage.type) {
-        case 's3': {
-            const endpoint = storage.s3?.endpoint ?? '';
-            const region = storage.s3?.region || env.AWS_REGION || env.AWS_DEFAULT_REGION || 'us-east-1';
-            return {
-                consoleUrl: endpoint ? '' : `https://${region}.console.aws.amazon.com/s3/object/${encodeURIComponent(bucket)}?region=${region}&prefix=${encodeURIComponent(key)}`,
-                fetchCommand: `aws s3 cp ${shellWord(`s3://${bucket}/${key}`)} -${endpoint ? ` --endpoint-url ${shellWord(endpoint)}` : ''}`
-            };
-        }
-        case 'gcs':
-            return {
-                consoleUrl: env.STORAGE_EMULATOR_HOST ? '' : `https://console.cloud.google.com/storage/browser/_details/${encodeURIComponent(bucket)}/${key.split('/').map(encodeURIComponent).join('/')}`,
-                fetchCommand: `gcloud storage cat ${shellWord(`gs://${bucket}/${key}`)}`
-            };
-        case 'azure-blob': {
-            const account = azureAccount(storage);
-            return {
-                // A portal link to one blob needs the account's subscription and resource group, which the action is not given.
-                consoleUrl: '',
-                fetchCommand: `az storage blob download --auth-mode login --account-name ${shellWord(account || '<account>')} --container-name ${shellWord(bucket)} --name ${shellWord(key)} --file /dev/stdout`
-            };
-        }
-        case 'local':
-            return { consoleUrl: '', fetchCommand: `cat ${shellWord((0,backup_keys/* joinKey */.ID)(storage.path, key))}` };
-    }
+    return storage_catalog/* storageCatalog */.pK[storage.type].links(storage, key, env);
 }
 /** The command that feeds a backup to its restore tool, by engine and file extension; the target is left for the reader. */
 function restoreCommand(fetchStored, dbType, storedKey) {
     // An encrypted backup is decrypted first, with the identity kept outside the backup workflow.
     const encrypted = (0,backup_keys/* isEncryptedName */.kn)(storedKey);
-    const key = encrypted ? storedKey.slice(0, -backup_keys/* ENCRYPTED_SUFFIX */.TB.length) : storedKey;
-    const fetchCommand = encrypted ? `${fetchStored} | age -d -i "$AGE_IDENTITY_FILE"` : fetchStored;
-    const decompress = key.endsWith('.gz') ? ' | gunzip' : key.endsWith('.zst') ? ' | zstd -dc' : '';
-    switch (dbType) {
-        case 'postgresql':
-            return `${fetchCommand}${decompress} | pg_restore --clean --if-exists --no-owner --dbname "$DATABASE_URL"`;
-        case 'mysql':
-        case 'mariadb':
-            return `${fetchCommand}${decompress} | ${dbType === 'mariadb' ? 'mariadb' : 'mysql'} --host "$DB_HOST" --user "$DB_USER" -p "$DB_NAME"`;
-        case 'mongodb':
-            return `${fetchCommand}${key.endsWith('.zst') ? ' | zstd -dc' : ''} | mongorestore --archive${key.endsWith('.gz') ? ' --gzip' : ''} --uri "$MONGODB_URI"`;
-        case 'redis':
-            return `${fetchCommand}${decompress} > dump.rdb  # then stop the server, replace its dump.rdb with this file, and start it`;
-        default:
-            return fetchCommand;
-    }
+    const fileName = encrypted ? storedKey.slice(0, -backup_keys/* ENCRYPTED_SUFFIX */.TB.length) : storedKey;
+    const fetch = encrypted ? `${fetchStored} | age -d -i "$AGE_IDENTITY_FILE"` : fetchStored;
+    return catalog/* dbTypes */.G0.includes(dbType) ? (0,catalog/* engineFacts */.Ig)(dbType).restoreCommand(fetch, fileName) : fetch;
 }
 
 ;// CONCATENATED MODULE: ./src/actions/backup/upload-to-storage.ts
@@ -35296,8 +35251,6 @@ function elapsed(since) {
     return Math.round(performance.now() - since);
 }
 
-// EXTERNAL MODULE: ./src/storage/catalog.ts
-var storage_catalog = __nccwpck_require__(56286);
 ;// CONCATENATED MODULE: ./src/config/types.ts
 // The compression names and types belong to the compressor (util), which the config chooses from.
 
@@ -35378,6 +35331,7 @@ function booleanInput(fallback = false) {
 
 
 
+
 /** The inputs that belong to some storage types; given with another type, they are a mistake. */
 const OWNED_INPUTS = {
     [constants/* Inputs */.G0.Bucket]: ['s3', 'gcs', 'azure-blob'],
@@ -35423,16 +35377,8 @@ function bucketIssue(type, bucket) {
     if (/^[a-z][a-z0-9+.-]*:\/\//i.test(bucket) || bucket.includes('/')) {
         return 'must be the bucket (or container) name alone, without a scheme or a path: put a key prefix in path';
     }
-    if (type === 'azure-blob' && !(bucket === '$root' || /^(?!.*--)[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/.test(bucket))) {
-        return 'must be an Azure container name: 3-63 lower-case letters, digits and single hyphens, starting and ending with a letter or digit';
-    }
-    if (type === 'gcs' && !/^[a-z0-9][a-z0-9._-]{1,220}[a-z0-9]$/.test(bucket)) {
-        return 'must be a Cloud Storage bucket name: 3-222 lower-case letters, digits, "-", "_" and ".", starting and ending with a letter or digit';
-    }
-    if (type === 's3' && !/^[A-Za-z0-9][A-Za-z0-9._-]{1,253}[A-Za-z0-9]$/.test(bucket)) {
-        return 'must be an S3 bucket name: letters, digits, ".", "-" and "_", starting and ending with a letter or digit';
-    }
-    return undefined;
+    const name = storage_catalog/* storageCatalog */.pK[type]?.bucketName;
+    return name && !name.pattern.test(bucket) ? name.rule : undefined;
 }
 /** A connection string must name an account and hold a key or a SAS (or point at the emulator). */
 function connectionStringIssue(value) {
@@ -36827,7 +36773,7 @@ async function run() {
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(77598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _engines_catalog_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(38591);
-/* harmony import */ var _storage_catalog_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(56286);
+/* harmony import */ var _storage_catalog_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(75988);
 
 
 
@@ -37565,10 +37511,15 @@ const mongodbFacts = {
     systemDatabases: ['admin', 'local', 'config'],
     maintenanceDatabase: 'admin',
     globals: false,
-    dumpArgs: DUMP_ARGS
+    dumpArgs: DUMP_ARGS,
+    // mongorestore reads a gzip archive itself (--gzip), not a zstd one.
+    restoreCommand: (fetch, fileName) => `${fetch}${fileName.endsWith('.zst') ? ' | zstd -dc' : ''} | mongorestore --archive${fileName.endsWith('.gz') ? ' --gzip' : ''} --uri "$MONGODB_URI"`
 };
 
+// EXTERNAL MODULE: ./src/util/compression.ts
+var compression = __nccwpck_require__(31714);
 ;// CONCATENATED MODULE: ./src/engines/mysql/facts.ts
+
 
 /** What is known of MySQL and MariaDB without loading the engine (engines/catalog.ts): pure data, read by config validation. */
 const facts_DUMP_ARGS = {
@@ -37616,7 +37567,8 @@ const mysqlFacts = {
     systemDatabases: ['information_schema', 'performance_schema', 'mysql', 'sys'],
     maintenanceDatabase: 'information_schema',
     globals: false,
-    dumpArgs: facts_DUMP_ARGS
+    dumpArgs: facts_DUMP_ARGS,
+    restoreCommand: (fetch, fileName) => `${fetch}${(0,compression/* decompressCommand */.pN)(fileName)} | mysql --host "$DB_HOST" --user "$DB_USER" -p "$DB_NAME"`
 };
 /** MariaDB: the same engine; a `mariadb:` URL first. */
 const mariadbFacts = {
@@ -37630,12 +37582,14 @@ const mariadbFacts = {
     systemDatabases: ['information_schema', 'performance_schema', 'mysql', 'sys'],
     maintenanceDatabase: 'information_schema',
     globals: false,
-    dumpArgs: facts_DUMP_ARGS
+    dumpArgs: facts_DUMP_ARGS,
+    restoreCommand: (fetch, fileName) => `${fetch}${(0,compression/* decompressCommand */.pN)(fileName)} | mariadb --host "$DB_HOST" --user "$DB_USER" -p "$DB_NAME"`
 };
 
 // EXTERNAL MODULE: ./src/engines/postgresql/url-parameters.ts
 var url_parameters = __nccwpck_require__(99676);
 ;// CONCATENATED MODULE: ./src/engines/postgresql/facts.ts
+
 
 
 /** What is known of PostgreSQL without loading the engine (engines/catalog.ts): pure data, read by config validation. */
@@ -37674,10 +37628,12 @@ const postgresqlFacts = {
     maintenanceDatabase: 'postgres',
     globals: true,
     dumpArgs: postgresql_facts_DUMP_ARGS,
-    urlParameterProblem: url_parameters/* conninfoParameterProblem */.z
+    urlParameterProblem: url_parameters/* conninfoParameterProblem */.z,
+    restoreCommand: (fetch, fileName) => `${fetch}${(0,compression/* decompressCommand */.pN)(fileName)} | pg_restore --clean --if-exists --no-owner --dbname "$DATABASE_URL"`
 };
 
 ;// CONCATENATED MODULE: ./src/engines/redis/facts.ts
+
 /** What is known of Redis without loading the engine (engines/catalog.ts): pure data, read by config validation. */
 const redisFacts = {
     defaultPort: 6379,
@@ -37690,7 +37646,8 @@ const redisFacts = {
     systemDatabases: [],
     maintenanceDatabase: '',
     globals: false,
-    dumpArgs: { unsupported: 'redis-cli --rdb takes no dump options (TLS settings are db-url parameters of a rediss:// URL)' }
+    dumpArgs: { unsupported: 'redis-cli --rdb takes no dump options (TLS settings are db-url parameters of a rediss:// URL)' },
+    restoreCommand: (fetch, fileName) => `${fetch}${(0,compression/* decompressCommand */.pN)(fileName)} > dump.rdb  # then stop the server, replace its dump.rdb with this file, and start it`
 };
 
 ;// CONCATENATED MODULE: ./src/engines/catalog.ts
@@ -38292,67 +38249,140 @@ function registerConnectionString(value) {
 
 /***/ }),
 
-/***/ 56286:
+/***/ 75988:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   NX: () => (/* binding */ storageTypes),
-/* harmony export */   OD: () => (/* binding */ s3EncryptionModes),
-/* harmony export */   VU: () => (/* binding */ s3ObjectLockModes),
-/* harmony export */   pK: () => (/* binding */ storageCatalog)
-/* harmony export */ });
-/**
- * What is known of each storage type without loading its backend (or its SDK). This module
- * imports nothing, so config validation and key naming can read it without the backends.
- */
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  OD: () => (/* binding */ s3EncryptionModes),
+  VU: () => (/* binding */ s3ObjectLockModes),
+  pK: () => (/* binding */ storageCatalog),
+  NX: () => (/* binding */ storageTypes)
+});
+
+;// CONCATENATED MODULE: ./src/util/shell-word.ts
+/** A shell word: single-quoted unless it is plainly safe. */
+function shellWord(value) {
+    return /^[A-Za-z0-9_./:@=+-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
+}
+
+;// CONCATENATED MODULE: ./src/storage/azure-blob/facts.ts
+
+/** The account a connection string or account URL names (no secret: the name alone). */
+function azureAccount(storage) {
+    const connection = storage.azure?.connectionString ?? '';
+    const named = /(?:^|;)\s*AccountName=([^;]+)/i.exec(connection)?.[1];
+    if (named)
+        return named.trim();
+    const endpoint = /(?:^|;)\s*BlobEndpoint=([^;]+)/i.exec(connection)?.[1] ?? storage.azure?.accountUrl ?? '';
+    return URL.canParse(endpoint) ? (/^([a-z0-9]+)\.blob\.core\.windows\.net$/.exec(new URL(endpoint).hostname)?.[1] ?? '') : '';
+}
+/** What is known of Azure Blob Storage without loading the backend (storage/catalog.ts): read by config validation, key naming and the summary's links. */
+const azureBlobFacts = {
+    needsBucket: true,
+    // https://learn.microsoft.com/azure/storage/blobs/access-tiers-overview
+    storageClasses: {
+        Hot: { minimumDays: 0 },
+        Cool: { minimumDays: 30 },
+        Cold: { minimumDays: 90 }
+    },
+    unreadableClasses: {
+        Archive: 'a blob in the Archive tier is offline: it must be rehydrated, which takes up to 15 hours, before it can be read, and this action reads back what it stores: use Cold, or a lifecycle management rule that moves backups to Archive after the upload'
+    },
+    // Time-based retention intervals go up to 146,000 days.
+    maxImmutableDays: 146000,
+    bucketName: {
+        pattern: /^(\$root|(?!.*--)[a-z0-9][a-z0-9-]{1,61}[a-z0-9])$/,
+        rule: 'must be an Azure container name: 3-63 lower-case letters, digits and single hyphens, starting and ending with a letter or digit'
+    },
+    links(storage, key) {
+        const account = azureAccount(storage);
+        return {
+            // A portal link to one blob needs the account's subscription and resource group, which the action is not given.
+            consoleUrl: '',
+            fetchCommand: `az storage blob download --auth-mode login --account-name ${shellWord(account || '<account>')} --container-name ${shellWord(storage.bucket)} --name ${shellWord(key)} --file /dev/stdout`
+        };
+    }
+};
+
+;// CONCATENATED MODULE: ./src/storage/gcs/facts.ts
+
+/** What is known of Google Cloud Storage without loading the backend (storage/catalog.ts): read by config validation, key naming and the summary's links. */
+const gcsFacts = {
+    needsBucket: true,
+    // https://cloud.google.com/storage/docs/storage-classes: every class, ARCHIVE included, is read
+    // in milliseconds; the colder ones cost a retrieval fee and a minimum storage duration.
+    storageClasses: {
+        STANDARD: { minimumDays: 0 },
+        NEARLINE: { minimumDays: 30 },
+        COLDLINE: { minimumDays: 90 },
+        ARCHIVE: { minimumDays: 365 }
+    },
+    unreadableClasses: {},
+    // A retain-until time is at most 3,155,760,000 seconds ahead.
+    maxImmutableDays: 36524,
+    bucketName: {
+        pattern: /^[a-z0-9][a-z0-9._-]{1,220}[a-z0-9]$/,
+        rule: 'must be a Cloud Storage bucket name: 3-222 lower-case letters, digits, "-", "_" and ".", starting and ending with a letter or digit'
+    },
+    links: (storage, key, env) => ({
+        consoleUrl: env.STORAGE_EMULATOR_HOST ? '' : `https://console.cloud.google.com/storage/browser/_details/${encodeURIComponent(storage.bucket)}/${key.split('/').map(encodeURIComponent).join('/')}`,
+        fetchCommand: `gcloud storage cat ${shellWord(`gs://${storage.bucket}/${key}`)}`
+    })
+};
+
+;// CONCATENATED MODULE: ./src/storage/local/facts.ts
+
+/** What is known of a local directory without loading the backend (storage/catalog.ts): read by config validation, key naming and the summary's links. */
+const localFacts = { needsBucket: false, storageClasses: {}, unreadableClasses: {}, maxImmutableDays: 0,
+    links: (storage, key) => ({ consoleUrl: '', fetchCommand: `cat ${shellWord(storage.path ? `${storage.path}/${key}` : key)}` })
+};
+
+;// CONCATENATED MODULE: ./src/storage/s3/facts.ts
+
+/** What is known of S3 and S3-compatible services without loading the backend (storage/catalog.ts): read by config validation, key naming and the summary's links. */
+const s3Facts = {
+    needsBucket: true,
+    // https://docs.aws.amazon.com/AmazonS3/latest/userguide/storage-class-intro.html
+    storageClasses: {
+        STANDARD: { minimumDays: 0 },
+        INTELLIGENT_TIERING: { minimumDays: 0 },
+        STANDARD_IA: { minimumDays: 30 },
+        ONEZONE_IA: { minimumDays: 30 },
+        GLACIER_IR: { minimumDays: 90 },
+        REDUCED_REDUNDANCY: { minimumDays: 0 }
+    },
+    unreadableClasses: {
+        GLACIER: 'objects in GLACIER (Flexible Retrieval) must be restored, which takes minutes to hours, before they can be read, and this action reads back what it stores: use GLACIER_IR (instant retrieval), or a lifecycle rule that moves backups to GLACIER after the upload',
+        DEEP_ARCHIVE: 'objects in DEEP_ARCHIVE must be restored, which takes 12 to 48 hours, before they can be read, and this action reads back what it stores: use GLACIER_IR (instant retrieval), or a lifecycle rule that moves backups to DEEP_ARCHIVE after the upload'
+    },
+    // Object Lock retention periods go up to 100 years.
+    maxImmutableDays: 36500,
+    bucketName: {
+        pattern: /^[A-Za-z0-9][A-Za-z0-9._-]{1,253}[A-Za-z0-9]$/,
+        rule: 'must be an S3 bucket name: letters, digits, ".", "-" and "_", starting and ending with a letter or digit'
+    },
+    links(storage, key, env) {
+        const endpoint = storage.s3?.endpoint ?? '';
+        const region = storage.s3?.region || env.AWS_REGION || env.AWS_DEFAULT_REGION || 'us-east-1';
+        return {
+            consoleUrl: endpoint ? '' : `https://${region}.console.aws.amazon.com/s3/object/${encodeURIComponent(storage.bucket)}?region=${region}&prefix=${encodeURIComponent(key)}`,
+            fetchCommand: `aws s3 cp ${shellWord(`s3://${storage.bucket}/${key}`)} -${endpoint ? ` --endpoint-url ${shellWord(endpoint)}` : ''}`
+        };
+    }
+};
+
+;// CONCATENATED MODULE: ./src/storage/catalog.ts
+
+
+
+
 const storageCatalog = {
-    s3: {
-        needsBucket: true,
-        // https://docs.aws.amazon.com/AmazonS3/latest/userguide/storage-class-intro.html
-        storageClasses: {
-            STANDARD: { minimumDays: 0 },
-            INTELLIGENT_TIERING: { minimumDays: 0 },
-            STANDARD_IA: { minimumDays: 30 },
-            ONEZONE_IA: { minimumDays: 30 },
-            GLACIER_IR: { minimumDays: 90 },
-            REDUCED_REDUNDANCY: { minimumDays: 0 }
-        },
-        unreadableClasses: {
-            GLACIER: 'objects in GLACIER (Flexible Retrieval) must be restored, which takes minutes to hours, before they can be read, and this action reads back what it stores: use GLACIER_IR (instant retrieval), or a lifecycle rule that moves backups to GLACIER after the upload',
-            DEEP_ARCHIVE: 'objects in DEEP_ARCHIVE must be restored, which takes 12 to 48 hours, before they can be read, and this action reads back what it stores: use GLACIER_IR (instant retrieval), or a lifecycle rule that moves backups to DEEP_ARCHIVE after the upload'
-        },
-        // Object Lock retention periods go up to 100 years.
-        maxImmutableDays: 36500
-    },
-    gcs: {
-        needsBucket: true,
-        // https://cloud.google.com/storage/docs/storage-classes: every class, ARCHIVE included, is read
-        // in milliseconds; the colder ones cost a retrieval fee and a minimum storage duration.
-        storageClasses: {
-            STANDARD: { minimumDays: 0 },
-            NEARLINE: { minimumDays: 30 },
-            COLDLINE: { minimumDays: 90 },
-            ARCHIVE: { minimumDays: 365 }
-        },
-        unreadableClasses: {},
-        // A retain-until time is at most 3,155,760,000 seconds ahead.
-        maxImmutableDays: 36524
-    },
-    'azure-blob': {
-        needsBucket: true,
-        // https://learn.microsoft.com/azure/storage/blobs/access-tiers-overview
-        storageClasses: {
-            Hot: { minimumDays: 0 },
-            Cool: { minimumDays: 30 },
-            Cold: { minimumDays: 90 }
-        },
-        unreadableClasses: {
-            Archive: 'a blob in the Archive tier is offline: it must be rehydrated, which takes up to 15 hours, before it can be read, and this action reads back what it stores: use Cold, or a lifecycle management rule that moves backups to Archive after the upload'
-        },
-        // Time-based retention intervals go up to 146,000 days.
-        maxImmutableDays: 146000
-    },
-    local: { needsBucket: false, storageClasses: {}, unreadableClasses: {}, maxImmutableDays: 0 }
+    s3: s3Facts,
+    gcs: gcsFacts,
+    'azure-blob': azureBlobFacts,
+    local: localFacts
 };
 const storageTypes = Object.keys(storageCatalog);
 /** S3 server-side encryption: S3-managed keys, or KMS keys (then s3-kms-key-id may name one). */
@@ -39986,6 +40016,7 @@ function toSemver(version) {
 /* harmony export */   Vd: () => (/* binding */ compressionOfName),
 /* harmony export */   Zk: () => (/* binding */ storedBytes),
 /* harmony export */   oq: () => (/* binding */ sinkStream),
+/* harmony export */   pN: () => (/* binding */ decompressCommand),
 /* harmony export */   uR: () => (/* binding */ describeCompression),
 /* harmony export */   v8: () => (/* binding */ compressionNames),
 /* harmony export */   vB: () => (/* binding */ ZstdFrameCheck)
@@ -40102,6 +40133,10 @@ function compressionOf(head) {
 }
 /** What each compression appends to a file's name. */
 const COMPRESSION_SUFFIX = { zstd: '.zst', gzip: '.gz', none: '' };
+/** The shell pipe stage that decompresses a file of this name to standard output ('' when it is not compressed). */
+function decompressCommand(file) {
+    return file.endsWith(COMPRESSION_SUFFIX.gzip) ? ' | gunzip' : file.endsWith(COMPRESSION_SUFFIX.zstd) ? ' | zstd -dc' : '';
+}
 /** The compression a dump file's name shows: `.zst`, `.gz`, else none. */
 function compressionOfName(file) {
     if (file.endsWith(COMPRESSION_SUFFIX.zstd))

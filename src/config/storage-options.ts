@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { Inputs } from '../constants.js'
+import { storageCatalog, type StorageFacts } from '../storage/catalog.js'
 import { s3ChecksumModes, type AzureOptions, type RawInputs, type S3Options, type StorageConfig } from './types.js'
 import { describeValue, SECRET_INPUTS } from './describe.js'
 import { CONTROL, httpUrlText } from './http-url.js'
@@ -62,16 +63,8 @@ function bucketIssue(type: string, bucket: string): string | undefined {
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(bucket) || bucket.includes('/')) {
     return 'must be the bucket (or container) name alone, without a scheme or a path: put a key prefix in path'
   }
-  if (type === 'azure-blob' && !(bucket === '$root' || /^(?!.*--)[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/.test(bucket))) {
-    return 'must be an Azure container name: 3-63 lower-case letters, digits and single hyphens, starting and ending with a letter or digit'
-  }
-  if (type === 'gcs' && !/^[a-z0-9][a-z0-9._-]{1,220}[a-z0-9]$/.test(bucket)) {
-    return 'must be a Cloud Storage bucket name: 3-222 lower-case letters, digits, "-", "_" and ".", starting and ending with a letter or digit'
-  }
-  if (type === 's3' && !/^[A-Za-z0-9][A-Za-z0-9._-]{1,253}[A-Za-z0-9]$/.test(bucket)) {
-    return 'must be an S3 bucket name: letters, digits, ".", "-" and "_", starting and ending with a letter or digit'
-  }
-  return undefined
+  const name = (storageCatalog as Record<string, StorageFacts | undefined>)[type]?.bucketName
+  return name && !name.pattern.test(bucket) ? name.rule : undefined
 }
 
 /** A connection string must name an account and hold a key or a SAS (or point at the emulator). */

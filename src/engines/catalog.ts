@@ -39,6 +39,11 @@ export interface EngineFacts {
   dumpArgs: ToolSyntax | { unsupported: string }
   /** Why a db-url query parameter cannot be used with this engine; absent where the engine reads none of them (they are kept as given). */
   urlParameterProblem?: (key: string) => string | undefined
+  /**
+   * The one-line restore the summary prints: `fetch` writes the backup, decrypted, to standard
+   * output; `fileName` is its name without `.age` (its extension tells the compression).
+   */
+  restoreCommand(fetch: string, fileName: string): string
 }
 
 export const engineCatalog = {

@@ -1,6 +1,13 @@
+import type { StorageConfig } from '../config/types.js'
+import { azureBlobFacts } from './azure-blob/facts.js'
+import { gcsFacts } from './gcs/facts.js'
+import { localFacts } from './local/facts.js'
+import { s3Facts } from './s3/facts.js'
+
 /**
- * What is known of each storage type without loading its backend (or its SDK). This module
- * imports nothing, so config validation and key naming can read it without the backends.
+ * What is known of each storage type without loading its backend (or its SDK). Each backend's
+ * folder states its own in facts.ts, which like this module loads no backend code: config
+ * validation, key naming and the summary read the facts without the backends.
  */
 
 export interface StorageFacts {
@@ -19,59 +26,28 @@ export interface StorageFacts {
   unreadableClasses: Readonly<Record<string, string>>
   /** The longest object-level retention lock the storage accepts, in days; 0 where it has none. */
   maxImmutableDays: number
+  /** What a bucket (or container) name must look like, and the rule said when it does not. */
+  bucketName?: { pattern: RegExp; rule: string }
+  /** Where a person finds a stored object: its console page and the CLI command that writes it to standard output. */
+  links(storage: StorageConfig, key: string, env: NodeJS.ProcessEnv): ObjectLinks
+}
+
+/**
+ * Where people find a stored backup, built from the settings alone (no secret: an Azure connection
+ * string only gives its account name); '' where there is nothing to link to, such as an
+ * S3-compatible service or an emulator.
+ */
+export interface ObjectLinks {
+  consoleUrl: string
+  /** A shell command that writes the object to standard output. */
+  fetchCommand: string
 }
 
 export const storageCatalog = {
-  s3: {
-    needsBucket: true,
-    // https://docs.aws.amazon.com/AmazonS3/latest/userguide/storage-class-intro.html
-    storageClasses: {
-      STANDARD: { minimumDays: 0 },
-      INTELLIGENT_TIERING: { minimumDays: 0 },
-      STANDARD_IA: { minimumDays: 30 },
-      ONEZONE_IA: { minimumDays: 30 },
-      GLACIER_IR: { minimumDays: 90 },
-      REDUCED_REDUNDANCY: { minimumDays: 0 }
-    },
-    unreadableClasses: {
-      GLACIER:
-        'objects in GLACIER (Flexible Retrieval) must be restored, which takes minutes to hours, before they can be read, and this action reads back what it stores: use GLACIER_IR (instant retrieval), or a lifecycle rule that moves backups to GLACIER after the upload',
-      DEEP_ARCHIVE:
-        'objects in DEEP_ARCHIVE must be restored, which takes 12 to 48 hours, before they can be read, and this action reads back what it stores: use GLACIER_IR (instant retrieval), or a lifecycle rule that moves backups to DEEP_ARCHIVE after the upload'
-    },
-    // Object Lock retention periods go up to 100 years.
-    maxImmutableDays: 36500
-  },
-  gcs: {
-    needsBucket: true,
-    // https://cloud.google.com/storage/docs/storage-classes: every class, ARCHIVE included, is read
-    // in milliseconds; the colder ones cost a retrieval fee and a minimum storage duration.
-    storageClasses: {
-      STANDARD: { minimumDays: 0 },
-      NEARLINE: { minimumDays: 30 },
-      COLDLINE: { minimumDays: 90 },
-      ARCHIVE: { minimumDays: 365 }
-    },
-    unreadableClasses: {},
-    // A retain-until time is at most 3,155,760,000 seconds ahead.
-    maxImmutableDays: 36524
-  },
-  'azure-blob': {
-    needsBucket: true,
-    // https://learn.microsoft.com/azure/storage/blobs/access-tiers-overview
-    storageClasses: {
-      Hot: { minimumDays: 0 },
-      Cool: { minimumDays: 30 },
-      Cold: { minimumDays: 90 }
-    },
-    unreadableClasses: {
-      Archive:
-        'a blob in the Archive tier is offline: it must be rehydrated, which takes up to 15 hours, before it can be read, and this action reads back what it stores: use Cold, or a lifecycle management rule that moves backups to Archive after the upload'
-    },
-    // Time-based retention intervals go up to 146,000 days.
-    maxImmutableDays: 146000
-  },
-  local: { needsBucket: false, storageClasses: {}, unreadableClasses: {}, maxImmutableDays: 0 }
+  s3: s3Facts,
+  gcs: gcsFacts,
+  'azure-blob': azureBlobFacts,
+  local: localFacts
 } as const satisfies Record<string, StorageFacts>
 
 export type StorageType = keyof typeof storageCatalog

@@ -115,6 +115,11 @@ export function compressionOf(head: Buffer): CompressionName {
 /** What each compression appends to a file's name. */
 export const COMPRESSION_SUFFIX: Readonly<Record<CompressionName, string>> = { zstd: '.zst', gzip: '.gz', none: '' }
 
+/** The shell pipe stage that decompresses a file of this name to standard output ('' when it is not compressed). */
+export function decompressCommand(file: string): string {
+  return file.endsWith(COMPRESSION_SUFFIX.gzip) ? ' | gunzip' : file.endsWith(COMPRESSION_SUFFIX.zstd) ? ' | zstd -dc' : ''
+}
+
 /** The compression a dump file's name shows: `.zst`, `.gz`, else none. */
 export function compressionOfName(file: string): CompressionName {
   if (file.endsWith(COMPRESSION_SUFFIX.zstd)) return 'zstd'

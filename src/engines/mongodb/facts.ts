@@ -44,5 +44,8 @@ export const mongodbFacts = {
   systemDatabases: ['admin', 'local', 'config'],
   maintenanceDatabase: 'admin',
   globals: false,
-  dumpArgs: DUMP_ARGS
+  dumpArgs: DUMP_ARGS,
+  // mongorestore reads a gzip archive itself (--gzip), not a zstd one.
+  restoreCommand: (fetch, fileName) =>
+    `${fetch}${fileName.endsWith('.zst') ? ' | zstd -dc' : ''} | mongorestore --archive${fileName.endsWith('.gz') ? ' --gzip' : ''} --uri "$MONGODB_URI"`
 } satisfies EngineFacts

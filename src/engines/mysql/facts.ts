@@ -1,4 +1,5 @@
 import type { EngineFacts } from '../catalog.js'
+import { decompressCommand } from '../../util/compression.js'
 import { CONNECTION, PASSWORD, PRINTS, type ToolSyntax } from '../shared/dump-arg-syntax.js'
 
 /** What is known of MySQL and MariaDB without loading the engine (engines/catalog.ts): pure data, read by config validation. */
@@ -49,7 +50,8 @@ export const mysqlFacts = {
   systemDatabases: ['information_schema', 'performance_schema', 'mysql', 'sys'],
   maintenanceDatabase: 'information_schema',
   globals: false,
-  dumpArgs: DUMP_ARGS
+  dumpArgs: DUMP_ARGS,
+  restoreCommand: (fetch, fileName) => `${fetch}${decompressCommand(fileName)} | mysql --host "$DB_HOST" --user "$DB_USER" -p "$DB_NAME"`
 } satisfies EngineFacts
 
 /** MariaDB: the same engine; a `mariadb:` URL first. */
@@ -64,5 +66,6 @@ export const mariadbFacts = {
   systemDatabases: ['information_schema', 'performance_schema', 'mysql', 'sys'],
   maintenanceDatabase: 'information_schema',
   globals: false,
-  dumpArgs: DUMP_ARGS
+  dumpArgs: DUMP_ARGS,
+  restoreCommand: (fetch, fileName) => `${fetch}${decompressCommand(fileName)} | mariadb --host "$DB_HOST" --user "$DB_USER" -p "$DB_NAME"`
 } satisfies EngineFacts

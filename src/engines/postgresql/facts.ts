@@ -1,5 +1,6 @@
 import type { EngineFacts } from '../catalog.js'
 import { CONNECTION, PASSWORD, PRINTS, type ToolSyntax } from '../shared/dump-arg-syntax.js'
+import { decompressCommand } from '../../util/compression.js'
 import { conninfoParameterProblem } from './url-parameters.js'
 
 /** What is known of PostgreSQL without loading the engine (engines/catalog.ts): pure data, read by config validation. */
@@ -40,5 +41,6 @@ export const postgresqlFacts = {
   maintenanceDatabase: 'postgres',
   globals: true,
   dumpArgs: DUMP_ARGS,
-  urlParameterProblem: conninfoParameterProblem
+  urlParameterProblem: conninfoParameterProblem,
+  restoreCommand: (fetch, fileName) => `${fetch}${decompressCommand(fileName)} | pg_restore --clean --if-exists --no-owner --dbname "$DATABASE_URL"`
 } satisfies EngineFacts

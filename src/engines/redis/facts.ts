@@ -1,4 +1,5 @@
 import type { EngineFacts } from '../catalog.js'
+import { decompressCommand } from '../../util/compression.js'
 
 /** What is known of Redis without loading the engine (engines/catalog.ts): pure data, read by config validation. */
 
@@ -13,5 +14,6 @@ export const redisFacts = {
   systemDatabases: [],
   maintenanceDatabase: '',
   globals: false,
-  dumpArgs: { unsupported: 'redis-cli --rdb takes no dump options (TLS settings are db-url parameters of a rediss:// URL)' }
+  dumpArgs: { unsupported: 'redis-cli --rdb takes no dump options (TLS settings are db-url parameters of a rediss:// URL)' },
+  restoreCommand: (fetch, fileName) => `${fetch}${decompressCommand(fileName)} > dump.rdb  # then stop the server, replace its dump.rdb with this file, and start it`
 } satisfies EngineFacts
