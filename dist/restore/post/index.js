@@ -31150,19 +31150,10 @@ const mysqlFacts = {
     dumpArgs: facts_DUMP_ARGS,
     restoreCommand: (fetch, fileName) => `${fetch}${(0,compression/* decompressCommand */.pN)(fileName)} | mysql --host "$DB_HOST" --user "$DB_USER" -p "$DB_NAME"`
 };
-/** MariaDB: the same engine; a `mariadb:` URL first. */
+/** MariaDB: the same engine; a `mariadb:` URL first, and its own client to restore with. */
 const mariadbFacts = {
-    defaultPort: 3306,
+    ...mysqlFacts,
     urlProtocols: ['mariadb:', 'mysql:'],
-    requiresDatabaseName: true,
-    fileExtensions: ['sql.zst', 'sql.gz', 'sql'],
-    restoreCheck: true,
-    sourceCheck: false,
-    manyDatabases: 'every',
-    systemDatabases: ['information_schema', 'performance_schema', 'mysql', 'sys'],
-    maintenanceDatabase: 'information_schema',
-    globals: false,
-    dumpArgs: facts_DUMP_ARGS,
     restoreCommand: (fetch, fileName) => `${fetch}${(0,compression/* decompressCommand */.pN)(fileName)} | mariadb --host "$DB_HOST" --user "$DB_USER" -p "$DB_NAME"`
 };
 

@@ -54,18 +54,9 @@ export const mysqlFacts = {
   restoreCommand: (fetch, fileName) => `${fetch}${decompressCommand(fileName)} | mysql --host "$DB_HOST" --user "$DB_USER" -p "$DB_NAME"`
 } satisfies EngineFacts
 
-/** MariaDB: the same engine; a `mariadb:` URL first. */
+/** MariaDB: the same engine; a `mariadb:` URL first, and its own client to restore with. */
 export const mariadbFacts = {
-  defaultPort: 3306,
+  ...mysqlFacts,
   urlProtocols: ['mariadb:', 'mysql:'],
-  requiresDatabaseName: true,
-  fileExtensions: ['sql.zst', 'sql.gz', 'sql'],
-  restoreCheck: true,
-  sourceCheck: false,
-  manyDatabases: 'every',
-  systemDatabases: ['information_schema', 'performance_schema', 'mysql', 'sys'],
-  maintenanceDatabase: 'information_schema',
-  globals: false,
-  dumpArgs: DUMP_ARGS,
   restoreCommand: (fetch, fileName) => `${fetch}${decompressCommand(fileName)} | mariadb --host "$DB_HOST" --user "$DB_USER" -p "$DB_NAME"`
 } satisfies EngineFacts

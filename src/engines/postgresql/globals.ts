@@ -17,7 +17,7 @@ import { planGlobals } from './globals-plan.js'
 import { displayName, quoteLiteral } from './globals-quoting.js'
 import { parseGlobalsScript, type GlobalsScript } from './globals-script.js'
 import { plainFile } from '../shared/restore-input.js'
-import type { Figures } from '../types.js'
+import type { Figures, GlobalsDump as GenericGlobalsDump } from '../types.js'
 
 /**
  * A PostgreSQL server's roles, tablespaces and role settings (`pg_dumpall --globals-only`), which
@@ -30,14 +30,8 @@ const TRAILER = '-- PostgreSQL database cluster dump complete'
 /** What pg_dumpall says when the user may not read pg_authid, where the passwords are (managed services). */
 const NO_PASSWORDS_READABLE = /permission denied for (table|relation) pg_authid/
 
-export interface GlobalsDump {
-  file: string
-  sha256: string
-  sizeBytes: number
-  /** Dumped with --no-role-passwords, because the server refused to show them. */
-  withoutPasswords: boolean
-  figures: Figures
-}
+/** The generic globals object (engines/types.ts), before the capability words its warnings. */
+export type GlobalsDump = Omit<GenericGlobalsDump, 'warnings'>
 
 /**
  * Reads a stored globals script through: it must be pg_dumpall's, whole (header to trailer), and
