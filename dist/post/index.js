@@ -29228,14 +29228,10 @@ function parseStorageOptions(type, bucket, raw, issues, env = process.env) {
 // not option-like.
 // eslint-disable-next-line no-control-regex
 const KMS_KEY_ID = /^[^\s\u0000-\u001f\u007f-][^\s\u0000-\u001f\u007f]{0,2047}$/;
-/**
- * The storage class as the storage spells it: S3 and GCS classes in capitals (`standard-ia` is
- * STANDARD_IA), Azure tiers capitalised (`cool` is Cool).
- */
+/** The storage class as the storage spells it (its facts say where that is not in capitals, as Azure's `Cool`). */
 function classSpelling(type, written) {
-    if (type === 'azure-blob')
-        return written.charAt(0).toUpperCase() + written.slice(1).toLowerCase();
-    return written.toUpperCase().replace(/-/g, '_');
+    const facts = storage_catalog/* storageCatalog */.pK[type];
+    return facts.spellClass?.(written) ?? written.toUpperCase().replace(/-/g, '_');
 }
 /**
  * The per-object settings (storage-class, immutable-days, s3-sse, s3-kms-key-id,
@@ -29244,10 +29240,10 @@ function classSpelling(type, written) {
  * issue naming its input.
  */
 function parseObjectSettings(type, raw, retentionDays, issues, remarks) {
-    if (type === 'local')
+    const facts = storage_catalog/* storageCatalog */.pK[type];
+    if (!facts.needsBucket)
         return undefined;
     const text = (name) => (raw[name] ?? '').trim();
-    const facts = storage_catalog/* storageCatalog */.pK[type];
     const settings = { storageClass: '', immutableDays: 0, s3Encryption: '', s3KmsKeyId: '', s3ObjectLockMode: 'GOVERNANCE' };
     const writtenClass = text(constants/* Inputs */.G0.StorageClass);
     if (writtenClass) {
@@ -29844,9 +29840,10 @@ var lists = __nccwpck_require__(5979);
 
 
 
+
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f]/;
-/** A table as the engine's tool names it; MySQL's `db.tbl` is checked against db-name, a bare name qualified with it. */
+/** A table as the engine's tool names it (its facts' rule: MySQL's `db.tbl` is checked against db-name). */
 function tableName(database, entry) {
     if (CONTROL.test(entry))
         return { problem: `"${JSON.stringify(entry).slice(1, -1)}" holds a control character` };
@@ -29854,31 +29851,22 @@ function tableName(database, entry) {
     // option is a mistake (or worse) however it would be passed.
     if (entry.startsWith('-'))
         return { problem: `"${entry}" starts with "-": a table name never does; it reads as an option` };
-    if (database.type !== 'mysql' && database.type !== 'mariadb')
-        return { name: entry };
-    if (/[*?%]/.test(entry))
-        return { problem: `"${entry}": mysqldump takes exact table names, not patterns` };
-    const dot = entry.indexOf('.');
-    if (dot === -1)
-        return { name: entry };
-    const [schema, table] = [entry.slice(0, dot), entry.slice(dot + 1)];
-    if (schema !== database.name)
-        return { problem: `"${entry}" is in database "${schema}", but the dump is of "${database.name}"` };
-    return { name: table };
+    return (0,catalog/* engineFacts */.Ig)(database.type).tables.name?.(entry, database.name) ?? { name: entry };
 }
 /** The tables, exclusions and extra arguments of the dump, or the issues with them. */
 function parseDumpOptions(raw, database, issues) {
     const options = { tables: [], excludeTables: [], args: [] };
+    const rules = (0,catalog/* engineFacts */.Ig)(database.type).tables;
     for (const [input, key] of [[constants/* Inputs */.G0.Tables, 'tables'], [constants/* Inputs */.G0.ExcludeTables, 'excludeTables']]) {
         const entries = (0,lists/* splitList */.r)(raw[input] ?? '');
         if (entries.length === 0)
             continue;
-        if (database.type === 'redis') {
-            issues.push({ input, message: 'is not supported for redis: a Redis backup is the whole RDB snapshot, which has no tables' });
+        if (rules.unsupported) {
+            issues.push({ input, message: `is not supported for ${database.type}: ${rules.unsupported}` });
             continue;
         }
-        if (database.type === 'mongodb' && !database.name) {
-            issues.push({ input, message: 'needs db-name (or the database in db-url): mongodump chooses collections of one database' });
+        if (rules.needsDatabaseName && !database.name) {
+            issues.push({ input, message: rules.needsDatabaseName });
             continue;
         }
         for (const entry of entries) {
@@ -29892,14 +29880,9 @@ function parseDumpOptions(raw, database, issues) {
     const both = options.tables.filter((table) => options.excludeTables.includes(table));
     if (both.length > 0)
         issues.push({ input: constants/* Inputs */.G0.ExcludeTables, message: `names ${both.map((table) => `"${table}"`).join(', ')}, which tables also names: list each table in one of the two` });
-    if (database.type === 'mongodb') {
-        if (options.tables.length > 1) {
-            issues.push({ input: constants/* Inputs */.G0.Tables, message: 'names more than one collection: mongodump dumps one collection (--collection) or all of them; name one, or leave the others out with exclude-tables' });
-        }
-        else if (options.tables.length === 1 && options.excludeTables.length > 0) {
-            issues.push({ input: constants/* Inputs */.G0.ExcludeTables, message: 'cannot be used with tables for mongodb: mongodump takes --collection or --excludeCollection, not both' });
-        }
-    }
+    const choice = rules.choice?.(options.tables, options.excludeTables);
+    if (choice)
+        issues.push(choice);
     const parsed = parseDumpArgs(database.type, raw[constants/* Inputs */.G0.DumpArgs] ?? '');
     if ('problem' in parsed)
         issues.push({ input: constants/* Inputs */.G0.DumpArgs, message: parsed.problem });
@@ -30226,9 +30209,9 @@ function parameterProblem(type, key) {
     return (0,catalog/* engineFacts */.Ig)(type).urlParameterProblem?.(key);
 }
 function defaultBackupName(database) {
-    // A Redis "name" is a database index (redis://host/2): not a name to file backups under.
-    if (database.type === 'redis')
-        return database.name ? `redis-db${database.name}` : 'redis';
+    const own = (0,catalog/* engineFacts */.Ig)(database.type).defaultBackupName;
+    if (own)
+        return own(database.name);
     const fromName = database.name.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[^A-Za-z0-9]+/, '');
     return (fromName || database.type).slice(0, 100);
 }
@@ -30958,6 +30941,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: engineCatalog
 
+// EXTERNAL MODULE: ./src/constants.ts
+var constants = __nccwpck_require__(7242);
 ;// CONCATENATED MODULE: ./src/engines/shared/dump-arg-syntax.ts
 /**
  * How an engine's dump tool reads its command line, for the `dump-args` check
@@ -30969,6 +30954,7 @@ const CONNECTION = 'the action connects with db-host, db-port, db-user and db-na
 const PASSWORD = 'a password never goes on a command line: give it in db-password (or db-url), which the action passes through the environment or a private file';
 
 ;// CONCATENATED MODULE: ./src/engines/mongodb/facts.ts
+
 
 /** What is known of MongoDB without loading the engine (engines/catalog.ts): pure data, read by config validation. */
 const DUMP_ARGS = {
@@ -31012,6 +30998,18 @@ const mongodbFacts = {
     maintenanceDatabase: 'admin',
     globals: false,
     dumpArgs: DUMP_ARGS,
+    tables: {
+        needsDatabaseName: 'needs db-name (or the database in db-url): mongodump chooses collections of one database',
+        choice(tables, excludeTables) {
+            if (tables.length > 1) {
+                return { input: constants/* Inputs */.G0.Tables, message: 'names more than one collection: mongodump dumps one collection (--collection) or all of them; name one, or leave the others out with exclude-tables' };
+            }
+            if (tables.length === 1 && excludeTables.length > 0) {
+                return { input: constants/* Inputs */.G0.ExcludeTables, message: 'cannot be used with tables for mongodb: mongodump takes --collection or --excludeCollection, not both' };
+            }
+            return undefined;
+        }
+    },
     // mongorestore reads a gzip archive itself (--gzip), not a zstd one.
     restoreCommand: (fetch, fileName) => `${fetch}${fileName.endsWith('.zst') ? ' | zstd -dc' : ''} | mongorestore --archive${fileName.endsWith('.gz') ? ' --gzip' : ''} --uri "$MONGODB_URI"`
 };
@@ -31056,6 +31054,20 @@ const facts_DUMP_ARGS = {
         { long: ['version', 'help'], short: 'V?I', reason: PRINTS }
     ]
 };
+/** mysqldump names exact tables of the one database it dumps: `db.tbl` must be of db-name, and is passed as `tbl`. */
+const TABLES = {
+    name(entry, database) {
+        if (/[*?%]/.test(entry))
+            return { problem: `"${entry}": mysqldump takes exact table names, not patterns` };
+        const dot = entry.indexOf('.');
+        if (dot === -1)
+            return { name: entry };
+        const [schema, table] = [entry.slice(0, dot), entry.slice(dot + 1)];
+        if (schema !== database)
+            return { problem: `"${entry}" is in database "${schema}", but the dump is of "${database}"` };
+        return { name: table };
+    }
+};
 const mysqlFacts = {
     defaultPort: 3306,
     urlProtocols: ['mysql:', 'mariadb:'],
@@ -31068,6 +31080,7 @@ const mysqlFacts = {
     maintenanceDatabase: 'information_schema',
     globals: false,
     dumpArgs: facts_DUMP_ARGS,
+    tables: TABLES,
     restoreCommand: (fetch, fileName) => `${fetch}${(0,compression/* decompressCommand */.pN)(fileName)} | mysql --host "$DB_HOST" --user "$DB_USER" -p "$DB_NAME"`
 };
 /** MariaDB: the same engine; a `mariadb:` URL first, and its own client to restore with. */
@@ -31183,6 +31196,8 @@ const postgresqlFacts = {
     globals: true,
     dumpArgs: postgresql_facts_DUMP_ARGS,
     urlParameterProblem: conninfoParameterProblem,
+    // pg_dump's patterns, as written.
+    tables: {},
     restoreCommand: (fetch, fileName) => `${fetch}${(0,compression/* decompressCommand */.pN)(fileName)} | pg_restore --clean --if-exists --no-owner --dbname "$DATABASE_URL"`
 };
 
@@ -31201,6 +31216,9 @@ const redisFacts = {
     maintenanceDatabase: '',
     globals: false,
     dumpArgs: { unsupported: 'redis-cli --rdb takes no dump options (TLS settings are db-url parameters of a rediss:// URL)' },
+    // A Redis "name" is a database index (redis://host/2): not a name to file backups under.
+    defaultBackupName: (databaseName) => (databaseName ? `redis-db${databaseName}` : 'redis'),
+    tables: { unsupported: 'a Redis backup is the whole RDB snapshot, which has no tables' },
     restoreCommand: (fetch, fileName) => `${fetch}${(0,compression/* decompressCommand */.pN)(fileName)} > dump.rdb  # then stop the server, replace its dump.rdb with this file, and start it`
 };
 
@@ -33020,6 +33038,8 @@ const azureBlobFacts = {
     },
     // Time-based retention intervals go up to 146,000 days.
     maxImmutableDays: 146000,
+    // Azure's tiers are capitalised: `cool` is Cool.
+    spellClass: (written) => written.charAt(0).toUpperCase() + written.slice(1).toLowerCase(),
     bucketName: {
         pattern: /^(\$root|(?!.*--)[a-z0-9][a-z0-9-]{1,61}[a-z0-9])$/,
         rule: 'must be an Azure container name: 3-63 lower-case letters, digits and single hyphens, starting and ending with a letter or digit'

@@ -175,8 +175,8 @@ function parameterProblem(type: DbType, key: string): string | undefined {
 }
 
 export function defaultBackupName(database: DatabaseConfig): string {
-  // A Redis "name" is a database index (redis://host/2): not a name to file backups under.
-  if (database.type === 'redis') return database.name ? `redis-db${database.name}` : 'redis'
+  const own = engineFacts(database.type).defaultBackupName
+  if (own) return own(database.name)
   const fromName = database.name.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[^A-Za-z0-9]+/, '')
   return (fromName || database.type).slice(0, 100)
 }

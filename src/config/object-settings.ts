@@ -1,5 +1,5 @@
 import { Inputs } from '../constants.js'
-import { s3EncryptionModes, s3ObjectLockModes, storageCatalog, type StorageType } from '../storage/catalog.js'
+import { s3EncryptionModes, s3ObjectLockModes, storageCatalog, type StorageFacts, type StorageType } from '../storage/catalog.js'
 import { closest, oneOfMessage } from './choices.js'
 import { describeValue } from './describe.js'
 import type { ObjectSettings, RawInputs } from './types.js'
@@ -20,13 +20,10 @@ interface Remarks {
 // eslint-disable-next-line no-control-regex
 const KMS_KEY_ID = /^[^\s\u0000-\u001f\u007f-][^\s\u0000-\u001f\u007f]{0,2047}$/
 
-/**
- * The storage class as the storage spells it: S3 and GCS classes in capitals (`standard-ia` is
- * STANDARD_IA), Azure tiers capitalised (`cool` is Cool).
- */
+/** The storage class as the storage spells it (its facts say where that is not in capitals, as Azure's `Cool`). */
 function classSpelling(type: StorageType, written: string): string {
-  if (type === 'azure-blob') return written.charAt(0).toUpperCase() + written.slice(1).toLowerCase()
-  return written.toUpperCase().replace(/-/g, '_')
+  const facts: StorageFacts = storageCatalog[type]
+  return facts.spellClass?.(written) ?? written.toUpperCase().replace(/-/g, '_')
 }
 
 /**
@@ -36,9 +33,9 @@ function classSpelling(type: StorageType, written: string): string {
  * issue naming its input.
  */
 export function parseObjectSettings(type: StorageType, raw: RawInputs, retentionDays: number, issues: Issue[], remarks: Remarks): ObjectSettings | undefined {
-  if (type === 'local') return undefined
-  const text = (name: string): string => (raw[name] ?? '').trim()
   const facts = storageCatalog[type]
+  if (!facts.needsBucket) return undefined
+  const text = (name: string): string => (raw[name] ?? '').trim()
   const settings: ObjectSettings = { storageClass: '', immutableDays: 0, s3Encryption: '', s3KmsKeyId: '', s3ObjectLockMode: 'GOVERNANCE' }
 
   const writtenClass = text(Inputs.StorageClass)

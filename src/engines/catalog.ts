@@ -44,6 +44,22 @@ export interface EngineFacts {
    * output; `fileName` is its name without `.age` (its extension tells the compression).
    */
   restoreCommand(fetch: string, fileName: string): string
+  /** How the tables and exclude-tables inputs apply to this engine's dump tool. */
+  tables: TableRules
+  /** The backup-name a database's name gives where it is no name to file backups under; absent: the name itself, made safe. */
+  defaultBackupName?(databaseName: string): string
+}
+
+/** What the tables and exclude-tables inputs may name for one engine; every member optional. */
+export interface TableRules {
+  /** Why the engine takes no tables, where it takes none. */
+  unsupported?: string
+  /** Why it needs db-name to take tables, where it does. */
+  needsDatabaseName?: string
+  /** A listed table as the dump tool names it, or what is wrong with it; absent: as written. */
+  name?(entry: string, database: string): { name: string } | { problem: string }
+  /** What is wrong with the whole choice, naming the input to fix; absent: any choice. */
+  choice?(tables: string[], excludeTables: string[]): { input: string; message: string } | undefined
 }
 
 export const engineCatalog = {

@@ -26,6 +26,8 @@ export interface StorageFacts {
   unreadableClasses: Readonly<Record<string, string>>
   /** The longest object-level retention lock the storage accepts, in days; 0 where it has none. */
   maxImmutableDays: number
+  /** The storage class as the storage spells it, from the input as written; absent: capitals, `-` as `_` (`standard-ia` is STANDARD_IA). */
+  spellClass?(written: string): string
   /** What a bucket (or container) name must look like, and the rule said when it does not. */
   bucketName?: { pattern: RegExp; rule: string }
   /** Where a person finds a stored object: its console page and the CLI command that writes it to standard output. */

@@ -11,6 +11,13 @@ function raw(overrides: Record<string, string> = {}): RawInputs {
 const issuesOf = configIssues
 
 describe('engine inputs', () => {
+  test('without backup-name, a backup is named after its database; a Redis database, an index, after the engine and the index', () => {
+    expect(parseConfig(raw({ 'db-type': 'postgresql', 'db-name': 'shop orders' })).backupName).toBe('shop-orders')
+    expect(parseConfig(raw({ 'db-type': 'redis' })).backupName).toBe('redis')
+    expect(parseConfig(raw({ 'db-url': 'redis://cache.internal:6379/2' })).backupName).toBe('redis-db2')
+    expect(parseConfig(raw({ 'db-type': 'redis', 'backup-name': 'sessions' })).backupName).toBe('sessions')
+  })
+
   test('restore-check is accepted for every engine, and must be true or false', () => {
     expect(parseConfig(raw({ 'db-type': 'postgresql', 'db-name': 'shop', 'restore-check': 'true' })).restoreCheck).toBe(true)
     expect(parseConfig(raw({ 'db-type': 'postgresql', 'db-name': 'shop' })).restoreCheck).toBe(false)

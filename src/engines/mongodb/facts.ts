@@ -1,3 +1,4 @@
+import { Inputs } from '../../constants.js'
 import type { EngineFacts } from '../catalog.js'
 import { CONNECTION, PASSWORD, PRINTS, type ToolSyntax } from '../shared/dump-arg-syntax.js'
 
@@ -45,6 +46,18 @@ export const mongodbFacts = {
   maintenanceDatabase: 'admin',
   globals: false,
   dumpArgs: DUMP_ARGS,
+  tables: {
+    needsDatabaseName: 'needs db-name (or the database in db-url): mongodump chooses collections of one database',
+    choice(tables, excludeTables) {
+      if (tables.length > 1) {
+        return { input: Inputs.Tables, message: 'names more than one collection: mongodump dumps one collection (--collection) or all of them; name one, or leave the others out with exclude-tables' }
+      }
+      if (tables.length === 1 && excludeTables.length > 0) {
+        return { input: Inputs.ExcludeTables, message: 'cannot be used with tables for mongodb: mongodump takes --collection or --excludeCollection, not both' }
+      }
+      return undefined
+    }
+  },
   // mongorestore reads a gzip archive itself (--gzip), not a zstd one.
   restoreCommand: (fetch, fileName) =>
     `${fetch}${fileName.endsWith('.zst') ? ' | zstd -dc' : ''} | mongorestore --archive${fileName.endsWith('.gz') ? ' --gzip' : ''} --uri "$MONGODB_URI"`

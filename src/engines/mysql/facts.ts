@@ -1,5 +1,6 @@
 import type { EngineFacts } from '../catalog.js'
 import { decompressCommand } from '../../util/compression.js'
+import type { TableRules } from '../catalog.js'
 import { CONNECTION, PASSWORD, PRINTS, type ToolSyntax } from '../shared/dump-arg-syntax.js'
 
 /** What is known of MySQL and MariaDB without loading the engine (engines/catalog.ts): pure data, read by config validation. */
@@ -39,6 +40,18 @@ const DUMP_ARGS: ToolSyntax = {
   ]
 }
 
+/** mysqldump names exact tables of the one database it dumps: `db.tbl` must be of db-name, and is passed as `tbl`. */
+const TABLES: TableRules = {
+  name(entry, database) {
+    if (/[*?%]/.test(entry)) return { problem: `"${entry}": mysqldump takes exact table names, not patterns` }
+    const dot = entry.indexOf('.')
+    if (dot === -1) return { name: entry }
+    const [schema, table] = [entry.slice(0, dot), entry.slice(dot + 1)]
+    if (schema !== database) return { problem: `"${entry}" is in database "${schema}", but the dump is of "${database}"` }
+    return { name: table }
+  }
+}
+
 export const mysqlFacts = {
   defaultPort: 3306,
   urlProtocols: ['mysql:', 'mariadb:'],
@@ -51,6 +64,7 @@ export const mysqlFacts = {
   maintenanceDatabase: 'information_schema',
   globals: false,
   dumpArgs: DUMP_ARGS,
+  tables: TABLES,
   restoreCommand: (fetch, fileName) => `${fetch}${decompressCommand(fileName)} | mysql --host "$DB_HOST" --user "$DB_USER" -p "$DB_NAME"`
 } satisfies EngineFacts
 

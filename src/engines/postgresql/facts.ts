@@ -42,5 +42,7 @@ export const postgresqlFacts = {
   globals: true,
   dumpArgs: DUMP_ARGS,
   urlParameterProblem: conninfoParameterProblem,
+  // pg_dump's patterns, as written.
+  tables: {},
   restoreCommand: (fetch, fileName) => `${fetch}${decompressCommand(fileName)} | pg_restore --clean --if-exists --no-owner --dbname "$DATABASE_URL"`
 } satisfies EngineFacts

@@ -15,5 +15,8 @@ export const redisFacts = {
   maintenanceDatabase: '',
   globals: false,
   dumpArgs: { unsupported: 'redis-cli --rdb takes no dump options (TLS settings are db-url parameters of a rediss:// URL)' },
+  // A Redis "name" is a database index (redis://host/2): not a name to file backups under.
+  defaultBackupName: (databaseName) => (databaseName ? `redis-db${databaseName}` : 'redis'),
+  tables: { unsupported: 'a Redis backup is the whole RDB snapshot, which has no tables' },
   restoreCommand: (fetch, fileName) => `${fetch}${decompressCommand(fileName)} > dump.rdb  # then stop the server, replace its dump.rdb with this file, and start it`
 } satisfies EngineFacts

@@ -26,6 +26,8 @@ export const azureBlobFacts = {
 },
   // Time-based retention intervals go up to 146,000 days.
   maxImmutableDays: 146000,
+  // Azure's tiers are capitalised: `cool` is Cool.
+  spellClass: (written) => written.charAt(0).toUpperCase() + written.slice(1).toLowerCase(),
   bucketName: {
     pattern: /^(\$root|(?!.*--)[a-z0-9][a-z0-9-]{1,61}[a-z0-9])$/,
     rule: 'must be an Azure container name: 3-63 lower-case letters, digits and single hyphens, starting and ending with a letter or digit'
