@@ -1829,7 +1829,13 @@ const mysqlRestorer = {
     sharedHolders: false,
     restoredObjects: (archive) => archive.size,
     contents: tableRows,
-    async restore({ database, file, workDir, timeoutMs, acceptMissingDefiners }) {
+    async restore({ database, file, workDir, timeoutMs, mode, acceptMissingDefiners }) {
+        // The dump drops each table it creates (DROP TABLE IF EXISTS): only this check keeps mode empty from replacing a table already there.
+        if (mode === 'empty') {
+            const held = await tableRows(database, workDir, timeoutMs);
+            if (held.size > 0)
+                throw new Error(`restore-mode is empty, but the target already holds ${(0,contents/* describeContents */.an)(held, UNITS.holder)}: nothing was restored`);
+        }
         const { dump, figures: definers } = await loadDump(database, file, workDir, timeoutMs, acceptMissingDefiners ? 'accept' : 'refuse', true);
         const archive = dump.rows;
         const rows = [...archive.values()].reduce((sum, count) => sum + count, 0);

@@ -55,7 +55,11 @@ async function fsyncPath(path) {
         await handle.close();
     }
 }
-/** The sidecar, complete under its final name (written aside and renamed), before the backup appears. */
+/**
+ * The sidecar, complete under its final name (written aside and linked), before the backup
+ * appears. Linked, not renamed: a sidecar already there (a backup under the same key) is never
+ * replaced, and the upload fails before it touches anything of that backup.
+ */
 async function writeSidecar(directory, key, sha256) {
     const path = (0,external_node_path_.join)(directory, sidecarKey(key));
     // Hidden like the backup's own temporary file, so that a concurrent run's listing never sees it.
@@ -63,7 +67,7 @@ async function writeSidecar(directory, key, sha256) {
     try {
         await (0,promises_.writeFile)(temporary, sidecarText(key, sha256), { flag: 'wx', mode: 0o600 });
         await fsyncPath(temporary);
-        await (0,promises_.rename)(temporary, path);
+        await (0,promises_.link)(temporary, path);
     }
     finally {
         await (0,promises_.unlink)(temporary).catch(() => undefined);

@@ -41,10 +41,6 @@ function onPath(...programs: string[]): boolean {
 
 const base = { user: '', password: '', params: {}, urlProtocol: '' }
 
-/** mysqlRestorer.restore() in mode empty (the same code for MySQL and MariaDB). */
-const MYSQL_EMPTY_MODE =
-  'mysqlRestorer.restore() does not refuse a target that holds the backup\'s tables in mode empty: the dump\'s DROP TABLE IF EXISTS replaces them (only the restore action\'s contents() check, before it, refuses)'
-
 export function postgresMember(): EngineMember {
   let server: PostgresServer
   let targets = 0
@@ -89,8 +85,7 @@ export function mariadbMember(): EngineMember {
       await server.sql('mysql', `CREATE DATABASE ${name}`)
       return config(name)
     },
-    alterTarget: async (target) => void (await server.sql(target.name, "UPDATE customers SET name = 'customer Z' WHERE id = 7")),
-    knownBugs: { emptyMode: MYSQL_EMPTY_MODE }
+    alterTarget: async (target) => void (await server.sql(target.name, "UPDATE customers SET name = 'customer Z' WHERE id = 7"))
   }
 }
 
@@ -249,7 +244,6 @@ export function mysqlMember(): EngineMember {
       await sql('mysql', `CREATE DATABASE ${name}`)
       return config(name)
     },
-    alterTarget: async (target) => void (await sql(target.name, "UPDATE customers SET name = 'customer Z' WHERE id = 7")),
-    knownBugs: { emptyMode: MYSQL_EMPTY_MODE }
+    alterTarget: async (target) => void (await sql(target.name, "UPDATE customers SET name = 'customer Z' WHERE id = 7"))
   }
 }

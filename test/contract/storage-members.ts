@@ -130,10 +130,6 @@ export function localMember(): Member {
     cannot: {
       midUploadRefusal: 'a directory has no service that could refuse a request in the middle of a copy (its failure path is covered by the name clash below)',
       credentials: 'a directory has no credentials'
-    },
-    knownBugs: {
-      noOverwrite:
-        'LocalStorage.place() renames the new sidecar over the existing backup\'s <key>.sha256 before link() fails with EEXIST, then unlinks it: the backup already there loses its recorded SHA-256'
     }
   }
 }

@@ -16,7 +16,7 @@ import { MysqlDumpScanner } from './confinement.js'
 import { describeLoadFailure, SqlRowCounter } from './dump-reader.js'
 import { mysqlRowFinder } from './row-finder.js'
 import { definerExists, definerText, MAX_DEFINERS, objectCount, usesText, type Account, type DefinerUse, type DefinerUses } from './definers.js'
-import { comparedText, contentDifferences, countMismatches, differencesText, digestDifferences } from '../shared/contents.js'
+import { comparedText, contentDifferences, countMismatches, describeContents, differencesText, digestDifferences } from '../shared/contents.js'
 import type { Contents, Figures, Restored, RestoreRequest, Restorer, VerifyRequest } from '../types.js'
 
 const CLIENT_HINT = 'install a MariaDB or MySQL client (for example `sudo apt-get install mariadb-client`)'
@@ -319,7 +319,12 @@ export const mysqlRestorer: Restorer = {
   restoredObjects: (archive) => archive.size,
   contents: tableRows,
 
-  async restore({ database, file, workDir, timeoutMs, acceptMissingDefiners }: RestoreRequest): Promise<Restored> {
+  async restore({ database, file, workDir, timeoutMs, mode, acceptMissingDefiners }: RestoreRequest): Promise<Restored> {
+    // The dump drops each table it creates (DROP TABLE IF EXISTS): only this check keeps mode empty from replacing a table already there.
+    if (mode === 'empty') {
+      const held = await tableRows(database, workDir, timeoutMs)
+      if (held.size > 0) throw new Error(`restore-mode is empty, but the target already holds ${describeContents(held, UNITS.holder)}: nothing was restored`)
+    }
     const { dump, figures: definers } = await loadDump(database, file, workDir, timeoutMs, acceptMissingDefiners ? 'accept' : 'refuse', true)
     const archive = dump.rows
     const rows = [...archive.values()].reduce((sum, count) => sum + count, 0)

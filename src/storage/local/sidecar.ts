@@ -1,4 +1,4 @@
-import { open, rename, unlink, writeFile } from 'node:fs/promises'
+import { link, open, unlink, writeFile } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
 import { partialName } from './partials.js'
 
@@ -32,7 +32,11 @@ export async function fsyncPath(path: string): Promise<void> {
   }
 }
 
-/** The sidecar, complete under its final name (written aside and renamed), before the backup appears. */
+/**
+ * The sidecar, complete under its final name (written aside and linked), before the backup
+ * appears. Linked, not renamed: a sidecar already there (a backup under the same key) is never
+ * replaced, and the upload fails before it touches anything of that backup.
+ */
 export async function writeSidecar(directory: string, key: string, sha256: string): Promise<string> {
   const path = join(directory, sidecarKey(key))
   // Hidden like the backup's own temporary file, so that a concurrent run's listing never sees it.
@@ -40,7 +44,7 @@ export async function writeSidecar(directory: string, key: string, sha256: strin
   try {
     await writeFile(temporary, sidecarText(key, sha256), { flag: 'wx', mode: 0o600 })
     await fsyncPath(temporary)
-    await rename(temporary, path)
+    await link(temporary, path)
   } finally {
     await unlink(temporary).catch(() => undefined)
   }
