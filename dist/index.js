@@ -37446,7 +37446,7 @@ var constants = __nccwpck_require__(27242);
 ;// CONCATENATED MODULE: ./src/engines/shared/dump-arg-syntax.ts
 /**
  * How an engine's dump tool reads its command line, for the `dump-args` check
- * (engines/dump-options.ts): each engine's facts carry its tool's syntax and what it refuses, and
+ * (config/dump-args.ts): each engine's facts carry its tool's syntax and what it refuses, and
  * the one parser reads them. Pure data, like the facts.
  */
 const PRINTS = 'prints and exits without dumping';
@@ -37456,7 +37456,7 @@ const PASSWORD = 'a password never goes on a command line: give it in db-passwor
 ;// CONCATENATED MODULE: ./src/engines/mongodb/facts.ts
 
 
-/** What is known of MongoDB without loading the engine (engines/catalog.ts): pure data, read by config validation. */
+/** What is known of MongoDB without loading the engine (engines/catalog.ts): data and pure rules, read by config validation and the summary. */
 const DUMP_ARGS = {
     tool: 'mongodump',
     abbreviations: false,
@@ -37519,7 +37519,7 @@ var compression = __nccwpck_require__(31714);
 ;// CONCATENATED MODULE: ./src/engines/mysql/facts.ts
 
 
-/** What is known of MySQL and MariaDB without loading the engine (engines/catalog.ts): pure data, read by config validation. */
+/** What is known of MySQL and MariaDB without loading the engine (engines/catalog.ts): data and pure rules, read by config validation and the summary. */
 const facts_DUMP_ARGS = {
     tool: 'mysqldump / mariadb-dump',
     abbreviations: true,
@@ -37596,7 +37596,7 @@ var url_parameters = __nccwpck_require__(99676);
 
 
 
-/** What is known of PostgreSQL without loading the engine (engines/catalog.ts): pure data, read by config validation. */
+/** What is known of PostgreSQL without loading the engine (engines/catalog.ts): data and pure rules, read by config validation and the summary. */
 const postgresql_facts_DUMP_ARGS = {
     tool: 'pg_dump',
     abbreviations: true,
@@ -37640,7 +37640,7 @@ const postgresqlFacts = {
 
 ;// CONCATENATED MODULE: ./src/engines/redis/facts.ts
 
-/** What is known of Redis without loading the engine (engines/catalog.ts): pure data, read by config validation. */
+/** What is known of Redis without loading the engine (engines/catalog.ts): data and pure rules, read by config validation and the summary. */
 const redisFacts = {
     defaultPort: 6379,
     urlProtocols: ['redis:', 'rediss:'],

@@ -105,8 +105,8 @@ export interface StorageBackend {
    */
   download(key: string, file: string, options: DownloadOptions): Promise<DownloadResult>
   /**
-   * Deletes the keys; returns those really deleted (one already gone is not an error) and those
-   * a retention lock kept; any other refusal is an error.
+   * Deletes the keys; returns those deleted (now, or already gone: a backend may not tell the
+   * two apart, as S3 does not) and those a retention lock kept; any other refusal is an error.
    */
   delete(keys: string[]): Promise<DeleteResult>
   /**

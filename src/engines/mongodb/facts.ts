@@ -2,7 +2,7 @@ import { Inputs } from '../../constants.js'
 import type { EngineFacts } from '../catalog.js'
 import { CONNECTION, PASSWORD, PRINTS, type ToolSyntax } from '../shared/dump-arg-syntax.js'
 
-/** What is known of MongoDB without loading the engine (engines/catalog.ts): pure data, read by config validation. */
+/** What is known of MongoDB without loading the engine (engines/catalog.ts): data and pure rules, read by config validation and the summary. */
 
 const DUMP_ARGS: ToolSyntax = {
   tool: 'mongodump',

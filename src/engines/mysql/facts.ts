@@ -3,7 +3,7 @@ import { decompressCommand } from '../../util/compression.js'
 import type { TableRules } from '../catalog.js'
 import { CONNECTION, PASSWORD, PRINTS, type ToolSyntax } from '../shared/dump-arg-syntax.js'
 
-/** What is known of MySQL and MariaDB without loading the engine (engines/catalog.ts): pure data, read by config validation. */
+/** What is known of MySQL and MariaDB without loading the engine (engines/catalog.ts): data and pure rules, read by config validation and the summary. */
 
 const DUMP_ARGS: ToolSyntax = {
   tool: 'mysqldump / mariadb-dump',

@@ -3,7 +3,7 @@ import { CONNECTION, PASSWORD, PRINTS, type ToolSyntax } from '../shared/dump-ar
 import { decompressCommand } from '../../util/compression.js'
 import { conninfoParameterProblem } from './url-parameters.js'
 
-/** What is known of PostgreSQL without loading the engine (engines/catalog.ts): pure data, read by config validation. */
+/** What is known of PostgreSQL without loading the engine (engines/catalog.ts): data and pure rules, read by config validation and the summary. */
 
 const DUMP_ARGS: ToolSyntax = {
   tool: 'pg_dump',

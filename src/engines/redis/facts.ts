@@ -1,7 +1,7 @@
 import type { EngineFacts } from '../catalog.js'
 import { decompressCommand } from '../../util/compression.js'
 
-/** What is known of Redis without loading the engine (engines/catalog.ts): pure data, read by config validation. */
+/** What is known of Redis without loading the engine (engines/catalog.ts): data and pure rules, read by config validation and the summary. */
 
 export const redisFacts = {
   defaultPort: 6379,

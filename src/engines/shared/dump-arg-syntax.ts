@@ -1,6 +1,6 @@
 /**
  * How an engine's dump tool reads its command line, for the `dump-args` check
- * (engines/dump-options.ts): each engine's facts carry its tool's syntax and what it refuses, and
+ * (config/dump-args.ts): each engine's facts carry its tool's syntax and what it refuses, and
  * the one parser reads them. Pure data, like the facts.
  */
 
