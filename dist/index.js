@@ -33856,7 +33856,7 @@ var client = __nccwpck_require__(1779);
 const mongodbPlugin = {
     client: client/* mongodbClient */.K$,
     load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(276), __nccwpck_require__.e(902)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2902))).mongodb,
-    restorer: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(276), __nccwpck_require__.e(902), __nccwpck_require__.e(228)]).then(__nccwpck_require__.bind(__nccwpck_require__, 83228))).mongodbRestorer,
+    restorer: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(276), __nccwpck_require__.e(902), __nccwpck_require__.e(847)]).then(__nccwpck_require__.bind(__nccwpck_require__, 83228))).mongodbRestorer,
     // Listed through the driver, not a client: mongodump has no listing of its own.
     listDatabases: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(276), __nccwpck_require__.e(902), __nccwpck_require__.e(450)]).then(__nccwpck_require__.bind(__nccwpck_require__, 69450))).listDatabases
 };
@@ -33944,7 +33944,7 @@ const mysqlClient = {
 const mysqlPlugin = {
     client: mysqlClient,
     load: async () => (await __nccwpck_require__.e(/* import() */ 724).then(__nccwpck_require__.bind(__nccwpck_require__, 16724))).mysql,
-    restorer: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(724), __nccwpck_require__.e(828)]).then(__nccwpck_require__.bind(__nccwpck_require__, 89828))).mysqlRestorer,
+    restorer: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(724), __nccwpck_require__.e(228)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8228))).mysqlRestorer,
     listDatabases: async () => (await __nccwpck_require__.e(/* import() */ 724).then(__nccwpck_require__.bind(__nccwpck_require__, 16724))).listDatabases
 };
 
@@ -34045,7 +34045,7 @@ const redisClient = {
 const redisPlugin = {
     client: redisClient,
     load: async () => (await __nccwpck_require__.e(/* import() */ 913).then(__nccwpck_require__.bind(__nccwpck_require__, 67913))).redis,
-    restorer: async () => (await __nccwpck_require__.e(/* import() */ 583).then(__nccwpck_require__.bind(__nccwpck_require__, 96583))).redisRestorer
+    restorer: async () => (await __nccwpck_require__.e(/* import() */ 800).then(__nccwpck_require__.bind(__nccwpck_require__, 7800))).redisRestorer
 };
 
 ;// CONCATENATED MODULE: ./src/engines/index.ts

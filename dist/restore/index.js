@@ -32845,14 +32845,14 @@ function interruptedRunReport(progress, target, action = 'backup') {
 var notify_heartbeat = __nccwpck_require__(75857);
 // EXTERNAL MODULE: ./src/notify/index.ts + 9 modules
 var src_notify = __nccwpck_require__(92671);
-// EXTERNAL MODULE: ./src/report/redact.ts
-var redact = __nccwpck_require__(20649);
-// EXTERNAL MODULE: ./src/util/errors.ts
-var errors = __nccwpck_require__(70017);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(77598);
+// EXTERNAL MODULE: ./src/report/redact.ts
+var redact = __nccwpck_require__(20649);
 // EXTERNAL MODULE: ./src/config/backup-keys.ts
 var backup_keys = __nccwpck_require__(17447);
+// EXTERNAL MODULE: ./src/util/errors.ts
+var errors = __nccwpck_require__(70017);
 // EXTERNAL MODULE: ./src/util/files.ts
 var files = __nccwpck_require__(75787);
 // EXTERNAL MODULE: ./src/util/time-limit.ts
@@ -33707,7 +33707,7 @@ var client = __nccwpck_require__(1779);
 const mongodbPlugin = {
     client: client/* mongodbClient */.K$,
     load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(276), __nccwpck_require__.e(902)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2902))).mongodb,
-    restorer: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(276), __nccwpck_require__.e(902), __nccwpck_require__.e(228)]).then(__nccwpck_require__.bind(__nccwpck_require__, 83228))).mongodbRestorer,
+    restorer: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(276), __nccwpck_require__.e(902), __nccwpck_require__.e(847)]).then(__nccwpck_require__.bind(__nccwpck_require__, 83228))).mongodbRestorer,
     // Listed through the driver, not a client: mongodump has no listing of its own.
     listDatabases: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(276), __nccwpck_require__.e(902), __nccwpck_require__.e(450)]).then(__nccwpck_require__.bind(__nccwpck_require__, 69450))).listDatabases
 };
@@ -33797,7 +33797,7 @@ const mysqlClient = {
 const mysqlPlugin = {
     client: mysqlClient,
     load: async () => (await __nccwpck_require__.e(/* import() */ 724).then(__nccwpck_require__.bind(__nccwpck_require__, 16724))).mysql,
-    restorer: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(724), __nccwpck_require__.e(828)]).then(__nccwpck_require__.bind(__nccwpck_require__, 89828))).mysqlRestorer,
+    restorer: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(724), __nccwpck_require__.e(228)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8228))).mysqlRestorer,
     listDatabases: async () => (await __nccwpck_require__.e(/* import() */ 724).then(__nccwpck_require__.bind(__nccwpck_require__, 16724))).listDatabases
 };
 
@@ -33898,7 +33898,7 @@ const redisClient = {
 const redisPlugin = {
     client: redisClient,
     load: async () => (await __nccwpck_require__.e(/* import() */ 913).then(__nccwpck_require__.bind(__nccwpck_require__, 67913))).redis,
-    restorer: async () => (await __nccwpck_require__.e(/* import() */ 583).then(__nccwpck_require__.bind(__nccwpck_require__, 96583))).redisRestorer
+    restorer: async () => (await __nccwpck_require__.e(/* import() */ 800).then(__nccwpck_require__.bind(__nccwpck_require__, 7800))).redisRestorer
 };
 
 ;// CONCATENATED MODULE: ./src/engines/index.ts

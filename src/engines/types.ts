@@ -5,8 +5,7 @@ import type { ClientSpec } from '../tools/types.js'
 import type { Encrypted, ReadThrough, SinkOpener } from '../util/dump-stream.js'
 import type { DumpOptions } from '../config/dump-args.js'
 
-export type { Figures } from '../report/types.js'
-export type { RestoreFidelity, RestoreMode } from '../config/restore.js'
+export type { Figures, RestoreFidelity, RestoreMode }
 export { restoreModes } from '../config/restore.js'
 
 export interface SnapshotRequest {
@@ -184,7 +183,7 @@ export interface Globals {
  */
 export interface EnginePlugin {
   /** The dump client: found on the runner or installed, checked, by tools/install. */
-  readonly client: ClientSpec
+  readonly client: ClientSpec<DatabaseConfig>
   /** Dump and verify. */
   load(): Promise<Engine>
   /** Restore, and the backup's restore-check. */

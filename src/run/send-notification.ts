@@ -1,11 +1,10 @@
 import * as core from '@actions/core'
 import { pingFinish } from '../notify/heartbeat.js'
 import { configuredChannels, sendThrough, type NotifyConfig } from '../notify/index.js'
-import { redactReport } from '../report/redact.js'
-import type { RunReport } from '../report/types.js'
-import { errorMessage } from '../util/errors.js'
 import { writeAuditRecord } from '../notify/audit.js'
-import type { StepResult } from '../report/types.js'
+import { redactReport } from '../report/redact.js'
+import type { RunReport, StepResult } from '../report/types.js'
+import { errorMessage } from '../util/errors.js'
 import { saveReported, saveStepStarted } from './state.js'
 
 /** Whether notify-on asks for this run to be told. */

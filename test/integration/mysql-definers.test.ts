@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { DatabaseConfig } from '../../src/config/types.js'
 import { DefinerUses, type Definer } from '../../src/engines/mysql/definers.js'
-import { checkDefiners } from '../../src/engines/mysql/restore.js'
+import { checkDefiners } from '../../src/engines/mysql/definer-check.js'
 import { run } from '../support/run.js'
 import { sqlString, startMariaDb, type MariaDbServer } from '../support/mariadb.js'
 

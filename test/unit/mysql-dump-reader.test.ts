@@ -1,5 +1,6 @@
 import { describeLoadFailure, SqlRowCounter, type TableLines } from '../../src/engines/mysql/dump-reader.js'
-import { serverLine, withoutDumpContent } from '../../src/engines/mysql/restore.js'
+import { withoutDumpContent } from '../../src/engines/mysql/client-session.js'
+import { serverLine } from '../../src/engines/mysql/restore.js'
 import { tupleKeyReader, type TupleKey } from '../../src/engines/mysql/row-finder.js'
 import { KEY_BYTES } from '../../src/engines/shared/row-finder.js'
 import { ContentDigest } from '../../src/util/content-digest.js'

@@ -1,3 +1,4 @@
+import type { DatabaseConfig } from '../../config/types.js'
 import { downloadText } from '../../tools/install.js'
 import type { Platform } from '../../tools/platform.js'
 import type { ClientArchive, ClientSpec, PublishedChecksum } from '../../tools/types.js'
@@ -61,7 +62,7 @@ export function parseToolVersion(output: string): string {
   return match[1]
 }
 
-export const mongodbClient: ClientSpec = {
+export const mongodbClient: ClientSpec<DatabaseConfig> = {
   tool: 'mongodb-database-tools',
   executables: ['mongodump', 'mongorestore'],
   installHint:

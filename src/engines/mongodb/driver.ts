@@ -5,8 +5,7 @@ import { ContentDigest } from '../../util/content-digest.js'
 import { errorMessage } from '../../util/errors.js'
 import { idElement, idOnly, idText } from './archive.js'
 import { checkCredentials, checkUrlOptions, explainFailure, mongoUri } from './engine.js'
-import type { Contents, Digests } from '../types.js'
-import type { ListDatabases } from '../types.js'
+import type { Contents, Digests, ListDatabases } from '../types.js'
 
 /**
  * What the Database Tools cannot do, done with MongoDB's Node.js driver (loaded only here): count

@@ -1,3 +1,4 @@
+import type { DatabaseConfig } from '../../config/types.js'
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { parseDumpToolVersion } from './pairing.js'
@@ -36,7 +37,7 @@ function isMysqlVersion(version: string): boolean {
   return major === 5 || major === 8 || major === 9
 }
 
-export const mysqlClient: ClientSpec = {
+export const mysqlClient: ClientSpec<DatabaseConfig> = {
   tool: 'mariadb-client',
   // MariaDB's own names first; older MariaDB clients and MySQL's have the mysql* names.
   executables: ['mariadb-dump|mysqldump', 'mariadb|mysql'],

@@ -25,8 +25,7 @@ import {
 import { readThrough } from './read-through.js'
 import { clientQuery, firstOnPath, generatedColumns, installedDumpTools, readServerVersion, roundedFloatColumns, unescapeBatch, versionedTables } from './server-queries.js'
 import { storedSnapshot } from '../shared/snapshot.js'
-import type { ListDatabases } from '../types.js'
-import type { Engine, Figures, Snapshot, SnapshotRequest, VerifyRequest } from '../types.js'
+import type { Engine, Figures, ListDatabases, Snapshot, SnapshotRequest, VerifyRequest } from '../types.js'
 
 /** Serves db-type mysql and mariadb: the server's family, not the input, decides which dump tool fits. */
 

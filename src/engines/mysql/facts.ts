@@ -1,6 +1,5 @@
-import type { EngineFacts } from '../catalog.js'
+import type { EngineFacts, TableRules } from '../catalog.js'
 import { decompressCommand } from '../../util/compression.js'
-import type { TableRules } from '../catalog.js'
 import { CONNECTION, PASSWORD, PRINTS, type ToolSyntax } from '../shared/dump-arg-syntax.js'
 
 /** What is known of MySQL and MariaDB without loading the engine (engines/catalog.ts): data and pure rules, read by config validation and the summary. */

@@ -1,78 +1,22 @@
 import * as core from '@actions/core'
-import * as io from '@actions/io'
 import { randomBytes } from 'node:crypto'
 import { basename } from 'node:path'
 import type { DatabaseConfig } from '../../config/types.js'
-import { RestoreInputs } from '../../constants.js'
 import { errorMessage } from '../../util/errors.js'
 import { runFed } from '../../util/dump-stream.js'
-import { runTool, toolFailed, type ToolResult } from '../../util/process.js'
+import { toolFailed } from '../../util/process.js'
 import { withSecretFile } from '../../util/secret-file.js'
-import { clientEnv, connectionArgs, optionFile } from './connection.js'
+import { clientEnv, optionFile } from './connection.js'
 import { dumpTableData } from './engine.js'
-import { failure as toolFailure } from './failures.js'
 import { decompressedStream } from '../shared/restore-input.js'
 import { MysqlDumpScanner } from './confinement.js'
 import { describeLoadFailure, SqlRowCounter } from './dump-reader.js'
 import { mysqlRowFinder } from './row-finder.js'
-import { definerExists, definerText, MAX_DEFINERS, objectCount, usesText, type Account, type DefinerUse, type DefinerUses } from './definers.js'
+import { checkDefiners, type DefinerPolicy } from './definer-check.js'
+import type { DefinerUses } from './definers.js'
+import { clientArgs, clientProgram, failure, query, sqlString } from './client-session.js'
 import { comparedText, contentDifferences, countMismatches, describeContents, differencesText, digestDifferences } from '../shared/contents.js'
 import type { Contents, Figures, Restored, RestoreRequest, Restorer, VerifyRequest } from '../types.js'
-
-const CLIENT_HINT = 'install a MariaDB or MySQL client (for example `sudo apt-get install mariadb-client`)'
-
-async function clientProgram(): Promise<string> {
-  for (const name of ['mariadb', 'mysql']) {
-    const path = await io.which(name, false)
-    if (path) return path
-  }
-  throw new Error(`neither mariadb nor mysql was found on PATH: ${CLIENT_HINT}`)
-}
-
-function clientArgs(optionFilePath: string, database: DatabaseConfig, extra: string[]): string[] {
-  return [`--defaults-file=${optionFilePath}`, ...connectionArgs(database), '--connect-timeout=30', ...extra, '--', database.name]
-}
-
-/**
- * A client's error output without the dump's text: the server quotes the statement it refused
- * (`near '0x4142…' at line 1`) and the value that clashed (`Duplicate entry '…'`), and a row's
- * values may be secrets, or megabytes of hex.
- */
-export function withoutDumpContent(stderr: string): string {
-  // The tail kept of stderr may start inside the echo below: its closing line is then the first of an odd number.
-  const cutEcho = (stderr.match(/^-{14}\r?$/gm)?.length ?? 0) % 2 === 1
-  return (cutEcho ? stderr.replace(/^[\s\S]*?^-{14}\r?$/m, '(the failed statement, not shown)') : stderr)
-    // The client echoes a failed statement between two lines of dashes: whole rows, megabytes of hex.
-    .replace(/^-{14}\r?\n[\s\S]*?\r?\n-{14}$/gm, '(the failed statement, not shown)')
-    .replace(/^-{14}\r?\n[\s\S]*$/gm, '(the failed statement, not shown)')
-    .replace(/near '(?:[^'\\]|\\.|'')*'? at line (\d+)/gs, 'near (the statement, not shown) at line $1')
-    .replace(/Duplicate entry '(?:[^'\\]|\\.|'')*'/gs, 'Duplicate entry (the value, not shown)')
-    .replace(/'(?:[^'\\]|\\.){64,}'/gs, (quoted) => `(${quoted.length - 2} characters, not shown)`)
-}
-
-function failure(what: string, result: ToolResult, database: DatabaseConfig, timeoutMs: number): Error {
-  return toolFailure(what, { ...result, stderr: withoutDumpContent(result.stderr) }, database, timeoutMs)
-}
-
-function sqlString(text: string): string {
-  return `'${text.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`
-}
-
-/** Runs one query in the database; its tab-separated rows, names and values in UTF-8 whatever the runner's locale. */
-async function query(database: DatabaseConfig, workDir: string, sql: string, timeoutMs: number, cleanup = false): Promise<string[][]> {
-  const client = await clientProgram()
-  const result = await withSecretFile(workDir, 'client.cnf', optionFile(database), (optionFilePath) =>
-    runTool({
-      command: client,
-      args: clientArgs(optionFilePath, database, ['--batch', '--skip-column-names', '--raw', '--default-character-set=utf8mb4', `--execute=${sql}`]),
-      env: clientEnv(optionFilePath, client),
-      timeoutMs,
-      cleanup
-    })
-  )
-  if (toolFailed(result)) throw failure(basename(client), result, database, timeoutMs)
-  return result.stdout.split('\n').filter(Boolean).map((line) => line.split('\t'))
-}
 
 /**
  * Exact row counts of every base table of the database (information_schema's are estimates); a
@@ -133,88 +77,6 @@ async function checkPacketSize(database: DatabaseConfig, dump: SqlRowCounter, wo
     `the dump's largest statement is ${dump.longestStatement} bytes, and the server takes none over its max_allowed_packet of ${allowed} bytes: ` +
       `set max_allowed_packet to at least ${mebibytes}M on the server (SET GLOBAL max_allowed_packet = ${mebibytes * 1048576}, and in its configuration) and run again; nothing was restored`
   )
-}
-
-/**
- * What a restore does with objects whose DEFINER the server lacks: `refuse` (the restore action),
- * `accept` (accept-missing-definers: restored, named in a warning and the figures), `report`
- * (restore-check, whose server is the backup's own: the objects fail on use there already, and
- * failing the backup for it would leave no backup at all).
- */
-export type DefinerPolicy = 'refuse' | 'accept' | 'report'
-
-/** The server's accounts and roles that the definers name, or why they cannot be read. */
-interface ServerAccounts {
-  accounts: Account[]
-  mariadb: boolean
-  /** mysql.user was refused: only the session's own account is known. */
-  unreadable?: string
-}
-
-/** Error numbers of a refused read: no privilege on the table, the column or the database. */
-const DENIED = /\b(?:1142|1143|1044)\b|command denied/i
-
-async function serverAccounts(database: DatabaseConfig, uses: DefinerUse[], workDir: string, timeoutMs: number): Promise<ServerAccounts> {
-  const [[version, current]] = await query(database, workDir, 'SELECT VERSION(), CURRENT_USER()', timeoutMs)
-  const mariadb = /mariadb/i.test(version)
-  // The session's own account exists whatever else the user may read: a dump restored by the user that made it is checked without any privilege.
-  const at = current.lastIndexOf('@')
-  const own: Account = { user: current.slice(0, at), host: current.slice(at + 1), role: false }
-  // Names as hex literals: no quoting that a server's NO_BACKSLASH_ESCAPES could read otherwise.
-  const users = [...new Set(uses.map((use) => use.definer.user))].map((user) => `X'${Buffer.from(user).toString('hex')}'`).join(', ')
-  try {
-    // mysql.user, not SHOW GRANTS: the server runs an object as any account whose host pattern takes the definer's host, SHOW GRANTS finds the exact host only.
-    const rows = await query(database, workDir, `SELECT User, Host, ${mariadb ? "is_role = 'Y'" : '0'} FROM mysql.user WHERE User IN (${users})`, timeoutMs)
-    return { accounts: [own, ...rows.map(([user, host, role]) => ({ user, host: host ?? '', role: role === '1' }))], mariadb }
-  } catch (error) {
-    if (!DENIED.test(errorMessage(error))) throw error
-    return { accounts: [own], mariadb, unreadable: `user "${database.user}" may not read mysql.user (GRANT SELECT ON mysql.user lets the check see the accounts)` }
-  }
-}
-
-/**
- * The server creates a view, routine, trigger or event whatever its DEFINER, and the object then
- * fails on use (error 1449) where the account does not exist: so each definer the dump names is
- * looked up among the server's accounts before anything runs, and met as the policy says.
- */
-export async function checkDefiners(database: DatabaseConfig, definers: DefinerUses, workDir: string, timeoutMs: number, policy: DefinerPolicy): Promise<Figures> {
-  if (definers.empty) return {}
-  const uses = definers.list()
-  const { accounts, mariadb, unreadable } = await serverAccounts(database, uses, workDir, timeoutMs)
-  const absent = uses.filter((use) => !definerExists(use.definer, accounts, mariadb))
-  const missing = unreadable ? [] : absent
-  const unchecked = unreadable ? absent : []
-  const figures: Figures = {}
-  const server = policy === 'report' ? 'the server' : 'the target'
-  if (missing.length > 0) {
-    const count = objectCount(missing)
-    const [they, accountsText] = [count === 1 ? 'it' : 'they', missing.length === 1 ? definerText(missing[0].definer) : 'these accounts']
-    const what = `${count} object${count === 1 ? '' : 's'} of the backup run${count === 1 ? 's' : ''} as ${missing.length === 1 ? 'a DEFINER' : 'DEFINERs'} that ${server} does not have: ${usesText(missing)}`
-    if (policy === 'refuse') {
-      throw new Error(
-        `${what}; restored, ${they} would fail on use (error 1449: the user specified as a definer does not exist); nothing was restored ` +
-          `(create ${accountsText} on the target with CREATE USER, or CREATE ROLE for a role, and run again; or set ${RestoreInputs.AcceptMissingDefiners}: true to restore them as they are)`
-      )
-    }
-    if (policy === 'accept') {
-      core.warning(`${what}; restored as they are (${RestoreInputs.AcceptMissingDefiners}: true), ${they} fail on use (error 1449) until ${accountsText} ${missing.length === 1 ? 'is' : 'are'} created on the target`)
-      figures['definers missing on the target'] = `${usesText(missing)} (fail on use until created)`
-    } else {
-      // The dump is as its source is: the check still proves it restores, and the warning says what a restore target will need.
-      core.warning(
-        `${what}, the server the backup was taken from: ${they} fail on use there already (error 1449), and will on a restore target without ${accountsText} ` +
-          `(the restore action refuses them unless ${RestoreInputs.AcceptMissingDefiners}: true)`
-      )
-      figures['definers missing on the server'] = `${usesText(missing)} (fail on use here already)`
-    }
-  }
-  if (unchecked.length > 0 || definers.unkept > 0) {
-    const text = unchecked.length > 0 ? `${unreadable}: ${usesText(unchecked, definers.unkept)}` : `the dump names more than ${MAX_DEFINERS} definers: ${usesText([], definers.unkept)}`
-    // At restore-check, on the backup's own server, a backup user without that privilege is the usual case: a figure, not a warning every night.
-    if (policy !== 'report') core.warning(`the DEFINERs of the backup's objects were not checked against ${server}: ${text}; an object whose definer is missing fails on use (error 1449)`)
-    figures['definers not checked'] = text
-  }
-  return figures
 }
 
 /**

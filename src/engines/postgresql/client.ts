@@ -79,7 +79,7 @@ async function runnerDirs(): Promise<string[]> {
   return dirs
 }
 
-export const postgresqlClient: ClientSpec = {
+export const postgresqlClient: ClientSpec<DatabaseConfig> = {
   tool: 'postgresql-client',
   executables: ['pg_dump', 'pg_restore', 'psql'],
   installHint:

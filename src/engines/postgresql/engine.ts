@@ -14,8 +14,7 @@ import { CopyRowCounter, DATA_SESSION_ENV } from './content.js'
 import { compareWithSource, inExportedSnapshot } from './source-check.js'
 import { CREATED_RELATION, dependentsOnLeftOut, describeDependents } from './fidelity-dependents.js'
 import { storedSnapshot } from '../shared/snapshot.js'
-import type { Engine, Figures, Snapshot, SnapshotRequest, VerifyRequest } from '../types.js'
-import type { ListDatabases } from '../types.js'
+import type { Engine, Figures, ListDatabases, Snapshot, SnapshotRequest, VerifyRequest } from '../types.js'
 
 const PGDMP = Buffer.from('PGDMP')
 const NO_COMPRESSION: Compression = { name: 'none', level: 0 }

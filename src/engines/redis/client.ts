@@ -1,3 +1,4 @@
+import type { DatabaseConfig } from '../../config/types.js'
 import * as io from '@actions/io'
 import { existsSync } from 'node:fs'
 import { copyFile, mkdir } from 'node:fs/promises'
@@ -31,7 +32,7 @@ function sourceRelease(version: string): ClientArchive {
   return { file, url: `${REDIS_DOWNLOAD_BASE}/${file}`, mirrorPath: file, version, rootDir: `redis-${version}` }
 }
 
-export const redisClient: ClientSpec = {
+export const redisClient: ClientSpec<DatabaseConfig> = {
   tool: 'redis-cli',
   executables: ['redis-cli'],
   installHint: 'install redis-cli (Ubuntu: `sudo apt-get install redis-tools`; macOS: `brew install redis`)',

@@ -1,8 +1,8 @@
-export const id = 583;
-export const ids = [583];
+export const id = 800;
+export const ids = [800];
 export const modules = {
 
-/***/ 96583:
+/***/ 7800:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -14,8 +14,7 @@ __webpack_require__.d(__webpack_exports__, {
   migrateArgs: () => (/* binding */ migrateArgs),
   missingDatabasesText: () => (/* binding */ missingDatabasesText),
   redisRestorer: () => (/* binding */ redisRestorer),
-  restoreCheck: () => (/* binding */ restoreCheck),
-  withRdbServer: () => (/* binding */ withRdbServer)
+  restoreCheck: () => (/* binding */ restoreCheck)
 });
 
 // EXTERNAL MODULE: external "node:crypto"
@@ -24,18 +23,12 @@ var external_node_crypto_ = __webpack_require__(77598);
 var core = __webpack_require__(33838);
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __webpack_require__(51455);
-// EXTERNAL MODULE: external "node:net"
-var external_node_net_ = __webpack_require__(77030);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(76760);
-// EXTERNAL MODULE: ./src/tools/find.ts
-var find = __webpack_require__(93192);
 // EXTERNAL MODULE: ./src/util/errors.ts
 var errors = __webpack_require__(70017);
-// EXTERNAL MODULE: ./src/util/secrets.ts
-var secrets = __webpack_require__(84537);
-// EXTERNAL MODULE: ./src/util/process.ts + 1 modules
-var process = __webpack_require__(59274);
+// EXTERNAL MODULE: external "node:net"
+var external_node_net_ = __webpack_require__(77030);
 ;// CONCATENATED MODULE: ./src/engines/redis/resp.ts
 
 class RespError extends Error {
@@ -770,9 +763,15 @@ async function compareFunctions(loaded, server) {
         .map((name) => `function library ${name}: ${!backup.has(name) ? 'not in the RDB' : !live.has(name) ? 'not on the server' : 'its code differs'}`);
 }
 
+// EXTERNAL MODULE: ./src/tools/find.ts
+var find = __webpack_require__(93192);
+// EXTERNAL MODULE: ./src/util/process.ts + 1 modules
+var process = __webpack_require__(59274);
+// EXTERNAL MODULE: ./src/util/secrets.ts
+var secrets = __webpack_require__(84537);
 // EXTERNAL MODULE: ./src/engines/shared/restore-input.ts
 var restore_input = __webpack_require__(63370);
-;// CONCATENATED MODULE: ./src/engines/redis/restore.ts
+;// CONCATENATED MODULE: ./src/engines/redis/rdb-server.ts
 
 
 
@@ -783,55 +782,12 @@ var restore_input = __webpack_require__(63370);
 
 
 
-
-
-
-
-
-
+/**
+ * The throwaway redis-server a backup's RDB is loaded into, on loopback, to be read key by key:
+ * by the restore (which copies the keys to the target) and by the restore-check.
+ */
 const SERVER_HINT = 'install redis-server (for example `sudo apt-get install redis-server`): the RDB is loaded into a throwaway local server and copied key by key';
-/** Keys moved by one MIGRATE. */
-const BATCH = 500;
-/** How long MIGRATE waits on the target for one batch. */
-const MIGRATE_TIMEOUT_MS = 60_000;
 const START_TIMEOUT_MS = 120_000;
-function bareHost(host) {
-    return host.replace(/^\[(.*)\]$/, '$1');
-}
-/** The target must be reachable over plain TCP: MIGRATE is sent from the throwaway server. */
-function targetAddress(database) {
-    if (database.host.startsWith('/'))
-        throw new Error('a Redis target on a Unix socket cannot be restored into: MIGRATE needs a host and port');
-    if (database.urlProtocol === 'rediss:') {
-        throw new Error('a TLS (rediss://) Redis target cannot be restored into yet: the throwaway server MIGRATEs over plain TCP');
-    }
-    return { host: bareHost(database.host), port: database.port };
-}
-/** A connection to the target, signed in as the backup's target user. */
-async function connectTarget(database, timeoutMs) {
-    const { host, port } = targetAddress(database);
-    const connection = await RespConnection.connect(host, port, timeoutMs);
-    try {
-        if (database.password)
-            await connection.command('AUTH', ...(database.user ? [database.user] : []), database.password);
-    }
-    catch (error) {
-        connection.close();
-        if (error instanceof RespError)
-            throw new Error(`authentication failed: the server at ${host}:${port} rejected ${database.user ? `user "${database.user}" with ` : ''}this password (${error.message})`);
-        throw error;
-    }
-    return connection;
-}
-async function keysPerDatabase(connection) {
-    return keyspace(String(await connection.command('INFO', 'keyspace')));
-}
-/** The args of one MIGRATE: every key of `keys` copied into database `db` of the target, TTLs kept. */
-function migrateArgs(database, db, keys, replace) {
-    const { host, port } = targetAddress(database);
-    const auth = database.password ? (database.user ? ['AUTH2', database.user, database.password] : ['AUTH', database.password]) : [];
-    return ['MIGRATE', host, String(port), '', String(db), String(MIGRATE_TIMEOUT_MS), 'COPY', ...(replace ? ['REPLACE'] : []), ...auth, 'KEYS', ...keys];
-}
 async function freePort() {
     return new Promise((resolve, reject) => {
         const server = (0,external_node_net_.createServer)();
@@ -930,6 +886,61 @@ async function readyConnection(port, password, exited, log, timeoutMs) {
             await new Promise((resolve) => setTimeout(resolve, 100));
         }
     }
+}
+
+;// CONCATENATED MODULE: ./src/engines/redis/restore.ts
+
+
+
+
+
+
+
+
+
+
+
+
+/** Keys moved by one MIGRATE. */
+const BATCH = 500;
+/** How long MIGRATE waits on the target for one batch. */
+const MIGRATE_TIMEOUT_MS = 60_000;
+function bareHost(host) {
+    return host.replace(/^\[(.*)\]$/, '$1');
+}
+/** The target must be reachable over plain TCP: MIGRATE is sent from the throwaway server. */
+function targetAddress(database) {
+    if (database.host.startsWith('/'))
+        throw new Error('a Redis target on a Unix socket cannot be restored into: MIGRATE needs a host and port');
+    if (database.urlProtocol === 'rediss:') {
+        throw new Error('a TLS (rediss://) Redis target cannot be restored into yet: the throwaway server MIGRATEs over plain TCP');
+    }
+    return { host: bareHost(database.host), port: database.port };
+}
+/** A connection to the target, signed in as the backup's target user. */
+async function connectTarget(database, timeoutMs) {
+    const { host, port } = targetAddress(database);
+    const connection = await RespConnection.connect(host, port, timeoutMs);
+    try {
+        if (database.password)
+            await connection.command('AUTH', ...(database.user ? [database.user] : []), database.password);
+    }
+    catch (error) {
+        connection.close();
+        if (error instanceof RespError)
+            throw new Error(`authentication failed: the server at ${host}:${port} rejected ${database.user ? `user "${database.user}" with ` : ''}this password (${error.message})`);
+        throw error;
+    }
+    return connection;
+}
+async function keysPerDatabase(connection) {
+    return keyspace(String(await connection.command('INFO', 'keyspace')));
+}
+/** The args of one MIGRATE: every key of `keys` copied into database `db` of the target, TTLs kept. */
+function migrateArgs(database, db, keys, replace) {
+    const { host, port } = targetAddress(database);
+    const auth = database.password ? (database.user ? ['AUTH2', database.user, database.password] : ['AUTH', database.password]) : [];
+    return ['MIGRATE', host, String(port), '', String(db), String(MIGRATE_TIMEOUT_MS), 'COPY', ...(replace ? ['REPLACE'] : []), ...auth, 'KEYS', ...keys];
 }
 /** What MIGRATE's refusal means for the target, in words. */
 function migrateFailure(error, database) {
