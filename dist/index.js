@@ -31613,7 +31613,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9789);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(60851);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -31622,7 +31622,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 9789:
+/***/ 60851:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -32423,7 +32423,7 @@ const emailChannel = {
 };
 
 // EXTERNAL MODULE: ./src/util/files.ts
-var files = __nccwpck_require__(75787);
+var util_files = __nccwpck_require__(75787);
 ;// CONCATENATED MODULE: ./src/util/time-limit.ts
 /**
  * Time limits for the writes a run must make before it can report (the audit record, the file
@@ -32481,8 +32481,8 @@ const fileChannel = {
     async send(report, _settings, { auditDir }) {
         const path = (0,external_node_path_.join)(auditDir, NOTIFICATIONS_FILE);
         const append = async () => {
-            await (0,files/* makeDirectory */.Oh)(auditDir);
-            await (0,promises_.appendFile)(path, `${JSON.stringify(report)}\n`, { mode: 0o600, flag: files/* APPEND_WITHOUT_BLOCKING */.Mt });
+            await (0,util_files/* makeDirectory */.Oh)(auditDir);
+            await (0,promises_.appendFile)(path, `${JSON.stringify(report)}\n`, { mode: 0o600, flag: util_files/* APPEND_WITHOUT_BLOCKING */.Mt });
         };
         try {
             await withinTimeLimit(append(), LOCAL_WRITE_LIMIT_MS, `appending to ${path}`);
@@ -32769,7 +32769,7 @@ async function writeAuditRecord(report, auditDir) {
     const name = `audit-${safeName}-${(0,backup_keys/* formatTimestamp */.Ey)(new Date(report.startedAt))}-${(0,external_node_crypto_.randomBytes)(4).toString('hex')}.json`;
     const path = (0,external_node_path_.join)(auditDir, name);
     const write = async () => {
-        await (0,files/* makeDirectory */.Oh)(auditDir);
+        await (0,util_files/* makeDirectory */.Oh)(auditDir);
         await (0,promises_.writeFile)(path, `${JSON.stringify(redactReport({ ...report, auditFile: path }), null, 2)}\n`, { mode: 0o600, flag: 'wx' });
     };
     try {
@@ -33863,8 +33863,8 @@ const mongodbPlugin = {
 
 // EXTERNAL MODULE: ./src/engines/mysql/pairing.ts
 var pairing = __nccwpck_require__(702);
-// EXTERNAL MODULE: ./src/tools/install.ts + 7 modules
-var install = __nccwpck_require__(29469);
+// EXTERNAL MODULE: ./src/tools/download.ts
+var tools_download = __nccwpck_require__(17751);
 // EXTERNAL MODULE: ./src/tools/versions.ts
 var versions = __nccwpck_require__(62578);
 ;// CONCATENATED MODULE: ./src/engines/mysql/client.ts
@@ -33931,7 +33931,7 @@ const mysqlClient = {
                 "(Ubuntu's mysql-client, or Oracle's APT repository), or use client-version auto (MariaDB's client dumps MySQL servers numbered below 10.3)");
         }
         const source = `${MARIADB_DOWNLOAD_BASE}/mariadb-${version}/bintar-linux-systemd-x86_64/sha256sums.txt`;
-        const sha256 = (0,install/* digestFor */.iW)(await (0,install/* downloadText */.mR)(source), archive.file);
+        const sha256 = (0,tools_download/* digestFor */.iW)(await (0,tools_download/* downloadText */.mR)(source), archive.file);
         if (!sha256)
             throw new Error(`${source} holds no SHA-256 for ${archive.file}`);
         return { archive, sha256, source };
@@ -34022,7 +34022,7 @@ const redisClient = {
     archives: (version) => [sourceRelease(version)],
     async published(version) {
         const archive = sourceRelease(version);
-        const sha256 = digestFromRedisHashes(await (0,install/* downloadText */.mR)(REDIS_HASHES_URL), archive.file);
+        const sha256 = digestFromRedisHashes(await (0,tools_download/* downloadText */.mR)(REDIS_HASHES_URL), archive.file);
         if (!sha256)
             throw new Error(`${REDIS_HASHES_URL} holds no SHA-256 for ${archive.file}`);
         return { archive, sha256, source: REDIS_HASHES_URL };
@@ -34314,6 +34314,486 @@ function describeEncryption(encryption) {
     return `age, ${count} recipient${count === 1 ? '' : 's'}${encryption.verifyIdentities.length > 0 ? ', decrypted back to check' : ''}`;
 }
 
+// EXTERNAL MODULE: ./node_modules/@actions/tool-cache/lib/tool-cache.js + 2 modules
+var tool_cache = __nccwpck_require__(59805);
+;// CONCATENATED MODULE: ./src/tools/install-manifest.ts
+
+
+
+
+
+/**
+ * What this action recorded of a client it installed into the tool cache: every file of the
+ * installed tree with its size, SHA-256 and mode, and the archive it came from. A tool-cache entry
+ * is run only when its files are exactly these, so an entry planted in the tool cache (by another
+ * job on a persistent runner, another action, or by hand) is never run with the database's
+ * password. The manifests live beside the tool cache, not inside the entries, in a directory no
+ * other tool writes; what this does and does not protect against is in docs/security.md.
+ */
+const MANIFEST_DIR = 'db-backup-action-manifests';
+const fileSchema = schemas/* object */.Ikc({
+    path: schemas/* string */.YjP().min(1),
+    type: schemas/* enum */.k5n(['file', 'symlink']),
+    size: schemas/* number */.aig().int().nonnegative(),
+    sha256: schemas/* string */.YjP().regex(/^[0-9a-f]{64}$/),
+    mode: schemas/* number */.aig().int().nonnegative(),
+    target: schemas/* string */.YjP().optional()
+})
+    .strict();
+const manifestSchema = schemas/* object */.Ikc({
+    format: schemas/* literal */.euz(1),
+    tool: schemas/* string */.YjP(),
+    version: schemas/* string */.YjP(),
+    arch: schemas/* string */.YjP(),
+    archiveSha256: schemas/* string */.YjP().regex(/^[0-9a-f]{64}$/),
+    trust: schemas/* enum */.k5n(['pinned', 'publisher']),
+    checksumSource: schemas/* string */.YjP(),
+    files: schemas/* array */.YOg(fileSchema)
+})
+    .strict();
+function manifestPath(toolCache, tool, version, arch) {
+    return (0,external_node_path_.join)(toolCache, MANIFEST_DIR, tool, version, `${arch}.json`);
+}
+/** Every file and symbolic link under root, with what identifies it; anything else is named as a difference. */
+async function describeTree(root, strange) {
+    const files = new Map();
+    const entries = await (0,promises_.readdir)(root, { recursive: true, withFileTypes: true });
+    for (const entry of entries) {
+        if (entry.isDirectory())
+            continue;
+        const full = (0,external_node_path_.join)(entry.parentPath, entry.name);
+        const path = (0,external_node_path_.relative)(root, full).split(external_node_path_.sep).join('/');
+        const stats = await (0,promises_.lstat)(full);
+        const mode = stats.mode & 0o7777;
+        if (stats.isSymbolicLink()) {
+            files.set(path, { path, type: 'symlink', size: 0, sha256: '0'.repeat(64), mode: 0, target: await (0,promises_.readlink)(full) });
+        }
+        else if (stats.isFile()) {
+            const { sha256, sizeBytes } = await (0,util_files/* hashFile */.DC)(full);
+            files.set(path, { path, type: 'file', size: sizeBytes, sha256, mode });
+        }
+        else {
+            strange.push(`${path}: neither a file, a directory nor a symbolic link`);
+        }
+    }
+    return files;
+}
+/** Records the tree as installed; written to a temporary name and renamed, so that a reader never meets half a manifest. */
+async function writeManifest(toolCache, root, record) {
+    const strange = [];
+    const files = [...(await describeTree(root, strange)).values()].sort((a, b) => (a.path < b.path ? -1 : 1));
+    if (strange.length > 0)
+        throw new Error(`the installed ${record.tool} ${record.version} holds ${strange.join(', ')}`);
+    const manifest = { format: 1, ...record, files };
+    const path = manifestPath(toolCache, record.tool, record.version, record.arch);
+    await (0,promises_.mkdir)((0,external_node_path_.dirname)(path), { recursive: true, mode: 0o755 });
+    const temporary = `${path}.${process.pid}.tmp`;
+    await (0,promises_.writeFile)(temporary, `${JSON.stringify(manifest)}\n`, { mode: 0o644 });
+    await (0,promises_.rename)(temporary, path);
+}
+/** The manifest file itself must be this user's and writable by nobody else, or anyone could have written it. */
+async function readOwnManifest(path) {
+    let stats;
+    try {
+        stats = await (0,promises_.lstat)(path);
+    }
+    catch {
+        return `it has no manifest of this action (${path})`;
+    }
+    if (!stats.isFile())
+        return `its manifest ${path} is not a regular file`;
+    if (process.getuid && stats.uid !== process.getuid())
+        return `its manifest ${path} belongs to user id ${stats.uid}, not to this runner's user`;
+    if ((stats.mode & 0o022) !== 0)
+        return `its manifest ${path} is writable by other users (mode ${(stats.mode & 0o777).toString(8)})`;
+    try {
+        return manifestSchema.parse(JSON.parse(await (0,promises_.readFile)(path, 'utf8')));
+    }
+    catch (error) {
+        return `its manifest ${path} is unreadable: ${(0,errors/* errorMessage */.g)(error)}`;
+    }
+}
+function difference(expected, found) {
+    if (expected.type !== found.type)
+        return `${found.path}: a ${found.type}, recorded as a ${expected.type}`;
+    if (expected.type === 'symlink')
+        return expected.target === found.target ? undefined : `${found.path}: links to ${found.target}, recorded ${expected.target}`;
+    if (expected.size !== found.size)
+        return `${found.path}: ${found.size} bytes, recorded ${expected.size}`;
+    if (expected.sha256 !== found.sha256)
+        return `${found.path}: SHA-256 ${found.sha256}, recorded ${expected.sha256}`;
+    if (expected.mode !== found.mode)
+        return `${found.path}: mode ${found.mode.toString(8)}, recorded ${expected.mode.toString(8)}`;
+    return undefined;
+}
+/**
+ * Whether the tree at root is exactly what this action installed there: every recorded file
+ * present with its size, SHA-256 and mode, and nothing else. Hashes the whole tree: on the order
+ * of a second for a 100 MB client (see docs/clients.md).
+ */
+async function checkManifest(toolCache, root, tool, version, arch) {
+    const manifest = await readOwnManifest(manifestPath(toolCache, tool, version, arch));
+    if (typeof manifest === 'string')
+        return { ok: false, reason: manifest };
+    if (manifest.tool !== tool || manifest.version !== version || manifest.arch !== arch) {
+        return { ok: false, reason: `its manifest records ${manifest.tool} ${manifest.version} ${manifest.arch}` };
+    }
+    const differences = [];
+    const found = await describeTree(root, differences);
+    for (const expected of manifest.files) {
+        const file = found.get(expected.path);
+        const change = file ? difference(expected, file) : `${expected.path}: missing`;
+        if (change)
+            differences.push(change);
+    }
+    const recorded = new Set(manifest.files.map((file) => file.path));
+    for (const path of found.keys())
+        if (!recorded.has(path))
+            differences.push(`${path}: not installed by this action`);
+    if (differences.length === 0)
+        return { ok: true, manifest };
+    const shown = differences.slice(0, 5).join('; ');
+    return { ok: false, reason: `its files differ from its manifest: ${shown}${differences.length > 5 ? ` (and ${differences.length - 5} more)` : ''}` };
+}
+
+// EXTERNAL MODULE: ./src/tools/pins.ts + 1 modules
+var tools_pins = __nccwpck_require__(31737);
+;// CONCATENATED MODULE: ./src/tools/platform.ts
+
+async function currentPlatform() {
+    return { os: process.platform, arch: process.arch, distro: process.platform === 'linux' ? await linuxDistro() : '' };
+}
+async function linuxDistro() {
+    try {
+        const release = await (0,promises_.readFile)('/etc/os-release', 'utf8');
+        const field = (name) => new RegExp(`^${name}="?([^"\\n]*)"?$`, 'm').exec(release)?.[1] ?? '';
+        const id = field('ID').toLowerCase();
+        const version = field('VERSION_ID').replace(/\./g, '');
+        return id && version ? `${id}${version}` : '';
+    }
+    catch {
+        return '';
+    }
+}
+/** The machine as a version-string-friendly label, for cache keys and messages. */
+function platformLabel(platform) {
+    return `${platform.os}-${platform.arch}`;
+}
+
+;// CONCATENATED MODULE: ./src/tools/archive-cache.ts
+
+
+
+
+
+
+
+
+
+/** @actions/tool-cache needs the runner's directories; outside a runner, use ones under the temp directory. */
+function ensureRunnerDirectories() {
+    process.env.RUNNER_TEMP ||= (0,external_node_os_.tmpdir)();
+    process.env.RUNNER_TOOL_CACHE ||= (0,external_node_path_.join)((0,external_node_os_.tmpdir)(), 'db-backup-action-tool-cache');
+}
+/**
+ * The Actions cache keeps the verified archive, never the extracted tree: an archive can be
+ * checked again against the trusted SHA-256 on every restore, a tree could not. The digest is in
+ * the key, so that another mirror's archive of the same version is another entry.
+ */
+function cacheKey(spec, download, platform) {
+    return `db-backup-action-${spec.tool}-${download.version}-${platform}-archive-${download.sha256.slice(0, 16)}`;
+}
+/** Where an archive waits to be saved to, or is restored from, the Actions cache. */
+function archiveCacheDir(spec, version) {
+    ensureRunnerDirectories();
+    return (0,external_node_path_.join)(process.env.RUNNER_TOOL_CACHE, 'db-backup-action-archives', spec.tool, version);
+}
+function archiveName(download) {
+    return (0,external_node_path_.basename)(new URL(download.url).pathname) || 'client-archive';
+}
+/** Restores the archive from @actions/cache. A cache service that is down is a warning, never a failure. */
+async function restoreFromCache(spec, dir, key) {
+    const cache = await Promise.all(/* import() */[__nccwpck_require__.e(878), __nccwpck_require__.e(738), __nccwpck_require__.e(184), __nccwpck_require__.e(91)]).then(__nccwpck_require__.bind(__nccwpck_require__, 18091));
+    if (!cache.isFeatureAvailable())
+        return false;
+    try {
+        return (await cache.restoreCache([dir], key)) !== undefined;
+    }
+    catch (error) {
+        lib_core/* warning */.$e(`restoring ${spec.tool} from the Actions cache failed, downloading instead: ${(0,errors/* errorMessage */.g)(error)}`);
+        return false;
+    }
+}
+async function saveToCache(spec, dir, key) {
+    const cache = await Promise.all(/* import() */[__nccwpck_require__.e(878), __nccwpck_require__.e(738), __nccwpck_require__.e(184), __nccwpck_require__.e(91)]).then(__nccwpck_require__.bind(__nccwpck_require__, 18091));
+    if (!cache.isFeatureAvailable())
+        return;
+    try {
+        await cache.saveCache([dir], key);
+    }
+    catch (error) {
+        lib_core/* warning */.$e(`saving ${spec.tool} to the Actions cache failed (the next run downloads it again): ${(0,errors/* errorMessage */.g)(error)}`);
+    }
+}
+/** The archive's SHA-256 against the trusted one, before anything in it is extracted or run. */
+async function verifyArchive(path, download, from) {
+    const { sha256 } = await (0,util_files/* hashFile */.DC)(path);
+    if (sha256 !== download.sha256) {
+        throw new Error(`${from} has SHA-256 ${sha256}, but ${download.checksumSource} says ${download.sha256}: nothing was installed or run`);
+    }
+    lib_core/* info */.pq(`SHA-256 ${sha256} of ${from} matches ${download.checksumSource}`);
+}
+/**
+ * The archive, checked: from the Actions cache when it holds one with the trusted SHA-256, else
+ * downloaded. A cached archive with any other digest (a poisoned or damaged entry) is refused
+ * with a warning, removed, and downloaded afresh.
+ */
+async function obtainArchive(spec, download, key) {
+    const dir = archiveCacheDir(spec, download.version);
+    const path = (0,external_node_path_.join)(dir, archiveName(download));
+    await io/* rmRF */.Yz(dir);
+    if ((await restoreFromCache(spec, dir, key)) && (0,external_node_fs_.existsSync)(path)) {
+        try {
+            await verifyArchive(path, download, `the archive restored from the Actions cache (${key})`);
+            return { path, restored: true };
+        }
+        catch (error) {
+            lib_core/* warning */.$e(`${(0,errors/* errorMessage */.g)(error)}. The cache entry is refused; downloading ${download.url} instead`);
+        }
+    }
+    await io/* rmRF */.Yz(dir);
+    await (0,promises_.mkdir)(dir, { recursive: true });
+    lib_core/* info */.pq(`downloading ${download.url}`);
+    await tool_cache/* downloadTool */.bq(download.url, path);
+    await verifyArchive(path, download, `the download of ${download.url}`);
+    return { path, restored: false };
+}
+/** Extracts a checked archive (and builds it, for a source release) into the tool cache. */
+
+;// CONCATENATED MODULE: ./src/tools/install.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+/** The client chosen, as a step's figures. */
+function clientFigures(client) {
+    return {
+        client: `${client.program} ${client.version}`,
+        'client from': `${client.origin} (${client.binDir})`,
+        ...(client.trust ? { 'client checksum': client.trust === 'pinned' ? 'pinned in this action' : 'from the publisher, not pinned' } : {}),
+        ...(client.serverVersion ? { 'server version': client.serverVersion } : {})
+    };
+}
+/** The first of an executable's alternative names (`a|b`) present in binDir. */
+function present(binDir, entry) {
+    return entry.split('|').find((name) => (0,external_node_fs_.existsSync)((0,external_node_path_.join)(binDir, name)));
+}
+function hasAll(spec, binDir) {
+    return spec.executables.every((entry) => present(binDir, entry) !== undefined);
+}
+function mainName(spec) {
+    return spec.executables[0].split('|')[0];
+}
+/**
+ * The client in binDir with its version, from `<main executable> --version`; undefined if it will
+ * not run. An install must hold all the executables; on PATH, the others are found through PATH.
+ */
+async function clientIn(spec, binDir, origin) {
+    const program = origin === 'PATH' || hasAll(spec, binDir) ? present(binDir, spec.executables[0]) : undefined;
+    if (!program)
+        return undefined;
+    const result = await (0,util_process/* runTool */.qI)({ command: (0,external_node_path_.join)(binDir, program), args: ['--version'] });
+    if (result.exitCode !== 0)
+        return undefined;
+    try {
+        return { binDir, program, version: spec.parseVersion(result.stdout), origin };
+    }
+    catch {
+        return undefined;
+    }
+}
+/** Where PATH finds the main executable, under any of its names. */
+async function onPath(spec) {
+    for (const name of spec.executables[0].split('|')) {
+        const path = await io/* which */.K7(name, false);
+        if (path)
+            return (0,external_node_path_.dirname)(path);
+    }
+    return undefined;
+}
+/** Runs `work` with extra directories after PATH, so that any client the runner has can read the server version. */
+async function withExtraPath(dirs, work) {
+    const saved = process.env.PATH;
+    process.env.PATH = [saved, ...dirs].filter(Boolean).join(external_node_path_.delimiter);
+    try {
+        return await work();
+    }
+    finally {
+        process.env.PATH = saved;
+    }
+}
+function toolCacheRoot() {
+    ensureRunnerDirectories();
+    return process.env.RUNNER_TOOL_CACHE;
+}
+/**
+ * The tool-cache entries of the client whose files are exactly what this action installed there
+ * (its manifest); any other entry is named in a warning and never run: a planted or altered one
+ * would otherwise run with the database's password.
+ */
+async function verifiedToolCacheEntries(spec) {
+    const entries = [];
+    for (const version of tool_cache/* findAllVersions */.iq(spec.tool)) {
+        const root = tool_cache/* find */.I6(spec.tool, version);
+        const check = await checkManifest(toolCacheRoot(), root, spec.tool, version, process.arch);
+        if (check.ok)
+            entries.push({ binDir: (0,external_node_path_.join)(root, 'bin'), trust: check.manifest.trust });
+        else
+            lib_core/* warning */.$e(`the ${spec.tool} ${version} in the tool cache (${root}) is ignored and not run: ${check.reason}. A verified client is installed instead if one is needed`);
+    }
+    return entries;
+}
+/**
+ * Every usable install of the client, in the order that wins a tie: what PATH gives (the user's
+ * own choice), then the tool cache (entries this action installed, checked), then the runner's other installs.
+ */
+async function candidates(spec, runnerDirs) {
+    ensureRunnerDirectories();
+    const places = [];
+    const pathDir = await onPath(spec);
+    if (pathDir)
+        places.push([pathDir, 'PATH', undefined]);
+    for (const entry of await verifiedToolCacheEntries(spec))
+        places.push([entry.binDir, 'tool cache', entry.trust]);
+    for (const dir of runnerDirs)
+        places.push([dir, 'runner', undefined]);
+    const found = [];
+    for (const [binDir, origin, trust] of places) {
+        if (found.some((candidate) => candidate.binDir === binDir))
+            continue;
+        const client = await clientIn(spec, binDir, origin);
+        if (client)
+            found.push(trust ? { ...client, trust } : client);
+    }
+    return found;
+}
+const BUILD_TIMEOUT_MS = 15 * 60_000;
+async function install(spec, download, archive) {
+    const extracted = /\.zip$/i.test(download.url) ? await tool_cache/* extractZip */.JE(archive) : await tool_cache/* extractTar */.nN(archive, undefined, /\.(tar\.xz|txz)$/i.test(download.url) ? 'xJ' : 'xz');
+    try {
+        // Archives normally hold one top-level directory of a known name; a mirror may have packed its
+        // contents directly, or under another name.
+        const subdirectories = (await (0,promises_.readdir)(extracted, { withFileTypes: true })).filter((entry) => entry.isDirectory()).map((entry) => (0,external_node_path_.join)(extracted, entry.name));
+        const roots = [(0,external_node_path_.join)(extracted, download.rootDir), extracted, ...subdirectories];
+        if (spec.build)
+            await spec.build(roots.find((dir) => (0,external_node_fs_.existsSync)(dir) && dir !== extracted) ?? extracted, BUILD_TIMEOUT_MS);
+        const root = roots.find((dir) => hasAll(spec, (0,external_node_path_.join)(dir, 'bin'))) ?? roots[0];
+        const binDir = (0,external_node_path_.join)(root, 'bin');
+        if (!hasAll(spec, binDir)) {
+            throw new Error(`the archive from ${download.url} has no ${spec.executables.join(', ')} under ${download.rootDir}/bin`);
+        }
+        const client = await clientIn(spec, binDir, 'download');
+        if (!client)
+            throw new Error(`the ${mainName(spec)} from ${download.url} does not run on this machine`);
+        const cachedVersion = (0,versions/* toSemver */.Ud)(client.version);
+        const cached = await tool_cache/* cacheDir */.e8(root, spec.tool, cachedVersion);
+        await writeManifest(toolCacheRoot(), cached, {
+            tool: spec.tool,
+            version: cachedVersion,
+            arch: process.arch,
+            archiveSha256: download.sha256,
+            trust: download.trust,
+            checksumSource: download.checksumSource
+        });
+        return (0,external_node_path_.join)(cached, 'bin');
+    }
+    finally {
+        await io/* rmRF */.Yz(extracted);
+    }
+}
+/** Installs a version: the archive from the Actions cache or the download, checked either way; a fresh download is cached. */
+async function installVersion(spec, download, platform) {
+    const key = cacheKey(spec, download, platform);
+    const archive = await obtainArchive(spec, download, key);
+    try {
+        const binDir = await install(spec, download, archive.path);
+        const installed = await clientIn(spec, binDir, archive.restored ? 'cache restore' : 'download');
+        if (installed && !archive.restored)
+            await saveToCache(spec, (0,external_node_path_.dirname)(archive.path), key);
+        return installed && { ...installed, trust: download.trust };
+    }
+    finally {
+        await io/* rmRF */.Yz((0,external_node_path_.dirname)(archive.path));
+    }
+}
+/**
+ * Finds or installs a client that can dump the server: `system` takes what is on PATH; `auto`
+ * reads the server version, then takes the best fitting client among PATH, the tool cache and the
+ * runner's own installs, and installs one when none fits; an explicit version does the same for
+ * that version. A client not found through PATH goes first on PATH, for this process only.
+ */
+async function resolveClient(spec, database, client, timeoutMs, pins = tools_pins/* PINNED_CHECKSUMS */.o7) {
+    const runnerDirs = (await spec.runnerDirs?.()) ?? [];
+    const serverVersion = await withExtraPath(runnerDirs, () => spec.serverVersion(database, timeoutMs));
+    const choice = await choose(spec, client, runnerDirs, serverVersion, pins);
+    // What PATH finds stays as it is; anything else goes first, for this process only.
+    if (choice.origin !== 'PATH')
+        process.env.PATH = [choice.binDir, process.env.PATH].filter(Boolean).join(external_node_path_.delimiter);
+    lib_core/* info */.pq(`using ${choice.program} ${choice.version} from ${choice.binDir} (${choice.origin})`);
+    return { ...choice, serverVersion };
+}
+async function choose(spec, client, runnerDirs, serverVersion, pins) {
+    const cannotDump = (found) => new Error(`the server is version ${serverVersion} but ${(0,external_node_path_.join)(found.binDir, found.program)} is version ${found.version}, ` +
+        `which cannot dump it: ${spec.installHint}, or set client-version: auto`);
+    if (client.version === 'system') {
+        const pathDir = await onPath(spec);
+        if (!pathDir)
+            throw new Error(`client-version is system, but ${mainName(spec)} is not on PATH: ${spec.installHint}`);
+        const found = await clientIn(spec, pathDir, 'PATH');
+        if (!found)
+            throw new Error(`the ${mainName(spec)} on PATH (${pathDir}) did not report its version`);
+        if (serverVersion && !spec.canDump(found.version, serverVersion))
+            throw cannotDump(found);
+        return found;
+    }
+    const requested = client.version === 'auto' ? undefined : client.version;
+    const fits = (version) => (requested === undefined || (0,versions/* matchesPrefix */.WP)(version, requested)) && (serverVersion === undefined || spec.canDump(version, serverVersion));
+    const found = await candidates(spec, runnerDirs);
+    const usable = found.filter((candidate) => fits(candidate.version));
+    if (usable.length > 0) {
+        return usable.reduce((best, candidate) => (spec.preference(candidate.version, best.version, serverVersion) > 0 ? candidate : best));
+    }
+    const version = spec.versionToInstall(requested, serverVersion);
+    if (serverVersion && !spec.canDump(version, serverVersion)) {
+        throw new Error(`client-version ${requested} cannot dump the server, which is version ${serverVersion}: ${spec.installHint}`);
+    }
+    const platform = await currentPlatform();
+    try {
+        const download = await (0,tools_download/* downloadFor */.MT)(spec, version, platform, client, pins);
+        const installed = await installVersion(spec, download, platformLabel(platform));
+        if (!installed || !fits(installed.version)) {
+            throw new Error(`the client installed from ${download.url} reports version ${installed?.version ?? 'none'}, which does not fit`);
+        }
+        return installed;
+    }
+    catch (error) {
+        const seen = found.map((candidate) => `${candidate.program} ${candidate.version} in ${candidate.binDir}`).join(', ') || 'none';
+        const wanted = [requested && `version ${requested}`, serverVersion && `a client that can dump server version ${serverVersion}`].filter(Boolean).join(', ');
+        throw new Error(`no ${mainName(spec)} on this machine fits (${wanted || 'any version'}; found: ${seen}), and installing ${version} failed: ` +
+            `${(0,errors/* errorMessage */.g)(error)}. ${spec.installHint}, or set client-download-url to a mirror`);
+    }
+}
+
 // EXTERNAL MODULE: ./src/util/compression.ts
 var compression = __nccwpck_require__(31714);
 ;// CONCATENATED MODULE: ./src/actions/backup/take-snapshot.ts
@@ -34335,7 +34815,7 @@ async function takeGlobals(config, workDir, dumpFileName) {
 async function takeSnapshot(config, workDir, staging, open) {
     const plugin = engines[config.database.type];
     const engine = await plugin.load();
-    const client = await (0,install/* resolveClient */.I$)(plugin.client, config.database, config.client, config.dumpTimeoutMs);
+    const client = await resolveClient(plugin.client, config.database, config.client, config.dumpTimeoutMs);
     const takenAt = new Date();
     const { encryption } = config;
     const plannedName = (0,backup_keys/* backupFileName */.iP)(config.backupName, (0,backup_keys/* storedExtension */.tZ)(engine.fileExtension(config.compression), Boolean(encryption)), takenAt);
@@ -34360,7 +34840,7 @@ async function takeSnapshot(config, workDir, staging, open) {
         value: { ...snapshot, fileName, takenAt, ...(globals ? { globals } : {}) },
         figures: {
             ...(staging ? stagingFigures(staging) : {}),
-            ...(0,install/* clientFigures */.JT)(client),
+            ...clientFigures(client),
             ...snapshot.figures,
             ...(snapshot.encrypted ? { encryption: describeEncryption(encryption), 'plaintext bytes': snapshot.encrypted.plaintextBytes } : {}),
             file: fileName,
@@ -34587,7 +35067,7 @@ const MANIFEST_FORMAT = 'db-backup-action manifest v1';
 const MANIFEST_MAX_BYTES = (/* unused pure expression or super */ null && (64 * 1024));
 const manifestRoles = ['dump', 'globals', 'sha256 sidecar'];
 const sha256Text = schemas/* string */.YjP().regex(/^[0-9a-f]{64}$/, 'must be 64 lowercase hex digits');
-const manifestSchema = schemas/* object */.Ikc({
+const manifest_manifestSchema = schemas/* object */.Ikc({
     format: schemas/* literal */.euz(MANIFEST_FORMAT),
     backupName: schemas/* string */.YjP().min(1).max(200),
     engine: schemas/* string */.YjP().min(1).max(50),
@@ -34645,7 +35125,7 @@ function parseManifest(text) {
     catch {
         throw new Error('it is not JSON');
     }
-    const parsed = manifestSchema.safeParse(json);
+    const parsed = manifest_manifestSchema.safeParse(json);
     if (!parsed.success) {
         const issue = parsed.error.issues[0];
         throw new Error(`it is not a manifest this action writes (${issue.path.join('.') || 'the object'}: ${issue.message})`);
@@ -34867,7 +35347,7 @@ async function checkArchive(engine, request, sizeBytes) {
  */
 async function verifyIntegrity(config, snapshot, workDir) {
     const engine = await engines[config.database.type].load();
-    const reread = await (0,files/* hashFile */.DC)(snapshot.file);
+    const reread = await (0,util_files/* hashFile */.DC)(snapshot.file);
     if (reread.sizeBytes !== snapshot.sizeBytes || reread.sha256 !== snapshot.sha256) {
         throw new Error(`the dump on disk (${reread.sizeBytes} bytes, sha256 ${reread.sha256}) differs from what was written ` +
             `(${snapshot.sizeBytes} bytes, sha256 ${snapshot.sha256})`);
@@ -34910,7 +35390,7 @@ async function checkDecryption(file, encrypted, identities, into) {
 }
 /** The globals object gets its own check: its SHA-256 re-read, and the script read through again (header to trailer, roles). */
 async function verifyStoredGlobals(config, globals) {
-    const reread = await (0,files/* hashFile */.DC)(globals.file);
+    const reread = await (0,util_files/* hashFile */.DC)(globals.file);
     if (reread.sizeBytes !== globals.sizeBytes || reread.sha256 !== globals.sha256) {
         throw new Error(`the globals object on disk (${reread.sizeBytes} bytes, sha256 ${reread.sha256}) differs from what was written (${globals.sizeBytes} bytes, sha256 ${globals.sha256})`);
     }
@@ -34962,7 +35442,7 @@ class DiskWatch {
             return;
         this.sampling = true;
         try {
-            this.peak = Math.max(this.peak, await (0,files/* bytesUnder */.Qs)(this.dir));
+            this.peak = Math.max(this.peak, await (0,util_files/* bytesUnder */.Qs)(this.dir));
         }
         finally {
             this.sampling = false;
@@ -36112,7 +36592,7 @@ async function findDatabases(config) {
     if (!plugin.listDatabases)
         throw new Error(`db-name "*" cannot be used with ${database.type}: name the databases`);
     const listDatabases = await plugin.listDatabases();
-    await (0,install/* resolveClient */.I$)(plugin.client, database, config.client, config.dumpTimeoutMs);
+    await resolveClient(plugin.client, database, config.client, config.dumpTimeoutMs);
     const workDir = await (0,promises_.mkdtemp)((0,external_node_path_.join)(process.env.RUNNER_TEMP || (0,external_node_os_.tmpdir)(), 'db-list-'));
     let listed;
     try {
@@ -36437,7 +36917,7 @@ async function setOutputs(report) {
     }
     const delimiter = `ghadelimiter_${(0,external_node_crypto_.randomUUID)()}`;
     const text = outputs.map(([name, value]) => `${name}<<${delimiter}${external_node_os_.EOL}${value}${external_node_os_.EOL}${delimiter}${external_node_os_.EOL}`).join('');
-    await withinTimeLimit((0,promises_.appendFile)(file, text, { encoding: 'utf8', flag: files/* APPEND_WITHOUT_BLOCKING */.Mt }), LOCAL_WRITE_LIMIT_MS, `writing the outputs to ${file}`);
+    await withinTimeLimit((0,promises_.appendFile)(file, text, { encoding: 'utf8', flag: util_files/* APPEND_WITHOUT_BLOCKING */.Mt }), LOCAL_WRITE_LIMIT_MS, `writing the outputs to ${file}`);
 }
 
 ;// CONCATENATED MODULE: ./src/report/summary.ts
@@ -36596,7 +37076,7 @@ async function writeSummary(report) {
         lib_core/* info */.pq('GITHUB_STEP_SUMMARY is not set (not on a runner): no job summary written');
         return;
     }
-    await withinTimeLimit((0,promises_.appendFile)(file, buildSummary(report).stringify(), { encoding: 'utf8', flag: files/* APPEND_WITHOUT_BLOCKING */.Mt }), LOCAL_WRITE_LIMIT_MS, `writing the job summary to ${file}`);
+    await withinTimeLimit((0,promises_.appendFile)(file, buildSummary(report).stringify(), { encoding: 'utf8', flag: util_files/* APPEND_WITHOUT_BLOCKING */.Mt }), LOCAL_WRITE_LIMIT_MS, `writing the job summary to ${file}`);
 }
 function summary_escapeHtml(text) {
     return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
@@ -37687,7 +38167,7 @@ function engineFacts(type) {
 /* harmony export */   mR: () => (/* binding */ parseToolVersion)
 /* harmony export */ });
 /* unused harmony exports MONGODB_TOOLS_RELEASE, MONGODB_FEED_BASE, MONGODB_DOWNLOAD_BASE, findInFeed */
-/* harmony import */ var _tools_install_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(29469);
+/* harmony import */ var _tools_download_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(17751);
 /* harmony import */ var _tools_versions_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(62578);
 
 
@@ -37766,7 +38246,7 @@ const mongodbClient = {
         const feedUrl = `${MONGODB_FEED_BASE}/full.json`;
         let feed;
         try {
-            feed = JSON.parse(await (0,_tools_install_js__WEBPACK_IMPORTED_MODULE_0__/* .downloadText */ .mR)(feedUrl));
+            feed = JSON.parse(await (0,_tools_download_js__WEBPACK_IMPORTED_MODULE_0__/* .downloadText */ .mR)(feedUrl));
         }
         catch (error) {
             throw new Error(`cannot read the MongoDB Database Tools release feed ${feedUrl}: ${error.message}`);
@@ -37925,7 +38405,7 @@ function chooseDumpTool(tools, server) {
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_3__);
 /* harmony import */ var _psql_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(14632);
 /* harmony import */ var _util_process_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(59274);
-/* harmony import */ var _tools_install_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(29469);
+/* harmony import */ var _tools_download_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(17751);
 /* harmony import */ var _tools_versions_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(62578);
 
 
@@ -38047,7 +38527,7 @@ const postgresqlClient = {
     async published(version, platform) {
         const archive = portableArchive(version, platform);
         const source = `${archive.url}.sha256`;
-        const sha256 = (0,_tools_install_js__WEBPACK_IMPORTED_MODULE_6__/* .digestFor */ .iW)(await (0,_tools_install_js__WEBPACK_IMPORTED_MODULE_6__/* .downloadText */ .mR)(source), archive.file);
+        const sha256 = (0,_tools_download_js__WEBPACK_IMPORTED_MODULE_6__/* .digestFor */ .iW)(await (0,_tools_download_js__WEBPACK_IMPORTED_MODULE_6__/* .downloadText */ .mR)(source), archive.file);
         if (!sha256)
             throw new Error(`${source} holds no SHA-256 for ${archive.file}`);
         return { archive, sha256, source };
@@ -38521,6 +39001,104 @@ function chunks(items, size) {
 
 /***/ }),
 
+/***/ 17751:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   MT: () => (/* binding */ downloadFor),
+/* harmony export */   iW: () => (/* binding */ digestFor),
+/* harmony export */   mR: () => (/* binding */ downloadText)
+/* harmony export */ });
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(33838);
+/* harmony import */ var _actions_io__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(88701);
+/* harmony import */ var _actions_tool_cache__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(59805);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(51455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_3__);
+/* harmony import */ var _pins_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(31737);
+
+
+
+
+
+/** Where a client's archive is downloaded from, and the SHA-256 it must have: pinned, or the publisher's over https. */
+/**
+ * Only https reaches a client download, unless the user opted in to plain http for a mirror
+ * (client-download-allow-insecure-http), which is then a warning: over http anyone on the path can
+ * replace what is downloaded, and only a pinned SHA-256 still stands between it and the runner.
+ */
+function requireHttps(url, client) {
+    const protocol = new URL(url).protocol;
+    if (protocol === 'https:')
+        return;
+    if (protocol === 'http:' && client.allowInsecureHttp) {
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(`downloading ${url} over plain http (client-download-allow-insecure-http is set): only the pinned SHA-256 checks it`);
+        return;
+    }
+    throw new Error(`${url} is not https: a dump client is downloaded over https only (set client-download-allow-insecure-http: true to accept plain http from a mirror)`);
+}
+/**
+ * Where to download a version and the SHA-256 it must have. A release pinned in this action is
+ * checked against the pin, from the publisher or a mirror alike, and no checksum file is read.
+ * Through a mirror only pinned releases are installed: a mirror's own checksum file proves
+ * nothing, since whoever can change its archives can change it too. From the publisher, a release
+ * the table lacks is checked against the checksum the publisher lists, read over https in this
+ * run, and the figures say it was not pinned.
+ */
+async function downloadFor(spec, version, platform, client, pins) {
+    const archives = spec.archives(version, platform);
+    for (const archive of archives) {
+        const pin = pins[spec.tool]?.[archive.file];
+        if (!pin)
+            continue;
+        const url = client.downloadUrl ? `${client.downloadUrl}/${archive.mirrorPath}` : archive.url;
+        requireHttps(url, client);
+        return { url, sha256: pin.sha256, version, rootDir: archive.rootDir, checksumSource: `the SHA-256 pinned in this action (from ${pin.source})`, trust: 'pinned' };
+    }
+    const names = archives.map((archive) => archive.file).join(' or ');
+    if (client.downloadUrl) {
+        const pinned = (0,_pins_js__WEBPACK_IMPORTED_MODULE_4__/* .pinnedVersions */ .ON)(pins, spec.tool);
+        throw new Error(`${names} is not pinned in this action, so it is not installed from the mirror ${client.downloadUrl} (a mirror's own checksum file is never trusted): ` +
+            `set client-version to a pinned release${pinned.length > 0 ? ` (${pinned.slice(-5).join(', ')})` : ' (this action pins none of this client yet)'}, ` +
+            'leave client-download-url empty to install from the publisher over https, or install the client on the runner so that PATH finds it');
+    }
+    const published = await spec.published(version, platform);
+    requireHttps(published.archive.url, client);
+    requireHttps(published.source, client);
+    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`${published.archive.file} is not pinned in this action: it is checked against the SHA-256 its publisher lists in ${published.source}`);
+    return {
+        url: published.archive.url,
+        sha256: published.sha256,
+        version,
+        rootDir: published.archive.rootDir,
+        checksumSource: `${published.source} (checksum from the publisher, not pinned)`,
+        trust: 'publisher'
+    };
+}
+/** The SHA-256 in a checksum file: `<hex>  <name>` lines (sha256sum) or a bare digest. */
+function digestFor(checksums, fileName) {
+    const lines = checksums.split(/\r?\n/).map((line) => line.trim()).filter(Boolean);
+    for (const line of lines) {
+        const [digest, name] = line.split(/\s+\*?/);
+        if (/^[0-9a-f]{64}$/i.test(digest) && (name === undefined || name === fileName || name.endsWith(`/${fileName}`))) {
+            return digest.toLowerCase();
+        }
+    }
+    return undefined;
+}
+/** Downloads a small text file (a checksum list or a release feed) through the tool cache's HTTP client. */
+async function downloadText(url) {
+    const path = await _actions_tool_cache__WEBPACK_IMPORTED_MODULE_2__/* .downloadTool */ .bq(url);
+    try {
+        return await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_3__.readFile)(path, 'utf8');
+    }
+    finally {
+        await _actions_io__WEBPACK_IMPORTED_MODULE_1__/* .rmRF */ .Yz(path);
+    }
+}
+
+
+/***/ }),
+
 /***/ 93192:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -38540,996 +39118,20 @@ async function requireTool(name, hint) {
 
 /***/ }),
 
-/***/ 29469:
+/***/ 31737:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  JT: () => (/* binding */ clientFigures),
-  iW: () => (/* binding */ digestFor),
-  mR: () => (/* binding */ downloadText),
-  I$: () => (/* binding */ resolveClient)
+  o7: () => (/* binding */ PINNED_CHECKSUMS),
+  ON: () => (/* binding */ pinnedVersions)
 });
 
-// UNUSED EXPORTS: archiveCacheDir, downloadFor
+// UNUSED EXPORTS: parsePinTable, pinTableSchema
 
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
-var lib_core = __nccwpck_require__(33838);
-// EXTERNAL MODULE: ./node_modules/@actions/io/lib/io.js
-var lib_io = __nccwpck_require__(88701);
-// EXTERNAL MODULE: external "crypto"
-var external_crypto_ = __nccwpck_require__(76982);
-// EXTERNAL MODULE: external "fs"
-var external_fs_ = __nccwpck_require__(79896);
-// EXTERNAL MODULE: ./node_modules/semver/index.js
-var node_modules_semver = __nccwpck_require__(62088);
-// EXTERNAL MODULE: external "os"
-var external_os_ = __nccwpck_require__(70857);
-// EXTERNAL MODULE: external "child_process"
-var external_child_process_ = __nccwpck_require__(35317);
-;// CONCATENATED MODULE: ./node_modules/@actions/tool-cache/lib/manifest.js
-var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-
-
-
-// Internal object for testability (allows mocking in ESM)
-const _internal = {
-    readLinuxVersionFile() {
-        const lsbReleaseFile = '/etc/lsb-release';
-        const osReleaseFile = '/etc/os-release';
-        let contents = '';
-        if (external_fs_.existsSync(lsbReleaseFile)) {
-            contents = external_fs_.readFileSync(lsbReleaseFile).toString();
-        }
-        else if (external_fs_.existsSync(osReleaseFile)) {
-            contents = external_fs_.readFileSync(osReleaseFile).toString();
-        }
-        return contents;
-    }
-};
-function _findMatch(versionSpec, stable, candidates, archFilter) {
-    return __awaiter(this, void 0, void 0, function* () {
-        const platFilter = os.platform();
-        let result;
-        let match;
-        let file;
-        for (const candidate of candidates) {
-            const version = candidate.version;
-            debug(`check ${version} satisfies ${versionSpec}`);
-            if (semver.satisfies(version, versionSpec) &&
-                (!stable || candidate.stable === stable)) {
-                file = candidate.files.find(item => {
-                    debug(`${item.arch}===${archFilter} && ${item.platform}===${platFilter}`);
-                    let chk = item.arch === archFilter && item.platform === platFilter;
-                    if (chk && item.platform_version) {
-                        const osVersion = _getOsVersion();
-                        if (osVersion === item.platform_version) {
-                            chk = true;
-                        }
-                        else {
-                            chk = semver.satisfies(osVersion, item.platform_version);
-                        }
-                    }
-                    return chk;
-                });
-                if (file) {
-                    debug(`matched ${candidate.version}`);
-                    match = candidate;
-                    break;
-                }
-            }
-        }
-        if (match && file) {
-            // clone since we're mutating the file list to be only the file that matches
-            result = Object.assign({}, match);
-            result.files = [file];
-        }
-        return result;
-    });
-}
-function _getOsVersion() {
-    // TODO: add windows and other linux, arm variants
-    // right now filtering on version is only an ubuntu and macos scenario for tools we build for hosted (python)
-    const plat = os.platform();
-    let version = '';
-    if (plat === 'darwin') {
-        version = cp.execSync('sw_vers -productVersion').toString();
-    }
-    else if (plat === 'linux') {
-        // lsb_release process not in some containers, readfile
-        // Run cat /etc/lsb-release
-        // DISTRIB_ID=Ubuntu
-        // DISTRIB_RELEASE=18.04
-        // DISTRIB_CODENAME=bionic
-        // DISTRIB_DESCRIPTION="Ubuntu 18.04.4 LTS"
-        const lsbContents = _internal.readLinuxVersionFile();
-        if (lsbContents) {
-            const lines = lsbContents.split('\n');
-            for (const line of lines) {
-                const parts = line.split('=');
-                if (parts.length === 2 &&
-                    (parts[0].trim() === 'VERSION_ID' ||
-                        parts[0].trim() === 'DISTRIB_RELEASE')) {
-                    version = parts[1].trim().replace(/^"/, '').replace(/"$/, '');
-                    break;
-                }
-            }
-        }
-    }
-    return version;
-}
-// Alias for backwards compatibility
-function _readLinuxVersionFile() {
-    return _internal.readLinuxVersionFile();
-}
-//# sourceMappingURL=manifest.js.map
-// EXTERNAL MODULE: external "path"
-var external_path_ = __nccwpck_require__(16928);
-// EXTERNAL MODULE: ./node_modules/@actions/http-client/lib/index.js + 1 modules
-var lib = __nccwpck_require__(44942);
-// EXTERNAL MODULE: external "stream"
-var external_stream_ = __nccwpck_require__(2203);
-// EXTERNAL MODULE: external "util"
-var external_util_ = __nccwpck_require__(39023);
-// EXTERNAL MODULE: external "assert"
-var external_assert_ = __nccwpck_require__(42613);
-// EXTERNAL MODULE: ./node_modules/@actions/exec/lib/exec.js + 1 modules
-var lib_exec = __nccwpck_require__(41955);
-;// CONCATENATED MODULE: ./node_modules/@actions/tool-cache/lib/retry-helper.js
-var retry_helper_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-/**
- * Internal class for retries
- */
-class RetryHelper {
-    constructor(maxAttempts, minSeconds, maxSeconds) {
-        if (maxAttempts < 1) {
-            throw new Error('max attempts should be greater than or equal to 1');
-        }
-        this.maxAttempts = maxAttempts;
-        this.minSeconds = Math.floor(minSeconds);
-        this.maxSeconds = Math.floor(maxSeconds);
-        if (this.minSeconds > this.maxSeconds) {
-            throw new Error('min seconds should be less than or equal to max seconds');
-        }
-    }
-    execute(action, isRetryable) {
-        return retry_helper_awaiter(this, void 0, void 0, function* () {
-            let attempt = 1;
-            while (attempt < this.maxAttempts) {
-                // Try
-                try {
-                    return yield action();
-                }
-                catch (err) {
-                    if (isRetryable && !isRetryable(err)) {
-                        throw err;
-                    }
-                    lib_core/* info */.pq(err.message);
-                }
-                // Sleep
-                const seconds = this.getSleepAmount();
-                lib_core/* info */.pq(`Waiting ${seconds} seconds before trying again`);
-                yield this.sleep(seconds);
-                attempt++;
-            }
-            // Last attempt
-            return yield action();
-        });
-    }
-    getSleepAmount() {
-        return (Math.floor(Math.random() * (this.maxSeconds - this.minSeconds + 1)) +
-            this.minSeconds);
-    }
-    sleep(seconds) {
-        return retry_helper_awaiter(this, void 0, void 0, function* () {
-            return new Promise(resolve => setTimeout(resolve, seconds * 1000));
-        });
-    }
-}
-//# sourceMappingURL=retry-helper.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/tool-cache/lib/tool-cache.js
-var tool_cache_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-class HTTPError extends Error {
-    constructor(httpStatusCode) {
-        super(`Unexpected HTTP response: ${httpStatusCode}`);
-        this.httpStatusCode = httpStatusCode;
-        Object.setPrototypeOf(this, new.target.prototype);
-    }
-}
-const IS_WINDOWS = process.platform === 'win32';
-const IS_MAC = process.platform === 'darwin';
-const userAgent = 'actions/tool-cache';
-/**
- * Download a tool from an url and stream it into a file
- *
- * @param url       url of tool to download
- * @param dest      path to download tool
- * @param auth      authorization header
- * @param headers   other headers
- * @returns         path to downloaded tool
- */
-function downloadTool(url, dest, auth, headers) {
-    return tool_cache_awaiter(this, void 0, void 0, function* () {
-        dest = dest || external_path_.join(_getTempDirectory(), external_crypto_.randomUUID());
-        yield lib_io/* mkdirP */.U$(external_path_.dirname(dest));
-        lib_core/* debug */.Yz(`Downloading ${url}`);
-        lib_core/* debug */.Yz(`Destination ${dest}`);
-        const maxAttempts = 3;
-        const minSeconds = _getGlobal('TEST_DOWNLOAD_TOOL_RETRY_MIN_SECONDS', 10);
-        const maxSeconds = _getGlobal('TEST_DOWNLOAD_TOOL_RETRY_MAX_SECONDS', 20);
-        const retryHelper = new RetryHelper(maxAttempts, minSeconds, maxSeconds);
-        return yield retryHelper.execute(() => tool_cache_awaiter(this, void 0, void 0, function* () {
-            return yield downloadToolAttempt(url, dest || '', auth, headers);
-        }), (err) => {
-            if (err instanceof HTTPError && err.httpStatusCode) {
-                // Don't retry anything less than 500, except 408 Request Timeout and 429 Too Many Requests
-                if (err.httpStatusCode < 500 &&
-                    err.httpStatusCode !== 408 &&
-                    err.httpStatusCode !== 429) {
-                    return false;
-                }
-            }
-            // Otherwise retry
-            return true;
-        });
-    });
-}
-function downloadToolAttempt(url, dest, auth, headers) {
-    return tool_cache_awaiter(this, void 0, void 0, function* () {
-        if (external_fs_.existsSync(dest)) {
-            throw new Error(`Destination file path ${dest} already exists`);
-        }
-        // Get the response headers
-        const http = new lib/* HttpClient */.Qq(userAgent, [], {
-            allowRetries: false
-        });
-        if (auth) {
-            lib_core/* debug */.Yz('set auth');
-            if (headers === undefined) {
-                headers = {};
-            }
-            headers.authorization = auth;
-        }
-        const response = yield http.get(url, headers);
-        if (response.message.statusCode !== 200) {
-            const err = new HTTPError(response.message.statusCode);
-            lib_core/* debug */.Yz(`Failed to download from "${url}". Code(${response.message.statusCode}) Message(${response.message.statusMessage})`);
-            throw err;
-        }
-        // Download the response body
-        const pipeline = external_util_.promisify(external_stream_.pipeline);
-        const responseMessageFactory = _getGlobal('TEST_DOWNLOAD_TOOL_RESPONSE_MESSAGE_FACTORY', () => response.message);
-        const readStream = responseMessageFactory();
-        let succeeded = false;
-        try {
-            yield pipeline(readStream, external_fs_.createWriteStream(dest));
-            lib_core/* debug */.Yz('download complete');
-            succeeded = true;
-            return dest;
-        }
-        finally {
-            // Error, delete dest before retry
-            if (!succeeded) {
-                lib_core/* debug */.Yz('download failed');
-                try {
-                    yield lib_io/* rmRF */.Yz(dest);
-                }
-                catch (err) {
-                    lib_core/* debug */.Yz(`Failed to delete '${dest}'. ${err.message}`);
-                }
-            }
-        }
-    });
-}
-/**
- * Extract a .7z file
- *
- * @param file     path to the .7z file
- * @param dest     destination directory. Optional.
- * @param _7zPath  path to 7zr.exe. Optional, for long path support. Most .7z archives do not have this
- * problem. If your .7z archive contains very long paths, you can pass the path to 7zr.exe which will
- * gracefully handle long paths. By default 7zdec.exe is used because it is a very small program and is
- * bundled with the tool lib. However it does not support long paths. 7zr.exe is the reduced command line
- * interface, it is smaller than the full command line interface, and it does support long paths. At the
- * time of this writing, it is freely available from the LZMA SDK that is available on the 7zip website.
- * Be sure to check the current license agreement. If 7zr.exe is bundled with your action, then the path
- * to 7zr.exe can be pass to this function.
- * @returns        path to the destination directory
- */
-function extract7z(file, dest, _7zPath) {
-    return tool_cache_awaiter(this, void 0, void 0, function* () {
-        ok(IS_WINDOWS, 'extract7z() not supported on current OS');
-        ok(file, 'parameter "file" is required');
-        dest = yield _createExtractFolder(dest);
-        const originalCwd = process.cwd();
-        process.chdir(dest);
-        if (_7zPath) {
-            try {
-                const logLevel = core.isDebug() ? '-bb1' : '-bb0';
-                const args = [
-                    'x', // eXtract files with full paths
-                    logLevel, // -bb[0-3] : set output log level
-                    '-bd', // disable progress indicator
-                    '-sccUTF-8', // set charset for for console input/output
-                    file
-                ];
-                const options = {
-                    silent: true
-                };
-                yield exec(`"${_7zPath}"`, args, options);
-            }
-            finally {
-                process.chdir(originalCwd);
-            }
-        }
-        else {
-            const escapedScript = path
-                .join(__dirname, '..', 'scripts', 'Invoke-7zdec.ps1')
-                .replace(/'/g, "''")
-                .replace(/"|\n|\r/g, ''); // double-up single quotes, remove double quotes and newlines
-            const escapedFile = file.replace(/'/g, "''").replace(/"|\n|\r/g, '');
-            const escapedTarget = dest.replace(/'/g, "''").replace(/"|\n|\r/g, '');
-            const command = `& '${escapedScript}' -Source '${escapedFile}' -Target '${escapedTarget}'`;
-            const args = [
-                '-NoLogo',
-                '-Sta',
-                '-NoProfile',
-                '-NonInteractive',
-                '-ExecutionPolicy',
-                'Unrestricted',
-                '-Command',
-                command
-            ];
-            const options = {
-                silent: true
-            };
-            try {
-                const powershellPath = yield io.which('powershell', true);
-                yield exec(`"${powershellPath}"`, args, options);
-            }
-            finally {
-                process.chdir(originalCwd);
-            }
-        }
-        return dest;
-    });
-}
-/**
- * Extract a compressed tar archive
- *
- * @param file     path to the tar
- * @param dest     destination directory. Optional.
- * @param flags    flags for the tar command to use for extraction. Defaults to 'xz' (extracting gzipped tars). Optional.
- * @returns        path to the destination directory
- */
-function extractTar(file_1, dest_1) {
-    return tool_cache_awaiter(this, arguments, void 0, function* (file, dest, flags = 'xz') {
-        if (!file) {
-            throw new Error("parameter 'file' is required");
-        }
-        // Create dest
-        dest = yield _createExtractFolder(dest);
-        // Determine whether GNU tar
-        lib_core/* debug */.Yz('Checking tar --version');
-        let versionOutput = '';
-        yield (0,lib_exec/* exec */.m)('tar --version', [], {
-            ignoreReturnCode: true,
-            silent: true,
-            listeners: {
-                stdout: (data) => (versionOutput += data.toString()),
-                stderr: (data) => (versionOutput += data.toString())
-            }
-        });
-        lib_core/* debug */.Yz(versionOutput.trim());
-        const isGnuTar = versionOutput.toUpperCase().includes('GNU TAR');
-        // Initialize args
-        let args;
-        if (flags instanceof Array) {
-            args = flags;
-        }
-        else {
-            args = [flags];
-        }
-        if (lib_core/* isDebug */._o() && !flags.includes('v')) {
-            args.push('-v');
-        }
-        let destArg = dest;
-        let fileArg = file;
-        if (IS_WINDOWS && isGnuTar) {
-            args.push('--force-local');
-            destArg = dest.replace(/\\/g, '/');
-            // Technically only the dest needs to have `/` but for aesthetic consistency
-            // convert slashes in the file arg too.
-            fileArg = file.replace(/\\/g, '/');
-        }
-        if (isGnuTar) {
-            // Suppress warnings when using GNU tar to extract archives created by BSD tar
-            args.push('--warning=no-unknown-keyword');
-            args.push('--overwrite');
-        }
-        args.push('-C', destArg, '-f', fileArg);
-        yield (0,lib_exec/* exec */.m)(`tar`, args);
-        return dest;
-    });
-}
-/**
- * Extract a xar compatible archive
- *
- * @param file     path to the archive
- * @param dest     destination directory. Optional.
- * @param flags    flags for the xar. Optional.
- * @returns        path to the destination directory
- */
-function extractXar(file_1, dest_1) {
-    return tool_cache_awaiter(this, arguments, void 0, function* (file, dest, flags = []) {
-        ok(IS_MAC, 'extractXar() not supported on current OS');
-        ok(file, 'parameter "file" is required');
-        dest = yield _createExtractFolder(dest);
-        let args;
-        if (flags instanceof Array) {
-            args = flags;
-        }
-        else {
-            args = [flags];
-        }
-        args.push('-x', '-C', dest, '-f', file);
-        if (core.isDebug()) {
-            args.push('-v');
-        }
-        const xarPath = yield io.which('xar', true);
-        yield exec(`"${xarPath}"`, _unique(args));
-        return dest;
-    });
-}
-/**
- * Extract a zip
- *
- * @param file     path to the zip
- * @param dest     destination directory. Optional.
- * @returns        path to the destination directory
- */
-function extractZip(file, dest) {
-    return tool_cache_awaiter(this, void 0, void 0, function* () {
-        if (!file) {
-            throw new Error("parameter 'file' is required");
-        }
-        dest = yield _createExtractFolder(dest);
-        if (IS_WINDOWS) {
-            yield extractZipWin(file, dest);
-        }
-        else {
-            yield extractZipNix(file, dest);
-        }
-        return dest;
-    });
-}
-function extractZipWin(file, dest) {
-    return tool_cache_awaiter(this, void 0, void 0, function* () {
-        // build the powershell command
-        const escapedFile = file.replace(/'/g, "''").replace(/"|\n|\r/g, ''); // double-up single quotes, remove double quotes and newlines
-        const escapedDest = dest.replace(/'/g, "''").replace(/"|\n|\r/g, '');
-        const pwshPath = yield lib_io/* which */.K7('pwsh', false);
-        //To match the file overwrite behavior on nix systems, we use the overwrite = true flag for ExtractToDirectory
-        //and the -Force flag for Expand-Archive as a fallback
-        if (pwshPath) {
-            //attempt to use pwsh with ExtractToDirectory, if this fails attempt Expand-Archive
-            const pwshCommand = [
-                `$ErrorActionPreference = 'Stop' ;`,
-                `try { Add-Type -AssemblyName System.IO.Compression.ZipFile } catch { } ;`,
-                `try { [System.IO.Compression.ZipFile]::ExtractToDirectory('${escapedFile}', '${escapedDest}', $true) }`,
-                `catch { if (($_.Exception.GetType().FullName -eq 'System.Management.Automation.MethodException') -or ($_.Exception.GetType().FullName -eq 'System.Management.Automation.RuntimeException') ){ Expand-Archive -LiteralPath '${escapedFile}' -DestinationPath '${escapedDest}' -Force } else { throw $_ } } ;`
-            ].join(' ');
-            const args = [
-                '-NoLogo',
-                '-NoProfile',
-                '-NonInteractive',
-                '-ExecutionPolicy',
-                'Unrestricted',
-                '-Command',
-                pwshCommand
-            ];
-            lib_core/* debug */.Yz(`Using pwsh at path: ${pwshPath}`);
-            yield (0,lib_exec/* exec */.m)(`"${pwshPath}"`, args);
-        }
-        else {
-            const powershellCommand = [
-                `$ErrorActionPreference = 'Stop' ;`,
-                `try { Add-Type -AssemblyName System.IO.Compression.FileSystem } catch { } ;`,
-                `if ((Get-Command -Name Expand-Archive -Module Microsoft.PowerShell.Archive -ErrorAction Ignore)) { Expand-Archive -LiteralPath '${escapedFile}' -DestinationPath '${escapedDest}' -Force }`,
-                `else {[System.IO.Compression.ZipFile]::ExtractToDirectory('${escapedFile}', '${escapedDest}', $true) }`
-            ].join(' ');
-            const args = [
-                '-NoLogo',
-                '-Sta',
-                '-NoProfile',
-                '-NonInteractive',
-                '-ExecutionPolicy',
-                'Unrestricted',
-                '-Command',
-                powershellCommand
-            ];
-            const powershellPath = yield lib_io/* which */.K7('powershell', true);
-            lib_core/* debug */.Yz(`Using powershell at path: ${powershellPath}`);
-            yield (0,lib_exec/* exec */.m)(`"${powershellPath}"`, args);
-        }
-    });
-}
-function extractZipNix(file, dest) {
-    return tool_cache_awaiter(this, void 0, void 0, function* () {
-        const unzipPath = yield lib_io/* which */.K7('unzip', true);
-        const args = [file];
-        if (!lib_core/* isDebug */._o()) {
-            args.unshift('-q');
-        }
-        args.unshift('-o'); //overwrite with -o, otherwise a prompt is shown which freezes the run
-        yield (0,lib_exec/* exec */.m)(`"${unzipPath}"`, args, { cwd: dest });
-    });
-}
-/**
- * Caches a directory and installs it into the tool cacheDir
- *
- * @param sourceDir    the directory to cache into tools
- * @param tool          tool name
- * @param version       version of the tool.  semver format
- * @param arch          architecture of the tool.  Optional.  Defaults to machine architecture
- */
-function cacheDir(sourceDir, tool, version, arch) {
-    return tool_cache_awaiter(this, void 0, void 0, function* () {
-        version = node_modules_semver.clean(version) || version;
-        arch = arch || external_os_.arch();
-        lib_core/* debug */.Yz(`Caching tool ${tool} ${version} ${arch}`);
-        lib_core/* debug */.Yz(`source dir: ${sourceDir}`);
-        if (!external_fs_.statSync(sourceDir).isDirectory()) {
-            throw new Error('sourceDir is not a directory');
-        }
-        // Create the tool dir
-        const destPath = yield _createToolPath(tool, version, arch);
-        // copy each child item. do not move. move can fail on Windows
-        // due to anti-virus software having an open handle on a file.
-        for (const itemName of external_fs_.readdirSync(sourceDir)) {
-            const s = external_path_.join(sourceDir, itemName);
-            yield lib_io.cp(s, destPath, { recursive: true });
-        }
-        // write .complete
-        _completeToolPath(tool, version, arch);
-        return destPath;
-    });
-}
-/**
- * Caches a downloaded file (GUID) and installs it
- * into the tool cache with a given targetName
- *
- * @param sourceFile    the file to cache into tools.  Typically a result of downloadTool which is a guid.
- * @param targetFile    the name of the file name in the tools directory
- * @param tool          tool name
- * @param version       version of the tool.  semver format
- * @param arch          architecture of the tool.  Optional.  Defaults to machine architecture
- */
-function cacheFile(sourceFile, targetFile, tool, version, arch) {
-    return tool_cache_awaiter(this, void 0, void 0, function* () {
-        version = semver.clean(version) || version;
-        arch = arch || os.arch();
-        core.debug(`Caching tool ${tool} ${version} ${arch}`);
-        core.debug(`source file: ${sourceFile}`);
-        if (!fs.statSync(sourceFile).isFile()) {
-            throw new Error('sourceFile is not a file');
-        }
-        // create the tool dir
-        const destFolder = yield _createToolPath(tool, version, arch);
-        // copy instead of move. move can fail on Windows due to
-        // anti-virus software having an open handle on a file.
-        const destPath = path.join(destFolder, targetFile);
-        core.debug(`destination file ${destPath}`);
-        yield io.cp(sourceFile, destPath);
-        // write .complete
-        _completeToolPath(tool, version, arch);
-        return destFolder;
-    });
-}
-/**
- * Finds the path to a tool version in the local installed tool cache
- *
- * @param toolName      name of the tool
- * @param versionSpec   version of the tool
- * @param arch          optional arch.  defaults to arch of computer
- */
-function find(toolName, versionSpec, arch) {
-    if (!toolName) {
-        throw new Error('toolName parameter is required');
-    }
-    if (!versionSpec) {
-        throw new Error('versionSpec parameter is required');
-    }
-    arch = arch || external_os_.arch();
-    // attempt to resolve an explicit version
-    if (!isExplicitVersion(versionSpec)) {
-        const localVersions = findAllVersions(toolName, arch);
-        const match = evaluateVersions(localVersions, versionSpec);
-        versionSpec = match;
-    }
-    // check for the explicit version in the cache
-    let toolPath = '';
-    if (versionSpec) {
-        versionSpec = node_modules_semver.clean(versionSpec) || '';
-        const cachePath = external_path_.join(_getCacheDirectory(), toolName, versionSpec, arch);
-        lib_core/* debug */.Yz(`checking cache: ${cachePath}`);
-        if (external_fs_.existsSync(cachePath) && external_fs_.existsSync(`${cachePath}.complete`)) {
-            lib_core/* debug */.Yz(`Found tool in cache ${toolName} ${versionSpec} ${arch}`);
-            toolPath = cachePath;
-        }
-        else {
-            lib_core/* debug */.Yz('not found');
-        }
-    }
-    return toolPath;
-}
-/**
- * Finds the paths to all versions of a tool that are installed in the local tool cache
- *
- * @param toolName  name of the tool
- * @param arch      optional arch.  defaults to arch of computer
- */
-function findAllVersions(toolName, arch) {
-    const versions = [];
-    arch = arch || external_os_.arch();
-    const toolPath = external_path_.join(_getCacheDirectory(), toolName);
-    if (external_fs_.existsSync(toolPath)) {
-        const children = external_fs_.readdirSync(toolPath);
-        for (const child of children) {
-            if (isExplicitVersion(child)) {
-                const fullPath = external_path_.join(toolPath, child, arch || '');
-                if (external_fs_.existsSync(fullPath) && external_fs_.existsSync(`${fullPath}.complete`)) {
-                    versions.push(child);
-                }
-            }
-        }
-    }
-    return versions;
-}
-function getManifestFromRepo(owner_1, repo_1, auth_1) {
-    return tool_cache_awaiter(this, arguments, void 0, function* (owner, repo, auth, branch = 'master') {
-        let releases = [];
-        const treeUrl = `https://api.github.com/repos/${owner}/${repo}/git/trees/${branch}`;
-        const http = new httpm.HttpClient('tool-cache');
-        const headers = {};
-        if (auth) {
-            core.debug('set auth');
-            headers.authorization = auth;
-        }
-        const response = yield http.getJson(treeUrl, headers);
-        if (!response.result) {
-            return releases;
-        }
-        let manifestUrl = '';
-        for (const item of response.result.tree) {
-            if (item.path === 'versions-manifest.json') {
-                manifestUrl = item.url;
-                break;
-            }
-        }
-        headers['accept'] = 'application/vnd.github.VERSION.raw';
-        let versionsRaw = yield (yield http.get(manifestUrl, headers)).readBody();
-        if (versionsRaw) {
-            // shouldn't be needed but protects against invalid json saved with BOM
-            versionsRaw = versionsRaw.replace(/^\uFEFF/, '');
-            try {
-                releases = JSON.parse(versionsRaw);
-            }
-            catch (_a) {
-                core.debug('Invalid json');
-            }
-        }
-        return releases;
-    });
-}
-function findFromManifest(versionSpec_1, stable_1, manifest_1) {
-    return tool_cache_awaiter(this, arguments, void 0, function* (versionSpec, stable, manifest, archFilter = os.arch()) {
-        // wrap the internal impl
-        const match = yield mm._findMatch(versionSpec, stable, manifest, archFilter);
-        return match;
-    });
-}
-function _createExtractFolder(dest) {
-    return tool_cache_awaiter(this, void 0, void 0, function* () {
-        if (!dest) {
-            // create a temp dir
-            dest = external_path_.join(_getTempDirectory(), external_crypto_.randomUUID());
-        }
-        yield lib_io/* mkdirP */.U$(dest);
-        return dest;
-    });
-}
-function _createToolPath(tool, version, arch) {
-    return tool_cache_awaiter(this, void 0, void 0, function* () {
-        const folderPath = external_path_.join(_getCacheDirectory(), tool, node_modules_semver.clean(version) || version, arch || '');
-        lib_core/* debug */.Yz(`destination ${folderPath}`);
-        const markerPath = `${folderPath}.complete`;
-        yield lib_io/* rmRF */.Yz(folderPath);
-        yield lib_io/* rmRF */.Yz(markerPath);
-        yield lib_io/* mkdirP */.U$(folderPath);
-        return folderPath;
-    });
-}
-function _completeToolPath(tool, version, arch) {
-    const folderPath = external_path_.join(_getCacheDirectory(), tool, node_modules_semver.clean(version) || version, arch || '');
-    const markerPath = `${folderPath}.complete`;
-    external_fs_.writeFileSync(markerPath, '');
-    lib_core/* debug */.Yz('finished caching tool');
-}
-/**
- * Check if version string is explicit
- *
- * @param versionSpec      version string to check
- */
-function isExplicitVersion(versionSpec) {
-    const c = node_modules_semver.clean(versionSpec) || '';
-    lib_core/* debug */.Yz(`isExplicit: ${c}`);
-    const valid = node_modules_semver.valid(c) != null;
-    lib_core/* debug */.Yz(`explicit? ${valid}`);
-    return valid;
-}
-/**
- * Get the highest satisfiying semantic version in `versions` which satisfies `versionSpec`
- *
- * @param versions        array of versions to evaluate
- * @param versionSpec     semantic version spec to satisfy
- */
-function evaluateVersions(versions, versionSpec) {
-    let version = '';
-    lib_core/* debug */.Yz(`evaluating ${versions.length} versions`);
-    versions = versions.sort((a, b) => {
-        if (node_modules_semver.gt(a, b)) {
-            return 1;
-        }
-        return -1;
-    });
-    for (let i = versions.length - 1; i >= 0; i--) {
-        const potential = versions[i];
-        const satisfied = node_modules_semver.satisfies(potential, versionSpec);
-        if (satisfied) {
-            version = potential;
-            break;
-        }
-    }
-    if (version) {
-        lib_core/* debug */.Yz(`matched: ${version}`);
-    }
-    else {
-        lib_core/* debug */.Yz('match not found');
-    }
-    return version;
-}
-/**
- * Gets RUNNER_TOOL_CACHE
- */
-function _getCacheDirectory() {
-    const cacheDirectory = process.env['RUNNER_TOOL_CACHE'] || '';
-    (0,external_assert_.ok)(cacheDirectory, 'Expected RUNNER_TOOL_CACHE to be defined');
-    return cacheDirectory;
-}
-/**
- * Gets RUNNER_TEMP
- */
-function _getTempDirectory() {
-    const tempDirectory = process.env['RUNNER_TEMP'] || '';
-    (0,external_assert_.ok)(tempDirectory, 'Expected RUNNER_TEMP to be defined');
-    return tempDirectory;
-}
-/**
- * Gets a global variable
- */
-function _getGlobal(key, defaultValue) {
-    /* eslint-disable @typescript-eslint/no-explicit-any */
-    const value = global[key];
-    /* eslint-enable @typescript-eslint/no-explicit-any */
-    return value !== undefined ? value : defaultValue;
-}
-/**
- * Returns an array of unique values.
- * @param values Values to make unique.
- */
-function _unique(values) {
-    return Array.from(new Set(values));
-}
-//# sourceMappingURL=tool-cache.js.map
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(73024);
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(51455);
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __nccwpck_require__(48161);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(76760);
-// EXTERNAL MODULE: ./src/util/errors.ts
-var errors = __nccwpck_require__(70017);
-// EXTERNAL MODULE: ./src/util/files.ts
-var util_files = __nccwpck_require__(75787);
-// EXTERNAL MODULE: ./src/util/process.ts + 1 modules
-var util_process = __nccwpck_require__(59274);
 // EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 15 modules
 var schemas = __nccwpck_require__(9691);
-;// CONCATENATED MODULE: ./src/tools/install-manifest.ts
-
-
-
-
-
-/**
- * What this action recorded of a client it installed into the tool cache: every file of the
- * installed tree with its size, SHA-256 and mode, and the archive it came from. A tool-cache entry
- * is run only when its files are exactly these, so an entry planted in the tool cache (by another
- * job on a persistent runner, another action, or by hand) is never run with the database's
- * password. The manifests live beside the tool cache, not inside the entries, in a directory no
- * other tool writes; what this does and does not protect against is in docs/security.md.
- */
-const MANIFEST_DIR = 'db-backup-action-manifests';
-const fileSchema = schemas/* object */.Ikc({
-    path: schemas/* string */.YjP().min(1),
-    type: schemas/* enum */.k5n(['file', 'symlink']),
-    size: schemas/* number */.aig().int().nonnegative(),
-    sha256: schemas/* string */.YjP().regex(/^[0-9a-f]{64}$/),
-    mode: schemas/* number */.aig().int().nonnegative(),
-    target: schemas/* string */.YjP().optional()
-})
-    .strict();
-const manifestSchema = schemas/* object */.Ikc({
-    format: schemas/* literal */.euz(1),
-    tool: schemas/* string */.YjP(),
-    version: schemas/* string */.YjP(),
-    arch: schemas/* string */.YjP(),
-    archiveSha256: schemas/* string */.YjP().regex(/^[0-9a-f]{64}$/),
-    trust: schemas/* enum */.k5n(['pinned', 'publisher']),
-    checksumSource: schemas/* string */.YjP(),
-    files: schemas/* array */.YOg(fileSchema)
-})
-    .strict();
-function manifestPath(toolCache, tool, version, arch) {
-    return (0,external_node_path_.join)(toolCache, MANIFEST_DIR, tool, version, `${arch}.json`);
-}
-/** Every file and symbolic link under root, with what identifies it; anything else is named as a difference. */
-async function describeTree(root, strange) {
-    const files = new Map();
-    const entries = await (0,promises_.readdir)(root, { recursive: true, withFileTypes: true });
-    for (const entry of entries) {
-        if (entry.isDirectory())
-            continue;
-        const full = (0,external_node_path_.join)(entry.parentPath, entry.name);
-        const path = (0,external_node_path_.relative)(root, full).split(external_node_path_.sep).join('/');
-        const stats = await (0,promises_.lstat)(full);
-        const mode = stats.mode & 0o7777;
-        if (stats.isSymbolicLink()) {
-            files.set(path, { path, type: 'symlink', size: 0, sha256: '0'.repeat(64), mode: 0, target: await (0,promises_.readlink)(full) });
-        }
-        else if (stats.isFile()) {
-            const { sha256, sizeBytes } = await (0,util_files/* hashFile */.DC)(full);
-            files.set(path, { path, type: 'file', size: sizeBytes, sha256, mode });
-        }
-        else {
-            strange.push(`${path}: neither a file, a directory nor a symbolic link`);
-        }
-    }
-    return files;
-}
-/** Records the tree as installed; written to a temporary name and renamed, so that a reader never meets half a manifest. */
-async function writeManifest(toolCache, root, record) {
-    const strange = [];
-    const files = [...(await describeTree(root, strange)).values()].sort((a, b) => (a.path < b.path ? -1 : 1));
-    if (strange.length > 0)
-        throw new Error(`the installed ${record.tool} ${record.version} holds ${strange.join(', ')}`);
-    const manifest = { format: 1, ...record, files };
-    const path = manifestPath(toolCache, record.tool, record.version, record.arch);
-    await (0,promises_.mkdir)((0,external_node_path_.dirname)(path), { recursive: true, mode: 0o755 });
-    const temporary = `${path}.${process.pid}.tmp`;
-    await (0,promises_.writeFile)(temporary, `${JSON.stringify(manifest)}\n`, { mode: 0o644 });
-    await (0,promises_.rename)(temporary, path);
-}
-/** The manifest file itself must be this user's and writable by nobody else, or anyone could have written it. */
-async function readOwnManifest(path) {
-    let stats;
-    try {
-        stats = await (0,promises_.lstat)(path);
-    }
-    catch {
-        return `it has no manifest of this action (${path})`;
-    }
-    if (!stats.isFile())
-        return `its manifest ${path} is not a regular file`;
-    if (process.getuid && stats.uid !== process.getuid())
-        return `its manifest ${path} belongs to user id ${stats.uid}, not to this runner's user`;
-    if ((stats.mode & 0o022) !== 0)
-        return `its manifest ${path} is writable by other users (mode ${(stats.mode & 0o777).toString(8)})`;
-    try {
-        return manifestSchema.parse(JSON.parse(await (0,promises_.readFile)(path, 'utf8')));
-    }
-    catch (error) {
-        return `its manifest ${path} is unreadable: ${(0,errors/* errorMessage */.g)(error)}`;
-    }
-}
-function difference(expected, found) {
-    if (expected.type !== found.type)
-        return `${found.path}: a ${found.type}, recorded as a ${expected.type}`;
-    if (expected.type === 'symlink')
-        return expected.target === found.target ? undefined : `${found.path}: links to ${found.target}, recorded ${expected.target}`;
-    if (expected.size !== found.size)
-        return `${found.path}: ${found.size} bytes, recorded ${expected.size}`;
-    if (expected.sha256 !== found.sha256)
-        return `${found.path}: SHA-256 ${found.sha256}, recorded ${expected.sha256}`;
-    if (expected.mode !== found.mode)
-        return `${found.path}: mode ${found.mode.toString(8)}, recorded ${expected.mode.toString(8)}`;
-    return undefined;
-}
-/**
- * Whether the tree at root is exactly what this action installed there: every recorded file
- * present with its size, SHA-256 and mode, and nothing else. Hashes the whole tree: on the order
- * of a second for a 100 MB client (see docs/clients.md).
- */
-async function checkManifest(toolCache, root, tool, version, arch) {
-    const manifest = await readOwnManifest(manifestPath(toolCache, tool, version, arch));
-    if (typeof manifest === 'string')
-        return { ok: false, reason: manifest };
-    if (manifest.tool !== tool || manifest.version !== version || manifest.arch !== arch) {
-        return { ok: false, reason: `its manifest records ${manifest.tool} ${manifest.version} ${manifest.arch}` };
-    }
-    const differences = [];
-    const found = await describeTree(root, differences);
-    for (const expected of manifest.files) {
-        const file = found.get(expected.path);
-        const change = file ? difference(expected, file) : `${expected.path}: missing`;
-        if (change)
-            differences.push(change);
-    }
-    const recorded = new Set(manifest.files.map((file) => file.path));
-    for (const path of found.keys())
-        if (!recorded.has(path))
-            differences.push(`${path}: not installed by this action`);
-    if (differences.length === 0)
-        return { ok: true, manifest };
-    const shown = differences.slice(0, 5).join('; ');
-    return { ok: false, reason: `its files differ from its manifest: ${shown}${differences.length > 5 ? ` (and ${differences.length - 5} more)` : ''}` };
-}
-
 ;// CONCATENATED MODULE: ./src/tools/checksums.json
 const checksums_namespaceObject = /*#__PURE__*/JSON.parse('{"postgresql-client":{},"mariadb-client":{"mariadb-11.4.13-linux-systemd-x86_64.tar.gz":{"version":"11.4.13","sha256":"3cebf63914df3154b7cb6d548337eb2be42c773aeb641110446b72e2746cfed7","source":"https://archive.mariadb.org/mariadb-11.4.13/bintar-linux-systemd-x86_64/sha256sums.txt","note":"quoted as the value of MariaDB\'s sha256sums.txt by two public repositories, not fetched from the publisher: run scripts/refresh-client-checksums.mjs online to confirm"}},"mongodb-database-tools":{},"redis-cli":{"redis-3.2.9.tar.gz":{"version":"3.2.9","sha256":"6eaacfa983b287e440d0839ead20c2231749d5d6b78bbe0e0ffa3a890c59ff26","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-3.2.10.tar.gz":{"version":"3.2.10","sha256":"411c604a716104f7f5a326abfad32de9cea10f15f987bec45cf86f315e9e63a0","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-3.2.11.tar.gz":{"version":"3.2.11","sha256":"31ae927cab09f90c9ca5954aab7aeecc3bb4da6087d3d12ba0a929ceb54081b5","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-3.2.12.tar.gz":{"version":"3.2.12","sha256":"98c4254ae1be4e452aa7884245471501c9aa657993e0318d88f048093e7f88fd","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-3.2.13.tar.gz":{"version":"3.2.13","sha256":"862979c9853fdb1d275d9eb9077f34621596fec1843e3e7f2e2f09ce09a387ba","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-4.0.0.tar.gz":{"version":"4.0.0","sha256":"d539ae309295721d5c3ed7298939645b6f86ab5d25fdf2a0352ab575c159df2d","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-4.0.1.tar.gz":{"version":"4.0.1","sha256":"2049cd6ae9167f258705081a6ef23bb80b7eff9ff3d0d7481e89510f27457591","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-4.0.2.tar.gz":{"version":"4.0.2","sha256":"b1a0915dbc91b979d06df1977fe594c3fa9b189f1f3d38743a2948c9f7634813","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-4.0.3.tar.gz":{"version":"4.0.3","sha256":"412f2634e55fe19e8826fae47935a8efe1e60ba2a48a8953c65e7a6caa459e41","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-4.0.4.tar.gz":{"version":"4.0.4","sha256":"35768145335e874b1b810e23494ad3daa6f442c3dc1d7e3784992ba50799c0cd","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-4.0.5.tar.gz":{"version":"4.0.5","sha256":"d52bf355b96e20905916482962235e0442634c849934adb034f85362b31ed978","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-4.0.6.tar.gz":{"version":"4.0.6","sha256":"769b5d69ec237c3e0481a262ff5306ce30db9b5c8ceb14d1023491ca7be5f6fa","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-4.0.7.tar.gz":{"version":"4.0.7","sha256":"1bba546d44fb40e1fd8be1a15e1a9cc6484bceeea0bbd52919eebc656661ecd1","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-4.0.8.tar.gz":{"version":"4.0.8","sha256":"ff0c38b8c156319249fec61e5018cf5b5fe63a65b61690bec798f4c998c232ad","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-4.0.9.tar.gz":{"version":"4.0.9","sha256":"df4f73bc318e2f9ffb2d169a922dec57ec7c73dd07bccf875695dbeecd5ec510","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-4.0.10.tar.gz":{"version":"4.0.10","sha256":"1db67435a704f8d18aec9b9637b373c34aa233d65b6e174bdac4c1b161f38ca4","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-4.0.11.tar.gz":{"version":"4.0.11","sha256":"fc53e73ae7586bcdacb4b63875d1ff04f68c5474c1ddeda78f00e5ae2eed1bbb","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-4.0.12.tar.gz":{"version":"4.0.12","sha256":"6447259d2eed426a949c9c13f8fdb2d91fb66d9dc915dd50db13b87f46d93162","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-4.0.13.tar.gz":{"version":"4.0.13","sha256":"17d955227966dcd68590be6139e5fe7f2d19fc4fb7334248a904ea9cdd30c1d4","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-4.0.14.tar.gz":{"version":"4.0.14","sha256":"1e1e18420a86cfb285933123b04a82e1ebda20bfb0a289472745a087587e93a7","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-5.0.0.tar.gz":{"version":"5.0.0","sha256":"70c98b2d0640b2b73c9d8adb4df63bcb62bad34b788fe46d1634b6cf87dc99a4","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-5.0.1.tar.gz":{"version":"5.0.1","sha256":"82a67c0eec97f9ad379384c30ec391b269e17a3e4596393c808f02db7595abcb","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-5.0.2.tar.gz":{"version":"5.0.2","sha256":"937dde6164001c083e87316aa20dad2f8542af089dfcb1cbb64f9c8300cd00ed","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-5.0.3.tar.gz":{"version":"5.0.3","sha256":"e290b4ddf817b26254a74d5d564095b11f9cd20d8f165459efa53eb63cd93e02","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-5.0.4.tar.gz":{"version":"5.0.4","sha256":"3ce9ceff5a23f60913e1573f6dfcd4aa53b42d4a2789e28fa53ec2bd28c987dd","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-5.0.5.tar.gz":{"version":"5.0.5","sha256":"2139009799d21d8ff94fc40b7f36ac46699b9e1254086299f8d3b223ca54a375","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-5.0.6.tar.gz":{"version":"5.0.6","sha256":"6624841267e142c5d5d5be292d705f8fb6070677687c5aad1645421a936d22b3","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-5.0.7.tar.gz":{"version":"5.0.7","sha256":"61db74eabf6801f057fd24b590232f2f337d422280fd19486eca03be87d3a82b","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-5.0.8.tar.gz":{"version":"5.0.8","sha256":"f3c7eac42f433326a8d981b50dba0169fdfaf46abb23fcda2f933a7552ee4ed7","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-5.0.9.tar.gz":{"version":"5.0.9","sha256":"53d0ae164cd33536c3d4b720ae9a128ea6166ebf04ff1add3b85f1242090cb85","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-5.0.10.tar.gz":{"version":"5.0.10","sha256":"e30a5e7d1593a715cdda2a82deb90190816d06c9d1dc1ef5b36874878c683382","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-5.0.11.tar.gz":{"version":"5.0.11","sha256":"418135c453a94aac24c24243b041fb978fcc3ea4e1e1f996c1d64b16ae6ac1aa","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-5.0.12.tar.gz":{"version":"5.0.12","sha256":"7040eba5910f7c3d38f05ea5a1d88b480488215bdbd2e10ec70d18380108e31e","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-5.0.13.tar.gz":{"version":"5.0.13","sha256":"2b617aa2d6ad66c6a5d99fc8590c6b83b40d391fd1184c6eeab30df31f6a7208","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-5.0.14.tar.gz":{"version":"5.0.14","sha256":"3ea5024766d983249e80d4aa9457c897a9f079957d0fb1f35682df233f997f32","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-6.0.0.tar.gz":{"version":"6.0.0","sha256":"16d13ec1c3255206deb4818ed444dca6dda1482b551736f0033253c211b788fc","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-6.0.1.tar.gz":{"version":"6.0.1","sha256":"b8756e430479edc162ba9c44dc89ac394316cd482f2dc6b91bcd5fe12593f273","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-6.0.2.tar.gz":{"version":"6.0.2","sha256":"9c37cd4228a57e82e7037094751c63349302b0b86c5e30b778a63a802dfd0109","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-6.0.3.tar.gz":{"version":"6.0.3","sha256":"bca46dce81fe92f7b2de4cf8ae41fbc4b94fbd5674def7f12c87e7f9165cbb3a","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-6.0.4.tar.gz":{"version":"6.0.4","sha256":"3337005a1e0c3aa293c87c313467ea8ac11984921fab08807998ba765c9943de","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-6.0.5.tar.gz":{"version":"6.0.5","sha256":"42cf86a114d2a451b898fcda96acd4d01062a7dbaaad2801d9164a36f898f596","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-6.0.6.tar.gz":{"version":"6.0.6","sha256":"12ad49b163af5ef39466e8d2f7d212a58172116e5b441eebecb4e6ca22363d94","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-6.0.7.tar.gz":{"version":"6.0.7","sha256":"c2aaa1a4c7e72c70adedf976fdd5e1d34d395989283dab9d7840e0a304bb2393","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-6.0.8.tar.gz":{"version":"6.0.8","sha256":"04fa1fddc39bd1aecb6739dd5dd73858a3515b427acd1e2947a66dadce868d68","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-6.0.9.tar.gz":{"version":"6.0.9","sha256":"dc2bdcf81c620e9f09cfd12e85d3bc631c897b2db7a55218fd8a65eaa37f86dd","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-6.0.10.tar.gz":{"version":"6.0.10","sha256":"79bbb894f9dceb33ca699ee3ca4a4e1228be7fb5547aeb2f99d921e86c1285bd","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-6.0.11.tar.gz":{"version":"6.0.11","sha256":"c927f2d110e88fda308526a1809a4d7dfcd004319f0de66d40a58a42aec23c5f","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-6.0.12.tar.gz":{"version":"6.0.12","sha256":"f16ad973d19f80f121e53794d5eb48a997e2c6a85b5be41bb3b66750cc17bf6b","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-6.0.13.tar.gz":{"version":"6.0.13","sha256":"3049763f4553ddd5a69552f41da3dd7dde9fbc524dbb15e517fee24cc73b790c","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-6.0.14.tar.gz":{"version":"6.0.14","sha256":"c3e60c928b183ca9fe8e878936a6f8ba99e0441b9b6e04d2412a750ea576c649","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-6.0.15.tar.gz":{"version":"6.0.15","sha256":"4bc295264a95bc94423c162a9eee66135a24a51eefe5f53f18fc9bde5c3a9f74","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-6.0.16.tar.gz":{"version":"6.0.16","sha256":"3639bbf29aca1a1670de1ab2ce224d6511c63969e7e590d3cdf8f7888184fa19","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-6.0.17.tar.gz":{"version":"6.0.17","sha256":"ad50bf7c6bf98d7bf3c626bdd5588368f52c82c8d41869cca024455f651e7bfc","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-6.0.18.tar.gz":{"version":"6.0.18","sha256":"d7b4f2a97fcab96727284092b0a4aa854af47d570803fa0e7a0345359743836e","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-6.0.19.tar.gz":{"version":"6.0.19","sha256":"55e26318c3d9c53a77a6e802f60524afdddd057a2e965cebcf781a0a72f0e3e6","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-6.0.20.tar.gz":{"version":"6.0.20","sha256":"173d4c5f44b5d7186da96c4adc5cb20e8018b50ec3a8dfe0d191dbbab53952f0","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-6.2.0.tar.gz":{"version":"6.2.0","sha256":"67d624c25d962bd68aff8812a135df85bad07556b8825f3bcd5b522a9932dbca","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-6.2.1.tar.gz":{"version":"6.2.1","sha256":"cd222505012cce20b25682fca931ec93bd21ae92cb4abfe742cf7b76aa907520","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-6.2.2.tar.gz":{"version":"6.2.2","sha256":"7a260bb74860f1b88c3d5942bf8ba60ca59f121c6dce42d3017bed6add0b9535","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-6.2.3.tar.gz":{"version":"6.2.3","sha256":"98ed7d532b5e9671f5df0825bb71f0f37483a16546364049384c63db8764512b","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-6.2.4.tar.gz":{"version":"6.2.4","sha256":"ba32c406a10fc2c09426e2be2787d74ff204eb3a2e496d87cff76a476b6ae16e","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-6.2.5.tar.gz":{"version":"6.2.5","sha256":"4b9a75709a1b74b3785e20a6c158cab94cf52298aa381eea947a678a60d551ae","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-6.2.6.tar.gz":{"version":"6.2.6","sha256":"5b2b8b7a50111ef395bf1c1d5be11e6e167ac018125055daa8b5c2317ae131ab","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-6.2.7.tar.gz":{"version":"6.2.7","sha256":"b7a79cc3b46d3c6eb52fa37dde34a4a60824079ebdfb3abfbbfa035947c55319","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-6.2.8.tar.gz":{"version":"6.2.8","sha256":"f91ab24bcb42673cb853292eb5d43c2017d11d659854808ed6a529c97297fdfe","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-6.2.9.tar.gz":{"version":"6.2.9","sha256":"9661b2c6b1cc9bf2999471b37a4d759fa5e747d408142c18af8792ebd8384a2a","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-6.2.10.tar.gz":{"version":"6.2.10","sha256":"22684f66d272379b91e3e53693918b535e2a6e54b9d14e1cad171658e0eefeca","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-6.2.11.tar.gz":{"version":"6.2.11","sha256":"8c75fb9cdd01849e92c23f30cb7fe205ea0032a38d11d46af191014e9acc3098","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-6.2.12.tar.gz":{"version":"6.2.12","sha256":"75352eef41e97e84bfa94292cbac79e5add5345fc79787df5cbdff703353fb1b","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-6.2.13.tar.gz":{"version":"6.2.13","sha256":"89ff27c80d420456a721ccfb3beb7cc628d883c53059803513749e13214a23d1","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-6.2.14.tar.gz":{"version":"6.2.14","sha256":"34e74856cbd66fdb3a684fb349d93961d8c7aa668b06f81fd93ff267d09bc277","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-6.2.15.tar.gz":{"version":"6.2.15","sha256":"21f5dd7155cb213961748adca55b177f35dae29d428f53da665686977530181d","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-6.2.16.tar.gz":{"version":"6.2.16","sha256":"846bff83c26d827d49f8cc8114ea9d1e72eea1169f7de36b8135ea2cec104e7d","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-6.2.17.tar.gz":{"version":"6.2.17","sha256":"f7aab300407aaa005bc1a688e61287111f4ae13ed657ec50ef4ab529893ddc30","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-6.2.18.tar.gz":{"version":"6.2.18","sha256":"470c75bac73d7390be4dd66479c6f29e86371c5d380ce0c7efb4ba2bbda3612d","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-6.2.19.tar.gz":{"version":"6.2.19","sha256":"73be4202261c2e2e3534ec2c3dcfbb338cceff40481ecf46c3578cb9e5fdea74","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-6.2.20.tar.gz":{"version":"6.2.20","sha256":"7f8b8a7aed53c445a877adf9e3743cdd323518524170135a58c0702f2dba6ef4","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-6.2.21.tar.gz":{"version":"6.2.21","sha256":"6383b32ba8d246f41bbbb83663381f5a5f4c4713235433cec22fc4a47e9b6d5f","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-6.2.22.tar.gz":{"version":"6.2.22","sha256":"3ce191a727505b2d711bb45cfde8d9eeab1e061bdc0e5cb56a50201069a9729d","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-6.2.23.tar.gz":{"version":"6.2.23","sha256":"f06cffd69f4016986508017469cf64c16e25b1282927ea9360e7c2d1839eb8e7","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-7.0.0.tar.gz":{"version":"7.0.0","sha256":"284d8bd1fd85d6a55a05ee4e7c31c31977ad56cbf344ed83790beeb148baa720","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-7.0.1.tar.gz":{"version":"7.0.1","sha256":"ca1820d527e4759884620be2917079e61e996fa81da5fbe5c07c4a7b507264dc","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-7.0.2.tar.gz":{"version":"7.0.2","sha256":"5e57eafe7d4ac5ecb6a7d64d6b61db775616dbf903293b3fcc660716dbda5eeb","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-7.0.3.tar.gz":{"version":"7.0.3","sha256":"2cde7d17214ffe305953da9fff12333e8a72caa57fd4923e4872f6362a208e73","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-7.0.4.tar.gz":{"version":"7.0.4","sha256":"f0e65fda74c44a3dd4fa9d512d4d4d833dd0939c934e946a5c622a630d057f2f","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-7.0.5.tar.gz":{"version":"7.0.5","sha256":"67054cc37b58c125df93bd78000261ec0ef4436a26b40f38262c780e56315cc3","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-7.0.6.tar.gz":{"version":"7.0.6","sha256":"7b33a7e890d13e27af1f246acb16312669ad8a1d56ce8f807dfbcd3c09aa7bb3","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-7.0.7.tar.gz":{"version":"7.0.7","sha256":"8d327d7e887d1bb308fc37aaf717a0bf79f58129e3739069aaeeae88955ac586","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-7.0.8.tar.gz":{"version":"7.0.8","sha256":"06a339e491306783dcf55b97f15a5dbcbdc01ccbde6dc23027c475cab735e914","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-7.0.9.tar.gz":{"version":"7.0.9","sha256":"f77135c2a47c9151d4028bfea3b34470ab4d324d1484f79a84c6f32a3cfb9f65","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-7.0.10.tar.gz":{"version":"7.0.10","sha256":"1dee4c6487341cae7bd6432ff7590906522215a061fdef87c7d040a0cb600131","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-7.0.11.tar.gz":{"version":"7.0.11","sha256":"ce250d1fba042c613de38a15d40889b78f7cb6d5461a27e35017ba39b07221e3","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-7.0.12.tar.gz":{"version":"7.0.12","sha256":"9dd83d5b278bb2bf0e39bfeb75c3e8170024edbaf11ba13b7037b2945cf48ab7","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-7.0.13.tar.gz":{"version":"7.0.13","sha256":"97065774d5fb8388eb0d8913458decfcb167d356e40d31dd01cd30c1cc391673","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-7.0.14.tar.gz":{"version":"7.0.14","sha256":"7e1cdf347f4970ea39d5b7fdb19aedec4c21942e202de65bdeb782d38d2f299f","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-7.0.15.tar.gz":{"version":"7.0.15","sha256":"98066f5363504b26c34dd20fbcc3c957990d764cdf42576c836fc021073f4341","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-7.2.0.tar.gz":{"version":"7.2.0","sha256":"8b12e242647635b419a0e1833eda02b65bf64e39eb9e509d9db4888fb3124943","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-7.2.1.tar.gz":{"version":"7.2.1","sha256":"5c76d990a1b1c5f949bcd1eed90d0c8a4f70369bdbdcb40288c561ddf88967a4","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-7.2.2.tar.gz":{"version":"7.2.2","sha256":"ca999be08800edc6d265379c4c7aafad92f0ee400692e4e2d69829ab4b4c3d08","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-7.2.3.tar.gz":{"version":"7.2.3","sha256":"3e2b196d6eb4ddb9e743088bfc2915ccbb42d40f5a8a3edd8cb69c716ec34be7","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-7.2.4.tar.gz":{"version":"7.2.4","sha256":"8d104c26a154b29fd67d6568b4f375212212ad41e0c2caa3d66480e78dbd3b59","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-7.2.5.tar.gz":{"version":"7.2.5","sha256":"5981179706f8391f03be91d951acafaeda91af7fac56beffb2701963103e423d","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-7.2.6.tar.gz":{"version":"7.2.6","sha256":"fb10d67a2fe2b4556f6cb840064dd6e6e3175ce8ca035f0726990ec2da9f3d0e","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-7.2.7.tar.gz":{"version":"7.2.7","sha256":"72c081e3b8cfae7144273d26d76736f08319000af46c01515cad5d29765cead5","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-7.2.8.tar.gz":{"version":"7.2.8","sha256":"6be4fdfcdb2e5ac91454438246d00842d2671f792673390e742dfcaf1bf01574","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-7.2.9.tar.gz":{"version":"7.2.9","sha256":"2343cc49db3beb9d2925a44e13032805a608821a58f25bd874c84881115a20b7","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-7.2.10.tar.gz":{"version":"7.2.10","sha256":"e576ad54bc53770649c556933ecd555b975e3dac422e46356102436a437b43c7","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-7.2.11.tar.gz":{"version":"7.2.11","sha256":"2f9886eca68d30114ad6a01da65631f8007d802fd3e6c9fac711251e6390323d","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-7.2.12.tar.gz":{"version":"7.2.12","sha256":"97c60478a7c777ac914ca9d87a7e88ba265926456107e758c62d8f971d0196bc","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-7.2.13.tar.gz":{"version":"7.2.13","sha256":"b3eeef15ea90a41c568f1f97a78d3370400baad55566869bbbf1af9f9106d85c","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-7.2.14.tar.gz":{"version":"7.2.14","sha256":"21326da3f66c0aead4c8204c0ac52ff905337a77cadd169f75ac22835ea30025","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-7.2.15.tar.gz":{"version":"7.2.15","sha256":"7bf7975331511fdb788e85dae63964b128fccee1df026a10db57444babc9c9c4","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-7.4.0.tar.gz":{"version":"7.4.0","sha256":"57b47c2c6682636d697dbf5d66d8d495b4e653afc9cd32b7adf9da3e433b8aaf","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-7.4.1.tar.gz":{"version":"7.4.1","sha256":"bc34b878eb89421bbfca6fa78752343bf37af312a09eb0fae47c9575977dfaa2","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-7.4.2.tar.gz":{"version":"7.4.2","sha256":"4ddebbf09061cbb589011786febdb34f29767dd7f89dbe712d2b68e808af6a1f","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-7.4.3.tar.gz":{"version":"7.4.3","sha256":"e1807d7c0f824f4c5450244ef50c1e596b8d09b35d03a83f4e018fb7316acf45","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-7.4.4.tar.gz":{"version":"7.4.4","sha256":"985c465146453f4d79912e70b2dc516577a1667cbf9b0420a0c87878fcc6f32f","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-7.4.5.tar.gz":{"version":"7.4.5","sha256":"00bb280528f5d7934bec8ab309b8125088c209131e10609cb1563b91365633bb","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-7.4.6.tar.gz":{"version":"7.4.6","sha256":"73b94484e00fb4c2440b490dc4021142fb0b6efc8b64c6329c10d24f0b531c99","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-7.4.7.tar.gz":{"version":"7.4.7","sha256":"c97e57b0df330a9e091cacff012bebe763c275398cf36ff44cdba876814b595b","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-7.4.8.tar.gz":{"version":"7.4.8","sha256":"f6773cb7d63be236c59c2917a82f1f08e47b77d89b2f0c9f53becb22b8ea4172","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-7.4.9.tar.gz":{"version":"7.4.9","sha256":"a71a67b47b2705d3448f0400573e3ad5c4c9f8c18236f426dc6acc7284bf42ad","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-7.4.10.tar.gz":{"version":"7.4.10","sha256":"669ab6689b5e7d0c479e8d526ccbadae36b69a11370742ffe23822b9df8d85ba","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-8.0.0.tar.gz":{"version":"8.0.0","sha256":"cf395665ba5fcecc4ef7aed1d8ab19c268619d98595827565c82344160171262","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-8.0.1.tar.gz":{"version":"8.0.1","sha256":"d3a11d6ababf44cb98d23f23cee39ae75d17867dcd64aac4add808e21ed36e0c","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-8.0.2.tar.gz":{"version":"8.0.2","sha256":"e9296b67b54c91befbcca046d67071c780a1f7c9f9e1ae5ed94773c3bb9b542f","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-8.0.3.tar.gz":{"version":"8.0.3","sha256":"33f37290b00b14e9a884dd4dcba335febd63ea16c51609d34fa41e031ad587df","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-8.0.4.tar.gz":{"version":"8.0.4","sha256":"7e185265d455ea8deb6bb7e071352ea691ca4d7b5105fc172fa524af59917b89","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-8.0.5.tar.gz":{"version":"8.0.5","sha256":"012bca956fc7151abc2281950e69768ee9c53ce4b36588772041675bc95fd313","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-8.0.6.tar.gz":{"version":"8.0.6","sha256":"6d0a9913887a4972536f9da226f1575859c34d86354129163260a5f9c6bd4229","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-8.2.0.tar.gz":{"version":"8.2.0","sha256":"ff95b83b7cf2f7a33af3be1e52fdf2e791c259f8272465c3b09f9e6bc901b604","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-8.2.1.tar.gz":{"version":"8.2.1","sha256":"e2c1cb9dd4180a35b943b85dfc7dcdd42566cdbceca37d0d0b14c21731582d3e","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-8.2.2.tar.gz":{"version":"8.2.2","sha256":"4e340e8e822a82114b6fb0f7ca581b749fa876e31e36e9fbcb75416bec9d0608","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-8.2.3.tar.gz":{"version":"8.2.3","sha256":"d88f2361fdf3a3a8668fe5753e29915566109dca07b4cb036427ea6dc7783671","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-8.2.4.tar.gz":{"version":"8.2.4","sha256":"954943d4873f3add5e3b694832b52753e9f55b810a917d0148675f27480ac8c2","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-8.2.5.tar.gz":{"version":"8.2.5","sha256":"68de6b8c7665ac7f5ddea026745515ea027a1e233d3ed413f67134333c0e611b","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-8.2.6.tar.gz":{"version":"8.2.6","sha256":"78dd7326c5c959202c6c3849d3ea9c61896d78d647c20f6542b52c0917f96eac","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-8.2.7.tar.gz":{"version":"8.2.7","sha256":"afaae66030c193b06720a714ba7a558136b82689027536e0e24f53908c18cbe9","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-8.2.8.tar.gz":{"version":"8.2.8","sha256":"01354ee4449e758e6e45d056fe5802abd9ccde4d669b79c9d5e9f6d730a80759","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-8.4.0.tar.gz":{"version":"8.4.0","sha256":"ca909aa15252f2ecb3a048cd086469827d636bf8334f50bb94d03fba4bfc56e8","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-8.4.1.tar.gz":{"version":"8.4.1","sha256":"859fe81b881f741843006eacf3e43d36b01af7ce3eabd5d7d2cb568533502162","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-8.4.2.tar.gz":{"version":"8.4.2","sha256":"0e7c150919e10c630d6e806fa7e65ce12aa90ddd0805e459b7da64ee65892805","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-8.4.3.tar.gz":{"version":"8.4.3","sha256":"aab9cc0f268354813d77ac29ae4fe86646f60590a21ea96a8d8caff38bd2efaa","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-8.4.4.tar.gz":{"version":"8.4.4","sha256":"c41ce78682346c1caab0ea917826eb408d666746755a0772b55754227d72ebe9","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-8.4.5.tar.gz":{"version":"8.4.5","sha256":"686321b1a03bb8f0ad7114e29516a31273e200ec69aa9bf457de3c2be3f2184f","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-8.6.0.tar.gz":{"version":"8.6.0","sha256":"d7e5f65f0bb0b4753d0cf98a60f5409a7c9b430ff8ac3397d336260cf64e5a6e","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-8.6.1.tar.gz":{"version":"8.6.1","sha256":"6873fc933eeb7018aa329e868beac7228695f50c0d46f236a4ff1a6d7f7bb5b6","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-8.6.2.tar.gz":{"version":"8.6.2","sha256":"cea46526594fe05f05b9ff733179eb1263deccf4269059cf081fdef222634c88","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-8.6.3.tar.gz":{"version":"8.6.3","sha256":"9f54d4458c52be5472cdd1347d737f1d488b520fc3d0911cba47302de8d836e2","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-8.6.4.tar.gz":{"version":"8.6.4","sha256":"559c2e50c496b2d4afcfb491af27763a1b170037317789ecf309025d0caece24","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-8.6.5.tar.gz":{"version":"8.6.5","sha256":"cd04337495fda9be071d4e1e3c6a61134f83995bd23d1794cad18f878b7012ad","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-8.8.0.tar.gz":{"version":"8.8.0","sha256":"88422181efb0c9c0abba332e3e391d409e1e13714b838931669235e5796f704b","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"},"redis-8.8.1.tar.gz":{"version":"8.8.1","sha256":"1d1e423c9c808de3cb01dd3300d2b8d305b7691382e31a847ec17b66d3157477","source":"https://raw.githubusercontent.com/redis/redis-hashes/master/README"}}}');
 ;// CONCATENATED MODULE: ./src/tools/pins.ts
@@ -39571,407 +39173,6 @@ const PINNED_CHECKSUMS = parsePinTable(checksums_namespaceObject, 'the pinned cl
 function pinnedVersions(table, tool) {
     const versions = new Set(Object.values(table[tool] ?? {}).map((pin) => pin.version));
     return [...versions].sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
-}
-
-;// CONCATENATED MODULE: ./src/tools/platform.ts
-
-async function currentPlatform() {
-    return { os: process.platform, arch: process.arch, distro: process.platform === 'linux' ? await linuxDistro() : '' };
-}
-async function linuxDistro() {
-    try {
-        const release = await (0,promises_.readFile)('/etc/os-release', 'utf8');
-        const field = (name) => new RegExp(`^${name}="?([^"\\n]*)"?$`, 'm').exec(release)?.[1] ?? '';
-        const id = field('ID').toLowerCase();
-        const version = field('VERSION_ID').replace(/\./g, '');
-        return id && version ? `${id}${version}` : '';
-    }
-    catch {
-        return '';
-    }
-}
-/** The machine as a version-string-friendly label, for cache keys and messages. */
-function platformLabel(platform) {
-    return `${platform.os}-${platform.arch}`;
-}
-
-// EXTERNAL MODULE: ./src/tools/versions.ts
-var versions = __nccwpck_require__(62578);
-;// CONCATENATED MODULE: ./src/tools/install.ts
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-/** The client chosen, as a step's figures. */
-function clientFigures(client) {
-    return {
-        client: `${client.program} ${client.version}`,
-        'client from': `${client.origin} (${client.binDir})`,
-        ...(client.trust ? { 'client checksum': client.trust === 'pinned' ? 'pinned in this action' : 'from the publisher, not pinned' } : {}),
-        ...(client.serverVersion ? { 'server version': client.serverVersion } : {})
-    };
-}
-/** The first of an executable's alternative names (`a|b`) present in binDir. */
-function present(binDir, entry) {
-    return entry.split('|').find((name) => (0,external_node_fs_.existsSync)((0,external_node_path_.join)(binDir, name)));
-}
-function hasAll(spec, binDir) {
-    return spec.executables.every((entry) => present(binDir, entry) !== undefined);
-}
-function mainName(spec) {
-    return spec.executables[0].split('|')[0];
-}
-/**
- * The client in binDir with its version, from `<main executable> --version`; undefined if it will
- * not run. An install must hold all the executables; on PATH, the others are found through PATH.
- */
-async function clientIn(spec, binDir, origin) {
-    const program = origin === 'PATH' || hasAll(spec, binDir) ? present(binDir, spec.executables[0]) : undefined;
-    if (!program)
-        return undefined;
-    const result = await (0,util_process/* runTool */.qI)({ command: (0,external_node_path_.join)(binDir, program), args: ['--version'] });
-    if (result.exitCode !== 0)
-        return undefined;
-    try {
-        return { binDir, program, version: spec.parseVersion(result.stdout), origin };
-    }
-    catch {
-        return undefined;
-    }
-}
-/** Where PATH finds the main executable, under any of its names. */
-async function onPath(spec) {
-    for (const name of spec.executables[0].split('|')) {
-        const path = await lib_io/* which */.K7(name, false);
-        if (path)
-            return (0,external_node_path_.dirname)(path);
-    }
-    return undefined;
-}
-/** Runs `work` with extra directories after PATH, so that any client the runner has can read the server version. */
-async function withExtraPath(dirs, work) {
-    const saved = process.env.PATH;
-    process.env.PATH = [saved, ...dirs].filter(Boolean).join(external_node_path_.delimiter);
-    try {
-        return await work();
-    }
-    finally {
-        process.env.PATH = saved;
-    }
-}
-/** @actions/tool-cache needs the runner's directories; outside a runner, use ones under the temp directory. */
-function ensureRunnerDirectories() {
-    process.env.RUNNER_TEMP ||= (0,external_node_os_.tmpdir)();
-    process.env.RUNNER_TOOL_CACHE ||= (0,external_node_path_.join)((0,external_node_os_.tmpdir)(), 'db-backup-action-tool-cache');
-}
-function toolCacheRoot() {
-    ensureRunnerDirectories();
-    return process.env.RUNNER_TOOL_CACHE;
-}
-/**
- * The tool-cache entries of the client whose files are exactly what this action installed there
- * (its manifest); any other entry is named in a warning and never run: a planted or altered one
- * would otherwise run with the database's password.
- */
-async function verifiedToolCacheEntries(spec) {
-    const entries = [];
-    for (const version of findAllVersions(spec.tool)) {
-        const root = find(spec.tool, version);
-        const check = await checkManifest(toolCacheRoot(), root, spec.tool, version, process.arch);
-        if (check.ok)
-            entries.push({ binDir: (0,external_node_path_.join)(root, 'bin'), trust: check.manifest.trust });
-        else
-            lib_core/* warning */.$e(`the ${spec.tool} ${version} in the tool cache (${root}) is ignored and not run: ${check.reason}. A verified client is installed instead if one is needed`);
-    }
-    return entries;
-}
-/**
- * Every usable install of the client, in the order that wins a tie: what PATH gives (the user's
- * own choice), then the tool cache (entries this action installed, checked), then the runner's other installs.
- */
-async function candidates(spec, runnerDirs) {
-    ensureRunnerDirectories();
-    const places = [];
-    const pathDir = await onPath(spec);
-    if (pathDir)
-        places.push([pathDir, 'PATH', undefined]);
-    for (const entry of await verifiedToolCacheEntries(spec))
-        places.push([entry.binDir, 'tool cache', entry.trust]);
-    for (const dir of runnerDirs)
-        places.push([dir, 'runner', undefined]);
-    const found = [];
-    for (const [binDir, origin, trust] of places) {
-        if (found.some((candidate) => candidate.binDir === binDir))
-            continue;
-        const client = await clientIn(spec, binDir, origin);
-        if (client)
-            found.push(trust ? { ...client, trust } : client);
-    }
-    return found;
-}
-/**
- * Only https reaches a client download, unless the user opted in to plain http for a mirror
- * (client-download-allow-insecure-http), which is then a warning: over http anyone on the path can
- * replace what is downloaded, and only a pinned SHA-256 still stands between it and the runner.
- */
-function requireHttps(url, client) {
-    const protocol = new URL(url).protocol;
-    if (protocol === 'https:')
-        return;
-    if (protocol === 'http:' && client.allowInsecureHttp) {
-        lib_core/* warning */.$e(`downloading ${url} over plain http (client-download-allow-insecure-http is set): only the pinned SHA-256 checks it`);
-        return;
-    }
-    throw new Error(`${url} is not https: a dump client is downloaded over https only (set client-download-allow-insecure-http: true to accept plain http from a mirror)`);
-}
-/**
- * Where to download a version and the SHA-256 it must have. A release pinned in this action is
- * checked against the pin, from the publisher or a mirror alike, and no checksum file is read.
- * Through a mirror only pinned releases are installed: a mirror's own checksum file proves
- * nothing, since whoever can change its archives can change it too. From the publisher, a release
- * the table lacks is checked against the checksum the publisher lists, read over https in this
- * run, and the figures say it was not pinned.
- */
-async function downloadFor(spec, version, platform, client, pins) {
-    const archives = spec.archives(version, platform);
-    for (const archive of archives) {
-        const pin = pins[spec.tool]?.[archive.file];
-        if (!pin)
-            continue;
-        const url = client.downloadUrl ? `${client.downloadUrl}/${archive.mirrorPath}` : archive.url;
-        requireHttps(url, client);
-        return { url, sha256: pin.sha256, version, rootDir: archive.rootDir, checksumSource: `the SHA-256 pinned in this action (from ${pin.source})`, trust: 'pinned' };
-    }
-    const names = archives.map((archive) => archive.file).join(' or ');
-    if (client.downloadUrl) {
-        const pinned = pinnedVersions(pins, spec.tool);
-        throw new Error(`${names} is not pinned in this action, so it is not installed from the mirror ${client.downloadUrl} (a mirror's own checksum file is never trusted): ` +
-            `set client-version to a pinned release${pinned.length > 0 ? ` (${pinned.slice(-5).join(', ')})` : ' (this action pins none of this client yet)'}, ` +
-            'leave client-download-url empty to install from the publisher over https, or install the client on the runner so that PATH finds it');
-    }
-    const published = await spec.published(version, platform);
-    requireHttps(published.archive.url, client);
-    requireHttps(published.source, client);
-    lib_core/* info */.pq(`${published.archive.file} is not pinned in this action: it is checked against the SHA-256 its publisher lists in ${published.source}`);
-    return {
-        url: published.archive.url,
-        sha256: published.sha256,
-        version,
-        rootDir: published.archive.rootDir,
-        checksumSource: `${published.source} (checksum from the publisher, not pinned)`,
-        trust: 'publisher'
-    };
-}
-/** The SHA-256 in a checksum file: `<hex>  <name>` lines (sha256sum) or a bare digest. */
-function digestFor(checksums, fileName) {
-    const lines = checksums.split(/\r?\n/).map((line) => line.trim()).filter(Boolean);
-    for (const line of lines) {
-        const [digest, name] = line.split(/\s+\*?/);
-        if (/^[0-9a-f]{64}$/i.test(digest) && (name === undefined || name === fileName || name.endsWith(`/${fileName}`))) {
-            return digest.toLowerCase();
-        }
-    }
-    return undefined;
-}
-/** Downloads a small text file (a checksum list or a release feed) through the tool cache's HTTP client. */
-async function downloadText(url) {
-    const path = await downloadTool(url);
-    try {
-        return await (0,promises_.readFile)(path, 'utf8');
-    }
-    finally {
-        await lib_io/* rmRF */.Yz(path);
-    }
-}
-const BUILD_TIMEOUT_MS = 15 * 60_000;
-/**
- * The Actions cache keeps the verified archive, never the extracted tree: an archive can be
- * checked again against the trusted SHA-256 on every restore, a tree could not. The digest is in
- * the key, so that another mirror's archive of the same version is another entry.
- */
-function cacheKey(spec, download, platform) {
-    return `db-backup-action-${spec.tool}-${download.version}-${platform}-archive-${download.sha256.slice(0, 16)}`;
-}
-/** Where an archive waits to be saved to, or is restored from, the Actions cache. */
-function archiveCacheDir(spec, version) {
-    ensureRunnerDirectories();
-    return (0,external_node_path_.join)(process.env.RUNNER_TOOL_CACHE, 'db-backup-action-archives', spec.tool, version);
-}
-function archiveName(download) {
-    return (0,external_node_path_.basename)(new URL(download.url).pathname) || 'client-archive';
-}
-/** Restores the archive from @actions/cache. A cache service that is down is a warning, never a failure. */
-async function restoreFromCache(spec, dir, key) {
-    const cache = await Promise.all(/* import() */[__nccwpck_require__.e(878), __nccwpck_require__.e(738), __nccwpck_require__.e(184), __nccwpck_require__.e(91)]).then(__nccwpck_require__.bind(__nccwpck_require__, 18091));
-    if (!cache.isFeatureAvailable())
-        return false;
-    try {
-        return (await cache.restoreCache([dir], key)) !== undefined;
-    }
-    catch (error) {
-        lib_core/* warning */.$e(`restoring ${spec.tool} from the Actions cache failed, downloading instead: ${(0,errors/* errorMessage */.g)(error)}`);
-        return false;
-    }
-}
-async function saveToCache(spec, dir, key) {
-    const cache = await Promise.all(/* import() */[__nccwpck_require__.e(878), __nccwpck_require__.e(738), __nccwpck_require__.e(184), __nccwpck_require__.e(91)]).then(__nccwpck_require__.bind(__nccwpck_require__, 18091));
-    if (!cache.isFeatureAvailable())
-        return;
-    try {
-        await cache.saveCache([dir], key);
-    }
-    catch (error) {
-        lib_core/* warning */.$e(`saving ${spec.tool} to the Actions cache failed (the next run downloads it again): ${(0,errors/* errorMessage */.g)(error)}`);
-    }
-}
-/** The archive's SHA-256 against the trusted one, before anything in it is extracted or run. */
-async function verifyArchive(path, download, from) {
-    const { sha256 } = await (0,util_files/* hashFile */.DC)(path);
-    if (sha256 !== download.sha256) {
-        throw new Error(`${from} has SHA-256 ${sha256}, but ${download.checksumSource} says ${download.sha256}: nothing was installed or run`);
-    }
-    lib_core/* info */.pq(`SHA-256 ${sha256} of ${from} matches ${download.checksumSource}`);
-}
-/**
- * The archive, checked: from the Actions cache when it holds one with the trusted SHA-256, else
- * downloaded. A cached archive with any other digest (a poisoned or damaged entry) is refused
- * with a warning, removed, and downloaded afresh.
- */
-async function obtainArchive(spec, download, key) {
-    const dir = archiveCacheDir(spec, download.version);
-    const path = (0,external_node_path_.join)(dir, archiveName(download));
-    await lib_io/* rmRF */.Yz(dir);
-    if ((await restoreFromCache(spec, dir, key)) && (0,external_node_fs_.existsSync)(path)) {
-        try {
-            await verifyArchive(path, download, `the archive restored from the Actions cache (${key})`);
-            return { path, restored: true };
-        }
-        catch (error) {
-            lib_core/* warning */.$e(`${(0,errors/* errorMessage */.g)(error)}. The cache entry is refused; downloading ${download.url} instead`);
-        }
-    }
-    await lib_io/* rmRF */.Yz(dir);
-    await (0,promises_.mkdir)(dir, { recursive: true });
-    lib_core/* info */.pq(`downloading ${download.url}`);
-    await downloadTool(download.url, path);
-    await verifyArchive(path, download, `the download of ${download.url}`);
-    return { path, restored: false };
-}
-/** Extracts a checked archive (and builds it, for a source release) into the tool cache. */
-async function install(spec, download, archive) {
-    const extracted = /\.zip$/i.test(download.url) ? await extractZip(archive) : await extractTar(archive, undefined, /\.(tar\.xz|txz)$/i.test(download.url) ? 'xJ' : 'xz');
-    try {
-        // Archives normally hold one top-level directory of a known name; a mirror may have packed its
-        // contents directly, or under another name.
-        const subdirectories = (await (0,promises_.readdir)(extracted, { withFileTypes: true })).filter((entry) => entry.isDirectory()).map((entry) => (0,external_node_path_.join)(extracted, entry.name));
-        const roots = [(0,external_node_path_.join)(extracted, download.rootDir), extracted, ...subdirectories];
-        if (spec.build)
-            await spec.build(roots.find((dir) => (0,external_node_fs_.existsSync)(dir) && dir !== extracted) ?? extracted, BUILD_TIMEOUT_MS);
-        const root = roots.find((dir) => hasAll(spec, (0,external_node_path_.join)(dir, 'bin'))) ?? roots[0];
-        const binDir = (0,external_node_path_.join)(root, 'bin');
-        if (!hasAll(spec, binDir)) {
-            throw new Error(`the archive from ${download.url} has no ${spec.executables.join(', ')} under ${download.rootDir}/bin`);
-        }
-        const client = await clientIn(spec, binDir, 'download');
-        if (!client)
-            throw new Error(`the ${mainName(spec)} from ${download.url} does not run on this machine`);
-        const cachedVersion = (0,versions/* toSemver */.Ud)(client.version);
-        const cached = await cacheDir(root, spec.tool, cachedVersion);
-        await writeManifest(toolCacheRoot(), cached, {
-            tool: spec.tool,
-            version: cachedVersion,
-            arch: process.arch,
-            archiveSha256: download.sha256,
-            trust: download.trust,
-            checksumSource: download.checksumSource
-        });
-        return (0,external_node_path_.join)(cached, 'bin');
-    }
-    finally {
-        await lib_io/* rmRF */.Yz(extracted);
-    }
-}
-/** Installs a version: the archive from the Actions cache or the download, checked either way; a fresh download is cached. */
-async function installVersion(spec, download, platform) {
-    const key = cacheKey(spec, download, platform);
-    const archive = await obtainArchive(spec, download, key);
-    try {
-        const binDir = await install(spec, download, archive.path);
-        const installed = await clientIn(spec, binDir, archive.restored ? 'cache restore' : 'download');
-        if (installed && !archive.restored)
-            await saveToCache(spec, (0,external_node_path_.dirname)(archive.path), key);
-        return installed && { ...installed, trust: download.trust };
-    }
-    finally {
-        await lib_io/* rmRF */.Yz((0,external_node_path_.dirname)(archive.path));
-    }
-}
-/**
- * Finds or installs a client that can dump the server: `system` takes what is on PATH; `auto`
- * reads the server version, then takes the best fitting client among PATH, the tool cache and the
- * runner's own installs, and installs one when none fits; an explicit version does the same for
- * that version. A client not found through PATH goes first on PATH, for this process only.
- */
-async function resolveClient(spec, database, client, timeoutMs, pins = PINNED_CHECKSUMS) {
-    const runnerDirs = (await spec.runnerDirs?.()) ?? [];
-    const serverVersion = await withExtraPath(runnerDirs, () => spec.serverVersion(database, timeoutMs));
-    const choice = await choose(spec, client, runnerDirs, serverVersion, pins);
-    // What PATH finds stays as it is; anything else goes first, for this process only.
-    if (choice.origin !== 'PATH')
-        process.env.PATH = [choice.binDir, process.env.PATH].filter(Boolean).join(external_node_path_.delimiter);
-    lib_core/* info */.pq(`using ${choice.program} ${choice.version} from ${choice.binDir} (${choice.origin})`);
-    return { ...choice, serverVersion };
-}
-async function choose(spec, client, runnerDirs, serverVersion, pins) {
-    const cannotDump = (found) => new Error(`the server is version ${serverVersion} but ${(0,external_node_path_.join)(found.binDir, found.program)} is version ${found.version}, ` +
-        `which cannot dump it: ${spec.installHint}, or set client-version: auto`);
-    if (client.version === 'system') {
-        const pathDir = await onPath(spec);
-        if (!pathDir)
-            throw new Error(`client-version is system, but ${mainName(spec)} is not on PATH: ${spec.installHint}`);
-        const found = await clientIn(spec, pathDir, 'PATH');
-        if (!found)
-            throw new Error(`the ${mainName(spec)} on PATH (${pathDir}) did not report its version`);
-        if (serverVersion && !spec.canDump(found.version, serverVersion))
-            throw cannotDump(found);
-        return found;
-    }
-    const requested = client.version === 'auto' ? undefined : client.version;
-    const fits = (version) => (requested === undefined || (0,versions/* matchesPrefix */.WP)(version, requested)) && (serverVersion === undefined || spec.canDump(version, serverVersion));
-    const found = await candidates(spec, runnerDirs);
-    const usable = found.filter((candidate) => fits(candidate.version));
-    if (usable.length > 0) {
-        return usable.reduce((best, candidate) => (spec.preference(candidate.version, best.version, serverVersion) > 0 ? candidate : best));
-    }
-    const version = spec.versionToInstall(requested, serverVersion);
-    if (serverVersion && !spec.canDump(version, serverVersion)) {
-        throw new Error(`client-version ${requested} cannot dump the server, which is version ${serverVersion}: ${spec.installHint}`);
-    }
-    const platform = await currentPlatform();
-    try {
-        const download = await downloadFor(spec, version, platform, client, pins);
-        const installed = await installVersion(spec, download, platformLabel(platform));
-        if (!installed || !fits(installed.version)) {
-            throw new Error(`the client installed from ${download.url} reports version ${installed?.version ?? 'none'}, which does not fit`);
-        }
-        return installed;
-    }
-    catch (error) {
-        const seen = found.map((candidate) => `${candidate.program} ${candidate.version} in ${candidate.binDir}`).join(', ') || 'none';
-        const wanted = [requested && `version ${requested}`, serverVersion && `a client that can dump server version ${serverVersion}`].filter(Boolean).join(', ');
-        throw new Error(`no ${mainName(spec)} on this machine fits (${wanted || 'any version'}; found: ${seen}), and installing ${version} failed: ` +
-            `${(0,errors/* errorMessage */.g)(error)}. ${spec.installHint}, or set client-download-url to a mirror`);
-    }
 }
 
 
@@ -44783,6 +43984,845 @@ function copyFile(srcFile, destFile, force) {
     });
 }
 //# sourceMappingURL=io.js.map
+
+/***/ }),
+
+/***/ 59805:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  e8: () => (/* binding */ cacheDir),
+  bq: () => (/* binding */ downloadTool),
+  nN: () => (/* binding */ extractTar),
+  JE: () => (/* binding */ extractZip),
+  I6: () => (/* binding */ find),
+  iq: () => (/* binding */ findAllVersions)
+});
+
+// UNUSED EXPORTS: HTTPError, cacheFile, evaluateVersions, extract7z, extractXar, findFromManifest, getManifestFromRepo, isExplicitVersion
+
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
+var lib_core = __nccwpck_require__(33838);
+// EXTERNAL MODULE: ./node_modules/@actions/io/lib/io.js
+var lib_io = __nccwpck_require__(88701);
+// EXTERNAL MODULE: external "crypto"
+var external_crypto_ = __nccwpck_require__(76982);
+// EXTERNAL MODULE: external "fs"
+var external_fs_ = __nccwpck_require__(79896);
+// EXTERNAL MODULE: ./node_modules/semver/index.js
+var node_modules_semver = __nccwpck_require__(62088);
+// EXTERNAL MODULE: external "os"
+var external_os_ = __nccwpck_require__(70857);
+// EXTERNAL MODULE: external "child_process"
+var external_child_process_ = __nccwpck_require__(35317);
+;// CONCATENATED MODULE: ./node_modules/@actions/tool-cache/lib/manifest.js
+var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+
+
+// Internal object for testability (allows mocking in ESM)
+const _internal = {
+    readLinuxVersionFile() {
+        const lsbReleaseFile = '/etc/lsb-release';
+        const osReleaseFile = '/etc/os-release';
+        let contents = '';
+        if (external_fs_.existsSync(lsbReleaseFile)) {
+            contents = external_fs_.readFileSync(lsbReleaseFile).toString();
+        }
+        else if (external_fs_.existsSync(osReleaseFile)) {
+            contents = external_fs_.readFileSync(osReleaseFile).toString();
+        }
+        return contents;
+    }
+};
+function _findMatch(versionSpec, stable, candidates, archFilter) {
+    return __awaiter(this, void 0, void 0, function* () {
+        const platFilter = os.platform();
+        let result;
+        let match;
+        let file;
+        for (const candidate of candidates) {
+            const version = candidate.version;
+            debug(`check ${version} satisfies ${versionSpec}`);
+            if (semver.satisfies(version, versionSpec) &&
+                (!stable || candidate.stable === stable)) {
+                file = candidate.files.find(item => {
+                    debug(`${item.arch}===${archFilter} && ${item.platform}===${platFilter}`);
+                    let chk = item.arch === archFilter && item.platform === platFilter;
+                    if (chk && item.platform_version) {
+                        const osVersion = _getOsVersion();
+                        if (osVersion === item.platform_version) {
+                            chk = true;
+                        }
+                        else {
+                            chk = semver.satisfies(osVersion, item.platform_version);
+                        }
+                    }
+                    return chk;
+                });
+                if (file) {
+                    debug(`matched ${candidate.version}`);
+                    match = candidate;
+                    break;
+                }
+            }
+        }
+        if (match && file) {
+            // clone since we're mutating the file list to be only the file that matches
+            result = Object.assign({}, match);
+            result.files = [file];
+        }
+        return result;
+    });
+}
+function _getOsVersion() {
+    // TODO: add windows and other linux, arm variants
+    // right now filtering on version is only an ubuntu and macos scenario for tools we build for hosted (python)
+    const plat = os.platform();
+    let version = '';
+    if (plat === 'darwin') {
+        version = cp.execSync('sw_vers -productVersion').toString();
+    }
+    else if (plat === 'linux') {
+        // lsb_release process not in some containers, readfile
+        // Run cat /etc/lsb-release
+        // DISTRIB_ID=Ubuntu
+        // DISTRIB_RELEASE=18.04
+        // DISTRIB_CODENAME=bionic
+        // DISTRIB_DESCRIPTION="Ubuntu 18.04.4 LTS"
+        const lsbContents = _internal.readLinuxVersionFile();
+        if (lsbContents) {
+            const lines = lsbContents.split('\n');
+            for (const line of lines) {
+                const parts = line.split('=');
+                if (parts.length === 2 &&
+                    (parts[0].trim() === 'VERSION_ID' ||
+                        parts[0].trim() === 'DISTRIB_RELEASE')) {
+                    version = parts[1].trim().replace(/^"/, '').replace(/"$/, '');
+                    break;
+                }
+            }
+        }
+    }
+    return version;
+}
+// Alias for backwards compatibility
+function _readLinuxVersionFile() {
+    return _internal.readLinuxVersionFile();
+}
+//# sourceMappingURL=manifest.js.map
+// EXTERNAL MODULE: external "path"
+var external_path_ = __nccwpck_require__(16928);
+// EXTERNAL MODULE: ./node_modules/@actions/http-client/lib/index.js + 1 modules
+var lib = __nccwpck_require__(44942);
+// EXTERNAL MODULE: external "stream"
+var external_stream_ = __nccwpck_require__(2203);
+// EXTERNAL MODULE: external "util"
+var external_util_ = __nccwpck_require__(39023);
+// EXTERNAL MODULE: external "assert"
+var external_assert_ = __nccwpck_require__(42613);
+// EXTERNAL MODULE: ./node_modules/@actions/exec/lib/exec.js + 1 modules
+var lib_exec = __nccwpck_require__(41955);
+;// CONCATENATED MODULE: ./node_modules/@actions/tool-cache/lib/retry-helper.js
+var retry_helper_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+/**
+ * Internal class for retries
+ */
+class RetryHelper {
+    constructor(maxAttempts, minSeconds, maxSeconds) {
+        if (maxAttempts < 1) {
+            throw new Error('max attempts should be greater than or equal to 1');
+        }
+        this.maxAttempts = maxAttempts;
+        this.minSeconds = Math.floor(minSeconds);
+        this.maxSeconds = Math.floor(maxSeconds);
+        if (this.minSeconds > this.maxSeconds) {
+            throw new Error('min seconds should be less than or equal to max seconds');
+        }
+    }
+    execute(action, isRetryable) {
+        return retry_helper_awaiter(this, void 0, void 0, function* () {
+            let attempt = 1;
+            while (attempt < this.maxAttempts) {
+                // Try
+                try {
+                    return yield action();
+                }
+                catch (err) {
+                    if (isRetryable && !isRetryable(err)) {
+                        throw err;
+                    }
+                    lib_core/* info */.pq(err.message);
+                }
+                // Sleep
+                const seconds = this.getSleepAmount();
+                lib_core/* info */.pq(`Waiting ${seconds} seconds before trying again`);
+                yield this.sleep(seconds);
+                attempt++;
+            }
+            // Last attempt
+            return yield action();
+        });
+    }
+    getSleepAmount() {
+        return (Math.floor(Math.random() * (this.maxSeconds - this.minSeconds + 1)) +
+            this.minSeconds);
+    }
+    sleep(seconds) {
+        return retry_helper_awaiter(this, void 0, void 0, function* () {
+            return new Promise(resolve => setTimeout(resolve, seconds * 1000));
+        });
+    }
+}
+//# sourceMappingURL=retry-helper.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/tool-cache/lib/tool-cache.js
+var tool_cache_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+class HTTPError extends Error {
+    constructor(httpStatusCode) {
+        super(`Unexpected HTTP response: ${httpStatusCode}`);
+        this.httpStatusCode = httpStatusCode;
+        Object.setPrototypeOf(this, new.target.prototype);
+    }
+}
+const IS_WINDOWS = process.platform === 'win32';
+const IS_MAC = process.platform === 'darwin';
+const userAgent = 'actions/tool-cache';
+/**
+ * Download a tool from an url and stream it into a file
+ *
+ * @param url       url of tool to download
+ * @param dest      path to download tool
+ * @param auth      authorization header
+ * @param headers   other headers
+ * @returns         path to downloaded tool
+ */
+function downloadTool(url, dest, auth, headers) {
+    return tool_cache_awaiter(this, void 0, void 0, function* () {
+        dest = dest || external_path_.join(_getTempDirectory(), external_crypto_.randomUUID());
+        yield lib_io/* mkdirP */.U$(external_path_.dirname(dest));
+        lib_core/* debug */.Yz(`Downloading ${url}`);
+        lib_core/* debug */.Yz(`Destination ${dest}`);
+        const maxAttempts = 3;
+        const minSeconds = _getGlobal('TEST_DOWNLOAD_TOOL_RETRY_MIN_SECONDS', 10);
+        const maxSeconds = _getGlobal('TEST_DOWNLOAD_TOOL_RETRY_MAX_SECONDS', 20);
+        const retryHelper = new RetryHelper(maxAttempts, minSeconds, maxSeconds);
+        return yield retryHelper.execute(() => tool_cache_awaiter(this, void 0, void 0, function* () {
+            return yield downloadToolAttempt(url, dest || '', auth, headers);
+        }), (err) => {
+            if (err instanceof HTTPError && err.httpStatusCode) {
+                // Don't retry anything less than 500, except 408 Request Timeout and 429 Too Many Requests
+                if (err.httpStatusCode < 500 &&
+                    err.httpStatusCode !== 408 &&
+                    err.httpStatusCode !== 429) {
+                    return false;
+                }
+            }
+            // Otherwise retry
+            return true;
+        });
+    });
+}
+function downloadToolAttempt(url, dest, auth, headers) {
+    return tool_cache_awaiter(this, void 0, void 0, function* () {
+        if (external_fs_.existsSync(dest)) {
+            throw new Error(`Destination file path ${dest} already exists`);
+        }
+        // Get the response headers
+        const http = new lib/* HttpClient */.Qq(userAgent, [], {
+            allowRetries: false
+        });
+        if (auth) {
+            lib_core/* debug */.Yz('set auth');
+            if (headers === undefined) {
+                headers = {};
+            }
+            headers.authorization = auth;
+        }
+        const response = yield http.get(url, headers);
+        if (response.message.statusCode !== 200) {
+            const err = new HTTPError(response.message.statusCode);
+            lib_core/* debug */.Yz(`Failed to download from "${url}". Code(${response.message.statusCode}) Message(${response.message.statusMessage})`);
+            throw err;
+        }
+        // Download the response body
+        const pipeline = external_util_.promisify(external_stream_.pipeline);
+        const responseMessageFactory = _getGlobal('TEST_DOWNLOAD_TOOL_RESPONSE_MESSAGE_FACTORY', () => response.message);
+        const readStream = responseMessageFactory();
+        let succeeded = false;
+        try {
+            yield pipeline(readStream, external_fs_.createWriteStream(dest));
+            lib_core/* debug */.Yz('download complete');
+            succeeded = true;
+            return dest;
+        }
+        finally {
+            // Error, delete dest before retry
+            if (!succeeded) {
+                lib_core/* debug */.Yz('download failed');
+                try {
+                    yield lib_io/* rmRF */.Yz(dest);
+                }
+                catch (err) {
+                    lib_core/* debug */.Yz(`Failed to delete '${dest}'. ${err.message}`);
+                }
+            }
+        }
+    });
+}
+/**
+ * Extract a .7z file
+ *
+ * @param file     path to the .7z file
+ * @param dest     destination directory. Optional.
+ * @param _7zPath  path to 7zr.exe. Optional, for long path support. Most .7z archives do not have this
+ * problem. If your .7z archive contains very long paths, you can pass the path to 7zr.exe which will
+ * gracefully handle long paths. By default 7zdec.exe is used because it is a very small program and is
+ * bundled with the tool lib. However it does not support long paths. 7zr.exe is the reduced command line
+ * interface, it is smaller than the full command line interface, and it does support long paths. At the
+ * time of this writing, it is freely available from the LZMA SDK that is available on the 7zip website.
+ * Be sure to check the current license agreement. If 7zr.exe is bundled with your action, then the path
+ * to 7zr.exe can be pass to this function.
+ * @returns        path to the destination directory
+ */
+function extract7z(file, dest, _7zPath) {
+    return tool_cache_awaiter(this, void 0, void 0, function* () {
+        ok(IS_WINDOWS, 'extract7z() not supported on current OS');
+        ok(file, 'parameter "file" is required');
+        dest = yield _createExtractFolder(dest);
+        const originalCwd = process.cwd();
+        process.chdir(dest);
+        if (_7zPath) {
+            try {
+                const logLevel = core.isDebug() ? '-bb1' : '-bb0';
+                const args = [
+                    'x', // eXtract files with full paths
+                    logLevel, // -bb[0-3] : set output log level
+                    '-bd', // disable progress indicator
+                    '-sccUTF-8', // set charset for for console input/output
+                    file
+                ];
+                const options = {
+                    silent: true
+                };
+                yield exec(`"${_7zPath}"`, args, options);
+            }
+            finally {
+                process.chdir(originalCwd);
+            }
+        }
+        else {
+            const escapedScript = path
+                .join(__dirname, '..', 'scripts', 'Invoke-7zdec.ps1')
+                .replace(/'/g, "''")
+                .replace(/"|\n|\r/g, ''); // double-up single quotes, remove double quotes and newlines
+            const escapedFile = file.replace(/'/g, "''").replace(/"|\n|\r/g, '');
+            const escapedTarget = dest.replace(/'/g, "''").replace(/"|\n|\r/g, '');
+            const command = `& '${escapedScript}' -Source '${escapedFile}' -Target '${escapedTarget}'`;
+            const args = [
+                '-NoLogo',
+                '-Sta',
+                '-NoProfile',
+                '-NonInteractive',
+                '-ExecutionPolicy',
+                'Unrestricted',
+                '-Command',
+                command
+            ];
+            const options = {
+                silent: true
+            };
+            try {
+                const powershellPath = yield io.which('powershell', true);
+                yield exec(`"${powershellPath}"`, args, options);
+            }
+            finally {
+                process.chdir(originalCwd);
+            }
+        }
+        return dest;
+    });
+}
+/**
+ * Extract a compressed tar archive
+ *
+ * @param file     path to the tar
+ * @param dest     destination directory. Optional.
+ * @param flags    flags for the tar command to use for extraction. Defaults to 'xz' (extracting gzipped tars). Optional.
+ * @returns        path to the destination directory
+ */
+function extractTar(file_1, dest_1) {
+    return tool_cache_awaiter(this, arguments, void 0, function* (file, dest, flags = 'xz') {
+        if (!file) {
+            throw new Error("parameter 'file' is required");
+        }
+        // Create dest
+        dest = yield _createExtractFolder(dest);
+        // Determine whether GNU tar
+        lib_core/* debug */.Yz('Checking tar --version');
+        let versionOutput = '';
+        yield (0,lib_exec/* exec */.m)('tar --version', [], {
+            ignoreReturnCode: true,
+            silent: true,
+            listeners: {
+                stdout: (data) => (versionOutput += data.toString()),
+                stderr: (data) => (versionOutput += data.toString())
+            }
+        });
+        lib_core/* debug */.Yz(versionOutput.trim());
+        const isGnuTar = versionOutput.toUpperCase().includes('GNU TAR');
+        // Initialize args
+        let args;
+        if (flags instanceof Array) {
+            args = flags;
+        }
+        else {
+            args = [flags];
+        }
+        if (lib_core/* isDebug */._o() && !flags.includes('v')) {
+            args.push('-v');
+        }
+        let destArg = dest;
+        let fileArg = file;
+        if (IS_WINDOWS && isGnuTar) {
+            args.push('--force-local');
+            destArg = dest.replace(/\\/g, '/');
+            // Technically only the dest needs to have `/` but for aesthetic consistency
+            // convert slashes in the file arg too.
+            fileArg = file.replace(/\\/g, '/');
+        }
+        if (isGnuTar) {
+            // Suppress warnings when using GNU tar to extract archives created by BSD tar
+            args.push('--warning=no-unknown-keyword');
+            args.push('--overwrite');
+        }
+        args.push('-C', destArg, '-f', fileArg);
+        yield (0,lib_exec/* exec */.m)(`tar`, args);
+        return dest;
+    });
+}
+/**
+ * Extract a xar compatible archive
+ *
+ * @param file     path to the archive
+ * @param dest     destination directory. Optional.
+ * @param flags    flags for the xar. Optional.
+ * @returns        path to the destination directory
+ */
+function extractXar(file_1, dest_1) {
+    return tool_cache_awaiter(this, arguments, void 0, function* (file, dest, flags = []) {
+        ok(IS_MAC, 'extractXar() not supported on current OS');
+        ok(file, 'parameter "file" is required');
+        dest = yield _createExtractFolder(dest);
+        let args;
+        if (flags instanceof Array) {
+            args = flags;
+        }
+        else {
+            args = [flags];
+        }
+        args.push('-x', '-C', dest, '-f', file);
+        if (core.isDebug()) {
+            args.push('-v');
+        }
+        const xarPath = yield io.which('xar', true);
+        yield exec(`"${xarPath}"`, _unique(args));
+        return dest;
+    });
+}
+/**
+ * Extract a zip
+ *
+ * @param file     path to the zip
+ * @param dest     destination directory. Optional.
+ * @returns        path to the destination directory
+ */
+function extractZip(file, dest) {
+    return tool_cache_awaiter(this, void 0, void 0, function* () {
+        if (!file) {
+            throw new Error("parameter 'file' is required");
+        }
+        dest = yield _createExtractFolder(dest);
+        if (IS_WINDOWS) {
+            yield extractZipWin(file, dest);
+        }
+        else {
+            yield extractZipNix(file, dest);
+        }
+        return dest;
+    });
+}
+function extractZipWin(file, dest) {
+    return tool_cache_awaiter(this, void 0, void 0, function* () {
+        // build the powershell command
+        const escapedFile = file.replace(/'/g, "''").replace(/"|\n|\r/g, ''); // double-up single quotes, remove double quotes and newlines
+        const escapedDest = dest.replace(/'/g, "''").replace(/"|\n|\r/g, '');
+        const pwshPath = yield lib_io/* which */.K7('pwsh', false);
+        //To match the file overwrite behavior on nix systems, we use the overwrite = true flag for ExtractToDirectory
+        //and the -Force flag for Expand-Archive as a fallback
+        if (pwshPath) {
+            //attempt to use pwsh with ExtractToDirectory, if this fails attempt Expand-Archive
+            const pwshCommand = [
+                `$ErrorActionPreference = 'Stop' ;`,
+                `try { Add-Type -AssemblyName System.IO.Compression.ZipFile } catch { } ;`,
+                `try { [System.IO.Compression.ZipFile]::ExtractToDirectory('${escapedFile}', '${escapedDest}', $true) }`,
+                `catch { if (($_.Exception.GetType().FullName -eq 'System.Management.Automation.MethodException') -or ($_.Exception.GetType().FullName -eq 'System.Management.Automation.RuntimeException') ){ Expand-Archive -LiteralPath '${escapedFile}' -DestinationPath '${escapedDest}' -Force } else { throw $_ } } ;`
+            ].join(' ');
+            const args = [
+                '-NoLogo',
+                '-NoProfile',
+                '-NonInteractive',
+                '-ExecutionPolicy',
+                'Unrestricted',
+                '-Command',
+                pwshCommand
+            ];
+            lib_core/* debug */.Yz(`Using pwsh at path: ${pwshPath}`);
+            yield (0,lib_exec/* exec */.m)(`"${pwshPath}"`, args);
+        }
+        else {
+            const powershellCommand = [
+                `$ErrorActionPreference = 'Stop' ;`,
+                `try { Add-Type -AssemblyName System.IO.Compression.FileSystem } catch { } ;`,
+                `if ((Get-Command -Name Expand-Archive -Module Microsoft.PowerShell.Archive -ErrorAction Ignore)) { Expand-Archive -LiteralPath '${escapedFile}' -DestinationPath '${escapedDest}' -Force }`,
+                `else {[System.IO.Compression.ZipFile]::ExtractToDirectory('${escapedFile}', '${escapedDest}', $true) }`
+            ].join(' ');
+            const args = [
+                '-NoLogo',
+                '-Sta',
+                '-NoProfile',
+                '-NonInteractive',
+                '-ExecutionPolicy',
+                'Unrestricted',
+                '-Command',
+                powershellCommand
+            ];
+            const powershellPath = yield lib_io/* which */.K7('powershell', true);
+            lib_core/* debug */.Yz(`Using powershell at path: ${powershellPath}`);
+            yield (0,lib_exec/* exec */.m)(`"${powershellPath}"`, args);
+        }
+    });
+}
+function extractZipNix(file, dest) {
+    return tool_cache_awaiter(this, void 0, void 0, function* () {
+        const unzipPath = yield lib_io/* which */.K7('unzip', true);
+        const args = [file];
+        if (!lib_core/* isDebug */._o()) {
+            args.unshift('-q');
+        }
+        args.unshift('-o'); //overwrite with -o, otherwise a prompt is shown which freezes the run
+        yield (0,lib_exec/* exec */.m)(`"${unzipPath}"`, args, { cwd: dest });
+    });
+}
+/**
+ * Caches a directory and installs it into the tool cacheDir
+ *
+ * @param sourceDir    the directory to cache into tools
+ * @param tool          tool name
+ * @param version       version of the tool.  semver format
+ * @param arch          architecture of the tool.  Optional.  Defaults to machine architecture
+ */
+function cacheDir(sourceDir, tool, version, arch) {
+    return tool_cache_awaiter(this, void 0, void 0, function* () {
+        version = node_modules_semver.clean(version) || version;
+        arch = arch || external_os_.arch();
+        lib_core/* debug */.Yz(`Caching tool ${tool} ${version} ${arch}`);
+        lib_core/* debug */.Yz(`source dir: ${sourceDir}`);
+        if (!external_fs_.statSync(sourceDir).isDirectory()) {
+            throw new Error('sourceDir is not a directory');
+        }
+        // Create the tool dir
+        const destPath = yield _createToolPath(tool, version, arch);
+        // copy each child item. do not move. move can fail on Windows
+        // due to anti-virus software having an open handle on a file.
+        for (const itemName of external_fs_.readdirSync(sourceDir)) {
+            const s = external_path_.join(sourceDir, itemName);
+            yield lib_io.cp(s, destPath, { recursive: true });
+        }
+        // write .complete
+        _completeToolPath(tool, version, arch);
+        return destPath;
+    });
+}
+/**
+ * Caches a downloaded file (GUID) and installs it
+ * into the tool cache with a given targetName
+ *
+ * @param sourceFile    the file to cache into tools.  Typically a result of downloadTool which is a guid.
+ * @param targetFile    the name of the file name in the tools directory
+ * @param tool          tool name
+ * @param version       version of the tool.  semver format
+ * @param arch          architecture of the tool.  Optional.  Defaults to machine architecture
+ */
+function cacheFile(sourceFile, targetFile, tool, version, arch) {
+    return tool_cache_awaiter(this, void 0, void 0, function* () {
+        version = semver.clean(version) || version;
+        arch = arch || os.arch();
+        core.debug(`Caching tool ${tool} ${version} ${arch}`);
+        core.debug(`source file: ${sourceFile}`);
+        if (!fs.statSync(sourceFile).isFile()) {
+            throw new Error('sourceFile is not a file');
+        }
+        // create the tool dir
+        const destFolder = yield _createToolPath(tool, version, arch);
+        // copy instead of move. move can fail on Windows due to
+        // anti-virus software having an open handle on a file.
+        const destPath = path.join(destFolder, targetFile);
+        core.debug(`destination file ${destPath}`);
+        yield io.cp(sourceFile, destPath);
+        // write .complete
+        _completeToolPath(tool, version, arch);
+        return destFolder;
+    });
+}
+/**
+ * Finds the path to a tool version in the local installed tool cache
+ *
+ * @param toolName      name of the tool
+ * @param versionSpec   version of the tool
+ * @param arch          optional arch.  defaults to arch of computer
+ */
+function find(toolName, versionSpec, arch) {
+    if (!toolName) {
+        throw new Error('toolName parameter is required');
+    }
+    if (!versionSpec) {
+        throw new Error('versionSpec parameter is required');
+    }
+    arch = arch || external_os_.arch();
+    // attempt to resolve an explicit version
+    if (!isExplicitVersion(versionSpec)) {
+        const localVersions = findAllVersions(toolName, arch);
+        const match = evaluateVersions(localVersions, versionSpec);
+        versionSpec = match;
+    }
+    // check for the explicit version in the cache
+    let toolPath = '';
+    if (versionSpec) {
+        versionSpec = node_modules_semver.clean(versionSpec) || '';
+        const cachePath = external_path_.join(_getCacheDirectory(), toolName, versionSpec, arch);
+        lib_core/* debug */.Yz(`checking cache: ${cachePath}`);
+        if (external_fs_.existsSync(cachePath) && external_fs_.existsSync(`${cachePath}.complete`)) {
+            lib_core/* debug */.Yz(`Found tool in cache ${toolName} ${versionSpec} ${arch}`);
+            toolPath = cachePath;
+        }
+        else {
+            lib_core/* debug */.Yz('not found');
+        }
+    }
+    return toolPath;
+}
+/**
+ * Finds the paths to all versions of a tool that are installed in the local tool cache
+ *
+ * @param toolName  name of the tool
+ * @param arch      optional arch.  defaults to arch of computer
+ */
+function findAllVersions(toolName, arch) {
+    const versions = [];
+    arch = arch || external_os_.arch();
+    const toolPath = external_path_.join(_getCacheDirectory(), toolName);
+    if (external_fs_.existsSync(toolPath)) {
+        const children = external_fs_.readdirSync(toolPath);
+        for (const child of children) {
+            if (isExplicitVersion(child)) {
+                const fullPath = external_path_.join(toolPath, child, arch || '');
+                if (external_fs_.existsSync(fullPath) && external_fs_.existsSync(`${fullPath}.complete`)) {
+                    versions.push(child);
+                }
+            }
+        }
+    }
+    return versions;
+}
+function getManifestFromRepo(owner_1, repo_1, auth_1) {
+    return tool_cache_awaiter(this, arguments, void 0, function* (owner, repo, auth, branch = 'master') {
+        let releases = [];
+        const treeUrl = `https://api.github.com/repos/${owner}/${repo}/git/trees/${branch}`;
+        const http = new httpm.HttpClient('tool-cache');
+        const headers = {};
+        if (auth) {
+            core.debug('set auth');
+            headers.authorization = auth;
+        }
+        const response = yield http.getJson(treeUrl, headers);
+        if (!response.result) {
+            return releases;
+        }
+        let manifestUrl = '';
+        for (const item of response.result.tree) {
+            if (item.path === 'versions-manifest.json') {
+                manifestUrl = item.url;
+                break;
+            }
+        }
+        headers['accept'] = 'application/vnd.github.VERSION.raw';
+        let versionsRaw = yield (yield http.get(manifestUrl, headers)).readBody();
+        if (versionsRaw) {
+            // shouldn't be needed but protects against invalid json saved with BOM
+            versionsRaw = versionsRaw.replace(/^\uFEFF/, '');
+            try {
+                releases = JSON.parse(versionsRaw);
+            }
+            catch (_a) {
+                core.debug('Invalid json');
+            }
+        }
+        return releases;
+    });
+}
+function findFromManifest(versionSpec_1, stable_1, manifest_1) {
+    return tool_cache_awaiter(this, arguments, void 0, function* (versionSpec, stable, manifest, archFilter = os.arch()) {
+        // wrap the internal impl
+        const match = yield mm._findMatch(versionSpec, stable, manifest, archFilter);
+        return match;
+    });
+}
+function _createExtractFolder(dest) {
+    return tool_cache_awaiter(this, void 0, void 0, function* () {
+        if (!dest) {
+            // create a temp dir
+            dest = external_path_.join(_getTempDirectory(), external_crypto_.randomUUID());
+        }
+        yield lib_io/* mkdirP */.U$(dest);
+        return dest;
+    });
+}
+function _createToolPath(tool, version, arch) {
+    return tool_cache_awaiter(this, void 0, void 0, function* () {
+        const folderPath = external_path_.join(_getCacheDirectory(), tool, node_modules_semver.clean(version) || version, arch || '');
+        lib_core/* debug */.Yz(`destination ${folderPath}`);
+        const markerPath = `${folderPath}.complete`;
+        yield lib_io/* rmRF */.Yz(folderPath);
+        yield lib_io/* rmRF */.Yz(markerPath);
+        yield lib_io/* mkdirP */.U$(folderPath);
+        return folderPath;
+    });
+}
+function _completeToolPath(tool, version, arch) {
+    const folderPath = external_path_.join(_getCacheDirectory(), tool, node_modules_semver.clean(version) || version, arch || '');
+    const markerPath = `${folderPath}.complete`;
+    external_fs_.writeFileSync(markerPath, '');
+    lib_core/* debug */.Yz('finished caching tool');
+}
+/**
+ * Check if version string is explicit
+ *
+ * @param versionSpec      version string to check
+ */
+function isExplicitVersion(versionSpec) {
+    const c = node_modules_semver.clean(versionSpec) || '';
+    lib_core/* debug */.Yz(`isExplicit: ${c}`);
+    const valid = node_modules_semver.valid(c) != null;
+    lib_core/* debug */.Yz(`explicit? ${valid}`);
+    return valid;
+}
+/**
+ * Get the highest satisfiying semantic version in `versions` which satisfies `versionSpec`
+ *
+ * @param versions        array of versions to evaluate
+ * @param versionSpec     semantic version spec to satisfy
+ */
+function evaluateVersions(versions, versionSpec) {
+    let version = '';
+    lib_core/* debug */.Yz(`evaluating ${versions.length} versions`);
+    versions = versions.sort((a, b) => {
+        if (node_modules_semver.gt(a, b)) {
+            return 1;
+        }
+        return -1;
+    });
+    for (let i = versions.length - 1; i >= 0; i--) {
+        const potential = versions[i];
+        const satisfied = node_modules_semver.satisfies(potential, versionSpec);
+        if (satisfied) {
+            version = potential;
+            break;
+        }
+    }
+    if (version) {
+        lib_core/* debug */.Yz(`matched: ${version}`);
+    }
+    else {
+        lib_core/* debug */.Yz('match not found');
+    }
+    return version;
+}
+/**
+ * Gets RUNNER_TOOL_CACHE
+ */
+function _getCacheDirectory() {
+    const cacheDirectory = process.env['RUNNER_TOOL_CACHE'] || '';
+    (0,external_assert_.ok)(cacheDirectory, 'Expected RUNNER_TOOL_CACHE to be defined');
+    return cacheDirectory;
+}
+/**
+ * Gets RUNNER_TEMP
+ */
+function _getTempDirectory() {
+    const tempDirectory = process.env['RUNNER_TEMP'] || '';
+    (0,external_assert_.ok)(tempDirectory, 'Expected RUNNER_TEMP to be defined');
+    return tempDirectory;
+}
+/**
+ * Gets a global variable
+ */
+function _getGlobal(key, defaultValue) {
+    /* eslint-disable @typescript-eslint/no-explicit-any */
+    const value = global[key];
+    /* eslint-enable @typescript-eslint/no-explicit-any */
+    return value !== undefined ? value : defaultValue;
+}
+/**
+ * Returns an array of unique values.
+ * @param values Values to make unique.
+ */
+function _unique(values) {
+    return Array.from(new Set(values));
+}
+//# sourceMappingURL=tool-cache.js.map
 
 /***/ }),
 

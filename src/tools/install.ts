@@ -2,17 +2,17 @@ import * as core from '@actions/core'
 import * as io from '@actions/io'
 import * as tc from '@actions/tool-cache'
 import { existsSync } from 'node:fs'
-import { mkdir, readdir, readFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { basename, delimiter, dirname, join } from 'node:path'
+import { readdir } from 'node:fs/promises'
+import { delimiter, dirname, join } from 'node:path'
 import { errorMessage } from '../util/errors.js'
-import { hashFile } from '../util/files.js'
 import { runTool } from '../util/process.js'
 import { checkManifest, writeManifest } from './install-manifest.js'
-import { PINNED_CHECKSUMS, pinnedVersions, type PinTable } from './pins.js'
-import { currentPlatform, platformLabel, type Platform } from './platform.js'
+import { PINNED_CHECKSUMS, type PinTable } from './pins.js'
+import { currentPlatform, platformLabel } from './platform.js'
 import type { ClientConfig, ClientDownload, ClientOrigin, ClientSpec, ResolvedClient } from './types.js'
 import { matchesPrefix, toSemver } from './versions.js'
+import { downloadFor } from './download.js'
+import { cacheKey, ensureRunnerDirectories, obtainArchive, saveToCache } from './archive-cache.js'
 
 export interface ClientChoice extends ResolvedClient {
   /** The server version, when it could be read before dumping. */
@@ -78,12 +78,6 @@ async function withExtraPath<T>(dirs: string[], work: () => Promise<T>): Promise
   }
 }
 
-/** @actions/tool-cache needs the runner's directories; outside a runner, use ones under the temp directory. */
-function ensureRunnerDirectories(): void {
-  process.env.RUNNER_TEMP ||= tmpdir()
-  process.env.RUNNER_TOOL_CACHE ||= join(tmpdir(), 'db-backup-action-tool-cache')
-}
-
 function toolCacheRoot(): string {
   ensureRunnerDirectories()
   return process.env.RUNNER_TOOL_CACHE as string
@@ -125,161 +119,8 @@ async function candidates(spec: ClientSpec, runnerDirs: string[]): Promise<Resol
   return found
 }
 
-/**
- * Only https reaches a client download, unless the user opted in to plain http for a mirror
- * (client-download-allow-insecure-http), which is then a warning: over http anyone on the path can
- * replace what is downloaded, and only a pinned SHA-256 still stands between it and the runner.
- */
-function requireHttps(url: string, client: ClientConfig): void {
-  const protocol = new URL(url).protocol
-  if (protocol === 'https:') return
-  if (protocol === 'http:' && client.allowInsecureHttp) {
-    core.warning(`downloading ${url} over plain http (client-download-allow-insecure-http is set): only the pinned SHA-256 checks it`)
-    return
-  }
-  throw new Error(`${url} is not https: a dump client is downloaded over https only (set client-download-allow-insecure-http: true to accept plain http from a mirror)`)
-}
-
-/**
- * Where to download a version and the SHA-256 it must have. A release pinned in this action is
- * checked against the pin, from the publisher or a mirror alike, and no checksum file is read.
- * Through a mirror only pinned releases are installed: a mirror's own checksum file proves
- * nothing, since whoever can change its archives can change it too. From the publisher, a release
- * the table lacks is checked against the checksum the publisher lists, read over https in this
- * run, and the figures say it was not pinned.
- */
-export async function downloadFor(spec: ClientSpec, version: string, platform: Platform, client: ClientConfig, pins: PinTable): Promise<ClientDownload> {
-  const archives = spec.archives(version, platform)
-  for (const archive of archives) {
-    const pin = pins[spec.tool]?.[archive.file]
-    if (!pin) continue
-    const url = client.downloadUrl ? `${client.downloadUrl}/${archive.mirrorPath}` : archive.url
-    requireHttps(url, client)
-    return { url, sha256: pin.sha256, version, rootDir: archive.rootDir, checksumSource: `the SHA-256 pinned in this action (from ${pin.source})`, trust: 'pinned' }
-  }
-  const names = archives.map((archive) => archive.file).join(' or ')
-  if (client.downloadUrl) {
-    const pinned = pinnedVersions(pins, spec.tool)
-    throw new Error(
-      `${names} is not pinned in this action, so it is not installed from the mirror ${client.downloadUrl} (a mirror's own checksum file is never trusted): ` +
-        `set client-version to a pinned release${pinned.length > 0 ? ` (${pinned.slice(-5).join(', ')})` : ' (this action pins none of this client yet)'}, ` +
-        'leave client-download-url empty to install from the publisher over https, or install the client on the runner so that PATH finds it'
-    )
-  }
-  const published = await spec.published(version, platform)
-  requireHttps(published.archive.url, client)
-  requireHttps(published.source, client)
-  core.info(`${published.archive.file} is not pinned in this action: it is checked against the SHA-256 its publisher lists in ${published.source}`)
-  return {
-    url: published.archive.url,
-    sha256: published.sha256,
-    version,
-    rootDir: published.archive.rootDir,
-    checksumSource: `${published.source} (checksum from the publisher, not pinned)`,
-    trust: 'publisher'
-  }
-}
-
-/** The SHA-256 in a checksum file: `<hex>  <name>` lines (sha256sum) or a bare digest. */
-export function digestFor(checksums: string, fileName: string): string | undefined {
-  const lines = checksums.split(/\r?\n/).map((line) => line.trim()).filter(Boolean)
-  for (const line of lines) {
-    const [digest, name] = line.split(/\s+\*?/)
-    if (/^[0-9a-f]{64}$/i.test(digest) && (name === undefined || name === fileName || name.endsWith(`/${fileName}`))) {
-      return digest.toLowerCase()
-    }
-  }
-  return undefined
-}
-
-/** Downloads a small text file (a checksum list or a release feed) through the tool cache's HTTP client. */
-export async function downloadText(url: string): Promise<string> {
-  const path = await tc.downloadTool(url)
-  try {
-    return await readFile(path, 'utf8')
-  } finally {
-    await io.rmRF(path)
-  }
-}
-
 const BUILD_TIMEOUT_MS = 15 * 60_000
 
-/**
- * The Actions cache keeps the verified archive, never the extracted tree: an archive can be
- * checked again against the trusted SHA-256 on every restore, a tree could not. The digest is in
- * the key, so that another mirror's archive of the same version is another entry.
- */
-function cacheKey(spec: ClientSpec, download: ClientDownload, platform: string): string {
-  return `db-backup-action-${spec.tool}-${download.version}-${platform}-archive-${download.sha256.slice(0, 16)}`
-}
-
-/** Where an archive waits to be saved to, or is restored from, the Actions cache. */
-export function archiveCacheDir(spec: ClientSpec, version: string): string {
-  ensureRunnerDirectories()
-  return join(process.env.RUNNER_TOOL_CACHE as string, 'db-backup-action-archives', spec.tool, version)
-}
-
-function archiveName(download: ClientDownload): string {
-  return basename(new URL(download.url).pathname) || 'client-archive'
-}
-
-/** Restores the archive from @actions/cache. A cache service that is down is a warning, never a failure. */
-async function restoreFromCache(spec: ClientSpec, dir: string, key: string): Promise<boolean> {
-  const cache = await import('@actions/cache')
-  if (!cache.isFeatureAvailable()) return false
-  try {
-    return (await cache.restoreCache([dir], key)) !== undefined
-  } catch (error) {
-    core.warning(`restoring ${spec.tool} from the Actions cache failed, downloading instead: ${errorMessage(error)}`)
-    return false
-  }
-}
-
-async function saveToCache(spec: ClientSpec, dir: string, key: string): Promise<void> {
-  const cache = await import('@actions/cache')
-  if (!cache.isFeatureAvailable()) return
-  try {
-    await cache.saveCache([dir], key)
-  } catch (error) {
-    core.warning(`saving ${spec.tool} to the Actions cache failed (the next run downloads it again): ${errorMessage(error)}`)
-  }
-}
-
-/** The archive's SHA-256 against the trusted one, before anything in it is extracted or run. */
-async function verifyArchive(path: string, download: ClientDownload, from: string): Promise<void> {
-  const { sha256 } = await hashFile(path)
-  if (sha256 !== download.sha256) {
-    throw new Error(`${from} has SHA-256 ${sha256}, but ${download.checksumSource} says ${download.sha256}: nothing was installed or run`)
-  }
-  core.info(`SHA-256 ${sha256} of ${from} matches ${download.checksumSource}`)
-}
-
-/**
- * The archive, checked: from the Actions cache when it holds one with the trusted SHA-256, else
- * downloaded. A cached archive with any other digest (a poisoned or damaged entry) is refused
- * with a warning, removed, and downloaded afresh.
- */
-async function obtainArchive(spec: ClientSpec, download: ClientDownload, key: string): Promise<{ path: string; restored: boolean }> {
-  const dir = archiveCacheDir(spec, download.version)
-  const path = join(dir, archiveName(download))
-  await io.rmRF(dir)
-  if ((await restoreFromCache(spec, dir, key)) && existsSync(path)) {
-    try {
-      await verifyArchive(path, download, `the archive restored from the Actions cache (${key})`)
-      return { path, restored: true }
-    } catch (error) {
-      core.warning(`${errorMessage(error)}. The cache entry is refused; downloading ${download.url} instead`)
-    }
-  }
-  await io.rmRF(dir)
-  await mkdir(dir, { recursive: true })
-  core.info(`downloading ${download.url}`)
-  await tc.downloadTool(download.url, path)
-  await verifyArchive(path, download, `the download of ${download.url}`)
-  return { path, restored: false }
-}
-
-/** Extracts a checked archive (and builds it, for a source release) into the tool cache. */
 async function install(spec: ClientSpec, download: ClientDownload, archive: string): Promise<string> {
   const extracted = /\.zip$/i.test(download.url) ? await tc.extractZip(archive) : await tc.extractTar(archive, undefined, /\.(tar\.xz|txz)$/i.test(download.url) ? 'xJ' : 'xz')
   try {

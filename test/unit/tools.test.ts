@@ -1,4 +1,4 @@
-import { digestFor } from '../../src/tools/install.js'
+import { digestFor } from '../../src/tools/download.js'
 import { majorOf, parseClientVersion, parseServerVersionNum, postgresqlClient, POSTGRESQL_RELEASES } from '../../src/engines/postgresql/client.js'
 import { compareVersions, matchesPrefix, toSemver } from '../../src/tools/versions.js'
 

@@ -1,5 +1,5 @@
 import type { DatabaseConfig } from '../../config/types.js'
-import { downloadText } from '../../tools/install.js'
+import { downloadText } from '../../tools/download.js'
 import type { Platform } from '../../tools/platform.js'
 import type { ClientArchive, ClientSpec, PublishedChecksum } from '../../tools/types.js'
 import { compareVersions, matchesPrefix, versionParts } from '../../tools/versions.js'

@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs'
 import { copyFile, mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { requireSuccess, runTool } from '../../util/process.js'
-import { downloadText } from '../../tools/install.js'
+import { downloadText } from '../../tools/download.js'
 import type { ClientArchive, ClientSpec, PublishedChecksum } from '../../tools/types.js'
 import { compareVersions, versionParts } from '../../tools/versions.js'
 
