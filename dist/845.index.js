@@ -2,347 +2,6 @@ export const id = 845;
 export const ids = [845];
 export const modules = {
 
-/***/ 65859:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   JJ: () => (/* binding */ textDiffers),
-/* harmony export */   Q2: () => (/* binding */ DATA_SESSION_ENV),
-/* harmony export */   QE: () => (/* binding */ tableRows),
-/* harmony export */   Wc: () => (/* binding */ CopyRowCounter),
-/* harmony export */   jk: () => (/* binding */ serverMajor),
-/* harmony export */   tZ: () => (/* binding */ readTableData)
-/* harmony export */ });
-/* unused harmony export decodeName */
-/* harmony import */ var _tools_find_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(93192);
-/* harmony import */ var _util_content_digest_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(41594);
-/* harmony import */ var _util_process_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(59274);
-/* harmony import */ var _connection_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(30792);
-/* harmony import */ var _psql_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(14632);
-
-
-
-
-
-/** `\.`: the line that ends a COPY's data. */
-const TERMINATOR = Buffer.from('\\.');
-const COPY_START = Buffer.from('COPY ');
-const FROM_STDIN = Buffer.from('FROM stdin;');
-/**
- * The longest table name a COPY header can hold: schema and table, each at most 63 bytes
- * (NAMEDATALEN - 1), every byte a doubled quote at worst, plus their quotes and the dot.
- */
-const MAX_NAME_BYTES = 2 * (2 * 63 + 2) + 1;
-/** Bytes of the start of a line outside the data kept to read the script's settings from. */
-const HEAD_BYTES = 64;
-const CLIENT_ENCODING = /^SET client_encoding = '([A-Za-z0-9_]+)';/;
-const DUMPED_FROM = /^-- Dumped from database version (\d+)(?:\.(\d+))?/;
-/**
- * Node's name for a PostgreSQL encoding, for the table names of a COPY header. LATIN1 is read by
- * Buffer's own latin1 (the WHATWG label iso-8859-1 means windows-1252); SQL_ASCII holds whatever
- * bytes were stored, most often UTF-8.
- */
-const DECODERS = {
-    LATIN2: 'iso-8859-2',
-    LATIN3: 'iso-8859-3',
-    LATIN4: 'iso-8859-4',
-    LATIN5: 'iso-8859-9',
-    LATIN6: 'iso-8859-10',
-    LATIN7: 'iso-8859-13',
-    LATIN8: 'iso-8859-14',
-    LATIN9: 'iso-8859-15',
-    LATIN10: 'iso-8859-16',
-    ISO_8859_5: 'iso-8859-5',
-    ISO_8859_6: 'iso-8859-6',
-    ISO_8859_7: 'iso-8859-7',
-    ISO_8859_8: 'iso-8859-8',
-    WIN866: 'ibm866',
-    WIN874: 'windows-874',
-    KOI8R: 'koi8-r',
-    KOI8U: 'koi8-u',
-    EUC_JP: 'euc-jp',
-    EUC_KR: 'euc-kr',
-    SJIS: 'shift_jis',
-    BIG5: 'big5',
-    GBK: 'gbk',
-    GB18030: 'gb18030'
-};
-/** A name's bytes as text, read in the script's client_encoding. */
-function decodeName(bytes, encoding) {
-    if (encoding === 'LATIN1')
-        return bytes.toString('latin1');
-    const label = /^WIN(125\d)$/.exec(encoding) ? `windows-${encoding.slice(3)}` : DECODERS[encoding];
-    if (!label)
-        return bytes.toString('utf8');
-    try {
-        return new TextDecoder(label).decode(bytes);
-    }
-    catch {
-        return bytes.toString('latin1');
-    }
-}
-/**
- * Reads each table's data in a pg_restore or pg_dump SQL script as it streams past: the lines
- * between `COPY <table> (...) FROM stdin;` and `\.`. COPY's text format escapes newlines inside
- * values, so a line is a row: it counts them and folds each into the table's content digest. It
- * reads bytes, never a whole line: a row is known to be one from its first byte (only `\.` is
- * not) and is hashed as it passes, and of a line outside the data only its first bytes and a
- * COPY header's table name are kept, so a row of any size passes through in time linear in its
- * length and in memory bounded by the longest name. The script's client_encoding (the names are
- * written in it) and the server version it was dumped from are read on the way.
- */
-class CopyRowCounter {
-    sinkFor;
-    rows = new Map();
-    /** `SET client_encoding`: the encoding of every name and value of the script. */
-    encoding = 'UTF8';
-    /** The major version of the server the dump was taken from, where the script says it (`-- Dumped from database version`). */
-    dumpedFromMajor;
-    contents = new Map();
-    /** Each table's name as the script's bytes, in its encoding. */
-    rawNames = new Map();
-    table;
-    digest;
-    /** The current row's digest was begun: the row came in more than one chunk. */
-    hashing = false;
-    /** Bytes of the current line read so far. */
-    lineBytes = 0;
-    /** The current line is still what it may be: the terminator (in the data), a COPY header (outside). */
-    candidate = true;
-    header;
-    name = Buffer.alloc(MAX_NAME_BYTES);
-    nameBytes = 0;
-    head = Buffer.alloc(HEAD_BYTES);
-    /**
-     * Where each table's rows go: by default a ContentDigest a table (digests()); firstDifferingRow
-     * gives its own, for one table.
-     */
-    constructor(sinkFor = (table) => this.contentDigest(table)) {
-        this.sinkFor = sinkFor;
-    }
-    /** What the counter holds of the line being read: the table name of a COPY header, at most. */
-    get retainedBytes() {
-        return this.nameBytes;
-    }
-    /** Each table's content digest (ContentDigest.text()). */
-    digests() {
-        return new Map([...this.contents].map(([table, digest]) => [table, digest.text()]));
-    }
-    /** A table's name as the script wrote it: its bytes in the script's encoding, a valid SQL name. */
-    rawName(table) {
-        return this.rawNames.get(table) ?? Buffer.from(table);
-    }
-    push(chunk) {
-        let from = 0;
-        while (from < chunk.length) {
-            const newline = chunk.indexOf(0x0a, from);
-            const to = newline < 0 ? chunk.length : newline;
-            if (this.digest && this.lineBytes === 0 && newline >= 0) {
-                // A whole row in this chunk, the most common case: hashed in one call.
-                this.wholeLine(chunk.subarray(from, to));
-                from = newline + 1;
-                continue;
-            }
-            if (this.candidate)
-                this.read(chunk, from, to);
-            else if (this.hashing)
-                this.digest?.update(chunk.subarray(from, to));
-            if (this.table === undefined && this.lineBytes < HEAD_BYTES)
-                chunk.copy(this.head, this.lineBytes, from, Math.min(to, from + HEAD_BYTES - this.lineBytes));
-            this.lineBytes += to - from;
-            if (newline < 0)
-                return;
-            this.endLine();
-            from = newline + 1;
-        }
-    }
-    /** A line of the data that lies whole in one chunk. */
-    wholeLine(line) {
-        if (line.length === TERMINATOR.length && line.equals(TERMINATOR)) {
-            this.table = undefined;
-            this.digest = undefined;
-            return;
-        }
-        this.digest?.add(line);
-        this.countRow();
-    }
-    /** Bytes [from, to) of the current line, while it may still be the terminator or a header. */
-    read(chunk, from, to) {
-        if (this.table !== undefined) {
-            // Only the first bytes tell: a line longer than `\.` is a row.
-            for (let i = from, at = this.lineBytes; i < to && this.candidate; i++, at++)
-                this.candidate = at < TERMINATOR.length && chunk[i] === TERMINATOR[at];
-            if (!this.candidate) {
-                // Until now the line was a prefix of the terminator: those bytes are the row's first.
-                this.digest?.begin();
-                this.digest?.update(TERMINATOR.subarray(0, this.lineBytes));
-                this.digest?.update(chunk.subarray(from, to));
-                this.hashing = true;
-            }
-            return;
-        }
-        for (let i = from, at = this.lineBytes; i < to && this.candidate; i++, at++) {
-            if (at < COPY_START.length)
-                this.candidate = chunk[i] === COPY_START[at];
-            else
-                this.headerByte(chunk[i]);
-        }
-    }
-    headerByte(byte) {
-        const header = (this.header ??= { at: 'name', quoted: false });
-        switch (header.at) {
-            case 'name':
-                // A quoted identifier holds spaces; `""` inside it closes and reopens it, as the server reads it.
-                if (byte === 0x20 && !header.quoted) {
-                    this.header = { at: 'after-name' };
-                    this.candidate = this.nameBytes > 0;
-                    return;
-                }
-                if (byte === 0x22)
-                    header.quoted = !header.quoted;
-                if (this.nameBytes === MAX_NAME_BYTES)
-                    this.candidate = false;
-                else
-                    this.name[this.nameBytes++] = byte;
-                return;
-            case 'after-name':
-                // pg_dump writes `COPY <name> <columns> FROM stdin;`, the columns empty for a table without any.
-                if (byte === 0x28)
-                    this.header = { at: 'columns', quoted: false };
-                else if (byte === 0x20)
-                    this.header = { at: 'from', matched: 0 };
-                else {
-                    const from = { at: 'from', matched: 0 };
-                    this.header = from;
-                    this.fromByte(from, byte);
-                }
-                return;
-            case 'columns':
-                if (byte === 0x22)
-                    header.quoted = !header.quoted;
-                else if (byte === 0x29 && !header.quoted)
-                    this.header = { at: 'after-columns' };
-                return;
-            case 'after-columns':
-                if (byte === 0x20)
-                    this.header = { at: 'from', matched: 0 };
-                else
-                    this.candidate = false;
-                return;
-            case 'from':
-                this.fromByte(header, byte);
-        }
-    }
-    fromByte(header, byte) {
-        this.candidate = header.matched < FROM_STDIN.length && byte === FROM_STDIN[header.matched];
-        header.matched++;
-    }
-    countRow() {
-        if (this.table !== undefined)
-            this.rows.set(this.table, (this.rows.get(this.table) ?? 0) + 1);
-    }
-    endLine() {
-        if (this.table !== undefined) {
-            if (this.candidate && this.lineBytes === TERMINATOR.length) {
-                this.table = undefined;
-                this.digest = undefined;
-            }
-            else {
-                // A row that was a prefix of the terminator to its end (an empty line, one backslash) was never begun.
-                if (this.hashing)
-                    this.digest?.end();
-                else
-                    this.digest?.add(TERMINATOR.subarray(0, this.lineBytes));
-                this.countRow();
-            }
-        }
-        else if (this.candidate && this.header?.at === 'from' && this.header.matched === FROM_STDIN.length) {
-            this.table = decodeName(this.name.subarray(0, this.nameBytes), this.encoding);
-            this.rawNames.set(this.table, Buffer.from(this.name.subarray(0, this.nameBytes)));
-            this.rows.set(this.table, this.rows.get(this.table) ?? 0);
-            this.digest = this.sinkFor(this.table);
-        }
-        else
-            this.readSetting(this.head.toString('latin1', 0, Math.min(this.lineBytes, HEAD_BYTES)));
-        this.lineBytes = 0;
-        this.candidate = true;
-        this.hashing = false;
-        this.header = undefined;
-        this.nameBytes = 0;
-    }
-    contentDigest(table) {
-        const digest = this.contents.get(table) ?? new _util_content_digest_js__WEBPACK_IMPORTED_MODULE_1__/* .ContentDigest */ .e();
-        this.contents.set(table, digest);
-        return digest;
-    }
-    readSetting(head) {
-        const encoding = CLIENT_ENCODING.exec(head);
-        if (encoding)
-            this.encoding = encoding[1].toUpperCase();
-        const dumped = DUMPED_FROM.exec(head);
-        // Before 10, a major version was two numbers (9.6).
-        if (dumped)
-            this.dumpedFromMajor = Number(dumped[1]) >= 10 ? Number(dumped[1]) : Number(dumped[1]) + Number(dumped[2] ?? 0) / 10;
-    }
-}
-/** Exact row counts of every ordinary table, named as pg_dump names them (quote_ident, schema-qualified). */
-const COUNT_ROWS = `
-SELECT quote_ident(n.nspname) || '.' || quote_ident(c.relname),
-       (xpath('/row/c/text()', query_to_xml(format('SELECT count(*) AS c FROM %I.%I', n.nspname, c.relname), false, true, '')))[1]::text
-FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-WHERE c.relkind = 'r' AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg_toast%'`;
-/** Exact row counts of every ordinary table of the database. */
-async function tableRows(database, timeoutMs) {
-    const rows = new Map();
-    for (const line of (await (0,_psql_js__WEBPACK_IMPORTED_MODULE_4__/* .psql */ .tm)(database, COUNT_ROWS, timeoutMs)).split('\n').filter(Boolean)) {
-        const [table, count] = line.split('\t');
-        rows.set(table, Number(count));
-    }
-    return rows;
-}
-/**
- * The session every dump and read-back of table data runs in, beside the settings pg_dump sets
- * itself (DateStyle ISO, IntervalStyle postgres, extra_float_digits 3): timestamptz values are
- * written in UTC, so that an archive and a target on servers in different time zones write the
- * same text for the same instant.
- */
-const DATA_SESSION_ENV = { PGTZ: 'UTC' };
-/**
- * The table data of a database as the same client dumps it (`pg_dump --data-only`, the plain
- * script, in `encoding`: the archive's, so names and values are the same bytes), read through a
- * CopyRowCounter: the digests of a restored database, to compare with the archive's.
- */
-async function readTableData(database, encoding, timeoutMs) {
-    const pgDump = await (0,_tools_find_js__WEBPACK_IMPORTED_MODULE_0__/* .requireTool */ .Y)('pg_dump', 'install the PostgreSQL client (pg_dump)');
-    const counter = new CopyRowCounter();
-    const result = await (0,_util_process_js__WEBPACK_IMPORTED_MODULE_2__/* .runStreaming */ .SL)({
-        command: pgDump,
-        args: ['--data-only', '--format=plain', `--encoding=${encoding}`, '--no-password', `--dbname=${(0,_connection_js__WEBPACK_IMPORTED_MODULE_3__/* .conninfo */ .Z)(database)}`],
-        env: { ...(0,_connection_js__WEBPACK_IMPORTED_MODULE_3__/* .passwordEnv */ .F)(database), ...DATA_SESSION_ENV },
-        timeoutMs
-    }, (chunk) => counter.push(chunk));
-    (0,_util_process_js__WEBPACK_IMPORTED_MODULE_2__/* .requireSuccess */ .z_)('pg_dump reading the restored table data back', result, timeoutMs);
-    return { rows: counter.rows, digests: counter.digests() };
-}
-/** The server's major version (`server_version_num` 150008 -> 15; 90624 -> 9.6). */
-async function serverMajor(database, timeoutMs) {
-    const number = Number((await (0,_psql_js__WEBPACK_IMPORTED_MODULE_4__/* .psql */ .tm)(database, 'SHOW server_version_num', timeoutMs)).trim());
-    return number >= 100000 ? Math.floor(number / 10000) : Math.floor(number / 10000) + Math.floor((number % 10000) / 100) / 10;
-}
-/**
- * Why the text of the same values may differ between an archive dumped from `dumpedFrom` and a
- * server of major `target`, or undefined where it cannot: from PostgreSQL 12 on, extra_float_digits
- * 3 writes the shortest exact text of a float, before it 17 significant digits.
- */
-function textDiffers(dumpedFrom, target) {
-    if (dumpedFrom === undefined || dumpedFrom === target || (dumpedFrom >= 12 && target >= 12))
-        return undefined;
-    return `the backup was dumped from PostgreSQL ${dumpedFrom} and the target is ${target}: float values are written as different text on either side of 12`;
-}
-
-
-/***/ }),
-
 /***/ 12845:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -368,6 +27,8 @@ var find = __webpack_require__(93192);
 var util_compression = __webpack_require__(31714);
 // EXTERNAL MODULE: ./src/util/dump-stream.ts
 var dump_stream = __webpack_require__(9185);
+// EXTERNAL MODULE: ./src/util/dump-feed.ts
+var dump_feed = __webpack_require__(62445);
 // EXTERNAL MODULE: ./src/util/process.ts + 1 modules
 var process = __webpack_require__(59274);
 // EXTERNAL MODULE: ./src/config/dump-args.ts + 1 modules
@@ -378,11 +39,14 @@ var connection = __webpack_require__(30792);
 var postgresql_psql = __webpack_require__(14632);
 // EXTERNAL MODULE: ./src/engines/postgresql/content.ts
 var content = __webpack_require__(65859);
+// EXTERNAL MODULE: ./src/engines/postgresql/target-content.ts
+var target_content = __webpack_require__(58417);
 // EXTERNAL MODULE: external "node:stream"
 var external_node_stream_ = __webpack_require__(57075);
 // EXTERNAL MODULE: ./src/engines/shared/contents.ts
 var contents = __webpack_require__(67979);
 ;// CONCATENATED MODULE: ./src/engines/postgresql/source-check.ts
+
 
 
 
@@ -406,7 +70,7 @@ async function inExportedSnapshot(database, timeoutMs, work) {
     let said = '';
     let announce = () => undefined;
     const exported = new Promise((resolve) => (announce = resolve));
-    const session = (0,dump_stream/* runFed */.PX)((0,postgresql_psql/* psqlCommand */.K9)(psql, database, SCRIPT_ON_STDIN, { timeoutMs }), input, {
+    const session = (0,dump_feed/* runFed */.PX)((0,postgresql_psql/* psqlCommand */.K9)(psql, database, SCRIPT_ON_STDIN, { timeoutMs }), input, {
         stdout: (chunk) => {
             said += chunk.toString('latin1');
             const id = SNAPSHOT_ID.exec(said);
@@ -458,8 +122,8 @@ function sourceScript(snapshot, names, encoding) {
 async function compareWithSource(database, snapshot, archive, timeoutMs) {
     const psql = await (0,postgresql_psql/* requirePsql */.YP)();
     const tables = [...archive.rows.keys()];
-    const source = new content/* CopyRowCounter */.Wc();
-    const result = await (0,dump_stream/* runFed */.PX)((0,postgresql_psql/* psqlCommand */.K9)(psql, database, SCRIPT_ON_STDIN, { env: content/* DATA_SESSION_ENV */.Q2, timeoutMs }), external_node_stream_.Readable.from([sourceScript(snapshot, tables.map((table) => archive.rawName(table)), archive.encoding)]), { stdout: (chunk) => source.push(chunk) });
+    const source = new content/* CopyRowCounter */.W();
+    const result = await (0,dump_feed/* runFed */.PX)((0,postgresql_psql/* psqlCommand */.K9)(psql, database, SCRIPT_ON_STDIN, { env: target_content/* DATA_SESSION_ENV */.Q2, timeoutMs }), external_node_stream_.Readable.from([sourceScript(snapshot, tables.map((table) => archive.rawName(table)), archive.encoding)]), { stdout: (chunk) => source.push(chunk) });
     (0,process/* requireSuccess */.z_)('psql reading the source tables in the dump\'s snapshot', result, timeoutMs);
     const rows = new Map(tables.map((table, index) => [table, source.rows.get(`t${index}`) ?? 0]));
     const digests = source.digests();
@@ -532,6 +196,8 @@ var snapshot = __webpack_require__(97461);
 
 
 
+
+
 const PGDMP = Buffer.from('PGDMP');
 const NO_COMPRESSION = { name: 'none', level: 0 };
 /**
@@ -555,11 +221,11 @@ async function readThrough(stored, compression, timeoutMs, created, data) {
     // passing the decompressed archive through the action. It checks the frame and its checksum.
     const unzstd = compression === 'zstd' ? await io/* which */.K7('zstd', false) : '';
     const archive = unzstd
-        ? (0,dump_stream/* decoded */.DH)(stored, 'none', new util_compression/* ZstdFrameCheck */.vB())
-        : (0,dump_stream/* decoded */.DH)(stored, compression, (0,dump_stream/* signatureCheck */.DW)(PGDMP, 'the dump does not start with the PGDMP signature of a pg_dump custom-format archive'));
+        ? (0,dump_feed/* decoded */.DH)(stored, 'none', new util_compression/* ZstdFrameCheck */.vB())
+        : (0,dump_feed/* decoded */.DH)(stored, compression, (0,dump_feed/* signatureCheck */.DW)(PGDMP, 'the dump does not start with the PGDMP signature of a pg_dump custom-format archive'));
     let tables = 0;
     let partial = '';
-    const result = await (0,dump_stream/* runFed */.PX)(
+    const result = await (0,dump_feed/* runFed */.PX)(
     // With `data`, the script is written out and its table data read into it (restore-check source).
     { command: pgRestore, args: ['--verbose', `--file=${data ? '-' : '/dev/null'}`], timeoutMs }, archive, {
         ...(data ? { stdout: (chunk) => data.push(chunk) } : {}),
@@ -631,11 +297,11 @@ const postgresql = {
         const outside = piped(compression);
         const created = new Set();
         // In UTC, as every read of the data back is (content.ts): the digests compare the same text.
-        const env = { ...(0,connection/* passwordEnv */.F)(database), ...content/* DATA_SESSION_ENV */.Q2 };
+        const env = { ...(0,connection/* passwordEnv */.F)(database), ...target_content/* DATA_SESSION_ENV */.Q2 };
         const args = dumpArgs(database, outside ? 0 : compression.level, options);
         const capture = async (snapshot) => {
             const dump = { command: pgDump, args: snapshot ? [...args, `--snapshot=${snapshot}`] : args, env, timeoutMs };
-            const data = snapshot ? new content/* CopyRowCounter */.Wc() : undefined;
+            const data = snapshot ? new content/* CopyRowCounter */.W() : undefined;
             const captured = await (0,dump_stream/* captureDump */.xh)({
                 dump,
                 compression: outside ? compression : NO_COMPRESSION,
@@ -678,79 +344,6 @@ const listDatabases = async ({ database, timeoutMs }) => (await (0,postgresql_ps
 
 /***/ }),
 
-/***/ 67979:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   GQ: () => (/* binding */ differencesText),
-/* harmony export */   Mv: () => (/* binding */ countMismatches),
-/* harmony export */   Ye: () => (/* binding */ contentDifferences),
-/* harmony export */   an: () => (/* binding */ describeContents),
-/* harmony export */   lp: () => (/* binding */ comparedText),
-/* harmony export */   t1: () => (/* binding */ digestDifferences)
-/* harmony export */ });
-/* unused harmony export countMatches */
-/** Comparing and naming what a database or an archive holds: for the restore and the restore-check. */
-/** At most this many of the objects found are named in a message. */
-const NAMED = 5;
-/** The objects of `contents`, a few of them named: `3 tables (public.a, public.b, public.c)`. */
-function describeContents(contents, holder) {
-    const names = [...contents.keys()];
-    const shown = names.slice(0, NAMED).join(', ') + (names.length > NAMED ? `, and ${names.length - NAMED} more` : '');
-    return `${names.length} ${holder}${names.length === 1 ? '' : 's'} (${shown})`;
-}
-/**
- * Each object of the archive whose count the target does not hold. Where a holder may hold more
- * than the backup's (a Redis database after a clean restore keeps its other keys), the target
- * must hold at least the archive's count.
- */
-function contentDifferences(archive, target, units, atLeast = false) {
-    const differences = [];
-    for (const [name, count] of archive) {
-        const got = target.get(name);
-        if (!countMatches(count, got, atLeast))
-            differences.push(`${name}: ${count} ${units.object} in the backup, ${got === undefined ? `no such ${units.holder}` : `${got}`} in the target`);
-    }
-    return differences;
-}
-/** Whether a holder of the target holds the archive's count of objects (at least that many, where holders are shared). */
-function countMatches(count, got, atLeast) {
-    return got !== undefined && (atLeast ? got >= count : got === count);
-}
-/** The holders of the archive whose count the target does not hold: those contentDifferences names, whose digests need no comparing. */
-function countMismatches(archive, target, atLeast = false) {
-    return new Set([...archive].filter(([holder, count]) => !countMatches(count, target.get(holder), atLeast)).map(([holder]) => holder));
-}
-/** The first few differences, for an error message. */
-function differencesText(differences) {
-    return `${differences.slice(0, NAMED).join('; ')}${differences.length > NAMED ? `; and ${differences.length - NAMED} more` : ''}`;
-}
-/**
- * Each holder of the archive whose content digest the target does not match, with the first
- * differing object where the engine can name it. Holders whose counts already differ are
- * reported by contentDifferences and left out here.
- */
-async function digestDifferences(check, target, units, skip = new Set()) {
-    const differences = [];
-    for (const [holder, digest] of check.archive) {
-        if (skip.has(holder) || target.get(holder) === digest)
-            continue;
-        // Named for the first few only: telling which object differs may read the holder again.
-        const first = differences.length < NAMED ? await check.firstDifference?.(holder) : undefined;
-        differences.push(`${holder}: the ${units.object} differ in content${first ? ` (first difference: ${first})` : ''}`);
-    }
-    return differences;
-}
-/** What a check compared, for the figures: `content digests: 23 tables, 65685 rows, equal`. */
-function comparedText(archive, units, digests) {
-    const objects = [...archive.values()].reduce((sum, count) => sum + count, 0);
-    const holders = `${archive.size} ${units.holder}${archive.size === 1 ? '' : 's'}, ${objects} ${units.object}`;
-    return digests ? `content digests: ${holders}, equal` : `counts: ${holders}, equal (content digests not compared: see the restore's figures)`;
-}
-
-
-/***/ }),
-
 /***/ 97461:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -760,65 +353,6 @@ function comparedText(archive, units, digests) {
 /** The snapshot of a dump stored in `file`: the stored bytes' hash, size, read-through and encryption, with the engine's figures. */
 function storedSnapshot(file, stored, figures) {
     return { file, sha256: stored.sha256, sizeBytes: stored.sizeBytes, figures, readThrough: stored.readThrough, encrypted: stored.encrypted };
-}
-
-
-/***/ }),
-
-/***/ 41594:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   e: () => (/* binding */ ContentDigest)
-/* harmony export */ });
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-
-/** Bytes of the digest's text form: 16 hex of the count, then the sum's 64. */
-const LANES = 8;
-/**
- * An order-independent digest of a multiset of items (a table's rows, a collection's documents,
- * a database's keys): the lane-wise sum, modulo 2^32 a lane, of each item's SHA-256, with the
- * number of items. Two sides that hold the same items in any order have the same digest; one
- * changed byte of one item changes it. It detects corruption, not forgery (signing does that):
- * an item can be fed whole (`add`) or in parts (`begin`, `update`, `end`), so an item of any size
- * is digested in bounded memory and in time linear in its length.
- */
-class ContentDigest {
-    sum = new Uint32Array(LANES);
-    items = 0;
-    partial;
-    get count() {
-        return this.items;
-    }
-    /** One whole item. */
-    add(item) {
-        this.fold((0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.hash)('sha256', item, 'buffer'));
-    }
-    /** Starts an item that comes in parts. */
-    begin() {
-        this.partial = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256');
-    }
-    update(part) {
-        if (!this.partial)
-            throw new Error('ContentDigest.update outside an item: call begin first');
-        this.partial.update(part);
-    }
-    end() {
-        if (!this.partial)
-            throw new Error('ContentDigest.end outside an item: call begin first');
-        this.fold(this.partial.digest());
-        this.partial = undefined;
-    }
-    /** `<items>:<sum>`, equal for equal multisets. */
-    text() {
-        return `${this.items}:${Buffer.from(this.sum.buffer).toString('hex')}`;
-    }
-    fold(itemHash) {
-        for (let lane = 0; lane < LANES; lane++)
-            this.sum[lane] = (this.sum[lane] + itemHash.readUInt32BE(lane * 4)) >>> 0;
-        this.items++;
-    }
 }
 
 

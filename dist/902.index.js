@@ -320,18 +320,20 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_stream_promises__WEBPACK_IMPORTED_MODULE_3__);
 /* harmony import */ var _client_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(1779);
 /* harmony import */ var _tools_find_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(93192);
-/* harmony import */ var _tools_versions_js__WEBPACK_IMPORTED_MODULE_16__ = __webpack_require__(62578);
+/* harmony import */ var _tools_versions_js__WEBPACK_IMPORTED_MODULE_17__ = __webpack_require__(62578);
 /* harmony import */ var _util_compression_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(31714);
 /* harmony import */ var _util_dump_stream_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(9185);
-/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(70017);
-/* harmony import */ var _util_files_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(75787);
-/* harmony import */ var _util_process_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(59274);
-/* harmony import */ var _config_dump_args_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(80933);
-/* harmony import */ var _util_secret_file_js__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(19925);
-/* harmony import */ var _util_secrets_js__WEBPACK_IMPORTED_MODULE_13__ = __webpack_require__(84537);
-/* harmony import */ var _archive_js__WEBPACK_IMPORTED_MODULE_14__ = __webpack_require__(37008);
-/* harmony import */ var _shared_failure_js__WEBPACK_IMPORTED_MODULE_15__ = __webpack_require__(2299);
-/* harmony import */ var _shared_snapshot_js__WEBPACK_IMPORTED_MODULE_17__ = __webpack_require__(97461);
+/* harmony import */ var _util_dump_feed_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(62445);
+/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(70017);
+/* harmony import */ var _util_files_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(75787);
+/* harmony import */ var _util_process_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(59274);
+/* harmony import */ var _config_dump_args_js__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(80933);
+/* harmony import */ var _util_secret_file_js__WEBPACK_IMPORTED_MODULE_13__ = __webpack_require__(19925);
+/* harmony import */ var _util_secrets_js__WEBPACK_IMPORTED_MODULE_14__ = __webpack_require__(84537);
+/* harmony import */ var _archive_js__WEBPACK_IMPORTED_MODULE_15__ = __webpack_require__(37008);
+/* harmony import */ var _shared_failure_js__WEBPACK_IMPORTED_MODULE_16__ = __webpack_require__(2299);
+/* harmony import */ var _shared_snapshot_js__WEBPACK_IMPORTED_MODULE_18__ = __webpack_require__(97461);
+
 
 
 
@@ -419,13 +421,13 @@ function checkUrlOptions(database) {
             throw new Error(`db-url parameter "${key}" is not a connection-string option that mongodump reads (it would ignore it): use one of ${URL_OPTIONS.join(', ')}`);
         }
     }
-    (0,_util_secrets_js__WEBPACK_IMPORTED_MODULE_13__/* .registerSecret */ .cl)(urlOption(database, 'tlsCertificateKeyFilePassword'));
+    (0,_util_secrets_js__WEBPACK_IMPORTED_MODULE_14__/* .registerSecret */ .cl)(urlOption(database, 'tlsCertificateKeyFilePassword'));
     const properties = urlOption(database, 'authMechanismProperties');
-    (0,_util_secrets_js__WEBPACK_IMPORTED_MODULE_13__/* .registerSecret */ .cl)(properties);
+    (0,_util_secrets_js__WEBPACK_IMPORTED_MODULE_14__/* .registerSecret */ .cl)(properties);
     for (const property of properties?.split(',') ?? []) {
         const [name, ...value] = property.split(':');
         if (name.trim().toUpperCase() === 'AWS_SESSION_TOKEN')
-            (0,_util_secrets_js__WEBPACK_IMPORTED_MODULE_13__/* .registerSecret */ .cl)(value.join(':'));
+            (0,_util_secrets_js__WEBPACK_IMPORTED_MODULE_14__/* .registerSecret */ .cl)(value.join(':'));
     }
 }
 function uriHost(database) {
@@ -484,7 +486,7 @@ function configFile(database) {
     return `${lines.join('\n')}\n`;
 }
 /** mongodump writes the archive to its stdout (`--archive` without a file), for the action to compress. */
-function dumpArgs(database, configPath, options = _config_dump_args_js__WEBPACK_IMPORTED_MODULE_11__/* .NO_DUMP_OPTIONS */ .M) {
+function dumpArgs(database, configPath, options = _config_dump_args_js__WEBPACK_IMPORTED_MODULE_12__/* .NO_DUMP_OPTIONS */ .M) {
     return [
         `--config=${configPath}`,
         '--archive',
@@ -524,13 +526,13 @@ function explainFailure(stderr, database) {
         return 'the tools could not read their --config file (they need version 100.3.0 or newer)';
     return undefined;
 }
-const failure = (0,_shared_failure_js__WEBPACK_IMPORTED_MODULE_15__/* .failureExplainedBy */ .g)(explainFailure);
+const failure = (0,_shared_failure_js__WEBPACK_IMPORTED_MODULE_16__/* .failureExplainedBy */ .g)(explainFailure);
 function withToolsConfig(workDir, database, use) {
-    return (0,_util_secret_file_js__WEBPACK_IMPORTED_MODULE_12__/* .withSecretFile */ .N)(workDir, 'mongo-tools.yaml', configFile(database), use);
+    return (0,_util_secret_file_js__WEBPACK_IMPORTED_MODULE_13__/* .withSecretFile */ .N)(workDir, 'mongo-tools.yaml', configFile(database), use);
 }
 async function toolVersion(path) {
-    const result = await (0,_util_process_js__WEBPACK_IMPORTED_MODULE_10__/* .runTool */ .qI)({ command: path, args: ['--version'] });
-    (0,_util_process_js__WEBPACK_IMPORTED_MODULE_10__/* .requireSuccess */ .z_)(`${path} --version`, result);
+    const result = await (0,_util_process_js__WEBPACK_IMPORTED_MODULE_11__/* .runTool */ .qI)({ command: path, args: ['--version'] });
+    (0,_util_process_js__WEBPACK_IMPORTED_MODULE_11__/* .requireSuccess */ .z_)(`${path} --version`, result);
     return (0,_client_js__WEBPACK_IMPORTED_MODULE_4__/* .parseToolVersion */ .mR)(result.stdout);
 }
 /**
@@ -538,12 +540,12 @@ async function toolVersion(path) {
  * namespace's documents and its CRC-64. The figures, or an error saying what is wrong.
  */
 async function readArchive(stored, compression, database) {
-    const checker = new _archive_js__WEBPACK_IMPORTED_MODULE_14__/* .MongoArchiveChecker */ .IU();
+    const checker = new _archive_js__WEBPACK_IMPORTED_MODULE_15__/* .MongoArchiveChecker */ .IU();
     try {
-        await (0,node_stream_promises__WEBPACK_IMPORTED_MODULE_3__.pipeline)((0,_util_dump_stream_js__WEBPACK_IMPORTED_MODULE_7__/* .decoded */ .DH)(stored, compression), (0,_util_compression_js__WEBPACK_IMPORTED_MODULE_6__/* .sinkStream */ .oq)((chunk) => checker.push(chunk)));
+        await (0,node_stream_promises__WEBPACK_IMPORTED_MODULE_3__.pipeline)((0,_util_dump_feed_js__WEBPACK_IMPORTED_MODULE_8__/* .decoded */ .DH)(stored, compression), (0,_util_compression_js__WEBPACK_IMPORTED_MODULE_6__/* .sinkStream */ .oq)((chunk) => checker.push(chunk)));
     }
     catch (error) {
-        throw new Error(`the archive is damaged or cut short: ${(0,_util_errors_js__WEBPACK_IMPORTED_MODULE_8__/* .errorMessage */ .g)(error)}`);
+        throw new Error(`the archive is damaged or cut short: ${(0,_util_errors_js__WEBPACK_IMPORTED_MODULE_9__/* .errorMessage */ .g)(error)}`);
     }
     const archive = checker.finish();
     if (archive.collections === 0) {
@@ -566,8 +568,8 @@ async function restoreDryRun(database, file, compression, workDir, timeoutMs) {
     const mongorestore = await _actions_io__WEBPACK_IMPORTED_MODULE_1__/* .which */ .K7('mongorestore', false);
     if (!mongorestore)
         return 'not installed (the archive was checked without it)';
-    const result = await withToolsConfig(workDir, database, (configPath) => (0,_util_process_js__WEBPACK_IMPORTED_MODULE_10__/* .runTool */ .qI)({ command: mongorestore, args: restoreDryRunArgs(file, compression, configPath), timeoutMs }));
-    if ((0,_util_process_js__WEBPACK_IMPORTED_MODULE_10__/* .toolFailed */ .QA)(result))
+    const result = await withToolsConfig(workDir, database, (configPath) => (0,_util_process_js__WEBPACK_IMPORTED_MODULE_11__/* .runTool */ .qI)({ command: mongorestore, args: restoreDryRunArgs(file, compression, configPath), timeoutMs }));
+    if ((0,_util_process_js__WEBPACK_IMPORTED_MODULE_11__/* .toolFailed */ .QA)(result))
         throw failure('mongorestore --dryRun', result, database, timeoutMs);
     return 'passed; a weak check: it reads only the archive\'s prelude and reports 0 documents whatever the archive holds (TOOLS-3493)';
 }
@@ -582,14 +584,14 @@ const mongodb = {
         checkCredentials(database);
         const mongodump = await (0,_tools_find_js__WEBPACK_IMPORTED_MODULE_5__/* .requireTool */ .Y)('mongodump', TOOLS_HINT);
         const version = await toolVersion(mongodump);
-        if ((0,_tools_versions_js__WEBPACK_IMPORTED_MODULE_16__/* .compareVersions */ .Zy)(version, CONFIG_FILE_VERSION) < 0) {
+        if ((0,_tools_versions_js__WEBPACK_IMPORTED_MODULE_17__/* .compareVersions */ .Zy)(version, CONFIG_FILE_VERSION) < 0) {
             throw new Error(`mongodump ${version} cannot read its connection string and password from a --config file (it needs ${CONFIG_FILE_VERSION} or newer): ${TOOLS_HINT}`);
         }
         const file = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(workDir, fileName);
         let command = '';
         const capture = await withToolsConfig(workDir, database, (configPath) => {
             const dump = { command: mongodump, args: dumpArgs(database, configPath, request.options), timeoutMs };
-            command = (0,_util_process_js__WEBPACK_IMPORTED_MODULE_10__/* .commandLine */ .ay)(dump);
+            command = (0,_util_process_js__WEBPACK_IMPORTED_MODULE_11__/* .commandLine */ .ay)(dump);
             return (0,_util_dump_stream_js__WEBPACK_IMPORTED_MODULE_7__/* .captureDump */ .xh)({
                 dump,
                 compression: request.compression,
@@ -599,13 +601,13 @@ const mongodb = {
                 open: request.open
             });
         });
-        if ((0,_util_process_js__WEBPACK_IMPORTED_MODULE_10__/* .toolFailed */ .QA)(capture.dump))
+        if ((0,_util_process_js__WEBPACK_IMPORTED_MODULE_11__/* .toolFailed */ .QA)(capture.dump))
             throw failure('mongodump', capture.dump, database, timeoutMs);
-        return (0,_shared_snapshot_js__WEBPACK_IMPORTED_MODULE_17__/* .storedSnapshot */ .s)(file, capture, { client: `mongodump ${version}`, 'client path': mongodump, command, compression: capture.compressor });
+        return (0,_shared_snapshot_js__WEBPACK_IMPORTED_MODULE_18__/* .storedSnapshot */ .s)(file, capture, { client: `mongodump ${version}`, 'client path': mongodump, command, compression: capture.compressor });
     },
     async verify({ database, file, workDir, timeoutMs }) {
         const expected = (0,_util_compression_js__WEBPACK_IMPORTED_MODULE_6__/* .compressionOfName */ .Vd)(file);
-        const actual = (0,_util_compression_js__WEBPACK_IMPORTED_MODULE_6__/* .compressionOf */ .MB)(await (0,_util_files_js__WEBPACK_IMPORTED_MODULE_9__/* .readHead */ .zy)(file, 4));
+        const actual = (0,_util_compression_js__WEBPACK_IMPORTED_MODULE_6__/* .compressionOf */ .MB)(await (0,_util_files_js__WEBPACK_IMPORTED_MODULE_10__/* .readHead */ .zy)(file, 4));
         if (actual !== expected) {
             throw new Error(`the archive is named .${EXTENSIONS[expected]} but ${actual === 'none' ? `does not start with the ${expected} magic number` : `is ${actual}-compressed`}`);
         }
@@ -814,6 +816,109 @@ function redisCrc64() {
 /** Go's crc64.New(crc64.MakeTable(crc64.ECMA)), as mongodump uses for each collection of an archive. */
 function goEcmaCrc64() {
     return new Crc64(goEcmaTable, ALL_ONES, ALL_ONES);
+}
+
+
+/***/ }),
+
+/***/ 62445:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   DH: () => (/* binding */ decoded),
+/* harmony export */   DW: () => (/* binding */ signatureCheck),
+/* harmony export */   PX: () => (/* binding */ runFed)
+/* harmony export */ });
+/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(57075);
+/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_stream__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(46466);
+/* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_stream_promises__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _compression_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(31714);
+/* harmony import */ var _offer_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(86918);
+/* harmony import */ var _process_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(59274);
+
+
+
+
+
+/**
+ * A stored dump read back: decompressed and checked as one stream, or fed to a tool (a restore,
+ * a reader) with its output kept. The other half of dump-stream.ts, which writes one.
+ */
+/**
+ * The stored bytes decompressed and passed through `checks`, as one stream that fails if the
+ * compression is damaged or cut short or a check fails.
+ */
+function decoded(stored, name, ...checks) {
+    const stages = [...(0,_compression_js__WEBPACK_IMPORTED_MODULE_2__/* .decoders */ .SK)(name), ...checks];
+    if (stages.length === 0)
+        return stored;
+    const last = stages[stages.length - 1];
+    (0,node_stream_promises__WEBPACK_IMPORTED_MODULE_1__.pipeline)([stored, ...stages]).catch(() => undefined); // an error reaches `last`, which the reader sees
+    return last;
+}
+/**
+ * Runs a command that reads `input` on its stdin, with the pipe's backpressure; with `through`,
+ * the input goes through that program first, piped straight into the command (a decompressor:
+ * the decompressed bytes then never pass through the action). The input is read to its end even
+ * if the command stops reading early (pg_restore exits once it has read its last entry), so that
+ * checks on the way see all of it. A failure of the input, or of `through`, stops the command and
+ * is thrown.
+ */
+async function runFed(command, input, output = {}, through) {
+    const filter = through ? (0,_process_js__WEBPACK_IMPORTED_MODULE_3__/* .startTracked */ .LS)(through, ['pipe', 'pipe', 'pipe']) : undefined;
+    const fed = (0,_process_js__WEBPACK_IMPORTED_MODULE_3__/* .startTracked */ .LS)(command, [filter ? filter.child.stdout : 'pipe', output.stdout ? 'pipe' : 'ignore', 'pipe']);
+    if (filter)
+        filter.child.stdout?.destroy();
+    const first = filter ?? fed;
+    const stdin = first.child.stdin;
+    stdin.on('error', () => undefined); // EPIPE when the reader exits early: its exit code says whether that was a failure
+    if (output.stderr)
+        fed.child.stderr?.on('data', output.stderr);
+    const reading = output.stdout ? (0,node_stream_promises__WEBPACK_IMPORTED_MODULE_1__.pipeline)(fed.child.stdout, (0,_compression_js__WEBPACK_IMPORTED_MODULE_2__/* .sinkStream */ .oq)(output.stdout)) : Promise.resolve();
+    const forward = new node_stream__WEBPACK_IMPORTED_MODULE_0__.Writable({
+        async write(chunk, _encoding, done) {
+            await (0,_offer_js__WEBPACK_IMPORTED_MODULE_4__/* .offer */ .x)(stdin, chunk);
+            done();
+        },
+        final(done) {
+            stdin.end();
+            done();
+        }
+    });
+    try {
+        await (0,node_stream_promises__WEBPACK_IMPORTED_MODULE_1__.pipeline)(input, forward);
+    }
+    catch (error) {
+        await Promise.all([filter && (0,_process_js__WEBPACK_IMPORTED_MODULE_3__/* .stopChild */ .Dh)(filter.child, _process_js__WEBPACK_IMPORTED_MODULE_3__/* .CONSUMER_FAILED_GRACE_MS */ .Zc), (0,_process_js__WEBPACK_IMPORTED_MODULE_3__/* .stopChild */ .Dh)(fed.child, _process_js__WEBPACK_IMPORTED_MODULE_3__/* .CONSUMER_FAILED_GRACE_MS */ .Zc)]);
+        await Promise.all([filter?.result, fed.result]);
+        throw error;
+    }
+    const [filtered, result] = await Promise.all([filter?.result, fed.result, reading.catch(() => undefined)]);
+    if (filtered && (filtered.exitCode !== 0 || filtered.timedOut))
+        throw new Error((0,_process_js__WEBPACK_IMPORTED_MODULE_3__/* .describeFailure */ .Ic)(through?.command ?? '', filtered, through?.timeoutMs));
+    return result;
+}
+/** Passes bytes through, failing unless the stream starts with `signature`. */
+function signatureCheck(signature, failure) {
+    let head = Buffer.alloc(0);
+    let checked = false;
+    return new node_stream__WEBPACK_IMPORTED_MODULE_0__.Transform({
+        transform(chunk, _encoding, done) {
+            if (!checked) {
+                head = Buffer.concat([head, chunk.subarray(0, signature.length - head.length)]);
+                if (head.length === signature.length) {
+                    if (!head.equals(signature))
+                        return done(new Error(failure));
+                    checked = true;
+                }
+            }
+            done(null, chunk);
+        },
+        flush(done) {
+            done(checked ? null : new Error(failure));
+        }
+    });
 }
 
 

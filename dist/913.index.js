@@ -29,11 +29,13 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var _util_compression_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(31714);
 /* harmony import */ var _util_crc64_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(56332);
 /* harmony import */ var _util_dump_stream_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(9185);
-/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(70017);
-/* harmony import */ var _util_files_js__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(75787);
-/* harmony import */ var _util_process_js__WEBPACK_IMPORTED_MODULE_13__ = __webpack_require__(59274);
-/* harmony import */ var _shared_failure_js__WEBPACK_IMPORTED_MODULE_14__ = __webpack_require__(2299);
-/* harmony import */ var _shared_snapshot_js__WEBPACK_IMPORTED_MODULE_15__ = __webpack_require__(97461);
+/* harmony import */ var _util_dump_feed_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(62445);
+/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(70017);
+/* harmony import */ var _util_files_js__WEBPACK_IMPORTED_MODULE_13__ = __webpack_require__(75787);
+/* harmony import */ var _util_process_js__WEBPACK_IMPORTED_MODULE_14__ = __webpack_require__(59274);
+/* harmony import */ var _shared_failure_js__WEBPACK_IMPORTED_MODULE_15__ = __webpack_require__(2299);
+/* harmony import */ var _shared_snapshot_js__WEBPACK_IMPORTED_MODULE_16__ = __webpack_require__(97461);
+
 
 
 
@@ -114,7 +116,7 @@ function explainFailure(stderr, database) {
     }
     return undefined;
 }
-const failure = (0,_shared_failure_js__WEBPACK_IMPORTED_MODULE_14__/* .failureExplainedBy */ .g)(explainFailure);
+const failure = (0,_shared_failure_js__WEBPACK_IMPORTED_MODULE_15__/* .failureExplainedBy */ .g)(explainFailure);
 /** The RDB format version of a file's first 9 bytes, or an error if they are not an RDB header. */
 function rdbVersion(head) {
     const match = HEADER.exec(head.subarray(0, 9).toString('latin1'));
@@ -191,7 +193,7 @@ class RdbCheck extends node_stream__WEBPACK_IMPORTED_MODULE_5__.Transform {
 async function checkRdbStream(stored, compression, copy) {
     const rdb = new RdbCheck();
     const sink = copy ? (0,node_fs__WEBPACK_IMPORTED_MODULE_2__.createWriteStream)(copy, { mode: 0o600 }) : (0,_util_compression_js__WEBPACK_IMPORTED_MODULE_8__/* .sinkStream */ .oq)(() => undefined);
-    await (0,node_stream_promises__WEBPACK_IMPORTED_MODULE_6__.pipeline)((0,_util_dump_stream_js__WEBPACK_IMPORTED_MODULE_10__/* .decoded */ .DH)(stored, compression, rdb), sink);
+    await (0,node_stream_promises__WEBPACK_IMPORTED_MODULE_6__.pipeline)((0,_util_dump_feed_js__WEBPACK_IMPORTED_MODULE_11__/* .decoded */ .DH)(stored, compression, rdb), sink);
     if (rdb.checksum === 'not stored') {
         _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e('the RDB file carries no checksum (rdbchecksum is off on the server): only its structure can be checked');
     }
@@ -228,8 +230,8 @@ async function runChecker(file, version, timeoutMs) {
     const checker = await _actions_io__WEBPACK_IMPORTED_MODULE_1__/* .which */ .K7('redis-check-rdb', false);
     if (!checker)
         return 'not installed: the header and the CRC-64 were checked, not the contents';
-    const result = await (0,_util_process_js__WEBPACK_IMPORTED_MODULE_13__/* .runTool */ .qI)({ command: checker, args: [file], timeoutMs });
-    if (!(0,_util_process_js__WEBPACK_IMPORTED_MODULE_13__/* .toolFailed */ .QA)(result)) {
+    const result = await (0,_util_process_js__WEBPACK_IMPORTED_MODULE_14__/* .runTool */ .qI)({ command: checker, args: [file], timeoutMs });
+    if (!(0,_util_process_js__WEBPACK_IMPORTED_MODULE_14__/* .toolFailed */ .QA)(result)) {
         const keys = /(\d+) keys read/.exec(result.stdout);
         return keys ? `OK, ${keys[1]} keys read` : 'OK';
     }
@@ -240,7 +242,7 @@ async function runChecker(file, version, timeoutMs) {
         _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(note);
         return note;
     }
-    throw new Error(result.timedOut ? (0,_util_process_js__WEBPACK_IMPORTED_MODULE_13__/* .describeFailure */ .Ic)('redis-check-rdb', result, timeoutMs) : `redis-check-rdb found the RDB file damaged: ${findings}`);
+    throw new Error(result.timedOut ? (0,_util_process_js__WEBPACK_IMPORTED_MODULE_14__/* .describeFailure */ .Ic)('redis-check-rdb', result, timeoutMs) : `redis-check-rdb found the RDB file damaged: ${findings}`);
 }
 const EXTENSIONS = { zstd: 'rdb.zst', gzip: 'rdb.gz', none: 'rdb' };
 /**
@@ -254,10 +256,10 @@ const redis = {
     /** used_memory of INFO memory: an RDB is usually smaller (LZF, no overhead), never much larger. */
     async estimateSize(database, _workDir, timeoutMs) {
         const redisCli = await (0,_tools_find_js__WEBPACK_IMPORTED_MODULE_7__/* .requireTool */ .Y)('redis-cli', CLIENT_HINT);
-        const result = await (0,_util_process_js__WEBPACK_IMPORTED_MODULE_13__/* .runTool */ .qI)({ command: redisCli, args: [...connectionArgs(database), 'INFO', 'memory'], env: authEnv(database), timeoutMs });
+        const result = await (0,_util_process_js__WEBPACK_IMPORTED_MODULE_14__/* .runTool */ .qI)({ command: redisCli, args: [...connectionArgs(database), 'INFO', 'memory'], env: authEnv(database), timeoutMs });
         const used = /^used_memory:(\d+)/m.exec(result.stdout)?.[1];
-        if ((0,_util_process_js__WEBPACK_IMPORTED_MODULE_13__/* .toolFailed */ .QA)(result) || used === undefined)
-            throw new Error((0,_util_process_js__WEBPACK_IMPORTED_MODULE_13__/* .describeFailure */ .Ic)('redis-cli INFO memory', result, timeoutMs));
+        if ((0,_util_process_js__WEBPACK_IMPORTED_MODULE_14__/* .toolFailed */ .QA)(result) || used === undefined)
+            throw new Error((0,_util_process_js__WEBPACK_IMPORTED_MODULE_14__/* .describeFailure */ .Ic)('redis-cli INFO memory', result, timeoutMs));
         return Number(used);
     },
     fileExtension: (compression) => EXTENSIONS[compression.name],
@@ -266,15 +268,15 @@ const redis = {
     async snapshot({ database, workDir, fileName, timeoutMs, compression, encryption, open }) {
         const connection = connectionArgs(database);
         const redisCli = await (0,_tools_find_js__WEBPACK_IMPORTED_MODULE_7__/* .requireTool */ .Y)('redis-cli', CLIENT_HINT);
-        const versionResult = await (0,_util_process_js__WEBPACK_IMPORTED_MODULE_13__/* .runTool */ .qI)({ command: redisCli, args: ['--version'] });
-        (0,_util_process_js__WEBPACK_IMPORTED_MODULE_13__/* .requireSuccess */ .z_)(`${redisCli} --version`, versionResult);
+        const versionResult = await (0,_util_process_js__WEBPACK_IMPORTED_MODULE_14__/* .runTool */ .qI)({ command: redisCli, args: ['--version'] });
+        (0,_util_process_js__WEBPACK_IMPORTED_MODULE_14__/* .requireSuccess */ .z_)(`${redisCli} --version`, versionResult);
         const file = (0,node_path__WEBPACK_IMPORTED_MODULE_4__.join)(workDir, fileName);
         // redis-cli writes a file, never a pipe: compressed, encrypted or streamed (staging stream), that
         // transfer file is sent on into the backup (it is on disk while it is sent).
         const transfer = compression.name === 'none' && !encryption && !open ? file : (0,node_path__WEBPACK_IMPORTED_MODULE_4__.join)(workDir, 'transfer.rdb');
         // redis-cli writes the file itself, and checks the transfer's length (or end marker) before it says success.
-        const result = await (0,_util_process_js__WEBPACK_IMPORTED_MODULE_13__/* .runTool */ .qI)({ command: redisCli, args: [...connection, '--rdb', transfer], env: authEnv(database), timeoutMs });
-        if ((0,_util_process_js__WEBPACK_IMPORTED_MODULE_13__/* .toolFailed */ .QA)(result))
+        const result = await (0,_util_process_js__WEBPACK_IMPORTED_MODULE_14__/* .runTool */ .qI)({ command: redisCli, args: [...connection, '--rdb', transfer], env: authEnv(database), timeoutMs });
+        if ((0,_util_process_js__WEBPACK_IMPORTED_MODULE_14__/* .toolFailed */ .QA)(result))
             throw failure('redis-cli --rdb', result, database, timeoutMs);
         await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_3__.chmod)(transfer, 0o600);
         const figures = {
@@ -283,15 +285,15 @@ const redis = {
             transfer: /Transfer finished with success[^\n]*/.exec(result.stderr)?.[0] ?? 'finished'
         };
         if (transfer === file)
-            return { file, ...(await (0,_util_files_js__WEBPACK_IMPORTED_MODULE_12__/* .hashFile */ .DC)(file)), figures: { ...figures, compression: "none (RDB's own LZF on values)" } };
+            return { file, ...(await (0,_util_files_js__WEBPACK_IMPORTED_MODULE_13__/* .hashFile */ .DC)(file)), figures: { ...figures, compression: "none (RDB's own LZF on values)" } };
         try {
-            const version = rdbVersion(await (0,_util_files_js__WEBPACK_IMPORTED_MODULE_12__/* .readHead */ .zy)(transfer, 9));
+            const version = rdbVersion(await (0,_util_files_js__WEBPACK_IMPORTED_MODULE_13__/* .readHead */ .zy)(transfer, 9));
             const [stored, checker] = await Promise.all([
                 (0,_util_dump_stream_js__WEBPACK_IMPORTED_MODULE_10__/* .compressFile */ .Xi)(transfer, { compression, file, timeoutMs, encryption, open, check: (bytes) => checkRdbStream(bytes, compression.name) }),
-                runChecker(transfer, version, timeoutMs).then((figure) => ({ figure }), (error) => ({ error: (0,_util_errors_js__WEBPACK_IMPORTED_MODULE_11__/* .errorMessage */ .g)(error) }))
+                runChecker(transfer, version, timeoutMs).then((figure) => ({ figure }), (error) => ({ error: (0,_util_errors_js__WEBPACK_IMPORTED_MODULE_12__/* .errorMessage */ .g)(error) }))
             ]);
             const readThrough = 'error' in stored.readThrough ? stored.readThrough : 'error' in checker ? checker : { figures: { ...stored.readThrough.figures, 'redis-check-rdb': checker.figure } };
-            return (0,_shared_snapshot_js__WEBPACK_IMPORTED_MODULE_15__/* .storedSnapshot */ .s)(file, { ...stored, readThrough }, { ...figures, compression: stored.compressor });
+            return (0,_shared_snapshot_js__WEBPACK_IMPORTED_MODULE_16__/* .storedSnapshot */ .s)(file, { ...stored, readThrough }, { ...figures, compression: stored.compressor });
         }
         finally {
             await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_3__.rm)(transfer, { force: true });
@@ -439,6 +441,109 @@ function redisCrc64() {
 /** Go's crc64.New(crc64.MakeTable(crc64.ECMA)), as mongodump uses for each collection of an archive. */
 function goEcmaCrc64() {
     return new Crc64(goEcmaTable, ALL_ONES, ALL_ONES);
+}
+
+
+/***/ }),
+
+/***/ 62445:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   DH: () => (/* binding */ decoded),
+/* harmony export */   DW: () => (/* binding */ signatureCheck),
+/* harmony export */   PX: () => (/* binding */ runFed)
+/* harmony export */ });
+/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(57075);
+/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_stream__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(46466);
+/* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_stream_promises__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _compression_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(31714);
+/* harmony import */ var _offer_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(86918);
+/* harmony import */ var _process_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(59274);
+
+
+
+
+
+/**
+ * A stored dump read back: decompressed and checked as one stream, or fed to a tool (a restore,
+ * a reader) with its output kept. The other half of dump-stream.ts, which writes one.
+ */
+/**
+ * The stored bytes decompressed and passed through `checks`, as one stream that fails if the
+ * compression is damaged or cut short or a check fails.
+ */
+function decoded(stored, name, ...checks) {
+    const stages = [...(0,_compression_js__WEBPACK_IMPORTED_MODULE_2__/* .decoders */ .SK)(name), ...checks];
+    if (stages.length === 0)
+        return stored;
+    const last = stages[stages.length - 1];
+    (0,node_stream_promises__WEBPACK_IMPORTED_MODULE_1__.pipeline)([stored, ...stages]).catch(() => undefined); // an error reaches `last`, which the reader sees
+    return last;
+}
+/**
+ * Runs a command that reads `input` on its stdin, with the pipe's backpressure; with `through`,
+ * the input goes through that program first, piped straight into the command (a decompressor:
+ * the decompressed bytes then never pass through the action). The input is read to its end even
+ * if the command stops reading early (pg_restore exits once it has read its last entry), so that
+ * checks on the way see all of it. A failure of the input, or of `through`, stops the command and
+ * is thrown.
+ */
+async function runFed(command, input, output = {}, through) {
+    const filter = through ? (0,_process_js__WEBPACK_IMPORTED_MODULE_3__/* .startTracked */ .LS)(through, ['pipe', 'pipe', 'pipe']) : undefined;
+    const fed = (0,_process_js__WEBPACK_IMPORTED_MODULE_3__/* .startTracked */ .LS)(command, [filter ? filter.child.stdout : 'pipe', output.stdout ? 'pipe' : 'ignore', 'pipe']);
+    if (filter)
+        filter.child.stdout?.destroy();
+    const first = filter ?? fed;
+    const stdin = first.child.stdin;
+    stdin.on('error', () => undefined); // EPIPE when the reader exits early: its exit code says whether that was a failure
+    if (output.stderr)
+        fed.child.stderr?.on('data', output.stderr);
+    const reading = output.stdout ? (0,node_stream_promises__WEBPACK_IMPORTED_MODULE_1__.pipeline)(fed.child.stdout, (0,_compression_js__WEBPACK_IMPORTED_MODULE_2__/* .sinkStream */ .oq)(output.stdout)) : Promise.resolve();
+    const forward = new node_stream__WEBPACK_IMPORTED_MODULE_0__.Writable({
+        async write(chunk, _encoding, done) {
+            await (0,_offer_js__WEBPACK_IMPORTED_MODULE_4__/* .offer */ .x)(stdin, chunk);
+            done();
+        },
+        final(done) {
+            stdin.end();
+            done();
+        }
+    });
+    try {
+        await (0,node_stream_promises__WEBPACK_IMPORTED_MODULE_1__.pipeline)(input, forward);
+    }
+    catch (error) {
+        await Promise.all([filter && (0,_process_js__WEBPACK_IMPORTED_MODULE_3__/* .stopChild */ .Dh)(filter.child, _process_js__WEBPACK_IMPORTED_MODULE_3__/* .CONSUMER_FAILED_GRACE_MS */ .Zc), (0,_process_js__WEBPACK_IMPORTED_MODULE_3__/* .stopChild */ .Dh)(fed.child, _process_js__WEBPACK_IMPORTED_MODULE_3__/* .CONSUMER_FAILED_GRACE_MS */ .Zc)]);
+        await Promise.all([filter?.result, fed.result]);
+        throw error;
+    }
+    const [filtered, result] = await Promise.all([filter?.result, fed.result, reading.catch(() => undefined)]);
+    if (filtered && (filtered.exitCode !== 0 || filtered.timedOut))
+        throw new Error((0,_process_js__WEBPACK_IMPORTED_MODULE_3__/* .describeFailure */ .Ic)(through?.command ?? '', filtered, through?.timeoutMs));
+    return result;
+}
+/** Passes bytes through, failing unless the stream starts with `signature`. */
+function signatureCheck(signature, failure) {
+    let head = Buffer.alloc(0);
+    let checked = false;
+    return new node_stream__WEBPACK_IMPORTED_MODULE_0__.Transform({
+        transform(chunk, _encoding, done) {
+            if (!checked) {
+                head = Buffer.concat([head, chunk.subarray(0, signature.length - head.length)]);
+                if (head.length === signature.length) {
+                    if (!head.equals(signature))
+                        return done(new Error(failure));
+                    checked = true;
+                }
+            }
+            done(null, chunk);
+        },
+        flush(done) {
+            done(checked ? null : new Error(failure));
+        }
+    });
 }
 
 

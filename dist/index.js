@@ -33954,9 +33954,9 @@ var postgresql_client = __nccwpck_require__(70895);
 
 const postgresqlPlugin = {
     client: postgresql_client/* postgresqlClient */.WY,
-    load: async () => (await __nccwpck_require__.e(/* import() */ 845).then(__nccwpck_require__.bind(__nccwpck_require__, 12845))).postgresql,
-    restorer: async () => (await __nccwpck_require__.e(/* import() */ 778).then(__nccwpck_require__.bind(__nccwpck_require__, 40778))).postgresqlRestorer,
-    listDatabases: async () => (await __nccwpck_require__.e(/* import() */ 845).then(__nccwpck_require__.bind(__nccwpck_require__, 12845))).listDatabases,
+    load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(323), __nccwpck_require__.e(845)]).then(__nccwpck_require__.bind(__nccwpck_require__, 12845))).postgresql,
+    restorer: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(323), __nccwpck_require__.e(778)]).then(__nccwpck_require__.bind(__nccwpck_require__, 40778))).postgresqlRestorer,
+    listDatabases: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(323), __nccwpck_require__.e(845)]).then(__nccwpck_require__.bind(__nccwpck_require__, 12845))).listDatabases,
     globals: async () => (await __nccwpck_require__.e(/* import() */ 636).then(__nccwpck_require__.bind(__nccwpck_require__, 44636))).postgresqlGlobals
 };
 
@@ -34045,7 +34045,7 @@ const redisClient = {
 const redisPlugin = {
     client: redisClient,
     load: async () => (await __nccwpck_require__.e(/* import() */ 913).then(__nccwpck_require__.bind(__nccwpck_require__, 67913))).redis,
-    restorer: async () => (await __nccwpck_require__.e(/* import() */ 800).then(__nccwpck_require__.bind(__nccwpck_require__, 7800))).redisRestorer
+    restorer: async () => (await __nccwpck_require__.e(/* import() */ 677).then(__nccwpck_require__.bind(__nccwpck_require__, 9677))).redisRestorer
 };
 
 ;// CONCATENATED MODULE: ./src/engines/index.ts
@@ -39513,9 +39513,6 @@ function storedBytes(file) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   CO: () => (/* binding */ CheckFailedError),
-/* harmony export */   DH: () => (/* binding */ decoded),
-/* harmony export */   DW: () => (/* binding */ signatureCheck),
-/* harmony export */   PX: () => (/* binding */ runFed),
 /* harmony export */   Xi: () => (/* binding */ compressFile),
 /* harmony export */   xh: () => (/* binding */ captureDump)
 /* harmony export */ });
@@ -39709,81 +39706,6 @@ async function store(source, { compressor, program, sink: target, check, encrypt
         await target.discard(error);
         throw error;
     }
-}
-/**
- * The stored bytes decompressed and passed through `checks`, as one stream that fails if the
- * compression is damaged or cut short or a check fails.
- */
-function decoded(stored, name, ...checks) {
-    const stages = [...(0,_compression_js__WEBPACK_IMPORTED_MODULE_5__/* .decoders */ .SK)(name), ...checks];
-    if (stages.length === 0)
-        return stored;
-    const last = stages[stages.length - 1];
-    (0,node_stream_promises__WEBPACK_IMPORTED_MODULE_4__.pipeline)([stored, ...stages]).catch(() => undefined); // an error reaches `last`, which the reader sees
-    return last;
-}
-/**
- * Runs a command that reads `input` on its stdin, with the pipe's backpressure; with `through`,
- * the input goes through that program first, piped straight into the command (a decompressor:
- * the decompressed bytes then never pass through the action). The input is read to its end even
- * if the command stops reading early (pg_restore exits once it has read its last entry), so that
- * checks on the way see all of it. A failure of the input, or of `through`, stops the command and
- * is thrown.
- */
-async function runFed(command, input, output = {}, through) {
-    const filter = through ? (0,_process_js__WEBPACK_IMPORTED_MODULE_9__/* .startTracked */ .LS)(through, ['pipe', 'pipe', 'pipe']) : undefined;
-    const fed = (0,_process_js__WEBPACK_IMPORTED_MODULE_9__/* .startTracked */ .LS)(command, [filter ? filter.child.stdout : 'pipe', output.stdout ? 'pipe' : 'ignore', 'pipe']);
-    if (filter)
-        filter.child.stdout?.destroy();
-    const first = filter ?? fed;
-    const stdin = first.child.stdin;
-    stdin.on('error', () => undefined); // EPIPE when the reader exits early: its exit code says whether that was a failure
-    if (output.stderr)
-        fed.child.stderr?.on('data', output.stderr);
-    const reading = output.stdout ? (0,node_stream_promises__WEBPACK_IMPORTED_MODULE_4__.pipeline)(fed.child.stdout, (0,_compression_js__WEBPACK_IMPORTED_MODULE_5__/* .sinkStream */ .oq)(output.stdout)) : Promise.resolve();
-    const forward = new node_stream__WEBPACK_IMPORTED_MODULE_3__.Writable({
-        async write(chunk, _encoding, done) {
-            await (0,_offer_js__WEBPACK_IMPORTED_MODULE_10__/* .offer */ .x)(stdin, chunk);
-            done();
-        },
-        final(done) {
-            stdin.end();
-            done();
-        }
-    });
-    try {
-        await (0,node_stream_promises__WEBPACK_IMPORTED_MODULE_4__.pipeline)(input, forward);
-    }
-    catch (error) {
-        await Promise.all([filter && (0,_process_js__WEBPACK_IMPORTED_MODULE_9__/* .stopChild */ .Dh)(filter.child, _process_js__WEBPACK_IMPORTED_MODULE_9__/* .CONSUMER_FAILED_GRACE_MS */ .Zc), (0,_process_js__WEBPACK_IMPORTED_MODULE_9__/* .stopChild */ .Dh)(fed.child, _process_js__WEBPACK_IMPORTED_MODULE_9__/* .CONSUMER_FAILED_GRACE_MS */ .Zc)]);
-        await Promise.all([filter?.result, fed.result]);
-        throw error;
-    }
-    const [filtered, result] = await Promise.all([filter?.result, fed.result, reading.catch(() => undefined)]);
-    if (filtered && (filtered.exitCode !== 0 || filtered.timedOut))
-        throw new Error((0,_process_js__WEBPACK_IMPORTED_MODULE_9__/* .describeFailure */ .Ic)(through?.command ?? '', filtered, through?.timeoutMs));
-    return result;
-}
-/** Passes bytes through, failing unless the stream starts with `signature`. */
-function signatureCheck(signature, failure) {
-    let head = Buffer.alloc(0);
-    let checked = false;
-    return new node_stream__WEBPACK_IMPORTED_MODULE_3__.Transform({
-        transform(chunk, _encoding, done) {
-            if (!checked) {
-                head = Buffer.concat([head, chunk.subarray(0, signature.length - head.length)]);
-                if (head.length === signature.length) {
-                    if (!head.equals(signature))
-                        return done(new Error(failure));
-                    checked = true;
-                }
-            }
-            done(null, chunk);
-        },
-        flush(done) {
-            done(checked ? null : new Error(failure));
-        }
-    });
 }
 
 

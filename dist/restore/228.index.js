@@ -26,8 +26,8 @@ var external_node_crypto_ = __webpack_require__(77598);
 var external_node_path_ = __webpack_require__(76760);
 // EXTERNAL MODULE: ./src/util/errors.ts
 var errors = __webpack_require__(70017);
-// EXTERNAL MODULE: ./src/util/dump-stream.ts
-var dump_stream = __webpack_require__(9185);
+// EXTERNAL MODULE: ./src/util/dump-feed.ts
+var dump_feed = __webpack_require__(62445);
 // EXTERNAL MODULE: ./src/util/process.ts + 1 modules
 var process = __webpack_require__(59274);
 // EXTERNAL MODULE: ./src/util/secret-file.ts
@@ -1780,7 +1780,7 @@ async function loadDump(database, file, workDir, timeoutMs, definers, sayState =
     const figures = await checkDefiners(database, named, workDir, timeoutMs, definers);
     const client = await clientProgram();
     const input = await (0,restore_input/* decompressedStream */.Do)(file);
-    const result = await (0,secret_file/* withSecretFile */.N)(workDir, 'client.cnf', (0,connection/* optionFile */.qj)(database), (optionFilePath) => (0,dump_stream/* runFed */.PX)({
+    const result = await (0,secret_file/* withSecretFile */.N)(workDir, 'client.cnf', (0,connection/* optionFile */.qj)(database), (optionFilePath) => (0,dump_feed/* runFed */.PX)({
         command: client,
         args: clientArgs(optionFilePath, database, ['--batch', '--binary-mode', '--default-character-set=utf8mb4', '--max-allowed-packet=1G', PLAIN_SQL_MODE]),
         env: (0,connection/* clientEnv */.hI)(optionFilePath, client),
@@ -1922,7 +1922,7 @@ function refusal(target, line, statement, why) {
 /* harmony export */ });
 /* unused harmony export storedCompression */
 /* harmony import */ var _util_compression_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(31714);
-/* harmony import */ var _util_dump_stream_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9185);
+/* harmony import */ var _util_dump_feed_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(62445);
 /* harmony import */ var _util_files_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(75787);
 
 
@@ -1937,7 +1937,7 @@ async function storedCompression(file) {
  * decoders verify-integrity reads backups with).
  */
 async function decompressedStream(file, ...checks) {
-    return (0,_util_dump_stream_js__WEBPACK_IMPORTED_MODULE_1__/* .decoded */ .DH)((0,_util_compression_js__WEBPACK_IMPORTED_MODULE_0__/* .storedBytes */ .Zk)(file), await storedCompression(file), ...checks);
+    return (0,_util_dump_feed_js__WEBPACK_IMPORTED_MODULE_1__/* .decoded */ .DH)((0,_util_compression_js__WEBPACK_IMPORTED_MODULE_0__/* .storedBytes */ .Zk)(file), await storedCompression(file), ...checks);
 }
 /**
  * The file itself when it is not compressed, else its content decompressed into `target` (a tool

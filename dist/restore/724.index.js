@@ -240,6 +240,8 @@ function historyPlan(tool, server, tables) {
 var failures = __webpack_require__(95303);
 // EXTERNAL MODULE: external "node:stream/promises"
 var promises_ = __webpack_require__(46466);
+// EXTERNAL MODULE: ./src/util/dump-feed.ts
+var dump_feed = __webpack_require__(62445);
 // EXTERNAL MODULE: ./src/util/errors.ts
 var errors = __webpack_require__(70017);
 ;// CONCATENATED MODULE: ./src/engines/mysql/read-through.ts
@@ -323,7 +325,7 @@ class SqlDumpScanner {
 async function readThrough(stored, compression) {
     const scanner = new SqlDumpScanner();
     try {
-        await (0,promises_.pipeline)((0,dump_stream/* decoded */.DH)(stored, compression), (0,util_compression/* sinkStream */.oq)((chunk) => scanner.push(chunk)));
+        await (0,promises_.pipeline)((0,dump_feed/* decoded */.DH)(stored, compression), (0,util_compression/* sinkStream */.oq)((chunk) => scanner.push(chunk)));
     }
     catch (error) {
         const what = compression === 'none' ? 'reading the dump failed' : `the ${compression} stream of the dump is damaged or cut short`;
@@ -664,13 +666,113 @@ function storedSnapshot(file, stored, figures) {
 
 /***/ }),
 
-/***/ 9185:
+/***/ 62445:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   DH: () => (/* binding */ decoded),
 /* harmony export */   DW: () => (/* binding */ signatureCheck),
-/* harmony export */   PX: () => (/* binding */ runFed),
+/* harmony export */   PX: () => (/* binding */ runFed)
+/* harmony export */ });
+/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(57075);
+/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_stream__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(46466);
+/* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_stream_promises__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _compression_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(31714);
+/* harmony import */ var _offer_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(86918);
+/* harmony import */ var _process_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(59274);
+
+
+
+
+
+/**
+ * A stored dump read back: decompressed and checked as one stream, or fed to a tool (a restore,
+ * a reader) with its output kept. The other half of dump-stream.ts, which writes one.
+ */
+/**
+ * The stored bytes decompressed and passed through `checks`, as one stream that fails if the
+ * compression is damaged or cut short or a check fails.
+ */
+function decoded(stored, name, ...checks) {
+    const stages = [...(0,_compression_js__WEBPACK_IMPORTED_MODULE_2__/* .decoders */ .SK)(name), ...checks];
+    if (stages.length === 0)
+        return stored;
+    const last = stages[stages.length - 1];
+    (0,node_stream_promises__WEBPACK_IMPORTED_MODULE_1__.pipeline)([stored, ...stages]).catch(() => undefined); // an error reaches `last`, which the reader sees
+    return last;
+}
+/**
+ * Runs a command that reads `input` on its stdin, with the pipe's backpressure; with `through`,
+ * the input goes through that program first, piped straight into the command (a decompressor:
+ * the decompressed bytes then never pass through the action). The input is read to its end even
+ * if the command stops reading early (pg_restore exits once it has read its last entry), so that
+ * checks on the way see all of it. A failure of the input, or of `through`, stops the command and
+ * is thrown.
+ */
+async function runFed(command, input, output = {}, through) {
+    const filter = through ? (0,_process_js__WEBPACK_IMPORTED_MODULE_3__/* .startTracked */ .LS)(through, ['pipe', 'pipe', 'pipe']) : undefined;
+    const fed = (0,_process_js__WEBPACK_IMPORTED_MODULE_3__/* .startTracked */ .LS)(command, [filter ? filter.child.stdout : 'pipe', output.stdout ? 'pipe' : 'ignore', 'pipe']);
+    if (filter)
+        filter.child.stdout?.destroy();
+    const first = filter ?? fed;
+    const stdin = first.child.stdin;
+    stdin.on('error', () => undefined); // EPIPE when the reader exits early: its exit code says whether that was a failure
+    if (output.stderr)
+        fed.child.stderr?.on('data', output.stderr);
+    const reading = output.stdout ? (0,node_stream_promises__WEBPACK_IMPORTED_MODULE_1__.pipeline)(fed.child.stdout, (0,_compression_js__WEBPACK_IMPORTED_MODULE_2__/* .sinkStream */ .oq)(output.stdout)) : Promise.resolve();
+    const forward = new node_stream__WEBPACK_IMPORTED_MODULE_0__.Writable({
+        async write(chunk, _encoding, done) {
+            await (0,_offer_js__WEBPACK_IMPORTED_MODULE_4__/* .offer */ .x)(stdin, chunk);
+            done();
+        },
+        final(done) {
+            stdin.end();
+            done();
+        }
+    });
+    try {
+        await (0,node_stream_promises__WEBPACK_IMPORTED_MODULE_1__.pipeline)(input, forward);
+    }
+    catch (error) {
+        await Promise.all([filter && (0,_process_js__WEBPACK_IMPORTED_MODULE_3__/* .stopChild */ .Dh)(filter.child, _process_js__WEBPACK_IMPORTED_MODULE_3__/* .CONSUMER_FAILED_GRACE_MS */ .Zc), (0,_process_js__WEBPACK_IMPORTED_MODULE_3__/* .stopChild */ .Dh)(fed.child, _process_js__WEBPACK_IMPORTED_MODULE_3__/* .CONSUMER_FAILED_GRACE_MS */ .Zc)]);
+        await Promise.all([filter?.result, fed.result]);
+        throw error;
+    }
+    const [filtered, result] = await Promise.all([filter?.result, fed.result, reading.catch(() => undefined)]);
+    if (filtered && (filtered.exitCode !== 0 || filtered.timedOut))
+        throw new Error((0,_process_js__WEBPACK_IMPORTED_MODULE_3__/* .describeFailure */ .Ic)(through?.command ?? '', filtered, through?.timeoutMs));
+    return result;
+}
+/** Passes bytes through, failing unless the stream starts with `signature`. */
+function signatureCheck(signature, failure) {
+    let head = Buffer.alloc(0);
+    let checked = false;
+    return new node_stream__WEBPACK_IMPORTED_MODULE_0__.Transform({
+        transform(chunk, _encoding, done) {
+            if (!checked) {
+                head = Buffer.concat([head, chunk.subarray(0, signature.length - head.length)]);
+                if (head.length === signature.length) {
+                    if (!head.equals(signature))
+                        return done(new Error(failure));
+                    checked = true;
+                }
+            }
+            done(null, chunk);
+        },
+        flush(done) {
+            done(checked ? null : new Error(failure));
+        }
+    });
+}
+
+
+/***/ }),
+
+/***/ 9185:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   Xi: () => (/* binding */ compressFile),
 /* harmony export */   xh: () => (/* binding */ captureDump)
 /* harmony export */ });
@@ -864,81 +966,6 @@ async function store(source, { compressor, program, sink: target, check, encrypt
         await target.discard(error);
         throw error;
     }
-}
-/**
- * The stored bytes decompressed and passed through `checks`, as one stream that fails if the
- * compression is damaged or cut short or a check fails.
- */
-function decoded(stored, name, ...checks) {
-    const stages = [...(0,_compression_js__WEBPACK_IMPORTED_MODULE_5__/* .decoders */ .SK)(name), ...checks];
-    if (stages.length === 0)
-        return stored;
-    const last = stages[stages.length - 1];
-    (0,node_stream_promises__WEBPACK_IMPORTED_MODULE_4__.pipeline)([stored, ...stages]).catch(() => undefined); // an error reaches `last`, which the reader sees
-    return last;
-}
-/**
- * Runs a command that reads `input` on its stdin, with the pipe's backpressure; with `through`,
- * the input goes through that program first, piped straight into the command (a decompressor:
- * the decompressed bytes then never pass through the action). The input is read to its end even
- * if the command stops reading early (pg_restore exits once it has read its last entry), so that
- * checks on the way see all of it. A failure of the input, or of `through`, stops the command and
- * is thrown.
- */
-async function runFed(command, input, output = {}, through) {
-    const filter = through ? (0,_process_js__WEBPACK_IMPORTED_MODULE_9__/* .startTracked */ .LS)(through, ['pipe', 'pipe', 'pipe']) : undefined;
-    const fed = (0,_process_js__WEBPACK_IMPORTED_MODULE_9__/* .startTracked */ .LS)(command, [filter ? filter.child.stdout : 'pipe', output.stdout ? 'pipe' : 'ignore', 'pipe']);
-    if (filter)
-        filter.child.stdout?.destroy();
-    const first = filter ?? fed;
-    const stdin = first.child.stdin;
-    stdin.on('error', () => undefined); // EPIPE when the reader exits early: its exit code says whether that was a failure
-    if (output.stderr)
-        fed.child.stderr?.on('data', output.stderr);
-    const reading = output.stdout ? (0,node_stream_promises__WEBPACK_IMPORTED_MODULE_4__.pipeline)(fed.child.stdout, (0,_compression_js__WEBPACK_IMPORTED_MODULE_5__/* .sinkStream */ .oq)(output.stdout)) : Promise.resolve();
-    const forward = new node_stream__WEBPACK_IMPORTED_MODULE_3__.Writable({
-        async write(chunk, _encoding, done) {
-            await (0,_offer_js__WEBPACK_IMPORTED_MODULE_10__/* .offer */ .x)(stdin, chunk);
-            done();
-        },
-        final(done) {
-            stdin.end();
-            done();
-        }
-    });
-    try {
-        await (0,node_stream_promises__WEBPACK_IMPORTED_MODULE_4__.pipeline)(input, forward);
-    }
-    catch (error) {
-        await Promise.all([filter && (0,_process_js__WEBPACK_IMPORTED_MODULE_9__/* .stopChild */ .Dh)(filter.child, _process_js__WEBPACK_IMPORTED_MODULE_9__/* .CONSUMER_FAILED_GRACE_MS */ .Zc), (0,_process_js__WEBPACK_IMPORTED_MODULE_9__/* .stopChild */ .Dh)(fed.child, _process_js__WEBPACK_IMPORTED_MODULE_9__/* .CONSUMER_FAILED_GRACE_MS */ .Zc)]);
-        await Promise.all([filter?.result, fed.result]);
-        throw error;
-    }
-    const [filtered, result] = await Promise.all([filter?.result, fed.result, reading.catch(() => undefined)]);
-    if (filtered && (filtered.exitCode !== 0 || filtered.timedOut))
-        throw new Error((0,_process_js__WEBPACK_IMPORTED_MODULE_9__/* .describeFailure */ .Ic)(through?.command ?? '', filtered, through?.timeoutMs));
-    return result;
-}
-/** Passes bytes through, failing unless the stream starts with `signature`. */
-function signatureCheck(signature, failure) {
-    let head = Buffer.alloc(0);
-    let checked = false;
-    return new node_stream__WEBPACK_IMPORTED_MODULE_3__.Transform({
-        transform(chunk, _encoding, done) {
-            if (!checked) {
-                head = Buffer.concat([head, chunk.subarray(0, signature.length - head.length)]);
-                if (head.length === signature.length) {
-                    if (!head.equals(signature))
-                        return done(new Error(failure));
-                    checked = true;
-                }
-            }
-            done(null, chunk);
-        },
-        flush(done) {
-            done(checked ? null : new Error(failure));
-        }
-    });
 }
 
 

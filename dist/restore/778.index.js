@@ -25,6 +25,8 @@ var process = __webpack_require__(59274);
 var connection = __webpack_require__(30792);
 // EXTERNAL MODULE: ./src/engines/postgresql/content.ts
 var content = __webpack_require__(65859);
+// EXTERNAL MODULE: ./src/engines/postgresql/target-content.ts
+var target_content = __webpack_require__(58417);
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
 var core = __webpack_require__(33838);
 // EXTERNAL MODULE: external "node:crypto"
@@ -33,8 +35,8 @@ var external_node_crypto_ = __webpack_require__(77598);
 var errors = __webpack_require__(70017);
 // EXTERNAL MODULE: ./src/util/compression.ts
 var compression = __webpack_require__(31714);
-// EXTERNAL MODULE: ./src/util/dump-stream.ts
-var dump_stream = __webpack_require__(9185);
+// EXTERNAL MODULE: ./src/util/dump-feed.ts
+var dump_feed = __webpack_require__(62445);
 // EXTERNAL MODULE: ./src/engines/shared/contents.ts
 var contents = __webpack_require__(67979);
 // EXTERNAL MODULE: ./src/engines/postgresql/psql.ts
@@ -42,6 +44,7 @@ var psql = __webpack_require__(14632);
 // EXTERNAL MODULE: ./src/engines/shared/row-finder.ts
 var row_finder = __webpack_require__(87622);
 ;// CONCATENATED MODULE: ./src/engines/postgresql/row-finder.ts
+
 
 
 
@@ -77,7 +80,7 @@ function archiveTable(file, table, timeoutMs) {
     return async (push) => {
         const pgRestore = await (0,find/* requireTool */.Y)('pg_restore', 'install the PostgreSQL client (pg_restore)');
         const [schema, name] = qualifiedParts(table);
-        const result = await (0,dump_stream/* runFed */.PX)({ command: pgRestore, args: ['--data-only', '--file=-', `--schema=${schema}`, `--table=${name}`], timeoutMs }, (0,dump_stream/* decoded */.DH)((0,compression/* storedBytes */.Zk)(file), (0,compression/* compressionOfName */.Vd)(file)), { stdout: push });
+        const result = await (0,dump_feed/* runFed */.PX)({ command: pgRestore, args: ['--data-only', '--file=-', `--schema=${schema}`, `--table=${name}`], timeoutMs }, (0,dump_feed/* decoded */.DH)((0,compression/* storedBytes */.Zk)(file), (0,compression/* compressionOfName */.Vd)(file)), { stdout: push });
         (0,process/* requireSuccess */.z_)(`pg_restore reading ${table} of the archive`, result, timeoutMs);
     };
 }
@@ -88,7 +91,7 @@ function databaseTable(database, table, encoding, timeoutMs) {
         const result = await (0,process/* runStreaming */.SL)({
             command: pgDump,
             args: ['--data-only', '--format=plain', `--encoding=${encoding}`, `--table=${table}`, '--no-password', `--dbname=${(0,connection/* conninfo */.Z)(database)}`],
-            env: { ...(0,connection/* passwordEnv */.F)(database), ...content/* DATA_SESSION_ENV */.Q2 },
+            env: { ...(0,connection/* passwordEnv */.F)(database), ...target_content/* DATA_SESSION_ENV */.Q2 },
             timeoutMs
         }, push);
         (0,process/* requireSuccess */.z_)(`pg_dump reading ${table} back`, result, timeoutMs);
@@ -122,7 +125,7 @@ function qualifiedParts(qualified) {
 /** The rows of one table's COPY data, as `read` streams it. */
 function copyRows(read) {
     return async (sink, key) => {
-        const counter = new content/* CopyRowCounter */.Wc(() => sink(key && new CopyKeyReader(key)));
+        const counter = new content/* CopyRowCounter */.W(() => sink(key && new CopyKeyReader(key)));
         await read((chunk) => counter.push(chunk));
     };
 }
@@ -176,12 +179,13 @@ async function firstDifferingRow(archive, target, keyDatabase, table, timeoutMs)
 
 
 
+
 function quoteIdentifier(name) {
     return `"${name.replace(/"/g, '""')}"`;
 }
 /** The archive in a dump file, decompressed if it was piped through zstd (`.dump.zst`), for pg_restore's stdin. */
 function archive(file) {
-    return (0,dump_stream/* decoded */.DH)((0,compression/* storedBytes */.Zk)(file), (0,compression/* compressionOfName */.Vd)(file));
+    return (0,dump_feed/* decoded */.DH)((0,compression/* storedBytes */.Zk)(file), (0,compression/* compressionOfName */.Vd)(file));
 }
 /** The source database's encoding and locale, for a scratch database that holds its text as it does. */
 const SOURCE_LOCALE = `SELECT pg_encoding_to_char(encoding), datcollate, datctype FROM pg_database WHERE datname = current_database()`;
@@ -202,8 +206,8 @@ const UNITS = { object: 'rows', holder: 'table' };
  */
 async function restoreCheck({ database, file, timeoutMs }) {
     const pgRestore = await (0,find/* requireTool */.Y)('pg_restore', 'install the PostgreSQL client (pg_restore)');
-    const counter = new content/* CopyRowCounter */.Wc();
-    const script = await (0,dump_stream/* runFed */.PX)({ command: pgRestore, args: ['--data-only', '--file=-'], timeoutMs }, archive(file), { stdout: (chunk) => counter.push(chunk) });
+    const counter = new content/* CopyRowCounter */.W();
+    const script = await (0,dump_feed/* runFed */.PX)({ command: pgRestore, args: ['--data-only', '--file=-'], timeoutMs }, archive(file), { stdout: (chunk) => counter.push(chunk) });
     (0,process/* requireSuccess */.z_)('pg_restore reading the table data', script, timeoutMs);
     const scratchName = `restore_check_${(0,external_node_crypto_.randomBytes)(4).toString('hex')}`;
     const scratch = { ...database, name: scratchName };
@@ -211,14 +215,14 @@ async function restoreCheck({ database, file, timeoutMs }) {
         await (0,psql/* psql */.tm)(database, await createScratchSql(database, scratchName, timeoutMs), timeoutMs).catch((error) => {
             throw new Error(`restore-check could not create the scratch database ${scratchName} (the user needs CREATEDB): ${(0,errors/* errorMessage */.g)(error)}`);
         });
-        const restore = await (0,dump_stream/* runFed */.PX)({
+        const restore = await (0,dump_feed/* runFed */.PX)({
             command: pgRestore,
             args: ['--no-owner', '--no-privileges', '--exit-on-error', '--no-password', `--dbname=${(0,connection/* conninfo */.Z)(scratch)}`],
             env: (0,connection/* passwordEnv */.F)(database),
             timeoutMs
         }, archive(file));
         (0,process/* requireSuccess */.z_)('restoring into the scratch database: pg_restore', restore, timeoutMs);
-        const restored = await (0,content/* readTableData */.tZ)(scratch, counter.encoding, timeoutMs);
+        const restored = await (0,target_content/* readTableData */.tZ)(scratch, counter.encoding, timeoutMs);
         const differences = (0,contents/* contentDifferences */.Ye)(counter.rows, restored.rows, UNITS);
         const counted = (0,contents/* countMismatches */.Mv)(counter.rows, restored.rows);
         const check = { archive: counter.digests(), firstDifference: (table) => firstDifferingRow(archiveTable(file, table, timeoutMs), databaseTable(scratch, table, counter.encoding, timeoutMs), scratch, table, timeoutMs) };
@@ -1078,7 +1082,7 @@ async function describeRestoreFailure(failure, atomic, database, archive, timeou
     }
     let held;
     try {
-        held = await (0,content/* tableRows */.QE)(database, timeoutMs);
+        held = await (0,target_content/* tableRows */.QE)(database, timeoutMs);
     }
     catch {
         return `${failure}. The target is partly restored (restore-atomic: false), and could not be read to say how far`;
@@ -1093,6 +1097,7 @@ async function describeRestoreFailure(failure, atomic, database, archive, timeou
 }
 
 ;// CONCATENATED MODULE: ./src/engines/postgresql/restore.ts
+
 
 
 
@@ -1179,7 +1184,7 @@ async function checkSchemaConfined(pgRestore, archive, database, mode, ownership
  * is read by the confinement scan, COPY's rows skipped.
  */
 async function archiveData(pgRestore, archive, database, timeoutMs) {
-    const counter = new content/* CopyRowCounter */.Wc();
+    const counter = new content/* CopyRowCounter */.W();
     await readScriptConfined(pgRestore, ['--data-only', '--file=-', archive], database, 'data', timeoutMs, (chunk) => counter.push(chunk));
     return counter;
 }
@@ -1189,13 +1194,13 @@ async function archiveData(pgRestore, archive, database, timeoutMs) {
  * different text (the reason goes in the figures).
  */
 async function contentCheck(counter, archive, database, timeoutMs) {
-    const differs = (0,content/* textDiffers */.JJ)(counter.dumpedFromMajor, await (0,content/* serverMajor */.jk)(database, timeoutMs));
+    const differs = (0,target_content/* textDiffers */.JJ)(counter.dumpedFromMajor, await (0,target_content/* serverMajor */.jk)(database, timeoutMs));
     if (differs)
         return { figures: { 'content digests': `not compared: ${differs}` } };
     return {
         content: {
             archive: counter.digests(),
-            readTarget: async () => (await (0,content/* readTableData */.tZ)(database, counter.encoding, timeoutMs)).digests,
+            readTarget: async () => (await (0,target_content/* readTableData */.tZ)(database, counter.encoding, timeoutMs)).digests,
             firstDifference: (table) => firstDifferingRow(archiveTable(archive, table, timeoutMs), databaseTable(database, table, counter.encoding, timeoutMs), database, table, timeoutMs)
         },
         figures: {}
@@ -1207,7 +1212,7 @@ const postgresqlRestorer = {
     sharedHolders: false,
     restoredObjects: (archive) => archive.size,
     restoreCheck: restoreCheck,
-    contents: (database, _workDir, timeoutMs) => (0,content/* tableRows */.QE)(database, timeoutMs),
+    contents: (database, _workDir, timeoutMs) => (0,target_content/* tableRows */.QE)(database, timeoutMs),
     async restore({ database, file, workDir, timeoutMs, mode, fidelity = DEFAULT_FIDELITY }) {
         const pgRestore = await (0,find/* requireTool */.Y)('pg_restore', 'install the PostgreSQL client (pg_restore)');
         // A zstd- or gzip-compressed archive (.dump.zst) is decompressed beside it first.
@@ -1291,7 +1296,7 @@ function refusal(target, line, statement, why) {
 /* harmony export */ });
 /* unused harmony export storedCompression */
 /* harmony import */ var _util_compression_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(31714);
-/* harmony import */ var _util_dump_stream_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9185);
+/* harmony import */ var _util_dump_feed_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(62445);
 /* harmony import */ var _util_files_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(75787);
 
 
@@ -1306,7 +1311,7 @@ async function storedCompression(file) {
  * decoders verify-integrity reads backups with).
  */
 async function decompressedStream(file, ...checks) {
-    return (0,_util_dump_stream_js__WEBPACK_IMPORTED_MODULE_1__/* .decoded */ .DH)((0,_util_compression_js__WEBPACK_IMPORTED_MODULE_0__/* .storedBytes */ .Zk)(file), await storedCompression(file), ...checks);
+    return (0,_util_dump_feed_js__WEBPACK_IMPORTED_MODULE_1__/* .decoded */ .DH)((0,_util_compression_js__WEBPACK_IMPORTED_MODULE_0__/* .storedBytes */ .Zk)(file), await storedCompression(file), ...checks);
 }
 /**
  * The file itself when it is not compressed, else its content decompressed into `target` (a tool

@@ -27,6 +27,8 @@ var find = __webpack_require__(93192);
 var util_compression = __webpack_require__(31714);
 // EXTERNAL MODULE: ./src/util/dump-stream.ts
 var dump_stream = __webpack_require__(9185);
+// EXTERNAL MODULE: ./src/util/dump-feed.ts
+var dump_feed = __webpack_require__(62445);
 // EXTERNAL MODULE: ./src/util/process.ts + 1 modules
 var process = __webpack_require__(59274);
 // EXTERNAL MODULE: ./src/config/dump-args.ts + 1 modules
@@ -37,11 +39,14 @@ var connection = __webpack_require__(30792);
 var postgresql_psql = __webpack_require__(14632);
 // EXTERNAL MODULE: ./src/engines/postgresql/content.ts
 var content = __webpack_require__(65859);
+// EXTERNAL MODULE: ./src/engines/postgresql/target-content.ts
+var target_content = __webpack_require__(58417);
 // EXTERNAL MODULE: external "node:stream"
 var external_node_stream_ = __webpack_require__(57075);
 // EXTERNAL MODULE: ./src/engines/shared/contents.ts
 var contents = __webpack_require__(67979);
 ;// CONCATENATED MODULE: ./src/engines/postgresql/source-check.ts
+
 
 
 
@@ -65,7 +70,7 @@ async function inExportedSnapshot(database, timeoutMs, work) {
     let said = '';
     let announce = () => undefined;
     const exported = new Promise((resolve) => (announce = resolve));
-    const session = (0,dump_stream/* runFed */.PX)((0,postgresql_psql/* psqlCommand */.K9)(psql, database, SCRIPT_ON_STDIN, { timeoutMs }), input, {
+    const session = (0,dump_feed/* runFed */.PX)((0,postgresql_psql/* psqlCommand */.K9)(psql, database, SCRIPT_ON_STDIN, { timeoutMs }), input, {
         stdout: (chunk) => {
             said += chunk.toString('latin1');
             const id = SNAPSHOT_ID.exec(said);
@@ -117,8 +122,8 @@ function sourceScript(snapshot, names, encoding) {
 async function compareWithSource(database, snapshot, archive, timeoutMs) {
     const psql = await (0,postgresql_psql/* requirePsql */.YP)();
     const tables = [...archive.rows.keys()];
-    const source = new content/* CopyRowCounter */.Wc();
-    const result = await (0,dump_stream/* runFed */.PX)((0,postgresql_psql/* psqlCommand */.K9)(psql, database, SCRIPT_ON_STDIN, { env: content/* DATA_SESSION_ENV */.Q2, timeoutMs }), external_node_stream_.Readable.from([sourceScript(snapshot, tables.map((table) => archive.rawName(table)), archive.encoding)]), { stdout: (chunk) => source.push(chunk) });
+    const source = new content/* CopyRowCounter */.W();
+    const result = await (0,dump_feed/* runFed */.PX)((0,postgresql_psql/* psqlCommand */.K9)(psql, database, SCRIPT_ON_STDIN, { env: target_content/* DATA_SESSION_ENV */.Q2, timeoutMs }), external_node_stream_.Readable.from([sourceScript(snapshot, tables.map((table) => archive.rawName(table)), archive.encoding)]), { stdout: (chunk) => source.push(chunk) });
     (0,process/* requireSuccess */.z_)('psql reading the source tables in the dump\'s snapshot', result, timeoutMs);
     const rows = new Map(tables.map((table, index) => [table, source.rows.get(`t${index}`) ?? 0]));
     const digests = source.digests();
@@ -191,6 +196,8 @@ var snapshot = __webpack_require__(97461);
 
 
 
+
+
 const PGDMP = Buffer.from('PGDMP');
 const NO_COMPRESSION = { name: 'none', level: 0 };
 /**
@@ -214,11 +221,11 @@ async function readThrough(stored, compression, timeoutMs, created, data) {
     // passing the decompressed archive through the action. It checks the frame and its checksum.
     const unzstd = compression === 'zstd' ? await io/* which */.K7('zstd', false) : '';
     const archive = unzstd
-        ? (0,dump_stream/* decoded */.DH)(stored, 'none', new util_compression/* ZstdFrameCheck */.vB())
-        : (0,dump_stream/* decoded */.DH)(stored, compression, (0,dump_stream/* signatureCheck */.DW)(PGDMP, 'the dump does not start with the PGDMP signature of a pg_dump custom-format archive'));
+        ? (0,dump_feed/* decoded */.DH)(stored, 'none', new util_compression/* ZstdFrameCheck */.vB())
+        : (0,dump_feed/* decoded */.DH)(stored, compression, (0,dump_feed/* signatureCheck */.DW)(PGDMP, 'the dump does not start with the PGDMP signature of a pg_dump custom-format archive'));
     let tables = 0;
     let partial = '';
-    const result = await (0,dump_stream/* runFed */.PX)(
+    const result = await (0,dump_feed/* runFed */.PX)(
     // With `data`, the script is written out and its table data read into it (restore-check source).
     { command: pgRestore, args: ['--verbose', `--file=${data ? '-' : '/dev/null'}`], timeoutMs }, archive, {
         ...(data ? { stdout: (chunk) => data.push(chunk) } : {}),
@@ -290,11 +297,11 @@ const postgresql = {
         const outside = piped(compression);
         const created = new Set();
         // In UTC, as every read of the data back is (content.ts): the digests compare the same text.
-        const env = { ...(0,connection/* passwordEnv */.F)(database), ...content/* DATA_SESSION_ENV */.Q2 };
+        const env = { ...(0,connection/* passwordEnv */.F)(database), ...target_content/* DATA_SESSION_ENV */.Q2 };
         const args = dumpArgs(database, outside ? 0 : compression.level, options);
         const capture = async (snapshot) => {
             const dump = { command: pgDump, args: snapshot ? [...args, `--snapshot=${snapshot}`] : args, env, timeoutMs };
-            const data = snapshot ? new content/* CopyRowCounter */.Wc() : undefined;
+            const data = snapshot ? new content/* CopyRowCounter */.W() : undefined;
             const captured = await (0,dump_stream/* captureDump */.xh)({
                 dump,
                 compression: outside ? compression : NO_COMPRESSION,
@@ -346,6 +353,208 @@ const listDatabases = async ({ database, timeoutMs }) => (await (0,postgresql_ps
 /** The snapshot of a dump stored in `file`: the stored bytes' hash, size, read-through and encryption, with the engine's figures. */
 function storedSnapshot(file, stored, figures) {
     return { file, sha256: stored.sha256, sizeBytes: stored.sizeBytes, figures, readThrough: stored.readThrough, encrypted: stored.encrypted };
+}
+
+
+/***/ }),
+
+/***/ 9185:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Xi: () => (/* binding */ compressFile),
+/* harmony export */   xh: () => (/* binding */ captureDump)
+/* harmony export */ });
+/* unused harmony exports CheckFailedError, openFileSink */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(73024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(51455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(57075);
+/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_stream__WEBPACK_IMPORTED_MODULE_3__);
+/* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(46466);
+/* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_4___default = /*#__PURE__*/__webpack_require__.n(node_stream_promises__WEBPACK_IMPORTED_MODULE_4__);
+/* harmony import */ var _compression_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(31714);
+/* harmony import */ var _encryption_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(43519);
+/* harmony import */ var _files_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(75787);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(70017);
+/* harmony import */ var _offer_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(86918);
+/* harmony import */ var _process_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(59274);
+
+
+
+
+
+
+
+
+
+
+
+/** Thrown by a capture whose check failed while the sink asked to stop at once. */
+class CheckFailedError extends Error {
+    finding;
+    constructor(finding) {
+        super(`the dump's check failed while it was written: ${finding}`);
+        this.finding = finding;
+        this.name = 'CheckFailedError';
+    }
+}
+/** Runs the dump tool into the file through the compression, while hashing and checking the bytes written. */
+async function captureDump({ dump, compression, file, check, encryption, open = openFileSink }) {
+    const compressor = await (0,_compression_js__WEBPACK_IMPORTED_MODULE_5__/* .chooseCompressor */ .BS)(compression);
+    const sink = await open(file);
+    const dumper = (0,_process_js__WEBPACK_IMPORTED_MODULE_9__/* .startTracked */ .LS)(dump, ['ignore', 'pipe', 'pipe']);
+    const program = compressor.program ? (0,_process_js__WEBPACK_IMPORTED_MODULE_9__/* .startTracked */ .LS)({ ...compressor.program, timeoutMs: dump.timeoutMs }, [dumper.child.stdout, 'pipe', 'pipe']) : undefined;
+    // The compressor reads the dump tool's pipe itself: the action's own copy of it is closed, so a
+    // compressor that dies makes the dump tool fail on its next write instead of waiting forever.
+    if (program)
+        dumper.child.stdout?.destroy();
+    let stopped = false;
+    const stop = () => {
+        stopped = true;
+        return (0,_process_js__WEBPACK_IMPORTED_MODULE_9__/* .stopChild */ .Dh)(dumper.child, _process_js__WEBPACK_IMPORTED_MODULE_9__/* .CONSUMER_FAILED_GRACE_MS */ .Zc);
+    };
+    let stored;
+    try {
+        stored = await store(heldOutput((program ?? dumper).child), { compressor, program, sink, check, encryption, timeoutMs: dump.timeoutMs }, stop);
+    }
+    catch (error) {
+        // Whatever failed, the dump tool is not left running, and its exit is waited for.
+        ;
+        (program ?? dumper).child.stdout?.destroy();
+        if (!stopped)
+            await (0,_process_js__WEBPACK_IMPORTED_MODULE_9__/* .stopChild */ .Dh)(dumper.child, _process_js__WEBPACK_IMPORTED_MODULE_9__/* .CONSUMER_FAILED_GRACE_MS */ .Zc);
+        const { stderr } = await dumper.result;
+        if (!stopped)
+            throw error;
+        // Stopped because nothing read its output any more: what it said goes with the error, which may well be its doing.
+        if (error instanceof CheckFailedError)
+            throw stderr ? new CheckFailedError((0,_process_js__WEBPACK_IMPORTED_MODULE_9__/* .stoppedBecause */ .gG)(error.finding, dump.command, stderr)) : error;
+        throw new Error((0,_process_js__WEBPACK_IMPORTED_MODULE_9__/* .stoppedBecause */ .gG)(error, dump.command, stderr), { cause: error });
+    }
+    const result = await dumper.result;
+    // A failed dump leaves no partial file (or upload) behind: the caller reports the dump tool's failure.
+    if (result.exitCode !== 0 || result.timedOut)
+        await sink.discard(new Error('the dump tool failed'));
+    return { ...stored, dump: result };
+}
+/** Compresses a local file (a dump a tool could only write to a file) into `file`, while hashing and checking the bytes written. */
+async function compressFile(source, { compression, file, check, encryption, timeoutMs, open = openFileSink }) {
+    const compressor = await (0,_compression_js__WEBPACK_IMPORTED_MODULE_5__/* .chooseCompressor */ .BS)(compression);
+    const sink = await open(file);
+    if (!compressor.program)
+        return store((0,node_fs__WEBPACK_IMPORTED_MODULE_1__.createReadStream)(source, { highWaterMark: 1 << 20 }), { compressor, sink, check, encryption, timeoutMs }, async () => undefined);
+    // The program reads the file by its name: no descriptor of ours to hand over and close.
+    const { program: command } = compressor;
+    const program = (0,_process_js__WEBPACK_IMPORTED_MODULE_9__/* .startTracked */ .LS)({ ...command, args: [...command.args, '--', source], timeoutMs }, ['ignore', 'pipe', 'pipe']);
+    return store(heldOutput(program.child), { compressor, program, sink, check, encryption, timeoutMs }, async () => undefined);
+}
+/**
+ * A child's stdout, read from now on. Node.js resumes (and so discards) the output of a child that
+ * exits while nothing reads it yet: a compressor done with a small file before the store had opened
+ * its file lost its whole output that way. The pipe holds the bytes, with backpressure, until read.
+ */
+function heldOutput(child) {
+    return child.stdout.pipe(new node_stream__WEBPACK_IMPORTED_MODULE_3__.PassThrough({ highWaterMark: 1 << 20 }));
+}
+/** A new private file (mode 0600, never an existing one): staging disk. */
+async function openFileSink(file) {
+    const handle = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.open)(file, 'wx', 0o600);
+    let closed = false;
+    const close = async () => {
+        if (closed)
+            return;
+        closed = true;
+        await handle.close();
+    };
+    return {
+        write: (chunk) => (0,_files_js__WEBPACK_IMPORTED_MODULE_7__/* .writeAll */ .f4)(handle, chunk),
+        finish: async () => {
+            await handle.sync();
+            await close();
+        },
+        discard: async () => {
+            await close().catch(() => undefined);
+            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rm)(file, { force: true });
+        }
+    };
+}
+/**
+ * Writes `source` (through the compressor's stream, if it has one, then the encryption, if asked
+ * for) to the sink, hashing the bytes written and handing the bytes before encryption to `check`.
+ * Any failure stops the children for sure (the producer through `stop`, and the compressor
+ * program), waits for them, and discards what the sink holds.
+ */
+async function store(source, { compressor, program, sink: target, check, encryption, timeoutMs }, stop) {
+    const hash = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256');
+    let sizeBytes = 0;
+    const toCheck = new node_stream__WEBPACK_IMPORTED_MODULE_3__.PassThrough({ highWaterMark: 1 << 18 });
+    let checkFailure;
+    // Once the check has its answer, what it left unread is let through, so the file alone goes on.
+    const readThrough = check(toCheck).then((figures) => {
+        toCheck.resume();
+        return { figures };
+    }, (error) => {
+        toCheck.destroy();
+        if (target.stopOnCheckFailure) {
+            checkFailure = new CheckFailedError((0,_errors_js__WEBPACK_IMPORTED_MODULE_8__/* .errorMessage */ .g)(error));
+            sink.destroy(checkFailure);
+        }
+        return { error: (0,_errors_js__WEBPACK_IMPORTED_MODULE_8__/* .errorMessage */ .g)(error) };
+    });
+    // Encrypted, the check reads the plaintext on its way into the encryption; else the file's own bytes, as they are written.
+    const plaintext = encryption ? { hash: (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256'), sizeBytes: 0 } : undefined;
+    const plaintextTap = plaintext
+        ? new node_stream__WEBPACK_IMPORTED_MODULE_3__.Transform({
+            highWaterMark: 1 << 18,
+            async transform(chunk, _encoding, done) {
+                plaintext.hash.update(chunk);
+                plaintext.sizeBytes += chunk.length;
+                await (0,_offer_js__WEBPACK_IMPORTED_MODULE_10__/* .offer */ .x)(toCheck, chunk);
+                done(null, chunk);
+            }
+        })
+        : undefined;
+    const sink = new node_stream__WEBPACK_IMPORTED_MODULE_3__.Writable({
+        highWaterMark: 1 << 18,
+        async write(chunk, _encoding, done) {
+            try {
+                hash.update(chunk);
+                sizeBytes += chunk.length;
+                await Promise.all([target.write(chunk), plaintext ? undefined : (0,_offer_js__WEBPACK_IMPORTED_MODULE_10__/* .offer */ .x)(toCheck, chunk)]);
+                done();
+            }
+            catch (error) {
+                done(error);
+            }
+        }
+    });
+    try {
+        const encrypting = plaintextTap && encryption ? [plaintextTap, (0,_encryption_js__WEBPACK_IMPORTED_MODULE_6__/* .encryptStage */ .sZ)(encryption.recipients)] : [];
+        const stages = [source, ...(compressor.transform ? [compressor.transform()] : []), ...encrypting, sink];
+        await (0,node_stream_promises__WEBPACK_IMPORTED_MODULE_4__.pipeline)(stages).catch(async (error) => {
+            toCheck.destroy();
+            await Promise.all([stop(), program && (0,_process_js__WEBPACK_IMPORTED_MODULE_9__/* .stopChild */ .Dh)(program.child, _process_js__WEBPACK_IMPORTED_MODULE_9__/* .CONSUMER_FAILED_GRACE_MS */ .Zc)]);
+            throw checkFailure ?? error;
+        });
+        toCheck.end();
+        await target.finish();
+        const [programResult, checked] = await Promise.all([program?.result, readThrough]);
+        if (programResult && (programResult.exitCode !== 0 || programResult.timedOut)) {
+            throw new Error((0,_process_js__WEBPACK_IMPORTED_MODULE_9__/* .describeFailure */ .Ic)(`the compressor ${compressor.program?.command}`, programResult, timeoutMs));
+        }
+        if (checkFailure)
+            throw checkFailure;
+        const encrypted = plaintext && encryption ? { recipients: encryption.recipients.length, plaintextSha256: plaintext.hash.digest('hex'), plaintextBytes: plaintext.sizeBytes } : undefined;
+        return { compressor: compressor.description, readThrough: checked, sha256: hash.digest('hex'), sizeBytes, ...(encrypted ? { encrypted } : {}) };
+    }
+    catch (error) {
+        await target.discard(error);
+        throw error;
+    }
 }
 
 

@@ -33807,9 +33807,9 @@ var postgresql_client = __nccwpck_require__(70895);
 
 const postgresqlPlugin = {
     client: postgresql_client/* postgresqlClient */.WY,
-    load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(747), __nccwpck_require__.e(845)]).then(__nccwpck_require__.bind(__nccwpck_require__, 12845))).postgresql,
-    restorer: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(747), __nccwpck_require__.e(778)]).then(__nccwpck_require__.bind(__nccwpck_require__, 40778))).postgresqlRestorer,
-    listDatabases: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(747), __nccwpck_require__.e(845)]).then(__nccwpck_require__.bind(__nccwpck_require__, 12845))).listDatabases,
+    load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(549), __nccwpck_require__.e(845)]).then(__nccwpck_require__.bind(__nccwpck_require__, 12845))).postgresql,
+    restorer: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(549), __nccwpck_require__.e(778)]).then(__nccwpck_require__.bind(__nccwpck_require__, 40778))).postgresqlRestorer,
+    listDatabases: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(549), __nccwpck_require__.e(845)]).then(__nccwpck_require__.bind(__nccwpck_require__, 12845))).listDatabases,
     globals: async () => (await __nccwpck_require__.e(/* import() */ 636).then(__nccwpck_require__.bind(__nccwpck_require__, 44636))).postgresqlGlobals
 };
 
@@ -33898,7 +33898,7 @@ const redisClient = {
 const redisPlugin = {
     client: redisClient,
     load: async () => (await __nccwpck_require__.e(/* import() */ 913).then(__nccwpck_require__.bind(__nccwpck_require__, 67913))).redis,
-    restorer: async () => (await __nccwpck_require__.e(/* import() */ 800).then(__nccwpck_require__.bind(__nccwpck_require__, 7800))).redisRestorer
+    restorer: async () => (await __nccwpck_require__.e(/* import() */ 677).then(__nccwpck_require__.bind(__nccwpck_require__, 9677))).redisRestorer
 };
 
 ;// CONCATENATED MODULE: ./src/engines/index.ts

@@ -1,4 +1,5 @@
-import { CopyRowCounter, decodeName, textDiffers } from '../../src/engines/postgresql/content.js'
+import { CopyRowCounter, decodeName } from '../../src/engines/postgresql/content.js'
+import { textDiffers } from '../../src/engines/postgresql/target-content.js'
 import { qualifiedParts } from '../../src/engines/postgresql/row-finder.js'
 import { ContentDigest } from '../../src/util/content-digest.js'
 

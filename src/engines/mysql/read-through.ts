@@ -2,7 +2,7 @@ import type { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import type { CompressionName } from '../../config/types.js'
 import { sinkStream } from '../../util/compression.js'
-import { decoded } from '../../util/dump-stream.js'
+import { decoded } from '../../util/dump-feed.js'
 import { errorMessage } from '../../util/errors.js'
 import type { Figures } from '../types.js'
 

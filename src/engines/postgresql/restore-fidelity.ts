@@ -4,7 +4,7 @@ import type { DatabaseConfig } from '../../config/types.js'
 import { requireSuccess, runTool } from '../../util/process.js'
 import type { NamedRoles } from './confinement.js'
 import { psql } from './psql.js'
-import { tableRows } from './content.js'
+import { tableRows } from './target-content.js'
 import type { Contents, Figures, RestoreFidelity } from '../types.js'
 
 /**

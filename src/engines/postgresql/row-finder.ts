@@ -1,11 +1,12 @@
 import type { DatabaseConfig } from '../../config/types.js'
 import { requireTool } from '../../tools/find.js'
 import { compressionOfName, storedBytes } from '../../util/compression.js'
-import { decoded, runFed } from '../../util/dump-stream.js'
+import { decoded, runFed } from '../../util/dump-feed.js'
 import { requireSuccess, runStreaming } from '../../util/process.js'
 import { conninfo, passwordEnv } from './connection.js'
 import { psql } from './psql.js'
-import { CopyRowCounter, DATA_SESSION_ENV } from './content.js'
+import { CopyRowCounter } from './content.js'
+import { DATA_SESSION_ENV } from './target-content.js'
 import { firstDifferingRow as firstDifferingRowOf, KEY_BYTES, type KeyReader, type RowReader } from '../shared/row-finder.js'
 
 /**

@@ -1,10 +1,11 @@
 import { PassThrough, Readable } from 'node:stream'
 import type { DatabaseConfig } from '../../config/types.js'
-import { runFed } from '../../util/dump-stream.js'
+import { runFed } from '../../util/dump-feed.js'
 import { describeFailure, requireSuccess } from '../../util/process.js'
 import { contentDifferences, comparedText, countMismatches, differencesText, digestDifferences } from '../shared/contents.js'
 import { psqlCommand, requirePsql } from './psql.js'
-import { CopyRowCounter, DATA_SESSION_ENV } from './content.js'
+import { CopyRowCounter } from './content.js'
+import { DATA_SESSION_ENV } from './target-content.js'
 import type { Figures } from '../types.js'
 
 /**

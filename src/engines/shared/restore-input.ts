@@ -1,7 +1,7 @@
 import type { Readable, Transform } from 'node:stream'
 import type { CompressionName } from '../../config/types.js'
 import { compressionOf, storedBytes } from '../../util/compression.js'
-import { decoded } from '../../util/dump-stream.js'
+import { decoded } from '../../util/dump-feed.js'
 import { readHead, saveStream } from '../../util/files.js'
 
 /** What the restores read a stored backup through: the file, decompressed by what its magic numbers say. */

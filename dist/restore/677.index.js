@@ -1,8 +1,8 @@
-export const id = 800;
-export const ids = [800];
+export const id = 677;
+export const ids = [677];
 export const modules = {
 
-/***/ 7800:
+/***/ 9677:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -350,7 +350,6 @@ var content_digest = __webpack_require__(41594);
 
 
 
-
 /**
  * What a Redis key holds, read the same way on any server: its name, its type, whether it has a
  * TTL, and its value as the commands of its type return it, in an order that does not depend on
@@ -561,6 +560,11 @@ async function* keyBatches(source, count = 500) {
             yield fresh;
     } while (cursor !== '0');
 }
+
+;// CONCATENATED MODULE: ./src/engines/redis/key-ledger.ts
+
+
+
 /**
  * The backup's keys and their content hashes, written to a private file as they are read, so that
  * the target can be read back key by key (only the backup's keys: a Redis database is shared with
@@ -901,6 +905,7 @@ async function readyConnection(port, password, exited, log, timeoutMs) {
 
 
 
+
 /** Keys moved by one MIGRATE. */
 const BATCH = 500;
 /** How long MIGRATE waits on the target for one batch. */
@@ -1213,79 +1218,6 @@ function refusal(target, line, statement, why) {
 
 /***/ }),
 
-/***/ 67979:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   GQ: () => (/* binding */ differencesText),
-/* harmony export */   Mv: () => (/* binding */ countMismatches),
-/* harmony export */   Ye: () => (/* binding */ contentDifferences),
-/* harmony export */   an: () => (/* binding */ describeContents),
-/* harmony export */   lp: () => (/* binding */ comparedText),
-/* harmony export */   t1: () => (/* binding */ digestDifferences)
-/* harmony export */ });
-/* unused harmony export countMatches */
-/** Comparing and naming what a database or an archive holds: for the restore and the restore-check. */
-/** At most this many of the objects found are named in a message. */
-const NAMED = 5;
-/** The objects of `contents`, a few of them named: `3 tables (public.a, public.b, public.c)`. */
-function describeContents(contents, holder) {
-    const names = [...contents.keys()];
-    const shown = names.slice(0, NAMED).join(', ') + (names.length > NAMED ? `, and ${names.length - NAMED} more` : '');
-    return `${names.length} ${holder}${names.length === 1 ? '' : 's'} (${shown})`;
-}
-/**
- * Each object of the archive whose count the target does not hold. Where a holder may hold more
- * than the backup's (a Redis database after a clean restore keeps its other keys), the target
- * must hold at least the archive's count.
- */
-function contentDifferences(archive, target, units, atLeast = false) {
-    const differences = [];
-    for (const [name, count] of archive) {
-        const got = target.get(name);
-        if (!countMatches(count, got, atLeast))
-            differences.push(`${name}: ${count} ${units.object} in the backup, ${got === undefined ? `no such ${units.holder}` : `${got}`} in the target`);
-    }
-    return differences;
-}
-/** Whether a holder of the target holds the archive's count of objects (at least that many, where holders are shared). */
-function countMatches(count, got, atLeast) {
-    return got !== undefined && (atLeast ? got >= count : got === count);
-}
-/** The holders of the archive whose count the target does not hold: those contentDifferences names, whose digests need no comparing. */
-function countMismatches(archive, target, atLeast = false) {
-    return new Set([...archive].filter(([holder, count]) => !countMatches(count, target.get(holder), atLeast)).map(([holder]) => holder));
-}
-/** The first few differences, for an error message. */
-function differencesText(differences) {
-    return `${differences.slice(0, NAMED).join('; ')}${differences.length > NAMED ? `; and ${differences.length - NAMED} more` : ''}`;
-}
-/**
- * Each holder of the archive whose content digest the target does not match, with the first
- * differing object where the engine can name it. Holders whose counts already differ are
- * reported by contentDifferences and left out here.
- */
-async function digestDifferences(check, target, units, skip = new Set()) {
-    const differences = [];
-    for (const [holder, digest] of check.archive) {
-        if (skip.has(holder) || target.get(holder) === digest)
-            continue;
-        // Named for the first few only: telling which object differs may read the holder again.
-        const first = differences.length < NAMED ? await check.firstDifference?.(holder) : undefined;
-        differences.push(`${holder}: the ${units.object} differ in content${first ? ` (first difference: ${first})` : ''}`);
-    }
-    return differences;
-}
-/** What a check compared, for the figures: `content digests: 23 tables, 65685 rows, equal`. */
-function comparedText(archive, units, digests) {
-    const objects = [...archive.values()].reduce((sum, count) => sum + count, 0);
-    const holders = `${archive.size} ${units.holder}${archive.size === 1 ? '' : 's'}, ${objects} ${units.object}`;
-    return digests ? `content digests: ${holders}, equal` : `counts: ${holders}, equal (content digests not compared: see the restore's figures)`;
-}
-
-
-/***/ }),
-
 /***/ 63370:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -1295,7 +1227,7 @@ function comparedText(archive, units, digests) {
 /* harmony export */ });
 /* unused harmony export storedCompression */
 /* harmony import */ var _util_compression_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(31714);
-/* harmony import */ var _util_dump_stream_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9185);
+/* harmony import */ var _util_dump_feed_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(62445);
 /* harmony import */ var _util_files_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(75787);
 
 
@@ -1310,7 +1242,7 @@ async function storedCompression(file) {
  * decoders verify-integrity reads backups with).
  */
 async function decompressedStream(file, ...checks) {
-    return (0,_util_dump_stream_js__WEBPACK_IMPORTED_MODULE_1__/* .decoded */ .DH)((0,_util_compression_js__WEBPACK_IMPORTED_MODULE_0__/* .storedBytes */ .Zk)(file), await storedCompression(file), ...checks);
+    return (0,_util_dump_feed_js__WEBPACK_IMPORTED_MODULE_1__/* .decoded */ .DH)((0,_util_compression_js__WEBPACK_IMPORTED_MODULE_0__/* .storedBytes */ .Zk)(file), await storedCompression(file), ...checks);
 }
 /**
  * The file itself when it is not compressed, else its content decompressed into `target` (a tool
@@ -1380,6 +1312,133 @@ class ContentDigest {
             this.sum[lane] = (this.sum[lane] + itemHash.readUInt32BE(lane * 4)) >>> 0;
         this.items++;
     }
+}
+
+
+/***/ }),
+
+/***/ 62445:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   DH: () => (/* binding */ decoded),
+/* harmony export */   DW: () => (/* binding */ signatureCheck),
+/* harmony export */   PX: () => (/* binding */ runFed)
+/* harmony export */ });
+/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(57075);
+/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_stream__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(46466);
+/* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_stream_promises__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _compression_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(31714);
+/* harmony import */ var _offer_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(86918);
+/* harmony import */ var _process_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(59274);
+
+
+
+
+
+/**
+ * A stored dump read back: decompressed and checked as one stream, or fed to a tool (a restore,
+ * a reader) with its output kept. The other half of dump-stream.ts, which writes one.
+ */
+/**
+ * The stored bytes decompressed and passed through `checks`, as one stream that fails if the
+ * compression is damaged or cut short or a check fails.
+ */
+function decoded(stored, name, ...checks) {
+    const stages = [...(0,_compression_js__WEBPACK_IMPORTED_MODULE_2__/* .decoders */ .SK)(name), ...checks];
+    if (stages.length === 0)
+        return stored;
+    const last = stages[stages.length - 1];
+    (0,node_stream_promises__WEBPACK_IMPORTED_MODULE_1__.pipeline)([stored, ...stages]).catch(() => undefined); // an error reaches `last`, which the reader sees
+    return last;
+}
+/**
+ * Runs a command that reads `input` on its stdin, with the pipe's backpressure; with `through`,
+ * the input goes through that program first, piped straight into the command (a decompressor:
+ * the decompressed bytes then never pass through the action). The input is read to its end even
+ * if the command stops reading early (pg_restore exits once it has read its last entry), so that
+ * checks on the way see all of it. A failure of the input, or of `through`, stops the command and
+ * is thrown.
+ */
+async function runFed(command, input, output = {}, through) {
+    const filter = through ? (0,_process_js__WEBPACK_IMPORTED_MODULE_3__/* .startTracked */ .LS)(through, ['pipe', 'pipe', 'pipe']) : undefined;
+    const fed = (0,_process_js__WEBPACK_IMPORTED_MODULE_3__/* .startTracked */ .LS)(command, [filter ? filter.child.stdout : 'pipe', output.stdout ? 'pipe' : 'ignore', 'pipe']);
+    if (filter)
+        filter.child.stdout?.destroy();
+    const first = filter ?? fed;
+    const stdin = first.child.stdin;
+    stdin.on('error', () => undefined); // EPIPE when the reader exits early: its exit code says whether that was a failure
+    if (output.stderr)
+        fed.child.stderr?.on('data', output.stderr);
+    const reading = output.stdout ? (0,node_stream_promises__WEBPACK_IMPORTED_MODULE_1__.pipeline)(fed.child.stdout, (0,_compression_js__WEBPACK_IMPORTED_MODULE_2__/* .sinkStream */ .oq)(output.stdout)) : Promise.resolve();
+    const forward = new node_stream__WEBPACK_IMPORTED_MODULE_0__.Writable({
+        async write(chunk, _encoding, done) {
+            await (0,_offer_js__WEBPACK_IMPORTED_MODULE_4__/* .offer */ .x)(stdin, chunk);
+            done();
+        },
+        final(done) {
+            stdin.end();
+            done();
+        }
+    });
+    try {
+        await (0,node_stream_promises__WEBPACK_IMPORTED_MODULE_1__.pipeline)(input, forward);
+    }
+    catch (error) {
+        await Promise.all([filter && (0,_process_js__WEBPACK_IMPORTED_MODULE_3__/* .stopChild */ .Dh)(filter.child, _process_js__WEBPACK_IMPORTED_MODULE_3__/* .CONSUMER_FAILED_GRACE_MS */ .Zc), (0,_process_js__WEBPACK_IMPORTED_MODULE_3__/* .stopChild */ .Dh)(fed.child, _process_js__WEBPACK_IMPORTED_MODULE_3__/* .CONSUMER_FAILED_GRACE_MS */ .Zc)]);
+        await Promise.all([filter?.result, fed.result]);
+        throw error;
+    }
+    const [filtered, result] = await Promise.all([filter?.result, fed.result, reading.catch(() => undefined)]);
+    if (filtered && (filtered.exitCode !== 0 || filtered.timedOut))
+        throw new Error((0,_process_js__WEBPACK_IMPORTED_MODULE_3__/* .describeFailure */ .Ic)(through?.command ?? '', filtered, through?.timeoutMs));
+    return result;
+}
+/** Passes bytes through, failing unless the stream starts with `signature`. */
+function signatureCheck(signature, failure) {
+    let head = Buffer.alloc(0);
+    let checked = false;
+    return new node_stream__WEBPACK_IMPORTED_MODULE_0__.Transform({
+        transform(chunk, _encoding, done) {
+            if (!checked) {
+                head = Buffer.concat([head, chunk.subarray(0, signature.length - head.length)]);
+                if (head.length === signature.length) {
+                    if (!head.equals(signature))
+                        return done(new Error(failure));
+                    checked = true;
+                }
+            }
+            done(null, chunk);
+        },
+        flush(done) {
+            done(checked ? null : new Error(failure));
+        }
+    });
+}
+
+
+/***/ }),
+
+/***/ 86918:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   x: () => (/* binding */ offer)
+/* harmony export */ });
+/** Writes to a reader with its backpressure; once the reader has gone (failed or exited), writes nothing. */
+async function offer(stream, chunk) {
+    if (stream.destroyed || stream.write(chunk))
+        return;
+    await new Promise((resolve) => {
+        const settle = () => {
+            stream.off('drain', settle);
+            stream.off('close', settle);
+            resolve();
+        };
+        stream.once('drain', settle);
+        stream.once('close', settle);
+    });
 }
 
 

@@ -1,8 +1,8 @@
-export const id = 800;
-export const ids = [800];
+export const id = 677;
+export const ids = [677];
 export const modules = {
 
-/***/ 7800:
+/***/ 9677:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -350,7 +350,6 @@ var content_digest = __webpack_require__(41594);
 
 
 
-
 /**
  * What a Redis key holds, read the same way on any server: its name, its type, whether it has a
  * TTL, and its value as the commands of its type return it, in an order that does not depend on
@@ -561,6 +560,11 @@ async function* keyBatches(source, count = 500) {
             yield fresh;
     } while (cursor !== '0');
 }
+
+;// CONCATENATED MODULE: ./src/engines/redis/key-ledger.ts
+
+
+
 /**
  * The backup's keys and their content hashes, written to a private file as they are read, so that
  * the target can be read back key by key (only the backup's keys: a Redis database is shared with
@@ -901,6 +905,7 @@ async function readyConnection(port, password, exited, log, timeoutMs) {
 
 
 
+
 /** Keys moved by one MIGRATE. */
 const BATCH = 500;
 /** How long MIGRATE waits on the target for one batch. */
@@ -1213,6 +1218,79 @@ function refusal(target, line, statement, why) {
 
 /***/ }),
 
+/***/ 67979:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   GQ: () => (/* binding */ differencesText),
+/* harmony export */   Mv: () => (/* binding */ countMismatches),
+/* harmony export */   Ye: () => (/* binding */ contentDifferences),
+/* harmony export */   an: () => (/* binding */ describeContents),
+/* harmony export */   lp: () => (/* binding */ comparedText),
+/* harmony export */   t1: () => (/* binding */ digestDifferences)
+/* harmony export */ });
+/* unused harmony export countMatches */
+/** Comparing and naming what a database or an archive holds: for the restore and the restore-check. */
+/** At most this many of the objects found are named in a message. */
+const NAMED = 5;
+/** The objects of `contents`, a few of them named: `3 tables (public.a, public.b, public.c)`. */
+function describeContents(contents, holder) {
+    const names = [...contents.keys()];
+    const shown = names.slice(0, NAMED).join(', ') + (names.length > NAMED ? `, and ${names.length - NAMED} more` : '');
+    return `${names.length} ${holder}${names.length === 1 ? '' : 's'} (${shown})`;
+}
+/**
+ * Each object of the archive whose count the target does not hold. Where a holder may hold more
+ * than the backup's (a Redis database after a clean restore keeps its other keys), the target
+ * must hold at least the archive's count.
+ */
+function contentDifferences(archive, target, units, atLeast = false) {
+    const differences = [];
+    for (const [name, count] of archive) {
+        const got = target.get(name);
+        if (!countMatches(count, got, atLeast))
+            differences.push(`${name}: ${count} ${units.object} in the backup, ${got === undefined ? `no such ${units.holder}` : `${got}`} in the target`);
+    }
+    return differences;
+}
+/** Whether a holder of the target holds the archive's count of objects (at least that many, where holders are shared). */
+function countMatches(count, got, atLeast) {
+    return got !== undefined && (atLeast ? got >= count : got === count);
+}
+/** The holders of the archive whose count the target does not hold: those contentDifferences names, whose digests need no comparing. */
+function countMismatches(archive, target, atLeast = false) {
+    return new Set([...archive].filter(([holder, count]) => !countMatches(count, target.get(holder), atLeast)).map(([holder]) => holder));
+}
+/** The first few differences, for an error message. */
+function differencesText(differences) {
+    return `${differences.slice(0, NAMED).join('; ')}${differences.length > NAMED ? `; and ${differences.length - NAMED} more` : ''}`;
+}
+/**
+ * Each holder of the archive whose content digest the target does not match, with the first
+ * differing object where the engine can name it. Holders whose counts already differ are
+ * reported by contentDifferences and left out here.
+ */
+async function digestDifferences(check, target, units, skip = new Set()) {
+    const differences = [];
+    for (const [holder, digest] of check.archive) {
+        if (skip.has(holder) || target.get(holder) === digest)
+            continue;
+        // Named for the first few only: telling which object differs may read the holder again.
+        const first = differences.length < NAMED ? await check.firstDifference?.(holder) : undefined;
+        differences.push(`${holder}: the ${units.object} differ in content${first ? ` (first difference: ${first})` : ''}`);
+    }
+    return differences;
+}
+/** What a check compared, for the figures: `content digests: 23 tables, 65685 rows, equal`. */
+function comparedText(archive, units, digests) {
+    const objects = [...archive.values()].reduce((sum, count) => sum + count, 0);
+    const holders = `${archive.size} ${units.holder}${archive.size === 1 ? '' : 's'}, ${objects} ${units.object}`;
+    return digests ? `content digests: ${holders}, equal` : `counts: ${holders}, equal (content digests not compared: see the restore's figures)`;
+}
+
+
+/***/ }),
+
 /***/ 63370:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -1222,7 +1300,7 @@ function refusal(target, line, statement, why) {
 /* harmony export */ });
 /* unused harmony export storedCompression */
 /* harmony import */ var _util_compression_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(31714);
-/* harmony import */ var _util_dump_stream_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9185);
+/* harmony import */ var _util_dump_feed_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(62445);
 /* harmony import */ var _util_files_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(75787);
 
 
@@ -1237,7 +1315,7 @@ async function storedCompression(file) {
  * decoders verify-integrity reads backups with).
  */
 async function decompressedStream(file, ...checks) {
-    return (0,_util_dump_stream_js__WEBPACK_IMPORTED_MODULE_1__/* .decoded */ .DH)((0,_util_compression_js__WEBPACK_IMPORTED_MODULE_0__/* .storedBytes */ .Zk)(file), await storedCompression(file), ...checks);
+    return (0,_util_dump_feed_js__WEBPACK_IMPORTED_MODULE_1__/* .decoded */ .DH)((0,_util_compression_js__WEBPACK_IMPORTED_MODULE_0__/* .storedBytes */ .Zk)(file), await storedCompression(file), ...checks);
 }
 /**
  * The file itself when it is not compressed, else its content decompressed into `target` (a tool
@@ -1312,217 +1390,40 @@ class ContentDigest {
 
 /***/ }),
 
-/***/ 9185:
+/***/ 62445:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   DH: () => (/* binding */ decoded),
 /* harmony export */   DW: () => (/* binding */ signatureCheck),
-/* harmony export */   PX: () => (/* binding */ runFed),
-/* harmony export */   Xi: () => (/* binding */ compressFile),
-/* harmony export */   xh: () => (/* binding */ captureDump)
+/* harmony export */   PX: () => (/* binding */ runFed)
 /* harmony export */ });
-/* unused harmony exports CheckFailedError, openFileSink */
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(73024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(51455);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(57075);
-/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_stream__WEBPACK_IMPORTED_MODULE_3__);
-/* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(46466);
-/* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_4___default = /*#__PURE__*/__webpack_require__.n(node_stream_promises__WEBPACK_IMPORTED_MODULE_4__);
-/* harmony import */ var _compression_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(31714);
-/* harmony import */ var _encryption_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(43519);
-/* harmony import */ var _files_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(75787);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(70017);
-/* harmony import */ var _offer_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(86918);
-/* harmony import */ var _process_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(59274);
+/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(57075);
+/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_stream__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(46466);
+/* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_stream_promises__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _compression_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(31714);
+/* harmony import */ var _offer_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(86918);
+/* harmony import */ var _process_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(59274);
 
 
 
 
 
-
-
-
-
-
-
-/** Thrown by a capture whose check failed while the sink asked to stop at once. */
-class CheckFailedError extends Error {
-    finding;
-    constructor(finding) {
-        super(`the dump's check failed while it was written: ${finding}`);
-        this.finding = finding;
-        this.name = 'CheckFailedError';
-    }
-}
-/** Runs the dump tool into the file through the compression, while hashing and checking the bytes written. */
-async function captureDump({ dump, compression, file, check, encryption, open = openFileSink }) {
-    const compressor = await (0,_compression_js__WEBPACK_IMPORTED_MODULE_5__/* .chooseCompressor */ .BS)(compression);
-    const sink = await open(file);
-    const dumper = (0,_process_js__WEBPACK_IMPORTED_MODULE_9__/* .startTracked */ .LS)(dump, ['ignore', 'pipe', 'pipe']);
-    const program = compressor.program ? (0,_process_js__WEBPACK_IMPORTED_MODULE_9__/* .startTracked */ .LS)({ ...compressor.program, timeoutMs: dump.timeoutMs }, [dumper.child.stdout, 'pipe', 'pipe']) : undefined;
-    // The compressor reads the dump tool's pipe itself: the action's own copy of it is closed, so a
-    // compressor that dies makes the dump tool fail on its next write instead of waiting forever.
-    if (program)
-        dumper.child.stdout?.destroy();
-    let stopped = false;
-    const stop = () => {
-        stopped = true;
-        return (0,_process_js__WEBPACK_IMPORTED_MODULE_9__/* .stopChild */ .Dh)(dumper.child, _process_js__WEBPACK_IMPORTED_MODULE_9__/* .CONSUMER_FAILED_GRACE_MS */ .Zc);
-    };
-    let stored;
-    try {
-        stored = await store(heldOutput((program ?? dumper).child), { compressor, program, sink, check, encryption, timeoutMs: dump.timeoutMs }, stop);
-    }
-    catch (error) {
-        // Whatever failed, the dump tool is not left running, and its exit is waited for.
-        ;
-        (program ?? dumper).child.stdout?.destroy();
-        if (!stopped)
-            await (0,_process_js__WEBPACK_IMPORTED_MODULE_9__/* .stopChild */ .Dh)(dumper.child, _process_js__WEBPACK_IMPORTED_MODULE_9__/* .CONSUMER_FAILED_GRACE_MS */ .Zc);
-        const { stderr } = await dumper.result;
-        if (!stopped)
-            throw error;
-        // Stopped because nothing read its output any more: what it said goes with the error, which may well be its doing.
-        if (error instanceof CheckFailedError)
-            throw stderr ? new CheckFailedError((0,_process_js__WEBPACK_IMPORTED_MODULE_9__/* .stoppedBecause */ .gG)(error.finding, dump.command, stderr)) : error;
-        throw new Error((0,_process_js__WEBPACK_IMPORTED_MODULE_9__/* .stoppedBecause */ .gG)(error, dump.command, stderr), { cause: error });
-    }
-    const result = await dumper.result;
-    // A failed dump leaves no partial file (or upload) behind: the caller reports the dump tool's failure.
-    if (result.exitCode !== 0 || result.timedOut)
-        await sink.discard(new Error('the dump tool failed'));
-    return { ...stored, dump: result };
-}
-/** Compresses a local file (a dump a tool could only write to a file) into `file`, while hashing and checking the bytes written. */
-async function compressFile(source, { compression, file, check, encryption, timeoutMs, open = openFileSink }) {
-    const compressor = await (0,_compression_js__WEBPACK_IMPORTED_MODULE_5__/* .chooseCompressor */ .BS)(compression);
-    const sink = await open(file);
-    if (!compressor.program)
-        return store((0,node_fs__WEBPACK_IMPORTED_MODULE_1__.createReadStream)(source, { highWaterMark: 1 << 20 }), { compressor, sink, check, encryption, timeoutMs }, async () => undefined);
-    // The program reads the file by its name: no descriptor of ours to hand over and close.
-    const { program: command } = compressor;
-    const program = (0,_process_js__WEBPACK_IMPORTED_MODULE_9__/* .startTracked */ .LS)({ ...command, args: [...command.args, '--', source], timeoutMs }, ['ignore', 'pipe', 'pipe']);
-    return store(heldOutput(program.child), { compressor, program, sink, check, encryption, timeoutMs }, async () => undefined);
-}
 /**
- * A child's stdout, read from now on. Node.js resumes (and so discards) the output of a child that
- * exits while nothing reads it yet: a compressor done with a small file before the store had opened
- * its file lost its whole output that way. The pipe holds the bytes, with backpressure, until read.
+ * A stored dump read back: decompressed and checked as one stream, or fed to a tool (a restore,
+ * a reader) with its output kept. The other half of dump-stream.ts, which writes one.
  */
-function heldOutput(child) {
-    return child.stdout.pipe(new node_stream__WEBPACK_IMPORTED_MODULE_3__.PassThrough({ highWaterMark: 1 << 20 }));
-}
-/** A new private file (mode 0600, never an existing one): staging disk. */
-async function openFileSink(file) {
-    const handle = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.open)(file, 'wx', 0o600);
-    let closed = false;
-    const close = async () => {
-        if (closed)
-            return;
-        closed = true;
-        await handle.close();
-    };
-    return {
-        write: (chunk) => (0,_files_js__WEBPACK_IMPORTED_MODULE_7__/* .writeAll */ .f4)(handle, chunk),
-        finish: async () => {
-            await handle.sync();
-            await close();
-        },
-        discard: async () => {
-            await close().catch(() => undefined);
-            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rm)(file, { force: true });
-        }
-    };
-}
-/**
- * Writes `source` (through the compressor's stream, if it has one, then the encryption, if asked
- * for) to the sink, hashing the bytes written and handing the bytes before encryption to `check`.
- * Any failure stops the children for sure (the producer through `stop`, and the compressor
- * program), waits for them, and discards what the sink holds.
- */
-async function store(source, { compressor, program, sink: target, check, encryption, timeoutMs }, stop) {
-    const hash = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256');
-    let sizeBytes = 0;
-    const toCheck = new node_stream__WEBPACK_IMPORTED_MODULE_3__.PassThrough({ highWaterMark: 1 << 18 });
-    let checkFailure;
-    // Once the check has its answer, what it left unread is let through, so the file alone goes on.
-    const readThrough = check(toCheck).then((figures) => {
-        toCheck.resume();
-        return { figures };
-    }, (error) => {
-        toCheck.destroy();
-        if (target.stopOnCheckFailure) {
-            checkFailure = new CheckFailedError((0,_errors_js__WEBPACK_IMPORTED_MODULE_8__/* .errorMessage */ .g)(error));
-            sink.destroy(checkFailure);
-        }
-        return { error: (0,_errors_js__WEBPACK_IMPORTED_MODULE_8__/* .errorMessage */ .g)(error) };
-    });
-    // Encrypted, the check reads the plaintext on its way into the encryption; else the file's own bytes, as they are written.
-    const plaintext = encryption ? { hash: (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256'), sizeBytes: 0 } : undefined;
-    const plaintextTap = plaintext
-        ? new node_stream__WEBPACK_IMPORTED_MODULE_3__.Transform({
-            highWaterMark: 1 << 18,
-            async transform(chunk, _encoding, done) {
-                plaintext.hash.update(chunk);
-                plaintext.sizeBytes += chunk.length;
-                await (0,_offer_js__WEBPACK_IMPORTED_MODULE_10__/* .offer */ .x)(toCheck, chunk);
-                done(null, chunk);
-            }
-        })
-        : undefined;
-    const sink = new node_stream__WEBPACK_IMPORTED_MODULE_3__.Writable({
-        highWaterMark: 1 << 18,
-        async write(chunk, _encoding, done) {
-            try {
-                hash.update(chunk);
-                sizeBytes += chunk.length;
-                await Promise.all([target.write(chunk), plaintext ? undefined : (0,_offer_js__WEBPACK_IMPORTED_MODULE_10__/* .offer */ .x)(toCheck, chunk)]);
-                done();
-            }
-            catch (error) {
-                done(error);
-            }
-        }
-    });
-    try {
-        const encrypting = plaintextTap && encryption ? [plaintextTap, (0,_encryption_js__WEBPACK_IMPORTED_MODULE_6__/* .encryptStage */ .sZ)(encryption.recipients)] : [];
-        const stages = [source, ...(compressor.transform ? [compressor.transform()] : []), ...encrypting, sink];
-        await (0,node_stream_promises__WEBPACK_IMPORTED_MODULE_4__.pipeline)(stages).catch(async (error) => {
-            toCheck.destroy();
-            await Promise.all([stop(), program && (0,_process_js__WEBPACK_IMPORTED_MODULE_9__/* .stopChild */ .Dh)(program.child, _process_js__WEBPACK_IMPORTED_MODULE_9__/* .CONSUMER_FAILED_GRACE_MS */ .Zc)]);
-            throw checkFailure ?? error;
-        });
-        toCheck.end();
-        await target.finish();
-        const [programResult, checked] = await Promise.all([program?.result, readThrough]);
-        if (programResult && (programResult.exitCode !== 0 || programResult.timedOut)) {
-            throw new Error((0,_process_js__WEBPACK_IMPORTED_MODULE_9__/* .describeFailure */ .Ic)(`the compressor ${compressor.program?.command}`, programResult, timeoutMs));
-        }
-        if (checkFailure)
-            throw checkFailure;
-        const encrypted = plaintext && encryption ? { recipients: encryption.recipients.length, plaintextSha256: plaintext.hash.digest('hex'), plaintextBytes: plaintext.sizeBytes } : undefined;
-        return { compressor: compressor.description, readThrough: checked, sha256: hash.digest('hex'), sizeBytes, ...(encrypted ? { encrypted } : {}) };
-    }
-    catch (error) {
-        await target.discard(error);
-        throw error;
-    }
-}
 /**
  * The stored bytes decompressed and passed through `checks`, as one stream that fails if the
  * compression is damaged or cut short or a check fails.
  */
 function decoded(stored, name, ...checks) {
-    const stages = [...(0,_compression_js__WEBPACK_IMPORTED_MODULE_5__/* .decoders */ .SK)(name), ...checks];
+    const stages = [...(0,_compression_js__WEBPACK_IMPORTED_MODULE_2__/* .decoders */ .SK)(name), ...checks];
     if (stages.length === 0)
         return stored;
     const last = stages[stages.length - 1];
-    (0,node_stream_promises__WEBPACK_IMPORTED_MODULE_4__.pipeline)([stored, ...stages]).catch(() => undefined); // an error reaches `last`, which the reader sees
+    (0,node_stream_promises__WEBPACK_IMPORTED_MODULE_1__.pipeline)([stored, ...stages]).catch(() => undefined); // an error reaches `last`, which the reader sees
     return last;
 }
 /**
@@ -1534,8 +1435,8 @@ function decoded(stored, name, ...checks) {
  * is thrown.
  */
 async function runFed(command, input, output = {}, through) {
-    const filter = through ? (0,_process_js__WEBPACK_IMPORTED_MODULE_9__/* .startTracked */ .LS)(through, ['pipe', 'pipe', 'pipe']) : undefined;
-    const fed = (0,_process_js__WEBPACK_IMPORTED_MODULE_9__/* .startTracked */ .LS)(command, [filter ? filter.child.stdout : 'pipe', output.stdout ? 'pipe' : 'ignore', 'pipe']);
+    const filter = through ? (0,_process_js__WEBPACK_IMPORTED_MODULE_3__/* .startTracked */ .LS)(through, ['pipe', 'pipe', 'pipe']) : undefined;
+    const fed = (0,_process_js__WEBPACK_IMPORTED_MODULE_3__/* .startTracked */ .LS)(command, [filter ? filter.child.stdout : 'pipe', output.stdout ? 'pipe' : 'ignore', 'pipe']);
     if (filter)
         filter.child.stdout?.destroy();
     const first = filter ?? fed;
@@ -1543,10 +1444,10 @@ async function runFed(command, input, output = {}, through) {
     stdin.on('error', () => undefined); // EPIPE when the reader exits early: its exit code says whether that was a failure
     if (output.stderr)
         fed.child.stderr?.on('data', output.stderr);
-    const reading = output.stdout ? (0,node_stream_promises__WEBPACK_IMPORTED_MODULE_4__.pipeline)(fed.child.stdout, (0,_compression_js__WEBPACK_IMPORTED_MODULE_5__/* .sinkStream */ .oq)(output.stdout)) : Promise.resolve();
-    const forward = new node_stream__WEBPACK_IMPORTED_MODULE_3__.Writable({
+    const reading = output.stdout ? (0,node_stream_promises__WEBPACK_IMPORTED_MODULE_1__.pipeline)(fed.child.stdout, (0,_compression_js__WEBPACK_IMPORTED_MODULE_2__/* .sinkStream */ .oq)(output.stdout)) : Promise.resolve();
+    const forward = new node_stream__WEBPACK_IMPORTED_MODULE_0__.Writable({
         async write(chunk, _encoding, done) {
-            await (0,_offer_js__WEBPACK_IMPORTED_MODULE_10__/* .offer */ .x)(stdin, chunk);
+            await (0,_offer_js__WEBPACK_IMPORTED_MODULE_4__/* .offer */ .x)(stdin, chunk);
             done();
         },
         final(done) {
@@ -1555,23 +1456,23 @@ async function runFed(command, input, output = {}, through) {
         }
     });
     try {
-        await (0,node_stream_promises__WEBPACK_IMPORTED_MODULE_4__.pipeline)(input, forward);
+        await (0,node_stream_promises__WEBPACK_IMPORTED_MODULE_1__.pipeline)(input, forward);
     }
     catch (error) {
-        await Promise.all([filter && (0,_process_js__WEBPACK_IMPORTED_MODULE_9__/* .stopChild */ .Dh)(filter.child, _process_js__WEBPACK_IMPORTED_MODULE_9__/* .CONSUMER_FAILED_GRACE_MS */ .Zc), (0,_process_js__WEBPACK_IMPORTED_MODULE_9__/* .stopChild */ .Dh)(fed.child, _process_js__WEBPACK_IMPORTED_MODULE_9__/* .CONSUMER_FAILED_GRACE_MS */ .Zc)]);
+        await Promise.all([filter && (0,_process_js__WEBPACK_IMPORTED_MODULE_3__/* .stopChild */ .Dh)(filter.child, _process_js__WEBPACK_IMPORTED_MODULE_3__/* .CONSUMER_FAILED_GRACE_MS */ .Zc), (0,_process_js__WEBPACK_IMPORTED_MODULE_3__/* .stopChild */ .Dh)(fed.child, _process_js__WEBPACK_IMPORTED_MODULE_3__/* .CONSUMER_FAILED_GRACE_MS */ .Zc)]);
         await Promise.all([filter?.result, fed.result]);
         throw error;
     }
     const [filtered, result] = await Promise.all([filter?.result, fed.result, reading.catch(() => undefined)]);
     if (filtered && (filtered.exitCode !== 0 || filtered.timedOut))
-        throw new Error((0,_process_js__WEBPACK_IMPORTED_MODULE_9__/* .describeFailure */ .Ic)(through?.command ?? '', filtered, through?.timeoutMs));
+        throw new Error((0,_process_js__WEBPACK_IMPORTED_MODULE_3__/* .describeFailure */ .Ic)(through?.command ?? '', filtered, through?.timeoutMs));
     return result;
 }
 /** Passes bytes through, failing unless the stream starts with `signature`. */
 function signatureCheck(signature, failure) {
     let head = Buffer.alloc(0);
     let checked = false;
-    return new node_stream__WEBPACK_IMPORTED_MODULE_3__.Transform({
+    return new node_stream__WEBPACK_IMPORTED_MODULE_0__.Transform({
         transform(chunk, _encoding, done) {
             if (!checked) {
                 head = Buffer.concat([head, chunk.subarray(0, signature.length - head.length)]);
@@ -1586,30 +1487,6 @@ function signatureCheck(signature, failure) {
         flush(done) {
             done(checked ? null : new Error(failure));
         }
-    });
-}
-
-
-/***/ }),
-
-/***/ 86918:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   x: () => (/* binding */ offer)
-/* harmony export */ });
-/** Writes to a reader with its backpressure; once the reader has gone (failed or exited), writes nothing. */
-async function offer(stream, chunk) {
-    if (stream.destroyed || stream.write(chunk))
-        return;
-    await new Promise((resolve) => {
-        const settle = () => {
-            stream.off('drain', settle);
-            stream.off('close', settle);
-            resolve();
-        };
-        stream.once('drain', settle);
-        stream.once('close', settle);
     });
 }
 
