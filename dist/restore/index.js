@@ -33707,7 +33707,7 @@ var client = __nccwpck_require__(1779);
 const mongodbPlugin = {
     client: client/* mongodbClient */.K$,
     load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(276), __nccwpck_require__.e(902)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2902))).mongodb,
-    restorer: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(276), __nccwpck_require__.e(902), __nccwpck_require__.e(847)]).then(__nccwpck_require__.bind(__nccwpck_require__, 83228))).mongodbRestorer,
+    restorer: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(276), __nccwpck_require__.e(902), __nccwpck_require__.e(314)]).then(__nccwpck_require__.bind(__nccwpck_require__, 90314))).mongodbRestorer,
     // Listed through the driver, not a client: mongodump has no listing of its own.
     listDatabases: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(276), __nccwpck_require__.e(902), __nccwpck_require__.e(450)]).then(__nccwpck_require__.bind(__nccwpck_require__, 69450))).listDatabases
 };

@@ -1,7 +1,7 @@
 import { SqlRowCounter } from '../../src/engines/mysql/dump-reader.js'
 import { CopyRowCounter } from '../../src/engines/postgresql/content.js'
 import { parseReply, keyspace, RespError } from '../../src/engines/redis/resp.js'
-import { restoreArgs as mongoRestoreArgs } from '../../src/engines/mongodb/restore.js'
+import { restoreArgs as mongoRestoreArgs } from '../../src/engines/mongodb/restore-args.js'
 import { restoreArgs as pgRestoreArgs } from '../../src/engines/postgresql/restore.js'
 import { contentDifferences } from '../../src/engines/shared/contents.js'
 import { identifyBackupKey } from '../../src/config/backup-keys.js'

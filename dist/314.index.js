@@ -1,5 +1,5 @@
-export const id = 847;
-export const ids = [847,450];
+export const id = 314;
+export const ids = [314,450];
 export const modules = {
 
 /***/ 69450:
@@ -207,51 +207,54 @@ async function firstDifferenceIn(collection, batch) {
 
 /***/ }),
 
-/***/ 83228:
+/***/ 90314:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
+// ESM COMPAT FLAG
 __webpack_require__.r(__webpack_exports__);
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   archiveDocuments: () => (/* binding */ archiveDocuments),
-/* harmony export */   archiveNamespaces: () => (/* binding */ archiveNamespaces),
-/* harmony export */   checkScratchNames: () => (/* binding */ checkScratchNames),
-/* harmony export */   confine: () => (/* binding */ confine),
-/* harmony export */   isSystemNamespace: () => (/* binding */ isSystemNamespace),
-/* harmony export */   mongodbRestorer: () => (/* binding */ mongodbRestorer),
-/* harmony export */   mongorestore: () => (/* binding */ mongorestore),
-/* harmony export */   restoreArgs: () => (/* binding */ restoreArgs),
-/* harmony export */   restoreCheck: () => (/* binding */ restoreCheck),
-/* harmony export */   restoreSummary: () => (/* binding */ restoreSummary)
-/* harmony export */ });
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(33838);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(77598);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(51455);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _tools_find_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(93192);
-/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(70017);
-/* harmony import */ var _util_process_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(59274);
-/* harmony import */ var _util_secret_file_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(19925);
-/* harmony import */ var _archive_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(37008);
-/* harmony import */ var _shared_confinement_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(49177);
-/* harmony import */ var _engine_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(2902);
-/* harmony import */ var _shared_contents_js__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(67979);
-/* harmony import */ var _driver_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(69450);
-/* harmony import */ var _shared_restore_input_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(63370);
 
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  archiveDocuments: () => (/* binding */ archiveDocuments),
+  archiveNamespaces: () => (/* binding */ archiveNamespaces),
+  checkScratchNames: () => (/* binding */ checkScratchNames),
+  mongodbRestorer: () => (/* binding */ mongodbRestorer),
+  mongorestore: () => (/* binding */ mongorestore),
+  restoreCheck: () => (/* binding */ restoreCheck)
+});
 
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
+var core = __webpack_require__(33838);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(77598);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __webpack_require__(51455);
+// EXTERNAL MODULE: ./src/tools/find.ts
+var find = __webpack_require__(93192);
+// EXTERNAL MODULE: ./src/util/errors.ts
+var errors = __webpack_require__(70017);
+// EXTERNAL MODULE: ./src/util/process.ts + 1 modules
+var process = __webpack_require__(59274);
+// EXTERNAL MODULE: ./src/util/secret-file.ts
+var secret_file = __webpack_require__(19925);
+// EXTERNAL MODULE: ./src/engines/mongodb/archive.ts
+var archive = __webpack_require__(37008);
+// EXTERNAL MODULE: ./src/engines/mongodb/engine.ts
+var engine = __webpack_require__(2902);
+// EXTERNAL MODULE: ./src/engines/shared/contents.ts
+var contents = __webpack_require__(67979);
+// EXTERNAL MODULE: ./src/engines/mongodb/driver.ts
+var driver = __webpack_require__(69450);
+// EXTERNAL MODULE: ./src/engines/shared/restore-input.ts
+var restore_input = __webpack_require__(63370);
+// EXTERNAL MODULE: ./src/engines/shared/confinement.ts
+var confinement = __webpack_require__(49177);
+;// CONCATENATED MODULE: ./src/engines/mongodb/restore-args.ts
 
-
-
-
-
-
-
-
-
-
-
-const TOOLS_HINT = 'install the MongoDB Database Tools (mongodump, mongorestore)';
+/**
+ * mongorestore's command line and its last word: which namespaces it may write (the restore's
+ * confinement to its target, the restore-check's scratch databases), and what it says it wrote.
+ */
 /** System collections (users, roles, versions) are the server's own: neither counted nor compared. */
 function isSystemNamespace(name) {
     return /^[^.]+\.system\./.test(name);
@@ -281,7 +284,7 @@ function confine(namespaces, target) {
     const own = databases.includes(target) ? target : databases.find((name) => !SERVER_DATABASES.has(name)) ?? databases[0];
     const outside = names.find((name) => !name.startsWith(`${own}.`) || (SERVER_DATABASES.has(own) && own !== target));
     if (outside) {
-        throw new _shared_confinement_js__WEBPACK_IMPORTED_MODULE_8__/* .ConfinementError */ .Dy(`the backup would act outside the target database "${target}": the archive holds the namespace ${outside}, outside its database ${own}; ` +
+        throw new confinement/* ConfinementError */.Dy(`the backup would act outside the target database "${target}": the archive holds the namespace ${outside}, outside its database ${own}; ` +
             'nothing was restored (a restore touches only its target: restore this backup by hand if it is yours)');
     }
     if (!own)
@@ -318,10 +321,26 @@ function restoreSummary(stderr) {
     const summary = /(\d+) document\(s\) restored successfully\. (\d+) document\(s\) failed to restore\./.exec(stderr);
     return summary ? { restored: Number(summary[1]), failed: Number(summary[2]) } : undefined;
 }
+
+;// CONCATENATED MODULE: ./src/engines/mongodb/restore.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+const TOOLS_HINT = 'install the MongoDB Database Tools (mongodump, mongorestore)';
 /** What the archive's header and blocks say: its namespaces, their documents and content digests. */
 async function readArchive(file, reading) {
-    const checker = new _archive_js__WEBPACK_IMPORTED_MODULE_7__/* .MongoArchiveChecker */ .IU(reading);
-    for await (const chunk of await (0,_shared_restore_input_js__WEBPACK_IMPORTED_MODULE_11__/* .decompressedStream */ .Do)(file))
+    const checker = new archive/* MongoArchiveChecker */.IU(reading);
+    for await (const chunk of await (0,restore_input/* decompressedStream */.Do)(file))
         checker.push(chunk);
     return checker.finish();
 }
@@ -332,17 +351,17 @@ async function readArchive(file, reading) {
  */
 async function* archiveFingerprints(file, namespace) {
     const found = [];
-    const checker = new _archive_js__WEBPACK_IMPORTED_MODULE_7__/* .MongoArchiveChecker */ .IU({
+    const checker = new archive/* MongoArchiveChecker */.IU({
         documentsOf: {
             namespace,
             each: (document) => {
-                const print = (0,_driver_js__WEBPACK_IMPORTED_MODULE_10__.fingerprint)(document);
+                const print = (0,driver.fingerprint)(document);
                 if (print)
                     found.push(print);
             }
         }
     });
-    for await (const chunk of await (0,_shared_restore_input_js__WEBPACK_IMPORTED_MODULE_11__/* .decompressedStream */ .Do)(file)) {
+    for await (const chunk of await (0,restore_input/* decompressedStream */.Do)(file)) {
         checker.push(chunk);
         yield* found.splice(0);
     }
@@ -353,15 +372,15 @@ async function* archiveFingerprints(file, namespace) {
  */
 function contentCheck(database, file, archive, places) {
     const what = 'reading the restored documents back';
-    const withClient = (use) => (0,_driver_js__WEBPACK_IMPORTED_MODULE_10__.withMongoClient)(database, what, (client) => use(client).catch((error) => {
-        throw (0,_driver_js__WEBPACK_IMPORTED_MODULE_10__.driverFailure)(what, error, database);
+    const withClient = (use) => (0,driver.withMongoClient)(database, what, (client) => use(client).catch((error) => {
+        throw (0,driver.driverFailure)(what, error, database);
     }));
     return {
         archive,
-        readTarget: () => withClient((client) => (0,_driver_js__WEBPACK_IMPORTED_MODULE_10__.namespaceDigests)(client, [...archive.keys()].map((holder) => [holder, places.target(holder)]))),
-        firstDifference: (holder) => withClient((client) => (0,_driver_js__WEBPACK_IMPORTED_MODULE_10__.firstDifferingDocument)((0,_driver_js__WEBPACK_IMPORTED_MODULE_10__.collectionOf)(client, places.target(holder)), archiveFingerprints(file, places.archive(holder)))).catch((error) => {
+        readTarget: () => withClient((client) => (0,driver.namespaceDigests)(client, [...archive.keys()].map((holder) => [holder, places.target(holder)]))),
+        firstDifference: (holder) => withClient((client) => (0,driver.firstDifferingDocument)((0,driver.collectionOf)(client, places.target(holder)), archiveFingerprints(file, places.archive(holder)))).catch((error) => {
             // Not knowing which document differs must not hide that the collection does.
-            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(`the first differing document of ${holder} could not be named: ${(0,_util_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .errorMessage */ .g)(error)}`);
+            core/* warning */.$e(`the first differing document of ${holder} could not be named: ${(0,errors/* errorMessage */.g)(error)}`);
             return undefined;
         })
     };
@@ -380,14 +399,14 @@ async function archiveDocuments(file) {
  */
 async function mongorestore(request, scratch, confinement) {
     const { database, file, workDir, timeoutMs, mode } = request;
-    (0,_engine_js__WEBPACK_IMPORTED_MODULE_9__.checkUrlOptions)(database);
-    (0,_engine_js__WEBPACK_IMPORTED_MODULE_9__.checkCredentials)(database);
-    const tool = await (0,_tools_find_js__WEBPACK_IMPORTED_MODULE_3__/* .requireTool */ .Y)('mongorestore', TOOLS_HINT);
-    const archive = await (0,_shared_restore_input_js__WEBPACK_IMPORTED_MODULE_11__/* .plainFile */ .dC)(file, `${file}.plain`);
+    (0,engine.checkUrlOptions)(database);
+    (0,engine.checkCredentials)(database);
+    const tool = await (0,find/* requireTool */.Y)('mongorestore', TOOLS_HINT);
+    const archive = await (0,restore_input/* plainFile */.dC)(file, `${file}.plain`);
     try {
-        const result = await (0,_util_secret_file_js__WEBPACK_IMPORTED_MODULE_6__/* .withSecretFile */ .N)(workDir, 'mongo-tools.yaml', (0,_engine_js__WEBPACK_IMPORTED_MODULE_9__.configFile)(database), (configPath) => (0,_util_process_js__WEBPACK_IMPORTED_MODULE_5__/* .runTool */ .qI)({ command: tool, args: restoreArgs(configPath, archive, mode, scratch, confinement), timeoutMs }));
-        if ((0,_util_process_js__WEBPACK_IMPORTED_MODULE_5__/* .toolFailed */ .QA)(result))
-            throw (0,_engine_js__WEBPACK_IMPORTED_MODULE_9__.failure)('mongorestore', result, database, timeoutMs);
+        const result = await (0,secret_file/* withSecretFile */.N)(workDir, 'mongo-tools.yaml', (0,engine.configFile)(database), (configPath) => (0,process/* runTool */.qI)({ command: tool, args: restoreArgs(configPath, archive, mode, scratch, confinement), timeoutMs }));
+        if ((0,process/* toolFailed */.QA)(result))
+            throw (0,engine.failure)('mongorestore', result, database, timeoutMs);
         const summary = restoreSummary(result.stderr);
         if (summary && summary.failed > 0)
             throw new Error(`mongorestore failed to restore ${summary.failed} document(s) (${summary.restored} restored)`);
@@ -395,7 +414,7 @@ async function mongorestore(request, scratch, confinement) {
     }
     finally {
         if (archive !== file)
-            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rm)(archive, { force: true });
+            await (0,promises_.rm)(archive, { force: true });
     }
 }
 const UNITS = { object: 'documents', holder: 'collection' };
@@ -415,7 +434,7 @@ function checkScratchNames(prefix, databases) {
 }
 /** What the scratch databases hold, named as in the archive (`<prefix>shop.customers` is `shop.customers`). */
 async function scratchDocuments(client, prefix, databases) {
-    const scratch = await (0,_driver_js__WEBPACK_IMPORTED_MODULE_10__.documentsPerCollection)(client, { names: databases.map((name) => prefix + name) });
+    const scratch = await (0,driver.documentsPerCollection)(client, { names: databases.map((name) => prefix + name) });
     return new Map([...scratch].map(([name, count]) => [name.slice(prefix.length), count]));
 }
 /**
@@ -433,16 +452,16 @@ async function dropScratch(client, prefix, databases) {
                 names.add(name);
     }
     catch (error) {
-        problems.push(`the server's databases could not be listed to find every ${prefix}* database (${(0,_util_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .errorMessage */ .g)(error)})`);
+        problems.push(`the server's databases could not be listed to find every ${prefix}* database (${(0,errors/* errorMessage */.g)(error)})`);
     }
     for (const name of names) {
         await client
             .db(name)
             .dropDatabase()
-            .catch((error) => problems.push(`${name} could not be dropped (${(0,_util_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .errorMessage */ .g)(error)})`));
+            .catch((error) => problems.push(`${name} could not be dropped (${(0,errors/* errorMessage */.g)(error)})`));
     }
     if (problems.length > 0)
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(`restore-check: ${problems.join('; ')}: drop the scratch databases by hand`);
+        core/* warning */.$e(`restore-check: ${problems.join('; ')}: drop the scratch databases by hand`);
 }
 /**
  * Restores the new archive into scratch databases on the same server (mongorestore renaming each
@@ -455,23 +474,23 @@ async function restoreCheck({ database, file, workDir, timeoutMs }) {
     const summary = await readArchive(file);
     const namespaces = summary.documentsPerNamespace;
     const archive = userNamespaces(namespaces);
-    const prefix = `restore_check_${(0,node_crypto__WEBPACK_IMPORTED_MODULE_1__.randomBytes)(4).toString('hex')}_`;
+    const prefix = `restore_check_${(0,external_node_crypto_.randomBytes)(4).toString('hex')}_`;
     const databases = databasesOf(archive.keys());
     checkScratchNames(prefix, databases);
     const scratch = { prefix, exclude: [...namespaces.keys()].filter(isSystemNamespace) };
-    return (0,_driver_js__WEBPACK_IMPORTED_MODULE_10__.withMongoClient)(database, 'restore-check', async (client) => {
+    return (0,driver.withMongoClient)(database, 'restore-check', async (client) => {
         try {
             const said = await mongorestore({ database, file, workDir, timeoutMs, mode: 'empty' }, scratch);
             const restored = await scratchDocuments(client, prefix, databases).catch((error) => {
-                throw (0,_driver_js__WEBPACK_IMPORTED_MODULE_10__.driverFailure)('restore-check counting the scratch databases\' documents', error, database);
+                throw (0,driver.driverFailure)('restore-check counting the scratch databases\' documents', error, database);
             });
-            const differences = (0,_shared_contents_js__WEBPACK_IMPORTED_MODULE_12__/* .contentDifferences */ .Ye)(archive, restored, UNITS);
-            const counted = (0,_shared_contents_js__WEBPACK_IMPORTED_MODULE_12__/* .countMismatches */ .Mv)(archive, restored);
+            const differences = (0,contents/* contentDifferences */.Ye)(archive, restored, UNITS);
+            const counted = (0,contents/* countMismatches */.Mv)(archive, restored);
             const content = contentCheck(database, file, userNamespaces(summary.digestsPerNamespace), { target: (name) => prefix + name, archive: (name) => name });
-            differences.push(...(await (0,_shared_contents_js__WEBPACK_IMPORTED_MODULE_12__/* .digestDifferences */ .t1)(content, await content.readTarget(), UNITS, counted)));
+            differences.push(...(await (0,contents/* digestDifferences */.t1)(content, await content.readTarget(), UNITS, counted)));
             if (differences.length > 0)
-                throw new Error(`the restored databases differ from the dump: ${(0,_shared_contents_js__WEBPACK_IMPORTED_MODULE_12__/* .differencesText */ .GQ)(differences)}`);
-            return { 'restore check': `${(0,_shared_contents_js__WEBPACK_IMPORTED_MODULE_12__/* .comparedText */ .lp)(archive, UNITS, true)} (restored into scratch databases; mongorestore: ${said})` };
+                throw new Error(`the restored databases differ from the dump: ${(0,contents/* differencesText */.GQ)(differences)}`);
+            return { 'restore check': `${(0,contents/* comparedText */.lp)(archive, UNITS, true)} (restored into scratch databases; mongorestore: ${said})` };
         }
         finally {
             await dropScratch(client, prefix, databases);
@@ -483,7 +502,7 @@ const mongodbRestorer = {
     usesClient: true,
     sharedHolders: false,
     restoredObjects: (archive) => archive.size,
-    contents: (database) => (0,_driver_js__WEBPACK_IMPORTED_MODULE_10__.targetDocuments)(database),
+    contents: (database) => (0,driver.targetDocuments)(database),
     restoreCheck,
     async restore(request) {
         // Refused before mongorestore runs when a namespace lies outside the archive's database.
@@ -544,6 +563,79 @@ function quoteStatement(text) {
 function refusal(target, line, statement, why) {
     return new ConfinementError(`the backup would act outside the target ${target}: line ${line}: "${quoteStatement(statement)}" ${why}; nothing was restored ` +
         '(a restore touches only its target: restore this backup by hand if it is yours)');
+}
+
+
+/***/ }),
+
+/***/ 67979:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   GQ: () => (/* binding */ differencesText),
+/* harmony export */   Mv: () => (/* binding */ countMismatches),
+/* harmony export */   Ye: () => (/* binding */ contentDifferences),
+/* harmony export */   an: () => (/* binding */ describeContents),
+/* harmony export */   lp: () => (/* binding */ comparedText),
+/* harmony export */   t1: () => (/* binding */ digestDifferences)
+/* harmony export */ });
+/* unused harmony export countMatches */
+/** Comparing and naming what a database or an archive holds: for the restore and the restore-check. */
+/** At most this many of the objects found are named in a message. */
+const NAMED = 5;
+/** The objects of `contents`, a few of them named: `3 tables (public.a, public.b, public.c)`. */
+function describeContents(contents, holder) {
+    const names = [...contents.keys()];
+    const shown = names.slice(0, NAMED).join(', ') + (names.length > NAMED ? `, and ${names.length - NAMED} more` : '');
+    return `${names.length} ${holder}${names.length === 1 ? '' : 's'} (${shown})`;
+}
+/**
+ * Each object of the archive whose count the target does not hold. Where a holder may hold more
+ * than the backup's (a Redis database after a clean restore keeps its other keys), the target
+ * must hold at least the archive's count.
+ */
+function contentDifferences(archive, target, units, atLeast = false) {
+    const differences = [];
+    for (const [name, count] of archive) {
+        const got = target.get(name);
+        if (!countMatches(count, got, atLeast))
+            differences.push(`${name}: ${count} ${units.object} in the backup, ${got === undefined ? `no such ${units.holder}` : `${got}`} in the target`);
+    }
+    return differences;
+}
+/** Whether a holder of the target holds the archive's count of objects (at least that many, where holders are shared). */
+function countMatches(count, got, atLeast) {
+    return got !== undefined && (atLeast ? got >= count : got === count);
+}
+/** The holders of the archive whose count the target does not hold: those contentDifferences names, whose digests need no comparing. */
+function countMismatches(archive, target, atLeast = false) {
+    return new Set([...archive].filter(([holder, count]) => !countMatches(count, target.get(holder), atLeast)).map(([holder]) => holder));
+}
+/** The first few differences, for an error message. */
+function differencesText(differences) {
+    return `${differences.slice(0, NAMED).join('; ')}${differences.length > NAMED ? `; and ${differences.length - NAMED} more` : ''}`;
+}
+/**
+ * Each holder of the archive whose content digest the target does not match, with the first
+ * differing object where the engine can name it. Holders whose counts already differ are
+ * reported by contentDifferences and left out here.
+ */
+async function digestDifferences(check, target, units, skip = new Set()) {
+    const differences = [];
+    for (const [holder, digest] of check.archive) {
+        if (skip.has(holder) || target.get(holder) === digest)
+            continue;
+        // Named for the first few only: telling which object differs may read the holder again.
+        const first = differences.length < NAMED ? await check.firstDifference?.(holder) : undefined;
+        differences.push(`${holder}: the ${units.object} differ in content${first ? ` (first difference: ${first})` : ''}`);
+    }
+    return differences;
+}
+/** What a check compared, for the figures: `content digests: 23 tables, 65685 rows, equal`. */
+function comparedText(archive, units, digests) {
+    const objects = [...archive.values()].reduce((sum, count) => sum + count, 0);
+    const holders = `${archive.size} ${units.holder}${archive.size === 1 ? '' : 's'}, ${objects} ${units.object}`;
+    return digests ? `content digests: ${holders}, equal` : `counts: ${holders}, equal (content digests not compared: see the restore's figures)`;
 }
 
 
