@@ -84,7 +84,7 @@ function driverFailure(what, error, database) {
 async function withMongoClient(database, what, use) {
     (0,_engine_js__WEBPACK_IMPORTED_MODULE_4__.checkUrlOptions)(database);
     (0,_engine_js__WEBPACK_IMPORTED_MODULE_4__.checkCredentials)(database);
-    const { MongoClient } = await __webpack_require__.e(/* import() */ 245).then(__webpack_require__.bind(__webpack_require__, 84294));
+    const { MongoClient } = await __webpack_require__.e(/* import() | mongodb-driver */ 462).then(__webpack_require__.bind(__webpack_require__, 84294));
     const { uri, options } = driverConnection(database);
     const client = new MongoClient(uri, options);
     try {

@@ -64,7 +64,7 @@ export function driverFailure(what: string, error: unknown, database: DatabaseCo
 export async function withMongoClient<T>(database: DatabaseConfig, what: string, use: (client: MongoClient) => Promise<T>): Promise<T> {
   checkUrlOptions(database)
   checkCredentials(database)
-  const { MongoClient } = await import('mongodb')
+  const { MongoClient } = await import(/* webpackChunkName: "mongodb-driver" */ 'mongodb')
   const { uri, options } = driverConnection(database)
   const client = new MongoClient(uri, options)
   try {

@@ -1,5 +1,5 @@
-export const id = 328;
-export const ids = [328];
+export const id = 462;
+export const ids = [462];
 export const modules = {
 
 /***/ 12348:
