@@ -6,7 +6,6 @@ import type { Encrypted, ReadThrough, SinkOpener } from '../util/dump-stream.js'
 import type { DumpOptions } from '../config/dump-args.js'
 
 export type { Figures, RestoreFidelity, RestoreMode }
-export { restoreModes } from '../config/restore.js'
 
 export interface SnapshotRequest {
   database: DatabaseConfig

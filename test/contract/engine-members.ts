@@ -30,8 +30,6 @@ export interface EngineMember {
   freshTarget(): Promise<DatabaseConfig>
   /** Changes one value of one object of a restored target (counts kept). */
   alterTarget(target: DatabaseConfig): Promise<void>
-  /** A point this engine is known to break: its test is expected to fail (test.failing) until it is fixed. */
-  knownBugs?: Partial<Record<'emptyMode', string>>
 }
 
 /** Whether every program is on PATH. */

@@ -113,9 +113,8 @@ describe.each(members)('engine contract: %s', (_title, make) => {
    * The restore action refuses a target that is not empty from contents() before it restores
    * (src/actions/restore/restore-database.ts); RestoreMode's own word is that `empty` refuses one.
    */
-  const emptyMode = member.knownBugs?.emptyMode
-  ;(absent ? test.skip : emptyMode ? test.failing : test)(
-    named(`restore-mode empty: a target that holds the backup already shows in contents(), and restore() itself refuses it, leaving it as it is${emptyMode ? ` (KNOWN BUG, expected to fail until fixed: ${emptyMode})` : ''}`),
+  contract(
+    named('restore-mode empty: a target that holds the backup already shows in contents(), and restore() itself refuses it, leaving it as it is'),
     async () => {
       const target = await member.freshTarget()
       // Each restore of its own copy: PostgreSQL's restore leaves <file>.archive, the dump decompressed, beside the file it was given.

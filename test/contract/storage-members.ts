@@ -70,8 +70,6 @@ export interface Member {
   settleAfterAbortMs?: number
   /** Why a point of the contract does not apply to this member (the test is skipped, saying so). */
   cannot: Partial<Record<Point, string>>
-  /** A point this member is known to break: the test is expected to fail (test.failing) until it is fixed. */
-  knownBugs?: Partial<Record<Point, string>>
 }
 
 export type Point = 'midUploadRefusal' | 'noOverwrite' | 'credentials'

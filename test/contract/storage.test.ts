@@ -88,12 +88,10 @@ describe.each(members)('storage contract: %s', (_title, make) => {
   const newKey = (label: string): string => `${member.prefix}contract-${label}-${++counter}-${randomBytes(3).toString('hex')}.dump`
   const proxies: FaultProxy[] = []
 
-  /** A test; skipped, saying why, where this member cannot do the point; expected to fail where it is known to break it. */
+  /** A test; skipped, saying why, where this member cannot do the point. */
   const testUnless = (point: Point, name: string, body: () => Promise<void>): void => {
     const reason = member.cannot[point]
-    const bug = member.knownBugs?.[point]
     if (reason) test.skip(`${name} (skipped: ${reason})`, body)
-    else if (bug) test.failing(`${name} (KNOWN BUG, expected to fail until fixed: ${bug})`, body)
     else test(name, body)
   }
 
